@@ -1,0 +1,43 @@
+"""Clocks are injected: engines never read the wall clock themselves, so tests can run a
+two-hour show in milliseconds."""
+
+from __future__ import annotations
+
+import time
+from typing import Protocol
+
+
+class Clock(Protocol):
+    def now(self) -> float:
+        """Wall-clock time, epoch seconds (for hard starts and journal timestamps)."""
+
+    def monotonic(self) -> float:
+        """Seconds from an arbitrary origin, never going backwards (for countdowns)."""
+
+
+class SystemClock:
+    def now(self) -> float:
+        return time.time()
+
+    def monotonic(self) -> float:
+        return time.monotonic()
+
+
+class ManualClock:
+    """A clock that only moves when told to; wall and monotonic time move together."""
+
+    def __init__(self, start: float = 1_767_225_600.0) -> None:  # 2026-01-01T00:00:00Z
+        self._wall = start
+        self._mono = 1000.0
+
+    def now(self) -> float:
+        return self._wall
+
+    def monotonic(self) -> float:
+        return self._mono
+
+    def advance(self, seconds: float) -> None:
+        if seconds < 0:
+            raise ValueError("a clock cannot go backwards")
+        self._wall += seconds
+        self._mono += seconds

@@ -1,0 +1,204 @@
+"""The things an anchor, an assistant and prep staff talk about: rooms, products on the shelf,
+coupons, flash sales, comments, viewers and live figures.
+
+Identifiers are strings (each platform has its own id scheme); money is in fen (int).
+Values are immutable: a change is a new value (``dataclasses.replace``), so a snapshot handed to
+the ui can never change under it."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+
+class RoomStatus(enum.Enum):
+    SCHEDULED = "scheduled"
+    LIVE = "live"
+    ENDED = "ended"
+
+
+@dataclass(frozen=True, slots=True)
+class Room:
+    id: str
+    title: str
+    status: RoomStatus = RoomStatus.SCHEDULED
+    started_at: float | None = None
+    ended_at: float | None = None
+    mute_all: bool = False
+    stage_product_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Sku:
+    id: str
+    product_id: str
+    name: str
+    price_fen: int
+    stock: int
+
+
+@dataclass(frozen=True, slots=True)
+class Product:
+    id: str
+    name: str
+    skus: tuple[Sku, ...] = ()
+    image_url: str = ""
+    category: str = ""
+    description: str = ""
+
+    @property
+    def price_fen(self) -> int:
+        """Lowest SKU price: what a shelf row shows as "from ¥…"."""
+        return min((s.price_fen for s in self.skus), default=0)
+
+    @property
+    def stock(self) -> int:
+        return sum(s.stock for s in self.skus)
+
+    def sku(self, sku_id: str) -> Sku | None:
+        return next((s for s in self.skus if s.id == sku_id), None)
+
+
+@dataclass(frozen=True, slots=True)
+class ShelfItem:
+    """A product listed in a room (小黄车 row)."""
+
+    product: Product
+    position: int
+    on_sale: bool = True
+    on_stage: bool = False
+    sold: int = 0
+
+    @property
+    def product_id(self) -> str:
+        return self.product.id
+
+
+class CouponKind(enum.Enum):
+    CASH = "cash"            # 立减: amount off
+    THRESHOLD = "threshold"  # 满减: amount off when the order reaches a threshold
+    PERCENT = "percent"      # 折扣: percent off
+
+
+@dataclass(frozen=True, slots=True)
+class CouponTemplate:
+    id: str
+    name: str
+    kind: CouponKind
+    amount_fen: int = 0
+    threshold_fen: int = 0
+    percent_off: int = 0
+
+
+class CouponState(enum.Enum):
+    ACTIVE = "active"
+    EXHAUSTED = "exhausted"
+    ENDED = "ended"
+
+
+@dataclass(frozen=True, slots=True)
+class CouponIssue:
+    """A batch of coupons issued into a room (直播间发券)."""
+
+    id: str
+    room_id: str
+    template_id: str
+    name: str
+    quantity: int
+    claimed: int
+    valid_until: float
+    state: CouponState = CouponState.ACTIVE
+    created_at: float = 0.0
+
+    @property
+    def remaining(self) -> int:
+        return max(0, self.quantity - self.claimed)
+
+
+class FlashSaleState(enum.Enum):
+    DRAFT = "draft"
+    COUNTDOWN = "countdown"
+    LIVE = "live"
+    ENDED = "ended"
+
+
+@dataclass(frozen=True, slots=True)
+class FlashSale:
+    id: str
+    room_id: str
+    product_id: str
+    sku_id: str
+    sale_price_fen: int
+    stock: int
+    sold: int
+    per_buyer_limit: int
+    countdown_s: int
+    duration_s: int
+    state: FlashSaleState = FlashSaleState.DRAFT
+    starts_at: float | None = None
+    ends_at: float | None = None
+    ended_reason: str = ""
+
+    @property
+    def remaining(self) -> int:
+        return max(0, self.stock - self.sold)
+
+
+@dataclass(frozen=True, slots=True)
+class Comment:
+    """One viewer comment. `text` is plain text and stays plain text everywhere."""
+
+    id: str
+    room_id: str
+    user_id: str
+    nickname: str
+    text: str
+    created_at: float
+    is_staff: bool = False
+    pinned: bool = False
+    hidden: bool = False
+    deleted: bool = False
+    connection_id: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Viewer:
+    id: str
+    nickname: str
+    muted_until: float | None = None
+    banned: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class RoomStats:
+    online: int = 0
+    entries: int = 0
+    likes: int = 0
+    comments: int = 0
+    orders: int = 0
+    gmv_fen: int = 0
+    sales: dict[str, int] = field(default_factory=dict)  # product id -> units sold
+
+
+@dataclass(frozen=True, slots=True)
+class Order:
+    id: str
+    room_id: str
+    viewer_id: str
+    product_id: str
+    sku_id: str
+    quantity: int
+    amount_fen: int
+    created_at: float
+    flash_sale_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RoomEvent:
+    """One change in a room, as delivered by a platform's event stream."""
+
+    id: int
+    type: str
+    room_id: str
+    ts: float
+    data: dict

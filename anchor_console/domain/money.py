@@ -1,0 +1,23 @@
+"""Money in the console is always an integer number of fen (分): no float ever holds a price."""
+
+from __future__ import annotations
+
+import re
+
+_YUAN = re.compile(r"^\s*[¥￥]?\s*(\d{1,9})(?:\.(\d{0,2}))?\s*(?:元)?\s*$")
+
+
+def format_fen(fen: int, *, symbol: str = "¥") -> str:
+    """12345 -> '¥123.45'; whole yuan keep two decimals so columns line up."""
+    sign = "-" if fen < 0 else ""
+    fen = abs(int(fen))
+    return f"{sign}{symbol}{fen // 100}.{fen % 100:02d}"
+
+
+def parse_yuan(text: str) -> int:
+    """'¥12.5' / '12.50元' / '12' -> fen. Raises ValueError with the offending text."""
+    m = _YUAN.match(text or "")
+    if not m:
+        raise ValueError(f"not an amount of money: {text!r}")
+    whole, frac = m.group(1), (m.group(2) or "")
+    return int(whole) * 100 + int(frac.ljust(2, "0") or 0)

@@ -1,0 +1,36 @@
+"""Translatable text produced outside the ui layer.
+
+Engines and adapters have no Qt, so they cannot call tr(). They write
+``QT_TRANSLATE_NOOP("Context", "Template {name}").fill(name=...)``: pyside6-lupdate extracts the
+literal, and the ui layer translates the template and fills in the arguments at display time
+(`anchor_console.ui.i18n.tr_text`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    context: str
+    template: str
+    args: dict[str, Any] = field(default_factory=dict)
+
+    def fill(self, **args: Any) -> "Text":
+        return replace(self, args={**self.args, **args})
+
+    def english(self) -> str:
+        """The untranslated text (logs, tests, the Studio server)."""
+        args = {k: (v.english() if isinstance(v, Text) else v) for k, v in self.args.items()}
+        try:
+            return self.template.format(**args)
+        except (KeyError, IndexError, ValueError):
+            return self.template
+
+    def __str__(self) -> str:
+        return self.english()
+
+
+def QT_TRANSLATE_NOOP(context: str, source: str) -> Text:  # noqa: N802 - the name lupdate looks for
+    return Text(context, source)
