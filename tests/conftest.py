@@ -81,3 +81,30 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if _is_gui(item):
             item.add_marker(pytest.mark.gui)
+
+
+@pytest.fixture
+def studio_factory(tmp_path):
+    """Start real Studio processes; all are stopped after the test."""
+    from support.studio import start_studio
+
+    started = []
+
+    def start(*args: str, name: str = "studio"):
+        studio = start_studio(tmp_path / name, *args, name=name)
+        started.append(studio)
+        return studio
+
+    yield start
+    for studio in started:
+        studio.stop()
+
+
+@pytest.fixture(scope="session")
+def shared_studio(tmp_path_factory):
+    """One demo Studio (audience off) shared by read-mostly tests; tests make their own rooms."""
+    from support.studio import start_studio
+
+    studio = start_studio(tmp_path_factory.mktemp("shared-studio"), "--demo", "--audience", "0")
+    yield studio
+    studio.stop()

@@ -1,0 +1,196 @@
+"""The one async interface the console drives every platform through.
+
+An adapter declares what its connection can do (`capabilities`); every method that needs a
+capability the platform lacks raises `NotSupported` naming the platform, so the ui can disable
+the action with a tooltip instead of failing at the worst moment. Mutating methods take an
+idempotency `key`: the action journal writes it down before the request leaves, and a retry or a
+reconciliation after a crash sends the same key again, never a fresh one."""
+
+from __future__ import annotations
+
+import abc
+import enum
+from dataclasses import dataclass, field
+from typing import AsyncIterator, Callable
+
+from anchor_console.domain.capabilities import Capability
+from anchor_console.domain.models import (
+    Comment,
+    CouponIssue,
+    CouponTemplate,
+    FlashSale,
+    Product,
+    Room,
+    RoomEvent,
+    RoomStats,
+    ShelfItem,
+    Viewer,
+)
+from anchor_console.platforms.errors import NotSupported
+
+
+class StreamStatus(enum.Enum):
+    CONNECTING = "connecting"
+    LIVE = "live"
+    RECONNECTING = "reconnecting"
+    RESYNC = "resync"          # the platform lost our place (e.g. a reset server): reload the snapshot
+    CLOSED = "closed"
+
+
+@dataclass(frozen=True, slots=True)
+class FlashSaleSpec:
+    product_id: str
+    sku_id: str
+    sale_price_fen: int
+    stock: int
+    per_buyer_limit: int = 1
+    countdown_s: int = 0
+    duration_s: int = 300
+
+
+@dataclass(frozen=True, slots=True)
+class RoomSnapshot:
+    """Everything a console shows about a room, consistent with `last_event_id`."""
+
+    room: Room
+    shelf: tuple[ShelfItem, ...] = ()
+    coupons: tuple[CouponIssue, ...] = ()
+    flash_sales: tuple[FlashSale, ...] = ()
+    stats: RoomStats = field(default_factory=RoomStats)
+    pinned_comment: Comment | None = None
+    last_event_id: int = 0
+
+
+StatusCallback = Callable[[StreamStatus, str], None]
+
+
+class Platform(abc.ABC):
+    """A connection to one platform account. Adapters override what their platform can do."""
+
+    kind: str = "platform"
+    capabilities: frozenset[Capability] = frozenset()
+
+    def __init__(self, connection_id: str, display_name: str) -> None:
+        self.connection_id = connection_id
+        self.display_name = display_name
+
+    def supports(self, capability: Capability) -> bool:
+        return capability in self.capabilities
+
+    def _unsupported(self, capability: Capability) -> NotSupported:
+        return NotSupported(capability, self.display_name)
+
+    async def aclose(self) -> None:
+        """Release connections; the adapter is unusable afterwards."""
+
+    # rooms ---------------------------------------------------------------------------
+    async def list_rooms(self) -> list[Room]:
+        raise self._unsupported(Capability.ROOMS)
+
+    async def snapshot(self, room_id: str) -> RoomSnapshot:
+        raise self._unsupported(Capability.ROOMS)
+
+    async def start_room(self, room_id: str, *, key: str) -> Room:
+        raise self._unsupported(Capability.ROOMS)
+
+    async def end_room(self, room_id: str, *, key: str) -> Room:
+        raise self._unsupported(Capability.ROOMS)
+
+    async def push_url(self, room_id: str) -> dict:
+        raise self._unsupported(Capability.ROOMS)
+
+    # catalog and shelf -----------------------------------------------------------------
+    async def list_products(self) -> list[Product]:
+        raise self._unsupported(Capability.SHELF)
+
+    async def set_price(self, sku_id: str, price_fen: int, *, key: str) -> Product:
+        raise self._unsupported(Capability.PRICE)
+
+    async def get_shelf(self, room_id: str) -> list[ShelfItem]:
+        raise self._unsupported(Capability.SHELF)
+
+    async def add_to_shelf(self, room_id: str, product_id: str, *, key: str) -> ShelfItem:
+        raise self._unsupported(Capability.SHELF)
+
+    async def remove_from_shelf(self, room_id: str, product_id: str, *, key: str) -> None:
+        raise self._unsupported(Capability.SHELF)
+
+    async def reorder_shelf(self, room_id: str, product_ids: list[str], *, key: str) -> list[ShelfItem]:
+        raise self._unsupported(Capability.SORT)
+
+    async def set_on_sale(self, room_id: str, product_id: str, on_sale: bool, *, key: str) -> ShelfItem:
+        raise self._unsupported(Capability.SALE_TOGGLE)
+
+    async def put_on_stage(self, room_id: str, product_id: str, *, key: str, replace: bool = True) -> Room:
+        raise self._unsupported(Capability.STAGE)
+
+    async def clear_stage(self, room_id: str, *, key: str) -> Room:
+        raise self._unsupported(Capability.STAGE)
+
+    # coupons and flash sales -----------------------------------------------------------
+    async def list_coupon_templates(self) -> list[CouponTemplate]:
+        raise self._unsupported(Capability.COUPONS)
+
+    async def list_coupons(self, room_id: str) -> list[CouponIssue]:
+        raise self._unsupported(Capability.COUPONS)
+
+    async def issue_coupon(self, room_id: str, template_id: str, quantity: int, valid_minutes: int, *,
+                           key: str) -> CouponIssue:
+        raise self._unsupported(Capability.COUPONS)
+
+    async def stop_coupon(self, room_id: str, issue_id: str, *, key: str) -> CouponIssue:
+        raise self._unsupported(Capability.COUPONS)
+
+    async def list_flash_sales(self, room_id: str) -> list[FlashSale]:
+        raise self._unsupported(Capability.FLASH_SALES)
+
+    async def launch_flash_sale(self, room_id: str, spec: FlashSaleSpec, *, key: str) -> FlashSale:
+        """Create and start a flash sale as one exactly-once action."""
+        raise self._unsupported(Capability.FLASH_SALES)
+
+    async def stop_flash_sale(self, room_id: str, sale_id: str, *, key: str) -> FlashSale:
+        raise self._unsupported(Capability.FLASH_SALES)
+
+    # comments and viewers --------------------------------------------------------------
+    async def comment_history(self, room_id: str, *, before_id: str | None = None,
+                              limit: int = 100) -> list[Comment]:
+        raise self._unsupported(Capability.COMMENT_STREAM)
+
+    async def post_comment(self, room_id: str, text: str, *, key: str) -> Comment:
+        raise self._unsupported(Capability.POST_AS_STAFF)
+
+    async def pin_comment(self, room_id: str, comment_id: str, pinned: bool, *, key: str) -> Comment:
+        raise self._unsupported(Capability.PIN)
+
+    async def hide_comment(self, room_id: str, comment_id: str, *, key: str) -> Comment:
+        raise self._unsupported(Capability.HIDE_COMMENT)
+
+    async def delete_comment(self, room_id: str, comment_id: str, *, key: str) -> Comment:
+        raise self._unsupported(Capability.DELETE_COMMENT)
+
+    async def get_viewer(self, room_id: str, user_id: str) -> Viewer:
+        raise self._unsupported(Capability.MUTE)
+
+    async def mute_viewer(self, room_id: str, user_id: str, seconds: int, *, key: str) -> Viewer:
+        raise self._unsupported(Capability.MUTE)
+
+    async def unmute_viewer(self, room_id: str, user_id: str, *, key: str) -> Viewer:
+        raise self._unsupported(Capability.MUTE)
+
+    async def ban_viewer(self, room_id: str, user_id: str, *, key: str) -> Viewer:
+        raise self._unsupported(Capability.BAN)
+
+    async def unban_viewer(self, room_id: str, user_id: str, *, key: str) -> Viewer:
+        raise self._unsupported(Capability.BAN)
+
+    async def set_room_mute(self, room_id: str, muted: bool, *, key: str) -> Room:
+        raise self._unsupported(Capability.ROOM_MUTE)
+
+    # live figures and the event stream -------------------------------------------------
+    async def stats(self, room_id: str) -> RoomStats:
+        raise self._unsupported(Capability.STATS_STREAM)
+
+    def events(self, room_id: str, *, last_event_id: int = 0,
+               on_status: StatusCallback | None = None) -> AsyncIterator[RoomEvent]:
+        """Every change in the room, in order, each exactly once, resuming after reconnects."""
+        raise self._unsupported(Capability.COMMENT_STREAM)

@@ -1,0 +1,106 @@
+"""Errors every platform adapter raises, in words an assistant can act on.
+
+Each error carries a translatable `message` (shown to the operator), an English `detail` for logs
+(never a token or other secret), whether retrying can help, and whether the request may have
+been applied although no answer came back (`outcome_unknown`): the journal treats those as
+"unknown" and reconciles them with the same idempotency key."""
+
+from __future__ import annotations
+
+from anchor_console.domain.capabilities import Capability
+from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
+
+
+class PlatformError(Exception):
+    retryable = False
+    outcome_unknown = False
+    kind = "error"
+
+    def __init__(self, message: Text, *, detail: str = "", platform: str = "", code: str = "") -> None:
+        super().__init__(detail or message.english())
+        self.message = message
+        self.detail = detail or message.english()
+        self.platform = platform
+        self.code = code
+
+    def __str__(self) -> str:
+        where = f"{self.platform}: " if self.platform else ""
+        return f"{where}{self.message.english()}"
+
+
+class AuthFailed(PlatformError):
+    kind = "auth_failed"
+
+    def __init__(self, detail: str = "", **kw) -> None:
+        super().__init__(QT_TRANSLATE_NOOP(
+            "PlatformError", "Sign-in failed: the access token was refused. Open Connections and enter a new token."),
+            detail=detail, **kw)
+
+
+class NotPermitted(PlatformError):
+    kind = "not_permitted"
+
+    def __init__(self, detail: str = "", **kw) -> None:
+        super().__init__(QT_TRANSLATE_NOOP(
+            "PlatformError", "Your account is not allowed to do this. Ask the anchor for a role that can."),
+            detail=detail, **kw)
+
+
+class NotSupported(PlatformError):
+    kind = "not_supported"
+
+    def __init__(self, capability: Capability, platform_name: str, **kw) -> None:
+        super().__init__(QT_TRANSLATE_NOOP("PlatformError", "{platform} does not support {capability}.").fill(
+            platform=platform_name, capability=capability.label), platform=platform_name, **kw)
+        self.capability = capability
+
+
+class RateLimited(PlatformError):
+    retryable = True
+    kind = "rate_limited"
+
+    def __init__(self, retry_after: float, detail: str = "", **kw) -> None:
+        super().__init__(QT_TRANSLATE_NOOP(
+            "PlatformError", "The platform asked us to slow down; try again in {seconds} s.").fill(
+            seconds=max(1, round(retry_after))), detail=detail, **kw)
+        self.retry_after = retry_after
+
+
+class Conflict(PlatformError):
+    """The platform refused because of the room's current state (another product on stage,
+    sold out, room not live…). `message` says which."""
+
+    kind = "conflict"
+
+
+class InvalidRequest(PlatformError):
+    kind = "invalid"
+
+
+class NotFound(InvalidRequest):
+    kind = "not_found"
+
+
+class Unavailable(PlatformError):
+    """Transient: the platform could not be reached or answered 503. The request was not applied."""
+
+    retryable = True
+    kind = "unavailable"
+
+    def __init__(self, detail: str = "", **kw) -> None:
+        super().__init__(QT_TRANSLATE_NOOP(
+            "PlatformError", "The platform cannot be reached right now; the action was not applied."),
+            detail=detail, **kw)
+
+
+class OutcomeUnknown(Unavailable):
+    """The request went out but no answer came back (timeout, connection reset, gateway error):
+    it may or may not have been applied."""
+
+    outcome_unknown = True
+    kind = "unknown"
+
+    def __init__(self, detail: str = "", **kw) -> None:
+        PlatformError.__init__(self, QT_TRANSLATE_NOOP(
+            "PlatformError", "No answer from the platform: the action may or may not have been applied. "
+                             "Retrying is safe."), detail=detail, **kw)

@@ -1,0 +1,151 @@
+"""One HTTP transport for every adapter: timeouts on every call, a polite client-side rate limit,
+and retries that are safe.
+
+Only requests that cannot apply twice are retried: reads, and writes that carry an idempotency
+key (or that the adapter declares naturally idempotent). Backoff is bounded, exponential, with
+full jitter; a rate-limit answer waits as long as the platform says. When an attempt may have
+reached the platform without an answer, the final error says the outcome is unknown, even if a
+later attempt failed to connect at all."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+import time
+from dataclasses import dataclass
+from typing import Any, Awaitable, Callable
+
+import httpx
+
+from anchor_console.platforms.errors import OutcomeUnknown, PlatformError, RateLimited, Unavailable
+
+log = logging.getLogger("anchor_console.platforms")
+
+ErrorMapper = Callable[[httpx.Response], PlatformError]
+Sleep = Callable[[float], Awaitable[None]]
+
+
+@dataclass(frozen=True, slots=True)
+class RetryPolicy:
+    max_attempts: int = 5
+    base_delay: float = 0.2
+    max_delay: float = 4.0
+    budget_s: float = 30.0          # give up when the next wait would pass this much time in total
+    max_rate_limit_wait: float = 20.0
+
+    def backoff(self, attempt: int, rng: random.Random) -> float:
+        # Full jitter (AWS architecture blog): spreads retries of many consoles apart.
+        return rng.uniform(0, min(self.max_delay, self.base_delay * (2 ** (attempt - 1))))
+
+
+class RequestRate:
+    """Client-side token bucket: a burst is allowed, a sustained flood is smoothed."""
+
+    def __init__(self, per_second: float, burst: int, monotonic: Callable[[], float] = time.monotonic,
+                 sleep: Sleep = asyncio.sleep) -> None:
+        self.per_second, self.burst = per_second, burst
+        self._tokens = float(burst)
+        self._last = monotonic()
+        self._monotonic, self._sleep = monotonic, sleep
+        self._lock = asyncio.Lock()
+
+    async def acquire(self) -> None:
+        async with self._lock:
+            while True:
+                now = self._monotonic()
+                self._tokens = min(self.burst, self._tokens + (now - self._last) * self.per_second)
+                self._last = now
+                if self._tokens >= 1:
+                    self._tokens -= 1
+                    return
+                await self._sleep((1 - self._tokens) / self.per_second)
+
+
+@dataclass
+class Endpoint:
+    """Where a connection points; the bundled Studio may move to a new port or token on restart."""
+
+    base_url: str
+    token: str = ""
+
+
+class Transport:
+    def __init__(self, client: httpx.AsyncClient, endpoint: Endpoint, error_mapper: ErrorMapper, *,
+                 platform_name: str, timeout: httpx.Timeout | float = httpx.Timeout(10.0, connect=3.0),
+                 retry: RetryPolicy = RetryPolicy(), rate: RequestRate | None = None,
+                 sleep: Sleep = asyncio.sleep, rng: random.Random | None = None,
+                 monotonic: Callable[[], float] = time.monotonic) -> None:
+        self.client = client
+        self.endpoint = endpoint
+        self.error_mapper = error_mapper
+        self.platform_name = platform_name
+        self.timeout = timeout
+        self.retry = retry
+        self.rate = rate
+        self._sleep = sleep
+        self._rng = rng or random.Random()
+        self._monotonic = monotonic
+
+    def url(self, path: str) -> str:
+        return self.endpoint.base_url.rstrip("/") + path
+
+    def headers(self, key: str | None = None) -> dict[str, str]:
+        headers = {"Accept": "application/json"}
+        if self.endpoint.token:
+            headers["Authorization"] = f"Bearer {self.endpoint.token}"
+        if key:
+            headers["Idempotency-Key"] = key
+        return headers
+
+    async def request(self, method: str, path: str, *, json: Any = None, params: dict | None = None,
+                      key: str | None = None, idempotent: bool | None = None) -> Any:
+        """Send, retrying where safe; returns the decoded JSON body or raises a PlatformError."""
+        may_retry = idempotent if idempotent is not None else (method in ("GET", "HEAD") or key is not None)
+        started = self._monotonic()
+        maybe_applied = False
+        attempt = 0
+        while True:
+            attempt += 1
+            if self.rate is not None:
+                await self.rate.acquire()
+            error = await self._attempt(method, path, json, params, key)
+            if not isinstance(error, PlatformError):
+                return error
+            maybe_applied = maybe_applied or error.outcome_unknown
+            if isinstance(error, RateLimited):
+                delay = min(error.retry_after, self.retry.max_rate_limit_wait)
+            else:
+                delay = self.retry.backoff(attempt, self._rng)
+            elapsed = self._monotonic() - started
+            if (not error.retryable or not may_retry or attempt >= self.retry.max_attempts
+                    or elapsed + delay > self.retry.budget_s):
+                if maybe_applied and isinstance(error, Unavailable) and not error.outcome_unknown:
+                    error = OutcomeUnknown(detail=f"an earlier attempt got no answer; last: {error.detail}",
+                                           platform=self.platform_name)
+                raise error
+            log.info("%s %s failed (%s), retry %d in %.2fs", method, path, error.kind, attempt, delay)
+            await self._sleep(delay)
+
+    async def _attempt(self, method: str, path: str, json: Any, params: dict | None, key: str | None):
+        try:
+            response = await self.client.request(method, self.url(path), json=json, params=params,
+                                                  headers=self.headers(key), timeout=self.timeout)
+        except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
+            # Nothing reached the platform.
+            return Unavailable(detail=f"{type(exc).__name__}: {exc}", platform=self.platform_name)
+        except (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError) as exc:
+            return OutcomeUnknown(detail=f"{type(exc).__name__}: {exc}", platform=self.platform_name)
+        except httpx.HTTPError as exc:
+            return OutcomeUnknown(detail=f"{type(exc).__name__}: {exc}", platform=self.platform_name)
+        if response.is_success:
+            if not response.content:
+                return None
+            try:
+                return response.json()
+            except ValueError:
+                return OutcomeUnknown(detail=f"unreadable answer (HTTP {response.status_code})",
+                                      platform=self.platform_name)
+        error = self.error_mapper(response)
+        error.platform = error.platform or self.platform_name
+        return error

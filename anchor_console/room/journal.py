@@ -1,0 +1,218 @@
+"""The action journal: every action an assistant, a cue or a moderation rule takes, written down
+*before* the request leaves, then updated with what each platform answered.
+
+One action (the intent: "issue 500 满199减30 coupons") has one dispatch per bound platform
+connection, each with its own idempotency key and its own result: pending → confirmed, failed
+(with the reason) or unknown (no answer). Unknown money actions are reconciled on the next start by
+retrying with the same key — never a fresh one. The journal is SQLite in the user data dir and
+is queried by the journal panel and the post-show review (who did what, from which console, on
+which platform)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from anchor_console.domain.clock import Clock
+from anchor_console.domain.text import Text
+
+PENDING, CONFIRMED, FAILED, UNKNOWN, SKIPPED = "pending", "confirmed", "failed", "unknown", "skipped"
+OPEN_STATES = (PENDING, UNKNOWN)
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS actions(
+  id TEXT PRIMARY KEY, created_at REAL NOT NULL, kind TEXT NOT NULL, money INTEGER NOT NULL,
+  room_key TEXT NOT NULL, params TEXT NOT NULL, actor TEXT NOT NULL, console_id TEXT NOT NULL,
+  origin TEXT NOT NULL, action_key TEXT UNIQUE);
+CREATE INDEX IF NOT EXISTS actions_time ON actions(created_at);
+CREATE TABLE IF NOT EXISTS dispatches(
+  action_id TEXT NOT NULL, connection_id TEXT NOT NULL, platform TEXT NOT NULL, platform_room_id TEXT NOT NULL,
+  idempotency_key TEXT NOT NULL, status TEXT NOT NULL, reason TEXT, result TEXT, attempts INTEGER NOT NULL DEFAULT 0,
+  updated_at REAL NOT NULL, PRIMARY KEY(action_id, connection_id));
+CREATE INDEX IF NOT EXISTS dispatches_open ON dispatches(status);
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    connection_id: str
+    platform: str          # display name, e.g. "Studio" or "WeChat mini-program live"
+    platform_room_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class Dispatch:
+    action_id: str
+    connection_id: str
+    platform: str
+    platform_room_id: str
+    idempotency_key: str
+    status: str
+    reason: Text | None
+    result: Any
+    attempts: int
+    updated_at: float
+
+
+@dataclass(frozen=True, slots=True)
+class JournalEntry:
+    id: str
+    created_at: float
+    kind: str
+    money: bool
+    room_key: str
+    params: dict
+    actor: str
+    console_id: str
+    origin: str
+    action_key: str | None
+    dispatches: tuple[Dispatch, ...] = field(default_factory=tuple)
+
+    @property
+    def status(self) -> str:
+        """The action's overall state: the worst of its dispatches."""
+        states = {d.status for d in self.dispatches}
+        for s in (UNKNOWN, PENDING, FAILED):
+            if s in states:
+                return s
+        return CONFIRMED if CONFIRMED in states else SKIPPED
+
+
+def _text_to_json(text: Text | None) -> str | None:
+    if text is None:
+        return None
+    args = {k: (v.english() if isinstance(v, Text) else v) for k, v in text.args.items()}
+    try:
+        return json.dumps({"context": text.context, "template": text.template, "args": args}, ensure_ascii=False)
+    except TypeError:
+        return json.dumps({"context": text.context, "template": text.template,
+                           "args": {k: str(v) for k, v in args.items()}}, ensure_ascii=False)
+
+
+def _text_from_json(raw: str | None) -> Text | None:
+    if not raw:
+        return None
+    d = json.loads(raw)
+    return Text(d["context"], d["template"], d.get("args") or {})
+
+
+class ActionJournal:
+    def __init__(self, path: Path | str, clock: Clock, *, console_id: str) -> None:
+        self.clock = clock
+        self.console_id = console_id
+        self._lock = threading.Lock()
+        self.db = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+        self.db.row_factory = sqlite3.Row
+        self.db.execute("PRAGMA journal_mode=WAL")
+        # FULL: a money action written as pending must survive a power cut, not just a crash.
+        self.db.execute("PRAGMA synchronous=FULL")
+        self.db.executescript(_SCHEMA)
+        self.listeners: list[Callable[[str], None]] = []  # called with an action id after every change
+
+    def close(self) -> None:
+        self.db.close()
+
+    def _notify(self, action_id: str) -> None:
+        for listener in list(self.listeners):
+            listener(action_id)
+
+    def begin(self, kind: str, params: dict, *, money: bool, actor: str, origin: str, room_key: str,
+              targets: list[Target], skipped: list[tuple[Target, Text]] = (), action_key: str | None = None
+              ) -> tuple[JournalEntry, bool]:
+        """Write the action and a pending dispatch per target before anything is sent.
+
+        With an `action_key` (a cue of a running show), the same key always names the same
+        action: the existing entry is returned and `created` is False, so it is never sent twice."""
+        with self._lock:
+            if action_key is not None:
+                row = self.db.execute("SELECT id FROM actions WHERE action_key = ?", (action_key,)).fetchone()
+                if row is not None:
+                    return self.get(row["id"]), False
+            action_id = uuid.uuid4().hex
+            now = self.clock.now()
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                self.db.execute(
+                    "INSERT INTO actions(id, created_at, kind, money, room_key, params, actor, console_id, origin, "
+                    "action_key) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                    (action_id, now, kind, int(money), room_key, json.dumps(params, ensure_ascii=False, sort_keys=True),
+                     actor, self.console_id, origin, action_key))
+                for t in targets:
+                    self.db.execute(
+                        "INSERT INTO dispatches(action_id, connection_id, platform, platform_room_id, idempotency_key, "
+                        "status, updated_at) VALUES (?,?,?,?,?,?,?)",
+                        (action_id, t.connection_id, t.platform, t.platform_room_id,
+                         f"ac-{action_id}-{len(t.connection_id)}-{t.connection_id}"[:200], PENDING, now))
+                for t, why in skipped:
+                    self.db.execute(
+                        "INSERT INTO dispatches(action_id, connection_id, platform, platform_room_id, idempotency_key, "
+                        "status, reason, updated_at) VALUES (?,?,?,?,?,?,?,?)",
+                        (action_id, t.connection_id, t.platform, t.platform_room_id, "", SKIPPED, _text_to_json(why),
+                         now))
+                self.db.execute("COMMIT")
+            except BaseException:
+                self.db.execute("ROLLBACK")
+                raise
+        self._notify(action_id)
+        return self.get(action_id), True
+
+    def mark(self, action_id: str, connection_id: str, status: str, *, reason: Text | None = None,
+             result: Any = None, attempt: bool = False) -> None:
+        with self._lock:
+            self.db.execute(
+                "UPDATE dispatches SET status = ?, reason = ?, result = ?, attempts = attempts + ?, updated_at = ? "
+                "WHERE action_id = ? AND connection_id = ?",
+                (status, _text_to_json(reason), json.dumps(result, ensure_ascii=False, default=str)
+                 if result is not None else None, int(attempt), self.clock.now(), action_id, connection_id))
+        self._notify(action_id)
+
+    def _dispatches(self, action_id: str) -> tuple[Dispatch, ...]:
+        rows = self.db.execute("SELECT * FROM dispatches WHERE action_id = ? ORDER BY rowid", (action_id,)).fetchall()
+        return tuple(Dispatch(r["action_id"], r["connection_id"], r["platform"], r["platform_room_id"],
+                              r["idempotency_key"], r["status"], _text_from_json(r["reason"]),
+                              json.loads(r["result"]) if r["result"] else None, r["attempts"], r["updated_at"])
+                     for r in rows)
+
+    def _entry(self, r: sqlite3.Row) -> JournalEntry:
+        return JournalEntry(r["id"], r["created_at"], r["kind"], bool(r["money"]), r["room_key"],
+                            json.loads(r["params"]), r["actor"], r["console_id"], r["origin"], r["action_key"],
+                            self._dispatches(r["id"]))
+
+    def get(self, action_id: str) -> JournalEntry:
+        row = self.db.execute("SELECT * FROM actions WHERE id = ?", (action_id,)).fetchone()
+        if row is None:
+            raise KeyError(action_id)
+        return self._entry(row)
+
+    def by_action_key(self, action_key: str) -> JournalEntry | None:
+        row = self.db.execute("SELECT * FROM actions WHERE action_key = ?", (action_key,)).fetchone()
+        return self._entry(row) if row else None
+
+    def entries(self, *, limit: int = 500, before: float | None = None, room_key: str | None = None,
+                money_only: bool = False) -> list[JournalEntry]:
+        """Newest first."""
+        sql, args = "SELECT * FROM actions WHERE 1 = 1", []
+        if before is not None:
+            sql += " AND created_at < ?"
+            args.append(before)
+        if room_key is not None:
+            sql += " AND room_key = ?"
+            args.append(room_key)
+        if money_only:
+            sql += " AND money = 1"
+        sql += " ORDER BY created_at DESC, rowid DESC LIMIT ?"
+        args.append(limit)
+        return [self._entry(r) for r in self.db.execute(sql, args).fetchall()]
+
+    def unresolved(self, *, money_only: bool = True) -> list[JournalEntry]:
+        """Actions with a dispatch still pending or unknown (oldest first): what a crash left open."""
+        sql = ("SELECT DISTINCT a.* FROM actions a JOIN dispatches d ON d.action_id = a.id "
+               "WHERE d.status IN ('pending', 'unknown')")
+        if money_only:
+            sql += " AND a.money = 1"
+        return [self._entry(r) for r in self.db.execute(sql + " ORDER BY a.created_at").fetchall()]

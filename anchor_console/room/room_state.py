@@ -1,0 +1,122 @@
+"""What the console knows about a room on one platform connection, kept current by the event
+stream: the room, the shelf and the product on stage, coupon batches, flash sales and live figures.
+
+`apply()` takes the platform layer's domain events (see `anchor_console.platforms.base`) and says
+which part changed, so the ui refreshes only that part."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import replace
+
+from anchor_console.domain.models import (
+    Comment,
+    CouponIssue,
+    FlashSale,
+    Room,
+    RoomEvent,
+    RoomStats,
+    ShelfItem,
+)
+from anchor_console.platforms.base import RoomSnapshot, StreamStatus
+
+
+class Aspect(enum.Enum):
+    ROOM = "room"
+    SHELF = "shelf"
+    COUPONS = "coupons"
+    FLASH_SALES = "flash_sales"
+    STATS = "stats"
+    COMMENT = "comment"
+    VIEWER = "viewer"
+    ORDER = "order"
+    STREAM = "stream"
+    RESYNC = "resync"
+
+
+class RoomState:
+    def __init__(self, connection_id: str, platform_name: str) -> None:
+        self.connection_id = connection_id
+        self.platform_name = platform_name
+        self.room: Room | None = None
+        self.shelf: list[ShelfItem] = []
+        self.coupons: dict[str, CouponIssue] = {}
+        self.flash_sales: dict[str, FlashSale] = {}
+        self.stats = RoomStats()
+        self.pinned: Comment | None = None
+        self.last_event_id = 0
+        self.stream_status = StreamStatus.CONNECTING
+        self.stream_detail = ""
+        self.loaded = False
+
+    def load(self, snap: RoomSnapshot) -> None:
+        self.room = snap.room
+        self.shelf = sorted(snap.shelf, key=lambda it: it.position)
+        self.coupons = {c.id: c for c in snap.coupons}
+        self.flash_sales = {f.id: f for f in snap.flash_sales}
+        self.stats = snap.stats
+        self.pinned = snap.pinned_comment
+        self.last_event_id = snap.last_event_id
+        self.loaded = True
+
+    @property
+    def stage_product_id(self) -> str | None:
+        return self.room.stage_product_id if self.room else None
+
+    def shelf_item(self, product_id: str) -> ShelfItem | None:
+        return next((it for it in self.shelf if it.product_id == product_id), None)
+
+    def apply(self, event: RoomEvent) -> Aspect | None:
+        if event.id:
+            self.last_event_id = max(self.last_event_id, event.id)
+        kind, data = event.type, event.data
+        if kind == "stream.resync":
+            self.loaded = False
+            return Aspect.RESYNC
+        if kind == "room.updated":
+            self.room = data["room"]
+            self._mark_stage()
+            return Aspect.ROOM
+        if kind == "shelf.changed":
+            self.shelf = sorted(data["shelf"], key=lambda it: it.position)
+            return Aspect.SHELF
+        if kind == "stage.changed":
+            if self.room is not None:
+                self.room = replace(self.room, stage_product_id=data["product_id"])
+            self._mark_stage()
+            return Aspect.SHELF
+        if kind == "product.updated":
+            product = data["product"]
+            self.shelf = [replace(it, product=product) if it.product_id == product.id else it for it in self.shelf]
+            return Aspect.SHELF
+        if kind in ("coupon.issued", "coupon.updated"):
+            coupon = data["coupon"]
+            self.coupons[coupon.id] = coupon
+            return Aspect.COUPONS
+        if kind == "flash_sale.updated":
+            sale = data["flash_sale"]
+            self.flash_sales[sale.id] = sale
+            return Aspect.FLASH_SALES
+        if kind == "stats":
+            self.stats = data["stats"]
+            return Aspect.STATS
+        if kind == "order.created":
+            order = data["order"]
+            self.shelf = [replace(it, sold=it.sold + order.quantity) if it.product_id == order.product_id else it
+                          for it in self.shelf]
+            return Aspect.ORDER
+        if kind in ("comment.created", "comment.updated"):
+            comment = data["comment"]
+            if comment.pinned:
+                self.pinned = comment
+            elif self.pinned is not None and self.pinned.id == comment.id:
+                self.pinned = None
+            return Aspect.COMMENT
+        if kind == "viewer.updated":
+            return Aspect.VIEWER
+        return None
+
+    def _mark_stage(self) -> None:
+        stage = self.stage_product_id
+        self.shelf = [it if it.on_stage == (it.product_id == stage) else replace(it, on_stage=it.product_id == stage)
+                      for it in self.shelf]

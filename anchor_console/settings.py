@@ -1,0 +1,108 @@
+"""The console's settings: declared once here with types and defaults, stored as JSON in the
+platform config dir (no secrets: tokens live in the keyring, see token_store).
+
+`ANCHOR_CONSOLE_HOME` moves every folder under one directory (tests, portable installs)."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+import os
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import platformdirs
+
+from anchor_console import APP_ID
+from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
+
+log = logging.getLogger("anchor_console.settings")
+SETTINGS_VERSION = 1
+
+
+def config_dir() -> Path:
+    home = os.environ.get("ANCHOR_CONSOLE_HOME")
+    path = Path(home) / "config" if home else Path(platformdirs.user_config_dir(APP_ID, appauthor=False))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def data_dir() -> Path:
+    home = os.environ.get("ANCHOR_CONSOLE_HOME")
+    path = Path(home) / "data" if home else Path(platformdirs.user_data_dir(APP_ID, appauthor=False))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+@dataclass
+class ConnectionSettings:
+    """One platform connection. The token is in the keyring under `id`."""
+
+    id: str
+    name: str
+    kind: str = "studio"
+    url: str = ""
+    room_id: str = ""
+    profile: str = "studio"          # a Studio connection may emulate a real platform's capabilities
+    enabled: bool = True
+
+
+@dataclass
+class Settings:
+    version: int = SETTINGS_VERSION
+    console_id: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
+    operator_name: str = ""
+    language: str = ""                       # "" = follow the system; "zh_CN" or "en"
+    confirm_money_actions: bool = True
+    connections: list[ConnectionSettings] = field(default_factory=list)
+    bundled_studio_audience: float = 20.0    # comments/s of the demo audience
+    feed_rows: int = 5000
+    last_show_file: str = ""
+
+    @property
+    def uses_bundled_studio(self) -> bool:
+        return not any(c.enabled for c in self.connections)
+
+
+def settings_path() -> Path:
+    return config_dir() / "settings.json"
+
+
+def load_settings(path: Path | None = None) -> tuple[Settings, Text | None]:
+    """Settings and, if the file was unreadable, a warning for the user (the broken file is kept
+    beside it, never overwritten)."""
+    path = path or settings_path()
+    if not path.exists():
+        return Settings(), None
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(raw, dict):
+            raise ValueError("not a JSON object")
+        known = {f.name for f in dataclasses.fields(Settings)}
+        values = {k: v for k, v in raw.items() if k in known and k != "connections"}
+        conn_fields = {f.name for f in dataclasses.fields(ConnectionSettings)}
+        connections = [ConnectionSettings(**{k: v for k, v in c.items() if k in conn_fields})
+                       for c in raw.get("connections", []) if isinstance(c, dict) and c.get("id")]
+        settings = Settings(**values, connections=connections)
+        settings.version = SETTINGS_VERSION
+        return settings, None
+    except (ValueError, TypeError, OSError) as exc:
+        backup = path.with_name(f"{path.name}.unreadable-{int(time.time())}")
+        try:
+            path.replace(backup)
+        except OSError:
+            backup = path
+        log.warning("settings file unreadable (%s); kept as %s", exc, backup)
+        return Settings(), QT_TRANSLATE_NOOP(
+            "Settings", "Your settings file could not be read ({error}); it was kept as {backup} and the "
+                        "console starts with default settings.").fill(error=str(exc)[:120], backup=str(backup))
+
+
+def save_settings(settings: Settings, path: Path | None = None) -> None:
+    path = path or settings_path()
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(dataclasses.asdict(settings), ensure_ascii=False, indent=2), encoding="utf-8")
+    os.replace(tmp, path)

@@ -1,0 +1,323 @@
+"""The simulated audience inside Studio: viewers join and leave, comment at 1–5,000 a second
+from a realistic mix, like, claim coupons and buy — following what is on stage, with bursts
+when a coupon or a flash sale goes out. It can also replay a recorded comment log.
+
+The audience acts through the same service methods as the HTTP API (so stock, limits, mutes and
+bans apply to it), in batches per tick so thousands of comments a second stay cheap."""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+import json
+import logging
+import random
+import time
+from dataclasses import dataclass, field
+
+from anchor_console.studio.errors import ApiError
+from anchor_console.studio.service import StudioService
+
+log = logging.getLogger("anchor_console.studio.audience")
+
+TICK_S = 0.02
+POOL_SIZE = 5000          # simulated viewer accounts per room, reused as people come and go
+
+
+@dataclass
+class Replay:
+    items: list[tuple[float, str, str]]      # (offset s, nickname, text), sorted
+    speed: float
+    started: float
+    position: int = 0
+
+
+@dataclass
+class RoomAudience:
+    room_id: int
+    enabled: bool = False
+    comments_per_s: float = 10.0
+    viewers: int = 300
+    pool: list[tuple[int, str]] = field(default_factory=list)
+    online: list[int] = field(default_factory=list)          # indexes into pool
+    carry: float = 0.0
+    floods: collections.deque = field(default_factory=collections.deque)  # [viewer idx, text, left]
+    stage: dict | None = None
+    coupon_claims: list[list] = field(default_factory=list)  # [issue id, claims left, until]
+    flash_buys: list[list] = field(default_factory=list)     # [sale id, attempts left, until]
+    replay: Replay | None = None
+    replay_viewers: dict[str, int] = field(default_factory=dict)
+    last_stats: float = 0.0
+
+
+class Audience:
+    def __init__(self, svc: StudioService, rng: random.Random | None = None, corpus=None) -> None:
+        self.svc = svc
+        self.rng = rng or random.Random()
+        if corpus is None:
+            from anchor_console.studio.comment_corpus import CommentCorpus
+
+            corpus = CommentCorpus(self.rng)
+        self.corpus = corpus
+        self.rooms: dict[int, RoomAudience] = {}
+        svc.listeners.append(self._on_event)
+
+    # ------------------------------------------------------------------ control (HTTP API)
+
+    def room(self, room_id: int) -> RoomAudience:
+        aud = self.rooms.get(room_id)
+        if aud is None:
+            aud = self.rooms[room_id] = RoomAudience(room_id)
+            self._refresh_stage(aud)
+        return aud
+
+    def settings(self, room_id: int) -> dict:
+        aud = self.room(room_id)
+        return {"enabled": aud.enabled, "comments_per_s": aud.comments_per_s, "viewers": aud.viewers,
+                "online": len(aud.online), "replaying": aud.replay is not None,
+                "replay_progress": (aud.replay.position / max(1, len(aud.replay.items))) if aud.replay else None}
+
+    def configure(self, room_id: int, *, enabled: bool | None = None, comments_per_s: float | None = None,
+                  viewers: int | None = None) -> dict:
+        aud = self.room(room_id)
+        if enabled is not None:
+            aud.enabled = enabled
+        if comments_per_s is not None:
+            aud.comments_per_s = comments_per_s
+        if viewers is not None:
+            aud.viewers = viewers
+        return self.settings(room_id)
+
+    def start_replay(self, room_id: int, raw: bytes, speed: float) -> dict:
+        from anchor_console.studio.errors import Invalid
+
+        items: list[tuple[float, str, str]] = []
+        first_ts: float | None = None
+        for lineno, line in enumerate(raw.decode("utf-8", "replace").splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                rec = json.loads(line)
+                text = str(rec["text"])[:2000]
+                nickname = str(rec.get("nickname") or rec.get("user") or "观众")[:100]
+                if "t" in rec:
+                    offset = float(rec["t"])
+                else:
+                    ts = float(rec["ts"])
+                    first_ts = ts if first_ts is None else first_ts
+                    offset = ts - first_ts
+            except (ValueError, KeyError, TypeError) as exc:
+                raise Invalid(f"Line {lineno} of the comment log is not a comment record "
+                              f"({{\"t\": seconds, \"nickname\": ..., \"text\": ...}}): {exc}") from None
+            if text:
+                items.append((max(0.0, offset), nickname, text))
+        if not items:
+            raise Invalid("The comment log holds no comments.")
+        items.sort(key=lambda it: it[0])
+        aud = self.room(room_id)
+        aud.replay = Replay(items, speed, time.monotonic())
+        return {"comments": len(items), "duration_s": items[-1][0] / speed, "speed": speed}
+
+    def stop_replay(self, room_id: int) -> dict:
+        aud = self.room(room_id)
+        aud.replay = None
+        return self.settings(room_id)
+
+    # ------------------------------------------------------------------ reacting to the room
+
+    def _on_event(self, room_id: int, event_type: str, data: dict) -> None:
+        aud = self.rooms.get(room_id)
+        if aud is None:
+            return
+        now = time.monotonic()
+        if event_type in ("stage.changed", "shelf.changed", "product.updated"):
+            self._refresh_stage(aud)
+        elif event_type == "coupon.issued":
+            c = data["coupon"]
+            # Most of the room grabs a coupon when it drops: a burst over ~20 s.
+            wanted = min(c["quantity"], max(5, int(len(aud.online) * self.rng.uniform(0.3, 0.7))))
+            aud.coupon_claims.append([c["id"], wanted, now + 20.0])
+        elif event_type == "flash_sale.updated":
+            sale = data["flash_sale"]
+            if sale["state"] == "live" and not any(b[0] == sale["id"] for b in aud.flash_buys):
+                attempts = max(sale["stock"] * 3, int(len(aud.online) * 0.5))
+                aud.flash_buys.append([sale["id"], attempts, now + 15.0])
+
+    def _refresh_stage(self, aud: RoomAudience) -> None:
+        try:
+            room = self.svc.room(aud.room_id)
+            pid = room["stage_product_id"]
+            aud.stage = self.svc.product(pid) if pid else None
+        except ApiError:
+            aud.stage = None
+
+    # ------------------------------------------------------------------ the loop
+
+    async def run(self) -> None:
+        last = time.monotonic()
+        while True:
+            await asyncio.sleep(TICK_S)
+            now = time.monotonic()
+            dt, last = min(now - last, 0.5), now
+            for aud in list(self.rooms.values()):
+                try:
+                    self.step(aud, dt, now)
+                except Exception:  # the simulator must never take the server down
+                    log.exception("audience step failed for room %s", aud.room_id)
+
+    def step(self, aud: RoomAudience, dt: float, now: float) -> None:
+        room = self.svc.room(aud.room_id)
+        if room["status"] != "live":
+            return
+        if aud.replay is not None:
+            self._replay_step(aud, now, room["mute_all"])
+        if not aud.enabled:
+            self.svc.online[aud.room_id] = len(aud.online)
+            return
+        self._drift_online(aud, dt)
+        self._comment(aud, dt, room["mute_all"])
+        self._shop(aud, dt, now)
+
+    def _ensure_pool(self, aud: RoomAudience, size: int) -> None:
+        missing = min(size, POOL_SIZE) - len(aud.pool)
+        if missing > 0:
+            names = [self.corpus.nickname() for _ in range(missing)]
+            ids = self.svc.create_viewers(names)
+            aud.pool.extend(zip(ids, names))
+
+    def _drift_online(self, aud: RoomAudience, dt: float) -> None:
+        target = min(aud.viewers, POOL_SIZE)
+        self._ensure_pool(aud, target)
+        joins = leaves = 0
+        # People trickle in and out; the count drifts towards the target.
+        gap = target - len(aud.online)
+        churn = max(1.0, len(aud.online) * 0.01) * dt
+        if gap > 0:
+            joins = min(gap, int(max(1.0, gap * 0.5 * dt * 10)))
+        elif gap < 0:
+            leaves = min(-gap, int(max(1.0, -gap * 0.5 * dt * 10)))
+        if self.rng.random() < churn:
+            joins += 1
+            leaves += 1
+        online = set(aud.online)
+        for _ in range(min(leaves, len(aud.online))):
+            idx = aud.online.pop(self.rng.randrange(len(aud.online)))
+            online.discard(idx)
+        free = [i for i in range(len(aud.pool)) if i not in online] if joins else []
+        for idx in self.rng.sample(free, min(joins, len(free))):
+            aud.online.append(idx)
+        likes = sum(1 for _ in range(min(50, len(aud.online))) if self.rng.random() < 0.4 * dt)
+        if joins or likes:
+            self.svc.add_likes(aud.room_id, likes, joins)
+        self.svc.online[aud.room_id] = len(aud.online)
+
+    def _context(self, aud: RoomAudience) -> dict:
+        st = aud.stage
+        return {"product_name": st["name"] if st else None,
+                "sku_names": [s["name"] for s in st["skus"]] if st else [],
+                "price_fen": st["price_fen"] if st else None,
+                "coupon_running": bool(aud.coupon_claims), "flash_sale_running": bool(aud.flash_buys)}
+
+    def _comment(self, aud: RoomAudience, dt: float, room_muted: bool) -> None:
+        if not aud.online:
+            return
+        aud.carry += aud.comments_per_s * dt
+        n, aud.carry = int(aud.carry), aud.carry - int(aud.carry)
+        if n <= 0:
+            return
+        ctx = self._context(aud)
+        batch: list[tuple[int, str, str]] = []
+        # A flooder repeats one message over the following ticks.
+        for _ in range(min(len(aud.floods), max(1, n // 10))):
+            flood = aud.floods[0]
+            vid, nick = aud.pool[flood[0]]
+            batch.append((vid, nick, flood[1]))
+            flood[2] -= 1
+            if flood[2] <= 0:
+                aud.floods.popleft()
+            else:
+                aud.floods.rotate(-1)
+        while len(batch) < n:
+            idx = aud.online[self.rng.randrange(len(aud.online))]
+            vid, nick = aud.pool[idx]
+            draw = self.corpus.draw(ctx)
+            if draw.repeat > 1 and len(aud.floods) < 50:
+                aud.floods.append([idx, draw.text, draw.repeat - 1])
+            batch.append((vid, nick, draw.text))
+        allowed = [b for b in batch if self.svc.viewer_may_comment(aud.room_id, b[0], room_muted) is None]
+        self.svc.add_comments(aud.room_id, allowed)
+
+    def _shop(self, aud: RoomAudience, dt: float, now: float) -> None:
+        rng, svc, room_id = self.rng, self.svc, aud.room_id
+        online = len(aud.online)
+        if not online:
+            return
+        # Orders follow the stage: the explained product sells, the rest of the shelf trickles.
+        if aud.stage and rng.random() < min(0.8, 0.002 * online * dt * 10):
+            self._buy(aud, aud.stage)
+        elif rng.random() < 0.0003 * online * dt * 10:
+            shelf = [it for it in svc.shelf(room_id) if it["on_sale"]]
+            if shelf:
+                self._buy(aud, rng.choice(shelf)["product"])
+        for burst in list(aud.coupon_claims):
+            issue_id, left, until = burst
+            k = min(left, max(1, int(left * dt * 4)) if rng.random() < 0.9 else 0)
+            for _ in range(k):
+                vid = aud.pool[aud.online[rng.randrange(online)]][0]
+                try:
+                    claim = svc.claim_coupon(room_id, issue_id, vid)
+                    if aud.stage and rng.random() < 0.4:
+                        self._buy(aud, aud.stage, viewer_id=vid, claim_id=claim["claim_id"])
+                except ApiError as exc:
+                    if exc.code in ("coupon_exhausted", "coupon_unavailable", "room_not_live"):
+                        burst[1] = 0
+                        break
+            burst[1] -= k
+            if burst[1] <= 0 or now > until:
+                aud.coupon_claims.remove(burst)
+        for burst in list(aud.flash_buys):
+            sale_id, left, until = burst
+            k = min(left, max(1, int(left * dt * 3)))
+            for _ in range(k):
+                vid = aud.pool[aud.online[rng.randrange(online)]][0]
+                try:
+                    svc.buy_flash_sale(room_id, sale_id, vid, 1)
+                except ApiError as exc:
+                    if exc.code in ("sold_out", "flash_sale_ended", "room_not_live"):
+                        burst[1] = 0
+                        break
+            burst[1] -= k
+            if burst[1] <= 0 or now > until:
+                aud.flash_buys.remove(burst)
+
+    def _buy(self, aud: RoomAudience, product: dict, *, viewer_id: int | None = None,
+             claim_id: int | None = None) -> None:
+        skus = [s for s in product["skus"] if s["stock"] > 0]
+        if not skus:
+            return
+        vid = viewer_id or aud.pool[aud.online[self.rng.randrange(len(aud.online))]][0]
+        try:
+            self.svc.create_order(aud.room_id, vid, self.rng.choice(skus)["id"], 1 if self.rng.random() < 0.85 else 2,
+                                  claim_id)
+        except ApiError:
+            if claim_id is not None:  # threshold not reached etc.: buy without the coupon
+                try:
+                    self.svc.create_order(aud.room_id, vid, self.rng.choice(skus)["id"], 1)
+                except ApiError:
+                    pass
+
+    def _replay_step(self, aud: RoomAudience, now: float, room_muted: bool) -> None:
+        rp = aud.replay
+        elapsed = (now - rp.started) * rp.speed
+        batch = []
+        while rp.position < len(rp.items) and rp.items[rp.position][0] <= elapsed and len(batch) < 5000:
+            _, nick, text = rp.items[rp.position]
+            rp.position += 1
+            vid = aud.replay_viewers.get(nick)
+            if vid is None:
+                vid = aud.replay_viewers[nick] = self.svc.create_viewers([nick])[0]
+            if self.svc.viewer_may_comment(aud.room_id, vid, room_muted) is None:
+                batch.append((vid, nick, text))
+        self.svc.add_comments(aud.room_id, batch)
+        if rp.position >= len(rp.items):
+            aud.replay = None

@@ -1,0 +1,86 @@
+"""Per-room event fan-out for the SSE stream.
+
+Every event is first written to SQLite (so a client can resume from any id of the show), then
+published here as a pre-encoded SSE frame. Subscribers *pull* by last event id, so a slow client
+never makes the server buffer for it, and a client that falls behind the in-memory window is
+served from the database instead."""
+
+from __future__ import annotations
+
+import asyncio
+import bisect
+import json
+
+# JSON is ASCII-escaped on purpose: line splitters in SSE clients (httpx uses str.splitlines)
+# would otherwise break a frame on U+2028, U+0085 or \x1c inside a hostile comment.
+
+
+def encode_frame(event_id: int, event_type: str, envelope: dict) -> bytes:
+    data = json.dumps(envelope, ensure_ascii=True, separators=(",", ":"))
+    return f"id: {event_id}\nevent: {event_type}\ndata: {data}\n\n".encode("ascii")
+
+
+class RoomFeed:
+    def __init__(self, floor: int, capacity: int = 200_000) -> None:
+        # Events with id <= floor that are not in memory must be read from the database.
+        self.floor = floor
+        self.capacity = capacity
+        self._ids: list[int] = []
+        self._frames: list[bytes] = []
+        self._waiters: list[asyncio.Future] = []
+
+    @property
+    def last_id(self) -> int:
+        return self._ids[-1] if self._ids else self.floor
+
+    def publish(self, items: list[tuple[int, bytes]]) -> None:
+        for event_id, frame in items:
+            self._ids.append(event_id)
+            self._frames.append(frame)
+        if len(self._ids) > 2 * self.capacity:
+            cut = len(self._ids) - self.capacity
+            self.floor = self._ids[cut - 1]
+            del self._ids[:cut]
+            del self._frames[:cut]
+        waiters, self._waiters = self._waiters, []
+        for fut in waiters:
+            if not fut.done():
+                fut.set_result(None)
+
+    def since(self, last_id: int, limit: int = 2000) -> tuple[list[bytes], int] | None:
+        """Frames after `last_id` (at most `limit`) and the new last id; None if the caller must
+        read from the database first."""
+        if last_id < self.floor:
+            return None
+        start = bisect.bisect_right(self._ids, last_id)
+        end = min(len(self._ids), start + limit)
+        if start >= end:
+            return [], last_id
+        return self._frames[start:end], self._ids[end - 1]
+
+    async def wait(self, timeout: float) -> bool:
+        fut = asyncio.get_running_loop().create_future()
+        self._waiters.append(fut)
+        try:
+            await asyncio.wait_for(fut, timeout)
+            return True
+        except asyncio.TimeoutError:
+            return False
+        finally:
+            if fut in self._waiters:
+                self._waiters.remove(fut)
+
+
+class EventFeed:
+    def __init__(self, floor: int) -> None:
+        self._floor = floor
+        self._rooms: dict[int, RoomFeed] = {}
+
+    def room(self, room_id: int) -> RoomFeed:
+        feed = self._rooms.get(room_id)
+        if feed is None:
+            feed = self._rooms[room_id] = RoomFeed(self._floor)
+        return feed
+
+    def publish(self, room_id: int, items: list[tuple[int, bytes]]) -> None:
+        self.room(room_id).publish(items)

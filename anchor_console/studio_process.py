@@ -1,0 +1,126 @@
+"""The bundled Studio as a child process of the console.
+
+The child gets `--exit-with-stdin`: it exits when the pipe to its stdin closes, which the OS
+does for us when the console exits *or dies*, so no orphan server survives on any OS. It
+prints one JSON line when it accepts connections; until then the console waits."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+log = logging.getLogger("anchor_console.studio_process")
+
+
+@dataclass(frozen=True, slots=True)
+class StudioInfo:
+    url: str
+    room_id: str
+    tokens: dict[str, str]
+
+    @property
+    def port(self) -> int:
+        return int(self.url.rsplit(":", 1)[1])
+
+
+class StudioStartError(Exception):
+    pass
+
+
+def studio_command(args: list[str]) -> list[str]:
+    if getattr(sys, "frozen", False):  # a PyInstaller build: the executable itself takes `studio`
+        return [sys.executable, "studio", *args]
+    return [sys.executable, "-m", "anchor_console", "studio", *args]
+
+
+class StudioProcess:
+    def __init__(self, *, db_path: Path | None, demo: bool = True, audience: float | None = 20.0,
+                 port: int = 0, log_path: Path | None = None, extra_args: tuple[str, ...] = ()) -> None:
+        self.db_path = db_path
+        self.demo = demo
+        self.audience = audience
+        self.port = port
+        self.log_path = log_path
+        self.extra_args = extra_args
+        self.info: StudioInfo | None = None
+        self._proc: asyncio.subprocess.Process | None = None
+        self._log_file = None
+
+    def arguments(self, port: int) -> list[str]:
+        args = ["--port", str(port), "--exit-with-stdin"]
+        if self.db_path is not None:
+            args += ["--db", str(self.db_path)]
+        if self.demo:
+            args.append("--demo")
+        if self.audience is not None:
+            args += ["--audience", str(self.audience)]
+        return args + list(self.extra_args)
+
+    @property
+    def running(self) -> bool:
+        return self._proc is not None and self._proc.returncode is None
+
+    async def start(self, timeout: float = 30.0) -> StudioInfo:
+        """Start (or restart) the child; keeps the previous port when it can, so URLs stay valid."""
+        await self.stop()
+        port = self.info.port if self.info else self.port
+        try:
+            self.info = await self._spawn(port, timeout)
+        except StudioStartError:
+            if port == 0:
+                raise
+            log.warning("studio could not reuse port %s; taking a free one", port)
+            self.info = await self._spawn(0, timeout)
+        return self.info
+
+    async def _spawn(self, port: int, timeout: float) -> StudioInfo:
+        if self.log_path is not None:
+            self.log_path.parent.mkdir(parents=True, exist_ok=True)
+            self._log_file = open(self.log_path, "ab")
+        self._proc = await asyncio.create_subprocess_exec(
+            *studio_command(self.arguments(port)), stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE, stderr=self._log_file or asyncio.subprocess.DEVNULL)
+        try:
+            line = await asyncio.wait_for(self._proc.stdout.readline(), timeout)
+        except asyncio.TimeoutError:
+            await self.stop()
+            raise StudioStartError(f"Studio did not start within {timeout:.0f} s") from None
+        try:
+            data = json.loads(line.decode("utf-8"))
+        except ValueError:
+            data = {}
+        if "url" not in data:
+            await self.stop()
+            raise StudioStartError(str(data.get("error") or "Studio exited before it was ready"))
+        return StudioInfo(url=data["url"], room_id=str(data["room_id"]), tokens=dict(data["tokens"]))
+
+    async def wait(self) -> int:
+        """Until the child exits; returns its exit code."""
+        if self._proc is None:
+            return 0
+        return await self._proc.wait()
+
+    async def stop(self, grace: float = 3.0) -> None:
+        proc, self._proc = self._proc, None
+        if proc is not None and proc.returncode is None:
+            with contextlib.suppress(Exception):
+                proc.stdin.close()  # the polite way: Studio exits when its stdin closes
+            try:
+                await asyncio.wait_for(proc.wait(), grace)
+            except asyncio.TimeoutError:
+                with contextlib.suppress(ProcessLookupError):
+                    proc.kill()
+                await proc.wait()
+        if self._log_file is not None:
+            self._log_file.close()
+            self._log_file = None
+
+    def kill(self) -> None:
+        """Kill the child abruptly (tests of a crashed Studio)."""
+        if self._proc is not None and self._proc.returncode is None:
+            self._proc.kill()

@@ -1,0 +1,74 @@
+"""Named, owned, cancellable background work on the asyncio (qasync) loop.
+
+Every coroutine the ui starts goes through `Tasks.spawn`: it keeps a strong reference, gives it a
+name, cancels the previous task with the same key (typing in a search box restarts the search),
+reports failures to the listeners (the status bar), and `shutdown()` cancels and awaits
+everything on exit. Distilled from FeelUOwn's task.py and Electrum's shutdown drain."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any, Callable, Coroutine
+
+log = logging.getLogger("anchor_console.tasks")
+
+FailureListener = Callable[[str, BaseException], None]
+
+
+class Tasks:
+    def __init__(self) -> None:
+        self._tasks: set[asyncio.Task] = set()
+        self._keyed: dict[str, asyncio.Task] = {}
+        self.failure_listeners: list[FailureListener] = []
+        self._closing = False
+
+    def spawn(self, coro: Coroutine[Any, Any, Any], *, name: str, key: str | None = None) -> asyncio.Task:
+        if self._closing:
+            coro.close()
+            raise RuntimeError("shutting down: no new tasks")
+        if key is not None:
+            previous = self._keyed.get(key)
+            if previous is not None and not previous.done():
+                previous.cancel()
+        task = asyncio.get_running_loop().create_task(coro, name=name)
+        self._tasks.add(task)
+        if key is not None:
+            self._keyed[key] = task
+        task.add_done_callback(lambda t: self._done(t, key))
+        return task
+
+    def _done(self, task: asyncio.Task, key: str | None) -> None:
+        self._tasks.discard(task)
+        if key is not None and self._keyed.get(key) is task:
+            del self._keyed[key]
+        if task.cancelled():
+            return
+        exc = task.exception()
+        if exc is not None:
+            log.error("task %s failed", task.get_name(), exc_info=exc)
+            for listener in list(self.failure_listeners):
+                try:
+                    listener(task.get_name(), exc)
+                except Exception:
+                    log.exception("failure listener failed")
+
+    def running(self) -> list[str]:
+        return sorted(t.get_name() for t in self._tasks if not t.done())
+
+    def is_idle(self) -> bool:
+        return not any(not t.done() for t in self._tasks)
+
+    async def shutdown(self, timeout: float = 3.0) -> list[str]:
+        """Cancel everything and wait; returns the names of tasks that would not stop."""
+        self._closing = True
+        tasks = [t for t in self._tasks if not t.done()]
+        for t in tasks:
+            t.cancel()
+        if not tasks:
+            return []
+        done, pending = await asyncio.wait(tasks, timeout=timeout)
+        for t in done:
+            if not t.cancelled() and t.exception() is not None:
+                log.warning("task %s ended with %r during shutdown", t.get_name(), t.exception())
+        return sorted(t.get_name() for t in pending)

@@ -1,0 +1,95 @@
+"""Real Studio processes for tests: started on a free loopback port, read back from the one JSON
+line Studio prints, stopped (or killed) by the test."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@dataclass
+class RunningStudio:
+    db_path: Path
+    args: list[str]
+    log_path: Path
+    proc: subprocess.Popen | None = None
+    url: str = ""
+    room_id: int = 0
+    tokens: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def port(self) -> int:
+        return int(self.url.rsplit(":", 1)[1])
+
+    def headers(self, role: str = "assistant", key: str | None = None) -> dict[str, str]:
+        h = {"Authorization": f"Bearer {self.tokens[role]}"}
+        if key:
+            h["Idempotency-Key"] = key
+        return h
+
+    def client(self, role: str = "assistant", **kw) -> httpx.Client:
+        return httpx.Client(base_url=self.url, headers=self.headers(role), timeout=kw.pop("timeout", 10.0), **kw)
+
+    def start(self, *, port: int | None = None, timeout: float = 30.0) -> "RunningStudio":
+        cmd = [sys.executable, "-m", "anchor_console", "studio", "--db", str(self.db_path), "--exit-with-stdin",
+               "--port", str(port if port is not None else (self.port if self.url else 0)), *self.args]
+        log = open(self.log_path, "ab")
+        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log, cwd=ROOT, env=env)
+        log.close()
+        line: list[bytes] = []
+        reader = threading.Thread(target=lambda: line.append(self.proc.stdout.readline()), daemon=True)
+        reader.start()
+        reader.join(timeout)
+        if not line or not line[0]:
+            self.kill()
+            raise RuntimeError(f"Studio did not start; log:\n{self.log_path.read_text(errors='replace')[-3000:]}")
+        info = json.loads(line[0])
+        if "url" not in info:
+            self.kill()
+            raise RuntimeError(f"Studio refused to start: {info}")
+        self.url, self.room_id, self.tokens = info["url"], int(info["room_id"]), info["tokens"]
+        return self
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            try:
+                self.proc.stdin.close()
+                self.proc.wait(5)
+            except (subprocess.TimeoutExpired, OSError):
+                self.proc.kill()
+                self.proc.wait(5)
+        self.proc = None
+
+    def kill(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait(5)
+        self.proc = None
+
+
+def start_studio(tmp_path: Path, *args: str, name: str = "studio") -> RunningStudio:
+    """Start Studio with its own database under tmp_path; extra args e.g. "--demo", "--audience", "0"."""
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    studio = RunningStudio(db_path=tmp_path / f"{name}.sqlite", args=list(args), log_path=tmp_path / f"{name}.log")
+    return studio.start()
+
+
+def wait_until(predicate, timeout: float = 10.0, interval: float = 0.05):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(interval)
+    raise AssertionError("condition not met in time")
