@@ -23,10 +23,12 @@ class Tasks:
         self.failure_listeners: list[FailureListener] = []
         self._closing = False
 
-    def spawn(self, coro: Coroutine[Any, Any, Any], *, name: str, key: str | None = None) -> asyncio.Task:
+    def spawn(self, coro: Coroutine[Any, Any, Any], *, name: str, key: str | None = None) -> asyncio.Task | None:
+        """Start `coro` as a task; while shutting down nothing new starts and None is returned."""
         if self._closing:
             coro.close()
-            raise RuntimeError("shutting down: no new tasks")
+            log.debug("not starting %s: shutting down", name)
+            return None
         if key is not None:
             previous = self._keyed.get(key)
             if previous is not None and not previous.done():

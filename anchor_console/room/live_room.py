@@ -118,15 +118,15 @@ class ActionOutcome:
         return [(d.platform, d.reason) for d in self.entry.dispatches if d.reason is not None]
 
 
-def _jsonable(value: Any) -> Any:
+def jsonable(value: Any) -> Any:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return {f.name: jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, enum.Enum):
         return value.value
     if isinstance(value, (list, tuple)):
-        return [_jsonable(v) for v in value]
+        return [jsonable(v) for v in value]
     if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
+        return {str(k): jsonable(v) for k, v in value.items()}
     return value
 
 
@@ -185,7 +185,7 @@ class LiveRoom:
         spec = ACTIONS[kind]
         if spec.per_connection and connection_id is None:
             raise ValueError(f"{kind} acts on one connection: say which")
-        params = _jsonable(params)
+        params = jsonable(params)
         coalesce = action_key or (kind, connection_id, json.dumps(params, sort_keys=True))
         running = self._in_flight.get(coalesce)
         if running is not None:
@@ -255,7 +255,7 @@ class LiveRoom:
                 "Journal", "Unexpected error ({error}); the action may or may not have been applied.").fill(
                 error=type(exc).__name__))
         else:
-            self.journal.mark(entry.id, dispatch.connection_id, CONFIRMED, result=_jsonable(result), attempt=True)
+            self.journal.mark(entry.id, dispatch.connection_id, CONFIRMED, result=jsonable(result), attempt=True)
 
     async def reconcile(self) -> list[ActionOutcome]:
         """After a crash: money actions left pending/unknown are resent with their stored keys

@@ -1,0 +1,84 @@
+"""Start-up: the one place where the console is wired together.
+
+Boot is staged and narrated (qutebrowser's way): logging → QApplication → settings → language →
+the asyncio loop (qasync) → `Console.run()`, which opens the window, connects (starting the
+bundled Studio when nothing is configured) and then waits for the window to ask to close.
+Shutdown is driven from that coroutine — Qt never quits on its own (quitOnLastWindowClosed is
+off) — so every task is cancelled and awaited, the HTTP client and Studio are closed."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import logging.handlers
+import os
+import sys
+import traceback
+
+log = logging.getLogger("anchor_console")
+
+
+def configure_logging() -> None:
+    from anchor_console.settings import data_dir
+
+    logs = data_dir() / "logs"
+    logs.mkdir(parents=True, exist_ok=True)
+    handler = logging.handlers.RotatingFileHandler(logs / "console.log", maxBytes=5_000_000, backupCount=3,
+                                                   encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    # httpx logs every request line at INFO; URLs carry no secrets but would drown the log.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("httpcore").setLevel(logging.WARNING)
+
+
+def install_excepthook(report) -> None:
+    """An unexpected error is logged with its traceback and reported in words — never a traceback
+    in the user's face, never a dead window."""
+
+    def hook(exc_type, exc, tb):
+        if issubclass(exc_type, KeyboardInterrupt):
+            sys.__excepthook__(exc_type, exc, tb)
+            return
+        log.error("unexpected error:\n%s", "".join(traceback.format_exception(exc_type, exc, tb)))
+        try:
+            report(exc)
+        except Exception:  # the reporter itself must never raise here
+            pass
+
+    sys.excepthook = hook
+
+
+def run_app(args: argparse.Namespace) -> int:
+    os.environ.setdefault("QT_API", "pyside6")
+    configure_logging()
+
+    import qasync
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    from anchor_console import APP_NAME, ORG_NAME, __version__
+    from anchor_console.resources import resource_path
+    from anchor_console.settings import load_settings
+    from anchor_console.ui.console import Console
+    from anchor_console.ui.i18n import choose_language, install_translations
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName(ORG_NAME)
+    app.setDesktopFileName("anchor-console")
+    icon = resource_path("icons", "app.png")
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
+    app.setQuitOnLastWindowClosed(False)
+    settings, settings_warning = load_settings()
+    language = install_translations(app, args.lang or choose_language(settings.language))
+    log.info("Anchor Console %s starting (language %s)", __version__, language)
+    console = Console(app, settings, args, settings_warning=settings_warning)
+    install_excepthook(console.report_unexpected)
+    with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
+        return runner.run(console.run())

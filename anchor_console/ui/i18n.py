@@ -1,0 +1,50 @@
+"""Interface language: Simplified Chinese or English, from the settings or the system locale.
+
+Engines produce `Text` values (template + arguments); `tr_text` translates the template in its
+context and fills the arguments here, at display time."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+from anchor_console.domain.text import Text
+from anchor_console.resources import resource_path
+
+_installed: list[QTranslator] = []
+
+
+def choose_language(setting: str) -> str:
+    if setting in ("zh_CN", "en"):
+        return setting
+    return "zh_CN" if QLocale.system().language() == QLocale.Language.Chinese else "en"
+
+
+def install_translations(app: QCoreApplication, language: str) -> str:
+    """Install translators for `language` ("zh_CN" or "en"); returns what was installed."""
+    for translator in _installed:
+        app.removeTranslator(translator)
+    _installed.clear()
+    if language != "zh_CN":
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+        return "en"
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    ours = QTranslator(app)
+    if ours.load(str(resource_path("i18n", "anchor_console_zh_CN.qm"))):
+        app.installTranslator(ours)
+        _installed.append(ours)
+    qt = QTranslator(app)  # Qt's own dialogs (OK/Cancel, file dialogs)
+    if qt.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(qt)
+        _installed.append(qt)
+    return "zh_CN"
+
+
+def tr_text(text: Text | None) -> str:
+    if text is None:
+        return ""
+    template = QCoreApplication.translate(text.context, text.template)
+    args = {k: (tr_text(v) if isinstance(v, Text) else v) for k, v in text.args.items()}
+    try:
+        return template.format(**args)
+    except (KeyError, IndexError, ValueError):
+        return template

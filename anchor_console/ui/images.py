@@ -1,0 +1,73 @@
+"""Product thumbnails, fetched once over the connection's HTTP client and cached in memory."""
+
+from __future__ import annotations
+
+import logging
+import time
+
+import httpx
+from PySide6.QtCore import QObject, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
+
+log = logging.getLogger("anchor_console.ui.images")
+
+
+class ImageCache(QObject):
+    loaded = Signal(str)   # url
+
+    def __init__(self, console, size: int = 64, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.console = console
+        self.size = size
+        self._pixmaps: dict[str, QPixmap] = {}
+        self._requested: set[str] = set()
+        self._failed_at: dict[str, float] = {}
+        self._placeholder = self._make_placeholder()
+
+    def _make_placeholder(self) -> QPixmap:
+        pm = QPixmap(self.size, self.size)
+        pm.fill(QColor("#eceff1"))
+        return pm
+
+    def pixmap(self, url: str) -> QPixmap:
+        if not url:
+            return self._placeholder
+        pm = self._pixmaps.get(url)
+        if pm is not None:
+            return pm
+        failed = self._failed_at.get(url)
+        if failed is not None and time.monotonic() - failed < 60:
+            return self._placeholder  # a missing image is asked for again a minute later, not on every paint
+        if url not in self._requested and self.console.http is not None:
+            self._requested.add(url)
+            self.console.tasks.spawn(self._fetch(url), name="thumbnail")
+        return self._placeholder
+
+    async def _fetch(self, url: str) -> None:
+        try:
+            response = await self.console.http.get(url, timeout=10.0)
+            response.raise_for_status()
+        except httpx.HTTPError as exc:
+            log.info("thumbnail %s not loaded: %s", url, type(exc).__name__)
+            self._requested.discard(url)
+            self._failed_at[url] = time.monotonic()
+            return
+        image = QImage.fromData(response.content)
+        if image.isNull():
+            return
+        pm = QPixmap.fromImage(image.scaled(QSize(self.size, self.size), Qt.AspectRatioMode.KeepAspectRatio,
+                                            Qt.TransformationMode.SmoothTransformation))
+        self._pixmaps[url] = pm
+        self.loaded.emit(url)
+
+    def rounded(self, url: str) -> QPixmap:
+        src = self.pixmap(url)
+        out = QPixmap(src.size())
+        out.fill(Qt.GlobalColor.transparent)
+        p = QPainter(out)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.setBrush(src)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.drawRoundedRect(out.rect(), 6, 6)
+        p.end()
+        return out

@@ -1,0 +1,179 @@
+"""The journal panel: every action with its time, who did it from which console, what it was,
+where it came from (a click, a cue, a moderation rule) and the result on each platform; failed
+and unknown actions can be retried with their original idempotency keys."""
+
+from __future__ import annotations
+
+import datetime
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from anchor_console.room.journal import CONFIRMED, FAILED, PENDING, SKIPPED, UNKNOWN, JournalEntry
+from anchor_console.ui.describe import STATUS_MARK, describe, status_text
+from anchor_console.ui.i18n import tr_text
+
+STATUS_COLORS = {CONFIRMED: "#2e7d32", FAILED: "#c62828", UNKNOWN: "#ef6c00", PENDING: "#1565c0", SKIPPED: "#757575"}
+
+
+class JournalModel(QAbstractTableModel):
+    TIME, WHO, WHAT, ORIGIN, RESULT = range(5)
+
+    def __init__(self, catalog, parent=None) -> None:
+        super().__init__(parent)
+        self.catalog = catalog
+        self.entries: list[JournalEntry] = []
+
+    def set_entries(self, entries: list[JournalEntry]) -> None:
+        self.beginResetModel()
+        self.entries = entries
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()):
+        return 0 if parent.isValid() else len(self.entries)
+
+    def columnCount(self, parent=QModelIndex()):
+        return 0 if parent.isValid() else 5
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return [self.tr("Time"), self.tr("Who"), self.tr("Action"), self.tr("From"), self.tr("Result")][section]
+        return None
+
+    def origin_text(self, origin: str) -> str:
+        if origin == "manual":
+            return self.tr("click")
+        if origin.startswith("cue:"):
+            return self.tr("cue")
+        if origin.startswith("moderation"):
+            return self.tr("moderation")
+        return origin
+
+    def result_text(self, e: JournalEntry) -> str:
+        return "  ".join(f"{STATUS_MARK.get(d.status, '')} {d.platform}" for d in e.dispatches)
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        e = self.entries[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == self.TIME:
+                return datetime.datetime.fromtimestamp(e.created_at).strftime("%H:%M:%S")
+            if col == self.WHO:
+                return e.actor
+            if col == self.WHAT:
+                return ("¥ " if e.money else "") + describe(e.kind, e.params, self.catalog)
+            if col == self.ORIGIN:
+                return self.origin_text(e.origin)
+            if col == self.RESULT:
+                return self.result_text(e)
+        if role == Qt.ItemDataRole.ForegroundRole and col == self.RESULT:
+            return QColor(STATUS_COLORS.get(e.status, "#000000"))
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return status_text(e.status)
+        return None
+
+
+class JournalPanel(QWidget):
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window = window
+        self.console = window.console
+        self.model = JournalModel(window.catalog, self)
+        self.view = QTableView(self)
+        self.view.setObjectName("journal-view")
+        self.view.setModel(self.model)
+        self.view.verticalHeader().hide()
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        h = self.view.horizontalHeader()
+        h.setSectionResizeMode(JournalModel.WHAT, QHeaderView.ResizeMode.Stretch)
+        for col in (JournalModel.TIME, JournalModel.WHO, JournalModel.ORIGIN, JournalModel.RESULT):
+            h.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.view.selectionModel().selectionChanged.connect(lambda *_: self.show_details())
+        self.details = QPlainTextEdit(self)  # plain text: platform messages are never rendered as rich text
+        self.details.setReadOnly(True)
+        self.details.setMaximumBlockCount(200)
+        self.money_only = QCheckBox(self.tr("Money actions only"), self)
+        self.money_only.toggled.connect(lambda _: self.reload())
+        self.retry_button = QPushButton(self.tr("Retry (same key)"), self)
+        self.retry_button.setToolTip(self.tr("Send what failed or got no answer again, with the original "
+                                             "idempotency key: it can never apply twice."))
+        self.retry_button.clicked.connect(self.retry_selected)
+        bar = QHBoxLayout()
+        bar.addWidget(self.money_only)
+        bar.addStretch(1)
+        bar.addWidget(self.retry_button)
+        split = QSplitter(Qt.Orientation.Vertical, self)
+        split.addWidget(self.view)
+        split.addWidget(self.details)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(bar)
+        layout.addWidget(split, 1)
+        self._reload_timer = QTimer(self)
+        self._reload_timer.setSingleShot(True)
+        self._reload_timer.setInterval(150)  # many journal writes in a burst: one reload
+        self._reload_timer.timeout.connect(self.reload)
+        if self.console.journal is not None:
+            self.console.journal.listeners.append(lambda _id: self._reload_timer.start())
+        self.reload()
+
+    def reload(self) -> None:
+        journal = self.console.journal
+        if journal is None:
+            return
+        selected = self.selected()
+        self.model.set_entries(journal.entries(limit=1000, money_only=self.money_only.isChecked()))
+        if selected is not None:
+            for row, e in enumerate(self.model.entries):
+                if e.id == selected.id:
+                    self.view.selectRow(row)
+                    break
+        self.show_details()
+
+    def selected(self) -> JournalEntry | None:
+        sm = self.view.selectionModel()
+        rows = sm.selectedRows() if sm else []
+        return self.model.entries[rows[0].row()] if rows and rows[0].row() < len(self.model.entries) else None
+
+    def show_details(self) -> None:
+        e = self.selected()
+        if e is None:
+            self.details.setPlainText("")
+            self.retry_button.setEnabled(False)
+            return
+        lines = [describe(e.kind, e.params, self.window.catalog),
+                 self.tr("{time} · {who} · console {console} · {origin}").format(
+                     time=datetime.datetime.fromtimestamp(e.created_at).strftime("%Y-%m-%d %H:%M:%S"),
+                     who=e.actor, console=e.console_id, origin=self.model.origin_text(e.origin)), ""]
+        for d in e.dispatches:
+            line = f"{STATUS_MARK.get(d.status, '')} {d.platform}: {status_text(d.status)}"
+            if d.reason is not None:
+                line += f" — {tr_text(d.reason)}"
+            if d.idempotency_key:
+                line += "  " + self.tr("(key …{tail}, {n} attempt(s))").format(tail=d.idempotency_key[-8:],
+                                                                             n=d.attempts)
+            lines.append(line)
+        self.details.setPlainText("\n".join(lines))
+        self.retry_button.setEnabled(any(d.status in (FAILED, UNKNOWN, PENDING) for d in e.dispatches))
+
+    def retry_selected(self) -> None:
+        e = self.selected()
+        if e is not None:
+            self.window.actions.retry(e.id, describe(e.kind, e.params, self.window.catalog))

@@ -1,0 +1,534 @@
+"""The promotions panel: coupons (template → issue into the room with quantity and validity, the
+claimed count live) and flash sales (product/SKU, sale price, stock, per-buyer limit, countdown
+and duration; arm, then fire; live progress and time left; stop early)."""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QRect, Qt, QTimer
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QPushButton,
+    QSpinBox,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionProgressBar,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from anchor_console.domain.capabilities import Capability
+from anchor_console.domain.models import CouponIssue, CouponState, FlashSale, FlashSaleState
+from anchor_console.domain.money import format_fen
+from anchor_console.platforms.base import FlashSaleSpec
+from anchor_console.ui.widgets import gate, plain_label
+
+
+def clock_text(seconds: float) -> str:
+    seconds = max(0, int(round(seconds)))
+    h, rest = divmod(seconds, 3600)
+    m, s = divmod(rest, 60)
+    return f"{h}:{m:02d}:{s:02d}" if h else f"{m:02d}:{s:02d}"
+
+
+class ProgressDelegate(QStyledItemDelegate):
+    """Paints (done, total) as a progress bar with the figures on it."""
+
+    def paint(self, painter, option, index):
+        value = index.data(Qt.ItemDataRole.UserRole)
+        if not value:
+            return super().paint(painter, option, index)
+        done, total = value
+        bar = QStyleOptionProgressBar()
+        bar.rect = QRect(option.rect.adjusted(3, 4, -3, -4))
+        bar.minimum, bar.maximum = 0, max(1, total)
+        bar.progress = min(done, total)
+        bar.text = f"{done}/{total}"
+        bar.textVisible = True
+        bar.state = QStyle.StateFlag.State_Enabled | QStyle.StateFlag.State_Horizontal
+        QApplication.style().drawControl(QStyle.ControlElement.CE_ProgressBar, bar, painter)
+
+
+class CouponModel(QAbstractTableModel):
+    COUPON, PLATFORM, CLAIMED, REMAINING, ENDS, STATE = range(6)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.rows: list[tuple[str, str, CouponIssue]] = []
+
+    def set_rows(self, rows) -> None:
+        self.beginResetModel()
+        self.rows = sorted(rows, key=lambda r: (-r[2].created_at, r[0]))
+        self.endResetModel()
+
+    def tick(self) -> None:
+        if self.rows:
+            self.dataChanged.emit(self.index(0, self.ENDS), self.index(len(self.rows) - 1, self.ENDS))
+
+    def rowCount(self, parent=QModelIndex()):
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()):
+        return 0 if parent.isValid() else 6
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return [self.tr("Coupon"), self.tr("Platform"), self.tr("Claimed"), self.tr("Left"),
+                    self.tr("Ends in"), self.tr("State")][section]
+        return None
+
+    def state_text(self, c: CouponIssue) -> str:
+        return {CouponState.ACTIVE: self.tr("Active"), CouponState.EXHAUSTED: self.tr("All claimed"),
+                CouponState.ENDED: self.tr("Ended")}[c.state]
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        _, platform, c = self.rows[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == self.COUPON:
+                return c.name
+            if col == self.PLATFORM:
+                return platform
+            if col == self.CLAIMED:
+                return f"{c.claimed}/{c.quantity}"
+            if col == self.REMAINING:
+                return str(c.remaining)
+            if col == self.ENDS:
+                return clock_text(c.valid_until - time.time()) if c.state == CouponState.ACTIVE else "—"
+            if col == self.STATE:
+                return self.state_text(c)
+        if role == Qt.ItemDataRole.UserRole and col == self.CLAIMED:
+            return (c.claimed, c.quantity)
+        if role == Qt.ItemDataRole.ForegroundRole and c.state != CouponState.ACTIVE:
+            return QColor("#757575")
+        return None
+
+
+class FlashSaleModel(QAbstractTableModel):
+    PRODUCT, PRICE, PROGRESS, TIME, STATE = range(5)
+
+    def __init__(self, catalog, parent=None) -> None:
+        super().__init__(parent)
+        self.catalog = catalog
+        self.rows: list[tuple[str, str, FlashSale]] = []
+
+    def set_rows(self, rows) -> None:
+        self.beginResetModel()
+        order = {FlashSaleState.LIVE: 0, FlashSaleState.COUNTDOWN: 1, FlashSaleState.DRAFT: 2, FlashSaleState.ENDED: 3}
+        self.rows = sorted(rows, key=lambda r: (order[r[2].state], -(r[2].starts_at or 0)))
+        self.endResetModel()
+
+    def tick(self) -> None:
+        if self.rows:
+            self.dataChanged.emit(self.index(0, self.TIME), self.index(len(self.rows) - 1, self.STATE))
+
+    def rowCount(self, parent=QModelIndex()):
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()):
+        return 0 if parent.isValid() else 5
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return [self.tr("Flash sale"), self.tr("Price"), self.tr("Sold"), self.tr("Time"), self.tr("State")][section]
+        return None
+
+    def live_state(self, s: FlashSale) -> FlashSaleState:
+        # Between two events the clock may already have moved the sale on.
+        now = time.time()
+        if s.state == FlashSaleState.COUNTDOWN and s.starts_at and now >= s.starts_at:
+            return FlashSaleState.LIVE
+        if s.state == FlashSaleState.LIVE and s.ends_at and now >= s.ends_at:
+            return FlashSaleState.ENDED
+        return s.state
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        _, platform, s = self.rows[index.row()]
+        col = index.column()
+        state = self.live_state(s)
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == self.PRODUCT:
+                return f"{self.catalog.sku_name(s.sku_id)} · {platform}"
+            if col == self.PRICE:
+                return format_fen(s.sale_price_fen)
+            if col == self.PROGRESS:
+                return f"{s.sold}/{s.stock}"
+            if col == self.TIME:
+                now = time.time()
+                if state == FlashSaleState.COUNTDOWN:
+                    return self.tr("starts in {t}").format(t=clock_text((s.starts_at or now) - now))
+                if state == FlashSaleState.LIVE:
+                    return self.tr("{t} left").format(t=clock_text((s.ends_at or now) - now))
+                return "—"
+            if col == self.STATE:
+                if state == FlashSaleState.ENDED:
+                    return {"sold_out": self.tr("Sold out"), "stopped": self.tr("Stopped"),
+                            "expired": self.tr("Time up")}.get(s.ended_reason, self.tr("Ended"))
+                return {FlashSaleState.DRAFT: self.tr("Draft"), FlashSaleState.COUNTDOWN: self.tr("Countdown"),
+                        FlashSaleState.LIVE: self.tr("LIVE")}[state]
+        if role == Qt.ItemDataRole.UserRole and col == self.PROGRESS:
+            return (s.sold, s.stock)
+        if role == Qt.ItemDataRole.FontRole and state == FlashSaleState.LIVE:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if state == FlashSaleState.ENDED:
+                return QColor("#757575")
+            if state == FlashSaleState.LIVE and col == self.STATE:
+                return QColor("#c62828")
+        return None
+
+
+def _table(parent, model) -> QTableView:
+    view = QTableView(parent)
+    view.setModel(model)
+    view.verticalHeader().hide()
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    for col in range(1, model.columnCount()):
+        view.horizontalHeader().setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+    view.setItemDelegate(ProgressDelegate(view))
+    return view
+
+
+class PromotionsPanel(QWidget):
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window = window
+        self.console = window.console
+        self.armed: FlashSaleSpec | None = None
+
+        # ---- coupons
+        coupons = QGroupBox(self.tr("Coupons"), self)
+        self.template = QComboBox(coupons)
+        self.template.setObjectName("coupon-template")
+        self.template.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.template.setMinimumContentsLength(8)
+        self.quantity = QSpinBox(coupons)
+        self.quantity.setRange(1, 1_000_000)
+        self.quantity.setValue(500)
+        self.quantity.setSuffix(self.tr(" pcs"))
+        self.validity = QSpinBox(coupons)
+        self.validity.setRange(1, 7 * 24 * 60)
+        self.validity.setValue(30)
+        self.validity.setSuffix(self.tr(" min"))
+        self.issue_button = QPushButton(self.tr("Issue coupons"), coupons)
+        self.issue_button.setObjectName("issue-coupon")
+        self.issue_button.clicked.connect(self.issue_coupon)
+        row = QHBoxLayout()
+        row.addWidget(self.template, 2)
+        row.addWidget(plain_label(self.tr("Quantity"), coupons))
+        row.addWidget(self.quantity)
+        row.addWidget(plain_label(self.tr("Valid"), coupons))
+        row.addWidget(self.validity)
+        row.addWidget(self.issue_button)
+        self.coupon_model = CouponModel(self)
+        self.coupon_view = _table(coupons, self.coupon_model)
+        self.coupon_view.setObjectName("coupon-batches")
+        self.stop_coupon_button = QPushButton(self.tr("Stop batch"), coupons)
+        self.stop_coupon_button.clicked.connect(self.stop_coupon)
+        cl = QVBoxLayout(coupons)
+        cl.addLayout(row)
+        cl.addWidget(self.coupon_view, 1)
+        bottom = QHBoxLayout()
+        bottom.addStretch(1)
+        bottom.addWidget(self.stop_coupon_button)
+        cl.addLayout(bottom)
+
+        # ---- flash sales
+        flash = QGroupBox(self.tr("Flash sale (秒杀)"), self)
+        self.product = QComboBox(flash)
+        self.product.setObjectName("flash-product")
+        self.product.currentIndexChanged.connect(self._product_changed)
+        self.sku = QComboBox(flash)
+        self.sku.setObjectName("flash-sku")
+        self.sku.currentIndexChanged.connect(self._sku_changed)
+        self.regular = plain_label("", flash)
+        self.price = QDoubleSpinBox(flash)
+        self.price.setObjectName("flash-price")
+        self.price.setPrefix("¥")
+        self.price.setDecimals(2)
+        self.price.setRange(0.01, 1_000_000)
+        self.stock = QSpinBox(flash)
+        self.stock.setObjectName("flash-stock")
+        self.stock.setRange(1, 1_000_000)
+        self.stock.setValue(100)
+        self.limit = QSpinBox(flash)
+        self.limit.setRange(1, 100)
+        self.limit.setValue(1)
+        self.countdown = QSpinBox(flash)
+        self.countdown.setObjectName("flash-countdown")
+        self.countdown.setRange(0, 300)
+        self.countdown.setValue(10)
+        self.countdown.setSuffix(self.tr(" s"))
+        self.duration = QSpinBox(flash)
+        self.duration.setObjectName("flash-duration")
+        self.duration.setRange(10, 24 * 3600)
+        self.duration.setSingleStep(30)
+        self.duration.setValue(300)
+        self.duration.setSuffix(self.tr(" s"))
+        form = QFormLayout()
+        form.addRow(self.tr("Product"), self.product)
+        form.addRow(self.tr("SKU"), self.sku)
+        form.addRow(self.tr("Regular price"), self.regular)
+        form.addRow(self.tr("Sale price"), self.price)
+        form.addRow(self.tr("Stock for the sale"), self.stock)
+        form.addRow(self.tr("Per buyer"), self.limit)
+        form.addRow(self.tr("Countdown"), self.countdown)
+        form.addRow(self.tr("Duration"), self.duration)
+        for w in (self.price, self.stock, self.limit, self.countdown, self.duration):
+            w.valueChanged.connect(self.disarm)
+        self.arm_button = QPushButton(self.tr("Arm"), flash)
+        self.arm_button.setObjectName("arm-flash-sale")
+        self.arm_button.clicked.connect(self.arm)
+        self.armed_box = QFrame(flash)
+        self.armed_box.setObjectName("armed")
+        self.armed_box.setStyleSheet("QFrame#armed { border: 2px solid #c62828; border-radius: 6px; }")
+        self.armed_label = plain_label("", self.armed_box)
+        self.armed_label.setWordWrap(True)
+        self.fire_button = QPushButton(self.tr("FIRE flash sale"), self.armed_box)
+        self.fire_button.setObjectName("fire-flash-sale")
+        self.fire_button.setStyleSheet("QPushButton { background: #c62828; color: white; font-weight: bold; "
+                                       "padding: 8px 16px; } QPushButton:disabled { background: #e0a0a0; }")
+        self.fire_button.clicked.connect(self.fire)
+        self.disarm_button = QPushButton(self.tr("Disarm"), self.armed_box)
+        self.disarm_button.clicked.connect(self.disarm)
+        al = QHBoxLayout(self.armed_box)
+        al.addWidget(self.armed_label, 1)
+        al.addWidget(self.fire_button)
+        al.addWidget(self.disarm_button)
+        self.armed_box.hide()
+        self.flash_model = FlashSaleModel(window.catalog, self)
+        self.flash_view = _table(flash, self.flash_model)
+        self.flash_view.setObjectName("flash-sales")
+        self.stop_flash_button = QPushButton(self.tr("Stop early"), flash)
+        self.stop_flash_button.clicked.connect(self.stop_flash_sale)
+        fl = QVBoxLayout(flash)
+        top = QHBoxLayout()
+        top.addLayout(form, 1)
+        fl.addLayout(top)
+        arm_row = QHBoxLayout()
+        arm_row.addStretch(1)
+        arm_row.addWidget(self.arm_button)
+        fl.addLayout(arm_row)
+        fl.addWidget(self.armed_box)
+        fl.addWidget(self.flash_view, 1)
+        bottom2 = QHBoxLayout()
+        bottom2.addStretch(1)
+        bottom2.addWidget(self.stop_flash_button)
+        fl.addLayout(bottom2)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(coupons, 2)
+        layout.addWidget(flash, 3)
+
+        self._ticker = QTimer(self)
+        self._ticker.setInterval(1000)
+        self._ticker.timeout.connect(self._tick)
+        self._ticker.start()
+        window.catalog.changed.connect(self.refresh_templates)
+        window.actions.pending_changed.connect(self.refresh_buttons)
+        window.actions.finished.connect(self._finished)
+        self.refresh()
+
+    def _finished(self, outcome) -> None:
+        if outcome.entry.kind == "launch_flash_sale" and outcome.ok:
+            self.disarm()
+
+    @property
+    def room(self):
+        return self.console.room
+
+    # ------------------------------------------------------------------ refresh
+
+    def refresh(self) -> None:
+        self.refresh_templates()
+        self.refresh_products()
+        self.refresh_coupons()
+        self.refresh_flash_sales()
+        self.refresh_buttons()
+
+    def refresh_templates(self) -> None:
+        current = self.template.currentData()
+        self.template.blockSignals(True)
+        self.template.clear()
+        for t in self.window.catalog.templates.values():
+            self.template.addItem(t.name, t.id)
+        idx = self.template.findData(current)
+        self.template.setCurrentIndex(max(0, idx))
+        self.template.blockSignals(False)
+        self.refresh_buttons()
+
+    def refresh_products(self) -> None:
+        room = self.room
+        current = self.product.currentData()
+        self.product.blockSignals(True)
+        self.product.clear()
+        if room is not None:
+            for item in room.state.shelf:
+                self.product.addItem(f"{item.position}. {item.product.name}", item.product_id)
+        idx = self.product.findData(current)
+        self.product.setCurrentIndex(idx if idx >= 0 else (0 if self.product.count() else -1))
+        self.product.blockSignals(False)
+        self._product_changed()
+
+    def _shelf_product(self):
+        room = self.room
+        pid = self.product.currentData()
+        if room is None or pid is None:
+            return None
+        item = room.state.shelf_item(pid)
+        return item.product if item else None
+
+    def _product_changed(self, *_a) -> None:
+        product = self._shelf_product()
+        current = self.sku.currentData()
+        self.sku.blockSignals(True)
+        self.sku.clear()
+        if product is not None:
+            for s in product.skus:
+                self.sku.addItem(f"{s.name} · {format_fen(s.price_fen)} · {self.tr('stock')} {s.stock}", s.id)
+        idx = self.sku.findData(current)
+        self.sku.setCurrentIndex(idx if idx >= 0 else (0 if self.sku.count() else -1))
+        self.sku.blockSignals(False)
+        self._sku_changed()
+
+    def _sku_changed(self, *_a) -> None:
+        product = self._shelf_product()
+        sku = product.sku(self.sku.currentData()) if product and self.sku.currentData() else None
+        if sku is None:
+            self.regular.setText("—")
+        else:
+            self.regular.setText(format_fen(sku.price_fen))
+            self.price.setMaximum(max(0.01, (sku.price_fen - 1) / 100))
+            if self.price.value() * 100 >= sku.price_fen or self.price.value() <= 0.01:
+                self.price.setValue(round(sku.price_fen * 0.7) / 100)
+            self.stock.setMaximum(max(1, sku.stock))
+        self.disarm()
+
+    def refresh_coupons(self) -> None:
+        room = self.room
+        rows = []
+        if room is not None:
+            for cid, state in room.states.items():
+                rows += [(cid, state.platform_name, c) for c in state.coupons.values()]
+        self.coupon_model.set_rows(rows)
+
+    def refresh_flash_sales(self) -> None:
+        room = self.room
+        rows = []
+        if room is not None:
+            for cid, state in room.states.items():
+                rows += [(cid, state.platform_name, s) for s in state.flash_sales.values()]
+        self.flash_model.set_rows(rows)
+
+    def refresh_buttons(self) -> None:
+        room = self.room
+        actions = self.window.actions
+        gate(self.issue_button, room, Capability.COUPONS)
+        if self.template.count() == 0 or actions.is_pending("issue_coupon"):
+            self.issue_button.setEnabled(False)
+        self.issue_button.setText(self.tr("Issuing…") if actions.is_pending("issue_coupon") else self.tr("Issue coupons"))
+        gate(self.stop_coupon_button, room, Capability.COUPONS)
+        gate(self.arm_button, room, Capability.FLASH_SALES)
+        if self.sku.currentData() is None:
+            self.arm_button.setEnabled(False)
+        gate(self.fire_button, room, Capability.FLASH_SALES)
+        firing = actions.is_pending("launch_flash_sale")
+        if firing:
+            self.fire_button.setEnabled(False)
+        self.fire_button.setText(self.tr("Firing…") if firing else self.tr("FIRE flash sale"))
+        gate(self.stop_flash_button, room, Capability.FLASH_SALES)
+
+    def _tick(self) -> None:
+        self.coupon_model.tick()
+        self.flash_model.tick()
+
+    # ------------------------------------------------------------------ actions
+
+    def issue_coupon(self) -> None:
+        template_id = self.template.currentData()
+        if template_id is None:
+            return
+        self.window.actions.run("issue_coupon", {"template_id": template_id, "quantity": self.quantity.value(),
+                                                 "valid_minutes": self.validity.value()}, gate="issue_coupon")
+
+    def _selected(self, view, model):
+        rows = view.selectionModel().selectedRows()
+        return model.rows[rows[0].row()] if rows else None
+
+    def stop_coupon(self) -> None:
+        sel = self._selected(self.coupon_view, self.coupon_model)
+        if sel is None:
+            return
+        cid, _, coupon = sel
+        self.window.actions.run("stop_coupon", {"issue_id": coupon.id}, connection_id=cid, gate=f"coupon:{cid}:{coupon.id}")
+
+    def spec(self) -> FlashSaleSpec | None:
+        pid, sku_id = self.product.currentData(), self.sku.currentData()
+        if pid is None or sku_id is None:
+            return None
+        return FlashSaleSpec(product_id=pid, sku_id=sku_id, sale_price_fen=round(self.price.value() * 100),
+                             stock=self.stock.value(), per_buyer_limit=self.limit.value(),
+                             countdown_s=self.countdown.value(), duration_s=self.duration.value())
+
+    def arm(self) -> None:
+        spec = self.spec()
+        if spec is None:
+            return
+        product = self._shelf_product()
+        sku = product.sku(spec.sku_id) if product else None
+        if sku is not None and spec.sale_price_fen >= sku.price_fen:
+            self.window.notify(self.tr("The flash-sale price must be below the regular price ({price}).").format(
+                price=format_fen(sku.price_fen)), level="warning", timeout_ms=8000)
+            return
+        self.armed = spec
+        self.armed_label.setText(self.tr(
+            "Armed: {sku} at {price}, {stock} pieces, {limit} per buyer, countdown {countdown} s, lasts {duration}."
+        ).format(sku=self.window.catalog.sku_name(spec.sku_id), price=format_fen(spec.sale_price_fen),
+                 stock=spec.stock, limit=spec.per_buyer_limit, countdown=spec.countdown_s,
+                 duration=clock_text(spec.duration_s)))
+        self.armed_box.show()
+        self.arm_button.hide()
+        self.refresh_buttons()
+        self.fire_button.setFocus()
+
+    def disarm(self, *_a) -> None:
+        self.armed = None
+        self.armed_box.hide()
+        self.arm_button.show()
+
+    def fire(self) -> None:
+        if self.armed is None:
+            return
+        # Stays armed until the platform confirms: a cancelled confirmation or a failure can be fired again.
+        self.window.actions.run("launch_flash_sale", {"spec": self.armed}, gate="launch_flash_sale")
+
+    def stop_flash_sale(self) -> None:
+        sel = self._selected(self.flash_view, self.flash_model)
+        if sel is None:
+            return
+        cid, _, sale = sel
+        if sale.state == FlashSaleState.ENDED:
+            return
+        self.window.actions.run("stop_flash_sale", {"sale_id": sale.id}, connection_id=cid,
+                                gate=f"flash:{cid}:{sale.id}")

@@ -1,0 +1,120 @@
+"""Settings (confirmation of money actions, language, operator name, demo audience) and the OBS
+push-URL dialog."""
+
+from __future__ import annotations
+
+import copy
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+)
+
+from anchor_console.platforms.errors import PlatformError
+from anchor_console.ui.i18n import tr_text
+from anchor_console.ui.widgets import plain_label
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, console, parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Settings"))
+        self.console = console
+        s = console.settings
+        self.confirm = QCheckBox(self.tr("Ask before coupons, flash sales and price changes"), self)
+        self.confirm.setChecked(s.confirm_money_actions)
+        self.operator = QLineEdit(s.operator_name, self)
+        self.operator.setPlaceholderText(console.operator)
+        self.language = QComboBox(self)
+        self.language.addItem(self.tr("Follow the system"), "")
+        self.language.addItem("简体中文", "zh_CN")
+        self.language.addItem("English", "en")
+        self.language.setCurrentIndex(max(0, self.language.findData(s.language)))
+        self.audience = QDoubleSpinBox(self)
+        self.audience.setRange(0, 5000)
+        self.audience.setDecimals(0)
+        self.audience.setSuffix(self.tr(" comments/s"))
+        self.audience.setValue(s.bundled_studio_audience)
+        form = QFormLayout()
+        form.addRow("", self.confirm)
+        form.addRow(self.tr("Your name in the journal"), self.operator)
+        form.addRow(self.tr("Language (after restart)"), self.language)
+        form.addRow(self.tr("Demo audience (bundled Studio)"), self.audience)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def save(self) -> None:
+        from anchor_console.settings import save_settings
+
+        s = copy.deepcopy(self.console.settings)
+        s.confirm_money_actions = self.confirm.isChecked()
+        s.operator_name = self.operator.text().strip()
+        s.language = self.language.currentData()
+        s.bundled_studio_audience = self.audience.value()
+        self.console.settings = s
+        save_settings(s)
+        if self.console.room is not None:
+            self.console.room.actor = self.console.operator
+        self.accept()
+
+
+class PushUrlDialog(QDialog):
+    """The signed RTMP address OBS pushes to (server + stream key)."""
+
+    def __init__(self, console, room, parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Push URL for OBS"))
+        self.resize(640, 200)
+        self.server = QLineEdit(self)
+        self.server.setReadOnly(True)
+        self.key = QLineEdit(self)
+        self.key.setReadOnly(True)
+        self.key.setEchoMode(QLineEdit.EchoMode.PasswordEchoOnEdit)
+        self.note = plain_label(self.tr("Loading…"), self)
+        self.note.setWordWrap(True)
+        copy_server = QPushButton(self.tr("Copy"), self)
+        copy_server.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.server.text()))
+        copy_key = QPushButton(self.tr("Copy"), self)
+        copy_key.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.key.text()))
+        form = QFormLayout()
+        r1 = QHBoxLayout()
+        r1.addWidget(self.server, 1)
+        r1.addWidget(copy_server)
+        r2 = QHBoxLayout()
+        r2.addWidget(self.key, 1)
+        r2.addWidget(copy_key)
+        form.addRow(self.tr("Server"), r1)
+        form.addRow(self.tr("Stream key"), r2)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.note)
+        layout.addWidget(buttons)
+
+        async def load() -> None:
+            try:
+                info = await room.primary.platform.push_url(room.primary.room_id)
+            except PlatformError as exc:
+                self.note.setText(tr_text(exc.message))
+                return
+            self.server.setText(info.get("server", ""))
+            self.key.setText(info.get("stream_key", ""))
+            self.note.setText(self.tr("In OBS: Settings → Stream → Service “Custom”, paste the server and the "
+                                      "stream key. The key is secret: anyone with it can broadcast to this room."))
+
+        console.tasks.spawn(load(), name="push-url")

@@ -1,0 +1,147 @@
+"""Small widgets shared by the panels: the notification bar, figure tiles for the live stats,
+a plain-text label, and capability gating (disable what no bound platform can do, and say which
+platform lacks it)."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from anchor_console.domain.capabilities import Capability
+from anchor_console.ui.i18n import tr_text
+
+
+def plain_label(text: str = "", parent: QWidget | None = None) -> QLabel:
+    """A QLabel that never interprets its text as rich text (comments, names from platforms)."""
+    label = QLabel(parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setText(text)
+    return label
+
+
+class NotificationBar(QWidget):
+    """Messages the operator must see (a failed money action, a dead connection), each with
+    optional buttons such as Retry. Newest on top; at most a handful kept."""
+
+    MAX = 4
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(6, 4, 6, 0)
+        self._layout.setSpacing(4)
+        self.hide()
+
+    def notify(self, text: str, actions: list[tuple[str, Callable[[], None]]] = (), *, level: str = "error",
+               timeout_ms: int = 0) -> QFrame:
+        frame = QFrame(self)
+        frame.setObjectName("notification")
+        colors = {"error": ("#fdecea", "#b3261e"), "warning": ("#fff4e5", "#8a5300"), "info": ("#e8f1fd", "#174ea6")}
+        bg, fg = colors.get(level, colors["info"])
+        frame.setStyleSheet(f"QFrame#notification {{ background: {bg}; border: 1px solid {fg}; border-radius: 4px; }}"
+                            f" QLabel {{ color: {fg}; }}")
+        row = QHBoxLayout(frame)
+        row.setContentsMargins(8, 4, 4, 4)
+        label = plain_label(text, frame)
+        label.setWordWrap(True)
+        label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.MinimumExpanding)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        row.addWidget(label, 1)
+        for caption, callback in actions:
+            button = QPushButton(caption, frame)
+
+            def clicked(_=False, cb=callback, f=frame):
+                self._dismiss(f)
+                cb()
+
+            button.clicked.connect(clicked)
+            row.addWidget(button)
+        close = QToolButton(frame)
+        close.setText("✕")
+        close.setToolTip(QCoreApplication.translate("NotificationBar", "Dismiss"))
+        close.setAutoRaise(True)
+        close.clicked.connect(lambda _=False, f=frame: self._dismiss(f))
+        row.addWidget(close)
+        self._layout.insertWidget(0, frame)
+        while self._layout.count() > self.MAX:
+            old = self._layout.itemAt(self._layout.count() - 1).widget()
+            self._dismiss(old)
+        self.show()
+        if timeout_ms:
+            QTimer.singleShot(timeout_ms, lambda f=frame: self._dismiss(f))
+        return frame
+
+    def _dismiss(self, frame: QFrame | None) -> None:
+        if frame is None or frame.parent() is not self:
+            return
+        self._layout.removeWidget(frame)
+        frame.setParent(None)
+        frame.deleteLater()
+        if self._layout.count() == 0:
+            self.hide()
+
+    def messages(self) -> list[str]:
+        out = []
+        for i in range(self._layout.count()):
+            frame = self._layout.itemAt(i).widget()
+            label = frame.findChild(QLabel)
+            out.append(label.text() if label else "")
+        return out
+
+
+class FigureTile(QFrame):
+    """One live figure (online, likes, GMV…) readable at a glance."""
+
+    def __init__(self, caption: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("figure")
+        self.setStyleSheet("QFrame#figure { border: 1px solid palette(mid); border-radius: 4px; }")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 2, 8, 2)
+        layout.setSpacing(0)
+        self.value = plain_label("—", self)
+        font = QFont(self.value.font())
+        font.setPointSizeF(font.pointSizeF() * 1.35)
+        font.setBold(True)
+        self.value.setFont(font)
+        self.caption = plain_label(caption, self)
+        self.caption.setStyleSheet("color: palette(placeholder-text);")
+        layout.addWidget(self.value)
+        layout.addWidget(self.caption)
+
+    def set_value(self, text: str) -> None:
+        self.value.setText(text)
+
+
+def gate(widget: QWidget, room, capability: Capability, *, base_tooltip: str = "") -> None:
+    """Enable `widget` only if a bound connection can do `capability`; the tooltip names the
+    platforms that lack it."""
+    if room is None:
+        widget.setEnabled(False)
+        widget.setToolTip(base_tooltip)
+        return
+    lacking = room.lacking(capability)
+    can = room.supports(capability)
+    widget.setEnabled(can)
+    if not lacking:
+        widget.setToolTip(base_tooltip)
+        return
+    names = QCoreApplication.translate("gate", ", ").join(lacking)
+    if can:
+        note = QCoreApplication.translate("gate", "{platforms} cannot do {capability}; it will be skipped there.")
+    else:
+        note = QCoreApplication.translate("gate", "Not available: {platforms} cannot do {capability}.")
+    note = note.format(platforms=names, capability=tr_text(capability.label))
+    widget.setToolTip(f"{base_tooltip}\n{note}" if base_tooltip else note)

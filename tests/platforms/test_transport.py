@@ -1,0 +1,156 @@
+"""The shared transport: what is retried, how long it waits, and what the final error says."""
+
+from __future__ import annotations
+
+import random
+
+import httpx
+import pytest
+
+from anchor_console.platforms import errors as pe
+from anchor_console.platforms.studio import studio_error
+from anchor_console.platforms.transport import Endpoint, RequestRate, RetryPolicy, Transport
+
+
+class Script:
+    """A fake platform answering from a list of outcomes, recording every request."""
+
+    def __init__(self, *outcomes):
+        self.outcomes = list(outcomes)
+        self.requests: list[httpx.Request] = []
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        self.requests.append(request)
+        outcome = self.outcomes.pop(0) if self.outcomes else 200
+        if isinstance(outcome, Exception):
+            raise outcome
+        if isinstance(outcome, tuple):
+            status, headers = outcome
+        else:
+            status, headers = outcome, {}
+        body = {"ok": True} if status < 400 else {"code": f"c{status}", "message": f"m{status}"}
+        return httpx.Response(status, json=body, headers=headers)
+
+
+def make(script: Script, **kw):
+    sleeps: list[float] = []
+
+    async def sleep(s):
+        sleeps.append(s)
+
+    client = httpx.AsyncClient(transport=httpx.MockTransport(script))
+    t = Transport(client, Endpoint("http://studio.test", "secret-token"), studio_error, platform_name="Studio",
+                  retry=kw.pop("retry", RetryPolicy()), sleep=sleep, rng=random.Random(1), **kw)
+    return t, sleeps
+
+
+@pytest.mark.asyncio
+async def test_keyed_write_is_retried_after_transient_errors_with_the_same_key():
+    script = Script(503, httpx.ReadTimeout("slow"), 502, 200)
+    t, sleeps = make(script)
+    assert await t.request("POST", "/x", json={"a": 1}, key="k-1") == {"ok": True}
+    assert [r.headers["Idempotency-Key"] for r in script.requests] == ["k-1"] * 4
+    assert len(sleeps) == 3 and all(0 <= s <= 4.0 for s in sleeps)
+
+
+@pytest.mark.asyncio
+async def test_unkeyed_write_is_never_retried():
+    script = Script(httpx.ReadTimeout("slow"), 200)
+    t, _ = make(script)
+    with pytest.raises(pe.OutcomeUnknown):
+        await t.request("POST", "/x", json={})
+    assert len(script.requests) == 1
+
+
+@pytest.mark.asyncio
+async def test_reads_are_retried_without_a_key():
+    script = Script(httpx.ConnectError("refused"), 200)
+    t, _ = make(script)
+    assert await t.request("GET", "/x") == {"ok": True}
+    assert "Idempotency-Key" not in script.requests[-1].headers
+
+
+@pytest.mark.asyncio
+async def test_rate_limit_waits_as_long_as_the_platform_says():
+    script = Script((429, {"Retry-After": "7"}), 200)
+    t, sleeps = make(script)
+    await t.request("PUT", "/x", key="k")
+    assert sleeps == [7.0]
+
+
+@pytest.mark.asyncio
+async def test_rate_limit_longer_than_the_budget_gives_up_with_retry_after():
+    script = Script((429, {"Retry-After": "120"}))
+    t, sleeps = make(script, retry=RetryPolicy(budget_s=30, max_rate_limit_wait=60))
+    with pytest.raises(pe.RateLimited) as info:
+        await t.request("PUT", "/x", key="k")
+    assert info.value.retry_after == 120 and sleeps == []
+
+
+@pytest.mark.asyncio
+async def test_backoff_is_bounded_and_attempts_are_bounded():
+    script = Script(*([503] * 20))
+    t, sleeps = make(script, retry=RetryPolicy(max_attempts=5, base_delay=0.2, max_delay=1.0, budget_s=100))
+    with pytest.raises(pe.Unavailable) as info:
+        await t.request("POST", "/x", key="k")
+    assert not info.value.outcome_unknown  # every attempt was refused before it applied
+    assert len(script.requests) == 5 and len(sleeps) == 4 and max(sleeps) <= 1.0
+
+
+@pytest.mark.asyncio
+async def test_an_earlier_unanswered_attempt_makes_the_final_error_unknown():
+    script = Script(httpx.ReadTimeout("slow"), httpx.ConnectError("down"), httpx.ConnectError("down"))
+    t, _ = make(script, retry=RetryPolicy(max_attempts=3))
+    with pytest.raises(pe.OutcomeUnknown):
+        await t.request("POST", "/x", key="k")
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("status,error", [(401, pe.AuthFailed), (403, pe.NotPermitted), (404, pe.NotFound),
+                                          (409, pe.Conflict), (422, pe.InvalidRequest)])
+async def test_definite_refusals_are_typed_and_not_retried(status, error):
+    script = Script(status, 200)
+    t, _ = make(script)
+    with pytest.raises(error):
+        await t.request("POST", "/x", key="k")
+    assert len(script.requests) == 1
+
+
+@pytest.mark.asyncio
+async def test_conflict_message_is_readable():
+    def handler(request):
+        return httpx.Response(409, json={"code": "stage_occupied", "message": "Product 1002 is already on stage."})
+
+    t = Transport(httpx.AsyncClient(transport=httpx.MockTransport(handler)), Endpoint("http://s"), studio_error,
+                  platform_name="Studio")
+    with pytest.raises(pe.Conflict) as info:
+        await t.request("PUT", "/stage", key="k")
+    assert info.value.message.english() == "Another product is already on stage."
+    assert info.value.code == "stage_occupied"
+
+
+@pytest.mark.asyncio
+async def test_the_token_never_appears_in_errors():
+    script = Script(httpx.ReadTimeout("slow"), 401)
+    t, _ = make(script)
+    for _ in range(2):
+        try:
+            await t.request("POST", "/x")
+        except pe.PlatformError as exc:
+            assert "secret-token" not in str(exc) and "secret-token" not in exc.detail
+            assert "secret-token" not in exc.message.english()
+
+
+@pytest.mark.asyncio
+async def test_client_side_rate_smooths_a_flood():
+    now = [0.0]
+    waited: list[float] = []
+
+    async def sleep(s):
+        waited.append(s)
+        now[0] += s
+
+    rate = RequestRate(10, 2, monotonic=lambda: now[0], sleep=sleep)
+    for _ in range(6):
+        await rate.acquire()
+    assert abs(sum(waited) - 0.4) < 1e-6  # burst of 2, then one every 0.1 s

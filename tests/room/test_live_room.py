@@ -1,0 +1,146 @@
+"""Actions through the live room: journalled before they leave, sent to every bound connection
+that can do them, exactly once through double clicks, retries, lost answers and crashes."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from anchor_console.domain.capabilities import Capability
+from anchor_console.domain.clock import ManualClock
+from anchor_console.domain.text import QT_TRANSLATE_NOOP
+from anchor_console.platforms import errors as pe
+from anchor_console.room.journal import CONFIRMED, FAILED, PENDING, SKIPPED, UNKNOWN, ActionJournal, Target
+from anchor_console.room.live_room import Binding, LiveRoom
+from fake_platform import FakePlatform
+
+
+def make_room(tmp_path, *platforms, journal=None):
+    journal = journal or ActionJournal(tmp_path / "journal.sqlite", ManualClock(), console_id="console-A")
+    bindings = [Binding(p, "r1") for p in platforms]
+    return LiveRoom("room-1", bindings, journal, actor="小王"), journal
+
+
+@pytest.mark.asyncio
+async def test_money_action_is_journalled_before_it_leaves(tmp_path):
+    fake = FakePlatform()
+    fake.gate = asyncio.Event()
+    room, journal = make_room(tmp_path, fake)
+    task = asyncio.create_task(room.issue_coupon("1", 500, 30))
+    await asyncio.sleep(0.01)
+    (entry,) = journal.entries()
+    assert entry.kind == "issue_coupon" and entry.money and entry.actor == "小王" and entry.console_id == "console-A"
+    assert entry.dispatches[0].status == PENDING  # written down, not yet answered
+    assert fake.calls == [entry.dispatches[0].idempotency_key]
+    fake.gate.set()
+    outcome = await task
+    assert outcome.ok and journal.get(entry.id).dispatches[0].status == CONFIRMED
+
+
+@pytest.mark.asyncio
+async def test_double_click_fires_once(tmp_path):
+    fake = FakePlatform()
+    fake.gate = asyncio.Event()
+    room, journal = make_room(tmp_path, fake)
+    clicks = [asyncio.create_task(room.issue_coupon("1", 500, 30)) for _ in range(5)]
+    await asyncio.sleep(0.01)
+    fake.gate.set()
+    outcomes = await asyncio.gather(*clicks)
+    assert len(fake.applied) == 1 and len(fake.calls) == 1
+    assert len({o.entry.id for o in outcomes}) == 1 and len(journal.entries()) == 1
+
+
+@pytest.mark.asyncio
+async def test_each_connection_gets_its_own_key_and_result(tmp_path):
+    mini = FakePlatform("mini", "WeChat mini-program live", {Capability.STAGE, Capability.SHELF})
+    channels = FakePlatform("channels", "WeChat Channels", {Capability.COUPONS, Capability.STAGE})
+    room, journal = make_room(tmp_path, mini, channels)
+    outcome = await room.put_on_stage("1001")
+    keys = [d.idempotency_key for d in outcome.entry.dispatches]
+    assert outcome.ok and len(set(keys)) == 2
+    assert mini.applied == channels.applied == [("put_on_stage", {"product_id": "1001"})]
+    coupon = await room.issue_coupon("1", 100, 10)
+    by_conn = {d.connection_id: d for d in coupon.entry.dispatches}
+    assert by_conn["channels"].status == CONFIRMED
+    assert by_conn["mini"].status == SKIPPED
+    assert "does not support coupons" in by_conn["mini"].reason.english()
+    assert mini.applied == [("put_on_stage", {"product_id": "1001"})]
+    assert room.lacking(Capability.COUPONS) == ["WeChat mini-program live"]
+
+
+@pytest.mark.asyncio
+async def test_one_failing_connection_does_not_hide_the_other_result(tmp_path):
+    a, b = FakePlatform("a", "A"), FakePlatform("b", "B")
+    b.fail_next = [pe.Conflict(QT_TRANSLATE_NOOP("PlatformError", "Sold out."))]
+    room, _ = make_room(tmp_path, a, b)
+    outcome = await room.issue_coupon("1", 10, 5)
+    states = {d.connection_id: d.status for d in outcome.entry.dispatches}
+    assert states == {"a": CONFIRMED, "b": FAILED} and outcome.status == FAILED
+    assert ("B", "Sold out.") in [(p, r.english()) for p, r in outcome.reasons()]
+
+
+@pytest.mark.asyncio
+async def test_lost_answer_is_unknown_and_retry_reuses_the_key(tmp_path):
+    fake = FakePlatform()
+    fake.lose_answer_next = 1
+    room, journal = make_room(tmp_path, fake)
+    outcome = await room.issue_coupon("1", 500, 30)
+    assert outcome.status == UNKNOWN
+    key = outcome.entry.dispatches[0].idempotency_key
+    again = await room.retry(outcome.entry.id)
+    assert again.ok
+    assert fake.calls == [key, key] and len(fake.applied) == 1  # applied once, confirmed on retry
+
+
+@pytest.mark.asyncio
+async def test_cue_with_an_action_key_never_fires_twice(tmp_path):
+    fake = FakePlatform()
+    room, journal = make_room(tmp_path, fake)
+    first = await room.issue_coupon("1", 100, 10, origin="cue:run1:c7", action_key="show:run1:cue:c7")
+    second = await room.issue_coupon("1", 100, 10, origin="cue:run1:c7", action_key="show:run1:cue:c7")
+    assert first.entry.id == second.entry.id and len(fake.calls) == 1 and len(journal.entries()) == 1
+
+
+@pytest.mark.asyncio
+async def test_crash_leaves_unknown_money_action_that_reconciles_with_the_same_key(tmp_path):
+    path = tmp_path / "journal.sqlite"
+    fake = FakePlatform()
+    # Before the crash: the request reached the platform and was applied, the answer never came.
+    journal = ActionJournal(path, ManualClock(), console_id="c")
+    entry, _ = journal.begin("issue_coupon", {"template_id": "1", "quantity": 500, "valid_minutes": 30}, money=True,
+                             actor="小王", origin="manual", room_key="room-1", targets=[Target("fake", "Fake", "r1")])
+    key = entry.dispatches[0].idempotency_key
+    await fake.issue_coupon("r1", "1", 500, 30, key=key)
+    journal.mark(entry.id, "fake", UNKNOWN)
+    journal.close()
+    # Also a non-money action left pending by the crash.
+    journal = ActionJournal(path, ManualClock(), console_id="c")
+    stage, _ = journal.begin("put_on_stage", {"product_id": "9"}, money=False, actor="小王", origin="manual",
+                             room_key="room-1", targets=[Target("fake", "Fake", "r1")])
+    journal.close()
+    # Next start.
+    room, journal = make_room(tmp_path, fake, journal=ActionJournal(path, ManualClock(), console_id="c"))
+    outcomes = await room.reconcile()
+    assert [o.status for o in outcomes] == [CONFIRMED]
+    assert fake.calls == [key, key] and len(fake.applied) == 1
+    assert journal.get(stage.id).dispatches[0].status == UNKNOWN  # a stale 讲解 is not replayed
+    assert journal.unresolved(money_only=True) == []
+
+
+@pytest.mark.asyncio
+async def test_unsupported_everywhere_is_journalled_as_skipped(tmp_path):
+    fake = FakePlatform(capabilities={Capability.STAGE})
+    room, journal = make_room(tmp_path, fake)
+    outcome = await room.issue_coupon("1", 1, 1)
+    assert outcome.status == SKIPPED and fake.calls == []
+
+
+@pytest.mark.asyncio
+async def test_comment_actions_go_only_to_the_comment_s_connection(tmp_path):
+    a, b = FakePlatform("a", "A"), FakePlatform("b", "B")
+    room, _ = make_room(tmp_path, a, b)
+    await room.perform("delete_comment", {"comment_id": "77"}, connection_id="b")
+    assert a.applied == [] and b.applied == [("delete_comment", {"comment_id": "77"})]
+    with pytest.raises(ValueError):
+        await room.perform("delete_comment", {"comment_id": "77"})
