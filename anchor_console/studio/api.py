@@ -42,6 +42,7 @@ Id = Annotated[int, Path(ge=1, le=MAX_INT)]
 Fen = Annotated[int, Field(ge=0, le=10**10)]
 Count = Annotated[int, Field(ge=1, le=10**7)]
 IdemKey = Annotated[str | None, Header(alias="Idempotency-Key", min_length=1, max_length=255)]
+ViewerRef = Annotated[str, Path(min_length=1, max_length=20, pattern=r"^v?[0-9]+$")]
 
 
 class Body(BaseModel):
@@ -520,8 +521,6 @@ def create_app(service: StudioService, *, audience: Any = None, chaos: Any = Non
         if not raw.isdigit() or not 1 <= int(raw) <= MAX_INT:
             raise NotFound(f"Viewer {viewer} does not exist.")
         return int(raw)
-
-    ViewerRef = Annotated[str, Path(min_length=1, max_length=20, pattern=r"^v?[0-9]+$")]
 
     @app.get("/api/v1/rooms/{room_id}/viewers/{viewer}")
     async def get_viewer(room_id: Id, viewer: ViewerRef, who: Principal = Depends(require("viewer.read"))):
