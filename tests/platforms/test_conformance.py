@@ -1,0 +1,214 @@
+"""The contract every platform adapter must meet, run against each adapter (today: Studio, and
+Studio emulating the real platforms' narrower capability sets).
+
+For every capability: if the adapter declares it, the action works, a repeat with the same key
+has no second effect, and the change arrives on the event stream; if it does not, the call raises
+NotSupported naming the platform. Errors are typed."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+
+import httpx
+import pytest
+import pytest_asyncio
+
+from anchor_console.domain.capabilities import ALL_CAPABILITIES, Capability
+from anchor_console.platforms import errors as pe
+from anchor_console.platforms.base import FlashSaleSpec, Platform
+from anchor_console.platforms.studio import PROFILES, StudioPlatform
+from anchor_console.platforms.transport import Endpoint, RetryPolicy
+
+C = Capability
+
+
+def key() -> str:
+    return uuid.uuid4().hex
+
+
+@pytest.fixture(scope="module")
+def studio(tmp_path_factory):
+    from support.studio import start_studio
+
+    s = start_studio(tmp_path_factory.mktemp("conformance"), "--demo", "--audience", "0")
+    yield s
+    s.stop()
+
+
+def fresh_room(studio) -> str:
+    with studio.client("anchor") as c:
+        room = c.post("/api/v1/rooms", json={"title": "conformance"}).json()
+        for pid in (1001, 1002, 1003):
+            c.post(f"/api/v1/rooms/{room['id']}/shelf", json={"product_id": pid})
+        c.post(f"/api/v1/rooms/{room['id']}/start")
+        return str(room["id"])
+
+
+def post_viewer_comment(studio, room_id: str, text: str) -> str:
+    with httpx.Client(base_url=studio.url, timeout=10) as c:
+        v = c.post("/api/v1/viewers", json={"nickname": "观众"}).json()
+        r = c.post(f"/api/v1/rooms/{room_id}/comments", json={"text": text},
+                   headers={"Authorization": f"Bearer {v['token']}"})
+        return str(r.json()["id"]), f"v{v['viewer_id']}"
+
+
+@pytest_asyncio.fixture(params=sorted(PROFILES))
+async def adapter(request, studio):
+    async with httpx.AsyncClient() as client:
+        platform = StudioPlatform("conn", Endpoint(studio.url, studio.tokens["assistant"]), client,
+                                  profile=request.param, retry=RetryPolicy(max_attempts=2, base_delay=0.05))
+        yield platform
+
+
+async def next_event(platform: Platform, room_id: str, last_id: int, wanted: str, timeout: float = 5.0):
+    async def find():
+        async for event in platform.events(room_id, last_event_id=last_id):
+            if event.type == wanted:
+                return event
+
+    return await asyncio.wait_for(find(), timeout)
+
+
+async def exercise(platform: Platform, cap: Capability, studio, room_id: str) -> None:
+    """Run one capability; returns only if it worked (idempotently, with an event)."""
+    snap = await StudioPlatform("probe", platform.endpoint, platform.client).snapshot(room_id)
+    last = snap.last_event_id
+    k = key()
+    if cap is C.ROOMS:
+        rooms = await platform.list_rooms()
+        assert any(r.id == room_id for r in rooms)
+    elif cap is C.SHELF:
+        item = await platform.add_to_shelf(room_id, "1004", key=k)
+        again = await platform.add_to_shelf(room_id, "1004", key=k)
+        assert item == again and item.product_id == "1004"
+        assert len([i for i in await platform.get_shelf(room_id) if i.product_id == "1004"]) == 1
+        await next_event(platform, room_id, last, "shelf.changed")
+    elif cap is C.STAGE:
+        room = await platform.put_on_stage(room_id, "1002", key=k)
+        assert room.stage_product_id == "1002"
+        event = await next_event(platform, room_id, last, "stage.changed")
+        assert event.data["product_id"] == "1002"
+    elif cap is C.SALE_TOGGLE:
+        item = await platform.set_on_sale(room_id, "1003", False, key=k)
+        assert not item.on_sale
+        await next_event(platform, room_id, last, "shelf.changed")
+        await platform.set_on_sale(room_id, "1003", True, key=key())
+    elif cap is C.SORT:
+        shelf = await platform.get_shelf(room_id) if platform.supports(C.SHELF) else []
+        ids = [i.product_id for i in shelf] or ["1001", "1002", "1003"]
+        new = list(reversed(ids))
+        items = await platform.reorder_shelf(room_id, new, key=k)
+        assert [i.product_id for i in items] == new
+    elif cap is C.PRICE:
+        product = await platform.set_price("10011", 15800, key=k)
+        assert product.sku("10011").price_fen == 15800
+        await platform.set_price("10011", 15900, key=key())
+    elif cap is C.COUPONS:
+        templates = await platform.list_coupon_templates()
+        issue = await platform.issue_coupon(room_id, templates[0].id, 7, 5, key=k)
+        again = await platform.issue_coupon(room_id, templates[0].id, 7, 5, key=k)
+        assert issue.id == again.id
+        assert [c.id for c in await platform.list_coupons(room_id)].count(issue.id) == 1
+        await next_event(platform, room_id, last, "coupon.issued")
+    elif cap is C.FLASH_SALES:
+        spec = FlashSaleSpec("1001", "10012", 9900, 5, 1, 0, 60)
+        sale = await platform.launch_flash_sale(room_id, spec, key=k)
+        again = await platform.launch_flash_sale(room_id, spec, key=k)
+        assert sale.id == again.id and sale.state.value == "live"
+        stopped = await platform.stop_flash_sale(room_id, sale.id, key=key())
+        assert stopped.state.value == "ended"
+        await next_event(platform, room_id, last, "flash_sale.updated")
+    elif cap is C.COMMENT_STREAM:
+        cid, _ = post_viewer_comment(studio, room_id, "有XL吗")
+        event = await next_event(platform, room_id, last, "comment.created")
+        assert event.data["comment"].text == "有XL吗" and event.data["comment"].connection_id == "conn"
+        history = await platform.comment_history(room_id, limit=50)
+        assert cid in [c.id for c in history]
+    elif cap is C.HIDE_COMMENT:
+        cid, _ = post_viewer_comment(studio, room_id, "hide me")
+        assert (await platform.hide_comment(room_id, cid, key=k)).hidden
+    elif cap is C.DELETE_COMMENT:
+        cid, _ = post_viewer_comment(studio, room_id, "加v123456")
+        assert (await platform.delete_comment(room_id, cid, key=k)).deleted
+        await next_event(platform, room_id, last, "comment.updated")
+    elif cap is C.MUTE:
+        _, user = post_viewer_comment(studio, room_id, "spam")
+        viewer = await platform.mute_viewer(room_id, user, 600, key=k)
+        assert viewer.muted_until is not None
+        assert (await platform.unmute_viewer(room_id, user, key=key())).muted_until is None
+    elif cap is C.BAN:
+        _, user = post_viewer_comment(studio, room_id, "troll")
+        assert (await platform.ban_viewer(room_id, user, key=k)).banned
+        assert not (await platform.unban_viewer(room_id, user, key=key())).banned
+    elif cap is C.ROOM_MUTE:
+        assert (await platform.set_room_mute(room_id, True, key=k)).mute_all
+        assert not (await platform.set_room_mute(room_id, False, key=key())).mute_all
+    elif cap is C.PIN:
+        cid, _ = post_viewer_comment(studio, room_id, "XL有吗")
+        assert (await platform.pin_comment(room_id, cid, True, key=k)).pinned
+    elif cap is C.POST_AS_STAFF:
+        comment = await platform.post_comment(room_id, "今晚福利:满199减30", key=k)
+        again = await platform.post_comment(room_id, "今晚福利:满199减30", key=k)
+        assert comment.id == again.id and comment.is_staff
+    elif cap is C.STATS_STREAM:
+        stats = await platform.stats(room_id)
+        assert stats.online >= 0
+    else:  # pragma: no cover - a new capability needs a conformance check
+        raise AssertionError(f"no conformance check for {cap}")
+
+
+async def refused(platform: Platform, cap: Capability, room_id: str) -> pe.NotSupported:
+    calls = {
+        C.SHELF: lambda: platform.add_to_shelf(room_id, "1004", key=key()),
+        C.STAGE: lambda: platform.put_on_stage(room_id, "1001", key=key()),
+        C.SALE_TOGGLE: lambda: platform.set_on_sale(room_id, "1001", False, key=key()),
+        C.SORT: lambda: platform.reorder_shelf(room_id, ["1001"], key=key()),
+        C.PRICE: lambda: platform.set_price("10011", 100, key=key()),
+        C.COUPONS: lambda: platform.issue_coupon(room_id, "1", 1, 1, key=key()),
+        C.FLASH_SALES: lambda: platform.launch_flash_sale(room_id, FlashSaleSpec("1001", "10011", 1, 1), key=key()),
+        C.COMMENT_STREAM: lambda: platform.comment_history(room_id),
+        C.HIDE_COMMENT: lambda: platform.hide_comment(room_id, "1", key=key()),
+        C.DELETE_COMMENT: lambda: platform.delete_comment(room_id, "1", key=key()),
+        C.MUTE: lambda: platform.mute_viewer(room_id, "v1", 60, key=key()),
+        C.BAN: lambda: platform.ban_viewer(room_id, "v1", key=key()),
+        C.ROOM_MUTE: lambda: platform.set_room_mute(room_id, True, key=key()),
+        C.PIN: lambda: platform.pin_comment(room_id, "1", True, key=key()),
+        C.POST_AS_STAFF: lambda: platform.post_comment(room_id, "x", key=key()),
+        C.STATS_STREAM: lambda: platform.stats(room_id),
+    }
+    with pytest.raises(pe.NotSupported) as info:
+        await calls[cap]()
+    return info.value
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("cap", sorted(ALL_CAPABILITIES, key=lambda c: c.value), ids=lambda c: c.value)
+async def test_capability_works_or_is_refused_by_name(adapter, studio, cap):
+    room_id = fresh_room(studio)
+    if adapter.supports(cap):
+        await exercise(adapter, cap, studio, room_id)
+    elif cap is not C.ROOMS:
+        error = await refused(adapter, cap, room_id)
+        assert error.capability is cap
+        assert adapter.display_name in error.message.english()
+        assert cap.label.english() in error.message.english()
+
+
+@pytest.mark.asyncio
+async def test_errors_are_typed(adapter, studio):
+    room_id = fresh_room(studio)
+    with pytest.raises(pe.NotFound):
+        await adapter.snapshot("999999")
+    bad = StudioPlatform("bad", Endpoint(studio.url, "not-a-token"), adapter.client)
+    with pytest.raises(pe.AuthFailed):
+        await bad.list_rooms()
+    if adapter.supports(C.STAGE) and adapter.supports(C.SALE_TOGGLE):
+        await adapter.set_on_sale(room_id, "1002", False, key=key())
+        with pytest.raises(pe.Conflict) as info:
+            await adapter.put_on_stage(room_id, "1002", key=key())
+        assert info.value.code == "not_on_sale"
+        assert info.value.message.english() == "This product is off sale; put it on sale first."
+    moderator = StudioPlatform("mod", Endpoint(studio.url, studio.tokens["moderator"]), adapter.client)
+    with pytest.raises(pe.NotPermitted):
+        await moderator.issue_coupon(room_id, "1", 1, 1, key=key())
