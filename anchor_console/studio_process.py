@@ -33,8 +33,11 @@ class StudioStartError(Exception):
 
 
 def studio_command(args: list[str]) -> list[str]:
-    if getattr(sys, "frozen", False):  # a PyInstaller build: the executable itself takes `studio`
-        return [sys.executable, "studio", *args]
+    if getattr(sys, "frozen", False):
+        # A PyInstaller build ships a console-subsystem twin for Studio (see build.spec).
+        exe = Path(sys.executable)
+        twin = exe.with_name("anchor-studio" + exe.suffix)
+        return [str(twin if twin.exists() else exe), "studio", *args]
     return [sys.executable, "-m", "anchor_console", "studio", *args]
 
 

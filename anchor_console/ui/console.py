@@ -10,7 +10,7 @@ import logging
 from pathlib import Path
 
 import httpx
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication
 
 from anchor_console.domain.clock import SystemClock
@@ -51,6 +51,7 @@ class Console(QObject):
         self.window = None
         self._closing = False
         self._close_requested: asyncio.Future | None = None
+        self.exit_code = 0
 
     @property
     def operator(self) -> str:
@@ -67,7 +68,20 @@ class Console(QObject):
         await self.start()
         await self._close_requested
         await self.shutdown()
-        return 0
+        return self.exit_code
+
+    async def _smoke_test(self) -> None:
+        """--smoke-test: succeed only if the window opened and a live room loaded (a packaging check)."""
+        for _ in range(300):
+            if self.room is not None and self.room.state.loaded:
+                log.info("smoke test: room %s loaded", self.room.room_key)
+                self.exit_code = 0
+                break
+            await asyncio.sleep(0.1)
+        else:
+            log.error("smoke test: no room loaded within 30 s")
+            self.exit_code = 1
+        self.request_close()
 
     async def start(self) -> None:
         """Open the window and start connecting (in the background: the window is usable at once)."""
@@ -92,7 +106,7 @@ class Console(QObject):
                 "Credential Manager) to keep them."))
         self.tasks.spawn(self.connect(), name="connect", key="connect")
         if getattr(self.args, "smoke_test", False):
-            QTimer.singleShot(1500, self.request_close)
+            self.tasks.spawn(self._smoke_test(), name="smoke-test")
 
     def request_close(self) -> None:
         if self._close_requested is not None and not self._close_requested.done():
