@@ -385,9 +385,9 @@ class MainWindow(QMainWindow):
         from anchor_console import __version__
 
         box = QMessageBox(QMessageBox.Icon.Information, self.tr("About Anchor Console"),
-                          self.tr("Anchor Console {version}\nA console for live-commerce broadcasts: shelf and 讲解, "
-                                  "coupons and flash sales, run of show, comment moderation.").format(
-                              version=__version__), QMessageBox.StandardButton.Ok, self)
+                          self.tr("Anchor Console {version}").format(version=__version__) + "\n" + self.tr(
+                              "A console for live-commerce broadcasts: shelf and 讲解, coupons and flash sales, run of "
+                              "show, comment moderation."), QMessageBox.StandardButton.Ok, self)
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.open()
 

@@ -405,8 +405,9 @@ class PromotionsPanel(QWidget):
         self.sku.blockSignals(True)
         self.sku.clear()
         if product is not None:
+            stock = self.tr("stock")
             for s in product.skus:
-                self.sku.addItem(f"{s.name} · {format_fen(s.price_fen)} · {self.tr('stock')} {s.stock}", s.id)
+                self.sku.addItem(f"{s.name} · {format_fen(s.price_fen)} · {stock} {s.stock}", s.id)
         idx = self.sku.findData(current)
         self.sku.setCurrentIndex(idx if idx >= 0 else (0 if self.sku.count() else -1))
         self.sku.blockSignals(False)

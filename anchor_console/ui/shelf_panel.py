@@ -114,8 +114,8 @@ class ShelfModel(QAbstractTableModel):
         elif role == Qt.ItemDataRole.DecorationRole and col == self.PRODUCT:
             return self.images.rounded(item.product.image_url)
         elif role == Qt.ItemDataRole.ToolTipRole and col == self.PRODUCT:
-            skus = "\n".join(f"{s.name}: {format_fen(s.price_fen)} · {self.tr('stock')} {s.stock}"
-                             for s in item.product.skus)
+            stock = self.tr("stock")
+            skus = "\n".join(f"{s.name}: {format_fen(s.price_fen)} · {stock} {s.stock}" for s in item.product.skus)
             return f"{item.product.name}\n{item.product.description}\n{skus}"
         elif role == Qt.ItemDataRole.FontRole and item.on_stage:
             font = QFont()
