@@ -107,6 +107,7 @@ class JournalPanel(QWidget):
         self.details = QPlainTextEdit(self)  # plain text: platform messages are never rendered as rich text
         self.details.setReadOnly(True)
         self.details.setMaximumBlockCount(200)
+        self.details.setMinimumHeight(40)
         self.money_only = QCheckBox(self.tr("Money actions only"), self)
         self.money_only.toggled.connect(lambda _: self.reload())
         self.retry_button = QPushButton(self.tr("Retry (same key)"), self)

@@ -120,6 +120,7 @@ class MainWindow(QMainWindow):
         promotions_scroll.setWidgetResizable(True)
         promotions_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         promotions_scroll.setWidget(self.promotions)
+        promotions_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.journal_panel = JournalPanel(self)
         self.add_dock("promotions", self.tr("Promotions"), promotions_scroll, Qt.DockWidgetArea.RightDockWidgetArea)
         self.panels["promotions"] = self.promotions
@@ -182,13 +183,29 @@ class MainWindow(QMainWindow):
 
     def restore_layout(self) -> None:
         s = self._layout_settings()
+        self._layout_restored = False
         if int(s.value("version", 0) or 0) != LAYOUT_VERSION:
             return
         geometry, state = s.value("geometry"), s.value("state")
         if geometry is not None:
             self.restoreGeometry(geometry)
         if state is not None:
-            self.restoreState(state, LAYOUT_VERSION)
+            self._layout_restored = self.restoreState(state, LAYOUT_VERSION)
+
+    def default_dock_sizes(self) -> None:
+        """First run: the shelf gets most of the window, the journal a strip, promotions a column."""
+        width, height = self.width(), self.height()
+        if "promotions" in self.docks:
+            self.resizeDocks([self.docks["promotions"]], [max(380, int(width * 0.34))], Qt.Orientation.Horizontal)
+        if "journal" in self.docks:
+            self.resizeDocks([self.docks["journal"]], [max(140, int(height * 0.22))], Qt.Orientation.Vertical)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not getattr(self, "_sized_once", False):
+            self._sized_once = True
+            if not self._layout_restored:
+                QTimer.singleShot(0, self.default_dock_sizes)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -239,6 +256,7 @@ class MainWindow(QMainWindow):
             area = {"promotions": Qt.DockWidgetArea.RightDockWidgetArea,
                     "journal": Qt.DockWidgetArea.BottomDockWidgetArea}.get(key, Qt.DockWidgetArea.LeftDockWidgetArea)
             self.addDockWidget(area, dock)
+        QTimer.singleShot(0, self.default_dock_sizes)
 
     # ------------------------------------------------------------------ messages
 

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
     QFrame,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -221,7 +222,7 @@ class PromotionsPanel(QWidget):
         self.template = QComboBox(coupons)
         self.template.setObjectName("coupon-template")
         self.template.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.template.setMinimumContentsLength(8)
+        self.template.setMinimumContentsLength(6)
         self.quantity = QSpinBox(coupons)
         self.quantity.setRange(1, 1_000_000)
         self.quantity.setValue(500)
@@ -233,13 +234,16 @@ class PromotionsPanel(QWidget):
         self.issue_button = QPushButton(self.tr("Issue coupons"), coupons)
         self.issue_button.setObjectName("issue-coupon")
         self.issue_button.clicked.connect(self.issue_coupon)
-        row = QHBoxLayout()
-        row.addWidget(self.template, 2)
-        row.addWidget(plain_label(self.tr("Quantity"), coupons))
-        row.addWidget(self.quantity)
-        row.addWidget(plain_label(self.tr("Valid"), coupons))
-        row.addWidget(self.validity)
-        row.addWidget(self.issue_button)
+        # Two rows, so the panel fits a narrow dock at 1366×768.
+        row = QGridLayout()
+        row.addWidget(self.template, 0, 0, 1, 4)
+        row.addWidget(self.issue_button, 0, 4)
+        row.addWidget(plain_label(self.tr("Quantity"), coupons), 1, 0)
+        row.addWidget(self.quantity, 1, 1)
+        row.addWidget(plain_label(self.tr("Valid"), coupons), 1, 2)
+        row.addWidget(self.validity, 1, 3)
+        row.setColumnStretch(1, 1)
+        row.setColumnStretch(3, 1)
         self.coupon_model = CouponModel(self)
         self.coupon_view = _table(coupons, self.coupon_model)
         self.coupon_view.setObjectName("coupon-batches")
