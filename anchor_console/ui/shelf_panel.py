@@ -174,8 +174,19 @@ class ShelfModel(QAbstractTableModel):
 
 
 class ShelfFilter(QSortFilterProxyModel):
+    needle = ""
+
+    def set_needle(self, text: str) -> None:
+        if hasattr(self, "beginFilterChange"):  # Qt >= 6.10; invalidateFilter() is deprecated there
+            self.beginFilterChange()
+            self.needle = text.strip().lower()
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self.needle = text.strip().lower()
+            self.invalidateFilter()
+
     def filterAcceptsRow(self, row, parent) -> bool:
-        needle = self.filterRegularExpression().pattern().strip().lower()
+        needle = self.needle
         if not needle:
             return True
         item: ShelfItem = self.sourceModel().items[row]
@@ -396,7 +407,7 @@ class ShelfPanel(QWidget):
                                 if actions.is_pending(f"product:{it.product_id}")})
 
     def _filter(self, text: str) -> None:
-        self.proxy.setFilterFixedString(text)
+        self.proxy.set_needle(text)
         self.refresh_buttons()
 
     def selected_item(self) -> ShelfItem | None:

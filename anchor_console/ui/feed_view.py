@@ -1,0 +1,382 @@
+"""The comment feed's list: a bounded window over a fast stream.
+
+Comments arrive thousands a second; the view shows at most `capacity` rows (5,000 by default —
+the whole session is in SQLite) and takes them in batches at most ten times a second, one
+remove-from-the-top and one append per batch. Hovering the list or scrolling up pauses it: new
+comments wait outside the model (so the row under the mouse never moves) and an "N new" button
+brings the view back to the newest. Rows are painted as plain text, one line each — a comment
+can never become markup, and a hostile string (bidi overrides, zero-width runs, zalgo, 2,000
+characters) cannot spill out of its row."""
+
+from __future__ import annotations
+
+import collections
+import re
+import time
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from PySide6.QtCore import QAbstractListModel, QEvent, QModelIndex, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtWidgets import QAbstractItemView, QListView, QPushButton, QStyle, QStyledItemDelegate
+
+from anchor_console.domain.models import Comment
+
+# Characters that change how *other* text is laid out or hide themselves: shown as nothing.
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u00ad\u034f\u180e]")
+_COMBINING_RUN = re.compile("([\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f])"
+                            "[\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f\u2028\u2029]")
+
+
+def display_text(text: str, limit: int = 300) -> str:
+    """One safe line for display: no bidi/zero-width tricks, zalgo cut to one mark per letter,
+    newlines as spaces, long texts cut (the full text stays in the store and the user card)."""
+    text = _CONTROL.sub(" ", text.replace("\n", " ").replace("\r", " "))
+    text = _INVISIBLE.sub("", text)
+    text = _COMBINING_RUN.sub(r"\1", text)
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+@dataclass(slots=True)
+class FeedItem:
+    comment: Comment
+    time_text: str
+    nickname: str
+    text: str
+    question: bool = False
+    intent: bool = False
+    flagged: bool = False
+    highlight: bool = False
+    state: str = ""          # "", "held", "hidden", "deleted", "approved", "pinned"
+    reason: str = ""         # why it was flagged/held, for the tooltip
+    received: float = 0.0    # monotonic time it arrived (latency measurements)
+    verdict: Any = None
+    extra: dict = field(default_factory=dict)
+
+
+def make_item(comment: Comment, **flags) -> FeedItem:
+    return FeedItem(comment=comment, time_text=time.strftime("%H:%M:%S", time.localtime(comment.created_at)),
+                    nickname=display_text(comment.nickname, 24), text=display_text(comment.text),
+                    received=time.monotonic(), **flags)
+
+
+ItemRole = Qt.ItemDataRole.UserRole + 1
+
+
+class FeedModel(QAbstractListModel):
+    """Bounded list of FeedItems; appends in timed batches; pausable."""
+
+    new_while_paused = Signal(int)   # how many are waiting
+    flushed = Signal(int)            # rows appended by the last flush
+
+    def __init__(self, capacity: int = 5000, flush_ms: int = 100, parent=None) -> None:
+        super().__init__(parent)
+        self.capacity = capacity
+        self._rows: collections.deque[FeedItem] = collections.deque()
+        self._pending: collections.deque[FeedItem] = collections.deque(maxlen=capacity)
+        self._first_seq = 0           # seq of row 0; row of an item = its seq - first seq
+        self._seq_of: dict[str, int] = {}
+        self._pauses: set[str] = set()
+        self._timer = QTimer(self)
+        self._timer.setInterval(flush_ms)
+        self._timer.timeout.connect(self.flush)
+        self._timer.start()
+        self.on_flush: list[Callable[[list[FeedItem]], None]] = []
+
+    # -- input --------------------------------------------------------------------------
+    def push(self, item: FeedItem) -> None:
+        self._pending.append(item)
+
+    def pending_count(self) -> int:
+        return len(self._pending)
+
+    @property
+    def paused(self) -> bool:
+        return bool(self._pauses)
+
+    def pause(self, reason: str) -> None:
+        self._pauses.add(reason)
+
+    def resume(self, reason: str) -> None:
+        self._pauses.discard(reason)
+        if not self._pauses:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self._pending:
+            return
+        if self._pauses:
+            self.new_while_paused.emit(len(self._pending))
+            return
+        batch = list(self._pending)
+        self._pending.clear()
+        overflow = len(self._rows) + len(batch) - self.capacity
+        if overflow >= len(self._rows) and self._rows:
+            # The batch alone fills the window: one reset is cheaper than remove + insert.
+            self.beginResetModel()
+            for item in self._rows:
+                self._seq_of.pop(item.comment.id, None)
+            self._first_seq += len(self._rows)
+            self._rows.clear()
+            self._append(batch[-self.capacity:], dropped=len(batch) - self.capacity)
+            self.endResetModel()
+        else:
+            if overflow > 0:
+                self.beginRemoveRows(QModelIndex(), 0, overflow - 1)
+                for _ in range(overflow):
+                    self._seq_of.pop(self._rows.popleft().comment.id, None)
+                self._first_seq += overflow
+                self.endRemoveRows()
+            first = len(self._rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(batch) - 1)
+            self._append(batch)
+            self.endInsertRows()
+        self.new_while_paused.emit(0)
+        self.flushed.emit(len(batch))
+        for callback in self.on_flush:
+            callback(batch)
+
+    def _append(self, items: list[FeedItem], dropped: int = 0) -> None:
+        if dropped > 0:
+            self._first_seq += dropped
+        seq = self._first_seq + len(self._rows)
+        for item in items:
+            self._rows.append(item)
+            self._seq_of[item.comment.id] = seq
+            seq += 1
+
+    def clear(self) -> None:
+        self.beginResetModel()
+        self._rows.clear()
+        self._pending.clear()
+        self._seq_of.clear()
+        self._first_seq = 0
+        self.endResetModel()
+
+    def replace_all(self, items: list[FeedItem]) -> None:
+        """A new filter: show these (oldest first) instead."""
+        self.beginResetModel()
+        self._rows.clear()
+        self._pending.clear()
+        self._seq_of.clear()
+        self._first_seq = 0
+        self._append(items[-self.capacity:])
+        self.endResetModel()
+
+    # -- lookup and updates --------------------------------------------------------------
+    def row_of(self, comment_id: str) -> int | None:
+        seq = self._seq_of.get(comment_id)
+        return None if seq is None else seq - self._first_seq
+
+    def item(self, row: int) -> FeedItem | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def find_pending(self, comment_id: str) -> FeedItem | None:
+        return next((it for it in self._pending if it.comment.id == comment_id), None)
+
+    def changed(self, comment_id: str) -> None:
+        row = self.row_of(comment_id)
+        if row is not None:
+            idx = self.index(row)
+            self.dataChanged.emit(idx, idx)
+
+    def items(self) -> list[FeedItem]:
+        return list(self._rows)
+
+    # -- Qt model ------------------------------------------------------------------------
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        item = self._rows[index.row()]
+        if role == ItemRole:
+            return item
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{item.time_text} {item.nickname}: {item.text}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            tip = f"{item.comment.nickname} ({item.comment.user_id})\n{item.comment.text[:500]}"
+            return tip + (f"\n— {item.reason}" if item.reason else "")
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{item.nickname}: {item.text}"
+        return None
+
+
+class FeedDelegate(QStyledItemDelegate):
+    """Paints one comment per line: time, badges, nickname, text — plain text only."""
+
+    BADGE = {"question": ("问", "#1565c0"), "intent": ("买", "#2e7d32"), "flagged": ("!", "#e65100"),
+             "held": ("审", "#f9a825"), "staff": ("员", "#6a1b9a"), "pinned": ("顶", "#ad1457")}
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._height = 0
+
+    def sizeHint(self, option, index) -> QSize:
+        if not self._height:
+            self._height = QFontMetrics(option.font).height() + 8
+        return QSize(200, self._height)
+
+    def paint(self, painter: QPainter, option, index) -> None:
+        item: FeedItem = index.data(ItemRole)
+        if item is None:
+            return
+        painter.save()
+        painter.setClipRect(option.rect)  # nothing a comment contains may draw outside its row
+        rect = option.rect
+        palette = option.palette
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        if selected:
+            painter.fillRect(rect, palette.color(QPalette.ColorRole.Highlight))
+        elif item.state == "held":
+            painter.fillRect(rect, QColor(255, 236, 179))
+        elif item.flagged:
+            painter.fillRect(rect, QColor(255, 224, 204))
+        elif item.highlight or item.state == "pinned":
+            painter.fillRect(rect, QColor(252, 228, 236))
+        elif item.question:
+            painter.fillRect(rect, QColor(227, 242, 253))
+        elif item.intent:
+            painter.fillRect(rect, QColor(232, 245, 233))
+        fm = option.fontMetrics
+        x = rect.left() + 4
+        y = rect.top()
+        h = rect.height()
+        text_color = palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
+        painter.setPen(QColor("#9e9e9e") if not selected else text_color)
+        painter.drawText(QRect(x, y, fm.horizontalAdvance("00:00:00") + 2, h),
+                         Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextSingleLine, item.time_text)
+        x += fm.horizontalAdvance("00:00:00") + 8
+        badges = []
+        if item.comment.is_staff:
+            badges.append("staff")
+        if item.state == "held":
+            badges.append("held")
+        if item.state == "pinned" or item.comment.pinned:
+            badges.append("pinned")
+        if item.flagged:
+            badges.append("flagged")
+        if item.question:
+            badges.append("question")
+        if item.intent:
+            badges.append("intent")
+        for key in badges:
+            label, color = self.BADGE[key]
+            w = fm.horizontalAdvance(label) + 8
+            badge = QRect(x, y + 3, w, h - 6)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(color))
+            painter.drawRoundedRect(badge, 3, 3)
+            painter.setPen(QColor("white"))
+            painter.drawText(badge, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextSingleLine, label)
+            x += w + 4
+        font = QFont(option.font)
+        font.setBold(True)
+        painter.setFont(font)
+        bold = QFontMetrics(font)
+        nick = bold.elidedText(item.nickname, Qt.TextElideMode.ElideRight, 140)
+        painter.setPen(text_color if selected else QColor("#37474f"))
+        painter.drawText(QRect(x, y, bold.horizontalAdvance(nick) + 2, h),
+                         Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextSingleLine, nick)
+        x += bold.horizontalAdvance(nick) + 6
+        painter.setFont(option.font)
+        font = QFont(option.font)
+        if item.state in ("deleted", "hidden"):
+            font.setStrikeOut(True)
+            painter.setFont(font)
+            painter.setPen(QColor("#9e9e9e"))
+        else:
+            painter.setPen(text_color)
+        text = fm.elidedText(item.text, Qt.TextElideMode.ElideRight, max(10, rect.right() - x - 4))
+        # Explicit left-to-right: a comment's own direction marks cannot flip the row.
+        painter.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        painter.drawText(QRect(x, y, rect.right() - x, h),
+                         Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextSingleLine
+                         | Qt.TextFlag.TextForceLeftToRight, text)
+        painter.restore()
+
+
+class FeedView(QListView):
+    """The list widget: sticks to the newest comment unless the operator hovers or scrolls up."""
+
+    def __init__(self, model: FeedModel, parent=None) -> None:
+        super().__init__(parent)
+        self.feed = model
+        self.setModel(model)
+        self.setObjectName("feed-view")
+        self.setItemDelegate(FeedDelegate(self))
+        self.setUniformItemSizes(True)
+        self.setLayoutMode(QListView.LayoutMode.Batched)  # with a bounded window the tail stays reachable
+        self.setBatchSize(500)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setMouseTracking(True)
+        self.pause_on_hover = True
+        self.new_button = QPushButton(self)
+        self.new_button.setObjectName("feed-new")
+        self.new_button.setStyleSheet("QPushButton { background: #1565c0; color: white; border-radius: 12px; "
+                                      "padding: 4px 12px; font-weight: bold; }")
+        self.new_button.hide()
+        self.new_button.clicked.connect(self.jump_to_newest)
+        model.new_while_paused.connect(self._show_waiting)
+        model.rowsInserted.connect(self._rows_inserted)
+        model.modelReset.connect(self._rows_inserted)
+        self.verticalScrollBar().valueChanged.connect(self._scrolled)
+        self._stick = True
+
+    def _show_waiting(self, count: int) -> None:
+        if count <= 0:
+            self.new_button.hide()
+            return
+        self.new_button.setText(self.tr("{n} new ↓").format(n=count if count < 5000 else "5000+"))
+        self.new_button.adjustSize()
+        self._place_button()
+        self.new_button.show()
+        self.new_button.raise_()
+
+    def _place_button(self) -> None:
+        vp = self.viewport().geometry()
+        b = self.new_button
+        b.move(vp.center().x() - b.width() // 2, vp.bottom() - b.height() - 8)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._place_button()
+
+    def _rows_inserted(self, *_a) -> None:
+        if self._stick:
+            self.scrollToBottom()
+
+    def _scrolled(self, value: int) -> None:
+        bar = self.verticalScrollBar()
+        at_bottom = value >= bar.maximum() - 2
+        if at_bottom and not self._stick:
+            self._stick = True
+            self.feed.resume("scroll")
+        elif not at_bottom and self._stick and bar.maximum() > 0 and self.feed.rowCount() > 0:
+            self._stick = False
+            self.feed.pause("scroll")
+
+    def jump_to_newest(self) -> None:
+        self._stick = True
+        self.feed.resume("scroll")
+        self.feed.resume("hover")
+        self.scrollToBottom()
+        self.new_button.hide()
+
+    def enterEvent(self, event) -> None:
+        if self.pause_on_hover:
+            self.feed.pause("hover")
+        super().enterEvent(event)
+
+    def leaveEvent(self, event) -> None:
+        self.feed.resume("hover")
+        super().leaveEvent(event)
+
+    def event(self, e) -> bool:
+        if e.type() == QEvent.Type.WindowDeactivate:
+            self.feed.resume("hover")
+        return super().event(e)
