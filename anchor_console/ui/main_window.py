@@ -143,7 +143,7 @@ class MainWindow(QMainWindow):
         console.problem.connect(self._problem)
         screen = self.screen().availableGeometry() if self.screen() else None
         if screen is not None:
-            self.resize(min(1600, int(screen.width() * 0.94)), min(1000, int(screen.height() * 0.92)))
+            self.resize(min(2200, int(screen.width() * 0.94)), min(1400, int(screen.height() * 0.92)))
         else:
             self.resize(1280, 720)
         self.restore_layout()
