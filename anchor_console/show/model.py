@@ -1,0 +1,448 @@
+"""The run-of-show (直播脚本) as prep staff write it: a `Show` of ordered `Segment`s, each with its
+featured products, talking points (话术), notes for the assistant and the `Cue`s that act on the
+room (讲解, on/off sale, coupons, flash sales, room mute, a message to the anchor).
+
+This module also owns the *planned* schedule: start times computed from soft starts (after the
+previous segment) and hard starts (at a time of day), the planned length against the target, and
+the gaps and overlaps a hard start makes. The live projection during a show is the timeline's job.
+
+Values are immutable (frozen dataclasses, tuples): an edit is a new value, so undo can keep the
+old one and a snapshot handed to the ui never changes under it. Durations are whole seconds;
+money is fen."""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, time, timedelta
+from typing import ClassVar, Union
+
+from anchor_console.domain.money import format_fen
+from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
+
+FLASH_SALE_MAX_COUNTDOWN_S = 300
+
+
+def new_id(prefix: str) -> str:
+    """A fresh stable id ("seg-3f9a1c2b"); ids never change once given, whatever is edited."""
+    return f"{prefix}-{uuid.uuid4().hex[:8]}"
+
+
+def format_clock(seconds: float) -> str:
+    """600 -> '10:00', 3725 -> '1:02:05', -75 -> '-1:15' (a countdown or a duration)."""
+    sign = "-" if seconds < 0 else ""
+    s = int(round(abs(seconds)))
+    h, rem = divmod(s, 3600)
+    m, sec = divmod(rem, 60)
+    return f"{sign}{h}:{m:02d}:{sec:02d}" if h else f"{sign}{m}:{sec:02d}"
+
+
+# ----------------------------------------------------------------------------------- products
+
+
+@dataclass(frozen=True, slots=True)
+class FeaturedProduct:
+    """A product a segment presents. `name` is cached from the catalog so the script still reads
+    well when the catalog is unavailable; an empty `id` means "not linked to the catalog yet"
+    (typical right after a spreadsheet import)."""
+
+    id: str
+    name: str = ""
+
+    @property
+    def label(self) -> str:
+        return self.name or self.id
+
+
+# --------------------------------------------------------------------------------------- cues
+
+
+class TriggerKind(enum.Enum):
+    START = "start"    # when the segment starts
+    OFFSET = "offset"  # N seconds after the segment starts
+    END = "end"        # when the segment's planned end is reached, or N seconds before it
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    kind: TriggerKind = TriggerKind.START
+    seconds: int = 0  # OFFSET: after the start; END: before the end; START: unused (0)
+
+    @classmethod
+    def at_start(cls) -> Trigger:
+        return cls(TriggerKind.START, 0)
+
+    @classmethod
+    def after(cls, seconds: int) -> Trigger:
+        return cls(TriggerKind.OFFSET, int(seconds))
+
+    @classmethod
+    def at_end(cls, before: int = 0) -> Trigger:
+        return cls(TriggerKind.END, int(before))
+
+    def offset_in(self, duration_s: float) -> float:
+        """Seconds from the segment's start to this trigger, for a segment lasting `duration_s`."""
+        if self.kind is TriggerKind.START:
+            return 0.0
+        if self.kind is TriggerKind.OFFSET:
+            return float(self.seconds)
+        return max(0.0, float(duration_s) - self.seconds)
+
+    def describe(self) -> Text:
+        if self.kind is TriggerKind.START:
+            return QT_TRANSLATE_NOOP("Show", "at segment start")
+        if self.kind is TriggerKind.OFFSET:
+            return QT_TRANSLATE_NOOP("Show", "{time} after start").fill(time=format_clock(self.seconds))
+        if self.seconds:
+            return QT_TRANSLATE_NOOP("Show", "{time} before end").fill(time=format_clock(self.seconds))
+        return QT_TRANSLATE_NOOP("Show", "at segment end")
+
+
+class CueMode(enum.Enum):
+    AUTO = "auto"        # fires by itself when due
+    CONFIRM = "confirm"  # when due, waits for the assistant to press go
+    MANUAL = "manual"    # listed; fired only by hand
+
+    @property
+    def label(self) -> Text:
+        return _MODE_LABELS[self]
+
+
+_MODE_LABELS = {
+    CueMode.AUTO: QT_TRANSLATE_NOOP("Show", "auto"),
+    CueMode.CONFIRM: QT_TRANSLATE_NOOP("Show", "confirm"),
+    CueMode.MANUAL: QT_TRANSLATE_NOOP("Show", "manual"),
+}
+
+
+def _product_label(product_id: str, product_name: str) -> str:
+    return product_name or product_id or "?"
+
+
+@dataclass(frozen=True, slots=True)
+class StageProduct:
+    """Put a product on stage (讲解)."""
+
+    kind: ClassVar[str] = "stage"
+    product_id: str
+    product_name: str = ""
+
+    def describe(self) -> Text:
+        return QT_TRANSLATE_NOOP("Show", "Put {product} on stage").fill(
+            product=_product_label(self.product_id, self.product_name))
+
+    def problems(self) -> list[Text]:
+        return [] if self.product_id else [QT_TRANSLATE_NOOP("Show", "no product chosen")]
+
+
+@dataclass(frozen=True, slots=True)
+class SetOnSale:
+    """Put a product on sale (上架/开售) or take it off sale (下架)."""
+
+    kind: ClassVar[str] = "sale"
+    product_id: str
+    on_sale: bool = True
+    product_name: str = ""
+
+    def describe(self) -> Text:
+        label = _product_label(self.product_id, self.product_name)
+        if self.on_sale:
+            return QT_TRANSLATE_NOOP("Show", "Put {product} on sale").fill(product=label)
+        return QT_TRANSLATE_NOOP("Show", "Take {product} off sale").fill(product=label)
+
+    def problems(self) -> list[Text]:
+        return [] if self.product_id else [QT_TRANSLATE_NOOP("Show", "no product chosen")]
+
+
+@dataclass(frozen=True, slots=True)
+class IssueCoupon:
+    """Issue a batch of coupons into the room from a coupon template."""
+
+    kind: ClassVar[str] = "coupon"
+    template_id: str
+    quantity: int
+    valid_minutes: int = 30
+    name: str = ""  # what prep staff called it ("满199减30"), cached for display
+
+    def describe(self) -> Text:
+        return QT_TRANSLATE_NOOP("Show", "Issue {quantity} × {coupon} coupons (valid {minutes} min)").fill(
+            quantity=self.quantity, coupon=self.name or self.template_id or "?", minutes=self.valid_minutes)
+
+    def problems(self) -> list[Text]:
+        out = []
+        if not self.template_id:
+            out.append(QT_TRANSLATE_NOOP("Show", "no coupon template chosen"))
+        if self.quantity <= 0:
+            out.append(QT_TRANSLATE_NOOP("Show", "the quantity must be more than 0"))
+        if self.valid_minutes <= 0:
+            out.append(QT_TRANSLATE_NOOP("Show", "the validity must be at least 1 minute"))
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class StartFlashSale:
+    """Start a flash sale (秒杀) of one SKU at a sale price, with a countdown before it opens."""
+
+    kind: ClassVar[str] = "flash_sale"
+    product_id: str
+    sku_id: str
+    sale_price_fen: int
+    stock: int
+    per_buyer_limit: int = 1
+    countdown_s: int = 0
+    duration_s: int = 300
+    product_name: str = ""
+
+    def describe(self) -> Text:
+        return QT_TRANSLATE_NOOP("Show", "Flash sale: {product} at {price}, {stock} in stock").fill(
+            product=_product_label(self.product_id, self.product_name),
+            price=format_fen(self.sale_price_fen), stock=self.stock)
+
+    def problems(self) -> list[Text]:
+        out = []
+        if not self.product_id:
+            out.append(QT_TRANSLATE_NOOP("Show", "no product chosen"))
+        if not self.sku_id:
+            out.append(QT_TRANSLATE_NOOP("Show", "no SKU chosen"))
+        if self.sale_price_fen <= 0:
+            out.append(QT_TRANSLATE_NOOP("Show", "the sale price must be more than 0"))
+        if self.stock <= 0:
+            out.append(QT_TRANSLATE_NOOP("Show", "the stock must be more than 0"))
+        if self.per_buyer_limit <= 0:
+            out.append(QT_TRANSLATE_NOOP("Show", "the per-buyer limit must be at least 1"))
+        if not 0 <= self.countdown_s <= FLASH_SALE_MAX_COUNTDOWN_S:
+            out.append(QT_TRANSLATE_NOOP("Show", "the countdown must be between 0 and {max} seconds").fill(
+                max=FLASH_SALE_MAX_COUNTDOWN_S))
+        if self.duration_s <= 0:
+            out.append(QT_TRANSLATE_NOOP("Show", "the duration must be more than 0"))
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class SetRoomMute:
+    """Room-wide mute (全员禁言) on or off."""
+
+    kind: ClassVar[str] = "room_mute"
+    muted: bool = True
+
+    def describe(self) -> Text:
+        if self.muted:
+            return QT_TRANSLATE_NOOP("Show", "Mute the whole room")
+        return QT_TRANSLATE_NOOP("Show", "Unmute the room")
+
+    def problems(self) -> list[Text]:
+        return []
+
+
+@dataclass(frozen=True, slots=True)
+class AnchorMessage:
+    """A message shown to the anchor on the presenter view ("say the coupon code now")."""
+
+    kind: ClassVar[str] = "message"
+    text: str
+
+    def describe(self) -> Text:
+        return QT_TRANSLATE_NOOP("Show", "Message to the anchor: {text}").fill(text=self.text)
+
+    def problems(self) -> list[Text]:
+        return [] if self.text.strip() else [QT_TRANSLATE_NOOP("Show", "the message is empty")]
+
+
+CueAction = Union[StageProduct, SetOnSale, IssueCoupon, StartFlashSale, SetRoomMute, AnchorMessage]
+CUE_ACTIONS: tuple[type, ...] = (StageProduct, SetOnSale, IssueCoupon, StartFlashSale, SetRoomMute, AnchorMessage)
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    id: str
+    action: CueAction
+    trigger: Trigger = field(default_factory=Trigger)
+    mode: CueMode = CueMode.CONFIRM
+    note: str = ""  # for the assistant: why, or the raw text a suggestion was made from
+
+    def describe(self) -> Text:
+        return QT_TRANSLATE_NOOP("Show", "{when}: {action}").fill(
+            when=self.trigger.describe(), action=self.action.describe())
+
+    @property
+    def touches_money(self) -> bool:
+        return isinstance(self.action, (IssueCoupon, StartFlashSale))
+
+
+# ----------------------------------------------------------------------------------- segments
+
+
+class StartMode(enum.Enum):
+    SOFT = "soft"  # right after the previous segment
+    HARD = "hard"  # at a fixed time of day
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    id: str
+    title: str
+    duration_s: int
+    start_mode: StartMode = StartMode.SOFT
+    hard_start: time | None = None  # the time of day, for StartMode.HARD
+    products: tuple[FeaturedProduct, ...] = ()
+    talking_points: str = ""  # 话术, multi-line
+    notes: str = ""           # for the assistant (场控)
+    cues: tuple[Cue, ...] = ()
+
+    def cue(self, cue_id: str) -> Cue | None:
+        return next((c for c in self.cues if c.id == cue_id), None)
+
+    @property
+    def is_hard(self) -> bool:
+        return self.start_mode is StartMode.HARD and self.hard_start is not None
+
+
+@dataclass(frozen=True, slots=True)
+class ShowProblem:
+    """Something to fix before going live; `segment_id`/`cue_id` say where."""
+
+    message: Text
+    segment_id: str = ""
+    cue_id: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Show:
+    title: str
+    date: date | None = None
+    start: time | None = None       # planned start, time of day
+    target_length_s: int = 0        # 0: no target
+    segments: tuple[Segment, ...] = ()
+
+    def segment(self, segment_id: str) -> Segment | None:
+        return next((s for s in self.segments if s.id == segment_id), None)
+
+    def index_of(self, segment_id: str) -> int:
+        for i, s in enumerate(self.segments):
+            if s.id == segment_id:
+                return i
+        raise KeyError(segment_id)
+
+    def find_cue(self, cue_id: str) -> tuple[Segment, Cue] | None:
+        for s in self.segments:
+            c = s.cue(cue_id)
+            if c is not None:
+                return s, c
+        return None
+
+    def all_cues(self) -> list[tuple[Segment, Cue]]:
+        return [(s, c) for s in self.segments for c in s.cues]
+
+    def planned_start(self) -> datetime | None:
+        """The planned start as a naive local datetime (None without a start time; a show with a
+        time but no date is placed on 2000-01-01, which only matters for crossing midnight)."""
+        if self.start is None:
+            return None
+        return datetime.combine(self.date or date(2000, 1, 1), self.start)
+
+    def schedule(self, start_at: datetime | None = None) -> Schedule:
+        """The planned schedule from `start_at` (default: the planned start, else midnight)."""
+        return plan_schedule(self, start_at or self.planned_start() or datetime(2000, 1, 1))
+
+    def problems(self) -> list[ShowProblem]:
+        """What would go wrong live: duplicate ids, hard starts without a time, incomplete cues."""
+        out: list[ShowProblem] = []
+        seen_segments: set[str] = set()
+        seen_cues: set[str] = set()
+        for seg in self.segments:
+            if not seg.id or seg.id in seen_segments:
+                out.append(ShowProblem(QT_TRANSLATE_NOOP("Show", "Segment id “{id}” is empty or used twice").fill(
+                    id=seg.id), seg.id))
+            seen_segments.add(seg.id)
+            if seg.duration_s < 0:
+                out.append(ShowProblem(QT_TRANSLATE_NOOP("Show", "“{title}” has a negative duration").fill(
+                    title=seg.title), seg.id))
+            if seg.start_mode is StartMode.HARD and seg.hard_start is None:
+                out.append(ShowProblem(QT_TRANSLATE_NOOP("Show", "“{title}” has a hard start but no time").fill(
+                    title=seg.title), seg.id))
+            for cue in seg.cues:
+                if not cue.id or cue.id in seen_cues:
+                    out.append(ShowProblem(QT_TRANSLATE_NOOP("Show", "Cue id “{id}” is empty or used twice").fill(
+                        id=cue.id), seg.id, cue.id))
+                seen_cues.add(cue.id)
+                for p in cue.action.problems():
+                    out.append(ShowProblem(QT_TRANSLATE_NOOP("Show", "“{title}”, cue “{cue}”: {problem}").fill(
+                        title=seg.title, cue=cue.action.describe(), problem=p), seg.id, cue.id))
+                if cue.trigger.kind is TriggerKind.OFFSET and cue.trigger.seconds > seg.duration_s:
+                    out.append(ShowProblem(QT_TRANSLATE_NOOP(
+                        "Show", "“{title}”, cue “{cue}” is due after the segment's planned end").fill(
+                        title=seg.title, cue=cue.action.describe()), seg.id, cue.id))
+        if any(s.is_hard for s in self.segments) and self.start is None:
+            out.append(ShowProblem(QT_TRANSLATE_NOOP("Show", "The show has hard starts but no planned start time")))
+        return out
+
+
+def with_segments(show: Show, segments: list[Segment] | tuple[Segment, ...]) -> Show:
+    return replace(show, segments=tuple(segments))
+
+
+# ----------------------------------------------------------------------------- planned times
+
+
+def resolve_time_of_day(t: time, near: datetime) -> datetime:
+    """The occurrence of time-of-day `t` nearest to `near` (same tzinfo). This is how a hard start
+    crosses midnight: a 00:30 hard start in a show running from 23:00 is on the next day."""
+    candidates = [datetime.combine(near.date() + timedelta(days=k), t, tzinfo=near.tzinfo) for k in (-1, 0, 1)]
+    return min(candidates, key=lambda c: (abs((c - near).total_seconds()), c))
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedSegment:
+    segment_id: str
+    start: datetime
+    end: datetime
+    hard: bool
+    gap_before_s: float  # hard starts only: > 0 a gap before it, < 0 it overlaps the previous one
+
+    @property
+    def duration_s(self) -> float:
+        return (self.end - self.start).total_seconds()
+
+
+@dataclass(frozen=True, slots=True)
+class Schedule:
+    start: datetime
+    items: tuple[PlannedSegment, ...]
+    target_length_s: int
+
+    @property
+    def end(self) -> datetime:
+        return max((i.end for i in self.items), default=self.start)
+
+    @property
+    def length_s(self) -> float:
+        """From the show's start to its last planned end (gaps before hard starts included)."""
+        return (self.end - self.start).total_seconds()
+
+    @property
+    def over_target_s(self) -> float | None:
+        """Planned length minus the target (> 0: too long); None without a target."""
+        return self.length_s - self.target_length_s if self.target_length_s else None
+
+    def item(self, segment_id: str) -> PlannedSegment | None:
+        return next((i for i in self.items if i.segment_id == segment_id), None)
+
+    def gaps_and_overlaps(self) -> list[PlannedSegment]:
+        return [i for i in self.items if i.hard and abs(i.gap_before_s) >= 1]
+
+
+def plan_schedule(show: Show, start_at: datetime) -> Schedule:
+    items: list[PlannedSegment] = []
+    cursor = start_at
+    for seg in show.segments:
+        gap = 0.0
+        if seg.is_hard:
+            begin = resolve_time_of_day(seg.hard_start, cursor)  # type: ignore[arg-type]
+            gap = (begin - cursor).total_seconds()
+        else:
+            begin = cursor
+        end = begin + timedelta(seconds=max(0, seg.duration_s))
+        items.append(PlannedSegment(seg.id, begin, end, seg.is_hard, gap))
+        cursor = end
+    return Schedule(start_at, tuple(items), show.target_length_s)
