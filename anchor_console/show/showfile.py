@@ -210,8 +210,8 @@ def dumps_show(show: Show) -> str:
                 lines.append(f"before = {_string(format_clock(cue.trigger.seconds))}")
             lines.append(f"mode = {_string(cue.mode.value)}")
             for key, v in _action_fields(cue.action):
-                if v == "" and key != "action":
-                    continue
+                if v == "" and key in ("product_name", "name"):
+                    continue  # optional display names; ids are always written, even empty
                 lines.append(f"{key} = {_value(v)}")
             if cue.note:
                 lines.append(f"note = {_string(cue.note)}")
@@ -403,7 +403,7 @@ class _Reader:
                     fen = round(v * 100)
                 else:
                     fen = parse_yuan(str(v))
-                if fen <= 0:
+                if fen < 0:
                     raise ValueError
                 return fen
             except (ValueError, TypeError):
@@ -466,7 +466,7 @@ def _read_action(r: _Reader, t: dict, base: str, action: str) -> CueAction | Non
                          g("product_name", "str", default=""))
     if action == "coupon":
         return IssueCoupon(g("template_id", "str", required=True, default=""),
-                           g("quantity", "int", required=True, default=1, minimum=1),
+                           g("quantity", "int", required=True, default=0, minimum=0),
                            g("valid_minutes", "int", default=30, minimum=1), g("name", "str", default=""))
     if action == "flash_sale":
         countdown = g("countdown", "duration", default=0)
@@ -476,8 +476,8 @@ def _read_action(r: _Reader, t: dict, base: str, action: str) -> CueAction | Non
         return StartFlashSale(
             product_id=g("product_id", "str", required=True, default=""),
             sku_id=g("sku_id", "str", required=True, default=""),
-            sale_price_fen=g("price", "price", required=True, default=1),
-            stock=g("stock", "int", required=True, default=1, minimum=1),
+            sale_price_fen=g("price", "price", required=True, default=0),
+            stock=g("stock", "int", required=True, default=0, minimum=0),
             per_buyer_limit=g("per_buyer_limit", "int", default=1, minimum=1),
             countdown_s=countdown, duration_s=g("duration", "duration", default=300),
             product_name=g("product_name", "str", default=""))

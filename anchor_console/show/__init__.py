@@ -1,0 +1,106 @@
+"""The run-of-show (直播脚本): writing it, importing it from the spreadsheet prep staff already use,
+checking it against the advertising law, and running it live — with no Qt, so the ui sits on top.
+
+Public API (everything else in the package is an implementation detail):
+
+Model (`show.model`) — immutable values
+    Show(title, date=None, start=None, target_length_s=0, segments=())
+        .segment(id) .find_cue(id) .schedule(start_at=None) -> Schedule .problems() -> [ShowProblem]
+    Segment(id, title, duration_s, start_mode=StartMode.SOFT, hard_start=None, products=(),
+            talking_points="", notes="", cues=())
+    FeaturedProduct(id, name)          Cue(id, action, trigger=Trigger.at_start(), mode=CueMode.CONFIRM, note="")
+    Trigger.at_start() / .after(seconds) / .at_end(before=0)     CueMode.AUTO | CONFIRM | MANUAL
+    actions: StageProduct, SetOnSale, IssueCoupon, StartFlashSale, SetRoomMute, AnchorMessage
+             (each has .describe() -> Text and .problems() -> [Text])
+    Schedule: .items [PlannedSegment(start, end, hard, gap_before_s)] .length_s .over_target_s .gaps_and_overlaps()
+
+Show file (`show.showfile`) — TOML, versioned, validated with line numbers
+    load_show(path) -> Show            loads_show(text) -> Show     (raise ShowFileError(.problems))
+    save_show(show, path)  (atomic)    dumps_show(show) -> str      load(dumps(s)) == s
+
+Autosave (`show.autosave`) — crash recovery, driven by the caller
+    ShowAutosave(recovery_dir, clock, source=None).edited(show) / .tick() / .flush() / .saved(path) / .discard()
+    pending_recoveries(recovery_dir) -> [Recovery]   recovery_for(recovery_dir, source) -> Recovery | None
+    Recovery.show() / .discard() / .source_changed
+
+Spreadsheet import and export (`show.spreadsheet`, `show.export`)
+    preview_import(path, mapping=None, header_row=None, sheet=None, limit=10) -> ImportPreview
+        (.header_row .columns [ColumnMatch(index, header, field, confidence)] .segments .show .warnings)
+    SheetField (column meanings, .label -> Text)     SpreadsheetError(.message)
+    export_xlsx(show, path, translate=...)     export_html(show, translate=...) -> str     save_html(...)
+
+Compliance (`show.compliance`)
+    WordList.load(extra=None) -> WordList     check_show(show, words) -> [Finding]
+    Finding(segment_id, field, start, end, word, written, group, rule, cue_id, broad).message -> Text
+
+Live timeline (`show.timeline`, `show.rehearsal`)
+    TimelineEngine(show, clock, executor, state_path=None, run_id=None, warning=WarningRule(),
+                   catch_up_s=10.0, tz=None, listeners=())
+    TimelineEngine.resume(state_path, show, clock, executor, **same options)
+        .start() .next() .previous() .skip(id) .unskip(id) .extend(seconds) -> float .end()
+        await .step()  await .confirm(cue_id)  .dismiss(cue_id)  await .fire_manually(cue_id)  await .retry(cue_id)
+        .snapshot() -> TimelineSnapshot    .add_listener(fn(TimelineEvent))    .run_state() -> dict
+        .replace_show(show)   (edits while live)
+    CueExecutor protocol: async execute(cue, *, action_key) -> CueOutcome(ok, reason)
+    RehearsalClock(base_clock, speed=1..10, start_at=None)  .set_speed() .pause() .resume()
+
+Editing (`show.editing`)
+    ShowDocument(show, path=None): .show .dirty .can_undo/.can_redo .undo() .redo() .seal() .mark_saved(path)
+        .set_show_field(name, v) .add_segment() .insert_segment() .remove_segment(id) .duplicate_segment(id)
+        .move_segment(id, index) .set_segment_field(id, name, v) .add_cue(seg_id, action, ...)
+        .remove_cue(id) .update_cue(id, **changes) .move_cue(id, seg_id, index) .replace_show(show)
+        .add_listener(fn(DocumentChange))
+
+Every user-visible string is a `Text` (anchor_console.domain.text) for the ui to translate."""
+
+from anchor_console.show.autosave import Recovery, ShowAutosave, pending_recoveries, recovery_for
+from anchor_console.show.compliance import CheckedField, Finding, WordList, WordListError, check_show
+from anchor_console.show.editing import ChangeKind, DocumentChange, ShowDocument, ShowEditError
+from anchor_console.show.export import export_html, export_xlsx, save_html
+from anchor_console.show.model import (
+    AnchorMessage,
+    Cue,
+    CueMode,
+    FeaturedProduct,
+    IssueCoupon,
+    Schedule,
+    Segment,
+    SetOnSale,
+    SetRoomMute,
+    Show,
+    ShowProblem,
+    StageProduct,
+    StartFlashSale,
+    StartMode,
+    Trigger,
+    TriggerKind,
+)
+from anchor_console.show.rehearsal import RehearsalClock
+from anchor_console.show.showfile import ShowFileError, ShowFileProblem, dumps_show, load_show, loads_show, save_show
+from anchor_console.show.spreadsheet import ImportPreview, SheetField, SpreadsheetError, preview_import
+from anchor_console.show.timeline import (
+    CueExecutor,
+    CueOutcome,
+    CueState,
+    EventKind,
+    RunPhase,
+    RunStateError,
+    SegmentState,
+    TimelineEngine,
+    TimelineError,
+    TimelineEvent,
+    TimelineSnapshot,
+    TimingStatus,
+    WarningRule,
+)
+
+__all__ = [
+    "AnchorMessage", "ChangeKind", "CheckedField", "Cue", "CueExecutor", "CueMode", "CueOutcome", "CueState",
+    "DocumentChange", "EventKind", "FeaturedProduct", "Finding", "ImportPreview", "IssueCoupon", "Recovery",
+    "RehearsalClock", "RunPhase", "RunStateError", "Schedule", "Segment", "SegmentState", "SetOnSale", "SetRoomMute",
+    "SheetField", "Show", "ShowAutosave", "ShowDocument", "ShowEditError", "ShowFileError", "ShowFileProblem",
+    "ShowProblem", "SpreadsheetError", "StageProduct", "StartFlashSale", "StartMode", "TimelineEngine",
+    "TimelineError", "TimelineEvent", "TimelineSnapshot", "TimingStatus", "Trigger", "TriggerKind", "WarningRule",
+    "WordList", "WordListError", "check_show", "dumps_show", "export_html", "export_xlsx", "load_show", "loads_show",
+    "pending_recoveries", "preview_import", "recovery_for", "save_html", "save_show",
+]

@@ -1,0 +1,146 @@
+"""Turning the 福利/优惠 column of a 直播脚本 into suggested cues: "满199减30券 500张" becomes a coupon
+cue, "秒杀 ¥59.9 限量100件 每人限购2件" a flash-sale cue, "福袋"/"红包"/"抽奖" a reminder to the anchor.
+
+Suggestions are always mode=confirm — a human checks the numbers and presses go — and keep the
+text they came from in the cue's note. What is not understood stays as text for the segment's
+notes; nothing is dropped."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from anchor_console.show.durations import normalize
+from anchor_console.show.model import (
+    AnchorMessage,
+    Cue,
+    CueAction,
+    CueMode,
+    FeaturedProduct,
+    IssueCoupon,
+    StartFlashSale,
+    Trigger,
+)
+
+# Items are split at line breaks and semicolons, and at commas or 、 only where a new offer starts:
+# "福袋：关注+评论抽5人" is one item, "满199减30券，秒杀¥59.9" two.
+_SPLIT = re.compile(r"[\n；;]|(?:，|,|、)(?=\s*(?:满\d|无门槛|\d+元|秒杀|福袋|红包|抽奖|优惠券))")
+_COUPON = re.compile(r"券|满\s*\d+(?:\.\d+)?\s*[减-]|立减|无门槛|coupon", re.I)
+_FLASH = re.compile(r"秒杀|限时抢|闪购|抢购|flash", re.I)
+_REMINDER = re.compile(r"福袋|红包|抽奖|抽免单|免单|lucky\s*bag|giveaway", re.I)
+_DETAIL = re.compile(r"\d")  # a fragment with numbers but no keyword details the item before it
+
+_NUM = r"(\d+(?:\.\d+)?)"
+
+
+@dataclass(frozen=True, slots=True)
+class RowFacts:
+    """What the rest of the row says, to fill in what the 福利 text leaves out."""
+
+    products: tuple[FeaturedProduct, ...] = ()
+    price_fen: int | None = None  # from a 价格/直播价 column
+    stock: int | None = None      # from a 库存 column
+
+
+@dataclass(frozen=True, slots=True)
+class PerkSuggestions:
+    cues: tuple[Cue, ...]
+    leftover: str          # what was not understood (for the segment's notes)
+
+
+def _fen(text: str) -> int:
+    return int(round(float(text) * 100))
+
+
+def _coupon(item: str) -> IssueCoupon:
+    t = normalize(item)
+    name = ""
+    if m := re.search(r"满\s*" + _NUM + r"\s*[减-]\s*" + _NUM, t):
+        name = f"满{m[1]}减{m[2]}"
+    elif m := (re.search(_NUM + r"\s*元?\s*无门槛", t) or re.search(r"无门槛\s*(?:券)?\s*" + _NUM, t)):
+        name = f"无门槛{m[1]}元"
+    elif m := re.search(r"立减\s*" + _NUM, t):
+        name = f"立减{m[1]}元"
+    elif m := re.search(_NUM + r"\s*元\s*(?:优惠)?券", t):
+        name = f"{m[1]}元券"
+    elif m := re.search(_NUM + r"\s*折", t):
+        name = f"{m[1]}折券"
+    quantity = 0
+    if m := (re.search(r"(\d+)\s*张", t) or re.search(r"限量\s*(\d+)", t) or re.search(r"(\d+)\s*份", t)
+             or re.search(r"(\d+)\s*[×x]", t)):  # "500 ×": the console's own exported description
+        quantity = int(m[1])
+    valid = 30
+    if m := (re.search(r"有效期?\s*(\d+)\s*(?:分钟|min)", t) or re.search(r"(\d+)\s*(?:分钟|min)\s*(?:内)?有效", t)
+             or re.search(r"限时\s*(\d+)\s*(?:分钟|min)", t) or re.search(r"valid\s*(\d+)\s*min", t)):
+        valid = int(m[1])
+    elif m := re.search(r"有效期?\s*(\d+)\s*(?:小时|h)", t):
+        valid = int(m[1]) * 60
+    return IssueCoupon(template_id="", quantity=quantity, valid_minutes=valid, name=name or item.strip()[:30])
+
+
+def _flash_sale(item: str, facts: RowFacts) -> StartFlashSale:
+    t = normalize(item)
+    price = None
+    for pattern in (r"[¥$]\s*" + _NUM, r"秒杀价\s*[:：]?\s*" + _NUM, _NUM + r"\s*元", _NUM + r"\s*(?:秒杀|抢)",
+                    r"(?:秒杀|抢购)\s*" + _NUM + r"(?!\s*(?:件|单|份|个|组|秒|分钟|人))"):
+        if m := re.search(pattern, t):
+            price = _fen(m[1])
+            break
+    if price is None:
+        price = facts.price_fen or 0
+    per_buyer = 1
+    if m := re.search(r"限购\s*(\d+)", t):
+        per_buyer = int(m[1])
+    stock = None
+    if m := (re.search(r"限量\s*(\d+)", t) or re.search(r"(\d+)\s*in stock", t)):
+        stock = int(m[1])
+    else:
+        without_limit = re.sub(r"限购\s*\d+\s*(?:件|单|份|个)?", "", t)
+        if m := re.search(r"(\d+)\s*(?:件|单|份|个|组)", without_limit):
+            stock = int(m[1])
+    if stock is None:
+        stock = facts.stock or 0
+    countdown = 0
+    if m := (re.search(r"倒计时\s*(\d+)\s*(?:秒|s)", t) or re.search(r"(\d+)\s*(?:秒|s)\s*倒计时", t)):
+        countdown = min(300, int(m[1]))
+    duration = 300
+    if m := re.search(r"(?:持续|时长|开抢)\s*(\d+)\s*(?:分钟|min)", t):
+        duration = int(m[1]) * 60
+    product = facts.products[0] if facts.products else FeaturedProduct("")
+    return StartFlashSale(product.id, "", price, stock, per_buyer, countdown, duration, product.name)
+
+
+def _items(text: str) -> list[str]:
+    """Split a 福利 cell into items; fragments that only add numbers ("限量100件") join the item
+    before them."""
+    items: list[str] = []
+    for frag in (f.strip(" ，,。") for f in _SPLIT.split(text or "")):
+        if not frag:
+            continue
+        keyword = _COUPON.search(frag) or _FLASH.search(frag) or _REMINDER.search(frag)
+        if items and not keyword and _DETAIL.search(frag) and re.search(r"张|件|单|份|限|倒计时|有效|分钟", frag):
+            items[-1] = f"{items[-1]} {frag}"
+        else:
+            items.append(frag)
+    return items
+
+
+def suggest_cues(text: str, facts: RowFacts, *, id_prefix: str) -> PerkSuggestions:
+    """Suggested cues (mode=confirm, at the segment start) for a 福利 cell."""
+    cues: list[Cue] = []
+    leftover: list[str] = []
+    for item in _items(text):
+        action: CueAction | None
+        if _FLASH.search(item):
+            action = _flash_sale(item, facts)
+        elif _COUPON.search(item):
+            action = _coupon(item)
+        elif _REMINDER.search(item):
+            action = AnchorMessage(item)
+        else:
+            action = None
+        if action is None:
+            leftover.append(item)
+            continue
+        cues.append(Cue(f"{id_prefix}{len(cues) + 1}", action, Trigger.at_start(), CueMode.CONFIRM, note=item))
+    return PerkSuggestions(tuple(cues), "\n".join(leftover))

@@ -1,0 +1,650 @@
+"""Importing the 直播脚本 prep staff already keep in a spreadsheet (.xlsx, or .csv in UTF-8, UTF-8
+with BOM, or GBK/GB18030).
+
+Real sheets have a title block above the header row (the header row is found, not assumed),
+columns named in many ways (时间/时段, 环节/流程, 时长, 商品/产品/款式, 话术/卖点, 福利/优惠,
+场控/备注, 价格/直播价, 库存 — matched by synonyms and fuzzily, English too), merged cells (a 环节
+merged over rows is one segment with several rows of talking points; a product merged over
+several segments features in each; a 福利 merged over several segments is suggested once), and
+every way of writing a duration or a time range (see `durations`).
+
+`preview_import` returns an `ImportPreview`: the header row found, the proposed column → field
+mapping with a confidence, the parsed segments and per-row warnings. The caller may correct the
+mapping (or the header row) and call it again. The whole show is in `preview.show`."""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import enum
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
+from anchor_console.show.durations import (
+    DurationError,
+    TimeOfDayError,
+    normalize,
+    parse_duration,
+    parse_time_range,
+    seconds_between,
+)
+from anchor_console.show.model import Cue, FeaturedProduct, Segment, Show, StartMode, format_clock
+from anchor_console.show.perks import RowFacts, suggest_cues
+from anchor_console.show.text_encoding import decode_text
+
+
+class SheetField(enum.Enum):
+    TIME = "time"                      # 时间: a start time or a range
+    SEGMENT = "segment"                # 环节
+    DURATION = "duration"              # 时长
+    PRODUCT = "product"                # 商品 (names)
+    PRODUCT_ID = "product_id"          # 商品ID
+    TALKING_POINTS = "talking_points"  # 话术
+    PERKS = "perks"                    # 福利 / 优惠
+    ASSISTANT = "assistant"            # 场控 / 备注
+    PRICE = "price"                    # 直播价
+    STOCK = "stock"                    # 库存
+
+    @property
+    def label(self) -> Text:
+        return _FIELD_LABELS[self]
+
+
+_FIELD_LABELS = {
+    SheetField.TIME: QT_TRANSLATE_NOOP("Show", "Time"),
+    SheetField.SEGMENT: QT_TRANSLATE_NOOP("Show", "Segment"),
+    SheetField.DURATION: QT_TRANSLATE_NOOP("Show", "Duration"),
+    SheetField.PRODUCT: QT_TRANSLATE_NOOP("Show", "Products"),
+    SheetField.PRODUCT_ID: QT_TRANSLATE_NOOP("Show", "Product ID"),
+    SheetField.TALKING_POINTS: QT_TRANSLATE_NOOP("Show", "Talking points"),
+    SheetField.PERKS: QT_TRANSLATE_NOOP("Show", "Perks and offers"),
+    SheetField.ASSISTANT: QT_TRANSLATE_NOOP("Show", "Notes for the assistant"),
+    SheetField.PRICE: QT_TRANSLATE_NOOP("Show", "Live price"),
+    SheetField.STOCK: QT_TRANSLATE_NOOP("Show", "Stock"),
+}
+
+# Header words seen in real 直播脚本 templates, most specific first (all compared after NFKC + lower).
+SYNONYMS: dict[SheetField, tuple[str, ...]] = {
+    SheetField.TIME: ("时间", "时段", "时间段", "直播时间", "起止时间", "时间节点", "时间点", "开始时间", "时间安排",
+                      "time", "time slot", "slot", "start time", "timing", "clock"),
+    SheetField.SEGMENT: ("环节", "流程", "直播环节", "直播流程", "环节名称", "板块", "阶段", "模块", "主题", "环节内容",
+                         "segment", "section", "block", "agenda", "rundown", "run of show"),
+    SheetField.DURATION: ("时长", "用时", "时间长度", "预计时长", "持续时间", "分钟数", "时长(分钟)", "duration", "length",
+                          "mins", "minutes", "runtime"),
+    SheetField.PRODUCT: ("商品", "产品", "款式", "品名", "商品名称", "产品名称", "商品信息", "货品", "单品", "宝贝", "链接",
+                         "product", "products", "product name", "item", "goods"),
+    SheetField.PRODUCT_ID: ("商品id", "商品编号", "货号", "款号", "商品编码", "链接号", "产品id", "产品编号", "product id",
+                            "item id", "sku id", "product code", "sku"),
+    SheetField.TALKING_POINTS: ("话术", "卖点", "讲解要点", "主播话术", "讲解内容", "讲解话术", "产品卖点", "核心卖点", "脚本",
+                                "台词", "口播", "讲解", "内容", "script", "talking points", "key points",
+                                "selling points", "pitch", "talk track"),
+    SheetField.PERKS: ("福利", "优惠", "活动", "福利机制", "优惠机制", "促销", "福利活动", "优惠活动", "机制", "玩法",
+                       "互动福利", "赠品", "promo", "promotion", "promotions", "offer", "offers", "deal", "perks",
+                       "giveaway"),
+    SheetField.ASSISTANT: ("场控", "助理配合", "助播", "备注", "中控", "场控配合", "助理", "后台配合", "运营配合", "配合事项",
+                           "注意事项", "执行", "ops", "ops note", "ops notes", "operator", "notes", "remarks",
+                           "assistant", "backstage"),
+    SheetField.PRICE: ("价格", "直播价", "到手价", "售价", "活动价", "秒杀价", "现价", "price", "live price", "deal price"),
+    SheetField.STOCK: ("库存", "数量", "库存数", "备货", "库存量", "限量", "stock", "qty", "quantity", "inventory"),
+}
+
+MIN_CONFIDENCE = 0.5
+_HEADER_SCAN_ROWS = 30
+_TOTAL_ROW = re.compile(r"^(合计|总计|小计|total)\b", re.I)
+_PRODUCT_SPLIT = re.compile(r"[\n、；;|]+")
+_ID_IN_NAME = re.compile(r"(?:id|ID|编号|货号)\s*[:：]?\s*([A-Za-z0-9_-]+)")
+
+
+class SpreadsheetError(Exception):
+    def __init__(self, message: Text) -> None:
+        self.message = message
+        super().__init__(message.english())
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnMatch:
+    index: int              # 0-based column
+    header: str             # as written in the sheet
+    field: SheetField | None
+    confidence: float       # 0..1; 1.0 for a mapping set by hand
+
+
+@dataclass(frozen=True, slots=True)
+class ImportWarning:
+    row: int | None         # the spreadsheet's own row number (from 1); None for the whole sheet
+    column: str             # the header of the column concerned, "" if none
+    message: Text
+
+
+@dataclass(frozen=True, slots=True)
+class ImportPreview:
+    source: str
+    sheet: str
+    encoding: str               # for CSV; "xlsx" otherwise
+    header_row: int             # from 1, as the spreadsheet numbers rows
+    title_lines: tuple[str, ...]  # the title block above the header
+    columns: tuple[ColumnMatch, ...]
+    segments: tuple[Segment, ...]  # the first `limit` segments
+    show: Show                  # everything
+    warnings: tuple[ImportWarning, ...]
+
+    def mapping(self) -> dict[int, SheetField]:
+        return {c.index: c.field for c in self.columns if c.field is not None}
+
+
+# ------------------------------------------------------------------------------ reading a table
+
+
+@dataclass
+class Table:
+    name: str
+    rows: list[list[Any]]
+    merged_from: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)  # covered cell -> anchor
+    encoding: str = "xlsx"
+
+    def cell(self, r: int, c: int) -> Any:
+        row = self.rows[r] if r < len(self.rows) else []
+        return row[c] if c < len(row) else None
+
+    def anchor(self, r: int, c: int) -> tuple[int, int]:
+        return self.merged_from.get((r, c), (r, c))
+
+
+def _is_blank(v: Any) -> bool:
+    return v is None or (isinstance(v, str) and not v.strip())
+
+
+def _trim(rows: list[list[Any]]) -> list[list[Any]]:
+    while rows and all(_is_blank(v) for v in rows[-1]):
+        rows.pop()
+    width = max((max((i + 1 for i, v in enumerate(r) if not _is_blank(v)), default=0) for r in rows), default=0)
+    return [list(r[:width]) + [None] * (width - len(r[:width])) for r in rows]
+
+
+def _read_xlsx(path: Path) -> list[Table]:
+    import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        wb = openpyxl.load_workbook(path, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise SpreadsheetError(QT_TRANSLATE_NOOP(
+            "Show", "{file} is not a readable .xlsx workbook ({reason}). Old .xls files: save them as .xlsx first.").fill(
+            file=path.name, reason=str(exc) or type(exc).__name__)) from None
+    tables = []
+    for ws in wb.worksheets:
+        rows = [list(r) for r in ws.iter_rows(values_only=True)]
+        merged: dict[tuple[int, int], tuple[int, int]] = {}
+        for rng in ws.merged_cells.ranges:
+            r0, c0 = rng.min_row - 1, rng.min_col - 1
+            if r0 >= len(rows):
+                continue
+            value = rows[r0][c0] if c0 < len(rows[r0]) else None
+            for r in range(r0, min(rng.max_row, len(rows))):
+                for c in range(c0, rng.max_col):
+                    if (r, c) == (r0, c0):
+                        continue
+                    while len(rows[r]) <= c:
+                        rows[r].append(None)
+                    rows[r][c] = value  # a merged cell reads the same in every row it covers
+                    merged[(r, c)] = (r0, c0)
+        tables.append(Table(ws.title, _trim(rows), merged))
+    wb.close()
+    return tables
+
+
+def _read_csv(path: Path) -> list[Table]:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise SpreadsheetError(QT_TRANSLATE_NOOP("Show", "Cannot read {file}: {reason}").fill(
+            file=path.name, reason=exc.strerror or str(exc))) from None
+    text, encoding = decode_text(raw)
+    sample = text[:8192]
+    try:
+        dialect: Any = csv.Sniffer().sniff(sample, delimiters=",\t;")
+    except csv.Error:
+        dialect = csv.excel
+    rows = [list(r) for r in csv.reader(io.StringIO(text), dialect)]
+    return [Table(path.stem, _trim(rows), {}, encoding)]
+
+
+def read_tables(path: Path) -> list[Table]:
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if not path.exists():
+        raise SpreadsheetError(QT_TRANSLATE_NOOP("Show", "{file} does not exist").fill(file=str(path)))
+    if suffix in (".xlsx", ".xlsm"):
+        return _read_xlsx(path)
+    if suffix in (".csv", ".txt", ".tsv"):
+        return _read_csv(path)
+    raise SpreadsheetError(QT_TRANSLATE_NOOP("Show", "{file}: only .xlsx and .csv spreadsheets can be imported").fill(
+        file=path.name))
+
+
+# ------------------------------------------------------------------------------ the header
+
+
+def _text(v: Any) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    if isinstance(v, datetime):
+        return v.strftime("%Y-%m-%d %H:%M") if v.time() != time(0) else v.date().isoformat()
+    if isinstance(v, time):
+        return v.strftime("%H:%M")
+    return str(v).strip()
+
+
+def _header_key(text: str) -> str:
+    t = normalize(text)
+    t = re.sub(r"[\s:：*#/\\]+", "", t) if re.search(r"[\u4e00-\u9fff]", t) else re.sub(r"[\s_:*#]+", " ", t).strip()
+    return re.sub(r"[(\[][^)\]]*[)\]]", "", t).strip() or t
+
+
+def _score(header: str, synonym: str) -> float:
+    if not header:
+        return 0.0
+    if header == synonym:
+        return 1.0
+    if synonym in header:
+        return 0.6 + 0.4 * len(synonym) / len(header)
+    if len(synonym) >= 3 and len(header) >= 3:
+        ratio = difflib.SequenceMatcher(None, header, synonym).ratio()
+        if ratio >= 0.75:
+            return ratio * 0.7
+    return 0.0
+
+
+def _best_field(header: str) -> list[tuple[float, SheetField]]:
+    key = _header_key(header)
+    out = []
+    for f, words in SYNONYMS.items():
+        best = max((_score(key, w) for w in words), default=0.0)
+        if best >= MIN_CONFIDENCE:
+            out.append((round(best, 3), f))
+    return sorted(out, key=lambda x: -x[0])
+
+
+def match_columns(headers: list[str]) -> list[ColumnMatch]:
+    """Propose a field for each header: the best (column, field) pairs first, one column per field."""
+    pairs = []
+    for i, h in enumerate(headers):
+        for score, f in _best_field(h):
+            pairs.append((score, -i, i, f))
+    pairs.sort(reverse=True)
+    taken_cols: dict[int, tuple[SheetField, float]] = {}
+    taken_fields: set[SheetField] = set()
+    for score, _, i, f in pairs:
+        if i in taken_cols or f in taken_fields:
+            continue
+        taken_cols[i] = (f, score)
+        taken_fields.add(f)
+    return [ColumnMatch(i, h, *(taken_cols.get(i, (None, 0.0)))) for i, h in enumerate(headers)]
+
+
+def find_header_row(table: Table) -> int | None:
+    """The row (0-based) that looks most like a header: the most distinct fields recognised."""
+    best, best_row = 1, None
+    for r in range(min(len(table.rows), _HEADER_SCAN_ROWS)):
+        cells = [_text(v) for v in table.rows[r]]
+        if sum(1 for c in cells if c) < 2:
+            continue
+        fields = {f for c in cells if len(c) <= 20 for s, f in _best_field(c)[:1] if s >= 0.75}
+        if len(fields) > best:
+            best, best_row = len(fields), r
+    return best_row
+
+
+# ------------------------------------------------------------------------------ title block
+
+
+_DATE = re.compile(r"(20\d{2})\s*[年/.\-]\s*(\d{1,2})\s*[月/.\-]\s*(\d{1,2})")
+
+
+def _title_block(table: Table, header_row: int) -> tuple[list[str], date | None, tuple[time, time | None] | None]:
+    lines: list[str] = []
+    day: date | None = None
+    span = None
+    for r in range(header_row):
+        seen: set[tuple[int, int]] = set()
+        for c, v in enumerate(table.rows[r]):
+            anchor = table.anchor(r, c)
+            if anchor in seen or _is_blank(v) or anchor[0] != r:
+                continue
+            seen.add(anchor)
+            if isinstance(v, (date, datetime)) and day is None:
+                day = v.date() if isinstance(v, datetime) else v
+            text = _text(v)
+            lines.append(text)
+            m = _DATE.search(normalize(text))
+            if m and day is None:
+                try:
+                    day = date(int(m[1]), int(m[2]), int(m[3]))
+                except ValueError:
+                    pass
+            if span is None:
+                for candidate in re.findall(r"\d{1,2}\s*[:：点]\s*\d{0,2}\s*(?:-|~|—+|–|至|到|～|〜)\s*\d{1,2}\s*[:：点]\s*\d{0,2}",
+                                            text):
+                    try:
+                        span = parse_time_range(candidate)
+                        break
+                    except TimeOfDayError:
+                        continue
+    return lines, day, span
+
+
+# ------------------------------------------------------------------------------ rows → segments
+
+
+@dataclass
+class _Group:
+    rows: list[int]
+
+
+def _merged_down(table: Table, r: int, c: int | None) -> bool:
+    """Is (r, c) covered by a merge that starts in a row above?"""
+    return c is not None and table.anchor(r, c)[0] < r
+
+
+def _fresh(table: Table, rows: list[int], c: int | None) -> list[tuple[int, Any]]:
+    """The cells of column c in these rows, leaving out merge continuations of a cell already read."""
+    if c is None:
+        return []
+    out, seen = [], set()
+    for r in rows:
+        a = table.anchor(r, c)
+        if a in seen:
+            continue
+        seen.add(a)
+        v = table.cell(r, c)
+        if not _is_blank(v):
+            out.append((r, v))
+    return out
+
+
+def _bare_unit(header: str) -> int:
+    h = normalize(header)
+    if re.search(r"秒|sec|\(s\)", h):
+        return 1
+    if re.search(r"小时|hour|\(h\)", h):
+        return 3600
+    return 60
+
+
+def _price_fen(v: Any) -> int | None:
+    if v is None:
+        return None
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        return int(round(v * 100))
+    m = re.search(r"(\d+(?:\.\d+)?)", normalize(str(v)))
+    return int(round(float(m[1]) * 100)) if m else None
+
+
+def _stock(v: Any) -> int | None:
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        return int(v)
+    m = re.search(r"(\d+)", normalize(str(v or "")))
+    return int(m[1]) if m else None
+
+
+def _split_products(names: str, ids: str) -> list[FeaturedProduct]:
+    name_list = [n.strip() for n in _PRODUCT_SPLIT.split(names) if n.strip()]
+    id_list = [i.strip() for i in re.split(r"[\n、；;|,，\s]+", ids) if i.strip()]
+    out = []
+    for k, name in enumerate(name_list):
+        pid = id_list[k] if len(id_list) == len(name_list) else (id_list[0] if len(id_list) == 1 and k == 0 else "")
+        if not pid and (m := _ID_IN_NAME.search(name)):
+            pid = m[1]
+        out.append(FeaturedProduct(pid, name))
+    if not name_list:
+        out = [FeaturedProduct(i, "") for i in id_list]
+    return out
+
+
+def _time_span(table: Table, rows: list[int], c: int | None, warn) -> tuple[time | None, time | None, int | None]:
+    """(start, end, relative_seconds) from the time cells of a group's rows: the first cell gives
+    the start, the last the end. A relative range like "0'-10'" (minutes into the show) gives only a
+    length."""
+    start = end = None
+    relative = None
+    for r, v in _fresh(table, rows, c):
+        try:
+            span = parse_time_range(v)
+        except TimeOfDayError:
+            parts = re.split(r"\s*(?:-|~|—+|–|至|到)\s*", normalize(_text(v)))
+            try:
+                a = parse_duration(parts[0]) if len(parts) == 2 else None
+                b = parse_duration(parts[1]) if len(parts) == 2 else None
+            except DurationError:
+                a = b = None
+            if a is not None and b is not None:
+                relative = (relative or 0) + max(0, b[0] - a[0])
+            else:
+                warn(r, c, QT_TRANSLATE_NOOP("Show", "“{text}” is not a time or a time range (like 20:00-20:10)").fill(
+                    text=_text(v)))
+            continue
+        if span is None:
+            continue
+        if start is None:
+            start = span[0]
+        end = span[1]
+    return start, end, relative
+
+
+def _build(table: Table, header_row: int, columns: list[ColumnMatch], source: Path) -> tuple[Show, list[ImportWarning]]:
+    col: dict[SheetField, int] = {c.field: c.index for c in columns if c.field is not None}
+    headers = {c.index: c.header for c in columns}
+    warnings: list[ImportWarning] = []
+
+    def warn(r: int | None, c: int | None, message: Text) -> None:
+        warnings.append(ImportWarning(None if r is None else r + 1, headers.get(c, "") if c is not None else "", message))
+
+    seg_c, time_c, dur_c = col.get(SheetField.SEGMENT), col.get(SheetField.TIME), col.get(SheetField.DURATION)
+    # Rows → groups (one group = one segment).
+    groups: list[_Group] = []
+    for r in range(header_row + 1, len(table.rows)):
+        row = table.rows[r]
+        if all(_is_blank(v) for v in row):
+            continue
+        first = next((_text(v) for v in row if not _is_blank(v)), "")
+        if _TOTAL_ROW.match(normalize(first)):
+            continue
+        if [_header_key(_text(v)) for v in row] == [_header_key(h) for h in headers.values()]:
+            continue  # the header repeated (long sheets printed over pages)
+        if not groups:
+            groups.append(_Group([r]))
+            continue
+        if seg_c is not None and _merged_down(table, r, seg_c):
+            groups[-1].rows.append(r)  # a 环节 merged over rows: one segment
+            continue
+        blank = [c is None or _is_blank(table.cell(r, c)) or _merged_down(table, r, c) for c in (seg_c, time_c, dur_c)]
+        if all(blank):
+            groups[-1].rows.append(r)  # no new segment, time or duration: more of the same segment
+        else:
+            groups.append(_Group([r]))
+
+    lines, day, block_span = _title_block(table, header_row)
+    title = next((ln for ln in lines if ln), source.stem)
+    segments: list[Segment] = []
+    starts: list[time | None] = []
+    ends: list[time | None] = []
+    durations: list[int | None] = []
+    seen_perk_anchors: set[tuple[int, int]] = set()
+    unlinked = 0
+    bare_unit = _bare_unit(headers.get(dur_c, "")) if dur_c is not None else 60
+
+    # A time range merged over several segments is shared out equally between them.
+    shared_time: dict[tuple[int, int], list[int]] = {}
+    if time_c is not None:
+        for gi, g in enumerate(groups):
+            shared_time.setdefault(table.anchor(g.rows[0], time_c), []).append(gi)
+
+    for gi, g in enumerate(groups):
+        seg_id = f"seg-{gi + 1:02d}"
+        rows = g.rows
+        start, end, relative = _time_span(table, rows, time_c, warn)
+        share = shared_time.get(table.anchor(rows[0], time_c), [gi]) if time_c is not None else [gi]
+        duration: int | None = None
+        for r, v in _fresh(table, rows, dur_c):
+            if dur_c is not None and _merged_down(table, r, dur_c) and table.anchor(r, dur_c)[0] < rows[0]:
+                continue
+            try:
+                parsed = parse_duration(v, bare_unit_s=bare_unit)
+            except DurationError:
+                warn(r, dur_c, QT_TRANSLATE_NOOP("Show", "“{text}” is not a duration (like 10分钟, 10:00 or 1.5h)").fill(
+                    text=_text(v)))
+                continue
+            if parsed is None:
+                continue
+            seconds, guessed = parsed
+            if guessed:
+                warn(r, dur_c, QT_TRANSLATE_NOOP("Show", "“{text}” was read as {minutes} minutes; check it").fill(
+                    text=_text(v), minutes=format_clock(seconds)))
+            duration = (duration or 0) + seconds
+        if duration is None and start is not None and end is not None:
+            duration = seconds_between(start, end)
+            if len(share) > 1:
+                duration //= len(share)
+                if share[0] == gi:
+                    warn(rows[0], time_c, QT_TRANSLATE_NOOP(
+                        "Show", "One time range covers {count} segments; it was shared out equally").fill(
+                        count=len(share)))
+                else:
+                    start = None
+        if duration is None and relative is not None:
+            duration = relative
+        if len(share) > 1 and share[0] != gi:
+            start = None
+        starts.append(start)
+        ends.append(end)
+        durations.append(duration)
+
+        title_cells = _fresh(table, rows, seg_c)
+        seg_title = " ".join(_text(v).replace("\n", " ") for _, v in title_cells[:1]).strip()
+        # Products: a merged product cell features in every segment it covers.
+        name_cells = _fresh(table, rows, col.get(SheetField.PRODUCT))
+        id_cells = _fresh(table, rows, col.get(SheetField.PRODUCT_ID))
+        products: list[FeaturedProduct] = []
+        if name_cells:
+            for k, (r, v) in enumerate(name_cells):
+                ids = next((_text(iv) for ir, iv in id_cells if ir == r), "")
+                if not ids and len(name_cells) == 1 and id_cells:
+                    ids = "\n".join(_text(iv) for _, iv in id_cells)
+                products += _split_products(_text(v), ids)
+        else:
+            for _, v in id_cells:
+                products += _split_products("", _text(v))
+        products = list(dict.fromkeys(products))
+        unlinked += sum(1 for p in products if not p.id)
+        if not seg_title:
+            seg_title = "、".join(p.label for p in products) or f"#{gi + 1}"
+        talking = "\n".join(_text(v) for _, v in _fresh(table, rows, col.get(SheetField.TALKING_POINTS)))
+        notes: list[str] = [_text(v) for _, v in _fresh(table, rows, col.get(SheetField.ASSISTANT))]
+        price = next((_price_fen(v) for _, v in _fresh(table, rows, col.get(SheetField.PRICE))), None)
+        stock = next((_stock(v) for _, v in _fresh(table, rows, col.get(SheetField.STOCK))), None)
+        for f in (SheetField.PRICE, SheetField.STOCK):
+            for _, v in _fresh(table, rows, col.get(f)):
+                notes.append(f"{headers[col[f]]}: {_text(v)}")
+        cues: list[Cue] = []
+        perks_c = col.get(SheetField.PERKS)
+        if perks_c is not None:
+            for r, v in _fresh(table, rows, perks_c):
+                anchor = table.anchor(r, perks_c)
+                if anchor in seen_perk_anchors:
+                    notes.append(f"{headers[perks_c]}: {_text(v)}")  # merged over segments: suggested once
+                    continue
+                seen_perk_anchors.add(anchor)
+                got = suggest_cues(_text(v), RowFacts(tuple(products), price, stock), id_prefix=f"{seg_id}-c{len(cues) + 1}-")
+                cues += [replace(c, id=f"{seg_id}-c{len(cues) + k + 1}") for k, c in enumerate(got.cues)]
+                if got.leftover:
+                    notes.append(f"{headers[perks_c]}: {got.leftover}")
+        for cue in cues:
+            for problem in cue.action.problems():
+                warn(rows[0], perks_c, QT_TRANSLATE_NOOP("Show", "Suggested cue “{cue}”: {problem}").fill(
+                    cue=cue.action.describe(), problem=problem))
+        segments.append(Segment(seg_id, seg_title, duration or 0, StartMode.SOFT, None, tuple(products), talking,
+                                "\n".join(n for n in notes if n), tuple(cues)))
+
+    # Durations missing: up to the next segment's start time.
+    for i, seg in enumerate(segments):
+        if durations[i] is None:
+            nxt = next((starts[j] for j in range(i + 1, len(starts)) if starts[j] is not None), None)
+            if starts[i] is not None and nxt is not None and i + 1 < len(starts) and starts[i + 1] is not None:
+                segments[i] = replace(seg, duration_s=seconds_between(starts[i], nxt))
+            else:
+                warn(groups[i].rows[0], dur_c if dur_c is not None else time_c, QT_TRANSLATE_NOOP(
+                    "Show", "“{title}” has no duration; set one in the editor").fill(title=seg.title))
+
+    # Soft or hard: a written start time that does not follow on from the previous segment is a
+    # fixed time (a gap or an overlap in the sheet); otherwise the segment just follows.
+    show_start = next((s for s in starts if s is not None), None)
+    if block_span is not None and (show_start is None or starts[0] is None):
+        show_start = block_span[0]
+    cursor = show_start
+    for i, seg in enumerate(segments):
+        s = starts[i]
+        if s is not None and cursor is not None and i > 0:
+            drift = seconds_between(cursor, s)
+            drift = drift - 86400 if drift > 43200 else drift
+            if abs(drift) >= 60:
+                segments[i] = seg = replace(seg, start_mode=StartMode.HARD, hard_start=s)
+        base = s if (s is not None and (seg.is_hard or i == 0)) else cursor
+        if base is not None:
+            total = base.hour * 3600 + base.minute * 60 + base.second + seg.duration_s
+            total %= 86400
+            cursor = time(total // 3600, total % 3600 // 60, total % 60)
+    if unlinked:
+        warn(None, None, QT_TRANSLATE_NOOP(
+            "Show", "{count} products have no catalog ID yet; link them to the catalog in the editor").fill(count=unlinked))
+    target = 0
+    if block_span is not None and block_span[1] is not None:
+        target = seconds_between(block_span[0], block_span[1])
+    show = Show(title, day, show_start, target, tuple(segments))
+    return show, warnings
+
+
+def preview_import(path: Path, *, mapping: dict[int, SheetField | None] | None = None, header_row: int | None = None,
+                   sheet: str | None = None, limit: int = 10) -> ImportPreview:
+    """Read a 直播脚本 spreadsheet. `header_row` (from 1) and `mapping` (column index → field, for
+    every column to use) override what was detected; `sheet` picks a worksheet by name."""
+    path = Path(path)
+    tables = read_tables(path)
+    if sheet is not None:
+        tables = [t for t in tables if t.name == sheet]
+        if not tables:
+            raise SpreadsheetError(QT_TRANSLATE_NOOP("Show", "There is no sheet “{sheet}” in {file}").fill(
+                sheet=sheet, file=path.name))
+    chosen: tuple[Table, int] | None = None
+    if header_row is not None:
+        chosen = (tables[0], header_row - 1)
+    else:
+        for t in tables:
+            r = find_header_row(t)
+            if r is not None:
+                chosen = (t, r)
+                break
+    if chosen is None or not chosen[0].rows or chosen[1] >= len(chosen[0].rows) or chosen[1] < 0:
+        raise SpreadsheetError(QT_TRANSLATE_NOOP(
+            "Show", "No header row found in {file}: expected columns like 时间, 环节, 时长, 商品, 话术, 福利").fill(
+            file=path.name))
+    table, hr = chosen
+    headers = [_text(v) for v in table.rows[hr]]
+    if mapping is None:
+        columns = match_columns(headers)
+    else:
+        columns = [ColumnMatch(i, h, mapping.get(i), 1.0 if mapping.get(i) else 0.0) for i, h in enumerate(headers)]
+    if not any(c.field for c in columns):
+        raise SpreadsheetError(QT_TRANSLATE_NOOP("Show", "No column of {file} is used; choose what the columns hold").fill(
+            file=path.name))
+    show, warnings = _build(table, hr, columns, path)
+    return ImportPreview(str(path), table.name, table.encoding, hr + 1,
+                         tuple(_title_block(table, hr)[0]), tuple(columns), show.segments[:limit], show,
+                         tuple(warnings))
