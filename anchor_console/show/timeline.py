@@ -304,6 +304,9 @@ class TimelineEngine:
         self.catch_up_s = catch_up_s
         self.tz = tz
         self._listeners: list[Listener] = list(listeners)
+        self._descriptions: dict[str, tuple[Cue, Text]] = {}  # cues are immutable: describe once, not every frame
+        self._version = 0  # bumped on every state change; the snapshot's cue views are rebuilt only then
+        self._cue_views: tuple[int, list[CueView]] = (-1, [])
         self.phase = RunPhase.READY
         self.started_at: float | None = None
         self.ended_at: float | None = None
@@ -391,6 +394,8 @@ class TimelineEngine:
                 "segments": segments, "cues": cues}
 
     def _persist(self) -> None:
+        """Every state change ends here: written to disk before anything else happens."""
+        self._version += 1
         if self.state_path is None:
             return
         data = json.dumps(self.run_state(), ensure_ascii=False, indent=1).encode("utf-8")
@@ -766,12 +771,18 @@ class TimelineEngine:
 
     # ------------------------------------------------------------------ the snapshot
 
+    def _describe(self, cue: Cue) -> Text:
+        known = self._descriptions.get(cue.id)
+        if known is None or known[0] is not cue:
+            known = self._descriptions[cue.id] = (cue, cue.describe())
+        return known[1]
+
     def _cue_view(self, seg: Segment, cue: Cue) -> CueView:
         rec = self._cues[cue.id]
         due = rec.due_at
         if due is None and rec.state is CueState.PENDING:
             due = self._due_at(seg, cue)
-        return CueView(cue.id, seg.id, cue.mode, rec.state, cue.describe(), due, rec.fired_at, rec.outcome_at,
+        return CueView(cue.id, seg.id, cue.mode, rec.state, self._describe(cue), due, rec.fired_at, rec.outcome_at,
                        rec.reason, rec.late, action_key_for(self.run_id, cue.id))
 
     def snapshot(self) -> TimelineSnapshot:
@@ -817,14 +828,16 @@ class TimelineEngine:
             status = self.warning.status(remaining, current.duration_s)
         upcoming_segments = [t for t in timings if t.state is SegmentState.PENDING and t.projected_start is not None]
         if current is not None:
-            ci = self.show.index_of(current.segment_id)
-            upcoming_segments = [t for t in upcoming_segments if self.show.index_of(t.segment_id) > ci]
+            ci = timings.index(current)
+            upcoming_segments = [t for t in timings[ci + 1:] if t in upcoming_segments]
         following = upcoming_segments[0] if upcoming_segments else None
         ends = [t.projected_end for t in timings if t.projected_end is not None]
         projected_end = max(ends) if ends else (self.ended_at or now)
         if self.phase is RunPhase.ENDED and self.ended_at is not None:
             projected_end = self.ended_at
-        views = [self._cue_view(s, c) for s, c in self.show.all_cues()]
+        if self._cue_views[0] != self._version:
+            self._cue_views = (self._version, [self._cue_view(s, c) for s, c in self.show.all_cues()])
+        views = self._cue_views[1]
         awaiting = sorted((v for v in views if v.state is CueState.AWAITING), key=lambda v: (v.due_at or 0.0))
         cur_id = current.segment_id if current else None
         manual = [v for v in views if v.segment_id == cur_id and v.mode is CueMode.MANUAL
