@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import re
 import time
 from typing import Annotated, Any, Callable, Literal
 
@@ -30,10 +31,13 @@ from anchor_console.studio.service import MAX_INT, Principal, StudioService
 log = logging.getLogger("anchor_console.studio")
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _clean(text: str) -> str:
     # A JSON body may carry lone surrogates ("\ud800"); SQLite cannot store them, so they become
-    # U+FFFD instead of a 500.
-    return text.encode("utf-8", "replace").decode("utf-8") if any("\ud800" <= c <= "\udfff" for c in text) else text
+    # U+FFFD instead of a 500 — a hostile comment is kept, not lost.
+    return _SURROGATE.sub("\ufffd", text)
 
 
 CleanStr = Annotated[str, AfterValidator(_clean)]

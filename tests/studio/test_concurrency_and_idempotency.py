@@ -11,8 +11,14 @@ from conftest import make_room
 
 
 async def viewers(studio, n: int) -> list[dict]:
+    # Bounded: httpx's pool slows down quadratically with a thousand queued requests.
+    gate = asyncio.Semaphore(20)
     async with httpx.AsyncClient(base_url=studio.url, timeout=30) as c:
-        got = await asyncio.gather(*(c.post("/api/v1/viewers", json={"nickname": f"买家{i}"}) for i in range(n)))
+        async def one(i: int):
+            async with gate:
+                return await c.post("/api/v1/viewers", json={"nickname": f"买家{i}"})
+
+        got = await asyncio.gather(*(one(i) for i in range(n)))
     return [r.json() for r in got]
 
 

@@ -1,0 +1,57 @@
+"""Bad input gets a JSON {code, message} with a 4xx — never a 500."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from conftest import make_room
+
+CASES = [
+    ("GET", "/api/v1/rooms/99999999999999999999999", None, None),
+    ("GET", "/api/v1/rooms/-1", None, None),
+    ("GET", "/api/v1/rooms/abc", None, None),
+    ("POST", "/api/v1/rooms", b'{"title": ', None),                       # malformed JSON
+    ("POST", "/api/v1/rooms", b'{"title": 5}', None),                     # wrong type
+    ("POST", "/api/v1/rooms", b'{"title": "x", "extra": 1}', None),       # unknown field
+    ("POST", "/api/v1/rooms", b'{"title": ""}', None),
+    ("POST", "/api/v1/rooms", b'[]', None),
+    ("POST", "/api/v1/rooms", "x" * 2_000_000, None),                     # huge body
+    ("POST", "/api/v1/products", b'{"name": "a", "skus": [{"name": "s", "price_fen": 1e309, "stock": 1}]}', None),
+    ("POST", "/api/v1/products", b'{"name": "a", "skus": [{"name": "s", "price_fen": 99999999999999999999, "stock": 1}]}', None),
+    ("PATCH", "/api/v1/skus/10011", b'{"price_fen": -5}', None),
+    ("PUT", "/api/v1/studio/clock", b'{"speed": 0}', None),
+    ("GET", "/api/v1/nope", None, None),
+    ("DELETE", "/api/v1/health", None, None),                             # wrong method
+    ("GET", "/api/v1/rooms/{rid}/comments?limit=100000", None, None),
+    ("GET", "/api/v1/rooms/{rid}/comments?after_id=-3", None, None),
+    ("PUT", "/api/v1/rooms/{rid}/viewers/vABC/mute", b'{"duration_s": 10}', None),
+    ("PUT", "/api/v1/rooms/{rid}/viewers/v99999999999999999999/ban", None, None),
+    ("POST", "/api/v1/rooms/{rid}/coupons", b'{"template_id": 99999, "quantity": 1, "valid_minutes": 1}', None),
+    ("POST", "/api/v1/rooms/{rid}/coupons", b'{"template_id": 1, "quantity": 0, "valid_minutes": 1}', None),
+    ("POST", "/api/v1/rooms/{rid}/comments", b'{"text": "' + b"a" * 2001 + b'"}', None),
+    ("POST", "/api/v1/rooms/{rid}/comments", b'\xff\xfe not utf-8', None),
+    ("GET", "/api/v1/rooms/{rid}/events", None, {"Last-Event-ID": "not-a-number"}),
+    ("POST", "/api/v1/rooms/{rid}/audience/replay?speed=100", b"", None),
+    ("POST", "/api/v1/rooms/{rid}/audience/replay", b"not json\n", None),
+    ("POST", "/api/v1/rooms/{rid}/coupons", b'{"template_id": 1, "quantity": 1, "valid_minutes": 1}',
+     {"Idempotency-Key": ""}),
+]
+
+
+@pytest.mark.parametrize("method,path,body,headers", CASES, ids=[f"{c[0]} {c[1][:40]}" for c in CASES])
+def test_bad_input_is_a_4xx_with_a_json_error(studio, method, path, body, headers):
+    rid = make_room(studio)
+    h = {**studio.headers("assistant"), "Content-Type": "application/json", **(headers or {})}
+    r = httpx.request(method, studio.url + path.replace("{rid}", str(rid)), content=body, headers=h, timeout=20)
+    assert 400 <= r.status_code < 500, (r.status_code, r.text[:300])
+    err = r.json()
+    assert set(err) >= {"code", "message"} and err["message"]
+
+
+def test_lone_surrogate_in_a_comment_is_stored_as_a_replacement_character(studio):
+    rid = make_room(studio)
+    viewer = httpx.post(f"{studio.url}/api/v1/viewers", json={"nickname": "x"}).json()
+    r = httpx.post(f"{studio.url}/api/v1/rooms/{rid}/comments", content=b'{"text": "a\\ud800b"}',
+                   headers={"Authorization": f"Bearer {viewer['token']}", "Content-Type": "application/json"})
+    assert r.status_code == 201 and r.json()["text"] == "a\ufffdb"
