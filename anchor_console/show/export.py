@@ -36,6 +36,7 @@ _COLUMNS: list[tuple[Text, float]] = [  # label, width in characters
     (SheetField.PERKS.label, 36),
     (SheetField.ASSISTANT.label, 28),
 ]
+_FIXED_COLUMN = (SheetField.FIXED_TIME.label, 11)  # only for shows with hard starts
 
 
 def _schedule(show: Show) -> Schedule | None:
@@ -76,10 +77,11 @@ def export_xlsx(show: Show, path: Path, *, translate: Translate = _english) -> N
 
     tr = translate
     schedule = _schedule(show)
+    columns = _COLUMNS + ([_FIXED_COLUMN] if any(s.is_hard for s in show.segments) else [])
     wb = Workbook()
     ws = wb.active
-    ws.title = "Run sheet"[:31]
-    width = len(_COLUMNS)
+    ws.title = "Run sheet"
+    width = len(columns)
     ws.cell(1, 1, show.title).font = Font(bold=True, size=15)
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
     ws.cell(2, 1, _summary(show, schedule, tr))
@@ -88,7 +90,7 @@ def export_xlsx(show: Show, path: Path, *, translate: Translate = _english) -> N
     thin = Side(style="thin", color="999999")
     box = Border(left=thin, right=thin, top=thin, bottom=thin)
     wrap = Alignment(wrap_text=True, vertical="top")
-    for c, (label, chars) in enumerate(_COLUMNS, start=1):
+    for c, (label, chars) in enumerate(columns, start=1):
         cell = ws.cell(header_row, c, tr(label))
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="FCE4D6")
@@ -107,10 +109,12 @@ def export_xlsx(show: Show, path: Path, *, translate: Translate = _english) -> N
             "\n".join(_cue_lines(seg, tr)),
             seg.notes,
         ]
+        if len(columns) > len(_COLUMNS):
+            values.append(seg.hard_start.strftime("%H:%M:%S") if seg.is_hard else "")  # type: ignore[union-attr]
         for c, v in enumerate(values, start=1):
             cell = ws.cell(r, c, v)
             cell.border, cell.alignment = box, wrap
-            if c in (2, 3, 6):
+            if c in (2, 3, 6, 10):
                 cell.number_format = "@"
     ws.freeze_panes = ws.cell(header_row + 1, 1)
     ws.page_setup.orientation = "landscape"

@@ -219,8 +219,14 @@ def dumps_show(show: Show) -> str:
 
 
 def save_show(show: Show, path: Path) -> None:
-    """Write atomically: the old file stays intact until the new one is completely on disk."""
-    write_atomically(Path(path), dumps_show(show).encode("utf-8"))
+    """Write atomically: the old file stays intact until the new one is completely on disk.
+    A failure (disk full, no permission) is a ShowFileError; nothing is half-written."""
+    path = Path(path)
+    try:
+        write_atomically(path, dumps_show(show).encode("utf-8"))
+    except OSError as exc:
+        raise ShowFileError([ShowFileProblem(QT_TRANSLATE_NOOP("Show", "cannot save the file: {reason}").fill(
+            reason=exc.strerror or str(exc)))], str(path)) from exc
 
 
 # ------------------------------------------------------------------------------------ reading

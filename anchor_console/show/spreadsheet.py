@@ -31,6 +31,7 @@ from anchor_console.show.durations import (
     TimeOfDayError,
     normalize,
     parse_duration,
+    parse_time_of_day,
     parse_time_range,
     seconds_between,
 )
@@ -50,6 +51,7 @@ class SheetField(enum.Enum):
     ASSISTANT = "assistant"            # 场控 / 备注
     PRICE = "price"                    # 直播价
     STOCK = "stock"                    # 库存
+    FIXED_TIME = "fixed_time"          # a hard start (the console's own export writes it)
 
     @property
     def label(self) -> Text:
@@ -67,6 +69,7 @@ _FIELD_LABELS = {
     SheetField.ASSISTANT: QT_TRANSLATE_NOOP("Show", "Notes for the assistant"),
     SheetField.PRICE: QT_TRANSLATE_NOOP("Show", "Live price"),
     SheetField.STOCK: QT_TRANSLATE_NOOP("Show", "Stock"),
+    SheetField.FIXED_TIME: QT_TRANSLATE_NOOP("Show", "Fixed start time"),
 }
 
 # Header words seen in real 直播脚本 templates, most specific first (all compared after NFKC + lower).
@@ -92,6 +95,8 @@ SYNONYMS: dict[SheetField, tuple[str, ...]] = {
                            "assistant", "backstage"),
     SheetField.PRICE: ("价格", "直播价", "到手价", "售价", "活动价", "秒杀价", "现价", "price", "live price", "deal price"),
     SheetField.STOCK: ("库存", "数量", "库存数", "备货", "库存量", "限量", "stock", "qty", "quantity", "inventory"),
+    SheetField.FIXED_TIME: ("固定时间", "固定开始时间", "定时开始", "准点", "fixed start time", "fixed time",
+                            "hard start", "fixed start"),
 }
 
 MIN_CONFIDENCE = 0.5
@@ -478,6 +483,7 @@ def _build(table: Table, header_row: int, columns: list[ColumnMatch], source: Pa
     ends: list[time | None] = []
     durations: list[int | None] = []
     seen_perk_anchors: set[tuple[int, int]] = set()
+    unreadable: set[int] = set()  # groups whose duration cell could not be read (already warned about)
     unlinked = 0
     bare_unit = _bare_unit(headers.get(dur_c, "")) if dur_c is not None else 60
 
@@ -501,6 +507,7 @@ def _build(table: Table, header_row: int, columns: list[ColumnMatch], source: Pa
             except DurationError:
                 warn(r, dur_c, QT_TRANSLATE_NOOP("Show", "“{text}” is not a duration (like 10分钟, 10:00 or 1.5h)").fill(
                     text=_text(v)))
+                unreadable.add(gi)
                 continue
             if parsed is None:
                 continue
@@ -579,9 +586,22 @@ def _build(table: Table, header_row: int, columns: list[ColumnMatch], source: Pa
             nxt = next((starts[j] for j in range(i + 1, len(starts)) if starts[j] is not None), None)
             if starts[i] is not None and nxt is not None and i + 1 < len(starts) and starts[i + 1] is not None:
                 segments[i] = replace(seg, duration_s=seconds_between(starts[i], nxt))
-            else:
+            elif i not in unreadable:
                 warn(groups[i].rows[0], dur_c if dur_c is not None else time_c, QT_TRANSLATE_NOOP(
                     "Show", "“{title}” has no duration; set one in the editor").fill(title=seg.title))
+
+    # Fixed start times written as such (the console's own export) are hard starts.
+    fixed_c = col.get(SheetField.FIXED_TIME)
+    for i, g in enumerate(groups):
+        for r, v in _fresh(table, g.rows, fixed_c)[:1]:
+            try:
+                fixed = parse_time_of_day(v)
+            except TimeOfDayError:
+                warn(r, fixed_c, QT_TRANSLATE_NOOP("Show", "“{text}” is not a time of day").fill(text=_text(v)))
+                continue
+            if fixed is not None:
+                segments[i] = replace(segments[i], start_mode=StartMode.HARD, hard_start=fixed)
+                starts[i] = starts[i] or fixed
 
     # Soft or hard: a written start time that does not follow on from the previous segment is a
     # fixed time (a gap or an overlap in the sheet); otherwise the segment just follows.
@@ -594,7 +614,7 @@ def _build(table: Table, header_row: int, columns: list[ColumnMatch], source: Pa
         if s is not None and cursor is not None and i > 0:
             drift = seconds_between(cursor, s)
             drift = drift - 86400 if drift > 43200 else drift
-            if abs(drift) >= 60:
+            if abs(drift) >= 60 and not seg.is_hard:
                 segments[i] = seg = replace(seg, start_mode=StartMode.HARD, hard_start=s)
         base = s if (s is not None and (seg.is_hard or i == 0)) else cursor
         if base is not None:
