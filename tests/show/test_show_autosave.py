@@ -1,0 +1,120 @@
+"""Crash recovery while editing: a recovery copy follows edits, survives a crash, can be restored,
+and disappears on a clean save or close."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+
+from anchor_console.domain.clock import ManualClock
+from anchor_console.show.autosave import ShowAutosave, pending_recoveries, recovery_for
+from anchor_console.show.showfile import load_show, save_show
+from show_builders import SAMPLES
+
+
+def setup(tmp_path):
+    path = tmp_path / "shows" / "春装.show.toml"
+    show = load_show(SAMPLES / "sample_30min.show.toml")
+    save_show(show, path)
+    return path, show, tmp_path / "recovery", ManualClock()
+
+
+def test_a_recovery_copy_follows_edits_after_a_pause(tmp_path):
+    path, show, folder, clock = setup(tmp_path)
+    autosave = ShowAutosave(folder, clock, source=path, quiet_s=2, max_delay_s=15)
+    edited = replace(show, title="春装（改）")
+    autosave.edited(edited)
+    assert not autosave.tick()  # still typing
+    clock.advance(1)
+    assert not autosave.tick()
+    clock.advance(1)
+    assert autosave.tick() and autosave.recovery_path.exists()
+    assert not autosave.tick()  # nothing new
+    assert not autosave.has_unwritten_edits
+
+
+def test_non_stop_editing_is_saved_at_least_every_max_delay(tmp_path):
+    path, show, folder, clock = setup(tmp_path)
+    autosave = ShowAutosave(folder, clock, source=path, quiet_s=2, max_delay_s=15)
+    writes = 0
+    for n in range(40):  # an edit every second for 40 s, never a 2-second pause
+        autosave.edited(replace(show, title=f"v{n}"))
+        clock.advance(1)
+        writes += autosave.tick()
+    assert writes == 2
+
+
+def test_after_a_crash_the_unsaved_work_is_found_and_restored(tmp_path):
+    path, show, folder, clock = setup(tmp_path)
+    autosave = ShowAutosave(folder, clock, source=path)
+    edited = replace(show, title="春装（没保存）")
+    autosave.edited(edited)
+    autosave.flush()
+    del autosave  # the crash
+    [rec] = pending_recoveries(folder)
+    assert rec.source == path and rec.differs_from_source and not rec.source_changed
+    found = recovery_for(folder, path)
+    assert found is not None and found.show() == edited
+    assert load_show(path) == show  # the file itself was never touched
+    found.discard()
+    assert pending_recoveries(folder) == []
+
+
+def test_a_clean_save_or_close_removes_the_copy(tmp_path):
+    path, show, folder, clock = setup(tmp_path)
+    autosave = ShowAutosave(folder, clock, source=path)
+    autosave.edited(replace(show, title="改"))
+    autosave.flush()
+    save_show(replace(show, title="改"), path)
+    autosave.saved()
+    assert pending_recoveries(folder) == []
+    autosave.edited(replace(show, title="再改"))
+    autosave.flush()
+    autosave.discard()  # closed without saving: the user chose to drop the changes
+    assert pending_recoveries(folder) == []
+
+
+def test_save_as_moves_the_copy_to_the_new_name(tmp_path):
+    path, show, folder, clock = setup(tmp_path)
+    autosave = ShowAutosave(folder, clock)  # a new, never saved show
+    autosave.edited(show)
+    autosave.flush()
+    [rec] = pending_recoveries(folder)
+    assert rec.source is None and rec.recovery_path.name.startswith("untitled-")
+    assert recovery_for(folder, None).show() == show
+    other = tmp_path / "shows" / "另存.show.toml"
+    save_show(show, other)
+    autosave.saved(other)
+    assert pending_recoveries(folder) == []
+    autosave.edited(replace(show, title="另存后再改"))
+    autosave.flush()
+    assert recovery_for(folder, other).show().title == "另存后再改"
+
+
+def test_the_file_changed_elsewhere_is_flagged(tmp_path):
+    path, show, folder, clock = setup(tmp_path)
+    autosave = ShowAutosave(folder, clock, source=path)
+    autosave.edited(replace(show, title="我的修改"))
+    autosave.flush()
+    save_show(replace(show, title="同事的修改"), path)  # someone saved the same file meanwhile
+    rec = recovery_for(folder, path)
+    assert rec.source_changed and rec.differs_from_source
+
+
+def test_a_copy_identical_to_the_file_is_not_offered(tmp_path):
+    path, show, folder, clock = setup(tmp_path)
+    autosave = ShowAutosave(folder, clock, source=path)
+    autosave.edited(show)
+    autosave.flush()
+    assert recovery_for(folder, path) is None
+    assert len(pending_recoveries(folder)) == 1
+
+
+def test_damaged_leftovers_are_skipped_not_deleted(tmp_path):
+    folder = tmp_path / "recovery"
+    folder.mkdir()
+    (folder / "broken.recovery.json").write_text("{half a file", encoding="utf-8")
+    (folder / "other.recovery.json").write_text(json.dumps({"format": "something else"}), encoding="utf-8")
+    assert pending_recoveries(folder) == []
+    assert pending_recoveries(tmp_path / "no-such-folder") == []
+    assert (folder / "broken.recovery.json").exists()

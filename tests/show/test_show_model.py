@@ -1,0 +1,98 @@
+"""The show model: planned times for soft and hard starts, length against the target, readiness
+problems, and the package staying free of Qt."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import date, datetime, time
+
+from anchor_console.show.model import (
+    AnchorMessage,
+    Cue,
+    IssueCoupon,
+    Segment,
+    SetOnSale,
+    Show,
+    StartFlashSale,
+    StartMode,
+    Trigger,
+    format_clock,
+    resolve_time_of_day,
+)
+from show_builders import evening_show
+
+
+def test_planned_schedule_with_gaps_overlaps_and_the_target():
+    show = evening_show()
+    sched = show.schedule()
+    assert [(i.start.time(), i.end.time()) for i in sched.items] == [
+        (time(20, 0), time(20, 10)), (time(20, 10), time(20, 20)), (time(20, 30), time(20, 40)),
+        (time(20, 40), time(20, 50))]
+    assert sched.length_s == 3000 and sched.over_target_s == 0
+    [gap] = sched.gaps_and_overlaps()
+    assert gap.segment_id == "C" and gap.gap_before_s == 600
+    tight = Show("t", None, time(20, 0), 1200, (Segment("a", "A", 900), Segment("b", "B", 600, StartMode.HARD,
+                                                                                    time(20, 10))))
+    sched = tight.schedule()
+    assert sched.item("b").gap_before_s == -300 and sched.length_s == 1200 and sched.over_target_s == 0
+    assert Show("x", segments=(Segment("a", "A", 60),)).schedule().over_target_s is None
+
+
+def test_schedule_from_a_given_start():
+    sched = evening_show().schedule(datetime(2026, 3, 8, 20, 25))  # started 25 minutes late
+    assert sched.item("B").start.time() == time(20, 35)
+    assert sched.item("C").start.time() == time(20, 30) and sched.item("C").gap_before_s == -900
+
+
+def test_nearest_time_of_day_crosses_midnight_both_ways():
+    assert resolve_time_of_day(time(0, 20), datetime(2026, 3, 8, 23, 50)) == datetime(2026, 3, 9, 0, 20)
+    assert resolve_time_of_day(time(23, 50), datetime(2026, 3, 9, 0, 10)) == datetime(2026, 3, 8, 23, 50)
+    assert resolve_time_of_day(time(20, 0), datetime(2026, 3, 8, 19, 0)) == datetime(2026, 3, 8, 20, 0)
+
+
+def test_problems_before_going_live():
+    show = Show("t", date(2026, 3, 8), None, 0, (
+        Segment("a", "A", 60, StartMode.HARD, None, cues=(
+            Cue("c", IssueCoupon("", 0, 30)),
+            Cue("c", AnchorMessage(" "), Trigger.after(120)),
+        )),
+        Segment("a", "B", -1, StartMode.HARD, time(20, 0), cues=(
+            Cue("f", StartFlashSale("1001", "", 100, 10, 1, 301, 60)),
+            Cue("s", SetOnSale("")),
+        )),
+    ))
+    messages = [p.message.english() for p in show.problems()]
+    assert "“A” has a hard start but no time" in messages
+    assert any("no coupon template chosen" in m for m in messages)
+    assert any("the quantity must be more than 0" in m for m in messages)
+    assert any("Cue id “c” is empty or used twice" in m for m in messages)
+    assert any("the message is empty" in m for m in messages)
+    assert any("due after the segment's planned end" in m for m in messages)
+    assert any("Segment id “a” is empty or used twice" in m for m in messages)
+    assert any("negative duration" in m for m in messages)
+    assert any("between 0 and 300 seconds" in m for m in messages)
+    assert any("no SKU chosen" in m for m in messages)
+    assert any("no product chosen" in m for m in messages)
+    assert "The show has hard starts but no planned start time" in messages
+    assert evening_show().problems() == []
+
+
+def test_clock_format_and_trigger_offsets():
+    assert [format_clock(s) for s in (0, 59, 600, 3725, -75, 7200)] == ["0:00", "0:59", "10:00", "1:02:05", "-1:15",
+                                                                        "2:00:00"]
+    assert Trigger.at_start().offset_in(600) == 0
+    assert Trigger.after(90).offset_in(600) == 90
+    assert Trigger.at_end().offset_in(600) == 600 and Trigger.at_end(30).offset_in(600) == 570
+    assert Trigger.at_end(900).offset_in(600) == 0
+    assert Trigger.at_end(30).describe().english() == "0:30 before end"
+    assert Cue("x", SetOnSale("1", False, "白T"), Trigger.after(65)).describe().english() == \
+        "1:05 after start: Take 白T off sale"
+
+
+def test_the_show_package_does_not_import_qt():
+    code = ("import sys, anchor_console.show, anchor_console.show.spreadsheet, anchor_console.show.export;"
+            "bad = [m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6', 'qasync')];"
+            "print(bad); sys.exit(1 if bad else 0)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stdout + result.stderr
