@@ -25,6 +25,8 @@ def _english(t: Text) -> str:
 
 
 _NUMBER = QT_TRANSLATE_NOOP("Show", "No.")
+_FIXED = QT_TRANSLATE_NOOP("Show", "fixed time")
+_FOOTER = QT_TRANSLATE_NOOP("Show", "Run sheet from Anchor Console")
 _COLUMNS: list[tuple[Text, float]] = [  # label, width in characters
     (_NUMBER, 5),
     (SheetField.TIME.label, 13),
@@ -181,7 +183,7 @@ def export_html(show: Show, *, translate: Translate = _english, lang: str = "zh-
             out.append(f'<tr class="gap"><td></td><td colspan="{len(heads) - 1}">{_h(tr(note))}</td></tr>')
         time_cell = _h(_time_range(schedule, seg))
         if seg.is_hard:
-            time_cell += f'<br><span class="hard">{_h(tr(QT_TRANSLATE_NOOP("Show", "fixed time")))}</span>'
+            time_cell += f'<br><span class="hard">{_h(tr(_FIXED))}</span>'
         products = ""
         if seg.products:
             products = '<div class="products">' + _h("、".join(p.label for p in seg.products)) + "</div>"
@@ -199,7 +201,7 @@ def export_html(show: Show, *, translate: Translate = _english, lang: str = "zh-
             f"<td>{_h(seg.notes)}</td>"
             "</tr>")
     out.append("</tbody></table>")
-    out.append(f"<footer>{_h(tr(QT_TRANSLATE_NOOP('Show', 'Run sheet from Anchor Console')))}</footer>")
+    out.append(f"<footer>{_h(tr(_FOOTER))}</footer>")
     out.append("</body></html>")
     return "\n".join(out) + "\n"
 

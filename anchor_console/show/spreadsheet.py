@@ -513,8 +513,8 @@ def _build(table: Table, header_row: int, columns: list[ColumnMatch], source: Pa
                 continue
             seconds, guessed = parsed
             if guessed:
-                warn(r, dur_c, QT_TRANSLATE_NOOP("Show", "“{text}” was read as {minutes} minutes; check it").fill(
-                    text=_text(v), minutes=format_clock(seconds)))
+                warn(r, dur_c, QT_TRANSLATE_NOOP("Show", "“{text}” was read as {duration} (minutes:seconds); check it").fill(
+                    text=_text(v), duration=format_clock(seconds)))
             duration = (duration or 0) + seconds
         if duration is None and start is not None and end is not None:
             duration = seconds_between(start, end)

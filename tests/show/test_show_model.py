@@ -96,3 +96,53 @@ def test_the_show_package_does_not_import_qt():
             "print(bad); sys.exit(1 if bad else 0)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_every_user_visible_string_can_be_extracted_for_translation():
+    """pyside6-lupdate only sees QT_TRANSLATE_NOOP("Show", "literal") outside f-strings."""
+    import ast
+    from pathlib import Path
+
+    import anchor_console.show
+
+    folder = Path(anchor_console.show.__file__).parent
+    count = 0
+    for path in folder.glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        inside_fstrings = {id(n) for f in ast.walk(tree) if isinstance(f, ast.JoinedStr) for n in ast.walk(f)}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "QT_TRANSLATE_NOOP":
+                where = f"{path.name}:{node.lineno}"
+                assert id(node) not in inside_fstrings, where
+                assert [type(a) for a in node.args] == [ast.Constant, ast.Constant], where
+                assert node.args[0].value == "Show" and node.args[1].value.strip(), where
+                count += 1
+    assert count > 100
+
+
+def test_the_proposed_chinese_translations_cover_every_string():
+    """tests/show/zh_CN_show_strings.tsv is the hand-over to resources/i18n (see its header); once
+    applied there, the repository-wide translation test takes over and the file may go."""
+    import ast
+    import re
+    from pathlib import Path
+
+    import pytest
+
+    import anchor_console.show
+
+    tsv = Path(__file__).with_name("zh_CN_show_strings.tsv")
+    if not tsv.exists():
+        pytest.skip("translations already handed over")
+    table = {}
+    for line in tsv.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            ctx, source, zh = line.split("\t")
+            table[source.replace("\\n", "\n")] = zh.replace("\\n", "\n")
+    placeholder = re.compile(r"\{[a-z_]+\}")
+    for path in Path(anchor_console.show.__file__).parent.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "QT_TRANSLATE_NOOP":
+                source = node.args[1].value
+                assert source in table, f"{path.name}:{node.lineno} {source!r} has no translation"
+                assert sorted(placeholder.findall(source)) == sorted(placeholder.findall(table[source])), source
