@@ -28,6 +28,7 @@ from typing import Any
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 from anchor_console.show.durations import (
     DurationError,
+    add_seconds,
     TimeOfDayError,
     normalize,
     parse_duration,
@@ -349,11 +350,6 @@ def _title_block(table: Table, header_row: int) -> tuple[list[str], date | None,
 # ------------------------------------------------------------------------------ rows → segments
 
 
-@dataclass
-class _Group:
-    rows: list[int]
-
-
 def _merged_down(table: Table, r: int, c: int | None) -> bool:
     """Is (r, c) covered by a merge that starts in a row above?"""
     return c is not None and table.anchor(r, c)[0] < r
@@ -444,104 +440,119 @@ def _time_span(table: Table, rows: list[int], c: int | None, warn) -> tuple[time
     return start, end, relative
 
 
-def _build(table: Table, header_row: int, columns: list[ColumnMatch], source: Path) -> tuple[Show, list[ImportWarning]]:
-    col: dict[SheetField, int] = {c.field: c.index for c in columns if c.field is not None}
-    headers = {c.index: c.header for c in columns}
-    warnings: list[ImportWarning] = []
+@dataclass
+class _Group:
+    """The sheet rows of one segment, and what was read from them."""
 
-    def warn(r: int | None, c: int | None, message: Text) -> None:
-        warnings.append(ImportWarning(None if r is None else r + 1, headers.get(c, "") if c is not None else "", message))
+    rows: list[int]
+    start: time | None = None
+    duration: int | None = None
+    duration_unreadable: bool = False
 
-    seg_c, time_c, dur_c = col.get(SheetField.SEGMENT), col.get(SheetField.TIME), col.get(SheetField.DURATION)
-    # Rows → groups (one group = one segment).
-    groups: list[_Group] = []
-    for r in range(header_row + 1, len(table.rows)):
-        row = table.rows[r]
-        if all(_is_blank(v) for v in row):
-            continue
-        first = next((_text(v) for v in row if not _is_blank(v)), "")
-        if _TOTAL_ROW.match(normalize(first)):
-            continue
-        if [_header_key(_text(v)) for v in row] == [_header_key(h) for h in headers.values()]:
-            continue  # the header repeated (long sheets printed over pages)
-        if not groups:
-            groups.append(_Group([r]))
-            continue
-        if seg_c is not None and _merged_down(table, r, seg_c):
-            groups[-1].rows.append(r)  # a 环节 merged over rows: one segment
-            continue
-        blank = [c is None or _is_blank(table.cell(r, c)) or _merged_down(table, r, c) for c in (seg_c, time_c, dur_c)]
-        if all(blank):
-            groups[-1].rows.append(r)  # no new segment, time or duration: more of the same segment
-        else:
-            groups.append(_Group([r]))
 
-    lines, day, block_span = _title_block(table, header_row)
-    title = next((ln for ln in lines if ln), source.stem)
-    segments: list[Segment] = []
-    starts: list[time | None] = []
-    ends: list[time | None] = []
-    durations: list[int | None] = []
-    seen_perk_anchors: set[tuple[int, int]] = set()
-    unreadable: set[int] = set()  # groups whose duration cell could not be read (already warned about)
-    unlinked = 0
-    bare_unit = _bare_unit(headers.get(dur_c, "")) if dur_c is not None else 60
+class _SheetReader:
+    """Turns the rows under the header into segments, in passes: rows → groups (one per segment),
+    each group → a segment, then missing durations, fixed times, and soft vs hard starts."""
 
-    # A time range merged over several segments is shared out equally between them.
-    shared_time: dict[tuple[int, int], list[int]] = {}
-    if time_c is not None:
-        for gi, g in enumerate(groups):
-            shared_time.setdefault(table.anchor(g.rows[0], time_c), []).append(gi)
+    def __init__(self, table: Table, header_row: int, columns: list[ColumnMatch], source: Path) -> None:
+        self.table, self.header_row, self.source = table, header_row, source
+        self.col: dict[SheetField, int] = {c.field: c.index for c in columns if c.field is not None}
+        self.headers = {c.index: c.header for c in columns}
+        self.warnings: list[ImportWarning] = []
+        self.unlinked = 0
+        self.perk_cells_used: set[tuple[int, int]] = set()
 
-    for gi, g in enumerate(groups):
-        seg_id = f"seg-{gi + 1:02d}"
-        rows = g.rows
-        start, end, relative = _time_span(table, rows, time_c, warn)
-        share = shared_time.get(table.anchor(rows[0], time_c), [gi]) if time_c is not None else [gi]
-        duration: int | None = None
-        for r, v in _fresh(table, rows, dur_c):
-            if dur_c is not None and _merged_down(table, r, dur_c) and table.anchor(r, dur_c)[0] < rows[0]:
+    def warn(self, r: int | None, c: int | None, message: Text) -> None:
+        self.warnings.append(ImportWarning(None if r is None else r + 1, self.headers.get(c, "") if c is not None else "",
+                                           message))
+
+    def cells(self, rows: list[int], f: SheetField) -> list[tuple[int, Any]]:
+        return _fresh(self.table, rows, self.col.get(f))
+
+    def read(self) -> tuple[Show, list[ImportWarning]]:
+        groups = self.group_rows()
+        shared = self.shared_time_ranges(groups)
+        segments = [self.segment(i, g, shared) for i, g in enumerate(groups)]
+        self.fill_missing_durations(groups, segments)
+        self.apply_fixed_times(groups, segments)
+        lines, day, block_span = _title_block(self.table, self.header_row)
+        show_start = next((g.start for g in groups if g.start is not None), None)
+        if block_span is not None and (show_start is None or (groups and groups[0].start is None)):
+            show_start = block_span[0]
+        self.settle_starts(groups, segments, show_start)
+        if self.unlinked:
+            self.warn(None, None, QT_TRANSLATE_NOOP(
+                "Show", "{count} products have no catalog ID yet; link them to the catalog in the editor").fill(
+                count=self.unlinked))
+        target = seconds_between(*block_span) if block_span is not None and block_span[1] is not None else 0
+        title = next((ln for ln in lines if ln), self.source.stem)
+        return Show(title, day, show_start, target, tuple(segments)), self.warnings
+
+    def group_rows(self) -> list[_Group]:
+        table, headers = self.table, self.headers
+        seg_c, time_c, dur_c = (self.col.get(f) for f in (SheetField.SEGMENT, SheetField.TIME, SheetField.DURATION))
+        header_keys = [_header_key(h) for h in headers.values()]
+        groups: list[_Group] = []
+        for r in range(self.header_row + 1, len(table.rows)):
+            row = table.rows[r]
+            if all(_is_blank(v) for v in row):
                 continue
+            first = next((_text(v) for v in row if not _is_blank(v)), "")
+            if _TOTAL_ROW.match(normalize(first)):
+                continue
+            if [_header_key(_text(v)) for v in row] == header_keys:
+                continue  # the header repeated (long sheets printed over pages)
+            if groups and seg_c is not None and _merged_down(table, r, seg_c):
+                groups[-1].rows.append(r)  # a 环节 merged over rows: one segment
+                continue
+            blank = [c is None or _is_blank(table.cell(r, c)) or _merged_down(table, r, c) for c in (seg_c, time_c, dur_c)]
+            if groups and all(blank):
+                groups[-1].rows.append(r)  # no new segment, time or duration: more of the same segment
+            else:
+                groups.append(_Group([r]))
+        return groups
+
+    def shared_time_ranges(self, groups: list[_Group]) -> dict[tuple[int, int], list[int]]:
+        """Time cells (merge anchors) → the groups they cover: a range merged over several
+        segments is shared out equally between them."""
+        shared: dict[tuple[int, int], list[int]] = {}
+        time_c = self.col.get(SheetField.TIME)
+        if time_c is not None:
+            for gi, g in enumerate(groups):
+                shared.setdefault(self.table.anchor(g.rows[0], time_c), []).append(gi)
+        return shared
+
+    def read_duration(self, g: _Group) -> int | None:
+        dur_c = self.col.get(SheetField.DURATION)
+        unit = _bare_unit(self.headers.get(dur_c, "")) if dur_c is not None else 60
+        total: int | None = None
+        for r, v in self.cells(g.rows, SheetField.DURATION):
+            if self.table.anchor(r, dur_c)[0] < g.rows[0]:  # type: ignore[arg-type]
+                continue  # merged down from an earlier segment: counted there
             try:
-                parsed = parse_duration(v, bare_unit_s=bare_unit)
+                parsed = parse_duration(v, bare_unit_s=unit)
             except DurationError:
-                warn(r, dur_c, QT_TRANSLATE_NOOP("Show", "“{text}” is not a duration (like 10分钟, 10:00 or 1.5h)").fill(
-                    text=_text(v)))
-                unreadable.add(gi)
+                self.warn(r, dur_c, QT_TRANSLATE_NOOP(
+                    "Show", "“{text}” is not a duration (like 10分钟, 10:00 or 1.5h)").fill(text=_text(v)))
+                g.duration_unreadable = True
                 continue
             if parsed is None:
                 continue
             seconds, guessed = parsed
             if guessed:
-                warn(r, dur_c, QT_TRANSLATE_NOOP("Show", "“{text}” was read as {duration} (minutes:seconds); check it").fill(
+                self.warn(r, dur_c, QT_TRANSLATE_NOOP(
+                    "Show", "“{text}” was read as {duration} (minutes:seconds); check it").fill(
                     text=_text(v), duration=format_clock(seconds)))
-            duration = (duration or 0) + seconds
-        if duration is None and start is not None and end is not None:
-            duration = seconds_between(start, end)
-            if len(share) > 1:
-                duration //= len(share)
-                if share[0] == gi:
-                    warn(rows[0], time_c, QT_TRANSLATE_NOOP(
-                        "Show", "One time range covers {count} segments; it was shared out equally").fill(
-                        count=len(share)))
-                else:
-                    start = None
-        if duration is None and relative is not None:
-            duration = relative
-        if len(share) > 1 and share[0] != gi:
-            start = None
-        starts.append(start)
-        ends.append(end)
-        durations.append(duration)
+            total = (total or 0) + seconds
+        return total
 
-        title_cells = _fresh(table, rows, seg_c)
-        seg_title = " ".join(_text(v).replace("\n", " ") for _, v in title_cells[:1]).strip()
-        # Products: a merged product cell features in every segment it covers.
-        name_cells = _fresh(table, rows, col.get(SheetField.PRODUCT))
-        id_cells = _fresh(table, rows, col.get(SheetField.PRODUCT_ID))
+    def read_products(self, rows: list[int]) -> list[FeaturedProduct]:
+        """A merged product cell features in every segment it covers."""
+        name_cells = self.cells(rows, SheetField.PRODUCT)
+        id_cells = self.cells(rows, SheetField.PRODUCT_ID)
         products: list[FeaturedProduct] = []
         if name_cells:
-            for k, (r, v) in enumerate(name_cells):
+            for r, v in name_cells:
                 ids = next((_text(iv) for ir, iv in id_cells if ir == r), "")
                 if not ids and len(name_cells) == 1 and id_cells:
                     ids = "\n".join(_text(iv) for _, iv in id_cells)
@@ -549,86 +560,105 @@ def _build(table: Table, header_row: int, columns: list[ColumnMatch], source: Pa
         else:
             for _, v in id_cells:
                 products += _split_products("", _text(v))
-        products = list(dict.fromkeys(products))
-        unlinked += sum(1 for p in products if not p.id)
-        if not seg_title:
-            seg_title = "、".join(p.label for p in products) or f"#{gi + 1}"
-        talking = "\n".join(_text(v) for _, v in _fresh(table, rows, col.get(SheetField.TALKING_POINTS)))
-        notes: list[str] = [_text(v) for _, v in _fresh(table, rows, col.get(SheetField.ASSISTANT))]
-        price = next((_price_fen(v) for _, v in _fresh(table, rows, col.get(SheetField.PRICE))), None)
-        stock = next((_stock(v) for _, v in _fresh(table, rows, col.get(SheetField.STOCK))), None)
+        return list(dict.fromkeys(products))
+
+    def segment(self, gi: int, g: _Group, shared: dict[tuple[int, int], list[int]]) -> Segment:
+        seg_id = f"seg-{gi + 1:02d}"
+        time_c = self.col.get(SheetField.TIME)
+        start, end, relative = _time_span(self.table, g.rows, time_c, self.warn)
+        share = shared.get(self.table.anchor(g.rows[0], time_c), [gi]) if time_c is not None else [gi]
+        duration = self.read_duration(g)
+        if duration is None and start is not None and end is not None:
+            duration = seconds_between(start, end) // len(share)
+            if len(share) > 1 and share[0] == gi:
+                self.warn(g.rows[0], time_c, QT_TRANSLATE_NOOP(
+                    "Show", "One time range covers {count} segments; it was shared out equally").fill(count=len(share)))
+        if duration is None and relative is not None:
+            duration = relative
+        g.start = start if share[0] == gi else None
+        g.duration = duration
+
+        products = self.read_products(g.rows)
+        self.unlinked += sum(1 for p in products if not p.id)
+        title = " ".join(_text(v).replace("\n", " ") for _, v in self.cells(g.rows, SheetField.SEGMENT)[:1]).strip()
+        title = title or "、".join(p.label for p in products) or f"#{gi + 1}"
+        talking = "\n".join(_text(v) for _, v in self.cells(g.rows, SheetField.TALKING_POINTS))
+        notes = [_text(v) for _, v in self.cells(g.rows, SheetField.ASSISTANT)]
+        price = next((_price_fen(v) for _, v in self.cells(g.rows, SheetField.PRICE)), None)
+        stock = next((_stock(v) for _, v in self.cells(g.rows, SheetField.STOCK)), None)
         for f in (SheetField.PRICE, SheetField.STOCK):
-            for _, v in _fresh(table, rows, col.get(f)):
-                notes.append(f"{headers[col[f]]}: {_text(v)}")
+            notes += [f"{self.headers[self.col[f]]}: {_text(v)}" for _, v in self.cells(g.rows, f)]
+        cues, perk_notes = self.suggested_cues(seg_id, g.rows, RowFacts(tuple(products), price, stock))
+        return Segment(seg_id, title, duration or 0, StartMode.SOFT, None, tuple(products), talking,
+                       "\n".join(n for n in notes + perk_notes if n), tuple(cues))
+
+    def suggested_cues(self, seg_id: str, rows: list[int], facts: RowFacts) -> tuple[list[Cue], list[str]]:
+        """Cues suggested by the 福利 column; a 福利 cell merged over several segments suggests its
+        cues once (in the first), and is a note in the others."""
+        perks_c = self.col.get(SheetField.PERKS)
         cues: list[Cue] = []
-        perks_c = col.get(SheetField.PERKS)
-        if perks_c is not None:
-            for r, v in _fresh(table, rows, perks_c):
-                anchor = table.anchor(r, perks_c)
-                if anchor in seen_perk_anchors:
-                    notes.append(f"{headers[perks_c]}: {_text(v)}")  # merged over segments: suggested once
-                    continue
-                seen_perk_anchors.add(anchor)
-                got = suggest_cues(_text(v), RowFacts(tuple(products), price, stock), id_prefix=f"{seg_id}-c{len(cues) + 1}-")
-                cues += [replace(c, id=f"{seg_id}-c{len(cues) + k + 1}") for k, c in enumerate(got.cues)]
-                if got.leftover:
-                    notes.append(f"{headers[perks_c]}: {got.leftover}")
+        notes: list[str] = []
+        if perks_c is None:
+            return cues, notes
+        label = self.headers[perks_c]
+        for r, v in self.cells(rows, SheetField.PERKS):
+            anchor = self.table.anchor(r, perks_c)
+            if anchor in self.perk_cells_used:
+                notes.append(f"{label}: {_text(v)}")
+                continue
+            self.perk_cells_used.add(anchor)
+            got = suggest_cues(_text(v), facts, id_prefix=f"{seg_id}-c")
+            cues += [replace(c, id=f"{seg_id}-c{len(cues) + k + 1}") for k, c in enumerate(got.cues)]
+            if got.leftover:
+                notes.append(f"{label}: {got.leftover}")
         for cue in cues:
             for problem in cue.action.problems():
-                warn(rows[0], perks_c, QT_TRANSLATE_NOOP("Show", "Suggested cue “{cue}”: {problem}").fill(
+                self.warn(rows[0], perks_c, QT_TRANSLATE_NOOP("Show", "Suggested cue “{cue}”: {problem}").fill(
                     cue=cue.action.describe(), problem=problem))
-        segments.append(Segment(seg_id, seg_title, duration or 0, StartMode.SOFT, None, tuple(products), talking,
-                                "\n".join(n for n in notes if n), tuple(cues)))
+        return cues, notes
 
-    # Durations missing: up to the next segment's start time.
-    for i, seg in enumerate(segments):
-        if durations[i] is None:
-            nxt = next((starts[j] for j in range(i + 1, len(starts)) if starts[j] is not None), None)
-            if starts[i] is not None and nxt is not None and i + 1 < len(starts) and starts[i + 1] is not None:
-                segments[i] = replace(seg, duration_s=seconds_between(starts[i], nxt))
-            elif i not in unreadable:
-                warn(groups[i].rows[0], dur_c if dur_c is not None else time_c, QT_TRANSLATE_NOOP(
-                    "Show", "“{title}” has no duration; set one in the editor").fill(title=seg.title))
-
-    # Fixed start times written as such (the console's own export) are hard starts.
-    fixed_c = col.get(SheetField.FIXED_TIME)
-    for i, g in enumerate(groups):
-        for r, v in _fresh(table, g.rows, fixed_c)[:1]:
-            try:
-                fixed = parse_time_of_day(v)
-            except TimeOfDayError:
-                warn(r, fixed_c, QT_TRANSLATE_NOOP("Show", "“{text}” is not a time of day").fill(text=_text(v)))
+    def fill_missing_durations(self, groups: list[_Group], segments: list[Segment]) -> None:
+        """No duration written: up to the next segment's start time, or a warning."""
+        column = self.col.get(SheetField.DURATION, self.col.get(SheetField.TIME))
+        for i, g in enumerate(groups):
+            if g.duration is not None:
                 continue
-            if fixed is not None:
-                segments[i] = replace(segments[i], start_mode=StartMode.HARD, hard_start=fixed)
-                starts[i] = starts[i] or fixed
+            nxt = groups[i + 1].start if i + 1 < len(groups) else None
+            if g.start is not None and nxt is not None:
+                segments[i] = replace(segments[i], duration_s=seconds_between(g.start, nxt))
+            elif not g.duration_unreadable:
+                self.warn(g.rows[0], column, QT_TRANSLATE_NOOP(
+                    "Show", "“{title}” has no duration; set one in the editor").fill(title=segments[i].title))
 
-    # Soft or hard: a written start time that does not follow on from the previous segment is a
-    # fixed time (a gap or an overlap in the sheet); otherwise the segment just follows.
-    show_start = next((s for s in starts if s is not None), None)
-    if block_span is not None and (show_start is None or starts[0] is None):
-        show_start = block_span[0]
-    cursor = show_start
-    for i, seg in enumerate(segments):
-        s = starts[i]
-        if s is not None and cursor is not None and i > 0:
-            drift = seconds_between(cursor, s)
-            drift = drift - 86400 if drift > 43200 else drift
-            if abs(drift) >= 60 and not seg.is_hard:
-                segments[i] = seg = replace(seg, start_mode=StartMode.HARD, hard_start=s)
-        base = s if (s is not None and (seg.is_hard or i == 0)) else cursor
-        if base is not None:
-            total = base.hour * 3600 + base.minute * 60 + base.second + seg.duration_s
-            total %= 86400
-            cursor = time(total // 3600, total % 3600 // 60, total % 60)
-    if unlinked:
-        warn(None, None, QT_TRANSLATE_NOOP(
-            "Show", "{count} products have no catalog ID yet; link them to the catalog in the editor").fill(count=unlinked))
-    target = 0
-    if block_span is not None and block_span[1] is not None:
-        target = seconds_between(block_span[0], block_span[1])
-    show = Show(title, day, show_start, target, tuple(segments))
-    return show, warnings
+    def apply_fixed_times(self, groups: list[_Group], segments: list[Segment]) -> None:
+        """Fixed start times written as such (the console's own export) are hard starts."""
+        fixed_c = self.col.get(SheetField.FIXED_TIME)
+        for i, g in enumerate(groups):
+            for r, v in self.cells(g.rows, SheetField.FIXED_TIME)[:1]:
+                try:
+                    fixed = parse_time_of_day(v)
+                except TimeOfDayError:
+                    self.warn(r, fixed_c, QT_TRANSLATE_NOOP("Show", "“{text}” is not a time of day").fill(text=_text(v)))
+                    continue
+                if fixed is not None:
+                    segments[i] = replace(segments[i], start_mode=StartMode.HARD, hard_start=fixed)
+                    g.start = g.start or fixed
+
+    @staticmethod
+    def settle_starts(groups: list[_Group], segments: list[Segment], show_start: time | None) -> None:
+        """A written start time that does not follow on from the previous segment (a gap or an
+        overlap of a minute or more) is a fixed time; otherwise the segment just follows."""
+        cursor = show_start
+        for i, g in enumerate(groups):
+            seg, s = segments[i], g.start
+            if s is not None and cursor is not None and i > 0 and not seg.is_hard:
+                drift = seconds_between(cursor, s)
+                drift = drift - 86400 if drift > 43200 else drift
+                if abs(drift) >= 60:
+                    segments[i] = seg = replace(seg, start_mode=StartMode.HARD, hard_start=s)
+            base = s if (s is not None and (seg.is_hard or i == 0)) else cursor
+            if base is not None:
+                cursor = add_seconds(base, seg.duration_s)
 
 
 def preview_import(path: Path, *, mapping: dict[int, SheetField | None] | None = None, header_row: int | None = None,
@@ -664,7 +694,7 @@ def preview_import(path: Path, *, mapping: dict[int, SheetField | None] | None =
     if not any(c.field for c in columns):
         raise SpreadsheetError(QT_TRANSLATE_NOOP("Show", "No column of {file} is used; choose what the columns hold").fill(
             file=path.name))
-    show, warnings = _build(table, hr, columns, path)
+    show, warnings = _SheetReader(table, hr, columns, path).read()
     return ImportPreview(str(path), table.name, table.encoding, hr + 1,
                          tuple(_title_block(table, hr)[0]), tuple(columns), show.segments[:limit], show,
                          tuple(warnings))

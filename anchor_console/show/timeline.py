@@ -295,6 +295,7 @@ class TimelineEngine:
     def __init__(self, show: Show, clock: Clock, executor: CueExecutor, *, state_path: Path | None = None,
                  run_id: str | None = None, warning: WarningRule = WarningRule(), catch_up_s: float = 10.0,
                  tz: tzinfo | None = None, listeners: Iterable[Listener] = ()) -> None:
+        self._check_ids(show)
         self.show = show
         self.clock = clock
         self.executor = executor
@@ -316,6 +317,16 @@ class TimelineEngine:
         self.planned_start = self._planned_start_near(clock.now())
         self._plan: dict[str, tuple[float, float, bool]] = {}
         self._replan()
+
+    @staticmethod
+    def _check_ids(show: Show) -> None:
+        """Run state is keyed by id: a show with a repeated id cannot be run (the file loader and
+        `Show.problems()` report it before it gets here)."""
+        ids = [s.id for s in show.segments] + [c.id for _, c in show.all_cues()]
+        repeated = sorted({i for i in ids if ids.count(i) > 1})
+        if repeated:
+            raise TimelineError(QT_TRANSLATE_NOOP("Show", "The show cannot run: the id “{id}” is used twice").fill(
+                id=repeated[0]))
 
     # ------------------------------------------------------------------ time helpers
 
@@ -643,6 +654,7 @@ class TimelineEngine:
         is kept, new ones start pending. The current segment cannot be removed."""
         if self.current_id is not None and show.segment(self.current_id) is None:
             raise TimelineError(QT_TRANSLATE_NOOP("Show", "The segment on air cannot be removed while live"))
+        self._check_ids(show)
         self.show = show
         for seg in show.segments:
             self._segments.setdefault(seg.id, _SegmentRecord())

@@ -752,3 +752,10 @@ def test_an_empty_show_starts_and_ends():
 @pytest.mark.asyncio
 async def test_outcome_unknown_constructors():
     assert CueOutcome.success().ok and not CueOutcome.failure(failure("x").reason).ok
+
+
+def test_a_show_with_a_repeated_id_cannot_run():
+    show = evening_show()
+    twice = replace(show, segments=show.segments + (Segment("A", "重复", 60),))
+    with pytest.raises(TimelineError, match="used twice"):
+        TimelineEngine(twice, ManualClock(), RecordingExecutor())
