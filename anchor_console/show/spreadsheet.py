@@ -17,8 +17,10 @@ from __future__ import annotations
 import csv
 import difflib
 import enum
+import functools
 import io
 import re
+import warnings
 import zipfile
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
@@ -178,10 +180,16 @@ def _read_xlsx(path: Path) -> list[Table]:
     from openpyxl.utils.exceptions import InvalidFileException
 
     try:
-        wb = openpyxl.load_workbook(path, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl warns about every odd style; the user cannot act on it
+            wb = openpyxl.load_workbook(path, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, OSError) as exc:
         raise SpreadsheetError(QT_TRANSLATE_NOOP(
             "Show", "{file} is not a readable .xlsx workbook ({reason}). Old .xls files: save them as .xlsx first.").fill(
+            file=path.name, reason=str(exc) or type(exc).__name__)) from None
+    except Exception as exc:  # a damaged workbook can fail anywhere inside openpyxl (XML, types, missing parts)
+        raise SpreadsheetError(QT_TRANSLATE_NOOP(
+            "Show", "{file} is damaged and cannot be read ({reason})").fill(
             file=path.name, reason=str(exc) or type(exc).__name__)) from None
     tables = []
     for ws in wb.worksheets:
@@ -217,7 +225,11 @@ def _read_csv(path: Path) -> list[Table]:
         dialect: Any = csv.Sniffer().sniff(sample, delimiters=",\t;")
     except csv.Error:
         dialect = csv.excel
-    rows = [list(r) for r in csv.reader(io.StringIO(text), dialect)]
+    try:
+        rows = [list(r) for r in csv.reader(io.StringIO(text, newline=""), dialect)]
+    except csv.Error as exc:
+        raise SpreadsheetError(QT_TRANSLATE_NOOP("Show", "{file} is damaged and cannot be read ({reason})").fill(
+            file=path.name, reason=str(exc))) from None
     return [Table(path.stem, _trim(rows), {}, encoding)]
 
 
@@ -262,33 +274,34 @@ def _score(header: str, synonym: str) -> float:
         return 1.0
     if synonym in header:
         return 0.6 + 0.4 * len(synonym) / len(header)
-    if len(synonym) >= 3 and len(header) >= 3:
-        ratio = difflib.SequenceMatcher(None, header, synonym).ratio()
-        if ratio >= 0.75:
-            return ratio * 0.7
+    if len(synonym) >= 3 and len(header) >= 3 and 0.6 <= len(header) / len(synonym) <= 1.67:
+        matcher = difflib.SequenceMatcher(None, header, synonym)
+        if matcher.real_quick_ratio() >= 0.75 and matcher.quick_ratio() >= 0.75:
+            ratio = matcher.ratio()
+            if ratio >= 0.75:
+                return ratio * 0.7
     return 0.0
 
 
-def _best_field(header: str) -> list[tuple[float, SheetField]]:
+@functools.lru_cache(maxsize=4096)  # header detection asks about the same cell texts again and again
+def _best_field(header: str) -> tuple[tuple[float, SheetField], ...]:
     key = _header_key(header)
     out = []
     for f, words in SYNONYMS.items():
         best = max((_score(key, w) for w in words), default=0.0)
         if best >= MIN_CONFIDENCE:
             out.append((round(best, 3), f))
-    return sorted(out, key=lambda x: -x[0])
+    return tuple(sorted(out, key=lambda x: -x[0]))
 
 
 def match_columns(headers: list[str]) -> list[ColumnMatch]:
     """Propose a field for each header: the best (column, field) pairs first, one column per field."""
-    pairs = []
-    for i, h in enumerate(headers):
-        for score, f in _best_field(h):
-            pairs.append((score, -i, i, f))
-    pairs.sort(reverse=True)
+    order = list(SheetField)
+    pairs = [(score, i, f) for i, h in enumerate(headers) for score, f in _best_field(h)]
+    pairs.sort(key=lambda p: (-p[0], p[1], order.index(p[2])))  # best first; ties: leftmost column, field order
     taken_cols: dict[int, tuple[SheetField, float]] = {}
     taken_fields: set[SheetField] = set()
-    for score, _, i, f in pairs:
+    for score, i, f in pairs:
         if i in taken_cols or f in taken_fields:
             continue
         taken_cols[i] = (f, score)
