@@ -1,6 +1,9 @@
 """Writes the sample 直播脚本 spreadsheets used by the import tests, shaped like the ones live-commerce
 ops teams really keep: a title block above the header, merged cells, mixed ways of writing
-durations and times, GBK CSV exported from Excel on a Chinese Windows machine.
+durations and times, GBK CSV exported from Excel on a Chinese Windows machine — and the 30-minute
+sample show file (sample_30min.show.toml) used for a 10× rehearsal against Studio. Its products,
+SKUs and coupon templates are those of Studio's demo catalog (anchor_console/studio/demo.py:
+products 1001–1003 are on the demo shelf, SKU ids are product id × 10 + n, templates 1 and 2).
 
     .venv/bin/python tests/show/samples/make_samples.py     # rewrites the files beside this script
 
@@ -10,11 +13,30 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import datetime, time
+import re
+import zipfile
+from datetime import date, datetime, time
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+
+from anchor_console.show.model import (
+    AnchorMessage,
+    Cue,
+    CueMode,
+    FeaturedProduct,
+    IssueCoupon,
+    Segment,
+    SetOnSale,
+    SetRoomMute,
+    Show,
+    StageProduct,
+    StartFlashSale,
+    StartMode,
+    Trigger,
+)
+from anchor_console.show.showfile import dumps_show, loads_show
 
 HERE = Path(__file__).resolve().parent
 THIN = Side(style="thin", color="999999")
@@ -35,10 +57,22 @@ def _style_table(ws, header_row: int, last_row: int, width: int) -> None:
 
 
 def _save(wb: Workbook, name: str) -> None:
+    """Saved with fixed metadata and zip timestamps, so rerunning this script changes no byte."""
     wb.properties.creator = "运营部"
     wb.properties.created = FIXED_TIME
     wb.properties.modified = FIXED_TIME
-    wb.save(HERE / name)
+    raw = io.BytesIO()
+    wb.save(raw)
+    out = io.BytesIO()
+    with zipfile.ZipFile(raw) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            fixed = zipfile.ZipInfo(item.filename, date_time=FIXED_TIME.timetuple()[:6])
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            data = src.read(item.filename)
+            if item.filename == "docProps/core.xml":  # openpyxl stamps "modified" with the time of saving
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2026-03-01T12:00:00Z", data)
+            dst.writestr(fixed, data)
+    (HERE / name).write_bytes(out.getvalue())
 
 
 def clothing() -> None:
@@ -188,10 +222,85 @@ def jewelry_relative() -> None:
     (HERE / "jewelry_relative_minutes.csv").write_bytes(buf.getvalue().encode("utf-8-sig"))
 
 
+def sample_show() -> None:
+    """春装上新 · 30分钟快闪: seven segments, auto/confirm/manual cues, two coupons, one flash sale."""
+    cardigan = FeaturedProduct("1001", "春季新款针织开衫")
+    jeans = FeaturedProduct("1002", "高腰阔腿牛仔裤")
+    dress = FeaturedProduct("1003", "法式碎花连衣裙")
+    auto, confirm, manual = CueMode.AUTO, CueMode.CONFIRM, CueMode.MANUAL
+    start = Trigger.at_start()
+    show = Show("【春季上新】女装 · 30分钟快闪专场", date(2026, 3, 20), time(20, 0), 1800, (
+        Segment("seg-open", "开场福利预告", 180, talking_points=(
+            "欢迎宝宝们来到直播间！\n今天是春装上新快闪专场，一共30分钟，三款新品轮番上。\n"
+            "还没点关注的宝宝先点个关注，3分钟后发满199减30的券，关注了才能领。"),
+            notes="开播先检查声音和画面；公屏置顶“关注领券”。",
+            cues=(Cue("cue-open-hello", AnchorMessage("开场：先引导关注，预告3分钟后发券"), start, auto),)),
+        Segment("seg-jeans", "福利款：高腰阔腿牛仔裤", 300, products=(jeans,), talking_points=(
+            "垂感好，显腿长，微弹面料，久坐不勒。\n25到29码，平时穿M的宝宝拍27。\n"
+            "今天直播间领券下单到手价更低，库存有限，拍完即止。"),
+            notes="2号链接；券发出后报一下领取人数。",
+            cues=(
+                Cue("cue-jeans-stage", StageProduct(jeans.id, jeans.name), start, auto),
+                Cue("cue-jeans-sale", SetOnSale(jeans.id, True, jeans.name), start, auto),
+                Cue("cue-jeans-coupon", IssueCoupon("1", 500, 30, "满199减30"), Trigger.after(60), confirm,
+                    note="主播口播“券来了”再按"),
+                Cue("cue-jeans-wrap", AnchorMessage("倒数30秒，准备切连衣裙"), Trigger.at_end(30), auto),
+            )),
+        Segment("seg-dress", "主推款：法式碎花连衣裙", 360, products=(dress, cardigan), talking_points=(
+            "春季限定印花，V领收腰，显瘦又显高。\n雪纺双层，有内衬，不透不闷。\n"
+            "外面搭一件针织开衫，通勤和约会都能穿。\n2分钟后开秒杀，129元，限量50件，每人限购2件。"),
+            notes="3号链接；秒杀前和主播确认价格。",
+            cues=(
+                Cue("cue-dress-stage", StageProduct(dress.id, dress.name), start, auto),
+                Cue("cue-dress-flash", StartFlashSale(dress.id, "10032", 12900, 50, 2, 10, 180, dress.name),
+                    Trigger.after(120), confirm, note="M码；倒计时10秒，主播一起倒数"),
+                Cue("cue-dress-cardigan", StageProduct(cardigan.id, cardigan.name), Trigger.after(270), manual,
+                    note="有人问开衫再弹"),
+            )),
+        Segment("seg-tryon", "试穿展示 + 尺码答疑", 240, products=(dress, cardigan), talking_points=(
+            "模特试穿S、M、L三个码，转身看裙摆。\n尺码问题集中回答：160/50kg穿M，腰围偏小的拍大一码。\n"
+            "最后1分钟再提醒一下秒杀还剩多少件。"),
+            notes="切试穿机位；助播整理评论区尺码问题。",
+            cues=(
+                Cue("cue-tryon-size", AnchorMessage("尺码：160/50kg穿M，腰围偏小拍大一码"), Trigger.after(30), auto),
+                Cue("cue-tryon-mute", SetRoomMute(True), start, manual, note="刷屏严重时再用"),
+                Cue("cue-tryon-unmute", SetRoomMute(False), Trigger.at_end(), manual),
+            )),
+        Segment("seg-set", "搭配推荐：开衫 + 阔腿裤", 300, products=(cardigan, jeans), talking_points=(
+            "羊毛混纺针织开衫，柔软不扎，早晚温差大也不怕。\n配高腰阔腿牛仔裤，宽松版型显瘦。\n"
+            "两件一起拍用无门槛10元券更划算。"),
+            notes="1号、2号链接同时挂。",
+            cues=(
+                Cue("cue-set-stage-cardigan", StageProduct(cardigan.id, cardigan.name), start, auto),
+                Cue("cue-set-sale-cardigan", SetOnSale(cardigan.id, True, cardigan.name), start, auto),
+                Cue("cue-set-coupon", IssueCoupon("2", 300, 15, "无门槛10元券"), Trigger.after(60), confirm),
+                Cue("cue-set-stage-jeans", StageProduct(jeans.id, jeans.name), Trigger.after(150), auto),
+            )),
+        Segment("seg-lucky", "整点福袋", 180, StartMode.HARD, time(20, 23), talking_points=(
+            "福袋来啦！评论区扣“上新”，3分钟后开奖，抽3位宝宝送连衣裙。\n没中的宝宝也别走，马上返场。"),
+            notes="福袋在后台手动发；开奖后公屏公布中奖名单。",
+            cues=(Cue("cue-lucky-msg", AnchorMessage("福袋已发：评论“上新”参与，3分钟后开奖"), start, confirm),)),
+        Segment("seg-close", "返场 + 下播预告", 240, products=(jeans, dress), talking_points=(
+            "没抢到的宝宝看过来，牛仔裤和碎花裙再返场一次。\n明晚8点还有春装第二波，点关注不迷路。\n"
+            "感谢今天所有宝宝的支持！"),
+            notes="下播前1分钟下架连衣裙。",
+            cues=(
+                Cue("cue-close-stage", StageProduct(dress.id, dress.name), start, auto),
+                Cue("cue-close-offsale", SetOnSale(dress.id, False, dress.name), Trigger.at_end(60), confirm),
+                Cue("cue-close-thanks", AnchorMessage("感谢观看，明晚8点见"), Trigger.at_end(20), auto),
+            )),
+    ))
+    assert not show.problems() and show.schedule().length_s == 1800
+    text = dumps_show(show)
+    assert loads_show(text) == show
+    (HERE / "sample_30min.show.toml").write_text(text, encoding="utf-8")
+
+
 if __name__ == "__main__":
     clothing()
     beauty()
     food_gbk()
     electronics()
     jewelry_relative()
+    sample_show()
     print("samples written to", HERE)
