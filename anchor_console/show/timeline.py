@@ -436,6 +436,8 @@ class TimelineEngine:
         try:
             engine = cls(show, clock, executor, state_path=path, run_id=str(data["run_id"]), **options)
             engine._restore(data)
+        except RunStateError:
+            raise
         except (KeyError, TypeError, ValueError) as exc:
             raise RunStateError(QT_TRANSLATE_NOOP("Show", "The run-state file {path} is damaged: {reason}").fill(
                 path=str(path), reason=str(exc))) from None
@@ -473,7 +475,8 @@ class TimelineEngine:
         current = data.get("current")
         self.current_id = current if current in self._segments else None
         if self.phase is RunPhase.LIVE and self.current_id is None:
-            raise ValueError("the current segment is no longer in the show")
+            raise RunStateError(QT_TRANSLATE_NOOP(
+                "Show", "The segment that was on air (“{id}”) is no longer in the show").fill(id=str(current)))
         self._persist()
         for cue_id in unknown:
             seg, _ = self.show.find_cue(cue_id)  # type: ignore[misc]

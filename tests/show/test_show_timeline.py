@@ -759,3 +759,13 @@ def test_a_show_with_a_repeated_id_cannot_run():
     twice = replace(show, segments=show.segments + (Segment("A", "重复", 60),))
     with pytest.raises(TimelineError, match="used twice"):
         TimelineEngine(twice, ManualClock(), RecordingExecutor())
+
+
+@pytest.mark.asyncio
+async def test_resume_after_the_segment_on_air_was_deleted(tmp_path):
+    engine, clock, _, _ = engine_for(tmp_path=tmp_path)
+    engine.start()
+    show = evening_show()
+    with pytest.raises(RunStateError, match="no longer in the show"):
+        TimelineEngine.resume(tmp_path / "run.json", replace(show, segments=show.segments[1:]), clock,
+                              RecordingExecutor())
