@@ -37,7 +37,7 @@ import enum
 import json
 import logging
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import Any, Callable, Iterable, Protocol
@@ -394,7 +394,7 @@ class TimelineEngine:
         for seg, cue in self.show.all_cues():
             rec = self._cues[cue.id]
             cues.append({"id": cue.id, "segment_id": seg.id, "mode": cue.mode.value, "action": cue.action.kind,
-                         "description": cue.describe().english(), "state": rec.state.value, "due_at": rec.due_at,
+                         "description": self._describe(cue).english(), "state": rec.state.value, "due_at": rec.due_at,
                          "fired_at": rec.fired_at, "outcome_at": rec.outcome_at,
                          "reason": _text_to_json(rec.reason), "late": rec.late, "fired_by": rec.fired_by,
                          "attempts": rec.attempts, "missed_because": rec.missed_because,
@@ -676,10 +676,15 @@ class TimelineEngine:
 
     async def _execute(self, seg: Segment, cue: Cue, fired_by: str) -> CueOutcome:
         rec = self._cues[cue.id]
+        before = replace(rec)
         rec.state, rec.fired_at, rec.fired_by = CueState.FIRING, self.clock.now(), fired_by
         rec.attempts += 1
         rec.outcome_at, rec.reason = None, None
-        self._persist()  # recorded as attempted BEFORE it leaves: a crash now never causes a second send
+        try:
+            self._persist()  # recorded as attempted BEFORE it leaves: a crash now never causes a second send
+        except TimelineError:
+            self._cues[cue.id] = before  # not recorded, so not sent: it can be fired once the disk is back
+            raise
         self._emit(EventKind.CUE_FIRED, segment_id=seg.id, cue_id=cue.id)
         try:
             outcome = await self.executor.execute(cue, action_key=action_key_for(self.run_id, cue.id))

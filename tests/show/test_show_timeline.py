@@ -769,3 +769,22 @@ async def test_resume_after_the_segment_on_air_was_deleted(tmp_path):
     with pytest.raises(RunStateError, match="no longer in the show"):
         TimelineEngine.resume(tmp_path / "run.json", replace(show, segments=show.segments[1:]), clock,
                               RecordingExecutor())
+
+
+@pytest.mark.asyncio
+async def test_a_cue_that_cannot_be_recorded_is_not_sent(tmp_path, monkeypatch):
+    import anchor_console.show.timeline as timeline_module
+
+    engine, clock, executor, _ = engine_for(tmp_path=tmp_path)
+    engine.start()
+
+    def disk_full(path, data):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(timeline_module, "write_atomically", disk_full)
+    with pytest.raises(TimelineError, match="No space left"):
+        await engine.step()
+    assert executor.fired() == [] and engine.cue_state("a-hello") is CueState.PENDING
+    monkeypatch.undo()
+    await engine.step()
+    assert executor.fired() == ["a-hello"]
