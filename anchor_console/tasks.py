@@ -33,7 +33,13 @@ class Tasks:
             previous = self._keyed.get(key)
             if previous is not None and not previous.done():
                 previous.cancel()
-        task = asyncio.get_running_loop().create_task(coro, name=name)
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # Qt painting after the loop stopped (closing, test teardown)
+            coro.close()
+            log.debug("not starting %s: no running loop", name)
+            return None
+        task = loop.create_task(coro, name=name)
         self._tasks.add(task)
         if key is not None:
             self._keyed[key] = task

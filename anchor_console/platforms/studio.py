@@ -374,6 +374,10 @@ class StudioPlatform(Platform):
         self._need(C.ROOM_MUTE)
         return parse_room(await self._send("PUT", f"/api/v1/rooms/{room_id}/mute-all", key, {"muted": muted}))
 
+    async def set_clock_speed(self, speed: float) -> None:
+        """Studio only: run the server's clock (countdowns, validity, mutes) at a rehearsal's speed."""
+        await self.transport.request("PUT", "/api/v1/studio/clock", json={"speed": speed}, idempotent=True)
+
     async def stats(self, room_id: str) -> RoomStats:
         self._need(C.STATS_STREAM)
         return parse_stats(await self._get(f"/api/v1/rooms/{room_id}/stats"))

@@ -27,7 +27,6 @@ from anchor_console.platforms.errors import AuthFailed, NotPermitted, NotSupport
 from anchor_console.room.journal import (
     CONFIRMED,
     FAILED,
-    OPEN_STATES,
     PENDING,
     UNKNOWN,
     ActionJournal,
@@ -218,8 +217,10 @@ class LiveRoom:
         entry, created = self.journal.begin(kind, params, money=spec.money, actor=actor, origin=origin,
                                             room_key=self.room_key, targets=targets, skipped=skipped,
                                             action_key=action_key)
-        if not created and not any(d.status in OPEN_STATES for d in entry.dispatches):
-            return ActionOutcome(entry)  # this cue/action already ran: never twice
+        if not created:
+            # The same action again (a cue's retry, or a resumed show): never a second effect —
+            # what was confirmed stays confirmed, the rest is resent with its stored keys.
+            return await self._send_open(entry, states=(PENDING, UNKNOWN, FAILED))
         return await self._send_open(entry, states=(PENDING, UNKNOWN))
 
     async def retry(self, action_id: str) -> ActionOutcome:

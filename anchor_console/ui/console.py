@@ -116,6 +116,7 @@ class Console(QObject):
         self._closing = True
         if self.window is not None:
             self.window.save_layout()
+            self.window.stop_panels()
         stuck = await self.tasks.shutdown(timeout=3.0)
         if stuck:
             log.warning("tasks that would not stop: %s", stuck)
@@ -125,11 +126,11 @@ class Console(QObject):
             await self.studio.stop()
         if self.http is not None:
             await self.http.aclose()
-        if self.journal is not None:
-            self.journal.close()
         if self.window is not None:
             self.window.allow_close()
             self.window.close()
+        if self.journal is not None:
+            self.journal.close()
         log.info("console closed")
 
     def report_unexpected(self, exc: BaseException) -> None:

@@ -135,9 +135,13 @@ class JournalPanel(QWidget):
             self.console.journal.listeners.append(lambda _id: self._reload_timer.start())
         self.reload()
 
+    def stop(self) -> None:
+        self._reload_timer.stop()
+        self._stopped = True
+
     def reload(self) -> None:
         journal = self.console.journal
-        if journal is None:
+        if journal is None or getattr(self, "_stopped", False):
             return
         selected = self.selected()
         self.model.set_entries(journal.entries(limit=1000, money_only=self.money_only.isChecked()))

@@ -98,6 +98,8 @@ class MainWindow(QMainWindow):
         self.actions = RoomActions(console, self)
         self.panels: dict[str, QWidget] = {}
         self.docks: dict[str, QDockWidget] = {}
+        self.extra_actions: list[tuple[str, QAction]] = []   # ("file" | "room" | "view", action)
+        self.dock_areas: dict[str, Qt.DockWidgetArea] = {}
 
         from anchor_console.ui.journal_panel import JournalPanel
         from anchor_console.ui.promotions_panel import PromotionsPanel
@@ -167,6 +169,7 @@ class MainWindow(QMainWindow):
                          | QDockWidget.DockWidgetFeature.DockWidgetFloatable
                          | QDockWidget.DockWidgetFeature.DockWidgetClosable)
         self.addDockWidget(area, dock)
+        self.dock_areas[key] = area
         self.docks[key] = dock
         self.panels[key] = widget
         return dock
@@ -223,6 +226,9 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
 
+        for where, action in self.extra_actions:
+            if where == "file":
+                file_menu.insertAction(quit_action, action)
         self.room_menu = bar.addMenu(self.tr("&Room"))
         self.start_action = QAction(self.tr("Start the live room"), self)
         self.start_action.triggered.connect(lambda: self.actions.run("start_room", {}))
@@ -239,6 +245,11 @@ class MainWindow(QMainWindow):
         self.view_menu: QMenu = bar.addMenu(self.tr("&View"))
         for dock in self.docks.values():
             self.view_menu.addAction(dock.toggleViewAction())
+        for where, action in self.extra_actions:
+            if where == "view":
+                self.view_menu.addAction(action)
+            elif where == "room":
+                self.room_menu.addAction(action)
         self.view_menu.addSeparator()
         reset = QAction(self.tr("Reset layout"), self)
         reset.triggered.connect(self.reset_layout)
@@ -249,13 +260,22 @@ class MainWindow(QMainWindow):
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)
 
+    def show_dock(self, key: str) -> None:
+        dock = self.docks.get(key)
+        if dock is not None:
+            dock.show()
+            dock.raise_()
+
+    def open_show_editor(self) -> None:
+        opener = getattr(self, "_open_show_editor", None)
+        if opener is not None:
+            opener()
+
     def reset_layout(self) -> None:
         for key, dock in self.docks.items():
             dock.setFloating(False)
             dock.show()
-            area = {"promotions": Qt.DockWidgetArea.RightDockWidgetArea,
-                    "journal": Qt.DockWidgetArea.BottomDockWidgetArea}.get(key, Qt.DockWidgetArea.LeftDockWidgetArea)
-            self.addDockWidget(area, dock)
+            self.addDockWidget(self.dock_areas.get(key, Qt.DockWidgetArea.LeftDockWidgetArea), dock)
         QTimer.singleShot(0, self.default_dock_sizes)
 
     # ------------------------------------------------------------------ messages
@@ -410,6 +430,15 @@ class MainWindow(QMainWindow):
         box.open()
 
     # ------------------------------------------------------------------ closing
+
+    def stop_panels(self) -> None:
+        """Shutting down: timers stop before the services they read are closed."""
+        self._refresh_timer.stop()
+        for obj in [*self.panels.values(), getattr(self, "show_runner", None), getattr(self, "presenter", None),
+                    getattr(self, "show_editor", None)]:
+            stop = getattr(obj, "stop", None)
+            if callable(stop):
+                stop()
 
     def allow_close(self) -> None:
         self._may_close = True

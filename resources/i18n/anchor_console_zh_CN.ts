@@ -403,6 +403,175 @@
     </message>
 </context>
 <context>
+    <name>CueDialog</name>
+    <message>
+        <source>Cue</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>Edit cue</source>
+        <translation>编辑提示</translation>
+    </message>
+    <message>
+        <source>Put a product on stage (讲解)</source>
+        <translation>讲解商品</translation>
+    </message>
+    <message>
+        <source>Put a product on sale</source>
+        <translation>商品上架开售</translation>
+    </message>
+    <message>
+        <source>Take a product off sale</source>
+        <translation>商品下架</translation>
+    </message>
+    <message>
+        <source>Issue a coupon</source>
+        <translation>发券</translation>
+    </message>
+    <message>
+        <source>Start a flash sale</source>
+        <translation>开始秒杀</translation>
+    </message>
+    <message>
+        <source>Mute the whole room</source>
+        <translation>全员禁言</translation>
+    </message>
+    <message>
+        <source>Unmute the room</source>
+        <translation>解除全员禁言</translation>
+    </message>
+    <message>
+        <source>Message to the anchor</source>
+        <translation>给主播的提醒</translation>
+    </message>
+    <message>
+        <source>at the segment's start</source>
+        <translation>环节开始时</translation>
+    </message>
+    <message>
+        <source>after the start by</source>
+        <translation>环节开始后</translation>
+    </message>
+    <message>
+        <source>before the segment's end by</source>
+        <translation>环节结束前</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>Confirm: the assistant presses GO</source>
+        <translation>确认:场控按“执行”后触发</translation>
+    </message>
+    <message>
+        <source>Auto: fires by itself</source>
+        <translation>自动:到点自动触发</translation>
+    </message>
+    <message>
+        <source>Manual: listed, fired by hand</source>
+        <translation>手动:列出,由人工触发</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Coupon</source>
+        <translation>优惠券</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Valid for</source>
+        <translation>有效期</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>规格</translation>
+    </message>
+    <message>
+        <source>Sale price</source>
+        <translation>秒杀价</translation>
+    </message>
+    <message>
+        <source>Stock</source>
+        <translation>库存</translation>
+    </message>
+    <message>
+        <source>Per buyer</source>
+        <translation>每人限购</translation>
+    </message>
+    <message>
+        <source>Countdown</source>
+        <translation>倒计时</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>持续时间</translation>
+    </message>
+    <message>
+        <source>No settings.</source>
+        <translation>无需设置。</translation>
+    </message>
+    <message>
+        <source>e.g. 现在讲满199减30,提醒大家领券</source>
+        <translation>例如:现在讲满199减30,提醒大家领券</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>提醒内容</translation>
+    </message>
+    <message>
+        <source>Note for the assistant (optional)</source>
+        <translation>给场控的备注(可选)</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>The flash-sale price must be below the regular price ({price}).</source>
+        <translation>秒杀价必须低于原价({price})。</translation>
+    </message>
+</context>
+<context>
+    <name>ExtraWordsDialog</name>
+    <message>
+        <source>My extra words to avoid</source>
+        <translation>我的自定义禁用词</translation>
+    </message>
+    <message>
+        <source>One word per line (lines starting with # are comments). They are checked together with the shipped advertising-law list.</source>
+        <translation>每行一个词(以 # 开头的行是注释)。这些词会与内置的广告法禁用词一起检查。</translation>
+    </message>
+    <message>
+        <source>Could not save: {why}</source>
+        <translation>无法保存:{why}</translation>
+    </message>
+</context>
+<context>
+    <name>FeedView</name>
+    <message>
+        <source>{n} new ↓</source>
+        <translation>{n} 条新评论 ↓</translation>
+    </message>
+</context>
+<context>
     <name>FlashSaleModel</name>
     <message>
         <source>Flash sale</source>
@@ -459,6 +628,89 @@
     <message>
         <source>LIVE</source>
         <translation>直播中</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <source>Import a run-of-show spreadsheet</source>
+        <translation>导入直播脚本表格</translation>
+    </message>
+    <message>
+        <source>Header row </source>
+        <translation>表头行 </translation>
+    </message>
+    <message>
+        <source>Choose file…</source>
+        <translation>选择文件…</translation>
+    </message>
+    <message>
+        <source>Column in the sheet</source>
+        <translation>表格中的列</translation>
+    </message>
+    <message>
+        <source>Means</source>
+        <translation>含义</translation>
+    </message>
+    <message>
+        <source>Confidence</source>
+        <translation>把握</translation>
+    </message>
+    <message>
+        <source>Segment</source>
+        <translation>环节</translation>
+    </message>
+    <message>
+        <source>Length</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <source>Products</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Cues</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>Talking points</source>
+        <translation>话术</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Columns (change what a column means if it was guessed wrong):</source>
+        <translation>列(如果识别有误,请手动修改该列的含义):</translation>
+    </message>
+    <message>
+        <source>Warnings</source>
+        <translation>提醒</translation>
+    </message>
+    <message>
+        <source>Import a spreadsheet</source>
+        <translation>导入表格</translation>
+    </message>
+    <message>
+        <source>Spreadsheets (*.xlsx *.csv)</source>
+        <translation>表格 (*.xlsx *.csv)</translation>
+    </message>
+    <message>
+        <source>(ignore)</source>
+        <translation>(忽略)</translation>
+    </message>
+    <message>
+        <source>{n} segments, {length} in total{title}</source>
+        <translation>共 {n} 个环节,总时长 {length}{title}</translation>
+    </message>
+    <message>
+        <source>row {row}</source>
+        <translation>第 {row} 行</translation>
+    </message>
+    <message>
+        <source>sheet</source>
+        <translation>整表</translation>
     </message>
 </context>
 <context>
@@ -640,6 +892,18 @@
         <source>A console for live-commerce broadcasts: shelf and 讲解, coupons and flash sales, run of show, comment moderation.</source>
         <translation>直播带货中控台:商品上架与讲解、优惠券与秒杀、直播脚本、评论管理。</translation>
     </message>
+    <message>
+        <source>Run of show</source>
+        <translation>直播脚本</translation>
+    </message>
+    <message>
+        <source>Show &amp;editor…</source>
+        <translation>脚本编辑器(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Presenter view</source>
+        <translation>主播提词屏(&amp;P)</translation>
+    </message>
 </context>
 <context>
     <name>NotificationBar</name>
@@ -768,6 +1032,81 @@
     <message>
         <source>The shelf changed meanwhile; reload and sort again.</source>
         <translation>货架已被改动,请刷新后重新排序。</translation>
+    </message>
+</context>
+<context>
+    <name>PresenterView</name>
+    <message>
+        <source>Presenter view</source>
+        <translation>主播提词屏</translation>
+    </message>
+    <message>
+        <source>ON STAGE</source>
+        <translation>讲解中</translation>
+    </message>
+    <message>
+        <source>BUYERS ASK</source>
+        <translation>买家在问</translation>
+    </message>
+    <message>
+        <source>No show running</source>
+        <translation>没有正在进行的直播脚本</translation>
+    </message>
+    <message>
+        <source>The show has ended — thank you!</source>
+        <translation>直播结束 — 辛苦了!</translation>
+    </message>
+    <message>
+        <source>Show on time</source>
+        <translation>整场准时</translation>
+    </message>
+    <message>
+        <source>Show {t} behind</source>
+        <translation>整场落后 {t}</translation>
+    </message>
+    <message>
+        <source>Show {t} ahead</source>
+        <translation>整场提前 {t}</translation>
+    </message>
+    <message>
+        <source>NEXT: {title}</source>
+        <translation>下一环节:{title}</translation>
+    </message>
+    <message>
+        <source>Last segment</source>
+        <translation>最后一个环节</translation>
+    </message>
+    <message>
+        <source>Nothing on stage</source>
+        <translation>当前没有讲解商品</translation>
+    </message>
+    <message>
+        <source>Price {price}</source>
+        <translation>价格 {price}</translation>
+    </message>
+    <message>
+        <source>Stock {stock}</source>
+        <translation>库存 {stock}</translation>
+    </message>
+    <message>
+        <source>Coupons left {n}</source>
+        <translation>剩余优惠券 {n}</translation>
+    </message>
+    <message>
+        <source>Flash sale in {t}</source>
+        <translation>秒杀 {t} 后开始</translation>
+    </message>
+    <message>
+        <source>Flash sale {price}: {left} left</source>
+        <translation>秒杀 {price}:剩 {left} 件</translation>
+    </message>
+    <message>
+        <source>FROM THE ASSISTANT: {text}</source>
+        <translation>场控提醒:{text}</translation>
+    </message>
+    <message>
+        <source>(no questions yet)</source>
+        <translation>(暂无问题)</translation>
     </message>
 </context>
 <context>
@@ -983,6 +1322,85 @@
     </message>
 </context>
 <context>
+    <name>SegmentsModel</name>
+    <message>
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>Segment</source>
+        <translation>环节</translation>
+    </message>
+    <message>
+        <source>Length</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <source>Products</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Cues</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <source>Fixed start: {gap} gap before it</source>
+        <translation>定时开始:之前空档 {gap}</translation>
+    </message>
+    <message>
+        <source>Fixed start: the previous segments run {late} into it</source>
+        <translation>定时开始:前面的环节会占用 {late}</translation>
+    </message>
+    <message>
+        <source>Advertising-law words found: see the list below the talking points</source>
+        <translation>发现广告法禁用词:见话术下方列表</translation>
+    </message>
+    <message>
+        <source>Planned</source>
+        <translation>计划</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>预计</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>to come</source>
+        <translation>未开始</translation>
+    </message>
+    <message>
+        <source>ON AIR</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation>已跳过</translation>
+    </message>
+    <message>
+        <source>Fixed start; {gap} gap before it</source>
+        <translation>定时开始;之前空档 {gap}</translation>
+    </message>
+    <message>
+        <source>Fixed start; the show runs {late} into it</source>
+        <translation>定时开始;整场会超时 {late}</translation>
+    </message>
+</context>
+<context>
     <name>Settings</name>
     <message>
         <source>Your settings file could not be read ({error}); it was kept as {backup} and the console starts with default settings.</source>
@@ -1108,6 +1526,1148 @@
     <message>
         <source>There is no product number {n} on the shelf.</source>
         <translation>货架上没有 {n} 号商品。</translation>
+    </message>
+</context>
+<context>
+    <name>Show</name>
+    <message>
+        <source>show title</source>
+        <translation>直播标题</translation>
+    </message>
+    <message>
+        <source>segment title</source>
+        <translation>环节标题</translation>
+    </message>
+    <message>
+        <source>talking points</source>
+        <translation>话术</translation>
+    </message>
+    <message>
+        <source>message to the anchor</source>
+        <translation>给主播的提示</translation>
+    </message>
+    <message>
+        <source>“{word}” ({group}): {rule}</source>
+        <translation>“{word}”（{group}）：{rule}</translation>
+    </message>
+    <message>
+        <source>“{word}” is on your list of words to avoid</source>
+        <translation>“{word}”在你的禁用词表中</translation>
+    </message>
+    <message>
+        <source>Cannot read the word list {path}: {reason}</source>
+        <translation>无法读取词表 {path}：{reason}</translation>
+    </message>
+    <message>
+        <source>show date</source>
+        <translation>直播日期</translation>
+    </message>
+    <message>
+        <source>planned start</source>
+        <translation>计划开播时间</translation>
+    </message>
+    <message>
+        <source>target length</source>
+        <translation>目标时长</translation>
+    </message>
+    <message>
+        <source>duration</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <source>start mode</source>
+        <translation>开始方式</translation>
+    </message>
+    <message>
+        <source>fixed start time</source>
+        <translation>固定开始时间</translation>
+    </message>
+    <message>
+        <source>products</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>cue action</source>
+        <translation>动作</translation>
+    </message>
+    <message>
+        <source>cue timing</source>
+        <translation>触发时间</translation>
+    </message>
+    <message>
+        <source>cue mode</source>
+        <translation>触发方式</translation>
+    </message>
+    <message>
+        <source>cue note</source>
+        <translation>动作备注</translation>
+    </message>
+    <message>
+        <source>A show has no field “{field}”</source>
+        <translation>直播脚本没有“{field}”这一项</translation>
+    </message>
+    <message>
+        <source>“{value}” is not a valid {field}</source>
+        <translation>“{value}”不是有效的{field}</translation>
+    </message>
+    <message>
+        <source>A segment has no field “{field}”</source>
+        <translation>环节没有“{field}”这一项</translation>
+    </message>
+    <message>
+        <source>A cue has no field “{field}”</source>
+        <translation>动作没有“{field}”这一项</translation>
+    </message>
+    <message>
+        <source>There is no segment “{id}” in this show</source>
+        <translation>本场没有环节“{id}”</translation>
+    </message>
+    <message>
+        <source>There is no cue “{id}” in this show</source>
+        <translation>本场没有动作“{id}”</translation>
+    </message>
+    <message>
+        <source>Edit {field}</source>
+        <translation>修改{field}</translation>
+    </message>
+    <message>
+        <source>Replace the show</source>
+        <translation>替换整场脚本</translation>
+    </message>
+    <message>
+        <source>Add segment “{title}”</source>
+        <translation>添加环节“{title}”</translation>
+    </message>
+    <message>
+        <source>Remove segment “{title}”</source>
+        <translation>删除环节“{title}”</translation>
+    </message>
+    <message>
+        <source>Duplicate segment “{title}”</source>
+        <translation>复制环节“{title}”</translation>
+    </message>
+    <message>
+        <source>Move segment “{title}”</source>
+        <translation>移动环节“{title}”</translation>
+    </message>
+    <message>
+        <source>Add cue “{cue}”</source>
+        <translation>添加动作“{cue}”</translation>
+    </message>
+    <message>
+        <source>Remove cue “{cue}”</source>
+        <translation>删除动作“{cue}”</translation>
+    </message>
+    <message>
+        <source>Move cue “{cue}”</source>
+        <translation>移动动作“{cue}”</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>fixed time</source>
+        <translation>固定时间</translation>
+    </message>
+    <message>
+        <source>Run sheet from Anchor Console</source>
+        <translation>由中控台导出的直播流程单</translation>
+    </message>
+    <message>
+        <source>planned {length}</source>
+        <translation>计划 {length}</translation>
+    </message>
+    <message>
+        <source>target {length}</source>
+        <translation>目标 {length}</translation>
+    </message>
+    <message>
+        <source>Cues</source>
+        <translation>中控动作</translation>
+    </message>
+    <message>
+        <source>Gap of {time} before the fixed start</source>
+        <translation>固定开始前空档 {time}</translation>
+    </message>
+    <message>
+        <source>Overlaps the previous segment by {time}</source>
+        <translation>与上一环节重叠 {time}</translation>
+    </message>
+    <message>
+        <source>at segment start</source>
+        <translation>环节开始时</translation>
+    </message>
+    <message>
+        <source>{time} after start</source>
+        <translation>开始后 {time}</translation>
+    </message>
+    <message>
+        <source>{time} before end</source>
+        <translation>结束前 {time}</translation>
+    </message>
+    <message>
+        <source>at segment end</source>
+        <translation>环节结束时</translation>
+    </message>
+    <message>
+        <source>auto</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>confirm</source>
+        <translation>确认后执行</translation>
+    </message>
+    <message>
+        <source>manual</source>
+        <translation>手动</translation>
+    </message>
+    <message>
+        <source>Put {product} on stage</source>
+        <translation>讲解 {product}</translation>
+    </message>
+    <message>
+        <source>no product chosen</source>
+        <translation>未选择商品</translation>
+    </message>
+    <message>
+        <source>Put {product} on sale</source>
+        <translation>上架 {product}</translation>
+    </message>
+    <message>
+        <source>Take {product} off sale</source>
+        <translation>下架 {product}</translation>
+    </message>
+    <message>
+        <source>Issue {quantity} × {coupon} coupons (valid {minutes} min)</source>
+        <translation>发放 {quantity} 张 {coupon} 优惠券（有效 {minutes} 分钟）</translation>
+    </message>
+    <message>
+        <source>no coupon template chosen</source>
+        <translation>未选择优惠券模板</translation>
+    </message>
+    <message>
+        <source>the quantity must be more than 0</source>
+        <translation>数量必须大于 0</translation>
+    </message>
+    <message>
+        <source>the validity must be at least 1 minute</source>
+        <translation>有效期至少 1 分钟</translation>
+    </message>
+    <message>
+        <source>Flash sale: {product} at {price}, {stock} in stock</source>
+        <translation>秒杀：{product} {price}，库存 {stock}</translation>
+    </message>
+    <message>
+        <source>no SKU chosen</source>
+        <translation>未选择 SKU</translation>
+    </message>
+    <message>
+        <source>the sale price must be more than 0</source>
+        <translation>秒杀价必须大于 0</translation>
+    </message>
+    <message>
+        <source>the stock must be more than 0</source>
+        <translation>库存必须大于 0</translation>
+    </message>
+    <message>
+        <source>the per-buyer limit must be at least 1</source>
+        <translation>每人限购至少 1 件</translation>
+    </message>
+    <message>
+        <source>the countdown must be between 0 and {max} seconds</source>
+        <translation>倒计时必须在 0 到 {max} 秒之间</translation>
+    </message>
+    <message>
+        <source>the duration must be more than 0</source>
+        <translation>持续时间必须大于 0</translation>
+    </message>
+    <message>
+        <source>Mute the whole room</source>
+        <translation>全员禁言</translation>
+    </message>
+    <message>
+        <source>Unmute the room</source>
+        <translation>解除全员禁言</translation>
+    </message>
+    <message>
+        <source>Message to the anchor: {text}</source>
+        <translation>提示主播：{text}</translation>
+    </message>
+    <message>
+        <source>the message is empty</source>
+        <translation>提示内容为空</translation>
+    </message>
+    <message>
+        <source>{when}: {action}</source>
+        <translation>{when}：{action}</translation>
+    </message>
+    <message>
+        <source>Segment id “{id}” is empty or used twice</source>
+        <translation>环节编号“{id}”为空或重复</translation>
+    </message>
+    <message>
+        <source>“{title}” has a negative duration</source>
+        <translation>“{title}”的时长为负数</translation>
+    </message>
+    <message>
+        <source>“{title}” has a hard start but no time</source>
+        <translation>“{title}”设为固定时间开始，但没有填时间</translation>
+    </message>
+    <message>
+        <source>Cue id “{id}” is empty or used twice</source>
+        <translation>动作编号“{id}”为空或重复</translation>
+    </message>
+    <message>
+        <source>“{title}”, cue “{cue}”: {problem}</source>
+        <translation>“{title}”的动作“{cue}”：{problem}</translation>
+    </message>
+    <message>
+        <source>“{title}”, cue “{cue}” is due after the segment's planned end</source>
+        <translation>“{title}”的动作“{cue}”在环节计划结束之后才触发</translation>
+    </message>
+    <message>
+        <source>The show has hard starts but no planned start time</source>
+        <translation>有固定时间的环节，但整场没有计划开播时间</translation>
+    </message>
+    <message>
+        <source>Line {line}: {problem}</source>
+        <translation>第 {line} 行：{problem}</translation>
+    </message>
+    <message>
+        <source>{file} cannot be opened:</source>
+        <translation>无法打开 {file}：</translation>
+    </message>
+    <message>
+        <source>{head}
+{problems}</source>
+        <translation>{head}
+{problems}</translation>
+    </message>
+    <message>
+        <source>cannot save the file: {reason}</source>
+        <translation>无法保存文件：{reason}</translation>
+    </message>
+    <message>
+        <source>{path}: expected {expected}, found {found}</source>
+        <translation>{path}：应为{expected}，实际是 {found}</translation>
+    </message>
+    <message>
+        <source>{path}: this field is required</source>
+        <translation>{path}：必须填写此项</translation>
+    </message>
+    <message>
+        <source>{path}: unknown field (a typo? known fields here: {known})</source>
+        <translation>{path}：未知字段（是否拼写错误？此处可用字段：{known}）</translation>
+    </message>
+    <message>
+        <source>text in quotes</source>
+        <translation>带引号的文字</translation>
+    </message>
+    <message>
+        <source>true or false</source>
+        <translation>true 或 false</translation>
+    </message>
+    <message>
+        <source>a whole number</source>
+        <translation>整数</translation>
+    </message>
+    <message>
+        <source>{path}: must be at least {minimum}, not {value}</source>
+        <translation>{path}：至少为 {minimum}，不能是 {value}</translation>
+    </message>
+    <message>
+        <source>{path}: expected a date like 2026-03-08, found {value}</source>
+        <translation>{path}：应为日期，例如 2026-03-08，实际是 {value}</translation>
+    </message>
+    <message>
+        <source>{path}: expected a time of day like 20:30:00, found {value}</source>
+        <translation>{path}：应为时间，例如 20:30:00，实际是 {value}</translation>
+    </message>
+    <message>
+        <source>{path}: expected a price in yuan like "59.90", found {value}</source>
+        <translation>{path}：应为以元为单位的价格，例如 "59.90"，实际是 {value}</translation>
+    </message>
+    <message>
+        <source>{path}: a duration cannot be negative</source>
+        <translation>{path}：时长不能为负数</translation>
+    </message>
+    <message>
+        <source>{path}: “{value}” is not a duration (write minutes:seconds like "10:00", or seconds)</source>
+        <translation>{path}：“{value}”不是时长（请写成“分:秒”如 "10:00"，或秒数）</translation>
+    </message>
+    <message>
+        <source>{path}: “{value}” is not one of: {choices}</source>
+        <translation>{path}：“{value}”不在可选值中：{choices}</translation>
+    </message>
+    <message>
+        <source>{path}: a flash-sale countdown is 0 to 300 seconds</source>
+        <translation>{path}：秒杀倒计时为 0 到 300 秒</translation>
+    </message>
+    <message>
+        <source>a [[segments.cues]] table</source>
+        <translation>一个 [[segments.cues]] 表</translation>
+    </message>
+    <message>
+        <source>{path}: “before” goes with when = "end"</source>
+        <translation>{path}：“before”只能与 when = "end" 一起使用</translation>
+    </message>
+    <message>
+        <source>{path}: “after” goes with when = "offset"</source>
+        <translation>{path}：“after”只能与 when = "offset" 一起使用</translation>
+    </message>
+    <message>
+        <source>{path}: not used when the cue fires at the segment start</source>
+        <translation>{path}：动作在环节开始时触发，不需要此项</translation>
+    </message>
+    <message>
+        <source>a list of products with an id and a name</source>
+        <translation>商品列表（每个商品有 id 和 name）</translation>
+    </message>
+    <message>
+        <source>a product with an id and a name</source>
+        <translation>带 id 和 name 的商品</translation>
+    </message>
+    <message>
+        <source>a [[segments]] table</source>
+        <translation>一个 [[segments]] 表</translation>
+    </message>
+    <message>
+        <source>{path}: a hard start needs a time of day (at = 20:30:00)</source>
+        <translation>{path}：固定时间开始需要填写时间（at = 20:30:00）</translation>
+    </message>
+    <message>
+        <source>{path}: a time is only used with start = "hard"</source>
+        <translation>{path}：只有 start = "hard" 时才需要时间</translation>
+    </message>
+    <message>
+        <source>[[segments.cues]] tables</source>
+        <translation>[[segments.cues]] 表</translation>
+    </message>
+    <message>
+        <source>This is not an Anchor Console show file (expected format = "{expected}")</source>
+        <translation>这不是中控台的直播脚本文件（应为 format = "{expected}"）</translation>
+    </message>
+    <message>
+        <source>version: expected a whole number like {version}</source>
+        <translation>version：应为整数，例如 {version}</translation>
+    </message>
+    <message>
+        <source>This show was made by a newer Anchor Console (file version {found}; this app reads version {supported}). Update Anchor Console to open it.</source>
+        <translation>此脚本由更新版本的中控台创建（文件版本 {found}，当前程序可读版本 {supported}）。请升级中控台后再打开。</translation>
+    </message>
+    <message>
+        <source>[[segments]] tables</source>
+        <translation>[[segments]] 表</translation>
+    </message>
+    <message>
+        <source>{path}: id “{id}” is already used by {other}</source>
+        <translation>{path}：编号“{id}”已被 {other} 使用</translation>
+    </message>
+    <message>
+        <source>not valid TOML: {detail} (column {column})</source>
+        <translation>TOML 格式错误：{detail}（第 {column} 列）</translation>
+    </message>
+    <message>
+        <source>not valid TOML: {detail}</source>
+        <translation>TOML 格式错误：{detail}</translation>
+    </message>
+    <message>
+        <source>cannot read the file: {reason}</source>
+        <translation>无法读取文件：{reason}</translation>
+    </message>
+    <message>
+        <source>the file is not UTF-8 text (was it saved by another program?)</source>
+        <translation>文件不是 UTF-8 文本（是否被其他程序另存过？）</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Segment</source>
+        <translation>环节</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <source>Products</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Product ID</source>
+        <translation>商品ID</translation>
+    </message>
+    <message>
+        <source>Talking points</source>
+        <translation>话术</translation>
+    </message>
+    <message>
+        <source>Perks and offers</source>
+        <translation>福利</translation>
+    </message>
+    <message>
+        <source>Notes for the assistant</source>
+        <translation>场控配合</translation>
+    </message>
+    <message>
+        <source>Live price</source>
+        <translation>直播价</translation>
+    </message>
+    <message>
+        <source>Stock</source>
+        <translation>库存</translation>
+    </message>
+    <message>
+        <source>Fixed start time</source>
+        <translation>固定开始时间</translation>
+    </message>
+    <message>
+        <source>{file} is not a readable .xlsx workbook ({reason}). Old .xls files: save them as .xlsx first.</source>
+        <translation>{file} 不是可读取的 .xlsx 工作簿（{reason}）。旧版 .xls 文件请先另存为 .xlsx。</translation>
+    </message>
+    <message>
+        <source>{file} is damaged and cannot be read ({reason})</source>
+        <translation>{file} 已损坏，无法读取（{reason}）</translation>
+    </message>
+    <message>
+        <source>Cannot read {file}: {reason}</source>
+        <translation>无法读取 {file}：{reason}</translation>
+    </message>
+    <message>
+        <source>{file} does not exist</source>
+        <translation>{file} 不存在</translation>
+    </message>
+    <message>
+        <source>{file}: only .xlsx and .csv spreadsheets can be imported</source>
+        <translation>{file}：只能导入 .xlsx 和 .csv 表格</translation>
+    </message>
+    <message>
+        <source>“{text}” is not a time or a time range (like 20:00-20:10)</source>
+        <translation>“{text}”不是时间或时间段（例如 20:00-20:10）</translation>
+    </message>
+    <message>
+        <source>{count} products have no catalog ID yet; link them to the catalog in the editor</source>
+        <translation>有 {count} 个商品还没有商品ID，请在编辑器中关联到商品库</translation>
+    </message>
+    <message>
+        <source>“{text}” is not a duration (like 10分钟, 10:00 or 1.5h)</source>
+        <translation>“{text}”不是时长（例如 10分钟、10:00 或 1.5h）</translation>
+    </message>
+    <message>
+        <source>“{text}” was read as {duration} (minutes:seconds); check it</source>
+        <translation>“{text}”按 {duration}（分:秒）读取，请核对</translation>
+    </message>
+    <message>
+        <source>One time range covers {count} segments; it was shared out equally</source>
+        <translation>一个时间段跨了 {count} 个环节，已平均分配</translation>
+    </message>
+    <message>
+        <source>Suggested cue “{cue}”: {problem}</source>
+        <translation>建议的动作“{cue}”：{problem}</translation>
+    </message>
+    <message>
+        <source>“{title}” has no duration; set one in the editor</source>
+        <translation>“{title}”没有时长，请在编辑器中填写</translation>
+    </message>
+    <message>
+        <source>“{text}” is not a time of day</source>
+        <translation>“{text}”不是时间</translation>
+    </message>
+    <message>
+        <source>There is no sheet “{sheet}” in {file}</source>
+        <translation>{file} 中没有工作表“{sheet}”</translation>
+    </message>
+    <message>
+        <source>No header row found in {file}: expected columns like 时间, 环节, 时长, 商品, 话术, 福利</source>
+        <translation>在 {file} 中找不到表头：应包含 时间、环节、时长、商品、话术、福利 等列</translation>
+    </message>
+    <message>
+        <source>No column of {file} is used; choose what the columns hold</source>
+        <translation>{file} 没有任何列被使用，请为各列选择对应内容</translation>
+    </message>
+    <message>
+        <source>The show cannot run: the id “{id}” is used twice</source>
+        <translation>无法开播：编号“{id}”重复使用</translation>
+    </message>
+    <message>
+        <source>Cannot save the show's run state to {path}: {reason}</source>
+        <translation>无法把直播进度保存到 {path}：{reason}</translation>
+    </message>
+    <message>
+        <source>Cannot resume the show from {path}: {reason}</source>
+        <translation>无法从 {path} 恢复直播：{reason}</translation>
+    </message>
+    <message>
+        <source>{path} is not a show run-state file</source>
+        <translation>{path} 不是直播进度文件</translation>
+    </message>
+    <message>
+        <source>{path} was written by a newer Anchor Console</source>
+        <translation>{path} 由更新版本的中控台写入</translation>
+    </message>
+    <message>
+        <source>The run-state file {path} is damaged: {reason}</source>
+        <translation>直播进度文件 {path} 已损坏：{reason}</translation>
+    </message>
+    <message>
+        <source>The console stopped before the platform answered</source>
+        <translation>平台回复前中控台已退出</translation>
+    </message>
+    <message>
+        <source>The segment that was on air (“{id}”) is no longer in the show</source>
+        <translation>直播中断时正在进行的环节（“{id}”）已不在脚本中</translation>
+    </message>
+    <message>
+        <source>The show is not running</source>
+        <translation>直播未在进行</translation>
+    </message>
+    <message>
+        <source>The show has already started</source>
+        <translation>直播已经开始</translation>
+    </message>
+    <message>
+        <source>The show has not started</source>
+        <translation>直播还没开始</translation>
+    </message>
+    <message>
+        <source>This is the first segment</source>
+        <translation>这已是第一个环节</translation>
+    </message>
+    <message>
+        <source>Only a segment that has not started can be skipped (“{title}”)</source>
+        <translation>只能跳过还没开始的环节（“{title}”）</translation>
+    </message>
+    <message>
+        <source>“{title}” is not skipped</source>
+        <translation>“{title}”没有被跳过</translation>
+    </message>
+    <message>
+        <source>“{title}” is behind us already</source>
+        <translation>“{title}”已经过去了</translation>
+    </message>
+    <message>
+        <source>The segment on air cannot be removed while live</source>
+        <translation>直播中不能删除正在进行的环节</translation>
+    </message>
+    <message>
+        <source>The cue got no clear answer</source>
+        <translation>动作没有得到明确答复</translation>
+    </message>
+    <message>
+        <source>The cue could not be sent: {error}</source>
+        <translation>动作发送失败：{error}</translation>
+    </message>
+    <message>
+        <source>“{cue}” is not waiting for a go</source>
+        <translation>“{cue}”没有在等待确认</translation>
+    </message>
+    <message>
+        <source>“{cue}” was already fired in this show; use retry if it failed</source>
+        <translation>“{cue}”本场已执行过；如失败请用重试</translation>
+    </message>
+    <message>
+        <source>“{cue}” has not failed</source>
+        <translation>“{cue}”没有失败</translation>
+    </message>
+    <message>
+        <source>Not connected to a room</source>
+        <translation>未连接直播间</translation>
+    </message>
+    <message>
+        <source>No platform of this room can do this</source>
+        <translation>该直播间的平台都不支持此操作</translation>
+    </message>
+    <message>
+        <source>No answer from the platform; retrying is safe ({detail})</source>
+        <translation>平台没有回应;重试是安全的({detail})</translation>
+    </message>
+    <message>
+        <source>The cue failed</source>
+        <translation>提示执行失败</translation>
+    </message>
+</context>
+<context>
+    <name>ShowEditor</name>
+    <message>
+        <source>New show</source>
+        <translation>新直播脚本</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <source>no target</source>
+        <translation>不设目标</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>脚本</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>目标时长</translation>
+    </message>
+    <message>
+        <source>Add segment</source>
+        <translation>添加环节</translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>After the previous segment</source>
+        <translation>紧接上一环节</translation>
+    </message>
+    <message>
+        <source>At a fixed time</source>
+        <translation>定时开始</translation>
+    </message>
+    <message>
+        <source>Add product</source>
+        <translation>添加商品</translation>
+    </message>
+    <message>
+        <source>Remove product</source>
+        <translation>移除商品</translation>
+    </message>
+    <message>
+        <source>Talking points (话术) for the anchor…</source>
+        <translation>给主播的话术…</translation>
+    </message>
+    <message>
+        <source>Notes for the assistant (场控)…</source>
+        <translation>给场控的备注…</translation>
+    </message>
+    <message>
+        <source>Add cue…</source>
+        <translation>添加提示…</translation>
+    </message>
+    <message>
+        <source>Edit cue…</source>
+        <translation>编辑提示…</translation>
+    </message>
+    <message>
+        <source>Remove cue</source>
+        <translation>删除提示</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Length</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <source>Starts</source>
+        <translation>开始方式</translation>
+    </message>
+    <message>
+        <source>Products</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Talking points</source>
+        <translation>话术</translation>
+    </message>
+    <message>
+        <source>Advertising-law check (double-click to jump)</source>
+        <translation>广告法检查(双击跳转)</translation>
+    </message>
+    <message>
+        <source>Notes for the assistant</source>
+        <translation>给场控的备注</translation>
+    </message>
+    <message>
+        <source>Cues</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;New</source>
+        <translation>新建(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>打开(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Save &amp;as…</source>
+        <translation>另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Import a spreadsheet (.xlsx, .csv)…</source>
+        <translation>导入表格 (.xlsx, .csv)(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Export to .xlsx…</source>
+        <translation>导出为 .xlsx…</translation>
+    </message>
+    <message>
+        <source>Export printable HTML…</source>
+        <translation>导出可打印的 HTML…</translation>
+    </message>
+    <message>
+        <source>Export PDF…</source>
+        <translation>导出 PDF…</translation>
+    </message>
+    <message>
+        <source>Edit my extra words to avoid…</source>
+        <translation>编辑自定义禁用词…</translation>
+    </message>
+    <message>
+        <source>Run this show in the console</source>
+        <translation>在中控台运行此脚本</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Total {total}</source>
+        <translation>合计 {total}</translation>
+    </message>
+    <message>
+        <source>exactly on target</source>
+        <translation>正好达到目标</translation>
+    </message>
+    <message>
+        <source>{d} over target</source>
+        <translation>超出目标 {d}</translation>
+    </message>
+    <message>
+        <source>{d} under target</source>
+        <translation>比目标少 {d}</translation>
+    </message>
+    <message>
+        <source>&amp;Undo {what}</source>
+        <translation>撤销(&amp;U) {what}</translation>
+    </message>
+    <message>
+        <source>&amp;Redo {what}</source>
+        <translation>重做(&amp;R) {what}</translation>
+    </message>
+    <message>
+        <source>untitled</source>
+        <translation>未命名</translation>
+    </message>
+    <message>
+        <source>Show editor — {name}{mark}</source>
+        <translation>脚本编辑器 — {name}{mark}</translation>
+    </message>
+    <message>
+        <source>(not linked)</source>
+        <translation>(未关联商品库)</translation>
+    </message>
+    <message>
+        <source>New segment</source>
+        <translation>新环节</translation>
+    </message>
+    <message>
+        <source>“{file}” could not be opened; nothing was changed:</source>
+        <translation>无法打开“{file}”,没有做任何改动:</translation>
+    </message>
+    <message>
+        <source>Unsaved work found</source>
+        <translation>发现未保存的内容</translation>
+    </message>
+    <message>
+        <source>There are unsaved changes to this show from {time} (the console closed before they were saved). Restore them?</source>
+        <translation>此脚本有 {time} 的未保存修改(中控台在保存前关闭了)。要恢复吗?</translation>
+    </message>
+    <message>
+        <source>Restored the unsaved changes. Save to keep them.</source>
+        <translation>已恢复未保存的修改。请保存以保留。</translation>
+    </message>
+    <message>
+        <source>Open a show</source>
+        <translation>打开直播脚本</translation>
+    </message>
+    <message>
+        <source>Shows (*.show.toml *.toml)</source>
+        <translation>直播脚本 (*.show.toml *.toml)</translation>
+    </message>
+    <message>
+        <source>Save the show</source>
+        <translation>保存直播脚本</translation>
+    </message>
+    <message>
+        <source>Shows (*.show.toml)</source>
+        <translation>直播脚本 (*.show.toml)</translation>
+    </message>
+    <message>
+        <source>The show was not saved: {why}</source>
+        <translation>脚本未保存:{why}</translation>
+    </message>
+    <message>
+        <source>Saved {file}</source>
+        <translation>已保存 {file}</translation>
+    </message>
+    <message>
+        <source>Imported {n} segments. Check the products (link them to the catalog) and the suggested cues, then save.</source>
+        <translation>已导入 {n} 个环节。请检查商品(关联到商品库)和建议的提示,然后保存。</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Web page (*.html)</source>
+        <translation>网页 (*.html)</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Export failed: {why}</source>
+        <translation>导出失败:{why}</translation>
+    </message>
+    <message>
+        <source>Exported {file}</source>
+        <translation>已导出 {file}</translation>
+    </message>
+    <message>
+        <source>Save the show first, so a running show can be resumed after a restart.</source>
+        <translation>请先保存脚本,这样运行中的直播在重启后可以恢复。</translation>
+    </message>
+</context>
+<context>
+    <name>ShowRunner</name>
+    <message>
+        <source>End the running show before loading another one.</source>
+        <translation>请先结束正在运行的脚本,再加载另一个。</translation>
+    </message>
+    <message>
+        <source>“{file}” cannot be run:</source>
+        <translation>“{file}”无法运行:</translation>
+    </message>
+    <message>
+        <source>This show has problems to fix first:</source>
+        <translation>这个脚本有问题需要先修正:</translation>
+    </message>
+    <message>
+        <source>A show was running when the console closed, but it could not be resumed ({error}).</source>
+        <translation>中控台关闭时有脚本在运行,但无法恢复({error})。</translation>
+    </message>
+    <message>
+        <source>Resumed the running show at “{segment}”. Cues already fired were not fired again.</source>
+        <translation>已从“{segment}”恢复运行中的脚本。已经触发过的提示不会再次触发。</translation>
+    </message>
+    <message>
+        <source>Cue failed: {cue}</source>
+        <translation>提示执行失败:{cue}</translation>
+    </message>
+    <message>
+        <source>Retry cue</source>
+        <translation>重试提示</translation>
+    </message>
+</context>
+<context>
+    <name>TimelinePanel</name>
+    <message>
+        <source>on time</source>
+        <translation>准时</translation>
+    </message>
+    <message>
+        <source>{t} behind</source>
+        <translation>落后 {t}</translation>
+    </message>
+    <message>
+        <source>{t} ahead</source>
+        <translation>提前 {t}</translation>
+    </message>
+    <message>
+        <source>No show loaded</source>
+        <translation>未加载直播脚本</translation>
+    </message>
+    <message>
+        <source>Open show…</source>
+        <translation>打开脚本…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>Rehearsal</source>
+        <translation>彩排</translation>
+    </message>
+    <message>
+        <source>Run the show faster against the room, e.g. against Studio, to try it out; a rehearsal is not resumed after a restart.</source>
+        <translation>以更快的速度对直播间(例如 Studio)试运行脚本;彩排在重启后不会恢复。</translation>
+    </message>
+    <message>
+        <source>Start show</source>
+        <translation>开始脚本</translation>
+    </message>
+    <message>
+        <source>End show</source>
+        <translation>结束脚本</translation>
+    </message>
+    <message>
+        <source>◀ Previous</source>
+        <translation>◀ 上一环节</translation>
+    </message>
+    <message>
+        <source>Next ▶</source>
+        <translation>下一环节 ▶</translation>
+    </message>
+    <message>
+        <source>Next segment (Ctrl+Right)</source>
+        <translation>下一环节(Ctrl+→)</translation>
+    </message>
+    <message>
+        <source>Skip next</source>
+        <translation>跳过下一环节</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <source>Extend</source>
+        <translation>延长</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Fire selected cue</source>
+        <translation>触发选中的提示</translation>
+    </message>
+    <message>
+        <source>Message to the anchor (shown on the presenter view)…</source>
+        <translation>给主播的提醒(显示在提词屏上)…</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>Cues in this segment</source>
+        <translation>本环节的提示</translation>
+    </message>
+    <message>
+        <source>No show loaded: open a show file (.show.toml) or write one in the editor.</source>
+        <translation>未加载直播脚本:打开脚本文件 (.show.toml) 或在编辑器中编写。</translation>
+    </message>
+    <message>
+        <source>(not saved)</source>
+        <translation>(未保存)</translation>
+    </message>
+    <message>
+        <source>Not running</source>
+        <translation>未运行</translation>
+    </message>
+    <message>
+        <source>Ready: {n} segments, planned {length}</source>
+        <translation>就绪:{n} 个环节,计划 {length}</translation>
+    </message>
+    <message>
+        <source>The show has ended</source>
+        <translation>脚本已结束</translation>
+    </message>
+    <message>
+        <source>REHEARSAL · </source>
+        <translation>彩排 · </translation>
+    </message>
+    <message>
+        <source>{elapsed} of {planned}</source>
+        <translation>已进行 {elapsed} / 计划 {planned}</translation>
+    </message>
+    <message>
+        <source>Show: {offset} · ends {time}</source>
+        <translation>整场:{offset} · 预计 {time} 结束</translation>
+    </message>
+    <message>
+        <source>fixed start</source>
+        <translation>定时开始</translation>
+    </message>
+    <message>
+        <source>follows on</source>
+        <translation>紧接开始</translation>
+    </message>
+    <message>
+        <source>Next: {title} at {time} ({how})</source>
+        <translation>下一环节:{title},{time}({how})</translation>
+    </message>
+    <message>
+        <source>Next: —</source>
+        <translation>下一环节:—</translation>
+    </message>
+    <message>
+        <source>GO (F9): {cue}</source>
+        <translation>执行 (F9):{cue}</translation>
+    </message>
+    <message>
+        <source>(+{n} waiting)</source>
+        <translation>(另有 {n} 个等待)</translation>
+    </message>
+    <message>
+        <source>Sent to the presenter view</source>
+        <translation>已发送到提词屏</translation>
+    </message>
+    <message>
+        <source>Open a show</source>
+        <translation>打开直播脚本</translation>
+    </message>
+    <message>
+        <source>Shows (*.show.toml *.toml)</source>
+        <translation>直播脚本 (*.show.toml *.toml)</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,1 @@
+"""Live comment moderation (being written)."""

@@ -1,0 +1,272 @@
+"""The cue editor: what the cue does (讲解, on/off sale, coupon, flash sale, room mute, a message to
+the anchor), when (at the segment's start, N after it, at its end or N before it) and how (auto,
+confirm, manual)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QLineEdit,
+    QSpinBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from anchor_console.domain.money import format_fen
+from anchor_console.show import (
+    AnchorMessage,
+    CueMode,
+    IssueCoupon,
+    SetOnSale,
+    SetRoomMute,
+    StageProduct,
+    StartFlashSale,
+    Trigger,
+    TriggerKind,
+)
+from anchor_console.ui.i18n import tr_text
+from anchor_console.ui.widgets import plain_label
+
+ACTIONS = ["stage", "on_sale", "off_sale", "coupon", "flash_sale", "mute", "unmute", "message"]
+
+
+class CueDialog(QDialog):
+    accepted_cue = Signal(object, object, object, str)   # action, trigger, mode, note
+
+    def __init__(self, parent, catalog, segment, cue=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Cue") if cue is None else self.tr("Edit cue"))
+        self.setObjectName("cue-dialog")
+        self.catalog = catalog
+        self.segment = segment
+
+        self.kind = QComboBox(self)
+        for key, label in zip(ACTIONS, (self.tr("Put a product on stage (讲解)"), self.tr("Put a product on sale"),
+                                        self.tr("Take a product off sale"), self.tr("Issue a coupon"),
+                                        self.tr("Start a flash sale"), self.tr("Mute the whole room"),
+                                        self.tr("Unmute the room"), self.tr("Message to the anchor"))):
+            self.kind.addItem(label, key)
+        self.when = QComboBox(self)
+        for kind, label in ((TriggerKind.START, self.tr("at the segment's start")),
+                            (TriggerKind.OFFSET, self.tr("after the start by")),
+                            (TriggerKind.END, self.tr("before the segment's end by"))):
+            self.when.addItem(label, kind)
+        self.when_min = QSpinBox(self)
+        self.when_min.setRange(0, 600)
+        self.when_min.setSuffix(self.tr(" min"))
+        self.when_sec = QSpinBox(self)
+        self.when_sec.setRange(0, 59)
+        self.when_sec.setSuffix(self.tr(" s"))
+        self.mode = QComboBox(self)
+        for m, label in ((CueMode.CONFIRM, self.tr("Confirm: the assistant presses GO")),
+                         (CueMode.AUTO, self.tr("Auto: fires by itself")),
+                         (CueMode.MANUAL, self.tr("Manual: listed, fired by hand"))):
+            self.mode.addItem(label, m)
+
+        self.pages = QStackedWidget(self)
+        # product page (stage / sale)
+        product_page = QWidget(self.pages)
+        self.product = QComboBox(product_page)
+        QFormLayout(product_page).addRow(self.tr("Product"), self.product)
+        # coupon page
+        coupon_page = QWidget(self.pages)
+        self.template = QComboBox(coupon_page)
+        for t in catalog.templates.values():
+            self.template.addItem(t.name, t.id)
+        self.quantity = QSpinBox(coupon_page)
+        self.quantity.setRange(1, 1_000_000)
+        self.quantity.setValue(500)
+        self.validity = QSpinBox(coupon_page)
+        self.validity.setRange(1, 7 * 24 * 60)
+        self.validity.setValue(30)
+        self.validity.setSuffix(self.tr(" min"))
+        cf = QFormLayout(coupon_page)
+        cf.addRow(self.tr("Coupon"), self.template)
+        cf.addRow(self.tr("Quantity"), self.quantity)
+        cf.addRow(self.tr("Valid for"), self.validity)
+        # flash sale page
+        flash_page = QWidget(self.pages)
+        self.flash_product = QComboBox(flash_page)
+        self.flash_product.currentIndexChanged.connect(self._fill_skus)
+        self.sku = QComboBox(flash_page)
+        self.price = QDoubleSpinBox(flash_page)
+        self.price.setPrefix("¥")
+        self.price.setRange(0.01, 1_000_000)
+        self.stock = QSpinBox(flash_page)
+        self.stock.setRange(1, 1_000_000)
+        self.stock.setValue(100)
+        self.limit = QSpinBox(flash_page)
+        self.limit.setRange(1, 100)
+        self.countdown = QSpinBox(flash_page)
+        self.countdown.setRange(0, 300)
+        self.countdown.setValue(10)
+        self.countdown.setSuffix(self.tr(" s"))
+        self.duration = QSpinBox(flash_page)
+        self.duration.setRange(10, 24 * 3600)
+        self.duration.setValue(300)
+        self.duration.setSuffix(self.tr(" s"))
+        ff = QFormLayout(flash_page)
+        ff.addRow(self.tr("Product"), self.flash_product)
+        ff.addRow(self.tr("SKU"), self.sku)
+        ff.addRow(self.tr("Sale price"), self.price)
+        ff.addRow(self.tr("Stock"), self.stock)
+        ff.addRow(self.tr("Per buyer"), self.limit)
+        ff.addRow(self.tr("Countdown"), self.countdown)
+        ff.addRow(self.tr("Duration"), self.duration)
+        # nothing page (mute / unmute)
+        none_page = QWidget(self.pages)
+        QVBoxLayout(none_page).addWidget(plain_label(self.tr("No settings."), none_page))
+        # message page
+        message_page = QWidget(self.pages)
+        self.message = QLineEdit(message_page)
+        self.message.setPlaceholderText(self.tr("e.g. 现在讲满199减30,提醒大家领券"))
+        QFormLayout(message_page).addRow(self.tr("Message"), self.message)
+        for page in (product_page, coupon_page, flash_page, none_page, message_page):
+            self.pages.addWidget(page)
+        self._page_of = {"stage": 0, "on_sale": 0, "off_sale": 0, "coupon": 1, "flash_sale": 2, "mute": 3,
+                         "unmute": 3, "message": 4}
+        self.kind.currentIndexChanged.connect(lambda _i: self.pages.setCurrentIndex(self._page_of[self.kind.currentData()]))
+        self.note = QLineEdit(self)
+        self.note.setPlaceholderText(self.tr("Note for the assistant (optional)"))
+        self.problem = plain_label("", self)
+        self.problem.setStyleSheet("color: #c62828;")
+        self.problem.setWordWrap(True)
+
+        self._fill_products()
+        form = QFormLayout()
+        form.addRow(self.tr("Action"), self.kind)
+        from PySide6.QtWidgets import QHBoxLayout
+
+        when_row = QHBoxLayout()
+        when_row.addWidget(self.when, 1)
+        when_row.addWidget(self.when_min)
+        when_row.addWidget(self.when_sec)
+        form.addRow(self.tr("When"), when_row)
+        form.addRow(self.tr("Mode"), self.mode)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.pages)
+        layout.addWidget(self.note)
+        layout.addWidget(self.problem)
+        layout.addWidget(buttons)
+        if cue is not None:
+            self._load(cue)
+        self.pages.setCurrentIndex(self._page_of[self.kind.currentData()])
+
+    def _fill_products(self) -> None:
+        featured = [(p.id, p.label) for p in self.segment.products if p.id]
+        rest = [(p.id, p.name) for p in sorted(self.catalog.products.values(), key=lambda p: p.id)
+                if p.id not in {f[0] for f in featured}]
+        for combo in (self.product, self.flash_product):
+            combo.clear()
+            for pid, name in featured + rest:
+                combo.addItem(f"{name} (#{pid})", (pid, name))
+        self._fill_skus()
+
+    def _fill_skus(self, *_a) -> None:
+        self.sku.clear()
+        data = self.flash_product.currentData()
+        product = self.catalog.products.get(data[0]) if data else None
+        if product is None:
+            return
+        for s in product.skus:
+            self.sku.addItem(f"{s.name} · {format_fen(s.price_fen)}", (s.id, s.price_fen, s.stock))
+        if product.skus:
+            self.price.setValue(round(product.skus[0].price_fen * 0.7) / 100)
+
+    def _select(self, combo: QComboBox, pid: str, name: str = "") -> None:
+        for i in range(combo.count()):
+            if combo.itemData(i) and combo.itemData(i)[0] == pid:
+                combo.setCurrentIndex(i)
+                return
+        combo.addItem(f"{name or pid} (#{pid})", (pid, name))
+        combo.setCurrentIndex(combo.count() - 1)
+
+    def _load(self, cue) -> None:
+        a = cue.action
+        key = {StageProduct: "stage", IssueCoupon: "coupon", StartFlashSale: "flash_sale",
+               AnchorMessage: "message"}.get(type(a))
+        if isinstance(a, SetOnSale):
+            key = "on_sale" if a.on_sale else "off_sale"
+        if isinstance(a, SetRoomMute):
+            key = "mute" if a.muted else "unmute"
+        self.kind.setCurrentIndex(self.kind.findData(key))
+        self.when.setCurrentIndex(self.when.findData(cue.trigger.kind))
+        self.when_min.setValue(cue.trigger.seconds // 60)
+        self.when_sec.setValue(cue.trigger.seconds % 60)
+        self.mode.setCurrentIndex(self.mode.findData(cue.mode))
+        self.note.setText(cue.note)
+        if isinstance(a, (StageProduct, SetOnSale)):
+            self._select(self.product, a.product_id, a.product_name)
+        elif isinstance(a, IssueCoupon):
+            idx = self.template.findData(a.template_id)
+            if idx < 0:
+                self.template.addItem(a.name or a.template_id, a.template_id)
+                idx = self.template.count() - 1
+            self.template.setCurrentIndex(idx)
+            self.quantity.setValue(a.quantity)
+            self.validity.setValue(a.valid_minutes)
+        elif isinstance(a, StartFlashSale):
+            self._select(self.flash_product, a.product_id, a.product_name)
+            for i in range(self.sku.count()):
+                if self.sku.itemData(i)[0] == a.sku_id:
+                    self.sku.setCurrentIndex(i)
+            self.price.setValue(a.sale_price_fen / 100)
+            self.stock.setValue(a.stock)
+            self.limit.setValue(a.per_buyer_limit)
+            self.countdown.setValue(a.countdown_s)
+            self.duration.setValue(a.duration_s)
+        elif isinstance(a, AnchorMessage):
+            self.message.setText(a.text)
+
+    def action(self):
+        key = self.kind.currentData()
+        product = self.product.currentData() or ("", "")
+        if key == "stage":
+            return StageProduct(product[0], product[1])
+        if key in ("on_sale", "off_sale"):
+            return SetOnSale(product[0], key == "on_sale", product[1])
+        if key == "coupon":
+            return IssueCoupon(self.template.currentData() or "", self.quantity.value(), self.validity.value(),
+                               self.template.currentText())
+        if key == "flash_sale":
+            fp = self.flash_product.currentData() or ("", "")
+            sku = self.sku.currentData() or ("", 0, 0)
+            return StartFlashSale(fp[0], sku[0], round(self.price.value() * 100), self.stock.value(),
+                                  self.limit.value(), self.countdown.value(), self.duration.value(), fp[1])
+        if key in ("mute", "unmute"):
+            return SetRoomMute(key == "mute")
+        return AnchorMessage(self.message.text().strip())
+
+    def trigger(self) -> Trigger:
+        seconds = self.when_min.value() * 60 + self.when_sec.value()
+        kind = self.when.currentData()
+        if kind is TriggerKind.START:
+            return Trigger.at_start()
+        if kind is TriggerKind.OFFSET:
+            return Trigger.after(seconds)
+        return Trigger.at_end(seconds)
+
+    def _accept(self) -> None:
+        action = self.action()
+        problems = action.problems()
+        if isinstance(action, StartFlashSale) and self.sku.currentData():
+            if action.sale_price_fen >= self.sku.currentData()[1]:
+                problems.append(None)
+                self.problem.setText(self.tr("The flash-sale price must be below the regular price ({price}).").format(
+                    price=format_fen(self.sku.currentData()[1])))
+                return
+        if problems:
+            self.problem.setText("\n".join(tr_text(p) for p in problems if p is not None))
+            return
+        self.accepted_cue.emit(action, self.trigger(), self.mode.currentData(), self.note.text().strip())
+        self.accept()

@@ -1,0 +1,232 @@
+"""The anchor's presenter view: a separate window for a second screen, readable from three metres —
+a big countdown, the product on stage with live price, stock and coupons left, talking points,
+messages from the assistant, the next segment and the top buyer questions. F11 toggles full
+screen; text scales with the window."""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+
+from anchor_console.domain.models import CouponState, FlashSaleState
+from anchor_console.domain.money import format_fen
+from anchor_console.show import RunPhase, TimingStatus
+from anchor_console.show.model import format_clock
+from anchor_console.ui.feed_view import display_text
+from anchor_console.ui.widgets import plain_label
+
+COLORS = {TimingStatus.NORMAL: "#66bb6a", TimingStatus.WARNING: "#ffca28", TimingStatus.OVERRUN: "#ef5350"}
+BG, FG, DIM = "#121417", "#f5f5f5", "#9aa0a6"
+
+
+class PresenterView(QWidget):
+    def __init__(self, window, runner) -> None:
+        super().__init__(None, Qt.WindowType.Window)
+        self.window = window
+        self.console = window.console
+        self.runner = runner
+        self.setObjectName("presenter-view")
+        self.setWindowTitle(self.tr("Presenter view"))
+        self.setStyleSheet(f"QWidget#presenter-view {{ background: {BG}; }} QLabel {{ color: {FG}; }}"
+                           f" QFrame#band {{ background: #1e2227; border-radius: 10px; }}")
+        self.title = self._label(bold=True)
+        self.title.setWordWrap(True)
+        self.countdown = self._label(bold=True)
+        self.countdown.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.offset = self._label(color=DIM)
+        self.offset.setAlignment(Qt.AlignmentFlag.AlignRight)
+
+        self.stage_band = QFrame(self)
+        self.stage_band.setObjectName("band")
+        self.stage_caption = self._label(color=DIM)
+        self.stage_caption.setText(self.tr("ON STAGE"))
+        self.stage_name = self._label(bold=True)
+        self.stage_name.setWordWrap(True)
+        self.stage_figures = self._label()
+        self.stage_figures.setWordWrap(True)
+        sb = QVBoxLayout(self.stage_band)
+        sb.addWidget(self.stage_caption)
+        sb.addWidget(self.stage_name)
+        sb.addWidget(self.stage_figures)
+
+        self.points = QPlainTextEdit(self)  # talking points: plain text, large, scrollable
+        self.points.setReadOnly(True)
+        self.points.setFrameShape(QFrame.Shape.NoFrame)
+        self.points.setStyleSheet(f"QPlainTextEdit {{ background: {BG}; color: {FG}; }}")
+        self.questions_caption = self._label(color=DIM)
+        self.questions_caption.setText(self.tr("BUYERS ASK"))
+        self.questions = self._label()
+        self.questions.setWordWrap(True)
+        self.questions.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        qcol = QVBoxLayout()
+        qcol.addWidget(self.questions_caption)
+        qcol.addWidget(self.questions, 1)
+
+        self.message = self._label(bold=True)
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("QLabel { background: #ffca28; color: #111; border-radius: 8px; padding: 8px; }")
+        self.message.hide()
+        self.next_label = self._label(color=DIM)
+        self.next_label.setWordWrap(True)
+
+        head = QGridLayout()
+        head.addWidget(self.title, 0, 0)
+        head.addWidget(self.countdown, 0, 1, 2, 1)
+        head.addWidget(self.offset, 1, 0)
+        head.setColumnStretch(0, 1)
+        middle = QHBoxLayout()
+        middle.addWidget(self.points, 3)
+        middle.addLayout(qcol, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 16, 24, 16)
+        layout.setSpacing(12)
+        layout.addLayout(head)
+        layout.addWidget(self.stage_band)
+        layout.addLayout(middle, 1)
+        layout.addWidget(self.message)
+        layout.addWidget(self.next_label)
+
+        QShortcut(QKeySequence("F11"), self, activated=self.toggle_full_screen)
+        QShortcut(QKeySequence("Escape"), self, activated=lambda: self.isFullScreen() and self.showNormal())
+        runner.snapshot.connect(self.render)
+        runner.anchor_message.connect(self.show_message)
+        self._message_timer = QTimer(self)
+        self._message_timer.setSingleShot(True)
+        self._message_timer.timeout.connect(self.message.hide)
+        self._figures_timer = QTimer(self)
+        self._figures_timer.setInterval(500)
+        self._figures_timer.timeout.connect(self.render_stage)
+        self._figures_timer.start()
+        self._segment_id = None
+        self.resize(1280, 720)
+        self._scale_fonts()
+        self.render(None)
+        self.render_stage()
+        self.set_questions([])
+
+    def _label(self, *, bold: bool = False, color: str | None = None) -> QLabel:
+        label = plain_label("", self)
+        if bold:
+            f = QFont(label.font())
+            f.setBold(True)
+            label.setFont(f)
+        if color:
+            label.setStyleSheet(f"color: {color};")
+        return label
+
+    # ------------------------------------------------------------------ sizing
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._scale_fonts()
+
+    def _scale_fonts(self) -> None:
+        """Sizes follow the window: at 1080 lines the countdown is ~1/5 of the height."""
+        h = max(360, self.height())
+
+        def px(label: QWidget, fraction: float) -> None:
+            f = QFont(label.font())
+            f.setPixelSize(max(12, int(h * fraction)))
+            label.setFont(f)
+
+        px(self.countdown, 0.16)
+        px(self.title, 0.055)
+        px(self.offset, 0.03)
+        px(self.stage_caption, 0.022)
+        px(self.stage_name, 0.05)
+        px(self.stage_figures, 0.038)
+        px(self.points, 0.04)
+        px(self.questions_caption, 0.022)
+        px(self.questions, 0.034)
+        px(self.message, 0.045)
+        px(self.next_label, 0.032)
+
+    def toggle_full_screen(self) -> None:
+        self.showNormal() if self.isFullScreen() else self.showFullScreen()
+
+    # ------------------------------------------------------------------ content
+
+    def render(self, snap) -> None:
+        runner = self.runner
+        if snap is None or snap.phase is RunPhase.READY:
+            title = runner.show.title if runner.show else self.tr("No show running")
+            self.title.setText(title)
+            self.countdown.setText("--:--")
+            self.countdown.setStyleSheet(f"color: {DIM};")
+            self.offset.setText("")
+            self.next_label.setText("")
+            self._set_segment(None)
+            return
+        if snap.phase is RunPhase.ENDED:
+            self.title.setText(self.tr("The show has ended — thank you!"))
+            self.countdown.setText("00:00")
+            self.countdown.setStyleSheet(f"color: {DIM};")
+            self.next_label.setText("")
+            self._set_segment(None)
+            return
+        if snap.current is not None and snap.remaining_s is not None:
+            self.title.setText(snap.current.title)
+            self.countdown.setText(format_clock(snap.remaining_s))
+            self.countdown.setStyleSheet(f"color: {COLORS[snap.status]};")
+            self._set_segment(snap.current.segment_id)
+        off = snap.show_offset_s
+        if abs(off) < 30:
+            self.offset.setText(self.tr("Show on time"))
+        elif off > 0:
+            self.offset.setText(self.tr("Show {t} behind").format(t=format_clock(off)))
+        else:
+            self.offset.setText(self.tr("Show {t} ahead").format(t=format_clock(-off)))
+        if snap.next is not None:
+            self.next_label.setText(self.tr("NEXT: {title}").format(title=snap.next.title))
+        else:
+            self.next_label.setText(self.tr("Last segment"))
+
+    def _set_segment(self, segment_id: str | None) -> None:
+        if segment_id == self._segment_id:
+            return
+        self._segment_id = segment_id
+        seg = self.runner.show.segment(segment_id) if (segment_id and self.runner.show) else None
+        self.points.setPlainText(seg.talking_points if seg else "")
+
+    def render_stage(self) -> None:
+        room = self.console.room
+        state = room.state if room is not None else None
+        pid = state.stage_product_id if state is not None else None
+        item = state.shelf_item(pid) if (state is not None and pid) else None
+        if item is None:
+            self.stage_name.setText(self.tr("Nothing on stage"))
+            self.stage_figures.setText("")
+            return
+        p = item.product
+        parts = [self.tr("Price {price}").format(price=format_fen(p.price_fen)),
+                 self.tr("Stock {stock}").format(stock=p.stock)]
+        coupons_left = sum(c.remaining for s in room.states.values() for c in s.coupons.values()
+                           if c.state is CouponState.ACTIVE)
+        if coupons_left:
+            parts.append(self.tr("Coupons left {n}").format(n=coupons_left))
+        now = time.time()
+        for s in room.states.values():
+            for sale in s.flash_sales.values():
+                if sale.product_id == pid and sale.state in (FlashSaleState.LIVE, FlashSaleState.COUNTDOWN):
+                    if sale.state is FlashSaleState.COUNTDOWN and sale.starts_at:
+                        parts.append(self.tr("Flash sale in {t}").format(t=format_clock(sale.starts_at - now)))
+                    else:
+                        parts.append(self.tr("Flash sale {price}: {left} left").format(
+                            price=format_fen(sale.sale_price_fen), left=sale.remaining))
+        self.stage_name.setText(p.name)
+        self.stage_figures.setText("  ·  ".join(parts))
+
+    def show_message(self, text: str) -> None:
+        self.message.setText(self.tr("FROM THE ASSISTANT: {text}").format(text=display_text(text, 300)))
+        self.message.show()
+        self._message_timer.start(60_000)
+
+    def set_questions(self, groups: list[tuple[str, int]]) -> None:
+        """Top buyer questions as (text, count), most asked first."""
+        if not groups:
+            self.questions.setText(self.tr("(no questions yet)"))
+            return
+        self.questions.setText("\n".join(f"{display_text(text, 40)}  ×{count}" for text, count in groups[:6]))

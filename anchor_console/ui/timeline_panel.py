@@ -1,0 +1,412 @@
+"""The live timeline panel (the assistant's run of show): the current segment with a countdown that
+turns amber then red, the show ahead/behind, the next segment; previous/next/skip/extend; the big
+GO button for a confirm cue (hotkey F9); manual cues to fire by hand; rehearsal at 1×–10×."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt
+from PySide6.QtGui import QColor, QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from anchor_console.show import CueState, RunPhase, SegmentState, TimingStatus
+from anchor_console.show.model import format_clock
+from anchor_console.ui.i18n import tr_text
+from anchor_console.ui.widgets import plain_label
+
+STATUS_COLORS = {TimingStatus.NORMAL: "#2e7d32", TimingStatus.WARNING: "#f9a825", TimingStatus.OVERRUN: "#c62828"}
+
+
+def clock_of(ts: float | None) -> str:
+    return dt.datetime.fromtimestamp(ts).strftime("%H:%M") if ts is not None else "—"
+
+
+def offset_text(seconds: float) -> str:
+    if abs(seconds) < 30:
+        return QCoreApplication.translate("TimelinePanel", "on time")
+    if seconds > 0:
+        return QCoreApplication.translate("TimelinePanel", "{t} behind").format(t=format_clock(seconds))
+    return QCoreApplication.translate("TimelinePanel", "{t} ahead").format(t=format_clock(-seconds))
+
+
+class SegmentsModel(QAbstractTableModel):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.rows = []
+
+    def set_rows(self, rows) -> None:
+        if [(r.segment_id, r.state) for r in rows] != [(r.segment_id, r.state) for r in self.rows]:
+            self.beginResetModel()
+            self.rows = list(rows)
+            self.endResetModel()
+        else:
+            self.rows = list(rows)
+            if rows:
+                self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, 4))
+
+    def rowCount(self, parent=QModelIndex()):
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()):
+        return 0 if parent.isValid() else 5
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return [self.tr("Segment"), self.tr("Planned"), self.tr("Now"), self.tr("Length"), self.tr("State")][section]
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        t = self.rows[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == 0:
+                return f"{index.row() + 1}. {t.title}" + (" ⏰" if t.hard else "")
+            if col == 1:
+                return clock_of(t.planned_start)
+            if col == 2:
+                return clock_of(t.projected_start) if t.projected_start is not None else "—"
+            if col == 3:
+                return format_clock(t.duration_s)
+            if col == 4:
+                return {SegmentState.PENDING: self.tr("to come"), SegmentState.CURRENT: self.tr("ON AIR"),
+                        SegmentState.DONE: self.tr("done"), SegmentState.SKIPPED: self.tr("skipped")}[t.state]
+        if role == Qt.ItemDataRole.FontRole and t.state is SegmentState.CURRENT:
+            f = QFont()
+            f.setBold(True)
+            return f
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if t.state in (SegmentState.DONE, SegmentState.SKIPPED):
+                return QColor("#9e9e9e")
+            if col == 2 and t.start_delta_s is not None and t.state is SegmentState.PENDING:
+                if t.gap_before_s < 0:
+                    return QColor("#c62828")  # a hard start we will overrun
+                return QColor("#ef6c00") if t.start_delta_s > 30 else None
+        if role == Qt.ItemDataRole.BackgroundRole and t.state is SegmentState.CURRENT:
+            return QColor(255, 243, 224)
+        if role == Qt.ItemDataRole.ToolTipRole and t.hard and t.gap_before_s:
+            return (self.tr("Fixed start; {gap} gap before it").format(gap=format_clock(t.gap_before_s))
+                    if t.gap_before_s > 0 else
+                    self.tr("Fixed start; the show runs {late} into it").format(late=format_clock(-t.gap_before_s)))
+        return None
+
+
+class TimelinePanel(QWidget):
+    def __init__(self, window, runner) -> None:
+        super().__init__(window)
+        self.window = window
+        self.console = window.console
+        self.runner = runner
+
+        # --- show and run controls
+        self.show_label = plain_label(self.tr("No show loaded"), self)
+        self.show_label.setWordWrap(True)
+        open_button = QPushButton(self.tr("Open show…"), self)
+        open_button.clicked.connect(self.open_show)
+        self.edit_button = QPushButton(self.tr("Edit…"), self)
+        self.edit_button.clicked.connect(window.open_show_editor)
+        self.rehearse = QCheckBox(self.tr("Rehearsal"), self)
+        self.rehearse.setToolTip(self.tr("Run the show faster against the room, e.g. against Studio, to try it "
+                                         "out; a rehearsal is not resumed after a restart."))
+        self.speed = QComboBox(self)
+        for s in (1, 2, 5, 10):
+            self.speed.addItem(f"{s}×", float(s))
+        self.speed.setCurrentIndex(3)
+        self.speed.currentIndexChanged.connect(lambda _i: self.runner.set_speed(self.speed.currentData()))
+        self.start_button = QPushButton(self.tr("Start show"), self)
+        self.start_button.setObjectName("start-show")
+        self.start_button.clicked.connect(
+            lambda: self.runner.start(rehearse=self.rehearse.isChecked(), speed=self.speed.currentData()))
+        self.end_button = QPushButton(self.tr("End show"), self)
+        self.end_button.clicked.connect(self.runner.end)
+        top = QHBoxLayout()
+        top.addWidget(open_button)
+        top.addWidget(self.edit_button)
+        top.addStretch(1)
+        top.addWidget(self.rehearse)
+        top.addWidget(self.speed)
+        top.addWidget(self.start_button)
+        top.addWidget(self.end_button)
+
+        # --- the current segment, big
+        self.card = QFrame(self)
+        self.card.setObjectName("timeline-card")
+        self.segment_title = plain_label("", self.card)
+        f = QFont(self.segment_title.font())
+        f.setPointSizeF(f.pointSizeF() * 1.4)
+        f.setBold(True)
+        self.segment_title.setFont(f)
+        self.segment_title.setWordWrap(True)
+        self.countdown = plain_label("--:--", self.card)
+        self.countdown.setObjectName("countdown")
+        cf = QFont(self.countdown.font())
+        cf.setPointSizeF(cf.pointSizeF() * 3.2)
+        cf.setBold(True)
+        cf.setStyleHint(QFont.StyleHint.Monospace)
+        self.countdown.setFont(cf)
+        self.countdown.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.elapsed = plain_label("", self.card)
+        self.offset = plain_label("", self.card)
+        self.offset.setObjectName("show-offset")
+        self.next_label = plain_label("", self.card)
+        self.next_label.setWordWrap(True)
+        grid = QGridLayout(self.card)
+        grid.addWidget(self.segment_title, 0, 0, 1, 1)
+        grid.addWidget(self.countdown, 0, 1, 2, 1)
+        grid.addWidget(self.elapsed, 1, 0)
+        grid.addWidget(self.offset, 2, 0)
+        grid.addWidget(self.next_label, 3, 0, 1, 2)
+        grid.setColumnStretch(0, 1)
+
+        # --- navigation
+        self.prev_button = QPushButton(self.tr("◀ Previous"), self)
+        self.prev_button.clicked.connect(self.runner.previous)
+        self.next_button = QPushButton(self.tr("Next ▶"), self)
+        self.next_button.setObjectName("next-segment")
+        self.next_button.setToolTip(self.tr("Next segment (Ctrl+Right)"))
+        self.next_button.clicked.connect(self.runner.next)
+        self.skip_button = QPushButton(self.tr("Skip next"), self)
+        self.skip_button.clicked.connect(self.skip_next)
+        self.extend_spin = QSpinBox(self)
+        self.extend_spin.setRange(-30, 60)
+        self.extend_spin.setValue(1)
+        self.extend_spin.setSuffix(self.tr(" min"))
+        self.extend_button = QPushButton(self.tr("Extend"), self)
+        self.extend_button.clicked.connect(lambda: self.runner.extend(self.extend_spin.value() * 60))
+        nav = QHBoxLayout()
+        for w in (self.prev_button, self.next_button, self.skip_button):
+            nav.addWidget(w)
+        nav.addStretch(1)
+        nav.addWidget(self.extend_spin)
+        nav.addWidget(self.extend_button)
+
+        # --- the GO button for confirm cues
+        self.go_box = QFrame(self)
+        self.go_box.setObjectName("go-box")
+        self.go_button = QPushButton(self.go_box)
+        self.go_button.setObjectName("go-cue")
+        self.go_button.setMinimumHeight(56)
+        gf = QFont(self.go_button.font())
+        gf.setPointSizeF(gf.pointSizeF() * 1.3)
+        gf.setBold(True)
+        self.go_button.setFont(gf)
+        self.go_button.setStyleSheet("QPushButton { background: #2e7d32; color: white; border-radius: 6px; "
+                                     "padding: 6px 12px; text-align: left; }")
+        self.go_button.clicked.connect(self.go)
+        self.dismiss_button = QPushButton(self.tr("Dismiss"), self.go_box)
+        self.dismiss_button.clicked.connect(self.dismiss)
+        gl = QHBoxLayout(self.go_box)
+        gl.setContentsMargins(0, 0, 0, 0)
+        gl.addWidget(self.go_button, 1)
+        gl.addWidget(self.dismiss_button)
+        self.go_box.hide()
+        self._awaiting_id: str | None = None
+
+        # --- cues of this segment
+        self.cue_list = QListWidget(self)
+        self.cue_list.setObjectName("segment-cues")
+        self.cue_list.setMaximumHeight(120)
+        self.cue_list.itemDoubleClicked.connect(self._fire_item)
+        self.fire_button = QPushButton(self.tr("Fire selected cue"), self)
+        self.fire_button.clicked.connect(lambda: self._fire_item(self.cue_list.currentItem()))
+
+        # --- message to the anchor
+        self.message = QLineEdit(self)
+        self.message.setPlaceholderText(self.tr("Message to the anchor (shown on the presenter view)…"))
+        self.message.returnPressed.connect(self.send_message)
+        send = QPushButton(self.tr("Send"), self)
+        send.clicked.connect(self.send_message)
+        msg_row = QHBoxLayout()
+        msg_row.addWidget(self.message, 1)
+        msg_row.addWidget(send)
+
+        # --- all segments
+        self.segments_model = SegmentsModel(self)
+        self.segments_view = QTableView(self)
+        self.segments_view.setModel(self.segments_model)
+        self.segments_view.verticalHeader().hide()
+        self.segments_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.segments_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in range(1, 5):
+            self.segments_view.horizontalHeader().setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.show_label)
+        layout.addLayout(top)
+        layout.addWidget(self.card)
+        layout.addLayout(nav)
+        layout.addWidget(self.go_box)
+        layout.addWidget(plain_label(self.tr("Cues in this segment"), self))
+        layout.addWidget(self.cue_list)
+        fire_row = QHBoxLayout()
+        fire_row.addStretch(1)
+        fire_row.addWidget(self.fire_button)
+        layout.addLayout(fire_row)
+        layout.addLayout(msg_row)
+        layout.addWidget(self.segments_view, 1)
+
+        for key, slot in (("F9", self.go), ("Ctrl+Right", self.runner.next), ("Ctrl+Left", self.runner.previous)):
+            sc = QShortcut(QKeySequence(key), window)
+            sc.setContext(Qt.ShortcutContext.WindowShortcut)
+            sc.activated.connect(slot)
+
+        runner.snapshot.connect(self.render)
+        runner.show_changed.connect(self._show_changed)
+        self._last_cue_key = None
+        self._show_changed()
+        self.render(None)
+
+    # ------------------------------------------------------------------ rendering
+
+    def _show_changed(self) -> None:
+        r = self.runner
+        if r.show is None:
+            self.show_label.setText(self.tr("No show loaded: open a show file (.show.toml) or write one in the "
+                                            "editor."))
+        else:
+            name = r.show_path.name if r.show_path else self.tr("(not saved)")
+            self.show_label.setText(f"{r.show.title} — {name}")
+
+    def render(self, snap) -> None:
+        r = self.runner
+        live = snap is not None and snap.phase is RunPhase.LIVE
+        self.start_button.setEnabled(r.show is not None and not live)
+        self.rehearse.setEnabled(not live)
+        self.end_button.setEnabled(live)
+        for w in (self.prev_button, self.next_button, self.skip_button, self.extend_button, self.fire_button):
+            w.setEnabled(live)
+        if snap is None:
+            self.segment_title.setText(self.tr("Not running"))
+            self.countdown.setText("--:--")
+            self.countdown.setStyleSheet("color: #9e9e9e;")
+            self.elapsed.setText("")
+            self.offset.setText("")
+            self.next_label.setText("")
+            self.go_box.hide()
+            self.cue_list.clear()
+            self.segments_model.set_rows([])
+            return
+        self.segments_model.set_rows(snap.segments)
+        if snap.phase is RunPhase.READY:
+            first = snap.segments[0] if snap.segments else None
+            self.segment_title.setText(self.tr("Ready: {n} segments, planned {length}").format(
+                n=len(snap.segments), length=format_clock(snap.planned_end - (first.planned_start if first else 0))))
+            self.countdown.setText("--:--")
+            self.countdown.setStyleSheet("color: #9e9e9e;")
+        elif snap.phase is RunPhase.ENDED:
+            self.segment_title.setText(self.tr("The show has ended"))
+            self.countdown.setText("00:00")
+            self.countdown.setStyleSheet("color: #9e9e9e;")
+        if snap.current is not None and snap.remaining_s is not None:
+            index = next((i for i, t in enumerate(snap.segments) if t.segment_id == snap.current.segment_id), 0)
+            prefix = self.tr("REHEARSAL · ") if r.rehearsing else ""
+            self.segment_title.setText(f"{prefix}{index + 1}/{len(snap.segments)} {snap.current.title}")
+            self.countdown.setText(format_clock(snap.remaining_s))
+            self.countdown.setStyleSheet(f"color: {STATUS_COLORS[snap.status]};")
+            self.elapsed.setText(self.tr("{elapsed} of {planned}").format(
+                elapsed=format_clock(snap.elapsed_s or 0), planned=format_clock(snap.current.duration_s)))
+        if snap.phase is not RunPhase.READY:
+            text = offset_text(snap.show_offset_s)
+            self.offset.setText(self.tr("Show: {offset} · ends {time}").format(offset=text,
+                                                                             time=clock_of(snap.projected_end)))
+            color = "#2e7d32" if abs(snap.show_offset_s) < 30 else ("#c62828" if snap.show_offset_s > 0 else "#1565c0")
+            self.offset.setStyleSheet(f"color: {color}; font-weight: bold;")
+        if snap.next is not None:
+            how = self.tr("fixed start") if snap.next.hard else self.tr("follows on")
+            self.next_label.setText(self.tr("Next: {title} at {time} ({how})").format(
+                title=snap.next.title, time=clock_of(snap.next.projected_start), how=how))
+        else:
+            self.next_label.setText(self.tr("Next: —") if snap.phase is RunPhase.LIVE else "")
+        # The GO button: the oldest cue awaiting confirmation.
+        if snap.awaiting:
+            view = snap.awaiting[0]
+            self._awaiting_id = view.cue_id
+            more = len(snap.awaiting) - 1
+            text = self.tr("GO (F9): {cue}").format(cue=tr_text(view.description))
+            if more:
+                text += "  " + self.tr("(+{n} waiting)").format(n=more)
+            self.go_button.setText(text)
+            self.go_box.show()
+        else:
+            self._awaiting_id = None
+            self.go_box.hide()
+        cue_key = tuple((v.cue_id, v.state) for v in snap.cues if snap.current and v.segment_id == snap.current.segment_id)
+        if cue_key != self._last_cue_key:
+            self._last_cue_key = cue_key
+            self.cue_list.clear()
+            for v in snap.cues:
+                if snap.current is None or v.segment_id != snap.current.segment_id:
+                    continue
+                state = {CueState.PENDING: "·", CueState.AWAITING: "⏳", CueState.FIRING: "…",
+                         CueState.SUCCEEDED: "✓", CueState.FAILED: "✗", CueState.UNKNOWN: "?",
+                         CueState.MISSED: "–", CueState.DISMISSED: "⊘"}[v.state]
+                due = clock_of(v.due_at) if v.due_at else ""
+                item = QListWidgetItem(f"{state} {due} [{tr_text(v.mode.label)}] {tr_text(v.description)}")
+                item.setData(Qt.ItemDataRole.UserRole, (v.cue_id, v.state))
+                if v.reason is not None:
+                    item.setToolTip(tr_text(v.reason))
+                self.cue_list.addItem(item)
+
+    # ------------------------------------------------------------------ actions
+
+    def go(self) -> None:
+        if self._awaiting_id is not None:
+            self.runner.confirm(self._awaiting_id)
+
+    def dismiss(self) -> None:
+        if self._awaiting_id is not None:
+            self.runner.dismiss(self._awaiting_id)
+
+    def _fire_item(self, item) -> None:
+        if item is None:
+            return
+        cue_id, state = item.data(Qt.ItemDataRole.UserRole)
+        if state in (CueState.FAILED, CueState.UNKNOWN):
+            self.runner.retry(cue_id)
+        elif state is CueState.AWAITING:
+            self.runner.confirm(cue_id)
+        elif not state.fired:
+            self.runner.fire(cue_id)
+
+    def skip_next(self) -> None:
+        engine = self.runner.engine
+        if engine is None:
+            return
+        snap = engine.snapshot()
+        if snap.next is not None:
+            self.runner.skip(snap.next.segment_id)
+
+    def send_message(self) -> None:
+        text = self.message.text().strip()
+        if text:
+            self.runner.anchor_message.emit(text)
+            self.message.clear()
+            self.window.show_status(self.tr("Sent to the presenter view"), 3000)
+
+    def open_show(self) -> None:
+        start = str(self.runner.show_path.parent) if self.runner.show_path else str(Path.home())
+        dialog = QFileDialog(self, self.tr("Open a show"), start, self.tr("Shows (*.show.toml *.toml)"))
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.fileSelected.connect(lambda path: self.runner.load(Path(path)))
+        dialog.open()

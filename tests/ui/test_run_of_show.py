@@ -1,0 +1,165 @@
+"""The run of show in the window: a rehearsal at 10× against Studio fires cues through the journal,
+a confirm cue waits for GO, the presenter view follows; a live show resumes after a crash with
+no cue fired twice; the editor edits, checks and saves a show."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import httpx
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from anchor_console.show import CueState, RunPhase, load_show
+from anchor_console.show.model import Cue, CueMode, IssueCoupon, Segment, Show, StageProduct, Trigger
+from conftest import studio_settings, until
+
+SAMPLE = Path(__file__).resolve().parents[1] / "show" / "samples" / "sample_30min.show.toml"
+
+
+def coupons(studio):
+    with httpx.Client(base_url=studio.url, headers=studio.headers("anchor")) as c:
+        return c.get(f"/api/v1/rooms/{studio.room_id}/coupons").json()["items"]
+
+
+@pytest.mark.asyncio
+async def test_rehearsal_fires_cues_and_waits_for_go(console_factory, studio_factory, tmp_path):
+    studio = studio_factory("--demo", "--audience", "0")
+    console = await console_factory(studio_settings(studio), token=studio.tokens["assistant"])
+    window = console.window
+    runner = window.show_runner
+    show_path = tmp_path / "sample.show.toml"
+    shutil.copy(SAMPLE, show_path)
+    assert runner.load(show_path)
+    second = runner.show.segments[1]
+    stage_cue = next(c for c in second.cues if isinstance(c.action, StageProduct))
+    coupon_cue_id = next(c.id for c in second.cues if isinstance(c.action, IssueCoupon))
+    product_id = stage_cue.action.product_id
+    panel = window.timeline
+    assert panel.start_button.isEnabled()
+    panel.rehearse.setChecked(True)
+    panel.speed.setCurrentIndex(panel.speed.findData(10.0))
+    panel.start_button.click()
+    assert runner.running and runner.rehearsing
+    # Segment 2's auto cues put its product on stage through the journal.
+    runner.next()
+    stage_entries = lambda: [e for e in console.journal.entries() if e.kind == "put_on_stage"]  # noqa: E731
+    await until(stage_entries, 10, message="the 讲解 cue did not fire")
+    await until(lambda: console.room.state.stage_product_id == product_id, 10)
+    entry = stage_entries()[0]
+    assert entry.origin.startswith("cue:") and entry.action_key.startswith("show:")
+    # The confirm cue (coupon, 1:00 after the start = 6 s at 10×) waits for GO.
+    await until(lambda: panel.go_box.isVisible(), 15, message="no GO button")
+    assert "GO" in panel.go_button.text()
+    assert coupons(studio) == []  # nothing issued before the go
+    QTest.keyClick(window, Qt.Key.Key_F9)
+    await until(lambda: len(coupons(studio)) == 1, 10)
+    await until(lambda: not panel.go_box.isVisible(), 5)
+    await until(lambda: runner.engine.cue_state(coupon_cue_id) is CueState.SUCCEEDED, 10)
+    # The presenter view shows the segment, the countdown and the product on stage.
+    window.open_presenter()
+    pv = window.presenter
+    await until(lambda: pv.title.text() and ":" in pv.countdown.text())
+    assert pv.stage_name.text() == console.room.state.shelf_item(product_id).product.name
+    assert "¥" in pv.stage_figures.text()
+    panel.message.setText("现在讲尺码")
+    panel.send_message()
+    assert pv.message.isVisible() and "现在讲尺码" in pv.message.text()
+    # Overrun shows in red; extend, then the show ends.
+    runner.extend(60)
+    runner.end()
+    assert runner.engine.phase is RunPhase.ENDED
+    pv.close()
+
+
+@pytest.mark.asyncio
+async def test_live_show_resumes_after_a_crash_without_firing_twice(console_factory, studio_factory, tmp_path):
+    studio = studio_factory("--demo", "--audience", "0")
+    show = Show("恢复测试", start=dt.time(0, 0), segments=(
+        Segment("seg-a", "第一段", 3600, cues=(
+            Cue(
+                "cue-coupon", IssueCoupon(
+                    "2", 77, 10, "无门槛10元券"), Trigger.at_start(),
+                CueMode.AUTO),)),
+        Segment("seg-b", "第二段", 600, cues=(
+            Cue(
+                "cue-stage", StageProduct("1002", "牛仔裤"), Trigger.at_start(),
+                CueMode.AUTO),)),
+    ))
+    from anchor_console.show import save_show
+
+    path = tmp_path / "live.show.toml"
+    save_show(show, path)
+    first = await console_factory(studio_settings(studio), token=studio.tokens["assistant"])
+    runner = first.window.show_runner
+    assert runner.load(path)
+    runner.start()
+    await until(lambda: len(coupons(studio)) == 1, 10)
+    runner.next()
+    await until(lambda: first.room.state.stage_product_id == "1002", 10)
+    await first.shutdown()  # the console goes away mid-show
+
+    second = await console_factory(studio_settings(studio), token=studio.tokens["assistant"])
+    runner2 = second.window.show_runner
+    await until(lambda: runner2.running, 10, message="the running show was not resumed")
+    snap = runner2.engine.snapshot()
+    assert snap.current.segment_id == "seg-b"
+    for _ in range(5):
+        await runner2.engine.step()
+    assert len(coupons(studio)) == 1  # the coupon cue was not fired again
+    assert any("Resumed the running show" in m for m in second.window.notifications.messages())
+    runner2.end()
+
+
+@pytest.mark.asyncio
+async def test_editor_edits_checks_undoes_and_saves(console_factory, studio_factory, tmp_path):
+    studio = studio_factory("--demo", "--audience", "0")
+    console = await console_factory(studio_settings(studio), token=studio.tokens["assistant"])
+    window = console.window
+    await until(lambda: window.catalog.products)
+    window.open_show_editor()
+    editor = window.show_editor
+    editor.add_segment()
+    editor.seg_title.setText("爆款讲解")
+    editor.seg_title.textEdited.emit("爆款讲解")
+    editor.seg_minutes.setValue(12)
+    editor.points.setPlainText("这是全网最低价,100%纯棉")
+    await until(lambda: editor.findings_list.count() >= 2)
+    texts = [editor.findings_list.item(i).text() for i in range(editor.findings_list.count())]
+    assert any("全网最低价" in t for t in texts) and any("100%" in t for t in texts)
+    seg = editor.document.show.segments[-1]
+    assert (seg.title, seg.duration_s) == ("爆款讲解", 720)
+    editor.product_pick.setCurrentIndex(editor.product_pick.findData("1003"))
+    editor.add_product()
+    assert [p.id for p in editor.document.show.segments[-1].products] == ["1003"]
+    editor.undo()
+    assert editor.document.show.segments[-1].products == ()
+    editor.redo()
+    assert editor.model.rowCount() == len(editor.document.show.segments)
+    path = tmp_path / "edited.show.toml"
+    assert editor._write(path)
+    again = load_show(path)
+    assert again.segments[-1].title == "爆款讲解" and again.segments[-1].products[0].id == "1003"
+    assert not editor.document.dirty
+    # Exports.
+    assert editor.export("xlsx", tmp_path / "run.xlsx") and (tmp_path / "run.xlsx").stat().st_size > 0
+    assert editor.export("html", tmp_path / "run.html") and "爆款讲解" in (tmp_path / "run.html").read_text("utf-8")
+    assert editor.export("pdf", tmp_path / "run.pdf") and (tmp_path / "run.pdf").read_bytes()[:4] == b"%PDF"
+    editor.close()
+
+
+@pytest.mark.asyncio
+async def test_a_broken_show_file_says_where_and_changes_nothing(console_factory, studio_factory, tmp_path):
+    studio = studio_factory("--demo", "--audience", "0")
+    console = await console_factory(studio_settings(studio), token=studio.tokens["assistant"])
+    bad = tmp_path / "bad.show.toml"
+    bad.write_text('format = "anchor-console-show"\nversion = 1\ntitle = "x"\n[[segments]]\nid = "a"\n'
+                   'title = "开场"\nduration = "ten minutes"\n', encoding="utf-8")
+    before = bad.read_bytes()
+    assert not console.window.show_runner.load(bad)
+    message = console.window.notifications.messages()[0]
+    assert "bad.show.toml" in message and ("line 7" in message.lower() or "7" in message)
+    assert bad.read_bytes() == before
