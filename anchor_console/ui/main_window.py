@@ -100,6 +100,7 @@ class MainWindow(QMainWindow):
         self.docks: dict[str, QDockWidget] = {}
         self.extra_actions: list[tuple[str, QAction]] = []   # ("file" | "room" | "view", action)
         self.dock_areas: dict[str, Qt.DockWidgetArea] = {}
+        self.tab_groups: list[list[str]] = []   # docks that share one area as tabs (first one in front)
 
         from anchor_console.ui.journal_panel import JournalPanel
         from anchor_console.ui.promotions_panel import PromotionsPanel
@@ -276,6 +277,12 @@ class MainWindow(QMainWindow):
             dock.setFloating(False)
             dock.show()
             self.addDockWidget(self.dock_areas.get(key, Qt.DockWidgetArea.LeftDockWidgetArea), dock)
+        for group in self.tab_groups:
+            docks = [self.docks[k] for k in group if k in self.docks]
+            for other in docks[1:]:
+                self.tabifyDockWidget(docks[0], other)
+            if docks:
+                docks[0].raise_()
         QTimer.singleShot(0, self.default_dock_sizes)
 
     # ------------------------------------------------------------------ messages

@@ -25,7 +25,13 @@ def _install_run_of_show(window) -> None:
     runner = ShowRunner(console, window)
     window.show_runner = runner
     window.timeline = TimelinePanel(window, runner)
-    window.add_dock("timeline", QCoreApplication.translate("MainWindow", "Run of show"), window.timeline, Qt.DockWidgetArea.LeftDockWidgetArea)
+    dock = window.add_dock("timeline", QCoreApplication.translate("MainWindow", "Run of show"), window.timeline,
+                           Qt.DockWidgetArea.RightDockWidgetArea)
+    # At 1366×768 there is no room for a fourth column: the run of show shares a tab with promotions.
+    window.tabifyDockWidget(window.docks["promotions"], dock)
+    window.docks["promotions"].raise_()
+    window.tab_groups.append(["promotions", "timeline"])
+    runner.show_changed.connect(lambda: window.show_dock("timeline"))
     window.presenter = None
     window.show_editor = None
 

@@ -133,7 +133,7 @@ class SegmentsModel(QAbstractTableModel):
             if col == self.START:
                 start = self.starts.get(seg.id)
                 text = start.strftime("%H:%M") if start else ""
-                return ("⏰ " + text) if seg.is_hard else text
+                return ("◆ " + text) if seg.is_hard else text
             if col == self.TITLE:
                 return seg.title
             if col == self.LENGTH:
@@ -550,7 +550,13 @@ class ShowEditor(QMainWindow):
                     continue
                 item = QListWidgetItem(f"{tr_text(f.field.label)}: {tr_text(f.message)}")
                 item.setData(Qt.ItemDataRole.UserRole, (f.field.value, f.start, f.end))
+                item.setForeground(QColor("#b71c1c"))
                 self.findings_list.addItem(item)
+            if self.findings_list.count() == 0:
+                ok = QListWidgetItem(self.tr("✓ No advertising-law words found in this segment"))
+                ok.setForeground(QColor("#2e7d32"))
+                ok.setData(Qt.ItemDataRole.UserRole, None)
+                self.findings_list.addItem(ok)
         finally:
             self._loading = False
 
@@ -675,7 +681,10 @@ class ShowEditor(QMainWindow):
             self._guard(self.document.remove_cue, item.data(Qt.ItemDataRole.UserRole))
 
     def _goto_finding(self, item) -> None:
-        field, start, end = item.data(Qt.ItemDataRole.UserRole)
+        data = item.data(Qt.ItemDataRole.UserRole)
+        if not data:
+            return
+        field, start, end = data
         if field == CheckedField.TALKING_POINTS.value:
             cursor = self.points.textCursor()
             cursor.setPosition(start)

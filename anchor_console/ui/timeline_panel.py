@@ -81,7 +81,7 @@ class SegmentsModel(QAbstractTableModel):
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if col == 0:
-                return f"{index.row() + 1}. {t.title}" + (" ⏰" if t.hard else "")
+                return f"{index.row() + 1}. {t.title}" + (" ◆" if t.hard else "")
             if col == 1:
                 return clock_of(t.planned_start)
             if col == 2:
@@ -358,9 +358,9 @@ class TimelinePanel(QWidget):
             for v in snap.cues:
                 if snap.current is None or v.segment_id != snap.current.segment_id:
                     continue
-                state = {CueState.PENDING: "·", CueState.AWAITING: "⏳", CueState.FIRING: "…",
+                state = {CueState.PENDING: "·", CueState.AWAITING: "▶", CueState.FIRING: "…",
                          CueState.SUCCEEDED: "✓", CueState.FAILED: "✗", CueState.UNKNOWN: "?",
-                         CueState.MISSED: "–", CueState.DISMISSED: "⊘"}[v.state]
+                         CueState.MISSED: "–", CueState.DISMISSED: "×"}[v.state]
                 due = clock_of(v.due_at) if v.due_at else ""
                 item = QListWidgetItem(f"{state} {due} [{tr_text(v.mode.label)}] {tr_text(v.description)}")
                 item.setData(Qt.ItemDataRole.UserRole, (v.cue_id, v.state))

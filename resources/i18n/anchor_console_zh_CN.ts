@@ -2408,6 +2408,10 @@
         <translation>(未关联商品库)</translation>
     </message>
     <message>
+        <source>✓ No advertising-law words found in this segment</source>
+        <translation>✓ 本环节未发现广告法禁用词</translation>
+    </message>
+    <message>
         <source>New segment</source>
         <translation>新环节</translation>
     </message>
