@@ -2587,7 +2587,7 @@
     </message>
     <message>
         <source>Dismiss</source>
-        <translation>关闭</translation>
+        <translation>暂不执行</translation>
     </message>
     <message>
         <source>Fire selected cue</source>
