@@ -23,6 +23,11 @@ from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
@@ -280,12 +285,15 @@ class ShelfPanel(QWidget):
         self.sale_button = QPushButton(self.tr("On/off sale (S)"), shelf_page)
         self.sale_button.clicked.connect(self.toggle_sale)
         self.remove_button = QPushButton(self.tr("Remove"), shelf_page)
+        self.price_button = QPushButton(self.tr("Price…"), shelf_page)
+        self.price_button.setToolTip(self.tr("Change the price of one of the selected product's SKUs"))
+        self.price_button.clicked.connect(self.change_price)
         self.remove_button.clicked.connect(self.remove_selected)
         self.search = QLineEdit(shelf_page)
         self.search.setPlaceholderText(self.tr("Search the shelf…"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._filter)
-        for w in (self.stage_button, self.sale_button, self.remove_button):
+        for w in (self.stage_button, self.sale_button, self.price_button, self.remove_button):
             bar.addWidget(w)
         bar.addWidget(self.search, 1)
         self.view = QTableView(shelf_page)
@@ -394,9 +402,10 @@ class ShelfPanel(QWidget):
         gate(self.stage_button, room, Capability.STAGE)
         gate(self.sale_button, room, Capability.SALE_TOGGLE)
         gate(self.remove_button, room, Capability.SHELF)
+        gate(self.price_button, room, Capability.PRICE)
         gate(self.catalog_view, room, Capability.SHELF)
         if item is None:
-            for b in (self.stage_button, self.sale_button, self.remove_button):
+            for b in (self.stage_button, self.sale_button, self.remove_button, self.price_button):
                 b.setEnabled(False)
         self.stage_button.setChecked(bool(item and item.on_stage))
         self.view.setDragEnabled(bool(room and room.supports(Capability.SORT)) and not self.search.text())
@@ -454,6 +463,15 @@ class ShelfPanel(QWidget):
         self.window.actions.run("set_on_sale", {"product_id": item.product_id, "on_sale": not item.on_sale},
                                 gate=f"product:{item.product_id}")
 
+    def change_price(self) -> None:
+        item = self.selected_item()
+        if item is None or self.room is None or not self.room.supports(Capability.PRICE):
+            return
+        dialog = PriceDialog(self, item.product)
+        dialog.chosen.connect(lambda sku_id, fen: self.window.actions.run(
+            "set_price", {"sku_id": sku_id, "price_fen": fen}, gate=f"product:{item.product_id}"))
+        dialog.open()
+
     def remove_selected(self) -> None:
         item = self.selected_item()
         if item is None or self.room is None or not self.room.supports(Capability.SHELF):
@@ -474,3 +492,46 @@ class ShelfPanel(QWidget):
             self.refresh()
             return
         self.window.actions.run("reorder_shelf", {"product_ids": product_ids}, gate="reorder")
+
+
+class PriceDialog(QDialog):
+    """A new price for one SKU (a money action: confirmed and journalled like a coupon)."""
+
+    chosen = Signal(str, int)   # sku id, price in fen
+
+    def __init__(self, parent, product: Product) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Change price"))
+        self.product = product
+        self.sku = QComboBox(self)
+        for s in product.skus:
+            self.sku.addItem(f"{s.name} · {format_fen(s.price_fen)}", (s.id, s.price_fen))
+        self.price = QDoubleSpinBox(self)
+        self.price.setPrefix("¥")
+        self.price.setDecimals(2)
+        self.price.setRange(0.01, 1_000_000)
+        self.sku.currentIndexChanged.connect(self._sku_changed)
+        self._sku_changed()
+        form = QFormLayout()
+        form.addRow(self.tr("Product"), plain_label(product.name, self))
+        form.addRow(self.tr("SKU"), self.sku)
+        form.addRow(self.tr("New price"), self.price)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def _sku_changed(self, *_a) -> None:
+        data = self.sku.currentData()
+        if data:
+            self.price.setValue(data[1] / 100)
+
+    def _accept(self) -> None:
+        data = self.sku.currentData()
+        if data:
+            fen = round(self.price.value() * 100)
+            if fen != data[1]:
+                self.chosen.emit(data[0], fen)
+        self.accept()

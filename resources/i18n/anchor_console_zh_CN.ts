@@ -1110,6 +1110,25 @@
     </message>
 </context>
 <context>
+    <name>PriceDialog</name>
+    <message>
+        <source>Change price</source>
+        <translation>改价</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>规格</translation>
+    </message>
+    <message>
+        <source>New price</source>
+        <translation>新价格</translation>
+    </message>
+</context>
+<context>
     <name>PromotionsPanel</name>
     <message>
         <source>Coupons</source>
@@ -1498,6 +1517,14 @@
     <message>
         <source>Remove</source>
         <translation>移除</translation>
+    </message>
+    <message>
+        <source>Price…</source>
+        <translation>改价…</translation>
+    </message>
+    <message>
+        <source>Change the price of one of the selected product's SKUs</source>
+        <translation>修改选中商品某个规格的价格</translation>
     </message>
     <message>
         <source>Search the shelf…</source>

@@ -81,3 +81,23 @@ async def test_no_keyring_is_said_plainly(console_factory, studio_factory, monke
     texts = [w.text() for w in dialog.findChildren(type(console.window.header.title))]
     assert any("tokens are kept only until the console closes" in t for t in texts)
     dialog.deleteLater()
+
+
+@pytest.mark.asyncio
+async def test_price_change_is_a_confirmed_money_action(console_factory, studio_factory):
+    from anchor_console.ui.shelf_panel import PriceDialog
+    from conftest import confirm_money_action
+
+    studio = studio_factory("--demo", "--audience", "0")
+    console = await console_factory(studio_settings(studio), token=studio.tokens["assistant"])
+    shelf = console.window.shelf
+    await until(lambda: shelf.model.items)
+    shelf.select_product("1002")
+    shelf.change_price()
+    dialog = next(w for w in shelf.findChildren(PriceDialog))
+    dialog.price.setValue(99.0)
+    dialog._accept()
+    await confirm_money_action()
+    await until(lambda: console.room.state.shelf_item("1002").product.skus[0].price_fen == 9900)
+    entry = next(e for e in console.journal.entries() if e.kind == "set_price")
+    assert entry.money and entry.status == "confirmed"
