@@ -1,0 +1,173 @@
+"""The session's comments on disk: every comment with its verdict, searchable by text (SQLite FTS5
+with the trigram tokenizer, so Chinese needs no word segmentation) and by viewer, while the feed
+shows only a bounded window.
+
+Threads: `append()` and `mark()` may be called from any thread (the ui thread, at thousands a
+second) — they only queue. A background writer thread (`start()`) commits the queue in one
+transaction about every 200 ms. Queries use their own read connection (WAL lets them run while
+the writer writes) and are meant for the ui thread; they see what has been flushed."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from anchor_console.domain.models import Comment
+
+log = logging.getLogger("anchor_console.moderation.store")
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS comments(
+  seq INTEGER PRIMARY KEY, id TEXT NOT NULL, connection_id TEXT NOT NULL, room_id TEXT NOT NULL,
+  user_id TEXT NOT NULL, nickname TEXT NOT NULL, text TEXT NOT NULL, created_at REAL NOT NULL,
+  action TEXT NOT NULL DEFAULT 'show', rule TEXT NOT NULL DEFAULT '', question INTEGER NOT NULL DEFAULT 0,
+  intent INTEGER NOT NULL DEFAULT 0, state TEXT NOT NULL DEFAULT '', is_staff INTEGER NOT NULL DEFAULT 0);
+CREATE UNIQUE INDEX IF NOT EXISTS comments_id ON comments(connection_id, id);
+CREATE INDEX IF NOT EXISTS comments_user ON comments(user_id, seq);
+CREATE VIRTUAL TABLE IF NOT EXISTS comments_text USING fts5(text, content='comments', content_rowid='seq',
+  tokenize='trigram');
+CREATE TRIGGER IF NOT EXISTS comments_ai AFTER INSERT ON comments BEGIN
+  INSERT INTO comments_text(rowid, text) VALUES (new.seq, new.text);
+END;
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class StoredComment:
+    seq: int
+    id: str
+    connection_id: str
+    user_id: str
+    nickname: str
+    text: str
+    created_at: float
+    action: str
+    rule: str
+    question: bool
+    intent: bool
+    state: str
+    is_staff: bool
+
+    def as_comment(self, room_id: str = "") -> Comment:
+        return Comment(self.id, room_id, self.user_id, self.nickname, self.text, self.created_at,
+                       is_staff=self.is_staff, connection_id=self.connection_id)
+
+
+class CommentStore:
+    def __init__(self, path: Path | str, *, flush_interval: float = 0.2) -> None:
+        self.path = str(path)
+        self.flush_interval = flush_interval
+        self._lock = threading.Lock()
+        self._rows: list[tuple] = []
+        self._marks: list[tuple[str, str, str]] = []
+        self._write = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+        self._write.execute("PRAGMA journal_mode=WAL")
+        self._write.execute("PRAGMA synchronous=NORMAL")
+        self._write.executescript(_SCHEMA)
+        self._read = sqlite3.connect(self.path, check_same_thread=False)
+        self._read.row_factory = sqlite3.Row
+        self._write_lock = threading.Lock()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self.written = 0
+
+    # ------------------------------------------------------------------ writing (any thread)
+
+    def append(self, comment: Comment, *, action: str = "show", rule: str = "", question: bool = False,
+               intent: bool = False, state: str = "") -> None:
+        row = (comment.id, comment.connection_id, comment.room_id, comment.user_id, comment.nickname, comment.text,
+               comment.created_at, action, rule, int(question), int(intent), state, int(comment.is_staff))
+        with self._lock:
+            self._rows.append(row)
+
+    def mark(self, comment: Comment, state: str) -> None:
+        """A comment was deleted, hidden, held, approved…: its state in the store follows."""
+        with self._lock:
+            self._marks.append((state, comment.connection_id, comment.id))
+
+    def flush(self) -> int:
+        with self._lock:
+            rows, self._rows = self._rows, []
+            marks, self._marks = self._marks, []
+        if not rows and not marks:
+            return 0
+        with self._write_lock:
+            try:
+                self._write.execute("BEGIN")
+                self._write.executemany(
+                    "INSERT OR IGNORE INTO comments(id, connection_id, room_id, user_id, nickname, text, created_at, "
+                    "action, rule, question, intent, state, is_staff) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+                self._write.executemany("UPDATE comments SET state = ? WHERE connection_id = ? AND id = ?", marks)
+                self._write.execute("COMMIT")
+            except sqlite3.Error:
+                log.exception("writing %d comments failed", len(rows))
+                try:
+                    self._write.execute("ROLLBACK")
+                except sqlite3.Error:
+                    pass
+                with self._lock:  # keep them for the next try: nothing is lost to a busy disk
+                    self._rows[:0] = rows
+                    self._marks[:0] = marks
+                return 0
+        self.written += len(rows)
+        return len(rows)
+
+    def start(self) -> None:
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="comment-store", daemon=True)
+            self._thread.start()
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.flush_interval):
+            self.flush()
+
+    def close(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(5)
+            self._thread = None
+        self.flush()
+        with self._write_lock:
+            self._write.close()
+        self._read.close()
+
+    # ------------------------------------------------------------------ reading (ui thread)
+
+    def _rows_of(self, sql: str, args: tuple) -> list[StoredComment]:
+        return [StoredComment(r["seq"], r["id"], r["connection_id"], r["user_id"], r["nickname"], r["text"],
+                              r["created_at"], r["action"], r["rule"], bool(r["question"]), bool(r["intent"]),
+                              r["state"], bool(r["is_staff"])) for r in self._read.execute(sql, args).fetchall()]
+
+    def search(self, text: str, *, limit: int = 500) -> list[StoredComment]:
+        """Comments containing `text` (newest first). Three or more characters use the trigram
+        index; shorter queries scan."""
+        text = text.strip()
+        if not text:
+            return []
+        if len(text) >= 3:
+            query = '"' + text.replace('"', '""') + '"'
+            try:
+                return self._rows_of("SELECT c.* FROM comments_text t JOIN comments c ON c.seq = t.rowid "
+                                     "WHERE comments_text MATCH ? ORDER BY c.seq DESC LIMIT ?", (query, limit))
+            except sqlite3.OperationalError:
+                pass
+        escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        return self._rows_of("SELECT * FROM comments WHERE text LIKE ? ESCAPE '\\' ORDER BY seq DESC LIMIT ?",
+                             (f"%{escaped}%", limit))
+
+    def by_user(self, user_id: str, *, limit: int = 1000) -> list[StoredComment]:
+        """A viewer's comments this session, oldest first (for the user card)."""
+        return self._rows_of("SELECT * FROM (SELECT * FROM comments WHERE user_id = ? ORDER BY seq DESC LIMIT ?) "
+                             "ORDER BY seq", (user_id, limit))
+
+    def recent(self, *, limit: int = 5000, where: str = "", args: tuple = ()) -> list[StoredComment]:
+        """The newest comments (oldest first) matching a filter — to refill the feed window."""
+        clause = f"WHERE {where}" if where else ""
+        return self._rows_of(f"SELECT * FROM (SELECT * FROM comments {clause} ORDER BY seq DESC LIMIT ?) ORDER BY seq",
+                             (*args, limit))
+
+    def count(self) -> int:
+        return self._read.execute("SELECT COUNT(*) FROM comments").fetchone()[0]

@@ -1,0 +1,56 @@
+"""The mod log: every moderation action — by a rule or by a person — with its time, who did it,
+the comment and viewer, the action, the reason and the result (done, fell back to hiding
+locally, failed). Kept in memory (bounded) and, when a session store is attached, in SQLite."""
+
+from __future__ import annotations
+
+import collections
+from dataclasses import dataclass
+from typing import Callable
+
+from anchor_console.domain.clock import Clock
+from anchor_console.domain.models import Comment
+from anchor_console.domain.text import Text
+from anchor_console.moderation.wordlists import Action
+
+LOGGED, FELL_BACK, FAILED = "done", "fell_back", "failed"
+
+
+@dataclass(frozen=True, slots=True)
+class ModLogEntry:
+    at: float
+    actor: str            # a rule id ("list:diversion", "detector:phone") or a staff member's name
+    comment_id: str
+    user_id: str
+    nickname: str
+    text: str
+    action: Action
+    reason: Text
+    result: str           # LOGGED, FELL_BACK or FAILED
+    detail: Text | None = None
+    dry_run: bool = False
+
+
+class ModLog:
+    def __init__(self, clock: Clock, *, limit: int = 20_000) -> None:
+        self.clock = clock
+        self.entries: collections.deque[ModLogEntry] = collections.deque(maxlen=limit)
+        self.listeners: list[Callable[[ModLogEntry], None]] = []
+        self.sink: Callable[[ModLogEntry], None] | None = None   # e.g. the session store
+
+    def add(self, actor: str, comment: Comment, action: Action, reason: Text, result: str, *,
+            detail: Text | None = None, dry_run: bool = False) -> ModLogEntry:
+        entry = ModLogEntry(self.clock.now(), actor, comment.id, comment.user_id, comment.nickname,
+                            comment.text[:300], action, reason, result, detail, dry_run)
+        self.entries.append(entry)
+        if self.sink is not None:
+            self.sink(entry)
+        for listener in list(self.listeners):
+            listener(entry)
+        return entry
+
+    def for_user(self, user_id: str) -> list[ModLogEntry]:
+        return [e for e in self.entries if e.user_id == user_id]
+
+    def recent(self, limit: int = 500) -> list[ModLogEntry]:
+        return list(self.entries)[-limit:][::-1]

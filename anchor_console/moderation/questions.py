@@ -1,0 +1,154 @@
+"""The buyer-question queue: questions and purchase intent grouped by similarity with counts
+("XL有吗 ×37"), each group remembering the product on stage when it was asked, so the anchor
+answers what the room is asking *now*.
+
+Grouping is incremental and cheap: a question is folded, stripped of filler (主播, 宝宝, 请问, 呀…),
+and compared by character-bigram Jaccard similarity only with the groups that share a bigram
+(an inverted index), so each comment costs a handful of set operations. Groups outside the sliding
+window expire; memory is bounded."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Callable
+
+from anchor_console.domain.clock import Clock
+from anchor_console.moderation.normalize import normalize
+
+_FILLER = re.compile("主播|宝宝|宝贝|姐妹们|姐妹|家人们|请问|老师|小姐姐|麻烦|一下|呀|啊|哦|哈|呢|吧|嘛|了|的|么")
+
+
+# Ways of asking the same thing, written one way so they group ("XL还有吗" = "XL有没有" = "XL有吗").
+_SAME = [("有没有货", "有吗"), ("有没有", "有吗"), ("还有吗", "有吗"), ("有货吗", "有吗"), ("还有货吗", "有吗"),
+         ("多少钱", "价格"), ("什么价", "价格"), ("啥价", "价格"), ("几号链接", "链接几号"), ("链接是几号", "链接几号"),
+         ("能不能", "能吗"), ("可以吗", "能吗")]
+
+
+def question_key(text: str) -> str:
+    key = normalize(text)
+    for a, b in _SAME:
+        if a in key:
+            key = key.replace(a, b)
+    stripped = _FILLER.sub("", key)
+    return stripped or key
+
+
+def _bigrams(key: str) -> frozenset[str]:
+    if len(key) < 2:
+        return frozenset({key})
+    return frozenset(key[i:i + 2] for i in range(len(key) - 1))
+
+
+@dataclass
+class QuestionGroup:
+    id: int
+    text: str                     # how the first asker put it (shown)
+    key: str
+    bigrams: frozenset[str]
+    kind: str                     # "question" or "intent"
+    count: int = 1
+    first_at: float = 0.0
+    last_at: float = 0.0
+    product_id: str | None = None  # on stage when most of it was asked
+    products: dict[str, int] = field(default_factory=dict)
+    examples: list[str] = field(default_factory=list)
+    answered: bool = False
+    sent_to_presenter: bool = False
+
+
+class QuestionBoard:
+    def __init__(self, clock: Clock, *, window_s: float = 600.0, threshold: float = 0.4,
+                 max_groups: int = 2000) -> None:
+        self.clock = clock
+        self.window_s = window_s
+        self.threshold = threshold
+        self.max_groups = max_groups
+        self._groups: dict[int, QuestionGroup] = {}
+        self._index: dict[str, set[int]] = {}
+        self._by_key: dict[tuple[str, str], int] = {}
+        self._next = 1
+        self._added = 0
+        self.listeners: list[Callable[[], None]] = []
+
+    def add(self, text: str, *, kind: str, product_id: str | None, at: float | None = None) -> QuestionGroup:
+        now = self.clock.now() if at is None else at
+        key = question_key(text)
+        group = self._match(key, kind)
+        if group is None:
+            grams = _bigrams(key)
+            group = QuestionGroup(self._next, text.strip()[:60], key, grams, kind, first_at=now, last_at=now)
+            self._next += 1
+            self._groups[group.id] = group
+            self._by_key[(kind, key)] = group.id
+            for g in grams:
+                self._index.setdefault(g, set()).add(group.id)
+        else:
+            group.count += 1
+            group.last_at = now
+            if len(group.examples) < 5 and text not in group.examples and text.strip()[:60] != group.text:
+                group.examples.append(text.strip()[:60])
+        if product_id:
+            group.products[product_id] = group.products.get(product_id, 0) + 1
+            group.product_id = max(group.products, key=group.products.get)
+        self._added += 1
+        if self._added % 500 == 0 or len(self._groups) > self.max_groups:
+            self.expire(now)
+        return group
+
+    def _match(self, key: str, kind: str) -> QuestionGroup | None:
+        exact = self._by_key.get((kind, key))
+        if exact is not None and exact in self._groups:
+            return self._groups[exact]
+        grams = _bigrams(key)
+        candidates: dict[int, int] = {}
+        for g in grams:
+            for gid in self._index.get(g, ()):
+                candidates[gid] = candidates.get(gid, 0) + 1
+        best, best_score = None, self.threshold
+        for gid, shared in candidates.items():
+            group = self._groups.get(gid)
+            if group is None or group.kind != kind:
+                continue
+            score = shared / (len(grams) + len(group.bigrams) - shared)
+            if score >= best_score:
+                best, best_score = group, score
+        return best
+
+    def expire(self, now: float | None = None) -> None:
+        now = self.clock.now() if now is None else now
+        stale = [gid for gid, g in self._groups.items() if now - g.last_at > self.window_s]
+        if len(self._groups) - len(stale) > self.max_groups:  # still too many: the quietest go
+            live = sorted((g for g in self._groups.values() if g.id not in set(stale)), key=lambda g: (g.count, g.last_at))
+            stale += [g.id for g in live[: len(live) - self.max_groups]]
+        for gid in stale:
+            group = self._groups.pop(gid, None)
+            if group is None:
+                continue
+            self._by_key.pop((group.kind, group.key), None)
+            for g in group.bigrams:
+                ids = self._index.get(g)
+                if ids is not None:
+                    ids.discard(gid)
+                    if not ids:
+                        del self._index[g]
+
+    def top(self, n: int = 10, *, kind: str | None = "question", include_answered: bool = False) -> list[QuestionGroup]:
+        now = self.clock.now()
+        groups = [g for g in self._groups.values() if now - g.last_at <= self.window_s
+                  and (kind is None or g.kind == kind) and (include_answered or not g.answered)]
+        groups.sort(key=lambda g: (-g.count, -g.last_at))
+        return groups[:n]
+
+    def group(self, group_id: int) -> QuestionGroup | None:
+        return self._groups.get(group_id)
+
+    def mark_answered(self, group_id: int, answered: bool = True) -> None:
+        group = self._groups.get(group_id)
+        if group is not None:
+            group.answered = answered
+            for listener in list(self.listeners):
+                listener()
+
+    def __len__(self) -> int:
+        return len(self._groups)

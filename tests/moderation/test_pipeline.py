@@ -1,0 +1,181 @@
+"""The moderation pipeline: every rule and evasion, classification, exemptions, test mode, hot
+reload of word lists, hostile strings, bounded memory."""
+
+from __future__ import annotations
+
+import pytest
+
+from anchor_console.domain.clock import ManualClock
+from anchor_console.domain.models import Comment
+from anchor_console.moderation.detectors import DetectorSettings
+from anchor_console.moderation.normalize import normalize
+from anchor_console.moderation.pipeline import ModerationPipeline
+from anchor_console.moderation.wordlists import Action, WordLists
+
+_n = 0
+
+
+def comment(text: str, user: str | None = None, *, staff: bool = False) -> Comment:
+    global _n
+    _n += 1
+    return Comment(str(_n), "1", user or f"u{_n}", "观众", text, 0.0, is_staff=staff, connection_id="c1")
+
+
+@pytest.fixture
+def clock():
+    return ManualClock()
+
+
+@pytest.fixture
+def pipeline(clock):
+    return ModerationPipeline(WordLists.defaults(), clock)
+
+
+@pytest.mark.parametrize("evasion,expected", [
+    ("加 V", "加v"), ("薇❤信", "微信"), ("ｖｘ", "vx"), ("w-e-i-x-i-n", "weixin"), ("＋ｖ", "加v"),
+    ("VX：abc123", "vxabc123"), ("扣扣 12345678", "扣扣12345678"), ("幑信", "微信"), ("加\u200bv\u200b信", "加v信"),
+    ("一三八 1234 5678", "13812345678"), ("聯繫電話", "联系电话"), ("ⓥⓧ", "vx"), ("ＡＢＣ", "abc"), ("вх", "bx"),
+])
+def test_evasions_fold_to_one_skeleton(evasion, expected):
+    assert normalize(evasion) == expected
+
+
+@pytest.mark.parametrize("text,rule,action", [
+    ("加 V 看主页", "list:diversion", Action.DELETE),
+    ("薇❤信:abc12345 有好货", "detector:wechat", Action.DELETE),
+    ("加微 更便宜", "list:diversion", Action.DELETE),
+    ("＋ｖ 领券", "list:diversion", Action.DELETE),
+    ("私聊我 私下交易", "list:diversion", Action.DELETE),
+    ("联系 13812345678", "detector:phone", Action.DELETE),
+    ("一三八一二三四五六七八", "detector:phone", Action.DELETE),
+    ("138.1234.5678 打给我", "detector:phone", Action.DELETE),
+    ("qq 12345678 代购", "detector:qq", Action.DELETE),
+    ("扣扣:987654321", "detector:qq", Action.DELETE),
+    ("看这里 www.example.com", "detector:link", Action.DELETE),
+    ("haohuo点com 免费领", "detector:link", Action.DELETE),
+    ("https://bit.ly/x 领券", "detector:link", Action.DELETE),
+    ("傻逼主播", "list:abuse", Action.DELETE),
+    ("you are an idiot", "list:abuse", Action.DELETE),
+    ("去某宝搜更便宜", "list:competitors", Action.HOLD),
+    ("pdd更便宜", "list:competitors", Action.HOLD),
+    ("你们是骗子吧", "list:complaints", Action.HIGHLIGHT),
+])
+def test_rules_fire(pipeline, text, rule, action):
+    v = pipeline.classify(comment(text))
+    assert rule in [m.rule for m in v.matches] and v.action == action, (text, v.matches)
+    assert v.flagged and v.reason is not None
+
+
+@pytest.mark.parametrize("text", ["XL有吗", "主播好美", "想要", "111", "几号链接", "包邮吗", "sbs", "微胖穿M可以吗"])
+def test_ordinary_comments_pass(pipeline, text):
+    v = pipeline.classify(comment(text))
+    assert v.action <= Action.HIGHLIGHT and not v.flagged, v.matches
+
+
+def test_whole_word_entries_respect_word_boundaries(pipeline):
+    assert pipeline.classify(comment("you sb")).rule == "list:abuse"
+    assert pipeline.classify(comment("sbs size is fine")).action == Action.SHOW
+
+
+@pytest.mark.parametrize("text,question,intent", [
+    ("XL有吗", True, False), ("多少钱", True, False), ("几号链接", True, False), ("发货快吗?", True, False),
+    ("主播请问包邮吗", True, False), ("想要", False, True), ("已拍", False, True), ("扣1", False, True), ("111", False, True),
+    ("冲冲冲", False, True), ("主播好美", False, False), ("哈哈哈哈", False, False),
+])
+def test_questions_and_purchase_intent(pipeline, text, question, intent):
+    v = pipeline.classify(comment(text))
+    assert (v.question, v.intent) == (question, intent)
+
+
+def test_flood_repeat_and_wave(pipeline, clock):
+    verdicts = []
+    for _ in range(6):
+        clock.advance(1)
+        verdicts.append(pipeline.classify(comment("主播看我", "flooder")))
+    assert verdicts[-1].action == Action.MUTE and verdicts[-1].rule == "detector:flood"
+    clock.advance(60)
+    repeats = []
+    for _ in range(3):
+        clock.advance(5)
+        repeats.append(pipeline.classify(comment("主播回复我一下好不好", "repeater")))
+    assert "detector:repeat" in [m.rule for m in repeats[-1].matches]
+    wave = [pipeline.classify(comment("关注主播抽大奖快来看看", f"w{i}")) for i in range(8)]
+    assert wave[-1].rule == "detector:wave" and wave[-1].action == Action.HOLD
+    # Purchase intent from many viewers is not a spam wave.
+    same = [pipeline.classify(comment("想要想要想要想要想要", f"i{i}")) for i in range(20)]
+    assert all(v.action == Action.SHOW for v in same)
+
+
+@pytest.mark.parametrize("text,rule", [
+    ("哈" * 400, "detector:length"), ("😂😂😂😂😂😂😂😂😂😂😂😂", "detector:emoji"),
+    ("BUY NOW CHEAP CHEAP CHEAP", "detector:caps"), ("Z\u0336\u0353\u0318a\u0361\u0325\u0300l\u0337\u031b\u0324g\u0334\u0352o主播好", "detector:zalgo"),
+    ("正常\u202e评论反转了\u202c看看", "detector:bidi"),
+])
+def test_shape_detectors(pipeline, text, rule):
+    assert rule in [m.rule for m in pipeline.classify(comment(text)).matches]
+
+
+HOSTILE = ["<b>加粗</b>免费领", "<img src=x onerror=alert(1)>", "<a href='http://evil.example'>点我领券</a>",
+           "\u202e申退款\u202c", "加\u200bv\u200b信\u200b123456", "\ufeffBOM开头", "A" * 2000, "\ud800 lone", "\x00NUL",
+           "Z\u0336\u0353\u0318" * 50, "%s%s%s%n", "{0}{__class__}", "'; DROP TABLE comments; --", "🏳️‍🌈👨‍👩‍👧‍👦"]
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_hostile_strings_never_crash_and_stay_as_written(pipeline, text):
+    c = comment(text)
+    v = pipeline.classify(c)
+    assert c.text == text  # the original is untouched: display and storage get it as plain text
+    assert isinstance(v.action, Action)
+
+
+def test_staff_and_allow_listed_viewers_are_exempt(pipeline):
+    staff = pipeline.classify(comment("加微 abc123456", staff=True))
+    assert staff.exempt and staff.action <= Action.HIGHLIGHT and staff.matches
+    pipeline.allow_list.add("vip")
+    vip = pipeline.classify(comment("加微", "vip"))
+    assert vip.exempt and vip.action <= Action.HIGHLIGHT
+    asks = pipeline.classify(comment("XL有吗", "vip"))
+    assert asks.question  # still classified
+
+
+def test_test_mode_names_the_rule_without_acting(pipeline):
+    pipeline.test_mode = True
+    v = pipeline.classify(comment("加 V 看主页"))
+    assert v.dry_run and v.rule == "list:diversion" and v.action == Action.DELETE
+
+
+def test_word_list_edits_apply_at_once(pipeline):
+    assert pipeline.classify(comment("新品黑话暗号")).action == Action.SHOW
+    group = pipeline.lists.add_group("临时", Action.HOLD)
+    pipeline.lists.set_words(group.key, ["黑话暗号"])
+    v = pipeline.classify(comment("新品黑话暗号"))
+    assert v.action == Action.HOLD and v.rule == f"list:{group.key}"
+    pipeline.lists.set_words(group.key, [])
+    assert pipeline.classify(comment("新品黑话暗号")).action == Action.SHOW
+
+
+def test_regex_entries(pipeline):
+    group = pipeline.lists.add_group("正则", Action.HIDE_LOCAL)
+    pipeline.lists.set_words(group.key, [r"re:第\d+名"])
+    assert pipeline.classify(comment("我是第3名")).rule == f"list:{group.key}"
+
+
+def test_the_most_severe_match_wins(pipeline):
+    v = pipeline.classify(comment("傻逼 去某宝搜 加微"))
+    assert v.action == Action.DELETE and len(v.matches) >= 3
+
+
+def test_memory_stays_bounded_with_400_000_viewers(clock):
+    settings = DetectorSettings(max_tracked_users=20_000, max_tracked_texts=20_000)
+    pipeline = ModerationPipeline(WordLists(), clock, settings)
+    pipeline.cache_texts = False  # every comment through the full path
+    batch = []
+    for i in range(400_000):
+        batch.append(Comment(str(i), "1", f"user{i}", "n", f"评论内容{i % 5000}号", 0.0))
+        if len(batch) == 1000:
+            clock.advance(0.5)
+            pipeline.classify_many(batch)
+            batch = []
+    users, texts = pipeline.detectors.tracked
+    assert users <= 20_000 and texts <= 20_000
+    assert len(pipeline._cache) <= 50_000
