@@ -8,11 +8,9 @@ from PySide6.QtGui import QAction, QKeySequence
 
 
 def install_panels(window) -> None:
+    from anchor_console.ui.moderation_panels import install_moderation
+
     _install_run_of_show(window)
-    try:
-        from anchor_console.ui.moderation_panels import install_moderation
-    except ImportError:
-        return
     install_moderation(window)
 
 

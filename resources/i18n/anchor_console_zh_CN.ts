@@ -210,6 +210,61 @@
     </message>
 </context>
 <context>
+    <name>CommentsPanel</name>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Questions</source>
+        <translation>提问</translation>
+    </message>
+    <message>
+        <source>Want to buy</source>
+        <translation>想买</translation>
+    </message>
+    <message>
+        <source>Flagged</source>
+        <translation>已标记</translation>
+    </message>
+    <message>
+        <source>Held</source>
+        <translation>待审</translation>
+    </message>
+    <message>
+        <source>This viewer</source>
+        <translation>此观众</translation>
+    </message>
+    <message>
+        <source>While this product was on stage</source>
+        <translation>此商品讲解期间</translation>
+    </message>
+    <message>
+        <source>Search the whole session…</source>
+        <translation>搜索本场全部评论…</translation>
+    </message>
+    <message>
+        <source>Test mode</source>
+        <translation>测试模式</translation>
+    </message>
+    <message>
+        <source>Rules only say what they would do; nothing is deleted, muted or held.</source>
+        <translation>规则只显示将会做什么;不删除、不禁言、不拦截。</translation>
+    </message>
+    <message>
+        <source>Word lists…</source>
+        <translation>词库…</translation>
+    </message>
+    <message>
+        <source>{rate:.0f} comments/s · {total} this session</source>
+        <translation>{rate:.0f} 条/秒 · 本场 {total} 条</translation>
+    </message>
+    <message>
+        <source>{n} comments contain “{text}”</source>
+        <translation>{n} 条评论包含“{text}”</translation>
+    </message>
+</context>
+<context>
     <name>ConnectionsDialog</name>
     <message>
         <source>Connections</source>
@@ -904,6 +959,169 @@
         <source>&amp;Presenter view</source>
         <translation>主播提词屏(&amp;P)</translation>
     </message>
+    <message>
+        <source>Comments</source>
+        <translation>评论</translation>
+    </message>
+    <message>
+        <source>Review and mod log</source>
+        <translation>审核与处理记录</translation>
+    </message>
+    <message>
+        <source>Buyer questions</source>
+        <translation>买家提问</translation>
+    </message>
+</context>
+<context>
+    <name>Moderation</name>
+    <message>
+        <source>phone number (引流)</source>
+        <translation>手机号(引流)</translation>
+    </message>
+    <message>
+        <source>QQ number (引流)</source>
+        <translation>QQ号(引流)</translation>
+    </message>
+    <message>
+        <source>WeChat id (引流)</source>
+        <translation>微信号(引流)</translation>
+    </message>
+    <message>
+        <source>link (引流)</source>
+        <translation>链接(引流)</translation>
+    </message>
+    <message>
+        <source>flooding (too many messages)</source>
+        <translation>刷屏(发言过多)</translation>
+    </message>
+    <message>
+        <source>the same message again and again</source>
+        <translation>重复发送同一内容</translation>
+    </message>
+    <message>
+        <source>spam wave (same message from many users)</source>
+        <translation>水军(多人发送相同内容)</translation>
+    </message>
+    <message>
+        <source>very long message</source>
+        <translation>超长消息</translation>
+    </message>
+    <message>
+        <source>mostly emoji</source>
+        <translation>表情过多</translation>
+    </message>
+    <message>
+        <source>shouting in capitals</source>
+        <translation>大写字母过多</translation>
+    </message>
+    <message>
+        <source>zalgo text</source>
+        <translation>乱码叠加字符</translation>
+    </message>
+    <message>
+        <source>hidden direction characters</source>
+        <translation>隐藏的方向控制字符</translation>
+    </message>
+    <message>
+        <source>rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>test mode: nothing was done</source>
+        <translation>测试模式:未执行</translation>
+    </message>
+    <message>
+        <source>{reason} (offence {n})</source>
+        <translation>{reason}(第 {n} 次违规)</translation>
+    </message>
+    <message>
+        <source>muted for {n} min</source>
+        <translation>禁言 {n} 分钟</translation>
+    </message>
+    <message>
+        <source>failed: {error}</source>
+        <translation>失败:{error}</translation>
+    </message>
+    <message>
+        <source>{platform} cannot delete comments; hidden on the platform instead</source>
+        <translation>{platform} 不能删除评论;已改为在平台上隐藏</translation>
+    </message>
+    <message>
+        <source>{platform} cannot do {capability}; hidden locally instead</source>
+        <translation>{platform} 不支持{capability};已改为仅在本机隐藏</translation>
+    </message>
+    <message>
+        <source>unmuted by {actor}</source>
+        <translation>由 {actor} 解除禁言</translation>
+    </message>
+    <message>
+        <source>{rule}: “{detail}”</source>
+        <translation>{rule}:“{detail}”</translation>
+    </message>
+    <message>
+        <source>show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>highlight</source>
+        <translation>高亮</translation>
+    </message>
+    <message>
+        <source>hide here</source>
+        <translation>本机隐藏</translation>
+    </message>
+    <message>
+        <source>hold for review</source>
+        <translation>拦截待审</translation>
+    </message>
+    <message>
+        <source>delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>mute</source>
+        <translation>禁言</translation>
+    </message>
+    <message>
+        <source>ban</source>
+        <translation>拉黑</translation>
+    </message>
+    <message>
+        <source>{file}, line {line}: not a CSV row</source>
+        <translation>{file} 第 {line} 行:不是有效的 CSV 行</translation>
+    </message>
+    <message>
+        <source>{file}, line {line}: the pattern “{pattern}” is not a valid regular expression ({why})</source>
+        <translation>{file} 第 {line} 行:“{pattern}”不是有效的正则表达式({why})</translation>
+    </message>
+    <message>
+        <source>Cannot read {file}: {why}</source>
+        <translation>无法读取 {file}:{why}</translation>
+    </message>
+    <message>
+        <source>{file} is not a text file</source>
+        <translation>{file} 不是文本文件</translation>
+    </message>
+    <message>
+        <source>word list “{group}”</source>
+        <translation>词库“{group}”</translation>
+    </message>
+    <message>
+        <source>the platform refused</source>
+        <translation>平台拒绝</translation>
+    </message>
+    <message>
+        <source>by {actor}</source>
+        <translation>由 {actor} 操作</translation>
+    </message>
+    <message>
+        <source>approved</source>
+        <translation>已通过</translation>
+    </message>
+    <message>
+        <source>rejected in review</source>
+        <translation>审核未通过</translation>
+    </message>
 </context>
 <context>
     <name>NotificationBar</name>
@@ -1260,6 +1478,87 @@
     <message>
         <source>In OBS: Settings → Stream → Service “Custom”, paste the server and the stream key. The key is secret: anyone with it can broadcast to this room.</source>
         <translation>在 OBS 中:设置 → 推流 → 服务选“自定义”,粘贴服务器和推流码。推流码需保密:拿到它的人都能向这个直播间推流。</translation>
+    </message>
+</context>
+<context>
+    <name>QuestionsModel</name>
+    <message>
+        <source>Asked</source>
+        <translation>提问</translation>
+    </message>
+    <message>
+        <source>Times</source>
+        <translation>次数</translation>
+    </message>
+    <message>
+        <source>Product on stage</source>
+        <translation>讲解中的商品</translation>
+    </message>
+</context>
+<context>
+    <name>QuestionsPanel</name>
+    <message>
+        <source>Questions</source>
+        <translation>提问</translation>
+    </message>
+    <message>
+        <source>Want to buy</source>
+        <translation>想买</translation>
+    </message>
+    <message>
+        <source>To presenter view</source>
+        <translation>发到主播屏</translation>
+    </message>
+    <message>
+        <source>Show this question on the anchor's screen</source>
+        <translation>在主播屏上显示这个问题</translation>
+    </message>
+    <message>
+        <source>Answer to post and pin, e.g. XL有货,拍2号链接</source>
+        <translation>要发送并置顶的回答,例如 XL有货,拍2号链接</translation>
+    </message>
+    <message>
+        <source>Post and pin</source>
+        <translation>发送并置顶</translation>
+    </message>
+    <message>
+        <source>Answered</source>
+        <translation>已回答</translation>
+    </message>
+    <message>
+        <source>Buyers ask: {q} (×{n})</source>
+        <translation>买家在问:{q}(×{n})</translation>
+    </message>
+    <message>
+        <source>Post answer: {text}</source>
+        <translation>发送回答:{text}</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPanel</name>
+    <message>
+        <source>Approve (A)</source>
+        <translation>通过 (A)</translation>
+    </message>
+    <message>
+        <source>Reject (R)</source>
+        <translation>驳回 (R)</translation>
+    </message>
+    <message>
+        <source>Held for review</source>
+        <translation>待审核</translation>
+    </message>
+    <message>
+        <source>Mod log</source>
+        <translation>处理记录</translation>
+    </message>
+    <message>
+        <source>Held for review ({n})</source>
+        <translation>待审核({n})</translation>
+    </message>
+    <message>
+        <source>[test] </source>
+        <translation>[测试] </translation>
     </message>
 </context>
 <context>
@@ -2699,6 +2998,120 @@
     <message>
         <source>Shows (*.show.toml *.toml)</source>
         <translation>直播脚本 (*.show.toml *.toml)</translation>
+    </message>
+</context>
+<context>
+    <name>UserCard</name>
+    <message>
+        <source>Viewer: {name}</source>
+        <translation>观众:{name}</translation>
+    </message>
+    <message>
+        <source>No moderation actions yet</source>
+        <translation>暂无处理记录</translation>
+    </message>
+    <message>
+        <source>Mute 10 min</source>
+        <translation>禁言 10 分钟</translation>
+    </message>
+    <message>
+        <source>Mute 60 min</source>
+        <translation>禁言 60 分钟</translation>
+    </message>
+    <message>
+        <source>Unmute</source>
+        <translation>解除禁言</translation>
+    </message>
+    <message>
+        <source>Ban</source>
+        <translation>拉黑</translation>
+    </message>
+    <message>
+        <source>Trusted viewer: rules never act on them</source>
+        <translation>信任的观众:规则不对其生效</translation>
+    </message>
+    <message>
+        <source>Comments this session</source>
+        <translation>本场评论</translation>
+    </message>
+    <message>
+        <source>Moderation so far</source>
+        <translation>已有的处理</translation>
+    </message>
+</context>
+<context>
+    <name>WordListsDialog</name>
+    <message>
+        <source>Word lists</source>
+        <translation>词库</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <source>In use</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>One entry per line. “=word” matches a Latin word only as a whole word; “re:” starts a regular expression.</source>
+        <translation>每行一条。“=词”只匹配完整的英文单词;“re:”开头表示正则表达式。</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>应用</translation>
+    </message>
+    <message>
+        <source>Try a comment: which rule would fire?</source>
+        <translation>试一条评论:会触发哪条规则?</translation>
+    </message>
+    <message>
+        <source>New group</source>
+        <translation>新分组</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>处理方式</translation>
+    </message>
+    <message>
+        <source>Mute for</source>
+        <translation>禁言时长</translation>
+    </message>
+    <message>
+        <source>Import words</source>
+        <translation>导入词库</translation>
+    </message>
+    <message>
+        <source>Word lists (*.txt *.csv)</source>
+        <translation>词库 (*.txt *.csv)</translation>
+    </message>
+    <message>
+        <source>{n} entries imported</source>
+        <translation>已导入 {n} 条</translation>
+    </message>
+    <message>
+        <source>Export words</source>
+        <translation>导出词库</translation>
+    </message>
+    <message>
+        <source>No rule fires: shown.</source>
+        <translation>没有规则触发:正常显示。</translation>
+    </message>
+    <message>
+        <source> (a question)</source>
+        <translation>(是提问)</translation>
+    </message>
+    <message>
+        <source>Would {action}: {why}</source>
+        <translation>将会{action}:{why}</translation>
     </message>
 </context>
 <context>
