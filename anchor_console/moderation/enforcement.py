@@ -8,6 +8,8 @@ delete, mute or ban, the comment is hidden locally instead and the log says so."
 
 from __future__ import annotations
 
+import asyncio
+import collections
 import logging
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -78,6 +80,14 @@ class Escalation:
         return self.ladder[min(count, len(self.ladder)) - 1]
 
 
+@dataclass(frozen=True, slots=True)
+class Decision:
+    action: Action
+    minutes: int
+    reason: Text
+    actor: str
+
+
 class Enforcer:
     def __init__(self, target: ModerationTarget, modlog: ModLog, clock: Clock, *,
                  escalation: Escalation | None = None) -> None:
@@ -88,14 +98,22 @@ class Enforcer:
 
     async def apply(self, comment: Comment, verdict: Verdict, *, actor: str = "") -> None:
         """Act on an automatic verdict (the pipeline's). SHOW/HIGHLIGHT need nothing."""
+        decision = self.decide(comment, verdict, actor=actor)
+        if decision is not None:
+            await self.perform(comment, decision.action, decision.reason, actor=decision.actor,
+                               minutes=decision.minutes)
+
+    def decide(self, comment: Comment, verdict: Verdict, *, actor: str = "") -> "Decision | None":
+        """What an automatic verdict comes to after escalation (counting the offence), or None
+        when nothing is to be done on the platform. Test mode is logged here and ends here."""
         if verdict.action <= Action.HIGHLIGHT or verdict.exempt:
-            return
+            return None
         reason = verdict.reason or QT_TRANSLATE_NOOP("Moderation", "rule")
         actor = actor or verdict.rule
         if verdict.dry_run:
             self.modlog.add(actor, comment, verdict.action, reason, LOGGED, dry_run=True,
                             detail=QT_TRANSLATE_NOOP("Moderation", "test mode: nothing was done"))
-            return
+            return None
         action, minutes = verdict.action, verdict.mute_minutes
         if action >= Action.DELETE:
             count = self.escalation.record(comment.user_id, self.clock.now())
@@ -103,7 +121,7 @@ class Enforcer:
             if step.action > action or (step.action == action == Action.MUTE and step.minutes > minutes):
                 action, minutes = step.action, step.minutes
                 reason = QT_TRANSLATE_NOOP("Moderation", "{reason} (offence {n})").fill(reason=reason, n=count)
-        await self.perform(comment, action, reason, actor=actor, minutes=minutes)
+        return Decision(action, minutes, reason, actor)
 
     async def perform(self, comment: Comment, action: Action, reason: Text, *, actor: str,
                       minutes: int = 10) -> None:
@@ -172,3 +190,75 @@ class Enforcer:
         except Exception as exc:
             self.modlog.add(actor, comment, Action.SHOW, reason, FAILED,
                             detail=QT_TRANSLATE_NOOP("Moderation", "failed: {error}").fill(error=str(exc)[:200]))
+
+
+class ActionQueue:
+    """Automatic actions wait here and go out a few at a time, bans before mutes before deletes.
+
+    A spam wave can ask for hundreds of deletions a second, more than any platform accepts (and
+    the same connection carries the assistant's shelf and money actions, which must not wait
+    behind them). So at most `workers` moderation requests are in flight; a ban or mute, which
+    silences a spammer for good, overtakes pending deletions; and when the backlog passes
+    `max_backlog` the oldest pending deletion (the mildest action) is given up — that comment
+    stays hidden in this console and the mod log says why. Nothing here touches Qt: `run()` is a
+    coroutine the ui starts and cancels."""
+
+    def __init__(self, enforcer: Enforcer, *, workers: int = 3, max_backlog: int = 300) -> None:
+        self.enforcer = enforcer
+        self.workers = workers
+        self.max_backlog = max_backlog
+        # One first-in-first-out line per action, most severe first: O(1) to add, take, give up.
+        self._lines: dict[Action, collections.deque[tuple[Comment, Decision]]] = {
+            a: collections.deque() for a in (Action.BAN, Action.MUTE, Action.DELETE)}
+        self._size = 0
+        self._ready = asyncio.Event()
+        self.in_flight = 0
+        self.done = 0
+        self.given_up = 0
+
+    def __len__(self) -> int:
+        return self._size
+
+    def submit(self, comment: Comment, verdict: Verdict) -> Decision | None:
+        """Queue what a verdict calls for (after escalation); returns the decision, if any."""
+        decision = self.enforcer.decide(comment, verdict)
+        if decision is None:
+            return None
+        if decision.action in (Action.HIDE_LOCAL, Action.HOLD):
+            self.enforcer.target.hide_locally(comment)
+            self.enforcer.modlog.add(decision.actor, comment, decision.action, decision.reason, LOGGED)
+            return decision
+        self._lines[decision.action].append((comment, decision))
+        self._size += 1
+        if self._size > self.max_backlog:
+            self._give_up_mildest()
+        self._ready.set()
+        return decision
+
+    def _give_up_mildest(self) -> None:
+        line = next(q for q in reversed(self._lines.values()) if q)
+        comment, decision = line.popleft()
+        self._size -= 1
+        self.given_up += 1
+        self.enforcer.target.hide_locally(comment)
+        self.enforcer.modlog.add(decision.actor, comment, decision.action, decision.reason, FELL_BACK,
+                                 detail=QT_TRANSLATE_NOOP("Moderation",
+                                                          "too many actions at once; hidden here only"))
+
+    async def run(self) -> None:
+        await asyncio.gather(*(self._work() for _ in range(self.workers)))
+
+    async def _work(self) -> None:
+        while True:
+            while not self._size:
+                self._ready.clear()
+                await self._ready.wait()
+            line = next(q for q in self._lines.values() if q)
+            comment, d = line.popleft()
+            self._size -= 1
+            self.in_flight += 1
+            try:
+                await self.enforcer.perform(comment, d.action, d.reason, actor=d.actor, minutes=d.minutes)
+            finally:
+                self.in_flight -= 1
+                self.done += 1

@@ -21,7 +21,8 @@ from anchor_console.studio.service import StudioService
 log = logging.getLogger("anchor_console.studio.audience")
 
 TICK_S = 0.02
-POOL_SIZE = 5000          # simulated viewer accounts per room, reused as people come and go
+POOL_SIZE = 100_000       # simulated viewer accounts per room, reused as people come and go
+POOL_GROWTH = 5000        # accounts created per step at most (a big room fills in seconds, Studio never stalls)
 
 
 @dataclass
@@ -179,7 +180,7 @@ class Audience:
         self._shop(aud, dt, now)
 
     def _ensure_pool(self, aud: RoomAudience, size: int) -> None:
-        missing = min(size, POOL_SIZE) - len(aud.pool)
+        missing = min(size, POOL_SIZE, len(aud.pool) + POOL_GROWTH) - len(aud.pool)
         if missing > 0:
             names = [self.corpus.nickname() for _ in range(missing)]
             ids = self.svc.create_viewers(names)

@@ -1,6 +1,6 @@
 """The comment desk: where the live room's comments meet moderation, in the ui.
 
-Comments from the room's event stream are collected and processed in batches (every 50 ms):
+Comments from the room's event stream are collected and processed in batches (every 100 ms):
 classified by the pipeline, written to the session store, grouped on the question board, held
 for review or acted on — deletions, mutes and bans go through the live room, so they are
 journalled like every other action. The feed panels read from here."""
@@ -22,7 +22,7 @@ from anchor_console.domain.clock import SystemClock
 from anchor_console.domain.models import Comment
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 from anchor_console.moderation.comment_store import CommentStore
-from anchor_console.moderation.enforcement import Enforcer
+from anchor_console.moderation.enforcement import ActionQueue, Enforcer
 from anchor_console.moderation.modlog import LOGGED, ModLog
 from anchor_console.moderation.pipeline import ModerationPipeline, Verdict
 from anchor_console.moderation.questions import QuestionBoard
@@ -30,10 +30,9 @@ from anchor_console.moderation.review import ReviewQueue
 from anchor_console.moderation.wordlists import Action, WordGroup, WordLists
 from anchor_console.settings import config_dir, data_dir
 from anchor_console.ui.feed_view import FeedItem, make_item
-from anchor_console.ui.i18n import tr_text
 
 log = logging.getLogger("anchor_console.ui.comments")
-RECENT = 50_000          # comments kept in memory for instant filter switches (all are in the store)
+RECENT = 10_000          # comments kept in memory for instant filter switches (all are in the store)
 
 
 class RoomTarget:
@@ -108,6 +107,8 @@ class CommentDesk(QObject):
         self.questions = QuestionBoard(self.clock)
         self.target = RoomTarget(self)
         self.enforcer = Enforcer(self.target, self.modlog, self.clock)
+        self.queue = ActionQueue(self.enforcer)
+        self._queue_task = None
         self.store: CommentStore | None = None
         self.recent: collections.deque[FeedItem] = collections.deque(maxlen=RECENT)
         self.by_id: dict[tuple[str, str], FeedItem] = {}
@@ -118,7 +119,7 @@ class CommentDesk(QObject):
         self._received: collections.deque[float] = collections.deque()
         self.total = 0
         self._timer = QTimer(self)
-        self._timer.setInterval(50)
+        self._timer.setInterval(100)
         self._timer.timeout.connect(self.process)
         self._timer.start()
         self._rate_timer = QTimer(self)
@@ -141,6 +142,8 @@ class CommentDesk(QObject):
         if room is None:
             return
         room.comment_listeners.append(self._on_comment)
+        if self._queue_task is None or self._queue_task.done():
+            self._queue_task = self.console.tasks.spawn(self.queue.run(), name="moderation-queue")
         if self.store is None:
             safe = re.sub(r"[^A-Za-z0-9_.-]+", "_", room.room_key)[:80]
             folder = data_dir() / "sessions"
@@ -182,8 +185,6 @@ class CommentDesk(QObject):
             item = make_item(comment, question=verdict.question, intent=verdict.intent, flagged=verdict.flagged,
                              highlight=verdict.action == Action.HIGHLIGHT, verdict=verdict)
             item.extra["stage"] = stage
-            if verdict.reason is not None:
-                item.reason = tr_text(verdict.reason)
             self.recent.append(item)
             self.by_id[(comment.connection_id, comment.id)] = item
             if len(self.by_id) > RECENT * 2:
@@ -207,7 +208,7 @@ class CommentDesk(QObject):
         if verdict.exempt or verdict.action <= Action.HIGHLIGHT:
             return
         if verdict.dry_run:
-            self.console.tasks.spawn(self.enforcer.apply(comment, verdict), name="moderation-dry-run")
+            self.queue.submit(comment, verdict)  # logs what would happen; does nothing
             return
         if verdict.action == Action.HIDE_LOCAL:
             item.state = "hidden"
@@ -218,7 +219,7 @@ class CommentDesk(QObject):
             self.modlog.add(verdict.rule, comment, verdict.action, verdict.reason, LOGGED)
         else:
             item.state = "deleting"
-            self.console.tasks.spawn(self.enforcer.apply(comment, verdict), name="moderation")
+            self.queue.submit(comment, verdict)
 
     def _updated(self, comment: Comment) -> None:
         """A comment changed on the platform (deleted, hidden, pinned — by us or other staff)."""
@@ -302,6 +303,7 @@ class CommentDesk(QObject):
         if held is None:
             return
         comment, _ = held
+        self.set_state(comment, "deleting")  # no longer held: out of the held filter at once
         self.console.tasks.spawn(self.enforcer.perform(
             comment, Action.DELETE, QT_TRANSLATE_NOOP("Moderation", "rejected in review"), actor=self.actor_name),
             name="reject")

@@ -21,6 +21,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QListView, QPushButton, QStyle, QStyledItemDelegate
 
 from anchor_console.domain.models import Comment
+from anchor_console.ui.i18n import tr_text
 
 # Characters that change how *other* text is laid out or hide themselves: shown as nothing.
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u00ad\u034f\u180e]")
@@ -198,7 +199,10 @@ class FeedModel(QAbstractListModel):
             return f"{item.time_text} {item.nickname}: {item.text}"
         if role == Qt.ItemDataRole.ToolTipRole:
             tip = f"{item.comment.nickname} ({item.comment.user_id})\n{item.comment.text[:500]}"
-            return tip + (f"\n— {item.reason}" if item.reason else "")
+            reason = item.reason
+            if not reason and item.verdict is not None and item.verdict.reason is not None:
+                reason = tr_text(item.verdict.reason)  # translated when asked for, not per comment
+            return tip + (f"\n— {reason}" if reason else "")
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{item.nickname}: {item.text}"
         return None

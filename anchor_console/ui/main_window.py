@@ -313,13 +313,8 @@ class MainWindow(QMainWindow):
                 hook(room)
 
     def _on_room_event(self, connection_id: str, aspect: Aspect, event) -> None:
-        if self.console.room is None:
-            return
-        for panel in self.panels.values():
-            hook = getattr(panel, "on_room_event", None)
-            if hook is not None:
-                hook(connection_id, aspect, event)
-        if aspect in (Aspect.COMMENT, Aspect.VIEWER):
+        # Called for every event of the room (thousands a second in a busy one): keep it lean.
+        if aspect is Aspect.COMMENT or aspect is Aspect.VIEWER or self.console.room is None:
             return
         if aspect is Aspect.STREAM:
             self._refresh_stream()  # connection state is shown at once

@@ -54,7 +54,8 @@ class CommentsPanel(QWidget):
         self.window = window
         self.desk = desk
         capacity = getattr(window.console.settings, "feed_rows", 5000) or 5000
-        self.model = FeedModel(capacity=capacity, flush_ms=100, parent=self)
+        # New rows land about 7 times a second: smooth to read, and each repaint is paid for fewer times.
+        self.model = FeedModel(capacity=capacity, flush_ms=150, parent=self)
         self.view = FeedView(self.model, self)
         self.filter = QComboBox(self)
         self.filter.setObjectName("feed-filter")
@@ -178,6 +179,8 @@ class CommentsPanel(QWidget):
 
 # ====================================================================== review and mod log
 
+SHOWN_HELD = 200
+
 
 class ReviewPanel(QWidget):
     def __init__(self, window, desk: CommentDesk) -> None:
@@ -203,6 +206,8 @@ class ReviewPanel(QWidget):
         self.log = QListWidget(self)
         self.log.setObjectName("mod-log")
         self.tabs.addTab(self.log, self.tr("Mod log"))
+        self._log_dirty = self._held_dirty = True
+        self.tabs.currentChanged.connect(self._tab_shown)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.tabs)
@@ -214,14 +219,34 @@ class ReviewPanel(QWidget):
         self._log_timer.setSingleShot(True)
         self._log_timer.setInterval(300)
         self._log_timer.timeout.connect(self.refresh_log)
-        desk.review_changed.connect(self.refresh_held)
-        desk.modlog_changed.connect(self._log_timer.start)
+        # Held spam can arrive by the hundred a second: the list redraws at most once a second.
+        self._held_timer = QTimer(self)
+        self._held_timer.setSingleShot(True)
+        self._held_timer.setInterval(1000)
+        self._held_timer.timeout.connect(self.refresh_held)
+        desk.review_changed.connect(lambda: self._held_timer.isActive() or self._held_timer.start())
+        desk.modlog_changed.connect(lambda: self._log_timer.isActive() or self._log_timer.start())
         self.refresh_held()
 
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, self._tab_shown)
+
+    def _tab_shown(self, *_a) -> None:
+        if self._held_dirty:
+            self.refresh_held()
+        if self._log_dirty:
+            self.refresh_log()
+
     def refresh_held(self) -> None:
+        self.tabs.setTabText(0, self.tr("Held for review ({n})").format(n=len(self.desk.review)))
+        if not self.held.isVisible():
+            self._held_dirty = True  # drawn when it is looked at
+            return
+        self._held_dirty = False
         current = self.held.currentItem().data(Qt.ItemDataRole.UserRole) if self.held.currentItem() else None
         self.held.clear()
-        for comment, verdict in self.desk.review.items():
+        for comment, verdict in self.desk.review.items()[:SHOWN_HELD]:  # oldest first: work from the top
             why = tr_text(verdict.reason) if verdict.reason else ""
             item = QListWidgetItem(f"{_hm(comment.created_at)} {display_text(comment.nickname, 20)}: "
                                    f"{display_text(comment.text, 120)}   — {why}")
@@ -229,11 +254,14 @@ class ReviewPanel(QWidget):
             self.held.addItem(item)
             if comment.id == current:
                 self.held.setCurrentItem(item)
-        self.tabs.setTabText(0, self.tr("Held for review ({n})").format(n=len(self.desk.review)))
         if self.held.currentRow() < 0 and self.held.count():
             self.held.setCurrentRow(0)
 
     def refresh_log(self) -> None:
+        if not self.log.isVisible():
+            self._log_dirty = True  # drawn when it is looked at
+            return
+        self._log_dirty = False
         self.log.clear()
         for e in self.desk.modlog.recent(300):
             result = {"done": "✓", "fell_back": "↘", "failed": "✗"}.get(e.result, "")
@@ -254,11 +282,19 @@ class ReviewPanel(QWidget):
         cid = self._current()
         if cid:
             self.desk.approve(cid)
+            self._next()
 
     def reject(self) -> None:
         cid = self._current()
         if cid:
             self.desk.reject(cid)
+            self._next()
+
+    def _next(self) -> None:
+        """One key per decision: the next held comment is selected at once."""
+        row = self.held.currentRow()
+        self.refresh_held()
+        self.held.setCurrentRow(min(row, self.held.count() - 1))
 
 
 # ====================================================================== buyer questions

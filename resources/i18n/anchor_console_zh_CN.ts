@@ -1055,6 +1055,10 @@
         <translation>由 {actor} 解除禁言</translation>
     </message>
     <message>
+        <source>too many actions at once; hidden here only</source>
+        <translation>同时要处理的太多;仅在本机隐藏</translation>
+    </message>
+    <message>
         <source>{rule}: “{detail}”</source>
         <translation>{rule}:“{detail}”</translation>
     </message>

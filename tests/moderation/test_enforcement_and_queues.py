@@ -319,3 +319,63 @@ def test_hostile_text_is_stored_as_written(tmp_path):
     store.flush()
     assert store.by_user("u")[0].text == hostile
     store.close()
+
+
+class SlowTarget(FakeTarget):
+    """A platform that answers when told to, so a test can see what is in flight."""
+
+    def __init__(self):
+        super().__init__()
+        import asyncio
+
+        self.gate = asyncio.Event()
+        self.in_flight = 0
+        self.most_in_flight = 0
+
+    async def _call(self, *args):
+        self.in_flight += 1
+        self.most_in_flight = max(self.most_in_flight, self.in_flight)
+        try:
+            await self.gate.wait()
+            self.calls.append(args)
+        finally:
+            self.in_flight -= 1
+
+
+@pytest.mark.asyncio
+async def test_action_queue_bounds_requests_puts_bans_first_and_gives_up_old_deletes():
+    import asyncio
+
+    from anchor_console.moderation.enforcement import ActionQueue
+
+    target = SlowTarget()
+    clock, pipeline, modlog, enforcer = setup(target)
+    queue = ActionQueue(enforcer, workers=2, max_backlog=5)
+    runner = asyncio.ensure_future(queue.run())
+    try:
+        # A spam wave: 20 different spammers, one deletion each.
+        spam = [comment("加微 abc123", user=f"s{i}") for i in range(20)]
+        for c in spam:
+            queue.submit(c, pipeline.classify(c))
+        await asyncio.sleep(0.01)
+        assert target.most_in_flight == 2 and queue.in_flight == 2  # never more than `workers` requests
+        assert len(queue) <= 5                                       # the backlog is bounded…
+        given_up = [e for e in modlog.recent(100) if e.result == FELL_BACK]
+        assert len(given_up) == queue.given_up >= 13                 # …and what was given up is said
+        assert all("hidden here only" in e.detail.english() for e in given_up)
+        assert set(target.hidden) == {e.comment_id for e in given_up}
+        # A ban (a repeat offender's fourth offence) overtakes the waiting deletions.
+        troll = [comment("加微 abc123", user="troll") for _ in range(4)]
+        for c in troll:
+            queue.submit(c, pipeline.classify(c))
+        target.gate.set()
+        await asyncio.sleep(0.05)
+        kinds = [call[0] for call in target.calls]
+        assert kinds.index("ban") < len(kinds) - 1 - kinds[::-1].index("delete")
+        assert len(queue) == 0 and queue.in_flight == 0
+        # Hiding and holding never wait for the platform.
+        shout = comment("拼多多更便宜", user="x")
+        decision = queue.submit(shout, pipeline.classify(shout))
+        assert decision.action == Action.HOLD and shout.id in target.hidden
+    finally:
+        runner.cancel()
