@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QSplitter,
     QTableView,
@@ -43,6 +44,23 @@ from anchor_console.ui.widgets import plain_label
 
 def _hm(ts: float) -> str:
     return dt.datetime.fromtimestamp(ts).strftime("%H:%M:%S")
+
+
+def actor_label(actor: str) -> str:
+    """A person's name as is; a rule id ("detector:repeat", "list:diversion") as "rule"."""
+    if actor.startswith(("detector:", "list:", "regex:")):
+        return QCoreApplication.translate("Moderation", "rule")
+    return actor
+
+
+def state_label(state: str) -> str:
+    labels = {"held": QCoreApplication.translate("CommentState", "held"),
+              "hidden": QCoreApplication.translate("CommentState", "hidden here"),
+              "deleted": QCoreApplication.translate("CommentState", "deleted"),
+              "deleting": QCoreApplication.translate("CommentState", "deleting"),
+              "approved": QCoreApplication.translate("CommentState", "approved"),
+              "pinned": QCoreApplication.translate("CommentState", "pinned")}
+    return labels.get(state, state)
 
 
 # ====================================================================== the feed
@@ -75,6 +93,9 @@ class CommentsPanel(QWidget):
         self.test_mode.toggled.connect(self._test_mode)
         self.rate = plain_label("", self)
         self.rate.setObjectName("feed-rate")
+        # The rate line is informative, never a reason for the window to be wider than 1366 px.
+        self.rate.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.search.setMinimumWidth(80)
         lists = QPushButton(self.tr("Word lists…"), self)
         lists.clicked.connect(self.open_word_lists)
         top = QHBoxLayout()
@@ -269,7 +290,7 @@ class ReviewPanel(QWidget):
             detail = f" ({tr_text(e.detail)})" if e.detail else ""
             item = QListWidgetItem(f"{_hm(e.at)} {result} {test}{tr_text(e.action.label)} · "
                                    f"{display_text(e.nickname, 16)}: {display_text(e.text, 60)} — "
-                                   f"{tr_text(e.reason)}{detail} · {e.actor}")
+                                   f"{tr_text(e.reason)}{detail} · {actor_label(e.actor)}")
             if e.result == "failed":
                 item.setForeground(QColor("#c62828"))
             self.log.addItem(item)
@@ -469,10 +490,10 @@ class UserCard(QDialog):
         if store is not None:
             store.flush()
             rows = store.by_user(c.user_id, limit=1000)
-            self.comments.setPlainText("\n".join(f"{_hm(s.created_at)}  {s.text}" + (f"   [{s.state}]" if s.state else "")
+            self.comments.setPlainText("\n".join(f"{_hm(s.created_at)}  {s.text}" + (f"   [{state_label(s.state)}]" if s.state else "")
                                                  for s in rows))
         for e in desk.modlog.for_user(c.user_id):
-            self.actions.addItem(f"{_hm(e.at)} {tr_text(e.action.label)} — {tr_text(e.reason)} · {e.actor}")
+            self.actions.addItem(f"{_hm(e.at)} {tr_text(e.action.label)} — {tr_text(e.reason)} · {actor_label(e.actor)}")
         if self.actions.count() == 0:
             self.actions.addItem(self.tr("No moderation actions yet"))
         buttons = QHBoxLayout()

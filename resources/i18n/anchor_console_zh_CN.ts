@@ -210,6 +210,33 @@
     </message>
 </context>
 <context>
+    <name>CommentState</name>
+    <message>
+        <source>held</source>
+        <translation>待审</translation>
+    </message>
+    <message>
+        <source>hidden here</source>
+        <translation>本机已隐藏</translation>
+    </message>
+    <message>
+        <source>deleted</source>
+        <translation>已删除</translation>
+    </message>
+    <message>
+        <source>deleting</source>
+        <translation>删除中</translation>
+    </message>
+    <message>
+        <source>approved</source>
+        <translation>已通过</translation>
+    </message>
+    <message>
+        <source>pinned</source>
+        <translation>已置顶</translation>
+    </message>
+</context>
+<context>
     <name>CommentsPanel</name>
     <message>
         <source>All</source>
