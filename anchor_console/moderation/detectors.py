@@ -21,7 +21,7 @@ from anchor_console.moderation.wordlists import Action
 _PHONE = re.compile(r"1[3-9]\d{9}")
 _QQ = re.compile(r"(?:qq|扣扣|企鹅|q)(?:号|群)?(\d{5,11})")
 _WECHAT = re.compile(r"(?:微信|v信|微|vx|wx|v|weixin)(?:号)?([a-z][a-z0-9_-]{5,19})")
-_LINK = re.compile(r"https?://|www\.|\b[a-z0-9-]+\.(?:com|cn|net|top|vip|shop|xyz|cc|me|io|ly)\b|t\.cn/|点com|点cn|[a-z]\.co\b")
+_LINK = re.compile(r"https?://|www\.|\b[\w-]+\.(?:com|cn|net|top|vip|shop|xyz|cc|me|io|ly)\b|t\.cn/|点com|点cn|[a-z]\.co\b")
 _ZALGO = re.compile(r"[\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]{3,}")
 _EMOJI = re.compile(r"[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F]")
 _UPPER = re.compile(r"[A-Z]")

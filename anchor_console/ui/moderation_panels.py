@@ -129,8 +129,9 @@ class CommentsPanel(QWidget):
             self.model.push(item)
 
     def _rate(self, per_s: float) -> None:
-        self.rate.setText(self.tr("{rate:.0f} comments/s · {total} this session").format(rate=per_s,
-                                                                                        total=self.desk.total))
+        self.rate.setText(self.tr("{rate:.0f}/s · {total}").format(rate=per_s, total=self.desk.total))
+        self.rate.setToolTip(self.tr("{rate:.0f} comments/s · {total} this session").format(rate=per_s,
+                                                                                           total=self.desk.total))
 
     def selected(self):
         idx = self.view.currentIndex()

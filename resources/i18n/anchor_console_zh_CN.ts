@@ -283,6 +283,10 @@
         <translation>词库…</translation>
     </message>
     <message>
+        <source>{rate:.0f}/s · {total}</source>
+        <translation>{rate:.0f} 条/秒 · 共 {total}</translation>
+    </message>
+    <message>
         <source>{rate:.0f} comments/s · {total} this session</source>
         <translation>{rate:.0f} 条/秒 · 本场 {total} 条</translation>
     </message>

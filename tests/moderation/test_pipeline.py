@@ -53,6 +53,7 @@ def test_evasions_fold_to_one_skeleton(evasion, expected):
     ("扣扣:987654321", "detector:qq", Action.DELETE),
     ("看这里 www.example.com", "detector:link", Action.DELETE),
     ("haohuo点com 免费领", "detector:link", Action.DELETE),
+    ("全网低价 xx商城.top", "detector:link", Action.DELETE),   # a domain label in Chinese
     ("https://bit.ly/x 领券", "detector:link", Action.DELETE),
     ("傻逼主播", "list:abuse", Action.DELETE),
     ("you are an idiot", "list:abuse", Action.DELETE),
