@@ -379,3 +379,18 @@ async def test_action_queue_bounds_requests_puts_bans_first_and_gives_up_old_del
         assert decision.action == Action.HOLD and shout.id in target.hidden
     finally:
         runner.cancel()
+
+
+def test_question_board_stays_bounded_and_cheap_under_a_flood_of_distinct_questions():
+    clock = ManualClock()
+    board = QuestionBoard(clock, max_groups=500)
+    trims = []
+    expire = board.expire
+    board.expire = lambda now=None: (trims.append(now), expire(now))
+    for i in range(20_000):
+        clock.advance(0.001)
+        board.add(f"第{i}号商品的{i % 97}码有吗", kind="question", product_id=None)
+    assert len(board) <= 500
+    # Trimming goes down to 3/4 of the limit, so it runs every ~125 new groups (plus the regular
+    # sweep every 500 questions), not on every question as soon as the limit is reached.
+    assert len(trims) < 250
