@@ -83,10 +83,10 @@ def main() -> None:
     rng = random.Random(20261125)
     comments = corpus(rng)
     lists = word_list(rng, comments)
-    # As the console does after start-up (anchor_console.ui.app): long-lived objects leave the
-    # collector's view, and young-generation collections run less often during comment floods.
+    # As the console does after start-up (Console.start in anchor_console.ui.console): long-lived
+    # objects leave the collector's view; young collections run less often, full ones rarely.
     gc.freeze()
-    gc.set_threshold(20_000, 20, 20)
+    gc.set_threshold(10_000, 5, 1_000)
     all_words = [w for g in lists.groups for w in g.words if not w.startswith(("re:", "="))]
 
     def pipeline_run() -> None:
