@@ -123,6 +123,7 @@ class JournalPanel(QWidget):
         split.addWidget(self.details)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 1)
+        self.details.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(bar)
@@ -161,8 +162,10 @@ class JournalPanel(QWidget):
         e = self.selected()
         if e is None:
             self.details.setPlainText("")
+            self.details.hide()  # the list gets the room until an action is selected
             self.retry_button.setEnabled(False)
             return
+        self.details.show()
         lines = [describe(e.kind, e.params, self.window.catalog),
                  self.tr("{time} · {who} · console {console} · {origin}").format(
                      time=datetime.datetime.fromtimestamp(e.created_at).strftime("%Y-%m-%d %H:%M:%S"),

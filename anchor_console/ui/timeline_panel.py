@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QTableView,
     QVBoxLayout,
@@ -213,6 +214,11 @@ class TimelinePanel(QWidget):
         self.go_button.setStyleSheet("QPushButton { background: #2e7d32; color: white; border-radius: 6px; "
                                      "padding: 6px 12px; text-align: left; }")
         self.go_button.clicked.connect(self.go)
+        # A long cue must not make the panel (and the window) wider than a 1366 px screen: the
+        # button shows as much as fits, the tooltip all of it.
+        self.go_button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.go_button.setMinimumWidth(160)
+        self._go_text = ""
         self.dismiss_button = QPushButton(self.tr("Dismiss"), self.go_box)
         self.dismiss_button.clicked.connect(self.dismiss)
         gl = QHBoxLayout(self.go_box)
@@ -226,6 +232,7 @@ class TimelinePanel(QWidget):
         self.cue_list = QListWidget(self)
         self.cue_list.setObjectName("segment-cues")
         self.cue_list.setMaximumHeight(120)
+        self.cue_list.setMinimumHeight(44)
         self.cue_list.itemDoubleClicked.connect(self._fire_item)
         self.fire_button = QPushButton(self.tr("Fire selected cue"), self)
         self.fire_button.clicked.connect(lambda: self._fire_item(self.cue_list.currentItem()))
@@ -245,6 +252,7 @@ class TimelinePanel(QWidget):
         self.segments_view = QTableView(self)
         self.segments_view.setModel(self.segments_model)
         self.segments_view.verticalHeader().hide()
+        self.segments_view.setMinimumHeight(60)
         self.segments_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.segments_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for col in range(1, 5):
@@ -287,6 +295,16 @@ class TimelinePanel(QWidget):
         else:
             name = r.show_path.name if r.show_path else self.tr("(not saved)")
             self.show_label.setText(f"{r.show.title} — {name}")
+
+    def _elide_go(self) -> None:
+        room = max(40, self.go_button.width() - 28)
+        self.go_button.setText(self.go_button.fontMetrics().elidedText(self._go_text, Qt.TextElideMode.ElideRight, room))
+        self.go_button.setToolTip(self._go_text)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self._go_text:
+            self._elide_go()
 
     def render(self, snap) -> None:
         r = self.runner
@@ -346,7 +364,8 @@ class TimelinePanel(QWidget):
             text = self.tr("GO (F9): {cue}").format(cue=tr_text(view.description))
             if more:
                 text += "  " + self.tr("(+{n} waiting)").format(n=more)
-            self.go_button.setText(text)
+            self._go_text = text
+            self._elide_go()
             self.go_box.show()
         else:
             self._awaiting_id = None

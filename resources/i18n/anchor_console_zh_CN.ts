@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
     <name>Actions</name>
@@ -318,7 +319,7 @@
         <translation>Studio(模拟{platform})</translation>
     </message>
     <message>
-        <source>A Studio connection can behave like a real platform, with only that platform's capabilities: useful to rehearse a show for it.</source>
+        <source>A Studio connection can behave like a real platform, with only that platform&apos;s capabilities: useful to rehearse a show for it.</source>
         <translation>Studio 连接可以模拟真实平台,只提供该平台具备的能力:便于针对该平台彩排。</translation>
     </message>
     <message>
@@ -531,7 +532,7 @@
         <translation>给主播的提醒</translation>
     </message>
     <message>
-        <source>at the segment's start</source>
+        <source>at the segment&apos;s start</source>
         <translation>环节开始时</translation>
     </message>
     <message>
@@ -539,7 +540,7 @@
         <translation>环节开始后</translation>
     </message>
     <message>
-        <source>before the segment's end by</source>
+        <source>before the segment&apos;s end by</source>
         <translation>环节结束前</translation>
     </message>
     <message>
@@ -1545,7 +1546,7 @@
         <translation>发到主播屏</translation>
     </message>
     <message>
-        <source>Show this question on the anchor's screen</source>
+        <source>Show this question on the anchor&apos;s screen</source>
         <translation>在主播屏上显示这个问题</translation>
     </message>
     <message>
@@ -1857,7 +1858,7 @@
         <translation>改价…</translation>
     </message>
     <message>
-        <source>Change the price of one of the selected product's SKUs</source>
+        <source>Change the price of one of the selected product&apos;s SKUs</source>
         <translation>修改选中商品某个规格的价格</translation>
     </message>
     <message>
@@ -2188,7 +2189,7 @@
         <translation>“{title}”的动作“{cue}”：{problem}</translation>
     </message>
     <message>
-        <source>“{title}”, cue “{cue}” is due after the segment's planned end</source>
+        <source>“{title}”, cue “{cue}” is due after the segment&apos;s planned end</source>
         <translation>“{title}”的动作“{cue}”在环节计划结束之后才触发</translation>
     </message>
     <message>
@@ -2250,16 +2251,16 @@
         <translation>{path}：应为时间，例如 20:30:00，实际是 {value}</translation>
     </message>
     <message>
-        <source>{path}: expected a price in yuan like "59.90", found {value}</source>
-        <translation>{path}：应为以元为单位的价格，例如 "59.90"，实际是 {value}</translation>
+        <source>{path}: expected a price in yuan like &quot;59.90&quot;, found {value}</source>
+        <translation>{path}：应为以元为单位的价格，例如 &quot;59.90&quot;，实际是 {value}</translation>
     </message>
     <message>
         <source>{path}: a duration cannot be negative</source>
         <translation>{path}：时长不能为负数</translation>
     </message>
     <message>
-        <source>{path}: “{value}” is not a duration (write minutes:seconds like "10:00", or seconds)</source>
-        <translation>{path}：“{value}”不是时长（请写成“分:秒”如 "10:00"，或秒数）</translation>
+        <source>{path}: “{value}” is not a duration (write minutes:seconds like &quot;10:00&quot;, or seconds)</source>
+        <translation>{path}：“{value}”不是时长（请写成“分:秒”如 &quot;10:00&quot;，或秒数）</translation>
     </message>
     <message>
         <source>{path}: “{value}” is not one of: {choices}</source>
@@ -2274,12 +2275,12 @@
         <translation>一个 [[segments.cues]] 表</translation>
     </message>
     <message>
-        <source>{path}: “before” goes with when = "end"</source>
-        <translation>{path}：“before”只能与 when = "end" 一起使用</translation>
+        <source>{path}: “before” goes with when = &quot;end&quot;</source>
+        <translation>{path}：“before”只能与 when = &quot;end&quot; 一起使用</translation>
     </message>
     <message>
-        <source>{path}: “after” goes with when = "offset"</source>
-        <translation>{path}：“after”只能与 when = "offset" 一起使用</translation>
+        <source>{path}: “after” goes with when = &quot;offset&quot;</source>
+        <translation>{path}：“after”只能与 when = &quot;offset&quot; 一起使用</translation>
     </message>
     <message>
         <source>{path}: not used when the cue fires at the segment start</source>
@@ -2302,16 +2303,16 @@
         <translation>{path}：固定时间开始需要填写时间（at = 20:30:00）</translation>
     </message>
     <message>
-        <source>{path}: a time is only used with start = "hard"</source>
-        <translation>{path}：只有 start = "hard" 时才需要时间</translation>
+        <source>{path}: a time is only used with start = &quot;hard&quot;</source>
+        <translation>{path}：只有 start = &quot;hard&quot; 时才需要时间</translation>
     </message>
     <message>
         <source>[[segments.cues]] tables</source>
         <translation>[[segments.cues]] 表</translation>
     </message>
     <message>
-        <source>This is not an Anchor Console show file (expected format = "{expected}")</source>
-        <translation>这不是中控台的直播脚本文件（应为 format = "{expected}"）</translation>
+        <source>This is not an Anchor Console show file (expected format = &quot;{expected}&quot;)</source>
+        <translation>这不是中控台的直播脚本文件（应为 format = &quot;{expected}&quot;）</translation>
     </message>
     <message>
         <source>version: expected a whole number like {version}</source>
@@ -2458,7 +2459,7 @@
         <translation>无法开播：编号“{id}”重复使用</translation>
     </message>
     <message>
-        <source>Cannot save the show's run state to {path}: {reason}</source>
+        <source>Cannot save the show&apos;s run state to {path}: {reason}</source>
         <translation>无法把直播进度保存到 {path}：{reason}</translation>
     </message>
     <message>
