@@ -144,3 +144,20 @@ async def test_comment_actions_go_only_to_the_comment_s_connection(tmp_path):
     assert a.applied == [] and b.applied == [("delete_comment", {"comment_id": "77"})]
     with pytest.raises(ValueError):
         await room.perform("delete_comment", {"comment_id": "77"})
+
+
+def test_money_entries_wait_for_the_disk_and_the_rest_do_not(tmp_path):
+    journal = ActionJournal(tmp_path / "journal.sqlite", ManualClock(), console_id="c")
+    target = [Target("c1", "Studio", "1")]
+    sync = lambda: journal.db.execute("PRAGMA synchronous").fetchone()[0]  # noqa: E731  2 = FULL, 1 = NORMAL
+    coupon, _ = journal.begin("issue_coupon", {"template_id": "1"}, money=True, actor="a", origin="manual",
+                              room_key="r", targets=target)
+    assert sync() == 2
+    delete, _ = journal.begin("delete_comment", {"comment_id": "9"}, money=False, actor="a", origin="moderation",
+                              room_key="r", targets=target)
+    assert sync() == 1
+    journal.mark(coupon.id, "c1", CONFIRMED)
+    assert sync() == 2
+    journal.mark(delete.id, "c1", CONFIRMED)
+    assert sync() == 1
+    journal.close()
