@@ -184,17 +184,20 @@ class ActionJournal:
                  if result is not None else None, int(attempt), self.clock.now(), action_id, connection_id))
         self._notify(action_id)
 
+    @staticmethod
+    def _dispatch(r: sqlite3.Row) -> Dispatch:
+        return Dispatch(r["action_id"], r["connection_id"], r["platform"], r["platform_room_id"],
+                        r["idempotency_key"], r["status"], _text_from_json(r["reason"]),
+                        json.loads(r["result"]) if r["result"] else None, r["attempts"], r["updated_at"])
+
     def _dispatches(self, action_id: str) -> tuple[Dispatch, ...]:
         rows = self.db.execute("SELECT * FROM dispatches WHERE action_id = ? ORDER BY rowid", (action_id,)).fetchall()
-        return tuple(Dispatch(r["action_id"], r["connection_id"], r["platform"], r["platform_room_id"],
-                              r["idempotency_key"], r["status"], _text_from_json(r["reason"]),
-                              json.loads(r["result"]) if r["result"] else None, r["attempts"], r["updated_at"])
-                     for r in rows)
+        return tuple(self._dispatch(r) for r in rows)
 
-    def _entry(self, r: sqlite3.Row) -> JournalEntry:
+    def _entry(self, r: sqlite3.Row, dispatches: tuple[Dispatch, ...] | None = None) -> JournalEntry:
         return JournalEntry(r["id"], r["created_at"], r["kind"], bool(r["money"]), r["room_key"],
                             json.loads(r["params"]), r["actor"], r["console_id"], r["origin"], r["action_key"],
-                            self._dispatches(r["id"]))
+                            self._dispatches(r["id"]) if dispatches is None else dispatches)
 
     def get(self, action_id: str) -> JournalEntry:
         row = self.db.execute("SELECT * FROM actions WHERE id = ?", (action_id,)).fetchone()
@@ -220,7 +223,17 @@ class ActionJournal:
             sql += " AND money = 1"
         sql += " ORDER BY created_at DESC, rowid DESC LIMIT ?"
         args.append(limit)
-        return [self._entry(r) for r in self.db.execute(sql, args).fetchall()]
+        rows = self.db.execute(sql, args).fetchall()
+        # The dispatches of all of them in a few queries, not one per action (the journal panel
+        # reloads up to 1,000 entries while a spam wave is being deleted).
+        dispatches: dict[str, list[Dispatch]] = {}
+        ids = [r["id"] for r in rows]
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            for d in self.db.execute(f"SELECT * FROM dispatches WHERE action_id IN ({marks}) ORDER BY rowid", chunk):
+                dispatches.setdefault(d["action_id"], []).append(self._dispatch(d))
+        return [self._entry(r, tuple(dispatches.get(r["id"], ()))) for r in rows]
 
     def unresolved(self, *, money_only: bool = True) -> list[JournalEntry]:
         """Actions with a dispatch still pending or unknown (oldest first): what a crash left open."""

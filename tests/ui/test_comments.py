@@ -376,3 +376,31 @@ def test_hostile_strings_render_as_plain_text(qapp):
     assert not image.isNull()
     # Row heights stay uniform: a 5,000-character comment cannot blow up the list.
     assert view.sizeHintForRow(10) == view.sizeHintForRow(0)
+
+
+def test_journal_list_merges_changes_instead_of_reloading(qapp, tmp_path):
+    """A spam wave writes hundreds of journal entries a second: the list takes the changed ones."""
+    from anchor_console.domain.clock import ManualClock
+    from anchor_console.room.journal import ActionJournal, Target
+    from anchor_console.ui.journal_panel import JournalModel
+
+    clock = ManualClock()
+    journal = ActionJournal(tmp_path / "j.sqlite", clock, console_id="c")
+    model = JournalModel(catalog=None)
+    model.LIMIT = 5
+    resets, inserts = [], []
+    model.modelReset.connect(lambda: resets.append(1))
+    model.rowsInserted.connect(lambda *_a: inserts.append(1))
+    ids = []
+    for i in range(7):
+        clock.advance(1)
+        e, _ = journal.begin("delete_comment", {"comment_id": str(i)}, money=False, actor="a", origin="moderation",
+                             room_key="r", targets=[Target("c1", "Studio", "1")])
+        ids.append(e.id)
+        model.merge([e])
+    assert [e.params["comment_id"] for e in model.entries] == ["6", "5", "4", "3", "2"]  # newest first, bounded
+    journal.mark(ids[5], "c1", CONFIRMED)
+    model.merge([journal.get(ids[5])])
+    assert model.entries[1].status == CONFIRMED and len(model.entries) == 5
+    assert not resets and len(inserts) == 7
+    journal.close()
