@@ -1,6 +1,6 @@
 """The mod log: every moderation action — by a rule or by a person — with its time, who did it,
 the comment and viewer, the action, the reason and the result (done, fell back to hiding
-locally, failed). Kept in memory (bounded) and, when a session store is attached, in SQLite."""
+locally, failed). Kept in memory, bounded."""
 
 from __future__ import annotations
 
@@ -36,15 +36,12 @@ class ModLog:
         self.clock = clock
         self.entries: collections.deque[ModLogEntry] = collections.deque(maxlen=limit)
         self.listeners: list[Callable[[ModLogEntry], None]] = []
-        self.sink: Callable[[ModLogEntry], None] | None = None   # e.g. the session store
 
     def add(self, actor: str, comment: Comment, action: Action, reason: Text, result: str, *,
             detail: Text | None = None, dry_run: bool = False) -> ModLogEntry:
         entry = ModLogEntry(self.clock.now(), actor, comment.id, comment.user_id, comment.nickname,
                             comment.text[:300], action, reason, result, detail, dry_run)
         self.entries.append(entry)
-        if self.sink is not None:
-            self.sink(entry)
         for listener in list(self.listeners):
             listener(entry)
         return entry

@@ -287,23 +287,6 @@ class CompiledLists:
             self.automaton.make_automaton()
         self.size = len(table)
 
-    @property
-    def extra_scan(self) -> bool:
-        """Regex entries need a look at every comment's folded text."""
-        return bool(self.patterns)
-
-    def scan_extra(self, folded_text: str, hits: list[ListHit] | None, candidate: bool) -> list[ListHit] | None:
-        """Whole-word entries (when the automaton saw a candidate) and regex entries."""
-        if candidate and self.whole is not None:
-            for m in self.whole.finditer(folded_text):
-                group = self.whole_groups[m.group(0)]
-                (hits := hits or []).append(ListHit(group, "=" + m.group(0), "", f"list:{group.key}",
-                                                    self.names[group.key]))
-        for pattern, group, entry in self.patterns:
-            if pattern.search(folded_text):
-                (hits := hits or []).append(ListHit(group, entry, "", f"list:{group.key}", self.names[group.key]))
-        return hits
-
     def scan(self, skeleton_text: str, folded_text: str) -> tuple[bool, bool, list[ListHit] | None]:
         """(is a question word there, is a purchase-intent word there, list hits or None)."""
         question = intent = whole = False

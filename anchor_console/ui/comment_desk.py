@@ -83,9 +83,6 @@ class PlatformRefused(Exception):
         super().__init__(self.message.english())
 
 
-FILTERS = ("all", "questions", "intent", "flagged", "held", "user", "product")
-
-
 class CommentDesk(QObject):
     batch_ready = Signal(list)        # list[FeedItem] that pass the current filter, oldest first
     item_changed = Signal(str)        # comment id whose state changed
@@ -116,7 +113,7 @@ class CommentDesk(QObject):
         self.filter_user: str | None = None
         self.filter_product: str | None = None
         self._pending: list[tuple[Comment, bool]] = []
-        self._received: collections.deque[float] = collections.deque()
+        self._totals: collections.deque[int] = collections.deque([0], maxlen=6)  # `total` each second, 5 s back
         self.total = 0
         self._timer = QTimer(self)
         self._timer.setInterval(100)
@@ -173,8 +170,6 @@ class CommentDesk(QObject):
                 self._updated(comment)
         if not new:
             return
-        now = time.monotonic()
-        self._received.extend([now] * len(new))
         self.total += len(new)
         verdicts = self.pipeline.classify_many(new)
         stage = self._room.state.stage_product_id if self._room is not None else None
@@ -244,10 +239,8 @@ class CommentDesk(QObject):
             self.store.mark(comment, state)
 
     def _emit_rate(self) -> None:
-        now = time.monotonic()
-        while self._received and now - self._received[0] > 5:
-            self._received.popleft()
-        self.rate_changed.emit(len(self._received) / 5.0)
+        self._totals.append(self.total)
+        self.rate_changed.emit((self._totals[-1] - self._totals[0]) / 5.0)
 
     # ------------------------------------------------------------------ filters
 

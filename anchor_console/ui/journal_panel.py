@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from anchor_console.room.journal import CONFIRMED, FAILED, PENDING, SKIPPED, UNKNOWN, JournalEntry
 from anchor_console.ui.describe import STATUS_MARK, describe, status_text
 from anchor_console.ui.i18n import tr_text
+from anchor_console.ui.widgets import Throttle
 
 STATUS_COLORS = {CONFIRMED: "#2e7d32", FAILED: "#c62828", UNKNOWN: "#ef6c00", PENDING: "#1565c0", SKIPPED: "#757575"}
 
@@ -155,13 +156,9 @@ class JournalPanel(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(bar)
         layout.addWidget(split, 1)
-        self._reload_timer = QTimer(self)
-        self._reload_timer.setSingleShot(True)
         # Many journal writes in a burst (a spam wave's deletions): the changed entries are merged
-        # about three times a second — the timer is not restarted by each write, or a steady
-        # stream would starve it.
-        self._reload_timer.setInterval(300)
-        self._reload_timer.timeout.connect(self._apply_changes)
+        # about three times a second.
+        self._reload_timer = Throttle(300, self._apply_changes, self)
         if self.console.journal is not None:
             self.console.journal.listeners.append(self._changed)
         self._changed_ids: set[str] = set()
@@ -173,8 +170,7 @@ class JournalPanel(QWidget):
 
     def _changed(self, action_id: str) -> None:
         self._changed_ids.add(action_id)
-        if not self._reload_timer.isActive():
-            self._reload_timer.start()
+        self._reload_timer.poke()
 
     def _apply_changes(self) -> None:
         journal = self.console.journal

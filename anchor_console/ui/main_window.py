@@ -29,7 +29,7 @@ from anchor_console.settings import config_dir
 from anchor_console.ui.actions import RoomActions
 from anchor_console.ui.catalog import Catalog
 from anchor_console.ui.images import ImageCache
-from anchor_console.ui.widgets import FigureTile, NotificationBar, gate, plain_label
+from anchor_console.ui.widgets import FigureTile, NotificationBar, Throttle, gate, plain_label
 
 log = logging.getLogger("anchor_console.ui.window")
 LAYOUT_VERSION = 1
@@ -136,10 +136,7 @@ class MainWindow(QMainWindow):
 
         # Many events in a burst (orders, claims) refresh each part at most ~5 times a second.
         self._dirty: set[Aspect] = set()
-        self._refresh_timer = QTimer(self)
-        self._refresh_timer.setSingleShot(True)
-        self._refresh_timer.setInterval(200)
-        self._refresh_timer.timeout.connect(self._refresh_dirty)
+        self._refresh_timer = Throttle(200, self._refresh_dirty, self)
 
         console.room_changed.connect(self.set_room)
         console.status_message.connect(self.show_status)
@@ -320,8 +317,7 @@ class MainWindow(QMainWindow):
             self._refresh_stream()  # connection state is shown at once
             return
         self._dirty.add(aspect)
-        if not self._refresh_timer.isActive():
-            self._refresh_timer.start()
+        self._refresh_timer.poke()
 
     def _refresh_dirty(self) -> None:
         dirty, self._dirty = self._dirty, set()

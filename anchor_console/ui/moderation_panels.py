@@ -39,7 +39,7 @@ from anchor_console.moderation.wordlists import Action, WordListError
 from anchor_console.ui.comment_desk import CommentDesk
 from anchor_console.ui.feed_view import FeedModel, FeedView, ItemRole, display_text, make_item
 from anchor_console.ui.i18n import tr_text
-from anchor_console.ui.widgets import plain_label
+from anchor_console.ui.widgets import Throttle, plain_label
 
 
 def _hm(ts: float) -> str:
@@ -237,17 +237,11 @@ class ReviewPanel(QWidget):
             sc = QShortcut(QKeySequence(key), self.held)
             sc.setContext(Qt.ShortcutContext.WidgetShortcut)
             sc.activated.connect(slot)
-        self._log_timer = QTimer(self)
-        self._log_timer.setSingleShot(True)
-        self._log_timer.setInterval(300)
-        self._log_timer.timeout.connect(self.refresh_log)
+        self._log_timer = Throttle(300, self.refresh_log, self)
         # Held spam can arrive by the hundred a second: the list redraws at most once a second.
-        self._held_timer = QTimer(self)
-        self._held_timer.setSingleShot(True)
-        self._held_timer.setInterval(1000)
-        self._held_timer.timeout.connect(self.refresh_held)
-        desk.review_changed.connect(lambda: self._held_timer.isActive() or self._held_timer.start())
-        desk.modlog_changed.connect(lambda: self._log_timer.isActive() or self._log_timer.start())
+        self._held_timer = Throttle(1000, self.refresh_held, self)
+        desk.review_changed.connect(self._held_timer.poke)
+        desk.modlog_changed.connect(self._log_timer.poke)
         self.refresh_held()
 
     def showEvent(self, event) -> None:
@@ -403,11 +397,9 @@ class QuestionsPanel(QWidget):
         layout.addLayout(row)
         layout.addWidget(self.view, 1)
         layout.addLayout(row2)
-        self._refresh = QTimer(self)
-        self._refresh.setSingleShot(True)
-        self._refresh.setInterval(1000)  # groups change with every question: once a second is plenty
-        self._refresh.timeout.connect(self.refresh)
-        desk.questions_changed.connect(lambda: self._refresh.isActive() or self._refresh.start())
+        # Groups change with every question: once a second is plenty.
+        self._refresh = Throttle(1000, self.refresh, self)
+        desk.questions_changed.connect(self._refresh.poke)
         self.refresh()
 
     def refresh(self) -> None:

@@ -23,6 +23,23 @@ from anchor_console.domain.capabilities import Capability
 from anchor_console.ui.i18n import tr_text
 
 
+class Throttle(QTimer):
+    """Runs `slot` once, `interval_ms` after the first `poke()`; pokes in between join that run.
+
+    For lists redrawn from a stream of changes: unlike a debounce that every change restarts,
+    a steady stream cannot starve it."""
+
+    def __init__(self, interval_ms: int, slot: Callable[[], None], parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setSingleShot(True)
+        self.setInterval(interval_ms)
+        self.timeout.connect(slot)
+
+    def poke(self, *_args) -> None:
+        if not self.isActive():
+            self.start()
+
+
 def plain_label(text: str = "", parent: QWidget | None = None) -> QLabel:
     """A QLabel that never interprets its text as rich text (comments, names from platforms)."""
     label = QLabel(parent)
