@@ -19,6 +19,7 @@ from typing import NamedTuple
 import ahocorasick
 
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
+from anchor_console.domain.text_encoding import UNREADABLE, decode_text
 from anchor_console.moderation.normalize import fold, normalize
 from anchor_console.resources import resource_path
 
@@ -126,13 +127,8 @@ def read_file(path: Path) -> list[tuple[str, str, str]]:
     except OSError as exc:
         raise WordListError(QT_TRANSLATE_NOOP("Moderation", "Cannot read {file}: {why}").fill(
             file=str(path), why=exc.strerror or str(exc))) from None
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
+    text, encoding = decode_text(data)
+    if encoding == UNREADABLE:
         raise WordListError(QT_TRANSLATE_NOOP("Moderation", "{file} is not a text file").fill(file=str(path)))
     return _parse(text, Path(path).name, csv_format=Path(path).suffix.lower() == ".csv")
 

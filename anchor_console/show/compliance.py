@@ -23,7 +23,7 @@ import ahocorasick
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 from anchor_console.resources import resource_path
 from anchor_console.show.model import AnchorMessage, Show
-from anchor_console.show.text_encoding import decode_text
+from anchor_console.domain.text_encoding import decode_text
 
 # The one-character entry 最 catches every superlative (最美, 最值) but also ordinary time words:
 # "最近" (recently), "最后" (last), "最初", "最终", "最早", "最晚", "最迟" say *when*, not *how good*.

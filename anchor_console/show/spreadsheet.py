@@ -40,7 +40,7 @@ from anchor_console.show.durations import (
 )
 from anchor_console.show.model import Cue, FeaturedProduct, Segment, Show, StartMode, format_clock
 from anchor_console.show.perks import RowFacts, suggest_cues
-from anchor_console.show.text_encoding import decode_text
+from anchor_console.domain.text_encoding import decode_text
 
 
 class SheetField(enum.Enum):

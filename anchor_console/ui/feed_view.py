@@ -50,7 +50,6 @@ class FeedItem:
     flagged: bool = False
     highlight: bool = False
     state: str = ""          # "", "held", "hidden", "deleted", "approved", "pinned"
-    reason: str = ""         # why it was flagged/held, for the tooltip
     received: float = 0.0    # monotonic time it arrived (latency measurements)
     verdict: Any = None
     extra: dict = field(default_factory=dict)
@@ -199,10 +198,9 @@ class FeedModel(QAbstractListModel):
             return f"{item.time_text} {item.nickname}: {item.text}"
         if role == Qt.ItemDataRole.ToolTipRole:
             tip = f"{item.comment.nickname} ({item.comment.user_id})\n{item.comment.text[:500]}"
-            reason = item.reason
-            if not reason and item.verdict is not None and item.verdict.reason is not None:
-                reason = tr_text(item.verdict.reason)  # translated when asked for, not per comment
-            return tip + (f"\n— {reason}" if reason else "")
+            why = item.verdict.reason if item.verdict is not None else None
+            # Translated when the tooltip is asked for, not for every comment as it arrives.
+            return tip + (f"\n— {tr_text(why)}" if why is not None else "")
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{item.nickname}: {item.text}"
         return None

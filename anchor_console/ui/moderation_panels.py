@@ -48,7 +48,7 @@ def _hm(ts: float) -> str:
 
 def actor_label(actor: str) -> str:
     """A person's name as is; a rule id ("detector:repeat", "list:diversion") as "rule"."""
-    if actor.startswith(("detector:", "list:", "regex:")):
+    if actor.startswith(("detector:", "list:")):
         return QCoreApplication.translate("Moderation", "rule")
     return actor
 

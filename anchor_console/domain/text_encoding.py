@@ -1,9 +1,10 @@
-"""Reading text files prep staff make on Chinese Windows machines: UTF-8 (with or without the BOM
+"""Reading text files staff make on Chinese Windows machines (show sheets, word lists): UTF-8 (with or without the BOM
 Excel writes) or GBK/GB18030 (what Excel and WPS save a "CSV" as on a Chinese system)."""
 
 from __future__ import annotations
 
 ENCODINGS = ("utf-8-sig", "gb18030")
+UNREADABLE = "utf-8 (with unreadable bytes)"  # the encoding name when neither fits
 
 
 def decode_text(data: bytes) -> tuple[str, str]:
@@ -16,4 +17,4 @@ def decode_text(data: bytes) -> tuple[str, str]:
     try:
         return data.decode("gb18030"), "gb18030"
     except UnicodeDecodeError:
-        return data.decode("utf-8", errors="replace"), "utf-8 (with unreadable bytes)"
+        return data.decode("utf-8", errors="replace"), UNREADABLE
