@@ -351,7 +351,7 @@ def test_feed_model_pauses_and_counts_what_waits(qapp):
 
 
 def test_hostile_strings_render_as_plain_text(qapp):
-    from PySide6.QtWidgets import QListView
+    from PySide6.QtWidgets import QAbstractItemView
 
     from anchor_console.domain.models import Comment
     from anchor_console.ui.feed_view import FeedDelegate, FeedModel, FeedView, make_item
@@ -370,12 +370,12 @@ def test_hostile_strings_render_as_plain_text(qapp):
     assert "<b>bold</b>" in model.data(model.index(0))
     assert "&lt;&amp;" in model.data(model.index(3))                 # never unescaped
     view = FeedView(model)
-    assert isinstance(view.itemDelegate(), FeedDelegate) and isinstance(view, QListView)
+    assert isinstance(view.itemDelegate(), FeedDelegate) and isinstance(view, QAbstractItemView)
     view.resize(500, 400)
     image = view.grab()                                              # paints without error
     assert not image.isNull()
     # Row heights stay uniform: a 5,000-character comment cannot blow up the list.
-    assert view.sizeHintForRow(10) == view.sizeHintForRow(0)
+    assert view.rowHeight(10) == view.rowHeight(0) == FeedDelegate().fonts(view.font()).row_height
 
 
 def test_journal_list_merges_changes_instead_of_reloading(qapp, tmp_path):
