@@ -5,6 +5,7 @@ locally, failed). Kept in memory, bounded."""
 from __future__ import annotations
 
 import collections
+import itertools
 from dataclasses import dataclass
 from typing import Callable
 
@@ -29,6 +30,7 @@ class ModLogEntry:
     result: str           # LOGGED, FELL_BACK or FAILED
     detail: Text | None = None
     dry_run: bool = False
+    seq: int = 0          # numbers the entries of one log, for lists that show what is new
 
 
 class ModLog:
@@ -36,11 +38,13 @@ class ModLog:
         self.clock = clock
         self.entries: collections.deque[ModLogEntry] = collections.deque(maxlen=limit)
         self.listeners: list[Callable[[ModLogEntry], None]] = []
+        self._seq = 0
 
     def add(self, actor: str, comment: Comment, action: Action, reason: Text, result: str, *,
             detail: Text | None = None, dry_run: bool = False) -> ModLogEntry:
+        self._seq += 1
         entry = ModLogEntry(self.clock.now(), actor, comment.id, comment.user_id, comment.nickname,
-                            comment.text[:300], action, reason, result, detail, dry_run)
+                            comment.text[:300], action, reason, result, detail, dry_run, self._seq)
         self.entries.append(entry)
         for listener in list(self.listeners):
             listener(entry)
@@ -50,4 +54,5 @@ class ModLog:
         return [e for e in self.entries if e.user_id == user_id]
 
     def recent(self, limit: int = 500) -> list[ModLogEntry]:
-        return list(self.entries)[-limit:][::-1]
+        """The newest `limit` entries, newest first."""
+        return list(itertools.islice(reversed(self.entries), limit))

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import collections
+import itertools
 from typing import Callable
 
 from anchor_console.domain.models import Comment
@@ -32,8 +33,9 @@ class ReviewQueue:
     def __contains__(self, comment_id: str) -> bool:
         return comment_id in self._held
 
-    def items(self) -> list[tuple[Comment, Verdict]]:
-        return list(self._held.values())
+    def items(self, limit: int | None = None) -> list[tuple[Comment, Verdict]]:
+        """Held comments, oldest first (the first `limit` of them)."""
+        return list(itertools.islice(self._held.values(), limit))
 
     def take(self, comment_id: str) -> tuple[Comment, Verdict] | None:
         """Remove a held comment (to approve or reject it)."""

@@ -20,6 +20,7 @@ class ImageCache(QObject):
         self.console = console
         self.size = size
         self._pixmaps: dict[str, QPixmap] = {}
+        self._rounded: dict[str, QPixmap] = {}  # lists ask again for every row they paint
         self._requested: set[str] = set()
         self._failed_at: dict[str, float] = {}
         self._placeholder = self._make_placeholder()
@@ -61,6 +62,9 @@ class ImageCache(QObject):
         self.loaded.emit(url)
 
     def rounded(self, url: str) -> QPixmap:
+        done = self._rounded.get(url)
+        if done is not None:
+            return done
         src = self.pixmap(url)
         out = QPixmap(src.size())
         out.fill(Qt.GlobalColor.transparent)
@@ -70,4 +74,6 @@ class ImageCache(QObject):
         p.setPen(Qt.PenStyle.NoPen)
         p.drawRoundedRect(out.rect(), 6, 6)
         p.end()
+        if url in self._pixmaps:  # not the placeholder: the real image replaces it once loaded
+            self._rounded[url] = out
         return out

@@ -39,7 +39,7 @@ from anchor_console.moderation.wordlists import Action, WordListError
 from anchor_console.ui.comment_desk import CommentDesk
 from anchor_console.ui.feed_view import FeedModel, FeedView, ItemRole, display_text, make_item
 from anchor_console.ui.i18n import tr_text
-from anchor_console.ui.widgets import Throttle, plain_label
+from anchor_console.ui.widgets import ListMirror, Throttle, plain_label
 
 
 def _hm(ts: float) -> str:
@@ -229,6 +229,8 @@ class ReviewPanel(QWidget):
         self.log.setObjectName("mod-log")
         self.tabs.addTab(self.log, self.tr("Mod log"))
         self._log_dirty = self._held_dirty = True
+        self._held_rows = ListMirror(self.held)
+        self._log_rows = ListMirror(self.log)
         self.tabs.currentChanged.connect(self._tab_shown)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -260,16 +262,17 @@ class ReviewPanel(QWidget):
             self._held_dirty = True  # drawn when it is looked at
             return
         self._held_dirty = False
-        current = self.held.currentItem().data(Qt.ItemDataRole.UserRole) if self.held.currentItem() else None
-        self.held.clear()
-        for comment, verdict in self.desk.review.items()[:SHOWN_HELD]:  # oldest first: work from the top
+        held = self.desk.review.items(SHOWN_HELD)  # oldest first: work from the top
+
+        def make(i: int) -> QListWidgetItem:
+            comment, verdict = held[i]
             why = tr_text(verdict.reason) if verdict.reason else ""
             item = QListWidgetItem(f"{_hm(comment.created_at)} {display_text(comment.nickname, 20)}: "
                                    f"{display_text(comment.text, 120)}   — {why}")
             item.setData(Qt.ItemDataRole.UserRole, comment.id)
-            self.held.addItem(item)
-            if comment.id == current:
-                self.held.setCurrentItem(item)
+            return item
+
+        self._held_rows.sync([comment.id for comment, _v in held], make)
         if self.held.currentRow() < 0 and self.held.count():
             self.held.setCurrentRow(0)
 
@@ -278,8 +281,10 @@ class ReviewPanel(QWidget):
             self._log_dirty = True  # drawn when it is looked at
             return
         self._log_dirty = False
-        self.log.clear()
-        for e in self.desk.modlog.recent(300):
+        entries = self.desk.modlog.recent(300)
+
+        def make(i: int) -> QListWidgetItem:
+            e = entries[i]
             result = {"done": "✓", "fell_back": "↘", "failed": "✗"}.get(e.result, "")
             test = self.tr("[test] ") if e.dry_run else ""
             detail = f" ({tr_text(e.detail)})" if e.detail else ""
@@ -288,7 +293,9 @@ class ReviewPanel(QWidget):
                                    f"{tr_text(e.reason)}{detail} · {actor_label(e.actor)}")
             if e.result == "failed":
                 item.setForeground(QColor("#c62828"))
-            self.log.addItem(item)
+            return item
+
+        self._log_rows.sync([e.seq for e in entries], make)
 
     def _current(self) -> str | None:
         item = self.held.currentItem()

@@ -33,7 +33,7 @@ from anchor_console.domain.capabilities import Capability
 from anchor_console.domain.models import CouponIssue, CouponState, FlashSale, FlashSaleState
 from anchor_console.domain.money import format_fen
 from anchor_console.platforms.base import FlashSaleSpec
-from anchor_console.ui.widgets import gate, plain_label
+from anchor_console.ui.widgets import fill_combo, gate, plain_label
 
 
 def clock_text(seconds: float) -> str:
@@ -384,16 +384,9 @@ class PromotionsPanel(QWidget):
 
     def refresh_products(self) -> None:
         room = self.room
-        current = self.product.currentData()
-        self.product.blockSignals(True)
-        self.product.clear()
-        if room is not None:
-            for item in room.state.shelf:
-                self.product.addItem(f"{item.position}. {item.product.name}", item.product_id)
-        idx = self.product.findData(current)
-        self.product.setCurrentIndex(idx if idx >= 0 else (0 if self.product.count() else -1))
-        self.product.blockSignals(False)
-        self._product_changed()
+        shelf = room.state.shelf if room is not None else []
+        fill_combo(self.product, [(f"{item.position}. {item.product.name}", item.product_id) for item in shelf])
+        self._product_changed()  # the same products' stock may have changed
 
     def _shelf_product(self):
         room = self.room
@@ -404,18 +397,14 @@ class PromotionsPanel(QWidget):
         return item.product if item else None
 
     def _product_changed(self, *_a) -> None:
-        product = self._shelf_product()
-        current = self.sku.currentData()
-        self.sku.blockSignals(True)
-        self.sku.clear()
-        if product is not None:
-            stock = self.tr("stock")
-            for s in product.skus:
-                self.sku.addItem(f"{s.name} · {format_fen(s.price_fen)} · {stock} {s.stock}", s.id)
-        idx = self.sku.findData(current)
-        self.sku.setCurrentIndex(idx if idx >= 0 else (0 if self.sku.count() else -1))
-        self.sku.blockSignals(False)
+        self._fill_skus()
         self._sku_changed()
+
+    def _fill_skus(self) -> None:
+        product = self._shelf_product()
+        stock = self.tr("stock")
+        fill_combo(self.sku, [(f"{s.name} · {format_fen(s.price_fen)} · {stock} {s.stock}", s.id)
+                              for s in (product.skus if product is not None else ())])
 
     def _sku_changed(self, *_a) -> None:
         product = self._shelf_product()

@@ -62,9 +62,18 @@ class ShelfModel(QAbstractTableModel):
         images.loaded.connect(self._image_loaded)
 
     def set_items(self, items: list[ShelfItem]) -> None:
-        self.beginResetModel()
-        self.items = list(items)
-        self.endResetModel()
+        items = list(items)
+        if [i.product_id for i in items] != [i.product_id for i in self.items]:
+            self.beginResetModel()
+            self.items = items
+            self.endResetModel()
+            return
+        # Same products in the same order (stock and sales tick during a show): repaint the rows
+        # that changed; a reset would redraw every row and lose the scroll position.
+        old, self.items = self.items, items
+        for row, (before, after) in enumerate(zip(old, items)):
+            if before is not after and before != after:
+                self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
 
     def set_pending(self, product_ids: set[str]) -> None:
         if product_ids == self.pending:
@@ -236,6 +245,8 @@ class CatalogModel(QAbstractTableModel):
         images.loaded.connect(lambda url: self.layoutChanged.emit())
 
     def set_products(self, products: list[Product]) -> None:
+        if products == self.products:
+            return
         self.beginResetModel()
         self.products = list(products)
         self.endResetModel()

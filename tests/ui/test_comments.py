@@ -404,3 +404,40 @@ def test_journal_list_merges_changes_instead_of_reloading(qapp, tmp_path):
     assert model.entries[1].status == CONFIRMED and len(model.entries) == 5
     assert not resets and len(inserts) == 7
     journal.close()
+
+
+def test_list_mirror_changes_only_what_changed(qapp):
+    """Held comments and the mod log change a few rows at a time: the list is not rebuilt."""
+    import random
+
+    from PySide6.QtWidgets import QListWidget, QListWidgetItem
+
+    from anchor_console.ui.widgets import ListMirror
+
+    widget = QListWidget()
+    mirror = ListMirror(widget)
+    made = []
+
+    def show(keys):
+        def make(i):
+            made.append(keys[i])
+            return QListWidgetItem(f"row {keys[i]}")
+        mirror.sync(keys, make)
+        assert [widget.item(r).text() for r in range(widget.count())] == [f"row {k}" for k in keys]
+
+    show([1, 2, 3])
+    widget.setCurrentRow(1)
+    made.clear()
+    show([2, 3, 4, 5])                     # one went from the top, two came at the bottom
+    assert made == [4, 5] and widget.currentItem().text() == "row 2"
+    made.clear()
+    show([7, 6, 2, 3, 5])                  # newest-first lists grow at the top
+    assert made == [7, 6]
+    show([5, 3, 2])                        # a different order: rebuilt, still right
+    show([])
+    rng = random.Random(7)
+    keys = []
+    for _ in range(200):
+        keys = [k for k in keys if rng.random() > 0.1] + [rng.randrange(10_000) for _ in range(rng.randrange(3))]
+        keys = list(dict.fromkeys(keys))
+        show(keys)
