@@ -71,9 +71,9 @@ class ShelfModel(QAbstractTableModel):
         # Same products in the same order (stock and sales tick during a show): repaint the rows
         # that changed; a reset would redraw every row and lose the scroll position.
         old, self.items = self.items, items
-        for row, (before, after) in enumerate(zip(old, items)):
-            if before is not after and before != after:
-                self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+        changed = [row for row, (before, after) in enumerate(zip(old, items)) if before is not after and before != after]
+        if changed:  # one signal: each makes the view measure its columns again
+            self.dataChanged.emit(self.index(changed[0], 0), self.index(changed[-1], self.columnCount() - 1))
 
     def set_pending(self, product_ids: set[str]) -> None:
         if product_ids == self.pending:
