@@ -347,21 +347,25 @@ class LiveRoom:
             try:
                 await self.reload(b.connection_id)
                 failures = 0
-                async for event in b.platform.events(b.room_id, last_event_id=state.last_event_id,
-                                                     on_status=lambda s, d: self._set_stream(state, s, d)):
-                    aspect = state.apply(event)
-                    if aspect is Aspect.RESYNC:
-                        break
-                    if aspect is Aspect.COMMENT:
-                        comment = event.data["comment"]
-                        is_new = event.type == "comment.created"
-                        for listener in list(self.comment_listeners):
-                            try:
-                                listener(comment, is_new)
-                            except Exception:
-                                log.exception("comment listener failed")
-                    if aspect is not None:
-                        self._notify(b.connection_id, aspect, event)
+                # Closed at once on a resync, not whenever the collector finds it: a stream holds a
+                # connection (and, for Studio, a reader thread).
+                async with contextlib.aclosing(b.platform.events(
+                        b.room_id, last_event_id=state.last_event_id,
+                        on_status=lambda s, d: self._set_stream(state, s, d))) as events:
+                    async for event in events:
+                        aspect = state.apply(event)
+                        if aspect is Aspect.RESYNC:
+                            break
+                        if aspect is Aspect.COMMENT:
+                            comment = event.data["comment"]
+                            is_new = event.type == "comment.created"
+                            for listener in list(self.comment_listeners):
+                                try:
+                                    listener(comment, is_new)
+                                except Exception:
+                                    log.exception("comment listener failed")
+                        if aspect is not None:
+                            self._notify(b.connection_id, aspect, event)
             except (AuthFailed, NotPermitted) as exc:
                 self._set_stream(state, StreamStatus.CLOSED, exc.message.english())
                 failures += 1
