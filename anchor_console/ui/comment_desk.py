@@ -33,6 +33,8 @@ from anchor_console.ui.feed_view import FeedItem, make_item
 
 log = logging.getLogger("anchor_console.ui.comments")
 RECENT = 10_000          # comments kept in memory for instant filter switches (all are in the store)
+SLICE_S = 0.004          # the longest the desk works in one turn of the event loop
+SLICE_COMMENTS = 32      # comments classified together (the clock is read between slices)
 
 
 class RoomTarget:
@@ -113,6 +115,7 @@ class CommentDesk(QObject):
         self.filter_user: str | None = None
         self.filter_product: str | None = None
         self._pending: list[tuple[Comment, bool]] = []
+        self._continue_scheduled = False
         self._totals: collections.deque[int] = collections.deque([0], maxlen=6)  # `total` each second, 5 s back
         self.total = 0
         self._timer = QTimer(self)
@@ -161,9 +164,25 @@ class CommentDesk(QObject):
     # ------------------------------------------------------------------ the batch
 
     def process(self) -> None:
-        if not self._pending:
+        """Take in what arrived, in slices of a few milliseconds: a backlog (a burst, a stall)
+        is worked through over several turns of the event loop, never in one long step."""
+        self._continue_scheduled = False
+        pending = self._pending
+        if not pending:
             return
-        pending, self._pending = self._pending, []
+        deadline = time.perf_counter() + SLICE_S
+        taken = 0
+        while taken < len(pending):
+            self._take(pending[taken:taken + SLICE_COMMENTS])
+            taken += SLICE_COMMENTS
+            if time.perf_counter() >= deadline:
+                break
+        del pending[:taken]
+        if pending and not self._continue_scheduled:
+            self._continue_scheduled = True
+            QTimer.singleShot(0, self.process)
+
+    def _take(self, pending: list[tuple[Comment, bool]]) -> None:
         new = [c for c, is_new in pending if is_new]
         for comment, is_new in pending:
             if not is_new:
