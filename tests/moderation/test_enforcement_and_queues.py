@@ -293,6 +293,29 @@ def test_store_batches_searches_and_follows_states(tmp_path):
     store.close()
 
 
+def test_search_finds_the_same_whether_or_not_the_index_has_caught_up(tmp_path):
+    """The text index trails the table during a storm: searches still see every comment."""
+    store = CommentStore(tmp_path / "i.sqlite")
+    for i in range(1000):
+        store.append(Comment(str(i), "1", "u", "n", f"第{i}条 XL有吗" if i % 3 == 0 else f"闲聊{i}", float(i),
+                             connection_id="c1"))
+    store.flush()
+    expected = [str(i) for i in range(999, -1, -1) if i % 3 == 0]
+    assert store.indexed_upto == 0
+    assert [s.id for s in store.search("XL有吗", limit=1000)] == expected          # all by scanning
+    assert store.index_some(0.0) == 256 and store.indexed_upto == 256           # one step, however short the budget
+    assert [s.id for s in store.search("XL有吗", limit=1000)] == expected          # index + scan, no doubles
+    assert [s.id for s in store.search("xl有吗", limit=5)] == expected[:5]        # either way case-blind
+    while store.index_some(1.0):
+        pass
+    assert store.indexed_upto == 1000
+    assert [s.id for s in store.search("XL有吗", limit=1000)] == expected          # all from the index
+    store.close()
+    again = CommentStore(tmp_path / "i.sqlite")                                   # progress is kept in the file
+    assert again.indexed_upto == 1000 and len(again.search("XL有吗", limit=1000)) == len(expected)
+    again.close()
+
+
 def test_store_appends_from_several_threads(tmp_path):
     store = CommentStore(tmp_path / "s.sqlite", flush_interval=0.01)
     store.start()
@@ -394,3 +417,27 @@ def test_question_board_stays_bounded_and_cheap_under_a_flood_of_distinct_questi
     # Trimming goes down to 3/4 of the limit, so it runs every ~125 new groups (plus the regular
     # sweep every 500 questions), not on every question as soon as the limit is reached.
     assert len(trims) < 250
+
+
+def test_a_session_file_from_the_earlier_version_keeps_its_index(tmp_path):
+    """Earlier versions indexed each comment as it was written (a trigger): nothing is indexed twice."""
+    import sqlite3
+
+    from anchor_console.moderation import comment_store
+
+    path = tmp_path / "old.sqlite"
+    db = sqlite3.connect(path)
+    db.executescript(comment_store._SCHEMA.split("CREATE TABLE IF NOT EXISTS store_meta")[0] + """
+        CREATE TRIGGER comments_ai AFTER INSERT ON comments BEGIN
+          INSERT INTO comments_text(rowid, text) VALUES (new.seq, new.text);
+        END;""")
+    db.executemany("INSERT INTO comments(id, connection_id, room_id, user_id, nickname, text, created_at) "
+                   "VALUES (?, 'c', '1', 'u', 'n', ?, 0)", [(str(i), f"旧评论{i} XL有吗") for i in range(10)])
+    db.commit()
+    db.close()
+    store = CommentStore(path)
+    assert store.indexed_upto == 10 and store.index_some(1.0) == 0
+    store.append(Comment("new", "1", "u", "n", "新评论 XL有吗", 1.0, connection_id="c"))
+    store.flush()
+    assert len(store.search("XL有吗")) == 11
+    store.close()
