@@ -58,7 +58,6 @@ class FeedItem:
     flagged: bool = False
     highlight: bool = False
     state: str = ""          # "", "held", "hidden", "deleted", "approved", "pinned"
-    received: float = 0.0    # monotonic time it arrived (latency measurements)
     verdict: Any = None
     extra: dict = field(default_factory=dict)
 
@@ -75,8 +74,7 @@ def clock_text(at: float) -> str:
 
 def make_item(comment: Comment, **flags) -> FeedItem:
     return FeedItem(comment=comment, time_text=clock_text(comment.created_at),
-                    nickname=display_text(comment.nickname, 24), text=display_text(comment.text),
-                    received=time.monotonic(), **flags)
+                    nickname=display_text(comment.nickname, 24), text=display_text(comment.text), **flags)
 
 
 ItemRole = Qt.ItemDataRole.UserRole + 1
