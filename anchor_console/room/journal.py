@@ -23,6 +23,7 @@ from anchor_console.domain.text import Text
 
 PENDING, CONFIRMED, FAILED, UNKNOWN, SKIPPED = "pending", "confirmed", "failed", "unknown", "skipped"
 OPEN_STATES = (PENDING, UNKNOWN)
+_CHUNK = 500  # ids per "IN (…)" query, well under SQLite's limit on parameters
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS actions(
@@ -223,13 +224,25 @@ class ActionJournal:
             sql += " AND money = 1"
         sql += " ORDER BY created_at DESC, rowid DESC LIMIT ?"
         args.append(limit)
-        rows = self.db.execute(sql, args).fetchall()
+        return self._entries_of(self.db.execute(sql, args).fetchall())
+
+    def get_many(self, action_ids) -> list[JournalEntry]:
+        """The entries of these actions (unknown ids are left out), in no particular order."""
+        ids = list(action_ids)
+        rows = []
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start:start + _CHUNK]
+            rows += self.db.execute(f"SELECT * FROM actions WHERE id IN ({','.join('?' * len(chunk))})",
+                                    chunk).fetchall()
+        return self._entries_of(rows)
+
+    def _entries_of(self, rows: list[sqlite3.Row]) -> list[JournalEntry]:
         # The dispatches of all of them in a few queries, not one per action (the journal panel
-        # reloads up to 1,000 entries while a spam wave is being deleted).
+        # takes in hundreds of entries a second while a spam wave is being deleted).
         dispatches: dict[str, list[Dispatch]] = {}
         ids = [r["id"] for r in rows]
-        for start in range(0, len(ids), 500):
-            chunk = ids[start:start + 500]
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start:start + _CHUNK]
             marks = ",".join("?" * len(chunk))
             for d in self.db.execute(f"SELECT * FROM dispatches WHERE action_id IN ({marks}) ORDER BY rowid", chunk):
                 dispatches.setdefault(d["action_id"], []).append(self._dispatch(d))

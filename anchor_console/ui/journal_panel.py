@@ -178,14 +178,7 @@ class JournalPanel(QWidget):
         if journal is None or getattr(self, "_stopped", False) or not ids:
             return
         money_only = self.money_only.isChecked()
-        changed = []
-        for action_id in ids:
-            try:
-                e = journal.get(action_id)
-            except KeyError:
-                continue
-            if e.money or not money_only:
-                changed.append(e)
+        changed = [e for e in journal.get_many(ids) if e.money or not money_only]
         selected = self.selected()
         self.model.merge(changed)
         if selected is not None and selected.id in ids:

@@ -161,3 +161,18 @@ def test_money_entries_wait_for_the_disk_and_the_rest_do_not(tmp_path):
     journal.mark(delete.id, "c1", CONFIRMED)
     assert sync() == 1
     journal.close()
+
+
+def test_many_entries_at_once_come_with_their_dispatches(tmp_path):
+    """The journal panel takes in the entries a spam wave changed in a few queries."""
+    journal = ActionJournal(tmp_path / "journal.sqlite", ManualClock(), console_id="c")
+    targets = [Target("c1", "Studio", "1"), Target("c2", "Studio 2", "9")]
+    ids = [journal.begin("delete_comment", {"comment_id": str(i)}, money=False, actor="a", origin="moderation",
+                         room_key="r", targets=targets)[0].id for i in range(1200)]
+    journal.mark(ids[700], "c2", CONFIRMED)
+    many = {e.id: e for e in journal.get_many([*ids, "no-such-action"])}
+    assert set(many) == set(ids)
+    assert all(many[i] == journal.get(i) for i in (ids[0], ids[700], ids[-1]))
+    assert [d.status for d in many[ids[700]].dispatches] == ["pending", CONFIRMED]
+    assert journal.get_many([]) == []
+    journal.close()
