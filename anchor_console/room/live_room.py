@@ -348,7 +348,7 @@ class LiveRoom:
                 await self.reload(b.connection_id)
                 failures = 0
                 # Closed at once on a resync, not whenever the collector finds it: a stream holds a
-                # connection (and, for Studio, a reader thread).
+                # connection.
                 async with contextlib.aclosing(b.platform.events(
                         b.room_id, last_event_id=state.last_event_id,
                         on_status=lambda s, d: self._set_stream(state, s, d))) as events:

@@ -328,7 +328,6 @@ class CommentDesk(QObject):
 
     def allow(self, user_id: str, allowed: bool = True) -> None:
         (self.pipeline.allow_list.add if allowed else self.pipeline.allow_list.discard)(user_id)
-        self.pipeline._cache.clear()
 
     def save_word_lists(self) -> None:
         save_word_lists(self.lists)

@@ -62,18 +62,19 @@ class FeedItem:
     extra: dict = field(default_factory=dict)
 
 
-_clock_text: list = [0, ""]  # the last second formatted: a busy feed gets hundreds of comments per second
+_last_second: list = [0, ""]  # the last second formatted: a busy feed gets hundreds of comments per second
 
 
-def clock_text(at: float) -> str:
+def time_of_day(at: float) -> str:
+    """Local "HH:MM:SS" of a timestamp."""
     second = int(at)
-    if second != _clock_text[0]:
-        _clock_text[0], _clock_text[1] = second, time.strftime("%H:%M:%S", time.localtime(second))
-    return _clock_text[1]
+    if second != _last_second[0]:
+        _last_second[0], _last_second[1] = second, time.strftime("%H:%M:%S", time.localtime(second))
+    return _last_second[1]
 
 
 def make_item(comment: Comment, **flags) -> FeedItem:
-    return FeedItem(comment=comment, time_text=clock_text(comment.created_at),
+    return FeedItem(comment=comment, time_text=time_of_day(comment.created_at),
                     nickname=display_text(comment.nickname, 24), text=display_text(comment.text), **flags)
 
 

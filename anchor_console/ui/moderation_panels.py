@@ -7,7 +7,6 @@ A approve (held), R reject (held), U or Enter user card."""
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
@@ -37,13 +36,9 @@ from PySide6.QtWidgets import (
 from anchor_console.domain.capabilities import Capability
 from anchor_console.moderation.wordlists import Action, WordListError
 from anchor_console.ui.comment_desk import CommentDesk
-from anchor_console.ui.feed_view import FeedModel, FeedView, ItemRole, display_text, make_item
+from anchor_console.ui.feed_view import FeedModel, FeedView, ItemRole, display_text, make_item, time_of_day
 from anchor_console.ui.i18n import tr_text
 from anchor_console.ui.widgets import ListMirror, Throttle, plain_label
-
-
-def _hm(ts: float) -> str:
-    return dt.datetime.fromtimestamp(ts).strftime("%H:%M:%S")
 
 
 def actor_label(actor: str) -> str:
@@ -165,7 +160,6 @@ class CommentsPanel(QWidget):
 
     def _test_mode(self, on: bool) -> None:
         self.desk.pipeline.test_mode = on
-        self.desk.pipeline._cache.clear()
 
     def act(self, action: Action, minutes: int = 10) -> None:
         item = self.selected()
@@ -267,7 +261,7 @@ class ReviewPanel(QWidget):
         def make(i: int) -> QListWidgetItem:
             comment, verdict = held[i]
             why = tr_text(verdict.reason) if verdict.reason else ""
-            item = QListWidgetItem(f"{_hm(comment.created_at)} {display_text(comment.nickname, 20)}: "
+            item = QListWidgetItem(f"{time_of_day(comment.created_at)} {display_text(comment.nickname, 20)}: "
                                    f"{display_text(comment.text, 120)}   — {why}")
             item.setData(Qt.ItemDataRole.UserRole, comment.id)
             return item
@@ -288,7 +282,7 @@ class ReviewPanel(QWidget):
             result = {"done": "✓", "fell_back": "↘", "failed": "✗"}.get(e.result, "")
             test = self.tr("[test] ") if e.dry_run else ""
             detail = f" ({tr_text(e.detail)})" if e.detail else ""
-            item = QListWidgetItem(f"{_hm(e.at)} {result} {test}{tr_text(e.action.label)} · "
+            item = QListWidgetItem(f"{time_of_day(e.at)} {result} {test}{tr_text(e.action.label)} · "
                                    f"{display_text(e.nickname, 16)}: {display_text(e.text, 60)} — "
                                    f"{tr_text(e.reason)}{detail} · {actor_label(e.actor)}")
             if e.result == "failed":
@@ -490,10 +484,10 @@ class UserCard(QDialog):
         if store is not None:
             store.flush()
             rows = store.by_user(c.user_id, limit=1000)
-            self.comments.setPlainText("\n".join(f"{_hm(s.created_at)}  {s.text}" + (f"   [{state_label(s.state)}]" if s.state else "")
+            self.comments.setPlainText("\n".join(f"{time_of_day(s.created_at)}  {s.text}" + (f"   [{state_label(s.state)}]" if s.state else "")
                                                  for s in rows))
         for e in desk.modlog.for_user(c.user_id):
-            self.actions.addItem(f"{_hm(e.at)} {tr_text(e.action.label)} — {tr_text(e.reason)} · {actor_label(e.actor)}")
+            self.actions.addItem(f"{time_of_day(e.at)} {tr_text(e.action.label)} — {tr_text(e.reason)} · {actor_label(e.actor)}")
         if self.actions.count() == 0:
             self.actions.addItem(self.tr("No moderation actions yet"))
         buttons = QHBoxLayout()
@@ -696,8 +690,6 @@ class WordListsDialog(QDialog):
 
 
 def install_moderation(window) -> None:
-    from PySide6.QtCore import QCoreApplication
-
     desk = CommentDesk(window.console, window)
     window.comment_desk = desk
     window.comments = CommentsPanel(window, desk)

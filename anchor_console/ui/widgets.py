@@ -75,15 +75,15 @@ class ListMirror:
         self.keys = list(keys)
 
 
-def fill_combo(combo: QComboBox, entries: list[tuple[str, object]]) -> bool:
+def fill_combo(combo: QComboBox, entries: list[tuple[str, object]]) -> None:
     """Show `entries` (label, data) in a combo box, keeping the current choice. Changes in place
     when the same choices are offered again (stock figures ticking during a show), so an open
-    drop-down is not closed under the operator. Returns whether the choices themselves changed."""
+    drop-down is not closed under the operator."""
     if [combo.itemData(i) for i in range(combo.count())] == [data for _label, data in entries]:
         for i, (label, _data) in enumerate(entries):
             if combo.itemText(i) != label:
                 combo.setItemText(i, label)
-        return False
+        return
     current = combo.currentData()
     combo.blockSignals(True)
     combo.clear()
@@ -92,7 +92,6 @@ def fill_combo(combo: QComboBox, entries: list[tuple[str, object]]) -> bool:
     index = combo.findData(current)
     combo.setCurrentIndex(index if index >= 0 else (0 if combo.count() else -1))
     combo.blockSignals(False)
-    return True
 
 
 def plain_label(text: str = "", parent: QWidget | None = None) -> QLabel:
