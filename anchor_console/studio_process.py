@@ -93,6 +93,9 @@ class StudioProcess:
         except asyncio.TimeoutError:
             await self.stop()
             raise StudioStartError(f"Studio did not start within {timeout:.0f} s") from None
+        except BaseException:  # cancelled while starting (the console is closing): leave no child
+            self.kill()
+            raise
         try:
             data = json.loads(line.decode("utf-8"))
         except ValueError:
@@ -118,12 +121,16 @@ class StudioProcess:
             except asyncio.TimeoutError:
                 with contextlib.suppress(ProcessLookupError):
                     proc.kill()
-                await proc.wait()
+                try:  # a killed process is reaped at once; never wait on it without a bound
+                    await asyncio.wait_for(proc.wait(), grace)
+                except asyncio.TimeoutError:
+                    log.error("studio process %s did not exit after being killed", proc.pid)
         if self._log_file is not None:
             self._log_file.close()
             self._log_file = None
 
     def kill(self) -> None:
-        """Kill the child abruptly (tests of a crashed Studio)."""
+        """Kill the child abruptly (tests of a crashed Studio; a start that was cancelled)."""
         if self._proc is not None and self._proc.returncode is None:
-            self._proc.kill()
+            with contextlib.suppress(ProcessLookupError):
+                self._proc.kill()

@@ -70,13 +70,29 @@ class Tasks:
     async def shutdown(self, timeout: float = 3.0) -> list[str]:
         """Cancel everything and wait; returns the names of tasks that would not stop."""
         self._closing = True
-        tasks = [t for t in self._tasks if not t.done()]
-        for t in tasks:
+        return await cancel_and_wait([t for t in self._tasks if not t.done()], timeout)
+
+
+async def cancel_and_wait(tasks, timeout: float = 3.0, *, grace: float = 1.0, again_every: float = 0.25) -> list[str]:
+    """Cancel `tasks` and wait for them, at most `timeout` seconds; returns the names of those
+    still running. A task can swallow a cancellation (a library's cancel scope, a `finally` that
+    awaits): after `grace` seconds for clean-up, stragglers are cancelled again every
+    `again_every` seconds until the time is up."""
+    pending = {t for t in tasks if not t.done()}
+    if not pending:
+        return []
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    wait = grace
+    while pending:
+        for t in pending:
             t.cancel()
-        if not tasks:
-            return []
-        done, pending = await asyncio.wait(tasks, timeout=timeout)
+        left = deadline - loop.time()
+        if left <= 0:
+            break
+        done, pending = await asyncio.wait(pending, timeout=min(wait, left))
+        wait = again_every
         for t in done:
             if not t.cancelled() and t.exception() is not None:
-                log.warning("task %s ended with %r during shutdown", t.get_name(), t.exception())
-        return sorted(t.get_name() for t in pending)
+                log.warning("task %s ended with %r while being cancelled", t.get_name(), t.exception())
+    return sorted(t.get_name() for t in pending)

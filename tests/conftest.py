@@ -1,5 +1,6 @@
-"""Test-wide set-up: offscreen Qt, an in-memory keyring, private user dirs, and qasync loops
-for GUI tests (plain asyncio loops for everything else)."""
+"""Test-wide set-up: offscreen Qt, an in-memory keyring, private user dirs, the console's qasync
+loop for GUI tests (plain asyncio loops for everything else), and the watchdog that turns a hang
+into a failure with stacks and fails a test that leaves a task, a loop or a process behind."""
 
 from __future__ import annotations
 
@@ -18,6 +19,16 @@ import keyring.backend  # noqa: E402
 import pytest  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).parent))
+
+from support import watchdog  # noqa: E402
+
+
+def pytest_addoption(parser):
+    watchdog.add_options(parser)
+
+
+def pytest_configure(config):
+    config.pluginmanager.register(watchdog.Watchdog(config), "anchor-watchdog")
 
 
 class InMemoryKeyring(keyring.backend.KeyringBackend):
@@ -64,17 +75,50 @@ def _is_gui(item) -> bool:
 
 
 def _qt_loop():
-    import qasync
     from PySide6.QtWidgets import QApplication
 
+    from anchor_console.ui.event_loop import ConsoleEventLoop
+
     app = QApplication.instance() or QApplication([])
-    return qasync.QEventLoop(app)
+    return watchdog.track_loop(ConsoleEventLoop(app))
+
+
+def _asyncio_loop():
+    return watchdog.track_loop(asyncio.new_event_loop())
 
 
 def pytest_asyncio_loop_factories(config, item):
     if _is_gui(item):
         return {"qt": _qt_loop}
-    return {"asyncio": asyncio.new_event_loop}
+    return {"asyncio": _asyncio_loop}
+
+
+@pytest.fixture(autouse=True)
+def no_task_left_behind(request):
+    """After an async test and its fixtures, nothing may still run on its loop: what does is
+    cancelled (with a bound) and the test fails, naming each task with its stack."""
+    if request.node.get_closest_marker("asyncio") is None:
+        yield
+        return
+    runner = request.getfixturevalue("_function_scoped_runner")
+    yield
+    loop = runner.get_loop()
+    left = [t for t in asyncio.all_tasks(loop) if not t.done()]
+    if left:  # what is finishing may finish (async generators the collector closes, for one)
+        loop.run_until_complete(asyncio.wait(left, timeout=0.5))
+        left = [t for t in left if not t.done()]
+    if not left:
+        return
+    report = watchdog.task_report(loop)
+
+    async def cancel() -> list[str]:
+        from anchor_console.tasks import cancel_and_wait
+
+        return await cancel_and_wait(left, timeout=5.0)
+
+    stuck = loop.run_until_complete(cancel())
+    pytest.fail(f"{len(left)} task(s) left running after the test"
+                + (f" ({len(stuck)} would not stop: {stuck})" if stuck else "") + ":\n" + report, pytrace=False)
 
 
 def pytest_collection_modifyitems(config, items):
@@ -105,6 +149,6 @@ def shared_studio(tmp_path_factory):
     """One demo Studio (audience off) shared by read-mostly tests; tests make their own rooms."""
     from support.studio import start_studio
 
-    studio = start_studio(tmp_path_factory.mktemp("shared-studio"), "--demo", "--audience", "0")
+    studio = start_studio(tmp_path_factory.mktemp("shared-studio"), "--demo", "--audience", "0", lasting=True)
     yield studio
     studio.stop()

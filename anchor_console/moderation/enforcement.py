@@ -246,7 +246,10 @@ class ActionQueue:
                                                           "too many actions at once; hidden here only"))
 
     async def run(self) -> None:
-        await asyncio.gather(*(self._work() for _ in range(self.workers)))
+        """The workers, as one task to own and cancel: cancelling it cancels and awaits them all."""
+        async with asyncio.TaskGroup() as group:
+            for n in range(self.workers):
+                group.create_task(self._work(), name=f"moderation-worker-{n + 1}")
 
     async def _work(self) -> None:
         while True:
@@ -259,6 +262,8 @@ class ActionQueue:
             self.in_flight += 1
             try:
                 await self.enforcer.perform(comment, d.action, d.reason, actor=d.actor, minutes=d.minutes)
+            except Exception:  # one action's bug must not stop the worker (perform logs platform errors)
+                log.exception("moderation %s on %s failed unexpectedly", d.action.name, comment.id)
             finally:
                 self.in_flight -= 1
                 self.done += 1

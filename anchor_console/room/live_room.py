@@ -34,6 +34,7 @@ from anchor_console.room.journal import (
     Target,
 )
 from anchor_console.room.room_state import Aspect, RoomState
+from anchor_console.tasks import cancel_and_wait
 
 log = logging.getLogger("anchor_console.room")
 C = Capability
@@ -313,13 +314,12 @@ class LiveRoom:
         for b in self.bindings:
             self._tasks.append(asyncio.create_task(self._follow(b), name=f"follow-{b.connection_id}"))
 
-    async def aclose(self) -> None:
+    async def aclose(self, timeout: float = 3.0) -> None:
+        """Stop following the platforms; returns within `timeout` whatever a stream does."""
         tasks, self._tasks = self._tasks, []
-        for t in tasks:
-            t.cancel()
-        for t in tasks:
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await t
+        stuck = await cancel_and_wait(tasks, timeout)
+        if stuck:
+            log.warning("room %s: streams that would not stop: %s", self.room_key, stuck)
 
     def _notify(self, connection_id: str, aspect: Aspect, payload: Any = None) -> None:
         for listener in list(self.listeners):

@@ -56,7 +56,6 @@ def run_app(args: argparse.Namespace) -> int:
     os.environ.setdefault("QT_API", "pyside6")
     configure_logging()
 
-    import qasync
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
@@ -64,6 +63,7 @@ def run_app(args: argparse.Namespace) -> int:
     from anchor_console.resources import resource_path
     from anchor_console.settings import load_settings
     from anchor_console.ui.console import Console
+    from anchor_console.ui.event_loop import ConsoleEventLoop
     from anchor_console.ui.i18n import choose_language, install_translations
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -80,5 +80,5 @@ def run_app(args: argparse.Namespace) -> int:
     log.info("Anchor Console %s starting (language %s)", __version__, language)
     console = Console(app, settings, args, settings_warning=settings_warning)
     install_excepthook(console.report_unexpected)
-    with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
+    with asyncio.Runner(loop_factory=lambda: ConsoleEventLoop(app)) as runner:
         return runner.run(console.run())

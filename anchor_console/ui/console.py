@@ -136,7 +136,10 @@ class Console(QObject):
         if self.studio is not None:
             await self.studio.stop()
         if self.http is not None:
-            await self.http.aclose()
+            try:  # closing pooled connections never holds the exit up
+                await asyncio.wait_for(self.http.aclose(), 3.0)
+            except asyncio.TimeoutError:
+                log.warning("the HTTP client did not close within 3 s")
         if self.window is not None:
             self.window.allow_close()
             self.window.close()

@@ -210,8 +210,9 @@ def main() -> None:
     import logging
 
     logging.basicConfig(level=logging.ERROR)  # refused moderation requests under the storm are expected
-    import qasync
     from PySide6.QtWidgets import QApplication
+
+    from anchor_console.ui.event_loop import ConsoleEventLoop
 
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["ANCHOR_CONSOLE_HOME"] = os.path.join(tmp, "home")  # a private journal and settings
@@ -222,7 +223,7 @@ def main() -> None:
             info = json.loads(proc.stdout.readline())
             app = QApplication.instance() or QApplication([])
             app.setQuitOnLastWindowClosed(False)
-            with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
+            with asyncio.Runner(loop_factory=lambda: ConsoleEventLoop(app)) as runner:
                 result = runner.run(run(info["url"], info["tokens"], str(info["room_id"]), args.rate, args.seconds))
         finally:
             proc.stdin.close()

@@ -402,6 +402,7 @@ async def test_action_queue_bounds_requests_puts_bans_first_and_gives_up_old_del
         assert decision.action == Action.HOLD and shout.id in target.hidden
     finally:
         runner.cancel()
+        await asyncio.gather(runner, return_exceptions=True)  # its workers stop with it
 
 
 def test_question_board_stays_bounded_and_cheap_under_a_flood_of_distinct_questions():

@@ -8,6 +8,7 @@ NotSupported naming the platform. Errors are typed."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import uuid
 
 import httpx
@@ -31,7 +32,7 @@ def key() -> str:
 def studio(tmp_path_factory):
     from support.studio import start_studio
 
-    s = start_studio(tmp_path_factory.mktemp("conformance"), "--demo", "--audience", "0")
+    s = start_studio(tmp_path_factory.mktemp("conformance"), "--demo", "--audience", "0", lasting=True)
     yield s
     s.stop()
 
@@ -63,9 +64,10 @@ async def adapter(request, studio):
 
 async def next_event(platform: Platform, room_id: str, last_id: int, wanted: str, timeout: float = 5.0):
     async def find():
-        async for event in platform.events(room_id, last_event_id=last_id):
-            if event.type == wanted:
-                return event
+        async with contextlib.aclosing(platform.events(room_id, last_event_id=last_id)) as events:
+            async for event in events:
+                if event.type == wanted:
+                    return event
 
     return await asyncio.wait_for(find(), timeout)
 

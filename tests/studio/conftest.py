@@ -14,7 +14,7 @@ _titles = itertools.count(1)
 def studio(tmp_path_factory):
     from support.studio import start_studio
 
-    s = start_studio(tmp_path_factory.mktemp("studio"), "--demo", "--audience", "0")
+    s = start_studio(tmp_path_factory.mktemp("studio"), "--demo", "--audience", "0", lasting=True)
     yield s
     s.stop()
 

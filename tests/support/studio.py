@@ -14,6 +14,8 @@ from pathlib import Path
 
 import httpx
 
+from support import watchdog
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -62,6 +64,8 @@ class RunningStudio:
         return self
 
     def stop(self) -> None:
+        if self.proc is not None:
+            watchdog.lasting_children.discard(self.proc.pid)
         if self.proc is not None and self.proc.poll() is None:
             try:
                 self.proc.stdin.close()
@@ -72,17 +76,23 @@ class RunningStudio:
         self.proc = None
 
     def kill(self) -> None:
+        if self.proc is not None:
+            watchdog.lasting_children.discard(self.proc.pid)
         if self.proc is not None and self.proc.poll() is None:
             self.proc.kill()
             self.proc.wait(5)
         self.proc = None
 
 
-def start_studio(tmp_path: Path, *args: str, name: str = "studio") -> RunningStudio:
-    """Start Studio with its own database under tmp_path; extra args e.g. "--demo", "--audience", "0"."""
+def start_studio(tmp_path: Path, *args: str, name: str = "studio", lasting: bool = False) -> RunningStudio:
+    """Start Studio with its own database under tmp_path; extra args e.g. "--demo", "--audience", "0".
+    `lasting`: a module- or session-scoped fixture owns it, so it may outlive a test (not a leak)."""
     tmp_path.mkdir(parents=True, exist_ok=True)
     studio = RunningStudio(db_path=tmp_path / f"{name}.sqlite", args=list(args), log_path=tmp_path / f"{name}.log")
-    return studio.start()
+    studio.start()
+    if lasting:
+        watchdog.lasting_children.add(studio.proc.pid)
+    return studio
 
 
 def wait_until(predicate, timeout: float = 10.0, interval: float = 0.05):
