@@ -6,11 +6,18 @@ stream, and a simulated audience. It is the console's embedded default, the rehe
 an option for teams running their own live system, and the test bed.
 
 Modules:
-  service      all state changes, one SQLite transaction each, every change an event
+  store        the SQLite schema and connection, one transaction per change, the per-room event
+               log every change writes, the Studio clock, token hashing, the caller (Principal)
+  services     one service per resource (accounts, rooms, catalog, shelf, moderation, coupons,
+               orders, flash_sales, comments, stats, idempotency), composed by `Studio`
   event_feed   per-room event fan-out with resume by Last-Event-ID
   permissions  the role × action matrix
-  api          the HTTP routes (FastAPI), errors as JSON {code, message}
+  errors       the API errors, answered as JSON {code, message}
+  api          `create_app`: the HTTP app, its error handlers and routers
+  routes       one FastAPI router per resource, the access check and idempotent answers
+  chaos        fault injection (`studio --chaos`, for the platform layer's fault tests)
   audience     the simulated audience and the comment-log replay
+  comment_corpus  what the simulated audience says
   demo         the demo catalog, coupon templates and room
   push_url     signed RTMP push URLs (Tencent Cloud Live format)
   server       `anchor-console studio`: binds, prints one JSON line, serves

@@ -2,7 +2,7 @@
 from a realistic mix, like, claim coupons and buy — following what is on stage, with bursts
 when a coupon or a flash sale goes out. It can also replay a recorded comment log.
 
-The audience acts through the same service methods as the HTTP API (so stock, limits, mutes and
+The audience acts through the same services as the HTTP API (so stock, limits, mutes and
 bans apply to it), in batches per tick so thousands of comments a second stay cheap."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass, field
 
 from anchor_console.studio.errors import ApiError
-from anchor_console.studio.service import StudioService
+from anchor_console.studio.services import Studio
 
 log = logging.getLogger("anchor_console.studio.audience")
 
@@ -52,8 +52,8 @@ class RoomAudience:
 
 
 class Audience:
-    def __init__(self, svc: StudioService, rng: random.Random | None = None, corpus=None) -> None:
-        self.svc = svc
+    def __init__(self, studio: Studio, rng: random.Random | None = None, corpus=None) -> None:
+        self.studio = studio
         self.rng = rng or random.Random()
         if corpus is None:
             from anchor_console.studio.comment_corpus import CommentCorpus
@@ -61,7 +61,7 @@ class Audience:
             corpus = CommentCorpus(self.rng)
         self.corpus = corpus
         self.rooms: dict[int, RoomAudience] = {}
-        svc.listeners.append(self._on_event)
+        studio.store.listeners.append(self._on_event)
 
     # ------------------------------------------------------------------ control (HTTP API)
 
@@ -146,9 +146,9 @@ class Audience:
 
     def _refresh_stage(self, aud: RoomAudience) -> None:
         try:
-            room = self.svc.room(aud.room_id)
+            room = self.studio.rooms.get(aud.room_id)
             pid = room["stage_product_id"]
-            aud.stage = self.svc.product(pid) if pid else None
+            aud.stage = self.studio.catalog.product(pid) if pid else None
         except ApiError:
             aud.stage = None
 
@@ -167,13 +167,13 @@ class Audience:
                     log.exception("audience step failed for room %s", aud.room_id)
 
     def step(self, aud: RoomAudience, dt: float, now: float) -> None:
-        room = self.svc.room(aud.room_id)
+        room = self.studio.rooms.get(aud.room_id)
         if room["status"] != "live":
             return
         if aud.replay is not None:
             self._replay_step(aud, now, room["mute_all"])
         if not aud.enabled:
-            self.svc.online[aud.room_id] = len(aud.online)
+            self.studio.stats.online[aud.room_id] = len(aud.online)
             return
         self._drift_online(aud, dt)
         self._comment(aud, dt, room["mute_all"])
@@ -183,7 +183,7 @@ class Audience:
         missing = min(size, POOL_SIZE, len(aud.pool) + POOL_GROWTH) - len(aud.pool)
         if missing > 0:
             names = [self.corpus.nickname() for _ in range(missing)]
-            ids = self.svc.create_viewers(names)
+            ids = self.studio.accounts.create_viewers(names)
             aud.pool.extend(zip(ids, names))
 
     def _drift_online(self, aud: RoomAudience, dt: float) -> None:
@@ -209,8 +209,8 @@ class Audience:
             aud.online.append(idx)
         likes = sum(1 for _ in range(min(50, len(aud.online))) if self.rng.random() < 0.4 * dt)
         if joins or likes:
-            self.svc.add_likes(aud.room_id, likes, joins)
-        self.svc.online[aud.room_id] = len(aud.online)
+            self.studio.stats.add_likes(aud.room_id, likes, joins)
+        self.studio.stats.online[aud.room_id] = len(aud.online)
 
     def _context(self, aud: RoomAudience) -> dict:
         st = aud.stage
@@ -245,11 +245,12 @@ class Audience:
             if draw.repeat > 1 and len(aud.floods) < 50:
                 aud.floods.append([idx, draw.text, draw.repeat - 1])
             batch.append((vid, nick, draw.text))
-        allowed = [b for b in batch if self.svc.viewer_may_comment(aud.room_id, b[0], room_muted) is None]
-        self.svc.add_comments(aud.room_id, allowed)
+        may_comment = self.studio.moderation.viewer_may_comment
+        allowed = [b for b in batch if may_comment(aud.room_id, b[0], room_muted) is None]
+        self.studio.comments.add_batch(aud.room_id, allowed)
 
     def _shop(self, aud: RoomAudience, dt: float, now: float) -> None:
-        rng, svc, room_id = self.rng, self.svc, aud.room_id
+        rng, studio, room_id = self.rng, self.studio, aud.room_id
         online = len(aud.online)
         if not online:
             return
@@ -257,7 +258,7 @@ class Audience:
         if aud.stage and rng.random() < min(0.8, 0.002 * online * dt * 10):
             self._buy(aud, aud.stage)
         elif rng.random() < 0.0003 * online * dt * 10:
-            shelf = [it for it in svc.shelf(room_id) if it["on_sale"]]
+            shelf = [it for it in studio.shelf.items(room_id) if it["on_sale"]]
             if shelf:
                 self._buy(aud, rng.choice(shelf)["product"])
         for burst in list(aud.coupon_claims):
@@ -266,7 +267,7 @@ class Audience:
             for _ in range(k):
                 vid = aud.pool[aud.online[rng.randrange(online)]][0]
                 try:
-                    claim = svc.claim_coupon(room_id, issue_id, vid)
+                    claim = studio.coupons.claim(room_id, issue_id, vid)
                     if aud.stage and rng.random() < 0.4:
                         self._buy(aud, aud.stage, viewer_id=vid, claim_id=claim["claim_id"])
                 except ApiError as exc:
@@ -282,7 +283,7 @@ class Audience:
             for _ in range(k):
                 vid = aud.pool[aud.online[rng.randrange(online)]][0]
                 try:
-                    svc.buy_flash_sale(room_id, sale_id, vid, 1)
+                    studio.flash_sales.buy(room_id, sale_id, vid, 1)
                 except ApiError as exc:
                     if exc.code in ("sold_out", "flash_sale_ended", "room_not_live"):
                         burst[1] = 0
@@ -298,12 +299,12 @@ class Audience:
             return
         vid = viewer_id or aud.pool[aud.online[self.rng.randrange(len(aud.online))]][0]
         try:
-            self.svc.create_order(aud.room_id, vid, self.rng.choice(skus)["id"], 1 if self.rng.random() < 0.85 else 2,
-                                  claim_id)
+            self.studio.orders.create(aud.room_id, vid, self.rng.choice(skus)["id"],
+                                      1 if self.rng.random() < 0.85 else 2, claim_id)
         except ApiError:
             if claim_id is not None:  # threshold not reached etc.: buy without the coupon
                 try:
-                    self.svc.create_order(aud.room_id, vid, self.rng.choice(skus)["id"], 1)
+                    self.studio.orders.create(aud.room_id, vid, self.rng.choice(skus)["id"], 1)
                 except ApiError:
                     pass
 
@@ -316,9 +317,9 @@ class Audience:
             rp.position += 1
             vid = aud.replay_viewers.get(nick)
             if vid is None:
-                vid = aud.replay_viewers[nick] = self.svc.create_viewers([nick])[0]
-            if self.svc.viewer_may_comment(aud.room_id, vid, room_muted) is None:
+                vid = aud.replay_viewers[nick] = self.studio.accounts.create_viewers([nick])[0]
+            if self.studio.moderation.viewer_may_comment(aud.room_id, vid, room_muted) is None:
                 batch.append((vid, nick, text))
-        self.svc.add_comments(aud.room_id, batch)
+        self.studio.comments.add_batch(aud.room_id, batch)
         if rp.position >= len(rp.items):
             aud.replay = None

@@ -4,7 +4,7 @@ shelf and one product on stage."""
 
 from __future__ import annotations
 
-from anchor_console.studio.service import StudioService
+from anchor_console.studio.services import Studio
 
 # (id, name, category, description, [(sku name, price fen, stock)])
 CATALOG: list[tuple[int, str, str, str, list[tuple[str, int, int]]]] = [
@@ -43,31 +43,34 @@ DEMO_SHELF = [1001, 1002, 1003, 1006, 1007, 1008, 1011, 1013, 1016, 1019]
 DEMO_ROOM_TITLE = "春季上新专场 · 周三晚8点"
 
 
-def seed_catalog(svc: StudioService) -> None:
-    if svc.meta("demo_catalog") == "1":
+def seed_catalog(studio: Studio) -> None:
+    store = studio.store
+    if store.meta("demo_catalog") == "1":
         return
     for pid, name, category, description, skus in CATALOG:
-        svc.create_product(name, [{"id": pid * 10 + i, "name": n, "price_fen": p, "stock": s}
-                                  for i, (n, p, s) in enumerate(skus, start=1)],
-                           category=category, description=description, image=f"products/{pid}.png", product_id=pid)
+        studio.catalog.create_product(name, [{"id": pid * 10 + i, "name": n, "price_fen": p, "stock": s}
+                                             for i, (n, p, s) in enumerate(skus, start=1)],
+                                      category=category, description=description, image=f"products/{pid}.png",
+                                      product_id=pid)
     for tid, name, kind, amount, threshold, percent in COUPON_TEMPLATES:
-        svc.create_coupon_template(name, kind, amount, threshold, percent, template_id=tid)
-    with svc.tx():
-        svc.set_meta("demo_catalog", "1")
+        studio.coupons.create_template(name, kind, amount, threshold, percent, template_id=tid)
+    with store.tx():
+        store.set_meta("demo_catalog", "1")
 
 
-def ensure_demo_room(svc: StudioService) -> int:
+def ensure_demo_room(studio: Studio) -> int:
     """A live demo room: the one from last time if it is still live, else a fresh one."""
-    seed_catalog(svc)
-    room_id = svc.meta("demo_room")
-    if room_id is not None and svc.room(int(room_id))["status"] != "ended":
-        svc.start_room(int(room_id))
+    seed_catalog(studio)
+    store = studio.store
+    room_id = store.meta("demo_room")
+    if room_id is not None and studio.rooms.get(int(room_id))["status"] != "ended":
+        studio.rooms.start(int(room_id))
         return int(room_id)
-    room = svc.create_room(DEMO_ROOM_TITLE)
+    room = studio.rooms.create(DEMO_ROOM_TITLE)
     for pid in DEMO_SHELF:
-        svc.add_to_shelf(room["id"], pid)
-    svc.start_room(room["id"])
-    svc.put_on_stage(room["id"], DEMO_SHELF[0])
-    with svc.tx():
-        svc.set_meta("demo_room", str(room["id"]))
+        studio.shelf.add(room["id"], pid)
+    studio.rooms.start(room["id"])
+    studio.shelf.put_on_stage(room["id"], DEMO_SHELF[0])
+    with store.tx():
+        store.set_meta("demo_room", str(room["id"]))
     return room["id"]

@@ -10,12 +10,15 @@ import json
 import logging
 import os
 import random
-import signal
 import socket
 import sys
 import tempfile
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from anchor_console.studio.services import Studio
 
 log = logging.getLogger("anchor_console.studio")
 
@@ -48,9 +51,10 @@ def run(args: argparse.Namespace) -> int:
 async def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from anchor_console.studio.api import Chaos, create_app
+    from anchor_console.studio.api import create_app
+    from anchor_console.studio.chaos import Chaos
     from anchor_console.studio.demo import ensure_demo_room
-    from anchor_console.studio.service import StudioService
+    from anchor_console.studio.services import Studio
 
     tmpdir = None
     db_path = args.db
@@ -59,58 +63,40 @@ async def _serve(args: argparse.Namespace) -> int:
         db_path = str(Path(tmpdir.name) / "studio.sqlite")
     else:
         Path(db_path).parent.mkdir(parents=True, exist_ok=True)
-    svc = StudioService(db_path)
-    svc.prune_events(older_than_s=7 * 24 * 3600)
-    tokens = svc.ensure_default_staff()
+    studio = Studio(db_path)
+    studio.store.prune_events(older_than_s=7 * 24 * 3600)
+    tokens = studio.accounts.ensure_default_staff()
     if args.demo:
-        room_id = ensure_demo_room(svc)
+        room_id = ensure_demo_room(studio)
     else:
-        rooms = svc.list_rooms()
-        room_id = rooms[-1]["id"] if rooms else svc.create_room("Studio room")["id"]
+        rooms = studio.rooms.list_rooms()
+        room_id = rooms[-1]["id"] if rooms else studio.rooms.create("Studio room")["id"]
 
     audience = None
     if args.demo or args.audience:
         from anchor_console.studio.audience import Audience
 
-        audience = Audience(svc, random.Random(args.seed))
+        audience = Audience(studio, random.Random(args.seed))
         rate = 20.0 if args.audience is None else args.audience
         audience.configure(room_id, enabled=rate > 0, comments_per_s=max(rate, 1.0), viewers=args.viewers)
     chaos = Chaos() if args.chaos else None
-    app = create_app(svc, audience=audience, chaos=chaos, push_domain=args.push_domain,
+    app = create_app(studio, audience=audience, chaos=chaos, push_domain=args.push_domain,
                      push_key=os.environ.get("STUDIO_PUSH_KEY", "studio-demo-push-key"))
     asgi = chaos.middleware(app) if chaos else app
 
-    sock = socket.socket(socket.AF_INET6 if ":" in args.host else socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    # Accepted connections inherit this: without it, a response written in two parts waits for the
-    # client's delayed ACK (~40 ms per request).
-    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-    try:
-        sock.bind((args.host, args.port))
-    except OSError as exc:
-        print(json.dumps({"error": f"cannot bind {args.host}:{args.port}: {exc.strerror}"}), flush=True)
+    sock = _listen(args.host, args.port)
+    if sock is None:
         return 2
-    sock.listen(2048)
-    sock.setblocking(False)
     port = sock.getsockname()[1]
     config = uvicorn.Config(asgi, log_level=args.log_level, access_log=False, lifespan="off",
                             http="httptools", timeout_keep_alive=30, timeout_graceful_shutdown=1)
     server = uvicorn.Server(config)
 
-    tasks = [asyncio.create_task(_ticker(svc), name="studio-ticker")]
+    tasks = [asyncio.create_task(_ticker(studio), name="studio-ticker")]
     if audience is not None:
         tasks.append(asyncio.create_task(audience.run(), name="studio-audience"))
-    loop = asyncio.get_running_loop()
     if args.exit_with_stdin:
-        def watch_stdin() -> None:
-            try:
-                while sys.stdin.buffer.read(4096):
-                    pass
-            except (OSError, ValueError):
-                pass
-            loop.call_soon_threadsafe(setattr, server, "should_exit", True)
-
-        threading.Thread(target=watch_stdin, name="studio-stdin", daemon=True).start()
+        _stop_when_stdin_closes(server, asyncio.get_running_loop())
 
     async def announce() -> None:
         while not server.started:
@@ -125,13 +111,42 @@ async def _serve(args: argparse.Namespace) -> int:
         for t in tasks:
             t.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
-        svc.db.close()
+        studio.store.close()
         if tmpdir is not None:
             tmpdir.cleanup()
     return 0
 
 
-async def _ticker(svc) -> None:
+def _listen(host: str, port: int) -> socket.socket | None:
+    """A listening socket, or None once the error is printed as the one JSON line."""
+    sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    # Accepted connections inherit this: without it, a response written in two parts waits for the
+    # client's delayed ACK (~40 ms per request).
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as exc:
+        print(json.dumps({"error": f"cannot bind {host}:{port}: {exc.strerror}"}), flush=True)
+        return None
+    sock.listen(2048)
+    sock.setblocking(False)
+    return sock
+
+
+def _stop_when_stdin_closes(server, loop: asyncio.AbstractEventLoop) -> None:
+    def watch_stdin() -> None:
+        try:
+            while sys.stdin.buffer.read(4096):
+                pass
+        except (OSError, ValueError):
+            pass
+        loop.call_soon_threadsafe(setattr, server, "should_exit", True)
+
+    threading.Thread(target=watch_stdin, name="studio-stdin", daemon=True).start()
+
+
+async def _ticker(studio: Studio) -> None:
     """Flash sales move from countdown to live to ended, coupons expire, live rooms get a stats
     event every second."""
     tick = 0
@@ -139,10 +154,10 @@ async def _ticker(svc) -> None:
         await asyncio.sleep(0.1)
         tick += 1
         try:
-            svc.advance_flash_sales()
-            svc._expire_coupons()
+            studio.flash_sales.advance()
+            studio.coupons.expire()
             if tick % 10 == 0:
-                for row in svc.db.execute("SELECT id FROM rooms WHERE status = 'live'").fetchall():
-                    svc.emit_stats(row["id"])
+                for room_id in studio.rooms.live_room_ids():
+                    studio.stats.emit(room_id)
         except Exception:
             log.exception("studio ticker failed")

@@ -1,0 +1,50 @@
+"""Staff accounts (list, create with a token, remove) and viewers joining with a nickname."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import JSONResponse
+
+from anchor_console.studio.permissions import Role
+from anchor_console.studio.routes.context import context_of, require, respond, studio_of
+from anchor_console.studio.routes.inputs import Body, Id, IdemKey, Name
+from anchor_console.studio.store import Principal
+
+router = APIRouter(tags=["accounts"])
+
+
+class StaffIn(Body):
+    name: Name
+    role: Literal["anchor", "assistant", "moderator"]
+
+
+class ViewerJoinIn(Body):
+    nickname: Name
+
+
+@router.get("/api/v1/staff")
+async def list_staff(request: Request, who: Principal = Depends(require("staff.read"))):
+    return {"items": studio_of(request).accounts.list_staff()}
+
+
+@router.post("/api/v1/staff", status_code=201)
+async def create_staff(body: StaffIn, request: Request, key: IdemKey = None,
+                       who: Principal = Depends(require("staff.manage"))):
+    return await respond(who, key, request, body,
+                         lambda: studio_of(request).accounts.create_staff(body.name, Role(body.role)), 201)
+
+
+@router.delete("/api/v1/staff/{staff_id}")
+async def remove_staff(staff_id: Id, request: Request, key: IdemKey = None,
+                       who: Principal = Depends(require("staff.manage"))):
+    return await respond(who, key, request, None,
+                         lambda: (studio_of(request).accounts.remove_staff(staff_id, who), {"ok": True})[1])
+
+
+@router.post("/api/v1/viewers", status_code=201)
+async def join_as_viewer(body: ViewerJoinIn, request: Request):
+    context = context_of(request)
+    context.join_limit.take(request.client.host if request.client else "?")
+    return JSONResponse(context.studio.accounts.join_as_viewer(body.nickname), status_code=201)

@@ -1,0 +1,64 @@
+"""Controlling the simulated audience of a room: on/off, comment rate and viewers, and replaying
+a recorded comment log."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+from fastapi import APIRouter, Depends, Query, Request
+from pydantic import Field
+
+from anchor_console.studio.errors import Invalid, NotFound
+from anchor_console.studio.routes.context import context_of, require, studio_of
+from anchor_console.studio.routes.inputs import Body, Id
+from anchor_console.studio.store import Principal
+
+if TYPE_CHECKING:
+    from anchor_console.studio.audience import Audience
+
+router = APIRouter(tags=["audience"])
+
+
+class AudienceIn(Body):
+    enabled: bool | None = None
+    comments_per_s: Annotated[float, Field(ge=0, le=5000)] | None = None
+    viewers: Annotated[int, Field(ge=0, le=1_000_000)] | None = None
+
+
+def _audience(request: Request) -> Audience:
+    audience = context_of(request).audience
+    if audience is None:
+        raise NotFound("This Studio runs without an audience simulator.")
+    return audience
+
+
+@router.get("/api/v1/rooms/{room_id}/audience")
+async def get_audience(room_id: Id, request: Request, who: Principal = Depends(require("audience.control"))):
+    studio_of(request).rooms.get(room_id)
+    return _audience(request).settings(room_id)
+
+
+@router.put("/api/v1/rooms/{room_id}/audience")
+async def set_audience(room_id: Id, body: AudienceIn, request: Request,
+                       who: Principal = Depends(require("audience.control"))):
+    studio_of(request).rooms.get(room_id)
+    return _audience(request).configure(room_id, enabled=body.enabled, comments_per_s=body.comments_per_s,
+                                        viewers=body.viewers)
+
+
+@router.post("/api/v1/rooms/{room_id}/audience/replay")
+async def replay(room_id: Id, request: Request,
+                 speed: Annotated[float, Query(ge=1, le=20)] = 1.0,
+                 who: Principal = Depends(require("audience.control"))):
+    """Replay a recorded comment log (JSON Lines: {"t": seconds, "nickname": ..., "text": ...})."""
+    studio_of(request).rooms.require_live(room_id)
+    raw = await request.body()
+    if len(raw) > 100 * 1024 * 1024:
+        raise Invalid("The comment log is larger than 100 MB.")
+    return _audience(request).start_replay(room_id, raw, speed)
+
+
+@router.delete("/api/v1/rooms/{room_id}/audience/replay")
+async def stop_replay(room_id: Id, request: Request, who: Principal = Depends(require("audience.control"))):
+    studio_of(request).rooms.get(room_id)
+    return _audience(request).stop_replay(room_id)

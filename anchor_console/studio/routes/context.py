@@ -1,0 +1,88 @@
+"""What every route works with: the Studio and what `create_app` was given (`ApiContext`, kept
+on the app), the access check with its rate limits (`require`), and the answer to a change,
+applied once per Idempotency-Key (`respond`)."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Annotated
+
+from fastapi import Header, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+
+from anchor_console.studio.errors import Forbidden, RateLimited, Unauthorized
+from anchor_console.studio.permissions import Role, allowed
+from anchor_console.studio.services import Studio
+from anchor_console.studio.store import Principal
+
+if TYPE_CHECKING:
+    from anchor_console.studio.audience import Audience
+    from anchor_console.studio.chaos import Chaos
+
+
+class TokenBucket:
+    def __init__(self, rate: float, burst: float) -> None:
+        self.rate, self.burst = rate, burst
+        self._state: dict[str, tuple[float, float]] = {}
+
+    def take(self, who: str) -> None:
+        now = time.monotonic()
+        tokens, last = self._state.get(who, (self.burst, now))
+        tokens = min(self.burst, tokens + (now - last) * self.rate)
+        if tokens < 1:
+            raise RateLimited((1 - tokens) / self.rate)
+        self._state[who] = (tokens - 1, now)
+        if len(self._state) > 100_000:  # forget idle callers
+            self._state = {k: v for k, v in self._state.items() if now - v[1] < 60}
+
+
+@dataclass
+class ApiContext:
+    """Kept on the app (`app.state.context`): one app, one Studio, so tests can run several."""
+
+    studio: Studio
+    audience: Audience | None = None   # the simulated audience, if this Studio runs one
+    chaos: Chaos | None = None         # fault injection (`studio --chaos` only)
+    push_domain: str = "push.studio.local"
+    push_key: str = "studio-demo-push-key"
+    staff_limit: TokenBucket = field(default_factory=lambda: TokenBucket(rate=100, burst=200))
+    viewer_limit: TokenBucket = field(default_factory=lambda: TokenBucket(rate=20, burst=20))
+    join_limit: TokenBucket = field(default_factory=lambda: TokenBucket(rate=500, burst=2000))
+
+
+def context_of(request: Request) -> ApiContext:
+    return request.app.state.context
+
+
+def studio_of(request: Request) -> Studio:
+    return request.app.state.context.studio
+
+
+def require(action: str) -> Callable[..., Principal]:
+    """A dependency: the caller's principal, once their token is valid, they are within their rate
+    limit and their role may do `action`."""
+    def dependency(request: Request,
+                   authorization: Annotated[str | None, Header(max_length=1000)] = None) -> Principal:
+        if not authorization or not authorization.lower().startswith("bearer "):
+            raise Unauthorized("Send an access token: Authorization: Bearer <token>.")
+        context = context_of(request)
+        principal = context.studio.accounts.authenticate(authorization[7:].strip())
+        (context.viewer_limit if principal.role is Role.VIEWER else context.staff_limit).take(principal.scope)
+        if not allowed(principal.role, action):
+            raise Forbidden(f"The {principal.role.value} role may not do this ({action}).")
+        return principal
+    return dependency
+
+
+async def respond(who: Principal, key: str | None, request: Request, body: BaseModel | None,
+                  run: Callable[[], object], status: int = 200) -> JSONResponse:
+    """The answer to a change: `run` applied once per (caller, Idempotency-Key); a repeat gets the
+    first answer again."""
+    payload = body.model_dump(mode="json") if body is not None else None
+    fingerprint = json.dumps([request.method, request.url.path, payload], sort_keys=True, ensure_ascii=True)
+    code, result = studio_of(request).idempotency.once(who, key, fingerprint, lambda: (status, run()))
+    return JSONResponse(result, status_code=code)

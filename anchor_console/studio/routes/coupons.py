@@ -1,0 +1,69 @@
+"""Coupons: templates, batches issued into a room, stopping a batch, and viewers claiming one."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, Request
+from pydantic import Field
+
+from anchor_console.studio.routes.context import require, respond, studio_of
+from anchor_console.studio.routes.inputs import Body, BodyId, Fen, Id, IdemKey, Name
+from anchor_console.studio.store import Principal
+
+router = APIRouter(tags=["coupons"])
+
+
+class CouponTemplateIn(Body):
+    name: Name
+    kind: Literal["cash", "threshold", "percent"]
+    amount_fen: Fen = 0
+    threshold_fen: Fen = 0
+    percent_off: Annotated[int, Field(ge=0, le=90)] = 0
+
+
+class CouponIssueIn(Body):
+    template_id: BodyId
+    quantity: Annotated[int, Field(ge=1, le=1_000_000)]
+    valid_minutes: Annotated[int, Field(ge=1, le=7 * 24 * 60)]
+
+
+@router.get("/api/v1/coupon-templates")
+async def list_templates(request: Request, who: Principal = Depends(require("coupon.read"))):
+    return {"items": studio_of(request).coupons.list_templates()}
+
+
+@router.post("/api/v1/coupon-templates", status_code=201)
+async def create_template(body: CouponTemplateIn, request: Request, key: IdemKey = None,
+                          who: Principal = Depends(require("coupon.write"))):
+    return await respond(who, key, request, body, lambda: studio_of(request).coupons.create_template(
+        body.name, body.kind, body.amount_fen, body.threshold_fen, body.percent_off), 201)
+
+
+@router.get("/api/v1/rooms/{room_id}/coupons")
+async def list_coupons(room_id: Id, request: Request, who: Principal = Depends(require("coupon.read"))):
+    return {"items": studio_of(request).coupons.list_batches(room_id)}
+
+
+@router.post("/api/v1/rooms/{room_id}/coupons", status_code=201)
+async def issue_coupon(room_id: Id, body: CouponIssueIn, request: Request, key: IdemKey = None,
+                       who: Principal = Depends(require("coupon.write"))):
+    return await respond(who, key, request, body, lambda: studio_of(request).coupons.issue(
+        room_id, body.template_id, body.quantity, body.valid_minutes, who), 201)
+
+
+@router.get("/api/v1/rooms/{room_id}/coupons/{issue_id}")
+async def get_coupon(room_id: Id, issue_id: Id, request: Request, who: Principal = Depends(require("coupon.read"))):
+    return studio_of(request).coupons.batch(issue_id, room_id)
+
+
+@router.post("/api/v1/rooms/{room_id}/coupons/{issue_id}/stop")
+async def stop_coupon(room_id: Id, issue_id: Id, request: Request, key: IdemKey = None,
+                      who: Principal = Depends(require("coupon.write"))):
+    return await respond(who, key, request, None, lambda: studio_of(request).coupons.stop(room_id, issue_id))
+
+
+@router.post("/api/v1/rooms/{room_id}/coupons/{issue_id}/claim", status_code=201)
+async def claim_coupon(room_id: Id, issue_id: Id, request: Request, key: IdemKey = None,
+                       who: Principal = Depends(require("coupon.claim"))):
+    return await respond(who, key, request, None, lambda: studio_of(request).coupons.claim(room_id, issue_id, who.viewer_id), 201)

@@ -1,0 +1,66 @@
+"""What a console follows while a room is on air: its live stats, and its Server-Sent-Events
+stream of every change in order."""
+
+from __future__ import annotations
+
+import json
+import time
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Header, Query, Request
+from fastapi.responses import StreamingResponse
+
+from anchor_console.studio.errors import Invalid
+from anchor_console.studio.routes.context import context_of, require, studio_of
+from anchor_console.studio.routes.inputs import Id
+from anchor_console.studio.store import MAX_INT, Principal, StudioStore
+
+router = APIRouter(tags=["live"])
+
+
+@router.get("/api/v1/rooms/{room_id}/stats")
+async def get_stats(room_id: Id, request: Request, who: Principal = Depends(require("stats.read"))):
+    return studio_of(request).stats.of_room(room_id)
+
+
+@router.get("/api/v1/rooms/{room_id}/events")
+async def events(room_id: Id, request: Request,
+                 last_event_id: Annotated[str | None, Header(alias="Last-Event-ID", max_length=20)] = None,
+                 after: Annotated[int | None, Query(ge=0, le=MAX_INT)] = None,
+                 who: Principal = Depends(require("events.read"))):
+    """Server-Sent Events: every change in the room, in order, each with an increasing id.
+    Resume with the `Last-Event-ID` header (or `after`); nothing is skipped or repeated."""
+    context = context_of(request)
+    context.studio.rooms.get(room_id)
+    start = after or 0
+    if last_event_id not in (None, ""):
+        if not last_event_id.isdigit():
+            raise Invalid("Last-Event-ID must be an event id.")
+        start = int(last_event_id)
+    chaos = context.chaos
+    cut_after = chaos.sse_cut_every_s if chaos is not None and chaos.sse_cut_every_s > 0 else None
+    return StreamingResponse(_stream(context.studio.store, room_id, start, cut_after), media_type="text/event-stream",
+                             headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})
+
+
+async def _stream(store: StudioStore, room_id: int, last_id: int, cut_after: float | None):
+    feed = store.feed.room(room_id)
+    started = time.monotonic()
+    yield b"retry: 1000\n\n"
+    # Tells a resuming client where the server is: ids lower than its own mean a reset server.
+    yield f"event: hello\ndata: {json.dumps({'last_event_id': store.last_event_id})}\n\n".encode()
+    while True:
+        page = feed.since(last_id)
+        if page is None:  # behind the in-memory window: catch up from the database
+            rows = store.events_after(room_id, last_id)
+            if not rows:  # nothing stored for this room up to the window: continue from memory
+                page = ([], max(last_id, feed.floor))
+            else:
+                page = ([frame for _, frame in rows], rows[-1][0])
+        frames, last_id = page
+        if frames:
+            yield b"".join(frames)
+        elif not await feed.wait(15.0):
+            yield b": keepalive\n\n"
+        if cut_after is not None and time.monotonic() - started > cut_after:
+            return  # fault injection: the server drops the stream; the client must resume

@@ -1,0 +1,43 @@
+"""About the server and the caller: health, capabilities, who am I, and the rehearsal clock."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request
+from pydantic import Field
+
+from anchor_console import __version__
+from anchor_console.domain.capabilities import ALL_CAPABILITIES
+from anchor_console.studio.routes.context import require, studio_of
+from anchor_console.studio.routes.inputs import Body
+from anchor_console.studio.store import Principal
+
+router = APIRouter(tags=["studio"])
+
+
+class ClockIn(Body):
+    speed: Annotated[float, Field(ge=0.1, le=20)]
+
+
+@router.get("/api/v1/health")
+async def health(request: Request):
+    clock = studio_of(request).store.clock
+    return {"ok": True, "version": __version__, "time": clock.now(), "clock_speed": clock.speed}
+
+
+@router.get("/api/v1/capabilities")
+async def capabilities(who: Principal = Depends(require("room.read"))):
+    return {"platform": "studio", "capabilities": sorted(c.value for c in ALL_CAPABILITIES)}
+
+
+@router.get("/api/v1/me")
+async def me(who: Principal = Depends(require("comment.post"))):
+    return {"role": who.role.value, "name": who.name, "staff_id": who.staff_id, "viewer_id": who.viewer_id}
+
+
+@router.put("/api/v1/studio/clock")
+async def set_clock(body: ClockIn, request: Request, who: Principal = Depends(require("studio.clock"))):
+    clock = studio_of(request).store.clock
+    clock.set_speed(body.speed)
+    return {"speed": clock.speed, "time": clock.now()}

@@ -1,0 +1,69 @@
+"""Moderating viewers in a room: the viewer card, mute and unmute, ban and unban, and muting the
+whole room."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request
+from pydantic import Field
+
+from anchor_console.studio.errors import NotFound
+from anchor_console.studio.routes.context import require, respond, studio_of
+from anchor_console.studio.routes.inputs import Body, Id, IdemKey, ViewerRef
+from anchor_console.studio.store import MAX_INT, Principal
+
+router = APIRouter(tags=["moderation"])
+
+
+class MuteIn(Body):
+    duration_s: Annotated[int, Field(ge=1, le=30 * 24 * 3600)]
+
+
+class MuteAllIn(Body):
+    muted: bool
+
+
+def _viewer_id(viewer: str) -> int:
+    # "v123" (as comments name their author) or "123"
+    raw = viewer[1:] if viewer[:1] == "v" else viewer
+    if not raw.isdigit() or not 1 <= int(raw) <= MAX_INT:
+        raise NotFound(f"Viewer {viewer} does not exist.")
+    return int(raw)
+
+
+@router.get("/api/v1/rooms/{room_id}/viewers/{viewer}")
+async def get_viewer(room_id: Id, viewer: ViewerRef, request: Request,
+                     who: Principal = Depends(require("viewer.read"))):
+    return studio_of(request).moderation.viewer_card(room_id, _viewer_id(viewer))
+
+
+@router.put("/api/v1/rooms/{room_id}/viewers/{viewer}/mute")
+async def mute_viewer(room_id: Id, viewer: ViewerRef, body: MuteIn, request: Request,
+                      key: IdemKey = None, who: Principal = Depends(require("viewer.moderate"))):
+    return await respond(who, key, request, body,
+                         lambda: studio_of(request).moderation.mute(room_id, _viewer_id(viewer), body.duration_s))
+
+
+@router.delete("/api/v1/rooms/{room_id}/viewers/{viewer}/mute")
+async def unmute_viewer(room_id: Id, viewer: ViewerRef, request: Request, key: IdemKey = None,
+                        who: Principal = Depends(require("viewer.moderate"))):
+    return await respond(who, key, request, None, lambda: studio_of(request).moderation.unmute(room_id, _viewer_id(viewer)))
+
+
+@router.put("/api/v1/rooms/{room_id}/viewers/{viewer}/ban")
+async def ban_viewer(room_id: Id, viewer: ViewerRef, request: Request, key: IdemKey = None,
+                     who: Principal = Depends(require("viewer.moderate"))):
+    return await respond(who, key, request, None, lambda: studio_of(request).moderation.ban(room_id, _viewer_id(viewer), True))
+
+
+@router.delete("/api/v1/rooms/{room_id}/viewers/{viewer}/ban")
+async def unban_viewer(room_id: Id, viewer: ViewerRef, request: Request, key: IdemKey = None,
+                       who: Principal = Depends(require("viewer.moderate"))):
+    return await respond(who, key, request, None, lambda: studio_of(request).moderation.ban(room_id, _viewer_id(viewer), False))
+
+
+@router.put("/api/v1/rooms/{room_id}/mute-all")
+async def mute_all(room_id: Id, body: MuteAllIn, request: Request, key: IdemKey = None,
+                   who: Principal = Depends(require("room.mute_all"))):
+    return await respond(who, key, request, body, lambda: studio_of(request).moderation.set_mute_all(room_id, body.muted))

@@ -1,0 +1,65 @@
+"""Rooms: list, create, start and end a show, the signed RTMP push URL for OBS, and the snapshot
+a console loads before it subscribes to the room's events."""
+
+from __future__ import annotations
+
+import time
+
+from fastapi import APIRouter, Depends, Request
+
+from anchor_console.studio.push_url import sign_push_url
+from anchor_console.studio.routes.context import context_of, require, respond, studio_of
+from anchor_console.studio.routes.inputs import Body, Id, IdemKey, Name
+from anchor_console.studio.store import Principal
+
+router = APIRouter(tags=["rooms"])
+
+
+class RoomIn(Body):
+    title: Name
+
+
+@router.get("/api/v1/rooms")
+async def list_rooms(request: Request, who: Principal = Depends(require("room.read"))):
+    return {"items": studio_of(request).rooms.list_rooms()}
+
+
+@router.post("/api/v1/rooms", status_code=201)
+async def create_room(body: RoomIn, request: Request, key: IdemKey = None,
+                      who: Principal = Depends(require("room.manage"))):
+    return await respond(who, key, request, body, lambda: studio_of(request).rooms.create(body.title), 201)
+
+
+@router.get("/api/v1/rooms/{room_id}")
+async def get_room(room_id: Id, request: Request, who: Principal = Depends(require("room.read"))):
+    return studio_of(request).rooms.get(room_id)
+
+
+@router.post("/api/v1/rooms/{room_id}/start")
+async def start_room(room_id: Id, request: Request, key: IdemKey = None,
+                     who: Principal = Depends(require("room.manage"))):
+    return await respond(who, key, request, None, lambda: studio_of(request).rooms.start(room_id))
+
+
+@router.post("/api/v1/rooms/{room_id}/end")
+async def end_room(room_id: Id, request: Request, key: IdemKey = None,
+                   who: Principal = Depends(require("room.manage"))):
+    return await respond(who, key, request, None, lambda: studio_of(request).rooms.end(room_id))
+
+
+@router.get("/api/v1/rooms/{room_id}/push-url")
+async def push_url(room_id: Id, request: Request, who: Principal = Depends(require("room.manage"))):
+    context = context_of(request)
+    stream_name, _ = context.studio.rooms.push_info(room_id)
+    return sign_push_url(context.push_domain, stream_name, context.push_key, int(time.time()) + 24 * 3600)
+
+
+@router.get("/api/v1/rooms/{room_id}/snapshot")
+async def snapshot(room_id: Id, request: Request, who: Principal = Depends(require("room.read"))):
+    """Everything a console shows, consistent with `last_event_id`: subscribe from there."""
+    studio = studio_of(request)
+    pinned = studio.comments.pinned(room_id)
+    return {"room": studio.rooms.get(room_id), "shelf": studio.shelf.items(room_id),
+            "coupons": studio.coupons.list_batches(room_id), "flash_sales": studio.flash_sales.list_in_room(room_id),
+            "stats": studio.stats.of_room(room_id), "pinned_comment": pinned,
+            "last_event_id": studio.store.last_event_id}

@@ -1,0 +1,50 @@
+"""Studio's services, one per resource, composed over one shared store (`Studio`).
+
+Each service owns its resource's state changes and is handed the store and the services it
+builds on; `Studio` builds them in that order and is what the routes, the audience, the demo
+and the server hold:
+
+  accounts     staff, viewers and their access tokens
+  rooms        create, start, end a room; the room checks every room-scoped change makes
+  catalog      products and SKUs
+  shelf        a room's listed products, on/off sale, and the product on stage (讲解)
+  moderation   mutes, bans and the room-wide mute; the viewer card
+  coupons      templates, batches issued into a room, claims, discounts
+  orders       purchases from the shelf
+  flash_sales  秒杀: draft → countdown → live → ended, and purchases from them
+  comments     the comment stream, pin, hide, delete
+  stats        live numbers per room
+  idempotency  Idempotency-Key: one effect per key"""
+
+from __future__ import annotations
+
+from anchor_console.studio.services.accounts import Accounts
+from anchor_console.studio.services.catalog import Catalog
+from anchor_console.studio.services.comments import Comments
+from anchor_console.studio.services.coupons import Coupons
+from anchor_console.studio.services.flash_sales import FlashSales
+from anchor_console.studio.services.idempotency import Idempotency
+from anchor_console.studio.services.moderation import Moderation
+from anchor_console.studio.services.orders import Orders
+from anchor_console.studio.services.rooms import Rooms
+from anchor_console.studio.services.shelf import Shelf
+from anchor_console.studio.services.stats import Stats
+from anchor_console.studio.store import StudioClock, StudioStore
+
+
+class Studio:
+    def __init__(self, db_path: str, *, clock: StudioClock | None = None) -> None:
+        self.store = StudioStore(db_path, clock=clock)
+        self.accounts = Accounts(self.store)
+        self.rooms = Rooms(self.store)
+        self.catalog = Catalog(self.store)
+        self.shelf = Shelf(self.store, self.rooms, self.catalog)
+        self.moderation = Moderation(self.store, self.rooms, self.accounts)
+        self.coupons = Coupons(self.store, self.rooms, self.moderation)
+        self.orders = Orders(self.store, self.rooms, self.catalog, self.shelf, self.coupons, self.moderation)
+        self.flash_sales = FlashSales(self.store, self.rooms, self.catalog, self.shelf, self.orders, self.moderation)
+        self.comments = Comments(self.store, self.rooms, self.moderation)
+        self.stats = Stats(self.store, self.rooms)
+        self.idempotency = Idempotency(self.store)
+        # Ending a room ends its running flash sales, then its active coupons, in its transaction.
+        self.rooms.close_with(self.flash_sales.end_running, self.coupons.end_active)

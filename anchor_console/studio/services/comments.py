@@ -1,0 +1,125 @@
+"""The comment stream of a room: viewers and staff post, the audience posts in bulk, staff pin
+(one at a time), hide and delete. Ids are handed out in memory so a batch inserts in one go."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+from anchor_console.studio.errors import Conflict, Forbidden, NotFound
+from anchor_console.studio.permissions import Role
+from anchor_console.studio.services.moderation import Moderation
+from anchor_console.studio.services.rooms import Rooms
+from anchor_console.studio.store import Principal, StudioStore
+
+REFUSALS = {"banned": "You have been removed from this room.",
+            "room_muted": "Comments are closed in this room right now.",
+            "muted": "You have been muted in this room."}
+
+
+@dataclass(eq=False)
+class Comments:
+    store: StudioStore
+    rooms: Rooms
+    moderation: Moderation
+
+    def __post_init__(self) -> None:
+        self.db = self.store.db
+        self._next_id = (self.db.execute("SELECT COALESCE(MAX(id), 0) FROM comments").fetchone()[0]) + 1
+
+    @staticmethod
+    def as_dict(r: sqlite3.Row) -> dict:
+        return {"id": r["id"], "room_id": r["room_id"],
+                "user": {"id": (f"v{r['viewer_id']}" if r["viewer_id"] is not None else f"s{r['staff_id']}"),
+                         "nickname": r["nickname"]},
+                "text": r["text"], "created_at": r["created_at"], "is_staff": r["staff_id"] is not None,
+                "pinned": bool(r["pinned"]), "hidden": bool(r["hidden"]), "deleted": bool(r["deleted"])}
+
+    def list_comments(self, room_id: int, after_id: int | None, before_id: int | None, limit: int) -> list[dict]:
+        self.rooms.row(room_id)
+        if before_id is not None:
+            rows = self.db.execute("SELECT * FROM comments WHERE room_id = ? AND id < ? ORDER BY id DESC LIMIT ?",
+                                   (room_id, before_id, limit)).fetchall()[::-1]
+        else:
+            rows = self.db.execute("SELECT * FROM comments WHERE room_id = ? AND id > ? ORDER BY id LIMIT ?",
+                                   (room_id, after_id or 0, limit)).fetchall()
+        return [self.as_dict(r) for r in rows]
+
+    def pinned(self, room_id: int) -> dict | None:
+        r = self.db.execute("SELECT * FROM comments WHERE room_id = ? AND pinned = 1", (room_id,)).fetchone()
+        return self.as_dict(r) if r else None
+
+    def _row(self, room_id: int, comment_id: int) -> sqlite3.Row:
+        r = self.db.execute("SELECT * FROM comments WHERE id = ? AND room_id = ?", (comment_id, room_id)).fetchone()
+        if r is None:
+            raise NotFound(f"Comment {comment_id} does not exist in this room.")
+        return r
+
+    def post(self, room_id: int, principal: Principal, text: str) -> dict:
+        r = self.rooms.require_live(room_id)
+        if principal.role is Role.VIEWER:
+            refusal = self.moderation.viewer_may_comment(room_id, principal.viewer_id, bool(r["mute_all"]))
+            if refusal:
+                raise Forbidden(REFUSALS[refusal], code=refusal)
+            return self.add_batch(room_id, [(principal.viewer_id, principal.name, text)])[0]
+        with self.store.tx():
+            cid = self._next_id
+            self._next_id += 1
+            self.db.execute("INSERT INTO comments(id, room_id, staff_id, nickname, text, created_at) VALUES (?,?,?,?,?,?)",
+                            (cid, room_id, principal.staff_id, principal.name, text, self.store.clock.now()))
+            self.db.execute("UPDATE room_stats SET comments = comments + 1 WHERE room_id = ?", (room_id,))
+            comment = self.as_dict(self._row(room_id, cid))
+            self.store.emit(room_id, "comment.created", {"comment": comment})
+        return comment
+
+    def add_batch(self, room_id: int, items: list[tuple[int, str, str]]) -> list[dict]:
+        """Viewer comments in bulk (viewer id, nickname, text): one transaction for a whole batch,
+        which is how the audience reaches thousands of comments a second."""
+        if not items:
+            return []
+        now = self.store.clock.now()
+        comments = []
+        with self.store.tx():
+            rows = []
+            for viewer_id, nickname, text in items:
+                cid = self._next_id
+                self._next_id += 1
+                rows.append((cid, room_id, viewer_id, nickname, text, now))
+                comments.append({"id": cid, "room_id": room_id, "user": {"id": f"v{viewer_id}", "nickname": nickname},
+                                 "text": text, "created_at": now, "is_staff": False, "pinned": False,
+                                 "hidden": False, "deleted": False})
+            self.db.executemany("INSERT INTO comments(id, room_id, viewer_id, nickname, text, created_at) "
+                                "VALUES (?,?,?,?,?,?)", rows)
+            self.db.execute("UPDATE room_stats SET comments = comments + ? WHERE room_id = ?", (len(rows), room_id))
+            for c in comments:
+                self.store.emit(room_id, "comment.created", {"comment": c})
+        return comments
+
+    def _update(self, room_id: int, comment_id: int, **flags: int) -> dict:
+        self._row(room_id, comment_id)
+        with self.store.tx():
+            for k, v in flags.items():
+                self.db.execute(f"UPDATE comments SET {k} = ? WHERE id = ?", (v, comment_id))
+            comment = self.as_dict(self._row(room_id, comment_id))
+            self.store.emit(room_id, "comment.updated", {"comment": comment})
+        return comment
+
+    def pin(self, room_id: int, comment_id: int) -> dict:
+        self.rooms.require_not_ended(room_id)
+        row = self._row(room_id, comment_id)
+        if row["deleted"]:
+            raise Conflict("A deleted comment cannot be pinned.", code="comment_deleted")
+        with self.store.tx():
+            for other in self.db.execute("SELECT id FROM comments WHERE room_id = ? AND pinned = 1 AND id != ?",
+                                         (room_id, comment_id)).fetchall():
+                self._update(room_id, other["id"], pinned=0)
+            return self._update(room_id, comment_id, pinned=1)
+
+    def unpin(self, room_id: int, comment_id: int) -> dict:
+        return self._update(room_id, comment_id, pinned=0)
+
+    def hide(self, room_id: int, comment_id: int, hidden: bool = True) -> dict:
+        return self._update(room_id, comment_id, hidden=int(hidden))
+
+    def delete(self, room_id: int, comment_id: int) -> dict:
+        return self._update(room_id, comment_id, deleted=1, pinned=0)

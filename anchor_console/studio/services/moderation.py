@@ -1,0 +1,108 @@
+"""Moderation of viewers in a room: mute for a while, ban, and mute the whole room; the viewer's
+card as moderators see it. Mutes and bans are mirrored in memory, because the audience checks
+them for every simulated comment."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from anchor_console.studio.errors import Forbidden
+from anchor_console.studio.services.accounts import Accounts
+from anchor_console.studio.services.rooms import Rooms
+from anchor_console.studio.store import StudioStore
+
+
+@dataclass(eq=False)
+class Moderation:
+    store: StudioStore
+    rooms: Rooms
+    accounts: Accounts
+
+    def __post_init__(self) -> None:
+        self.db = self.store.db
+        self._muted: dict[int, dict[int, float]] = {}
+        self._banned: dict[int, set[int]] = {}
+        for row in self.db.execute("SELECT room_id, viewer_id, muted_until, banned FROM room_viewers "
+                                   "WHERE banned = 1 OR muted_until IS NOT NULL"):
+            if row["banned"]:
+                self._banned.setdefault(row["room_id"], set()).add(row["viewer_id"])
+            if row["muted_until"]:
+                self._muted.setdefault(row["room_id"], {})[row["viewer_id"]] = row["muted_until"]
+
+    def refuse_banned(self, room_id: int, viewer_id: int) -> None:
+        if viewer_id in self._banned.get(room_id, ()):
+            raise Forbidden("You have been removed from this room.", code="banned")
+
+    def muted_until(self, room_id: int, viewer_id: int) -> float | None:
+        until = self._muted.get(room_id, {}).get(viewer_id)
+        if until is not None and until <= self.store.clock.now():
+            del self._muted[room_id][viewer_id]
+            return None
+        return until
+
+    def viewer_may_comment(self, room_id: int, viewer_id: int, room_muted: bool) -> str | None:
+        """None if the viewer may comment now, else the refusal code."""
+        if viewer_id in self._banned.get(room_id, ()):
+            return "banned"
+        if room_muted:
+            return "room_muted"
+        if self.muted_until(room_id, viewer_id) is not None:
+            return "muted"
+        return None
+
+    def viewer_card(self, room_id: int, viewer_id: int) -> dict:
+        self.rooms.row(room_id)
+        v = self.accounts.viewer_row(viewer_id)
+        rv = self.db.execute("SELECT comments FROM room_viewers WHERE room_id = ? AND viewer_id = ?",
+                             (room_id, viewer_id)).fetchone()
+        return {"id": f"v{viewer_id}", "nickname": v["nickname"], "muted_until": self.muted_until(room_id, viewer_id),
+                "banned": viewer_id in self._banned.get(room_id, ()),
+                "comments": self.db.execute("SELECT COUNT(*) FROM comments WHERE room_id = ? AND viewer_id = ?",
+                                            (room_id, viewer_id)).fetchone()[0] if rv is None else rv["comments"]}
+
+    def _upsert_viewer_state(self, room_id: int, viewer_id: int, **fields: Any) -> None:
+        self.db.execute("INSERT INTO room_viewers(room_id, viewer_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                        (room_id, viewer_id))
+        for k, v in fields.items():
+            self.db.execute(f"UPDATE room_viewers SET {k} = ? WHERE room_id = ? AND viewer_id = ?", (v, room_id, viewer_id))
+
+    def mute(self, room_id: int, viewer_id: int, duration_s: int) -> dict:
+        self.rooms.require_not_ended(room_id)
+        self.accounts.viewer_row(viewer_id)
+        until = self.store.clock.now() + duration_s
+        with self.store.tx():
+            self._upsert_viewer_state(room_id, viewer_id, muted_until=until)
+            self._muted.setdefault(room_id, {})[viewer_id] = until
+            self.store.emit(room_id, "viewer.updated", {"viewer": self.viewer_card(room_id, viewer_id),
+                                                        "change": "muted", "duration_s": duration_s})
+        return self.viewer_card(room_id, viewer_id)
+
+    def unmute(self, room_id: int, viewer_id: int) -> dict:
+        self.accounts.viewer_row(viewer_id)
+        with self.store.tx():
+            self._upsert_viewer_state(room_id, viewer_id, muted_until=None)
+            self._muted.get(room_id, {}).pop(viewer_id, None)
+            self.store.emit(room_id, "viewer.updated", {"viewer": self.viewer_card(room_id, viewer_id),
+                                                        "change": "unmuted"})
+        return self.viewer_card(room_id, viewer_id)
+
+    def ban(self, room_id: int, viewer_id: int, banned: bool = True) -> dict:
+        self.rooms.require_not_ended(room_id)
+        self.accounts.viewer_row(viewer_id)
+        with self.store.tx():
+            self._upsert_viewer_state(room_id, viewer_id, banned=int(banned))
+            if banned:
+                self._banned.setdefault(room_id, set()).add(viewer_id)
+            else:
+                self._banned.get(room_id, set()).discard(viewer_id)
+            self.store.emit(room_id, "viewer.updated", {"viewer": self.viewer_card(room_id, viewer_id),
+                                                        "change": "banned" if banned else "unbanned"})
+        return self.viewer_card(room_id, viewer_id)
+
+    def set_mute_all(self, room_id: int, muted: bool) -> dict:
+        self.rooms.require_not_ended(room_id)
+        with self.store.tx():
+            self.db.execute("UPDATE rooms SET mute_all = ? WHERE id = ?", (int(muted), room_id))
+            self.store.emit(room_id, "room.updated", {"room": self.rooms.get(room_id)})
+        return self.rooms.get(room_id)

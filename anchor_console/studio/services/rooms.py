@@ -1,0 +1,94 @@
+"""Live rooms: create, start and end a show, and the checks every room-scoped change makes first
+(the room exists, is live, has not ended)."""
+
+from __future__ import annotations
+
+import secrets
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from anchor_console.studio.errors import Conflict, NotFound
+from anchor_console.studio.store import StudioStore
+
+
+@dataclass(eq=False)
+class Rooms:
+    store: StudioStore
+    _closers: tuple[Callable[[int], None], ...] = field(default=(), init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.db = self.store.db
+
+    def close_with(self, *closers: Callable[[int], None]) -> None:
+        """What ending a room also ends, in this order, in the same transaction (its running flash
+        sales and active coupons). Those services build on rooms, so they are handed in once built."""
+        self._closers = closers
+
+    def row(self, room_id: int) -> sqlite3.Row:
+        row = self.db.execute("SELECT * FROM rooms WHERE id = ?", (room_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"Room {room_id} does not exist.")
+        return row
+
+    def get(self, room_id: int) -> dict:
+        r = self.row(room_id)
+        return {"id": r["id"], "title": r["title"], "status": r["status"], "created_at": r["created_at"],
+                "started_at": r["started_at"], "ended_at": r["ended_at"], "mute_all": bool(r["mute_all"]),
+                "stage_product_id": r["stage_product_id"]}
+
+    def list_rooms(self) -> list[dict]:
+        return [self.get(r["id"]) for r in self.db.execute("SELECT id FROM rooms ORDER BY id")]
+
+    def live_room_ids(self) -> list[int]:
+        return [r["id"] for r in self.db.execute("SELECT id FROM rooms WHERE status = 'live'").fetchall()]
+
+    def create(self, title: str) -> dict:
+        with self.store.tx():
+            room_id = self.db.execute(
+                "INSERT INTO rooms(title, status, created_at, stream_name) VALUES (?, 'scheduled', ?, ?)",
+                (title, self.store.clock.now(), "studio_" + secrets.token_hex(6))).lastrowid
+            self.db.execute("INSERT INTO room_stats(room_id) VALUES (?)", (room_id,))
+            self.store.emit(room_id, "room.updated", {"room": self.get(room_id)})
+        return self.get(room_id)
+
+    def start(self, room_id: int) -> dict:
+        with self.store.tx():
+            r = self.row(room_id)
+            if r["status"] == "live":
+                return self.get(room_id)
+            if r["status"] == "ended":
+                raise Conflict("This room has ended; create a new room for a new show.", code="room_ended")
+            self.db.execute("UPDATE rooms SET status = 'live', started_at = ? WHERE id = ?",
+                            (self.store.clock.now(), room_id))
+            self.store.emit(room_id, "room.updated", {"room": self.get(room_id)})
+        return self.get(room_id)
+
+    def end(self, room_id: int) -> dict:
+        with self.store.tx():
+            r = self.row(room_id)
+            if r["status"] == "ended":
+                return self.get(room_id)
+            self.db.execute("UPDATE rooms SET status = 'ended', ended_at = ?, stage_product_id = NULL WHERE id = ?",
+                            (self.store.clock.now(), room_id))
+            for close in self._closers:
+                close(room_id)
+            self.store.emit(room_id, "room.updated", {"room": self.get(room_id)})
+        return self.get(room_id)
+
+    def require_live(self, room_id: int) -> sqlite3.Row:
+        r = self.row(room_id)
+        if r["status"] != "live":
+            raise Conflict("The room is not live." if r["status"] == "scheduled" else "The room has ended.",
+                           code="room_not_live")
+        return r
+
+    def require_not_ended(self, room_id: int) -> sqlite3.Row:
+        r = self.row(room_id)
+        if r["status"] == "ended":
+            raise Conflict("The room has ended.", code="room_ended")
+        return r
+
+    def push_info(self, room_id: int) -> tuple[str, str]:
+        r = self.row(room_id)
+        return r["stream_name"], r["title"]

@@ -1,0 +1,214 @@
+"""Studio's shared core: the SQLite database, the transaction every change runs in, and the
+per-room event log each change writes into.
+
+All state lives in SQLite (WAL). Each change runs in one transaction on the server's event-loop
+thread, with no await inside it, so stock, money and per-buyer limits hold however many requests
+arrive at once: the SQL itself also guards them (`... WHERE stock >= ?`). Every change is written
+as an event in the same transaction and published to the room's event feed after commit.
+
+Also here: the Studio clock, token hashing and the principal (who is calling), which every
+resource service shares."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import sqlite3
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from anchor_console.studio.event_feed import EventFeed, encode_frame
+from anchor_console.studio.permissions import Role
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS staff(
+  id INTEGER PRIMARY KEY, name TEXT NOT NULL, role TEXT NOT NULL,
+  created_at REAL NOT NULL, disabled INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE IF NOT EXISTS tokens(
+  token_hash TEXT PRIMARY KEY, staff_id INTEGER, viewer_id INTEGER, created_at REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS viewers(
+  id INTEGER PRIMARY KEY, nickname TEXT NOT NULL, created_at REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS room_viewers(
+  room_id INTEGER NOT NULL, viewer_id INTEGER NOT NULL,
+  muted_until REAL, banned INTEGER NOT NULL DEFAULT 0, comments INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY(room_id, viewer_id));
+CREATE TABLE IF NOT EXISTS rooms(
+  id INTEGER PRIMARY KEY, title TEXT NOT NULL, status TEXT NOT NULL, created_at REAL NOT NULL,
+  started_at REAL, ended_at REAL, mute_all INTEGER NOT NULL DEFAULT 0, stage_product_id INTEGER,
+  stream_name TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS products(
+  id INTEGER PRIMARY KEY, name TEXT NOT NULL, category TEXT NOT NULL DEFAULT '',
+  description TEXT NOT NULL DEFAULT '', image TEXT NOT NULL DEFAULT '', created_at REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS skus(
+  id INTEGER PRIMARY KEY, product_id INTEGER NOT NULL, name TEXT NOT NULL,
+  price_fen INTEGER NOT NULL CHECK(price_fen >= 0), stock INTEGER NOT NULL CHECK(stock >= 0));
+CREATE TABLE IF NOT EXISTS shelf(
+  room_id INTEGER NOT NULL, product_id INTEGER NOT NULL, position INTEGER NOT NULL,
+  on_sale INTEGER NOT NULL DEFAULT 1, sold INTEGER NOT NULL DEFAULT 0, added_at REAL NOT NULL,
+  PRIMARY KEY(room_id, product_id));
+CREATE TABLE IF NOT EXISTS coupon_templates(
+  id INTEGER PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, amount_fen INTEGER NOT NULL DEFAULT 0,
+  threshold_fen INTEGER NOT NULL DEFAULT 0, percent_off INTEGER NOT NULL DEFAULT 0, created_at REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS coupon_issues(
+  id INTEGER PRIMARY KEY, room_id INTEGER NOT NULL, template_id INTEGER NOT NULL,
+  quantity INTEGER NOT NULL, claimed INTEGER NOT NULL DEFAULT 0 CHECK(claimed <= quantity),
+  valid_until REAL NOT NULL, state TEXT NOT NULL, created_at REAL NOT NULL, created_by INTEGER);
+CREATE TABLE IF NOT EXISTS coupon_claims(
+  id INTEGER PRIMARY KEY, issue_id INTEGER NOT NULL, viewer_id INTEGER NOT NULL,
+  created_at REAL NOT NULL, order_id INTEGER, UNIQUE(issue_id, viewer_id));
+CREATE TABLE IF NOT EXISTS flash_sales(
+  id INTEGER PRIMARY KEY, room_id INTEGER NOT NULL, product_id INTEGER NOT NULL, sku_id INTEGER NOT NULL,
+  sale_price_fen INTEGER NOT NULL, stock INTEGER NOT NULL, sold INTEGER NOT NULL DEFAULT 0 CHECK(sold <= stock),
+  per_buyer_limit INTEGER NOT NULL, countdown_s INTEGER NOT NULL, duration_s INTEGER NOT NULL,
+  state TEXT NOT NULL, starts_at REAL, ends_at REAL, ended_reason TEXT NOT NULL DEFAULT '',
+  created_at REAL NOT NULL, created_by INTEGER);
+CREATE TABLE IF NOT EXISTS flash_sale_buyers(
+  flash_sale_id INTEGER NOT NULL, viewer_id INTEGER NOT NULL, quantity INTEGER NOT NULL,
+  PRIMARY KEY(flash_sale_id, viewer_id));
+CREATE TABLE IF NOT EXISTS orders(
+  id INTEGER PRIMARY KEY, room_id INTEGER NOT NULL, viewer_id INTEGER NOT NULL, product_id INTEGER NOT NULL,
+  sku_id INTEGER NOT NULL, quantity INTEGER NOT NULL, unit_price_fen INTEGER NOT NULL,
+  discount_fen INTEGER NOT NULL DEFAULT 0, amount_fen INTEGER NOT NULL, flash_sale_id INTEGER,
+  coupon_claim_id INTEGER, created_at REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS comments(
+  id INTEGER PRIMARY KEY, room_id INTEGER NOT NULL, viewer_id INTEGER, staff_id INTEGER,
+  nickname TEXT NOT NULL, text TEXT NOT NULL, created_at REAL NOT NULL,
+  pinned INTEGER NOT NULL DEFAULT 0, hidden INTEGER NOT NULL DEFAULT 0, deleted INTEGER NOT NULL DEFAULT 0);
+CREATE INDEX IF NOT EXISTS comments_room ON comments(room_id, id);
+CREATE TABLE IF NOT EXISTS room_stats(
+  room_id INTEGER PRIMARY KEY, entries INTEGER NOT NULL DEFAULT 0, likes INTEGER NOT NULL DEFAULT 0,
+  comments INTEGER NOT NULL DEFAULT 0, orders INTEGER NOT NULL DEFAULT 0, gmv_fen INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE IF NOT EXISTS events(
+  id INTEGER PRIMARY KEY, room_id INTEGER NOT NULL, type TEXT NOT NULL, ts REAL NOT NULL, data TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS events_room ON events(room_id, id);
+CREATE TABLE IF NOT EXISTS idempotency(
+  scope TEXT NOT NULL, key TEXT NOT NULL, fingerprint TEXT NOT NULL, status INTEGER NOT NULL,
+  response TEXT NOT NULL, created_at REAL NOT NULL, PRIMARY KEY(scope, key));
+"""
+
+MAX_INT = 2**53  # ids and counts beyond this are refused before they reach SQLite
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Principal:
+    role: Role
+    staff_id: int | None = None
+    viewer_id: int | None = None
+    name: str = ""
+
+    @property
+    def scope(self) -> str:
+        return f"s{self.staff_id}" if self.staff_id is not None else f"v{self.viewer_id}"
+
+
+class StudioClock:
+    """Wall clock with a settable speed, so a rehearsal at 10× also runs flash-sale countdowns,
+    coupon validity and mutes at 10×."""
+
+    def __init__(self, base: Callable[[], float] = time.time) -> None:
+        self._base = base
+        self._anchor_real = base()
+        self._anchor_studio = self._anchor_real
+        self.speed = 1.0
+
+    def now(self) -> float:
+        return self._anchor_studio + (self._base() - self._anchor_real) * self.speed
+
+    def set_speed(self, speed: float) -> None:
+        now = self.now()
+        self._anchor_real = self._base()
+        self._anchor_studio = now
+        self.speed = speed
+
+
+class StudioStore:
+    """One per Studio: the connection, `tx()` and `emit()`, which every resource service writes through."""
+
+    def __init__(self, db_path: str, *, clock: StudioClock | None = None) -> None:
+        self.clock = clock or StudioClock()
+        self.db = sqlite3.connect(db_path, isolation_level=None, check_same_thread=False)
+        self.db.row_factory = sqlite3.Row
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.execute("PRAGMA foreign_keys=OFF")
+        self.db.executescript(SCHEMA)
+        self._next_event_id = (self.db.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0]) + 1
+        self.feed = EventFeed(floor=self._next_event_id - 1)
+        self._pending: list[tuple[int, int, bytes, str, dict]] = []
+        self._in_tx = False
+        self.listeners: list[Callable[[int, str, dict], None]] = []  # in-process observers (audience)
+
+    @property
+    def last_event_id(self) -> int:
+        return self._next_event_id - 1
+
+    def close(self) -> None:
+        self.db.close()
+
+    @contextlib.contextmanager
+    def tx(self) -> Iterator[sqlite3.Connection]:
+        if self._in_tx:  # nested: part of the outer transaction
+            yield self.db
+            return
+        self._in_tx = True
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            self._pending.clear()
+            raise
+        finally:
+            self._in_tx = False
+        pending, self._pending = self._pending, []
+        by_room: dict[int, list[tuple[int, bytes]]] = {}
+        for room_id, event_id, frame, _type, _data in pending:
+            by_room.setdefault(room_id, []).append((event_id, frame))
+        for room_id, items in by_room.items():
+            self.feed.publish(room_id, items)
+        if self.listeners:
+            for room_id, _id, _frame, event_type, data in pending:
+                for listener in self.listeners:
+                    listener(room_id, event_type, data)
+
+    def emit(self, room_id: int, event_type: str, data: dict) -> int:
+        """Record an event; must run inside tx(). Subscribers see it once the change commits."""
+        assert self._in_tx, "events are written in the transaction of the change"
+        event_id = self._next_event_id
+        self._next_event_id += 1
+        ts = self.clock.now()
+        envelope = {"id": event_id, "type": event_type, "room_id": room_id, "ts": ts, "data": data}
+        self.db.execute("INSERT INTO events(id, room_id, type, ts, data) VALUES (?,?,?,?,?)",
+                        (event_id, room_id, event_type, ts, json.dumps(data, ensure_ascii=False)))
+        self._pending.append((room_id, event_id, encode_frame(event_id, event_type, envelope), event_type, data))
+        return event_id
+
+    def meta(self, key: str, default: str | None = None) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else default
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.db.execute("INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                        (key, value))
+
+    def events_after(self, room_id: int, last_id: int, limit: int = 2000) -> list[tuple[int, bytes]]:
+        rows = self.db.execute("SELECT id, type, ts, data FROM events WHERE room_id = ? AND id > ? ORDER BY id LIMIT ?",
+                               (room_id, last_id, limit)).fetchall()
+        return [(r["id"], encode_frame(r["id"], r["type"], {"id": r["id"], "type": r["type"], "room_id": room_id,
+                                                              "ts": r["ts"], "data": json.loads(r["data"])}))
+                for r in rows]
+
+    def prune_events(self, older_than_s: float) -> None:
+        """Events are kept for at least a whole show; older ones of ended rooms are dropped."""
+        cutoff = self.clock.now() - older_than_s
+        with self.tx():
+            self.db.execute("DELETE FROM events WHERE ts < ? AND room_id IN (SELECT id FROM rooms WHERE status = 'ended')",
+                            (cutoff,))
