@@ -19,6 +19,7 @@ from anchor_console.platforms.base import FlashSaleSpec
 from anchor_console.platforms.studio import StudioPlatform
 from anchor_console.platforms.transport import Endpoint, RetryPolicy
 from anchor_console.room.journal import CONFIRMED, FAILED, UNKNOWN, ActionJournal
+from anchor_console.room.commands import IssueCoupon, LaunchFlashSale
 from anchor_console.room.live_room import Binding, LiveRoom
 
 pytestmark = pytest.mark.slow
@@ -104,20 +105,19 @@ async def test_money_actions_are_exactly_once_under_faults(studio_factory, tmp_p
             for trial in range(TRIALS):
                 if trial < COUPON_TRIALS:
                     quantity = 1000 + trial
-                    outcome = await room.issue_coupon("2", quantity, 30)
+                    outcome = await room.perform(IssueCoupon("2", quantity, 30))
                     expected_coupons[quantity] = outcome.entry.id
                 else:
                     price = 1000 + trial
                     spec = FlashSaleSpec("1001", "10011", price, 1, 1, 0, 3600)
-                    outcome = await room.launch_flash_sale(spec)
+                    outcome = await room.perform(LaunchFlashSale(spec))
                     expected_sales[price] = outcome.entry.id
                 # What a console does with an answerless action: resend with the same key until the
                 # platform tells the truth (here within the trial; after a crash, on the next start).
-                for _ in range(20):
-                    status = journal.get(outcome.entry.id).status
-                    if status == CONFIRMED:
-                        break
-                    await asyncio.sleep(0.05)
+                # Bounded by time, not by tries: a killed Studio takes seconds to come back on a busy box.
+                deadline = time.monotonic() + 60
+                while journal.get(outcome.entry.id).status != CONFIRMED and time.monotonic() < deadline:
+                    await asyncio.sleep(0.1)
                     outcome = await room.retry(outcome.entry.id)
                 assert outcome.status == CONFIRMED, (trial, outcome.entry.dispatches)
                 if trial >= COUPON_TRIALS:
