@@ -27,6 +27,6 @@ def main(argv: list[str] | None = None) -> int:
         from anchor_console.studio.server import run
 
         return run(args)
-    from anchor_console.ui.app import run_app  # Qt is imported only when the console opens
+    from anchor_console.ui.shell.app import run_app  # Qt is imported only when the console opens
 
     return run_app(args)

@@ -77,7 +77,7 @@ def _is_gui(item) -> bool:
 def _qt_loop():
     from PySide6.QtWidgets import QApplication
 
-    from anchor_console.ui.event_loop import ConsoleEventLoop
+    from anchor_console.ui.shell.event_loop import ConsoleEventLoop
 
     app = QApplication.instance() or QApplication([])
     return watchdog.track_loop(ConsoleEventLoop(app))
@@ -112,7 +112,7 @@ def no_task_left_behind(request):
     report = watchdog.task_report(loop)
 
     async def cancel() -> list[str]:
-        from anchor_console.tasks import cancel_and_wait
+        from anchor_console.session.tasks import cancel_and_wait
 
         return await cancel_and_wait(left, timeout=5.0)
 

@@ -5,7 +5,6 @@ import importlib.util
 import shutil
 from pathlib import Path
 
-import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 spec = importlib.util.spec_from_file_location("i18n_update", ROOT / "resources" / "i18n" / "update.py")
@@ -28,7 +27,7 @@ def test_shipped_qm_matches_the_ts(tmp_path):
 
 
 def test_chinese_is_loaded(qapp):
-    from anchor_console.ui.i18n import install_translations, tr_text
+    from anchor_console.ui.common.i18n import install_translations, tr_text
     from anchor_console.domain.capabilities import Capability
 
     assert install_translations(qapp, "zh_CN") == "zh_CN"

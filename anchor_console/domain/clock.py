@@ -1,5 +1,5 @@
 """Clocks are injected: engines never read the wall clock themselves, so tests can run a
-two-hour show in milliseconds."""
+two-hour show in milliseconds. Also the one way a duration or a countdown is written."""
 
 from __future__ import annotations
 
@@ -41,3 +41,12 @@ class ManualClock:
             raise ValueError("a clock cannot go backwards")
         self._wall += seconds
         self._mono += seconds
+
+
+def format_clock(seconds: float) -> str:
+    """600 -> '10:00', 3725 -> '1:02:05', -75 -> '-1:15' (a countdown or a duration)."""
+    sign = "-" if seconds < 0 else ""
+    s = int(round(abs(seconds)))
+    h, rem = divmod(s, 3600)
+    m, sec = divmod(rem, 60)
+    return f"{sign}{h}:{m:02d}:{sec:02d}" if h else f"{sign}{m}:{sec:02d}"

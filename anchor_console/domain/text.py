@@ -3,7 +3,7 @@
 Engines and adapters have no Qt, so they cannot call tr(). They write
 ``QT_TRANSLATE_NOOP("Context", "Template {name}").fill(name=...)``: pyside6-lupdate extracts the
 literal, and the ui layer translates the template and fills in the arguments at display time
-(`anchor_console.ui.i18n.tr_text`)."""
+(`anchor_console.ui.common.i18n.tr_text`)."""
 
 from __future__ import annotations
 
@@ -34,3 +34,10 @@ class Text:
 
 def QT_TRANSLATE_NOOP(context: str, source: str) -> Text:  # noqa: N802 - the name lupdate looks for
     return Text(context, source)
+
+
+def joined(parts, sep: str = "\n") -> Text:
+    """Several texts (or plain strings) as one, each translated on its own at display time."""
+    parts = list(parts)
+    template = sep.replace("{", "{{").replace("}", "}}").join("{p%d}" % i for i in range(len(parts)))
+    return Text("", template, {f"p{i}": p for i, p in enumerate(parts)})

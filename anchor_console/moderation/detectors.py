@@ -8,7 +8,6 @@ C-level regex operations. Per-user and per-message state is bounded (LRU by time
 
 from __future__ import annotations
 
-import collections
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -77,10 +76,6 @@ _NAMES = {
     "zalgo": QT_TRANSLATE_NOOP("Moderation", "zalgo text"),
     "bidi": QT_TRANSLATE_NOOP("Moderation", "hidden direction characters"),
 }
-
-
-def detector_name(rule: str) -> Text:
-    return _NAMES[rule]
 
 
 @dataclass

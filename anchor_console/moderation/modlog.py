@@ -7,9 +7,9 @@ from __future__ import annotations
 import collections
 import itertools
 from dataclasses import dataclass
-from typing import Callable
 
 from anchor_console.domain.clock import Clock
+from anchor_console.domain.events import Event
 from anchor_console.domain.models import Comment
 from anchor_console.domain.text import Text
 from anchor_console.moderation.wordlists import Action
@@ -37,7 +37,7 @@ class ModLog:
     def __init__(self, clock: Clock, *, limit: int = 20_000) -> None:
         self.clock = clock
         self.entries: collections.deque[ModLogEntry] = collections.deque(maxlen=limit)
-        self.listeners: list[Callable[[ModLogEntry], None]] = []
+        self.added = Event("modlog.added")  # (ModLogEntry)
         self._seq = 0
 
     def add(self, actor: str, comment: Comment, action: Action, reason: Text, result: str, *,
@@ -46,9 +46,11 @@ class ModLog:
         entry = ModLogEntry(self.clock.now(), actor, comment.id, comment.user_id, comment.nickname,
                             comment.text[:300], action, reason, result, detail, dry_run, self._seq)
         self.entries.append(entry)
-        for listener in list(self.listeners):
-            listener(entry)
+        self.added.emit(entry)
         return entry
+
+    def clear(self) -> None:
+        self.entries.clear()
 
     def for_user(self, user_id: str) -> list[ModLogEntry]:
         return [e for e in self.entries if e.user_id == user_id]

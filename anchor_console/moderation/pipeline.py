@@ -15,7 +15,7 @@ from typing import NamedTuple
 from anchor_console.domain.clock import Clock
 from anchor_console.domain.models import Comment
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
-from anchor_console.moderation.detectors import Detection, Detectors, DetectorSettings
+from anchor_console.moderation.detectors import Detectors, DetectorSettings
 from anchor_console.moderation.normalize import _NOT_WORD, BIDI_MARK, fold, normalize
 from anchor_console.moderation.wordlists import INTENT, QUESTION, Action, CompiledLists, WordLists
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Callable
 
 from anchor_console.domain.clock import Clock
+from anchor_console.domain.events import Event
 from anchor_console.moderation.normalize import normalize
 
 _FILLER = re.compile("主播|宝宝|宝贝|姐妹们|姐妹|家人们|请问|老师|小姐姐|麻烦|一下|呀|啊|哦|哈|呢|吧|嘛|了|的|么")
@@ -69,7 +69,7 @@ class QuestionBoard:
         self._by_key: dict[tuple[str, str], int] = {}
         self._next = 1
         self._added = 0
-        self.listeners: list[Callable[[], None]] = []
+        self.changed = Event("questions.changed")  # answered / sent to the presenter (new ones are polled)
 
     def add(self, text: str, *, kind: str, product_id: str | None, at: float | None = None) -> QuestionGroup:
         now = self.clock.now() if at is None else at
@@ -143,15 +143,32 @@ class QuestionBoard:
         groups.sort(key=lambda g: (-g.count, -g.last_at))
         return groups[:n]
 
+    def clear(self) -> None:
+        self._groups.clear()
+        self._index.clear()
+        self._by_key.clear()
+        self.changed.emit()
+
     def group(self, group_id: int) -> QuestionGroup | None:
         return self._groups.get(group_id)
+
+    def send_to_presenter(self, group_id: int) -> None:
+        group = self._groups.get(group_id)
+        if group is not None:
+            group.sent_to_presenter = True
+            self.changed.emit()
+
+    def for_presenter(self, n: int = 6) -> list[QuestionGroup]:
+        """What the anchor's screen shows: the questions sent to it, then the most asked."""
+        chosen = [g for g in self.top(30) if g.sent_to_presenter]
+        rest = [g for g in self.top(n) if not g.sent_to_presenter]
+        return (chosen + rest)[:n]
 
     def mark_answered(self, group_id: int, answered: bool = True) -> None:
         group = self._groups.get(group_id)
         if group is not None:
             group.answered = answered
-            for listener in list(self.listeners):
-                listener()
+            self.changed.emit()
 
     def __len__(self) -> int:
         return len(self._groups)

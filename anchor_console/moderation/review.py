@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import collections
 import itertools
-from typing import Callable
 
+from anchor_console.domain.events import Event
 from anchor_console.domain.models import Comment
 from anchor_console.moderation.pipeline import Verdict
 
@@ -15,11 +15,10 @@ class ReviewQueue:
     def __init__(self, *, limit: int = 5000) -> None:
         self._held: collections.OrderedDict[str, tuple[Comment, Verdict]] = collections.OrderedDict()
         self.limit = limit
-        self.listeners: list[Callable[[], None]] = []
+        self.changed = Event("review.changed")
 
     def _changed(self) -> None:
-        for listener in list(self.listeners):
-            listener()
+        self.changed.emit()
 
     def hold(self, comment: Comment, verdict: Verdict) -> None:
         self._held[comment.id] = (comment, verdict)
@@ -43,6 +42,11 @@ class ReviewQueue:
         if item is not None:
             self._changed()
         return item
+
+    def clear(self) -> None:
+        if self._held:
+            self._held.clear()
+            self._changed()
 
     def drop(self, comment_id: str) -> None:
         """The comment was deleted elsewhere (another console, the platform)."""

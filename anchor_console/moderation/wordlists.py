@@ -9,9 +9,13 @@ and .csv (word,group,note — the shipped advertising-law list's format). Edits 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import enum
 import io
+import json
+import logging
 import re
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -22,6 +26,8 @@ from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 from anchor_console.domain.text_encoding import UNREADABLE, decode_text
 from anchor_console.moderation.normalize import fold, normalize
 from anchor_console.resources import resource_path
+
+log = logging.getLogger("anchor_console.moderation.wordlists")
 
 
 class Action(enum.IntEnum):
@@ -216,6 +222,30 @@ class WordLists:
     # compiling ------------------------------------------------------------------------------
     def compile(self, markers: dict[str, str] | None = None) -> CompiledLists:
         return CompiledLists(self, markers)
+
+
+def load_word_lists(path: Path) -> WordLists:
+    """The moderators' word lists (groups, actions, words) saved at `path`, or the shipped
+    defaults; an unreadable file is kept beside it and the defaults are used."""
+    if path.exists():
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+            groups = [WordGroup(g["key"], g["name"], Action[g["action"]], int(g.get("mute_minutes", 10)),
+                                list(g.get("words", [])), dict(g.get("notes", {})), bool(g.get("enabled", True)),
+                                int(g.get("min_length", 1))) for g in raw["groups"]]
+            return WordLists(groups)
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            log.warning("word lists unreadable (%s); using the shipped ones", exc)
+            path.replace(path.with_name(f"{path.name}.unreadable-{int(time.time())}"))
+    return WordLists.defaults()
+
+
+def save_word_lists(lists: WordLists, path: Path) -> None:
+    data = {"version": 1, "groups": [{**dataclasses.asdict(g), "action": g.action.name} for g in lists.groups]}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    tmp.replace(path)
 
 
 class ListHit(NamedTuple):

@@ -16,13 +16,14 @@ import threading
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from anchor_console.domain.clock import Clock
+from anchor_console.domain.events import Event
 from anchor_console.domain.text import Text
+from anchor_console.room.commands import Command, Ids, Names, UnknownCommand
 
 PENDING, CONFIRMED, FAILED, UNKNOWN, SKIPPED = "pending", "confirmed", "failed", "unknown", "skipped"
-OPEN_STATES = (PENDING, UNKNOWN)
 _CHUNK = 500  # ids per "IN (…)" query, well under SQLite's limit on parameters
 
 _SCHEMA = """
@@ -74,6 +75,13 @@ class JournalEntry:
     action_key: str | None
     dispatches: tuple[Dispatch, ...] = field(default_factory=tuple)
 
+    def describe(self, names: Names = Ids()) -> Text:
+        """The action in words (its kind, if this version of the console does not know it)."""
+        try:
+            return Command.decode(self.kind, self.params).describe(names)
+        except UnknownCommand:
+            return Text("", self.kind)
+
     @property
     def status(self) -> str:
         """The action's overall state: the worst of its dispatches."""
@@ -113,7 +121,7 @@ class ActionJournal:
         self.db.executescript(_SCHEMA)
         self._synchronous = ""
         self._durable(True)
-        self.listeners: list[Callable[[str], None]] = []  # called with an action id after every change
+        self.changed = Event("journal.changed")  # (action id) after every change
 
     def close(self) -> None:
         self.db.close()
@@ -129,8 +137,7 @@ class ActionJournal:
             self._synchronous = mode
 
     def _notify(self, action_id: str) -> None:
-        for listener in list(self.listeners):
-            listener(action_id)
+        self.changed.emit(action_id)
 
     def begin(self, kind: str, params: dict, *, money: bool, actor: str, origin: str, room_key: str,
               targets: list[Target], skipped: list[tuple[Target, Text]] = (), action_key: str | None = None
@@ -205,10 +212,6 @@ class ActionJournal:
         if row is None:
             raise KeyError(action_id)
         return self._entry(row)
-
-    def by_action_key(self, action_key: str) -> JournalEntry | None:
-        row = self.db.execute("SELECT * FROM actions WHERE action_key = ?", (action_key,)).fetchone()
-        return self._entry(row) if row else None
 
     def entries(self, *, limit: int = 500, before: float | None = None, room_key: str | None = None,
                 money_only: bool = False) -> list[JournalEntry]:

@@ -1,4 +1,4 @@
-"""The bundled Studio as a child process of the console.
+"""The bundled Studio as a child process of the console (started when no connection is configured).
 
 The child gets `--exit-with-stdin`: it exits when the pipe to its stdin closes, which the OS
 does for us when the console exits *or dies*, so no orphan server survives on any OS. It
@@ -14,7 +14,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-log = logging.getLogger("anchor_console.studio_process")
+log = logging.getLogger("anchor_console.bundled_studio")
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,7 +1,5 @@
 """The console's settings: declared once here with types and defaults, stored as JSON in the
-platform config dir (no secrets: tokens live in the keyring, see token_store).
-
-`ANCHOR_CONSOLE_HOME` moves every folder under one directory (tests, portable installs)."""
+config folder (`Paths.settings_file`; no secrets: tokens live in the keyring, see tokens)."""
 
 from __future__ import annotations
 
@@ -14,27 +12,10 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import platformdirs
-
-from anchor_console import APP_ID
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 
-log = logging.getLogger("anchor_console.settings")
+log = logging.getLogger("anchor_console.session.settings")
 SETTINGS_VERSION = 1
-
-
-def config_dir() -> Path:
-    home = os.environ.get("ANCHOR_CONSOLE_HOME")
-    path = Path(home) / "config" if home else Path(platformdirs.user_config_dir(APP_ID, appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
-def data_dir() -> Path:
-    home = os.environ.get("ANCHOR_CONSOLE_HOME")
-    path = Path(home) / "data" if home else Path(platformdirs.user_data_dir(APP_ID, appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
 
 
 @dataclass
@@ -60,21 +41,15 @@ class Settings:
     connections: list[ConnectionSettings] = field(default_factory=list)
     bundled_studio_audience: float = 20.0    # comments/s of the demo audience
     feed_rows: int = 5000
-    last_show_file: str = ""
 
     @property
     def uses_bundled_studio(self) -> bool:
         return not any(c.enabled for c in self.connections)
 
 
-def settings_path() -> Path:
-    return config_dir() / "settings.json"
-
-
-def load_settings(path: Path | None = None) -> tuple[Settings, Text | None]:
+def load_settings(path: Path) -> tuple[Settings, Text | None]:
     """Settings and, if the file was unreadable, a warning for the user (the broken file is kept
     beside it, never overwritten)."""
-    path = path or settings_path()
     if not path.exists():
         return Settings(), None
     try:
@@ -101,8 +76,8 @@ def load_settings(path: Path | None = None) -> tuple[Settings, Text | None]:
                         "console starts with default settings.").fill(error=str(exc)[:120], backup=str(backup))
 
 
-def save_settings(settings: Settings, path: Path | None = None) -> None:
-    path = path or settings_path()
+def save_settings(settings: Settings, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(json.dumps(dataclasses.asdict(settings), ensure_ascii=False, indent=2), encoding="utf-8")
     os.replace(tmp, path)

@@ -1,26 +1,27 @@
-"""Named, owned, cancellable background work on the asyncio (qasync) loop.
+"""Named, owned, cancellable background work on the asyncio loop.
 
-Every coroutine the ui starts goes through `Tasks.spawn`: it keeps a strong reference, gives it a
-name, cancels the previous task with the same key (typing in a search box restarts the search),
-reports failures to the listeners (the status bar), and `shutdown()` cancels and awaits
-everything on exit. Distilled from FeelUOwn's task.py and Electrum's shutdown drain."""
+Every coroutine the session or the ui starts goes through `Tasks.spawn`: it keeps a strong
+reference, gives it a name, cancels the previous task with the same key (typing in a search box
+restarts the search), announces failures (`failed`, shown to the user), and `shutdown()` cancels
+and awaits everything on exit, with a bound. Distilled from FeelUOwn's task.py and Electrum's
+shutdown drain."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Any, Callable, Coroutine
+from typing import Any, Coroutine
 
-log = logging.getLogger("anchor_console.tasks")
+from anchor_console.domain.events import Event
 
-FailureListener = Callable[[str, BaseException], None]
+log = logging.getLogger("anchor_console.session.tasks")
 
 
 class Tasks:
     def __init__(self) -> None:
         self._tasks: set[asyncio.Task] = set()
         self._keyed: dict[str, asyncio.Task] = {}
-        self.failure_listeners: list[FailureListener] = []
+        self.failed = Event("tasks.failed")  # (task name, exception): a task ended with an error
         self._closing = False
 
     def spawn(self, coro: Coroutine[Any, Any, Any], *, name: str, key: str | None = None) -> asyncio.Task | None:
@@ -55,11 +56,13 @@ class Tasks:
         exc = task.exception()
         if exc is not None:
             log.error("task %s failed", task.get_name(), exc_info=exc)
-            for listener in list(self.failure_listeners):
-                try:
-                    listener(task.get_name(), exc)
-                except Exception:
-                    log.exception("failure listener failed")
+            self.failed.emit(task.get_name(), exc)
+
+    def cancel(self, key: str) -> None:
+        """Cancel the task started under `key`, if one is running (it ends on its next await)."""
+        task = self._keyed.get(key)
+        if task is not None and not task.done():
+            task.cancel()
 
     def running(self) -> list[str]:
         return sorted(t.get_name() for t in self._tasks if not t.done())

@@ -14,7 +14,7 @@ Model (`show.model`) — immutable values
              (each has .describe() -> Text and .problems() -> [Text])
     Schedule: .items [PlannedSegment(start, end, hard, gap_before_s)] .length_s .over_target_s .gaps_and_overlaps()
 
-Show file (`show.showfile`) — TOML, versioned, validated with line numbers
+Show file (`show.showfile`, `show.showfile_writer`, `show.showfile_schema`) — TOML, versioned, line-numbered errors
     load_show(path) -> Show            loads_show(text) -> Show     (raise ShowFileError(.problems))
     save_show(show, path)  (atomic)    dumps_show(show) -> str      load(dumps(s)) == s
 
@@ -23,7 +23,7 @@ Autosave (`show.autosave`) — crash recovery, driven by the caller
     pending_recoveries(recovery_dir) -> [Recovery]   recovery_for(recovery_dir, source) -> Recovery | None
     Recovery.show() / .discard() / .source_changed
 
-Spreadsheet import and export (`show.spreadsheet`, `show.export`)
+Spreadsheet import and export (`show.spreadsheet`, `show.sheet_columns`, `show.sheets`, `show.export`)
     preview_import(path, mapping=None, header_row=None, sheet=None, limit=10) -> ImportPreview
         (.header_row .columns [ColumnMatch(index, header, field, confidence)] .segments .show .warnings)
     SheetField (column meanings, .label -> Text)     SpreadsheetError(.message)
@@ -33,23 +33,29 @@ Compliance (`show.compliance`)
     WordList.load(extra=None) -> WordList     check_show(show, words) -> [Finding]
     Finding(segment_id, field, start, end, word, written, group, rule, cue_id, broad).message -> Text
 
-Live timeline (`show.timeline`, `show.rehearsal`)
+Live timeline (`show.timeline`, `show.timeline_types`, `show.timeline_snapshot`, `show.run_state`, `show.rehearsal`)
     TimelineEngine(show, clock, executor, state_path=None, run_id=None, warning=WarningRule(),
                    catch_up_s=10.0, tz=None, listeners=())
     TimelineEngine.resume(state_path, show, clock, executor, **same options)
         .start() .next() .previous() .skip(id) .unskip(id) .extend(seconds) -> float .end()
         await .step()  await .confirm(cue_id)  .dismiss(cue_id)  await .fire_manually(cue_id)  await .retry(cue_id)
-        .snapshot() -> TimelineSnapshot    .add_listener(fn(TimelineEvent))    .run_state() -> dict
+        .snapshot() -> TimelineSnapshot    .happened (Event of TimelineEvent)    .run_state() -> dict
         .replace_show(show)   (edits while live)
     CueExecutor protocol: async execute(cue, *, action_key) -> CueOutcome(ok, reason)
     RehearsalClock(base_clock, speed=1..10, start_at=None)  .set_speed() .pause() .resume()
+
+Running it in a console (`show.runner`, `show.cues`; these use the live room)
+    ShowRunner(files, clock, room, actor, spawn, notices): .load(path) .start(rehearse, speed) .end()
+        .resume_if_running() .next() .previous() .skip(id) .extend(s) .confirm/.fire/.retry/.dismiss(cue_id)
+        events: .show_changed .snapshot(TimelineSnapshot | None) .happened(TimelineEvent) .anchor_message(text)
+    RoomCueExecutor: a cue as a typed room command under the cue's action key   cue_command(cue)
 
 Editing (`show.editing`)
     ShowDocument(show, path=None): .show .dirty .can_undo/.can_redo .undo() .redo() .seal() .mark_saved(path)
         .set_show_field(name, v) .add_segment() .insert_segment() .remove_segment(id) .duplicate_segment(id)
         .move_segment(id, index) .set_segment_field(id, name, v) .add_cue(seg_id, action, ...)
         .remove_cue(id) .update_cue(id, **changes) .move_cue(id, seg_id, index) .replace_show(show)
-        .add_listener(fn(DocumentChange))
+        .changed (Event of DocumentChange)
 
 Every user-visible string is a `Text` (anchor_console.domain.text) for the ui to translate."""
 
@@ -76,9 +82,14 @@ from anchor_console.show.model import (
     TriggerKind,
 )
 from anchor_console.show.rehearsal import RehearsalClock
-from anchor_console.show.showfile import ShowFileError, ShowFileProblem, dumps_show, load_show, loads_show, save_show
-from anchor_console.show.spreadsheet import ImportPreview, SheetField, SpreadsheetError, preview_import
-from anchor_console.show.timeline import (
+from anchor_console.show.sheet_columns import SheetField
+from anchor_console.show.sheets import SpreadsheetError
+from anchor_console.show.showfile import ShowFileError, ShowFileProblem, load_show, loads_show
+from anchor_console.show.showfile_writer import dumps_show, save_show
+from anchor_console.show.spreadsheet import ImportPreview, preview_import
+from anchor_console.show.timeline import TimelineEngine
+from anchor_console.show.timeline_snapshot import TimelineSnapshot
+from anchor_console.show.timeline_types import (
     CueExecutor,
     CueOutcome,
     CueState,
@@ -86,10 +97,8 @@ from anchor_console.show.timeline import (
     RunPhase,
     RunStateError,
     SegmentState,
-    TimelineEngine,
     TimelineError,
     TimelineEvent,
-    TimelineSnapshot,
     TimingStatus,
     WarningRule,
 )

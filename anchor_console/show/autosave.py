@@ -20,7 +20,8 @@ from pathlib import Path
 from anchor_console.domain.clock import Clock
 from anchor_console.show.atomic_file import write_atomically
 from anchor_console.show.model import Show
-from anchor_console.show.showfile import ShowFileError, dumps_show, loads_show
+from anchor_console.show.showfile import ShowFileError, loads_show
+from anchor_console.show.showfile_writer import dumps_show
 
 RECOVERY_SUFFIX = ".recovery.json"
 _FORMAT = "anchor-console-show-recovery"

@@ -158,10 +158,6 @@ class WordList:
         return [(s, e, self.words[k]) for s, e, k in kept]
 
 
-def check_text(text: str, words: WordList) -> list[tuple[int, int, ListedWord]]:
-    return words.find(text)
-
-
 def check_show(show: Show, words: WordList) -> list[Finding]:
     """Every finding in the show, in script order."""
     out: list[Finding] = []

@@ -13,6 +13,7 @@ from datetime import date, time
 from pathlib import Path
 from typing import Any, Callable
 
+from anchor_console.domain.events import Event
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 from anchor_console.show.model import (
     CUE_ACTIONS,
@@ -139,7 +140,7 @@ class ShowDocument:
         self._redo: list[_Command] = []
         self._sealed = True
         self._limit = history_limit
-        self._listeners: list[Callable[[DocumentChange], None]] = []
+        self.changed = Event("show.document")  # (DocumentChange) after every edit, undo, redo or save
 
     # ------------------------------------------------------------------ state
 
@@ -166,13 +167,8 @@ class ShowDocument:
     def redo_text(self) -> Text | None:
         return self._redo[-1].description if self._redo else None
 
-    def add_listener(self, listener: Callable[[DocumentChange], None]) -> Callable[[], None]:
-        self._listeners.append(listener)
-        return lambda: self._listeners.remove(listener) if listener in self._listeners else None
-
     def _notify(self, change: DocumentChange) -> None:
-        for listener in list(self._listeners):
-            listener(change)
+        self.changed.emit(change)
 
     def mark_saved(self, path: Path | None = None) -> None:
         """The current show was written to disk (at `path`, if given)."""

@@ -15,7 +15,7 @@ from typing import Callable
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 from anchor_console.show.atomic_file import write_atomically
 from anchor_console.show.model import Schedule, Segment, Show, format_clock
-from anchor_console.show.spreadsheet import SheetField
+from anchor_console.show.sheet_columns import SheetField
 
 Translate = Callable[[Text], str]
 

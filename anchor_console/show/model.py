@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import enum
 import uuid
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import ClassVar, Union
 
+from anchor_console.domain.clock import format_clock  # noqa: F401 (re-exported for the show modules)
 from anchor_console.domain.money import format_fen
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 
@@ -27,15 +28,6 @@ FLASH_SALE_MAX_COUNTDOWN_S = 300
 def new_id(prefix: str) -> str:
     """A fresh stable id ("seg-3f9a1c2b"); ids never change once given, whatever is edited."""
     return f"{prefix}-{uuid.uuid4().hex[:8]}"
-
-
-def format_clock(seconds: float) -> str:
-    """600 -> '10:00', 3725 -> '1:02:05', -75 -> '-1:15' (a countdown or a duration)."""
-    sign = "-" if seconds < 0 else ""
-    s = int(round(abs(seconds)))
-    h, rem = divmod(s, 3600)
-    m, sec = divmod(rem, 60)
-    return f"{sign}{h}:{m:02d}:{sec:02d}" if h else f"{sign}{m}:{sec:02d}"
 
 
 # ----------------------------------------------------------------------------------- products
@@ -265,10 +257,6 @@ class Cue:
         return QT_TRANSLATE_NOOP("Show", "{when}: {action}").fill(
             when=self.trigger.describe(), action=self.action.describe())
 
-    @property
-    def touches_money(self) -> bool:
-        return isinstance(self.action, (IssueCoupon, StartFlashSale))
-
 
 # ----------------------------------------------------------------------------------- segments
 
@@ -376,10 +364,6 @@ class Show:
         if any(s.is_hard for s in self.segments) and self.start is None:
             out.append(ShowProblem(QT_TRANSLATE_NOOP("Show", "The show has hard starts but no planned start time")))
         return out
-
-
-def with_segments(show: Show, segments: list[Segment] | tuple[Segment, ...]) -> Show:
-    return replace(show, segments=tuple(segments))
 
 
 # ----------------------------------------------------------------------------- planned times

@@ -10,19 +10,15 @@ every way of writing a duration or a time range (see `durations`).
 
 `preview_import` returns an `ImportPreview`: the header row found, the proposed column → field
 mapping with a confidence, the parsed segments and per-row warnings. The caller may correct the
-mapping (or the header row) and call it again. The whole show is in `preview.show`."""
+mapping (or the header row) and call it again. The whole show is in `preview.show`.
+
+Reading the file is `sheets`, what the columns hold is `sheet_columns`; this module finds the
+title block and turns the rows under the header into the show."""
 
 from __future__ import annotations
 
-import csv
-import difflib
-import enum
-import functools
-import io
 import re
-import warnings
-import zipfile
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
@@ -30,8 +26,8 @@ from typing import Any
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 from anchor_console.show.durations import (
     DurationError,
-    add_seconds,
     TimeOfDayError,
+    add_seconds,
     normalize,
     parse_duration,
     parse_time_of_day,
@@ -40,87 +36,12 @@ from anchor_console.show.durations import (
 )
 from anchor_console.show.model import Cue, FeaturedProduct, Segment, Show, StartMode, format_clock
 from anchor_console.show.perks import RowFacts, suggest_cues
-from anchor_console.domain.text_encoding import decode_text
+from anchor_console.show.sheet_columns import ColumnMatch, SheetField, find_header_row, header_key, match_columns
+from anchor_console.show.sheets import SpreadsheetError, Table, cell_text, is_blank, read_tables
 
-
-class SheetField(enum.Enum):
-    TIME = "time"                      # 时间: a start time or a range
-    SEGMENT = "segment"                # 环节
-    DURATION = "duration"              # 时长
-    PRODUCT = "product"                # 商品 (names)
-    PRODUCT_ID = "product_id"          # 商品ID
-    TALKING_POINTS = "talking_points"  # 话术
-    PERKS = "perks"                    # 福利 / 优惠
-    ASSISTANT = "assistant"            # 场控 / 备注
-    PRICE = "price"                    # 直播价
-    STOCK = "stock"                    # 库存
-    FIXED_TIME = "fixed_time"          # a hard start (the console's own export writes it)
-
-    @property
-    def label(self) -> Text:
-        return _FIELD_LABELS[self]
-
-
-_FIELD_LABELS = {
-    SheetField.TIME: QT_TRANSLATE_NOOP("Show", "Time"),
-    SheetField.SEGMENT: QT_TRANSLATE_NOOP("Show", "Segment"),
-    SheetField.DURATION: QT_TRANSLATE_NOOP("Show", "Duration"),
-    SheetField.PRODUCT: QT_TRANSLATE_NOOP("Show", "Products"),
-    SheetField.PRODUCT_ID: QT_TRANSLATE_NOOP("Show", "Product ID"),
-    SheetField.TALKING_POINTS: QT_TRANSLATE_NOOP("Show", "Talking points"),
-    SheetField.PERKS: QT_TRANSLATE_NOOP("Show", "Perks and offers"),
-    SheetField.ASSISTANT: QT_TRANSLATE_NOOP("Show", "Notes for the assistant"),
-    SheetField.PRICE: QT_TRANSLATE_NOOP("Show", "Live price"),
-    SheetField.STOCK: QT_TRANSLATE_NOOP("Show", "Stock"),
-    SheetField.FIXED_TIME: QT_TRANSLATE_NOOP("Show", "Fixed start time"),
-}
-
-# Header words seen in real 直播脚本 templates, most specific first (all compared after NFKC + lower).
-SYNONYMS: dict[SheetField, tuple[str, ...]] = {
-    SheetField.TIME: ("时间", "时段", "时间段", "直播时间", "起止时间", "时间节点", "时间点", "开始时间", "时间安排",
-                      "time", "time slot", "slot", "start time", "timing", "clock"),
-    SheetField.SEGMENT: ("环节", "流程", "直播环节", "直播流程", "环节名称", "板块", "阶段", "模块", "主题", "环节内容",
-                         "segment", "section", "block", "agenda", "rundown", "run of show"),
-    SheetField.DURATION: ("时长", "用时", "时间长度", "预计时长", "持续时间", "分钟数", "时长(分钟)", "duration", "length",
-                          "mins", "minutes", "runtime"),
-    SheetField.PRODUCT: ("商品", "产品", "款式", "品名", "商品名称", "产品名称", "商品信息", "货品", "单品", "宝贝", "链接",
-                         "product", "products", "product name", "item", "goods"),
-    SheetField.PRODUCT_ID: ("商品id", "商品编号", "货号", "款号", "商品编码", "链接号", "产品id", "产品编号", "product id",
-                            "item id", "sku id", "product code", "sku"),
-    SheetField.TALKING_POINTS: ("话术", "卖点", "讲解要点", "主播话术", "讲解内容", "讲解话术", "产品卖点", "核心卖点", "脚本",
-                                "台词", "口播", "讲解", "内容", "script", "talking points", "key points",
-                                "selling points", "pitch", "talk track"),
-    SheetField.PERKS: ("福利", "优惠", "活动", "福利机制", "优惠机制", "促销", "福利活动", "优惠活动", "机制", "玩法",
-                       "互动福利", "赠品", "promo", "promotion", "promotions", "offer", "offers", "deal", "perks",
-                       "giveaway"),
-    SheetField.ASSISTANT: ("场控", "助理配合", "助播", "备注", "中控", "场控配合", "助理", "后台配合", "运营配合", "配合事项",
-                           "注意事项", "执行", "ops", "ops note", "ops notes", "operator", "notes", "remarks",
-                           "assistant", "backstage"),
-    SheetField.PRICE: ("价格", "直播价", "到手价", "售价", "活动价", "秒杀价", "现价", "price", "live price", "deal price"),
-    SheetField.STOCK: ("库存", "数量", "库存数", "备货", "库存量", "限量", "stock", "qty", "quantity", "inventory"),
-    SheetField.FIXED_TIME: ("固定时间", "固定开始时间", "定时开始", "准点", "fixed start time", "fixed time",
-                            "hard start", "fixed start"),
-}
-
-MIN_CONFIDENCE = 0.5
-_HEADER_SCAN_ROWS = 30
 _TOTAL_ROW = re.compile(r"^(合计|总计|小计|total)\b", re.I)
 _PRODUCT_SPLIT = re.compile(r"[\n、；;|]+")
 _ID_IN_NAME = re.compile(r"(?:id|ID|编号|货号)\s*[:：]?\s*([A-Za-z0-9_-]+)")
-
-
-class SpreadsheetError(Exception):
-    def __init__(self, message: Text) -> None:
-        self.message = message
-        super().__init__(message.english())
-
-
-@dataclass(frozen=True, slots=True)
-class ColumnMatch:
-    index: int              # 0-based column
-    header: str             # as written in the sheet
-    field: SheetField | None
-    confidence: float       # 0..1; 1.0 for a mapping set by hand
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,182 +67,6 @@ class ImportPreview:
         return {c.index: c.field for c in self.columns if c.field is not None}
 
 
-# ------------------------------------------------------------------------------ reading a table
-
-
-@dataclass
-class Table:
-    name: str
-    rows: list[list[Any]]
-    merged_from: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)  # covered cell -> anchor
-    encoding: str = "xlsx"
-
-    def cell(self, r: int, c: int) -> Any:
-        row = self.rows[r] if r < len(self.rows) else []
-        return row[c] if c < len(row) else None
-
-    def anchor(self, r: int, c: int) -> tuple[int, int]:
-        return self.merged_from.get((r, c), (r, c))
-
-
-def _is_blank(v: Any) -> bool:
-    return v is None or (isinstance(v, str) and not v.strip())
-
-
-def _trim(rows: list[list[Any]]) -> list[list[Any]]:
-    while rows and all(_is_blank(v) for v in rows[-1]):
-        rows.pop()
-    width = max((max((i + 1 for i, v in enumerate(r) if not _is_blank(v)), default=0) for r in rows), default=0)
-    return [list(r[:width]) + [None] * (width - len(r[:width])) for r in rows]
-
-
-def _read_xlsx(path: Path) -> list[Table]:
-    import openpyxl
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # openpyxl warns about every odd style; the user cannot act on it
-            wb = openpyxl.load_workbook(path, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, OSError) as exc:
-        raise SpreadsheetError(QT_TRANSLATE_NOOP(
-            "Show", "{file} is not a readable .xlsx workbook ({reason}). Old .xls files: save them as .xlsx first.").fill(
-            file=path.name, reason=str(exc) or type(exc).__name__)) from None
-    except Exception as exc:  # a damaged workbook can fail anywhere inside openpyxl (XML, types, missing parts)
-        raise SpreadsheetError(QT_TRANSLATE_NOOP(
-            "Show", "{file} is damaged and cannot be read ({reason})").fill(
-            file=path.name, reason=str(exc) or type(exc).__name__)) from None
-    tables = []
-    for ws in wb.worksheets:
-        rows = [list(r) for r in ws.iter_rows(values_only=True)]
-        merged: dict[tuple[int, int], tuple[int, int]] = {}
-        for rng in ws.merged_cells.ranges:
-            r0, c0 = rng.min_row - 1, rng.min_col - 1
-            if r0 >= len(rows):
-                continue
-            value = rows[r0][c0] if c0 < len(rows[r0]) else None
-            for r in range(r0, min(rng.max_row, len(rows))):
-                for c in range(c0, rng.max_col):
-                    if (r, c) == (r0, c0):
-                        continue
-                    while len(rows[r]) <= c:
-                        rows[r].append(None)
-                    rows[r][c] = value  # a merged cell reads the same in every row it covers
-                    merged[(r, c)] = (r0, c0)
-        tables.append(Table(ws.title, _trim(rows), merged))
-    wb.close()
-    return tables
-
-
-def _read_csv(path: Path) -> list[Table]:
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise SpreadsheetError(QT_TRANSLATE_NOOP("Show", "Cannot read {file}: {reason}").fill(
-            file=path.name, reason=exc.strerror or str(exc))) from None
-    text, encoding = decode_text(raw)
-    sample = text[:8192]
-    try:
-        dialect: Any = csv.Sniffer().sniff(sample, delimiters=",\t;")
-    except csv.Error:
-        dialect = csv.excel
-    try:
-        rows = [list(r) for r in csv.reader(io.StringIO(text, newline=""), dialect)]
-    except csv.Error as exc:
-        raise SpreadsheetError(QT_TRANSLATE_NOOP("Show", "{file} is damaged and cannot be read ({reason})").fill(
-            file=path.name, reason=str(exc))) from None
-    return [Table(path.stem, _trim(rows), {}, encoding)]
-
-
-def read_tables(path: Path) -> list[Table]:
-    path = Path(path)
-    suffix = path.suffix.lower()
-    if not path.exists():
-        raise SpreadsheetError(QT_TRANSLATE_NOOP("Show", "{file} does not exist").fill(file=str(path)))
-    if suffix in (".xlsx", ".xlsm"):
-        return _read_xlsx(path)
-    if suffix in (".csv", ".txt", ".tsv"):
-        return _read_csv(path)
-    raise SpreadsheetError(QT_TRANSLATE_NOOP("Show", "{file}: only .xlsx and .csv spreadsheets can be imported").fill(
-        file=path.name))
-
-
-# ------------------------------------------------------------------------------ the header
-
-
-def _text(v: Any) -> str:
-    if v is None:
-        return ""
-    if isinstance(v, float) and v.is_integer():
-        return str(int(v))
-    if isinstance(v, datetime):
-        return v.strftime("%Y-%m-%d %H:%M") if v.time() != time(0) else v.date().isoformat()
-    if isinstance(v, time):
-        return v.strftime("%H:%M")
-    return str(v).strip()
-
-
-def _header_key(text: str) -> str:
-    t = normalize(text)
-    t = re.sub(r"[\s:：*#/\\]+", "", t) if re.search(r"[\u4e00-\u9fff]", t) else re.sub(r"[\s_:*#]+", " ", t).strip()
-    return re.sub(r"[(\[][^)\]]*[)\]]", "", t).strip() or t
-
-
-def _score(header: str, synonym: str) -> float:
-    if not header:
-        return 0.0
-    if header == synonym:
-        return 1.0
-    if synonym in header:
-        return 0.6 + 0.4 * len(synonym) / len(header)
-    if len(synonym) >= 3 and len(header) >= 3 and 0.6 <= len(header) / len(synonym) <= 1.67:
-        matcher = difflib.SequenceMatcher(None, header, synonym)
-        if matcher.real_quick_ratio() >= 0.75 and matcher.quick_ratio() >= 0.75:
-            ratio = matcher.ratio()
-            if ratio >= 0.75:
-                return ratio * 0.7
-    return 0.0
-
-
-@functools.lru_cache(maxsize=4096)  # header detection asks about the same cell texts again and again
-def _best_field(header: str) -> tuple[tuple[float, SheetField], ...]:
-    key = _header_key(header)
-    out = []
-    for f, words in SYNONYMS.items():
-        best = max((_score(key, w) for w in words), default=0.0)
-        if best >= MIN_CONFIDENCE:
-            out.append((round(best, 3), f))
-    return tuple(sorted(out, key=lambda x: -x[0]))
-
-
-def match_columns(headers: list[str]) -> list[ColumnMatch]:
-    """Propose a field for each header: the best (column, field) pairs first, one column per field."""
-    order = list(SheetField)
-    pairs = [(score, i, f) for i, h in enumerate(headers) for score, f in _best_field(h)]
-    pairs.sort(key=lambda p: (-p[0], p[1], order.index(p[2])))  # best first; ties: leftmost column, field order
-    taken_cols: dict[int, tuple[SheetField, float]] = {}
-    taken_fields: set[SheetField] = set()
-    for score, i, f in pairs:
-        if i in taken_cols or f in taken_fields:
-            continue
-        taken_cols[i] = (f, score)
-        taken_fields.add(f)
-    return [ColumnMatch(i, h, *(taken_cols.get(i, (None, 0.0)))) for i, h in enumerate(headers)]
-
-
-def find_header_row(table: Table) -> int | None:
-    """The row (0-based) that looks most like a header: the most distinct fields recognised."""
-    best, best_row = 1, None
-    for r in range(min(len(table.rows), _HEADER_SCAN_ROWS)):
-        cells = [_text(v) for v in table.rows[r]]
-        if sum(1 for c in cells if c) < 2:
-            continue
-        fields = {f for c in cells if len(c) <= 20 for s, f in _best_field(c)[:1] if s >= 0.75}
-        if len(fields) > best:
-            best, best_row = len(fields), r
-    return best_row
-
-
 # ------------------------------------------------------------------------------ title block
 
 
@@ -336,12 +81,12 @@ def _title_block(table: Table, header_row: int) -> tuple[list[str], date | None,
         seen: set[tuple[int, int]] = set()
         for c, v in enumerate(table.rows[r]):
             anchor = table.anchor(r, c)
-            if anchor in seen or _is_blank(v) or anchor[0] != r:
+            if anchor in seen or is_blank(v) or anchor[0] != r:
                 continue
             seen.add(anchor)
             if isinstance(v, (date, datetime)) and day is None:
                 day = v.date() if isinstance(v, datetime) else v
-            text = _text(v)
+            text = cell_text(v)
             lines.append(text)
             m = _DATE.search(normalize(text))
             if m and day is None:
@@ -361,27 +106,6 @@ def _title_block(table: Table, header_row: int) -> tuple[list[str], date | None,
 
 
 # ------------------------------------------------------------------------------ rows → segments
-
-
-def _merged_down(table: Table, r: int, c: int | None) -> bool:
-    """Is (r, c) covered by a merge that starts in a row above?"""
-    return c is not None and table.anchor(r, c)[0] < r
-
-
-def _fresh(table: Table, rows: list[int], c: int | None) -> list[tuple[int, Any]]:
-    """The cells of column c in these rows, leaving out merge continuations of a cell already read."""
-    if c is None:
-        return []
-    out, seen = [], set()
-    for r in rows:
-        a = table.anchor(r, c)
-        if a in seen:
-            continue
-        seen.add(a)
-        v = table.cell(r, c)
-        if not _is_blank(v):
-            out.append((r, v))
-    return out
 
 
 def _bare_unit(header: str) -> int:
@@ -429,11 +153,11 @@ def _time_span(table: Table, rows: list[int], c: int | None, warn) -> tuple[time
     length."""
     start = end = None
     relative = None
-    for r, v in _fresh(table, rows, c):
+    for r, v in table.fresh_cells(rows, c):
         try:
             span = parse_time_range(v)
         except TimeOfDayError:
-            parts = re.split(r"\s*(?:-|~|—+|–|至|到)\s*", normalize(_text(v)))
+            parts = re.split(r"\s*(?:-|~|—+|–|至|到)\s*", normalize(cell_text(v)))
             try:
                 a = parse_duration(parts[0]) if len(parts) == 2 else None
                 b = parse_duration(parts[1]) if len(parts) == 2 else None
@@ -443,7 +167,7 @@ def _time_span(table: Table, rows: list[int], c: int | None, warn) -> tuple[time
                 relative = (relative or 0) + max(0, b[0] - a[0])
             else:
                 warn(r, c, QT_TRANSLATE_NOOP("Show", "“{text}” is not a time or a time range (like 20:00-20:10)").fill(
-                    text=_text(v)))
+                    text=cell_text(v)))
             continue
         if span is None:
             continue
@@ -480,7 +204,7 @@ class _SheetReader:
                                            message))
 
     def cells(self, rows: list[int], f: SheetField) -> list[tuple[int, Any]]:
-        return _fresh(self.table, rows, self.col.get(f))
+        return self.table.fresh_cells(rows, self.col.get(f))
 
     def read(self) -> tuple[Show, list[ImportWarning]]:
         groups = self.group_rows()
@@ -504,21 +228,21 @@ class _SheetReader:
     def group_rows(self) -> list[_Group]:
         table, headers = self.table, self.headers
         seg_c, time_c, dur_c = (self.col.get(f) for f in (SheetField.SEGMENT, SheetField.TIME, SheetField.DURATION))
-        header_keys = [_header_key(h) for h in headers.values()]
+        header_keys = [header_key(h) for h in headers.values()]
         groups: list[_Group] = []
         for r in range(self.header_row + 1, len(table.rows)):
             row = table.rows[r]
-            if all(_is_blank(v) for v in row):
+            if all(is_blank(v) for v in row):
                 continue
-            first = next((_text(v) for v in row if not _is_blank(v)), "")
+            first = next((cell_text(v) for v in row if not is_blank(v)), "")
             if _TOTAL_ROW.match(normalize(first)):
                 continue
-            if [_header_key(_text(v)) for v in row] == header_keys:
+            if [header_key(cell_text(v)) for v in row] == header_keys:
                 continue  # the header repeated (long sheets printed over pages)
-            if groups and seg_c is not None and _merged_down(table, r, seg_c):
+            if groups and seg_c is not None and table.merged_down(r, seg_c):
                 groups[-1].rows.append(r)  # a 环节 merged over rows: one segment
                 continue
-            blank = [c is None or _is_blank(table.cell(r, c)) or _merged_down(table, r, c) for c in (seg_c, time_c, dur_c)]
+            blank = [c is None or is_blank(table.cell(r, c)) or table.merged_down(r, c) for c in (seg_c, time_c, dur_c)]
             if groups and all(blank):
                 groups[-1].rows.append(r)  # no new segment, time or duration: more of the same segment
             else:
@@ -546,7 +270,7 @@ class _SheetReader:
                 parsed = parse_duration(v, bare_unit_s=unit)
             except DurationError:
                 self.warn(r, dur_c, QT_TRANSLATE_NOOP(
-                    "Show", "“{text}” is not a duration (like 10分钟, 10:00 or 1.5h)").fill(text=_text(v)))
+                    "Show", "“{text}” is not a duration (like 10分钟, 10:00 or 1.5h)").fill(text=cell_text(v)))
                 g.duration_unreadable = True
                 continue
             if parsed is None:
@@ -555,7 +279,7 @@ class _SheetReader:
             if guessed:
                 self.warn(r, dur_c, QT_TRANSLATE_NOOP(
                     "Show", "“{text}” was read as {duration} (minutes:seconds); check it").fill(
-                    text=_text(v), duration=format_clock(seconds)))
+                    text=cell_text(v), duration=format_clock(seconds)))
             total = (total or 0) + seconds
         return total
 
@@ -566,13 +290,13 @@ class _SheetReader:
         products: list[FeaturedProduct] = []
         if name_cells:
             for r, v in name_cells:
-                ids = next((_text(iv) for ir, iv in id_cells if ir == r), "")
+                ids = next((cell_text(iv) for ir, iv in id_cells if ir == r), "")
                 if not ids and len(name_cells) == 1 and id_cells:
-                    ids = "\n".join(_text(iv) for _, iv in id_cells)
-                products += _split_products(_text(v), ids)
+                    ids = "\n".join(cell_text(iv) for _, iv in id_cells)
+                products += _split_products(cell_text(v), ids)
         else:
             for _, v in id_cells:
-                products += _split_products("", _text(v))
+                products += _split_products("", cell_text(v))
         return list(dict.fromkeys(products))
 
     def segment(self, gi: int, g: _Group, shared: dict[tuple[int, int], list[int]]) -> Segment:
@@ -593,14 +317,14 @@ class _SheetReader:
 
         products = self.read_products(g.rows)
         self.unlinked += sum(1 for p in products if not p.id)
-        title = " ".join(_text(v).replace("\n", " ") for _, v in self.cells(g.rows, SheetField.SEGMENT)[:1]).strip()
+        title = " ".join(cell_text(v).replace("\n", " ") for _, v in self.cells(g.rows, SheetField.SEGMENT)[:1]).strip()
         title = title or "、".join(p.label for p in products) or f"#{gi + 1}"
-        talking = "\n".join(_text(v) for _, v in self.cells(g.rows, SheetField.TALKING_POINTS))
-        notes = [_text(v) for _, v in self.cells(g.rows, SheetField.ASSISTANT)]
+        talking = "\n".join(cell_text(v) for _, v in self.cells(g.rows, SheetField.TALKING_POINTS))
+        notes = [cell_text(v) for _, v in self.cells(g.rows, SheetField.ASSISTANT)]
         price = next((_price_fen(v) for _, v in self.cells(g.rows, SheetField.PRICE)), None)
         stock = next((_stock(v) for _, v in self.cells(g.rows, SheetField.STOCK)), None)
         for f in (SheetField.PRICE, SheetField.STOCK):
-            notes += [f"{self.headers[self.col[f]]}: {_text(v)}" for _, v in self.cells(g.rows, f)]
+            notes += [f"{self.headers[self.col[f]]}: {cell_text(v)}" for _, v in self.cells(g.rows, f)]
         cues, perk_notes = self.suggested_cues(seg_id, g.rows, RowFacts(tuple(products), price, stock))
         return Segment(seg_id, title, duration or 0, StartMode.SOFT, None, tuple(products), talking,
                        "\n".join(n for n in notes + perk_notes if n), tuple(cues))
@@ -617,10 +341,10 @@ class _SheetReader:
         for r, v in self.cells(rows, SheetField.PERKS):
             anchor = self.table.anchor(r, perks_c)
             if anchor in self.perk_cells_used:
-                notes.append(f"{label}: {_text(v)}")
+                notes.append(f"{label}: {cell_text(v)}")
                 continue
             self.perk_cells_used.add(anchor)
-            got = suggest_cues(_text(v), facts, id_prefix=f"{seg_id}-c")
+            got = suggest_cues(cell_text(v), facts, id_prefix=f"{seg_id}-c")
             cues += [replace(c, id=f"{seg_id}-c{len(cues) + k + 1}") for k, c in enumerate(got.cues)]
             if got.leftover:
                 notes.append(f"{label}: {got.leftover}")
@@ -651,7 +375,8 @@ class _SheetReader:
                 try:
                     fixed = parse_time_of_day(v)
                 except TimeOfDayError:
-                    self.warn(r, fixed_c, QT_TRANSLATE_NOOP("Show", "“{text}” is not a time of day").fill(text=_text(v)))
+                    self.warn(r, fixed_c, QT_TRANSLATE_NOOP("Show", "“{text}” is not a time of day").fill(
+                        text=cell_text(v)))
                     continue
                 if fixed is not None:
                     segments[i] = replace(segments[i], start_mode=StartMode.HARD, hard_start=fixed)
@@ -699,7 +424,7 @@ def preview_import(path: Path, *, mapping: dict[int, SheetField | None] | None =
             "Show", "No header row found in {file}: expected columns like 时间, 环节, 时长, 商品, 话术, 福利").fill(
             file=path.name))
     table, hr = chosen
-    headers = [_text(v) for v in table.rows[hr]]
+    headers = [cell_text(v) for v in table.rows[hr]]
     if mapping is None:
         columns = match_columns(headers)
     else:

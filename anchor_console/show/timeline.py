@@ -28,265 +28,60 @@ Decisions (the behaviour the ui and the presenter view rely on):
 
 The engine is driven by the caller: `await engine.step()` every 100–250 ms evaluates what is due at
 `clock.now()`; operations are synchronous and take effect on the next step. Events go to plain
-callbacks (no Qt). `snapshot()` is what the ui and the presenter view draw."""
+callbacks (no Qt). `snapshot()` is what the ui and the presenter view draw.
+
+This module is the engine itself; its vocabulary (states, events, errors, the executor protocol) is
+`timeline_types`, the plan and the snapshot's projection `timeline_snapshot`, the records it keeps
+and the run-state file they are written to `run_state`."""
 
 from __future__ import annotations
 
 import asyncio
-import enum
-import json
 import logging
 import uuid
-from dataclasses import dataclass, replace
-from datetime import datetime, tzinfo
+from dataclasses import replace
+from datetime import tzinfo
 from pathlib import Path
-from typing import Any, Callable, Iterable, Protocol
+from typing import Any, Iterable
 
 from anchor_console.domain.clock import Clock
+from anchor_console.domain.events import Event
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
-from anchor_console.show.atomic_file import write_atomically
-from anchor_console.show.model import Cue, CueMode, Segment, Show, plan_schedule, resolve_time_of_day
+from anchor_console.show.model import Cue, CueMode, Segment, Show
+from anchor_console.show.run_state import (
+    RUN_FORMAT,
+    RUN_VERSION,
+    CueRecord,
+    SegmentRecord,
+    check_ids,
+    read_run_state,
+    restore_records,
+    write_run_state,
+)
+from anchor_console.show.timeline_snapshot import (
+    CueView,
+    TimelineSnapshot,
+    assemble_snapshot,
+    epoch_plan,
+    planned_start_near,
+    project_segments,
+)
+from anchor_console.show.timeline_types import (
+    CueExecutor,
+    CueOutcome,
+    CueState,
+    EventKind,
+    Listener,
+    RunPhase,
+    RunStateError,
+    SegmentState,
+    TimelineError,
+    TimelineEvent,
+    WarningRule,
+    action_key_for,
+)
 
 log = logging.getLogger("anchor_console.show.timeline")
-
-RUN_FORMAT = "anchor-console-run"
-RUN_VERSION = 1
-
-
-# ------------------------------------------------------------------------------ the executor
-
-
-@dataclass(frozen=True, slots=True)
-class CueOutcome:
-    ok: bool
-    reason: Text | None = None
-
-    @classmethod
-    def success(cls) -> CueOutcome:
-        return cls(True)
-
-    @classmethod
-    def failure(cls, reason: Text) -> CueOutcome:
-        return cls(False, reason)
-
-
-class CueExecutor(Protocol):
-    async def execute(self, cue: Cue, *, action_key: str) -> CueOutcome:
-        """Carry out the cue's action in the room. `action_key` is the same every time this cue is
-        sent in this run (also after a restart), so the journal can make it exactly-once."""
-
-
-def action_key_for(run_id: str, cue_id: str) -> str:
-    return f"show:{run_id}:cue:{cue_id}"
-
-
-# -------------------------------------------------------------------------------- the states
-
-
-class RunPhase(enum.Enum):
-    READY = "ready"    # not started
-    LIVE = "live"
-    ENDED = "ended"
-
-
-class SegmentState(enum.Enum):
-    PENDING = "pending"
-    CURRENT = "current"
-    DONE = "done"
-    SKIPPED = "skipped"
-
-
-class CueState(enum.Enum):
-    PENDING = "pending"
-    AWAITING = "awaiting"    # due; waiting for the assistant's go
-    FIRING = "firing"        # recorded as fired, waiting for the executor's answer
-    SUCCEEDED = "succeeded"
-    FAILED = "failed"
-    UNKNOWN = "unknown"      # fired, outcome not recorded (a crash): the journal reconciles it
-    MISSED = "missed"        # not fired: its segment was left early, skipped or never reached
-    DISMISSED = "dismissed"  # the assistant declined it
-
-    @property
-    def fired(self) -> bool:
-        return self in (CueState.FIRING, CueState.SUCCEEDED, CueState.FAILED, CueState.UNKNOWN)
-
-
-class TimingStatus(enum.Enum):
-    NORMAL = "normal"
-    WARNING = "warning"  # amber: wrap up
-    OVERRUN = "overrun"  # red: past the planned end
-
-
-@dataclass(frozen=True, slots=True)
-class WarningRule:
-    """Amber for the last `seconds` of a segment, but never for more than the last `fraction` of it
-    (so a two-minute segment is not amber half the time). Either may be None to leave it out."""
-
-    seconds: float | None = 60.0
-    fraction: float | None = 0.1
-
-    def window(self, duration_s: float) -> float:
-        parts = []
-        if self.seconds is not None:
-            parts.append(self.seconds)
-        if self.fraction is not None:
-            parts.append(self.fraction * duration_s)
-        return max(0.0, min(parts)) if parts else 0.0
-
-    def status(self, remaining_s: float, duration_s: float) -> TimingStatus:
-        if remaining_s < 0:
-            return TimingStatus.OVERRUN
-        if remaining_s <= self.window(duration_s):
-            return TimingStatus.WARNING
-        return TimingStatus.NORMAL
-
-
-class EventKind(enum.Enum):
-    SHOW_STARTED = "show_started"
-    SEGMENT_CHANGED = "segment_changed"
-    TIMING_WARNING = "timing_warning"
-    OVERRUN_STARTED = "overrun_started"
-    HARD_START_REACHED = "hard_start_reached"  # a hard start's time came while an earlier segment is on
-    CUE_AWAITING = "cue_awaiting"
-    CUE_FIRED = "cue_fired"                    # recorded as attempted; the executor is being awaited
-    CUE_SUCCEEDED = "cue_succeeded"
-    CUE_FAILED = "cue_failed"
-    CUE_OUTCOME_UNKNOWN = "cue_outcome_unknown"
-    CUE_MISSED = "cue_missed"
-    CUE_DISMISSED = "cue_dismissed"
-    SHOW_ENDED = "show_ended"
-
-
-@dataclass(frozen=True, slots=True)
-class TimelineEvent:
-    kind: EventKind
-    at: float
-    segment_id: str = ""
-    cue_id: str = ""
-    previous_segment_id: str = ""
-    reason: Text | None = None
-
-
-Listener = Callable[[TimelineEvent], None]
-
-
-class TimelineError(Exception):
-    """An operation that does not apply now (e.g. "previous" on the first segment)."""
-
-    def __init__(self, message: Text) -> None:
-        self.message = message
-        super().__init__(message.english())
-
-
-class RunStateError(TimelineError):
-    """A run-state file that cannot be resumed."""
-
-
-# ---------------------------------------------------------------------------------- snapshot
-
-
-@dataclass(frozen=True, slots=True)
-class SegmentTiming:
-    segment_id: str
-    title: str
-    state: SegmentState
-    hard: bool
-    duration_s: float           # planned duration plus extensions
-    extension_s: float
-    planned_start: float        # epoch seconds, from the planned schedule
-    planned_end: float
-    projected_start: float | None  # actual when started; None for skipped (and unreached after the end)
-    projected_end: float | None
-    actual_start: float | None
-    actual_end: float | None
-    gap_before_s: float         # pending hard starts: > 0 a gap before it, < 0 we will be late (overlap)
-
-    @property
-    def start_delta_s(self) -> float | None:
-        """Projected (or actual) start minus planned start: > 0 later than planned."""
-        return None if self.projected_start is None else self.projected_start - self.planned_start
-
-
-@dataclass(frozen=True, slots=True)
-class CueView:
-    cue_id: str
-    segment_id: str
-    mode: CueMode
-    state: CueState
-    description: Text
-    due_at: float | None
-    fired_at: float | None
-    outcome_at: float | None
-    reason: Text | None
-    late: bool                  # an auto cue held for a go because it was found too late
-    action_key: str
-
-
-@dataclass(frozen=True, slots=True)
-class TimelineSnapshot:
-    now: float
-    phase: RunPhase
-    run_id: str
-    current: SegmentTiming | None
-    elapsed_s: float | None
-    remaining_s: float | None   # negative when overrunning
-    status: TimingStatus
-    next: SegmentTiming | None  # the next segment to come, with its projected start (and gap/overlap)
-    show_offset_s: float        # projected show end minus planned end: > 0 behind, < 0 ahead
-    planned_end: float
-    projected_end: float
-    awaiting: tuple[CueView, ...]   # confirm cues waiting for go (the big button), oldest first
-    manual: tuple[CueView, ...]     # manual cues of the current segment not fired yet
-    upcoming: tuple[CueView, ...]   # auto/confirm cues of the current segment still to come
-    missed: tuple[CueView, ...]
-    segments: tuple[SegmentTiming, ...]
-    cues: tuple[CueView, ...]
-
-
-# ---------------------------------------------------------------------------- run records
-
-
-@dataclass
-class _SegmentRecord:
-    state: SegmentState = SegmentState.PENDING
-    actual_start: float | None = None
-    actual_end: float | None = None
-    extension_s: float = 0.0
-    warned: bool = False
-    overran: bool = False
-    hard_reached: bool = False
-
-
-@dataclass
-class _CueRecord:
-    state: CueState = CueState.PENDING
-    due_at: float | None = None
-    fired_at: float | None = None
-    outcome_at: float | None = None
-    reason: Text | None = None
-    late: bool = False
-    fired_by: str = ""       # auto | confirm | manual | retry
-    attempts: int = 0
-    missed_because: str = ""  # left | skipped | not_reached
-
-
-def _text_to_json(t: Text | None) -> Any:
-    if t is None:
-        return None
-    args = {}
-    for k, v in t.args.items():
-        args[k] = _text_to_json(v) if isinstance(v, Text) else v if isinstance(v, (str, int, float, bool)) else str(v)
-    return {"context": t.context, "template": t.template, "args": args}
-
-
-def _text_from_json(d: Any) -> Text | None:
-    if not isinstance(d, dict):
-        return None
-    args = {k: (_text_from_json(v) if isinstance(v, dict) else v) for k, v in dict(d.get("args", {})).items()}
-    return Text(str(d.get("context", "")), str(d.get("template", "")), args)
-
-
-# -------------------------------------------------------------------------------- the engine
 
 
 class TimelineEngine:
@@ -295,7 +90,7 @@ class TimelineEngine:
     def __init__(self, show: Show, clock: Clock, executor: CueExecutor, *, state_path: Path | None = None,
                  run_id: str | None = None, warning: WarningRule = WarningRule(), catch_up_s: float = 10.0,
                  tz: tzinfo | None = None, listeners: Iterable[Listener] = ()) -> None:
-        self._check_ids(show)
+        check_ids(show)
         self.show = show
         self.clock = clock
         self.executor = executor
@@ -304,7 +99,9 @@ class TimelineEngine:
         self.warning = warning
         self.catch_up_s = catch_up_s
         self.tz = tz
-        self._listeners: list[Listener] = list(listeners)
+        self.happened = Event("timeline")  # (TimelineEvent): everything the engine does, as it does it
+        for listener in listeners:
+            self.happened.connect(listener)
         self._descriptions: dict[str, tuple[Cue, Text]] = {}  # cues are immutable: describe once, not every frame
         self._version = 0  # bumped on every state change; the snapshot's cue views are rebuilt only then
         self._cue_views: tuple[int, list[CueView]] = (-1, [])
@@ -312,41 +109,15 @@ class TimelineEngine:
         self.started_at: float | None = None
         self.ended_at: float | None = None
         self.current_id: str | None = None
-        self._segments: dict[str, _SegmentRecord] = {s.id: _SegmentRecord() for s in show.segments}
-        self._cues: dict[str, _CueRecord] = {c.id: _CueRecord() for _, c in show.all_cues()}
-        self.planned_start = self._planned_start_near(clock.now())
-        self._plan: dict[str, tuple[float, float, bool]] = {}
+        self._segments: dict[str, SegmentRecord] = {s.id: SegmentRecord() for s in show.segments}
+        self._cues: dict[str, CueRecord] = {c.id: CueRecord() for _, c in show.all_cues()}
+        self.planned_start = planned_start_near(show, clock.now(), tz)
         self._replan()
 
-    @staticmethod
-    def _check_ids(show: Show) -> None:
-        """Run state is keyed by id: a show with a repeated id cannot be run (the file loader and
-        `Show.problems()` report it before it gets here)."""
-        ids = [s.id for s in show.segments] + [c.id for _, c in show.all_cues()]
-        repeated = sorted({i for i in ids if ids.count(i) > 1})
-        if repeated:
-            raise TimelineError(QT_TRANSLATE_NOOP("Show", "The show cannot run: the id “{id}” is used twice").fill(
-                id=repeated[0]))
-
-    # ------------------------------------------------------------------ time helpers
-
-    def _local(self, ts: float) -> datetime:
-        return datetime.fromtimestamp(ts, self.tz) if self.tz is not None else datetime.fromtimestamp(ts).astimezone()
-
-    def _planned_start_near(self, now: float) -> float:
-        """The show's planned start as epoch seconds: its date and time, or (no date) the nearest
-        occurrence of its time to `now`, or (no time) `now` itself."""
-        if self.show.start is None:
-            return now
-        here = self._local(now)
-        if self.show.date is not None:
-            return datetime.combine(self.show.date, self.show.start, tzinfo=here.tzinfo).timestamp()
-        return resolve_time_of_day(self.show.start, here).timestamp()
+    # ------------------------------------------------------------------ helpers
 
     def _replan(self) -> None:
-        schedule = plan_schedule(self.show, self._local(self.planned_start))
-        self._plan = {i.segment_id: (i.start.timestamp(), i.end.timestamp(), i.hard) for i in schedule.items}
-        self._planned_end = schedule.end.timestamp()
+        self._plan, self._planned_end = epoch_plan(self.show, self.planned_start, self.tz)
 
     def _segment(self, segment_id: str) -> Segment:
         seg = self.show.segment(segment_id)
@@ -354,51 +125,25 @@ class TimelineEngine:
             raise TimelineError(QT_TRANSLATE_NOOP("Show", "There is no segment “{id}” in this show").fill(id=segment_id))
         return seg
 
-    def _effective_duration(self, seg: Segment) -> float:
-        return max(0.0, seg.duration_s + self._segments[seg.id].extension_s)
-
     def _due_at(self, seg: Segment, cue: Cue) -> float | None:
         rec = self._segments[seg.id]
         if rec.actual_start is None:
             return None
-        return rec.actual_start + cue.trigger.offset_in(self._effective_duration(seg))
+        return rec.actual_start + cue.trigger.offset_in(rec.duration(seg))
 
     # ------------------------------------------------------------------ events & persistence
 
-    def add_listener(self, listener: Listener) -> Callable[[], None]:
-        """Call `listener(event)` on every event; returns a function that removes it."""
-        self._listeners.append(listener)
-        return lambda: self._listeners.remove(listener) if listener in self._listeners else None
-
     def _emit(self, kind: EventKind, **kw: Any) -> None:
-        event = TimelineEvent(kind, self.clock.now(), **kw)
-        for listener in list(self._listeners):
-            try:
-                listener(event)
-            except Exception:  # a broken view must not stop the show
-                log.exception("timeline listener failed on %s", kind.value)
+        # A broken view must not stop the show: Event logs a subscriber that raises.
+        self.happened.emit(TimelineEvent(kind, self.clock.now(), **kw))
 
     def run_state(self) -> dict:
         """The run as plain data (what is persisted): planned vs actual per segment, every cue's
         fire time and outcome — the post-show review reads this."""
-        segments = []
-        for seg in self.show.segments:
-            rec = self._segments[seg.id]
-            ps, pe, hard = self._plan.get(seg.id, (None, None, False))
-            segments.append({"id": seg.id, "title": seg.title, "state": rec.state.value, "hard": hard,
-                             "planned_start": ps, "planned_end": pe, "duration_s": seg.duration_s,
-                             "actual_start": rec.actual_start, "actual_end": rec.actual_end,
-                             "extension_s": rec.extension_s, "warned": rec.warned, "overran": rec.overran,
-                             "hard_reached": rec.hard_reached})
-        cues = []
-        for seg, cue in self.show.all_cues():
-            rec = self._cues[cue.id]
-            cues.append({"id": cue.id, "segment_id": seg.id, "mode": cue.mode.value, "action": cue.action.kind,
-                         "description": self._describe(cue).english(), "state": rec.state.value, "due_at": rec.due_at,
-                         "fired_at": rec.fired_at, "outcome_at": rec.outcome_at,
-                         "reason": _text_to_json(rec.reason), "late": rec.late, "fired_by": rec.fired_by,
-                         "attempts": rec.attempts, "missed_because": rec.missed_because,
-                         "action_key": action_key_for(self.run_id, cue.id)})
+        segments = [self._segments[seg.id].entry(seg, self._plan.get(seg.id, (None, None, False)))
+                    for seg in self.show.segments]
+        cues = [self._cues[cue.id].entry(seg, cue, self._describe(cue).english(), action_key_for(self.run_id, cue.id))
+                for seg, cue in self.show.all_cues()]
         return {"format": RUN_FORMAT, "version": RUN_VERSION, "run_id": self.run_id, "show_title": self.show.title,
                 "phase": self.phase.value, "planned_start": self.planned_start, "planned_end": self._planned_end,
                 "started_at": self.started_at, "ended_at": self.ended_at, "current": self.current_id,
@@ -407,14 +152,8 @@ class TimelineEngine:
     def _persist(self) -> None:
         """Every state change ends here: written to disk before anything else happens."""
         self._version += 1
-        if self.state_path is None:
-            return
-        data = json.dumps(self.run_state(), ensure_ascii=False, indent=1).encode("utf-8")
-        try:
-            write_atomically(self.state_path, data)
-        except OSError as exc:
-            raise TimelineError(QT_TRANSLATE_NOOP("Show", "Cannot save the show's run state to {path}: {reason}").fill(
-                path=str(self.state_path), reason=exc.strerror or str(exc))) from exc
+        if self.state_path is not None:
+            write_run_state(self.state_path, self.run_state())
 
     # ------------------------------------------------------------------ resume
 
@@ -423,16 +162,7 @@ class TimelineEngine:
         """Continue a run after a restart from its run-state file. Cues recorded as fired without an
         outcome become "fired, outcome unknown" and are not sent again."""
         path = Path(path)
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, ValueError) as exc:
-            raise RunStateError(QT_TRANSLATE_NOOP("Show", "Cannot resume the show from {path}: {reason}").fill(
-                path=str(path), reason=getattr(exc, "strerror", None) or str(exc))) from None
-        if not isinstance(data, dict) or data.get("format") != RUN_FORMAT:
-            raise RunStateError(QT_TRANSLATE_NOOP("Show", "{path} is not a show run-state file").fill(path=str(path)))
-        if not isinstance(data.get("version"), int) or data["version"] > RUN_VERSION:
-            raise RunStateError(QT_TRANSLATE_NOOP(
-                "Show", "{path} was written by a newer Anchor Console").fill(path=str(path)))
+        data = read_run_state(path)
         try:
             engine = cls(show, clock, executor, state_path=path, run_id=str(data["run_id"]), **options)
             engine._restore(data)
@@ -449,29 +179,7 @@ class TimelineEngine:
         self.started_at = data.get("started_at")
         self.ended_at = data.get("ended_at")
         self._replan()
-        for item in data.get("segments", []):
-            rec = self._segments.get(item["id"])
-            if rec is None:
-                continue  # the segment was removed from the show since
-            rec.state = SegmentState(item["state"])
-            rec.actual_start, rec.actual_end = item.get("actual_start"), item.get("actual_end")
-            rec.extension_s = float(item.get("extension_s", 0.0))
-            rec.warned, rec.overran = bool(item.get("warned")), bool(item.get("overran"))
-            rec.hard_reached = bool(item.get("hard_reached"))
-        unknown = []
-        for item in data.get("cues", []):
-            rec = self._cues.get(item["id"])
-            if rec is None:
-                continue
-            rec.state = CueState(item["state"])
-            rec.due_at, rec.fired_at, rec.outcome_at = item.get("due_at"), item.get("fired_at"), item.get("outcome_at")
-            rec.reason = _text_from_json(item.get("reason"))
-            rec.late, rec.fired_by = bool(item.get("late")), str(item.get("fired_by", ""))
-            rec.attempts, rec.missed_because = int(item.get("attempts", 0)), str(item.get("missed_because", ""))
-            if rec.state is CueState.FIRING:
-                rec.state = CueState.UNKNOWN
-                rec.reason = QT_TRANSLATE_NOOP("Show", "The console stopped before the platform answered")
-                unknown.append(item["id"])
+        unknown = restore_records(data, self._segments, self._cues)
         current = data.get("current")
         self.current_id = current if current in self._segments else None
         if self.phase is RunPhase.LIVE and self.current_id is None:
@@ -527,7 +235,7 @@ class TimelineEngine:
             raise TimelineError(QT_TRANSLATE_NOOP("Show", "The show has already started"))
         now = self.clock.now()
         if self.show.date is None:
-            self.planned_start = self._planned_start_near(now)
+            self.planned_start = planned_start_near(self.show, now, self.tz)
             self._replan()
         self.phase, self.started_at = RunPhase.LIVE, now
         self._emit(EventKind.SHOW_STARTED)
@@ -565,25 +273,21 @@ class TimelineEngine:
         left = self.current_id or ""
         if self.current_id is not None:
             seg = self._segment(self.current_id)
-            self._segments[seg.id] = _SegmentRecord()
+            self._segments[seg.id] = SegmentRecord()
             for cue in seg.cues:
                 if self._cues[cue.id].state is CueState.AWAITING:
                     self._cues[cue.id].state = CueState.PENDING
         if self.phase is RunPhase.ENDED:
             self.phase, self.ended_at = RunPhase.LIVE, None
-            for seg in self.show.segments:
-                for cue in seg.cues:
-                    rec = self._cues[cue.id]
-                    if rec.state is CueState.MISSED and rec.missed_because == "not_reached":
-                        rec.state, rec.missed_because = CueState.PENDING, ""
+            for _, cue in self.show.all_cues():
+                self._cues[cue.id].rearm("not_reached")
         rec = self._segments[back.id]
         rec.state, rec.actual_end = SegmentState.CURRENT, None
         self.current_id = back.id
         for cue in back.cues:
-            crec = self._cues[cue.id]
             due = self._due_at(back, cue)
-            if crec.state is CueState.MISSED and crec.missed_because == "left" and due is not None and due > now:
-                crec.state, crec.missed_because = CueState.PENDING, ""
+            if due is not None and due > now:
+                self._cues[cue.id].rearm("left")
         self._emit(EventKind.SEGMENT_CHANGED, segment_id=back.id, previous_segment_id=left)
         self._persist()
 
@@ -609,9 +313,7 @@ class TimelineEngine:
             raise TimelineError(QT_TRANSLATE_NOOP("Show", "“{title}” is behind us already").fill(title=seg.title))
         rec.state = SegmentState.PENDING
         for cue in seg.cues:
-            crec = self._cues[cue.id]
-            if crec.state is CueState.MISSED and crec.missed_because == "skipped":
-                crec.state, crec.missed_because = CueState.PENDING, ""
+            self._cues[cue.id].rearm("skipped")
         self._persist()
 
     def extend(self, seconds: float) -> float:
@@ -621,7 +323,7 @@ class TimelineEngine:
         seg = self._segment(self.current_id)  # type: ignore[arg-type]
         rec = self._segments[seg.id]
         now = self.clock.now()
-        effective = self._effective_duration(seg)
+        effective = rec.duration(seg)
         if seconds >= 0:
             new = effective + seconds
         else:
@@ -657,12 +359,12 @@ class TimelineEngine:
         is kept, new ones start pending. The current segment cannot be removed."""
         if self.current_id is not None and show.segment(self.current_id) is None:
             raise TimelineError(QT_TRANSLATE_NOOP("Show", "The segment on air cannot be removed while live"))
-        self._check_ids(show)
+        check_ids(show)
         self.show = show
         for seg in show.segments:
-            self._segments.setdefault(seg.id, _SegmentRecord())
+            self._segments.setdefault(seg.id, SegmentRecord())
         for _, cue in show.all_cues():
-            self._cues.setdefault(cue.id, _CueRecord())
+            self._cues.setdefault(cue.id, CueRecord())
         self._replan()
         self._persist()
 
@@ -748,7 +450,7 @@ class TimelineEngine:
         seg = self._segment(self.current_id)
         rec = self._segments[seg.id]
         changed = False
-        duration = self._effective_duration(seg)
+        duration = rec.duration(seg)
         remaining = (rec.actual_start or now) + duration - now
         if not rec.warned and 0 <= remaining <= self.warning.window(duration):
             rec.warned, changed = True, True
@@ -807,80 +509,19 @@ class TimelineEngine:
 
     def snapshot(self) -> TimelineSnapshot:
         now = self.clock.now()
-        timings: list[SegmentTiming] = []
         cursor: float | None = None
         if self.phase is RunPhase.READY:
-            cursor = max(now, self._planned_start_near(now) if self.show.date is None else self.planned_start)
-        for seg in self.show.segments:
-            rec = self._segments[seg.id]
-            ps, pe, hard = self._plan.get(seg.id, (now, now, False))
-            duration = self._effective_duration(seg)
-            gap = 0.0
-            proj_start: float | None
-            proj_end: float | None
-            if rec.state is SegmentState.SKIPPED:
-                proj_start = proj_end = None
-            elif rec.state is SegmentState.DONE:
-                proj_start, proj_end = rec.actual_start, rec.actual_end
-                cursor = rec.actual_end
-            elif rec.state is SegmentState.CURRENT:
-                proj_start = rec.actual_start
-                proj_end = max(now, (rec.actual_start or now) + duration)
-                cursor = proj_end
-            elif self.phase is RunPhase.ENDED:
-                proj_start = proj_end = None  # never reached
-            else:
-                base = cursor if cursor is not None else max(now, self.planned_start)
-                if hard:
-                    proj_start, gap = ps, ps - base
-                else:
-                    proj_start = base
-                proj_end = proj_start + duration
-                cursor = proj_end
-            timings.append(SegmentTiming(seg.id, seg.title, rec.state, hard, duration, rec.extension_s, ps, pe,
-                                         proj_start, proj_end, rec.actual_start, rec.actual_end, gap))
-        current = next((t for t in timings if t.state is SegmentState.CURRENT), None)
-        elapsed = remaining = None
-        status = TimingStatus.NORMAL
-        if current is not None and current.actual_start is not None:
-            elapsed = now - current.actual_start
-            remaining = current.duration_s - elapsed
-            status = self.warning.status(remaining, current.duration_s)
-        upcoming_segments = [t for t in timings if t.state is SegmentState.PENDING and t.projected_start is not None]
-        if current is not None:
-            ci = timings.index(current)
-            upcoming_segments = [t for t in timings[ci + 1:] if t in upcoming_segments]
-        following = upcoming_segments[0] if upcoming_segments else None
-        ends = [t.projected_end for t in timings if t.projected_end is not None]
-        projected_end = max(ends) if ends else (self.ended_at or now)
-        if self.phase is RunPhase.ENDED and self.ended_at is not None:
-            projected_end = self.ended_at
+            start = planned_start_near(self.show, now, self.tz) if self.show.date is None else self.planned_start
+            cursor = max(now, start)
+        timings = project_segments(self.show.segments, self._segments, self._plan, now=now, phase=self.phase,
+                                   cursor=cursor, planned_start=self.planned_start)
         if self._cue_views[0] != self._version:
             self._cue_views = (self._version, [self._cue_view(s, c) for s, c in self.show.all_cues()])
-        views = self._cue_views[1]
-        awaiting = sorted((v for v in views if v.state is CueState.AWAITING), key=lambda v: (v.due_at or 0.0))
-        cur_id = current.segment_id if current else None
-        manual = [v for v in views if v.segment_id == cur_id and v.mode is CueMode.MANUAL
-                  and v.state is CueState.PENDING]
-        upcoming = sorted((v for v in views if v.segment_id == cur_id and v.mode is not CueMode.MANUAL
-                           and v.state is CueState.PENDING), key=lambda v: (v.due_at or 0.0))
-        missed = [v for v in views if v.state is CueState.MISSED]
-        return TimelineSnapshot(
-            now=now, phase=self.phase, run_id=self.run_id, current=current, elapsed_s=elapsed,
-            remaining_s=remaining, status=status, next=following,
-            show_offset_s=projected_end - self._planned_end, planned_end=self._planned_end,
-            projected_end=projected_end, awaiting=tuple(awaiting), manual=tuple(manual), upcoming=tuple(upcoming),
-            missed=tuple(missed), segments=tuple(timings), cues=tuple(views))
+        return assemble_snapshot(timings, self._cue_views[1], now=now, phase=self.phase, run_id=self.run_id,
+                                 warning=self.warning, ended_at=self.ended_at, planned_end=self._planned_end)
 
     def cue_state(self, cue_id: str) -> CueState:
         return self._cues[cue_id].state
 
-    def segment_state(self, segment_id: str) -> SegmentState:
-        return self._segments[segment_id].state
 
-
-__all__ = [
-    "CueExecutor", "CueOutcome", "CueState", "CueView", "EventKind", "RunPhase", "RunStateError", "SegmentState",
-    "SegmentTiming", "TimelineEngine", "TimelineError", "TimelineEvent", "TimelineSnapshot", "TimingStatus",
-    "WarningRule", "action_key_for",
-]
+__all__ = ["TimelineEngine"]

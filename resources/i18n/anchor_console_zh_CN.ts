@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
     <name>Actions</name>
@@ -36,20 +35,36 @@
         <translation>将 {sku} 改价为 {price}</translation>
     </message>
     <message>
-        <source>Issue {quantity} × “{coupon}” coupons, valid {minutes} min</source>
-        <translation>发放 {quantity} 张“{coupon}”,有效 {minutes} 分钟</translation>
+        <source>Pin comment #{comment_id}</source>
+        <translation>置顶评论 #{comment_id}</translation>
     </message>
     <message>
-        <source>Stop coupon batch #{issue}</source>
-        <translation>停发第 {issue} 批优惠券</translation>
+        <source>Unpin comment #{comment_id}</source>
+        <translation>取消置顶评论 #{comment_id}</translation>
+    </message>
+    <message>
+        <source>Hide comment #{comment_id}</source>
+        <translation>隐藏评论 #{comment_id}</translation>
+    </message>
+    <message>
+        <source>Delete comment #{comment_id}</source>
+        <translation>删除评论 #{comment_id}</translation>
+    </message>
+    <message>
+        <source>Unmute viewer {user_id}</source>
+        <translation>解除禁言 {user_id}</translation>
+    </message>
+    <message>
+        <source>Ban viewer {user_id}</source>
+        <translation>拉黑观众 {user_id}</translation>
+    </message>
+    <message>
+        <source>Unban viewer {user_id}</source>
+        <translation>解除拉黑 {user_id}</translation>
     </message>
     <message>
         <source>Flash sale: “{product}” at {price}, {stock} pieces, {limit} per buyer</source>
         <translation>秒杀:“{product}”{price},{stock} 件,每人限购 {limit} 件</translation>
-    </message>
-    <message>
-        <source>Stop flash sale #{sale}</source>
-        <translation>结束秒杀 #{sale}</translation>
     </message>
     <message>
         <source>Mute the whole room</source>
@@ -60,40 +75,24 @@
         <translation>解除全员禁言</translation>
     </message>
     <message>
+        <source>Issue {quantity} × “{coupon}” coupons, valid {valid_minutes} min</source>
+        <translation>发放 {quantity} 张“{coupon}”,有效 {valid_minutes} 分钟</translation>
+    </message>
+    <message>
+        <source>Stop coupon batch #{issue_id}</source>
+        <translation>停发第 {issue_id} 批优惠券</translation>
+    </message>
+    <message>
+        <source>Stop flash sale #{sale_id}</source>
+        <translation>结束秒杀 #{sale_id}</translation>
+    </message>
+    <message>
         <source>Post as staff: {text}</source>
         <translation>以工作人员身份发言:{text}</translation>
     </message>
     <message>
-        <source>Pin comment #{comment}</source>
-        <translation>置顶评论 #{comment}</translation>
-    </message>
-    <message>
-        <source>Unpin comment #{comment}</source>
-        <translation>取消置顶评论 #{comment}</translation>
-    </message>
-    <message>
-        <source>Hide comment #{comment}</source>
-        <translation>隐藏评论 #{comment}</translation>
-    </message>
-    <message>
-        <source>Delete comment #{comment}</source>
-        <translation>删除评论 #{comment}</translation>
-    </message>
-    <message>
         <source>Mute viewer {user} for {minutes} min</source>
         <translation>禁言观众 {user} {minutes} 分钟</translation>
-    </message>
-    <message>
-        <source>Unmute viewer {user}</source>
-        <translation>解除禁言 {user}</translation>
-    </message>
-    <message>
-        <source>Ban viewer {user}</source>
-        <translation>拉黑观众 {user}</translation>
-    </message>
-    <message>
-        <source>Unban viewer {user}</source>
-        <translation>解除拉黑 {user}</translation>
     </message>
     <message>
         <source>Start the live room</source>
@@ -229,6 +228,10 @@
         <translation>删除中</translation>
     </message>
     <message>
+        <source>shown</source>
+        <translation>正常显示</translation>
+    </message>
+    <message>
         <source>approved</source>
         <translation>已通过</translation>
     </message>
@@ -319,7 +322,7 @@
         <translation>Studio(模拟{platform})</translation>
     </message>
     <message>
-        <source>A Studio connection can behave like a real platform, with only that platform&apos;s capabilities: useful to rehearse a show for it.</source>
+        <source>A Studio connection can behave like a real platform, with only that platform's capabilities: useful to rehearse a show for it.</source>
         <translation>Studio 连接可以模拟真实平台,只提供该平台具备的能力:便于针对该平台彩排。</translation>
     </message>
     <message>
@@ -532,7 +535,7 @@
         <translation>给主播的提醒</translation>
     </message>
     <message>
-        <source>at the segment&apos;s start</source>
+        <source>at the segment's start</source>
         <translation>环节开始时</translation>
     </message>
     <message>
@@ -540,7 +543,7 @@
         <translation>环节开始后</translation>
     </message>
     <message>
-        <source>before the segment&apos;s end by</source>
+        <source>before the segment's end by</source>
         <translation>环节结束前</translation>
     </message>
     <message>
@@ -803,6 +806,10 @@
 <context>
     <name>Journal</name>
     <message>
+        <source>This version of the console cannot resend this action.</source>
+        <translation>此版本的中控台无法重发这个操作。</translation>
+    </message>
+    <message>
         <source>This connection is no longer part of the room; it cannot be retried from here.</source>
         <translation>此连接已不属于该直播间,无法在这里重试。</translation>
     </message>
@@ -938,34 +945,6 @@
     <message>
         <source>About Anchor Console</source>
         <translation>关于中控台</translation>
-    </message>
-    <message>
-        <source>Not connected</source>
-        <translation>未连接</translation>
-    </message>
-    <message>
-        <source>Connecting…</source>
-        <translation>正在连接…</translation>
-    </message>
-    <message>
-        <source>connecting…</source>
-        <translation>连接中…</translation>
-    </message>
-    <message>
-        <source>connected</source>
-        <translation>已连接</translation>
-    </message>
-    <message>
-        <source>reconnecting…</source>
-        <translation>重新连接中…</translation>
-    </message>
-    <message>
-        <source>resyncing…</source>
-        <translation>重新同步中…</translation>
-    </message>
-    <message>
-        <source>disconnected</source>
-        <translation>已断开</translation>
     </message>
     <message>
         <source>End the live broadcast now? Viewers can no longer buy, and this cannot be undone.</source>
@@ -1143,6 +1122,10 @@
         <translation>词库“{group}”</translation>
     </message>
     <message>
+        <source>not connected to a room</source>
+        <translation>未连接直播间</translation>
+    </message>
+    <message>
         <source>the platform refused</source>
         <translation>平台拒绝</translation>
     </message>
@@ -1164,6 +1147,49 @@
     <message>
         <source>Dismiss</source>
         <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>PlanSegmentsModel</name>
+    <message>
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>Segment</source>
+        <translation>环节</translation>
+    </message>
+    <message>
+        <source>Length</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <source>Products</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Cues</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <source>Fixed start: {gap} gap before it</source>
+        <translation>定时开始:之前空档 {gap}</translation>
+    </message>
+    <message>
+        <source>Fixed start: the previous segments run {late} into it</source>
+        <translation>定时开始:前面的环节会占用 {late}</translation>
+    </message>
+    <message>
+        <source>Advertising-law words found: see the list below the talking points</source>
+        <translation>发现广告法禁用词:见话术下方列表</translation>
     </message>
 </context>
 <context>
@@ -1546,7 +1572,7 @@
         <translation>发到主播屏</translation>
     </message>
     <message>
-        <source>Show this question on the anchor&apos;s screen</source>
+        <source>Show this question on the anchor's screen</source>
         <translation>在主播屏上显示这个问题</translation>
     </message>
     <message>
@@ -1564,10 +1590,6 @@
     <message>
         <source>Buyers ask: {q} (×{n})</source>
         <translation>买家在问:{q}(×{n})</translation>
-    </message>
-    <message>
-        <source>Post answer: {text}</source>
-        <translation>发送回答:{text}</translation>
     </message>
 </context>
 <context>
@@ -1674,84 +1696,120 @@
         <source>NOT LIVE</source>
         <translation>未开播</translation>
     </message>
+    <message>
+        <source>Not connected</source>
+        <translation>未连接</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>正在连接…</translation>
+    </message>
+    <message>
+        <source>connecting…</source>
+        <translation>连接中…</translation>
+    </message>
+    <message>
+        <source>connected</source>
+        <translation>已连接</translation>
+    </message>
+    <message>
+        <source>reconnecting…</source>
+        <translation>重新连接中…</translation>
+    </message>
+    <message>
+        <source>resyncing…</source>
+        <translation>重新同步中…</translation>
+    </message>
+    <message>
+        <source>disconnected</source>
+        <translation>已断开</translation>
+    </message>
 </context>
 <context>
-    <name>SegmentsModel</name>
+    <name>SegmentForm</name>
     <message>
-        <source>No.</source>
-        <translation>序号</translation>
+        <source> min</source>
+        <translation> 分钟</translation>
     </message>
     <message>
-        <source>Start</source>
-        <translation>开始</translation>
+        <source> s</source>
+        <translation> 秒</translation>
     </message>
     <message>
-        <source>Segment</source>
-        <translation>环节</translation>
+        <source>After the previous segment</source>
+        <translation>紧接上一环节</translation>
+    </message>
+    <message>
+        <source>At a fixed time</source>
+        <translation>定时开始</translation>
+    </message>
+    <message>
+        <source>Talking points (话术) for the anchor…</source>
+        <translation>给主播的话术…</translation>
+    </message>
+    <message>
+        <source>Notes for the assistant (场控)…</source>
+        <translation>给场控的备注…</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
     </message>
     <message>
         <source>Length</source>
         <translation>时长</translation>
     </message>
     <message>
+        <source>Starts</source>
+        <translation>开始方式</translation>
+    </message>
+    <message>
+        <source>Add product</source>
+        <translation>添加商品</translation>
+    </message>
+    <message>
+        <source>Remove product</source>
+        <translation>移除商品</translation>
+    </message>
+    <message>
         <source>Products</source>
         <translation>商品</translation>
+    </message>
+    <message>
+        <source>Talking points</source>
+        <translation>话术</translation>
+    </message>
+    <message>
+        <source>Advertising-law check (double-click to jump)</source>
+        <translation>广告法检查(双击跳转)</translation>
+    </message>
+    <message>
+        <source>Notes for the assistant</source>
+        <translation>场控配合</translation>
     </message>
     <message>
         <source>Cues</source>
         <translation>提示</translation>
     </message>
     <message>
-        <source>Check</source>
-        <translation>检查</translation>
+        <source>Add cue…</source>
+        <translation>添加提示…</translation>
     </message>
     <message>
-        <source>Fixed start: {gap} gap before it</source>
-        <translation>定时开始:之前空档 {gap}</translation>
+        <source>Edit cue…</source>
+        <translation>编辑提示…</translation>
     </message>
     <message>
-        <source>Fixed start: the previous segments run {late} into it</source>
-        <translation>定时开始:前面的环节会占用 {late}</translation>
+        <source>Remove cue</source>
+        <translation>删除提示</translation>
     </message>
     <message>
-        <source>Advertising-law words found: see the list below the talking points</source>
-        <translation>发现广告法禁用词:见话术下方列表</translation>
+        <source>(not linked)</source>
+        <translation>(未关联商品库)</translation>
     </message>
     <message>
-        <source>Planned</source>
-        <translation>计划</translation>
-    </message>
-    <message>
-        <source>Now</source>
-        <translation>预计</translation>
-    </message>
-    <message>
-        <source>State</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <source>to come</source>
-        <translation>未开始</translation>
-    </message>
-    <message>
-        <source>ON AIR</source>
-        <translation>进行中</translation>
-    </message>
-    <message>
-        <source>done</source>
-        <translation>已完成</translation>
-    </message>
-    <message>
-        <source>skipped</source>
-        <translation>已跳过</translation>
-    </message>
-    <message>
-        <source>Fixed start; {gap} gap before it</source>
-        <translation>定时开始;之前空档 {gap}</translation>
-    </message>
-    <message>
-        <source>Fixed start; the show runs {late} into it</source>
-        <translation>定时开始;整场会超时 {late}</translation>
+        <source>✓ No advertising-law words found in this segment</source>
+        <translation>✓ 本环节未发现广告法禁用词</translation>
     </message>
 </context>
 <context>
@@ -1858,7 +1916,7 @@
         <translation>改价…</translation>
     </message>
     <message>
-        <source>Change the price of one of the selected product&apos;s SKUs</source>
+        <source>Change the price of one of the selected product's SKUs</source>
         <translation>修改选中商品某个规格的价格</translation>
     </message>
     <message>
@@ -2189,7 +2247,7 @@
         <translation>“{title}”的动作“{cue}”：{problem}</translation>
     </message>
     <message>
-        <source>“{title}”, cue “{cue}” is due after the segment&apos;s planned end</source>
+        <source>“{title}”, cue “{cue}” is due after the segment's planned end</source>
         <translation>“{title}”的动作“{cue}”在环节计划结束之后才触发</translation>
     </message>
     <message>
@@ -2251,16 +2309,16 @@
         <translation>{path}：应为时间，例如 20:30:00，实际是 {value}</translation>
     </message>
     <message>
-        <source>{path}: expected a price in yuan like &quot;59.90&quot;, found {value}</source>
-        <translation>{path}：应为以元为单位的价格，例如 &quot;59.90&quot;，实际是 {value}</translation>
+        <source>{path}: expected a price in yuan like "59.90", found {value}</source>
+        <translation>{path}：应为以元为单位的价格，例如 "59.90"，实际是 {value}</translation>
     </message>
     <message>
         <source>{path}: a duration cannot be negative</source>
         <translation>{path}：时长不能为负数</translation>
     </message>
     <message>
-        <source>{path}: “{value}” is not a duration (write minutes:seconds like &quot;10:00&quot;, or seconds)</source>
-        <translation>{path}：“{value}”不是时长（请写成“分:秒”如 &quot;10:00&quot;，或秒数）</translation>
+        <source>{path}: “{value}” is not a duration (write minutes:seconds like "10:00", or seconds)</source>
+        <translation>{path}：“{value}”不是时长（请写成“分:秒”如 "10:00"，或秒数）</translation>
     </message>
     <message>
         <source>{path}: “{value}” is not one of: {choices}</source>
@@ -2275,12 +2333,12 @@
         <translation>一个 [[segments.cues]] 表</translation>
     </message>
     <message>
-        <source>{path}: “before” goes with when = &quot;end&quot;</source>
-        <translation>{path}：“before”只能与 when = &quot;end&quot; 一起使用</translation>
+        <source>{path}: “before” goes with when = "end"</source>
+        <translation>{path}：“before”只能与 when = "end" 一起使用</translation>
     </message>
     <message>
-        <source>{path}: “after” goes with when = &quot;offset&quot;</source>
-        <translation>{path}：“after”只能与 when = &quot;offset&quot; 一起使用</translation>
+        <source>{path}: “after” goes with when = "offset"</source>
+        <translation>{path}：“after”只能与 when = "offset" 一起使用</translation>
     </message>
     <message>
         <source>{path}: not used when the cue fires at the segment start</source>
@@ -2303,16 +2361,16 @@
         <translation>{path}：固定时间开始需要填写时间（at = 20:30:00）</translation>
     </message>
     <message>
-        <source>{path}: a time is only used with start = &quot;hard&quot;</source>
-        <translation>{path}：只有 start = &quot;hard&quot; 时才需要时间</translation>
+        <source>{path}: a time is only used with start = "hard"</source>
+        <translation>{path}：只有 start = "hard" 时才需要时间</translation>
     </message>
     <message>
         <source>[[segments.cues]] tables</source>
         <translation>[[segments.cues]] 表</translation>
     </message>
     <message>
-        <source>This is not an Anchor Console show file (expected format = &quot;{expected}&quot;)</source>
-        <translation>这不是中控台的直播脚本文件（应为 format = &quot;{expected}&quot;）</translation>
+        <source>This is not an Anchor Console show file (expected format = "{expected}")</source>
+        <translation>这不是中控台的直播脚本文件（应为 format = "{expected}"）</translation>
     </message>
     <message>
         <source>version: expected a whole number like {version}</source>
@@ -2459,7 +2517,7 @@
         <translation>无法开播：编号“{id}”重复使用</translation>
     </message>
     <message>
-        <source>Cannot save the show&apos;s run state to {path}: {reason}</source>
+        <source>Cannot save the show's run state to {path}: {reason}</source>
         <translation>无法把直播进度保存到 {path}：{reason}</translation>
     </message>
     <message>
@@ -2554,6 +2612,34 @@
         <source>The cue failed</source>
         <translation>提示执行失败</translation>
     </message>
+    <message>
+        <source>End the running show before loading another one.</source>
+        <translation>请先结束正在运行的脚本,再加载另一个。</translation>
+    </message>
+    <message>
+        <source>“{file}” cannot be run:</source>
+        <translation>“{file}”无法运行:</translation>
+    </message>
+    <message>
+        <source>This show has problems to fix first:</source>
+        <translation>这个脚本有问题需要先修正:</translation>
+    </message>
+    <message>
+        <source>A show was running when the console closed, but it could not be resumed ({error}).</source>
+        <translation>中控台关闭时有脚本在运行,但无法恢复({error})。</translation>
+    </message>
+    <message>
+        <source>Resumed the running show at “{segment}”. Cues already fired were not fired again.</source>
+        <translation>已从“{segment}”恢复运行中的脚本。已经触发过的提示不会再次触发。</translation>
+    </message>
+    <message>
+        <source>Cue failed: {cue}</source>
+        <translation>提示执行失败:{cue}</translation>
+    </message>
+    <message>
+        <source>Retry cue</source>
+        <translation>重试提示</translation>
+    </message>
 </context>
 <context>
     <name>ShowEditor</name>
@@ -2604,78 +2690,6 @@
     <message>
         <source>Down</source>
         <translation>下移</translation>
-    </message>
-    <message>
-        <source> s</source>
-        <translation> 秒</translation>
-    </message>
-    <message>
-        <source>After the previous segment</source>
-        <translation>紧接上一环节</translation>
-    </message>
-    <message>
-        <source>At a fixed time</source>
-        <translation>定时开始</translation>
-    </message>
-    <message>
-        <source>Add product</source>
-        <translation>添加商品</translation>
-    </message>
-    <message>
-        <source>Remove product</source>
-        <translation>移除商品</translation>
-    </message>
-    <message>
-        <source>Talking points (话术) for the anchor…</source>
-        <translation>给主播的话术…</translation>
-    </message>
-    <message>
-        <source>Notes for the assistant (场控)…</source>
-        <translation>给场控的备注…</translation>
-    </message>
-    <message>
-        <source>Add cue…</source>
-        <translation>添加提示…</translation>
-    </message>
-    <message>
-        <source>Edit cue…</source>
-        <translation>编辑提示…</translation>
-    </message>
-    <message>
-        <source>Remove cue</source>
-        <translation>删除提示</translation>
-    </message>
-    <message>
-        <source>Title</source>
-        <translation>标题</translation>
-    </message>
-    <message>
-        <source>Length</source>
-        <translation>时长</translation>
-    </message>
-    <message>
-        <source>Starts</source>
-        <translation>开始方式</translation>
-    </message>
-    <message>
-        <source>Products</source>
-        <translation>商品</translation>
-    </message>
-    <message>
-        <source>Talking points</source>
-        <translation>话术</translation>
-    </message>
-    <message>
-        <source>Advertising-law check (double-click to jump)</source>
-        <translation>广告法检查(双击跳转)</translation>
-    </message>
-    <message>
-        <source>Notes for the assistant</source>
-        <translation>给场控的备注</translation>
-    </message>
-    <message>
-        <source>Cues</source>
-        <translation>提示</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -2766,14 +2780,6 @@
         <translation>脚本编辑器 — {name}{mark}</translation>
     </message>
     <message>
-        <source>(not linked)</source>
-        <translation>(未关联商品库)</translation>
-    </message>
-    <message>
-        <source>✓ No advertising-law words found in this segment</source>
-        <translation>✓ 本环节未发现广告法禁用词</translation>
-    </message>
-    <message>
         <source>New segment</source>
         <translation>新环节</translation>
     </message>
@@ -2848,37 +2854,6 @@
     <message>
         <source>Save the show first, so a running show can be resumed after a restart.</source>
         <translation>请先保存脚本,这样运行中的直播在重启后可以恢复。</translation>
-    </message>
-</context>
-<context>
-    <name>ShowRunner</name>
-    <message>
-        <source>End the running show before loading another one.</source>
-        <translation>请先结束正在运行的脚本,再加载另一个。</translation>
-    </message>
-    <message>
-        <source>“{file}” cannot be run:</source>
-        <translation>“{file}”无法运行:</translation>
-    </message>
-    <message>
-        <source>This show has problems to fix first:</source>
-        <translation>这个脚本有问题需要先修正:</translation>
-    </message>
-    <message>
-        <source>A show was running when the console closed, but it could not be resumed ({error}).</source>
-        <translation>中控台关闭时有脚本在运行,但无法恢复({error})。</translation>
-    </message>
-    <message>
-        <source>Resumed the running show at “{segment}”. Cues already fired were not fired again.</source>
-        <translation>已从“{segment}”恢复运行中的脚本。已经触发过的提示不会再次触发。</translation>
-    </message>
-    <message>
-        <source>Cue failed: {cue}</source>
-        <translation>提示执行失败:{cue}</translation>
-    </message>
-    <message>
-        <source>Retry cue</source>
-        <translation>重试提示</translation>
     </message>
 </context>
 <context>
@@ -3034,6 +3009,53 @@
     <message>
         <source>Shows (*.show.toml *.toml)</source>
         <translation>直播脚本 (*.show.toml *.toml)</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineSegmentsModel</name>
+    <message>
+        <source>Segment</source>
+        <translation>环节</translation>
+    </message>
+    <message>
+        <source>Planned</source>
+        <translation>计划</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>预计</translation>
+    </message>
+    <message>
+        <source>Length</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>to come</source>
+        <translation>未开始</translation>
+    </message>
+    <message>
+        <source>ON AIR</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation>已跳过</translation>
+    </message>
+    <message>
+        <source>Fixed start; {gap} gap before it</source>
+        <translation>定时开始;之前空档 {gap}</translation>
+    </message>
+    <message>
+        <source>Fixed start; the show runs {late} into it</source>
+        <translation>定时开始;整场会超时 {late}</translation>
     </message>
 </context>
 <context>

@@ -92,8 +92,9 @@ async def run(url: str, tokens: dict, room_id: str, rate: float, seconds: float)
     import keyring.backend
     from PySide6.QtWidgets import QApplication
 
-    from anchor_console.settings import ConnectionSettings, Settings
-    from anchor_console.ui.console import Console
+    from anchor_console.session.settings import ConnectionSettings, Settings
+    from anchor_console.ui.comments.feature import CommentsFeature
+    from anchor_console.ui.shell.console_app import ConsoleApp
 
     class MemoryKeyring(keyring.backend.KeyringBackend):
         priority = 1  # type: ignore[assignment]
@@ -111,23 +112,23 @@ async def run(url: str, tokens: dict, room_id: str, rate: float, seconds: float)
     keyring.set_keyring(MemoryKeyring())
     settings = Settings(connections=[ConnectionSettings(id="bench", name="Studio", url=url, room_id=room_id,
                                                         profile="studio")], operator_name="bench")
-    console = Console(QApplication.instance(), settings, argparse.Namespace(smoke_test=False, lang="zh_CN",
-                                                                            studio_url=None))
-    console.tokens.set("bench", tokens["moderator"])
+    console = ConsoleApp(QApplication.instance(), settings, argparse.Namespace(smoke_test=False, lang="zh_CN",
+                                                                               studio_url=None))
+    session = console.session
+    session.tokens.set("bench", tokens["moderator"])
     await console.start()
-    while console.room is None or not console.room.state.loaded:
+    while session.room is None or not session.room.state.loaded:
         await asyncio.sleep(0.05)
     window = console.window
     window.resize(1366, 768)
     window.show()
-    desk = window.comments.desk
-    model = window.comments.model
+    desk = session.desk
+    model = window.feature(CommentsFeature).feed.model
 
     # The benchmark's own records are compact (a bitmap of ids, arrays of floats): a set of 300,000
     # id strings would itself add ~30 MB to the resident memory being measured.
     seen = IdSet()
-    desk_room = console.room
-    desk_room.comment_listeners.append(lambda c, is_new: is_new and seen.add(c.id))
+    session.room.comments.connect(lambda c, is_new: is_new and seen.add(c.id))
     measuring = {"on": False}
     latencies = array.array("f")
     shown = {"n": 0}
@@ -138,7 +139,7 @@ async def run(url: str, tokens: dict, room_id: str, rate: float, seconds: float)
         if measuring["on"]:
             latencies.extend((now - i.comment.created_at) * 1000 for i in items)
 
-    model.on_flush.append(flushed)
+    model.appended.connect(flushed)
     lags = array.array("f")
 
     async def probe() -> None:
@@ -188,7 +189,7 @@ async def run(url: str, tokens: dict, room_id: str, rate: float, seconds: float)
             server_ids.update(str(c["id"]) for c in page["items"])
             after = page["next_after_id"]
     probe_task.cancel()
-    actions = len(console.journal.entries(limit=100_000))
+    actions = len(session.journal.entries(limit=100_000))
     queue = desk.queue
     await console.shutdown()
     return {"loop_lag_p99_ms": round(pct(lags, 0.99), 1), "e2e_p95_ms": round(pct(latencies, 0.95), 1),
@@ -212,7 +213,7 @@ def main() -> None:
     logging.basicConfig(level=logging.ERROR)  # refused moderation requests under the storm are expected
     from PySide6.QtWidgets import QApplication
 
-    from anchor_console.ui.event_loop import ConsoleEventLoop
+    from anchor_console.ui.shell.event_loop import ConsoleEventLoop
 
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["ANCHOR_CONSOLE_HOME"] = os.path.join(tmp, "home")  # a private journal and settings

@@ -83,7 +83,7 @@ def main() -> None:
     rng = random.Random(20261125)
     comments = corpus(rng)
     lists = word_list(rng, comments)
-    # As the console does after start-up (Console.start in anchor_console.ui.console): long-lived
+    # As the console does after start-up (Console.start in anchor_console.ui.shell.console_app): long-lived
     # objects leave the collector's view; young collections run less often, full ones rarely.
     gc.freeze()
     gc.set_threshold(10_000, 5, 1_000)

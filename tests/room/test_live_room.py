@@ -12,6 +12,7 @@ from anchor_console.domain.clock import ManualClock
 from anchor_console.domain.text import QT_TRANSLATE_NOOP
 from anchor_console.platforms import errors as pe
 from anchor_console.room.journal import CONFIRMED, FAILED, PENDING, SKIPPED, UNKNOWN, ActionJournal, Target
+from anchor_console.room.commands import DeleteComment, IssueCoupon, PutOnStage
 from anchor_console.room.live_room import Binding, LiveRoom
 from fake_platform import FakePlatform
 
@@ -27,7 +28,7 @@ async def test_money_action_is_journalled_before_it_leaves(tmp_path):
     fake = FakePlatform()
     fake.gate = asyncio.Event()
     room, journal = make_room(tmp_path, fake)
-    task = asyncio.create_task(room.issue_coupon("1", 500, 30))
+    task = asyncio.create_task(room.perform(IssueCoupon("1", 500, 30)))
     await asyncio.sleep(0.01)
     (entry,) = journal.entries()
     assert entry.kind == "issue_coupon" and entry.money and entry.actor == "小王" and entry.console_id == "console-A"
@@ -43,7 +44,7 @@ async def test_double_click_fires_once(tmp_path):
     fake = FakePlatform()
     fake.gate = asyncio.Event()
     room, journal = make_room(tmp_path, fake)
-    clicks = [asyncio.create_task(room.issue_coupon("1", 500, 30)) for _ in range(5)]
+    clicks = [asyncio.create_task(room.perform(IssueCoupon("1", 500, 30))) for _ in range(5)]
     await asyncio.sleep(0.01)
     fake.gate.set()
     outcomes = await asyncio.gather(*clicks)
@@ -56,11 +57,11 @@ async def test_each_connection_gets_its_own_key_and_result(tmp_path):
     mini = FakePlatform("mini", "WeChat mini-program live", {Capability.STAGE, Capability.SHELF})
     channels = FakePlatform("channels", "WeChat Channels", {Capability.COUPONS, Capability.STAGE})
     room, journal = make_room(tmp_path, mini, channels)
-    outcome = await room.put_on_stage("1001")
+    outcome = await room.perform(PutOnStage("1001"))
     keys = [d.idempotency_key for d in outcome.entry.dispatches]
     assert outcome.ok and len(set(keys)) == 2
     assert mini.applied == channels.applied == [("put_on_stage", {"product_id": "1001"})]
-    coupon = await room.issue_coupon("1", 100, 10)
+    coupon = await room.perform(IssueCoupon("1", 100, 10))
     by_conn = {d.connection_id: d for d in coupon.entry.dispatches}
     assert by_conn["channels"].status == CONFIRMED
     assert by_conn["mini"].status == SKIPPED
@@ -74,7 +75,7 @@ async def test_one_failing_connection_does_not_hide_the_other_result(tmp_path):
     a, b = FakePlatform("a", "A"), FakePlatform("b", "B")
     b.fail_next = [pe.Conflict(QT_TRANSLATE_NOOP("PlatformError", "Sold out."))]
     room, _ = make_room(tmp_path, a, b)
-    outcome = await room.issue_coupon("1", 10, 5)
+    outcome = await room.perform(IssueCoupon("1", 10, 5))
     states = {d.connection_id: d.status for d in outcome.entry.dispatches}
     assert states == {"a": CONFIRMED, "b": FAILED} and outcome.status == FAILED
     assert ("B", "Sold out.") in [(p, r.english()) for p, r in outcome.reasons()]
@@ -85,7 +86,7 @@ async def test_lost_answer_is_unknown_and_retry_reuses_the_key(tmp_path):
     fake = FakePlatform()
     fake.lose_answer_next = 1
     room, journal = make_room(tmp_path, fake)
-    outcome = await room.issue_coupon("1", 500, 30)
+    outcome = await room.perform(IssueCoupon("1", 500, 30))
     assert outcome.status == UNKNOWN
     key = outcome.entry.dispatches[0].idempotency_key
     again = await room.retry(outcome.entry.id)
@@ -97,8 +98,8 @@ async def test_lost_answer_is_unknown_and_retry_reuses_the_key(tmp_path):
 async def test_cue_with_an_action_key_never_fires_twice(tmp_path):
     fake = FakePlatform()
     room, journal = make_room(tmp_path, fake)
-    first = await room.issue_coupon("1", 100, 10, origin="cue:run1:c7", action_key="show:run1:cue:c7")
-    second = await room.issue_coupon("1", 100, 10, origin="cue:run1:c7", action_key="show:run1:cue:c7")
+    first = await room.perform(IssueCoupon("1", 100, 10), origin="cue:run1:c7", action_key="show:run1:cue:c7")
+    second = await room.perform(IssueCoupon("1", 100, 10), origin="cue:run1:c7", action_key="show:run1:cue:c7")
     assert first.entry.id == second.entry.id and len(fake.calls) == 1 and len(journal.entries()) == 1
 
 
@@ -132,7 +133,7 @@ async def test_crash_leaves_unknown_money_action_that_reconciles_with_the_same_k
 async def test_unsupported_everywhere_is_journalled_as_skipped(tmp_path):
     fake = FakePlatform(capabilities={Capability.STAGE})
     room, journal = make_room(tmp_path, fake)
-    outcome = await room.issue_coupon("1", 1, 1)
+    outcome = await room.perform(IssueCoupon("1", 1, 1))
     assert outcome.status == SKIPPED and fake.calls == []
 
 
@@ -140,10 +141,10 @@ async def test_unsupported_everywhere_is_journalled_as_skipped(tmp_path):
 async def test_comment_actions_go_only_to_the_comment_s_connection(tmp_path):
     a, b = FakePlatform("a", "A"), FakePlatform("b", "B")
     room, _ = make_room(tmp_path, a, b)
-    await room.perform("delete_comment", {"comment_id": "77"}, connection_id="b")
+    await room.perform(DeleteComment("77"), connection_id="b")
     assert a.applied == [] and b.applied == [("delete_comment", {"comment_id": "77"})]
     with pytest.raises(ValueError):
-        await room.perform("delete_comment", {"comment_id": "77"})
+        await room.perform(DeleteComment("77"))
 
 
 def test_money_entries_wait_for_the_disk_and_the_rest_do_not(tmp_path):

@@ -19,7 +19,7 @@ from anchor_console.show.model import (
     StartMode,
     Trigger,
 )
-from anchor_console.show.timeline import CueOutcome
+from anchor_console.show.timeline_types import CueOutcome
 
 SAMPLES = Path(__file__).parent / "samples"
 TZ = timezone(timedelta(hours=8))  # Beijing time: where these shows go live
@@ -96,3 +96,16 @@ def evening_show() -> Show:
             Cue("d-bye", AnchorMessage("再见"), Trigger.after(60), CueMode.AUTO),
         )),
     ))
+
+
+def two_hour_show() -> Show:
+    segments = []
+    for i in range(12):
+        cues = (
+            Cue(f"s{i}-stage", StageProduct(str(1001 + i)), Trigger.at_start(), CueMode.AUTO),
+            Cue(f"s{i}-msg", AnchorMessage("报库存"), Trigger.after(300), CueMode.AUTO),
+            Cue(f"s{i}-end", AnchorMessage("下一款"), Trigger.at_end(30), CueMode.AUTO),
+        )
+        mode, hard = (StartMode.HARD, time(21, 0)) if i == 6 else (StartMode.SOFT, None)
+        segments.append(Segment(f"s{i}", f"第{i + 1}款", 600, mode, hard, cues=cues))
+    return Show("两小时专场", date(2026, 3, 8), time(20, 0), 7200, tuple(segments))

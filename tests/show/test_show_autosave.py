@@ -8,7 +8,8 @@ from dataclasses import replace
 
 from anchor_console.domain.clock import ManualClock
 from anchor_console.show.autosave import ShowAutosave, pending_recoveries, recovery_for
-from anchor_console.show.showfile import load_show, save_show
+from anchor_console.show.showfile import load_show
+from anchor_console.show.showfile_writer import save_show
 from show_builders import SAMPLES
 
 

@@ -165,7 +165,7 @@ def test_products_edit(doc):
 
 def test_listeners_hear_every_change(doc):
     heard = []
-    remove = doc.add_listener(heard.append)
+    remove = doc.changed.connect(heard.append)
     doc.set_segment_field("A", "notes", "灯光")
     cue = doc.add_cue("A", StageProduct("1001"))
     doc.undo()

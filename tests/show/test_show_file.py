@@ -25,7 +25,8 @@ from anchor_console.show.model import (
     StartMode,
     Trigger,
 )
-from anchor_console.show.showfile import ShowFileError, dumps_show, load_show, loads_show, save_show
+from anchor_console.show.showfile import ShowFileError, load_show, loads_show
+from anchor_console.show.showfile_writer import dumps_show, save_show
 from show_builders import SAMPLES, evening_show
 
 SAMPLE = SAMPLES / "sample_30min.show.toml"

@@ -11,8 +11,10 @@ from datetime import datetime, time, timedelta
 
 from openpyxl import Workbook
 
-from anchor_console.show.showfile import ShowFileError, dumps_show, loads_show
-from anchor_console.show.spreadsheet import SpreadsheetError, preview_import
+from anchor_console.show.sheets import SpreadsheetError
+from anchor_console.show.showfile import ShowFileError, loads_show
+from anchor_console.show.showfile_writer import dumps_show
+from anchor_console.show.spreadsheet import preview_import
 from show_builders import SAMPLES
 
 

@@ -29,7 +29,9 @@ from anchor_console.show.model import (
     TriggerKind,
 )
 from anchor_console.show.perks import RowFacts, suggest_cues
-from anchor_console.show.spreadsheet import SheetField, SpreadsheetError, match_columns, preview_import
+from anchor_console.show.sheet_columns import SheetField, match_columns
+from anchor_console.show.sheets import SpreadsheetError
+from anchor_console.show.spreadsheet import preview_import
 from show_builders import SAMPLES
 
 

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import httpx
 
+from anchor_console.session.settings import ConnectionSettings, Settings
+
 from support import watchdog
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -103,3 +105,10 @@ def wait_until(predicate, timeout: float = 10.0, interval: float = 0.05):
             return value
         time.sleep(interval)
     raise AssertionError("condition not met in time")
+
+
+def studio_settings(studio, *, profile: str = "studio", room_id: int | None = None, **kw) -> Settings:
+    """Settings of a console connected to this test Studio's room (or another room of it)."""
+    return Settings(connections=[ConnectionSettings(id="test-studio", name="Studio", url=studio.url,
+                                                    room_id=str(room_id or studio.room_id), profile=profile)],
+                    operator_name="测试员", **kw)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 
-from anchor_console.ui.event_loop import ConsoleEventLoop
+from anchor_console.ui.shell.event_loop import ConsoleEventLoop
 
 
 def test_a_wakeup_between_runs_waits_for_the_next_run(qapp):

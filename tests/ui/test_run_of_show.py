@@ -4,7 +4,6 @@ no cue fired twice; the editor edits, checks and saves a show."""
 
 from __future__ import annotations
 
-import datetime as dt
 import shutil
 from pathlib import Path
 
@@ -14,8 +13,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from anchor_console.show import CueState, RunPhase, load_show
-from anchor_console.show.model import Cue, CueMode, IssueCoupon, Segment, Show, StageProduct, Trigger
-from conftest import studio_settings, until
+from anchor_console.show.model import IssueCoupon, StageProduct
+from support.studio import studio_settings
+from support.waiting import until
+from support.window import show_of
 
 SAMPLE = Path(__file__).resolve().parents[1] / "show" / "samples" / "sample_30min.show.toml"
 
@@ -30,7 +31,7 @@ async def test_rehearsal_fires_cues_and_waits_for_go(console_factory, studio_fac
     studio = studio_factory("--demo", "--audience", "0")
     console = await console_factory(studio_settings(studio), token=studio.tokens["assistant"])
     window = console.window
-    runner = window.show_runner
+    runner = window.session.show
     show_path = tmp_path / "sample.show.toml"
     shutil.copy(SAMPLE, show_path)
     assert runner.load(show_path)
@@ -38,7 +39,7 @@ async def test_rehearsal_fires_cues_and_waits_for_go(console_factory, studio_fac
     stage_cue = next(c for c in second.cues if isinstance(c.action, StageProduct))
     coupon_cue_id = next(c.id for c in second.cues if isinstance(c.action, IssueCoupon))
     product_id = stage_cue.action.product_id
-    panel = window.timeline
+    panel = show_of(window).timeline
     assert panel.start_button.isEnabled()
     panel.rehearse.setChecked(True)
     panel.speed.setCurrentIndex(panel.speed.findData(10.0))
@@ -46,9 +47,9 @@ async def test_rehearsal_fires_cues_and_waits_for_go(console_factory, studio_fac
     assert runner.running and runner.rehearsing
     # Segment 2's auto cues put its product on stage through the journal.
     runner.next()
-    stage_entries = lambda: [e for e in console.journal.entries() if e.kind == "put_on_stage"]  # noqa: E731
+    stage_entries = lambda: [e for e in console.session.journal.entries() if e.kind == "put_on_stage"]  # noqa: E731
     await until(stage_entries, 10, message="the 讲解 cue did not fire")
-    await until(lambda: console.room.state.stage_product_id == product_id, 10)
+    await until(lambda: console.session.room.state.stage_product_id == product_id, 10)
     entry = stage_entries()[0]
     assert entry.origin.startswith("cue:") and entry.action_key.startswith("show:")
     # The confirm cue (coupon, 1:00 after the start = 6 s at 10×) waits for GO.
@@ -60,10 +61,10 @@ async def test_rehearsal_fires_cues_and_waits_for_go(console_factory, studio_fac
     await until(lambda: not panel.go_box.isVisible(), 5)
     await until(lambda: runner.engine.cue_state(coupon_cue_id) is CueState.SUCCEEDED, 10)
     # The presenter view shows the segment, the countdown and the product on stage.
-    window.open_presenter()
-    pv = window.presenter
+    show_of(window).open_presenter()
+    pv = show_of(window).presenter
     await until(lambda: pv.title.text() and ":" in pv.countdown.text())
-    assert pv.stage_name.text() == console.room.state.shelf_item(product_id).product.name
+    assert pv.stage_name.text() == console.session.room.state.shelf_item(product_id).product.name
     assert "¥" in pv.stage_figures.text()
     panel.message.setText("现在讲尺码")
     panel.send_message()
@@ -76,64 +77,25 @@ async def test_rehearsal_fires_cues_and_waits_for_go(console_factory, studio_fac
 
 
 @pytest.mark.asyncio
-async def test_live_show_resumes_after_a_crash_without_firing_twice(console_factory, studio_factory, tmp_path):
-    studio = studio_factory("--demo", "--audience", "0")
-    show = Show("恢复测试", start=dt.time(0, 0), segments=(
-        Segment("seg-a", "第一段", 3600, cues=(
-            Cue(
-                "cue-coupon", IssueCoupon(
-                    "2", 77, 10, "无门槛10元券"), Trigger.at_start(),
-                CueMode.AUTO),)),
-        Segment("seg-b", "第二段", 600, cues=(
-            Cue(
-                "cue-stage", StageProduct("1002", "牛仔裤"), Trigger.at_start(),
-                CueMode.AUTO),)),
-    ))
-    from anchor_console.show import save_show
-
-    path = tmp_path / "live.show.toml"
-    save_show(show, path)
-    first = await console_factory(studio_settings(studio), token=studio.tokens["assistant"])
-    runner = first.window.show_runner
-    assert runner.load(path)
-    runner.start()
-    await until(lambda: len(coupons(studio)) == 1, 10)
-    runner.next()
-    await until(lambda: first.room.state.stage_product_id == "1002", 10)
-    await first.shutdown()  # the console goes away mid-show
-
-    second = await console_factory(studio_settings(studio), token=studio.tokens["assistant"])
-    runner2 = second.window.show_runner
-    await until(lambda: runner2.running, 10, message="the running show was not resumed")
-    snap = runner2.engine.snapshot()
-    assert snap.current.segment_id == "seg-b"
-    for _ in range(5):
-        await runner2.engine.step()
-    assert len(coupons(studio)) == 1  # the coupon cue was not fired again
-    assert any("Resumed the running show" in m for m in second.window.notifications.messages())
-    runner2.end()
-
-
-@pytest.mark.asyncio
 async def test_editor_edits_checks_undoes_and_saves(console_factory, studio_factory, tmp_path):
     studio = studio_factory("--demo", "--audience", "0")
     console = await console_factory(studio_settings(studio), token=studio.tokens["assistant"])
     window = console.window
-    await until(lambda: window.catalog.products)
-    window.open_show_editor()
-    editor = window.show_editor
+    await until(lambda: window.session.catalog.products)
+    show_of(window).open_editor()
+    editor = show_of(window).editor
     editor.add_segment()
-    editor.seg_title.setText("爆款讲解")
-    editor.seg_title.textEdited.emit("爆款讲解")
-    editor.seg_minutes.setValue(12)
-    editor.points.setPlainText("这是全网最低价,100%纯棉")
-    await until(lambda: editor.findings_list.count() >= 2)
-    texts = [editor.findings_list.item(i).text() for i in range(editor.findings_list.count())]
+    editor.form.seg_title.setText("爆款讲解")
+    editor.form.seg_title.textEdited.emit("爆款讲解")
+    editor.form.seg_minutes.setValue(12)
+    editor.form.points.setPlainText("这是全网最低价,100%纯棉")
+    await until(lambda: editor.form.findings_list.count() >= 2)
+    texts = [editor.form.findings_list.item(i).text() for i in range(editor.form.findings_list.count())]
     assert any("全网最低价" in t for t in texts) and any("100%" in t for t in texts)
     seg = editor.document.show.segments[-1]
     assert (seg.title, seg.duration_s) == ("爆款讲解", 720)
-    editor.product_pick.setCurrentIndex(editor.product_pick.findData("1003"))
-    editor.add_product()
+    editor.form.product_pick.setCurrentIndex(editor.form.product_pick.findData("1003"))
+    editor.form.add_product()
     assert [p.id for p in editor.document.show.segments[-1].products] == ["1003"]
     editor.undo()
     assert editor.document.show.segments[-1].products == ()
@@ -159,7 +121,7 @@ async def test_a_broken_show_file_says_where_and_changes_nothing(console_factory
     bad.write_text('format = "anchor-console-show"\nversion = 1\ntitle = "x"\n[[segments]]\nid = "a"\n'
                    'title = "开场"\nduration = "ten minutes"\n', encoding="utf-8")
     before = bad.read_bytes()
-    assert not console.window.show_runner.load(bad)
+    assert not console.window.session.show.load(bad)
     message = console.window.notifications.messages()[0]
     assert "bad.show.toml" in message and ("line 7" in message.lower() or "7" in message)
     assert bad.read_bytes() == before

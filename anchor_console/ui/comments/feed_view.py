@@ -11,74 +11,40 @@ characters) cannot spill out of its row."""
 from __future__ import annotations
 
 import collections
-import re
-import time
-from dataclasses import dataclass, field
-from typing import Any, Callable
+from dataclasses import dataclass
 
 from PySide6.QtCore import QAbstractListModel, QEvent, QModelIndex, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QPushButton, QStyle, QStyledItemDelegate, QTableView
 
+from anchor_console.domain.events import Event
 from anchor_console.domain.models import Comment
-from anchor_console.ui.i18n import tr_text
-
-# Characters that change how *other* text is laid out or hide themselves: shown as nothing.
-_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u00ad\u034f\u180e]")
-_COMBINING_RUN = re.compile("([\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f])"
-                            "[\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f\u2028\u2029]")
-
-
-_MARK_PAIR = re.compile("[\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]{2}")
-
-
-def display_text(text: str, limit: int = 300) -> str:
-    """One safe line for display: no bidi/zero-width tricks, zalgo cut to one mark per letter,
-    newlines as spaces, long texts cut (the full text stays in the store and the user card)."""
-    # Nearly every comment is printable, has no stacked marks and is short: one C-speed check
-    # each instead of three substitutions.
-    if (text.isprintable() and len(text) <= limit and "\u034f" not in text  # printable, yet invisible
-            and _MARK_PAIR.search(text) is None):
-        return text
-    text = _CONTROL.sub(" ", text.replace("\n", " ").replace("\r", " "))
-    text = _INVISIBLE.sub("", text)
-    text = _COMBINING_RUN.sub(r"\1", text)
-    return text if len(text) <= limit else text[:limit] + "…"
-
+from anchor_console.moderation.desk import CommentState, DeskComment
+from anchor_console.ui.common.display import display_text, time_of_day
+from anchor_console.ui.common.i18n import tr_text
 
 @dataclass(slots=True)
 class FeedItem:
-    comment: Comment
+    """A row of the feed: the desk's record of the comment and its text made safe for one line
+    (worked out once, not on every paint)."""
+
+    record: DeskComment
     time_text: str
     nickname: str
     text: str
-    question: bool = False
-    intent: bool = False
-    flagged: bool = False
-    highlight: bool = False
-    state: str = ""          # "", "held", "hidden", "deleted", "approved", "pinned"
-    verdict: Any = None
-    extra: dict = field(default_factory=dict)
 
+    @classmethod
+    def of(cls, record: DeskComment) -> "FeedItem":
+        c = record.comment
+        return cls(record, time_of_day(c.created_at), display_text(c.nickname, 24), display_text(c.text))
 
-_last_second: list = [0, ""]  # the last second formatted: a busy feed gets hundreds of comments per second
-
-
-def time_of_day(at: float) -> str:
-    """Local "HH:MM:SS" of a timestamp."""
-    second = int(at)
-    if second != _last_second[0]:
-        _last_second[0], _last_second[1] = second, time.strftime("%H:%M:%S", time.localtime(second))
-    return _last_second[1]
-
-
-def make_item(comment: Comment, **flags) -> FeedItem:
-    return FeedItem(comment=comment, time_text=time_of_day(comment.created_at),
-                    nickname=display_text(comment.nickname, 24), text=display_text(comment.text), **flags)
+    @property
+    def comment(self) -> Comment:
+        return self.record.comment
 
 
 ItemRole = Qt.ItemDataRole.UserRole + 1
+HELD, PINNED, DELETED, HIDDEN = CommentState.HELD, CommentState.PINNED, CommentState.DELETED, CommentState.HIDDEN
 
 
 class FeedModel(QAbstractListModel):
@@ -99,7 +65,10 @@ class FeedModel(QAbstractListModel):
         self._timer.setInterval(flush_ms)
         self._timer.timeout.connect(self.flush)
         self._timer.start()
-        self.on_flush: list[Callable[[list[FeedItem]], None]] = []
+        self.appended = Event("feed.appended")   # (the FeedItems a flush added; for measuring latency)
+
+    def stop(self) -> None:
+        self._timer.stop()
 
     # -- input --------------------------------------------------------------------------
     def push(self, item: FeedItem) -> None:
@@ -151,8 +120,7 @@ class FeedModel(QAbstractListModel):
             self.endInsertRows()
         self.new_while_paused.emit(0)
         self.flushed.emit(len(batch))
-        for callback in self.on_flush:
-            callback(batch)
+        self.appended.emit(batch)
 
     def _append(self, items: list[FeedItem], dropped: int = 0) -> None:
         if dropped > 0:
@@ -215,7 +183,7 @@ class FeedModel(QAbstractListModel):
             return f"{item.time_text} {item.nickname}: {item.text}"
         if role == Qt.ItemDataRole.ToolTipRole:
             tip = f"{item.comment.nickname} ({item.comment.user_id})\n{item.comment.text[:500]}"
-            why = item.verdict.reason if item.verdict is not None else None
+            why = item.record.verdict.reason if item.record.verdict is not None else None
             # Translated when the tooltip is asked for, not for every comment as it arrives.
             return tip + (f"\n— {tr_text(why)}" if why is not None else "")
         if role == Qt.ItemDataRole.AccessibleTextRole:
@@ -293,16 +261,17 @@ class FeedDelegate(QStyledItemDelegate):
         x, y, h, right = rect.left() + 4, rect.top(), rect.height(), rect.right()
         palette = option.palette
         selected = bool(option.state & _SELECTED)
-        state = item.state
+        record = item.record
+        state = record.state
         painter.save()
         painter.setClipRect(rect)  # nothing a comment contains may draw outside its row
         painter.setLayoutDirection(_LTR)  # a comment's own direction marks cannot flip the row
         if selected:
             painter.fillRect(rect, palette.color(_HIGHLIGHT))
         else:
-            background = ("held" if state == "held" else "flagged" if item.flagged else
-                          "pinned" if item.highlight or state == "pinned" else
-                          "question" if item.question else "intent" if item.intent else None)
+            background = ("held" if state is HELD else "flagged" if record.flagged else
+                          "pinned" if record.highlight or state is PINNED else
+                          "question" if record.question else "intent" if record.intent else None)
             if background is not None:
                 painter.fillRect(rect, _BACKGROUNDS[background])
         text_color = palette.color(_HIGHLIGHTED_TEXT if selected else _TEXT)
@@ -310,9 +279,9 @@ class FeedDelegate(QStyledItemDelegate):
         painter.drawText(QRect(x, y, f.time_width + 2, h), _LINE, item.time_text)
         x += f.time_width + 8
         comment = item.comment
-        badges = [key for key, on in (("staff", comment.is_staff), ("held", state == "held"),
-                                      ("pinned", state == "pinned" or comment.pinned), ("flagged", item.flagged),
-                                      ("question", item.question), ("intent", item.intent)) if on]
+        badges = [key for key, on in (("staff", comment.is_staff), ("held", state is HELD),
+                                      ("pinned", state is PINNED or comment.pinned), ("flagged", record.flagged),
+                                      ("question", record.question), ("intent", record.intent)) if on]
         for key in badges:
             label, color = self.BADGE[key]
             w = f.badge_widths.get(key)
@@ -333,7 +302,7 @@ class FeedDelegate(QStyledItemDelegate):
         painter.setPen(text_color if selected else _NICK)
         painter.drawText(QRect(x, y, nick_width + 2, h), _LINE, nick)
         x += nick_width + 6
-        if state in ("deleted", "hidden"):
+        if state is DELETED or state is HIDDEN:
             painter.setFont(f.struck)
             painter.setPen(_MUTED)
         else:

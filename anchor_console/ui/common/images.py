@@ -9,15 +9,15 @@ import httpx
 from PySide6.QtCore import QObject, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
 
-log = logging.getLogger("anchor_console.ui.images")
+log = logging.getLogger("anchor_console.ui.common.images")
 
 
 class ImageCache(QObject):
     loaded = Signal(str)   # url
 
-    def __init__(self, console, size: int = 64, parent: QObject | None = None) -> None:
+    def __init__(self, session, size: int = 64, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.console = console
+        self.session = session
         self.size = size
         self._pixmaps: dict[str, QPixmap] = {}
         self._rounded: dict[str, QPixmap] = {}  # lists ask again for every row they paint
@@ -39,14 +39,14 @@ class ImageCache(QObject):
         failed = self._failed_at.get(url)
         if failed is not None and time.monotonic() - failed < 60:
             return self._placeholder  # a missing image is asked for again a minute later, not on every paint
-        if url not in self._requested and self.console.http is not None:
+        if url not in self._requested and self.session.http is not None:
             self._requested.add(url)
-            self.console.tasks.spawn(self._fetch(url), name="thumbnail")
+            self.session.tasks.spawn(self._fetch(url), name="thumbnail")
         return self._placeholder
 
     async def _fetch(self, url: str) -> None:
         try:
-            response = await self.console.http.get(url, timeout=10.0)
+            response = await self.session.http.get(url, timeout=10.0)
             response.raise_for_status()
         except httpx.HTTPError as exc:
             log.info("thumbnail %s not loaded: %s", url, type(exc).__name__)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from anchor_console.domain.capabilities import Capability
-from anchor_console.ui.i18n import tr_text
+from anchor_console.ui.common.i18n import tr_text
 
 
 class Throttle(QTimer):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,60 +22,69 @@ from PySide6.QtWidgets import (
 )
 
 from anchor_console.room.journal import CONFIRMED, FAILED, PENDING, SKIPPED, UNKNOWN, JournalEntry
-from anchor_console.ui.describe import STATUS_MARK, describe, status_text
-from anchor_console.ui.i18n import tr_text
-from anchor_console.ui.widgets import Throttle
+from anchor_console.ui.common.feature import FeatureBase
+from anchor_console.ui.common.i18n import tr_text
+from anchor_console.ui.common.table_model import RowsModel
+from anchor_console.ui.common.widgets import Throttle
 
 STATUS_COLORS = {CONFIRMED: "#2e7d32", FAILED: "#c62828", UNKNOWN: "#ef6c00", PENDING: "#1565c0", SKIPPED: "#757575"}
 
 
-class JournalModel(QAbstractTableModel):
+def status_text(status: str) -> str:
+    return {
+        PENDING: QCoreApplication.translate("Actions", "pending"),
+        CONFIRMED: QCoreApplication.translate("Actions", "confirmed"),
+        FAILED: QCoreApplication.translate("Actions", "failed"),
+        UNKNOWN: QCoreApplication.translate("Actions", "outcome unknown"),
+        SKIPPED: QCoreApplication.translate("Actions", "not supported"),
+    }.get(status, status)
+
+
+STATUS_MARK = {PENDING: "…", CONFIRMED: "✓", FAILED: "✗", UNKNOWN: "?", SKIPPED: "–"}
+
+
+def time_text(at: float, fmt: str = "%H:%M:%S") -> str:
+    return datetime.datetime.fromtimestamp(at).strftime(fmt)
+
+
+class JournalModel(RowsModel[JournalEntry]):
+    """The newest actions first, at most LIMIT of them."""
+
     TIME, WHO, WHAT, ORIGIN, RESULT = range(5)
-
-    def __init__(self, catalog, parent=None) -> None:
-        super().__init__(parent)
-        self.catalog = catalog
-        self.entries: list[JournalEntry] = []
-
     LIMIT = 1000
 
-    def set_entries(self, entries: list[JournalEntry]) -> None:
-        self.beginResetModel()
-        self.entries = entries
-        self.endResetModel()
+    def __init__(self, catalog, parent=None) -> None:
+        self.catalog = catalog
+        super().__init__(parent)
+
+    def headers(self) -> list[str]:
+        return [self.tr("Time"), self.tr("Who"), self.tr("Action"), self.tr("From"), self.tr("Result")]
+
+    @property
+    def entries(self) -> list[JournalEntry]:
+        return self.rows
 
     def merge(self, changed: list[JournalEntry]) -> None:
         """Changed or new entries only: a row is updated in place, a new one goes on top, the
         oldest fall off — no reload of the whole list while a spam wave is being deleted."""
-        rows = {e.id: i for i, e in enumerate(self.entries)}
+        rows = {e.id: i for i, e in enumerate(self.rows)}
         new = []
         for e in changed:
             row = rows.get(e.id)
             if row is None:
                 new.append(e)
             else:
-                self.entries[row] = e
+                self.rows[row] = e
                 self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
         if new:
             new.sort(key=lambda e: e.created_at, reverse=True)
             self.beginInsertRows(QModelIndex(), 0, len(new) - 1)
-            self.entries[:0] = new
+            self.rows[:0] = new
             self.endInsertRows()
-        if len(self.entries) > self.LIMIT:
-            self.beginRemoveRows(QModelIndex(), self.LIMIT, len(self.entries) - 1)
-            del self.entries[self.LIMIT:]
+        if len(self.rows) > self.LIMIT:
+            self.beginRemoveRows(QModelIndex(), self.LIMIT, len(self.rows) - 1)
+            del self.rows[self.LIMIT:]
             self.endRemoveRows()
-
-    def rowCount(self, parent=QModelIndex()):
-        return 0 if parent.isValid() else len(self.entries)
-
-    def columnCount(self, parent=QModelIndex()):
-        return 0 if parent.isValid() else 5
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return [self.tr("Time"), self.tr("Who"), self.tr("Action"), self.tr("From"), self.tr("Result")][section]
-        return None
 
     def origin_text(self, origin: str) -> str:
         if origin == "manual":
@@ -89,18 +98,14 @@ class JournalModel(QAbstractTableModel):
     def result_text(self, e: JournalEntry) -> str:
         return "  ".join(f"{STATUS_MARK.get(d.status, '')} {d.platform}" for d in e.dispatches)
 
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        e = self.entries[index.row()]
-        col = index.column()
+    def cell(self, e: JournalEntry, col: int, role: int):
         if role == Qt.ItemDataRole.DisplayRole:
             if col == self.TIME:
-                return datetime.datetime.fromtimestamp(e.created_at).strftime("%H:%M:%S")
+                return time_text(e.created_at)
             if col == self.WHO:
                 return e.actor
             if col == self.WHAT:
-                return ("¥ " if e.money else "") + describe(e.kind, e.params, self.catalog)
+                return ("¥ " if e.money else "") + tr_text(e.describe(self.catalog))
             if col == self.ORIGIN:
                 return self.origin_text(e.origin)
             if col == self.RESULT:
@@ -116,8 +121,8 @@ class JournalPanel(QWidget):
     def __init__(self, window) -> None:
         super().__init__(window)
         self.window = window
-        self.console = window.console
-        self.model = JournalModel(window.catalog, self)
+        self.session = window.session
+        self.model = JournalModel(window.session.catalog, self)
         self.view = QTableView(self)
         self.view.setObjectName("journal-view")
         self.view.setModel(self.model)
@@ -159,8 +164,7 @@ class JournalPanel(QWidget):
         # Many journal writes in a burst (a spam wave's deletions): the changed entries are merged
         # about three times a second.
         self._reload_timer = Throttle(300, self._apply_changes, self)
-        if self.console.journal is not None:
-            self.console.journal.listeners.append(self._changed)
+        window.session.journal.changed.connect(self._changed)
         self._changed_ids: set[str] = set()
         self.reload()
 
@@ -173,7 +177,7 @@ class JournalPanel(QWidget):
         self._reload_timer.poke()
 
     def _apply_changes(self) -> None:
-        journal = self.console.journal
+        journal = self.session.journal
         ids, self._changed_ids = self._changed_ids, set()
         if journal is None or getattr(self, "_stopped", False) or not ids:
             return
@@ -185,12 +189,12 @@ class JournalPanel(QWidget):
             self.show_details()
 
     def reload(self) -> None:
-        journal = self.console.journal
+        journal = self.session.journal
         self._changed_ids.clear()
         if journal is None or getattr(self, "_stopped", False):
             return
         selected = self.selected()
-        self.model.set_entries(journal.entries(limit=1000, money_only=self.money_only.isChecked()))
+        self.model.set_rows(journal.entries(limit=JournalModel.LIMIT, money_only=self.money_only.isChecked()))
         if selected is not None:
             for row, e in enumerate(self.model.entries):
                 if e.id == selected.id:
@@ -211,9 +215,9 @@ class JournalPanel(QWidget):
             self.retry_button.setEnabled(False)
             return
         self.details.show()
-        lines = [describe(e.kind, e.params, self.window.catalog),
+        lines = [tr_text(e.describe(self.session.catalog)),
                  self.tr("{time} · {who} · console {console} · {origin}").format(
-                     time=datetime.datetime.fromtimestamp(e.created_at).strftime("%Y-%m-%d %H:%M:%S"),
+                     time=time_text(e.created_at, "%Y-%m-%d %H:%M:%S"),
                      who=e.actor, console=e.console_id, origin=self.model.origin_text(e.origin)), ""]
         for d in e.dispatches:
             line = f"{STATUS_MARK.get(d.status, '')} {d.platform}: {status_text(d.status)}"
@@ -229,4 +233,16 @@ class JournalPanel(QWidget):
     def retry_selected(self) -> None:
         e = self.selected()
         if e is not None:
-            self.window.actions.retry(e.id, describe(e.kind, e.params, self.window.catalog))
+            self.session.actions.retry(e.id)
+
+
+class JournalFeature(FeatureBase):
+    """Every action, in a strip along the bottom."""
+
+    def __init__(self, window) -> None:
+        self.panel = JournalPanel(window)
+        window.add_dock("journal", QCoreApplication.translate("MainWindow", "Journal"), self.panel,
+                        Qt.DockWidgetArea.BottomDockWidgetArea)
+
+    def stop(self) -> None:
+        self.panel.stop()

@@ -4,13 +4,8 @@ and duration; arm, then fire; live progress and time left; stop early)."""
 
 from __future__ import annotations
 
-import time
-
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QRect, Qt, QTimer
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QApplication,
     QComboBox,
     QDoubleSpinBox,
     QFormLayout,
@@ -18,206 +13,49 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QPushButton,
     QSpinBox,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionProgressBar,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from anchor_console.domain.capabilities import Capability
-from anchor_console.domain.models import CouponIssue, CouponState, FlashSale, FlashSaleState
+from anchor_console.domain.clock import format_clock
+from anchor_console.domain.models import FlashSaleState
 from anchor_console.domain.money import format_fen
 from anchor_console.platforms.base import FlashSaleSpec
-from anchor_console.ui.widgets import fill_combo, gate, plain_label
-
-
-def clock_text(seconds: float) -> str:
-    seconds = max(0, int(round(seconds)))
-    h, rest = divmod(seconds, 3600)
-    m, s = divmod(rest, 60)
-    return f"{h}:{m:02d}:{s:02d}" if h else f"{m:02d}:{s:02d}"
-
-
-class ProgressDelegate(QStyledItemDelegate):
-    """Paints (done, total) as a progress bar with the figures on it."""
-
-    def paint(self, painter, option, index):
-        value = index.data(Qt.ItemDataRole.UserRole)
-        if not value:
-            return super().paint(painter, option, index)
-        done, total = value
-        bar = QStyleOptionProgressBar()
-        bar.rect = QRect(option.rect.adjusted(3, 4, -3, -4))
-        bar.minimum, bar.maximum = 0, max(1, total)
-        bar.progress = min(done, total)
-        bar.text = f"{done}/{total}"
-        bar.textVisible = True
-        bar.state = QStyle.StateFlag.State_Enabled | QStyle.StateFlag.State_Horizontal
-        QApplication.style().drawControl(QStyle.ControlElement.CE_ProgressBar, bar, painter)
-
-
-class CouponModel(QAbstractTableModel):
-    COUPON, PLATFORM, CLAIMED, REMAINING, ENDS, STATE = range(6)
-
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self.rows: list[tuple[str, str, CouponIssue]] = []
-
-    def set_rows(self, rows) -> None:
-        self.beginResetModel()
-        self.rows = sorted(rows, key=lambda r: (-r[2].created_at, r[0]))
-        self.endResetModel()
-
-    def tick(self) -> None:
-        if self.rows:
-            self.dataChanged.emit(self.index(0, self.ENDS), self.index(len(self.rows) - 1, self.ENDS))
-
-    def rowCount(self, parent=QModelIndex()):
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()):
-        return 0 if parent.isValid() else 6
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return [self.tr("Coupon"), self.tr("Platform"), self.tr("Claimed"), self.tr("Left"),
-                    self.tr("Ends in"), self.tr("State")][section]
-        return None
-
-    def state_text(self, c: CouponIssue) -> str:
-        return {CouponState.ACTIVE: self.tr("Active"), CouponState.EXHAUSTED: self.tr("All claimed"),
-                CouponState.ENDED: self.tr("Ended")}[c.state]
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        _, platform, c = self.rows[index.row()]
-        col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            if col == self.COUPON:
-                return c.name
-            if col == self.PLATFORM:
-                return platform
-            if col == self.CLAIMED:
-                return f"{c.claimed}/{c.quantity}"
-            if col == self.REMAINING:
-                return str(c.remaining)
-            if col == self.ENDS:
-                return clock_text(c.valid_until - time.time()) if c.state == CouponState.ACTIVE else "—"
-            if col == self.STATE:
-                return self.state_text(c)
-        if role == Qt.ItemDataRole.UserRole and col == self.CLAIMED:
-            return (c.claimed, c.quantity)
-        if role == Qt.ItemDataRole.ForegroundRole and c.state != CouponState.ACTIVE:
-            return QColor("#757575")
-        return None
-
-
-class FlashSaleModel(QAbstractTableModel):
-    PRODUCT, PRICE, PROGRESS, TIME, STATE = range(5)
-
-    def __init__(self, catalog, parent=None) -> None:
-        super().__init__(parent)
-        self.catalog = catalog
-        self.rows: list[tuple[str, str, FlashSale]] = []
-
-    def set_rows(self, rows) -> None:
-        self.beginResetModel()
-        order = {FlashSaleState.LIVE: 0, FlashSaleState.COUNTDOWN: 1, FlashSaleState.DRAFT: 2, FlashSaleState.ENDED: 3}
-        self.rows = sorted(rows, key=lambda r: (order[r[2].state], -(r[2].starts_at or 0)))
-        self.endResetModel()
-
-    def tick(self) -> None:
-        if self.rows:
-            self.dataChanged.emit(self.index(0, self.TIME), self.index(len(self.rows) - 1, self.STATE))
-
-    def rowCount(self, parent=QModelIndex()):
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()):
-        return 0 if parent.isValid() else 5
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return [self.tr("Flash sale"), self.tr("Price"), self.tr("Sold"), self.tr("Time"), self.tr("State")][section]
-        return None
-
-    def live_state(self, s: FlashSale) -> FlashSaleState:
-        # Between two events the clock may already have moved the sale on.
-        now = time.time()
-        if s.state == FlashSaleState.COUNTDOWN and s.starts_at and now >= s.starts_at:
-            return FlashSaleState.LIVE
-        if s.state == FlashSaleState.LIVE and s.ends_at and now >= s.ends_at:
-            return FlashSaleState.ENDED
-        return s.state
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        _, platform, s = self.rows[index.row()]
-        col = index.column()
-        state = self.live_state(s)
-        if role == Qt.ItemDataRole.DisplayRole:
-            if col == self.PRODUCT:
-                return f"{self.catalog.sku_name(s.sku_id)} · {platform}"
-            if col == self.PRICE:
-                return format_fen(s.sale_price_fen)
-            if col == self.PROGRESS:
-                return f"{s.sold}/{s.stock}"
-            if col == self.TIME:
-                now = time.time()
-                if state == FlashSaleState.COUNTDOWN:
-                    return self.tr("starts in {t}").format(t=clock_text((s.starts_at or now) - now))
-                if state == FlashSaleState.LIVE:
-                    return self.tr("{t} left").format(t=clock_text((s.ends_at or now) - now))
-                return "—"
-            if col == self.STATE:
-                if state == FlashSaleState.ENDED:
-                    return {"sold_out": self.tr("Sold out"), "stopped": self.tr("Stopped"),
-                            "expired": self.tr("Time up")}.get(s.ended_reason, self.tr("Ended"))
-                return {FlashSaleState.DRAFT: self.tr("Draft"), FlashSaleState.COUNTDOWN: self.tr("Countdown"),
-                        FlashSaleState.LIVE: self.tr("LIVE")}[state]
-        if role == Qt.ItemDataRole.UserRole and col == self.PROGRESS:
-            return (s.sold, s.stock)
-        if role == Qt.ItemDataRole.FontRole and state == FlashSaleState.LIVE:
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if state == FlashSaleState.ENDED:
-                return QColor("#757575")
-            if state == FlashSaleState.LIVE and col == self.STATE:
-                return QColor("#c62828")
-        return None
-
-
-def _table(parent, model) -> QTableView:
-    view = QTableView(parent)
-    view.setModel(model)
-    view.verticalHeader().hide()
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-    for col in range(1, model.columnCount()):
-        view.horizontalHeader().setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-    view.setItemDelegate(ProgressDelegate(view))
-    return view
+from anchor_console.room.commands import IssueCoupon, LaunchFlashSale, StopCoupon, StopFlashSale
+from anchor_console.room.room_state import Aspect
+from anchor_console.ui.common.feature import FeatureBase
+from anchor_console.ui.common.widgets import fill_combo, gate, plain_label
+from anchor_console.ui.promotions.promotions_models import CouponModel, FlashSaleModel, table_view
 
 
 class PromotionsPanel(QWidget):
     def __init__(self, window) -> None:
         super().__init__(window)
         self.window = window
-        self.console = window.console
+        self.session = window.session
         self.armed: FlashSaleSpec | None = None
 
-        # ---- coupons
+        coupons = self._build_coupons()
+        flash = self._build_flash_sales()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(coupons, 2)
+        layout.addWidget(flash, 3)
+
+        self._ticker = QTimer(self)  # time left moves every second
+        self._ticker.setInterval(1000)
+        self._ticker.timeout.connect(self._tick)
+        self._ticker.start()
+        window.session.catalog.changed.connect(self.refresh_templates)
+        window.session.actions.pending_changed.connect(self.refresh_buttons)
+        window.session.actions.finished.connect(self._finished)
+        self.refresh()
+
+    def _build_coupons(self) -> QGroupBox:
+        """Coupons: template, quantity and validity → issue; the batches with their claims."""
         coupons = QGroupBox(self.tr("Coupons"), self)
         self.template = QComboBox(coupons)
         self.template.setObjectName("coupon-template")
@@ -244,8 +82,8 @@ class PromotionsPanel(QWidget):
         row.addWidget(self.validity, 1, 3)
         row.setColumnStretch(1, 1)
         row.setColumnStretch(3, 1)
-        self.coupon_model = CouponModel(self)
-        self.coupon_view = _table(coupons, self.coupon_model)
+        self.coupon_model = CouponModel(self.session.clock, self)
+        self.coupon_view = table_view(coupons, self.coupon_model)
         self.coupon_view.setObjectName("coupon-batches")
         self.stop_coupon_button = QPushButton(self.tr("Stop batch"), coupons)
         self.stop_coupon_button.clicked.connect(self.stop_coupon)
@@ -257,8 +95,10 @@ class PromotionsPanel(QWidget):
         bottom.addWidget(self.stop_coupon_button)
         cl.addLayout(bottom)
 
-        # ---- flash sales
-        flash = QGroupBox(self.tr("Flash sale (秒杀)"), self)
+        return coupons
+
+    def _build_flash_form(self, flash: QGroupBox) -> QFormLayout:
+        """What a flash sale will be: product, SKU, price, stock, per-buyer limit, countdown, duration."""
         self.product = QComboBox(flash)
         self.product.setObjectName("flash-product")
         self.product.currentIndexChanged.connect(self._product_changed)
@@ -300,6 +140,12 @@ class PromotionsPanel(QWidget):
         form.addRow(self.tr("Duration"), self.duration)
         for w in (self.price, self.stock, self.limit, self.countdown, self.duration):
             w.valueChanged.connect(self.disarm)
+        return form
+
+    def _build_flash_sales(self) -> QGroupBox:
+        """Flash sales: the form, Arm, the armed box with FIRE, the sales with their progress."""
+        flash = QGroupBox(self.tr("Flash sale (秒杀)"), self)
+        form = self._build_flash_form(flash)
         self.arm_button = QPushButton(self.tr("Arm"), flash)
         self.arm_button.setObjectName("arm-flash-sale")
         self.arm_button.clicked.connect(self.arm)
@@ -320,8 +166,8 @@ class PromotionsPanel(QWidget):
         al.addWidget(self.fire_button)
         al.addWidget(self.disarm_button)
         self.armed_box.hide()
-        self.flash_model = FlashSaleModel(window.catalog, self)
-        self.flash_view = _table(flash, self.flash_model)
+        self.flash_model = FlashSaleModel(self.session.catalog, self.session.clock, self)
+        self.flash_view = table_view(flash, self.flash_model)
         self.flash_view.setObjectName("flash-sales")
         self.stop_flash_button = QPushButton(self.tr("Stop early"), flash)
         self.stop_flash_button.clicked.connect(self.stop_flash_sale)
@@ -340,27 +186,15 @@ class PromotionsPanel(QWidget):
         bottom2.addWidget(self.stop_flash_button)
         fl.addLayout(bottom2)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(coupons, 2)
-        layout.addWidget(flash, 3)
+        return flash
 
-        self._ticker = QTimer(self)
-        self._ticker.setInterval(1000)
-        self._ticker.timeout.connect(self._tick)
-        self._ticker.start()
-        window.catalog.changed.connect(self.refresh_templates)
-        window.actions.pending_changed.connect(self.refresh_buttons)
-        window.actions.finished.connect(self._finished)
-        self.refresh()
-
-    def _finished(self, outcome) -> None:
-        if outcome.entry.kind == "launch_flash_sale" and outcome.ok:
+    def _finished(self, command, outcome) -> None:
+        if isinstance(command, LaunchFlashSale) and outcome.ok:
             self.disarm()
 
     @property
     def room(self):
-        return self.console.room
+        return self.session.room
 
     # ------------------------------------------------------------------ refresh
 
@@ -375,7 +209,7 @@ class PromotionsPanel(QWidget):
         current = self.template.currentData()
         self.template.blockSignals(True)
         self.template.clear()
-        for t in self.window.catalog.templates.values():
+        for t in self.window.session.catalog.templates.values():
             self.template.addItem(t.name, t.id)
         idx = self.template.findData(current)
         self.template.setCurrentIndex(max(0, idx))
@@ -425,7 +259,7 @@ class PromotionsPanel(QWidget):
         if room is not None:
             for cid, state in room.states.items():
                 rows += [(cid, state.platform_name, c) for c in state.coupons.values()]
-        self.coupon_model.set_rows(rows)
+        self.coupon_model.show_batches(rows)
 
     def refresh_flash_sales(self) -> None:
         room = self.room
@@ -433,21 +267,21 @@ class PromotionsPanel(QWidget):
         if room is not None:
             for cid, state in room.states.items():
                 rows += [(cid, state.platform_name, s) for s in state.flash_sales.values()]
-        self.flash_model.set_rows(rows)
+        self.flash_model.show_sales(rows)
 
     def refresh_buttons(self) -> None:
         room = self.room
-        actions = self.window.actions
+        actions = self.window.session.actions
         gate(self.issue_button, room, Capability.COUPONS)
-        if self.template.count() == 0 or actions.is_pending("issue_coupon"):
+        if self.template.count() == 0 or actions.is_pending(IssueCoupon.kind):
             self.issue_button.setEnabled(False)
-        self.issue_button.setText(self.tr("Issuing…") if actions.is_pending("issue_coupon") else self.tr("Issue coupons"))
+        self.issue_button.setText(self.tr("Issuing…") if actions.is_pending(IssueCoupon.kind) else self.tr("Issue coupons"))
         gate(self.stop_coupon_button, room, Capability.COUPONS)
         gate(self.arm_button, room, Capability.FLASH_SALES)
         if self.sku.currentData() is None:
             self.arm_button.setEnabled(False)
         gate(self.fire_button, room, Capability.FLASH_SALES)
-        firing = actions.is_pending("launch_flash_sale")
+        firing = actions.is_pending(LaunchFlashSale.kind)
         if firing:
             self.fire_button.setEnabled(False)
         self.fire_button.setText(self.tr("Firing…") if firing else self.tr("FIRE flash sale"))
@@ -463,8 +297,7 @@ class PromotionsPanel(QWidget):
         template_id = self.template.currentData()
         if template_id is None:
             return
-        self.window.actions.run("issue_coupon", {"template_id": template_id, "quantity": self.quantity.value(),
-                                                 "valid_minutes": self.validity.value()}, gate="issue_coupon")
+        self.window.session.actions.run(IssueCoupon(template_id, self.quantity.value(), self.validity.value()))
 
     def _selected(self, view, model):
         rows = view.selectionModel().selectedRows()
@@ -475,7 +308,7 @@ class PromotionsPanel(QWidget):
         if sel is None:
             return
         cid, _, coupon = sel
-        self.window.actions.run("stop_coupon", {"issue_id": coupon.id}, connection_id=cid, gate=f"coupon:{cid}:{coupon.id}")
+        self.window.session.actions.run(StopCoupon(coupon.id), connection_id=cid, gate=f"coupon:{cid}:{coupon.id}")
 
     def spec(self) -> FlashSaleSpec | None:
         pid, sku_id = self.product.currentData(), self.sku.currentData()
@@ -498,9 +331,9 @@ class PromotionsPanel(QWidget):
         self.armed = spec
         self.armed_label.setText(self.tr(
             "Armed: {sku} at {price}, {stock} pieces, {limit} per buyer, countdown {countdown} s, lasts {duration}."
-        ).format(sku=self.window.catalog.sku_name(spec.sku_id), price=format_fen(spec.sale_price_fen),
+        ).format(sku=self.window.session.catalog.sku_name(spec.sku_id), price=format_fen(spec.sale_price_fen),
                  stock=spec.stock, limit=spec.per_buyer_limit, countdown=spec.countdown_s,
-                 duration=clock_text(spec.duration_s)))
+                 duration=format_clock(spec.duration_s)))
         self.armed_box.show()
         self.arm_button.hide()
         self.refresh_buttons()
@@ -515,7 +348,7 @@ class PromotionsPanel(QWidget):
         if self.armed is None:
             return
         # Stays armed until the platform confirms: a cancelled confirmation or a failure can be fired again.
-        self.window.actions.run("launch_flash_sale", {"spec": self.armed}, gate="launch_flash_sale")
+        self.window.session.actions.run(LaunchFlashSale(self.armed))
 
     def stop_flash_sale(self) -> None:
         sel = self._selected(self.flash_view, self.flash_model)
@@ -524,5 +357,29 @@ class PromotionsPanel(QWidget):
         cid, _, sale = sel
         if sale.state == FlashSaleState.ENDED:
             return
-        self.window.actions.run("stop_flash_sale", {"sale_id": sale.id}, connection_id=cid,
-                                gate=f"flash:{cid}:{sale.id}")
+        self.window.session.actions.run(StopFlashSale(sale.id), connection_id=cid, gate=f"flash:{cid}:{sale.id}")
+
+    def stop(self) -> None:
+        self._ticker.stop()
+
+
+class PromotionsFeature(FeatureBase):
+    """Coupons and flash sales, in a dock on the right."""
+
+    def __init__(self, window) -> None:
+        self.panel = PromotionsPanel(window)
+        window.add_dock("promotions", QCoreApplication.translate("MainWindow", "Promotions"), self.panel, Qt.DockWidgetArea.RightDockWidgetArea,
+                        scroll=True)
+
+    def refresh(self, dirty: set[Aspect]) -> None:
+        if dirty & {Aspect.ROOM, Aspect.SHELF, Aspect.ORDER}:
+            self.panel.refresh_products()
+        if Aspect.ROOM in dirty:
+            self.panel.refresh_buttons()
+        if Aspect.COUPONS in dirty:
+            self.panel.refresh_coupons()
+        if Aspect.FLASH_SALES in dirty:
+            self.panel.refresh_flash_sales()
+
+    def stop(self) -> None:
+        self.panel.stop()

@@ -7,7 +7,6 @@ import copy
 import uuid
 
 import httpx
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -26,22 +25,40 @@ from PySide6.QtWidgets import (
 from anchor_console.platforms.errors import PlatformError
 from anchor_console.platforms.studio import PROFILES, StudioPlatform
 from anchor_console.platforms.transport import Endpoint, RetryPolicy
-from anchor_console.settings import ConnectionSettings
-from anchor_console.ui.i18n import tr_text
-from anchor_console.ui.widgets import plain_label
+from anchor_console.session.settings import ConnectionSettings
+from anchor_console.ui.common.i18n import tr_text
+from anchor_console.ui.common.widgets import plain_label
 
 
 class ConnectionsDialog(QDialog):
-    def __init__(self, console, parent=None) -> None:
+    def __init__(self, session, parent=None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Connections"))
         self.setObjectName("connections-dialog")
-        self.console = console
-        self.settings = copy.deepcopy(console.settings)
+        self.session = session
+        self.settings = copy.deepcopy(session.settings)
         self.new_tokens: dict[str, str] = {}
         self.removed: set[str] = set()
         self.resize(760, 440)
 
+        left = self._build_list()
+        self._build_form()
+
+        body = QHBoxLayout()
+        body.addLayout(left, 1)
+        body.addWidget(self.form_box, 2)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel,
+                                        self)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(body, 1)
+        layout.addWidget(self.buttons)
+        self._loading = False
+        self._refill()
+
+    def _build_list(self) -> QVBoxLayout:
+        """The connections, with Add and Remove, and what happens when there are none."""
         self.list = QListWidget(self)
         self.list.currentRowChanged.connect(self._show)
         add = QPushButton(self.tr("Add"), self)
@@ -59,7 +76,10 @@ class ConnectionsDialog(QDialog):
             "to drive your own Studio server."), self)
         self.bundled_note.setWordWrap(True)
         left.addWidget(self.bundled_note)
+        return left
 
+    def _build_form(self) -> None:
+        """The selected connection: name, platform, server, token (to the keyring), room."""
         self.form_box = QWidget(self)
         form = QFormLayout(self.form_box)
         self.name = QLineEdit(self.form_box)
@@ -91,7 +111,7 @@ class ConnectionsDialog(QDialog):
         form.addRow("", self.enabled)
         form.addRow("", self.result)
         keyring_note = (self.tr("Tokens are stored in the system keyring ({backend}).").format(
-            backend=console.tokens.backend_name) if console.tokens.persistent else self.tr(
+            backend=self.session.tokens.backend_name) if self.session.tokens.persistent else self.tr(
             "No system keyring is available: tokens are kept only until the console closes."))
         note = plain_label(keyring_note, self.form_box)
         note.setWordWrap(True)
@@ -102,19 +122,6 @@ class ConnectionsDialog(QDialog):
         self.room.editTextChanged.connect(self._store)
         self.profile.currentIndexChanged.connect(self._store)
         self.enabled.toggled.connect(self._store)
-
-        body = QHBoxLayout()
-        body.addLayout(left, 1)
-        body.addWidget(self.form_box, 2)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel,
-                                        self)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(body, 1)
-        layout.addWidget(self.buttons)
-        self._loading = False
-        self._refill()
 
     def _refill(self, select: int = 0) -> None:
         self.list.blockSignals(True)
@@ -144,7 +151,7 @@ class ConnectionsDialog(QDialog):
         self.profile.setCurrentIndex(max(0, self.profile.findData(c.profile)))
         self.url.setText(c.url)
         self.token.clear()
-        has_token = c.id in self.new_tokens or bool(self.console.tokens.get(c.id))
+        has_token = c.id in self.new_tokens or bool(self.session.tokens.get(c.id))
         self.token.setPlaceholderText(self.tr("saved — type to replace") if has_token else self.tr("paste the token"))
         self.room.clear()
         self.room.setEditText(c.room_id)
@@ -192,7 +199,7 @@ class ConnectionsDialog(QDialog):
         c = self.current()
         if c is None:
             return
-        token = self.new_tokens.get(c.id) or self.console.tokens.get(c.id) or ""
+        token = self.new_tokens.get(c.id) or self.session.tokens.get(c.id) or ""
         url = c.url
         if not url.startswith(("http://", "https://")):
             self.result.setText(self.tr("The server URL must start with http:// or https://."))
@@ -201,7 +208,7 @@ class ConnectionsDialog(QDialog):
         self.fetch.setEnabled(False)
 
         async def probe() -> None:
-            platform = StudioPlatform(c.id, Endpoint(url, token), self.console.http,
+            platform = StudioPlatform(c.id, Endpoint(url, token), self.session.http,
                                       retry=RetryPolicy(max_attempts=1), timeout=httpx.Timeout(5.0, connect=3.0))
             try:
                 rooms = await platform.list_rooms()
@@ -219,7 +226,7 @@ class ConnectionsDialog(QDialog):
             self._store()
             self.result.setText(self.tr("Connected: {n} room(s) found.").format(n=len(rooms)))
 
-        self.console.tasks.spawn(probe(), name="test-connection", key="test-connection")
+        self.session.tasks.spawn(probe(), name="test-connection", key="test-connection")
 
     def save(self) -> None:
         for c in self.settings.connections:
@@ -229,10 +236,10 @@ class ConnectionsDialog(QDialog):
                     name=c.name))
                 return
         for conn_id, token in self.new_tokens.items():
-            if not self.console.tokens.set(conn_id, token) and self.console.tokens.persistent:
+            if not self.session.tokens.set(conn_id, token) and self.session.tokens.persistent:
                 self.result.setText(self.tr("The token could not be saved in the keyring; it is kept for this "
                                             "session only."))
         for conn_id in self.removed:
-            self.console.tokens.delete(conn_id)
-        self.console.apply_settings(self.settings)
+            self.session.tokens.delete(conn_id)
+        self.session.apply_settings(self.settings)
         self.accept()

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import copy
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -21,20 +20,20 @@ from PySide6.QtWidgets import (
 )
 
 from anchor_console.platforms.errors import PlatformError
-from anchor_console.ui.i18n import tr_text
-from anchor_console.ui.widgets import plain_label
+from anchor_console.ui.common.i18n import tr_text
+from anchor_console.ui.common.widgets import plain_label
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, console, parent=None) -> None:
+    def __init__(self, session, parent=None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Settings"))
-        self.console = console
-        s = console.settings
+        self.session = session
+        s = session.settings
         self.confirm = QCheckBox(self.tr("Ask before coupons, flash sales and price changes"), self)
         self.confirm.setChecked(s.confirm_money_actions)
         self.operator = QLineEdit(s.operator_name, self)
-        self.operator.setPlaceholderText(console.operator)
+        self.operator.setPlaceholderText(session.operator)
         self.language = QComboBox(self)
         self.language.addItem(self.tr("Follow the system"), "")
         self.language.addItem("简体中文", "zh_CN")
@@ -58,24 +57,24 @@ class SettingsDialog(QDialog):
         layout.addWidget(buttons)
 
     def save(self) -> None:
-        from anchor_console.settings import save_settings
+        from anchor_console.session.settings import save_settings
 
-        s = copy.deepcopy(self.console.settings)
+        s = copy.deepcopy(self.session.settings)
         s.confirm_money_actions = self.confirm.isChecked()
         s.operator_name = self.operator.text().strip()
         s.language = self.language.currentData()
         s.bundled_studio_audience = self.audience.value()
-        self.console.settings = s
-        save_settings(s)
-        if self.console.room is not None:
-            self.console.room.actor = self.console.operator
+        self.session.settings = s
+        save_settings(s, self.session.paths.settings_file)
+        if self.session.room is not None:
+            self.session.room.actor = self.session.operator
         self.accept()
 
 
 class PushUrlDialog(QDialog):
     """The signed RTMP address OBS pushes to (server + stream key)."""
 
-    def __init__(self, console, room, parent=None) -> None:
+    def __init__(self, session, room, parent=None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Push URL for OBS"))
         self.resize(640, 200)
@@ -117,4 +116,4 @@ class PushUrlDialog(QDialog):
             self.note.setText(self.tr("In OBS: Settings → Stream → Service “Custom”, paste the server and the "
                                       "stream key. The key is secret: anyone with it can broadcast to this room."))
 
-        console.tasks.spawn(load(), name="push-url")
+        session.tasks.spawn(load(), name="push-url")

@@ -6,23 +6,10 @@ selected product, S toggles its sale, Delete removes it from the shelf."""
 
 from __future__ import annotations
 
-import json
-
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QEvent,
-    QMimeData,
-    QModelIndex,
-    QRect,
-    QSize,
-    QSortFilterProxyModel,
-    Qt,
-    Signal,
-)
-from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -32,9 +19,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLineEdit,
     QPushButton,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionButton,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -44,250 +28,45 @@ from PySide6.QtWidgets import (
 from anchor_console.domain.capabilities import Capability
 from anchor_console.domain.models import Product, ShelfItem
 from anchor_console.domain.money import format_fen
-from anchor_console.ui.widgets import gate, plain_label
-
-ROW_MIME = "application/x-anchor-console-shelf-rows"
-ItemRole = Qt.ItemDataRole.UserRole + 1
-
-
-class ShelfModel(QAbstractTableModel):
-    NUMBER, PRODUCT, PRICE, STOCK, SOLD, STATE = range(6)
-    reorder_requested = Signal(list)   # product ids in the new order
-
-    def __init__(self, images, parent=None) -> None:
-        super().__init__(parent)
-        self.images = images
-        self.items: list[ShelfItem] = []
-        self.pending: set[str] = set()
-        images.loaded.connect(self._image_loaded)
-
-    def set_items(self, items: list[ShelfItem]) -> None:
-        items = list(items)
-        if [i.product_id for i in items] != [i.product_id for i in self.items]:
-            self.beginResetModel()
-            self.items = items
-            self.endResetModel()
-            return
-        # Same products in the same order (stock and sales tick during a show): repaint the rows
-        # that changed; a reset would redraw every row and lose the scroll position.
-        old, self.items = self.items, items
-        changed = [row for row, (before, after) in enumerate(zip(old, items)) if before is not after and before != after]
-        if changed:  # one signal: each makes the view measure its columns again
-            self.dataChanged.emit(self.index(changed[0], 0), self.index(changed[-1], self.columnCount() - 1))
-
-    def set_pending(self, product_ids: set[str]) -> None:
-        if product_ids == self.pending:
-            return
-        self.pending = set(product_ids)
-        if self.items:
-            self.dataChanged.emit(self.index(0, self.STATE), self.index(len(self.items) - 1, self.STATE))
-
-    def _image_loaded(self, url: str) -> None:
-        for row, item in enumerate(self.items):
-            if item.product.image_url == url:
-                idx = self.index(row, self.PRODUCT)
-                self.dataChanged.emit(idx, idx, [Qt.ItemDataRole.DecorationRole])
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.items)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else 6
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return [self.tr("No."), self.tr("Product"), self.tr("Price"), self.tr("Stock"), self.tr("Sold"),
-                    self.tr("State")][section]
-        return None
-
-    def state_text(self, item: ShelfItem) -> str:
-        if item.product_id in self.pending:
-            return self.tr("working…")
-        if item.on_stage:
-            return self.tr("● On stage")
-        return self.tr("On sale") if item.on_sale else self.tr("Off sale")
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        item = self.items[index.row()]
-        col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            if col == self.NUMBER:
-                return str(index.row() + 1)
-            if col == self.PRODUCT:
-                return item.product.name
-            if col == self.PRICE:
-                return format_fen(item.product.price_fen)
-            if col == self.STOCK:
-                return str(item.product.stock)
-            if col == self.SOLD:
-                return str(item.sold)
-            if col == self.STATE:
-                return self.state_text(item)
-        elif role == Qt.ItemDataRole.DecorationRole and col == self.PRODUCT:
-            return self.images.rounded(item.product.image_url)
-        elif role == Qt.ItemDataRole.ToolTipRole and col == self.PRODUCT:
-            stock = self.tr("stock")
-            skus = "\n".join(f"{s.name}: {format_fen(s.price_fen)} · {stock} {s.stock}" for s in item.product.skus)
-            return f"{item.product.name}\n{item.product.description}\n{skus}"
-        elif role == Qt.ItemDataRole.FontRole and item.on_stage:
-            font = QFont()
-            font.setBold(True)
-            return font
-        elif role == Qt.ItemDataRole.BackgroundRole and item.on_stage:
-            return QBrush(QColor(255, 213, 79, 90))
-        elif role == Qt.ItemDataRole.ForegroundRole:
-            if col == self.STOCK and item.product.stock < 10:
-                return QBrush(QColor("#c62828"))
-            if not item.on_sale and col == self.STATE:
-                return QBrush(QColor("#757575"))
-        elif role == Qt.ItemDataRole.TextAlignmentRole and col in (self.NUMBER, self.PRICE, self.STOCK, self.SOLD):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        elif role == ItemRole:
-            return item
-        return None
-
-    # drag to reorder -------------------------------------------------------------------
-    def flags(self, index):
-        base = super().flags(index)
-        if index.isValid():
-            return base | Qt.ItemFlag.ItemIsDragEnabled
-        return base | Qt.ItemFlag.ItemIsDropEnabled
-
-    def supportedDropActions(self):
-        return Qt.DropAction.MoveAction
-
-    def mimeTypes(self):
-        return [ROW_MIME]
-
-    def mimeData(self, indexes):
-        data = QMimeData()
-        rows = sorted({i.row() for i in indexes})
-        data.setData(ROW_MIME, json.dumps(rows).encode())
-        return data
-
-    def canDropMimeData(self, data, action, row, column, parent) -> bool:
-        return data.hasFormat(ROW_MIME)
-
-    def dropMimeData(self, data, action, row, column, parent) -> bool:
-        if not data.hasFormat(ROW_MIME):
-            return False
-        rows = json.loads(bytes(data.data(ROW_MIME)).decode())
-        if row < 0:
-            row = parent.row() if parent.isValid() else len(self.items)
-        moving = [self.items[r] for r in rows]
-        staying = [it for i, it in enumerate(self.items) if i not in rows]
-        insert_at = row - sum(1 for r in rows if r < row)
-        new = staying[:insert_at] + moving + staying[insert_at:]
-        if [it.product_id for it in new] == [it.product_id for it in self.items]:
-            return False
-        self.set_items(new)  # optimistic; the platform's shelf event confirms or corrects it
-        self.reorder_requested.emit([it.product_id for it in new])
-        return False  # we moved the rows ourselves; the view must not remove the source rows
-
-
-class ShelfFilter(QSortFilterProxyModel):
-    needle = ""
-
-    def set_needle(self, text: str) -> None:
-        if hasattr(self, "beginFilterChange"):  # Qt >= 6.10; invalidateFilter() is deprecated there
-            self.beginFilterChange()
-            self.needle = text.strip().lower()
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        else:
-            self.needle = text.strip().lower()
-            self.invalidateFilter()
-
-    def filterAcceptsRow(self, row, parent) -> bool:
-        needle = self.needle
-        if not needle:
-            return True
-        item: ShelfItem = self.sourceModel().items[row]
-        hay = " ".join([item.product.name, item.product.category, item.product.id,
-                        *(s.name for s in item.product.skus)]).lower()
-        return needle in hay
-
-
-class ButtonDelegate(QStyledItemDelegate):
-    """A push button painted in a cell; clicking it emits `clicked(row)`."""
-
-    clicked = Signal(int)
-
-    def __init__(self, caption: str, parent=None) -> None:
-        super().__init__(parent)
-        self.caption = caption
-
-    def paint(self, painter, option, index):
-        button = QStyleOptionButton()
-        button.rect = option.rect.adjusted(4, 4, -4, -4)
-        button.text = self.caption
-        button.state = QStyle.StateFlag.State_Enabled | QStyle.StateFlag.State_Raised
-        QApplication.style().drawControl(QStyle.ControlElement.CE_PushButton, button, painter)
-
-    def sizeHint(self, option, index):
-        return QSize(option.fontMetrics.horizontalAdvance(self.caption) + 28, option.fontMetrics.height() + 14)
-
-    def editorEvent(self, event, model, option, index):
-        if event.type() == QEvent.Type.MouseButtonRelease and QRect(option.rect).contains(event.position().toPoint()):
-            self.clicked.emit(index.row())
-            return True
-        return False
-
-
-class CatalogModel(QAbstractTableModel):
-    """Catalog products that are not on the shelf yet."""
-
-    def __init__(self, images, parent=None) -> None:
-        super().__init__(parent)
-        self.images = images
-        self.products: list[Product] = []
-        images.loaded.connect(lambda url: self.layoutChanged.emit())
-
-    def set_products(self, products: list[Product]) -> None:
-        if products == self.products:
-            return
-        self.beginResetModel()
-        self.products = list(products)
-        self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()):
-        return 0 if parent.isValid() else len(self.products)
-
-    def columnCount(self, parent=QModelIndex()):
-        return 0 if parent.isValid() else 4
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return [self.tr("Product"), self.tr("Price"), self.tr("Stock"), ""][section]
-        return None
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        p = self.products[index.row()]
-        col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return [p.name, format_fen(p.price_fen), str(p.stock), ""][col]
-        if role == Qt.ItemDataRole.DecorationRole and col == 0:
-            return self.images.rounded(p.image_url)
-        if role == Qt.ItemDataRole.ToolTipRole and col == 0:
-            return f"{p.name} · {p.category}\n{p.description}"
-        return None
+from anchor_console.room.commands import (
+    AddToShelf,
+    ClearStage,
+    PutOnStage,
+    RemoveFromShelf,
+    ReorderShelf,
+    SetOnSale,
+    SetPrice,
+)
+from anchor_console.room.room_state import Aspect
+from anchor_console.ui.common.feature import FeatureBase
+from anchor_console.ui.common.widgets import gate, plain_label
+from anchor_console.ui.shelf.shelf_models import ButtonDelegate, CatalogModel, ItemRole, ShelfFilter, ShelfModel
 
 
 class ShelfPanel(QWidget):
     def __init__(self, window) -> None:
         super().__init__(window)
         self.window = window
-        self.console = window.console
+        self.session = window.session
         self.model = ShelfModel(window.images, self)
         self.model.reorder_requested.connect(self._reorder)
         self.proxy = ShelfFilter(self)
         self.proxy.setSourceModel(self.model)
 
         self.tabs = QTabWidget(self)
-        # --- the shelf
+        self._build_shelf_page()
+        self._build_catalog_page()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tabs)
+
+        self._install_keys()
+        window.session.actions.pending_changed.connect(self._pending_changed)
+        window.session.catalog.changed.connect(self.refresh_catalog)
+        self.refresh()
+
+    def _build_shelf_page(self) -> None:
+        """The shelf: buttons for the selected product, search, the table (drag to reorder)."""
         shelf_page = QWidget(self.tabs)
         bar = QHBoxLayout()
         self.stage_button = QPushButton(self.tr("讲解 (Space)"), shelf_page)
@@ -340,9 +119,11 @@ class ShelfPanel(QWidget):
         page_layout.addWidget(self.empty_label)
         self.tabs.addTab(shelf_page, self.tr("Shelf"))
 
-        # --- the catalog
+
+    def _build_catalog_page(self) -> None:
+        """The catalog: products not listed yet, each with a List button."""
         catalog_page = QWidget(self.tabs)
-        self.catalog_model = CatalogModel(window.images, self)
+        self.catalog_model = CatalogModel(self.window.images, self)
         self.catalog_view = QTableView(catalog_page)
         self.catalog_view.setObjectName("catalog-view")
         self.catalog_view.setModel(self.catalog_model)
@@ -365,13 +146,11 @@ class ShelfPanel(QWidget):
         cl.addWidget(self.catalog_view, 1)
         self.tabs.addTab(catalog_page, self.tr("Catalog"))
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.tabs)
 
-        # keys
+    def _install_keys(self) -> None:
+        """1–9 from anywhere in the window; Space, S and Delete on the shelf table."""
         for n in range(1, 10):
-            sc = QShortcut(QKeySequence(str(n)), window)
+            sc = QShortcut(QKeySequence(str(n)), self.window)
             sc.setContext(Qt.ShortcutContext.WindowShortcut)
             sc.activated.connect(lambda n=n: self.stage_number(n))
         for key, slot in (("Space", self.toggle_stage), ("S", self.toggle_sale), ("Delete", self.remove_selected)):
@@ -379,15 +158,12 @@ class ShelfPanel(QWidget):
             sc.setContext(Qt.ShortcutContext.WidgetShortcut)
             sc.activated.connect(slot)
 
-        window.actions.pending_changed.connect(self._pending_changed)
-        window.catalog.changed.connect(self.refresh_catalog)
-        self.refresh()
 
     # ------------------------------------------------------------------ state
 
     @property
     def room(self):
-        return self.console.room
+        return self.session.room
 
     def refresh(self) -> None:
         room = self.room
@@ -402,8 +178,8 @@ class ShelfPanel(QWidget):
         self.refresh_buttons()
 
     def refresh_catalog(self) -> None:
-        on_shelf = {it.product_id for it in self.model.items}
-        products = sorted((p for p in self.window.catalog.products.values() if p.id not in on_shelf),
+        on_shelf = {it.product_id for it in self.model.rows}
+        products = sorted((p for p in self.window.session.catalog.products.values() if p.id not in on_shelf),
                           key=lambda p: p.id)
         self.catalog_model.set_products(products)
 
@@ -422,8 +198,8 @@ class ShelfPanel(QWidget):
         self.view.setDragEnabled(bool(room and room.supports(Capability.SORT)) and not self.search.text())
 
     def _pending_changed(self) -> None:
-        actions = self.window.actions
-        self.model.set_pending({it.product_id for it in self.model.items
+        actions = self.window.session.actions
+        self.model.set_pending({it.product_id for it in self.model.rows
                                 if actions.is_pending(f"product:{it.product_id}")})
 
     def _filter(self, text: str) -> None:
@@ -437,7 +213,7 @@ class ShelfPanel(QWidget):
         return self.proxy.data(rows[0], ItemRole)
 
     def select_product(self, product_id: str) -> None:
-        for row, item in enumerate(self.model.items):
+        for row, item in enumerate(self.model.rows):
             if item.product_id == product_id:
                 idx = self.proxy.mapFromSource(self.model.index(row, 0))
                 if idx.isValid():
@@ -449,60 +225,58 @@ class ShelfPanel(QWidget):
     def stage_number(self, n: int) -> None:
         if self.room is None or not self.room.supports(Capability.STAGE):
             return
-        items = self.model.items
+        items = self.model.rows
         if n > len(items):
             self.window.show_status(self.tr("There is no product number {n} on the shelf.").format(n=n), 3000)
             return
         item = items[n - 1]
         self.select_product(item.product_id)
         if not item.on_stage:
-            self.window.actions.run("put_on_stage", {"product_id": item.product_id}, gate=f"product:{item.product_id}")
+            self._run(PutOnStage(item.product_id), item.product_id)
 
     def toggle_stage(self) -> None:
         item = self.selected_item()
         if item is None or self.room is None or not self.room.supports(Capability.STAGE):
             return
-        if item.on_stage:
-            self.window.actions.run("clear_stage", {}, gate=f"product:{item.product_id}")
-        else:
-            self.window.actions.run("put_on_stage", {"product_id": item.product_id}, gate=f"product:{item.product_id}")
+        self._run(ClearStage() if item.on_stage else PutOnStage(item.product_id), item.product_id)
 
     def toggle_sale(self) -> None:
         item = self.selected_item()
         if item is None or self.room is None or not self.room.supports(Capability.SALE_TOGGLE):
             return
-        self.window.actions.run("set_on_sale", {"product_id": item.product_id, "on_sale": not item.on_sale},
-                                gate=f"product:{item.product_id}")
+        self._run(SetOnSale(item.product_id, not item.on_sale), item.product_id)
 
     def change_price(self) -> None:
         item = self.selected_item()
         if item is None or self.room is None or not self.room.supports(Capability.PRICE):
             return
         dialog = PriceDialog(self, item.product)
-        dialog.chosen.connect(lambda sku_id, fen: self.window.actions.run(
-            "set_price", {"sku_id": sku_id, "price_fen": fen}, gate=f"product:{item.product_id}"))
+        dialog.chosen.connect(lambda sku_id, fen: self._run(SetPrice(sku_id, fen), item.product_id))
         dialog.open()
 
     def remove_selected(self) -> None:
         item = self.selected_item()
         if item is None or self.room is None or not self.room.supports(Capability.SHELF):
             return
-        self.window.actions.run("remove_from_shelf", {"product_id": item.product_id},
-                                gate=f"product:{item.product_id}")
+        self._run(RemoveFromShelf(item.product_id), item.product_id)
 
     def list_catalog_row(self, row: int) -> None:
-        if not 0 <= row < len(self.catalog_model.products) or self.room is None:
+        if not 0 <= row < len(self.catalog_model.rows) or self.room is None:
             return
         if not self.room.supports(Capability.SHELF):
             return
-        product = self.catalog_model.products[row]
-        self.window.actions.run("add_to_shelf", {"product_id": product.id}, gate=f"product:{product.id}")
+        product = self.catalog_model.rows[row]
+        self._run(AddToShelf(product.id), product.id)
 
     def _reorder(self, product_ids: list[str]) -> None:
         if self.room is None or not self.room.supports(Capability.SORT):
             self.refresh()
             return
-        self.window.actions.run("reorder_shelf", {"product_ids": product_ids}, gate="reorder")
+        self.window.session.actions.run(ReorderShelf(tuple(product_ids)), gate="reorder")
+
+    def _run(self, command, product_id: str) -> None:
+        """One action per product row at a time (its row says "working…" meanwhile)."""
+        self.window.session.actions.run(command, gate=f"product:{product_id}")
 
 
 class PriceDialog(QDialog):
@@ -546,3 +320,15 @@ class PriceDialog(QDialog):
             if fen != data[1]:
                 self.chosen.emit(data[0], fen)
         self.accept()
+
+
+class ShelfFeature(FeatureBase):
+    """The shelf in the middle of the window."""
+
+    def __init__(self, window) -> None:
+        self.panel = ShelfPanel(window)
+        window.set_central_panel(self.panel)
+
+    def refresh(self, dirty: set[Aspect]) -> None:
+        if dirty & {Aspect.ROOM, Aspect.SHELF, Aspect.ORDER}:
+            self.panel.refresh()

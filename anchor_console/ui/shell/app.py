@@ -1,8 +1,9 @@
 """Start-up: the one place where the console is wired together.
 
-Boot is staged and narrated (qutebrowser's way): logging → QApplication → settings → language →
-the asyncio loop (qasync) → `Console.run()`, which opens the window, connects (starting the
-bundled Studio when nothing is configured) and then waits for the window to ask to close.
+Boot is staged and narrated (qutebrowser's way): paths → logging → QApplication → settings →
+language → the asyncio loop (qasync) → `ConsoleApp.run()`, which opens the window, starts the
+session (which connects, starting the bundled Studio when nothing is configured) and then waits
+for the window to ask to close.
 Shutdown is driven from that coroutine — Qt never quits on its own (quitOnLastWindowClosed is
 off) — so every task is cancelled and awaited, the HTTP client and Studio are closed."""
 
@@ -19,12 +20,9 @@ import traceback
 log = logging.getLogger("anchor_console")
 
 
-def configure_logging() -> None:
-    from anchor_console.settings import data_dir
-
-    logs = data_dir() / "logs"
-    logs.mkdir(parents=True, exist_ok=True)
-    handler = logging.handlers.RotatingFileHandler(logs / "console.log", maxBytes=5_000_000, backupCount=3,
+def configure_logging(paths) -> None:
+    paths.logs.mkdir(parents=True, exist_ok=True)
+    handler = logging.handlers.RotatingFileHandler(paths.console_log, maxBytes=5_000_000, backupCount=3,
                                                    encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
@@ -54,17 +52,20 @@ def install_excepthook(report) -> None:
 
 def run_app(args: argparse.Namespace) -> int:
     os.environ.setdefault("QT_API", "pyside6")
-    configure_logging()
+    from anchor_console.session.paths import Paths
+
+    paths = Paths.for_user().create()
+    configure_logging(paths)
 
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
     from anchor_console import APP_NAME, ORG_NAME, __version__
     from anchor_console.resources import resource_path
-    from anchor_console.settings import load_settings
-    from anchor_console.ui.console import Console
-    from anchor_console.ui.event_loop import ConsoleEventLoop
-    from anchor_console.ui.i18n import choose_language, install_translations
+    from anchor_console.session.settings import load_settings
+    from anchor_console.ui.shell.console_app import ConsoleApp
+    from anchor_console.ui.shell.event_loop import ConsoleEventLoop
+    from anchor_console.ui.common.i18n import choose_language, install_translations
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
@@ -75,10 +76,10 @@ def run_app(args: argparse.Namespace) -> int:
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
     app.setQuitOnLastWindowClosed(False)
-    settings, settings_warning = load_settings()
+    settings, settings_warning = load_settings(paths.settings_file)
     language = install_translations(app, args.lang or choose_language(settings.language))
     log.info("Anchor Console %s starting (language %s)", __version__, language)
-    console = Console(app, settings, args, settings_warning=settings_warning)
-    install_excepthook(console.report_unexpected)
+    console = ConsoleApp(app, settings, args, paths=paths, settings_warning=settings_warning)
+    install_excepthook(console.session.report_unexpected)
     with asyncio.Runner(loop_factory=lambda: ConsoleEventLoop(app)) as runner:
         return runner.run(console.run())

@@ -19,7 +19,7 @@ import weakref
 import qasync
 from PySide6.QtCore import QObject, QTimerEvent
 
-log = logging.getLogger("anchor_console.ui.event_loop")
+log = logging.getLogger("anchor_console.ui.shell.event_loop")
 
 
 class _LoopTimers(QObject):

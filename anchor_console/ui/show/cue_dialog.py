@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
+    QHBoxLayout,
     QLineEdit,
     QSpinBox,
     QStackedWidget,
@@ -30,8 +31,8 @@ from anchor_console.show import (
     Trigger,
     TriggerKind,
 )
-from anchor_console.ui.i18n import tr_text
-from anchor_console.ui.widgets import plain_label
+from anchor_console.ui.common.i18n import tr_text
+from anchor_console.ui.common.widgets import plain_label
 
 ACTIONS = ["stage", "on_sale", "off_sale", "coupon", "flash_sale", "mute", "unmute", "message"]
 
@@ -74,10 +75,55 @@ class CueDialog(QDialog):
         product_page = QWidget(self.pages)
         self.product = QComboBox(product_page)
         QFormLayout(product_page).addRow(self.tr("Product"), self.product)
-        # coupon page
+        coupon_page = self._coupon_page()
+        flash_page = self._flash_page()
+        # nothing page (mute / unmute)
+        none_page = QWidget(self.pages)
+        QVBoxLayout(none_page).addWidget(plain_label(self.tr("No settings."), none_page))
+        # message page
+        message_page = QWidget(self.pages)
+        self.message = QLineEdit(message_page)
+        self.message.setPlaceholderText(self.tr("e.g. 现在讲满199减30,提醒大家领券"))
+        QFormLayout(message_page).addRow(self.tr("Message"), self.message)
+        for page in (product_page, coupon_page, flash_page, none_page, message_page):
+            self.pages.addWidget(page)
+        self._page_of = {"stage": 0, "on_sale": 0, "off_sale": 0, "coupon": 1, "flash_sale": 2, "mute": 3,
+                         "unmute": 3, "message": 4}
+        self.kind.currentIndexChanged.connect(
+            lambda _i: self.pages.setCurrentIndex(self._page_of[self.kind.currentData()]))
+        self.note = QLineEdit(self)
+        self.note.setPlaceholderText(self.tr("Note for the assistant (optional)"))
+        self.problem = plain_label("", self)
+        self.problem.setStyleSheet("color: #c62828;")
+        self.problem.setWordWrap(True)
+
+        self._fill_products()
+        form = QFormLayout()
+        form.addRow(self.tr("Action"), self.kind)
+        when_row = QHBoxLayout()
+        when_row.addWidget(self.when, 1)
+        when_row.addWidget(self.when_min)
+        when_row.addWidget(self.when_sec)
+        form.addRow(self.tr("When"), when_row)
+        form.addRow(self.tr("Mode"), self.mode)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.pages)
+        layout.addWidget(self.note)
+        layout.addWidget(self.problem)
+        layout.addWidget(buttons)
+        if cue is not None:
+            self._load(cue)
+        self.pages.setCurrentIndex(self._page_of[self.kind.currentData()])
+
+    def _coupon_page(self) -> QWidget:
+        """Which coupon template, how many, valid how long."""
         coupon_page = QWidget(self.pages)
         self.template = QComboBox(coupon_page)
-        for t in catalog.templates.values():
+        for t in self.catalog.templates.values():
             self.template.addItem(t.name, t.id)
         self.quantity = QSpinBox(coupon_page)
         self.quantity.setRange(1, 1_000_000)
@@ -90,7 +136,10 @@ class CueDialog(QDialog):
         cf.addRow(self.tr("Coupon"), self.template)
         cf.addRow(self.tr("Quantity"), self.quantity)
         cf.addRow(self.tr("Valid for"), self.validity)
-        # flash sale page
+        return coupon_page
+
+    def _flash_page(self) -> QWidget:
+        """Product, SKU, sale price, stock, per-buyer limit, countdown and duration of a flash sale."""
         flash_page = QWidget(self.pages)
         self.flash_product = QComboBox(flash_page)
         self.flash_product.currentIndexChanged.connect(self._fill_skus)
@@ -119,48 +168,7 @@ class CueDialog(QDialog):
         ff.addRow(self.tr("Per buyer"), self.limit)
         ff.addRow(self.tr("Countdown"), self.countdown)
         ff.addRow(self.tr("Duration"), self.duration)
-        # nothing page (mute / unmute)
-        none_page = QWidget(self.pages)
-        QVBoxLayout(none_page).addWidget(plain_label(self.tr("No settings."), none_page))
-        # message page
-        message_page = QWidget(self.pages)
-        self.message = QLineEdit(message_page)
-        self.message.setPlaceholderText(self.tr("e.g. 现在讲满199减30,提醒大家领券"))
-        QFormLayout(message_page).addRow(self.tr("Message"), self.message)
-        for page in (product_page, coupon_page, flash_page, none_page, message_page):
-            self.pages.addWidget(page)
-        self._page_of = {"stage": 0, "on_sale": 0, "off_sale": 0, "coupon": 1, "flash_sale": 2, "mute": 3,
-                         "unmute": 3, "message": 4}
-        self.kind.currentIndexChanged.connect(lambda _i: self.pages.setCurrentIndex(self._page_of[self.kind.currentData()]))
-        self.note = QLineEdit(self)
-        self.note.setPlaceholderText(self.tr("Note for the assistant (optional)"))
-        self.problem = plain_label("", self)
-        self.problem.setStyleSheet("color: #c62828;")
-        self.problem.setWordWrap(True)
-
-        self._fill_products()
-        form = QFormLayout()
-        form.addRow(self.tr("Action"), self.kind)
-        from PySide6.QtWidgets import QHBoxLayout
-
-        when_row = QHBoxLayout()
-        when_row.addWidget(self.when, 1)
-        when_row.addWidget(self.when_min)
-        when_row.addWidget(self.when_sec)
-        form.addRow(self.tr("When"), when_row)
-        form.addRow(self.tr("Mode"), self.mode)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.pages)
-        layout.addWidget(self.note)
-        layout.addWidget(self.problem)
-        layout.addWidget(buttons)
-        if cue is not None:
-            self._load(cue)
-        self.pages.setCurrentIndex(self._page_of[self.kind.currentData()])
+        return flash_page
 
     def _fill_products(self) -> None:
         featured = [(p.id, p.label) for p in self.segment.products if p.id]

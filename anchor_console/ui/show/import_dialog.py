@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from anchor_console.show import SheetField, SpreadsheetError, preview_import
-from anchor_console.show.model import format_clock
-from anchor_console.ui.i18n import tr_text
-from anchor_console.ui.widgets import plain_label
+from anchor_console.domain.clock import format_clock
+from anchor_console.ui.common.i18n import tr_text
+from anchor_console.ui.common.widgets import plain_label
 
 
 class ImportDialog(QDialog):

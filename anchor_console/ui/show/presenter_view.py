@@ -5,7 +5,6 @@ screen; text scales with the window."""
 
 from __future__ import annotations
 
-import time
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
@@ -14,9 +13,9 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPlainTe
 from anchor_console.domain.models import CouponState, FlashSaleState
 from anchor_console.domain.money import format_fen
 from anchor_console.show import RunPhase, TimingStatus
-from anchor_console.show.model import format_clock
-from anchor_console.ui.feed_view import display_text
-from anchor_console.ui.widgets import plain_label
+from anchor_console.domain.clock import format_clock
+from anchor_console.ui.common.display import display_text
+from anchor_console.ui.common.widgets import plain_label
 
 COLORS = {TimingStatus.NORMAL: "#66bb6a", TimingStatus.WARNING: "#ffca28", TimingStatus.OVERRUN: "#ef5350"}
 BG, FG, DIM = "#121417", "#f5f5f5", "#9aa0a6"
@@ -26,7 +25,7 @@ class PresenterView(QWidget):
     def __init__(self, window, runner) -> None:
         super().__init__(None, Qt.WindowType.Window)
         self.window = window
-        self.console = window.console
+        self.session = window.session
         self.runner = runner
         self.setObjectName("presenter-view")
         self.setWindowTitle(self.tr("Presenter view"))
@@ -39,31 +38,8 @@ class PresenterView(QWidget):
         self.offset = self._label(color=DIM)
         self.offset.setAlignment(Qt.AlignmentFlag.AlignRight)
 
-        self.stage_band = QFrame(self)
-        self.stage_band.setObjectName("band")
-        self.stage_caption = self._label(color=DIM)
-        self.stage_caption.setText(self.tr("ON STAGE"))
-        self.stage_name = self._label(bold=True)
-        self.stage_name.setWordWrap(True)
-        self.stage_figures = self._label()
-        self.stage_figures.setWordWrap(True)
-        sb = QVBoxLayout(self.stage_band)
-        sb.addWidget(self.stage_caption)
-        sb.addWidget(self.stage_name)
-        sb.addWidget(self.stage_figures)
-
-        self.points = QPlainTextEdit(self)  # talking points: plain text, large, scrollable
-        self.points.setReadOnly(True)
-        self.points.setFrameShape(QFrame.Shape.NoFrame)
-        self.points.setStyleSheet(f"QPlainTextEdit {{ background: {BG}; color: {FG}; }}")
-        self.questions_caption = self._label(color=DIM)
-        self.questions_caption.setText(self.tr("BUYERS ASK"))
-        self.questions = self._label()
-        self.questions.setWordWrap(True)
-        self.questions.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        qcol = QVBoxLayout()
-        qcol.addWidget(self.questions_caption)
-        qcol.addWidget(self.questions, 1)
+        self._build_stage_band()
+        middle = self._build_middle()
 
         self.message = self._label(bold=True)
         self.message.setWordWrap(True)
@@ -77,9 +53,6 @@ class PresenterView(QWidget):
         head.addWidget(self.countdown, 0, 1, 2, 1)
         head.addWidget(self.offset, 1, 0)
         head.setColumnStretch(0, 1)
-        middle = QHBoxLayout()
-        middle.addWidget(self.points, 3)
-        middle.addLayout(qcol, 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)
         layout.setSpacing(12)
@@ -100,12 +73,48 @@ class PresenterView(QWidget):
         self._figures_timer.setInterval(500)
         self._figures_timer.timeout.connect(self.render_stage)
         self._figures_timer.start()
+        # Questions change with every comment: read twice a second, like the figures.
+        self._figures_timer.timeout.connect(self.render_questions)
         self._segment_id = None
         self.resize(1280, 720)
         self._scale_fonts()
         self.render(None)
         self.render_stage()
-        self.set_questions([])
+        self.render_questions()
+
+    def _build_stage_band(self) -> None:
+        """The product on stage with its live price, stock, coupons left and flash sale."""
+        self.stage_band = QFrame(self)
+        self.stage_band.setObjectName("band")
+        self.stage_caption = self._label(color=DIM)
+        self.stage_caption.setText(self.tr("ON STAGE"))
+        self.stage_name = self._label(bold=True)
+        self.stage_name.setWordWrap(True)
+        self.stage_figures = self._label()
+        self.stage_figures.setWordWrap(True)
+        sb = QVBoxLayout(self.stage_band)
+        sb.addWidget(self.stage_caption)
+        sb.addWidget(self.stage_name)
+        sb.addWidget(self.stage_figures)
+
+    def _build_middle(self) -> QHBoxLayout:
+        """Talking points, large, beside the buyers' top questions."""
+        self.points = QPlainTextEdit(self)  # talking points: plain text, large, scrollable
+        self.points.setReadOnly(True)
+        self.points.setFrameShape(QFrame.Shape.NoFrame)
+        self.points.setStyleSheet(f"QPlainTextEdit {{ background: {BG}; color: {FG}; }}")
+        self.questions_caption = self._label(color=DIM)
+        self.questions_caption.setText(self.tr("BUYERS ASK"))
+        self.questions = self._label()
+        self.questions.setWordWrap(True)
+        self.questions.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        qcol = QVBoxLayout()
+        qcol.addWidget(self.questions_caption)
+        qcol.addWidget(self.questions, 1)
+        middle = QHBoxLayout()
+        middle.addWidget(self.points, 3)
+        middle.addLayout(qcol, 2)
+        return middle
 
     def _label(self, *, bold: bool = False, color: str | None = None) -> QLabel:
         label = plain_label("", self)
@@ -192,7 +201,7 @@ class PresenterView(QWidget):
         self.points.setPlainText(seg.talking_points if seg else "")
 
     def render_stage(self) -> None:
-        room = self.console.room
+        room = self.session.room
         state = room.state if room is not None else None
         pid = state.stage_product_id if state is not None else None
         item = state.shelf_item(pid) if (state is not None and pid) else None
@@ -207,7 +216,7 @@ class PresenterView(QWidget):
                            if c.state is CouponState.ACTIVE)
         if coupons_left:
             parts.append(self.tr("Coupons left {n}").format(n=coupons_left))
-        now = time.time()
+        now = self.session.clock.now()
         for s in room.states.values():
             for sale in s.flash_sales.values():
                 if sale.product_id == pid and sale.state in (FlashSaleState.LIVE, FlashSaleState.COUNTDOWN):
@@ -224,9 +233,14 @@ class PresenterView(QWidget):
         self.message.show()
         self._message_timer.start(60_000)
 
-    def set_questions(self, groups: list[tuple[str, int]]) -> None:
-        """Top buyer questions as (text, count), most asked first."""
+    def render_questions(self) -> None:
+        """The buyer questions sent here, then the most asked ones."""
+        groups = self.session.desk.questions.for_presenter(6)
         if not groups:
             self.questions.setText(self.tr("(no questions yet)"))
             return
-        self.questions.setText("\n".join(f"{display_text(text, 40)}  ×{count}" for text, count in groups[:6]))
+        self.questions.setText("\n".join(f"{display_text(g.text, 40)}  ×{g.count}" for g in groups))
+
+    def stop(self) -> None:
+        self._figures_timer.stop()
+        self._message_timer.stop()

@@ -9,26 +9,19 @@ import datetime as dt
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QMimeData, QModelIndex, Qt, QTime, QTimer, Signal
-from PySide6.QtGui import QAction, QColor, QKeySequence, QPageLayout, QPageSize, QPdfWriter, QSyntaxHighlighter, \
-    QTextCharFormat, QTextDocument
+from PySide6.QtCore import QDate, Qt, QTime, QTimer
+from PySide6.QtGui import QAction, QKeySequence, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QComboBox,
     QDateEdit,
     QFileDialog,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
-    QRadioButton,
     QSpinBox,
     QSplitter,
     QTableView,
@@ -37,20 +30,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from anchor_console.domain.clock import SystemClock
-from anchor_console.settings import config_dir, data_dir
 from anchor_console.show import (
-    CheckedField,
-    FeaturedProduct,
     Finding,
     ShowAutosave,
     ShowDocument,
     ShowEditError,
     ShowFileError,
     SpreadsheetError,
-    StartMode,
-    WordList,
-    WordListError,
     check_show,
     export_html,
     export_xlsx,
@@ -59,176 +45,63 @@ from anchor_console.show import (
     save_html,
     save_show,
 )
-from anchor_console.show.model import Show, format_clock
-from anchor_console.ui.i18n import tr_text
-from anchor_console.ui.widgets import NotificationBar, plain_label
+from anchor_console.domain.clock import format_clock
+from anchor_console.show.model import Show
+from anchor_console.ui.common.i18n import tr_text
+from anchor_console.ui.common.widgets import NotificationBar, plain_label
+from anchor_console.ui.show.editor_models import PlanSegmentsModel, load_word_list
+from anchor_console.ui.show.segment_form import SegmentForm
 
 log = logging.getLogger("anchor_console.ui.editor")
-SEGMENT_MIME = "application/x-anchor-console-segment"
-EXTRA_WORDS = "advertising_law_extra.txt"
-
-
-def extra_words_path() -> Path:
-    return config_dir() / EXTRA_WORDS
-
-
-def load_word_list() -> tuple[WordList | None, str]:
-    extra = extra_words_path()
-    try:
-        return WordList.load(extra if extra.exists() else None), ""
-    except WordListError as exc:
-        try:
-            return WordList.load(None), tr_text(exc.message)
-        except WordListError as exc2:
-            return None, tr_text(exc2.message)
-
-
-class SegmentsModel(QAbstractTableModel):
-    """The segments of the document, with planned start times and compliance counts."""
-
-    NUMBER, START, TITLE, LENGTH, PRODUCTS, CUES, CHECK = range(7)
-    move_requested = Signal(str, int)   # segment id, new index
-
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self.show: Show | None = None
-        self.starts: dict[str, dt.datetime] = {}
-        self.findings: dict[str, int] = {}
-        self.gaps: dict[str, float] = {}
-
-    def set_show(self, show: Show, findings: list[Finding]) -> None:
-        self.beginResetModel()
-        self.show = show
-        schedule = show.schedule()
-        self.starts = {i.segment_id: i.start for i in schedule.items}
-        self.gaps = {i.segment_id: i.gap_before_s for i in schedule.items if i.hard}
-        self.findings = {}
-        for f in findings:
-            self.findings[f.segment_id] = self.findings.get(f.segment_id, 0) + 1
-        self.endResetModel()
-
-    def segment_at(self, row: int):
-        return self.show.segments[row] if self.show and 0 <= row < len(self.show.segments) else None
-
-    def rowCount(self, parent=QModelIndex()):
-        return 0 if parent.isValid() or self.show is None else len(self.show.segments)
-
-    def columnCount(self, parent=QModelIndex()):
-        return 0 if parent.isValid() else 7
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return [self.tr("No."), self.tr("Start"), self.tr("Segment"), self.tr("Length"), self.tr("Products"),
-                    self.tr("Cues"), self.tr("Check")][section]
-        return None
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        seg = self.segment_at(index.row()) if index.isValid() else None
-        if seg is None:
-            return None
-        col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            if col == self.NUMBER:
-                return str(index.row() + 1)
-            if col == self.START:
-                start = self.starts.get(seg.id)
-                text = start.strftime("%H:%M") if start else ""
-                return ("◆ " + text) if seg.is_hard else text
-            if col == self.TITLE:
-                return seg.title
-            if col == self.LENGTH:
-                return format_clock(seg.duration_s)
-            if col == self.PRODUCTS:
-                return "、".join(p.label for p in seg.products)
-            if col == self.CUES:
-                return str(len(seg.cues)) if seg.cues else ""
-            if col == self.CHECK:
-                n = self.findings.get(seg.id, 0)
-                return f"⚠ {n}" if n else ""
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if col == self.CHECK:
-                return QColor("#e65100")
-            if col == self.START and self.gaps.get(seg.id, 0) < 0:
-                return QColor("#c62828")
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if col == self.START and seg.id in self.gaps:
-                gap = self.gaps[seg.id]
-                if gap > 0:
-                    return self.tr("Fixed start: {gap} gap before it").format(gap=format_clock(gap))
-                if gap < 0:
-                    return self.tr("Fixed start: the previous segments run {late} into it").format(
-                        late=format_clock(-gap))
-            if col == self.CHECK and self.findings.get(seg.id):
-                return self.tr("Advertising-law words found: see the list below the talking points")
-        return None
-
-    def flags(self, index):
-        base = super().flags(index)
-        if index.isValid():
-            return base | Qt.ItemFlag.ItemIsDragEnabled
-        return base | Qt.ItemFlag.ItemIsDropEnabled
-
-    def supportedDropActions(self):
-        return Qt.DropAction.MoveAction
-
-    def mimeTypes(self):
-        return [SEGMENT_MIME]
-
-    def mimeData(self, indexes):
-        data = QMimeData()
-        rows = sorted({i.row() for i in indexes})
-        if rows:
-            data.setData(SEGMENT_MIME, self.show.segments[rows[0]].id.encode())
-        return data
-
-    def dropMimeData(self, data, action, row, column, parent):
-        if not data.hasFormat(SEGMENT_MIME) or self.show is None:
-            return False
-        seg_id = bytes(data.data(SEGMENT_MIME)).decode()
-        if row < 0:
-            row = parent.row() if parent.isValid() else len(self.show.segments)
-        old = self.show.index_of(seg_id)
-        new = row - 1 if row > old else row
-        if new != old:
-            self.move_requested.emit(seg_id, max(0, min(new, len(self.show.segments) - 1)))
-        return False
-
-
-class ComplianceHighlighter(QSyntaxHighlighter):
-    """Marks advertising-law words in a text field as the prep staff types."""
-
-    def __init__(self, document: QTextDocument, editor) -> None:
-        super().__init__(document)
-        self.editor = editor
-        self.fmt = QTextCharFormat()
-        self.fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
-        self.fmt.setUnderlineColor(QColor("#d32f2f"))
-        self.fmt.setBackground(QColor(255, 235, 238))
-
-    def highlightBlock(self, text: str) -> None:
-        words = self.editor.word_list
-        if words is None or not text:
-            return
-        for start, end, _word in words.find(text):
-            self.setFormat(start, end - start, self.fmt)
 
 
 class ShowEditor(QMainWindow):
     def __init__(self, main_window, runner) -> None:
         super().__init__(None)
         self.main = main_window
-        self.console = main_window.console
+        self.session = main_window.session
         self.runner = runner
         self.setObjectName("show-editor")
         self.document = ShowDocument(Show(title=self.tr("New show"), start=dt.time(20, 0)))
-        self.document.add_listener(self._changed)
-        self.autosave = ShowAutosave(data_dir() / "recovery", SystemClock())
-        self.word_list, problem = load_word_list()
+        self.document.changed.connect(self._changed)
+        self.autosave = ShowAutosave(self.session.paths.recovery, self.session.clock)
+        self.word_list, problem = load_word_list(self.session.paths.show_words_file)
         self.findings: list[Finding] = []
         self._loading = False
-        self._segment_id: str | None = None
+        self.segment_id: str | None = None
 
-        # ---- show header
+        header = self._build_header()
+        left = self._build_segment_list()
+        # ---- segment details
+        right = self.form = SegmentForm(self)
+
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        split.addWidget(left)
+        split.addWidget(right)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        central = QWidget(self)
+        self.notifications = NotificationBar(central)
+        cl = QVBoxLayout(central)
+        cl.addLayout(header)
+        cl.addWidget(self.notifications)
+        cl.addWidget(split, 1)
+        self.setCentralWidget(central)
+        if problem:
+            self.notifications.notify(problem, level="warning")
+
+        self._build_menus()
+        self._autosave_timer = QTimer(self)
+        self._autosave_timer.setInterval(1000)
+        self._autosave_timer.timeout.connect(self.autosave.tick)
+        self._autosave_timer.start()
+        self.session.catalog.changed.connect(lambda: self.form.refresh_products(self.session.catalog))
+        self.resize(1200, 780)
+        self.form.refresh_products(self.session.catalog)
+        self._reload_all()
+
+    def _build_header(self) -> QHBoxLayout:
+        """The show's title, date, planned start, target length and the computed total."""
         self.title = QLineEdit(self)
         self.title.textEdited.connect(lambda t: self._set_show("title", t))
         self.has_date = QCheckBox(self.tr("Date"), self)
@@ -257,9 +130,11 @@ class ShowEditor(QMainWindow):
         header.addWidget(plain_label(self.tr("Target"), self))
         header.addWidget(self.target)
         header.addWidget(self.total, 1)
+        return header
 
-        # ---- segment list
-        self.model = SegmentsModel(self)
+    def _build_segment_list(self) -> QWidget:
+        """The segments (drag to reorder) with the buttons that add, copy, remove and move them."""
+        self.model = PlanSegmentsModel(self)
         self.model.move_requested.connect(self._move_segment)
         self.view = QTableView(self)
         self.view.setObjectName("segments-view")
@@ -271,7 +146,7 @@ class ShowEditor(QMainWindow):
         self.view.setDragDropOverwriteMode(False)
         self.view.setDropIndicatorShown(True)
         h = self.view.horizontalHeader()
-        h.setSectionResizeMode(SegmentsModel.TITLE, QHeaderView.ResizeMode.Stretch)
+        h.setSectionResizeMode(PlanSegmentsModel.TITLE, QHeaderView.ResizeMode.Stretch)
         for col in (0, 1, 3, 4, 5, 6):
             h.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
@@ -288,118 +163,7 @@ class ShowEditor(QMainWindow):
         ll.setContentsMargins(0, 0, 0, 0)
         ll.addWidget(self.view, 1)
         ll.addLayout(buttons)
-
-        # ---- segment details
-        right = QWidget(self)
-        self.seg_title = QLineEdit(right)
-        self.seg_title.textEdited.connect(lambda t: self._set_segment("title", t))
-        self.seg_minutes = QSpinBox(right)
-        self.seg_minutes.setRange(0, 600)
-        self.seg_minutes.setSuffix(self.tr(" min"))
-        self.seg_seconds = QSpinBox(right)
-        self.seg_seconds.setRange(0, 59)
-        self.seg_seconds.setSuffix(self.tr(" s"))
-        self.seg_minutes.valueChanged.connect(self._duration_changed)
-        self.seg_seconds.valueChanged.connect(self._duration_changed)
-        self.soft = QRadioButton(self.tr("After the previous segment"), right)
-        self.hard = QRadioButton(self.tr("At a fixed time"), right)
-        self.hard_time = QTimeEdit(right)
-        self.hard_time.setDisplayFormat("HH:mm")
-        self.soft.toggled.connect(self._start_mode_changed)
-        self.hard_time.timeChanged.connect(self._start_mode_changed)
-        self.products = QListWidget(right)
-        self.products.setMaximumHeight(90)
-        self.product_pick = QComboBox(right)
-        self.product_pick.setEditable(False)
-        add_product = QPushButton(self.tr("Add product"), right)
-        add_product.clicked.connect(self.add_product)
-        remove_product = QPushButton(self.tr("Remove product"), right)
-        remove_product.clicked.connect(self.remove_product)
-        self.points = QPlainTextEdit(right)
-        self.points.setObjectName("talking-points")
-        self.points.setPlaceholderText(self.tr("Talking points (话术) for the anchor…"))
-        self.points.textChanged.connect(lambda: self._set_segment("talking_points", self.points.toPlainText()))
-        self.highlighter = ComplianceHighlighter(self.points.document(), self)
-        self.notes = QPlainTextEdit(right)
-        self.notes.setPlaceholderText(self.tr("Notes for the assistant (场控)…"))
-        self.notes.setMaximumHeight(70)
-        self.notes.textChanged.connect(lambda: self._set_segment("notes", self.notes.toPlainText()))
-        self.cues = QListWidget(right)
-        self.cues.setObjectName("cue-list")
-        self.cues.setMaximumHeight(110)
-        self.cues.itemDoubleClicked.connect(lambda _i: self.edit_cue())
-        add_cue = QPushButton(self.tr("Add cue…"), right)
-        add_cue.clicked.connect(self.add_cue)
-        edit_cue = QPushButton(self.tr("Edit cue…"), right)
-        edit_cue.clicked.connect(self.edit_cue)
-        remove_cue = QPushButton(self.tr("Remove cue"), right)
-        remove_cue.clicked.connect(self.remove_cue)
-        self.findings_list = QListWidget(right)
-        self.findings_list.setObjectName("compliance-findings")
-        self.findings_list.setMaximumHeight(90)
-        self.findings_list.itemDoubleClicked.connect(self._goto_finding)
-        form = QFormLayout()
-        form.addRow(self.tr("Title"), self.seg_title)
-        dur = QHBoxLayout()
-        dur.addWidget(self.seg_minutes)
-        dur.addWidget(self.seg_seconds)
-        dur.addStretch(1)
-        form.addRow(self.tr("Length"), dur)
-        start_row = QHBoxLayout()
-        start_row.addWidget(self.soft)
-        start_row.addWidget(self.hard)
-        start_row.addWidget(self.hard_time)
-        start_row.addStretch(1)
-        form.addRow(self.tr("Starts"), start_row)
-        prow = QHBoxLayout()
-        prow.addWidget(self.product_pick, 1)
-        prow.addWidget(add_product)
-        prow.addWidget(remove_product)
-        form.addRow(self.tr("Products"), self.products)
-        form.addRow("", prow)
-        rl = QVBoxLayout(right)
-        rl.setContentsMargins(0, 0, 0, 0)
-        rl.addLayout(form)
-        rl.addWidget(plain_label(self.tr("Talking points"), right))
-        rl.addWidget(self.points, 2)
-        rl.addWidget(plain_label(self.tr("Advertising-law check (double-click to jump)"), right))
-        rl.addWidget(self.findings_list)
-        rl.addWidget(plain_label(self.tr("Notes for the assistant"), right))
-        rl.addWidget(self.notes)
-        rl.addWidget(plain_label(self.tr("Cues"), right))
-        rl.addWidget(self.cues)
-        crow = QHBoxLayout()
-        crow.addWidget(add_cue)
-        crow.addWidget(edit_cue)
-        crow.addWidget(remove_cue)
-        crow.addStretch(1)
-        rl.addLayout(crow)
-        self.detail = right
-
-        split = QSplitter(Qt.Orientation.Horizontal, self)
-        split.addWidget(left)
-        split.addWidget(right)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
-        central = QWidget(self)
-        self.notifications = NotificationBar(central)
-        cl = QVBoxLayout(central)
-        cl.addLayout(header)
-        cl.addWidget(self.notifications)
-        cl.addWidget(split, 1)
-        self.setCentralWidget(central)
-        if problem:
-            self.notifications.notify(problem, level="warning")
-
-        self._build_menus()
-        self._autosave_timer = QTimer(self)
-        self._autosave_timer.setInterval(1000)
-        self._autosave_timer.timeout.connect(self.autosave.tick)
-        self._autosave_timer.start()
-        self.main.catalog.changed.connect(self._refresh_products)
-        self.resize(1200, 780)
-        self._refresh_products()
-        self._reload_all()
+        return left
 
     # ------------------------------------------------------------------ menus
 
@@ -440,7 +204,7 @@ class ShowEditor(QMainWindow):
     def _reload_all(self, keep_editors: bool = False) -> None:
         show = self.document.show
         self.findings = check_show(show, self.word_list) if self.word_list is not None else []
-        selected = self._segment_id
+        selected = self.segment_id
         self.model.set_show(show, self.findings)
         if selected and show.segment(selected):
             row = show.index_of(selected)
@@ -448,10 +212,10 @@ class ShowEditor(QMainWindow):
             self.view.selectRow(row)
             self.view.blockSignals(False)
         elif show.segments:
-            self._segment_id = show.segments[0].id
+            self.segment_id = show.segments[0].id
             self.view.selectRow(0)
         else:
-            self._segment_id = None
+            self.segment_id = None
         self._loading = True
         if self.title.text() != show.title:
             self.title.setText(show.title)
@@ -486,7 +250,7 @@ class ShowEditor(QMainWindow):
         self.redo_action.setText(self.tr("&Redo {what}").format(what=tr_text(redo_text)) if redo_text
                                  else self.tr("&Redo"))
         self._update_title()
-        self._load_segment(keep_editors)
+        self.form.load(self.current_segment(), self.findings)
 
     def _update_title(self) -> None:
         name = self.document.path.name if self.document.path else self.tr("untitled")
@@ -496,73 +260,16 @@ class ShowEditor(QMainWindow):
     def _selection_changed(self) -> None:
         rows = self.view.selectionModel().selectedRows()
         seg = self.model.segment_at(rows[0].row()) if rows else None
-        self._segment_id = seg.id if seg else None
+        self.segment_id = seg.id if seg else None
         self.document.seal()  # typing into another segment is a new undo step
-        self._load_segment(False)
+        self.form.load(self.current_segment(), self.findings)
 
-    def _current(self):
-        return self.document.show.segment(self._segment_id) if self._segment_id else None
-
-    def _load_segment(self, keep_editors: bool) -> None:
-        seg = self._current()
-        self.detail.setEnabled(seg is not None)
-        self._loading = True
-        try:
-            if seg is None:
-                for w in (self.seg_title,):
-                    w.clear()
-                self.points.clear()
-                self.notes.clear()
-                self.cues.clear()
-                self.products.clear()
-                return
-            if not keep_editors or self.seg_title.text() != seg.title:
-                if self.seg_title.text() != seg.title:
-                    self.seg_title.setText(seg.title)
-            self.seg_minutes.setValue(seg.duration_s // 60)
-            self.seg_seconds.setValue(seg.duration_s % 60)
-            self.soft.setChecked(seg.start_mode is StartMode.SOFT)
-            self.hard.setChecked(seg.start_mode is StartMode.HARD)
-            self.hard_time.setEnabled(seg.start_mode is StartMode.HARD)
-            if seg.hard_start is not None:
-                self.hard_time.setTime(QTime(seg.hard_start.hour, seg.hard_start.minute))
-            if self.points.toPlainText() != seg.talking_points:
-                self.points.setPlainText(seg.talking_points)
-            if self.notes.toPlainText() != seg.notes:
-                self.notes.setPlainText(seg.notes)
-            self.products.clear()
-            for p in seg.products:
-                item = QListWidgetItem(f"{p.label}" + (f"  (#{p.id})" if p.id else "  " + self.tr("(not linked)")))
-                item.setData(Qt.ItemDataRole.UserRole, p.id)
-                self.products.addItem(item)
-            self.cues.clear()
-            for cue in seg.cues:
-                item = QListWidgetItem(f"[{tr_text(cue.mode.label)}] {tr_text(cue.describe())}")
-                item.setData(Qt.ItemDataRole.UserRole, cue.id)
-                problems = cue.action.problems()
-                if problems:
-                    item.setForeground(QColor("#c62828"))
-                    item.setToolTip("\n".join(tr_text(p) for p in problems))
-                self.cues.addItem(item)
-            self.findings_list.clear()
-            for f in self.findings:
-                if f.segment_id not in (seg.id, ""):
-                    continue
-                item = QListWidgetItem(f"{tr_text(f.field.label)}: {tr_text(f.message)}")
-                item.setData(Qt.ItemDataRole.UserRole, (f.field.value, f.start, f.end))
-                item.setForeground(QColor("#b71c1c"))
-                self.findings_list.addItem(item)
-            if self.findings_list.count() == 0:
-                ok = QListWidgetItem(self.tr("✓ No advertising-law words found in this segment"))
-                ok.setForeground(QColor("#2e7d32"))
-                ok.setData(Qt.ItemDataRole.UserRole, None)
-                self.findings_list.addItem(ok)
-        finally:
-            self._loading = False
+    def current_segment(self):
+        return self.document.show.segment(self.segment_id) if self.segment_id else None
 
     # ------------------------------------------------------------------ edits
 
-    def _guard(self, fn, *args, **kw):
+    def guard(self, fn, *args, **kw):
         try:
             return fn(*args, **kw)
         except ShowEditError as exc:
@@ -571,7 +278,7 @@ class ShowEditor(QMainWindow):
 
     def _set_show(self, name: str, value) -> None:
         if not self._loading:
-            self._guard(self.document.set_show_field, name, value)
+            self.guard(self.document.set_show_field, name, value)
 
     def _date_changed(self, on: bool) -> None:
         if self._loading:
@@ -580,120 +287,38 @@ class ShowEditor(QMainWindow):
         d = self.date.date()
         self._set_show("date", dt.date(d.year(), d.month(), d.day()) if on else None)
 
-    def _set_segment(self, name: str, value) -> None:
-        if not self._loading and self._segment_id:
-            self._guard(self.document.set_segment_field, self._segment_id, name, value)
-
-    def _duration_changed(self, *_a) -> None:
-        self._set_segment("duration_s", self.seg_minutes.value() * 60 + self.seg_seconds.value())
-
-    def _start_mode_changed(self, *_a) -> None:
-        if self._loading or not self._segment_id:
-            return
-        self.hard_time.setEnabled(self.hard.isChecked())
-        if self.hard.isChecked():
-            t = self.hard_time.time()
-            self._guard(self.document.set_segment_field, self._segment_id, "hard_start", dt.time(t.hour(), t.minute()))
-            self._guard(self.document.set_segment_field, self._segment_id, "start_mode", StartMode.HARD)
-        else:
-            self._guard(self.document.set_segment_field, self._segment_id, "start_mode", StartMode.SOFT)
-
     def add_segment(self) -> None:
-        index = self.document.show.index_of(self._segment_id) + 1 if self._segment_id else None
-        seg = self._guard(self.document.add_segment, self.tr("New segment"), 600, index=index)
+        index = self.document.show.index_of(self.segment_id) + 1 if self.segment_id else None
+        seg = self.guard(self.document.add_segment, self.tr("New segment"), 600, index=index)
         if seg is not None:
-            self._segment_id = seg.id
+            self.segment_id = seg.id
             self._reload_all()
-            self.seg_title.setFocus()
-            self.seg_title.selectAll()
+            self.form.seg_title.setFocus()
+            self.form.seg_title.selectAll()
 
     def duplicate_segment(self) -> None:
-        if self._segment_id:
-            seg = self._guard(self.document.duplicate_segment, self._segment_id)
+        if self.segment_id:
+            seg = self.guard(self.document.duplicate_segment, self.segment_id)
             if seg is not None:
-                self._segment_id = seg.id
+                self.segment_id = seg.id
                 self._reload_all()
 
     def remove_segment(self) -> None:
-        if self._segment_id:
-            index = self.document.show.index_of(self._segment_id)
-            self._guard(self.document.remove_segment, self._segment_id)
+        if self.segment_id:
+            index = self.document.show.index_of(self.segment_id)
+            self.guard(self.document.remove_segment, self.segment_id)
             segs = self.document.show.segments
-            self._segment_id = segs[min(index, len(segs) - 1)].id if segs else None
+            self.segment_id = segs[min(index, len(segs) - 1)].id if segs else None
             self._reload_all()
 
     def _move_segment(self, segment_id: str, index: int) -> None:
-        self._guard(self.document.move_segment, segment_id, index)
+        self.guard(self.document.move_segment, segment_id, index)
 
     def _nudge(self, delta: int) -> None:
-        if self._segment_id:
-            index = self.document.show.index_of(self._segment_id) + delta
+        if self.segment_id:
+            index = self.document.show.index_of(self.segment_id) + delta
             if 0 <= index < len(self.document.show.segments):
-                self._move_segment(self._segment_id, index)
-
-    def _refresh_products(self) -> None:
-        self.product_pick.clear()
-        for p in sorted(self.main.catalog.products.values(), key=lambda p: p.id):
-            self.product_pick.addItem(f"{p.name} (#{p.id})", p.id)
-
-    def add_product(self) -> None:
-        seg = self._current()
-        pid = self.product_pick.currentData()
-        if seg is None or pid is None or any(p.id == pid for p in seg.products):
-            return
-        product = self.main.catalog.products[pid]
-        self._set_segment("products", tuple(seg.products) + (FeaturedProduct(product.id, product.name),))
-
-    def remove_product(self) -> None:
-        seg = self._current()
-        row = self.products.currentRow()
-        if seg is None or not 0 <= row < len(seg.products):
-            return
-        self._set_segment("products", tuple(p for i, p in enumerate(seg.products) if i != row))
-
-    def add_cue(self) -> None:
-        seg = self._current()
-        if seg is None:
-            return
-        from anchor_console.ui.cue_dialog import CueDialog
-
-        dialog = CueDialog(self, self.main.catalog, seg, None)
-        dialog.accepted_cue.connect(lambda action, trigger, mode, note: self._guard(
-            self.document.add_cue, seg.id, action, trigger=trigger, mode=mode, note=note))
-        dialog.open()
-
-    def edit_cue(self) -> None:
-        seg = self._current()
-        item = self.cues.currentItem()
-        if seg is None or item is None:
-            return
-        cue = seg.cue(item.data(Qt.ItemDataRole.UserRole))
-        from anchor_console.ui.cue_dialog import CueDialog
-
-        dialog = CueDialog(self, self.main.catalog, seg, cue)
-        dialog.accepted_cue.connect(lambda action, trigger, mode, note: self._guard(
-            self.document.update_cue, cue.id, action=action, trigger=trigger, mode=mode, note=note))
-        dialog.open()
-
-    def remove_cue(self) -> None:
-        item = self.cues.currentItem()
-        if item is not None:
-            self._guard(self.document.remove_cue, item.data(Qt.ItemDataRole.UserRole))
-
-    def _goto_finding(self, item) -> None:
-        data = item.data(Qt.ItemDataRole.UserRole)
-        if not data:
-            return
-        field, start, end = data
-        if field == CheckedField.TALKING_POINTS.value:
-            cursor = self.points.textCursor()
-            cursor.setPosition(start)
-            cursor.setPosition(end, cursor.MoveMode.KeepAnchor)
-            self.points.setTextCursor(cursor)
-            self.points.setFocus()
-        elif field == CheckedField.SEGMENT_TITLE.value:
-            self.seg_title.setSelection(start, end - start)
-            self.seg_title.setFocus()
+                self._move_segment(self.segment_id, index)
 
     def undo(self) -> None:
         self.document.undo()
@@ -712,7 +337,7 @@ class ShowEditor(QMainWindow):
                 file=Path(path).name) + "\n" + "\n".join(lines))
             return False
         self._set_document(ShowDocument(show, path=Path(path)))
-        recovery = recovery_for(data_dir() / "recovery", Path(path))
+        recovery = recovery_for(self.session.paths.recovery, Path(path))
         if recovery is not None and recovery.differs_from_source:
             self._offer_recovery(recovery)
         return True
@@ -722,7 +347,7 @@ class ShowEditor(QMainWindow):
         self.document = document
         self.document.add_listener(self._changed)
         self.autosave.set_source(document.path)
-        self._segment_id = None
+        self.segment_id = None
         self._reload_all()
 
     def _offer_recovery(self, recovery) -> None:
@@ -790,7 +415,7 @@ class ShowEditor(QMainWindow):
         return True
 
     def import_dialog(self) -> None:
-        from anchor_console.ui.import_dialog import ImportDialog
+        from anchor_console.ui.show.import_dialog import ImportDialog
 
         dialog = ImportDialog(self)
         dialog.imported.connect(self._imported)
@@ -830,9 +455,9 @@ class ShowEditor(QMainWindow):
         return True
 
     def edit_extra_words(self) -> None:
-        from anchor_console.ui.words_dialog import ExtraWordsDialog
+        from anchor_console.ui.show.words_dialog import ExtraWordsDialog
 
-        dialog = ExtraWordsDialog(self, extra_words_path())
+        dialog = ExtraWordsDialog(self, self.session.paths.show_words_file)
         dialog.saved.connect(self._words_saved)
         dialog.open()
 

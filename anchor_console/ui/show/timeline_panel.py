@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,9 +30,10 @@ from PySide6.QtWidgets import (
 )
 
 from anchor_console.show import CueState, RunPhase, SegmentState, TimingStatus
-from anchor_console.show.model import format_clock
-from anchor_console.ui.i18n import tr_text
-from anchor_console.ui.widgets import plain_label
+from anchor_console.domain.clock import format_clock
+from anchor_console.ui.common.i18n import tr_text
+from anchor_console.ui.common.table_model import RowsModel
+from anchor_console.ui.common.widgets import plain_label
 
 STATUS_COLORS = {TimingStatus.NORMAL: "#2e7d32", TimingStatus.WARNING: "#f9a825", TimingStatus.OVERRUN: "#c62828"}
 
@@ -49,40 +50,23 @@ def offset_text(seconds: float) -> str:
     return QCoreApplication.translate("TimelinePanel", "{t} ahead").format(t=format_clock(-seconds))
 
 
-class SegmentsModel(QAbstractTableModel):
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self.rows = []
+class TimelineSegmentsModel(RowsModel):
+    """How the running show is going, segment by segment: planned and projected starts, state."""
 
-    def set_rows(self, rows) -> None:
-        if [(r.segment_id, r.state) for r in rows] != [(r.segment_id, r.state) for r in self.rows]:
-            self.beginResetModel()
-            self.rows = list(rows)
-            self.endResetModel()
-        else:
-            self.rows = list(rows)
-            if rows:
-                self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, 4))
+    def headers(self) -> list[str]:
+        return [self.tr("Segment"), self.tr("Planned"), self.tr("Now"), self.tr("Length"), self.tr("State")]
 
-    def rowCount(self, parent=QModelIndex()):
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()):
-        return 0 if parent.isValid() else 5
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return [self.tr("Segment"), self.tr("Planned"), self.tr("Now"), self.tr("Length"), self.tr("State")][section]
-        return None
+    def show_timings(self, rows) -> None:
+        self.set_rows(rows, identity=lambda t: (t.segment_id, t.state))
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        t = self.rows[index.row()]
-        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole and index.isValid() and index.column() == 0:
+            t = self.rows[index.row()]
+            return f"{index.row() + 1}. {t.title}" + (" ◆" if t.hard else "")
+        return super().data(index, role)
+
+    def cell(self, t, col: int, role: int):
         if role == Qt.ItemDataRole.DisplayRole:
-            if col == 0:
-                return f"{index.row() + 1}. {t.title}" + (" ◆" if t.hard else "")
             if col == 1:
                 return clock_of(t.planned_start)
             if col == 2:
@@ -113,19 +97,55 @@ class SegmentsModel(QAbstractTableModel):
 
 
 class TimelinePanel(QWidget):
-    def __init__(self, window, runner) -> None:
+    def __init__(self, window, runner, open_editor) -> None:
         super().__init__(window)
         self.window = window
-        self.console = window.console
+        self.session = window.session
         self.runner = runner
+        self._open_editor = open_editor
+        top = self._build_controls()
+        self._build_card()
+        nav = self._build_navigation()
+        self._build_go_box()
+        self._build_cue_list()
+        msg_row = self._build_message()
+        self._build_segments()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.show_label)
+        layout.addLayout(top)
+        layout.addWidget(self.card)
+        layout.addLayout(nav)
+        layout.addWidget(self.go_box)
+        layout.addWidget(plain_label(self.tr("Cues in this segment"), self))
+        layout.addWidget(self.cue_list)
+        fire_row = QHBoxLayout()
+        fire_row.addStretch(1)
+        fire_row.addWidget(self.fire_button)
+        layout.addLayout(fire_row)
+        layout.addLayout(msg_row)
+        layout.addWidget(self.segments_view, 1)
 
-        # --- show and run controls
+        for key, slot in (("F9", self.go), ("Ctrl+Right", self.runner.next), ("Ctrl+Left", self.runner.previous)):
+            sc = QShortcut(QKeySequence(key), self.window)
+            sc.setContext(Qt.ShortcutContext.WindowShortcut)
+            sc.activated.connect(slot)
+
+        runner.snapshot.connect(self.render)
+        runner.show_changed.connect(self._show_changed)
+        self._last_cue_key = None
+        self._show_changed()
+        self.render(None)
+
+
+    def _build_controls(self) -> QHBoxLayout:
+        """Open, edit, rehearse (at what speed), start and end the show."""
         self.show_label = plain_label(self.tr("No show loaded"), self)
         self.show_label.setWordWrap(True)
         open_button = QPushButton(self.tr("Open show…"), self)
         open_button.clicked.connect(self.open_show)
         self.edit_button = QPushButton(self.tr("Edit…"), self)
-        self.edit_button.clicked.connect(window.open_show_editor)
+        self.edit_button.clicked.connect(self._open_editor)
         self.rehearse = QCheckBox(self.tr("Rehearsal"), self)
         self.rehearse.setToolTip(self.tr("Run the show faster against the room, e.g. against Studio, to try it "
                                          "out; a rehearsal is not resumed after a restart."))
@@ -149,7 +169,10 @@ class TimelinePanel(QWidget):
         top.addWidget(self.start_button)
         top.addWidget(self.end_button)
 
-        # --- the current segment, big
+        return top
+
+    def _build_card(self) -> None:
+        """The current segment, big: title, countdown, elapsed, ahead/behind, what comes next."""
         self.card = QFrame(self)
         self.card.setObjectName("timeline-card")
         self.segment_title = plain_label("", self.card)
@@ -179,7 +202,9 @@ class TimelinePanel(QWidget):
         grid.addWidget(self.next_label, 3, 0, 1, 2)
         grid.setColumnStretch(0, 1)
 
-        # --- navigation
+
+    def _build_navigation(self) -> QHBoxLayout:
+        """Previous, next, skip the next segment, extend this one."""
         self.prev_button = QPushButton(self.tr("◀ Previous"), self)
         self.prev_button.clicked.connect(self.runner.previous)
         self.next_button = QPushButton(self.tr("Next ▶"), self)
@@ -201,7 +226,10 @@ class TimelinePanel(QWidget):
         nav.addWidget(self.extend_spin)
         nav.addWidget(self.extend_button)
 
-        # --- the GO button for confirm cues
+        return nav
+
+    def _build_go_box(self) -> None:
+        """The GO button for the cue that waits for a go (F9)."""
         self.go_box = QFrame(self)
         self.go_box.setObjectName("go-box")
         self.go_button = QPushButton(self.go_box)
@@ -228,7 +256,9 @@ class TimelinePanel(QWidget):
         self.go_box.hide()
         self._awaiting_id: str | None = None
 
-        # --- cues of this segment
+
+    def _build_cue_list(self) -> None:
+        """The cues of this segment; one can be fired by hand."""
         self.cue_list = QListWidget(self)
         self.cue_list.setObjectName("segment-cues")
         self.cue_list.setMaximumHeight(120)
@@ -237,7 +267,9 @@ class TimelinePanel(QWidget):
         self.fire_button = QPushButton(self.tr("Fire selected cue"), self)
         self.fire_button.clicked.connect(lambda: self._fire_item(self.cue_list.currentItem()))
 
-        # --- message to the anchor
+
+    def _build_message(self) -> QHBoxLayout:
+        """A message to the anchor, for the presenter view."""
         self.message = QLineEdit(self)
         self.message.setPlaceholderText(self.tr("Message to the anchor (shown on the presenter view)…"))
         self.message.returnPressed.connect(self.send_message)
@@ -247,8 +279,11 @@ class TimelinePanel(QWidget):
         msg_row.addWidget(self.message, 1)
         msg_row.addWidget(send)
 
-        # --- all segments
-        self.segments_model = SegmentsModel(self)
+        return msg_row
+
+    def _build_segments(self) -> None:
+        """All segments with planned and projected starts."""
+        self.segments_model = TimelineSegmentsModel(self)
         self.segments_view = QTableView(self)
         self.segments_view.setModel(self.segments_model)
         self.segments_view.verticalHeader().hide()
@@ -258,32 +293,6 @@ class TimelinePanel(QWidget):
         for col in range(1, 5):
             self.segments_view.horizontalHeader().setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.show_label)
-        layout.addLayout(top)
-        layout.addWidget(self.card)
-        layout.addLayout(nav)
-        layout.addWidget(self.go_box)
-        layout.addWidget(plain_label(self.tr("Cues in this segment"), self))
-        layout.addWidget(self.cue_list)
-        fire_row = QHBoxLayout()
-        fire_row.addStretch(1)
-        fire_row.addWidget(self.fire_button)
-        layout.addLayout(fire_row)
-        layout.addLayout(msg_row)
-        layout.addWidget(self.segments_view, 1)
-
-        for key, slot in (("F9", self.go), ("Ctrl+Right", self.runner.next), ("Ctrl+Left", self.runner.previous)):
-            sc = QShortcut(QKeySequence(key), window)
-            sc.setContext(Qt.ShortcutContext.WindowShortcut)
-            sc.activated.connect(slot)
-
-        runner.snapshot.connect(self.render)
-        runner.show_changed.connect(self._show_changed)
-        self._last_cue_key = None
-        self._show_changed()
-        self.render(None)
 
     # ------------------------------------------------------------------ rendering
 
@@ -323,9 +332,9 @@ class TimelinePanel(QWidget):
             self.next_label.setText("")
             self.go_box.hide()
             self.cue_list.clear()
-            self.segments_model.set_rows([])
+            self.segments_model.show_timings([])
             return
-        self.segments_model.set_rows(snap.segments)
+        self.segments_model.show_timings(snap.segments)
         if snap.phase is RunPhase.READY:
             first = snap.segments[0] if snap.segments else None
             self.segment_title.setText(self.tr("Ready: {n} segments, planned {length}").format(

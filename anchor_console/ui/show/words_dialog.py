@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPlainTextEdit, QVBoxLayout
 
-from anchor_console.ui.widgets import plain_label
+from anchor_console.ui.common.widgets import plain_label
 
 
 class ExtraWordsDialog(QDialog):

@@ -36,7 +36,8 @@ from anchor_console.show.model import (
     StartMode,
     Trigger,
 )
-from anchor_console.show.showfile import dumps_show, loads_show
+from anchor_console.show.showfile import loads_show
+from anchor_console.show.showfile_writer import dumps_show
 
 HERE = Path(__file__).resolve().parent
 THIN = Side(style="thin", color="999999")

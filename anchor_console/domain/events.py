@@ -1,0 +1,46 @@
+"""The one observer type of the Qt-free layers (napari's evented models, without Qt).
+
+An engine declares what it announces as `Event`s — `room.changed = Event()` — and anyone
+subscribes with `connect(fn)`; `emit(*args)` calls every subscriber in order, on the emitter's
+thread (the asyncio loop's). A subscriber that raises is logged and the others still run: a
+broken panel must not stop the comment stream. The ui connects its widgets the same way, so no
+engine knows about Qt."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Callable
+
+log = logging.getLogger("anchor_console.events")
+
+
+class Event:
+    __slots__ = ("name", "_subscribers")
+
+    def __init__(self, name: str = "") -> None:
+        self.name = name
+        self._subscribers: list[Callable[..., Any]] = []
+
+    def connect(self, subscriber: Callable[..., Any]) -> Callable[[], None]:
+        """Call `subscriber(*args)` on every emit; returns a function that disconnects it."""
+        self._subscribers.append(subscriber)
+        return lambda: self.disconnect(subscriber)
+
+    def disconnect(self, subscriber: Callable[..., Any]) -> None:
+        try:
+            self._subscribers.remove(subscriber)
+        except ValueError:
+            pass
+
+    def emit(self, *args: Any) -> None:
+        for subscriber in tuple(self._subscribers):
+            try:
+                subscriber(*args)
+            except Exception:
+                log.exception("a subscriber of %s failed", self.name or "an event")
+
+    def __len__(self) -> int:
+        return len(self._subscribers)
+
+    def __repr__(self) -> str:
+        return f"<Event {self.name or '?'} ({len(self._subscribers)} subscribers)>"

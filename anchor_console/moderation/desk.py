@@ -1,0 +1,394 @@
+"""The comment desk: where the live room's comments meet moderation (no Qt).
+
+Comments from the room's stream are collected and taken in every 100 ms, in slices of a few
+milliseconds (a burst or a backlog never holds the loop for long): classified by the pipeline,
+written to the session store, grouped on the question board, held for review or acted on.
+Deletions, mutes and bans go through the live room as typed commands, so they are journalled
+like every other action. Each comment becomes a `DeskComment`, a record of what the desk decided
+and did with it; the feed panels show those records and hear of changes through the desk's
+events."""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+import enum
+import logging
+import re
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+from anchor_console.domain.capabilities import Capability
+from anchor_console.domain.clock import Clock
+from anchor_console.domain.events import Event
+from anchor_console.domain.models import Comment
+from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
+from anchor_console.moderation.comment_store import CommentStore, StoredComment
+from anchor_console.moderation.enforcement import ActionQueue, Enforcer
+from anchor_console.moderation.modlog import LOGGED, ModLog
+from anchor_console.moderation.pipeline import ModerationPipeline, Verdict
+from anchor_console.moderation.questions import QuestionBoard
+from anchor_console.moderation.review import ReviewQueue
+from anchor_console.moderation.wordlists import Action, load_word_lists, save_word_lists
+from anchor_console.room.commands import BanViewer, Command, DeleteComment, HideComment, MuteViewer, UnmuteViewer
+from anchor_console.room.live_room import LiveRoom
+
+log = logging.getLogger("anchor_console.moderation.desk")
+RECENT = 10_000          # comments kept in memory for instant filter switches (all are in the store)
+SLICE_S = 0.004          # the longest the desk works in one turn of the event loop
+SLICE_COMMENTS = 32      # comments classified together (the budget is checked between slices)
+Spawn = Callable[..., Any]   # spawn(coroutine, name=...): the session's owned tasks
+
+
+class CommentState(enum.Enum):
+    """What has become of a comment (stored by value in the session file)."""
+
+    SHOWN = ""
+    HELD = "held"
+    HIDDEN = "hidden"          # in this console only
+    DELETING = "deleting"      # asked of the platform, not confirmed yet
+    DELETED = "deleted"
+    APPROVED = "approved"
+    PINNED = "pinned"
+
+    @property
+    def label(self) -> Text:
+        return _STATE_LABELS[self]
+
+
+_STATE_LABELS = {
+    CommentState.SHOWN: QT_TRANSLATE_NOOP("CommentState", "shown"),
+    CommentState.HELD: QT_TRANSLATE_NOOP("CommentState", "held"),
+    CommentState.HIDDEN: QT_TRANSLATE_NOOP("CommentState", "hidden here"),
+    CommentState.DELETING: QT_TRANSLATE_NOOP("CommentState", "deleting"),
+    CommentState.DELETED: QT_TRANSLATE_NOOP("CommentState", "deleted"),
+    CommentState.APPROVED: QT_TRANSLATE_NOOP("CommentState", "approved"),
+    CommentState.PINNED: QT_TRANSLATE_NOOP("CommentState", "pinned"),
+}
+
+
+@dataclass(slots=True, eq=False)
+class DeskComment:
+    """A comment as the desk sees it: what the rules said, what was done, what was on stage."""
+
+    comment: Comment
+    verdict: Verdict | None = None
+    stage_product_id: str | None = None
+    state: CommentState = CommentState.SHOWN
+    question: bool = False
+    intent: bool = False
+    flagged: bool = False
+    highlight: bool = False
+
+    @classmethod
+    def judged(cls, comment: Comment, verdict: Verdict, stage_product_id: str | None) -> "DeskComment":
+        return cls(comment, verdict, stage_product_id, question=verdict.question, intent=verdict.intent,
+                   flagged=verdict.flagged, highlight=verdict.action == Action.HIGHLIGHT)
+
+    @classmethod
+    def stored(cls, row: StoredComment) -> "DeskComment":
+        """From the session file (a search result): flags and state as they were written."""
+        try:
+            state = CommentState(row.state)
+        except ValueError:
+            state = CommentState.SHOWN
+        return cls(row.as_comment(), state=state, question=row.question, intent=row.intent)
+
+
+class RoomTarget:
+    """Moderation's view of the live room: capabilities per connection, actions as journalled
+    commands under the acting person's (or rule's) name."""
+
+    def __init__(self, desk: "CommentDesk") -> None:
+        self.desk = desk
+
+    def supports(self, capability: Capability, connection_id: str) -> bool:
+        room = self.desk.room
+        return room is not None and room.supports(capability, connection_id)
+
+    def platform_name(self, connection_id: str) -> str:
+        room = self.desk.room
+        return room.platform_name(connection_id) if room is not None else connection_id
+
+    async def _perform(self, command: Command, comment: Comment) -> None:
+        room = self.desk.room
+        if room is None:
+            raise PlatformRefused(QT_TRANSLATE_NOOP("Moderation", "not connected to a room"))
+        outcome = await room.perform(command, connection_id=comment.connection_id, origin="moderation",
+                                     actor=self.desk.actor())
+        if not outcome.ok:
+            raise PlatformRefused(next((r for _, r in outcome.reasons()), None))
+
+    async def delete_comment(self, comment: Comment, reason: str) -> None:
+        await self._perform(DeleteComment(comment.id), comment)
+
+    async def hide_comment(self, comment: Comment, reason: str) -> None:
+        await self._perform(HideComment(comment.id), comment)
+
+    async def mute_viewer(self, comment: Comment, seconds: int, reason: str) -> None:
+        await self._perform(MuteViewer(comment.user_id, seconds), comment)
+
+    async def unmute_viewer(self, comment: Comment, reason: str) -> None:
+        await self._perform(UnmuteViewer(comment.user_id), comment)
+
+    async def ban_viewer(self, comment: Comment, reason: str) -> None:
+        await self._perform(BanViewer(comment.user_id), comment)
+
+    def hide_locally(self, comment: Comment) -> None:
+        self.desk.set_state(comment, CommentState.HIDDEN)
+
+
+class PlatformRefused(Exception):
+    def __init__(self, message: Text | None) -> None:
+        self.message = message or QT_TRANSLATE_NOOP("Moderation", "the platform refused")
+        super().__init__(self.message.english())
+
+
+class CommentDesk:
+    def __init__(self, *, clock: Clock, sessions_dir: Path, word_lists_file: Path, spawn: Spawn,
+                 actor: Callable[[], str], sleep=asyncio.sleep) -> None:
+        self.clock = clock
+        self.sessions_dir = sessions_dir
+        self.word_lists_file = word_lists_file
+        self.spawn = spawn
+        self.actor = actor
+        self._sleep = sleep
+        self.lists = load_word_lists(word_lists_file)
+        self.pipeline = ModerationPipeline(self.lists, clock)
+        self.modlog = ModLog(clock)
+        self.review = ReviewQueue()
+        self.questions = QuestionBoard(clock)
+        self.enforcer = Enforcer(RoomTarget(self), self.modlog, clock)
+        self.queue = ActionQueue(self.enforcer)
+        self.store: CommentStore | None = None
+        self.room: LiveRoom | None = None
+        self.recent: collections.deque[DeskComment] = collections.deque(maxlen=RECENT)
+        self.by_id: dict[tuple[str, str], DeskComment] = {}
+        self.filter = "all"
+        self.filter_user: str | None = None
+        self.filter_product: str | None = None
+        self._pending: list[tuple[Comment, bool]] = []
+        self._totals: collections.deque[int] = collections.deque([0], maxlen=6)  # `total` each second, 5 s back
+        self.total = 0
+        self._unsubscribe: Callable[[], None] | None = None
+        self.batch_ready = Event("desk.batch_ready")      # [DeskComment] that pass the filter, oldest first
+        self.comment_changed = Event("desk.comment_changed")  # (comment id) whose state changed
+        self.questions_changed = Event("desk.questions_changed")
+        self.rate_changed = Event("desk.rate_changed")    # (comments per second over the last 5 s)
+
+    # ------------------------------------------------------------------ the room
+
+    def set_room(self, room: LiveRoom | None) -> None:
+        """Follow another room (or none): what belonged to the previous room is put away."""
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+            self._unsubscribe = None
+        if room is not None and self.room is not None and room.room_key == self.room.room_key:
+            self.room = room
+            self._unsubscribe = room.comments.connect(self._on_comment)
+            return
+        self.room = room
+        self._forget_room()
+        if room is None:
+            return
+        self._unsubscribe = room.comments.connect(self._on_comment)
+        safe = re.sub(r"[^A-Za-z0-9_.-]+", "_", room.room_key)[:80]
+        day = time.strftime("%Y%m%d", time.localtime(self.clock.now()))
+        self.sessions_dir.mkdir(parents=True, exist_ok=True)
+        self.store = CommentStore(self.sessions_dir / f"{day}-{safe}.sqlite")
+        self.store.start()
+
+    def _forget_room(self) -> None:
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+        self._pending.clear()
+        self.recent.clear()
+        self.by_id.clear()
+        self.review.clear()
+        self.questions.clear()
+        self.modlog.clear()
+        self.total = 0
+        self._totals = collections.deque([0], maxlen=6)
+
+    def close(self) -> None:
+        self.set_room(None)
+
+    def _on_comment(self, comment: Comment, is_new: bool) -> None:
+        self._pending.append((comment, is_new))
+
+    # ------------------------------------------------------------------ the stream
+
+    async def run(self) -> None:
+        """Take in arrivals every 100 ms (in slices, yielding between them), say the rate each
+        second, and carry out the queued automatic actions — until cancelled."""
+        async with asyncio.TaskGroup() as group:
+            group.create_task(self.queue.run(), name="moderation-queue")
+            group.create_task(self._say_rate(), name="comment-rate")
+            while True:
+                await self._sleep(0.1)
+                while self.process():
+                    await asyncio.sleep(0)
+
+    async def _say_rate(self) -> None:
+        while True:
+            await self._sleep(1.0)
+            self._totals.append(self.total)
+            self.rate_changed.emit((self._totals[-1] - self._totals[0]) / 5.0)
+
+    def process(self) -> bool:
+        """Take in what arrived, for at most SLICE_S; True if more is waiting."""
+        pending = self._pending
+        if not pending:
+            return False
+        deadline = time.perf_counter() + SLICE_S
+        taken = 0
+        while taken < len(pending):
+            self._take(pending[taken:taken + SLICE_COMMENTS])
+            taken += SLICE_COMMENTS
+            if time.perf_counter() >= deadline:
+                break
+        del pending[:taken]
+        return bool(pending)
+
+    def _take(self, pending: list[tuple[Comment, bool]]) -> None:
+        new = [c for c, is_new in pending if is_new]
+        for comment, is_new in pending:
+            if not is_new:
+                self._updated(comment)
+        if not new:
+            return
+        self.total += len(new)
+        verdicts = self.pipeline.classify_many(new)
+        stage = self.room.state.stage_product_id if self.room is not None else None
+        shown: list[DeskComment] = []
+        questions = False
+        store = self.store
+        for comment, verdict in zip(new, verdicts):
+            record = DeskComment.judged(comment, verdict, stage)
+            self.recent.append(record)
+            self.by_id[(comment.connection_id, comment.id)] = record
+            if len(self.by_id) > RECENT * 2:
+                self.by_id = {(r.comment.connection_id, r.comment.id): r for r in self.recent}
+            if (verdict.question or verdict.intent) and not comment.is_staff:
+                self.questions.add(comment.text, kind="question" if verdict.question else "intent",
+                                   product_id=stage)
+                questions = True
+            self._act(record)
+            if store is not None:
+                store.append(comment, action=verdict.action.name.lower(), rule=verdict.rule,
+                             question=verdict.question, intent=verdict.intent, state=record.state.value)
+            if self.matches(record):
+                shown.append(record)
+        if shown:
+            self.batch_ready.emit(shown)
+        if questions:
+            self.questions_changed.emit()
+
+    def _act(self, record: DeskComment) -> None:
+        comment, verdict = record.comment, record.verdict
+        if verdict.exempt or verdict.action <= Action.HIGHLIGHT:
+            return
+        if verdict.dry_run:
+            self.queue.submit(comment, verdict)  # logs what would happen; does nothing
+            return
+        if verdict.action == Action.HIDE_LOCAL:
+            record.state = CommentState.HIDDEN
+            self.modlog.add(verdict.rule, comment, verdict.action, verdict.reason, LOGGED)
+        elif verdict.action == Action.HOLD:
+            record.state = CommentState.HELD
+            self.review.hold(comment, verdict)
+            self.modlog.add(verdict.rule, comment, verdict.action, verdict.reason, LOGGED)
+        else:
+            record.state = CommentState.DELETING
+            self.queue.submit(comment, verdict)
+
+    def _updated(self, comment: Comment) -> None:
+        """A comment changed on the platform (deleted, hidden, pinned — by us or other staff)."""
+        record = self.by_id.get((comment.connection_id, comment.id))
+        state = (CommentState.DELETED if comment.deleted else CommentState.HIDDEN if comment.hidden
+                 else CommentState.PINNED if comment.pinned else CommentState.SHOWN)
+        if comment.deleted:
+            self.review.drop(comment.id)
+        if record is not None:
+            record.comment = comment
+            if state is not CommentState.SHOWN or record.state in (CommentState.DELETING, CommentState.PINNED):
+                record.state = state
+            self.comment_changed.emit(comment.id)
+        if self.store is not None and state is not CommentState.SHOWN:
+            self.store.mark(comment, state.value)
+
+    def set_state(self, comment: Comment, state: CommentState) -> None:
+        record = self.by_id.get((comment.connection_id, comment.id))
+        if record is not None:
+            record.state = state
+            self.comment_changed.emit(comment.id)
+        if self.store is not None:
+            self.store.mark(comment, state.value)
+
+    # ------------------------------------------------------------------ filters
+
+    def matches(self, record: DeskComment) -> bool:
+        f = self.filter
+        if f == "all":
+            return record.state is not CommentState.HELD
+        if f == "questions":
+            return record.question
+        if f == "intent":
+            return record.intent
+        if f == "flagged":
+            return record.flagged
+        if f == "held":
+            return record.state is CommentState.HELD
+        if f == "user":
+            return record.comment.user_id == self.filter_user
+        if f == "product":
+            return record.stage_product_id == self.filter_product
+        return True
+
+    def set_filter(self, name: str, *, user: str | None = None, product: str | None = None) -> list[DeskComment]:
+        """Switch the feed's filter; returns what the feed should now show (oldest first)."""
+        self.filter, self.filter_user, self.filter_product = name, user, product
+        return [r for r in self.recent if self.matches(r)]
+
+    # ------------------------------------------------------------------ moderators' actions
+
+    def perform(self, record: DeskComment, action: Action, *, minutes: int = 10) -> None:
+        actor = self.actor()
+        reason = QT_TRANSLATE_NOOP("Moderation", "by {actor}").fill(actor=actor)
+        if action in (Action.DELETE, Action.MUTE, Action.BAN):
+            record.state = CommentState.DELETING
+            self.comment_changed.emit(record.comment.id)
+        self.spawn(self.enforcer.perform(record.comment, action, reason, actor=actor, minutes=minutes),
+                   name=f"moderate:{action.name}")
+
+    def unmute(self, record: DeskComment) -> None:
+        self.spawn(self.enforcer.unmute(record.comment, actor=self.actor()), name="unmute")
+
+    def approve(self, comment_id: str) -> None:
+        held = self.review.take(comment_id)
+        if held is None:
+            return
+        comment, _verdict = held
+        self.modlog.add(self.actor(), comment, Action.SHOW, QT_TRANSLATE_NOOP("Moderation", "approved"), LOGGED)
+        self.set_state(comment, CommentState.APPROVED)
+        record = self.by_id.get((comment.connection_id, comment.id))
+        if record is not None and self.filter == "all":
+            self.batch_ready.emit([record])
+
+    def reject(self, comment_id: str) -> None:
+        held = self.review.take(comment_id)
+        if held is None:
+            return
+        comment, _ = held
+        self.set_state(comment, CommentState.DELETING)  # no longer held: out of the held filter at once
+        self.spawn(self.enforcer.perform(comment, Action.DELETE, QT_TRANSLATE_NOOP("Moderation", "rejected in review"),
+                                         actor=self.actor()), name="reject")
+
+    def allow(self, user_id: str, allowed: bool = True) -> None:
+        (self.pipeline.allow_list.add if allowed else self.pipeline.allow_list.discard)(user_id)
+
+    def save_word_lists(self) -> None:
+        save_word_lists(self.lists, self.word_lists_file)

@@ -1,0 +1,335 @@
+"""Typed commands: one definition per action kind the console can take in a room.
+
+Each command class declares, as data, which capability it needs, whether it moves money
+(exactly-once, confirmed before it fires), how it reads in the journal and in notifications
+(`wording`, a translatable `Text` filled from the command's fields), which platform method carries
+it (`call`) and — through its dataclass fields — how it is written to the journal (`params()` /
+`from_params`). Panels, cues, moderation and the journal all use these classes; adding an action
+means adding one class here (and the platform method it calls).
+
+    room.perform(PutOnStage("1003"))
+    room.perform(IssueCoupon(template_id="2", quantity=500, valid_minutes=30), origin="cue:…")"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+from dataclasses import dataclass
+from typing import Any, ClassVar, Protocol
+
+from anchor_console.domain.capabilities import Capability
+from anchor_console.domain.money import format_fen
+from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
+from anchor_console.platforms.base import FlashSaleSpec, Platform
+
+C = Capability
+ROOM = "<room>"   # in a `call`: the platform's id of the room goes here
+
+
+class Names(Protocol):
+    """How the journal names things (the catalog knows; without it, ids are shown)."""
+
+    def product_name(self, product_id: str) -> str: ...
+
+    def sku_name(self, sku_id: str) -> str: ...
+
+    def template_name(self, template_id: str) -> str: ...
+
+
+class Ids:
+    """Names as ids, when nothing better is known."""
+
+    def product_name(self, product_id: str) -> str:
+        return f"#{product_id}"
+
+    def sku_name(self, sku_id: str) -> str:
+        return f"SKU {sku_id}"
+
+    def template_name(self, template_id: str) -> str:
+        return f"#{template_id}"
+
+
+def jsonable(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, (list, tuple)):
+        return [jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    return value
+
+
+class UnknownCommand(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Command:
+    kind: ClassVar[str]
+    capability: ClassVar[Capability]
+    call: ClassVar[tuple[str, ...]]          # (platform method, its arguments: ROOM or field names)
+    wording: ClassVar[Text]
+    money: ClassVar[bool] = False
+    per_connection: ClassVar[bool] = False   # acts on something that exists on one connection only
+
+    registry: ClassVar[dict[str, type["Command"]]] = {}
+
+    def __init_subclass__(cls, **kw: Any) -> None:
+        super().__init_subclass__(**kw)
+        if "kind" in cls.__dict__:
+            Command.registry[cls.kind] = cls
+
+    # journal encoding -----------------------------------------------------------------
+    def params(self) -> dict:
+        return jsonable(self)
+
+    @classmethod
+    def from_params(cls, params: dict) -> "Command":
+        names = {f.name for f in dataclasses.fields(cls)}
+        return cls(**{k: v for k, v in params.items() if k in names})
+
+    @staticmethod
+    def decode(kind: str, params: dict) -> "Command":
+        """The command a journal entry records."""
+        try:
+            return Command.registry[kind].from_params(params)
+        except (KeyError, TypeError) as exc:
+            raise UnknownCommand(f"cannot read a {kind!r} action from the journal: {exc}") from None
+
+    # to the platform, and in words ------------------------------------------------------
+    async def send(self, platform: Platform, room_id: str, key: str) -> Any:
+        method, *arguments = self.call
+        values = [room_id if a == ROOM else getattr(self, a) for a in arguments]
+        return await getattr(platform, method)(*values, key=key)
+
+    def describe(self, names: Names = Ids()) -> Text:
+        return self.wording.fill(**self.words(names))
+
+    def words(self, names: Names) -> dict[str, Any]:
+        """What fills the wording: the fields, and things named rather than numbered."""
+        words: dict[str, Any] = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
+        if "product_id" in words:
+            words["product"] = names.product_name(words["product_id"])
+        if "sku_id" in words:
+            words["sku"] = names.sku_name(words["sku_id"])
+        if "template_id" in words:
+            words["coupon"] = names.template_name(words["template_id"])
+        if "price_fen" in words:
+            words["price"] = format_fen(words["price_fen"])
+        return words
+
+
+# ---------------------------------------------------------------------------------- rooms
+
+@dataclass(frozen=True)
+class StartRoom(Command):
+    kind, capability, call = "start_room", C.ROOMS, ("start_room", ROOM)
+    wording = QT_TRANSLATE_NOOP("Actions", "Start the live room")
+
+
+@dataclass(frozen=True)
+class EndRoom(Command):
+    kind, capability, call = "end_room", C.ROOMS, ("end_room", ROOM)
+    wording = QT_TRANSLATE_NOOP("Actions", "End the live room")
+
+
+@dataclass(frozen=True)
+class SetRoomMute(Command):
+    kind, capability, call = "set_room_mute", C.ROOM_MUTE, ("set_room_mute", ROOM, "muted")
+    wording = QT_TRANSLATE_NOOP("Actions", "Mute the whole room")
+    muted: bool
+
+    def describe(self, names: Names = Ids()) -> Text:
+        return self.wording if self.muted else QT_TRANSLATE_NOOP("Actions", "Let the room comment again")
+
+
+# ---------------------------------------------------------------------------------- shelf
+
+@dataclass(frozen=True)
+class AddToShelf(Command):
+    kind, capability, call = "add_to_shelf", C.SHELF, ("add_to_shelf", ROOM, "product_id")
+    wording = QT_TRANSLATE_NOOP("Actions", "List “{product}” in the room")
+    product_id: str
+
+
+@dataclass(frozen=True)
+class RemoveFromShelf(Command):
+    kind, capability, call = "remove_from_shelf", C.SHELF, ("remove_from_shelf", ROOM, "product_id")
+    wording = QT_TRANSLATE_NOOP("Actions", "Remove “{product}” from the shelf")
+    product_id: str
+
+
+@dataclass(frozen=True)
+class ReorderShelf(Command):
+    kind, capability, call = "reorder_shelf", C.SORT, ("reorder_shelf", ROOM, "product_id_list")
+    wording = QT_TRANSLATE_NOOP("Actions", "Reorder the shelf ({n} products)")
+    product_ids: tuple[str, ...]
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "product_ids", tuple(self.product_ids))
+
+    @property
+    def product_id_list(self) -> list[str]:
+        return list(self.product_ids)
+
+    def words(self, names: Names) -> dict[str, Any]:
+        return {"n": len(self.product_ids)}
+
+
+@dataclass(frozen=True)
+class SetOnSale(Command):
+    kind, capability, call = "set_on_sale", C.SALE_TOGGLE, ("set_on_sale", ROOM, "product_id", "on_sale")
+    wording = QT_TRANSLATE_NOOP("Actions", "Put “{product}” on sale")
+    product_id: str
+    on_sale: bool
+
+    def describe(self, names: Names = Ids()) -> Text:
+        text = self.wording if self.on_sale else QT_TRANSLATE_NOOP("Actions", "Take “{product}” off sale")
+        return text.fill(**self.words(names))
+
+
+@dataclass(frozen=True)
+class PutOnStage(Command):
+    kind, capability, call = "put_on_stage", C.STAGE, ("put_on_stage", ROOM, "product_id")
+    wording = QT_TRANSLATE_NOOP("Actions", "Put “{product}” on stage")
+    product_id: str
+
+
+@dataclass(frozen=True)
+class ClearStage(Command):
+    kind, capability, call = "clear_stage", C.STAGE, ("clear_stage", ROOM)
+    wording = QT_TRANSLATE_NOOP("Actions", "End 讲解 (nothing on stage)")
+
+
+@dataclass(frozen=True)
+class SetPrice(Command):
+    kind, capability, call = "set_price", C.PRICE, ("set_price", "sku_id", "price_fen")
+    wording = QT_TRANSLATE_NOOP("Actions", "Change the price of {sku} to {price}")
+    money = True
+    sku_id: str
+    price_fen: int
+
+
+# ------------------------------------------------------------------------ coupons and flash sales
+
+@dataclass(frozen=True)
+class IssueCoupon(Command):
+    kind, capability = "issue_coupon", C.COUPONS
+    call = ("issue_coupon", ROOM, "template_id", "quantity", "valid_minutes")
+    wording = QT_TRANSLATE_NOOP("Actions", "Issue {quantity} × “{coupon}” coupons, valid {valid_minutes} min")
+    money = True
+    template_id: str
+    quantity: int
+    valid_minutes: int
+
+
+@dataclass(frozen=True)
+class StopCoupon(Command):
+    kind, capability, call = "stop_coupon", C.COUPONS, ("stop_coupon", ROOM, "issue_id")
+    wording = QT_TRANSLATE_NOOP("Actions", "Stop coupon batch #{issue_id}")
+    per_connection = True
+    issue_id: str
+
+
+@dataclass(frozen=True)
+class LaunchFlashSale(Command):
+    kind, capability, call = "launch_flash_sale", C.FLASH_SALES, ("launch_flash_sale", ROOM, "spec")
+    wording = QT_TRANSLATE_NOOP("Actions", "Flash sale: “{product}” at {price}, {stock} pieces, {limit} per buyer")
+    money = True
+    spec: FlashSaleSpec
+
+    @classmethod
+    def from_params(cls, params: dict) -> "LaunchFlashSale":
+        return cls(FlashSaleSpec(**params["spec"]))
+
+    def words(self, names: Names) -> dict[str, Any]:
+        s = self.spec
+        return {"product": names.product_name(s.product_id), "price": format_fen(s.sale_price_fen),
+                "stock": s.stock, "limit": s.per_buyer_limit}
+
+
+@dataclass(frozen=True)
+class StopFlashSale(Command):
+    kind, capability, call = "stop_flash_sale", C.FLASH_SALES, ("stop_flash_sale", ROOM, "sale_id")
+    wording = QT_TRANSLATE_NOOP("Actions", "Stop flash sale #{sale_id}")
+    per_connection = True
+    sale_id: str
+
+
+# ------------------------------------------------------------------------ comments and viewers
+
+@dataclass(frozen=True)
+class PostComment(Command):
+    kind, capability, call = "post_comment", C.POST_AS_STAFF, ("post_comment", ROOM, "text")
+    wording = QT_TRANSLATE_NOOP("Actions", "Post as staff: {text}")
+    text: str
+
+    def words(self, names: Names) -> dict[str, Any]:
+        return {"text": self.text[:60]}
+
+
+@dataclass(frozen=True)
+class PinComment(Command):
+    kind, capability, call = "pin_comment", C.PIN, ("pin_comment", ROOM, "comment_id", "pinned")
+    wording = QT_TRANSLATE_NOOP("Actions", "Pin comment #{comment_id}")
+    per_connection = True
+    comment_id: str
+    pinned: bool = True
+
+    def describe(self, names: Names = Ids()) -> Text:
+        text = self.wording if self.pinned else QT_TRANSLATE_NOOP("Actions", "Unpin comment #{comment_id}")
+        return text.fill(**self.words(names))
+
+
+@dataclass(frozen=True)
+class HideComment(Command):
+    kind, capability, call = "hide_comment", C.HIDE_COMMENT, ("hide_comment", ROOM, "comment_id")
+    wording = QT_TRANSLATE_NOOP("Actions", "Hide comment #{comment_id}")
+    per_connection = True
+    comment_id: str
+
+
+@dataclass(frozen=True)
+class DeleteComment(Command):
+    kind, capability, call = "delete_comment", C.DELETE_COMMENT, ("delete_comment", ROOM, "comment_id")
+    wording = QT_TRANSLATE_NOOP("Actions", "Delete comment #{comment_id}")
+    per_connection = True
+    comment_id: str
+
+
+@dataclass(frozen=True)
+class MuteViewer(Command):
+    kind, capability, call = "mute_viewer", C.MUTE, ("mute_viewer", ROOM, "user_id", "seconds")
+    wording = QT_TRANSLATE_NOOP("Actions", "Mute viewer {user} for {minutes} min")
+    per_connection = True
+    user_id: str
+    seconds: int
+
+    def words(self, names: Names) -> dict[str, Any]:
+        return {"user": self.user_id, "minutes": max(1, self.seconds // 60)}
+
+
+@dataclass(frozen=True)
+class UnmuteViewer(Command):
+    kind, capability, call = "unmute_viewer", C.MUTE, ("unmute_viewer", ROOM, "user_id")
+    wording = QT_TRANSLATE_NOOP("Actions", "Unmute viewer {user_id}")
+    per_connection = True
+    user_id: str
+
+
+@dataclass(frozen=True)
+class BanViewer(Command):
+    kind, capability, call = "ban_viewer", C.BAN, ("ban_viewer", ROOM, "user_id")
+    wording = QT_TRANSLATE_NOOP("Actions", "Ban viewer {user_id}")
+    per_connection = True
+    user_id: str
+
+
+@dataclass(frozen=True)
+class UnbanViewer(Command):
+    kind, capability, call = "unban_viewer", C.BAN, ("unban_viewer", ROOM, "user_id")
+    wording = QT_TRANSLATE_NOOP("Actions", "Unban viewer {user_id}")
+    per_connection = True
+    user_id: str

@@ -1,0 +1,117 @@
+"""The operator's actions on the room, whoever presses the button (a panel, a key, later the
+control API): the same interlocks for all of them.
+
+An action is in flight at most once per *gate* (a button's own action, a product's row, a
+coupon batch): a second press while the first is out — or while its confirmation is open — is
+refused. Money actions are confirmed first when the settings say so; how to ask is the ui's
+business (`confirm`, an async callable it installs). Every outcome is announced on `finished`,
+so the ui can say honestly what happened: confirmed, failed and why, or no answer — with a retry
+that reuses the same idempotency key."""
+
+from __future__ import annotations
+
+import logging
+from typing import Awaitable, Callable
+
+from anchor_console.domain.capabilities import Capability
+from anchor_console.domain.events import Event
+from anchor_console.domain.notice import Level, Notice
+from anchor_console.domain.text import QT_TRANSLATE_NOOP
+from anchor_console.room.commands import Command, PinComment, PostComment
+from anchor_console.room.live_room import ActionOutcome, LiveRoom
+from anchor_console.session.tasks import Tasks
+
+log = logging.getLogger("anchor_console.actions")
+
+Confirm = Callable[[Command], Awaitable[bool]]
+
+
+class Actions:
+    def __init__(self, tasks: Tasks, room: Callable[[], LiveRoom | None], *,
+                 confirm_money: Callable[[], bool], notices: Event) -> None:
+        self.tasks = tasks
+        self._room = room
+        self._confirm_money = confirm_money
+        self._notices = notices
+        self.confirm: Confirm | None = None          # installed by the ui
+        self.pending_changed = Event("actions.pending_changed")
+        self.finished = Event("actions.finished")    # (Command, ActionOutcome)
+        self._pending: dict[str, int] = {}
+
+    def is_pending(self, gate: str) -> bool:
+        return self._pending.get(gate, 0) > 0
+
+    def _hold(self, gate: str, delta: int) -> None:
+        self._pending[gate] = self._pending.get(gate, 0) + delta
+        if self._pending[gate] <= 0:
+            del self._pending[gate]
+        self.pending_changed.emit()
+
+    def run(self, command: Command, *, gate: str | None = None, connection_id: str | None = None,
+            origin: str = "manual") -> bool:
+        """Start an action; False if it was refused (not connected, or the same gate is in flight)."""
+        if self._room() is None:
+            self._notices.emit(Notice(QT_TRANSLATE_NOOP("RoomActions", "Not connected to a room yet."), Level.WARNING))
+            return False
+        gate = gate or command.kind
+        if self.is_pending(gate):
+            return False
+        self._hold(gate, +1)
+        task = self.tasks.spawn(self._perform(command, gate, connection_id, origin), name=f"action:{command.kind}")
+        if task is None:  # closing
+            self._hold(gate, -1)
+            return False
+        return True
+
+    async def _perform(self, command: Command, gate: str, connection_id: str | None, origin: str) -> None:
+        try:
+            if command.money and self._confirm_money() and self.confirm is not None:
+                if not await self.confirm(command):
+                    return
+            room = self._room()
+            if room is None:
+                return
+            outcome = await room.perform(command, connection_id=connection_id, origin=origin)
+        finally:
+            self._hold(gate, -1)
+        self.finished.emit(command, outcome)
+
+    def post_and_pin(self, text: str) -> bool:
+        """An answer for the room: posted as staff and pinned wherever it was posted."""
+        room = self._room()
+        gate = f"answer:{text}"
+        if room is None or not text or self.is_pending(gate):
+            return False
+        self._hold(gate, +1)
+
+        async def post() -> None:
+            try:
+                command = PostComment(text)
+                outcome = await room.perform(command)
+                for connection_id, result in outcome.results().items():
+                    if result and room.supports(Capability.PIN, connection_id):
+                        await room.perform(PinComment(result["id"]), connection_id=connection_id)
+            finally:
+                self._hold(gate, -1)
+            self.finished.emit(command, outcome)
+
+        return self.tasks.spawn(post(), name="post-answer") is not None
+
+    def retry(self, action_id: str) -> bool:
+        room = self._room()
+        gate = f"retry:{action_id}"
+        if room is None or self.is_pending(gate):
+            return False
+        self._hold(gate, +1)
+
+        async def again() -> None:
+            try:
+                outcome = await room.retry(action_id)
+            finally:
+                self._hold(gate, -1)
+            self.finished.emit(Command.decode(outcome.entry.kind, outcome.entry.params), outcome)
+
+        return self.tasks.spawn(again(), name="action:retry") is not None
+
+
+__all__ = ["ActionOutcome", "Actions", "Confirm"]

@@ -1,0 +1,227 @@
+"""A running console without its window: the services a show needs, started and stopped in order.
+
+`ConsoleSession` owns the owned tasks, the token store, the action journal, the HTTP client, the
+bundled Studio (when no connection is configured), the live room, the catalog, the operator's
+actions, the comment desk and the show runner. It runs on asyncio and announces what happens as
+events (`room_changed`, `status`, `notices`); the window subscribes and sends commands, and a
+headless rehearsal or a test drives the very same object.
+
+Construction opens the journal (the window shows it at once); start-up: HTTP client → comment
+desk → connect (bundled Studio or the configured
+connections) → follow the room. Shutdown, the reverse, every step bounded: owned tasks (room
+streams, desk, show ticks, actions) → comment store → Studio → HTTP client → journal."""
+
+from __future__ import annotations
+
+import asyncio
+import getpass
+import logging
+
+import httpx
+
+from anchor_console.domain.clock import Clock, SystemClock
+from anchor_console.domain.events import Event
+from anchor_console.domain.notice import Level, Notice
+from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
+from anchor_console.moderation.desk import CommentDesk
+from anchor_console.platforms.studio import StudioPlatform
+from anchor_console.platforms.transport import Endpoint
+from anchor_console.room.journal import ActionJournal
+from anchor_console.room.live_room import Binding, LiveRoom
+from anchor_console.session.actions import Actions
+from anchor_console.session.bundled_studio import StudioInfo, StudioProcess, StudioStartError
+from anchor_console.session.catalog import Catalog
+from anchor_console.session.paths import Paths
+from anchor_console.session.settings import Settings, save_settings
+from anchor_console.session.tasks import Tasks
+from anchor_console.session.tokens import TokenStore
+from anchor_console.show.runner import RunFiles, ShowRunner
+
+log = logging.getLogger("anchor_console.session")
+BUNDLED_ID = "bundled-studio"
+
+
+class ConsoleSession:
+    def __init__(self, settings: Settings, paths: Paths, *, clock: Clock | None = None,
+                 tokens: TokenStore | None = None, settings_warning: Text | None = None,
+                 studio_display_name: str = "Studio (demo)") -> None:
+        self.settings = settings
+        self.paths = paths
+        self.clock = clock or SystemClock()
+        self.tokens = tokens or TokenStore()
+        self.settings_warning = settings_warning
+        self.studio_display_name = studio_display_name
+        self.tasks = Tasks()
+        paths.create()
+        self.journal = ActionJournal(paths.journal_file, self.clock, console_id=settings.console_id)
+        self.http: httpx.AsyncClient | None = None
+        self.studio: StudioProcess | None = None
+        self.studio_info: StudioInfo | None = None
+        self.room: LiveRoom | None = None
+        self.catalog = Catalog()
+        self.room_changed = Event("session.room_changed")   # (LiveRoom | None)
+        self.status = Event("session.status")               # (Text, milliseconds; 0 = until replaced)
+        self.notices = Event("session.notices")             # (Notice)
+        self.actions = Actions(self.tasks, lambda: self.room, confirm_money=lambda: self.settings.confirm_money_actions,
+                               notices=self.notices)
+        self.desk = CommentDesk(clock=self.clock, sessions_dir=paths.sessions, word_lists_file=paths.word_lists_file,
+                                spawn=self.tasks.spawn, actor=lambda: self.operator)
+        self.show = ShowRunner(files=RunFiles(paths.live_run_file, paths.live_run_meta_file, paths.rehearsal_run_file),
+                               clock=self.clock, room=lambda: self.room, actor=lambda: self.operator,
+                               spawn=self.tasks.spawn, notices=self.notices)
+        self._closing = False
+        self._resumed_show = False
+        self.tasks.failed.connect(lambda _name, exc: self.report_unexpected(exc))
+
+    @property
+    def operator(self) -> str:
+        if self.settings.operator_name:
+            return self.settings.operator_name
+        try:
+            return getpass.getuser()
+        except Exception:  # no user name on some sandboxes
+            return "operator"
+
+    def notify(self, text: Text, level: Level = Level.ERROR, timeout_ms: int = 0) -> None:
+        self.notices.emit(Notice(text, level, timeout_ms))
+
+    def report_unexpected(self, exc: BaseException) -> None:
+        self.notify(QT_TRANSLATE_NOOP("Console", "Something went wrong ({error}). The console keeps running; the "
+                                                 "details are in the log file.").fill(error=type(exc).__name__))
+
+    # ------------------------------------------------------------------ life cycle
+
+    async def start(self) -> None:
+        """Start connecting (in the background: the console is usable at once)."""
+        self.http = httpx.AsyncClient(limits=httpx.Limits(max_connections=20, max_keepalive_connections=10),
+                                      timeout=httpx.Timeout(10.0, connect=3.0))
+        if self.settings_warning is not None:
+            self.notify(self.settings_warning)
+        if not self.tokens.persistent and not self.settings.uses_bundled_studio:
+            self.notify(QT_TRANSLATE_NOOP(
+                "Console", "No system keyring is available, so access tokens will not be remembered after you close "
+                           "the console. Install and unlock a keyring (GNOME Keyring, KWallet, macOS Keychain or "
+                           "Windows Credential Manager) to keep them."))
+        self.tasks.spawn(self.desk.run(), name="comment-desk")
+        self.tasks.spawn(self.connect(), name="connect", key="connect")
+
+    async def shutdown(self) -> None:
+        self._closing = True
+        stuck = await self.tasks.shutdown(timeout=3.0)
+        if stuck:
+            log.warning("tasks that would not stop: %s", stuck)
+        self.desk.close()
+        if self.studio is not None:
+            await self.studio.stop()
+        if self.http is not None:
+            try:  # closing pooled connections never holds the exit up
+                await asyncio.wait_for(self.http.aclose(), 3.0)
+            except asyncio.TimeoutError:
+                log.warning("the HTTP client did not close within 3 s")
+        self.journal.close()
+        log.info("session closed")
+
+    def apply_settings(self, settings: Settings) -> None:
+        """Save and reconnect (after the Connections dialog)."""
+        self.settings = settings
+        save_settings(settings, self.paths.settings_file)
+        self.tasks.spawn(self.connect(), name="reconnect", key="connect")
+
+    # ------------------------------------------------------------------ connecting
+
+    async def connect(self) -> None:
+        if self.room is not None:
+            self.room = None
+            self.tasks.cancel("room")
+            self._set_room(None)
+        if self.settings.uses_bundled_studio:
+            room = await self._connect_bundled()
+        else:
+            if self.studio is not None:
+                self.tasks.cancel("watch-studio")
+                await self.studio.stop()
+                self.studio = None
+            room = self._connect_configured()
+        if room is None:
+            return
+        self.room = room
+        self.tasks.spawn(room.follow(), name=f"room:{room.room_key}", key="room")
+        self._set_room(room)
+        outcomes = await room.reconcile()
+        if outcomes:
+            self.status.emit(QT_TRANSLATE_NOOP("Console", "Reconciled {n} action(s) left open by the last session.")
+                             .fill(n=len(outcomes)), 10000)
+
+    def _set_room(self, room: LiveRoom | None) -> None:
+        self.desk.set_room(room)
+        if room is None:
+            self.catalog.clear()
+        else:
+            self.tasks.spawn(self.catalog.refresh(room), name="catalog", key="catalog")
+        self.room_changed.emit(room)
+        if room is not None and not self._resumed_show:
+            # A show that was running when the console stopped resumes once a room is there.
+            self._resumed_show = True
+            self.show.resume_if_running()
+
+    async def _connect_bundled(self) -> LiveRoom | None:
+        self.status.emit(QT_TRANSLATE_NOOP("Console", "Starting the bundled Studio…"), 0)
+        if self.studio is None:
+            self.studio = StudioProcess(db_path=self.paths.bundled_studio_db, demo=True,
+                                        audience=self.settings.bundled_studio_audience, log_path=self.paths.studio_log)
+        try:
+            info = await self.studio.start()
+        except (StudioStartError, OSError) as exc:
+            log.error("bundled studio did not start: %s", exc)
+            self.notify(QT_TRANSLATE_NOOP("Console", "The bundled Studio could not start ({error}). Its log is in "
+                                                     "{path}.").fill(error=str(exc), path=str(self.paths.studio_log)))
+            self.status.emit(QT_TRANSLATE_NOOP("Console", "Not connected"), 0)
+            return None
+        self.studio_info = info
+        endpoint = Endpoint(info.url, info.tokens["assistant"])
+        self.tokens.set_session_only(BUNDLED_ID, info.tokens["assistant"])
+        platform = StudioPlatform(BUNDLED_ID, endpoint, self.http, display_name=self.studio_display_name)
+        self.tasks.spawn(self._watch_studio(endpoint), name="watch-bundled-studio", key="watch-studio")
+        self.status.emit(QT_TRANSLATE_NOOP("Console", "Connected to the bundled Studio"), 5000)
+        return LiveRoom(f"{BUNDLED_ID}:{info.room_id}", [Binding(platform, info.room_id)], self.journal,
+                        actor=self.operator)
+
+    async def _watch_studio(self, endpoint: Endpoint) -> None:
+        """If the bundled Studio dies, say so and start it again on the same port and database;
+        the room's event streams resume from their last event id."""
+        failures = 0
+        studio = self.studio
+        while not self._closing:
+            code = await studio.wait()
+            if self._closing:
+                return
+            failures += 1
+            log.warning("bundled studio exited with %s; restarting", code)
+            self.status.emit(QT_TRANSLATE_NOOP("Console", "The bundled Studio stopped; restarting it…"), 0)
+            await asyncio.sleep(min(10.0, 0.5 * failures))
+            try:
+                info = await studio.start()
+            except (StudioStartError, OSError) as exc:
+                self.notify(QT_TRANSLATE_NOOP("Console", "The bundled Studio could not restart ({error}).").fill(
+                    error=str(exc)))
+                continue
+            endpoint.base_url, endpoint.token = info.url, info.tokens["assistant"]
+            self.studio_info = info
+            self.status.emit(QT_TRANSLATE_NOOP("Console", "The bundled Studio is back"), 5000)
+
+    def _connect_configured(self) -> LiveRoom | None:
+        bindings = []
+        for conn in self.settings.connections:
+            if not conn.enabled:
+                continue
+            token = self.tokens.get(conn.id) or ""
+            if not token:
+                self.notify(QT_TRANSLATE_NOOP("Console", "No access token for “{name}”. Open Connections to enter "
+                                                         "one.").fill(name=conn.name))
+            platform = StudioPlatform(conn.id, Endpoint(conn.url, token), self.http, profile=conn.profile,
+                                      display_name=conn.name)
+            bindings.append(Binding(platform, conn.room_id))
+        if not bindings:
+            return None
+        key = "+".join(f"{b.connection_id}:{b.room_id}" for b in bindings)
+        return LiveRoom(key, bindings, self.journal, actor=self.operator)

@@ -1,0 +1,165 @@
+"""The run state of a live show: what happened to each segment and cue in one run (the engine's
+records, keyed by id), written as JSON after every change and read back to resume after a restart.
+
+The exactly-once promise for cues rests on this file: the engine records a cue as firing before it
+is sent, so a cue found still firing on resume was cut off by a crash — its outcome is unknown and
+the engine never sends it again (the platform layer's journal reconciles it)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
+from anchor_console.show.atomic_file import write_atomically
+from anchor_console.show.model import Cue, Segment, Show
+from anchor_console.show.timeline_types import CueState, RunStateError, SegmentState, TimelineError
+
+RUN_FORMAT = "anchor-console-run"
+RUN_VERSION = 1
+
+
+def check_ids(show: Show) -> None:
+    """Run state is keyed by id: a show with a repeated id cannot be run (the file loader and
+    `Show.problems()` report it before it gets here)."""
+    ids = [s.id for s in show.segments] + [c.id for _, c in show.all_cues()]
+    repeated = sorted({i for i in ids if ids.count(i) > 1})
+    if repeated:
+        raise TimelineError(QT_TRANSLATE_NOOP("Show", "The show cannot run: the id “{id}” is used twice").fill(
+            id=repeated[0]))
+
+
+@dataclass
+class SegmentRecord:
+    state: SegmentState = SegmentState.PENDING
+    actual_start: float | None = None
+    actual_end: float | None = None
+    extension_s: float = 0.0
+    warned: bool = False
+    overran: bool = False
+    hard_reached: bool = False
+
+    def duration(self, seg: Segment) -> float:
+        """The segment's planned duration plus extensions (a shortened one never below 0)."""
+        return max(0.0, seg.duration_s + self.extension_s)
+
+    def entry(self, seg: Segment, plan: tuple[float | None, float | None, bool]) -> dict:
+        """The segment's entry in the file: planned vs actual."""
+        ps, pe, hard = plan
+        return {"id": seg.id, "title": seg.title, "state": self.state.value, "hard": hard,
+                "planned_start": ps, "planned_end": pe, "duration_s": seg.duration_s,
+                "actual_start": self.actual_start, "actual_end": self.actual_end,
+                "extension_s": self.extension_s, "warned": self.warned, "overran": self.overran,
+                "hard_reached": self.hard_reached}
+
+    def restore(self, item: dict) -> None:
+        self.state = SegmentState(item["state"])
+        self.actual_start, self.actual_end = item.get("actual_start"), item.get("actual_end")
+        self.extension_s = float(item.get("extension_s", 0.0))
+        self.warned, self.overran = bool(item.get("warned")), bool(item.get("overran"))
+        self.hard_reached = bool(item.get("hard_reached"))
+
+
+@dataclass
+class CueRecord:
+    state: CueState = CueState.PENDING
+    due_at: float | None = None
+    fired_at: float | None = None
+    outcome_at: float | None = None
+    reason: Text | None = None
+    late: bool = False
+    fired_by: str = ""       # auto | confirm | manual | retry
+    attempts: int = 0
+    missed_because: str = ""  # left | skipped | not_reached
+
+    def entry(self, seg: Segment, cue: Cue, description: str, action_key: str) -> dict:
+        """The cue's entry in the file: when it fired, by whom, and its outcome."""
+        return {"id": cue.id, "segment_id": seg.id, "mode": cue.mode.value, "action": cue.action.kind,
+                "description": description, "state": self.state.value, "due_at": self.due_at,
+                "fired_at": self.fired_at, "outcome_at": self.outcome_at,
+                "reason": _text_to_json(self.reason), "late": self.late, "fired_by": self.fired_by,
+                "attempts": self.attempts, "missed_because": self.missed_because,
+                "action_key": action_key}
+
+    def restore(self, item: dict) -> bool:
+        """Take the recorded state back; True if the cue was cut off while firing (now unknown)."""
+        self.state = CueState(item["state"])
+        self.due_at, self.fired_at, self.outcome_at = item.get("due_at"), item.get("fired_at"), item.get("outcome_at")
+        self.reason = _text_from_json(item.get("reason"))
+        self.late, self.fired_by = bool(item.get("late")), str(item.get("fired_by", ""))
+        self.attempts, self.missed_because = int(item.get("attempts", 0)), str(item.get("missed_because", ""))
+        if self.state is not CueState.FIRING:
+            return False
+        self.state = CueState.UNKNOWN
+        self.reason = QT_TRANSLATE_NOOP("Show", "The console stopped before the platform answered")
+        return True
+
+    def rearm(self, missed_because: str) -> None:
+        """A cue missed for this reason is pending again (the reason no longer holds)."""
+        if self.state is CueState.MISSED and self.missed_because == missed_because:
+            self.state, self.missed_because = CueState.PENDING, ""
+
+
+def _text_to_json(t: Text | None) -> Any:
+    if t is None:
+        return None
+    args = {}
+    for k, v in t.args.items():
+        args[k] = _text_to_json(v) if isinstance(v, Text) else v if isinstance(v, (str, int, float, bool)) else str(v)
+    return {"context": t.context, "template": t.template, "args": args}
+
+
+def _text_from_json(d: Any) -> Text | None:
+    if not isinstance(d, dict):
+        return None
+    args = {k: (_text_from_json(v) if isinstance(v, dict) else v) for k, v in dict(d.get("args", {})).items()}
+    return Text(str(d.get("context", "")), str(d.get("template", "")), args)
+
+
+def restore_records(data: dict, segments: dict[str, SegmentRecord], cues: dict[str, CueRecord]) -> list[str]:
+    """Take the file's entries back into the records of the segments and cues still in the show;
+    returns the ids of the cues cut off while firing."""
+    for item in data.get("segments", []):
+        rec = segments.get(item["id"])
+        if rec is not None:  # None: the segment was removed from the show since
+            rec.restore(item)
+    unknown = []
+    for item in data.get("cues", []):
+        crec = cues.get(item["id"])
+        if crec is not None and crec.restore(item):
+            unknown.append(item["id"])
+    return unknown
+
+
+def write_run_state(path: Path, data: dict) -> None:
+    """Atomically, so a crash mid-write leaves the previous state, never a torn file."""
+    encoded = json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
+    try:
+        write_atomically(path, encoded)
+    except OSError as exc:
+        raise TimelineError(QT_TRANSLATE_NOOP("Show", "Cannot save the show's run state to {path}: {reason}").fill(
+            path=str(path), reason=exc.strerror or str(exc))) from exc
+
+
+def read_run_state(path: Path) -> dict:
+    """The file's data, checked to be a run state this version can resume (its entries are
+    checked as the engine takes them back)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise RunStateError(QT_TRANSLATE_NOOP("Show", "Cannot resume the show from {path}: {reason}").fill(
+            path=str(path), reason=getattr(exc, "strerror", None) or str(exc))) from None
+    if not isinstance(data, dict) or data.get("format") != RUN_FORMAT:
+        raise RunStateError(QT_TRANSLATE_NOOP("Show", "{path} is not a show run-state file").fill(path=str(path)))
+    if not isinstance(data.get("version"), int) or data["version"] > RUN_VERSION:
+        raise RunStateError(QT_TRANSLATE_NOOP(
+            "Show", "{path} was written by a newer Anchor Console").fill(path=str(path)))
+    return data
+
+
+__all__ = [
+    "RUN_FORMAT", "RUN_VERSION", "CueRecord", "SegmentRecord", "check_ids", "read_run_state", "restore_records",
+    "write_run_state",
+]

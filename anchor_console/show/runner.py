@@ -1,0 +1,275 @@
+"""The show being run live (or rehearsed), with no Qt: owns the timeline engine, steps it five times
+a second, keeps its run state on disk so a crashed console resumes the running show at the right
+segment with no cue fired twice, and announces the engine's state for the timeline panel and the
+presenter view (`snapshot`, `happened`, `anchor_message`)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+from anchor_console.domain.clock import Clock
+from anchor_console.domain.events import Event
+from anchor_console.domain.notice import Level, Notice
+from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text, joined
+from anchor_console.room.live_room import LiveRoom
+from anchor_console.show.cues import RoomCueExecutor
+from anchor_console.show.model import Show
+from anchor_console.show.rehearsal import RehearsalClock
+from anchor_console.show.showfile import ShowFileError, load_show
+from anchor_console.show.timeline import TimelineEngine
+from anchor_console.show.timeline_types import EventKind, RunPhase, TimelineError, TimelineEvent
+
+log = logging.getLogger("anchor_console.show.runner")
+Spawn = Callable[..., Any]   # spawn(coroutine, name=..., key=...): the session's owned tasks
+
+
+@dataclass(frozen=True)
+class RunFiles:
+    live: Path          # the live run's state (resumed after a crash)
+    live_meta: Path     # which show file the live run is of
+    rehearsal: Path     # a rehearsal's state (never resumed)
+
+
+class ShowRunner:
+    TICK_S = 0.2
+
+    def __init__(self, *, files: RunFiles, clock: Clock, room: Callable[[], LiveRoom | None],
+                 actor: Callable[[], str], spawn: Spawn, notices: Event, sleep=asyncio.sleep) -> None:
+        self.files = files
+        self.clock = clock
+        self._room = room
+        self._spawn = spawn
+        self._notices = notices
+        self._sleep = sleep
+        self.show: Show | None = None
+        self.show_path: Path | None = None
+        self.engine: TimelineEngine | None = None
+        self.rehearsal_clock: RehearsalClock | None = None
+        self.executor = RoomCueExecutor(room, actor=actor)
+        self.show_changed = Event("show.changed")        # a different show was loaded (or edited while live)
+        self.snapshot = Event("show.snapshot")           # (TimelineSnapshot | None) several times a second
+        self.happened = Event("show.happened")           # (TimelineEvent)
+        self.anchor_message = Event("show.anchor_message")  # (text) for the presenter view
+        self.executor.anchor_message.connect(lambda text, _cue: self.anchor_message.emit(text))
+        self._stepping = False
+        self._finished: TimelineEngine | None = None
+
+    def _notify(self, text: Text, level: Level = Level.ERROR, timeout_ms: int = 0, buttons=()) -> None:
+        self._notices.emit(Notice(text, level, timeout_ms, tuple(buttons)))
+
+    @property
+    def rehearsing(self) -> bool:
+        return self.rehearsal_clock is not None
+
+    @property
+    def running(self) -> bool:
+        return self.engine is not None and self.engine.phase is RunPhase.LIVE
+
+    # ------------------------------------------------------------------ files
+
+    def load(self, path: Path) -> bool:
+        """Load a show file for running; a broken file is reported, nothing else changes."""
+        if self.running:
+            self._notify(QT_TRANSLATE_NOOP("Show", "End the running show before loading another one."),
+                         Level.WARNING)
+            return False
+        try:
+            show = load_show(path)
+        except ShowFileError as exc:
+            self._notify(joined([QT_TRANSLATE_NOOP("Show", "“{file}” cannot be run:").fill(file=Path(path).name),
+                                 *(p.describe() for p in exc.problems[:8])]))
+            return False
+        self.set_show(show, Path(path))
+        return True
+
+    def set_show(self, show: Show, path: Path | None) -> None:
+        if self.running:
+            self.engine.replace_show(show)  # edits while live: the engine keeps its place
+            self.show, self.show_path = show, path
+            self.show_changed.emit()
+            return
+        self.show, self.show_path = show, path
+        self.engine = None
+        self.rehearsal_clock = None
+        self.show_changed.emit()
+        self._emit_snapshot()
+
+    # ------------------------------------------------------------------ running
+
+    def start(self, *, rehearse: bool = False, speed: float = 1.0) -> None:
+        if self.show is None or self.running:
+            return
+        problems = self.show.problems()
+        if problems:
+            self._notify(joined([QT_TRANSLATE_NOOP("Show", "This show has problems to fix first:"),
+                                 *(p.message for p in problems[:6])]), Level.WARNING)
+            return
+        if rehearse:
+            planned = self.show.planned_start()
+            start_at = planned.astimezone().timestamp() if planned is not None else None
+            self.rehearsal_clock = RehearsalClock(self.clock, speed, start_at=start_at)
+            clock, state_path = self.rehearsal_clock, self.files.rehearsal
+            self._set_platform_speed(speed)
+        else:
+            self.rehearsal_clock = None
+            clock, state_path = self.clock, self.files.live
+            self.files.live_meta.write_text(json.dumps({"show_path": str(self.show_path or "")}), encoding="utf-8")
+        self.engine = TimelineEngine(self.show, clock, self.executor, state_path=state_path)
+        self.engine.happened.connect(self._on_engine_event)
+        try:
+            self.engine.start()
+        except TimelineError as exc:
+            self._notify(exc.message)
+            return
+        self._keep_stepping()
+
+    def resume_if_running(self) -> bool:
+        """At start-up: a live show that was running when the console stopped picks up where it was."""
+        if not (self.files.live.exists() and self.files.live_meta.exists()):
+            return False
+        try:
+            meta = json.loads(self.files.live_meta.read_text(encoding="utf-8"))
+            path = Path(meta["show_path"])
+            show = load_show(path)
+            engine = TimelineEngine.resume(self.files.live, show, self.clock, self.executor)
+        except (OSError, ValueError, KeyError, ShowFileError, TimelineError) as exc:
+            log.warning("the running show could not be resumed: %s", exc)
+            self._notify(QT_TRANSLATE_NOOP("Show", "A show was running when the console closed, but it could "
+                                                          "not be resumed ({error}).").fill(error=str(exc)[:200]),
+                         Level.WARNING)
+            return False
+        if engine.phase is not RunPhase.LIVE:
+            return False
+        self.show, self.show_path, self.engine, self.rehearsal_clock = show, path, engine, None
+        engine.happened.connect(self._on_engine_event)
+        self.show_changed.emit()
+        self._keep_stepping()
+        snap = engine.snapshot()
+        self._notify(QT_TRANSLATE_NOOP("Show", "Resumed the running show at “{segment}”. Cues already fired "
+                                                      "were not fired again.").fill(
+            segment=snap.current.title if snap.current else ""), Level.INFO, 15000)
+        return True
+
+    def end(self) -> None:
+        if self.engine is None:
+            return
+        if self.engine.phase is RunPhase.LIVE:
+            self.engine.end()
+        self._finish()
+
+    def _finish(self) -> None:
+        if self._finished is self.engine:
+            return
+        self._finished = self.engine
+        if self.rehearsing:
+            self._set_platform_speed(1.0)
+        else:
+            self.files.live_meta.unlink(missing_ok=True)
+        self._emit_snapshot()
+
+    def set_speed(self, speed: float) -> None:
+        if self.rehearsal_clock is not None:
+            self.rehearsal_clock.set_speed(speed)
+            self._set_platform_speed(speed)
+
+    def _set_platform_speed(self, speed: float) -> None:
+        """Studio can run its own clock (countdowns, coupon validity) at the rehearsal's speed."""
+        room = self._room()
+        if room is None:
+            return
+        for b in room.bindings:
+            setter = getattr(b.platform, "set_clock_speed", None)
+            if setter is not None:
+                self._spawn(setter(speed), name="studio-clock-speed")
+
+    # ------------------------------------------------------------------ operations
+
+    def _guarded(self, fn) -> None:
+        if self.engine is None:
+            return
+        try:
+            fn()
+        except TimelineError as exc:
+            self._notify(exc.message, Level.WARNING, 5000)
+        self._emit_snapshot()
+
+    def next(self) -> None:
+        self._guarded(lambda: self.engine.next())
+
+    def previous(self) -> None:
+        self._guarded(lambda: self.engine.previous())
+
+    def skip(self, segment_id: str) -> None:
+        self._guarded(lambda: self.engine.skip(segment_id))
+
+    def extend(self, seconds: float) -> None:
+        self._guarded(lambda: self.engine.extend(seconds))
+
+    def dismiss(self, cue_id: str) -> None:
+        self._guarded(lambda: self.engine.dismiss(cue_id))
+
+    def _run_cue(self, operation, cue_id: str) -> None:
+        if self.engine is None:
+            return
+
+        async def go() -> None:
+            try:
+                await operation(cue_id)
+            except TimelineError as exc:
+                self._notify(exc.message, Level.WARNING, 5000)
+            self._emit_snapshot()
+
+        self._spawn(go(), name=f"cue:{cue_id}", key=f"cue:{cue_id}")
+
+    def confirm(self, cue_id: str) -> None:
+        self._run_cue(lambda c: self.engine.confirm(c), cue_id)
+
+    def fire(self, cue_id: str) -> None:
+        self._run_cue(lambda c: self.engine.fire_manually(c), cue_id)
+
+    def retry(self, cue_id: str) -> None:
+        self._run_cue(lambda c: self.engine.retry(c), cue_id)
+
+    # ------------------------------------------------------------------ the clock
+
+    def _keep_stepping(self) -> None:
+        self._spawn(self._tick_loop(), name="show-ticks", key="show-ticks")
+
+    async def _tick_loop(self) -> None:
+        """Five times a second: step the engine (a step awaits the cues it fires, so it runs on
+        beside the ticks, one at a time) and announce where the show is."""
+        engine = self.engine
+        while engine is self.engine and engine is not None:
+            if not self._stepping:
+                self._stepping = True
+                self._spawn(self._step(engine), name="timeline-step")
+            self._emit_snapshot()
+            if engine.phase is RunPhase.ENDED:
+                self._finish()
+                return
+            await self._sleep(self.TICK_S)
+
+    async def _step(self, engine: TimelineEngine) -> None:
+        try:
+            await engine.step()
+        finally:
+            self._stepping = False
+        self._emit_snapshot()
+
+    def _emit_snapshot(self) -> None:
+        self.snapshot.emit(self.engine.snapshot() if self.engine is not None else None)
+
+    def _on_engine_event(self, event: TimelineEvent) -> None:
+        self.happened.emit(event)
+        if event.kind in (EventKind.CUE_FAILED, EventKind.CUE_OUTCOME_UNKNOWN) and self.engine is not None:
+            found = self.show.find_cue(event.cue_id) if self.show else None
+            what: Text | str = found[1].describe() if found else event.cue_id
+            cue_id = event.cue_id
+            head = QT_TRANSLATE_NOOP("Show", "Cue failed: {cue}").fill(cue=what)
+            self._notify(joined([head, event.reason]) if event.reason else head,
+                         buttons=[(QT_TRANSLATE_NOOP("Show", "Retry cue"), lambda: self.retry(cue_id))])

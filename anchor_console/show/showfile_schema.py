@@ -1,0 +1,406 @@
+"""What a show file may hold — the format, version 1 — and checking a parsed file against it:
+every problem is collected (not just the first), each with its field path
+(``segments[3].cues[1].after``, counted from 1 as the editor shows them) and what is wrong;
+`showfile` adds the line numbers.
+
+Format, version 1::
+
+    format = "anchor-console-show"
+    version = 1
+    title = "春季新品专场"
+    date = 2026-03-08          # optional, TOML local date
+    start = 20:00:00           # optional planned start, TOML local time
+    target_length = "2:00:00"  # optional; durations are "M:SS" / "H:MM:SS" or whole seconds
+
+    [[segments]]
+    id = "seg-open"
+    title = "开场福利"
+    duration = "10:00"
+    start = "soft"             # or "hard" with  at = 20:30:00
+    products = [ { id = "1001", name = "法式碎花连衣裙" } ]
+    talking_points = \"\"\"
+    ...\"\"\"
+    notes = "..."
+
+    [[segments.cues]]
+    id = "cue-open-coupon"
+    when = "offset"            # "start" | "offset" (with after = "2:00") | "end" (optional before = "0:30")
+    mode = "confirm"           # "auto" | "confirm" | "manual"
+    action = "coupon"          # stage | on_sale | off_sale | coupon | flash_sale | mute_room | unmute_room | message
+    template_id = "1"
+    quantity = 500
+    valid_minutes = 30
+
+Forward compatibility: any new field bumps `version`; a file with a higher version is refused with
+"made by a newer Anchor Console" instead of being half-read (and then saved without the new
+fields). Unknown fields in a known version are reported as errors: they are almost always typos."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time
+from typing import Any, Callable
+
+from anchor_console.domain.money import parse_yuan
+from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
+from anchor_console.show.durations import TimeOfDayError, parse_time_of_day
+from anchor_console.show.model import (
+    AnchorMessage,
+    Cue,
+    CueAction,
+    CueMode,
+    FeaturedProduct,
+    IssueCoupon,
+    Segment,
+    SetOnSale,
+    SetRoomMute,
+    Show,
+    StageProduct,
+    StartFlashSale,
+    StartMode,
+    Trigger,
+    TriggerKind,
+)
+
+FORMAT = "anchor-console-show"
+VERSION = 1
+
+
+def _toml_type(v: Any) -> str:
+    if isinstance(v, bool):
+        return "true/false"
+    if isinstance(v, int):
+        return "a whole number"
+    if isinstance(v, float):
+        return "a decimal number"
+    if isinstance(v, str):
+        return "text"
+    if isinstance(v, datetime):
+        return "a date and time"
+    if isinstance(v, date):
+        return "a date"
+    if isinstance(v, time):
+        return "a time of day"
+    if isinstance(v, list):
+        return "a list"
+    if isinstance(v, dict):
+        return "a table"
+    return type(v).__name__
+
+
+_MISSING = object()
+
+
+class _Reader:
+    """Checks a parsed table against the schema, collecting problems instead of stopping."""
+
+    def __init__(self) -> None:
+        self.problems: list[tuple[str, Text]] = []
+
+    def fail(self, path: str, message: Text) -> None:
+        self.problems.append((path, message))
+
+    def wrong_type(self, path: str, expected: Text, value: Any) -> None:
+        self.fail(path, QT_TRANSLATE_NOOP("Show", "{path}: expected {expected}, found {found}").fill(
+            path=path, expected=expected, found=_toml_type(value)))
+
+    def missing(self, path: str) -> None:
+        self.fail(path, QT_TRANSLATE_NOOP("Show", "{path}: this field is required").fill(path=path))
+
+    def unknown_keys(self, table: dict, known: set[str], base: str) -> None:
+        for key in table:
+            if key not in known:
+                self.fail(f"{base}.{key}" if base else key, QT_TRANSLATE_NOOP(
+                    "Show", "{path}: unknown field (a typo? known fields here: {known})").fill(
+                    path=f"{base}.{key}" if base else key, known=", ".join(sorted(known))))
+
+    def get(self, table: dict, key: str, base: str, kind: str, *, required: bool = False, default: Any = None,
+            minimum: int | None = None) -> Any:
+        """The value of `key` read as `kind` (str, bool, int, duration, date, time or price), or
+        `default` when it is missing or wrong (the problem is recorded)."""
+        path = f"{base}.{key}" if base else key
+        v = table.get(key, _MISSING)
+        if v is _MISSING:
+            if required:
+                self.missing(path)
+            return default
+        if kind == "str":
+            if not isinstance(v, str):
+                self.wrong_type(path, QT_TRANSLATE_NOOP("Show", "text in quotes"), v)
+                return default
+            return v
+        if kind == "bool":
+            if not isinstance(v, bool):
+                self.wrong_type(path, QT_TRANSLATE_NOOP("Show", "true or false"), v)
+                return default
+            return v
+        if kind == "int":
+            return self._int(path, v, default, minimum)
+        if kind == "duration":
+            return self._duration(path, v, default)
+        if kind == "date":
+            return self._date(path, v, default)
+        if kind == "time":
+            return self._time(path, v, default)
+        if kind == "price":
+            return self._price(path, v, default)
+        raise AssertionError(kind)
+
+    def _int(self, path: str, v: Any, default: Any, minimum: int | None) -> Any:
+        if isinstance(v, bool) or not isinstance(v, int):
+            self.wrong_type(path, QT_TRANSLATE_NOOP("Show", "a whole number"), v)
+            return default
+        if minimum is not None and v < minimum:
+            self.fail(path, QT_TRANSLATE_NOOP("Show", "{path}: must be at least {minimum}, not {value}").fill(
+                path=path, minimum=minimum, value=v))
+            return default
+        return v
+
+    def _date(self, path: str, v: Any, default: Any) -> Any:
+        if isinstance(v, date) and not isinstance(v, datetime):
+            return v
+        if isinstance(v, str):
+            try:
+                return date.fromisoformat(v.strip())
+            except ValueError:
+                pass
+        self.fail(path, QT_TRANSLATE_NOOP("Show", "{path}: expected a date like 2026-03-08, found {value}").fill(
+            path=path, value=str(v)))
+        return default
+
+    def _time(self, path: str, v: Any, default: Any) -> Any:
+        if isinstance(v, time):
+            return v.replace(microsecond=0)
+        if isinstance(v, str):
+            try:
+                t = parse_time_of_day(v)
+                if t is not None:
+                    return t
+            except TimeOfDayError:
+                pass
+        self.fail(path, QT_TRANSLATE_NOOP(
+            "Show", "{path}: expected a time of day like 20:30:00, found {value}").fill(path=path, value=str(v)))
+        return default
+
+    def _price(self, path: str, v: Any, default: Any) -> Any:
+        try:
+            if isinstance(v, bool):
+                raise ValueError
+            if isinstance(v, (int, float)):
+                fen = round(v * 100)
+            else:
+                fen = parse_yuan(str(v))
+            if fen < 0:
+                raise ValueError
+            return fen
+        except (ValueError, TypeError):
+            self.fail(path, QT_TRANSLATE_NOOP(
+                "Show", '{path}: expected a price in yuan like "59.90", found {value}').fill(path=path, value=str(v)))
+            return default
+
+    def _duration(self, path: str, v: Any, default: Any) -> Any:
+        if isinstance(v, int) and not isinstance(v, bool):
+            if v < 0:
+                self.fail(path, QT_TRANSLATE_NOOP("Show", "{path}: a duration cannot be negative").fill(path=path))
+                return default
+            return v
+        if isinstance(v, str):
+            m = re.fullmatch(r"\s*(?:(\d+):)?(\d+):(\d{2})\s*", v)
+            if m:
+                return int(m[1] or 0) * 3600 + int(m[2]) * 60 + int(m[3])
+        self.fail(path, QT_TRANSLATE_NOOP(
+            "Show", '{path}: “{value}” is not a duration (write minutes:seconds like "10:00", or seconds)').fill(
+            path=path, value=str(v)))
+        return default
+
+    def choice(self, table: dict, key: str, base: str, choices: list[str], *, default: str | None = None) -> str | None:
+        path = f"{base}.{key}" if base else key
+        v = table.get(key, _MISSING)
+        if v is _MISSING:
+            if default is None:
+                self.missing(path)
+            return default
+        if v not in choices:
+            self.fail(path, QT_TRANSLATE_NOOP("Show", "{path}: “{value}” is not one of: {choices}").fill(
+                path=path, value=str(v), choices=", ".join(choices)))
+            return None
+        return v
+
+
+_TOP_KEYS = {"format", "version", "title", "date", "start", "target_length", "segments"}
+_SEGMENT_KEYS = {"id", "title", "duration", "start", "at", "products", "talking_points", "notes", "cues"}
+_CUE_COMMON = {"id", "when", "after", "before", "mode", "action", "note"}
+_ACTION_KEYS: dict[str, set[str]] = {
+    "stage": {"product_id", "product_name"},
+    "on_sale": {"product_id", "product_name"},
+    "off_sale": {"product_id", "product_name"},
+    "coupon": {"template_id", "name", "quantity", "valid_minutes"},
+    "flash_sale": {"product_id", "product_name", "sku_id", "price", "stock", "per_buyer_limit", "countdown",
+                   "duration"},
+    "mute_room": set(),
+    "unmute_room": set(),
+    "message": {"text"},
+}
+
+
+def _read_action(r: _Reader, t: dict, base: str, action: str) -> CueAction | None:
+    g: Callable[..., Any] = lambda key, kind, **kw: r.get(t, key, base, kind, **kw)  # noqa: E731
+    if action == "stage":
+        return StageProduct(g("product_id", "str", required=True, default=""), g("product_name", "str", default=""))
+    if action in ("on_sale", "off_sale"):
+        return SetOnSale(g("product_id", "str", required=True, default=""), action == "on_sale",
+                         g("product_name", "str", default=""))
+    if action == "coupon":
+        return IssueCoupon(g("template_id", "str", required=True, default=""),
+                           g("quantity", "int", required=True, default=0, minimum=0),
+                           g("valid_minutes", "int", default=30, minimum=1), g("name", "str", default=""))
+    if action == "flash_sale":
+        countdown = g("countdown", "duration", default=0)
+        if countdown > 300:
+            r.fail(f"{base}.countdown", QT_TRANSLATE_NOOP(
+                "Show", "{path}: a flash-sale countdown is 0 to 300 seconds").fill(path=f"{base}.countdown"))
+        return StartFlashSale(
+            product_id=g("product_id", "str", required=True, default=""),
+            sku_id=g("sku_id", "str", required=True, default=""),
+            sale_price_fen=g("price", "price", required=True, default=0),
+            stock=g("stock", "int", required=True, default=0, minimum=0),
+            per_buyer_limit=g("per_buyer_limit", "int", default=1, minimum=1),
+            countdown_s=countdown, duration_s=g("duration", "duration", default=300),
+            product_name=g("product_name", "str", default=""))
+    if action in ("mute_room", "unmute_room"):
+        return SetRoomMute(action == "mute_room")
+    if action == "message":
+        return AnchorMessage(g("text", "str", required=True, default=""))
+    return None
+
+
+def _read_cue(r: _Reader, t: Any, base: str) -> Cue | None:
+    if not isinstance(t, dict):
+        r.wrong_type(base, QT_TRANSLATE_NOOP("Show", "a [[segments.cues]] table"), t)
+        return None
+    action = r.choice(t, "action", base, list(_ACTION_KEYS))
+    r.unknown_keys(t, _CUE_COMMON | _ACTION_KEYS.get(action or "", set().union(*_ACTION_KEYS.values())), base)
+    cue_id = r.get(t, "id", base, "str", required=True, default="")
+    when = r.choice(t, "when", base, [k.value for k in TriggerKind], default="start")
+    mode = r.choice(t, "mode", base, [m.value for m in CueMode], default="confirm")
+    trigger = Trigger()
+    if when == "offset":
+        trigger = Trigger.after(r.get(t, "after", base, "duration", required=True, default=0))
+        if "before" in t:
+            r.fail(f"{base}.before", QT_TRANSLATE_NOOP("Show", '{path}: “before” goes with when = "end"').fill(
+                path=f"{base}.before"))
+    elif when == "end":
+        trigger = Trigger.at_end(r.get(t, "before", base, "duration", default=0))
+        if "after" in t:
+            r.fail(f"{base}.after", QT_TRANSLATE_NOOP("Show", '{path}: “after” goes with when = "offset"').fill(
+                path=f"{base}.after"))
+    elif when == "start":
+        for key in ("after", "before"):
+            if key in t:
+                r.fail(f"{base}.{key}", QT_TRANSLATE_NOOP(
+                    "Show", "{path}: not used when the cue fires at the segment start").fill(path=f"{base}.{key}"))
+    act = _read_action(r, t, base, action) if action else None
+    note = r.get(t, "note", base, "str", default="")
+    if act is None or mode is None or when is None:
+        return None
+    return Cue(cue_id, act, trigger, CueMode(mode), note)
+
+
+def _read_products(r: _Reader, v: Any, base: str) -> tuple[FeaturedProduct, ...]:
+    if not isinstance(v, list):
+        r.wrong_type(base, QT_TRANSLATE_NOOP("Show", "a list of products with an id and a name"), v)
+        return ()
+    out = []
+    for i, item in enumerate(v, start=1):
+        path = f"{base}[{i}]"
+        if not isinstance(item, dict):
+            r.wrong_type(path, QT_TRANSLATE_NOOP("Show", "a product with an id and a name"), item)
+            continue
+        r.unknown_keys(item, {"id", "name"}, path)
+        out.append(FeaturedProduct(r.get(item, "id", path, "str", required=True, default=""),
+                                   r.get(item, "name", path, "str", default="")))
+    return tuple(out)
+
+
+def _read_segment(r: _Reader, t: Any, base: str) -> Segment | None:
+    if not isinstance(t, dict):
+        r.wrong_type(base, QT_TRANSLATE_NOOP("Show", "a [[segments]] table"), t)
+        return None
+    r.unknown_keys(t, _SEGMENT_KEYS, base)
+    seg_id = r.get(t, "id", base, "str", required=True, default="")
+    title = r.get(t, "title", base, "str", required=True, default="")
+    duration = r.get(t, "duration", base, "duration", required=True, default=0)
+    mode = r.choice(t, "start", base, [m.value for m in StartMode], default="soft")
+    at = r.get(t, "at", base, "time")
+    if mode == "hard" and at is None and "at" not in t:
+        r.fail(f"{base}.at", QT_TRANSLATE_NOOP("Show", "{path}: a hard start needs a time of day (at = 20:30:00)").fill(
+            path=f"{base}.at"))
+    if mode == "soft" and "at" in t:
+        r.fail(f"{base}.at", QT_TRANSLATE_NOOP("Show", '{path}: a time is only used with start = "hard"').fill(
+            path=f"{base}.at"))
+    products = _read_products(r, t["products"], f"{base}.products") if "products" in t else ()
+    talking = r.get(t, "talking_points", base, "str", default="")
+    notes = r.get(t, "notes", base, "str", default="")
+    cues_raw = t.get("cues", [])
+    cues = []
+    if not isinstance(cues_raw, list):
+        r.wrong_type(f"{base}.cues", QT_TRANSLATE_NOOP("Show", "[[segments.cues]] tables"), cues_raw)
+    else:
+        for j, c in enumerate(cues_raw, start=1):
+            cue = _read_cue(r, c, f"{base}.cues[{j}]")
+            if cue is not None:
+                cues.append(cue)
+    return Segment(seg_id, title, duration, StartMode(mode or "soft"), at if mode == "hard" else None, products,
+                   talking, notes, tuple(cues))
+
+
+def _read_top_level(r: _Reader, data: dict) -> Show | None:
+    fmt = data.get("format", _MISSING)
+    if fmt != FORMAT:
+        r.fail("format", QT_TRANSLATE_NOOP(
+            "Show", 'This is not an Anchor Console show file (expected format = "{expected}")').fill(expected=FORMAT))
+        return None
+    version = data.get("version", _MISSING)
+    if version is _MISSING or isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        r.fail("version", QT_TRANSLATE_NOOP("Show", "version: expected a whole number like {version}").fill(
+            version=VERSION))
+        return None
+    if version > VERSION:
+        r.fail("version", QT_TRANSLATE_NOOP(
+            "Show", "This show was made by a newer Anchor Console (file version {found}; this app reads version {supported}). Update Anchor Console to open it.").fill(found=version, supported=VERSION))
+        return None
+    r.unknown_keys(data, _TOP_KEYS, "")
+    title = r.get(data, "title", "", "str", required=True, default="")
+    day = r.get(data, "date", "", "date")
+    start = r.get(data, "start", "", "time")
+    target = r.get(data, "target_length", "", "duration", default=0)
+    raw_segments = data.get("segments", [])
+    segments = []
+    if not isinstance(raw_segments, list):
+        r.wrong_type("segments", QT_TRANSLATE_NOOP("Show", "[[segments]] tables"), raw_segments)
+    else:
+        for i, t in enumerate(raw_segments, start=1):
+            seg = _read_segment(r, t, f"segments[{i}]")
+            if seg is not None:
+                segments.append(seg)
+    seen: dict[str, str] = {}
+    for i, seg in enumerate(segments, start=1):
+        if seg.id and seg.id in seen:
+            r.fail(f"segments[{i}].id", QT_TRANSLATE_NOOP("Show", "{path}: id “{id}” is already used by {other}").fill(
+                path=f"segments[{i}].id", id=seg.id, other=seen[seg.id]))
+        seen.setdefault(seg.id, f"segments[{i}]")
+        for j, cue in enumerate(seg.cues, start=1):
+            path = f"segments[{i}].cues[{j}].id"
+            if cue.id and cue.id in seen:
+                r.fail(path, QT_TRANSLATE_NOOP("Show", "{path}: id “{id}” is already used by {other}").fill(
+                    path=path, id=cue.id, other=seen[cue.id]))
+            seen.setdefault(cue.id, f"segments[{i}].cues[{j}]")
+    return Show(title, day, start, target, tuple(segments))
+
+
+def read_show(data: dict) -> tuple[Show | None, list[tuple[str, Text]]]:
+    """The show in parsed TOML, and every problem found as (field path, message); the show is
+    None when the file is not a show file this version can read."""
+    r = _Reader()
+    show = _read_top_level(r, data)
+    return show, r.problems

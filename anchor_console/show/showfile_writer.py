@@ -1,0 +1,149 @@
+"""Writing a show file: a small deterministic writer (fixed key order, Chinese left readable,
+talking points as multi-line strings), so the same show always gives the same bytes, a show file
+diffs well in version control and can be fixed by hand. Saving is atomic."""
+
+from __future__ import annotations
+
+from datetime import date, time
+from pathlib import Path
+from typing import Any
+
+from anchor_console.domain.text import QT_TRANSLATE_NOOP
+from anchor_console.show.atomic_file import write_atomically
+from anchor_console.show.model import (
+    AnchorMessage,
+    CueAction,
+    IssueCoupon,
+    SetOnSale,
+    SetRoomMute,
+    Show,
+    StageProduct,
+    StartFlashSale,
+    TriggerKind,
+    format_clock,
+)
+from anchor_console.show.showfile import ShowFileError, ShowFileProblem
+from anchor_console.show.showfile_schema import FORMAT, VERSION
+
+
+def _escape(s: str, *, multiline: bool) -> str:
+    out = []
+    for ch in s:
+        if ch == "\\":
+            out.append("\\\\")
+        elif ch == '"':
+            out.append('\\"')
+        elif ch == "\n":
+            out.append("\n" if multiline else "\\n")
+        elif ch == "\t":
+            out.append("\t")
+        elif ch == "\r":
+            out.append("\\r")
+        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
+            out.append(f"\\u{ord(ch):04X}")
+        else:
+            out.append(ch)  # Chinese and every other printable character stay as they are
+    return "".join(out)
+
+
+def _string(s: str) -> str:
+    if "\n" in s:
+        # The newline right after the opening quotes is dropped by TOML, so the text starts on its own line.
+        return '"""\n' + _escape(s, multiline=True) + '"""'
+    return '"' + _escape(s, multiline=False) + '"'
+
+
+def _value(v: Any) -> str:
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, int):
+        return str(v)
+    if isinstance(v, str):
+        return _string(v)
+    if isinstance(v, time):
+        return v.strftime("%H:%M:%S")
+    if isinstance(v, date):
+        return v.isoformat()
+    raise TypeError(type(v))
+
+
+def _price(fen: int) -> str:
+    return f"{fen // 100}.{fen % 100:02d}"
+
+
+def _action_fields(action: CueAction) -> list[tuple[str, Any]]:
+    if isinstance(action, StageProduct):
+        return [("action", "stage"), ("product_id", action.product_id), ("product_name", action.product_name)]
+    if isinstance(action, SetOnSale):
+        return [("action", "on_sale" if action.on_sale else "off_sale"), ("product_id", action.product_id),
+                ("product_name", action.product_name)]
+    if isinstance(action, IssueCoupon):
+        return [("action", "coupon"), ("template_id", action.template_id), ("name", action.name),
+                ("quantity", action.quantity), ("valid_minutes", action.valid_minutes)]
+    if isinstance(action, StartFlashSale):
+        return [("action", "flash_sale"), ("product_id", action.product_id), ("product_name", action.product_name),
+                ("sku_id", action.sku_id), ("price", _price(action.sale_price_fen)), ("stock", action.stock),
+                ("per_buyer_limit", action.per_buyer_limit), ("countdown", format_clock(action.countdown_s)),
+                ("duration", format_clock(action.duration_s))]
+    if isinstance(action, SetRoomMute):
+        return [("action", "mute_room" if action.muted else "unmute_room")]
+    if isinstance(action, AnchorMessage):
+        return [("action", "message"), ("text", action.text)]
+    raise TypeError(type(action))
+
+
+def dumps_show(show: Show) -> str:
+    """The show as file text; the same show always gives the same bytes."""
+    lines = [
+        "# Anchor Console show file (直播脚本). Times of day are local; durations are M:SS or H:MM:SS.",
+        f"format = {_string(FORMAT)}",
+        f"version = {VERSION}",
+        "",
+        f"title = {_string(show.title)}",
+    ]
+    if show.date is not None:
+        lines.append(f"date = {_value(show.date)}")
+    if show.start is not None:
+        lines.append(f"start = {_value(show.start)}")
+    if show.target_length_s:
+        lines.append(f"target_length = {_string(format_clock(show.target_length_s))}")
+    for seg in show.segments:
+        lines += ["", "[[segments]]", f"id = {_string(seg.id)}", f"title = {_string(seg.title)}",
+                  f"duration = {_string(format_clock(seg.duration_s))}",
+                  f"start = {_string(seg.start_mode.value)}"]
+        if seg.hard_start is not None:
+            lines.append(f"at = {_value(seg.hard_start)}")
+        if seg.products:
+            lines.append("products = [")
+            for p in seg.products:
+                lines.append(f"  {{ id = {_string(p.id)}, name = {_string(p.name)} }},")
+            lines.append("]")
+        if seg.talking_points:
+            lines.append(f"talking_points = {_string(seg.talking_points)}")
+        if seg.notes:
+            lines.append(f"notes = {_string(seg.notes)}")
+        for cue in seg.cues:
+            lines += ["", "[[segments.cues]]", f"id = {_string(cue.id)}", f"when = {_string(cue.trigger.kind.value)}"]
+            if cue.trigger.kind is TriggerKind.OFFSET:
+                lines.append(f"after = {_string(format_clock(cue.trigger.seconds))}")
+            elif cue.trigger.kind is TriggerKind.END and cue.trigger.seconds:
+                lines.append(f"before = {_string(format_clock(cue.trigger.seconds))}")
+            lines.append(f"mode = {_string(cue.mode.value)}")
+            for key, v in _action_fields(cue.action):
+                if v == "" and key in ("product_name", "name"):
+                    continue  # optional display names; ids are always written, even empty
+                lines.append(f"{key} = {_value(v)}")
+            if cue.note:
+                lines.append(f"note = {_string(cue.note)}")
+    return "\n".join(lines) + "\n"
+
+
+def save_show(show: Show, path: Path) -> None:
+    """Write atomically: the old file stays intact until the new one is completely on disk.
+    A failure (disk full, no permission) is a ShowFileError; nothing is half-written."""
+    path = Path(path)
+    try:
+        write_atomically(path, dumps_show(show).encode("utf-8"))
+    except OSError as exc:
+        raise ShowFileError([ShowFileProblem(QT_TRANSLATE_NOOP("Show", "cannot save the file: {reason}").fill(
+            reason=exc.strerror or str(exc)))], str(path)) from exc

@@ -1,0 +1,160 @@
+"""The live comment feed: filters, search over the whole session, test mode, pause on hover and
+one-key moderation of the selected comment.
+
+Keys: ↑/↓ move, D delete, M mute 10 min, Shift+M mute 60 min, B ban, P pin, H hide here,
+A approve (held), R reject (held), U or Enter the viewer's card."""
+
+from __future__ import annotations
+
+import asyncio
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+
+from anchor_console.moderation.desk import CommentDesk, DeskComment
+from anchor_console.moderation.wordlists import Action
+from anchor_console.room.commands import PinComment
+from anchor_console.ui.comments.feed_view import FeedItem, FeedModel, FeedView, ItemRole
+from anchor_console.ui.comments.user_card import UserCard
+from anchor_console.ui.comments.word_lists_dialog import WordListsDialog
+from anchor_console.ui.common.widgets import plain_label
+
+
+class CommentsPanel(QWidget):
+    def __init__(self, window, desk: CommentDesk) -> None:
+        super().__init__(window)
+        self.window = window
+        self.session = window.session
+        self.desk = desk
+        capacity = window.session.settings.feed_rows or 5000
+        # New rows land about 7 times a second: smooth to read, and each repaint is paid for fewer times.
+        self.model = FeedModel(capacity=capacity, flush_ms=150, parent=self)
+        self.view = FeedView(self.model, self)
+        self.filter = QComboBox(self)
+        self.filter.setObjectName("feed-filter")
+        for key, label in (("all", self.tr("All")), ("questions", self.tr("Questions")),
+                           ("intent", self.tr("Want to buy")), ("flagged", self.tr("Flagged")),
+                           ("held", self.tr("Held")), ("user", self.tr("This viewer")),
+                           ("product", self.tr("While this product was on stage"))):
+            self.filter.addItem(label, key)
+        self.filter.currentIndexChanged.connect(self._filter_changed)
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText(self.tr("Search the whole session…"))
+        self.search.setClearButtonEnabled(True)
+        self.search.returnPressed.connect(self.run_search)
+        self.search.textChanged.connect(lambda t: not t and self._filter_changed())
+        self.test_mode = QCheckBox(self.tr("Test mode"), self)
+        self.test_mode.setToolTip(self.tr("Rules only say what they would do; nothing is deleted, muted or held."))
+        self.test_mode.toggled.connect(self._test_mode)
+        self.rate = plain_label("", self)
+        self.rate.setObjectName("feed-rate")
+        # The rate line is informative, never a reason for the window to be wider than 1366 px.
+        self.rate.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.search.setMinimumWidth(80)
+        lists = QPushButton(self.tr("Word lists…"), self)
+        lists.clicked.connect(self.open_word_lists)
+        top = QHBoxLayout()
+        top.addWidget(self.filter)
+        top.addWidget(self.search, 1)
+        second = QHBoxLayout()
+        second.addWidget(self.test_mode)
+        second.addWidget(self.rate, 1)
+        second.addWidget(lists)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(top)
+        layout.addLayout(second)
+        layout.addWidget(self.view, 1)
+        self.view.doubleClicked.connect(lambda _i: self.open_user_card())
+        keys = [("D", lambda: self.act(Action.DELETE)), ("Delete", lambda: self.act(Action.DELETE)),
+                ("M", lambda: self.act(Action.MUTE, 10)), ("Shift+M", lambda: self.act(Action.MUTE, 60)),
+                ("B", lambda: self.act(Action.BAN)), ("H", lambda: self.act(Action.HIDE_LOCAL)),
+                ("P", self.pin), ("A", self.approve), ("R", self.reject), ("U", self.open_user_card),
+                ("Return", self.open_user_card)]
+        for key, slot in keys:
+            sc = QShortcut(QKeySequence(key), self.view)
+            sc.setContext(Qt.ShortcutContext.WidgetShortcut)
+            sc.activated.connect(slot)
+        desk.batch_ready.connect(self._batch)
+        desk.comment_changed.connect(self.model.changed)
+        desk.rate_changed.connect(self._rate)
+
+    def room_changed(self) -> None:
+        """Another room: its feed starts empty (the desk put the old room's comments away)."""
+        self._filter_changed()
+
+    def _batch(self, records) -> None:
+        push = self.model.push
+        for record in records:
+            push(FeedItem.of(record))
+
+    def _rate(self, per_s: float) -> None:
+        self.rate.setText(self.tr("{rate:.0f}/s · {total}").format(rate=per_s, total=self.desk.total))
+        self.rate.setToolTip(self.tr("{rate:.0f} comments/s · {total} this session").format(rate=per_s,
+                                                                                           total=self.desk.total))
+
+    def selected(self):
+        idx = self.view.currentIndex()
+        return self.model.data(idx, ItemRole) if idx.isValid() else None
+
+    def _filter_changed(self, *_a) -> None:
+        key = self.filter.currentData()
+        item = self.selected()
+        user = item.comment.user_id if (key == "user" and item is not None) else self.desk.filter_user
+        room = self.session.room
+        product = room.state.stage_product_id if (key == "product" and room is not None) else None
+        self.model.replace_all([FeedItem.of(r) for r in self.desk.set_filter(key, user=user, product=product)])
+        self.view.scrollToBottom()
+
+    def run_search(self) -> None:
+        text = self.search.text().strip()
+        store = self.desk.store
+        if not text or store is None:
+            return
+
+        async def search() -> None:
+            # Off the ui thread: a short query over a long session scans the table.
+            found = await asyncio.to_thread(lambda: (store.flush(), store.search(text, limit=self.model.capacity))[1])
+            if self.search.text().strip() != text:
+                return  # the operator typed on; a newer search (or none) applies
+            self.desk.filter = "search"  # new comments do not join a search result
+            self.model.replace_all([FeedItem.of(DeskComment.stored(s)) for s in reversed(found)])
+            self.window.show_status(self.tr("{n} comments contain “{text}”").format(n=len(found), text=text), 5000)
+
+        self.session.tasks.spawn(search(), name="comment-search", key="comment-search")
+
+    def _test_mode(self, on: bool) -> None:
+        self.desk.pipeline.test_mode = on
+
+    def act(self, action: Action, minutes: int = 10) -> None:
+        item = self.selected()
+        if item is not None:
+            self.desk.perform(item.record, action, minutes=minutes)
+
+    def pin(self) -> None:
+        item = self.selected()
+        if item is not None:
+            c = item.comment
+            self.session.actions.run(PinComment(c.id), connection_id=c.connection_id, gate=f"pin:{c.id}")
+
+    def approve(self) -> None:
+        item = self.selected()
+        if item is not None:
+            self.desk.approve(item.comment.id)
+
+    def reject(self) -> None:
+        item = self.selected()
+        if item is not None:
+            self.desk.reject(item.comment.id)
+
+    def open_user_card(self) -> None:
+        item = self.selected()
+        if item is not None:
+            UserCard(self.window, self.desk, item.record).open()
+
+    def open_word_lists(self) -> None:
+        WordListsDialog(self.window, self.desk).open()
+
+    def stop(self) -> None:
+        self.model.stop()

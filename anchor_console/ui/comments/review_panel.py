@@ -1,0 +1,144 @@
+"""Held comments waiting for a moderator (approve with A, reject with R) and the mod log: every
+moderation action with its reason and result, newest first. Both lists change by the row and
+are drawn only when looked at."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QPushButton, QTabWidget, QVBoxLayout, QWidget
+
+from anchor_console.moderation.desk import CommentDesk
+from anchor_console.ui.common.display import display_text, time_of_day
+from anchor_console.ui.common.i18n import tr_text
+from anchor_console.ui.common.widgets import ListMirror, Throttle
+
+
+def actor_label(actor: str) -> str:
+    """A person's name as is; a rule id ("detector:repeat", "list:diversion") as "rule"."""
+    if actor.startswith(("detector:", "list:")):
+        return QCoreApplication.translate("Moderation", "rule")
+    return actor
+
+
+SHOWN_HELD = 200
+
+
+class ReviewPanel(QWidget):
+    def __init__(self, window, desk: CommentDesk) -> None:
+        super().__init__(window)
+        self.desk = desk
+        self.tabs = QTabWidget(self)
+        self.held = QListWidget(self)
+        self.held.setObjectName("review-queue")
+        approve = QPushButton(self.tr("Approve (A)"), self)
+        approve.clicked.connect(self.approve)
+        reject = QPushButton(self.tr("Reject (R)"), self)
+        reject.clicked.connect(self.reject)
+        page = QWidget(self)
+        pl = QVBoxLayout(page)
+        pl.setContentsMargins(0, 0, 0, 0)
+        pl.addWidget(self.held, 1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(approve)
+        row.addWidget(reject)
+        pl.addLayout(row)
+        self.tabs.addTab(page, self.tr("Held for review"))
+        self.log = QListWidget(self)
+        self.log.setObjectName("mod-log")
+        self.tabs.addTab(self.log, self.tr("Mod log"))
+        self._log_dirty = self._held_dirty = True
+        self._held_rows = ListMirror(self.held)
+        self._log_rows = ListMirror(self.log)
+        self.tabs.currentChanged.connect(self._tab_shown)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.tabs)
+        for key, slot in (("A", self.approve), ("R", self.reject)):
+            sc = QShortcut(QKeySequence(key), self.held)
+            sc.setContext(Qt.ShortcutContext.WidgetShortcut)
+            sc.activated.connect(slot)
+        self._log_timer = Throttle(300, self.refresh_log, self)
+        # Held spam can arrive by the hundred a second: the list redraws at most once a second.
+        self._held_timer = Throttle(1000, self.refresh_held, self)
+        desk.review.changed.connect(self._held_timer.poke)
+        desk.modlog.added.connect(self._log_timer.poke)
+        self.refresh_held()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, self._tab_shown)
+
+    def _tab_shown(self, *_a) -> None:
+        if self._held_dirty:
+            self.refresh_held()
+        if self._log_dirty:
+            self.refresh_log()
+
+    def refresh_held(self) -> None:
+        self.tabs.setTabText(0, self.tr("Held for review ({n})").format(n=len(self.desk.review)))
+        if not self.held.isVisible():
+            self._held_dirty = True  # drawn when it is looked at
+            return
+        self._held_dirty = False
+        held = self.desk.review.items(SHOWN_HELD)  # oldest first: work from the top
+
+        def make(i: int) -> QListWidgetItem:
+            comment, verdict = held[i]
+            why = tr_text(verdict.reason) if verdict.reason else ""
+            item = QListWidgetItem(f"{time_of_day(comment.created_at)} {display_text(comment.nickname, 20)}: "
+                                   f"{display_text(comment.text, 120)}   — {why}")
+            item.setData(Qt.ItemDataRole.UserRole, comment.id)
+            return item
+
+        self._held_rows.sync([comment.id for comment, _v in held], make)
+        if self.held.currentRow() < 0 and self.held.count():
+            self.held.setCurrentRow(0)
+
+    def refresh_log(self) -> None:
+        if not self.log.isVisible():
+            self._log_dirty = True  # drawn when it is looked at
+            return
+        self._log_dirty = False
+        entries = self.desk.modlog.recent(300)
+
+        def make(i: int) -> QListWidgetItem:
+            e = entries[i]
+            result = {"done": "✓", "fell_back": "↘", "failed": "✗"}.get(e.result, "")
+            test = self.tr("[test] ") if e.dry_run else ""
+            detail = f" ({tr_text(e.detail)})" if e.detail else ""
+            item = QListWidgetItem(f"{time_of_day(e.at)} {result} {test}{tr_text(e.action.label)} · "
+                                   f"{display_text(e.nickname, 16)}: {display_text(e.text, 60)} — "
+                                   f"{tr_text(e.reason)}{detail} · {actor_label(e.actor)}")
+            if e.result == "failed":
+                item.setForeground(QColor("#c62828"))
+            return item
+
+        self._log_rows.sync([e.seq for e in entries], make)
+
+    def _current(self) -> str | None:
+        item = self.held.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+    def approve(self) -> None:
+        cid = self._current()
+        if cid:
+            self.desk.approve(cid)
+            self._next()
+
+    def reject(self) -> None:
+        cid = self._current()
+        if cid:
+            self.desk.reject(cid)
+            self._next()
+
+    def _next(self) -> None:
+        """One key per decision: the next held comment is selected at once."""
+        row = self.held.currentRow()
+        self.refresh_held()
+        self.held.setCurrentRow(min(row, self.held.count() - 1))
+
+    def stop(self) -> None:
+        self._held_timer.stop()
+        self._log_timer.stop()

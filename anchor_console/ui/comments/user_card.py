@@ -1,0 +1,82 @@
+"""The viewer's card: everything they said this session, what moderation did to them so far,
+mute/unmute/ban, and trusting them (rules never act on a trusted viewer)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QListWidget,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+)
+
+from anchor_console.moderation.desk import CommentDesk, CommentState, DeskComment
+from anchor_console.moderation.wordlists import Action
+from anchor_console.ui.comments.review_panel import actor_label
+from anchor_console.ui.common.display import display_text, time_of_day
+from anchor_console.ui.common.i18n import tr_text
+from anchor_console.ui.common.widgets import plain_label
+
+
+def state_note(stored_state: str) -> str:
+    """"   [deleted]" after a comment that is not simply shown (as stored in the session file)."""
+    try:
+        state = CommentState(stored_state)
+    except ValueError:
+        return ""
+    return "" if state is CommentState.SHOWN else f"   [{tr_text(state.label)}]"
+
+
+class UserCard(QDialog):
+    def __init__(self, window, desk: CommentDesk, record: DeskComment) -> None:
+        super().__init__(window)
+        self.desk = desk
+        self.record = record
+        c = record.comment
+        self.setWindowTitle(self.tr("Viewer: {name}").format(name=display_text(c.nickname, 30)))
+        self.setObjectName("user-card")
+        self.resize(560, 520)
+        room = window.session.room
+        platform = room.platform_name(c.connection_id) if room is not None else c.connection_id
+        head = plain_label(f"{c.nickname}  ·  {c.user_id}  ·  {platform}", self)
+        head.setWordWrap(True)
+        self.comments = QPlainTextEdit(self)  # plain text: a viewer's words are never markup
+        self.comments.setReadOnly(True)
+        self.actions = QListWidget(self)
+        store = desk.store
+        if store is not None:
+            store.flush()
+            rows = store.by_user(c.user_id, limit=1000)
+            self.comments.setPlainText("\n".join(f"{time_of_day(s.created_at)}  {s.text}" + state_note(s.state)
+                                                 for s in rows))
+        for e in desk.modlog.for_user(c.user_id):
+            self.actions.addItem(f"{time_of_day(e.at)} {tr_text(e.action.label)} — {tr_text(e.reason)} · "
+                                 f"{actor_label(e.actor)}")
+        if self.actions.count() == 0:
+            self.actions.addItem(self.tr("No moderation actions yet"))
+        buttons = QHBoxLayout()
+        for text, slot in ((self.tr("Mute 10 min"), lambda: desk.perform(record, Action.MUTE, minutes=10)),
+                           (self.tr("Mute 60 min"), lambda: desk.perform(record, Action.MUTE, minutes=60)),
+                           (self.tr("Unmute"), lambda: desk.unmute(record)),
+                           (self.tr("Ban"), lambda: desk.perform(record, Action.BAN))):
+            b = QPushButton(text, self)
+            b.clicked.connect(slot)
+            buttons.addWidget(b)
+        self.allow = QCheckBox(self.tr("Trusted viewer: rules never act on them"), self)
+        self.allow.setChecked(c.user_id in desk.pipeline.allow_list)
+        self.allow.toggled.connect(lambda on: desk.allow(c.user_id, on))
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(head)
+        layout.addWidget(plain_label(self.tr("Comments this session"), self))
+        layout.addWidget(self.comments, 2)
+        layout.addWidget(plain_label(self.tr("Moderation so far"), self))
+        layout.addWidget(self.actions, 1)
+        layout.addLayout(buttons)
+        layout.addWidget(self.allow)
+        layout.addWidget(close)

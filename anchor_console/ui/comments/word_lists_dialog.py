@@ -1,0 +1,193 @@
+"""The moderators' word lists: groups of words with an action each; edits apply at once and are
+saved; import and export .txt/.csv; a box to try a sample comment against them."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+)
+
+from anchor_console.moderation.desk import CommentDesk
+from anchor_console.moderation.wordlists import Action, WordListError
+from anchor_console.ui.common.i18n import tr_text
+from anchor_console.ui.common.widgets import plain_label
+
+
+class WordListsDialog(QDialog):
+    """Groups of words, each with its action; edits apply at once. Import/export .txt and .csv;
+    a test box shows which rule a sample comment would trigger."""
+
+    def __init__(self, window, desk: CommentDesk) -> None:
+        super().__init__(window)
+        self.desk = desk
+        self.lists = desk.lists
+        self.setWindowTitle(self.tr("Word lists"))
+        self.setObjectName("word-lists")
+        self.resize(820, 560)
+        self.groups = QListWidget(self)
+        self.groups.currentRowChanged.connect(self._show)
+        self.action = QComboBox(self)
+        for a in Action:
+            self.action.addItem(tr_text(a.label), a)
+        self.action.currentIndexChanged.connect(self._action_changed)
+        self.minutes = QSpinBox(self)
+        self.minutes.setRange(1, 7 * 24 * 60)
+        self.minutes.setSuffix(self.tr(" min"))
+        self.minutes.valueChanged.connect(self._action_changed)
+        self.enabled = QCheckBox(self.tr("In use"), self)
+        self.enabled.toggled.connect(self._action_changed)
+        self.words = QPlainTextEdit(self)
+        self.words.setPlaceholderText(self.tr("One entry per line. “=word” matches a Latin word only as a whole word; "
+                                              "“re:” starts a regular expression."))
+        self.apply_words = QPushButton(self.tr("Apply"), self)
+        self.apply_words.clicked.connect(self._words_changed)
+        self.error = plain_label("", self)
+        self.error.setStyleSheet("color: #c62828;")
+        self.error.setWordWrap(True)
+        self.sample = QLineEdit(self)
+        self.sample.setPlaceholderText(self.tr("Try a comment: which rule would fire?"))
+        self.sample.textChanged.connect(self._try)
+        self.result = plain_label("", self)
+        self.result.setWordWrap(True)
+        add = QPushButton(self.tr("New group"), self)
+        add.clicked.connect(self._add_group)
+        imp = QPushButton(self.tr("Import…"), self)
+        imp.clicked.connect(self._import)
+        exp = QPushButton(self.tr("Export…"), self)
+        exp.clicked.connect(self._export)
+        left = QVBoxLayout()
+        left.addWidget(self.groups, 1)
+        left_buttons = QHBoxLayout()
+        for b in (add, imp, exp):
+            left_buttons.addWidget(b)
+        left.addLayout(left_buttons)
+        right = QVBoxLayout()
+        row = QHBoxLayout()
+        row.addWidget(plain_label(self.tr("Action"), self))
+        row.addWidget(self.action)
+        row.addWidget(plain_label(self.tr("Mute for"), self))
+        row.addWidget(self.minutes)
+        row.addWidget(self.enabled)
+        row.addStretch(1)
+        right.addLayout(row)
+        right.addWidget(self.words, 1)
+        apply_row = QHBoxLayout()
+        apply_row.addWidget(self.error, 1)
+        apply_row.addWidget(self.apply_words)
+        right.addLayout(apply_row)
+        right.addWidget(self.sample)
+        right.addWidget(self.result)
+        body = QHBoxLayout()
+        body.addLayout(left, 1)
+        body.addLayout(right, 2)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(body, 1)
+        layout.addWidget(close)
+        self._loading = False
+        self._refill()
+
+    def _refill(self, select: int = 0) -> None:
+        self.groups.blockSignals(True)
+        self.groups.clear()
+        for g in self.lists.groups:
+            self.groups.addItem(f"{g.name} ({len(g.words)}) → {tr_text(g.action.label)}")
+        self.groups.blockSignals(False)
+        self.groups.setCurrentRow(min(select, self.groups.count() - 1))
+        self._show(self.groups.currentRow())
+
+    def _group(self):
+        row = self.groups.currentRow()
+        return self.lists.groups[row] if 0 <= row < len(self.lists.groups) else None
+
+    def _show(self, _row: int) -> None:
+        g = self._group()
+        if g is None:
+            return
+        self._loading = True
+        self.action.setCurrentIndex(self.action.findData(g.action))
+        self.minutes.setValue(g.mute_minutes)
+        self.enabled.setChecked(g.enabled)
+        self.words.setPlainText("\n".join(g.words))
+        self.error.setText("")
+        self._loading = False
+
+    def _save(self) -> None:
+        self.lists.changed()
+        self.desk.save_word_lists()
+        row = self.groups.currentRow()
+        self._refill(row)
+
+    def _action_changed(self, *_a) -> None:
+        g = self._group()
+        if g is None or self._loading:
+            return
+        g.action, g.mute_minutes, g.enabled = self.action.currentData(), self.minutes.value(), self.enabled.isChecked()
+        self._save()
+
+    def _words_changed(self) -> None:
+        g = self._group()
+        if g is None:
+            return
+        try:
+            self.lists.set_words(g.key, self.words.toPlainText().splitlines())
+        except WordListError as exc:
+            self.error.setText(tr_text(exc.message))
+            return
+        self._save()
+
+    def _add_group(self) -> None:
+        self.lists.add_group(self.tr("New group"), Action.HOLD)
+        self._save()
+        self._refill(len(self.lists.groups) - 1)
+
+    def _import(self) -> None:
+        dialog = QFileDialog(self, self.tr("Import words"), "", self.tr("Word lists (*.txt *.csv)"))
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+
+        def chosen(path: str) -> None:
+            try:
+                n = self.lists.import_file(path, default_group=self._group().name if self._group() else None)
+            except WordListError as exc:
+                self.error.setText(tr_text(exc.message))
+                return
+            self._save()
+            self.error.setText(self.tr("{n} entries imported").format(n=n))
+
+        dialog.fileSelected.connect(chosen)
+        dialog.open()
+
+    def _export(self) -> None:
+        dialog = QFileDialog(self, self.tr("Export words"), "wordlists.csv", self.tr("Word lists (*.txt *.csv)"))
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.fileSelected.connect(lambda p: self.lists.export(p))
+        dialog.open()
+
+    def _try(self, text: str) -> None:
+        from anchor_console.domain.models import Comment
+        from anchor_console.moderation.pipeline import ModerationPipeline
+
+        if not text:
+            self.result.setText("")
+            return
+        probe = ModerationPipeline(self.lists, self.desk.clock)  # its own flood state: a test changes nothing
+        v = probe.classify(Comment("test", "", "test-user", "", text, 0.0))
+        if not v.matches:
+            self.result.setText(self.tr("No rule fires: shown.") + (self.tr(" (a question)") if v.question else ""))
+            return
+        lines = [self.tr("Would {action}: {why}").format(action=tr_text(v.action.label), why=tr_text(v.reason))]
+        for m in v.matches:
+            lines.append(f"· {tr_text(m.name)} → {tr_text(m.action.label)} ({m.detail})")
+        self.result.setText("\n".join(lines))

@@ -1,0 +1,35 @@
+"""What a part of the window is to the window (qutebrowser's narrow plug-in API): a `Feature` is
+built with the window, adds its docks and menu actions through it, hears when the room changes
+and which aspects of it changed, and stops when the console closes. The registry of features is
+`ui/shell/features.py`."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from anchor_console.room.live_room import LiveRoom
+from anchor_console.room.room_state import Aspect
+
+
+class Feature(Protocol):
+    def set_room(self, room: LiveRoom | None) -> None:
+        """Another room (or none): forget what belonged to the old one."""
+
+    def refresh(self, dirty: set[Aspect]) -> None:
+        """These aspects of the room changed (called at most ~5 times a second)."""
+
+    def stop(self) -> None:
+        """The console is closing: stop timers before the services they read go away."""
+
+
+class FeatureBase:
+    """A feature that needs none of the three hooks overrides none of them."""
+
+    def set_room(self, room: LiveRoom | None) -> None:
+        pass
+
+    def refresh(self, dirty: set[Aspect]) -> None:
+        pass
+
+    def stop(self) -> None:
+        pass

@@ -1,0 +1,114 @@
+"""The one base of the console's table models: a list of rows, column headers declared once, and
+one method per model that says how a cell reads (`cell`).
+
+`set_rows` repaints in place when the rows are the same things in the same order (stock and
+sales tick every second during a show: a reset would redraw every row and lose the scroll
+position and selection) and resets only when the rows themselves changed."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Callable, Generic, Iterable, TypeVar
+
+from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, Qt
+
+Row = TypeVar("Row")
+Display = Qt.ItemDataRole.DisplayRole
+
+
+class RowsModel(QAbstractTableModel, Generic[Row]):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.rows: list[Row] = []
+        self._columns = len(self.headers())  # asked for on every paint: counted once
+
+    # what a subclass says ----------------------------------------------------------------
+    def headers(self) -> list[str]:
+        """Column titles, translated (called when the view asks, so a language change shows)."""
+        raise NotImplementedError
+
+    def cell(self, row: Row, column: int, role: int) -> Any:
+        """What the view shows for `role` in this cell (None: nothing special)."""
+        raise NotImplementedError
+
+    # the rest ----------------------------------------------------------------------------
+    def set_rows(self, rows: Iterable[Row], *, identity: Callable[[Row], Any] | None = None) -> None:
+        """Show `rows`. With `identity`, rows that are the same things in the same order as now are
+        updated in place (only the rows that differ are repainted)."""
+        rows = list(rows)
+        same = (identity is not None and len(rows) == len(self.rows)
+                and all(identity(a) == identity(b) for a, b in zip(self.rows, rows)))
+        if not same:
+            self.beginResetModel()
+            self.rows = rows
+            self.endResetModel()
+            return
+        old, self.rows = self.rows, rows
+        changed = [i for i, (before, after) in enumerate(zip(old, rows)) if before is not after and before != after]
+        if changed:  # one signal: each one makes the view measure its columns again
+            self.dataChanged.emit(self.index(changed[0], 0), self.index(changed[-1], self.columnCount() - 1))
+
+    def repaint_column(self, column: int) -> None:
+        """A column that reads the clock (time left, countdowns) changes every second."""
+        if self.rows:
+            self.dataChanged.emit(self.index(0, column), self.index(len(self.rows) - 1, column))
+
+    def row_at(self, index: QModelIndex) -> Row | None:
+        return self.rows[index.row()] if index.isValid() and 0 <= index.row() < len(self.rows) else None
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt's name)
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else self._columns
+
+    def headerData(self, section, orientation, role=Display):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Display:
+            headers = self.headers()
+            return headers[section] if 0 <= section < len(headers) else None
+        return None
+
+    def data(self, index, role=Display):
+        row = self.row_at(index)
+        return None if row is None else self.cell(row, index.column(), role)
+
+
+class ReorderableRows(RowsModel[Row]):
+    """Rows the user drags into another order. The model never moves rows itself on a drop (the
+    view would then remove the source rows): it tells `rows_dropped(rows, before_row)` and the
+    owner changes the order where it lives (a platform, a document), which comes back here."""
+
+    mime_type: str = "application/x-anchor-console-rows"
+
+    def rows_dropped(self, rows: list[int], before_row: int) -> None:
+        raise NotImplementedError
+
+    def flags(self, index):
+        base = super().flags(index)
+        if index.isValid():
+            return base | Qt.ItemFlag.ItemIsDragEnabled
+        return base | Qt.ItemFlag.ItemIsDropEnabled
+
+    def supportedDropActions(self):  # noqa: N802
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self):  # noqa: N802
+        return [self.mime_type]
+
+    def mimeData(self, indexes):  # noqa: N802
+        data = QMimeData()
+        data.setData(self.mime_type, json.dumps(sorted({i.row() for i in indexes})).encode())
+        return data
+
+    def canDropMimeData(self, data, action, row, column, parent) -> bool:  # noqa: N802
+        return data.hasFormat(self.mime_type)
+
+    def dropMimeData(self, data, action, row, column, parent) -> bool:  # noqa: N802
+        if not data.hasFormat(self.mime_type):
+            return False
+        rows = json.loads(bytes(data.data(self.mime_type)).decode())
+        if row < 0:
+            row = parent.row() if parent.isValid() else len(self.rows)
+        if rows:
+            self.rows_dropped(rows, row)
+        return False

@@ -1,0 +1,128 @@
+"""The show editor's parts that are not the window: the plan's segment table (planned starts,
+gaps before fixed starts, compliance counts, drag to reorder) and the advertising-law word
+highlighter of the text fields."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocument
+
+from anchor_console.domain.clock import format_clock
+from anchor_console.show import Finding, WordList, WordListError
+from anchor_console.show.model import Segment, Show
+from anchor_console.ui.common.i18n import tr_text
+from anchor_console.ui.common.table_model import ReorderableRows
+
+
+
+def load_word_list(extra: Path) -> tuple[WordList | None, str]:
+    """The advertising-law list with the crew's own additions (`extra`, if it exists), and a
+    problem to tell the user, if any."""
+    try:
+        return WordList.load(extra if extra.exists() else None), ""
+    except WordListError as exc:
+        try:
+            return WordList.load(None), tr_text(exc.message)
+        except WordListError as exc2:
+            return None, tr_text(exc2.message)
+
+
+class PlanSegmentsModel(ReorderableRows[Segment]):
+    """The segments of the show being written, with planned start times and compliance counts
+    (the live timeline has its own model of how the show is going)."""
+
+    NUMBER, START, TITLE, LENGTH, PRODUCTS, CUES, CHECK = range(7)
+    move_requested = Signal(str, int)   # segment id, new index
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.show: Show | None = None
+        self.starts: dict[str, dt.datetime] = {}
+        self.findings: dict[str, int] = {}
+        self.gaps: dict[str, float] = {}
+
+    def headers(self) -> list[str]:
+        return [self.tr("No."), self.tr("Start"), self.tr("Segment"), self.tr("Length"), self.tr("Products"),
+                self.tr("Cues"), self.tr("Check")]
+
+    def set_show(self, show: Show, findings: list[Finding]) -> None:
+        self.show = show
+        schedule = show.schedule()
+        self.starts = {i.segment_id: i.start for i in schedule.items}
+        self.gaps = {i.segment_id: i.gap_before_s for i in schedule.items if i.hard}
+        self.findings = {}
+        for f in findings:
+            self.findings[f.segment_id] = self.findings.get(f.segment_id, 0) + 1
+        self.beginResetModel()
+        self.rows = list(show.segments)
+        self.endResetModel()
+
+    def segment_at(self, row: int):
+        return self.rows[row] if 0 <= row < len(self.rows) else None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole and index.isValid() and index.column() == self.NUMBER:
+            return str(index.row() + 1)
+        return super().data(index, role)
+
+    def cell(self, seg: Segment, col: int, role: int):
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == self.START:
+                start = self.starts.get(seg.id)
+                text = start.strftime("%H:%M") if start else ""
+                return ("◆ " + text) if seg.is_hard else text
+            if col == self.TITLE:
+                return seg.title
+            if col == self.LENGTH:
+                return format_clock(seg.duration_s)
+            if col == self.PRODUCTS:
+                return "、".join(p.label for p in seg.products)
+            if col == self.CUES:
+                return str(len(seg.cues)) if seg.cues else ""
+            if col == self.CHECK:
+                n = self.findings.get(seg.id, 0)
+                return f"⚠ {n}" if n else ""
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if col == self.CHECK:
+                return QColor("#e65100")
+            if col == self.START and self.gaps.get(seg.id, 0) < 0:
+                return QColor("#c62828")
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col == self.START and seg.id in self.gaps:
+                gap = self.gaps[seg.id]
+                if gap > 0:
+                    return self.tr("Fixed start: {gap} gap before it").format(gap=format_clock(gap))
+                if gap < 0:
+                    return self.tr("Fixed start: the previous segments run {late} into it").format(
+                        late=format_clock(-gap))
+            if col == self.CHECK and self.findings.get(seg.id):
+                return self.tr("Advertising-law words found: see the list below the talking points")
+        return None
+
+    def rows_dropped(self, rows: list[int], before_row: int) -> None:
+        old = rows[0]
+        new = before_row - 1 if before_row > old else before_row
+        if new != old:
+            self.move_requested.emit(self.rows[old].id, max(0, min(new, len(self.rows) - 1)))
+
+
+class ComplianceHighlighter(QSyntaxHighlighter):
+    """Marks advertising-law words in a text field as the prep staff types."""
+
+    def __init__(self, document: QTextDocument, editor) -> None:
+        super().__init__(document)
+        self.editor = editor
+        self.fmt = QTextCharFormat()
+        self.fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+        self.fmt.setUnderlineColor(QColor("#d32f2f"))
+        self.fmt.setBackground(QColor(255, 235, 238))
+
+    def highlightBlock(self, text: str) -> None:
+        words = self.editor.word_list
+        if words is None or not text:
+            return
+        for start, end, _word in words.find(text):
+            self.setFormat(start, end - start, self.fmt)

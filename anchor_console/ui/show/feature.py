@@ -1,0 +1,56 @@
+"""The run of show in the window: the live timeline (a tab beside promotions), the presenter view
+for the anchor's screen (F10) and the show editor (Ctrl+E). The show itself runs in the session
+(`session.show`); these are its faces."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QAction, QKeySequence
+
+from anchor_console.ui.common.feature import FeatureBase
+from anchor_console.ui.show.presenter_view import PresenterView
+from anchor_console.ui.show.timeline_panel import TimelinePanel
+
+
+class ShowFeature(FeatureBase):
+    def __init__(self, window) -> None:
+        self.window = window
+        self.runner = window.session.show
+        self.timeline = TimelinePanel(window, self.runner, self.open_editor)
+        # At 1366×768 there is no room for a fourth column: the run of show shares a tab with promotions.
+        window.add_dock("timeline", QCoreApplication.translate("MainWindow", "Run of show"), self.timeline,
+                        Qt.DockWidgetArea.RightDockWidgetArea, tab_with="promotions")
+        self.runner.show_changed.connect(lambda: window.show_dock("timeline"))
+        self.presenter: PresenterView | None = None
+        self.editor = None
+        editor_action = QAction(QCoreApplication.translate("MainWindow", "Show &editor…"), window)
+        editor_action.setShortcut(QKeySequence("Ctrl+E"))
+        editor_action.triggered.connect(self.open_editor)
+        presenter_action = QAction(QCoreApplication.translate("MainWindow", "&Presenter view"), window)
+        presenter_action.setShortcut(QKeySequence("F10"))
+        presenter_action.triggered.connect(self.open_presenter)
+        window.add_menu_action("file", editor_action)
+        window.add_menu_action("view", presenter_action)
+
+    def open_presenter(self) -> PresenterView:
+        if self.presenter is None:
+            self.presenter = PresenterView(self.window, self.runner)
+        self.presenter.show()
+        self.presenter.raise_()
+        return self.presenter
+
+    def open_editor(self):
+        from anchor_console.ui.show.show_editor import ShowEditor
+
+        if self.editor is None:
+            self.editor = ShowEditor(self.window, self.runner)
+            if self.runner.show_path is not None:
+                self.editor.open_path(self.runner.show_path)
+        self.editor.show()
+        self.editor.raise_()
+        self.editor.activateWindow()
+        return self.editor
+
+    def stop(self) -> None:
+        if self.presenter is not None:
+            self.presenter.stop()

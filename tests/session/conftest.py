@@ -1,0 +1,38 @@
+"""Session tests: a ConsoleSession (no window, no Qt) against real Studio processes, on a plain
+asyncio loop."""
+
+from __future__ import annotations
+
+
+import pytest_asyncio
+
+from anchor_console.session.settings import Settings
+from support.waiting import until
+
+
+@pytest_asyncio.fixture
+async def session_factory(private_home, memory_keyring):
+    """Start ConsoleSessions; all are shut down after the test."""
+    from anchor_console.session.console import ConsoleSession
+    from anchor_console.session.paths import Paths
+
+    sessions = []
+
+    async def make(settings: Settings | None = None, *, token: str | None = None, wait_loaded: bool = True,
+                   home=None):
+        settings = settings or Settings()
+        paths = Paths.for_user({"ANCHOR_CONSOLE_HOME": str(home or private_home)})
+        session = ConsoleSession(settings, paths)
+        if token is not None:
+            for conn in settings.connections:
+                session.tokens.set(conn.id, token)
+        sessions.append(session)
+        await session.start()
+        if wait_loaded:
+            await until(lambda: session.room is not None and session.room.state.loaded, 40,
+                        message="the session did not load the room")
+        return session
+
+    yield make
+    for session in sessions:
+        await session.shutdown()

@@ -1,0 +1,120 @@
+"""The comment desk in a running session (no window) against real Studio processes: rules act and
+escalate through the journal, test mode only reports, staff are exempt, held comments are
+approved or rejected, a platform that cannot act falls back to hiding locally, and another room
+starts with a clean desk."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from anchor_console.domain.capabilities import Capability
+from anchor_console.moderation.desk import CommentState
+from anchor_console.moderation.wordlists import Action
+from anchor_console.room.journal import CONFIRMED
+from support.studio import studio_settings
+from support.waiting import until
+from support.viewers import more, post, staff_post
+
+
+def record_of(desk, text: str):
+    return next((r for r in desk.recent if r.comment.text == text), None)
+
+
+def journalled(session, kind: str, **params) -> bool:
+    return any(e.kind == kind and e.status == CONFIRMED and all(e.params.get(k) == v for k, v in params.items())
+               for e in session.journal.entries(limit=50))
+
+
+@pytest.mark.asyncio
+async def test_rules_act_escalate_and_test_mode_only_reports(session_factory, studio_factory):
+    studio = studio_factory("--demo", "--audience", "0")
+    session = await session_factory(studio_settings(studio), token=studio.tokens["moderator"])
+    desk = session.desk
+    # An evasion of 加微信 with a WeChat id: deleted on the platform by the rule, with its reason.
+    spammer = await post(studio, "加 薇❤信 abc_12345 便宜", nickname="引流号")
+    await until(lambda: any(e.action == Action.DELETE for e in desk.modlog.recent(10)), message="rule did not act")
+    entry = desk.modlog.recent(10)[0]
+    assert entry.result == "done" and entry.reason is not None
+    await until(lambda: any(e.kind == "delete_comment" and e.origin == "moderation" and e.status == CONFIRMED
+                            for e in session.journal.entries(limit=20)))
+    await until(lambda: record_of(desk, "加 薇❤信 abc_12345 便宜").state is CommentState.DELETED)
+    # The same viewer again: the ladder mutes for 10 minutes.
+    await more(studio, spammer, "v信 abc_12345 来")
+    await until(lambda: journalled(session, "mute_viewer", seconds=600), message="no escalation to a mute")
+
+    # Test mode: the rule is logged as what it would do; nothing reaches the platform.
+    desk.pipeline.test_mode = True
+    before = len(session.journal.entries(limit=100))
+    await post(studio, "加我qq 123456789", nickname="试探")
+    await until(lambda: any(e.dry_run for e in desk.modlog.recent(10)), message="test mode logged nothing")
+    assert len(session.journal.entries(limit=100)) == before
+    desk.pipeline.test_mode = False
+
+    # Staff are exempt: a staff answer with a phone number stays.
+    await staff_post(studio, "售后电话 13800138000")
+    await until(lambda: record_of(desk, "售后电话 13800138000"))
+    assert record_of(desk, "售后电话 13800138000").state is CommentState.SHOWN
+
+
+@pytest.mark.asyncio
+async def test_held_comments_are_approved_or_rejected(session_factory, studio_factory):
+    studio = studio_factory("--demo", "--audience", "0")
+    session = await session_factory(studio_settings(studio), token=studio.tokens["moderator"])
+    desk = session.desk
+    shown = []
+    desk.batch_ready.connect(lambda records: shown.extend(r.comment.text for r in records))
+    # Price comparisons with other shops are held for a person to look at.
+    await post(studio, "拼多多更便宜", nickname="比价甲")
+    await post(studio, "京东更便宜哦", nickname="比价乙")
+    await until(lambda: len(desk.review) == 2, message="nothing held")
+    assert "拼多多更便宜" not in shown  # held comments stay out of the feed until approved
+    first, second = (c for c, _v in desk.review.items())
+    desk.approve(first.id)
+    assert record_of(desk, first.text).state is CommentState.APPROVED and first.text in shown
+    desk.reject(second.id)
+    await until(lambda: journalled(session, "delete_comment", comment_id=second.id), message="reject not deleted")
+    assert len(desk.review) == 0
+    assert [e.actor for e in desk.modlog.recent(2)] == ["测试员", "测试员"]
+
+
+@pytest.mark.asyncio
+async def test_without_the_capability_actions_fall_back_to_hiding_locally(session_factory, studio_factory):
+    studio = studio_factory("--demo", "--audience", "0")
+    session = await session_factory(studio_settings(studio), token=studio.tokens["moderator"])
+    binding = session.room.primary
+    # A platform that streams comments but can neither delete nor hide them, nor mute.
+    lacking = {Capability.DELETE_COMMENT, Capability.HIDE_COMMENT, Capability.MUTE}
+    original = binding.platform.supports
+    binding.platform.supports = lambda cap: cap not in lacking and original(cap)
+    await post(studio, "随便说一句", nickname="丙")
+    record = await until(lambda: record_of(session.desk, "随便说一句"))
+    session.desk.perform(record, Action.MUTE, minutes=10)
+    await until(lambda: record.state is CommentState.HIDDEN, message="not hidden locally")
+    entries = session.desk.modlog.recent(10)
+    assert {e.result for e in entries} == {"fell_back"}
+    assert all("Studio cannot do" in e.detail.english() and "hidden locally" in e.detail.english() for e in entries)
+    assert not any(e.kind in ("delete_comment", "mute_viewer") for e in session.journal.entries(limit=20))
+
+
+@pytest.mark.asyncio
+async def test_another_room_starts_with_a_clean_desk(session_factory, studio_factory):
+    studio = studio_factory("--demo", "--audience", "0")
+    session = await session_factory(studio_settings(studio), token=studio.tokens["moderator"])
+    desk = session.desk
+    await post(studio, "拼多多更便宜", nickname="比价")
+    await post(studio, "XL有吗", nickname="问尺码")
+    await until(lambda: len(desk.review) == 1 and len(desk.questions) == 1)
+    old_store = desk.store.path
+    async with httpx.AsyncClient(base_url=studio.url, headers=studio.headers("anchor"), timeout=10) as c:
+        other = (await c.post("/api/v1/rooms", json={"title": "第二个直播间"})).json()["id"]
+        await c.post(f"/api/v1/rooms/{other}/start")
+    session.apply_settings(studio_settings(studio, room_id=other))
+    await until(lambda: session.room is not None and session.room.room_key.endswith(f":{other}")
+                and session.room.state.loaded, 20)
+    # Nothing of the first room is left on the desk: review, questions, recent comments, store.
+    assert len(desk.review) == 0 and len(desk.questions) == 0 and not desk.recent
+    assert desk.store is not None and desk.store.path != old_store
+    await post(studio, "第二个直播间的评论", nickname="新观众", room_id=other)
+    await until(lambda: record_of(desk, "第二个直播间的评论"))
+    assert [r.comment.text for r in desk.recent] == ["第二个直播间的评论"]

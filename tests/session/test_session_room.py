@@ -1,0 +1,107 @@
+"""A running session (no window) and its room against real Studio processes: other consoles'
+actions arrive at once, an action in flight is never sent twice, a failure says why and its
+retry reuses the idempotency key, money actions wait for the confirmation policy, and the
+bundled Studio is brought back when it dies."""
+
+from __future__ import annotations
+
+import asyncio
+
+import httpx
+import pytest
+
+from anchor_console.platforms.base import StreamStatus
+from anchor_console.room.commands import IssueCoupon, PutOnStage
+from anchor_console.room.journal import CONFIRMED, FAILED
+from support.studio import studio_settings
+from support.waiting import until
+
+
+async def http(studio, method, path, role="anchor", **kw):
+    async with httpx.AsyncClient(base_url=studio.url, headers=studio.headers(role), timeout=10) as c:
+        return await c.request(method, path, **kw)
+
+
+@pytest.mark.asyncio
+async def test_another_consoles_action_arrives_within_a_second(session_factory, studio_factory):
+    studio = studio_factory("--demo", "--audience", "0")
+    session = await session_factory(studio_settings(studio), token=studio.tokens["assistant"])
+    started = asyncio.get_running_loop().time()
+    assert (await http(studio, "PUT", f"/api/v1/rooms/{studio.room_id}/stage", json={"product_id": 1006})).status_code == 200
+    await until(lambda: session.room.state.stage_product_id == "1006", 5)
+    assert asyncio.get_running_loop().time() - started < 1.0
+
+
+@pytest.mark.asyncio
+async def test_one_gate_one_action_in_flight(session_factory, studio_factory):
+    studio = studio_factory("--demo", "--audience", "0")
+    session = await session_factory(studio_settings(studio, confirm_money_actions=False), token=studio.tokens["assistant"])
+    actions = session.actions
+    assert actions.run(IssueCoupon("2", 10, 30))
+    assert not actions.run(IssueCoupon("2", 10, 30))          # a double click
+    assert actions.is_pending(IssueCoupon.kind)
+    await until(lambda: not actions.is_pending(IssueCoupon.kind))
+    r = await http(studio, "GET", f"/api/v1/rooms/{studio.room_id}/coupons")
+    assert len(r.json()["items"]) == 1
+    assert [e.kind for e in session.journal.entries()].count("issue_coupon") == 1
+
+
+@pytest.mark.asyncio
+async def test_money_waits_for_the_confirmation_policy(session_factory, studio_factory):
+    studio = studio_factory("--demo", "--audience", "0")
+    session = await session_factory(studio_settings(studio), token=studio.tokens["assistant"])
+    asked, answers = [], [False, True]
+
+    async def confirm(command):
+        asked.append(command)
+        return answers.pop(0)
+
+    session.actions.confirm = confirm
+    finished = []
+    session.actions.finished.connect(lambda command, outcome: finished.append(outcome))
+    session.actions.run(IssueCoupon("2", 5, 30))
+    await until(lambda: not session.actions.is_pending(IssueCoupon.kind))
+    assert len(asked) == 1 and not finished                    # declined: nothing sent, nothing journalled
+    assert not session.journal.entries()
+    session.actions.run(PutOnStage("1002"))                  # not money: never asked
+    session.actions.run(IssueCoupon("2", 5, 30))
+    await until(lambda: len(finished) == 2)
+    assert len(asked) == 2 and all(o.status == CONFIRMED for o in finished)
+
+
+@pytest.mark.asyncio
+async def test_a_failure_says_why_and_its_retry_reuses_the_key(session_factory, studio_factory):
+    studio = studio_factory("--demo", "--audience", "0")
+    room = (await http(studio, "POST", "/api/v1/rooms", json={"title": "还没开播"})).json()
+    session = await session_factory(studio_settings(studio, room_id=room["id"], confirm_money_actions=False),
+                                    token=studio.tokens["assistant"])
+    finished = []
+    session.actions.finished.connect(lambda command, outcome: finished.append(outcome))
+    session.actions.run(IssueCoupon("2", 5, 30))
+    await until(lambda: finished)
+    (entry,) = session.journal.entries()
+    assert entry.status == FAILED and entry.dispatches[0].reason.english() == "The room is not live yet."
+    key = entry.dispatches[0].idempotency_key
+    await http(studio, "POST", f"/api/v1/rooms/{room['id']}/start")
+    assert session.actions.retry(entry.id)
+    await until(lambda: session.journal.get(entry.id).status == CONFIRMED)
+    after = session.journal.get(entry.id).dispatches[0]
+    assert after.idempotency_key == key and after.attempts == 2
+    r = await http(studio, "GET", f"/api/v1/rooms/{room['id']}/coupons")
+    assert len(r.json()["items"]) == 1
+
+
+@pytest.mark.asyncio
+async def test_the_bundled_studio_is_brought_back(session_factory):
+    session = await session_factory()  # no configuration: the bundled demo Studio
+    assert session.studio is not None and session.studio.running
+    await until(lambda: session.room.state.stream_status is StreamStatus.LIVE)
+    port = session.studio_info.port
+    session.studio.kill()
+    await until(lambda: session.room.state.stream_status in (StreamStatus.RECONNECTING, StreamStatus.CONNECTING),
+                10, message="the session never noticed")
+    await until(lambda: session.room.state.stream_status is StreamStatus.LIVE, 40, message="did not recover")
+    assert session.studio_info.port == port  # same address: nothing to reconfigure
+    target = session.room.state.shelf[2].product_id
+    assert (await session.room.perform(PutOnStage(target))).ok  # and it works again
+    await until(lambda: session.room.state.stage_product_id == target, 10)

@@ -1,0 +1,34 @@
+"""Viewers of a test Studio room: join and comment, as the audience would."""
+
+from __future__ import annotations
+
+import httpx
+
+
+async def post(studio, text: str, nickname: str = "观众", room_id: int | None = None) -> dict:
+    """A viewer joins and posts; returns the viewer (id, token, headers) and the comment."""
+    room = room_id or studio.room_id
+    async with httpx.AsyncClient(base_url=studio.url, timeout=10) as c:
+        viewer = (await c.post("/api/v1/viewers", json={"nickname": nickname})).json()
+        viewer["headers"] = {"Authorization": f"Bearer {viewer['token']}"}
+        r = await c.post(f"/api/v1/rooms/{room}/comments", json={"text": text}, headers=viewer["headers"])
+        assert r.status_code == 201, r.text
+        viewer["comment"] = r.json()
+        viewer["room_id"] = room
+        return viewer
+
+
+async def more(studio, viewer: dict, text: str) -> dict:
+    """The same viewer says something else."""
+    async with httpx.AsyncClient(base_url=studio.url, timeout=10) as c:
+        r = await c.post(f"/api/v1/rooms/{viewer['room_id']}/comments", json={"text": text},
+                         headers=viewer["headers"])
+        assert r.status_code == 201, r.text
+        return r.json()
+
+
+async def staff_post(studio, text: str, role: str = "assistant") -> dict:
+    async with httpx.AsyncClient(base_url=studio.url, headers=studio.headers(role), timeout=10) as c:
+        r = await c.post(f"/api/v1/rooms/{studio.room_id}/comments", json={"text": text})
+        assert r.status_code == 201, r.text
+        return r.json()
