@@ -7,6 +7,7 @@ literal, and the ui layer translates the template and fills in the arguments at 
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -41,3 +42,28 @@ def joined(parts, sep: str = "\n") -> Text:
     parts = list(parts)
     template = sep.replace("{", "{{").replace("}", "}}").join("{p%d}" % i for i in range(len(parts)))
     return Text("", template, {f"p{i}": p for i, p in enumerate(parts)})
+
+
+class LabelledEnum(enum.Enum):
+    """An enum whose members carry their words for the user:
+    `HELD = "held", QT_TRANSLATE_NOOP("CommentState", "held")` — value, then `label`."""
+
+    label: Text
+
+    def __new__(cls, value, label: Text):
+        member = object.__new__(cls)
+        member._value_ = value
+        member.label = label
+        return member
+
+
+class LabelledIntEnum(enum.IntEnum):
+    """The same for an enum that is ordered (a severity, say)."""
+
+    label: Text
+
+    def __new__(cls, value: int, label: Text):
+        member = int.__new__(cls, value)
+        member._value_ = value
+        member.label = label
+        return member

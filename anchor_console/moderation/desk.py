@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import asyncio
 import collections
-import enum
 import logging
 import re
 import time
@@ -24,7 +23,7 @@ from anchor_console.domain.capabilities import Capability
 from anchor_console.domain.clock import Clock
 from anchor_console.domain.events import Event
 from anchor_console.domain.models import Comment
-from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
+from anchor_console.domain.text import QT_TRANSLATE_NOOP, LabelledEnum, Text
 from anchor_console.moderation.comment_store import CommentStore, StoredComment
 from anchor_console.moderation.enforcement import ActionQueue, Enforcer
 from anchor_console.moderation.modlog import LOGGED, ModLog
@@ -42,31 +41,17 @@ SLICE_COMMENTS = 32      # comments classified together (the budget is checked b
 Spawn = Callable[..., Any]   # spawn(coroutine, name=...): the session's owned tasks
 
 
-class CommentState(enum.Enum):
+class CommentState(LabelledEnum):
     """What has become of a comment (stored by value in the session file)."""
 
-    SHOWN = ""
-    HELD = "held"
-    HIDDEN = "hidden"          # in this console only
-    DELETING = "deleting"      # asked of the platform, not confirmed yet
-    DELETED = "deleted"
-    APPROVED = "approved"
-    PINNED = "pinned"
-
-    @property
-    def label(self) -> Text:
-        return _STATE_LABELS[self]
-
-
-_STATE_LABELS = {
-    CommentState.SHOWN: QT_TRANSLATE_NOOP("CommentState", "shown"),
-    CommentState.HELD: QT_TRANSLATE_NOOP("CommentState", "held"),
-    CommentState.HIDDEN: QT_TRANSLATE_NOOP("CommentState", "hidden here"),
-    CommentState.DELETING: QT_TRANSLATE_NOOP("CommentState", "deleting"),
-    CommentState.DELETED: QT_TRANSLATE_NOOP("CommentState", "deleted"),
-    CommentState.APPROVED: QT_TRANSLATE_NOOP("CommentState", "approved"),
-    CommentState.PINNED: QT_TRANSLATE_NOOP("CommentState", "pinned"),
-}
+    SHOWN = "", QT_TRANSLATE_NOOP("CommentState", "shown")
+    HELD = "held", QT_TRANSLATE_NOOP("CommentState", "held")
+    HIDDEN = "hidden", QT_TRANSLATE_NOOP("CommentState", "hidden here")  # in this console only
+    # asked of the platform, not confirmed yet
+    DELETING = "deleting", QT_TRANSLATE_NOOP("CommentState", "deleting")
+    DELETED = "deleted", QT_TRANSLATE_NOOP("CommentState", "deleted")
+    APPROVED = "approved", QT_TRANSLATE_NOOP("CommentState", "approved")
+    PINNED = "pinned", QT_TRANSLATE_NOOP("CommentState", "pinned")
 
 
 @dataclass(slots=True, eq=False)

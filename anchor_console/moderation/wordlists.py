@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import dataclasses
-import enum
 import io
 import json
 import logging
@@ -22,7 +21,7 @@ from typing import NamedTuple
 
 import ahocorasick
 
-from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
+from anchor_console.domain.text import QT_TRANSLATE_NOOP, LabelledIntEnum, Text
 from anchor_console.domain.text_encoding import UNREADABLE, decode_text
 from anchor_console.moderation.normalize import fold, normalize
 from anchor_console.resources import resource_path
@@ -30,31 +29,16 @@ from anchor_console.resources import resource_path
 log = logging.getLogger("anchor_console.moderation.wordlists")
 
 
-class Action(enum.IntEnum):
+class Action(LabelledIntEnum):
     """What happens to a comment, in rising severity: the most severe applicable action wins."""
 
-    SHOW = 0
-    HIGHLIGHT = 1      # shown, marked for staff
-    HIDE_LOCAL = 2     # hidden in this console only
-    HOLD = 3           # held for review (hidden until approved)
-    DELETE = 4         # deleted on the platform
-    MUTE = 5           # deleted and the viewer muted for N minutes
-    BAN = 6            # deleted and the viewer banned
-
-    @property
-    def label(self) -> Text:
-        return _ACTION_LABELS[self]
-
-
-_ACTION_LABELS = {
-    Action.SHOW: QT_TRANSLATE_NOOP("Moderation", "show"),
-    Action.HIGHLIGHT: QT_TRANSLATE_NOOP("Moderation", "highlight"),
-    Action.HIDE_LOCAL: QT_TRANSLATE_NOOP("Moderation", "hide here"),
-    Action.HOLD: QT_TRANSLATE_NOOP("Moderation", "hold for review"),
-    Action.DELETE: QT_TRANSLATE_NOOP("Moderation", "delete"),
-    Action.MUTE: QT_TRANSLATE_NOOP("Moderation", "mute"),
-    Action.BAN: QT_TRANSLATE_NOOP("Moderation", "ban"),
-}
+    SHOW = 0, QT_TRANSLATE_NOOP("Moderation", "show")
+    HIGHLIGHT = 1, QT_TRANSLATE_NOOP("Moderation", "highlight")  # shown, marked for staff
+    HIDE_LOCAL = 2, QT_TRANSLATE_NOOP("Moderation", "hide here")  # hidden in this console only
+    HOLD = 3, QT_TRANSLATE_NOOP("Moderation", "hold for review")  # held for review (hidden until approved)
+    DELETE = 4, QT_TRANSLATE_NOOP("Moderation", "delete")  # deleted on the platform
+    MUTE = 5, QT_TRANSLATE_NOOP("Moderation", "mute")  # deleted and the viewer muted for N minutes
+    BAN = 6, QT_TRANSLATE_NOOP("Moderation", "ban")  # deleted and the viewer banned
 
 
 class WordListError(Exception):

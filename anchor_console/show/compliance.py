@@ -11,7 +11,6 @@ own text so the editor can highlight it."""
 from __future__ import annotations
 
 import csv
-import enum
 import io
 import unicodedata
 from dataclasses import dataclass
@@ -20,7 +19,7 @@ from typing import Iterable
 
 import ahocorasick
 
-from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
+from anchor_console.domain.text import QT_TRANSLATE_NOOP, LabelledEnum, Text
 from anchor_console.resources import resource_path
 from anchor_console.show.model import AnchorMessage, Show
 from anchor_console.domain.text_encoding import decode_text
@@ -31,23 +30,13 @@ from anchor_console.domain.text_encoding import decode_text
 _TIME_WORDS_AFTER_ZUI = frozenset("近后初终早晚迟")
 
 
-class CheckedField(enum.Enum):
-    SHOW_TITLE = "show_title"          # the show's title (often becomes the room title)
-    SEGMENT_TITLE = "title"
-    TALKING_POINTS = "talking_points"
-    ANCHOR_MESSAGE = "message"         # text of a "message to the anchor" cue
-
-    @property
-    def label(self) -> Text:
-        return _FIELD_LABELS[self]
-
-
-_FIELD_LABELS = {
-    CheckedField.SHOW_TITLE: QT_TRANSLATE_NOOP("Show", "show title"),
-    CheckedField.SEGMENT_TITLE: QT_TRANSLATE_NOOP("Show", "segment title"),
-    CheckedField.TALKING_POINTS: QT_TRANSLATE_NOOP("Show", "talking points"),
-    CheckedField.ANCHOR_MESSAGE: QT_TRANSLATE_NOOP("Show", "message to the anchor"),
-}
+class CheckedField(LabelledEnum):
+    # the show's title (often becomes the room title)
+    SHOW_TITLE = "show_title", QT_TRANSLATE_NOOP("Show", "show title")
+    SEGMENT_TITLE = "title", QT_TRANSLATE_NOOP("Show", "segment title")
+    TALKING_POINTS = "talking_points", QT_TRANSLATE_NOOP("Show", "talking points")
+    # text of a "message to the anchor" cue
+    ANCHOR_MESSAGE = "message", QT_TRANSLATE_NOOP("Show", "message to the anchor")
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,7 +20,7 @@ from typing import ClassVar, Union
 
 from anchor_console.domain.clock import format_clock  # noqa: F401 (re-exported for the show modules)
 from anchor_console.domain.money import format_fen
-from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
+from anchor_console.domain.text import QT_TRANSLATE_NOOP, LabelledEnum, Text
 
 FLASH_SALE_MAX_COUNTDOWN_S = 300
 
@@ -91,21 +91,10 @@ class Trigger:
         return QT_TRANSLATE_NOOP("Show", "at segment end")
 
 
-class CueMode(enum.Enum):
-    AUTO = "auto"        # fires by itself when due
-    CONFIRM = "confirm"  # when due, waits for the assistant to press go
-    MANUAL = "manual"    # listed; fired only by hand
-
-    @property
-    def label(self) -> Text:
-        return _MODE_LABELS[self]
-
-
-_MODE_LABELS = {
-    CueMode.AUTO: QT_TRANSLATE_NOOP("Show", "auto"),
-    CueMode.CONFIRM: QT_TRANSLATE_NOOP("Show", "confirm"),
-    CueMode.MANUAL: QT_TRANSLATE_NOOP("Show", "manual"),
-}
+class CueMode(LabelledEnum):
+    AUTO = "auto", QT_TRANSLATE_NOOP("Show", "auto")  # fires by itself when due
+    CONFIRM = "confirm", QT_TRANSLATE_NOOP("Show", "confirm")  # when due, waits for the assistant to press go
+    MANUAL = "manual", QT_TRANSLATE_NOOP("Show", "manual")  # listed; fired only by hand
 
 
 def _product_label(product_id: str, product_name: str) -> str:

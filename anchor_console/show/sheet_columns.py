@@ -5,47 +5,29 @@ proposed column → field mapping with a confidence, and finding the header row 
 from __future__ import annotations
 
 import difflib
-import enum
 import functools
 import re
 from dataclasses import dataclass
 
-from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
+from anchor_console.domain.text import QT_TRANSLATE_NOOP, LabelledEnum
 from anchor_console.show.durations import normalize
 from anchor_console.show.sheets import Table, cell_text
 
 
-class SheetField(enum.Enum):
-    TIME = "time"                      # 时间: a start time or a range
-    SEGMENT = "segment"                # 环节
-    DURATION = "duration"              # 时长
-    PRODUCT = "product"                # 商品 (names)
-    PRODUCT_ID = "product_id"          # 商品ID
-    TALKING_POINTS = "talking_points"  # 话术
-    PERKS = "perks"                    # 福利 / 优惠
-    ASSISTANT = "assistant"            # 场控 / 备注
-    PRICE = "price"                    # 直播价
-    STOCK = "stock"                    # 库存
-    FIXED_TIME = "fixed_time"          # a hard start (the console's own export writes it)
+class SheetField(LabelledEnum):
+    TIME = "time", QT_TRANSLATE_NOOP("Show", "Time")  # 时间: a start time or a range
+    SEGMENT = "segment", QT_TRANSLATE_NOOP("Show", "Segment")  # 环节
+    DURATION = "duration", QT_TRANSLATE_NOOP("Show", "Duration")  # 时长
+    PRODUCT = "product", QT_TRANSLATE_NOOP("Show", "Products")  # 商品 (names)
+    PRODUCT_ID = "product_id", QT_TRANSLATE_NOOP("Show", "Product ID")  # 商品ID
+    TALKING_POINTS = "talking_points", QT_TRANSLATE_NOOP("Show", "Talking points")  # 话术
+    PERKS = "perks", QT_TRANSLATE_NOOP("Show", "Perks and offers")  # 福利 / 优惠
+    ASSISTANT = "assistant", QT_TRANSLATE_NOOP("Show", "Notes for the assistant")  # 场控 / 备注
+    PRICE = "price", QT_TRANSLATE_NOOP("Show", "Live price")  # 直播价
+    STOCK = "stock", QT_TRANSLATE_NOOP("Show", "Stock")  # 库存
+    # a hard start (the console's own export writes it)
+    FIXED_TIME = "fixed_time", QT_TRANSLATE_NOOP("Show", "Fixed start time")
 
-    @property
-    def label(self) -> Text:
-        return _FIELD_LABELS[self]
-
-
-_FIELD_LABELS = {
-    SheetField.TIME: QT_TRANSLATE_NOOP("Show", "Time"),
-    SheetField.SEGMENT: QT_TRANSLATE_NOOP("Show", "Segment"),
-    SheetField.DURATION: QT_TRANSLATE_NOOP("Show", "Duration"),
-    SheetField.PRODUCT: QT_TRANSLATE_NOOP("Show", "Products"),
-    SheetField.PRODUCT_ID: QT_TRANSLATE_NOOP("Show", "Product ID"),
-    SheetField.TALKING_POINTS: QT_TRANSLATE_NOOP("Show", "Talking points"),
-    SheetField.PERKS: QT_TRANSLATE_NOOP("Show", "Perks and offers"),
-    SheetField.ASSISTANT: QT_TRANSLATE_NOOP("Show", "Notes for the assistant"),
-    SheetField.PRICE: QT_TRANSLATE_NOOP("Show", "Live price"),
-    SheetField.STOCK: QT_TRANSLATE_NOOP("Show", "Stock"),
-    SheetField.FIXED_TIME: QT_TRANSLATE_NOOP("Show", "Fixed start time"),
-}
 
 # Header words seen in real 直播脚本 templates, most specific first (all compared after NFKC + lower).
 SYNONYMS: dict[SheetField, tuple[str, ...]] = {

@@ -22,7 +22,8 @@ sys.path.insert(0, str(ROOT))
 from anchor_console.session.console import ConsoleSession  # noqa: E402
 from anchor_console.session.paths import Paths  # noqa: E402
 from anchor_console.session.settings import ConnectionSettings, Settings  # noqa: E402
-from anchor_console.show.timeline import RunPhase  # noqa: E402
+from anchor_console.show.model import StartFlashSale  # noqa: E402
+from anchor_console.show.timeline_types import RunPhase  # noqa: E402
 
 
 class NoKeyring:
@@ -72,6 +73,12 @@ async def main(args: argparse.Namespace) -> dict:
                                  json={"enabled": True, "comments_per_s": args.rate, "viewers": 20_000})
             r.raise_for_status()
             assert session.show.load(Path(args.show))
+            # The audience buys all along: the flash sales' SKUs get stock to spare, so the cues
+            # are judged on firing once, not on what the simulated buyers left.
+            for _, cue in session.show.show.all_cues():
+                if isinstance(cue.action, StartFlashSale):
+                    r = await client.patch(f"/api/v1/skus/{cue.action.sku_id}", json={"stock": 100_000})
+                    r.raise_for_status()
             started = time.monotonic()
             session.show.start(rehearse=True, speed=args.speed)
             operated = await operate(session, started + args.limit)

@@ -6,7 +6,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QListWidget,
     QPlainTextEdit,
@@ -19,7 +18,7 @@ from anchor_console.moderation.wordlists import Action
 from anchor_console.ui.comments.review_panel import actor_label
 from anchor_console.ui.common.display import display_text, time_of_day
 from anchor_console.ui.common.i18n import tr_text
-from anchor_console.ui.common.widgets import plain_label
+from anchor_console.ui.common.widgets import dialog_buttons, plain_label
 
 
 def state_note(stored_state: str) -> str:
@@ -69,8 +68,7 @@ class UserCard(QDialog):
         self.allow = QCheckBox(self.tr("Trusted viewer: rules never act on them"), self)
         self.allow.setChecked(c.user_id in desk.pipeline.allow_list)
         self.allow.toggled.connect(lambda on: desk.allow(c.user_id, on))
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        close.rejected.connect(self.reject)
+        close = dialog_buttons(self)
         layout = QVBoxLayout(self)
         layout.addWidget(head)
         layout.addWidget(plain_label(self.tr("Comments this session"), self))

@@ -7,7 +7,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
     QLineEdit,
@@ -21,7 +20,7 @@ from PySide6.QtWidgets import (
 from anchor_console.moderation.desk import CommentDesk
 from anchor_console.moderation.wordlists import Action, WordListError
 from anchor_console.ui.common.i18n import tr_text
-from anchor_console.ui.common.widgets import plain_label
+from anchor_console.ui.common.widgets import dialog_buttons, plain_label
 
 
 class WordListsDialog(QDialog):
@@ -91,8 +90,7 @@ class WordListsDialog(QDialog):
         body = QHBoxLayout()
         body.addLayout(left, 1)
         body.addLayout(right, 2)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        close.rejected.connect(self.reject)
+        close = dialog_buttons(self)
         layout = QVBoxLayout(self)
         layout.addLayout(body, 1)
         layout.addWidget(close)

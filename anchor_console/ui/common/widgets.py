@@ -10,6 +10,7 @@ from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialogButtonBox,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -92,6 +93,18 @@ def fill_combo(combo: QComboBox, entries: list[tuple[str, object]]) -> None:
     index = combo.findData(current)
     combo.setCurrentIndex(index if index >= 0 else (0 if combo.count() else -1))
     combo.blockSignals(False)
+
+
+def dialog_buttons(dialog, on_accept=None, *, save: bool = False) -> QDialogButtonBox:
+    """OK (or Save) and Cancel wired to the dialog; with no `on_accept`, just Close."""
+    B = QDialogButtonBox.StandardButton
+    if on_accept is None:
+        buttons = QDialogButtonBox(B.Close, dialog)
+    else:
+        buttons = QDialogButtonBox((B.Save if save else B.Ok) | B.Cancel, dialog)
+        buttons.accepted.connect(on_accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
 
 
 def plain_label(text: str = "", parent: QWidget | None = None) -> QLabel:

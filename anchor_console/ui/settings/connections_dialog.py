@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
@@ -27,7 +26,7 @@ from anchor_console.platforms.studio import PROFILES, StudioPlatform
 from anchor_console.platforms.transport import Endpoint, RetryPolicy
 from anchor_console.session.settings import ConnectionSettings
 from anchor_console.ui.common.i18n import tr_text
-from anchor_console.ui.common.widgets import plain_label
+from anchor_console.ui.common.widgets import dialog_buttons, plain_label
 
 
 class ConnectionsDialog(QDialog):
@@ -47,10 +46,7 @@ class ConnectionsDialog(QDialog):
         body = QHBoxLayout()
         body.addLayout(left, 1)
         body.addWidget(self.form_box, 2)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel,
-                                        self)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = dialog_buttons(self, self.save, save=True)
         layout = QVBoxLayout(self)
         layout.addLayout(body, 1)
         layout.addWidget(self.buttons)

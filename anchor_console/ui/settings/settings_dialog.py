@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
@@ -21,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from anchor_console.platforms.errors import PlatformError
 from anchor_console.ui.common.i18n import tr_text
-from anchor_console.ui.common.widgets import plain_label
+from anchor_console.ui.common.widgets import dialog_buttons, plain_label
 
 
 class SettingsDialog(QDialog):
@@ -49,9 +48,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Your name in the journal"), self.operator)
         form.addRow(self.tr("Language (after restart)"), self.language)
         form.addRow(self.tr("Demo audience (bundled Studio)"), self.audience)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self, self.save, save=True)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
@@ -98,8 +95,7 @@ class PushUrlDialog(QDialog):
         r2.addWidget(copy_key)
         form.addRow(self.tr("Server"), r1)
         form.addRow(self.tr("Stream key"), r2)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.note)

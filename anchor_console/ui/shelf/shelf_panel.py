@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
@@ -39,7 +38,7 @@ from anchor_console.room.commands import (
 )
 from anchor_console.room.room_state import Aspect
 from anchor_console.ui.common.feature import FeatureBase
-from anchor_console.ui.common.widgets import gate, plain_label
+from anchor_console.ui.common.widgets import dialog_buttons, gate, plain_label
 from anchor_console.ui.shelf.shelf_models import ButtonDelegate, CatalogModel, ItemRole, ShelfFilter, ShelfModel
 
 
@@ -301,9 +300,7 @@ class PriceDialog(QDialog):
         form.addRow(self.tr("Product"), plain_label(product.name, self))
         form.addRow(self.tr("SKU"), self.sku)
         form.addRow(self.tr("New price"), self.price)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self, self._accept)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)

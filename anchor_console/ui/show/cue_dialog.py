@@ -8,7 +8,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
@@ -32,7 +31,7 @@ from anchor_console.show import (
     TriggerKind,
 )
 from anchor_console.ui.common.i18n import tr_text
-from anchor_console.ui.common.widgets import plain_label
+from anchor_console.ui.common.widgets import dialog_buttons, plain_label
 
 ACTIONS = ["stage", "on_sale", "off_sale", "coupon", "flash_sale", "mute", "unmute", "message"]
 
@@ -106,9 +105,7 @@ class CueDialog(QDialog):
         when_row.addWidget(self.when_sec)
         form.addRow(self.tr("When"), when_row)
         form.addRow(self.tr("Mode"), self.mode)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self, self._accept)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.pages)

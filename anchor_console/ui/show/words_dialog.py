@@ -6,9 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPlainTextEdit, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QPlainTextEdit, QVBoxLayout
 
-from anchor_console.ui.common.widgets import plain_label
+from anchor_console.ui.common.widgets import dialog_buttons, plain_label
 
 
 class ExtraWordsDialog(QDialog):
@@ -26,9 +26,7 @@ class ExtraWordsDialog(QDialog):
             self.edit.setPlainText("")
         self.error = plain_label("", self)
         self.error.setStyleSheet("color: #c62828;")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self, self.save, save=True)
         layout = QVBoxLayout(self)
         layout.addWidget(plain_label(self.tr("One word per line (lines starting with # are comments). They are "
                                              "checked together with the shipped advertising-law list."), self))
