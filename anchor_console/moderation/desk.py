@@ -4,9 +4,10 @@ Comments from the room's stream are collected and taken in every 100 ms, in slic
 milliseconds (a burst or a backlog never holds the loop for long): classified by the pipeline,
 written to the session store, grouped on the question board, held for review or acted on.
 Deletions, mutes and bans go through the live room as typed commands, so they are journalled
-like every other action. Each comment becomes a `DeskComment`, a record of what the desk decided
-and did with it; the feed panels show those records and hear of changes through the desk's
-events."""
+like every other action. The desk also learns who has ordered in the room (its `order.created`
+events): rules never mute or ban a buyer. Each comment becomes a `DeskComment`, a record of what
+the desk decided and did with it; the feed panels show those records and hear of changes through
+the desk's events."""
 
 from __future__ import annotations
 
@@ -33,6 +34,7 @@ from anchor_console.moderation.review import ReviewQueue
 from anchor_console.moderation.wordlists import Action, load_word_lists, save_word_lists
 from anchor_console.room.commands import BanViewer, Command, DeleteComment, HideComment, MuteViewer, UnmuteViewer
 from anchor_console.room.live_room import LiveRoom
+from anchor_console.room.room_state import Aspect
 
 log = logging.getLogger("anchor_console.moderation.desk")
 RECENT = 10_000          # comments kept in memory for instant filter switches (all are in the store)
@@ -52,6 +54,15 @@ class CommentState(LabelledEnum):
     DELETED = "deleted", QT_TRANSLATE_NOOP("CommentState", "deleted")
     APPROVED = "approved", QT_TRANSLATE_NOOP("CommentState", "approved")
     PINNED = "pinned", QT_TRANSLATE_NOOP("CommentState", "pinned")
+
+
+class RulesMode(LabelledEnum):
+    """What the automatic rules do at this console. Two consoles on one room must not both act
+    (each would delete, mute and ban the same viewers): one seat acts, the others only mark."""
+
+    ACT = "act", QT_TRANSLATE_NOOP("RulesMode", "Rules act here")
+    MARK = "mark", QT_TRANSLATE_NOOP("RulesMode", "Rules only mark (another seat acts)")
+    TEST = "test", QT_TRANSLATE_NOOP("RulesMode", "Rules in test mode (log what they would do)")
 
 
 @dataclass(slots=True, eq=False)
@@ -145,7 +156,9 @@ class CommentDesk:
         self.modlog = ModLog(clock)
         self.review = ReviewQueue()
         self.questions = QuestionBoard(clock)
-        self.enforcer = Enforcer(RoomTarget(self), self.modlog, clock)
+        self.buyers: set[tuple[str, str]] = set()   # (connection id, viewer id) who ordered in this room
+        self.enforcer = Enforcer(RoomTarget(self), self.modlog, clock, is_buyer=self.is_buyer)
+        self._rules_mode = RulesMode.ACT
         self.queue = ActionQueue(self.enforcer)
         self.store: CommentStore | None = None
         self.room: LiveRoom | None = None
@@ -157,7 +170,7 @@ class CommentDesk:
         self._pending: list[tuple[Comment, bool]] = []
         self._totals: collections.deque[int] = collections.deque([0], maxlen=6)  # `total` each second, 5 s back
         self.total = 0
-        self._unsubscribe: Callable[[], None] | None = None
+        self._unsubscribe: list[Callable[[], None]] = []
         self.batch_ready = Event("desk.batch_ready")      # [DeskComment] that pass the filter, oldest first
         self.comment_changed = Event("desk.comment_changed")  # (comment id) whose state changed
         self.questions_changed = Event("desk.questions_changed")
@@ -167,23 +180,36 @@ class CommentDesk:
 
     def set_room(self, room: LiveRoom | None) -> None:
         """Follow another room (or none): what belonged to the previous room is put away."""
-        if self._unsubscribe is not None:
-            self._unsubscribe()
-            self._unsubscribe = None
+        for unsubscribe in self._unsubscribe:
+            unsubscribe()
+        self._unsubscribe = []
         if room is not None and self.room is not None and room.room_key == self.room.room_key:
             self.room = room
-            self._unsubscribe = room.comments.connect(self._on_comment)
+            self._follow(room)
             return
         self.room = room
         self._forget_room()
         if room is None:
             return
-        self._unsubscribe = room.comments.connect(self._on_comment)
+        self._follow(room)
         safe = re.sub(r"[^A-Za-z0-9_.-]+", "_", room.room_key)[:80]
         day = time.strftime("%Y%m%d", time.localtime(self.clock.now()))
         self.sessions_dir.mkdir(parents=True, exist_ok=True)
         self.store = CommentStore(self.sessions_dir / f"{day}-{safe}.sqlite")
         self.store.start()
+
+    def _follow(self, room: LiveRoom) -> None:
+        self._unsubscribe = [room.comments.connect(self._on_comment), room.changed.connect(self._on_room_changed)]
+
+    def _on_room_changed(self, connection_id: str, aspect: Aspect, event: Any) -> None:
+        if aspect is Aspect.ORDER and event is not None:
+            order = event.data.get("order")
+            if order is not None:
+                self.buyers.add((connection_id, order.viewer_id))
+
+    def is_buyer(self, comment: Comment) -> bool:
+        """Has this comment's viewer ordered in the room (since the desk has been following it)?"""
+        return (comment.connection_id, comment.user_id) in self.buyers
 
     def _forget_room(self) -> None:
         if self.store is not None:
@@ -195,6 +221,7 @@ class CommentDesk:
         self.review.clear()
         self.questions.clear()
         self.modlog.clear()
+        self.buyers.clear()
         self.total = 0
         self._totals = collections.deque([0], maxlen=6)
 
@@ -257,10 +284,11 @@ class CommentDesk:
             self.by_id[(comment.connection_id, comment.id)] = record
             if len(self.by_id) > RECENT * 2:
                 self.by_id = {(r.comment.connection_id, r.comment.id): r for r in self.recent}
-            if (verdict.question or verdict.intent) and not comment.is_staff:
-                self.questions.add(comment.text, kind="question" if verdict.question else "intent",
-                                   product_id=stage)
-                questions = True
+            # Staff answers and what the rules take out (引流 dressed as a question) are not buyers' questions.
+            if (verdict.question or verdict.intent) and not comment.is_staff and verdict.action < Action.HOLD:
+                if self.questions.add(comment.text, kind="question" if verdict.question else "intent",
+                                      product_id=stage, asker=f"{comment.connection_id}:{comment.user_id}"):
+                    questions = True
             self._act(record)
             if store is not None:
                 store.append(comment, action=verdict.action.name.lower(), rule=verdict.rule,
@@ -272,10 +300,21 @@ class CommentDesk:
         if questions:
             self.questions_changed.emit()
 
+    @property
+    def rules_mode(self) -> RulesMode:
+        return self._rules_mode
+
+    @rules_mode.setter
+    def rules_mode(self, mode: RulesMode) -> None:
+        self._rules_mode = mode
+        self.pipeline.test_mode = mode is RulesMode.TEST
+
     def _act(self, record: DeskComment) -> None:
         comment, verdict = record.comment, record.verdict
         if verdict.exempt or verdict.action <= Action.HIGHLIGHT:
             return
+        if self._rules_mode is RulesMode.MARK and verdict.action != Action.HIDE_LOCAL:
+            return  # the verdict shows on the comment; the seat that acts does the rest
         if verdict.dry_run:
             self.queue.submit(comment, verdict)  # logs what would happen; does nothing
             return
@@ -340,7 +379,14 @@ class CommentDesk:
 
     # ------------------------------------------------------------------ moderators' actions
 
+    def in_this_room(self, comment: Comment) -> bool:
+        """Was it said in the room the desk follows now (not one it followed before)?"""
+        binding = self.room.binding(comment.connection_id) if self.room is not None else None
+        return binding is not None and str(binding.room_id) == str(comment.room_id)
+
     def perform(self, record: DeskComment, action: Action, *, minutes: int = 10) -> None:
+        if not self.in_this_room(record.comment):
+            return   # a card or list left over from another room: that room is not ours to act on
         actor = self.actor()
         reason = QT_TRANSLATE_NOOP("Moderation", "by {actor}").fill(actor=actor)
         if action in (Action.DELETE, Action.MUTE, Action.BAN):
@@ -350,6 +396,8 @@ class CommentDesk:
                    name=f"moderate:{action.name}")
 
     def unmute(self, record: DeskComment) -> None:
+        if not self.in_this_room(record.comment):
+            return
         self.spawn(self.enforcer.unmute(record.comment, actor=self.actor()), name="unmute")
 
     def approve(self, comment_id: str) -> None:

@@ -1,7 +1,13 @@
 """Detectors for what word lists cannot list: 引流 contact details (phone numbers, WeChat and QQ ids,
-links — also spaced, dotted or in Chinese digits), one message flooding from one user, the same
-message from many users (spam waves), and messages that are too long, all emoji, shouting, zalgo
-or carrying bidi overrides.
+links — also spaced, dotted or in Chinese digits), one viewer flooding or repeating a message, the
+same message from many viewers (spam waves), and messages that are too long, all emoji, shouting,
+zalgo or carrying bidi overrides.
+
+Floods and repeats are noise from viewers who are often buyers ("666", "在吗在吗"): they are only
+ever hidden here, never deleted, muted or banned. A flood is judged against the room: a viewer
+floods when posting well above both `flood_messages` and what the typical viewer posts in the same
+window, so a small room talking fast is not all "flooding". Only contact details escalate
+(see enforcement).
 
 Cheap pre-checks keep the common case (a short Chinese comment) to a few dictionary and
 C-level regex operations. Per-user and per-message state is bounded (LRU by time)."""
@@ -9,6 +15,7 @@ C-level regex operations. Per-user and per-message state is bounded (LRU by time
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -19,7 +26,8 @@ from anchor_console.moderation.wordlists import Action
 
 _PHONE = re.compile(r"1[3-9]\d{9}")
 _QQ = re.compile(r"(?:qq|扣扣|企鹅|q)(?:号|群)?(\d{5,11})")
-_WECHAT = re.compile(r"(?:微信|v信|微|vx|wx|v|weixin)(?:号)?([a-z][a-z0-9_-]{5,19})")
+# "需要的v我 abc123" and 卫星 (a homophone of 微信) are common evasions.
+_WECHAT = re.compile(r"(?:微信|v信|微|vx|wx|v|weixin|卫星)(?:号|我)?([a-z][a-z0-9_-]{5,19})")
 _LINK = re.compile(r"https?://|www\.|\b[\w-]+\.(?:com|cn|net|top|vip|shop|xyz|cc|me|io|ly)\b|t\.cn/|点com|点cn|[a-z]\.co\b")
 _ZALGO = re.compile(r"[\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]{3,}")
 _EMOJI = re.compile(r"[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F]")
@@ -33,6 +41,7 @@ class Detection(NamedTuple):
     action: Action
     name: Text
     detail: str = ""
+    escalates: bool = False   # repeat offenders climb the enforcement ladder (contact details)
 
 
 @dataclass
@@ -40,16 +49,20 @@ class DetectorSettings:
     """Thresholds and actions; staff can change them in Settings → Moderation."""
 
     contact_action: Action = Action.DELETE          # phone numbers, WeChat/QQ ids, links
+    contact_escalates: bool = True                  # …and repeat offenders are muted, then banned
     flood_messages: int = 6                         # this many messages from one user…
     flood_seconds: float = 10.0                     # …within this many seconds
-    flood_action: Action = Action.MUTE
+    flood_vs_typical: float = 6.0                   # …and this many times what a typical viewer posts
+    flood_action: Action = Action.HIDE_LOCAL        # (floods and repeats: never more than hiding here)
     repeat_count: int = 3                           # the same text from one user this many times…
     repeat_seconds: float = 60.0                    # …within this window
     repeat_action: Action = Action.HIDE_LOCAL
     wave_users: int = 8                             # the same long text from this many users…
     wave_seconds: float = 30.0
     wave_min_length: int = 8                        # ("想要", "111" are intent, not spam)
-    wave_action: Action = Action.HOLD
+    # Marked, not held: a room chanting what the anchor asked for (a 福袋 password) is a wave too;
+    # spam waves carry contact details, and those are caught on their own.
+    wave_action: Action = Action.HIGHLIGHT
     max_length: int = 300
     length_action: Action = Action.HIDE_LOCAL
     emoji_ratio: float = 0.7                        # share of characters that are emoji, for 10+ characters
@@ -87,10 +100,16 @@ class Detectors:
         self._users: dict[str, list] = {}
         self._texts: dict[str, dict[str, float]] = {}   # long skeleton -> {user: time}
         self._sweep_at = 0.0
+        self.flood_limit = self.settings.flood_messages   # messages in a window that make a flood
+        self._limit_at = 0.0
 
     def maybe_sweep(self, now: float) -> None:
-        """Called once per batch (not per comment): keeps the tables bounded."""
+        """Called once per batch (not per comment): keeps the tables bounded and the flood limit
+        current (each second: a room can get busy within a few)."""
         s = self.settings
+        if now >= self._limit_at:
+            self._limit_at = now + 1.0
+            self._update_flood_limit(now)
         if now >= self._sweep_at or len(self._users) > s.max_tracked_users or len(self._texts) > s.max_tracked_texts:
             self._sweep_at = now + 5.0
             self._sweep(now)
@@ -113,6 +132,17 @@ class Detectors:
             texts = dict(itertools.islice(texts.items(), len(texts) - s.max_tracked_texts * 3 // 4, None))
         self._texts = texts
 
+    def _update_flood_limit(self, now: float) -> None:
+        """A flood is `flood_vs_typical` times what the median viewer who is posting has posted in
+        their current window (the median: flooders do not move it; a window is half over on
+        average, so 6× the median is about three times a full window's worth)."""
+        s = self.settings
+        # A sample of about a thousand viewers tells the median as well as all of them, cheaply.
+        sample = itertools.islice(self._users.values(), 0, None, max(1, len(self._users) // 1000))
+        counts = sorted(st[1] for st in sample if now - st[0] <= s.flood_seconds)
+        typical = counts[len(counts) // 2] if counts else 0
+        self.flood_limit = max(s.flood_messages, math.ceil(s.flood_vs_typical * typical))
+
     @property
     def tracked(self) -> tuple[int, int]:
         return len(self._users), len(self._texts)
@@ -125,22 +155,23 @@ class Detectors:
             return None
         s = self.settings
         out: list[Detection] = []
+        action, escalates = s.contact_action, s.contact_escalates
         if digits:
             m = _PHONE.search(skel)
             if m:
-                out.append(Detection("phone", s.contact_action, _NAMES["phone"], m.group(0)))
+                out.append(Detection("phone", action, _NAMES["phone"], m.group(0), escalates))
             m = _QQ.search(skel)
             if m:
-                out.append(Detection("qq", s.contact_action, _NAMES["qq"], m.group(0)))
+                out.append(Detection("qq", action, _NAMES["qq"], m.group(0), escalates))
             m = _WECHAT.search(skel)
             if m and any(ch.isdigit() for ch in m.group(1)):
-                out.append(Detection("wechat", s.contact_action, _NAMES["wechat"], m.group(0)))
+                out.append(Detection("wechat", action, _NAMES["wechat"], m.group(0), escalates))
         if dotted:
             m = _LINK.search(folded)
             if m:
-                out.append(Detection("link", s.contact_action, _NAMES["link"], m.group(0)))
+                out.append(Detection("link", action, _NAMES["link"], m.group(0), escalates))
             elif "点com" in skel or "点cn" in skel:
-                out.append(Detection("link", s.contact_action, _NAMES["link"], "点com"))
+                out.append(Detection("link", action, _NAMES["link"], "点com", escalates))
         return out or None
 
     def shape(self, text: str, folded: str) -> list[Detection] | None:
@@ -167,8 +198,8 @@ class Detectors:
         return out or None
 
     def behaviour(self, user: str, skel: str, now: float, *, intent: bool) -> list[Detection] | None:
-        """(Callers run maybe_sweep() once per batch.)"""
-        """Flooding, repeats and waves; O(1) per comment (this runs for every comment).
+        """Flooding, repeats and waves; O(1) per comment (this runs for every comment; callers run
+        maybe_sweep() once per batch).
 
         A flood counts messages in a fixed window that restarts when it has passed: cheaper than
         a sliding window and just as good at catching someone who posts six times in ten seconds."""
@@ -182,13 +213,14 @@ class Detectors:
         else:
             state[1] += 1
         out: list[Detection] | None = None
-        if state[1] >= s.flood_messages:
-            out = [Detection("flood", s.flood_action, _NAMES["flood"], str(state[1]))]
+        if state[1] >= self.flood_limit:
+            out = [Detection("flood", min(s.flood_action, Action.HIDE_LOCAL), _NAMES["flood"], str(state[1]))]
         if skel and not intent:
             if skel == state[2] and now - state[4] <= s.repeat_seconds:
                 state[3] += 1
                 if state[3] >= s.repeat_count:
-                    (out := out or []).append(Detection("repeat", s.repeat_action, _NAMES["repeat"], str(state[3])))
+                    (out := out or []).append(Detection("repeat", min(s.repeat_action, Action.HIDE_LOCAL),
+                                                        _NAMES["repeat"], str(state[3])))
             else:
                 state[2], state[3], state[4] = skel, 1, now
             if len(skel) >= s.wave_min_length:

@@ -2,9 +2,13 @@
 repeat offenders, a local fallback where the platform cannot act, and a mod-log line for every
 action with its reason and result.
 
-Escalation: a viewer's offences within a window climb a ladder (by default: delete, mute 10 min,
-mute 60 min, ban); the verdict's own action is a floor. Where the comment's platform cannot
-delete, mute or ban, the comment is hidden locally instead and the log says so."""
+Escalation: offences against rules that escalate (引流 contact details and lists, abuse) climb a
+ladder per viewer (by default: delete, mute 10 min, mute 60 min, ban); the verdict's own action
+is a floor. At most one step is climbed per `step_s` (a burst of five comments in a second is one
+offence, not five), and offences are forgotten after a day. Other rules only ever do their own
+action. A viewer who has ordered in this room (`is_buyer`) is never muted or banned by a rule:
+the comment is deleted and the log says why. Where the comment's platform cannot delete, mute or
+ban, the comment is hidden locally instead and the log says so."""
 
 from __future__ import annotations
 
@@ -12,7 +16,7 @@ import asyncio
 import collections
 import logging
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Callable, Protocol
 
 from anchor_console.domain.capabilities import Capability
 from anchor_console.domain.clock import Clock
@@ -59,13 +63,16 @@ DEFAULT_LADDER = (Step(Action.DELETE), Step(Action.MUTE, 10), Step(Action.MUTE, 
 class Escalation:
     ladder: tuple[Step, ...] = DEFAULT_LADDER
     window_s: float = 24 * 3600      # offences older than this are forgotten
+    step_s: float = 60.0             # at most one step up the ladder per this many seconds
     max_tracked: int = 50_000
     _offences: dict[str, list[float]] = field(default_factory=dict)
 
     def record(self, user: str, now: float) -> int:
-        """Count this offence; returns the viewer's offences within the window (1 = first)."""
+        """Count this offence — unless the last one was less than `step_s` ago: what a viewer
+        sends in one burst is one offence. Returns the viewer's offences within the window."""
         times = [t for t in self._offences.get(user, ()) if now - t <= self.window_s]
-        times.append(now)
+        if not times or now - times[-1] >= self.step_s:
+            times.append(now)
         self._offences[user] = times
         if len(self._offences) > self.max_tracked:
             oldest = sorted(self._offences, key=lambda u: self._offences[u][-1])[: self.max_tracked // 4]
@@ -88,13 +95,18 @@ class Decision:
     actor: str
 
 
+def _nobody_bought(comment: Comment) -> bool:
+    return False
+
+
 class Enforcer:
     def __init__(self, target: ModerationTarget, modlog: ModLog, clock: Clock, *,
-                 escalation: Escalation | None = None) -> None:
+                 escalation: Escalation | None = None, is_buyer: Callable[[Comment], bool] = _nobody_bought) -> None:
         self.target = target
         self.modlog = modlog
         self.clock = clock
         self.escalation = escalation or Escalation()
+        self.is_buyer = is_buyer   # has this comment's viewer ordered in the room?
 
     async def apply(self, comment: Comment, verdict: Verdict, *, actor: str = "") -> None:
         """Act on an automatic verdict (the pipeline's). SHOW/HIGHLIGHT need nothing."""
@@ -115,12 +127,16 @@ class Enforcer:
                             detail=QT_TRANSLATE_NOOP("Moderation", "test mode: nothing was done"))
             return None
         action, minutes = verdict.action, verdict.mute_minutes
-        if action >= Action.DELETE:
+        if action >= Action.DELETE and verdict.escalates:
             count = self.escalation.record(comment.user_id, self.clock.now())
             step = self.escalation.step(count)
             if step.action > action or (step.action == action == Action.MUTE and step.minutes > minutes):
                 action, minutes = step.action, step.minutes
                 reason = QT_TRANSLATE_NOOP("Moderation", "{reason} (offence {n})").fill(reason=reason, n=count)
+        if action > Action.DELETE and self.is_buyer(comment):
+            action = Action.DELETE
+            reason = QT_TRANSLATE_NOOP("Moderation", "{reason} (has ordered in this room: deleted, not muted or "
+                                                     "banned)").fill(reason=reason)
         return Decision(action, minutes, reason, actor)
 
     async def perform(self, comment: Comment, action: Action, reason: Text, *, actor: str,

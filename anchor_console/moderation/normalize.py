@@ -74,3 +74,13 @@ def skeleton(folded: str) -> str:
 
 def normalize(text: str) -> str:
     return skeleton(fold(text))
+
+
+def normalize_many(texts: list[str]) -> list[str]:
+    """normalize() of each text, folded as one text and split again: a 100,000-entry word list
+    compiles in a fraction of the time. (Folding never makes or merges a line break.)"""
+    parts = fold("\n".join(texts)).split("\n")
+    if len(parts) != len(texts):   # a text with a line break of its own
+        return [normalize(t) for t in texts]
+    sub = _NOT_WORD.sub
+    return [sub("", p) for p in parts]

@@ -38,6 +38,7 @@ class Match(NamedTuple):
     action: Action
     detail: str = ""     # the word or the detail that matched
     note: str = ""       # the rule text, for list entries that carry one
+    escalates: bool = False   # a repeat offence climbs the enforcement ladder (引流, abuse)
 
 
 @dataclass(slots=True)
@@ -52,6 +53,7 @@ class Verdict:
     mute_minutes: int = 10
     exempt: bool = False
     dry_run: bool = False
+    escalates: bool = False   # a rule that deletes and climbs the ladder for repeat offenders fired
 
     @property
     def flagged(self) -> bool:
@@ -160,13 +162,15 @@ class ModerationPipeline:
         return skel, question, intent, hits, found, odd
 
     def _verdict(self, hits, found, odd, acted, question: bool, intent: bool, exempt: bool) -> Verdict:
-        matches: list[Match] = [Match(h.rule, h.name, h.group.action, h.word, h.note) for h in hits or ()]
+        matches: list[Match] = [Match(h.rule, h.name, h.group.action, h.word, h.note, h.group.escalate)
+                                for h in hits or ()]
         for group in (found, odd, acted):
             for d in group or ():
-                matches.append(Match("detector:" + d.rule, d.name, d.action, d.detail))
+                matches.append(Match("detector:" + d.rule, d.name, d.action, d.detail, escalates=d.escalates))
         top = max(matches, key=lambda m: m.action)
         verdict = Verdict(action=top.action, rule=top.rule, name=top.name, detail=top.detail, matches=tuple(matches),
-                          question=question, intent=intent, dry_run=self.test_mode)
+                          question=question, intent=intent, dry_run=self.test_mode,
+                          escalates=any(m.escalates and m.action >= Action.DELETE for m in matches))
         if top.rule.startswith("list:"):
             group = self.lists.group(top.rule[5:])
             if group is not None:

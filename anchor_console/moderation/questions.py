@@ -1,5 +1,5 @@
 """The buyer-question queue: questions and purchase intent grouped by similarity with counts
-("XL有吗 ×37"), each group remembering the product on stage when it was asked, so the anchor
+("XL有吗 ×37", counting viewers, not messages), each group remembering the product on stage when it was asked, so the anchor
 answers what the room is asking *now*.
 
 Grouping is incremental and cheap: a question is folded, stripped of filler (主播, 宝宝, 请问, 呀…),
@@ -16,13 +16,22 @@ from anchor_console.domain.clock import Clock
 from anchor_console.domain.events import Event
 from anchor_console.moderation.normalize import normalize
 
-_FILLER = re.compile("主播|宝宝|宝贝|姐妹们|姐妹|家人们|请问|老师|小姐姐|麻烦|一下|呀|啊|哦|哈|呢|吧|嘛|了|的|么")
+_FILLER = re.compile("在吗|你好|您好|哈喽|主播|宝宝|宝贝|姐妹们|姐妹|家人们|请问|老师|小姐姐|麻烦|一下|呀|啊|哦|哈|呢|吧|嘛|了|的|么")
 
 
 # Ways of asking the same thing, written one way so they group ("XL还有吗" = "XL有没有" = "XL有吗").
 _SAME = [("有没有货", "有吗"), ("有没有", "有吗"), ("还有吗", "有吗"), ("有货吗", "有吗"), ("还有货吗", "有吗"),
          ("多少钱", "价格"), ("什么价", "价格"), ("啥价", "价格"), ("几号链接", "链接几号"), ("链接是几号", "链接几号"),
          ("能不能", "能吗"), ("可以吗", "能吗")]
+
+
+# Talk to the anchor that is not a question about buying ("在吗在吗", "为什么不理我 ×133"): it used
+# to top the list. Matched whole, once who is addressed and the particles are gone.
+_AROUND = re.compile("主播|宝宝|宝贝|姐妹们|姐妹|家人们|大家|老师|小姐姐|们|呀|啊|哦|呢|吧|嘛|啦|哈|喔|一下|1下")
+_CHATTER = re.compile("^(?:在吗|在不在|在么|在|人|有人吗|有人在吗|有没有人|为什么不理我|为啥不理我|怎么不理我|咋不理我|不理我|"
+                      "理理我|理我|回我|回复我|看看我|看我|看到我吗|看得到我吗|能看到吗|看得到吗|听得到吗|能听到吗|好|你好|您好|"
+                      "喽|哈喽|嗨|hello|hi|晚上好|早上好|下午好|来了|来|我来了|我来|打卡|签到)+$")
+ASKERS_KEPT = 5000   # per group: enough to count a busy room's askers once each
 
 
 def question_key(text: str) -> str:
@@ -47,7 +56,7 @@ class QuestionGroup:
     key: str
     bigrams: frozenset[str]
     kind: str                     # "question" or "intent"
-    count: int = 1
+    count: int = 1                # how many viewers asked (one viewer asking 133 times is one)
     first_at: float = 0.0
     last_at: float = 0.0
     product_id: str | None = None  # on stage when most of it was asked
@@ -55,6 +64,7 @@ class QuestionGroup:
     examples: list[str] = field(default_factory=list)
     answered: bool = False
     sent_to_presenter: bool = False
+    askers: set[str] = field(default_factory=set)
 
 
 class QuestionBoard:
@@ -71,8 +81,12 @@ class QuestionBoard:
         self._added = 0
         self.changed = Event("questions.changed")  # answered / sent to the presenter (new ones are polled)
 
-    def add(self, text: str, *, kind: str, product_id: str | None, at: float | None = None) -> QuestionGroup:
+    def add(self, text: str, *, kind: str, product_id: str | None, at: float | None = None,
+            asker: str | None = None) -> QuestionGroup | None:
+        """Count a question (or purchase intent) from `asker`; None for chatter, which is no question."""
         now = self.clock.now() if at is None else at
+        if _CHATTER.match(_AROUND.sub("", normalize(text))):
+            return None
         key = question_key(text)
         group = self._match(key, kind)
         if group is None:
@@ -83,9 +97,16 @@ class QuestionBoard:
             self._by_key[(kind, key)] = group.id
             for g in grams:
                 self._index.setdefault(g, set()).add(group.id)
+            if asker is not None:
+                group.askers.add(asker)
         else:
-            group.count += 1
             group.last_at = now
+            if asker is not None:
+                if asker in group.askers:
+                    return group   # asked again: still one viewer
+                if len(group.askers) < ASKERS_KEPT:
+                    group.askers.add(asker)
+            group.count += 1
             if len(group.examples) < 5 and text not in group.examples and text.strip()[:60] != group.text:
                 group.examples.append(text.strip()[:60])
         if product_id:

@@ -1,10 +1,13 @@
 """Word lists: groups of words, each group with an action (hold for review, delete, …).
 
 Entries are plain text (matched anywhere in the folded skeleton, so evasions still match), "=word"
-(a Latin word matched only as a whole word) or "re:pattern" (a regular expression on the folded
-text). Lists import from and export to .txt (one entry a line, "# comments", "[group]" headers)
-and .csv (word,group,note — the shipped advertising-law list's format). Edits apply at once:
-`compile()` builds a new automaton and the pipeline swaps it in one assignment."""
+(a Latin word matched only as a whole word) or "re:pattern" (an RE2 regular expression on the
+folded text); what is accepted and warned about is in `entries`. Lists import from and export to
+.txt (one entry a line, "# comments", "[group]" headers; a file without headers goes to one group)
+and .csv (word,group,note — the shipped advertising-law list's format), in the encodings
+`decode_text` recognises. Edits apply at once: `compile()` builds a new automaton and the pipeline
+swaps it in one assignment. A group that `escalate`s climbs the enforcement ladder for repeat
+offenders (引流 and abuse by default); other groups only ever do their own action."""
 
 from __future__ import annotations
 
@@ -23,7 +26,8 @@ import ahocorasick
 
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, LabelledIntEnum, Text
 from anchor_console.domain.text_encoding import UNREADABLE, decode_text
-from anchor_console.moderation.normalize import fold, normalize
+from anchor_console.moderation.entries import MAX_ENTRY, PatternSet, refusal, warnings_for
+from anchor_console.moderation.normalize import fold, normalize, normalize_many
 from anchor_console.resources import resource_path
 
 log = logging.getLogger("anchor_console.moderation.wordlists")
@@ -57,18 +61,31 @@ class WordGroup:
     notes: dict[str, str] = field(default_factory=dict)   # word -> rule text (advertising law)
     enabled: bool = True
     min_length: int = 1        # entries shorter than this are not used on comments (see the ad-law group)
+    escalate: bool = False     # repeat offenders climb the ladder (delete, mute, ban) — 引流 and abuse
 
 
 # The shipped groups. The advertising-law list is for what *staff* say; on viewer comments its
 # one-character 最 would flag half the room, so there it only counts entries of 2+ characters and
 # only marks them (SHOW: listed, visible in test mode, no effect) unless staff choose otherwise.
+# Only 引流 and abuse escalate: bans are for people who pull buyers away or insult, never for the
+# merely noisy or unhappy.
 DEFAULT_GROUPS = [
-    ("diversion", "引流", Action.DELETE, "diversion.txt", 1),
-    ("abuse", "辱骂", Action.DELETE, "abuse.txt", 1),
-    ("competitors", "站外比价", Action.HOLD, "competitors.txt", 1),
-    ("complaints", "投诉与敏感", Action.HIGHLIGHT, "complaints.txt", 1),
-    ("advertising_law", "广告法极限词", Action.SHOW, "advertising_law.csv", 2),
+    ("diversion", "引流", Action.DELETE, "diversion.txt", 1, True),
+    ("abuse", "辱骂", Action.DELETE, "abuse.txt", 1, True),
+    ("competitors", "站外比价", Action.HOLD, "competitors.txt", 1, False),
+    ("complaints", "投诉与敏感", Action.HIGHLIGHT, "complaints.txt", 1, False),
+    ("advertising_law", "广告法极限词", Action.SHOW, "advertising_law.csv", 2, False),
 ]
+ESCALATING_DEFAULTS = frozenset(g[0] for g in DEFAULT_GROUPS if g[5])
+
+
+@dataclass
+class ImportReport:
+    """What an import did: entries added, the groups they went to, and warnings to show."""
+
+    added: int
+    groups: list[str]
+    warnings: list[Text]
 
 
 def _parse(raw: str, source: str, *, csv_format: bool) -> list[tuple[str, str, str]]:
@@ -102,13 +119,13 @@ def _parse(raw: str, source: str, *, csv_format: bool) -> list[tuple[str, str, s
 
 
 def _check_entry(entry: str, source: str, lineno: int) -> None:
-    if entry.startswith("re:"):
-        try:
-            re.compile(entry[3:])
-        except re.error as exc:
-            raise WordListError(QT_TRANSLATE_NOOP(
-                "Moderation", "{file}, line {line}: the pattern “{pattern}” is not a valid regular expression ({why})"
-            ).fill(file=source, line=lineno, pattern=entry[3:], why=str(exc))) from None
+    """Refuse (WordListError naming the file and line) an entry the lists cannot use."""
+    if len(entry) <= 80 and not entry.startswith("re:"):
+        return  # the common case, decided without a call
+    why = refusal(entry)
+    if why is not None:
+        raise WordListError(QT_TRANSLATE_NOOP("Moderation", "{file}, line {line}: {why}").fill(
+            file=source, line=lineno, why=why))
 
 
 def read_file(path: Path) -> list[tuple[str, str, str]]:
@@ -119,7 +136,9 @@ def read_file(path: Path) -> list[tuple[str, str, str]]:
             file=str(path), why=exc.strerror or str(exc))) from None
     text, encoding = decode_text(data)
     if encoding == UNREADABLE:
-        raise WordListError(QT_TRANSLATE_NOOP("Moderation", "{file} is not a text file").fill(file=str(path)))
+        raise WordListError(QT_TRANSLATE_NOOP(
+            "Moderation", "Cannot tell the encoding of {file}: save it as UTF-8 (in Excel: CSV UTF-8) and import it "
+                          "again").fill(file=str(path)))
     return _parse(text, Path(path).name, csv_format=Path(path).suffix.lower() == ".csv")
 
 
@@ -133,11 +152,11 @@ class WordLists:
     @classmethod
     def defaults(cls) -> WordLists:
         groups = []
-        for key, name, action, filename, min_length in DEFAULT_GROUPS:
+        for key, name, action, filename, min_length, escalate in DEFAULT_GROUPS:
             path = resource_path("wordlists", filename)
             rows = read_file(path) if path.exists() else []
             group = WordGroup(key, name, action, words=[w for w, _, _ in rows], min_length=min_length,
-                              notes={w: n for w, _, n in rows if n})
+                              notes={w: n for w, _, n in rows if n}, escalate=escalate)
             groups.append(group)
         return cls(groups)
 
@@ -157,30 +176,43 @@ class WordLists:
         self.changed()
         return group
 
-    def set_words(self, key: str, words: list[str]) -> None:
+    def set_words(self, key: str, words: list[str]) -> list[Text]:
+        """Replace a group's entries (nothing changes if one is refused); returns warnings about
+        entries that match nothing or almost everything."""
         group = self.group(key)
         if group is None:
             raise KeyError(key)
         for i, w in enumerate(words, start=1):
-            _check_entry(w, group.name, i)
+            _check_entry(w.strip(), group.name, i)
         group.words = [w.strip() for w in words if w.strip()]
         self.changed()
+        return warnings_for(group.words, group.min_length)
 
-    def import_file(self, path: Path, default_group: str | None = None) -> int:
-        """Add the entries of a .txt or .csv file; groups named in the file are created as needed."""
+    def import_file(self, path: Path, default_group: str | None = None) -> ImportReport:
+        """Add the entries of a .txt or .csv file. Entries under a "[group]" header (or with a group
+        column) go to that group, created if needed; the rest go to `default_group`, or else to one
+        group named after the file. Nothing changes if the file is refused."""
         rows = read_file(path)
+        fallback = default_group or Path(path).stem
+        targets: dict[str, tuple[WordGroup, set[str], list[str]]] = {}
         added = 0
         for word, group_name, note in rows:
-            target = self.group(group_name or default_group or "") if (group_name or default_group) else None
+            name = group_name or fallback
+            target = targets.get(name)
             if target is None:
-                target = self.add_group(group_name or default_group or Path(path).stem)
-            if word not in target.words:
-                target.words.append(word)
+                group = self.group(name) or self.add_group(name)
+                target = targets[name] = (group, set(group.words), [])
+            group, present, new = target
+            if word not in present:
+                present.add(word)
+                group.words.append(word)
+                new.append(word)
                 added += 1
             if note:
-                target.notes[word] = note
+                group.notes[word] = note
         self.changed()
-        return added
+        warnings = [w for group, _, new in targets.values() for w in warnings_for(new, group.min_length)]
+        return ImportReport(added, [group.name for group, _, _ in targets.values()], warnings)
 
     def export(self, path: Path, keys: list[str] | None = None) -> None:
         groups = [g for g in self.groups if keys is None or g.key in keys]
@@ -215,13 +247,32 @@ def load_word_lists(path: Path) -> WordLists:
         try:
             raw = json.loads(path.read_text(encoding="utf-8"))
             groups = [WordGroup(g["key"], g["name"], Action[g["action"]], int(g.get("mute_minutes", 10)),
-                                list(g.get("words", [])), dict(g.get("notes", {})), bool(g.get("enabled", True)),
-                                int(g.get("min_length", 1))) for g in raw["groups"]]
+                                _usable(g.get("words", []), g["name"]), dict(g.get("notes", {})),
+                                bool(g.get("enabled", True)), int(g.get("min_length", 1)),
+                                bool(g.get("escalate", g["key"] in ESCALATING_DEFAULTS))) for g in raw["groups"]]
             return WordLists(groups)
         except (OSError, ValueError, KeyError, TypeError) as exc:
             log.warning("word lists unreadable (%s); using the shipped ones", exc)
             path.replace(path.with_name(f"{path.name}.unreadable-{int(time.time())}"))
     return WordLists.defaults()
+
+
+def _usable(words, group: str) -> list[str]:
+    """A saved group's entries, without any too long to use (saved before there was a limit) or
+    that are not text (a hand-edited lone surrogate, "\\ud800", could not be saved again)."""
+    kept = [str(w) for w in words if len(str(w)) <= MAX_ENTRY and _is_text(str(w))]
+    if len(kept) < len(words):
+        log.warning("word list %s: %d entries dropped (longer than %d characters, or not text)", group,
+                    len(words) - len(kept), MAX_ENTRY)
+    return kept
+
+
+def _is_text(s: str) -> bool:
+    try:
+        s.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def save_word_lists(lists: WordLists, path: Path) -> None:
@@ -242,21 +293,24 @@ class ListHit(NamedTuple):
 
 QUESTION, INTENT = "question", "intent"   # markers for the classification words sharing the automaton
 WHOLE_WORD = "whole"                      # a "=word" entry may be there: check word boundaries
+_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")   # what may not touch a whole word
 
 
 class CompiledLists:
     """One Aho–Corasick automaton over the skeletons of every plain entry (plus the question and
-    purchase-intent words, so one pass does both), and per-group regexes for whole-word and regex
-    entries. Immutable once built."""
+    purchase-intent words, so one pass does both), one over the "=word" entries (boundaries checked
+    where they occur) and the RE2 patterns: matching time is linear in the comment whatever the
+    lists hold. Entries the lists cannot use (too long, a refused pattern — from a file saved by an
+    earlier version) are left out and logged. Immutable once built."""
 
     def __init__(self, lists: WordLists, markers: dict[str, str] | None = None) -> None:
         self.version = lists.version
         self.automaton = ahocorasick.Automaton()
-        self.whole: re.Pattern | None = None          # every "=word" entry, in one regex
-        self.whole_groups: dict[str, WordGroup] = {}
-        self.patterns: list[tuple[re.Pattern, WordGroup, str]] = []
+        self.whole = ahocorasick.Automaton()           # folded "=word" entries -> (word, group)
+        patterns: list[tuple[str, WordGroup, str]] = []
         self.names: dict[str, Text] = {}
         table: dict[str, list] = {}
+        whole: dict[str, WordGroup] = {}
         for key, marker in (markers or {}).items():
             table.setdefault(key, []).append(marker)
         for group in lists.groups:
@@ -265,31 +319,45 @@ class CompiledLists:
             rule = f"list:{group.key}"
             name = QT_TRANSLATE_NOOP("Moderation", "word list “{group}”").fill(group=group.name)
             self.names[group.key] = name
-            words: list[str] = []
+            plain: list[str] = []
             for entry in group.words:
-                if entry.startswith("re:"):
-                    self.patterns.append((re.compile(entry[3:]), group, entry))
-                elif entry.startswith("="):
-                    words.append(fold(entry[1:]))
+                first = entry[:1]
+                if len(entry) > MAX_ENTRY or (first == "r" and entry.startswith("re:")):
+                    why = refusal(entry)
+                    if why is not None:
+                        log.warning("word list %s: entry %.40r left out: %s", group.name, entry, why.english())
+                    elif entry.startswith("re:"):
+                        patterns.append((entry[3:], group, entry))
+                    continue
+                if first == "=":
+                    word = fold(entry[1:])
+                    if word:
+                        whole.setdefault(word, group)
                 else:
-                    key = normalize(entry)
-                    if key and len(key) >= group.min_length:
-                        slot = table.setdefault(key, [])
-                        # The same skeleton listed twice: the more severe listing counts.
-                        same = [h for h in slot if isinstance(h, ListHit)]
-                        if not same or same[0].group.action < group.action:
-                            slot[:] = [h for h in slot if not isinstance(h, ListHit)]
-                            slot.append(ListHit(group, entry, group.notes.get(entry, ""), rule, name))
-            for w in words:
-                self.whole_groups.setdefault(w, group)
-                key = normalize(w)
-                if key:
-                    table.setdefault(key, [])
-                    if WHOLE_WORD not in table[key]:
-                        table[key].append(WHOLE_WORD)
-        if self.whole_groups:
-            alternatives = sorted((re.escape(w) for w in self.whole_groups), key=len, reverse=True)
-            self.whole = re.compile(r"(?<![a-z0-9])(?:" + "|".join(alternatives) + r")(?![a-z0-9])")
+                    plain.append(entry)
+            notes = group.notes
+            for entry, key in zip(plain, normalize_many(plain)):
+                if not key or len(key) < group.min_length:
+                    continue
+                hit = ListHit(group, entry, notes.get(entry, ""), rule, name)
+                slot = table.get(key)
+                if slot is None:
+                    table[key] = [hit]
+                    continue
+                # The same skeleton listed twice: the more severe listing counts.
+                same = [h for h in slot if isinstance(h, ListHit)]
+                if not same or same[0].group.action < group.action:
+                    slot[:] = [h for h in slot if not isinstance(h, ListHit)]
+                    slot.append(hit)
+        for word, group in whole.items():
+            self.whole.add_word(word, (word, group))
+            key = normalize(word)
+            if key and WHOLE_WORD not in table.setdefault(key, []):
+                table[key].append(WHOLE_WORD)
+        if whole:
+            self.whole.make_automaton()
+        self.patterns = PatternSet([p for p, _, _ in patterns])
+        self.pattern_entries = [(group, entry) for _, group, entry in patterns]
         for key, payload in table.items():
             self.automaton.add_word(key, tuple(payload))
         self.empty = not table
@@ -314,13 +382,16 @@ class CompiledLists:
                         hits = [item]
                     else:
                         hits.append(item)
-        if whole and self.whole is not None:
-            for m in self.whole.finditer(folded_text):
-                group = self.whole_groups[m.group(0)]
-                (hits := hits or []).append(ListHit(group, "=" + m.group(0), "", f"list:{group.key}",
-                                                    self.names[group.key]))
-        for pattern, group, entry in self.patterns:
-            if pattern.search(folded_text):
+        if whole:
+            for end, (word, group) in self.whole.iter(folded_text):
+                start = end - len(word) + 1
+                if (start == 0 or folded_text[start - 1] not in _ALNUM) and \
+                        (end + 1 == len(folded_text) or folded_text[end + 1] not in _ALNUM):
+                    (hits := hits or []).append(ListHit(group, "=" + word, "", f"list:{group.key}",
+                                                        self.names[group.key]))
+        if self.patterns:
+            for i in self.patterns.matching(folded_text):
+                group, entry = self.pattern_entries[i]
                 (hits := hits or []).append(ListHit(group, entry, "", f"list:{group.key}", self.names[group.key]))
         return question, intent, hits
 

@@ -83,6 +83,11 @@ class Platform(abc.ABC):
     async def aclose(self) -> None:
         """Release connections; the adapter is unusable afterwards."""
 
+    async def staff_name(self) -> str | None:
+        """The name of the staff member this connection's credentials belong to (the journal's
+        "who"), or None where the platform does not say."""
+        return None
+
     # rooms ---------------------------------------------------------------------------
     async def list_rooms(self) -> list[Room]:
         raise self._unsupported(Capability.ROOMS)
@@ -185,6 +190,18 @@ class Platform(abc.ABC):
 
     async def set_room_mute(self, room_id: str, muted: bool, *, key: str) -> Room:
         raise self._unsupported(Capability.ROOM_MUTE)
+
+    # rehearsal (Studio only) ------------------------------------------------------------
+    async def create_rehearsal_room(self, title: str, product_ids: list[str], *, key: str) -> Room:
+        """A live room apart from the real one, with these products listed, to rehearse in."""
+        raise self._unsupported(Capability.REHEARSAL_ROOMS)
+
+    async def set_audience(self, room_id: str, *, enabled: bool, comments_per_s: float | None = None) -> dict:
+        raise self._unsupported(Capability.REHEARSAL_ROOMS)
+
+    async def replay_comments(self, room_id: str, log: bytes, *, speed: float = 1.0) -> dict:
+        """Replay a recorded comment log (JSON Lines of {"t", "nickname", "text"}) into the room."""
+        raise self._unsupported(Capability.REHEARSAL_ROOMS)
 
     # live figures and the event stream -------------------------------------------------
     async def stats(self, room_id: str) -> RoomStats:

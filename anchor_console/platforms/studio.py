@@ -218,6 +218,10 @@ class StudioPlatform(Platform):
     def base_url(self) -> str:
         return self.endpoint.base_url
 
+    async def staff_name(self) -> str | None:
+        me = await self._get("/api/v1/me")
+        return str(me.get("name") or "") or None
+
     # rooms ---------------------------------------------------------------------------
     async def list_rooms(self) -> list[Room]:
         return [parse_room(r) for r in (await self._get("/api/v1/rooms"))["items"]]
@@ -373,6 +377,27 @@ class StudioPlatform(Platform):
     async def set_room_mute(self, room_id: str, muted: bool, *, key: str) -> Room:
         self._need(C.ROOM_MUTE)
         return parse_room(await self._send("PUT", f"/api/v1/rooms/{room_id}/mute-all", key, {"muted": muted}))
+
+    async def create_rehearsal_room(self, title: str, product_ids: list[str], *, key: str) -> Room:
+        self._need(C.REHEARSAL_ROOMS)
+        room = parse_room(await self._send("POST", "/api/v1/rooms", f"{key}:room", {"title": title}))
+        for pid in product_ids:
+            try:
+                await self._send("POST", f"/api/v1/rooms/{room.id}/shelf", f"{key}:shelf:{pid}",
+                                 {"product_id": int(pid) if pid.isdigit() else pid})
+            except pe.PlatformError as exc:  # a product the catalog lacks: rehearse without it
+                log.info("rehearsal room %s: product %s not listed (%s)", room.id, pid, exc.kind)
+        return parse_room(await self._send("POST", f"/api/v1/rooms/{room.id}/start", f"{key}:start"))
+
+    async def set_audience(self, room_id: str, *, enabled: bool, comments_per_s: float | None = None) -> dict:
+        self._need(C.REHEARSAL_ROOMS)
+        body = {"enabled": enabled, **({"comments_per_s": comments_per_s} if comments_per_s is not None else {})}
+        return await self.transport.request("PUT", f"/api/v1/rooms/{room_id}/audience", json=body, idempotent=True)
+
+    async def replay_comments(self, room_id: str, log: bytes, *, speed: float = 1.0) -> dict:
+        self._need(C.REHEARSAL_ROOMS)
+        return await self.transport.request("POST", f"/api/v1/rooms/{room_id}/audience/replay", content=log,
+                                            params={"speed": speed}, idempotent=False)
 
     async def set_clock_speed(self, speed: float) -> None:
         """Studio only: run the server's clock (countdowns, validity, mutes) at a rehearsal's speed."""

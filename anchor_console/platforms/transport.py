@@ -99,7 +99,7 @@ class Transport:
         return headers
 
     async def request(self, method: str, path: str, *, json: Any = None, params: dict | None = None,
-                      key: str | None = None, idempotent: bool | None = None) -> Any:
+                      key: str | None = None, idempotent: bool | None = None, content: bytes | None = None) -> Any:
         """Send, retrying where safe; returns the decoded JSON body or raises a PlatformError."""
         may_retry = idempotent if idempotent is not None else (method in ("GET", "HEAD") or key is not None)
         started = self._monotonic()
@@ -109,7 +109,7 @@ class Transport:
             attempt += 1
             if self.rate is not None:
                 await self.rate.acquire()
-            error = await self._attempt(method, path, json, params, key)
+            error = await self._attempt(method, path, json, params, key, content)
             if not isinstance(error, PlatformError):
                 return error
             maybe_applied = maybe_applied or error.outcome_unknown
@@ -127,9 +127,10 @@ class Transport:
             log.info("%s %s failed (%s), retry %d in %.2fs", method, path, error.kind, attempt, delay)
             await self._sleep(delay)
 
-    async def _attempt(self, method: str, path: str, json: Any, params: dict | None, key: str | None):
+    async def _attempt(self, method: str, path: str, json: Any, params: dict | None, key: str | None,
+                       content: bytes | None = None):
         try:
-            response = await self.client.request(method, self.url(path), json=json, params=params,
+            response = await self.client.request(method, self.url(path), json=json, params=params, content=content,
                                                   headers=self.headers(key), timeout=self.timeout)
         except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
             # Nothing reached the platform.

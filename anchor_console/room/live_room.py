@@ -111,7 +111,7 @@ class LiveRoom:
 
     # ------------------------------------------------------------------ actions
 
-    async def perform(self, command: Command, *, origin: str = "manual", action_key: str | None = None,
+    async def perform(self, command: Command, *, origin: str = "click", action_key: str | None = None,
                       connection_id: str | None = None, actor: str | None = None) -> ActionOutcome:
         if command.per_connection and connection_id is None:
             raise ValueError(f"{command.kind} acts on one connection: say which")

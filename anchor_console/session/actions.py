@@ -16,9 +16,10 @@ from typing import Awaitable, Callable
 from anchor_console.domain.capabilities import Capability
 from anchor_console.domain.events import Event
 from anchor_console.domain.notice import Level, Notice
-from anchor_console.domain.text import QT_TRANSLATE_NOOP
+from anchor_console.domain.text import QT_TRANSLATE_NOOP, joined
 from anchor_console.room.commands import Command, PinComment, PostComment
 from anchor_console.room.live_room import ActionOutcome, LiveRoom
+from anchor_console.session.staff_words import StaffWords
 from anchor_console.session.tasks import Tasks
 
 log = logging.getLogger("anchor_console.actions")
@@ -28,8 +29,9 @@ Confirm = Callable[[Command], Awaitable[bool]]
 
 class Actions:
     def __init__(self, tasks: Tasks, room: Callable[[], LiveRoom | None], *,
-                 confirm_money: Callable[[], bool], notices: Event) -> None:
+                 confirm_money: Callable[[], bool], notices: Event, staff_words: StaffWords | None = None) -> None:
         self.tasks = tasks
+        self.staff_words = staff_words
         self._room = room
         self._confirm_money = confirm_money
         self._notices = notices
@@ -48,8 +50,9 @@ class Actions:
         self.pending_changed.emit()
 
     def run(self, command: Command, *, gate: str | None = None, connection_id: str | None = None,
-            origin: str = "manual") -> bool:
-        """Start an action; False if it was refused (not connected, or the same gate is in flight)."""
+            origin: str = "click") -> bool:
+        """Start an action; False if it was refused (not connected, or the same gate is in flight).
+        `origin` is what the journal says it came from: "click", "key", "api", "cue:…"."""
         if self._room() is None:
             self._notices.emit(Notice(QT_TRANSLATE_NOOP("RoomActions", "Not connected to a room yet."), Level.WARNING))
             return False
@@ -76,11 +79,16 @@ class Actions:
             self._hold(gate, -1)
         self.finished.emit(command, outcome)
 
-    def post_and_pin(self, text: str) -> bool:
-        """An answer for the room: posted as staff and pinned wherever it was posted."""
+    def post_and_pin(self, text: str, *, despite_listed_words: bool = False) -> bool:
+        """An answer for the room: posted as staff and pinned wherever it was posted. Text with
+        advertising-law words is held back with a notice naming them (and a "Send anyway")
+        unless `despite_listed_words`."""
         room = self._room()
         gate = f"answer:{text}"
         if room is None or not text or self.is_pending(gate):
+            return False
+        if not despite_listed_words and self._holds_listed_words(text, lambda: self.post_and_pin(
+                text, despite_listed_words=True)):
             return False
         self._hold(gate, +1)
 
@@ -96,6 +104,17 @@ class Actions:
             self.finished.emit(command, outcome)
 
         return self.tasks.spawn(post(), name="post-answer") is not None
+
+    def _holds_listed_words(self, text: str, send_anyway: Callable[[], object]) -> bool:
+        found = self.staff_words.find(text) if self.staff_words is not None else []
+        if not found:
+            return False
+        self._notices.emit(Notice(
+            QT_TRANSLATE_NOOP("RoomActions", "Not sent: it contains advertising-law words. {words}").fill(
+                words=joined((f.message for f in found[:3]), " ")),
+            Level.WARNING, key="staff-words",
+            buttons=((QT_TRANSLATE_NOOP("RoomActions", "Send anyway"), send_anyway),)))
+        return True
 
     def retry(self, action_id: str) -> bool:
         room = self._room()

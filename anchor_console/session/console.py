@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import getpass
 import logging
+from collections.abc import Callable
 
 import httpx
 
@@ -23,19 +24,31 @@ from anchor_console.domain.clock import Clock, SystemClock
 from anchor_console.domain.events import Event
 from anchor_console.domain.notice import Level, Notice
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
-from anchor_console.moderation.desk import CommentDesk
+from anchor_console.moderation.desk import CommentDesk, RulesMode
+from anchor_console.platforms.errors import PlatformError
 from anchor_console.platforms.studio import StudioPlatform
 from anchor_console.platforms.transport import Endpoint
 from anchor_console.room.journal import ActionJournal
 from anchor_console.room.live_room import Binding, LiveRoom
+from anchor_console.room.room_state import Aspect
 from anchor_console.session.actions import Actions
 from anchor_console.session.bundled_studio import StudioInfo, StudioProcess, StudioStartError
 from anchor_console.session.catalog import Catalog
+from anchor_console.session.flash_sale import FlashSaleArming
 from anchor_console.session.paths import Paths
+from anchor_console.session.rehearsal_room import RehearsalRoom
 from anchor_console.session.settings import Settings, save_settings
+from anchor_console.session.staff_words import StaffWords
 from anchor_console.session.tasks import Tasks
 from anchor_console.session.tokens import TokenStore
 from anchor_console.show.runner import RunFiles, ShowRunner
+
+def rules_mode_of(settings: Settings) -> RulesMode:
+    try:
+        return RulesMode(settings.rules_mode)
+    except ValueError:
+        return RulesMode.ACT
+
 
 log = logging.getLogger("anchor_console.session")
 BUNDLED_ID = "bundled-studio"
@@ -62,28 +75,39 @@ class ConsoleSession:
         self.room_changed = Event("session.room_changed")   # (LiveRoom | None)
         self.status = Event("session.status")               # (Text, milliseconds; 0 = until replaced)
         self.notices = Event("session.notices")             # (Notice)
+        self.resolved = Event("session.resolved")           # (key prefix): those notices' problems are over
+        self.staff_words = StaffWords(paths.show_words_file)
         self.actions = Actions(self.tasks, lambda: self.room, confirm_money=lambda: self.settings.confirm_money_actions,
-                               notices=self.notices)
+                               notices=self.notices, staff_words=self.staff_words)
+        self.flash_sale = FlashSaleArming(self.actions, lambda: self.room)
+        self.rehearsal = RehearsalRoom(self)
         self.desk = CommentDesk(clock=self.clock, sessions_dir=paths.sessions, word_lists_file=paths.word_lists_file,
                                 spawn=self.tasks.spawn, actor=lambda: self.operator)
+        self.desk.rules_mode = rules_mode_of(settings)
         self.show = ShowRunner(files=RunFiles(paths.live_run_file, paths.live_run_meta_file, paths.rehearsal_run_file),
                                clock=self.clock, room=lambda: self.room, actor=lambda: self.operator,
                                spawn=self.tasks.spawn, notices=self.notices)
+        self.staff_name: str | None = None
         self._closing = False
         self._resumed_show = False
+        self._unfollow: Callable[[], None] | None = None  # stops hearing the previous room
         self.tasks.failed.connect(lambda _name, exc: self.report_unexpected(exc))
 
     @property
     def operator(self) -> str:
+        """Who acts, in the journal: the name set in the settings, else the staff member the
+        platform's token belongs to, else the computer's user."""
         if self.settings.operator_name:
             return self.settings.operator_name
+        if self.staff_name:
+            return self.staff_name
         try:
             return getpass.getuser()
         except Exception:  # no user name on some sandboxes
             return "operator"
 
-    def notify(self, text: Text, level: Level = Level.ERROR, timeout_ms: int = 0) -> None:
-        self.notices.emit(Notice(text, level, timeout_ms))
+    def notify(self, text: Text, level: Level = Level.ERROR, timeout_ms: int = 0, key: str | None = None) -> None:
+        self.notices.emit(Notice(text, level, timeout_ms, key=key))
 
     def report_unexpected(self, exc: BaseException) -> None:
         self.notify(QT_TRANSLATE_NOOP("Console", "Something went wrong ({error}). The console keeps running; the "
@@ -98,7 +122,7 @@ class ConsoleSession:
         if self.settings_warning is not None:
             self.notify(self.settings_warning)
         if not self.tokens.persistent and not self.settings.uses_bundled_studio:
-            self.notify(QT_TRANSLATE_NOOP(
+            self.notify(key="keyring", text=QT_TRANSLATE_NOOP(
                 "Console", "No system keyring is available, so access tokens will not be remembered after you close "
                            "the console. Install and unlock a keyring (GNOME Keyring, KWallet, macOS Keychain or "
                            "Windows Credential Manager) to keep them."))
@@ -121,6 +145,12 @@ class ConsoleSession:
         self.journal.close()
         log.info("session closed")
 
+    def set_rules_mode(self, mode: RulesMode) -> None:
+        """This seat's part in automatic moderation (kept for the next start)."""
+        self.desk.rules_mode = mode
+        self.settings.rules_mode = mode.value
+        save_settings(self.settings, self.paths.settings_file)
+
     def apply_settings(self, settings: Settings) -> None:
         """Save and reconnect (after the Connections dialog)."""
         self.settings = settings
@@ -129,7 +159,16 @@ class ConsoleSession:
 
     # ------------------------------------------------------------------ connecting
 
+    def switch_room(self, room: LiveRoom) -> None:
+        """Follow `room` (a new connection, or a rehearsal room and back) instead of the current one."""
+        self.room = room
+        self.tasks.spawn(room.follow(), name=f"room:{room.room_key}", key="room")
+        self._set_room(room)
+
     async def connect(self) -> None:
+        self.resolved.emit("connect:")  # what was said about the last connection is stale now
+        if self.rehearsal.active:
+            await self.rehearsal.leave()
         if self.room is not None:
             self.room = None
             self.tasks.cancel("room")
@@ -144,16 +183,29 @@ class ConsoleSession:
             room = self._connect_configured()
         if room is None:
             return
-        self.room = room
-        self.tasks.spawn(room.follow(), name=f"room:{room.room_key}", key="room")
-        self._set_room(room)
+        self.switch_room(room)
+        self.tasks.spawn(self._learn_staff_name(room), name="staff-name", key="staff-name")
         outcomes = await room.reconcile()
         if outcomes:
             self.status.emit(QT_TRANSLATE_NOOP("Console", "Reconciled {n} action(s) left open by the last session.")
                              .fill(n=len(outcomes)), 10000)
 
+    async def _learn_staff_name(self, room: LiveRoom) -> None:
+        try:
+            self.staff_name = await room.primary.platform.staff_name()
+        except PlatformError as exc:  # the room works without it; the journal says the computer's user
+            log.info("staff name not known: %s", exc.detail)
+            return
+        room.actor = self.operator
+
     def _set_room(self, room: LiveRoom | None) -> None:
         self.desk.set_room(room)
+        self.flash_sale.disarm()
+        if self._unfollow is not None:
+            self._unfollow()
+            self._unfollow = None
+        if room is not None:
+            self._unfollow = room.changed.connect(self._room_changed)
         if room is None:
             self.catalog.clear()
         else:
@@ -163,6 +215,10 @@ class ConsoleSession:
             # A show that was running when the console stopped resumes once a room is there.
             self._resumed_show = True
             self.show.resume_if_running()
+
+    def _room_changed(self, connection_id: str, aspect: Aspect, event) -> None:
+        if aspect in (Aspect.SHELF, Aspect.ROOM, Aspect.FLASH_SALES, Aspect.RESYNC):
+            self.flash_sale.check()  # the armed sale may have become impossible
 
     async def _connect_bundled(self) -> LiveRoom | None:
         self.status.emit(QT_TRANSLATE_NOOP("Console", "Starting the bundled Studio…"), 0)
@@ -174,7 +230,8 @@ class ConsoleSession:
         except (StudioStartError, OSError) as exc:
             log.error("bundled studio did not start: %s", exc)
             self.notify(QT_TRANSLATE_NOOP("Console", "The bundled Studio could not start ({error}). Its log is in "
-                                                     "{path}.").fill(error=str(exc), path=str(self.paths.studio_log)))
+                                                     "{path}.").fill(error=str(exc), path=str(self.paths.studio_log)),
+                        key="connect:studio")
             self.status.emit(QT_TRANSLATE_NOOP("Console", "Not connected"), 0)
             return None
         self.studio_info = info
@@ -203,10 +260,11 @@ class ConsoleSession:
                 info = await studio.start()
             except (StudioStartError, OSError) as exc:
                 self.notify(QT_TRANSLATE_NOOP("Console", "The bundled Studio could not restart ({error}).").fill(
-                    error=str(exc)))
+                    error=str(exc)), key="connect:studio")
                 continue
             endpoint.base_url, endpoint.token = info.url, info.tokens["assistant"]
             self.studio_info = info
+            self.resolved.emit("connect:studio")
             self.status.emit(QT_TRANSLATE_NOOP("Console", "The bundled Studio is back"), 5000)
 
     def _connect_configured(self) -> LiveRoom | None:
@@ -217,7 +275,7 @@ class ConsoleSession:
             token = self.tokens.get(conn.id) or ""
             if not token:
                 self.notify(QT_TRANSLATE_NOOP("Console", "No access token for “{name}”. Open Connections to enter "
-                                                         "one.").fill(name=conn.name))
+                                                         "one.").fill(name=conn.name), key=f"connect:token:{conn.id}")
             platform = StudioPlatform(conn.id, Endpoint(conn.url, token), self.http, profile=conn.profile,
                                       display_name=conn.name)
             bindings.append(Binding(platform, conn.room_id))

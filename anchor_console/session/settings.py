@@ -38,9 +38,11 @@ class Settings:
     operator_name: str = ""
     language: str = ""                       # "" = follow the system; "zh_CN" or "en"
     confirm_money_actions: bool = True
+    money_enter_fires: bool = False          # in the money confirmation, Enter fires (else: Enter cancels)
     connections: list[ConnectionSettings] = field(default_factory=list)
     bundled_studio_audience: float = 20.0    # comments/s of the demo audience
     feed_rows: int = 5000
+    rules_mode: str = "act"                  # the comment rules at this seat: act, mark (another seat acts), test
 
     @property
     def uses_bundled_studio(self) -> bool:

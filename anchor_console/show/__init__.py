@@ -15,8 +15,11 @@ Model (`show.model`) — immutable values
     Schedule: .items [PlannedSegment(start, end, hard, gap_before_s)] .length_s .over_target_s .gaps_and_overlaps()
 
 Show file (`show.showfile`, `show.showfile_writer`, `show.showfile_schema`) — TOML, versioned, line-numbered errors
-    load_show(path) -> Show            loads_show(text) -> Show     (raise ShowFileError(.problems))
-    save_show(show, path)  (atomic)    dumps_show(show) -> str      load(dumps(s)) == s
+    load_show(path) -> Show            loads_show(text) -> Show     (raise ShowFileError(.problems), nothing else)
+    save_show(show, path)  (atomic; refuses a show the loader would refuse)   dumps_show(show) -> str   load(dumps(s)) == s
+
+Bounds (`show.limits`) — one set for the loader, the import and the editor
+    MAX_SEGMENT_S  MAX_SHOW_S  MAX_PRICE_FEN  MAX_COUNT  MAX_VALID_MINUTES   printable(text) -> text without control chars
 
 Autosave (`show.autosave`) — crash recovery, driven by the caller
     ShowAutosave(recovery_dir, clock, source=None).edited(show) / .tick() / .flush() / .saved(path) / .discard()
@@ -24,10 +27,14 @@ Autosave (`show.autosave`) — crash recovery, driven by the caller
     Recovery.show() / .discard() / .source_changed
 
 Spreadsheet import and export (`show.spreadsheet`, `show.sheet_columns`, `show.sheets`, `show.export`)
-    preview_import(path, mapping=None, header_row=None, sheet=None, limit=10) -> ImportPreview
-        (.header_row .columns [ColumnMatch(index, header, field, confidence)] .segments .show .warnings)
+    preview_import(path, mapping=None, header_row=None, sheet=None, limit=10, catalog=None, link_choices=None)
+        -> ImportPreview (.header_row .columns [ColumnMatch(index, header, field, confidence)] .segments .show
+                          .warnings .mismatches .segment_rows)   (raise SpreadsheetError(.message), nothing else)
     SheetField (column meanings, .label -> Text)     SpreadsheetError(.message)
+    CatalogNames(products={id: name}, templates={id: name})   link_to_catalog(show, catalog, choices) -> CatalogLinks
+        ProductMismatch(sheet_id, sheet_name, catalog_name, name_match_id, ...) settled by LinkChoice
     export_xlsx(show, path, translate=...)     export_html(show, translate=...) -> str     save_html(...)
+        (the .xlsx imports back to the same show; `show.cue_text` writes and reads its cue lines)
 
 Compliance (`show.compliance`)
     WordList.load(extra=None) -> WordList     check_show(show, words) -> [Finding]
@@ -60,6 +67,7 @@ Editing (`show.editing`)
 Every user-visible string is a `Text` (anchor_console.domain.text) for the ui to translate."""
 
 from anchor_console.show.autosave import Recovery, ShowAutosave, pending_recoveries, recovery_for
+from anchor_console.show.catalog_links import CatalogLinks, CatalogNames, LinkChoice, ProductMismatch, link_to_catalog
 from anchor_console.show.compliance import CheckedField, Finding, WordList, WordListError, check_show
 from anchor_console.show.editing import ChangeKind, DocumentChange, ShowDocument, ShowEditError
 from anchor_console.show.export import export_html, export_xlsx, save_html
@@ -104,12 +112,13 @@ from anchor_console.show.timeline_types import (
 )
 
 __all__ = [
-    "AnchorMessage", "ChangeKind", "CheckedField", "Cue", "CueExecutor", "CueMode", "CueOutcome", "CueState",
-    "DocumentChange", "EventKind", "FeaturedProduct", "Finding", "ImportPreview", "IssueCoupon", "Recovery",
-    "RehearsalClock", "RunPhase", "RunStateError", "Schedule", "Segment", "SegmentState", "SetOnSale", "SetRoomMute",
-    "SheetField", "Show", "ShowAutosave", "ShowDocument", "ShowEditError", "ShowFileError", "ShowFileProblem",
-    "ShowProblem", "SpreadsheetError", "StageProduct", "StartFlashSale", "StartMode", "TimelineEngine",
-    "TimelineError", "TimelineEvent", "TimelineSnapshot", "TimingStatus", "Trigger", "TriggerKind", "WarningRule",
-    "WordList", "WordListError", "check_show", "dumps_show", "export_html", "export_xlsx", "load_show", "loads_show",
+    "AnchorMessage", "CatalogLinks", "CatalogNames", "ChangeKind", "CheckedField", "Cue", "CueExecutor", "CueMode",
+    "CueOutcome", "CueState", "DocumentChange", "EventKind", "FeaturedProduct", "Finding", "ImportPreview",
+    "IssueCoupon", "LinkChoice", "ProductMismatch", "Recovery", "RehearsalClock", "RunPhase", "RunStateError",
+    "Schedule", "Segment", "SegmentState", "SetOnSale", "SetRoomMute", "SheetField", "Show", "ShowAutosave",
+    "ShowDocument", "ShowEditError", "ShowFileError", "ShowFileProblem", "ShowProblem", "SpreadsheetError",
+    "StageProduct", "StartFlashSale", "StartMode", "TimelineEngine", "TimelineError", "TimelineEvent",
+    "TimelineSnapshot", "TimingStatus", "Trigger", "TriggerKind", "WarningRule", "WordList", "WordListError",
+    "check_show", "dumps_show", "export_html", "export_xlsx", "link_to_catalog", "load_show", "loads_show",
     "pending_recoveries", "preview_import", "recovery_for", "save_html", "save_show",
 ]

@@ -1,12 +1,16 @@
 """Reading the ways prep staff write durations and times in a 直播脚本: "10分钟", "10min", "5'30\"",
-"00:10:00", "10:00", "1小时", "1.5h", "半小时", "20:00-20:10", "20点30", full-width digits, and the
-time values Excel stores when someone types "00:10:00" into a cell."""
+"00:10:00", "10:00", "1小时", "1.5h", "半小时", "20:00-20:10", "20点30", full-width digits, and what Excel
+stores when someone types "00:10:00" into a cell (a time of day, a fraction of a day, or a number
+shown as a date). Anything else is a DurationError / TimeOfDayError, never another exception."""
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from datetime import datetime, time, timedelta
+
+from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
               "九": 9}
@@ -53,49 +57,85 @@ def _number(text: str) -> float | None:
     return float(text) if text[0].isdigit() else _cn_number(text)
 
 
-def parse_duration(value: object, *, bare_unit_s: int = 60) -> tuple[int, bool] | None:
-    """Seconds from a duration cell, and whether it was read by a guess the importer should
-    mention (an Excel time of day like 10:00 read as 10 minutes). None for an empty cell.
-    A bare number is in `bare_unit_s` (minutes by default: that is what "时长: 10" means).
-    Raises DurationError for text that is not a duration."""
+# What a duration cell was read as, when that was a guess the importer should mention.
+CLOCK_GUESS = QT_TRANSLATE_NOOP("Show", "a time of day read as minutes:seconds")
+DAY_FRACTION_GUESS = QT_TRANSLATE_NOOP("Show", "a number read as Excel's fraction of a day")
+DATE_SERIAL_GUESS = QT_TRANSLATE_NOOP("Show", "a number formatted as a date, read as the number")
+_EXCEL_DAY_ZERO = datetime(1899, 12, 30)
+
+
+def parse_duration(value: object, *, bare_unit_s: int = 60) -> tuple[int, Text | None] | None:
+    """Seconds from a duration cell, and the guess it was read by (None when there was no guess):
+    an Excel time of day like 10:00 read as 10 minutes, Excel's fraction of a day (0:10:00 is
+    0.00694), a number shown as a date. None for an empty cell. A bare number is in `bare_unit_s`
+    (minutes by default: that is what "时长: 10" means). Raises DurationError for anything that is
+    not a duration (including numbers too large to be one)."""
+    try:
+        parsed = _parse_duration(value, bare_unit_s)
+    except DurationError:
+        raise
+    except (ValueError, OverflowError):  # thousands of digits, inf: not a duration either
+        raise DurationError(str(value)[:40]) from None
+    if parsed is not None and parsed[0] < 0:
+        raise DurationError(str(value)[:40])
+    return parsed
+
+
+def _number_duration(value: float, bare_unit_s: int) -> tuple[int, Text | None]:
+    seconds = value * bare_unit_s
+    if not math.isfinite(seconds) or value < 0:
+        raise DurationError(str(value))
+    # Excel keeps 0:10:00 as 0.00694 days; shown without its time format, that is the number a cell
+    # holds. Read in minutes it would be a fraction of a second — read it as the time it is.
+    if isinstance(value, float) and 0 < value < 1 and abs(seconds - round(seconds)) > 1e-6 \
+            and abs(value * 86400 - round(value * 86400)) < 1e-3:
+        return int(round(value * 86400)), DAY_FRACTION_GUESS
+    return int(round(seconds)), None
+
+
+def _parse_duration(value: object, bare_unit_s: int) -> tuple[int, Text | None] | None:
     if value is None:
         return None
     if isinstance(value, bool):
         raise DurationError(str(value))
     if isinstance(value, timedelta):
-        return int(round(value.total_seconds())), False
+        return int(round(value.total_seconds())), None
     if isinstance(value, datetime):
+        if value.time() == time(0):
+            if value.year > 1900:  # a real date in a duration column
+                raise DurationError(value.date().isoformat())
+            # a number Excel shows as a date (10 shows as 1900-01-10): its serial is the number
+            days = (value - _EXCEL_DAY_ZERO).days - (1 if value < datetime(1900, 3, 1) else 0)
+            return _number_duration(days, bare_unit_s)[0], DATE_SERIAL_GUESS
         value = value.time()
     if isinstance(value, time):
         # Excel turns a typed "10:00" into the time of day 10:00. A live segment is rarely two hours
         # or more, so from 2:00 up (whole minutes) it is read as minutes:seconds, and said so.
         h, m, s = value.hour, value.minute, value.second
         if h >= 2 and s == 0:
-            return h * 60 + m, True
-        return h * 3600 + m * 60 + s, False
+            return h * 60 + m, CLOCK_GUESS
+        return h * 3600 + m * 60 + s, None
     if isinstance(value, (int, float)):
-        if value < 0:
-            raise DurationError(str(value))
-        return int(round(value * bare_unit_s)), False
+        return _number_duration(value, bare_unit_s)
     text = _HEDGES.sub("", _HEDGES.sub("", normalize(str(value))).strip()).strip()
     if not text:
         return None
-    m = re.fullmatch(r"(\d+):(\d{1,2}):(\d{1,2})", text)
+    m = re.fullmatch(r"(\d+):([0-5]?\d):([0-5]\d)", text)
     if m:
-        return int(m[1]) * 3600 + int(m[2]) * 60 + int(m[3]), False
-    m = re.fullmatch(r"(\d+):(\d{1,2})", text)
+        return int(m[1]) * 3600 + int(m[2]) * 60 + int(m[3]), None
+    m = re.fullmatch(r"(\d+):([0-5]?\d)", text)
     if m:  # in a duration column "10:00" is ten minutes, "5:30" five and a half
-        return int(m[1]) * 60 + int(m[2]), False
+        return int(m[1]) * 60 + int(m[2]), None
     if re.fullmatch(r"\d+(?:\.\d+)?", text):
-        return int(round(float(text) * bare_unit_s)), False
+        return _number_duration(float(text), bare_unit_s)[0], None
     m = _PRIMES.fullmatch(text)
     if m and (m[1] or m[2]):  # 5'30"
-        return int(m[1] or 0) * 60 + int(m[2] or 0), False
+        return int(m[1] or 0) * 60 + int(m[2] or 0), None
     m = re.fullmatch(_NUM + r"\s*个半\s*(?:小时|钟头)", text)  # 一个半小时 = 1.5 h
     if m and _number(m[1]) is not None:
-        return int(round((_number(m[1]) + 0.5) * 3600)), False  # type: ignore[operator]
+        return _whole_seconds((_number(m[1]) + 0.5) * 3600), None  # type: ignore[operator]
     if text in ("刻钟", "一刻钟"):
-        return 900, False
+        return 900, None
     total, pos = 0.0, 0
     while pos < len(text):
         pm = _PART.match(text, pos)
@@ -110,8 +150,14 @@ def parse_duration(value: object, *, bare_unit_s: int = 60) -> tuple[int, bool] 
     if pos and rest in ("", "半"):
         if rest == "半":  # "1小时半"
             total += 1800
-        return int(round(total)), False
+        return _whole_seconds(total), None
     raise DurationError(str(value))
+
+
+def _whole_seconds(seconds: float) -> int:
+    if not math.isfinite(seconds):
+        raise DurationError(str(seconds))
+    return int(round(seconds))
 
 
 _TIME = r"(\d{1,2})\s*(?::|点|时|\.)\s*(\d{1,2})?\s*(?::\s*(\d{1,2}))?\s*(?:分)?\s*(am|pm)?"

@@ -15,6 +15,7 @@ from typing import Any, Callable
 
 from anchor_console.domain.events import Event
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
+from anchor_console.show.limits import MAX_SEGMENT_S, MAX_SHOW_S, date_problem
 from anchor_console.show.model import (
     CUE_ACTIONS,
     Cue,
@@ -88,9 +89,9 @@ class _Command:
 
 def _check_show_field(name: str, value: Any) -> None:
     ok = {"title": isinstance(value, str),
-          "date": value is None or isinstance(value, date),
+          "date": value is None or (isinstance(value, date) and date_problem(value) is None),
           "start": value is None or isinstance(value, time),
-          "target_length_s": isinstance(value, int) and not isinstance(value, bool) and value >= 0}
+          "target_length_s": _whole(value, MAX_SHOW_S)}
     if name not in ok:
         raise ShowEditError(QT_TRANSLATE_NOOP("Show", "A show has no field “{field}”").fill(field=name))
     if not ok[name]:
@@ -98,10 +99,15 @@ def _check_show_field(name: str, value: Any) -> None:
             value=str(value), field=SHOW_FIELDS[name]))
 
 
+def _whole(value: Any, maximum: int) -> bool:
+    """A whole number of seconds within the bounds a show file keeps (`limits`)."""
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= maximum
+
+
 def _check_segment_field(name: str, value: Any) -> None:
     checks: dict[str, Callable[[Any], bool]] = {
         "title": lambda v: isinstance(v, str),
-        "duration_s": lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 0,
+        "duration_s": lambda v: _whole(v, MAX_SEGMENT_S),
         "start_mode": lambda v: isinstance(v, StartMode),
         "hard_start": lambda v: v is None or isinstance(v, time),
         "products": lambda v: isinstance(v, (tuple, list)) and all(isinstance(p, FeaturedProduct) for p in v),
@@ -118,7 +124,7 @@ def _check_segment_field(name: str, value: Any) -> None:
 def _check_cue_field(name: str, value: Any) -> None:
     checks: dict[str, Callable[[Any], bool]] = {
         "action": lambda v: isinstance(v, CUE_ACTIONS),
-        "trigger": lambda v: isinstance(v, Trigger) and v.seconds >= 0,
+        "trigger": lambda v: isinstance(v, Trigger) and _whole(v.seconds, MAX_SEGMENT_S),
         "mode": lambda v: isinstance(v, CueMode),
         "note": lambda v: isinstance(v, str),
     }

@@ -4,7 +4,11 @@ imports back), and a self-contained printable HTML run sheet (A4, print CSS) tha
 a PDF with Qt.
 
 Labels are `Text`s; pass the ui's translate function (`tr_text`) to get them in the user's
-language. Without one they are English."""
+language. Without one they are English.
+
+Any text a show holds can be exported: control characters are left out (`limits.printable`), a
+cell that starts with "=" stays text (never a formula Excel would run), text beyond Excel's
+32,767 characters per cell is cut with "…", and both exports take time linear in the show."""
 
 from __future__ import annotations
 
@@ -14,10 +18,13 @@ from typing import Callable
 
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 from anchor_console.show.atomic_file import write_atomically
-from anchor_console.show.model import Schedule, Segment, Show, format_clock
+from anchor_console.show.cue_text import cue_line
+from anchor_console.show.limits import printable
+from anchor_console.show.model import PlannedSegment, Schedule, Segment, Show, format_clock
 from anchor_console.show.sheet_columns import SheetField
 
 Translate = Callable[[Text], str]
+Planned = dict[str, PlannedSegment]  # segment id -> its planned times (Schedule.item is a linear search)
 
 
 def _english(t: Text) -> str:
@@ -45,8 +52,12 @@ def _schedule(show: Show) -> Schedule | None:
     return show.schedule() if show.start is not None else None
 
 
-def _time_range(schedule: Schedule | None, seg: Segment) -> str:
-    item = schedule.item(seg.id) if schedule else None
+def _planned(schedule: Schedule | None) -> Planned:
+    return {i.segment_id: i for i in schedule.items} if schedule else {}
+
+
+def _time_range(planned: Planned, seg: Segment) -> str:
+    item = planned.get(seg.id)
     if item is None:
         return ""
     return f"{item.start:%H:%M}-{item.end:%H:%M}"
@@ -66,7 +77,25 @@ def _summary(show: Show, schedule: Schedule | None, tr: Translate) -> str:
 
 
 def _cue_lines(seg: Segment, tr: Translate) -> list[str]:
-    return [f"{tr(c.describe())} ({tr(c.mode.label)})" for c in seg.cues]
+    return [cue_line(c, tr) for c in seg.cues]
+
+
+_EXCEL_CELL_CHARS = 32767
+
+
+def _cell_value(v: object) -> object:
+    """A value Excel opens: text without control characters, within Excel's length per cell."""
+    if not isinstance(v, str):
+        return v
+    v = printable(v)
+    return v if len(v) <= _EXCEL_CELL_CHARS else v[:_EXCEL_CELL_CHARS - 1] + "…"
+
+
+def _put(ws, row: int, column: int, value: object):
+    cell = ws.cell(row, column, _cell_value(value))
+    if isinstance(value, str) and value.startswith("="):
+        cell.data_type = "s"  # openpyxl would write it as a formula
+    return cell
 
 
 def export_xlsx(show: Show, path: Path, *, translate: Translate = _english) -> None:
@@ -79,21 +108,22 @@ def export_xlsx(show: Show, path: Path, *, translate: Translate = _english) -> N
 
     tr = translate
     schedule = _schedule(show)
+    planned = _planned(schedule)
     columns = _COLUMNS + ([_FIXED_COLUMN] if any(s.is_hard for s in show.segments) else [])
     wb = Workbook()
     ws = wb.active
     ws.title = "Run sheet"
     width = len(columns)
-    ws.cell(1, 1, show.title).font = Font(bold=True, size=15)
+    _put(ws, 1, 1, show.title).font = Font(bold=True, size=15)
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
-    ws.cell(2, 1, _summary(show, schedule, tr))
+    _put(ws, 2, 1, _summary(show, schedule, tr))
     ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=width)
     header_row = 4
     thin = Side(style="thin", color="999999")
     box = Border(left=thin, right=thin, top=thin, bottom=thin)
     wrap = Alignment(wrap_text=True, vertical="top")
     for c, (label, chars) in enumerate(columns, start=1):
-        cell = ws.cell(header_row, c, tr(label))
+        cell = _put(ws, header_row, c, tr(label))
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="FCE4D6")
         cell.border, cell.alignment = box, Alignment(wrap_text=True, vertical="center")
@@ -102,7 +132,7 @@ def export_xlsx(show: Show, path: Path, *, translate: Translate = _english) -> N
         r = header_row + i
         values = [
             i,
-            _time_range(schedule, seg),
+            _time_range(planned, seg),
             format_clock(seg.duration_s),  # text, so Excel does not turn "10:00" into ten o'clock
             seg.title,
             "\n".join(p.name or p.id for p in seg.products),
@@ -114,7 +144,7 @@ def export_xlsx(show: Show, path: Path, *, translate: Translate = _english) -> N
         if len(columns) > len(_COLUMNS):
             values.append(seg.hard_start.strftime("%H:%M:%S") if seg.is_hard else "")  # type: ignore[union-attr]
         for c, v in enumerate(values, start=1):
-            cell = ws.cell(r, c, v)
+            cell = _put(ws, r, c, v)
             cell.border, cell.alignment = box, wrap
             if c in (2, 3, 6, 10):
                 cell.number_format = "@"
@@ -154,25 +184,26 @@ footer { margin-top: 4mm; color: #777; font-size: 8pt; }
 
 def _h(text: str) -> str:
     """HTML-escaped, line breaks kept."""
-    return html.escape(text, quote=True).replace("\n", "<br>")
+    return html.escape(printable(text), quote=True).replace("\n", "<br>")
 
 
 def export_html(show: Show, *, translate: Translate = _english, lang: str = "zh-CN") -> str:
     """A self-contained printable run sheet (no scripts, no external files)."""
     tr = translate
     schedule = _schedule(show)
+    planned = _planned(schedule)
     heads = [_NUMBER, SheetField.TIME.label, SheetField.DURATION.label, SheetField.SEGMENT.label,
              SheetField.TALKING_POINTS.label, QT_TRANSLATE_NOOP("Show", "Cues"), SheetField.ASSISTANT.label]
     out = [
         "<!DOCTYPE html>",
-        f'<html lang="{html.escape(lang)}"><head><meta charset="utf-8">',
+        f'<html lang="{_h(lang)}"><head><meta charset="utf-8">',
         f"<title>{_h(show.title)}</title><style>{_CSS}</style></head><body>",
         f"<h1>{_h(show.title)}</h1>",
         f'<p class="meta">{_h(_summary(show, schedule, tr))}</p>',
         "<table><thead><tr>" + "".join(f"<th>{_h(tr(h))}</th>" for h in heads) + "</tr></thead><tbody>",
     ]
     for i, seg in enumerate(show.segments, start=1):
-        item = schedule.item(seg.id) if schedule else None
+        item = planned.get(seg.id)
         if item is not None and item.hard and abs(item.gap_before_s) >= 1:
             if item.gap_before_s > 0:
                 note = QT_TRANSLATE_NOOP("Show", "Gap of {time} before the fixed start").fill(
@@ -181,7 +212,7 @@ def export_html(show: Show, *, translate: Translate = _english, lang: str = "zh-
                 note = QT_TRANSLATE_NOOP("Show", "Overlaps the previous segment by {time}").fill(
                     time=format_clock(-item.gap_before_s))
             out.append(f'<tr class="gap"><td></td><td colspan="{len(heads) - 1}">{_h(tr(note))}</td></tr>')
-        time_cell = _h(_time_range(schedule, seg))
+        time_cell = _h(_time_range(planned, seg))
         if seg.is_hard:
             time_cell += f'<br><span class="hard">{_h(tr(_FIXED))}</span>'
         products = ""
@@ -207,4 +238,4 @@ def export_html(show: Show, *, translate: Translate = _english, lang: str = "zh-
 
 
 def save_html(show: Show, path: Path, *, translate: Translate = _english, lang: str = "zh-CN") -> None:
-    write_atomically(Path(path), export_html(show, translate=translate, lang=lang).encode("utf-8"))
+    write_atomically(Path(path), export_html(show, translate=translate, lang=lang).encode("utf-8", errors="replace"))

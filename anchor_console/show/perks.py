@@ -3,14 +3,27 @@ cue, "秒杀 ¥59.9 限量100件 每人限购2件" a flash-sale cue, "福袋"/"�
 
 Suggestions are always mode=confirm — a human checks the numbers and presses go — and keep the
 text they came from in the cue's note. What is not understood stays as text for the segment's
-notes; nothing is dropped."""
+notes; nothing is dropped. A number beyond what a show can hold (a price over the bound in
+`limits`, 10^20 coupons) is not used: the field keeps a safe value and a problem says why. Lines
+the console's own export wrote ("at segment start: Message to the anchor: …") are read back as the
+cues they describe (`cue_text`)."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
+from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
+from anchor_console.show.cue_text import read_cue_line
 from anchor_console.show.durations import normalize
+from anchor_console.show.limits import (
+    MAX_COUNT,
+    MAX_SEGMENT_S,
+    MAX_VALID_MINUTES,
+    count_problem,
+    price_problem,
+    yuan_to_fen,
+)
 from anchor_console.show.model import (
     AnchorMessage,
     Cue,
@@ -46,13 +59,35 @@ class RowFacts:
 class PerkSuggestions:
     cues: tuple[Cue, ...]
     leftover: str          # what was not understood (for the segment's notes)
+    problems: tuple[Text, ...] = ()  # numbers that were not used, and why
 
 
-def _fen(text: str) -> int:
-    return int(round(float(text) * 100))
+class _Numbers:
+    """Reads the numbers of one 福利 item within the bounds a show keeps, noting what it refuses."""
+
+    def __init__(self, item: str) -> None:
+        self.item = item
+        self.problems: list[Text] = []
+
+    def refuse(self, why: Text) -> None:
+        self.problems.append(QT_TRANSLATE_NOOP("Show", "“{text}”: {problem}").fill(text=self.item[:60], problem=why))
+
+    def fen(self, number: str) -> int:
+        fen = yuan_to_fen(float(number))
+        if fen is None:
+            self.refuse(price_problem())
+            return 0
+        return fen
+
+    def whole(self, digits: str, fallback: int, minimum: int = 0, maximum: int = MAX_COUNT) -> int:
+        value = int(digits) if len(digits) <= 18 else maximum + 1  # (Python refuses 4,300 digits and more)
+        if (problem := count_problem(value, minimum, maximum, shown=digits)) is not None:
+            self.refuse(problem)
+            return fallback
+        return value
 
 
-def _coupon(item: str) -> IssueCoupon:
+def _coupon(item: str, n: _Numbers) -> IssueCoupon:
     t = normalize(item)
     name = ""
     if m := re.search(r"满\s*" + _NUM + r"\s*[减-]\s*" + _NUM, t):
@@ -68,44 +103,44 @@ def _coupon(item: str) -> IssueCoupon:
     quantity = 0
     if m := (re.search(r"(\d+)\s*张", t) or re.search(r"限量\s*(\d+)", t) or re.search(r"(\d+)\s*份", t)
              or re.search(r"(\d+)\s*[×x]", t)):  # "500 ×": the console's own exported description
-        quantity = int(m[1])
+        quantity = n.whole(m[1], 0)
     valid = 30
     if m := (re.search(r"有效期?\s*(\d+)\s*(?:分钟|min)", t) or re.search(r"(\d+)\s*(?:分钟|min)\s*(?:内)?有效", t)
              or re.search(r"限时\s*(\d+)\s*(?:分钟|min)", t) or re.search(r"valid\s*(\d+)\s*min", t)):
-        valid = int(m[1])
+        valid = n.whole(m[1], 30, 1, MAX_VALID_MINUTES)
     elif m := re.search(r"有效期?\s*(\d+)\s*(?:小时|h)", t):
-        valid = int(m[1]) * 60
+        valid = (n.whole(m[1], 0, 1, MAX_VALID_MINUTES // 60) * 60) or 30
     return IssueCoupon(template_id="", quantity=quantity, valid_minutes=valid, name=name or item.strip()[:30])
 
 
-def _flash_sale(item: str, facts: RowFacts) -> StartFlashSale:
+def _flash_sale(item: str, facts: RowFacts, n: _Numbers) -> StartFlashSale:
     t = normalize(item)
     price = None
     for pattern in (r"[¥$]\s*" + _NUM, r"秒杀价\s*[:：]?\s*" + _NUM, _NUM + r"\s*元", _NUM + r"\s*(?:秒杀|抢)",
                     r"(?:秒杀|抢购)\s*" + _NUM + r"(?!\s*(?:件|单|份|个|组|秒|分钟|人))"):
         if m := re.search(pattern, t):
-            price = _fen(m[1])
+            price = n.fen(m[1])
             break
     if price is None:
         price = facts.price_fen or 0
     per_buyer = 1
     if m := re.search(r"限购\s*(\d+)", t):
-        per_buyer = int(m[1])
+        per_buyer = n.whole(m[1], 1, 1)
     stock = None
     if m := (re.search(r"限量\s*(\d+)", t) or re.search(r"(\d+)\s*in stock", t)):
-        stock = int(m[1])
+        stock = n.whole(m[1], 0)
     else:
         without_limit = re.sub(r"限购\s*\d+\s*(?:件|单|份|个)?", "", t)
         if m := re.search(r"(\d+)\s*(?:件|单|份|个|组)", without_limit):
-            stock = int(m[1])
+            stock = n.whole(m[1], 0)
     if stock is None:
         stock = facts.stock or 0
     countdown = 0
     if m := (re.search(r"倒计时\s*(\d+)\s*(?:秒|s)", t) or re.search(r"(\d+)\s*(?:秒|s)\s*倒计时", t)):
-        countdown = min(300, int(m[1]))
+        countdown = min(300, n.whole(m[1], 0))
     duration = 300
     if m := re.search(r"(?:持续|时长|开抢)\s*(\d+)\s*(?:分钟|min)", t):
-        duration = int(m[1]) * 60
+        duration = n.whole(m[1], 5, 1, MAX_SEGMENT_S // 60) * 60
     product = facts.products[0] if facts.products else FeaturedProduct("")
     return StartFlashSale(product.id, "", price, stock, per_buyer, countdown, duration, product.name)
 
@@ -126,21 +161,41 @@ def _items(text: str) -> list[str]:
 
 
 def suggest_cues(text: str, facts: RowFacts, *, id_prefix: str) -> PerkSuggestions:
-    """Suggested cues (mode=confirm, at the segment start) for a 福利 cell."""
+    """Suggested cues (mode=confirm, at the segment start unless an exported line says otherwise)
+    for a 福利 cell."""
     cues: list[Cue] = []
     leftover: list[str] = []
-    for item in _items(text):
-        action: CueAction | None
-        if _FLASH.search(item):
-            action = _flash_sale(item, facts)
-        elif _COUPON.search(item):
-            action = _coupon(item)
-        elif _REMINDER.search(item):
-            action = AnchorMessage(item)
-        else:
-            action = None
-        if action is None:
-            leftover.append(item)
+    problems: list[Text] = []
+    pending: list[str] = []  # lines of free text, read together (a detail may continue the line before)
+
+    def add(action: CueAction, trigger: Trigger, note: str) -> None:
+        cues.append(Cue(f"{id_prefix}{len(cues) + 1}", action, trigger, CueMode.CONFIRM, note=note))
+
+    def flush() -> None:
+        for item in _items("\n".join(pending)):
+            n = _Numbers(item)
+            action: CueAction | None
+            if _FLASH.search(item):
+                action = _flash_sale(item, facts, n)
+            elif _COUPON.search(item):
+                action = _coupon(item, n)
+            elif _REMINDER.search(item):
+                action = AnchorMessage(item)
+            else:
+                action = None
+            problems.extend(n.problems)
+            if action is None:
+                leftover.append(item)
+            else:
+                add(action, Trigger.at_start(), item)
+        pending.clear()
+
+    for line in (text or "").split("\n"):
+        exported = read_cue_line(line, facts.products)
+        if exported is None:
+            pending.append(line)
             continue
-        cues.append(Cue(f"{id_prefix}{len(cues) + 1}", action, Trigger.at_start(), CueMode.CONFIRM, note=item))
-    return PerkSuggestions(tuple(cues), "\n".join(leftover))
+        flush()
+        add(exported[1], exported[0], "")  # fully understood: no raw text to keep beside it
+    flush()
+    return PerkSuggestions(tuple(cues), "\n".join(leftover), tuple(problems))

@@ -8,7 +8,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Callable
 
@@ -26,6 +26,12 @@ from anchor_console.show.timeline_types import EventKind, RunPhase, TimelineErro
 
 log = logging.getLogger("anchor_console.show.runner")
 Spawn = Callable[..., Any]   # spawn(coroutine, name=..., key=...): the session's owned tasks
+
+
+def without_incomplete_cues(show: Show) -> Show:
+    """The show with the cues that are not finished yet (no product chosen…) left out."""
+    segments = tuple(replace(seg, cues=tuple(c for c in seg.cues if not c.action.problems())) for seg in show.segments)
+    return replace(show, segments=segments)
 
 
 @dataclass(frozen=True)
@@ -101,16 +107,19 @@ class ShowRunner:
 
     # ------------------------------------------------------------------ running
 
-    def start(self, *, rehearse: bool = False, speed: float = 1.0) -> None:
+    def start(self, *, rehearse: bool = False, speed: float = 1.0, skip_incomplete: bool = False) -> bool:
+        """Run the loaded show (live, or rehearsed at `speed`); False, with a notice, if it cannot.
+        `skip_incomplete` (a dry run) leaves out cues that are not finished instead of refusing."""
         if self.show is None or self.running:
-            return
-        problems = self.show.problems()
+            return False
+        show = without_incomplete_cues(self.show) if skip_incomplete else self.show
+        problems = show.problems()
         if problems:
             self._notify(joined([QT_TRANSLATE_NOOP("Show", "This show has problems to fix first:"),
                                  *(p.message for p in problems[:6])]), Level.WARNING)
-            return
+            return False
         if rehearse:
-            planned = self.show.planned_start()
+            planned = show.planned_start()
             start_at = planned.astimezone().timestamp() if planned is not None else None
             self.rehearsal_clock = RehearsalClock(self.clock, speed, start_at=start_at)
             clock, state_path = self.rehearsal_clock, self.files.rehearsal
@@ -119,14 +128,15 @@ class ShowRunner:
             self.rehearsal_clock = None
             clock, state_path = self.clock, self.files.live
             self.files.live_meta.write_text(json.dumps({"show_path": str(self.show_path or "")}), encoding="utf-8")
-        self.engine = TimelineEngine(self.show, clock, self.executor, state_path=state_path)
+        self.engine = TimelineEngine(show, clock, self.executor, state_path=state_path)
         self.engine.happened.connect(self._on_engine_event)
         try:
             self.engine.start()
         except TimelineError as exc:
             self._notify(exc.message)
-            return
+            return False
         self._keep_stepping()
+        return True
 
     def resume_if_running(self) -> bool:
         """At start-up: a live show that was running when the console stopped picks up where it was."""

@@ -17,6 +17,8 @@ from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 from anchor_console.show.model import Show
 from anchor_console.show.showfile_schema import read_show
 
+MAX_FILE_BYTES = 32 * 1024 * 1024  # a two-hour show is ~50 KB; anything this big is not a show file
+MAX_NESTING = 32                   # a show file nests two levels ("products = [ { … } ]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,10 +120,41 @@ def _lookup_line(where: dict[str, int], path: str) -> int | None:
     return None
 
 
-def loads_show(text: str, *, source: str = "") -> Show:
-    """Parse show file text. Raises ShowFileError listing every problem with its line."""
+_TOKENS = re.compile(r'"""|\'\'\'|"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'|#[^\n]*|[\[\]{}\n]')
+
+
+def _too_deep(text: str) -> ShowFileProblem:
+    """Where values nest deeper than MAX_NESTING (strings and comments skipped), for the message."""
+    depth, line, in_multiline = 0, 1, ""
+    for m in _TOKENS.finditer(text):
+        token = m[0]
+        line += token.count("\n")
+        if in_multiline:
+            in_multiline = "" if token == in_multiline else in_multiline
+        elif token in ('"""', "'''"):
+            in_multiline = token
+        elif token in "[{":
+            depth += 1
+            if depth > MAX_NESTING:
+                break
+        elif token in "]}":
+            depth = max(0, depth - 1)
+    else:
+        line = None  # type: ignore[assignment]
+    return ShowFileProblem(QT_TRANSLATE_NOOP("Show", "lists or tables are nested more than {max} deep").fill(
+        max=MAX_NESTING), line)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _parse_toml(text: str, source: str) -> dict:
+    if m := _SURROGATE.search(text):  # only text handed over as str can hold one; it is not Unicode
+        raise ShowFileError([ShowFileProblem(QT_TRANSLATE_NOOP(
+            "Show", "the text holds an invalid character (a lone surrogate, U+{code:04X})").fill(code=ord(m[0])),
+            text.count("\n", 0, m.start()) + 1)], source)
     try:
-        data = tomllib.loads(text)
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         msg = str(exc)
         m = _SYNTAX_POS.search(msg)
@@ -131,6 +164,16 @@ def loads_show(text: str, *, source: str = "") -> Show:
             QT_TRANSLATE_NOOP("Show", "not valid TOML: {detail} (column {column})").fill(detail=detail, column=col)
             if col is not None else QT_TRANSLATE_NOOP("Show", "not valid TOML: {detail}").fill(detail=detail),
             line, col)], source) from None
+    except RecursionError:  # tomllib reads nested arrays and inline tables recursively
+        raise ShowFileError([_too_deep(text)], source) from None
+    except ValueError as exc:  # a whole number with thousands of digits (Python refuses to convert it)
+        raise ShowFileError([ShowFileProblem(QT_TRANSLATE_NOOP("Show", "not valid TOML: {detail}").fill(
+            detail=str(exc)[:120]))], source) from None
+
+
+def loads_show(text: str, *, source: str = "") -> Show:
+    """Parse show file text. Raises ShowFileError listing every problem with its line."""
+    data = _parse_toml(text, source)
     show, found = read_show(data)
     if found or show is None:
         where = _line_index(text)
@@ -144,10 +187,15 @@ def load_show(path: Path) -> Show:
     """Read a show file. The file is only read, never changed; every failure is a ShowFileError."""
     path = Path(path)
     try:
-        raw = path.read_bytes()
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise ShowFileError([ShowFileProblem(QT_TRANSLATE_NOOP("Show", "cannot read the file: {reason}").fill(
             reason=exc.strerror or str(exc)))], str(path)) from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise ShowFileError([ShowFileProblem(QT_TRANSLATE_NOOP(
+            "Show", "the file is larger than {size} MB: it is not a show file").fill(
+            size=MAX_FILE_BYTES // (1024 * 1024)))], str(path))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

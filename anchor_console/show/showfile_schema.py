@@ -33,7 +33,11 @@ Format, version 1::
 
 Forward compatibility: any new field bumps `version`; a file with a higher version is refused with
 "made by a newer Anchor Console" instead of being half-read (and then saved without the new
-fields). Unknown fields in a known version are reported as errors: they are almost always typos."""
+fields). Unknown fields in a known version are reported as errors: they are almost always typos.
+
+Values keep the bounds in `limits` (a segment, a cue's offset and a flash sale at most 24 h, the
+target and all segments together at most 3 days, prices up to ¥10,000,000, counts up to 10^8,
+ids not empty), so a file that loads can also be scheduled, run and exported."""
 
 from __future__ import annotations
 
@@ -44,6 +48,18 @@ from typing import Any, Callable
 from anchor_console.domain.money import parse_yuan
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 from anchor_console.show.durations import TimeOfDayError, parse_time_of_day
+from anchor_console.show.limits import (
+    MAX_COUNT,
+    MAX_PRICE_FEN,
+    MAX_SEGMENT_S,
+    MAX_SHOW_S,
+    MAX_VALID_MINUTES,
+    count_problem,
+    date_problem,
+    duration_problem,
+    price_problem,
+    yuan_to_fen,
+)
 from anchor_console.show.model import (
     AnchorMessage,
     Cue,
@@ -88,6 +104,15 @@ def _toml_type(v: Any) -> str:
     return type(v).__name__
 
 
+def _shown(v: Any) -> str:
+    """A value as a message quotes it: short, and a list or table only by its kind (a hostile file
+    may hold huge or deeply nested ones)."""
+    if isinstance(v, (list, dict)):
+        return _toml_type(v)
+    text = v if isinstance(v, str) else repr(v) if isinstance(v, float) else str(v)
+    return text if len(text) <= 40 else text[:40] + "…"
+
+
 _MISSING = object()
 
 
@@ -115,9 +140,11 @@ class _Reader:
                     path=f"{base}.{key}" if base else key, known=", ".join(sorted(known))))
 
     def get(self, table: dict, key: str, base: str, kind: str, *, required: bool = False, default: Any = None,
-            minimum: int | None = None) -> Any:
-        """The value of `key` read as `kind` (str, bool, int, duration, date, time or price), or
-        `default` when it is missing or wrong (the problem is recorded)."""
+            minimum: int = 0, maximum: int | None = None) -> Any:
+        """The value of `key` read as `kind` (str, id, bool, int, duration, date, time or price), or
+        `default` when it is missing or wrong (the problem is recorded). Whole numbers are between
+        `minimum` and `maximum` (default MAX_COUNT), durations at most `maximum` (default
+        MAX_SEGMENT_S)."""
         path = f"{base}.{key}" if base else key
         v = table.get(key, _MISSING)
         if v is _MISSING:
@@ -129,15 +156,23 @@ class _Reader:
                 self.wrong_type(path, QT_TRANSLATE_NOOP("Show", "text in quotes"), v)
                 return default
             return v
+        if kind == "id":
+            if not isinstance(v, str):
+                self.wrong_type(path, QT_TRANSLATE_NOOP("Show", "text in quotes"), v)
+            elif not v.strip():
+                self.fail(path, QT_TRANSLATE_NOOP("Show", "{path}: an id cannot be empty").fill(path=path))
+            else:
+                return v
+            return default
         if kind == "bool":
             if not isinstance(v, bool):
                 self.wrong_type(path, QT_TRANSLATE_NOOP("Show", "true or false"), v)
                 return default
             return v
         if kind == "int":
-            return self._int(path, v, default, minimum)
+            return self._int(path, v, default, minimum, MAX_COUNT if maximum is None else maximum)
         if kind == "duration":
-            return self._duration(path, v, default)
+            return self._duration(path, v, default, MAX_SEGMENT_S if maximum is None else maximum)
         if kind == "date":
             return self._date(path, v, default)
         if kind == "time":
@@ -146,27 +181,34 @@ class _Reader:
             return self._price(path, v, default)
         raise AssertionError(kind)
 
-    def _int(self, path: str, v: Any, default: Any, minimum: int | None) -> Any:
+    def _int(self, path: str, v: Any, default: Any, minimum: int, maximum: int) -> Any:
         if isinstance(v, bool) or not isinstance(v, int):
             self.wrong_type(path, QT_TRANSLATE_NOOP("Show", "a whole number"), v)
             return default
-        if minimum is not None and v < minimum:
+        if v < minimum:
             self.fail(path, QT_TRANSLATE_NOOP("Show", "{path}: must be at least {minimum}, not {value}").fill(
-                path=path, minimum=minimum, value=v))
+                path=path, minimum=minimum, value=_shown(v)))
+            return default
+        if (problem := count_problem(v, minimum, maximum)) is not None:
+            self.fail(path, QT_TRANSLATE_NOOP("Show", "{path}: {problem}").fill(path=path, problem=problem))
             return default
         return v
 
     def _date(self, path: str, v: Any, default: Any) -> Any:
-        if isinstance(v, date) and not isinstance(v, datetime):
-            return v
+        day = v if isinstance(v, date) and not isinstance(v, datetime) else None
         if isinstance(v, str):
             try:
-                return date.fromisoformat(v.strip())
+                day = date.fromisoformat(v.strip())
             except ValueError:
                 pass
-        self.fail(path, QT_TRANSLATE_NOOP("Show", "{path}: expected a date like 2026-03-08, found {value}").fill(
-            path=path, value=str(v)))
-        return default
+        if day is None:
+            self.fail(path, QT_TRANSLATE_NOOP("Show", "{path}: expected a date like 2026-03-08, found {value}").fill(
+                path=path, value=_shown(v)))
+            return default
+        if (problem := date_problem(day)) is not None:
+            self.fail(path, QT_TRANSLATE_NOOP("Show", "{path}: {problem}").fill(path=path, problem=problem))
+            return default
+        return day
 
     def _time(self, path: str, v: Any, default: Any) -> Any:
         if isinstance(v, time):
@@ -179,39 +221,49 @@ class _Reader:
             except TimeOfDayError:
                 pass
         self.fail(path, QT_TRANSLATE_NOOP(
-            "Show", "{path}: expected a time of day like 20:30:00, found {value}").fill(path=path, value=str(v)))
+            "Show", "{path}: expected a time of day like 20:30:00, found {value}").fill(path=path, value=_shown(v)))
         return default
 
     def _price(self, path: str, v: Any, default: Any) -> Any:
-        try:
-            if isinstance(v, bool):
-                raise ValueError
-            if isinstance(v, (int, float)):
-                fen = round(v * 100)
-            else:
-                fen = parse_yuan(str(v))
-            if fen < 0:
-                raise ValueError
-            return fen
-        except (ValueError, TypeError):
-            self.fail(path, QT_TRANSLATE_NOOP(
-                "Show", '{path}: expected a price in yuan like "59.90", found {value}').fill(path=path, value=str(v)))
-            return default
-
-    def _duration(self, path: str, v: Any, default: Any) -> Any:
-        if isinstance(v, int) and not isinstance(v, bool):
-            if v < 0:
-                self.fail(path, QT_TRANSLATE_NOOP("Show", "{path}: a duration cannot be negative").fill(path=path))
+        fen: int | None = None
+        if isinstance(v, (int, float)) and not isinstance(v, bool):
+            fen = yuan_to_fen(v)  # checks inf, nan and the bound before multiplying
+            if fen is None:
+                self.fail(path, QT_TRANSLATE_NOOP("Show", "{path}: {problem}").fill(path=path, problem=price_problem()))
                 return default
-            return v
+            return fen
         if isinstance(v, str):
-            m = re.fullmatch(r"\s*(?:(\d+):)?(\d+):(\d{2})\s*", v)
+            try:
+                fen = parse_yuan(v)
+            except ValueError:
+                pass
+        if fen is None:
+            self.fail(path, QT_TRANSLATE_NOOP(
+                "Show", '{path}: expected a price in yuan like "59.90", found {value}').fill(path=path, value=_shown(v)))
+            return default
+        if fen > MAX_PRICE_FEN:
+            self.fail(path, QT_TRANSLATE_NOOP("Show", "{path}: {problem}").fill(path=path, problem=price_problem()))
+            return default
+        return fen
+
+    def _duration(self, path: str, v: Any, default: Any, maximum: int) -> Any:
+        seconds: int | None = None
+        if isinstance(v, int) and not isinstance(v, bool):
+            seconds = v
+        elif isinstance(v, str):
+            # M:SS or H:MM:SS, each part after the first below 60 ("0:99" is a typo, not 1:39)
+            m = re.fullmatch(r"\s*(?:(\d{1,6}):)?([0-5]?\d):([0-5]\d)\s*", v)
             if m:
-                return int(m[1] or 0) * 3600 + int(m[2]) * 60 + int(m[3])
-        self.fail(path, QT_TRANSLATE_NOOP(
-            "Show", '{path}: “{value}” is not a duration (write minutes:seconds like "10:00", or seconds)').fill(
-            path=path, value=str(v)))
-        return default
+                seconds = int(m[1] or 0) * 3600 + int(m[2]) * 60 + int(m[3])
+        if seconds is None:
+            self.fail(path, QT_TRANSLATE_NOOP(
+                "Show", '{path}: “{value}” is not a duration (write minutes:seconds like "10:00", hours:minutes:seconds like "1:30:00", or seconds)').fill(
+                path=path, value=_shown(v)))
+            return default
+        if (problem := duration_problem(seconds, maximum)) is not None:
+            self.fail(path, QT_TRANSLATE_NOOP("Show", "{path}: {problem}").fill(path=path, problem=problem))
+            return default
+        return seconds
 
     def choice(self, table: dict, key: str, base: str, choices: list[str], *, default: str | None = None) -> str | None:
         path = f"{base}.{key}" if base else key
@@ -222,7 +274,7 @@ class _Reader:
             return default
         if v not in choices:
             self.fail(path, QT_TRANSLATE_NOOP("Show", "{path}: “{value}” is not one of: {choices}").fill(
-                path=path, value=str(v), choices=", ".join(choices)))
+                path=path, value=_shown(v), choices=", ".join(choices)))
             return None
         return v
 
@@ -252,8 +304,9 @@ def _read_action(r: _Reader, t: dict, base: str, action: str) -> CueAction | Non
                          g("product_name", "str", default=""))
     if action == "coupon":
         return IssueCoupon(g("template_id", "str", required=True, default=""),
-                           g("quantity", "int", required=True, default=0, minimum=0),
-                           g("valid_minutes", "int", default=30, minimum=1), g("name", "str", default=""))
+                           g("quantity", "int", required=True, default=0),
+                           g("valid_minutes", "int", default=30, minimum=1, maximum=MAX_VALID_MINUTES),
+                           g("name", "str", default=""))
     if action == "flash_sale":
         countdown = g("countdown", "duration", default=0)
         if countdown > 300:
@@ -263,7 +316,7 @@ def _read_action(r: _Reader, t: dict, base: str, action: str) -> CueAction | Non
             product_id=g("product_id", "str", required=True, default=""),
             sku_id=g("sku_id", "str", required=True, default=""),
             sale_price_fen=g("price", "price", required=True, default=0),
-            stock=g("stock", "int", required=True, default=0, minimum=0),
+            stock=g("stock", "int", required=True, default=0),
             per_buyer_limit=g("per_buyer_limit", "int", default=1, minimum=1),
             countdown_s=countdown, duration_s=g("duration", "duration", default=300),
             product_name=g("product_name", "str", default=""))
@@ -280,7 +333,7 @@ def _read_cue(r: _Reader, t: Any, base: str) -> Cue | None:
         return None
     action = r.choice(t, "action", base, list(_ACTION_KEYS))
     r.unknown_keys(t, _CUE_COMMON | _ACTION_KEYS.get(action or "", set().union(*_ACTION_KEYS.values())), base)
-    cue_id = r.get(t, "id", base, "str", required=True, default="")
+    cue_id = r.get(t, "id", base, "id", required=True, default="")
     when = r.choice(t, "when", base, [k.value for k in TriggerKind], default="start")
     mode = r.choice(t, "mode", base, [m.value for m in CueMode], default="confirm")
     trigger = Trigger()
@@ -327,7 +380,7 @@ def _read_segment(r: _Reader, t: Any, base: str) -> Segment | None:
         r.wrong_type(base, QT_TRANSLATE_NOOP("Show", "a [[segments]] table"), t)
         return None
     r.unknown_keys(t, _SEGMENT_KEYS, base)
-    seg_id = r.get(t, "id", base, "str", required=True, default="")
+    seg_id = r.get(t, "id", base, "id", required=True, default="")
     title = r.get(t, "title", base, "str", required=True, default="")
     duration = r.get(t, "duration", base, "duration", required=True, default=0)
     mode = r.choice(t, "start", base, [m.value for m in StartMode], default="soft")
@@ -373,7 +426,7 @@ def _read_top_level(r: _Reader, data: dict) -> Show | None:
     title = r.get(data, "title", "", "str", required=True, default="")
     day = r.get(data, "date", "", "date")
     start = r.get(data, "start", "", "time")
-    target = r.get(data, "target_length", "", "duration", default=0)
+    target = r.get(data, "target_length", "", "duration", default=0, maximum=MAX_SHOW_S)
     raw_segments = data.get("segments", [])
     segments = []
     if not isinstance(raw_segments, list):
@@ -395,6 +448,8 @@ def _read_top_level(r: _Reader, data: dict) -> Show | None:
                 r.fail(path, QT_TRANSLATE_NOOP("Show", "{path}: id “{id}” is already used by {other}").fill(
                     path=path, id=cue.id, other=seen[cue.id]))
             seen.setdefault(cue.id, f"segments[{i}].cues[{j}]")
+    if (problem := duration_problem(sum(s.duration_s for s in segments), MAX_SHOW_S)) is not None:
+        r.fail("segments", QT_TRANSLATE_NOOP("Show", "All segments together: {problem}").fill(problem=problem))
     return Show(title, day, start, target, tuple(segments))
 
 

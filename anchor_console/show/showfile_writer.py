@@ -22,7 +22,7 @@ from anchor_console.show.model import (
     TriggerKind,
     format_clock,
 )
-from anchor_console.show.showfile import ShowFileError, ShowFileProblem
+from anchor_console.show.showfile import ShowFileError, ShowFileProblem, loads_show
 from anchor_console.show.showfile_schema import FORMAT, VERSION
 
 
@@ -41,6 +41,8 @@ def _escape(s: str, *, multiline: bool) -> str:
             out.append("\\r")
         elif ord(ch) < 0x20 or ord(ch) == 0x7F:
             out.append(f"\\u{ord(ch):04X}")
+        elif 0xD800 <= ord(ch) <= 0xDFFF:
+            out.append("\uFFFD")  # a lone surrogate (pasted from a broken source) cannot be written as UTF-8
         else:
             out.append(ch)  # Chinese and every other printable character stay as they are
     return "".join(out)
@@ -140,10 +142,17 @@ def dumps_show(show: Show) -> str:
 
 def save_show(show: Show, path: Path) -> None:
     """Write atomically: the old file stays intact until the new one is completely on disk.
-    A failure (disk full, no permission) is a ShowFileError; nothing is half-written."""
+    A failure (disk full, no permission) is a ShowFileError; nothing is half-written. A show the
+    loader would refuse (a value out of bounds) is not written at all: the error says what to fix,
+    where a saved file that cannot be reopened would lose the work."""
     path = Path(path)
+    text = dumps_show(show)
     try:
-        write_atomically(path, dumps_show(show).encode("utf-8"))
+        loads_show(text)
+    except ShowFileError as exc:
+        raise ShowFileError(list(exc.problems), str(path)) from None
+    try:
+        write_atomically(path, text.encode("utf-8"))
     except OSError as exc:
         raise ShowFileError([ShowFileProblem(QT_TRANSLATE_NOOP("Show", "cannot save the file: {reason}").fill(
             reason=exc.strerror or str(exc)))], str(path)) from exc

@@ -1,29 +1,37 @@
 """Importing the 直播脚本 prep staff already keep in a spreadsheet (.xlsx, or .csv in UTF-8, UTF-8
-with BOM, or GBK/GB18030).
+with BOM, GBK/GB18030 or UTF-16).
 
 Real sheets have a title block above the header row (the header row is found, not assumed),
 columns named in many ways (时间/时段, 环节/流程, 时长, 商品/产品/款式, 话术/卖点, 福利/优惠,
 场控/备注, 价格/直播价, 库存 — matched by synonyms and fuzzily, English too), merged cells (a 环节
-merged over rows is one segment with several rows of talking points; a product merged over
-several segments features in each; a 福利 merged over several segments is suggested once), and
-every way of writing a duration or a time range (see `durations`).
+merged over rows is one segment with several rows of talking points — unless each row has a time
+or duration of its own; a product merged over several segments features in each; a 福利 merged
+over several segments is suggested once), and every way of writing a duration or a time range
+(see `durations`).
+
+Whatever a cell holds, the show produced keeps the bounds of `limits` (the show file loader's):
+a duration, price or count out of bounds is not used and its row is flagged, so an imported
+show can always be saved and reopened.
 
 `preview_import` returns an `ImportPreview`: the header row found, the proposed column → field
 mapping with a confidence, the parsed segments and per-row warnings. The caller may correct the
-mapping (or the header row) and call it again. The whole show is in `preview.show`.
+mapping (or the header row) and call it again. The whole show is in `preview.show`, linked to the
+room's catalog where that is certain (`catalog_links`).
 
 Reading the file is `sheets`, what the columns hold is `sheet_columns`; this module finds the
 title block and turns the rows under the header into the show."""
 
 from __future__ import annotations
 
+import math
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
+from anchor_console.show.catalog_links import CatalogLinks, CatalogNames, LinkChoice, ProductMismatch, link_to_catalog
 from anchor_console.show.durations import (
     DurationError,
     TimeOfDayError,
@@ -33,6 +41,15 @@ from anchor_console.show.durations import (
     parse_time_of_day,
     parse_time_range,
     seconds_between,
+)
+from anchor_console.show.limits import (
+    MAX_COUNT,
+    MAX_SHOW_S,
+    count_problem,
+    date_problem,
+    duration_problem,
+    price_problem,
+    yuan_to_fen,
 )
 from anchor_console.show.model import Cue, FeaturedProduct, Segment, Show, StartMode, format_clock
 from anchor_console.show.perks import RowFacts, suggest_cues
@@ -60,8 +77,10 @@ class ImportPreview:
     title_lines: tuple[str, ...]  # the title block above the header
     columns: tuple[ColumnMatch, ...]
     segments: tuple[Segment, ...]  # the first `limit` segments
-    show: Show                  # everything
+    show: Show                  # everything, linked to the catalog where that is certain
     warnings: tuple[ImportWarning, ...]
+    mismatches: tuple[ProductMismatch, ...] = ()  # products whose sheet ID names another catalog product
+    segment_rows: dict[str, int] = field(default_factory=dict)  # segment id -> its first sheet row
 
     def mapping(self) -> dict[int, SheetField]:
         return {c.index: c.field for c in self.columns if c.field is not None}
@@ -71,10 +90,37 @@ class ImportPreview:
 
 
 _DATE = re.compile(r"(20\d{2})\s*[年/.\-]\s*(\d{1,2})\s*[月/.\-]\s*(\d{1,2})")
+# "target 2:00:00" / "目标 2:00:00" as the console's export writes it, "目标时长：2小时" as people do
+_TARGET = re.compile(r"(?:target|目标时长|目标)\s*[:：]?\s*([^\s·|,，;；]+)")
 
 
-def _title_block(table: Table, header_row: int) -> tuple[list[str], date | None, tuple[time, time | None] | None]:
-    lines: list[str] = []
+@dataclass
+class _TitleBlock:
+    lines: list[str]
+    day: date | None = None
+    span: tuple[time, time | None] | None = None  # "直播时间：20:00-22:00"
+    target_s: int | None = None                   # written as such
+
+    def read_target(self, text: str) -> None:
+        for candidate in _TARGET.findall(normalize(text)):
+            try:
+                parsed = parse_duration(candidate)
+            except DurationError:
+                continue  # "目标：GMV 30万" is another kind of target
+            if parsed is not None and 0 < parsed[0] and duration_problem(parsed[0], MAX_SHOW_S) is None:
+                self.target_s = parsed[0]
+                return
+
+    @property
+    def target(self) -> int:
+        if self.target_s is not None:
+            return self.target_s
+        return seconds_between(*self.span) if self.span is not None and self.span[1] is not None else 0
+
+
+def _title_block(table: Table, header_row: int) -> _TitleBlock:
+    block = _TitleBlock([])
+    lines = block.lines
     day: date | None = None
     span = None
     for r in range(header_row):
@@ -86,8 +132,11 @@ def _title_block(table: Table, header_row: int) -> tuple[list[str], date | None,
             seen.add(anchor)
             if isinstance(v, (date, datetime)) and day is None:
                 day = v.date() if isinstance(v, datetime) else v
+                day = day if date_problem(day) is None else None
             text = cell_text(v)
             lines.append(text)
+            if block.target_s is None:
+                block.read_target(text)
             m = _DATE.search(normalize(text))
             if m and day is None:
                 try:
@@ -102,7 +151,8 @@ def _title_block(table: Table, header_row: int) -> tuple[list[str], date | None,
                         break
                     except TimeOfDayError:
                         continue
-    return lines, day, span
+    block.day, block.span = day, span
+    return block
 
 
 # ------------------------------------------------------------------------------ rows → segments
@@ -118,19 +168,34 @@ def _bare_unit(header: str) -> int:
 
 
 def _price_fen(v: Any) -> int | None:
-    if v is None:
-        return None
+    """Fen from a price cell; None when it holds no number. ValueError for a number that is not a
+    price a show can hold (negative, above the bound, inf)."""
     if isinstance(v, (int, float)) and not isinstance(v, bool):
-        return int(round(v * 100))
-    m = re.search(r"(\d+(?:\.\d+)?)", normalize(str(v)))
-    return int(round(float(m[1]) * 100)) if m else None
+        yuan: float = v
+    else:
+        m = re.search(r"(-?\d+(?:\.\d+)?)", normalize(cell_text(v)))
+        if not m:
+            return None
+        yuan = float(m[1])
+    fen = yuan_to_fen(yuan)
+    if fen is None:
+        raise ValueError(yuan)
+    return fen
 
 
 def _stock(v: Any) -> int | None:
+    """A stock count from its cell; None when it holds no number, ValueError when it is not a count
+    a show can hold."""
     if isinstance(v, (int, float)) and not isinstance(v, bool):
+        if not math.isfinite(v) or count_problem(int(v)) is not None:
+            raise ValueError(v)
         return int(v)
-    m = re.search(r"(\d+)", normalize(str(v or "")))
-    return int(m[1]) if m else None
+    m = re.search(r"(-?\d+)", normalize(cell_text(v)))
+    if not m:
+        return None
+    if len(m[1]) > 18 or count_problem(int(m[1])) is not None:
+        raise ValueError(m[1])
+    return int(m[1])
 
 
 def _split_products(names: str, ids: str) -> list[FeaturedProduct]:
@@ -196,8 +261,9 @@ class _SheetReader:
         self.col: dict[SheetField, int] = {c.field: c.index for c in columns if c.field is not None}
         self.headers = {c.index: c.header for c in columns}
         self.warnings: list[ImportWarning] = []
-        self.unlinked = 0
         self.perk_cells_used: set[tuple[int, int]] = set()
+        self.segment_rows: dict[str, int] = {}  # segment id -> its first sheet row (from 1)
+        self.title_lines: list[str] = []
 
     def warn(self, r: int | None, c: int | None, message: Text) -> None:
         self.warnings.append(ImportWarning(None if r is None else r + 1, self.headers.get(c, "") if c is not None else "",
@@ -211,19 +277,17 @@ class _SheetReader:
         shared = self.shared_time_ranges(groups)
         segments = [self.segment(i, g, shared) for i, g in enumerate(groups)]
         self.fill_missing_durations(groups, segments)
+        self.keep_show_length(groups, segments)
         self.apply_fixed_times(groups, segments)
-        lines, day, block_span = _title_block(self.table, self.header_row)
+        block = _title_block(self.table, self.header_row)
         show_start = next((g.start for g in groups if g.start is not None), None)
-        if block_span is not None and (show_start is None or (groups and groups[0].start is None)):
-            show_start = block_span[0]
+        if block.span is not None and (show_start is None or (groups and groups[0].start is None)):
+            show_start = block.span[0]
         self.settle_starts(groups, segments, show_start)
-        if self.unlinked:
-            self.warn(None, None, QT_TRANSLATE_NOOP(
-                "Show", "{count} products have no catalog ID yet; link them to the catalog in the editor").fill(
-                count=self.unlinked))
-        target = seconds_between(*block_span) if block_span is not None and block_span[1] is not None else 0
-        title = next((ln for ln in lines if ln), self.source.stem)
-        return Show(title, day, show_start, target, tuple(segments)), self.warnings
+        self.segment_rows = {seg.id: g.rows[0] + 1 for seg, g in zip(segments, groups)}
+        self.title_lines = block.lines
+        title = next((ln for ln in block.lines if ln), self.source.stem)
+        return Show(title, block.day, show_start, block.target, tuple(segments)), self.warnings
 
     def group_rows(self) -> list[_Group]:
         table, headers = self.table, self.headers
@@ -237,11 +301,10 @@ class _SheetReader:
             first = next((cell_text(v) for v in row if not is_blank(v)), "")
             if _TOTAL_ROW.match(normalize(first)):
                 continue
-            if [header_key(cell_text(v)) for v in row] == header_keys:
+            if len(row) == len(header_keys) and all(header_key(cell_text(v)) == k for v, k in zip(row, header_keys)):
                 continue  # the header repeated (long sheets printed over pages)
-            if groups and seg_c is not None and table.merged_down(r, seg_c):
-                groups[-1].rows.append(r)  # a 环节 merged over rows: one segment
-                continue
+            # A 环节 merged over rows is one segment with several rows of talking points — unless a
+            # row has a time or a duration of its own: then each row is a segment of that title.
             blank = [c is None or is_blank(table.cell(r, c)) or table.merged_down(r, c) for c in (seg_c, time_c, dur_c)]
             if groups and all(blank):
                 groups[-1].rows.append(r)  # no new segment, time or duration: more of the same segment
@@ -275,11 +338,15 @@ class _SheetReader:
                 continue
             if parsed is None:
                 continue
-            seconds, guessed = parsed
-            if guessed:
-                self.warn(r, dur_c, QT_TRANSLATE_NOOP(
-                    "Show", "“{text}” was read as {duration} (minutes:seconds); check it").fill(
-                    text=cell_text(v), duration=format_clock(seconds)))
+            seconds, guess = parsed
+            if (problem := duration_problem(seconds)) is not None:
+                self.warn(r, dur_c, QT_TRANSLATE_NOOP("Show", "“{text}”: {problem}").fill(
+                    text=cell_text(v)[:60], problem=problem))
+                g.duration_unreadable = True
+                continue
+            if guess is not None:
+                self.warn(r, dur_c, QT_TRANSLATE_NOOP("Show", "“{text}” was read as {duration} ({guess}); check it").fill(
+                    text=cell_text(v), duration=format_clock(seconds), guess=guess))
             total = (total or 0) + seconds
         return total
 
@@ -312,22 +379,36 @@ class _SheetReader:
                     "Show", "One time range covers {count} segments; it was shared out equally").fill(count=len(share)))
         if duration is None and relative is not None:
             duration = relative
+        if duration is not None and (problem := duration_problem(duration)) is not None:
+            self.warn(g.rows[0], self.col.get(SheetField.DURATION, time_c), problem)
+            duration, g.duration_unreadable = None, True
         g.start = start if share[0] == gi else None
         g.duration = duration
 
         products = self.read_products(g.rows)
-        self.unlinked += sum(1 for p in products if not p.id)
         title = " ".join(cell_text(v).replace("\n", " ") for _, v in self.cells(g.rows, SheetField.SEGMENT)[:1]).strip()
         title = title or "、".join(p.label for p in products) or f"#{gi + 1}"
         talking = "\n".join(cell_text(v) for _, v in self.cells(g.rows, SheetField.TALKING_POINTS))
         notes = [cell_text(v) for _, v in self.cells(g.rows, SheetField.ASSISTANT)]
-        price = next((_price_fen(v) for _, v in self.cells(g.rows, SheetField.PRICE)), None)
-        stock = next((_stock(v) for _, v in self.cells(g.rows, SheetField.STOCK)), None)
+        price = self.first_number(g.rows, SheetField.PRICE, _price_fen, price_problem())
+        stock = self.first_number(g.rows, SheetField.STOCK, _stock, QT_TRANSLATE_NOOP(
+            "Show", "a stock is between 0 and {max}").fill(max=MAX_COUNT))
         for f in (SheetField.PRICE, SheetField.STOCK):
             notes += [f"{self.headers[self.col[f]]}: {cell_text(v)}" for _, v in self.cells(g.rows, f)]
         cues, perk_notes = self.suggested_cues(seg_id, g.rows, RowFacts(tuple(products), price, stock))
         return Segment(seg_id, title, duration or 0, StartMode.SOFT, None, tuple(products), talking,
                        "\n".join(n for n in notes + perk_notes if n), tuple(cues))
+
+    def first_number(self, rows: list[int], f: SheetField, read: Any, why: Text | None) -> int | None:
+        """The number in the first cell of column `f` in these rows; a number out of bounds is
+        not used (the row is flagged; the cell's text stays in the notes)."""
+        for r, v in self.cells(rows, f)[:1]:
+            try:
+                return read(v)
+            except ValueError:
+                self.warn(r, self.col[f], QT_TRANSLATE_NOOP("Show", "“{text}” is not used: {problem}").fill(
+                    text=cell_text(v)[:60], problem=why))
+        return None
 
     def suggested_cues(self, seg_id: str, rows: list[int], facts: RowFacts) -> tuple[list[Cue], list[str]]:
         """Cues suggested by the 福利 column; a 福利 cell merged over several segments suggests its
@@ -346,13 +427,11 @@ class _SheetReader:
             self.perk_cells_used.add(anchor)
             got = suggest_cues(cell_text(v), facts, id_prefix=f"{seg_id}-c")
             cues += [replace(c, id=f"{seg_id}-c{len(cues) + k + 1}") for k, c in enumerate(got.cues)]
+            for problem in got.problems:
+                self.warn(r, perks_c, problem)
             if got.leftover:
                 notes.append(f"{label}: {got.leftover}")
-        for cue in cues:
-            for problem in cue.action.problems():
-                self.warn(rows[0], perks_c, QT_TRANSLATE_NOOP("Show", "Suggested cue “{cue}”: {problem}").fill(
-                    cue=cue.action.describe(), problem=problem))
-        return cues, notes
+        return cues, notes  # what the cues still miss is said once they are linked to the catalog
 
     def fill_missing_durations(self, groups: list[_Group], segments: list[Segment]) -> None:
         """No duration written: up to the next segment's start time, or a warning."""
@@ -366,6 +445,21 @@ class _SheetReader:
             elif not g.duration_unreadable:
                 self.warn(g.rows[0], column, QT_TRANSLATE_NOOP(
                     "Show", "“{title}” has no duration; set one in the editor").fill(title=segments[i].title))
+
+    def keep_show_length(self, groups: list[_Group], segments: list[Segment]) -> None:
+        """All segments together stay within MAX_SHOW_S: a duration that would go beyond is not used
+        (one warning, at the first such segment)."""
+        total, dropped, first = 0, 0, None
+        for i, seg in enumerate(segments):
+            if total + seg.duration_s > MAX_SHOW_S:
+                first = i if first is None else first
+                dropped += 1
+                segments[i] = replace(seg, duration_s=0)
+            total += segments[i].duration_s
+        if first is not None:
+            self.warn(groups[first].rows[0], self.col.get(SheetField.DURATION), QT_TRANSLATE_NOOP(
+                "Show", "From “{title}” on, the show would be longer than {max}: the durations of {count} segments "
+                "were not used").fill(title=segments[first].title, max=format_clock(MAX_SHOW_S), count=dropped))
 
     def apply_fixed_times(self, groups: list[_Group], segments: list[Segment]) -> None:
         """Fixed start times written as such (the console's own export) are hard starts."""
@@ -400,9 +494,12 @@ class _SheetReader:
 
 
 def preview_import(path: Path, *, mapping: dict[int, SheetField | None] | None = None, header_row: int | None = None,
-                   sheet: str | None = None, limit: int = 10) -> ImportPreview:
+                   sheet: str | None = None, limit: int = 10, catalog: CatalogNames | None = None,
+                   link_choices: Mapping[tuple[str, str], LinkChoice] | None = None) -> ImportPreview:
     """Read a 直播脚本 spreadsheet. `header_row` (from 1) and `mapping` (column index → field, for
-    every column to use) override what was detected; `sheet` picks a worksheet by name."""
+    every column to use) override what was detected; `sheet` picks a worksheet by name. With the
+    room's `catalog`, products and coupon cues are linked where that is certain and ID/name
+    mismatches are returned in `mismatches`, settled by `link_choices` (see `catalog_links`)."""
     path = Path(path)
     tables = read_tables(path)
     if sheet is not None:
@@ -432,7 +529,31 @@ def preview_import(path: Path, *, mapping: dict[int, SheetField | None] | None =
     if not any(c.field for c in columns):
         raise SpreadsheetError(QT_TRANSLATE_NOOP("Show", "No column of {file} is used; choose what the columns hold").fill(
             file=path.name))
-    show, warnings = _SheetReader(table, hr, columns, path).read()
-    return ImportPreview(str(path), table.name, table.encoding, hr + 1,
-                         tuple(_title_block(table, hr)[0]), tuple(columns), show.segments[:limit], show,
-                         tuple(warnings))
+    reader = _SheetReader(table, hr, columns, path)
+    show, warnings = reader.read()
+    links = link_to_catalog(show, catalog or CatalogNames(), link_choices)
+    return ImportPreview(str(path), table.name, table.encoding, hr + 1, tuple(reader.title_lines),
+                         tuple(columns), links.show.segments[:limit], links.show,
+                         tuple(_final_warnings(reader, table, links, warnings)), links.mismatches, reader.segment_rows)
+
+
+def _final_warnings(reader: _SheetReader, table: Table, links: CatalogLinks,
+                    warnings: list[ImportWarning]) -> list[ImportWarning]:
+    """The sheet's notes and what linking found first, then every row's warnings in sheet order —
+    with what the suggested cues still miss once linked (a template found needs no warning)."""
+    show = links.show
+    notes = [ImportWarning(None, "", note) for note in table.notes]
+    product_column = reader.headers.get(reader.col.get(SheetField.PRODUCT_ID, reader.col.get(SheetField.PRODUCT)), "")
+    notes += [ImportWarning(reader.segment_rows.get(mm.segment_ids[0]), product_column, mm.message)
+              for mm in links.mismatches]
+    unlinked = sum(1 for s in show.segments for p in s.products if not p.id)
+    if unlinked:
+        notes.append(ImportWarning(None, "", QT_TRANSLATE_NOOP(
+            "Show", "{count} products have no catalog ID yet; link them to the catalog in the editor").fill(
+            count=unlinked)))
+    perks_column = reader.headers.get(reader.col.get(SheetField.PERKS), "")
+    for seg, cue in show.all_cues():
+        warnings += [ImportWarning(reader.segment_rows.get(seg.id), perks_column, QT_TRANSLATE_NOOP(
+            "Show", "Suggested cue “{cue}”: {problem}").fill(cue=cue.action.describe(), problem=problem))
+            for problem in cue.action.problems()]
+    return notes + sorted(warnings, key=lambda w: w.row or 0)

@@ -124,7 +124,9 @@ def project_segments(segments: Sequence[Segment], records: Mapping[str, SegmentR
         else:
             base = cursor if cursor is not None else max(now, planned_start)
             if hard:
-                proj_start, gap = ps, ps - base
+                # A fixed start is a target, not a promise: running into it, the segment starts
+                # when the one before it ends (gap < 0 says by how much it is late).
+                proj_start, gap = max(ps, base), ps - base
             else:
                 proj_start = base
             proj_end = proj_start + duration

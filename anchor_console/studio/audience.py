@@ -3,11 +3,15 @@ from a realistic mix, like, claim coupons and buy — following what is on stage
 when a coupon or a flash sale goes out. It can also replay a recorded comment log.
 
 The audience acts through the same services as the HTTP API (so stock, limits, mutes and
-bans apply to it), in batches per tick so thousands of comments a second stay cheap."""
+bans apply to it), in batches per tick so thousands of comments a second stay cheap. It remembers
+what it meant each generated comment as (question, spam, flood… — `GroundTruth`), for staff who
+measure moderation against it; viewers and the comment API never see that."""
 
 from __future__ import annotations
 
+import array
 import asyncio
+import bisect
 import collections
 import json
 import logging
@@ -21,8 +25,38 @@ from anchor_console.studio.services import Studio
 log = logging.getLogger("anchor_console.studio.audience")
 
 TICK_S = 0.02
+TRUTH_LIMIT = 2_000_000   # generated comments whose kind is remembered per room (~9 bytes each)
 POOL_SIZE = 100_000       # simulated viewer accounts per room, reused as people come and go
 POOL_GROWTH = 5000        # accounts created per step at most (a big room fills in seconds, Studio never stalls)
+
+
+class GroundTruth:
+    """Comment id → the kind the audience generated it as, for the newest TRUTH_LIMIT comments.
+    Ids only grow, so two compact arrays and a binary search do."""
+
+    def __init__(self, limit: int = TRUTH_LIMIT) -> None:
+        from anchor_console.studio.comment_corpus import KINDS
+
+        self.kinds = KINDS
+        self._code = {k: i for i, k in enumerate(KINDS)}
+        self.limit = limit
+        self.ids = array.array("q")
+        self.codes = bytearray()
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def record(self, comment_ids: list[int], kinds: list[str]) -> None:
+        self.ids.extend(comment_ids)
+        self.codes.extend(self._code[k] for k in kinds)
+        if len(self.ids) > self.limit:
+            drop = len(self.ids) - self.limit * 3 // 4   # trim rarely, not on every batch
+            del self.ids[:drop]
+            del self.codes[:drop]
+
+    def since(self, after_id: int, limit: int) -> list[tuple[int, str]]:
+        start = bisect.bisect_right(self.ids, after_id)
+        return [(self.ids[i], self.kinds[self.codes[i]]) for i in range(start, min(start + limit, len(self.ids)))]
 
 
 @dataclass
@@ -42,13 +76,14 @@ class RoomAudience:
     pool: list[tuple[int, str]] = field(default_factory=list)
     online: list[int] = field(default_factory=list)          # indexes into pool
     carry: float = 0.0
-    floods: collections.deque = field(default_factory=collections.deque)  # [viewer idx, text, left]
+    floods: collections.deque = field(default_factory=collections.deque)  # [viewer idx, text, left, kind]
     stage: dict | None = None
     coupon_claims: list[list] = field(default_factory=list)  # [issue id, claims left, until]
     flash_buys: list[list] = field(default_factory=list)     # [sale id, attempts left, until]
     replay: Replay | None = None
     replay_viewers: dict[str, int] = field(default_factory=dict)
     last_stats: float = 0.0
+    truth: GroundTruth = field(default_factory=GroundTruth)
 
 
 class Audience:
@@ -88,6 +123,13 @@ class Audience:
         if viewers is not None:
             aud.viewers = viewers
         return self.settings(room_id)
+
+    def ground_truth(self, room_id: int, after_id: int, limit: int) -> dict:
+        """What the audience generated each comment after `after_id` as (replayed comments are not
+        included: their kind is unknown)."""
+        items = self.room(room_id).truth.since(after_id, limit)
+        return {"items": [{"id": cid, "kind": kind} for cid, kind in items],
+                "next_after_id": items[-1][0] if items else after_id}
 
     def start_replay(self, room_id: int, raw: bytes, speed: float) -> dict:
         from anchor_console.studio.errors import Invalid
@@ -228,11 +270,13 @@ class Audience:
             return
         ctx = self._context(aud)
         batch: list[tuple[int, str, str]] = []
+        kinds: list[str] = []
         # A flooder repeats one message over the following ticks.
         for _ in range(min(len(aud.floods), max(1, n // 10))):
             flood = aud.floods[0]
             vid, nick = aud.pool[flood[0]]
             batch.append((vid, nick, flood[1]))
+            kinds.append(flood[3])
             flood[2] -= 1
             if flood[2] <= 0:
                 aud.floods.popleft()
@@ -243,11 +287,13 @@ class Audience:
             vid, nick = aud.pool[idx]
             draw = self.corpus.draw(ctx)
             if draw.repeat > 1 and len(aud.floods) < 50:
-                aud.floods.append([idx, draw.text, draw.repeat - 1])
+                aud.floods.append([idx, draw.text, draw.repeat - 1, draw.kind])
             batch.append((vid, nick, draw.text))
+            kinds.append(draw.kind)
         may_comment = self.studio.moderation.viewer_may_comment
-        allowed = [b for b in batch if may_comment(aud.room_id, b[0], room_muted) is None]
-        self.studio.comments.add_batch(aud.room_id, allowed)
+        allowed = [i for i, b in enumerate(batch) if may_comment(aud.room_id, b[0], room_muted) is None]
+        created = self.studio.comments.add_batch(aud.room_id, [batch[i] for i in allowed])
+        aud.truth.record([c["id"] for c in created], [kinds[i] for i in allowed])
 
     def _shop(self, aud: RoomAudience, dt: float, now: float) -> None:
         rng, studio, room_id = self.rng, self.studio, aud.room_id

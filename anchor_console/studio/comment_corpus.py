@@ -2,9 +2,11 @@
 
 Buyer questions (尺码, 价格, 发货, 链接几号), purchase intent (想要, 已拍, 扣1), praise, chatter,
 emoji, 引流 spam that pulls buyers to private WeChat/QQ (ids, phone numbers, links, "加v" written
-with separators and look-alike characters), sensitive and advertising-law words, floods of one
-message from one user, and hostile strings (markup, bidi overrides, zero-width characters, zalgo,
-2,000-character messages). Questions and intent follow the product on stage.
+with separators and look-alike characters), sensitive words (complaints, advertising-law words),
+abuse, floods of one message from one user, and hostile strings (markup, bidi overrides,
+zero-width characters, zalgo, 2,000-character messages). Questions and intent follow the product
+on stage. Each draw says which kind it is: Studio keeps that as the ground truth moderation is
+measured against (tests/benchmarks/bench_moderation_quality.py).
 
 Stdlib only and cheap: thousands of comments a second cost a few percent of a core."""
 
@@ -13,9 +15,10 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-KINDS = ("question", "intent", "praise", "chatter", "emoji", "spam", "sensitive", "flood", "hostile")
+KINDS = ("question", "intent", "praise", "chatter", "emoji", "spam", "sensitive", "abuse", "flood", "hostile")
 DEFAULT_WEIGHTS = {"question": 26, "intent": 20, "praise": 14, "chatter": 16, "emoji": 7, "spam": 6,
-                   "sensitive": 4, "flood": 2, "hostile": 2}  # "hostile" and "flood" are rare, as in real rooms
+                   "sensitive": 2.5, "abuse": 1.5, "flood": 2, "hostile": 2}
+# ("hostile" and "flood" are rare, as in real rooms)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,9 +46,11 @@ _CHATTER = ["来了来了", "晚上好", "刚来", "主播好", "从哪里来的
             "点赞点赞", "关注了", "支持主播", "背景音乐叫什么", "主播在哪个城市", "今天人好多", "打卡",
             "下次什么时候播", "有抽奖吗", "福袋什么时候开", "刚下班", "在吃饭"]
 _EMOJI = ["👍👍👍", "❤️❤️", "🔥🔥🔥", "😍", "🌹🌹🌹", "👏👏", "[赞][赞]", "[玫瑰]", "💯", "😂😂😂", "🙏", "✨✨"]
+# Unhappy or touchy, but said to the shop: staff should see and answer these, not remove them.
 _SENSITIVE = ["全网最低价吗", "这是最好的吗", "第一名的那款吗", "100%纯棉吗", "国家级认证吗", "能治病吗", "吃了能减肥吗",
-              "是顶级货吗", "比别家好吗 别家都是垃圾", "你们是骗子吧", "假货吧", "退钱", "垃圾主播", "傻逼",
-              "滚", "什么破玩意", "智障", "去死吧", "sb主播", "举报了"]
+              "是顶级货吗", "比别家好吗 别家都是垃圾", "你们是骗子吧", "假货吧", "退钱", "什么破玩意", "举报了"]
+# Insults aimed at the anchor or other viewers.
+_ABUSE = ["垃圾主播", "傻逼", "滚", "智障", "去死吧", "sb主播"]
 _FLOOD = ["主播看我", "主播回一下", "抽我抽我", "666", "在吗在吗", "回复我", "为什么不理我", "上链接", "求上链接"]
 
 # 引流: taking buyers to private channels, with the evasions people really use.
@@ -157,6 +162,9 @@ class CommentCorpus:
 
     def _sensitive(self, ctx: dict) -> Draw:
         return Draw(self.rng.choice(_SENSITIVE), "sensitive")
+
+    def _abuse(self, ctx: dict) -> Draw:
+        return Draw(self.rng.choice(_ABUSE), "abuse")
 
     def _flood(self, ctx: dict) -> Draw:
         return Draw(self.rng.choice(_FLOOD), "flood", repeat=self.rng.randrange(5, 16))

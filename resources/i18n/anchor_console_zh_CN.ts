@@ -124,6 +124,33 @@
     </message>
 </context>
 <context>
+    <name>ArmedBar</name>
+    <message>
+        <source>FIRE flash sale ({key})</source>
+        <translation>开抢!发起秒杀({key})</translation>
+    </message>
+    <message>
+        <source>Disarm</source>
+        <translation>取消准备</translation>
+    </message>
+    <message>
+        <source>Arm a flash sale first (Promotions).</source>
+        <translation>请先在“营销”里准备好秒杀。</translation>
+    </message>
+    <message>
+        <source>Flash sale disarmed: {why}</source>
+        <translation>秒杀已取消准备:{why}</translation>
+    </message>
+    <message>
+        <source>Armed: {sku} at {price}, {stock} pieces, {limit} per buyer, countdown {countdown} s, lasts {duration}.</source>
+        <translation>已准备:{sku},秒杀价 {price},共 {stock} 件,每人限购 {limit} 件,倒计时 {countdown} 秒,持续 {duration}。</translation>
+    </message>
+    <message>
+        <source>Firing…</source>
+        <translation>正在发起…</translation>
+    </message>
+</context>
+<context>
     <name>Capability</name>
     <message>
         <source>rooms</source>
@@ -192,6 +219,10 @@
     <message>
         <source>live statistics</source>
         <translation>实时数据</translation>
+    </message>
+    <message>
+        <source>rehearsal rooms</source>
+        <translation>彩排直播间</translation>
     </message>
 </context>
 <context>
@@ -275,12 +306,10 @@
         <translation>搜索本场全部评论…</translation>
     </message>
     <message>
-        <source>Test mode</source>
-        <translation>测试模式</translation>
-    </message>
-    <message>
-        <source>Rules only say what they would do; nothing is deleted, muted or held.</source>
-        <translation>规则只显示将会做什么;不删除、不禁言、不拦截。</translation>
+        <source>Only one console per room should let the rules act; on the others they only mark comments (flags and badges) and you act by hand.
+Test mode: the rules say in the mod log what they would do; nothing is deleted, muted or held.</source>
+        <translation>一个直播间只应由一台中控台执行自动规则;其他中控台上规则只做标记(旗标和角标),由你手动处理。
+测试模式:规则只在处理记录里写明会做什么,不删除、不禁言、不暂扣。</translation>
     </message>
     <message>
         <source>Word lists…</source>
@@ -496,11 +525,11 @@
     <name>CueDialog</name>
     <message>
         <source>Cue</source>
-        <translation>提示</translation>
+        <translation>动作</translation>
     </message>
     <message>
         <source>Edit cue</source>
-        <translation>编辑提示</translation>
+        <translation>编辑动作</translation>
     </message>
     <message>
         <source>Put a product on stage (讲解)</source>
@@ -607,6 +636,10 @@
         <translation>持续时间</translation>
     </message>
     <message>
+        <source>This SKU holds only {left}; the sale needs {stock}.</source>
+        <translation>该规格只剩 {left} 件,秒杀需要 {stock} 件。</translation>
+    </message>
+    <message>
         <source>No settings.</source>
         <translation>无需设置。</translation>
     </message>
@@ -635,6 +668,10 @@
         <translation>方式</translation>
     </message>
     <message>
+        <source>stock</source>
+        <translation>库存</translation>
+    </message>
+    <message>
         <source>The flash-sale price must be below the regular price ({price}).</source>
         <translation>秒杀价必须低于原价({price})。</translation>
     </message>
@@ -659,6 +696,37 @@
     <message>
         <source>{n} new ↓</source>
         <translation>{n} 条新评论 ↓</translation>
+    </message>
+</context>
+<context>
+    <name>FlashSale</name>
+    <message>
+        <source>Not connected to a room.</source>
+        <translation>尚未连接直播间。</translation>
+    </message>
+    <message>
+        <source>The product is no longer on the shelf.</source>
+        <translation>该商品已不在货架上。</translation>
+    </message>
+    <message>
+        <source>That SKU does not belong to the product.</source>
+        <translation>该规格不属于这个商品。</translation>
+    </message>
+    <message>
+        <source>“{product}” is off sale.</source>
+        <translation>“{product}”已下架。</translation>
+    </message>
+    <message>
+        <source>The flash-sale price must be below the regular price ({price}).</source>
+        <translation>秒杀价必须低于原价({price})。</translation>
+    </message>
+    <message>
+        <source>Only {left} left of {sku}; the sale needs {stock}.</source>
+        <translation>{sku} 只剩 {left} 件,秒杀需要 {stock} 件。</translation>
+    </message>
+    <message>
+        <source>A flash sale of this product is already running.</source>
+        <translation>该商品已有秒杀在进行。</translation>
     </message>
 </context>
 <context>
@@ -760,11 +828,31 @@
     </message>
     <message>
         <source>Cues</source>
-        <translation>提示</translation>
+        <translation>动作</translation>
     </message>
     <message>
         <source>Talking points</source>
         <translation>话术</translation>
+    </message>
+    <message>
+        <source>These products' IDs name other catalog products, so they were not linked. Choose for each:</source>
+        <translation>这些商品的 ID 对应的是商品库中的其他商品，因此没有关联。请逐一选择：</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>In the sheet</source>
+        <translation>表格中</translation>
+    </message>
+    <message>
+        <source>The catalog's product</source>
+        <translation>商品库中的商品</translation>
+    </message>
+    <message>
+        <source>Link</source>
+        <translation>关联方式</translation>
     </message>
     <message>
         <source>Import</source>
@@ -785,6 +873,10 @@
     <message>
         <source>Spreadsheets (*.xlsx *.csv)</source>
         <translation>表格 (*.xlsx *.csv)</translation>
+    </message>
+    <message>
+        <source>{file} could not be read ({error}).</source>
+        <translation>无法读取 {file}（{error}）。</translation>
     </message>
     <message>
         <source>(ignore)</source>
@@ -850,11 +942,15 @@
     </message>
     <message>
         <source>click</source>
-        <translation>手动</translation>
+        <translation>点击</translation>
+    </message>
+    <message>
+        <source>key</source>
+        <translation>按键</translation>
     </message>
     <message>
         <source>cue</source>
-        <translation>脚本提示</translation>
+        <translation>脚本动作</translation>
     </message>
     <message>
         <source>moderation</source>
@@ -868,12 +964,12 @@
         <translation>只看涉及资金的操作</translation>
     </message>
     <message>
-        <source>Retry (same key)</source>
-        <translation>重试(同一幂等键)</translation>
+        <source>Send again</source>
+        <translation>重新发送</translation>
     </message>
     <message>
-        <source>Send what failed or got no answer again, with the original idempotency key: it can never apply twice.</source>
-        <translation>用原来的幂等键重新发送失败或无回应的部分:绝不会重复生效。</translation>
+        <source>Send what failed or got no answer again: the platform applies it once, never twice.</source>
+        <translation>重新发送失败或无回应的操作:平台只会执行一次,绝不会重复。</translation>
     </message>
     <message>
         <source>{time} · {who} · console {console} · {origin}</source>
@@ -949,6 +1045,26 @@
     <message>
         <source>End the live broadcast now? Viewers can no longer buy, and this cannot be undone.</source>
         <translation>现在结束直播?观众将无法再购买,且无法撤销。</translation>
+    </message>
+    <message>
+        <source>Mute the whole room? No viewer can comment until you turn it off again.</source>
+        <translation>开启全员禁言?关闭之前所有观众都无法评论。</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>The room is live. Quit the console anyway? The broadcast goes on without it.</source>
+        <translation>直播正在进行。仍要退出中控台吗?直播会继续,但没有中控台操作。</translation>
+    </message>
+    <message>
+        <source>End show</source>
+        <translation>结束脚本</translation>
+    </message>
+    <message>
+        <source>End the running show now? Cues still to come will not fire.</source>
+        <translation>现在结束正在运行的脚本?尚未执行的动作将不会执行。</translation>
     </message>
     <message>
         <source>Anchor Console {version}</source>
@@ -1046,6 +1162,10 @@
         <translation>{reason}(第 {n} 次违规)</translation>
     </message>
     <message>
+        <source>{reason} (has ordered in this room: deleted, not muted or banned)</source>
+        <translation>{reason}（已在本直播间下单：只删除，不禁言、不拉黑）</translation>
+    </message>
+    <message>
         <source>muted for {n} min</source>
         <translation>禁言 {n} 分钟</translation>
     </message>
@@ -1106,16 +1226,16 @@
         <translation>{file} 第 {line} 行:不是有效的 CSV 行</translation>
     </message>
     <message>
-        <source>{file}, line {line}: the pattern “{pattern}” is not a valid regular expression ({why})</source>
-        <translation>{file} 第 {line} 行:“{pattern}”不是有效的正则表达式({why})</translation>
+        <source>{file}, line {line}: {why}</source>
+        <translation>{file} 第 {line} 行：{why}</translation>
+    </message>
+    <message>
+        <source>Cannot tell the encoding of {file}: save it as UTF-8 (in Excel: CSV UTF-8) and import it again</source>
+        <translation>无法识别 {file} 的编码：请另存为 UTF-8（Excel 中选“CSV UTF-8”）后重新导入</translation>
     </message>
     <message>
         <source>Cannot read {file}: {why}</source>
         <translation>无法读取 {file}:{why}</translation>
-    </message>
-    <message>
-        <source>{file} is not a text file</source>
-        <translation>{file} 不是文本文件</translation>
     </message>
     <message>
         <source>word list “{group}”</source>
@@ -1141,12 +1261,52 @@
         <source>rejected in review</source>
         <translation>审核未通过</translation>
     </message>
+    <message>
+        <source>the pattern “{pattern}” is not a valid regular expression ({why})</source>
+        <translation>“{pattern}”不是有效的正则表达式（{why}）</translation>
+    </message>
+    <message>
+        <source>the pattern “{pattern}” uses a look-around, a back-reference or another construct that can make matching slow, which word lists do not support ({why})</source>
+        <translation>“{pattern}”用了环视、反向引用或其他会让匹配变慢的写法，词表不支持（{why}）</translation>
+    </message>
+    <message>
+        <source>the entry is {n} characters long; entries are at most {max}</source>
+        <translation>该词条有 {n} 个字符；词条最多 {max} 个字符</translation>
+    </message>
+    <message>
+        <source>…and {n} more entries like these</source>
+        <translation>……还有 {n} 个类似词条</translation>
+    </message>
+    <message>
+        <source>“{entry}” matches even an empty comment: it acts on every comment</source>
+        <translation>“{entry}”连空评论都能匹配：会处理每一条评论</translation>
+    </message>
+    <message>
+        <source>“{entry}” has no letters or digits, so it never matches</source>
+        <translation>“{entry}”没有文字或数字，永远不会匹配</translation>
+    </message>
+    <message>
+        <source>“{entry}” is a single character: it matches every comment that contains it</source>
+        <translation>“{entry}”只有一个字：含这个字的评论都会被匹配</translation>
+    </message>
+    <message>
+        <source>“{entry}” matches {pct}% of ordinary comments (such as “{example}”): it would act on much of the room</source>
+        <translation>“{entry}”会匹配 {pct}% 的普通评论（例如“{example}”）：会误伤大量观众</translation>
+    </message>
 </context>
 <context>
     <name>NotificationBar</name>
     <message>
         <source>Dismiss</source>
         <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Show fewer ▴</source>
+        <translation>收起 ▴</translation>
+    </message>
+    <message>
+        <source>{n} more ▾</source>
+        <translation>另有 {n} 条 ▾</translation>
     </message>
 </context>
 <context>
@@ -1173,7 +1333,7 @@
     </message>
     <message>
         <source>Cues</source>
-        <translation>提示</translation>
+        <translation>动作</translation>
     </message>
     <message>
         <source>Check</source>
@@ -1361,6 +1521,14 @@
         <translation>当前没有讲解商品</translation>
     </message>
     <message>
+        <source>SOLD OUT</source>
+        <translation>已售罄</translation>
+    </message>
+    <message>
+        <source>OFF SALE</source>
+        <translation>已下架</translation>
+    </message>
+    <message>
         <source>Price {price}</source>
         <translation>价格 {price}</translation>
     </message>
@@ -1443,6 +1611,18 @@
         <translation>秒杀</translation>
     </message>
     <message>
+        <source>Check the flash sale against the room and get it ready to fire ({key})</source>
+        <translation>对照直播间检查秒杀并准备发起({key})</translation>
+    </message>
+    <message>
+        <source>Arm again</source>
+        <translation>重新准备</translation>
+    </message>
+    <message>
+        <source>Not armed: {why}</source>
+        <translation>未能准备:{why}</translation>
+    </message>
+    <message>
         <source> s</source>
         <translation> 秒</translation>
     </message>
@@ -1483,14 +1663,6 @@
         <translation>准备</translation>
     </message>
     <message>
-        <source>FIRE flash sale</source>
-        <translation>开始秒杀</translation>
-    </message>
-    <message>
-        <source>Disarm</source>
-        <translation>取消准备</translation>
-    </message>
-    <message>
         <source>Stop early</source>
         <translation>提前结束</translation>
     </message>
@@ -1501,18 +1673,6 @@
     <message>
         <source>Issuing…</source>
         <translation>发券中…</translation>
-    </message>
-    <message>
-        <source>Firing…</source>
-        <translation>启动中…</translation>
-    </message>
-    <message>
-        <source>The flash-sale price must be below the regular price ({price}).</source>
-        <translation>秒杀价必须低于原价({price})。</translation>
-    </message>
-    <message>
-        <source>Armed: {sku} at {price}, {stock} pieces, {limit} per buyer, countdown {countdown} s, lasts {duration}.</source>
-        <translation>已准备:{sku},秒杀价 {price},共 {stock} 件,每人限购 {limit} 件,倒计时 {countdown} 秒,持续 {duration}。</translation>
     </message>
 </context>
 <context>
@@ -1593,6 +1753,60 @@
     </message>
 </context>
 <context>
+    <name>RehearsalBar</name>
+    <message>
+        <source>REHEARSAL ROOM — nothing done here reaches the live room</source>
+        <translation>彩排直播间 — 这里的任何操作都不会影响正式直播间</translation>
+    </message>
+    <message>
+        <source> comments/s</source>
+        <translation> 条评论/秒</translation>
+    </message>
+    <message>
+        <source>The simulated audience of the rehearsal room (0: silent)</source>
+        <translation>彩排直播间的模拟观众(0:无人发言)</translation>
+    </message>
+    <message>
+        <source>Replay comments…</source>
+        <translation>回放评论…</translation>
+    </message>
+    <message>
+        <source>Play a recorded comment log (JSON Lines) into the rehearsal room</source>
+        <translation>把录制的评论记录(JSON Lines)回放到彩排直播间</translation>
+    </message>
+    <message>
+        <source>Leave rehearsal room</source>
+        <translation>离开彩排直播间</translation>
+    </message>
+    <message>
+        <source>Replay a comment log</source>
+        <translation>回放评论记录</translation>
+    </message>
+    <message>
+        <source>Comment logs (*.jsonl *.json *.txt)</source>
+        <translation>评论记录 (*.jsonl *.json *.txt)</translation>
+    </message>
+</context>
+<context>
+    <name>RehearsalRoom</name>
+    <message>
+        <source>Rehearsal · {title}</source>
+        <translation>彩排 · {title}</translation>
+    </message>
+    <message>
+        <source>No rehearsal room could be made: {why}</source>
+        <translation>无法创建彩排直播间:{why}</translation>
+    </message>
+    <message>
+        <source>The comment log could not be read: {why}</source>
+        <translation>无法读取评论记录:{why}</translation>
+    </message>
+    <message>
+        <source>The comment log is larger than 100 MB.</source>
+        <translation>评论记录超过 100 MB。</translation>
+    </message>
+</context>
+<context>
     <name>ReviewPanel</name>
     <message>
         <source>Approve (A)</source>
@@ -1624,6 +1838,14 @@
     <message>
         <source>Not connected to a room yet.</source>
         <translation>尚未连接到直播间。</translation>
+    </message>
+    <message>
+        <source>Not sent: it contains advertising-law words. {words}</source>
+        <translation>未发送:内容含有广告法禁用词。{words}</translation>
+    </message>
+    <message>
+        <source>Send anyway</source>
+        <translation>仍然发送</translation>
     </message>
     <message>
         <source>Confirm</source>
@@ -1664,6 +1886,14 @@
 </context>
 <context>
     <name>RoomHeader</name>
+    <message>
+        <source>ROOM MUTED</source>
+        <translation>全员禁言中</translation>
+    </message>
+    <message>
+        <source>Room-wide mute is on: no viewer can comment (Room menu).</source>
+        <translation>已开启全员禁言:观众都无法评论(在“直播间”菜单关闭)。</translation>
+    </message>
     <message>
         <source>Online</source>
         <translation>在线</translation>
@@ -1723,6 +1953,21 @@
     <message>
         <source>disconnected</source>
         <translation>已断开</translation>
+    </message>
+</context>
+<context>
+    <name>RulesMode</name>
+    <message>
+        <source>Rules act here</source>
+        <translation>规则在本机执行</translation>
+    </message>
+    <message>
+        <source>Rules only mark (another seat acts)</source>
+        <translation>规则只标记(由另一台执行)</translation>
+    </message>
+    <message>
+        <source>Rules in test mode (log what they would do)</source>
+        <translation>规则测试模式(只记录会做什么)</translation>
     </message>
 </context>
 <context>
@@ -1789,19 +2034,19 @@
     </message>
     <message>
         <source>Cues</source>
-        <translation>提示</translation>
+        <translation>动作</translation>
     </message>
     <message>
         <source>Add cue…</source>
-        <translation>添加提示…</translation>
+        <translation>添加动作…</translation>
     </message>
     <message>
         <source>Edit cue…</source>
-        <translation>编辑提示…</translation>
+        <translation>编辑动作…</translation>
     </message>
     <message>
         <source>Remove cue</source>
-        <translation>删除提示</translation>
+        <translation>删除动作</translation>
     </message>
     <message>
         <source>(not linked)</source>
@@ -1828,6 +2073,10 @@
     <message>
         <source>Ask before coupons, flash sales and price changes</source>
         <translation>发券、秒杀和改价前先确认</translation>
+    </message>
+    <message>
+        <source>In that question, Enter fires (otherwise Enter cancels)</source>
+        <translation>确认时按回车即执行(否则回车为取消)</translation>
     </message>
     <message>
         <source>Follow the system</source>
@@ -1946,6 +2195,14 @@
     <message>
         <source>There is no product number {n} on the shelf.</source>
         <translation>货架上没有 {n} 号商品。</translation>
+    </message>
+    <message>
+        <source>“{product}” was taken off the shelf.</source>
+        <translation>“{product}”已从货架移除。</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
     </message>
 </context>
 <context>
@@ -2108,7 +2365,7 @@
     </message>
     <message>
         <source>Cues</source>
-        <translation>中控动作</translation>
+        <translation>动作</translation>
     </message>
     <message>
         <source>Gap of {time} before the fixed start</source>
@@ -2289,6 +2546,10 @@
         <translation>带引号的文字</translation>
     </message>
     <message>
+        <source>{path}: an id cannot be empty</source>
+        <translation>{path}：ID 不能为空</translation>
+    </message>
+    <message>
         <source>true or false</source>
         <translation>true 或 false</translation>
     </message>
@@ -2299,6 +2560,10 @@
     <message>
         <source>{path}: must be at least {minimum}, not {value}</source>
         <translation>{path}：至少为 {minimum}，不能是 {value}</translation>
+    </message>
+    <message>
+        <source>{path}: {problem}</source>
+        <translation>{path}：{problem}</translation>
     </message>
     <message>
         <source>{path}: expected a date like 2026-03-08, found {value}</source>
@@ -2313,12 +2578,8 @@
         <translation>{path}：应为以元为单位的价格，例如 "59.90"，实际是 {value}</translation>
     </message>
     <message>
-        <source>{path}: a duration cannot be negative</source>
-        <translation>{path}：时长不能为负数</translation>
-    </message>
-    <message>
-        <source>{path}: “{value}” is not a duration (write minutes:seconds like "10:00", or seconds)</source>
-        <translation>{path}：“{value}”不是时长（请写成“分:秒”如 "10:00"，或秒数）</translation>
+        <source>{path}: “{value}” is not a duration (write minutes:seconds like "10:00", hours:minutes:seconds like "1:30:00", or seconds)</source>
+        <translation>{path}：“{value}”不是时长（请写成 分:秒 如 "10:00"、时:分:秒 如 "1:30:00"，或秒数）</translation>
     </message>
     <message>
         <source>{path}: “{value}” is not one of: {choices}</source>
@@ -2389,6 +2650,18 @@
         <translation>{path}：编号“{id}”已被 {other} 使用</translation>
     </message>
     <message>
+        <source>All segments together: {problem}</source>
+        <translation>所有环节合计：{problem}</translation>
+    </message>
+    <message>
+        <source>lists or tables are nested more than {max} deep</source>
+        <translation>列表或表格嵌套超过 {max} 层</translation>
+    </message>
+    <message>
+        <source>the text holds an invalid character (a lone surrogate, U+{code:04X})</source>
+        <translation>文本中有无效字符（孤立的代理项 U+{code:04X}）</translation>
+    </message>
+    <message>
         <source>not valid TOML: {detail} (column {column})</source>
         <translation>TOML 格式错误：{detail}（第 {column} 列）</translation>
     </message>
@@ -2399,6 +2672,10 @@
     <message>
         <source>cannot read the file: {reason}</source>
         <translation>无法读取文件：{reason}</translation>
+    </message>
+    <message>
+        <source>the file is larger than {size} MB: it is not a show file</source>
+        <translation>文件大于 {size} MB，不是直播脚本文件</translation>
     </message>
     <message>
         <source>the file is not UTF-8 text (was it saved by another program?)</source>
@@ -2457,8 +2734,44 @@
         <translation>{file} 已损坏，无法读取（{reason}）</translation>
     </message>
     <message>
+        <source>The sheet has more than {max} rows; only the first {max} were read</source>
+        <translation>表格超过 {max} 行，只读取了前 {max} 行</translation>
+    </message>
+    <message>
+        <source>The sheet has more than {max} columns; only the first {max} were read</source>
+        <translation>表格超过 {max} 列，只读取了前 {max} 列</translation>
+    </message>
+    <message>
+        <source>Only the first {max} merged ranges were read</source>
+        <translation>只读取了前 {max} 个合并单元格区域</translation>
+    </message>
+    <message>
+        <source>an old .xls file or a password-protected workbook</source>
+        <translation>是旧版 .xls 文件或设有密码保护的工作簿</translation>
+    </message>
+    <message>
+        <source>it is not a zip archive</source>
+        <translation>不是 zip 压缩格式</translation>
+    </message>
+    <message>
+        <source>{file} unpacks to {size} MB of sheet data, more than a run-of-show can hold</source>
+        <translation>{file} 解压后有 {size} MB 表格数据，超出直播脚本的容量</translation>
+    </message>
+    <message>
+        <source>The workbook holds more than {size} MB of cells; only the first part was read</source>
+        <translation>工作簿的单元格数据超过 {size} MB，只读取了前面一部分</translation>
+    </message>
+    <message>
         <source>Cannot read {file}: {reason}</source>
         <translation>无法读取 {file}：{reason}</translation>
+    </message>
+    <message>
+        <source>Cannot tell the encoding of {file}: save it as UTF-8 (in Excel: CSV UTF-8) and import it again</source>
+        <translation>无法判断 {file} 的编码：请另存为 UTF-8（在 Excel 中选“CSV UTF-8”）后再导入</translation>
+    </message>
+    <message>
+        <source>{file} is larger than {size} MB, more than a run-of-show can be</source>
+        <translation>{file} 大于 {size} MB，超出直播脚本的容量</translation>
     </message>
     <message>
         <source>{file} does not exist</source>
@@ -2481,12 +2794,12 @@
         <translation>“{text}”不是时长（例如 10分钟、10:00 或 1.5h）</translation>
     </message>
     <message>
-        <source>“{text}” was read as {duration} (minutes:seconds); check it</source>
-        <translation>“{text}”按 {duration}（分:秒）读取，请核对</translation>
-    </message>
-    <message>
         <source>One time range covers {count} segments; it was shared out equally</source>
         <translation>一个时间段跨了 {count} 个环节，已平均分配</translation>
+    </message>
+    <message>
+        <source>From “{title}” on, the show would be longer than {max}: the durations of {count} segments were not used</source>
+        <translation>从“{title}”起整场直播会超过 {max}：有 {count} 个环节的时长未被使用</translation>
     </message>
     <message>
         <source>Suggested cue “{cue}”: {problem}</source>
@@ -2495,6 +2808,18 @@
     <message>
         <source>“{title}” has no duration; set one in the editor</source>
         <translation>“{title}”没有时长，请在编辑器中填写</translation>
+    </message>
+    <message>
+        <source>“{text}” was read as {duration} ({guess}); check it</source>
+        <translation>“{text}”读作 {duration}（{guess}），请核对</translation>
+    </message>
+    <message>
+        <source>a stock is between 0 and {max}</source>
+        <translation>库存应在 0 到 {max} 之间</translation>
+    </message>
+    <message>
+        <source>“{text}” is not used: {problem}</source>
+        <translation>未使用“{text}”：{problem}</translation>
     </message>
     <message>
         <source>“{text}” is not a time of day</source>
@@ -2610,7 +2935,7 @@
     </message>
     <message>
         <source>The cue failed</source>
-        <translation>提示执行失败</translation>
+        <translation>动作执行失败</translation>
     </message>
     <message>
         <source>End the running show before loading another one.</source>
@@ -2630,15 +2955,67 @@
     </message>
     <message>
         <source>Resumed the running show at “{segment}”. Cues already fired were not fired again.</source>
-        <translation>已从“{segment}”恢复运行中的脚本。已经触发过的提示不会再次触发。</translation>
+        <translation>已从“{segment}”恢复运行中的脚本。已经执行过的动作不会再次执行。</translation>
     </message>
     <message>
         <source>Cue failed: {cue}</source>
-        <translation>提示执行失败:{cue}</translation>
+        <translation>动作执行失败:{cue}</translation>
     </message>
     <message>
         <source>Retry cue</source>
-        <translation>重试提示</translation>
+        <translation>重新执行动作</translation>
+    </message>
+    <message>
+        <source>Leave it unlinked</source>
+        <translation>暂不关联</translation>
+    </message>
+    <message>
+        <source>Use the sheet's ID</source>
+        <translation>使用表格中的 ID</translation>
+    </message>
+    <message>
+        <source>Link it by name</source>
+        <translation>按名称关联</translation>
+    </message>
+    <message>
+        <source>“{name}” has product ID {id}, but the catalog's {id} is “{catalog}”; it was not linked — choose below whether to use the ID, link it by name or leave it unlinked</source>
+        <translation>“{name}”的商品 ID 是 {id}，但商品库中的 {id} 是“{catalog}”，因此没有关联——请在下方选择使用该 ID、按名称关联或暂不关联</translation>
+    </message>
+    <message>
+        <source>a time of day read as minutes:seconds</source>
+        <translation>把时刻读作 分:秒</translation>
+    </message>
+    <message>
+        <source>a number read as Excel's fraction of a day</source>
+        <translation>把数字按 Excel 的“天的小数”读取</translation>
+    </message>
+    <message>
+        <source>a number formatted as a date, read as the number</source>
+        <translation>数字被设成了日期格式，按数字读取</translation>
+    </message>
+    <message>
+        <source>a duration cannot be negative</source>
+        <translation>时长不能为负数</translation>
+    </message>
+    <message>
+        <source>{value} is longer than the longest allowed ({maximum})</source>
+        <translation>{value} 超过了允许的最长时长（{maximum}）</translation>
+    </message>
+    <message>
+        <source>{value} is not between {minimum} and {maximum}</source>
+        <translation>{value} 不在 {minimum} 到 {maximum} 之间</translation>
+    </message>
+    <message>
+        <source>a price is between ¥0.00 and {maximum}</source>
+        <translation>价格应在 ¥0.00 到 {maximum} 之间</translation>
+    </message>
+    <message>
+        <source>{value} is not a date between {earliest} and {latest}</source>
+        <translation>{value} 不是 {earliest} 到 {latest} 之间的日期</translation>
+    </message>
+    <message>
+        <source>“{text}”: {problem}</source>
+        <translation>“{text}”：{problem}</translation>
     </message>
 </context>
 <context>
@@ -2646,6 +3023,18 @@
     <message>
         <source>New show</source>
         <translation>新直播脚本</translation>
+    </message>
+    <message>
+        <source>on target</source>
+        <translation>正好达标</translation>
+    </message>
+    <message>
+        <source>{n} gap(s) before fixed starts, {t} in all</source>
+        <translation>定时环节前有 {n} 处空档,共 {t}</translation>
+    </message>
+    <message>
+        <source>{n} overlap(s) into fixed starts, {t} in all</source>
+        <translation>有 {n} 处挤占了定时环节,共 {t}</translation>
     </message>
     <message>
         <source>Date</source>
@@ -2752,10 +3141,6 @@
         <translation>合计 {total}</translation>
     </message>
     <message>
-        <source>exactly on target</source>
-        <translation>正好达到目标</translation>
-    </message>
-    <message>
         <source>{d} over target</source>
         <translation>超出目标 {d}</translation>
     </message>
@@ -2825,7 +3210,7 @@
     </message>
     <message>
         <source>Imported {n} segments. Check the products (link them to the catalog) and the suggested cues, then save.</source>
-        <translation>已导入 {n} 个环节。请检查商品(关联到商品库)和建议的提示,然后保存。</translation>
+        <translation>已导入 {n} 个环节。请检查商品(关联到商品库)和建议的动作,然后保存。</translation>
     </message>
     <message>
         <source>Excel workbook (*.xlsx)</source>
@@ -2857,6 +3242,17 @@
     </message>
 </context>
 <context>
+    <name>StaffWords</name>
+    <message>
+        <source>“{word}” ({group}): {rule}</source>
+        <translation>“{word}”({group}):{rule}</translation>
+    </message>
+    <message>
+        <source>“{word}” is on your list of words to avoid</source>
+        <translation>“{word}”在你的禁用词清单里</translation>
+    </message>
+</context>
+<context>
     <name>TimelinePanel</name>
     <message>
         <source>on time</source>
@@ -2883,32 +3279,12 @@
         <translation>编辑…</translation>
     </message>
     <message>
-        <source>Rehearsal</source>
-        <translation>彩排</translation>
-    </message>
-    <message>
-        <source>Run the show faster against the room, e.g. against Studio, to try it out; a rehearsal is not resumed after a restart.</source>
-        <translation>以更快的速度对直播间(例如 Studio)试运行脚本;彩排在重启后不会恢复。</translation>
-    </message>
-    <message>
         <source>Start show</source>
         <translation>开始脚本</translation>
     </message>
     <message>
         <source>End show</source>
         <translation>结束脚本</translation>
-    </message>
-    <message>
-        <source>◀ Previous</source>
-        <translation>◀ 上一环节</translation>
-    </message>
-    <message>
-        <source>Next ▶</source>
-        <translation>下一环节 ▶</translation>
-    </message>
-    <message>
-        <source>Next segment (Ctrl+Right)</source>
-        <translation>下一环节(Ctrl+→)</translation>
     </message>
     <message>
         <source>Skip next</source>
@@ -2919,16 +3295,12 @@
         <translation> 分钟</translation>
     </message>
     <message>
-        <source>Extend</source>
-        <translation>延长</translation>
-    </message>
-    <message>
         <source>Dismiss</source>
         <translation>暂不执行</translation>
     </message>
     <message>
         <source>Fire selected cue</source>
-        <translation>触发选中的提示</translation>
+        <translation>执行选中的动作</translation>
     </message>
     <message>
         <source>Message to the anchor (shown on the presenter view)…</source>
@@ -2940,7 +3312,55 @@
     </message>
     <message>
         <source>Cues in this segment</source>
-        <translation>本环节的提示</translation>
+        <translation>本环节的动作</translation>
+    </message>
+    <message>
+        <source>Live</source>
+        <translation>正式直播</translation>
+    </message>
+    <message>
+        <source>Rehearse here</source>
+        <translation>在本直播间彩排</translation>
+    </message>
+    <message>
+        <source>Dry run</source>
+        <translation>模拟演练</translation>
+    </message>
+    <message>
+        <source>Live: the show runs for real and is resumed after a restart.
+Rehearse here: faster, against this room (e.g. a Studio room), not resumed.
+Dry run: faster, in a rehearsal room of its own with a simulated audience; nothing reaches the live room, and cues that are not finished are left out.</source>
+        <translation>正式直播:脚本真实执行,重启后会继续。
+在本直播间彩排:加速执行,作用于当前直播间(例如 Studio 直播间),重启后不继续。
+模拟演练:加速执行,在单独的彩排直播间里进行,有模拟观众;不会影响正式直播间,未填写完整的动作会被跳过。</translation>
+    </message>
+    <message>
+        <source>Previous segment</source>
+        <translation>上一环节</translation>
+    </message>
+    <message>
+        <source>Previous segment (Shift+F7)</source>
+        <translation>上一环节(Shift+F7)</translation>
+    </message>
+    <message>
+        <source>Next ▶ (F7)</source>
+        <translation>下一环节 ▶(F7)</translation>
+    </message>
+    <message>
+        <source>Next segment (F7)</source>
+        <translation>下一环节(F7)</translation>
+    </message>
+    <message>
+        <source>Extend (F6)</source>
+        <translation>延长(F6)</translation>
+    </message>
+    <message>
+        <source>Give this segment more time (F6); a negative value shortens it</source>
+        <translation>给本环节加时(F6);负数表示缩短</translation>
+    </message>
+    <message>
+        <source>A dry run needs a Studio connection: this platform has no rehearsal rooms. Rehearse here instead.</source>
+        <translation>模拟演练需要连接 Studio:这个平台没有彩排直播间。请改用“在本直播间彩排”。</translation>
     </message>
     <message>
         <source>No show loaded: open a show file (.show.toml) or write one in the editor.</source>
@@ -3110,6 +3530,14 @@
     <message>
         <source>In use</source>
         <translation>启用</translation>
+    </message>
+    <message>
+        <source>Escalate repeat offenders</source>
+        <translation>屡犯升级处罚</translation>
+    </message>
+    <message>
+        <source>Deleted comments count as offences: the second a minute or more later mutes for 10 min, the third for 60 min, the fourth bans. Never a viewer who has ordered in the room.</source>
+        <translation>被删除的评论记为一次违规：间隔一分钟以上的第二次禁言 10 分钟，第三次禁言 60 分钟，第四次拉黑。已在本直播间下单的观众不会被禁言或拉黑。</translation>
     </message>
     <message>
         <source>One entry per line. “=word” matches a Latin word only as a whole word; “re:” starts a regular expression.</source>

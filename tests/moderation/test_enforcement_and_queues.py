@@ -73,20 +73,71 @@ def setup(target=None):
     return clock, pipeline, modlog, Enforcer(target or FakeTarget(), modlog, clock)
 
 
+async def offend(enforcer, pipeline, clock, times: int, every: float, text: str = "加微 abc123",
+                 user: str = "spammer") -> Comment:
+    """One viewer's comments, `every` seconds apart, through the rules and the enforcer; the last one."""
+    for _ in range(times):
+        clock.advance(every)
+        c = comment(text, user=user)
+        await enforcer.apply(c, pipeline.classify(c))
+    return c
+
+
 @pytest.mark.asyncio
 async def test_escalation_ladder_for_a_repeat_offender():
     target = FakeTarget()
     clock, pipeline, modlog, enforcer = setup(target)
-    for _ in range(4):
-        clock.advance(120)
-        c = comment()
-        await enforcer.apply(c, pipeline.classify(c))
+    await offend(enforcer, pipeline, clock, 4, every=120)
     kinds = [call[0] for call in target.calls]
     assert kinds == ["delete", "delete", "mute", "delete", "mute", "delete", "ban"]
     mutes = [call[2] for call in target.calls if call[0] == "mute"]
     assert mutes == [600, 3600]
     assert [e.action for e in modlog.entries] == [Action.DELETE, Action.MUTE, Action.MUTE, Action.BAN]
     assert "offence 4" in modlog.entries[-1].reason.english()
+
+
+@pytest.mark.asyncio
+async def test_a_burst_is_one_offence():
+    """Five 引流 comments in a second used to climb to a ban at once: now one step a minute at most."""
+    target = FakeTarget()
+    clock, pipeline, modlog, enforcer = setup(target)
+    await offend(enforcer, pipeline, clock, 5, every=0.2)
+    assert [call[0] for call in target.calls] == ["delete"] * 5
+    c = await offend(enforcer, pipeline, clock, 1, every=60)
+    assert target.calls[-2:] == [("delete", c.id), ("mute", "spammer", 600)]
+
+
+@pytest.mark.asyncio
+async def test_a_buyer_is_deleted_but_never_muted_or_banned_by_a_rule():
+    target = FakeTarget()
+    clock = ManualClock()
+    modlog = ModLog(clock)
+    enforcer = Enforcer(target, modlog, clock, is_buyer=lambda c: c.user_id == "buyer")
+    pipeline = ModerationPipeline(WordLists.defaults(), clock)
+    group = pipeline.lists.add_group("严重", Action.BAN)
+    pipeline.lists.set_words(group.key, ["严重违规词"])
+    await offend(enforcer, pipeline, clock, 4, every=120, user="buyer")
+    c = await offend(enforcer, pipeline, clock, 1, every=120, text="严重违规词", user="buyer")
+    assert {call[0] for call in target.calls} == {"delete"}
+    assert all(e.action == Action.DELETE for e in modlog.entries)
+    assert "has ordered in this room: deleted, not muted or banned" in modlog.entries[-2].reason.english()
+    # A moderator can still mute a buyer by hand.
+    await enforcer.perform(c, Action.MUTE, QT_TRANSLATE_NOOP("Moderation", "manual"), actor="小王")
+    assert target.calls[-1] == ("mute", "buyer", 600)
+
+
+@pytest.mark.asyncio
+async def test_only_escalating_rules_climb_the_ladder():
+    """Deleting by a group that does not escalate, however often, never mutes; floods only hide."""
+    target = FakeTarget()
+    clock, pipeline, modlog, enforcer = setup(target)
+    group = pipeline.lists.add_group("自定义删除", Action.DELETE)
+    pipeline.lists.set_words(group.key, ["某个词"])
+    await offend(enforcer, pipeline, clock, 5, every=120, text="有某个词", user="repeat")
+    assert [call[0] for call in target.calls] == ["delete"] * 5
+    assert not pipeline.classify(comment("有某个词", user="other")).escalates
+    assert pipeline.classify(comment("傻逼", user="x")).escalates
+    assert pipeline.classify(comment("qq 12345678", user="y")).escalates
 
 
 @pytest.mark.asyncio
@@ -184,8 +235,8 @@ def test_import_adds_to_groups_named_in_the_file(tmp_path):
     path = tmp_path / "mine.txt"
     path.write_text("# 自定义\n[黑名单词]\n暗号一\n暗号二\n[引流]\n加我私聊\n", encoding="utf-8")
     lists = WordLists.defaults()
-    added = lists.import_file(path)
-    assert added == 3
+    report = lists.import_file(path)
+    assert report.added == 3 and report.groups == ["黑名单词", "引流"] and report.warnings == []
     assert lists.group("黑名单词").words == ["暗号一", "暗号二"]
     assert "加我私聊" in lists.group("引流").words
 
@@ -194,7 +245,7 @@ def test_gbk_files_are_read(tmp_path):
     path = tmp_path / "gbk.txt"
     path.write_bytes("违禁词\n".encode("gbk"))
     lists = WordLists()
-    assert lists.import_file(path, default_group="导入") == 1
+    assert lists.import_file(path, default_group="导入").added == 1
 
 
 def test_a_bad_regex_names_the_file_and_line_and_changes_nothing(tmp_path):
@@ -247,6 +298,22 @@ def test_questions_group_by_similarity_with_counts():
     assert top[0].count >= 28 and "XL" in top[0].text.upper()
     assert top[0].product_id == "1001"
     assert any(g.count == 3 and "链接" in g.text for g in top)
+
+
+def test_chatter_is_not_a_question_and_a_viewer_asking_again_counts_once():
+    """"在吗在吗" and "为什么不理我 ×133" used to top the buyers' questions."""
+    board = QuestionBoard(ManualClock())
+    for i in range(133):
+        assert board.add("为什么不理我?", kind="question", product_id=None, asker="u:1") is None
+    for text in ["在吗在吗", "主播在吗", "主播怎么不理我呀", "有人吗", "宝宝们好", "能听到吗", "hello"]:
+        assert board.add(text, kind="question", product_id=None, asker="u:2") is None, text
+    for i in range(50):                      # one viewer, fifty times
+        board.add("XL有吗", kind="question", product_id="1001", asker="u:3")
+    for viewer in range(4, 9):               # five more viewers
+        board.add("在吗 XL还有吗", kind="question", product_id="1001", asker=f"u:{viewer}")
+    [top] = board.top(5)
+    assert top.count == 6 and "XL" in top.text.upper()
+    assert board.add("这个多少钱", kind="question", product_id=None, asker="u:9") is not None
 
 
 def test_question_groups_expire_and_can_be_answered():
@@ -387,9 +454,11 @@ async def test_action_queue_bounds_requests_puts_bans_first_and_gives_up_old_del
         assert len(given_up) == queue.given_up >= 13                 # …and what was given up is said
         assert all("hidden here only" in e.detail.english() for e in given_up)
         assert set(target.hidden) == {e.comment_id for e in given_up}
-        # A ban (a repeat offender's fourth offence) overtakes the waiting deletions.
+        # A ban (a repeat offender's fourth offence, a few minutes apart: a burst would be one
+        # offence) overtakes the waiting deletions.
         troll = [comment("加微 abc123", user="troll") for _ in range(4)]
         for c in troll:
+            clock.advance(61)
             queue.submit(c, pipeline.classify(c))
         target.gate.set()
         await asyncio.sleep(0.05)

@@ -89,22 +89,58 @@ def test_questions_and_purchase_intent(pipeline, text, question, intent):
 
 
 def test_flood_repeat_and_wave(pipeline, clock):
+    # Floods and repeats are noise, often from buyers ("主播看我", "666"): they are hidden here and
+    # nothing more (this used to mute, and the ladder then banned buyers for flooding).
     verdicts = []
-    for _ in range(6):
+    for second in range(6):
         clock.advance(1)
-        verdicts.append(pipeline.classify(comment("主播看我", "flooder")))
-    assert verdicts[-1].action == Action.MUTE and verdicts[-1].rule == "detector:flood"
+        others = [comment(f"第{second}秒的评论{i}", f"viewer{second}-{i}") for i in range(3)]
+        verdicts.append(pipeline.classify_many([*others, comment("主播看我", "flooder")])[-1])
+    assert verdicts[-1].action == Action.HIDE_LOCAL and verdicts[-1].rule == "detector:flood"
+    assert verdicts[0].action == Action.SHOW
     clock.advance(60)
     repeats = []
     for _ in range(3):
         clock.advance(5)
         repeats.append(pipeline.classify(comment("主播回复我一下好不好", "repeater")))
     assert "detector:repeat" in [m.rule for m in repeats[-1].matches]
+    assert repeats[-1].action == Action.HIDE_LOCAL
+    # The same long text from many viewers is marked for staff, not held: it is as often a room
+    # chanting what the anchor asked for (a 福袋 password) as a spam wave, and spam waves carry
+    # contact details, which are caught on their own.
     wave = [pipeline.classify(comment("关注主播抽大奖快来看看", f"w{i}")) for i in range(8)]
-    assert wave[-1].rule == "detector:wave" and wave[-1].action == Action.HOLD
+    assert wave[-1].rule == "detector:wave" and wave[-1].action == Action.HIGHLIGHT
     # Purchase intent from many viewers is not a spam wave.
     same = [pipeline.classify(comment("想要想要想要想要想要", f"i{i}")) for i in range(20)]
     assert all(v.action == Action.SHOW for v in same)
+
+
+def test_floods_and_repeats_never_go_beyond_hiding_even_if_configured_to():
+    settings = DetectorSettings(flood_action=Action.BAN, repeat_action=Action.MUTE)
+    clock = ManualClock()
+    pipeline = ModerationPipeline(WordLists(), clock, settings)
+    for i in range(10):
+        clock.advance(0.5)
+        v = pipeline.classify_many([comment("晚上好", f"viewer{i}"), comment("666", "fan")])[-1]
+    assert {m.rule for m in v.matches} == {"detector:flood", "detector:repeat"}
+    assert v.action == Action.HIDE_LOCAL and not v.escalates
+
+
+def test_a_small_room_talking_fast_is_not_flooding():
+    """30 viewers each posting every second (a busy demo room): nobody is a flooder; one viewer
+    posting five times as often as the others is."""
+    clock = ManualClock()
+    pipeline = ModerationPipeline(WordLists(), clock)
+    flagged: dict[str, int] = {}
+    for tick in range(120):
+        clock.advance(0.2)
+        batch = [comment(f"说点什么{tick}-{i}", f"viewer{i}") for i in range(tick % 5, 30, 5)]
+        batch.append(comment(f"刷屏{tick}", "fast"))
+        for c, v in zip(batch, pipeline.classify_many(batch)):
+            if any(m.rule == "detector:flood" for m in v.matches):
+                flagged[c.user_id] = flagged.get(c.user_id, 0) + 1
+    assert set(flagged) == {"fast"}, flagged
+    assert pipeline.detectors.flood_limit > DetectorSettings().flood_messages
 
 
 @pytest.mark.parametrize("text,rule", [

@@ -156,6 +156,14 @@ async def exercise(platform: Platform, cap: Capability, studio, room_id: str) ->
     elif cap is C.STATS_STREAM:
         stats = await platform.stats(room_id)
         assert stats.online >= 0
+    elif cap is C.REHEARSAL_ROOMS:
+        room = await platform.create_rehearsal_room("排练", ["1001", "1002"], key=k)
+        again = await platform.create_rehearsal_room("排练", ["1001", "1002"], key=k)
+        assert room.id == again.id and room.id != room_id and room.status.value == "live"
+        assert [it.product_id for it in (await platform.snapshot(room.id)).shelf] == ["1001", "1002"]
+        assert (await platform.set_audience(room.id, enabled=False))["enabled"] is False
+        log = '{"t": 0, "nickname": "回放观众", "text": "开始了吗"}\n'.encode()
+        assert await platform.replay_comments(room.id, log, speed=20)
     else:  # pragma: no cover - a new capability needs a conformance check
         raise AssertionError(f"no conformance check for {cap}")
 
@@ -178,6 +186,7 @@ async def refused(platform: Platform, cap: Capability, room_id: str) -> pe.NotSu
         C.PIN: lambda: platform.pin_comment(room_id, "1", True, key=key()),
         C.POST_AS_STAFF: lambda: platform.post_comment(room_id, "x", key=key()),
         C.STATS_STREAM: lambda: platform.stats(room_id),
+        C.REHEARSAL_ROOMS: lambda: platform.create_rehearsal_room("排练", ["1001"], key=key()),
     }
     with pytest.raises(pe.NotSupported) as info:
         await calls[cap]()

@@ -105,3 +105,28 @@ async def test_the_bundled_studio_is_brought_back(session_factory):
     target = session.room.state.shelf[2].product_id
     assert (await session.room.perform(PutOnStage(target))).ok  # and it works again
     await until(lambda: session.room.state.stage_product_id == target, 10)
+
+
+@pytest.mark.asyncio
+async def test_staff_posts_are_checked_against_the_advertising_law(session_factory, studio_factory):
+    """What the crew posts is held back when it has 极限词, with a notice naming them and a
+    "Send anyway"; clean text goes out and is pinned. Viewers' comments are not checked."""
+    studio = studio_factory("--demo", "--audience", "0")
+    session = await session_factory(studio_settings(studio), token=studio.tokens["assistant"])
+    notices = []
+    session.notices.connect(notices.append)
+    assert not session.actions.post_and_pin("这是全网最低价,最好的面料")
+    notice = notices[-1]
+    assert notice.key == "staff-words" and "全网最低价" in notice.text.english() and "最好" in notice.text.english()
+    assert not [e for e in session.journal.entries() if e.kind == "post_comment"]
+    # The crew's own words count as well, once saved.
+    session.paths.show_words_file.write_text("秒杀价\n", encoding="utf-8")
+    session.staff_words.reload()
+    assert not session.actions.post_and_pin("今晚秒杀价见")
+
+    notice.buttons[0][1]()   # Send anyway: the operator read it and decided
+    await until(lambda: [e for e in session.journal.entries() if e.kind == "post_comment" and e.status == CONFIRMED])
+    assert session.actions.post_and_pin("XL码有货,下单备注尺码")
+    await until(lambda: len([e for e in session.journal.entries() if e.kind == "post_comment"
+                             and e.status == CONFIRMED]) == 2)
+    await until(lambda: len([e for e in session.journal.entries() if e.kind == "pin_comment"]) == 2)

@@ -65,3 +65,36 @@ async def test_a_broken_show_file_says_where_and_changes_nothing(session_factory
     message = notices[0].text.english()
     assert "bad.show.toml" in message and "7" in message
     assert bad.read_bytes() == before and session.show.show is None
+
+
+@pytest.mark.asyncio
+async def test_a_dry_run_happens_in_a_rehearsal_room_and_never_touches_the_live_room(session_factory,
+                                                                                    studio_factory, tmp_path):
+    studio = studio_factory("--demo", "--audience", "0")
+    show = Show("彩排", start=dt.time(0, 0), segments=(
+        Segment("seg-a", "第一段", 600, cues=(
+            Cue("cue-stage", StageProduct("1003", "连衣裙"), Trigger.at_start(), CueMode.AUTO),
+            Cue("cue-coupon", IssueCoupon("2", 50, 10, "无门槛10元券"), Trigger.at_start(), CueMode.AUTO),
+            Cue("cue-unfinished", StageProduct("", ""), Trigger.at_start(), CueMode.AUTO))),
+    ))
+    path = tmp_path / "dry.show.toml"
+    save_show(show, path)
+    session = await session_factory(studio_settings(studio, confirm_money_actions=False),
+                                    token=studio.tokens["assistant"])
+    live_key, live_stage = session.room.room_key, session.room.state.stage_product_id
+    assert session.show.load(path)
+    assert not session.show.start(rehearse=True)          # unfinished cue: a rehearsal here refuses
+    assert await session.rehearsal.enter(speed=10)         # a dry run leaves it out and goes on
+    room = session.rehearsal.room
+    assert session.room is room and room.room_key != live_key
+    await until(lambda: room.state.loaded and room.state.stage_product_id == "1003", 15)
+    assert [it.product_id for it in room.state.shelf][:1] == ["1003"]
+    await until(lambda: any(e.kind == "issue_coupon" and e.status == "confirmed"
+                            for e in session.journal.entries()), 10)
+    assert coupons(studio) == []                            # the live room got no coupon…
+    with httpx.Client(base_url=studio.url, headers=studio.headers("anchor")) as c:
+        live_room = c.get(f"/api/v1/rooms/{studio.room_id}").json()
+    assert str(live_room.get("stage_product_id") or "") == str(live_stage or "")   # …and no 讲解
+    await session.rehearsal.leave()
+    assert session.room.room_key == live_key and not session.rehearsal.active
+    await until(lambda: session.room.state.loaded, 10)

@@ -12,6 +12,7 @@ import pytest
 from openpyxl import Workbook
 
 from anchor_console.show.durations import (
+    CLOCK_GUESS,
     DurationError,
     TimeOfDayError,
     parse_duration,
@@ -285,10 +286,10 @@ def test_durations(text, seconds):
 
 
 def test_duration_units_and_bad_durations():
-    assert parse_duration("90", bare_unit_s=1) == (90, False)
+    assert parse_duration("90", bare_unit_s=1) == (90, None)
     assert parse_duration(None) is None and parse_duration("  ") is None
-    assert parse_duration(time(0, 15)) == (900, False) and parse_duration(time(1, 30)) == (5400, False)
-    assert parse_duration(time(5, 30)) == (330, True)
+    assert parse_duration(time(0, 15)) == (900, None) and parse_duration(time(1, 30)) == (5400, None)
+    assert parse_duration(time(5, 30)) == (330, CLOCK_GUESS)
     for bad in ("一会儿", "10分钟x", "abc", -5, True, "1:2:3:4"):
         with pytest.raises(DurationError):
             parse_duration(bad)

@@ -113,9 +113,11 @@ async def test_overrun_carries_into_the_following_soft_segments():
     snap = engine.snapshot()
     assert timing(snap, "B").projected_start == at(20, 23, 30)
     assert timing(snap, "C").gap_before_s == -210                 # B would end 3.5 min into C's slot
-    assert timing(snap, "C").projected_start == at(20, 30)        # C's own time does not move
-    assert snap.show_offset_s == 0                                # the plan still ends with D at 20:50...
-    engine.next()                                                 # ...until B actually runs into C
+    # The fixed start is a target: as things go, C starts when B ends, and the show ends 3.5 min
+    # late — said now, not only once B has actually run into C.
+    assert timing(snap, "C").projected_start == at(20, 33, 30)
+    assert snap.show_offset_s == 210
+    engine.next()
     clock.advance(600)
     engine.next()
     snap = engine.snapshot()
@@ -193,7 +195,10 @@ async def test_hard_start_after_midnight():
     clock.advance(55 * 60)  # 00:25 on the next day, still in the first segment
     snap = engine.snapshot()
     assert timing(snap, "midnight").gap_before_s == -300
-    assert timing(snap, "bye").projected_start == at(0, 40, day=date(2026, 3, 9))
+    # Running 5 min into the fixed 00:20 start: it starts when the first segment ends, and so on.
+    assert timing(snap, "midnight").projected_start == at(0, 25, day=date(2026, 3, 9))
+    assert timing(snap, "bye").projected_start == at(0, 45, day=date(2026, 3, 9))
+    assert snap.show_offset_s == 300
 
 
 @pytest.mark.asyncio

@@ -10,7 +10,7 @@ import time
 import httpx
 import pytest
 
-from conftest import make_room
+from conftest import join, make_room
 from support.studio import ROOT, wait_until
 
 
@@ -124,3 +124,47 @@ def test_replay_a_comment_log_at_20x(studio, api):
     assert texts == [f"回放评论{i}" for i in range(300)]
     bad = api.post(f"/api/v1/rooms/{rid}/audience/replay", content=b'{"t": 0, "text": "ok"}\n{broken\n')
     assert bad.status_code == 422 and "Line 2" in bad.json()["message"]
+
+
+def test_staff_can_read_what_each_simulated_comment_was_meant_as(studio, api):
+    """The audience's ground truth (comment id → kind), for measuring moderation: staff who control
+    the audience may read it; moderators and viewers may not, and no comment carries it."""
+    from anchor_console.studio.comment_corpus import KINDS
+
+    rid = make_room(studio)
+    api.put(f"/api/v1/rooms/{rid}/audience", json={"enabled": True, "comments_per_s": 400, "viewers": 500})
+    try:
+        wait_until(lambda: len(comments_since(api, rid, 0)) >= 400, timeout=20)
+    finally:
+        api.put(f"/api/v1/rooms/{rid}/audience", json={"enabled": False})
+    time.sleep(0.3)
+    truth: dict[int, str] = {}
+    after = 0
+    while True:
+        page = api.get(f"/api/v1/rooms/{rid}/audience/ground-truth", params={"after_id": after, "limit": 100}).json()
+        if not page["items"]:
+            break
+        truth.update((item["id"], item["kind"]) for item in page["items"])
+        after = page["next_after_id"]
+    comments = {}
+    after = 0
+    while batch := comments_since(api, rid, after):
+        comments.update((c["id"], c) for c in batch)
+        after = batch[-1]["id"]
+    assert set(truth) == set(comments)            # every simulated comment, and only those
+    assert set(truth.values()) <= set(KINDS) and {"question", "intent", "spam"} <= set(truth.values())
+    spam = [comments[i]["text"] for i, k in truth.items() if k == "spam"]
+    assert any(ch.isdigit() for text in spam for ch in text)   # 引流 carries numbers, ids, links
+    assert all("kind" not in c for c in comments.values())   # the comment API never says
+    # Staff who post too, and their comments, are not in it.
+    with studio.client("anchor") as anchor:
+        staff = anchor.post(f"/api/v1/rooms/{rid}/comments", json={"text": "主播说话"}).json()
+        assert anchor.get(f"/api/v1/rooms/{rid}/audience/ground-truth",
+                          params={"after_id": max(truth)}).json()["items"] == []
+    assert staff["id"] not in truth
+    with studio.client("moderator") as moderator:
+        assert moderator.get(f"/api/v1/rooms/{rid}/audience/ground-truth").status_code == 403
+    viewer = join(studio)
+    r = httpx.get(f"{studio.url}/api/v1/rooms/{rid}/audience/ground-truth", headers=viewer["headers"], timeout=10)
+    assert r.status_code == 403
+    assert api.get("/api/v1/rooms/999999/audience/ground-truth").status_code == 404

@@ -32,3 +32,19 @@ async def staff_post(studio, text: str, role: str = "assistant") -> dict:
         r = await c.post(f"/api/v1/rooms/{studio.room_id}/comments", json={"text": text})
         assert r.status_code == 201, r.text
         return r.json()
+
+
+async def buy(studio, sku_id: int, quantity: int = 1, nickname: str = "买家", room_id: int | None = None) -> int:
+    """A viewer orders (not in a flash sale); returns the HTTP status."""
+    room = room_id or studio.room_id
+    async with httpx.AsyncClient(base_url=studio.url, timeout=10) as c:
+        viewer = (await c.post("/api/v1/viewers", json={"nickname": nickname})).json()
+        r = await c.post(f"/api/v1/rooms/{room}/orders", json={"sku_id": sku_id, "quantity": quantity},
+                         headers={"Authorization": f"Bearer {viewer['token']}"})
+        return r.status_code
+
+
+async def set_stock(studio, sku_id: int, stock: int) -> None:
+    async with httpx.AsyncClient(base_url=studio.url, headers=studio.headers("assistant"), timeout=10) as c:
+        r = await c.patch(f"/api/v1/skus/{sku_id}", json={"stock": stock})
+        assert r.status_code == 200, r.text

@@ -43,3 +43,17 @@ def show_of(window):
     from anchor_console.ui.show.feature import ShowFeature
 
     return window.feature(ShowFeature)
+
+
+def armed_bar_of(window):
+    from anchor_console.ui.promotions.promotions_panel import PromotionsFeature
+
+    return window.feature(PromotionsFeature).armed_bar
+
+
+def choose(combo, data) -> None:
+    """Pick an entry the way a person does (activated, not only the current index)."""
+    index = combo.findData(data)
+    assert index >= 0, f"{data!r} is not offered"
+    combo.setCurrentIndex(index)
+    combo.activated.emit(index)

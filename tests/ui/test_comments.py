@@ -306,10 +306,17 @@ def test_hostile_strings_render_as_plain_text(qapp):
     view = FeedView(model)
     assert isinstance(view.itemDelegate(), FeedDelegate) and isinstance(view, QAbstractItemView)
     view.resize(500, 400)
+    view.show()
     image = view.grab()                                              # paints without error
     assert not image.isNull()
-    # Row heights stay uniform: a 5,000-character comment cannot blow up the list.
-    assert view.rowHeight(10) == view.rowHeight(0) == FeedDelegate().fonts(view.font()).row_height
+    # Row heights stay uniform: a 5,000-character comment cannot blow up the list. In a narrow
+    # column the text has a line of its own; in a wide one, one line per comment.
+    fonts = FeedDelegate().fonts(view.font())
+    assert view.rowHeight(10) == view.rowHeight(0) == fonts.two_line_height
+    view.resize(900, 400)
+    assert view.rowHeight(10) == view.rowHeight(0) == fonts.line_height
+    assert not view.grab().isNull()
+    view.close()
 
 
 def test_journal_list_merges_changes_instead_of_reloading(qapp, tmp_path):

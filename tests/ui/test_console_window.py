@@ -15,7 +15,7 @@ from anchor_console.platforms.base import StreamStatus
 from anchor_console.room.journal import CONFIRMED
 from support.studio import studio_settings
 from support.waiting import until
-from support.window import confirm_money_action, promotions_of, shelf_of
+from support.window import armed_bar_of, choose, confirm_money_action, promotions_of, shelf_of
 
 
 def shelf_ids(window):
@@ -68,13 +68,14 @@ async def test_list_stage_coupon_and_flash_sale_to_sold_out(console_factory, stu
     await until(lambda: promotions.coupon_model.rows[0][2].claimed == 1)
 
     # A flash sale of 3 pieces: arm, fire, confirm; buyers sell it out; the panel says so.
-    promotions.product.setCurrentIndex(promotions.product.findData("1003"))
-    promotions.stock.setValue(3)
-    promotions.countdown.setValue(0)
-    promotions.duration.setValue(120)
+    choose(promotions.flash.product, "1003")
+    promotions.flash.stock.setValue(3)
+    promotions.flash.countdown.setValue(0)
+    promotions.flash.duration.setValue(120)
     promotions.arm_button.click()
-    assert promotions.armed is not None and promotions.fire_button.isVisible() is not False
-    promotions.fire_button.click()
+    bar = armed_bar_of(window)
+    assert console.session.flash_sale.armed is not None and bar.isVisible()
+    bar.fire_button.click()
     await confirm_money_action()
     await until(lambda: promotions.flash_model.rows, message="flash sale not shown")
     sale = promotions.flash_model.rows[0][2]
@@ -203,3 +204,42 @@ def test_settings_never_hold_a_token(tmp_path, memory_keyring):
     save_settings(settings, path)
     raw = path.read_text()
     assert "token" not in json.loads(raw)["connections"][0]
+
+
+@pytest.mark.asyncio
+async def test_flash_sale_arms_from_the_form_and_fires_with_f8(console_factory, studio_factory):
+    studio = studio_factory("--demo", "--audience", "0")
+    console = await console_factory(studio_settings(studio), token=studio.tokens["assistant"])
+    window = console.window
+    form = promotions_of(window).flash
+    await until(lambda: form.product.count() > 1)
+    # Another product brings its own defaults: 70 % of its price, up to 100 of what it holds.
+    choose(form.product, "1002")
+    sku = console.session.room.state.shelf_item("1002").product.sku(form.sku.currentData())
+    assert round(form.price.value() * 100) == round(sku.price_fen * 0.7)
+    assert form.stock.value() == min(100, sku.stock) and form.stock.maximum() == sku.stock
+    form.price.setValue(50.0)
+    form.stock.setValue(7)
+    choose(form.product, "1003")
+    other = console.session.room.state.shelf_item("1003").product.sku(form.sku.currentData())
+    assert round(form.price.value() * 100) == round(other.price_fen * 0.7) and form.stock.value() != 7
+    form.stock.setValue(2)
+    form.countdown.setValue(0)
+    promotions_of(window).arm_button.click()
+    bar = armed_bar_of(window)
+    assert bar.isVisible() and "FIRE" in bar.fire_button.text()
+    # F8 fires from anywhere in the window, through the money confirmation.
+    window.activateWindow()
+    QTest.keyClick(window, Qt.Key.Key_F8)
+    await confirm_money_action()
+    await until(lambda: promotions_of(window).flash_model.rows, message="flash sale not shown")
+    entry = next(e for e in console.session.journal.entries() if e.kind == "launch_flash_sale")
+    assert entry.origin == "key"
+    await until(lambda: not bar.isVisible(), message="still armed after the platform confirmed")
+    # Editing the form after arming disarms (what is armed must be what is on screen).
+    form.stock.setValue(1)
+    choose(form.product, "1006")
+    promotions_of(window).arm_button.click()
+    assert bar.isVisible()
+    form.limit.setValue(2)
+    assert not bar.isVisible() and console.session.flash_sale.armed is None

@@ -41,7 +41,7 @@ async def test_rehearsal_fires_cues_and_waits_for_go(console_factory, studio_fac
     product_id = stage_cue.action.product_id
     panel = show_of(window).timeline
     assert panel.start_button.isEnabled()
-    panel.rehearse.setChecked(True)
+    panel.mode.setCurrentIndex(panel.mode.findData("rehearse"))
     panel.speed.setCurrentIndex(panel.speed.findData(10.0))
     panel.start_button.click()
     assert runner.running and runner.rehearsing
@@ -92,6 +92,15 @@ async def test_editor_edits_checks_undoes_and_saves(console_factory, studio_fact
     await until(lambda: editor.form.findings_list.count() >= 2)
     texts = [editor.form.findings_list.item(i).text() for i in range(editor.form.findings_list.count())]
     assert any("全网最低价" in t for t in texts) and any("100%" in t for t in texts)
+    # The crew's own words are checked at once, beside the shipped list.
+    from anchor_console.ui.show.words_dialog import ExtraWordsDialog
+
+    editor.edit_extra_words()
+    words = next(d for d in editor.findChildren(ExtraWordsDialog) if d.isVisible())
+    words.edit.setPlainText("纯棉")
+    words.save()
+    await until(lambda: any("纯棉" in editor.form.findings_list.item(i).text()
+                            for i in range(editor.form.findings_list.count())))
     seg = editor.document.show.segments[-1]
     assert (seg.title, seg.duration_s) == ("爆款讲解", 720)
     editor.form.product_pick.setCurrentIndex(editor.form.product_pick.findData("1003"))
@@ -125,3 +134,47 @@ async def test_a_broken_show_file_says_where_and_changes_nothing(console_factory
     message = console.window.notifications.messages()[0]
     assert "bad.show.toml" in message and ("line 7" in message.lower() or "7" in message)
     assert bad.read_bytes() == before
+
+
+@pytest.mark.asyncio
+async def test_presenter_flags_sold_out_and_marks_listed_words(console_factory, studio_factory):
+    from support.viewers import set_stock
+
+    studio = studio_factory("--demo", "--audience", "0")
+    console = await console_factory(studio_settings(studio), token=studio.tokens["assistant"])
+    window = console.window
+    pv = show_of(window).open_presenter()
+    async with httpx.AsyncClient(base_url=studio.url, headers=studio.headers("assistant")) as c:
+        assert (await c.put(f"/api/v1/rooms/{studio.room_id}/stage", json={"product_id": 1006})).status_code == 200
+        skus = (await c.get("/api/v1/products/1006")).json()["skus"]
+    await until(lambda: console.session.room.state.stage_product_id == "1006")
+    pv.render_stage()
+    assert pv.stage_alarm.isHidden()
+    for sku in skus:
+        await set_stock(studio, sku["id"], 0)
+    await until(lambda: console.session.room.state.shelf_item("1006").product.stock == 0)
+    pv.render_stage()
+    assert not pv.stage_alarm.isHidden() and pv.stage_alarm.text() == "SOLD OUT"
+    assert pv.stage_band.property("alarm") is True
+    # Talking points: advertising-law words are marked where the anchor reads them.
+    pv.points.setPlainText("这是全网最低价的好面料")
+    formats = pv.points.document().firstBlock().layout().formats()
+    assert [(f.start, f.length) for f in formats] == [(2, 5)]
+    pv.close()
+
+
+def test_presenter_goes_to_another_screen_when_there_is_one():
+    from anchor_console.ui.show.presenter_view import presenter_screen
+
+    class Screen:
+        def __init__(self, w, h):
+            self.size = (w, h)
+
+        def geometry(self):
+            from PySide6.QtCore import QRect
+            return QRect(0, 0, *self.size)
+
+    laptop, small, big = Screen(1366, 768), Screen(1024, 768), Screen(1920, 1080)
+    assert presenter_screen(laptop, [laptop]) is None
+    assert presenter_screen(laptop, [laptop, small, big]) is big
+    assert presenter_screen(big, [laptop, big]) is laptop

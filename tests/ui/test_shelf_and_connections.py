@@ -7,6 +7,7 @@ import json
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QLabel
 
 from support.studio import studio_settings
 from support.waiting import until
@@ -79,7 +80,7 @@ async def test_no_keyring_is_said_plainly(console_factory, studio_factory, monke
     from anchor_console.ui.settings.connections_dialog import ConnectionsDialog
 
     dialog = ConnectionsDialog(console.session, console.window)
-    texts = [w.text() for w in dialog.findChildren(type(console.window.header.title))]
+    texts = [w.text() for w in dialog.findChildren(QLabel)]
     assert any("tokens are kept only until the console closes" in t for t in texts)
     dialog.deleteLater()
 
@@ -104,3 +105,46 @@ async def test_price_change_is_a_confirmed_money_action(console_factory, studio_
     entry = await until(lambda: next((e for e in console.session.journal.entries()
                                       if e.kind == "set_price" and e.status == "confirmed"), None))
     assert entry.money
+
+
+@pytest.mark.asyncio
+async def test_switching_connection_puts_the_old_room_away(console_factory, studio_factory):
+    """Switching to another connection with the audience talking, a held comment and a viewer's card
+    open: no error, and nothing of the old room stays in the feed, review, questions or the card."""
+    from anchor_console.ui.comments.user_card import UserCard
+    from support.viewers import post
+    from support.window import comments_of
+
+    first = studio_factory("--demo", "--audience", "30", name="first")
+    second = studio_factory("--demo", "--audience", "0", name="second")
+    console = await console_factory(studio_settings(first), token=first.tokens["assistant"])
+    comments = comments_of(console.window)
+    await post(first, "加我微信 abc12345 领福利", nickname="引流号")  # held or acted on by the default rules
+    await post(first, "这件衣服有没有XL码?", nickname="问码")
+    await until(lambda: len(comments.feed.model.items()) >= 10, 30, message="the audience did not arrive")
+    await until(lambda: any(i.comment.text == "这件衣服有没有XL码?" for i in comments.feed.model.items()), 15)
+    item = next(i for i in comments.feed.model.items() if i.comment.text == "这件衣服有没有XL码?")
+    card = UserCard(console.window, console.session.desk, item.record)
+    card.open()
+
+    settings = studio_settings(second)
+    settings.connections[0].id = "second-studio"
+    console.session.tokens.set("second-studio", second.tokens["assistant"])
+    console.session.apply_settings(settings)
+    await until(lambda: console.session.room is not None and console.session.room.room_key.startswith("second")
+                and console.session.room.state.loaded, 30, message="the second room did not load")
+    await post(second, "第二个直播间的第一句", nickname="新观众")
+    await until(lambda: [i.comment.text for i in comments.feed.model.items()] == ["第二个直播间的第一句"], 15,
+                message="the feed still shows the first room")
+    assert not card.isVisible(), "the viewer's card of the old room stayed open"
+    # Whatever still holds an old room's comment cannot act on it in the new room.
+    from anchor_console.moderation.wordlists import Action
+    from anchor_console.moderation.desk import CommentState
+    before = item.record.state
+    console.session.desk.perform(item.record, Action.BAN)
+    assert item.record.state is before is not CommentState.DELETING   # refused at once, nothing sent
+    assert not [e for e in console.session.journal.entries(limit=20) if e.kind == "ban_viewer"]
+    desk = console.session.desk
+    assert len(desk.review) == 0 and not desk.questions.top(10)
+    messages = console.window.notifications.messages()
+    assert not any("went wrong" in m for m in messages), messages

@@ -1,5 +1,6 @@
-"""Controlling the simulated audience of a room: on/off, comment rate and viewers, and replaying
-a recorded comment log."""
+"""Controlling the simulated audience of a room: on/off, comment rate and viewers, replaying a
+recorded comment log, and — for staff measuring moderation — what each simulated comment was
+generated as (its ground truth; not part of any comment a viewer or the comment API sees)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from pydantic import Field
 from anchor_console.studio.errors import Invalid, NotFound
 from anchor_console.studio.routes.context import context_of, require, studio_of
 from anchor_console.studio.routes.inputs import Body, Id
-from anchor_console.studio.store import Principal
+from anchor_console.studio.store import MAX_INT, Principal
 
 if TYPE_CHECKING:
     from anchor_console.studio.audience import Audience
@@ -44,6 +45,17 @@ async def set_audience(room_id: Id, body: AudienceIn, request: Request,
     studio_of(request).rooms.get(room_id)
     return _audience(request).configure(room_id, enabled=body.enabled, comments_per_s=body.comments_per_s,
                                         viewers=body.viewers)
+
+
+@router.get("/api/v1/rooms/{room_id}/audience/ground-truth")
+async def ground_truth(room_id: Id, request: Request,
+                       after_id: Annotated[int, Query(ge=0, le=MAX_INT)] = 0,
+                       limit: Annotated[int, Query(ge=1, le=10_000)] = 1000,
+                       who: Principal = Depends(require("audience.control"))):
+    """Which kind (question, intent, praise, chatter, emoji, spam, sensitive, abuse, flood, hostile)
+    each simulated comment after `after_id` was generated as, oldest first, page by page."""
+    studio_of(request).rooms.get(room_id)
+    return _audience(request).ground_truth(room_id, after_id, limit)
 
 
 @router.post("/api/v1/rooms/{room_id}/audience/replay")

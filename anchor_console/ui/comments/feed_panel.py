@@ -10,14 +10,15 @@ import asyncio
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
-from anchor_console.moderation.desk import CommentDesk, DeskComment
+from anchor_console.moderation.desk import CommentDesk, DeskComment, RulesMode
 from anchor_console.moderation.wordlists import Action
 from anchor_console.room.commands import PinComment
 from anchor_console.ui.comments.feed_view import FeedItem, FeedModel, FeedView, ItemRole
 from anchor_console.ui.comments.user_card import UserCard
 from anchor_console.ui.comments.word_lists_dialog import WordListsDialog
+from anchor_console.ui.common.i18n import tr_text
 from anchor_console.ui.common.widgets import plain_label
 
 
@@ -39,18 +40,31 @@ class CommentsPanel(QWidget):
                            ("product", self.tr("While this product was on stage"))):
             self.filter.addItem(label, key)
         self.filter.currentIndexChanged.connect(self._filter_changed)
+        # The longest filter name must not set the column's width.
+        self.filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.filter.setMinimumContentsLength(8)
         self.search = QLineEdit(self)
         self.search.setPlaceholderText(self.tr("Search the whole session…"))
         self.search.setClearButtonEnabled(True)
         self.search.returnPressed.connect(self.run_search)
         self.search.textChanged.connect(lambda t: not t and self._filter_changed())
-        self.test_mode = QCheckBox(self.tr("Test mode"), self)
-        self.test_mode.setToolTip(self.tr("Rules only say what they would do; nothing is deleted, muted or held."))
-        self.test_mode.toggled.connect(self._test_mode)
+        self.rules_mode = QComboBox(self)
+        self.rules_mode.setObjectName("rules-mode")
+        for mode in RulesMode:
+            self.rules_mode.addItem(tr_text(mode.label), mode)
+        self.rules_mode.setCurrentIndex(self.rules_mode.findData(desk.rules_mode))
+        self.rules_mode.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.rules_mode.setMinimumContentsLength(10)
+        self.rules_mode.setToolTip(self.tr(
+            "Only one console per room should let the rules act; on the others they only mark comments "
+            "(flags and badges) and you act by hand.\nTest mode: the rules say in the mod log what they would "
+            "do; nothing is deleted, muted or held."))
+        self.rules_mode.activated.connect(lambda _i: self.session.set_rules_mode(self.rules_mode.currentData()))
         self.rate = plain_label("", self)
         self.rate.setObjectName("feed-rate")
-        # The rate line is informative, never a reason for the window to be wider than 1366 px.
+        # A line of its own under the feed: never clipped, never a reason for the column to widen.
         self.rate.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.rate.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.search.setMinimumWidth(80)
         lists = QPushButton(self.tr("Word lists…"), self)
         lists.clicked.connect(self.open_word_lists)
@@ -58,14 +72,14 @@ class CommentsPanel(QWidget):
         top.addWidget(self.filter)
         top.addWidget(self.search, 1)
         second = QHBoxLayout()
-        second.addWidget(self.test_mode)
-        second.addWidget(self.rate, 1)
+        second.addWidget(self.rules_mode, 1)
         second.addWidget(lists)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(top)
         layout.addLayout(second)
         layout.addWidget(self.view, 1)
+        layout.addWidget(self.rate)
         self.view.doubleClicked.connect(lambda _i: self.open_user_card())
         keys = [("D", lambda: self.act(Action.DELETE)), ("Delete", lambda: self.act(Action.DELETE)),
                 ("M", lambda: self.act(Action.MUTE, 10)), ("Shift+M", lambda: self.act(Action.MUTE, 60)),
@@ -123,9 +137,6 @@ class CommentsPanel(QWidget):
             self.window.show_status(self.tr("{n} comments contain “{text}”").format(n=len(found), text=text), 5000)
 
         self.session.tasks.spawn(search(), name="comment-search", key="comment-search")
-
-    def _test_mode(self, on: bool) -> None:
-        self.desk.pipeline.test_mode = on
 
     def act(self, action: Action, minutes: int = 10) -> None:
         item = self.selected()

@@ -224,7 +224,8 @@ class _Fonts:
         self.struck = QFont(font)
         self.struck.setStrikeOut(True)
         self.time_width = self.metrics.horizontalAdvance("00:00:00")
-        self.row_height = self.metrics.height() + 8
+        self.line_height = self.metrics.height() + 8
+        self.two_line_height = 2 * self.metrics.height() + 10
         # No character is wider than this (CJK ideographs and emoji are about one em): a text
         # shorter than width / widest needs no eliding, which spares measuring most comments.
         self.widest = max(self.metrics.height(), self.bold_metrics.horizontalAdvance("\u56fd")) + 2
@@ -232,7 +233,9 @@ class _Fonts:
 
 
 class FeedDelegate(QStyledItemDelegate):
-    """Paints one comment per line: time, badges, nickname, text — plain text only."""
+    """Paints one comment per row: time, badges, nickname, text — plain text only. In a narrow
+    column (`two_lines`) the text gets a line of its own, the column's full width, so a moderator
+    reads what was said rather than "Kiki211 在…"."""
 
     BADGE = {"question": ("问", QColor("#1565c0")), "intent": ("买", QColor("#2e7d32")),
              "flagged": ("!", QColor("#e65100")), "held": ("审", QColor("#f9a825")),
@@ -242,6 +245,7 @@ class FeedDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self._fonts: _Fonts | None = None
         self._font_key = ""
+        self.two_lines = False
 
     def fonts(self, font: QFont) -> _Fonts:
         key = font.key()
@@ -249,8 +253,12 @@ class FeedDelegate(QStyledItemDelegate):
             self._fonts, self._font_key = _Fonts(font), key
         return self._fonts
 
+    def row_height(self, font: QFont) -> int:
+        f = self.fonts(font)
+        return f.two_line_height if self.two_lines else f.line_height
+
     def sizeHint(self, option, index) -> QSize:
-        return QSize(200, self.fonts(option.font).row_height)
+        return QSize(200, self.row_height(option.font))
 
     def paint(self, painter: QPainter, option, index) -> None:
         item: FeedItem = index.data(ItemRole)
@@ -258,7 +266,8 @@ class FeedDelegate(QStyledItemDelegate):
             return
         f = self.fonts(option.font)
         rect = option.rect
-        x, y, h, right = rect.left() + 4, rect.top(), rect.height(), rect.right()
+        x, y, right = rect.left() + 4, rect.top(), rect.right()
+        h = f.line_height if not self.two_lines else f.metrics.height() + 4   # the first line
         palette = option.palette
         selected = bool(option.state & _SELECTED)
         record = item.record
@@ -302,6 +311,8 @@ class FeedDelegate(QStyledItemDelegate):
         painter.setPen(text_color if selected else _NICK)
         painter.drawText(QRect(x, y, nick_width + 2, h), _LINE, nick)
         x += nick_width + 6
+        if self.two_lines:  # the text on a line of its own, under the name
+            x, y, h = rect.left() + 12, y + h, rect.bottom() + 1 - (y + h)
         if state is DELETED or state is HIDDEN:
             painter.setFont(f.struck)
             painter.setPen(_MUTED)
@@ -335,6 +346,7 @@ class FeedView(QTableView):
             header.hide()
         self.horizontalHeader().setStretchLastSection(True)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self._stick = True
         self._fit_rows()
         self.setShowGrid(False)
         self.setWordWrap(False)
@@ -357,12 +369,18 @@ class FeedView(QTableView):
         model.rowsInserted.connect(self._rows_inserted)
         model.modelReset.connect(self._rows_inserted)
         self.verticalScrollBar().valueChanged.connect(self._scrolled)
-        self._stick = True
+
+    # Below this width a one-line row leaves a comment less than ~320 px: give it a second line.
+    TWO_LINES_BELOW = 640
 
     def _fit_rows(self) -> None:
-        height = self._delegate.fonts(self.font()).row_height
-        self.verticalHeader().setMinimumSectionSize(1)
-        self.verticalHeader().setDefaultSectionSize(height)
+        self._delegate.two_lines = self.viewport().width() < self.TWO_LINES_BELOW
+        height = self._delegate.row_height(self.font())
+        if height != self.verticalHeader().defaultSectionSize():
+            self.verticalHeader().setMinimumSectionSize(1)
+            self.verticalHeader().setDefaultSectionSize(height)
+            if self._stick:
+                self.scrollToBottom()
 
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.FontChange:
@@ -392,6 +410,7 @@ class FeedView(QTableView):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
+        self._fit_rows()
         self._place_button()
 
     def _rows_inserted(self, *_a) -> None:

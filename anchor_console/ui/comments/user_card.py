@@ -18,7 +18,7 @@ from anchor_console.moderation.wordlists import Action
 from anchor_console.ui.comments.review_panel import actor_label
 from anchor_console.ui.common.display import display_text, time_of_day
 from anchor_console.ui.common.i18n import tr_text
-from anchor_console.ui.common.widgets import dialog_buttons, plain_label
+from anchor_console.ui.common.widgets import dialog_buttons, fit_to_screen, plain_label
 
 
 def state_note(stored_state: str) -> str:
@@ -38,7 +38,7 @@ class UserCard(QDialog):
         c = record.comment
         self.setWindowTitle(self.tr("Viewer: {name}").format(name=display_text(c.nickname, 30)))
         self.setObjectName("user-card")
-        self.resize(560, 520)
+        fit_to_screen(self, 560, 520)
         room = window.session.room
         platform = room.platform_name(c.connection_id) if room is not None else c.connection_id
         head = plain_label(f"{c.nickname}  ·  {c.user_id}  ·  {platform}", self)
@@ -78,3 +78,6 @@ class UserCard(QDialog):
         layout.addLayout(buttons)
         layout.addWidget(self.allow)
         layout.addWidget(close)
+        # The card speaks of one room's viewer: another room (or none) closes it.
+        unsubscribe = window.session.room_changed.connect(lambda _room: self.reject())
+        self.finished.connect(lambda _r: unsubscribe())

@@ -1,5 +1,7 @@
 """The moderators' word lists: groups of words with an action each; edits apply at once and are
-saved; import and export .txt/.csv; a box to try a sample comment against them."""
+saved; import and export .txt/.csv; a box to try a sample comment against them. Entries the
+lists refuse are named with the reason; entries that would act on much of the room are kept and
+the dialog says so."""
 
 from __future__ import annotations
 
@@ -20,7 +22,7 @@ from PySide6.QtWidgets import (
 from anchor_console.moderation.desk import CommentDesk
 from anchor_console.moderation.wordlists import Action, WordListError
 from anchor_console.ui.common.i18n import tr_text
-from anchor_console.ui.common.widgets import dialog_buttons, plain_label
+from anchor_console.ui.common.widgets import dialog_buttons, fit_to_screen, plain_label
 
 
 class WordListsDialog(QDialog):
@@ -33,7 +35,7 @@ class WordListsDialog(QDialog):
         self.lists = desk.lists
         self.setWindowTitle(self.tr("Word lists"))
         self.setObjectName("word-lists")
-        self.resize(820, 560)
+        fit_to_screen(self, 820, 560)
         self.groups = QListWidget(self)
         self.groups.currentRowChanged.connect(self._show)
         self.action = QComboBox(self)
@@ -46,6 +48,11 @@ class WordListsDialog(QDialog):
         self.minutes.valueChanged.connect(self._action_changed)
         self.enabled = QCheckBox(self.tr("In use"), self)
         self.enabled.toggled.connect(self._action_changed)
+        self.escalate = QCheckBox(self.tr("Escalate repeat offenders"), self)
+        self.escalate.setToolTip(self.tr("Deleted comments count as offences: the second a minute or more later "
+                                         "mutes for 10 min, the third for 60 min, the fourth bans. Never a viewer "
+                                         "who has ordered in the room."))
+        self.escalate.toggled.connect(self._action_changed)
         self.words = QPlainTextEdit(self)
         self.words.setPlaceholderText(self.tr("One entry per line. “=word” matches a Latin word only as a whole word; "
                                               "“re:” starts a regular expression."))
@@ -54,6 +61,9 @@ class WordListsDialog(QDialog):
         self.error = plain_label("", self)
         self.error.setStyleSheet("color: #c62828;")
         self.error.setWordWrap(True)
+        self.warning = plain_label("", self)
+        self.warning.setStyleSheet("color: #b26a00;")
+        self.warning.setWordWrap(True)
         self.sample = QLineEdit(self)
         self.sample.setPlaceholderText(self.tr("Try a comment: which rule would fire?"))
         self.sample.textChanged.connect(self._try)
@@ -78,6 +88,7 @@ class WordListsDialog(QDialog):
         row.addWidget(plain_label(self.tr("Mute for"), self))
         row.addWidget(self.minutes)
         row.addWidget(self.enabled)
+        row.addWidget(self.escalate)
         row.addStretch(1)
         right.addLayout(row)
         right.addWidget(self.words, 1)
@@ -85,6 +96,7 @@ class WordListsDialog(QDialog):
         apply_row.addWidget(self.error, 1)
         apply_row.addWidget(self.apply_words)
         right.addLayout(apply_row)
+        right.addWidget(self.warning)
         right.addWidget(self.sample)
         right.addWidget(self.result)
         body = QHBoxLayout()
@@ -118,8 +130,10 @@ class WordListsDialog(QDialog):
         self.action.setCurrentIndex(self.action.findData(g.action))
         self.minutes.setValue(g.mute_minutes)
         self.enabled.setChecked(g.enabled)
+        self.escalate.setChecked(g.escalate)
         self.words.setPlainText("\n".join(g.words))
         self.error.setText("")
+        self.warning.setText("")
         self._loading = False
 
     def _save(self) -> None:
@@ -133,6 +147,7 @@ class WordListsDialog(QDialog):
         if g is None or self._loading:
             return
         g.action, g.mute_minutes, g.enabled = self.action.currentData(), self.minutes.value(), self.enabled.isChecked()
+        g.escalate = self.escalate.isChecked()
         self._save()
 
     def _words_changed(self) -> None:
@@ -140,11 +155,16 @@ class WordListsDialog(QDialog):
         if g is None:
             return
         try:
-            self.lists.set_words(g.key, self.words.toPlainText().splitlines())
+            warnings = self.lists.set_words(g.key, self.words.toPlainText().splitlines())
         except WordListError as exc:
             self.error.setText(tr_text(exc.message))
             return
         self._save()
+        self._warn(warnings)
+
+    def _warn(self, warnings) -> None:
+        """Accepted, but worth a second look: entries that match nothing or much of the room."""
+        self.warning.setText("\n".join(tr_text(w) for w in warnings))
 
     def _add_group(self) -> None:
         self.lists.add_group(self.tr("New group"), Action.HOLD)
@@ -157,12 +177,13 @@ class WordListsDialog(QDialog):
 
         def chosen(path: str) -> None:
             try:
-                n = self.lists.import_file(path, default_group=self._group().name if self._group() else None)
+                report = self.lists.import_file(path, default_group=self._group().name if self._group() else None)
             except WordListError as exc:
                 self.error.setText(tr_text(exc.message))
                 return
             self._save()
-            self.error.setText(self.tr("{n} entries imported").format(n=n))
+            self.error.setText(self.tr("{n} entries imported").format(n=report.added))
+            self._warn(report.warnings)
 
         dialog.fileSelected.connect(chosen)
         dialog.open()

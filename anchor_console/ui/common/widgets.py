@@ -1,13 +1,13 @@
 """Small widgets shared by the panels: the notification bar, figure tiles for the live stats,
-a plain-text label, and capability gating (disable what no bound platform can do, and say which
+a plain-text label and an eliding one, and capability gating (disable what no bound platform can do, and say which
 platform lacks it)."""
 
 from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QCoreApplication, QLocale, QSize, Qt, QTimer
+from PySide6.QtGui import QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import (
     QComboBox,
     QDialogButtonBox,
@@ -107,6 +107,20 @@ def dialog_buttons(dialog, on_accept=None, *, save: bool = False) -> QDialogButt
     return buttons
 
 
+def fit_to_screen(window: QWidget, width: int, height: int, *, near: QWidget | None = None) -> None:
+    """Size a window or dialog `width`×`height`, or as much of it as the screen has room for
+    (less a title bar), on the screen of `near` (its parent by default)."""
+    anchor = near or window.parentWidget() or window
+    screen = anchor.screen() if anchor is not None else None
+    if screen is None:
+        window.resize(width, height)
+        return
+    area = screen.availableGeometry()
+    w, h = min(width, area.width()), min(height, area.height() - 40)
+    window.resize(w, h)
+    window.move(area.left() + (area.width() - w) // 2, area.top() + max(0, (area.height() - 40 - h) // 2))
+
+
 def plain_label(text: str = "", parent: QWidget | None = None) -> QLabel:
     """A QLabel that never interprets its text as rich text (comments, names from platforms)."""
     label = QLabel(parent)
@@ -115,22 +129,88 @@ def plain_label(text: str = "", parent: QWidget | None = None) -> QLabel:
     return label
 
 
+class ElidedLabel(QLabel):
+    """A one-line plain-text label that shows what fits and "…" (the whole text in its tooltip):
+    a long room title or connection name never makes the window wider."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setMinimumWidth(40)
+        self.setText(text)
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt's name)
+        super().setText(text)
+        self.setToolTip(text)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        return QSize(self.minimumWidth(), super().minimumSizeHint().height())
+
+    def paintEvent(self, event) -> None:  # noqa: N802
+        painter = QPainter(self)
+        rect = self.contentsRect()
+        text = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, rect.width())
+        painter.setPen(self.palette().color(self.foregroundRole()))
+        painter.drawText(rect, int(self.alignment() | Qt.TextFlag.TextSingleLine), text)
+
+
+def compact_count(n: int) -> str:
+    """A figure that keeps its tile's width: 98,765 as is; 123,456 as 12.3万 (or 123.5k in English)."""
+    if n < 100_000:
+        return f"{n:,}"
+    if QLocale().language() == QLocale.Language.Chinese:
+        return f"{n / 100_000_000:.2f}亿" if n >= 100_000_000 else f"{n / 10_000:.1f}万"
+    return f"{n / 1_000_000:.2f}M" if n >= 1_000_000 else f"{n / 1_000:.1f}k"
+
+
 class NotificationBar(QWidget):
     """Messages the operator must see (a failed money action, a dead connection), each with
     optional buttons such as Retry. Newest on top; at most a handful kept."""
 
     MAX = 4
+    SHOWN = 2   # more would push the shelf off a 768-line screen: the rest wait behind "N more"
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._layout = QVBoxLayout(self)
-        self._layout.setContentsMargins(6, 4, 6, 0)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(6, 4, 6, 0)
+        outer.setSpacing(2)
+        self._layout = QVBoxLayout()
+        self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setSpacing(4)
+        outer.addLayout(self._layout)
+        self.more = QToolButton(self)
+        self.more.setObjectName("notifications-more")
+        self.more.setAutoRaise(True)
+        self.more.setCheckable(True)
+        self.more.toggled.connect(lambda _on: self._arrange())
+        outer.addWidget(self.more, 0, Qt.AlignmentFlag.AlignRight)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)  # never more than it needs
         self.hide()
 
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        # The window's middle column does not ask for height-for-width: answer for the width we have,
+        # or wrapped notices get the height they would need at their narrowest.
+        hint = super().sizeHint()
+        if self.width() > 0:
+            hint.setHeight(self.layout().totalHeightForWidth(self.width()))
+        return hint
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self.updateGeometry()
+
     def notify(self, text: str, actions: list[tuple[str, Callable[[], None]]] = (), *, level: str = "error",
-               timeout_ms: int = 0) -> QFrame:
+               timeout_ms: int = 0, key: str | None = None) -> QFrame:
+        """Show a message; one with the same `key` — or, without a key, the same text — is
+        replaced rather than stacked."""
+        for old in self._frames():
+            if (key is not None and old.property("key") == key) or (key is None and self._text(old) == text):
+                self._dismiss(old)
         frame = QFrame(self)
+        frame.setProperty("key", key)
         frame.setObjectName("notification")
         colors = {"error": ("#fdecea", "#b3261e"), "warning": ("#fff4e5", "#8a5300"), "info": ("#e8f1fd", "#174ea6")}
         bg, fg = colors.get(level, colors["info"])
@@ -140,7 +220,9 @@ class NotificationBar(QWidget):
         row.setContentsMargins(8, 4, 4, 4)
         label = plain_label(text, frame)
         label.setWordWrap(True)
-        label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.MinimumExpanding)
+        label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        # A wrapped label asks for the height it needs at its narrowest: keep that a few lines.
+        label.setMinimumWidth(300)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         row.addWidget(label, 1)
         for caption, callback in actions:
@@ -162,6 +244,8 @@ class NotificationBar(QWidget):
         while self._layout.count() > self.MAX:
             old = self._layout.itemAt(self._layout.count() - 1).widget()
             self._dismiss(old)
+        self.more.setChecked(False)
+        self._arrange()
         self.show()
         if timeout_ms:
             QTimer.singleShot(timeout_ms, lambda f=frame: self._dismiss(f))
@@ -173,40 +257,67 @@ class NotificationBar(QWidget):
         self._layout.removeWidget(frame)
         frame.setParent(None)
         frame.deleteLater()
+        self._arrange()
         if self._layout.count() == 0:
             self.hide()
 
+    def _arrange(self) -> None:
+        frames = self._frames()
+        hidden = 0 if self.more.isChecked() else max(0, len(frames) - self.SHOWN)
+        for i, frame in enumerate(frames):
+            frame.setVisible(self.more.isChecked() or i < self.SHOWN)
+        if self.more.isChecked():
+            self.more.setText(QCoreApplication.translate("NotificationBar", "Show fewer ▴"))
+        else:
+            self.more.setText(QCoreApplication.translate("NotificationBar", "{n} more ▾").format(n=hidden))
+        self.more.setVisible(len(frames) > self.SHOWN)
+
+    def clear(self, prefix: str) -> None:
+        """The problems under keys starting with `prefix` are over."""
+        for frame in self._frames():
+            key = frame.property("key")
+            if isinstance(key, str) and key.startswith(prefix):
+                self._dismiss(frame)
+
+    def _frames(self) -> list[QFrame]:
+        return [self._layout.itemAt(i).widget() for i in range(self._layout.count())]
+
+    @staticmethod
+    def _text(frame: QFrame) -> str:
+        label = frame.findChild(QLabel)
+        return label.text() if label else ""
+
     def messages(self) -> list[str]:
-        out = []
-        for i in range(self._layout.count()):
-            frame = self._layout.itemAt(i).widget()
-            label = frame.findChild(QLabel)
-            out.append(label.text() if label else "")
-        return out
+        return [self._text(frame) for frame in self._frames()]
 
 
 class FigureTile(QFrame):
     """One live figure (online, likes, GMV…) readable at a glance."""
 
-    def __init__(self, caption: str, parent: QWidget | None = None) -> None:
+    def __init__(self, caption: str, parent: QWidget | None = None, *, widest: str = "88,888") -> None:
         super().__init__(parent)
         self.setObjectName("figure")
         self.setStyleSheet("QFrame#figure { border: 1px solid palette(mid); border-radius: 4px; }")
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 2, 8, 2)
+        layout.setContentsMargins(6, 1, 6, 1)
         layout.setSpacing(0)
         self.value = plain_label("—", self)
         font = QFont(self.value.font())
-        font.setPointSizeF(font.pointSizeF() * 1.35)
+        font.setPointSizeF(font.pointSizeF() * 1.25)
         font.setBold(True)
         self.value.setFont(font)
         self.caption = plain_label(caption, self)
         self.caption.setStyleSheet("color: palette(placeholder-text);")
+        # As wide as its widest figure will be, whatever it shows now: the header does not
+        # move, and the window never grows because the numbers did.
+        self.value.setMinimumWidth(QFontMetrics(font).horizontalAdvance(widest) + 2)
+        self.value.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         layout.addWidget(self.value)
         layout.addWidget(self.caption)
 
-    def set_value(self, text: str) -> None:
+    def set_value(self, text: str, exact: str = "") -> None:
         self.value.setText(text)
+        self.setToolTip(exact if exact != text else "")
 
 
 def gate(widget: QWidget, room, capability: Capability, *, base_tooltip: str = "") -> None:

@@ -87,8 +87,10 @@ class JournalModel(RowsModel[JournalEntry]):
             self.endRemoveRows()
 
     def origin_text(self, origin: str) -> str:
-        if origin == "manual":
+        if origin in ("click", "manual"):  # "manual": journals written before keys were told apart
             return self.tr("click")
+        if origin == "key":
+            return self.tr("key")
         if origin.startswith("cue:"):
             return self.tr("cue")
         if origin.startswith("moderation"):
@@ -143,9 +145,9 @@ class JournalPanel(QWidget):
         self.details.setMinimumHeight(40)
         self.money_only = QCheckBox(self.tr("Money actions only"), self)
         self.money_only.toggled.connect(lambda _: self.reload())
-        self.retry_button = QPushButton(self.tr("Retry (same key)"), self)
-        self.retry_button.setToolTip(self.tr("Send what failed or got no answer again, with the original "
-                                             "idempotency key: it can never apply twice."))
+        self.retry_button = QPushButton(self.tr("Send again"), self)
+        self.retry_button.setToolTip(self.tr("Send what failed or got no answer again: the platform applies it "
+                                             "once, never twice."))
         self.retry_button.clicked.connect(self.retry_selected)
         bar = QHBoxLayout()
         bar.addWidget(self.money_only)

@@ -3,7 +3,7 @@ sales with progress and time left (read from the session's clock)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -37,6 +37,16 @@ class ProgressDelegate(QStyledItemDelegate):
         bar.textVisible = True
         bar.state = QStyle.StateFlag.State_Enabled | QStyle.StateFlag.State_Horizontal
         QApplication.style().drawControl(QStyle.ControlElement.CE_ProgressBar, bar, painter)
+
+    def sizeHint(self, option, index) -> QSize:  # noqa: N802 (Qt's name)
+        hint = super().sizeHint(option, index)
+        value = index.data(Qt.ItemDataRole.UserRole)
+        if not value:
+            return hint
+        # Room for the bar's figures at their longest ("1234/5000") and a visible bar around them.
+        digits = len(str(value[1]))
+        width = option.fontMetrics.horizontalAdvance("8" * (2 * digits) + "/") + 36
+        return QSize(max(hint.width(), width, 80), hint.height())
 
 
 class CouponModel(RowsModel[tuple[str, str, CouponIssue]]):

@@ -31,6 +31,10 @@ class SettingsDialog(QDialog):
         s = session.settings
         self.confirm = QCheckBox(self.tr("Ask before coupons, flash sales and price changes"), self)
         self.confirm.setChecked(s.confirm_money_actions)
+        self.enter_fires = QCheckBox(self.tr("In that question, Enter fires (otherwise Enter cancels)"), self)
+        self.enter_fires.setChecked(s.money_enter_fires)
+        self.confirm.toggled.connect(self.enter_fires.setEnabled)
+        self.enter_fires.setEnabled(s.confirm_money_actions)
         self.operator = QLineEdit(s.operator_name, self)
         self.operator.setPlaceholderText(session.operator)
         self.language = QComboBox(self)
@@ -45,6 +49,7 @@ class SettingsDialog(QDialog):
         self.audience.setValue(s.bundled_studio_audience)
         form = QFormLayout()
         form.addRow("", self.confirm)
+        form.addRow("", self.enter_fires)
         form.addRow(self.tr("Your name in the journal"), self.operator)
         form.addRow(self.tr("Language (after restart)"), self.language)
         form.addRow(self.tr("Demo audience (bundled Studio)"), self.audience)
@@ -58,6 +63,7 @@ class SettingsDialog(QDialog):
 
         s = copy.deepcopy(self.session.settings)
         s.confirm_money_actions = self.confirm.isChecked()
+        s.money_enter_fires = self.enter_fires.isChecked()
         s.operator_name = self.operator.text().strip()
         s.language = self.language.currentData()
         s.bundled_studio_audience = self.audience.value()

@@ -6,6 +6,8 @@ selected product, S toggles its sale, Delete removes it from the shelf."""
 
 from __future__ import annotations
 
+import asyncio
+
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -17,9 +19,10 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
-    QPushButton,
+    QSizePolicy,
     QTableView,
     QTabWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -40,6 +43,16 @@ from anchor_console.room.room_state import Aspect
 from anchor_console.ui.common.feature import FeatureBase
 from anchor_console.ui.common.widgets import dialog_buttons, gate, plain_label
 from anchor_console.ui.shelf.shelf_models import ButtonDelegate, CatalogModel, ItemRole, ShelfFilter, ShelfModel
+
+
+def bar_button(text: str, parent) -> QToolButton:
+    """A button of the shelf's bar: as wide as its words (a push button is at least 80 px, and the
+    shelf shares a 1366 px screen with two columns)."""
+    button = QToolButton(parent)
+    button.setText(text)
+    button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+    return button
 
 
 class ShelfPanel(QWidget):
@@ -68,13 +81,13 @@ class ShelfPanel(QWidget):
         """The shelf: buttons for the selected product, search, the table (drag to reorder)."""
         shelf_page = QWidget(self.tabs)
         bar = QHBoxLayout()
-        self.stage_button = QPushButton(self.tr("讲解 (Space)"), shelf_page)
+        self.stage_button = bar_button(self.tr("讲解 (Space)"), shelf_page)
         self.stage_button.setCheckable(True)
         self.stage_button.clicked.connect(self.toggle_stage)
-        self.sale_button = QPushButton(self.tr("On/off sale (S)"), shelf_page)
+        self.sale_button = bar_button(self.tr("On/off sale (S)"), shelf_page)
         self.sale_button.clicked.connect(self.toggle_sale)
-        self.remove_button = QPushButton(self.tr("Remove"), shelf_page)
-        self.price_button = QPushButton(self.tr("Price…"), shelf_page)
+        self.remove_button = bar_button(self.tr("Remove"), shelf_page)
+        self.price_button = bar_button(self.tr("Price…"), shelf_page)
         self.price_button.setToolTip(self.tr("Change the price of one of the selected product's SKUs"))
         self.price_button.clicked.connect(self.change_price)
         self.remove_button.clicked.connect(self.remove_selected)
@@ -82,6 +95,7 @@ class ShelfPanel(QWidget):
         self.search.setPlaceholderText(self.tr("Search the shelf…"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._filter)
+        self.search.setMinimumWidth(90)
         for w in (self.stage_button, self.sale_button, self.price_button, self.remove_button):
             bar.addWidget(w)
         bar.addWidget(self.search, 1)
@@ -139,6 +153,7 @@ class ShelfPanel(QWidget):
             ch.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.catalog_view.doubleClicked.connect(lambda idx: self.list_catalog_row(idx.row()))
         catalog_hint = plain_label(self.tr("One click on List puts a product into the room."), catalog_page)
+        catalog_hint.setWordWrap(True)
         cl = QVBoxLayout(catalog_page)
         cl.setContentsMargins(4, 4, 4, 4)
         cl.addWidget(catalog_hint)
@@ -151,11 +166,11 @@ class ShelfPanel(QWidget):
         for n in range(1, 10):
             sc = QShortcut(QKeySequence(str(n)), self.window)
             sc.setContext(Qt.ShortcutContext.WindowShortcut)
-            sc.activated.connect(lambda n=n: self.stage_number(n))
+            sc.activated.connect(lambda n=n: self.stage_number(n, origin="key"))
         for key, slot in (("Space", self.toggle_stage), ("S", self.toggle_sale), ("Delete", self.remove_selected)):
             sc = QShortcut(QKeySequence(key), self.view)
             sc.setContext(Qt.ShortcutContext.WidgetShortcut)
-            sc.activated.connect(slot)
+            sc.activated.connect(lambda slot=slot: slot(origin="key"))
 
 
     # ------------------------------------------------------------------ state
@@ -221,7 +236,7 @@ class ShelfPanel(QWidget):
 
     # ------------------------------------------------------------------ actions
 
-    def stage_number(self, n: int) -> None:
+    def stage_number(self, n: int, origin: str = "click") -> None:
         if self.room is None or not self.room.supports(Capability.STAGE):
             return
         items = self.model.rows
@@ -231,19 +246,19 @@ class ShelfPanel(QWidget):
         item = items[n - 1]
         self.select_product(item.product_id)
         if not item.on_stage:
-            self._run(PutOnStage(item.product_id), item.product_id)
+            self._run(PutOnStage(item.product_id), item.product_id, origin)
 
-    def toggle_stage(self) -> None:
+    def toggle_stage(self, *_a, origin: str = "click") -> None:
         item = self.selected_item()
         if item is None or self.room is None or not self.room.supports(Capability.STAGE):
             return
-        self._run(ClearStage() if item.on_stage else PutOnStage(item.product_id), item.product_id)
+        self._run(ClearStage() if item.on_stage else PutOnStage(item.product_id), item.product_id, origin)
 
-    def toggle_sale(self) -> None:
+    def toggle_sale(self, *_a, origin: str = "click") -> None:
         item = self.selected_item()
         if item is None or self.room is None or not self.room.supports(Capability.SALE_TOGGLE):
             return
-        self._run(SetOnSale(item.product_id, not item.on_sale), item.product_id)
+        self._run(SetOnSale(item.product_id, not item.on_sale), item.product_id, origin)
 
     def change_price(self) -> None:
         item = self.selected_item()
@@ -253,11 +268,30 @@ class ShelfPanel(QWidget):
         dialog.chosen.connect(lambda sku_id, fen: self._run(SetPrice(sku_id, fen), item.product_id))
         dialog.open()
 
-    def remove_selected(self) -> None:
+    def remove_selected(self, *_a, origin: str = "click") -> None:
+        """Off the shelf at once — one key, so it can be undone for a while: the product goes back
+        where it was."""
         item = self.selected_item()
         if item is None or self.room is None or not self.room.supports(Capability.SHELF):
             return
-        self._run(RemoveFromShelf(item.product_id), item.product_id)
+        order = [it.product_id for it in self.model.rows]
+        self._run(RemoveFromShelf(item.product_id), item.product_id, origin)
+        self.window.notify(self.tr("“{product}” was taken off the shelf.").format(product=item.product.name),
+                           [(self.tr("Undo"), lambda: self._put_back(item.product_id, order))],
+                           level="info", timeout_ms=20000)
+
+    def _put_back(self, product_id: str, order: list[str]) -> None:
+        async def again() -> None:
+            actions = self.window.session.actions
+            actions.run(AddToShelf(product_id), gate=f"product:{product_id}")
+            while actions.is_pending(f"product:{product_id}"):
+                await asyncio.sleep(0.05)
+            room = self.room
+            if room is not None and room.supports(Capability.SORT) and room.state.shelf_item(product_id):
+                listed = {it.product_id for it in room.state.shelf}
+                actions.run(ReorderShelf(tuple(p for p in order if p in listed)), gate="reorder")
+
+        self.window.session.tasks.spawn(again(), name="undo-remove")
 
     def list_catalog_row(self, row: int) -> None:
         if not 0 <= row < len(self.catalog_model.rows) or self.room is None:
@@ -273,9 +307,9 @@ class ShelfPanel(QWidget):
             return
         self.window.session.actions.run(ReorderShelf(tuple(product_ids)), gate="reorder")
 
-    def _run(self, command, product_id: str) -> None:
+    def _run(self, command, product_id: str, origin: str = "click") -> None:
         """One action per product row at a time (its row says "working…" meanwhile)."""
-        self.window.session.actions.run(command, gate=f"product:{product_id}")
+        self.window.session.actions.run(command, gate=f"product:{product_id}", origin=origin)
 
 
 class PriceDialog(QDialog):

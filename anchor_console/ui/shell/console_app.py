@@ -48,7 +48,10 @@ class ConsoleApp:
         self.window = MainWindow(self.session)
         self.window.close_requested.connect(self.request_close)
         await self.session.start()
-        self.window.show()
+        if self.window.start_maximized:
+            self.window.showMaximized()
+        else:
+            self.window.show()
         # A comment storm keeps thousands of new objects a second alive for a while (comments,
         # feed rows, verdicts), and the collector's pause grows with how many it looks at:
         # bench_feed_load.py measured full (gen-2) passes of 100-190 ms, and gen-1 passes of

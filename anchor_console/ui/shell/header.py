@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 from anchor_console.domain.models import RoomStatus
 from anchor_console.domain.money import format_fen
 from anchor_console.platforms.base import StreamStatus
-from anchor_console.ui.common.widgets import FigureTile, plain_label
+from anchor_console.ui.common.widgets import ElidedLabel, FigureTile, compact_count, plain_label
 
 
 class RoomHeader(QWidget):
@@ -17,7 +17,7 @@ class RoomHeader(QWidget):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.title = plain_label("", self)
+        self.title = ElidedLabel("", self)
         font = QFont(self.title.font())
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
@@ -25,23 +25,33 @@ class RoomHeader(QWidget):
         self.title.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.badge = plain_label("", self)
         self.badge.setObjectName("live-badge")
-        self.connection = plain_label("", self)
+        self.muted_badge = plain_label(self.tr("ROOM MUTED"), self)
+        self.muted_badge.setObjectName("muted-badge")
+        self.muted_badge.setToolTip(self.tr("Room-wide mute is on: no viewer can comment (Room menu)."))
+        self.muted_badge.setStyleSheet("background:#ff6f00; color:white; font-weight:bold; padding:2px 6px; "
+                                       "border-radius:3px;")
+        self.muted_badge.hide()
+        self.connection = ElidedLabel("", self)
         self.connection.setObjectName("connection-state")
-        self.tiles = {key: FigureTile(caption, self) for key, caption in (
-            ("online", self.tr("Online")), ("likes", self.tr("Likes")), ("comments", self.tr("Comments")),
-            ("orders", self.tr("Orders")), ("gmv", self.tr("GMV")))}
-        left = QVBoxLayout()
-        left.setSpacing(2)
+        self.tiles = {key: FigureTile(caption, self, widest=widest) for key, caption, widest in (
+            ("online", self.tr("Online"), "88,888"), ("likes", self.tr("Likes"), "88,888"),
+            ("comments", self.tr("Comments"), "88,888"), ("orders", self.tr("Orders"), "88,888"),
+            ("gmv", self.tr("GMV"), "¥88,888.88"))}
+        # The title has a line of its own (the middle column is ~550 px on a laptop); the
+        # connection state and the figures share the second.
         top = QHBoxLayout()
         top.addWidget(self.badge)
+        top.addWidget(self.muted_badge)
         top.addWidget(self.title, 1)
-        left.addLayout(top)
-        left.addWidget(self.connection)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(8, 6, 8, 2)
-        row.addLayout(left, 1)
+        figures = QHBoxLayout()
+        figures.addWidget(self.connection, 1)
         for tile in self.tiles.values():
-            row.addWidget(tile)
+            figures.addWidget(tile)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(8, 4, 8, 2)
+        column.setSpacing(2)
+        column.addLayout(top)
+        column.addLayout(figures)
 
     def set_badge(self, status: RoomStatus | None) -> None:
         if status is RoomStatus.LIVE:
@@ -62,6 +72,7 @@ class RoomHeader(QWidget):
         r = room.state.room if room is not None else None
         self.title.setText(r.title if r else self.tr("Not connected"))
         self.set_badge(r.status if r else None)
+        self.muted_badge.setVisible(bool(r and r.mute_all))
 
     def show_stats(self, room) -> None:
         if room is None:
@@ -69,11 +80,12 @@ class RoomHeader(QWidget):
                 tile.set_value("—")
             return
         stats = [s.stats for s in room.states.values()]
-        self.tiles["online"].set_value(f"{sum(s.online for s in stats):,}")
-        self.tiles["likes"].set_value(f"{sum(s.likes for s in stats):,}")
-        self.tiles["comments"].set_value(f"{sum(s.comments for s in stats):,}")
-        self.tiles["orders"].set_value(f"{sum(s.orders for s in stats):,}")
-        self.tiles["gmv"].set_value(format_fen(sum(s.gmv_fen for s in stats)))
+        for key in ("online", "likes", "comments", "orders"):
+            n = sum(getattr(s, key) for s in stats)
+            self.tiles[key].set_value(compact_count(n), f"{n:,}")
+        gmv = sum(s.gmv_fen for s in stats)
+        exact = format_fen(gmv)
+        self.tiles["gmv"].set_value(exact if gmv < 10_000_000 else "¥" + compact_count(gmv // 100), exact)
 
     def show_stream(self, room) -> str:
         """Each connection's stream state, coloured by the worst; returns the summary line."""

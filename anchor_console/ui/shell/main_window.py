@@ -10,26 +10,26 @@ import logging
 from typing import TypeVar
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QMenu, QScrollArea, QVBoxLayout, QWidget
 
 from anchor_console import APP_NAME
 from anchor_console.domain.capabilities import Capability
 from anchor_console.domain.models import RoomStatus
 from anchor_console.domain.notice import Notice
-from anchor_console.room.commands import SetRoomMute, StartRoom
+from anchor_console.room.commands import StartRoom
 from anchor_console.room.live_room import LiveRoom
 from anchor_console.room.room_state import Aspect
 from anchor_console.session.console import ConsoleSession
 from anchor_console.ui.common.i18n import tr_text
 from anchor_console.ui.common.images import ImageCache
 from anchor_console.ui.common.widgets import NotificationBar, Throttle, gate, plain_label
-from anchor_console.ui.shell import confirm
+from anchor_console.ui.common import confirm
 from anchor_console.ui.shell.features import FEATURES, Feature
 from anchor_console.ui.shell.header import RoomHeader
 
 log = logging.getLogger("anchor_console.ui.window")
-LAYOUT_VERSION = 1
+LAYOUT_VERSION = 2   # 2: full-height side columns (layouts saved before are not restored)
 F = TypeVar("F", bound=Feature)
 ALL_ASPECTS = frozenset({Aspect.ROOM, Aspect.SHELF, Aspect.COUPONS, Aspect.FLASH_SALES, Aspect.STATS, Aspect.STREAM})
 
@@ -45,8 +45,13 @@ class MainWindow(QMainWindow):
         self._unsubscribe_room = None
         self.setWindowTitle(APP_NAME + " · 中控台")
         self.setObjectName("main-window")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # Esc gives it the focus, so its keys work
         self.setDockOptions(QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks
                             | QMainWindow.DockOption.AllowNestedDocks)
+        # Comments (left) and promotions / run of show (right) run the full height; the journal
+        # sits under the shelf. On a 768-line screen the columns need the height more.
+        self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         self.images = ImageCache(session, size=64, parent=self)
         self.docks: dict[str, QDockWidget] = {}
         self.dock_areas: dict[str, Qt.DockWidgetArea] = {}
@@ -76,15 +81,30 @@ class MainWindow(QMainWindow):
         session.room_changed.connect(self.set_room)
         session.status.connect(lambda text, ms: self.show_status(tr_text(text), ms))
         session.notices.connect(self.show_notice)
+        session.resolved.connect(self.notifications.clear)
         session.actions.finished.connect(lambda command, outcome: confirm.report_outcome(self, command, outcome))
         session.actions.confirm = lambda command: confirm.ask_to_fire(self, command)
         screen = self.screen().availableGeometry() if self.screen() else None
+        # A laptop screen is used whole (a 场控 runs nothing else beside the console).
+        self.start_maximized = screen is not None and (screen.width() < 1600 or screen.height() < 900)
         if screen is not None:
             self.resize(min(2200, int(screen.width() * 0.94)), min(1400, int(screen.height() * 0.92)))
         else:
             self.resize(1280, 720)
         self.restore_layout()
         self.set_room(None)
+        # Esc in any box of this window hands the keys back (1–9, Space, the F-keys): focus goes
+        # to the window, whatever box it was in (a search keeps its text). Text boxes do not
+        # claim Esc, so a window shortcut sees it first.
+        hand_back = QShortcut(QKeySequence("Escape"), self)
+        hand_back.setContext(Qt.ShortcutContext.WindowShortcut)
+        hand_back.activated.connect(self.take_focus)
+
+    def take_focus(self) -> None:
+        focused = QApplication.focusWidget()
+        if focused is not None and focused is not self:
+            focused.clearFocus()
+        self.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     # ------------------------------------------------------------------ what features use
 
@@ -93,6 +113,11 @@ class MainWindow(QMainWindow):
 
     def set_central_panel(self, widget: QWidget) -> None:
         self._central.addWidget(widget, 1)
+
+    def add_banner(self, widget: QWidget) -> None:
+        """Something that must stay in view whatever dock is in front (the armed flash sale): in
+        the middle column, under the notifications."""
+        self._central.insertWidget(self._central.indexOf(self.notifications) + 1, widget)
 
     def add_dock(self, key: str, title: str, widget: QWidget, area: Qt.DockWidgetArea, *,
                  tab_with: str | None = None, scroll: bool = False) -> QDockWidget:
@@ -137,12 +162,13 @@ class MainWindow(QMainWindow):
             dock.show()
             dock.raise_()
 
-    def notify(self, text: str, actions=(), *, level: str = "error", timeout_ms: int = 0) -> None:
-        self.notifications.notify(text, list(actions), level=level, timeout_ms=timeout_ms)
+    def notify(self, text: str, actions=(), *, level: str = "error", timeout_ms: int = 0,
+               key: str | None = None) -> None:
+        self.notifications.notify(text, list(actions), level=level, timeout_ms=timeout_ms, key=key)
 
     def show_notice(self, notice: Notice) -> None:
         self.notify(tr_text(notice.text), [(tr_text(label), callback) for label, callback in notice.buttons],
-                    level=notice.level.value, timeout_ms=notice.timeout_ms)
+                    level=notice.level.value, timeout_ms=notice.timeout_ms, key=notice.key)
 
     def show_status(self, text: str, timeout_ms: int = 0) -> None:
         self.statusBar().showMessage(text, timeout_ms)
@@ -165,18 +191,22 @@ class MainWindow(QMainWindow):
         if int(s.value("version", 0) or 0) != LAYOUT_VERSION:
             return
         geometry, state = s.value("geometry"), s.value("state")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
+        if geometry is not None and self.restoreGeometry(geometry):
+            self.start_maximized = self.isMaximized()
         if state is not None:
             self._layout_restored = self.restoreState(state, LAYOUT_VERSION)
 
     def default_dock_sizes(self) -> None:
-        """First run: the shelf gets most of the window, the journal a strip, promotions a column."""
+        """First run: comments a column wide enough to read (~30 %), promotions and the run of show
+        a column (~33 %), the shelf the middle, the journal a strip under it."""
         width, height = self.width(), self.height()
-        if "promotions" in self.docks:
-            self.resizeDocks([self.docks["promotions"]], [max(380, int(width * 0.34))], Qt.Orientation.Horizontal)
+        columns = [(key, share, least) for key, share, least in (("comments", 0.29, 360), ("promotions", 0.33, 420))
+                   if key in self.docks]
+        self.resizeDocks([self.docks[k] for k, _s, _l in columns], [max(least, int(width * share))
+                                                                    for _k, share, least in columns],
+                         Qt.Orientation.Horizontal)
         if "journal" in self.docks:
-            self.resizeDocks([self.docks["journal"]], [max(140, int(height * 0.22))], Qt.Orientation.Vertical)
+            self.resizeDocks([self.docks["journal"]], [max(150, int(height * 0.26))], Qt.Orientation.Vertical)
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().showEvent(event)
@@ -222,7 +252,7 @@ class MainWindow(QMainWindow):
         self.end_action.triggered.connect(lambda: confirm.end_room(self))
         self.mute_action = QAction(self.tr("Room-wide mute"), self)
         self.mute_action.setCheckable(True)
-        self.mute_action.triggered.connect(lambda on: actions.run(SetRoomMute(on)))
+        self.mute_action.triggered.connect(lambda on: confirm.room_mute(self, on))
         self.push_action = QAction(self.tr("Push URL for OBS…"), self)
         self.push_action.triggered.connect(self.show_push_url)
         for a in (self.start_action, self.end_action, self.mute_action, self.push_action):
@@ -330,4 +360,14 @@ class MainWindow(QMainWindow):
             return
         # The console's main coroutine drives shutdown; the window closes when it is done.
         event.ignore()
-        self.close_requested.emit()
+        if self._live():
+            confirm.quit_while_live(self)
+        else:
+            self.close_requested.emit()
+
+    def _live(self) -> bool:
+        """The room is broadcasting or a live show is running: closing would leave it unattended."""
+        room = self._room
+        live_room = room is not None and room.state.room is not None and room.state.room.status is RoomStatus.LIVE
+        show = self.session.show
+        return live_room or (show.running and not show.rehearsing)

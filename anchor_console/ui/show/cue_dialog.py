@@ -4,7 +4,7 @@ confirm, manual)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -183,8 +183,9 @@ class CueDialog(QDialog):
         product = self.catalog.products.get(data[0]) if data else None
         if product is None:
             return
+        stock = self.tr("stock")
         for s in product.skus:
-            self.sku.addItem(f"{s.name} · {format_fen(s.price_fen)}", (s.id, s.price_fen, s.stock))
+            self.sku.addItem(f"{s.name} · {format_fen(s.price_fen)} · {stock} {s.stock}", (s.id, s.price_fen, s.stock))
         if product.skus:
             self.price.setValue(round(product.skus[0].price_fen * 0.7) / 100)
 
@@ -213,7 +214,9 @@ class CueDialog(QDialog):
         if isinstance(a, (StageProduct, SetOnSale)):
             self._select(self.product, a.product_id, a.product_name)
         elif isinstance(a, IssueCoupon):
-            idx = self.template.findData(a.template_id)
+            idx = self.template.findData(a.template_id) if a.template_id else -1
+            if idx < 0 and a.name:  # written before it was linked (imported offline): the same name is the same coupon
+                idx = self.template.findText(a.name, Qt.MatchFlag.MatchFixedString)
             if idx < 0:
                 self.template.addItem(a.name or a.template_id, a.template_id)
                 idx = self.template.count() - 1
@@ -261,17 +264,29 @@ class CueDialog(QDialog):
             return Trigger.after(seconds)
         return Trigger.at_end(seconds)
 
+    def _flash_sale_problems(self, action: StartFlashSale) -> list[str]:
+        """Against the chosen SKU as the catalog knows it now: price below the regular price,
+        stock the SKU actually holds."""
+        data = self.sku.currentData()
+        if not data:
+            return []
+        _sku_id, price_fen, stock = data
+        out = []
+        if action.sale_price_fen >= price_fen:
+            out.append(self.tr("The flash-sale price must be below the regular price ({price}).").format(
+                price=format_fen(price_fen)))
+        if action.stock > stock:
+            out.append(self.tr("This SKU holds only {left}; the sale needs {stock}.").format(
+                left=stock, stock=action.stock))
+        return out
+
     def _accept(self) -> None:
         action = self.action()
-        problems = action.problems()
-        if isinstance(action, StartFlashSale) and self.sku.currentData():
-            if action.sale_price_fen >= self.sku.currentData()[1]:
-                problems.append(None)
-                self.problem.setText(self.tr("The flash-sale price must be below the regular price ({price}).").format(
-                    price=format_fen(self.sku.currentData()[1])))
-                return
+        problems = [tr_text(p) for p in action.problems()]
+        if isinstance(action, StartFlashSale):
+            problems += self._flash_sale_problems(action)
         if problems:
-            self.problem.setText("\n".join(tr_text(p) for p in problems if p is not None))
+            self.problem.setText("\n".join(problems))
             return
         self.accepted_cue.emit(action, self.trigger(), self.mode.currentData(), self.note.text().strip())
         self.accept()

@@ -1,33 +1,18 @@
 """The show editor's parts that are not the window: the plan's segment table (planned starts,
 gaps before fixed starts, compliance counts, drag to reorder) and the advertising-law word
-highlighter of the text fields."""
+highlighter of the text fields (the presenter view marks talking points with it too)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 
 from anchor_console.domain.clock import format_clock
-from anchor_console.show import Finding, WordList, WordListError
+from anchor_console.show import Finding
 from anchor_console.show.model import Segment, Show
-from anchor_console.ui.common.i18n import tr_text
 from anchor_console.ui.common.table_model import ReorderableRows
-
-
-
-def load_word_list(extra: Path) -> tuple[WordList | None, str]:
-    """The advertising-law list with the crew's own additions (`extra`, if it exists), and a
-    problem to tell the user, if any."""
-    try:
-        return WordList.load(extra if extra.exists() else None), ""
-    except WordListError as exc:
-        try:
-            return WordList.load(None), tr_text(exc.message)
-        except WordListError as exc2:
-            return None, tr_text(exc2.message)
 
 
 class PlanSegmentsModel(ReorderableRows[Segment]):
@@ -112,13 +97,15 @@ class PlanSegmentsModel(ReorderableRows[Segment]):
 class ComplianceHighlighter(QSyntaxHighlighter):
     """Marks advertising-law words in a text field as the prep staff types."""
 
-    def __init__(self, document: QTextDocument, editor) -> None:
+    def __init__(self, document: QTextDocument, editor, fmt: QTextCharFormat | None = None) -> None:
         super().__init__(document)
-        self.editor = editor
-        self.fmt = QTextCharFormat()
-        self.fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
-        self.fmt.setUnderlineColor(QColor("#d32f2f"))
-        self.fmt.setBackground(QColor(255, 235, 238))
+        self.editor = editor   # anything with a `word_list`
+        if fmt is None:
+            fmt = QTextCharFormat()
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+            fmt.setUnderlineColor(QColor("#d32f2f"))
+            fmt.setBackground(QColor(255, 235, 238))
+        self.fmt = fmt
 
     def highlightBlock(self, text: str) -> None:
         words = self.editor.word_list

@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction, QKeySequence
 
 from anchor_console.ui.common.feature import FeatureBase
 from anchor_console.ui.show.presenter_view import PresenterView
+from anchor_console.ui.show.rehearsal_bar import RehearsalBar
 from anchor_console.ui.show.timeline_panel import TimelinePanel
 
 
@@ -21,6 +22,8 @@ class ShowFeature(FeatureBase):
         window.add_dock("timeline", QCoreApplication.translate("MainWindow", "Run of show"), self.timeline,
                         Qt.DockWidgetArea.RightDockWidgetArea, tab_with="promotions")
         self.runner.show_changed.connect(lambda: window.show_dock("timeline"))
+        self.rehearsal_bar = RehearsalBar(window)
+        window.add_banner(self.rehearsal_bar)
         self.presenter: PresenterView | None = None
         self.editor = None
         editor_action = QAction(QCoreApplication.translate("MainWindow", "Show &editor…"), window)
@@ -35,6 +38,7 @@ class ShowFeature(FeatureBase):
     def open_presenter(self) -> PresenterView:
         if self.presenter is None:
             self.presenter = PresenterView(self.window, self.runner)
+            self.presenter.place()
         self.presenter.show()
         self.presenter.raise_()
         return self.presenter

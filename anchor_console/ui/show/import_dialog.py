@@ -1,9 +1,15 @@
 """Importing a 直播脚本 spreadsheet (.xlsx, .csv): the detected header row and column meanings are
 shown with a preview of the segments they produce; prep staff fix any column by hand and see the
-preview again before importing."""
+preview again before importing.
+
+Products and coupon cues are linked to the room's catalog where that is certain; a product whose
+sheet ID names another catalog product is listed with a warning and left unlinked until the user
+chooses (use the ID, link by name, or leave it unlinked). A file that cannot be read says why in
+the dialog, whatever went wrong."""
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -22,22 +28,35 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from anchor_console.show import SheetField, SpreadsheetError, preview_import
+from anchor_console.show import CatalogNames, LinkChoice, SheetField, SpreadsheetError, preview_import
 from anchor_console.domain.clock import format_clock
 from anchor_console.ui.common.i18n import tr_text
-from anchor_console.ui.common.widgets import plain_label
+from anchor_console.ui.common.widgets import fit_to_screen, plain_label
+
+log = logging.getLogger("anchor_console.ui.import")
+
+
+def _catalog_names(catalog) -> CatalogNames:
+    """What the room's catalog calls things; empty when there is no catalog (not connected)."""
+    if catalog is None:
+        return CatalogNames()
+    return CatalogNames({str(i): p.name for i, p in catalog.products.items()},
+                        {str(i): t.name for i, t in catalog.templates.items()})
 
 
 class ImportDialog(QDialog):
     imported = Signal(object)   # Show
 
-    def __init__(self, parent) -> None:
+    def __init__(self, parent, catalog=None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Import a run-of-show spreadsheet"))
         self.setObjectName("import-dialog")
-        self.resize(900, 620)
+        fit_to_screen(self, 900, 680)
         self.path: Path | None = None
         self.preview = None
+        self.catalog = catalog   # the room's catalog (None when not connected: nothing is linked)
+        self.link_choices: dict[tuple[str, str], LinkChoice] = {}
+        self._link_keys: list[tuple[str, str]] = []
         self.file_label = plain_label("", self)
         self.header_row = QSpinBox(self)
         self.header_row.setRange(1, 200)
@@ -61,9 +80,20 @@ class ImportDialog(QDialog):
                                                  self.tr("Cues"), self.tr("Talking points")])
         self.segments.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.segments.verticalHeader().hide()
+        self.links_label = plain_label(self.tr(
+            "These products' IDs name other catalog products, so they were not linked. Choose for each:"), self)
+        self.links = QTableWidget(0, 4, self)
+        self.links.setObjectName("product-links")
+        self.links.setHorizontalHeaderLabels([self.tr("Row"), self.tr("In the sheet"), self.tr("The catalog's product"),
+                                              self.tr("Link")])
+        self.links.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.links.verticalHeader().hide()
+        self.links.setMaximumHeight(120)
         self.warnings = QListWidget(self)
+        self.warnings.setObjectName("import-warnings")
         self.warnings.setMaximumHeight(110)
         self.summary = plain_label("", self)
+        self.summary.setWordWrap(True)
         self.buttons = QDialogButtonBox(self)
         self.import_button = self.buttons.addButton(self.tr("Import"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
@@ -75,9 +105,13 @@ class ImportDialog(QDialog):
         layout.addWidget(self.columns, 2)
         layout.addWidget(self.summary)
         layout.addWidget(self.segments, 3)
+        layout.addWidget(self.links_label)
+        layout.addWidget(self.links)
         layout.addWidget(plain_label(self.tr("Warnings"), self))
         layout.addWidget(self.warnings)
         layout.addWidget(self.buttons)
+        self.links_label.hide()
+        self.links.hide()
         self.import_button.setEnabled(False)
 
     def start(self) -> None:
@@ -89,6 +123,7 @@ class ImportDialog(QDialog):
 
     def load(self, path: str) -> None:
         self.path = Path(path)
+        self.link_choices = {}
         self.file_label.setText(self.path.name)
         self.refresh(use_mapping=False, detect=True)
         if not self.isVisible():
@@ -101,34 +136,39 @@ class ImportDialog(QDialog):
             out[combo.property("column")] = combo.currentData()
         return out
 
+    def _read(self, use_mapping: bool, detect: bool):
+        """The preview, or None after saying in the dialog why the file cannot be read."""
+        try:
+            return preview_import(self.path, mapping=self.mapping() if use_mapping else None,
+                                  header_row=None if detect else self.header_row.value(), limit=30,
+                                  catalog=_catalog_names(self.catalog), link_choices=self.link_choices)
+        except SpreadsheetError as exc:
+            why = tr_text(exc.message)
+        except Exception as exc:  # a reader bug must not become a traceback or a dead dialog
+            log.exception("importing %s failed", self.path)
+            why = self.tr("{file} could not be read ({error}).").format(file=self.path.name, error=type(exc).__name__)
+        self.preview = None
+        self.summary.setText(why)
+        self.segments.setRowCount(0)
+        self.links.setRowCount(0)
+        self._link_keys = []
+        self.links.hide()
+        self.links_label.hide()
+        self.warnings.clear()
+        self.import_button.setEnabled(False)
+        return None
+
     def refresh(self, *, use_mapping: bool = True, detect: bool = False) -> None:
         if self.path is None:
             return
-        try:
-            self.preview = preview_import(self.path, mapping=self.mapping() if use_mapping else None,
-                                          header_row=None if detect else self.header_row.value(), limit=30)
-        except SpreadsheetError as exc:
-            self.preview = None
-            self.summary.setText(tr_text(exc.message))
-            self.import_button.setEnabled(False)
+        p = self.preview = self._read(use_mapping, detect)
+        if p is None:
             return
-        p = self.preview
         self.header_row.blockSignals(True)
         self.header_row.setValue(p.header_row)
         self.header_row.blockSignals(False)
         if not use_mapping:
-            self.columns.setRowCount(len(p.columns))
-            for row, col in enumerate(p.columns):
-                self.columns.setItem(row, 0, QTableWidgetItem(col.header or f"#{col.index + 1}"))
-                combo = QComboBox(self.columns)
-                combo.setProperty("column", col.index)
-                combo.addItem(self.tr("(ignore)"), None)
-                for f in SheetField:
-                    combo.addItem(tr_text(f.label), f)
-                combo.setCurrentIndex(max(0, combo.findData(col.field)))
-                combo.currentIndexChanged.connect(lambda _i: self.refresh(use_mapping=True))
-                self.columns.setCellWidget(row, 1, combo)
-                self.columns.setItem(row, 2, QTableWidgetItem(f"{col.confidence:.0%}" if col.field else ""))
+            self._show_columns(p)
         show = p.show
         self.summary.setText(self.tr("{n} segments, {length} in total{title}").format(
             n=len(show.segments), length=format_clock(sum(s.duration_s for s in show.segments)),
@@ -141,11 +181,57 @@ class ImportDialog(QDialog):
                 item = QTableWidgetItem(text)
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
                 self.segments.setItem(row, c, item)
+        self._show_links(p)
         self.warnings.clear()
         for w in p.warnings:
             where = self.tr("row {row}").format(row=w.row) if w.row else self.tr("sheet")
             self.warnings.addItem(f"{where}{' · ' + w.column if w.column else ''}: {tr_text(w.message)}")
         self.import_button.setEnabled(bool(show.segments))
+
+    def _show_columns(self, p) -> None:
+        self.columns.setRowCount(len(p.columns))
+        for row, col in enumerate(p.columns):
+            self.columns.setItem(row, 0, QTableWidgetItem(col.header or f"#{col.index + 1}"))
+            combo = QComboBox(self.columns)
+            combo.setProperty("column", col.index)
+            combo.addItem(self.tr("(ignore)"), None)
+            for f in SheetField:
+                combo.addItem(tr_text(f.label), f)
+            combo.setCurrentIndex(max(0, combo.findData(col.field)))
+            combo.currentIndexChanged.connect(lambda _i: self.refresh(use_mapping=True))
+            self.columns.setCellWidget(row, 1, combo)
+            self.columns.setItem(row, 2, QTableWidgetItem(f"{col.confidence:.0%}" if col.field else ""))
+
+    def _show_links(self, p) -> None:
+        """One row per product whose sheet ID names another catalog product, with the choice."""
+        keys = [mm.key for mm in p.mismatches]
+        self.links.setVisible(bool(keys))
+        self.links_label.setVisible(bool(keys))
+        if keys == self._link_keys:
+            return  # the same products: the boxes already show the choices (one may be emitting now)
+        self._link_keys = keys
+        self.links.setRowCount(len(p.mismatches))
+        for row, mm in enumerate(p.mismatches):
+            first = p.segment_rows.get(mm.segment_ids[0])
+            texts = [str(first or ""), f"{mm.sheet_name} (ID {mm.sheet_id})", f"#{mm.sheet_id} {mm.catalog_name}"]
+            for c, text in enumerate(texts):
+                item = QTableWidgetItem(text)
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                self.links.setItem(row, c, item)
+            combo = QComboBox(self.links)
+            for choice in mm.choices:
+                label = tr_text(choice.label)
+                if choice is LinkChoice.BY_NAME:
+                    label += f" (#{mm.name_match_id})"
+                combo.addItem(label, choice)
+            combo.setCurrentIndex(max(0, combo.findData(mm.choice)))
+            combo.currentIndexChanged.connect(
+                lambda _i, key=mm.key, box=combo: self._choose_link(key, box.currentData()))
+            self.links.setCellWidget(row, 3, combo)
+
+    def _choose_link(self, key: tuple[str, str], choice: LinkChoice) -> None:
+        self.link_choices[key] = choice
+        self.refresh(use_mapping=True)
 
     def _import(self) -> None:
         if self.preview is not None and self.preview.show.segments:

@@ -1,13 +1,15 @@
 """The anchor's presenter view: a separate window for a second screen, readable from three metres —
 a big countdown, the product on stage with live price, stock and coupons left, talking points,
-messages from the assistant, the next segment and the top buyer questions. F11 toggles full
+messages from the assistant, the next segment and the top buyer questions. A sold-out or
+off-sale product on stage is flagged loudly, advertising-law words in the talking points are
+marked, and the view opens full screen on another screen when there is one. F11 toggles full
 screen; text scales with the window."""
 
 from __future__ import annotations
 
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QKeySequence, QScreen, QShortcut, QTextCharFormat
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from anchor_console.domain.models import CouponState, FlashSaleState
@@ -15,10 +17,20 @@ from anchor_console.domain.money import format_fen
 from anchor_console.show import RunPhase, TimingStatus
 from anchor_console.domain.clock import format_clock
 from anchor_console.ui.common.display import display_text
-from anchor_console.ui.common.widgets import plain_label
+from anchor_console.ui.common.widgets import fit_to_screen, plain_label
+from anchor_console.ui.show.editor_models import ComplianceHighlighter
 
 COLORS = {TimingStatus.NORMAL: "#66bb6a", TimingStatus.WARNING: "#ffca28", TimingStatus.OVERRUN: "#ef5350"}
 BG, FG, DIM = "#121417", "#f5f5f5", "#9aa0a6"
+BAND, SOLD_OUT = "#1e2227", "#b71c1c"
+
+
+def presenter_screen(window_screen: QScreen | None, screens: list[QScreen]) -> QScreen | None:
+    """The screen for the presenter view: the largest one that is not the console's, if any."""
+    others = [s for s in screens if s is not window_screen]
+    if not others:
+        return None
+    return max(others, key=lambda s: s.geometry().width() * s.geometry().height())
 
 
 class PresenterView(QWidget):
@@ -30,7 +42,8 @@ class PresenterView(QWidget):
         self.setObjectName("presenter-view")
         self.setWindowTitle(self.tr("Presenter view"))
         self.setStyleSheet(f"QWidget#presenter-view {{ background: {BG}; }} QLabel {{ color: {FG}; }}"
-                           f" QFrame#band {{ background: #1e2227; border-radius: 10px; }}")
+                           f" QFrame#band {{ background: {BAND}; border-radius: 10px; }}"
+                           f" QFrame#band[alarm=\"true\"] {{ background: {SOLD_OUT}; }}")
         self.title = self._label(bold=True)
         self.title.setWordWrap(True)
         self.countdown = self._label(bold=True)
@@ -76,7 +89,7 @@ class PresenterView(QWidget):
         # Questions change with every comment: read twice a second, like the figures.
         self._figures_timer.timeout.connect(self.render_questions)
         self._segment_id = None
-        self.resize(1280, 720)
+        fit_to_screen(self, 1280, 720, near=window)
         self._scale_fonts()
         self.render(None)
         self.render_stage()
@@ -92,9 +105,14 @@ class PresenterView(QWidget):
         self.stage_name.setWordWrap(True)
         self.stage_figures = self._label()
         self.stage_figures.setWordWrap(True)
+        self.stage_alarm = self._label(bold=True)   # SOLD OUT / OFF SALE: move on to the next product
+        self.stage_alarm.hide()
         sb = QVBoxLayout(self.stage_band)
         sb.addWidget(self.stage_caption)
-        sb.addWidget(self.stage_name)
+        top = QHBoxLayout()
+        top.addWidget(self.stage_name, 1)
+        top.addWidget(self.stage_alarm, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        sb.addLayout(top)
         sb.addWidget(self.stage_figures)
 
     def _build_middle(self) -> QHBoxLayout:
@@ -103,6 +121,12 @@ class PresenterView(QWidget):
         self.points.setReadOnly(True)
         self.points.setFrameShape(QFrame.Shape.NoFrame)
         self.points.setStyleSheet(f"QPlainTextEdit {{ background: {BG}; color: {FG}; }}")
+        marked = QTextCharFormat()   # advertising-law words: the anchor sees them before saying them
+        marked.setBackground(QColor("#7f1d1d"))
+        marked.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+        marked.setUnderlineColor(QColor("#ff8a80"))
+        self.highlighter = ComplianceHighlighter(self.points.document(), self, marked)
+        self._unsubscribe_words = self.session.staff_words.changed.connect(self.highlighter.rehighlight)
         self.questions_caption = self._label(color=DIM)
         self.questions_caption.setText(self.tr("BUYERS ASK"))
         self.questions = self._label()
@@ -115,6 +139,20 @@ class PresenterView(QWidget):
         middle.addWidget(self.points, 3)
         middle.addLayout(qcol, 2)
         return middle
+
+    @property
+    def word_list(self):
+        return self.session.staff_words.word_list
+
+    def place(self) -> None:
+        """Full screen on another screen when there is one; else a window beside the console."""
+        screen = presenter_screen(self.window.screen(), QGuiApplication.screens())
+        if screen is None:
+            self.show()
+            return
+        self.setScreen(screen)
+        self.setGeometry(screen.availableGeometry())
+        self.showFullScreen()
 
     def _label(self, *, bold: bool = False, color: str | None = None) -> QLabel:
         label = plain_label("", self)
@@ -147,6 +185,7 @@ class PresenterView(QWidget):
         px(self.stage_caption, 0.022)
         px(self.stage_name, 0.05)
         px(self.stage_figures, 0.038)
+        px(self.stage_alarm, 0.05)
         px(self.points, 0.04)
         px(self.questions_caption, 0.022)
         px(self.questions, 0.034)
@@ -208,8 +247,15 @@ class PresenterView(QWidget):
         if item is None:
             self.stage_name.setText(self.tr("Nothing on stage"))
             self.stage_figures.setText("")
+            self._set_alarm("")
             return
         p = item.product
+        if p.stock <= 0:
+            self._set_alarm(self.tr("SOLD OUT"))
+        elif not item.on_sale:
+            self._set_alarm(self.tr("OFF SALE"))
+        else:
+            self._set_alarm("")
         parts = [self.tr("Price {price}").format(price=format_fen(p.price_fen)),
                  self.tr("Stock {stock}").format(stock=p.stock)]
         coupons_left = sum(c.remaining for s in room.states.values() for c in s.coupons.values()
@@ -228,6 +274,15 @@ class PresenterView(QWidget):
         self.stage_name.setText(p.name)
         self.stage_figures.setText("  ·  ".join(parts))
 
+    def _set_alarm(self, text: str) -> None:
+        if text == self.stage_alarm.text() and self.stage_alarm.isHidden() == (not text):
+            return
+        self.stage_alarm.setText(text)
+        self.stage_alarm.setVisible(bool(text))
+        self.stage_band.setProperty("alarm", bool(text))
+        self.stage_band.style().unpolish(self.stage_band)
+        self.stage_band.style().polish(self.stage_band)
+
     def show_message(self, text: str) -> None:
         self.message.setText(self.tr("FROM THE ASSISTANT: {text}").format(text=display_text(text, 300)))
         self.message.show()
@@ -242,5 +297,6 @@ class PresenterView(QWidget):
         self.questions.setText("\n".join(f"{display_text(g.text, 40)}  ×{g.count}" for g in groups))
 
     def stop(self) -> None:
+        self._unsubscribe_words()
         self._figures_timer.stop()
         self._message_timer.stop()

@@ -62,23 +62,26 @@ class SegmentForm(QWidget):
         self.points.setPlaceholderText(self.tr("Talking points (话术) for the anchor…"))
         self.points.textChanged.connect(lambda: self._set_segment("talking_points", self.points.toPlainText()))
         self.highlighter = ComplianceHighlighter(self.points.document(), self.editor)
+        # The talking points are what this form is for: on a 768-line screen the lists around
+        # them are kept short so the points get the height.
+        self.points.setMinimumHeight(96)
         self.notes = QPlainTextEdit(self)
         self.notes.setPlaceholderText(self.tr("Notes for the assistant (场控)…"))
-        self.notes.setMaximumHeight(70)
+        self.notes.setMaximumHeight(56)
         self.notes.textChanged.connect(lambda: self._set_segment("notes", self.notes.toPlainText()))
 
     def _build_lists(self) -> None:
         self.products = QListWidget(self)
-        self.products.setMaximumHeight(90)
+        self.products.setMaximumHeight(66)
         self.product_pick = QComboBox(self)
         self.product_pick.setEditable(False)
         self.cues = QListWidget(self)
         self.cues.setObjectName("cue-list")
-        self.cues.setMaximumHeight(110)
+        self.cues.setMaximumHeight(88)
         self.cues.itemDoubleClicked.connect(lambda _i: self.edit_cue())
         self.findings_list = QListWidget(self)
         self.findings_list.setObjectName("compliance-findings")
-        self.findings_list.setMaximumHeight(90)
+        self.findings_list.setMaximumHeight(66)
         self.findings_list.itemDoubleClicked.connect(self._goto_finding)
 
     def _button_row(self, *buttons: tuple[str, object]) -> QHBoxLayout:

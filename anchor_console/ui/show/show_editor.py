@@ -48,8 +48,8 @@ from anchor_console.show import (
 from anchor_console.domain.clock import format_clock
 from anchor_console.show.model import Show
 from anchor_console.ui.common.i18n import tr_text
-from anchor_console.ui.common.widgets import NotificationBar, plain_label
-from anchor_console.ui.show.editor_models import PlanSegmentsModel, load_word_list
+from anchor_console.ui.common.widgets import fit_to_screen, NotificationBar, plain_label
+from anchor_console.ui.show.editor_models import PlanSegmentsModel
 from anchor_console.ui.show.segment_form import SegmentForm
 
 log = logging.getLogger("anchor_console.ui.editor")
@@ -65,7 +65,7 @@ class ShowEditor(QMainWindow):
         self.document = ShowDocument(Show(title=self.tr("New show"), start=dt.time(20, 0)))
         self.document.changed.connect(self._changed)
         self.autosave = ShowAutosave(self.session.paths.recovery, self.session.clock)
-        self.word_list, problem = load_word_list(self.session.paths.show_words_file)
+        problem = tr_text(self.session.staff_words.problem)
         self.findings: list[Finding] = []
         self._loading = False
         self.segment_id: str | None = None
@@ -96,9 +96,35 @@ class ShowEditor(QMainWindow):
         self._autosave_timer.timeout.connect(self.autosave.tick)
         self._autosave_timer.start()
         self.session.catalog.changed.connect(lambda: self.form.refresh_products(self.session.catalog))
-        self.resize(1200, 780)
+        fit_to_screen(self, 1200, 780, near=main_window)
         self.form.refresh_products(self.session.catalog)
         self._reload_all()
+
+    def _show_total(self, show: Show) -> None:
+        """The total against the target — and the gaps before fixed starts and the overlaps into
+        them, which the total alone hides (45 minutes of nothing can make a plan "on target")."""
+        schedule = show.schedule()
+        length = schedule.length_s
+        parts = [self.tr("Total {total}").format(total=format_clock(length))]
+        if show.target_length_s:
+            diff = length - show.target_length_s
+            if abs(diff) < 1:
+                parts.append(self.tr("on target"))
+            elif diff > 0:
+                parts.append(self.tr("{d} over target").format(d=format_clock(diff)))
+            else:
+                parts.append(self.tr("{d} under target").format(d=format_clock(-diff)))
+        gaps = [i.gap_before_s for i in schedule.gaps_and_overlaps() if i.gap_before_s > 0]
+        overlaps = [-i.gap_before_s for i in schedule.gaps_and_overlaps() if i.gap_before_s < 0]
+        if gaps:
+            parts.append(self.tr("{n} gap(s) before fixed starts, {t} in all").format(
+                n=len(gaps), t=format_clock(sum(gaps))))
+        if overlaps:
+            parts.append(self.tr("{n} overlap(s) into fixed starts, {t} in all").format(
+                n=len(overlaps), t=format_clock(sum(overlaps))))
+        self.total.setText(" · ".join(parts))
+        warn = bool(gaps or overlaps) or (show.target_length_s and length > show.target_length_s)
+        self.total.setStyleSheet("color: #c62828; font-weight: bold;" if warn else "font-weight: bold;")
 
     def _build_header(self) -> QHBoxLayout:
         """The show's title, date, planned start, target length and the computed total."""
@@ -227,20 +253,7 @@ class ShowEditor(QMainWindow):
             self.start.setTime(QTime(show.start.hour, show.start.minute))
         self.target.setValue(show.target_length_s // 60)
         self._loading = False
-        schedule = show.schedule()
-        length = schedule.length_s
-        text = self.tr("Total {total}").format(total=format_clock(length))
-        if show.target_length_s:
-            diff = length - show.target_length_s
-            if abs(diff) < 1:
-                text += " · " + self.tr("exactly on target")
-            elif diff > 0:
-                text += " · " + self.tr("{d} over target").format(d=format_clock(diff))
-            else:
-                text += " · " + self.tr("{d} under target").format(d=format_clock(-diff))
-        self.total.setText(text)
-        self.total.setStyleSheet("color: #c62828; font-weight: bold;" if show.target_length_s
-                                 and length > show.target_length_s else "font-weight: bold;")
+        self._show_total(show)
         self.undo_action.setEnabled(self.document.can_undo)
         self.redo_action.setEnabled(self.document.can_redo)
         undo_text = self.document.undo_text()
@@ -345,7 +358,7 @@ class ShowEditor(QMainWindow):
     def _set_document(self, document: ShowDocument) -> None:
         self.autosave.discard()
         self.document = document
-        self.document.add_listener(self._changed)
+        self.document.changed.connect(self._changed)
         self.autosave.set_source(document.path)
         self.segment_id = None
         self._reload_all()
@@ -417,7 +430,7 @@ class ShowEditor(QMainWindow):
     def import_dialog(self) -> None:
         from anchor_console.ui.show.import_dialog import ImportDialog
 
-        dialog = ImportDialog(self)
+        dialog = ImportDialog(self, self.session.catalog)
         dialog.imported.connect(self._imported)
         dialog.start()
 
@@ -461,11 +474,15 @@ class ShowEditor(QMainWindow):
         dialog.saved.connect(self._words_saved)
         dialog.open()
 
+    @property
+    def word_list(self):
+        return self.session.staff_words.word_list
+
     def _words_saved(self) -> None:
-        self.word_list, problem = load_word_list()
-        if problem:
-            self.notifications.notify(problem, level="warning")
-        self.highlighter.rehighlight()
+        self.session.staff_words.reload()
+        if self.session.staff_words.problem is not None:
+            self.notifications.notify(tr_text(self.session.staff_words.problem), level="warning")
+        self.form.highlighter.rehighlight()
         self._reload_all()
 
     def run_in_console(self) -> None:

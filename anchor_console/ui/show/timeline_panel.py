@@ -11,7 +11,6 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
     QComboBox,
     QFileDialog,
     QFrame,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QSpinBox,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -34,6 +34,7 @@ from anchor_console.domain.clock import format_clock
 from anchor_console.ui.common.i18n import tr_text
 from anchor_console.ui.common.table_model import RowsModel
 from anchor_console.ui.common.widgets import plain_label
+from anchor_console.ui.common import confirm
 
 STATUS_COLORS = {TimingStatus.NORMAL: "#2e7d32", TimingStatus.WARNING: "#f9a825", TimingStatus.OVERRUN: "#c62828"}
 
@@ -117,16 +118,17 @@ class TimelinePanel(QWidget):
         layout.addWidget(self.card)
         layout.addLayout(nav)
         layout.addWidget(self.go_box)
-        layout.addWidget(plain_label(self.tr("Cues in this segment"), self))
+        cues_row = QHBoxLayout()
+        cues_row.addWidget(plain_label(self.tr("Cues in this segment"), self), 1)
+        cues_row.addWidget(self.fire_button)
+        layout.addLayout(cues_row)
         layout.addWidget(self.cue_list)
-        fire_row = QHBoxLayout()
-        fire_row.addStretch(1)
-        fire_row.addWidget(self.fire_button)
-        layout.addLayout(fire_row)
         layout.addLayout(msg_row)
         layout.addWidget(self.segments_view, 1)
 
-        for key, slot in (("F9", self.go), ("Ctrl+Right", self.runner.next), ("Ctrl+Left", self.runner.previous)):
+        keys = (("F9", self.go), ("F7", self.runner.next), ("Shift+F7", self.runner.previous),
+                ("F6", lambda: self.runner.extend(self.extend_spin.value() * 60)))
+        for key, slot in keys:
             sc = QShortcut(QKeySequence(key), self.window)
             sc.setContext(Qt.ShortcutContext.WindowShortcut)
             sc.activated.connect(slot)
@@ -138,7 +140,7 @@ class TimelinePanel(QWidget):
         self.render(None)
 
 
-    def _build_controls(self) -> QHBoxLayout:
+    def _build_controls(self) -> QVBoxLayout:
         """Open, edit, rehearse (at what speed), start and end the show."""
         self.show_label = plain_label(self.tr("No show loaded"), self)
         self.show_label.setWordWrap(True)
@@ -146,9 +148,17 @@ class TimelinePanel(QWidget):
         open_button.clicked.connect(self.open_show)
         self.edit_button = QPushButton(self.tr("Edit…"), self)
         self.edit_button.clicked.connect(self._open_editor)
-        self.rehearse = QCheckBox(self.tr("Rehearsal"), self)
-        self.rehearse.setToolTip(self.tr("Run the show faster against the room, e.g. against Studio, to try it "
-                                         "out; a rehearsal is not resumed after a restart."))
+        self.mode = QComboBox(self)
+        self.mode.setObjectName("show-mode")
+        for key, label in (("live", self.tr("Live")), ("rehearse", self.tr("Rehearse here")),
+                           ("dry_run", self.tr("Dry run"))):
+            self.mode.addItem(label, key)
+        self.mode.setToolTip(self.tr(
+            "Live: the show runs for real and is resumed after a restart.\n"
+            "Rehearse here: faster, against this room (e.g. a Studio room), not resumed.\n"
+            "Dry run: faster, in a rehearsal room of its own with a simulated audience; nothing reaches the "
+            "live room, and cues that are not finished are left out."))
+        self.mode.currentIndexChanged.connect(lambda _i: self._mode_changed())
         self.speed = QComboBox(self)
         for s in (1, 2, 5, 10):
             self.speed.addItem(f"{s}×", float(s))
@@ -156,19 +166,22 @@ class TimelinePanel(QWidget):
         self.speed.currentIndexChanged.connect(lambda _i: self.runner.set_speed(self.speed.currentData()))
         self.start_button = QPushButton(self.tr("Start show"), self)
         self.start_button.setObjectName("start-show")
-        self.start_button.clicked.connect(
-            lambda: self.runner.start(rehearse=self.rehearse.isChecked(), speed=self.speed.currentData()))
+        self.start_button.clicked.connect(self.start)
         self.end_button = QPushButton(self.tr("End show"), self)
-        self.end_button.clicked.connect(self.runner.end)
-        top = QHBoxLayout()
-        top.addWidget(open_button)
-        top.addWidget(self.edit_button)
-        top.addStretch(1)
-        top.addWidget(self.rehearse)
-        top.addWidget(self.speed)
-        top.addWidget(self.start_button)
-        top.addWidget(self.end_button)
-
+        self.end_button.clicked.connect(lambda: confirm.end_show(self.window, self.runner))
+        # Two rows: the column is ~420 px on a 1366 px screen.
+        first, second = QHBoxLayout(), QHBoxLayout()
+        first.addWidget(open_button)
+        first.addWidget(self.edit_button)
+        first.addStretch(1)
+        first.addWidget(self.mode)
+        first.addWidget(self.speed)
+        second.addWidget(self.start_button)
+        second.addWidget(self.end_button)
+        second.addStretch(1)
+        top = QVBoxLayout()
+        top.addLayout(first)
+        top.addLayout(second)
         return top
 
     def _build_card(self) -> None:
@@ -205,11 +218,14 @@ class TimelinePanel(QWidget):
 
     def _build_navigation(self) -> QHBoxLayout:
         """Previous, next, skip the next segment, extend this one."""
-        self.prev_button = QPushButton(self.tr("◀ Previous"), self)
+        self.prev_button = QToolButton(self)   # a glyph: a push button would be 80 px wide for it
+        self.prev_button.setText("◀")
+        self.prev_button.setAccessibleName(self.tr("Previous segment"))
+        self.prev_button.setToolTip(self.tr("Previous segment (Shift+F7)"))
         self.prev_button.clicked.connect(self.runner.previous)
-        self.next_button = QPushButton(self.tr("Next ▶"), self)
+        self.next_button = QPushButton(self.tr("Next ▶ (F7)"), self)
         self.next_button.setObjectName("next-segment")
-        self.next_button.setToolTip(self.tr("Next segment (Ctrl+Right)"))
+        self.next_button.setToolTip(self.tr("Next segment (F7)"))
         self.next_button.clicked.connect(self.runner.next)
         self.skip_button = QPushButton(self.tr("Skip next"), self)
         self.skip_button.clicked.connect(self.skip_next)
@@ -217,7 +233,8 @@ class TimelinePanel(QWidget):
         self.extend_spin.setRange(-30, 60)
         self.extend_spin.setValue(1)
         self.extend_spin.setSuffix(self.tr(" min"))
-        self.extend_button = QPushButton(self.tr("Extend"), self)
+        self.extend_button = QPushButton(self.tr("Extend (F6)"), self)
+        self.extend_button.setToolTip(self.tr("Give this segment more time (F6); a negative value shortens it"))
         self.extend_button.clicked.connect(lambda: self.runner.extend(self.extend_spin.value() * 60))
         nav = QHBoxLayout()
         for w in (self.prev_button, self.next_button, self.skip_button):
@@ -296,6 +313,20 @@ class TimelinePanel(QWidget):
 
     # ------------------------------------------------------------------ rendering
 
+    def _mode_changed(self) -> None:
+        self.speed.setEnabled(self.mode.currentData() != "live")
+
+    def start(self) -> None:
+        mode, speed = self.mode.currentData(), self.speed.currentData()
+        if mode == "dry_run":
+            if not self.session.rehearsal.available():
+                self.window.notify(self.tr("A dry run needs a Studio connection: this platform has no rehearsal "
+                                           "rooms. Rehearse here instead."), level="warning", timeout_ms=10000)
+                return
+            self.session.tasks.spawn(self.session.rehearsal.enter(speed), name="dry-run", key="dry-run")
+        else:
+            self.runner.start(rehearse=mode == "rehearse", speed=speed)
+
     def _show_changed(self) -> None:
         r = self.runner
         if r.show is None:
@@ -319,7 +350,7 @@ class TimelinePanel(QWidget):
         r = self.runner
         live = snap is not None and snap.phase is RunPhase.LIVE
         self.start_button.setEnabled(r.show is not None and not live)
-        self.rehearse.setEnabled(not live)
+        self.mode.setEnabled(not live)
         self.end_button.setEnabled(live)
         for w in (self.prev_button, self.next_button, self.skip_button, self.extend_button, self.fire_button):
             w.setEnabled(live)

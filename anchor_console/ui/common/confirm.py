@@ -14,7 +14,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from anchor_console.domain.text import QT_TRANSLATE_NOOP
-from anchor_console.room.commands import Command, EndRoom
+from anchor_console.room.commands import Command, EndRoom, SetRoomMute
 from anchor_console.room.journal import CONFIRMED, SKIPPED, UNKNOWN
 from anchor_console.room.live_room import ActionOutcome
 from anchor_console.ui.common.i18n import tr_text
@@ -34,7 +34,9 @@ async def ask_to_fire(window: QWidget, command: Command) -> bool:
                       _fill(QT_TRANSLATE_NOOP("RoomActions", "{action}?"), action=describe(command, window)),
                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, window)
     box.setTextFormat(Qt.TextFormat.PlainText)
-    box.setDefaultButton(QMessageBox.StandardButton.Yes)
+    # Money is never fired by a stray Enter unless the operator chose that in the settings.
+    fires = window.session.settings.money_enter_fires
+    box.setDefaultButton(QMessageBox.StandardButton.Yes if fires else QMessageBox.StandardButton.Cancel)
     box.button(QMessageBox.StandardButton.Yes).setText(tr_text(QT_TRANSLATE_NOOP("RoomActions", "Fire")))
     box.setObjectName("confirm-money-action")
     answer: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
@@ -81,6 +83,51 @@ def end_room(window) -> None:
                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, window)
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.finished.connect(lambda r: r == QMessageBox.StandardButton.Yes and window.session.actions.run(EndRoom()))
+    box.open()
+
+
+def room_mute(window, on: bool) -> None:
+    """Room-wide mute silences every viewer: asked first. Letting the room talk again is not."""
+    if not on:
+        window.session.actions.run(SetRoomMute(False))
+        return
+    window.mute_action.setChecked(False)  # until the room says it is muted
+    box = QMessageBox(QMessageBox.Icon.Warning, QCoreApplication.translate("MainWindow", "Room-wide mute"),
+                      QCoreApplication.translate("MainWindow", "Mute the whole room? No viewer can comment until you "
+                                                               "turn it off again."),
+                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, window)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    box.setObjectName("confirm-room-mute")
+    box.finished.connect(lambda r: r == QMessageBox.StandardButton.Yes
+                         and window.session.actions.run(SetRoomMute(True)))
+    box.open()
+
+
+def quit_while_live(window) -> None:
+    box = QMessageBox(QMessageBox.Icon.Warning, QCoreApplication.translate("MainWindow", "Quit"),
+                      QCoreApplication.translate("MainWindow", "The room is live. Quit the console anyway? The "
+                                                               "broadcast goes on without it."),
+                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, window)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    box.setObjectName("confirm-quit")
+    box.finished.connect(lambda r: r == QMessageBox.StandardButton.Yes and window.close_requested.emit())
+    box.open()
+
+
+def end_show(window, runner) -> None:
+    if not runner.running:
+        runner.end()
+        return
+    box = QMessageBox(QMessageBox.Icon.Warning, QCoreApplication.translate("MainWindow", "End show"),
+                      QCoreApplication.translate("MainWindow", "End the running show now? Cues still to come will "
+                                                               "not fire."),
+                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, window)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    box.setObjectName("confirm-end-show")
+    box.finished.connect(lambda r: r == QMessageBox.StandardButton.Yes and runner.end())
     box.open()
 
 

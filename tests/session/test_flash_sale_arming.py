@@ -1,0 +1,67 @@
+"""The armed flash sale in a session (no window): it is checked against the room when armed,
+stays armed while orders come in, is disarmed — saying why — when it becomes impossible, and
+FIRE without an armed sale does nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from anchor_console.platforms.base import FlashSaleSpec
+from support.studio import studio_settings
+from support.viewers import buy, set_stock
+from support.waiting import until
+
+JEANS, JEANS_SKU = "1002", "10021"
+
+
+def spec(**kw) -> FlashSaleSpec:
+    values = dict(product_id=JEANS, sku_id=JEANS_SKU, sale_price_fen=9900, stock=20, per_buyer_limit=1,
+                  countdown_s=0, duration_s=300)
+    return FlashSaleSpec(**{**values, **kw})
+
+
+def sku_stock(session) -> int:
+    return session.room.state.shelf_item(JEANS).product.sku(JEANS_SKU).stock
+
+
+@pytest.mark.asyncio
+async def test_armed_stays_armed_through_orders_and_says_why_it_was_disarmed(session_factory, studio_factory):
+    studio = studio_factory("--demo", "--audience", "0")
+    session = await session_factory(studio_settings(studio, confirm_money_actions=False),
+                                    token=studio.tokens["assistant"])
+    arming = session.flash_sale
+    changes = []
+    arming.changed.connect(lambda armed, why: changes.append((armed, why)))
+    await set_stock(studio, int(JEANS_SKU), 30)
+    await until(lambda: sku_stock(session) == 30)
+    assert arming.arm(spec()) == [] and arming.armed == spec()
+    for i in range(5):  # the audience buys meanwhile
+        assert await buy(studio, int(JEANS_SKU), 1, nickname=f"买家{i}") == 201
+    await until(lambda: sku_stock(session) == 25)
+    assert arming.armed == spec(), "orders disarmed the flash sale"
+    # Six more sold: 19 left, the sale needs 20 — no longer possible, and it says which.
+    for i in range(6):
+        await buy(studio, int(JEANS_SKU), 1, nickname=f"后来{i}")
+    await until(lambda: arming.armed is None, message="not disarmed when stock fell below the sale")
+    why = changes[-1][1].english()
+    assert "19" in why and "20" in why
+
+
+@pytest.mark.asyncio
+async def test_what_cannot_run_is_not_armed_and_fire_needs_an_armed_sale(session_factory, studio_factory):
+    studio = studio_factory("--demo", "--audience", "0")
+    session = await session_factory(studio_settings(studio, confirm_money_actions=False),
+                                    token=studio.tokens["assistant"])
+    arming = session.flash_sale
+    assert not arming.fire()                      # nothing armed: FIRE does nothing
+    regular = session.room.state.shelf_item(JEANS).product.sku(JEANS_SKU).price_fen
+    assert [p.english() for p in arming.arm(spec(sale_price_fen=regular))][0].startswith(
+        "The flash-sale price must be below")
+    stock = sku_stock(session)
+    assert "the sale needs" in arming.arm(spec(stock=stock + 1))[0].english()
+    assert arming.armed is None
+    assert arming.arm(spec(stock=1)) == []
+    assert arming.fire()
+    assert not arming.fire()                      # in flight: a second press is refused
+    await until(lambda: arming.armed is None, message="not disarmed after the platform confirmed")
+    assert "already running" in arming.arm(spec(stock=1))[0].english()

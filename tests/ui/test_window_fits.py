@@ -1,0 +1,137 @@
+"""The window fits a 13-inch laptop (1366×768, less a taskbar and a title bar) in both languages,
+through the states that used to push it wider or taller: the catalog tab, a journal entry's
+details, a running show with a cue waiting for GO, an armed flash sale, notices, a long room
+title. The comment column leaves a comment at least ~320 px of text."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import httpx
+import pytest
+from PySide6.QtCore import QLocale
+from PySide6.QtWidgets import QDockWidget
+
+from anchor_console.domain.notice import Level, Notice
+from anchor_console.domain.text import QT_TRANSLATE_NOOP
+from support.studio import studio_settings
+from support.viewers import post
+from support.waiting import until
+from support.window import comments_of, promotions_of, shelf_of, show_of
+
+SAMPLE = Path(__file__).resolve().parents[1] / "show" / "samples" / "sample_30min.show.toml"
+DESKTOP = 70   # what a taskbar and a title bar take from the 768 lines
+LONG_TITLE = ("春季上新专场·周三晚8点·全场满199减30·新品首发·限时秒杀·主播带你逛工厂·福利不停·"
+              "Spring launch night, flash sales every half hour")
+
+
+def check_fits(window, state: str) -> None:
+    screen = window.screen().availableGeometry()
+    frame = window.frameGeometry()
+    least = window.minimumSizeHint().expandedTo(window.minimumSize())
+    docks = {d.objectName(): (d.width(), d.minimumSizeHint().width()) for d in window.findChildren(QDockWidget)
+             if d.isVisible()}
+    if os.environ.get("ANCHOR_SHOTS"):  # to look at each state: ANCHOR_SHOTS=/some/dir pytest …
+        window.grab().save(str(Path(os.environ["ANCHOR_SHOTS"]) / f"{QLocale().name()}-{state}.png"))
+    where = f"{state}: window {frame.width()}×{frame.height()}, at least {least.width()}×{least.height()}; {docks}"
+    assert screen.contains(frame), where
+    assert least.width() <= screen.width() and least.height() <= screen.height() - DESKTOP, where
+    feed = comments_of(window).feed.view
+    text_width = feed.viewport().width() - (12 if feed._delegate.two_lines else 260)
+    assert text_width >= 320, f"{state}: a comment gets {text_width} px"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+@pytest.mark.asyncio
+async def test_the_window_fits_a_laptop_screen(console_factory, studio_factory, qapp, lang, tmp_path):
+    from anchor_console.ui.common.i18n import install_translations
+    from anchor_console.ui.journal.journal_panel import JournalFeature
+
+    install_translations(qapp, lang)
+    try:
+        studio = studio_factory("--demo", "--audience", "50")
+        console = await console_factory(studio_settings(studio), token=studio.tokens["assistant"])
+        window, session = console.window, console.session
+        await until(lambda: len(shelf_of(window).model.rows) >= 5 and comments_of(window).feed.model.items())
+        check_fits(window, "loaded")
+        shelf_of(window).tabs.setCurrentIndex(1)
+        check_fits(window, "catalog tab")
+        shelf_of(window).tabs.setCurrentIndex(0)
+
+        journal = window.feature(JournalFeature).panel
+        shelf_of(window).select_product("1002")
+        shelf_of(window).toggle_stage()
+        await until(lambda: journal.model.rows)
+        journal.view.selectRow(0)
+        assert journal.details.isVisible()
+        check_fits(window, "journal details")
+
+        show_path = tmp_path / "sample.show.toml"
+        shutil.copy(SAMPLE, show_path)
+        assert session.show.load(show_path)
+        timeline = show_of(window).timeline
+        timeline.mode.setCurrentIndex(timeline.mode.findData("rehearse"))
+        timeline.start_button.click()
+        session.show.next()
+        await until(lambda: timeline.go_box.isVisible(), 20, message="no GO button")
+        check_fits(window, "running show, GO waiting")
+
+        promotions = promotions_of(window)
+        window.show_dock("promotions")
+        await until(lambda: promotions.flash.product.count() > 1)
+        promotions.flash.stock.setValue(1)
+        promotions.arm_button.click()
+        from anchor_console.room.commands import IssueCoupon
+        session.settings.confirm_money_actions = False
+        assert session.actions.run(IssueCoupon("1", 50, 30))
+        await until(lambda: promotions.coupon_model.rows, message="the coupon batch did not show")
+        for i in range(4):
+            session.notices.emit(Notice(QT_TRANSLATE_NOOP("Test", f"A notice that is long enough to wrap on a "
+                                                                   f"narrow column, number {i}."), Level.WARNING))
+        check_fits(window, "armed flash sale and notices")
+        bar = window.notifications
+        assert len(bar.messages()) == 4 and sum(f.isVisible() for f in bar._frames()) == 2
+        assert bar.more.isVisible() and "2" in bar.more.text()
+        bar.more.click()   # the operator asks for all of them
+        assert sum(f.isVisible() for f in bar._frames()) == 4
+        bar.more.click()
+
+        async with httpx.AsyncClient(base_url=studio.url, headers=studio.headers("anchor")) as c:
+            r = await c.post("/api/v1/rooms", json={"title": LONG_TITLE})
+            assert r.status_code == 201, r.text
+            room = r.json()
+            assert (await c.post(f"/api/v1/rooms/{room['id']}/start")).status_code == 200
+        session.show.end()
+        session.apply_settings(studio_settings(studio, room_id=room["id"]))
+        await until(lambda: session.room is not None and session.room.state.room is not None
+                    and session.room.state.room.title == LONG_TITLE, 30)
+        window._refresh_dirty()
+        check_fits(window, "long room title")
+        assert window.header.title.toolTip() == LONG_TITLE
+
+        # The show editor and the dialogs a 场控 opens fit as well.
+        from anchor_console.ui.comments.user_card import UserCard
+        from anchor_console.ui.comments.word_lists_dialog import WordListsDialog
+        from anchor_console.ui.show.import_dialog import ImportDialog
+
+        editor = show_of(window).open_editor()
+        editor.open_path(show_path)
+        others = [editor, show_of(window).open_presenter(), ImportDialog(window, session.catalog),
+                  WordListsDialog(window, session.desk)]
+        await post(studio, "这件有XL吗?我平时穿L,肩宽比较宽,想问一下主播会不会小", nickname="长评论的观众", room_id=room["id"])
+        await until(lambda: comments_of(window).feed.model.items(), 20)
+        others.append(UserCard(window, session.desk, comments_of(window).feed.model.items()[-1].record))
+        for other in others:
+            other.show()
+            screen = other.screen().availableGeometry()
+            least = other.minimumSizeHint()
+            what = f"{type(other).__name__}: {other.frameGeometry()} at least {least.width()}×{least.height()}"
+            assert screen.contains(other.frameGeometry()), what
+            assert least.width() <= screen.width() and least.height() <= screen.height() - DESKTOP, what
+            if os.environ.get("ANCHOR_SHOTS"):
+                other.grab().save(str(Path(os.environ["ANCHOR_SHOTS"]) / f"{QLocale().name()}-{type(other).__name__}.png"))
+            other.close()
+    finally:
+        install_translations(qapp, "en")
