@@ -17,6 +17,7 @@ from anchor_console.domain.models import Comment
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 from anchor_console.moderation.detectors import Detectors, DetectorSettings
 from anchor_console.moderation.normalize import _NOT_WORD, BIDI_MARK, fold, normalize
+from anchor_console.moderation.questions import is_chatter
 from anchor_console.moderation.wordlists import INTENT, QUESTION, Action, CompiledLists, WordLists
 
 QUESTION_WORDS = (
@@ -155,6 +156,8 @@ class ModerationPipeline:
             intent = True  # 1 / 111: "I want one"
         if not question and text.endswith(_QUESTION_ENDINGS):
             question = True
+        if question and len(text) <= 24 and is_chatter(text):
+            question = False   # "在吗在吗", "为什么不理我": said to the anchor, not a buyer's question
         # Contact details need a digit, a dot or 点; shapes need length or a direction mark.
         found = self.detectors.contacts(folded, skel) if (_DIGIT.search(skel) or "." in folded or "点" in skel) \
             else None

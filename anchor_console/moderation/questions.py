@@ -31,6 +31,13 @@ _AROUND = re.compile("主播|宝宝|宝贝|姐妹们|姐妹|家人们|大家|老
 _CHATTER = re.compile("^(?:在吗|在不在|在么|在|人|有人吗|有人在吗|有没有人|为什么不理我|为啥不理我|怎么不理我|咋不理我|不理我|"
                       "理理我|理我|回我|回复我|看看我|看我|看到我吗|看得到我吗|能看到吗|看得到吗|听得到吗|能听到吗|好|你好|您好|"
                       "喽|哈喽|嗨|hello|hi|晚上好|早上好|下午好|来了|来|我来了|我来|打卡|签到)+$")
+
+
+def is_chatter(text: str) -> bool:
+    """Said to the anchor, not asked about buying: "在吗在吗", "为什么不理我", "主播你好"."""
+    return bool(_CHATTER.match(_AROUND.sub("", normalize(text))))
+
+
 ASKERS_KEPT = 5000   # per group: enough to count a busy room's askers once each
 
 
@@ -85,7 +92,7 @@ class QuestionBoard:
             asker: str | None = None) -> QuestionGroup | None:
         """Count a question (or purchase intent) from `asker`; None for chatter, which is no question."""
         now = self.clock.now() if at is None else at
-        if _CHATTER.match(_AROUND.sub("", normalize(text))):
+        if is_chatter(text):
             return None
         key = question_key(text)
         group = self._match(key, kind)

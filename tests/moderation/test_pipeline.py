@@ -82,6 +82,9 @@ def test_whole_word_entries_respect_word_boundaries(pipeline):
     ("XL有吗", True, False), ("多少钱", True, False), ("几号链接", True, False), ("发货快吗?", True, False),
     ("主播请问包邮吗", True, False), ("想要", False, True), ("已拍", False, True), ("扣1", False, True), ("111", False, True),
     ("冲冲冲", False, True), ("主播好美", False, False), ("哈哈哈哈", False, False),
+    # said to the anchor, not asked about buying
+    ("在吗在吗", False, False), ("为什么不理我?", False, False), ("主播在吗", False, False),
+    ("在吗?有S码吗", True, False),
 ])
 def test_questions_and_purchase_intent(pipeline, text, question, intent):
     v = pipeline.classify(comment(text))
