@@ -91,6 +91,11 @@ async def test_the_window_fits_a_laptop_screen(console_factory, studio_factory, 
             session.notices.emit(Notice(QT_TRANSLATE_NOOP("Test", f"A notice that is long enough to wrap on a "
                                                                    f"narrow column, number {i}."), Level.WARNING))
         check_fits(window, "armed flash sale and notices")
+        # The coupon's Claimed bar has room for its figures; the comment rate line is not clipped.
+        claimed = promotions.coupon_view.columnWidth(promotions.coupon_model.CLAIMED)
+        assert claimed >= promotions.coupon_view.fontMetrics().horizontalAdvance("50/50") + 30, claimed
+        rate = comments_of(window).feed.rate
+        assert rate.width() >= rate.fontMetrics().horizontalAdvance(rate.text()), rate.text()
         bar = window.notifications
         assert len(bar.messages()) == 4 and sum(f.isVisible() for f in bar._frames()) == 2
         assert bar.more.isVisible() and "2" in bar.more.text()
