@@ -19,6 +19,7 @@ from anchor_console.show.model import (
     StartMode,
     Trigger,
 )
+from anchor_console.show.timeline import TimelineEngine
 from anchor_console.show.timeline_types import CueOutcome
 
 SAMPLES = Path(__file__).parent / "samples"
@@ -109,3 +110,21 @@ def two_hour_show() -> Show:
         mode, hard = (StartMode.HARD, time(21, 0)) if i == 6 else (StartMode.SOFT, None)
         segments.append(Segment(f"s{i}", f"第{i + 1}款", 600, mode, hard, cues=cues))
     return Show("两小时专场", date(2026, 3, 8), time(20, 0), 7200, tuple(segments))
+
+
+def engine_for(show=None, clock=None, executor=None, tmp_path=None, **kw):
+    clock = clock or clock_at(20, 0)
+    executor = executor or RecordingExecutor()
+    events = []
+    path = tmp_path / "run.json" if tmp_path is not None else None
+    engine = TimelineEngine(show or evening_show(), clock, executor, state_path=path, tz=TZ, run_id="run1",
+                            listeners=[events.append], **kw)
+    return engine, clock, executor, events
+
+
+def kinds(events, *wanted):
+    return [(e.kind, e.segment_id or e.cue_id) for e in events if e.kind in wanted]
+
+
+def timing(snapshot, segment_id):
+    return next(t for t in snapshot.segments if t.segment_id == segment_id)

@@ -1,34 +1,23 @@
-"""The live timeline: timing (overrun cascade, hard starts, midnight, late start), every cue mode,
-the operator's operations, events, and crash/resume without firing a cue twice."""
+"""The live timeline: timing (overrun cascade, hard starts, midnight, late start), every cue mode and
+the operator's operations. Crash/resume and the rest: test_show_timeline_resume.py."""
 
 from __future__ import annotations
 
 import asyncio
-import json
 from dataclasses import replace
 from datetime import date, time
 
 import pytest
 
-from anchor_console.domain.clock import ManualClock
 from anchor_console.show.model import (
-    AnchorMessage,
-    Cue,
-    CueMode,
     Segment,
     Show,
     StartMode,
-    Trigger,
 )
-from anchor_console.show.rehearsal import RehearsalClock
-from anchor_console.show.showfile import load_show
-from anchor_console.show.timeline import TimelineEngine
 from anchor_console.show.timeline_types import (
-    CueOutcome,
     CueState,
     EventKind,
     RunPhase,
-    RunStateError,
     SegmentState,
     TimelineError,
     TimingStatus,
@@ -36,35 +25,17 @@ from anchor_console.show.timeline_types import (
     action_key_for,
 )
 from show_builders import (
+    engine_for,
+    kinds,
+    timing,
     HangingExecutor,
     RaisingExecutor,
     RecordingExecutor,
-    SAMPLES,
-    TZ,
     at,
     clock_at,
     evening_show,
     failure,
-    two_hour_show,
 )
-
-
-def engine_for(show=None, clock=None, executor=None, tmp_path=None, **kw):
-    clock = clock or clock_at(20, 0)
-    executor = executor or RecordingExecutor()
-    events = []
-    path = tmp_path / "run.json" if tmp_path is not None else None
-    engine = TimelineEngine(show or evening_show(), clock, executor, state_path=path, tz=TZ, run_id="run1",
-                            listeners=[events.append], **kw)
-    return engine, clock, executor, events
-
-
-def kinds(events, *wanted):
-    return [(e.kind, e.segment_id or e.cue_id) for e in events if e.kind in wanted]
-
-
-def timing(snapshot, segment_id):
-    return next(t for t in snapshot.segments if t.segment_id == segment_id)
 
 
 # ----------------------------------------------------------------------------------- timing
@@ -503,278 +474,3 @@ async def test_concurrent_steps_never_fire_a_cue_twice():
     executor.release.set()
     [(cue_id, outcome)] = await first
     assert cue_id == "a-hello" and outcome.ok
-
-
-def test_listener_errors_do_not_stop_the_show(caplog):
-    engine, clock, _, _ = engine_for()
-
-    def broken(event):
-        raise RuntimeError("view crashed")
-
-    remove = engine.happened.connect(broken)
-    engine.start()
-    assert engine.phase is RunPhase.LIVE and "view crashed" in caplog.text
-    remove()
-    clock.advance(600)
-    engine.next()
-
-
-@pytest.mark.asyncio
-async def test_replace_show_while_live_keeps_what_happened():
-    engine, clock, executor, _ = engine_for()
-    engine.start()
-    await engine.step()
-    show = engine.show
-    new_b = replace(show.segments[1], duration_s=300, title="福利款（缩短）")
-    extra = Segment("E", "加播", 300, cues=(Cue("e-hi", AnchorMessage("加播"), Trigger.at_start(), CueMode.AUTO),))
-    engine.replace_show(replace(show, segments=(show.segments[0], new_b, show.segments[2], show.segments[3], extra)))
-    snap = engine.snapshot()
-    assert engine.cue_state("a-hello") is CueState.SUCCEEDED
-    assert timing(snap, "B").projected_end == at(20, 15) and timing(snap, "E").state is SegmentState.PENDING
-    with pytest.raises(TimelineError):
-        engine.replace_show(replace(show, segments=show.segments[1:]))  # A is on air
-
-
-# ------------------------------------------------------------------------- crash and resume
-
-
-@pytest.mark.asyncio
-async def test_resume_after_a_crash_mid_cue(tmp_path):
-    show = evening_show()
-    clock = clock_at(20, 0)
-    path = tmp_path / "run.json"
-    first = RecordingExecutor()
-    engine = TimelineEngine(show, clock, first, state_path=path, tz=TZ, run_id="run1")
-    engine.start()
-    await engine.step()
-    clock.advance(120)
-    hanging = HangingExecutor()
-    engine.executor = hanging
-    task = asyncio.ensure_future(engine.step())  # a-stage: recorded as fired, then the console dies
-    await hanging.called.wait()
-    on_disk = json.loads(path.read_text(encoding="utf-8"))
-    assert next(c for c in on_disk["cues"] if c["id"] == "a-stage")["state"] == "firing"
-    task.cancel()  # the crash
-    with pytest.raises(asyncio.CancelledError):
-        await task
-
-    clock.advance(3)  # restart three seconds later
-    after = RecordingExecutor()
-    events = []
-    resumed = TimelineEngine.resume(path, show, clock, after, tz=TZ, listeners=[events.append])
-    assert resumed.run_id == "run1" and resumed.phase is RunPhase.LIVE
-    snap = resumed.snapshot()
-    assert snap.current.segment_id == "A" and snap.current.actual_start == at(20)
-    assert resumed.cue_state("a-stage") is CueState.UNKNOWN
-    assert resumed.cue_state("a-hello") is CueState.SUCCEEDED
-    assert [(e.kind, e.cue_id) for e in events] == [(EventKind.CUE_OUTCOME_UNKNOWN, "a-stage")]
-    for _ in range(5):
-        await resumed.step()
-    assert after.fired() == []  # neither a-hello nor a-stage is sent again
-    clock.advance(180)
-    await resumed.step()
-    assert "a-coupon" in [c.cue_id for c in resumed.snapshot().awaiting]
-    # The journal may reconcile "unknown" by retrying with the same key.
-    await resumed.retry("a-stage")
-    assert after.calls == [("a-stage", "show:run1:cue:a-stage")]
-    assert hanging.calls[0][1] == after.calls[0][1]
-
-
-@pytest.mark.asyncio
-async def test_resume_later_holds_overdue_auto_cues_for_a_go(tmp_path):
-    engine, clock, executor, _ = engine_for(tmp_path=tmp_path)
-    engine.start()
-    await engine.step()
-    clock.advance(60)
-    engine.next()
-    await engine.step()
-    del engine  # the console crashes with B on air (since 20:01)...
-    clock.advance(14 * 60 + 20)  # ...and is back at 20:15:20: B's end cue (due 20:11) is 4:20 overdue
-    resumed = TimelineEngine.resume(tmp_path / "run.json", evening_show(), clock, executor, tz=TZ)
-    await resumed.step()
-    assert resumed.snapshot().current.segment_id == "B"
-    assert "b-end" not in executor.fired()
-    assert [c.cue_id for c in resumed.snapshot().awaiting] == ["b-end"]
-    assert executor.fired().count("b-stage") == 1
-
-
-def test_resume_refuses_a_broken_run_state(tmp_path):
-    path = tmp_path / "run.json"
-    path.write_text("{not json", encoding="utf-8")
-    with pytest.raises(RunStateError) as err:
-        TimelineEngine.resume(path, evening_show(), ManualClock(), RecordingExecutor())
-    assert "Cannot resume" in err.value.message.english()
-    path.write_text(json.dumps({"format": "anchor-console-run", "version": 9, "run_id": "x"}), encoding="utf-8")
-    with pytest.raises(RunStateError, match="newer"):
-        TimelineEngine.resume(path, evening_show(), ManualClock(), RecordingExecutor())
-    path.write_text(json.dumps({"format": "anchor-console-run", "version": 1, "run_id": "x", "phase": "live"}),
-                    encoding="utf-8")
-    with pytest.raises(RunStateError, match="damaged"):
-        TimelineEngine.resume(path, evening_show(), ManualClock(), RecordingExecutor())
-    with pytest.raises(RunStateError):
-        TimelineEngine.resume(tmp_path / "missing.json", evening_show(), ManualClock(), RecordingExecutor())
-
-
-@pytest.mark.asyncio
-async def test_run_state_holds_planned_vs_actual_after_the_show(tmp_path):
-    engine, clock, executor, _ = engine_for(tmp_path=tmp_path)
-    engine.start()
-    for minutes in (11, 9, 10, 10):
-        for _ in range(minutes * 6):
-            clock.advance(10)
-            await engine.step()
-        for cue in engine.snapshot().awaiting:
-            await engine.confirm(cue.cue_id)
-        engine.next()
-    data = json.loads((tmp_path / "run.json").read_text(encoding="utf-8"))
-    assert data["phase"] == "ended" and data["run_id"] == "run1"
-    seg = {s["id"]: s for s in data["segments"]}
-    assert seg["A"]["planned_start"] == at(20) and seg["A"]["actual_end"] == at(20, 11)
-    assert seg["C"]["planned_start"] == at(20, 30) and seg["C"]["actual_start"] == at(20, 20)
-    cues = {c["id"]: c for c in data["cues"]}
-    assert cues["a-coupon"]["fired_by"] == "confirm" and cues["a-coupon"]["state"] == "succeeded"
-    assert cues["a-stage"]["fired_at"] == at(20, 2) and cues["a-stage"]["outcome_at"] == at(20, 2)
-    assert cues["a-manual"]["state"] == "pending"
-    assert not list(tmp_path.glob(".*.tmp"))  # atomic writes leave no temporary files
-
-
-# ------------------------------------------------------------------------ whole shows, fast
-
-
-@pytest.mark.asyncio
-async def test_a_two_hour_show_runs_on_an_injected_clock(tmp_path):
-    """Every simulated second a step and a redraw, no sleeping (how long it takes is measured by
-    tests/benchmarks/bench_timeline.py, not asserted here)."""
-    show = two_hour_show()
-    clock = clock_at(20, 0)
-    executor = RecordingExecutor()
-    engine = TimelineEngine(show, clock, executor, state_path=tmp_path / "run.json", tz=TZ)
-    engine.start()
-    while engine.phase is RunPhase.LIVE:
-        await engine.step()  # a step and a redraw every simulated second
-        snap = engine.snapshot()
-        if snap.remaining_s is not None and snap.remaining_s <= -15:  # the anchor wraps up 15 s late
-            engine.next()
-        clock.advance(1)
-    assert clock.now() - at(20) == pytest.approx(12 * 615, abs=1)
-    assert sorted(executor.fired()) == sorted(c.id for _, c in show.all_cues())  # every cue, exactly once
-    data = engine.run_state()
-    assert data["segments"][11]["actual_end"] - data["segments"][11]["planned_end"] == pytest.approx(12 * 15, abs=1)
-
-
-@pytest.mark.asyncio
-async def test_rehearsing_the_30_minute_sample_at_10x(tmp_path):
-    show = load_show(SAMPLES / "sample_30min.show.toml")
-    base = ManualClock()
-    rehearsal = RehearsalClock(base, 10, start_at=at(20, 0, day=date(2026, 3, 20)))
-    executor = RecordingExecutor()
-    engine = TimelineEngine(show, rehearsal, executor, state_path=tmp_path / "run.json", tz=TZ)
-    engine.start()
-    base_seconds = 0.0
-    while engine.phase is RunPhase.LIVE:
-        await engine.step()
-        snap = engine.snapshot()
-        for cue in snap.awaiting:
-            await engine.confirm(cue.cue_id)  # the assistant presses go on everything
-        if snap.remaining_s is not None and snap.remaining_s <= 0:
-            engine.next()
-        base.advance(0.2)
-        base_seconds += 0.2
-    assert base_seconds == pytest.approx(180, abs=1)  # 30 minutes in 3 at 10×
-    manual = {c.id for _, c in show.all_cues() if c.mode is CueMode.MANUAL}
-    assert set(executor.fired()) == {c.id for _, c in show.all_cues()} - manual
-    assert len(executor.fired()) == len(set(executor.fired()))
-    assert abs(engine.snapshot().show_offset_s) < 5
-
-
-def test_rehearsal_clock_scales_pauses_and_changes_speed():
-    base = ManualClock(1000.0)
-    clock = RehearsalClock(base, 10, start_at=5000.0)
-    assert clock.now() == 5000.0
-    base.advance(3)
-    assert clock.now() == 5030.0
-    m = clock.monotonic()
-    clock.pause()
-    base.advance(100)
-    assert clock.now() == 5030.0 and clock.monotonic() == m and clock.paused
-    clock.resume()
-    clock.set_speed(2)
-    base.advance(5)
-    assert clock.now() == 5040.0 and clock.speed == 2
-    for bad in (0, 0.5, 11):
-        with pytest.raises(ValueError):
-            RehearsalClock(base, bad)
-    with pytest.raises(ValueError):
-        clock.set_speed(20)
-
-
-@pytest.mark.asyncio
-async def test_outcome_without_a_cue_outcome_is_a_failure():
-    class Vague:
-        async def execute(self, cue, *, action_key):
-            return "done"
-
-    engine, clock, _, _ = engine_for(executor=Vague())
-    engine.start()
-    [(_, outcome)] = await engine.step()
-    assert not outcome.ok
-
-
-def test_operations_that_do_not_apply_say_why():
-    engine, clock, _, _ = engine_for()
-    for op in (engine.next, engine.end, lambda: engine.extend(10), engine.previous):
-        with pytest.raises(TimelineError) as err:
-            op()
-        assert err.value.message.english()
-    with pytest.raises(TimelineError):
-        engine.skip("nope")
-    with pytest.raises(TimelineError):
-        engine.dismiss("a-coupon")
-
-
-def test_an_empty_show_starts_and_ends():
-    engine, clock, _, events = engine_for(Show("空", None, None, 0, ()))
-    engine.start()
-    assert engine.phase is RunPhase.ENDED
-    assert [e.kind for e in events] == [EventKind.SHOW_STARTED, EventKind.SHOW_ENDED]
-
-
-@pytest.mark.asyncio
-async def test_outcome_unknown_constructors():
-    assert CueOutcome.success().ok and not CueOutcome.failure(failure("x").reason).ok
-
-
-def test_a_show_with_a_repeated_id_cannot_run():
-    show = evening_show()
-    twice = replace(show, segments=show.segments + (Segment("A", "重复", 60),))
-    with pytest.raises(TimelineError, match="used twice"):
-        TimelineEngine(twice, ManualClock(), RecordingExecutor())
-
-
-@pytest.mark.asyncio
-async def test_resume_after_the_segment_on_air_was_deleted(tmp_path):
-    engine, clock, _, _ = engine_for(tmp_path=tmp_path)
-    engine.start()
-    show = evening_show()
-    with pytest.raises(RunStateError, match="no longer in the show"):
-        TimelineEngine.resume(tmp_path / "run.json", replace(show, segments=show.segments[1:]), clock,
-                              RecordingExecutor())
-
-
-@pytest.mark.asyncio
-async def test_a_cue_that_cannot_be_recorded_is_not_sent(tmp_path, monkeypatch):
-    import anchor_console.show.run_state as run_state_module
-
-    engine, clock, executor, _ = engine_for(tmp_path=tmp_path)
-    engine.start()
-
-    def disk_full(path, data):
-        raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr(run_state_module, "write_atomically", disk_full)
-    with pytest.raises(TimelineError, match="No space left"):
-        await engine.step()
-    assert executor.fired() == [] and engine.cue_state("a-hello") is CueState.PENDING
-    monkeypatch.undo()
-    await engine.step()
-    assert executor.fired() == ["a-hello"]
