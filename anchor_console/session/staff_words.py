@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from anchor_console.domain.events import Event
-from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
+from anchor_console.domain.text import Text
 from anchor_console.show import WordList, WordListError
+from anchor_console.show.compliance import listed_word_message
 
 log = logging.getLogger("anchor_console.staff_words")
 
@@ -27,10 +28,7 @@ class ListedInText:
 
     @property
     def message(self) -> Text:
-        if self.rule:
-            return QT_TRANSLATE_NOOP("StaffWords", "“{word}” ({group}): {rule}").fill(
-                word=self.written, group=self.group or "—", rule=self.rule)
-        return QT_TRANSLATE_NOOP("StaffWords", "“{word}” is on your list of words to avoid").fill(word=self.written)
+        return listed_word_message(self.written, self.group, self.rule)
 
 
 class StaffWords:

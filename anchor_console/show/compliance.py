@@ -62,10 +62,15 @@ class Finding:
 
     @property
     def message(self) -> Text:
-        if self.rule:
-            return QT_TRANSLATE_NOOP("Show", "“{word}” ({group}): {rule}").fill(
-                word=self.written, group=self.group or "—", rule=self.rule)
-        return QT_TRANSLATE_NOOP("Show", "“{word}” is on your list of words to avoid").fill(word=self.written)
+        return listed_word_message(self.written, self.group, self.rule)
+
+
+def listed_word_message(written: str, group: str, rule: str) -> Text:
+    """What to tell whoever wrote a listed word: the word as written, its group and the rule."""
+    if rule:
+        return QT_TRANSLATE_NOOP("Show", "“{word}” ({group}): {rule}").fill(word=written, group=group or "—",
+                                                                          rule=rule)
+    return QT_TRANSLATE_NOOP("Show", "“{word}” is on your list of words to avoid").fill(word=written)
 
 
 class WordListError(Exception):

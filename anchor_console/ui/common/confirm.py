@@ -76,14 +76,23 @@ def report_outcome(window, command: Command, outcome: ActionOutcome) -> None:
     window.notify(head + "\n" + "\n".join(lines), [retry], level="warning" if outcome.status == UNKNOWN else "error")
 
 
-def end_room(window) -> None:
-    box = QMessageBox(QMessageBox.Icon.Warning, QCoreApplication.translate("MainWindow", "End the live room"),
-                      QCoreApplication.translate("MainWindow", "End the live broadcast now? Viewers can no longer "
-                                                               "buy, and this cannot be undone."),
+def _ask_first(window, name: str, title: str, text: str, on_yes) -> None:
+    """A one-step action that cannot be taken back: asked first, Cancel the default (a stray
+    Enter does nothing), opened — never exec()'d."""
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text,
                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, window)
     box.setTextFormat(Qt.TextFormat.PlainText)
-    box.finished.connect(lambda r: r == QMessageBox.StandardButton.Yes and window.session.actions.run(EndRoom()))
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    box.setObjectName(name)
+    box.finished.connect(lambda r: r == QMessageBox.StandardButton.Yes and on_yes())
     box.open()
+
+
+def end_room(window) -> None:
+    _ask_first(window, "confirm-end-room", QCoreApplication.translate("MainWindow", "End the live room"),
+               QCoreApplication.translate("MainWindow", "End the live broadcast now? Viewers can no longer buy, "
+                                                        "and this cannot be undone."),
+               lambda: window.session.actions.run(EndRoom()))
 
 
 def room_mute(window, on: bool) -> None:
@@ -92,43 +101,27 @@ def room_mute(window, on: bool) -> None:
         window.session.actions.run(SetRoomMute(False))
         return
     window.mute_action.setChecked(False)  # until the room says it is muted
-    box = QMessageBox(QMessageBox.Icon.Warning, QCoreApplication.translate("MainWindow", "Room-wide mute"),
-                      QCoreApplication.translate("MainWindow", "Mute the whole room? No viewer can comment until you "
-                                                               "turn it off again."),
-                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, window)
-    box.setTextFormat(Qt.TextFormat.PlainText)
-    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-    box.setObjectName("confirm-room-mute")
-    box.finished.connect(lambda r: r == QMessageBox.StandardButton.Yes
-                         and window.session.actions.run(SetRoomMute(True)))
-    box.open()
+    _ask_first(window, "confirm-room-mute", QCoreApplication.translate("MainWindow", "Room-wide mute"),
+               QCoreApplication.translate("MainWindow", "Mute the whole room? No viewer can comment until you "
+                                                        "turn it off again."),
+               lambda: window.session.actions.run(SetRoomMute(True)))
 
 
 def quit_while_live(window) -> None:
-    box = QMessageBox(QMessageBox.Icon.Warning, QCoreApplication.translate("MainWindow", "Quit"),
-                      QCoreApplication.translate("MainWindow", "The room is live. Quit the console anyway? The "
-                                                               "broadcast goes on without it."),
-                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, window)
-    box.setTextFormat(Qt.TextFormat.PlainText)
-    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-    box.setObjectName("confirm-quit")
-    box.finished.connect(lambda r: r == QMessageBox.StandardButton.Yes and window.close_requested.emit())
-    box.open()
+    _ask_first(window, "confirm-quit", QCoreApplication.translate("MainWindow", "Quit"),
+               QCoreApplication.translate("MainWindow", "The room is live. Quit the console anyway? The "
+                                                        "broadcast goes on without it."),
+               window.close_requested.emit)
 
 
 def end_show(window, runner) -> None:
     if not runner.running:
         runner.end()
         return
-    box = QMessageBox(QMessageBox.Icon.Warning, QCoreApplication.translate("MainWindow", "End show"),
-                      QCoreApplication.translate("MainWindow", "End the running show now? Cues still to come will "
-                                                               "not fire."),
-                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, window)
-    box.setTextFormat(Qt.TextFormat.PlainText)
-    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-    box.setObjectName("confirm-end-show")
-    box.finished.connect(lambda r: r == QMessageBox.StandardButton.Yes and runner.end())
-    box.open()
+    _ask_first(window, "confirm-end-show", QCoreApplication.translate("MainWindow", "End show"),
+               QCoreApplication.translate("MainWindow", "End the running show now? Cues still to come will "
+                                                        "not fire."),
+               runner.end)
 
 
 def about(window) -> None:
