@@ -248,7 +248,8 @@ class NotificationBar(QWidget):
         self._arrange()
         self.show()
         if timeout_ms:
-            QTimer.singleShot(timeout_ms, lambda f=frame: self._dismiss(f))
+            # Tied to the frame: dismissed (and deleted) before then, the timer goes with it.
+            QTimer.singleShot(timeout_ms, frame, lambda f=frame: self._dismiss(f))
         return frame
 
     def _dismiss(self, frame: QFrame | None) -> None:
