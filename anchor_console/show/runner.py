@@ -93,17 +93,25 @@ class ShowRunner:
         self.set_show(show, Path(path))
         return True
 
-    def set_show(self, show: Show, path: Path | None) -> None:
+    def set_show(self, show: Show, path: Path | None) -> bool:
+        """Run `show` from now on; while one runs, its edits are taken in place (False, and the
+        running show unchanged, if they cannot be — the segment on air was removed, say)."""
         if self.running:
-            self.engine.replace_show(show)  # edits while live: the engine keeps its place
+            try:
+                self.engine.replace_show(show)  # edits while live: the engine keeps its place
+            except TimelineError as exc:
+                self._notify(joined([QT_TRANSLATE_NOOP("Show", "The running show was not changed:"), exc.message],
+                                    " "), Level.WARNING, 15000)
+                return False
             self.show, self.show_path = show, path
             self.show_changed.emit()
-            return
+            return True
         self.show, self.show_path = show, path
         self.engine = None
         self.rehearsal_clock = None
         self.show_changed.emit()
         self._emit_snapshot()
+        return True
 
     # ------------------------------------------------------------------ running
 

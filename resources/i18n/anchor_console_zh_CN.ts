@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
     <name>Actions</name>
@@ -352,7 +351,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>Studio(模拟{platform})</translation>
     </message>
     <message>
-        <source>A Studio connection can behave like a real platform, with only that platform&apos;s capabilities: useful to rehearse a show for it.</source>
+        <source>A Studio connection can behave like a real platform, with only that platform's capabilities: useful to rehearse a show for it.</source>
         <translation>Studio 连接可以模拟真实平台,只提供该平台具备的能力:便于针对该平台彩排。</translation>
     </message>
     <message>
@@ -565,7 +564,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>给主播的提醒</translation>
     </message>
     <message>
-        <source>at the segment&apos;s start</source>
+        <source>at the segment's start</source>
         <translation>环节开始时</translation>
     </message>
     <message>
@@ -573,7 +572,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>环节开始后</translation>
     </message>
     <message>
-        <source>before the segment&apos;s end by</source>
+        <source>before the segment's end by</source>
         <translation>环节结束前</translation>
     </message>
     <message>
@@ -836,7 +835,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>话术</translation>
     </message>
     <message>
-        <source>These products&apos; IDs name other catalog products, so they were not linked. Choose for each:</source>
+        <source>These products' IDs name other catalog products, so they were not linked. Choose for each:</source>
         <translation>这些商品的 ID 对应的是商品库中的其他商品，因此没有关联。请逐一选择：</translation>
     </message>
     <message>
@@ -848,7 +847,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>表格中</translation>
     </message>
     <message>
-        <source>The catalog&apos;s product</source>
+        <source>The catalog's product</source>
         <translation>商品库中的商品</translation>
     </message>
     <message>
@@ -1733,7 +1732,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>发到主播屏</translation>
     </message>
     <message>
-        <source>Show this question on the anchor&apos;s screen</source>
+        <source>Show this question on the anchor's screen</source>
         <translation>在主播屏上显示这个问题</translation>
     </message>
     <message>
@@ -2166,7 +2165,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>改价…</translation>
     </message>
     <message>
-        <source>Change the price of one of the selected product&apos;s SKUs</source>
+        <source>Change the price of one of the selected product's SKUs</source>
         <translation>修改选中商品某个规格的价格</translation>
     </message>
     <message>
@@ -2505,7 +2504,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>“{title}”的动作“{cue}”：{problem}</translation>
     </message>
     <message>
-        <source>“{title}”, cue “{cue}” is due after the segment&apos;s planned end</source>
+        <source>“{title}”, cue “{cue}” is due after the segment's planned end</source>
         <translation>“{title}”的动作“{cue}”在环节计划结束之后才触发</translation>
     </message>
     <message>
@@ -2575,12 +2574,12 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>{path}：应为时间，例如 20:30:00，实际是 {value}</translation>
     </message>
     <message>
-        <source>{path}: expected a price in yuan like &quot;59.90&quot;, found {value}</source>
-        <translation>{path}：应为以元为单位的价格，例如 &quot;59.90&quot;，实际是 {value}</translation>
+        <source>{path}: expected a price in yuan like "59.90", found {value}</source>
+        <translation>{path}：应为以元为单位的价格，例如 "59.90"，实际是 {value}</translation>
     </message>
     <message>
-        <source>{path}: “{value}” is not a duration (write minutes:seconds like &quot;10:00&quot;, hours:minutes:seconds like &quot;1:30:00&quot;, or seconds)</source>
-        <translation>{path}：“{value}”不是时长（请写成 分:秒 如 &quot;10:00&quot;、时:分:秒 如 &quot;1:30:00&quot;，或秒数）</translation>
+        <source>{path}: “{value}” is not a duration (write minutes:seconds like "10:00", hours:minutes:seconds like "1:30:00", or seconds)</source>
+        <translation>{path}：“{value}”不是时长（请写成 分:秒 如 "10:00"、时:分:秒 如 "1:30:00"，或秒数）</translation>
     </message>
     <message>
         <source>{path}: “{value}” is not one of: {choices}</source>
@@ -2595,12 +2594,12 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>一个 [[segments.cues]] 表</translation>
     </message>
     <message>
-        <source>{path}: “before” goes with when = &quot;end&quot;</source>
-        <translation>{path}：“before”只能与 when = &quot;end&quot; 一起使用</translation>
+        <source>{path}: “before” goes with when = "end"</source>
+        <translation>{path}：“before”只能与 when = "end" 一起使用</translation>
     </message>
     <message>
-        <source>{path}: “after” goes with when = &quot;offset&quot;</source>
-        <translation>{path}：“after”只能与 when = &quot;offset&quot; 一起使用</translation>
+        <source>{path}: “after” goes with when = "offset"</source>
+        <translation>{path}：“after”只能与 when = "offset" 一起使用</translation>
     </message>
     <message>
         <source>{path}: not used when the cue fires at the segment start</source>
@@ -2623,16 +2622,16 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>{path}：固定时间开始需要填写时间（at = 20:30:00）</translation>
     </message>
     <message>
-        <source>{path}: a time is only used with start = &quot;hard&quot;</source>
-        <translation>{path}：只有 start = &quot;hard&quot; 时才需要时间</translation>
+        <source>{path}: a time is only used with start = "hard"</source>
+        <translation>{path}：只有 start = "hard" 时才需要时间</translation>
     </message>
     <message>
         <source>[[segments.cues]] tables</source>
         <translation>[[segments.cues]] 表</translation>
     </message>
     <message>
-        <source>This is not an Anchor Console show file (expected format = &quot;{expected}&quot;)</source>
-        <translation>这不是中控台的直播脚本文件（应为 format = &quot;{expected}&quot;）</translation>
+        <source>This is not an Anchor Console show file (expected format = "{expected}")</source>
+        <translation>这不是中控台的直播脚本文件（应为 format = "{expected}"）</translation>
     </message>
     <message>
         <source>version: expected a whole number like {version}</source>
@@ -2843,7 +2842,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>无法开播：编号“{id}”重复使用</translation>
     </message>
     <message>
-        <source>Cannot save the show&apos;s run state to {path}: {reason}</source>
+        <source>Cannot save the show's run state to {path}: {reason}</source>
         <translation>无法把直播进度保存到 {path}：{reason}</translation>
     </message>
     <message>
@@ -2947,6 +2946,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>“{file}”无法运行:</translation>
     </message>
     <message>
+        <source>The running show was not changed:</source>
+        <translation>正在运行的脚本未做更改:</translation>
+    </message>
+    <message>
         <source>This show has problems to fix first:</source>
         <translation>这个脚本有问题需要先修正:</translation>
     </message>
@@ -2971,7 +2974,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>暂不关联</translation>
     </message>
     <message>
-        <source>Use the sheet&apos;s ID</source>
+        <source>Use the sheet's ID</source>
         <translation>使用表格中的 ID</translation>
     </message>
     <message>
@@ -2979,7 +2982,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>按名称关联</translation>
     </message>
     <message>
-        <source>“{name}” has product ID {id}, but the catalog&apos;s {id} is “{catalog}”; it was not linked — choose below whether to use the ID, link it by name or leave it unlinked</source>
+        <source>“{name}” has product ID {id}, but the catalog's {id} is “{catalog}”; it was not linked — choose below whether to use the ID, link it by name or leave it unlinked</source>
         <translation>“{name}”的商品 ID 是 {id}，但商品库中的 {id} 是“{catalog}”，因此没有关联——请在下方选择使用该 ID、按名称关联或暂不关联</translation>
     </message>
     <message>
@@ -2987,7 +2990,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>把时刻读作 分:秒</translation>
     </message>
     <message>
-        <source>a number read as Excel&apos;s fraction of a day</source>
+        <source>a number read as Excel's fraction of a day</source>
         <translation>把数字按 Excel 的“天的小数”读取</translation>
     </message>
     <message>

@@ -1,6 +1,6 @@
 """The run of show in a session (no window): a live show resumes after a crash at the right
-segment without firing a cue twice, and a broken show file is reported without changing
-anything."""
+segment without firing a cue twice, a broken show file is reported without changing anything,
+edits that cannot apply while live are refused in words, and a dry run stays in its own room."""
 
 from __future__ import annotations
 
@@ -65,6 +65,27 @@ async def test_a_broken_show_file_says_where_and_changes_nothing(session_factory
     message = notices[0].text.english()
     assert "bad.show.toml" in message and "7" in message
     assert bad.read_bytes() == before and session.show.show is None
+
+
+@pytest.mark.asyncio
+async def test_edits_that_cannot_apply_while_live_leave_the_running_show_alone(session_factory, studio_factory,
+                                                                               tmp_path):
+    """The editor's "Run in the console" with the segment on air deleted used to raise out of the
+    slot (TimelineError); now it is said, and the running show goes on unchanged."""
+    studio = studio_factory("--demo", "--audience", "0")
+    session = await session_factory(studio_settings(studio), token=studio.tokens["assistant"])
+    notices = []
+    session.notices.connect(notices.append)
+    show = Show("编辑测试", start=dt.time(0, 0), segments=(Segment("seg-a", "第一段", 600),
+                                                          Segment("seg-b", "第二段", 600)))
+    path = tmp_path / "s.show.toml"
+    save_show(show, path)
+    assert session.show.load(path) and session.show.start(rehearse=True)
+    without_the_one_on_air = Show("编辑测试", start=dt.time(0, 0), segments=(Segment("seg-b", "第二段", 600),))
+    assert not session.show.set_show(without_the_one_on_air, path)
+    assert "segment on air" in notices[-1].text.english()
+    assert session.show.show == show and session.show.running
+    session.show.end()
 
 
 @pytest.mark.asyncio

@@ -275,16 +275,19 @@ class ShelfPanel(QWidget):
         if item is None or self.room is None or not self.room.supports(Capability.SHELF):
             return
         order = [it.product_id for it in self.model.rows]
-        self._run(RemoveFromShelf(item.product_id), item.product_id, origin)
+        if not self._run(RemoveFromShelf(item.product_id), item.product_id, origin):
+            return   # its row is still busy with the last action: nothing was removed, nothing to undo
         self.window.notify(self.tr("“{product}” was taken off the shelf.").format(product=item.product.name),
                            [(self.tr("Undo"), lambda: self._put_back(item.product_id, order))],
                            level="info", timeout_ms=20000)
 
     def _put_back(self, product_id: str, order: list[str]) -> None:
         async def again() -> None:
-            actions = self.window.session.actions
-            actions.run(AddToShelf(product_id), gate=f"product:{product_id}")
-            while actions.is_pending(f"product:{product_id}"):
+            actions, gate = self.window.session.actions, f"product:{product_id}"
+            while actions.is_pending(gate):   # the remove may not be answered yet: add after it
+                await asyncio.sleep(0.05)
+            actions.run(AddToShelf(product_id), gate=gate)
+            while actions.is_pending(gate):
                 await asyncio.sleep(0.05)
             room = self.room
             if room is not None and room.supports(Capability.SORT) and room.state.shelf_item(product_id):
@@ -307,9 +310,10 @@ class ShelfPanel(QWidget):
             return
         self.window.session.actions.run(ReorderShelf(tuple(product_ids)), gate="reorder")
 
-    def _run(self, command, product_id: str, origin: str = "click") -> None:
-        """One action per product row at a time (its row says "working…" meanwhile)."""
-        self.window.session.actions.run(command, gate=f"product:{product_id}", origin=origin)
+    def _run(self, command, product_id: str, origin: str = "click") -> bool:
+        """One action per product row at a time (its row says "working…" meanwhile); False if
+        refused because the row's last action is still out."""
+        return self.window.session.actions.run(command, gate=f"product:{product_id}", origin=origin)
 
 
 class PriceDialog(QDialog):

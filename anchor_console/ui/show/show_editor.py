@@ -493,8 +493,8 @@ class ShowEditor(QMainWindow):
             return
         if self.document.dirty and not self._write(self.document.path):
             return
-        self.runner.set_show(self.document.show, self.document.path)
-        self.main.show_dock("timeline")
+        if self.runner.set_show(self.document.show, self.document.path):
+            self.main.show_dock("timeline")
 
     def closeEvent(self, event) -> None:
         self.autosave.flush()  # closing with unsaved edits: keep them recoverable
