@@ -95,10 +95,12 @@ def studio_error(response: httpx.Response) -> pe.PlatformError:
         return pe.NotPermitted(detail, code=code)
     if status == 404:
         return pe.NotFound(raw, detail=detail, code=code)
+    # Studio answers a refusal that depends on current state (price_not_lower…) with 409 and one
+    # of the request's form with 422; older Studios sent some of the former as 422: one table.
     if status == 409:
-        return pe.Conflict(_CONFLICTS.get(code, raw), detail=detail, code=code)
-    if status in (400, 405, 413, 415, 422):
-        return pe.InvalidRequest(_INVALID.get(code, raw), detail=detail, code=code)
+        return pe.Conflict(_CONFLICTS.get(code) or _INVALID.get(code, raw), detail=detail, code=code)
+    if status in (400, 405, 408, 413, 415, 422):
+        return pe.InvalidRequest(_INVALID.get(code) or _CONFLICTS.get(code, raw), detail=detail, code=code)
     if status == 429:
         try:
             retry_after = float(response.headers.get("Retry-After", "1"))
@@ -442,6 +444,10 @@ class StudioPlatform(Platform):
                                 yield RoomEvent(0, "stream.resync", room_id, 0.0, {})
                             failures = 0
                             notify(StreamStatus.LIVE, "")
+                            continue
+                        if sse.event == "resync":  # too far behind to replay: reload, go on from here
+                            last = int(json.loads(sse.data).get("last_event_id", last))
+                            yield RoomEvent(0, "stream.resync", room_id, 0.0, {})
                             continue
                         if not sse.id:
                             continue

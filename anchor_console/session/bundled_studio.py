@@ -2,7 +2,12 @@
 
 The child gets `--exit-with-stdin`: it exits when the pipe to its stdin closes, which the OS
 does for us when the console exits *or dies*, so no orphan server survives on any OS. It
-prints one JSON line when it accepts connections; until then the console waits."""
+prints one JSON line when it accepts connections; until then the console waits.
+
+Its tokens are this start's: valid while it runs (and a minute into the next start, so a
+reconnect across a restart is not refused before the new ones are read). Studio writes its log
+itself (`--log-file`, rotating); what it prints on stderr (a crash before logging starts) goes
+beside it, to `<log>.stderr`, kept small."""
 
 from __future__ import annotations
 
@@ -15,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 log = logging.getLogger("anchor_console.bundled_studio")
+STDERR_KEPT_BYTES = 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +62,8 @@ class StudioProcess:
 
     def arguments(self, port: int) -> list[str]:
         args = ["--port", str(port), "--exit-with-stdin"]
+        if self.log_path is not None:
+            args += ["--log-file", str(self.log_path)]
         if self.db_path is not None:
             args += ["--db", str(self.db_path)]
         if self.demo:
@@ -84,7 +92,9 @@ class StudioProcess:
     async def _spawn(self, port: int, timeout: float) -> StudioInfo:
         if self.log_path is not None:
             self.log_path.parent.mkdir(parents=True, exist_ok=True)
-            self._log_file = open(self.log_path, "ab")
+            stderr_path = self.log_path.with_name(self.log_path.name + ".stderr")
+            too_big = stderr_path.exists() and stderr_path.stat().st_size > STDERR_KEPT_BYTES
+            self._log_file = open(stderr_path, "wb" if too_big else "ab")
         self._proc = await asyncio.create_subprocess_exec(
             *studio_command(self.arguments(port)), stdin=asyncio.subprocess.PIPE,
             stdout=asyncio.subprocess.PIPE, stderr=self._log_file or asyncio.subprocess.DEVNULL)

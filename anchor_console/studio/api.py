@@ -3,7 +3,8 @@ stream per room, errors as JSON {code, message}. `create_app` assembles it: the 
 resource, in `routes/`), the error handlers, and what the routes work with.
 
 Every endpoint is `async def` and calls the services synchronously, so each request's read-check-
-write runs without interleaving on the event loop; mutating endpoints honour `Idempotency-Key`."""
+write runs without interleaving on the event loop; mutating endpoints honour `Idempotency-Key`.
+`served` puts the request guard (limits.py) in front: what uvicorn runs."""
 
 from __future__ import annotations
 
@@ -19,6 +20,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from anchor_console import __version__
 from anchor_console.resources import resource_path
 from anchor_console.studio.errors import ApiError
+from anchor_console.studio.limits import RequestGuard
+from anchor_console.studio.open_streams import OpenStreams
+from anchor_console.studio.openapi import studio_openapi
 from anchor_console.studio.routes import RESOURCE_ROUTERS
 from anchor_console.studio.routes import chaos as chaos_routes
 from anchor_console.studio.routes.context import ApiContext
@@ -36,7 +40,7 @@ def create_app(studio: Studio, *, audience: Audience | None = None, chaos: Chaos
     app = FastAPI(title="Anchor Console Studio", version=__version__,
                   description="A live-commerce platform with every capability the console drives.")
     app.state.context = ApiContext(studio, audience=audience, chaos=chaos, push_domain=push_domain,
-                                   push_key=push_key)
+                                   push_key=push_key, streams=OpenStreams(studio.store, studio.tokens))
     _install_error_handlers(app)
     # One flat route table, in this order, as if every route were declared on the app: the routers
     # carry no prefix, dependencies or settings to merge (and nothing uses dependency_overrides),
@@ -47,7 +51,27 @@ def create_app(studio: Studio, *, audience: Audience | None = None, chaos: Chaos
     images = resource_path("images")
     if images.is_dir():
         app.mount("/media", StaticFiles(directory=str(images)), name="media")
+    app.openapi = lambda: studio_openapi(app)  # type: ignore[method-assign]
     return app
+
+
+def _methods_of(app: FastAPI, scope: dict) -> list[str]:
+    """The methods of the path's resource: of the most literal route template that matches it
+    (`/shelf/order` is the order, not a product named "order")."""
+    by_template: dict[str, set[str]] = {}
+    for route in app.router.routes:
+        regex = getattr(route, "path_regex", None)
+        if regex is not None and regex.match(scope.get("path", "")) and getattr(route, "methods", None):
+            by_template.setdefault(route.path, set()).update(route.methods)
+    if not by_template:
+        return []
+    return sorted(by_template[min(by_template, key=lambda template: template.count("{"))])
+
+
+def served(app: FastAPI):
+    """The ASGI app uvicorn serves: the request guard, then fault injection (if on), then `app`."""
+    chaos = app.state.context.chaos
+    return RequestGuard(chaos.middleware(app) if chaos is not None else app, app)
 
 
 def _install_error_handlers(app: FastAPI) -> None:
@@ -65,9 +89,14 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException):
-        codes = {404: "not_found", 405: "method_not_allowed", 400: "bad_request"}
+        headers = dict(getattr(exc, "headers", None) or {})
+        if exc.status_code == 400:   # FastAPI's "error parsing the body" (not UTF-8): a request's form, 422
+            return JSONResponse({"code": "invalid", "message": "The body is not JSON in UTF-8."}, status_code=422)
+        if exc.status_code == 405:   # every method of the path, not just those of the route that matched first
+            headers["Allow"] = ", ".join(_methods_of(app, request.scope))
+        codes = {404: "not_found", 405: "method_not_allowed"}
         return JSONResponse({"code": codes.get(exc.status_code, "error"), "message": str(exc.detail)},
-                            status_code=exc.status_code, headers=getattr(exc, "headers", None))
+                            status_code=exc.status_code, headers=headers or None)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception):  # pragma: no cover - a bug, logged loudly

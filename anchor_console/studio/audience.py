@@ -13,7 +13,6 @@ import array
 import asyncio
 import bisect
 import collections
-import json
 import logging
 import random
 import time
@@ -132,34 +131,12 @@ class Audience:
                 "next_after_id": items[-1][0] if items else after_id}
 
     def start_replay(self, room_id: int, raw: bytes, speed: float) -> dict:
-        from anchor_console.studio.errors import Invalid
+        from anchor_console.studio.comment_log import read_comment_log
 
-        items: list[tuple[float, str, str]] = []
-        first_ts: float | None = None
-        for lineno, line in enumerate(raw.decode("utf-8", "replace").splitlines(), start=1):
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-                text = str(rec["text"])[:2000]
-                nickname = str(rec.get("nickname") or rec.get("user") or "观众")[:100]
-                if "t" in rec:
-                    offset = float(rec["t"])
-                else:
-                    ts = float(rec["ts"])
-                    first_ts = ts if first_ts is None else first_ts
-                    offset = ts - first_ts
-            except (ValueError, KeyError, TypeError) as exc:
-                raise Invalid(f"Line {lineno} of the comment log is not a comment record "
-                              f"({{\"t\": seconds, \"nickname\": ..., \"text\": ...}}): {exc}") from None
-            if text:
-                items.append((max(0.0, offset), nickname, text))
-        if not items:
-            raise Invalid("The comment log holds no comments.")
-        items.sort(key=lambda it: it[0])
+        log = read_comment_log(raw)   # every comment, or Invalid naming each bad line by number
         aud = self.room(room_id)
-        aud.replay = Replay(items, speed, time.monotonic())
-        return {"comments": len(items), "duration_s": items[-1][0] / speed, "speed": speed}
+        aud.replay = Replay(log.items, speed, time.monotonic())
+        return {"comments": len(log.items), "duration_s": log.duration_s / speed, "speed": speed}
 
     def stop_replay(self, room_id: int) -> dict:
         aud = self.room(room_id)

@@ -1,4 +1,4 @@
-"""Errors Studio answers with: JSON `{code, message}` and one of 401/403/404/409/422/429."""
+"""Errors Studio answers with: JSON `{code, message}` and one of 401/403/404/408/409/413/422/429."""
 
 from __future__ import annotations
 
@@ -38,6 +38,16 @@ class NotFound(ApiError):
 class Conflict(ApiError):
     status = 409
     code = "conflict"
+
+
+class RequestTimeout(ApiError):
+    status = 408
+    code = "request_timeout"
+
+
+class TooLarge(ApiError):
+    status = 413
+    code = "too_large"
 
 
 class Invalid(ApiError):

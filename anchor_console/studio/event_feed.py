@@ -3,7 +3,10 @@
 Every event is first written to SQLite (so a client can resume from any id of the show), then
 published here as a pre-encoded SSE frame. Subscribers *pull* by last event id, so a slow client
 never makes the server buffer for it, and a client that falls behind the in-memory window is
-served from the database instead."""
+served from the database instead (or told to resync, if it is very far behind: routes/live.py).
+
+Each room keeps at most `max_bytes` of frames in memory (16 MB, some 30,000 comment events): when
+it has more, the older half goes and the database serves it."""
 
 from __future__ import annotations
 
@@ -20,11 +23,15 @@ def encode_frame(event_id: int, event_type: str, envelope: dict) -> bytes:
     return f"id: {event_id}\nevent: {event_type}\ndata: {data}\n\n".encode("ascii")
 
 
+MAX_ROOM_BYTES = 16 * 1024 * 1024
+
+
 class RoomFeed:
-    def __init__(self, floor: int, capacity: int = 200_000) -> None:
+    def __init__(self, floor: int, max_bytes: int = MAX_ROOM_BYTES) -> None:
         # Events with id <= floor that are not in memory must be read from the database.
         self.floor = floor
-        self.capacity = capacity
+        self.max_bytes = max_bytes
+        self.bytes = 0
         self._ids: list[int] = []
         self._frames: list[bytes] = []
         self._waiters: list[asyncio.Future] = []
@@ -37,11 +44,24 @@ class RoomFeed:
         for event_id, frame in items:
             self._ids.append(event_id)
             self._frames.append(frame)
-        if len(self._ids) > 2 * self.capacity:
-            cut = len(self._ids) - self.capacity
-            self.floor = self._ids[cut - 1]
-            del self._ids[:cut]
-            del self._frames[:cut]
+            self.bytes += len(frame)
+        if self.bytes > self.max_bytes:
+            self._trim()
+        self.wake()
+
+    def _trim(self) -> None:
+        """Down to half the budget (trimming rarely keeps publishing cheap)."""
+        cut, kept = 0, self.bytes
+        while cut < len(self._frames) and kept > self.max_bytes // 2:
+            kept -= len(self._frames[cut])
+            cut += 1
+        self.floor = self._ids[cut - 1]
+        del self._ids[:cut]
+        del self._frames[:cut]
+        self.bytes = kept
+
+    def wake(self) -> None:
+        """Every subscriber waiting for events looks again (new events, or its stream is closing)."""
         waiters, self._waiters = self._waiters, []
         for fut in waiters:
             if not fut.done():

@@ -41,7 +41,7 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "stats.read": STAFF,
     "events.read": STAFF,
     "audience.control": frozenset({A, S}),     # simulator on/off, rate, replay
-    "studio.clock": frozenset({A, S}),         # rehearsal time scale
+    "studio.clock": frozenset({A, S}),         # rehearsal time scale; fault injection (`studio --chaos`)
 }
 
 

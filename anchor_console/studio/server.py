@@ -1,11 +1,17 @@
 """`anchor-console studio`: start Studio, print exactly one JSON line on stdout once it accepts
-connections (`{"url", "room_id", "tokens": {"anchor", "assistant", "moderator"}}`), and serve
-until interrupted — or, with --exit-with-stdin, until the parent process goes away."""
+connections (`{"url", "room_id", "tokens": {"anchor", "assistant", "moderator"}}`, plus
+`"exposed_on"` when it listens beyond this computer), and serve until interrupted — or, with
+--exit-with-stdin, until the parent process goes away. `anchor-console studio tokens …` manages
+access tokens instead (token_cli.py).
+
+Studio listens on loopback only unless told `--host ADDRESS --expose`; then it says on stderr
+what it exposes, and `--ssl-certfile/--ssl-keyfile` serve HTTPS (tokens cross the network)."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import ipaddress
 import json
 import logging
 import os
@@ -17,14 +23,26 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from anchor_console.studio.token_cli import add_token_commands, run_tokens
+
 if TYPE_CHECKING:
+    from anchor_console.studio.connections import ConnectionGuard
+    from anchor_console.studio.open_streams import OpenStreams
     from anchor_console.studio.services import Studio
 
 log = logging.getLogger("anchor_console.studio")
 
+TICK_S = 0.1
+LISTEN_QUEUE = 4096
+HOUR_TICKS = int(3600 / TICK_S)
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default: loopback only)")
+    parser.add_argument("--expose", action="store_true",
+                        help="allow an address beyond loopback (--host 0.0.0.0 …): others on the network can reach it")
+    parser.add_argument("--ssl-certfile", help="serve HTTPS with this certificate (PEM)")
+    parser.add_argument("--ssl-keyfile", help="the certificate's private key (PEM)")
     parser.add_argument("--port", type=int, default=0, help="port (default 0: any free port)")
     parser.add_argument("--db", help="SQLite database file (default: a temporary one, deleted on exit)")
     parser.add_argument("--demo", action="store_true", help="seed a demo catalog, coupons and a live room")
@@ -34,44 +52,68 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--push-domain", default="push.studio.local", help="RTMP push domain for OBS")
     parser.add_argument("--seed", type=int, default=None, help="random seed for the audience")
     parser.add_argument("--chaos", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--max-connections", type=int, default=None,
+                        help="connections served at once (default: what the open-files limit allows)")
     parser.add_argument("--exit-with-stdin", action="store_true",
                         help="exit when stdin closes (the console uses this so no server outlives it)")
+    parser.add_argument("--log-file", help="write the log here, rotating at 5 MB (default: stderr)")
     parser.add_argument("--log-level", default="warning")
+    add_token_commands(parser)
 
 
 def run(args: argparse.Namespace) -> int:
-    logging.basicConfig(level=getattr(logging, args.log_level.upper(), logging.WARNING), stream=sys.stderr,
-                        format="%(asctime)s studio %(levelname)s %(name)s: %(message)s")
+    if getattr(args, "studio_command", None) == "tokens":
+        return run_tokens(args)
+    from anchor_console.studio.logs import setup_logging
+
+    setup_logging(args.log_level, args.log_file)
+    refusal = _exposure_refusal(args)
+    if refusal:
+        print(json.dumps({"error": refusal}), flush=True)
+        return 2
     try:
         return asyncio.run(_serve(args))
     except KeyboardInterrupt:
         return 0
 
 
+def is_loopback(host: str) -> bool:
+    if host in ("localhost", ""):
+        return host == "localhost"
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _exposure_refusal(args: argparse.Namespace) -> str | None:
+    if bool(args.ssl_certfile) != bool(args.ssl_keyfile):
+        return "--ssl-certfile and --ssl-keyfile go together"
+    if is_loopback(args.host):
+        return None
+    if not args.expose:
+        return (f"--host {args.host} would let others on the network reach Studio; "
+                "add --expose if that is what you want (and --ssl-certfile/--ssl-keyfile for HTTPS)")
+    if args.chaos:
+        return "--chaos (fault injection, which can stop Studio) is for tests on this computer only"
+    return None
+
+
 async def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from anchor_console.studio.api import create_app
+    from anchor_console.studio.api import create_app, served
     from anchor_console.studio.chaos import Chaos
-    from anchor_console.studio.demo import ensure_demo_room
-    from anchor_console.studio.services import Studio
+    from anchor_console.studio.connections import (
+        BACKLOG,
+        KEEP_ALIVE_S,
+        ConnectionGuard,
+        connection_limit,
+        guarded_protocol,
+    )
 
-    tmpdir = None
-    db_path = args.db
-    if not db_path:
-        tmpdir = tempfile.TemporaryDirectory(prefix="anchor-studio-")
-        db_path = str(Path(tmpdir.name) / "studio.sqlite")
-    else:
-        Path(db_path).parent.mkdir(parents=True, exist_ok=True)
-    studio = Studio(db_path)
-    studio.store.prune_events(older_than_s=7 * 24 * 3600)
-    tokens = studio.accounts.ensure_default_staff()
-    if args.demo:
-        room_id = ensure_demo_room(studio)
-    else:
-        rooms = studio.rooms.list_rooms()
-        room_id = rooms[-1]["id"] if rooms else studio.rooms.create("Studio room")["id"]
-
+    tmpdir = None if args.db else tempfile.TemporaryDirectory(prefix="anchor-studio-")
+    studio, room_id, tokens = _open_studio(args, args.db or str(Path(tmpdir.name) / "studio.sqlite"))
     audience = None
     if args.demo or args.audience:
         from anchor_console.studio.audience import Audience
@@ -79,20 +121,22 @@ async def _serve(args: argparse.Namespace) -> int:
         audience = Audience(studio, random.Random(args.seed))
         rate = 20.0 if args.audience is None else args.audience
         audience.configure(room_id, enabled=rate > 0, comments_per_s=max(rate, 1.0), viewers=args.viewers)
-    chaos = Chaos() if args.chaos else None
-    app = create_app(studio, audience=audience, chaos=chaos, push_domain=args.push_domain,
+    app = create_app(studio, audience=audience, chaos=Chaos() if args.chaos else None, push_domain=args.push_domain,
                      push_key=os.environ.get("STUDIO_PUSH_KEY", "studio-demo-push-key"))
-    asgi = chaos.middleware(app) if chaos else app
 
-    sock = _listen(args.host, args.port)
+    sock = _listen(args.host, args.port, BACKLOG)
     if sock is None:
         return 2
     port = sock.getsockname()[1]
-    config = uvicorn.Config(asgi, log_level=args.log_level, access_log=False, lifespan="off",
-                            http="httptools", timeout_keep_alive=30, timeout_graceful_shutdown=1)
+    guard = ConnectionGuard(connection_limit(args.max_connections))
+    # log_config=None: uvicorn's loggers go through Studio's handler (rotation, repeat limit).
+    config = uvicorn.Config(served(app), log_level=args.log_level, log_config=None, access_log=False, lifespan="off",
+                            http=guarded_protocol(guard), backlog=BACKLOG, timeout_keep_alive=KEEP_ALIVE_S,
+                            timeout_graceful_shutdown=1,
+                            ssl_certfile=args.ssl_certfile, ssl_keyfile=args.ssl_keyfile)
     server = uvicorn.Server(config)
 
-    tasks = [asyncio.create_task(_ticker(studio), name="studio-ticker")]
+    tasks = [asyncio.create_task(_ticker(studio, app.state.context.streams, guard), name="studio-ticker")]
     if audience is not None:
         tasks.append(asyncio.create_task(audience.run(), name="studio-audience"))
     if args.exit_with_stdin:
@@ -101,8 +145,11 @@ async def _serve(args: argparse.Namespace) -> int:
     async def announce() -> None:
         while not server.started:
             await asyncio.sleep(0.01)
-        host = "127.0.0.1" if args.host in ("0.0.0.0", "") else ("[::1]" if args.host == "::" else args.host)
-        print(json.dumps({"url": f"http://{host}:{port}", "room_id": room_id, "tokens": tokens}), flush=True)
+        # asyncio accepts up to BACKLOG connections per wake-up (listen(BACKLOG) bounds the burst of
+        # files open beyond the cap), while the kernel may queue many more: a flood of connects then
+        # waits in the queue instead of every client's SYN being dropped and retried a second later.
+        sock.listen(LISTEN_QUEUE)
+        print(json.dumps(_announcement(args, port, room_id, tokens)), flush=True)
 
     tasks.append(asyncio.create_task(announce(), name="studio-announce"))
     try:
@@ -117,7 +164,62 @@ async def _serve(args: argparse.Namespace) -> int:
     return 0
 
 
-def _listen(host: str, port: int) -> socket.socket | None:
+def _open_studio(args: argparse.Namespace, db_path: str) -> tuple[Studio, int, dict[str, str]]:
+    """The Studio on its database, tidied (old events, idempotency keys and tokens pruned), its
+    room, and this start's tokens."""
+    from anchor_console.studio.demo import ensure_demo_room
+    from anchor_console.studio.services import Studio
+
+    Path(db_path).parent.mkdir(parents=True, exist_ok=True)
+    studio = Studio(db_path)
+    studio.store.prune_events(older_than_s=7 * 24 * 3600)
+    studio.idempotency.prune()
+    studio.tokens.prune()
+    tokens = studio.accounts.ensure_default_staff()
+    if args.demo:
+        room_id = ensure_demo_room(studio)
+    else:
+        rooms = studio.rooms.list_rooms()
+        room_id = rooms[-1]["id"] if rooms else studio.rooms.create("Studio room")["id"]
+    return studio, room_id, tokens
+
+
+def _announcement(args: argparse.Namespace, port: int, room_id: int, tokens: dict[str, str]) -> dict:
+    """The JSON line; beyond loopback, also a plain statement on stderr of what is exposed."""
+    scheme = "https" if args.ssl_certfile else "http"
+    local = "127.0.0.1" if args.host in ("0.0.0.0", "") else ("[::1]" if args.host == "::" else args.host)
+    if ":" in local and not local.startswith("["):
+        local = f"[{local}]"
+    info = {"url": f"{scheme}://{local}:{port}", "room_id": room_id, "tokens": tokens}
+    if is_loopback(args.host):
+        return info
+    addresses = _addresses(args.host)
+    info["exposed_on"] = [f"{scheme}://{a}:{port}" for a in addresses]
+    lines = [f"Studio is reachable from the network at: {', '.join(info['exposed_on'])}",
+             "  the whole API — rooms, catalog and prices, coupons, flash sales, comments, staff — for anyone "
+             "holding a token; /api/v1/health, /openapi.json, /docs, /media and POST /api/v1/viewers without one"]
+    if scheme == "http":
+        lines.append("  WARNING: plain HTTP: tokens and everything else cross the network unencrypted; "
+                     "use --ssl-certfile/--ssl-keyfile")
+    lines.append("  the tokens printed on stdout work in every room; make one per person and room with "
+                 "`anchor-console studio tokens create`")
+    print("\n".join(lines), file=sys.stderr, flush=True)
+    return info
+
+
+def _addresses(host: str) -> list[str]:
+    if host not in ("0.0.0.0", "::", ""):
+        return [f"[{host}]" if ":" in host else host]
+    found = {"127.0.0.1"}
+    try:
+        for family, *_, addr in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET):
+            found.add(addr[0])
+    except OSError:
+        pass
+    return sorted(found)
+
+
+def _listen(host: str, port: int, backlog: int) -> socket.socket | None:
     """A listening socket, or None once the error is printed as the one JSON line."""
     sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -129,7 +231,7 @@ def _listen(host: str, port: int) -> socket.socket | None:
     except OSError as exc:
         print(json.dumps({"error": f"cannot bind {host}:{port}: {exc.strerror}"}), flush=True)
         return None
-    sock.listen(2048)
+    sock.listen(backlog)
     sock.setblocking(False)
     return sock
 
@@ -146,18 +248,24 @@ def _stop_when_stdin_closes(server, loop: asyncio.AbstractEventLoop) -> None:
     threading.Thread(target=watch_stdin, name="studio-stdin", daemon=True).start()
 
 
-async def _ticker(studio: Studio) -> None:
+async def _ticker(studio: Studio, streams: OpenStreams, guard: ConnectionGuard) -> None:
     """Flash sales move from countdown to live to ended, coupons expire, live rooms get a stats
-    event every second."""
+    event every second; event streams whose token stopped working close (within 0.25 s);
+    connections overdue with their request headers go; old idempotency keys are pruned hourly."""
     tick = 0
     while True:
-        await asyncio.sleep(0.1)
+        await asyncio.sleep(TICK_S)
         tick += 1
         try:
             studio.flash_sales.advance()
             studio.coupons.expire()
+            if tick % 2 == 0:
+                streams.sweep()
             if tick % 10 == 0:
+                guard.sweep()
                 for room_id in studio.rooms.live_room_ids():
                     studio.stats.emit(room_id)
+            if tick % HOUR_TICKS == 0:
+                studio.idempotency.prune()
         except Exception:
             log.exception("studio ticker failed")

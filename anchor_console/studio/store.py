@@ -6,6 +6,10 @@ thread, with no await inside it, so stock, money and per-buyer limits hold howev
 arrive at once: the SQL itself also guards them (`... WHERE stock >= ?`). Every change is written
 as an event in the same transaction and published to the room's event feed after commit.
 
+Money writes (prices, stock, orders, coupons, flash sales) commit with `tx(durable=True)`: SQLite's
+FULL sync, so a confirmed one survives a power loss; other changes keep WAL's NORMAL sync, which
+survives a crash of Studio but may lose the last moments on a power loss.
+
 Also here: the Studio clock, token hashing and the principal (who is calling), which every
 resource service shares."""
 
@@ -14,12 +18,14 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import re
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from anchor_console.studio.event_feed import EventFeed, encode_frame
+from anchor_console.studio.migrations import migrate
 from anchor_console.studio.permissions import Role
 
 SCHEMA = """
@@ -27,8 +33,11 @@ CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS staff(
   id INTEGER PRIMARY KEY, name TEXT NOT NULL, role TEXT NOT NULL,
   created_at REAL NOT NULL, disabled INTEGER NOT NULL DEFAULT 0);
-CREATE TABLE IF NOT EXISTS tokens(
-  token_hash TEXT PRIMARY KEY, staff_id INTEGER, viewer_id INTEGER, created_at REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS access_tokens(
+  id INTEGER PRIMARY KEY, token_hash TEXT NOT NULL UNIQUE, staff_id INTEGER, viewer_id INTEGER,
+  kind TEXT NOT NULL, label TEXT NOT NULL DEFAULT '', rooms TEXT,
+  created_at REAL NOT NULL, expires_at REAL, revoked_at REAL, replaces_id INTEGER);
+CREATE INDEX IF NOT EXISTS access_tokens_staff ON access_tokens(staff_id);
 CREATE TABLE IF NOT EXISTS viewers(
   id INTEGER PRIMARY KEY, nickname TEXT NOT NULL, created_at REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS room_viewers(
@@ -87,9 +96,17 @@ CREATE INDEX IF NOT EXISTS events_room ON events(room_id, id);
 CREATE TABLE IF NOT EXISTS idempotency(
   scope TEXT NOT NULL, key TEXT NOT NULL, fingerprint TEXT NOT NULL, status INTEGER NOT NULL,
   response TEXT NOT NULL, created_at REAL NOT NULL, PRIMARY KEY(scope, key));
+CREATE INDEX IF NOT EXISTS idempotency_age ON idempotency(created_at);
 """
 
 MAX_INT = 2**53  # ids and counts beyond this are refused before they reach SQLite
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def storable(text: str) -> str:
+    """Text SQLite can store: a lone surrogate (JSON may carry "\\ud800") cannot be encoded as
+    UTF-8, and one would fail the whole transaction it is in; it becomes U+FFFD instead."""
+    return _SURROGATE.sub("\ufffd", text)
 
 
 def hash_token(token: str) -> str:
@@ -102,6 +119,12 @@ class Principal:
     staff_id: int | None = None
     viewer_id: int | None = None
     name: str = ""
+    token_id: int | None = None
+    rooms: frozenset[int] | None = None   # the rooms this token may act in; None: every room
+    expires_at: float | None = None       # wall-clock time the token stops working; None: never
+
+    def may_enter(self, room_id: int) -> bool:
+        return self.rooms is None or room_id in self.rooms
 
     @property
     def scope(self) -> str:
@@ -139,10 +162,13 @@ class StudioStore:
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute("PRAGMA foreign_keys=OFF")
         self.db.executescript(SCHEMA)
+        migrate(self.db)
         self._next_event_id = (self.db.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0]) + 1
         self.feed = EventFeed(floor=self._next_event_id - 1)
         self._pending: list[tuple[int, int, bytes, str, dict]] = []
         self._in_tx = False
+        self._durable = False
+        self._data_version = self.db.execute("PRAGMA data_version").fetchone()[0]
         self.listeners: list[Callable[[int, str, dict], None]] = []  # in-process observers (audience)
 
     @property
@@ -153,11 +179,18 @@ class StudioStore:
         self.db.close()
 
     @contextlib.contextmanager
-    def tx(self) -> Iterator[sqlite3.Connection]:
+    def tx(self, *, durable: bool = False) -> Iterator[sqlite3.Connection]:
+        """One transaction; nested calls join the outer one. `durable`: a money write, committed
+        with FULL sync. SQLite fixes the sync level before BEGIN, so a durable change nested in
+        another transaction needs the outer one to be durable too (asserted: a missed flag is a bug)."""
         if self._in_tx:  # nested: part of the outer transaction
+            assert self._durable or not durable, "a money write nested in a transaction that is not durable"
             yield self.db
             return
         self._in_tx = True
+        self._durable = durable
+        if durable:
+            self.db.execute("PRAGMA synchronous=FULL")
         self.db.execute("BEGIN IMMEDIATE")
         try:
             yield self.db
@@ -168,6 +201,9 @@ class StudioStore:
             raise
         finally:
             self._in_tx = False
+            if durable:
+                self._durable = False
+                self.db.execute("PRAGMA synchronous=NORMAL")
         pending, self._pending = self._pending, []
         by_room: dict[int, list[tuple[int, bytes]]] = {}
         for room_id, event_id, frame, _type, _data in pending:
@@ -187,7 +223,7 @@ class StudioStore:
         ts = self.clock.now()
         envelope = {"id": event_id, "type": event_type, "room_id": room_id, "ts": ts, "data": data}
         self.db.execute("INSERT INTO events(id, room_id, type, ts, data) VALUES (?,?,?,?,?)",
-                        (event_id, room_id, event_type, ts, json.dumps(data, ensure_ascii=False)))
+                        (event_id, room_id, event_type, ts, storable(json.dumps(data, ensure_ascii=False))))
         self._pending.append((room_id, event_id, encode_frame(event_id, event_type, envelope), event_type, data))
         return event_id
 
@@ -212,3 +248,10 @@ class StudioStore:
         with self.tx():
             self.db.execute("DELETE FROM events WHERE ts < ? AND room_id IN (SELECT id FROM rooms WHERE status = 'ended')",
                             (cutoff,))
+
+    def changed_elsewhere(self) -> bool:
+        """Whether another process (`anchor-console studio tokens …`) committed to the database
+        since the last call: SQLite's data_version, one cheap pragma."""
+        version = self.db.execute("PRAGMA data_version").fetchone()[0]
+        changed, self._data_version = version != self._data_version, version
+        return changed

@@ -32,7 +32,7 @@ def all_comment_ids(studio, room_id: int) -> list[int]:
 async def test_cut_streams_lose_nothing_and_double_nothing(studio_factory):
     studio = studio_factory("--demo", "--audience", "0", "--chaos", "--viewers", "800")
     room_id = studio.room_id
-    httpx.put(f"{studio.url}/api/v1/_chaos", json={"sse_cut_every_s": 2}).raise_for_status()
+    httpx.put(f"{studio.url}/api/v1/_chaos", json={"sse_cut_every_s": 2}, headers=studio.headers()).raise_for_status()
     statuses: list[StreamStatus] = []
     received: list[int] = []
     async with httpx.AsyncClient() as client:

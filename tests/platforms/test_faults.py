@@ -29,10 +29,12 @@ COUPON_TRIALS = 350
 
 
 class Resurrector:
-    """Restarts Studio (same port, same database) whenever a fault kills it."""
+    """Restarts Studio (same port, same database) whenever a fault kills it, and hands the new
+    start's token to the endpoint, as the console does with its bundled Studio."""
 
-    def __init__(self, studio) -> None:
+    def __init__(self, studio, endpoint: Endpoint | None = None) -> None:
         self.studio = studio
+        self.endpoint = endpoint
         self.restarts = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
@@ -44,6 +46,8 @@ class Resurrector:
             if proc is not None and proc.poll() is not None:
                 self.studio.proc = None
                 self.studio.start(port=self.studio.port)
+                if self.endpoint is not None:
+                    self.endpoint.token = self.studio.tokens["assistant"]
                 self.restarts += 1
                 self.chaos(**self.settings)
             time.sleep(0.05)
@@ -54,7 +58,8 @@ class Resurrector:
         self.settings = settings
         for _ in range(100):
             try:
-                httpx.put(f"{self.studio.url}/api/v1/_chaos", json=settings, timeout=5).raise_for_status()
+                httpx.put(f"{self.studio.url}/api/v1/_chaos", json=settings, headers=self.studio.headers("assistant"),
+                          timeout=5).raise_for_status()
                 return
             except httpx.HTTPError:
                 time.sleep(0.1)
@@ -81,13 +86,13 @@ async def test_money_actions_are_exactly_once_under_faults(studio_factory, tmp_p
             c.post(f"/api/v1/rooms/{room_id}/shelf", json={"product_id": pid})
         c.post(f"/api/v1/rooms/{room_id}/start")
         c.patch("/api/v1/skus/10011", json={"stock": 100000})
-    life = Resurrector(studio)
+    endpoint = Endpoint(studio.url, studio.tokens["assistant"])
+    life = Resurrector(studio, endpoint)
     faults = dict(fail_before=0.08, rate_limit=0.05, fail_after=0.08, drop_after=0.08, delay_after=0.04,
                   delay_s=1.2, kill_after=0.015, seed=20261125)
     life.chaos(**faults)
     rng = random.Random(7)
     journal = ActionJournal(tmp_path / "journal.sqlite", SystemClock(), console_id="fault-test")
-    endpoint = Endpoint(studio.url, studio.tokens["assistant"])
     try:
         sent: list[str] = []
 

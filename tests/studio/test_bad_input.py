@@ -20,6 +20,14 @@ CASES = [
     ("POST", "/api/v1/products", b'{"name": "a", "skus": [{"name": "s", "price_fen": 1e309, "stock": 1}]}', None),
     ("POST", "/api/v1/products", b'{"name": "a", "skus": [{"name": "s", "price_fen": 99999999999999999999, "stock": 1}]}', None),
     ("PATCH", "/api/v1/skus/10011", b'{"price_fen": -5}', None),
+    # Money and stock are JSON integers, flags JSON booleans: nothing else stands in for them.
+    ("PATCH", "/api/v1/skus/10011", b'{"price_fen": true, "stock": false}', None),
+    ("PATCH", "/api/v1/skus/10011", b'{"price_fen": "100"}', None),
+    ("PATCH", "/api/v1/skus/10011", b'{"price_fen": 100.0}', None),
+    ("PATCH", "/api/v1/skus/10011", b'{"stock": 5.5}', None),
+    ("PUT", "/api/v1/rooms/{rid}/shelf/1001/sale", b'{"on_sale": "no"}', None),
+    ("PUT", "/api/v1/rooms/{rid}/shelf/1001/sale", b'{"on_sale": 0}', None),
+    ("POST", "/api/v1/rooms/{rid}/coupons", b'{"template_id": "1", "quantity": 1, "valid_minutes": 1}', None),
     ("PUT", "/api/v1/studio/clock", b'{"speed": 0}', None),
     ("GET", "/api/v1/nope", None, None),
     ("DELETE", "/api/v1/health", None, None),                             # wrong method
@@ -32,6 +40,10 @@ CASES = [
     ("POST", "/api/v1/rooms/{rid}/comments", b'{"text": "' + b"a" * 2001 + b'"}', None),
     ("POST", "/api/v1/rooms/{rid}/comments", b'\xff\xfe not utf-8', None),
     ("GET", "/api/v1/rooms/{rid}/events", None, {"Last-Event-ID": "not-a-number"}),
+    ("GET", "/api/v1/rooms/{rid}/events", None, {"Last-Event-ID": "99999999999999999999"}),
+    ("POST", "/api/v1/rooms/{rid}/audience/replay", b'{"t": Infinity, "text": "x"}', None),
+    ("POST", "/api/v1/rooms/{rid}/audience/replay", b'{"t": 0, "text": "x", "n": ' + b"[" * 50_000 + b"]" * 50_000 + b"}",
+     None),
     ("POST", "/api/v1/rooms/{rid}/audience/replay?speed=100", b"", None),
     ("POST", "/api/v1/rooms/{rid}/audience/replay", b"not json\n", None),
     ("POST", "/api/v1/rooms/{rid}/coupons", b'{"template_id": 1, "quantity": 1, "valid_minutes": 1}',
@@ -47,6 +59,12 @@ def test_bad_input_is_a_4xx_with_a_json_error(studio, method, path, body, header
     assert 400 <= r.status_code < 500, (r.status_code, r.text[:300])
     err = r.json()
     assert set(err) >= {"code", "message"} and err["message"]
+
+
+def test_the_strict_values_change_nothing(studio, api):
+    before = api.get("/api/v1/products/1001").json()["skus"][0]
+    assert api.patch("/api/v1/skus/10011", json={"price_fen": True, "stock": False}).status_code == 422
+    assert api.get("/api/v1/products/1001").json()["skus"][0] == before
 
 
 def test_lone_surrogate_in_a_comment_is_stored_as_a_replacement_character(studio):

@@ -47,7 +47,8 @@ async def test_1000_concurrent_buyers_on_stock_100_sell_exactly_100(studio):
         results = await asyncio.gather(*tasks)
     codes = [r.status_code for r in results]
     assert codes.count(201) == 100
-    assert all(r.json()["code"] in ("sold_out", "flash_sale_ended") for r in results if r.status_code != 201)
+    # Everyone who came too late hears "sold out", not "the sale has ended".
+    assert {r.json()["code"] for r in results if r.status_code != 201} == {"sold_out"}
     with studio.client("assistant") as api:
         final = api.get(f"/api/v1/rooms/{rid}/flash-sales/{sale['id']}").json()
         sku_after = api.get("/api/v1/products/1004").json()["skus"][1]

@@ -27,6 +27,7 @@ class RunningStudio:
     args: list[str]
     log_path: Path
     proc: subprocess.Popen | None = None
+    open_files: int | None = None   # the process's open-files limit (`ulimit -n`), if set
     url: str = ""
     room_id: int = 0
     tokens: dict[str, str] = field(default_factory=dict)
@@ -49,7 +50,8 @@ class RunningStudio:
                "--port", str(port if port is not None else (self.port if self.url else 0)), *self.args]
         log = open(self.log_path, "ab")
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-        self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log, cwd=ROOT, env=env)
+        self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log, cwd=ROOT, env=env,
+                                     preexec_fn=self._limit_open_files if self.open_files else None)
         log.close()
         line: list[bytes] = []
         reader = threading.Thread(target=lambda: line.append(self.proc.stdout.readline()), daemon=True)
@@ -64,6 +66,11 @@ class RunningStudio:
             raise RuntimeError(f"Studio refused to start: {info}")
         self.url, self.room_id, self.tokens = info["url"], int(info["room_id"]), info["tokens"]
         return self
+
+    def _limit_open_files(self) -> None:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_NOFILE, (self.open_files, self.open_files))
 
     def stop(self) -> None:
         if self.proc is not None:
@@ -86,11 +93,14 @@ class RunningStudio:
         self.proc = None
 
 
-def start_studio(tmp_path: Path, *args: str, name: str = "studio", lasting: bool = False) -> RunningStudio:
+def start_studio(tmp_path: Path, *args: str, name: str = "studio", lasting: bool = False,
+                 open_files: int | None = None) -> RunningStudio:
     """Start Studio with its own database under tmp_path; extra args e.g. "--demo", "--audience", "0".
-    `lasting`: a module- or session-scoped fixture owns it, so it may outlive a test (not a leak)."""
+    `lasting`: a module- or session-scoped fixture owns it, so it may outlive a test (not a leak).
+    `open_files`: run it under `ulimit -n open_files` (POSIX)."""
     tmp_path.mkdir(parents=True, exist_ok=True)
-    studio = RunningStudio(db_path=tmp_path / f"{name}.sqlite", args=list(args), log_path=tmp_path / f"{name}.log")
+    studio = RunningStudio(db_path=tmp_path / f"{name}.sqlite", args=list(args), log_path=tmp_path / f"{name}.log",
+                           open_files=open_files)
     studio.start()
     if lasting:
         watchdog.lasting_children.add(studio.proc.pid)

@@ -1,15 +1,19 @@
-"""Staff accounts (list, create with a token, remove) and viewers joining with a nickname."""
+"""Staff accounts (list, create with a token, remove — which revokes their tokens and closes their
+event streams) and viewers joining with a nickname."""
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
+from pydantic import Field
 
 from anchor_console.studio.permissions import Role
+from anchor_console.studio.routes import schemas
+from anchor_console.studio.routes.schemas import ok
 from anchor_console.studio.routes.context import context_of, require, respond, studio_of
-from anchor_console.studio.routes.inputs import Body, Id, IdemKey, Name
+from anchor_console.studio.routes.inputs import Body, BodyId, Id, IdemKey, Name
 from anchor_console.studio.store import Principal
 
 router = APIRouter(tags=["accounts"])
@@ -18,32 +22,37 @@ router = APIRouter(tags=["accounts"])
 class StaffIn(Body):
     name: Name
     role: Literal["anchor", "assistant", "moderator"]
+    rooms: Annotated[list[BodyId], Field(min_length=1, max_length=100,
+                                         description="The rooms the token may act in (default: every room)")] | None = None
+    valid_days: Annotated[int, Field(ge=1, le=366, description="Days until the token expires (default 30)")] | None = None
 
 
 class ViewerJoinIn(Body):
     nickname: Name
 
 
-@router.get("/api/v1/staff")
+@router.get("/api/v1/staff", responses=ok(schemas.StaffList))
 async def list_staff(request: Request, who: Principal = Depends(require("staff.read"))):
     return {"items": studio_of(request).accounts.list_staff()}
 
 
-@router.post("/api/v1/staff", status_code=201)
+@router.post("/api/v1/staff", status_code=201, responses=ok(schemas.StaffCreated, 201))
 async def create_staff(body: StaffIn, request: Request, key: IdemKey = None,
                        who: Principal = Depends(require("staff.manage"))):
     return await respond(who, key, request, body,
-                         lambda: studio_of(request).accounts.create_staff(body.name, Role(body.role)), 201)
+                         lambda: studio_of(request).accounts.create_staff(
+                             body.name, Role(body.role), rooms=body.rooms,
+                             ttl_s=body.valid_days * 86400 if body.valid_days else None), 201)
 
 
-@router.delete("/api/v1/staff/{staff_id}")
+@router.delete("/api/v1/staff/{staff_id}", responses=ok(schemas.Ok))
 async def remove_staff(staff_id: Id, request: Request, key: IdemKey = None,
                        who: Principal = Depends(require("staff.manage"))):
     return await respond(who, key, request, None,
                          lambda: (studio_of(request).accounts.remove_staff(staff_id, who), {"ok": True})[1])
 
 
-@router.post("/api/v1/viewers", status_code=201)
+@router.post("/api/v1/viewers", status_code=201, responses=ok(schemas.ViewerJoined, 201))
 async def join_as_viewer(body: ViewerJoinIn, request: Request):
     context = context_of(request)
     context.join_limit.take(request.client.host if request.client else "?")

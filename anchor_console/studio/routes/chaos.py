@@ -1,14 +1,16 @@
-"""Setting the fault injection (`studio --chaos` only; left out of the OpenAPI document)."""
+"""Setting the fault injection (`studio --chaos` only; left out of the OpenAPI document). It can
+make Studio exit (`kill_after`), so only the anchor and assistants may set it."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from pydantic import Field
 
-from anchor_console.studio.routes.context import context_of
+from anchor_console.studio.routes.context import context_of, require
 from anchor_console.studio.routes.inputs import Body
+from anchor_console.studio.store import Principal
 
 router = APIRouter()
 
@@ -28,7 +30,7 @@ class ChaosIn(Body):
 
 
 @router.put("/api/v1/_chaos", include_in_schema=False)
-async def set_chaos(body: ChaosIn, request: Request):
+async def set_chaos(body: ChaosIn, request: Request, who: Principal = Depends(require("studio.clock"))):
     chaos = context_of(request).chaos
     chaos.configure(**body.model_dump())
     return chaos.settings()

@@ -7,6 +7,8 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request
 from pydantic import Field
 
+from anchor_console.studio.routes import schemas
+from anchor_console.studio.routes.schemas import ok
 from anchor_console.studio.routes.context import require, respond, studio_of
 from anchor_console.studio.routes.inputs import Body, CleanStr, Id, IdemKey
 from anchor_console.studio.store import MAX_INT, Principal
@@ -22,7 +24,7 @@ class HideIn(Body):
     hidden: bool = True
 
 
-@router.get("/api/v1/rooms/{room_id}/comments")
+@router.get("/api/v1/rooms/{room_id}/comments", responses=ok(schemas.CommentPage))
 async def list_comments(room_id: Id, request: Request,
                         after_id: Annotated[int | None, Query(ge=0, le=MAX_INT)] = None,
                         before_id: Annotated[int | None, Query(ge=1, le=MAX_INT)] = None,
@@ -33,31 +35,31 @@ async def list_comments(room_id: Id, request: Request,
             "next_before_id": items[0]["id"] if items else before_id}
 
 
-@router.post("/api/v1/rooms/{room_id}/comments", status_code=201)
+@router.post("/api/v1/rooms/{room_id}/comments", status_code=201, responses=ok(schemas.Comment, 201))
 async def post_comment(room_id: Id, body: CommentIn, request: Request, key: IdemKey = None,
                        who: Principal = Depends(require("comment.post"))):
     return await respond(who, key, request, body, lambda: studio_of(request).comments.post(room_id, who, body.text), 201)
 
 
-@router.put("/api/v1/rooms/{room_id}/comments/{comment_id}/pin")
+@router.put("/api/v1/rooms/{room_id}/comments/{comment_id}/pin", responses=ok(schemas.Comment))
 async def pin_comment(room_id: Id, comment_id: Id, request: Request, key: IdemKey = None,
                       who: Principal = Depends(require("comment.moderate"))):
     return await respond(who, key, request, None, lambda: studio_of(request).comments.pin(room_id, comment_id))
 
 
-@router.delete("/api/v1/rooms/{room_id}/comments/{comment_id}/pin")
+@router.delete("/api/v1/rooms/{room_id}/comments/{comment_id}/pin", responses=ok(schemas.Comment))
 async def unpin_comment(room_id: Id, comment_id: Id, request: Request, key: IdemKey = None,
                         who: Principal = Depends(require("comment.moderate"))):
     return await respond(who, key, request, None, lambda: studio_of(request).comments.unpin(room_id, comment_id))
 
 
-@router.put("/api/v1/rooms/{room_id}/comments/{comment_id}/hidden")
+@router.put("/api/v1/rooms/{room_id}/comments/{comment_id}/hidden", responses=ok(schemas.Comment))
 async def hide_comment(room_id: Id, comment_id: Id, body: HideIn, request: Request,
                        key: IdemKey = None, who: Principal = Depends(require("comment.moderate"))):
     return await respond(who, key, request, body, lambda: studio_of(request).comments.hide(room_id, comment_id, body.hidden))
 
 
-@router.delete("/api/v1/rooms/{room_id}/comments/{comment_id}")
+@router.delete("/api/v1/rooms/{room_id}/comments/{comment_id}", responses=ok(schemas.Comment))
 async def delete_comment(room_id: Id, comment_id: Id, request: Request, key: IdemKey = None,
                          who: Principal = Depends(require("comment.moderate"))):
     return await respond(who, key, request, None, lambda: studio_of(request).comments.delete(room_id, comment_id))

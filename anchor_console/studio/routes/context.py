@@ -22,6 +22,7 @@ from anchor_console.studio.store import Principal
 if TYPE_CHECKING:
     from anchor_console.studio.audience import Audience
     from anchor_console.studio.chaos import Chaos
+    from anchor_console.studio.open_streams import OpenStreams
 
 
 class TokenBucket:
@@ -49,6 +50,7 @@ class ApiContext:
     chaos: Chaos | None = None         # fault injection (`studio --chaos` only)
     push_domain: str = "push.studio.local"
     push_key: str = "studio-demo-push-key"
+    streams: OpenStreams | None = None  # the open event streams, closed when their token stops working
     staff_limit: TokenBucket = field(default_factory=lambda: TokenBucket(rate=100, burst=200))
     viewer_limit: TokenBucket = field(default_factory=lambda: TokenBucket(rate=20, burst=20))
     join_limit: TokenBucket = field(default_factory=lambda: TokenBucket(rate=500, burst=2000))
@@ -62,27 +64,51 @@ def studio_of(request: Request) -> Studio:
     return request.app.state.context.studio
 
 
+def bearer_token(authorization: str | None) -> str:
+    if not authorization or not authorization[:7].lower() == "bearer ":
+        raise Unauthorized("Send an access token: Authorization: Bearer <token>.")
+    return authorization[7:].strip()
+
+
+def check_access(context: ApiContext, scope: dict, action: str, authorization: str | None) -> Principal:
+    """Who is calling, once their token is valid, they are within their rate limit, their role
+    may do `action` and their token's rooms include the room the path names. Runs before the body
+    is read (`limits.RequestGuard`) and again, from the request's memo, as the route's dependency."""
+    principal = context.studio.accounts.authenticate(bearer_token(authorization))
+    (context.viewer_limit if principal.role is Role.VIEWER else context.staff_limit).take(principal.scope)
+    if not allowed(principal.role, action):
+        raise Forbidden(f"The {principal.role.value} role may not do this ({action}).")
+    if principal.rooms is not None:
+        room = scope.get("path_params", {}).get("room_id")   # a string: paths are checked after this
+        if room is not None and not (room.isascii() and room.isdigit() and principal.may_enter(int(room))):
+            raise Forbidden(f"This token is not for room {room[:20]}.", code="room_out_of_scope")
+        if room is None and scope.get("method") not in ("GET", "HEAD"):
+            raise Forbidden("A token for some rooms only cannot change what every room shares "
+                            "(catalog, templates, staff, rooms, the clock).", code="room_out_of_scope")
+    return principal
+
+
 def require(action: str) -> Callable[..., Principal]:
-    """A dependency: the caller's principal, once their token is valid, they are within their rate
-    limit and their role may do `action`."""
+    """A dependency: the caller's principal (see `check_access`). The Authorization header is the
+    bearer security scheme of the OpenAPI document, not a parameter of each operation."""
     def dependency(request: Request,
-                   authorization: Annotated[str | None, Header(max_length=1000)] = None) -> Principal:
-        if not authorization or not authorization.lower().startswith("bearer "):
-            raise Unauthorized("Send an access token: Authorization: Bearer <token>.")
-        context = context_of(request)
-        principal = context.studio.accounts.authenticate(authorization[7:].strip())
-        (context.viewer_limit if principal.role is Role.VIEWER else context.staff_limit).take(principal.scope)
-        if not allowed(principal.role, action):
-            raise Forbidden(f"The {principal.role.value} role may not do this ({action}).")
-        return principal
+                   authorization: Annotated[str | None, Header(max_length=1000, include_in_schema=False)] = None
+                   ) -> Principal:
+        memo = request.scope.get("state", {}).get("principal")
+        if memo is not None and memo[0] == action:
+            return memo[1]
+        return check_access(context_of(request), request.scope, action, authorization)
+    dependency.action = action  # type: ignore[attr-defined]  # read by limits.RequestGuard and the OpenAPI
     return dependency
 
 
 async def respond(who: Principal, key: str | None, request: Request, body: BaseModel | None,
-                  run: Callable[[], object], status: int = 200) -> JSONResponse:
+                  run: Callable[[], object], status: int = 200, *, durable: bool = False) -> JSONResponse:
     """The answer to a change: `run` applied once per (caller, Idempotency-Key); a repeat gets the
-    first answer again."""
+    first answer again. `durable`: a money write (see StudioStore.tx)."""
     payload = body.model_dump(mode="json") if body is not None else None
     fingerprint = json.dumps([request.method, request.url.path, payload], sort_keys=True, ensure_ascii=True)
-    code, result = studio_of(request).idempotency.once(who, key, fingerprint, lambda: (status, run()))
+    secret = bearer_token(request.headers.get("authorization"))
+    code, result = studio_of(request).idempotency.once(who, key, fingerprint, lambda: (status, run()),
+                                                       durable=durable, caller_token=secret)
     return JSONResponse(result, status_code=code)

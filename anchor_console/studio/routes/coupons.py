@@ -7,6 +7,8 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Request
 from pydantic import Field
 
+from anchor_console.studio.routes import schemas
+from anchor_console.studio.routes.schemas import ok
 from anchor_console.studio.routes.context import require, respond, studio_of
 from anchor_console.studio.routes.inputs import Body, BodyId, Fen, Id, IdemKey, Name
 from anchor_console.studio.store import Principal
@@ -14,12 +16,37 @@ from anchor_console.studio.store import Principal
 router = APIRouter(tags=["coupons"])
 
 
-class CouponTemplateIn(Body):
+Percent = Annotated[int, Field(ge=0, le=90)]
+PositiveFen = Annotated[int, Field(ge=1, le=10**10)]
+
+
+# One shape per kind, so the document says what each needs (a threshold coupon's threshold must
+# also be above its amount: the one rule a schema cannot say, answered with 422).
+class CashTemplateIn(Body):
     name: Name
-    kind: Literal["cash", "threshold", "percent"]
+    kind: Literal["cash"]
+    amount_fen: PositiveFen
+    threshold_fen: Fen = 0
+    percent_off: Percent = 0
+
+
+class ThresholdTemplateIn(Body):
+    name: Name
+    kind: Literal["threshold"]
+    amount_fen: PositiveFen
+    threshold_fen: Annotated[int, Field(ge=2, le=10**10)]
+    percent_off: Percent = 0
+
+
+class PercentTemplateIn(Body):
+    name: Name
+    kind: Literal["percent"]
     amount_fen: Fen = 0
     threshold_fen: Fen = 0
-    percent_off: Annotated[int, Field(ge=0, le=90)] = 0
+    percent_off: Annotated[int, Field(ge=1, le=90)]
+
+
+CouponTemplateIn = Annotated[CashTemplateIn | ThresholdTemplateIn | PercentTemplateIn, Field(discriminator="kind")]
 
 
 class CouponIssueIn(Body):
@@ -28,42 +55,44 @@ class CouponIssueIn(Body):
     valid_minutes: Annotated[int, Field(ge=1, le=7 * 24 * 60)]
 
 
-@router.get("/api/v1/coupon-templates")
+@router.get("/api/v1/coupon-templates", responses=ok(schemas.CouponTemplateList))
 async def list_templates(request: Request, who: Principal = Depends(require("coupon.read"))):
     return {"items": studio_of(request).coupons.list_templates()}
 
 
-@router.post("/api/v1/coupon-templates", status_code=201)
+@router.post("/api/v1/coupon-templates", status_code=201, responses=ok(schemas.CouponTemplate, 201))
 async def create_template(body: CouponTemplateIn, request: Request, key: IdemKey = None,
                           who: Principal = Depends(require("coupon.write"))):
     return await respond(who, key, request, body, lambda: studio_of(request).coupons.create_template(
-        body.name, body.kind, body.amount_fen, body.threshold_fen, body.percent_off), 201)
+        body.name, body.kind, body.amount_fen, body.threshold_fen, body.percent_off), 201, durable=True)
 
 
-@router.get("/api/v1/rooms/{room_id}/coupons")
+@router.get("/api/v1/rooms/{room_id}/coupons", responses=ok(schemas.CouponBatchList))
 async def list_coupons(room_id: Id, request: Request, who: Principal = Depends(require("coupon.read"))):
     return {"items": studio_of(request).coupons.list_batches(room_id)}
 
 
-@router.post("/api/v1/rooms/{room_id}/coupons", status_code=201)
+@router.post("/api/v1/rooms/{room_id}/coupons", status_code=201, responses=ok(schemas.CouponBatch, 201))
 async def issue_coupon(room_id: Id, body: CouponIssueIn, request: Request, key: IdemKey = None,
                        who: Principal = Depends(require("coupon.write"))):
     return await respond(who, key, request, body, lambda: studio_of(request).coupons.issue(
-        room_id, body.template_id, body.quantity, body.valid_minutes, who), 201)
+        room_id, body.template_id, body.quantity, body.valid_minutes, who), 201, durable=True)
 
 
-@router.get("/api/v1/rooms/{room_id}/coupons/{issue_id}")
+@router.get("/api/v1/rooms/{room_id}/coupons/{issue_id}", responses=ok(schemas.CouponBatch))
 async def get_coupon(room_id: Id, issue_id: Id, request: Request, who: Principal = Depends(require("coupon.read"))):
     return studio_of(request).coupons.batch(issue_id, room_id)
 
 
-@router.post("/api/v1/rooms/{room_id}/coupons/{issue_id}/stop")
+@router.post("/api/v1/rooms/{room_id}/coupons/{issue_id}/stop", responses=ok(schemas.CouponBatch))
 async def stop_coupon(room_id: Id, issue_id: Id, request: Request, key: IdemKey = None,
                       who: Principal = Depends(require("coupon.write"))):
-    return await respond(who, key, request, None, lambda: studio_of(request).coupons.stop(room_id, issue_id))
+    return await respond(who, key, request, None, lambda: studio_of(request).coupons.stop(room_id, issue_id),
+                         durable=True)
 
 
-@router.post("/api/v1/rooms/{room_id}/coupons/{issue_id}/claim", status_code=201)
+@router.post("/api/v1/rooms/{room_id}/coupons/{issue_id}/claim", status_code=201, responses=ok(schemas.CouponClaim, 201))
 async def claim_coupon(room_id: Id, issue_id: Id, request: Request, key: IdemKey = None,
                        who: Principal = Depends(require("coupon.claim"))):
-    return await respond(who, key, request, None, lambda: studio_of(request).coupons.claim(room_id, issue_id, who.viewer_id), 201)
+    return await respond(who, key, request, None, lambda: studio_of(request).coupons.claim(room_id, issue_id, who.viewer_id), 201,
+                         durable=True)

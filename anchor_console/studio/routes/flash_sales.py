@@ -7,6 +7,8 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request
 from pydantic import Field
 
+from anchor_console.studio.routes import schemas
+from anchor_console.studio.routes.schemas import ok
 from anchor_console.studio.routes.context import require, respond, studio_of
 from anchor_console.studio.routes.inputs import Body, BodyId, Fen, Id, IdemKey
 from anchor_console.studio.store import Principal
@@ -28,39 +30,42 @@ class BuyIn(Body):
     quantity: Annotated[int, Field(ge=1, le=100)] = 1
 
 
-@router.get("/api/v1/rooms/{room_id}/flash-sales")
+@router.get("/api/v1/rooms/{room_id}/flash-sales", responses=ok(schemas.FlashSaleList))
 async def list_flash_sales(room_id: Id, request: Request, who: Principal = Depends(require("flash_sale.read"))):
     return {"items": studio_of(request).flash_sales.list_in_room(room_id)}
 
 
-@router.post("/api/v1/rooms/{room_id}/flash-sales", status_code=201)
+@router.post("/api/v1/rooms/{room_id}/flash-sales", status_code=201, responses=ok(schemas.FlashSale, 201))
 async def create_flash_sale(room_id: Id, body: FlashSaleIn, request: Request, key: IdemKey = None,
                             who: Principal = Depends(require("flash_sale.manage"))):
     return await respond(who, key, request, body, lambda: studio_of(request).flash_sales.create(
         room_id, body.product_id, body.sku_id, body.sale_price_fen, body.stock, body.per_buyer_limit,
-        body.countdown_s, body.duration_s, who), 201)
+        body.countdown_s, body.duration_s, who), 201, durable=True)
 
 
-@router.get("/api/v1/rooms/{room_id}/flash-sales/{sale_id}")
+@router.get("/api/v1/rooms/{room_id}/flash-sales/{sale_id}", responses=ok(schemas.FlashSale))
 async def get_flash_sale(room_id: Id, sale_id: Id, request: Request,
                          who: Principal = Depends(require("flash_sale.read"))):
     return studio_of(request).flash_sales.get(sale_id, room_id)
 
 
-@router.post("/api/v1/rooms/{room_id}/flash-sales/{sale_id}/start")
+@router.post("/api/v1/rooms/{room_id}/flash-sales/{sale_id}/start", responses=ok(schemas.FlashSale))
 async def start_flash_sale(room_id: Id, sale_id: Id, request: Request, key: IdemKey = None,
                            who: Principal = Depends(require("flash_sale.manage"))):
-    return await respond(who, key, request, None, lambda: studio_of(request).flash_sales.start(room_id, sale_id))
+    return await respond(who, key, request, None, lambda: studio_of(request).flash_sales.start(room_id, sale_id),
+                         durable=True)
 
 
-@router.post("/api/v1/rooms/{room_id}/flash-sales/{sale_id}/stop")
+@router.post("/api/v1/rooms/{room_id}/flash-sales/{sale_id}/stop", responses=ok(schemas.FlashSale))
 async def stop_flash_sale(room_id: Id, sale_id: Id, request: Request, key: IdemKey = None,
                           who: Principal = Depends(require("flash_sale.manage"))):
-    return await respond(who, key, request, None, lambda: studio_of(request).flash_sales.stop(room_id, sale_id))
+    return await respond(who, key, request, None, lambda: studio_of(request).flash_sales.stop(room_id, sale_id),
+                         durable=True)
 
 
-@router.post("/api/v1/rooms/{room_id}/flash-sales/{sale_id}/buy", status_code=201)
+@router.post("/api/v1/rooms/{room_id}/flash-sales/{sale_id}/buy", status_code=201, responses=ok(schemas.Order, 201))
 async def buy_flash_sale(room_id: Id, sale_id: Id, body: BuyIn, request: Request,
                          key: IdemKey = None, who: Principal = Depends(require("order.create"))):
     return await respond(who, key, request, body,
-                         lambda: studio_of(request).flash_sales.buy(room_id, sale_id, who.viewer_id, body.quantity), 201)
+                         lambda: studio_of(request).flash_sales.buy(room_id, sale_id, who.viewer_id, body.quantity), 201,
+                         durable=True)

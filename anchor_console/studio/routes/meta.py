@@ -9,6 +9,8 @@ from pydantic import Field
 
 from anchor_console import __version__
 from anchor_console.domain.capabilities import ALL_CAPABILITIES
+from anchor_console.studio.routes import schemas
+from anchor_console.studio.routes.schemas import ok
 from anchor_console.studio.routes.context import require, studio_of
 from anchor_console.studio.routes.inputs import Body
 from anchor_console.studio.store import Principal
@@ -20,23 +22,24 @@ class ClockIn(Body):
     speed: Annotated[float, Field(ge=0.1, le=20)]
 
 
-@router.get("/api/v1/health")
+@router.get("/api/v1/health", responses=ok(schemas.Health))
 async def health(request: Request):
     clock = studio_of(request).store.clock
     return {"ok": True, "version": __version__, "time": clock.now(), "clock_speed": clock.speed}
 
 
-@router.get("/api/v1/capabilities")
+@router.get("/api/v1/capabilities", responses=ok(schemas.Capabilities))
 async def capabilities(who: Principal = Depends(require("room.read"))):
     return {"platform": "studio", "capabilities": sorted(c.value for c in ALL_CAPABILITIES)}
 
 
-@router.get("/api/v1/me")
+@router.get("/api/v1/me", responses=ok(schemas.Me))
 async def me(who: Principal = Depends(require("comment.post"))):
-    return {"role": who.role.value, "name": who.name, "staff_id": who.staff_id, "viewer_id": who.viewer_id}
+    return {"role": who.role.value, "name": who.name, "staff_id": who.staff_id, "viewer_id": who.viewer_id,
+            "rooms": sorted(who.rooms) if who.rooms is not None else None, "expires_at": who.expires_at}
 
 
-@router.put("/api/v1/studio/clock")
+@router.put("/api/v1/studio/clock", responses=ok(schemas.Clock))
 async def set_clock(body: ClockIn, request: Request, who: Principal = Depends(require("studio.clock"))):
     clock = studio_of(request).store.clock
     clock.set_speed(body.speed)

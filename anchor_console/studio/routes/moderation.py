@@ -9,6 +9,8 @@ from fastapi import APIRouter, Depends, Request
 from pydantic import Field
 
 from anchor_console.studio.errors import NotFound
+from anchor_console.studio.routes import schemas
+from anchor_console.studio.routes.schemas import ok
 from anchor_console.studio.routes.context import require, respond, studio_of
 from anchor_console.studio.routes.inputs import Body, Id, IdemKey, ViewerRef
 from anchor_console.studio.store import MAX_INT, Principal
@@ -32,38 +34,38 @@ def _viewer_id(viewer: str) -> int:
     return int(raw)
 
 
-@router.get("/api/v1/rooms/{room_id}/viewers/{viewer}")
+@router.get("/api/v1/rooms/{room_id}/viewers/{viewer}", responses=ok(schemas.ViewerCard))
 async def get_viewer(room_id: Id, viewer: ViewerRef, request: Request,
                      who: Principal = Depends(require("viewer.read"))):
     return studio_of(request).moderation.viewer_card(room_id, _viewer_id(viewer))
 
 
-@router.put("/api/v1/rooms/{room_id}/viewers/{viewer}/mute")
+@router.put("/api/v1/rooms/{room_id}/viewers/{viewer}/mute", responses=ok(schemas.ViewerCard))
 async def mute_viewer(room_id: Id, viewer: ViewerRef, body: MuteIn, request: Request,
                       key: IdemKey = None, who: Principal = Depends(require("viewer.moderate"))):
     return await respond(who, key, request, body,
                          lambda: studio_of(request).moderation.mute(room_id, _viewer_id(viewer), body.duration_s))
 
 
-@router.delete("/api/v1/rooms/{room_id}/viewers/{viewer}/mute")
+@router.delete("/api/v1/rooms/{room_id}/viewers/{viewer}/mute", responses=ok(schemas.ViewerCard))
 async def unmute_viewer(room_id: Id, viewer: ViewerRef, request: Request, key: IdemKey = None,
                         who: Principal = Depends(require("viewer.moderate"))):
     return await respond(who, key, request, None, lambda: studio_of(request).moderation.unmute(room_id, _viewer_id(viewer)))
 
 
-@router.put("/api/v1/rooms/{room_id}/viewers/{viewer}/ban")
+@router.put("/api/v1/rooms/{room_id}/viewers/{viewer}/ban", responses=ok(schemas.ViewerCard))
 async def ban_viewer(room_id: Id, viewer: ViewerRef, request: Request, key: IdemKey = None,
                      who: Principal = Depends(require("viewer.moderate"))):
     return await respond(who, key, request, None, lambda: studio_of(request).moderation.ban(room_id, _viewer_id(viewer), True))
 
 
-@router.delete("/api/v1/rooms/{room_id}/viewers/{viewer}/ban")
+@router.delete("/api/v1/rooms/{room_id}/viewers/{viewer}/ban", responses=ok(schemas.ViewerCard))
 async def unban_viewer(room_id: Id, viewer: ViewerRef, request: Request, key: IdemKey = None,
                        who: Principal = Depends(require("viewer.moderate"))):
     return await respond(who, key, request, None, lambda: studio_of(request).moderation.ban(room_id, _viewer_id(viewer), False))
 
 
-@router.put("/api/v1/rooms/{room_id}/mute-all")
+@router.put("/api/v1/rooms/{room_id}/mute-all", responses=ok(schemas.Room))
 async def mute_all(room_id: Id, body: MuteAllIn, request: Request, key: IdemKey = None,
                    who: Principal = Depends(require("room.mute_all"))):
     return await respond(who, key, request, body, lambda: studio_of(request).moderation.set_mute_all(room_id, body.muted))

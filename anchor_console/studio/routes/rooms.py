@@ -8,6 +8,8 @@ import time
 from fastapi import APIRouter, Depends, Request
 
 from anchor_console.studio.push_url import sign_push_url
+from anchor_console.studio.routes import schemas
+from anchor_console.studio.routes.schemas import ok
 from anchor_console.studio.routes.context import context_of, require, respond, studio_of
 from anchor_console.studio.routes.inputs import Body, Id, IdemKey, Name
 from anchor_console.studio.store import Principal
@@ -19,42 +21,42 @@ class RoomIn(Body):
     title: Name
 
 
-@router.get("/api/v1/rooms")
+@router.get("/api/v1/rooms", responses=ok(schemas.RoomList))
 async def list_rooms(request: Request, who: Principal = Depends(require("room.read"))):
-    return {"items": studio_of(request).rooms.list_rooms()}
+    return {"items": [r for r in studio_of(request).rooms.list_rooms() if who.may_enter(r["id"])]}
 
 
-@router.post("/api/v1/rooms", status_code=201)
+@router.post("/api/v1/rooms", status_code=201, responses=ok(schemas.Room, 201))
 async def create_room(body: RoomIn, request: Request, key: IdemKey = None,
                       who: Principal = Depends(require("room.manage"))):
     return await respond(who, key, request, body, lambda: studio_of(request).rooms.create(body.title), 201)
 
 
-@router.get("/api/v1/rooms/{room_id}")
+@router.get("/api/v1/rooms/{room_id}", responses=ok(schemas.Room))
 async def get_room(room_id: Id, request: Request, who: Principal = Depends(require("room.read"))):
     return studio_of(request).rooms.get(room_id)
 
 
-@router.post("/api/v1/rooms/{room_id}/start")
+@router.post("/api/v1/rooms/{room_id}/start", responses=ok(schemas.Room))
 async def start_room(room_id: Id, request: Request, key: IdemKey = None,
                      who: Principal = Depends(require("room.manage"))):
     return await respond(who, key, request, None, lambda: studio_of(request).rooms.start(room_id))
 
 
-@router.post("/api/v1/rooms/{room_id}/end")
+@router.post("/api/v1/rooms/{room_id}/end", responses=ok(schemas.Room))
 async def end_room(room_id: Id, request: Request, key: IdemKey = None,
                    who: Principal = Depends(require("room.manage"))):
-    return await respond(who, key, request, None, lambda: studio_of(request).rooms.end(room_id))
+    return await respond(who, key, request, None, lambda: studio_of(request).rooms.end(room_id), durable=True)
 
 
-@router.get("/api/v1/rooms/{room_id}/push-url")
+@router.get("/api/v1/rooms/{room_id}/push-url", responses=ok(schemas.PushUrl))
 async def push_url(room_id: Id, request: Request, who: Principal = Depends(require("room.manage"))):
     context = context_of(request)
     stream_name, _ = context.studio.rooms.push_info(room_id)
     return sign_push_url(context.push_domain, stream_name, context.push_key, int(time.time()) + 24 * 3600)
 
 
-@router.get("/api/v1/rooms/{room_id}/snapshot")
+@router.get("/api/v1/rooms/{room_id}/snapshot", responses=ok(schemas.Snapshot))
 async def snapshot(room_id: Id, request: Request, who: Principal = Depends(require("room.read"))):
     """Everything a console shows, consistent with `last_event_id`: subscribe from there."""
     studio = studio_of(request)

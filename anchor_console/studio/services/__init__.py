@@ -4,7 +4,8 @@ Each service owns its resource's state changes and is handed the store and the s
 builds on; `Studio` builds them in that order and is what the routes, the audience, the demo
 and the server hold:
 
-  accounts     staff, viewers and their access tokens
+  tokens       access tokens: scope, expiry, revocation, rotation
+  accounts     staff and viewer accounts
   rooms        create, start, end a room; the room checks every room-scoped change makes
   catalog      products and SKUs
   shelf        a room's listed products, on/off sale, and the product on stage (讲解)
@@ -29,13 +30,15 @@ from anchor_console.studio.services.orders import Orders
 from anchor_console.studio.services.rooms import Rooms
 from anchor_console.studio.services.shelf import Shelf
 from anchor_console.studio.services.stats import Stats
+from anchor_console.studio.services.tokens import Tokens
 from anchor_console.studio.store import StudioClock, StudioStore
 
 
 class Studio:
     def __init__(self, db_path: str, *, clock: StudioClock | None = None) -> None:
         self.store = StudioStore(db_path, clock=clock)
-        self.accounts = Accounts(self.store)
+        self.tokens = Tokens(self.store)
+        self.accounts = Accounts(self.store, self.tokens)
         self.rooms = Rooms(self.store)
         self.catalog = Catalog(self.store)
         self.shelf = Shelf(self.store, self.rooms, self.catalog)
@@ -45,6 +48,6 @@ class Studio:
         self.flash_sales = FlashSales(self.store, self.rooms, self.catalog, self.shelf, self.orders, self.moderation)
         self.comments = Comments(self.store, self.rooms, self.moderation)
         self.stats = Stats(self.store, self.rooms)
-        self.idempotency = Idempotency(self.store)
+        self.idempotency = Idempotency(self.store, self.tokens)
         # Ending a room ends its running flash sales, then its active coupons, in its transaction.
         self.rooms.close_with(self.flash_sales.end_running, self.coupons.end_active)

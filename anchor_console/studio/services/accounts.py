@@ -1,51 +1,44 @@
-"""Who can act in Studio: staff accounts with a role, viewer accounts, and the access tokens both
-sign in with (only their hashes are stored)."""
+"""Who can act in Studio: staff accounts with a role and viewer accounts. Their access tokens and
+the tokens' lifecycle are `tokens.Tokens`; removing a staff member revokes all of theirs."""
 
 from __future__ import annotations
 
-import secrets
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from anchor_console.studio.errors import Conflict, Invalid, NotFound, Unauthorized
+from anchor_console.studio.errors import Conflict, Invalid, NotFound
 from anchor_console.studio.permissions import Role
-from anchor_console.studio.store import Principal, StudioStore, hash_token
+from anchor_console.studio.services.tokens import Tokens
+from anchor_console.studio.store import Principal, StudioStore, storable
+
+DEFAULT_STAFF = ((Role.ANCHOR, "主播 Anchor"), (Role.ASSISTANT, "场控 Assistant"), (Role.MODERATOR, "房管 Moderator"))
 
 
 @dataclass(eq=False)
 class Accounts:
     store: StudioStore
+    tokens: Tokens
 
     def __post_init__(self) -> None:
         self.db = self.store.db
 
     def authenticate(self, token: str) -> Principal:
-        row = self.db.execute(
-            "SELECT t.staff_id, t.viewer_id, s.role, s.name, s.disabled, v.nickname FROM tokens t "
-            "LEFT JOIN staff s ON s.id = t.staff_id LEFT JOIN viewers v ON v.id = t.viewer_id "
-            "WHERE t.token_hash = ?", (hash_token(token),)).fetchone()
-        if row is None or (row["staff_id"] is not None and row["disabled"]):
-            raise Unauthorized("The access token is not valid. Sign in again or ask the anchor for a new token.")
-        if row["staff_id"] is not None:
-            return Principal(Role(row["role"]), staff_id=row["staff_id"], name=row["name"])
-        return Principal(Role.VIEWER, viewer_id=row["viewer_id"], name=row["nickname"])
-
-    def _mint_token(self, *, staff_id: int | None = None, viewer_id: int | None = None) -> str:
-        token = secrets.token_urlsafe(32)
-        self.db.execute("INSERT INTO tokens(token_hash, staff_id, viewer_id, created_at) VALUES (?,?,?,?)",
-                        (hash_token(token), staff_id, viewer_id, self.store.clock.now()))
-        return token
+        return self.tokens.authenticate(token)
 
     # ------------------------------------------------------------------ staff
 
-    def create_staff(self, name: str, role: Role) -> dict:
+    def create_staff(self, name: str, role: Role, *, rooms: Iterable[int] | None = None,
+                     ttl_s: float | None = None) -> dict:
+        """A staff account and its first token (for `rooms` only, if given; expiring)."""
         if role is Role.VIEWER:
             raise Invalid("Staff accounts are anchor, assistant or moderator.")
         with self.store.tx():
             cur = self.db.execute("INSERT INTO staff(name, role, created_at) VALUES (?,?,?)",
-                                  (name, role.value, self.store.clock.now()))
-            token = self._mint_token(staff_id=cur.lastrowid)
-        return {**self.staff(cur.lastrowid), "token": token}
+                                  (storable(name), role.value, self.store.clock.now()))
+            issued = self.tokens.issue(cur.lastrowid, rooms=rooms, ttl_s=ttl_s)
+        return {**self.staff(cur.lastrowid), "token": issued["token"], "token_id": issued["id"],
+                "rooms": issued["rooms"], "expires_at": issued["expires_at"]}
 
     def staff(self, staff_id: int) -> dict:
         row = self.db.execute("SELECT * FROM staff WHERE id = ? AND disabled = 0", (staff_id,)).fetchone()
@@ -56,44 +49,54 @@ class Accounts:
     def list_staff(self) -> list[dict]:
         return [self.staff(r["id"]) for r in self.db.execute("SELECT id FROM staff WHERE disabled = 0 ORDER BY id")]
 
-    def remove_staff(self, staff_id: int, by: Principal) -> None:
-        if staff_id == by.staff_id:
+    def find_or_create_staff(self, name: str, role: Role) -> int:
+        """The active account with this name and role (for `studio tokens create --name`)."""
+        row = self.db.execute("SELECT id FROM staff WHERE name = ? AND role = ? AND disabled = 0 ORDER BY id LIMIT 1",
+                              (name, role.value)).fetchone()
+        if row is not None:
+            return row["id"]
+        with self.store.tx():
+            return self.db.execute("INSERT INTO staff(name, role, created_at) VALUES (?,?,?)",
+                                   (storable(name), role.value, self.store.clock.now())).lastrowid
+
+    def remove_staff(self, staff_id: int, by: Principal | None = None) -> None:
+        if by is not None and staff_id == by.staff_id:
             raise Conflict("You cannot remove your own account.", code="self_removal")
         self.staff(staff_id)
         with self.store.tx():
             self.db.execute("UPDATE staff SET disabled = 1 WHERE id = ?", (staff_id,))
-            self.db.execute("DELETE FROM tokens WHERE staff_id = ?", (staff_id,))
+            revoked = self.tokens.revoke_staff(staff_id)
+        self.tokens.announce_revoked(revoked)
 
     def ensure_default_staff(self) -> dict[str, str]:
-        """One account per staff role; a fresh token for each on every start (older tokens stay
-        valid, so a console that remembered one keeps working across restarts)."""
-        tokens: dict[str, str] = {}
+        """One account per staff role, and this start's token for each (see Tokens: the previous
+        start's tokens keep working for a minute, older ones are revoked)."""
         with self.store.tx():
-            for role, name in ((Role.ANCHOR, "主播 Anchor"), (Role.ASSISTANT, "场控 Assistant"),
-                               (Role.MODERATOR, "房管 Moderator")):
+            staff_ids: dict[str, int] = {}
+            for role, name in DEFAULT_STAFF:
                 row = self.db.execute("SELECT id FROM staff WHERE role = ? AND disabled = 0 ORDER BY id LIMIT 1",
                                       (role.value,)).fetchone()
-                staff_id = row["id"] if row else self.db.execute(
+                staff_ids[role.value] = row["id"] if row else self.db.execute(
                     "INSERT INTO staff(name, role, created_at) VALUES (?,?,?)",
                     (name, role.value, self.store.clock.now())).lastrowid
-                tokens[role.value] = self._mint_token(staff_id=staff_id)
-        return tokens
+            return self.tokens.start_tokens(staff_ids)
 
     # ------------------------------------------------------------------ viewers
 
     def join_as_viewer(self, nickname: str) -> dict:
+        nickname = storable(nickname)
         with self.store.tx():
             viewer_id = self.db.execute("INSERT INTO viewers(nickname, created_at) VALUES (?, ?)",
                                         (nickname, self.store.clock.now())).lastrowid
-            token = self._mint_token(viewer_id=viewer_id)
+            token = self.tokens.mint_viewer(viewer_id)
         return {"viewer_id": viewer_id, "nickname": nickname, "token": token}
 
     def create_viewers(self, nicknames: list[str]) -> list[int]:
         """Simulated viewers (no tokens: the audience acts in-process)."""
         with self.store.tx():
             now = self.store.clock.now()
-            return [self.db.execute("INSERT INTO viewers(nickname, created_at) VALUES (?, ?)", (n, now)).lastrowid
-                    for n in nicknames]
+            return [self.db.execute("INSERT INTO viewers(nickname, created_at) VALUES (?, ?)",
+                                    (storable(n), now)).lastrowid for n in nicknames]
 
     def viewer_row(self, viewer_id: int) -> sqlite3.Row:
         r = self.db.execute("SELECT * FROM viewers WHERE id = ?", (viewer_id,)).fetchone()

@@ -41,7 +41,7 @@ class Catalog:
                        image: str = "", product_id: int | None = None) -> dict:
         if not skus:
             raise Invalid("A product needs at least one SKU.")
-        with self.store.tx():
+        with self.store.tx(durable=True):
             pid = self.db.execute(
                 "INSERT INTO products(id, name, category, description, image, created_at) VALUES (?,?,?,?,?,?)",
                 (product_id, name, category, description, image, self.store.clock.now())).lastrowid
@@ -63,7 +63,7 @@ class Catalog:
         row = self.sku_row(sku_id)
         if row is None:
             raise NotFound(f"SKU {sku_id} does not exist.")
-        with self.store.tx():
+        with self.store.tx(durable=True):
             if price_fen is not None:
                 self.db.execute("UPDATE skus SET price_fen = ? WHERE id = ?", (price_fen, sku_id))
             if stock is not None:

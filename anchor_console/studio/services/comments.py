@@ -10,7 +10,7 @@ from anchor_console.studio.errors import Conflict, Forbidden, NotFound
 from anchor_console.studio.permissions import Role
 from anchor_console.studio.services.moderation import Moderation
 from anchor_console.studio.services.rooms import Rooms
-from anchor_console.studio.store import Principal, StudioStore
+from anchor_console.studio.store import Principal, StudioStore, storable
 
 REFUSALS = {"banned": "You have been removed from this room.",
             "room_muted": "Comments are closed in this room right now.",
@@ -82,6 +82,7 @@ class Comments:
         with self.store.tx():
             rows = []
             for viewer_id, nickname, text in items:
+                nickname, text = storable(nickname), storable(text)   # one bad comment must not sink a batch
                 cid = self._next_id
                 self._next_id += 1
                 rows.append((cid, room_id, viewer_id, nickname, text, now))

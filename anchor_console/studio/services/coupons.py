@@ -49,7 +49,7 @@ class Coupons:
             raise Invalid("The threshold must be above the amount off.")
         if kind == "percent" and not 1 <= percent_off <= 90:
             raise Invalid("Percent off must be between 1 and 90.")
-        with self.store.tx():
+        with self.store.tx(durable=True):
             tid = self.db.execute(
                 "INSERT INTO coupon_templates(id, name, kind, amount_fen, threshold_fen, percent_off, created_at) "
                 "VALUES (?,?,?,?,?,?,?)",
@@ -83,7 +83,7 @@ class Coupons:
     def issue(self, room_id: int, template_id: int, quantity: int, valid_minutes: int, by: Principal) -> dict:
         self.rooms.require_live(room_id)
         self.template(template_id)
-        with self.store.tx():
+        with self.store.tx(durable=True):
             now = self.store.clock.now()
             issue_id = self.db.execute(
                 "INSERT INTO coupon_issues(room_id, template_id, quantity, valid_until, state, created_at, created_by) "
@@ -97,7 +97,7 @@ class Coupons:
         issue = self.batch(issue_id, room_id)
         if issue["state"] != "active":
             return issue
-        with self.store.tx():
+        with self.store.tx(durable=True):
             self._set_state(issue_id, "ended")
         return self.batch(issue_id)
 
@@ -128,9 +128,11 @@ class Coupons:
         self.rooms.require_live(room_id)
         self.moderation.refuse_banned(room_id, viewer_id)
         issue = self.batch(issue_id, room_id)
+        if issue["state"] == "exhausted":   # the ones who came too late: all claimed, say so
+            raise Conflict("All coupons of this batch have been claimed.", code="coupon_exhausted")
         if issue["state"] != "active":
             raise Conflict("This coupon is no longer available.", code="coupon_unavailable")
-        with self.store.tx():
+        with self.store.tx(durable=True):
             if self.db.execute("SELECT 1 FROM coupon_claims WHERE issue_id = ? AND viewer_id = ?",
                                (issue_id, viewer_id)).fetchone():
                 raise Conflict("You have already claimed this coupon.", code="already_claimed")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
-from anchor_console.studio.errors import Conflict, Invalid, NotFound
+from anchor_console.studio.errors import Conflict, NotFound
 from anchor_console.studio.services.catalog import Catalog
 from anchor_console.studio.services.moderation import Moderation
 from anchor_console.studio.services.orders import Orders
@@ -56,12 +56,13 @@ class FlashSales:
         self.shelf.row(room_id, product_id)
         sku = self.db.execute("SELECT * FROM skus WHERE id = ? AND product_id = ?", (sku_id, product_id)).fetchone()
         if sku is None:
-            raise Invalid(f"SKU {sku_id} does not belong to product {product_id}.", code="sku_mismatch")
+            raise Conflict(f"SKU {sku_id} does not belong to product {product_id}.", code="sku_mismatch")
+        # These depend on the SKU as it is now, not on the request's form: 409, not 422.
         if sale_price_fen >= sku["price_fen"]:
-            raise Invalid("The flash-sale price must be below the regular price.", code="price_not_lower")
+            raise Conflict("The flash-sale price must be below the regular price.", code="price_not_lower")
         if stock > sku["stock"]:
-            raise Invalid(f"Only {sku['stock']} in stock for this SKU.", code="stock_insufficient")
-        with self.store.tx():
+            raise Conflict(f"Only {sku['stock']} in stock for this SKU.", code="stock_insufficient")
+        with self.store.tx(durable=True):
             sale_id = self.db.execute(
                 "INSERT INTO flash_sales(room_id, product_id, sku_id, sale_price_fen, stock, per_buyer_limit, "
                 "countdown_s, duration_s, state, created_at, created_by) VALUES (?,?,?,?,?,?,?,?, 'draft', ?, ?)",
@@ -83,7 +84,7 @@ class FlashSales:
                                   (room_id, sale["product_id"], sale_id)).fetchone()
         if running:
             raise Conflict("Another flash sale of this product is running.", code="flash_sale_running")
-        with self.store.tx():
+        with self.store.tx(durable=True):
             starts = self.store.clock.now() + sale["countdown_s"]
             self.db.execute("UPDATE flash_sales SET state = ?, starts_at = ?, ends_at = ? WHERE id = ?",
                             ("countdown" if sale["countdown_s"] > 0 else "live", starts, starts + sale["duration_s"],
@@ -95,7 +96,7 @@ class FlashSales:
         sale = self.get(sale_id, room_id)
         if sale["state"] == "ended":
             return sale
-        with self.store.tx():
+        with self.store.tx(durable=True):
             self._end(sale_id, "stopped")
         return self.get(sale_id)
 
@@ -137,8 +138,10 @@ class FlashSales:
         if sale["state"] == "countdown" or sale["state"] == "draft":
             raise Conflict("The flash sale has not started yet.", code="flash_sale_not_started")
         if sale["state"] == "ended":
+            if sale["ended_reason"] == "sold_out":   # the ones who came too late: it sold out
+                raise Conflict("Sold out.", code="sold_out")
             raise Conflict("The flash sale has ended.", code="flash_sale_ended")
-        with self.store.tx():
+        with self.store.tx(durable=True):
             bought = self.db.execute("SELECT quantity FROM flash_sale_buyers WHERE flash_sale_id = ? AND viewer_id = ?",
                                      (sale_id, viewer_id)).fetchone()
             already = bought["quantity"] if bought else 0

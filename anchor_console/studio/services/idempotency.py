@@ -1,25 +1,63 @@
-"""Idempotency-Key: a change requested twice with the same key applies once."""
+"""Idempotency-Key: a change requested twice with the same key applies once. Keys are remembered
+for KEY_WINDOW_S (7 days, as long as a finished show's events), then pruned.
+
+A change that mints a token (a new staff member) answers with that token. The stored answer never
+holds it in plain text: it is sealed with a key derived from the caller's own token, which Studio
+does not store either, so only the caller can open it again — and a repeat answers with it only
+while the token still signs in."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
 import json
+import secrets
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from anchor_console.studio.errors import Invalid
+from anchor_console.studio.errors import Conflict, Invalid
+from anchor_console.studio.services.tokens import Tokens
 from anchor_console.studio.store import Principal, StudioStore
+
+KEY_WINDOW_S = 7 * 24 * 3600
+
+
+def _keystream(caller_token: str, key: str, nonce: bytes, length: int) -> bytes:
+    stream = hmac.new(caller_token.encode("utf-8", "surrogatepass"), nonce + key.encode("utf-8", "surrogatepass"),
+                      hashlib.sha512).digest()
+    assert length <= len(stream), "tokens are 43 characters"
+    return stream[:length]
+
+
+def seal(token: str, caller_token: str, key: str) -> str:
+    nonce = secrets.token_bytes(16)
+    raw = token.encode("ascii")
+    sealed = bytes(a ^ b for a, b in zip(raw, _keystream(caller_token, key, nonce, len(raw))))
+    return base64.urlsafe_b64encode(nonce + sealed).decode("ascii")
+
+
+def unseal(sealed: str, caller_token: str, key: str) -> str | None:
+    try:
+        blob = base64.urlsafe_b64decode(sealed.encode("ascii"))
+        nonce, body = blob[:16], blob[16:]
+        return bytes(a ^ b for a, b in zip(body, _keystream(caller_token, key, nonce, len(body)))).decode("ascii")
+    except (ValueError, UnicodeDecodeError):
+        return None
 
 
 @dataclass(eq=False)
 class Idempotency:
     store: StudioStore
+    tokens: Tokens
 
     def __post_init__(self) -> None:
         self.db = self.store.db
 
-    def once(self, principal: Principal, key: str | None, fingerprint: str,
-             run: Callable[[], tuple[int, Any]]) -> tuple[int, Any]:
+    def once(self, principal: Principal, key: str | None, fingerprint: str, run: Callable[[], tuple[int, Any]], *,
+             durable: bool = False, caller_token: str = "") -> tuple[int, Any]:
         """Run `run` once per (account, key). A repeat returns the first result and has no second
         effect; the same key with a different request is refused. The change and its stored result
         commit in one transaction, so a server killed mid-request did both or neither and a retry
@@ -33,10 +71,37 @@ class Idempotency:
             if row["fingerprint"] != fingerprint:
                 raise Invalid("This Idempotency-Key was already used for a different request.",
                               code="idempotency_key_reused")
-            return row["status"], json.loads(row["response"])
-        with self.store.tx():
+            return row["status"], self._reopen(json.loads(row["response"]), caller_token, key)
+        with self.store.tx(durable=durable):
             status, body = run()
             self.db.execute("INSERT INTO idempotency(scope, key, fingerprint, status, response, created_at) "
                             "VALUES (?,?,?,?,?,?)", (principal.scope, key, fingerprint, status,
-                                                      json.dumps(body, ensure_ascii=False), self.store.clock.now()))
+                                                      json.dumps(self._sealed(body, caller_token, key),
+                                                                 ensure_ascii=False), time.time()))
         return status, body
+
+    @staticmethod
+    def _sealed(body: Any, caller_token: str, key: str) -> Any:
+        if not (isinstance(body, dict) and isinstance(body.get("token"), str)):
+            return body
+        return {**body, "token": None, "token_sealed": seal(body["token"], caller_token, key)}
+
+    def _reopen(self, body: Any, caller_token: str, key: str) -> Any:
+        if not (isinstance(body, dict) and "token" in body and body["token"] is None):
+            return body
+        sealed = body.pop("token_sealed", None)
+        token = unseal(sealed, caller_token, key) if sealed else None
+        token_id = body.get("token_id")
+        if token is None or not isinstance(token_id, int) or not self.tokens.matches(token_id, token):
+            raise Conflict("This request made an access token, which can only be repeated to the token that "
+                           "asked for it; list the staff to see what it created.", code="token_not_repeatable")
+        if not self.tokens.still_valid([token_id]):
+            raise Conflict("The access token this request made is no longer valid (revoked, expired or its "
+                           "staff member removed).", code="token_no_longer_valid")
+        return {**body, "token": token}
+
+    def prune(self, older_than_s: float = KEY_WINDOW_S) -> int:
+        """Forget keys older than the window (wall clock: a rehearsal at 10× must not age them)."""
+        with self.store.tx():
+            return self.db.execute("DELETE FROM idempotency WHERE created_at < ?",
+                                   (time.time() - older_than_s,)).rowcount

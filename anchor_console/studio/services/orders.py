@@ -62,7 +62,7 @@ class Orders:
         if not listed["on_sale"]:
             raise Conflict("This product is off sale.", code="not_on_sale")
         discount = 0
-        with self.store.tx():
+        with self.store.tx(durable=True):
             if coupon_claim_id is not None:
                 discount = self.coupons.discount(room_id, viewer_id, coupon_claim_id, sku["price_fen"] * quantity)
             if self.db.execute("UPDATE skus SET stock = stock - ? WHERE id = ? AND stock >= ?",

@@ -65,7 +65,7 @@ class Rooms:
         return self.get(room_id)
 
     def end(self, room_id: int) -> dict:
-        with self.store.tx():
+        with self.store.tx(durable=True):   # it ends the room's flash sales and coupons
             r = self.row(room_id)
             if r["status"] == "ended":
                 return self.get(room_id)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
-from anchor_console.studio.errors import Conflict, Invalid, NotFound
+from anchor_console.studio.errors import Conflict, NotFound
 from anchor_console.studio.services.catalog import Catalog
 from anchor_console.studio.services.rooms import Rooms
 from anchor_console.studio.store import StudioStore
@@ -78,7 +78,8 @@ class Shelf:
         self.rooms.require_not_ended(room_id)
         current = [r[0] for r in self.db.execute("SELECT product_id FROM shelf WHERE room_id = ?", (room_id,))]
         if sorted(current) != sorted(product_ids):
-            raise Invalid("The new order must list every product on the shelf exactly once.", code="order_mismatch")
+            # The shelf may have changed since the caller read it: a conflict with its state.
+            raise Conflict("The new order must list every product on the shelf exactly once.", code="order_mismatch")
         with self.store.tx():
             self._set_positions(room_id, product_ids)
             self._emit_shelf(room_id)

@@ -1,0 +1,66 @@
+"""Bringing a database written by an older Studio up to date, once, when it opens: the bundled
+Studio's database lives in the user's home and must keep working across upgrades.
+
+Version 2 (token lifecycle): the old `tokens` table (a hash per token, valid for ever) becomes
+`access_tokens` with a kind, a room scope, an expiry and a revocation time. Tokens of the default
+staff accounts were the ones printed at each start: they become start tokens, which the next
+start retires. Tokens of other staff accounts keep working for ISSUED_TOKEN_TTL_S more; viewers'
+for VIEWER_TOKEN_TTL_S. Tokens an older Studio kept in plain text in the idempotency table (the
+answer to `POST /staff`) are removed from it."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+
+SCHEMA_VERSION = 2
+ISSUED_TOKEN_TTL_S = 30 * 24 * 3600   # what a token made for a staff member lives by default
+VIEWER_TOKEN_TTL_S = 24 * 3600        # a viewer's sign-in lasts a day
+
+
+def migrate(db: sqlite3.Connection) -> None:
+    row = db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    version = int(row[0]) if row else 1
+    if version >= SCHEMA_VERSION:
+        return
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        if db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'tokens'").fetchone():
+            _tokens_to_access_tokens(db, time.time())
+        _scrub_plaintext_tokens(db)
+        db.execute("INSERT INTO meta(key, value) VALUES ('schema_version', ?) "
+                   "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (str(SCHEMA_VERSION),))
+        db.execute("COMMIT")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+
+
+def _tokens_to_access_tokens(db: sqlite3.Connection, now: float) -> None:
+    defaults = {r[0] for r in db.execute(
+        "SELECT MIN(id) FROM staff WHERE disabled = 0 GROUP BY role").fetchall()}
+    for token_hash, staff_id, viewer_id, created_at in db.execute(
+            "SELECT token_hash, staff_id, viewer_id, created_at FROM tokens").fetchall():
+        if viewer_id is not None:
+            kind, expires = "viewer", now + VIEWER_TOKEN_TTL_S
+        elif staff_id in defaults:
+            kind, expires = "start", None       # retired by the start that runs this migration
+        else:
+            kind, expires = "issued", now + ISSUED_TOKEN_TTL_S
+        db.execute("INSERT OR IGNORE INTO access_tokens(token_hash, staff_id, viewer_id, kind, created_at, expires_at) "
+                   "VALUES (?,?,?,?,?,?)", (token_hash, staff_id, viewer_id, kind, created_at, expires))
+    db.execute("DROP TABLE tokens")
+
+
+def _scrub_plaintext_tokens(db: sqlite3.Connection) -> None:
+    for scope, key, response in db.execute(
+            "SELECT scope, key, response FROM idempotency WHERE response LIKE '%\"token\"%'").fetchall():
+        try:
+            body = json.loads(response)
+        except ValueError:
+            continue
+        if isinstance(body, dict) and isinstance(body.get("token"), str):
+            body["token"] = None   # a replay of this key now says the token cannot be repeated
+            db.execute("UPDATE idempotency SET response = ? WHERE scope = ? AND key = ?",
+                       (json.dumps(body, ensure_ascii=False), scope, key))

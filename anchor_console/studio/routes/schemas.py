@@ -1,0 +1,278 @@
+"""What Studio answers, as OpenAPI schemas: one model per resource and the error body. The routes
+name them in `responses=` for the document only — the services' dicts are sent as they are (no
+second validation per request); tests/studio/test_openapi_fuzz.py checks every answer against them."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+
+class ApiErrorBody(Model):
+    """Every refusal: a machine-readable `code` and a sentence for people; some add fields
+    (`retry_after` on 429, `stage_product_id` on stage_occupied)."""
+
+    code: str
+    message: str
+
+
+class Ok(Model):
+    ok: bool
+
+
+class Room(Model):
+    id: int
+    title: str
+    status: Literal["scheduled", "live", "ended"]
+    created_at: float
+    started_at: float | None
+    ended_at: float | None
+    mute_all: bool
+    stage_product_id: int | None
+
+
+class Sku(Model):
+    id: int
+    product_id: int
+    name: str
+    price_fen: int
+    stock: int
+
+
+class Product(Model):
+    id: int
+    name: str
+    category: str
+    description: str
+    image_url: str
+    skus: list[Sku]
+    price_fen: int
+    stock: int
+
+
+class ShelfItem(Model):
+    product: Product
+    product_id: int
+    position: int
+    on_sale: bool
+    on_stage: bool
+    sold: int
+
+
+class CouponTemplate(Model):
+    id: int
+    name: str
+    kind: Literal["cash", "threshold", "percent"]
+    amount_fen: int
+    threshold_fen: int
+    percent_off: int
+
+
+class CouponBatch(Model):
+    id: int
+    room_id: int
+    template_id: int
+    name: str
+    template: CouponTemplate
+    quantity: int
+    claimed: int
+    valid_until: float
+    state: Literal["active", "ended", "exhausted"]
+    created_at: float
+
+
+class CouponClaim(Model):
+    claim_id: int
+    coupon: CouponBatch
+
+
+class FlashSale(Model):
+    id: int
+    room_id: int
+    product_id: int
+    sku_id: int
+    sale_price_fen: int
+    stock: int
+    sold: int
+    per_buyer_limit: int
+    countdown_s: int
+    duration_s: int
+    state: Literal["draft", "countdown", "live", "ended"]
+    starts_at: float | None
+    ends_at: float | None
+    ended_reason: str
+    created_at: float
+
+
+class Order(Model):
+    id: int
+    room_id: int
+    viewer_id: int
+    product_id: int
+    sku_id: int
+    quantity: int
+    unit_price_fen: int
+    discount_fen: int
+    amount_fen: int
+    flash_sale_id: int | None
+    coupon_claim_id: int | None
+    created_at: float
+
+
+class CommentAuthor(Model):
+    id: str
+    nickname: str
+
+
+class Comment(Model):
+    id: int
+    room_id: int
+    user: CommentAuthor
+    text: str
+    created_at: float
+    is_staff: bool
+    pinned: bool
+    hidden: bool
+    deleted: bool
+
+
+class ViewerCard(Model):
+    id: str
+    nickname: str
+    muted_until: float | None
+    banned: bool
+    comments: int
+
+
+class Stats(Model):
+    online: int
+    entries: int
+    likes: int
+    comments: int
+    orders: int
+    gmv_fen: int
+    sales: dict[str, int]
+
+
+class Snapshot(Model):
+    room: Room
+    shelf: list[ShelfItem]
+    coupons: list[CouponBatch]
+    flash_sales: list[FlashSale]
+    stats: Stats
+    pinned_comment: Comment | None
+    last_event_id: int
+
+
+class Staff(Model):
+    id: int
+    name: str
+    role: Literal["anchor", "assistant", "moderator"]
+    created_at: float
+
+
+class StaffCreated(Staff):
+    token: str
+    token_id: int
+    rooms: list[int] | None
+    expires_at: float | None
+
+
+class ViewerJoined(Model):
+    viewer_id: int
+    nickname: str
+    token: str
+
+
+class Health(Model):
+    ok: bool
+    version: str
+    time: float
+    clock_speed: float
+
+
+class Capabilities(Model):
+    platform: str
+    capabilities: list[str]
+
+
+class Me(Model):
+    role: Literal["anchor", "assistant", "moderator", "viewer"]
+    name: str
+    staff_id: int | None
+    viewer_id: int | None
+    rooms: list[int] | None
+    expires_at: float | None
+
+
+class Clock(Model):
+    speed: float
+    time: float
+
+
+class PushUrl(Model):
+    server: str
+    stream_key: str
+    url: str
+    expires_at: int
+    tx_time: str
+    tx_secret: str
+
+
+class AudienceSettings(Model):
+    enabled: bool
+    comments_per_s: float
+    viewers: int
+    online: int
+    replaying: bool
+    replay_progress: float | None
+
+
+class GroundTruthItem(Model):
+    id: int
+    kind: str
+
+
+class ReplayStarted(Model):
+    comments: int
+    duration_s: float
+    speed: float
+
+
+def _page(item: type[Model], name: str, *, before: bool = False, after: bool = False) -> type[Model]:
+    fields: dict[str, Any] = {"items": (list[item], ...)}
+    if after:
+        fields["next_after_id"] = (int | None, ...)
+    if before:
+        fields["next_before_id"] = (int | None, ...)
+    from pydantic import create_model
+
+    return create_model(name, __base__=Model, **fields)
+
+
+RoomList = _page(Room, "RoomList")
+ProductList = _page(Product, "ProductList")
+Shelf = _page(ShelfItem, "Shelf")
+CouponTemplateList = _page(CouponTemplate, "CouponTemplateList")
+CouponBatchList = _page(CouponBatch, "CouponBatchList")
+FlashSaleList = _page(FlashSale, "FlashSaleList")
+OrderPage = _page(Order, "OrderPage", after=True)
+CommentPage = _page(Comment, "CommentPage", after=True, before=True)
+StaffList = _page(Staff, "StaffList")
+GroundTruthPage = _page(GroundTruthItem, "GroundTruthPage", after=True)
+
+
+def ok(model: type[BaseModel], status: int = 200, description: str = "Done") -> dict:
+    """`responses=` of a route: its success answer (the errors are added for every route by
+    studio/openapi.py)."""
+    return {status: {"model": model, "description": description}}
+
+
+EVENT_STREAM = {200: {"description": "Server-Sent Events: `hello`, then every change with an id "
+                                     "(`resync` or `closed` when told so)",
+                      "content": {"text/event-stream": {"schema": {"type": "string"}}}}}
