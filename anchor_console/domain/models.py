@@ -10,6 +10,8 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 
+from anchor_console.domain.text import QT_TRANSLATE_NOOP, LabelledEnum
+
 
 class RoomStatus(enum.Enum):
     SCHEDULED = "scheduled"
@@ -26,6 +28,32 @@ class Room:
     ended_at: float | None = None
     mute_all: bool = False
     stage_product_id: str | None = None
+    scheduled_at: float | None = None   # planned start (a live plan, a reservation), epoch seconds
+
+
+@dataclass(frozen=True, slots=True)
+class RoomPlan:
+    """A live planned ahead on a platform (WeChat mini-program live: 创建直播间). Images are the
+    platform's own references (WeChat: media ids from an upload, valid three days)."""
+
+    title: str
+    starts_at: float
+    ends_at: float
+    anchor_name: str
+    anchor_account: str                 # the anchor's WeChat ID (must be real-name verified)
+    cover_image: str
+    share_image: str
+    feeds_image: str = ""
+    sub_anchor_account: str = ""
+    creator_account: str = ""
+    push_stream: bool = True            # True: pushed from OBS; False: from the phone
+    public_in_feeds: bool = True
+    likes_closed: bool = False
+    goods_closed: bool = False
+    comments_closed: bool = False
+    replay_closed: bool = True
+    share_closed: bool = False
+    customer_service_closed: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +63,17 @@ class Sku:
     name: str
     price_fen: int
     stock: int
+    code: str = ""          # the merchant's own SKU code (商家编码): how one item is matched across platforms
+
+
+class ReviewState(LabelledEnum):
+    """Where a product stands in a platform's review (WeChat mini-program live: 商品库审核)."""
+
+    NOT_REQUIRED = "not_required", QT_TRANSLATE_NOOP("ReviewState", "no review needed")
+    NOT_SUBMITTED = "not_submitted", QT_TRANSLATE_NOOP("ReviewState", "not submitted for review")
+    IN_REVIEW = "in_review", QT_TRANSLATE_NOOP("ReviewState", "under review")
+    APPROVED = "approved", QT_TRANSLATE_NOOP("ReviewState", "approved")
+    REJECTED = "rejected", QT_TRANSLATE_NOOP("ReviewState", "rejected")
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +84,8 @@ class Product:
     image_url: str = ""
     category: str = ""
     description: str = ""
+    code: str = ""          # the merchant's own product code (SPU 编码)
+    review: ReviewState = ReviewState.NOT_REQUIRED
 
     @property
     def price_fen(self) -> int:
@@ -202,3 +243,21 @@ class RoomEvent:
     room_id: str
     ts: float
     data: dict
+
+
+@dataclass(frozen=True, slots=True)
+class QuotaUse:
+    """How much of a platform's daily allowance for one API this connection has used, for the
+    console to show before an allowance runs out. Counts are this console's own (other systems
+    sharing the account also draw on the platform's counter)."""
+
+    api: str                            # the API path, e.g. "/wxaapi/broadcast/goods/push"
+    used_today: int
+    daily_limit: int | None             # None: the platform documents no daily limit
+    refused_today: int = 0              # requests the platform refused for quota (45009/45011)
+    exhausted_until: float | None = None  # epoch seconds: nothing is sent before then (45009)
+    slowed_until: float | None = None     # epoch seconds: minute quota hit (45011), waiting
+
+    @property
+    def remaining(self) -> int | None:
+        return None if self.daily_limit is None else max(0, self.daily_limit - self.used_today)

@@ -14,14 +14,17 @@ from dataclasses import dataclass, field
 from typing import AsyncIterator, Callable
 
 from anchor_console.domain.capabilities import Capability
+from anchor_console.domain.text import Text
 from anchor_console.domain.models import (
     Comment,
     CouponIssue,
     CouponTemplate,
     FlashSale,
     Product,
+    QuotaUse,
     Room,
     RoomEvent,
+    RoomPlan,
     RoomStats,
     ShelfItem,
     Viewer,
@@ -80,6 +83,15 @@ class Platform(abc.ABC):
     def _unsupported(self, capability: Capability) -> NotSupported:
         return NotSupported(capability, self.display_name)
 
+    def unsupported_reason(self, capability: Capability) -> Text | None:
+        """Why this platform cannot do that, in the operator's words (a tooltip beside the
+        disabled action); None where "{platform} does not support {capability}" says enough."""
+        return None
+
+    def quota_usage(self) -> tuple[QuotaUse, ...]:
+        """Today's use of the platform's daily allowances, per API (empty: no allowances)."""
+        return ()
+
     async def aclose(self) -> None:
         """Release connections; the adapter is unusable afterwards."""
 
@@ -102,6 +114,17 @@ class Platform(abc.ABC):
         raise self._unsupported(Capability.ROOMS)
 
     async def push_url(self, room_id: str) -> dict:
+        raise self._unsupported(Capability.ROOMS)
+
+    async def share_link(self, room_id: str) -> dict:
+        """Where viewers join the room: {"qr_code_url", "page_path", "poster_url"} (what is known)."""
+        raise self._unsupported(Capability.ROOMS)
+
+    async def schedule_room(self, plan: RoomPlan, *, key: str) -> Room:
+        """Create a room for a later live; a retry with the same key never creates a second one."""
+        raise self._unsupported(Capability.ROOMS)
+
+    async def edit_room(self, room_id: str, plan: RoomPlan, *, key: str) -> Room:
         raise self._unsupported(Capability.ROOMS)
 
     # catalog and shelf -----------------------------------------------------------------

@@ -31,8 +31,9 @@ class PlatformError(Exception):
 class AuthFailed(PlatformError):
     kind = "auth_failed"
 
-    def __init__(self, detail: str = "", **kw) -> None:
-        super().__init__(QT_TRANSLATE_NOOP(
+    def __init__(self, detail: str = "", *, message: Text | None = None, **kw) -> None:
+        # `message`: a platform's own words for why (a wrong AppSecret, an IP not allowed…).
+        super().__init__(message or QT_TRANSLATE_NOOP(
             "PlatformError", "Sign-in failed: the access token was refused. Open Connections and enter a new token."),
             detail=detail, **kw)
 
@@ -40,8 +41,8 @@ class AuthFailed(PlatformError):
 class NotPermitted(PlatformError):
     kind = "not_permitted"
 
-    def __init__(self, detail: str = "", **kw) -> None:
-        super().__init__(QT_TRANSLATE_NOOP(
+    def __init__(self, detail: str = "", *, message: Text | None = None, **kw) -> None:
+        super().__init__(message or QT_TRANSLATE_NOOP(
             "PlatformError", "Your account is not allowed to do this. Ask the anchor for a role that can."),
             detail=detail, **kw)
 
@@ -64,6 +65,20 @@ class RateLimited(PlatformError):
             "PlatformError", "The platform asked us to slow down; try again in {seconds} s.").fill(
             seconds=max(1, round(retry_after))), detail=detail, **kw)
         self.retry_after = retry_after
+
+
+class QuotaExhausted(PlatformError):
+    """The platform's daily allowance for this API is used up (WeChat 45009). Nothing was sent, and
+    nothing is retried before `resets_at`: retrying would only burn the next day's allowance."""
+
+    kind = "quota_exhausted"
+
+    def __init__(self, api: str, resets_at: float, detail: str = "", **kw) -> None:
+        super().__init__(QT_TRANSLATE_NOOP(
+            "PlatformError", "Today's allowance for this action on the platform is used up ({api}); it resets at "
+                             "midnight, Beijing time. Nothing was sent.").fill(api=api), detail=detail, **kw)
+        self.api = api
+        self.resets_at = resets_at
 
 
 class Conflict(PlatformError):

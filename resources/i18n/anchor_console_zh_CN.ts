@@ -1394,6 +1394,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>平台要求降低频率,请 {seconds} 秒后再试。</translation>
     </message>
     <message>
+        <source>Today's allowance for this action on the platform is used up ({api}); it resets at midnight, Beijing time. Nothing was sent.</source>
+        <translation>平台今天对这项操作的调用次数已用完（{api}），北京时间零点重置。没有发送任何请求。</translation>
+    </message>
+    <message>
         <source>The platform cannot be reached right now; the action was not applied.</source>
         <translation>暂时无法连接平台,操作未生效。</translation>
     </message>
@@ -1472,6 +1476,190 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>The shelf changed meanwhile; reload and sort again.</source>
         <translation>货架已被改动,请刷新后重新排序。</translation>
+    </message>
+    <message>
+        <source>WeChat Channels cannot do this from the console: a live starts and ends in the 视频号 app or 直播伴侣.</source>
+        <translation>微信视频号无法从中控台做这件事：直播在视频号 App 或直播伴侣里开始和结束。</translation>
+    </message>
+    <message>
+        <source>WeChat Channels has no API for the live room's product list or 讲解; use the 视频号 live console (直播中控台).</source>
+        <translation>微信视频号没有直播间商品列表或讲解的接口；请在视频号直播中控台操作。</translation>
+    </message>
+    <message>
+        <source>WeChat Channels has no API to read or moderate live comments.</source>
+        <translation>微信视频号没有读取或管理直播评论的接口。</translation>
+    </message>
+    <message>
+        <source>WeChat refused the AppID or AppSecret. Open Connections and check both (the AppSecret is in the WeChat admin console under 开发管理 → 开发设置).</source>
+        <translation>微信拒绝了 AppID 或 AppSecret。请打开“连接”检查这两项（AppSecret 在微信后台的“开发管理 → 开发设置”里）。</translation>
+    </message>
+    <message>
+        <source>WeChat refuses requests from this computer's IP address. Add it to the IP whitelist in the WeChat admin console (开发管理 → 开发设置 → IP白名单), then connect again.</source>
+        <translation>微信拒绝来自本机 IP 地址的请求。请在微信后台（开发管理 → 开发设置 → IP白名单）加入该地址，然后重新连接。</translation>
+    </message>
+    <message>
+        <source>WeChat refused the access token again right after a fresh one was fetched. Another system may be force-refreshing this AppID's token; check Connections.</source>
+        <translation>刚取得新的 access token，微信又拒绝了它。可能有其他系统在强制刷新这个 AppID 的 token；请检查“连接”。</translation>
+    </message>
+    <message>
+        <source>WeChat has not granted this account the API for this action (error {code}). The account's administrator must switch it on (WeChat Channels: 视频号助手 → 开放能力 → 开放场景; a service provider needs the matching permission set).</source>
+        <translation>微信没有给这个账号开通此操作的接口（错误 {code}）。需要账号管理员开通（微信视频号：视频号助手 → 开放能力 → 开放场景；服务商需要对应的权限集）。</translation>
+    </message>
+    <message>
+        <source>WeChat refused the request (error {code}): {reason}</source>
+        <translation>微信拒绝了请求（错误 {code}）：{reason}</translation>
+    </message>
+    <message>
+        <source>The live room's current state does not allow this (it may have ended or not started yet).</source>
+        <translation>直播间当前的状态不允许这样做（可能已结束或尚未开始）。</translation>
+    </message>
+    <message>
+        <source>This product has not passed WeChat's review; only approved products can be listed.</source>
+        <translation>该商品尚未通过微信审核；只有审核通过的商品才能上架。</translation>
+    </message>
+    <message>
+        <source>WeChat could not import the product into the room.</source>
+        <translation>微信无法把该商品导入直播间。</translation>
+    </message>
+    <message>
+        <source>The room already has as many products as WeChat allows.</source>
+        <translation>直播间的商品数已达微信允许的上限。</translation>
+    </message>
+    <message>
+        <source>The anchor's WeChat account is not real-name verified for mini-program live; verify it in the 小程序直播 mini-program first.</source>
+        <translation>主播的微信号尚未为小程序直播完成实名认证；请先在“小程序直播”小程序中认证。</translation>
+    </message>
+    <message>
+        <source>WeChat is still pushing another product; try again in a moment.</source>
+        <translation>微信仍在推送另一个商品，请稍后再试。</translation>
+    </message>
+    <message>
+        <source>A product is being pushed (讲解); on/off sale can change once the push ends.</source>
+        <translation>有商品正在讲解；讲解结束后才能上下架。</translation>
+    </message>
+    <message>
+        <source>This product is not listed in the room.</source>
+        <translation>该商品不在直播间里。</translation>
+    </message>
+    <message>
+        <source>The flash sale is not in a state that allows this.</source>
+        <translation>该秒杀当前的状态不允许这样做。</translation>
+    </message>
+    <message>
+        <source>The coupon is not in a state that allows this.</source>
+        <translation>该优惠券当前的状态不允许这样做。</translation>
+    </message>
+    <message>
+        <source>This live room does not exist on WeChat (any more).</source>
+        <translation>微信上没有（或已不再有）这个直播间。</translation>
+    </message>
+    <message>
+        <source>This product is not in the WeChat goods library.</source>
+        <translation>该商品不在微信商品库里。</translation>
+    </message>
+    <message>
+        <source>WeChat Channels has no such product.</source>
+        <translation>微信视频号没有这个商品。</translation>
+    </message>
+    <message>
+        <source>WeChat Channels has no such flash sale.</source>
+        <translation>微信视频号没有这个秒杀。</translation>
+    </message>
+    <message>
+        <source>WeChat Channels has no such coupon.</source>
+        <translation>微信视频号没有这张优惠券。</translation>
+    </message>
+    <message>
+        <source>WeChat mini-program live cannot do this from the console: a live starts and ends when the anchor starts and stops streaming, and a 讲解 card stays until another product is pushed.</source>
+        <translation>小程序直播无法从中控台做这件事：主播开始或停止推流时直播随之开始或结束，讲解卡片会一直保留到推送下一个商品。</translation>
+    </message>
+    <message>
+        <source>The live plan breaks a WeChat rule: {rule}</source>
+        <translation>直播计划不符合微信的规则：{rule}</translation>
+    </message>
+    <message>
+        <source>The product breaks a WeChat goods-library rule: {rule}</source>
+        <translation>该商品不符合微信商品库的规则：{rule}</translation>
+    </message>
+    <message>
+        <source>the room name must be 3 to 17 Chinese characters (a Latin letter counts half)</source>
+        <translation>直播间名称须为 3 至 17 个汉字（一个拉丁字母算半个）</translation>
+    </message>
+    <message>
+        <source>the anchor's name must be 2 to 15 Chinese characters (a Latin letter counts half)</source>
+        <translation>主播昵称须为 2 至 15 个汉字（一个拉丁字母算半个）</translation>
+    </message>
+    <message>
+        <source>the start must be at least 10 minutes from now and within 6 months</source>
+        <translation>开始时间须在 10 分钟之后、6 个月之内</translation>
+    </message>
+    <message>
+        <source>a live must last from 30 minutes to 24 hours</source>
+        <translation>一场直播须持续 30 分钟至 24 小时</translation>
+    </message>
+    <message>
+        <source>a product name may have at most 14 Chinese characters (a Latin letter counts half)</source>
+        <translation>商品名称最多 14 个汉字（一个拉丁字母算半个）</translation>
+    </message>
+    <message>
+        <source>the price must be above zero, and a range or discount needs a second price</source>
+        <translation>价格须大于零；价格区间或折扣价需要填写第二个价格</translation>
+    </message>
+    <message>
+        <source>WeChat mini-program live has no API to read comments; watch them in the 小程序直播 app.</source>
+        <translation>小程序直播没有读取评论的接口；请在“小程序直播”里查看评论。</translation>
+    </message>
+    <message>
+        <source>WeChat mini-program live has no API for coupons or flash sales; run them from the mini-program's own backend.</source>
+        <translation>小程序直播没有优惠券或秒杀的接口；请在小程序自己的后台操作。</translation>
+    </message>
+    <message>
+        <source>WeChat mini-program live reports no viewer, like or sales figures through its API.</source>
+        <translation>小程序直播的接口不提供观看、点赞或销售数据。</translation>
+    </message>
+    <message>
+        <source>WeChat mini-program live can only mute the whole room; single viewers are handled in the 小程序直播 app by the room's assistants.</source>
+        <translation>小程序直播只能全员禁言；单个观众由直播间助手在“小程序直播”里处理。</translation>
+    </message>
+    <message>
+        <source>This flash sale breaks a WeChat Channels rule: {rule}</source>
+        <translation>该秒杀不符合微信视频号的规则：{rule}</translation>
+    </message>
+    <message>
+        <source>a flash sale lasts from one second to 24 hours and starts within a year</source>
+        <translation>秒杀时长须为 1 秒至 24 小时，且在一年内开始</translation>
+    </message>
+    <message>
+        <source>the SKU's regular price ({price}) must be above ¥10.00</source>
+        <translation>该 SKU 的原价（{price}）须高于 ¥10.00</translation>
+    </message>
+    <message>
+        <source>the sale price must be between 10% and 85% of the regular price ({low} to {high})</source>
+        <translation>秒杀价须为原价的 10% 至 85%（{low} 至 {high}）</translation>
+    </message>
+    <message>
+        <source>the sale price must be at least ¥10.00 below the regular price (at most {high})</source>
+        <translation>秒杀价须比原价至少低 ¥10.00（最高 {high}）</translation>
+    </message>
+    <message>
+        <source>the sale stock must be from 1 to the SKU's current stock ({stock})</source>
+        <translation>秒杀库存须为 1 至该 SKU 当前库存（{stock}）</translation>
+    </message>
+    <message>
+        <source>This product already has a flash sale waiting or running on WeChat Channels (#{task}); only one per product is allowed. Stop it first.</source>
+        <translation>该商品在微信视频号上已有一个待开始或进行中的秒杀（#{task}）；每个商品只能有一个。请先停止它。</translation>
+    </message>
+    <message>
+        <source>Coupon #{coupon} is not a template: templates are coupons saved but not yet issued (未生效) in the 微信小店 backend.</source>
+        <translation>优惠券 #{coupon} 不是模板：模板是在微信小店后台已保存但尚未生效（未生效）的优惠券。</translation>
+    </message>
+    <message>
+        <source>Issue at least one coupon, claimable for at least one minute.</source>
+        <translation>至少发放一张优惠券，可领取时间至少一分钟。</translation>
+    </message>
+    <message>
+        <source>Could not check whether this coupon batch was already created (too many recent coupons to look through); nothing was sent. Check the 微信小店 backend, then retry.</source>
+        <translation>无法确认这批优惠券是否已创建（近期优惠券太多，无法逐一核对）；没有发送任何请求。请检查微信小店后台后再重试。</translation>
     </message>
 </context>
 <context>
@@ -1831,6 +2019,29 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>[test] </source>
         <translation>[测试] </translation>
+    </message>
+</context>
+<context>
+    <name>ReviewState</name>
+    <message>
+        <source>no review needed</source>
+        <translation>无需审核</translation>
+    </message>
+    <message>
+        <source>not submitted for review</source>
+        <translation>未提交审核</translation>
+    </message>
+    <message>
+        <source>under review</source>
+        <translation>审核中</translation>
+    </message>
+    <message>
+        <source>approved</source>
+        <translation>审核通过</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>审核未通过</translation>
     </message>
 </context>
 <context>

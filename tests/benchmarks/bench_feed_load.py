@@ -86,119 +86,140 @@ def pct(values, q: float) -> float:
     return values[min(len(values) - 1, int(len(values) * q))]
 
 
-async def run(url: str, tokens: dict, room_id: str, rate: float, seconds: float) -> dict:
-    import httpx
-    import keyring
-    import keyring.backend
+class MemoryKeyring:
+    """Built on first use: keyring is imported inside the benchmark, like everything from the app."""
+
+    @staticmethod
+    def install() -> None:
+        import keyring
+        import keyring.backend
+
+        class Backend(keyring.backend.KeyringBackend):
+            priority = 1  # type: ignore[assignment]
+            store: dict = {}
+
+            def get_password(self, service, username):
+                return self.store.get((service, username))
+
+            def set_password(self, service, username, password):
+                self.store[(service, username)] = password
+
+            def delete_password(self, service, username):
+                self.store.pop((service, username), None)
+
+        keyring.set_keyring(Backend())
+
+
+async def open_console(url: str, tokens: dict, room_id: str):
+    """The console on the room, as a moderator, in a 1366×768 window, loaded."""
     from PySide6.QtWidgets import QApplication
 
     from anchor_console.session.settings import ConnectionSettings, Settings
-    from anchor_console.ui.comments.feature import CommentsFeature
     from anchor_console.ui.shell.console_app import ConsoleApp
 
-    class MemoryKeyring(keyring.backend.KeyringBackend):
-        priority = 1  # type: ignore[assignment]
-        store: dict = {}
-
-        def get_password(self, service, username):
-            return self.store.get((service, username))
-
-        def set_password(self, service, username, password):
-            self.store[(service, username)] = password
-
-        def delete_password(self, service, username):
-            self.store.pop((service, username), None)
-
-    keyring.set_keyring(MemoryKeyring())
+    MemoryKeyring.install()
     settings = Settings(connections=[ConnectionSettings(id="bench", name="Studio", url=url, room_id=room_id,
                                                         profile="studio")], operator_name="bench")
     console = ConsoleApp(QApplication.instance(), settings, argparse.Namespace(smoke_test=False, lang="zh_CN",
                                                                                studio_url=None))
-    session = console.session
-    session.tokens.set("bench", tokens["moderator"])
+    console.session.tokens.set("bench", tokens["moderator"])
     await console.start()
-    while session.room is None or not session.room.state.loaded:
+    while console.session.room is None or not console.session.room.state.loaded:
         await asyncio.sleep(0.05)
-    window = console.window
-    window.resize(1366, 768)
-    window.show()
-    desk = session.desk
-    model = window.feature(CommentsFeature).feed.model
+    console.window.resize(1366, 768)
+    console.window.show()
+    return console
 
-    # The benchmark's own records are compact (a bitmap of ids, arrays of floats): a set of 300,000
-    # id strings would itself add ~30 MB to the resident memory being measured.
-    seen = IdSet()
-    session.room.comments.connect(lambda c, is_new: is_new and seen.add(c.id))
-    measuring = {"on": False}
-    latencies = array.array("f")
-    shown = {"n": 0}
 
-    def flushed(items) -> None:
+class Measures:
+    """What the benchmark records while `on`: loop lag, end-to-end latency of shown rows, GC pauses.
+    Compact records (a bitmap of ids, arrays of floats): a set of 300,000 id strings would itself add
+    ~30 MB to the resident memory being measured."""
+
+    def __init__(self) -> None:
+        self.on = False
+        self.seen = IdSet()
+        self.latencies = array.array("f")
+        self.lags = array.array("f")
+        self.shown = 0
+        self.gc_pauses: list[float] = []
+        self._gc_start = 0.0
+
+    def flushed(self, items) -> None:
         now = time.time()
-        shown["n"] += len(items)
-        if measuring["on"]:
-            latencies.extend((now - i.comment.created_at) * 1000 for i in items)
+        self.shown += len(items)
+        if self.on:
+            self.latencies.extend((now - i.comment.created_at) * 1000 for i in items)
 
-    model.appended.connect(flushed)
-    lags = array.array("f")
-
-    async def probe() -> None:
+    async def probe(self) -> None:
         while True:
             t = time.perf_counter()
             await asyncio.sleep(0.010)
-            if measuring["on"]:
-                lags.append((time.perf_counter() - t - 0.010) * 1000)
+            if self.on:
+                self.lags.append((time.perf_counter() - t - 0.010) * 1000)
 
-    probe_task = asyncio.ensure_future(probe())
-    import gc
-    gc_pauses: list[float] = []
-    gc_start = {}
-
-    def gc_cb(phase, info):
+    def gc_callback(self, phase, info) -> None:
         if phase == "start":
-            gc_start["t"] = time.perf_counter()
-        elif measuring["on"]:
-            gc_pauses.append(((time.perf_counter() - gc_start["t"]) * 1000, info["generation"]))
+            self._gc_start = time.perf_counter()
+        elif self.on:
+            self.gc_pauses.append((time.perf_counter() - self._gc_start) * 1000)
 
-    gc.callbacks.append(gc_cb)
+
+async def server_comment_ids(client, room_id: str) -> set[str]:
+    ids: set[str] = set()
+    after = 0
+    while True:
+        page = (await client.get(f"/api/v1/rooms/{room_id}/comments",
+                                 params={"after_id": after, "limit": 1000})).json()
+        if not page["items"]:
+            return ids
+        ids.update(str(c["id"]) for c in page["items"])
+        after = page["next_after_id"]
+
+
+async def run(url: str, tokens: dict, room_id: str, rate: float, seconds: float) -> dict:
+    import gc
+
+    import httpx
+
+    from anchor_console.ui.comments.feature import CommentsFeature
+
+    console = await open_console(url, tokens, room_id)
+    session, m = console.session, Measures()
+    session.room.comments.connect(lambda c, is_new: is_new and m.seen.add(c.id))
+    console.window.feature(CommentsFeature).feed.model.appended.connect(m.flushed)
+    probe_task = asyncio.ensure_future(m.probe())
+    gc.callbacks.append(m.gc_callback)
     headers = {"Authorization": f"Bearer {tokens['assistant']}"}
     async with httpx.AsyncClient(base_url=url, headers=headers, timeout=30) as client:
         await client.put(f"/api/v1/rooms/{room_id}/audience",
                          json={"enabled": True, "comments_per_s": rate, "viewers": 60_000})  # ~0.03 comments/s each, as in a big room
         await asyncio.sleep(5.0)  # warm-up: the viewer pool fills, caches settle
         rss0 = rss_mb()
-
-        seen0, t0 = len(seen), time.time()
-        measuring["on"] = True
+        seen0, t0 = len(m.seen), time.time()
+        m.on = True
         await asyncio.sleep(seconds)
-        measuring["on"] = False
-        seen1, t1 = len(seen), time.time()
+        m.on = False
+        seen1, t1 = len(m.seen), time.time()
         rss1 = rss_mb()
-        store = desk.store
+        store = session.desk.store
         index_behind = store.written - store.indexed_upto if store is not None else 0
-
         await client.put(f"/api/v1/rooms/{room_id}/audience", json={"enabled": False})
         await asyncio.sleep(3.0)  # the tail of the stream arrives
-        server_ids: set[str] = set()
-        after = 0
-        while True:
-            page = (await client.get(f"/api/v1/rooms/{room_id}/comments",
-                                     params={"after_id": after, "limit": 1000})).json()
-            if not page["items"]:
-                break
-            server_ids.update(str(c["id"]) for c in page["items"])
-            after = page["next_after_id"]
+        server_ids = await server_comment_ids(client, room_id)
     probe_task.cancel()
+    gc.callbacks.remove(m.gc_callback)
     actions = len(session.journal.entries(limit=100_000))
-    queue = desk.queue
+    queue = session.desk.queue
     await console.shutdown()
+    lags, latencies = m.lags, m.latencies
     return {"loop_lag_p99_ms": round(pct(lags, 0.99), 1), "e2e_p95_ms": round(pct(latencies, 0.95), 1),
-            "lost": sum(1 for i in server_ids if i not in seen), "rss_growth_mb": round(rss1 - rss0, 1),
-            "comments_per_s": round((seen1 - seen0) / (t1 - t0)), "comments_seen": len(seen),
-            "rows_shown": shown["n"], "e2e_p50_ms": round(pct(latencies, 0.5), 1),
+            "lost": sum(1 for i in server_ids if i not in m.seen), "rss_growth_mb": round(rss1 - rss0, 1),
+            "comments_per_s": round((seen1 - seen0) / (t1 - t0)), "comments_seen": len(m.seen),
+            "rows_shown": m.shown, "e2e_p50_ms": round(pct(latencies, 0.5), 1),
             "loop_lag_p50_ms": round(pct(lags, 0.5), 1), "loop_lag_p95_ms": round(pct(lags, 0.95), 1),
             "loop_lag_max_ms": round(max(lags, default=float("nan")), 1),
-            "gc_pause_max_ms": round(max((p for p, _ in gc_pauses), default=0.0), 1),
+            "gc_pause_max_ms": round(max(m.gc_pauses, default=0.0), 1),
             "journalled_actions": actions, "moderation_given_up": queue.given_up,
             "search_index_behind": index_behind}
 

@@ -47,7 +47,6 @@ def check_fits(window, state: str) -> None:
 @pytest.mark.asyncio
 async def test_the_window_fits_a_laptop_screen(console_factory, studio_factory, qapp, lang, tmp_path):
     from anchor_console.ui.common.i18n import install_translations
-    from anchor_console.ui.journal.journal_panel import JournalFeature
 
     install_translations(qapp, lang)
     try:
@@ -59,84 +58,103 @@ async def test_the_window_fits_a_laptop_screen(console_factory, studio_factory, 
         shelf_of(window).tabs.setCurrentIndex(1)
         check_fits(window, "catalog tab")
         shelf_of(window).tabs.setCurrentIndex(0)
-
-        journal = window.feature(JournalFeature).panel
-        shelf_of(window).select_product("1002")
-        shelf_of(window).toggle_stage()
-        await until(lambda: journal.model.rows)
-        journal.view.selectRow(0)
-        assert journal.details.isVisible()
-        check_fits(window, "journal details")
-
-        show_path = tmp_path / "sample.show.toml"
-        shutil.copy(SAMPLE, show_path)
-        assert session.show.load(show_path)
-        timeline = show_of(window).timeline
-        timeline.mode.setCurrentIndex(timeline.mode.findData("rehearse"))
-        timeline.start_button.click()
-        session.show.next()
-        await until(lambda: timeline.go_box.isVisible(), 20, message="no GO button")
-        check_fits(window, "running show, GO waiting")
-
-        promotions = promotions_of(window)
-        window.show_dock("promotions")
-        await until(lambda: promotions.flash.product.count() > 1)
-        promotions.flash.stock.setValue(1)
-        promotions.arm_button.click()
-        from anchor_console.room.commands import IssueCoupon
-        session.settings.confirm_money_actions = False
-        assert session.actions.run(IssueCoupon("1", 50, 30))
-        await until(lambda: promotions.coupon_model.rows, message="the coupon batch did not show")
-        for i in range(4):
-            session.notices.emit(Notice(QT_TRANSLATE_NOOP("Test", f"A notice that is long enough to wrap on a "
-                                                                   f"narrow column, number {i}."), Level.WARNING))
-        check_fits(window, "armed flash sale and notices")
-        # The coupon's Claimed bar has room for its figures; the comment rate line is not clipped.
-        claimed = promotions.coupon_view.columnWidth(promotions.coupon_model.CLAIMED)
-        assert claimed >= promotions.coupon_view.fontMetrics().horizontalAdvance("50/50") + 30, claimed
-        rate = comments_of(window).feed.rate
-        assert rate.width() >= rate.fontMetrics().horizontalAdvance(rate.text()), rate.text()
-        bar = window.notifications
-        assert len(bar.messages()) == 4 and sum(f.isVisible() for f in bar._frames()) == 2
-        assert bar.more.isVisible() and "2" in bar.more.text()
-        bar.more.click()   # the operator asks for all of them
-        assert sum(f.isVisible() for f in bar._frames()) == 4
-        bar.more.click()
-
-        async with httpx.AsyncClient(base_url=studio.url, headers=studio.headers("anchor")) as c:
-            r = await c.post("/api/v1/rooms", json={"title": LONG_TITLE})
-            assert r.status_code == 201, r.text
-            room = r.json()
-            assert (await c.post(f"/api/v1/rooms/{room['id']}/start")).status_code == 200
-        session.show.end()
-        session.apply_settings(studio_settings(studio, room_id=room["id"]))
-        await until(lambda: session.room is not None and session.room.state.room is not None
-                    and session.room.state.room.title == LONG_TITLE, 30)
-        window._refresh_dirty()
-        check_fits(window, "long room title")
-        assert window.header.title.toolTip() == LONG_TITLE
-
-        # The show editor and the dialogs a 场控 opens fit as well.
-        from anchor_console.ui.comments.user_card import UserCard
-        from anchor_console.ui.comments.word_lists_dialog import WordListsDialog
-        from anchor_console.ui.show.import_dialog import ImportDialog
-
-        editor = show_of(window).open_editor()
-        editor.open_path(show_path)
-        others = [editor, show_of(window).open_presenter(), ImportDialog(window, session.catalog),
-                  WordListsDialog(window, session.desk)]
-        await post(studio, "这件有XL吗?我平时穿L,肩宽比较宽,想问一下主播会不会小", nickname="长评论的观众", room_id=room["id"])
-        await until(lambda: comments_of(window).feed.model.items(), 20)
-        others.append(UserCard(window, session.desk, comments_of(window).feed.model.items()[-1].record))
-        for other in others:
-            other.show()
-            screen = other.screen().availableGeometry()
-            least = other.minimumSizeHint()
-            what = f"{type(other).__name__}: {other.frameGeometry()} at least {least.width()}×{least.height()}"
-            assert screen.contains(other.frameGeometry()), what
-            assert least.width() <= screen.width() and least.height() <= screen.height() - DESKTOP, what
-            if os.environ.get("ANCHOR_SHOTS"):
-                other.grab().save(str(Path(os.environ["ANCHOR_SHOTS"]) / f"{QLocale().name()}-{type(other).__name__}.png"))
-            other.close()
+        await journal_details_fit(window)
+        show_path = await running_show_fits(window, session, tmp_path)
+        await promotions_and_notices_fit(window, session)
+        room = await long_room_title_fits(window, session, studio)
+        await dialogs_fit(window, session, studio, show_path, room)
     finally:
         install_translations(qapp, "en")
+
+
+async def journal_details_fit(window) -> None:
+    from anchor_console.ui.journal.journal_panel import JournalFeature
+
+    journal = window.feature(JournalFeature).panel
+    shelf_of(window).select_product("1002")
+    shelf_of(window).toggle_stage()
+    await until(lambda: journal.model.rows)
+    journal.view.selectRow(0)
+    assert journal.details.isVisible()
+    check_fits(window, "journal details")
+
+
+async def running_show_fits(window, session, tmp_path) -> Path:
+    show_path = tmp_path / "sample.show.toml"
+    shutil.copy(SAMPLE, show_path)
+    assert session.show.load(show_path)
+    timeline = show_of(window).timeline
+    timeline.mode.setCurrentIndex(timeline.mode.findData("rehearse"))
+    timeline.start_button.click()
+    session.show.next()
+    await until(lambda: timeline.go_box.isVisible(), 20, message="no GO button")
+    check_fits(window, "running show, GO waiting")
+    return show_path
+
+
+async def promotions_and_notices_fit(window, session) -> None:
+    promotions = promotions_of(window)
+    window.show_dock("promotions")
+    await until(lambda: promotions.flash.product.count() > 1)
+    promotions.flash.stock.setValue(1)
+    promotions.arm_button.click()
+    from anchor_console.room.commands import IssueCoupon
+    session.settings.confirm_money_actions = False
+    assert session.actions.run(IssueCoupon("1", 50, 30))
+    await until(lambda: promotions.coupon_model.rows, message="the coupon batch did not show")
+    for i in range(4):
+        session.notices.emit(Notice(QT_TRANSLATE_NOOP("Test", f"A notice that is long enough to wrap on a "
+                                                               f"narrow column, number {i}."), Level.WARNING))
+    check_fits(window, "armed flash sale and notices")
+    # The coupon's Claimed bar has room for its figures; the comment rate line is not clipped.
+    claimed = promotions.coupon_view.columnWidth(promotions.coupon_model.CLAIMED)
+    assert claimed >= promotions.coupon_view.fontMetrics().horizontalAdvance("50/50") + 30, claimed
+    rate = comments_of(window).feed.rate
+    assert rate.width() >= rate.fontMetrics().horizontalAdvance(rate.text()), rate.text()
+    bar = window.notifications
+    assert len(bar.messages()) == 4 and sum(f.isVisible() for f in bar._frames()) == 2
+    assert bar.more.isVisible() and "2" in bar.more.text()
+    bar.more.click()   # the operator asks for all of them
+    assert sum(f.isVisible() for f in bar._frames()) == 4
+    bar.more.click()
+
+
+async def long_room_title_fits(window, session, studio) -> dict:
+    async with httpx.AsyncClient(base_url=studio.url, headers=studio.headers("anchor")) as c:
+        r = await c.post("/api/v1/rooms", json={"title": LONG_TITLE})
+        assert r.status_code == 201, r.text
+        room = r.json()
+        assert (await c.post(f"/api/v1/rooms/{room['id']}/start")).status_code == 200
+    session.show.end()
+    session.apply_settings(studio_settings(studio, room_id=room["id"]))
+    await until(lambda: session.room is not None and session.room.state.room is not None
+                and session.room.state.room.title == LONG_TITLE, 30)
+    window._refresh_dirty()
+    check_fits(window, "long room title")
+    assert window.header.title.toolTip() == LONG_TITLE
+    return room
+
+
+async def dialogs_fit(window, session, studio, show_path, room) -> None:
+    # The show editor and the dialogs a 场控 opens fit as well.
+    from anchor_console.ui.comments.user_card import UserCard
+    from anchor_console.ui.comments.word_lists_dialog import WordListsDialog
+    from anchor_console.ui.show.import_dialog import ImportDialog
+
+    editor = show_of(window).open_editor()
+    editor.open_path(show_path)
+    others = [editor, show_of(window).open_presenter(), ImportDialog(window, session.catalog),
+              WordListsDialog(window, session.desk)]
+    await post(studio, "这件有XL吗?我平时穿L,肩宽比较宽,想问一下主播会不会小", nickname="长评论的观众", room_id=room["id"])
+    await until(lambda: comments_of(window).feed.model.items(), 20)
+    others.append(UserCard(window, session.desk, comments_of(window).feed.model.items()[-1].record))
+    for other in others:
+        other.show()
+        screen = other.screen().availableGeometry()
+        least = other.minimumSizeHint()
+        what = f"{type(other).__name__}: {other.frameGeometry()} at least {least.width()}×{least.height()}"
+        assert screen.contains(other.frameGeometry()), what
+        assert least.width() <= screen.width() and least.height() <= screen.height() - DESKTOP, what
+        if os.environ.get("ANCHOR_SHOTS"):
+            other.grab().save(str(Path(os.environ["ANCHOR_SHOTS"]) / f"{QLocale().name()}-{type(other).__name__}.png"))
+        other.close()
