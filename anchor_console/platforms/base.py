@@ -131,6 +131,11 @@ class Platform(abc.ABC):
     async def list_products(self) -> list[Product]:
         raise self._unsupported(Capability.SHELF)
 
+    async def products_to_match(self) -> list[Product]:
+        """The products this platform sells, with their merchant codes, for linking the console's
+        catalog to them (a platform without a room shelf may still sell: a shop's products)."""
+        return await self.list_products() if self.supports(Capability.SHELF) else []
+
     async def set_price(self, sku_id: str, price_fen: int, *, key: str) -> Product:
         raise self._unsupported(Capability.PRICE)
 

@@ -267,6 +267,9 @@ class WeChatChannelsPlatform(WeChatPlatform):
                                    body={"product_id": str(product_id), "data_type": 1})
         return parse_shop_product(data.get("product") or {})
 
+    async def products_to_match(self) -> list[Product]:
+        return await self.shop_products()
+
     async def shop_products(self, status: int = 5, limit: int = 300) -> list[Product]:
         """Listed products (status 5 上架) with their SKUs and the merchant's SKU codes."""
         ids: list[str] = []

@@ -32,6 +32,7 @@ from anchor_console.room.journal import (
     JournalEntry,
     Target,
 )
+from anchor_console.room.platform_ids import PlatformIds, Unlinked
 from anchor_console.room.room_state import Aspect, RoomState
 
 log = logging.getLogger("anchor_console.room")
@@ -80,6 +81,9 @@ class LiveRoom:
         self.comments = Event("room.comments")    # (Comment, is_new): new and changed comments
         self._in_flight: dict[Any, asyncio.Future] = {}
         self._rng = rng or random.Random()
+        # Our (the primary connection's) ids → each other connection's; without an entry, ids are
+        # taken to be shared (two connections to one system).
+        self.platform_ids: dict[str, PlatformIds] = {}
 
     # ------------------------------------------------------------------ what the room can do
 
@@ -104,6 +108,11 @@ class LiveRoom:
     def lacking(self, capability: Capability) -> list[str]:
         """Display names of bound platforms that cannot do this (for tooltips and notes)."""
         return [b.platform.display_name for b in self.bindings if not b.platform.supports(capability)]
+
+    def why_not(self, capability: Capability) -> list[tuple[str, Text | None]]:
+        """Each bound platform that cannot do this, with its own reason (None: it gives none)."""
+        return [(b.platform.display_name, b.platform.unsupported_reason(capability)) for b in self.bindings
+                if not b.platform.supports(capability)]
 
     def platform_name(self, connection_id: str) -> str:
         b = self.binding(connection_id)
@@ -144,7 +153,8 @@ class LiveRoom:
             if b.platform.supports(command.capability):
                 targets.append(target)
             else:
-                skipped.append((target, NotSupported(command.capability, b.platform.display_name).message))
+                skipped.append((target, b.platform.unsupported_reason(command.capability)
+                                or NotSupported(command.capability, b.platform.display_name).message))
         entry, created = self.journal.begin(command.kind, params, money=command.money, actor=actor, origin=origin,
                                             room_key=self.room_key, targets=targets, skipped=skipped,
                                             action_key=action_key)
@@ -177,8 +187,13 @@ class LiveRoom:
             self.journal.mark(entry.id, dispatch.connection_id, dispatch.status, reason=QT_TRANSLATE_NOOP(
                 "Journal", "This connection is no longer part of the room; it cannot be retried from here."))
             return
+        ids = self.platform_ids.get(dispatch.connection_id)
         try:
+            if ids is not None and binding is not self.primary:
+                command = ids.translate(command)
             result = await command.send(binding.platform, dispatch.platform_room_id, dispatch.idempotency_key)
+        except Unlinked as exc:   # nothing sent: linking the product and retrying sends it
+            self.journal.mark(entry.id, dispatch.connection_id, FAILED, reason=exc.message)
         except PlatformError as exc:
             self.journal.mark(entry.id, dispatch.connection_id, UNKNOWN if exc.outcome_unknown else FAILED,
                               reason=exc.message, attempt=True)

@@ -29,7 +29,7 @@ class Catalog:
     async def refresh(self, room: LiveRoom) -> None:
         platform = room.primary.platform
         try:
-            products = await platform.list_products() if platform.supports(Capability.SHELF) else []
+            products = await platform.products_to_match()
             templates = []
             for b in room.bindings:  # coupon templates live where coupons can be issued
                 if b.platform.supports(Capability.COUPONS):

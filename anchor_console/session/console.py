@@ -36,6 +36,7 @@ from anchor_console.session.bundled_studio import StudioInfo, StudioProcess, Stu
 from anchor_console.session.catalog import Catalog
 from anchor_console.session.flash_sale import FlashSaleArming
 from anchor_console.session.paths import Paths
+from anchor_console.session.platform_links import LinksFile, PlatformLinks
 from anchor_console.session.rehearsal_room import RehearsalRoom
 from anchor_console.session.settings import Settings, save_settings
 from anchor_console.session.staff_words import StaffWords
@@ -91,6 +92,7 @@ class ConsoleSession:
         self._closing = False
         self._resumed_show = False
         self._unfollow: Callable[[], None] | None = None  # stops hearing the previous room
+        self.platform_links = PlatformLinks(LinksFile(paths.platform_links_file), self.notices, self.resolved)
         self.tasks.failed.connect(lambda _name, exc: self.report_unexpected(exc))
 
     @property
@@ -121,6 +123,8 @@ class ConsoleSession:
                                       timeout=httpx.Timeout(10.0, connect=3.0))
         if self.settings_warning is not None:
             self.notify(self.settings_warning)
+        if self.platform_links.file.warning is not None:
+            self.notices.emit(self.platform_links.file.warning)
         if not self.tokens.persistent and not self.settings.uses_bundled_studio:
             self.notify(key="keyring", text=QT_TRANSLATE_NOOP(
                 "Console", "No system keyring is available, so access tokens will not be remembered after you close "
@@ -209,12 +213,18 @@ class ConsoleSession:
         if room is None:
             self.catalog.clear()
         else:
-            self.tasks.spawn(self.catalog.refresh(room), name="catalog", key="catalog")
+            self.tasks.spawn(self._load_catalog(room), name="catalog", key="catalog")
         self.room_changed.emit(room)
         if room is not None and not self._resumed_show:
             # A show that was running when the console stopped resumes once a room is there.
             self._resumed_show = True
             self.show.resume_if_running()
+
+    async def _load_catalog(self, room: LiveRoom) -> None:
+        await self.catalog.refresh(room)
+        if len(room.bindings) > 1:   # other platforms: link their products to the catalog's
+            await self.platform_links.refresh(room, list(self.catalog.products.values()),
+                                              list(self.catalog.templates.values()))
 
     def _room_changed(self, connection_id: str, aspect: Aspect, event) -> None:
         if aspect in (Aspect.SHELF, Aspect.ROOM, Aspect.FLASH_SALES, Aspect.RESYNC):

@@ -47,6 +47,11 @@ class Paths:
         return self.config / "advertising_law_extra.txt"
 
     @property
+    def platform_links_file(self) -> Path:
+        """The operator's links between the catalog and each platform's products (by connection)."""
+        return self.config / "platform_links.json"
+
+    @property
     def window_layout_file(self) -> Path:
         return self.config / "window.ini"
 

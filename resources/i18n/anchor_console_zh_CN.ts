@@ -329,6 +329,65 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
 </context>
 <context>
+    <name>ConnectionLinks</name>
+    <message>
+        <source>Product (catalog)</source>
+        <translation>商品（商品库）</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>On {platform}</source>
+        <translation>在 {platform} 上</translation>
+    </message>
+    <message>
+        <source>Linked by</source>
+        <translation>对应方式</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Their SKU</source>
+        <translation>对方 SKU</translation>
+    </message>
+    <message>
+        <source>Coupon</source>
+        <translation>优惠券</translation>
+    </message>
+    <message>
+        <source>Their coupon</source>
+        <translation>对方优惠券</translation>
+    </message>
+    <message>
+        <source>Products</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Coupons</source>
+        <translation>优惠券</translation>
+    </message>
+    <message>
+        <source>SKUs of the selected product</source>
+        <translation>所选商品的 SKU</translation>
+    </message>
+    <message>
+        <source>Every product of the catalog has a match.</source>
+        <translation>商品库里的每个商品都有对应。</translation>
+    </message>
+    <message>
+        <source>{n} catalog product(s) have no match here: actions on them are not sent to this platform.</source>
+        <translation>{n} 个商品库商品在这里没有对应：对它们的操作不会发到这个平台。</translation>
+    </message>
+    <message>
+        <source>Not linked to anything of the catalog: {names}</source>
+        <translation>没有对应到商品库的：{names}</translation>
+    </message>
+</context>
+<context>
     <name>ConnectionsDialog</name>
     <message>
         <source>Connections</source>
@@ -357,6 +416,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>Test and list rooms</source>
         <translation>测试并列出直播间</translation>
+    </message>
+    <message>
+        <source>My Studio</source>
+        <translation>我的 Studio</translation>
     </message>
     <message>
         <source>Use this connection</source>
@@ -405,10 +468,6 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>Connection</source>
         <translation>连接</translation>
-    </message>
-    <message>
-        <source>My Studio</source>
-        <translation>我的 Studio</translation>
     </message>
     <message>
         <source>The server URL must start with http:// or https://.</source>
@@ -480,6 +539,18 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>No access token for “{name}”. Open Connections to enter one.</source>
         <translation>“{name}”没有访问令牌。请打开“连接”填写。</translation>
+    </message>
+    <message>
+        <source>The product links between platforms could not be read; they were kept as {file} and start again from the automatic matches.</source>
+        <translation>各平台商品的对应关系无法读取；原文件已保留为 {file}，对应关系从自动匹配重新开始。</translation>
+    </message>
+    <message>
+        <source>Could not read the products of {platform} to link them: {reason}</source>
+        <translation>无法读取 {platform} 的商品来建立对应：{reason}</translation>
+    </message>
+    <message>
+        <source>{n} products have no match on {platform}: actions on them are not sent there. Link them in Room → Products across platforms.</source>
+        <translation>{n} 个商品在 {platform} 上没有对应：对它们的操作不会发到那里。请在“直播间 → 跨平台商品对应”中关联。</translation>
     </message>
 </context>
 <context>
@@ -917,6 +988,18 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <source>The console closed before the platform answered.</source>
         <translation>平台回应前中控台已关闭。</translation>
     </message>
+    <message>
+        <source>Product #{id} has no match on {platform}; nothing was sent there. Link it in Room → Products across platforms.</source>
+        <translation>商品 #{id} 在 {platform} 上没有对应，未向那里发送。请在“直播间 → 跨平台商品对应”中关联。</translation>
+    </message>
+    <message>
+        <source>SKU {id} has no match on {platform}; nothing was sent there. Link it in Room → Products across platforms.</source>
+        <translation>SKU {id} 在 {platform} 上没有对应，未向那里发送。请在“直播间 → 跨平台商品对应”中关联。</translation>
+    </message>
+    <message>
+        <source>Coupon #{id} has no match on {platform}; nothing was sent there. Link it in Room → Products across platforms.</source>
+        <translation>优惠券 #{id} 在 {platform} 上没有对应，未向那里发送。请在“直播间 → 跨平台商品对应”中关联。</translation>
+    </message>
 </context>
 <context>
     <name>JournalModel</name>
@@ -978,6 +1061,37 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>(key …{tail}, {n} attempt(s))</source>
         <translation>(键 …{tail},尝试 {n} 次)</translation>
+    </message>
+</context>
+<context>
+    <name>LinkTable</name>
+    <message>
+        <source>— no match —</source>
+        <translation>— 无对应 —</translation>
+    </message>
+    <message>
+        <source>changed, not saved</source>
+        <translation>已更改，未保存</translation>
+    </message>
+    <message>
+        <source>no match</source>
+        <translation>无对应</translation>
+    </message>
+    <message>
+        <source>merchant code</source>
+        <translation>商家编码</translation>
+    </message>
+    <message>
+        <source>linked by you</source>
+        <translation>你手动关联</translation>
+    </message>
+    <message>
+        <source>same id and name</source>
+        <translation>相同 ID 和名称</translation>
+    </message>
+    <message>
+        <source>same name</source>
+        <translation>相同名称</translation>
     </message>
 </context>
 <context>
@@ -1663,6 +1777,29 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
 </context>
 <context>
+    <name>PlatformLinksDialog</name>
+    <message>
+        <source>Products across platforms</source>
+        <translation>跨平台商品对应</translation>
+    </message>
+    <message>
+        <source>Refresh from the platforms</source>
+        <translation>从各平台刷新</translation>
+    </message>
+    <message>
+        <source>The room is on one platform: there is nothing to link.</source>
+        <translation>直播间只在一个平台上：没有需要对应的。</translation>
+    </message>
+    <message>
+        <source>The catalog is {primary}'s. Products and coupons of the other platforms are linked to it by merchant code (商家编码), by the same id and name, or by you. An action on something without a match is not sent to that platform.</source>
+        <translation>商品库来自 {primary}。其他平台的商品和优惠券按商家编码、相同的 ID 和名称或你的手动关联与之对应。没有对应的商品，相关操作不会发到那个平台。</translation>
+    </message>
+    <message>
+        <source>The products of this platform have not been read (yet).</source>
+        <translation>尚未读取这个平台的商品。</translation>
+    </message>
+</context>
+<context>
     <name>PresenterView</name>
     <message>
         <source>Presenter view</source>
@@ -2308,6 +2445,17 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>Demo audience (bundled Studio)</source>
         <translation>演示观众(内置 Studio)</translation>
+    </message>
+</context>
+<context>
+    <name>ShelfFeature</name>
+    <message>
+        <source>Products across platforms…</source>
+        <translation>跨平台商品对应…</translation>
+    </message>
+    <message>
+        <source>Which product and coupon on each platform of the room is the catalog's one</source>
+        <translation>直播间每个平台上的哪个商品和优惠券对应商品库里的那一个</translation>
     </message>
 </context>
 <context>

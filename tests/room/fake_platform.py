@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 
 from anchor_console.domain.capabilities import ALL_CAPABILITIES
-from anchor_console.domain.models import CouponIssue, CouponState, Room
+from anchor_console.domain.models import CouponIssue, CouponState, FlashSale, FlashSaleState, Room
 from anchor_console.platforms import errors as pe
 from anchor_console.platforms.base import Platform
 
@@ -43,6 +43,15 @@ class FakePlatform(Platform):
         issue = CouponIssue(id=str(len(self.applied) + 1), room_id=room_id, template_id=template_id, name="t",
                             quantity=quantity, claimed=0, valid_until=0.0, state=CouponState.ACTIVE)
         return await self._apply("issue_coupon", key, {"template_id": template_id, "quantity": quantity}, issue)
+
+    async def launch_flash_sale(self, room_id, spec, *, key):
+        self._need("flash_sales")
+        sale = FlashSale(id=str(len(self.applied) + 1), room_id=room_id, product_id=spec.product_id,
+                         sku_id=spec.sku_id, sale_price_fen=spec.sale_price_fen, stock=spec.stock, sold=0,
+                         per_buyer_limit=spec.per_buyer_limit, countdown_s=spec.countdown_s,
+                         duration_s=spec.duration_s, state=FlashSaleState.LIVE)
+        return await self._apply("launch_flash_sale", key, {"product_id": spec.product_id, "sku_id": spec.sku_id},
+                                 sale)
 
     async def put_on_stage(self, room_id, product_id, *, key, replace=True):
         self._need("stage")

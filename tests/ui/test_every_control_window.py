@@ -136,8 +136,11 @@ async def room_view_help_menus(crawl: Crawl) -> None:
         await crawl.answer_box(QMessageBox.StandardButton.Ok)
 
     crawl.skipped += ["File → Quit: ends the app (closing the window too)",
-                      "Room → Start the live room: disabled while the room is live (offered for a scheduled room)"]
+                      "Room → Start the live room: disabled while the room is live (offered for a scheduled room)",
+                      "Room → Products across platforms: disabled in a room on one platform "
+                      "(test_platform_links_dialog.py opens it on two)"]
     crawl.pressed[key(window.quit_action)] = "skipped"
+    crawl.pressed[key(action_named(bar, "Products across platforms"))] = "skipped"
     crawl.pressed[key(window.start_action)] = "skipped"
 
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import asyncio
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -42,6 +42,7 @@ from anchor_console.room.commands import (
 from anchor_console.room.room_state import Aspect
 from anchor_console.ui.common.feature import FeatureBase
 from anchor_console.ui.common.widgets import dialog_buttons, gate, plain_label
+from anchor_console.ui.shelf.platform_links_dialog import PlatformLinksDialog
 from anchor_console.ui.shelf.shelf_models import ButtonDelegate, CatalogModel, ItemRole, ShelfFilter, ShelfModel
 
 
@@ -361,8 +362,27 @@ class ShelfFeature(FeatureBase):
     """The shelf in the middle of the window."""
 
     def __init__(self, window) -> None:
+        self.window = window
         self.panel = ShelfPanel(window)
         window.set_central_panel(self.panel)
+        self.links_action = QAction(QCoreApplication.translate("ShelfFeature", "Products across platforms…"), window)
+        self.links_action.setObjectName("platform-links")
+        self.links_action.setToolTip(QCoreApplication.translate(
+            "ShelfFeature", "Which product and coupon on each platform of the room is the catalog's one"))
+        self.links_action.setEnabled(False)
+        self.links_action.triggered.connect(self.open_platform_links)
+        window.add_menu_action("room", self.links_action)
+        self.links_dialog: PlatformLinksDialog | None = None
+
+    def set_room(self, room) -> None:
+        self.links_action.setEnabled(room is not None and len(room.bindings) > 1)
+
+    def open_platform_links(self) -> PlatformLinksDialog:
+        if self.links_dialog is None or not self.links_dialog.isVisible():
+            self.links_dialog = PlatformLinksDialog(self.window)
+        self.links_dialog.show()
+        self.links_dialog.raise_()
+        return self.links_dialog
 
     def refresh(self, dirty: set[Aspect]) -> None:
         if dirty & {Aspect.ROOM, Aspect.SHELF, Aspect.ORDER}:
