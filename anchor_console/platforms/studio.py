@@ -80,6 +80,10 @@ _INVALID: dict[str, Text] = {
 }
 
 
+TOKEN_EXPIRED = QT_TRANSLATE_NOOP("PlatformError", "Sign-in failed: the access token has expired. Ask the anchor for "
+                                                   "a new one and enter it in Connections.")
+
+
 def studio_error(response: httpx.Response) -> pe.PlatformError:
     try:
         body = response.json()
@@ -90,7 +94,7 @@ def studio_error(response: httpx.Response) -> pe.PlatformError:
     detail = f"HTTP {status} {code}: {message}"
     raw = Text("PlatformError", message or f"HTTP {status}")
     if status == 401:
-        return pe.AuthFailed(detail, code=code)
+        return pe.AuthFailed(detail, code=code, message=TOKEN_EXPIRED if code == "token_expired" else None)
     if status == 403:
         return pe.NotPermitted(detail, code=code)
     if status == 404:

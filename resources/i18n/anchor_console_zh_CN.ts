@@ -1592,6 +1592,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>货架已被改动,请刷新后重新排序。</translation>
     </message>
     <message>
+        <source>Sign-in failed: the access token has expired. Ask the anchor for a new one and enter it in Connections.</source>
+        <translation>登录失败：访问令牌已过期。请向主播要一个新的令牌，然后在“连接”中填写。</translation>
+    </message>
+    <message>
         <source>WeChat Channels cannot do this from the console: a live starts and ends in the 视频号 app or 直播伴侣.</source>
         <translation>微信视频号无法从中控台做这件事：直播在视频号 App 或直播伴侣里开始和结束。</translation>
     </message>

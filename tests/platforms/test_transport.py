@@ -154,3 +154,10 @@ async def test_client_side_rate_smooths_a_flood():
     for _ in range(6):
         await rate.acquire()
     assert abs(sum(waited) - 0.4) < 1e-6  # burst of 2, then one every 0.1 s
+
+
+def test_an_expired_studio_token_is_said_as_expired_and_another_refusal_as_refused():
+    expired = studio_error(httpx.Response(401, json={"code": "token_expired", "message": "The access token has expired."}))
+    refused = studio_error(httpx.Response(401, json={"code": "unauthorized", "message": "The access token is not valid."}))
+    assert isinstance(expired, pe.AuthFailed) and "has expired" in expired.message.english()
+    assert isinstance(refused, pe.AuthFailed) and "was refused" in refused.message.english()
