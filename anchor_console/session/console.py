@@ -8,7 +8,8 @@ headless rehearsal or a test drives the very same object.
 
 Construction opens the journal (the window shows it at once); start-up: HTTP client → comment
 desk → connect (bundled Studio or the configured
-connections) → follow the room. Shutdown, the reverse, every step bounded: owned tasks (room
+connections, each built by its kind: `platform_kinds`) → follow the room; the platforms'
+daily allowances are watched (`quota_watch`). Shutdown, the reverse, every step bounded: owned tasks (room
 streams, desk, show ticks, actions) → comment store → Studio → HTTP client → journal."""
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from collections.abc import Callable
 
 import httpx
 
+from anchor_console.domain.capabilities import Capability
 from anchor_console.domain.clock import Clock, SystemClock
 from anchor_console.domain.events import Event
 from anchor_console.domain.notice import Level, Notice
@@ -37,6 +39,10 @@ from anchor_console.session.catalog import Catalog
 from anchor_console.session.flash_sale import FlashSaleArming
 from anchor_console.session.paths import Paths
 from anchor_console.session.platform_links import LinksFile, PlatformLinks
+from anchor_console.session.platform_kinds import (
+    KINDS, BuildContext, build_platform, credential_key, kind_of, missing_credential,
+)
+from anchor_console.session.quota_watch import QuotaWatch
 from anchor_console.session.rehearsal_room import RehearsalRoom
 from anchor_console.session.settings import Settings, save_settings
 from anchor_console.session.staff_words import StaffWords
@@ -53,12 +59,21 @@ def rules_mode_of(settings: Settings) -> RulesMode:
 
 log = logging.getLogger("anchor_console.session")
 BUNDLED_ID = "bundled-studio"
+NO_KEYRING = QT_TRANSLATE_NOOP(
+    "Console", "No system keyring is available, so access tokens will not be remembered after you close the console. "
+               "Install and unlock a keyring (GNOME Keyring, KWallet, macOS Keychain or Windows Credential Manager) to "
+               "keep them.")
+NO_KEYRING_WECHAT = QT_TRANSLATE_NOOP(
+    "Console", "No system keyring is available, so access tokens and WeChat AppSecrets will not be remembered after "
+               "you close the console: enter the AppSecrets again next time. Install and unlock a keyring (GNOME "
+               "Keyring, KWallet, macOS Keychain or Windows Credential Manager) to keep them.")
 
 
 class ConsoleSession:
     def __init__(self, settings: Settings, paths: Paths, *, clock: Clock | None = None,
                  tokens: TokenStore | None = None, settings_warning: Text | None = None,
-                 studio_display_name: str = "Studio (demo)") -> None:
+                 studio_display_name: str = "Studio (demo)",
+                 http_transport: httpx.AsyncBaseTransport | None = None) -> None:
         self.settings = settings
         self.paths = paths
         self.clock = clock or SystemClock()
@@ -69,6 +84,8 @@ class ConsoleSession:
         paths.create()
         self.journal = ActionJournal(paths.journal_file, self.clock, console_id=settings.console_id)
         self.http: httpx.AsyncClient | None = None
+        self._http_transport = http_transport    # tests: WeChat's documented answers (httpx.MockTransport)
+        self._quota_books: dict = {}             # per connection, kept across reconnects
         self.studio: StudioProcess | None = None
         self.studio_info: StudioInfo | None = None
         self.room: LiveRoom | None = None
@@ -93,6 +110,7 @@ class ConsoleSession:
         self._resumed_show = False
         self._unfollow: Callable[[], None] | None = None  # stops hearing the previous room
         self.platform_links = PlatformLinks(LinksFile(paths.platform_links_file), self.notices, self.resolved)
+        self.quota = QuotaWatch(self.clock, self.notices.emit, self.resolved.emit)
         self.tasks.failed.connect(lambda _name, exc: self.report_unexpected(exc))
 
     @property
@@ -120,18 +138,25 @@ class ConsoleSession:
     async def start(self) -> None:
         """Start connecting (in the background: the console is usable at once)."""
         self.http = httpx.AsyncClient(limits=httpx.Limits(max_connections=20, max_keepalive_connections=10),
-                                      timeout=httpx.Timeout(10.0, connect=3.0))
+                                      timeout=httpx.Timeout(10.0, connect=3.0), transport=self._http_transport)
         if self.settings_warning is not None:
             self.notify(self.settings_warning)
         if self.platform_links.file.warning is not None:
             self.notices.emit(self.platform_links.file.warning)
         if not self.tokens.persistent and not self.settings.uses_bundled_studio:
-            self.notify(key="keyring", text=QT_TRANSLATE_NOOP(
-                "Console", "No system keyring is available, so access tokens will not be remembered after you close "
-                           "the console. Install and unlock a keyring (GNOME Keyring, KWallet, macOS Keychain or "
-                           "Windows Credential Manager) to keep them."))
+            self._say_keyring_missing()
         self.tasks.spawn(self.desk.run(), name="comment-desk")
         self.tasks.spawn(self.connect(), name="connect", key="connect")
+        self.tasks.spawn(self.quota.follow(lambda: self.room), name="quota-watch", key="quota-watch")
+
+    def _say_keyring_missing(self) -> None:
+        """Without a keyring, secrets typed now are forgotten when the console closes."""
+        wechat = any(c.enabled and c.kind in KINDS and KINDS[c.kind].uses_appid for c in self.settings.connections)
+        self.notify(NO_KEYRING_WECHAT if wechat else NO_KEYRING, key="keyring")
+
+    def platform_context(self) -> BuildContext:
+        """What every adapter of this session shares (also used by Test connection)."""
+        return BuildContext(self.http, self.clock, self.paths.data / "wechat_sent", self._quota_books)
 
     async def shutdown(self) -> None:
         self._closing = True
@@ -278,18 +303,24 @@ class ConsoleSession:
             self.status.emit(QT_TRANSLATE_NOOP("Console", "The bundled Studio is back"), 5000)
 
     def _connect_configured(self) -> LiveRoom | None:
+        """One binding per enabled connection, whatever its platform; the first that can list
+        products is the primary (its shelf is the one the console shows)."""
         bindings = []
+        context = self.platform_context()
         for conn in self.settings.connections:
             if not conn.enabled:
                 continue
-            token = self.tokens.get(conn.id) or ""
-            if not token:
-                self.notify(QT_TRANSLATE_NOOP("Console", "No access token for “{name}”. Open Connections to enter "
-                                                         "one.").fill(name=conn.name), key=f"connect:token:{conn.id}")
-            platform = StudioPlatform(conn.id, Endpoint(conn.url, token), self.http, profile=conn.profile,
-                                      display_name=conn.name)
-            bindings.append(Binding(platform, conn.room_id))
+            if kind_of(conn) is None:
+                self.notify(QT_TRANSLATE_NOOP("Console", "“{name}” is of a kind this version of the console does not "
+                                                         "know ({kind}); it is left out.").fill(
+                    name=conn.name, kind=conn.kind), key=f"connect:kind:{conn.id}")
+                continue
+            secret = self.tokens.get(credential_key(conn)) or ""
+            if not secret:
+                self.notify(missing_credential(conn), key=f"connect:token:{conn.id}")
+            bindings.append(Binding(build_platform(conn, secret, context), conn.room_id))
         if not bindings:
             return None
+        bindings.sort(key=lambda b: not b.platform.supports(Capability.SHELF))   # stable: Studio rooms keep their order
         key = "+".join(f"{b.connection_id}:{b.room_id}" for b in bindings)
         return LiveRoom(key, bindings, self.journal, actor=self.operator)

@@ -20,15 +20,18 @@ SETTINGS_VERSION = 1
 
 @dataclass
 class ConnectionSettings:
-    """One platform connection. The token is in the keyring under `id`."""
+    """One platform connection. Its credential (a Studio token, a WeChat AppSecret) is in the
+    keyring (`session.platform_kinds.credential_key`), never here; `kind` names the platform
+    (`session.platform_kinds.KINDS`)."""
 
     id: str
     name: str
-    kind: str = "studio"
-    url: str = ""
+    kind: str = "studio"             # "studio", "wechat_miniprogram" or "wechat_channels"
+    url: str = ""                    # Studio's server, or the WeChat API base (Studio's emulator in a rehearsal)
     room_id: str = ""
-    profile: str = "studio"          # a Studio connection may emulate a real platform's capabilities
+    profile: str = "studio"          # a Studio connection may rehearse a real platform's limits
     enabled: bool = True
+    appid: str = ""                  # WeChat: the AppID (public; the AppSecret goes to the keyring)
 
 
 @dataclass

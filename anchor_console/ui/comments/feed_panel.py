@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
+from anchor_console.domain.capabilities import Capability
 from anchor_console.moderation.desk import CommentDesk, DeskComment, RulesMode
 from anchor_console.moderation.wordlists import Action
 from anchor_console.room.commands import PinComment
@@ -19,7 +20,7 @@ from anchor_console.ui.comments.feed_view import FeedItem, FeedModel, FeedView, 
 from anchor_console.ui.comments.user_card import UserCard
 from anchor_console.ui.comments.word_lists_dialog import WordListsDialog
 from anchor_console.ui.common.i18n import tr_text
-from anchor_console.ui.common.widgets import plain_label
+from anchor_console.ui.common.widgets import plain_label, why_not_text
 
 
 class CommentsPanel(QWidget):
@@ -66,6 +67,11 @@ class CommentsPanel(QWidget):
         self.rate.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.rate.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.search.setMinimumWidth(80)
+        # A room on platforms without a comment API (WeChat) has no feed: say so, and where to look.
+        self.no_feed = plain_label("", self)
+        self.no_feed.setObjectName("feed-unavailable")
+        self.no_feed.setWordWrap(True)
+        self.no_feed.hide()
         lists = QPushButton(self.tr("Word lists…"), self)
         lists.clicked.connect(self.open_word_lists)
         top = QHBoxLayout()
@@ -78,6 +84,7 @@ class CommentsPanel(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(top)
         layout.addLayout(second)
+        layout.addWidget(self.no_feed)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.rate)
         self.view.doubleClicked.connect(lambda _i: self.open_user_card())
@@ -96,6 +103,10 @@ class CommentsPanel(QWidget):
 
     def room_changed(self) -> None:
         """Another room: its feed starts empty (the desk put the old room's comments away)."""
+        room = self.session.room
+        note = why_not_text(room, Capability.COMMENT_STREAM) if room is not None else ""
+        self.no_feed.setText(note if room is not None and not room.supports(Capability.COMMENT_STREAM) else "")
+        self.no_feed.setVisible(bool(self.no_feed.text()))
         self._filter_changed()
 
     def _batch(self, records) -> None:

@@ -321,23 +321,31 @@ class FigureTile(QFrame):
         self.setToolTip(exact if exact != text else "")
 
 
+def why_not_text(room, capability: Capability) -> str:
+    """Which bound platforms cannot do `capability` and, where a platform says, why ("" when all can)."""
+    lacking = room.why_not(capability)
+    if not lacking:
+        return ""
+    names = QCoreApplication.translate("gate", ", ").join(name for name, _reason in lacking)
+    if room.supports(capability):
+        note = QCoreApplication.translate("gate", "{platforms} cannot do {capability}; it will be skipped there.")
+    else:
+        note = QCoreApplication.translate("gate", "Not available: {platforms} cannot do {capability}.")
+    lines = [note.format(platforms=names, capability=tr_text(capability.label))]
+    for name, reason in lacking:
+        if reason is not None:
+            lines.append(QCoreApplication.translate("gate", "{platform}: {reason}").format(
+                platform=name, reason=tr_text(reason)))
+    return "\n".join(lines)
+
+
 def gate(widget: QWidget, room, capability: Capability, *, base_tooltip: str = "") -> None:
     """Enable `widget` only if a bound connection can do `capability`; the tooltip names the
-    platforms that lack it."""
+    platforms that lack it and, where a platform says, why (WeChat has no API for it…)."""
     if room is None:
         widget.setEnabled(False)
         widget.setToolTip(base_tooltip)
         return
-    lacking = room.lacking(capability)
-    can = room.supports(capability)
-    widget.setEnabled(can)
-    if not lacking:
-        widget.setToolTip(base_tooltip)
-        return
-    names = QCoreApplication.translate("gate", ", ").join(lacking)
-    if can:
-        note = QCoreApplication.translate("gate", "{platforms} cannot do {capability}; it will be skipped there.")
-    else:
-        note = QCoreApplication.translate("gate", "Not available: {platforms} cannot do {capability}.")
-    note = note.format(platforms=names, capability=tr_text(capability.label))
-    widget.setToolTip(f"{base_tooltip}\n{note}" if base_tooltip else note)
+    widget.setEnabled(room.supports(capability))
+    note = why_not_text(room, capability)
+    widget.setToolTip(f"{base_tooltip}\n{note}" if base_tooltip and note else (note or base_tooltip))

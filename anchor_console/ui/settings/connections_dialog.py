@@ -1,32 +1,60 @@
-"""Connections: add, edit and remove platform connections (Studio URL + token + room today).
-Tokens go to the OS keyring only; the rest is saved in the settings file."""
+"""Connections: add, edit and remove platform connections — a Studio server (URL, token, room),
+WeChat mini-program live or WeChat Channels / 微信小店 (AppID, AppSecret, live room) — and Test
+connection, which signs in and says what the account may and may not do.
+
+Secrets (a Studio token, a WeChat AppSecret) go to the OS keyring only; the rest is saved in the
+settings file. What a kind needs and how it is checked lives in the session layer
+(`platform_kinds`, `connection_check`); this dialog only shows it."""
 
 from __future__ import annotations
 
+import asyncio
 import copy
 import uuid
 
-import httpx
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
-from anchor_console.platforms.errors import PlatformError
-from anchor_console.platforms.studio import PROFILES, StudioPlatform
-from anchor_console.platforms.transport import Endpoint, RetryPolicy
+from anchor_console.domain.models import RoomStatus
+from anchor_console.session.connection_check import check_connection
+from anchor_console.session.platform_kinds import (
+    CHANNELS_CURRENT_ROOM,
+    KINDS,
+    REHEARSAL_PROFILES,
+    STUDIO,
+    WECHAT_API,
+    WECHAT_CHANNELS,
+    all_credential_keys,
+    credential_key,
+    kind_of,
+    problem,
+)
 from anchor_console.session.settings import ConnectionSettings
 from anchor_console.ui.common.i18n import tr_text
 from anchor_console.ui.common.widgets import dialog_buttons, plain_label
+
+CHECK_KEY = "test-connection"
+
+
+def platform_choice(conn: ConnectionSettings) -> str:
+    """The Platform list's entry for a connection: its kind, or a Studio rehearsal profile."""
+    if conn.kind == STUDIO and conn.profile in REHEARSAL_PROFILES:
+        return f"{STUDIO}/{conn.profile}"
+    return conn.kind
 
 
 class ConnectionsDialog(QDialog):
@@ -36,9 +64,11 @@ class ConnectionsDialog(QDialog):
         self.setObjectName("connections-dialog")
         self.session = session
         self.settings = copy.deepcopy(session.settings)
-        self.new_tokens: dict[str, str] = {}
+        self.new_tokens: dict[str, str] = {}      # connection id -> the secret typed (saved to the keyring on Save)
         self.removed: set[str] = set()
-        self.resize(760, 440)
+        self._check: asyncio.Task | None = None
+        self._closed = False
+        self.resize(800, 520)
 
         left = self._build_list()
         self._build_form()
@@ -50,6 +80,7 @@ class ConnectionsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(body, 1)
         layout.addWidget(self.buttons)
+        self.finished.connect(self._closing)
         self._loading = False
         self._refill()
 
@@ -58,7 +89,7 @@ class ConnectionsDialog(QDialog):
         self.list = QListWidget(self)
         self.list.currentRowChanged.connect(self._show)
         add = QPushButton(self.tr("Add"), self)
-        add.clicked.connect(self.add_connection)
+        add.clicked.connect(lambda: self.add_connection())
         self.remove_button = QPushButton(self.tr("Remove"), self)
         self.remove_button.clicked.connect(self.remove_connection)
         left = QVBoxLayout()
@@ -69,62 +100,93 @@ class ConnectionsDialog(QDialog):
         left.addLayout(buttons)
         self.bundled_note = plain_label(self.tr(
             "No connection is set up, so the console runs the bundled Studio with a demo room. Add a connection "
-            "to drive your own Studio server."), self)
+            "to drive your own Studio server or a WeChat account."), self)
         self.bundled_note.setWordWrap(True)
         left.addWidget(self.bundled_note)
         return left
 
     def _build_form(self) -> None:
-        """The selected connection: name, platform, server, token (to the keyring), room."""
+        """The selected connection: name, platform, where and how to sign in, the room."""
         self.form_box = QWidget(self)
-        form = QFormLayout(self.form_box)
+        column = QVBoxLayout(self.form_box)
+        column.setContentsMargins(0, 0, 0, 0)
+        self.form = form = QFormLayout()
+        column.addLayout(form)
         self.name = QLineEdit(self.form_box)
-        self.profile = QComboBox(self.form_box)
-        for key, (label, _caps) in PROFILES.items():
-            text = tr_text(label) if key == "studio" else self.tr("Studio, as {platform}").format(platform=tr_text(label))
-            self.profile.addItem(text, key)
-        self.profile.setToolTip(self.tr("A Studio connection can behave like a real platform, with only that "
-                                        "platform's capabilities: useful to rehearse a show for it."))
+        self.platform = QComboBox(self.form_box)
+        self.platform.setObjectName("connection-platform")
+        for kind in KINDS.values():
+            self.platform.addItem(tr_text(kind.label), kind.key)
+        self.platform.insertSeparator(self.platform.count())
+        for profile, label in REHEARSAL_PROFILES.items():
+            self.platform.addItem(tr_text(label), f"{STUDIO}/{profile}")
+        self.platform.setToolTip(self.tr("A real platform, or a Studio connection that behaves like one (only that "
+                                         "platform's capabilities): useful to rehearse a show for it."))
+        self.appid = QLineEdit(self.form_box)
+        self.appid.setPlaceholderText("wx…")
+        self.appid.setToolTip(self.tr("The AppID from the WeChat admin console (开发管理 → 开发设置)."))
         self.url = QLineEdit(self.form_box)
         self.url.setPlaceholderText("http://127.0.0.1:8765")
         self.token = QLineEdit(self.form_box)
         self.token.setEchoMode(QLineEdit.EchoMode.Password)
         self.room = QComboBox(self.form_box)
         self.room.setEditable(True)
-        self.fetch = QPushButton(self.tr("Test and list rooms"), self.form_box)
+        self.fetch = QPushButton(self.tr("Test connection"), self.form_box)
+        self.fetch.setObjectName("test-connection")
         self.fetch.clicked.connect(self.test_connection)
         self.enabled = QCheckBox(self.tr("Use this connection"), self.form_box)
+        self.advanced = QCheckBox(self.tr("Show advanced settings"), self.form_box)
+        self.api_base = QLineEdit(self.form_box)
+        self.api_base.setPlaceholderText(WECHAT_API)
+        self.api_base.setToolTip(self.tr("Where the WeChat API is reached: {url}, or Studio's WeChat emulator "
+                                         "(http://127.0.0.1:PORT) to rehearse without the real account.").format(
+            url=WECHAT_API))
         self.result = plain_label("", self.form_box)
+        self.result.setObjectName("connection-test-result")
         self.result.setWordWrap(True)
-        room_row = QHBoxLayout()
-        room_row.addWidget(self.room, 1)
-        room_row.addWidget(self.fetch)
+        self.result.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)   # to copy for support
+        # What Test connection found can run to a dozen lines: it scrolls, the form stays put.
+        result_area = QScrollArea(self.form_box)
+        result_area.setWidget(self.result)
+        result_area.setWidgetResizable(True)
+        result_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.room_row = QHBoxLayout()
+        self.room_row.addWidget(self.room, 1)
+        self.room_row.addWidget(self.fetch)
         form.addRow(self.tr("Name"), self.name)
-        form.addRow(self.tr("Platform"), self.profile)
+        form.addRow(self.tr("Platform"), self.platform)
+        form.addRow(self.tr("AppID"), self.appid)
         form.addRow(self.tr("Server URL"), self.url)
         form.addRow(self.tr("Access token"), self.token)
-        form.addRow(self.tr("Room"), room_row)
+        form.addRow(self.tr("Room"), self.room_row)
         form.addRow("", self.enabled)
-        form.addRow("", self.result)
+        form.addRow("", self.advanced)
+        form.addRow(self.tr("API base URL"), self.api_base)
         keyring_note = (self.tr("Tokens are stored in the system keyring ({backend}).").format(
             backend=self.session.tokens.backend_name) if self.session.tokens.persistent else self.tr(
             "No system keyring is available: tokens are kept only until the console closes."))
         note = plain_label(keyring_note, self.form_box)
         note.setWordWrap(True)
         form.addRow("", note)
-        for w in (self.name, self.url):
+        column.addWidget(result_area, 1)
+        for w in (self.name, self.url, self.appid, self.api_base, self.token):
             w.textEdited.connect(self._store)
-        self.token.textEdited.connect(self._store)
         self.room.editTextChanged.connect(self._store)
-        self.profile.currentIndexChanged.connect(self._store)
+        self.platform.currentIndexChanged.connect(self._platform_changed)
         self.enabled.toggled.connect(self._store)
+        self.advanced.toggled.connect(lambda _on: self._show_rows())
+
+    # ------------------------------------------------------------------ the list
+
+    def _item_text(self, c: ConnectionSettings) -> str:
+        return c.name if c.enabled else self.tr("{name} (off)").format(name=c.name)
 
     def _refill(self, select: int = 0) -> None:
         self.list.blockSignals(True)
         self.list.clear()
         for c in self.settings.connections:
-            item = QListWidgetItem(c.name if c.enabled else self.tr("{name} (off)").format(name=c.name))
-            self.list.addItem(item)
+            self.list.addItem(QListWidgetItem(self._item_text(c)))
         self.list.blockSignals(False)
         has = bool(self.settings.connections)
         self.form_box.setEnabled(has)
@@ -138,22 +200,54 @@ class ConnectionsDialog(QDialog):
         row = self.list.currentRow()
         return self.settings.connections[row] if 0 <= row < len(self.settings.connections) else None
 
+    def _has_secret(self, c: ConnectionSettings) -> bool:
+        return c.id in self.new_tokens or bool(self.session.tokens.get(credential_key(c)))
+
     def _show(self, row: int) -> None:
+        self._cancel_check()
         c = self.current()
         if c is None:
             return
         self._loading = True
         self.name.setText(c.name)
-        self.profile.setCurrentIndex(max(0, self.profile.findData(c.profile)))
-        self.url.setText(c.url)
+        self.platform.setCurrentIndex(max(0, self.platform.findData(platform_choice(c))))
+        self.appid.setText(c.appid)
+        self.url.setText(c.url if c.kind == STUDIO else "")
+        self.api_base.setText(c.url if c.kind != STUDIO else "")
+        self.advanced.setChecked(c.kind != STUDIO and c.url.rstrip("/") not in ("", WECHAT_API))
         self.token.clear()
-        has_token = c.id in self.new_tokens or bool(self.session.tokens.get(c.id))
-        self.token.setPlaceholderText(self.tr("saved — type to replace") if has_token else self.tr("paste the token"))
         self.room.clear()
-        self.room.setEditText(c.room_id)
+        if c.kind == WECHAT_CHANNELS:
+            self.room.addItem(tr_text(CHANNELS_CURRENT_ROOM), "current")
+        index = self.room.findData(c.room_id)
+        if index >= 0:
+            self.room.setCurrentIndex(index)
+        else:
+            self.room.setEditText(c.room_id)
         self.enabled.setChecked(c.enabled)
         self.result.setText("")
+        self._show_rows()
         self._loading = False
+
+    def _show_rows(self) -> None:
+        """The rows the selected connection's platform uses, labelled for it."""
+        c = self.current()
+        kind = kind_of(c) if c is not None else None
+        studio = kind is None or kind.key == STUDIO
+        self.form.setRowVisible(self.appid, not studio)
+        self.form.setRowVisible(self.url, studio)
+        self.form.setRowVisible(self.advanced, not studio)
+        self.form.setRowVisible(self.api_base, not studio and self.advanced.isChecked())
+        credential = tr_text(kind.credential) if kind is not None else self.tr("Access token")
+        self.form.labelForField(self.token).setText(credential)
+        self.form.labelForField(self.room_row).setText(self.tr("Room") if studio else self.tr("Live room"))
+        has = c is not None and self._has_secret(c)
+        if has:
+            self.token.setPlaceholderText(self.tr("saved — type to replace"))
+        else:
+            self.token.setPlaceholderText(self.tr("paste the token") if studio else self.tr("paste the AppSecret"))
+
+    # ------------------------------------------------------------------ editing
 
     def _store(self, *_a) -> None:
         if self._loading:
@@ -162,22 +256,46 @@ class ConnectionsDialog(QDialog):
         if c is None:
             return
         c.name = self.name.text().strip() or self.tr("Connection")
-        c.profile = self.profile.currentData()
-        c.url = self.url.text().strip()
-        room = self.room.currentData() if self.room.currentIndex() >= 0 and \
-            self.room.currentText() == self.room.itemText(self.room.currentIndex()) else None
+        c.appid = self.appid.text().strip()
+        c.url = self.url.text().strip() if c.kind == STUDIO else (self.api_base.text().strip() or WECHAT_API)
+        index = self.room.currentIndex()
+        room = self.room.currentData() if index >= 0 and self.room.currentText() == self.room.itemText(index) else None
         c.room_id = str(room) if room is not None else self.room.currentText().strip()
         c.enabled = self.enabled.isChecked()
         if self.token.text():
             self.new_tokens[c.id] = self.token.text().strip()
         item = self.list.currentItem()
         if item is not None:
-            item.setText(c.name if c.enabled else self.tr("{name} (off)").format(name=c.name))
+            item.setText(self._item_text(c))
         self.bundled_note.setVisible(not any(x.enabled for x in self.settings.connections))
 
-    def add_connection(self) -> None:
-        self.settings.connections.append(ConnectionSettings(id="conn-" + uuid.uuid4().hex[:8],
-                                                            name=self.tr("My Studio"), url="http://127.0.0.1:8765"))
+    def _platform_changed(self, _index: int) -> None:
+        if self._loading:
+            return
+        c = self.current()
+        choice = self.platform.currentData()
+        if c is None or not choice:
+            return
+        kind, _, profile = str(choice).partition("/")
+        if kind != c.kind:
+            before, after = KINDS.get(c.kind), KINDS[kind]
+            if before is None or c.name in (tr_text(before.default_name), before.default_name.english()):
+                c.name = tr_text(after.default_name)
+            if before is None or before.default_url != after.default_url:
+                c.url = after.default_url   # WeChat to WeChat keeps its API base (Studio's emulator, say)
+            c.room_id = after.default_room
+            self.new_tokens.pop(c.id, None)   # a token typed for one platform is no secret of another
+        c.kind, c.profile = kind, profile or STUDIO
+        self._show(self.list.currentRow())
+        item = self.list.currentItem()
+        if item is not None:
+            item.setText(self._item_text(c))
+
+    def add_connection(self, kind: str = STUDIO) -> None:
+        new = KINDS[kind]
+        self.settings.connections.append(ConnectionSettings(
+            id="conn-" + uuid.uuid4().hex[:8], name=tr_text(new.default_name), kind=kind, url=new.default_url,
+            room_id=new.default_room))
         self._refill(select=len(self.settings.connections) - 1)
         self.name.setFocus()
         self.name.selectAll()
@@ -191,51 +309,102 @@ class ConnectionsDialog(QDialog):
         self.settings.connections.remove(c)
         self._refill()
 
+    # ------------------------------------------------------------------ Test connection
+
     def test_connection(self) -> None:
+        """Start the check (or, while one runs, cancel it); the answer appears below the form."""
+        if self._check is not None and not self._check.done():
+            self._cancel_check()
+            self.result.setText(self.tr("Test cancelled."))
+            return
         c = self.current()
         if c is None:
             return
-        token = self.new_tokens.get(c.id) or self.session.tokens.get(c.id) or ""
-        url = c.url
-        if not url.startswith(("http://", "https://")):
-            self.result.setText(self.tr("The server URL must start with http:// or https://."))
+        kind = kind_of(c)
+        if not c.url.startswith(("http://", "https://")):
+            self.result.setText(tr_text(problem(c)) if kind is not None and kind.uses_appid else self.tr(
+                "The server URL must start with http:// or https://."))
+            return
+        secret = self.new_tokens.get(c.id) or self.session.tokens.get(credential_key(c)) or ""
+        if kind is not None and kind.uses_appid and not (c.appid and secret):
+            self.result.setText(self.tr("Enter the AppID and the AppSecret first."))
             return
         self.result.setText(self.tr("Connecting…"))
-        self.fetch.setEnabled(False)
+        self.fetch.setText(self.tr("Cancel test"))
+        self._check = self.session.tasks.spawn(self._run_check(copy.deepcopy(c), secret), name="test-connection",
+                                               key=CHECK_KEY)
+        if self._check is None:   # the console is closing
+            self.fetch.setText(self.tr("Test connection"))
 
-        async def probe() -> None:
-            platform = StudioPlatform(c.id, Endpoint(url, token), self.session.http,
-                                      retry=RetryPolicy(max_attempts=1), timeout=httpx.Timeout(5.0, connect=3.0))
-            try:
-                rooms = await platform.list_rooms()
-            except PlatformError as exc:
-                self.result.setText(tr_text(exc.message))
-                return
-            finally:
-                self.fetch.setEnabled(True)
-            current = c.room_id
-            self.room.clear()
-            for r in rooms:
-                self.room.addItem(f"{r.id} · {r.title} ({r.status.value})", r.id)
-            idx = self.room.findData(current)
-            self.room.setCurrentIndex(idx if idx >= 0 else (self.room.count() - 1))
-            self._store()
-            self.result.setText(self.tr("Connected: {n} room(s) found.").format(n=len(rooms)))
+    async def _run_check(self, conn: ConnectionSettings, secret: str) -> None:
+        try:
+            report = await check_connection(conn, secret, self.session.platform_context())
+        finally:
+            # Cancelled: whoever cancelled has said so (and may have started another check).
+            if not self._closed and self._check is asyncio.current_task():
+                self.fetch.setText(self.tr("Test connection"))
+        if self._closed:
+            return
+        c = self.current()
+        if c is None or c.id != conn.id:
+            return
+        if report.ok:
+            self._offer_rooms(c, report.rooms)
+        self.result.setText(tr_text(report.summary()))
 
-        self.session.tasks.spawn(probe(), name="test-connection", key="test-connection")
+    def _offer_rooms(self, c: ConnectionSettings, rooms) -> None:
+        current = c.room_id
+        self._loading = True
+        self.room.clear()
+        if c.kind == WECHAT_CHANNELS:
+            self.room.addItem(tr_text(CHANNELS_CURRENT_ROOM), "current")
+        status = {RoomStatus.LIVE: self.tr("live"), RoomStatus.SCHEDULED: self.tr("not started"),
+                  RoomStatus.ENDED: self.tr("ended")}
+        for r in rooms:
+            state = status.get(r.status, r.status.value)
+            self.room.addItem(f"{r.id} · {r.title} ({state})" if r.title else f"{r.id} ({state})", r.id)
+        self._loading = False
+        index = self.room.findData(current)
+        if index < 0 and current:
+            self.room.setEditText(current)
+        else:
+            self.room.setCurrentIndex(index if index >= 0 else self.room.count() - 1)
+        self._store()
+
+    def _cancel_check(self) -> None:
+        if self._check is not None and not self._check.done():
+            self.session.tasks.cancel(CHECK_KEY)
+            if not self._closed:
+                self.fetch.setText(self.tr("Test connection"))
+
+    def _closing(self, _result: int) -> None:
+        self._cancel_check()
+        self._closed = True
+
+    # ------------------------------------------------------------------ saving
 
     def save(self) -> None:
         for c in self.settings.connections:
-            if c.enabled and not (c.url.startswith(("http://", "https://")) and c.room_id):
+            if not c.enabled:
+                continue
+            reason = problem(c)
+            if reason is None and kind_of(c).uses_appid and not self._has_secret(c):
+                reason = self.tr("“{name}” needs its AppSecret.").format(name=c.name)
+            if reason is not None:
                 self.list.setCurrentRow(self.settings.connections.index(c))
-                self.result.setText(self.tr("“{name}” needs a server URL (http:// or https://) and a room.").format(
-                    name=c.name))
+                self.result.setText(reason if isinstance(reason, str) else tr_text(reason))
                 return
-        for conn_id, token in self.new_tokens.items():
-            if not self.session.tokens.set(conn_id, token) and self.session.tokens.persistent:
+        before = {c.id: c for c in self.session.settings.connections}
+        for c in self.settings.connections:
+            old = before.get(c.id)
+            if old is not None and credential_key(old) != credential_key(c):
+                self.session.tokens.delete(credential_key(old))   # the other platform's secret is no use now
+            token = self.new_tokens.get(c.id)
+            if token and not self.session.tokens.set(credential_key(c), token) and self.session.tokens.persistent:
                 self.result.setText(self.tr("The token could not be saved in the keyring; it is kept for this "
                                             "session only."))
         for conn_id in self.removed:
-            self.session.tokens.delete(conn_id)
+            for key in all_credential_keys(conn_id):
+                self.session.tokens.delete(key)
         self.session.apply_settings(self.settings)
         self.accept()

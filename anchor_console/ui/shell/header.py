@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 from anchor_console.domain.models import RoomStatus
 from anchor_console.domain.money import format_fen
 from anchor_console.platforms.base import StreamStatus
+from anchor_console.session.quota_watch import WARN_AT, used_up
 from anchor_console.ui.common.widgets import ElidedLabel, FigureTile, compact_count, plain_label
 
 
@@ -87,22 +88,57 @@ class RoomHeader(QWidget):
         exact = format_fen(gmv)
         self.tiles["gmv"].set_value(exact if gmv < 10_000_000 else "¥" + compact_count(gmv // 100), exact)
 
-    def show_stream(self, room) -> str:
-        """Each connection's stream state, coloured by the worst; returns the summary line."""
+    def show_stream(self, room, quota=()) -> str:
+        """Each connection's stream state, coloured by the worst, and the platforms' daily
+        allowances in the tooltip (`quota`: the session's `QuotaWatch.report`); returns the
+        summary line."""
         if room is None:
             self.connection.setText(self.tr("Connecting…"))
+            self.connection.setToolTip("")
             return ""
         parts = []
         worst = StreamStatus.LIVE
-        for state in room.states.values():
+        busy = {q.connection_id: q.worst for q in quota}
+        for cid, state in room.states.items():
             text = {StreamStatus.CONNECTING: self.tr("connecting…"), StreamStatus.LIVE: self.tr("connected"),
                     StreamStatus.RECONNECTING: self.tr("reconnecting…"), StreamStatus.RESYNC: self.tr("resyncing…"),
                     StreamStatus.CLOSED: self.tr("disconnected")}[state.stream_status]
             if state.stream_status is not StreamStatus.LIVE:
                 worst = state.stream_status
+            used = busy.get(cid)
+            if used is not None and used >= WARN_AT:
+                text = self.tr("{state}, quota {percent} %").format(state=text, percent=min(100, int(used * 100)))
             parts.append(f"{state.platform_name}: {text}")
         summary = " · ".join(parts)
+        quota_worst = max((q.worst for q in quota if q.worst is not None), default=0.0)
         color = "#2e7d32" if worst is StreamStatus.LIVE else ("#c62828" if worst is StreamStatus.CLOSED else "#ef6c00")
+        if quota_worst >= 1.0:
+            color = "#c62828"
+        elif quota_worst >= WARN_AT and worst is StreamStatus.LIVE:
+            color = "#ef6c00"
         self.connection.setText(summary)
         self.connection.setStyleSheet(f"color: {color};")
+        allowances = self.quota_tooltip(quota)   # below the whole line (which the label may cut short)
+        self.connection.setToolTip(f"{summary}\n\n{allowances}" if allowances else summary)
         return summary
+
+    def quota_tooltip(self, quota) -> str:
+        """Per platform, each API's calls today against its daily limit."""
+        blocks = []
+        for q in quota:
+            lines = [self.tr("{platform} — API calls today (reset at midnight, Beijing time):").format(
+                platform=q.platform)]
+            for use in q.uses:
+                if use.daily_limit:
+                    line = self.tr("{api}: {used} of {limit}").format(api=use.api, used=f"{use.used_today:,}",
+                                                                      limit=f"{use.daily_limit:,}")
+                else:
+                    line = self.tr("{api}: {used} (no documented limit)").format(api=use.api,
+                                                                                used=f"{use.used_today:,}")
+                if used_up(use):
+                    line += self.tr(" — used up")
+                elif use.slowed_until is not None:
+                    line += self.tr(" — slowed down for a minute")
+                lines.append(line)
+            blocks.append("\n".join(lines))
+        return "\n\n".join(blocks)

@@ -82,6 +82,7 @@ class MainWindow(QMainWindow):
         session.status.connect(lambda text, ms: self.show_status(tr_text(text), ms))
         session.notices.connect(self.show_notice)
         session.resolved.connect(self.notifications.clear)
+        session.quota.changed.connect(self._refresh_stream)
         session.actions.finished.connect(lambda command, outcome: confirm.report_outcome(self, command, outcome))
         session.actions.confirm = lambda command: confirm.ask_to_fire(self, command)
         screen = self.screen().availableGeometry() if self.screen() else None
@@ -323,7 +324,7 @@ class MainWindow(QMainWindow):
             self.end_action.setEnabled(self.end_action.isEnabled() and r.status is RoomStatus.LIVE)
 
     def _refresh_stream(self) -> None:
-        self.stream_label.setText(self.header.show_stream(self._room))
+        self.stream_label.setText(self.header.show_stream(self._room, self.session.quota.report(self._room)))
 
     # ------------------------------------------------------------------ dialogs
 

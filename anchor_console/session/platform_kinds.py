@@ -1,0 +1,160 @@
+"""The kinds of platform a connection can be — Studio, WeChat mini-program live, WeChat Channels /
+微信小店 — one entry each: what it is called, what the keyring holds for it, what a usable
+connection needs, and how its adapter is built. The session and the Connections dialog ask this
+module instead of branching on kind names; adding a platform is adding an entry.
+
+Credentials: a Studio token or a WeChat AppSecret, in the keyring under `credential_key` (never in
+the settings file); WeChat access tokens are made from the AppSecret and live only in the
+adapter's memory."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import httpx
+
+from anchor_console.domain.clock import Clock
+from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
+from anchor_console.platforms.base import Platform
+from anchor_console.platforms.studio import PROFILES, StudioPlatform
+from anchor_console.platforms.transport import Endpoint
+from anchor_console.platforms.wechat_auth import WeChatCredentials
+from anchor_console.platforms.wechat_channels import CURRENT, WeChatChannelsPlatform
+from anchor_console.platforms.wechat_client import API_BASE, JsonLinesLedger
+from anchor_console.platforms.wechat_live import WeChatLivePlatform
+from anchor_console.platforms.wechat_quota import QuotaBook
+from anchor_console.session.settings import ConnectionSettings
+
+STUDIO = "studio"
+WECHAT_LIVE = "wechat_miniprogram"
+WECHAT_CHANNELS = "wechat_channels"
+STUDIO_URL = "http://127.0.0.1:8765"
+WECHAT_API = API_BASE
+
+
+@dataclass
+class BuildContext:
+    """What adapters share within a session: the HTTP client, the clock, where WeChat notes its
+    create requests before they leave (exactly-once money actions), and each connection's quota
+    counts (kept across reconnects: WeChat's day does not restart when the console reconnects)."""
+
+    http: httpx.AsyncClient
+    clock: Clock
+    ledger_dir: Path | None = None
+    quota_books: dict[str, QuotaBook] = field(default_factory=dict)
+
+    def quota(self, connection_id: str) -> QuotaBook:
+        book = self.quota_books.get(connection_id)
+        if book is None:
+            book = self.quota_books[connection_id] = QuotaBook(self.clock)
+        return book
+
+    def ledger(self, connection_id: str) -> JsonLinesLedger | None:
+        if self.ledger_dir is None:
+            return None
+        return JsonLinesLedger(self.ledger_dir / f"{re.sub(r'[^A-Za-z0-9_-]', '_', connection_id)}.jsonl")
+
+
+@dataclass(frozen=True)
+class ConnectionKind:
+    key: str
+    label: Text                    # the platform, for the Platform list
+    credential: Text               # what the keyring holds, as a form label
+    default_name: Text             # a new connection's name
+    default_url: str
+    uses_appid: bool
+    default_room: str = ""
+    build: Callable[[ConnectionSettings, str, BuildContext], Platform] = field(default=None, repr=False)
+
+
+def _studio(conn: ConnectionSettings, secret: str, ctx: BuildContext) -> Platform:
+    return StudioPlatform(conn.id, Endpoint(conn.url, secret), ctx.http, profile=conn.profile, display_name=conn.name)
+
+
+def _wechat_live(conn: ConnectionSettings, secret: str, ctx: BuildContext) -> Platform:
+    return WeChatLivePlatform(conn.id, WeChatCredentials(conn.appid.strip(), secret), ctx.http,
+                              display_name=conn.name, base_url=conn.url or WECHAT_API, clock=ctx.clock,
+                              quota=ctx.quota(conn.id), ledger=ctx.ledger(conn.id))
+
+
+def _wechat_channels(conn: ConnectionSettings, secret: str, ctx: BuildContext) -> Platform:
+    return WeChatChannelsPlatform(conn.id, WeChatCredentials(conn.appid.strip(), secret), ctx.http,
+                                  display_name=conn.name, base_url=conn.url or WECHAT_API, clock=ctx.clock,
+                                  quota=ctx.quota(conn.id), ledger=ctx.ledger(conn.id))
+
+
+KINDS: dict[str, ConnectionKind] = {k.key: k for k in (
+    ConnectionKind(STUDIO, QT_TRANSLATE_NOOP("Platform", "Studio"),
+                   QT_TRANSLATE_NOOP("Connections", "Access token"),
+                   QT_TRANSLATE_NOOP("Connections", "My Studio"), STUDIO_URL, uses_appid=False, build=_studio),
+    ConnectionKind(WECHAT_LIVE, QT_TRANSLATE_NOOP("Platform", "WeChat mini-program live"),
+                   QT_TRANSLATE_NOOP("Connections", "AppSecret"),
+                   QT_TRANSLATE_NOOP("Connections", "Mini-program live"), WECHAT_API, uses_appid=True,
+                   build=_wechat_live),
+    ConnectionKind(WECHAT_CHANNELS, QT_TRANSLATE_NOOP("Platform", "WeChat Channels / 微信小店"),
+                   QT_TRANSLATE_NOOP("Connections", "AppSecret"),
+                   QT_TRANSLATE_NOOP("Connections", "WeChat Channels shop"), WECHAT_API, uses_appid=True,
+                   default_room=CURRENT, build=_wechat_channels),
+)}
+
+# Studio connections that behave like a real platform, to rehearse a show within its limits.
+REHEARSAL_PROFILES: dict[str, Text] = {
+    key: QT_TRANSLATE_NOOP("Connections", "Studio — rehearse {platform}'s limits").fill(platform=label)
+    for key, (label, _caps) in PROFILES.items() if key != STUDIO}
+
+CHANNELS_CURRENT_ROOM = QT_TRANSLATE_NOOP("Connections", "this account's live of today")
+
+
+def kind_of(conn: ConnectionSettings) -> ConnectionKind | None:
+    return KINDS.get(conn.kind)
+
+
+def credential_key(conn: ConnectionSettings) -> str:
+    """The connection's keyring entry: a Studio token under its id (as always); a WeChat AppSecret
+    under its own name, so switching a connection's platform never passes one off as the other."""
+    return conn.id if conn.kind == STUDIO else f"{conn.id}:appsecret"
+
+
+def all_credential_keys(connection_id: str) -> tuple[str, ...]:
+    return connection_id, f"{connection_id}:appsecret"
+
+
+def problem(conn: ConnectionSettings) -> Text | None:
+    """What keeps this connection from being used, in the operator's words (None: nothing)."""
+    kind = kind_of(conn)
+    if kind is None:
+        return QT_TRANSLATE_NOOP("Connections", "“{name}” is of a kind this version of the console does not know "
+                                                "({kind}).").fill(name=conn.name, kind=conn.kind)
+    if not conn.url.startswith(("http://", "https://")):
+        if kind.key == STUDIO:
+            return QT_TRANSLATE_NOOP("Connections", "“{name}” needs a server URL (http:// or https://) and a "
+                                                    "room.").fill(name=conn.name)
+        return QT_TRANSLATE_NOOP("Connections", "The API base URL of “{name}” must start with http:// or "
+                                                "https:// (normally {url}).").fill(name=conn.name, url=WECHAT_API)
+    if kind.uses_appid and not re.fullmatch(r"wx[0-9a-zA-Z]{6,30}", conn.appid.strip()):
+        return QT_TRANSLATE_NOOP("Connections", "“{name}” needs its AppID: it starts with “wx” (WeChat admin "
+                                                "console → 开发管理 → 开发设置).").fill(name=conn.name)
+    if not conn.room_id:
+        if kind.key == STUDIO:
+            return QT_TRANSLATE_NOOP("Connections", "“{name}” needs a server URL (http:// or https://) and a "
+                                                    "room.").fill(name=conn.name)
+        return QT_TRANSLATE_NOOP("Connections", "“{name}” needs a live room: press Test connection to choose "
+                                                "one, or type its id.").fill(name=conn.name)
+    return None
+
+
+def missing_credential(conn: ConnectionSettings) -> Text:
+    """Said when the keyring has nothing for an enabled connection."""
+    if conn.kind == STUDIO:
+        return QT_TRANSLATE_NOOP("Console", "No access token for “{name}”. Open Connections to enter "
+                                            "one.").fill(name=conn.name)
+    return QT_TRANSLATE_NOOP("Console", "No AppSecret for “{name}”. Open Connections to enter it.").fill(
+        name=conn.name)
+
+
+def build_platform(conn: ConnectionSettings, secret: str, ctx: BuildContext) -> Platform:
+    """The adapter for `conn` (its kind must be known: check `kind_of` first)."""
+    return KINDS[conn.kind].build(conn, secret, ctx)

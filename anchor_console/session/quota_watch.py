@@ -1,0 +1,126 @@
+"""Platforms' daily allowances as the operator sees them: for each connection of the room, each API's
+use today against its limit (`Platform.quota_usage`), and a notice when an API passes 80 % of its
+allowance or is used up — once per API, level and day, since WeChat's day (midnight, Beijing time)
+is what resets them. The window shows `report()` beside the connection state."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+from typing import Callable
+
+from anchor_console.domain.clock import Clock
+from anchor_console.domain.events import Event
+from anchor_console.domain.models import QuotaUse
+from anchor_console.domain.notice import Level, Notice
+from anchor_console.domain.text import QT_TRANSLATE_NOOP
+
+log = logging.getLogger("anchor_console.session.quota")
+WARN_AT = 0.8
+BEIJING_OFFSET_S = 8 * 3600
+CHECK_EVERY_S = 15.0
+
+NEARLY_USED = QT_TRANSLATE_NOOP(
+    "Quota", "{platform} has used {used} of today's {limit} calls to {api} ({percent} %). Past the limit the platform "
+             "refuses it until midnight, Beijing time; the console then waits instead of sending.")
+USED_UP = QT_TRANSLATE_NOOP(
+    "Quota", "{platform}: today's allowance for {api} is used up; the platform refuses it until midnight, Beijing "
+             "time, and the console sends nothing for it until then.")
+
+
+def used_up(use: QuotaUse) -> bool:
+    return use.exhausted_until is not None or (use.daily_limit is not None and use.used_today >= use.daily_limit)
+
+
+def share(use: QuotaUse) -> float | None:
+    """How much of the day's allowance is used (1.0 when refused for the day; None: no limit known)."""
+    if use.exhausted_until is not None:
+        return 1.0
+    if not use.daily_limit:
+        return None
+    return use.used_today / use.daily_limit
+
+
+@dataclass(frozen=True)
+class ConnectionQuota:
+    connection_id: str
+    platform: str
+    uses: tuple[QuotaUse, ...]
+
+    @property
+    def worst(self) -> float | None:
+        shares = [s for s in map(share, self.uses) if s is not None]
+        return max(shares) if shares else None
+
+
+class QuotaWatch:
+    def __init__(self, clock: Clock, notify: Callable[[Notice], None],
+                 resolve: Callable[[str], None] = lambda _prefix: None) -> None:
+        self.clock = clock
+        self._notify = notify
+        self._resolve = resolve       # a new day: yesterday's notices about allowances are over
+        self._checked_day: int | None = None
+        self.changed = Event("quota.changed")        # (): the report differs from the last one
+        self._said: dict[tuple[str, str], tuple[int, str]] = {}   # (connection, api) -> (day, "warn"|"out")
+        self._last: tuple = ()
+
+    def report(self, room) -> list[ConnectionQuota]:
+        """Per bound connection with allowances, today's use of each API."""
+        if room is None:
+            return []
+        out = []
+        for b in room.bindings:
+            uses = b.platform.quota_usage()
+            if uses:
+                out.append(ConnectionQuota(b.connection_id, b.platform.display_name, tuple(uses)))
+        return out
+
+    def _day(self) -> int:
+        return int((self.clock.now() + BEIJING_OFFSET_S) // 86400)
+
+    def check(self, room) -> list[ConnectionQuota]:
+        """Look at the room's allowances now: notices for what newly passed 80 % or ran out, and
+        `changed` if anything moved."""
+        report = self.report(room)
+        day = self._day()
+        if self._checked_day is not None and day != self._checked_day:
+            self._resolve("quota:")
+        self._checked_day = day
+        for conn in report:
+            for use in conn.uses:
+                self._maybe_say(conn, use, day)
+        shown = tuple((c.connection_id, c.uses) for c in report)
+        if shown != self._last:
+            self._last = shown
+            self.changed.emit()
+        return report
+
+    def _maybe_say(self, conn: ConnectionQuota, use: QuotaUse, day: int) -> None:
+        fraction = share(use)
+        if used_up(use):
+            level = "out"
+        elif fraction is not None and fraction >= WARN_AT:
+            level = "warn"
+        else:
+            return
+        said = self._said.get((conn.connection_id, use.api))
+        if said is not None and said[0] == day and (said[1] == level or said[1] == "out"):
+            return
+        self._said[(conn.connection_id, use.api)] = (day, level)
+        key = f"quota:{conn.connection_id}:{use.api}"
+        if level == "out":
+            self._notify(Notice(USED_UP.fill(platform=conn.platform, api=use.api), Level.ERROR, key=key))
+        else:
+            self._notify(Notice(NEARLY_USED.fill(platform=conn.platform, api=use.api, used=use.used_today,
+                                                 limit=use.daily_limit, percent=int(fraction * 100)),
+                                Level.WARNING, key=key))
+
+    async def follow(self, room: Callable[[], object], every_s: float = CHECK_EVERY_S) -> None:
+        """Check every `every_s` seconds, until cancelled (the session owns this task)."""
+        while True:
+            await asyncio.sleep(every_s)
+            try:
+                self.check(room())
+            except Exception:   # a platform's bookkeeping must not stop the watch
+                log.exception("quota check failed")

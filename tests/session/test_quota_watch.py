@@ -1,0 +1,65 @@
+"""The platforms' daily allowances as the operator hears of them: a warning when an API passes 80 %
+of its allowance, an error when it is used up (or WeChat refused it for the day), each once per API
+and day, against the mini-program live adapter's own counts (WeChat's documented answers through
+httpx.MockTransport; time is a ManualClock)."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from anchor_console.domain.clock import ManualClock
+from anchor_console.domain.notice import Level
+from anchor_console.platforms import errors as pe
+from anchor_console.platforms.wechat_quota import QuotaBook
+from anchor_console.room.journal import ActionJournal
+from anchor_console.room.live_room import Binding, LiveRoom
+from anchor_console.session.platform_kinds import BuildContext, build_platform
+from anchor_console.session.quota_watch import QuotaWatch
+from support.wechat import SECRET, error, live_connection, wechat
+
+LIVEINFO = "/wxa/business/getliveinfo"
+
+
+@pytest.mark.asyncio
+async def test_an_api_near_its_limit_warns_once_and_a_used_up_one_is_an_error(tmp_path):
+    clock = ManualClock()
+    fake, _shop = wechat(clock)
+    notices, resolved = [], []
+    watch = QuotaWatch(clock, notices.append, resolved.append)
+    changes = []
+    watch.changed.connect(lambda: changes.append(1))
+    async with httpx.AsyncClient(transport=httpx.MockTransport(fake)) as http:
+        ctx = BuildContext(http, clock, quota_books={"mp": QuotaBook(clock, limits={LIVEINFO: 10})})
+        platform = build_platform(live_connection(), SECRET, ctx)
+        room = LiveRoom("mp:1", [Binding(platform, "1")], ActionJournal(tmp_path / "j.sqlite", clock, console_id="c"),
+                        actor="场控")
+        for _ in range(7):
+            await platform.list_rooms()
+        (report,) = watch.check(room)
+        assert report.platform == "小程序直播" and report.worst == 0.7 and notices == [] and changes == [1]
+        await platform.list_rooms()
+        watch.check(room)
+        watch.check(room)
+        (warning,) = notices
+        assert warning.level is Level.WARNING and warning.key == f"quota:mp:{LIVEINFO}"
+        assert "小程序直播 has used 8 of today's 10 calls to /wxa/business/getliveinfo (80 %)" in warning.text.english()
+
+        fake.on(LIVEINFO, error("45009"))      # another system on the AppID drew on the same counter
+        with pytest.raises(pe.QuotaExhausted):
+            await platform.list_rooms()
+        watch.check(room)
+        assert [n.level for n in notices] == [Level.WARNING, Level.ERROR]
+        assert notices[-1].key == warning.key and "is used up" in notices[-1].text.english()
+        watch.check(room)
+        assert len(notices) == 2 and changes == [1, 1, 1]
+
+        clock.advance(86400)                     # a new day in Beijing: the counts start again
+        (report,) = watch.check(room)
+        assert report.worst is None or report.worst < 0.8
+        assert len(notices) == 2 and resolved == ["quota:"]   # yesterday's notices are taken down
+
+
+def test_a_room_without_allowances_reports_nothing():
+    watch = QuotaWatch(ManualClock(), lambda n: None)
+    assert watch.check(None) == []
