@@ -30,4 +30,6 @@ Modules:
   demo         the demo catalog, coupon templates and room
   push_url     signed RTMP push URLs (Tencent Cloud Live format)
   server       `anchor-console studio`: binds, prints one JSON line, serves
+  wechat       WeChat's live-commerce server APIs (mini-program live, Channels and its shop), emulated
+               on the same state, on the same port: the WeChat adapters' test bed (wechat/__init__.py)
 """

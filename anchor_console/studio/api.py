@@ -1,5 +1,6 @@
 """Studio's HTTP API (FastAPI): every resource of a live-commerce platform under /api/v1, one SSE
-stream per room, errors as JSON {code, message}. `create_app` assembles it: the routers (one per
+stream per room, errors as JSON {code, message}; beside it, WeChat's own paths (wechat/), answered
+as WeChat answers them. `create_app` assembles it: the routers (one per
 resource, in `routes/`), the error handlers, and what the routes work with.
 
 Every endpoint is `async def` and calls the services synchronously, so each request's read-check-
@@ -27,6 +28,8 @@ from anchor_console.studio.routes import RESOURCE_ROUTERS
 from anchor_console.studio.routes import chaos as chaos_routes
 from anchor_console.studio.routes.context import ApiContext
 from anchor_console.studio.services import Studio
+from anchor_console.studio.wechat import WeChatEmulator
+from anchor_console.studio.wechat import control as wechat_control
 
 if TYPE_CHECKING:
     from anchor_console.studio.audience import Audience
@@ -36,7 +39,8 @@ log = logging.getLogger("anchor_console.studio")
 
 
 def create_app(studio: Studio, *, audience: Audience | None = None, chaos: Chaos | None = None,
-               push_domain: str = "push.studio.local", push_key: str = "studio-demo-push-key") -> FastAPI:
+               push_domain: str = "push.studio.local", push_key: str = "studio-demo-push-key",
+               wechat: WeChatEmulator | None = None) -> FastAPI:
     app = FastAPI(title="Anchor Console Studio", version=__version__,
                   description="A live-commerce platform with every capability the console drives.")
     app.state.context = ApiContext(studio, audience=audience, chaos=chaos, push_domain=push_domain,
@@ -46,7 +50,10 @@ def create_app(studio: Studio, *, audience: Audience | None = None, chaos: Chaos
     # carry no prefix, dependencies or settings to merge (and nothing uses dependency_overrides),
     # while include_router would keep each as a nested branch matched again on every request
     # (0.1–0.3 ms more per request here).
-    for router in (*RESOURCE_ROUTERS, *((chaos_routes.router,) if chaos is not None else ())):
+    # WeChat's paths (the emulator, wechat/) on the same state; its test settings only with --chaos.
+    app.state.wechat = wechat or WeChatEmulator(studio, push_domain=push_domain, push_key=push_key)
+    for router in (*RESOURCE_ROUTERS, app.state.wechat.router(),
+                   *((chaos_routes.router, wechat_control.router) if chaos is not None else ())):
         app.router.routes.extend(router.routes)
     images = resource_path("images")
     if images.is_dir():

@@ -1,6 +1,7 @@
 """Fault injection for the platform layer's fault tests (`studio --chaos` only): a middleware that
 fails, rate-limits, drops, delays or kills around a change, by configured probabilities, and
-cuts SSE streams every so often."""
+cuts SSE streams every so often; and, for named paths (`kill_after_paths`, any path — the WeChat
+emulator's too), dies after the request's change is committed, before answering it."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import asyncio
 import json
 import os
 import random
+import signal
 
 FAULTS = ("fail_before", "rate_limit", "fail_after", "drop_after", "delay_after", "kill_after")
 
@@ -19,16 +21,19 @@ class Chaos:
 
     def configure(self, fail_before: float = 0, rate_limit: float = 0, fail_after: float = 0,
                   drop_after: float = 0, delay_after: float = 0, delay_s: float = 5, kill_after: float = 0,
-                  sse_cut_every_s: float = 0, seed: int | None = None) -> None:
+                  sse_cut_every_s: float = 0, seed: int | None = None,
+                  kill_after_paths: list[str] | tuple[str, ...] = ()) -> None:
         self.fail_before, self.rate_limit, self.fail_after = fail_before, rate_limit, fail_after
         self.drop_after, self.delay_after, self.delay_s = drop_after, delay_after, delay_s
         self.kill_after, self.sse_cut_every_s = kill_after, sse_cut_every_s
+        self.kill_after_paths = frozenset(kill_after_paths)
         if seed is not None:
             self.rng.seed(seed)
 
     def settings(self) -> dict:
-        return {k: getattr(self, k) for k in ("fail_before", "rate_limit", "fail_after", "drop_after",
-                                              "delay_after", "delay_s", "kill_after", "sse_cut_every_s")}
+        return {**{k: getattr(self, k) for k in ("fail_before", "rate_limit", "fail_after", "drop_after",
+                                                 "delay_after", "delay_s", "kill_after", "sse_cut_every_s")},
+                "kill_after_paths": sorted(self.kill_after_paths)}
 
     def _draw(self) -> str | None:
         roll = self.rng.random()
@@ -43,6 +48,9 @@ class Chaos:
         chaos = self
 
         async def wrapped(scope, receive, send):
+            if scope["type"] == "http" and scope["path"] in chaos.kill_after_paths:
+                await app(scope, receive, _discard)   # the change is applied and committed here
+                _die()                                # the server dies before answering
             if (scope["type"] != "http" or scope["method"] not in ("POST", "PUT", "PATCH", "DELETE")
                     or not scope["path"].startswith("/api/v1/") or scope["path"] == "/api/v1/_chaos"
                     or scope["path"] == "/api/v1/viewers"):
@@ -74,6 +82,17 @@ class Chaos:
                 await send(m)
 
         return wrapped
+
+
+async def _discard(message) -> None:
+    return None
+
+
+def _die() -> None:
+    """SIGKILL to itself where there is one: no cleanup, no answer, as if the machine lost power."""
+    if hasattr(signal, "SIGKILL"):
+        os.kill(os.getpid(), signal.SIGKILL)
+    os._exit(137)
 
 
 async def _send_json(send, status: int, body: dict, headers: dict[str, str] | None = None) -> None:

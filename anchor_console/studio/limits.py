@@ -57,6 +57,9 @@ def route_policy(route) -> Policy:
     dependant = getattr(route, "dependant", None)
     for dep in (dependant.dependencies if dependant is not None else ()):
         action = getattr(dep.call, "action", None) or action
+    own_limit = getattr(getattr(route, "endpoint", None), "body_limit", None)
+    if own_limit is not None:   # a route that reads its body itself (the WeChat emulator's)
+        return Policy(action, own_limit)
     for method in getattr(route, "methods", ()) or ():
         raw = RAW_BODIES.get((method, route.path))
         if raw is not None:

@@ -20,8 +20,11 @@ def test_prints_exactly_one_json_line_and_binds_loopback(tmp_path):
                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     try:
         info = json.loads(proc.stdout.readline())
-        assert set(info) == {"url", "room_id", "tokens"}
+        assert set(info) == {"url", "room_id", "tokens", "wechat"}
         assert set(info["tokens"]) == {"anchor", "assistant", "moderator"}
+        wechat = info["wechat"]   # the WeChat emulator's accounts, and the room as each WeChat adapter names it
+        assert set(wechat) == {"appid", "secret", "live_room_id", "anchor_wechat", "shop"}
+        assert set(wechat["shop"]) == {"appid", "secret", "live_export_id"} and wechat["live_room_id"] == info["room_id"]
         assert info["url"].startswith("http://127.0.0.1:")
         assert httpx.get(info["url"] + "/api/v1/health").json()["ok"] is True
         proc.stdin.close()  # the parent goes away

@@ -27,10 +27,27 @@ def p95(values: list[float]) -> float:
     return statistics.quantiles(values, n=20)[-1]
 
 
+def real_requests(studio, seconds: float) -> list[float]:
+    """Latencies of real requests, each on a new connection (the accept path), for `seconds`."""
+    latencies = []
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        started = time.monotonic()
+        with httpx.Client(timeout=10) as fresh:
+            r = fresh.get(f"{studio.url}/api/v1/rooms/{studio.room_id}", headers=studio.headers())
+        latencies.append(time.monotonic() - started)
+        assert r.status_code == 200, r.text
+        time.sleep(0.05)
+    return latencies
+
+
 @pytest.mark.slow
 @pytest.mark.skipif(sys.platform == "win32", reason="ulimit is POSIX")
 def test_a_thousand_half_sent_requests_under_ulimit_1024_do_not_lock_out_real_ones(tmp_path):
     studio = start_studio(tmp_path, "--demo", "--audience", "0", open_files=1024)
+    # What a request costs on this machine as loaded as it is now, without the attack: on a busy
+    # laptop the bound below is relative to it (the claim is "not locked out", not "fast").
+    quiet = real_requests(studio, 2.0)
     # The attacker is a process of its own, re-opening at once every socket Studio closes.
     attack = subprocess.Popen([sys.executable, str(Path(raw_http.__file__)), "half-open", studio.url, str(HALF_OPEN),
                                str(ATTACK_S)], stdout=subprocess.PIPE, text=True)
@@ -38,23 +55,16 @@ def test_a_thousand_half_sent_requests_under_ulimit_1024_do_not_lock_out_real_on
         ready = json.loads(attack.stdout.readline())
         if "error" in ready:
             pytest.skip(ready["error"])
-        latencies = []
-        deadline = time.monotonic() + ATTACK_S - 2
-        while time.monotonic() < deadline:
-            started = time.monotonic()
-            with httpx.Client(timeout=10) as fresh:   # a new connection each time: the accept path
-                r = fresh.get(f"{studio.url}/api/v1/rooms/{studio.room_id}", headers=studio.headers())
-            latencies.append(time.monotonic() - started)
-            assert r.status_code == 200, r.text
-            time.sleep(0.05)
+        latencies = real_requests(studio, ATTACK_S - 2)
         report = json.loads(attack.stdout.readline())
     finally:
         if attack.poll() is None:
             attack.kill()
         attack.wait(10)
         studio.stop()
-    print(f"p95 {p95(latencies) * 1000:.0f} ms over {len(latencies)} requests; {report}")
-    assert p95(latencies) < 1.0
+    print(f"p95 {p95(latencies) * 1000:.0f} ms over {len(latencies)} requests (without the attack "
+          f"{p95(quiet) * 1000:.0f} ms); {report}")
+    assert p95(latencies) < max(1.0, 4 * p95(quiet))
     # The attack really was on while the requests ran: most of the time over half the sockets were
     # held (on a busy machine the attacker may fall behind Studio's closing for a moment).
     assert report["median_held"] > HALF_OPEN // 2 and report["fewest_held"] > HALF_OPEN // 5, report

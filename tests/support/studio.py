@@ -31,6 +31,9 @@ class RunningStudio:
     url: str = ""
     room_id: int = 0
     tokens: dict[str, str] = field(default_factory=dict)
+    # The WeChat emulator's accounts: {"appid", "secret", "live_room_id", "anchor_wechat",
+    # "shop": {"appid", "secret", "live_export_id"}} (see anchor_console/studio/wechat).
+    wechat: dict = field(default_factory=dict)
 
     @property
     def port(self) -> int:
@@ -65,6 +68,7 @@ class RunningStudio:
             self.kill()
             raise RuntimeError(f"Studio refused to start: {info}")
         self.url, self.room_id, self.tokens = info["url"], int(info["room_id"]), info["tokens"]
+        self.wechat = info.get("wechat", {})
         return self
 
     def _limit_open_files(self) -> None:

@@ -27,6 +27,7 @@ class ChaosIn(Body):
     kill_after: Probability = 0
     sse_cut_every_s: Annotated[float, Field(ge=0, le=3600)] = 0
     seed: int | None = None
+    kill_after_paths: Annotated[list[Annotated[str, Field(min_length=1, max_length=200)]], Field(max_length=20)] = []
 
 
 @router.put("/api/v1/_chaos", include_in_schema=False)

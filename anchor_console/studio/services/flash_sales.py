@@ -72,6 +72,22 @@ class FlashSales:
             self.store.emit(room_id, "flash_sale.updated", {"flash_sale": sale})
         return sale
 
+    def schedule(self, room_id: int, product_id: int, sku_id: int, sale_price_fen: int, stock: int,
+                 per_buyer_limit: int, starts_at: float, ends_at: float, by: Principal) -> dict:
+        """A sale fixed to absolute times (a WeChat Channels 限时抢购 that reaches this room), in
+        countdown or live at once; the caller has checked its rules. Within a durable transaction."""
+        now = self.store.clock.now()
+        with self.store.tx(durable=True):
+            sale_id = self.db.execute(
+                "INSERT INTO flash_sales(room_id, product_id, sku_id, sale_price_fen, stock, per_buyer_limit, "
+                "countdown_s, duration_s, state, starts_at, ends_at, created_at, created_by) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (room_id, product_id, sku_id, sale_price_fen, stock, per_buyer_limit, max(0, int(starts_at - now)),
+                 max(1, int(ends_at - starts_at)), "countdown" if starts_at > now else "live", starts_at, ends_at,
+                 now, by.staff_id)).lastrowid
+            self._emit(sale_id)
+        return self._sale_dict(self._row(sale_id))
+
     def start(self, room_id: int, sale_id: int) -> dict:
         self.rooms.require_live(room_id)
         sale = self.get(sale_id, room_id)

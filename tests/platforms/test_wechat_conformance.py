@@ -1,0 +1,113 @@
+"""The conformance suite (test_conformance.py) on the two real WeChat adapters, pointed at Studio's
+WeChat emulator — only the base URL differs from production: for every capability an adapter
+declares, the action works, a repeat with the same key has no second effect and the change reaches
+the event stream; every capability it lacks is refused by name. Errors are typed."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+import pytest_asyncio
+from test_conformance import exercise, key, refused
+
+from anchor_console.domain.capabilities import ALL_CAPABILITIES, Capability
+from anchor_console.platforms import errors as pe
+from anchor_console.platforms.base import FlashSaleSpec, Platform
+from anchor_console.platforms.wechat_auth import WeChatCredentials
+from anchor_console.platforms.wechat_channels import WeChatChannelsPlatform
+from anchor_console.platforms.wechat_live import WeChatLivePlatform
+from anchor_console.studio.wechat.channels import export_id
+
+C = Capability
+KINDS = ("mini_program_live", "channels")
+
+
+@pytest.fixture(scope="module")
+def studio(tmp_path_factory):
+    from support.studio import start_studio
+
+    s = start_studio(tmp_path_factory.mktemp("wechat-conformance"), "--demo", "--audience", "0", lasting=True)
+    yield s
+    s.stop()
+
+
+def make_adapter(kind: str, studio, client: httpx.AsyncClient, *, secret: str | None = None) -> Platform:
+    """An adapter as production builds it, with Studio's address as the API base."""
+    if kind == "mini_program_live":
+        creds = WeChatCredentials(studio.wechat["appid"], secret or studio.wechat["secret"])
+        return WeChatLivePlatform("conn", creds, client, base_url=studio.url, live_poll_s=0.2, idle_poll_s=0.2)
+    shop = studio.wechat["shop"]
+    return WeChatChannelsPlatform("conn", WeChatCredentials(shop["appid"], secret or shop["secret"]), client,
+                                  base_url=studio.url, stats_poll_s=0.2, sales_poll_s=0.2, coupon_poll_s=0.2,
+                                  orders_poll_s=0.2, idle_poll_s=0.2)
+
+
+def fresh_room(studio, kind: str) -> str:
+    """A live room with products 1001–1003 listed (through Studio's own API), as the adapter names
+    it: the mini-program roomid, or the Channels live's export_id."""
+    with studio.client("anchor") as c:
+        room = c.post("/api/v1/rooms", json={"title": "conformance"}).json()
+        for pid in (1001, 1002, 1003):
+            c.post(f"/api/v1/rooms/{room['id']}/shelf", json={"product_id": pid})
+        c.post(f"/api/v1/rooms/{room['id']}/start")
+    return str(room["id"]) if kind == "mini_program_live" else export_id(room["id"])
+
+
+@pytest_asyncio.fixture(params=KINDS)
+async def adapter(request, studio):
+    async with httpx.AsyncClient() as client:
+        platform = make_adapter(request.param, studio, client)
+        platform.kind_under_test = request.param
+        yield platform
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("cap", sorted(ALL_CAPABILITIES, key=lambda c: c.value), ids=lambda c: c.value)
+async def test_capability_works_or_is_refused_by_name(adapter, studio, cap):
+    room_id = fresh_room(studio, adapter.kind_under_test)
+    if adapter.supports(cap):
+        await exercise(adapter, cap, studio, room_id)
+    elif cap is not C.ROOMS:
+        error = await refused(adapter, cap, room_id)
+        assert error.capability is cap
+        assert adapter.display_name in error.message.english()
+        assert cap.label.english() in error.message.english()
+
+
+def test_each_adapter_declares_what_the_emulator_serves():
+    assert WeChatLivePlatform.capabilities == {C.ROOMS, C.SHELF, C.STAGE, C.SALE_TOGGLE, C.SORT, C.ROOM_MUTE}
+    assert WeChatChannelsPlatform.capabilities == {C.ROOMS, C.COUPONS, C.FLASH_SALES, C.STATS_STREAM}
+
+
+@pytest.mark.asyncio
+async def test_errors_are_typed(adapter, studio):
+    kind = adapter.kind_under_test
+    room_id = fresh_room(studio, kind)
+    missing = "999999" if kind == "mini_program_live" else export_id(999999)
+    with pytest.raises(pe.InvalidRequest) as info:   # NotFound is one
+        await adapter.snapshot(missing)
+    if kind == "mini_program_live":
+        assert isinstance(info.value, pe.NotFound) and info.value.code == "300022"
+    async with httpx.AsyncClient() as client:
+        with pytest.raises(pe.AuthFailed) as auth:
+            await make_adapter(kind, studio, client, secret="0" * 32).list_rooms()
+    assert "AppSecret" in auth.value.message.english() and auth.value.code == "40125"
+    if kind == "mini_program_live":
+        await adapter.set_on_sale(room_id, "1002", False, key=key())
+        with pytest.raises(pe.Conflict) as conflict:
+            await adapter.put_on_stage(room_id, "1002", key=key())
+        assert conflict.value.code == "300052"
+        assert conflict.value.message.english() == "This product is off sale; put it on sale first."
+        with pytest.raises(pe.NotFound) as gone:
+            await adapter.add_to_shelf(room_id, "999999", key=key())
+        assert gone.value.code == "300024"
+    else:
+        with pytest.raises(pe.NotFound) as gone:
+            await adapter.stop_flash_sale(room_id, "123", key=key())
+        assert gone.value.code == "10020076"
+        with pytest.raises(pe.NotFound) as gone:
+            await adapter.stop_coupon(room_id, "123", key=key())
+        assert gone.value.code == "10021037"
+        with pytest.raises(pe.NotFound) as gone:
+            await adapter.launch_flash_sale(room_id, FlashSaleSpec("999999", "1", 100, 1), key=key())
+        assert gone.value.code == "10020052"
