@@ -266,10 +266,14 @@ class CommentDesk:
         return bool(pending)
 
     def _take(self, pending: list[tuple[Comment, bool]]) -> None:
-        new = [c for c, is_new in pending if is_new]
+        # New comments first, then changes: a comment posted and deleted (by another seat) within one
+        # slice must end up deleted, not shown — its change is for a record the news creates.
+        self._take_new([c for c, is_new in pending if is_new])
         for comment, is_new in pending:
             if not is_new:
                 self._updated(comment)
+
+    def _take_new(self, new: list[Comment]) -> None:
         if not new:
             return
         self.total += len(new)

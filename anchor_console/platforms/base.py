@@ -72,6 +72,7 @@ class Platform(abc.ABC):
 
     kind: str = "platform"
     capabilities: frozenset[Capability] = frozenset()
+    reports_stock: bool = True   # False: stock lives elsewhere (WeChat mini-program live: in the merchant's shop)
 
     def __init__(self, connection_id: str, display_name: str) -> None:
         self.connection_id = connection_id

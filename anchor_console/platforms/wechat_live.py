@@ -193,6 +193,7 @@ def parse_push_url(push_addr: str) -> dict:
 class WeChatLivePlatform(WeChatPlatform):
     name, reasons = NAME, _REASONS
     kind = "wechat_miniprogram"
+    reports_stock = False
     capabilities = frozenset({C.ROOMS, C.SHELF, C.STAGE, C.SALE_TOGGLE, C.SORT, C.ROOM_MUTE})
 
     def __init__(self, connection_id: str, credentials: WeChatCredentials, client: httpx.AsyncClient, *,

@@ -19,6 +19,7 @@ from typing import Any
 
 from anchor_console.domain.capabilities import Capability
 from anchor_console.domain.events import Event
+from anchor_console.domain.models import Product
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 from anchor_console.platforms.base import Platform, StreamStatus
 from anchor_console.platforms.errors import AuthFailed, NotPermitted, NotSupported, PlatformError
@@ -113,6 +114,20 @@ class LiveRoom:
         """Each bound platform that cannot do this, with its own reason (None: it gives none)."""
         return [(b.platform.display_name, b.platform.unsupported_reason(capability)) for b in self.bindings
                 if not b.platform.supports(capability)]
+
+    def flash_sale_product(self, product_id: str) -> Product | None:
+        """A shelf product as the platform that runs the room's flash sales sells it (SKUs, prices,
+        stock): the shelf's own, or — when only another platform of the room runs them (a Channels
+        shop beside a mini-program room) — that platform's linked product."""
+        item = self.state.shelf_item(product_id)
+        if item is None or self.primary.platform.supports(Capability.FLASH_SALES):
+            return item.product if item else None
+        for b in self.bindings[1:]:
+            ids = self.platform_ids.get(b.connection_id)
+            theirs = ids.their_product(product_id) if ids and b.platform.supports(Capability.FLASH_SALES) else None
+            if theirs is not None:
+                return theirs
+        return item.product
 
     def platform_name(self, connection_id: str) -> str:
         b = self.binding(connection_id)

@@ -77,6 +77,7 @@ class PlatformIds:
     templates: dict[str, Link]
     unlinked_ours: tuple[str, ...] = ()       # our product ids with no counterpart there
     unlinked_theirs: tuple[str, ...] = ()     # their product ids nothing of ours links to
+    their_products: dict[str, Product] = field(default_factory=dict)   # as last read from the platform
 
     def product(self, ours: str) -> str | None:
         link = self.products.get(ours)
@@ -89,6 +90,11 @@ class PlatformIds:
     def template(self, ours: str) -> str | None:
         link = self.templates.get(ours)
         return link.theirs if link else None
+
+    def their_product(self, ours: str) -> Product | None:
+        """Our product as that platform sells it (its own SKUs, prices and stock)."""
+        theirs = self.product(ours)
+        return self.their_products.get(theirs) if theirs else None
 
     def ours_for_product(self, theirs: str) -> str | None:
         return next((link.ours for link in self.products.values() if link.theirs == theirs), None)
@@ -108,9 +114,12 @@ class PlatformIds:
             changes["template_id"] = self._need(self.template(command.template_id), command.template_id, "template")
         if "spec" in fields and isinstance(command.spec, FlashSaleSpec):
             spec = command.spec
-            changes["spec"] = dataclasses.replace(
-                spec, product_id=self._need(self.product(spec.product_id), spec.product_id, "product"),
-                sku_id=self._need(self.sku(spec.sku_id), spec.sku_id, "sku"))
+            product = self._need(self.product(spec.product_id), spec.product_id, "product")
+            # A sale set up with that platform's own SKU (the room's flash sales run only there) names it as is.
+            own = self.their_products.get(product)
+            sku = self.sku(spec.sku_id) or (spec.sku_id if own is not None and own.sku(spec.sku_id) else None)
+            changes["spec"] = dataclasses.replace(spec, product_id=product,
+                                                  sku_id=self._need(sku, spec.sku_id, "sku"))
         return dataclasses.replace(command, **changes) if changes else command
 
     def _need(self, theirs: str | None, ours: str, what: str) -> str:
@@ -196,7 +205,7 @@ def link_products(connection_id: str, platform_name: str, ours: list[Product], t
     return PlatformIds(connection_id, platform_name, products, skus,
                        _link_templates(our_templates, their_templates, edits),
                        unlinked_ours=tuple(p.id for p in ours if p.id not in products),
-                       unlinked_theirs=tuple(p.id for p in theirs if p.id not in taken))
+                       unlinked_theirs=tuple(p.id for p in theirs if p.id not in taken), their_products=by_id)
 
 
 def _link_templates(ours: list[CouponTemplate], theirs: list[CouponTemplate], edits: Edits) -> dict[str, Link]:

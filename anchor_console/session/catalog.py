@@ -19,14 +19,16 @@ class Catalog:
     def __init__(self) -> None:
         self.products: dict[str, Product] = {}
         self.templates: dict[str, CouponTemplate] = {}
+        self._room: LiveRoom | None = None
         self.changed = Event("catalog.changed")
         self.failed = Event("catalog.failed")    # (PlatformError)
 
     def clear(self) -> None:
-        self.products, self.templates = {}, {}
+        self.products, self.templates, self._room = {}, {}, None
         self.changed.emit()
 
     async def refresh(self, room: LiveRoom) -> None:
+        self._room = room
         platform = room.primary.platform
         try:
             products = await platform.products_to_match()
@@ -49,7 +51,10 @@ class Catalog:
         return product.name if product else f"#{product_id}"
 
     def sku_name(self, sku_id: str) -> str:
-        for product in self.products.values():
+        # Also another platform's SKUs: a flash sale there names its own (room.flash_sale_product).
+        elsewhere = [p for ids in self._room.platform_ids.values() for p in ids.their_products.values()] \
+            if self._room is not None else []
+        for product in [*self.products.values(), *elsewhere]:
             sku = product.sku(str(sku_id))
             if sku is not None:
                 return f"{product.name} · {sku.name}"

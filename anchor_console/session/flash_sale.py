@@ -29,7 +29,8 @@ def problems(spec: FlashSaleSpec, room: LiveRoom | None) -> list[Text]:
     item = room.state.shelf_item(spec.product_id)
     if item is None:
         return [QT_TRANSLATE_NOOP("FlashSale", "The product is no longer on the shelf.")]
-    sku = item.product.sku(spec.sku_id)
+    product = room.flash_sale_product(spec.product_id) or item.product   # where the sale runs
+    sku = product.sku(spec.sku_id)
     if sku is None:
         return [QT_TRANSLATE_NOOP("FlashSale", "That SKU does not belong to the product.")]
     out = []
@@ -40,7 +41,7 @@ def problems(spec: FlashSaleSpec, room: LiveRoom | None) -> list[Text]:
                                                   "({price}).").fill(price=format_fen(sku.price_fen)))
     if spec.stock > sku.stock:
         out.append(QT_TRANSLATE_NOOP("FlashSale", "Only {left} left of {sku}; the sale needs {stock}.").fill(
-            left=sku.stock, sku=f"{item.product.name} · {sku.name}", stock=spec.stock))
+            left=sku.stock, sku=f"{product.name} · {sku.name}", stock=spec.stock))
     running = [s for state in room.states.values() for s in state.flash_sales.values()
                if s.product_id == spec.product_id and s.state in (FlashSaleState.COUNTDOWN, FlashSaleState.LIVE)]
     if running:

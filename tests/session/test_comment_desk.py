@@ -172,3 +172,22 @@ async def test_another_room_starts_with_a_clean_desk(session_factory, studio_fac
     await post(studio, "第二个直播间的评论", nickname="新观众", room_id=other)
     await until(lambda: record_of(desk, "第二个直播间的评论"))
     assert [r.comment.text for r in desk.recent] == ["第二个直播间的评论"]
+
+
+def test_a_comment_posted_and_deleted_within_one_slice_ends_up_deleted(tmp_path):
+    """Another seat's delete can arrive in the same 100 ms slice as the comment itself (a busy
+    machine bunches events): the change applies to the record the news creates, not before it."""
+    import dataclasses
+
+    from anchor_console.domain.clock import ManualClock
+    from anchor_console.domain.models import Comment
+    from anchor_console.moderation.desk import CommentDesk
+
+    desk = CommentDesk(clock=ManualClock(), sessions_dir=tmp_path / "sessions", word_lists_file=tmp_path / "w.json",
+                       spawn=lambda *a, **k: None, actor=lambda: "me")
+    comment = Comment("7", "1", "u1", "观众", "加 薇❤信 abc_12345 便宜", 0.0, connection_id="c")
+    desk._on_comment(comment, True)
+    desk._on_comment(dataclasses.replace(comment, deleted=True), False)
+    desk.process()
+    (record,) = desk.recent
+    assert record.state is CommentState.DELETED and record.comment.deleted

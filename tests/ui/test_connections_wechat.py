@@ -202,7 +202,7 @@ async def test_what_wechat_cannot_do_is_disabled_with_the_platform_and_why(conso
     await until(lambda: shelf_of(window).model.rows)
     assert not promotions.issue_button.isEnabled()
     tip = promotions.issue_button.toolTip()
-    assert "Not available: 小程序直播 cannot do coupons." in tip
+    assert "Not available on 小程序直播: coupons." in tip
     assert "小程序直播: WeChat mini-program live has no API for coupons or flash sales" in tip
     assert not promotions.arm_button.isEnabled() and "no API for coupons" in promotions.arm_button.toolTip()
     shelf = shelf_of(window)
@@ -219,9 +219,9 @@ async def test_both_platforms_in_one_room_skip_what_one_cannot_do(console):
     promotions = promotions_of(window)
     await until(lambda: promotions.issue_button.toolTip())
     tip = promotions.issue_button.toolTip()
-    assert "小程序直播 cannot do coupons; it will be skipped there." in tip and "no API for coupons" in tip
+    assert "Skipped on 小程序直播 (not supported there): coupons." in tip and "no API for coupons" in tip
     note = comments_of(window).feed.no_feed.text()   # neither WeChat platform has a comment API
-    assert "Not available: 小程序直播, 视频号小店 cannot do reading comments." in note
+    assert "Not available on 小程序直播, 视频号小店: reading comments." in note
     assert "视频号小店: WeChat Channels has no API to read or moderate live comments." in note
 
 

@@ -328,9 +328,9 @@ def why_not_text(room, capability: Capability) -> str:
         return ""
     names = QCoreApplication.translate("gate", ", ").join(name for name, _reason in lacking)
     if room.supports(capability):
-        note = QCoreApplication.translate("gate", "{platforms} cannot do {capability}; it will be skipped there.")
+        note = QCoreApplication.translate("gate", "Skipped on {platforms} (not supported there): {capability}.")
     else:
-        note = QCoreApplication.translate("gate", "Not available: {platforms} cannot do {capability}.")
+        note = QCoreApplication.translate("gate", "Not available on {platforms}: {capability}.")
     lines = [note.format(platforms=names, capability=tr_text(capability.label))]
     for name, reason in lacking:
         if reason is not None:

@@ -103,9 +103,9 @@ class FlashSaleForm:
         self._show_regular()
 
     def _shelf_product(self):
+        """The chosen shelf product as the platform running flash sales sells it (its SKUs)."""
         room, pid = self.session.room, self.product.currentData()
-        item = room.state.shelf_item(pid) if (room is not None and pid is not None) else None
-        return item.product if item else None
+        return room.flash_sale_product(pid) if (room is not None and pid is not None) else None
 
     def _sku(self):
         product, sku_id = self._shelf_product(), self.sku.currentData()

@@ -29,6 +29,11 @@ class ShelfModel(ReorderableRows[ShelfItem]):
         return [self.tr("No."), self.tr("Product"), self.tr("Price"), self.tr("Stock"), self.tr("Sold"),
                 self.tr("State")]
 
+    @staticmethod
+    def stock_of(item: ShelfItem) -> int | None:
+        """Pieces left (None: the platform does not say); the shelf panel knows better for a room on two platforms."""
+        return item.product.stock
+
     def set_items(self, items: list[ShelfItem]) -> None:
         self.set_rows(items, identity=lambda item: item.product_id)
 
@@ -63,7 +68,8 @@ class ShelfModel(ReorderableRows[ShelfItem]):
             if col == self.PRICE:
                 return format_fen(item.product.price_fen)
             if col == self.STOCK:
-                return str(item.product.stock)
+                stock = self.stock_of(item)
+                return "—" if stock is None else str(stock)
             if col == self.SOLD:
                 return str(item.sold)
             if col == self.STATE:
@@ -81,7 +87,7 @@ class ShelfModel(ReorderableRows[ShelfItem]):
         elif role == Qt.ItemDataRole.BackgroundRole and item.on_stage:
             return QBrush(QColor(255, 213, 79, 90))
         elif role == Qt.ItemDataRole.ForegroundRole:
-            if col == self.STOCK and item.product.stock < 10:
+            if col == self.STOCK and (self.stock_of(item) or 0) < 10 and self.stock_of(item) is not None:
                 return QBrush(QColor("#c62828"))
             if not item.on_sale and col == self.STATE:
                 return QBrush(QColor("#757575"))

@@ -62,6 +62,7 @@ class ShelfPanel(QWidget):
         self.window = window
         self.session = window.session
         self.model = ShelfModel(window.images, self)
+        self.model.stock_of = self._stock_of
         self.model.reorder_requested.connect(self._reorder)
         self.proxy = ShelfFilter(self)
         self.proxy.setSourceModel(self.model)
@@ -226,6 +227,15 @@ class ShelfPanel(QWidget):
         if not rows:
             return None
         return self.proxy.data(rows[0], ItemRole)
+
+    def _stock_of(self, item: ShelfItem) -> int | None:
+        """The shelf platform's stock — or, where it does not report stock (WeChat mini-program live),
+        the stock of the linked product where the room sells (a Channels shop); None if nobody says."""
+        room = self.room
+        if room is None or room.primary.platform.reports_stock:
+            return item.product.stock
+        selling = room.flash_sale_product(item.product_id)
+        return selling.stock if selling is not None and selling is not item.product else None
 
     def select_product(self, product_id: str) -> None:
         for row, item in enumerate(self.model.rows):
