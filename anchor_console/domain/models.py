@@ -210,8 +210,16 @@ class Viewer:
     banned: bool = False
 
 
+BASIC_FIGURES = frozenset({"online", "entries", "likes", "comments", "orders", "gmv_fen", "sales"})
+ALL_FIGURES = BASIC_FIGURES | {"followers", "buyers", "coupon_claims", "coupon_uses", "coupon_gmv_fen",
+                               "flash_sale_sold"}
+
+
 @dataclass(frozen=True, slots=True)
 class RoomStats:
+    """A room's live figures, cumulative since the room was created. A platform that does not
+    report a figure leaves it at 0 and leaves it out of its `Platform.figures`."""
+
     online: int = 0
     entries: int = 0
     likes: int = 0
@@ -219,6 +227,12 @@ class RoomStats:
     orders: int = 0
     gmv_fen: int = 0
     sales: dict[str, int] = field(default_factory=dict)  # product id -> units sold
+    followers: int = 0                                    # new followers
+    buyers: int = 0                                       # unique buyers
+    coupon_claims: int = 0
+    coupon_uses: int = 0                                  # orders paid with a coupon
+    coupon_gmv_fen: int = 0                               # GMV of those orders
+    flash_sale_sold: dict[str, int] = field(default_factory=dict)  # flash sale id -> units sold
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,6 +246,7 @@ class Order:
     amount_fen: int
     created_at: float
     flash_sale_id: str | None = None
+    coupon_claim_id: str | None = None   # paid with this claimed coupon
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,7 @@ from typing import AsyncIterator, Callable
 from anchor_console.domain.capabilities import Capability
 from anchor_console.domain.text import Text
 from anchor_console.domain.models import (
+    BASIC_FIGURES,
     Comment,
     CouponIssue,
     CouponTemplate,
@@ -73,6 +74,8 @@ class Platform(abc.ABC):
     kind: str = "platform"
     capabilities: frozenset[Capability] = frozenset()
     reports_stock: bool = True   # False: stock lives elsewhere (WeChat mini-program live: in the merchant's shop)
+    # Which `RoomStats` fields this platform reports (the post-show review says which it lacks).
+    figures: frozenset[str] = BASIC_FIGURES
 
     def __init__(self, connection_id: str, display_name: str) -> None:
         self.connection_id = connection_id

@@ -17,6 +17,7 @@ from httpx_sse import aconnect_sse
 
 from anchor_console.domain.capabilities import ALL_CAPABILITIES, Capability
 from anchor_console.domain.models import (
+    ALL_FIGURES,
     Comment,
     CouponIssue,
     CouponKind,
@@ -177,7 +178,8 @@ def parse_order(d: dict) -> Order:
     return Order(id=_s(d["id"]), room_id=_s(d["room_id"]), viewer_id=f"v{d['viewer_id']}", product_id=_s(d["product_id"]),
                  sku_id=_s(d["sku_id"]), quantity=int(d["quantity"]), amount_fen=int(d["amount_fen"]),
                  created_at=float(d["created_at"]),
-                 flash_sale_id=_s(d["flash_sale_id"]) if d.get("flash_sale_id") is not None else None)
+                 flash_sale_id=_s(d["flash_sale_id"]) if d.get("flash_sale_id") is not None else None,
+                 coupon_claim_id=_s(d["coupon_claim_id"]) if d.get("coupon_claim_id") is not None else None)
 
 
 def parse_viewer(d: dict) -> Viewer:
@@ -188,11 +190,16 @@ def parse_viewer(d: dict) -> Viewer:
 def parse_stats(d: dict) -> RoomStats:
     return RoomStats(online=int(d.get("online", 0)), entries=int(d.get("entries", 0)), likes=int(d.get("likes", 0)),
                      comments=int(d.get("comments", 0)), orders=int(d.get("orders", 0)),
-                     gmv_fen=int(d.get("gmv_fen", 0)), sales={str(k): int(v) for k, v in (d.get("sales") or {}).items()})
+                     gmv_fen=int(d.get("gmv_fen", 0)), sales={str(k): int(v) for k, v in (d.get("sales") or {}).items()},
+                     followers=int(d.get("followers", 0)), buyers=int(d.get("buyers", 0)),
+                     coupon_claims=int(d.get("coupon_claims", 0)), coupon_uses=int(d.get("coupon_uses", 0)),
+                     coupon_gmv_fen=int(d.get("coupon_gmv_fen", 0)),
+                     flash_sale_sold={str(k): int(v) for k, v in (d.get("flash_sale_sold") or {}).items()})
 
 
 class StudioPlatform(Platform):
     kind = "studio"
+    figures = ALL_FIGURES
 
     def __init__(self, connection_id: str, endpoint: Endpoint, client: httpx.AsyncClient, *,
                  profile: str = "studio", display_name: str | None = None,

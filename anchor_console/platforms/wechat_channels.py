@@ -113,7 +113,8 @@ def parse_stats(data: dict, sales: dict[str, int] | None = None) -> RoomStats:
     return RoomStats(online=int(s.get("online_audience_count") or 0),
                      entries=int(s.get("cumulative_audience_count") or 0),
                      comments=int(s.get("new_comment_count") or 0), orders=int(s.get("total_pay_pv") or 0),
-                     gmv_fen=int(s.get("total_gmv") or 0), sales=dict(sales or {}))
+                     gmv_fen=int(s.get("total_gmv") or 0), sales=dict(sales or {}),
+                     followers=int(s.get("new_follow_count") or 0), buyers=int(s.get("total_pay_uv") or 0))
 
 
 def parse_live_room(room_id: str, data: dict, created: float = 0.0) -> Room:
@@ -153,6 +154,8 @@ def parse_order_lines(order: dict, room_id: str) -> list[Order]:
 class WeChatChannelsPlatform(WeChatPlatform):
     name, reasons = NAME, _REASONS
     kind = "wechat_channels"
+    # The live dashboard's figures (no likes; followers and paying buyers beside the basic ones).
+    figures = frozenset({"online", "entries", "comments", "orders", "gmv_fen", "sales", "followers", "buyers"})
     capabilities = frozenset({C.ROOMS, C.COUPONS, C.FLASH_SALES, C.STATS_STREAM})
 
     def __init__(self, connection_id: str, credentials: WeChatCredentials, client: httpx.AsyncClient, *,

@@ -44,6 +44,7 @@ from anchor_console.session.platform_kinds import (
 )
 from anchor_console.session.quota_watch import QuotaWatch
 from anchor_console.session.rehearsal_room import RehearsalRoom
+from anchor_console.session.show_record import ShowRecorder
 from anchor_console.session.settings import Settings, save_settings
 from anchor_console.session.staff_words import StaffWords
 from anchor_console.session.tasks import Tasks
@@ -111,6 +112,8 @@ class ConsoleSession:
         self._unfollow: Callable[[], None] | None = None  # stops hearing the previous room
         self.platform_links = PlatformLinks(LinksFile(paths.platform_links_file), self.notices, self.resolved)
         self.quota = QuotaWatch(self.clock, self.notices.emit, self.resolved.emit)
+        self.recorder = ShowRecorder(paths.show_records, self.clock, console_id=settings.console_id)
+        self.recorder.follow(self)   # each show's figures, second by second, for the data screen and the review
         self.tasks.failed.connect(lambda _name, exc: self.report_unexpected(exc))
 
     @property
@@ -146,6 +149,7 @@ class ConsoleSession:
         if not self.tokens.persistent and not self.settings.uses_bundled_studio:
             self._say_keyring_missing()
         self.tasks.spawn(self.desk.run(), name="comment-desk")
+        self.tasks.spawn(self.recorder.run(), name="show-record", key="show-record")
         self.tasks.spawn(self.connect(), name="connect", key="connect")
         self.tasks.spawn(self.quota.follow(lambda: self.room), name="quota-watch", key="quota-watch")
 
@@ -163,6 +167,7 @@ class ConsoleSession:
         stuck = await self.tasks.shutdown(timeout=3.0)
         if stuck:
             log.warning("tasks that would not stop: %s", stuck)
+        self.recorder.close()
         self.desk.close()
         if self.studio is not None:
             await self.studio.stop()

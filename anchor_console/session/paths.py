@@ -28,7 +28,7 @@ class Paths:
                    Path(platformdirs.user_data_dir(APP_ID, appauthor=False)))
 
     def create(self) -> "Paths":
-        for folder in (self.config, self.data, self.logs, self.sessions, self.recovery):
+        for folder in (self.config, self.data, self.logs, self.sessions, self.recovery, self.show_records):
             folder.mkdir(parents=True, exist_ok=True)
         return self
 
@@ -68,6 +68,11 @@ class Paths:
     def sessions(self) -> Path:
         """One SQLite file of comments per room and day."""
         return self.data / "sessions"
+
+    @property
+    def show_records(self) -> Path:
+        """One SQLite file per show run: its figures each second and what happened (the review's source)."""
+        return self.data / "shows"
 
     @property
     def recovery(self) -> Path:

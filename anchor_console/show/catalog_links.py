@@ -19,7 +19,6 @@ from typing import Mapping
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, LabelledEnum, Text
 from anchor_console.show.durations import normalize
 from anchor_console.show.model import (
-    FeaturedProduct,
     IssueCoupon,
     Segment,
     SetOnSale,
@@ -145,7 +144,8 @@ class _Linker:
         return replace(action, template_id=found, name=self.catalog.templates[found])
 
     def segment(self, seg: Segment) -> Segment:
-        products = tuple(dict.fromkeys(FeaturedProduct(*self.product((p.id, p.name), seg.id)) for p in seg.products))
+        products = tuple(dict.fromkeys(replace(p, **dict(zip(("id", "name"), self.product((p.id, p.name), seg.id))))
+                                       for p in seg.products))
         cues = []
         for cue in seg.cues:
             a = cue.action

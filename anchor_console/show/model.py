@@ -41,6 +41,7 @@ class FeaturedProduct:
 
     id: str
     name: str = ""
+    commission_bp: int | None = None  # the anchor's commission on it, basis points (1 % = 100); None: the show's
 
     @property
     def label(self) -> str:
@@ -291,6 +292,15 @@ class Show:
     start: time | None = None       # planned start, time of day
     target_length_s: int = 0        # 0: no target
     segments: tuple[Segment, ...] = ()
+    commission_bp: int = 0          # the anchor's commission on every product without its own, basis points
+
+    def commission_bp_of(self, product_id: str) -> int:
+        """The anchor's commission rate on a product: set on the product in any segment, else the show's."""
+        for seg in self.segments:
+            for p in seg.products:
+                if p.id == product_id and p.commission_bp is not None:
+                    return p.commission_bp
+        return self.commission_bp
 
     def segment(self, segment_id: str) -> Segment | None:
         return next((s for s in self.segments if s.id == segment_id), None)

@@ -31,6 +31,10 @@ Format, version 1::
     quantity = 500
     valid_minutes = 30
 
+Version 2 adds the anchor's commission: `commission_percent = 20` at the top (every product) and
+in a product (`{ id = "1001", name = "…", commission_percent = 25 }`); a file without one is still
+written as version 1, so older consoles keep opening it.
+
 Forward compatibility: any new field bumps `version`; a file with a higher version is refused with
 "made by a newer Anchor Console" instead of being half-read (and then saved without the new
 fields). Unknown fields in a known version are reported as errors: they are almost always typos.
@@ -79,7 +83,7 @@ from anchor_console.show.model import (
 )
 
 FORMAT = "anchor-console-show"
-VERSION = 1
+VERSION = 2
 
 
 def _toml_type(v: Any) -> str:
@@ -279,7 +283,7 @@ class _Reader:
         return v
 
 
-_TOP_KEYS = {"format", "version", "title", "date", "start", "target_length", "segments"}
+_TOP_KEYS = {"format", "version", "title", "date", "start", "target_length", "segments", "commission_percent"}
 _SEGMENT_KEYS = {"id", "title", "duration", "start", "at", "products", "talking_points", "notes", "cues"}
 _CUE_COMMON = {"id", "when", "after", "before", "mode", "action", "note"}
 _ACTION_KEYS: dict[str, set[str]] = {
@@ -369,10 +373,22 @@ def _read_products(r: _Reader, v: Any, base: str) -> tuple[FeaturedProduct, ...]
         if not isinstance(item, dict):
             r.wrong_type(path, QT_TRANSLATE_NOOP("Show", "a product with an id and a name"), item)
             continue
-        r.unknown_keys(item, {"id", "name"}, path)
+        r.unknown_keys(item, {"id", "name", "commission_percent"}, path)
         out.append(FeaturedProduct(r.get(item, "id", path, "str", required=True, default=""),
-                                   r.get(item, "name", path, "str", default="")))
+                                   r.get(item, "name", path, "str", default=""),
+                                   _read_commission(r, item, path) if "commission_percent" in item else None))
     return tuple(out)
+
+
+def _read_commission(r: _Reader, t: dict, base: str) -> int:
+    """`commission_percent = 20` or `12.5` (version 2): the anchor's commission, in basis points."""
+    v = t.get("commission_percent", 0)
+    if isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 <= v <= 100:
+        path = f"{base}.commission_percent" if base else "commission_percent"
+        r.fail(path, QT_TRANSLATE_NOOP("Show", "{path}: {problem}").fill(path=path, problem=QT_TRANSLATE_NOOP(
+            "Show", "{value} is not between {minimum} and {maximum}").fill(value=v, minimum=0, maximum=100)))
+        return 0
+    return round(v * 100)
 
 
 def _read_segment(r: _Reader, t: Any, base: str) -> Segment | None:
@@ -450,7 +466,7 @@ def _read_top_level(r: _Reader, data: dict) -> Show | None:
             seen.setdefault(cue.id, f"segments[{i}].cues[{j}]")
     if (problem := duration_problem(sum(s.duration_s for s in segments), MAX_SHOW_S)) is not None:
         r.fail("segments", QT_TRANSLATE_NOOP("Show", "All segments together: {problem}").fill(problem=problem))
-    return Show(title, day, start, target, tuple(segments))
+    return Show(title, day, start, target, tuple(segments), _read_commission(r, data, ""))
 
 
 def read_show(data: dict) -> tuple[Show | None, list[tuple[str, Text]]]:

@@ -94,12 +94,21 @@ def _action_fields(action: CueAction) -> list[tuple[str, Any]]:
     raise TypeError(type(action))
 
 
+def _percent(bp: int) -> str:
+    return str(bp // 100) if bp % 100 == 0 else f"{bp / 100:.2f}".rstrip("0")
+
+
+def _has_commission(show: Show) -> bool:
+    """Only a show with a commission needs version 2 (older consoles cannot read it)."""
+    return bool(show.commission_bp) or any(p.commission_bp is not None for s in show.segments for p in s.products)
+
+
 def dumps_show(show: Show) -> str:
     """The show as file text; the same show always gives the same bytes."""
     lines = [
         "# Anchor Console show file (直播脚本). Times of day are local; durations are M:SS or H:MM:SS.",
         f"format = {_string(FORMAT)}",
-        f"version = {VERSION}",
+        f"version = {VERSION if _has_commission(show) else 1}",
         "",
         f"title = {_string(show.title)}",
     ]
@@ -109,6 +118,8 @@ def dumps_show(show: Show) -> str:
         lines.append(f"start = {_value(show.start)}")
     if show.target_length_s:
         lines.append(f"target_length = {_string(format_clock(show.target_length_s))}")
+    if show.commission_bp:
+        lines.append(f"commission_percent = {_percent(show.commission_bp)}")
     for seg in show.segments:
         lines += ["", "[[segments]]", f"id = {_string(seg.id)}", f"title = {_string(seg.title)}",
                   f"duration = {_string(format_clock(seg.duration_s))}",
@@ -118,7 +129,8 @@ def dumps_show(show: Show) -> str:
         if seg.products:
             lines.append("products = [")
             for p in seg.products:
-                lines.append(f"  {{ id = {_string(p.id)}, name = {_string(p.name)} }},")
+                extra = f", commission_percent = {_percent(p.commission_bp)}" if p.commission_bp is not None else ""
+                lines.append(f"  {{ id = {_string(p.id)}, name = {_string(p.name)}{extra} }},")
             lines.append("]")
         if seg.talking_points:
             lines.append(f"talking_points = {_string(seg.talking_points)}")

@@ -227,8 +227,9 @@ class Audience:
         for idx in self.rng.sample(free, min(joins, len(free))):
             aud.online.append(idx)
         likes = sum(1 for _ in range(min(50, len(aud.online))) if self.rng.random() < 0.4 * dt)
+        follows = sum(1 for _ in range(joins) if self.rng.random() < 0.05)   # about one newcomer in twenty
         if joins or likes:
-            self.studio.stats.add_likes(aud.room_id, likes, joins)
+            self.studio.stats.add_likes(aud.room_id, likes, joins, follows)
         self.studio.stats.online[aud.room_id] = len(aud.online)
 
     def _context(self, aud: RoomAudience) -> dict:

@@ -6,7 +6,11 @@ Version 2 (token lifecycle): the old `tokens` table (a hash per token, valid for
 staff accounts were the ones printed at each start: they become start tokens, which the next
 start retires. Tokens of other staff accounts keep working for ISSUED_TOKEN_TTL_S more; viewers'
 for VIEWER_TOKEN_TTL_S. Tokens an older Studio kept in plain text in the idempotency table (the
-answer to `POST /staff`) are removed from it."""
+answer to `POST /staff`) are removed from it.
+
+Version 3 (figures for the post-show review): a room's stats also count followers, unique buyers,
+coupon uses and the GMV paid with a coupon; an older database gets the columns, filled from its
+orders (followers start at 0: an older Studio did not count them)."""
 
 from __future__ import annotations
 
@@ -14,7 +18,7 @@ import json
 import sqlite3
 import time
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 ISSUED_TOKEN_TTL_S = 30 * 24 * 3600   # what a token made for a staff member lives by default
 VIEWER_TOKEN_TTL_S = 24 * 3600        # a viewer's sign-in lasts a day
 
@@ -29,6 +33,7 @@ def migrate(db: sqlite3.Connection) -> None:
         if db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'tokens'").fetchone():
             _tokens_to_access_tokens(db, time.time())
         _scrub_plaintext_tokens(db)
+        _room_stats_figures(db)
         db.execute("INSERT INTO meta(key, value) VALUES ('schema_version', ?) "
                    "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (str(SCHEMA_VERSION),))
         db.execute("COMMIT")
@@ -64,3 +69,20 @@ def _scrub_plaintext_tokens(db: sqlite3.Connection) -> None:
             body["token"] = None   # a replay of this key now says the token cannot be repeated
             db.execute("UPDATE idempotency SET response = ? WHERE scope = ? AND key = ?",
                        (json.dumps(body, ensure_ascii=False), scope, key))
+
+
+ROOM_STATS_FIGURES = ("followers", "buyers", "coupon_uses", "coupon_gmv_fen")
+
+
+def _room_stats_figures(db: sqlite3.Connection) -> None:
+    have = {r[1] for r in db.execute("PRAGMA table_info(room_stats)").fetchall()}
+    missing = [c for c in ROOM_STATS_FIGURES if c not in have]
+    for column in missing:
+        db.execute(f"ALTER TABLE room_stats ADD COLUMN {column} INTEGER NOT NULL DEFAULT 0")
+    if missing:   # counted from the orders an older Studio kept
+        db.execute("""UPDATE room_stats SET
+            buyers = (SELECT COUNT(DISTINCT viewer_id) FROM orders o WHERE o.room_id = room_stats.room_id),
+            coupon_uses = (SELECT COUNT(*) FROM orders o WHERE o.room_id = room_stats.room_id
+                           AND o.coupon_claim_id IS NOT NULL),
+            coupon_gmv_fen = (SELECT COALESCE(SUM(amount_fen), 0) FROM orders o WHERE o.room_id = room_stats.room_id
+                              AND o.coupon_claim_id IS NOT NULL)""")

@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
     <name>Actions</name>
@@ -485,11 +486,11 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>视频号小店</translation>
     </message>
     <message>
-        <source>Studio — rehearse {platform}'s limits</source>
+        <source>Studio — rehearse {platform}&apos;s limits</source>
         <translation>Studio——按{platform}的限制彩排</translation>
     </message>
     <message>
-        <source>this account's live of today</source>
+        <source>this account&apos;s live of today</source>
         <translation>该账号今天的直播</translation>
     </message>
     <message>
@@ -532,7 +533,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>尚未设置连接，中控台正在运行内置 Studio 和演示直播间。添加连接即可操作您自己的 Studio 服务器或微信账号。</translation>
     </message>
     <message>
-        <source>A real platform, or a Studio connection that behaves like one (only that platform's capabilities): useful to rehearse a show for it.</source>
+        <source>A real platform, or a Studio connection that behaves like one (only that platform&apos;s capabilities): useful to rehearse a show for it.</source>
         <translation>真实平台，或模拟某个平台的 Studio 连接（只有该平台支持的功能）：用于为该平台彩排。</translation>
     </message>
     <message>
@@ -552,7 +553,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>显示高级设置</translation>
     </message>
     <message>
-        <source>Where the WeChat API is reached: {url}, or Studio's WeChat emulator (http://127.0.0.1:PORT) to rehearse without the real account.</source>
+        <source>Where the WeChat API is reached: {url}, or Studio&apos;s WeChat emulator (http://127.0.0.1:PORT) to rehearse without the real account.</source>
         <translation>微信 API 的访问地址：{url}；彩排时可改为 Studio 的微信模拟服务（http://127.0.0.1:端口），无需真实账号。</translation>
     </message>
     <message>
@@ -813,7 +814,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>给主播的提醒</translation>
     </message>
     <message>
-        <source>at the segment's start</source>
+        <source>at the segment&apos;s start</source>
         <translation>环节开始时</translation>
     </message>
     <message>
@@ -821,7 +822,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>环节开始后</translation>
     </message>
     <message>
-        <source>before the segment's end by</source>
+        <source>before the segment&apos;s end by</source>
         <translation>环节结束前</translation>
     </message>
     <message>
@@ -1084,7 +1085,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>话术</translation>
     </message>
     <message>
-        <source>These products' IDs name other catalog products, so they were not linked. Choose for each:</source>
+        <source>These products&apos; IDs name other catalog products, so they were not linked. Choose for each:</source>
         <translation>这些商品的 ID 对应的是商品库中的其他商品，因此没有关联。请逐一选择：</translation>
     </message>
     <message>
@@ -1096,7 +1097,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>表格中</translation>
     </message>
     <message>
-        <source>The catalog's product</source>
+        <source>The catalog&apos;s product</source>
         <translation>商品库中的商品</translation>
     </message>
     <message>
@@ -1690,7 +1691,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>平台要求降低频率,请 {seconds} 秒后再试。</translation>
     </message>
     <message>
-        <source>Today's allowance for this action on the platform is used up ({api}); it resets at midnight, Beijing time. Nothing was sent.</source>
+        <source>Today&apos;s allowance for this action on the platform is used up ({api}); it resets at midnight, Beijing time. Nothing was sent.</source>
         <translation>平台今天对这项操作的调用次数已用完（{api}），北京时间零点重置。没有发送任何请求。</translation>
     </message>
     <message>
@@ -1782,7 +1783,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>微信视频号无法从中控台做这件事：直播在视频号 App 或直播伴侣里开始和结束。</translation>
     </message>
     <message>
-        <source>WeChat Channels has no API for the live room's product list or 讲解; use the 视频号 live console (直播中控台).</source>
+        <source>WeChat Channels has no API for the live room&apos;s product list or 讲解; use the 视频号 live console (直播中控台).</source>
         <translation>微信视频号没有直播间商品列表或讲解的接口；请在视频号直播中控台操作。</translation>
     </message>
     <message>
@@ -1794,15 +1795,15 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>微信拒绝了 AppID 或 AppSecret。请打开“连接”检查这两项（AppSecret 在微信后台的“开发管理 → 开发设置”里）。</translation>
     </message>
     <message>
-        <source>WeChat refuses requests from this computer's IP address. Add it to the IP whitelist in the WeChat admin console (开发管理 → 开发设置 → IP白名单), then connect again.</source>
+        <source>WeChat refuses requests from this computer&apos;s IP address. Add it to the IP whitelist in the WeChat admin console (开发管理 → 开发设置 → IP白名单), then connect again.</source>
         <translation>微信拒绝来自本机 IP 地址的请求。请在微信后台（开发管理 → 开发设置 → IP白名单）加入该地址，然后重新连接。</translation>
     </message>
     <message>
-        <source>WeChat refused the access token again right after a fresh one was fetched. Another system may be force-refreshing this AppID's token; check Connections.</source>
+        <source>WeChat refused the access token again right after a fresh one was fetched. Another system may be force-refreshing this AppID&apos;s token; check Connections.</source>
         <translation>刚取得新的 access token，微信又拒绝了它。可能有其他系统在强制刷新这个 AppID 的 token；请检查“连接”。</translation>
     </message>
     <message>
-        <source>WeChat has not granted this account the API for this action (error {code}). The account's administrator must switch it on (WeChat Channels: 视频号助手 → 开放能力 → 开放场景; a service provider needs the matching permission set).</source>
+        <source>WeChat has not granted this account the API for this action (error {code}). The account&apos;s administrator must switch it on (WeChat Channels: 视频号助手 → 开放能力 → 开放场景; a service provider needs the matching permission set).</source>
         <translation>微信没有给这个账号开通此操作的接口（错误 {code}）。需要账号管理员开通（微信视频号：视频号助手 → 开放能力 → 开放场景；服务商需要对应的权限集）。</translation>
     </message>
     <message>
@@ -1810,11 +1811,11 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>微信拒绝了请求（错误 {code}）：{reason}</translation>
     </message>
     <message>
-        <source>The live room's current state does not allow this (it may have ended or not started yet).</source>
+        <source>The live room&apos;s current state does not allow this (it may have ended or not started yet).</source>
         <translation>直播间当前的状态不允许这样做（可能已结束或尚未开始）。</translation>
     </message>
     <message>
-        <source>This product has not passed WeChat's review; only approved products can be listed.</source>
+        <source>This product has not passed WeChat&apos;s review; only approved products can be listed.</source>
         <translation>该商品尚未通过微信审核；只有审核通过的商品才能上架。</translation>
     </message>
     <message>
@@ -1826,7 +1827,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>直播间的商品数已达微信允许的上限。</translation>
     </message>
     <message>
-        <source>The anchor's WeChat account is not real-name verified for mini-program live; verify it in the 小程序直播 mini-program first.</source>
+        <source>The anchor&apos;s WeChat account is not real-name verified for mini-program live; verify it in the 小程序直播 mini-program first.</source>
         <translation>主播的微信号尚未为小程序直播完成实名认证；请先在“小程序直播”小程序中认证。</translation>
     </message>
     <message>
@@ -1886,7 +1887,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>直播间名称须为 3 至 17 个汉字（一个拉丁字母算半个）</translation>
     </message>
     <message>
-        <source>the anchor's name must be 2 to 15 Chinese characters (a Latin letter counts half)</source>
+        <source>the anchor&apos;s name must be 2 to 15 Chinese characters (a Latin letter counts half)</source>
         <translation>主播昵称须为 2 至 15 个汉字（一个拉丁字母算半个）</translation>
     </message>
     <message>
@@ -1910,7 +1911,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>小程序直播没有读取评论的接口；请在“小程序直播”里查看评论。</translation>
     </message>
     <message>
-        <source>WeChat mini-program live has no API for coupons or flash sales; run them from the mini-program's own backend.</source>
+        <source>WeChat mini-program live has no API for coupons or flash sales; run them from the mini-program&apos;s own backend.</source>
         <translation>小程序直播没有优惠券或秒杀的接口；请在小程序自己的后台操作。</translation>
     </message>
     <message>
@@ -1918,7 +1919,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>小程序直播的接口不提供观看、点赞或销售数据。</translation>
     </message>
     <message>
-        <source>WeChat mini-program live can only mute the whole room; single viewers are handled in the 小程序直播 app by the room's assistants.</source>
+        <source>WeChat mini-program live can only mute the whole room; single viewers are handled in the 小程序直播 app by the room&apos;s assistants.</source>
         <translation>小程序直播只能全员禁言；单个观众由直播间助手在“小程序直播”里处理。</translation>
     </message>
     <message>
@@ -1930,7 +1931,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>秒杀时长须为 1 秒至 24 小时，且在一年内开始</translation>
     </message>
     <message>
-        <source>the SKU's regular price ({price}) must be above ¥10.00</source>
+        <source>the SKU&apos;s regular price ({price}) must be above ¥10.00</source>
         <translation>该 SKU 的原价（{price}）须高于 ¥10.00</translation>
     </message>
     <message>
@@ -1942,7 +1943,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>秒杀价须比原价至少低 ¥10.00（最高 {high}）</translation>
     </message>
     <message>
-        <source>the sale stock must be from 1 to the SKU's current stock ({stock})</source>
+        <source>the sale stock must be from 1 to the SKU&apos;s current stock ({stock})</source>
         <translation>秒杀库存须为 1 至该 SKU 当前库存（{stock}）</translation>
     </message>
     <message>
@@ -1977,7 +1978,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>直播间只在一个平台上：没有需要对应的。</translation>
     </message>
     <message>
-        <source>The catalog is {primary}'s. Products and coupons of the other platforms are linked to it by merchant code (商家编码), by the same id and name, or by you. An action on something without a match is not sent to that platform.</source>
+        <source>The catalog is {primary}&apos;s. Products and coupons of the other platforms are linked to it by merchant code (商家编码), by the same id and name, or by you. An action on something without a match is not sent to that platform.</source>
         <translation>商品库来自 {primary}。其他平台的商品和优惠券按商家编码、相同的 ID 和名称或你的手动关联与之对应。没有对应的商品，相关操作不会发到那个平台。</translation>
     </message>
     <message>
@@ -2243,7 +2244,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>发到主播屏</translation>
     </message>
     <message>
-        <source>Show this question on the anchor's screen</source>
+        <source>Show this question on the anchor&apos;s screen</source>
         <translation>在主播屏上显示这个问题</translation>
     </message>
     <message>
@@ -2266,11 +2267,11 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
 <context>
     <name>Quota</name>
     <message>
-        <source>{platform} has used {used} of today's {limit} calls to {api} ({percent} %). Past the limit the platform refuses it until midnight, Beijing time; the console then waits instead of sending.</source>
+        <source>{platform} has used {used} of today&apos;s {limit} calls to {api} ({percent} %). Past the limit the platform refuses it until midnight, Beijing time; the console then waits instead of sending.</source>
         <translation>{platform}今天已调用 {api} {used} 次，额度 {limit} 次（{percent}%）。超出额度后平台会拒绝该接口直到北京时间零点，届时中控台将等待而不再发送。</translation>
     </message>
     <message>
-        <source>{platform}: today's allowance for {api} is used up; the platform refuses it until midnight, Beijing time, and the console sends nothing for it until then.</source>
+        <source>{platform}: today&apos;s allowance for {api} is used up; the platform refuses it until midnight, Beijing time, and the console sends nothing for it until then.</source>
         <translation>{platform}：{api} 今天的调用额度已用完；平台在北京时间零点前会拒绝该接口，中控台在此之前不会再发送。</translation>
     </message>
 </context>
@@ -2675,7 +2676,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>跨平台商品对应…</translation>
     </message>
     <message>
-        <source>Which product and coupon on each platform of the room is the catalog's one</source>
+        <source>Which product and coupon on each platform of the room is the catalog&apos;s one</source>
         <translation>直播间每个平台上的哪个商品和优惠券对应商品库里的那一个</translation>
     </message>
 </context>
@@ -2745,7 +2746,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>改价…</translation>
     </message>
     <message>
-        <source>Change the price of one of the selected product's SKUs</source>
+        <source>Change the price of one of the selected product&apos;s SKUs</source>
         <translation>修改选中商品某个规格的价格</translation>
     </message>
     <message>
@@ -3084,7 +3085,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>“{title}”的动作“{cue}”：{problem}</translation>
     </message>
     <message>
-        <source>“{title}”, cue “{cue}” is due after the segment's planned end</source>
+        <source>“{title}”, cue “{cue}” is due after the segment&apos;s planned end</source>
         <translation>“{title}”的动作“{cue}”在环节计划结束之后才触发</translation>
     </message>
     <message>
@@ -3154,12 +3155,12 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>{path}：应为时间，例如 20:30:00，实际是 {value}</translation>
     </message>
     <message>
-        <source>{path}: expected a price in yuan like "59.90", found {value}</source>
-        <translation>{path}：应为以元为单位的价格，例如 "59.90"，实际是 {value}</translation>
+        <source>{path}: expected a price in yuan like &quot;59.90&quot;, found {value}</source>
+        <translation>{path}：应为以元为单位的价格，例如 &quot;59.90&quot;，实际是 {value}</translation>
     </message>
     <message>
-        <source>{path}: “{value}” is not a duration (write minutes:seconds like "10:00", hours:minutes:seconds like "1:30:00", or seconds)</source>
-        <translation>{path}：“{value}”不是时长（请写成 分:秒 如 "10:00"、时:分:秒 如 "1:30:00"，或秒数）</translation>
+        <source>{path}: “{value}” is not a duration (write minutes:seconds like &quot;10:00&quot;, hours:minutes:seconds like &quot;1:30:00&quot;, or seconds)</source>
+        <translation>{path}：“{value}”不是时长（请写成 分:秒 如 &quot;10:00&quot;、时:分:秒 如 &quot;1:30:00&quot;，或秒数）</translation>
     </message>
     <message>
         <source>{path}: “{value}” is not one of: {choices}</source>
@@ -3174,12 +3175,12 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>一个 [[segments.cues]] 表</translation>
     </message>
     <message>
-        <source>{path}: “before” goes with when = "end"</source>
-        <translation>{path}：“before”只能与 when = "end" 一起使用</translation>
+        <source>{path}: “before” goes with when = &quot;end&quot;</source>
+        <translation>{path}：“before”只能与 when = &quot;end&quot; 一起使用</translation>
     </message>
     <message>
-        <source>{path}: “after” goes with when = "offset"</source>
-        <translation>{path}：“after”只能与 when = "offset" 一起使用</translation>
+        <source>{path}: “after” goes with when = &quot;offset&quot;</source>
+        <translation>{path}：“after”只能与 when = &quot;offset&quot; 一起使用</translation>
     </message>
     <message>
         <source>{path}: not used when the cue fires at the segment start</source>
@@ -3202,16 +3203,16 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>{path}：固定时间开始需要填写时间（at = 20:30:00）</translation>
     </message>
     <message>
-        <source>{path}: a time is only used with start = "hard"</source>
-        <translation>{path}：只有 start = "hard" 时才需要时间</translation>
+        <source>{path}: a time is only used with start = &quot;hard&quot;</source>
+        <translation>{path}：只有 start = &quot;hard&quot; 时才需要时间</translation>
     </message>
     <message>
         <source>[[segments.cues]] tables</source>
         <translation>[[segments.cues]] 表</translation>
     </message>
     <message>
-        <source>This is not an Anchor Console show file (expected format = "{expected}")</source>
-        <translation>这不是中控台的直播脚本文件（应为 format = "{expected}"）</translation>
+        <source>This is not an Anchor Console show file (expected format = &quot;{expected}&quot;)</source>
+        <translation>这不是中控台的直播脚本文件（应为 format = &quot;{expected}&quot;）</translation>
     </message>
     <message>
         <source>version: expected a whole number like {version}</source>
@@ -3422,7 +3423,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>无法开播：编号“{id}”重复使用</translation>
     </message>
     <message>
-        <source>Cannot save the show's run state to {path}: {reason}</source>
+        <source>Cannot save the show&apos;s run state to {path}: {reason}</source>
         <translation>无法把直播进度保存到 {path}：{reason}</translation>
     </message>
     <message>
@@ -3554,7 +3555,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>暂不关联</translation>
     </message>
     <message>
-        <source>Use the sheet's ID</source>
+        <source>Use the sheet&apos;s ID</source>
         <translation>使用表格中的 ID</translation>
     </message>
     <message>
@@ -3562,7 +3563,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>按名称关联</translation>
     </message>
     <message>
-        <source>“{name}” has product ID {id}, but the catalog's {id} is “{catalog}”; it was not linked — choose below whether to use the ID, link it by name or leave it unlinked</source>
+        <source>“{name}” has product ID {id}, but the catalog&apos;s {id} is “{catalog}”; it was not linked — choose below whether to use the ID, link it by name or leave it unlinked</source>
         <translation>“{name}”的商品 ID 是 {id}，但商品库中的 {id} 是“{catalog}”，因此没有关联——请在下方选择使用该 ID、按名称关联或暂不关联</translation>
     </message>
     <message>
@@ -3570,7 +3571,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>把时刻读作 分:秒</translation>
     </message>
     <message>
-        <source>a number read as Excel's fraction of a day</source>
+        <source>a number read as Excel&apos;s fraction of a day</source>
         <translation>把数字按 Excel 的“天的小数”读取</translation>
     </message>
     <message>

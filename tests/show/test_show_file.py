@@ -209,7 +209,7 @@ def test_missing_required_fields_point_at_their_table():
 
 
 def test_unknown_versions_are_refused_as_made_by_a_newer_app():
-    text = SAMPLE.read_text(encoding="utf-8").replace("version = 1", "version = 2")
+    text = SAMPLE.read_text(encoding="utf-8").replace("version = 1", "version = 3")
     [(line, path, message)] = problems_of(text)
     assert path == "version" and line == 3
     assert "made by a newer Anchor Console" in message and "Update" in message
@@ -297,3 +297,31 @@ def test_the_sample_show_fits_studios_demo_catalog():
                 assert action.sku_id in skus and action.sku_id.startswith(action.product_id)
             if isinstance(action, IssueCoupon):
                 assert int(action.template_id) in {t[0] for t in COUPON_TEMPLATES}
+
+
+def test_a_commission_is_read_and_written_as_version_2_and_a_show_without_one_stays_version_1():
+    from dataclasses import replace
+
+    from anchor_console.show.showfile import loads_show
+    from anchor_console.show.showfile_writer import dumps_show
+
+    show = loads_show(SAMPLE.read_text(encoding="utf-8"))
+    assert "version = 1" in dumps_show(show) and show.commission_bp == 0
+    seg = show.segments[0]
+    first = replace(seg.products[0], commission_bp=1250) if seg.products else None
+    changed = replace(show, commission_bp=2000,
+                      segments=(replace(seg, products=(first, *seg.products[1:])) if first else seg,
+                                *show.segments[1:]))
+    text = dumps_show(changed)
+    assert "version = 2" in text and "commission_percent = 20" in text
+    again = loads_show(text)
+    assert again == changed
+    if first:
+        assert again.commission_bp_of(first.id) == 1250
+    assert again.commission_bp_of("no-such-product") == 2000
+
+
+def test_a_commission_outside_0_to_100_percent_is_refused_where_it_is():
+    text = SAMPLE.read_text(encoding="utf-8").replace("version = 1", "version = 2\ncommission_percent = 120", 1)
+    [(_, path, message)] = problems_of(text)
+    assert path == "commission_percent" and "120 is not between 0 and 100" in message

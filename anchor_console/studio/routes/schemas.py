@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class Model(BaseModel):
@@ -157,6 +157,12 @@ class Stats(Model):
     orders: int
     gmv_fen: int
     sales: dict[str, int]
+    followers: int = Field(description="New followers since the room was created")
+    buyers: int = Field(description="Unique buyers (viewers with at least one order)")
+    coupon_claims: int = Field(description="Coupons claimed, all batches of the room")
+    coupon_uses: int = Field(description="Orders paid with a claimed coupon")
+    coupon_gmv_fen: int = Field(description="GMV of the orders paid with a coupon (fen)")
+    flash_sale_sold: dict[str, int] = Field(description="Units sold per flash sale (id → sold), started sales only")
 
 
 class Snapshot(Model):

@@ -35,6 +35,8 @@ class Orders:
         """Within a purchase's transaction, once stock is taken: the order, its sales and its event."""
         amount = max(0, unit_price_fen * quantity - discount_fen)
         now = self.store.clock.now()
+        first = self.db.execute("SELECT 1 FROM orders WHERE room_id = ? AND viewer_id = ? LIMIT 1",
+                                (room_id, viewer_id)).fetchone() is None
         order_id = self.db.execute(
             "INSERT INTO orders(room_id, viewer_id, product_id, sku_id, quantity, unit_price_fen, discount_fen, "
             "amount_fen, flash_sale_id, coupon_claim_id, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
@@ -42,8 +44,11 @@ class Orders:
              coupon_claim_id, now)).lastrowid
         self.db.execute("UPDATE shelf SET sold = sold + ? WHERE room_id = ? AND product_id = ?",
                         (quantity, room_id, product_id))
-        self.db.execute("UPDATE room_stats SET orders = orders + 1, gmv_fen = gmv_fen + ? WHERE room_id = ?",
-                        (amount, room_id))
+        # The review's figures are counted here, in the order's transaction, so they always add up.
+        used = coupon_claim_id is not None
+        self.db.execute("UPDATE room_stats SET orders = orders + 1, gmv_fen = gmv_fen + ?, buyers = buyers + ?, "
+                        "coupon_uses = coupon_uses + ?, coupon_gmv_fen = coupon_gmv_fen + ? WHERE room_id = ?",
+                        (amount, int(first), int(used), amount if used else 0, room_id))
         order = {"id": order_id, "room_id": room_id, "viewer_id": viewer_id, "product_id": product_id,
                  "sku_id": sku_id, "quantity": quantity, "unit_price_fen": unit_price_fen,
                  "discount_fen": discount_fen, "amount_fen": amount, "flash_sale_id": flash_sale_id,

@@ -121,7 +121,7 @@ class Channels:
         watch = max(1, stats["entries"])
         summary = {"total_gmv": stats["gmv_fen"], "total_pay_pv": stats["orders"], "total_pay_uv": payers,
                    "online_audience_count": stats["online"], "cumulative_audience_count": stats["entries"],
-                   "new_comment_count": stats["comments"], "new_follow_count": stats["likes"] // 50}
+                   "new_comment_count": stats["comments"], "new_follow_count": stats.get("followers", 0)}
 
         def index(value: int) -> dict:
             return {"n": 10, "last_n_mins_value": value, "last_2n_to_n_mins_value": value, "last_n_mins_percentile": 50,

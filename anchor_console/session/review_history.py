@@ -1,0 +1,99 @@
+"""Past shows: the list the review window opens from, and the comparison of a show with the
+earlier shows of the same script (same show file or title) or, failing that, of the same room —
+each figure with its trend against the previous show and the average of the earlier ones.
+
+A record that cannot be read is listed with its problem instead of hiding the others."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from anchor_console.session.show_record import record_summary
+from anchor_console.session.show_record_file import RecordError
+
+COMPARED = ("gmv_fen", "orders", "buyers", "comments", "followers", "coupon_claims")
+UP, DOWN, FLAT = "↑", "↓", "→"
+FLAT_WITHIN = 0.02    # changes within 2 % are "about the same"
+
+
+@dataclass(frozen=True, slots=True)
+class PastShow:
+    path: Path
+    title: str
+    show_path: str
+    room_key: str
+    wall_started_at: float
+    length_s: float
+    rehearsal: bool
+    ended: bool
+    totals: dict[str, int]        # the show's share of each figure
+    problem: str = ""             # a record that could not be read says why
+
+    @property
+    def gmv_per_minute_fen(self) -> int:
+        return int(self.totals.get("gmv_fen", 0) * 60 // self.length_s) if self.length_s >= 1 else 0
+
+
+@dataclass(frozen=True, slots=True)
+class Trend:
+    figure: str
+    value: float
+    previous: float | None
+    average: float | None
+    arrow: str                    # UP, DOWN or FLAT against the previous show ("" without one)
+
+
+def _past_show(path: Path) -> PastShow:
+    try:
+        m = record_summary(path)
+    except RecordError as exc:
+        return PastShow(path, path.stem, "", "", path.stat().st_mtime, 0.0, False, False, {}, str(exc))
+    base = m.get("baseline") or []
+    last = m.get("totals") or {}
+    totals = {f: v - (base[i] if i < len(base) else 0) for i, (f, v) in enumerate(last.items())}
+    length = m.get("length_s") or 0.0     # a show that never ended: 0 (its figures are still listed)
+    return PastShow(path, m.get("title", ""), m.get("show_path", ""), m.get("room_key", ""),
+                    m.get("wall_started_at") or 0.0, float(length or 0.0), bool(m.get("rehearsal")),
+                    m.get("ended_at") is not None, totals)
+
+
+def past_shows(folder: Path) -> list[PastShow]:
+    """Every recorded show, newest first."""
+    shows = [_past_show(p) for p in Path(folder).glob("*.sqlite")]
+    return sorted(shows, key=lambda s: s.wall_started_at, reverse=True)
+
+
+def earlier_of_same(show: PastShow, shows: list[PastShow], *, include_rehearsals: bool = False) -> list[PastShow]:
+    """The earlier shows of the same script (show file, else title); without any, of the same room.
+    Newest first. Rehearsals are compared only with rehearsals unless asked."""
+    earlier = [s for s in shows if s.wall_started_at < show.wall_started_at and not s.problem
+               and (include_rehearsals or s.rehearsal == show.rehearsal)]
+    same_script = [s for s in earlier if (show.show_path and s.show_path == show.show_path)
+                   or (show.title and s.title == show.title)]
+    return same_script or [s for s in earlier if show.room_key and s.room_key == show.room_key]
+
+
+def _arrow(value: float, previous: float | None) -> str:
+    if previous is None:
+        return ""
+    if previous == 0:
+        return FLAT if value == 0 else UP
+    change = (value - previous) / abs(previous)
+    return FLAT if abs(change) <= FLAT_WITHIN else UP if change > 0 else DOWN
+
+
+def compare(path: Path, folder: Path) -> list[Trend]:
+    """The show at `path` against its earlier shows (see `earlier_of_same`)."""
+    shows = past_shows(folder)
+    me = next((s for s in shows if s.path == Path(path)), None) or _past_show(Path(path))
+    earlier = earlier_of_same(me, shows)
+    out = []
+    figures = [(f, lambda s, f=f: float(s.totals.get(f, 0))) for f in COMPARED]
+    figures += [("length_s", lambda s: s.length_s), ("gmv_per_minute_fen", lambda s: float(s.gmv_per_minute_fen))]
+    for name, value_of in figures:
+        value = value_of(me)
+        previous = value_of(earlier[0]) if earlier else None
+        average = sum(value_of(s) for s in earlier) / len(earlier) if earlier else None
+        out.append(Trend(name, value, previous, average, _arrow(value, previous)))
+    return out

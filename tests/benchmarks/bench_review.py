@@ -1,0 +1,98 @@
+"""A four-hour show recorded second by second and reviewed: the show runs on an injected clock
+against a Studio in this process (tests/session/show_harness.py: real services, HTTP API, adapter,
+live room, journal, runner, cues), with a moderation load on the side (20 actions a second, what
+1 % of 2,000 comments a second acted on brings). Prints one JSON line:
+
+  review_s_4h                 computing the review of the 4-hour record (best of 3)
+  series_points               seconds in the record
+  db_mb_4h                    the record on disk (file + WAL), MB
+  record_second_ms_p99        the recorder's work for one second (sample, commit, live figures)
+  xlsx_s_4h                   exporting that review to .xlsx
+  screen_tick_ms_p99          null: measured with the data screen (ui part of #15)"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+from types import SimpleNamespace
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tests" / "session"))
+
+from show_harness import InProcessShow, planned_show, run_show  # noqa: E402
+
+from anchor_console.domain.clock import ManualClock  # noqa: E402
+from anchor_console.domain.events import Event  # noqa: E402
+from anchor_console.domain.text import Text  # noqa: E402
+from anchor_console.moderation.wordlists import Action  # noqa: E402
+from anchor_console.session.review import compute_review  # noqa: E402
+from anchor_console.session.review_export import export_xlsx  # noqa: E402
+
+MODERATION_PER_S = 20
+
+
+def p99(values: list[float]) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(len(values) * 0.99))]
+
+
+async def record_four_hours(folder: Path) -> tuple[Path, list[float], InProcessShow]:
+    h = InProcessShow(folder, ManualClock(), orders_per_s=0.5)
+    await h.load()
+    runner, recorder = h.console()
+    desk = SimpleNamespace(modlog=SimpleNamespace(added=Event()),
+                           questions=SimpleNamespace(top=lambda n, include_answered: []))
+    recorder.attach_desk(desk)
+    reason = Text("", "rule")
+    seq = [0]
+    ticks: list[float] = []
+    original_tick, original_flush = recorder.tick, recorder._flush
+
+    def tick_with_moderation() -> None:
+        for _ in range(MODERATION_PER_S):
+            seq[0] += 1
+            desk.modlog.added.emit(SimpleNamespace(actor="list:diversion", action=Action.DELETE, result="done",
+                                                   comment_id=f"c{seq[0]}", user_id=f"u{seq[0] % 5000}",
+                                                   reason=reason, text="加微信", dry_run=False))
+        original_tick()
+
+    def timed_flush(final: bool = False) -> None:   # a second written: row, counts, commit, live figures
+        began = time.perf_counter()
+        original_flush(final)
+        ticks.append((time.perf_counter() - began) * 1000)
+
+    recorder.tick, recorder._flush = tick_with_moderation, timed_flush
+    await run_show(h, planned_show(hours=4, segments=8))
+    [path] = sorted((folder / "shows").glob("*.sqlite"))
+    return path, ticks, h
+
+
+async def main() -> None:
+    shm = Path("/dev/shm")
+    folder = Path(tempfile.mkdtemp(dir=shm if shm.is_dir() else None))
+    try:
+        path, ticks, h = await record_four_hours(folder / "run")
+        size = sum(p.stat().st_size for p in path.parent.glob(path.name + "*"))
+        took = []
+        for _ in range(3):
+            began = time.perf_counter()
+            review = compute_review(path, journal=h.journal)
+            took.append(time.perf_counter() - began)
+        began = time.perf_counter()
+        export_xlsx(review, folder / "review.xlsx")
+        xlsx_s = time.perf_counter() - began
+        await h.close()
+        print(json.dumps({"review_s_4h": round(min(took), 3), "series_points": review.overview.series_points,
+                          "screen_tick_ms_p99": None, "db_mb_4h": round(size / 1e6, 2),
+                          "record_second_ms_p99": round(p99(ticks), 3), "xlsx_s_4h": round(xlsx_s, 3)}))
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

@@ -1,0 +1,46 @@
+"""The list of past shows and the comparison of a show with the earlier ones of the same script
+(else the same room), with trend arrows; a record that cannot be read is listed with its problem."""
+
+from __future__ import annotations
+
+from anchor_console.session.review import compute_review
+from anchor_console.session.review_history import DOWN, FLAT, UP, compare, past_shows
+from anchor_console.session.show_record_file import FIGURES, ShowRecordFile
+
+
+def recorded(folder, name, *, title, room="studio:1", started, gmv, orders, rehearsal=False, length=3600.0):
+    record = ShowRecordFile(folder / f"{name}.sqlite")
+    record.set_meta(title=title, room_key=room, started_at=started, wall_started_at=started, rehearsal=rehearsal,
+                    baseline=[0] * len(FIGURES), length_s=length, ended_at=started + length, show_path="")
+    values = dict.fromkeys(FIGURES, 0) | {"gmv_fen": gmv, "orders": orders}
+    record.write_second(int(length) - 1, tuple(values[f] for f in FIGURES))
+    record.close()
+    return folder / f"{name}.sqlite"
+
+
+def test_past_shows_newest_first_and_a_broken_one_says_why(tmp_path):
+    recorded(tmp_path, "a", title="周三专场", started=1000, gmv=100_00, orders=10)
+    recorded(tmp_path, "b", title="周三专场", started=9000, gmv=300_00, orders=30)
+    (tmp_path / "c.sqlite").write_bytes(b"garbage" * 50)
+    shows = past_shows(tmp_path)
+    readable = [s for s in shows if not s.problem]
+    assert [s.path.stem for s in readable] == ["b", "a"]
+    broken = next(s for s in shows if s.path.stem == "c")
+    assert "not a readable show record" in broken.problem
+    assert readable[0].totals["gmv_fen"] == 300_00 and readable[0].gmv_per_minute_fen == 500
+
+
+def test_a_show_is_compared_with_the_earlier_shows_of_its_script_else_its_room(tmp_path):
+    recorded(tmp_path, "1", title="周三专场", started=1000, gmv=200_00, orders=20)
+    recorded(tmp_path, "2", title="周三专场", started=2000, gmv=100_00, orders=30)
+    recorded(tmp_path, "3", title="别的脚本", started=2500, gmv=999_00, orders=1)
+    recorded(tmp_path, "r", title="周三专场", started=2600, gmv=1, orders=1, rehearsal=True)
+    now = recorded(tmp_path, "4", title="周三专场", started=3000, gmv=150_00, orders=30)
+    trends = {t.figure: t for t in compare(now, tmp_path)}
+    assert trends["gmv_fen"].previous == 100_00 and trends["gmv_fen"].average == 150_00
+    assert trends["gmv_fen"].arrow == UP and trends["orders"].arrow == FLAT
+    other = recorded(tmp_path, "5", title="新脚本", started=4000, gmv=10_00, orders=1)
+    trends = {t.figure: t for t in compare(other, tmp_path)}
+    assert trends["gmv_fen"].previous == 150_00 and trends["gmv_fen"].arrow == DOWN   # same room
+    review = compute_review(now, history=tmp_path)
+    assert {t.figure for t in review.comparison} >= {"gmv_fen", "orders", "length_s"}
