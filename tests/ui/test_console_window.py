@@ -171,7 +171,7 @@ async def test_bundled_studio_survives_being_killed(console_factory):
     assert "reconnecting" in window.header.connection.text() or "connecting" in window.header.connection.text()
     await until(lambda: console.session.room.state.stream_status is StreamStatus.LIVE, 40, message="did not recover")
     assert console.session.studio_info.port == port  # same address: nothing to reconfigure
-    await until(lambda: "connected" in window.header.connection.text(), 5)
+    await until(lambda: "connected" in window.header.connection.toolTip() and "●" in window.header.connection.text(), 5)
     # And it works again.
     target = shelf_of(window).model.rows[2].product_id
     shelf_of(window).stage_number(3)

@@ -96,7 +96,7 @@ class RoomHeader(QWidget):
             self.connection.setText(self.tr("Connecting…"))
             self.connection.setToolTip("")
             return ""
-        parts = []
+        parts, needs_a_look, fine = [], [], []
         worst = StreamStatus.LIVE
         busy = {q.connection_id: q.worst for q in quota}
         for cid, state in room.states.items():
@@ -109,14 +109,19 @@ class RoomHeader(QWidget):
             if used is not None and used >= WARN_AT:
                 text = self.tr("{state}, quota {percent} %").format(state=text, percent=min(100, int(used * 100)))
             parts.append(f"{state.platform_name}: {text}")
+            if state.stream_status is StreamStatus.LIVE and (used is None or used < WARN_AT):
+                fine.append(f"● {state.platform_name}")   # a dot says connected: room for the names at 1366 px
+            else:
+                needs_a_look.append(parts[-1])
         summary = " · ".join(parts)
+        line = " · ".join(needs_a_look + fine)   # what needs a look first; every word in the tooltip
         quota_worst = max((q.worst for q in quota if q.worst is not None), default=0.0)
         color = "#2e7d32" if worst is StreamStatus.LIVE else ("#c62828" if worst is StreamStatus.CLOSED else "#ef6c00")
         if quota_worst >= 1.0:
             color = "#c62828"
         elif quota_worst >= WARN_AT and worst is StreamStatus.LIVE:
             color = "#ef6c00"
-        self.connection.setText(summary)
+        self.connection.setText(line)
         self.connection.setStyleSheet(f"color: {color};")
         allowances = self.quota_tooltip(quota)   # below the whole line (which the label may cut short)
         self.connection.setToolTip(f"{summary}\n\n{allowances}" if allowances else summary)
