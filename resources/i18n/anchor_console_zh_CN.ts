@@ -927,6 +927,97 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
 </context>
 <context>
+    <name>DataScreen</name>
+    <message>
+        <source>GMV</source>
+        <translation>成交额</translation>
+    </message>
+    <message>
+        <source>Online now</source>
+        <translation>在线人数</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Buyers</source>
+        <translation>买家</translation>
+    </message>
+    <message>
+        <source>Visitors</source>
+        <translation>进房人次</translation>
+    </message>
+    <message>
+        <source>Comments</source>
+        <translation>评论</translation>
+    </message>
+    <message>
+        <source>Orders ÷ visitors</source>
+        <translation>订单 ÷ 进房</translation>
+    </message>
+    <message>
+        <source>Buyers ÷ online</source>
+        <translation>买家 ÷ 在线</translation>
+    </message>
+    <message>
+        <source>GMV per 1,000 visitors</source>
+        <translation>千次观看成交额</translation>
+    </message>
+    <message>
+        <source>Coupons used ÷ claimed</source>
+        <translation>用券 ÷ 领券</translation>
+    </message>
+    <message>
+        <source>{sign}{amount} in the last minute</source>
+        <translation>近一分钟 {sign}{amount}</translation>
+    </message>
+    <message>
+        <source>Data screen</source>
+        <translation>数据大屏</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>在线人数</translation>
+    </message>
+    <message>
+        <source>GMV (¥, since the show started)</source>
+        <translation>成交额（元，开播以来）</translation>
+    </message>
+    <message>
+        <source>ON STAGE</source>
+        <translation>讲解中</translation>
+    </message>
+    <message>
+        <source>TOP PRODUCTS</source>
+        <translation>热销商品</translation>
+    </message>
+    <message>
+        <source>No show is being recorded</source>
+        <translation>未在记录直播</translation>
+    </message>
+    <message>
+        <source>Nothing on stage</source>
+        <translation>暂无讲解商品</translation>
+    </message>
+    <message>
+        <source>REHEARSAL</source>
+        <translation>彩排</translation>
+    </message>
+    <message>
+        <source>{orders} orders · {units} pieces · {gmv} in {since}</source>
+        <translation>{since} 内 {orders} 单 · {units} 件 · {gmv}</translation>
+    </message>
+    <message>
+        <source>{n} orders</source>
+        <translation>{n} 单</translation>
+    </message>
+    <message>
+        <source>(no orders yet)</source>
+        <translation>（暂无订单）</translation>
+    </message>
+</context>
+<context>
     <name>ExtraWordsDialog</name>
     <message>
         <source>My extra words to avoid</source>
@@ -1391,6 +1482,14 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <source>Buyer questions</source>
         <translation>买家提问</translation>
     </message>
+    <message>
+        <source>&amp;Data screen</source>
+        <translation>数据大屏(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Past shows…</source>
+        <translation>往期直播(&amp;P)…</translation>
+    </message>
 </context>
 <context>
     <name>Moderation</name>
@@ -1600,6 +1699,81 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>{n} more ▾</source>
         <translation>另有 {n} 条 ▾</translation>
+    </message>
+</context>
+<context>
+    <name>PastShowsDialog</name>
+    <message>
+        <source>Past shows</source>
+        <translation>往期直播</translation>
+    </message>
+    <message>
+        <source>Reading the records…</source>
+        <translation>正在读取记录…</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>开播时间</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>直播</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Length</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <source>GMV</source>
+        <translation>成交额</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Open review</source>
+        <translation>打开复盘</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>The records cannot be listed: {why}</source>
+        <translation>无法列出记录：{why}</translation>
+    </message>
+    <message>
+        <source>unreadable</source>
+        <translation>无法读取</translation>
+    </message>
+    <message>
+        <source>rehearsal</source>
+        <translation>彩排</translation>
+    </message>
+    <message>
+        <source>live</source>
+        <translation>直播</translation>
+    </message>
+    <message>
+        <source> (interrupted)</source>
+        <translation>（中断）</translation>
+    </message>
+    <message>
+        <source>{n} shows recorded</source>
+        <translation>共记录 {n} 场</translation>
+    </message>
+    <message>
+        <source>No show has been recorded yet.</source>
+        <translation>还没有记录过直播。</translation>
     </message>
 </context>
 <context>
@@ -2330,6 +2504,469 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
 </context>
 <context>
+    <name>Review</name>
+    <message>
+        <source>Untitled show</source>
+        <translation>未命名直播</translation>
+    </message>
+    <message>
+        <source>Review: {title}</source>
+        <translation>复盘：{title}</translation>
+    </message>
+    <message>
+        <source>REHEARSAL — not a live show</source>
+        <translation>彩排——不是正式直播</translation>
+    </message>
+    <message>
+        <source>Charts</source>
+        <translation>图表</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>笔记</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>在线人数</translation>
+    </message>
+    <message>
+        <source>Visitors</source>
+        <translation>进房人次</translation>
+    </message>
+    <message>
+        <source>Likes</source>
+        <translation>点赞</translation>
+    </message>
+    <message>
+        <source>Comments</source>
+        <translation>评论</translation>
+    </message>
+    <message>
+        <source>New followers</source>
+        <translation>新增关注</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>GMV</source>
+        <translation>成交额</translation>
+    </message>
+    <message>
+        <source>Buyers</source>
+        <translation>买家</translation>
+    </message>
+    <message>
+        <source>Coupons claimed</source>
+        <translation>领券数</translation>
+    </message>
+    <message>
+        <source>Coupons used</source>
+        <translation>用券数</translation>
+    </message>
+    <message>
+        <source>GMV with a coupon</source>
+        <translation>用券成交额</translation>
+    </message>
+    <message>
+        <source>Length</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <source>GMV per minute</source>
+        <translation>每分钟成交额</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>outcome unknown</source>
+        <translation>结果未知</translation>
+    </message>
+    <message>
+        <source>fired</source>
+        <translation>已触发</translation>
+    </message>
+    <message>
+        <source>missed</source>
+        <translation>错过</translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation>已跳过</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <source>not reached</source>
+        <translation>未到达</translation>
+    </message>
+    <message>
+        <source>sold out</source>
+        <translation>售罄</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>time up</source>
+        <translation>到时结束</translation>
+    </message>
+    <message>
+        <source>room ended</source>
+        <translation>直播结束</translation>
+    </message>
+    <message>
+        <source>on time</source>
+        <translation>准时</translation>
+    </message>
+    <message>
+        <source>▲ {t} over</source>
+        <translation>▲ 超时 {t}</translation>
+    </message>
+    <message>
+        <source>▼ {t} under</source>
+        <translation>▼ 提前 {t}</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>总览</translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>开播时间</translation>
+    </message>
+    <message>
+        <source>Planned length</source>
+        <translation>计划时长</translation>
+    </message>
+    <message>
+        <source>Against the plan</source>
+        <translation>与计划相比</translation>
+    </message>
+    <message>
+        <source>Peak online</source>
+        <translation>在线峰值</translation>
+    </message>
+    <message>
+        <source>Anchor&apos;s commission</source>
+        <translation>主播佣金</translation>
+    </message>
+    <message>
+        <source>Platforms</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <source>Figures the platforms do not give</source>
+        <translation>平台未提供的指标</translation>
+    </message>
+    <message>
+        <source>Ended</source>
+        <translation>已结束</translation>
+    </message>
+    <message>
+        <source>no — the record was interrupted</source>
+        <translation>否——记录中断</translation>
+    </message>
+    <message>
+        <source>Compared with earlier shows</source>
+        <translation>与往期对比</translation>
+    </message>
+    <message>
+        <source>This show</source>
+        <translation>本场</translation>
+    </message>
+    <message>
+        <source>Previous show</source>
+        <translation>上一场</translation>
+    </message>
+    <message>
+        <source>Average before</source>
+        <translation>往期平均</translation>
+    </message>
+    <message>
+        <source>Trend</source>
+        <translation>趋势</translation>
+    </message>
+    <message>
+        <source>No earlier show of the same script or room to compare with.</source>
+        <translation>没有同一脚本或直播间的往期直播可对比。</translation>
+    </message>
+    <message>
+        <source>Segments</source>
+        <translation>环节</translation>
+    </message>
+    <message>
+        <source>Segment</source>
+        <translation>环节</translation>
+    </message>
+    <message>
+        <source>Planned start</source>
+        <translation>计划开始</translation>
+    </message>
+    <message>
+        <source>Planned</source>
+        <translation>计划</translation>
+    </message>
+    <message>
+        <source>Actual</source>
+        <translation>实际</translation>
+    </message>
+    <message>
+        <source>Over / under</source>
+        <translation>超时 / 提前</translation>
+    </message>
+    <message>
+        <source>Cues</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>(outside any segment)</source>
+        <translation>（环节之外）</translation>
+    </message>
+    <message>
+        <source>{ok} done, {failed} failed, {skipped} skipped</source>
+        <translation>完成 {ok}，失败 {failed}，跳过 {skipped}</translation>
+    </message>
+    <message>
+        <source>not on air</source>
+        <translation>未播出</translation>
+    </message>
+    <message>
+        <source>Cue</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>At</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>GMV in 5 min after</source>
+        <translation>之后 5 分钟成交额</translation>
+    </message>
+    <message>
+        <source>Orders in 5 min after</source>
+        <translation>之后 5 分钟订单</translation>
+    </message>
+    <message>
+        <source>Products</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>On stage</source>
+        <translation>讲解时长</translation>
+    </message>
+    <message>
+        <source>Orders on stage</source>
+        <translation>讲解时订单</translation>
+    </message>
+    <message>
+        <source>GMV on stage</source>
+        <translation>讲解时成交额</translation>
+    </message>
+    <message>
+        <source>GMV per minute on stage</source>
+        <translation>讲解时每分钟成交额</translation>
+    </message>
+    <message>
+        <source>Orders off stage</source>
+        <translation>非讲解订单</translation>
+    </message>
+    <message>
+        <source>GMV off stage</source>
+        <translation>非讲解成交额</translation>
+    </message>
+    <message>
+        <source>Pieces</source>
+        <translation>件数</translation>
+    </message>
+    <message>
+        <source>Stock left</source>
+        <translation>剩余库存</translation>
+    </message>
+    <message>
+        <source>Commission %</source>
+        <translation>佣金比例 %</translation>
+    </message>
+    <message>
+        <source>Commission</source>
+        <translation>佣金</translation>
+    </message>
+    <message>
+        <source>Anchor&apos;s commission in all: {total}</source>
+        <translation>主播佣金合计：{total}</translation>
+    </message>
+    <message>
+        <source>Flash sales</source>
+        <translation>秒杀</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>价格</translation>
+    </message>
+    <message>
+        <source>Stock</source>
+        <translation>库存</translation>
+    </message>
+    <message>
+        <source>Sold</source>
+        <translation>已售</translation>
+    </message>
+    <message>
+        <source>Sell-through</source>
+        <translation>售罄率</translation>
+    </message>
+    <message>
+        <source>Live at</source>
+        <translation>开抢时间</translation>
+    </message>
+    <message>
+        <source>Sold out after</source>
+        <translation>售罄用时</translation>
+    </message>
+    <message>
+        <source>No flash sale in this show.</source>
+        <translation>本场没有秒杀。</translation>
+    </message>
+    <message>
+        <source>Coupons</source>
+        <translation>优惠券</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Issued</source>
+        <translation>发放</translation>
+    </message>
+    <message>
+        <source>Claimed</source>
+        <translation>已领</translation>
+    </message>
+    <message>
+        <source>Issued at</source>
+        <translation>发放时间</translation>
+    </message>
+    <message>
+        <source>Issued {n}</source>
+        <translation>发放 {n}</translation>
+    </message>
+    <message>
+        <source> (the action journal says {n})</source>
+        <translation>（操作日志记为 {n}）</translation>
+    </message>
+    <message>
+        <source>claimed {n}</source>
+        <translation>领取 {n}</translation>
+    </message>
+    <message>
+        <source>used {n}</source>
+        <translation>使用 {n}</translation>
+    </message>
+    <message>
+        <source>use rate {rate}</source>
+        <translation>使用率 {rate}</translation>
+    </message>
+    <message>
+        <source>GMV with a coupon {gmv}</source>
+        <translation>用券成交额 {gmv}</translation>
+    </message>
+    <message>
+        <source>Moderation</source>
+        <translation>评论管理</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>执行者</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Actions</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Undone by staff</source>
+        <translation>被人工撤销</translation>
+    </message>
+    <message>
+        <source>rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>staff</source>
+        <translation>人工</translation>
+    </message>
+    <message>
+        <source>{n} actions, {undone} undone (false positives)</source>
+        <translation>共 {n} 次操作，{undone} 次被撤销（误判）</translation>
+    </message>
+    <message>
+        <source>Top questions</source>
+        <translation>热门提问</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Asked</source>
+        <translation>提问次数</translation>
+    </message>
+    <message>
+        <source>Answered</source>
+        <translation>已回答</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>No questions were asked.</source>
+        <translation>没有人提问。</translation>
+    </message>
+</context>
+<context>
     <name>ReviewPanel</name>
     <message>
         <source>Approve (A)</source>
@@ -2377,6 +3014,137 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>rejected</source>
         <translation>审核未通过</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewWindow</name>
+    <message>
+        <source>Review</source>
+        <translation>复盘</translation>
+    </message>
+    <message>
+        <source>Reading the record…</source>
+        <translation>正在读取记录…</translation>
+    </message>
+    <message>
+        <source>REHEARSAL</source>
+        <translation>彩排</translation>
+    </message>
+    <message>
+        <source>Export to Excel…</source>
+        <translation>导出 Excel…</translation>
+    </message>
+    <message>
+        <source>Export to HTML…</source>
+        <translation>导出 HTML…</translation>
+    </message>
+    <message>
+        <source>Export to PDF…</source>
+        <translation>导出 PDF…</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>在线人数</translation>
+    </message>
+    <message>
+        <source>GMV (¥, since the show started)</source>
+        <translation>成交额（元，开播以来）</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>总览</translation>
+    </message>
+    <message>
+        <source>Segments and cues</source>
+        <translation>环节与提示</translation>
+    </message>
+    <message>
+        <source>Products and commission</source>
+        <translation>商品与佣金</translation>
+    </message>
+    <message>
+        <source>Flash sales and coupons</source>
+        <translation>秒杀与优惠券</translation>
+    </message>
+    <message>
+        <source>Moderation and questions</source>
+        <translation>评论管理与提问</translation>
+    </message>
+    <message>
+        <source>What went well, what to change next time…</source>
+        <translation>哪些做得好，下次要改什么…</translation>
+    </message>
+    <message>
+        <source>Save notes</source>
+        <translation>保存笔记</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>笔记</translation>
+    </message>
+    <message>
+        <source>This show&apos;s record cannot be read: {why}</source>
+        <translation>无法读取本场直播的记录：{why}</translation>
+    </message>
+    <message>
+        <source>The review could not be made: {why}</source>
+        <translation>无法生成复盘：{why}</translation>
+    </message>
+    <message>
+        <source>Untitled show</source>
+        <translation>未命名直播</translation>
+    </message>
+    <message>
+        <source>Review: {title}</source>
+        <translation>复盘：{title}</translation>
+    </message>
+    <message>
+        <source>{started} · {length} · a rehearsal: its figures are not a live show&apos;s</source>
+        <translation>{started} · {length} · 彩排：数据不是正式直播的</translation>
+    </message>
+    <message>
+        <source>The commission could not be saved: {why}</source>
+        <translation>佣金未能保存：{why}</translation>
+    </message>
+    <message>
+        <source>The notes could not be saved: {why}</source>
+        <translation>笔记未能保存：{why}</translation>
+    </message>
+    <message>
+        <source>Notes saved with the show.</source>
+        <translation>笔记已随本场直播保存。</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Web pages (*.html)</source>
+        <translation>网页 (*.html)</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Export the review</source>
+        <translation>导出复盘</translation>
+    </message>
+    <message>
+        <source>GMV (¥)</source>
+        <translation>成交额（元）</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <source>The review could not be exported: {why}</source>
+        <translation>复盘未能导出：{why}</translation>
+    </message>
+    <message>
+        <source>Exported to {path}</source>
+        <translation>已导出到 {path}</translation>
     </message>
 </context>
 <context>

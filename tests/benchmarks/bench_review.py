@@ -8,7 +8,11 @@ live room, journal, runner, cues), with a moderation load on the side (20 action
   db_mb_4h                    the record on disk (file + WAL), MB
   record_second_ms_p99        the recorder's work for one second (sample, commit, live figures)
   xlsx_s_4h                   exporting that review to .xlsx
-  screen_tick_ms_p99          null: measured with the data screen (ui part of #15)"""
+  screen_tick_ms_p99          the data screen's update for one second, drawn and painted (ui thread:
+                              `render` and the paint it causes), at the end of the 4-hour show (its
+                              whole series, bands and markers on the charts), SCREEN_SECONDS more
+                              seconds with the comments figure rising 2,000 a second, an order a
+                              second, a cue marker every 30 s and a segment; 1366×768, offscreen"""
 
 from __future__ import annotations
 
@@ -34,6 +38,8 @@ from anchor_console.session.review import compute_review  # noqa: E402
 from anchor_console.session.review_export import export_xlsx  # noqa: E402
 
 MODERATION_PER_S = 20
+COMMENTS_PER_S = 2000
+SCREEN_SECONDS = 600
 
 
 def p99(values: list[float]) -> float:
@@ -72,6 +78,56 @@ async def record_four_hours(folder: Path) -> tuple[Path, list[float], InProcessS
     return path, ticks, h
 
 
+def screen_ticks(path: Path) -> list[float]:
+    """The data screen over the 4-hour record, then SCREEN_SECONDS more seconds of a busy room:
+    each second's draw (numbers, rates, curves, bands, markers, stage, top products) and paint."""
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from anchor_console.session.catalog import Catalog
+    from anchor_console.session.live_figures import LiveFigures, Marker
+    from anchor_console.session.show_record_file import FIGURES, RecordedEvent, RecordedOrder, ShowRecordFile
+    from anchor_console.ui.data_screen.data_screen import DataScreen
+
+    app = QApplication.instance() or QApplication([])
+    live = LiveFigures()
+    record = ShowRecordFile(path, writable=False)
+    try:
+        live.reset(record)
+    finally:
+        record.close()
+    console = QWidget()
+    console.session = SimpleNamespace(recorder=SimpleNamespace(live=live, started=Event(), record=None),
+                                      show=SimpleNamespace(rehearsing=False), room=None, catalog=Catalog())
+    screen = DataScreen(console)
+    screen.resize(1366, 768)
+    screen.show()
+    app.processEvents()
+    t = live.times[-1]
+    row = [live.columns[f][-1] for f in FIGURES]
+    comments, online, gmv = FIGURES.index("comments"), FIGURES.index("online"), FIGURES.index("gmv_fen")
+    took = []
+    for i in range(1, SCREEN_SECONDS + 1):
+        row[comments] += COMMENTS_PER_S
+        row[online] = 20_000 + (i * 37) % 3000
+        row[gmv] += 9900
+        live.order(RecordedOrder(f"bench-{i}", t + i, "501", 1, 9900, f"v{i}", False, None))
+        if i % 30 == 0:   # a cue every half minute, a new segment every ten
+            live.markers.append(Marker(t + i, "cue_succeeded", f"cue-{i}"))
+        if i % 600 == 300:
+            live.event(RecordedEvent(t + i, "segment_start", segment_id=f"extra-{i}"))
+        live.add_second(t + i, tuple(row))
+        began = time.perf_counter()
+        screen.render(live.view)
+        app.processEvents()          # the paint it caused, as the event loop would do it
+        took.append((time.perf_counter() - began) * 1000)
+    screen.stop()
+    screen.close()
+    return took
+
+
 async def main() -> None:
     shm = Path("/dev/shm")
     folder = Path(tempfile.mkdtemp(dir=shm if shm.is_dir() else None))
@@ -87,8 +143,9 @@ async def main() -> None:
         export_xlsx(review, folder / "review.xlsx")
         xlsx_s = time.perf_counter() - began
         await h.close()
+        screen = screen_ticks(path)
         print(json.dumps({"review_s_4h": round(min(took), 3), "series_points": review.overview.series_points,
-                          "screen_tick_ms_p99": None, "db_mb_4h": round(size / 1e6, 2),
+                          "screen_tick_ms_p99": round(p99(screen), 3), "db_mb_4h": round(size / 1e6, 2),
                           "record_second_ms_p99": round(p99(ticks), 3), "xlsx_s_4h": round(xlsx_s, 3)}))
     finally:
         shutil.rmtree(folder, ignore_errors=True)

@@ -4,9 +4,10 @@ opens used (segments, products, cues, undo and redo, save, save as, exports, ext
 of a spreadsheet, run in the console), then a show opened in the Run of show panel and run — the
 presenter view opened and made full screen and back, a rehearsal at 10× through Next, Skip,
 Previous, Fire, GO, Extend, Dismiss and Send, the editor's show sent to the console while it runs,
-End show, a dry run in a rehearsal room with comments replayed — and the editor emptied and
-closed. The way a person reaches them (rows selected first, dialogs answered, file dialogs given
-a file under tmp_path), and nothing may go wrong meanwhile (see support/crawl.py) but for the
+End show (its review opens), a dry run in a rehearsal room with comments replayed (its review,
+marked a rehearsal, opens when the room is left) — and the editor emptied and closed. The way a
+person reaches them (rows selected first, dialogs answered, file dialogs given a file under
+tmp_path), and nothing may go wrong meanwhile (see support/crawl.py) but for the
 steps whose right outcome is a notice. The rest of the window is crawled by
 test_every_control_window.py.
 
@@ -36,6 +37,7 @@ from support.crawl import (
 from support.window import comments_of, show_of
 
 from anchor_console.show import CueState, RunPhase
+from anchor_console.ui.review.review_window import ReviewWindow
 
 SAMPLES = Path(__file__).resolve().parents[1] / "show" / "samples"
 SAMPLE_SHOW = SAMPLES / "sample_30min.show.toml"
@@ -344,6 +346,9 @@ async def end_show_and_dry_run(crawl: Crawl) -> None:
         crawl.press(timeline.end_button)
         await crawl.answer_box(QMessageBox.StandardButton.Yes, name="confirm-end-show")
         await crawl.expect(lambda: runner.engine.phase is RunPhase.ENDED, "End show ends it", 3)
+        review = await crawl.popup(ReviewWindow)     # the show's review (复盘) opens by itself
+        await crawl.expect(lambda: review.review is not None, "the review of the show is read", 10)
+        review.close()
 
     async with crawl.phase("Run of show: dry run in a rehearsal room"):
         live_room = session.room
@@ -363,6 +368,10 @@ async def end_show_and_dry_run(crawl: Crawl) -> None:
         crawl.press(button_named(window, "Leave rehearsal room"))
         await crawl.expect(lambda: not session.rehearsal.active and session.room is live_room
                            and not rehearsal_bar.isVisible(), "the live room is back", 10)
+        review = await crawl.popup(ReviewWindow)     # the dry run ended: its review, marked a rehearsal
+        await crawl.expect(lambda: review.review is not None and review.badge.isVisible(),
+                           "the dry run's review says it was a rehearsal", 10)
+        review.close()
         timeline.mode.setCurrentIndex(timeline.mode.findData("rehearse"))
 
 

@@ -131,6 +131,22 @@ async def room_view_help_menus(crawl: Crawl) -> None:
         crawl.trigger(action_named(bar, "Reset layout"))
         await crawl.settle()
 
+    async with crawl.phase("View → Data screen"):
+        from anchor_console.ui.data_screen.data_screen import DataScreen
+
+        crawl.trigger(action_named(bar, "Data screen"))
+        screen = await crawl.popup(DataScreen)
+        screen.close()
+
+    async with crawl.phase("File → Past shows…"):
+        from anchor_console.ui.review.feature import PastShowsDialog
+
+        crawl.trigger(action_named(bar, "Past shows"))
+        dialog = await crawl.popup(PastShowsDialog)
+        await crawl.expect(lambda: "recorded" in dialog.status.text(), "the recorded shows are listed")
+        crawl.press(button_named(dialog, "Open review"))   # the newest, if any (tests/ui/test_data_screen_and_review.py)
+        crawl.press(button_named(dialog, "Close"))
+
     async with crawl.phase("Help → About"):
         crawl.trigger(action_named(bar, "About Anchor Console"))
         await crawl.answer_box(QMessageBox.StandardButton.Ok)

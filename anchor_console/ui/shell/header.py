@@ -115,6 +115,8 @@ class RoomHeader(QWidget):
                 needs_a_look.append(parts[-1])
         summary = " · ".join(parts)
         line = " · ".join(needs_a_look + fine)   # what needs a look first; every word in the tooltip
+        if len(parts) == 1 and fine:
+            line = "●"   # one platform, fine: a green dot (the words are in the tooltip and the status bar)
         quota_worst = max((q.worst for q in quota if q.worst is not None), default=0.0)
         color = "#2e7d32" if worst is StreamStatus.LIVE else ("#c62828" if worst is StreamStatus.CLOSED else "#ef6c00")
         if quota_worst >= 1.0:

@@ -1,0 +1,380 @@
+"""The data screen (数据大屏): a window for a second monitor with the show's figures as they happen —
+big numbers with their change over the last minute, the four conversion rates, the online and GMV
+curves with the segments as bands and the cues as markers, the product on stage with its sales
+since it went on stage, and the top products.
+
+It reads `session.recorder.live` (`live_figures.LiveFigures`), which emits at most once a second;
+the screen draws at most once a second too (a rehearsal's fast clock can bring several seconds at
+once: the last one wins) and not at all while hidden. Opens full screen on another screen when
+there is one; F11 toggles full screen, text scales with the window."""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtGui import QAction, QFont, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from anchor_console.domain.clock import format_clock
+from anchor_console.domain.money import format_fen
+from anchor_console.domain.text import QT_TRANSLATE_NOOP
+from anchor_console.session.live_figures import LiveView
+from anchor_console.ui.common.display import display_text
+from anchor_console.ui.common.feature import FeatureBase
+from anchor_console.ui.common.i18n import tr_text
+from anchor_console.ui.common.widgets import fit_to_screen, plain_label
+from anchor_console.ui.data_screen.charts import TimeChart
+from anchor_console.ui.show.presenter_view import presenter_screen
+
+BG, FG, DIM, TILE = "#121417", "#f5f5f5", "#9aa0a6", "#1e2227"
+UP, DOWN = "#66bb6a", "#ef5350"
+ONLINE_COLOR, GMV_COLOR = "#4fc3f7", "#ffca28"
+TOP_SHOWN = 5
+
+# (figure, caption); money figures end in _fen
+BIG_NUMBERS = (
+    ("gmv_fen", QT_TRANSLATE_NOOP("DataScreen", "GMV")),
+    ("online", QT_TRANSLATE_NOOP("DataScreen", "Online now")),
+    ("orders", QT_TRANSLATE_NOOP("DataScreen", "Orders")),
+    ("buyers", QT_TRANSLATE_NOOP("DataScreen", "Buyers")),
+    ("entries", QT_TRANSLATE_NOOP("DataScreen", "Visitors")),
+    ("comments", QT_TRANSLATE_NOOP("DataScreen", "Comments")),
+)
+RATES = (   # the `LiveView` attribute, its caption
+    ("order_rate", QT_TRANSLATE_NOOP("DataScreen", "Orders ÷ visitors")),
+    ("buyer_rate", QT_TRANSLATE_NOOP("DataScreen", "Buyers ÷ online")),
+    ("gmv_per_mille", QT_TRANSLATE_NOOP("DataScreen", "GMV per 1,000 visitors")),
+    ("coupon_use_rate", QT_TRANSLATE_NOOP("DataScreen", "Coupons used ÷ claimed")),
+)
+
+
+def format_figure(figure: str, value: int) -> str:
+    return format_fen(value) if figure.endswith("_fen") else f"{value:,}"
+
+
+def format_delta(figure: str, delta: int) -> str:
+    sign = "+" if delta >= 0 else "−"
+    amount = format_fen(abs(delta)) if figure.endswith("_fen") else f"{abs(delta):,}"
+    text = QCoreApplication.translate("DataScreen", "{sign}{amount} in the last minute")
+    return text.format(sign=sign, amount=amount)
+
+
+def format_rate(name: str, value: float | None) -> str:
+    if value is None:
+        return "—"
+    if name == "gmv_per_mille":
+        return format_fen(int(value))
+    return f"{value * 100:.1f}%"
+
+
+def steady(label: QLabel) -> None:
+    """A label whose text changes every second but never the layout: its width comes from the
+    layout, not from its text (a chart resized by a pixel redraws everything, axes included)."""
+    label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+
+class Tile(QFrame):
+    """A caption, a big value and, under it, a smaller line (the minute's change)."""
+
+    def __init__(self, caption: str, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("tile")
+        self.caption = plain_label(caption, self)
+        self.caption.setStyleSheet(f"color: {DIM};")
+        self.value = plain_label("—", self)
+        self.value.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.note = plain_label("", self)
+        self.note.setStyleSheet(f"color: {DIM};")
+        self._color = DIM
+        for label in (self.caption, self.value, self.note):
+            steady(label)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 8)
+        layout.setSpacing(2)
+        layout.addWidget(self.caption)
+        layout.addWidget(self.value)
+        layout.addWidget(self.note)
+
+    def set(self, value: str, note: str = "", color: str = DIM) -> None:
+        if self.value.text() != value:
+            self.value.setText(value)
+        if self.note.text() != note:
+            self.note.setText(note)
+        if color != self._color:    # a style sheet re-polishes the label: only when the colour changes
+            self._color = color
+            self.note.setStyleSheet(f"color: {color};")
+
+
+class DataScreen(QWidget):
+    def __init__(self, window) -> None:
+        super().__init__(None, Qt.WindowType.Window)
+        self.window = window
+        self.session = window.session
+        self.live = self.session.recorder.live
+        self.setObjectName("data-screen")
+        self.setWindowTitle(self.tr("Data screen"))
+        self.setStyleSheet(f"QWidget#data-screen {{ background: {BG}; }} QLabel {{ color: {FG}; }}"
+                           f" QFrame#tile, QFrame#side {{ background: {TILE}; border-radius: 8px; }}")
+        self.heading = plain_label(self.tr("Data screen"), self)
+        self.clock = plain_label("", self)
+        self.clock.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        steady(self.clock)
+        head = QHBoxLayout()
+        head.addWidget(self.heading, 1)
+        head.addWidget(self.clock, 1)
+
+        numbers = QGridLayout()
+        numbers.setSpacing(8)
+        self.tiles: dict[str, Tile] = {}
+        for i, (figure, caption) in enumerate(BIG_NUMBERS):
+            self.tiles[figure] = Tile(tr_text(caption), self)
+            numbers.addWidget(self.tiles[figure], 0, i)
+            numbers.setColumnStretch(i, 1)
+        rates = QHBoxLayout()
+        rates.setSpacing(8)
+        self.rate_tiles: dict[str, Tile] = {}
+        for name, caption in RATES:
+            self.rate_tiles[name] = Tile(tr_text(caption), self)
+            rates.addWidget(self.rate_tiles[name], 1)
+
+        self.online_chart = TimeChart(self.tr("Online"), ONLINE_COLOR, parent=self)
+        self.gmv_chart = TimeChart(self.tr("GMV (¥, since the show started)"), GMV_COLOR, money=True, parent=self)
+        charts = QVBoxLayout()
+        charts.addWidget(self.online_chart, 1)
+        charts.addWidget(self.gmv_chart, 1)
+
+        middle = QHBoxLayout()
+        middle.setSpacing(12)
+        middle.addLayout(charts, 3)
+        middle.addLayout(self._build_side(), 1)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.setSpacing(10)
+        layout.addLayout(head)
+        layout.addLayout(numbers)
+        layout.addLayout(rates)
+        layout.addLayout(middle, 1)
+
+        QShortcut(QKeySequence("F11"), self, activated=self.toggle_full_screen)
+        QShortcut(QKeySequence("Escape"), self, activated=lambda: self.isFullScreen() and self.showNormal())
+        self._pending: LiveView | None = None
+        self._drawn_at = 0.0
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._draw_pending)
+        self._record_names: dict[str, str] = {}
+        self._unhear = [self.live.second.connect(self.on_second),
+                        self.session.recorder.started.connect(lambda _record: self.clear_show())]
+        self._read_record_names()
+        fit_to_screen(self, 1280, 720, near=window)
+        self._scale_fonts()
+        self.render(self.live.view)
+
+    def _build_side(self) -> QVBoxLayout:
+        """The product on stage and the top products, beside the charts."""
+        self.stage_box = QFrame(self)
+        self.stage_box.setObjectName("side")
+        self.stage_caption = plain_label(self.tr("ON STAGE"), self.stage_box)
+        self.stage_caption.setStyleSheet(f"color: {DIM};")
+        self.stage_name = plain_label("", self.stage_box)
+        self.stage_name.setWordWrap(True)
+        self.stage_figures = plain_label("", self.stage_box)
+        self.stage_figures.setWordWrap(True)
+        box = QVBoxLayout(self.stage_box)
+        for w in (self.stage_caption, self.stage_name, self.stage_figures):
+            box.addWidget(w)
+        self.top_box = QFrame(self)
+        self.top_box.setObjectName("side")
+        self.top_caption = plain_label(self.tr("TOP PRODUCTS"), self.top_box)
+        self.top_caption.setStyleSheet(f"color: {DIM};")
+        self.top_list = plain_label("", self.top_box)
+        self.top_list.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.top_list.setWordWrap(True)
+        top = QVBoxLayout(self.top_box)
+        top.addWidget(self.top_caption)
+        top.addWidget(self.top_list, 1)
+        for label in (self.stage_name, self.stage_figures, self.top_list):
+            steady(label)
+        side = QVBoxLayout()
+        side.setSpacing(12)
+        side.addWidget(self.stage_box)
+        side.addWidget(self.top_box, 1)
+        return side
+
+    # ------------------------------------------------------------------ placing and sizing
+
+    def place(self) -> None:
+        """Full screen on another screen when there is one; else a window beside the console."""
+        screen = presenter_screen(self.window.screen(), QGuiApplication.screens())
+        if screen is None:
+            self.show()
+            return
+        self.setScreen(screen)
+        self.setGeometry(screen.availableGeometry())
+        self.showFullScreen()
+
+    def toggle_full_screen(self) -> None:
+        if self.isFullScreen():
+            self.showNormal()
+        else:
+            self.showFullScreen()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._scale_fonts()
+
+    def _scale_fonts(self) -> None:
+        """Readable from a few metres: sizes follow the window's height (and width, for the tiles)."""
+        h, w = max(self.height(), 400), max(self.width(), 640)
+        big = max(14, min(int(h / 20), int(w / len(BIG_NUMBERS) / 7)))
+        small = max(10, int(big * 0.42))
+        for tile in (*self.tiles.values(), *self.rate_tiles.values()):
+            self._font(tile.value, big if tile in self.tiles.values() else int(big * 0.7), bold=True)
+            self._font(tile.caption, small)
+            self._font(tile.note, small)
+        self._font(self.heading, int(big * 0.7), bold=True)
+        self._font(self.clock, int(big * 0.7), bold=True)
+        self._font(self.stage_caption, small)
+        self._font(self.top_caption, small)
+        self._font(self.stage_name, int(big * 0.6), bold=True)
+        self._font(self.stage_figures, int(small * 1.2))
+        self._font(self.top_list, int(small * 1.2))
+        for chart in (self.online_chart, self.gmv_chart):
+            chart.set_text_size(max(11, int(small * 0.95)))
+
+    @staticmethod
+    def _font(label: QLabel, px: int, bold: bool = False) -> None:
+        f = QFont(label.font())
+        f.setPixelSize(max(9, px))
+        f.setBold(bold)
+        if f != label.font():
+            label.setFont(f)
+
+    # ------------------------------------------------------------------ what it shows
+
+    def on_second(self, view: LiveView) -> None:
+        """At most one draw a second, none while hidden (shown again, it draws the latest)."""
+        self._pending = view
+        if not self.isVisible() or self._timer.isActive():
+            return
+        wait_ms = int(max(0.0, 1.0 - (time.monotonic() - self._drawn_at)) * 1000)
+        self._timer.start(wait_ms)
+
+    def _draw_pending(self) -> None:
+        view, self._pending = self._pending, None
+        if view is not None:
+            self.render(view)
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        self.render(self.live.view)
+
+    def _read_record_names(self) -> None:
+        """The shelf as the show began (kept in its record): names of products since taken off."""
+        record = self.session.recorder.record
+        shelf = (record.meta("shelf_at_start") or []) if record is not None else []
+        self._record_names = {str(p.get("id")): p.get("name", "") for p in shelf}
+
+    def clear_show(self) -> None:
+        self._read_record_names()
+        for chart in (self.online_chart, self.gmv_chart):
+            chart.clear_show()
+        self.render(None)
+
+    def render(self, view: LiveView | None) -> None:
+        self._drawn_at = time.monotonic()
+        if view is None:
+            self.clock.setText(self.tr("No show is being recorded"))
+            for tile in (*self.tiles.values(), *self.rate_tiles.values()):
+                tile.set("—")
+            self.stage_name.setText(self.tr("Nothing on stage"))
+            self.stage_figures.setText("")
+            self.top_list.setText("")
+            return
+        rehearsal = self.session.show.rehearsing
+        self.clock.setText((self.tr("REHEARSAL") + "  ·  " if rehearsal else "") + format_clock(view.t))
+        for figure, tile in self.tiles.items():
+            delta = view.per_minute.get(figure, 0)
+            tile.set(format_figure(figure, view.values.get(figure, 0)), format_delta(figure, delta),
+                     UP if delta > 0 else DOWN if delta < 0 else DIM)
+        for name, tile in self.rate_tiles.items():
+            tile.set(format_rate(name, getattr(view, name)))
+        self._render_stage(view)
+        self._render_charts(view.t)
+
+    def _render_charts(self, now_t: float) -> None:
+        live = self.live
+        self.online_chart.extend(live.times, live.columns["online"])
+        self.gmv_chart.extend(live.times, live.columns["gmv_fen"])
+        for chart in (self.online_chart, self.gmv_chart):
+            chart.set_bands(live.bands, now_t)
+            chart.add_markers(live.markers)
+
+    def product_name(self, product_id: str) -> str:
+        room = self.session.room
+        item = room.state.shelf_item(product_id) if room is not None else None
+        if item is not None:
+            name = item.product.name
+        elif product_id in self.session.catalog.products or product_id not in self._record_names:
+            name = self.session.catalog.product_name(product_id)
+        else:
+            name = self._record_names[product_id]
+        return display_text(name or product_id, 40)
+
+    def _render_stage(self, view: LiveView) -> None:
+        if view.stage_product_id:
+            self.stage_name.setText(self.product_name(view.stage_product_id))
+            s = view.stage_sales
+            since = format_clock(view.t - (view.stage_since_t or 0))
+            self.stage_figures.setText(self.tr("{orders} orders · {units} pieces · {gmv} in {since}").format(
+                orders=s.orders if s else 0, units=s.units if s else 0, gmv=format_fen(s.gmv_fen if s else 0),
+                since=since))
+        else:
+            self.stage_name.setText(self.tr("Nothing on stage"))
+            self.stage_figures.setText("")
+        lines = [f"{i}. {self.product_name(p.product_id)}\n    {format_fen(p.gmv_fen)} · "
+                 + self.tr("{n} orders").format(n=p.orders) for i, p in enumerate(view.top_products[:TOP_SHOWN], 1)]
+        text = "\n".join(lines) or self.tr("(no orders yet)")
+        if self.top_list.text() != text:
+            self.top_list.setText(text)
+
+    def stop(self) -> None:
+        self._timer.stop()
+        for undo in self._unhear:
+            undo()
+        self._unhear.clear()
+
+
+class DataScreenFeature(FeatureBase):
+    """The View menu's "Data screen" (F12)."""
+
+    def __init__(self, window) -> None:
+        self.window = window
+        self.screen: DataScreen | None = None
+        action = QAction(QCoreApplication.translate("MainWindow", "&Data screen"), window)
+        action.setShortcut(QKeySequence("F12"))
+        action.triggered.connect(self.open_screen)
+        window.add_menu_action("view", action)
+
+    def open_screen(self) -> DataScreen:
+        if self.screen is None:
+            self.screen = DataScreen(self.window)
+            self.screen.place()
+        self.screen.show()
+        self.screen.raise_()
+        return self.screen
+
+    def stop(self) -> None:
+        if self.screen is not None:
+            self.screen.stop()
+            self.screen.close()

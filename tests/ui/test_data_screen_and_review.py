@@ -1,0 +1,272 @@
+"""The data screen and the review (复盘) in the console (#15, ui part): the data screen draws what the
+live figures give (numbers, rates, curves, segment bands, cue markers, the stage, the top
+products); the review window shows a finished show's sections with its figures, keeps notes and
+commission with the record, exports .xlsx, HTML (with the charts) and PDF; the past-shows list
+opens any review, a broken record says so; the review opens by itself when a show ends.
+
+The show is recorded by `tests/session/show_harness.py` (a real Studio in this process, on an
+injected clock) and handed to a console. Screenshots: ANCHOR_SHOTS=/some/dir pytest …"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+import pytest_asyncio
+from PySide6.QtCore import QLocale
+from support.waiting import until
+
+from anchor_console.domain.clock import ManualClock
+from anchor_console.domain.models import Product
+from anchor_console.session.review import compute_review
+from anchor_console.session.show_record_file import FIGURES, ShowRecordFile
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "session"))
+from show_harness import PRODUCTS, InProcessShow, fast_folder, planned_show, run_show  # noqa: E402
+
+
+async def shot(widget, name: str) -> None:
+    if os.environ.get("ANCHOR_SHOTS"):
+        await asyncio.sleep(0.2)     # the layout catches up with the new size and fonts
+        widget.grab().save(str(Path(os.environ["ANCHOR_SHOTS"]) / f"{QLocale().name()}-{name}.png"))
+
+
+@pytest_asyncio.fixture
+async def recorded_show(tmp_path):
+    """A 12-minute show in two segments, recorded to the end: (record path, the harness's live figures)."""
+    folder = fast_folder(tmp_path)
+    h = InProcessShow(folder / "run", ManualClock())
+    await h.load()
+    h.console()
+    await run_show(h, planned_show(hours=0.2, segments=2))
+    [path] = sorted((folder / "run" / "shows").glob("*.sqlite"))
+    kept = tmp_path / "records"
+    kept.mkdir()
+    shutil.copy(path, kept / path.name)
+    live = h.recorder.live
+    await h.close()
+    if folder != tmp_path:
+        shutil.rmtree(folder, ignore_errors=True)
+    yield kept / path.name, live
+
+
+def review_of(window):
+    from anchor_console.ui.review.feature import ReviewFeature
+
+    return window.feature(ReviewFeature)
+
+
+def data_screen_of(window):
+    from anchor_console.ui.data_screen.data_screen import DataScreenFeature
+
+    return window.feature(DataScreenFeature)
+
+
+def in_console(console, path: Path) -> Path:
+    target = console.session.paths.show_records / path.name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(path, target)
+    return target
+
+
+@pytest.mark.asyncio
+async def test_the_data_screen_draws_the_live_figures(console_factory, recorded_show):
+    path, _ = recorded_show
+    console = await console_factory()
+    window = console.window
+    for pid, (name, _price) in PRODUCTS.items():   # the recorded show's products, by name
+        console.session.catalog.products[str(pid)] = Product(str(pid), name)
+    screen = data_screen_of(window).open_screen()
+    assert screen.isVisible() and "No show" in screen.clock.text()
+    live = console.session.recorder.live
+    record = ShowRecordFile(path, writable=False)
+    try:
+        live.reset(record)      # what the recorder does when a run resumes: the show so far
+    finally:
+        record.close()
+    last = record_last = [live.columns[f][-1] for f in FIGURES]
+    t = live.times[-1]
+    for step in (1, 2):         # two more seconds: 300 more online, ¥50 more
+        row = list(record_last)
+        row[FIGURES.index("online")] += 300 * step
+        row[FIGURES.index("gmv_fen")] += 5000 * step
+        live.add_second(t + step, tuple(row))
+        last = row
+    screen.render(live.view)    # what the once-a-second timer does
+    view = live.view
+    assert screen.tiles["online"].value.text() == f"{last[FIGURES.index('online')]:,}"
+    assert screen.tiles["gmv_fen"].value.text() == f"¥{last[FIGURES.index('gmv_fen')] // 100}." \
+        f"{last[FIGURES.index('gmv_fen')] % 100:02d}"
+    assert "in the last minute" in screen.tiles["gmv_fen"].note.text()
+    assert screen.rate_tiles["order_rate"].value.text() == f"{view.order_rate * 100:.1f}%"
+    assert screen.online_chart.point_count == len(live.times) == screen.gmv_chart.point_count
+    assert screen.online_chart.band_count == len(live.bands) == 2
+    assert screen.online_chart.marker_count == len(live.markers) > 5
+    assert view.top_products and screen.top_list.text().startswith("1. ")
+    screen.resize(1366, 768)
+    await shot(screen, "data-screen-1366")
+    screen.resize(1920, 1080)
+    await shot(screen, "data-screen-1920")
+    # Drawn at most once a second: seconds in a burst are one draw.
+    screen.render(view)
+    live.add_second(t + 3, tuple(last))
+    live.add_second(t + 4, tuple(last))
+    assert screen._timer.isActive() and screen.online_chart.point_count == len(live.times) - 2
+    await until(lambda: screen.online_chart.point_count == len(live.times), 3)
+
+
+@pytest.mark.asyncio
+async def test_the_review_shows_saves_and_exports_a_finished_show(console_factory, recorded_show, tmp_path):
+    from openpyxl import load_workbook
+
+    source, _ = recorded_show
+    console = await console_factory()
+    window = console.window
+    path = in_console(console, source)
+    expected = compute_review(path)
+    review = review_of(window).open_review(path)
+    await until(lambda: review.review is not None, 20, message="the review did not load")
+    assert not review.badge.isVisible()
+    overview = {review.overview_table.item(r, 0).text(): review.overview_table.item(r, 1).text()
+                for r in range(review.overview_table.rowCount())}
+    gmv = expected.overview.totals["gmv_fen"]
+    assert overview["GMV"] == f"¥{gmv // 100}.{gmv % 100:02d}"
+    assert overview["Orders"] == f"{expected.overview.totals['orders']:,}"
+    segments = [s for s in expected.segments if s.segment_id]
+    assert review.segments_table.rowCount() == len(expected.segments)
+    over = review.segments_table.item(0, 5).text()
+    assert ("over" in over) if segments[0].over_s > 15 else ("under" in over or "on time" in over)
+    assert review.cues_table.rowCount() == sum(len(s.cues) for s in expected.segments)
+    assert review.products_table.rowCount() == len(expected.products)
+    assert review.online_chart.point_count == expected.overview.series_points
+    assert review.online_chart.band_count == 2 and review.gmv_chart.marker_count > 5
+    for i in range(review.tabs.count()):
+        review.tabs.setCurrentIndex(i)
+        await shot(review, f"review-1366-tab{i}")
+    review.tabs.setCurrentIndex(0)
+
+    # Notes and commission are kept with the record.
+    review.notes.setPlainText("库存备少了")
+    review.save_notes()
+    await until(lambda: "saved" in review.notes_status.text(), 10)
+    assert compute_review(path).notes == "库存备少了"
+    box = review.products_table.cellWidget(0, 9)
+    pid = expected.products[0].product_id
+    box.setValue(12.5)
+    box.editingFinished.emit()
+    await until(lambda: {p.product_id: p.commission_bp for p in review.review.products}[pid] == 1250, 10)
+    assert {p.product_id: p.commission_bp for p in compute_review(path).products}[pid] == 1250
+
+    # Exports.
+    xlsx, page, pdf = tmp_path / "r.xlsx", tmp_path / "r.html", tmp_path / "r.pdf"
+    for kind, target in (("xlsx", xlsx), ("html", page), ("pdf", pdf)):
+        task = review.export(kind, target)
+        await until(task.done, 30, message=f"{kind} export did not finish")
+        assert task.exception() is None and "Exported" in review.status.text()
+    assert "Overview" in load_workbook(xlsx).sheetnames
+    text = page.read_text(encoding="utf-8")
+    assert text.count("data:image/png;base64,") == 2 and "库存备少了" in text
+    assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 10_000
+    review.close()
+
+
+@pytest.mark.asyncio
+async def test_past_shows_open_a_review_and_a_broken_record_says_why(console_factory, recorded_show):
+    source, _ = recorded_show
+    console = await console_factory()
+    window = console.window
+    path = in_console(console, source)
+    broken = path.with_name("20200101-000000-broken.sqlite")
+    broken.write_bytes(b"not a database at all" * 100)
+    past = review_of(window).open_past_shows()
+    await until(lambda: len(past.shows) == 2, 10, message="the past shows were not listed")
+    rows = {s.path: r for r, s in enumerate(past.shows)}
+    assert past.table.item(rows[path], 1).text() == "长测专场"
+    assert "not a readable show record" in past.table.item(rows[broken], 6).text()
+    await shot(past, "past-shows")
+    review = past.open_row(rows[path])
+    await until(lambda: review.review is not None, 20)
+    assert review.review.path == path
+    bad = past.open_row(rows[broken])
+    await until(lambda: "cannot be read" in bad.status.text(), 10, message="no clear message for a broken record")
+    assert not bad.tabs.isVisible()
+    past.close()
+
+
+@pytest.mark.asyncio
+async def test_the_review_opens_when_a_show_ends(console_factory):
+    console = await console_factory()
+    recorder, window = console.session.recorder, console.window
+    clock = ManualClock()
+    recorder.begin(run_id="ends-here", started_at=clock.now(), axis=clock, rehearsal=True)
+    for _ in range(5):
+        clock.advance(1)
+        recorder.tick()
+    path = recorder.finish()
+    reviews = review_of(window).reviews
+    assert path in reviews and reviews[path].isVisible()
+    review = reviews[path]
+    await until(lambda: review.review is not None, 20)
+    assert review.review.overview.rehearsal and review.badge.isVisible()
+
+
+@pytest.mark.asyncio
+async def test_in_chinese_the_data_screen_and_the_review_read_in_chinese(console_factory, recorded_show, qapp):
+    from anchor_console.ui.common.i18n import install_translations
+
+    source, _ = recorded_show
+    install_translations(qapp, "zh_CN")
+    try:
+        console = await console_factory()
+        window = console.window
+        for pid, (name, _price) in PRODUCTS.items():
+            console.session.catalog.products[str(pid)] = Product(str(pid), name)
+        live = console.session.recorder.live
+        record = ShowRecordFile(source, writable=False)
+        try:
+            live.reset(record)
+        finally:
+            record.close()
+        row = tuple(live.columns[f][-1] for f in FIGURES)
+        live.add_second(live.times[-1] + 1, row)
+        screen = data_screen_of(window).open_screen()
+        screen.render(live.view)
+        assert screen.heading.text() == "数据大屏" and "近一分钟" in screen.tiles["gmv_fen"].note.text()
+        screen.resize(1366, 768)
+        await shot(screen, "data-screen-1366")
+        screen.resize(1920, 1080)
+        await shot(screen, "data-screen-1920")
+        review = review_of(window).open_review(in_console(console, source))
+        await until(lambda: review.review is not None, 20)
+        assert review.tabs.tabText(0) == "总览" and review.heading.text() == "复盘：长测专场"
+        for i in range(review.tabs.count()):
+            review.tabs.setCurrentIndex(i)
+            await shot(review, f"review-1366-tab{i}")
+        review.close()
+        screen.close()
+    finally:
+        install_translations(qapp, "en")
+
+
+def test_the_envelope_keeps_each_buckets_low_and_high_in_order_as_the_series_grows():
+    import numpy as np
+
+    from anchor_console.ui.data_screen.charts import Envelope
+
+    xs = np.arange(1000, dtype=float)
+    ys = np.sin(xs / 7) * 100 + xs
+    grown = Envelope()
+    for n in (5, 333, 334, 999, 1000):      # second by second, as a show grows
+        x, y = grown.update(xs, ys, n, 10)
+    once_x, once_y = Envelope().update(xs, ys, 1000, 10)
+    assert np.array_equal(x, once_x) and np.array_equal(y, once_y) and len(x) == 200
+    assert np.all(np.diff(x) >= 0)          # in time order: a rising series never zigzags back
+    for k in range(100):
+        bucket = ys[k * 10:(k + 1) * 10]
+        assert sorted(y[2 * k:2 * k + 2]) == [bucket.min(), bucket.max()]
+    short_x, _ = Envelope().update(xs, ys, 50, 1)
+    assert len(short_x) == 50               # one point a bucket: the series itself
