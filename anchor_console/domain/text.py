@@ -33,6 +33,19 @@ class Text:
         return self.english()
 
 
+def text_to_dict(text: Text) -> dict:
+    """A Text kept in a file (a show record), to be translated when it is shown."""
+    return {"context": text.context, "template": text.template,
+            "args": {k: (v.english() if isinstance(v, Text) else v) for k, v in text.args.items()}}
+
+
+def text_from_dict(raw: object) -> Text | None:
+    """Back from `text_to_dict`; a plain string (older files) is shown as it is."""
+    if isinstance(raw, dict) and isinstance(raw.get("template"), str):
+        return Text(str(raw.get("context", "")), raw["template"], dict(raw.get("args") or {}))
+    return Text("", str(raw)) if raw else None
+
+
 def QT_TRANSLATE_NOOP(context: str, source: str) -> Text:  # noqa: N802 - the name lupdate looks for
     return Text(context, source)
 

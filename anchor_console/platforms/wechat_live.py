@@ -194,6 +194,7 @@ class WeChatLivePlatform(WeChatPlatform):
     name, reasons = NAME, _REASONS
     kind = "wechat_miniprogram"
     reports_stock = False
+    figures = frozenset()   # no viewer, like or sales figures through the API
     capabilities = frozenset({C.ROOMS, C.SHELF, C.STAGE, C.SALE_TOGGLE, C.SORT, C.ROOM_MUTE})
 
     def __init__(self, connection_id: str, credentials: WeChatCredentials, client: httpx.AsyncClient, *,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import json
 import logging
 import random
@@ -19,7 +20,7 @@ from typing import Any
 
 from anchor_console.domain.capabilities import Capability
 from anchor_console.domain.events import Event
-from anchor_console.domain.models import Product
+from anchor_console.domain.models import Product, RoomStats
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 from anchor_console.platforms.base import Platform, StreamStatus
 from anchor_console.platforms.errors import AuthFailed, NotPermitted, NotSupported, PlatformError
@@ -128,6 +129,31 @@ class LiveRoom:
             if theirs is not None:
                 return theirs
         return item.product
+
+    def stats(self) -> RoomStats:
+        """The room's figures over all its platforms: each figure summed over the platforms that
+        report it (two audiences watch one show), sales in the catalog's product ids."""
+        numbers: dict[str, int] = {}
+        sales: dict[str, int] = {}
+        flash: dict[str, int] = {}
+        for b in self.bindings:
+            figures, stats = b.platform.figures, self.states[b.connection_id].stats
+            ids = self.platform_ids.get(b.connection_id) if b is not self.primary else None
+            for f in dataclasses.fields(RoomStats):
+                if f.name in figures and f.name not in ("sales", "flash_sale_sold"):
+                    numbers[f.name] = numbers.get(f.name, 0) + getattr(stats, f.name)
+            if "sales" in figures:
+                for pid, n in stats.sales.items():
+                    ours = (ids.ours_for_product(pid) or pid) if ids is not None else pid
+                    sales[ours] = sales.get(ours, 0) + n
+            for sale_id, n in stats.flash_sale_sold.items():
+                flash[sale_id if b is self.primary else f"{b.connection_id}:{sale_id}"] = n
+        return RoomStats(**numbers, sales=sales, flash_sale_sold=flash)
+
+    def ours_for_product(self, connection_id: str, product_id: str) -> str:
+        """A platform's product id in the catalog's ids (as is where the ids are shared or unlinked)."""
+        ids = self.platform_ids.get(connection_id) if connection_id != self.primary.connection_id else None
+        return (ids.ours_for_product(product_id) or product_id) if ids is not None else product_id
 
     def platform_name(self, connection_id: str) -> str:
         b = self.binding(connection_id)

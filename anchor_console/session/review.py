@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from anchor_console.domain.text import Text, text_from_dict
 from anchor_console.room.journal import CONFIRMED, ActionJournal
 from anchor_console.session.review_history import compare
 from anchor_console.session.show_record_file import FIGURES, FLASH, RecordedOrder, ShowRecordFile
@@ -49,10 +50,10 @@ class Overview:
 @dataclass(frozen=True, slots=True)
 class CueResult:
     cue_id: str
-    description: str
+    description: Text   # translated where it is shown
     outcome: str      # succeeded, failed, outcome_unknown, fired, missed, dismissed, awaiting, not_reached
     at_t: float | None
-    reason: str = ""
+    reason: Text | None = None
     gmv_after_fen: int = 0    # GMV in the CUE_WINDOW_S after it fired (what the cue brought, roughly)
     orders_after: int = 0
 
@@ -324,18 +325,18 @@ def _outside(bands, readings: Readings, end_t: float) -> dict[str, int]:
     return total
 
 
-def _cue_outcomes(events) -> dict[str, tuple[str, float, str]]:
-    out: dict[str, tuple[str, float, str]] = {}
+def _cue_outcomes(events) -> dict[str, tuple[str, float, Text | None]]:
+    out: dict[str, tuple[str, float, Text | None]] = {}
     for e in events:
         if e.kind.startswith("cue_") and e.cue_id:
-            out[e.cue_id] = (e.kind[4:], e.t, (e.detail or {}).get("reason", ""))
+            out[e.cue_id] = (e.kind[4:], e.t, text_from_dict((e.detail or {}).get("reason")))
     return out
 
 
 def _cue_result(cue, outcomes, readings: Readings) -> CueResult:
-    outcome, at, reason = outcomes.get(cue.id, ("not_reached", None, ""))
+    outcome, at, reason = outcomes.get(cue.id, ("not_reached", None, None))
     after = readings.between(at, at + CUE_WINDOW_S) if at is not None and outcome == "succeeded" else {}
-    return CueResult(cue.id, cue.describe().english(), outcome, at, reason, after.get("gmv_fen", 0),
+    return CueResult(cue.id, cue.describe(), outcome, at, reason, after.get("gmv_fen", 0),
                      after.get("orders", 0))
 
 

@@ -89,8 +89,9 @@ def _segments(wb: Workbook, r: Review) -> None:
                                   "Orders in the 5 min after"])
     for s in r.segments:
         for c in s.cues:
-            cues.append([s.title, c.description, c.outcome, format_clock(c.at_t) if c.at_t is not None else "",
-                         c.reason, _yuan(c.gmv_after_fen), c.orders_after])
+            cues.append([s.title, c.description.english(), c.outcome,
+                         format_clock(c.at_t) if c.at_t is not None else "",
+                         c.reason.english() if c.reason is not None else "", _yuan(c.gmv_after_fen), c.orders_after])
     _money_columns(cues, "F")
 
 

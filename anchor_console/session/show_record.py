@@ -25,6 +25,7 @@ Events: `started` (ShowRecordFile), `ended` (Path of the record: open the review
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 import time
 from pathlib import Path
@@ -33,6 +34,7 @@ from typing import Any, Callable
 from anchor_console.domain.clock import Clock
 from anchor_console.domain.events import Event
 from anchor_console.domain.models import RoomEvent, RoomStats
+from anchor_console.domain.text import text_to_dict
 from anchor_console.room.live_room import LiveRoom
 from anchor_console.room.room_state import Aspect
 from anchor_console.session.live_figures import LiveFigures
@@ -159,7 +161,7 @@ class ShowRecorder:
                             show_path=str(show_path or ""), room_key=room.room_key if room else "",
                             platforms=[b.platform.display_name for b in room.bindings] if room else [],
                             figures_lacking=lacking, console_id=self.console_id, notes="",
-                            baseline=list(figures_of(room.state.stats)) if room else [0] * len(FIGURES),
+                            baseline=list(figures_of(room.stats())) if room else [0] * len(FIGURES),
                             stage_at_start=self._stage or "", shelf_at_start=self._shelf())
         record.write_event(RecordedEvent(self.now_t(), "record_resumed" if resumed else "record_started"))
         record.commit()
@@ -209,7 +211,7 @@ class ShowRecorder:
         if self.record is None:
             return
         if self.room is not None and self.room.state.loaded:
-            self.sample(self.room.state.stats)
+            self.sample(self.room.stats())
         else:
             self._flush()
 
@@ -290,7 +292,7 @@ class ShowRecorder:
         if self.record is None:
             return
         t = event.at - self._t0
-        reason = event.reason.english() if event.reason is not None else ""
+        reason = text_to_dict(event.reason) if event.reason is not None else None   # translated when shown
         if kind is EventKind.SEGMENT_CHANGED:
             if event.previous_segment_id:
                 self._event("segment_end", t=t, segment_id=event.previous_segment_id)
@@ -316,10 +318,12 @@ class ShowRecorder:
                 self._stage = room.state.stage_product_id
             return
         primary = connection_id == room.primary.connection_id
-        if aspect is Aspect.STATS and primary:
-            self.sample(room.state.stats)
-        elif aspect is Aspect.ORDER and event is not None and primary:   # the same platform as the series
-            self._on_order(event.data["order"])
+        if aspect is Aspect.STATS:   # any platform's: the series is the room's, over all of them
+            self.sample(room.stats())
+        elif aspect is Aspect.ORDER and event is not None:   # in the catalog's ids, like the series
+            order = event.data["order"]
+            self._on_order(dataclasses.replace(order, product_id=room.ours_for_product(connection_id,
+                                                                                       order.product_id)))
         elif aspect in (Aspect.SHELF, Aspect.ROOM) and primary:
             stage = room.state.stage_product_id
             if stage != self._stage:

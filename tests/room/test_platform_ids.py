@@ -112,3 +112,21 @@ def test_a_connection_with_nothing_linked_gets_nothing():
     ids = PlatformIds("x", "X", {}, {}, {})
     with pytest.raises(Unlinked):
         ids.translate(IssueCoupon("1", 10, 5))
+
+
+def test_the_rooms_figures_sum_what_each_platform_reports_in_the_catalogs_ids(tmp_path):
+    from anchor_console.domain.models import RoomStats
+
+    mini = FakePlatform("mini", "WeChat mini-program live", {Capability.STAGE})
+    mini.figures = frozenset()                                   # reports no figures at all
+    channels = FakePlatform("ch", "WeChat Channels", {Capability.FLASH_SALES})
+    channels.figures = frozenset({"online", "orders", "gmv_fen", "sales", "buyers"})
+    room, _ = make_room(tmp_path, mini, channels)
+    room.platform_ids["ch"] = link_products("ch", "WeChat Channels", OURS, THEIRS)
+    room.states["mini"].stats = RoomStats(online=999, orders=999)   # zeros in truth: not counted
+    room.states["ch"].stats = RoomStats(online=812, orders=37, gmv_fen=123400, buyers=35, likes=5,
+                                        sales={"wx-9": 3, "wx-5": 1}, flash_sale_sold={"7": 2})
+    stats = room.stats()
+    assert (stats.online, stats.orders, stats.gmv_fen, stats.buyers, stats.likes) == (812, 37, 123400, 35, 0)
+    assert stats.sales == {"1001": 3, "wx-5": 1} and stats.flash_sale_sold == {"ch:7": 2}
+    assert room.ours_for_product("ch", "wx-9") == "1001" and room.ours_for_product("mini", "1001") == "1001"

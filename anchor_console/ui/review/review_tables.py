@@ -255,10 +255,10 @@ def cues_table(r: Review) -> Table:
             outcome = OUTCOMES.get(c.outcome)
             t.add(
                 s.title,
-                c.description,
+                tr_text(c.description),
                 Cell(tr_text(outcome) if outcome else c.outcome, color),
                 _clock_or_dash(c.at_t),
-                c.reason,
+                tr_text(c.reason) if c.reason is not None else "",
                 format_fen(c.gmv_after_fen) if c.outcome == "succeeded" else "",
                 c.orders_after if c.outcome == "succeeded" else "",
             )
