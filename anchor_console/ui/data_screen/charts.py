@@ -146,6 +146,9 @@ class TimeChart(pg.PlotWidget):
         font.setPixelSize(px)
         for name in ("left", "bottom"):
             self.getAxis(name).setStyle(tickFont=font)
+        # One width for every chart's value axis, so charts stacked on one time axis line up
+        # (the GMV chart's labels are wider than the online chart's).
+        self.getAxis("left").setWidth(int(px * 5))
         self.getPlotItem().titleLabel.setText(self.getPlotItem().titleLabel.text, size=f"{int(px * 1.2)}px")
 
     def clear_show(self) -> None:
