@@ -2967,6 +2967,421 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
 </context>
 <context>
+    <name>ReviewExport</name>
+    <message>
+        <source>Viewers online</source>
+        <translation>在线人数</translation>
+    </message>
+    <message>
+        <source>Entries</source>
+        <translation>进房人次</translation>
+    </message>
+    <message>
+        <source>Likes</source>
+        <translation>点赞</translation>
+    </message>
+    <message>
+        <source>Comments</source>
+        <translation>评论</translation>
+    </message>
+    <message>
+        <source>New followers</source>
+        <translation>新增关注</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>GMV (¥)</source>
+        <translation>成交额（元）</translation>
+    </message>
+    <message>
+        <source>Buyers</source>
+        <translation>买家</translation>
+    </message>
+    <message>
+        <source>Coupons claimed</source>
+        <translation>领券数</translation>
+    </message>
+    <message>
+        <source>Coupons used</source>
+        <translation>用券数</translation>
+    </message>
+    <message>
+        <source>GMV with coupon (¥)</source>
+        <translation>用券成交额（元）</translation>
+    </message>
+    <message>
+        <source>REHEARSAL</source>
+        <translation>排练</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>总览</translation>
+    </message>
+    <message>
+        <source>Live show</source>
+        <translation>直播</translation>
+    </message>
+    <message>
+        <source>Length</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <source>Planned length</source>
+        <translation>计划时长</translation>
+    </message>
+    <message>
+        <source>Peak online</source>
+        <translation>在线峰值</translation>
+    </message>
+    <message>
+        <source>Seconds recorded</source>
+        <translation>记录秒数</translation>
+    </message>
+    <message>
+        <source>Orders seen one by one</source>
+        <translation>逐单看到的订单</translation>
+    </message>
+    <message>
+        <source>Ended</source>
+        <translation>已结束</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no (interrupted)</source>
+        <translation>否（中断）</translation>
+    </message>
+    <message>
+        <source>Platforms</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <source>Figures the platforms lack</source>
+        <translation>平台未提供的数据</translation>
+    </message>
+    <message>
+        <source>Anchor&apos;s commission (¥)</source>
+        <translation>主播佣金（元）</translation>
+    </message>
+    <message>
+        <source>Segments</source>
+        <translation>环节</translation>
+    </message>
+    <message>
+        <source>Segment</source>
+        <translation>环节</translation>
+    </message>
+    <message>
+        <source>Planned start</source>
+        <translation>计划开始</translation>
+    </message>
+    <message>
+        <source>Actual start</source>
+        <translation>实际开始</translation>
+    </message>
+    <message>
+        <source>Planned length (s)</source>
+        <translation>计划时长（秒）</translation>
+    </message>
+    <message>
+        <source>Actual length (s)</source>
+        <translation>实际时长（秒）</translation>
+    </message>
+    <message>
+        <source>Over (+) / under (−) (s)</source>
+        <translation>超时（+）/ 提前（−）（秒）</translation>
+    </message>
+    <message>
+        <source>Cues fired</source>
+        <translation>已执行提示</translation>
+    </message>
+    <message>
+        <source>Cues skipped</source>
+        <translation>跳过的提示</translation>
+    </message>
+    <message>
+        <source>Cues failed</source>
+        <translation>失败的提示</translation>
+    </message>
+    <message>
+        <source>(outside the run of show)</source>
+        <translation>（直播脚本之外）</translation>
+    </message>
+    <message>
+        <source>GMV per segment (¥)</source>
+        <translation>各环节成交额（元）</translation>
+    </message>
+    <message>
+        <source>Cues</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>Cue</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>At</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>GMV in the 5 min after (¥)</source>
+        <translation>之后 5 分钟成交额（元）</translation>
+    </message>
+    <message>
+        <source>Orders in the 5 min after</source>
+        <translation>之后 5 分钟订单</translation>
+    </message>
+    <message>
+        <source>Products</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Product id</source>
+        <translation>商品 ID</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Time on stage (s)</source>
+        <translation>讲解时长（秒）</translation>
+    </message>
+    <message>
+        <source>Orders on stage</source>
+        <translation>讲解中订单</translation>
+    </message>
+    <message>
+        <source>GMV on stage (¥)</source>
+        <translation>讲解中成交额（元）</translation>
+    </message>
+    <message>
+        <source>Orders off stage</source>
+        <translation>非讲解订单</translation>
+    </message>
+    <message>
+        <source>GMV off stage (¥)</source>
+        <translation>非讲解成交额（元）</translation>
+    </message>
+    <message>
+        <source>GMV per minute on stage (¥)</source>
+        <translation>讲解每分钟成交额（元）</translation>
+    </message>
+    <message>
+        <source>Units</source>
+        <translation>件数</translation>
+    </message>
+    <message>
+        <source>Stock left</source>
+        <translation>剩余库存</translation>
+    </message>
+    <message>
+        <source>Commission rate</source>
+        <translation>佣金比例</translation>
+    </message>
+    <message>
+        <source>Commission (¥)</source>
+        <translation>佣金（元）</translation>
+    </message>
+    <message>
+        <source>GMV on and off stage (¥)</source>
+        <translation>讲解中与非讲解成交额（元）</translation>
+    </message>
+    <message>
+        <source>Flash sales</source>
+        <translation>秒杀</translation>
+    </message>
+    <message>
+        <source>Sale</source>
+        <translation>秒杀</translation>
+    </message>
+    <message>
+        <source>Price (¥)</source>
+        <translation>价格（元）</translation>
+    </message>
+    <message>
+        <source>Stock</source>
+        <translation>库存</translation>
+    </message>
+    <message>
+        <source>Sold</source>
+        <translation>已售</translation>
+    </message>
+    <message>
+        <source>Sell-through</source>
+        <translation>售罄率</translation>
+    </message>
+    <message>
+        <source>Live at</source>
+        <translation>开始于</translation>
+    </message>
+    <message>
+        <source>Ended at</source>
+        <translation>结束于</translation>
+    </message>
+    <message>
+        <source>Why it ended</source>
+        <translation>结束原因</translation>
+    </message>
+    <message>
+        <source>Sold out after (s)</source>
+        <translation>售罄用时（秒）</translation>
+    </message>
+    <message>
+        <source>Coupons</source>
+        <translation>优惠券</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Claimed</source>
+        <translation>已领取</translation>
+    </message>
+    <message>
+        <source>Issued at</source>
+        <translation>发放时间</translation>
+    </message>
+    <message>
+        <source>Issued</source>
+        <translation>已发放</translation>
+    </message>
+    <message>
+        <source>Issued (journal)</source>
+        <translation>已发放（操作日志）</translation>
+    </message>
+    <message>
+        <source>Used</source>
+        <translation>已使用</translation>
+    </message>
+    <message>
+        <source>Claim → use</source>
+        <translation>领券 → 用券</translation>
+    </message>
+    <message>
+        <source>Moderation</source>
+        <translation>评论管理</translation>
+    </message>
+    <message>
+        <source>Rule or person</source>
+        <translation>规则或人员</translation>
+    </message>
+    <message>
+        <source>By a rule</source>
+        <translation>由规则执行</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Undone (false positives)</source>
+        <translation>撤销（误判）</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Questions</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Viewers asking</source>
+        <translation>提问人数</translation>
+    </message>
+    <message>
+        <source>Answered</source>
+        <translation>已回答</translation>
+    </message>
+    <message>
+        <source>Product on stage</source>
+        <translation>讲解中的商品</translation>
+    </message>
+    <message>
+        <source>Revenue</source>
+        <translation>收入</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>Compared</source>
+        <translation>对比</translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>This show</source>
+        <translation>本场</translation>
+    </message>
+    <message>
+        <source>Previous show</source>
+        <translation>上一场</translation>
+    </message>
+    <message>
+        <source>Average of earlier</source>
+        <translation>此前平均</translation>
+    </message>
+    <message>
+        <source>Trend</source>
+        <translation>趋势</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>笔记</translation>
+    </message>
+    <message>
+        <source>The crew&apos;s conclusions</source>
+        <translation>团队结论</translation>
+    </message>
+    <message>
+        <source>Per minute</source>
+        <translation>每分钟</translation>
+    </message>
+    <message>
+        <source>Minute</source>
+        <translation>分钟</translation>
+    </message>
+    <message>
+        <source>GMV (¥, cumulative)</source>
+        <translation>成交额（元，累计）</translation>
+    </message>
+    <message>
+        <source>minute</source>
+        <translation>分钟</translation>
+    </message>
+</context>
+<context>
     <name>ReviewPanel</name>
     <message>
         <source>Approve (A)</source>

@@ -102,8 +102,8 @@ async def test_the_exported_workbook_opens_and_its_figures_are_the_reviews(harne
     assert {"Overview", "Segments", "Cues", "Products", "Flash sales", "Coupons", "Moderation", "Questions",
             "Revenue", "Notes", "Per minute"} <= set(wb.sheetnames)
     overview = {r[0]: r[1] for r in wb["Overview"].iter_rows(min_row=2, values_only=True)}
-    assert overview["orders"] == review.overview.totals["orders"]
-    assert round(overview["gmv_fen"] * 100) == review.overview.totals["gmv_fen"]
+    assert overview["Orders"] == review.overview.totals["orders"]
+    assert round(overview["GMV (¥)"] * 100) == review.overview.totals["gmv_fen"]
     segments = list(wb["Segments"].iter_rows(min_row=3, values_only=True))
     assert sum(round(r[6] * 100) for r in segments) == review.overview.totals["gmv_fen"]
     assert sum(r[7] for r in segments) == review.overview.totals["orders"]
@@ -115,6 +115,11 @@ async def test_the_exported_workbook_opens_and_its_figures_are_the_reviews(harne
     assert round(revenue[-1][4] * 100) == review.revenue.total_fen
     assert wb["Notes"]["A3"].value == "开场福利太早，下次放到第二段"
     assert wb["Segments"]._charts and wb["Products"]._charts and len(wb["Per minute"]._charts) == 2
+
+    # In the operator's language: every sheet, header and label goes through the ui's translate.
+    marked = load_workbook(export_xlsx(review, tmp_path / "marked.xlsx", translate=lambda t: f"«{t.english()}»"))
+    assert all(name.startswith("«") for name in marked.sheetnames)
+    assert all(str(v).startswith("«") for v in next(marked["«Segments»"].iter_rows(min_row=2, max_row=2, values_only=True)))
 
 
 @pytest.mark.asyncio

@@ -41,6 +41,7 @@ from anchor_console.session.review import (
 )
 from anchor_console.session.review_export import export_xlsx
 from anchor_console.session.show_record_file import FIGURES, RecordError, ShowRecordFile
+from anchor_console.ui.common.i18n import tr_text
 from anchor_console.ui.common.widgets import fit_to_screen, plain_label
 from anchor_console.ui.data_screen.charts import TimeChart
 from anchor_console.ui.review import review_tables as tables
@@ -357,7 +358,7 @@ class ReviewWindow(QWidget):
         self.status.setText(self.tr("Exporting…"))
         try:
             if kind == "xlsx":
-                await asyncio.to_thread(export_xlsx, review, path)
+                await asyncio.to_thread(export_xlsx, review, path, translate=tr_text)
             else:
                 charts = self.chart_images()   # rendered here: widgets belong to the ui thread
                 write = write_html if kind == "html" else write_pdf
