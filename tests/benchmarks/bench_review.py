@@ -11,7 +11,8 @@ live room, journal, runner, cues), with a moderation load on the side (20 action
   screen_tick_ms_p99          the data screen's update for one second, drawn and painted (ui thread:
                               `render` and the paint it causes), at the end of the 4-hour show (its
                               whole series, bands and markers on the charts), SCREEN_SECONDS more
-                              seconds with the comments figure rising 2,000 a second, an order a
+                              seconds with 2,000 comments a second through the comment desk
+                              between ticks and the comments figure rising with them, an order a
                               second, a cue marker every 30 s and a segment; 1366×768, offscreen"""
 
 from __future__ import annotations
@@ -105,6 +106,7 @@ def screen_ticks(path: Path) -> list[float]:
     screen.resize(1366, 768)
     screen.show()
     app.processEvents()
+    flow = CommentFlow(path.parent / "flow")
     t = live.times[-1]
     row = [live.columns[f][-1] for f in FIGURES]
     comments, online, gmv = FIGURES.index("comments"), FIGURES.index("online"), FIGURES.index("gmv_fen")
@@ -119,13 +121,43 @@ def screen_ticks(path: Path) -> list[float]:
         if i % 600 == 300:
             live.event(RecordedEvent(t + i, "segment_start", segment_id=f"extra-{i}"))
         live.add_second(t + i, tuple(row))
+        flow.second(i)               # the console's comment work of that second, on the same thread
         began = time.perf_counter()
         screen.render(live.view)
         app.processEvents()          # the paint it caused, as the event loop would do it
         took.append((time.perf_counter() - began) * 1000)
     screen.stop()
     screen.close()
+    flow.close()
     return took
+
+
+class CommentFlow:
+    """COMMENTS_PER_S comments a second through the comment desk (the rules, the question board,
+    the session store), as the console does them between the data screen's ticks."""
+
+    def __init__(self, folder: Path) -> None:
+        from anchor_console.domain.clock import ManualClock
+        from anchor_console.moderation.desk import CommentDesk
+
+        folder.mkdir(parents=True, exist_ok=True)
+        self.desk = CommentDesk(clock=ManualClock(), sessions_dir=folder, word_lists_file=folder / "words.json",
+                                spawn=lambda *a, **k: None, actor=lambda: "bench")
+        self.texts = ["有XL吗", "主播好美", "多少钱", "加微 abc12345 便宜", "已拍", "这个颜色显白吗", "666", "链接在哪"]
+        self.n = 0
+
+    def second(self, i: int) -> None:
+        from anchor_console.domain.models import Comment
+
+        for k in range(COMMENTS_PER_S):
+            self.n += 1
+            self.desk._on_comment(Comment(str(self.n), "1", f"u{self.n % 20_000}", f"观众{k}",
+                                          self.texts[self.n % len(self.texts)], float(i)), True)
+        while self.desk.process():
+            pass
+
+    def close(self) -> None:
+        self.desk.close()
 
 
 async def main() -> None:
