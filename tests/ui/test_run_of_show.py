@@ -164,7 +164,7 @@ async def test_presenter_flags_sold_out_and_marks_listed_words(console_factory, 
 
 
 def test_presenter_goes_to_another_screen_when_there_is_one():
-    from anchor_console.ui.show.presenter_view import presenter_screen
+    from anchor_console.ui.common.widgets import second_screen
 
     class Screen:
         def __init__(self, w, h):
@@ -175,6 +175,6 @@ def test_presenter_goes_to_another_screen_when_there_is_one():
             return QRect(0, 0, *self.size)
 
     laptop, small, big = Screen(1366, 768), Screen(1024, 768), Screen(1920, 1080)
-    assert presenter_screen(laptop, [laptop]) is None
-    assert presenter_screen(laptop, [laptop, small, big]) is big
-    assert presenter_screen(big, [laptop, big]) is laptop
+    assert second_screen(laptop, [laptop]) is None
+    assert second_screen(laptop, [laptop, small, big]) is big
+    assert second_screen(big, [laptop, big]) is laptop

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Callable
 
 from PySide6.QtCore import QCoreApplication, QLocale, QSize, Qt, QTimer
-from PySide6.QtGui import QFont, QFontMetrics, QPainter
+from PySide6.QtGui import QFont, QFontMetrics, QGuiApplication, QPainter
 from PySide6.QtWidgets import (
     QComboBox,
     QDialogButtonBox,
@@ -349,3 +349,23 @@ def gate(widget: QWidget, room, capability: Capability, *, base_tooltip: str = "
     widget.setEnabled(room.supports(capability))
     note = why_not_text(room, capability)
     widget.setToolTip(f"{base_tooltip}\n{note}" if base_tooltip and note else (note or base_tooltip))
+
+
+def second_screen(window_screen, screens: list) -> object | None:
+    """The screen for a view the anchor or the crew watch from afar (presenter view, data screen):
+    the largest one that is not the console's, if any."""
+    others = [s for s in screens if s is not window_screen]
+    if not others:
+        return None
+    return max(others, key=lambda s: s.geometry().width() * s.geometry().height())
+
+
+def show_on_second_screen(view: QWidget, console: QWidget) -> None:
+    """Full screen on another screen when there is one; else a window beside the console."""
+    screen = second_screen(console.screen(), QGuiApplication.screens())
+    if screen is None:
+        view.show()
+        return
+    view.setScreen(screen)
+    view.setGeometry(screen.availableGeometry())
+    view.showFullScreen()

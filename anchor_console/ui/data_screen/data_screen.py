@@ -13,7 +13,7 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
-from PySide6.QtGui import QAction, QFont, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -31,9 +31,8 @@ from anchor_console.session.live_figures import LiveView
 from anchor_console.ui.common.display import display_text
 from anchor_console.ui.common.feature import FeatureBase
 from anchor_console.ui.common.i18n import tr_text
-from anchor_console.ui.common.widgets import fit_to_screen, plain_label
+from anchor_console.ui.common.widgets import fit_to_screen, plain_label, show_on_second_screen
 from anchor_console.ui.data_screen.charts import TimeChart
-from anchor_console.ui.show.presenter_view import presenter_screen
 
 BG, FG, DIM, TILE = "#121417", "#f5f5f5", "#9aa0a6", "#1e2227"
 UP, DOWN = "#66bb6a", "#ef5350"
@@ -214,14 +213,7 @@ class DataScreen(QWidget):
     # ------------------------------------------------------------------ placing and sizing
 
     def place(self) -> None:
-        """Full screen on another screen when there is one; else a window beside the console."""
-        screen = presenter_screen(self.window.screen(), QGuiApplication.screens())
-        if screen is None:
-            self.show()
-            return
-        self.setScreen(screen)
-        self.setGeometry(screen.availableGeometry())
-        self.showFullScreen()
+        show_on_second_screen(self, self.window)
 
     def toggle_full_screen(self) -> None:
         if self.isFullScreen():

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QKeySequence, QScreen, QShortcut, QTextCharFormat
+from PySide6.QtGui import QColor, QFont, QKeySequence, QShortcut, QTextCharFormat
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from anchor_console.domain.models import CouponState, FlashSaleState
@@ -17,20 +17,12 @@ from anchor_console.domain.money import format_fen
 from anchor_console.show import RunPhase, TimingStatus
 from anchor_console.domain.clock import format_clock
 from anchor_console.ui.common.display import display_text
-from anchor_console.ui.common.widgets import fit_to_screen, plain_label
+from anchor_console.ui.common.widgets import fit_to_screen, plain_label, show_on_second_screen
 from anchor_console.ui.show.editor_models import ComplianceHighlighter
 
 COLORS = {TimingStatus.NORMAL: "#66bb6a", TimingStatus.WARNING: "#ffca28", TimingStatus.OVERRUN: "#ef5350"}
 BG, FG, DIM = "#121417", "#f5f5f5", "#9aa0a6"
 BAND, SOLD_OUT = "#1e2227", "#b71c1c"
-
-
-def presenter_screen(window_screen: QScreen | None, screens: list[QScreen]) -> QScreen | None:
-    """The screen for the presenter view: the largest one that is not the console's, if any."""
-    others = [s for s in screens if s is not window_screen]
-    if not others:
-        return None
-    return max(others, key=lambda s: s.geometry().width() * s.geometry().height())
 
 
 class PresenterView(QWidget):
@@ -145,14 +137,7 @@ class PresenterView(QWidget):
         return self.session.staff_words.word_list
 
     def place(self) -> None:
-        """Full screen on another screen when there is one; else a window beside the console."""
-        screen = presenter_screen(self.window.screen(), QGuiApplication.screens())
-        if screen is None:
-            self.show()
-            return
-        self.setScreen(screen)
-        self.setGeometry(screen.availableGeometry())
-        self.showFullScreen()
+        show_on_second_screen(self, self.window)
 
     def _label(self, *, bold: bool = False, color: str | None = None) -> QLabel:
         label = plain_label("", self)
