@@ -18,6 +18,7 @@ import random
 import time
 from dataclasses import dataclass, field
 
+from anchor_console.studio.comment_log import CommentLog
 from anchor_console.studio.errors import ApiError
 from anchor_console.studio.services import Studio
 
@@ -130,13 +131,10 @@ class Audience:
         return {"items": [{"id": cid, "kind": kind} for cid, kind in items],
                 "next_after_id": items[-1][0] if items else after_id}
 
-    def start_replay(self, room_id: int, raw: bytes, speed: float) -> dict:
-        from anchor_console.studio.comment_log import read_comment_log
-
-        log = read_comment_log(raw)   # every comment, or Invalid naming each bad line by number
+    def start_replay(self, room_id: int, comments: CommentLog, speed: float) -> dict:
         aud = self.room(room_id)
-        aud.replay = Replay(log.items, speed, time.monotonic())
-        return {"comments": len(log.items), "duration_s": log.duration_s / speed, "speed": speed}
+        aud.replay = Replay(comments.items, speed, time.monotonic())
+        return {"comments": len(comments.items), "duration_s": comments.duration_s / speed, "speed": speed}
 
     def stop_replay(self, room_id: int) -> dict:
         aud = self.room(room_id)

@@ -119,6 +119,3 @@ def read_comment_log(raw: bytes) -> CommentLog:
     return CommentLog(items)
 
 
-def check_comment_log(raw: bytes) -> None:
-    """The request guard's check of a replay body, before the route reads it."""
-    read_comment_log(raw)

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from starlette.routing import Match
 
-from anchor_console.studio.comment_log import check_comment_log
+from anchor_console.studio.comment_log import read_comment_log
 from anchor_console.studio.errors import ApiError, RequestTimeout, TooLarge
 from anchor_console.studio.routes.context import check_access
 
@@ -37,7 +37,7 @@ BODY_IDLE_S = 15.0
 BODY_TOTAL_S = 60.0
 # Routes whose body is not JSON: (method, path) -> (limit, time to send it, the check of its form —
 # what a body model is to a JSON route; it raises Invalid, naming what is wrong)
-RAW_BODIES = {("POST", "/api/v1/rooms/{room_id}/audience/replay"): (100 * MB, 600.0, check_comment_log)}
+RAW_BODIES = {("POST", "/api/v1/rooms/{room_id}/audience/replay"): (100 * MB, 600.0, read_comment_log)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +45,9 @@ class Policy:
     action: str | None      # None: an open route
     limit: int
     total_s: float = BODY_TOTAL_S
-    check: Callable[[bytes], None] | None = None
+    # Reads a raw body (refusing a bad one); what it reads is handed to the route as
+    # `request.state.checked_body`, so a 100 MB log is parsed once.
+    check: Callable[[bytes], object] | None = None
 
 
 DEFAULT_POLICY = Policy(None, OPEN_BODY_LIMIT)
@@ -140,7 +142,7 @@ class RequestGuard:
             return await _answer(send, exc, close=True)
         if policy.check is not None:
             try:
-                policy.check(body)
+                scope.setdefault("state", {})["checked_body"] = policy.check(body)
             except ApiError as exc:
                 return await _answer(send, exc)
         await self.app(scope, _replaying(body, receive), send)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 from fastapi import APIRouter, Depends, Query, Request
 from pydantic import Field
 
+from anchor_console.studio.comment_log import read_comment_log
 from anchor_console.studio.errors import NotFound
 from anchor_console.studio.routes.context import context_of, require, studio_of
 from anchor_console.studio.routes.inputs import Body, Id
@@ -64,8 +65,10 @@ async def replay(room_id: Id, request: Request,
                  who: Principal = Depends(require("audience.control"))):
     """Replay a recorded comment log (JSON Lines: {"t": seconds, "nickname": ..., "text": ...})."""
     studio_of(request).rooms.require_live(room_id)
-    raw = await request.body()   # at most 100 MB: the request guard (limits.py) stops more while it streams
-    return _audience(request).start_replay(room_id, raw, speed)
+    # Read by the request guard (limits.py: at most 100 MB, every comment or Invalid naming each bad
+    # line); read here only when the app runs without the guard.
+    log = getattr(request.state, "checked_body", None) or read_comment_log(await request.body())
+    return _audience(request).start_replay(room_id, log, speed)
 
 
 @router.delete("/api/v1/rooms/{room_id}/audience/replay")

@@ -112,10 +112,8 @@ class Tokens:
     def start_tokens(self, staff_ids: dict[str, int]) -> dict[str, str]:
         """Within a transaction, at a start: retire the previous starts' tokens and mint new ones."""
         now = self.wall()
-        retired = [r[0] for r in self.db.execute(
-            "SELECT id FROM access_tokens WHERE kind = 'start' AND revoked_at IS NULL AND expires_at IS NOT NULL")]
-        self.db.execute("UPDATE access_tokens SET revoked_at = ? WHERE kind = 'start' AND revoked_at IS NULL "
-                        "AND expires_at IS NOT NULL", (now,))
+        retired = self.db.execute("UPDATE access_tokens SET revoked_at = ? WHERE kind = 'start' AND revoked_at IS NULL "
+                                  "AND expires_at IS NOT NULL", (now,)).rowcount
         self.db.execute("UPDATE access_tokens SET expires_at = ? WHERE kind = 'start' AND revoked_at IS NULL "
                         "AND expires_at IS NULL", (now + START_TOKEN_GRACE_S,))
         if retired:
