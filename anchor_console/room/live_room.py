@@ -138,13 +138,12 @@ class LiveRoom:
         flash: dict[str, int] = {}
         for b in self.bindings:
             figures, stats = b.platform.figures, self.states[b.connection_id].stats
-            ids = self.platform_ids.get(b.connection_id) if b is not self.primary else None
             for f in dataclasses.fields(RoomStats):
                 if f.name in figures and f.name not in ("sales", "flash_sale_sold"):
                     numbers[f.name] = numbers.get(f.name, 0) + getattr(stats, f.name)
             if "sales" in figures:
                 for pid, n in stats.sales.items():
-                    ours = (ids.ours_for_product(pid) or pid) if ids is not None else pid
+                    ours = self.ours_for_product(b.connection_id, pid)
                     sales[ours] = sales.get(ours, 0) + n
             for sale_id, n in stats.flash_sale_sold.items():
                 flash[sale_id if b is self.primary else f"{b.connection_id}:{sale_id}"] = n

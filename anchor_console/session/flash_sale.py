@@ -29,7 +29,7 @@ def problems(spec: FlashSaleSpec, room: LiveRoom | None) -> list[Text]:
     item = room.state.shelf_item(spec.product_id)
     if item is None:
         return [QT_TRANSLATE_NOOP("FlashSale", "The product is no longer on the shelf.")]
-    product = room.flash_sale_product(spec.product_id) or item.product   # where the sale runs
+    product = room.flash_sale_product(spec.product_id)   # where the sale runs (the shelf item is there)
     sku = product.sku(spec.sku_id)
     if sku is None:
         return [QT_TRANSLATE_NOOP("FlashSale", "That SKU does not belong to the product.")]

@@ -19,6 +19,7 @@ from anchor_console.domain.text import QT_TRANSLATE_NOOP
 from anchor_console.platforms.errors import PlatformError
 from anchor_console.room.live_room import Binding, LiveRoom
 from anchor_console.room.platform_ids import Edits, PlatformIds, link_products
+from anchor_console.show.atomic_file import write_atomically
 
 log = logging.getLogger("anchor_console.platform_links")
 
@@ -56,10 +57,8 @@ class LinksFile:
 
     def set(self, connection_id: str, edits: Edits) -> None:
         self.edits[connection_id] = edits
-        tmp = self.path.with_name(self.path.name + ".tmp")
-        tmp.write_text(json.dumps({k: v.to_json() for k, v in self.edits.items()}, ensure_ascii=False, indent=1),
-                       encoding="utf-8")
-        os.replace(tmp, self.path)
+        write_atomically(self.path, json.dumps({k: v.to_json() for k, v in self.edits.items()},
+                                               ensure_ascii=False, indent=1).encode("utf-8"))
 
 
 class PlatformLinks:

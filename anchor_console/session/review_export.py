@@ -7,6 +7,7 @@ exact to the fen; the figures are the review's own (`review.Review`)."""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import Callable
 
@@ -19,6 +20,7 @@ from anchor_console.domain.clock import format_clock
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 from anchor_console.session.review import OUTSIDE, Review
 from anchor_console.session.show_record_file import FIGURES
+from anchor_console.show.atomic_file import write_atomically
 
 Translate = Callable[[Text], str]
 YUAN = "#,##0.00"
@@ -165,7 +167,6 @@ def _segments(wb: Workbook, r: Review, tr: Translate) -> None:
         chart.add_data(Reference(ws, min_col=7, min_row=2, max_row=n + 2), titles_from_data=True)
         chart.set_categories(Reference(ws, min_col=1, min_row=3, max_row=n + 2))
         ws.add_chart(chart, f"A{n + 5}")
-    _cues(wb, r, tr)
 
 
 
@@ -251,7 +252,6 @@ def _products(wb: Workbook, r: Review, tr: Translate) -> None:
             chart.add_data(Reference(ws, min_col=col, min_row=2, max_row=n + 2), titles_from_data=True)
         chart.set_categories(Reference(ws, min_col=2, min_row=3, max_row=n + 2))
         ws.add_chart(chart, f"A{n + 5}")
-    _flash_sales(wb, r, tr)
 
 
 
@@ -467,12 +467,13 @@ def _series(wb: Workbook, r: Review, tr: Translate) -> None:
 
 def export_xlsx(review: Review, path: Path, *, translate: Translate = _english) -> Path:
     """Write the workbook in the operator's language (`translate`: the ui's tr for a Text; English
-    without one); returns its path (written to a temporary name first, then moved)."""
+    without one); returns its path (written whole or not at all)."""
     wb = Workbook()
-    for section in (_overview, _segments, _products, _coupons, _moderation, _revenue_and_trends, _series):
+    for section in (_overview, _segments, _cues, _products, _flash_sales, _coupons, _moderation,
+                    _revenue_and_trends, _series):
         section(wb, review, translate)
+    data = io.BytesIO()
+    wb.save(data)
     path = Path(path)
-    partial = path.with_name(path.name + ".partial")
-    wb.save(partial)
-    partial.replace(path)
+    write_atomically(path, data.getvalue())
     return path

@@ -69,7 +69,7 @@ class ShowRecorder:
         self._axis: Clock = clock
         self._t0 = 0.0
         self._run_id = ""
-        self._pending: tuple[int, tuple[int, ...], RoomStats] | None = None
+        self._pending: tuple[int, RoomStats] | None = None
         self._last_t = -1
         self._sales: dict[str, int] = {}
         self._flash: dict[str, int] = {}
@@ -230,16 +230,17 @@ class ShowRecorder:
         t = int(self.now_t())
         if self._pending is not None and self._pending[0] != t:
             self._flush()
-        self._pending = (t, figures_of(stats), stats)   # written (and committed) when the next second begins
+        self._pending = (t, stats)   # written (and committed) when the next second begins
 
     def _flush(self, final: bool = False) -> None:
         record = self.record
         if record is None:
             return
         if self._pending is not None:
-            t, figures, stats = self._pending
+            t, stats = self._pending
             self._pending = None
             if t >= self._last_t:
+                figures = figures_of(stats)
                 record.write_second(t, figures)
                 self._write_counts(t, stats)
                 self._last_t = t

@@ -20,12 +20,11 @@ Money is in fen (int)."""
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 FORMAT = "anchor-console-show-record"
 VERSION = 1
@@ -74,10 +73,6 @@ class RecordedOrder:
     viewer_id: str
     coupon: bool
     flash_sale_id: str | None
-
-
-def safe_name(text: str, limit: int = 40) -> str:
-    return re.sub(r"[^\w.-]+", "_", text, flags=re.UNICODE).strip("_")[:limit] or "show"
 
 
 def keep_aside(path: Path) -> Path:
@@ -238,12 +233,6 @@ class ShowRecordFile:
         return [RecordedOrder(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6]), r[7]) for r in self.db.execute(
             "SELECT id, t, product_id, quantity, amount_fen, viewer_id, coupon, flash_sale_id FROM orders ORDER BY t")]
 
-    def events(self, kinds: Iterable[str] | None = None) -> list[RecordedEvent]:
+    def events(self) -> list[RecordedEvent]:
         rows = self.db.execute("SELECT t, kind, segment_id, cue_id, product_id, detail FROM events ORDER BY seq")
-        wanted = set(kinds) if kinds is not None else None
-        return [RecordedEvent(r[0], r[1], r[2], r[3], r[4], json.loads(r[5])) for r in rows
-                if wanted is None or r[1] in wanted]
-
-    def size_bytes(self) -> int:
-        return sum(p.stat().st_size for p in (self.path, self.path.with_name(self.path.name + "-wal"))
-                   if p.exists())
+        return [RecordedEvent(r[0], r[1], r[2], r[3], r[4], json.loads(r[5])) for r in rows]
