@@ -110,8 +110,7 @@ def dialog_buttons(dialog, on_accept=None, *, save: bool = False) -> QDialogButt
 def fit_to_screen(window: QWidget, width: int, height: int, *, near: QWidget | None = None) -> None:
     """Size a window or dialog `width`×`height`, or as much of it as the screen has room for
     (less a title bar), on the screen of `near` (its parent by default)."""
-    anchor = near or window.parentWidget() or window
-    screen = anchor.screen() if anchor is not None else None
+    screen = (near or window.parentWidget() or window).screen()
     if screen is None:
         window.resize(width, height)
         return

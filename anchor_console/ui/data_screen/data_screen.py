@@ -62,7 +62,7 @@ def format_figure(figure: str, value: int) -> str:
 
 def format_delta(figure: str, delta: int) -> str:
     sign = "+" if delta >= 0 else "−"
-    amount = format_fen(abs(delta)) if figure.endswith("_fen") else f"{abs(delta):,}"
+    amount = format_figure(figure, abs(delta))
     text = QCoreApplication.translate("DataScreen", "{sign}{amount} in the last minute")
     return text.format(sign=sign, amount=amount)
 

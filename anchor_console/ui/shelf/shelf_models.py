@@ -3,6 +3,7 @@ listed yet, the search filter, and the "List" button painted in a cell."""
 
 from __future__ import annotations
 
+from typing import Callable
 
 from PySide6.QtCore import QEvent, QRect, QSize, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
@@ -19,20 +20,18 @@ class ShelfModel(ReorderableRows[ShelfItem]):
     NUMBER, PRODUCT, PRICE, STOCK, SOLD, STATE = range(6)
     reorder_requested = Signal(list)   # product ids in the new order
 
-    def __init__(self, images, parent=None) -> None:
+    def __init__(self, images, parent=None, *,
+                 stock_of: Callable[[ShelfItem], int | None] = lambda item: item.product.stock) -> None:
         super().__init__(parent)
         self.images = images
+        # Pieces left (None: nobody says); the shelf panel knows better for a room on two platforms.
+        self.stock_of = stock_of
         self.pending: set[str] = set()
         images.loaded.connect(self._image_loaded)
 
     def headers(self) -> list[str]:
         return [self.tr("No."), self.tr("Product"), self.tr("Price"), self.tr("Stock"), self.tr("Sold"),
                 self.tr("State")]
-
-    @staticmethod
-    def stock_of(item: ShelfItem) -> int | None:
-        """Pieces left (None: the platform does not say); the shelf panel knows better for a room on two platforms."""
-        return item.product.stock
 
     def set_items(self, items: list[ShelfItem]) -> None:
         self.set_rows(items, identity=lambda item: item.product_id)
@@ -87,7 +86,8 @@ class ShelfModel(ReorderableRows[ShelfItem]):
         elif role == Qt.ItemDataRole.BackgroundRole and item.on_stage:
             return QBrush(QColor(255, 213, 79, 90))
         elif role == Qt.ItemDataRole.ForegroundRole:
-            if col == self.STOCK and (self.stock_of(item) or 0) < 10 and self.stock_of(item) is not None:
+            stock = self.stock_of(item) if col == self.STOCK else None
+            if stock is not None and stock < 10:
                 return QBrush(QColor("#c62828"))
             if not item.on_sale and col == self.STATE:
                 return QBrush(QColor("#757575"))

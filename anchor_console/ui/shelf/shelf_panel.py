@@ -61,8 +61,7 @@ class ShelfPanel(QWidget):
         super().__init__(window)
         self.window = window
         self.session = window.session
-        self.model = ShelfModel(window.images, self)
-        self.model.stock_of = self._stock_of
+        self.model = ShelfModel(window.images, self, stock_of=self._stock_of)
         self.model.reorder_requested.connect(self._reorder)
         self.proxy = ShelfFilter(self)
         self.proxy.setSourceModel(self.model)
