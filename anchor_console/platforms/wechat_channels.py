@@ -108,6 +108,10 @@ def beijing_day(ts: float) -> int:
     return int(time.strftime("%Y%m%d", time.gmtime(ts + BEIJING_OFFSET_S)))
 
 
+def _living(data: dict) -> bool:
+    return bool(json_object(data.get("live_comparison_index")).get("is_living"))
+
+
 def parse_stats(data: dict, sales: dict[str, int] | None = None) -> RoomStats:
     s = json_object(data.get("live_ec_data_summary"))
     return RoomStats(online=int(s.get("online_audience_count") or 0),
@@ -191,19 +195,21 @@ class WeChatChannelsPlatform(WeChatPlatform):
         watch = self._watch(room_id)
         if room_id.startswith("export/"):
             return room_id, await self._live_data(room_id), 0.0
+        fetched: dict[str, dict] = {}   # the known live's data is not fetched twice in one poll
         known = watch.state.get("export_id")
         if known:
-            data = await self._live_data(known)
-            if json_object(data.get("live_comparison_index")).get("is_living"):
+            data = fetched[known] = await self._live_data(known)
+            if _living(data):
                 return known, data, watch.state.get("created", 0.0)
         lives = await self._lives()
         chosen: tuple[str | None, dict, float] = (None, {}, 0.0)
         for item in lives:
-            data = await self._live_data(str(item["export_id"]))
-            created = float(item.get("create_time") or 0)
-            if chosen[0] is None or json_object(data.get("live_comparison_index")).get("is_living"):
-                chosen = (str(item["export_id"]), data, created)
-            if json_object(data.get("live_comparison_index")).get("is_living"):
+            export_id = str(item["export_id"])
+            data = fetched.get(export_id) or await self._live_data(export_id)
+            living = _living(data)
+            if chosen[0] is None or living:
+                chosen = (export_id, data, float(item.get("create_time") or 0))
+            if living:
                 break
         watch.state["export_id"], watch.state["created"] = chosen[0], chosen[2]
         return chosen

@@ -115,13 +115,12 @@ class Channels:
         if room is None or room["started_at"] is None:
             raise WxError(1)
         stats = self.studio.stats.of_room(room_id)
-        payers = self.db.execute("SELECT COUNT(DISTINCT viewer_id) FROM orders WHERE room_id = ?", (room_id,)).fetchone()[0]
         living = room["status"] == "live"
         duration = int((room["ended_at"] or self.now()) - room["started_at"])
         watch = max(1, stats["entries"])
-        summary = {"total_gmv": stats["gmv_fen"], "total_pay_pv": stats["orders"], "total_pay_uv": payers,
+        summary = {"total_gmv": stats["gmv_fen"], "total_pay_pv": stats["orders"], "total_pay_uv": stats["buyers"],
                    "online_audience_count": stats["online"], "cumulative_audience_count": stats["entries"],
-                   "new_comment_count": stats["comments"], "new_follow_count": stats.get("followers", 0)}
+                   "new_comment_count": stats["comments"], "new_follow_count": stats["followers"]}
 
         def index(value: int) -> dict:
             return {"n": 10, "last_n_mins_value": value, "last_2n_to_n_mins_value": value, "last_n_mins_percentile": 50,
