@@ -1,5 +1,5 @@
 """Small widgets shared by the panels: the notification bar, figure tiles for the live stats,
-a plain-text label and an eliding one, and capability gating (disable what no bound platform can do, and say which
+a plain-text label, an eliding one and live text that never relayouts, and capability gating (disable what no bound platform can do, and say which
 platform lacks it)."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Callable
 
 from PySide6.QtCore import QCoreApplication, QLocale, QSize, Qt, QTimer
-from PySide6.QtGui import QFont, QFontMetrics, QGuiApplication, QPainter
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QGuiApplication, QPainter
 from PySide6.QtWidgets import (
     QComboBox,
     QDialogButtonBox,
@@ -126,6 +126,55 @@ def plain_label(text: str = "", parent: QWidget | None = None) -> QLabel:
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setText(text)
     return label
+
+
+class LiveText(QWidget):
+    """Plain text that changes every second without ever asking for a new layout: a QLabel's
+    setText invalidates its parent's layout (a relayout of a whole data screen a tick); this one
+    only repaints itself. Its height is the font's line height times `lines`; its width comes from
+    the layout. Never rich text; what does not fit is elided (one line) or cut (several)."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None, *, lines: int = 1,
+                 align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter) -> None:
+        super().__init__(parent)
+        self._text = text
+        self._lines = lines
+        self._align = align
+        self._color: QColor | None = None
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def text(self) -> str:
+        return self._text
+
+    def setText(self, text: str) -> None:  # noqa: N802 (QLabel's name, so it reads like one)
+        if text != self._text:
+            self._text = text
+            self.update()
+
+    def set_color(self, color: str | None) -> None:
+        self._color = QColor(color) if color else None
+        self.update()
+
+    def line_height(self) -> int:
+        fm = QFontMetrics(self.font())
+        return max(fm.height(), fm.boundingRect("万Ågy").height()) + 2   # CJK fallback glyphs are taller
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        return QSize(10, self.line_height() * self._lines)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        return QSize(0, self.line_height())
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        painter = QPainter(self)
+        painter.setPen(self._color or self.palette().color(self.foregroundRole()))
+        rect = self.contentsRect()
+        if self._lines == 1:
+            text = QFontMetrics(self.font()).elidedText(self._text, Qt.TextElideMode.ElideRight, rect.width())
+            painter.drawText(rect, int(self._align), text)
+        else:
+            painter.drawText(rect, int(self._align | Qt.TextFlag.TextWordWrap), self._text)
+        painter.end()
 
 
 class ElidedLabel(QLabel):

@@ -14,7 +14,7 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, Qt
 from PySide6.QtGui import QColor, QFont
 
 from anchor_console.domain.clock import format_clock
@@ -114,6 +114,10 @@ class TimeChart(pg.PlotWidget):
             axis = self.getAxis(name)
             axis.setTextPen(fg)
             axis.setPen(fg)
+        # The chart paints every pixel of its own: the window's background under it is not painted
+        # again at every tick.
+        self.viewport().setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setMenuEnabled(False)
         self.setMouseEnabled(x=False, y=False)
         self.hideButtons()
@@ -123,8 +127,12 @@ class TimeChart(pg.PlotWidget):
         # The range is set from the series itself: pyqtgraph's auto-range asks every band and marker
         # for its bounds at each paint (most of a tick's time at the end of a four-hour show).
         plot.getViewBox().disableAutoRange()
-        self.curve = plot.plot(pen=pg.mkPen(color, width=width))
-        self.recent = plot.plot(pen=pg.mkPen(color, width=width))
+        # Bare curve items: a PlotDataItem's data set machinery (bounds, log modes, down-sampling we
+        # do ourselves) costs more than the drawing, every second.
+        self.curve = pg.PlotCurveItem(pen=pg.mkPen(color, width=width))
+        self.recent = pg.PlotCurveItem(pen=pg.mkPen(color, width=width))
+        for item in (self.curve, self.recent):
+            plot.addItem(item)
         self._cut = 0                # raw points drawn by `curve`; the rest by `recent`
         self.envelope = Envelope()
         plot.getViewBox().sigResized.connect(lambda _vb: self._redraw(whole=True))

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QLabel,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -31,7 +30,7 @@ from anchor_console.session.live_figures import LiveView
 from anchor_console.ui.common.display import display_text
 from anchor_console.ui.common.feature import FeatureBase
 from anchor_console.ui.common.i18n import tr_text
-from anchor_console.ui.common.widgets import fit_to_screen, plain_label, show_on_second_screen
+from anchor_console.ui.common.widgets import LiveText, fit_to_screen, plain_label, show_on_second_screen
 from anchor_console.ui.data_screen.charts import TimeChart
 
 BG, FG, DIM, TILE = "#121417", "#f5f5f5", "#9aa0a6", "#1e2227"
@@ -75,12 +74,6 @@ def format_rate(name: str, value: float | None) -> str:
     return f"{value * 100:.1f}%"
 
 
-def steady(label: QLabel) -> None:
-    """A label whose text changes every second but never the layout: its width comes from the
-    layout, not from its text (a chart resized by a pixel redraws everything, axes included)."""
-    label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-
-
 class Tile(QFrame):
     """A caption, a big value and, under it, a smaller line (the minute's change)."""
 
@@ -89,13 +82,12 @@ class Tile(QFrame):
         self.setObjectName("tile")
         self.caption = plain_label(caption, self)
         self.caption.setStyleSheet(f"color: {DIM};")
-        self.value = plain_label("—", self)
-        self.value.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        self.note = plain_label("", self)
-        self.note.setStyleSheet(f"color: {DIM};")
+        self.caption.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.value = LiveText("—", self)
+        self.value.set_color(FG)
+        self.note = LiveText("", self)
+        self.note.set_color(DIM)
         self._color = DIM
-        for label in (self.caption, self.value, self.note):
-            steady(label)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
         layout.setSpacing(2)
@@ -104,13 +96,11 @@ class Tile(QFrame):
         layout.addWidget(self.note)
 
     def set(self, value: str, note: str = "", color: str = DIM) -> None:
-        if self.value.text() != value:
-            self.value.setText(value)
-        if self.note.text() != note:
-            self.note.setText(note)
-        if color != self._color:    # a style sheet re-polishes the label: only when the colour changes
+        self.value.setText(value)
+        self.note.setText(note)
+        if color != self._color:
             self._color = color
-            self.note.setStyleSheet(f"color: {color};")
+            self.note.set_color(color)
 
 
 class DataScreen(QWidget):
@@ -124,9 +114,8 @@ class DataScreen(QWidget):
         self.setStyleSheet(f"QWidget#data-screen {{ background: {BG}; }} QLabel {{ color: {FG}; }}"
                            f" QFrame#tile, QFrame#side {{ background: {TILE}; border-radius: 8px; }}")
         self.heading = plain_label(self.tr("Data screen"), self)
-        self.clock = plain_label("", self)
-        self.clock.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        steady(self.clock)
+        self.clock = LiveText("", self, align=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.clock.set_color(FG)
         head = QHBoxLayout()
         head.addWidget(self.heading, 1)
         head.addWidget(self.clock, 1)
@@ -185,10 +174,9 @@ class DataScreen(QWidget):
         self.stage_box.setObjectName("side")
         self.stage_caption = plain_label(self.tr("ON STAGE"), self.stage_box)
         self.stage_caption.setStyleSheet(f"color: {DIM};")
-        self.stage_name = plain_label("", self.stage_box)
-        self.stage_name.setWordWrap(True)
-        self.stage_figures = plain_label("", self.stage_box)
-        self.stage_figures.setWordWrap(True)
+        top_left = Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft
+        self.stage_name = LiveText("", self.stage_box, lines=2, align=top_left)
+        self.stage_figures = LiveText("", self.stage_box, lines=2, align=top_left)
         box = QVBoxLayout(self.stage_box)
         for w in (self.stage_caption, self.stage_name, self.stage_figures):
             box.addWidget(w)
@@ -196,14 +184,12 @@ class DataScreen(QWidget):
         self.top_box.setObjectName("side")
         self.top_caption = plain_label(self.tr("TOP PRODUCTS"), self.top_box)
         self.top_caption.setStyleSheet(f"color: {DIM};")
-        self.top_list = plain_label("", self.top_box)
-        self.top_list.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.top_list.setWordWrap(True)
+        self.top_list = LiveText("", self.top_box, lines=2 * TOP_SHOWN, align=top_left)
         top = QVBoxLayout(self.top_box)
         top.addWidget(self.top_caption)
         top.addWidget(self.top_list, 1)
-        for label in (self.stage_name, self.stage_figures, self.top_list):
-            steady(label)
+        for text in (self.stage_name, self.stage_figures, self.top_list):
+            text.set_color(FG)
         side = QVBoxLayout()
         side.setSpacing(12)
         side.addWidget(self.stage_box)
@@ -245,7 +231,7 @@ class DataScreen(QWidget):
             chart.set_text_size(max(11, int(small * 0.95)))
 
     @staticmethod
-    def _font(label: QLabel, px: int, bold: bool = False) -> None:
+    def _font(label: QWidget, px: int, bold: bool = False) -> None:
         f = QFont(label.font())
         f.setPixelSize(max(9, px))
         f.setBold(bold)
@@ -337,8 +323,7 @@ class DataScreen(QWidget):
         lines = [f"{i}. {self.product_name(p.product_id)}\n    {format_fen(p.gmv_fen)} · "
                  + self.tr("{n} orders").format(n=p.orders) for i, p in enumerate(view.top_products[:TOP_SHOWN], 1)]
         text = "\n".join(lines) or self.tr("(no orders yet)")
-        if self.top_list.text() != text:
-            self.top_list.setText(text)
+        self.top_list.setText(text)
 
     def stop(self) -> None:
         self._timer.stop()
