@@ -309,6 +309,12 @@ class Crawl:
         self.trap.step = f"{self.trap.step.split(' › ')[0]} › {name}"
         action.trigger()
 
+    async def from_menu(self, text: str, kind, bar=None):
+        """Trigger the menu action `text` (of the console window's menu bar unless `bar` is given)
+        and return the window of `kind` it opens (None, a problem, if none comes)."""
+        self.trigger(action_named(bar or self.window.menuBar(), text))
+        return await self.popup(kind)
+
     async def popup(self, kind, *, name: str | None = None, title: str | None = None, timeout: float = 5.0):
         """The visible top-level window of this kind (a dialog, a message box); None (a problem) if
         none comes."""

@@ -46,6 +46,8 @@ from anchor_console.domain.models import CouponState, FlashSaleState, RoomStatus
 from anchor_console.room.commands import AddToShelf
 from anchor_console.room.journal import CONFIRMED
 
+B = QDialogButtonBox.StandardButton
+
 
 @pytest.mark.asyncio
 async def test_every_control_of_the_console_window(console_factory, studio_factory, tmp_path, monkeypatch):
@@ -61,14 +63,11 @@ async def test_every_control_of_the_console_window(console_factory, studio_facto
 
 async def file_menu(crawl: Crawl) -> None:
     window, session = crawl.window, crawl.session
-    bar = window.menuBar()
-    B = QDialogButtonBox.StandardButton
 
     async with crawl.phase("File → Connections…"):
         from anchor_console.ui.settings.connections_dialog import ConnectionsDialog
 
-        crawl.trigger(action_named(bar, "Connections"))
-        dialog = await crawl.popup(ConnectionsDialog)
+        dialog = await crawl.from_menu("Connections", ConnectionsDialog)
         crawl.press(button_named(dialog, "Add"))
         await crawl.expect(lambda: len(dialog.settings.connections) == 2, "Add adds a connection", 1)
         crawl.press(dialog.remove_button)
@@ -80,29 +79,25 @@ async def file_menu(crawl: Crawl) -> None:
         await crawl.expect(lambda: session.room is not None and session.room is not old_room
                            and session.room.state.loaded and shelf_of(window).model.rows,
                            "Save reconnects to the room", 20)
-        crawl.trigger(action_named(bar, "Connections"))
-        dialog = await crawl.popup(ConnectionsDialog)
+        dialog = await crawl.from_menu("Connections", ConnectionsDialog)
         await crawl.finish_dialog(dialog, B.Cancel)
 
     async with crawl.phase("File → Settings…"):
         from anchor_console.ui.settings.settings_dialog import SettingsDialog
 
         for which in (B.Save, B.Cancel):
-            crawl.trigger(action_named(bar, "Settings"))
-            dialog = await crawl.popup(SettingsDialog)
+            dialog = await crawl.from_menu("Settings", SettingsDialog)
             await crawl.finish_dialog(dialog, which)
 
 
 async def room_view_help_menus(crawl: Crawl) -> None:
     window, session = crawl.window, crawl.session
     bar = window.menuBar()
-    B = QDialogButtonBox.StandardButton
 
     async with crawl.phase("Room → Push URL for OBS…"):
         from anchor_console.ui.settings.settings_dialog import PushUrlDialog
 
-        crawl.trigger(action_named(bar, "Push URL for OBS"))
-        dialog = await crawl.popup(PushUrlDialog)
+        dialog = await crawl.from_menu("Push URL for OBS", PushUrlDialog)
         await crawl.expect(lambda: dialog.key.text() and dialog.server.text(), "the push URL loads")
         for i, copy in enumerate(b for b in own_buttons(dialog) if label(b) == "Copy"):
             crawl.press(copy, f"Copy {('server', 'stream key')[i]}")
@@ -134,15 +129,13 @@ async def room_view_help_menus(crawl: Crawl) -> None:
     async with crawl.phase("View → Data screen"):
         from anchor_console.ui.data_screen.data_screen import DataScreen
 
-        crawl.trigger(action_named(bar, "Data screen"))
-        screen = await crawl.popup(DataScreen)
+        screen = await crawl.from_menu("Data screen", DataScreen)
         screen.close()
 
     async with crawl.phase("File → Past shows…"):
         from anchor_console.ui.review.feature import PastShowsDialog
 
-        crawl.trigger(action_named(bar, "Past shows"))
-        dialog = await crawl.popup(PastShowsDialog)
+        dialog = await crawl.from_menu("Past shows", PastShowsDialog)
         await crawl.expect(lambda: "recorded" in dialog.status.text(), "the recorded shows are listed")
         crawl.press(button_named(dialog, "Open review"))   # the newest, if any (tests/ui/test_data_screen_and_review.py)
         crawl.press(button_named(dialog, "Close"))
