@@ -8,9 +8,9 @@ from __future__ import annotations
 import httpx
 import pytest
 import pytest_asyncio
-from test_conformance import exercise, key, refused
+from test_conformance import every_capability, key, works_or_is_refused_by_name
 
-from anchor_console.domain.capabilities import ALL_CAPABILITIES, Capability
+from anchor_console.domain.capabilities import Capability
 from anchor_console.platforms import errors as pe
 from anchor_console.platforms.base import FlashSaleSpec, Platform
 from anchor_console.platforms.wechat_auth import WeChatCredentials
@@ -62,16 +62,9 @@ async def adapter(request, studio):
 
 
 @pytest.mark.asyncio
-@pytest.mark.parametrize("cap", sorted(ALL_CAPABILITIES, key=lambda c: c.value), ids=lambda c: c.value)
+@every_capability
 async def test_capability_works_or_is_refused_by_name(adapter, studio, cap):
-    room_id = fresh_room(studio, adapter.kind_under_test)
-    if adapter.supports(cap):
-        await exercise(adapter, cap, studio, room_id)
-    elif cap is not C.ROOMS:
-        error = await refused(adapter, cap, room_id)
-        assert error.capability is cap
-        assert adapter.display_name in error.message.english()
-        assert cap.label.english() in error.message.english()
+    await works_or_is_refused_by_name(adapter, cap, studio, fresh_room(studio, adapter.kind_under_test))
 
 
 def test_each_adapter_declares_what_the_emulator_serves():
