@@ -122,6 +122,13 @@ def engine_for(show=None, clock=None, executor=None, tmp_path=None, **kw):
     return engine, clock, executor, events
 
 
+def started_engine(show=None, clock=None, executor=None, tmp_path=None, **kw):
+    """engine_for(...), with the show started."""
+    engine, clock, executor, events = engine_for(show, clock, executor, tmp_path, **kw)
+    engine.start()
+    return engine, clock, executor, events
+
+
 def kinds(events, *wanted):
     return [(e.kind, e.segment_id or e.cue_id) for e in events if e.kind in wanted]
 

@@ -9,33 +9,11 @@ from datetime import date, time
 
 import pytest
 
-from anchor_console.show.model import (
-    Segment,
-    Show,
-    StartMode,
-)
-from anchor_console.show.timeline_types import (
-    CueState,
-    EventKind,
-    RunPhase,
-    SegmentState,
-    TimelineError,
-    TimingStatus,
-    WarningRule,
-    action_key_for,
-)
-from show_builders import (
-    engine_for,
-    kinds,
-    timing,
-    HangingExecutor,
-    RaisingExecutor,
-    RecordingExecutor,
-    at,
-    clock_at,
-    evening_show,
-    failure,
-)
+from anchor_console.show.model import Segment, Show, StartMode
+from anchor_console.show.timeline_types import (CueState, EventKind, RunPhase, SegmentState, TimelineError,
+                                                TimingStatus, WarningRule, action_key_for)
+from show_builders import (HangingExecutor, RaisingExecutor, RecordingExecutor, at, clock_at, engine_for,
+                           evening_show, failure, kinds, started_engine, timing)
 
 
 # ----------------------------------------------------------------------------------- timing
@@ -53,8 +31,7 @@ def test_planned_schedule_before_the_start():
 
 @pytest.mark.asyncio
 async def test_a_late_start_shifts_every_soft_segment_but_not_hard_starts():
-    engine, clock, _, events = engine_for(clock=clock_at(20, 7))
-    engine.start()
+    engine, clock, _, events = started_engine(clock=clock_at(20, 7))
     await engine.step()
     snap = engine.snapshot()
     assert snap.current.segment_id == "A" and snap.current.actual_start == at(20, 7)
@@ -68,8 +45,7 @@ async def test_a_late_start_shifts_every_soft_segment_but_not_hard_starts():
 
 @pytest.mark.asyncio
 async def test_overrun_carries_into_the_following_soft_segments():
-    engine, clock, _, events = engine_for()
-    engine.start()
+    engine, clock, _, events = started_engine()
     clock.advance(600 + 90)  # A overruns by 90 s
     await engine.step()
     snap = engine.snapshot()
@@ -99,8 +75,7 @@ async def test_overrun_carries_into_the_following_soft_segments():
 
 @pytest.mark.asyncio
 async def test_warning_status_and_event_once():
-    engine, clock, _, events = engine_for()
-    engine.start()
+    engine, clock, _, events = started_engine()
     clock.advance(600 - 61)
     await engine.step()
     assert engine.snapshot().status is TimingStatus.NORMAL
@@ -117,8 +92,7 @@ async def test_warning_status_and_event_once():
 
 @pytest.mark.asyncio
 async def test_hard_start_reached_early_shows_the_gap_and_cuts_nothing():
-    engine, clock, _, events = engine_for()
-    engine.start()
+    engine, clock, _, events = started_engine()
     clock.advance(600)
     engine.next()  # B at 20:10, planned to end 20:20; C is fixed at 20:30
     clock.advance(11 * 60)  # 20:21: B overruns by a minute, still 9 minutes before C
@@ -136,8 +110,7 @@ async def test_hard_start_reached_early_shows_the_gap_and_cuts_nothing():
 
 @pytest.mark.asyncio
 async def test_next_into_a_hard_segment_early_starts_it_now():
-    engine, clock, _, _ = engine_for()
-    engine.start()
+    engine, clock, _, _ = started_engine()
     clock.advance(600)
     engine.next()
     clock.advance(600)
@@ -159,8 +132,7 @@ async def test_hard_start_after_midnight():
     assert sched.item("midnight").start.date() == date(2026, 3, 9)
     assert sched.item("midnight").gap_before_s == 600
     assert sched.length_s == (40 + 10 + 20 + 10) * 60
-    engine, clock, _, _ = engine_for(show, clock_at(23, 30))
-    engine.start()
+    engine, clock, _, _ = started_engine(show, clock_at(23, 30))
     snap = engine.snapshot()
     assert timing(snap, "midnight").projected_start == at(0, 20, day=date(2026, 3, 9))
     clock.advance(55 * 60)  # 00:25 on the next day, still in the first segment
@@ -175,16 +147,14 @@ async def test_hard_start_after_midnight():
 @pytest.mark.asyncio
 async def test_show_without_date_plans_on_the_day_it_starts():
     show = replace(evening_show(), date=None)
-    engine, clock, _, _ = engine_for(show, clock_at(20, 3))
-    engine.start()
+    engine, clock, _, _ = started_engine(show, clock_at(20, 3))
     snap = engine.snapshot()
     assert timing(snap, "A").planned_start == at(20) and snap.current.start_delta_s == 180
 
 
 @pytest.mark.asyncio
 async def test_extend_and_shorten():
-    engine, clock, _, _ = engine_for()
-    engine.start()
+    engine, clock, _, _ = started_engine()
     clock.advance(300)
     assert engine.extend(120) == 120
     assert engine.snapshot().remaining_s == 420
@@ -200,8 +170,7 @@ async def test_extend_and_shorten():
 
 @pytest.mark.asyncio
 async def test_extend_moves_an_end_cue_and_rearms_the_overrun_event():
-    engine, clock, executor, events = engine_for()
-    engine.start()
+    engine, clock, executor, events = started_engine()
     clock.advance(600 - 30 - 1)
     await engine.step()
     assert "a-mute" not in executor.fired()
@@ -225,8 +194,7 @@ async def test_extend_moves_an_end_cue_and_rearms_the_overrun_event():
 
 @pytest.mark.asyncio
 async def test_auto_cues_fire_on_time_exactly_once():
-    engine, clock, executor, events = engine_for()
-    engine.start()
+    engine, clock, executor, events = started_engine()
     await engine.step()
     assert executor.fired() == ["a-hello"]
     clock.advance(119)
@@ -255,8 +223,7 @@ async def step_through(engine, clock, seconds, tick=1.0):
 
 @pytest.mark.asyncio
 async def test_confirm_cue_waits_for_go():
-    engine, clock, executor, events = engine_for()
-    engine.start()
+    engine, clock, executor, events = started_engine()
     await step_through(engine, clock, 300)
     snap = engine.snapshot()
     assert [c.cue_id for c in snap.awaiting] == ["a-coupon"]
@@ -274,8 +241,7 @@ async def test_confirm_cue_waits_for_go():
 
 @pytest.mark.asyncio
 async def test_confirm_cue_can_be_dismissed_and_later_fired_by_hand():
-    engine, clock, executor, events = engine_for()
-    engine.start()
+    engine, clock, executor, events = started_engine()
     await step_through(engine, clock, 300)
     engine.dismiss("a-coupon")
     assert engine.cue_state("a-coupon") is CueState.DISMISSED and engine.snapshot().awaiting == ()
@@ -288,8 +254,7 @@ async def test_confirm_cue_can_be_dismissed_and_later_fired_by_hand():
 
 @pytest.mark.asyncio
 async def test_manual_cues_are_listed_and_fire_only_by_hand():
-    engine, clock, executor, _ = engine_for()
-    engine.start()
+    engine, clock, executor, _ = started_engine()
     for _ in range(5):
         clock.advance(100)
         await engine.step()
@@ -305,8 +270,7 @@ async def test_manual_cues_are_listed_and_fire_only_by_hand():
 
 @pytest.mark.asyncio
 async def test_end_cue_fires_at_the_planned_end_not_on_next():
-    engine, clock, executor, events = engine_for()
-    engine.start()
+    engine, clock, executor, events = started_engine()
     clock.advance(600)
     await engine.step()
     engine.next()
@@ -325,8 +289,7 @@ async def test_end_cue_fires_at_the_planned_end_not_on_next():
 
 @pytest.mark.asyncio
 async def test_cues_of_a_segment_left_early_never_fire_later():
-    engine, clock, executor, _ = engine_for()
-    engine.start()
+    engine, clock, executor, _ = started_engine()
     await engine.step()
     clock.advance(60)
     engine.next()  # A left after a minute: a-stage (2:00), a-coupon (5:00), a-mute (end) are missed
@@ -340,8 +303,7 @@ async def test_cues_of_a_segment_left_early_never_fire_later():
 
 @pytest.mark.asyncio
 async def test_previous_goes_back_and_rearms_future_cues():
-    engine, clock, executor, events = engine_for()
-    engine.start()
+    engine, clock, executor, events = started_engine()
     await engine.step()
     clock.advance(60)
     engine.next()  # pressed too early
@@ -392,8 +354,7 @@ async def test_skip_and_unskip():
 
 @pytest.mark.asyncio
 async def test_skipping_ahead_ends_the_show_early():
-    engine, clock, _, events = engine_for()
-    engine.start()
+    engine, clock, _, events = started_engine()
     for seg in "BCD":
         engine.skip(seg)
     snap = engine.snapshot()
@@ -406,8 +367,7 @@ async def test_skipping_ahead_ends_the_show_early():
 
 @pytest.mark.asyncio
 async def test_ending_early_lists_unreached_cues_as_missed_and_previous_reopens():
-    engine, clock, executor, _ = engine_for()
-    engine.start()
+    engine, clock, executor, _ = started_engine()
     clock.advance(60)
     engine.end()
     assert engine.phase is RunPhase.ENDED
@@ -423,8 +383,7 @@ async def test_ending_early_lists_unreached_cues_as_missed_and_previous_reopens(
 async def test_failures_are_reported_and_retried_with_the_same_key():
     show = evening_show()
     executor = RecordingExecutor({"a-hello": failure("room is not live")})
-    engine, clock, _, events = engine_for(show, executor=executor)
-    engine.start()
+    engine, clock, _, events = started_engine(show, executor=executor)
     [(cue_id, outcome)] = await engine.step()
     assert not outcome.ok and outcome.reason.english() == "room is not live"
     assert engine.cue_state("a-hello") is CueState.FAILED
@@ -439,8 +398,7 @@ async def test_failures_are_reported_and_retried_with_the_same_key():
 
 @pytest.mark.asyncio
 async def test_an_executor_exception_is_a_failure_not_a_crash():
-    engine, clock, executor, _ = engine_for(executor=RaisingExecutor())
-    engine.start()
+    engine, clock, executor, _ = started_engine(executor=RaisingExecutor())
     [(_, outcome)] = await engine.step()
     assert not outcome.ok and "platform unreachable" in outcome.reason.english()
     clock.advance(120)
@@ -450,8 +408,7 @@ async def test_an_executor_exception_is_a_failure_not_a_crash():
 
 @pytest.mark.asyncio
 async def test_a_cue_found_too_late_waits_for_a_go():
-    engine, clock, executor, _ = engine_for(catch_up_s=10)
-    engine.start()
+    engine, clock, executor, _ = started_engine(catch_up_s=10)
     await engine.step()
     clock.advance(180)  # the ui stalled for three minutes: a-stage (due 2:00) is a minute late
     await engine.step()
@@ -465,8 +422,7 @@ async def test_a_cue_found_too_late_waits_for_a_go():
 @pytest.mark.asyncio
 async def test_concurrent_steps_never_fire_a_cue_twice():
     executor = HangingExecutor()
-    engine, clock, _, _ = engine_for(executor=executor)
-    engine.start()
+    engine, clock, _, _ = started_engine(executor=executor)
     first = asyncio.ensure_future(engine.step())
     await executor.called.wait()
     second = await engine.step()  # the ui's timer ticks while the platform is slow

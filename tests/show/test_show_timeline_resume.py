@@ -11,39 +11,14 @@ from datetime import date
 import pytest
 
 from anchor_console.domain.clock import ManualClock
-from anchor_console.show.model import (
-    AnchorMessage,
-    Cue,
-    CueMode,
-    Segment,
-    Show,
-    Trigger,
-)
+from anchor_console.show.model import AnchorMessage, Cue, CueMode, Segment, Show, Trigger
 from anchor_console.show.rehearsal import RehearsalClock
 from anchor_console.show.showfile import load_show
 from anchor_console.show.timeline import TimelineEngine
-from anchor_console.show.timeline_types import (
-    CueOutcome,
-    CueState,
-    EventKind,
-    RunPhase,
-    RunStateError,
-    SegmentState,
-    TimelineError,
-)
-from show_builders import (
-    engine_for,
-    timing,
-    HangingExecutor,
-    RecordingExecutor,
-    SAMPLES,
-    TZ,
-    at,
-    clock_at,
-    evening_show,
-    failure,
-    two_hour_show,
-)
+from anchor_console.show.timeline_types import (CueOutcome, CueState, EventKind, RunPhase, RunStateError,
+                                                SegmentState, TimelineError)
+from show_builders import (SAMPLES, TZ, HangingExecutor, RecordingExecutor, at, clock_at, engine_for, evening_show,
+                           failure, started_engine, timing, two_hour_show)
 
 
 def test_listener_errors_do_not_stop_the_show(caplog):
@@ -62,8 +37,7 @@ def test_listener_errors_do_not_stop_the_show(caplog):
 
 @pytest.mark.asyncio
 async def test_replace_show_while_live_keeps_what_happened():
-    engine, clock, executor, _ = engine_for()
-    engine.start()
+    engine, clock, executor, _ = started_engine()
     await engine.step()
     show = engine.show
     new_b = replace(show.segments[1], duration_s=300, title="福利款（缩短）")
@@ -123,8 +97,7 @@ async def test_resume_after_a_crash_mid_cue(tmp_path):
 
 @pytest.mark.asyncio
 async def test_resume_later_holds_overdue_auto_cues_for_a_go(tmp_path):
-    engine, clock, executor, _ = engine_for(tmp_path=tmp_path)
-    engine.start()
+    engine, clock, executor, _ = started_engine(tmp_path=tmp_path)
     await engine.step()
     clock.advance(60)
     engine.next()
@@ -158,8 +131,7 @@ def test_resume_refuses_a_broken_run_state(tmp_path):
 
 @pytest.mark.asyncio
 async def test_run_state_holds_planned_vs_actual_after_the_show(tmp_path):
-    engine, clock, executor, _ = engine_for(tmp_path=tmp_path)
-    engine.start()
+    engine, clock, executor, _ = started_engine(tmp_path=tmp_path)
     for minutes in (11, 9, 10, 10):
         for _ in range(minutes * 6):
             clock.advance(10)
@@ -255,8 +227,7 @@ async def test_outcome_without_a_cue_outcome_is_a_failure():
         async def execute(self, cue, *, action_key):
             return "done"
 
-    engine, clock, _, _ = engine_for(executor=Vague())
-    engine.start()
+    engine, clock, _, _ = started_engine(executor=Vague())
     [(_, outcome)] = await engine.step()
     assert not outcome.ok
 
@@ -274,8 +245,7 @@ def test_operations_that_do_not_apply_say_why():
 
 
 def test_an_empty_show_starts_and_ends():
-    engine, clock, _, events = engine_for(Show("空", None, None, 0, ()))
-    engine.start()
+    engine, clock, _, events = started_engine(Show("空", None, None, 0, ()))
     assert engine.phase is RunPhase.ENDED
     assert [e.kind for e in events] == [EventKind.SHOW_STARTED, EventKind.SHOW_ENDED]
 
@@ -294,8 +264,7 @@ def test_a_show_with_a_repeated_id_cannot_run():
 
 @pytest.mark.asyncio
 async def test_resume_after_the_segment_on_air_was_deleted(tmp_path):
-    engine, clock, _, _ = engine_for(tmp_path=tmp_path)
-    engine.start()
+    engine, clock, _, _ = started_engine(tmp_path=tmp_path)
     show = evening_show()
     with pytest.raises(RunStateError, match="no longer in the show"):
         TimelineEngine.resume(tmp_path / "run.json", replace(show, segments=show.segments[1:]), clock,
@@ -306,8 +275,7 @@ async def test_resume_after_the_segment_on_air_was_deleted(tmp_path):
 async def test_a_cue_that_cannot_be_recorded_is_not_sent(tmp_path, monkeypatch):
     import anchor_console.show.run_state as run_state_module
 
-    engine, clock, executor, _ = engine_for(tmp_path=tmp_path)
-    engine.start()
+    engine, clock, executor, _ = started_engine(tmp_path=tmp_path)
 
     def disk_full(path, data):
         raise OSError(28, "No space left on device")
