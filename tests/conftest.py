@@ -130,6 +130,14 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture
+def clock():
+    """A ManualClock: time moves only when the test advances it."""
+    from anchor_console.domain.clock import ManualClock
+
+    return ManualClock()
+
+
+@pytest.fixture
 def studio_factory(tmp_path):
     """Start real Studio processes; all are stopped after the test."""
     from support.studio import start_studio

@@ -22,11 +22,6 @@ def comment(text: str, user: str | None = None, *, staff: bool = False) -> Comme
 
 
 @pytest.fixture
-def clock():
-    return ManualClock()
-
-
-@pytest.fixture
 def pipeline(clock):
     return ModerationPipeline(WordLists.defaults(), clock)
 

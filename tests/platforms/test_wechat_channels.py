@@ -108,11 +108,6 @@ class Shop:
 
 
 @pytest.fixture
-def clock():
-    return ManualClock()
-
-
-@pytest.fixture
 def sleeper(clock):
     return Sleeper(clock)
 
@@ -194,13 +189,19 @@ async def test_issuing_copies_the_template_with_the_batch_size_and_window_then_m
     assert again.id == batch.id and len(fake.sent(f"{COUPON}/create")) == 1
 
 
+async def answer_lost(shop, what: str, request) -> None:
+    """Await `request` (a coroutine) while the shop drops its answer to the next `what` ("coupon",
+    "task"): the call is made, the console cannot know its outcome."""
+    shop.drop.add(what)
+    with pytest.raises(pe.OutcomeUnknown):
+        await request
+
+
 @pytest.mark.asyncio
 async def test_a_coupon_batch_whose_answer_was_lost_is_found_by_its_mark_not_created_twice(
         http, fake, shop, clock, sleeper):
     platform = channels(http, clock, sleeper)
-    shop.drop.add("coupon")
-    with pytest.raises(pe.OutcomeUnknown):
-        await platform.issue_coupon("current", TEMPLATE, 200, 10, key="coupon-2")
+    await answer_lost(shop, "coupon", platform.issue_coupon("current", TEMPLATE, 200, 10, key="coupon-2"))
     after_crash = channels(http, clock, sleeper)   # a new console process: nothing in memory
     batch = await after_crash.issue_coupon("current", TEMPLATE, 200, 10, key="coupon-2")
     assert len(fake.sent(f"{COUPON}/create")) == 1
@@ -275,9 +276,7 @@ async def test_one_task_per_product_and_the_right_sku_are_checked_before_sending
 @pytest.mark.asyncio
 async def test_a_flash_sale_add_cut_off_is_reconciled_by_listing_tasks(http, fake, shop, clock, sleeper):
     platform = channels(http, clock, sleeper)
-    shop.drop.add("task")
-    with pytest.raises(pe.OutcomeUnknown):
-        await platform.launch_flash_sale("current", spec(), key="sale-2")
+    await answer_lost(shop, "task", platform.launch_flash_sale("current", spec(), key="sale-2"))
     sale = await platform.launch_flash_sale("current", spec(), key="sale-2")
     assert len(fake.sent(f"{TASK}/add")) == 1 and sale.id == shop.tasks[0]["task_id"]
 
@@ -286,9 +285,7 @@ async def test_a_flash_sale_add_cut_off_is_reconciled_by_listing_tasks(http, fak
 async def test_a_retry_of_a_sale_that_already_sold_down_its_stock_adopts_it_rather_than_refusing(
         http, fake, shop, clock, sleeper):
     platform = channels(http, clock, sleeper)
-    shop.drop.add("task")
-    with pytest.raises(pe.OutcomeUnknown):
-        await platform.launch_flash_sale("current", spec(countdown_s=0), key="sale-7")
+    await answer_lost(shop, "task", platform.launch_flash_sale("current", spec(countdown_s=0), key="sale-7"))
     fake.routes["/channels/ec/product/get"][0]["product"]["skus"][0]["stock_num"] = 12   # it sold meanwhile
     sale = await platform.launch_flash_sale("current", spec(countdown_s=0), key="sale-7")
     assert sale.state is FlashSaleState.LIVE and len(fake.sent(f"{TASK}/add")) == 1
@@ -334,9 +331,8 @@ async def test_a_coupon_action_retried_through_the_journal_applies_once(http, fa
 async def test_a_sale_that_ended_before_the_retry_is_found_among_ended_tasks(
         http, fake, shop, clock, sleeper, tmp_path):
     ledger = JsonLinesLedger(tmp_path / "sent.jsonl")
-    shop.drop.add("task")
-    with pytest.raises(pe.OutcomeUnknown):
-        await channels(http, clock, sleeper, ledger=ledger).launch_flash_sale("current", spec(), key="sale-3")
+    await answer_lost(shop, "task",
+                      channels(http, clock, sleeper, ledger=ledger).launch_flash_sale("current", spec(), key="sale-3"))
     clock.advance(3600)
     shop.tasks[0]["status"] = 2   # it ran its five minutes while the console was down
     restarted = channels(http, clock, sleeper, ledger=JsonLinesLedger(tmp_path / "sent.jsonl"))

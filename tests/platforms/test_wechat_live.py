@@ -34,12 +34,6 @@ def fake() -> FakeWeChat:
 
 
 @pytest.fixture
-def clock():
-    from anchor_console.domain.clock import ManualClock
-    return ManualClock()
-
-
-@pytest.fixture
 def sleeper(clock) -> Sleeper:
     return Sleeper(clock)
 

@@ -108,11 +108,6 @@ class Sleeper:
 
 
 @pytest.fixture
-def clock() -> ManualClock:
-    return ManualClock()
-
-
-@pytest.fixture
 def sleeper(clock) -> Sleeper:
     return Sleeper(clock)
 

@@ -6,6 +6,7 @@ live room and a Channels shop at once routes each action to the platform that ca
 
 from __future__ import annotations
 
+import contextlib
 import json
 
 import httpx
@@ -13,7 +14,6 @@ import pytest
 import pytest_asyncio
 
 from anchor_console.domain.capabilities import Capability
-from anchor_console.domain.clock import ManualClock
 from anchor_console.platforms.wechat_channels import WeChatChannelsPlatform
 from anchor_console.platforms.wechat_live import WeChatLivePlatform
 from anchor_console.room.commands import IssueCoupon, PutOnStage
@@ -29,11 +29,6 @@ from support.wechat import (
 
 C = Capability
 TOKEN_PATH = "/cgi-bin/stable_token"
-
-
-@pytest.fixture
-def clock():
-    return ManualClock()
 
 
 @pytest.fixture
@@ -212,8 +207,10 @@ async def test_one_room_on_both_wechat_platforms_routes_each_action_where_it_can
     assert not [n for n in session.seen if "went wrong" in n.text.english()], [n.text.english() for n in session.seen]
 
 
-@pytest.mark.asyncio
-async def test_a_connection_without_its_appsecret_is_named(private_home):
+@contextlib.asynccontextmanager
+async def live_session_without_a_secret(private_home):
+    """A started session on the mini-program live connection whose every WeChat call is refused for a
+    wrong AppSecret (48001), and the notices it has given: (session, seen)."""
     from anchor_console.session.console import ConsoleSession
     from anchor_console.session.paths import Paths
 
@@ -223,24 +220,21 @@ async def test_a_connection_without_its_appsecret_is_named(private_home):
     session.notices.connect(seen.append)
     await session.start()
     try:
-        await until(lambda: any("No AppSecret for “小程序直播”" in n.text.english() for n in seen), 10)
+        yield session, seen
     finally:
         await session.shutdown()
+
+
+@pytest.mark.asyncio
+async def test_a_connection_without_its_appsecret_is_named(private_home):
+    async with live_session_without_a_secret(private_home) as (_, seen):
+        await until(lambda: any("No AppSecret for “小程序直播”" in n.text.english() for n in seen), 10)
 
 
 @pytest.mark.asyncio
 async def test_without_a_keyring_the_operator_hears_the_appsecrets_are_forgotten(private_home, monkeypatch):
     import anchor_console.session.tokens as ts
-    from anchor_console.session.console import ConsoleSession
-    from anchor_console.session.paths import Paths
 
     monkeypatch.setattr(ts, "keyring_usable", lambda: False)
-    session = ConsoleSession(wechat_settings(live_connection()), Paths.for_user({"ANCHOR_CONSOLE_HOME": str(private_home)}),
-                             http_transport=httpx.MockTransport(lambda r: httpx.Response(200, json=error("48001"))))
-    seen = []
-    session.notices.connect(seen.append)
-    await session.start()
-    try:
+    async with live_session_without_a_secret(private_home) as (_, seen):
         assert any(n.key == "keyring" and "WeChat AppSecrets will not be remembered" in n.text.english() for n in seen)
-    finally:
-        await session.shutdown()
