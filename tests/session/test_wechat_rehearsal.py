@@ -12,7 +12,7 @@ from anchor_console.domain.clock import SystemClock
 from anchor_console.session.connection_check import check_connection
 from anchor_console.session.platform_kinds import BuildContext, credential_key
 from support.waiting import until
-from support.wechat import channels_connection, live_connection, wechat_settings
+from support.wechat import emulated_connections, wechat_settings
 
 
 @pytest.mark.asyncio
@@ -21,10 +21,7 @@ async def test_a_rehearsal_points_both_wechat_connections_at_studios_emulator(st
     from anchor_console.session.paths import Paths
 
     studio = studio_factory("--demo", "--audience", "0")
-    wx = studio.wechat
-    live = live_connection(url=studio.url, appid=wx["appid"], room_id=str(wx["live_room_id"]))
-    shop = channels_connection(url=studio.url, appid=wx["shop"]["appid"])
-    secrets = {live.id: wx["secret"], shop.id: wx["shop"]["secret"]}
+    live, shop, secrets = emulated_connections(studio)
 
     async with httpx.AsyncClient(timeout=10) as http:
         ctx = BuildContext(http, SystemClock())

@@ -20,7 +20,7 @@ from anchor_console.domain.clock import ManualClock  # noqa: E402
 from anchor_console.session.settings import ConnectionSettings, Settings  # noqa: E402
 
 __all__ = ["APPID", "SECRET", "TOKEN", "TEMPLATE", "FakeWeChat", "Shop", "answer", "doc", "error", "wechat",
-           "live_connection", "channels_connection", "wechat_settings"]
+           "live_connection", "channels_connection", "wechat_settings", "emulated_connections"]
 
 APPID = "wx40f8626ddf43d362"
 LIVE_ROOM = "1"   # the room of getliveinfo's documented example
@@ -59,3 +59,12 @@ def channels_connection(conn_id: str = "shop", **kw) -> ConnectionSettings:
 
 def wechat_settings(*connections: ConnectionSettings, **kw) -> Settings:
     return Settings(connections=list(connections), operator_name="场控", **kw)
+
+
+def emulated_connections(studio) -> tuple[ConnectionSettings, ConnectionSettings, dict[str, str]]:
+    """Both WeChat connections pointed at a Studio process's WeChat emulator (its mini-program live
+    room and its Channels shop), and each one's AppSecret by connection id."""
+    wx = studio.wechat
+    live = live_connection(url=studio.url, appid=wx["appid"], room_id=str(wx["live_room_id"]))
+    shop = channels_connection(url=studio.url, appid=wx["shop"]["appid"])
+    return live, shop, {live.id: wx["secret"], shop.id: wx["shop"]["secret"]}

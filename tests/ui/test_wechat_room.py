@@ -17,7 +17,7 @@ from anchor_console.room.journal import CONFIRMED, SKIPPED
 from anchor_console.session.platform_kinds import credential_key
 from anchor_console.session.tokens import TokenStore
 from support.waiting import until
-from support.wechat import channels_connection, live_connection, wechat_settings
+from support.wechat import emulated_connections, wechat_settings
 from support.window import shelf_of
 
 
@@ -32,11 +32,9 @@ def done(session, kind: str) -> dict[str, str] | None:
 @pytest.mark.asyncio
 async def test_a_room_on_both_wechat_platforms_works_from_the_console(console_factory, studio_factory):
     studio = studio_factory("--demo", "--audience", "0")
-    wx = studio.wechat
-    live = live_connection(url=studio.url, appid=wx["appid"], room_id=str(wx["live_room_id"]))
-    shop = channels_connection(url=studio.url, appid=wx["shop"]["appid"])
-    TokenStore().set(credential_key(live), wx["secret"])
-    TokenStore().set(credential_key(shop), wx["shop"]["secret"])
+    live, shop, secrets = emulated_connections(studio)
+    for conn in (live, shop):
+        TokenStore().set(credential_key(conn), secrets[conn.id])
     console = await console_factory(wechat_settings(live, shop, confirm_money_actions=False), wait_loaded=False)
     window, session = console.window, console.session
     await until(lambda: session.room is not None and all(s.loaded for s in session.room.states.values())
