@@ -93,10 +93,20 @@ def open_dialog(session):
     return dialog
 
 
+async def live_connection_dialog(console):
+    """A console session with the mini-program live connection, and its Connections dialog open."""
+    session, _ = await console(wechat_settings(live_connection()))
+    return session, open_dialog(session)
+
+
+def close(dialog) -> None:
+    dialog.reject()
+    dialog.deleteLater()
+
+
 @pytest.mark.asyncio
 async def test_each_kind_is_added_with_its_secret_in_the_keyring_only(console, memory_keyring):
-    session, _ = await console(wechat_settings(live_connection()))
-    dialog = open_dialog(session)
+    session, dialog = await live_connection_dialog(console)
 
     dialog.add_connection()
     choose(dialog.platform, "wechat_miniprogram")
@@ -146,22 +156,19 @@ async def test_each_kind_is_added_with_its_secret_in_the_keyring_only(console, m
 
 @pytest.mark.asyncio
 async def test_a_connection_missing_its_appid_is_not_saved(console):
-    session, _ = await console(wechat_settings(live_connection()))
-    dialog = open_dialog(session)
+    session, dialog = await live_connection_dialog(console)
     dialog.add_connection("wechat_channels")
     type_into(dialog.token, "shop-secret")
     dialog.save()
     assert dialog.isVisible() and "needs its AppID" in dialog.result.text()
     assert len(session.settings.connections) == 1
-    dialog.reject()
-    dialog.deleteLater()
+    close(dialog)
 
 
 @pytest.mark.asyncio
 async def test_test_connection_lists_the_rooms_and_says_what_the_account_may_do(console, platform):
     fake, _ = platform
-    session, _ = await console(wechat_settings(live_connection()))
-    dialog = open_dialog(session)
+    session, dialog = await live_connection_dialog(console)
     dialog.fetch.click()
     text = await until(lambda: "Connected to WeChat" in dialog.result.text() and dialog.result.text())
     assert "This account may use: live rooms" in text and "cannot: " in text and "no API for coupons" in text
@@ -172,8 +179,7 @@ async def test_test_connection_lists_the_rooms_and_says_what_the_account_may_do(
     dialog.fetch.click()
     text = await until(lambda: "Could not connect" in dialog.result.text() and dialog.result.text())
     assert "WeChat refused the AppID or AppSecret" in text and SECRET not in text
-    dialog.reject()
-    dialog.deleteLater()
+    close(dialog)
 
 
 @pytest.mark.asyncio
@@ -245,8 +251,7 @@ async def test_quota_use_is_shown_beside_the_connection_and_warned_of(console):
 
 @pytest.mark.asyncio
 async def test_switching_platform_keeps_the_emulator_address_and_drops_a_secret_typed_for_the_other(console):
-    session, _ = await console(wechat_settings(live_connection()))
-    dialog = open_dialog(session)
+    session, dialog = await live_connection_dialog(console)
     dialog.add_connection()
     choose(dialog.platform, "wechat_miniprogram")
     dialog.advanced.setChecked(True)
@@ -259,5 +264,4 @@ async def test_switching_platform_keeps_the_emulator_address_and_drops_a_secret_
     assert dialog.name.text() == "WeChat Channels shop"    # the default name follows the platform
     choose(dialog.platform, "studio")
     assert (dialog.current().url, dialog.current().room_id) == ("http://127.0.0.1:8765", "")
-    dialog.reject()
-    dialog.deleteLater()
+    close(dialog)
