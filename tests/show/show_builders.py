@@ -129,6 +129,12 @@ def started_engine(show=None, clock=None, executor=None, tmp_path=None, **kw):
     return engine, clock, executor, events
 
 
+def next_after(engine, clock, seconds: float) -> None:
+    """`seconds` go by, then the operator presses Next."""
+    clock.advance(seconds)
+    engine.next()
+
+
 def kinds(events, *wanted):
     return [(e.kind, e.segment_id or e.cue_id) for e in events if e.kind in wanted]
 

@@ -13,7 +13,7 @@ from anchor_console.show.model import Segment, Show, StartMode
 from anchor_console.show.timeline_types import (CueState, EventKind, RunPhase, SegmentState, TimelineError,
                                                 TimingStatus, WarningRule, action_key_for)
 from show_builders import (HangingExecutor, RaisingExecutor, RecordingExecutor, at, clock_at, engine_for,
-                           evening_show, failure, kinds, started_engine, timing)
+                           evening_show, failure, kinds, next_after, started_engine, timing)
 
 
 # ----------------------------------------------------------------------------------- timing
@@ -65,8 +65,7 @@ async def test_overrun_carries_into_the_following_soft_segments():
     assert timing(snap, "C").projected_start == at(20, 33, 30)
     assert snap.show_offset_s == 210
     engine.next()
-    clock.advance(600)
-    engine.next()
+    next_after(engine, clock, 600)
     snap = engine.snapshot()
     assert snap.current.segment_id == "C" and snap.current.actual_start == at(20, 33, 30)
     assert timing(snap, "D").projected_start == at(20, 43, 30) and snap.show_offset_s == 210
@@ -93,8 +92,7 @@ async def test_warning_status_and_event_once():
 @pytest.mark.asyncio
 async def test_hard_start_reached_early_shows_the_gap_and_cuts_nothing():
     engine, clock, _, events = started_engine()
-    clock.advance(600)
-    engine.next()  # B at 20:10, planned to end 20:20; C is fixed at 20:30
+    next_after(engine, clock, 600)  # B at 20:10, planned to end 20:20; C is fixed at 20:30
     clock.advance(11 * 60)  # 20:21: B overruns by a minute, still 9 minutes before C
     await engine.step()
     snap = engine.snapshot()
@@ -111,10 +109,8 @@ async def test_hard_start_reached_early_shows_the_gap_and_cuts_nothing():
 @pytest.mark.asyncio
 async def test_next_into_a_hard_segment_early_starts_it_now():
     engine, clock, _, _ = started_engine()
-    clock.advance(600)
-    engine.next()
-    clock.advance(600)
-    engine.next()  # C entered at 20:20, ten minutes before its fixed time
+    next_after(engine, clock, 600)
+    next_after(engine, clock, 600)  # C entered at 20:20, ten minutes before its fixed time
     snap = engine.snapshot()
     assert snap.current.segment_id == "C" and snap.current.actual_start == at(20, 20)
     assert snap.current.start_delta_s == -600
@@ -275,8 +271,7 @@ async def test_end_cue_fires_at_the_planned_end_not_on_next():
     await engine.step()
     engine.next()
     await engine.step()
-    clock.advance(200)
-    engine.next()  # B left 400 s early: its end cue never fires by itself...
+    next_after(engine, clock, 200)  # B left 400 s early: its end cue never fires by itself...
     for _ in range(10):
         clock.advance(100)
         await engine.step()
@@ -291,8 +286,7 @@ async def test_end_cue_fires_at_the_planned_end_not_on_next():
 async def test_cues_of_a_segment_left_early_never_fire_later():
     engine, clock, executor, _ = started_engine()
     await engine.step()
-    clock.advance(60)
-    engine.next()  # A left after a minute: a-stage (2:00), a-coupon (5:00), a-mute (end) are missed
+    next_after(engine, clock, 60)  # A left after a minute: a-stage (2:00), a-coupon (5:00), a-mute (end) are missed
     for _ in range(30):
         clock.advance(60)
         await engine.step()
@@ -305,8 +299,7 @@ async def test_cues_of_a_segment_left_early_never_fire_later():
 async def test_previous_goes_back_and_rearms_future_cues():
     engine, clock, executor, events = started_engine()
     await engine.step()
-    clock.advance(60)
-    engine.next()  # pressed too early
+    next_after(engine, clock, 60)  # pressed too early
     await engine.step()
     assert executor.fired() == ["a-hello", "b-stage"]
     clock.advance(5)
@@ -336,8 +329,7 @@ async def test_skip_and_unskip():
     engine.start()
     with pytest.raises(TimelineError):
         engine.skip("A")  # on air: use next
-    clock.advance(600)
-    engine.next()
+    next_after(engine, clock, 600)
     await engine.step()
     snap = engine.snapshot()
     assert snap.current.segment_id == "C"
@@ -359,8 +351,7 @@ async def test_skipping_ahead_ends_the_show_early():
         engine.skip(seg)
     snap = engine.snapshot()
     assert snap.next is None and snap.show_offset_s == at(20, 10) - at(20, 50)
-    clock.advance(600)
-    engine.next()
+    next_after(engine, clock, 600)
     assert engine.phase is RunPhase.ENDED
     assert kinds(events, EventKind.SHOW_ENDED) == [(EventKind.SHOW_ENDED, "")]
 

@@ -18,7 +18,7 @@ from anchor_console.show.timeline import TimelineEngine
 from anchor_console.show.timeline_types import (CueOutcome, CueState, EventKind, RunPhase, RunStateError,
                                                 SegmentState, TimelineError)
 from show_builders import (SAMPLES, TZ, HangingExecutor, RecordingExecutor, at, clock_at, engine_for, evening_show,
-                           failure, started_engine, timing, two_hour_show)
+                           failure, next_after, started_engine, timing, two_hour_show)
 
 
 def test_listener_errors_do_not_stop_the_show(caplog):
@@ -31,8 +31,7 @@ def test_listener_errors_do_not_stop_the_show(caplog):
     engine.start()
     assert engine.phase is RunPhase.LIVE and "view crashed" in caplog.text
     remove()
-    clock.advance(600)
-    engine.next()
+    next_after(engine, clock, 600)
 
 
 @pytest.mark.asyncio
@@ -99,8 +98,7 @@ async def test_resume_after_a_crash_mid_cue(tmp_path):
 async def test_resume_later_holds_overdue_auto_cues_for_a_go(tmp_path):
     engine, clock, executor, _ = started_engine(tmp_path=tmp_path)
     await engine.step()
-    clock.advance(60)
-    engine.next()
+    next_after(engine, clock, 60)
     await engine.step()
     del engine  # the console crashes with B on air (since 20:01)...
     clock.advance(14 * 60 + 20)  # ...and is back at 20:15:20: B's end cue (due 20:11) is 4:20 overdue
