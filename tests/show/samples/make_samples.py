@@ -20,6 +20,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.worksheet.worksheet import Worksheet
 
 from anchor_console.show.model import (
     AnchorMessage,
@@ -76,20 +77,52 @@ def _save(wb: Workbook, name: str) -> None:
     (HERE / name).write_bytes(out.getvalue())
 
 
-def clothing() -> None:
-    """女装春季上新: title block, 序号 column, 环节/商品/福利 merged over rows, mixed duration styles."""
+def _sheet(title: str) -> tuple[Workbook, Worksheet]:
     wb = Workbook()
     ws = wb.active
-    ws.title = "直播脚本"
-    ws["A1"] = "【简衣良品】春季新品首发专场 直播脚本"
-    ws.merge_cells("A1:I1")
+    ws.title = title
+    return wb, ws
+
+
+def _merged(ws, cells: str, value: str) -> None:
+    """`value` in the first of `cells` ("A1:H1"), merged over all of them."""
+    ws[cells.split(":")[0]] = value
+    ws.merge_cells(cells)
+
+
+def _table(ws, header: list[str], rows: list[list]) -> tuple[int, int]:
+    """The header row, then the rows under it: (header row, last row)."""
+    ws.append(header)
+    header_row = ws.max_row
+    for row in rows:
+        ws.append(row)
+    return header_row, header_row + len(rows)
+
+
+def _finish(wb: Workbook, table: tuple[int, int], widths: tuple[int, ...], name: str) -> None:
+    """The table styled, its columns (one a width) sized, the workbook saved as `name`."""
+    ws = wb.active
+    _style_table(ws, *table, len(widths))
+    for col, width in zip("ABCDEFGHI", widths):
+        ws.column_dimensions[col].width = width
+    _save(wb, name)
+
+
+def _write_csv(rows: list[list[str]], name: str, encoding: str) -> None:
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\r\n").writerows(rows)
+    (HERE / name).write_bytes(buf.getvalue().encode(encoding))
+
+
+def clothing() -> None:
+    """女装春季上新: title block, 序号 column, 环节/商品/福利 merged over rows, mixed duration styles."""
+    wb, ws = _sheet("直播脚本")
+    _merged(ws, "A1:I1", "【简衣良品】春季新品首发专场 直播脚本")
     ws["A1"].font = Font(bold=True, size=16)
     ws["A2"], ws["C2"], ws["E2"], ws["G2"] = "直播日期：2026年3月8日", "直播时间：20:00-22:00", "主播：小雅", "场控：阿杰"
-    ws["A3"] = "本场目标：GMV 30万，场观 5万，新增粉丝 3000"
-    ws.merge_cells("A3:I3")
-    header = ["序号", "时间", "环节", "时长", "商品", "商品ID", "讲解要点", "福利", "场控配合"]
+    _merged(ws, "A3:I3", "本场目标：GMV 30万，场观 5万，新增粉丝 3000")
     ws.append([])
-    ws.append(header)  # row 5
+    header = ["序号", "时间", "环节", "时长", "商品", "商品ID", "讲解要点", "福利", "场控配合"]
     rows = [
         [1, "20:00", "开场暖场", "10分钟", None, None,
          "欢迎宝宝们来到简衣良品直播间！\n今天春季新品首发，福利一波接一波，先点个关注不迷路",
@@ -109,31 +142,22 @@ def clothing() -> None:
          "没抢到的宝宝看过来，白T和碎花裙返场", "无门槛10元券 1000张", "补库存后再上架"],
         [8, "21:45", "下播预告", "15分钟", None, None, "感谢今天的宝宝们！明晚8点不见不散", None, "下播前10分钟提醒主播"],
     ]
-    for row in rows:
-        ws.append(row)
+    table = _table(ws, header, rows)  # the header in row 5
     # rows 6-8: 福利款 merged (序号, 时间, 环节, 时长, 商品, 商品ID, 福利)
     for col in "ABCDEFH":
         ws.merge_cells(f"{col}7:{col}9")
     # the 主推款 product, its ID and its coupon are merged over 主推款 and 试穿展示 (rows 10-11)
     for col in "EFH":
         ws.merge_cells(f"{col}10:{col}11")
-    _style_table(ws, 5, 5 + len(rows), len(header))
-    for col, width in zip("ABCDEFGHI", (6, 8, 14, 9, 20, 10, 44, 30, 28)):
-        ws.column_dimensions[col].width = width
-    _save(wb, "clothing_spring_launch.xlsx")
+    _finish(wb, table, (6, 8, 14, 9, 20, 10, 44, 30, 28), "clothing_spring_launch.xlsx")
 
 
 def beauty() -> None:
     """美妆护肤: no 时长 column, time ranges in three styles (-, ~, —) and one in full-width digits."""
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "护肤专场"
-    ws["A1"] = "玉容堂 · 春日焕肤专场直播流程"
-    ws.merge_cells("A1:H1")
-    ws["A2"] = "2026/3/12 周四 19:30开播"
-    ws.merge_cells("A2:H2")
+    wb, ws = _sheet("护肤专场")
+    _merged(ws, "A1:H1", "玉容堂 · 春日焕肤专场直播流程")
+    _merged(ws, "A2:H2", "2026/3/12 周四 19:30开播")
     header = ["时间段", "流程", "产品", "直播价", "库存", "讲解卖点", "优惠机制", "备注"]
-    ws.append(header)  # row 3
     rows = [
         ["19:30-19:40", "开场+福利预告", None, None, None, "今天所有产品都有赠品，下单备注直播间", "福袋", "主播到位，灯光检查"],
         ["19:40~20:00", "氨基酸洁面乳", "氨基酸洁面乳 120g", "¥69", 500,
@@ -147,12 +171,8 @@ def beauty() -> None:
          "清爽不油腻，补涂方便", "无门槛5元券 1000张 限时10分钟", None],
         ["21:00-21:10", "返场+下播", None, None, None, "没抢到的宝宝明天再来，关注主播不迷路", "红包雨", None],
     ]
-    for row in rows:
-        ws.append(row)
-    _style_table(ws, 3, 3 + len(rows), len(header))
-    for col, width in zip("ABCDEFGH", (16, 16, 22, 10, 8, 40, 30, 20)):
-        ws.column_dimensions[col].width = width
-    _save(wb, "beauty_time_ranges.xlsx")
+    table = _table(ws, header, rows)  # the header in row 3
+    _finish(wb, table, (16, 16, 22, 10, 8, 40, 30, 20), "beauty_time_ranges.xlsx")
 
 
 def food_gbk() -> None:
@@ -172,23 +192,16 @@ def food_gbk() -> None:
         ["18:42", "抽奖互动", "8", "", "评论区扣“年货”抽免单", "抽免单5人", "", "", "截图抽奖"],
         ["18:50", "下播", "10", "", "明天同一时间，年货节第二场", "", "", "", ""],
     ]
-    buf = io.StringIO()
-    csv.writer(buf, lineterminator="\r\n").writerows(rows)
-    (HERE / "food_newyear_gbk.csv").write_bytes(buf.getvalue().encode("gbk"))
+    _write_csv(rows, "food_newyear_gbk.csv", "gbk")
 
 
 def electronics() -> None:
     """3C数码: English-ish header, durations as "00:10:00" text and as a real Excel time value."""
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Rundown"
-    ws["A1"] = "极客派 Q2 数码新品发布 Live Rundown"
-    ws.merge_cells("A1:H1")
-    ws["A2"] = "Date: 2026-04-18   Host: 阿杰 / 小宇"
-    ws.merge_cells("A2:H2")
+    wb, ws = _sheet("Rundown")
+    _merged(ws, "A1:H1", "极客派 Q2 数码新品发布 Live Rundown")
+    _merged(ws, "A2:H2", "Date: 2026-04-18   Host: 阿杰 / 小宇")
     ws.append([])
     header = ["Time", "Segment", "Duration", "Product", "Product ID", "Script", "Promo", "Ops note"]
-    ws.append(header)  # row 4
     rows = [
         ["19:00", "Opening 开场", "00:05:00", None, None, "欢迎来到极客派直播间，今晚三款新品首发", "福袋", "OBS切开场画面"],
         ["19:05", "TWS耳机 发布", "00:15:00", "极客派 Air3 降噪耳机", "2001",
@@ -200,13 +213,9 @@ def electronics() -> None:
          "热插拔轴体，三模连接\n键帽单独买也很划算", "无门槛20元券 200张", "键盘敲击声收音"],
         ["19:55", "Wrap-up 返场+下播", "00:05:00", None, None, "感谢观看，新品链接保留到明天中午", None, None],
     ]
-    for row in rows:
-        ws.append(row)
+    table = _table(ws, header, rows)  # the header in row 4
     ws.cell(7, 3).number_format = "hh:mm:ss"
-    _style_table(ws, 4, 4 + len(rows), len(header))
-    for col, width in zip("ABCDEFGH", (8, 20, 10, 26, 12, 40, 30, 22)):
-        ws.column_dimensions[col].width = width
-    _save(wb, "electronics_english_header.xlsx")
+    _finish(wb, table, (8, 20, 10, 26, 12, 40, 30, 22), "electronics_english_header.xlsx")
 
 
 def jewelry_relative() -> None:
@@ -218,9 +227,7 @@ def jewelry_relative() -> None:
         ["珍珠耳环", "20'-32'", "淡水珍珠耳环", "天然淡水珍珠，每颗光泽都不一样", "满99减15券 400张"],
         ["下播", "32'-35'", "", "明天继续上新", ""],
     ]
-    buf = io.StringIO()
-    csv.writer(buf, lineterminator="\r\n").writerows(rows)
-    (HERE / "jewelry_relative_minutes.csv").write_bytes(buf.getvalue().encode("utf-8-sig"))
+    _write_csv(rows, "jewelry_relative_minutes.csv", "utf-8-sig")
 
 
 def sample_show() -> None:
