@@ -237,6 +237,13 @@ def sample_show() -> None:
     dress = FeaturedProduct("1003", "法式碎花连衣裙")
     auto, confirm, manual = CueMode.AUTO, CueMode.CONFIRM, CueMode.MANUAL
     start = Trigger.at_start()
+
+    def stage(cue_id: str, p: FeaturedProduct, trigger: Trigger = start, mode: CueMode = auto, **kw) -> Cue:
+        return Cue(cue_id, StageProduct(p.id, p.name), trigger, mode, **kw)
+
+    def on_sale(cue_id: str, p: FeaturedProduct, on: bool, trigger: Trigger = start, mode: CueMode = auto) -> Cue:
+        return Cue(cue_id, SetOnSale(p.id, on, p.name), trigger, mode)
+
     show = Show("【春季上新】女装 · 30分钟快闪专场", date(2026, 3, 20), time(20, 0), 1800, (
         Segment("seg-open", "开场福利预告", 180, talking_points=(
             "欢迎宝宝们来到直播间！\n今天是春装上新快闪专场，一共30分钟，三款新品轮番上。\n"
@@ -248,8 +255,8 @@ def sample_show() -> None:
             "今天直播间领券下单到手价更低，库存有限，拍完即止。"),
             notes="2号链接；券发出后报一下领取人数。",
             cues=(
-                Cue("cue-jeans-stage", StageProduct(jeans.id, jeans.name), start, auto),
-                Cue("cue-jeans-sale", SetOnSale(jeans.id, True, jeans.name), start, auto),
+                stage("cue-jeans-stage", jeans),
+                on_sale("cue-jeans-sale", jeans, True),
                 Cue("cue-jeans-coupon", IssueCoupon("1", 500, 30, "满199减30"), Trigger.after(60), confirm,
                     note="主播口播“券来了”再按"),
                 Cue("cue-jeans-wrap", AnchorMessage("倒数30秒，准备切连衣裙"), Trigger.at_end(30), auto),
@@ -259,11 +266,10 @@ def sample_show() -> None:
             "外面搭一件针织开衫，通勤和约会都能穿。\n2分钟后开秒杀，129元，限量50件，每人限购2件。"),
             notes="3号链接；秒杀前和主播确认价格。",
             cues=(
-                Cue("cue-dress-stage", StageProduct(dress.id, dress.name), start, auto),
+                stage("cue-dress-stage", dress),
                 Cue("cue-dress-flash", StartFlashSale(dress.id, "10032", 12900, 50, 2, 10, 180, dress.name),
                     Trigger.after(120), confirm, note="M码；倒计时10秒，主播一起倒数"),
-                Cue("cue-dress-cardigan", StageProduct(cardigan.id, cardigan.name), Trigger.after(270), manual,
-                    note="有人问开衫再弹"),
+                stage("cue-dress-cardigan", cardigan, Trigger.after(270), manual, note="有人问开衫再弹"),
             )),
         Segment("seg-tryon", "试穿展示 + 尺码答疑", 240, products=(dress, cardigan), talking_points=(
             "模特试穿S、M、L三个码，转身看裙摆。\n尺码问题集中回答：160/50kg穿M，腰围偏小的拍大一码。\n"
@@ -279,10 +285,10 @@ def sample_show() -> None:
             "两件一起拍用无门槛10元券更划算。"),
             notes="1号、2号链接同时挂。",
             cues=(
-                Cue("cue-set-stage-cardigan", StageProduct(cardigan.id, cardigan.name), start, auto),
-                Cue("cue-set-sale-cardigan", SetOnSale(cardigan.id, True, cardigan.name), start, auto),
+                stage("cue-set-stage-cardigan", cardigan),
+                on_sale("cue-set-sale-cardigan", cardigan, True),
                 Cue("cue-set-coupon", IssueCoupon("2", 300, 15, "无门槛10元券"), Trigger.after(60), confirm),
-                Cue("cue-set-stage-jeans", StageProduct(jeans.id, jeans.name), Trigger.after(150), auto),
+                stage("cue-set-stage-jeans", jeans, Trigger.after(150)),
             )),
         Segment("seg-lucky", "整点福袋", 180, StartMode.HARD, time(20, 23), talking_points=(
             "福袋来啦！评论区扣“上新”，3分钟后开奖，抽3位宝宝送连衣裙。\n没中的宝宝也别走，马上返场。"),
@@ -293,8 +299,8 @@ def sample_show() -> None:
             "感谢今天所有宝宝的支持！"),
             notes="下播前1分钟下架连衣裙。",
             cues=(
-                Cue("cue-close-stage", StageProduct(dress.id, dress.name), start, auto),
-                Cue("cue-close-offsale", SetOnSale(dress.id, False, dress.name), Trigger.at_end(60), confirm),
+                stage("cue-close-stage", dress),
+                on_sale("cue-close-offsale", dress, False, Trigger.at_end(60), confirm),
                 Cue("cue-close-thanks", AnchorMessage("感谢观看，明晚8点见"), Trigger.at_end(20), auto),
             )),
     ))
