@@ -12,7 +12,7 @@ from anchor_console.domain.capabilities import Capability
 from anchor_console.moderation.desk import CommentState, RulesMode
 from anchor_console.moderation.wordlists import Action
 from anchor_console.room.journal import CONFIRMED
-from support.studio import studio_settings
+from support.studio import on_demo_studio, studio_settings
 from support.waiting import until
 from support.viewers import more, post, staff_post
 
@@ -28,8 +28,7 @@ def journalled(session, kind: str, **params) -> bool:
 
 @pytest.mark.asyncio
 async def test_rules_act_escalate_and_test_mode_only_reports(session_factory, studio_factory):
-    studio = studio_factory("--demo", "--audience", "0")
-    session = await session_factory(studio_settings(studio), token=studio.tokens["moderator"])
+    studio, session = await on_demo_studio(session_factory, studio_factory, "moderator")
     desk = session.desk
     # An evasion of 加微信 with a WeChat id: deleted on the platform by the rule, with its reason.
     spammer = await post(studio, "加 薇❤信 abc_12345 便宜", nickname="引流号")
@@ -68,8 +67,7 @@ async def test_rules_act_escalate_and_test_mode_only_reports(session_factory, st
 async def test_two_seats_on_one_room_act_once(session_factory, studio_factory, tmp_path):
     """The seat whose rules act deletes; the other only marks the comment (it was 117 duplicate
     deletes with both acting). The choice is kept for the next start."""
-    studio = studio_factory("--demo", "--audience", "0")
-    acting = await session_factory(studio_settings(studio), token=studio.tokens["moderator"])
+    studio, acting = await on_demo_studio(session_factory, studio_factory, "moderator")
     marking = await session_factory(studio_settings(studio), token=studio.tokens["assistant"], home=tmp_path / "b")
     marking.set_rules_mode(RulesMode.MARK)
     for i in range(5):
@@ -87,8 +85,7 @@ async def test_two_seats_on_one_room_act_once(session_factory, studio_factory, t
 
 @pytest.mark.asyncio
 async def test_a_viewer_who_has_ordered_is_never_muted_or_banned_by_a_rule(session_factory, studio_factory):
-    studio = studio_factory("--demo", "--audience", "0")
-    session = await session_factory(studio_settings(studio), token=studio.tokens["moderator"])
+    studio, session = await on_demo_studio(session_factory, studio_factory, "moderator")
     desk = session.desk
     desk.enforcer.escalation.step_s = 0.0   # every comment a new offence: the ladder would reach a ban
     async with httpx.AsyncClient(base_url=studio.url, timeout=10) as c:
@@ -113,8 +110,7 @@ async def test_a_viewer_who_has_ordered_is_never_muted_or_banned_by_a_rule(sessi
 
 @pytest.mark.asyncio
 async def test_held_comments_are_approved_or_rejected(session_factory, studio_factory):
-    studio = studio_factory("--demo", "--audience", "0")
-    session = await session_factory(studio_settings(studio), token=studio.tokens["moderator"])
+    studio, session = await on_demo_studio(session_factory, studio_factory, "moderator")
     desk = session.desk
     shown = []
     desk.batch_ready.connect(lambda records: shown.extend(r.comment.text for r in records))
@@ -134,8 +130,7 @@ async def test_held_comments_are_approved_or_rejected(session_factory, studio_fa
 
 @pytest.mark.asyncio
 async def test_without_the_capability_actions_fall_back_to_hiding_locally(session_factory, studio_factory):
-    studio = studio_factory("--demo", "--audience", "0")
-    session = await session_factory(studio_settings(studio), token=studio.tokens["moderator"])
+    studio, session = await on_demo_studio(session_factory, studio_factory, "moderator")
     binding = session.room.primary
     # A platform that streams comments but can neither delete nor hide them, nor mute.
     lacking = {Capability.DELETE_COMMENT, Capability.HIDE_COMMENT, Capability.MUTE}
@@ -153,8 +148,7 @@ async def test_without_the_capability_actions_fall_back_to_hiding_locally(sessio
 
 @pytest.mark.asyncio
 async def test_another_room_starts_with_a_clean_desk(session_factory, studio_factory):
-    studio = studio_factory("--demo", "--audience", "0")
-    session = await session_factory(studio_settings(studio), token=studio.tokens["moderator"])
+    studio, session = await on_demo_studio(session_factory, studio_factory, "moderator")
     desk = session.desk
     await post(studio, "拼多多更便宜", nickname="比价")
     await post(studio, "XL有吗", nickname="问尺码")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from anchor_console.platforms.base import FlashSaleSpec
-from support.studio import studio_settings
+from support.studio import on_demo_studio
 from support.viewers import buy, set_stock
 from support.waiting import until
 
@@ -26,9 +26,7 @@ def sku_stock(session) -> int:
 
 @pytest.mark.asyncio
 async def test_armed_stays_armed_through_orders_and_says_why_it_was_disarmed(session_factory, studio_factory):
-    studio = studio_factory("--demo", "--audience", "0")
-    session = await session_factory(studio_settings(studio, confirm_money_actions=False),
-                                    token=studio.tokens["assistant"])
+    studio, session = await on_demo_studio(session_factory, studio_factory, "assistant", confirm_money_actions=False)
     arming = session.flash_sale
     changes = []
     arming.changed.connect(lambda armed, why: changes.append((armed, why)))
@@ -49,9 +47,7 @@ async def test_armed_stays_armed_through_orders_and_says_why_it_was_disarmed(ses
 
 @pytest.mark.asyncio
 async def test_what_cannot_run_is_not_armed_and_fire_needs_an_armed_sale(session_factory, studio_factory):
-    studio = studio_factory("--demo", "--audience", "0")
-    session = await session_factory(studio_settings(studio, confirm_money_actions=False),
-                                    token=studio.tokens["assistant"])
+    studio, session = await on_demo_studio(session_factory, studio_factory, "assistant", confirm_money_actions=False)
     arming = session.flash_sale
     assert not arming.fire()                      # nothing armed: FIRE does nothing
     regular = session.room.state.shelf_item(JEANS).product.sku(JEANS_SKU).price_fen

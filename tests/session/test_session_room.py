@@ -13,7 +13,7 @@ import pytest
 from anchor_console.platforms.base import StreamStatus
 from anchor_console.room.commands import IssueCoupon, PutOnStage
 from anchor_console.room.journal import CONFIRMED, FAILED
-from support.studio import studio_settings
+from support.studio import on_demo_studio, studio_settings
 from support.waiting import until
 
 
@@ -24,8 +24,7 @@ async def http(studio, method, path, role="anchor", **kw):
 
 @pytest.mark.asyncio
 async def test_another_consoles_action_arrives_within_a_second(session_factory, studio_factory):
-    studio = studio_factory("--demo", "--audience", "0")
-    session = await session_factory(studio_settings(studio), token=studio.tokens["assistant"])
+    studio, session = await on_demo_studio(session_factory, studio_factory, "assistant")
     started = asyncio.get_running_loop().time()
     assert (await http(studio, "PUT", f"/api/v1/rooms/{studio.room_id}/stage", json={"product_id": 1006})).status_code == 200
     await until(lambda: session.room.state.stage_product_id == "1006", 5)
@@ -34,8 +33,7 @@ async def test_another_consoles_action_arrives_within_a_second(session_factory, 
 
 @pytest.mark.asyncio
 async def test_one_gate_one_action_in_flight(session_factory, studio_factory):
-    studio = studio_factory("--demo", "--audience", "0")
-    session = await session_factory(studio_settings(studio, confirm_money_actions=False), token=studio.tokens["assistant"])
+    studio, session = await on_demo_studio(session_factory, studio_factory, "assistant", confirm_money_actions=False)
     actions = session.actions
     assert actions.run(IssueCoupon("2", 10, 30))
     assert not actions.run(IssueCoupon("2", 10, 30))          # a double click
@@ -48,8 +46,7 @@ async def test_one_gate_one_action_in_flight(session_factory, studio_factory):
 
 @pytest.mark.asyncio
 async def test_money_waits_for_the_confirmation_policy(session_factory, studio_factory):
-    studio = studio_factory("--demo", "--audience", "0")
-    session = await session_factory(studio_settings(studio), token=studio.tokens["assistant"])
+    studio, session = await on_demo_studio(session_factory, studio_factory, "assistant")
     asked, answers = [], [False, True]
 
     async def confirm(command):
@@ -111,8 +108,7 @@ async def test_the_bundled_studio_is_brought_back(session_factory):
 async def test_staff_posts_are_checked_against_the_advertising_law(session_factory, studio_factory):
     """What the crew posts is held back when it has 极限词, with a notice naming them and a
     "Send anyway"; clean text goes out and is pinned. Viewers' comments are not checked."""
-    studio = studio_factory("--demo", "--audience", "0")
-    session = await session_factory(studio_settings(studio), token=studio.tokens["assistant"])
+    studio, session = await on_demo_studio(session_factory, studio_factory, "assistant")
     notices = []
     session.notices.connect(notices.append)
     assert not session.actions.post_and_pin("这是全网最低价,最好的面料")

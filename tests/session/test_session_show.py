@@ -11,7 +11,7 @@ import pytest
 
 from anchor_console.show import save_show
 from anchor_console.show.model import Cue, CueMode, IssueCoupon, Segment, Show, StageProduct, Trigger
-from support.studio import studio_settings
+from support.studio import on_demo_studio, studio_settings
 from support.waiting import until
 
 
@@ -53,8 +53,7 @@ async def test_a_live_show_resumes_after_a_crash_without_firing_twice(session_fa
 
 @pytest.mark.asyncio
 async def test_a_broken_show_file_says_where_and_changes_nothing(session_factory, studio_factory, tmp_path):
-    studio = studio_factory("--demo", "--audience", "0")
-    session = await session_factory(studio_settings(studio), token=studio.tokens["assistant"])
+    studio, session = await on_demo_studio(session_factory, studio_factory, "assistant")
     notices = []
     session.notices.connect(notices.append)
     bad = tmp_path / "bad.show.toml"
@@ -72,8 +71,7 @@ async def test_edits_that_cannot_apply_while_live_leave_the_running_show_alone(s
                                                                                tmp_path):
     """The editor's "Run in the console" with the segment on air deleted used to raise out of the
     slot (TimelineError); now it is said, and the running show goes on unchanged."""
-    studio = studio_factory("--demo", "--audience", "0")
-    session = await session_factory(studio_settings(studio), token=studio.tokens["assistant"])
+    studio, session = await on_demo_studio(session_factory, studio_factory, "assistant")
     notices = []
     session.notices.connect(notices.append)
     show = Show("编辑测试", start=dt.time(0, 0), segments=(Segment("seg-a", "第一段", 600),

@@ -12,7 +12,7 @@ import pytest
 from anchor_console.session.review import compute_review
 from anchor_console.show import save_show
 from anchor_console.show.model import Cue, CueMode, IssueCoupon, Segment, Show, StageProduct, Trigger
-from support.studio import studio_settings
+from support.studio import on_demo_studio
 from support.waiting import until
 
 
@@ -25,8 +25,7 @@ def viewer(studio, nickname: str) -> httpx.Client:
 @pytest.mark.studio
 @pytest.mark.asyncio
 async def test_a_show_recorded_in_a_session_reviews_to_studios_totals(session_factory, studio_factory, tmp_path):
-    studio = studio_factory("--demo", "--audience", "0")
-    session = await session_factory(studio_settings(studio), token=studio.tokens["assistant"])
+    studio, session = await on_demo_studio(session_factory, studio_factory, "assistant")
     recorder = session.recorder   # the session's own, recording every show it runs
     ended = []
     recorder.ended.connect(ended.append)

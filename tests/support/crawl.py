@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from support.studio import studio_settings
+from support.studio import on_demo_studio
 from support.waiting import until
 from support.window import shelf_of, show_of
 
@@ -457,8 +457,7 @@ async def start_crawl(console_factory, studio_factory, tmp_path: Path,
                       elsewhere: Callable[[QWidget], Callable[[object], bool]] | None = None) -> Crawl:
     """A demo Studio with an audience of 20, an assistant's console on its room, loaded; the crawl
     of it (`elsewhere(window)`: the predicate of the main window's controls another file crawls)."""
-    studio = studio_factory("--demo", "--audience", "20")
-    console = await console_factory(studio_settings(studio), token=studio.tokens["assistant"])
+    studio, console = await on_demo_studio(console_factory, studio_factory, "assistant", audience=20)
     window, session = console.window, console.session
     await until(lambda: shelf_of(window).model.rows and session.catalog.products and session.catalog.templates, 20,
                 message="the demo room did not load")

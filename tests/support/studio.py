@@ -126,3 +126,10 @@ def studio_settings(studio, *, profile: str = "studio", room_id: int | None = No
     return Settings(connections=[ConnectionSettings(id="test-studio", name="Studio", url=studio.url,
                                                     room_id=str(room_id or studio.room_id), profile=profile)],
                     operator_name="测试员", **kw)
+
+
+async def on_demo_studio(factory, studio_factory, role: str, *, audience: int = 0, **settings):
+    """A fresh demo Studio with `audience` simulated viewers, and what `factory` (console_factory or
+    session_factory) makes of studio_settings(studio, **settings), signed in as `role`: (studio, it)."""
+    studio = studio_factory("--demo", "--audience", str(audience))
+    return studio, await factory(studio_settings(studio, **settings), token=studio.tokens[role])

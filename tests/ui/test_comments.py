@@ -15,7 +15,7 @@ from anchor_console.room.journal import CONFIRMED
 from anchor_console.ui.comments.feed_view import ItemRole
 from anchor_console.moderation.desk import CommentState, DeskComment
 from anchor_console.ui.comments.word_lists_dialog import WordListsDialog
-from support.studio import studio_settings
+from support.studio import on_demo_studio
 from support.waiting import until
 from support.window import comments_of, show_of
 from support.viewers import more, post
@@ -36,8 +36,7 @@ def select(panel, text: str):
 
 @pytest.mark.asyncio
 async def test_feed_shows_the_audience_plain_text(console_factory, studio_factory):
-    studio = studio_factory("--demo", "--audience", "20")
-    console = await console_factory(studio_settings(studio), token=studio.tokens["moderator"])
+    studio, console = await on_demo_studio(console_factory, studio_factory, "moderator", audience=20)
     window = console.window
     panel = comments_of(window).feed
     await until(lambda: len(panel.model.items()) >= 20, 30, message="the audience's comments did not arrive")
@@ -60,8 +59,7 @@ async def test_feed_shows_the_audience_plain_text(console_factory, studio_factor
 
 @pytest.mark.asyncio
 async def test_keyboard_delete_mute_ban_are_journalled(console_factory, studio_factory):
-    studio = studio_factory("--demo", "--audience", "0")
-    console = await console_factory(studio_settings(studio), token=studio.tokens["moderator"])
+    studio, console = await on_demo_studio(console_factory, studio_factory, "moderator")
     panel = comments_of(console.window).feed
     spam = await post(studio, "普通的一句话 甲", nickname="甲")
     await until(lambda: "普通的一句话 甲" in feed_texts(panel))
@@ -98,8 +96,7 @@ async def test_keyboard_delete_mute_ban_are_journalled(console_factory, studio_f
 
 @pytest.mark.asyncio
 async def test_held_comments_approve_and_reject_with_one_key(console_factory, studio_factory):
-    studio = studio_factory("--demo", "--audience", "0")
-    console = await console_factory(studio_settings(studio), token=studio.tokens["moderator"])
+    studio, console = await on_demo_studio(console_factory, studio_factory, "moderator")
     window = console.window
     desk = window.session.desk
     review = comments_of(window).review
@@ -133,8 +130,7 @@ async def test_held_comments_approve_and_reject_with_one_key(console_factory, st
 
 @pytest.mark.asyncio
 async def test_questions_group_with_counts_go_to_presenter_and_get_a_pinned_answer(console_factory, studio_factory):
-    studio = studio_factory("--demo", "--audience", "0")
-    console = await console_factory(studio_settings(studio), token=studio.tokens["moderator"])
+    studio, console = await on_demo_studio(console_factory, studio_factory, "moderator")
     window = console.window
     questions = comments_of(window).questions
     for i, text in enumerate(["XL有吗", "主播XL还有吗", "xl有没有货", "请问XL有吗?", "这个多少钱"]):
@@ -176,8 +172,7 @@ async def test_questions_group_with_counts_go_to_presenter_and_get_a_pinned_answ
 
 @pytest.mark.asyncio
 async def test_user_card_and_word_list_edits_apply_at_once(console_factory, studio_factory, private_home):
-    studio = studio_factory("--demo", "--audience", "0")
-    console = await console_factory(studio_settings(studio), token=studio.tokens["moderator"])
+    studio, console = await on_demo_studio(console_factory, studio_factory, "moderator")
     window = console.window
     panel = comments_of(window).feed
     viewer = await post(studio, "第一句", nickname="常客")

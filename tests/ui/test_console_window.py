@@ -13,7 +13,7 @@ from PySide6.QtTest import QTest
 from anchor_console.domain.models import FlashSaleState
 from anchor_console.platforms.base import StreamStatus
 from anchor_console.room.journal import CONFIRMED
-from support.studio import studio_settings
+from support.studio import on_demo_studio, studio_settings
 from support.waiting import until
 from support.window import armed_bar_of, choose, confirm_money_action, promotions_of, shelf_of
 
@@ -30,8 +30,7 @@ async def http(studio, method, path, role="anchor", **kw):
 
 @pytest.mark.asyncio
 async def test_list_stage_coupon_and_flash_sale_to_sold_out(console_factory, studio_factory):
-    studio = studio_factory("--demo", "--audience", "0")
-    console = await console_factory(studio_settings(studio), token=studio.tokens["assistant"])
+    studio, console = await on_demo_studio(console_factory, studio_factory, "assistant")
     window = console.window
     await until(lambda: len(shelf_of(window).model.rows) == 10 and window.session.catalog.products)
 
@@ -208,8 +207,7 @@ def test_settings_never_hold_a_token(tmp_path, memory_keyring):
 
 @pytest.mark.asyncio
 async def test_flash_sale_arms_from_the_form_and_fires_with_f8(console_factory, studio_factory):
-    studio = studio_factory("--demo", "--audience", "0")
-    console = await console_factory(studio_settings(studio), token=studio.tokens["assistant"])
+    studio, console = await on_demo_studio(console_factory, studio_factory, "assistant")
     window = console.window
     form = promotions_of(window).flash
     await until(lambda: form.product.count() > 1)

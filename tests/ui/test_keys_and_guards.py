@@ -14,7 +14,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox, QPushButton
 
 from anchor_console.room.commands import IssueCoupon
-from support.studio import studio_settings
+from support.studio import on_demo_studio
 from support.waiting import until
 from support.window import find_dialog, shelf_of, show_of
 
@@ -29,8 +29,7 @@ async def answer(name: str, button: QMessageBox.StandardButton) -> QMessageBox:
 
 @pytest.mark.asyncio
 async def test_esc_hands_the_number_keys_back_from_a_search_box(console_factory, studio_factory):
-    studio = studio_factory("--demo", "--audience", "0")
-    console = await console_factory(studio_settings(studio), token=studio.tokens["assistant"])
+    studio, console = await on_demo_studio(console_factory, studio_factory, "assistant")
     window, shelf = console.window, shelf_of(console.window)
     await until(lambda: len(shelf.model.rows) >= 3)
     window.activateWindow()
@@ -48,8 +47,7 @@ async def test_esc_hands_the_number_keys_back_from_a_search_box(console_factory,
 
 @pytest.mark.asyncio
 async def test_f7_steps_the_show_and_f6_extends_the_segment(console_factory, studio_factory, tmp_path):
-    studio = studio_factory("--demo", "--audience", "0")
-    console = await console_factory(studio_settings(studio), token=studio.tokens["assistant"])
+    studio, console = await on_demo_studio(console_factory, studio_factory, "assistant")
     window, runner = console.window, console.session.show
     shutil.copy(SAMPLE, tmp_path / "s.show.toml")
     assert runner.load(tmp_path / "s.show.toml")
@@ -80,8 +78,7 @@ async def test_f7_steps_the_show_and_f6_extends_the_segment(console_factory, stu
 
 @pytest.mark.asyncio
 async def test_delete_takes_a_product_off_the_shelf_with_undo(console_factory, studio_factory):
-    studio = studio_factory("--demo", "--audience", "0")
-    console = await console_factory(studio_settings(studio), token=studio.tokens["assistant"])
+    studio, console = await on_demo_studio(console_factory, studio_factory, "assistant")
     window, shelf = console.window, shelf_of(console.window)
     await until(lambda: len(shelf.model.rows) >= 5)
     order = [it.product_id for it in console.session.room.state.shelf]
@@ -99,8 +96,7 @@ async def test_delete_takes_a_product_off_the_shelf_with_undo(console_factory, s
 
 @pytest.mark.asyncio
 async def test_room_mute_asks_first_and_shows_loudly(console_factory, studio_factory):
-    studio = studio_factory("--demo", "--audience", "0")
-    console = await console_factory(studio_settings(studio), token=studio.tokens["assistant"])
+    studio, console = await on_demo_studio(console_factory, studio_factory, "assistant")
     window = console.window
     window.mute_action.trigger()                 # the menu toggle, as an accident would
     box = await answer("confirm-room-mute", QMessageBox.StandardButton.Cancel)
@@ -117,8 +113,7 @@ async def test_room_mute_asks_first_and_shows_loudly(console_factory, studio_fac
 
 @pytest.mark.asyncio
 async def test_quitting_while_live_asks_first(console_factory, studio_factory):
-    studio = studio_factory("--demo", "--audience", "0")
-    console = await console_factory(studio_settings(studio), token=studio.tokens["assistant"])
+    studio, console = await on_demo_studio(console_factory, studio_factory, "assistant")
     window = console.window
     asked_to_close = []
     window.close_requested.connect(lambda: asked_to_close.append(1))
@@ -132,8 +127,7 @@ async def test_quitting_while_live_asks_first(console_factory, studio_factory):
 
 @pytest.mark.asyncio
 async def test_the_money_confirmation_defaults_to_the_safe_button(console_factory, studio_factory):
-    studio = studio_factory("--demo", "--audience", "0")
-    console = await console_factory(studio_settings(studio), token=studio.tokens["assistant"])
+    studio, console = await on_demo_studio(console_factory, studio_factory, "assistant")
     actions = console.session.actions
     assert actions.run(IssueCoupon("1", 10, 30))
     box = await until(lambda: find_dialog("confirm-money-action"), 5)

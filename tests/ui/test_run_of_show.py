@@ -14,7 +14,7 @@ from PySide6.QtTest import QTest
 
 from anchor_console.show import CueState, RunPhase, load_show
 from anchor_console.show.model import IssueCoupon, StageProduct
-from support.studio import studio_settings
+from support.studio import on_demo_studio
 from support.waiting import until
 from support.window import show_of
 
@@ -28,8 +28,7 @@ def coupons(studio):
 
 @pytest.mark.asyncio
 async def test_rehearsal_fires_cues_and_waits_for_go(console_factory, studio_factory, tmp_path):
-    studio = studio_factory("--demo", "--audience", "0")
-    console = await console_factory(studio_settings(studio), token=studio.tokens["assistant"])
+    studio, console = await on_demo_studio(console_factory, studio_factory, "assistant")
     window = console.window
     runner = window.session.show
     show_path = tmp_path / "sample.show.toml"
@@ -78,8 +77,7 @@ async def test_rehearsal_fires_cues_and_waits_for_go(console_factory, studio_fac
 
 @pytest.mark.asyncio
 async def test_editor_edits_checks_undoes_and_saves(console_factory, studio_factory, tmp_path):
-    studio = studio_factory("--demo", "--audience", "0")
-    console = await console_factory(studio_settings(studio), token=studio.tokens["assistant"])
+    studio, console = await on_demo_studio(console_factory, studio_factory, "assistant")
     window = console.window
     await until(lambda: window.session.catalog.products)
     show_of(window).open_editor()
@@ -124,8 +122,7 @@ async def test_editor_edits_checks_undoes_and_saves(console_factory, studio_fact
 
 @pytest.mark.asyncio
 async def test_a_broken_show_file_says_where_and_changes_nothing(console_factory, studio_factory, tmp_path):
-    studio = studio_factory("--demo", "--audience", "0")
-    console = await console_factory(studio_settings(studio), token=studio.tokens["assistant"])
+    studio, console = await on_demo_studio(console_factory, studio_factory, "assistant")
     bad = tmp_path / "bad.show.toml"
     bad.write_text('format = "anchor-console-show"\nversion = 1\ntitle = "x"\n[[segments]]\nid = "a"\n'
                    'title = "开场"\nduration = "ten minutes"\n', encoding="utf-8")
@@ -140,8 +137,7 @@ async def test_a_broken_show_file_says_where_and_changes_nothing(console_factory
 async def test_presenter_flags_sold_out_and_marks_listed_words(console_factory, studio_factory):
     from support.viewers import set_stock
 
-    studio = studio_factory("--demo", "--audience", "0")
-    console = await console_factory(studio_settings(studio), token=studio.tokens["assistant"])
+    studio, console = await on_demo_studio(console_factory, studio_factory, "assistant")
     window = console.window
     pv = show_of(window).open_presenter()
     async with httpx.AsyncClient(base_url=studio.url, headers=studio.headers("assistant")) as c:

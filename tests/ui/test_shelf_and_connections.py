@@ -9,15 +9,14 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QLabel
 
-from support.studio import studio_settings
+from support.studio import on_demo_studio, studio_settings
 from support.waiting import until
 from support.window import shelf_of
 
 
 @pytest.mark.asyncio
 async def test_drag_reorder_sale_toggle_and_search(console_factory, studio_factory):
-    studio = studio_factory("--demo", "--audience", "0")
-    console = await console_factory(studio_settings(studio), token=studio.tokens["assistant"])
+    studio, console = await on_demo_studio(console_factory, studio_factory, "assistant")
     shelf = shelf_of(console.window)
     await until(lambda: len(shelf.model.rows) == 10)
     before = [it.product_id for it in shelf.model.rows]
@@ -45,8 +44,7 @@ async def test_drag_reorder_sale_toggle_and_search(console_factory, studio_facto
 
 @pytest.mark.asyncio
 async def test_connections_dialog_keeps_tokens_in_the_keyring(console_factory, studio_factory, memory_keyring):
-    studio = studio_factory("--demo", "--audience", "0")
-    console = await console_factory(studio_settings(studio), token=studio.tokens["assistant"])
+    studio, console = await on_demo_studio(console_factory, studio_factory, "assistant")
     from anchor_console.ui.settings.connections_dialog import ConnectionsDialog
 
     dialog = ConnectionsDialog(console.session, console.window)
@@ -90,8 +88,7 @@ async def test_price_change_is_a_confirmed_money_action(console_factory, studio_
     from anchor_console.ui.shelf.shelf_panel import PriceDialog
     from support.window import confirm_money_action
 
-    studio = studio_factory("--demo", "--audience", "0")
-    console = await console_factory(studio_settings(studio), token=studio.tokens["assistant"])
+    studio, console = await on_demo_studio(console_factory, studio_factory, "assistant")
     shelf = shelf_of(console.window)
     await until(lambda: shelf.model.rows)
     shelf.select_product("1002")

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QDockWidget
 
 from anchor_console.domain.notice import Level, Notice
 from anchor_console.domain.text import QT_TRANSLATE_NOOP
-from support.studio import studio_settings
+from support.studio import on_demo_studio, studio_settings
 from support.viewers import post
 from support.waiting import until
 from support.window import comments_of, promotions_of, shelf_of, show_of
@@ -50,8 +50,7 @@ async def test_the_window_fits_a_laptop_screen(console_factory, studio_factory, 
 
     install_translations(qapp, lang)
     try:
-        studio = studio_factory("--demo", "--audience", "50")
-        console = await console_factory(studio_settings(studio), token=studio.tokens["assistant"])
+        studio, console = await on_demo_studio(console_factory, studio_factory, "assistant", audience=50)
         window, session = console.window, console.session
         await until(lambda: len(shelf_of(window).model.rows) >= 5 and comments_of(window).feed.model.items())
         check_fits(window, "loaded")
