@@ -113,9 +113,15 @@ async def editor_segments_and_products(crawl: Crawl, editor) -> None:
         form.product_pick.setCurrentIndex(form.product_pick.findData("1005"))
         crawl.press(button_named(editor, "Add product"))
         await crawl.expect(lambda: len(editor.current_segment().products) == products + 1, "Add product adds it", 1)
-        form.products.setCurrentRow(form.products.count() - 1)
-        crawl.press(button_named(editor, "Remove product"))
-        await crawl.expect(lambda: len(editor.current_segment().products) == products, "Remove product removes it", 1)
+        await remove_the_last(crawl, editor, form.products, "Remove product",
+                              lambda: len(editor.current_segment().products) == products)
+
+
+async def remove_the_last(crawl: Crawl, editor, listing, button: str, removed) -> None:
+    """The last row of `listing` selected, the editor's `button` pressed: `removed()` comes true."""
+    listing.setCurrentRow(listing.count() - 1)
+    crawl.press(button_named(editor, button))
+    await crawl.expect(removed, f"{button} removes it", 1)
 
 
 async def editor_cues(crawl: Crawl, editor) -> None:
@@ -149,9 +155,7 @@ async def editor_cues(crawl: Crawl, editor) -> None:
         crawl.press(button_named(editor, "Add cue…"), "Add cue… (cancelled)")
         dialog = await crawl.popup(CueDialog)
         await crawl.finish_dialog(dialog, B.Cancel)
-        form.cues.setCurrentRow(form.cues.count() - 1)
-        crawl.press(button_named(editor, "Remove cue"))
-        await crawl.expect(lambda: len(editor.current_segment().cues) == cues, "Remove cue removes it", 1)
+        await remove_the_last(crawl, editor, form.cues, "Remove cue", lambda: len(editor.current_segment().cues) == cues)
 
 
 async def editor_menus(crawl: Crawl, editor) -> None:

@@ -274,18 +274,9 @@ async def promotions_panel(crawl: Crawl) -> None:
 
     async with crawl.phase("Promotions: coupons"):
         window.show_dock("promotions")
-        before = set(state().coupons)
         panel.quantity.setValue(1000)   # the audience claims coupons: a small batch is all claimed before it is stopped
-        crawl.press(panel.issue_button)
-        await crawl.answer_box(QMessageBox.StandardButton.Yes, name="confirm-money-action")
-        new = await crawl.expect(lambda: set(state().coupons) - before, "the issued batch shows")
-        if new:
-            coupon_id = next(iter(new))
-            await crawl.expect(lambda: any(c.id == coupon_id for _c, _p, c in panel.coupon_model.rows), "listed", 3)
-            row = next(i for i, (_c, _p, c) in enumerate(panel.coupon_model.rows) if c.id == coupon_id)
-            panel.coupon_view.selectRow(row)
-            crawl.press(panel.stop_coupon_button)
-            await crawl.expect(lambda: state().coupons[coupon_id].state is CouponState.ENDED, "Stop batch ends it")
+        await fire_then_stop(crawl, panel.issue_button, lambda: state().coupons, panel.coupon_model, panel.coupon_view,
+                             panel.stop_coupon_button, CouponState.ENDED, "the issued batch shows", "Stop batch ends it")
 
     async with crawl.phase("Promotions: flash sale"):
         form = panel.flash
@@ -299,17 +290,24 @@ async def promotions_panel(crawl: Crawl) -> None:
         crawl.press(bar.disarm_button)
         await crawl.expect(lambda: not bar.isVisible(), "Disarm hides it", 2)
         crawl.press(panel.arm_button)
-        before = set(state().flash_sales)
-        crawl.press(bar.fire_button)
-        await crawl.answer_box(QMessageBox.StandardButton.Yes, name="confirm-money-action")
-        new = await crawl.expect(lambda: set(state().flash_sales) - before, "the flash sale shows")
-        if new:
-            sale_id = next(iter(new))
-            await crawl.expect(lambda: any(s.id == sale_id for _c, _p, s in panel.flash_model.rows), "listed", 3)
-            row = next(i for i, (_c, _p, s) in enumerate(panel.flash_model.rows) if s.id == sale_id)
-            panel.flash_view.selectRow(row)
-            crawl.press(panel.stop_flash_button)
-            await crawl.expect(lambda: state().flash_sales[sale_id].state is FlashSaleState.ENDED, "Stop early ends it")
+        await fire_then_stop(crawl, bar.fire_button, lambda: state().flash_sales, panel.flash_model, panel.flash_view,
+                             panel.stop_flash_button, FlashSaleState.ENDED, "the flash sale shows", "Stop early ends it")
+
+
+async def fire_then_stop(crawl: Crawl, fire, items, model, view, stop_button, ended, shows: str, stops: str) -> None:
+    """Press `fire` and confirm the money action: a new one appears among `items()` (the room's
+    coupons or flash sales, by id), and once `model` lists it, it is selected in `view` and
+    `stop_button` brings it to the `ended` state."""
+    before = set(items())
+    crawl.press(fire)
+    await crawl.answer_box(QMessageBox.StandardButton.Yes, name="confirm-money-action")
+    new = await crawl.expect(lambda: set(items()) - before, shows)
+    if new:
+        item_id = next(iter(new))
+        await crawl.expect(lambda: any(x.id == item_id for _c, _p, x in model.rows), "listed", 3)
+        view.selectRow(next(i for i, (_c, _p, x) in enumerate(model.rows) if x.id == item_id))
+        crawl.press(stop_button)
+        await crawl.expect(lambda: items()[item_id].state is ended, stops)
 
 
 # ---------------------------------------------------------------------- comments
