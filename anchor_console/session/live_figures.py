@@ -144,7 +144,11 @@ class LiveFigures:
                 if self.bands[i].segment_id == e.segment_id and self.bands[i].end_t is None:
                     self.bands[i] = Band(e.segment_id, self.bands[i].start_t, e.t)
                     break
-        elif e.kind in MARKER_KINDS:
+        elif e.kind == "flash_sale" and e.detail:
+            # Resumed after a crash: the sales' last states are known, so their next update is not
+            # recorded as a change again.
+            self.flash_states[(e.detail.get("connection", ""), e.detail.get("id"))] = e.detail.get("state")
+        if e.kind in MARKER_KINDS:
             detail = e.detail or {}
             label = e.cue_id or e.product_id or str(detail.get("name") or detail.get("id") or "")
             self.markers.append(Marker(e.t, e.kind, label))

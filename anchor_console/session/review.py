@@ -19,12 +19,30 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from anchor_console.domain.text import Text, text_from_dict
+from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text, text_from_dict
 from anchor_console.room.journal import CONFIRMED, ActionJournal
 from anchor_console.session.review_history import compare
 from anchor_console.session.show_record_file import FIGURES, FLASH, RecordedOrder, ShowRecordFile
 from anchor_console.show.model import Show
 from anchor_console.show.showfile import ShowFileError, loads_show
+
+# How the review, its window and its workbook name a cue's outcome and a flash sale's ending.
+CUE_OUTCOMES = {
+    "succeeded": QT_TRANSLATE_NOOP("Review", "done"),
+    "failed": QT_TRANSLATE_NOOP("Review", "failed"),
+    "outcome_unknown": QT_TRANSLATE_NOOP("Review", "outcome unknown"),
+    "fired": QT_TRANSLATE_NOOP("Review", "fired"),
+    "missed": QT_TRANSLATE_NOOP("Review", "missed"),
+    "dismissed": QT_TRANSLATE_NOOP("Review", "skipped"),
+    "awaiting": QT_TRANSLATE_NOOP("Review", "waiting"),
+    "not_reached": QT_TRANSLATE_NOOP("Review", "not reached"),
+}
+SALE_ENDINGS = {
+    "sold_out": QT_TRANSLATE_NOOP("Review", "sold out"),
+    "stopped": QT_TRANSLATE_NOOP("Review", "stopped"),
+    "expired": QT_TRANSLATE_NOOP("Review", "time up"),
+    "room_ended": QT_TRANSLATE_NOOP("Review", "room ended"),
+}
 
 OUTSIDE = ""          # the segment id of the time outside any segment (before the first, after the last)
 RULE_MARK = ":"       # rule actors look like "list:diversion"; people's names do not

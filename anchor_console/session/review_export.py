@@ -18,7 +18,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from anchor_console.domain.clock import format_clock
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
-from anchor_console.session.review import OUTSIDE, Review
+from anchor_console.session.review import CUE_OUTCOMES, OUTSIDE, SALE_ENDINGS, Review
 from anchor_console.session.show_record_file import FIGURES
 from anchor_console.show.atomic_file import write_atomically
 
@@ -192,7 +192,7 @@ def _cues(wb: Workbook, r: Review, tr: Translate) -> None:
                 [
                     s.title,
                     tr(c.description),
-                    c.outcome,
+                    tr(CUE_OUTCOMES[c.outcome]) if c.outcome in CUE_OUTCOMES else c.outcome,
                     format_clock(c.at_t) if c.at_t is not None else "",
                     tr(c.reason) if c.reason is not None else "",
                     _yuan(c.gmv_after_fen),
@@ -285,7 +285,7 @@ def _flash_sales(wb: Workbook, r: Review, tr: Translate) -> None:
                 s.sell_through,
                 format_clock(s.live_at_t) if s.live_at_t is not None else "",
                 format_clock(s.ended_at_t) if s.ended_at_t is not None else "",
-                s.ended_reason,
+                tr(SALE_ENDINGS[s.ended_reason]) if s.ended_reason in SALE_ENDINGS else s.ended_reason,
                 round(s.sold_out_after_s) if s.sold_out_after_s is not None else None,
             ]
         )

@@ -16,6 +16,7 @@ from anchor_console.domain.clock import ManualClock
 from anchor_console.domain.events import Event
 from anchor_console.domain.text import Text
 from anchor_console.moderation.wordlists import Action
+from anchor_console.session.live_figures import LiveFigures
 from anchor_console.session.review import OUTSIDE, compute_review, save_notes, set_commission
 from anchor_console.session.show_record import ShowRecorder
 from anchor_console.session.show_record_file import FIGURES, RecordError, ShowRecordFile
@@ -120,6 +121,11 @@ async def test_the_exported_workbook_opens_and_its_figures_are_the_reviews(harne
     marked = load_workbook(export_xlsx(review, tmp_path / "marked.xlsx", translate=lambda t: f"«{t.english()}»"))
     assert all(name.startswith("«") for name in marked.sheetnames)
     assert all(str(v).startswith("«") for v in next(marked["«Segments»"].iter_rows(min_row=2, max_row=2, values_only=True)))
+    # A cue's outcome and a sale's ending are words, not the record's codes.
+    outcomes = {r[2] for r in marked["«Cues»"].iter_rows(min_row=3, values_only=True)}
+    assert outcomes and all(str(o).startswith("«") for o in outcomes), outcomes
+    endings = {r[8] for r in marked["«Flash sales»"].iter_rows(min_row=3, values_only=True)} - {None, ""}
+    assert all(str(e).startswith("«") for e in endings), endings
 
 
 @pytest.mark.asyncio
@@ -208,6 +214,15 @@ async def test_live_figures_give_the_data_screen_rates_deltas_and_the_stage(harn
     assert v.top_products[0].gmv_fen >= v.top_products[-1].gmv_fen
     assert [b.segment_id for b in live.bands] == ["seg-0"] and live.bands[0].end_t is None
     assert {m.kind for m in live.markers} >= {"cue_fired", "cue_succeeded", "stage", "coupon_issued", "flash_sale"}
+    # Resumed from its record (after a crash), the figures know each flash sale's last state, so
+    # the sale's next update is not recorded as a change a second time.
+    resumed = LiveFigures()
+    record = ShowRecordFile(only_record(h), writable=False)
+    try:
+        resumed.reset(record)
+    finally:
+        record.close()
+    assert live.flash_states and resumed.flash_states == live.flash_states
 
 
 @pytest.mark.asyncio

@@ -13,7 +13,7 @@ from anchor_console.domain.clock import format_clock
 from anchor_console.domain.money import format_fen
 from anchor_console.domain.text import QT_TRANSLATE_NOOP
 from anchor_console.moderation.wordlists import Action
-from anchor_console.session.review import OUTSIDE, Review
+from anchor_console.session.review import CUE_OUTCOMES, OUTSIDE, SALE_ENDINGS, Review
 from anchor_console.ui.common.i18n import tr_text
 
 translate = QCoreApplication.translate  # lupdate finds translate("Review", …) calls
@@ -36,24 +36,6 @@ FIGURE_NAMES = {
     "length_s": QT_TRANSLATE_NOOP("Review", "Length"),
     "gmv_per_minute_fen": QT_TRANSLATE_NOOP("Review", "GMV per minute"),
 }
-OUTCOMES = {
-    "succeeded": QT_TRANSLATE_NOOP("Review", "done"),
-    "failed": QT_TRANSLATE_NOOP("Review", "failed"),
-    "outcome_unknown": QT_TRANSLATE_NOOP("Review", "outcome unknown"),
-    "fired": QT_TRANSLATE_NOOP("Review", "fired"),
-    "missed": QT_TRANSLATE_NOOP("Review", "missed"),
-    "dismissed": QT_TRANSLATE_NOOP("Review", "skipped"),
-    "awaiting": QT_TRANSLATE_NOOP("Review", "waiting"),
-    "not_reached": QT_TRANSLATE_NOOP("Review", "not reached"),
-}
-ENDINGS = {
-    "sold_out": QT_TRANSLATE_NOOP("Review", "sold out"),
-    "stopped": QT_TRANSLATE_NOOP("Review", "stopped"),
-    "expired": QT_TRANSLATE_NOOP("Review", "time up"),
-    "room_ended": QT_TRANSLATE_NOOP("Review", "room ended"),
-}
-
-
 def action_name(action: str) -> str:
     """A moderation action as the comment desk names it ("delete" → 删除)."""
     try:
@@ -252,7 +234,7 @@ def cues_table(r: Review) -> Table:
                 if c.outcome in ("missed", "dismissed")
                 else ""
             )
-            outcome = OUTCOMES.get(c.outcome)
+            outcome = CUE_OUTCOMES.get(c.outcome)
             t.add(
                 s.title,
                 tr_text(c.description),
@@ -329,7 +311,7 @@ def flash_sales_table(r: Review) -> Table:
             percent(s.sell_through),
             _clock_or_dash(s.live_at_t),
             Cell(format_clock(sold_out), GOOD) if sold_out is not None else "—",
-            tr_text(ENDINGS[s.ended_reason]) if s.ended_reason in ENDINGS else s.ended_reason or "—",
+            tr_text(SALE_ENDINGS[s.ended_reason]) if s.ended_reason in SALE_ENDINGS else s.ended_reason or "—",
         )
     if not r.flash_sales:
         t.note = translate("Review", "No flash sale in this show.")
