@@ -21,6 +21,7 @@ from anchor_console.domain.models import (
     CouponIssue,
     CouponTemplate,
     FlashSale,
+    Order,
     Product,
     QuotaUse,
     Room,
@@ -238,6 +239,12 @@ class Platform(abc.ABC):
     # live figures and the event stream -------------------------------------------------
     async def stats(self, room_id: str) -> RoomStats:
         raise self._unsupported(Capability.STATS_STREAM)
+
+    async def orders_after(self, room_id: str, after_id: str | None) -> list[Order] | None:
+        """The room's orders after that one (all with None), oldest first: what a stream that
+        could not replay a gap missed. None: this platform cannot list them (a polling adapter
+        has no such gaps: it reads its orders itself)."""
+        return None
 
     def events(self, room_id: str, *, last_event_id: int = 0,
                on_status: StatusCallback | None = None) -> AsyncIterator[RoomEvent]:

@@ -420,6 +420,17 @@ class StudioPlatform(Platform):
         self._need(C.STATS_STREAM)
         return parse_stats(await self._get(f"/api/v1/rooms/{room_id}/stats"))
 
+    async def orders_after(self, room_id: str, after_id: str | None) -> list[Order]:
+        self._need(C.STATS_STREAM)
+        orders: list[Order] = []
+        after = int(after_id or 0)
+        while True:
+            page = await self._get(f"/api/v1/rooms/{room_id}/orders", after_id=after, limit=1000)
+            orders += [parse_order(d) for d in page["items"]]
+            if not page["items"] or int(page["next_after_id"]) == after:
+                return orders
+            after = int(page["next_after_id"])
+
     # the event stream ------------------------------------------------------------------
     async def events(self, room_id: str, *, last_event_id: int = 0,
                      on_status: StatusCallback | None = None) -> AsyncIterator[RoomEvent]:

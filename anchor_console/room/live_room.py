@@ -20,7 +20,7 @@ from typing import Any
 
 from anchor_console.domain.capabilities import Capability
 from anchor_console.domain.events import Event
-from anchor_console.domain.models import Product, RoomStats
+from anchor_console.domain.models import Product, RoomEvent, RoomStats
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 from anchor_console.platforms.base import Platform, StreamStatus
 from anchor_console.platforms.errors import AuthFailed, NotPermitted, NotSupported, PlatformError
@@ -291,12 +291,24 @@ class LiveRoom:
         for aspect in (Aspect.ROOM, Aspect.SHELF, Aspect.COUPONS, Aspect.FLASH_SALES, Aspect.STATS):
             self._notify(connection_id, aspect, None)
 
+    async def _catch_up_orders(self, b: Binding, state: RoomState) -> None:
+        """The orders placed while the stream could not follow, one by one as if streamed, so the
+        show record's per-product figures stay whole (the totals come with the reloaded stats)."""
+        for order in await b.platform.orders_after(b.room_id, state.last_order_id) or ():
+            event = RoomEvent(0, "order.created", b.room_id, order.created_at, {"order": order})
+            if state.apply(event) is Aspect.ORDER:
+                self._notify(b.connection_id, Aspect.ORDER, event)
+
     async def _follow(self, b: Binding) -> None:
         state = self.states[b.connection_id]
         failures = 0
+        gap = False   # the stream could not replay what it missed
         while True:
             try:
                 await self.reload(b.connection_id)
+                if gap:
+                    await self._catch_up_orders(b, state)
+                    gap = False
                 failures = 0
                 # Closed at once on a resync, not whenever the collector finds it: a stream holds a
                 # connection.
@@ -306,6 +318,7 @@ class LiveRoom:
                     async for event in events:
                         aspect = state.apply(event)
                         if aspect is Aspect.RESYNC:
+                            gap = True
                             break
                         if aspect is Aspect.COMMENT:
                             self.comments.emit(event.data["comment"], event.type == "comment.created")

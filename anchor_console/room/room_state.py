@@ -45,6 +45,8 @@ class RoomState:
         self.stats = RoomStats()
         self.pinned: Comment | None = None
         self.last_event_id = 0
+        self.last_order_id: str | None = None
+        self._orders_seen: set[str] = set()   # an order streamed and fetched after a gap counts once
         self.stream_status = StreamStatus.CONNECTING
         self.stream_detail = ""
         self.loaded = False
@@ -102,6 +104,10 @@ class RoomState:
             return Aspect.STATS
         if kind == "order.created":
             order = data["order"]
+            if order.id in self._orders_seen:
+                return None
+            self._orders_seen.add(order.id)
+            self.last_order_id = order.id
             self.shelf = [replace(it, sold=it.sold + order.quantity) if it.product_id == order.product_id else it
                           for it in self.shelf]
             return Aspect.ORDER

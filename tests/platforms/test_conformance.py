@@ -55,6 +55,15 @@ def post_viewer_comment(studio, room_id: str, text: str) -> str:
         return str(r.json()["id"]), f"v{v['viewer_id']}"
 
 
+def place_viewer_order(studio, room_id: str, sku_id: str) -> str:
+    with httpx.Client(base_url=studio.url, timeout=10) as c:
+        v = c.post("/api/v1/viewers", json={"nickname": "买家"}).json()
+        r = c.post(f"/api/v1/rooms/{room_id}/orders", json={"sku_id": int(sku_id)},
+                   headers={"Authorization": f"Bearer {v['token']}"})
+        assert r.status_code == 201, r.text
+        return str(r.json()["id"])
+
+
 @pytest_asyncio.fixture(params=sorted(PROFILES))
 async def adapter(request, studio):
     async with httpx.AsyncClient() as client:
@@ -177,6 +186,11 @@ async def exercise_comments_and_rest(platform: Platform, cap: Capability, studio
     elif cap is C.STATS_STREAM:
         stats = await platform.stats(room_id)
         assert stats.online >= 0
+        before = await platform.orders_after(room_id, None)   # what a stream gap is caught up with
+        if before is not None:
+            placed = place_viewer_order(studio, room_id, "10011")
+            after = await platform.orders_after(room_id, before[-1].id if before else None)
+            assert [(o.id, o.sku_id) for o in after] == [(placed, "10011")]
     elif cap is C.REHEARSAL_ROOMS:
         room = await platform.create_rehearsal_room("排练", ["1001", "1002"], key=k)
         again = await platform.create_rehearsal_room("排练", ["1001", "1002"], key=k)

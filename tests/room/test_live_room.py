@@ -177,3 +177,58 @@ def test_many_entries_at_once_come_with_their_dispatches(tmp_path):
     assert [d.status for d in many[ids[700]].dispatches] == ["pending", CONFIRMED]
     assert journal.get_many([]) == []
     journal.close()
+
+
+class GappyPlatform(FakePlatform):
+    """A stream that loses a stretch it cannot replay (a resync), and the orders placed meanwhile."""
+
+    def __init__(self):
+        super().__init__()
+        self.connects = 0
+        self.asked_after: list[str | None] = []
+
+    async def snapshot(self, room_id):
+        from anchor_console.domain.models import Room
+        from anchor_console.platforms.base import RoomSnapshot
+
+        return RoomSnapshot(room=Room(id=room_id, title="r"), shelf=[], coupons=[], flash_sales=[])
+
+    async def orders_after(self, room_id, after_id):
+        self.asked_after.append(after_id)
+        return [order(n) for n in (2, 3)]
+
+    async def events(self, room_id, *, last_event_id=0, on_status=None):
+        from anchor_console.domain.models import RoomEvent
+
+        self.connects += 1
+        if self.connects == 1:
+            yield RoomEvent(1, "order.created", room_id, 1.0, {"order": order(1)})
+            yield RoomEvent(0, "stream.resync", room_id, 0.0, {})
+        else:   # order 3 streamed after the reload as well as fetched: counted once
+            yield RoomEvent(9, "order.created", room_id, 3.0, {"order": order(3)})
+            await asyncio.Event().wait()
+
+
+def order(n: int):
+    from anchor_console.domain.models import Order
+
+    return Order(str(n), "r1", "v1", "p1", "s1", 1, 100 * n, float(n))
+
+
+@pytest.mark.asyncio
+async def test_orders_placed_while_the_stream_could_not_replay_are_fetched_and_counted_once(tmp_path):
+    from anchor_console.room.room_state import Aspect
+
+    fake = GappyPlatform()
+    room, _journal = make_room(tmp_path, fake)
+    seen: list[str] = []
+    room.changed.connect(lambda _c, aspect, event: aspect is Aspect.ORDER and seen.append(event.data["order"].id))
+    follow = asyncio.create_task(room.follow())
+    for _ in range(100):
+        await asyncio.sleep(0)
+        if len(seen) >= 3:
+            break
+    follow.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await follow
+    assert seen == ["1", "2", "3"] and fake.asked_after == ["1"]
