@@ -51,16 +51,30 @@ def _yuan(fen: int | None):
     return None if fen is None else fen / 100
 
 
-def _sheet(wb: Workbook, title: str, review: Review, header: list[str], tr: Translate) -> Worksheet:
+def _sheet(wb: Workbook, review: Review, tr: Translate, title_text: Text, header: list) -> Worksheet:
+    """A sheet with the review's title, its own and a bold header row, in the operator's language."""
+    title = tr(title_text)
     ws = wb.create_sheet(title)
     rehearsal = tr(QT_TRANSLATE_NOOP("ReviewExport", "REHEARSAL")) + " — " if review.overview.rehearsal else ""
     ws.append([f"{rehearsal}{review.overview.title} — {title}"])
     ws["A1"].font = Font(bold=True, size=12)
-    ws.append(header)
+    ws.append([tr(h) if isinstance(h, Text) else h for h in header])
     for cell in ws[2]:
         cell.font = Font(bold=True)
     ws.freeze_panes = "A3"
     return ws
+
+
+def _bar_chart(ws: Worksheet, rows: int, *, data_columns: tuple[int, ...], category_column: int) -> BarChart:
+    """A bar chart of the sheet's rows (under its two title rows), placed below them; shown only
+    when there are rows (an empty one is made but not placed)."""
+    chart = BarChart()
+    for col in data_columns:
+        chart.add_data(Reference(ws, min_col=col, min_row=2, max_row=rows + 2), titles_from_data=True)
+    chart.set_categories(Reference(ws, min_col=category_column, min_row=3, max_row=rows + 2))
+    if rows:
+        ws.add_chart(chart, f"A{rows + 5}")
+    return chart
 
 
 def _money_columns(ws: Worksheet, *columns: str) -> None:
@@ -112,28 +126,15 @@ def _overview(wb: Workbook, r: Review, tr: Translate) -> None:
 
 
 def _segments(wb: Workbook, r: Review, tr: Translate) -> None:
-    ws = _sheet(
-        wb,
-        tr(QT_TRANSLATE_NOOP("ReviewExport", "Segments")),
-        r,
-        [
-            tr(QT_TRANSLATE_NOOP("ReviewExport", "Segment")),
-            tr(QT_TRANSLATE_NOOP("ReviewExport", "Planned start")),
-            tr(QT_TRANSLATE_NOOP("ReviewExport", "Actual start")),
-            tr(QT_TRANSLATE_NOOP("ReviewExport", "Planned length (s)")),
-            tr(QT_TRANSLATE_NOOP("ReviewExport", "Actual length (s)")),
-            tr(QT_TRANSLATE_NOOP("ReviewExport", "Over (+) / under (−) (s)")),
-            tr(QT_TRANSLATE_NOOP("ReviewExport", "GMV (¥)")),
-            tr(QT_TRANSLATE_NOOP("ReviewExport", "Orders")),
-            tr(QT_TRANSLATE_NOOP("ReviewExport", "Buyers")),
-            tr(QT_TRANSLATE_NOOP("ReviewExport", "Comments")),
-            tr(QT_TRANSLATE_NOOP("ReviewExport", "Peak online")),
-            tr(QT_TRANSLATE_NOOP("ReviewExport", "Cues fired")),
-            tr(QT_TRANSLATE_NOOP("ReviewExport", "Cues skipped")),
-            tr(QT_TRANSLATE_NOOP("ReviewExport", "Cues failed")),
-        ],
-        tr,
-    )
+    ws = _sheet(wb, r, tr, QT_TRANSLATE_NOOP("ReviewExport", "Segments"),
+        [QT_TRANSLATE_NOOP("ReviewExport", "Segment"), QT_TRANSLATE_NOOP("ReviewExport", "Planned start"),
+         QT_TRANSLATE_NOOP("ReviewExport", "Actual start"), QT_TRANSLATE_NOOP("ReviewExport", "Planned length (s)"),
+         QT_TRANSLATE_NOOP("ReviewExport", "Actual length (s)"),
+         QT_TRANSLATE_NOOP("ReviewExport", "Over (+) / under (−) (s)"),
+         QT_TRANSLATE_NOOP("ReviewExport", "GMV (¥)"), QT_TRANSLATE_NOOP("ReviewExport", "Orders"),
+         QT_TRANSLATE_NOOP("ReviewExport", "Buyers"), QT_TRANSLATE_NOOP("ReviewExport", "Comments"),
+         QT_TRANSLATE_NOOP("ReviewExport", "Peak online"), QT_TRANSLATE_NOOP("ReviewExport", "Cues fired"),
+         QT_TRANSLATE_NOOP("ReviewExport", "Cues skipped"), QT_TRANSLATE_NOOP("ReviewExport", "Cues failed")])
     for s in r.segments:
         fired = sum(1 for c in s.cues if c.outcome in ("succeeded", "fired", "failed", "outcome_unknown"))
         ws.append(
@@ -160,32 +161,17 @@ def _segments(wb: Workbook, r: Review, tr: Translate) -> None:
             ]
         )
     _money_columns(ws, "G")
-    n = len(r.segments)
-    if n:
-        chart = BarChart()
-        chart.title, chart.y_axis.title = tr(QT_TRANSLATE_NOOP("ReviewExport", "GMV per segment (¥)")), "¥"
-        chart.add_data(Reference(ws, min_col=7, min_row=2, max_row=n + 2), titles_from_data=True)
-        chart.set_categories(Reference(ws, min_col=1, min_row=3, max_row=n + 2))
-        ws.add_chart(chart, f"A{n + 5}")
-
+    chart = _bar_chart(ws, len(r.segments), data_columns=(7,), category_column=1)
+    chart.title, chart.y_axis.title = tr(QT_TRANSLATE_NOOP("ReviewExport", "GMV per segment (¥)")), "¥"
 
 
 def _cues(wb: Workbook, r: Review, tr: Translate) -> None:
-    cues = _sheet(
-        wb,
-        tr(QT_TRANSLATE_NOOP("ReviewExport", "Cues")),
-        r,
-        [
-            tr(QT_TRANSLATE_NOOP("ReviewExport", "Segment")),
-            tr(QT_TRANSLATE_NOOP("ReviewExport", "Cue")),
-            tr(QT_TRANSLATE_NOOP("ReviewExport", "Outcome")),
-            tr(QT_TRANSLATE_NOOP("ReviewExport", "At")),
-            tr(QT_TRANSLATE_NOOP("ReviewExport", "Reason")),
-            tr(QT_TRANSLATE_NOOP("ReviewExport", "GMV in the 5 min after (¥)")),
-            tr(QT_TRANSLATE_NOOP("ReviewExport", "Orders in the 5 min after")),
-        ],
-        tr,
-    )
+    cues = _sheet(wb, r, tr, QT_TRANSLATE_NOOP("ReviewExport", "Cues"),
+        [QT_TRANSLATE_NOOP("ReviewExport", "Segment"), QT_TRANSLATE_NOOP("ReviewExport", "Cue"),
+         QT_TRANSLATE_NOOP("ReviewExport", "Outcome"), QT_TRANSLATE_NOOP("ReviewExport", "At"),
+         QT_TRANSLATE_NOOP("ReviewExport", "Reason"),
+         QT_TRANSLATE_NOOP("ReviewExport", "GMV in the 5 min after (¥)"),
+         QT_TRANSLATE_NOOP("ReviewExport", "Orders in the 5 min after")])
     for s in r.segments:
         for c in s.cues:
             cues.append(
@@ -203,26 +189,16 @@ def _cues(wb: Workbook, r: Review, tr: Translate) -> None:
 
 
 def _products(wb: Workbook, r: Review, tr: Translate) -> None:
-    ws = _sheet(
-        wb,
-        tr(QT_TRANSLATE_NOOP("ReviewExport", "Products")),
-        r,
-        [
-            tr(QT_TRANSLATE_NOOP("ReviewExport", "Product id")),
-            tr(QT_TRANSLATE_NOOP("ReviewExport", "Product")),
-            tr(QT_TRANSLATE_NOOP("ReviewExport", "Time on stage (s)")),
-            tr(QT_TRANSLATE_NOOP("ReviewExport", "Orders on stage")),
-            tr(QT_TRANSLATE_NOOP("ReviewExport", "GMV on stage (¥)")),
-            tr(QT_TRANSLATE_NOOP("ReviewExport", "Orders off stage")),
-            tr(QT_TRANSLATE_NOOP("ReviewExport", "GMV off stage (¥)")),
-            tr(QT_TRANSLATE_NOOP("ReviewExport", "GMV per minute on stage (¥)")),
-            tr(QT_TRANSLATE_NOOP("ReviewExport", "Units")),
-            tr(QT_TRANSLATE_NOOP("ReviewExport", "Stock left")),
-            tr(QT_TRANSLATE_NOOP("ReviewExport", "Commission rate")),
-            tr(QT_TRANSLATE_NOOP("ReviewExport", "Commission (¥)")),
-        ],
-        tr,
-    )
+    ws = _sheet(wb, r, tr, QT_TRANSLATE_NOOP("ReviewExport", "Products"),
+        [QT_TRANSLATE_NOOP("ReviewExport", "Product id"), QT_TRANSLATE_NOOP("ReviewExport", "Product"),
+         QT_TRANSLATE_NOOP("ReviewExport", "Time on stage (s)"),
+         QT_TRANSLATE_NOOP("ReviewExport", "Orders on stage"),
+         QT_TRANSLATE_NOOP("ReviewExport", "GMV on stage (¥)"),
+         QT_TRANSLATE_NOOP("ReviewExport", "Orders off stage"),
+         QT_TRANSLATE_NOOP("ReviewExport", "GMV off stage (¥)"),
+         QT_TRANSLATE_NOOP("ReviewExport", "GMV per minute on stage (¥)"),
+         QT_TRANSLATE_NOOP("ReviewExport", "Units"), QT_TRANSLATE_NOOP("ReviewExport", "Stock left"),
+         QT_TRANSLATE_NOOP("ReviewExport", "Commission rate"), QT_TRANSLATE_NOOP("ReviewExport", "Commission (¥)")])
     for p in r.products:
         ws.append(
             [
@@ -243,37 +219,18 @@ def _products(wb: Workbook, r: Review, tr: Translate) -> None:
     _money_columns(ws, "E", "G", "H", "L")
     for cell in ws["K"][2:]:
         cell.number_format = PERCENT
-    n = len(r.products)
-    if n:
-        chart = BarChart()
-        chart.type, chart.grouping, chart.overlap = "bar", "stacked", 100
-        chart.title = tr(QT_TRANSLATE_NOOP("ReviewExport", "GMV on and off stage (¥)"))
-        for col in (5, 7):
-            chart.add_data(Reference(ws, min_col=col, min_row=2, max_row=n + 2), titles_from_data=True)
-        chart.set_categories(Reference(ws, min_col=2, min_row=3, max_row=n + 2))
-        ws.add_chart(chart, f"A{n + 5}")
-
+    chart = _bar_chart(ws, len(r.products), data_columns=(5, 7), category_column=2)
+    chart.type, chart.grouping, chart.overlap = "bar", "stacked", 100
+    chart.title = tr(QT_TRANSLATE_NOOP("ReviewExport", "GMV on and off stage (¥)"))
 
 
 def _flash_sales(wb: Workbook, r: Review, tr: Translate) -> None:
-    fs = _sheet(
-        wb,
-        tr(QT_TRANSLATE_NOOP("ReviewExport", "Flash sales")),
-        r,
-        [
-            tr(QT_TRANSLATE_NOOP("ReviewExport", "Sale")),
-            tr(QT_TRANSLATE_NOOP("ReviewExport", "Product id")),
-            tr(QT_TRANSLATE_NOOP("ReviewExport", "Price (¥)")),
-            tr(QT_TRANSLATE_NOOP("ReviewExport", "Stock")),
-            tr(QT_TRANSLATE_NOOP("ReviewExport", "Sold")),
-            tr(QT_TRANSLATE_NOOP("ReviewExport", "Sell-through")),
-            tr(QT_TRANSLATE_NOOP("ReviewExport", "Live at")),
-            tr(QT_TRANSLATE_NOOP("ReviewExport", "Ended at")),
-            tr(QT_TRANSLATE_NOOP("ReviewExport", "Why it ended")),
-            tr(QT_TRANSLATE_NOOP("ReviewExport", "Sold out after (s)")),
-        ],
-        tr,
-    )
+    fs = _sheet(wb, r, tr, QT_TRANSLATE_NOOP("ReviewExport", "Flash sales"),
+        [QT_TRANSLATE_NOOP("ReviewExport", "Sale"), QT_TRANSLATE_NOOP("ReviewExport", "Product id"),
+         QT_TRANSLATE_NOOP("ReviewExport", "Price (¥)"), QT_TRANSLATE_NOOP("ReviewExport", "Stock"),
+         QT_TRANSLATE_NOOP("ReviewExport", "Sold"), QT_TRANSLATE_NOOP("ReviewExport", "Sell-through"),
+         QT_TRANSLATE_NOOP("ReviewExport", "Live at"), QT_TRANSLATE_NOOP("ReviewExport", "Ended at"),
+         QT_TRANSLATE_NOOP("ReviewExport", "Why it ended"), QT_TRANSLATE_NOOP("ReviewExport", "Sold out after (s)")])
     for s in r.flash_sales:
         fs.append(
             [
@@ -296,19 +253,10 @@ def _flash_sales(wb: Workbook, r: Review, tr: Translate) -> None:
 
 def _coupons(wb: Workbook, r: Review, tr: Translate) -> None:
     c = r.coupons
-    ws = _sheet(
-        wb,
-        tr(QT_TRANSLATE_NOOP("ReviewExport", "Coupons")),
-        r,
-        [
-            tr(QT_TRANSLATE_NOOP("ReviewExport", "Batch")),
-            tr(QT_TRANSLATE_NOOP("ReviewExport", "Name")),
-            tr(QT_TRANSLATE_NOOP("ReviewExport", "Quantity")),
-            tr(QT_TRANSLATE_NOOP("ReviewExport", "Claimed")),
-            tr(QT_TRANSLATE_NOOP("ReviewExport", "Issued at")),
-        ],
-        tr,
-    )
+    ws = _sheet(wb, r, tr, QT_TRANSLATE_NOOP("ReviewExport", "Coupons"),
+        [QT_TRANSLATE_NOOP("ReviewExport", "Batch"), QT_TRANSLATE_NOOP("ReviewExport", "Name"),
+         QT_TRANSLATE_NOOP("ReviewExport", "Quantity"), QT_TRANSLATE_NOOP("ReviewExport", "Claimed"),
+         QT_TRANSLATE_NOOP("ReviewExport", "Issued at")])
     for b in c.batches:
         ws.append([b.batch_id, b.name, b.quantity, b.claimed, format_clock(b.issued_at_t)])
     ws.append([])
@@ -324,19 +272,10 @@ def _coupons(wb: Workbook, r: Review, tr: Translate) -> None:
 
 def _moderation(wb: Workbook, r: Review, tr: Translate) -> None:
     actions = sorted({a for rule in r.moderation.rules for a in rule.actions})
-    ws = _sheet(
-        wb,
-        tr(QT_TRANSLATE_NOOP("ReviewExport", "Moderation")),
-        r,
-        [
-            tr(QT_TRANSLATE_NOOP("ReviewExport", "Rule or person")),
-            tr(QT_TRANSLATE_NOOP("ReviewExport", "By a rule")),
-            *actions,
-            tr(QT_TRANSLATE_NOOP("ReviewExport", "Failed")),
-            tr(QT_TRANSLATE_NOOP("ReviewExport", "Undone (false positives)")),
-        ],
-        tr,
-    )
+    ws = _sheet(wb, r, tr, QT_TRANSLATE_NOOP("ReviewExport", "Moderation"),
+        [QT_TRANSLATE_NOOP("ReviewExport", "Rule or person"), QT_TRANSLATE_NOOP("ReviewExport", "By a rule"),
+         *actions, QT_TRANSLATE_NOOP("ReviewExport", "Failed"),
+         QT_TRANSLATE_NOOP("ReviewExport", "Undone (false positives)")])
     for rule in r.moderation.rules:
         ws.append(
             [
@@ -349,18 +288,9 @@ def _moderation(wb: Workbook, r: Review, tr: Translate) -> None:
                 rule.undone,
             ]
         )
-    qs = _sheet(
-        wb,
-        tr(QT_TRANSLATE_NOOP("ReviewExport", "Questions")),
-        r,
-        [
-            tr(QT_TRANSLATE_NOOP("ReviewExport", "Question")),
-            tr(QT_TRANSLATE_NOOP("ReviewExport", "Viewers asking")),
-            tr(QT_TRANSLATE_NOOP("ReviewExport", "Answered")),
-            tr(QT_TRANSLATE_NOOP("ReviewExport", "Product on stage")),
-        ],
-        tr,
-    )
+    qs = _sheet(wb, r, tr, QT_TRANSLATE_NOOP("ReviewExport", "Questions"),
+        [QT_TRANSLATE_NOOP("ReviewExport", "Question"), QT_TRANSLATE_NOOP("ReviewExport", "Viewers asking"),
+         QT_TRANSLATE_NOOP("ReviewExport", "Answered"), QT_TRANSLATE_NOOP("ReviewExport", "Product on stage")])
     for q in r.moderation.questions:
         qs.append(
             [
@@ -375,19 +305,10 @@ def _moderation(wb: Workbook, r: Review, tr: Translate) -> None:
 
 
 def _revenue_and_trends(wb: Workbook, r: Review, tr: Translate) -> None:
-    ws = _sheet(
-        wb,
-        tr(QT_TRANSLATE_NOOP("ReviewExport", "Revenue")),
-        r,
-        [
-            tr(QT_TRANSLATE_NOOP("ReviewExport", "Product id")),
-            tr(QT_TRANSLATE_NOOP("ReviewExport", "Product")),
-            tr(QT_TRANSLATE_NOOP("ReviewExport", "GMV (¥)")),
-            tr(QT_TRANSLATE_NOOP("ReviewExport", "Commission rate")),
-            tr(QT_TRANSLATE_NOOP("ReviewExport", "Commission (¥)")),
-        ],
-        tr,
-    )
+    ws = _sheet(wb, r, tr, QT_TRANSLATE_NOOP("ReviewExport", "Revenue"),
+        [QT_TRANSLATE_NOOP("ReviewExport", "Product id"), QT_TRANSLATE_NOOP("ReviewExport", "Product"),
+         QT_TRANSLATE_NOOP("ReviewExport", "GMV (¥)"), QT_TRANSLATE_NOOP("ReviewExport", "Commission rate"),
+         QT_TRANSLATE_NOOP("ReviewExport", "Commission (¥)")])
     for pid, name, gmv, bp, fen in r.revenue.per_product:
         ws.append([pid, name, _yuan(gmv), bp / 10_000, _yuan(fen)])
     ws.append(
@@ -403,41 +324,22 @@ def _revenue_and_trends(wb: Workbook, r: Review, tr: Translate) -> None:
     for cell in ws["D"][2:]:
         cell.number_format = PERCENT
     if r.comparison:
-        cmp = _sheet(
-            wb,
-            tr(QT_TRANSLATE_NOOP("ReviewExport", "Compared")),
-            r,
-            [
-                tr(QT_TRANSLATE_NOOP("ReviewExport", "Figure")),
-                tr(QT_TRANSLATE_NOOP("ReviewExport", "This show")),
-                tr(QT_TRANSLATE_NOOP("ReviewExport", "Previous show")),
-                tr(QT_TRANSLATE_NOOP("ReviewExport", "Average of earlier")),
-                tr(QT_TRANSLATE_NOOP("ReviewExport", "Trend")),
-            ],
-            tr,
-        )
+        cmp = _sheet(wb, r, tr, QT_TRANSLATE_NOOP("ReviewExport", "Compared"),
+            [QT_TRANSLATE_NOOP("ReviewExport", "Figure"), QT_TRANSLATE_NOOP("ReviewExport", "This show"),
+             QT_TRANSLATE_NOOP("ReviewExport", "Previous show"),
+             QT_TRANSLATE_NOOP("ReviewExport", "Average of earlier"), QT_TRANSLATE_NOOP("ReviewExport", "Trend")])
         for t in r.comparison:
             cmp.append([t.figure, t.value, t.previous, t.average, t.arrow])
-    notes = _sheet(
-        wb,
-        tr(QT_TRANSLATE_NOOP("ReviewExport", "Notes")),
-        r,
-        [tr(QT_TRANSLATE_NOOP("ReviewExport", "The crew's conclusions"))],
-        tr,
-    )
+    notes = _sheet(wb, r, tr, QT_TRANSLATE_NOOP("ReviewExport", "Notes"),
+        [QT_TRANSLATE_NOOP("ReviewExport", "The crew's conclusions")])
     notes.append([r.notes])
     notes.column_dimensions["A"].width = 100
 
 
 def _series(wb: Workbook, r: Review, tr: Translate) -> None:
     """One row a minute (the last reading of each minute), with the time charts beside it."""
-    ws = _sheet(
-        wb,
-        tr(QT_TRANSLATE_NOOP("ReviewExport", "Per minute")),
-        r,
-        [tr(QT_TRANSLATE_NOOP("ReviewExport", "Minute")), *FIGURES],
-        tr,
-    )
+    ws = _sheet(wb, r, tr, QT_TRANSLATE_NOOP("ReviewExport", "Per minute"),
+        [QT_TRANSLATE_NOOP("ReviewExport", "Minute"), *FIGURES])
     rows, last_minute = [], None
     for row in r.series:
         minute = row[0] // CHART_STEP_S
