@@ -6,10 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLineEdit,
     QPushButton,
     QTableView,
@@ -21,7 +19,7 @@ from anchor_console.moderation.desk import CommentDesk
 from anchor_console.moderation.questions import QuestionGroup
 from anchor_console.ui.common.display import display_text
 from anchor_console.ui.common.table_model import RowsModel
-from anchor_console.ui.common.widgets import Throttle
+from anchor_console.ui.common.widgets import Throttle, row_table
 
 
 class QuestionsModel(RowsModel[QuestionGroup]):
@@ -64,11 +62,7 @@ class QuestionsPanel(QWidget):
         self.view = QTableView(self)
         self.view.setObjectName("question-groups")
         self.view.setModel(self.model)
-        self.view.verticalHeader().hide()
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        self.view.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        row_table(self.view, fit=(1, 2))
         to_presenter = QPushButton(self.tr("To presenter view"), self)
         to_presenter.setToolTip(self.tr("Show this question on the anchor's screen"))
         to_presenter.clicked.connect(self.send_to_presenter)

@@ -9,10 +9,12 @@ from typing import Callable
 from PySide6.QtCore import QCoreApplication, QLocale, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QGuiApplication, QPainter
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QDialogButtonBox,
     QFrame,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -126,6 +128,26 @@ def plain_label(text: str = "", parent: QWidget | None = None) -> QLabel:
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setText(text)
     return label
+
+
+def row_table(view: QAbstractItemView, *, stretch: tuple[int, ...] = (0,), fit: tuple[int, ...] | None = None,
+              editable: bool = False) -> QAbstractItemView:
+    """A table read row by row: no row numbers, whole rows selected one at a time, cells not
+    edited in place (unless `editable`); the `stretch` columns share the width, the `fit` ones
+    (default: all the others) are as wide as their contents."""
+    view.verticalHeader().hide()
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    if not editable:
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    header = view.horizontalHeader()
+    columns = view.model().columnCount() if view.model() is not None else view.columnCount()
+    for col in range(columns) if fit is None else fit:
+        if col not in stretch:
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+    for col in stretch:
+        header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
+    return view
 
 
 class LiveText(QWidget):

@@ -6,9 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
-    QHeaderView,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionProgressBar,
@@ -19,6 +17,7 @@ from anchor_console.domain.clock import Clock, format_clock
 from anchor_console.domain.models import CouponIssue, CouponState, FlashSale, FlashSaleState
 from anchor_console.domain.money import format_fen
 from anchor_console.ui.common.table_model import RowsModel
+from anchor_console.ui.common.widgets import row_table
 
 
 class ProgressDelegate(QStyledItemDelegate):
@@ -165,12 +164,6 @@ class FlashSaleModel(RowsModel[tuple[str, str, FlashSale]]):
 def table_view(parent, model) -> QTableView:
     view = QTableView(parent)
     view.setModel(model)
-    view.verticalHeader().hide()
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-    for col in range(1, model.columnCount()):
-        view.horizontalHeader().setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+    row_table(view)
     view.setItemDelegate(ProgressDelegate(view))
     return view

@@ -12,7 +12,6 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QColor, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QHBoxLayout,
     QPushButton,
@@ -25,7 +24,7 @@ from anchor_console.domain.clock import format_clock
 from anchor_console.domain.money import format_fen
 from anchor_console.session.review_history import PastShow, past_shows
 from anchor_console.ui.common.feature import FeatureBase
-from anchor_console.ui.common.widgets import fit_to_screen, plain_label
+from anchor_console.ui.common.widgets import fit_to_screen, plain_label, row_table
 from anchor_console.ui.review.review_window import ReviewWindow
 
 log = logging.getLogger("anchor_console.ui.review")
@@ -45,10 +44,7 @@ class PastShowsDialog(QDialog):
         self.table.setColumnCount(7)
         self.table.setHorizontalHeaderLabels([self.tr("Started"), self.tr("Show"), self.tr("Kind"), self.tr("Length"),
                                               self.tr("GMV"), self.tr("Orders"), self.tr("Problem")])
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
+        row_table(self.table, stretch=(), fit=())
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.doubleClicked.connect(lambda index: self.open_row(index.row()))
         self.open_button = QPushButton(self.tr("Open review"), self)

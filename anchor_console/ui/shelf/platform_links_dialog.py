@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableWidget,
@@ -22,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from anchor_console.domain.models import CouponTemplate, Product
 from anchor_console.room.platform_ids import Edits, Link, PlatformIds, Via, link_products
-from anchor_console.ui.common.widgets import dialog_buttons, fit_to_screen
+from anchor_console.ui.common.widgets import dialog_buttons, fit_to_screen, row_table
 
 NONE = ""   # the combo's "no match" entry: a link deliberately left empty
 
@@ -33,12 +32,7 @@ class LinkTable(QTableWidget):
     def __init__(self, parent: QWidget, headers: list[str]) -> None:
         super().__init__(0, len(headers), parent)
         self.setHorizontalHeaderLabels(headers)
-        self.verticalHeader().hide()
-        self.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
-        self.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        row_table(self, stretch=(0, 2), fit=())
         self.changed: dict[str, str] = {}      # our id → their id chosen here ("" = none)
 
     def fill(self, rows: list[tuple[str, str, str]], choices: list[tuple[str, str]],

@@ -10,13 +10,11 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFileDialog,
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -33,7 +31,7 @@ from anchor_console.show import CueState, RunPhase, SegmentState, TimingStatus
 from anchor_console.domain.clock import format_clock
 from anchor_console.ui.common.i18n import tr_text
 from anchor_console.ui.common.table_model import RowsModel
-from anchor_console.ui.common.widgets import plain_label
+from anchor_console.ui.common.widgets import plain_label, row_table
 from anchor_console.ui.common import confirm
 
 STATUS_COLORS = {TimingStatus.NORMAL: "#2e7d32", TimingStatus.WARNING: "#f9a825", TimingStatus.OVERRUN: "#c62828"}
@@ -303,12 +301,8 @@ class TimelinePanel(QWidget):
         self.segments_model = TimelineSegmentsModel(self)
         self.segments_view = QTableView(self)
         self.segments_view.setModel(self.segments_model)
-        self.segments_view.verticalHeader().hide()
         self.segments_view.setMinimumHeight(60)
-        self.segments_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.segments_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col in range(1, 5):
-            self.segments_view.horizontalHeader().setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        row_table(self.segments_view, fit=(1, 2, 3, 4), editable=True)
 
 
     # ------------------------------------------------------------------ rendering
