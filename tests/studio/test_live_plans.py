@@ -12,6 +12,7 @@ import httpx
 import pytest
 
 from anchor_console.studio.audience import Audience
+from anchor_console.studio.errors import ApiError
 from anchor_console.studio.services import Studio
 from anchor_console.studio.store import StudioClock
 from conftest import join
@@ -57,23 +58,35 @@ def test_the_share_page_escapes_every_text(studio, api):
     assert httpx.get(f"{studio.url}/watch/{studio.room_id}").status_code == 404     # a room without a plan
 
 
-@pytest.mark.parametrize("change,code,words", [
-    ({"title": "春"}, "plan_title_length", "title must be 2 to 60"),
-    ({"title": "春" * 61}, "plan_title_length", "title must be 2 to 60"),
-    ({"starts_at": 1_000_000_000.0, "ends_at": 1_000_003_600.0}, "plan_start_past", "start must be in the future"),
-    ({"starts_at": time.time() + 400 * 86400, "ends_at": time.time() + 400 * 86400 + 60}, "plan_start_too_far",
+@pytest.mark.parametrize("change,status,code,words", [
+    ({"title": "春"}, 422, "invalid", "title: Value should have at least 2"),
+    ({"title": "春" * 61}, 422, "invalid", "title: Value should have at most 60"),
+    ({"starts_at": 1_000_000_000.0, "ends_at": 1_000_003_600.0}, 422, "plan_start_past", "start must be in the future"),
+    ({"starts_at": time.time() + 400 * 86400, "ends_at": time.time() + 400 * 86400 + 60}, 422, "plan_start_too_far",
      "at most a year"),
-    ({"ends_at": time.time()}, "plan_end_before_start", "end must be after the start"),
-    ({"ends_at": time.time() + 3600 + 25 * 3600}, "plan_too_long", "at most 24 hours"),
-    ({"anchor_name": "主" * 41}, "plan_anchor_length", "anchor's name"),
-    ({"cover_media_id": "nope"}, "plan_cover_unknown", "upload it first"),
+    ({"ends_at": time.time()}, 422, "plan_end_before_start", "end must be after the start"),
+    ({"ends_at": time.time() + 3600 + 25 * 3600}, 422, "plan_too_long", "at most 24 hours"),
+    ({"anchor_name": "主" * 41}, 422, "invalid", "anchor_name: Value should have at most 40"),
+    ({"cover_media_id": "nope"}, 404, "plan_cover_unknown", "upload it first"),
 ])
-def test_a_plan_that_breaks_a_rule_is_refused_in_words(api, change, code, words):
+def test_a_plan_that_breaks_a_rule_is_refused_in_words(api, change, status, code, words):
     before = len(api.get("/api/v1/rooms").json()["items"])
     answer = api.post("/api/v1/plans", json=plan_body(**change))
-    assert answer.status_code == 422, answer.text
+    assert answer.status_code == status, answer.text
     assert answer.json()["code"] == code and words in answer.json()["message"]
     assert len(api.get("/api/v1/rooms").json()["items"]) == before
+
+
+def test_the_service_words_every_rule_for_callers_without_the_form(tmp_path):
+    studio = Studio(str(tmp_path / "s.sqlite"))
+    now = studio.store.clock.now()
+    for args, code in ((("春", now + 60, now + 120), "plan_title_length"),
+                       (("春季上新", now + 60, now + 120, "主" * 41, ""), "plan_anchor_length"),
+                       (("春季上新", now + 60, now + 120, "", "x" * 2001), "plan_description_length")):
+        with pytest.raises(ApiError) as info:
+            studio.plans.check(*(args + ("", "")[len(args) - 3:]), None)
+        assert info.value.code == code
+    studio.store.close()
 
 
 def test_bad_plan_input_is_a_422_not_a_500(api):

@@ -16,7 +16,7 @@ from anchor_console.studio.routes import schemas
 from anchor_console.studio.routes.context import require, respond, studio_of
 from anchor_console.studio.routes.inputs import Body, CleanStr, Id, IdemKey
 from anchor_console.studio.routes.schemas import ok
-from anchor_console.studio.services.plans import read_image
+from anchor_console.studio.services.plans import ANCHOR_MAX, DESCRIPTION_MAX, TITLE_MAX, TITLE_MIN, read_image
 from anchor_console.studio.store import MAX_INT, Principal
 
 router = APIRouter(tags=["plans"])
@@ -26,11 +26,14 @@ BEIJING = datetime.timezone(datetime.timedelta(hours=8))
 
 
 class PlanIn(Body):
-    title: Annotated[CleanStr, Field(max_length=200)]
+    """A plan's form; the rules between its fields and the clock (a start in the future, an end after
+    it, at most 24 hours) are the service's, each refused with its own code."""
+
+    title: Annotated[CleanStr, Field(min_length=TITLE_MIN, max_length=TITLE_MAX)]
     starts_at: Time
     ends_at: Time
-    anchor_name: Annotated[CleanStr, Field(max_length=200)] = ""
-    description: Annotated[CleanStr, Field(max_length=10_000)] = ""
+    anchor_name: Annotated[CleanStr, Field(max_length=ANCHOR_MAX)] = ""
+    description: Annotated[CleanStr, Field(max_length=DESCRIPTION_MAX)] = ""
     cover_media_id: Annotated[CleanStr, Field(max_length=64, description="from POST /api/v1/media")] | None = None
 
 

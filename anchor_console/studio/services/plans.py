@@ -4,8 +4,7 @@ when the room starts; plus the images uploaded for plans (`media`).
 
 A plan is kept beside the room (`room_plans`), so a room is the same room before and after it
 goes live; `describe` adds the plan to every answer about the room. The rules a plan must keep
-are checked here and refused with a 422 naming the rule (`code` and a sentence): a title of 2 to
-60 characters, a start in the future and within a year, an end after the start and at most 24 hours
+are checked here and refused with a 422 naming the rule (`code` and a sentence; the route's form already keeps the lengths): a title of 2 to 60 characters, a start in the future and within a year, an end after the start and at most 24 hours
 later. Reminders are sent in the transaction that starts the room, at most once per room (the
 plan remembers when they went out), one stored notification per subscriber."""
 
@@ -84,7 +83,6 @@ class Plans:
               cover_media_id: str | None) -> None:
         """The plan's rules; the first one broken is refused, in words."""
         now = self.store.clock.now()
-        title = title.strip()
         if not TITLE_MIN <= len(title) <= TITLE_MAX:
             raise Invalid(f"The title must be {TITLE_MIN} to {TITLE_MAX} characters.", code="plan_title_length")
         if starts_at <= now:
@@ -101,13 +99,13 @@ class Plans:
             raise Invalid(f"The description may have at most {DESCRIPTION_MAX} characters.",
                           code="plan_description_length")
         if cover_media_id and self.media(cover_media_id) is None:
-            raise Invalid("The cover image is not known: upload it first.", code="plan_cover_unknown")
+            raise NotFound("The cover image is not known: upload it first.", code="plan_cover_unknown")
 
     def create(self, title: str, starts_at: float, ends_at: float, *, anchor_name: str = "", description: str = "",
                cover_media_id: str | None = None) -> dict:
         self.check(title, starts_at, ends_at, anchor_name, description, cover_media_id)
         with self.store.tx():
-            room = self.rooms.create(title.strip())
+            room = self.rooms.create(title)
             self.db.execute("INSERT INTO room_plans(room_id, starts_at, ends_at, anchor_name, description, "
                             "cover_media_id, created_at) VALUES (?,?,?,?,?,?,?)",
                             (room["id"], starts_at, ends_at, anchor_name, description, cover_media_id or None,
@@ -122,7 +120,7 @@ class Plans:
             raise Conflict("This live has started or ended; its plan can no longer change.", code="plan_not_scheduled")
         self.check(title, starts_at, ends_at, anchor_name, description, cover_media_id)
         with self.store.tx():
-            self.db.execute("UPDATE rooms SET title = ? WHERE id = ?", (title.strip(), room_id))
+            self.db.execute("UPDATE rooms SET title = ? WHERE id = ?", (title, room_id))
             self.db.execute(
                 "INSERT INTO room_plans(room_id, starts_at, ends_at, anchor_name, description, cover_media_id, "
                 "created_at) VALUES (?,?,?,?,?,?,?) ON CONFLICT(room_id) DO UPDATE SET starts_at = excluded.starts_at, "
