@@ -157,8 +157,9 @@ def parse_planned(d: dict, base_url: str = "") -> PlannedLive:
     return PlannedLive(room=parse_room(d), subscribers=int(p.get("subscribers") or 0),
                        cover_url=base_url.rstrip("/") + cover if cover.startswith("/") else cover,
                        plan=RoomPlan(title=d["title"], starts_at=float(p["starts_at"]), ends_at=float(p["ends_at"]),
-                                     anchor_name=p.get("anchor_name") or "", anchor_account="", cover_image="",
-                                     share_image="", description=p.get("description") or ""))
+                                     anchor_name=p.get("anchor_name") or "", anchor_account="",
+                                     cover_image=p.get("cover_media_id") or "", share_image="",
+                                     description=p.get("description") or ""))
 
 
 def plan_body(plan: RoomPlan) -> dict:

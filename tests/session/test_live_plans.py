@@ -6,6 +6,7 @@ while a broken show file stops it before anything is done."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import time
 
@@ -15,7 +16,7 @@ import pytest
 from anchor_console.domain.clock import ManualClock
 from anchor_console.domain.models import RoomPlan, RoomStatus
 from anchor_console.room.journal import CONFIRMED
-from anchor_console.session.live_plans import LivePlan, PlanExtras, PlanRejected, plan_problems
+from anchor_console.session.live_plans import LivePlan, PlanExtras, PlanRejected, PlanStore, plan_problems
 from anchor_console.session.settings import load_settings
 from anchor_console.show import save_show
 from anchor_console.show.model import Cue, CueMode, Segment, Show, StageProduct, Trigger
@@ -113,6 +114,9 @@ async def test_go_live_from_a_plan_lists_loads_and_starts(session_factory, studi
                       headers={"Authorization": f"Bearer {viewer['token']}"}).status_code == 200
     (refreshed,) = await plans.refresh()
     assert refreshed.subscribers == 1
+    refreshed = await plans.edit(refreshed, dataclasses.replace(refreshed.plan, title="春季上新专场 · 周三"))
+    assert refreshed.plan.title == "春季上新专场 · 周三" and refreshed.cover_url.endswith("/cover")   # cover kept
+    assert refreshed.extras == made.extras and refreshed.subscribers == 1
     assert (await http(studio, "POST", f"/api/v1/rooms/{made.room_id}/shelf", json={"product_id": 1001})).status_code == 201
 
     summary = await plans.go_live(refreshed)
@@ -172,3 +176,14 @@ async def test_a_platform_refusal_is_a_plan_rejected_in_its_words(session_factor
     nowhere = LivePlan("gone", "Gone", "1", a_plan(time.time()))
     assert words((await session.live_plans.go_live(nowhere)).problems) == [
         "The connection this plan belongs to is not connected."]
+
+
+def test_the_plans_file_keeps_extras_and_an_unreadable_one_is_set_aside(tmp_path):
+    path = tmp_path / "live_plans.json"
+    PlanStore(path).put("studio:7", PlanExtras(("1001", "1002"), "/shows/春季.show.toml"))
+    assert PlanStore(path).get("studio:7") == PlanExtras(("1001", "1002"), "/shows/春季.show.toml")
+    assert PlanStore(path).get("studio:8") == PlanExtras()
+    path.write_text("{not json", encoding="utf-8")
+    store = PlanStore(path)
+    assert store.get("studio:7") == PlanExtras() and "could not be read" in store.warning.english()
+    assert (tmp_path / "live_plans.json.unreadable").read_text(encoding="utf-8") == "{not json"

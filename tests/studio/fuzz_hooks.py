@@ -42,10 +42,10 @@ def _whole_floats_as_ints(value):
 
 def _plan_times_in_range(body: dict) -> None:
     """A plan starts within a year and lasts at most 24 hours (rules between a field and the clock or
-    another field): generated times the schema allows are moved into that range, keeping their order
-    of magnitude's variety; a start of 0 stays in the past (the fuzzer's "invalid" case stays one)."""
+    another field): generated times the schema allows (0 to 10^11) are moved into that range; times
+    it does not allow stay as they are (the fuzzer's "invalid" cases stay invalid)."""
     start, end = body.get("starts_at"), body.get("ends_at")
-    if not all(type(v) in (int, float) and 0 < v <= 10**11 for v in (start, end)):
+    if not all(type(v) in (int, float) and 0 <= v <= 10**11 for v in (start, end)):
         return
     body["starts_at"] = time.time() + 600 + start % (300 * 86400)
     body["ends_at"] = body["starts_at"] + 60 + end % (23 * 3600)

@@ -33,6 +33,7 @@ class Plan(Model):
     anchor_name: str
     description: str
     cover_url: str
+    cover_media_id: str
     watch_url: str
     subscribers: int
     reminders_sent: int | None

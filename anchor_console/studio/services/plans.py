@@ -76,6 +76,7 @@ class Plans:
         return {"plan": {"starts_at": p["starts_at"], "ends_at": p["ends_at"], "anchor_name": p["anchor_name"],
                          "description": p["description"],
                          "cover_url": f"/watch/{room_id}/cover" if p["cover_media_id"] else "",
+                         "cover_media_id": p["cover_media_id"] or "",
                          "watch_url": f"/watch/{room_id}", "subscribers": p["subscribers"],
                          "reminders_sent": p["reminders_sent"] if p["reminders_sent_at"] is not None else None}}
 
