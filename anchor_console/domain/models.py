@@ -66,6 +66,7 @@ class PlannedLive:
     plan: RoomPlan
     subscribers: int | None = None      # None: the platform does not report reservations
     cover_url: str = ""                 # where the cover can be fetched (for the poster), if anywhere
+    reminders_sent: int | None = None   # subscribers reminded when it went live (None: not yet, or not reported)
 
 
 @dataclass(frozen=True, slots=True)

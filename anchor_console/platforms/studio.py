@@ -155,6 +155,7 @@ def parse_planned(d: dict, base_url: str = "") -> PlannedLive:
     p = d["plan"]
     cover = p.get("cover_url") or ""
     return PlannedLive(room=parse_room(d), subscribers=int(p.get("subscribers") or 0),
+                       reminders_sent=p.get("reminders_sent"),
                        cover_url=base_url.rstrip("/") + cover if cover.startswith("/") else cover,
                        plan=RoomPlan(title=d["title"], starts_at=float(p["starts_at"]), ends_at=float(p["ends_at"]),
                                      anchor_name=p.get("anchor_name") or "", anchor_account="",

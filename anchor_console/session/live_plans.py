@@ -95,6 +95,7 @@ class LivePlan:
     subscribers: int | None = None      # None: the platform does not report reservations
     cover_url: str = ""
     extras: PlanExtras = field(default_factory=PlanExtras)
+    reminders_sent: int | None = None   # subscribers the platform reminded when it went live
 
     @property
     def key(self) -> str:
@@ -112,6 +113,7 @@ class GoLiveSummary:
     show_title: str = ""                             # the show loaded into the runner ("" none)
     started: bool = False
     problems: tuple[Text, ...] = ()                  # why it stopped, or why the room did not start
+    reminded: int | None = None                      # subscribers the platform reminded (None: not reported)
 
     def describe(self) -> Text:
         parts = [T("LivePlans", "Listed {n} product(s); {skipped} already on the shelf.").fill(
@@ -120,6 +122,8 @@ class GoLiveSummary:
         if self.show_title:
             parts.append(T("LivePlans", "Loaded the show “{title}”.").fill(title=self.show_title))
         parts.append(T("LivePlans", "The room is live.") if self.started else T("LivePlans", "The room was not started."))
+        if self.reminded is not None:
+            parts.append(T("LivePlans", "{n} subscriber(s) were reminded.").fill(n=self.reminded))
         parts += list(self.problems)
         return joined(parts, " ")
 
@@ -331,7 +335,7 @@ class LivePlans:
         key = f"{platform.connection_id}:{planned.room.id}"
         return LivePlan(platform.connection_id, platform.display_name, planned.room.id, planned.plan,
                         status=planned.room.status, subscribers=planned.subscribers, cover_url=planned.cover_url,
-                        extras=self.store.get(key))
+                        extras=self.store.get(key), reminders_sent=planned.reminders_sent)
 
     def listing(self) -> tuple[LivePlan, ...]:
         return tuple(sorted(self.plans.values(), key=lambda p: (p.plan.starts_at, p.key)))
@@ -371,8 +375,10 @@ class LivePlans:
             await self.refresh()
         except PlatformError as exc:
             log.info("plans not re-read after going live: %s", exc.detail)
+        now = self.plans.get(live_plan.key)
         return GoLiveSummary(live_plan, tuple(listed), tuple(already), tuple(not_listed),
-                             show.title if show is not None else "", outcome.ok, problems)
+                             show.title if show is not None else "", outcome.ok, problems,
+                             now.reminders_sent if now is not None else None)
 
     def _room_of(self, live_plan: LivePlan, platform: Platform) -> LiveRoom:
         """The console's room for the plan: the one it follows if that is the plan's, else the plan's

@@ -133,7 +133,9 @@ async def test_go_live_from_a_plan_lists_loads_and_starts(session_factory, studi
     assert all(e.status == CONFIRMED for e in entries)
     saved, _ = load_settings(session.paths.settings_file)
     assert saved.connections[0].room_id == made.room_id                  # and after a restart too
-    assert "Listed 2 product(s); 1 already on the shelf." in summary.describe().english()
+    assert summary.reminded == 1
+    assert summary.describe().english() == ("Listed 2 product(s); 1 already on the shelf. Loaded the show “春季上新 · "
+                                            "流程”. The room is live. 1 subscriber(s) were reminded.")
 
     again = await plans.go_live(refreshed)                                # a second go: nothing twice
     assert again.started and again.listed == () and len(session.journal.entries()) == len(
