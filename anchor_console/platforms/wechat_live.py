@@ -16,6 +16,7 @@ WxMaApiUrlConstants.Broadcast (binarywang/WxJava @3e48dc7), SKIT.FlurlHttpClient
   POST /cgi-bin/stable_token                    api_getstableaccesstoken; WxJava GET_STABLE_ACCESS_TOKEN_URL
   POST /wxa/business/getliveinfo {start,limit}  api_getliveinfo (goods price in 分, per the page); PowerWeChat
   POST /wxaapi/broadcast/room/create|editroom   api_createroom / api_editroom; PowerWeChat request structs
+  POST /cgi-bin/media/upload?type=image         新增临时素材 (multipart `media`; media_id valid 3 days): room images
   GET  /wxaapi/broadcast/room/getpushurl?roomId api_getpushurl; PowerWeChat HttpGet; WxJava get()
   GET  /wxaapi/broadcast/room/getsharedcode     api_getsharedcode (cdnUrl, pagePath, posterUrl); WxJava bean
   POST /wxaapi/broadcast/room/addgoods {ids,roomId}        api_importgoods; PowerWeChat, WxJava
@@ -94,7 +95,7 @@ _RULES = {
     "image_type": QT_TRANSLATE_NOOP("PlatformError", "an image must be a PNG or JPEG file of at most 2 MB"),
 }
 IMAGE_TYPES = ((b"\x89PNG\r\n\x1a\n", "image/png"), (b"\xff\xd8\xff", "image/jpeg"))
-IMAGE_MAX = 2 * 1024 * 1024    # media/upload takes images up to 10 MB; a live's cover is asked to be 2 MB
+IMAGE_MAX = 2 * 1024 * 1024    # media/upload takes 10 MB, but room/create asks a cover of at most 2 MB
 # What room/create and room/editroom answer for a broken rule (200002: either time rule).
 _PLAN_ERRCODES = {300002: "name", 300034: "anchor", 200002: "times", 40007: "image", 300037: "feeds_image"}
 _REASONS: dict[Capability, Text] = {
@@ -365,9 +366,9 @@ class WeChatLivePlatform(WeChatPlatform):
             raise pe.InvalidRequest(PLAN_INVALID.fill(rule=_RULES["image_type"]), detail="media/upload: not an image",
                                     platform=self.display_name, code="plan_image_type")
         # A second upload after a lost answer only leaves an unused media id: safe to resend.
-        data_ = await self.api.call("POST", "/cgi-bin/media/upload", query={"type": "image"}, safe=True,
-                                    upload=Upload("media", filename, data, mime))
-        return str(data_["media_id"])
+        answer = await self.api.call("POST", "/cgi-bin/media/upload", query={"type": "image"}, safe=True,
+                                     upload=Upload("media", filename, data, mime))
+        return str(answer["media_id"])
 
     async def list_plans(self) -> list[PlannedLive]:
         """Rooms not started yet or live (getliveinfo; WeChat reports no reservations to a mini-program)."""
