@@ -27,6 +27,9 @@ class Capability(LabelledEnum):
     STATS_STREAM = "stats_stream", QT_TRANSLATE_NOOP("Capability", "live statistics")
     # Studio's own: a room to rehearse in, with a simulated audience and recorded comments
     REHEARSAL_ROOMS = "rehearsal_rooms", QT_TRANSLATE_NOOP("Capability", "rehearsal rooms")
+    # Shows planned ahead (直播预告): scheduled rooms with a cover, times and the anchor, and how many
+    # viewers reserved a reminder
+    LIVE_PLANS = "live_plans", QT_TRANSLATE_NOOP("Capability", "live plans")
 
 
 ALL_CAPABILITIES: frozenset[Capability] = frozenset(Capability)

@@ -54,6 +54,19 @@ class RoomPlan:
     replay_closed: bool = True
     share_closed: bool = False
     customer_service_closed: bool = True
+    description: str = ""               # what the show offers, for the share page (Studio)
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedLive:
+    """A live planned on a platform, as the platform reports it (直播预告): the room, its plan and
+    how many viewers reserved a reminder (预约)."""
+
+    room: Room
+    plan: RoomPlan
+    subscribers: int | None = None      # None: the platform does not report reservations
+    cover_url: str = ""                 # where the cover can be fetched (for the poster), if anywhere
+    reminders_sent: int | None = None   # subscribers reminded when it went live (None: not yet, or not reported)
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,6 +22,7 @@ from anchor_console.domain.models import (
     CouponTemplate,
     FlashSale,
     Order,
+    PlannedLive,
     Product,
     QuotaUse,
     Room,
@@ -122,7 +123,8 @@ class Platform(abc.ABC):
         raise self._unsupported(Capability.ROOMS)
 
     async def share_link(self, room_id: str) -> dict:
-        """Where viewers join the room: {"qr_code_url", "page_path", "poster_url"} (what is known)."""
+        """Where viewers join the room: {"url" (a web link), "qr_code_url", "page_path", "poster_url"}
+        (what is known)."""
         raise self._unsupported(Capability.ROOMS)
 
     async def schedule_room(self, plan: RoomPlan, *, key: str) -> Room:
@@ -131,6 +133,16 @@ class Platform(abc.ABC):
 
     async def edit_room(self, room_id: str, plan: RoomPlan, *, key: str) -> Room:
         raise self._unsupported(Capability.ROOMS)
+
+    async def list_plans(self) -> list[PlannedLive]:
+        """Lives planned on this account that have not ended, soonest first, with their subscriber
+        counts where the platform reports them."""
+        raise self._unsupported(Capability.LIVE_PLANS)
+
+    async def upload_image(self, data: bytes, filename: str, *, key: str) -> str:
+        """An image for a live plan (its cover): the platform's reference to it, for
+        `RoomPlan.cover_image` (WeChat: a media id valid three days)."""
+        raise self._unsupported(Capability.LIVE_PLANS)
 
     # catalog and shelf -----------------------------------------------------------------
     async def list_products(self) -> list[Product]:

@@ -26,9 +26,11 @@ from anchor_console.domain.models import (
     FlashSale,
     FlashSaleState,
     Order,
+    PlannedLive,
     Product,
     Room,
     RoomEvent,
+    RoomPlan,
     RoomStats,
     RoomStatus,
     ShelfItem,
@@ -47,7 +49,7 @@ C = Capability
 PROFILES: dict[str, tuple[Text, frozenset[Capability]]] = {
     "studio": (QT_TRANSLATE_NOOP("Platform", "Studio"), ALL_CAPABILITIES),
     "wechat_miniprogram": (QT_TRANSLATE_NOOP("Platform", "WeChat mini-program live"),
-                           frozenset({C.ROOMS, C.SHELF, C.STAGE, C.SALE_TOGGLE, C.SORT, C.ROOM_MUTE})),
+                           frozenset({C.ROOMS, C.SHELF, C.STAGE, C.SALE_TOGGLE, C.SORT, C.ROOM_MUTE, C.LIVE_PLANS})),
     "wechat_channels": (QT_TRANSLATE_NOOP("Platform", "WeChat Channels"),
                         frozenset({C.ROOMS, C.COUPONS, C.FLASH_SALES, C.STATS_STREAM})),
     "youtube": (QT_TRANSLATE_NOOP("Platform", "YouTube Live"),
@@ -72,12 +74,29 @@ _CONFLICTS: dict[str, Text] = {
     "buyer_limit_reached": QT_TRANSLATE_NOOP("PlatformError", "The buyer has reached the per-buyer limit."),
     "comment_deleted": QT_TRANSLATE_NOOP("PlatformError", "The comment has been deleted."),
     "self_removal": QT_TRANSLATE_NOOP("PlatformError", "You cannot remove your own account."),
+    "plan_not_scheduled": QT_TRANSLATE_NOOP("PlatformError", "This live has started or ended; its plan can no longer "
+                                                             "change."),
+    "room_not_scheduled": QT_TRANSLATE_NOOP("PlatformError", "Only a planned live that has not started can be "
+                                                             "reserved."),
 }
 _INVALID: dict[str, Text] = {
     "price_not_lower": QT_TRANSLATE_NOOP("PlatformError", "The flash-sale price must be below the regular price."),
     "stock_insufficient": QT_TRANSLATE_NOOP("PlatformError", "There is not enough stock for this flash sale."),
     "sku_mismatch": QT_TRANSLATE_NOOP("PlatformError", "That SKU does not belong to this product."),
     "order_mismatch": QT_TRANSLATE_NOOP("PlatformError", "The shelf changed meanwhile; reload and sort again."),
+    "plan_title_length": QT_TRANSLATE_NOOP("PlatformError", "The title must be 2 to 60 characters."),
+    "plan_start_past": QT_TRANSLATE_NOOP("PlatformError", "The start must be in the future."),
+    "plan_start_too_far": QT_TRANSLATE_NOOP("PlatformError", "The start may be at most a year ahead."),
+    "plan_end_before_start": QT_TRANSLATE_NOOP("PlatformError", "The end must be after the start."),
+    "plan_too_long": QT_TRANSLATE_NOOP("PlatformError", "A live may last at most 24 hours."),
+    "plan_anchor_length": QT_TRANSLATE_NOOP("PlatformError", "The anchor's name may have at most 40 characters."),
+    "plan_description_length": QT_TRANSLATE_NOOP("PlatformError", "The description may have at most 2,000 "
+                                                                  "characters."),
+    "plan_cover_unknown": QT_TRANSLATE_NOOP("PlatformError", "The platform does not know this cover image; choose "
+                                                             "it again."),
+    "image_type": QT_TRANSLATE_NOOP("PlatformError", "The cover must be a PNG or JPEG image."),
+    "image_empty": QT_TRANSLATE_NOOP("PlatformError", "The cover image file is empty."),
+    "image_too_large": QT_TRANSLATE_NOOP("PlatformError", "The cover image may be at most 5 MB."),
 }
 
 
@@ -99,7 +118,7 @@ def studio_error(response: httpx.Response) -> pe.PlatformError:
     if status == 403:
         return pe.NotPermitted(detail, code=code)
     if status == 404:
-        return pe.NotFound(raw, detail=detail, code=code)
+        return pe.NotFound(_INVALID.get(code, raw), detail=detail, code=code)
     # Studio answers a refusal that depends on current state (price_not_lower…) with 409 and one
     # of the request's form with 422; older Studios sent some of the former as 422: one table.
     if status == 409:
@@ -127,7 +146,28 @@ def _s(value: Any) -> str:
 def parse_room(d: dict) -> Room:
     return Room(id=_s(d["id"]), title=d["title"], status=RoomStatus(d["status"]), started_at=d.get("started_at"),
                 ended_at=d.get("ended_at"), mute_all=bool(d.get("mute_all")),
-                stage_product_id=_s(d["stage_product_id"]) if d.get("stage_product_id") is not None else None)
+                stage_product_id=_s(d["stage_product_id"]) if d.get("stage_product_id") is not None else None,
+                scheduled_at=(d.get("plan") or {}).get("starts_at"))
+
+
+def parse_planned(d: dict, base_url: str = "") -> PlannedLive:
+    """A Studio room with its plan (`plan` present) as the console plans it."""
+    p = d["plan"]
+    cover = p.get("cover_url") or ""
+    return PlannedLive(room=parse_room(d), subscribers=int(p.get("subscribers") or 0),
+                       reminders_sent=p.get("reminders_sent"),
+                       cover_url=base_url.rstrip("/") + cover if cover.startswith("/") else cover,
+                       plan=RoomPlan(title=d["title"], starts_at=float(p["starts_at"]), ends_at=float(p["ends_at"]),
+                                     anchor_name=p.get("anchor_name") or "", anchor_account="",
+                                     cover_image=p.get("cover_media_id") or "", share_image="",
+                                     description=p.get("description") or ""))
+
+
+def plan_body(plan: RoomPlan) -> dict:
+    """A RoomPlan as Studio's plan request (`cover_image`: a media id from `upload_image`, or none)."""
+    return {"title": plan.title, "starts_at": float(plan.starts_at), "ends_at": float(plan.ends_at),
+            "anchor_name": plan.anchor_name, "description": plan.description,
+            "cover_media_id": plan.cover_image or None}
 
 
 def parse_product(d: dict, base_url: str = "") -> Product:
@@ -258,6 +298,31 @@ class StudioPlatform(Platform):
 
     async def push_url(self, room_id: str) -> dict:
         return await self._get(f"/api/v1/rooms/{room_id}/push-url")
+
+    # live plans ------------------------------------------------------------------------
+    async def schedule_room(self, plan: RoomPlan, *, key: str) -> Room:
+        self._need(C.LIVE_PLANS)
+        return parse_room(await self._send("POST", "/api/v1/plans", key, plan_body(plan)))
+
+    async def edit_room(self, room_id: str, plan: RoomPlan, *, key: str) -> Room:
+        self._need(C.LIVE_PLANS)
+        return parse_room(await self._send("PUT", f"/api/v1/rooms/{room_id}/plan", key, plan_body(plan)))
+
+    async def list_plans(self) -> list[PlannedLive]:
+        self._need(C.LIVE_PLANS)
+        return [parse_planned(r, self.base_url) for r in (await self._get("/api/v1/plans"))["items"]]
+
+    async def upload_image(self, data: bytes, filename: str, *, key: str) -> str:
+        self._need(C.LIVE_PLANS)
+        # A second upload of the same file after a lost answer only leaves an unused copy: safe to retry.
+        d = await self.transport.request("POST", "/api/v1/media", content=data, idempotent=True)
+        return str(d["media_id"])
+
+    async def share_link(self, room_id: str) -> dict:
+        """Studio's public share page of the room (what a poster's QR code opens)."""
+        room = await self._get(f"/api/v1/rooms/{room_id}")
+        page = (room.get("plan") or {}).get("watch_url") or f"/watch/{room_id}"
+        return {"url": self.base_url.rstrip("/") + page, "qr_code_url": "", "page_path": "", "poster_url": ""}
 
     # catalog and shelf -----------------------------------------------------------------
     async def list_products(self) -> list[Product]:

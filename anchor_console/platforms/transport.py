@@ -99,7 +99,8 @@ class Transport:
         return headers
 
     async def request(self, method: str, path: str, *, json: Any = None, params: dict | None = None,
-                      key: str | None = None, idempotent: bool | None = None, content: bytes | None = None) -> Any:
+                      key: str | None = None, idempotent: bool | None = None, content: bytes | None = None,
+                      content_type: str | None = None) -> Any:
         """Send, retrying where safe; returns the decoded JSON body or raises a PlatformError."""
         may_retry = idempotent if idempotent is not None else (method in ("GET", "HEAD") or key is not None)
         started = self._monotonic()
@@ -109,7 +110,7 @@ class Transport:
             attempt += 1
             if self.rate is not None:
                 await self.rate.acquire()
-            error = await self._attempt(method, path, json, params, key, content)
+            error = await self._attempt(method, path, json, params, key, content, content_type)
             if not isinstance(error, PlatformError):
                 return error
             maybe_applied = maybe_applied or error.outcome_unknown
@@ -128,10 +129,13 @@ class Transport:
             await self._sleep(delay)
 
     async def _attempt(self, method: str, path: str, json: Any, params: dict | None, key: str | None,
-                       content: bytes | None = None):
+                       content: bytes | None = None, content_type: str | None = None):
+        headers = self.headers(key)
+        if content_type:   # a body that is not JSON (an image, a multipart upload)
+            headers["Content-Type"] = content_type
         try:
             response = await self.client.request(method, self.url(path), json=json, params=params, content=content,
-                                                  headers=self.headers(key), timeout=self.timeout)
+                                                  headers=headers, timeout=self.timeout)
         except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
             # Nothing reached the platform.
             return Unavailable(detail=f"{type(exc).__name__}: {exc}", platform=self.platform_name)

@@ -72,6 +72,8 @@ _REASONS: dict[Capability, Text] = {
                                                 "use the 视频号 live console (直播中控台)."),
     C.COMMENT_STREAM: QT_TRANSLATE_NOOP("PlatformError", "WeChat Channels has no API to read or moderate live "
                                                          "comments."),
+    C.LIVE_PLANS: QT_TRANSLATE_NOOP("PlatformError", "WeChat Channels has no API to create or edit a live notice "
+                                                     "(直播预告); make it in 视频号助手."),
 }
 for _cap, _same in ((C.STAGE, C.SHELF), (C.SALE_TOGGLE, C.SHELF), (C.SORT, C.SHELF), (C.HIDE_COMMENT, C.COMMENT_STREAM),
                     (C.DELETE_COMMENT, C.COMMENT_STREAM), (C.MUTE, C.COMMENT_STREAM), (C.BAN, C.COMMENT_STREAM),

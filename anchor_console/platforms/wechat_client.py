@@ -23,6 +23,8 @@ import asyncio
 import json
 import logging
 import random
+import secrets
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -146,6 +148,23 @@ def http_error(response: httpx.Response) -> pe.PlatformError:
     return pe.OutcomeUnknown(detail)
 
 
+@dataclass(frozen=True, slots=True)
+class Upload:
+    """A file for a WeChat upload API, sent as multipart/form-data under `field`."""
+
+    field: str
+    filename: str
+    data: bytes
+    mime: str
+
+    def multipart(self) -> tuple[bytes, str]:
+        boundary = "----anchor" + secrets.token_hex(12)
+        name = self.filename.replace('"', "").replace("\r", "").replace("\n", "") or "image"
+        head = (f'--{boundary}\r\nContent-Disposition: form-data; name="{self.field}"; filename="{name}"\r\n'
+                f"Content-Type: {self.mime}\r\n\r\n").encode("utf-8")
+        return head + self.data + f"\r\n--{boundary}--\r\n".encode(), f"multipart/form-data; boundary={boundary}"
+
+
 class SentLedger(Protocol):
     """Where an adapter notes a create request under the action's key before sending it.
     `durable`: it survives a crash (then a key it has never seen was never sent)."""
@@ -248,14 +267,15 @@ class WeChatClient:
     # ------------------------------------------------------------------ calls
 
     async def call(self, method: str, path: str, *, body: dict | None = None, query: dict | None = None,
-                   safe: bool = False, ok_codes: frozenset[int] = frozenset()) -> dict:
-        """Send one API request; returns the decoded envelope (errcode 0, or one of `ok_codes`)."""
+                   safe: bool = False, ok_codes: frozenset[int] = frozenset(), upload: Upload | None = None) -> dict:
+        """Send one API request; returns the decoded envelope (errcode 0, or one of `ok_codes`).
+        `upload`: a file sent as multipart/form-data instead of a JSON body (media/upload)."""
         token, generation = await self.tokens.current()
         replaced = False
         push_waits = list(PUSH_WAITS_S)
         busy_waits = list(BUSY_WAITS_S) if safe else []
         while True:
-            data = await self._send(method, path, body, query or {}, safe=safe, token=token)
+            data = await self._send(method, path, body, query or {}, safe=safe, token=token, upload=upload)
             code = errcode_of(data)
             if code == 0 or code in ok_codes:
                 return data
@@ -272,7 +292,8 @@ class WeChatClient:
                 continue
             raise self._refusal(path, code, str(data.get("errmsg", "")), safe=safe, token=token)
 
-    async def _send(self, method: str, path: str, body: dict | None, query: dict, *, safe: bool, token: str) -> dict:
+    async def _send(self, method: str, path: str, body: dict | None, query: dict, *, safe: bool, token: str,
+                    upload: Upload | None = None) -> dict:
         blocked = self.quota.blocked_for(path)
         if blocked is not None:
             kind, when = blocked
@@ -284,8 +305,10 @@ class WeChatClient:
         params = {**query, **({"access_token": token} if token else {})}
         self.quota.record_call(path)
         try:
-            data = await self.transport.request(method, path, json=body if method != "GET" else None,
-                                                params=params or None, idempotent=safe)
+            content, content_type = upload.multipart() if upload is not None else (None, None)
+            data = await self.transport.request(method, path, json=body if method != "GET" and upload is None else None,
+                                                params=params or None, idempotent=safe, content=content,
+                                                content_type=content_type)
         except pe.PlatformError as exc:
             exc.detail = scrub(exc.detail, token, self.credentials.secret)
             exc.args = (exc.detail,)

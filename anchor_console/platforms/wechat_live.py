@@ -16,6 +16,7 @@ WxMaApiUrlConstants.Broadcast (binarywang/WxJava @3e48dc7), SKIT.FlurlHttpClient
   POST /cgi-bin/stable_token                    api_getstableaccesstoken; WxJava GET_STABLE_ACCESS_TOKEN_URL
   POST /wxa/business/getliveinfo {start,limit}  api_getliveinfo (goods price in 分, per the page); PowerWeChat
   POST /wxaapi/broadcast/room/create|editroom   api_createroom / api_editroom; PowerWeChat request structs
+  POST /cgi-bin/media/upload?type=image         新增临时素材 (multipart `media`; media_id valid 3 days): room images
   GET  /wxaapi/broadcast/room/getpushurl?roomId api_getpushurl; PowerWeChat HttpGet; WxJava get()
   GET  /wxaapi/broadcast/room/getsharedcode     api_getsharedcode (cdnUrl, pagePath, posterUrl); WxJava bean
   POST /wxaapi/broadcast/room/addgoods {ids,roomId}        api_importgoods; PowerWeChat, WxJava
@@ -46,7 +47,7 @@ import httpx
 from anchor_console.domain.capabilities import Capability
 from anchor_console.domain.clock import Clock
 from anchor_console.domain.models import (
-    Product, ReviewState, Room, RoomEvent, RoomPlan, RoomStatus, ShelfItem, Sku,
+    PlannedLive, Product, ReviewState, Room, RoomEvent, RoomPlan, RoomStatus, ShelfItem, Sku,
 )
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 from anchor_console.platforms import errors as pe
@@ -54,7 +55,7 @@ from anchor_console.platforms.base import RoomSnapshot, StatusCallback
 from anchor_console.platforms.transport import Sleep
 from anchor_console.platforms.wechat_auth import WeChatCredentials
 from anchor_console.platforms.wechat_client import (
-    API_BASE, MemoryLedger, SentLedger, WeChatPlatform, errcode_of, wechat_error,
+    API_BASE, MemoryLedger, SentLedger, Upload, WeChatPlatform, errcode_of, wechat_error,
 )
 from anchor_console.platforms.wechat_polling import Feed, Poller
 from anchor_console.platforms.wechat_quota import QuotaBook
@@ -86,7 +87,17 @@ _RULES = {
                                                      "letter counts half)"),
     "price": QT_TRANSLATE_NOOP("PlatformError", "the price must be above zero, and a range or discount needs a "
                                                 "second price"),
+    "times": QT_TRANSLATE_NOOP("PlatformError", "the start must be at least 10 minutes from now and within 6 months, "
+                                                "and a live must last from 30 minutes to 24 hours"),
+    "image": QT_TRANSLATE_NOOP("PlatformError", "the cover or share image is not a valid WeChat media id: upload it "
+                                                "again (an uploaded image is valid for 3 days)"),
+    "feeds_image": QT_TRANSLATE_NOOP("PlatformError", "the feeds image (购物直播频道封面) is not valid"),
+    "image_type": QT_TRANSLATE_NOOP("PlatformError", "an image must be a PNG or JPEG file of at most 2 MB"),
 }
+IMAGE_TYPES = ((b"\x89PNG\r\n\x1a\n", "image/png"), (b"\xff\xd8\xff", "image/jpeg"))
+IMAGE_MAX = 2 * 1024 * 1024    # media/upload takes 10 MB, but room/create asks a cover of at most 2 MB
+# What room/create and room/editroom answer for a broken rule (200002: either time rule).
+_PLAN_ERRCODES = {300002: "name", 300034: "anchor", 200002: "times", 40007: "image", 300037: "feeds_image"}
 _REASONS: dict[Capability, Text] = {
     C.COMMENT_STREAM: QT_TRANSLATE_NOOP("PlatformError", "WeChat mini-program live has no API to read comments; "
                                                          "watch them in the 小程序直播 app."),
@@ -153,6 +164,26 @@ def text_width(s: str) -> int:
     return sum(1 if ord(ch) < 128 else 2 for ch in s)
 
 
+def broken_plan_rules(plan: RoomPlan, now: float) -> list[str]:
+    """Which of room/create's rules the plan breaks (keys of the rule words, in the form's order):
+    the name 3–17 Chinese characters and the anchor's 2–15 (a Latin letter counts half), the start
+    10 minutes to 6 months ahead, 30 minutes to 24 hours long."""
+    broken = []
+    if not 6 <= text_width(plan.title) <= 34:
+        broken.append("name")
+    if not 4 <= text_width(plan.anchor_name) <= 30:
+        broken.append("anchor")
+    if not now + 600 <= plan.starts_at <= now + 183 * 86400:
+        broken.append("start")
+    if not 1800 <= plan.ends_at - plan.starts_at <= 86400:
+        broken.append("length")
+    return broken
+
+
+def plan_rule_words(rule: str) -> Text:
+    return _RULES[rule]
+
+
 def yuan(fen: int) -> float:
     """goods/add takes 元 with at most two decimals."""
     return round(fen / 100, 2)
@@ -195,7 +226,7 @@ class WeChatLivePlatform(WeChatPlatform):
     kind = "wechat_miniprogram"
     reports_stock = False
     figures = frozenset()   # no viewer, like or sales figures through the API
-    capabilities = frozenset({C.ROOMS, C.SHELF, C.STAGE, C.SALE_TOGGLE, C.SORT, C.ROOM_MUTE})
+    capabilities = frozenset({C.ROOMS, C.SHELF, C.STAGE, C.SALE_TOGGLE, C.SORT, C.ROOM_MUTE, C.LIVE_PLANS})
 
     def __init__(self, connection_id: str, credentials: WeChatCredentials, client: httpx.AsyncClient, *,
                  display_name: str | None = None, base_url: str = API_BASE, clock: Clock | None = None,
@@ -271,20 +302,10 @@ class WeChatLivePlatform(WeChatPlatform):
                 "poster_url": data.get("posterUrl", "")}
 
     def _plan_body(self, plan: RoomPlan) -> dict:
-        now = self.clock.now()
-        if not 6 <= text_width(plan.title) <= 34:
-            rule = "name"
-        elif not 4 <= text_width(plan.anchor_name) <= 30:
-            rule = "anchor"
-        elif not now + 600 <= plan.starts_at <= now + 183 * 86400:
-            rule = "start"
-        elif not 1800 <= plan.ends_at - plan.starts_at <= 86400:
-            rule = "length"
-        else:
-            rule = ""
-        if rule:
-            raise pe.InvalidRequest(PLAN_INVALID.fill(rule=_RULES[rule]), detail=f"room plan: {rule}",
-                                    platform=self.display_name, code="plan_" + rule)
+        broken = broken_plan_rules(plan, self.clock.now())
+        if broken:
+            raise pe.InvalidRequest(PLAN_INVALID.fill(rule=_RULES[broken[0]]), detail=f"room plan: {broken[0]}",
+                                    platform=self.display_name, code="plan_" + broken[0])
         return {"name": plan.title, "coverImg": plan.cover_image, "startTime": int(plan.starts_at),
                 "endTime": int(plan.ends_at), "anchorName": plan.anchor_name, "anchorWechat": plan.anchor_account,
                 "subAnchorWechat": plan.sub_anchor_account, "createrWechat": plan.creator_account,
@@ -308,7 +329,11 @@ class WeChatLivePlatform(WeChatPlatform):
                     self.ledger.put(key, {"kind": "room", "body": body, "room_id": str(r["roomid"])})
                     return self._room(r)
         self.ledger.put(key, {"kind": "room", "body": body, "sent_at": self.clock.now()})
-        data = await self.api.call("POST", "/wxaapi/broadcast/room/create", body=body, ok_codes=frozenset({300036}))
+        try:
+            data = await self.api.call("POST", "/wxaapi/broadcast/room/create", body=body,
+                                       ok_codes=frozenset({300036}))
+        except pe.InvalidRequest as exc:
+            raise self._plan_refused(exc) from None
         if errcode_of(data) == 300036:   # the anchor must verify first; the answer carries the QR code for it
             raise wechat_error(300036, f"qrcode_url={data.get('qrcode_url', '')}", api="/wxaapi/broadcast/room/create",
                                platform=self.display_name)
@@ -320,8 +345,44 @@ class WeChatLivePlatform(WeChatPlatform):
         # editroom takes the create fields but the sub-anchor, creator and stream type (fixed at creation).
         fixed = ("subAnchorWechat", "createrWechat", "type")
         body = {"id": int(room_id), **{k: v for k, v in self._plan_body(plan).items() if k not in fixed}}
-        await self.api.call("POST", "/wxaapi/broadcast/room/editroom", body=body, safe=True)
+        try:
+            await self.api.call("POST", "/wxaapi/broadcast/room/editroom", body=body, safe=True)
+        except pe.InvalidRequest as exc:
+            raise self._plan_refused(exc) from None
         return self._room(await self._room_info(room_id))
+
+    def _plan_refused(self, exc: pe.InvalidRequest) -> pe.PlatformError:
+        """WeChat's errcode for a broken plan rule, in the rule's words (others as they are)."""
+        rule = _PLAN_ERRCODES.get(int(exc.code)) if exc.code.lstrip("-").isdigit() else None
+        if rule is None:
+            return exc
+        return pe.InvalidRequest(PLAN_INVALID.fill(rule=_RULES[rule]), detail=exc.detail, platform=self.display_name,
+                                 code=exc.code)
+
+    async def upload_image(self, data: bytes, filename: str, *, key: str) -> str:
+        """A temporary media id for a plan's cover or share image (media/upload; valid 3 days)."""
+        mime = next((m for magic, m in IMAGE_TYPES if data.startswith(magic)), None)
+        if mime is None or len(data) > IMAGE_MAX:
+            raise pe.InvalidRequest(PLAN_INVALID.fill(rule=_RULES["image_type"]), detail="media/upload: not an image",
+                                    platform=self.display_name, code="plan_image_type")
+        # A second upload after a lost answer only leaves an unused media id: safe to resend.
+        answer = await self.api.call("POST", "/cgi-bin/media/upload", query={"type": "image"}, safe=True,
+                                     upload=Upload("media", filename, data, mime))
+        return str(answer["media_id"])
+
+    async def list_plans(self) -> list[PlannedLive]:
+        """Rooms not started yet or live (getliveinfo; WeChat reports no reservations to a mini-program)."""
+        planned = []
+        for info in await self._room_pages():
+            room = self._room(info)
+            if room.status is RoomStatus.ENDED or int(info.get("live_status") or 102) == 107:
+                continue
+            plan = RoomPlan(title=room.title, starts_at=float(info.get("start_time") or 0),
+                            ends_at=float(info.get("end_time") or 0), anchor_name=str(info.get("anchor_name", "")),
+                            anchor_account="", cover_image="", share_image="")
+            planned.append(PlannedLive(room=room, plan=plan, subscribers=None,
+                                       cover_url=str(info.get("cover_img") or "")))
+        return sorted(planned, key=lambda p: p.plan.starts_at)
 
     async def set_room_mute(self, room_id: str, muted: bool, *, key: str) -> Room:
         await self.api.call("POST", "/wxaapi/broadcast/room/updatecomment",

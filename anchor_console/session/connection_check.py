@@ -167,7 +167,8 @@ async def _live_areas(platform) -> tuple[list[AreaResult], list[Room]]:
 
     areas = [
         await _try(QT_TRANSLATE_NOOP("ConnectionCheck", "live rooms, the goods in a room, 讲解 and the room mute"),
-                   (C.ROOMS, C.SHELF, C.STAGE, C.SALE_TOGGLE, C.SORT, C.ROOM_MUTE), list_rooms, LIVE_NOT_GRANTED_HINT),
+                   (C.ROOMS, C.SHELF, C.STAGE, C.SALE_TOGGLE, C.SORT, C.ROOM_MUTE, C.LIVE_PLANS), list_rooms,
+                   LIVE_NOT_GRANTED_HINT),
         await _try(QT_TRANSLATE_NOOP("ConnectionCheck", "the goods library"), (C.SHELF,), library,
                    LIVE_NOT_GRANTED_HINT),
     ]

@@ -37,6 +37,7 @@ from anchor_console.session.actions import Actions
 from anchor_console.session.bundled_studio import StudioInfo, StudioProcess, StudioStartError
 from anchor_console.session.catalog import Catalog
 from anchor_console.session.flash_sale import FlashSaleArming
+from anchor_console.session.live_plans import LivePlans
 from anchor_console.session.paths import Paths
 from anchor_console.session.platform_links import LinksFile, PlatformLinks
 from anchor_console.session.platform_kinds import (
@@ -100,6 +101,7 @@ class ConsoleSession:
                                notices=self.notices, staff_words=self.staff_words)
         self.flash_sale = FlashSaleArming(self.actions, lambda: self.room)
         self.rehearsal = RehearsalRoom(self)
+        self.live_plans = LivePlans(self, paths.live_plans_file)   # 直播预告: plans, subscribers, go live
         self.desk = CommentDesk(clock=self.clock, sessions_dir=paths.sessions, word_lists_file=paths.word_lists_file,
                                 spawn=self.tasks.spawn, actor=lambda: self.operator)
         self.desk.rules_mode = rules_mode_of(settings)
@@ -146,6 +148,8 @@ class ConsoleSession:
             self.notify(self.settings_warning)
         if self.platform_links.file.warning is not None:
             self.notices.emit(self.platform_links.file.warning)
+        if self.live_plans.store.warning is not None:
+            self.notify(self.live_plans.store.warning, Level.WARNING)
         if not self.tokens.persistent and not self.settings.uses_bundled_studio:
             self._say_keyring_missing()
         self.tasks.spawn(self.desk.run(), name="comment-desk")

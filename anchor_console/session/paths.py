@@ -92,6 +92,11 @@ class Paths:
         return self.data / "rehearsal_run.json"
 
     @property
+    def live_plans_file(self) -> Path:
+        """What the console keeps for each live plan: its products and run-of-show file."""
+        return self.data / "live_plans.json"
+
+    @property
     def bundled_studio_db(self) -> Path:
         return self.data / "studio" / "demo.sqlite"
 

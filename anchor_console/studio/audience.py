@@ -1,6 +1,7 @@
 """The simulated audience inside Studio: viewers join and leave, comment at 1–5,000 a second
 from a realistic mix, like, claim coupons and buy — following what is on stage, with bursts
-when a coupon or a flash sale goes out. It can also replay a recorded comment log.
+when a coupon or a flash sale goes out. It can also replay a recorded comment log, and (when
+`reserving`) reserves reminders for planned lives (预约), more often as their start nears.
 
 The audience acts through the same services as the HTTP API (so stock, limits, mutes and
 bans apply to it), in batches per tick so thousands of comments a second stay cheap. It remembers
@@ -28,6 +29,10 @@ TICK_S = 0.02
 TRUTH_LIMIT = 2_000_000   # generated comments whose kind is remembered per room (~9 bytes each)
 POOL_SIZE = 100_000       # simulated viewer accounts per room, reused as people come and go
 POOL_GROWTH = 5000        # accounts created per step at most (a big room fills in seconds, Studio never stalls)
+# Reservations of a planned live, per second: a trickle days ahead, ten times that on its last day
+# (a plan shared the evening before fills up the afternoon of the show).
+RESERVE_PER_S_AHEAD = 0.03
+RESERVE_LAST_DAY_FACTOR = 10.0
 
 
 class GroundTruth:
@@ -96,6 +101,8 @@ class Audience:
             corpus = CommentCorpus(self.rng)
         self.corpus = corpus
         self.rooms: dict[int, RoomAudience] = {}
+        self.reserving = False                       # reserve planned lives (off: counts stay as set)
+        self._reserve_carry: dict[int, float] = {}
         studio.store.listeners.append(self._on_event)
 
     # ------------------------------------------------------------------ control (HTTP API)
@@ -182,6 +189,25 @@ class Audience:
                     self.step(aud, dt, now)
                 except Exception:  # the simulator must never take the server down
                     log.exception("audience step failed for room %s", aud.room_id)
+            if self.reserving:
+                try:
+                    self.reserve_step(dt)
+                except Exception:
+                    log.exception("audience reservations failed")
+
+    def reserve_step(self, dt: float) -> int:
+        """New viewers reserve the planned lives not started yet; returns how many reserved."""
+        now, made = self.studio.store.clock.now(), 0
+        for room_id, starts_at in self.studio.plans.upcoming():
+            ahead = max(0.0, starts_at - now)
+            rate = RESERVE_PER_S_AHEAD * (RESERVE_LAST_DAY_FACTOR if ahead < 86400 else 1.0)
+            carry = self._reserve_carry.get(room_id, 0.0) + rate * dt * self.rng.uniform(0.5, 1.5)
+            n, self._reserve_carry[room_id] = int(carry), carry - int(carry)
+            if n:
+                ids = self.studio.accounts.create_viewers([self.corpus.nickname() for _ in range(n)])
+                self.studio.plans.reserve(room_id, ids)
+                made += n
+        return made
 
     def step(self, aud: RoomAudience, dt: float, now: float) -> None:
         room = self.studio.rooms.get(aud.room_id)

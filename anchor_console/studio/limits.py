@@ -27,6 +27,7 @@ from starlette.routing import Match
 from anchor_console.studio.comment_log import read_comment_log
 from anchor_console.studio.errors import ApiError, RequestTimeout, TooLarge
 from anchor_console.studio.routes.context import check_access
+from anchor_console.studio.services.plans import IMAGE_MAX, read_image
 
 log = logging.getLogger("anchor_console.studio")
 
@@ -37,7 +38,8 @@ BODY_IDLE_S = 15.0
 BODY_TOTAL_S = 60.0
 # Routes whose body is not JSON: (method, path) -> (limit, time to send it, the check of its form —
 # what a body model is to a JSON route; it raises Invalid, naming what is wrong)
-RAW_BODIES = {("POST", "/api/v1/rooms/{room_id}/audience/replay"): (100 * MB, 600.0, read_comment_log)}
+RAW_BODIES = {("POST", "/api/v1/rooms/{room_id}/audience/replay"): (100 * MB, 600.0, read_comment_log),
+              ("POST", "/api/v1/media"): (IMAGE_MAX, BODY_TOTAL_S, read_image)}
 
 
 @dataclass(frozen=True, slots=True)

@@ -49,6 +49,14 @@ REPLAY_BODY = {
     "content": {"application/x-ndjson": {"schema": {"type": "array", "minItems": 1, "items": RECORD_SCHEMA}}},
 }
 
+IMAGE_BODY = {
+    "required": True,
+    "description": "The image file itself (PNG or JPEG, at most 5 MB); anything else is refused (422).",
+    "content": {"image/png": {"schema": {"type": "string", "format": "binary"}},
+                "image/jpeg": {"schema": {"type": "string", "format": "binary"}}},
+}
+RAW_BODY_DOCS = {("POST", "/api/v1/media"): IMAGE_BODY}
+
 
 def studio_openapi(app) -> dict:
     if app.openapi_schema is None:
@@ -108,7 +116,7 @@ def _complete_operation(route: APIRoute, method: str, operation: dict) -> None:
         responses[str(code)] = {"description": "Done", "content": {"application/json": {
             "schema": {"$ref": f"#/components/schemas/{model.__name__}"}}}}
     if (method, route.path) in RAW_BODIES:
-        operation["requestBody"] = REPLAY_BODY
+        operation["requestBody"] = RAW_BODY_DOCS.get((method, route.path), REPLAY_BODY)
     ok = responses.get("200", {}).get("content", {})
     if "text/event-stream" in ok:   # the event stream answers nothing else
         ok.pop("application/json", None)

@@ -42,6 +42,8 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "events.read": STAFF,
     "audience.control": frozenset({A, S}),     # simulator on/off, rate, replay
     "studio.clock": frozenset({A, S}),         # rehearsal time scale; fault injection (`studio --chaos`)
+    "plan.reserve": frozenset({V}),            # 预约: be reminded when a planned live starts
+    "notification.read": frozenset({V}),       # one's own reminders
 }
 
 

@@ -124,6 +124,7 @@ async def _serve(args: argparse.Namespace) -> int:
         audience = Audience(studio, random.Random(args.seed))
         rate = 20.0 if args.audience is None else args.audience
         audience.configure(room_id, enabled=rate > 0, comments_per_s=max(rate, 1.0), viewers=args.viewers)
+        audience.reserving = rate > 0
     push_key = os.environ.get("STUDIO_PUSH_KEY", "studio-demo-push-key")
     wechat = WeChatEmulator(studio, push_domain=args.push_domain, push_key=push_key)
     app = create_app(studio, audience=audience, chaos=Chaos() if args.chaos else None, push_domain=args.push_domain,

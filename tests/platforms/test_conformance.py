@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import uuid
 
 import httpx
@@ -199,9 +200,39 @@ async def exercise_comments_and_rest(platform: Platform, cap: Capability, studio
         assert (await platform.set_audience(room.id, enabled=False))["enabled"] is False
         log = '{"t": 0, "nickname": "回放观众", "text": "开始了吗"}\n'.encode()
         assert await platform.replay_comments(room.id, log, speed=20)
+    elif cap is C.LIVE_PLANS:
+        await exercise_live_plans(platform)
     else:
         return False
     return True
+
+
+PNG_1PX = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00\x90wS"
+           b"\xde\x00\x00\x00\x0cIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82")
+
+
+async def exercise_live_plans(platform: Platform) -> None:
+    """Plan a live with an uploaded cover (a WeChat-valid plan: every platform's rules), once per
+    key; it is listed, can be edited, and has a share link."""
+    import time
+
+    from anchor_console.domain.models import RoomPlan
+
+    cover = await platform.upload_image(PNG_1PX, "cover.png", key=key())
+    start = time.time() + 3600
+    plan = RoomPlan(title="春季上新专场", starts_at=start, ends_at=start + 7200, anchor_name="小美主播",
+                    anchor_account="studio_anchor", cover_image=cover, share_image=cover, feeds_image=cover)
+    k = key()
+    room = await platform.schedule_room(plan, key=k)
+    again = await platform.schedule_room(plan, key=k)
+    assert room.id == again.id and room.status.value == "scheduled"
+    planned = {p.room.id: p for p in await platform.list_plans()}
+    assert planned[room.id].plan.anchor_name == "小美主播"
+    assert planned[room.id].plan.starts_at == pytest.approx(start, abs=1)
+    edited = await platform.edit_room(room.id, dataclasses.replace(plan, title="秋季上新专场"), key=key())
+    assert edited.title == "秋季上新专场"
+    link = await platform.share_link(room.id)
+    assert link.get("url") or link.get("page_path")
 
 
 async def refused(platform: Platform, cap: Capability, room_id: str) -> pe.NotSupported:
@@ -223,6 +254,7 @@ async def refused(platform: Platform, cap: Capability, room_id: str) -> pe.NotSu
         C.POST_AS_STAFF: lambda: platform.post_comment(room_id, "x", key=key()),
         C.STATS_STREAM: lambda: platform.stats(room_id),
         C.REHEARSAL_ROOMS: lambda: platform.create_rehearsal_room("排练", ["1001"], key=key()),
+        C.LIVE_PLANS: lambda: platform.list_plans(),
     }
     with pytest.raises(pe.NotSupported) as info:
         await calls[cap]()

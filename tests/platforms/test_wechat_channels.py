@@ -433,6 +433,7 @@ async def test_what_the_platform_cannot_do_is_refused_by_name(http, fake, clock,
         C.ROOM_MUTE: lambda: platform.set_room_mute("current", True, key="k"),
         C.PIN: lambda: platform.pin_comment("current", "1", True, key="k"),
         C.POST_AS_STAFF: lambda: platform.post_comment("current", "x", key="k"),
+        C.LIVE_PLANS: lambda: platform.list_plans(),
     }
     with pytest.raises(pe.NotSupported) as info:
         await calls[cap]()

@@ -68,7 +68,8 @@ async def test_capability_works_or_is_refused_by_name(adapter, studio, cap):
 
 
 def test_each_adapter_declares_what_the_emulator_serves():
-    assert WeChatLivePlatform.capabilities == {C.ROOMS, C.SHELF, C.STAGE, C.SALE_TOGGLE, C.SORT, C.ROOM_MUTE}
+    assert WeChatLivePlatform.capabilities == {C.ROOMS, C.SHELF, C.STAGE, C.SALE_TOGGLE, C.SORT, C.ROOM_MUTE,
+                                               C.LIVE_PLANS}
     assert WeChatChannelsPlatform.capabilities == {C.ROOMS, C.COUPONS, C.FLASH_SALES, C.STATS_STREAM}
 
 

@@ -7,6 +7,7 @@ says in words that a JSON Schema cannot, so generated "valid" requests really ar
   - An Idempotency-Key names one request: a generated key is made unique per request, or two
     different generated requests would share one and the second be refused (422), as it must.
   - A threshold coupon's threshold must be above its amount.
+  - A live plan starts in the future, within a year, and ends after its start, within 24 hours.
   - JSON Schema counts 100.0 as an integer; Studio does not (money and stock are JSON integers, so
     `100.0` as a price is a 422): a generated whole float is sent as the integer it stands for."""
 
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import time
 
 import schemathesis
 
@@ -38,6 +40,17 @@ def _whole_floats_as_ints(value):
     return value
 
 
+def _plan_times_in_range(body: dict) -> None:
+    """A plan starts within a year and lasts at most 24 hours (rules between a field and the clock or
+    another field): generated times the schema allows (0 to 10^11) are moved into that range; times
+    it does not allow stay as they are (the fuzzer's "invalid" cases stay invalid)."""
+    start, end = body.get("starts_at"), body.get("ends_at")
+    if not all(type(v) in (int, float) and 0 <= v <= 10**11 for v in (start, end)):
+        return
+    body["starts_at"] = time.time() + 600 + start % (300 * 86400)
+    body["ends_at"] = body["starts_at"] + 60 + end % (23 * 3600)
+
+
 @schemathesis.hook
 def before_call(ctx, case, kwargs) -> None:
     key = (case.headers or {}).get("Idempotency-Key")
@@ -46,6 +59,8 @@ def before_call(ctx, case, kwargs) -> None:
         case.headers["Idempotency-Key"] = (key + suffix)[-255:] if len(key) + len(suffix) > 255 else key + suffix
     if isinstance(case.body, (dict, list)):
         case.body = _whole_floats_as_ints(case.body)
+    if (case.path == "/api/v1/plans" or case.path.endswith("/plan")) and isinstance(case.body, dict):
+        _plan_times_in_range(case.body)
     if case.path == "/api/v1/coupon-templates" and isinstance(case.body, dict) and case.body.get("kind") == "threshold":
         amount, threshold = case.body.get("amount_fen"), case.body.get("threshold_fen")
         if type(amount) is int and type(threshold) is int and 1 <= amount and 2 <= threshold <= amount:

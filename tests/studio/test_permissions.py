@@ -4,6 +4,8 @@ refused with 403 exactly when the matrix says so."""
 
 from __future__ import annotations
 
+import time
+
 import httpx
 import pytest
 
@@ -23,9 +25,12 @@ def world(studio):
             "product_id": 1002, "sku_id": 10022, "sale_price_fen": 9900, "stock": 50, "per_buyer_limit": 10,
             "duration_s": 3600}).json()
         anchor.post(f"/api/v1/rooms/{rid}/flash-sales/{sale['id']}/start")
+        start = time.time() + 3600
+        planned = anchor.post("/api/v1/plans", json={"title": "权限测试预告", "starts_at": start,
+                                                     "ends_at": start + 3600}).json()
     tokens = dict(studio.tokens)
     tokens["viewer"] = viewer["token"]
-    return {"rid": rid, "viewer": viewer, "comment": comment["id"], "issue": issue["id"], "sale": sale["id"],
+    return {"rid": rid, "planned": planned["id"], "viewer": viewer, "comment": comment["id"], "issue": issue["id"], "sale": sale["id"],
             "tokens": tokens}
 
 
@@ -56,6 +61,8 @@ def requests_for(action: str, w: dict) -> tuple[str, str, dict | None]:
         "events.read": ("GET", f"/api/v1/rooms/{rid}/events", None),
         "audience.control": ("GET", f"/api/v1/rooms/{rid}/audience", None),
         "studio.clock": ("PUT", "/api/v1/studio/clock", {"speed": 1}),
+        "plan.reserve": ("POST", f"/api/v1/rooms/{w['planned']}/reservations", None),
+        "notification.read": ("GET", "/api/v1/notifications", None),
     }[action]
 
 
@@ -101,6 +108,6 @@ def test_the_two_rules_the_issue_names(studio, world):
     rid = world["rid"]
     assert status("moderator", "POST", f"/api/v1/rooms/{rid}/flash-sales",
                   {"product_id": 1001, "sku_id": 10011, "sale_price_fen": 100, "stock": 1}) == 403
-    # A viewer can only comment, claim and buy.
+    # A viewer can only comment, claim and buy (and reserve a planned live, and read their reminders).
     allowed = {a for a, roles in PERMISSIONS.items() if Role.VIEWER in roles}
-    assert allowed == {"comment.post", "coupon.claim", "order.create"}
+    assert allowed == {"comment.post", "coupon.claim", "order.create", "plan.reserve", "notification.read"}

@@ -12,6 +12,7 @@
   moderation   viewer card, mute, ban, room-wide mute
   live         live stats and the SSE event stream
   audience     the simulated audience and comment-log replay
+  plans        live plans, reservations and reminders, plan images, the public share page
   chaos        fault injection (`--chaos` only)
 
 Shared by all: `inputs` (field types and the request body base) and `context` (the Studio and
@@ -28,6 +29,7 @@ from anchor_console.studio.routes import (
     meta,
     moderation,
     orders,
+    plans,
     rooms,
     shelf,
 )
@@ -35,4 +37,4 @@ from anchor_console.studio.routes import (
 # The order routes are matched in (it decides which route answers 405 to a wrong method).
 RESOURCE_ROUTERS = (meta.router, accounts.router, rooms.router, catalog.router, shelf.router, coupons.router,
                     flash_sales.router, orders.router, comments.router, moderation.router, live.router,
-                    audience.router)
+                    audience.router, plans.router)

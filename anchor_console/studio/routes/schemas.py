@@ -25,6 +25,20 @@ class Ok(Model):
     ok: bool
 
 
+class Plan(Model):
+    """A room planned ahead (直播预告). `reminders_sent`: null until the room starts."""
+
+    starts_at: float
+    ends_at: float
+    anchor_name: str
+    description: str
+    cover_url: str
+    cover_media_id: str
+    watch_url: str
+    subscribers: int
+    reminders_sent: int | None
+
+
 class Room(Model):
     id: int
     title: str
@@ -34,6 +48,7 @@ class Room(Model):
     ended_at: float | None
     mute_all: bool
     stage_product_id: int | None
+    plan: Plan | None = None
 
 
 class Sku(Model):
@@ -250,6 +265,27 @@ class ReplayStarted(Model):
     speed: float
 
 
+class Media(Model):
+    media_id: str
+    type: str
+    size: int
+
+
+class Reservation(Model):
+    room_id: int
+    reserved: bool
+    subscribers: int
+
+
+class Notification(Model):
+    id: int
+    room_id: int
+    kind: Literal["live_started"]
+    title: str
+    watch_url: str
+    created_at: float
+
+
 def _page(item: type[Model], name: str, *, before: bool = False, after: bool = False) -> type[Model]:
     fields: dict[str, Any] = {"items": (list[item], ...)}
     if after:
@@ -271,6 +307,7 @@ OrderPage = _page(Order, "OrderPage", after=True)
 CommentPage = _page(Comment, "CommentPage", after=True, before=True)
 StaffList = _page(Staff, "StaffList")
 GroundTruthPage = _page(GroundTruthItem, "GroundTruthPage", after=True)
+NotificationList = _page(Notification, "NotificationList")
 
 
 def ok(model: type[BaseModel], status: int = 200, description: str = "Done") -> dict:

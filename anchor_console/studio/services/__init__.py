@@ -15,6 +15,7 @@ and the server hold:
   flash_sales  秒杀: draft → countdown → live → ended, and purchases from them
   comments     the comment stream, pin, hide, delete
   stats        live numbers per room
+  plans        live plans (直播预告): scheduled rooms' plans, reservations, reminders, plan images
   idempotency  Idempotency-Key: one effect per key"""
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from anchor_console.studio.services.flash_sales import FlashSales
 from anchor_console.studio.services.idempotency import Idempotency
 from anchor_console.studio.services.moderation import Moderation
 from anchor_console.studio.services.orders import Orders
+from anchor_console.studio.services.plans import Plans
 from anchor_console.studio.services.rooms import Rooms
 from anchor_console.studio.services.shelf import Shelf
 from anchor_console.studio.services.stats import Stats
@@ -51,3 +53,7 @@ class Studio:
         self.idempotency = Idempotency(self.store, self.tokens)
         # Ending a room ends its running flash sales, then its active coupons, in its transaction.
         self.rooms.close_with(self.flash_sales.end_running, self.coupons.end_active)
+        # A room's plan is part of every answer about it; starting it reminds its subscribers.
+        self.plans = Plans(self.store, self.rooms, self.accounts)
+        self.rooms.describe_with(self.plans.describe)
+        self.rooms.start_with(self.plans.remind_subscribers)

@@ -16,6 +16,8 @@ from anchor_console.studio.store import StudioStore
 class Rooms:
     store: StudioStore
     _closers: tuple[Callable[[int], None], ...] = field(default=(), init=False, repr=False)
+    _starters: tuple[Callable[[int], None], ...] = field(default=(), init=False, repr=False)
+    _describers: tuple[Callable[[int], dict], ...] = field(default=(), init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.db = self.store.db
@@ -25,6 +27,14 @@ class Rooms:
         sales and active coupons). Those services build on rooms, so they are handed in once built."""
         self._closers = closers
 
+    def start_with(self, *starters: Callable[[int], None]) -> None:
+        """What starting a scheduled room also does, in the same transaction (its plan's reminders)."""
+        self._starters = starters
+
+    def describe_with(self, *describers: Callable[[int], dict]) -> None:
+        """What else every answer about a room says (its plan), from services built on rooms."""
+        self._describers = describers
+
     def row(self, room_id: int) -> sqlite3.Row:
         row = self.db.execute("SELECT * FROM rooms WHERE id = ?", (room_id,)).fetchone()
         if row is None:
@@ -33,9 +43,12 @@ class Rooms:
 
     def get(self, room_id: int) -> dict:
         r = self.row(room_id)
-        return {"id": r["id"], "title": r["title"], "status": r["status"], "created_at": r["created_at"],
+        room = {"id": r["id"], "title": r["title"], "status": r["status"], "created_at": r["created_at"],
                 "started_at": r["started_at"], "ended_at": r["ended_at"], "mute_all": bool(r["mute_all"]),
                 "stage_product_id": r["stage_product_id"]}
+        for describe in self._describers:
+            room.update(describe(room_id))
+        return room
 
     def list_rooms(self) -> list[dict]:
         return [self.get(r["id"]) for r in self.db.execute("SELECT id FROM rooms ORDER BY id")]
@@ -69,6 +82,8 @@ class Rooms:
                 raise Conflict("This room has ended; create a new room for a new show.", code="room_ended")
             self.db.execute("UPDATE rooms SET status = 'live', started_at = ? WHERE id = ?",
                             (self.store.clock.now(), room_id))
+            for started in self._starters:
+                started(room_id)
             self.store.emit(room_id, "room.updated", {"room": self.get(room_id)})
         return self.get(room_id)
 

@@ -15,6 +15,7 @@ Modules:
   errors      the envelope, errcodes and WeChat's errmsg texts
   fields      reading request fields as WeChat's gateway does
   core        accounts, access tokens, daily and per-minute allowances, the gate every request passes
+  media       temporary media (素材): image uploads, the media ids room plans name
   live        mini-program live: rooms, goods in a room, push (讲解), mute, assistants, roles, goods library
   channels    WeChat Channels: live dashboard, reservations, shop products, orders
   promotions  shop coupons and 限时抢购 flash-sale tasks
@@ -29,9 +30,10 @@ from fastapi import APIRouter, Request
 
 from anchor_console.studio.wechat.channels import Channels, export_id
 from anchor_console.studio.wechat.core import (
-    BODY_LIMIT, MINI_PROGRAM, QUOTA_GET, SHOP, STABLE_TOKEN, Api, Gate, WeChatConfig,
+    MINI_PROGRAM, QUOTA_GET, SHOP, STABLE_TOKEN, Api, Gate, WeChatConfig,
 )
 from anchor_console.studio.wechat.live import Live
+from anchor_console.studio.wechat.media import Media
 from anchor_console.studio.wechat.promotions import Promotions
 
 if TYPE_CHECKING:
@@ -46,12 +48,14 @@ class WeChatEmulator:
         self.studio = studio
         self.config = config or WeChatConfig()
         self.gate = Gate(studio, self.config)
-        self.live = Live(self.gate, studio, self.config, push_domain=push_domain, push_key=push_key)
+        self.media = Media(studio)
+        self.live = Live(self.gate, studio, self.config, push_domain=push_domain, push_key=push_key,
+                         media=self.media)
         self.channels = Channels(studio)
         self.promotions = Promotions(studio)
         both = frozenset({MINI_PROGRAM, SHOP})
         for api in (Api(STABLE_TOKEN, "POST", both, lambda call: {}), Api(QUOTA_GET, "POST", both, self.gate.quota_get),
-                    *self.live.apis(), *self.channels.apis(), *self.promotions.apis()):
+                    *self.media.apis(), *self.live.apis(), *self.channels.apis(), *self.promotions.apis()):
             self.gate.apis[api.path] = api
         self.mini_program = self.gate.ensure_app(MINI_PROGRAM, "Studio 小程序")
         self.shop = self.gate.ensure_app(SHOP, "Studio 小店")
@@ -68,7 +72,7 @@ class WeChatEmulator:
     def _endpoint(self, api: Api):
         async def endpoint(request: Request):
             return await self.gate.serve(api, request)
-        endpoint.body_limit = BODY_LIMIT   # type: ignore[attr-defined]  # read by limits.RequestGuard
+        endpoint.body_limit = api.body_limit   # type: ignore[attr-defined]  # read by limits.RequestGuard
         endpoint.__name__ = "wechat_" + api.path.strip("/").replace("/", "_")
         return endpoint
 

@@ -94,6 +94,8 @@ class Call:
     body: dict
     query: dict[str, str]
     base_url: str          # Studio's own address, ending in "/" (for image URLs)
+    raw: bytes = b""       # an upload API's body as sent (multipart), its body then {}
+    content_type: str = ""
 
 
 Handler = Callable[[Call], dict]
@@ -105,6 +107,8 @@ class Api:
     method: str                      # "GET" or "POST"
     kinds: frozenset[str]            # the account types that may call it
     handler: Handler
+    upload: bool = False             # multipart/form-data (media/upload), not a JSON body
+    body_limit: int = BODY_LIMIT
 
 
 def beijing_day(ts: float) -> int:
@@ -269,7 +273,7 @@ class Gate:
     async def serve(self, api: Api, request: Request) -> JSONResponse:
         try:
             answer = self._serve(api, request.method, await request.body(), dict(request.query_params),
-                                 str(request.base_url))
+                                 str(request.base_url), request.headers.get("content-type", ""))
         except WxError as exc:
             answer = exc.body()
         except ApiError as exc:   # a Studio rule the API's own checks did not word: WeChat's "invalid args"
@@ -280,7 +284,8 @@ class Gate:
             answer = WxError(-1).body()
         return JSONResponse(answer)
 
-    def _serve(self, api: Api, method: str, raw: bytes, query: dict[str, str], base_url: str) -> dict:
+    def _serve(self, api: Api, method: str, raw: bytes, query: dict[str, str], base_url: str,
+               content_type: str = "") -> dict:
         if method != api.method:
             raise WxError(43001 if api.method == "GET" else 43002)
         if api.path == STABLE_TOKEN:
@@ -289,6 +294,9 @@ class Gate:
         if self._kind(appid) not in api.kinds:
             raise WxError(48001)
         self.count(appid, api.path)
+        if api.upload:
+            return api.handler(Call(appid=appid, body={}, query=query, base_url=base_url, raw=raw,
+                                    content_type=content_type))
         body = self._json(raw) if api.method == "POST" else {}
         return api.handler(Call(appid=appid, body=body, query=query, base_url=base_url))
 

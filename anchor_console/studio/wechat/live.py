@@ -11,6 +11,8 @@ submitted through goods/add count as approved (added in the live console, thirdP
 
 Rules enforced as WeChat documents them: a room's name 3–17 Chinese characters and the anchor's
 2–15 (a Latin letter counts half), start 10 minutes to 6 months ahead, 30 minutes to 24 hours long,
+images that are media ids this emulator issued more than 3 days ago expired (40007; ids it never
+issued — a documented example's — are taken as they are),
 the anchor's WeChat account real-name verified (here: a member of the live team) — else 300036
 with the verification QR code; a product name of at most 14 Chinese characters, a price in 元 with
 at most two decimals; only approved goods can be imported (300025), at most ROOM_GOODS_CAP to a
@@ -33,6 +35,7 @@ from anchor_console.studio.wechat.fields import (
 
 if TYPE_CHECKING:
     from anchor_console.studio.services import Studio
+    from anchor_console.studio.wechat.media import Media
 
 B = "/wxaapi/broadcast"
 BAD = 47001                 # a missing or mistyped field
@@ -85,8 +88,10 @@ def to_fen(price: object) -> int | None:
 
 
 class Live:
-    def __init__(self, gate: Gate, studio: Studio, config: WeChatConfig, *, push_domain: str, push_key: str) -> None:
+    def __init__(self, gate: Gate, studio: Studio, config: WeChatConfig, *, push_domain: str, push_key: str,
+                 media: Media | None = None) -> None:
         self.gate, self.studio, self.config = gate, studio, config
+        self.media = media
         self.db = studio.store.db
         self.push_domain, self.push_key = push_domain, push_key
         self.db.executescript(SCHEMA)
@@ -198,6 +203,9 @@ class Live:
             plan["type"] = flag_field(body, "type", code=BAD)
             plan["subAnchorWechat"] = str_field(body, "subAnchorWechat", code=BAD, required=False)
             plan["createrWechat"] = str_field(body, "createrWechat", code=BAD, required=False)
+        for image in ("coverImg", "shareImg", "feedsImg"):
+            if self.media is not None and self.media.expired(plan.get(image) or ""):
+                raise WxError(40007)
         for account in (plan["anchorWechat"], plan.get("subAnchorWechat")):
             if account and not self.db.execute("SELECT 1 FROM wx_roles WHERE username = ?", (account,)).fetchone():
                 raise WxError(300036, qrcode_url=VERIFY_QR)

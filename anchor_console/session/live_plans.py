@@ -1,0 +1,420 @@
+"""Live plans (直播预告) as the console sees them, with no Qt: each platform's planned rooms (title,
+times, anchor, cover, subscribers) joined with what only this console keeps for a plan — the
+products to list before going live and the run-of-show file — in a small local file keyed by
+connection and room (`PlanExtras`, `PlanStore`).
+
+`LivePlans` checks a plan against the target platform's rules before anything is sent
+(`validate`: WeChat mini-program live's are stricter than Studio's), creates and edits plans
+(uploading a cover image first), reads subscriber counts (`refresh`), and goes live from a plan in
+one step the window confirms first (`go_live`): the plan's products are listed (those already on
+the shelf are skipped), its show file is loaded into the runner and the room is started — each
+through the typed commands and the action journal, so a retry never acts twice. A show file that
+cannot be read stops it before anything is done. `changed` announces the plan list."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from anchor_console.domain.capabilities import Capability
+from anchor_console.domain.events import Event
+from anchor_console.domain.models import PlannedLive, RoomPlan, RoomStatus
+from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text, joined
+from anchor_console.platforms.base import Platform
+from anchor_console.platforms.errors import PlatformError
+from anchor_console.platforms.wechat_live import broken_plan_rules, plan_rule_words
+from anchor_console.room.commands import AddToShelf, StartRoom
+from anchor_console.room.live_room import Binding, LiveRoom
+from anchor_console.session.settings import save_settings
+from anchor_console.show.atomic_file import write_atomically
+from anchor_console.show.model import Show
+from anchor_console.show.showfile import ShowFileError, load_show
+
+if TYPE_CHECKING:
+    from anchor_console.session.console import ConsoleSession
+
+log = logging.getLogger("anchor_console.session.live_plans")
+
+TITLE_MIN, TITLE_MAX = 2, 60           # Studio's rules (studio/services/plans.py), checked before sending
+ANCHOR_MAX, DESCRIPTION_MAX = 40, 2000
+LONGEST_S, FURTHEST_S = 24 * 3600, 366 * 86400
+WECHAT_KIND = "wechat_miniprogram"
+
+T = QT_TRANSLATE_NOOP
+TITLE_LENGTH = T("LivePlans", "The title must be {low} to {high} characters.")
+START_PAST = T("LivePlans", "The start must be in the future.")
+START_TOO_FAR = T("LivePlans", "The start may be at most a year ahead.")
+END_BEFORE_START = T("LivePlans", "The end must be after the start.")
+TOO_LONG = T("LivePlans", "A live may last at most 24 hours.")
+ANCHOR_LENGTH = T("LivePlans", "The anchor's name may have at most {n} characters.")
+DESCRIPTION_LENGTH = T("LivePlans", "The description may have at most {n} characters.")
+WECHAT_RULE = T("LivePlans", "WeChat: {rule}.")
+WECHAT_NEEDS_COVER = T("LivePlans", "WeChat: a cover image is required.")
+WECHAT_NEEDS_ANCHOR = T("LivePlans", "WeChat: the anchor's WeChat ID is required (it must be real-name verified).")
+UNKNOWN_PRODUCT = T("LivePlans", "Product {id} is not in the catalog.")
+SHOW_FILE_BROKEN = T("LivePlans", "The run-of-show file “{file}” cannot be used: {problem}")
+NO_CONNECTION = T("LivePlans", "The connection this plan belongs to is not connected.")
+NO_PLANS_HERE = T("LivePlans", "{platform} cannot plan lives from the console.")
+SHOW_RUNNING = T("LivePlans", "End the running show before going live from a plan.")
+IN_REHEARSAL = T("LivePlans", "Leave the rehearsal room before going live from a plan.")
+NOT_PLANNED_YET = T("LivePlans", "This plan has no room on the platform yet.")
+NOT_CONFIRMED = T("LivePlans", "The platform did not confirm it; see the journal.")
+COVER_UNREADABLE = T("LivePlans", "The cover image cannot be read: {reason}")
+
+
+class PlanRejected(Exception):
+    """The plan was not sent or the platform refused it; `problems` says why, in the operator's words."""
+
+    def __init__(self, problems: list[Text]) -> None:
+        super().__init__("; ".join(p.english() for p in problems))
+        self.problems = list(problems)
+
+
+@dataclass(frozen=True, slots=True)
+class PlanExtras:
+    """What the console keeps for a plan beyond the platform's fields."""
+
+    product_ids: tuple[str, ...] = ()
+    show_file: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class LivePlan:
+    """One plan in the console's list."""
+
+    connection_id: str
+    platform_name: str
+    room_id: str
+    plan: RoomPlan
+    status: RoomStatus = RoomStatus.SCHEDULED
+    subscribers: int | None = None      # None: the platform does not report reservations
+    cover_url: str = ""
+    extras: PlanExtras = field(default_factory=PlanExtras)
+    reminders_sent: int | None = None   # subscribers the platform reminded when it went live
+
+    @property
+    def key(self) -> str:
+        return f"{self.connection_id}:{self.room_id}"
+
+
+@dataclass(frozen=True, slots=True)
+class GoLiveSummary:
+    """What going live from a plan did (and, when `started` is False, why not)."""
+
+    plan: LivePlan
+    listed: tuple[str, ...] = ()                     # products listed now
+    already_listed: tuple[str, ...] = ()             # on the shelf before: skipped
+    not_listed: tuple[tuple[str, Text], ...] = ()    # product id, why
+    show_title: str = ""                             # the show loaded into the runner ("" none)
+    started: bool = False
+    problems: tuple[Text, ...] = ()                  # why it stopped, or why the room did not start
+    reminded: int | None = None                      # subscribers the platform reminded (None: not reported)
+
+    def describe(self) -> Text:
+        parts = [T("LivePlans", "Listed {n} product(s); {skipped} already on the shelf.").fill(
+            n=len(self.listed), skipped=len(self.already_listed))]
+        parts += [T("LivePlans", "Product {id} was not listed: {why}").fill(id=pid, why=why) for pid, why in self.not_listed]
+        if self.show_title:
+            parts.append(T("LivePlans", "Loaded the show “{title}”.").fill(title=self.show_title))
+        parts.append(T("LivePlans", "The room is live.") if self.started else T("LivePlans", "The room was not started."))
+        if self.reminded is not None:
+            parts.append(T("LivePlans", "{n} subscriber(s) were reminded.").fill(n=self.reminded))
+        parts += list(self.problems)
+        return joined(parts, " ")
+
+
+class PlanStore:
+    """The console's extras of every plan, in one JSON file written atomically; an unreadable file
+    is set aside (never overwritten) and the list starts empty."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self.warning: Text | None = None
+        self._extras: dict[str, PlanExtras] = {}
+        try:
+            raw = json.loads(self.path.read_text(encoding="utf-8")) if self.path.exists() else {}
+            for key, e in (raw.get("plans") or {}).items():
+                self._extras[str(key)] = PlanExtras(tuple(str(p) for p in e.get("product_ids") or ()),
+                                                    str(e.get("show_file") or ""))
+        except (OSError, ValueError, AttributeError, TypeError) as exc:
+            aside = self.path.with_name(self.path.name + ".unreadable")
+            try:
+                self.path.replace(aside)
+            except OSError:
+                aside = self.path
+            log.warning("live plans file unreadable (%s), kept as %s", exc, aside)
+            self.warning = T("LivePlans", "The live plans file could not be read; it was kept as {path} and the "
+                                          "products and show files of plans start empty.").fill(path=str(aside))
+
+    def get(self, key: str) -> PlanExtras:
+        return self._extras.get(key, PlanExtras())
+
+    def put(self, key: str, extras: PlanExtras) -> None:
+        self._extras[key] = extras
+        data = {"version": 1, "plans": {k: {"product_ids": list(e.product_ids), "show_file": e.show_file}
+                                        for k, e in self._extras.items()}}
+        write_atomically(self.path, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
+
+
+def plan_problems(plan: RoomPlan, now: float, *, wechat: bool) -> list[Text]:
+    """Every rule the plan breaks (Studio's; WeChat mini-program live's too where `wechat`)."""
+    problems: list[Text] = []
+    if not TITLE_MIN <= len(plan.title.strip()) <= TITLE_MAX:
+        problems.append(TITLE_LENGTH.fill(low=TITLE_MIN, high=TITLE_MAX))
+    if plan.starts_at <= now:
+        problems.append(START_PAST)
+    elif plan.starts_at > now + FURTHEST_S:
+        problems.append(START_TOO_FAR)
+    if plan.ends_at <= plan.starts_at:
+        problems.append(END_BEFORE_START)
+    elif plan.ends_at - plan.starts_at > LONGEST_S:
+        problems.append(TOO_LONG)
+    if len(plan.anchor_name) > ANCHOR_MAX:
+        problems.append(ANCHOR_LENGTH.fill(n=ANCHOR_MAX))
+    if len(plan.description) > DESCRIPTION_MAX:
+        problems.append(DESCRIPTION_LENGTH.fill(n=DESCRIPTION_MAX))
+    if wechat:
+        problems += [WECHAT_RULE.fill(rule=plan_rule_words(r)) for r in broken_plan_rules(plan, now)]
+        if not plan.cover_image:
+            problems.append(WECHAT_NEEDS_COVER)
+        if not plan.anchor_account.strip():
+            problems.append(WECHAT_NEEDS_ANCHOR)
+    return problems
+
+
+def read_show_file(path: str) -> tuple[Show | None, list[Text]]:
+    """The run-of-show file's show, or why it cannot be used."""
+    try:
+        return load_show(Path(path)), []
+    except ShowFileError as exc:
+        return None, [SHOW_FILE_BROKEN.fill(file=Path(path).name, problem=p.describe()) for p in exc.problems[:5]]
+
+
+class LivePlans:
+    def __init__(self, session: ConsoleSession, path: Path) -> None:
+        self.session = session
+        self.store = PlanStore(path)
+        self.plans: dict[str, LivePlan] = {}
+        self.changed = Event("live_plans.changed")     # (tuple[LivePlan, ...]): the list, soonest first
+
+    # ------------------------------------------------------------------ connections
+
+    def _bindings(self) -> list[Binding]:
+        """The live room's connections (not a rehearsal room's: plans are for real shows)."""
+        room = self.session.rehearsal.live if self.session.rehearsal.active else self.session.room
+        return list(room.bindings) if room is not None else []
+
+    def platforms(self) -> list[Platform]:
+        """Connected platforms that can plan lives (the ui offers plans only for these)."""
+        return [b.platform for b in self._bindings() if b.platform.supports(Capability.LIVE_PLANS)]
+
+    def platform(self, connection_id: str) -> Platform | None:
+        return next((b.platform for b in self._bindings() if b.connection_id == connection_id), None)
+
+    def _planning_platform(self, connection_id: str) -> Platform:
+        platform = self.platform(connection_id)
+        if platform is None:
+            raise PlanRejected([NO_CONNECTION])
+        if not platform.supports(Capability.LIVE_PLANS):
+            raise PlanRejected([platform.unsupported_reason(Capability.LIVE_PLANS)
+                                or NO_PLANS_HERE.fill(platform=platform.display_name)])
+        return platform
+
+    @staticmethod
+    def is_wechat(platform: Platform) -> bool:
+        return platform.kind == WECHAT_KIND or getattr(platform, "profile", "") == WECHAT_KIND
+
+    # ------------------------------------------------------------------ checking and saving plans
+
+    def validate(self, plan: RoomPlan, connection_id: str, *, product_ids: tuple[str, ...] = (),
+                 show_file: str = "") -> list[Text]:
+        """Everything wrong with the plan for that connection, before anything is sent."""
+        platform = self.platform(connection_id)
+        if platform is None:
+            return [NO_CONNECTION]
+        problems = plan_problems(plan, self.session.clock.now(), wechat=self.is_wechat(platform))
+        catalog = self.session.catalog.products
+        if catalog:
+            problems += [UNKNOWN_PRODUCT.fill(id=pid) for pid in product_ids if pid not in catalog]
+        if show_file:
+            problems += read_show_file(show_file)[1]
+        return problems
+
+    async def _upload_cover(self, platform: Platform, cover_file: str | None) -> str | None:
+        if not cover_file:
+            return None
+        try:
+            data = Path(cover_file).read_bytes()
+        except OSError as exc:
+            raise PlanRejected([COVER_UNREADABLE.fill(reason=exc.strerror or str(exc))]) from None
+        try:
+            return await platform.upload_image(data, Path(cover_file).name, key=f"cover:{uuid.uuid4().hex}")
+        except PlatformError as exc:
+            raise PlanRejected([exc.message]) from None
+
+    async def create(self, connection_id: str, plan: RoomPlan, *, cover_file: str | None = None,
+                     product_ids: tuple[str, ...] = (), show_file: str = "", key: str | None = None) -> LivePlan:
+        """Plan a live on that connection (the cover file uploaded first); PlanRejected says why not.
+        `key`: the same key again (a retry after no answer) never plans a second live."""
+        platform = self._planning_platform(connection_id)
+        cover = await self._upload_cover(platform, cover_file)
+        if cover is not None:
+            plan = dataclasses.replace(plan, cover_image=cover, share_image=plan.share_image or cover,
+                                       feeds_image=plan.feeds_image or cover)
+        problems = self.validate(plan, connection_id, product_ids=product_ids, show_file=show_file)
+        if problems:
+            raise PlanRejected(problems)
+        try:
+            room = await platform.schedule_room(plan, key=key or f"plan:{uuid.uuid4().hex}")
+        except PlatformError as exc:
+            raise PlanRejected([exc.message]) from None
+        self.store.put(f"{connection_id}:{room.id}", PlanExtras(tuple(product_ids), show_file))
+        return await self._after_change(connection_id, room.id, plan)
+
+    async def edit(self, live_plan: LivePlan, plan: RoomPlan, *, cover_file: str | None = None,
+                   product_ids: tuple[str, ...] | None = None, show_file: str | None = None) -> LivePlan:
+        """A changed plan (its room not started yet); None keeps the products or show file as they are."""
+        platform = self._planning_platform(live_plan.connection_id)
+        cover = await self._upload_cover(platform, cover_file)
+        if cover is not None:
+            plan = dataclasses.replace(plan, cover_image=cover, share_image=cover, feeds_image=cover)
+        extras = PlanExtras(tuple(product_ids) if product_ids is not None else live_plan.extras.product_ids,
+                            show_file if show_file is not None else live_plan.extras.show_file)
+        problems = self.validate(plan, live_plan.connection_id, product_ids=extras.product_ids,
+                                 show_file=extras.show_file)
+        if problems:
+            raise PlanRejected(problems)
+        try:
+            await platform.edit_room(live_plan.room_id, plan, key=f"edit:{uuid.uuid4().hex}")
+        except PlatformError as exc:
+            raise PlanRejected([exc.message]) from None
+        self.store.put(live_plan.key, extras)
+        return await self._after_change(live_plan.connection_id, live_plan.room_id, plan)
+
+    async def _after_change(self, connection_id: str, room_id: str, plan: RoomPlan) -> LivePlan:
+        try:
+            await self.refresh()
+        except PlatformError as exc:   # saved on the platform; the list catches up on the next refresh
+            log.info("plans not re-read after a change: %s", exc.detail)
+        key = f"{connection_id}:{room_id}"
+        platform = self.platform(connection_id)
+        return self.plans.get(key) or LivePlan(connection_id, platform.display_name if platform else connection_id,
+                                               room_id, plan, extras=self.store.get(key))
+
+    # ------------------------------------------------------------------ reading the platforms
+
+    async def refresh(self) -> tuple[LivePlan, ...]:
+        """Every connected platform's plans with their subscriber counts (announced on `changed`).
+        A platform that cannot be read keeps its plans from the last time; its error is raised
+        after the others are read."""
+        plans: dict[str, LivePlan] = {}
+        failure: PlatformError | None = None
+        for platform in self.platforms():
+            try:
+                found = await platform.list_plans()
+            except PlatformError as exc:
+                failure = failure or exc
+                plans.update({k: p for k, p in self.plans.items() if p.connection_id == platform.connection_id})
+                continue
+            for planned in found:
+                live_plan = self._from_platform(platform, planned)
+                plans[live_plan.key] = live_plan
+        self.plans = plans
+        listing = self.listing()
+        self.changed.emit(listing)
+        if failure is not None:
+            raise failure
+        return listing
+
+    def _from_platform(self, platform: Platform, planned: PlannedLive) -> LivePlan:
+        key = f"{platform.connection_id}:{planned.room.id}"
+        return LivePlan(platform.connection_id, platform.display_name, planned.room.id, planned.plan,
+                        status=planned.room.status, subscribers=planned.subscribers, cover_url=planned.cover_url,
+                        extras=self.store.get(key), reminders_sent=planned.reminders_sent)
+
+    def listing(self) -> tuple[LivePlan, ...]:
+        return tuple(sorted(self.plans.values(), key=lambda p: (p.plan.starts_at, p.key)))
+
+    async def share_link(self, live_plan: LivePlan) -> str:
+        """The room's link for the poster's QR code and "copy link" ("" where the platform has none)."""
+        platform = self._planning_platform(live_plan.connection_id)
+        try:
+            link = await platform.share_link(live_plan.room_id)
+        except PlatformError as exc:
+            raise PlanRejected([exc.message]) from None
+        return str(link.get("url") or link.get("page_path") or "")
+
+    # ------------------------------------------------------------------ going live
+
+    async def go_live(self, live_plan: LivePlan) -> GoLiveSummary:
+        """List the plan's products, load its show and start its room (the ui confirms first)."""
+        session = self.session
+        platform = self.platform(live_plan.connection_id)
+        stop = [NO_CONNECTION] if platform is None else [NOT_PLANNED_YET] if not live_plan.room_id else []
+        stop += [IN_REHEARSAL] if session.rehearsal.active else []
+        stop += [SHOW_RUNNING] if session.show.running else []
+        show = None
+        if live_plan.extras.show_file:
+            show, broken = read_show_file(live_plan.extras.show_file)
+            stop += broken
+        if stop:
+            return GoLiveSummary(live_plan, problems=tuple(stop))
+        room = self._room_of(live_plan, platform)
+        listed, already, not_listed = await self._list_products(room, live_plan, platform)
+        if show is not None:
+            session.show.set_show(show, Path(live_plan.extras.show_file))
+        outcome = await room.perform(StartRoom(), origin=f"plan:{live_plan.key}", connection_id=live_plan.connection_id,
+                                     action_key=f"plan:{live_plan.key}:start")
+        problems = () if outcome.ok else (tuple(reason for _platform, reason in outcome.reasons()) or (NOT_CONFIRMED,))
+        try:
+            await self.refresh()
+        except PlatformError as exc:
+            log.info("plans not re-read after going live: %s", exc.detail)
+        now = self.plans.get(live_plan.key)
+        return GoLiveSummary(live_plan, tuple(listed), tuple(already), tuple(not_listed),
+                             show.title if show is not None else "", outcome.ok, problems,
+                             now.reminders_sent if now is not None else None)
+
+    def _room_of(self, live_plan: LivePlan, platform: Platform) -> LiveRoom:
+        """The console's room for the plan: the one it follows if that is the plan's, else the plan's
+        room, followed from now on (and, for a configured connection, after a restart too)."""
+        session = self.session
+        current = session.room
+        binding = current.binding(live_plan.connection_id) if current is not None else None
+        if binding is not None and binding.room_id == live_plan.room_id:
+            return current
+        room = LiveRoom(f"{live_plan.connection_id}:{live_plan.room_id}", [Binding(platform, live_plan.room_id)],
+                        session.journal, actor=session.operator)
+        session.switch_room(room)
+        for conn in session.settings.connections:
+            if conn.id == live_plan.connection_id:
+                conn.room_id = live_plan.room_id
+                save_settings(session.settings, session.paths.settings_file)
+        return room
+
+    async def _list_products(self, room: LiveRoom, live_plan: LivePlan, platform: Platform):
+        listed: list[str] = []
+        not_listed: list[tuple[str, Text]] = []
+        wanted = list(dict.fromkeys(live_plan.extras.product_ids))
+        if not wanted:
+            return listed, [], not_listed
+        try:
+            on_shelf = {i.product_id for i in await platform.get_shelf(live_plan.room_id)}
+        except PlatformError as exc:
+            return listed, [], [(pid, exc.message) for pid in wanted]
+        already = [pid for pid in wanted if pid in on_shelf]
+        for pid in (p for p in wanted if p not in on_shelf):
+            outcome = await room.perform(AddToShelf(pid), origin=f"plan:{live_plan.key}",
+                                         connection_id=live_plan.connection_id,
+                                         action_key=f"plan:{live_plan.key}:list:{pid}")
+            if outcome.ok:
+                listed.append(pid)
+            else:
+                reasons = [reason for _platform, reason in outcome.reasons()]
+                not_listed.append((pid, reasons[0] if reasons else NOT_CONFIRMED))
+        return listed, already, not_listed
