@@ -45,26 +45,26 @@ ANCHOR_MAX, DESCRIPTION_MAX = 40, 2000
 LONGEST_S, FURTHEST_S = 24 * 3600, 366 * 86400
 WECHAT_KIND = "wechat_miniprogram"
 
-T = QT_TRANSLATE_NOOP
-TITLE_LENGTH = T("LivePlans", "The title must be {low} to {high} characters.")
-START_PAST = T("LivePlans", "The start must be in the future.")
-START_TOO_FAR = T("LivePlans", "The start may be at most a year ahead.")
-END_BEFORE_START = T("LivePlans", "The end must be after the start.")
-TOO_LONG = T("LivePlans", "A live may last at most 24 hours.")
-ANCHOR_LENGTH = T("LivePlans", "The anchor's name may have at most {n} characters.")
-DESCRIPTION_LENGTH = T("LivePlans", "The description may have at most {n} characters.")
-WECHAT_RULE = T("LivePlans", "WeChat: {rule}.")
-WECHAT_NEEDS_COVER = T("LivePlans", "WeChat: a cover image is required.")
-WECHAT_NEEDS_ANCHOR = T("LivePlans", "WeChat: the anchor's WeChat ID is required (it must be real-name verified).")
-UNKNOWN_PRODUCT = T("LivePlans", "Product {id} is not in the catalog.")
-SHOW_FILE_BROKEN = T("LivePlans", "The run-of-show file “{file}” cannot be used: {problem}")
-NO_CONNECTION = T("LivePlans", "The connection this plan belongs to is not connected.")
-NO_PLANS_HERE = T("LivePlans", "{platform} cannot plan lives from the console.")
-SHOW_RUNNING = T("LivePlans", "End the running show before going live from a plan.")
-IN_REHEARSAL = T("LivePlans", "Leave the rehearsal room before going live from a plan.")
-NOT_PLANNED_YET = T("LivePlans", "This plan has no room on the platform yet.")
-NOT_CONFIRMED = T("LivePlans", "The platform did not confirm it; see the journal.")
-COVER_UNREADABLE = T("LivePlans", "The cover image cannot be read: {reason}")
+TITLE_LENGTH = QT_TRANSLATE_NOOP("LivePlans", "The title must be {low} to {high} characters.")
+START_PAST = QT_TRANSLATE_NOOP("LivePlans", "The start must be in the future.")
+START_TOO_FAR = QT_TRANSLATE_NOOP("LivePlans", "The start may be at most a year ahead.")
+END_BEFORE_START = QT_TRANSLATE_NOOP("LivePlans", "The end must be after the start.")
+TOO_LONG = QT_TRANSLATE_NOOP("LivePlans", "A live may last at most 24 hours.")
+ANCHOR_LENGTH = QT_TRANSLATE_NOOP("LivePlans", "The anchor's name may have at most {n} characters.")
+DESCRIPTION_LENGTH = QT_TRANSLATE_NOOP("LivePlans", "The description may have at most {n} characters.")
+WECHAT_RULE = QT_TRANSLATE_NOOP("LivePlans", "WeChat: {rule}.")
+WECHAT_NEEDS_COVER = QT_TRANSLATE_NOOP("LivePlans", "WeChat: a cover image is required.")
+WECHAT_NEEDS_ANCHOR = QT_TRANSLATE_NOOP(
+    "LivePlans", "WeChat: the anchor's WeChat ID is required (it must be real-name verified).")
+UNKNOWN_PRODUCT = QT_TRANSLATE_NOOP("LivePlans", "Product {id} is not in the catalog.")
+SHOW_FILE_BROKEN = QT_TRANSLATE_NOOP("LivePlans", "The run-of-show file “{file}” cannot be used: {problem}")
+NO_CONNECTION = QT_TRANSLATE_NOOP("LivePlans", "The connection this plan belongs to is not connected.")
+NO_PLANS_HERE = QT_TRANSLATE_NOOP("LivePlans", "{platform} cannot plan lives from the console.")
+SHOW_RUNNING = QT_TRANSLATE_NOOP("LivePlans", "End the running show before going live from a plan.")
+IN_REHEARSAL = QT_TRANSLATE_NOOP("LivePlans", "Leave the rehearsal room before going live from a plan.")
+NOT_PLANNED_YET = QT_TRANSLATE_NOOP("LivePlans", "This plan has no room on the platform yet.")
+NOT_CONFIRMED = QT_TRANSLATE_NOOP("LivePlans", "The platform did not confirm it; see the journal.")
+COVER_UNREADABLE = QT_TRANSLATE_NOOP("LivePlans", "The cover image cannot be read: {reason}")
 
 
 class PlanRejected(Exception):
@@ -116,14 +116,16 @@ class GoLiveSummary:
     reminded: int | None = None                      # subscribers the platform reminded (None: not reported)
 
     def describe(self) -> Text:
-        parts = [T("LivePlans", "Listed {n} product(s); {skipped} already on the shelf.").fill(
+        parts = [QT_TRANSLATE_NOOP("LivePlans", "Listed {n} product(s); {skipped} already on the shelf.").fill(
             n=len(self.listed), skipped=len(self.already_listed))]
-        parts += [T("LivePlans", "Product {id} was not listed: {why}").fill(id=pid, why=why) for pid, why in self.not_listed]
+        not_listed = QT_TRANSLATE_NOOP("LivePlans", "Product {id} was not listed: {why}")
+        parts += [not_listed.fill(id=pid, why=why) for pid, why in self.not_listed]
         if self.show_title:
-            parts.append(T("LivePlans", "Loaded the show “{title}”.").fill(title=self.show_title))
-        parts.append(T("LivePlans", "The room is live.") if self.started else T("LivePlans", "The room was not started."))
+            parts.append(QT_TRANSLATE_NOOP("LivePlans", "Loaded the show “{title}”.").fill(title=self.show_title))
+        parts.append(QT_TRANSLATE_NOOP("LivePlans", "The room is live.") if self.started
+                     else QT_TRANSLATE_NOOP("LivePlans", "The room was not started."))
         if self.reminded is not None:
-            parts.append(T("LivePlans", "{n} subscriber(s) were reminded.").fill(n=self.reminded))
+            parts.append(QT_TRANSLATE_NOOP("LivePlans", "{n} subscriber(s) were reminded.").fill(n=self.reminded))
         parts += list(self.problems)
         return joined(parts, " ")
 
@@ -148,8 +150,10 @@ class PlanStore:
             except OSError:
                 aside = self.path
             log.warning("live plans file unreadable (%s), kept as %s", exc, aside)
-            self.warning = T("LivePlans", "The live plans file could not be read; it was kept as {path} and the "
-                                          "products and show files of plans start empty.").fill(path=str(aside))
+            self.warning = QT_TRANSLATE_NOOP(
+                "LivePlans",
+                "The live plans file could not be read; it was kept as {path} and the products and show files of plans start empty.",  # noqa: E501
+            ).fill(path=str(aside))
 
     def get(self, key: str) -> PlanExtras:
         return self._extras.get(key, PlanExtras())
