@@ -72,6 +72,10 @@ _REASONS: dict[Capability, Text] = {
                                                 "use the 视频号 live console (直播中控台)."),
     C.COMMENT_STREAM: QT_TRANSLATE_NOOP("PlatformError", "WeChat Channels has no API to read or moderate live "
                                                          "comments."),
+    C.LUCKY_BAGS: QT_TRANSLATE_NOOP("PlatformError", "WeChat Channels has no API for lucky bags (福袋) or draws; "
+                                                     "start them in the 视频号 live console (直播中控台)."),
+    C.RED_PACKETS: QT_TRANSLATE_NOOP("PlatformError", "WeChat Channels has no API for red packets (红包); send them "
+                                                      "in the 视频号 app."),
 }
 for _cap, _same in ((C.STAGE, C.SHELF), (C.SALE_TOGGLE, C.SHELF), (C.SORT, C.SHELF), (C.HIDE_COMMENT, C.COMMENT_STREAM),
                     (C.DELETE_COMMENT, C.COMMENT_STREAM), (C.MUTE, C.COMMENT_STREAM), (C.BAN, C.COMMENT_STREAM),

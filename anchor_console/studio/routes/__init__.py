@@ -10,6 +10,7 @@
   orders       a room's orders, buying
   comments     a room's comments
   moderation   viewer card, mute, ban, room-wide mute
+  giveaways    lucky bags (福袋/抽奖), red packets (红包), following and the fan club
   live         live stats and the SSE event stream
   audience     the simulated audience and comment-log replay
   chaos        fault injection (`--chaos` only)
@@ -24,6 +25,7 @@ from anchor_console.studio.routes import (
     comments,
     coupons,
     flash_sales,
+    giveaways,
     live,
     meta,
     moderation,
@@ -34,5 +36,6 @@ from anchor_console.studio.routes import (
 
 # The order routes are matched in (it decides which route answers 405 to a wrong method).
 RESOURCE_ROUTERS = (meta.router, accounts.router, rooms.router, catalog.router, shelf.router, coupons.router,
-                    flash_sales.router, orders.router, comments.router, moderation.router, live.router,
+                    flash_sales.router, orders.router, comments.router, moderation.router, giveaways.router,
+                    live.router,
                     audience.router)
