@@ -23,10 +23,12 @@ def world(studio):
             "product_id": 1002, "sku_id": 10022, "sale_price_fen": 9900, "stock": 50, "per_buyer_limit": 10,
             "duration_s": 3600}).json()
         anchor.post(f"/api/v1/rooms/{rid}/flash-sales/{sale['id']}/start")
+        bag = anchor.post(f"/api/v1/rooms/{rid}/lucky-bags", json={
+            "prize": "perm", "winners": 1, "rule": "follow", "countdown_s": 3600, "commitment": "0" * 64}).json()
     tokens = dict(studio.tokens)
     tokens["viewer"] = viewer["token"]
     return {"rid": rid, "viewer": viewer, "comment": comment["id"], "issue": issue["id"], "sale": sale["id"],
-            "tokens": tokens}
+            "bag": bag["id"], "tokens": tokens}
 
 
 def requests_for(action: str, w: dict) -> tuple[str, str, dict | None]:
@@ -56,6 +58,9 @@ def requests_for(action: str, w: dict) -> tuple[str, str, dict | None]:
         "events.read": ("GET", f"/api/v1/rooms/{rid}/events", None),
         "audience.control": ("GET", f"/api/v1/rooms/{rid}/audience", None),
         "studio.clock": ("PUT", "/api/v1/studio/clock", {"speed": 1}),
+        "giveaway.read": ("GET", f"/api/v1/rooms/{rid}/lucky-bags", None),
+        "giveaway.manage": ("POST", f"/api/v1/rooms/{rid}/lucky-bags/{w['bag']}/close", None),
+        "giveaway.join": ("POST", f"/api/v1/rooms/{rid}/follow", None),
     }[action]
 
 
@@ -101,6 +106,6 @@ def test_the_two_rules_the_issue_names(studio, world):
     rid = world["rid"]
     assert status("moderator", "POST", f"/api/v1/rooms/{rid}/flash-sales",
                   {"product_id": 1001, "sku_id": 10011, "sale_price_fen": 100, "stock": 1}) == 403
-    # A viewer can only comment, claim and buy.
+    # A viewer can only comment, claim, buy and take part in giveaways (follow, enter, grab a red packet).
     allowed = {a for a, roles in PERMISSIONS.items() if Role.VIEWER in roles}
-    assert allowed == {"comment.post", "coupon.claim", "order.create"}
+    assert allowed == {"comment.post", "coupon.claim", "order.create", "giveaway.join"}
