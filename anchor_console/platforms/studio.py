@@ -35,8 +35,10 @@ from anchor_console.domain.models import (
     Sku,
     Viewer,
 )
+from anchor_console.domain.giveaways import Entrant, LuckyBag, LuckyBagSetup, RedPacket, RedPacketSpec
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 from anchor_console.platforms import errors as pe
+from anchor_console.platforms.studio_giveaways import parse_lucky_bag, parse_red_packet
 from anchor_console.platforms.base import FlashSaleSpec, Platform, RoomSnapshot, StatusCallback, StreamStatus
 from anchor_console.platforms.transport import Endpoint, RequestRate, RetryPolicy, Transport
 
@@ -72,12 +74,19 @@ _CONFLICTS: dict[str, Text] = {
     "buyer_limit_reached": QT_TRANSLATE_NOOP("PlatformError", "The buyer has reached the per-buyer limit."),
     "comment_deleted": QT_TRANSLATE_NOOP("PlatformError", "The comment has been deleted."),
     "self_removal": QT_TRANSLATE_NOOP("PlatformError", "You cannot remove your own account."),
+    "seed_mismatch": QT_TRANSLATE_NOOP("PlatformError", "The revealed seed does not match the lucky bag's published "
+                                                        "commitment."),
+    "lucky_bag_open": QT_TRANSLATE_NOOP("PlatformError", "Entry to this lucky bag is still open."),
+    "lucky_bag_closed": QT_TRANSLATE_NOOP("PlatformError", "Entry to this lucky bag has closed."),
+    "red_packet_empty": QT_TRANSLATE_NOOP("PlatformError", "All of this red packet has been claimed."),
+    "red_packet_expired": QT_TRANSLATE_NOOP("PlatformError", "This red packet has expired."),
 }
 _INVALID: dict[str, Text] = {
     "price_not_lower": QT_TRANSLATE_NOOP("PlatformError", "The flash-sale price must be below the regular price."),
     "stock_insufficient": QT_TRANSLATE_NOOP("PlatformError", "There is not enough stock for this flash sale."),
     "sku_mismatch": QT_TRANSLATE_NOOP("PlatformError", "That SKU does not belong to this product."),
     "order_mismatch": QT_TRANSLATE_NOOP("PlatformError", "The shelf changed meanwhile; reload and sort again."),
+    "red_packet_too_small": QT_TRANSLATE_NOOP("PlatformError", "A red packet needs at least 1 分 per share."),
 }
 
 
@@ -339,6 +348,53 @@ class StudioPlatform(Platform):
         self._need(C.FLASH_SALES)
         return parse_flash_sale(await self._send("POST", f"/api/v1/rooms/{room_id}/flash-sales/{sale_id}/stop", key))
 
+    # lucky bags and red packets ---------------------------------------------------------
+    async def start_lucky_bag(self, room_id: str, setup: LuckyBagSetup, commitment: str, *, key: str) -> LuckyBag:
+        self._need(C.LUCKY_BAGS)
+        ex = setup.exclusions
+        body = {"prize": setup.prize, "winners": setup.winners, "rule": setup.rule.value, "keyword": setup.keyword,
+                "countdown_s": setup.countdown_s, "commitment": commitment,
+                "exclusions": {"staff": ex.staff, "banned": ex.banned, "muted": ex.muted, "won_today": ex.won_today}}
+        if setup.prize_product_id.isdigit():
+            body["prize_product_id"] = int(setup.prize_product_id)
+        return parse_lucky_bag(await self._send("POST", f"/api/v1/rooms/{room_id}/lucky-bags", key, body))
+
+    async def lucky_bag(self, room_id: str, bag_id: str) -> LuckyBag:
+        self._need(C.LUCKY_BAGS)
+        return parse_lucky_bag(await self._get(f"/api/v1/rooms/{room_id}/lucky-bags/{bag_id}"))
+
+    async def list_lucky_bags(self, room_id: str) -> list[LuckyBag]:
+        self._need(C.LUCKY_BAGS)
+        return [parse_lucky_bag(b) for b in (await self._get(f"/api/v1/rooms/{room_id}/lucky-bags"))["items"]]
+
+    async def close_lucky_bag(self, room_id: str, bag_id: str, *, key: str) -> LuckyBag:
+        self._need(C.LUCKY_BAGS)
+        return parse_lucky_bag(await self._send("POST", f"/api/v1/rooms/{room_id}/lucky-bags/{bag_id}/close", key))
+
+    async def lucky_bag_entrants(self, room_id: str, bag_id: str) -> list[Entrant]:
+        self._need(C.LUCKY_BAGS)
+        d = await self._get(f"/api/v1/rooms/{room_id}/lucky-bags/{bag_id}/entrants")
+        return [Entrant(_s(e["user_id"]), str(e.get("nickname", ""))) for e in d["items"]]
+
+    async def draw_lucky_bag(self, room_id: str, bag_id: str, seed: str, *, key: str) -> LuckyBag:
+        self._need(C.LUCKY_BAGS)
+        return parse_lucky_bag(await self._send("POST", f"/api/v1/rooms/{room_id}/lucky-bags/{bag_id}/draw", key,
+                                                {"seed": seed}))
+
+    async def send_red_packet(self, room_id: str, spec: RedPacketSpec, *, key: str) -> RedPacket:
+        self._need(C.RED_PACKETS)
+        return parse_red_packet(await self._send("POST", f"/api/v1/rooms/{room_id}/red-packets", key, {
+            "total_fen": spec.total_fen, "count": spec.count, "split": spec.split.value,
+            "claim_window_s": spec.claim_window_s, "message": spec.message}))
+
+    async def red_packet(self, room_id: str, packet_id: str) -> RedPacket:
+        self._need(C.RED_PACKETS)
+        return parse_red_packet(await self._get(f"/api/v1/rooms/{room_id}/red-packets/{packet_id}"))
+
+    async def list_red_packets(self, room_id: str) -> list[RedPacket]:
+        self._need(C.RED_PACKETS)
+        return [parse_red_packet(p) for p in (await self._get(f"/api/v1/rooms/{room_id}/red-packets"))["items"]]
+
     # comments and viewers --------------------------------------------------------------
     async def comment_history(self, room_id: str, *, before_id: str | None = None,
                               limit: int = 100) -> list[Comment]:
@@ -504,6 +560,16 @@ class StudioPlatform(Platform):
             return {"order": parse_order(data["order"])}
         if event_type == "viewer.updated":
             return {"viewer": parse_viewer(data["viewer"]), "change": data.get("change", "")}
+        if event_type in ("lucky_bag.started", "lucky_bag.closed", "lucky_bag.drawn"):
+            return {"lucky_bag": parse_lucky_bag(data["lucky_bag"])}
+        if event_type == "lucky_bag.entered":
+            return {"lucky_bag_id": _s(data["lucky_bag_id"]), "entrant_count": int(data["entrant_count"])}
+        if event_type in ("red_packet.sent", "red_packet.updated"):
+            return {"red_packet": parse_red_packet(data["red_packet"])}
+        if event_type == "red_packet.claimed":
+            viewer = data.get("viewer") or {}
+            return {"red_packet": parse_red_packet(data["red_packet"]), "amount_fen": int(data["amount_fen"]),
+                    "viewer": Entrant(_s(viewer.get("id")), str(viewer.get("nickname", "")))}
         return dict(data)
 
 
