@@ -16,7 +16,9 @@ import httpx
 import pytest
 import pytest_asyncio
 
+from anchor_console.domain import draw
 from anchor_console.domain.capabilities import ALL_CAPABILITIES, Capability
+from anchor_console.domain.giveaways import EntryRule, LuckyBagSetup, RedPacketSpec
 from anchor_console.platforms import errors as pe
 from anchor_console.platforms.base import FlashSaleSpec, Platform
 from anchor_console.platforms.studio import PROFILES, StudioPlatform
@@ -177,6 +179,15 @@ async def exercise_comments_and_rest(platform: Platform, cap: Capability, studio
     elif cap is C.STATS_STREAM:
         stats = await platform.stats(room_id)
         assert stats.online >= 0
+    elif cap is C.LUCKY_BAGS:
+        await exercise_lucky_bags(platform, studio, room_id, last, k)
+    elif cap is C.RED_PACKETS:
+        packet = await platform.send_red_packet(room_id, RedPacketSpec(1000, 10), key=k)
+        again = await platform.send_red_packet(room_id, RedPacketSpec(1000, 10), key=k)
+        assert packet.id == again.id and [p.id for p in await platform.list_red_packets(room_id)] == [packet.id]
+        assert (await platform.red_packet(room_id, packet.id)).spec.total_fen == 1000
+        event = await next_event(platform, room_id, last, "red_packet.sent")
+        assert event.data["red_packet"].id == packet.id
     elif cap is C.REHEARSAL_ROOMS:
         room = await platform.create_rehearsal_room("排练", ["1001", "1002"], key=k)
         again = await platform.create_rehearsal_room("排练", ["1001", "1002"], key=k)
@@ -188,6 +199,24 @@ async def exercise_comments_and_rest(platform: Platform, cap: Capability, studio
     else:
         return False
     return True
+
+
+async def exercise_lucky_bags(platform: Platform, studio, room_id: str, last: int, k: str) -> None:
+    seed = draw.new_seed()
+    setup = LuckyBagSetup("口红", 1, EntryRule.KEYWORD, "冲", 600)
+    bag = await platform.start_lucky_bag(room_id, setup, draw.commitment(seed), key=k)
+    again = await platform.start_lucky_bag(room_id, setup, draw.commitment(seed), key=k)
+    assert bag.id == again.id and bag.seed is None and bag.setup == setup
+    event = await next_event(platform, room_id, last, "lucky_bag.started")
+    assert event.data["lucky_bag"].commitment == draw.commitment(seed)
+    _, user = post_viewer_comment(studio, room_id, "冲冲冲")
+    assert (await platform.lucky_bag(room_id, bag.id)).entrant_count == 1
+    closed = await platform.close_lucky_bag(room_id, bag.id, key=key())
+    assert closed.state.value == "closed"
+    assert [e.user_id for e in await platform.lucky_bag_entrants(room_id, bag.id)] == [user]
+    drawn = await platform.draw_lucky_bag(room_id, bag.id, seed, key=key())
+    assert drawn.seed == seed and drawn.winner_ids == (user,)
+    assert [b.id for b in await platform.list_lucky_bags(room_id)] == [bag.id]
 
 
 async def refused(platform: Platform, cap: Capability, room_id: str) -> pe.NotSupported:
@@ -209,6 +238,8 @@ async def refused(platform: Platform, cap: Capability, room_id: str) -> pe.NotSu
         C.POST_AS_STAFF: lambda: platform.post_comment(room_id, "x", key=key()),
         C.STATS_STREAM: lambda: platform.stats(room_id),
         C.REHEARSAL_ROOMS: lambda: platform.create_rehearsal_room("排练", ["1001"], key=key()),
+        C.LUCKY_BAGS: lambda: platform.start_lucky_bag(room_id, LuckyBagSetup("x", 1), "0" * 64, key=key()),
+        C.RED_PACKETS: lambda: platform.send_red_packet(room_id, RedPacketSpec(100, 1), key=key()),
     }
     with pytest.raises(pe.NotSupported) as info:
         await calls[cap]()
