@@ -110,7 +110,8 @@ class ConsoleSession:
                                    actor=lambda: self.operator, exempt_keywords=self.desk.exempt_entry_keywords)
         self.show = ShowRunner(files=RunFiles(paths.live_run_file, paths.live_run_meta_file, paths.rehearsal_run_file),
                                clock=self.clock, room=lambda: self.room, actor=lambda: self.operator,
-                               spawn=self.tasks.spawn, notices=self.notices)
+                               spawn=self.tasks.spawn, notices=self.notices,
+                               start_lucky_bag=self.giveaways.start_lucky_bag)
         self.staff_name: str | None = None
         self._closing = False
         self._resumed_show = False
