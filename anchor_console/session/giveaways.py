@@ -113,9 +113,13 @@ class Giveaways:
             return
         bag_id = data["lucky_bag"].id if "lucky_bag" in data else data.get("lucky_bag_id")
         count = data["lucky_bag"].entrant_count if "lucky_bag" in data else data.get("entrant_count")
-        for bag in self._bags.values():
-            if bag.bag_id == bag_id and bag.connection_id == connection_id and bag.state == OPEN \
-                    and count is not None and count != bag.entrant_count:
+        for bag in list(self._bags.values()):
+            if bag.bag_id != bag_id or bag.connection_id != connection_id or bag.state != OPEN:
+                continue
+            if event.type == "lucky_bag.closed" and (bag.due_at is None or bag.due_at > self.clock.now()):
+                # The platform's countdown ended first (a rehearsal runs its clock faster): draw now.
+                self._update(replace(bag, due_at=self.clock.now(), entrant_count=count or 0))
+            elif count is not None and count != bag.entrant_count:
                 self._update(replace(bag, entrant_count=count), save=False)
 
     def _binding(self, room: LiveRoom, capability: Capability, connection_id: str | None = None) -> Binding | None:
