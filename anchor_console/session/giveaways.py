@@ -158,8 +158,10 @@ class Giveaways:
         bag = self.store.add(KeptBag(local_id, action_key or f"lucky-bag:{local_id}:start", room.room_key,
                                      binding.connection_id, setup, seed, draw.commitment(seed),
                                      created_at=self.clock.now()))
-        if bag.state != COMMITTED:   # this cue's bag started (or was refused) before: never a second one
-            return GiveawayResult(bag.state != FAILED, bag)
+        if bag.state in (OPEN, DRAWN):   # this cue's bag started before: never a second one
+            return GiveawayResult(True, bag)
+        # New, not confirmed yet, or refused before (the room was not live, say): (re)sent under the
+        # same journal key with the same kept seed.
         self._bags[bag.local_id] = bag
         self._keywords_changed()
         return await self._open(room, bag, origin)
