@@ -28,7 +28,15 @@ from anchor_console.domain import draw
 from anchor_console.domain.capabilities import Capability
 from anchor_console.domain.clock import Clock
 from anchor_console.domain.events import Event
-from anchor_console.domain.giveaways import BagState, Entrant, EntryRule, LuckyBag, LuckyBagSetup, RedPacketSpec
+from anchor_console.domain.giveaways import (
+    BagState,
+    Entrant,
+    EntryRule,
+    LuckyBag,
+    LuckyBagSetup,
+    RedPacket,
+    RedPacketSpec,
+)
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 from anchor_console.platforms.errors import PlatformError
 from anchor_console.room.commands import DrawLuckyBag, SendRedPacket, StartLuckyBag
@@ -301,6 +309,13 @@ class Giveaways:
         return write_winners(bag, Path(path), tr)
 
     # ------------------------------------------------------------------ red packets
+
+    async def room_red_packets(self) -> list[RedPacket]:
+        """The room's red packets with their claimed count and amount (sent ones; the event
+        `red_packets` follows them live)."""
+        room = self._room()
+        binding = self._binding(room, Capability.RED_PACKETS) if room else None
+        return await binding.platform.list_red_packets(binding.room_id) if binding else []
 
     async def send_red_packet(self, spec: RedPacketSpec, *, origin: str = "click",
                               action_key: str | None = None) -> GiveawayResult:

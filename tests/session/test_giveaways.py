@@ -184,8 +184,8 @@ async def test_a_red_packet_goes_out_once_and_a_platform_without_giveaways_says_
     again = await console.desk.send_red_packet(spec, action_key="cue:run:red")
     assert sent.ok and again.ok and sent.outcome.entry.id == again.outcome.entry.id
     assert sent.outcome.entry.money
-    packets = await console.platform.list_red_packets(str(studio.room_id))
-    assert len(packets) == 1 and packets[0].spec.total_fen == 20000
+    packets = await console.desk.room_red_packets()
+    assert len(packets) == 1 and packets[0].spec.total_fen == 20000 and packets[0].claimed_count == 0
 
     wechat = Console(studio, tmp_path / "wechat", ManualClock(), http, profile="wechat_channels")
     refused = await wechat.desk.start_lucky_bag(SETUP)

@@ -156,6 +156,8 @@ def test_the_simulated_audience_enters_a_keyword_bag_and_grabs_red_packets(tmp_p
     studio = start_studio(tmp_path, "--demo", "--audience", "5", "--viewers", "60", "--seed", "7")
     try:
         with studio.client("assistant") as api:
+            # The room fills first: the audience answers a bag with a share of who is online.
+            wait_until(lambda: api.get(f"/api/v1/rooms/{studio.room_id}/audience").json()["online"] >= 40, timeout=20)
             seed = draw.new_seed()
             bag = start_bag(api, studio.room_id, seed, keyword="来了", countdown_s=30)
             wait_until(lambda: api.get(f"/api/v1/rooms/{studio.room_id}/lucky-bags/{bag['id']}")
