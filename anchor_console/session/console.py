@@ -107,7 +107,8 @@ class ConsoleSession:
                                 spawn=self.tasks.spawn, actor=lambda: self.operator)
         self.desk.rules_mode = rules_mode_of(settings)
         self.giveaways = Giveaways(GiveawayStore(paths.giveaways_file), self.clock, lambda: self.room,
-                                   actor=lambda: self.operator, exempt_keywords=self.desk.exempt_entry_keywords)
+                                   actor=lambda: self.operator, exempt_keywords=self.desk.exempt_entry_keywords,
+                                   notices=self.notices)
         self.show = ShowRunner(files=RunFiles(paths.live_run_file, paths.live_run_meta_file, paths.rehearsal_run_file),
                                clock=self.clock, room=lambda: self.room, actor=lambda: self.operator,
                                spawn=self.tasks.spawn, notices=self.notices,

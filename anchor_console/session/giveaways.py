@@ -28,6 +28,7 @@ from anchor_console.domain import draw
 from anchor_console.domain.capabilities import Capability
 from anchor_console.domain.clock import Clock
 from anchor_console.domain.events import Event
+from anchor_console.domain.notice import Level, Notice
 from anchor_console.domain.giveaways import (
     BagState,
     Entrant,
@@ -77,12 +78,13 @@ class DrawCheck:
 class Giveaways:
     def __init__(self, store: GiveawayStore, clock: Clock, room: Callable[[], LiveRoom | None], *,
                  actor: Callable[[], str], exempt_keywords: Callable[[frozenset[str]], None] = lambda k: None,
-                 sleep=asyncio.sleep) -> None:
+                 notices: Event | None = None, sleep=asyncio.sleep) -> None:
         self.store = store
         self.clock = clock
         self._room = room
         self._actor = actor
         self._exempt = exempt_keywords
+        self._notices = notices
         self._sleep = sleep
         self._bags: dict[str, KeptBag] = {}          # local id -> the open or recent bags of this room
         self._drawing: dict[str, asyncio.Future] = {}
@@ -266,6 +268,11 @@ class Giveaways:
         self._keywords_changed()
         if not verified:
             log.error("lucky bag %s: the platform's winners do not follow from the seed", bag.bag_id)
+            if self._notices is not None:
+                self._notices.emit(Notice(QT_TRANSLATE_NOOP(
+                    "Giveaways", "Lucky bag “{prize}”: the winners the platform announced do not follow from the "
+                                 "revealed seed and the entrant list. Check the draw before shipping any prize.")
+                    .fill(prize=bag.setup.prize), Level.ERROR))
         self.drawn.emit(bag)
         return bag
 

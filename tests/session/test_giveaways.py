@@ -34,7 +34,7 @@ class Console:
     """The parts of a console the desk needs, on files that outlive it (a crash drops this object
     without closing anything; the next one opens the same files)."""
 
-    def __init__(self, studio, folder, clock, http, *, profile: str = "studio") -> None:
+    def __init__(self, studio, folder, clock, http, *, profile: str = "studio", notices=None) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         self.platform = StudioPlatform("test-studio", Endpoint(studio.url, studio.tokens["assistant"]), http,
                                        profile=profile)
@@ -43,7 +43,7 @@ class Console:
                              self.journal, actor="测试员")
         self.keywords: list[frozenset] = []
         self.desk = Giveaways(GiveawayStore(folder / "giveaways.sqlite"), clock, lambda: self.room,
-                              actor=lambda: "测试员", exempt_keywords=self.keywords.append)
+                              actor=lambda: "测试员", exempt_keywords=self.keywords.append, notices=notices)
         self.desk.set_room(self.room)
 
 
@@ -193,3 +193,31 @@ async def test_a_red_packet_goes_out_once_and_a_platform_without_giveaways_says_
     assert wechat.desk.bags() == []   # no seed kept for a bag that cannot start
     refused = await wechat.desk.send_red_packet(spec)
     assert not refused.ok and refused.reason is not None
+
+
+@pytest.mark.asyncio
+async def test_winners_that_do_not_follow_from_the_seed_are_flagged(studio_factory, tmp_path, http):
+    """A platform that announced other winners than the seed gives is caught here and said loudly."""
+    from dataclasses import replace
+
+    from anchor_console.domain.events import Event
+
+    studio = studio_factory("--demo", "--audience", "0")
+    clock, notices = ManualClock(), Event()
+    said = []
+    notices.connect(said.append)
+    console = Console(studio, tmp_path, clock, http, notices=notices)
+    honest = console.platform.draw_lucky_bag
+
+    async def dishonest(room_id, bag_id, seed, *, key):
+        bag = await honest(room_id, bag_id, seed, key=key)
+        return replace(bag, winners=tuple(reversed(bag.winners)))
+
+    console.platform.draw_lucky_bag = dishonest
+    await console.desk.start_lucky_bag(SETUP)
+    viewers_comment(studio, "666", 4)
+    clock.advance(SETUP.countdown_s)
+    await console.desk.tick()
+    drawn = console.desk.bags()[0]
+    assert drawn.state == DRAWN and drawn.verified is False
+    assert "do not follow from the revealed seed" in said[0].text.english()
