@@ -25,6 +25,8 @@ class Capability(LabelledEnum):
     PIN = "pin", QT_TRANSLATE_NOOP("Capability", "pinning comments")
     POST_AS_STAFF = "post_as_staff", QT_TRANSLATE_NOOP("Capability", "posting as staff")
     STATS_STREAM = "stats_stream", QT_TRANSLATE_NOOP("Capability", "live statistics")
+    LUCKY_BAGS = "lucky_bags", QT_TRANSLATE_NOOP("Capability", "lucky bags and draws (福袋)")
+    RED_PACKETS = "red_packets", QT_TRANSLATE_NOOP("Capability", "red packets (红包)")
     # Studio's own: a room to rehearse in, with a simulated audience and recorded comments
     REHEARSAL_ROOMS = "rehearsal_rooms", QT_TRANSLATE_NOOP("Capability", "rehearsal rooms")
     # Shows planned ahead (直播预告): scheduled rooms with a cover, times and the anchor, and how many

@@ -427,5 +427,10 @@ class CommentDesk:
     def allow(self, user_id: str, allowed: bool = True) -> None:
         (self.pipeline.allow_list.add if allowed else self.pipeline.allow_list.discard)(user_id)
 
+    def exempt_entry_keywords(self, keywords: frozenset[str]) -> None:
+        """The keywords of the room's open lucky bags: comments with one are people entering, not
+        a flood or a spam wave (the giveaways desk calls this when a bag opens or closes)."""
+        self.pipeline.entry_keywords = frozenset(k for k in keywords if k)
+
     def save_word_lists(self) -> None:
         save_word_lists(self.lists, self.word_lists_file)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import AsyncIterator, Callable
 
 from anchor_console.domain.capabilities import Capability
+from anchor_console.domain.giveaways import Entrant, LuckyBag, LuckyBagSetup, RedPacket, RedPacketSpec
 from anchor_console.domain.text import Text
 from anchor_console.domain.models import (
     BASIC_FIGURES,
@@ -200,6 +201,40 @@ class Platform(abc.ABC):
 
     async def stop_flash_sale(self, room_id: str, sale_id: str, *, key: str) -> FlashSale:
         raise self._unsupported(Capability.FLASH_SALES)
+
+    # lucky bags and red packets ---------------------------------------------------------
+    async def start_lucky_bag(self, room_id: str, setup: LuckyBagSetup, commitment: str, *, key: str) -> LuckyBag:
+        """Open a lucky bag with the commitment (sha256 of the seed) published; never the seed."""
+        raise self._unsupported(Capability.LUCKY_BAGS)
+
+    async def lucky_bag(self, room_id: str, bag_id: str) -> LuckyBag:
+        """A bag's state and live entrant count."""
+        raise self._unsupported(Capability.LUCKY_BAGS)
+
+    async def list_lucky_bags(self, room_id: str) -> list[LuckyBag]:
+        """The room's bags, past ones too (with their revealed seeds and winners, to re-check)."""
+        raise self._unsupported(Capability.LUCKY_BAGS)
+
+    async def close_lucky_bag(self, room_id: str, bag_id: str, *, key: str) -> LuckyBag:
+        """End entry now and freeze the entrant list (a closed bag is left as it is)."""
+        raise self._unsupported(Capability.LUCKY_BAGS)
+
+    async def lucky_bag_entrants(self, room_id: str, bag_id: str) -> list[Entrant]:
+        """The frozen entrant list of a closed or drawn bag, in the order the draw uses."""
+        raise self._unsupported(Capability.LUCKY_BAGS)
+
+    async def draw_lucky_bag(self, room_id: str, bag_id: str, seed: str, *, key: str) -> LuckyBag:
+        """Reveal the seed; the platform checks it and draws (again: the same result)."""
+        raise self._unsupported(Capability.LUCKY_BAGS)
+
+    async def send_red_packet(self, room_id: str, spec: RedPacketSpec, *, key: str) -> RedPacket:
+        raise self._unsupported(Capability.RED_PACKETS)
+
+    async def red_packet(self, room_id: str, packet_id: str) -> RedPacket:
+        raise self._unsupported(Capability.RED_PACKETS)
+
+    async def list_red_packets(self, room_id: str) -> list[RedPacket]:
+        raise self._unsupported(Capability.RED_PACKETS)
 
     # comments and viewers --------------------------------------------------------------
     async def comment_history(self, room_id: str, *, before_id: str | None = None,

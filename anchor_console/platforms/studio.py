@@ -20,11 +20,8 @@ from anchor_console.domain.models import (
     ALL_FIGURES,
     Comment,
     CouponIssue,
-    CouponKind,
-    CouponState,
     CouponTemplate,
     FlashSale,
-    FlashSaleState,
     Order,
     PlannedLive,
     Product,
@@ -32,13 +29,17 @@ from anchor_console.domain.models import (
     RoomEvent,
     RoomPlan,
     RoomStats,
-    RoomStatus,
     ShelfItem,
-    Sku,
     Viewer,
 )
+from anchor_console.domain.giveaways import Entrant, LuckyBag, LuckyBagSetup, RedPacket, RedPacketSpec
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 from anchor_console.platforms import errors as pe
+from anchor_console.platforms.studio_json import (
+    id_text, parse_comment, parse_coupon, parse_flash_sale, parse_lucky_bag, parse_order,
+    parse_planned, parse_product, parse_red_packet, parse_room, parse_shelf_item, parse_stats, parse_template,
+    parse_viewer, plan_body,
+)
 from anchor_console.platforms.base import FlashSaleSpec, Platform, RoomSnapshot, StatusCallback, StreamStatus
 from anchor_console.platforms.transport import Endpoint, RequestRate, RetryPolicy, Transport
 
@@ -78,6 +79,12 @@ _CONFLICTS: dict[str, Text] = {
                                                              "change."),
     "room_not_scheduled": QT_TRANSLATE_NOOP("PlatformError", "Only a planned live that has not started can be "
                                                              "reserved."),
+    "seed_mismatch": QT_TRANSLATE_NOOP("PlatformError", "The revealed seed does not match the lucky bag's published "
+                                                        "commitment."),
+    "lucky_bag_open": QT_TRANSLATE_NOOP("PlatformError", "Entry to this lucky bag is still open."),
+    "lucky_bag_closed": QT_TRANSLATE_NOOP("PlatformError", "Entry to this lucky bag has closed."),
+    "red_packet_empty": QT_TRANSLATE_NOOP("PlatformError", "All of this red packet has been claimed."),
+    "red_packet_expired": QT_TRANSLATE_NOOP("PlatformError", "This red packet has expired."),
 }
 _INVALID: dict[str, Text] = {
     "price_not_lower": QT_TRANSLATE_NOOP("PlatformError", "The flash-sale price must be below the regular price."),
@@ -97,6 +104,7 @@ _INVALID: dict[str, Text] = {
     "image_type": QT_TRANSLATE_NOOP("PlatformError", "The cover must be a PNG or JPEG image."),
     "image_empty": QT_TRANSLATE_NOOP("PlatformError", "The cover image file is empty."),
     "image_too_large": QT_TRANSLATE_NOOP("PlatformError", "The cover image may be at most 5 MB."),
+    "red_packet_too_small": QT_TRANSLATE_NOOP("PlatformError", "A red packet needs at least 1 分 per share."),
 }
 
 
@@ -134,107 +142,6 @@ def studio_error(response: httpx.Response) -> pe.PlatformError:
     if status == 503:
         return pe.Unavailable(detail, code=code)
     return pe.OutcomeUnknown(detail, code=code)
-
-
-# ---------------------------------------------------------------------- JSON → domain
-
-
-def _s(value: Any) -> str:
-    return "" if value is None else str(value)
-
-
-def parse_room(d: dict) -> Room:
-    return Room(id=_s(d["id"]), title=d["title"], status=RoomStatus(d["status"]), started_at=d.get("started_at"),
-                ended_at=d.get("ended_at"), mute_all=bool(d.get("mute_all")),
-                stage_product_id=_s(d["stage_product_id"]) if d.get("stage_product_id") is not None else None,
-                scheduled_at=(d.get("plan") or {}).get("starts_at"))
-
-
-def parse_planned(d: dict, base_url: str = "") -> PlannedLive:
-    """A Studio room with its plan (`plan` present) as the console plans it."""
-    p = d["plan"]
-    cover = p.get("cover_url") or ""
-    return PlannedLive(room=parse_room(d), subscribers=int(p.get("subscribers") or 0),
-                       reminders_sent=p.get("reminders_sent"),
-                       cover_url=base_url.rstrip("/") + cover if cover.startswith("/") else cover,
-                       plan=RoomPlan(title=d["title"], starts_at=float(p["starts_at"]), ends_at=float(p["ends_at"]),
-                                     anchor_name=p.get("anchor_name") or "", anchor_account="",
-                                     cover_image=p.get("cover_media_id") or "", share_image="",
-                                     description=p.get("description") or ""))
-
-
-def plan_body(plan: RoomPlan) -> dict:
-    """A RoomPlan as Studio's plan request (`cover_image`: a media id from `upload_image`, or none)."""
-    return {"title": plan.title, "starts_at": float(plan.starts_at), "ends_at": float(plan.ends_at),
-            "anchor_name": plan.anchor_name, "description": plan.description,
-            "cover_media_id": plan.cover_image or None}
-
-
-def parse_product(d: dict, base_url: str = "") -> Product:
-    image = d.get("image_url") or ""
-    if image.startswith("/"):
-        image = base_url.rstrip("/") + image
-    return Product(id=_s(d["id"]), name=d["name"], category=d.get("category", ""),
-                   description=d.get("description", ""), image_url=image,
-                   skus=tuple(Sku(id=_s(s["id"]), product_id=_s(s["product_id"]), name=s["name"],
-                                  price_fen=int(s["price_fen"]), stock=int(s["stock"])) for s in d.get("skus", ())))
-
-
-def parse_shelf_item(d: dict, base_url: str = "") -> ShelfItem:
-    return ShelfItem(product=parse_product(d["product"], base_url), position=int(d["position"]),
-                     on_sale=bool(d["on_sale"]), on_stage=bool(d["on_stage"]), sold=int(d.get("sold", 0)))
-
-
-def parse_template(d: dict) -> CouponTemplate:
-    return CouponTemplate(id=_s(d["id"]), name=d["name"], kind=CouponKind(d["kind"]),
-                          amount_fen=int(d.get("amount_fen", 0)), threshold_fen=int(d.get("threshold_fen", 0)),
-                          percent_off=int(d.get("percent_off", 0)))
-
-
-def parse_coupon(d: dict) -> CouponIssue:
-    return CouponIssue(id=_s(d["id"]), room_id=_s(d["room_id"]), template_id=_s(d["template_id"]), name=d["name"],
-                       quantity=int(d["quantity"]), claimed=int(d["claimed"]), valid_until=float(d["valid_until"]),
-                       state=CouponState(d["state"]), created_at=float(d.get("created_at", 0)))
-
-
-def parse_flash_sale(d: dict) -> FlashSale:
-    return FlashSale(id=_s(d["id"]), room_id=_s(d["room_id"]), product_id=_s(d["product_id"]),
-                     sku_id=_s(d["sku_id"]), sale_price_fen=int(d["sale_price_fen"]), stock=int(d["stock"]),
-                     sold=int(d["sold"]), per_buyer_limit=int(d["per_buyer_limit"]),
-                     countdown_s=int(d["countdown_s"]), duration_s=int(d["duration_s"]),
-                     state=FlashSaleState(d["state"]), starts_at=d.get("starts_at"), ends_at=d.get("ends_at"),
-                     ended_reason=d.get("ended_reason") or "")
-
-
-def parse_comment(d: dict, connection_id: str = "") -> Comment:
-    user = d.get("user") or {}
-    return Comment(id=_s(d["id"]), room_id=_s(d["room_id"]), user_id=_s(user.get("id")),
-                   nickname=str(user.get("nickname", "")), text=str(d["text"]), created_at=float(d["created_at"]),
-                   is_staff=bool(d.get("is_staff")), pinned=bool(d.get("pinned")), hidden=bool(d.get("hidden")),
-                   deleted=bool(d.get("deleted")), connection_id=connection_id)
-
-
-def parse_order(d: dict) -> Order:
-    return Order(id=_s(d["id"]), room_id=_s(d["room_id"]), viewer_id=f"v{d['viewer_id']}", product_id=_s(d["product_id"]),
-                 sku_id=_s(d["sku_id"]), quantity=int(d["quantity"]), amount_fen=int(d["amount_fen"]),
-                 created_at=float(d["created_at"]),
-                 flash_sale_id=_s(d["flash_sale_id"]) if d.get("flash_sale_id") is not None else None,
-                 coupon_claim_id=_s(d["coupon_claim_id"]) if d.get("coupon_claim_id") is not None else None)
-
-
-def parse_viewer(d: dict) -> Viewer:
-    return Viewer(id=_s(d["id"]), nickname=d["nickname"], muted_until=d.get("muted_until"),
-                  banned=bool(d.get("banned")))
-
-
-def parse_stats(d: dict) -> RoomStats:
-    return RoomStats(online=int(d.get("online", 0)), entries=int(d.get("entries", 0)), likes=int(d.get("likes", 0)),
-                     comments=int(d.get("comments", 0)), orders=int(d.get("orders", 0)),
-                     gmv_fen=int(d.get("gmv_fen", 0)), sales={str(k): int(v) for k, v in (d.get("sales") or {}).items()},
-                     followers=int(d.get("followers", 0)), buyers=int(d.get("buyers", 0)),
-                     coupon_claims=int(d.get("coupon_claims", 0)), coupon_uses=int(d.get("coupon_uses", 0)),
-                     coupon_gmv_fen=int(d.get("coupon_gmv_fen", 0)),
-                     flash_sale_sold={str(k): int(v) for k, v in (d.get("flash_sale_sold") or {}).items()})
 
 
 class StudioPlatform(Platform):
@@ -404,6 +311,53 @@ class StudioPlatform(Platform):
         self._need(C.FLASH_SALES)
         return parse_flash_sale(await self._send("POST", f"/api/v1/rooms/{room_id}/flash-sales/{sale_id}/stop", key))
 
+    # lucky bags and red packets ---------------------------------------------------------
+    async def start_lucky_bag(self, room_id: str, setup: LuckyBagSetup, commitment: str, *, key: str) -> LuckyBag:
+        self._need(C.LUCKY_BAGS)
+        ex = setup.exclusions
+        body = {"prize": setup.prize, "winners": setup.winners, "rule": setup.rule.value, "keyword": setup.keyword,
+                "countdown_s": setup.countdown_s, "commitment": commitment,
+                "exclusions": {"staff": ex.staff, "banned": ex.banned, "muted": ex.muted, "won_today": ex.won_today}}
+        if setup.prize_product_id.isdigit():
+            body["prize_product_id"] = int(setup.prize_product_id)
+        return parse_lucky_bag(await self._send("POST", f"/api/v1/rooms/{room_id}/lucky-bags", key, body))
+
+    async def lucky_bag(self, room_id: str, bag_id: str) -> LuckyBag:
+        self._need(C.LUCKY_BAGS)
+        return parse_lucky_bag(await self._get(f"/api/v1/rooms/{room_id}/lucky-bags/{bag_id}"))
+
+    async def list_lucky_bags(self, room_id: str) -> list[LuckyBag]:
+        self._need(C.LUCKY_BAGS)
+        return [parse_lucky_bag(b) for b in (await self._get(f"/api/v1/rooms/{room_id}/lucky-bags"))["items"]]
+
+    async def close_lucky_bag(self, room_id: str, bag_id: str, *, key: str) -> LuckyBag:
+        self._need(C.LUCKY_BAGS)
+        return parse_lucky_bag(await self._send("POST", f"/api/v1/rooms/{room_id}/lucky-bags/{bag_id}/close", key))
+
+    async def lucky_bag_entrants(self, room_id: str, bag_id: str) -> list[Entrant]:
+        self._need(C.LUCKY_BAGS)
+        d = await self._get(f"/api/v1/rooms/{room_id}/lucky-bags/{bag_id}/entrants")
+        return [Entrant(id_text(e["user_id"]), str(e.get("nickname", ""))) for e in d["items"]]
+
+    async def draw_lucky_bag(self, room_id: str, bag_id: str, seed: str, *, key: str) -> LuckyBag:
+        self._need(C.LUCKY_BAGS)
+        return parse_lucky_bag(await self._send("POST", f"/api/v1/rooms/{room_id}/lucky-bags/{bag_id}/draw", key,
+                                                {"seed": seed}))
+
+    async def send_red_packet(self, room_id: str, spec: RedPacketSpec, *, key: str) -> RedPacket:
+        self._need(C.RED_PACKETS)
+        return parse_red_packet(await self._send("POST", f"/api/v1/rooms/{room_id}/red-packets", key, {
+            "total_fen": spec.total_fen, "count": spec.count, "split": spec.split.value,
+            "claim_window_s": spec.claim_window_s, "message": spec.message}))
+
+    async def red_packet(self, room_id: str, packet_id: str) -> RedPacket:
+        self._need(C.RED_PACKETS)
+        return parse_red_packet(await self._get(f"/api/v1/rooms/{room_id}/red-packets/{packet_id}"))
+
+    async def list_red_packets(self, room_id: str) -> list[RedPacket]:
+        self._need(C.RED_PACKETS)
+        return [parse_red_packet(p) for p in (await self._get(f"/api/v1/rooms/{room_id}/red-packets"))["items"]]
+
     # comments and viewers --------------------------------------------------------------
     async def comment_history(self, room_id: str, *, before_id: str | None = None,
                               limit: int = 100) -> list[Comment]:
@@ -543,7 +497,7 @@ class StudioPlatform(Platform):
                             continue  # a duplicate after a reconnect
                         envelope = json.loads(sse.data)
                         last = event_id
-                        yield RoomEvent(event_id, envelope["type"], _s(envelope["room_id"]), float(envelope["ts"]),
+                        yield RoomEvent(event_id, envelope["type"], id_text(envelope["room_id"]), float(envelope["ts"]),
                                         self._domain_data(envelope["type"], envelope["data"]))
                 reason = "stream ended"
             except _Retry as exc:
@@ -569,7 +523,7 @@ class StudioPlatform(Platform):
             return {"shelf": tuple(parse_shelf_item(i, self.base_url) for i in data["shelf"])}
         if event_type == "stage.changed":
             pid = data.get("product_id")
-            return {"product_id": _s(pid) if pid is not None else None}
+            return {"product_id": id_text(pid) if pid is not None else None}
         if event_type == "product.updated":
             return {"product": parse_product(data["product"], self.base_url)}
         if event_type in ("coupon.issued", "coupon.updated"):
@@ -580,6 +534,16 @@ class StudioPlatform(Platform):
             return {"order": parse_order(data["order"])}
         if event_type == "viewer.updated":
             return {"viewer": parse_viewer(data["viewer"]), "change": data.get("change", "")}
+        if event_type in ("lucky_bag.started", "lucky_bag.closed", "lucky_bag.drawn"):
+            return {"lucky_bag": parse_lucky_bag(data["lucky_bag"])}
+        if event_type == "lucky_bag.entered":
+            return {"lucky_bag_id": id_text(data["lucky_bag_id"]), "entrant_count": int(data["entrant_count"])}
+        if event_type in ("red_packet.sent", "red_packet.updated"):
+            return {"red_packet": parse_red_packet(data["red_packet"])}
+        if event_type == "red_packet.claimed":
+            viewer = data.get("viewer") or {}
+            return {"red_packet": parse_red_packet(data["red_packet"]), "amount_fen": int(data["amount_fen"]),
+                    "viewer": Entrant(id_text(viewer.get("id")), str(viewer.get("nickname", "")))}
         return dict(data)
 
 

@@ -74,6 +74,10 @@ _REASONS: dict[Capability, Text] = {
                                                          "comments."),
     C.LIVE_PLANS: QT_TRANSLATE_NOOP("PlatformError", "WeChat Channels has no API to create or edit a live notice "
                                                      "(直播预告); make it in 视频号助手."),
+    C.LUCKY_BAGS: QT_TRANSLATE_NOOP("PlatformError", "WeChat Channels has no API for lucky bags (福袋) or draws; "
+                                                     "start them in the 视频号 live console (直播中控台)."),
+    C.RED_PACKETS: QT_TRANSLATE_NOOP("PlatformError", "WeChat Channels has no API for red packets (红包); send them "
+                                                      "in the 视频号 app."),
 }
 for _cap, _same in ((C.STAGE, C.SHELF), (C.SALE_TOGGLE, C.SHELF), (C.SORT, C.SHELF), (C.HIDE_COMMENT, C.COMMENT_STREAM),
                     (C.DELETE_COMMENT, C.COMMENT_STREAM), (C.MUTE, C.COMMENT_STREAM), (C.BAN, C.COMMENT_STREAM),

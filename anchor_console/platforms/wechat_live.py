@@ -107,6 +107,9 @@ _REASONS: dict[Capability, Text] = {
                                                        "figures through its API."),
     C.MUTE: QT_TRANSLATE_NOOP("PlatformError", "WeChat mini-program live can only mute the whole room; single "
                                                "viewers are handled in the 小程序直播 app by the room's assistants."),
+    C.LUCKY_BAGS: QT_TRANSLATE_NOOP("PlatformError", "WeChat mini-program live has no API for lucky bags (福袋) or "
+                                                     "draws; run them from the 小程序直播 app."),
+    C.RED_PACKETS: QT_TRANSLATE_NOOP("PlatformError", "WeChat mini-program live has no API for red packets (红包)."),
 }
 for _cap, _same in ((C.FLASH_SALES, C.COUPONS), (C.HIDE_COMMENT, C.MUTE), (C.DELETE_COMMENT, C.MUTE),
                     (C.BAN, C.MUTE), (C.PIN, C.MUTE), (C.POST_AS_STAFF, C.COMMENT_STREAM)):

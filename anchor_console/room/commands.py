@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from typing import Any, ClassVar, Protocol
 
 from anchor_console.domain.capabilities import Capability
+from anchor_console.domain.clock import format_clock
+from anchor_console.domain.giveaways import EntryRule, Exclusions, LuckyBagSetup, RedPacketSpec, Split
 from anchor_console.domain.money import format_fen
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 from anchor_console.platforms.base import FlashSaleSpec, Platform
@@ -256,6 +258,73 @@ class StopFlashSale(Command):
     wording = QT_TRANSLATE_NOOP("Actions", "Stop flash sale #{sale_id}")
     per_connection = True
     sale_id: str
+
+
+# ------------------------------------------------------------------------ lucky bags and red packets
+
+@dataclass(frozen=True)
+class StartLuckyBag(Command):
+    """Open a lucky bag with the commitment to its seed. The seed itself is never part of this
+    command (nor of its journal entry): it stays in the console until the draw."""
+
+    kind, capability = "start_lucky_bag", C.LUCKY_BAGS
+    call = ("start_lucky_bag", ROOM, "setup", "commitment")
+    wording = QT_TRANSLATE_NOOP("Actions", "Lucky bag “{prize}”: {winners} winner(s), entry: {rule}, draw in {countdown}")
+    per_connection = True      # one bag, on one platform: its entrants and its draw live there
+    setup: LuckyBagSetup
+    commitment: str
+
+    @classmethod
+    def from_params(cls, params: dict) -> "StartLuckyBag":
+        return cls(lucky_bag_setup(params["setup"]), params["commitment"])
+
+    def words(self, names: Names) -> dict[str, Any]:
+        s = self.setup
+        rule = QT_TRANSLATE_NOOP("Actions", "comment “{keyword}”").fill(keyword=s.keyword) \
+            if s.rule is EntryRule.KEYWORD else s.rule.label
+        return {"prize": s.prize, "winners": s.winners, "rule": rule, "countdown": format_clock(s.countdown_s)}
+
+
+def lucky_bag_setup(raw: dict) -> LuckyBagSetup:
+    """A set-up back from its journal (or show record) encoding."""
+    fields = {f.name for f in dataclasses.fields(Exclusions)}
+    return LuckyBagSetup(prize=str(raw["prize"]), winners=int(raw["winners"]), rule=EntryRule(raw["rule"]),
+                         keyword=str(raw.get("keyword", "")), countdown_s=int(raw.get("countdown_s", 300)),
+                         prize_product_id=str(raw.get("prize_product_id", "")),
+                         exclusions=Exclusions(**{k: bool(v) for k, v in (raw.get("exclusions") or {}).items()
+                                                  if k in fields}))
+
+
+@dataclass(frozen=True)
+class DrawLuckyBag(Command):
+    """Reveal the seed of a closed lucky bag so the platform draws (and announces) its winners."""
+
+    kind, capability, call = "draw_lucky_bag", C.LUCKY_BAGS, ("draw_lucky_bag", ROOM, "bag_id", "seed")
+    wording = QT_TRANSLATE_NOOP("Actions", "Draw lucky bag #{bag_id} (reveal its seed)")
+    per_connection = True
+    bag_id: str
+    seed: str
+
+    def words(self, names: Names) -> dict[str, Any]:
+        return {"bag_id": self.bag_id}
+
+
+@dataclass(frozen=True)
+class SendRedPacket(Command):
+    kind, capability, call = "send_red_packet", C.RED_PACKETS, ("send_red_packet", ROOM, "spec")
+    wording = QT_TRANSLATE_NOOP("Actions", "Red packet: {amount} in {count} shares ({split})")
+    money = True
+    per_connection = True      # money: one packet in one place, never one per platform
+    spec: RedPacketSpec
+
+    @classmethod
+    def from_params(cls, params: dict) -> "SendRedPacket":
+        raw = params["spec"]
+        return cls(RedPacketSpec(int(raw["total_fen"]), int(raw["count"]), Split(raw.get("split", "random")),
+                                 int(raw.get("claim_window_s", 300)), str(raw.get("message", ""))))
+
+    def words(self, names: Names) -> dict[str, Any]:
+        return {"amount": format_fen(self.spec.total_fen), "count": self.spec.count, "split": self.spec.split.label}
 
 
 # ------------------------------------------------------------------------ comments and viewers

@@ -1,5 +1,6 @@
 """What the console knows about a room on one platform connection, kept current by the event
-stream: the room, the shelf and the product on stage, coupon batches, flash sales and live figures.
+stream: the room, the shelf and the product on stage, coupon batches, flash sales, live figures, and
+the lucky bags and red packets seen since the console started.
 
 `apply()` takes the platform layer's domain events (see `anchor_console.platforms.base`) and says
 which part changed, so the ui refreshes only that part."""
@@ -9,6 +10,7 @@ from __future__ import annotations
 import enum
 from dataclasses import replace
 
+from anchor_console.domain.giveaways import LuckyBag, RedPacket
 from anchor_console.domain.models import (
     Comment,
     CouponIssue,
@@ -32,6 +34,7 @@ class Aspect(enum.Enum):
     ORDER = "order"
     STREAM = "stream"
     RESYNC = "resync"
+    GIVEAWAYS = "giveaways"    # a lucky bag or a red packet changed
 
 
 class RoomState:
@@ -44,6 +47,8 @@ class RoomState:
         self.flash_sales: dict[str, FlashSale] = {}
         self.stats = RoomStats()
         self.pinned: Comment | None = None
+        self.lucky_bags: dict[str, LuckyBag] = {}      # seen on the event stream since the console started
+        self.red_packets: dict[str, RedPacket] = {}
         self.last_event_id = 0
         self.last_order_id: str | None = None
         self._orders_seen: set[str] = set()   # an order streamed and fetched after a gap counts once
@@ -120,6 +125,15 @@ class RoomState:
             return Aspect.COMMENT
         if kind == "viewer.updated":
             return Aspect.VIEWER
+        if kind.startswith("lucky_bag."):
+            if "lucky_bag" in data:
+                self.lucky_bags[data["lucky_bag"].id] = data["lucky_bag"]
+            elif (bag := self.lucky_bags.get(data.get("lucky_bag_id", ""))) is not None:
+                self.lucky_bags[bag.id] = replace(bag, entrant_count=data["entrant_count"])
+            return Aspect.GIVEAWAYS
+        if kind.startswith("red_packet.") and "red_packet" in data:
+            self.red_packets[data["red_packet"].id] = data["red_packet"]
+            return Aspect.GIVEAWAYS
         return None
 
     def _mark_stage(self) -> None:

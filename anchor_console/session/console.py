@@ -2,7 +2,8 @@
 
 `ConsoleSession` owns the owned tasks, the token store, the action journal, the HTTP client, the
 bundled Studio (when no connection is configured), the live room, the catalog, the operator's
-actions, the comment desk and the show runner. It runs on asyncio and announces what happens as
+actions, the comment desk, the giveaways desk (lucky bags, red packets) and the show runner.
+It runs on asyncio and announces what happens as
 events (`room_changed`, `status`, `notices`); the window subscribes and sends commands, and a
 headless rehearsal or a test drives the very same object.
 
@@ -38,6 +39,8 @@ from anchor_console.session.bundled_studio import StudioInfo, StudioProcess, Stu
 from anchor_console.session.catalog import Catalog
 from anchor_console.session.flash_sale import FlashSaleArming
 from anchor_console.session.live_plans import LivePlans
+from anchor_console.session.giveaway_store import GiveawayStore
+from anchor_console.session.giveaways import Giveaways
 from anchor_console.session.paths import Paths
 from anchor_console.session.platform_links import LinksFile, PlatformLinks
 from anchor_console.session.platform_kinds import (
@@ -105,9 +108,13 @@ class ConsoleSession:
         self.desk = CommentDesk(clock=self.clock, sessions_dir=paths.sessions, word_lists_file=paths.word_lists_file,
                                 spawn=self.tasks.spawn, actor=lambda: self.operator)
         self.desk.rules_mode = rules_mode_of(settings)
+        self.giveaways = Giveaways(GiveawayStore(paths.giveaways_file), self.clock, lambda: self.room,
+                                   actor=lambda: self.operator, exempt_keywords=self.desk.exempt_entry_keywords,
+                                   notices=self.notices)
         self.show = ShowRunner(files=RunFiles(paths.live_run_file, paths.live_run_meta_file, paths.rehearsal_run_file),
                                clock=self.clock, room=lambda: self.room, actor=lambda: self.operator,
-                               spawn=self.tasks.spawn, notices=self.notices)
+                               spawn=self.tasks.spawn, notices=self.notices,
+                               start_lucky_bag=self.giveaways.start_lucky_bag)
         self.staff_name: str | None = None
         self._closing = False
         self._resumed_show = False
@@ -156,6 +163,7 @@ class ConsoleSession:
         self.tasks.spawn(self.recorder.run(), name="show-record", key="show-record")
         self.tasks.spawn(self.connect(), name="connect", key="connect")
         self.tasks.spawn(self.quota.follow(lambda: self.room), name="quota-watch", key="quota-watch")
+        self.tasks.spawn(self.giveaways.run(), name="giveaways", key="giveaways")
 
     def _say_keyring_missing(self) -> None:
         """Without a keyring, secrets typed now are forgotten when the console closes."""
@@ -173,6 +181,7 @@ class ConsoleSession:
             log.warning("tasks that would not stop: %s", stuck)
         self.recorder.close()
         self.desk.close()
+        self.giveaways.store.close()
         if self.studio is not None:
             await self.studio.stop()
         if self.http is not None:
@@ -238,6 +247,7 @@ class ConsoleSession:
 
     def _set_room(self, room: LiveRoom | None) -> None:
         self.desk.set_room(room)
+        self.giveaways.set_room(room)
         self.flash_sale.disarm()
         if self._unfollow is not None:
             self._unfollow()

@@ -65,6 +65,11 @@ class Paths:
         return self.data / "journal.sqlite"
 
     @property
+    def giveaways_file(self) -> Path:
+        """Lucky bags' secret seeds (kept before a bag starts) and their draws."""
+        return self.data / "giveaways.sqlite"
+
+    @property
     def sessions(self) -> Path:
         """One SQLite file of comments per room and day."""
         return self.data / "sessions"

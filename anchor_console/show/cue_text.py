@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
+from anchor_console.domain.giveaways import MAX_COUNTDOWN_S, MAX_RED_PACKET_COUNT, EntryRule, LuckyBagSetup, RedPacketSpec
 from anchor_console.domain.text import Text
 from anchor_console.show.limits import (
     MAX_COUNT,
@@ -25,10 +26,12 @@ from anchor_console.show.model import (
     CueAction,
     FeaturedProduct,
     IssueCoupon,
+    SendRedPacket,
     SetOnSale,
     SetRoomMute,
     StageProduct,
     StartFlashSale,
+    StartLuckyBag,
     Trigger,
 )
 
@@ -55,6 +58,10 @@ _ON_SALE = re.compile(r"Put (.+) on sale|上架 (.+)")
 _OFF_SALE = re.compile(r"Take (.+) off sale|下架 (.+)")
 _COUPON = re.compile(r"Issue (\d{1,12}) × (.+) coupons \(valid (\d{1,9}) min\)|发放 (\d{1,12}) 张 (.+) 优惠券（有效 (\d{1,9}) 分钟）")
 _FLASH = re.compile(r"Flash sale: (.+) at ¥(\d{1,12}\.\d{2}), (\d{1,12}) in stock|秒杀：(.+) ¥(\d{1,12}\.\d{2})，库存 (\d{1,12})")
+# (English only for now: the Chinese alternatives follow once the zh_CN translations of these exist.)
+_LUCKY_BAG = re.compile(r"Lucky bag “(.+)”: (\d{1,5}) winners, (.+), draw after " + _CLOCK)
+_KEYWORD_RULE = re.compile(r"comment “(.+)”")
+_RED_PACKET = re.compile(r"Red packet: ¥(\d{1,12}\.\d{2}) in (\d{1,12}) shares")
 _MUTE = {"Mute the whole room": True, "全员禁言": True, "Unmute the room": False, "解除全员禁言": False}
 
 
@@ -92,6 +99,11 @@ def _action(text: str, products: tuple[FeaturedProduct, ...]) -> CueAction | Non
         quantity, name, minutes = _groups(m)
         if int(quantity) <= MAX_COUNT and 1 <= int(minutes) <= MAX_VALID_MINUTES:
             return IssueCoupon("", int(quantity), int(minutes), name)
+    if m := _LUCKY_BAG.fullmatch(text):
+        return _lucky_bag(*_groups(m))
+    if m := _RED_PACKET.fullmatch(text):
+        fen, count = yuan_to_fen(float(m[1])), int(m[2])
+        return SendRedPacket(RedPacketSpec(fen, count)) if fen is not None and count <= MAX_RED_PACKET_COUNT else None
     if m := _FLASH.fullmatch(text):
         label, price, stock = _groups(m)
         fen = yuan_to_fen(float(price))
@@ -99,6 +111,16 @@ def _action(text: str, products: tuple[FeaturedProduct, ...]) -> CueAction | Non
             pid, name = _product(label, products)
             return StartFlashSale(pid, "", fen, int(stock), product_name=name)
     return None
+
+
+def _lucky_bag(prize: str, winners: str, rule: str, countdown: str) -> StartLuckyBag | None:
+    seconds = _seconds(countdown)
+    if seconds > MAX_COUNTDOWN_S:
+        return None
+    if m := _KEYWORD_RULE.fullmatch(rule):
+        return StartLuckyBag(LuckyBagSetup(prize, int(winners), EntryRule.KEYWORD, m[1], seconds))
+    found = next((r for r in EntryRule if r.label.english() == rule), None)
+    return StartLuckyBag(LuckyBagSetup(prize, int(winners), found, "", seconds)) if found else None
 
 
 def read_cue_line(line: str, products: tuple[FeaturedProduct, ...] = ()) -> tuple[Trigger, CueAction] | None:

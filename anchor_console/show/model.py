@@ -1,6 +1,6 @@
 """The run-of-show (直播脚本) as prep staff write it: a `Show` of ordered `Segment`s, each with its
 featured products, talking points (话术), notes for the assistant and the `Cue`s that act on the
-room (讲解, on/off sale, coupons, flash sales, room mute, a message to the anchor).
+room (讲解, on/off sale, coupons, flash sales, room mute, lucky bags, red packets, a message to the anchor).
 
 This module also owns the *planned* schedule: start times computed from soft starts (after the
 previous segment) and hard starts (at a time of day), the planned length against the target, and
@@ -19,6 +19,16 @@ from datetime import date, datetime, time, timedelta
 from typing import ClassVar, Union
 
 from anchor_console.domain.clock import format_clock  # noqa: F401 (re-exported for the show modules)
+from anchor_console.domain.giveaways import (
+    MAX_CLAIM_WINDOW_S,
+    MAX_COUNTDOWN_S,
+    MAX_RED_PACKET_COUNT,
+    MAX_RED_PACKET_FEN,
+    MAX_WINNERS,
+    EntryRule,
+    LuckyBagSetup,
+    RedPacketSpec,
+)
 from anchor_console.domain.money import format_fen
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, LabelledEnum, Text
 
@@ -231,8 +241,71 @@ class AnchorMessage:
         return [] if self.text.strip() else [QT_TRANSLATE_NOOP("Show", "the message is empty")]
 
 
-CueAction = Union[StageProduct, SetOnSale, IssueCoupon, StartFlashSale, SetRoomMute, AnchorMessage]
-CUE_ACTIONS: tuple[type, ...] = (StageProduct, SetOnSale, IssueCoupon, StartFlashSale, SetRoomMute, AnchorMessage)
+def lucky_bag_rule_words(setup: LuckyBagSetup) -> Text:
+    """How a viewer enters, in words ("comment “666”", "follow the room")."""
+    if setup.rule is EntryRule.KEYWORD:
+        return QT_TRANSLATE_NOOP("Show", "comment “{keyword}”").fill(keyword=setup.keyword)
+    return setup.rule.label
+
+
+@dataclass(frozen=True, slots=True)
+class StartLuckyBag:
+    """Open a lucky bag (福袋/抽奖): the console keeps the draw's seed and draws when the countdown
+    ends (see session.giveaways)."""
+
+    kind: ClassVar[str] = "lucky_bag"
+    setup: LuckyBagSetup
+
+    def describe(self) -> Text:
+        s = self.setup
+        return QT_TRANSLATE_NOOP("Show", "Lucky bag “{prize}”: {winners} winners, {rule}, draw after {countdown}").fill(
+            prize=s.prize or "?", winners=s.winners, rule=lucky_bag_rule_words(s), countdown=format_clock(s.countdown_s))
+
+    def problems(self) -> list[Text]:
+        s, out = self.setup, []
+        if not s.prize.strip():
+            out.append(QT_TRANSLATE_NOOP("Show", "no prize given"))
+        if not 1 <= s.winners <= MAX_WINNERS:
+            out.append(QT_TRANSLATE_NOOP("Show", "the number of winners must be between 1 and {max}").fill(
+                max=MAX_WINNERS))
+        if s.rule is EntryRule.KEYWORD and not s.keyword.strip():
+            out.append(QT_TRANSLATE_NOOP("Show", "no keyword for viewers to comment"))
+        if not 5 <= s.countdown_s <= MAX_COUNTDOWN_S:
+            out.append(QT_TRANSLATE_NOOP("Show", "the countdown must be between 5 seconds and {max}").fill(
+                max=format_clock(MAX_COUNTDOWN_S)))
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class SendRedPacket:
+    """Send a red packet (红包) into the room: a money action, fired once."""
+
+    kind: ClassVar[str] = "red_packet"
+    spec: RedPacketSpec
+
+    def describe(self) -> Text:
+        return QT_TRANSLATE_NOOP("Show", "Red packet: {amount} in {count} shares").fill(
+            amount=format_fen(self.spec.total_fen), count=self.spec.count)
+
+    def problems(self) -> list[Text]:
+        s, out = self.spec, []
+        if not 1 <= s.count <= MAX_RED_PACKET_COUNT:
+            out.append(QT_TRANSLATE_NOOP("Show", "the number of shares must be between 1 and {max}").fill(
+                max=MAX_RED_PACKET_COUNT))
+        if s.total_fen < max(1, s.count):
+            out.append(QT_TRANSLATE_NOOP("Show", "the amount must be at least 1 分 per share"))
+        if s.total_fen > MAX_RED_PACKET_FEN:
+            out.append(QT_TRANSLATE_NOOP("Show", "the amount must be at most {max}").fill(
+                max=format_fen(MAX_RED_PACKET_FEN)))
+        if not 10 <= s.claim_window_s <= MAX_CLAIM_WINDOW_S:
+            out.append(QT_TRANSLATE_NOOP("Show", "the claim window must be between 10 seconds and 24 hours"))
+        return out
+
+
+CueAction = Union[StageProduct, SetOnSale, IssueCoupon, StartFlashSale, SetRoomMute, AnchorMessage, StartLuckyBag,
+                  SendRedPacket]
+CUE_ACTIONS: tuple[type, ...] = (StageProduct, SetOnSale, IssueCoupon, StartFlashSale, SetRoomMute, AnchorMessage,
+                                 StartLuckyBag, SendRedPacket)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,5 +1,7 @@
 """Turning the 福利/优惠 column of a 直播脚本 into suggested cues: "满199减30券 500张" becomes a coupon
-cue, "秒杀 ¥59.9 限量100件 每人限购2件" a flash-sale cue, "福袋"/"红包"/"抽奖" a reminder to the anchor.
+cue, "秒杀 ¥59.9 限量100件 每人限购2件" a flash-sale cue, "福袋：关注+评论抽5人" / "抽奖 口令'666' 3人" a
+lucky-bag cue (winners, keyword, entry rule and countdown where the text says them), "红包 200元 50个"
+a red-packet cue, and what is only a perk's name ("免单") a reminder to the anchor.
 
 Suggestions are always mode=confirm — a human checks the numbers and presses go — and keep the
 text they came from in the cue's note. What is not understood stays as text for the segment's
@@ -13,6 +15,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from anchor_console.domain.giveaways import (
+    MAX_COUNTDOWN_S,
+    MAX_RED_PACKET_COUNT,
+    MAX_WINNERS,
+    EntryRule,
+    LuckyBagSetup,
+    RedPacketSpec,
+    Split,
+)
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 from anchor_console.show.cue_text import read_cue_line
 from anchor_console.show.durations import normalize
@@ -31,7 +42,9 @@ from anchor_console.show.model import (
     CueMode,
     FeaturedProduct,
     IssueCoupon,
+    SendRedPacket,
     StartFlashSale,
+    StartLuckyBag,
     Trigger,
 )
 
@@ -40,7 +53,9 @@ from anchor_console.show.model import (
 _SPLIT = re.compile(r"[\n；;]|(?:，|,|、)(?=\s*(?:满\d|无门槛|\d+元|秒杀|福袋|红包|抽奖|优惠券))")
 _COUPON = re.compile(r"券|满\s*\d+(?:\.\d+)?\s*[减-]|立减|无门槛|coupon", re.I)
 _FLASH = re.compile(r"秒杀|限时抢|闪购|抢购|flash", re.I)
-_REMINDER = re.compile(r"福袋|红包|抽奖|抽免单|免单|lucky\s*bag|giveaway", re.I)
+_LUCKY_BAG = re.compile(r"福袋|抽奖|抽免单|抽\s*\d+\s*(?:人|位|名)|lucky\s*bag|giveaway", re.I)
+_RED_PACKET = re.compile(r"红包|red\s*packet", re.I)
+_REMINDER = re.compile(r"免单", re.I)
 _DETAIL = re.compile(r"\d")  # a fragment with numbers but no keyword details the item before it
 
 _NUM = r"(\d+(?:\.\d+)?)"
@@ -145,6 +160,51 @@ def _flash_sale(item: str, facts: RowFacts, n: _Numbers) -> StartFlashSale:
     return StartFlashSale(product.id, "", price, stock, per_buyer, countdown, duration, product.name)
 
 
+_QUOTED = r"[\'\"“”‘’「」『』]"
+
+
+def _lucky_bag(item: str, n: _Numbers) -> StartLuckyBag:
+    t = normalize(item)
+    winners = 1
+    if m := (re.search(r"抽\s*(\d+)\s*(?:人|位|名|个)?", t) or re.search(r"(\d+)\s*(?:人|位|名)", t)):
+        winners = n.whole(m[1], 1, 1, MAX_WINNERS)
+    keyword = ""
+    if m := (re.search(r"口令\s*[:：]?\s*" + _QUOTED + r"?([^\'\"“”‘’「」『』\s，,；;]+)", t)
+             or re.search(r"评论\s*" + _QUOTED + r"([^\'\"“”‘’「」『』]+)" + _QUOTED, t)):
+        keyword = m[1][:20]
+    if keyword:
+        rule = EntryRule.KEYWORD
+    elif re.search(r"粉丝团|灯牌|fan\s*club", t, re.I):
+        rule = EntryRule.FAN_CLUB
+    elif re.search(r"下单|购买|已买|买过", t):
+        rule = EntryRule.ORDERED
+    elif "关注" in t and "评论" not in t:
+        rule = EntryRule.FOLLOW
+    else:   # "关注+评论": comment to enter (the platform checks one rule); the keyword is the editor's to set
+        rule = EntryRule.KEYWORD
+    countdown = 300
+    if m := re.search(r"(\d+)\s*(?:分钟|min)", t):
+        countdown = n.whole(m[1], 5, 1, MAX_COUNTDOWN_S // 60) * 60
+    elif m := re.search(r"(\d+)\s*(?:秒|s\b)", t):
+        countdown = n.whole(m[1], 300, 5, MAX_COUNTDOWN_S)
+    # The prize only when the text names it (奖品/送 …); the segment's product may not be it.
+    prize = m[1][:40] if (m := re.search(r"(?:奖品|送)\s*[:：]?\s*([^，,；;\s]+)", t)) else \
+        "免单" if "免单" in t else "抽奖" if "抽奖" in t else "福袋"
+    return StartLuckyBag(LuckyBagSetup(prize, winners, rule, keyword, countdown))
+
+
+def _red_packet(item: str, n: _Numbers) -> SendRedPacket:
+    t = normalize(item)
+    total = 0
+    if m := (re.search(r"[¥$]\s*" + _NUM, t) or re.search(_NUM + r"\s*(?:元|块)", t)):
+        total = n.fen(m[1])
+    count = 10
+    if m := re.search(r"(\d+)\s*(?:个|份|人|包)", t):
+        count = n.whole(m[1], 10, 1, MAX_RED_PACKET_COUNT)
+    split = Split.EQUAL if re.search(r"平均|均分|普通|equal", t, re.I) else Split.RANDOM
+    return SendRedPacket(RedPacketSpec(total, count, split))
+
+
 def _items(text: str) -> list[str]:
     """Split a 福利 cell into items; fragments that only add numbers ("限量100件") join the item
     before them."""
@@ -152,7 +212,8 @@ def _items(text: str) -> list[str]:
     for frag in (f.strip(" ，,。") for f in _SPLIT.split(text or "")):
         if not frag:
             continue
-        keyword = _COUPON.search(frag) or _FLASH.search(frag) or _REMINDER.search(frag)
+        keyword = (_COUPON.search(frag) or _FLASH.search(frag) or _LUCKY_BAG.search(frag) or _RED_PACKET.search(frag)
+                   or _REMINDER.search(frag))
         if items and not keyword and _DETAIL.search(frag) and re.search(r"张|件|单|份|限|倒计时|有效|分钟", frag):
             items[-1] = f"{items[-1]} {frag}"
         else:
@@ -175,7 +236,11 @@ def suggest_cues(text: str, facts: RowFacts, *, id_prefix: str) -> PerkSuggestio
         for item in _items("\n".join(pending)):
             n = _Numbers(item)
             action: CueAction | None
-            if _FLASH.search(item):
+            if _LUCKY_BAG.search(item):
+                action = _lucky_bag(item, n)
+            elif _RED_PACKET.search(item):
+                action = _red_packet(item, n)
+            elif _FLASH.search(item):
                 action = _flash_sale(item, facts, n)
             elif _COUPON.search(item):
                 action = _coupon(item, n)

@@ -17,7 +17,7 @@ from anchor_console.domain.events import Event
 from anchor_console.domain.notice import Level, Notice
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text, joined
 from anchor_console.room.live_room import LiveRoom
-from anchor_console.show.cues import RoomCueExecutor
+from anchor_console.show.cues import LuckyBagStarter, RoomCueExecutor
 from anchor_console.show.model import Show
 from anchor_console.show.rehearsal import RehearsalClock
 from anchor_console.show.showfile import ShowFileError, load_show
@@ -45,7 +45,8 @@ class ShowRunner:
     TICK_S = 0.2
 
     def __init__(self, *, files: RunFiles, clock: Clock, room: Callable[[], LiveRoom | None],
-                 actor: Callable[[], str], spawn: Spawn, notices: Event, sleep=asyncio.sleep) -> None:
+                 actor: Callable[[], str], spawn: Spawn, notices: Event, sleep=asyncio.sleep,
+                 start_lucky_bag: LuckyBagStarter | None = None) -> None:
         self.files = files
         self.clock = clock
         self._room = room
@@ -56,7 +57,7 @@ class ShowRunner:
         self.show_path: Path | None = None
         self.engine: TimelineEngine | None = None
         self.rehearsal_clock: RehearsalClock | None = None
-        self.executor = RoomCueExecutor(room, actor=actor)
+        self.executor = RoomCueExecutor(room, actor=actor, start_lucky_bag=start_lucky_bag)
         self.show_changed = Event("show.changed")        # a different show was loaded (or edited while live)
         self.snapshot = Event("show.snapshot")           # (TimelineSnapshot | None) several times a second
         self.happened = Event("show.happened")           # (TimelineEvent)

@@ -27,6 +27,7 @@ Format, version 1::
     when = "offset"            # "start" | "offset" (with after = "2:00") | "end" (optional before = "0:30")
     mode = "confirm"           # "auto" | "confirm" | "manual"
     action = "coupon"          # stage | on_sale | off_sale | coupon | flash_sale | mute_room | unmute_room | message
+                               # (version 3: lucky_bag | red_packet)
     template_id = "1"
     quantity = 500
     valid_minutes = 30
@@ -34,6 +35,21 @@ Format, version 1::
 Version 2 adds the anchor's commission: `commission_percent = 20` at the top (every product) and
 in a product (`{ id = "1001", name = "…", commission_percent = 25 }`); a file without one is still
 written as version 1, so older consoles keep opening it.
+
+Version 3 adds lucky-bag and red-packet cues::
+
+    action = "lucky_bag"       # prize, winners, rule ("keyword" with keyword = "666" | "follow" | "ordered" |
+    prize = "保温杯"           # "fan_club"), countdown, optional prize_product_id and exclude_staff /
+    winners = 5                # exclude_banned / exclude_muted (default true) / exclude_won_today (default false)
+    rule = "keyword"
+    keyword = "666"
+    countdown = "5:00"
+
+    action = "red_packet"      # amount (yuan), count, split ("random" | "equal"), optional claim_window
+    amount = "200.00"
+    count = 50
+
+A file without such a cue is still written as version 1 or 2.
 
 Forward compatibility: any new field bumps `version`; a file with a higher version is refused with
 "made by a newer Anchor Console" instead of being half-read (and then saved without the new
@@ -49,6 +65,17 @@ import re
 from datetime import date, datetime, time
 from typing import Any, Callable
 
+from anchor_console.domain.giveaways import (
+    MAX_CLAIM_WINDOW_S,
+    MAX_COUNTDOWN_S,
+    MAX_RED_PACKET_COUNT,
+    MAX_WINNERS,
+    EntryRule,
+    Exclusions,
+    LuckyBagSetup,
+    RedPacketSpec,
+    Split,
+)
 from anchor_console.domain.money import parse_yuan
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 from anchor_console.show.durations import TimeOfDayError, parse_time_of_day
@@ -72,18 +99,20 @@ from anchor_console.show.model import (
     FeaturedProduct,
     IssueCoupon,
     Segment,
+    SendRedPacket,
     SetOnSale,
     SetRoomMute,
     Show,
     StageProduct,
     StartFlashSale,
+    StartLuckyBag,
     StartMode,
     Trigger,
     TriggerKind,
 )
 
 FORMAT = "anchor-console-show"
-VERSION = 2
+VERSION = 3
 
 
 def _toml_type(v: Any) -> str:
@@ -296,6 +325,9 @@ _ACTION_KEYS: dict[str, set[str]] = {
     "mute_room": set(),
     "unmute_room": set(),
     "message": {"text"},
+    "lucky_bag": {"prize", "prize_product_id", "winners", "rule", "keyword", "countdown", "exclude_staff",
+                  "exclude_banned", "exclude_muted", "exclude_won_today"},
+    "red_packet": {"amount", "count", "split", "claim_window"},
 }
 
 
@@ -328,6 +360,25 @@ def _read_action(r: _Reader, t: dict, base: str, action: str) -> CueAction | Non
         return SetRoomMute(action == "mute_room")
     if action == "message":
         return AnchorMessage(g("text", "str", required=True, default=""))
+    if action == "lucky_bag":
+        rule = r.choice(t, "rule", base, [e.value for e in EntryRule], default="keyword")
+        return StartLuckyBag(LuckyBagSetup(
+            prize=g("prize", "str", required=True, default=""),
+            winners=g("winners", "int", default=1, minimum=1, maximum=MAX_WINNERS),
+            rule=EntryRule(rule or "keyword"), keyword=g("keyword", "str", default=""),
+            countdown_s=g("countdown", "duration", default=300, maximum=MAX_COUNTDOWN_S),
+            prize_product_id=g("prize_product_id", "str", default=""),
+            exclusions=Exclusions(staff=g("exclude_staff", "bool", default=True),
+                                  banned=g("exclude_banned", "bool", default=True),
+                                  muted=g("exclude_muted", "bool", default=True),
+                                  won_today=g("exclude_won_today", "bool", default=False))))
+    if action == "red_packet":
+        split = r.choice(t, "split", base, [e.value for e in Split], default="random")
+        return SendRedPacket(RedPacketSpec(
+            total_fen=g("amount", "price", required=True, default=0),
+            count=g("count", "int", required=True, default=1, minimum=1, maximum=MAX_RED_PACKET_COUNT),
+            split=Split(split or "random"),
+            claim_window_s=g("claim_window", "duration", default=300, maximum=MAX_CLAIM_WINDOW_S)))
     return None
 
 

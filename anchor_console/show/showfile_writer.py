@@ -14,11 +14,13 @@ from anchor_console.show.model import (
     AnchorMessage,
     CueAction,
     IssueCoupon,
+    SendRedPacket,
     SetOnSale,
     SetRoomMute,
     Show,
     StageProduct,
     StartFlashSale,
+    StartLuckyBag,
     TriggerKind,
     format_clock,
 )
@@ -91,6 +93,16 @@ def _action_fields(action: CueAction) -> list[tuple[str, Any]]:
         return [("action", "mute_room" if action.muted else "unmute_room")]
     if isinstance(action, AnchorMessage):
         return [("action", "message"), ("text", action.text)]
+    if isinstance(action, StartLuckyBag):
+        s, ex = action.setup, action.setup.exclusions
+        return [("action", "lucky_bag"), ("prize", s.prize), ("prize_product_id", s.prize_product_id),
+                ("winners", s.winners), ("rule", s.rule.value), ("keyword", s.keyword),
+                ("countdown", format_clock(s.countdown_s)), ("exclude_staff", ex.staff),
+                ("exclude_banned", ex.banned), ("exclude_muted", ex.muted), ("exclude_won_today", ex.won_today)]
+    if isinstance(action, SendRedPacket):
+        p = action.spec
+        return [("action", "red_packet"), ("amount", _price(p.total_fen)), ("count", p.count),
+                ("split", p.split.value), ("claim_window", format_clock(p.claim_window_s))]
     raise TypeError(type(action))
 
 
@@ -103,12 +115,17 @@ def _has_commission(show: Show) -> bool:
     return bool(show.commission_bp) or any(p.commission_bp is not None for s in show.segments for p in s.products)
 
 
+def _has_giveaways(show: Show) -> bool:
+    """Only a show with a lucky-bag or red-packet cue needs version 3."""
+    return any(isinstance(c.action, (StartLuckyBag, SendRedPacket)) for s in show.segments for c in s.cues)
+
+
 def dumps_show(show: Show) -> str:
     """The show as file text; the same show always gives the same bytes."""
     lines = [
         "# Anchor Console show file (直播脚本). Times of day are local; durations are M:SS or H:MM:SS.",
         f"format = {_string(FORMAT)}",
-        f"version = {VERSION if _has_commission(show) else 1}",
+        f"version = {VERSION if _has_giveaways(show) else 2 if _has_commission(show) else 1}",
         "",
         f"title = {_string(show.title)}",
     ]

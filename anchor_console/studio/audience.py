@@ -1,7 +1,8 @@
 """The simulated audience inside Studio: viewers join and leave, comment at 1–5,000 a second
 from a realistic mix, like, claim coupons and buy — following what is on stage, with bursts
-when a coupon or a flash sale goes out. It can also replay a recorded comment log, and (when
-`reserving`) reserves reminders for planned lives (预约), more often as their start nears.
+when a coupon or a flash sale goes out — enter lucky bags (commenting the keyword, following) and
+grab red packets. It can also replay a recorded comment log, and (when `reserving`) reserves
+reminders for planned lives (预约), more often as their start nears.
 
 The audience acts through the same services as the HTTP API (so stock, limits, mutes and
 bans apply to it), in batches per tick so thousands of comments a second stay cheap. It remembers
@@ -85,6 +86,8 @@ class RoomAudience:
     stage: dict | None = None
     coupon_claims: list[list] = field(default_factory=list)  # [issue id, claims left, until]
     flash_buys: list[list] = field(default_factory=list)     # [sale id, attempts left, until]
+    lucky_bags: list[list] = field(default_factory=list)     # [bag id, rule, keyword, entries left, until]
+    red_packets: list[list] = field(default_factory=list)    # [packet id, claims left, until]
     replay: Replay | None = None
     replay_viewers: dict[str, int] = field(default_factory=dict)
     last_stats: float = 0.0
@@ -167,6 +170,18 @@ class Audience:
             if sale["state"] == "live" and not any(b[0] == sale["id"] for b in aud.flash_buys):
                 attempts = max(sale["stock"] * 3, int(len(aud.online) * 0.5))
                 aud.flash_buys.append([sale["id"], attempts, now + 15.0])
+        elif event_type == "lucky_bag.started":
+            bag = data["lucky_bag"]
+            # Most of the room wants a free prize: half to nine tenths try, most in the first seconds.
+            wanted = max(3, int(len(aud.online) * self.rng.uniform(0.5, 0.9)))
+            aud.lucky_bags.append([bag["id"], bag["rule"], bag["keyword"], wanted,
+                                   now + max(1.0, bag["countdown_s"] / max(self.studio.store.clock.speed, 0.01))])
+        elif event_type in ("lucky_bag.closed", "lucky_bag.drawn"):
+            aud.lucky_bags = [b for b in aud.lucky_bags if b[0] != data["lucky_bag"]["id"]]
+        elif event_type == "red_packet.sent":
+            packet = data["red_packet"]
+            aud.red_packets.append([packet["id"], min(packet["count"], max(3, int(len(aud.online) * 0.8))),
+                                    now + 10.0])
 
     def _refresh_stage(self, aud: RoomAudience) -> None:
         try:
@@ -221,6 +236,7 @@ class Audience:
         self._drift_online(aud, dt)
         self._comment(aud, dt, room["mute_all"])
         self._shop(aud, dt, now)
+        self._giveaways(aud, dt, now, room["mute_all"])
 
     def _ensure_pool(self, aud: RoomAudience, size: int) -> None:
         missing = min(size, POOL_SIZE, len(aud.pool) + POOL_GROWTH) - len(aud.pool)
@@ -339,6 +355,50 @@ class Audience:
             burst[1] -= k
             if burst[1] <= 0 or now > until:
                 aud.flash_buys.remove(burst)
+
+    def _giveaways(self, aud: RoomAudience, dt: float, now: float, room_muted: bool) -> None:
+        """Viewers enter open lucky bags (comment the keyword — a burst that fades — or follow and
+        enter) and grab red packets."""
+        rng, studio, room_id = self.rng, self.studio, aud.room_id
+        if not aud.online:
+            return
+        for bag in list(aud.lucky_bags):
+            bag_id, rule, keyword, left, until = bag
+            # A third of those still to come act each second: many at once, then a tail.
+            k = min(left, max(1, int(left * dt / 3)) if rng.random() < 0.9 else 0)
+            bag[3] -= k
+            people = [aud.pool[aud.online[rng.randrange(len(aud.online))]] for _ in range(k)]
+            if rule == "keyword":
+                may = studio.moderation.viewer_may_comment
+                studio.comments.add_batch(room_id, [(vid, nick, keyword) for vid, nick in people
+                                                    if may(room_id, vid, room_muted) is None])
+            else:
+                for vid, _nick in people:
+                    if rule in ("follow", "fan_club") and rng.random() < 0.7:
+                        (studio.lucky_bags.join_fan_club if rule == "fan_club" else studio.lucky_bags.follow)(
+                            room_id, vid)
+                    try:
+                        studio.lucky_bags.enter(room_id, bag_id, vid)
+                    except ApiError as exc:
+                        if exc.code in ("lucky_bag_closed", "room_not_live"):
+                            bag[3] = 0
+                            break
+            if bag[3] <= 0 or now > until:
+                aud.lucky_bags.remove(bag)
+        for packet in list(aud.red_packets):
+            packet_id, left, until = packet
+            k = min(left, max(1, int(left * dt * 4)))
+            for _ in range(k):
+                vid = aud.pool[aud.online[rng.randrange(len(aud.online))]][0]
+                try:
+                    studio.red_packets.claim(room_id, packet_id, vid)
+                except ApiError as exc:
+                    if exc.code in ("red_packet_empty", "red_packet_expired", "room_not_live"):
+                        packet[1] = 0
+                        break
+            packet[1] -= k
+            if packet[1] <= 0 or now > until:
+                aud.red_packets.remove(packet)
 
     def _buy(self, aud: RoomAudience, product: dict, *, viewer_id: int | None = None,
              claim_id: int | None = None) -> None:

@@ -10,7 +10,11 @@ answer to `POST /staff`) are removed from it.
 
 Version 3 (figures for the post-show review): a room's stats also count followers, unique buyers,
 coupon uses and the GMV paid with a coupon; an older database gets the columns, filled from its
-orders (followers start at 0: an older Studio did not count them)."""
+orders (followers start at 0: an older Studio did not count them).
+
+Tables that are only new (follows, the fan club, lucky bags and their entries and winners, red
+packets and their claims) need no step here: `store.SCHEMA` creates whatever is missing on every
+open."""
 
 from __future__ import annotations
 

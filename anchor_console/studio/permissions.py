@@ -28,6 +28,9 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "coupon.claim": frozenset({V}),
     "flash_sale.read": STAFF,
     "flash_sale.manage": frozenset({A, S}),    # create, start, stop early
+    "giveaway.read": STAFF,                    # lucky bags (entrants, draws), red packets
+    "giveaway.manage": frozenset({A, S}),      # start and draw a lucky bag, send a red packet
+    "giveaway.join": frozenset({V}),           # follow, join the fan club, enter a bag, claim a red packet
     "order.create": frozenset({V}),            # buy, incl. flash-sale purchases
     "order.read": frozenset({A, S}),
     "comment.read": STAFF,

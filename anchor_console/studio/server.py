@@ -259,7 +259,8 @@ def _stop_when_stdin_closes(server, loop: asyncio.AbstractEventLoop) -> None:
 
 
 async def _ticker(studio: Studio, streams: OpenStreams, guard: ConnectionGuard) -> None:
-    """Flash sales move from countdown to live to ended, coupons expire, live rooms get a stats
+    """Flash sales move from countdown to live to ended, coupons and red packets expire, lucky
+    bags close at their countdown's end (and announce new entrants), live rooms get a stats
     event every second; event streams whose token stopped working close (within 0.25 s);
     connections overdue with their request headers go; old idempotency keys are pruned hourly."""
     tick = 0
@@ -269,6 +270,8 @@ async def _ticker(studio: Studio, streams: OpenStreams, guard: ConnectionGuard) 
         try:
             studio.flash_sales.advance()
             studio.coupons.expire()
+            studio.lucky_bags.advance()
+            studio.red_packets.expire()
             if tick % 2 == 0:
                 streams.sweep()
             if tick % 10 == 0:

@@ -100,6 +100,30 @@ CREATE TABLE IF NOT EXISTS idempotency(
   scope TEXT NOT NULL, key TEXT NOT NULL, fingerprint TEXT NOT NULL, status INTEGER NOT NULL,
   response TEXT NOT NULL, created_at REAL NOT NULL, PRIMARY KEY(scope, key));
 CREATE INDEX IF NOT EXISTS idempotency_age ON idempotency(created_at);
+CREATE TABLE IF NOT EXISTS follows(viewer_id INTEGER PRIMARY KEY, room_id INTEGER, created_at REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS fan_club(viewer_id INTEGER PRIMARY KEY, joined_at REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS lucky_bags(
+  id INTEGER PRIMARY KEY, room_id INTEGER NOT NULL, prize TEXT NOT NULL, prize_product_id INTEGER,
+  winners_count INTEGER NOT NULL, rule TEXT NOT NULL, keyword TEXT NOT NULL DEFAULT '', countdown_s INTEGER NOT NULL,
+  exclusions TEXT NOT NULL, commitment TEXT NOT NULL, state TEXT NOT NULL, created_at REAL NOT NULL,
+  ends_at REAL NOT NULL, closed_at REAL, seed TEXT, drawn_at REAL, winners TEXT,
+  announcement_comment_id INTEGER, created_by INTEGER);
+CREATE INDEX IF NOT EXISTS lucky_bags_room ON lucky_bags(room_id, id);
+CREATE TABLE IF NOT EXISTS lucky_bag_entries(
+  bag_id INTEGER NOT NULL, viewer_id INTEGER NOT NULL, nickname TEXT NOT NULL, entered_at REAL NOT NULL,
+  excluded TEXT, PRIMARY KEY(bag_id, viewer_id));
+CREATE TABLE IF NOT EXISTS lucky_bag_winners(
+  bag_id INTEGER NOT NULL, viewer_id INTEGER NOT NULL, drawn_at REAL NOT NULL, PRIMARY KEY(bag_id, viewer_id));
+CREATE INDEX IF NOT EXISTS lucky_bag_winners_day ON lucky_bag_winners(viewer_id, drawn_at);
+CREATE TABLE IF NOT EXISTS red_packets(
+  id INTEGER PRIMARY KEY, room_id INTEGER NOT NULL, total_fen INTEGER NOT NULL, count INTEGER NOT NULL,
+  split TEXT NOT NULL, message TEXT NOT NULL DEFAULT '', shares TEXT NOT NULL,
+  claimed_count INTEGER NOT NULL DEFAULT 0 CHECK(claimed_count <= count),
+  claimed_fen INTEGER NOT NULL DEFAULT 0 CHECK(claimed_fen <= total_fen), state TEXT NOT NULL,
+  created_at REAL NOT NULL, ends_at REAL NOT NULL, created_by INTEGER);
+CREATE TABLE IF NOT EXISTS red_packet_claims(
+  packet_id INTEGER NOT NULL, viewer_id INTEGER NOT NULL, amount_fen INTEGER NOT NULL, created_at REAL NOT NULL,
+  PRIMARY KEY(packet_id, viewer_id));
 """
 
 MAX_INT = 2**53  # ids and counts beyond this are refused before they reach SQLite

@@ -210,3 +210,22 @@ def test_memory_stays_bounded_with_400_000_viewers(clock):
     users, texts = pipeline.detectors.tracked
     assert users <= 20_000 and texts <= 20_000
     assert len(pipeline._cache) <= 50_000
+
+
+def test_an_open_lucky_bags_keyword_is_not_a_flood_repeat_or_wave(clock):
+    """Viewers entering a lucky bag comment its keyword, many of them, some again and again: while
+    the bag is open that is not a flood, a repeat or a spam wave; words and contact details are
+    still checked, and once the bag closes the usual rules apply again."""
+    pipeline = ModerationPipeline(WordLists.defaults(), clock)
+    pipeline.entry_keywords = frozenset({"关注主播抽大奖快来看看"})
+    verdicts = []
+    for second in range(8):
+        clock.advance(1)
+        verdicts += pipeline.classify_many([comment("关注主播抽大奖快来看看", f"fan{i}") for i in range(10)])
+        verdicts.append(pipeline.classify(comment("关注主播抽大奖快来看看!!", "eager")))
+    assert all(v.action == Action.SHOW and not v.matches for v in verdicts)
+    spam = pipeline.classify(comment("关注主播抽大奖快来看看 加v123456789", "spammer"))
+    assert spam.flagged
+    pipeline.entry_keywords = frozenset()
+    wave = [pipeline.classify(comment("关注主播抽大奖快来看看", f"later{i}")) for i in range(8)]
+    assert wave[-1].rule == "detector:wave"

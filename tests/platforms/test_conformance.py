@@ -17,7 +17,9 @@ import httpx
 import pytest
 import pytest_asyncio
 
+from anchor_console.domain import draw
 from anchor_console.domain.capabilities import ALL_CAPABILITIES, Capability
+from anchor_console.domain.giveaways import EntryRule, LuckyBagSetup, RedPacketSpec
 from anchor_console.platforms import errors as pe
 from anchor_console.platforms.base import FlashSaleSpec, Platform
 from anchor_console.platforms.studio import PROFILES, StudioPlatform
@@ -192,6 +194,15 @@ async def exercise_comments_and_rest(platform: Platform, cap: Capability, studio
             placed = place_viewer_order(studio, room_id, "10011")
             after = await platform.orders_after(room_id, before[-1].id if before else None)
             assert [(o.id, o.sku_id) for o in after] == [(placed, "10011")]
+    elif cap is C.LUCKY_BAGS:
+        await exercise_lucky_bags(platform, studio, room_id, last, k)
+    elif cap is C.RED_PACKETS:
+        packet = await platform.send_red_packet(room_id, RedPacketSpec(1000, 10), key=k)
+        again = await platform.send_red_packet(room_id, RedPacketSpec(1000, 10), key=k)
+        assert packet.id == again.id and [p.id for p in await platform.list_red_packets(room_id)] == [packet.id]
+        assert (await platform.red_packet(room_id, packet.id)).spec.total_fen == 1000
+        event = await next_event(platform, room_id, last, "red_packet.sent")
+        assert event.data["red_packet"].id == packet.id
     elif cap is C.REHEARSAL_ROOMS:
         room = await platform.create_rehearsal_room("排练", ["1001", "1002"], key=k)
         again = await platform.create_rehearsal_room("排练", ["1001", "1002"], key=k)
@@ -233,6 +244,22 @@ async def exercise_live_plans(platform: Platform) -> None:
     assert edited.title == "秋季上新专场"
     link = await platform.share_link(room.id)
     assert link.get("url") or link.get("page_path")
+async def exercise_lucky_bags(platform: Platform, studio, room_id: str, last: int, k: str) -> None:
+    seed = draw.new_seed()
+    setup = LuckyBagSetup("口红", 1, EntryRule.KEYWORD, "冲", 600)
+    bag = await platform.start_lucky_bag(room_id, setup, draw.commitment(seed), key=k)
+    again = await platform.start_lucky_bag(room_id, setup, draw.commitment(seed), key=k)
+    assert bag.id == again.id and bag.seed is None and bag.setup == setup
+    event = await next_event(platform, room_id, last, "lucky_bag.started")
+    assert event.data["lucky_bag"].commitment == draw.commitment(seed)
+    _, user = post_viewer_comment(studio, room_id, "冲冲冲")
+    assert (await platform.lucky_bag(room_id, bag.id)).entrant_count == 1
+    closed = await platform.close_lucky_bag(room_id, bag.id, key=key())
+    assert closed.state.value == "closed"
+    assert [e.user_id for e in await platform.lucky_bag_entrants(room_id, bag.id)] == [user]
+    drawn = await platform.draw_lucky_bag(room_id, bag.id, seed, key=key())
+    assert drawn.seed == seed and drawn.winner_ids == (user,)
+    assert [b.id for b in await platform.list_lucky_bags(room_id)] == [bag.id]
 
 
 async def refused(platform: Platform, cap: Capability, room_id: str) -> pe.NotSupported:
@@ -255,6 +282,8 @@ async def refused(platform: Platform, cap: Capability, room_id: str) -> pe.NotSu
         C.STATS_STREAM: lambda: platform.stats(room_id),
         C.REHEARSAL_ROOMS: lambda: platform.create_rehearsal_room("排练", ["1001"], key=key()),
         C.LIVE_PLANS: lambda: platform.list_plans(),
+        C.LUCKY_BAGS: lambda: platform.start_lucky_bag(room_id, LuckyBagSetup("x", 1), "0" * 64, key=key()),
+        C.RED_PACKETS: lambda: platform.send_red_packet(room_id, RedPacketSpec(100, 1), key=key()),
     }
     with pytest.raises(pe.NotSupported) as info:
         await calls[cap]()

@@ -18,6 +18,7 @@ from test_wechat_shared import CREDS, TOKEN, FakeWeChat, Sleeper, answer, doc
 
 from anchor_console.domain.capabilities import ALL_CAPABILITIES, Capability
 from anchor_console.domain.clock import ManualClock
+from anchor_console.domain.giveaways import LuckyBagSetup, RedPacketSpec
 from anchor_console.domain.models import CouponKind, CouponState, FlashSaleState, RoomStatus
 from anchor_console.platforms import errors as pe
 from anchor_console.platforms.base import FlashSaleSpec
@@ -434,6 +435,8 @@ async def test_what_the_platform_cannot_do_is_refused_by_name(http, fake, clock,
         C.PIN: lambda: platform.pin_comment("current", "1", True, key="k"),
         C.POST_AS_STAFF: lambda: platform.post_comment("current", "x", key="k"),
         C.LIVE_PLANS: lambda: platform.list_plans(),
+        C.LUCKY_BAGS: lambda: platform.start_lucky_bag("current", LuckyBagSetup("x", 1), "0" * 64, key="k"),
+        C.RED_PACKETS: lambda: platform.send_red_packet("current", RedPacketSpec(100, 1), key="k"),
     }
     with pytest.raises(pe.NotSupported) as info:
         await calls[cap]()

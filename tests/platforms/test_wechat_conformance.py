@@ -105,3 +105,11 @@ async def test_errors_are_typed(adapter, studio):
         with pytest.raises(pe.NotFound) as gone:
             await adapter.launch_flash_sale(room_id, FlashSaleSpec("999999", "1", 100, 1), key=key())
         assert gone.value.code == "10020052"
+
+
+@pytest.mark.parametrize("cap", [C.LUCKY_BAGS, C.RED_PACKETS], ids=lambda c: c.value)
+def test_wechat_says_why_it_has_no_giveaways(cap):
+    """The lead's tooltip on the disabled lucky-bag and red-packet actions shows this reason."""
+    for adapter in (WeChatLivePlatform, WeChatChannelsPlatform):
+        reason = adapter.reasons[cap].english()
+        assert cap not in adapter.capabilities and "no API" in reason

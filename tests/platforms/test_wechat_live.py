@@ -15,6 +15,7 @@ import pytest_asyncio
 from test_wechat_shared import CREDS, TOKEN, FakeWeChat, Sleeper, answer, doc, error
 
 from anchor_console.domain.capabilities import ALL_CAPABILITIES, Capability
+from anchor_console.domain.giveaways import LuckyBagSetup, RedPacketSpec
 from anchor_console.domain.models import ReviewState, RoomPlan, RoomStatus
 from anchor_console.platforms import errors as pe
 from anchor_console.platforms.base import FlashSaleSpec
@@ -316,6 +317,8 @@ async def _refused(platform, cap):
         C.POST_AS_STAFF: lambda: platform.post_comment("1", "x", key="k"),
         C.STATS_STREAM: lambda: platform.stats("1"),
         C.REHEARSAL_ROOMS: lambda: platform.create_rehearsal_room("排练", ["1"], key="k"),
+        C.LUCKY_BAGS: lambda: platform.start_lucky_bag("1", LuckyBagSetup("x", 1), "0" * 64, key="k"),
+        C.RED_PACKETS: lambda: platform.send_red_packet("1", RedPacketSpec(100, 1), key="k"),
     }
     with pytest.raises(pe.NotSupported) as info:
         await calls[cap]()

@@ -10,8 +10,11 @@ from datetime import date, time
 
 import pytest
 
+from anchor_console.domain.giveaways import EntryRule, Exclusions, LuckyBagSetup, RedPacketSpec, Split
 from anchor_console.show.model import (
     AnchorMessage,
+    SendRedPacket,
+    StartLuckyBag,
     Cue,
     CueMode,
     FeaturedProduct,
@@ -76,9 +79,15 @@ def test_round_trip_of_every_action_and_trigger():
         Cue("x5", StartFlashSale("", "", 0, 0, 3, 300, 3600), Trigger.after(3700), CueMode.AUTO),
         Cue("x6", SetRoomMute(True)), Cue("x7", SetRoomMute(False)),
         Cue("x8", AnchorMessage("多行\n消息")),
+        Cue("x9", StartLuckyBag(LuckyBagSetup("保温杯", 5, EntryRule.KEYWORD, "666", 120, "1001",
+                                              Exclusions(staff=False, won_today=True))), Trigger.after(30)),
+        Cue("x10", StartLuckyBag(LuckyBagSetup("免单", 1, EntryRule.FAN_CLUB, countdown_s=3600))),
+        Cue("x11", SendRedPacket(RedPacketSpec(20000, 50, Split.EQUAL, 600)), Trigger.at_end(10), CueMode.AUTO),
     ))
     show = replace(show, segments=show.segments + (seg,))
-    assert loads_show(dumps_show(show)) == show
+    text = dumps_show(show)
+    assert loads_show(text) == show and "version = 3" in text
+    assert "version = 1" in dumps_show(evening_show())   # no giveaway: still readable by older consoles
     assert loads_show(dumps_show(Show(""))) == Show("")
 
 
@@ -103,6 +112,11 @@ def random_show(rng: random.Random) -> Show:
                                rng.randint(1, 9), rng.randint(0, 300), rng.randint(0, 10_000), random_text(rng)),
                 SetRoomMute(rng.random() < 0.5),
                 AnchorMessage(random_text(rng)),
+                StartLuckyBag(LuckyBagSetup(random_text(rng), rng.randint(1, 10_000), rng.choice(list(EntryRule)),
+                                            random_text(rng), rng.randint(0, 3600), random_text(rng),
+                                            Exclusions(*(rng.random() < 0.5 for _ in range(4))))),
+                SendRedPacket(RedPacketSpec(rng.randint(0, 10**7), rng.randint(1, 10_000), rng.choice(list(Split)),
+                                            rng.randint(0, 86400))),
             ])
             trigger = rng.choice([Trigger.at_start(), Trigger.after(rng.randint(0, 9999)),
                                   Trigger.at_end(rng.randint(0, 999))])
@@ -209,7 +223,7 @@ def test_missing_required_fields_point_at_their_table():
 
 
 def test_unknown_versions_are_refused_as_made_by_a_newer_app():
-    text = SAMPLE.read_text(encoding="utf-8").replace("version = 1", "version = 3")
+    text = SAMPLE.read_text(encoding="utf-8").replace("version = 1", "version = 4")
     [(line, path, message)] = problems_of(text)
     assert path == "version" and line == 3
     assert "made by a newer Anchor Console" in message and "Update" in message

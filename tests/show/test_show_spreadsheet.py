@@ -20,12 +20,15 @@ from anchor_console.show.durations import (
     parse_time_range,
     seconds_between,
 )
+from anchor_console.domain.giveaways import EntryRule, LuckyBagSetup, RedPacketSpec, Split
 from anchor_console.show.model import (
     AnchorMessage,
     CueMode,
     FeaturedProduct,
     IssueCoupon,
+    SendRedPacket,
     StartFlashSale,
+    StartLuckyBag,
     StartMode,
     TriggerKind,
 )
@@ -75,7 +78,8 @@ def test_clothing_sheet_with_title_block_and_merged_cells():
     assert lucky.start_mode is StartMode.HARD and lucky.hard_start == time(21, 10)
     assert show.schedule().item(lucky.id).gap_before_s == 270
     assert all(s.start_mode is StartMode.SOFT for s in show.segments if s is not lucky)
-    assert isinstance(cue_actions(show.segments[0])[0], AnchorMessage)
+    opening_bag = cue_actions(show.segments[0])[0]   # "福袋：关注+评论“春天”抽5人送新品"
+    assert opening_bag == StartLuckyBag(LuckyBagSetup("新品", 5, EntryRule.KEYWORD, "春天", 300))
     assert all(c.mode is CueMode.CONFIRM and c.trigger.kind is TriggerKind.START for _, c in show.all_cues())
     assert [c.id for _, c in show.all_cues()][:2] == ["seg-01-c1", "seg-02-c1"]
     [col] = [c for c in p.columns if c.header == "序号"]
@@ -329,10 +333,17 @@ PRODUCT = RowFacts((FeaturedProduct("1002", "连衣裙"),), price_fen=8900, stoc
     ("秒杀价69元，限量200单，每人限购2件，倒计时30秒，持续5分钟",
      [StartFlashSale("1002", "", 6900, 200, 2, 30, 300, "连衣裙")]),
     ("秒杀", [StartFlashSale("1002", "", 8900, 300, 1, 0, 300, "连衣裙")]),  # price and stock from the row
-    ("福袋", [AnchorMessage("福袋")]),
+    ("福袋", [StartLuckyBag(LuckyBagSetup("福袋", 1))]),
     ("满199减30券500张；秒杀¥59.9限量100件\n福袋：关注+评论抽5人",
      [IssueCoupon("", 500, 30, "满199减30"), StartFlashSale("1002", "", 5990, 100, 1, 0, 300, "连衣裙"),
-      AnchorMessage("福袋：关注+评论抽5人")]),
+      StartLuckyBag(LuckyBagSetup("福袋", 5, EntryRule.KEYWORD, "", 300))]),
+    ("抽奖 口令'666' 3人", [StartLuckyBag(LuckyBagSetup("抽奖", 3, EntryRule.KEYWORD, "666", 300))]),
+    ("关注抽3位 送保温杯 倒计时2分钟", [StartLuckyBag(LuckyBagSetup("保温杯", 3, EntryRule.FOLLOW, "", 120))]),
+    ("粉丝团福袋 抽2人", [StartLuckyBag(LuckyBagSetup("福袋", 2, EntryRule.FAN_CLUB))]),
+    ("下单抽免单 1人", [StartLuckyBag(LuckyBagSetup("免单", 1, EntryRule.ORDERED))]),
+    ("红包 200元 50个", [SendRedPacket(RedPacketSpec(20000, 50, Split.RANDOM))]),
+    ("平均红包 ¥88 8个", [SendRedPacket(RedPacketSpec(8800, 8, Split.EQUAL))]),
+    ("免单", [AnchorMessage("免单")]),
 ])
 def test_perks_become_suggested_confirm_cues(text, expected):
     got = suggest_cues(text, PRODUCT, id_prefix="c")

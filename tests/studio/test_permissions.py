@@ -28,10 +28,12 @@ def world(studio):
         start = time.time() + 3600
         planned = anchor.post("/api/v1/plans", json={"title": "权限测试预告", "starts_at": start,
                                                      "ends_at": start + 3600}).json()
+        bag = anchor.post(f"/api/v1/rooms/{rid}/lucky-bags", json={
+            "prize": "perm", "winners": 1, "rule": "follow", "countdown_s": 3600, "commitment": "0" * 64}).json()
     tokens = dict(studio.tokens)
     tokens["viewer"] = viewer["token"]
-    return {"rid": rid, "planned": planned["id"], "viewer": viewer, "comment": comment["id"], "issue": issue["id"], "sale": sale["id"],
-            "tokens": tokens}
+    return {"rid": rid, "planned": planned["id"], "viewer": viewer, "comment": comment["id"], "issue": issue["id"],
+            "sale": sale["id"], "bag": bag["id"], "tokens": tokens}
 
 
 def requests_for(action: str, w: dict) -> tuple[str, str, dict | None]:
@@ -63,6 +65,9 @@ def requests_for(action: str, w: dict) -> tuple[str, str, dict | None]:
         "studio.clock": ("PUT", "/api/v1/studio/clock", {"speed": 1}),
         "plan.reserve": ("POST", f"/api/v1/rooms/{w['planned']}/reservations", None),
         "notification.read": ("GET", "/api/v1/notifications", None),
+        "giveaway.read": ("GET", f"/api/v1/rooms/{rid}/lucky-bags", None),
+        "giveaway.manage": ("POST", f"/api/v1/rooms/{rid}/lucky-bags/{w['bag']}/close", None),
+        "giveaway.join": ("POST", f"/api/v1/rooms/{rid}/follow", None),
     }[action]
 
 
@@ -108,6 +113,8 @@ def test_the_two_rules_the_issue_names(studio, world):
     rid = world["rid"]
     assert status("moderator", "POST", f"/api/v1/rooms/{rid}/flash-sales",
                   {"product_id": 1001, "sku_id": 10011, "sale_price_fen": 100, "stock": 1}) == 403
-    # A viewer can only comment, claim and buy (and reserve a planned live, and read their reminders).
+    # A viewer can only comment, claim, buy, take part in giveaways (follow, enter, grab a red
+    # packet), reserve a planned live and read their reminders.
     allowed = {a for a, roles in PERMISSIONS.items() if Role.VIEWER in roles}
-    assert allowed == {"comment.post", "coupon.claim", "order.create", "plan.reserve", "notification.read"}
+    assert allowed == {"comment.post", "coupon.claim", "order.create", "giveaway.join", "plan.reserve",
+                       "notification.read"}

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from anchor_console.platforms.studio import parse_stats
+from anchor_console.platforms.studio_json import parse_stats
 from anchor_console.studio.services import Studio
 from anchor_console.studio.store import Principal
 from anchor_console.studio.permissions import Role

@@ -10,6 +10,7 @@
   orders       a room's orders, buying
   comments     a room's comments
   moderation   viewer card, mute, ban, room-wide mute
+  giveaways    lucky bags (福袋/抽奖), red packets (红包), following and the fan club
   live         live stats and the SSE event stream
   audience     the simulated audience and comment-log replay
   plans        live plans, reservations and reminders, plan images, the public share page
@@ -25,6 +26,7 @@ from anchor_console.studio.routes import (
     comments,
     coupons,
     flash_sales,
+    giveaways,
     live,
     meta,
     moderation,
@@ -36,5 +38,5 @@ from anchor_console.studio.routes import (
 
 # The order routes are matched in (it decides which route answers 405 to a wrong method).
 RESOURCE_ROUTERS = (meta.router, accounts.router, rooms.router, catalog.router, shelf.router, coupons.router,
-                    flash_sales.router, orders.router, comments.router, moderation.router, live.router,
-                    audience.router, plans.router)
+                    flash_sales.router, orders.router, comments.router, moderation.router, giveaways.router,
+                    live.router, audience.router, plans.router)

@@ -319,3 +319,79 @@ def ok(model: type[BaseModel], status: int = 200, description: str = "Done") -> 
 EVENT_STREAM = {200: {"description": "Server-Sent Events: `hello`, then every change with an id "
                                      "(`resync` or `closed` when told so)",
                       "content": {"text/event-stream": {"schema": {"type": "string"}}}}}
+
+
+class Winner(Model):
+    user_id: str
+    nickname: str
+
+
+class LuckyBagExclusions(Model):
+    staff: bool
+    banned: bool
+    muted: bool
+    won_today: bool
+
+
+class LuckyBag(Model):
+    id: int
+    room_id: int
+    prize: str
+    prize_product_id: int | None
+    winners_count: int
+    rule: Literal["keyword", "follow", "ordered", "fan_club"]
+    keyword: str
+    countdown_s: int
+    exclusions: LuckyBagExclusions
+    commitment: str = Field(description="sha256 (hex) of the seed, published when the bag starts")
+    state: Literal["open", "closed", "drawn"]
+    created_at: float
+    ends_at: float
+    closed_at: float | None
+    entrant_count: int
+    seed: str | None = Field(description="The revealed seed (hex), once drawn")
+    drawn_at: float | None
+    winners: list[Winner]
+    announcement_comment_id: int | None
+
+
+class LuckyBagEntrants(Model):
+    items: list[Winner] = Field(description="The frozen entrant list, in the order the draw uses (by user id)")
+    excluded: dict[str, int] = Field(description="Entries left out when entry closed, per reason")
+
+
+class Following(Model):
+    viewer_id: int
+    follows: bool
+    fan_club: bool
+
+
+class RedPacket(Model):
+    id: int
+    room_id: int
+    total_fen: int
+    count: int
+    split: Literal["random", "equal"]
+    message: str
+    claimed_count: int
+    claimed_fen: int
+    state: Literal["open", "finished", "expired"]
+    created_at: float
+    ends_at: float
+
+
+class RedPacketClaim(Model):
+    amount_fen: int
+    red_packet: RedPacket
+
+
+class RedPacketClaimant(Model):
+    user_id: str
+    nickname: str
+    amount_fen: int
+    created_at: float
+
+
+LuckyBagList = _page(LuckyBag, "LuckyBagList")
+RedPacketList = _page(RedPacket, "RedPacketList")
+RedPacketClaims = _page(RedPacketClaimant, "RedPacketClaims")

@@ -16,6 +16,8 @@ and the server hold:
   comments     the comment stream, pin, hide, delete
   stats        live numbers per room
   plans        live plans (直播预告): scheduled rooms' plans, reservations, reminders, plan images
+  lucky_bags   福袋/抽奖: entry by keyword, follow, order or fan club; a commit–reveal draw
+  red_packets  红包: an amount split into shares viewers claim (money)
   idempotency  Idempotency-Key: one effect per key"""
 
 from __future__ import annotations
@@ -26,9 +28,11 @@ from anchor_console.studio.services.comments import Comments
 from anchor_console.studio.services.coupons import Coupons
 from anchor_console.studio.services.flash_sales import FlashSales
 from anchor_console.studio.services.idempotency import Idempotency
+from anchor_console.studio.services.lucky_bags import LuckyBags
 from anchor_console.studio.services.moderation import Moderation
 from anchor_console.studio.services.orders import Orders
 from anchor_console.studio.services.plans import Plans
+from anchor_console.studio.services.red_packets import RedPackets
 from anchor_console.studio.services.rooms import Rooms
 from anchor_console.studio.services.shelf import Shelf
 from anchor_console.studio.services.stats import Stats
@@ -50,6 +54,8 @@ class Studio:
         self.flash_sales = FlashSales(self.store, self.rooms, self.catalog, self.shelf, self.orders, self.moderation)
         self.comments = Comments(self.store, self.rooms, self.moderation)
         self.stats = Stats(self.store, self.rooms)
+        self.lucky_bags = LuckyBags(self.store, self.rooms, self.accounts, self.moderation, self.comments)
+        self.red_packets = RedPackets(self.store, self.rooms, self.accounts, self.moderation)
         self.idempotency = Idempotency(self.store, self.tokens)
         # Ending a room ends its running flash sales, then its active coupons, in its transaction.
         self.rooms.close_with(self.flash_sales.end_running, self.coupons.end_active)

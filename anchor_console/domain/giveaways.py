@@ -1,0 +1,111 @@
+"""Lucky bags (福袋/抽奖) and red packets (红包) as the console and the platforms talk about them.
+
+A lucky bag has a set-up (prize, winners, how viewers enter, countdown, who is excluded), goes
+open → closed (entry frozen) → drawn (seed revealed, winners known); see `domain.draw` for how the
+winners follow from the published seed and the frozen entrant list. A red packet splits an amount
+(fen) into shares viewers claim; it is a money action."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+from anchor_console.domain.text import QT_TRANSLATE_NOOP, LabelledEnum
+
+MAX_WINNERS = 10_000
+MAX_COUNTDOWN_S = 3600
+MAX_KEYWORD_CHARS = 20
+MAX_RED_PACKET_FEN = 20_000_00      # ¥20,000 per packet
+MAX_RED_PACKET_COUNT = 10_000
+MAX_CLAIM_WINDOW_S = 24 * 3600
+
+
+class EntryRule(LabelledEnum):
+    """What a viewer does to enter (what the platform can check)."""
+
+    KEYWORD = "keyword", QT_TRANSLATE_NOOP("EntryRule", "comment the keyword")
+    FOLLOW = "follow", QT_TRANSLATE_NOOP("EntryRule", "follow the room")
+    ORDERED = "ordered", QT_TRANSLATE_NOOP("EntryRule", "ordered during the show")
+    FAN_CLUB = "fan_club", QT_TRANSLATE_NOOP("EntryRule", "fan-club member")
+
+
+class BagState(enum.Enum):
+    OPEN = "open"        # viewers can enter
+    CLOSED = "closed"    # entry frozen, waiting for the seed
+    DRAWN = "drawn"      # seed revealed, winners known
+
+
+class Split(LabelledEnum):
+    RANDOM = "random", QT_TRANSLATE_NOOP("RedPacketSplit", "random amounts (拼手气)")
+    EQUAL = "equal", QT_TRANSLATE_NOOP("RedPacketSplit", "equal amounts")
+
+
+@dataclass(frozen=True, slots=True)
+class Exclusions:
+    """Who cannot win, applied when the entrant list is frozen."""
+
+    staff: bool = True
+    banned: bool = True
+    muted: bool = True
+    won_today: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class LuckyBagSetup:
+    prize: str
+    winners: int
+    rule: EntryRule = EntryRule.KEYWORD
+    keyword: str = ""                   # for EntryRule.KEYWORD: the comment that enters (口令)
+    countdown_s: int = 300
+    prize_product_id: str = ""          # a catalog product, when the prize is one
+    exclusions: Exclusions = field(default_factory=Exclusions)
+
+
+@dataclass(frozen=True, slots=True)
+class Entrant:
+    user_id: str
+    nickname: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class LuckyBag:
+    id: str
+    room_id: str
+    setup: LuckyBagSetup
+    commitment: str
+    state: BagState = BagState.OPEN
+    entrant_count: int = 0
+    created_at: float = 0.0
+    ends_at: float = 0.0
+    seed: str | None = None             # only once drawn
+    winners: tuple[Entrant, ...] = ()
+    announcement_comment_id: str | None = None
+
+    @property
+    def winner_ids(self) -> tuple[str, ...]:
+        return tuple(w.user_id for w in self.winners)
+
+
+@dataclass(frozen=True, slots=True)
+class RedPacketSpec:
+    total_fen: int
+    count: int
+    split: Split = Split.RANDOM
+    claim_window_s: int = 300
+    message: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class RedPacket:
+    id: str
+    room_id: str
+    spec: RedPacketSpec
+    claimed_count: int = 0
+    claimed_fen: int = 0
+    state: str = "open"                 # open | finished (all claimed) | expired
+    created_at: float = 0.0
+    ends_at: float = 0.0
+
+    @property
+    def remaining_fen(self) -> int:
+        return self.spec.total_fen - self.claimed_fen

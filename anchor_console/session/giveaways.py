@@ -1,0 +1,352 @@
+"""The giveaways desk (福袋/抽奖 and 红包): lucky bags from set-up to a verified draw, red packets.
+
+A lucky bag: `start_lucky_bag(setup)` makes a secret seed, keeps it durably (`GiveawayStore`)
+*before anything leaves*, then starts the bag on the platform with the seed's commitment only
+(`StartLuckyBag`, journalled). While it is open, the live entrant count follows the room's events
+and its keyword is exempt from the flood rules. When the countdown ends on the session's clock,
+the desk closes entry, fetches the frozen entrant list, reveals the seed (`DrawLuckyBag`,
+journalled under a key of its own, so it happens once: after a crash the journal resends the same
+request, which the platform answers with the same result), recomputes the winners here with
+`domain.draw.verify` and keeps the result. `resume()` (at start) finishes whatever a crash left:
+a bag committed but not confirmed is started again under the same key (never a second bag), a bag
+open past its countdown is drawn with its kept seed, a drawn bag is left alone.
+
+`recheck(bag_id)` verifies any past draw of the room from what the platform published;
+`export_winners(bag, path)` writes the winners for fulfilment (.xlsx or .csv). A red packet goes
+out through `send_red_packet` (`SendRedPacket`: a money action, exactly once)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from anchor_console.domain import draw
+from anchor_console.domain.capabilities import Capability
+from anchor_console.domain.clock import Clock
+from anchor_console.domain.events import Event
+from anchor_console.domain.notice import Level, Notice
+from anchor_console.domain.giveaways import (
+    BagState,
+    Entrant,
+    EntryRule,
+    LuckyBag,
+    LuckyBagSetup,
+    RedPacket,
+    RedPacketSpec,
+)
+from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
+from anchor_console.platforms.errors import PlatformError
+from anchor_console.room.commands import DrawLuckyBag, SendRedPacket, StartLuckyBag
+from anchor_console.room.journal import CONFIRMED
+from anchor_console.room.live_room import ActionOutcome, Binding, LiveRoom
+from anchor_console.room.room_state import Aspect
+from anchor_console.session.giveaway_export import write_winners
+from anchor_console.session.giveaway_store import COMMITTED, DRAWN, FAILED, OPEN, GiveawayStore, KeptBag
+
+log = logging.getLogger("anchor_console.session.giveaways")
+
+TICK_S = 0.5
+NO_PLATFORM = QT_TRANSLATE_NOOP("Giveaways", "No platform of this room can run lucky bags.")
+NOT_CONNECTED = QT_TRANSLATE_NOOP("Giveaways", "Not connected to a room.")
+
+
+@dataclass(frozen=True, slots=True)
+class GiveawayResult:
+    """What became of a request to start a bag or send a red packet."""
+
+    ok: bool
+    bag: KeptBag | None = None
+    outcome: ActionOutcome | None = None
+    reason: Text | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DrawCheck:
+    """A past draw re-verified from the platform's published data."""
+
+    bag_id: str
+    ok: bool
+    reason: Text
+    winners: tuple[Entrant, ...] = ()
+    entrants: int = 0
+
+
+class Giveaways:
+    def __init__(self, store: GiveawayStore, clock: Clock, room: Callable[[], LiveRoom | None], *,
+                 actor: Callable[[], str], exempt_keywords: Callable[[frozenset[str]], None] = lambda k: None,
+                 notices: Event | None = None, sleep=asyncio.sleep) -> None:
+        self.store = store
+        self.clock = clock
+        self._room = room
+        self._actor = actor
+        self._exempt = exempt_keywords
+        self._notices = notices
+        self._sleep = sleep
+        self._bags: dict[str, KeptBag] = {}          # local id -> the open or recent bags of this room
+        self._drawing: dict[str, asyncio.Future] = {}
+        self._room_key: str | None = None
+        self._unfollow: Callable[[], None] | None = None
+        self.changed = Event("giveaways.changed")     # (KeptBag): a bag started, counted, closed, drawn or failed
+        self.drawn = Event("giveaways.drawn")         # (KeptBag): a draw finished (see `verified`)
+        self.red_packets = Event("giveaways.red_packets")   # (RedPacket): sent, claimed, expired
+
+    # ------------------------------------------------------------------ the room
+
+    def bags(self) -> list[KeptBag]:
+        """This room's bags as the console knows them, oldest first."""
+        return sorted(self._bags.values(), key=lambda b: b.created_at)
+
+    def open_bags(self) -> list[KeptBag]:
+        return [b for b in self.bags() if b.state in (COMMITTED, OPEN)]
+
+    def set_room(self, room: LiveRoom | None) -> None:
+        """Follow this room's giveaways (the session calls it whenever the room changes)."""
+        if self._unfollow is not None:
+            self._unfollow()
+            self._unfollow = None
+        self._room_key = room.room_key if room is not None else None
+        self._bags = {b.local_id: b for b in self.store.of_room(room.room_key)} if room is not None else {}
+        if room is not None:
+            self._unfollow = room.changed.connect(self._on_room_changed)
+        self._keywords_changed()
+
+    def _on_room_changed(self, connection_id: str, aspect: Aspect, event) -> None:
+        if aspect is not Aspect.GIVEAWAYS or event is None:
+            return
+        data = event.data
+        if "red_packet" in data:
+            self.red_packets.emit(data["red_packet"])
+            return
+        bag_id = data["lucky_bag"].id if "lucky_bag" in data else data.get("lucky_bag_id")
+        count = data["lucky_bag"].entrant_count if "lucky_bag" in data else data.get("entrant_count")
+        for bag in list(self._bags.values()):
+            if bag.bag_id != bag_id or bag.connection_id != connection_id or bag.state != OPEN:
+                continue
+            if event.type == "lucky_bag.closed" and (bag.due_at is None or bag.due_at > self.clock.now()):
+                # The platform's countdown ended first (a rehearsal runs its clock faster): draw now.
+                self._update(replace(bag, due_at=self.clock.now(), entrant_count=count or 0))
+            elif count is not None and count != bag.entrant_count:
+                self._update(replace(bag, entrant_count=count), save=False)
+
+    def _binding(self, room: LiveRoom, capability: Capability, connection_id: str | None = None) -> Binding | None:
+        for b in room.bindings:
+            if (connection_id is None or b.connection_id == connection_id) and b.platform.supports(capability):
+                return b
+        return None
+
+    def _update(self, bag: KeptBag, *, save: bool = True) -> KeptBag:
+        if save:
+            self.store.save(bag)
+        if bag.room_key == self._room_key:
+            self._bags[bag.local_id] = bag
+        self.changed.emit(bag)
+        return bag
+
+    def _keywords_changed(self) -> None:
+        self._exempt(frozenset(b.setup.keyword for b in self._bags.values()
+                               if b.state in (COMMITTED, OPEN) and b.setup.rule is EntryRule.KEYWORD and b.setup.keyword))
+
+    # ------------------------------------------------------------------ lucky bags
+
+    async def start_lucky_bag(self, setup: LuckyBagSetup, *, origin: str = "click",
+                              action_key: str | None = None) -> GiveawayResult:
+        """Keep a fresh seed, then open the bag with its commitment. Under a cue's `action_key` a
+        second call (a retry, a resumed show) reuses the kept seed and the journal's entry."""
+        room = self._room()
+        if room is None:
+            return GiveawayResult(False, reason=NOT_CONNECTED)
+        binding = self._binding(room, Capability.LUCKY_BAGS)
+        if binding is None:
+            reasons = [why for _, why in room.why_not(Capability.LUCKY_BAGS) if why is not None]
+            return GiveawayResult(False, reason=reasons[0] if reasons else NO_PLATFORM)
+        local_id = uuid.uuid4().hex
+        seed = draw.new_seed()
+        bag = self.store.add(KeptBag(local_id, action_key or f"lucky-bag:{local_id}:start", room.room_key,
+                                     binding.connection_id, setup, seed, draw.commitment(seed),
+                                     created_at=self.clock.now()))
+        if bag.state in (OPEN, DRAWN):   # this cue's bag started before: never a second one
+            return GiveawayResult(True, bag)
+        # New, not confirmed yet, or refused before (the room was not live, say): (re)sent under the
+        # same journal key with the same kept seed.
+        self._bags[bag.local_id] = bag
+        self._keywords_changed()
+        return await self._open(room, bag, origin)
+
+    async def _open(self, room: LiveRoom, bag: KeptBag, origin: str) -> GiveawayResult:
+        outcome = await room.perform(StartLuckyBag(bag.setup, bag.commitment), origin=origin,
+                                     action_key=bag.action_key, connection_id=bag.connection_id, actor=self._actor())
+        if outcome.ok:
+            result = outcome.results()[bag.connection_id]
+            due = self.clock.now() + bag.setup.countdown_s if bag.due_at is None else bag.due_at
+            bag = self._update(replace(bag, state=OPEN, bag_id=str(result["id"]), due_at=due,
+                                       entrant_count=int(result.get("entrant_count", 0))))
+        elif outcome.status == "failed":
+            bag = self._update(replace(bag, state=FAILED))
+        else:   # no answer: resent with the same key by resume() or the next tick
+            self.changed.emit(bag)
+        self._keywords_changed()
+        first = next((why for _, why in outcome.reasons()), None)
+        return GiveawayResult(outcome.ok, bag, outcome, None if outcome.ok else first)
+
+    async def resume(self) -> None:
+        """Finish what a crash or a lost answer left: starts not confirmed are sent again with
+        their keys; bags past their countdown are drawn."""
+        room = self._room()
+        if room is None:
+            return
+        for bag in list(self._bags.values()):
+            if bag.room_key != room.room_key:
+                continue
+            try:
+                if bag.state == COMMITTED:
+                    await self._open(room, bag, "resume")
+                elif bag.state == OPEN and bag.due_at is not None and bag.due_at <= self.clock.now():
+                    await self.draw(bag.local_id)
+            except PlatformError as exc:   # tried again on the next tick
+                log.info("lucky bag %s not finished yet: %s", bag.local_id, exc.detail)
+
+    async def tick(self) -> None:
+        """Draw the bags whose countdown has ended (and retry what is left open)."""
+        await self.resume()
+
+    async def run(self) -> None:
+        """Until cancelled: resume, then tick (the session runs this as an owned task)."""
+        while True:
+            try:
+                await self.tick()
+            except Exception:   # a bug here must not stop the next draw; the bags stay kept
+                log.exception("giveaways tick failed")
+            await self._sleep(TICK_S)
+
+    async def draw(self, local_id: str) -> KeptBag:
+        """Close entry, fetch the frozen entrants, reveal the seed, verify the winners here. Two
+        calls at once share one draw; a drawn bag is returned as it is."""
+        running = self._drawing.get(local_id)
+        if running is not None:
+            return await asyncio.shield(running)
+        future = asyncio.get_running_loop().create_future()
+        self._drawing[local_id] = future
+        try:
+            bag = await self._draw(local_id)
+        except BaseException as exc:
+            future.set_exception(exc)
+            future.exception()
+            raise
+        else:
+            future.set_result(bag)
+            return bag
+        finally:
+            self._drawing.pop(local_id, None)
+
+    async def _draw(self, local_id: str) -> KeptBag:
+        bag = self._bags.get(local_id) or self.store.get(local_id)
+        room = self._room()
+        if bag is None or bag.state != OPEN or room is None:
+            return bag
+        binding = room.binding(bag.connection_id)
+        if binding is None:
+            return bag
+        platform, room_id = binding.platform, binding.room_id
+        await platform.close_lucky_bag(room_id, bag.bag_id, key=f"{bag.action_key}:close")
+        entrants = tuple(await platform.lucky_bag_entrants(room_id, bag.bag_id))
+        outcome = await room.perform(DrawLuckyBag(bag.bag_id, bag.seed), origin="lucky-bag",
+                                     action_key=f"lucky-bag:{bag.local_id}:draw", connection_id=bag.connection_id,
+                                     actor=self._actor())
+        if outcome.status != CONFIRMED:
+            raise _draw_failed(outcome)
+        result = outcome.results()[bag.connection_id]
+        winners = tuple(Entrant(str(w["user_id"]), str(w.get("nickname", ""))) for w in result.get("winners") or ())
+        verified = draw.verify(bag.commitment, bag.seed, [e.user_id for e in entrants], bag.setup.winners,
+                               [w.user_id for w in winners])
+        bag = self._update(replace(bag, state=DRAWN, entrants=entrants, winners=winners, verified=verified,
+                                   entrant_count=len(entrants), drawn_at=self.clock.now(),
+                                   announcement_comment_id=_s(result.get("announcement_comment_id"))))
+        self._keywords_changed()
+        if not verified:
+            log.error("lucky bag %s: the platform's winners do not follow from the seed", bag.bag_id)
+            if self._notices is not None:
+                self._notices.emit(Notice(QT_TRANSLATE_NOOP(
+                    "Giveaways", "Lucky bag “{prize}”: the winners the platform announced do not follow from the "
+                                 "revealed seed and the entrant list. Check the draw before shipping any prize.")
+                    .fill(prize=bag.setup.prize), Level.ERROR))
+        self.drawn.emit(bag)
+        return bag
+
+    # ------------------------------------------------------------------ checking and exporting
+
+    async def past_bags(self, connection_id: str | None = None) -> list[LuckyBag]:
+        """Every lucky bag of the room on the platform, past ones too."""
+        room = self._room()
+        binding = self._binding(room, Capability.LUCKY_BAGS, connection_id) if room else None
+        if binding is None:
+            return []
+        return await binding.platform.list_lucky_bags(binding.room_id)
+
+    async def recheck(self, bag_id: str, connection_id: str | None = None) -> DrawCheck:
+        """Re-verify a past draw from what the platform published: the revealed seed against the
+        commitment, the winners against the frozen entrant list."""
+        room = self._room()
+        binding = self._binding(room, Capability.LUCKY_BAGS, connection_id) if room else None
+        if binding is None:
+            return DrawCheck(bag_id, False, NO_PLATFORM)
+        bag = await binding.platform.lucky_bag(binding.room_id, bag_id)
+        if bag.state is not BagState.DRAWN or not bag.seed:
+            return DrawCheck(bag_id, False, QT_TRANSLATE_NOOP("Giveaways", "This lucky bag has not been drawn yet."))
+        entrants = await binding.platform.lucky_bag_entrants(binding.room_id, bag_id)
+        ids = [e.user_id for e in entrants]
+        if draw.commitment(bag.seed) != bag.commitment:
+            return DrawCheck(bag_id, False, QT_TRANSLATE_NOOP(
+                "Giveaways", "The revealed seed does not match the commitment published before the draw."),
+                bag.winners, len(ids))
+        if not draw.verify(bag.commitment, bag.seed, ids, bag.setup.winners, bag.winner_ids):
+            return DrawCheck(bag_id, False, QT_TRANSLATE_NOOP(
+                "Giveaways", "The winners do not follow from the revealed seed and the entrant list."),
+                bag.winners, len(ids))
+        return DrawCheck(bag_id, True, QT_TRANSLATE_NOOP(
+            "Giveaways", "Verified: {winners} winner(s) among {entrants} entrants follow from the published seed.")
+            .fill(winners=len(bag.winners), entrants=len(ids)), bag.winners, len(ids))
+
+    def export_winners(self, bag: KeptBag, path: Path | str, tr: Callable[[Text], str] = Text.english) -> Path:
+        """The winners for fulfilment: .xlsx, or .csv (UTF-8 with BOM, for Excel) by the suffix;
+        `tr` translates the column titles (the ui passes its tr_text)."""
+        return write_winners(bag, Path(path), tr)
+
+    # ------------------------------------------------------------------ red packets
+
+    async def room_red_packets(self) -> list[RedPacket]:
+        """The room's red packets with their claimed count and amount (sent ones; the event
+        `red_packets` follows them live)."""
+        room = self._room()
+        binding = self._binding(room, Capability.RED_PACKETS) if room else None
+        return await binding.platform.list_red_packets(binding.room_id) if binding else []
+
+    async def send_red_packet(self, spec: RedPacketSpec, *, origin: str = "click",
+                              action_key: str | None = None) -> GiveawayResult:
+        """Send a red packet on the room's one platform that can (money: journalled, exactly once)."""
+        room = self._room()
+        if room is None:
+            return GiveawayResult(False, reason=NOT_CONNECTED)
+        binding = self._binding(room, Capability.RED_PACKETS)
+        if binding is None:
+            reasons = [why for _, why in room.why_not(Capability.RED_PACKETS) if why is not None]
+            return GiveawayResult(False, reason=reasons[0] if reasons else QT_TRANSLATE_NOOP(
+                "Giveaways", "No platform of this room can send red packets."))
+        outcome = await room.perform(SendRedPacket(spec), origin=origin, action_key=action_key,
+                                     connection_id=binding.connection_id, actor=self._actor())
+        first = next((why for _, why in outcome.reasons()), None)
+        return GiveawayResult(outcome.ok, outcome=outcome, reason=None if outcome.ok else first)
+
+
+def _s(value) -> str | None:
+    return None if value is None else str(value)
+
+
+def _draw_failed(outcome: ActionOutcome) -> PlatformError:
+    """Why a draw did not go through (tried again on the next tick, with the same journal key)."""
+    first = next((why for _, why in outcome.reasons()), None)
+    return PlatformError(first if isinstance(first, Text) else QT_TRANSLATE_NOOP(
+        "Giveaways", "The platform did not confirm the draw; it will be tried again."), detail=f"draw {outcome.status}")
