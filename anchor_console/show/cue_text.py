@@ -58,10 +58,12 @@ _ON_SALE = re.compile(r"Put (.+) on sale|上架 (.+)")
 _OFF_SALE = re.compile(r"Take (.+) off sale|下架 (.+)")
 _COUPON = re.compile(r"Issue (\d{1,12}) × (.+) coupons \(valid (\d{1,9}) min\)|发放 (\d{1,12}) 张 (.+) 优惠券（有效 (\d{1,9}) 分钟）")
 _FLASH = re.compile(r"Flash sale: (.+) at ¥(\d{1,12}\.\d{2}), (\d{1,12}) in stock|秒杀：(.+) ¥(\d{1,12}\.\d{2})，库存 (\d{1,12})")
-# (English only for now: the Chinese alternatives follow once the zh_CN translations of these exist.)
-_LUCKY_BAG = re.compile(r"Lucky bag “(.+)”: (\d{1,5}) winners, (.+), draw after " + _CLOCK)
-_KEYWORD_RULE = re.compile(r"comment “(.+)”")
-_RED_PACKET = re.compile(r"Red packet: ¥(\d{1,12}\.\d{2}) in (\d{1,12}) shares")
+_LUCKY_BAG = re.compile(r"Lucky bag “(.+)”: (\d{1,5}) winners, (.+), draw after " + _CLOCK
+                        + r"|福袋“(.+)”：(\d{1,5}) 人中奖，(.+)，" + _CLOCK + " 后开奖")
+_KEYWORD_RULE = re.compile(r"comment “(.+)”|评论“(.+)”")
+# The entry rules as the zh_CN translations of EntryRule's labels name them.
+_RULES_ZH = {"关注直播间": EntryRule.FOLLOW, "本场下过单": EntryRule.ORDERED, "粉丝团成员": EntryRule.FAN_CLUB}
+_RED_PACKET = re.compile(r"Red packet: ¥(\d{1,12}\.\d{2}) in (\d{1,12}) shares|红包：¥(\d{1,12}\.\d{2}) 分成 (\d{1,12}) 份")
 _MUTE = {"Mute the whole room": True, "全员禁言": True, "Unmute the room": False, "解除全员禁言": False}
 
 
@@ -102,7 +104,8 @@ def _action(text: str, products: tuple[FeaturedProduct, ...]) -> CueAction | Non
     if m := _LUCKY_BAG.fullmatch(text):
         return _lucky_bag(*_groups(m))
     if m := _RED_PACKET.fullmatch(text):
-        fen, count = yuan_to_fen(float(m[1])), int(m[2])
+        yuan, shares = _groups(m)
+        fen, count = yuan_to_fen(float(yuan)), int(shares)
         return SendRedPacket(RedPacketSpec(fen, count)) if fen is not None and count <= MAX_RED_PACKET_COUNT else None
     if m := _FLASH.fullmatch(text):
         label, price, stock = _groups(m)
@@ -118,8 +121,8 @@ def _lucky_bag(prize: str, winners: str, rule: str, countdown: str) -> StartLuck
     if seconds > MAX_COUNTDOWN_S:
         return None
     if m := _KEYWORD_RULE.fullmatch(rule):
-        return StartLuckyBag(LuckyBagSetup(prize, int(winners), EntryRule.KEYWORD, m[1], seconds))
-    found = next((r for r in EntryRule if r.label.english() == rule), None)
+        return StartLuckyBag(LuckyBagSetup(prize, int(winners), EntryRule.KEYWORD, _groups(m)[0], seconds))
+    found = next((r for r in EntryRule if r.label.english() == rule), None) or _RULES_ZH.get(rule)
     return StartLuckyBag(LuckyBagSetup(prize, int(winners), found, "", seconds)) if found else None
 
 

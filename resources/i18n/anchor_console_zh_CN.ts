@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
     <name>Actions</name>
@@ -34,6 +33,22 @@
     <message>
         <source>Change the price of {sku} to {price}</source>
         <translation>将 {sku} 改价为 {price}</translation>
+    </message>
+    <message>
+        <source>Lucky bag “{prize}”: {winners} winner(s), entry: {rule}, draw in {countdown}</source>
+        <translation>福袋“{prize}”：{winners} 人中奖，参与方式：{rule}，{countdown} 后开奖</translation>
+    </message>
+    <message>
+        <source>comment “{keyword}”</source>
+        <translation>评论“{keyword}”</translation>
+    </message>
+    <message>
+        <source>Draw lucky bag #{bag_id} (reveal its seed)</source>
+        <translation>福袋 #{bag_id} 开奖（公开种子）</translation>
+    </message>
+    <message>
+        <source>Red packet: {amount} in {count} shares ({split})</source>
+        <translation>红包：{amount}，分成 {count} 份（{split}）</translation>
     </message>
     <message>
         <source>Pin comment #{comment_id}</source>
@@ -222,8 +237,20 @@
         <translation>实时数据</translation>
     </message>
     <message>
+        <source>lucky bags and draws (福袋)</source>
+        <translation>福袋与抽奖</translation>
+    </message>
+    <message>
+        <source>red packets (红包)</source>
+        <translation>红包</translation>
+    </message>
+    <message>
         <source>rehearsal rooms</source>
         <translation>彩排直播间</translation>
+    </message>
+    <message>
+        <source>live plans</source>
+        <translation>直播预告</translation>
     </message>
 </context>
 <context>
@@ -486,11 +513,11 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>视频号小店</translation>
     </message>
     <message>
-        <source>Studio — rehearse {platform}&apos;s limits</source>
+        <source>Studio — rehearse {platform}'s limits</source>
         <translation>Studio——按{platform}的限制彩排</translation>
     </message>
     <message>
-        <source>this account&apos;s live of today</source>
+        <source>this account's live of today</source>
         <translation>该账号今天的直播</translation>
     </message>
     <message>
@@ -533,7 +560,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>尚未设置连接，中控台正在运行内置 Studio 和演示直播间。添加连接即可操作您自己的 Studio 服务器或微信账号。</translation>
     </message>
     <message>
-        <source>A real platform, or a Studio connection that behaves like one (only that platform&apos;s capabilities): useful to rehearse a show for it.</source>
+        <source>A real platform, or a Studio connection that behaves like one (only that platform's capabilities): useful to rehearse a show for it.</source>
         <translation>真实平台，或模拟某个平台的 Studio 连接（只有该平台支持的功能）：用于为该平台彩排。</translation>
     </message>
     <message>
@@ -553,7 +580,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>显示高级设置</translation>
     </message>
     <message>
-        <source>Where the WeChat API is reached: {url}, or Studio&apos;s WeChat emulator (http://127.0.0.1:PORT) to rehearse without the real account.</source>
+        <source>Where the WeChat API is reached: {url}, or Studio's WeChat emulator (http://127.0.0.1:PORT) to rehearse without the real account.</source>
         <translation>微信 API 的访问地址：{url}；彩排时可改为 Studio 的微信模拟服务（http://127.0.0.1:端口），无需真实账号。</translation>
     </message>
     <message>
@@ -814,7 +841,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>给主播的提醒</translation>
     </message>
     <message>
-        <source>at the segment&apos;s start</source>
+        <source>at the segment's start</source>
         <translation>环节开始时</translation>
     </message>
     <message>
@@ -822,7 +849,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>环节开始后</translation>
     </message>
     <message>
-        <source>before the segment&apos;s end by</source>
+        <source>before the segment's end by</source>
         <translation>环节结束前</translation>
     </message>
     <message>
@@ -1018,6 +1045,25 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
 </context>
 <context>
+    <name>EntryRule</name>
+    <message>
+        <source>comment the keyword</source>
+        <translation>评论口令</translation>
+    </message>
+    <message>
+        <source>follow the room</source>
+        <translation>关注直播间</translation>
+    </message>
+    <message>
+        <source>ordered during the show</source>
+        <translation>本场下过单</translation>
+    </message>
+    <message>
+        <source>fan-club member</source>
+        <translation>粉丝团成员</translation>
+    </message>
+</context>
+<context>
     <name>ExtraWordsDialog</name>
     <message>
         <source>My extra words to avoid</source>
@@ -1130,6 +1176,45 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
 </context>
 <context>
+    <name>Giveaways</name>
+    <message>
+        <source>No platform of this room can run lucky bags.</source>
+        <translation>本直播间的平台都不支持福袋。</translation>
+    </message>
+    <message>
+        <source>Not connected to a room.</source>
+        <translation>未连接直播间。</translation>
+    </message>
+    <message>
+        <source>Lucky bag “{prize}”: the winners the platform announced do not follow from the revealed seed and the entrant list. Check the draw before shipping any prize.</source>
+        <translation>福袋“{prize}”：平台公布的中奖者与公开的种子和参与名单推算不符。发奖前请先核查这次开奖。</translation>
+    </message>
+    <message>
+        <source>This lucky bag has not been drawn yet.</source>
+        <translation>这个福袋还没有开奖。</translation>
+    </message>
+    <message>
+        <source>The revealed seed does not match the commitment published before the draw.</source>
+        <translation>公开的种子与开奖前公布的承诺值不符。</translation>
+    </message>
+    <message>
+        <source>The winners do not follow from the revealed seed and the entrant list.</source>
+        <translation>中奖者与公开的种子和参与名单推算不符。</translation>
+    </message>
+    <message>
+        <source>Verified: {winners} winner(s) among {entrants} entrants follow from the published seed.</source>
+        <translation>已核验：{entrants} 名参与者中的 {winners} 名中奖者与公开的种子推算一致。</translation>
+    </message>
+    <message>
+        <source>No platform of this room can send red packets.</source>
+        <translation>本直播间的平台都不支持发红包。</translation>
+    </message>
+    <message>
+        <source>The platform did not confirm the draw; it will be tried again.</source>
+        <translation>平台未确认开奖，稍后会重试。</translation>
+    </message>
+</context>
+<context>
     <name>ImportDialog</name>
     <message>
         <source>Import a run-of-show spreadsheet</source>
@@ -1176,7 +1261,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>话术</translation>
     </message>
     <message>
-        <source>These products&apos; IDs name other catalog products, so they were not linked. Choose for each:</source>
+        <source>These products' IDs name other catalog products, so they were not linked. Choose for each:</source>
         <translation>这些商品的 ID 对应的是商品库中的其他商品，因此没有关联。请逐一选择：</translation>
     </message>
     <message>
@@ -1188,7 +1273,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>表格中</translation>
     </message>
     <message>
-        <source>The catalog&apos;s product</source>
+        <source>The catalog's product</source>
         <translation>商品库中的商品</translation>
     </message>
     <message>
@@ -1362,6 +1447,113 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>same name</source>
         <translation>相同名称</translation>
+    </message>
+</context>
+<context>
+    <name>LivePlans</name>
+    <message>
+        <source>The title must be {low} to {high} characters.</source>
+        <translation>标题须为 {low}–{high} 个字符。</translation>
+    </message>
+    <message>
+        <source>The start must be in the future.</source>
+        <translation>开始时间须晚于现在。</translation>
+    </message>
+    <message>
+        <source>The start may be at most a year ahead.</source>
+        <translation>开始时间最多只能在一年以后。</translation>
+    </message>
+    <message>
+        <source>The end must be after the start.</source>
+        <translation>结束时间须晚于开始时间。</translation>
+    </message>
+    <message>
+        <source>A live may last at most 24 hours.</source>
+        <translation>一场直播最长 24 小时。</translation>
+    </message>
+    <message>
+        <source>The anchor's name may have at most {n} characters.</source>
+        <translation>主播名称最多 {n} 个字符。</translation>
+    </message>
+    <message>
+        <source>The description may have at most {n} characters.</source>
+        <translation>简介最多 {n} 个字符。</translation>
+    </message>
+    <message>
+        <source>WeChat: {rule}.</source>
+        <translation>微信：{rule}。</translation>
+    </message>
+    <message>
+        <source>WeChat: a cover image is required.</source>
+        <translation>微信：必须有封面图。</translation>
+    </message>
+    <message>
+        <source>WeChat: the anchor's WeChat ID is required (it must be real-name verified).</source>
+        <translation>微信：必须填写主播微信号（须已实名认证）。</translation>
+    </message>
+    <message>
+        <source>Product {id} is not in the catalog.</source>
+        <translation>商品 {id} 不在商品库中。</translation>
+    </message>
+    <message>
+        <source>The run-of-show file “{file}” cannot be used: {problem}</source>
+        <translation>直播脚本文件“{file}”无法使用：{problem}</translation>
+    </message>
+    <message>
+        <source>The connection this plan belongs to is not connected.</source>
+        <translation>这个预告所属的平台连接未连上。</translation>
+    </message>
+    <message>
+        <source>{platform} cannot plan lives from the console.</source>
+        <translation>{platform} 不支持在中控台创建直播预告。</translation>
+    </message>
+    <message>
+        <source>End the running show before going live from a plan.</source>
+        <translation>请先结束正在进行的直播脚本，再从预告开播。</translation>
+    </message>
+    <message>
+        <source>Leave the rehearsal room before going live from a plan.</source>
+        <translation>请先离开排练直播间，再从预告开播。</translation>
+    </message>
+    <message>
+        <source>This plan has no room on the platform yet.</source>
+        <translation>这个预告在平台上还没有直播间。</translation>
+    </message>
+    <message>
+        <source>The platform did not confirm it; see the journal.</source>
+        <translation>平台未确认，请查看操作日志。</translation>
+    </message>
+    <message>
+        <source>The cover image cannot be read: {reason}</source>
+        <translation>无法读取封面图：{reason}</translation>
+    </message>
+    <message>
+        <source>Listed {n} product(s); {skipped} already on the shelf.</source>
+        <translation>已上架 {n} 个商品；{skipped} 个已在货架上。</translation>
+    </message>
+    <message>
+        <source>Product {id} was not listed: {why}</source>
+        <translation>商品 {id} 未上架：{why}</translation>
+    </message>
+    <message>
+        <source>Loaded the show “{title}”.</source>
+        <translation>已载入直播脚本“{title}”。</translation>
+    </message>
+    <message>
+        <source>The room is live.</source>
+        <translation>直播间已开播。</translation>
+    </message>
+    <message>
+        <source>The room was not started.</source>
+        <translation>直播间未开播。</translation>
+    </message>
+    <message>
+        <source>{n} subscriber(s) were reminded.</source>
+        <translation>已提醒 {n} 位预约观众。</translation>
+    </message>
+    <message>
+        <source>The live plans file could not be read; it was kept as {path} and the products and show files of plans start empty.</source>
+        <translation>无法读取直播预告文件，已另存为 {path}；各预告的商品和直播脚本从空白开始。</translation>
     </message>
 </context>
 <context>
@@ -1865,7 +2057,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>平台要求降低频率,请 {seconds} 秒后再试。</translation>
     </message>
     <message>
-        <source>Today&apos;s allowance for this action on the platform is used up ({api}); it resets at midnight, Beijing time. Nothing was sent.</source>
+        <source>Today's allowance for this action on the platform is used up ({api}); it resets at midnight, Beijing time. Nothing was sent.</source>
         <translation>平台今天对这项操作的调用次数已用完（{api}），北京时间零点重置。没有发送任何请求。</translation>
     </message>
     <message>
@@ -1933,6 +2125,34 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>不能移除自己的账号。</translation>
     </message>
     <message>
+        <source>This live has started or ended; its plan can no longer change.</source>
+        <translation>这场直播已开始或已结束，预告不能再修改。</translation>
+    </message>
+    <message>
+        <source>Only a planned live that has not started can be reserved.</source>
+        <translation>只有尚未开始的预告直播才能预约。</translation>
+    </message>
+    <message>
+        <source>The revealed seed does not match the lucky bag's published commitment.</source>
+        <translation>公开的种子与福袋事先公布的承诺值不符。</translation>
+    </message>
+    <message>
+        <source>Entry to this lucky bag is still open.</source>
+        <translation>这个福袋仍在参与中。</translation>
+    </message>
+    <message>
+        <source>Entry to this lucky bag has closed.</source>
+        <translation>这个福袋已截止参与。</translation>
+    </message>
+    <message>
+        <source>All of this red packet has been claimed.</source>
+        <translation>这个红包已被领完。</translation>
+    </message>
+    <message>
+        <source>This red packet has expired.</source>
+        <translation>这个红包已过期。</translation>
+    </message>
+    <message>
         <source>The flash-sale price must be below the regular price.</source>
         <translation>秒杀价必须低于原价。</translation>
     </message>
@@ -1949,6 +2169,54 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>货架已被改动,请刷新后重新排序。</translation>
     </message>
     <message>
+        <source>The title must be 2 to 60 characters.</source>
+        <translation>标题须为 2–60 个字符。</translation>
+    </message>
+    <message>
+        <source>The start must be in the future.</source>
+        <translation>开始时间须晚于现在。</translation>
+    </message>
+    <message>
+        <source>The start may be at most a year ahead.</source>
+        <translation>开始时间最多只能在一年以后。</translation>
+    </message>
+    <message>
+        <source>The end must be after the start.</source>
+        <translation>结束时间须晚于开始时间。</translation>
+    </message>
+    <message>
+        <source>A live may last at most 24 hours.</source>
+        <translation>一场直播最长 24 小时。</translation>
+    </message>
+    <message>
+        <source>The anchor's name may have at most 40 characters.</source>
+        <translation>主播名称最多 40 个字符。</translation>
+    </message>
+    <message>
+        <source>The description may have at most 2,000 characters.</source>
+        <translation>简介最多 2,000 个字符。</translation>
+    </message>
+    <message>
+        <source>The platform does not know this cover image; choose it again.</source>
+        <translation>平台找不到这张封面图，请重新选择。</translation>
+    </message>
+    <message>
+        <source>The cover must be a PNG or JPEG image.</source>
+        <translation>封面须为 PNG 或 JPEG 图片。</translation>
+    </message>
+    <message>
+        <source>The cover image file is empty.</source>
+        <translation>封面图文件是空的。</translation>
+    </message>
+    <message>
+        <source>The cover image may be at most 5 MB.</source>
+        <translation>封面图最大 5 MB。</translation>
+    </message>
+    <message>
+        <source>A red packet needs at least 1 分 per share.</source>
+        <translation>红包每份至少 1 分钱。</translation>
+    </message>
+    <message>
         <source>Sign-in failed: the access token has expired. Ask the anchor for a new one and enter it in Connections.</source>
         <translation>登录失败：访问令牌已过期。请向主播要一个新的令牌，然后在“连接”中填写。</translation>
     </message>
@@ -1957,7 +2225,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>微信视频号无法从中控台做这件事：直播在视频号 App 或直播伴侣里开始和结束。</translation>
     </message>
     <message>
-        <source>WeChat Channels has no API for the live room&apos;s product list or 讲解; use the 视频号 live console (直播中控台).</source>
+        <source>WeChat Channels has no API for the live room's product list or 讲解; use the 视频号 live console (直播中控台).</source>
         <translation>微信视频号没有直播间商品列表或讲解的接口；请在视频号直播中控台操作。</translation>
     </message>
     <message>
@@ -1965,19 +2233,31 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>微信视频号没有读取或管理直播评论的接口。</translation>
     </message>
     <message>
+        <source>WeChat Channels has no API to create or edit a live notice (直播预告); make it in 视频号助手.</source>
+        <translation>视频号没有创建或修改直播预告的接口，请在视频号助手中操作。</translation>
+    </message>
+    <message>
+        <source>WeChat Channels has no API for lucky bags (福袋) or draws; start them in the 视频号 live console (直播中控台).</source>
+        <translation>视频号没有福袋或抽奖接口，请在视频号直播中控台发起。</translation>
+    </message>
+    <message>
+        <source>WeChat Channels has no API for red packets (红包); send them in the 视频号 app.</source>
+        <translation>视频号没有红包接口，请在视频号 App 中发放。</translation>
+    </message>
+    <message>
         <source>WeChat refused the AppID or AppSecret. Open Connections and check both (the AppSecret is in the WeChat admin console under 开发管理 → 开发设置).</source>
         <translation>微信拒绝了 AppID 或 AppSecret。请打开“连接”检查这两项（AppSecret 在微信后台的“开发管理 → 开发设置”里）。</translation>
     </message>
     <message>
-        <source>WeChat refuses requests from this computer&apos;s IP address. Add it to the IP whitelist in the WeChat admin console (开发管理 → 开发设置 → IP白名单), then connect again.</source>
+        <source>WeChat refuses requests from this computer's IP address. Add it to the IP whitelist in the WeChat admin console (开发管理 → 开发设置 → IP白名单), then connect again.</source>
         <translation>微信拒绝来自本机 IP 地址的请求。请在微信后台（开发管理 → 开发设置 → IP白名单）加入该地址，然后重新连接。</translation>
     </message>
     <message>
-        <source>WeChat refused the access token again right after a fresh one was fetched. Another system may be force-refreshing this AppID&apos;s token; check Connections.</source>
+        <source>WeChat refused the access token again right after a fresh one was fetched. Another system may be force-refreshing this AppID's token; check Connections.</source>
         <translation>刚取得新的 access token，微信又拒绝了它。可能有其他系统在强制刷新这个 AppID 的 token；请检查“连接”。</translation>
     </message>
     <message>
-        <source>WeChat has not granted this account the API for this action (error {code}). The account&apos;s administrator must switch it on (WeChat Channels: 视频号助手 → 开放能力 → 开放场景; a service provider needs the matching permission set).</source>
+        <source>WeChat has not granted this account the API for this action (error {code}). The account's administrator must switch it on (WeChat Channels: 视频号助手 → 开放能力 → 开放场景; a service provider needs the matching permission set).</source>
         <translation>微信没有给这个账号开通此操作的接口（错误 {code}）。需要账号管理员开通（微信视频号：视频号助手 → 开放能力 → 开放场景；服务商需要对应的权限集）。</translation>
     </message>
     <message>
@@ -1985,11 +2265,11 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>微信拒绝了请求（错误 {code}）：{reason}</translation>
     </message>
     <message>
-        <source>The live room&apos;s current state does not allow this (it may have ended or not started yet).</source>
+        <source>The live room's current state does not allow this (it may have ended or not started yet).</source>
         <translation>直播间当前的状态不允许这样做（可能已结束或尚未开始）。</translation>
     </message>
     <message>
-        <source>This product has not passed WeChat&apos;s review; only approved products can be listed.</source>
+        <source>This product has not passed WeChat's review; only approved products can be listed.</source>
         <translation>该商品尚未通过微信审核；只有审核通过的商品才能上架。</translation>
     </message>
     <message>
@@ -2001,7 +2281,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>直播间的商品数已达微信允许的上限。</translation>
     </message>
     <message>
-        <source>The anchor&apos;s WeChat account is not real-name verified for mini-program live; verify it in the 小程序直播 mini-program first.</source>
+        <source>The anchor's WeChat account is not real-name verified for mini-program live; verify it in the 小程序直播 mini-program first.</source>
         <translation>主播的微信号尚未为小程序直播完成实名认证；请先在“小程序直播”小程序中认证。</translation>
     </message>
     <message>
@@ -2061,7 +2341,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>直播间名称须为 3 至 17 个汉字（一个拉丁字母算半个）</translation>
     </message>
     <message>
-        <source>the anchor&apos;s name must be 2 to 15 Chinese characters (a Latin letter counts half)</source>
+        <source>the anchor's name must be 2 to 15 Chinese characters (a Latin letter counts half)</source>
         <translation>主播昵称须为 2 至 15 个汉字（一个拉丁字母算半个）</translation>
     </message>
     <message>
@@ -2081,11 +2361,27 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>价格须大于零；价格区间或折扣价需要填写第二个价格</translation>
     </message>
     <message>
+        <source>the start must be at least 10 minutes from now and within 6 months, and a live must last from 30 minutes to 24 hours</source>
+        <translation>开始时间须在 10 分钟以后、6 个月以内，直播时长须在 30 分钟到 24 小时之间</translation>
+    </message>
+    <message>
+        <source>the cover or share image is not a valid WeChat media id: upload it again (an uploaded image is valid for 3 days)</source>
+        <translation>封面图或分享图不是有效的微信素材 ID，请重新上传（上传的图片 3 天内有效）</translation>
+    </message>
+    <message>
+        <source>the feeds image (购物直播频道封面) is not valid</source>
+        <translation>购物直播频道封面无效</translation>
+    </message>
+    <message>
+        <source>an image must be a PNG or JPEG file of at most 2 MB</source>
+        <translation>图片须为不超过 2 MB 的 PNG 或 JPEG 文件</translation>
+    </message>
+    <message>
         <source>WeChat mini-program live has no API to read comments; watch them in the 小程序直播 app.</source>
         <translation>小程序直播没有读取评论的接口；请在“小程序直播”里查看评论。</translation>
     </message>
     <message>
-        <source>WeChat mini-program live has no API for coupons or flash sales; run them from the mini-program&apos;s own backend.</source>
+        <source>WeChat mini-program live has no API for coupons or flash sales; run them from the mini-program's own backend.</source>
         <translation>小程序直播没有优惠券或秒杀的接口；请在小程序自己的后台操作。</translation>
     </message>
     <message>
@@ -2093,8 +2389,16 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>小程序直播的接口不提供观看、点赞或销售数据。</translation>
     </message>
     <message>
-        <source>WeChat mini-program live can only mute the whole room; single viewers are handled in the 小程序直播 app by the room&apos;s assistants.</source>
+        <source>WeChat mini-program live can only mute the whole room; single viewers are handled in the 小程序直播 app by the room's assistants.</source>
         <translation>小程序直播只能全员禁言；单个观众由直播间助手在“小程序直播”里处理。</translation>
+    </message>
+    <message>
+        <source>WeChat mini-program live has no API for lucky bags (福袋) or draws; run them from the 小程序直播 app.</source>
+        <translation>小程序直播没有福袋或抽奖接口，请在小程序直播 App 中进行。</translation>
+    </message>
+    <message>
+        <source>WeChat mini-program live has no API for red packets (红包).</source>
+        <translation>小程序直播没有红包接口。</translation>
     </message>
     <message>
         <source>This flash sale breaks a WeChat Channels rule: {rule}</source>
@@ -2105,7 +2409,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>秒杀时长须为 1 秒至 24 小时，且在一年内开始</translation>
     </message>
     <message>
-        <source>the SKU&apos;s regular price ({price}) must be above ¥10.00</source>
+        <source>the SKU's regular price ({price}) must be above ¥10.00</source>
         <translation>该 SKU 的原价（{price}）须高于 ¥10.00</translation>
     </message>
     <message>
@@ -2117,7 +2421,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>秒杀价须比原价至少低 ¥10.00（最高 {high}）</translation>
     </message>
     <message>
-        <source>the sale stock must be from 1 to the SKU&apos;s current stock ({stock})</source>
+        <source>the sale stock must be from 1 to the SKU's current stock ({stock})</source>
         <translation>秒杀库存须为 1 至该 SKU 当前库存（{stock}）</translation>
     </message>
     <message>
@@ -2152,7 +2456,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>直播间只在一个平台上：没有需要对应的。</translation>
     </message>
     <message>
-        <source>The catalog is {primary}&apos;s. Products and coupons of the other platforms are linked to it by merchant code (商家编码), by the same id and name, or by you. An action on something without a match is not sent to that platform.</source>
+        <source>The catalog is {primary}'s. Products and coupons of the other platforms are linked to it by merchant code (商家编码), by the same id and name, or by you. An action on something without a match is not sent to that platform.</source>
         <translation>商品库来自 {primary}。其他平台的商品和优惠券按商家编码、相同的 ID 和名称或你的手动关联与之对应。没有对应的商品，相关操作不会发到那个平台。</translation>
     </message>
     <message>
@@ -2418,7 +2722,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>发到主播屏</translation>
     </message>
     <message>
-        <source>Show this question on the anchor&apos;s screen</source>
+        <source>Show this question on the anchor's screen</source>
         <translation>在主播屏上显示这个问题</translation>
     </message>
     <message>
@@ -2441,12 +2745,23 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
 <context>
     <name>Quota</name>
     <message>
-        <source>{platform} has used {used} of today&apos;s {limit} calls to {api} ({percent} %). Past the limit the platform refuses it until midnight, Beijing time; the console then waits instead of sending.</source>
+        <source>{platform} has used {used} of today's {limit} calls to {api} ({percent} %). Past the limit the platform refuses it until midnight, Beijing time; the console then waits instead of sending.</source>
         <translation>{platform}今天已调用 {api} {used} 次，额度 {limit} 次（{percent}%）。超出额度后平台会拒绝该接口直到北京时间零点，届时中控台将等待而不再发送。</translation>
     </message>
     <message>
-        <source>{platform}: today&apos;s allowance for {api} is used up; the platform refuses it until midnight, Beijing time, and the console sends nothing for it until then.</source>
+        <source>{platform}: today's allowance for {api} is used up; the platform refuses it until midnight, Beijing time, and the console sends nothing for it until then.</source>
         <translation>{platform}：{api} 今天的调用额度已用完；平台在北京时间零点前会拒绝该接口，中控台在此之前不会再发送。</translation>
+    </message>
+</context>
+<context>
+    <name>RedPacketSplit</name>
+    <message>
+        <source>random amounts (拼手气)</source>
+        <translation>拼手气</translation>
+    </message>
+    <message>
+        <source>equal amounts</source>
+        <translation>均分</translation>
     </message>
 </context>
 <context>
@@ -2666,7 +2981,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>在线峰值</translation>
     </message>
     <message>
-        <source>Anchor&apos;s commission</source>
+        <source>Anchor's commission</source>
         <translation>主播佣金</translation>
     </message>
     <message>
@@ -2822,7 +3137,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>佣金</translation>
     </message>
     <message>
-        <source>Anchor&apos;s commission in all: {total}</source>
+        <source>Anchor's commission in all: {total}</source>
         <translation>主播佣金合计：{total}</translation>
     </message>
     <message>
@@ -3065,7 +3380,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>平台未提供的数据</translation>
     </message>
     <message>
-        <source>Anchor&apos;s commission (¥)</source>
+        <source>Anchor's commission (¥)</source>
         <translation>主播佣金（元）</translation>
     </message>
     <message>
@@ -3361,7 +3676,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>笔记</translation>
     </message>
     <message>
-        <source>The crew&apos;s conclusions</source>
+        <source>The crew's conclusions</source>
         <translation>团队结论</translation>
     </message>
     <message>
@@ -3498,7 +3813,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>笔记</translation>
     </message>
     <message>
-        <source>This show&apos;s record cannot be read: {why}</source>
+        <source>This show's record cannot be read: {why}</source>
         <translation>无法读取本场直播的记录：{why}</translation>
     </message>
     <message>
@@ -3514,7 +3829,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>复盘：{title}</translation>
     </message>
     <message>
-        <source>{started} · {length} · a rehearsal: its figures are not a live show&apos;s</source>
+        <source>{started} · {length} · a rehearsal: its figures are not a live show's</source>
         <translation>{started} · {length} · 彩排：数据不是正式直播的</translation>
     </message>
     <message>
@@ -3859,7 +4174,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>跨平台商品对应…</translation>
     </message>
     <message>
-        <source>Which product and coupon on each platform of the room is the catalog&apos;s one</source>
+        <source>Which product and coupon on each platform of the room is the catalog's one</source>
         <translation>直播间每个平台上的哪个商品和优惠券对应商品库里的那一个</translation>
     </message>
 </context>
@@ -3929,7 +4244,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>改价…</translation>
     </message>
     <message>
-        <source>Change the price of one of the selected product&apos;s SKUs</source>
+        <source>Change the price of one of the selected product's SKUs</source>
         <translation>修改选中商品某个规格的价格</translation>
     </message>
     <message>
@@ -4244,6 +4559,50 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>提示内容为空</translation>
     </message>
     <message>
+        <source>comment “{keyword}”</source>
+        <translation>评论“{keyword}”</translation>
+    </message>
+    <message>
+        <source>Lucky bag “{prize}”: {winners} winners, {rule}, draw after {countdown}</source>
+        <translation>福袋“{prize}”：{winners} 人中奖，{rule}，{countdown} 后开奖</translation>
+    </message>
+    <message>
+        <source>no prize given</source>
+        <translation>未填写奖品</translation>
+    </message>
+    <message>
+        <source>the number of winners must be between 1 and {max}</source>
+        <translation>中奖人数须在 1 到 {max} 之间</translation>
+    </message>
+    <message>
+        <source>no keyword for viewers to comment</source>
+        <translation>没有填写观众要评论的口令</translation>
+    </message>
+    <message>
+        <source>the countdown must be between 5 seconds and {max}</source>
+        <translation>倒计时须在 5 秒到 {max} 之间</translation>
+    </message>
+    <message>
+        <source>Red packet: {amount} in {count} shares</source>
+        <translation>红包：{amount} 分成 {count} 份</translation>
+    </message>
+    <message>
+        <source>the number of shares must be between 1 and {max}</source>
+        <translation>红包份数须在 1 到 {max} 之间</translation>
+    </message>
+    <message>
+        <source>the amount must be at least 1 分 per share</source>
+        <translation>每份至少 1 分钱</translation>
+    </message>
+    <message>
+        <source>the amount must be at most {max}</source>
+        <translation>金额最多 {max}</translation>
+    </message>
+    <message>
+        <source>the claim window must be between 10 seconds and 24 hours</source>
+        <translation>领取时限须在 10 秒到 24 小时之间</translation>
+    </message>
+    <message>
         <source>{when}: {action}</source>
         <translation>{when}：{action}</translation>
     </message>
@@ -4268,7 +4627,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>“{title}”的动作“{cue}”：{problem}</translation>
     </message>
     <message>
-        <source>“{title}”, cue “{cue}” is due after the segment&apos;s planned end</source>
+        <source>“{title}”, cue “{cue}” is due after the segment's planned end</source>
         <translation>“{title}”的动作“{cue}”在环节计划结束之后才触发</translation>
     </message>
     <message>
@@ -4338,12 +4697,12 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>{path}：应为时间，例如 20:30:00，实际是 {value}</translation>
     </message>
     <message>
-        <source>{path}: expected a price in yuan like &quot;59.90&quot;, found {value}</source>
-        <translation>{path}：应为以元为单位的价格，例如 &quot;59.90&quot;，实际是 {value}</translation>
+        <source>{path}: expected a price in yuan like "59.90", found {value}</source>
+        <translation>{path}：应为以元为单位的价格，例如 "59.90"，实际是 {value}</translation>
     </message>
     <message>
-        <source>{path}: “{value}” is not a duration (write minutes:seconds like &quot;10:00&quot;, hours:minutes:seconds like &quot;1:30:00&quot;, or seconds)</source>
-        <translation>{path}：“{value}”不是时长（请写成 分:秒 如 &quot;10:00&quot;、时:分:秒 如 &quot;1:30:00&quot;，或秒数）</translation>
+        <source>{path}: “{value}” is not a duration (write minutes:seconds like "10:00", hours:minutes:seconds like "1:30:00", or seconds)</source>
+        <translation>{path}：“{value}”不是时长（请写成 分:秒 如 "10:00"、时:分:秒 如 "1:30:00"，或秒数）</translation>
     </message>
     <message>
         <source>{path}: “{value}” is not one of: {choices}</source>
@@ -4358,12 +4717,12 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>一个 [[segments.cues]] 表</translation>
     </message>
     <message>
-        <source>{path}: “before” goes with when = &quot;end&quot;</source>
-        <translation>{path}：“before”只能与 when = &quot;end&quot; 一起使用</translation>
+        <source>{path}: “before” goes with when = "end"</source>
+        <translation>{path}：“before”只能与 when = "end" 一起使用</translation>
     </message>
     <message>
-        <source>{path}: “after” goes with when = &quot;offset&quot;</source>
-        <translation>{path}：“after”只能与 when = &quot;offset&quot; 一起使用</translation>
+        <source>{path}: “after” goes with when = "offset"</source>
+        <translation>{path}：“after”只能与 when = "offset" 一起使用</translation>
     </message>
     <message>
         <source>{path}: not used when the cue fires at the segment start</source>
@@ -4386,16 +4745,16 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>{path}：固定时间开始需要填写时间（at = 20:30:00）</translation>
     </message>
     <message>
-        <source>{path}: a time is only used with start = &quot;hard&quot;</source>
-        <translation>{path}：只有 start = &quot;hard&quot; 时才需要时间</translation>
+        <source>{path}: a time is only used with start = "hard"</source>
+        <translation>{path}：只有 start = "hard" 时才需要时间</translation>
     </message>
     <message>
         <source>[[segments.cues]] tables</source>
         <translation>[[segments.cues]] 表</translation>
     </message>
     <message>
-        <source>This is not an Anchor Console show file (expected format = &quot;{expected}&quot;)</source>
-        <translation>这不是中控台的直播脚本文件（应为 format = &quot;{expected}&quot;）</translation>
+        <source>This is not an Anchor Console show file (expected format = "{expected}")</source>
+        <translation>这不是中控台的直播脚本文件（应为 format = "{expected}"）</translation>
     </message>
     <message>
         <source>version: expected a whole number like {version}</source>
@@ -4606,7 +4965,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>无法开播：编号“{id}”重复使用</translation>
     </message>
     <message>
-        <source>Cannot save the show&apos;s run state to {path}: {reason}</source>
+        <source>Cannot save the show's run state to {path}: {reason}</source>
         <translation>无法把直播进度保存到 {path}：{reason}</translation>
     </message>
     <message>
@@ -4738,7 +5097,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>暂不关联</translation>
     </message>
     <message>
-        <source>Use the sheet&apos;s ID</source>
+        <source>Use the sheet's ID</source>
         <translation>使用表格中的 ID</translation>
     </message>
     <message>
@@ -4746,7 +5105,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>按名称关联</translation>
     </message>
     <message>
-        <source>“{name}” has product ID {id}, but the catalog&apos;s {id} is “{catalog}”; it was not linked — choose below whether to use the ID, link it by name or leave it unlinked</source>
+        <source>“{name}” has product ID {id}, but the catalog's {id} is “{catalog}”; it was not linked — choose below whether to use the ID, link it by name or leave it unlinked</source>
         <translation>“{name}”的商品 ID 是 {id}，但商品库中的 {id} 是“{catalog}”，因此没有关联——请在下方选择使用该 ID、按名称关联或暂不关联</translation>
     </message>
     <message>
@@ -4754,7 +5113,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>把时刻读作 分:秒</translation>
     </message>
     <message>
-        <source>a number read as Excel&apos;s fraction of a day</source>
+        <source>a number read as Excel's fraction of a day</source>
         <translation>把数字按 Excel 的“天的小数”读取</translation>
     </message>
     <message>
@@ -5272,6 +5631,41 @@ Dry run: faster, in a rehearsal room of its own with a simulated audience; nothi
     <message>
         <source>Moderation so far</source>
         <translation>已有的处理</translation>
+    </message>
+</context>
+<context>
+    <name>WinnersExport</name>
+    <message>
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>User ID</source>
+        <translation>用户 ID</translation>
+    </message>
+    <message>
+        <source>Nickname</source>
+        <translation>昵称</translation>
+    </message>
+    <message>
+        <source>Prize</source>
+        <translation>奖品</translation>
+    </message>
+    <message>
+        <source>Lucky bag</source>
+        <translation>福袋</translation>
+    </message>
+    <message>
+        <source>Drawn at</source>
+        <translation>开奖时间</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>种子</translation>
+    </message>
+    <message>
+        <source>Commitment</source>
+        <translation>承诺值</translation>
     </message>
 </context>
 <context>

@@ -1,8 +1,12 @@
 """Lucky-bag and red-packet cues: what they say, what is missing before they can run, the exported
-line read back (English; the Chinese line follows the zh_CN translations once they exist), and the
-room command a red packet fires."""
+line read back (in English and in the shipped Chinese), and the room command a red packet fires."""
 
 from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
 
 from anchor_console.domain.giveaways import EntryRule, LuckyBagSetup, RedPacketSpec, Split
 from anchor_console.domain.text import Text
@@ -26,12 +30,31 @@ def test_giveaway_cues_describe_themselves_and_say_what_is_missing():
         "the amount must be at least 1 分 per share"]
 
 
-def test_exported_giveaway_lines_read_back():
+def shipped_chinese(text: Text) -> str:
+    """The ui's translator, standing in: every context of the shipped zh_CN translations."""
+    args = {k: shipped_chinese(v) if isinstance(v, Text) else v for k, v in text.args.items()}
+    return ZH.get((text.context, text.template), text.template).format(**args)
+
+
+def _zh() -> dict[tuple[str, str], str]:
+    ts = Path(__file__).resolve().parents[2] / "resources" / "i18n" / "anchor_console_zh_CN.ts"
+    return {(context.findtext("name"), m.findtext("source")): m.findtext("translation")
+            for context in ET.parse(ts).getroot().iter("context") for m in context.iter("message")
+            if m.findtext("translation")}
+
+
+ZH = _zh()
+
+
+@pytest.mark.parametrize("translate", [Text.english, shipped_chinese], ids=["english", "chinese"])
+def test_exported_giveaway_lines_read_back(translate):
     for action in (StartLuckyBag(LuckyBagSetup("保温杯", 5, EntryRule.KEYWORD, "扣1", 300)),
                    StartLuckyBag(LuckyBagSetup("免单", 2, EntryRule.ORDERED, "", 90)),
+                   StartLuckyBag(LuckyBagSetup("口红", 1, EntryRule.FAN_CLUB, "", 600)),
                    SendRedPacket(RedPacketSpec(8800, 8))):
         cue = Cue("c1", action, Trigger.after(75), CueMode.CONFIRM)
-        assert read_cue_line(cue_line(cue, Text.english)) == (cue.trigger, cue.action)
+        line = cue_line(cue, translate)
+        assert read_cue_line(line) == (cue.trigger, cue.action), line
 
 
 def test_a_red_packet_cue_fires_the_money_command_and_a_lucky_bag_goes_through_the_desk():
