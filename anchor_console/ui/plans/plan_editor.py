@@ -147,10 +147,11 @@ class PlanEditor(QDialog):
         self.cover_note.setWordWrap(True)
         self.cover_note.setStyleSheet("color: palette(placeholder-text);")
         cover_box = QHBoxLayout()
-        cover_box.addWidget(self.cover_preview)
+        cover_box.addWidget(self.cover_preview, 0, Qt.AlignmentFlag.AlignTop)
         cover_side = QVBoxLayout()
         cover_side.addWidget(self.cover)
-        cover_side.addWidget(self.cover_note, 1)
+        cover_side.addWidget(self.cover_note)
+        cover_side.setAlignment(Qt.AlignmentFlag.AlignTop)
         cover_box.addLayout(cover_side, 1)
         self.starts, self.ends = self._time_edit(), self._time_edit()
         self.starts.dateTimeChanged.connect(self._start_moved)
@@ -160,7 +161,7 @@ class PlanEditor(QDialog):
         self.anchor_account.setPlaceholderText(self.tr("real-name verified WeChat ID"))
         self.description = QPlainTextEdit(self)
         self.description.setPlaceholderText(self.tr("What viewers get, for the share page"))
-        self.description.setMaximumHeight(self.description.fontMetrics().lineSpacing() * 4 + 12)
+        self.description.setMinimumHeight(self.description.fontMetrics().lineSpacing() * 3 + 12)
         self.show_file = FileRow(self, self.tr("Choose a run-of-show file"), self.tr("Shows (*.show.toml *.toml)"),
                                  self._show_changed)
 

@@ -54,7 +54,7 @@ class PlansWindow(QDialog):
         self.setWindowTitle(self.tr("Live plans"))
         self.table = QTableWidget(0, 7, self)
         self.table.setObjectName("live-plans-table")
-        self.table.setHorizontalHeaderLabels([self.tr("Starts"), self.tr("Title"), self.tr("Platform"),
+        self.table.setHorizontalHeaderLabels([self.tr("When"), self.tr("Title"), self.tr("Platform"),
                                               self.tr("Status"), self.tr("Subscribers"), self.tr("Products"),
                                               self.tr("Run of show")])
         row_table(self.table, stretch=(1,))
@@ -138,7 +138,9 @@ class PlansWindow(QDialog):
         self.table.setRowCount(len(self.plans))
         catalog = self.session.catalog
         for r, p in enumerate(self.plans):
-            starts = datetime.fromtimestamp(p.plan.starts_at).strftime("%Y-%m-%d %H:%M")
+            start, end = datetime.fromtimestamp(p.plan.starts_at), datetime.fromtimestamp(p.plan.ends_at)
+            starts = f"{start:%Y-%m-%d %H:%M}–{end:%H:%M}" if end.date() == start.date() else \
+                f"{start:%Y-%m-%d %H:%M}–{end:%m-%d %H:%M}"
             subscribers = "—" if p.subscribers is None else f"{p.subscribers:,}"
             show = Path(p.extras.show_file).name if p.extras.show_file else "—"
             cells = [starts, p.plan.title, p.platform_name, self.status_text(p.status), subscribers,
@@ -265,8 +267,8 @@ class PlansWindow(QDialog):
         else:
             lines.append(self.tr("• start the room on {platform}: viewers can watch and buy, and subscribers "
                                  "are reminded").format(platform=plan.platform_name))
-        lines.append(self.tr("The console follows this room from then on."))
-        return "\n".join(lines)
+        return "\n".join(lines[:1]) + "\n\n" + "\n".join(lines[1:]) + "\n\n" + self.tr(
+            "The console follows this room from then on.")
 
     def ask_go_live(self) -> None:
         plan = self.selected()

@@ -11,7 +11,16 @@ from pathlib import Path
 import httpx
 from PySide6.QtCore import QDateTime, QLocale, QSize, Qt
 from PySide6.QtGui import QGuiApplication, QImage, QPixmap
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from anchor_console.platforms.errors import PlatformError
 from anchor_console.session.live_plans import LivePlan, PlanRejected
@@ -20,7 +29,7 @@ from anchor_console.ui.common.widgets import dialog_buttons, fit_to_screen, plai
 from anchor_console.ui.plans.poster import HEIGHT, WIDTH, render_poster, save_poster
 
 log = logging.getLogger("anchor_console.ui.plans")
-PREVIEW_HEIGHT = 480
+PREVIEW_HEIGHT = 400     # at least; the preview grows with the dialog
 
 
 async def fetch_image(session, url: str) -> QImage | None:
@@ -47,6 +56,32 @@ def plan_times(live_plan: LivePlan) -> str:
     return f"{day} {start.toString('HH:mm')} – {until}"
 
 
+class PosterPreview(QLabel):
+    """The poster scaled to fit the room the dialog gives it (its text while there is none)."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.image: QImage | None = None
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setMinimumSize(QSize(WIDTH * PREVIEW_HEIGHT // HEIGHT, PREVIEW_HEIGHT))
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+    def set_image(self, image: QImage) -> None:
+        self.image = image
+        self._scale()
+
+    def _scale(self) -> None:
+        if self.image is not None:
+            self.setPixmap(QPixmap.fromImage(self.image.scaled(
+                self.size(), Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._scale()
+
+
 class PosterDialog(QDialog):
     def __init__(self, parent: QWidget, session, live_plan: LivePlan) -> None:
         super().__init__(parent)
@@ -57,9 +92,7 @@ class PosterDialog(QDialog):
         self._key = f"plan-poster:{id(self)}"
         self.setObjectName("plan-poster")
         self.setWindowTitle(self.tr("Share poster"))
-        self.preview = QLabel(self)
-        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.preview.setMinimumSize(QSize(WIDTH * PREVIEW_HEIGHT // HEIGHT, PREVIEW_HEIGHT))
+        self.preview = PosterPreview(self)
         self.preview.setText(self.tr("Making the poster…"))
         self.link_label = plain_label("", self)
         self.link_label.setWordWrap(True)
@@ -80,7 +113,7 @@ class PosterDialog(QDialog):
         layout.addWidget(self.link_label)
         layout.addWidget(self.status)
         layout.addWidget(buttons)
-        fit_to_screen(self, 520, 700, near=parent)
+        fit_to_screen(self, 480, 760, near=parent)
         self.task = session.tasks.spawn(self._make(), name="plan-poster", key=self._key)
 
     async def _make(self) -> None:
@@ -97,8 +130,7 @@ class PosterDialog(QDialog):
         cover = await fetch_image(self.session, self.live_plan.cover_url)
         plan = self.live_plan.plan
         self.image = render_poster(cover, plan.title, plan_times(self.live_plan), self.link, plan.anchor_name)
-        self.preview.setPixmap(QPixmap.fromImage(self.image.scaledToHeight(
-            PREVIEW_HEIGHT, Qt.TransformationMode.SmoothTransformation)))
+        self.preview.set_image(self.image)
         self.link_label.setText(self.tr("Link: {link}").format(link=self.link))
         if self.live_plan.cover_url and cover is None:
             self.status.setText(self.tr("The cover could not be fetched: the poster has none."))
