@@ -23,7 +23,7 @@ from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from anchor_console.domain.models import RoomStatus
-from anchor_console.session.live_plans import START_PAST
+from anchor_console.session.live_plans import COVER_UNREADABLE, START_PAST
 from anchor_console.show import save_show
 from anchor_console.show.model import Cue, CueMode, Segment, Show, StageProduct, Trigger
 from anchor_console.ui.common.i18n import tr_text
@@ -95,6 +95,7 @@ async def test_plan_share_and_go_live_from_the_window(console_factory, studio_fa
         plans = feature.open_plans()
         await until(lambda: plans.pages.currentWidget() is plans.empty and "0" in plans.status.text(), 10)
         assert not plans.go_button.isEnabled() and plans.new_button.isEnabled()
+        assert plans.timer.isActive() and plans.timer.interval() == 30_000      # subscriber counts while open
         fits(plans)
         await shot(plans, "live-plans-empty")
 
@@ -115,6 +116,13 @@ async def test_plan_share_and_go_live_from_the_window(console_factory, studio_fa
         await edit_plan(plans, made)
         await poster_and_link(plans, studio, made, tmp_path)
         await go_live(plans, session, studio, made)
+
+        studio.kill()                                   # a platform that cannot be read: said in words
+        await plans.reload()
+        assert "#b3261e" in plans.status.styleSheet() and plans.plans, plans.status.text()
+        await shot(plans, "live-plans-unreadable")
+        plans.close()
+        assert not plans.timer.isActive()
     finally:
         install_translations(qapp, "en")
 
@@ -144,6 +152,23 @@ async def make_plan(plans, tmp_path):
     await until(lambda: editor.ok.isEnabled(), 5, message=f"still refused: {editor.problems.text()}")
     assert not editor.problems.isVisible()
     await shot(editor, "plan-editor")
+    # Refused: the cover file went away after it was chosen. Said in the dialog; nothing typed is lost.
+    gone = tmp_path / "gone.png"
+    gone.write_bytes(Path(editor.cover.path).read_bytes())
+    good_cover = editor.cover.path
+    editor.cover.set_path(str(gone))
+    gone.unlink()
+    await until(lambda: editor.ok.isEnabled(), 5, message=editor.problems.text())
+    editor.ok.click()
+    await until(lambda: editor.ok.isEnabled() and editor.problems.isVisible(), 15, message=editor.problems.text())
+    assert "gone.png" not in editor.problems.text() and editor.isVisible()
+    assert tr_text(COVER_UNREADABLE).split("{")[0].strip() in editor.problems.text(), editor.problems.text()
+    assert editor.title.text() == "春季上新专场" and editor.product_ids() == ("1001", "1004", "1005")
+    await asyncio.sleep(0.3)                           # the refusal stays until something is changed
+    assert editor.problems.isVisible()
+    await shot(editor, "plan-editor-refused")
+    editor.cover.set_path(good_cover)
+    await until(lambda: editor.ok.isEnabled() and not editor.problems.isVisible(), 5, message=editor.problems.text())
     editor.ok.click()
     await until(lambda: not editor.isVisible(), 15, message=f"not saved: {editor.problems.text()}")
     return editor
@@ -208,4 +233,3 @@ async def go_live(plans, session, studio, made) -> None:
     await until(lambda: plans.plans and plans.plans[0].status is RoomStatus.LIVE, 10)
     assert not plans.go_button.isEnabled() and not plans.edit_button.isEnabled()
     await shot(plans, "live-plans-went-live")
-    plans.close()

@@ -356,6 +356,7 @@ class PlanEditor(QDialog):
 
     def save(self):
         """OK: create or change the plan (a task; returned, for tests)."""
+        self._check_soon.stop()      # checked now; a check still due would hide a refusal
         if not self.check():
             return None
         self._saving = True

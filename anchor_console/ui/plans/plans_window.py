@@ -83,7 +83,7 @@ class PlansWindow(QDialog):
         self.timer = QTimer(self)
         self.timer.setInterval(REFRESH_MS)
         self.timer.timeout.connect(self.reload)
-        self._unhear = self.session.live_plans.changed.connect(self.show_plans)
+        self._unhear = None       # hears the plans change while it is open
         fit_to_screen(self, 1000, 520, near=window)
         self.show_plans(self.session.live_plans.listing())
 
@@ -298,6 +298,9 @@ class PlansWindow(QDialog):
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().showEvent(event)
+        if self._unhear is None:
+            self._unhear = self.session.live_plans.changed.connect(self.show_plans)
+            self.show_plans(self.session.live_plans.listing())
         self.timer.start()
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
@@ -310,6 +313,9 @@ class PlansWindow(QDialog):
 
     def stop(self) -> None:
         self.timer.stop()
+        if self._unhear is not None:
+            self._unhear()
+            self._unhear = None
         for key in ("live-plans-refresh", "live-plans-link"):
             self.session.tasks.cancel(key)
         for child in (self.editor, self.poster):
@@ -338,8 +344,6 @@ class PlansFeature(FeatureBase):
     def open_plans(self) -> PlansWindow:
         if self.dialog is None:
             self.dialog = PlansWindow(self.window)
-        elif not self.dialog.isVisible():
-            self.dialog.show_plans(self.window.session.live_plans.listing())
         self.dialog.show()
         self.dialog.raise_()
         self.dialog.activateWindow()
@@ -348,5 +352,4 @@ class PlansFeature(FeatureBase):
 
     def stop(self) -> None:
         if self.dialog is not None:
-            self.dialog._unhear()
             self.dialog.close()
