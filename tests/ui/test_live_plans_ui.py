@@ -23,7 +23,8 @@ from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from anchor_console.domain.models import RoomStatus
-from anchor_console.session.live_plans import COVER_UNREADABLE, START_PAST
+from anchor_console.domain.text import QT_TRANSLATE_NOOP as T
+from anchor_console.session.live_plans import COVER_UNREADABLE, START_PAST, WECHAT_NEEDS_ANCHOR, WECHAT_NEEDS_COVER
 from anchor_console.show import save_show
 from anchor_console.show.model import Cue, CueMode, Segment, Show, StageProduct, Trigger
 from anchor_console.ui.common.i18n import tr_text
@@ -143,6 +144,8 @@ async def make_plan(plans, tmp_path):
     assert editor.cover_preview.pixmap() is not None and not editor.cover_preview.pixmap().isNull()
     editor.show_file.set_path(str(a_show_file(tmp_path)))
     check(editor, {"1004", "1001", "1005"})
+    editor.session.catalog.changed.emit()                        # the catalog read again: the choice stays
+    assert editor.product_ids() == ("1001", "1004", "1005") and editor.products.count() > 3
     editor.starts.setDateTime(QDateTime.currentDateTime().addSecs(-3600))            # in the past
     await until(lambda: tr_text(START_PAST) in editor.problems.text(), 5, message=editor.problems.text())
     assert editor.problems.isVisible() and not editor.ok.isEnabled()
@@ -233,3 +236,58 @@ async def go_live(plans, session, studio, made) -> None:
     await until(lambda: plans.plans and plans.plans[0].status is RoomStatus.LIVE, 10)
     assert not plans.go_button.isEnabled() and not plans.edit_button.isEnabled()
     await shot(plans, "live-plans-went-live")
+
+
+@pytest.mark.asyncio
+async def test_a_wechat_plan_asks_for_the_anchors_wechat_id_and_a_cover(console_factory, studio_factory, qapp,
+                                                                        tmp_path):
+    from anchor_console.ui.common.i18n import install_translations
+    from anchor_console.session.platform_kinds import credential_key
+    from anchor_console.session.tokens import TokenStore
+    from support.wechat import emulated_connections, wechat_settings
+
+    install_translations(qapp, "en")
+    studio = studio_factory("--demo", "--audience", "0")
+    live, _shop, secrets = emulated_connections(studio)
+    TokenStore().set(credential_key(live), secrets[live.id])
+    console = await console_factory(wechat_settings(live), wait_loaded=False)
+    window, session = console.window, console.session
+    await until(lambda: session.room is not None and session.room.state.loaded and session.catalog.products, 40,
+                message="the WeChat room did not load")
+    plans = window.feature(PlansFeature).open_plans()
+    plans.new_button.click()
+    editor = plans.editor
+    await until(lambda: editor.isVisible(), 5)
+    assert editor.form.isRowVisible(editor.anchor_account)
+    editor.title.setText("春季上新专场")
+    editor.anchor.setText("小美主播")
+    await until(lambda: tr_text(WECHAT_NEEDS_COVER) in editor.problems.text()
+                and tr_text(WECHAT_NEEDS_ANCHOR) in editor.problems.text(), 5, message=editor.problems.text())
+    assert not editor.ok.isEnabled()
+    await shot(editor, "plan-editor-wechat")
+    editor.anchor_account.setText(studio.wechat["anchor_wechat"])
+    editor.cover.set_path(str(a_cover(tmp_path)))
+    await until(lambda: editor.ok.isEnabled(), 5, message=editor.problems.text())
+    editor.ok.click()
+    await until(lambda: not editor.isVisible(), 15, message=f"not saved: {editor.problems.text()}")
+    made = await until(lambda: next((p for p in plans.plans if p.plan.title == "春季上新专场"), None), 10,
+                       message="the WeChat plan is not listed")
+    assert made.status is RoomStatus.SCHEDULED and made is editor.saved or made.key == editor.saved.key
+    row = [p.key for p in plans.plans].index(made.key)
+    plans.table.selectRow(row)
+    plans.edit_button.click()                 # WeChat's cover ids expire: a change needs the cover again
+    editor = plans.editor
+    await until(lambda: editor.isVisible() and tr_text(WECHAT_NEEDS_COVER) in editor.problems.text(), 5,
+                message=editor.problems.text())
+    editor.reject()
+
+    plans.table.selectRow(row)
+    plans.go_button.click()
+    box = await until(lambda: next((w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox)
+                                    and w.isVisible() and w.objectName() == "confirm-go-live"), None), 5)
+    assert "WeChat" in box.text()
+    box.button(QMessageBox.StandardButton.Yes).click()
+    await until(lambda: "#b3261e" in plans.status.styleSheet(), 20, message=plans.status.text())
+    assert tr_text(T("LivePlans", "The room was not started.")) in plans.status.text()
+    await shot(plans, "live-plans-wechat-not-started")
+    plans.close()

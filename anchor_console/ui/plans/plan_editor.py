@@ -127,6 +127,7 @@ class PlanEditor(QDialog):
             signal.connect(self._check_soon.poke)
         self.connection.currentIndexChanged.connect(self._connection_changed)
         self._connection_changed()
+        self._unhear_catalog = session.catalog.changed.connect(self._catalog_changed)
         self.check()
         fit_to_screen(self, 980, 640, near=parent)
 
@@ -184,6 +185,8 @@ class PlanEditor(QDialog):
         self.product_filter.setClearButtonEnabled(True)
         self.product_filter.textChanged.connect(self._filter_products)
         self.products_caption = plain_label("", self)
+        self.products_caption.setWordWrap(True)
+        self.products.itemChanged.connect(self._count_products)
         side = QVBoxLayout()
         side.addWidget(self.products_caption)
         side.addWidget(self.product_filter)
@@ -246,8 +249,18 @@ class PlanEditor(QDialog):
             item.setCheckState(Qt.CheckState.Checked if product.id in chosen else Qt.CheckState.Unchecked)
             self.products.addItem(item)
         self._missing = [pid for pid in chosen if pid not in catalog]   # kept as they were (validate names them)
+        self._filter_products(self.product_filter.text())
         self._count_products()
-        self.products.itemChanged.connect(self._count_products)
+
+    def _catalog_changed(self) -> None:
+        """The catalog loaded (or changed) while the dialog is open: the list follows, the choice kept."""
+        chosen = self.product_ids()
+        self.products.blockSignals(True)
+        try:
+            self._fill_products(chosen)
+        finally:
+            self.products.blockSignals(False)
+        self._check_soon.poke()
 
     def _count_products(self, *_args) -> None:
         if not self.products.count():
@@ -256,7 +269,6 @@ class PlanEditor(QDialog):
         else:
             self.products_caption.setText(self.tr("Products to list before going live ({n} chosen)").format(
                 n=len(self.product_ids())))
-        self.products_caption.setWordWrap(True)
 
     def _filter_products(self, text: str) -> None:
         needle = text.strip().lower()
@@ -392,4 +404,5 @@ class PlanEditor(QDialog):
 
     def done(self, result: int) -> None:
         self.session.tasks.cancel(self._task_key)
+        self._unhear_catalog()
         super().done(result)
