@@ -266,6 +266,10 @@ async def test_a_wechat_plan_asks_for_the_anchors_wechat_id_and_a_cover(console_
     assert not editor.ok.isEnabled()
     await shot(editor, "plan-editor-wechat")
     editor.anchor_account.setText(studio.wechat["anchor_wechat"])
+    big = tmp_path / "big.png"
+    big.write_bytes(a_cover(tmp_path).read_bytes() + b"\0" * (3 * 1024 * 1024))   # a PNG with 3 MB of tail
+    editor.cover.set_path(str(big))
+    await until(lambda: "MB" in editor.problems.text() and not editor.ok.isEnabled(), 5, message=editor.problems.text())
     editor.cover.set_path(str(a_cover(tmp_path)))
     await until(lambda: editor.ok.isEnabled(), 5, message=editor.problems.text())
     editor.ok.click()

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from anchor_console.domain.models import RoomPlan
 from anchor_console.domain.text import Text
 from anchor_console.platforms.errors import PlatformError
+from anchor_console.platforms.wechat_live import IMAGE_MAX
 from anchor_console.session.live_plans import (
     ANCHOR_MAX,
     TITLE_MAX,
@@ -116,6 +117,7 @@ class PlanEditor(QDialog):
         self._saving = False
         self._missing: list[str] = []
         self._cover_unreadable = False
+        self._cover_bytes = 0
         self.setObjectName("plan-editor")
         self.setWindowTitle(self.tr("New live plan") if live_plan is None else self.tr("Edit live plan"))
         self._build()
@@ -307,11 +309,16 @@ class PlanEditor(QDialog):
         if self.live_plan is not None and not path and self.live_plan.cover_url and not self.wechat():
             note = self.tr("The current cover is kept unless you choose another.")
         elif self.wechat():
-            note = self.tr("Required on WeChat (also when a plan is changed). At most 2 MB.")
+            note = self.tr("Required on WeChat (also when a plan is changed): PNG or JPEG, at most {n} MB.").format(
+                n=IMAGE_MAX // (1024 * 1024))
         else:
             note = self.tr("Shown on the share page and the poster (optional).")
         self.cover_note.setText(note)
         self._cover_unreadable = bool(path) and image.isNull()
+        try:
+            self._cover_bytes = Path(path).stat().st_size if path else 0
+        except OSError:
+            self._cover_bytes = 0
         if hasattr(self, "_check_soon"):
             self._check_soon.poke()
 
@@ -355,6 +362,9 @@ class PlanEditor(QDialog):
         problems = [tr_text(p) for p in self.problem_list()]
         if self._cover_unreadable:
             problems.append(self.tr("The cover image cannot be read."))
+        elif self.wechat() and self._cover_bytes > IMAGE_MAX:
+            problems.append(self.tr("WeChat takes a cover of at most {limit} MB; this one has {size:.1f} MB.").format(
+                limit=IMAGE_MAX // (1024 * 1024), size=self._cover_bytes / (1024 * 1024)))
         if self.connection.count() == 0:
             problems.insert(0, self.tr("No connection of this room can plan lives."))
         self.show_problems(problems)
