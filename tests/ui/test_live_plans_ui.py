@@ -184,6 +184,8 @@ async def edit_plan(plans, made) -> None:
     await until(lambda: editor.isVisible(), 5)
     assert editor.title.text() == "春季上新专场" and not editor.connection.isEnabled()
     assert editor.product_ids() == ("1001", "1004", "1005") and editor.show_file.path == made.extras.show_file
+    await until(lambda: not editor.cover_preview.pixmap().isNull(), 10, message="the current cover is not shown")
+    await shot(editor, "plan-editor-edit")
     editor.title.setText("春季上新专场 · 周三")
     await until(lambda: editor.ok.isEnabled(), 5, message=editor.problems.text())
     editor.ok.click()

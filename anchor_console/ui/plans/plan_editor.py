@@ -48,6 +48,7 @@ from anchor_console.session.live_plans import (
 )
 from anchor_console.ui.common.i18n import tr_text
 from anchor_console.ui.common.widgets import ElidedLabel, Throttle, dialog_buttons, fit_to_screen, plain_label
+from anchor_console.ui.plans.poster_dialog import fetch_image
 
 THUMB = QSize(128, 96)
 PENDING_COVER = "cover-file"      # stands for the chosen file while checking (it is uploaded on OK)
@@ -94,6 +95,12 @@ class FileRow(QWidget):
         dialog.open()
         return dialog
 
+    def set_empty_text(self, text: str) -> None:
+        """What the row says while no file is chosen."""
+        self.empty_text = text
+        if not self.path:
+            self.name.setText(text)
+
     def set_path(self, path: str) -> None:
         self.path = path
         self.name.setText(Path(path).name if path else self.empty_text)
@@ -120,8 +127,9 @@ class PlanEditor(QDialog):
         self._cover_bytes = 0
         self.setObjectName("plan-editor")
         self.setWindowTitle(self.tr("New live plan") if live_plan is None else self.tr("Edit live plan"))
-        self._build()
+        self._last_start: QDateTime | None = None
         self._check_soon = Throttle(150, self.check, self)
+        self._build()
         self._fill(live_plan)
         for signal in (self.title.textChanged, self.anchor.textChanged, self.anchor_account.textChanged,
                        self.description.textChanged, self.starts.dateTimeChanged, self.ends.dateTimeChanged,
@@ -236,6 +244,8 @@ class PlanEditor(QDialog):
             self.anchor_account.setText(plan.anchor_account)
             self.description.setPlainText(plan.description)
             chosen = live_plan.extras.product_ids
+            if live_plan.cover_url and not self.wechat():     # (WeChat's must be chosen again)
+                self.cover.set_empty_text(self.tr("the current cover"))
             if live_plan.extras.show_file:
                 self.show_file.set_path(live_plan.extras.show_file)
         self._fill_products(chosen)
@@ -290,7 +300,7 @@ class PlanEditor(QDialog):
 
     def _start_moved(self, new: QDateTime) -> None:
         """The end keeps the length the live had (a start moved past the end does not break it)."""
-        previous = getattr(self, "_last_start", None)
+        previous = self._last_start
         if previous is not None and self.ends.dateTime() > previous:
             self.ends.setDateTime(self.ends.dateTime().addSecs(previous.secsTo(new)))
         self._last_start = new
@@ -319,14 +329,20 @@ class PlanEditor(QDialog):
             self._cover_bytes = Path(path).stat().st_size if path else 0
         except OSError:
             self._cover_bytes = 0
-        if hasattr(self, "_check_soon"):
-            self._check_soon.poke()
+        if not path and self.live_plan is not None and self.live_plan.cover_url:
+            self.session.tasks.spawn(self._show_current_cover(), name="plan-cover", key=f"{self._task_key}:cover")
+        self._check_soon.poke()
+
+    async def _show_current_cover(self) -> None:
+        """The plan's cover as the platform has it, in the preview (until another file is chosen)."""
+        image = await fetch_image(self.session, self.live_plan.cover_url)
+        if image is not None and not self.cover.path:
+            self.cover_preview.setPixmap(thumbnail(image))
 
     def _show_changed(self) -> None:
         path = self.show_file.path
         self._show_checked = (path, read_show_file(path)[1] if path else [])
-        if hasattr(self, "_check_soon"):
-            self._check_soon.poke()
+        self._check_soon.poke()
 
     # ------------------------------------------------------------------ checking and saving
 
@@ -414,5 +430,6 @@ class PlanEditor(QDialog):
 
     def done(self, result: int) -> None:
         self.session.tasks.cancel(self._task_key)
+        self.session.tasks.cancel(f"{self._task_key}:cover")
         self._unhear_catalog()
         super().done(result)
