@@ -85,7 +85,7 @@ class PlansWindow(QDialog):
         self.timer.timeout.connect(self.reload)
         self._unhear = None       # hears the plans change while it is open
         fit_to_screen(self, 1000, 520, near=window)
-        self.show_plans(self.session.live_plans.listing())
+        self.refresh_buttons()
 
     def _build_buttons(self) -> None:
         self.new_button = QPushButton(self.tr("New plan…"), self)
@@ -300,7 +300,9 @@ class PlansWindow(QDialog):
         super().showEvent(event)
         if self._unhear is None:
             self._unhear = self.session.live_plans.changed.connect(self.show_plans)
-            self.show_plans(self.session.live_plans.listing())
+            known = self.session.live_plans.listing()
+            if known:         # else "Reading the plans…" until they are read (not "none planned" at once)
+                self.show_plans(known)
         self.timer.start()
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
