@@ -53,7 +53,7 @@ B = QDialogButtonBox.StandardButton
 async def test_every_control_of_the_console_window(console_factory, studio_factory, tmp_path, monkeypatch):
     crawl = await start_crawl(console_factory, studio_factory, tmp_path,
                               elsewhere=in_show_area)   # crawled by test_every_control_show.py
-    await run_crawl(crawl, monkeypatch, [file_menu, room_view_help_menus, shelf_buttons, shelf_busy_row,
+    await run_crawl(crawl, monkeypatch, [file_menu, room_view_help_menus, live_plans, shelf_buttons, shelf_busy_row,
                                          promotions_panel, comments_and_word_lists, user_card_review_questions,
                                          ending_the_room, leftovers],
                     lambda: [crawl.window])
@@ -151,6 +151,47 @@ async def room_view_help_menus(crawl: Crawl) -> None:
     crawl.pressed[key(window.quit_action)] = "skipped"
     crawl.pressed[key(action_named(bar, "Products across platforms"))] = "skipped"
     crawl.pressed[key(window.start_action)] = "skipped"
+
+
+async def live_plans(crawl: Crawl) -> None:
+    """Room → Live plans…: a plan made in the editor, its edit cancelled, its poster, its link, and
+    Go live cancelled at the question (going live would move the console to the plan's room;
+    tests/ui/test_live_plans_ui.py goes live); then the window's other buttons."""
+    from anchor_console.ui.plans.plans_window import PlansWindow
+    from anchor_console.ui.plans.poster_dialog import PosterDialog
+
+    async with crawl.phase("Room → Live plans…"):
+        plans = await crawl.from_menu("Live plans", PlansWindow)
+        await crawl.expect(lambda: "plan" in plans.status.text(), "the plans are read")
+        crawl.press(plans.new_button)
+        editor = await crawl.expect(lambda: plans.editor is not None and plans.editor.isVisible() and plans.editor,
+                                    "the plan editor opens", 3)
+        await crawl.sweep(editor, spare_dialog_buttons=True)     # Choose… (cover, run of show): cancelled
+        editor.title.setText("爬虫测试直播")
+        await crawl.expect(lambda: editor.ok.isEnabled(), "a plan with a title can be created", 3,
+                           detail=lambda: editor.problems.text())
+        crawl.press(editor.ok, "Create plan")
+        await crawl.expect(lambda: not editor.isVisible() and plans.plans, "the plan is created and listed", 15)
+        plans.table.selectRow(0)
+        crawl.press(plans.edit_button)
+        editor = await crawl.expect(lambda: plans.editor.isVisible() and plans.editor, "the editor opens", 3)
+        await crawl.finish_dialog(editor, B.Cancel)
+        crawl.press(plans.poster_button)
+        poster = await crawl.popup(PosterDialog)
+        await crawl.expect(lambda: poster.copy_button.isEnabled(), "the poster is made", 15)
+        crawl.press(poster.copy_button)
+        crawl.press(poster.save_button)
+        await crawl.answer_file(crawl.tmp / "poster.png")
+        await crawl.expect(lambda: (crawl.tmp / "poster.png").exists(), "Save PNG… writes the poster", 5)
+        await crawl.finish_dialog(poster, B.Close)
+        crawl.press(plans.link_button)
+        await crawl.expect(lambda: QApplication.clipboard().text().endswith(f"/watch/{plans.plans[0].room_id}"),
+                           "Copy link copies the room's link", 5)
+        crawl.press(plans.go_button)
+        await crawl.answer_box(QMessageBox.StandardButton.Cancel, name="confirm-go-live")
+        await crawl.sweep(plans)
+        if plans.isVisible():
+            crawl.press(button_named(plans, "Close"))
 
 
 # ---------------------------------------------------------------------- shelf

@@ -138,12 +138,14 @@ async def dialogs_fit(window, session, studio, show_path, room) -> None:
     # The show editor and the dialogs a 场控 opens fit as well.
     from anchor_console.ui.comments.user_card import UserCard
     from anchor_console.ui.comments.word_lists_dialog import WordListsDialog
+    from anchor_console.ui.plans.plan_editor import PlanEditor
+    from anchor_console.ui.plans.plans_window import PlansWindow
     from anchor_console.ui.show.import_dialog import ImportDialog
 
     editor = show_of(window).open_editor()
     editor.open_path(show_path)
     others = [editor, show_of(window).open_presenter(), ImportDialog(window, session.catalog),
-              WordListsDialog(window, session.desk)]
+              WordListsDialog(window, session.desk), PlansWindow(window), PlanEditor(window, session)]
     await post(studio, "这件有XL吗?我平时穿L,肩宽比较宽,想问一下主播会不会小", nickname="长评论的观众", room_id=room["id"])
     await until(lambda: comments_of(window).feed.model.items(), 20)
     others.append(UserCard(window, session.desk, comments_of(window).feed.model.items()[-1].record))

@@ -124,6 +124,11 @@ def end_show(window, runner) -> None:
                runner.end)
 
 
+def go_live_from_plan(parent, what_happens: str, on_yes) -> None:
+    """Going live from a plan (直播预告) lists products, loads a show and starts the room: asked first."""
+    _ask_first(parent, "confirm-go-live", QCoreApplication.translate("LivePlansWindow", "Go live"), what_happens, on_yes)
+
+
 def about(window) -> None:
     from anchor_console import __version__
 
