@@ -20,6 +20,17 @@ def test_every_string_in_the_code_is_translated(tmp_path):
     assert not missing, "untranslated strings (context, source):\n" + "\n".join(f"{c}\t{s}" for c, s in missing[:40])
 
 
+def test_no_string_is_written_with_an_escape_lupdate_keeps_as_written(tmp_path):
+    """lupdate stores "\\n" in a Python string as the two characters, so the text the app asks
+    for (with a real line break) never finds its translation: such a text is split in the code."""
+    ts = tmp_path / "current.ts"
+    shutil.copy(i18n.TS, ts)
+    i18n.extract(ts)
+    sources = [(c, m.findtext("source")) for c, m in i18n.messages(ts)]
+    escaped = [(c, s) for c, s in sources if "\\n" in s or "\\t" in s]
+    assert not escaped, escaped
+
+
 def test_shipped_qm_matches_the_ts(tmp_path):
     qm = tmp_path / "check.qm"
     i18n.release(i18n.TS, qm)

@@ -1086,6 +1086,21 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
 </context>
 <context>
+    <name>FileRow</name>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+</context>
+<context>
     <name>FlashSale</name>
     <message>
         <source>Not connected to a room.</source>
@@ -1557,6 +1572,13 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
 </context>
 <context>
+    <name>LivePlansWindow</name>
+    <message>
+        <source>Go live</source>
+        <translation>开播</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Promotions</source>
@@ -1681,6 +1703,14 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>&amp;Past shows…</source>
         <translation>往期直播(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;Live plans…</source>
+        <translation>直播预告(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Plan lives ahead (直播预告): subscribers, share poster, go live in one step</source>
+        <translation>提前创建直播预告：预约人数、分享海报、一步开播</translation>
     </message>
 </context>
 <context>
@@ -1969,6 +1999,145 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
 </context>
 <context>
+    <name>PlanEditor</name>
+    <message>
+        <source>New live plan</source>
+        <translation>新建直播预告</translation>
+    </message>
+    <message>
+        <source>Edit live plan</source>
+        <translation>修改直播预告</translation>
+    </message>
+    <message>
+        <source>What the show is, e.g. 春季上新专场</source>
+        <translation>这场直播的主题，例如：春季上新专场</translation>
+    </message>
+    <message>
+        <source>Choose a cover image</source>
+        <translation>选择封面图</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg)</source>
+        <translation>图片 (*.png *.jpg *.jpeg)</translation>
+    </message>
+    <message>
+        <source>real-name verified WeChat ID</source>
+        <translation>已实名认证的微信号</translation>
+    </message>
+    <message>
+        <source>What viewers get, for the share page</source>
+        <translation>观众能得到什么，显示在分享页上</translation>
+    </message>
+    <message>
+        <source>Choose a run-of-show file</source>
+        <translation>选择直播脚本文件</translation>
+    </message>
+    <message>
+        <source>Shows (*.show.toml *.toml)</source>
+        <translation>直播脚本 (*.show.toml *.toml)</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>平台连接</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Cover</source>
+        <translation>封面</translation>
+    </message>
+    <message>
+        <source>Starts</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>Ends</source>
+        <translation>结束</translation>
+    </message>
+    <message>
+        <source>Anchor</source>
+        <translation>主播</translation>
+    </message>
+    <message>
+        <source>Anchor's WeChat ID</source>
+        <translation>主播微信号</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>简介</translation>
+    </message>
+    <message>
+        <source>Run of show</source>
+        <translation>直播脚本</translation>
+    </message>
+    <message>
+        <source>Filter products</source>
+        <translation>筛选商品</translation>
+    </message>
+    <message>
+        <source>Create plan</source>
+        <translation>创建预告</translation>
+    </message>
+    <message>
+        <source>the current cover</source>
+        <translation>当前封面</translation>
+    </message>
+    <message>
+        <source>Products to list before going live: the catalog has not loaded (yet).</source>
+        <translation>开播前要上架的商品：商品库尚未载入。</translation>
+    </message>
+    <message>
+        <source>Products to list before going live ({n} chosen)</source>
+        <translation>开播前要上架的商品（已选 {n} 个）</translation>
+    </message>
+    <message>
+        <source>unreadable</source>
+        <translation>无法读取</translation>
+    </message>
+    <message>
+        <source>no cover</source>
+        <translation>无封面</translation>
+    </message>
+    <message>
+        <source>The current cover is kept unless you choose another.</source>
+        <translation>不另选封面则保留当前封面。</translation>
+    </message>
+    <message>
+        <source>Required on WeChat (also when a plan is changed): PNG or JPEG, at most {n} MB.</source>
+        <translation>微信必填（修改预告时也需要）：PNG 或 JPEG，最大 {n} MB。</translation>
+    </message>
+    <message>
+        <source>Shown on the share page and the poster (optional).</source>
+        <translation>显示在分享页和海报上（可选）。</translation>
+    </message>
+    <message>
+        <source>The cover image cannot be read.</source>
+        <translation>无法读取封面图。</translation>
+    </message>
+    <message>
+        <source>WeChat takes a cover of at most {limit} MB; this one has {size:.1f} MB.</source>
+        <translation>微信封面最大 {limit} MB，这张有 {size:.1f} MB。</translation>
+    </message>
+    <message>
+        <source>No connection of this room can plan lives.</source>
+        <translation>本直播间没有能创建直播预告的平台连接。</translation>
+    </message>
+    <message>
+        <source>Uploading the cover and saving the plan…</source>
+        <translation>正在上传封面并保存预告…</translation>
+    </message>
+    <message>
+        <source>Saving the plan…</source>
+        <translation>正在保存预告…</translation>
+    </message>
+    <message>
+        <source>The plan was not saved:</source>
+        <translation>预告未保存：</translation>
+    </message>
+</context>
+<context>
     <name>PlanSegmentsModel</name>
     <message>
         <source>No.</source>
@@ -2009,6 +2178,169 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>Advertising-law words found: see the list below the talking points</source>
         <translation>发现广告法禁用词:见话术下方列表</translation>
+    </message>
+</context>
+<context>
+    <name>PlansWindow</name>
+    <message>
+        <source>Live plans</source>
+        <translation>直播预告</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Subscribers</source>
+        <translation>预约人数</translation>
+    </message>
+    <message>
+        <source>Products</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Run of show</source>
+        <translation>直播脚本</translation>
+    </message>
+    <message>
+        <source>Viewers who asked to be reminded (预约)</source>
+        <translation>预约开播提醒的观众</translation>
+    </message>
+    <message>
+        <source>No live is planned yet.</source>
+        <translation>还没有直播预告。</translation>
+    </message>
+    <message>
+        <source>A live plan (直播预告) announces a show ahead: its title, cover and time appear on the platform, viewers subscribe to be reminded when it starts, and you can share a poster with a QR code to the room. The console keeps the products to list and the run of show with the plan, so Go live lists them, loads the show and starts the room in one step.</source>
+        <translation>直播预告提前公布一场直播：标题、封面和时间会显示在平台上，观众可以预约开播提醒，你也可以分享带直播间二维码的海报。中控台会随预告保存要上架的商品和直播脚本，点“开播…”即可一步完成上架商品、载入脚本和开播。</translation>
+    </message>
+    <message>
+        <source>Reading the plans…</source>
+        <translation>正在读取预告…</translation>
+    </message>
+    <message>
+        <source>New plan…</source>
+        <translation>新建预告…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>修改…</translation>
+    </message>
+    <message>
+        <source>Poster…</source>
+        <translation>海报…</translation>
+    </message>
+    <message>
+        <source>Copy link</source>
+        <translation>复制链接</translation>
+    </message>
+    <message>
+        <source>Go live…</source>
+        <translation>开播…</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>The plans could not be read from {platform}: {why}</source>
+        <translation>无法从 {platform} 读取预告：{why}</translation>
+    </message>
+    <message>
+        <source>a platform</source>
+        <translation>某个平台</translation>
+    </message>
+    <message>
+        <source>No connection of this room can plan lives.</source>
+        <translation>本直播间没有能创建直播预告的平台连接。</translation>
+    </message>
+    <message>
+        <source>{n} plan(s); subscriber counts are read every 30 s while this window is open.</source>
+        <translation>共 {n} 个预告；窗口打开期间每 30 秒刷新一次预约人数。</translation>
+    </message>
+    <message>
+        <source>planned</source>
+        <translation>未开始</translation>
+    </message>
+    <message>
+        <source>live</source>
+        <translation>直播中</translation>
+    </message>
+    <message>
+        <source>ended</source>
+        <translation>已结束</translation>
+    </message>
+    <message>
+        <source>Saved the plan “{title}”.</source>
+        <translation>已保存预告“{title}”。</translation>
+    </message>
+    <message>
+        <source>The link could not be had: {why}</source>
+        <translation>无法获取链接：{why}</translation>
+    </message>
+    <message>
+        <source>{platform} has no link to this room.</source>
+        <translation>{platform} 没有这个直播间的链接。</translation>
+    </message>
+    <message>
+        <source>Copied: {link}</source>
+        <translation>已复制：{link}</translation>
+    </message>
+    <message>
+        <source>Go live from “{title}” now? In one step the console will:</source>
+        <translation>现在从“{title}”开播吗？中控台将一步完成：</translation>
+    </message>
+    <message>
+        <source> and {n} more</source>
+        <translation> 等另外 {n} 个</translation>
+    </message>
+    <message>
+        <source>• list {n} product(s) on the shelf (those already there are skipped): {names}{more}</source>
+        <translation>• 上架 {n} 个商品（已在货架上的跳过）：{names}{more}</translation>
+    </message>
+    <message>
+        <source>• list no products (the plan has none)</source>
+        <translation>• 不上架商品（预告里没有商品）</translation>
+    </message>
+    <message>
+        <source>• load the run of show “{file}”</source>
+        <translation>• 载入直播脚本“{file}”</translation>
+    </message>
+    <message>
+        <source>• WeChat rooms are started from the phone or OBS: the console cannot start it (the summary will say so)</source>
+        <translation>• 微信直播间要在手机或 OBS 上开播，中控台无法代为开播（结果中会说明）</translation>
+    </message>
+    <message>
+        <source>• start the room on {platform}: viewers can watch and buy, and subscribers are reminded</source>
+        <translation>• 在 {platform} 开播：观众可以观看和购买，并提醒预约的观众</translation>
+    </message>
+    <message>
+        <source>The console follows this room from then on.</source>
+        <translation>之后中控台将跟随这个直播间。</translation>
+    </message>
+    <message>
+        <source>Going live from “{title}”…</source>
+        <translation>正在从“{title}”开播…</translation>
+    </message>
+    <message>
+        <source>Live from the plan “{title}”.</source>
+        <translation>已从预告“{title}”开播。</translation>
     </message>
 </context>
 <context>
@@ -2462,6 +2794,69 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>The products of this platform have not been read (yet).</source>
         <translation>尚未读取这个平台的商品。</translation>
+    </message>
+</context>
+<context>
+    <name>PosterDialog</name>
+    <message>
+        <source>Share poster</source>
+        <translation>分享海报</translation>
+    </message>
+    <message>
+        <source>Making the poster…</source>
+        <translation>正在生成海报…</translation>
+    </message>
+    <message>
+        <source>Save PNG…</source>
+        <translation>保存 PNG…</translation>
+    </message>
+    <message>
+        <source>Copy link</source>
+        <translation>复制链接</translation>
+    </message>
+    <message>
+        <source>The room's link could not be had: {why}</source>
+        <translation>无法获取直播间链接：{why}</translation>
+    </message>
+    <message>
+        <source>The platform has no link to this room: there is nothing to share.</source>
+        <translation>平台没有这个直播间的链接，无法分享。</translation>
+    </message>
+    <message>
+        <source>Link: {link}</source>
+        <translation>链接：{link}</translation>
+    </message>
+    <message>
+        <source>The cover could not be fetched: the poster has none.</source>
+        <translation>无法获取封面，海报不带封面。</translation>
+    </message>
+    <message>
+        <source>The plan has no cover: the poster shows LIVE instead.</source>
+        <translation>预告没有封面，海报上显示 LIVE。</translation>
+    </message>
+    <message>
+        <source>The link is on the clipboard.</source>
+        <translation>链接已复制到剪贴板。</translation>
+    </message>
+    <message>
+        <source>Save the poster</source>
+        <translation>保存海报</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <source>The poster was not saved: {why}</source>
+        <translation>海报未保存：{why}</translation>
+    </message>
+    <message>
+        <source>Saved as {path}</source>
+        <translation>已保存为 {path}</translation>
     </message>
 </context>
 <context>

@@ -61,8 +61,9 @@ class PlansWindow(QDialog):
         self.table.horizontalHeaderItem(4).setToolTip(self.tr("Viewers who asked to be reminded (预约)"))
         self.table.itemSelectionChanged.connect(self.refresh_buttons)
         self.table.doubleClicked.connect(lambda _index: self.edit_plan())
-        self.empty = plain_label(self.tr(
-            "No live is planned yet.\n\nA live plan (直播预告) announces a show ahead: its title, cover and time "
+        # Two strings, not one with "\n" in it: lupdate keeps "\n" as written and it would never match.
+        self.empty = plain_label(self.tr("No live is planned yet.") + "\n\n" + self.tr(
+            "A live plan (直播预告) announces a show ahead: its title, cover and time "
             "appear on the platform, viewers subscribe to be reminded when it starts, and you can share a poster "
             "with a QR code to the room. The console keeps the products to list and the run of show with the "
             "plan, so Go live lists them, loads the show and starts the room in one step."), self)
