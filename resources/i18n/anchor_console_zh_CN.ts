@@ -2138,6 +2138,21 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
 </context>
 <context>
+    <name>PlanPoster</name>
+    <message>
+        <source>LIVE</source>
+        <translation>直播</translation>
+    </message>
+    <message>
+        <source>Anchor: {anchor}</source>
+        <translation>主播：{anchor}</translation>
+    </message>
+    <message>
+        <source>Scan to watch and get a reminder</source>
+        <translation>扫码观看，预约开播提醒</translation>
+    </message>
+</context>
+<context>
     <name>PlanSegmentsModel</name>
     <message>
         <source>No.</source>
@@ -2832,7 +2847,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
     <message>
         <source>The plan has no cover: the poster shows LIVE instead.</source>
-        <translation>预告没有封面，海报上显示 LIVE。</translation>
+        <translation>预告没有封面，海报上改为显示“直播”字样。</translation>
     </message>
     <message>
         <source>The link is on the clipboard.</source>

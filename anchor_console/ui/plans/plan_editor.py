@@ -383,7 +383,9 @@ class PlanEditor(QDialog):
                 limit=IMAGE_MAX // (1024 * 1024), size=self._cover_bytes / (1024 * 1024)))
         if self.connection.count() == 0:
             problems.insert(0, self.tr("No connection of this room can plan lives."))
-        self.show_problems(problems)
+        # A new plan is not told off for the title it has not been given yet: Create waits for it.
+        untouched = self.live_plan is None and not self.title.text() and not self.title.isModified()
+        self.show_problems([] if untouched and len(problems) == 1 else problems)
         self.ok.setEnabled(not problems and not self._saving)
         return not problems
 

@@ -26,10 +26,6 @@ CJK_FAMILIES = ("Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Micros
 INK, MUTED, ACCENT, PAPER = QColor("#1f2329"), QColor("#646a73"), QColor("#fe2c55"), QColor("#ffffff")
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("PlanPoster", text)
-
-
 def cjk_font(pixel_size: int, *, bold: bool = False) -> QFont:
     """A font that shows Chinese (the system's default font where none of the known ones is there)."""
     installed = set(QFontDatabase.families())
@@ -68,7 +64,7 @@ def _draw_cover(painter: QPainter, cover: QImage | None) -> None:
         painter.fillRect(area, QColor("#ffe4e8"))
         painter.setPen(ACCENT)
         painter.setFont(cjk_font(96, bold=True))
-        painter.drawText(area, Qt.AlignmentFlag.AlignCenter, _tr("LIVE"))
+        painter.drawText(area, Qt.AlignmentFlag.AlignCenter, QCoreApplication.translate("PlanPoster", "LIVE"))
         return
     # Fill the area, cropping what overflows (a cover of another shape keeps its proportions).
     scaled = cover.scaled(area.size(), Qt.AspectRatioMode.KeepAspectRatioByExpanding,
@@ -132,7 +128,8 @@ def render_poster(cover: QImage | None, title: str, starts_at: str, link: str, a
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)   # the QR code's edges stay sharp
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
         _draw_cover(painter, cover)
-        anchor_line = _tr("Anchor: %1").replace("%1", anchor) if anchor else ""
+        anchor_line = (QCoreApplication.translate("PlanPoster", "Anchor: {anchor}").format(anchor=anchor)
+                       if anchor else "")
         text_end = _draw_text_block(painter, title, starts_at, anchor_line, COVER_HEIGHT + 56)
         caption_font = cjk_font(34)
         caption = QFontMetrics(caption_font)
@@ -146,7 +143,7 @@ def render_poster(cover: QImage | None, title: str, starts_at: str, link: str, a
         painter.setPen(MUTED)
         y = top + side + 16
         painter.drawText(QRectF(MARGIN, y, WIDTH - 2 * MARGIN, caption.lineSpacing()), Qt.AlignmentFlag.AlignHCenter,
-                         _tr("Scan to watch and get a reminder"))
+                         QCoreApplication.translate("PlanPoster", "Scan to watch and get a reminder"))
         painter.drawText(QRectF(MARGIN, y + caption.lineSpacing(), WIDTH - 2 * MARGIN, caption.lineSpacing()),
                          Qt.AlignmentFlag.AlignHCenter,
                          caption.elidedText(link, Qt.TextElideMode.ElideMiddle, WIDTH - 2 * MARGIN))
