@@ -160,7 +160,7 @@ async def red_packet_from_the_dock(console, lang: str) -> None:
     box = await until(lambda: find_dialog("confirm-money-action"), 5, message="no money confirmation")
     assert "¥12.34" in box.text() and "5" in box.text()
     assert not panel.send_button.isEnabled()
-    await shot(window, "giveaways-red-packet-confirm")
+    await shot(box, "giveaways-red-packet-confirm")
     box.button(QMessageBox.StandardButton.Yes).click()
     packets = panel.packet_model
     await until(lambda: packets.rows, 15, message="the red packet is not listed")

@@ -19,9 +19,9 @@ GREEN, RED, GREY = "#2e7d32", "#c62828", "#757575"
 
 
 def entry_words(model, setup: LuckyBagSetup) -> str:
-    """How a viewer enters, short: “666” for a keyword, else the rule's name."""
+    """How a viewer enters, short: “666” for a keyword (the column says it is one), else the rule's name."""
     if setup.rule is EntryRule.KEYWORD:
-        return model.tr("comment “{keyword}”").format(keyword=setup.keyword)
+        return f"“{setup.keyword}”"
     return tr_text(setup.rule.label)
 
 
@@ -56,8 +56,8 @@ class BagModel(RowsModel[KeptBag]):
     def state_text(self, bag: KeptBag) -> str:
         if bag.state == DRAWN:
             if bag.verified is False:
-                return self.tr("Drawn ✗ not verified")
-            return self.tr("Drawn ✓ verified") if bag.verified else self.tr("Drawn")
+                return self.tr("Drawn ✗")
+            return self.tr("Drawn ✓") if bag.verified else self.tr("Drawn")
         return {COMMITTED: self.tr("Starting"), OPEN: self.tr("Open"), FAILED: self.tr("Not started")}.get(
             bag.state, bag.state)
 
@@ -73,6 +73,8 @@ class BagModel(RowsModel[KeptBag]):
                 return self.time_left(bag)
             if col == self.STATE:
                 return self.state_text(bag)
+        if role == Qt.ItemDataRole.ToolTipRole and col in (self.PRIZE, self.ENTRY):   # elided in a narrow dock
+            return self.cell(bag, col, Qt.ItemDataRole.DisplayRole)
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (self.ENTRANTS, self.TIME):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.FontRole and bag.state == OPEN:
@@ -120,6 +122,8 @@ class RedPacketModel(RowsModel[RedPacket]):
             if col == self.STATE:
                 return {"open": self.tr("Open"), "finished": self.tr("All claimed"),
                         "expired": self.tr("Expired")}.get(p.state, p.state)
+        if role == Qt.ItemDataRole.ToolTipRole and p.spec.message:
+            return p.spec.message
         if role == Qt.ItemDataRole.ForegroundRole and p.state != "open":
             return QColor(GREY)
         return None

@@ -49,11 +49,13 @@ from anchor_console.ui.giveaways.giveaways_models import GREEN, RED, BagModel, R
 SHORT_HASH = 12
 
 
-def _table(parent, model, name: str) -> QTableView:
+def _table(parent, model, name: str, stretch: tuple[int, ...]) -> QTableView:
     view = QTableView(parent)
     view.setObjectName(name)
     view.setModel(model)
-    row_table(view)
+    row_table(view, stretch=stretch)
+    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
     view.setMinimumHeight(110)
     return view
 
@@ -119,7 +121,7 @@ class GiveawaysPanel(QWidget):
 
         bags = QGroupBox(self.tr("This room's lucky bags"), page)
         self.bag_model = BagModel(self.session.clock, self)
-        self.bag_view = _table(bags, self.bag_model, "lucky-bags")
+        self.bag_view = _table(bags, self.bag_model, "lucky-bags", (BagModel.PRIZE, BagModel.ENTRY))
         self.bag_view.selectionModel().selectionChanged.connect(lambda *_a: self.show_selected())
         self.commitment = plain_label("", bags)
         self.seed = plain_label("", bags)
@@ -175,7 +177,7 @@ class GiveawaysPanel(QWidget):
         sl.addLayout(row)
         sent = QGroupBox(self.tr("This room's red packets"), page)
         self.packet_model = RedPacketModel(self.session.clock, self)
-        self.packet_view = _table(sent, self.packet_model, "red-packets")
+        self.packet_view = _table(sent, self.packet_model, "red-packets", (RedPacketModel.SHARES,))
         QVBoxLayout(sent).addWidget(self.packet_view)
         layout = QVBoxLayout(page)
         layout.setContentsMargins(2, 2, 2, 2)
