@@ -17,7 +17,8 @@ from openpyxl import load_workbook
 from PySide6.QtCore import QCoreApplication, QLocale, Qt
 from PySide6.QtWidgets import QMessageBox
 
-from anchor_console.domain.giveaways import EntryRule, Split
+from anchor_console.domain import draw
+from anchor_console.domain.giveaways import EntryRule, LuckyBagSetup, Split
 from anchor_console.session.giveaway_store import DRAWN, OPEN
 from support.studio import on_demo_studio
 from support.viewers import post
@@ -142,6 +143,33 @@ async def lucky_bag_from_the_dock(console, studio, tmp_path: Path, lang: str) ->
     assert panel.verdict.text().startswith("✓"), panel.verdict.text()
     if lang == "en":
         assert "Verified" in panel.verdict.text()
+    await another_consoles_bag(console, panel)
+
+
+async def another_consoles_bag(console, panel) -> None:
+    """A bag this console did not start (another seat's, say) is listed from the room's events:
+    it cannot be drawn from here, its seed shows once the platform published it, and its draw
+    can be re-checked."""
+    session = console.session
+    binding = session.room.bindings[0]
+    platform, room_id = binding.platform, binding.room_id
+    seed = draw.new_seed()
+    other = await platform.start_lucky_bag(room_id, LuckyBagSetup("口红", 1, EntryRule.FOLLOW, countdown_s=60),
+                                           draw.commitment(seed), key="another-console:start")
+    row = lambda: next((b for b in panel.bag_model.rows if b.bag_id == other.id), None)
+    await until(row, 10, message="another console's bag is not listed")
+    panel.select_bag(row().local_id)
+    assert not panel.draw_button.isEnabled() and seed[:12] not in panel.seed.text()
+    await asyncio.sleep(1.0)                         # the audience follows and enters
+    await platform.close_lucky_bag(room_id, other.id, key="another-console:close")
+    await platform.draw_lucky_bag(room_id, other.id, seed, key="another-console:draw")
+    await until(lambda: row().state == DRAWN, 10, message="its draw did not show")
+    panel.select_bag(row().local_id)
+    assert panel.seed.toolTip() == seed
+    panel.recheck_button.click()
+    await until(lambda: panel.verdict.text().startswith(("✓", "✗")) and panel.recheck_button.isEnabled(), 15,
+                message="Re-check said nothing")
+    assert panel.verdict.text().startswith("✓"), panel.verdict.text()
 
 
 async def red_packet_from_the_dock(console, lang: str) -> None:

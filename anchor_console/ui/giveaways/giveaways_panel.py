@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from anchor_console.domain.capabilities import Capability
-from anchor_console.domain.giveaways import RedPacket
+from anchor_console.domain.giveaways import BagState, LuckyBag, RedPacket
 from anchor_console.platforms.errors import PlatformError
 from anchor_console.room.commands import SendRedPacket
 from anchor_console.room.room_state import Aspect
@@ -47,6 +47,17 @@ from anchor_console.ui.giveaways.forms import LuckyBagForm, RedPacketForm
 from anchor_console.ui.giveaways.giveaways_models import GREEN, RED, BagModel, RedPacketModel
 
 SHORT_HASH = 12
+PAST = "platform:"      # the local id of a bag known from the platform only (another console's, or older)
+
+
+def past_bag(bag: LuckyBag, room_key: str) -> KeptBag:
+    """A bag the platform lists that this console did not start, shown like one it did: its seed
+    is there only once the platform published it (drawn); it can be re-checked, not drawn here."""
+    state = {BagState.DRAWN: DRAWN}.get(bag.state, OPEN)
+    return KeptBag(PAST + bag.id, "", room_key, "", bag.setup, bag.seed if state == DRAWN and bag.seed else "",
+                   bag.commitment, state=state, created_at=bag.created_at, bag_id=bag.id, due_at=bag.ends_at or None,
+                   entrant_count=bag.entrant_count, winners=bag.winners,
+                   announcement_comment_id=bag.announcement_comment_id)
 
 
 def _table(parent, model, name: str, stretch: tuple[int, ...]) -> QTableView:
@@ -77,6 +88,7 @@ class GiveawaysPanel(QWidget):
         self._busy: set[str] = set()          # "start", "send", "draw:<id>", "recheck:<id>": what is out
         self._keys: set[str] = set()          # the owned tasks started here (cancelled on close)
         self._packets: dict[str, RedPacket] = {}
+        self._past: dict[str, KeptBag] = {}  # bag id -> the platform's bags this console did not start
         self._checks: dict[str, tuple[bool, str]] = {}   # bag id -> what Re-check said
 
         self.tabs = QTabWidget(self)
@@ -193,19 +205,28 @@ class GiveawaysPanel(QWidget):
 
     def set_room(self, room) -> None:
         self._packets = {}
+        self._past = {}
         self._checks = {}
         self.refresh_bags()
         self.refresh_packets()
         self.refresh_buttons()
         if room is not None and room.supports(Capability.RED_PACKETS):
             self._spawn(self._load_packets(), "packets")
+        if room is not None and room.supports(Capability.LUCKY_BAGS):
+            self._spawn(self._load_past(), "past-bags")
 
     def refresh_products(self) -> None:
         products = sorted(self.session.catalog.products.values(), key=lambda p: p.id)
         self.bag_form.set_products([(p.id, p.name) for p in products])
 
     def refresh_bags(self) -> None:
-        self.bag_model.show_bags(self.giveaways.bags() if self.room is not None else [])
+        room = self.room
+        bags = self.giveaways.bags() if room is not None else []
+        ours = {b.bag_id for b in bags}
+        past = dict(self._past)
+        if room is not None:   # another console's bags, as the room's events tell them
+            past.update((b.id, past_bag(b, room.room_key)) for b in room.state.lucky_bags.values())
+        self.bag_model.show_bags(bags + [b for bag_id, b in past.items() if bag_id not in ours])
         if self.bag_view.selectionModel().selectedRows() == [] and self.bag_model.rows:
             self.bag_view.selectRow(0)
         self.show_selected()
@@ -236,8 +257,11 @@ class GiveawaysPanel(QWidget):
         self.seed.setToolTip(seed or "")
         if bag.state == DRAWN:
             names = self.tr("、").join(w.nickname or w.user_id for w in bag.winners)
-            self.winners.setText(self.tr("Winners ({n}): {names}").format(n=len(bag.winners), names=names)
-                                 if bag.winners else self.tr("No winners: nobody entered."))
+            text = (self.tr("Winners ({n}): {names}").format(n=len(bag.winners), names=names)
+                    if bag.winners else self.tr("No winners: nobody entered."))
+            if bag.announcement_comment_id:
+                text += " " + self.tr("(announced in the room, pinned)")
+            self.winners.setText(text)
         else:
             self.winners.setText("")
         self._show_verdict(bag)
@@ -275,7 +299,7 @@ class GiveawaysPanel(QWidget):
         for button in (self.draw_button, self.recheck_button):
             gate(button, room, Capability.LUCKY_BAGS)
         self.draw_button.setEnabled(self.draw_button.isEnabled() and bag is not None and bag.state == OPEN
-                                    and f"draw:{bag.local_id}" not in self._busy)
+                                    and not bag.local_id.startswith(PAST) and f"draw:{bag.local_id}" not in self._busy)
         self.recheck_button.setEnabled(self.recheck_button.isEnabled() and bag is not None and bag.state == DRAWN
                                        and f"recheck:{bag.bag_id}" not in self._busy)
         self.export_button.setEnabled(bag is not None and bag.state == DRAWN and bool(bag.winners))
@@ -300,6 +324,7 @@ class GiveawaysPanel(QWidget):
     def _drawn(self, bag: KeptBag) -> None:
         self.refresh_bags()
         self.select_bag(bag.local_id)
+        self._past.pop(bag.bag_id or "", None)
 
     def _packet_changed(self, packet: RedPacket) -> None:
         self._packets[packet.id] = packet
@@ -327,6 +352,19 @@ class GiveawaysPanel(QWidget):
             self._fail(self.tr("The room's red packets could not be read: {why}").format(why=tr_text(exc.message)))
             return
         self.refresh_packets()
+
+    async def _load_past(self) -> None:
+        """The room's lucky bags as the platform lists them, past ones too, so any draw can be re-checked."""
+        room = self.room
+        try:
+            listed = await self.giveaways.past_bags()
+        except PlatformError as exc:
+            self._fail(self.tr("The room's past lucky bags could not be read: {why}").format(why=tr_text(exc.message)))
+            return
+        if room is None or room is not self.room:
+            return
+        self._past = {b.id: past_bag(b, room.room_key) for b in listed}
+        self.refresh_bags()
 
     # ------------------------------------------------------------------ lucky bags
 
@@ -387,7 +425,7 @@ class GiveawaysPanel(QWidget):
 
     async def _recheck(self, bag: KeptBag) -> None:
         try:
-            check = await self.giveaways.recheck(bag.bag_id, bag.connection_id)
+            check = await self.giveaways.recheck(bag.bag_id, bag.connection_id or None)
         except PlatformError as exc:
             self._checks[bag.bag_id] = (False, self.tr("✗ Could not re-check: {why}").format(why=tr_text(exc.message)))
         else:
