@@ -16,14 +16,14 @@ import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import QCoreApplication, QLocale, Qt
 from PySide6.QtWidgets import QMessageBox
-
-from anchor_console.domain import draw
-from anchor_console.domain.giveaways import EntryRule, LuckyBagSetup, Split
-from anchor_console.session.giveaway_store import DRAWN, OPEN
 from support.studio import on_demo_studio
 from support.viewers import post
 from support.waiting import until
 from support.window import find_dialog
+
+from anchor_console.domain import draw
+from anchor_console.domain.giveaways import EntryRule, LuckyBagSetup, Split
+from anchor_console.session.giveaway_store import DRAWN, OPEN
 
 
 def giveaways_of(window):
@@ -207,9 +207,10 @@ async def red_packet_from_the_dock(console, lang: str) -> None:
 
 @pytest.mark.asyncio
 async def test_on_wechat_the_buttons_are_off_and_say_why(console_factory, studio_factory):
+    from support.wechat import emulated_connections, wechat_settings
+
     from anchor_console.session.platform_kinds import credential_key
     from anchor_console.session.tokens import TokenStore
-    from support.wechat import emulated_connections, wechat_settings
 
     studio = studio_factory("--demo", "--audience", "0")
     live, shop, secrets = emulated_connections(studio)

@@ -11,7 +11,13 @@ from PySide6.QtGui import QColor, QFont
 from anchor_console.domain.clock import Clock, format_clock
 from anchor_console.domain.giveaways import EntryRule, LuckyBagSetup, RedPacket
 from anchor_console.domain.money import format_fen
-from anchor_console.session.giveaway_store import COMMITTED, DRAWN, FAILED, OPEN, KeptBag
+from anchor_console.session.giveaway_store import (
+    COMMITTED,
+    DRAWN,
+    FAILED,
+    OPEN,
+    KeptBag,
+)
 from anchor_console.ui.common.i18n import tr_text
 from anchor_console.ui.common.table_model import RowsModel
 

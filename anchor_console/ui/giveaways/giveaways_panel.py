@@ -44,7 +44,12 @@ from anchor_console.ui.common.feature import FeatureBase
 from anchor_console.ui.common.i18n import tr_text
 from anchor_console.ui.common.widgets import Throttle, gate, plain_label, row_table
 from anchor_console.ui.giveaways.forms import LuckyBagForm, RedPacketForm
-from anchor_console.ui.giveaways.giveaways_models import GREEN, RED, BagModel, RedPacketModel
+from anchor_console.ui.giveaways.giveaways_models import (
+    GREEN,
+    RED,
+    BagModel,
+    RedPacketModel,
+)
 
 SHORT_HASH = 12
 PAST = "platform:"      # the local id of a bag known from the platform only (another console's, or older)
@@ -66,7 +71,6 @@ def _table(parent, model, name: str, stretch: tuple[int, ...]) -> QTableView:
     view.setModel(model)
     row_table(view, stretch=stretch)
     view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
     view.setMinimumHeight(110)
     return view
 
@@ -256,7 +260,7 @@ class GiveawaysPanel(QWidget):
                           else self.tr("Seed: revealed at the draw"))
         self.seed.setToolTip(seed or "")
         if bag.state == DRAWN:
-            names = self.tr("、").join(w.nickname or w.user_id for w in bag.winners)
+            names = self.tr(", ").join(w.nickname or w.user_id for w in bag.winners)
             text = (self.tr("Winners ({n}): {names}").format(n=len(bag.winners), names=names)
                     if bag.winners else self.tr("No winners: nobody entered."))
             if bag.announcement_comment_id:
