@@ -69,6 +69,7 @@ async def lucky_bag_from_the_dock(console, studio, tmp_path: Path, lang: str) ->
     panel = giveaways_of(window)
     window.show_dock("giveaways")
     panel.tabs.setCurrentIndex(0)
+    assert panel.bag_note.isHidden() and panel.packet_note.isHidden()
     await until(lambda: panel.start_button.isEnabled() and panel.bag_form.prize.count() > 0, 20,
                 message="Start lucky bag is not offered")
     form = panel.bag_form
@@ -228,6 +229,7 @@ async def test_on_wechat_the_buttons_are_off_and_say_why(console_factory, studio
         tip = button.toolTip()
         assert what in tip and "小程序直播" in tip and "视频号小店" in tip, tip
         assert len(tip.splitlines()) >= 2, tip        # each platform's own reason, in words
+    assert panel.bag_note.isVisible() and "lucky bags" in panel.bag_note.text()
     await shot(console.window, "giveaways-wechat")
     panel.start_bag()        # even if reached: nothing starts, and nothing breaks
     await asyncio.sleep(0.2)

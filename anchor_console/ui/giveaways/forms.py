@@ -93,7 +93,7 @@ class LuckyBagForm(QWidget):
         for m in PRESETS_MIN:
             preset = QToolButton(self)
             preset.setText(self.tr("{n}′").format(n=m))
-            preset.setToolTip(self.tr("{n} minutes").format(n=m))
+            preset.setToolTip(self.tr("Countdown: {n} min").format(n=m))
             preset.clicked.connect(lambda _=False, m=m: self.set_countdown(m * 60))
             countdown.addWidget(preset)
         self.staff = QCheckBox(self.tr("staff"), self)

@@ -42,7 +42,7 @@ from anchor_console.show.model import StartLuckyBag as LuckyBagCue
 from anchor_console.ui.common import confirm
 from anchor_console.ui.common.feature import FeatureBase
 from anchor_console.ui.common.i18n import tr_text
-from anchor_console.ui.common.widgets import Throttle, gate, plain_label, row_table
+from anchor_console.ui.common.widgets import Throttle, gate, plain_label, row_table, why_not_text
 from anchor_console.ui.giveaways.forms import LuckyBagForm, RedPacketForm
 from anchor_console.ui.giveaways.giveaways_models import (
     GREEN,
@@ -81,6 +81,21 @@ def _problem_label(parent) -> QWidget:
     label.setWordWrap(True)
     label.hide()
     return label
+
+
+def _note(parent) -> QWidget:
+    """Why this tab's actions are off here (the platforms that lack them, in their words)."""
+    label = plain_label("", parent)
+    label.setWordWrap(True)
+    label.setObjectName("giveaways-unavailable")
+    label.hide()
+    return label
+
+
+def _say_why(label, room, capability: Capability) -> None:
+    why = why_not_text(room, capability) if room is not None and not room.supports(capability) else ""
+    label.setText(why)
+    label.setVisible(bool(why))
 
 
 class GiveawaysPanel(QWidget):
@@ -169,8 +184,10 @@ class GiveawaysPanel(QWidget):
             bl.addWidget(label)
         bl.addLayout(buttons)
 
+        self.bag_note = _note(page)
         layout = QVBoxLayout(page)
         layout.setContentsMargins(2, 2, 2, 2)
+        layout.addWidget(self.bag_note)
         layout.addWidget(setup)
         layout.addWidget(bags, 1)
         return page
@@ -195,8 +212,10 @@ class GiveawaysPanel(QWidget):
         self.packet_model = RedPacketModel(self.session.clock, self)
         self.packet_view = _table(sent, self.packet_model, "red-packets", (RedPacketModel.SHARES,))
         QVBoxLayout(sent).addWidget(self.packet_view)
+        self.packet_note = _note(page)
         layout = QVBoxLayout(page)
         layout.setContentsMargins(2, 2, 2, 2)
+        layout.addWidget(self.packet_note)
         layout.addWidget(setup)
         layout.addWidget(sent, 1)
         return page
@@ -289,6 +308,8 @@ class GiveawaysPanel(QWidget):
 
     def refresh_buttons(self) -> None:
         room = self.room
+        _say_why(self.bag_note, room, Capability.LUCKY_BAGS)
+        _say_why(self.packet_note, room, Capability.RED_PACKETS)
         gate(self.start_button, room, Capability.LUCKY_BAGS)
         starting = "start" in self._busy
         if starting:
