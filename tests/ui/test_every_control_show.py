@@ -30,7 +30,9 @@ from support.crawl import (
     Crawl,
     action_named,
     button_named,
+    label,
     outside_show_area,
+    own_buttons,
     run_crawl,
     start_crawl,
 )
@@ -152,10 +154,57 @@ async def editor_cues(crawl: Crawl, editor) -> None:
         dialog.message.setText("欢迎新进来的宝宝")
         await crawl.finish_dialog(dialog, B.Ok)
         await crawl.expect(lambda: len(editor.current_segment().cues) == cues + 1, "Add cue… adds it", 1)
+        await giveaway_cues(crawl, editor)
+        cues = len(editor.current_segment().cues) - 1
         crawl.press(button_named(editor, "Add cue…"), "Add cue… (cancelled)")
         dialog = await crawl.popup(CueDialog)
         await crawl.finish_dialog(dialog, B.Cancel)
         await remove_the_last(crawl, editor, form.cues, "Remove cue", lambda: len(editor.current_segment().cues) == cues)
+
+
+async def giveaway_cues(crawl: Crawl, editor) -> None:
+    """A lucky-bag cue and a red-packet cue: added with the giveaways' forms (the lucky bag's
+    presets pressed), then opened again — they come back as they were set up."""
+    from anchor_console.domain.giveaways import EntryRule, Split
+    from anchor_console.show.model import SendRedPacket, StartLuckyBag
+    from anchor_console.ui.show.cue_dialog import CueDialog
+
+    form = editor.form
+    crawl.press(button_named(editor, "Add cue…"), "Add cue… (lucky bag)")
+    dialog = await crawl.popup(CueDialog)
+    dialog.kind.setCurrentIndex(dialog.kind.findData("lucky_bag"))
+    bag = dialog.lucky_bag
+    bag.prize.setEditText("")
+    crawl.press(dialog.findChild(QDialogButtonBox).button(B.Ok), "Cue: OK (lucky bag without a prize)")
+    await crawl.expect(lambda: dialog.isVisible() and dialog.problem.text(), "a lucky bag without a prize is refused", 1)
+    bag.prize.setEditText("保温杯")
+    bag.rule.setCurrentIndex(bag.rule.findData(EntryRule.KEYWORD))
+    bag.keyword.setText("666")
+    for preset in (b for b in own_buttons(dialog) if bag.isAncestorOf(b)):
+        crawl.press(preset, f"Countdown preset {label(preset)}")
+    await crawl.finish_dialog(dialog, B.Ok)
+    crawl.press(button_named(editor, "Add cue…"), "Add cue… (red packet)")
+    dialog = await crawl.popup(CueDialog)
+    dialog.kind.setCurrentIndex(dialog.kind.findData("red_packet"))
+    dialog.red_packet.total.setValue(66.6)
+    dialog.red_packet.count.setValue(10)
+    dialog.red_packet.split.setCurrentIndex(dialog.red_packet.split.findData(Split.EQUAL))
+    await crawl.finish_dialog(dialog, B.Ok)
+    actions = [c.action for c in editor.current_segment().cues[-2:]]
+    await crawl.expect(lambda: isinstance(actions[0], StartLuckyBag) and actions[0].setup.prize == "保温杯"
+                       and actions[0].setup.keyword == "666" and actions[0].setup.countdown_s == 600
+                       and isinstance(actions[1], SendRedPacket) and actions[1].spec.total_fen == 6660
+                       and actions[1].spec.split is Split.EQUAL, "the giveaway cues are as set up", 1,
+                       detail=lambda: actions)
+    for i in (-2, -1):     # opened again and accepted: unchanged
+        form.cues.setCurrentRow(form.cues.count() + i)
+        before = editor.current_segment().cues[i].action
+        crawl.press(button_named(editor, "Edit cue…"), f"Edit cue… ({type(before).__name__})")
+        dialog = await crawl.popup(CueDialog)
+        await crawl.finish_dialog(dialog, B.Ok)
+        await crawl.expect(lambda i=i, before=before: editor.current_segment().cues[i].action == before,
+                           f"{type(before).__name__} comes back as it was", 1,
+                           detail=lambda i=i: editor.current_segment().cues[i].action)
 
 
 async def editor_menus(crawl: Crawl, editor) -> None:

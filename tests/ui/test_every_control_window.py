@@ -2,7 +2,7 @@
 assistant's console has every menu action of its window triggered (but the run of show's) and every
 button of the window and each dialog it opens pressed — the way a person reaches them (rows
 selected first, at a person's pace, dialogs answered, file dialogs given a file under tmp_path):
-the File, Room, View and Help menus, the shelf and the catalog, promotions, the comment panels
+the File, Room, View and Help menus, the shelf and the catalog, promotions, giveaways, the comment panels
 and the user card, the room's end with Retry and Send again (journal), and the notifications.
 Nothing may go wrong meanwhile (see support/crawl.py), except in the steps whose right outcome is
 a notice (a coupon into an ended room). The run of show, the presenter view and the show editor
@@ -54,7 +54,8 @@ async def test_every_control_of_the_console_window(console_factory, studio_facto
     crawl = await start_crawl(console_factory, studio_factory, tmp_path,
                               elsewhere=in_show_area)   # crawled by test_every_control_show.py
     await run_crawl(crawl, monkeypatch, [file_menu, room_view_help_menus, live_plans, shelf_buttons, shelf_busy_row,
-                                         promotions_panel, comments_and_word_lists, user_card_review_questions,
+                                         promotions_panel, giveaways_panel, comments_and_word_lists,
+                                         user_card_review_questions,
                                          ending_the_room, leftovers],
                     lambda: [crawl.window])
 
@@ -349,6 +350,51 @@ async def fire_then_stop(crawl: Crawl, fire, items, model, view, stop_button, en
         view.selectRow(next(i for i, (_c, _p, x) in enumerate(model.rows) if x.id == item_id))
         crawl.press(stop_button)
         await crawl.expect(lambda: items()[item_id].state is ended, stops)
+
+
+# ---------------------------------------------------------------------- giveaways
+
+async def giveaways_panel(crawl: Crawl) -> None:
+    from anchor_console.session.giveaway_store import DRAWN, OPEN
+    from anchor_console.ui.giveaways.giveaways_panel import GiveawaysFeature
+
+    window, session = crawl.window, crawl.session
+    panel = window.feature(GiveawaysFeature).panel
+    giveaways = session.giveaways
+
+    async with crawl.phase("Giveaways: a lucky bag, drawn, exported, re-checked"):
+        window.show_dock("giveaways")
+        panel.tabs.setCurrentIndex(0)
+        panel.bag_form.prize.setEditText("保温杯")
+        panel.bag_form.keyword.setText("抽我")
+        crawl.press(panel.start_button)
+        bag = await crawl.expect(lambda: next((b for b in giveaways.bags() if b.state == OPEN), None),
+                                 "Start lucky bag opens one")
+        if bag is not None:
+            panel.select_bag(bag.local_id)
+            crawl.press(panel.copy_button)
+            await crawl.expect(lambda: panel.draw_button.isEnabled(), "Draw now is offered", 2)
+            crawl.press(panel.draw_button)
+            await crawl.expect(lambda: giveaways.bags()[-1].state == DRAWN and panel.recheck_button.isEnabled(),
+                               "Draw now draws it")
+            for path in (crawl.tmp / "winners.xlsx", crawl.tmp / "winners.csv"):
+                if panel.export_button.isEnabled():   # nobody entered: nothing to export
+                    crawl.press(panel.export_button)
+                    await crawl.answer_file(path)
+                    await crawl.expect(lambda path=path: path.exists(), f"Export winners… writes {path.name}", 3)
+            crawl.press(panel.recheck_button)
+            await crawl.expect(lambda: panel.verdict.text().startswith("✓"), "Re-check verifies the draw",
+                               detail=lambda: panel.verdict.text())
+
+    async with crawl.phase("Giveaways: a red packet (cancelled, then sent)"):
+        panel.tabs.setCurrentIndex(1)
+        crawl.press(panel.send_button, "Send red packet… (cancelled)")
+        await crawl.answer_box(QMessageBox.StandardButton.Cancel, name="confirm-money-action")
+        await crawl.expect(lambda: panel.send_button.isEnabled(), "Send is offered again", 2)
+        crawl.press(panel.send_button)
+        await crawl.answer_box(QMessageBox.StandardButton.Yes, name="confirm-money-action")
+        await crawl.expect(lambda: panel.packet_model.rows, "the red packet is listed")
+        panel.tabs.setCurrentIndex(0)
 
 
 # ---------------------------------------------------------------------- comments

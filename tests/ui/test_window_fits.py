@@ -60,6 +60,7 @@ async def test_the_window_fits_a_laptop_screen(console_factory, studio_factory, 
         await journal_details_fit(window)
         show_path = await running_show_fits(window, session, tmp_path)
         await promotions_and_notices_fit(window, session)
+        await giveaways_fit(window)
         room = await long_room_title_fits(window, session, studio)
         await dialogs_fit(window, session, studio, show_path, room)
     finally:
@@ -118,6 +119,17 @@ async def promotions_and_notices_fit(window, session) -> None:
     bar.more.click()
 
 
+async def giveaways_fit(window) -> None:
+    from anchor_console.ui.giveaways.giveaways_panel import GiveawaysFeature
+
+    panel = window.feature(GiveawaysFeature).panel
+    window.show_dock("giveaways")
+    for tab in range(panel.tabs.count()):
+        panel.tabs.setCurrentIndex(tab)
+        check_fits(window, f"giveaways tab {tab}")
+    window.show_dock("promotions")
+
+
 async def long_room_title_fits(window, session, studio) -> dict:
     async with httpx.AsyncClient(base_url=studio.url, headers=studio.headers("anchor")) as c:
         r = await c.post("/api/v1/rooms", json={"title": LONG_TITLE})
@@ -142,9 +154,13 @@ async def dialogs_fit(window, session, studio, show_path, room) -> None:
     from anchor_console.ui.plans.plans_window import PlansWindow
     from anchor_console.ui.show.import_dialog import ImportDialog
 
+    from anchor_console.ui.show.cue_dialog import CueDialog
+
     editor = show_of(window).open_editor()
     editor.open_path(show_path)
-    others = [editor, show_of(window).open_presenter(), ImportDialog(window, session.catalog),
+    lucky_bag_cue = CueDialog(editor, session.catalog, editor.document.show.segments[0])
+    lucky_bag_cue.kind.setCurrentIndex(lucky_bag_cue.kind.findData("lucky_bag"))
+    others = [editor, lucky_bag_cue, show_of(window).open_presenter(), ImportDialog(window, session.catalog),
               WordListsDialog(window, session.desk), PlansWindow(window), PlanEditor(window, session)]
     await post(studio, "这件有XL吗?我平时穿L,肩宽比较宽,想问一下主播会不会小", nickname="长评论的观众", room_id=room["id"])
     await until(lambda: comments_of(window).feed.model.items(), 20)

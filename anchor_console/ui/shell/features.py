@@ -6,6 +6,7 @@ from __future__ import annotations
 from anchor_console.ui.comments.feature import CommentsFeature
 from anchor_console.ui.common.feature import Feature
 from anchor_console.ui.data_screen.data_screen import DataScreenFeature
+from anchor_console.ui.giveaways.giveaways_panel import GiveawaysFeature
 from anchor_console.ui.journal.journal_panel import JournalFeature
 from anchor_console.ui.plans.plans_window import PlansFeature
 from anchor_console.ui.promotions.promotions_panel import PromotionsFeature
@@ -13,7 +14,7 @@ from anchor_console.ui.review.feature import ReviewFeature
 from anchor_console.ui.shelf.shelf_panel import ShelfFeature
 from anchor_console.ui.show.feature import ShowFeature
 
-FEATURES: tuple[type, ...] = (ShelfFeature, PromotionsFeature, JournalFeature, ShowFeature, CommentsFeature,
-                              DataScreenFeature, ReviewFeature, PlansFeature)
+FEATURES: tuple[type, ...] = (ShelfFeature, PromotionsFeature, GiveawaysFeature, JournalFeature, ShowFeature,
+                              CommentsFeature, DataScreenFeature, ReviewFeature, PlansFeature)
 
 __all__ = ["FEATURES", "Feature"]

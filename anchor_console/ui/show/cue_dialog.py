@@ -1,5 +1,5 @@
 """The cue editor: what the cue does (讲解, on/off sale, coupon, flash sale, room mute, a message to
-the anchor), when (at the segment's start, N after it, at its end or N before it) and how (auto,
+the anchor, a lucky bag, a red packet — the last two with the giveaways dock's own forms), when (at the segment's start, N after it, at its end or N before it) and how (auto,
 confirm, manual)."""
 
 from __future__ import annotations
@@ -30,10 +30,13 @@ from anchor_console.show import (
     Trigger,
     TriggerKind,
 )
+from anchor_console.show.model import SendRedPacket, StartLuckyBag
 from anchor_console.ui.common.i18n import tr_text
 from anchor_console.ui.common.widgets import dialog_buttons, plain_label
+from anchor_console.ui.giveaways.forms import LuckyBagForm, RedPacketForm
 
-ACTIONS = ["stage", "on_sale", "off_sale", "coupon", "flash_sale", "mute", "unmute", "message"]
+ACTIONS = ["stage", "on_sale", "off_sale", "coupon", "flash_sale", "mute", "unmute", "message", "lucky_bag",
+           "red_packet"]
 
 
 class CueDialog(QDialog):
@@ -50,7 +53,8 @@ class CueDialog(QDialog):
         for key, label in zip(ACTIONS, (self.tr("Put a product on stage (讲解)"), self.tr("Put a product on sale"),
                                         self.tr("Take a product off sale"), self.tr("Issue a coupon"),
                                         self.tr("Start a flash sale"), self.tr("Mute the whole room"),
-                                        self.tr("Unmute the room"), self.tr("Message to the anchor"))):
+                                        self.tr("Unmute the room"), self.tr("Message to the anchor"),
+                                        self.tr("Start a lucky bag (福袋)"), self.tr("Send a red packet (红包)"))):
             self.kind.addItem(label, key)
         self.when = QComboBox(self)
         for kind, label in ((TriggerKind.START, self.tr("at the segment's start")),
@@ -84,10 +88,13 @@ class CueDialog(QDialog):
         self.message = QLineEdit(message_page)
         self.message.setPlaceholderText(self.tr("e.g. 现在讲满199减30,提醒大家领券"))
         QFormLayout(message_page).addRow(self.tr("Message"), self.message)
-        for page in (product_page, coupon_page, flash_page, none_page, message_page):
+        self.lucky_bag = LuckyBagForm(self.pages)
+        self.lucky_bag.set_products([(p.id, p.name) for p in sorted(catalog.products.values(), key=lambda p: p.id)])
+        self.red_packet = RedPacketForm(self.pages)
+        for page in (product_page, coupon_page, flash_page, none_page, message_page, self.lucky_bag, self.red_packet):
             self.pages.addWidget(page)
         self._page_of = {"stage": 0, "on_sale": 0, "off_sale": 0, "coupon": 1, "flash_sale": 2, "mute": 3,
-                         "unmute": 3, "message": 4}
+                         "unmute": 3, "message": 4, "lucky_bag": 5, "red_packet": 6}
         self.kind.currentIndexChanged.connect(
             lambda _i: self.pages.setCurrentIndex(self._page_of[self.kind.currentData()]))
         self.note = QLineEdit(self)
@@ -200,7 +207,7 @@ class CueDialog(QDialog):
     def _load(self, cue) -> None:
         a = cue.action
         key = {StageProduct: "stage", IssueCoupon: "coupon", StartFlashSale: "flash_sale",
-               AnchorMessage: "message"}.get(type(a))
+               AnchorMessage: "message", StartLuckyBag: "lucky_bag", SendRedPacket: "red_packet"}.get(type(a))
         if isinstance(a, SetOnSale):
             key = "on_sale" if a.on_sale else "off_sale"
         if isinstance(a, SetRoomMute):
@@ -235,6 +242,10 @@ class CueDialog(QDialog):
             self.duration.setValue(a.duration_s)
         elif isinstance(a, AnchorMessage):
             self.message.setText(a.text)
+        elif isinstance(a, StartLuckyBag):
+            self.lucky_bag.set_setup(a.setup)
+        elif isinstance(a, SendRedPacket):
+            self.red_packet.set_spec(a.spec)
 
     def action(self):
         key = self.kind.currentData()
@@ -253,6 +264,10 @@ class CueDialog(QDialog):
                                   self.limit.value(), self.countdown.value(), self.duration.value(), fp[1])
         if key in ("mute", "unmute"):
             return SetRoomMute(key == "mute")
+        if key == "lucky_bag":
+            return StartLuckyBag(self.lucky_bag.setup())
+        if key == "red_packet":
+            return SendRedPacket(self.red_packet.spec())
         return AnchorMessage(self.message.text().strip())
 
     def trigger(self) -> Trigger:

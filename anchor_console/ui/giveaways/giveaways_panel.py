@@ -1,0 +1,555 @@
+"""The giveaways dock (福袋/抽奖 and 红包), tabbed with promotions.
+
+Lucky bags: the set-up form and Start; the room's bags with the entrant count live and the time
+left on the session's clock; for the selected bag its commitment (published before the draw), and
+once drawn the revealed seed, the winners (plain text: nicknames come from viewers), whether the
+draw verified here, Export winners… (.xlsx/.csv) and Re-check draw (from what the platform
+published). Draw now closes entry before the countdown ends.
+
+Red packets: the form and Send red packet… — a money action, confirmed first (the same box as
+every money action) and never fired twice by a double click (the button is off while one is
+out) — and the room's packets with what was claimed, live.
+
+Every coroutine started here is one of the session's owned tasks, under a key this panel cancels
+when it closes; what goes wrong is said in words."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from anchor_console.domain.capabilities import Capability
+from anchor_console.domain.giveaways import BagState, LuckyBag, RedPacket
+from anchor_console.platforms.errors import PlatformError
+from anchor_console.room.commands import SendRedPacket
+from anchor_console.room.room_state import Aspect
+from anchor_console.session.giveaway_store import DRAWN, OPEN, KeptBag
+from anchor_console.show.model import SendRedPacket as RedPacketCue
+from anchor_console.show.model import StartLuckyBag as LuckyBagCue
+from anchor_console.ui.common import confirm
+from anchor_console.ui.common.feature import FeatureBase
+from anchor_console.ui.common.i18n import tr_text
+from anchor_console.ui.common.widgets import Throttle, gate, plain_label, row_table, why_not_text
+from anchor_console.ui.giveaways.forms import LuckyBagForm, RedPacketForm
+from anchor_console.ui.giveaways.giveaways_models import (
+    GREEN,
+    RED,
+    BagModel,
+    RedPacketModel,
+)
+
+SHORT_HASH = 12
+PAST = "platform:"      # the local id of a bag known from the platform only (another console's, or older)
+
+
+def past_bag(bag: LuckyBag, room_key: str) -> KeptBag:
+    """A bag the platform lists that this console did not start, shown like one it did: its seed
+    is there only once the platform published it (drawn); it can be re-checked, not drawn here."""
+    state = {BagState.DRAWN: DRAWN}.get(bag.state, OPEN)
+    return KeptBag(PAST + bag.id, "", room_key, "", bag.setup, bag.seed if state == DRAWN and bag.seed else "",
+                   bag.commitment, state=state, created_at=bag.created_at, bag_id=bag.id, due_at=bag.ends_at or None,
+                   entrant_count=bag.entrant_count, winners=bag.winners,
+                   announcement_comment_id=bag.announcement_comment_id)
+
+
+def _table(parent, model, name: str, stretch: tuple[int, ...]) -> QTableView:
+    view = QTableView(parent)
+    view.setObjectName(name)
+    view.setModel(model)
+    row_table(view, stretch=stretch)
+    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    view.setMinimumHeight(110)
+    return view
+
+
+def _problem_label(parent) -> QWidget:
+    label = plain_label("", parent)
+    label.setStyleSheet(f"color: {RED};")
+    label.setWordWrap(True)
+    label.hide()
+    return label
+
+
+def _note(parent) -> QWidget:
+    """Why this tab's actions are off here (the platforms that lack them, in their words)."""
+    label = plain_label("", parent)
+    label.setWordWrap(True)
+    label.setObjectName("giveaways-unavailable")
+    label.hide()
+    return label
+
+
+def _say_why(label, room, capability: Capability) -> None:
+    why = why_not_text(room, capability) if room is not None and not room.supports(capability) else ""
+    label.setText(why)
+    label.setVisible(bool(why))
+
+
+class GiveawaysPanel(QWidget):
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window = window
+        self.session = window.session
+        self.giveaways = window.session.giveaways
+        self._busy: set[str] = set()          # "start", "send", "draw:<id>", "recheck:<id>": what is out
+        self._keys: set[str] = set()          # the owned tasks started here (cancelled on close)
+        self._packets: dict[str, RedPacket] = {}
+        self._past: dict[str, KeptBag] = {}  # bag id -> the platform's bags this console did not start
+        self._checks: dict[str, tuple[bool, str]] = {}   # bag id -> what Re-check said
+
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("giveaways-tabs")
+        self.tabs.addTab(self._build_bags(), self.tr("Lucky bags (福袋)"))
+        self.tabs.addTab(self._build_red_packets(), self.tr("Red packets (红包)"))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.tabs)
+
+        self._redraw = Throttle(200, self.refresh_bags, self)
+        self._ticker = QTimer(self)   # time left moves every second
+        self._ticker.setInterval(1000)
+        self._ticker.timeout.connect(self._tick)
+        self._ticker.start()
+        self._unfollow = [self.giveaways.changed.connect(self._redraw.poke),
+                          self.giveaways.drawn.connect(self._drawn),
+                          self.giveaways.red_packets.connect(self._packet_changed),
+                          self.session.catalog.changed.connect(self.refresh_products)]
+        self.refresh_products()
+        self.refresh_bags()
+        self.refresh_buttons()
+
+    # ------------------------------------------------------------------ building
+
+    def _build_bags(self) -> QWidget:
+        page = QWidget(self)
+        setup = QGroupBox(self.tr("New lucky bag"), page)
+        self.bag_form = LuckyBagForm(setup)
+        self.bag_form.edited.connect(self._bag_edited)
+        self.start_button = QPushButton(self.tr("Start lucky bag"), setup)
+        self.start_button.setObjectName("start-lucky-bag")
+        self.start_button.clicked.connect(self.start_bag)
+        self.bag_problem = _problem_label(setup)
+        sl = QVBoxLayout(setup)
+        sl.addWidget(self.bag_form)
+        sl.addWidget(self.bag_problem)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.start_button)
+        sl.addLayout(row)
+
+        bags = QGroupBox(self.tr("This room's lucky bags"), page)
+        self.bag_model = BagModel(self.session.clock, self)
+        self.bag_view = _table(bags, self.bag_model, "lucky-bags", (BagModel.PRIZE, BagModel.ENTRY))
+        self.bag_view.selectionModel().selectionChanged.connect(lambda *_a: self.show_selected())
+        self.commitment = plain_label("", bags)
+        self.seed = plain_label("", bags)
+        self.winners = plain_label("", bags)
+        self.verdict = plain_label("", bags)
+        for label in (self.commitment, self.seed, self.winners, self.verdict):
+            label.setWordWrap(True)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.draw_button = QPushButton(self.tr("Draw now"), bags)
+        self.draw_button.setObjectName("draw-lucky-bag")
+        self.draw_button.setToolTip(self.tr("Close entry and draw the winners before the countdown ends"))
+        self.draw_button.clicked.connect(self.draw_now)
+        self.copy_button = QPushButton(self.tr("Copy proof"), bags)
+        self.copy_button.setToolTip(self.tr("Copy the commitment (and the seed, once revealed) to publish them"))
+        self.copy_button.clicked.connect(self.copy_proof)
+        self.export_button = QPushButton(self.tr("Export winners…"), bags)
+        self.export_button.setObjectName("export-winners")
+        self.export_button.clicked.connect(self.choose_export)
+        self.recheck_button = QPushButton(self.tr("Re-check draw"), bags)
+        self.recheck_button.setObjectName("recheck-draw")
+        self.recheck_button.setToolTip(self.tr("Verify the draw again from what the platform published"))
+        self.recheck_button.clicked.connect(self.recheck)
+        buttons = QGridLayout()
+        for i, b in enumerate((self.draw_button, self.copy_button, self.export_button, self.recheck_button)):
+            buttons.addWidget(b, i // 2, i % 2)
+        bl = QVBoxLayout(bags)
+        bl.addWidget(self.bag_view, 1)
+        for label in (self.commitment, self.seed, self.winners, self.verdict):
+            bl.addWidget(label)
+        bl.addLayout(buttons)
+
+        self.bag_note = _note(page)
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.addWidget(self.bag_note)
+        layout.addWidget(setup)
+        layout.addWidget(bags, 1)
+        return page
+
+    def _build_red_packets(self) -> QWidget:
+        page = QWidget(self)
+        setup = QGroupBox(self.tr("New red packet"), page)
+        self.packet_form = RedPacketForm(setup)
+        self.packet_form.edited.connect(self._packet_edited)
+        self.send_button = QPushButton(self.tr("Send red packet…"), setup)
+        self.send_button.setObjectName("send-red-packet")
+        self.send_button.clicked.connect(self.send_packet)
+        self.packet_problem = _problem_label(setup)
+        sl = QVBoxLayout(setup)
+        sl.addWidget(self.packet_form)
+        sl.addWidget(self.packet_problem)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.send_button)
+        sl.addLayout(row)
+        sent = QGroupBox(self.tr("This room's red packets"), page)
+        self.packet_model = RedPacketModel(self.session.clock, self)
+        self.packet_view = _table(sent, self.packet_model, "red-packets", (RedPacketModel.SHARES,))
+        QVBoxLayout(sent).addWidget(self.packet_view)
+        self.packet_note = _note(page)
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.addWidget(self.packet_note)
+        layout.addWidget(setup)
+        layout.addWidget(sent, 1)
+        return page
+
+    # ------------------------------------------------------------------ showing
+
+    @property
+    def room(self):
+        return self.session.room
+
+    def set_room(self, room) -> None:
+        self._packets = {}
+        self._past = {}
+        self._checks = {}
+        self.refresh_bags()
+        self.refresh_packets()
+        self.refresh_buttons()
+        if room is not None and room.supports(Capability.RED_PACKETS):
+            self._spawn(self._load_packets(), "packets")
+        if room is not None and room.supports(Capability.LUCKY_BAGS):
+            self._spawn(self._load_past(), "past-bags")
+
+    def refresh_products(self) -> None:
+        products = sorted(self.session.catalog.products.values(), key=lambda p: p.id)
+        self.bag_form.set_products([(p.id, p.name) for p in products])
+
+    def refresh_bags(self) -> None:
+        room = self.room
+        bags = self.giveaways.bags() if room is not None else []
+        ours = {b.bag_id for b in bags}
+        past = dict(self._past)
+        if room is not None:   # another console's bags, as the room's events tell them
+            past.update((b.id, past_bag(b, room.room_key)) for b in room.state.lucky_bags.values())
+        self.bag_model.show_bags(bags + [b for bag_id, b in past.items() if bag_id not in ours])
+        if self.bag_view.selectionModel().selectedRows() == [] and self.bag_model.rows:
+            self.bag_view.selectRow(0)
+        self.show_selected()
+
+    def selected_bag(self) -> KeptBag | None:
+        rows = self.bag_view.selectionModel().selectedRows()
+        return self.bag_model.rows[rows[0].row()] if rows and rows[0].row() < len(self.bag_model.rows) else None
+
+    def select_bag(self, local_id: str) -> None:
+        for i, bag in enumerate(self.bag_model.rows):
+            if bag.local_id == local_id:
+                self.bag_view.selectRow(i)
+
+    def show_selected(self) -> None:
+        """The selected bag's proof: its commitment, and once drawn the seed, winners and verdict."""
+        bag = self.selected_bag()
+        if bag is None:
+            for label in (self.commitment, self.seed, self.winners, self.verdict):
+                label.setText("")
+                label.setToolTip("")
+            self.refresh_buttons()
+            return
+        self.commitment.setText(self.tr("Commitment: {hash}…").format(hash=bag.commitment[:SHORT_HASH]))
+        self.commitment.setToolTip(bag.commitment)
+        seed = bag.revealed_seed
+        self.seed.setText(self.tr("Seed: {hash}…").format(hash=seed[:SHORT_HASH]) if seed
+                          else self.tr("Seed: revealed at the draw"))
+        self.seed.setToolTip(seed or "")
+        if bag.state == DRAWN:
+            names = self.tr(", ").join(w.nickname or w.user_id for w in bag.winners)
+            text = (self.tr("Winners ({n}): {names}").format(n=len(bag.winners), names=names)
+                    if bag.winners else self.tr("No winners: nobody entered."))
+            if bag.announcement_comment_id:
+                text += " " + self.tr("(announced in the room, pinned)")
+            self.winners.setText(text)
+        else:
+            self.winners.setText("")
+        self._show_verdict(bag)
+        self.refresh_buttons()
+
+    def _show_verdict(self, bag: KeptBag) -> None:
+        check = self._checks.get(bag.bag_id or "")
+        if check is not None:
+            ok, text = check
+        elif bag.state == DRAWN and bag.verified is not None:
+            ok = bool(bag.verified)
+            text = (self.tr("✓ Verified here: the winners follow from the revealed seed and the {n} entrants.")
+                    .format(n=len(bag.entrants)) if ok else
+                    self.tr("✗ Not verified: the winners do not follow from the revealed seed. Check before "
+                            "shipping any prize."))
+        else:
+            self.verdict.setText("")
+            return
+        self.verdict.setText(text)
+        self.verdict.setStyleSheet(f"color: {GREEN if ok else RED};")
+
+    def refresh_buttons(self) -> None:
+        room = self.room
+        _say_why(self.bag_note, room, Capability.LUCKY_BAGS)
+        _say_why(self.packet_note, room, Capability.RED_PACKETS)
+        gate(self.start_button, room, Capability.LUCKY_BAGS)
+        starting = "start" in self._busy
+        if starting:
+            self.start_button.setEnabled(False)
+        self.start_button.setText(self.tr("Starting…") if starting else self.tr("Start lucky bag"))
+        gate(self.send_button, room, Capability.RED_PACKETS)
+        sending = "send" in self._busy
+        if sending:
+            self.send_button.setEnabled(False)
+        self.send_button.setText(self.tr("Sending…") if sending else self.tr("Send red packet…"))
+        bag = self.selected_bag()
+        for button in (self.draw_button, self.recheck_button):
+            gate(button, room, Capability.LUCKY_BAGS)
+        self.draw_button.setEnabled(self.draw_button.isEnabled() and bag is not None and bag.state == OPEN
+                                    and not bag.local_id.startswith(PAST) and f"draw:{bag.local_id}" not in self._busy)
+        self.recheck_button.setEnabled(self.recheck_button.isEnabled() and bag is not None and bag.state == DRAWN
+                                       and f"recheck:{bag.bag_id}" not in self._busy)
+        self.export_button.setEnabled(bag is not None and bag.state == DRAWN and bool(bag.winners))
+        self.copy_button.setEnabled(bag is not None)
+
+    def refresh_packets(self) -> None:
+        packets = dict(self._packets)
+        if self.room is not None:
+            packets.update(self.room.state.red_packets)
+        self.packet_model.show_packets(packets.values())
+
+    def _tick(self) -> None:
+        self.bag_model.tick()
+        self.packet_model.tick()
+
+    def _bag_edited(self) -> None:
+        self.bag_problem.hide()
+
+    def _packet_edited(self) -> None:
+        self.packet_problem.hide()
+
+    def _drawn(self, bag: KeptBag) -> None:
+        self.refresh_bags()
+        self.select_bag(bag.local_id)
+        self._past.pop(bag.bag_id or "", None)
+
+    def _packet_changed(self, packet: RedPacket) -> None:
+        self._packets[packet.id] = packet
+        self.refresh_packets()
+
+    # ------------------------------------------------------------------ tasks
+
+    def _spawn(self, coro, key: str) -> None:
+        full = f"giveaways-ui:{key}"
+        self._keys.add(full)
+        self.session.tasks.spawn(coro, name=full, key=full)
+
+    def _hold(self, what: str, on: bool) -> None:
+        (self._busy.add if on else self._busy.discard)(what)
+        self.refresh_buttons()
+
+    def _fail(self, text: str) -> None:
+        self.window.notify(text, level="warning", timeout_ms=15000)
+
+    async def _load_packets(self) -> None:
+        try:
+            for packet in await self.giveaways.room_red_packets():
+                self._packets.setdefault(packet.id, packet)
+        except PlatformError as exc:
+            self._fail(self.tr("The room's red packets could not be read: {why}").format(why=tr_text(exc.message)))
+            return
+        self.refresh_packets()
+
+    async def _load_past(self) -> None:
+        """The room's lucky bags as the platform lists them, past ones too, so any draw can be re-checked."""
+        room = self.room
+        try:
+            listed = await self.giveaways.past_bags()
+        except PlatformError as exc:
+            self._fail(self.tr("The room's past lucky bags could not be read: {why}").format(why=tr_text(exc.message)))
+            return
+        if room is None or room is not self.room:
+            return
+        self._past = {b.id: past_bag(b, room.room_key) for b in listed}
+        self.refresh_bags()
+
+    # ------------------------------------------------------------------ lucky bags
+
+    def start_bag(self) -> None:
+        setup = self.bag_form.setup()
+        problems = LuckyBagCue(setup).problems()
+        if problems:
+            self.bag_problem.setText("; ".join(tr_text(p) for p in problems))
+            self.bag_problem.show()
+            return
+        if "start" in self._busy:
+            return
+        self._hold("start", True)
+        self._spawn(self._start(setup), "start")
+
+    async def _start(self, setup) -> None:
+        try:
+            result = await self.giveaways.start_lucky_bag(setup)
+        except PlatformError as exc:
+            result = None
+            self._fail(self.tr("The lucky bag did not start: {why}").format(why=tr_text(exc.message)))
+        finally:
+            self._hold("start", False)
+        if result is None:
+            return
+        if not result.ok:
+            self._fail(self.tr("The lucky bag did not start: {why}").format(why=tr_text(result.reason)))
+        else:
+            self.window.show_status(self.tr("Lucky bag “{prize}” started").format(prize=setup.prize), 4000)
+        self.refresh_bags()
+        if result.bag is not None:
+            self.select_bag(result.bag.local_id)
+
+    def draw_now(self) -> None:
+        bag = self.selected_bag()
+        if bag is None or bag.state != OPEN or f"draw:{bag.local_id}" in self._busy:
+            return
+        self._hold(f"draw:{bag.local_id}", True)
+        self._spawn(self._draw(bag), f"draw:{bag.local_id}")
+
+    async def _draw(self, bag: KeptBag) -> None:
+        try:
+            await self.giveaways.draw(bag.local_id)
+        except PlatformError as exc:
+            self._fail(self.tr("The draw did not go through; it will be tried again: {why}").format(
+                why=tr_text(exc.message)))
+        finally:
+            self._hold(f"draw:{bag.local_id}", False)
+        self.refresh_bags()
+
+    def recheck(self) -> None:
+        bag = self.selected_bag()
+        if bag is None or bag.bag_id is None or f"recheck:{bag.bag_id}" in self._busy:
+            return
+        self._hold(f"recheck:{bag.bag_id}", True)
+        self.verdict.setText(self.tr("Checking…"))
+        self._spawn(self._recheck(bag), f"recheck:{bag.bag_id}")
+
+    async def _recheck(self, bag: KeptBag) -> None:
+        try:
+            check = await self.giveaways.recheck(bag.bag_id, bag.connection_id or None)
+        except PlatformError as exc:
+            self._checks[bag.bag_id] = (False, self.tr("✗ Could not re-check: {why}").format(why=tr_text(exc.message)))
+        else:
+            mark = "✓" if check.ok else "✗"
+            self._checks[bag.bag_id] = (check.ok, f"{mark} {tr_text(check.reason)}")
+        finally:
+            self._hold(f"recheck:{bag.bag_id}", False)
+        self.show_selected()
+
+    def copy_proof(self) -> None:
+        bag = self.selected_bag()
+        if bag is None:
+            return
+        lines = [self.tr("Commitment: {hash}").format(hash=bag.commitment)]
+        if bag.revealed_seed:
+            lines.append(self.tr("Seed: {hash}").format(hash=bag.revealed_seed))
+        QGuiApplication.clipboard().setText("\n".join(lines))
+        self.window.show_status(self.tr("Copied."), 2000)
+
+    def choose_export(self) -> None:
+        """A save dialog that does not block; the file is written when one is chosen."""
+        bag = self.selected_bag()
+        if bag is None or bag.state != DRAWN:
+            return
+        filters = ";;".join((self.tr("Excel workbooks (*.xlsx)"), self.tr("CSV files (*.csv)")))
+        name = f"winners-{bag.bag_id or bag.local_id[:8]}.xlsx"
+        dialog = QFileDialog(self, self.tr("Export winners"), str(Path.home() / name), filters)
+        dialog.setObjectName("export-winners-dialog")
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setDefaultSuffix("xlsx")
+        dialog.fileSelected.connect(lambda p, bag=bag: self.export(bag, Path(p)))
+        dialog.open()
+
+    def export(self, bag: KeptBag, path: Path) -> Path | None:
+        if path.suffix.lower() not in (".xlsx", ".csv"):
+            path = path.with_suffix(".xlsx")
+        try:
+            written = self.giveaways.export_winners(bag, path, tr=tr_text)
+        except (OSError, ValueError) as exc:
+            self._fail(self.tr("The winners could not be exported: {why}").format(why=str(exc)))
+            return None
+        self.window.show_status(self.tr("Winners exported to {path}").format(path=str(written)), 6000)
+        return written
+
+    # ------------------------------------------------------------------ red packets
+
+    def send_packet(self) -> None:
+        spec = self.packet_form.spec()
+        problems = RedPacketCue(spec).problems()
+        if problems:
+            self.packet_problem.setText("; ".join(tr_text(p) for p in problems))
+            self.packet_problem.show()
+            return
+        if "send" in self._busy:    # a double click: one packet
+            return
+        self._hold("send", True)
+        self._spawn(self._send(spec), "send")
+
+    async def _send(self, spec) -> None:
+        command = SendRedPacket(spec)
+        try:
+            if self.session.settings.confirm_money_actions and not await confirm.ask_to_fire(self.window, command):
+                return
+            result = await self.giveaways.send_red_packet(spec)
+        finally:
+            self._hold("send", False)
+        if result.outcome is not None:
+            confirm.report_outcome(self.window, command, result.outcome)
+        elif not result.ok:
+            self._fail(self.tr("The red packet was not sent: {why}").format(why=tr_text(result.reason)))
+        self.refresh_packets()
+
+    def stop(self) -> None:
+        self._ticker.stop()
+        self._redraw.stop()
+        for unfollow in self._unfollow:
+            unfollow()
+        self._unfollow = []
+        for key in self._keys:
+            self.session.tasks.cancel(key)
+
+
+class GiveawaysFeature(FeatureBase):
+    """Lucky bags and red packets, in a dock tabbed with promotions."""
+
+    def __init__(self, window) -> None:
+        self.panel = GiveawaysPanel(window)
+        window.add_dock("giveaways", QCoreApplication.translate("MainWindow", "Giveaways"), self.panel,
+                        Qt.DockWidgetArea.RightDockWidgetArea, tab_with="promotions", scroll=True)
+
+    def set_room(self, room) -> None:
+        self.panel.set_room(room)
+
+    def refresh(self, dirty: set[Aspect]) -> None:
+        if Aspect.ROOM in dirty:
+            self.panel.refresh_buttons()
+        if Aspect.GIVEAWAYS in dirty:
+            self.panel.refresh_packets()
+            self.panel.refresh_bags()
+
+    def stop(self) -> None:
+        self.panel.stop()

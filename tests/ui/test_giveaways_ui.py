@@ -1,0 +1,236 @@
+"""The giveaways dock (福袋/抽奖 and 红包) against a real Studio with its simulated audience: a keyword
+lucky bag set up and started from the dock, the audience enters (the count rises in the dock),
+Draw now, the winners shown (plain text) with the revealed seed and the draw verified, the winners
+exported to .xlsx and .csv and read back, the draw re-checked; a red packet sent through the money
+confirmation (a double click sends one), its claims shown live; on a platform without lucky bags
+or red packets the buttons are off and say why. Screenshots: ANCHOR_SHOTS=/some/dir pytest …"""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import os
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from PySide6.QtCore import QCoreApplication, QLocale, Qt
+from PySide6.QtWidgets import QMessageBox
+from support.studio import on_demo_studio
+from support.viewers import post
+from support.waiting import until
+from support.window import find_dialog
+
+from anchor_console.domain import draw
+from anchor_console.domain.giveaways import EntryRule, LuckyBagSetup, Split
+from anchor_console.session.giveaway_store import DRAWN, OPEN
+
+
+def giveaways_of(window):
+    from anchor_console.ui.giveaways.giveaways_panel import GiveawaysFeature
+
+    return window.feature(GiveawaysFeature).panel
+
+
+async def shot(widget, name: str) -> None:
+    if os.environ.get("ANCHOR_SHOTS"):
+        await asyncio.sleep(0.3)     # the layout catches up
+        widget.grab().save(str(Path(os.environ["ANCHOR_SHOTS"]) / f"{QLocale().name()}-{name}.png"))
+
+
+async def export_through_dialog(panel, path: Path) -> None:
+    """Export winners… as a person does: the save dialog, a file chosen."""
+    panel.export_button.click()
+    dialog = await until(lambda: find_dialog("export-winners-dialog"), 5, message="no save dialog")
+    dialog.selectFile(str(path))
+    dialog.accept()
+    await until(lambda: path.exists(), 5, message=f"{path.name} was not written")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+@pytest.mark.asyncio
+async def test_a_lucky_bag_and_a_red_packet_from_the_dock(console_factory, studio_factory, qapp, tmp_path, lang):
+    from anchor_console.ui.common.i18n import install_translations
+
+    install_translations(qapp, lang)
+    native = QCoreApplication.testAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs)
+    QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs, True)
+    try:
+        studio, console = await on_demo_studio(console_factory, studio_factory, "assistant", audience=30)
+        await lucky_bag_from_the_dock(console, studio, tmp_path, lang)
+        await red_packet_from_the_dock(console, lang)
+    finally:
+        QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs, native)
+        install_translations(qapp, "en")
+
+
+async def lucky_bag_from_the_dock(console, studio, tmp_path: Path, lang: str) -> None:
+    window, session = console.window, console.session
+    panel = giveaways_of(window)
+    window.show_dock("giveaways")
+    panel.tabs.setCurrentIndex(0)
+    assert panel.bag_note.isHidden() and panel.packet_note.isHidden()
+    await until(lambda: panel.start_button.isEnabled() and panel.bag_form.prize.count() > 0, 20,
+                message="Start lucky bag is not offered")
+    form = panel.bag_form
+    assert form.staff.isChecked() and form.banned.isChecked() and form.muted.isChecked()
+    form.prize.setEditText("")
+    panel.start_button.click()                       # no prize: refused, and it says why
+    assert panel.bag_problem.isVisible() and not session.giveaways.bags()
+    product = form.prize.itemText(0)
+    form.prize.setCurrentIndex(0)
+    form.winners.setValue(3)
+    form.rule.setCurrentIndex(form.rule.findData(EntryRule.FOLLOW))
+    assert form.keyword.isHidden()
+    form.rule.setCurrentIndex(form.rule.findData(EntryRule.KEYWORD))
+    assert not form.keyword.isHidden()
+    form.keyword.setText("福袋666")
+    form.set_countdown(300)
+    assert form.minutes.value() == 5 and form.seconds.value() == 0
+    panel.start_button.click()
+    panel.start_button.click()                       # a double click starts one bag
+    bag = await until(lambda: next((b for b in session.giveaways.bags() if b.state == OPEN), None), 15,
+                      message="the lucky bag did not open")
+    setup = bag.setup
+    assert setup.prize == product and setup.prize_product_id and setup.keyword == "福袋666"
+    assert setup.countdown_s == 300 and setup.rule is EntryRule.KEYWORD
+    await asyncio.sleep(0.3)
+    assert len(session.giveaways.bags()) == 1
+    kept_seed = session.giveaways.store.get(bag.local_id).seed
+
+    # The audience enters (and so do three viewers of ours): the count rises in the dock.
+    for i in range(3):
+        await post(studio, "福袋666", nickname=f"<b>幸运儿{i}</b>")
+    model = panel.bag_model
+    count = lambda: int(model.data(model.index(0, model.ENTRANTS)).replace(",", "")) if model.rows else 0
+    await until(lambda: count() >= 5, 20, message="the entrant count did not rise in the dock")
+    assert model.rows[0].local_id == bag.local_id
+    assert model.data(model.index(0, model.TIME)) not in ("—", "")
+    panel.select_bag(bag.local_id)
+    assert bag.commitment[:12] in panel.commitment.text() and panel.commitment.toolTip() == bag.commitment
+    assert kept_seed[:12] not in panel.seed.text() and not panel.seed.toolTip()   # the secret stays secret
+    assert panel.draw_button.isEnabled() and not panel.export_button.isEnabled()
+    await shot(window, "giveaways-open-bag")
+
+    panel.draw_button.click()
+    drawn = await until(lambda: next((b for b in session.giveaways.bags() if b.state == DRAWN), None), 20,
+                        message="Draw now did not draw")
+    assert drawn.verified and drawn.winners
+    await until(lambda: panel.selected_bag() is not None and panel.selected_bag().state == DRAWN, 5)
+    assert panel.seed.toolTip() == kept_seed and kept_seed[:12] in panel.seed.text()
+    for w in drawn.winners:
+        assert (w.nickname or w.user_id) in panel.winners.text()
+    assert panel.winners.textFormat() == Qt.TextFormat.PlainText
+    assert panel.verdict.text().startswith("✓")
+    assert panel.export_button.isEnabled() and panel.recheck_button.isEnabled() and not panel.draw_button.isEnabled()
+    if lang == "en":
+        assert "Drawn ✓" in model.data(model.index(0, model.STATE))
+    await shot(window, "giveaways-drawn")
+    await shot(window.docks["giveaways"], "giveaways-dock-drawn")
+
+    xlsx, csv_path = tmp_path / "winners.xlsx", tmp_path / "winners.csv"
+    await export_through_dialog(panel, xlsx)
+    rows = list(load_workbook(xlsx).active.iter_rows(values_only=True))
+    assert [r[1] for r in rows[1:]] == [w.user_id for w in drawn.winners] and rows[1][6] == kept_seed
+    await export_through_dialog(panel, csv_path)
+    with open(csv_path, encoding="utf-8-sig", newline="") as fh:
+        read = list(csv.reader(fh))
+    assert [r[2] for r in read[1:]] == [w.nickname for w in drawn.winners]
+
+    panel.verdict.setText("")
+    panel.recheck_button.click()
+    await until(lambda: panel.verdict.text().startswith(("✓", "✗")) and panel.recheck_button.isEnabled(), 15,
+                message="Re-check said nothing")
+    assert panel.verdict.text().startswith("✓"), panel.verdict.text()
+    if lang == "en":
+        assert "Verified" in panel.verdict.text()
+    await another_consoles_bag(console, panel)
+
+
+async def another_consoles_bag(console, panel) -> None:
+    """A bag this console did not start (another seat's, say) is listed from the room's events:
+    it cannot be drawn from here, its seed shows once the platform published it, and its draw
+    can be re-checked."""
+    session = console.session
+    binding = session.room.bindings[0]
+    platform, room_id = binding.platform, binding.room_id
+    seed = draw.new_seed()
+    other = await platform.start_lucky_bag(room_id, LuckyBagSetup("口红", 1, EntryRule.FOLLOW, countdown_s=60),
+                                           draw.commitment(seed), key="another-console:start")
+    row = lambda: next((b for b in panel.bag_model.rows if b.bag_id == other.id), None)
+    await until(row, 10, message="another console's bag is not listed")
+    panel.select_bag(row().local_id)
+    assert not panel.draw_button.isEnabled() and seed[:12] not in panel.seed.text()
+    await asyncio.sleep(1.0)                         # the audience follows and enters
+    await platform.close_lucky_bag(room_id, other.id, key="another-console:close")
+    await platform.draw_lucky_bag(room_id, other.id, seed, key="another-console:draw")
+    await until(lambda: row().state == DRAWN, 10, message="its draw did not show")
+    panel.select_bag(row().local_id)
+    assert panel.seed.toolTip() == seed
+    panel.recheck_button.click()
+    await until(lambda: panel.verdict.text().startswith(("✓", "✗")) and panel.recheck_button.isEnabled(), 15,
+                message="Re-check said nothing")
+    assert panel.verdict.text().startswith("✓"), panel.verdict.text()
+
+
+async def red_packet_from_the_dock(console, lang: str) -> None:
+    window, session = console.window, console.session
+    panel = giveaways_of(window)
+    panel.tabs.setCurrentIndex(1)
+    form = panel.packet_form
+    form.total.setValue(12.34)
+    form.count.setValue(5)
+    form.split.setCurrentIndex(form.split.findData(Split.EQUAL))
+    form.message.setText("感谢支持")
+    assert form.spec().total_fen == 1234
+    assert panel.send_button.isEnabled()
+    panel.send_button.click()
+    panel.send_button.click()                        # a double click: one confirmation, one packet
+    box = await until(lambda: find_dialog("confirm-money-action"), 5, message="no money confirmation")
+    assert "¥12.34" in box.text() and "5" in box.text()
+    assert not panel.send_button.isEnabled()
+    await shot(box, "giveaways-red-packet-confirm")
+    box.button(QMessageBox.StandardButton.Yes).click()
+    packets = panel.packet_model
+    await until(lambda: packets.rows, 15, message="the red packet is not listed")
+    assert len(packets.rows) == 1 and packets.rows[0].spec.total_fen == 1234
+    await until(lambda: packets.rows[0].claimed_count > 0, 20, message="no claim showed")
+    assert format(packets.rows[0].claimed_count) in packets.data(packets.index(0, packets.CLAIMED))
+    await shot(window, "giveaways-red-packets")
+    # Cancelled: nothing goes out.
+    panel.send_button.click()
+    box = await until(lambda: find_dialog("confirm-money-action"), 5, message="no money confirmation")
+    box.button(QMessageBox.StandardButton.Cancel).click()
+    await until(lambda: panel.send_button.isEnabled(), 5)
+    await asyncio.sleep(0.3)
+    assert len(await session.giveaways.room_red_packets()) == 1
+
+
+@pytest.mark.asyncio
+async def test_on_wechat_the_buttons_are_off_and_say_why(console_factory, studio_factory):
+    from support.wechat import emulated_connections, wechat_settings
+
+    from anchor_console.session.platform_kinds import credential_key
+    from anchor_console.session.tokens import TokenStore
+
+    studio = studio_factory("--demo", "--audience", "0")
+    live, shop, secrets = emulated_connections(studio)
+    for conn in (live, shop):
+        TokenStore().set(credential_key(conn), secrets[conn.id])
+    console = await console_factory(wechat_settings(live, shop), wait_loaded=False)
+    session = console.session
+    await until(lambda: session.room is not None and all(s.loaded for s in session.room.states.values())
+                and "shop" in session.room.platform_ids, 40, message="the WeChat room did not load")
+    console.window._refresh_dirty()
+    panel = giveaways_of(console.window)
+    console.window.show_dock("giveaways")
+    for button, what in ((panel.start_button, "lucky bags"), (panel.send_button, "red packets")):
+        assert not button.isEnabled()
+        tip = button.toolTip()
+        assert what in tip and "小程序直播" in tip and "视频号小店" in tip, tip
+        assert len(tip.splitlines()) >= 2, tip        # each platform's own reason, in words
+    assert panel.bag_note.isVisible() and "lucky bags" in panel.bag_note.text()
+    await shot(console.window, "giveaways-wechat")
+    panel.start_bag()        # even if reached: nothing starts, and nothing breaks
+    await asyncio.sleep(0.2)
+    assert not session.giveaways.bags()
