@@ -167,6 +167,61 @@
     </message>
 </context>
 <context>
+    <name>BagModel</name>
+    <message>
+        <source>Prize</source>
+        <translation>奖品</translation>
+    </message>
+    <message>
+        <source>Entry</source>
+        <translation>参与方式</translation>
+    </message>
+    <message>
+        <source>Entrants</source>
+        <translation>参与人数</translation>
+    </message>
+    <message>
+        <source>Time left</source>
+        <translation>剩余时间</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>drawing…</source>
+        <translation>开奖中…</translation>
+    </message>
+    <message>
+        <source>starting…</source>
+        <translation>发起中…</translation>
+    </message>
+    <message>
+        <source>Drawn ✗</source>
+        <translation>已开奖 ✗</translation>
+    </message>
+    <message>
+        <source>Drawn ✓</source>
+        <translation>已开奖 ✓</translation>
+    </message>
+    <message>
+        <source>Drawn</source>
+        <translation>已开奖</translation>
+    </message>
+    <message>
+        <source>Starting</source>
+        <translation>发起中</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>参与中</translation>
+    </message>
+    <message>
+        <source>Not started</source>
+        <translation>未发起</translation>
+    </message>
+</context>
+<context>
     <name>Capability</name>
     <message>
         <source>rooms</source>
@@ -841,6 +896,14 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>给主播的提醒</translation>
     </message>
     <message>
+        <source>Start a lucky bag (福袋)</source>
+        <translation>发福袋</translation>
+    </message>
+    <message>
+        <source>Send a red packet (红包)</source>
+        <translation>发红包</translation>
+    </message>
+    <message>
         <source>at the segment's start</source>
         <translation>环节开始时</translation>
     </message>
@@ -1230,6 +1293,177 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
 </context>
 <context>
+    <name>GiveawaysPanel</name>
+    <message>
+        <source>Lucky bags (福袋)</source>
+        <translation>福袋</translation>
+    </message>
+    <message>
+        <source>Red packets (红包)</source>
+        <translation>红包</translation>
+    </message>
+    <message>
+        <source>New lucky bag</source>
+        <translation>新福袋</translation>
+    </message>
+    <message>
+        <source>Start lucky bag</source>
+        <translation>发起福袋</translation>
+    </message>
+    <message>
+        <source>This room's lucky bags</source>
+        <translation>本直播间的福袋</translation>
+    </message>
+    <message>
+        <source>Draw now</source>
+        <translation>立即开奖</translation>
+    </message>
+    <message>
+        <source>Close entry and draw the winners before the countdown ends</source>
+        <translation>提前截止参与并开奖</translation>
+    </message>
+    <message>
+        <source>Copy proof</source>
+        <translation>复制凭证</translation>
+    </message>
+    <message>
+        <source>Copy the commitment (and the seed, once revealed) to publish them</source>
+        <translation>复制承诺值（开奖后连同种子）以便公布</translation>
+    </message>
+    <message>
+        <source>Export winners…</source>
+        <translation>导出中奖名单…</translation>
+    </message>
+    <message>
+        <source>Re-check draw</source>
+        <translation>复核开奖</translation>
+    </message>
+    <message>
+        <source>Verify the draw again from what the platform published</source>
+        <translation>根据平台公布的数据重新核验开奖</translation>
+    </message>
+    <message>
+        <source>New red packet</source>
+        <translation>新红包</translation>
+    </message>
+    <message>
+        <source>Send red packet…</source>
+        <translation>发红包…</translation>
+    </message>
+    <message>
+        <source>This room's red packets</source>
+        <translation>本直播间的红包</translation>
+    </message>
+    <message>
+        <source>Commitment: {hash}…</source>
+        <translation>承诺值：{hash}…</translation>
+    </message>
+    <message>
+        <source>Seed: {hash}…</source>
+        <translation>种子：{hash}…</translation>
+    </message>
+    <message>
+        <source>Seed: revealed at the draw</source>
+        <translation>种子：开奖时公布</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>Winners ({n}): {names}</source>
+        <translation>中奖者（{n} 人）：{names}</translation>
+    </message>
+    <message>
+        <source>No winners: nobody entered.</source>
+        <translation>没有中奖者：无人参与。</translation>
+    </message>
+    <message>
+        <source>(announced in the room, pinned)</source>
+        <translation>（已在直播间公布并置顶）</translation>
+    </message>
+    <message>
+        <source>✓ Verified here: the winners follow from the revealed seed and the {n} entrants.</source>
+        <translation>✓ 本机已核验：中奖者与公开的种子和 {n} 名参与者推算一致。</translation>
+    </message>
+    <message>
+        <source>✗ Not verified: the winners do not follow from the revealed seed. Check before shipping any prize.</source>
+        <translation>✗ 核验未通过：中奖者与公开的种子推算不符。发奖前请先核查。</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>发起中…</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>发送中…</translation>
+    </message>
+    <message>
+        <source>The room's red packets could not be read: {why}</source>
+        <translation>无法读取本直播间的红包：{why}</translation>
+    </message>
+    <message>
+        <source>The room's past lucky bags could not be read: {why}</source>
+        <translation>无法读取本直播间以往的福袋：{why}</translation>
+    </message>
+    <message>
+        <source>The lucky bag did not start: {why}</source>
+        <translation>福袋未发起：{why}</translation>
+    </message>
+    <message>
+        <source>Lucky bag “{prize}” started</source>
+        <translation>福袋“{prize}”已发起</translation>
+    </message>
+    <message>
+        <source>The draw did not go through; it will be tried again: {why}</source>
+        <translation>开奖未成功，稍后会重试：{why}</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>核验中…</translation>
+    </message>
+    <message>
+        <source>✗ Could not re-check: {why}</source>
+        <translation>✗ 无法复核：{why}</translation>
+    </message>
+    <message>
+        <source>Commitment: {hash}</source>
+        <translation>承诺值：{hash}</translation>
+    </message>
+    <message>
+        <source>Seed: {hash}</source>
+        <translation>种子：{hash}</translation>
+    </message>
+    <message>
+        <source>Copied.</source>
+        <translation>已复制。</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export winners</source>
+        <translation>导出中奖名单</translation>
+    </message>
+    <message>
+        <source>The winners could not be exported: {why}</source>
+        <translation>无法导出中奖名单：{why}</translation>
+    </message>
+    <message>
+        <source>Winners exported to {path}</source>
+        <translation>中奖名单已导出到 {path}</translation>
+    </message>
+    <message>
+        <source>The red packet was not sent: {why}</source>
+        <translation>红包未发出：{why}</translation>
+    </message>
+</context>
+<context>
     <name>ImportDialog</name>
     <message>
         <source>Import a run-of-show spreadsheet</source>
@@ -1579,6 +1813,77 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
 </context>
 <context>
+    <name>LuckyBagForm</name>
+    <message>
+        <source>a product, or any prize</source>
+        <translation>选择商品，或填写任意奖品</translation>
+    </message>
+    <message>
+        <source>e.g. 666 or 福袋来了</source>
+        <translation>例如：666 或 福袋来了</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> 分</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>{n}′</source>
+        <translation>{n} 分钟</translation>
+    </message>
+    <message>
+        <source>Countdown: {n} min</source>
+        <translation>倒计时：{n} 分钟</translation>
+    </message>
+    <message>
+        <source>staff</source>
+        <translation>工作人员</translation>
+    </message>
+    <message>
+        <source>banned</source>
+        <translation>已拉黑</translation>
+    </message>
+    <message>
+        <source>muted</source>
+        <translation>已禁言</translation>
+    </message>
+    <message>
+        <source>won today</source>
+        <translation>今日已中奖</translation>
+    </message>
+    <message>
+        <source>Viewers who already won a lucky bag today</source>
+        <translation>今天已经中过福袋的观众</translation>
+    </message>
+    <message>
+        <source>Prize</source>
+        <translation>奖品</translation>
+    </message>
+    <message>
+        <source>Winners</source>
+        <translation>中奖人数</translation>
+    </message>
+    <message>
+        <source>Entry</source>
+        <translation>参与方式</translation>
+    </message>
+    <message>
+        <source>Keyword</source>
+        <translation>口令</translation>
+    </message>
+    <message>
+        <source>Countdown</source>
+        <translation>倒计时</translation>
+    </message>
+    <message>
+        <source>Cannot win</source>
+        <translation>不可中奖</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Promotions</source>
@@ -1711,6 +2016,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>Plan lives ahead (直播预告): subscribers, share poster, go live in one step</source>
         <translation>提前创建直播预告：预约人数、分享海报、一步开播</translation>
+    </message>
+    <message>
+        <source>Giveaways</source>
+        <translation>福袋与红包</translation>
     </message>
 </context>
 <context>
@@ -3161,6 +3470,88 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>{platform}: today's allowance for {api} is used up; the platform refuses it until midnight, Beijing time, and the console sends nothing for it until then.</source>
         <translation>{platform}：{api} 今天的调用额度已用完；平台在北京时间零点前会拒绝该接口，中控台在此之前不会再发送。</translation>
+    </message>
+</context>
+<context>
+    <name>RedPacketForm</name>
+    <message>
+        <source> shares</source>
+        <translation> 份</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> 分</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>e.g. 感谢大家支持!</source>
+        <translation>例如：感谢大家支持！</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>总金额</translation>
+    </message>
+    <message>
+        <source>Shares</source>
+        <translation>份数</translation>
+    </message>
+    <message>
+        <source>Split</source>
+        <translation>分配方式</translation>
+    </message>
+    <message>
+        <source>Claim within</source>
+        <translation>领取时限</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>祝福语</translation>
+    </message>
+</context>
+<context>
+    <name>RedPacketModel</name>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Split</source>
+        <translation>分配方式</translation>
+    </message>
+    <message>
+        <source>Claimed</source>
+        <translation>已领取</translation>
+    </message>
+    <message>
+        <source>Time left</source>
+        <translation>剩余时间</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>{count} · {split}</source>
+        <translation>{count} 份 · {split}</translation>
+    </message>
+    <message>
+        <source>{claimed}/{count} · {amount}</source>
+        <translation>{claimed}/{count} · {amount}</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>可领取</translation>
+    </message>
+    <message>
+        <source>All claimed</source>
+        <translation>已领完</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>已过期</translation>
     </message>
 </context>
 <context>
