@@ -1643,6 +1643,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <source>moderation</source>
         <translation>评论管理</translation>
     </message>
+    <message>
+        <source>lucky bag</source>
+        <translation>福袋</translation>
+    </message>
 </context>
 <context>
     <name>JournalPanel</name>
@@ -1832,7 +1836,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
     <message>
         <source>{n}′</source>
-        <translation>{n} 分钟</translation>
+        <translation>{n}′</translation>
     </message>
     <message>
         <source>Countdown: {n} min</source>

@@ -95,6 +95,8 @@ class JournalModel(RowsModel[JournalEntry]):
             return self.tr("cue")
         if origin.startswith("moderation"):
             return self.tr("moderation")
+        if origin == "lucky-bag":   # the giveaways desk drawing when the countdown ends
+            return self.tr("lucky bag")
         return origin
 
     def result_text(self, e: JournalEntry) -> str:
