@@ -163,6 +163,7 @@ class LiveText(QWidget):
         self._lines = lines
         self._align = align
         self._color: QColor | None = None
+        self._ground: QColor | None = None
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
     def text(self) -> str:
@@ -177,6 +178,13 @@ class LiveText(QWidget):
         self._color = QColor(color) if color else None
         self.update()
 
+    def set_ground(self, color: str) -> None:
+        """Paint this background itself (the colour of what it sits on): a change then repaints this
+        text alone, not the rounded tile and the window under it."""
+        self._ground = QColor(color)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self.update()
+
     def line_height(self) -> int:
         fm = QFontMetrics(self.font())
         return max(fm.height(), fm.boundingRect("万Ågy").height()) + 2   # CJK fallback glyphs are taller
@@ -189,6 +197,8 @@ class LiveText(QWidget):
 
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         painter = QPainter(self)
+        if self._ground is not None:
+            painter.fillRect(event.rect(), self._ground)
         painter.setPen(self._color or self.palette().color(self.foregroundRole()))
         rect = self.contentsRect()
         if self._lines == 1:

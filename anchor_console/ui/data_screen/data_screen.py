@@ -87,6 +87,8 @@ class Tile(QFrame):
         self.value.set_color(FG)
         self.note = LiveText("", self)
         self.note.set_color(DIM)
+        for text in (self.value, self.note):
+            text.set_ground(TILE)
         self._color = DIM
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
@@ -116,6 +118,7 @@ class DataScreen(QWidget):
         self.heading = plain_label(self.tr("Data screen"), self)
         self.clock = LiveText("", self, align=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.clock.set_color(FG)
+        self.clock.set_ground(BG)
         head = QHBoxLayout()
         head.addWidget(self.heading, 1)
         head.addWidget(self.clock, 1)
@@ -190,6 +193,7 @@ class DataScreen(QWidget):
         top.addWidget(self.top_list, 1)
         for text in (self.stage_name, self.stage_figures, self.top_list):
             text.set_color(FG)
+            text.set_ground(TILE)
         side = QVBoxLayout()
         side.setSpacing(12)
         side.addWidget(self.stage_box)
