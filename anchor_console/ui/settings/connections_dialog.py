@@ -45,7 +45,7 @@ from anchor_console.session.platform_kinds import (
 )
 from anchor_console.session.settings import ConnectionSettings
 from anchor_console.ui.common.i18n import tr_text
-from anchor_console.ui.common.widgets import dialog_buttons, plain_label
+from anchor_console.ui.common.widgets import dialog_buttons, fit_to_screen, plain_label
 
 CHECK_KEY = "test-connection"
 
@@ -68,7 +68,7 @@ class ConnectionsDialog(QDialog):
         self.removed: set[str] = set()
         self._check: asyncio.Task | None = None
         self._closed = False
-        self.resize(800, 520)
+        fit_to_screen(self, 800, 520)
 
         left = self._build_list()
         self._build_form()
