@@ -6,7 +6,8 @@ GO, the stage, the shelf with its stock, the armed flash sale, running sales, th
 lucky bags and the last action's answer. `StateHub` listens to the session's events (room,
 show snapshots, arming, actions, API answers), recomputes the document once per loop turn after a
 change and wakes the subscribers only when it differs; each subscriber sends at most
-`MAX_RATE_HZ` frames a second (the first change at once, later ones gathered). `ASYNCAPI` describes
+`MAX_RATE_HZ` frames in any second (a change after a quiet moment at once, a busy stream's
+changes gathered). `ASYNCAPI` describes
 the stream's frames."""
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ from typing import Any, Callable
 from anchor_console.domain.models import FlashSaleState
 from anchor_console.room.room_state import Aspect
 
-MAX_RATE_HZ = 10
+MAX_RATE_HZ = 10                 # never more frames in any second: BURST + REFILL_HZ × 1 s
+BURST, REFILL_HZ = 3, 7
 _QUIET_ASPECTS = {Aspect.COMMENT, Aspect.VIEWER, Aspect.STATS, Aspect.STREAM}   # not in the document
 
 
@@ -172,27 +174,32 @@ class StateHub:
         return self.state
 
     async def frames(self, closed: Callable[[], bool]):
-        """Frames for one subscriber: a snapshot first, then the document whenever it changed, at
-        most MAX_RATE_HZ a second, until `closed()`."""
+        """Frames for one subscriber: a snapshot first, then the document whenever it changed,
+        until `closed()`. Rate: a bucket of BURST frames refilled at REFILL_HZ, so a change after a
+        quiet moment goes out at once (a press's answer and the room's echo of it, a few ms apart,
+        are two frames, not one held back) and no second ever carries more than MAX_RATE_HZ frames."""
         wake = asyncio.Event()
         self._subscribers.add(wake)
         try:
             sent = self.version
             yield {"type": "snapshot", "version": sent, "state": self.current()}
-            last_sent = time.monotonic()
+            tokens, filled_at = float(BURST - 1), time.monotonic()
             while not closed():
                 await wake.wait()
                 wake.clear()
                 if closed():
                     return
-                gap = 1 / MAX_RATE_HZ - (time.monotonic() - last_sent)
-                if gap > 0:
-                    await asyncio.sleep(gap)    # the rate limit: what changes meanwhile goes in this frame
+                now = time.monotonic()
+                tokens, filled_at = min(float(BURST), tokens + (now - filled_at) * REFILL_HZ), now
+                if tokens < 1:
+                    await asyncio.sleep((1 - tokens) / REFILL_HZ)   # what changes meanwhile goes in this frame
                     wake.clear()
+                    now = time.monotonic()
+                    tokens, filled_at = min(float(BURST), tokens + (now - filled_at) * REFILL_HZ), now
                 if self.version == sent:
                     continue
+                tokens -= 1
                 sent = self.version
-                last_sent = time.monotonic()
                 yield {"type": "state", "version": sent, "state": self.state}
         finally:
             self._subscribers.discard(wake)
