@@ -2,7 +2,8 @@
 
 `ConsoleSession` owns the owned tasks, the token store, the action journal, the HTTP client, the
 bundled Studio (when no connection is configured), the live room, the catalog, the operator's
-actions, the comment desk, the giveaways desk (lucky bags, red packets) and the show runner.
+actions, the comment desk, the giveaways desk (lucky bags, red packets), the show runner and the
+local control API (`control_api`: off unless the settings turn it on).
 It runs on asyncio and announces what happens as
 events (`room_changed`, `status`, `notices`); the window subscribes and sends commands, and a
 headless rehearsal or a test drives the very same object.
@@ -11,7 +12,7 @@ Construction opens the journal (the window shows it at once); start-up: HTTP cli
 desk → connect (bundled Studio or the configured
 connections, each built by its kind: `platform_kinds`) → follow the room; the platforms'
 daily allowances are watched (`quota_watch`). Shutdown, the reverse, every step bounded: owned tasks (room
-streams, desk, show ticks, actions) → comment store → Studio → HTTP client → journal."""
+streams, desk, show ticks, actions; the control API first, stopped gracefully) → comment store → Studio → HTTP client → journal."""
 
 from __future__ import annotations
 

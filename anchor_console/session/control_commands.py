@@ -189,6 +189,9 @@ class ControlCommands:
         self._now = now
         self._recent: dict[tuple, tuple[asyncio.Task, float | None]] = {}   # key -> (answer, finished at)
         self.last: Answer | None = None
+        # What a form on screen holds now, for a command sent without arguments ("issue-coupon",
+        # "flash-sale/arm"): installed by the ui (the Promotions panel); None when it holds nothing.
+        self.forms: dict[str, Callable[[], dict | None]] = {}
         self.answered = Event("control.answered")    # (Answer): every command's answer, for the state stream
 
     @staticmethod
@@ -200,6 +203,8 @@ class ControlCommands:
         handler, _ = COMMANDS[name]
         body = dict(body or {})
         confirm = _bool(body.pop("confirm", False))
+        if not body and name in self.forms:
+            body = self.forms[name]() or {}
         money = name in MONEY
         if money and self.session.settings.confirm_money_actions and not confirm:
             return self._answered(refused(name, NEEDS_CONFIRM))
@@ -282,7 +287,7 @@ async def _stage(c: ControlCommands, body: dict) -> Answer:
         product_id = shelf[n - 1].product_id
     if c.room.state.shelf_item(product_id) is None:
         return refused("stage", QT_TRANSLATE_NOOP("ControlApi", "Product {id} is not on the shelf.").fill(id=product_id))
-    return await c.action("stage", PutOnStage(product_id), gate="stage")
+    return await c.action("stage", PutOnStage(product_id), gate=f"product:{product_id}")   # the shelf row's gate
 
 
 @command("clear-stage", "End 讲解: nothing on stage")
@@ -340,14 +345,16 @@ async def _go(c: ControlCommands, body: dict) -> Answer:
 
 # ---------------------------------------------------------------------------------- money and promotions
 
-@command("issue-coupon", "Issue coupons (money): {\"template_id\", \"quantity\", \"valid_minutes\"}")
+@command("issue-coupon", "Issue coupons (money): {\"template_id\", \"quantity\", \"valid_minutes\"}; without "
+                        "them, what the Promotions panel's coupon form holds")
 async def _issue_coupon(c: ControlCommands, body: dict) -> Answer:
     coupon = IssueCoupon(_str(body, "template_id"), _int(body, "quantity", low=1), _int(body, "valid_minutes", 30, low=1))
-    return await c.action("issue-coupon", coupon, gate=f"coupon:{coupon.template_id}")
+    return await c.action("issue-coupon", coupon)   # the Promotions panel's gate: one issue in flight
 
 
 @command("flash-sale/arm", "Arm a flash sale: {\"product_id\", \"sku_id\", \"sale_price_fen\", \"stock\", "
-                           "\"per_buyer_limit\", \"countdown_s\", \"duration_s\"}")
+                           "\"per_buyer_limit\", \"countdown_s\", \"duration_s\"}; without them, what the "
+                           "Promotions panel's flash-sale form holds")
 async def _arm(c: ControlCommands, body: dict) -> Answer:
     problems = c.session.flash_sale.arm(flash_sale_spec(body))
     if problems:

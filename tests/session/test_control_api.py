@@ -181,3 +181,18 @@ async def test_a_port_in_use_is_said_and_disabling_stops_it(session_factory, stu
     with pytest.raises(httpx.ConnectError):
         async with httpx.AsyncClient() as c:
             await c.get(f"http://127.0.0.1:{port}/api/v1/asyncapi.json")
+
+
+@pytest.mark.asyncio
+async def test_closing_the_console_closes_open_streams(session_factory, studio_factory):
+    studio, session, client = await api_session(session_factory, studio_factory)
+    await client.aclose()
+    token = session.control_api.token()
+    ws_url = session.control_api.url.replace("http", "ws") + f"/api/v1/state/stream?token={token}"
+    async with websockets.connect(ws_url) as ws:
+        assert json.loads(await ws.recv())["type"] == "snapshot"
+        await session.shutdown()   # the API stops first: the stream is closed, nothing is left running
+        with pytest.raises(websockets.exceptions.ConnectionClosed):
+            while True:
+                await asyncio.wait_for(ws.recv(), 10)
+    assert not session.control_api.running and "control-api" not in session.tasks.running()

@@ -76,3 +76,25 @@ async def test_without_a_keyring_it_cannot_be_turned_on(console_factory, studio_
     assert await console.session.control_api.start(free_port()) is not None
     assert not console.session.control_api.running
     dialog.reject()
+
+
+@pytest.mark.asyncio
+async def test_arm_and_coupon_without_arguments_take_the_promotions_forms(console_factory, studio_factory):
+    from support.window import choose, promotions_of
+
+    studio, console = await on_demo_studio(console_factory, studio_factory, "assistant", control_api_enabled=True,
+                                           control_api_port=0, confirm_money_actions=False)
+    session = console.session
+    panel = promotions_of(console.window)
+    await until(lambda: panel.flash.product.findData("1002") >= 0 and panel.template.currentData() is not None)
+    choose(panel.flash.product, "1002")
+    panel.quantity.setValue(33)
+    api = session.control_api
+    async with httpx.AsyncClient(base_url=api.url, headers={"Authorization": f"Bearer {api.token()}"}) as client:
+        armed = (await client.post("/api/v1/commands/flash-sale/arm")).json()
+        assert armed["status"] == "done", armed
+        assert session.flash_sale.armed == panel.flash.spec()
+        issued = (await client.post("/api/v1/commands/issue-coupon")).json()
+        assert issued["status"] == "confirmed", issued
+    entry = next(e for e in session.journal.entries() if e.kind == "issue_coupon")
+    assert entry.params["quantity"] == 33 and entry.origin == "api"
