@@ -106,13 +106,15 @@ def state_of(session, last) -> dict:
 class StateHub:
     """The current document and who is waiting for its next version."""
 
-    def __init__(self, session, last: Callable[[], Any]) -> None:
+    def __init__(self, session, last: Callable[[], Any], *, monotonic: Callable[[], float] = time.monotonic,
+                 sleep=asyncio.sleep) -> None:
         self.session = session
         self._last = last
+        self._monotonic, self._sleep = monotonic, sleep   # tests: a clock of their own
         self.state: dict = state_of(session, None)
         self._text = json.dumps(self.state, sort_keys=True)
         self.version = 0
-        self.changed_at = time.monotonic()     # when the current version was made
+        self.changed_at = monotonic()          # when the current version was made
         self._subscribers: set[asyncio.Event] = set()
         self._scheduled = False
         self._unfollow: list[Callable[[], None]] = []
@@ -164,7 +166,7 @@ class StateHub:
             return
         self.state, self._text = state, text
         self.version += 1
-        self.changed_at = time.monotonic()
+        self.changed_at = self._monotonic()
         for event in self._subscribers:
             event.set()
 
@@ -183,18 +185,18 @@ class StateHub:
         try:
             sent = self.version
             yield {"type": "snapshot", "version": sent, "state": self.current()}
-            tokens, filled_at = float(BURST - 1), time.monotonic()
+            tokens, filled_at = float(BURST - 1), self._monotonic()
             while not closed():
                 await wake.wait()
                 wake.clear()
                 if closed():
                     return
-                now = time.monotonic()
+                now = self._monotonic()
                 tokens, filled_at = min(float(BURST), tokens + (now - filled_at) * REFILL_HZ), now
                 if tokens < 1:
-                    await asyncio.sleep((1 - tokens) / REFILL_HZ)   # what changes meanwhile goes in this frame
+                    await self._sleep((1 - tokens) / REFILL_HZ)   # what changes meanwhile goes in this frame
                     wake.clear()
-                    now = time.monotonic()
+                    now = self._monotonic()
                     tokens, filled_at = min(float(BURST), tokens + (now - filled_at) * REFILL_HZ), now
                 if self.version == sent:
                     continue
