@@ -13,8 +13,10 @@ in the body (or `?confirm=true`) — and without it the command is refused (no b
 screen for an API press). With the policy off, no confirmation is needed.
 
 Double presses coalesce: an identical command (same name, same arguments) that arrives while
-the first is in flight, or within `COALESCE_S` after it finished, shares the first one's answer
-(a refusal is not kept: the next press is judged afresh) — a Stream Deck key pressed 200 times in a second makes one journal entry and one platform call."""
+the first is in flight, or within `COALESCE_S` after it finished or after the last such repeat,
+shares the first one's answer (a refusal is not kept: the next press is judged afresh) — a Stream
+Deck key pressed 200 times in a second makes one journal entry and one platform call, however
+long the presses take to arrive; the same command again needs a pause of `COALESCE_S`."""
 
 from __future__ import annotations
 
@@ -212,6 +214,8 @@ class ControlCommands:
         self._forget_old()
         kept = self._recent.get(key)
         if kept is not None:
+            if kept[1] is not None:   # each repeat keeps the window open: a key held or mashed fires once
+                self._recent[key] = (kept[0], self._now())
             answer = await asyncio.shield(kept[0])
             return dataclasses.replace(answer, coalesced=True)
         # The press runs as the session's own task: a caller that hangs up does not cancel it.

@@ -127,16 +127,23 @@ async def test_without_the_policy_money_needs_no_confirm(session_factory, studio
 @pytest.mark.asyncio
 async def test_200_presses_in_a_second_make_one_action(session_factory, studio_factory):
     studio, session, client = await api_session(session_factory, studio_factory)
+    now = [1000.0]
+    session.control_api.commands._now = lambda: now[0]   # the coalescing window on the test's clock
     body = {"template_id": "2", "quantity": 50, "valid_minutes": 10, "confirm": True}
     async with client:
         answers = await asyncio.gather(*(client.post("/api/v1/commands/issue-coupon", json=body)
                                          for _ in range(200)))
-    assert {a.status_code for a in answers} == {200}
-    assert {a.json()["status"] for a in answers} == {"confirmed"}
-    assert len({a.json()["action_id"] for a in answers}) == 1
-    assert sum(not a.json()["coalesced"] for a in answers) == 1
-    assert [e.kind for e in session.journal.entries()].count("issue_coupon") == 1
-    assert len(await coupons(studio)) == 1
+        assert {a.status_code for a in answers} == {200}
+        assert {a.json()["status"] for a in answers} == {"confirmed"}
+        assert len({a.json()["action_id"] for a in answers}) == 1
+        assert sum(not a.json()["coalesced"] for a in answers) == 1
+        assert [e.kind for e in session.journal.entries()].count("issue_coupon") == 1
+        assert len(await coupons(studio)) == 1
+        now[0] += 2.5    # a pause longer than the window: the same key issues a batch again
+        again = (await client.post("/api/v1/commands/issue-coupon", json=body)).json()
+        assert again["status"] == "confirmed" and not again["coalesced"]
+        assert again["action_id"] != answers[0].json()["action_id"]
+    assert len(await coupons(studio)) == 2
 
 
 @pytest.mark.asyncio
