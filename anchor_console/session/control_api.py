@@ -124,7 +124,7 @@ class ControlApi:
 
         config = uvicorn.Config(build_app(self), log_config=None, access_log=False, lifespan="off",
                                 ws="websockets-sansio", timeout_graceful_shutdown=1, ws_ping_interval=None)
-        self._server = _InLoopServer(config)
+        self._server = _in_loop_server(config)
         self.port = sock.getsockname()[1]
         self._closing = asyncio.Event()
         self.hub.follow()
@@ -170,18 +170,17 @@ class ControlApi:
         return problem
 
 
-class _InLoopServer:
-    """uvicorn's Server, in a loop it does not own: no signal handlers of its own."""
+def _in_loop_server(config):
+    """uvicorn's Server, in a loop it does not own: no signal handlers of its own (the console
+    handles Ctrl+C and closing; uvicorn's would replace them while it serves)."""
+    import uvicorn
 
-    def __new__(cls, config):
-        import uvicorn
+    class Server(uvicorn.Server):
+        @contextlib.contextmanager
+        def capture_signals(self):
+            yield
 
-        class Server(uvicorn.Server):
-            @contextlib.contextmanager
-            def capture_signals(self):   # the console handles Ctrl+C and closing; uvicorn must not
-                yield
-
-        return Server(config)
+    return Server(config)
 
 
 # ---------------------------------------------------------------------------------- the app
@@ -196,6 +195,7 @@ def _presented(headers, query) -> str | None:
 def build_app(api: ControlApi):
     from fastapi import Depends, FastAPI, HTTPException, Request, WebSocket
     from fastapi.responses import JSONResponse
+    from starlette.middleware.trustedhost import TrustedHostMiddleware
 
     app = FastAPI(title="Anchor Console control API", version="1", openapi_url="/api/v1/openapi.json",
                   docs_url="/api/v1/docs", redoc_url=None,
@@ -204,6 +204,10 @@ def build_app(api: ControlApi):
                               "(or ?confirm=true) while the console asks before money actions. Identical presses "
                               "within a short time share one action. The state stream is described at "
                               "/api/v1/asyncapi.json.")
+
+    # Only requests addressed to this computer by name: a web page that rebinds its own host name
+    # to 127.0.0.1 gets 400 (it would still need the token).
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=["127.0.0.1", "localhost"])
 
     def token(request: Request) -> None:
         if not api.authorized(_presented(request.headers, request.query_params)):
@@ -250,26 +254,31 @@ def build_app(api: ControlApi):
         if not api.authorized(_presented(ws.headers, ws.query_params)):
             await ws.close(code=4401)
             return
-        await ws.accept()
-        closing = api._closing
-
-        async def pump() -> None:
-            async for frame in api.hub.frames(closing.is_set):
-                await ws.send_json(frame)
-
-        async def listen() -> None:   # the client may only hang up
-            while (await ws.receive())["type"] != "websocket.disconnect":
-                pass
-
-        tasks = [asyncio.ensure_future(pump()), asyncio.ensure_future(listen())]
-        try:
-            await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
-        finally:
-            for task in tasks:
-                task.cancel()
-            await asyncio.gather(*tasks, return_exceptions=True)
-        if tasks[1].cancelled():   # we end it (the API stops), not the client
-            with contextlib.suppress(Exception):
-                await ws.close(code=1001)
+        await _serve_stream(api, ws)
 
     return app
+
+
+async def _serve_stream(api: ControlApi, ws) -> None:
+    """One state-stream subscriber (authorized): frames until the client hangs up or the API stops."""
+    await ws.accept()
+    closing = api._closing
+
+    async def pump() -> None:
+        async for frame in api.hub.frames(closing.is_set):
+            await ws.send_json(frame)
+
+    async def listen() -> None:   # the client may only hang up
+        while (await ws.receive())["type"] != "websocket.disconnect":
+            pass
+
+    tasks = [asyncio.ensure_future(pump()), asyncio.ensure_future(listen())]
+    try:
+        await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+    if tasks[1].cancelled():   # we end it (the API stops), not the client
+        with contextlib.suppress(Exception):
+            await ws.close(code=1001)

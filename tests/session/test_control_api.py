@@ -49,6 +49,8 @@ async def test_no_token_no_command_and_the_token_lives_in_the_keyring(session_fa
             bad = await anonymous.post("/api/v1/commands/clear-stage", headers={"Authorization": "Bearer nope"})
             assert bad.status_code == 401
             assert (await anonymous.get("/api/v1/asyncapi.json")).json()["asyncapi"].startswith("2.")
+            rebound = await client.get("/api/v1/state", headers={"Host": "evil.example"})   # DNS rebinding
+            assert rebound.status_code == 400
             assert "/api/v1/commands/{name}" in (await anonymous.get("/api/v1/openapi.json")).json()["paths"]
             with pytest.raises(websockets.exceptions.InvalidStatus) as refused:   # the handshake is refused
                 async with websockets.connect(url.replace("http", "ws") + "/api/v1/state/stream"):
