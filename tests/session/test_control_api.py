@@ -205,3 +205,23 @@ async def test_closing_the_console_closes_open_streams(session_factory, studio_f
             while True:
                 await asyncio.wait_for(ws.recv(), 10)
     assert not session.control_api.running and "control-api" not in session.tasks.running()
+
+
+@pytest.mark.asyncio
+async def test_lucky_bag_and_red_packet(session_factory, studio_factory):
+    studio, session, client = await api_session(session_factory, studio_factory)
+    async with client:
+        bag = await client.post("/api/v1/commands/lucky-bag/start",
+                                json={"prize": "保温杯", "winners": 1, "rule": "keyword", "keyword": "我要",
+                                      "countdown_s": 600})
+        assert bag.json()["status"] == "confirmed", bag.text
+        state = (await client.get("/api/v1/state")).json()
+        assert [b["prize"] for b in state["lucky_bags"]] == ["保温杯"]
+        drawn = await client.post("/api/v1/commands/lucky-bag/draw", json={})
+        assert drawn.json()["status"] == "done" and drawn.json()["result"]["verified"] is not False, drawn.text
+        packet = {"total_fen": 1000, "count": 5, "split": "equal"}
+        assert (await client.post("/api/v1/commands/red-packet", json=packet)).status_code == 428
+        sent = await client.post("/api/v1/commands/red-packet", json={**packet, "confirm": True})
+        assert sent.json()["status"] == "confirmed", sent.text
+        missing = await client.post("/api/v1/commands/red-packet", json={"count": 5, "confirm": True})
+        assert missing.status_code == 422 and "total_fen" in missing.json()["reason"]
