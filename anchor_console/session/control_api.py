@@ -52,6 +52,7 @@ class ControlApi:
         self._server = None
         self._task: asyncio.Task | None = None
         self._closing = asyncio.Event()
+        self._token: str | None = None
 
     # ------------------------------------------------------------------ the token
 
@@ -60,7 +61,11 @@ class ControlApi:
         return self.session.tokens.persistent
 
     def token(self) -> str | None:
-        return self.session.tokens.get(TOKEN_KEY) if self.keyring_usable else None
+        """The token (read from the keyring once, then remembered: a request must not wait for
+        the keyring's D-Bus or XPC round trip)."""
+        if self._token is None and self.keyring_usable:
+            self._token = self.session.tokens.get(TOKEN_KEY)
+        return self._token if self.keyring_usable else None
 
     def ensure_token(self) -> str | None:
         """The token, made and kept in the keyring the first time; None when it cannot be kept."""
@@ -73,6 +78,7 @@ class ControlApi:
         token = secrets.token_urlsafe(32)
         if not self.session.tokens.set(TOKEN_KEY, token):
             return None
+        self._token = token
         return token
 
     def authorized(self, presented: str | None) -> bool:
