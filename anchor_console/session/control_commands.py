@@ -89,6 +89,8 @@ class Answer:
             return 422
         if self.status == REFUSED:
             return 428 if self.reason == NEEDS_CONFIRM else 409
+        if self.status == SKIPPED:   # no platform of the room can do it
+            return 409
         return 502 if self.status == FAILED else 200
 
     def to_json(self) -> dict:
