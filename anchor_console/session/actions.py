@@ -10,6 +10,7 @@ that reuses the same idempotency key."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import Awaitable, Callable
 
@@ -53,31 +54,40 @@ class Actions:
             origin: str = "click") -> bool:
         """Start an action; False if it was refused (not connected, or the same gate is in flight).
         `origin` is what the journal says it came from: "click", "key", "api", "cue:…"."""
+        return self.launch(command, gate=gate, connection_id=connection_id, origin=origin) is not None
+
+    def launch(self, command: Command, *, gate: str | None = None, connection_id: str | None = None,
+               origin: str = "click", confirmed: bool = False) -> asyncio.Task | None:
+        """`run`, for a caller that awaits the outcome (the control API): the task, whose result is
+        the ActionOutcome (None if the confirmation was declined), or None if refused. `confirmed`:
+        the caller has confirmed the money action already (no confirmation box on screen)."""
         if self._room() is None:
             self._notices.emit(Notice(QT_TRANSLATE_NOOP("RoomActions", "Not connected to a room yet."), Level.WARNING))
-            return False
+            return None
         gate = gate or command.kind
         if self.is_pending(gate):
-            return False
+            return None
         self._hold(gate, +1)
-        task = self.tasks.spawn(self._perform(command, gate, connection_id, origin), name=f"action:{command.kind}")
+        task = self.tasks.spawn(self._perform(command, gate, connection_id, origin, confirmed),
+                                name=f"action:{command.kind}")
         if task is None:  # closing
             self._hold(gate, -1)
-            return False
-        return True
+        return task
 
-    async def _perform(self, command: Command, gate: str, connection_id: str | None, origin: str) -> None:
+    async def _perform(self, command: Command, gate: str, connection_id: str | None, origin: str,
+                       confirmed: bool = False) -> ActionOutcome | None:
         try:
-            if command.money and self._confirm_money() and self.confirm is not None:
+            if command.money and not confirmed and self._confirm_money() and self.confirm is not None:
                 if not await self.confirm(command):
-                    return
+                    return None
             room = self._room()
             if room is None:
-                return
+                return None
             outcome = await room.perform(command, connection_id=connection_id, origin=origin)
         finally:
             self._hold(gate, -1)
         self.finished.emit(command, outcome)
+        return outcome
 
     def post_and_pin(self, text: str, *, despite_listed_words: bool = False) -> bool:
         """An answer for the room: posted as staff and pinned wherever it was posted. Text with

@@ -2,7 +2,8 @@
 
 `ConsoleSession` owns the owned tasks, the token store, the action journal, the HTTP client, the
 bundled Studio (when no connection is configured), the live room, the catalog, the operator's
-actions, the comment desk, the giveaways desk (lucky bags, red packets) and the show runner.
+actions, the comment desk, the giveaways desk (lucky bags, red packets), the show runner and the
+local control API (`control_api`: off unless the settings turn it on).
 It runs on asyncio and announces what happens as
 events (`room_changed`, `status`, `notices`); the window subscribes and sends commands, and a
 headless rehearsal or a test drives the very same object.
@@ -11,7 +12,7 @@ Construction opens the journal (the window shows it at once); start-up: HTTP cli
 desk → connect (bundled Studio or the configured
 connections, each built by its kind: `platform_kinds`) → follow the room; the platforms'
 daily allowances are watched (`quota_watch`). Shutdown, the reverse, every step bounded: owned tasks (room
-streams, desk, show ticks, actions) → comment store → Studio → HTTP client → journal."""
+streams, desk, show ticks, actions; the control API first, stopped gracefully) → comment store → Studio → HTTP client → journal."""
 
 from __future__ import annotations
 
@@ -37,6 +38,7 @@ from anchor_console.room.room_state import Aspect
 from anchor_console.session.actions import Actions
 from anchor_console.session.bundled_studio import StudioInfo, StudioProcess, StudioStartError
 from anchor_console.session.catalog import Catalog
+from anchor_console.session.control_api import ControlApi
 from anchor_console.session.flash_sale import FlashSaleArming
 from anchor_console.session.live_plans import LivePlans
 from anchor_console.session.giveaway_store import GiveawayStore
@@ -124,6 +126,7 @@ class ConsoleSession:
         self.recorder = ShowRecorder(paths.show_records, self.clock, console_id=settings.console_id)
         self.recorder.follow(self)   # each show's figures, second by second, for the data screen and the review
         self.tasks.failed.connect(lambda _name, exc: self.report_unexpected(exc))
+        self.control_api = ControlApi(self)   # off unless the settings turn it on (Settings → Control API)
 
     @property
     def operator(self) -> str:
@@ -164,6 +167,10 @@ class ConsoleSession:
         self.tasks.spawn(self.connect(), name="connect", key="connect")
         self.tasks.spawn(self.quota.follow(lambda: self.room), name="quota-watch", key="quota-watch")
         self.tasks.spawn(self.giveaways.run(), name="giveaways", key="giveaways")
+        if self.settings.control_api_enabled:
+            problem = await self.control_api.apply()
+            if problem is not None:
+                self.notify(problem, Level.WARNING, key="control-api")
 
     def _say_keyring_missing(self) -> None:
         """Without a keyring, secrets typed now are forgotten when the console closes."""
@@ -176,6 +183,7 @@ class ConsoleSession:
 
     async def shutdown(self) -> None:
         self._closing = True
+        await self.control_api.stop()
         stuck = await self.tasks.shutdown(timeout=3.0)
         if stuck:
             log.warning("tasks that would not stop: %s", stuck)

@@ -46,6 +46,8 @@ class Settings:
     bundled_studio_audience: float = 20.0    # comments/s of the demo audience
     feed_rows: int = 5000
     rules_mode: str = "act"                  # the comment rules at this seat: act, mark (another seat acts), test
+    control_api_enabled: bool = False        # the local control API (Stream Deck, Companion); its token: keyring
+    control_api_port: int = 8765             # on 127.0.0.1 only
 
     @property
     def uses_bundled_studio(self) -> bool:

@@ -4,6 +4,8 @@ and duration; arm, then fire; live progress and time left; stop early)."""
 
 from __future__ import annotations
 
+import dataclasses
+
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
@@ -47,6 +49,9 @@ class PromotionsPanel(QWidget):
         window.session.catalog.changed.connect(self.refresh_templates)
         window.session.actions.pending_changed.connect(self.refresh_buttons)
         window.session.flash_sale.changed.connect(lambda *_a: self.refresh_buttons())
+        # The control API's "issue-coupon" and "flash-sale/arm" sent without arguments take these forms' values.
+        forms = window.session.control_api.commands.forms
+        forms["issue-coupon"], forms["flash-sale/arm"] = self.coupon_form, self.flash_sale_form
         self.refresh()
 
     def _build_coupons(self) -> QGroupBox:
@@ -188,6 +193,22 @@ class PromotionsPanel(QWidget):
         if template_id is None:
             return
         self.window.session.actions.run(IssueCoupon(template_id, self.quantity.value(), self.validity.value()))
+
+    def coupon_form(self) -> dict | None:
+        """The coupon form's values (for the control API), None when no template is chosen."""
+        try:
+            template_id = self.template.currentData()
+        except RuntimeError:   # the panel is gone (closing)
+            return None
+        return None if template_id is None else {"template_id": template_id, "quantity": self.quantity.value(),
+                                                 "valid_minutes": self.validity.value()}
+
+    def flash_sale_form(self) -> dict | None:
+        try:
+            spec = self.flash.spec()
+        except RuntimeError:
+            return None
+        return None if spec is None else dataclasses.asdict(spec)
 
     def _selected(self, view, model):
         rows = view.selectionModel().selectedRows()

@@ -1,5 +1,5 @@
-"""Settings (confirmation of money actions, language, operator name, demo audience) and the OBS
-push-URL dialog."""
+"""Settings (confirmation of money actions, language, operator name, demo audience, the control
+API: `control_api_box`) and the OBS push-URL dialog."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from anchor_console.platforms.errors import PlatformError
 from anchor_console.ui.common.i18n import tr_text
 from anchor_console.ui.common.widgets import dialog_buttons, plain_label
+from anchor_console.ui.settings.control_api_box import ControlApiBox
 
 
 class SettingsDialog(QDialog):
@@ -53,9 +54,11 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Your name in the journal"), self.operator)
         form.addRow(self.tr("Language (after restart)"), self.language)
         form.addRow(self.tr("Demo audience (bundled Studio)"), self.audience)
+        self.control_api = ControlApiBox(session, self)
         buttons = dialog_buttons(self, self.save, save=True)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.control_api)
         layout.addWidget(buttons)
 
     def save(self) -> None:
@@ -67,10 +70,19 @@ class SettingsDialog(QDialog):
         s.operator_name = self.operator.text().strip()
         s.language = self.language.currentData()
         s.bundled_studio_audience = self.audience.value()
+        self.control_api.apply(s)
         self.session.settings = s
         save_settings(s, self.session.paths.settings_file)
         if self.session.room is not None:
             self.session.room.actor = self.session.operator
+        session = self.session
+
+        async def control_api() -> None:   # started or stopped as the box says (the dialog is gone by then)
+            problem = await session.control_api.apply()
+            if problem is not None:
+                session.notify(problem, key="control-api")
+
+        session.tasks.spawn(control_api(), name="control-api-settings")
         self.accept()
 
 

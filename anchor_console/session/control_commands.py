@@ -1,0 +1,447 @@
+"""What the local control API can ask the console to do, and the answers it gets (Qt-free).
+
+Each named command (`COMMANDS`: "stage", "next-segment", "go", "issue-coupon", "flash-sale/fire",
+…) becomes the console's own typed command or operation — through `Actions` (the buttons'
+interlocks: one in flight per gate), the armed flash sale (`FlashSaleArming`: FIRE needs an armed
+sale), the show runner and the giveaways desk — and answers with what came of it: confirmed,
+failed or unknown (with the reason in English and as a translatable `Text`), done, or refused and
+why.
+
+Money commands (`MONEY`) obey the console's confirmation policy: when the settings ask for a
+confirmation before money actions, an API caller confirms in the request itself — `"confirm": true`
+in the body (or `?confirm=true`) — and without it the command is refused (no box opens on the
+screen for an API press). With the policy off, no confirmation is needed.
+
+Double presses coalesce: an identical command (same name, same arguments) that arrives while
+the first is in flight, or within `COALESCE_S` after it finished or after the last such repeat,
+shares the first one's answer (a refusal is not kept: the next press is judged afresh) — a Stream
+Deck key pressed 200 times in a second makes one journal entry and one platform call, however
+long the presses take to arrive; the same command again needs a pause of `COALESCE_S`."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import json
+import logging
+import time
+from dataclasses import dataclass, field
+from typing import Any, Awaitable, Callable
+
+from anchor_console.domain.events import Event
+from anchor_console.domain.giveaways import EntryRule, Exclusions, LuckyBagSetup, RedPacketSpec, Split
+from anchor_console.domain.models import FlashSaleState
+from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text, joined
+from anchor_console.platforms.base import FlashSaleSpec
+from anchor_console.room.commands import (
+    ClearStage,
+    Command,
+    IssueCoupon,
+    LaunchFlashSale,
+    PutOnStage,
+    SetRoomMute,
+    StopFlashSale,
+)
+from anchor_console.room.journal import CONFIRMED, FAILED, SKIPPED, UNKNOWN
+from anchor_console.room.live_room import ActionOutcome
+from anchor_console.show.timeline_types import TimelineError
+
+log = logging.getLogger("anchor_console.session.control_commands")
+
+DONE, REFUSED, INVALID = "done", "refused", "invalid"
+COALESCE_S = {True: 2.0, False: 0.3}      # money commands / the others: how long a press is "the same press"
+MONEY = frozenset({"issue-coupon", "flash-sale/fire", "red-packet"})
+
+NOT_CONNECTED = QT_TRANSLATE_NOOP("ControlApi", "Not connected to a room yet.")
+NEEDS_CONFIRM = QT_TRANSLATE_NOOP(
+    "ControlApi", "The console asks for a confirmation before money actions: send the command with "
+                  "\"confirm\": true (or ?confirm=true) to confirm it.")
+NOTHING_ARMED = QT_TRANSLATE_NOOP("ControlApi", "No flash sale is armed: arm one first, then FIRE.")
+IN_FLIGHT = QT_TRANSLATE_NOOP("ControlApi", "The same kind of action is still in flight; press again when it is done.")
+NO_SHOW = QT_TRANSLATE_NOOP("ControlApi", "No show is running.")
+NOTHING_WAITING = QT_TRANSLATE_NOOP("ControlApi", "No cue is waiting for GO.")
+DECLINED = QT_TRANSLATE_NOOP("ControlApi", "The confirmation was declined.")
+
+
+class BadRequest(ValueError):
+    """The request's arguments do not make a command (answered "invalid", HTTP 422)."""
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What came of one API command."""
+
+    command: str
+    status: str       # confirmed, failed, unknown, skipped (journalled actions); done; refused; invalid
+    reason: Text | None = None
+    action_id: str | None = None
+    result: dict = field(default_factory=dict)
+    at: float = 0.0
+    coalesced: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return self.status in (CONFIRMED, DONE)
+
+    @property
+    def http_status(self) -> int:
+        if self.status == INVALID:
+            return 422
+        if self.status == REFUSED:
+            return 428 if self.reason == NEEDS_CONFIRM else 409
+        if self.status == SKIPPED:   # no platform of the room can do it
+            return 409
+        return 502 if self.status == FAILED else 200
+
+    def to_json(self) -> dict:
+        reason = self.reason
+        return {"command": self.command, "status": self.status, "ok": self.ok,
+                "reason": reason.english() if reason is not None else None,
+                "reason_text": None if reason is None else {"context": reason.context, "source": reason.template,
+                                                             "args": {k: str(v) for k, v in reason.args.items()}},
+                "action_id": self.action_id, "result": self.result, "at": self.at, "coalesced": self.coalesced}
+
+
+def refused(name: str, why: Text) -> Answer:
+    return Answer(name, REFUSED, why, at=time.time())
+
+
+def from_outcome(name: str, outcome: ActionOutcome | None) -> Answer:
+    if outcome is None:
+        return refused(name, DECLINED)
+    reasons = [why for _, why in outcome.reasons()]
+    reason = None if not reasons else (reasons[0] if len(reasons) == 1 else joined(reasons, "; "))
+    return Answer(name, outcome.status, None if outcome.status == CONFIRMED else reason, outcome.entry.id,
+                  {"results": outcome.results()}, at=time.time())
+
+
+# ---------------------------------------------------------------------------------- arguments
+
+def _int(body: dict, name: str, default: Any = ..., low: int | None = None) -> int:
+    if name not in body or body[name] is None:
+        if default is ...:
+            raise BadRequest(f"'{name}' is required")
+        return default
+    try:
+        value = int(body[name])
+    except (TypeError, ValueError):
+        raise BadRequest(f"'{name}' must be a whole number") from None
+    if low is not None and value < low:
+        raise BadRequest(f"'{name}' must be at least {low}")
+    return value
+
+
+def _str(body: dict, name: str, default: str | None = None) -> str:
+    value = body.get(name, default)
+    if value is None or str(value) == "":
+        raise BadRequest(f"'{name}' is required")
+    return str(value)
+
+
+def _bool(value: Any) -> bool:
+    if isinstance(value, str):
+        return value.strip().lower() in ("1", "true", "yes", "on")
+    return bool(value)
+
+
+def flash_sale_spec(body: dict) -> FlashSaleSpec:
+    return FlashSaleSpec(product_id=_str(body, "product_id"), sku_id=_str(body, "sku_id"),
+                         sale_price_fen=_int(body, "sale_price_fen", low=1), stock=_int(body, "stock", low=1),
+                         per_buyer_limit=_int(body, "per_buyer_limit", 1, low=1),
+                         countdown_s=_int(body, "countdown_s", 0, low=0), duration_s=_int(body, "duration_s", 300, low=1))
+
+
+def lucky_bag_setup(body: dict) -> LuckyBagSetup:
+    try:
+        rule = EntryRule(body.get("rule", "keyword"))
+    except ValueError:
+        raise BadRequest(f"'rule' must be one of {[r.value for r in EntryRule]}") from None
+    if rule is EntryRule.KEYWORD and not body.get("keyword"):
+        raise BadRequest("'keyword' is required when viewers enter by commenting it")
+    return LuckyBagSetup(prize=_str(body, "prize"), winners=_int(body, "winners", low=1), rule=rule,
+                         keyword=str(body.get("keyword", "")), countdown_s=_int(body, "countdown_s", 300, low=1),
+                         prize_product_id=str(body.get("prize_product_id", "")), exclusions=Exclusions())
+
+
+def red_packet_spec(body: dict) -> RedPacketSpec:
+    try:
+        split = Split(body.get("split", "random"))
+    except ValueError:
+        raise BadRequest("'split' must be 'random' or 'equal'") from None
+    return RedPacketSpec(_int(body, "total_fen", low=1), _int(body, "count", low=1), split,
+                         _int(body, "claim_window_s", 300, low=1), str(body.get("message", "")))
+
+
+# ---------------------------------------------------------------------------------- the commands
+
+Handler = Callable[["ControlCommands", dict], Awaitable[Answer]]
+COMMANDS: dict[str, tuple[Handler, str]] = {}    # name -> (handler, what it does, for the API's description)
+
+
+def command(name: str, summary: str):
+    def register(fn: Handler) -> Handler:
+        COMMANDS[name] = (fn, summary)
+        return fn
+    return register
+
+
+class ControlCommands:
+    """Runs the API's commands on one console session, with its interlocks and coalescing."""
+
+    def __init__(self, session, *, now: Callable[[], float] = time.monotonic) -> None:
+        self.session = session
+        self._now = now
+        self._recent: dict[tuple, tuple[asyncio.Task, float | None]] = {}   # key -> (answer, finished at)
+        self.last: Answer | None = None
+        # What a form on screen holds now, for a command sent without arguments ("issue-coupon",
+        # "flash-sale/arm"): installed by the ui (the Promotions panel); None when it holds nothing.
+        self.forms: dict[str, Callable[[], dict | None]] = {}
+        self.answered = Event("control.answered")    # (Answer): every command's answer, for the state stream
+
+    @staticmethod
+    def names() -> list[str]:
+        return sorted(COMMANDS)
+
+    async def run(self, name: str, body: dict | None = None) -> Answer:
+        """Run `name` with `body` (KeyError for an unknown command); bad arguments answer "invalid"."""
+        handler, _ = COMMANDS[name]
+        body = dict(body or {})
+        confirm = _bool(body.pop("confirm", False))
+        if not body and name in self.forms:
+            body = self.forms[name]() or {}
+        money = name in MONEY
+        if money and self.session.settings.confirm_money_actions and not confirm:
+            return self._answered(refused(name, NEEDS_CONFIRM))
+        key = (name, json.dumps(body, sort_keys=True, default=str))
+        self._forget_old()
+        kept = self._recent.get(key)
+        if kept is not None:
+            if kept[1] is not None:   # each repeat keeps the window open: a key held or mashed fires once
+                self._recent[key] = (kept[0], self._now())
+            answer = await asyncio.shield(kept[0])
+            return dataclasses.replace(answer, coalesced=True)
+        # The press runs as the session's own task: a caller that hangs up does not cancel it.
+        task = self.session.tasks.spawn(self._press(key, handler, body), name=f"control:{name}")
+        if task is None:   # closing
+            return refused(name, NOT_CONNECTED)
+        self._recent[key] = (task, None)
+        return await asyncio.shield(task)
+
+    async def _press(self, key: tuple, handler: Handler, body: dict) -> Answer:
+        try:
+            answer = await handler(self, body)
+        except BadRequest as exc:   # the arguments do not make a command: said, not coalesced
+            self._recent.pop(key, None)
+            return Answer(key[0], INVALID, Text("ControlApi", str(exc)), at=time.time())
+        except BaseException:
+            self._recent.pop(key, None)
+            raise
+        if answer.status == REFUSED:   # nothing happened: the next press is a press of its own
+            self._recent.pop(key, None)
+        else:
+            self._recent[key] = (self._recent[key][0], self._now())
+        return self._answered(answer)
+
+    def _forget_old(self) -> None:
+        now = self._now()
+        for key, (_, finished) in list(self._recent.items()):
+            if finished is not None and now - finished > COALESCE_S[key[0] in MONEY]:
+                del self._recent[key]
+
+    def _answered(self, answer: Answer) -> Answer:
+        self.last = answer
+        self.answered.emit(answer)
+        if answer.status != CONFIRMED and answer.reason is not None:
+            log.info("control API %s: %s (%s)", answer.command, answer.status, answer.reason.english())
+        return answer
+
+    # ------------------------------------------------------------------ helpers
+
+    @property
+    def room(self):
+        return self.session.room
+
+    async def action(self, name: str, command: Command, *, gate: str | None = None,
+                     connection_id: str | None = None) -> Answer:
+        """One typed command through the buttons' interlocks; its outcome."""
+        if self.room is None:
+            return refused(name, NOT_CONNECTED)
+        task = self.session.actions.launch(command, gate=gate, connection_id=connection_id, origin="api",
+                                           confirmed=True)
+        if task is None:
+            return refused(name, IN_FLIGHT)
+        return from_outcome(name, await asyncio.shield(task))
+
+    def shelf(self) -> list:
+        return list(self.room.state.shelf) if self.room is not None else []
+
+
+# ---------------------------------------------------------------------------------- stage and room
+
+@command("stage", "Put a product on stage (讲解): {\"n\": 1-based shelf position} or {\"product_id\": …}")
+async def _stage(c: ControlCommands, body: dict) -> Answer:
+    if c.room is None:
+        return refused("stage", NOT_CONNECTED)
+    if "product_id" in body:
+        product_id = _str(body, "product_id")
+    else:
+        n = _int(body, "n", low=1)
+        shelf = c.shelf()
+        if n > len(shelf):
+            return refused("stage", QT_TRANSLATE_NOOP("ControlApi", "The shelf has {count} products; there is no "
+                                                                    "product {n}.").fill(count=len(shelf), n=n))
+        product_id = shelf[n - 1].product_id
+    if c.room.state.shelf_item(product_id) is None:
+        return refused("stage", QT_TRANSLATE_NOOP("ControlApi", "Product {id} is not on the shelf.").fill(id=product_id))
+    return await c.action("stage", PutOnStage(product_id), gate=f"product:{product_id}")   # the shelf row's gate
+
+
+@command("clear-stage", "End 讲解: nothing on stage")
+async def _clear_stage(c: ControlCommands, body: dict) -> Answer:
+    return await c.action("clear-stage", ClearStage(), gate="stage")
+
+
+@command("room-mute", "Mute the whole room's comments, or let it comment again: {\"muted\": true|false}")
+async def _room_mute(c: ControlCommands, body: dict) -> Answer:
+    return await c.action("room-mute", SetRoomMute(_bool(body.get("muted", True))))
+
+
+# ---------------------------------------------------------------------------------- the show
+
+def _segment_answer(c: ControlCommands, name: str, step: Callable[[], None]) -> Answer:
+    show = c.session.show
+    if show.engine is None or not show.running:
+        return refused(name, NO_SHOW)
+    try:
+        step()
+    except TimelineError as exc:
+        return refused(name, exc.message)
+    snap = show.engine.snapshot()
+    show.snapshot.emit(snap)
+    return Answer(name, DONE, result={"segment": snap.current.title if snap.current else None}, at=time.time())
+
+
+@command("next-segment", "Move the running show to its next segment")
+async def _next_segment(c: ControlCommands, body: dict) -> Answer:
+    return _segment_answer(c, "next-segment", lambda: c.session.show.engine.next())
+
+
+@command("previous-segment", "Move the running show back to its previous segment")
+async def _previous_segment(c: ControlCommands, body: dict) -> Answer:
+    return _segment_answer(c, "previous-segment", lambda: c.session.show.engine.previous())
+
+
+@command("go", "GO: fire the oldest cue waiting for confirmation")
+async def _go(c: ControlCommands, body: dict) -> Answer:
+    show = c.session.show
+    if show.engine is None or not show.running:
+        return refused("go", NO_SHOW)
+    awaiting = show.engine.snapshot().awaiting
+    if not awaiting:
+        return refused("go", NOTHING_WAITING)
+    cue = awaiting[0]
+    try:
+        outcome = await show.engine.confirm(cue.cue_id)
+    except TimelineError as exc:
+        return refused("go", exc.message)
+    show.snapshot.emit(show.engine.snapshot())
+    return Answer("go", DONE if outcome.ok else FAILED, outcome.reason,
+                  result={"cue_id": cue.cue_id, "cue": cue.description.english()}, at=time.time())
+
+
+# ---------------------------------------------------------------------------------- money and promotions
+
+@command("issue-coupon", "Issue coupons (money): {\"template_id\", \"quantity\", \"valid_minutes\"}; without "
+                        "them, what the Promotions panel's coupon form holds")
+async def _issue_coupon(c: ControlCommands, body: dict) -> Answer:
+    coupon = IssueCoupon(_str(body, "template_id"), _int(body, "quantity", low=1), _int(body, "valid_minutes", 30, low=1))
+    return await c.action("issue-coupon", coupon)   # the Promotions panel's gate: one issue in flight
+
+
+@command("flash-sale/arm", "Arm a flash sale: {\"product_id\", \"sku_id\", \"sale_price_fen\", \"stock\", "
+                           "\"per_buyer_limit\", \"countdown_s\", \"duration_s\"}; without them, what the "
+                           "Promotions panel's flash-sale form holds")
+async def _arm(c: ControlCommands, body: dict) -> Answer:
+    problems = c.session.flash_sale.arm(flash_sale_spec(body))
+    if problems:
+        return refused("flash-sale/arm", problems[0] if len(problems) == 1 else joined(problems, " "))
+    return Answer("flash-sale/arm", DONE, result={"armed": dataclasses.asdict(c.session.flash_sale.armed)},
+                  at=time.time())
+
+
+@command("flash-sale/fire", "FIRE the armed flash sale (money; refused when nothing is armed)")
+async def _fire(c: ControlCommands, body: dict) -> Answer:
+    armed = c.session.flash_sale.armed
+    if armed is None:
+        return refused("flash-sale/fire", NOTHING_ARMED)
+    return await c.action("flash-sale/fire", LaunchFlashSale(armed), gate=LaunchFlashSale.kind)
+
+
+@command("flash-sale/disarm", "Disarm the armed flash sale")
+async def _disarm(c: ControlCommands, body: dict) -> Answer:
+    c.session.flash_sale.disarm()
+    return Answer("flash-sale/disarm", DONE, at=time.time())
+
+
+@command("flash-sale/stop", "Stop a running flash sale: {\"sale_id\"} or the one running")
+async def _stop_sale(c: ControlCommands, body: dict) -> Answer:
+    if c.room is None:
+        return refused("flash-sale/stop", NOT_CONNECTED)
+    wanted = str(body["sale_id"]) if body.get("sale_id") else None
+    for connection_id, state in c.room.states.items():
+        for sale in state.flash_sales.values():
+            if (sale.id == wanted if wanted else sale.state in (FlashSaleState.COUNTDOWN, FlashSaleState.LIVE)):
+                return await c.action("flash-sale/stop", StopFlashSale(sale.id), gate=f"stop-sale:{sale.id}",
+                                      connection_id=connection_id)
+    return refused("flash-sale/stop", QT_TRANSLATE_NOOP("ControlApi", "No flash sale is running."))
+
+
+# ---------------------------------------------------------------------------------- giveaways
+
+def _giveaway_answer(name: str, result) -> Answer:
+    if result.outcome is not None:
+        answer = from_outcome(name, result.outcome)
+    else:
+        answer = Answer(name, DONE if result.ok else REFUSED, result.reason, at=time.time())
+    if result.bag is not None:
+        answer = dataclasses.replace(answer, result={**answer.result, "bag": result.bag.local_id})
+    return answer
+
+
+@command("lucky-bag/start", "Open a lucky bag: {\"prize\", \"winners\", \"rule\", \"keyword\", \"countdown_s\"}")
+async def _lucky_bag_start(c: ControlCommands, body: dict) -> Answer:
+    setup = lucky_bag_setup(body)
+    if c.room is None:
+        return refused("lucky-bag/start", NOT_CONNECTED)
+    return _giveaway_answer("lucky-bag/start", await c.session.giveaways.start_lucky_bag(setup, origin="api"))
+
+
+@command("lucky-bag/draw", "Draw an open lucky bag now: {\"bag\": its id} or the one open")
+async def _lucky_bag_draw(c: ControlCommands, body: dict) -> Answer:
+    bags = c.session.giveaways.open_bags()
+    wanted = str(body.get("bag") or "")
+    bag = next((b for b in bags if wanted in (b.local_id, b.bag_id)), None) if wanted else \
+        (bags[0] if len(bags) == 1 else None)
+    if bag is None:
+        return refused("lucky-bag/draw", QT_TRANSLATE_NOOP(
+            "ControlApi", "Say which lucky bag to draw ({count} open).").fill(count=len(bags)) if len(bags) > 1
+            else QT_TRANSLATE_NOOP("ControlApi", "No lucky bag is open."))
+    try:
+        drawn = await c.session.giveaways.draw(bag.local_id)
+    except Exception as exc:   # a PlatformError: the desk tries again on its next tick
+        reason = getattr(exc, "message", None)
+        return Answer("lucky-bag/draw", UNKNOWN, reason if isinstance(reason, Text) else None, at=time.time())
+    return Answer("lucky-bag/draw", DONE, result={"bag": drawn.local_id, "winners": len(drawn.winners),
+                                                  "verified": drawn.verified}, at=time.time())
+
+
+@command("red-packet", "Send a red packet (money): {\"total_fen\", \"count\", \"split\", \"claim_window_s\", "
+                       "\"message\"}")
+async def _red_packet(c: ControlCommands, body: dict) -> Answer:
+    spec = red_packet_spec(body)
+    if c.room is None:
+        return refused("red-packet", NOT_CONNECTED)
+    return _giveaway_answer("red-packet", await c.session.giveaways.send_red_packet(spec, origin="api"))
+
+
+__all__ = ["Answer", "BadRequest", "COMMANDS", "ControlCommands", "MONEY", "SKIPPED"]

@@ -1,0 +1,99 @@
+"""Settings → Control API: turn the local control API (Stream Deck, Companion, scripts) on or off,
+its port, the address to give the keys, and its token — hidden, with Show, Copy and Regenerate.
+The token lives in the keyring only (`session.control_api`); without a keyring it cannot be kept,
+so the API cannot be turned on, and the box says so."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+)
+
+from anchor_console.ui.common.i18n import tr_text
+from anchor_console.ui.common.widgets import plain_label
+
+
+class ControlApiBox(QGroupBox):
+    def __init__(self, session, parent=None) -> None:
+        super().__init__(parent)
+        self.setTitle(self.tr("Control API (Stream Deck, Companion, scripts)"))
+        self.setObjectName("control-api-settings")
+        self.api = session.control_api
+        s = session.settings
+        self.enabled = QCheckBox(self.tr("Let local programs control the console (127.0.0.1 only)"), self)
+        self.enabled.setChecked(s.control_api_enabled and self.api.keyring_usable)
+        self.port = QSpinBox(self)
+        self.port.setRange(1024, 65535)
+        self.port.setValue(s.control_api_port if 1024 <= s.control_api_port <= 65535 else 8765)
+        self.url = QLineEdit(self)
+        self.url.setReadOnly(True)
+        self.token = QLineEdit(self)
+        self.token.setReadOnly(True)
+        self.token.setEchoMode(QLineEdit.EchoMode.Password)
+        self.show_token = QPushButton(self.tr("Show"), self)
+        self.show_token.setCheckable(True)
+        self.show_token.toggled.connect(lambda on: self.token.setEchoMode(
+            QLineEdit.EchoMode.Normal if on else QLineEdit.EchoMode.Password))
+        self.copy_url = QPushButton(self.tr("Copy"), self)
+        self.copy_url.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.url.text()))
+        self.copy_token = QPushButton(self.tr("Copy"), self)
+        self.copy_token.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.token.text()))
+        self.regenerate = QPushButton(self.tr("Regenerate"), self)
+        self.regenerate.setToolTip(self.tr("A new token: keys and scripts with the old one stop working at once."))
+        self.regenerate.clicked.connect(self._regenerate)
+        self.note = plain_label("", self)
+        self.note.setWordWrap(True)
+        url_row = QHBoxLayout()
+        url_row.addWidget(self.url, 1)
+        url_row.addWidget(self.copy_url)
+        token_row = QHBoxLayout()
+        token_row.addWidget(self.token, 1)
+        for button in (self.show_token, self.copy_token, self.regenerate):
+            token_row.addWidget(button)
+        form = QFormLayout(self)
+        form.addRow(self.enabled)
+        form.addRow(self.tr("Port"), self.port)
+        form.addRow(self.tr("Address"), url_row)
+        form.addRow(self.tr("Token"), token_row)
+        form.addRow(self.note)
+        self.enabled.toggled.connect(self._refresh)
+        self.port.valueChanged.connect(self._refresh)
+        self._refresh()
+
+    def _refresh(self, *_args) -> None:
+        usable = self.api.keyring_usable
+        self.enabled.setEnabled(usable)
+        on = self.enabled.isChecked() and usable
+        token = self.api.ensure_token() if on else self.api.token()
+        self.token.setText(token or "")
+        self.url.setText(f"http://127.0.0.1:{self.port.value()}/api/v1")
+        for widget in (self.port, self.url, self.copy_url):
+            widget.setEnabled(on)
+        for widget in (self.token, self.show_token, self.copy_token, self.regenerate):
+            widget.setEnabled(on and bool(token))
+        if not usable:
+            self.note.setText(self.tr("No system keyring is available, so the API's token cannot be kept and the "
+                                      "API cannot be turned on. Install and unlock a keyring to use it."))
+        elif self.api.problem is not None and on:
+            self.note.setText(tr_text(self.api.problem))
+        elif on:
+            self.note.setText(self.tr("Keys send POST {url}/commands/… with the token (Authorization: Bearer, or "
+                                      "?token=). Money commands need \"confirm\": true while the console asks "
+                                      "before money actions.").format(url=self.url.text()))
+        else:
+            self.note.setText(self.tr("Off: nothing listens."))
+
+    def _regenerate(self) -> None:
+        self.token.setText(self.api.regenerate_token() or "")
+
+    def apply(self, settings) -> None:
+        """Into the settings being saved (the dialog then starts or stops the API)."""
+        settings.control_api_enabled = self.enabled.isChecked() and self.api.keyring_usable
+        settings.control_api_port = self.port.value()

@@ -1,0 +1,100 @@
+"""Settings → Control API: turning it on makes and shows a token (hidden until Show), Copy copies
+it, Regenerate replaces it, Save starts the API on the chosen port (and turning it off stops it);
+the dialog still fits the laptop screen; without a keyring the API cannot be turned on."""
+
+from __future__ import annotations
+
+import socket
+
+import httpx
+import pytest
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit
+
+from anchor_console.session.control_api import TOKEN_KEY
+from support.studio import on_demo_studio
+from support.waiting import until
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.mark.asyncio
+async def test_the_control_api_page(console_factory, studio_factory, memory_keyring, qapp):
+    from anchor_console.ui.settings.settings_dialog import SettingsDialog
+
+    studio, console = await on_demo_studio(console_factory, studio_factory, "assistant")
+    session = console.session
+    dialog = SettingsDialog(session, console.window)
+    dialog.open()
+    box = dialog.control_api
+    assert not box.enabled.isChecked() and not box.regenerate.isEnabled() and box.token.text() == ""
+    box.enabled.setChecked(True)
+    token = box.token.text()
+    assert token and memory_keyring.store[("anchor-console", TOKEN_KEY)] == token
+    assert box.token.echoMode() is QLineEdit.EchoMode.Password
+    box.show_token.click()
+    assert box.token.echoMode() is QLineEdit.EchoMode.Normal
+    box.copy_token.click()
+    assert QApplication.clipboard().text() == token
+    box.regenerate.click()
+    assert box.token.text() != token and session.control_api.token() == box.token.text()
+    port = free_port()
+    box.port.setValue(port)
+    assert box.url.text() == f"http://127.0.0.1:{port}/api/v1"
+    screen = dialog.screen().availableGeometry()
+    assert dialog.sizeHint().height() <= screen.height() and dialog.sizeHint().width() <= screen.width()
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
+    await until(lambda: session.control_api.running, message="Save did not start the control API")
+    assert session.settings.control_api_enabled and session.settings.control_api_port == port
+    assert box.token.text() not in session.paths.settings_file.read_text(encoding="utf-8")
+    async with httpx.AsyncClient() as client:
+        r = await client.get(f"http://127.0.0.1:{port}/api/v1/state",
+                             headers={"Authorization": f"Bearer {session.control_api.token()}"})
+        assert r.status_code == 200 and r.json()["connected"]
+
+    dialog = SettingsDialog(session, console.window)
+    dialog.open()
+    assert dialog.control_api.enabled.isChecked()
+    dialog.control_api.enabled.setChecked(False)
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
+    await until(lambda: not session.control_api.running, message="turning it off did not stop it")
+
+
+@pytest.mark.asyncio
+async def test_without_a_keyring_it_cannot_be_turned_on(console_factory, studio_factory, monkeypatch):
+    from anchor_console.ui.settings.settings_dialog import SettingsDialog
+
+    studio, console = await on_demo_studio(console_factory, studio_factory, "assistant")
+    monkeypatch.setattr(console.session.tokens, "persistent", False)
+    dialog = SettingsDialog(console.session, console.window)
+    dialog.open()
+    box = dialog.control_api
+    assert not box.enabled.isEnabled() and "keyring" in box.note.text()
+    assert await console.session.control_api.start(free_port()) is not None
+    assert not console.session.control_api.running
+    dialog.reject()
+
+
+@pytest.mark.asyncio
+async def test_arm_and_coupon_without_arguments_take_the_promotions_forms(console_factory, studio_factory):
+    from support.window import choose, promotions_of
+
+    studio, console = await on_demo_studio(console_factory, studio_factory, "assistant", control_api_enabled=True,
+                                           control_api_port=0, confirm_money_actions=False)
+    session = console.session
+    panel = promotions_of(console.window)
+    await until(lambda: panel.flash.product.findData("1002") >= 0 and panel.template.currentData() is not None)
+    choose(panel.flash.product, "1002")
+    panel.quantity.setValue(33)
+    api = session.control_api
+    async with httpx.AsyncClient(base_url=api.url, headers={"Authorization": f"Bearer {api.token()}"}) as client:
+        armed = (await client.post("/api/v1/commands/flash-sale/arm")).json()
+        assert armed["status"] == "done", armed
+        assert session.flash_sale.armed == panel.flash.spec()
+        issued = (await client.post("/api/v1/commands/issue-coupon")).json()
+        assert issued["status"] == "confirmed", issued
+    entry = next(e for e in session.journal.entries() if e.kind == "issue_coupon")
+    assert entry.params["quantity"] == 33 and entry.origin == "api"
