@@ -55,7 +55,7 @@ MONEY = frozenset({"issue-coupon", "flash-sale/fire", "red-packet"})
 NOT_CONNECTED = QT_TRANSLATE_NOOP("ControlApi", "Not connected to a room yet.")
 NEEDS_CONFIRM = QT_TRANSLATE_NOOP(
     "ControlApi", "The console asks for a confirmation before money actions: send the command with "
-                  "\"confirm\": true (or ?confirm=true) to confirm it.")
+                  '"confirm": true (or ?confirm=true) to confirm it.')
 NOTHING_ARMED = QT_TRANSLATE_NOOP("ControlApi", "No flash sale is armed: arm one first, then FIRE.")
 IN_FLIGHT = QT_TRANSLATE_NOOP("ControlApi", "The same kind of action is still in flight; press again when it is done.")
 NO_SHOW = QT_TRANSLATE_NOOP("ControlApi", "No show is running.")

@@ -815,6 +815,116 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
 </context>
 <context>
+    <name>ControlApi</name>
+    <message>
+        <source>No system keyring is available, so the control API's token could not be kept: the API stays off. Install and unlock a keyring to use it.</source>
+        <translation>系统没有可用的密钥环，无法保存控制接口的令牌，接口保持关闭。请安装并解锁密钥环后再使用。</translation>
+    </message>
+    <message>
+        <source>The control API could not listen on port {port} ({error}); choose another port.</source>
+        <translation>控制接口无法监听端口 {port}（{error}），请换一个端口。</translation>
+    </message>
+    <message>
+        <source>Not connected to a room yet.</source>
+        <translation>尚未连接直播间。</translation>
+    </message>
+    <message>
+        <source>The console asks for a confirmation before money actions: send the command with "confirm": true (or ?confirm=true) to confirm it.</source>
+        <translation>中控台设置为涉及资金的操作需要确认：请在命令中带上 "confirm": true（或 ?confirm=true）以确认。</translation>
+    </message>
+    <message>
+        <source>No flash sale is armed: arm one first, then FIRE.</source>
+        <translation>没有待发的秒杀：请先准备秒杀，再发射。</translation>
+    </message>
+    <message>
+        <source>The same kind of action is still in flight; press again when it is done.</source>
+        <translation>同类操作仍在进行中，完成后再按。</translation>
+    </message>
+    <message>
+        <source>No show is running.</source>
+        <translation>没有正在进行的直播脚本。</translation>
+    </message>
+    <message>
+        <source>No cue is waiting for GO.</source>
+        <translation>没有等待执行的提示。</translation>
+    </message>
+    <message>
+        <source>The confirmation was declined.</source>
+        <translation>确认被拒绝。</translation>
+    </message>
+    <message>
+        <source>The shelf has {count} products; there is no product {n}.</source>
+        <translation>货架上有 {count} 个商品，没有第 {n} 个。</translation>
+    </message>
+    <message>
+        <source>Product {id} is not on the shelf.</source>
+        <translation>商品 {id} 不在货架上。</translation>
+    </message>
+    <message>
+        <source>No flash sale is running.</source>
+        <translation>没有进行中的秒杀。</translation>
+    </message>
+    <message>
+        <source>Say which lucky bag to draw ({count} open).</source>
+        <translation>请指明要开奖的福袋（有 {count} 个进行中）。</translation>
+    </message>
+    <message>
+        <source>No lucky bag is open.</source>
+        <translation>没有进行中的福袋。</translation>
+    </message>
+</context>
+<context>
+    <name>ControlApiBox</name>
+    <message>
+        <source>Control API (Stream Deck, Companion, scripts)</source>
+        <translation>控制接口（Stream Deck、Companion、脚本）</translation>
+    </message>
+    <message>
+        <source>Let local programs control the console (127.0.0.1 only)</source>
+        <translation>允许本机程序控制中控台（仅 127.0.0.1）</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Regenerate</source>
+        <translation>重新生成</translation>
+    </message>
+    <message>
+        <source>A new token: keys and scripts with the old one stop working at once.</source>
+        <translation>生成新令牌：使用旧令牌的按键和脚本会立即失效。</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>令牌</translation>
+    </message>
+    <message>
+        <source>No system keyring is available, so the API's token cannot be kept and the API cannot be turned on. Install and unlock a keyring to use it.</source>
+        <translation>系统没有可用的密钥环，无法保存接口令牌，也就无法开启接口。请安装并解锁密钥环后再使用。</translation>
+    </message>
+    <message>
+        <source>Keys send POST {url}/commands/… with the token (Authorization: Bearer, or ?token=). Money commands need "confirm": true while the console asks before money actions.</source>
+        <translation>按键向 {url}/commands/… 发送 POST 请求并带上令牌（Authorization: Bearer，或 ?token=）。中控台要求确认资金操作时，资金类命令须带 "confirm": true。</translation>
+    </message>
+    <message>
+        <source>Off: nothing listens.</source>
+        <translation>已关闭：不监听任何端口。</translation>
+    </message>
+</context>
+<context>
     <name>CouponModel</name>
     <message>
         <source>Coupon</source>

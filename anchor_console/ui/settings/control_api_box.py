@@ -85,7 +85,7 @@ class ControlApiBox(QGroupBox):
             self.note.setText(tr_text(self.api.problem))
         elif on:
             self.note.setText(self.tr("Keys send POST {url}/commands/… with the token (Authorization: Bearer, or "
-                                      "?token=). Money commands need \"confirm\": true while the console asks "
+                                      '?token=). Money commands need "confirm": true while the console asks '
                                       "before money actions.").format(url=self.url.text()))
         else:
             self.note.setText(self.tr("Off: nothing listens."))
