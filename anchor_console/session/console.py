@@ -48,6 +48,7 @@ from anchor_console.session.platform_kinds import (
 )
 from anchor_console.session.quota_watch import QuotaWatch
 from anchor_console.session.rehearsal_room import RehearsalRoom
+from anchor_console.session.seats import CrewSeats
 from anchor_console.session.show_record import ShowRecorder
 from anchor_console.session.settings import Settings, save_settings
 from anchor_console.session.staff_words import StaffWords
@@ -115,6 +116,11 @@ class ConsoleSession:
                                clock=self.clock, room=lambda: self.room, actor=lambda: self.operator,
                                spawn=self.tasks.spawn, notices=self.notices,
                                start_lucky_bag=self.giveaways.start_lucky_bag)
+        # Seats in sync: presence, the shared log, the moderation lease, show-caller follow (seats.py).
+        self.crew = CrewSeats(journal=self.journal, clock=self.clock, seat_id=settings.console_id,
+                              spawn=self.tasks.spawn, cancel=self.tasks.cancel)
+        self.crew.moderation.attach_desk(self.desk)
+        self.crew.show.attach_runner(self.show)
         self.staff_name: str | None = None
         self._closing = False
         self._resumed_show = False
@@ -176,10 +182,15 @@ class ConsoleSession:
 
     async def shutdown(self) -> None:
         self._closing = True
+        try:   # the other seats show this one as gone at once
+            await asyncio.wait_for(self.crew.leave(), 2.0)
+        except asyncio.TimeoutError:
+            log.warning("leaving the room's crew took over 2 s")
         stuck = await self.tasks.shutdown(timeout=3.0)
         if stuck:
             log.warning("tasks that would not stop: %s", stuck)
         self.recorder.close()
+        self.crew.close()
         self.desk.close()
         self.giveaways.store.close()
         if self.studio is not None:
@@ -197,6 +208,10 @@ class ConsoleSession:
         self.desk.rules_mode = mode
         self.settings.rules_mode = mode.value
         save_settings(self.settings, self.paths.settings_file)
+
+    def may(self, kind: str) -> tuple[bool, Text | None]:
+        """May this seat's role do `kind` (an action's kind)? (False, why) to disable it with the reason."""
+        return self.crew.may(kind)
 
     def apply_settings(self, settings: Settings) -> None:
         """Save and reconnect (after the Connections dialog)."""
@@ -247,6 +262,7 @@ class ConsoleSession:
 
     def _set_room(self, room: LiveRoom | None) -> None:
         self.desk.set_room(room)
+        self.crew.set_room(room)
         self.giveaways.set_room(room)
         self.flash_sale.disarm()
         if self._unfollow is not None:
