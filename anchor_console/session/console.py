@@ -2,7 +2,9 @@
 
 `ConsoleSession` owns the owned tasks, the token store, the action journal, the HTTP client, the
 bundled Studio (when no connection is configured), the live room, the catalog, the operator's
-actions, the comment desk, the giveaways desk (lucky bags, red packets) and the show runner.
+actions, the comment desk, the giveaways desk (lucky bags, red packets), the show runner and,
+on a Studio room, this console's seat among the crew's (`crew`: presence, shared log, moderation
+lease, show-caller follow; `may` says what the seat's role may do).
 It runs on asyncio and announces what happens as
 events (`room_changed`, `status`, `notices`); the window subscribes and sends commands, and a
 headless rehearsal or a test drives the very same object.

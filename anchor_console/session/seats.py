@@ -190,6 +190,12 @@ class CrewSeats:
         self.permissions_changed.emit(self.allowed)
         self.presence[self.seat_id] = SeatPresence(self.me, ours=True)
         await self._refresh_seats(link)
+        try:   # what the other seats did before this one joined (newest first from Studio)
+            for entry in reversed(await link.log_entries()):
+                if entry.seat_id != self.seat_id:
+                    self._take_shared(entry)
+        except PlatformError as exc:
+            log.info("the shared log's history: %s", exc.detail)
 
     def _learn_offset(self, sent: float, studio_now: float) -> None:
         received = self.clock.now()
@@ -233,12 +239,8 @@ class CrewSeats:
             self.seats_changed.emit(self.seats())
         elif kind == "crew_log.entry":
             entry: CrewLogEntry = data["entry"]
-            key = f"{entry.seat_id}:{entry.action_id}"
-            known = self.shared.get(key)
-            if entry.seat_id != self.seat_id and not (known is not None and known.state != PENDING
-                                                      and entry.state == PENDING):
-                self.shared[key] = entry
-                self.log_added.emit(entry)
+            if entry.seat_id != self.seat_id:
+                self._take_shared(entry)
         else:
             self.moderation.on_event(kind, data)
             self.show.on_event(kind, data)
@@ -282,6 +284,15 @@ class CrewSeats:
                 except PlatformError as exc:
                     log.info("shared log: %s", exc.detail)
                     await asyncio.sleep(0.5 * (attempt + 1))
+
+    def _take_shared(self, entry: CrewLogEntry) -> None:
+        """Another seat's action (a later state replaces an earlier one, never the other way)."""
+        key = f"{entry.seat_id}:{entry.action_id}"
+        known = self.shared.get(key)
+        if known is not None and known.state != PENDING and entry.state == PENDING:
+            return
+        self.shared[key] = entry
+        self.log_added.emit(entry)
 
     def in_flight_money(self) -> list[CrewLogEntry]:
         """Money actions another seat has fired and not yet settled: show them as in flight."""
