@@ -134,8 +134,10 @@ class StudioCrew:
     async def leave(self, seat_id: str) -> None:
         await self._call("DELETE", f"{self._base}/seats/{seat_id}")
 
-    async def seats(self) -> list[SeatInfo]:
-        return [parse_seat(s) for s in (await self._call("GET", f"{self._base}/seats"))["items"]]
+    async def seats(self) -> tuple[list[SeatInfo], float]:
+        """The seats on the room, and Studio's wall time when it listed them."""
+        d = await self._call("GET", f"{self._base}/seats")
+        return [parse_seat(s) for s in d["items"]], float(d["now"])
 
     async def log(self, seat_id: str, entry: dict) -> None:
         # Studio keeps one entry per (seat, action, state): resending after a lost answer is safe.

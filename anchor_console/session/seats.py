@@ -36,6 +36,7 @@ from anchor_console.room.room_state import Aspect
 
 log = logging.getLogger("anchor_console.session.seats")
 HEARTBEAT_S = 1.5
+OFFSET_SAMPLES = 12
 
 # What each journalled action needs of the seat's role (Studio's permission names).
 NEEDS: dict[str, str] = {
@@ -99,6 +100,7 @@ class CrewSeats:
         self.role: str | None = None
         self.allowed: frozenset[str] | None = None      # None: not known (no crew): nothing is disabled
         self.studio_offset = 0.0                        # Studio's wall time minus ours
+        self._offsets: list[tuple[float, float]] = []   # (round trip, offset) of the last heartbeats
         self.presence: dict[str, SeatPresence] = {}
         self.shared: dict[str, CrewLogEntry] = {}       # other seats' actions, latest state, by seat:action id
         self._sent: set[tuple[str, str]] = set()
@@ -133,6 +135,7 @@ class CrewSeats:
         self.link, self.me, self.room = None, None, room
         self.presence.clear()
         self.shared.clear()
+        self._offsets = []
         self.allowed = None
         self.permissions_changed.emit(None)
         self.seats_changed.emit([])
@@ -189,7 +192,8 @@ class CrewSeats:
         self.allowed = frozenset(answer.get("may") or ())
         self.permissions_changed.emit(self.allowed)
         self.presence[self.seat_id] = SeatPresence(self.me, ours=True)
-        await self._refresh_seats(link)
+        for _ in range(OFFSET_SAMPLES // 2):   # a few round trips at once: followers need Studio's time soon
+            await self._refresh_seats(link)
         try:   # what the other seats did before this one joined (newest first from Studio)
             for entry in reversed(await link.log_entries()):
                 if entry.seat_id != self.seat_id:
@@ -198,8 +202,11 @@ class CrewSeats:
             log.info("the shared log's history: %s", exc.detail)
 
     def _learn_offset(self, sent: float, studio_now: float) -> None:
+        """Studio's time minus ours, from the quickest of the last few round trips (a slow answer
+        says little about when Studio read its clock)."""
         received = self.clock.now()
-        self.studio_offset = studio_now - (sent + received) / 2
+        self._offsets = (self._offsets + [(received - sent, studio_now - (sent + received) / 2)])[-OFFSET_SAMPLES:]
+        self.studio_offset = min(self._offsets)[1]
 
     async def _heartbeats(self, link: StudioCrew) -> None:
         while True:
@@ -215,7 +222,10 @@ class CrewSeats:
                 log.info("crew heartbeat: %s", exc.detail)
 
     async def _refresh_seats(self, link: StudioCrew) -> None:
-        seats = {s.seat_id: s for s in await link.seats()}
+        sent = self.clock.now()
+        listed, studio_now = await link.seats()
+        self._learn_offset(sent, studio_now)
+        seats = {s.seat_id: s for s in listed}
         for seat_id, p in list(self.presence.items()):
             if seat_id not in seats and not p.gone:
                 self.presence[seat_id] = SeatPresence(p.info, p.ours, gone=True)
