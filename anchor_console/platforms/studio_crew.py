@@ -139,9 +139,9 @@ class StudioCrew:
         d = await self._call("GET", f"{self._base}/seats")
         return [parse_seat(s) for s in d["items"]], float(d["now"])
 
-    async def log(self, seat_id: str, entry: dict) -> None:
+    async def log(self, seat_id: str, entries: list[dict]) -> None:
         # Studio keeps one entry per (seat, action, state): resending after a lost answer is safe.
-        await self.transport.request("POST", f"{self._base}/crew-log", json={"seat_id": seat_id, **entry},
+        await self.transport.request("POST", f"{self._base}/crew-log", json={"seat_id": seat_id, "entries": entries},
                                      idempotent=True)
 
     async def log_entries(self) -> list[CrewLogEntry]:

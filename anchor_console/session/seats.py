@@ -37,6 +37,7 @@ from anchor_console.room.room_state import Aspect
 log = logging.getLogger("anchor_console.session.seats")
 HEARTBEAT_S = 1.5
 OFFSET_SAMPLES = 12
+LOG_BATCH = 200
 
 # What each journalled action needs of the seat's role (Studio's permission names).
 NEEDS: dict[str, str] = {
@@ -104,7 +105,7 @@ class CrewSeats:
         self.presence: dict[str, SeatPresence] = {}
         self.shared: dict[str, CrewLogEntry] = {}       # other seats' actions, latest state, by seat:action id
         self._sent: set[tuple[str, str]] = set()
-        self._outbox: asyncio.Queue[JournalEntry] = asyncio.Queue()
+        self._outbox: asyncio.Queue[tuple[JournalEntry, str]] = asyncio.Queue()
         self._unsubscribe: list[Callable[[], None]] = []
         self.seats_changed = Event("crew.seats_changed")          # (list[SeatPresence])
         self.log_added = Event("crew.log_added")                  # (CrewLogEntry) of another seat
@@ -279,14 +280,17 @@ class CrewSeats:
         state = entry.status
         if (action_id, state) not in self._sent:
             self._sent.add((action_id, state))
-            self._outbox.put_nowait(entry)
+            self._outbox.put_nowait((entry, state))
 
     async def _send_log(self, link: StudioCrew) -> None:
-        """Our actions to the shared log, in order (pending before confirmed), each state once."""
+        """Our actions to the shared log, in order (pending before confirmed), each state once; what
+        piled up meanwhile goes in one request (a spam wave's deletions must not hold the rest up)."""
         while True:
-            entry = await self._outbox.get()
-            body = {"action_id": entry.id, "kind": entry.kind, "params": entry.params, "state": entry.status,
-                    "money": entry.money, "origin": entry.origin, "actor": entry.actor}
+            batch = [await self._outbox.get()]
+            while not self._outbox.empty() and len(batch) < LOG_BATCH:
+                batch.append(self._outbox.get_nowait())
+            body = [{"action_id": e.id, "kind": e.kind, "params": e.params, "state": state, "money": e.money,
+                     "origin": e.origin, "actor": e.actor} for e, state in batch]
             for attempt in range(5):
                 try:
                     await link.log(self.seat_id, body)

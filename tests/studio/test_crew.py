@@ -80,9 +80,8 @@ def test_shared_log_once_per_state_and_go_refused(crew):
     studio.crew.join(room, a, "seat-a", "laptop-a")
     studio.crew.join(room, b, "seat-b", "")
     entry = {"action_id": "x1", "kind": "issue_coupon", "params": {}, "state": "pending", "money": True}
-    assert studio.crew.log(room, a, "seat-a", entry)["new"]
-    assert not studio.crew.log(room, a, "seat-a", entry)["new"]
-    assert studio.crew.log(room, a, "seat-a", {**entry, "state": "confirmed"})["new"]
+    assert studio.crew.log(room, a, "seat-a", [entry])["new"] == 1
+    assert studio.crew.log(room, a, "seat-a", [entry, {**entry, "state": "confirmed"}])["new"] == 1
     logged = studio.crew.log_entries(room)["items"]
     assert [(e["state"], e["staff_name"], e["machine"]) for e in logged] == [
         ("confirmed", "甲", "laptop-a"), ("pending", "甲", "laptop-a")]

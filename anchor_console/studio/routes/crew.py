@@ -32,7 +32,6 @@ class SeatIn(Body):
 
 
 class LogEntryIn(Body):
-    seat_id: SeatId
     action_id: Annotated[CleanStr, Field(min_length=1, max_length=100)]
     kind: Annotated[CleanStr, Field(min_length=1, max_length=100)]
     params: dict[str, Any] = Field(default_factory=dict)
@@ -40,6 +39,11 @@ class LogEntryIn(Body):
     money: bool = False
     origin: Short = ""
     actor: Short = ""
+
+
+class LogEntriesIn(Body):
+    seat_id: SeatId
+    entries: Annotated[list[LogEntryIn], Field(min_length=1, max_length=200)]
 
 
 class LeaseIn(Body):
@@ -101,10 +105,10 @@ async def crew_log(room_id: Id, request: Request, who: Principal = Depends(requi
 
 
 @router.post("/api/v1/rooms/{room_id}/crew-log", responses=ok(CrewAnswer))
-async def add_crew_log(room_id: Id, body: LogEntryIn, request: Request,
+async def add_crew_log(room_id: Id, body: LogEntriesIn, request: Request,
                        who: Principal = Depends(require("crew.seat"))):
-    entry = body.model_dump(mode="json")
-    return _crew(request).log(room_id, who, entry.pop("seat_id"), entry)
+    entries = [e.model_dump(mode="json") for e in body.entries]
+    return _crew(request).log(room_id, who, body.seat_id, entries)
 
 
 @router.get("/api/v1/rooms/{room_id}/moderation-lease", responses=ok(CrewAnswer))

@@ -141,23 +141,28 @@ class Crew:
 
     # ------------------------------------------------------------------ shared room log
 
-    def log(self, room_id: int, who: Principal, seat_id: str, entry: dict) -> dict:
-        """One entry per (seat, action id, state): a repeat (a retry after a lost answer) is a no-op."""
+    def log(self, room_id: int, who: Principal, seat_id: str, entries: list[dict]) -> dict:
+        """Entries of one seat, each kept once per (seat, action id, state): a repeat (a retry after a
+        lost answer) is a no-op. Each new one is announced as `crew_log.entry`."""
         self.rooms.row(room_id)
         seat = self._seat(room_id, seat_id)
-        full = {**entry, "seat_id": seat_id, "staff_name": who.name, "role": who.role.value,
-                "machine": seat.machine if seat else "", "at": self.wall()}
+        now = self.wall()
+        new = 0
         with self.store.tx():
-            cur = self.db.execute("INSERT OR IGNORE INTO crew_log(room_id, seat_id, action_id, state, entry, "
-                                  "created_at) VALUES (?,?,?,?,?,?)",
-                                  (room_id, seat_id, entry["action_id"], entry["state"],
-                                   storable(json.dumps(full, ensure_ascii=False)), full["at"]))
-            if cur.rowcount:
-                self.store.emit(room_id, "crew_log.entry", {"entry": full})
-        return {"entry": full, "new": bool(cur.rowcount)}
+            for entry in entries:
+                full = {**entry, "seat_id": seat_id, "staff_name": who.name, "role": who.role.value,
+                        "machine": seat.machine if seat else "", "at": now}
+                cur = self.db.execute("INSERT OR IGNORE INTO crew_log(room_id, seat_id, action_id, state, entry, "
+                                      "created_at) VALUES (?,?,?,?,?,?)",
+                                      (room_id, seat_id, entry["action_id"], entry["state"],
+                                       storable(json.dumps(full, ensure_ascii=False)), now))
+                if cur.rowcount:
+                    new += 1
+                    self.store.emit(room_id, "crew_log.entry", {"entry": full})
+        return {"new": new}
 
     def log_entries(self, room_id: int, limit: int = 500) -> dict:
-        rows = self.db.execute("SELECT entry FROM crew_log WHERE room_id = ? ORDER BY created_at DESC LIMIT ?",
+        rows = self.db.execute("SELECT entry FROM crew_log WHERE room_id = ? ORDER BY rowid DESC LIMIT ?",
                                (room_id, limit)).fetchall()
         return {"items": [json.loads(r["entry"]) for r in rows]}
 
