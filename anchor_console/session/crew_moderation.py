@@ -96,8 +96,8 @@ class CrewModeration:
         since = desk.clock.now() - CATCH_UP_S
         for record in list(desk.recent)[-CATCH_UP_COMMENTS:]:
             verdict = record.verdict
-            if (verdict is not None and record.state is CommentState.SHOWN and verdict.action >= Action.DELETE and not verdict.exempt
-                    and not verdict.dry_run and record.comment.created_at >= since
+            if (verdict is not None and record.state is CommentState.SHOWN and verdict.action >= Action.DELETE
+                    and not verdict.exempt and not verdict.dry_run and record.comment.created_at >= since
                     and desk.in_this_room(record.comment)):
                 record.state = CommentState.DELETING
                 desk.queue.submit(record.comment, verdict)

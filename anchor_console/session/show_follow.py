@@ -26,7 +26,7 @@ from anchor_console.platforms.errors import PlatformError
 from anchor_console.platforms.studio_crew import GoRequest, ShowCall, StudioCrew
 from anchor_console.show.runner import ShowRunner
 from anchor_console.show.timeline_snapshot import TimelineSnapshot
-from anchor_console.show.timeline_types import RunPhase
+from anchor_console.show.timeline_types import RunPhase, TimingStatus
 
 if TYPE_CHECKING:
     from anchor_console.session.seats import CrewSeats
@@ -58,11 +58,14 @@ class FollowerView:
     caller_seat: str
     caller_name: str
     run_id: str
-    phase: str
+    phase: RunPhase
     segment_id: str | None
     segment_title: str
     elapsed_s: float | None
     remaining_s: float | None
+    status: TimingStatus                       # the countdown's colour, as the caller's engine says
+    show_offset_s: float                       # > 0 the show is behind its plan, < 0 ahead
+    talking_points: str                        # of the segment on air (the follower may not have the show)
     next_title: str
     next_cue: Text | None
     awaiting: tuple[tuple[str, Text], ...]     # (cue id, what it does): GO here asks the caller
@@ -85,6 +88,7 @@ class ShowFollow:
         self._wake = asyncio.Event()
         self.followed = Event("crew.show_followed")     # (FollowerView | None)
         self.go_requested = Event("crew.go_requested")  # (GoRequest) a follower asked this caller for GO
+        self.anchor_message = Event("crew.anchor_message")  # (text) a new message to the anchor, followed
 
     def attach_runner(self, runner: ShowRunner) -> None:
         self.runner = runner
@@ -110,7 +114,8 @@ class ShowFollow:
         if not self.calling or snap is None:
             return
         state = self._describe(snap)
-        key = (state["run_id"], state["phase"], state["segment_id"], round(state["segment_end"] or 0, 1),
+        key = (state["run_id"], state["phase"], state["status"], state["segment_id"],
+               round(state["segment_end"] or 0, 1),
                tuple(c["cue_id"] for c in state["awaiting"]), len(self._messages))
         now = self.seats.studio_now()
         if key == self._key and now - self._published_at < PUBLISH_EVERY_S:
@@ -122,12 +127,16 @@ class ShowFollow:
         rehearsal = self.runner.rehearsal_clock if self.runner is not None else None
         current, upcoming = snap.current, snap.upcoming or snap.manual
         end = snap.now + snap.remaining_s if snap.remaining_s is not None else None
+        show = self.runner.show if self.runner is not None else None
+        segment = show.segment(current.segment_id) if show is not None and current is not None else None
         start = snap.now - snap.elapsed_s if snap.elapsed_s is not None else None
-        return {"run_id": snap.run_id, "phase": snap.phase.value if isinstance(snap.phase, RunPhase) else str(snap.phase),
+        return {"run_id": snap.run_id, "phase": snap.phase.value,
                 "show_now": snap.now, "at": self.seats.studio_now(),
                 "speed": rehearsal.speed if rehearsal is not None else 1.0,
-                "segment_id": current.segment_id if current else None, "segment_title": current.title if current else "",
-                "segment_start": start, "segment_end": end,
+                "segment_id": current.segment_id if current else None,
+                "segment_title": current.title if current else "",
+                "segment_start": start, "segment_end": end, "status": snap.status.value,
+                "show_offset_s": snap.show_offset_s, "talking_points": segment.talking_points if segment else "",
                 "next_title": snap.next.title if snap.next else "",
                 "next_cue": _text_json(upcoming[0].description) if upcoming else None,
                 "awaiting": [{"cue_id": c.cue_id, "text": _text_json(c.description)} for c in snap.awaiting],
@@ -153,8 +162,12 @@ class ShowFollow:
             call: ShowCall = data["call"]
             if call.caller_seat == self.seats.seat_id:
                 return
+            before = list(self.call.state.get("messages") or ()) if self.call is not None else []
             self.call = call
             self.followed.emit(self.view())
+            messages = list(call.state.get("messages") or ())
+            if messages and messages != before:
+                self.anchor_message.emit(messages[-1])
         elif kind == "show_request.created":
             request: GoRequest = data["request"]
             if request.caller_seat != self.seats.seat_id or self.runner is None:
@@ -171,13 +184,18 @@ class ShowFollow:
         s = call.state
         speed = float(s.get("speed") or 1.0)
         show_now = float(s["show_now"]) + (self.seats.studio_now() - float(s["at"])) * speed
-        live = s.get("phase") == RunPhase.LIVE.value
+        try:
+            phase, status = RunPhase(s.get("phase")), TimingStatus(s.get("status", "normal"))
+        except ValueError:   # a newer caller's words: show it as running normally
+            phase, status = RunPhase.LIVE, TimingStatus.NORMAL
+        live = phase is RunPhase.LIVE
         start, end = s.get("segment_start"), s.get("segment_end")
         return FollowerView(
             caller_seat=call.caller_seat or "", caller_name=call.staff_name, run_id=str(s.get("run_id", "")),
-            phase=str(s.get("phase", "")), segment_id=s.get("segment_id"), segment_title=str(s.get("segment_title", "")),
+            phase=phase, segment_id=s.get("segment_id"), segment_title=str(s.get("segment_title", "")),
             elapsed_s=show_now - float(start) if start is not None and live else None,
-            remaining_s=float(end) - show_now if end is not None and live else None,
+            remaining_s=float(end) - show_now if end is not None and live else None, status=status,
+            show_offset_s=float(s.get("show_offset_s") or 0.0), talking_points=str(s.get("talking_points", "")),
             next_title=str(s.get("next_title", "")),
             next_cue=_text_of(s["next_cue"]) if s.get("next_cue") else None,
             awaiting=tuple((str(c["cue_id"]), _text_of(c.get("text"))) for c in s.get("awaiting") or ()),

@@ -20,7 +20,7 @@ from anchor_console.moderation.wordlists import lists_to_dict
 from anchor_console.room.commands import IssueCoupon, PostComment
 from anchor_console.room.journal import CONFIRMED
 from anchor_console.show.model import AnchorMessage, Cue, CueMode, Segment, Show, Trigger
-from anchor_console.show.timeline_types import CueState
+from anchor_console.show.timeline_types import CueState, RunPhase, TimingStatus
 from support.studio import studio_settings
 from support.viewers import post
 from support.waiting import until
@@ -162,7 +162,7 @@ def rehearsal_show() -> Show:
     go_cue = Cue("cue-go", AnchorMessage("现在说优惠码 GO"), Trigger.at_start(), CueMode.CONFIRM)
     hello = Cue("cue-hello", AnchorMessage("欢迎来到直播间"), Trigger.at_start(), CueMode.AUTO)
     return Show(title="跟随测试", segments=(
-        Segment("seg-a", "开场", 600, cues=(hello, go_cue)),
+        Segment("seg-a", "开场", 600, talking_points="先打招呼", cues=(hello, go_cue)),
         Segment("seg-b", "爆款", 600),
         Segment("seg-c", "收尾", 600)))
 
@@ -194,6 +194,7 @@ async def test_follower_stays_within_a_second_of_the_caller_and_asks_for_go(sess
     assert view.segment_title == "开场" and view.next_title == "爆款" and view.caller_name == NAMES["assistant"]
     assert "欢迎来到直播间" in view.messages
     assert [cue for cue, _ in view.awaiting] == ["cue-go"]
+    assert view.phase is RunPhase.LIVE and view.talking_points == "先打招呼" and view.status is TimingStatus.NORMAL
 
     # GO pressed on a follower: the caller's seat presses it.
     assert await follower.crew.show.request_go("cue-go") == (True, None)
