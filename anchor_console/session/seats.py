@@ -129,7 +129,8 @@ class CrewSeats:
         for unsubscribe in self._unsubscribe:
             unsubscribe()
         self._unsubscribe = []
-        if self.link is not None and self.me is not None:
+        same_room = room is not None and self.room is not None and room.room_key == self.room.room_key
+        if self.link is not None and self.me is not None and not same_room:   # rejoining is an update
             link, seat = self.link, self.seat_id
             self._spawn(self._leave_quietly(link, seat), name="crew-leave")
         self._cancel("crew")
