@@ -159,6 +159,9 @@ class CommentDesk:
         self.buyers: set[tuple[str, str]] = set()   # (connection id, viewer id) who ordered in this room
         self.enforcer = Enforcer(RoomTarget(self), self.modlog, clock, is_buyer=self.is_buyer)
         self._rules_mode = RulesMode.ACT
+        # False while another seat on the room runs the automatic rules (session/crew_moderation.py):
+        # verdicts are still computed and shown, as when marking.
+        self.acting_seat = True
         self.queue = ActionQueue(self.enforcer)
         self.store: CommentStore | None = None
         self.room: LiveRoom | None = None
@@ -317,7 +320,8 @@ class CommentDesk:
         comment, verdict = record.comment, record.verdict
         if verdict.exempt or verdict.action <= Action.HIGHLIGHT:
             return
-        if self._rules_mode is RulesMode.MARK and verdict.action != Action.HIDE_LOCAL:
+        if (self._rules_mode is RulesMode.MARK or not (self.acting_seat or verdict.dry_run)) \
+                and verdict.action != Action.HIDE_LOCAL:
             return  # the verdict shows on the comment; the seat that acts does the rest
         if verdict.dry_run:
             self.queue.submit(comment, verdict)  # logs what would happen; does nothing

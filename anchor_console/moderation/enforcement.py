@@ -16,7 +16,7 @@ import asyncio
 import collections
 import logging
 from dataclasses import dataclass, field
-from typing import Callable, Protocol
+from typing import Awaitable, Callable, Protocol
 
 from anchor_console.domain.capabilities import Capability
 from anchor_console.domain.clock import Clock
@@ -231,6 +231,9 @@ class ActionQueue:
         self.in_flight = 0
         self.done = 0
         self.given_up = 0
+        # With seats in sync: asked before each automatic action; False means another seat acts on
+        # (or has acted on) this comment, so this one does not (session/crew_moderation.py).
+        self.claim: Callable[[Comment], Awaitable[bool]] | None = None
 
     def __len__(self) -> int:
         return self._size
@@ -277,6 +280,8 @@ class ActionQueue:
             self._size -= 1
             self.in_flight += 1
             try:
+                if self.claim is not None and not await self.claim(comment):
+                    continue   # another seat acts on it (or acted already): never twice
                 await self.enforcer.perform(comment, d.action, d.reason, actor=d.actor, minutes=d.minutes)
             except Exception:  # one action's bug must not stop the worker (perform logs platform errors)
                 log.exception("moderation %s on %s failed unexpectedly", d.action.name, comment.id)

@@ -245,16 +245,25 @@ def load_word_lists(path: Path) -> WordLists:
     defaults; an unreadable file is kept beside it and the defaults are used."""
     if path.exists():
         try:
-            raw = json.loads(path.read_text(encoding="utf-8"))
-            groups = [WordGroup(g["key"], g["name"], Action[g["action"]], int(g.get("mute_minutes", 10)),
-                                _usable(g.get("words", []), g["name"]), dict(g.get("notes", {})),
-                                bool(g.get("enabled", True)), int(g.get("min_length", 1)),
-                                bool(g.get("escalate", g["key"] in ESCALATING_DEFAULTS))) for g in raw["groups"]]
-            return WordLists(groups)
+            return lists_from_dict(json.loads(path.read_text(encoding="utf-8")))
         except (OSError, ValueError, KeyError, TypeError) as exc:
             log.warning("word lists unreadable (%s); using the shipped ones", exc)
             path.replace(path.with_name(f"{path.name}.unreadable-{int(time.time())}"))
     return WordLists.defaults()
+
+
+def lists_from_dict(raw: dict) -> WordLists:
+    """Word lists from their saved form (a file, or the team's lists in Studio); KeyError,
+    ValueError or TypeError if it is not that form."""
+    groups = [WordGroup(g["key"], g["name"], Action[g["action"]], int(g.get("mute_minutes", 10)),
+                        _usable(g.get("words", []), g["name"]), dict(g.get("notes", {})),
+                        bool(g.get("enabled", True)), int(g.get("min_length", 1)),
+                        bool(g.get("escalate", g["key"] in ESCALATING_DEFAULTS))) for g in raw["groups"]]
+    return WordLists(groups)
+
+
+def lists_to_dict(lists: WordLists) -> dict:
+    return {"version": 1, "groups": [{**dataclasses.asdict(g), "action": g.action.name} for g in lists.groups]}
 
 
 def _usable(words, group: str) -> list[str]:
@@ -276,7 +285,7 @@ def _is_text(s: str) -> bool:
 
 
 def save_word_lists(lists: WordLists, path: Path) -> None:
-    data = {"version": 1, "groups": [{**dataclasses.asdict(g), "action": g.action.name} for g in lists.groups]}
+    data = lists_to_dict(lists)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import abc
 import enum
 from dataclasses import dataclass, field
-from typing import AsyncIterator, Callable
+from typing import Any, AsyncIterator, Callable
 
 from anchor_console.domain.capabilities import Capability
 from anchor_console.domain.giveaways import Entrant, LuckyBag, LuckyBagSetup, RedPacket, RedPacketSpec
@@ -105,6 +105,11 @@ class Platform(abc.ABC):
     async def staff_name(self) -> str | None:
         """The name of the staff member this connection's credentials belong to (the journal's
         "who"), or None where the platform does not say."""
+        return None
+
+    def crew(self, room_id: str) -> Any:
+        """The crew API of this room (seats in sync: platforms/studio_crew.py), or None where the
+        platform has none (only Studio has)."""
         return None
 
     # rooms ---------------------------------------------------------------------------

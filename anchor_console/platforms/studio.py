@@ -40,6 +40,7 @@ from anchor_console.platforms.studio_json import (
     parse_planned, parse_product, parse_red_packet, parse_room, parse_shelf_item, parse_stats, parse_template,
     parse_viewer, plan_body,
 )
+from anchor_console.platforms.studio_crew import StudioCrew, is_crew_event, parse_crew_event
 from anchor_console.platforms.base import FlashSaleSpec, Platform, RoomSnapshot, StatusCallback, StreamStatus
 from anchor_console.platforms.transport import Endpoint, RequestRate, RetryPolicy, Transport
 
@@ -181,6 +182,9 @@ class StudioPlatform(Platform):
     async def staff_name(self) -> str | None:
         me = await self._get("/api/v1/me")
         return str(me.get("name") or "") or None
+
+    def crew(self, room_id: str) -> StudioCrew:
+        return StudioCrew(self.transport, room_id)
 
     # rooms ---------------------------------------------------------------------------
     async def list_rooms(self) -> list[Room]:
@@ -513,6 +517,8 @@ class StudioPlatform(Platform):
 
     def _domain_data(self, event_type: str, data: dict) -> dict:
         """Studio's JSON payload → domain values (the room layer never sees platform JSON)."""
+        if is_crew_event(event_type):
+            return parse_crew_event(event_type, data)
         if "comment" in data:
             return {"comment": parse_comment(data["comment"], self.connection_id)}
         if event_type == "stats":

@@ -21,6 +21,7 @@ from anchor_console.domain.models import (
     ShelfItem,
 )
 from anchor_console.platforms.base import RoomSnapshot, StreamStatus
+from anchor_console.platforms.studio_crew import is_crew_event
 
 
 class Aspect(enum.Enum):
@@ -35,6 +36,7 @@ class Aspect(enum.Enum):
     STREAM = "stream"
     RESYNC = "resync"
     GIVEAWAYS = "giveaways"    # a lucky bag or a red packet changed
+    CREW = "crew"              # seats in sync: presence, shared log, lease, word lists, show caller
 
 
 class RoomState:
@@ -134,6 +136,8 @@ class RoomState:
         if kind.startswith("red_packet.") and "red_packet" in data:
             self.red_packets[data["red_packet"].id] = data["red_packet"]
             return Aspect.GIVEAWAYS
+        if is_crew_event(kind):
+            return Aspect.CREW
         return None
 
     def _mark_stage(self) -> None:

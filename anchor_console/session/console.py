@@ -2,8 +2,10 @@
 
 `ConsoleSession` owns the owned tasks, the token store, the action journal, the HTTP client, the
 bundled Studio (when no connection is configured), the live room, the catalog, the operator's
-actions, the comment desk, the giveaways desk (lucky bags, red packets), the show runner and the
-local control API (`control_api`: off unless the settings turn it on).
+actions, the comment desk, the giveaways desk (lucky bags, red packets), the show runner, the
+local control API (`control_api`: off unless the settings turn it on) and, on a Studio room, this
+console's seat among the crew's (`crew`: presence, shared log, moderation lease, show-caller
+follow; `may` says what the seat's role may do).
 It runs on asyncio and announces what happens as
 events (`room_changed`, `status`, `notices`); the window subscribes and sends commands, and a
 headless rehearsal or a test drives the very same object.
@@ -50,6 +52,7 @@ from anchor_console.session.platform_kinds import (
 )
 from anchor_console.session.quota_watch import QuotaWatch
 from anchor_console.session.rehearsal_room import RehearsalRoom
+from anchor_console.session.seats import CrewSeats
 from anchor_console.session.show_record import ShowRecorder
 from anchor_console.session.settings import Settings, save_settings
 from anchor_console.session.staff_words import StaffWords
@@ -117,6 +120,11 @@ class ConsoleSession:
                                clock=self.clock, room=lambda: self.room, actor=lambda: self.operator,
                                spawn=self.tasks.spawn, notices=self.notices,
                                start_lucky_bag=self.giveaways.start_lucky_bag)
+        # Seats in sync: presence, the shared log, the moderation lease, show-caller follow (seats.py).
+        self.crew = CrewSeats(journal=self.journal, clock=self.clock, seat_id=settings.console_id,
+                              spawn=self.tasks.spawn, cancel=self.tasks.cancel)
+        self.crew.moderation.attach_desk(self.desk)
+        self.crew.show.attach_runner(self.show)
         self.staff_name: str | None = None
         self._closing = False
         self._resumed_show = False
@@ -184,10 +192,15 @@ class ConsoleSession:
     async def shutdown(self) -> None:
         self._closing = True
         await self.control_api.stop()
+        try:   # the other seats show this one as gone at once
+            await asyncio.wait_for(self.crew.leave(), 2.0)
+        except asyncio.TimeoutError:
+            log.warning("leaving the room's crew took over 2 s")
         stuck = await self.tasks.shutdown(timeout=3.0)
         if stuck:
             log.warning("tasks that would not stop: %s", stuck)
         self.recorder.close()
+        self.crew.close()
         self.desk.close()
         self.giveaways.store.close()
         if self.studio is not None:
@@ -205,6 +218,10 @@ class ConsoleSession:
         self.desk.rules_mode = mode
         self.settings.rules_mode = mode.value
         save_settings(self.settings, self.paths.settings_file)
+
+    def may(self, kind: str) -> tuple[bool, Text | None]:
+        """May this seat's role do `kind` (an action's kind)? (False, why) to disable it with the reason."""
+        return self.crew.may(kind)
 
     def apply_settings(self, settings: Settings) -> None:
         """Save and reconnect (after the Connections dialog)."""
@@ -255,6 +272,7 @@ class ConsoleSession:
 
     def _set_room(self, room: LiveRoom | None) -> None:
         self.desk.set_room(room)
+        self.crew.set_room(room)
         self.giveaways.set_room(room)
         self.flash_sale.disarm()
         if self._unfollow is not None:

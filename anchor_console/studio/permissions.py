@@ -47,6 +47,9 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "studio.clock": frozenset({A, S}),         # rehearsal time scale; fault injection (`studio --chaos`)
     "plan.reserve": frozenset({V}),            # 预约: be reminded when a planned live starts
     "notification.read": frozenset({V}),       # one's own reminders
+    "crew.seat": STAFF,                        # presence, shared log, moderation lease, show caller (crew.py)
+    "word_lists.read": STAFF,                  # the team's word lists
+    "word_lists.write": frozenset({A}),        # the anchor edits the team's word lists
 }
 
 

@@ -68,6 +68,9 @@ def requests_for(action: str, w: dict) -> tuple[str, str, dict | None]:
         "giveaway.read": ("GET", f"/api/v1/rooms/{rid}/lucky-bags", None),
         "giveaway.manage": ("POST", f"/api/v1/rooms/{rid}/lucky-bags/{w['bag']}/close", None),
         "giveaway.join": ("POST", f"/api/v1/rooms/{rid}/follow", None),
+        "crew.seat": ("GET", f"/api/v1/rooms/{rid}/seats", None),
+        "word_lists.read": ("GET", "/api/v1/word-lists", None),
+        "word_lists.write": ("PUT", "/api/v1/word-lists", {"lists": {}}),
     }[action]
 
 

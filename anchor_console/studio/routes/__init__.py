@@ -15,6 +15,7 @@
   audience     the simulated audience and comment-log replay
   plans        live plans, reservations and reminders, plan images, the public share page
   chaos        fault injection (`--chaos` only)
+  crew         seats on a room: presence, shared log, moderation lease, team word lists, show caller
 
 Shared by all: `inputs` (field types and the request body base) and `context` (the Studio and
 settings the routes work with, found from the request; the access check; idempotent answers)."""
@@ -25,6 +26,7 @@ from anchor_console.studio.routes import (
     catalog,
     comments,
     coupons,
+    crew,
     flash_sales,
     giveaways,
     live,
@@ -39,4 +41,4 @@ from anchor_console.studio.routes import (
 # The order routes are matched in (it decides which route answers 405 to a wrong method).
 RESOURCE_ROUTERS = (meta.router, accounts.router, rooms.router, catalog.router, shelf.router, coupons.router,
                     flash_sales.router, orders.router, comments.router, moderation.router, giveaways.router,
-                    live.router, audience.router, plans.router)
+                    live.router, audience.router, plans.router, crew.router)

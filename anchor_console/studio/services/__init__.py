@@ -18,6 +18,7 @@ and the server hold:
   plans        live plans (直播预告): scheduled rooms' plans, reservations, reminders, plan images
   lucky_bags   福袋/抽奖: entry by keyword, follow, order or fan club; a commit–reveal draw
   red_packets  红包: an amount split into shares viewers claim (money)
+  crew         seats on a room: presence, shared log, moderation lease, team word lists, show caller
   idempotency  Idempotency-Key: one effect per key"""
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from anchor_console.studio.services.accounts import Accounts
 from anchor_console.studio.services.catalog import Catalog
 from anchor_console.studio.services.comments import Comments
 from anchor_console.studio.services.coupons import Coupons
+from anchor_console.studio.services.crew import Crew
 from anchor_console.studio.services.flash_sales import FlashSales
 from anchor_console.studio.services.idempotency import Idempotency
 from anchor_console.studio.services.lucky_bags import LuckyBags
@@ -63,3 +65,4 @@ class Studio:
         self.plans = Plans(self.store, self.rooms, self.accounts)
         self.rooms.describe_with(self.plans.describe)
         self.rooms.start_with(self.plans.remind_subscribers)
+        self.crew = Crew(self.store, self.rooms)

@@ -1,0 +1,158 @@
+"""One auto-moderation seat per room, and the team's word lists (no Qt).
+
+The room's moderation lease (Studio, a few seconds long, renewed every LEASE_RENEW_S by its holder)
+names the seat whose automatic rules act; every other seat's desk only marks (its verdicts are
+computed and shown). A seat that disappears stops renewing; within a few seconds another seat
+that wants to act gets the lease. Before each automatic action the desk claims the comment on
+Studio: the first claim wins and only the lease holder may claim, so no comment is acted on
+twice — not by a seat that took the lease over, nor by a seat cut off while it still thought it held
+the lease.
+
+Team word lists live in Studio (the anchor edits them: `publish_word_lists`); every seat on the
+room applies them at once when they change. A console without a crew (a single seat, another
+platform) keeps its own lists."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import TYPE_CHECKING
+
+from anchor_console.domain.events import Event
+from anchor_console.domain.models import Comment
+from anchor_console.moderation.desk import CommentDesk, CommentState, RulesMode
+from anchor_console.moderation.wordlists import Action, lists_from_dict, lists_to_dict
+from anchor_console.platforms.errors import PlatformError
+from anchor_console.platforms.studio_crew import LeaseInfo, StudioCrew
+
+if TYPE_CHECKING:
+    from anchor_console.session.seats import CrewSeats
+
+log = logging.getLogger("anchor_console.session.crew_moderation")
+LEASE_RENEW_S = 1.0
+CATCH_UP_S = 60.0          # how far back a seat that takes the lease over looks for comments left alone
+CATCH_UP_COMMENTS = 500
+CLAIM_ACTION = "auto"
+
+
+class CrewModeration:
+    def __init__(self, seats: CrewSeats) -> None:
+        self.seats = seats
+        self.desk: CommentDesk | None = None
+        self.lease: LeaseInfo | None = None     # the room's lease as last heard
+        self.holds = False                      # this seat runs the automatic rules
+        self.team_version = 0                   # the team lists applied (0: none, the local lists)
+        self.lease_changed = Event("crew.lease_changed")            # (LeaseInfo | None, holds: bool)
+        self.word_lists_changed = Event("crew.word_lists_changed")  # (version, staff name)
+
+    def attach_desk(self, desk: CommentDesk) -> None:
+        self.desk = desk
+
+    def attached(self, link: StudioCrew | None) -> None:
+        """A room with a crew (`link`): the desk acts only while this seat holds the lease, and
+        claims each comment first. None: the desk acts alone, as the operator chose."""
+        self.team_version = 0
+        self._set_holds(None, holds=False)
+        if self.desk is not None:
+            self.desk.acting_seat = link is None
+            self.desk.queue.claim = (lambda comment: self._claim(link, comment)) if link is not None else None
+
+    async def run(self, link: StudioCrew) -> None:
+        await self._apply_team_lists(link)
+        while True:
+            await self._renew(link)
+            await asyncio.sleep(LEASE_RENEW_S)
+
+    async def _renew(self, link: StudioCrew) -> None:
+        if self.desk is None or self.desk.rules_mode is not RulesMode.ACT:
+            self._set_holds(self.lease, holds=False)   # testing or only marking: this seat does not act
+            return
+        try:
+            lease = await link.acquire_lease(self.seats.seat_id)
+        except PlatformError as exc:   # unsure whether we still hold it: mark only (claims guard the rest)
+            log.info("moderation lease: %s", exc.detail)
+            self._set_holds(self.lease, holds=False)
+            return
+        self._set_holds(lease, holds=lease.granted)
+
+    def _set_holds(self, lease: LeaseInfo | None, *, holds: bool) -> None:
+        gained = holds and not self.holds
+        if self.desk is not None and self.seats.link is not None:
+            self.desk.acting_seat = holds
+        changed = holds != self.holds or (lease and lease.seat_id) != (self.lease and self.lease.seat_id)
+        self.lease, self.holds = lease, holds
+        if changed:
+            self.lease_changed.emit(lease, holds)
+        if gained:
+            self._catch_up()
+
+    def _catch_up(self) -> None:
+        """Newly the acting seat: the recent comments the rules would have acted on and nobody has
+        (the last seat fell silent, or none held the lease yet) are acted on now; the claims keep
+        any the previous seat did act on from a second action."""
+        desk = self.desk
+        if desk is None:
+            return
+        since = desk.clock.now() - CATCH_UP_S
+        for record in list(desk.recent)[-CATCH_UP_COMMENTS:]:
+            verdict = record.verdict
+            if (verdict is not None and record.state is CommentState.SHOWN and verdict.action >= Action.DELETE
+                    and not verdict.exempt and not verdict.dry_run and record.comment.created_at >= since
+                    and desk.in_this_room(record.comment)):
+                record.state = CommentState.DELETING
+                desk.queue.submit(record.comment, verdict)
+
+    async def _claim(self, link: StudioCrew, comment: Comment) -> bool:
+        try:
+            granted = await link.claim(self.seats.seat_id, comment.id, CLAIM_ACTION)
+        except PlatformError as exc:
+            log.info("moderation claim of %s: %s", comment.id, exc.detail)
+            granted = False   # at most once: unsure means not here
+        if not granted and self.desk is not None:
+            record = self.desk.by_id.get((comment.connection_id, comment.id))
+            if record is not None and record.state is CommentState.DELETING:
+                self.desk.set_state(comment, CommentState.SHOWN)   # the acting seat's change will follow
+        return granted
+
+    def on_event(self, kind: str, data: dict) -> None:
+        if kind == "moderation_lease.changed":
+            lease: LeaseInfo = data["lease"]
+            ours = lease.seat_id == self.seats.seat_id
+            if not ours and self.holds:   # it moved on (we were silent too long): stop acting at once
+                self._set_holds(lease, holds=False)
+            elif not ours:
+                self.lease = lease
+                self.lease_changed.emit(lease, False)
+        elif kind == "word_lists.changed" and self.seats.link is not None:
+            self.seats._spawn(self._apply_team_lists(self.seats.link), name="team-word-lists")
+
+    # ------------------------------------------------------------------ team word lists
+
+    async def _apply_team_lists(self, link: StudioCrew) -> None:
+        try:
+            answer = await link.word_lists()
+        except PlatformError as exc:
+            log.info("team word lists: %s", exc.detail)
+            return
+        version, raw = int(answer.get("version") or 0), answer.get("lists")
+        if not raw or version <= self.team_version or self.desk is None:
+            return
+        try:
+            team = lists_from_dict(raw)
+        except (KeyError, ValueError, TypeError) as exc:
+            log.warning("the team's word lists are not readable (%s); the local ones stay", exc)
+            return
+        lists = self.desk.lists
+        lists.groups = team.groups
+        lists.changed()   # the pipeline recompiles before the next comment
+        self.team_version = version
+        self.word_lists_changed.emit(version, str(answer.get("staff_name", "")))
+
+    async def publish_word_lists(self) -> bool:
+        """Make this seat's lists the team's (the anchor's role only: `may("edit_team_word_lists")`)."""
+        link = self.seats.link
+        if link is None or self.desk is None:
+            return False
+        answer = await link.set_word_lists(lists_to_dict(self.desk.lists))
+        self.team_version = max(self.team_version, int(answer.get("version") or 0))
+        return True

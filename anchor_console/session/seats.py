@@ -1,0 +1,328 @@
+"""Crew seats in sync, the session's side (no Qt): this console as one seat of a Studio room.
+
+`CrewSeats` (the session's `crew`) owns, while the room's platform has a crew API (Studio):
+
+  presence     joins the room as a seat (staff name and role come from the token), sends a
+               heartbeat every HEARTBEAT_S, keeps the list of seats current (`seats`), shows a
+               seat that dropped out as gone, and learns Studio's wall time (`studio_offset`)
+  may          what this seat's role may do (`may(kind)`), so the UI disables instead of failing
+  shared log   every action of this seat's journal is sent to the room's shared log as it changes
+               state; other seats' entries are kept apart (`shared`), never replayed as ours: the
+               local journal stays the source of truth for exactly-once. `journal_view()` merges
+               both for the journal panel; `in_flight_money()` names money actions another seat
+               has fired and not yet settled (so nobody fires them again)
+  moderation   the lease and team word lists (`crew_moderation.CrewModeration`)
+  show         the show caller and its followers (`show_follow.ShowFollow`)
+
+Events for the UI: `seats_changed` (list[SeatPresence]), `log_added` (CrewLogEntry of another
+seat), `permissions_changed` (frozenset of Studio actions this seat may do)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import platform as host
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from anchor_console.domain.clock import Clock
+from anchor_console.domain.events import Event
+from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
+from anchor_console.platforms.errors import NotFound, PlatformError
+from anchor_console.platforms.studio_crew import CrewLogEntry, SeatInfo, StudioCrew
+from anchor_console.room.journal import PENDING, ActionJournal, JournalEntry
+from anchor_console.room.live_room import LiveRoom
+from anchor_console.room.room_state import Aspect
+
+log = logging.getLogger("anchor_console.session.seats")
+HEARTBEAT_S = 1.5
+OFFSET_SAMPLES = 12
+LOG_BATCH = 200
+
+# What each journalled action needs of the seat's role (Studio's permission names).
+NEEDS: dict[str, str] = {
+    "start_room": "room.manage", "end_room": "room.manage", "set_room_mute": "room.mute_all",
+    "add_to_shelf": "shelf.write", "remove_from_shelf": "shelf.write", "reorder_shelf": "shelf.write",
+    "set_on_sale": "shelf.write", "put_on_stage": "shelf.write", "clear_stage": "shelf.write",
+    "set_price": "catalog.write", "issue_coupon": "coupon.write", "stop_coupon": "coupon.write",
+    "launch_flash_sale": "flash_sale.manage", "stop_flash_sale": "flash_sale.manage",
+    "start_lucky_bag": "giveaway.manage", "draw_lucky_bag": "giveaway.manage", "send_red_packet": "giveaway.manage",
+    "post_comment": "comment.post", "pin_comment": "comment.moderate", "hide_comment": "comment.moderate",
+    "delete_comment": "comment.moderate", "mute_viewer": "viewer.moderate", "unmute_viewer": "viewer.moderate",
+    "ban_viewer": "viewer.moderate", "unban_viewer": "viewer.moderate",
+    "edit_team_word_lists": "word_lists.write", "call_show": "crew.seat",
+}
+ROLE_MAY_NOT = QT_TRANSLATE_NOOP("Crew", "The {role} role may not do this on this room; ask the anchor.")
+ROLE_NAMES = {"anchor": QT_TRANSLATE_NOOP("Crew", "anchor"), "assistant": QT_TRANSLATE_NOOP("Crew", "assistant"),
+              "moderator": QT_TRANSLATE_NOOP("Crew", "moderator"), "viewer": QT_TRANSLATE_NOOP("Crew", "viewer")}
+
+
+@dataclass(frozen=True, slots=True)
+class SeatPresence:
+    """A seat as this console shows it: `gone` once it left or fell silent (kept, shown as gone)."""
+
+    info: SeatInfo
+    ours: bool
+    gone: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class CrewJournalRow:
+    """One row of the merged journal view: an action of this seat (`entry`) or of another (`shared`)."""
+
+    at: float
+    seat_id: str
+    staff_name: str
+    machine: str
+    kind: str
+    params: dict
+    state: str
+    money: bool
+    ours: bool
+    entry: JournalEntry | None = None
+    shared: CrewLogEntry | None = None
+
+
+class CrewSeats:
+    def __init__(self, *, journal: ActionJournal, clock: Clock, seat_id: str, spawn: Callable[..., object],
+                 cancel: Callable[[str], None], machine: str | None = None) -> None:
+        from anchor_console.session.crew_moderation import CrewModeration
+        from anchor_console.session.show_follow import ShowFollow
+
+        self.journal = journal
+        self.clock = clock
+        self.seat_id = seat_id
+        self.machine = machine or host.node() or "console"
+        self._spawn = spawn
+        self._cancel = cancel
+        self.link: StudioCrew | None = None
+        self.room: LiveRoom | None = None
+        self.me: SeatInfo | None = None
+        self.role: str | None = None
+        self.allowed: frozenset[str] | None = None      # None: not known (no crew): nothing is disabled
+        self.studio_offset = 0.0                        # Studio's wall time minus ours
+        self._offsets: list[tuple[float, float]] = []   # (round trip, offset) of the last heartbeats
+        self.presence: dict[str, SeatPresence] = {}
+        self.shared: dict[str, CrewLogEntry] = {}       # other seats' actions, latest state, by seat:action id
+        self._sent: set[tuple[str, str]] = set()
+        self._outbox: asyncio.Queue[tuple[JournalEntry, str]] = asyncio.Queue()
+        self._unsubscribe: list[Callable[[], None]] = []
+        self.seats_changed = Event("crew.seats_changed")          # (list[SeatPresence])
+        self.log_added = Event("crew.log_added")                  # (CrewLogEntry) of another seat
+        self.permissions_changed = Event("crew.permissions_changed")  # (frozenset[str] | None)
+        self.moderation = CrewModeration(self)
+        self.show = ShowFollow(self)
+        self._unsubscribe_journal = journal.changed.connect(self._journal_changed)
+
+    @property
+    def active(self) -> bool:
+        return self.link is not None and self.me is not None
+
+    def studio_now(self) -> float:
+        """Studio's wall time, as this seat estimates it."""
+        return self.clock.now() + self.studio_offset
+
+    # ------------------------------------------------------------------ the room
+
+    def set_room(self, room: LiveRoom | None) -> None:
+        """Follow another room (or none): leave the previous one's crew, join this one's if it has one."""
+        for unsubscribe in self._unsubscribe:
+            unsubscribe()
+        self._unsubscribe = []
+        same_room = room is not None and self.room is not None and room.room_key == self.room.room_key
+        if self.link is not None and self.me is not None and not same_room:   # rejoining is an update
+            link, seat = self.link, self.seat_id
+            self._spawn(self._leave_quietly(link, seat), name="crew-leave")
+        self._cancel("crew")
+        self.link, self.me, self.room = None, None, room
+        self.presence.clear()
+        self.shared.clear()
+        self._offsets = []
+        self.allowed = None
+        self.permissions_changed.emit(None)
+        self.seats_changed.emit([])
+        link = room.primary.platform.crew(room.primary.room_id) if room is not None else None
+        self.moderation.attached(link)
+        self.show.call = None
+        if link is None:
+            return
+        self.link = link
+        self._unsubscribe = [room.changed.connect(self._on_room_changed)]
+        self._spawn(self.run(link), name="crew", key="crew")
+
+    async def _leave_quietly(self, link: StudioCrew, seat_id: str) -> None:
+        try:
+            await link.leave(seat_id)
+        except PlatformError as exc:
+            log.info("leaving the room's crew: %s", exc.detail)
+
+    async def leave(self) -> None:
+        """On shutdown: say goodbye, so the others show this seat as gone at once."""
+        if self.link is not None and self.me is not None:
+            self._cancel("crew")
+            await self._leave_quietly(self.link, self.seat_id)
+            self.me = None
+
+    def close(self) -> None:
+        self._unsubscribe_journal()
+        for unsubscribe in self._unsubscribe:
+            unsubscribe()
+
+    async def run(self, link: StudioCrew) -> None:
+        """The seat's life on the room, until cancelled: join, then heartbeats, the shared log's
+        outbox, the moderation lease and the show caller's broadcasts beside them."""
+        await self._join(link)
+        async with asyncio.TaskGroup() as group:
+            group.create_task(self._heartbeats(link), name="crew-heartbeat")
+            group.create_task(self._send_log(link), name="crew-log")
+            group.create_task(self.moderation.run(link), name="crew-lease")
+            group.create_task(self.show.run(link), name="crew-show")
+
+    async def _join(self, link: StudioCrew) -> None:
+        failures = 0
+        while True:
+            try:
+                sent = self.clock.now()
+                self.me, answer = await link.join(self.seat_id, self.machine)
+                break
+            except PlatformError as exc:
+                failures += 1
+                log.info("joining the room's crew: %s", exc.detail)
+                await asyncio.sleep(min(5.0, 0.5 * failures))
+        self._learn_offset(sent, float(answer.get("now", sent)))
+        self.role = self.me.role
+        self.allowed = frozenset(answer.get("may") or ())
+        self.permissions_changed.emit(self.allowed)
+        self.presence[self.seat_id] = SeatPresence(self.me, ours=True)
+        for _ in range(OFFSET_SAMPLES // 2):   # a few round trips at once: followers need Studio's time soon
+            await self._refresh_seats(link)
+        try:   # what the other seats did before this one joined (newest first from Studio)
+            for entry in reversed(await link.log_entries()):
+                if entry.seat_id != self.seat_id:
+                    self._take_shared(entry)
+        except PlatformError as exc:
+            log.info("the shared log's history: %s", exc.detail)
+
+    def _learn_offset(self, sent: float, studio_now: float) -> None:
+        """Studio's time minus ours, from the quickest of the last few round trips (a slow answer
+        says little about when Studio read its clock)."""
+        received = self.clock.now()
+        self._offsets = (self._offsets + [(received - sent, studio_now - (sent + received) / 2)])[-OFFSET_SAMPLES:]
+        self.studio_offset = min(self._offsets)[1]
+
+    async def _heartbeats(self, link: StudioCrew) -> None:
+        while True:
+            await asyncio.sleep(HEARTBEAT_S)
+            try:
+                sent = self.clock.now()
+                answer = await link.heartbeat(self.seat_id)
+                self._learn_offset(sent, float(answer.get("now", sent)))
+                await self._refresh_seats(link)
+            except NotFound:   # Studio lost us (a silence, a restart): join again
+                await self._join(link)
+            except PlatformError as exc:
+                log.info("crew heartbeat: %s", exc.detail)
+
+    async def _refresh_seats(self, link: StudioCrew) -> None:
+        sent = self.clock.now()
+        listed, studio_now = await link.seats()
+        self._learn_offset(sent, studio_now)
+        seats = {s.seat_id: s for s in listed}
+        for seat_id, p in list(self.presence.items()):
+            if seat_id not in seats and not p.gone:
+                self.presence[seat_id] = SeatPresence(p.info, p.ours, gone=True)
+        for seat_id, info in seats.items():
+            self.presence[seat_id] = SeatPresence(info, ours=seat_id == self.seat_id)
+        self.seats_changed.emit(self.seats())
+
+    def seats(self) -> list[SeatPresence]:
+        """Every seat seen on the room: ours first, then by joining time; gone ones last."""
+        return sorted(self.presence.values(), key=lambda p: (p.gone, not p.ours, p.info.joined_at))
+
+    def _on_room_changed(self, connection_id: str, aspect: Aspect, event) -> None:
+        if aspect is not Aspect.CREW or event is None or self.room is None \
+                or connection_id != self.room.primary.connection_id:
+            return
+        kind, data = event.type, event.data
+        if kind.startswith("seat."):
+            seat: SeatInfo = data["seat"]
+            gone = kind == "seat.left"
+            self.presence[seat.seat_id] = SeatPresence(seat, seat.seat_id == self.seat_id, gone=gone)
+            self.seats_changed.emit(self.seats())
+        elif kind == "crew_log.entry":
+            entry: CrewLogEntry = data["entry"]
+            if entry.seat_id != self.seat_id:
+                self._take_shared(entry)
+        else:
+            self.moderation.on_event(kind, data)
+            self.show.on_event(kind, data)
+
+    # ------------------------------------------------------------------ role permissions
+
+    def may(self, kind: str) -> tuple[bool, Text | None]:
+        """May this seat's role do `kind` (a journalled action's kind, or "edit_team_word_lists",
+        "call_show")? (True, None), or (False, the reason to show beside the disabled control)."""
+        need = NEEDS.get(kind)
+        if self.allowed is None or need is None or need in self.allowed:
+            return True, None
+        return False, ROLE_MAY_NOT.fill(role=ROLE_NAMES.get(self.role or "", self.role or ""))
+
+    # ------------------------------------------------------------------ the shared log
+
+    def _journal_changed(self, action_id: str) -> None:
+        if self.link is None or self.room is None:
+            return
+        try:
+            entry = self.journal.get(action_id)
+        except KeyError:
+            return
+        if entry.room_key != self.room.room_key:
+            return
+        state = entry.status
+        if (action_id, state) not in self._sent:
+            self._sent.add((action_id, state))
+            self._outbox.put_nowait((entry, state))
+
+    async def _send_log(self, link: StudioCrew) -> None:
+        """Our actions to the shared log, in order (pending before confirmed), each state once; what
+        piled up meanwhile goes in one request (a spam wave's deletions must not hold the rest up)."""
+        while True:
+            batch = [await self._outbox.get()]
+            while not self._outbox.empty() and len(batch) < LOG_BATCH:
+                batch.append(self._outbox.get_nowait())
+            body = [{"action_id": e.id, "kind": e.kind, "params": e.params, "state": state, "money": e.money,
+                     "origin": e.origin, "actor": e.actor} for e, state in batch]
+            for attempt in range(5):
+                try:
+                    await link.log(self.seat_id, body)
+                    break
+                except PlatformError as exc:
+                    log.info("shared log: %s", exc.detail)
+                    await asyncio.sleep(0.5 * (attempt + 1))
+
+    def _take_shared(self, entry: CrewLogEntry) -> None:
+        """Another seat's action (a later state replaces an earlier one, never the other way)."""
+        key = f"{entry.seat_id}:{entry.action_id}"
+        known = self.shared.get(key)
+        if known is not None and known.state != PENDING and entry.state == PENDING:
+            return
+        self.shared[key] = entry
+        self.log_added.emit(entry)
+
+    def in_flight_money(self) -> list[CrewLogEntry]:
+        """Money actions another seat has fired and not yet settled: show them as in flight."""
+        return [e for e in self.shared.values() if e.money and e.state == PENDING]
+
+    def journal_view(self, limit: int = 200) -> list[CrewJournalRow]:
+        """This seat's journal and the other seats' shared entries, newest first, each action once."""
+        room_key = self.room.room_key if self.room is not None else None
+        me = self.me
+        rows = [CrewJournalRow(e.created_at, self.seat_id, me.staff_name if me else e.actor,
+                               me.machine if me else self.machine, e.kind, e.params, e.status, e.money, True, entry=e)
+                for e in self.journal.entries(limit=limit, room_key=room_key)]
+        offset = self.studio_offset
+        rows += [CrewJournalRow(s.at - offset, s.seat_id, s.staff_name, s.machine, s.kind, s.params, s.state,
+                                s.money, False, shared=s) for s in self.shared.values()]
+        rows.sort(key=lambda r: r.at, reverse=True)
+        return rows[:limit]
+

@@ -1,0 +1,216 @@
+"""Show-caller follow (no Qt): one seat runs the timeline, the others follow it.
+
+The caller is the seat whose show runner is running a show: it broadcasts, through Studio, where
+the show is — the segment, its start and end on the show's clock, the next segment and cue, the
+cues waiting for GO, the messages to the anchor — whenever that changes and at least every
+PUBLISH_EVERY_S. Each broadcast carries the show clock's reading and Studio's wall time when it
+was read (`CrewSeats.studio_now`), so a follower extrapolates the countdown on its own clock: the skew is
+the error of the two seats' estimates of Studio's time (milliseconds on a network), times the
+rehearsal speed, never the delivery delay.
+
+A follower does not run its own timeline: `view()` is what its timeline panel and presenter view
+draw (`followed` announces each broadcast). GO pressed on a follower (`request_go`) asks the
+caller's seat, which presses GO itself — or is refused with a reason, as the caller chose
+(`followers_go`: "ask" or "refuse")."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from anchor_console.domain.events import Event
+from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
+from anchor_console.platforms.errors import PlatformError
+from anchor_console.platforms.studio_crew import GoRequest, ShowCall, StudioCrew
+from anchor_console.show.runner import ShowRunner
+from anchor_console.show.timeline_snapshot import TimelineSnapshot
+from anchor_console.show.timeline_types import RunPhase, TimingStatus
+
+if TYPE_CHECKING:
+    from anchor_console.session.seats import CrewSeats
+
+log = logging.getLogger("anchor_console.session.show_follow")
+PUBLISH_EVERY_S = 1.0
+MESSAGES_KEPT = 5
+NOT_ON_CREW = QT_TRANSLATE_NOOP("Crew", "This console is not one of several seats on a Studio room.")
+NO_CALLER = QT_TRANSLATE_NOOP("Crew", "No seat is running the show on this room.")
+
+
+def _text_json(text: Text | str) -> dict:
+    if isinstance(text, Text):
+        return {"context": text.context, "template": text.template,
+                "args": {k: v.english() if isinstance(v, Text) else str(v) for k, v in text.args.items()}}
+    return {"context": "", "template": str(text), "args": {}}
+
+
+def _text_of(d: Any) -> Text:
+    if isinstance(d, dict):
+        return Text(str(d.get("context", "")), str(d.get("template", "")), dict(d.get("args") or {}))
+    return Text("", str(d or ""))
+
+
+@dataclass(frozen=True, slots=True)
+class FollowerView:
+    """Where the caller's show is, as a follower draws it (times in show-clock seconds)."""
+
+    caller_seat: str
+    caller_name: str
+    run_id: str
+    phase: RunPhase
+    segment_id: str | None
+    segment_title: str
+    elapsed_s: float | None
+    remaining_s: float | None
+    status: TimingStatus                       # the countdown's colour, as the caller's engine says
+    show_offset_s: float                       # > 0 the show is behind its plan, < 0 ahead
+    talking_points: str                        # of the segment on air (the follower may not have the show)
+    next_title: str
+    next_cue: Text | None
+    awaiting: tuple[tuple[str, Text], ...]     # (cue id, what it does): GO here asks the caller
+    messages: tuple[str, ...]                  # to the anchor, newest last
+    speed: float
+    followers_go: str
+
+
+class ShowFollow:
+    def __init__(self, seats: CrewSeats) -> None:
+        self.seats = seats
+        self.runner: ShowRunner | None = None
+        self.followers_go = "ask"          # how this seat, as caller, takes a follower's GO
+        self.call: ShowCall | None = None  # the latest broadcast of another seat's show
+        self._received_at = 0.0            # Studio wall time of the broadcast, by our estimate
+        self._messages: list[str] = []
+        self._state: dict | None = None
+        self._key: tuple | None = None
+        self._published_at = float("-inf")
+        self._wake = asyncio.Event()
+        self.followed = Event("crew.show_followed")     # (FollowerView | None)
+        self.go_requested = Event("crew.go_requested")  # (GoRequest) a follower asked this caller for GO
+        self.anchor_message = Event("crew.anchor_message")  # (text) a new message to the anchor, followed
+
+    def attach_runner(self, runner: ShowRunner) -> None:
+        self.runner = runner
+        runner.snapshot.connect(self._on_snapshot)
+        runner.anchor_message.connect(self._on_message)
+
+    @property
+    def calling(self) -> bool:
+        """This seat runs the show the others follow."""
+        return self.seats.active and self.runner is not None and self.runner.running
+
+    @property
+    def following(self) -> bool:
+        return self.call is not None and self.call.caller_seat not in (None, self.seats.seat_id) and not self.calling
+
+    # ------------------------------------------------------------------ the caller
+
+    def _on_message(self, text: Any) -> None:
+        self._messages = (self._messages + [text.english() if isinstance(text, Text) else str(text)])[-MESSAGES_KEPT:]
+        self._key = None   # broadcast at once
+
+    def _on_snapshot(self, snap: TimelineSnapshot | None) -> None:
+        if not self.calling or snap is None:
+            return
+        state = self._describe(snap)
+        key = (state["run_id"], state["phase"], state["status"], state["segment_id"],
+               round(state["segment_end"] or 0, 1),
+               tuple(c["cue_id"] for c in state["awaiting"]), len(self._messages))
+        now = self.seats.studio_now()
+        if key == self._key and now - self._published_at < PUBLISH_EVERY_S:
+            return
+        self._key, self._published_at, self._state = key, now, state
+        self._wake.set()
+
+    def _describe(self, snap: TimelineSnapshot) -> dict:
+        rehearsal = self.runner.rehearsal_clock if self.runner is not None else None
+        current, upcoming = snap.current, snap.upcoming or snap.manual
+        end = snap.now + snap.remaining_s if snap.remaining_s is not None else None
+        show = self.runner.show if self.runner is not None else None
+        segment = show.segment(current.segment_id) if show is not None and current is not None else None
+        start = snap.now - snap.elapsed_s if snap.elapsed_s is not None else None
+        return {"run_id": snap.run_id, "phase": snap.phase.value,
+                "show_now": snap.now, "at": self.seats.studio_now(),
+                "speed": rehearsal.speed if rehearsal is not None else 1.0,
+                "segment_id": current.segment_id if current else None,
+                "segment_title": current.title if current else "",
+                "segment_start": start, "segment_end": end, "status": snap.status.value,
+                "show_offset_s": snap.show_offset_s, "talking_points": segment.talking_points if segment else "",
+                "next_title": snap.next.title if snap.next else "",
+                "next_cue": _text_json(upcoming[0].description) if upcoming else None,
+                "awaiting": [{"cue_id": c.cue_id, "text": _text_json(c.description)} for c in snap.awaiting],
+                "messages": list(self._messages)}
+
+    async def run(self, link: StudioCrew) -> None:
+        """Send the caller's broadcasts (the latest state only, one request at a time)."""
+        while True:
+            await self._wake.wait()
+            self._wake.clear()
+            state = self._state
+            if state is None:
+                continue
+            try:
+                await link.publish_show(self.seats.seat_id, state, self.followers_go)
+            except PlatformError as exc:
+                log.info("show broadcast: %s", exc.detail)
+
+    # ------------------------------------------------------------------ followers
+
+    def on_event(self, kind: str, data: dict) -> None:
+        if kind == "show_state.changed":
+            call: ShowCall = data["call"]
+            if call.caller_seat == self.seats.seat_id:
+                return
+            before = list(self.call.state.get("messages") or ()) if self.call is not None else []
+            self.call = call
+            self.followed.emit(self.view())
+            messages = list(call.state.get("messages") or ())
+            if messages and messages != before:
+                self.anchor_message.emit(messages[-1])
+        elif kind == "show_request.created":
+            request: GoRequest = data["request"]
+            if request.caller_seat != self.seats.seat_id or self.runner is None:
+                return
+            self.go_requested.emit(request)
+            if self.followers_go == "ask" and self.calling:
+                self.runner.confirm(request.cue_id)   # GO, pressed here for the follower
+
+    def view(self) -> FollowerView | None:
+        """The caller's show now, extrapolated on this seat's clock (None: nobody else calls one)."""
+        call = self.call
+        if call is None or not call.state or not self.following:
+            return None
+        s = call.state
+        speed = float(s.get("speed") or 1.0)
+        show_now = float(s["show_now"]) + (self.seats.studio_now() - float(s["at"])) * speed
+        try:
+            phase, status = RunPhase(s.get("phase")), TimingStatus(s.get("status", "normal"))
+        except ValueError:   # a newer caller's words: show it as running normally
+            phase, status = RunPhase.LIVE, TimingStatus.NORMAL
+        live = phase is RunPhase.LIVE
+        start, end = s.get("segment_start"), s.get("segment_end")
+        return FollowerView(
+            caller_seat=call.caller_seat or "", caller_name=call.staff_name, run_id=str(s.get("run_id", "")),
+            phase=phase, segment_id=s.get("segment_id"), segment_title=str(s.get("segment_title", "")),
+            elapsed_s=show_now - float(start) if start is not None and live else None,
+            remaining_s=float(end) - show_now if end is not None and live else None, status=status,
+            show_offset_s=float(s.get("show_offset_s") or 0.0), talking_points=str(s.get("talking_points", "")),
+            next_title=str(s.get("next_title", "")),
+            next_cue=_text_of(s["next_cue"]) if s.get("next_cue") else None,
+            awaiting=tuple((str(c["cue_id"]), _text_of(c.get("text"))) for c in s.get("awaiting") or ()),
+            messages=tuple(str(m) for m in s.get("messages") or ()), speed=speed, followers_go=call.followers_go)
+
+    async def request_go(self, cue_id: str) -> tuple[bool, Text | None]:
+        """GO pressed on a follower: asks the caller's seat. (False, why) if it cannot be asked or
+        the caller takes no GO from followers."""
+        link = self.seats.link
+        if link is None or not self.seats.active:
+            return False, NOT_ON_CREW
+        if not self.following:
+            return False, NO_CALLER
+        try:
+            await link.request_go(self.seats.seat_id, cue_id)
+        except PlatformError as exc:
+            return False, exc.message
+        return True, None

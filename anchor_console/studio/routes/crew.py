@@ -1,0 +1,154 @@
+"""Crew seats in sync (services/crew.py): presence of the seats on a room, the shared room log,
+the moderation lease and its claims, team word lists, and the show caller's state and GO requests."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Request
+from pydantic import BaseModel, ConfigDict, Field
+
+from anchor_console.studio.permissions import PERMISSIONS
+from anchor_console.studio.routes.schemas import ok
+from anchor_console.studio.routes.context import require, studio_of
+from anchor_console.studio.routes.inputs import Body, CleanStr, Id
+from anchor_console.studio.store import Principal
+
+router = APIRouter(tags=["crew"])
+
+SeatId = Annotated[CleanStr, Field(min_length=1, max_length=100)]
+Short = Annotated[CleanStr, Field(max_length=200)]
+
+
+class CrewAnswer(BaseModel):
+    """What a crew route answers: see the route's description (services/crew.py)."""
+
+    model_config = ConfigDict(extra="allow")
+
+
+class SeatIn(Body):
+    seat_id: SeatId
+    machine: Short = ""
+
+
+class LogEntryIn(Body):
+    action_id: Annotated[CleanStr, Field(min_length=1, max_length=100)]
+    kind: Annotated[CleanStr, Field(min_length=1, max_length=100)]
+    params: dict[str, Any] = Field(default_factory=dict)
+    state: Literal["pending", "confirmed", "failed", "unknown", "skipped"]
+    money: bool = False
+    origin: Short = ""
+    actor: Short = ""
+
+
+class LogEntriesIn(Body):
+    seat_id: SeatId
+    entries: Annotated[list[LogEntryIn], Field(min_length=1, max_length=200)]
+
+
+class LeaseIn(Body):
+    seat_id: SeatId
+
+
+class ClaimIn(Body):
+    seat_id: SeatId
+    comment_id: Annotated[CleanStr, Field(min_length=1, max_length=100)]
+    action: Annotated[CleanStr, Field(min_length=1, max_length=50)]
+
+
+class WordListsIn(Body):
+    lists: dict[str, Any]
+
+
+class ShowStateIn(Body):
+    seat_id: SeatId
+    state: dict[str, Any]
+    followers_go: Literal["ask", "refuse"] = "ask"
+
+
+class ShowRequestIn(Body):
+    seat_id: SeatId
+    cue_id: Annotated[CleanStr, Field(min_length=1, max_length=100)]
+
+
+def _crew(request: Request):
+    return studio_of(request).crew
+
+
+@router.get("/api/v1/rooms/{room_id}/seats", responses=ok(CrewAnswer))
+async def list_seats(room_id: Id, request: Request, who: Principal = Depends(require("crew.seat"))):
+    return _crew(request).seats(room_id)
+
+
+@router.post("/api/v1/rooms/{room_id}/seats", responses=ok(CrewAnswer))
+async def join_seat(room_id: Id, body: SeatIn, request: Request, who: Principal = Depends(require("crew.seat"))):
+    """Join (or rejoin) the room; the answer also says what the token's role may do (`may`), so a
+    seat can disable what its role may not do instead of failing after a click."""
+    may = sorted(action for action, roles in PERMISSIONS.items() if who.role in roles)
+    return {**_crew(request).join(room_id, who, body.seat_id, body.machine), "may": may}
+
+
+@router.put("/api/v1/rooms/{room_id}/seats/{seat_id}", responses=ok(CrewAnswer))
+async def seat_heartbeat(room_id: Id, seat_id: SeatId, request: Request,
+                         who: Principal = Depends(require("crew.seat"))):
+    return _crew(request).heartbeat(room_id, who, seat_id)
+
+
+@router.delete("/api/v1/rooms/{room_id}/seats/{seat_id}", responses=ok(CrewAnswer))
+async def leave_seat(room_id: Id, seat_id: SeatId, request: Request, who: Principal = Depends(require("crew.seat"))):
+    return _crew(request).leave(room_id, who, seat_id)
+
+
+@router.get("/api/v1/rooms/{room_id}/crew-log", responses=ok(CrewAnswer))
+async def crew_log(room_id: Id, request: Request, who: Principal = Depends(require("crew.seat"))):
+    return _crew(request).log_entries(room_id)
+
+
+@router.post("/api/v1/rooms/{room_id}/crew-log", responses=ok(CrewAnswer))
+async def add_crew_log(room_id: Id, body: LogEntriesIn, request: Request,
+                       who: Principal = Depends(require("crew.seat"))):
+    entries = [e.model_dump(mode="json") for e in body.entries]
+    return _crew(request).log(room_id, who, body.seat_id, entries)
+
+
+@router.get("/api/v1/rooms/{room_id}/moderation-lease", responses=ok(CrewAnswer))
+async def get_lease(room_id: Id, request: Request, who: Principal = Depends(require("crew.seat"))):
+    return _crew(request).lease(room_id)
+
+
+@router.post("/api/v1/rooms/{room_id}/moderation-lease", responses=ok(CrewAnswer))
+async def acquire_lease(room_id: Id, body: LeaseIn, request: Request,
+                        who: Principal = Depends(require("crew.seat"))):
+    return _crew(request).acquire_lease(room_id, who, body.seat_id)
+
+
+@router.post("/api/v1/rooms/{room_id}/moderation-claims", responses=ok(CrewAnswer))
+async def claim(room_id: Id, body: ClaimIn, request: Request, who: Principal = Depends(require("crew.seat"))):
+    return _crew(request).claim(room_id, body.seat_id, body.comment_id, body.action)
+
+
+@router.get("/api/v1/word-lists", responses=ok(CrewAnswer))
+async def get_word_lists(request: Request, who: Principal = Depends(require("word_lists.read"))):
+    return _crew(request).word_lists()
+
+
+@router.put("/api/v1/word-lists", responses=ok(CrewAnswer))
+async def put_word_lists(body: WordListsIn, request: Request, who: Principal = Depends(require("word_lists.write"))):
+    return _crew(request).set_word_lists(who, body.lists)
+
+
+@router.get("/api/v1/rooms/{room_id}/show-state", responses=ok(CrewAnswer))
+async def get_show_state(room_id: Id, request: Request, who: Principal = Depends(require("crew.seat"))):
+    return _crew(request).show_state(room_id)
+
+
+@router.put("/api/v1/rooms/{room_id}/show-state", responses=ok(CrewAnswer))
+async def put_show_state(room_id: Id, body: ShowStateIn, request: Request,
+                         who: Principal = Depends(require("crew.seat"))):
+    return _crew(request).set_show_state(room_id, who, body.seat_id, body.state, body.followers_go)
+
+
+@router.post("/api/v1/rooms/{room_id}/show-requests", status_code=202, responses=ok(CrewAnswer, 202))
+async def show_request(room_id: Id, body: ShowRequestIn, request: Request,
+                       who: Principal = Depends(require("crew.seat"))):
+    return _crew(request).request_go(room_id, who, body.seat_id, body.cue_id)

@@ -1,0 +1,256 @@
+"""Crew seats in sync: several consoles ("seats") on one room.
+
+  presence         who is on the room (staff name and role from the token, machine, since when,
+                   last seen); a seat that stops sending heartbeats is gone after SEAT_TIMEOUT_S
+  shared room log  every seat's actions, one entry per (seat, action, state), for every seat to show
+  moderation lease the one seat that runs the automatic rules (TTL LEASE_TTL_S, renewed by its
+                   holder) and the claims that make a comment acted on once, whoever holds the lease
+  team word lists  one set of lists for the team (the anchor edits them), announced to every room
+  show caller      the seat running the timeline publishes where the show is; followers' GO
+                   presses are passed to it (or refused, as the caller chose)
+
+Presence and lease times are Studio's *wall* time, not the Studio clock: a rehearsal speeds that
+clock up tenfold, and a seat must not be declared gone because the show is rehearsed.
+Everything announces itself on the room's event stream (`seat.*`, `crew_log.entry`,
+`moderation_lease.changed`, `word_lists.changed`, `show_state.changed`, `show_request.created`)."""
+
+from __future__ import annotations
+
+import json
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from anchor_console.studio.errors import Conflict, NotFound
+from anchor_console.studio.services.rooms import Rooms
+from anchor_console.studio.store import Principal, StudioStore, storable
+
+SEAT_TIMEOUT_S = 6.0
+LEASE_TTL_S = 3.0
+GO_POLICIES = ("ask", "refuse")
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS crew_log(
+  room_id INTEGER NOT NULL, seat_id TEXT NOT NULL, action_id TEXT NOT NULL, state TEXT NOT NULL,
+  entry TEXT NOT NULL, created_at REAL NOT NULL, PRIMARY KEY(room_id, seat_id, action_id, state));
+CREATE TABLE IF NOT EXISTS moderation_claims(
+  room_id INTEGER NOT NULL, comment_id TEXT NOT NULL, action TEXT NOT NULL, seat_id TEXT NOT NULL,
+  created_at REAL NOT NULL, PRIMARY KEY(room_id, comment_id, action));
+"""
+
+
+@dataclass
+class Seat:
+    seat_id: str
+    staff_id: int | None
+    staff_name: str
+    role: str
+    machine: str
+    joined_at: float
+    last_seen: float
+
+    def public(self) -> dict:
+        return {"seat_id": self.seat_id, "staff_name": self.staff_name, "role": self.role, "machine": self.machine,
+                "joined_at": self.joined_at, "last_seen": self.last_seen}
+
+
+@dataclass
+class Lease:
+    seat_id: str
+    staff_name: str
+    expires_at: float
+
+
+@dataclass
+class ShowCall:
+    caller_seat: str
+    staff_name: str
+    followers_go: str
+    state: dict = field(default_factory=dict)
+
+
+@dataclass(eq=False)
+class Crew:
+    store: StudioStore
+    rooms: Rooms
+    wall: Callable[[], float] = time.time
+
+    def __post_init__(self) -> None:
+        self.db = self.store.db
+        self.db.executescript(_SCHEMA)
+        self._seats: dict[int, dict[str, Seat]] = {}
+        self._leases: dict[int, Lease] = {}
+        self._calls: dict[int, ShowCall] = {}
+
+    # ------------------------------------------------------------------ presence
+
+    def _sweep(self, room_id: int) -> None:
+        """Seats not heard from within SEAT_TIMEOUT_S are gone (checked whenever the room's crew is asked)."""
+        now = self.wall()
+        gone = [s for s in self._seats.get(room_id, {}).values() if now - s.last_seen > SEAT_TIMEOUT_S]
+        if not gone:
+            return
+        with self.store.tx():
+            for seat in gone:
+                del self._seats[room_id][seat.seat_id]
+                self.store.emit(room_id, "seat.left", {"seat": seat.public(), "reason": "timeout"})
+
+    def seats(self, room_id: int) -> dict:
+        self.rooms.row(room_id)
+        self._sweep(room_id)
+        return {"items": [s.public() for s in self._seats.get(room_id, {}).values()], "now": self.wall(),
+                "timeout_s": SEAT_TIMEOUT_S}
+
+    def join(self, room_id: int, who: Principal, seat_id: str, machine: str) -> dict:
+        self.rooms.row(room_id)
+        self._sweep(room_id)
+        now = self.wall()
+        seat = Seat(seat_id, who.staff_id, who.name, who.role.value, storable(machine), now, now)
+        seats = self._seats.setdefault(room_id, {})
+        previous = seats.get(seat_id)
+        if previous is not None:
+            seat.joined_at = previous.joined_at
+        seats[seat_id] = seat
+        with self.store.tx():
+            self.store.emit(room_id, "seat.updated" if previous else "seat.joined", {"seat": seat.public()})
+        return {**seat.public(), "now": now, "timeout_s": SEAT_TIMEOUT_S}
+
+    def heartbeat(self, room_id: int, who: Principal, seat_id: str) -> dict:
+        self._sweep(room_id)
+        seat = self._seats.get(room_id, {}).get(seat_id)
+        if seat is None or seat.staff_id != who.staff_id:
+            raise NotFound("This seat is not on the room (gone after a silence); join again.", code="seat_gone")
+        seat.last_seen = self.wall()
+        return {**seat.public(), "now": seat.last_seen, "timeout_s": SEAT_TIMEOUT_S}
+
+    def leave(self, room_id: int, who: Principal, seat_id: str) -> dict:
+        seat = self._seats.get(room_id, {}).pop(seat_id, None)
+        lease = self._leases.get(room_id)
+        with self.store.tx():
+            if seat is not None:
+                self.store.emit(room_id, "seat.left", {"seat": seat.public(), "reason": "left"})
+            if lease is not None and lease.seat_id == seat_id:
+                del self._leases[room_id]
+                self.store.emit(room_id, "moderation_lease.changed", {"seat_id": None, "staff_name": "",
+                                                                      "expires_at": None})
+        return {"seat_id": seat_id, "left": seat is not None}
+
+    def _seat(self, room_id: int, seat_id: str) -> Seat | None:
+        return self._seats.get(room_id, {}).get(seat_id)
+
+    # ------------------------------------------------------------------ shared room log
+
+    def log(self, room_id: int, who: Principal, seat_id: str, entries: list[dict]) -> dict:
+        """Entries of one seat, each kept once per (seat, action id, state): a repeat (a retry after a
+        lost answer) is a no-op. Each new one is announced as `crew_log.entry`."""
+        self.rooms.row(room_id)
+        seat = self._seat(room_id, seat_id)
+        now = self.wall()
+        new = 0
+        with self.store.tx():
+            for entry in entries:
+                full = {**entry, "seat_id": seat_id, "staff_name": who.name, "role": who.role.value,
+                        "machine": seat.machine if seat else "", "at": now}
+                cur = self.db.execute("INSERT OR IGNORE INTO crew_log(room_id, seat_id, action_id, state, entry, "
+                                      "created_at) VALUES (?,?,?,?,?,?)",
+                                      (room_id, seat_id, entry["action_id"], entry["state"],
+                                       storable(json.dumps(full, ensure_ascii=False)), now))
+                if cur.rowcount:
+                    new += 1
+                    self.store.emit(room_id, "crew_log.entry", {"entry": full})
+        return {"new": new}
+
+    def log_entries(self, room_id: int, limit: int = 500) -> dict:
+        rows = self.db.execute("SELECT entry FROM crew_log WHERE room_id = ? ORDER BY rowid DESC LIMIT ?",
+                               (room_id, limit)).fetchall()
+        return {"items": [json.loads(r["entry"]) for r in rows]}
+
+    # ------------------------------------------------------------------ moderation lease
+
+    def lease(self, room_id: int) -> dict:
+        lease = self._leases.get(room_id)
+        if lease is None or lease.expires_at <= self.wall():
+            return {"seat_id": None, "staff_name": "", "expires_at": None, "ttl_s": LEASE_TTL_S}
+        return {"seat_id": lease.seat_id, "staff_name": lease.staff_name, "expires_at": lease.expires_at,
+                "ttl_s": LEASE_TTL_S}
+
+    def acquire_lease(self, room_id: int, who: Principal, seat_id: str) -> dict:
+        """Granted (or renewed) if free, expired or already this seat's; else the holder is named."""
+        self.rooms.row(room_id)
+        self._sweep(room_id)
+        now = self.wall()
+        lease = self._leases.get(room_id)
+        if lease is not None and lease.seat_id != seat_id and lease.expires_at > now \
+                and self._seat(room_id, lease.seat_id) is not None:
+            return {**self.lease(room_id), "granted": False}
+        moved = lease is None or lease.seat_id != seat_id or lease.expires_at <= now
+        self._leases[room_id] = Lease(seat_id, who.name, now + LEASE_TTL_S)
+        if moved:
+            with self.store.tx():
+                self.store.emit(room_id, "moderation_lease.changed",
+                                {"seat_id": seat_id, "staff_name": who.name, "expires_at": now + LEASE_TTL_S})
+        return {**self.lease(room_id), "granted": True}
+
+    def claim(self, room_id: int, seat_id: str, comment_id: str, action: str) -> dict:
+        """The lease holder claims acting on a comment; the first claim of (comment, action) wins,
+        so a comment is never acted on twice, even by a seat that takes the lease over."""
+        lease = self._leases.get(room_id)
+        if lease is None or lease.seat_id != seat_id or lease.expires_at <= self.wall():
+            return {"granted": False, "reason": "not_lease_holder"}
+        with self.store.tx():
+            cur = self.db.execute("INSERT OR IGNORE INTO moderation_claims(room_id, comment_id, action, seat_id, "
+                                  "created_at) VALUES (?,?,?,?,?)", (room_id, comment_id, action, seat_id, self.wall()))
+        if cur.rowcount:
+            return {"granted": True}
+        holder = self.db.execute("SELECT seat_id FROM moderation_claims WHERE room_id = ? AND comment_id = ? "
+                                 "AND action = ?", (room_id, comment_id, action)).fetchone()
+        return {"granted": holder["seat_id"] == seat_id, "reason": "claimed"}
+
+    # ------------------------------------------------------------------ team word lists
+
+    def word_lists(self) -> dict:
+        raw = self.store.meta("team_word_lists")
+        return json.loads(raw) if raw else {"version": 0, "lists": None, "staff_name": "", "updated_at": None}
+
+    def set_word_lists(self, who: Principal, lists: dict) -> dict:
+        current = self.word_lists()
+        new = {"version": int(current["version"]) + 1, "lists": lists, "staff_name": who.name,
+               "updated_at": self.wall()}
+        with self.store.tx():
+            self.store.set_meta("team_word_lists", storable(json.dumps(new, ensure_ascii=False)))
+            for room_id, seats in self._seats.items():
+                if seats:
+                    self.store.emit(room_id, "word_lists.changed", {"version": new["version"],
+                                                                    "staff_name": who.name})
+        return new
+
+    # ------------------------------------------------------------------ show caller
+
+    def show_state(self, room_id: int) -> dict:
+        call = self._calls.get(room_id)
+        if call is None:
+            return {"caller_seat": None, "staff_name": "", "followers_go": "ask", "state": {}}
+        return {"caller_seat": call.caller_seat, "staff_name": call.staff_name, "followers_go": call.followers_go,
+                "state": call.state}
+
+    def set_show_state(self, room_id: int, who: Principal, seat_id: str, state: dict, followers_go: str) -> dict:
+        self.rooms.row(room_id)
+        self._calls[room_id] = ShowCall(seat_id, who.name, followers_go, state)
+        published = {**self.show_state(room_id), "wall": self.wall()}
+        with self.store.tx():
+            self.store.emit(room_id, "show_state.changed", published)
+        return published
+
+    def request_go(self, room_id: int, who: Principal, seat_id: str, cue_id: str) -> dict:
+        call = self._calls.get(room_id)
+        if call is None or self._seat(room_id, call.caller_seat) is None:
+            raise Conflict("No seat is calling the show on this room.", code="no_show_caller")
+        if call.followers_go == "refuse":
+            raise Conflict(f"The show caller ({call.staff_name}) presses GO themselves; ask them.",
+                           code="go_refused")
+        request = {"request_id": uuid.uuid4().hex, "from_seat": seat_id, "staff_name": who.name, "cue_id": cue_id,
+                   "caller_seat": call.caller_seat}
+        with self.store.tx():
+            self.store.emit(room_id, "show_request.created", request)
+        return request

@@ -1,0 +1,214 @@
+"""Crew seats in sync: three headless sessions (anchor, assistant, moderator, each with their own
+staff token) on one real Studio room — presence with names from the tokens and a dropped seat
+shown as gone; every seat's actions in every seat's journal view once, with the right names, a money
+action seen in flight; role permissions; team word lists applied live; the auto-moderation lease
+moving on when its seat is cut off, with no comment acted on twice; a follower's view of the
+caller's 10× rehearsal within 1 s of the caller; GO from a follower asked of the caller, or refused."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sqlite3
+import time
+from collections import Counter
+
+import httpx
+import pytest
+
+from anchor_console.moderation.wordlists import lists_to_dict
+from anchor_console.room.commands import IssueCoupon, PostComment
+from anchor_console.room.journal import CONFIRMED
+from anchor_console.show.model import AnchorMessage, Cue, CueMode, Segment, Show, Trigger
+from anchor_console.show.timeline_types import CueState, RunPhase, TimingStatus
+from support.studio import studio_settings
+from support.viewers import post
+from support.waiting import until
+
+NAMES = {"anchor": "王主播", "assistant": "李场控", "moderator": "张房管"}
+
+
+async def crew_of_three(studio, session_factory, tmp_path):
+    """Sessions signed in with staff tokens of their own (the names come from the tokens)."""
+    sessions = {}
+    with studio.client("anchor") as c:
+        for role, name in NAMES.items():
+            made = c.post("/api/v1/staff", json={"name": name, "role": role})
+            assert made.status_code == 201, made.text
+            settings = studio_settings(studio)
+            settings.operator_name = ""
+            sessions[role] = await session_factory(settings, token=made.json()["token"], home=tmp_path / role)
+    await until(lambda: all(len([p for p in s.crew.seats() if not p.gone]) == 3 for s in sessions.values()), 30,
+                message="the seats did not all see each other")
+    return sessions
+
+
+@pytest.mark.asyncio
+async def test_presence_shared_log_and_roles(session_factory, studio_factory, tmp_path):
+    studio = studio_factory("--demo", "--audience", "0")
+    crew = await crew_of_three(studio, session_factory, tmp_path)
+    anchor, assistant, moderator = crew["anchor"], crew["assistant"], crew["moderator"]
+
+    # Presence: who, with which role, from which machine, since when.
+    seen = {p.info.staff_name: p.info for p in anchor.crew.seats()}
+    assert set(seen) == set(NAMES.values())
+    assert {seen[name].role for name in NAMES.values()} == set(NAMES)
+    assert all(info.machine and info.joined_at <= info.last_seen for info in seen.values())
+
+    # Roles: what a role may not do is known before the click, with the reason.
+    assert moderator.may("issue_coupon")[0] is False and moderator.may("issue_coupon")[1] is not None
+    assert moderator.may("delete_comment") == (True, None)
+    assert anchor.may("edit_team_word_lists") == (True, None)
+    assert assistant.may("edit_team_word_lists")[0] is False
+
+    # The shared log: an action from each seat shows in every seat's journal view once, with the name.
+    money_seen = []
+    anchor.crew.log_added.connect(lambda e: money_seen.append(e) if e.money else None)
+    texts = {role: f"来自{name}的消息" for role, name in NAMES.items()}
+    for role, session in crew.items():
+        outcome = await session.room.perform(PostComment(texts[role]), actor=session.operator)
+        assert outcome.ok
+    coupon = await assistant.room.perform(IssueCoupon("2", 10, 30), actor=assistant.operator)
+    assert coupon.ok
+
+    def posts(session):
+        return [r for r in session.crew.journal_view() if r.kind == "post_comment"]
+
+    for session in crew.values():
+        await until(lambda: len(posts(session)) == 3 and all(r.state == CONFIRMED for r in posts(session)), 10,
+                    message="not every seat's action reached every journal")
+        rows = posts(session)
+        by_text = Counter(r.params["text"] for r in rows)
+        assert by_text == Counter(texts.values())   # each once
+        for role, text in texts.items():
+            (row,) = [r for r in rows if r.params["text"] == text]
+            assert row.staff_name == NAMES[role]
+            assert row.ours == (session is crew[role])
+            assert row.seat_id == crew[role].settings.console_id
+    # The coupon (money) was shown in flight on the other seats, then settled.
+    await until(lambda: any(e.state == CONFIRMED for e in money_seen), 10)
+    assert money_seen[0].state == "pending" and money_seen[0].staff_name == NAMES["assistant"]
+    assert not anchor.crew.in_flight_money()
+
+    # Team word lists: the anchor edits, the other seats apply them live.
+    lists = anchor.desk.lists
+    lists.group("diversion").words.append("团队新词")
+    lists.changed()
+    assert await anchor.crew.moderation.publish_word_lists()
+    await until(lambda: "团队新词" in moderator.desk.lists.group("diversion").words
+                and "团队新词" in assistant.desk.lists.group("diversion").words, 10,
+                message="the team's word lists did not reach every seat")
+    async with httpx.AsyncClient(base_url=studio.url, headers=studio.headers("assistant")) as c:
+        refused = await c.put("/api/v1/word-lists", json={"lists": lists_to_dict(lists)})
+    assert refused.status_code == 403
+
+    # A seat that drops out (no goodbye: its heartbeats just stop) is shown as gone.
+    moderator.tasks.cancel("crew")
+    for session in (anchor, assistant):
+        await until(lambda: any(p.gone and p.info.staff_name == NAMES["moderator"] for p in session.crew.seats()),
+                    20, message="the silent seat was not shown as gone")
+
+
+def deletes_per_comment(studio) -> Counter:
+    """From Studio's own event log: how often each comment was deleted."""
+    db = sqlite3.connect(f"file:{studio.db_path}?mode=ro", uri=True)
+    try:
+        rows = db.execute("SELECT data FROM events WHERE type = 'comment.updated'").fetchall()
+    finally:
+        db.close()
+    counts = Counter()
+    for (data,) in rows:
+        comment = json.loads(data)["comment"]
+        if comment.get("deleted"):
+            counts[str(comment["id"])] += 1
+    return counts
+
+
+@pytest.mark.asyncio
+async def test_moderation_lease_moves_on_without_acting_twice(session_factory, studio_factory, tmp_path):
+    studio = studio_factory("--demo", "--audience", "0")
+    crew = await crew_of_three(studio, session_factory, tmp_path)
+    await until(lambda: sum(s.crew.moderation.holds for s in crew.values()) == 1, 15,
+                message="no seat took the moderation lease")
+    (holder,) = [s for s in crew.values() if s.crew.moderation.holds]
+    others = [s for s in crew.values() if s is not holder]
+    assert all(not s.desk.acting_seat for s in others)
+
+    first = [await post(studio, f"加 薇❤信 abc_1234{i} 便宜", nickname=f"引流号{i}") for i in range(4)]
+    ids = [str(v["comment"]["id"]) for v in first]
+    await until(lambda: all(deletes_per_comment(studio)[i] == 1 for i in ids), 20, message="the holder did not act")
+
+    # The holder is cut off: its heartbeats and lease renewals stop, but its desk still thinks it acts.
+    holder.tasks.cancel("crew")
+    await until(lambda: sum(s.crew.moderation.holds for s in others) == 1, 20,
+                message="the lease did not move on")
+    (new_holder,) = [s for s in others if s.crew.moderation.holds]
+    second = [await post(studio, f"加 薇❤信 xyz_9876{i} 来", nickname=f"新引流号{i}") for i in range(4)]
+    ids2 = [str(v["comment"]["id"]) for v in second]
+    await until(lambda: all(deletes_per_comment(studio)[i] == 1 for i in ids2), 20,
+                message="the new holder did not act")
+    await until(lambda: all(any(e.kind == "delete_comment" and e.params.get("comment_id") == i
+                                for e in new_holder.journal.entries(limit=100)) for i in ids2), 10)
+    # Settle, then count: Studio deleted each comment once, and no seat even tried a second time.
+    await until(lambda: all(len(s.desk.queue) == 0 and s.desk.queue.in_flight == 0 for s in crew.values()), 10)
+    counts = deletes_per_comment(studio)
+    assert all(counts[i] == 1 for i in ids + ids2), counts
+    tries = Counter(e.params["comment_id"] for s in crew.values() for e in s.journal.entries(limit=500)
+                    if e.kind == "delete_comment")
+    assert all(tries[i] == 1 for i in ids + ids2), tries
+
+
+def rehearsal_show() -> Show:
+    go_cue = Cue("cue-go", AnchorMessage("现在说优惠码 GO"), Trigger.at_start(), CueMode.CONFIRM)
+    hello = Cue("cue-hello", AnchorMessage("欢迎来到直播间"), Trigger.at_start(), CueMode.AUTO)
+    return Show(title="跟随测试", segments=(
+        Segment("seg-a", "开场", 600, talking_points="先打招呼", cues=(hello, go_cue)),
+        Segment("seg-b", "爆款", 600),
+        Segment("seg-c", "收尾", 600)))
+
+
+@pytest.mark.asyncio
+async def test_follower_stays_within_a_second_of_the_caller_and_asks_for_go(session_factory, studio_factory,
+                                                                             tmp_path):
+    studio = studio_factory("--demo", "--audience", "0")
+    crew = await crew_of_three(studio, session_factory, tmp_path)
+    caller, follower, presenter = crew["assistant"], crew["moderator"], crew["anchor"]
+    caller.show.set_show(rehearsal_show(), None)
+    assert caller.show.start(rehearse=True, speed=10)
+    await until(lambda: follower.crew.show.view() is not None and presenter.crew.show.view() is not None, 10,
+                message="the followers heard nothing of the caller's show")
+
+    def skew(seat) -> float | None:
+        snap, view = caller.show.engine.snapshot(), seat.crew.show.view()
+        if view is None or snap.current is None or view.segment_id != snap.current.segment_id:
+            return None
+        return abs(snap.remaining_s - view.remaining_s)
+
+    skews = []
+    deadline = time.monotonic() + 3.0
+    while time.monotonic() < deadline:   # 30 s of show time at 10×
+        skews += [s for s in (skew(follower), skew(presenter)) if s is not None]
+        await asyncio.sleep(0.1)   # sampling the two clocks, not waiting for an event
+    assert len(skews) >= 10 and max(skews) <= 1.0, skews
+    view = presenter.crew.show.view()
+    assert view.segment_title == "开场" and view.next_title == "爆款" and view.caller_name == NAMES["assistant"]
+    assert "欢迎来到直播间" in view.messages
+    assert [cue for cue, _ in view.awaiting] == ["cue-go"]
+    assert view.phase is RunPhase.LIVE and view.talking_points == "先打招呼" and view.status is TimingStatus.NORMAL
+
+    # GO pressed on a follower: the caller's seat presses it.
+    assert await follower.crew.show.request_go("cue-go") == (True, None)
+    await until(lambda: caller.show.engine.cue_state("cue-go").fired, 10, message="the caller did not press GO")
+    await until(lambda: "现在说优惠码 GO" in (presenter.crew.show.view().messages or ()), 10)
+
+    # The next segment reaches the followers within a second.
+    caller.show.next()
+    await until(lambda: follower.crew.show.view().segment_id == "seg-b", 1.5, message="the follower lagged")
+    assert skew(follower) is None or skew(follower) <= 1.0
+
+    # The caller takes no GO from followers: refused, with the reason.
+    caller.crew.show.followers_go = "refuse"
+    await until(lambda: follower.crew.show.view().followers_go == "refuse", 10)
+    ok, why = await follower.crew.show.request_go("cue-go")
+    assert not ok and why is not None
+    assert caller.show.engine.cue_state("cue-go") is not CueState.PENDING

@@ -1,0 +1,95 @@
+"""Studio's crew service on an injected wall clock: a silent seat is gone after the timeout; the
+moderation lease is granted when free or expired and renewed by its holder only; a comment is
+claimed once, by the lease holder only; the shared log keeps one entry per (seat, action, state);
+a follower's GO is refused with a reason when the caller says so."""
+
+from __future__ import annotations
+
+import pytest
+
+from anchor_console.studio.errors import Conflict, NotFound
+from anchor_console.studio.permissions import Role
+from anchor_console.studio.services import Studio
+from anchor_console.studio.services.crew import LEASE_TTL_S, SEAT_TIMEOUT_S
+from anchor_console.studio.store import Principal
+
+
+class Wall:
+    def __init__(self) -> None:
+        self.t = 1_000_000.0
+
+    def __call__(self) -> float:
+        return self.t
+
+
+@pytest.fixture
+def crew(tmp_path):
+    studio = Studio(str(tmp_path / "crew.sqlite"))
+    room = studio.rooms.create("crew")["id"]
+    wall = Wall()
+    studio.crew.wall = wall
+    yield studio, room, wall
+    studio.store.close()
+
+
+def who(staff_id: int, name: str, role: Role = Role.MODERATOR) -> Principal:
+    return Principal(role, staff_id=staff_id, name=name)
+
+
+def events(studio, room, kind):
+    return [e for e in studio.store.db.execute("SELECT type, data FROM events WHERE room_id = ? ORDER BY id",
+                                               (room,)) if e["type"] == kind]
+
+
+def test_presence_times_out_on_the_wall_clock(crew):
+    studio, room, wall = crew
+    a, b = who(1, "甲"), who(2, "乙")
+    studio.crew.join(room, a, "seat-a", "laptop-a")
+    studio.crew.join(room, b, "seat-b", "laptop-b")
+    wall.t += SEAT_TIMEOUT_S - 1
+    studio.crew.heartbeat(room, a, "seat-a")
+    wall.t += 2
+    assert [s["seat_id"] for s in studio.crew.seats(room)["items"]] == ["seat-a"]
+    assert len(events(studio, room, "seat.left")) == 1
+    with pytest.raises(NotFound):
+        studio.crew.heartbeat(room, b, "seat-b")
+
+
+def test_lease_and_claims(crew):
+    studio, room, wall = crew
+    a, b = who(1, "甲"), who(2, "乙")
+    studio.crew.join(room, a, "seat-a", "")
+    studio.crew.join(room, b, "seat-b", "")
+    assert studio.crew.acquire_lease(room, a, "seat-a")["granted"]
+    assert not studio.crew.acquire_lease(room, b, "seat-b")["granted"]
+    assert studio.crew.claim(room, "seat-a", "c1", "auto")["granted"]
+    assert not studio.crew.claim(room, "seat-b", "c2", "auto")["granted"]   # not the holder
+    wall.t += LEASE_TTL_S + 0.1
+    studio.crew.heartbeat(room, a, "seat-a")
+    studio.crew.heartbeat(room, b, "seat-b")
+    assert studio.crew.acquire_lease(room, b, "seat-b")["granted"]          # expired: moves on
+    assert not studio.crew.claim(room, "seat-b", "c1", "auto")["granted"]   # acted on already
+    assert not studio.crew.claim(room, "seat-a", "c3", "auto")["granted"]   # the old holder is out
+    assert studio.crew.claim(room, "seat-b", "c3", "auto")["granted"]
+    assert len(events(studio, room, "moderation_lease.changed")) == 2
+
+
+def test_shared_log_once_per_state_and_go_refused(crew):
+    studio, room, wall = crew
+    a, b = who(1, "甲", Role.ASSISTANT), who(2, "乙")
+    studio.crew.join(room, a, "seat-a", "laptop-a")
+    studio.crew.join(room, b, "seat-b", "")
+    entry = {"action_id": "x1", "kind": "issue_coupon", "params": {}, "state": "pending", "money": True}
+    assert studio.crew.log(room, a, "seat-a", [entry])["new"] == 1
+    assert studio.crew.log(room, a, "seat-a", [entry, {**entry, "state": "confirmed"}])["new"] == 1
+    logged = studio.crew.log_entries(room)["items"]
+    assert [(e["state"], e["staff_name"], e["machine"]) for e in logged] == [
+        ("confirmed", "甲", "laptop-a"), ("pending", "甲", "laptop-a")]
+    with pytest.raises(Conflict):
+        studio.crew.request_go(room, b, "seat-b", "cue")    # nobody calls the show
+    studio.crew.set_show_state(room, a, "seat-a", {"segment_id": "s1"}, "refuse")
+    with pytest.raises(Conflict) as refused:
+        studio.crew.request_go(room, b, "seat-b", "cue")
+    assert refused.value.code == "go_refused"
+    studio.crew.set_show_state(room, a, "seat-a", {"segment_id": "s1"}, "ask")
+    assert studio.crew.request_go(room, b, "seat-b", "cue")["caller_seat"] == "seat-a"
