@@ -964,6 +964,37 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
 </context>
 <context>
+    <name>Crew</name>
+    <message>
+        <source>The {role} role may not do this on this room; ask the anchor.</source>
+        <translation>{role}角色不能在这个直播间做这件事，请找主播。</translation>
+    </message>
+    <message>
+        <source>anchor</source>
+        <translation>主播</translation>
+    </message>
+    <message>
+        <source>assistant</source>
+        <translation>场控</translation>
+    </message>
+    <message>
+        <source>moderator</source>
+        <translation>评论管理员</translation>
+    </message>
+    <message>
+        <source>viewer</source>
+        <translation>观众</translation>
+    </message>
+    <message>
+        <source>This console is not one of several seats on a Studio room.</source>
+        <translation>这台中控台不是 Studio 直播间多个席位中的一个。</translation>
+    </message>
+    <message>
+        <source>No seat is running the show on this room.</source>
+        <translation>这个直播间没有席位在主控直播脚本。</translation>
+    </message>
+</context>
+<context>
     <name>CueDialog</name>
     <message>
         <source>Cue</source>
