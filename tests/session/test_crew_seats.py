@@ -1,5 +1,6 @@
 """Crew seats in sync: three headless sessions (anchor, assistant, moderator, each with their own
-staff token) on one real Studio room — presence with names from the tokens and a dropped seat
+staff token, the assistant's console also pressed through its control API) on one real Studio
+room — presence with names from the tokens and a dropped seat
 shown as gone; every seat's actions in every seat's journal view once, with the right names, a money
 action seen in flight; role permissions; team word lists applied live; the auto-moderation lease
 moving on when its seat is cut off, with no comment acted on twice; a follower's view of the
@@ -37,6 +38,8 @@ async def crew_of_three(studio, session_factory, tmp_path):
             assert made.status_code == 201, made.text
             settings = studio_settings(studio)
             settings.operator_name = ""
+            if role == "assistant":   # the assistant's Stream Deck presses keys through its console
+                settings.control_api_enabled, settings.control_api_port = True, 0
             sessions[role] = await session_factory(settings, token=made.json()["token"], home=tmp_path / role)
     await until(lambda: all(len([p for p in s.crew.seats() if not p.gone]) == 3 for s in sessions.values()), 30,
                 message="the seats did not all see each other")
@@ -85,6 +88,18 @@ async def test_presence_shared_log_and_roles(session_factory, studio_factory, tm
             assert row.staff_name == NAMES[role]
             assert row.ours == (session is crew[role])
             assert row.seat_id == crew[role].settings.console_id
+    # A key pressed on the assistant's Stream Deck (the control API) is the assistant's action too.
+    api = assistant.control_api
+    assert api.running, api.problem
+    async with httpx.AsyncClient(base_url=api.url, headers={"Authorization": f"Bearer {api.token()}"}) as deck:
+        pressed = await deck.post("/api/v1/commands/stage", json={"n": 2})
+    assert pressed.status_code == 200 and pressed.json()["status"] == "confirmed", pressed.text
+    for session in crew.values():
+        await until(lambda: [r.state for r in session.crew.journal_view() if r.kind == "put_on_stage"] == [CONFIRMED],
+                    10, message="the key pressed through the control API did not reach every journal once")
+        (row,) = [r for r in session.crew.journal_view() if r.kind == "put_on_stage"]
+        assert row.staff_name == NAMES["assistant"] and row.ours == (session is assistant)
+
     # The coupon (money) was shown in flight on the other seats, then settled.
     await until(lambda: any(e.state == CONFIRMED for e in money_seen), 10)
     assert money_seen[0].state == "pending" and money_seen[0].staff_name == NAMES["assistant"]
