@@ -4,6 +4,9 @@ the dialog still fits the laptop screen; without a keyring the API cannot be tur
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import socket
 
 import httpx
@@ -46,6 +49,8 @@ async def test_the_control_api_page(console_factory, studio_factory, memory_keyr
     assert box.url.text() == f"http://127.0.0.1:{port}/api/v1"
     screen = dialog.screen().availableGeometry()
     assert dialog.sizeHint().height() <= screen.height() and dialog.sizeHint().width() <= screen.width()
+    if os.environ.get("ANCHOR_SHOTS"):   # ANCHOR_SHOTS=/some/dir pytest … saves what it looks like
+        dialog.grab().save(str(Path(os.environ["ANCHOR_SHOTS"]) / "settings-control-api.png"))
     dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
     await until(lambda: session.control_api.running, message="Save did not start the control API")
     assert session.settings.control_api_enabled and session.settings.control_api_port == port

@@ -50,6 +50,8 @@ class ControlApiBox(QGroupBox):
         self.regenerate.clicked.connect(self._regenerate)
         self.note = plain_label("", self)
         self.note.setWordWrap(True)
+        # Room for its longest text from the start: a dialog does not grow when a wrapped label does.
+        self.note.setMinimumHeight(self.note.fontMetrics().lineSpacing() * 4)
         url_row = QHBoxLayout()
         url_row.addWidget(self.url, 1)
         url_row.addWidget(self.copy_url)

@@ -60,6 +60,7 @@ class SettingsDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.control_api)
         layout.addWidget(buttons)
+        self.setMinimumWidth(min(680, self.screen().availableGeometry().width() - 40))
 
     def save(self) -> None:
         from anchor_console.session.settings import save_settings
