@@ -392,11 +392,11 @@ class Audience:
                 vid = aud.pool[aud.online[rng.randrange(len(aud.online))]][0]
                 try:
                     studio.red_packets.claim(room_id, packet_id, vid)
+                    packet[1] -= 1   # only a claim that went through: a viewer who already has a share tries no more
                 except ApiError as exc:
                     if exc.code in ("red_packet_empty", "red_packet_expired", "room_not_live"):
                         packet[1] = 0
                         break
-            packet[1] -= k
             if packet[1] <= 0 or now > until:
                 aud.red_packets.remove(packet)
 
