@@ -6669,6 +6669,30 @@ Dry run: faster, in a rehearsal room of its own with a simulated audience; nothi
         <translation>禁言时长</translation>
     </message>
     <message>
+        <source>Share with the team</source>
+        <translation>共享给团队</translation>
+    </message>
+    <message>
+        <source>Team word lists need a Studio room run by several seats; these lists are this computer's.</source>
+        <translation>团队词库需要由多个席位共同运营的 Studio 直播间；这些词库只属于这台电脑。</translation>
+    </message>
+    <message>
+        <source>Make these lists every seat's on this room; each seat applies them at once.</source>
+        <translation>让这个直播间的所有席位都使用这些词库，各席位会立即生效。</translation>
+    </message>
+    <message>
+        <source>The lists were not shared: {why}</source>
+        <translation>词库未共享：{why}</translation>
+    </message>
+    <message>
+        <source>Every seat on this room now uses these lists.</source>
+        <translation>这个直播间的所有席位现在都使用这些词库。</translation>
+    </message>
+    <message>
+        <source>The lists were not shared: this console is not on a crew's room.</source>
+        <translation>词库未共享：这台中控台不在团队运营的直播间里。</translation>
+    </message>
+    <message>
         <source>Import words</source>
         <translation>导入词库</translation>
     </message>

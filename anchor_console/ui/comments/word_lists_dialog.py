@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from anchor_console.moderation.desk import CommentDesk
 from anchor_console.moderation.wordlists import Action, WordListError
+from anchor_console.platforms.errors import PlatformError
 from anchor_console.ui.common.i18n import tr_text
 from anchor_console.ui.common.widgets import dialog_buttons, fit_to_screen, plain_label
 
@@ -103,11 +104,50 @@ class WordListsDialog(QDialog):
         body.addLayout(left, 1)
         body.addLayout(right, 2)
         close = dialog_buttons(self)
+        self.team = self._team_button(window)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.team)
+        bottom.addStretch(1)
+        bottom.addWidget(close)
         layout = QVBoxLayout(self)
         layout.addLayout(body, 1)
-        layout.addWidget(close)
+        layout.addLayout(bottom)
         self._loading = False
+        self._closed = False
+        self.finished.connect(lambda _r: setattr(self, "_closed", True))
         self._refill()
+
+    # ------------------------------------------------------------------ the team's lists
+
+    def _team_button(self, window) -> QPushButton:
+        """On a room run by a crew, the anchor makes these lists every seat's (applied live there)."""
+        button = QPushButton(self.tr("Share with the team"), self)
+        button.setObjectName("share-team-word-lists")
+        self.session = getattr(window, "session", None)
+        crew = getattr(self.session, "crew", None)
+        if crew is None or not crew.active:
+            button.setEnabled(False)
+            button.setToolTip(self.tr("Team word lists need a Studio room run by several seats; "
+                                      "these lists are this computer's."))
+            return button
+        allowed, why = self.session.may("edit_team_word_lists")
+        button.setEnabled(allowed)
+        button.setToolTip(tr_text(why) if why is not None else
+                          self.tr("Make these lists every seat's on this room; each seat applies them at once."))
+        button.clicked.connect(lambda: self.session.tasks.spawn(self._share(), name="share-word-lists",
+                                                                key="share-word-lists"))
+        return button
+
+    async def _share(self) -> None:
+        try:
+            shared = await self.session.crew.moderation.publish_word_lists()
+        except PlatformError as exc:
+            text = self.tr("The lists were not shared: {why}").format(why=tr_text(exc.message))
+        else:
+            text = self.tr("Every seat on this room now uses these lists.") if shared else \
+                self.tr("The lists were not shared: this console is not on a crew's room.")
+        if not self._closed:
+            self.result.setText(text)
 
     def _refill(self, select: int = 0) -> None:
         self.groups.blockSignals(True)
