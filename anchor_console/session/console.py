@@ -125,6 +125,7 @@ class ConsoleSession:
                               spawn=self.tasks.spawn, cancel=self.tasks.cancel)
         self.crew.moderation.attach_desk(self.desk)
         self.crew.show.attach_runner(self.show)
+        self.crew.show.followers_go = settings.followers_go
         self.staff_name: str | None = None
         self._closing = False
         self._resumed_show = False

@@ -48,6 +48,8 @@ class Settings:
     rules_mode: str = "act"                  # the comment rules at this seat: act, mark (another seat acts), test
     control_api_enabled: bool = False        # the local control API (Stream Deck, Companion); its token: keyring
     control_api_port: int = 8765             # on 127.0.0.1 only
+    followers_go: str = "ask"                # this seat calling the show: GO pressed on a follower is asked
+                                             # of this seat ("ask") or refused with a reason ("refuse")
 
     @property
     def uses_bundled_studio(self) -> bool:

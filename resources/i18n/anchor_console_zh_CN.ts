@@ -5112,6 +5112,22 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <source>Demo audience (bundled Studio)</source>
         <translation>演示观众(内置 Studio)</translation>
     </message>
+    <message>
+        <source>ask this seat, which presses it</source>
+        <translation>询问本席位，由本席位执行</translation>
+    </message>
+    <message>
+        <source>is refused, with the reason</source>
+        <translation>拒绝，并说明原因</translation>
+    </message>
+    <message>
+        <source>When this seat runs the show for a crew on a Studio room</source>
+        <translation>本席位在 Studio 直播间为团队主控直播脚本时</translation>
+    </message>
+    <message>
+        <source>GO pressed on a following seat</source>
+        <translation>跟随席位按下 GO 时</translation>
+    </message>
 </context>
 <context>
     <name>ShelfFeature</name>

@@ -51,8 +51,11 @@ async def test_the_control_api_page(console_factory, studio_factory, memory_keyr
     assert dialog.sizeHint().height() <= screen.height() and dialog.sizeHint().width() <= screen.width()
     if os.environ.get("ANCHOR_SHOTS"):   # ANCHOR_SHOTS=/some/dir pytest … saves what it looks like
         dialog.grab().save(str(Path(os.environ["ANCHOR_SHOTS"]) / "settings-control-api.png"))
+    # Calling the show for a crew: GO pressed on a following seat is refused (kept in the settings).
+    dialog.followers_go.setCurrentIndex(dialog.followers_go.findData("refuse"))
     dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
     await until(lambda: session.control_api.running, message="Save did not start the control API")
+    assert session.settings.followers_go == "refuse" and session.crew.show.followers_go == "refuse"
     assert session.settings.control_api_enabled and session.settings.control_api_port == port
     assert box.token.text() not in session.paths.settings_file.read_text(encoding="utf-8")
     async with httpx.AsyncClient() as client:

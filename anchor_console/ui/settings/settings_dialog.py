@@ -54,6 +54,13 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Your name in the journal"), self.operator)
         form.addRow(self.tr("Language (after restart)"), self.language)
         form.addRow(self.tr("Demo audience (bundled Studio)"), self.audience)
+        self.followers_go = QComboBox(self)
+        self.followers_go.setObjectName("followers-go")
+        self.followers_go.addItem(self.tr("ask this seat, which presses it"), "ask")
+        self.followers_go.addItem(self.tr("is refused, with the reason"), "refuse")
+        self.followers_go.setCurrentIndex(max(0, self.followers_go.findData(s.followers_go)))
+        self.followers_go.setToolTip(self.tr("When this seat runs the show for a crew on a Studio room"))
+        form.addRow(self.tr("GO pressed on a following seat"), self.followers_go)
         self.control_api = ControlApiBox(session, self)
         buttons = dialog_buttons(self, self.save, save=True)
         layout = QVBoxLayout(self)
@@ -71,6 +78,8 @@ class SettingsDialog(QDialog):
         s.operator_name = self.operator.text().strip()
         s.language = self.language.currentData()
         s.bundled_studio_audience = self.audience.value()
+        s.followers_go = self.followers_go.currentData()
+        self.session.crew.show.followers_go = s.followers_go
         self.control_api.apply(s)
         self.session.settings = s
         save_settings(s, self.session.paths.settings_file)
