@@ -21,6 +21,7 @@ from support.waiting import until
 from anchor_console.platforms.studio_crew import CrewLogEntry
 from anchor_console.room.commands import PostComment
 from anchor_console.room.journal import PENDING
+from anchor_console.show.model import AnchorMessage, Cue, CueMode, Segment, Show, Trigger
 
 NAMES = {"assistant": "李场控", "moderator": "张房管"}
 
@@ -153,3 +154,42 @@ async def seats_in_sync(consoles) -> None:
     moderator.window.show_dock("journal")
     assistant.window.show_dock("journal")
     await side_by_side([assistant, moderator], "crew-journal")
+    await follow_the_caller(assistant, moderator)
+
+
+def rehearsal_show() -> Show:
+    go_cue = Cue("cue-go", AnchorMessage("现在说优惠码 GO"), Trigger.at_start(), CueMode.CONFIRM)
+    hello = Cue("cue-hello", AnchorMessage("欢迎来到直播间"), Trigger.at_start(), CueMode.AUTO)
+    return Show(title="跟随测试", segments=(
+        Segment("seg-a", "开场", 600, talking_points="先打招呼", cues=(hello, go_cue)),
+        Segment("seg-b", "爆款", 600)))
+
+
+async def follow_the_caller(caller, follower) -> None:
+    """The assistant runs the show; the moderator's run of show follows it, its Start is off with
+    the reason, and its GO asks the caller's seat."""
+    from anchor_console.ui.show.feature import ShowFeature
+
+    caller.session.show.set_show(rehearsal_show(), None)
+    assert caller.session.show.start(rehearse=True, speed=1)
+    panel = follower.window.feature(ShowFeature).timeline
+    follower.window.show_dock("timeline")
+    follower.window.show_dock("crew")
+    caller.window.show_dock("crew")
+    await until(lambda: panel.segment_title.text() == "开场" and panel.go_box.isVisible(), 10,
+                message="the follower's run of show does not follow the caller")
+    assert panel.countdown.text() != "--:--" and "爆款" in panel.next_label.text()
+    assert not panel.start_button.isEnabled() and "李场控" in panel.start_button.toolTip()
+    assert any("欢迎来到直播间" in panel.cue_list.item(i).text() for i in range(panel.cue_list.count()))
+    crew_panel = parts(follower.window)[0]
+    await until(lambda: "李场控" in crew_panel.caller_line.text(), 5, message="the caller is not named")
+    await side_by_side([caller, follower], "crew-follow")
+    panel.go_button.click()
+    await until(lambda: caller.session.show.engine.cue_state("cue-go").fired, 10,
+                message="GO on the follower did not reach the caller")
+    caller.session.crew.show.followers_go = "refuse"
+    await until(lambda: follower.session.crew.show.view().followers_go == "refuse", 10)
+    panel._awaiting_id = "cue-go"
+    panel.go()
+    await until(lambda: any("GO" in m for m in follower.window.notifications.messages()), 10,
+                message="a refused GO is not explained")

@@ -18,6 +18,7 @@ from anchor_console.ui.common.feature import FeatureBase
 from anchor_console.ui.common.i18n import tr_text
 from anchor_console.ui.common.table_model import RowsModel
 from anchor_console.ui.common.widgets import Throttle, plain_label, row_table
+from anchor_console.ui.crew.follow import ShowFollowing
 
 GREY = QColor("#8a8a8a")
 
@@ -165,6 +166,7 @@ class CrewFeature(FeatureBase):
                                                  Qt.DockWidgetArea.BottomDockWidgetArea, tab_with="journal")
         self._shaped = False
         self._unsubscribe = window.session.crew.permissions_changed.connect(self._joined)
+        self.following = ShowFollowing(window)
 
     def _joined(self, allowed) -> None:
         """Once per session, on the first join: shape the seat for its role (never again, so the
@@ -191,4 +193,5 @@ class CrewFeature(FeatureBase):
 
     def stop(self) -> None:
         self._unsubscribe()
+        self.following.stop()
         self.panel.stop()

@@ -30,6 +30,7 @@ from anchor_console.domain.text import Text
 from anchor_console.platforms.studio_crew import CrewLogEntry
 from anchor_console.room.commands import Command, UnknownCommand
 from anchor_console.room.journal import CONFIRMED, FAILED, PENDING, SKIPPED, UNKNOWN, JournalEntry
+from anchor_console.session.seats import ROLE_NAMES
 from anchor_console.ui.common.feature import FeatureBase
 from anchor_console.ui.common.i18n import tr_text
 from anchor_console.ui.common.table_model import RowsModel
@@ -144,7 +145,7 @@ class JournalModel(RowsModel[Row]):
                 return self.tr("{origin} · {machine}").format(origin=self.origin_text(e.origin), machine=e.machine)
             if col == self.RESULT:
                 if in_flight:
-                    return self.tr("⏳ in flight on {name}'s seat").format(name=e.staff_name)
+                    return self.tr("in flight on {name}'s seat").format(name=e.staff_name)
                 return f"{STATUS_MARK.get(e.state, '')} {status_text(e.state)}"
         if role == Qt.ItemDataRole.ForegroundRole:
             if col == self.RESULT:
@@ -256,9 +257,8 @@ class JournalPanel(QWidget):
         self._reload_timer.poke()
         if entry.money and entry.state == PENDING and key not in self._told_in_flight:
             self._told_in_flight.add(key)
-            self.window.notify(self.tr("{name} just fired on their seat: {action} — it is in flight, do not fire "
-                                       "it again here.").format(name=entry.staff_name,
-                                                                action=tr_text(describe_shared(entry, self.session.catalog))),
+            self.window.notify(self.tr("In flight on {name}'s seat: {action}. Do not fire it again here.").format(
+                name=entry.staff_name, action=tr_text(describe_shared(entry, self.session.catalog))),
                                level="warning", timeout_ms=15000, key=f"crew-in-flight:{key}")
 
     def _apply_changes(self) -> None:
@@ -311,7 +311,8 @@ class JournalPanel(QWidget):
             self.details.setPlainText("\n".join([
                 tr_text(describe_shared(e, self.session.catalog)),
                 self.tr("{time} · {who} ({role}) · seat on {machine} · {origin}").format(
-                    time=time_text(self.model.at(e), "%Y-%m-%d %H:%M:%S"), who=e.staff_name, role=e.role,
+                    time=time_text(self.model.at(e), "%Y-%m-%d %H:%M:%S"), who=e.staff_name,
+                    role=tr_text(ROLE_NAMES[e.role]) if e.role in ROLE_NAMES else e.role,
                     machine=e.machine, origin=self.model.origin_text(e.origin)),
                 status_text(e.state),
                 self.tr("Another seat's action: it can only be sent again from that seat.")]))
