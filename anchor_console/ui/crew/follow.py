@@ -61,6 +61,7 @@ def render_timeline(panel, view: FollowerView) -> None:
         panel._go_text = translate("ShowFollow", "GO (F9), asks {name}: {cue}").format(
             name=view.caller_name, cue=tr_text(text))
         panel._elide_go()
+        panel.dismiss_button.setEnabled(False)   # only the caller's seat dismisses a cue
         panel.go_box.show()
     else:
         panel._awaiting_id = None
@@ -129,6 +130,7 @@ class ShowFollowing(QObject):
             if self._was_following:   # the caller stopped, or this seat left: back to this seat's own show
                 self._was_following = False
                 feature.timeline.start_button.setToolTip("")
+                feature.timeline.dismiss_button.setEnabled(True)
                 feature.timeline._last_cue_key = None
                 feature.timeline._show_changed()
                 feature.timeline.render(None)
