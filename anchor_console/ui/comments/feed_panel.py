@@ -13,7 +13,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from anchor_console.domain.capabilities import Capability
-from anchor_console.moderation.desk import CommentDesk, DeskComment, RulesMode
+from anchor_console.moderation.desk import CommentDesk, CommentState, DeskComment, RulesMode
 from anchor_console.moderation.wordlists import Action
 from anchor_console.room.commands import PinComment
 from anchor_console.ui.comments.feed_view import FeedItem, FeedModel, FeedView, ItemRole
@@ -105,9 +105,17 @@ class CommentsPanel(QWidget):
             sc.setContext(Qt.ShortcutContext.WidgetShortcut)
             sc.activated.connect(slot)
         desk.batch_ready.connect(self._batch)
-        desk.comment_changed.connect(self.model.changed)
+        desk.comment_changed.connect(self._comment_changed)
         desk.rate_changed.connect(self._rate)
         self._unsubscribe_lease = self.session.crew.moderation.lease_changed.connect(self.show_lease)
+
+    def _comment_changed(self, comment_id: str) -> None:
+        self.model.changed(comment_id)
+        row = self.model.row_of(comment_id)
+        item = self.model.item(row) if row is not None else self.model.find_pending(comment_id)
+        # Held after it was shown (a crew seat that took the lease over catches up): out of the feed.
+        if item is not None and item.record.state is CommentState.HELD and self.filter.currentData() != "held":
+            self._filter_changed()
 
     def show_lease(self, lease=None, holds: bool = False) -> None:
         """Whose seat the automatic rules act on, when it is not this one."""
