@@ -44,7 +44,8 @@ def render_timeline(panel, view: FollowerView) -> None:
     if live and view.remaining_s is not None:
         panel.countdown.setText(format_clock(max(0.0, view.remaining_s)))
         panel.countdown.setStyleSheet(f"color: {STATUS_COLORS[view.status]};")
-        panel.elapsed.setText(format_clock(view.elapsed_s or 0))
+        panel.elapsed.setText(translate("ShowFollow", "{elapsed} into the segment").format(
+            elapsed=format_clock(view.elapsed_s or 0)))
     else:
         panel.countdown.setText("--:--")
         panel.countdown.setStyleSheet("color: #9e9e9e;")
