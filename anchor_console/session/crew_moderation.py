@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from anchor_console.domain.events import Event
 from anchor_console.domain.models import Comment
 from anchor_console.moderation.desk import CommentDesk, CommentState, RulesMode
+from anchor_console.moderation.modlog import LOGGED
 from anchor_console.moderation.wordlists import Action, lists_from_dict, lists_to_dict
 from anchor_console.platforms.errors import PlatformError
 from anchor_console.platforms.studio_crew import LeaseInfo, StudioCrew
@@ -96,9 +97,14 @@ class CrewModeration:
         since = desk.clock.now() - CATCH_UP_S
         for record in list(desk.recent)[-CATCH_UP_COMMENTS:]:
             verdict = record.verdict
-            if (verdict is not None and record.state is CommentState.SHOWN and verdict.action >= Action.DELETE
+            if (verdict is not None and record.state is CommentState.SHOWN and verdict.action >= Action.HOLD
                     and not verdict.exempt and not verdict.dry_run and record.comment.created_at >= since
                     and desk.in_this_room(record.comment)):
+                if verdict.action == Action.HOLD:   # one that came before the lease is held for review too
+                    desk.set_state(record.comment, CommentState.HELD)   # the feed hides it at once
+                    desk.review.hold(record.comment, verdict)
+                    desk.modlog.add(verdict.rule, record.comment, verdict.action, verdict.reason, LOGGED)
+                    continue
                 record.state = CommentState.DELETING
                 desk.queue.submit(record.comment, verdict)
 

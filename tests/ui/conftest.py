@@ -20,10 +20,14 @@ async def console_factory(qapp, memory_keyring, private_home):
 
     consoles = []
 
-    async def make(settings: Settings | None = None, *, token: str | None = None, wait_loaded: bool = True):
+    async def make(settings: Settings | None = None, *, token: str | None = None, wait_loaded: bool = True,
+                   home=None):
+        """`home`: a folder of its own (another seat of a crew: its own journal and console id)."""
         settings = settings or Settings()
+        if home is not None:
+            home.mkdir(parents=True, exist_ok=True)
         console = ConsoleApp(qapp, settings, argparse.Namespace(smoke_test=False, lang="en", studio_url=None),
-                             paths=Paths.for_user({"ANCHOR_CONSOLE_HOME": str(private_home)}))
+                             paths=Paths.for_user({"ANCHOR_CONSOLE_HOME": str(home or private_home)}))
         if token is not None:
             for conn in settings.connections:
                 console.session.tokens.set(conn.id, token)

@@ -13,7 +13,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from anchor_console.domain.capabilities import Capability
-from anchor_console.moderation.desk import CommentDesk, DeskComment, RulesMode
+from anchor_console.moderation.desk import CommentDesk, CommentState, DeskComment, RulesMode
 from anchor_console.moderation.wordlists import Action
 from anchor_console.room.commands import PinComment
 from anchor_console.ui.comments.feed_view import FeedItem, FeedModel, FeedView, ItemRole
@@ -61,6 +61,12 @@ class CommentsPanel(QWidget):
             "(flags and badges) and you act by hand.\nTest mode: the rules say in the mod log what they would "
             "do; nothing is deleted, muted or held."))
         self.rules_mode.activated.connect(lambda _i: self.session.set_rules_mode(self.rules_mode.currentData()))
+        # On a crew, one seat's rules act (the lease holder); on the others they only mark.
+        self.lease_line = plain_label("", self)
+        self.lease_line.setObjectName("rules-lease")
+        self.lease_line.setWordWrap(True)
+        self.lease_line.setStyleSheet("color: #8a5300;")
+        self.lease_line.hide()
         self.rate = plain_label("", self)
         self.rate.setObjectName("feed-rate")
         # A line of its own under the feed: never clipped, never a reason for the column to widen.
@@ -84,6 +90,7 @@ class CommentsPanel(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(top)
         layout.addLayout(second)
+        layout.addWidget(self.lease_line)
         layout.addWidget(self.no_feed)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.rate)
@@ -98,8 +105,27 @@ class CommentsPanel(QWidget):
             sc.setContext(Qt.ShortcutContext.WidgetShortcut)
             sc.activated.connect(slot)
         desk.batch_ready.connect(self._batch)
-        desk.comment_changed.connect(self.model.changed)
+        desk.comment_changed.connect(self._comment_changed)
         desk.rate_changed.connect(self._rate)
+        self._unsubscribe_lease = self.session.crew.moderation.lease_changed.connect(self.show_lease)
+
+    def _comment_changed(self, comment_id: str) -> None:
+        self.model.changed(comment_id)
+        row = self.model.row_of(comment_id)
+        item = self.model.item(row) if row is not None else self.model.find_pending(comment_id)
+        # Held after it was shown (a crew seat that took the lease over catches up): out of the feed.
+        if item is not None and item.record.state is CommentState.HELD and self.filter.currentData() != "held":
+            self._filter_changed()
+
+    def show_lease(self, lease=None, holds: bool = False) -> None:
+        """Whose seat the automatic rules act on, when it is not this one."""
+        moderation = self.session.crew.moderation
+        lease, holds = moderation.lease, moderation.holds
+        other = self.session.crew.active and not holds and lease is not None and bool(lease.seat_id) \
+            and lease.seat_id != self.session.crew.seat_id
+        self.lease_line.setText(self.tr("Rules act on {name}'s seat; here they only mark.").format(
+            name=lease.staff_name) if other else "")
+        self.lease_line.setVisible(other)
 
     def room_changed(self) -> None:
         """Another room: its feed starts empty (the desk put the old room's comments away)."""
@@ -108,6 +134,7 @@ class CommentsPanel(QWidget):
         self.no_feed.setText(note if room is not None and not room.supports(Capability.COMMENT_STREAM) else "")
         self.no_feed.setVisible(bool(self.no_feed.text()))
         self._filter_changed()
+        self.show_lease()
 
     def _batch(self, records) -> None:
         push = self.model.push
@@ -151,6 +178,11 @@ class CommentsPanel(QWidget):
 
     def act(self, action: Action, minutes: int = 10) -> None:
         item = self.selected()
+        kind = {Action.DELETE: "delete_comment", Action.MUTE: "mute_viewer", Action.BAN: "ban_viewer"}.get(action)
+        allowed, why = self.session.may(kind) if kind is not None else (True, None)
+        if not allowed:   # this seat's role may not: say why instead of failing on the platform
+            self.window.show_status(tr_text(why) if why is not None else "", 5000)
+            return
         if item is not None:
             self.desk.perform(item.record, action, minutes=minutes)
 
@@ -179,4 +211,5 @@ class CommentsPanel(QWidget):
         WordListsDialog(self.window, self.desk).open()
 
     def stop(self) -> None:
+        self._unsubscribe_lease()
         self.model.stop()

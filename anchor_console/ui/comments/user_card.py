@@ -58,12 +58,16 @@ class UserCard(QDialog):
         if self.actions.count() == 0:
             self.actions.addItem(self.tr("No moderation actions yet"))
         buttons = QHBoxLayout()
-        for text, slot in ((self.tr("Mute 10 min"), lambda: desk.perform(record, Action.MUTE, minutes=10)),
-                           (self.tr("Mute 60 min"), lambda: desk.perform(record, Action.MUTE, minutes=60)),
-                           (self.tr("Unmute"), lambda: desk.unmute(record)),
-                           (self.tr("Ban"), lambda: desk.perform(record, Action.BAN))):
+        for text, slot, kind in (
+                (self.tr("Mute 10 min"), lambda: desk.perform(record, Action.MUTE, minutes=10), "mute_viewer"),
+                (self.tr("Mute 60 min"), lambda: desk.perform(record, Action.MUTE, minutes=60), "mute_viewer"),
+                (self.tr("Unmute"), lambda: desk.unmute(record), "unmute_viewer"),
+                (self.tr("Ban"), lambda: desk.perform(record, Action.BAN), "ban_viewer")):
             b = QPushButton(text, self)
             b.clicked.connect(slot)
+            allowed, why = window.session.may(kind)   # a crew role that may not: off, with the reason
+            b.setEnabled(allowed)
+            b.setToolTip(tr_text(why) if why is not None else "")
             buttons.addWidget(b)
         self.allow = QCheckBox(self.tr("Trusted viewer: rules never act on them"), self)
         self.allow.setChecked(c.user_id in desk.pipeline.allow_list)

@@ -419,15 +419,20 @@ def why_not_text(room, capability: Capability) -> str:
     return "\n".join(lines)
 
 
-def gate(widget: QWidget, room, capability: Capability, *, base_tooltip: str = "") -> None:
+def gate(widget: QWidget, room, capability: Capability, *, base_tooltip: str = "",
+         session=None, kind: str | None = None) -> None:
     """Enable `widget` only if a bound connection can do `capability`; the tooltip names the
-    platforms that lack it and, where a platform says, why (WeChat has no API for it…)."""
+    platforms that lack it and, where a platform says, why (WeChat has no API for it…). With
+    `session` and `kind` (a journalled action's kind), the seat's crew role must allow it too
+    (`session.may(kind)`): otherwise disabled, with the reason in the tooltip."""
     if room is None:
         widget.setEnabled(False)
         widget.setToolTip(base_tooltip)
         return
-    widget.setEnabled(room.supports(capability))
-    note = why_not_text(room, capability)
+    allowed, why = session.may(kind) if session is not None and kind is not None else (True, None)
+    widget.setEnabled(room.supports(capability) and allowed)
+    notes = [n for n in (why_not_text(room, capability), tr_text(why) if why is not None else "") if n]
+    note = "\n".join(notes)
     widget.setToolTip(f"{base_tooltip}\n{note}" if base_tooltip and note else (note or base_tooltip))
 
 

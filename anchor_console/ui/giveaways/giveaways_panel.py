@@ -310,19 +310,19 @@ class GiveawaysPanel(QWidget):
         room = self.room
         _say_why(self.bag_note, room, Capability.LUCKY_BAGS)
         _say_why(self.packet_note, room, Capability.RED_PACKETS)
-        gate(self.start_button, room, Capability.LUCKY_BAGS)
+        gate(self.start_button, room, Capability.LUCKY_BAGS, session=self.session, kind="start_lucky_bag")
         starting = "start" in self._busy
         if starting:
             self.start_button.setEnabled(False)
         self.start_button.setText(self.tr("Starting…") if starting else self.tr("Start lucky bag"))
-        gate(self.send_button, room, Capability.RED_PACKETS)
+        gate(self.send_button, room, Capability.RED_PACKETS, session=self.session, kind="send_red_packet")
         sending = "send" in self._busy
         if sending:
             self.send_button.setEnabled(False)
         self.send_button.setText(self.tr("Sending…") if sending else self.tr("Send red packet…"))
         bag = self.selected_bag()
         for button in (self.draw_button, self.recheck_button):
-            gate(button, room, Capability.LUCKY_BAGS)
+            gate(button, room, Capability.LUCKY_BAGS, session=self.session, kind="draw_lucky_bag")
         self.draw_button.setEnabled(self.draw_button.isEnabled() and bag is not None and bag.state == OPEN
                                     and not bag.local_id.startswith(PAST) and f"draw:{bag.local_id}" not in self._busy)
         self.recheck_button.setEnabled(self.recheck_button.isEnabled() and bag is not None and bag.state == DRAWN

@@ -1,6 +1,11 @@
 """The journal panel: every action with its time, who did it from which console, what it was,
 where it came from (a click, a cue, a moderation rule) and the result on each platform; failed
-and unknown actions can be retried with their original idempotency keys."""
+and unknown actions can be retried with their original idempotency keys.
+
+On a crew (several seats on one Studio room) the other seats' actions are listed too, with the
+staff member's name and the seat's machine; they are not retried from here. A money action another
+seat has fired and not yet settled shows as in flight (and the notification bar says it once), so
+nobody fires it again."""
 
 from __future__ import annotations
 
@@ -21,7 +26,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from anchor_console.domain.text import Text
+from anchor_console.platforms.studio_crew import CrewLogEntry
+from anchor_console.room.commands import Command, UnknownCommand
 from anchor_console.room.journal import CONFIRMED, FAILED, PENDING, SKIPPED, UNKNOWN, JournalEntry
+from anchor_console.session.seats import ROLE_NAMES
 from anchor_console.ui.common.feature import FeatureBase
 from anchor_console.ui.common.i18n import tr_text
 from anchor_console.ui.common.table_model import RowsModel
@@ -47,37 +56,57 @@ def time_text(at: float, fmt: str = "%H:%M:%S") -> str:
     return datetime.datetime.fromtimestamp(at).strftime(fmt)
 
 
-class JournalModel(RowsModel[JournalEntry]):
+Row = JournalEntry | CrewLogEntry   # an action of this seat, or the latest state of another seat's
+
+
+def row_id(e: Row) -> str:
+    return e.id if isinstance(e, JournalEntry) else f"{e.seat_id}:{e.action_id}"
+
+
+def describe_shared(e: CrewLogEntry, catalog) -> Text:
+    try:
+        return Command.decode(e.kind, e.params).describe(catalog)
+    except UnknownCommand:
+        return Text("", e.kind)
+
+
+class JournalModel(RowsModel[Row]):
     """The newest actions first, at most LIMIT of them."""
 
     TIME, WHO, WHAT, ORIGIN, RESULT = range(5)
     LIMIT = 1000
 
-    def __init__(self, catalog, parent=None) -> None:
+    def __init__(self, catalog, parent=None, crew=None) -> None:
         self.catalog = catalog
+        self.crew = crew
         super().__init__(parent)
+
+    def at(self, e: Row) -> float:
+        if isinstance(e, JournalEntry):
+            return e.created_at
+        return e.at - (self.crew.studio_offset if self.crew is not None else 0.0)
 
     def headers(self) -> list[str]:
         return [self.tr("Time"), self.tr("Who"), self.tr("Action"), self.tr("From"), self.tr("Result")]
 
     @property
-    def entries(self) -> list[JournalEntry]:
+    def entries(self) -> list[Row]:
         return self.rows
 
-    def merge(self, changed: list[JournalEntry]) -> None:
+    def merge(self, changed: list[Row]) -> None:
         """Changed or new entries only: a row is updated in place, a new one goes on top, the
         oldest fall off — no reload of the whole list while a spam wave is being deleted."""
-        rows = {e.id: i for i, e in enumerate(self.rows)}
+        rows = {row_id(e): i for i, e in enumerate(self.rows)}
         new = []
         for e in changed:
-            row = rows.get(e.id)
+            row = rows.get(row_id(e))
             if row is None:
                 new.append(e)
             else:
                 self.rows[row] = e
                 self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
         if new:
-            new.sort(key=lambda e: e.created_at, reverse=True)
+            new.sort(key=self.at, reverse=True)
             self.beginInsertRows(QModelIndex(), 0, len(new) - 1)
             self.rows[:0] = new
             self.endInsertRows()
@@ -102,7 +131,34 @@ class JournalModel(RowsModel[JournalEntry]):
     def result_text(self, e: JournalEntry) -> str:
         return "  ".join(f"{STATUS_MARK.get(d.status, '')} {d.platform}" for d in e.dispatches)
 
-    def cell(self, e: JournalEntry, col: int, role: int):
+    def shared_cell(self, e: CrewLogEntry, col: int, role: int):
+        """Another seat's action: who and from which seat; a pending money action is in flight there."""
+        in_flight = e.money and e.state == PENDING
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == self.TIME:
+                return time_text(self.at(e))
+            if col == self.WHO:
+                return e.staff_name
+            if col == self.WHAT:
+                return ("¥ " if e.money else "") + tr_text(describe_shared(e, self.catalog))
+            if col == self.ORIGIN:
+                return self.tr("{origin} · {machine}").format(origin=self.origin_text(e.origin), machine=e.machine)
+            if col == self.RESULT:
+                if in_flight:
+                    return self.tr("in flight on {name}'s seat").format(name=e.staff_name)
+                return f"{STATUS_MARK.get(e.state, '')} {status_text(e.state)}"
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if col == self.RESULT:
+                return QColor("#ef6c00" if in_flight else STATUS_COLORS.get(e.state, "#000000"))
+            return QColor("#5f6368")
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.tr("{name}'s seat on {machine}: {status}").format(
+                name=e.staff_name, machine=e.machine, status=status_text(e.state))
+        return None
+
+    def cell(self, e: Row, col: int, role: int):
+        if isinstance(e, CrewLogEntry):
+            return self.shared_cell(e, col, role)
         if role == Qt.ItemDataRole.DisplayRole:
             if col == self.TIME:
                 return time_text(e.created_at)
@@ -126,7 +182,8 @@ class JournalPanel(QWidget):
         super().__init__(window)
         self.window = window
         self.session = window.session
-        self.model = JournalModel(window.session.catalog, self)
+        self.crew = window.session.crew
+        self.model = JournalModel(window.session.catalog, self, crew=self.crew)
         self.view = QTableView(self)
         self.view.setObjectName("journal-view")
         self.view.setModel(self.model)
@@ -170,26 +227,52 @@ class JournalPanel(QWidget):
         self._reload_timer = Throttle(300, self._apply_changes, self)
         window.session.journal.changed.connect(self._changed)
         self._changed_ids: set[str] = set()
+        self._changed_shared: dict[str, CrewLogEntry] = {}
+        self._told_in_flight: set[str] = set()
+        self._unsubscribe_crew = [self.crew.log_added.connect(self._shared_added),
+                                  self.crew.seats_changed.connect(self._seats_changed)]
+        self._seat_count = 0
         self.reload()
 
     def stop(self) -> None:
         self._reload_timer.stop()
         self._stopped = True
+        for unsubscribe in self._unsubscribe_crew:
+            unsubscribe()
+        self._unsubscribe_crew = []
 
     def _changed(self, action_id: str) -> None:
         self._changed_ids.add(action_id)
         self._reload_timer.poke()
 
+    def _seats_changed(self, seats: list) -> None:
+        if not seats and self._seat_count:   # another room, or none: the other seats' rows go
+            self._seat_count = 0
+            self.reload()
+        self._seat_count = len(seats)
+
+    def _shared_added(self, entry: CrewLogEntry) -> None:
+        key = row_id(entry)
+        self._changed_shared[key] = entry
+        self._reload_timer.poke()
+        if entry.money and entry.state == PENDING and key not in self._told_in_flight:
+            self._told_in_flight.add(key)
+            self.window.notify(self.tr("In flight on {name}'s seat: {action}. Do not fire it again here.").format(
+                name=entry.staff_name, action=tr_text(describe_shared(entry, self.session.catalog))),
+                               level="warning", timeout_ms=15000, key=f"crew-in-flight:{key}")
+
     def _apply_changes(self) -> None:
         journal = self.session.journal
         ids, self._changed_ids = self._changed_ids, set()
-        if journal is None or getattr(self, "_stopped", False) or not ids:
+        shared, self._changed_shared = list(self._changed_shared.values()), {}
+        if journal is None or getattr(self, "_stopped", False) or not (ids or shared):
             return
         money_only = self.money_only.isChecked()
-        changed = [e for e in journal.get_many(ids) if e.money or not money_only]
+        changed: list[Row] = [e for e in journal.get_many(ids) if e.money or not money_only] if ids else []
+        changed += [e for e in shared if e.money or not money_only]
         selected = self.selected()
         self.model.merge(changed)
-        if selected is not None and selected.id in ids:
+        if selected is not None and (row_id(selected) in ids or any(row_id(e) == row_id(selected) for e in shared)):
             self.show_details()
 
     def reload(self) -> None:
@@ -198,15 +281,19 @@ class JournalPanel(QWidget):
         if journal is None or getattr(self, "_stopped", False):
             return
         selected = self.selected()
-        self.model.set_rows(journal.entries(limit=JournalModel.LIMIT, money_only=self.money_only.isChecked()))
+        money_only = self.money_only.isChecked()
+        rows: list[Row] = list(journal.entries(limit=JournalModel.LIMIT, money_only=money_only))
+        rows += [e for e in self.crew.shared.values() if e.money or not money_only]
+        rows.sort(key=self.model.at, reverse=True)
+        self.model.set_rows(rows[:JournalModel.LIMIT])
         if selected is not None:
             for row, e in enumerate(self.model.entries):
-                if e.id == selected.id:
+                if row_id(e) == row_id(selected):
                     self.view.selectRow(row)
                     break
         self.show_details()
 
-    def selected(self) -> JournalEntry | None:
+    def selected(self) -> Row | None:
         sm = self.view.selectionModel()
         rows = sm.selectedRows() if sm else []
         return self.model.entries[rows[0].row()] if rows and rows[0].row() < len(self.model.entries) else None
@@ -219,6 +306,17 @@ class JournalPanel(QWidget):
             self.retry_button.setEnabled(False)
             return
         self.details.show()
+        if isinstance(e, CrewLogEntry):
+            self.retry_button.setEnabled(False)   # another seat's action: only that seat sends it again
+            self.details.setPlainText("\n".join([
+                tr_text(describe_shared(e, self.session.catalog)),
+                self.tr("{time} · {who} ({role}) · seat on {machine} · {origin}").format(
+                    time=time_text(self.model.at(e), "%Y-%m-%d %H:%M:%S"), who=e.staff_name,
+                    role=tr_text(ROLE_NAMES[e.role]) if e.role in ROLE_NAMES else e.role,
+                    machine=e.machine, origin=self.model.origin_text(e.origin)),
+                status_text(e.state),
+                self.tr("Another seat's action: it can only be sent again from that seat.")]))
+            return
         lines = [tr_text(e.describe(self.session.catalog)),
                  self.tr("{time} · {who} · console {console} · {origin}").format(
                      time=time_text(e.created_at, "%Y-%m-%d %H:%M:%S"),
@@ -236,7 +334,7 @@ class JournalPanel(QWidget):
 
     def retry_selected(self) -> None:
         e = self.selected()
-        if e is not None:
+        if isinstance(e, JournalEntry):
             self.session.actions.retry(e.id)
 
 

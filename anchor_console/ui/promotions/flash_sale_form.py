@@ -207,7 +207,8 @@ class ArmedBar(QFrame):
         self.fire_button.setFocus()
 
     def refresh(self) -> None:
-        gate(self.fire_button, self.session.room, Capability.FLASH_SALES)
+        gate(self.fire_button, self.session.room, Capability.FLASH_SALES, session=self.session,
+             kind="launch_flash_sale")
         firing = self.session.actions.is_pending(LaunchFlashSale.kind)
         if firing:
             self.fire_button.setEnabled(False)

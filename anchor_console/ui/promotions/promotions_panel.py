@@ -170,17 +170,18 @@ class PromotionsPanel(QWidget):
     def refresh_buttons(self) -> None:
         room = self.room
         actions = self.window.session.actions
-        gate(self.issue_button, room, Capability.COUPONS)
+        gate(self.issue_button, room, Capability.COUPONS, session=self.session, kind="issue_coupon")
         if self.template.count() == 0 or actions.is_pending(IssueCoupon.kind):
             self.issue_button.setEnabled(False)
         self.issue_button.setText(self.tr("Issuing…") if actions.is_pending(IssueCoupon.kind) else self.tr("Issue coupons"))
-        gate(self.stop_coupon_button, room, Capability.COUPONS)
-        gate(self.arm_button, room, Capability.FLASH_SALES)
+        gate(self.stop_coupon_button, room, Capability.COUPONS, session=self.session, kind="stop_coupon")
+        gate(self.arm_button, room, Capability.FLASH_SALES, session=self.session, kind="launch_flash_sale")
         if self.flash.spec() is None:
             self.arm_button.setEnabled(False)
         armed = self.session.flash_sale.armed is not None
         self.arm_button.setText(self.tr("Arm again") if armed else self.tr("Arm"))
-        gate(self.stop_flash_button, room, Capability.FLASH_SALES)
+        gate(self.stop_flash_button, room, Capability.FLASH_SALES, session=self.session,
+             kind="stop_flash_sale")
 
     def _tick(self) -> None:
         self.coupon_model.tick()

@@ -201,11 +201,11 @@ class ShelfPanel(QWidget):
     def refresh_buttons(self) -> None:
         item = self.selected_item()
         room = self.room
-        gate(self.stage_button, room, Capability.STAGE)
-        gate(self.sale_button, room, Capability.SALE_TOGGLE)
-        gate(self.remove_button, room, Capability.SHELF)
-        gate(self.price_button, room, Capability.PRICE)
-        gate(self.catalog_view, room, Capability.SHELF)
+        gate(self.stage_button, room, Capability.STAGE, session=self.session, kind="put_on_stage")
+        gate(self.sale_button, room, Capability.SALE_TOGGLE, session=self.session, kind="set_on_sale")
+        gate(self.remove_button, room, Capability.SHELF, session=self.session, kind="remove_from_shelf")
+        gate(self.price_button, room, Capability.PRICE, session=self.session, kind="set_price")
+        gate(self.catalog_view, room, Capability.SHELF, session=self.session, kind="add_to_shelf")
         if item is None:
             for b in (self.stage_button, self.sale_button, self.remove_button, self.price_button):
                 b.setEnabled(False)

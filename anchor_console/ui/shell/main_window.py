@@ -83,6 +83,8 @@ class MainWindow(QMainWindow):
         session.notices.connect(self.show_notice)
         session.resolved.connect(self.notifications.clear)
         session.quota.changed.connect(self._refresh_stream)
+        # What this seat's crew role may do changed (joined, another role): every button is gated again.
+        session.crew.permissions_changed.connect(self._permissions_changed)
         session.actions.finished.connect(lambda command, outcome: confirm.report_outcome(self, command, outcome))
         session.actions.confirm = lambda command: confirm.ask_to_fire(self, command)
         screen = self.screen().availableGeometry() if self.screen() else None
@@ -289,6 +291,10 @@ class MainWindow(QMainWindow):
         self._dirty |= ALL_ASPECTS
         self._refresh_dirty()
 
+    def _permissions_changed(self, _allowed) -> None:
+        self._dirty |= ALL_ASPECTS
+        self._refresh_timer.poke()
+
     def _on_room_event(self, connection_id: str, aspect: Aspect, event) -> None:
         # Called for every event of the room (thousands a second in a busy one): keep it lean.
         if aspect is Aspect.COMMENT or aspect is Aspect.VIEWER:
@@ -315,9 +321,9 @@ class MainWindow(QMainWindow):
         self.header.show_room(room)
         r = room.state.room if room is not None else None
         self.mute_action.setChecked(bool(r and r.mute_all))
-        gate(self.mute_action, room, Capability.ROOM_MUTE)
-        gate(self.start_action, room, Capability.ROOMS)
-        gate(self.end_action, room, Capability.ROOMS)
+        gate(self.mute_action, room, Capability.ROOM_MUTE, session=self.session, kind="set_room_mute")
+        gate(self.start_action, room, Capability.ROOMS, session=self.session, kind="start_room")
+        gate(self.end_action, room, Capability.ROOMS, session=self.session, kind="end_room")
         gate(self.push_action, room, Capability.ROOMS)
         if r is not None:
             self.start_action.setEnabled(self.start_action.isEnabled() and r.status is RoomStatus.SCHEDULED)

@@ -311,6 +311,8 @@ class TimelinePanel(QWidget):
         self.speed.setEnabled(self.mode.currentData() != "live")
 
     def start(self) -> None:
+        if self.session.crew.show.following:   # the button is off then; F-keys and scripts land here
+            return
         mode, speed = self.mode.currentData(), self.speed.currentData()
         if mode == "dry_run":
             if not self.session.rehearsal.available():
@@ -343,7 +345,7 @@ class TimelinePanel(QWidget):
     def render(self, snap) -> None:
         r = self.runner
         live = snap is not None and snap.phase is RunPhase.LIVE
-        self.start_button.setEnabled(r.show is not None and not live)
+        self.start_button.setEnabled(r.show is not None and not live and not self.session.crew.show.following)
         self.mode.setEnabled(not live)
         self.end_button.setEnabled(live)
         for w in (self.prev_button, self.next_button, self.skip_button, self.extend_button, self.fire_button):
@@ -424,8 +426,21 @@ class TimelinePanel(QWidget):
     # ------------------------------------------------------------------ actions
 
     def go(self) -> None:
-        if self._awaiting_id is not None:
-            self.runner.confirm(self._awaiting_id)
+        if self._awaiting_id is None:
+            return
+        follow = self.session.crew.show
+        if follow.following:   # another seat calls the show: GO asks that seat (or is refused, with why)
+            self.session.tasks.spawn(self._ask_caller(self._awaiting_id), name="crew-go", key="crew-go")
+            return
+        self.runner.confirm(self._awaiting_id)
+
+    async def _ask_caller(self, cue_id: str) -> None:
+        asked, why = await self.session.crew.show.request_go(cue_id)
+        if asked:
+            self.window.show_status(self.tr("GO asked of the show caller's seat"), 5000)
+        else:
+            self.window.notify(self.tr("GO was not asked: {why}").format(why=tr_text(why) if why else ""),
+                               level="warning", timeout_ms=10000, key="crew-go")
 
     def dismiss(self) -> None:
         if self._awaiting_id is not None:
