@@ -399,6 +399,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>词库…</translation>
     </message>
     <message>
+        <source>Rules act on {name}'s seat; here they only mark.</source>
+        <translation>规则由{name}的席位执行；本席位只做标记。</translation>
+    </message>
+    <message>
         <source>{rate:.0f}/s · {total}</source>
         <translation>{rate:.0f} 条/秒 · 共 {total}</translation>
     </message>
@@ -992,6 +996,49 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>No seat is running the show on this room.</source>
         <translation>这个直播间没有席位在主控直播脚本。</translation>
+    </message>
+</context>
+<context>
+    <name>CrewPanel</name>
+    <message>
+        <source>now</source>
+        <translation>刚刚</translation>
+    </message>
+    <message>
+        <source>{n} s ago</source>
+        <translation>{n} 秒前</translation>
+    </message>
+    <message>
+        <source>{n} min ago</source>
+        <translation>{n} 分钟前</translation>
+    </message>
+    <message>
+        <source>Crews need a Studio room: several consoles (seats) on one room see each other here, share the journal and follow one show caller. This room has no crew.</source>
+        <translation>团队协作需要 Studio 直播间：同一直播间的多台中控台（席位）会在这里互相看到、共享操作日志，并跟随同一个主控席位。这个直播间没有团队席位。</translation>
+    </message>
+    <message>
+        <source>Automatic moderation rules act on: this seat</source>
+        <translation>自动评论规则执行席位：本席位</translation>
+    </message>
+    <message>
+        <source>Automatic moderation rules act on: no seat (each seat only marks)</source>
+        <translation>自动评论规则执行席位：无（各席位只做标记）</translation>
+    </message>
+    <message>
+        <source>Automatic moderation rules act on: {name}'s seat</source>
+        <translation>自动评论规则执行席位：{name}的席位</translation>
+    </message>
+    <message>
+        <source>Show caller: this seat</source>
+        <translation>主控席位：本席位</translation>
+    </message>
+    <message>
+        <source>Show caller: {name}</source>
+        <translation>主控席位：{name}</translation>
+    </message>
+    <message>
+        <source>Show caller: none</source>
+        <translation>主控席位：无</translation>
     </message>
 </context>
 <context>
@@ -1788,6 +1835,18 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <source>lucky bag</source>
         <translation>福袋</translation>
     </message>
+    <message>
+        <source>{origin} · {machine}</source>
+        <translation>{origin} · {machine}</translation>
+    </message>
+    <message>
+        <source>in flight on {name}'s seat</source>
+        <translation>正在{name}的席位上执行</translation>
+    </message>
+    <message>
+        <source>{name}'s seat on {machine}: {status}</source>
+        <translation>{name}在 {machine} 上的席位：{status}</translation>
+    </message>
 </context>
 <context>
     <name>JournalPanel</name>
@@ -1802,6 +1861,18 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>Send what failed or got no answer again: the platform applies it once, never twice.</source>
         <translation>重新发送失败或无回应的操作:平台只会执行一次,绝不会重复。</translation>
+    </message>
+    <message>
+        <source>In flight on {name}'s seat: {action}. Do not fire it again here.</source>
+        <translation>正在{name}的席位上执行：{action}。请勿在本机重复操作。</translation>
+    </message>
+    <message>
+        <source>{time} · {who} ({role}) · seat on {machine} · {origin}</source>
+        <translation>{time} · {who}（{role}）· {machine} 上的席位 · {origin}</translation>
+    </message>
+    <message>
+        <source>Another seat's action: it can only be sent again from that seat.</source>
+        <translation>其他席位的操作：只能在那个席位上重新发送。</translation>
     </message>
     <message>
         <source>{time} · {who} · console {console} · {origin}</source>
@@ -2165,6 +2236,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>Giveaways</source>
         <translation>福袋与红包</translation>
+    </message>
+    <message>
+        <source>Crew</source>
+        <translation>团队席位</translation>
     </message>
 </context>
 <context>
@@ -4985,6 +5060,37 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
 </context>
 <context>
+    <name>SeatsModel</name>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Machine</source>
+        <translation>电脑</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>加入时间</translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation>最近在线</translation>
+    </message>
+    <message>
+        <source>(this seat)</source>
+        <translation>（本席位）</translation>
+    </message>
+    <message>
+        <source>gone</source>
+        <translation>已离开</translation>
+    </message>
+</context>
+<context>
     <name>SegmentForm</name>
     <message>
         <source> min</source>
@@ -6331,6 +6437,53 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
 </context>
 <context>
+    <name>ShowFollow</name>
+    <message>
+        <source>Following {name}'s show: it is started and run on that seat.</source>
+        <translation>正在跟随{name}的直播脚本：由那个席位开始和推进。</translation>
+    </message>
+    <message>
+        <source>Following the show called on {name}'s seat</source>
+        <translation>正在跟随{name}席位主控的直播脚本</translation>
+    </message>
+    <message>
+        <source>The show has ended</source>
+        <translation>直播脚本已结束</translation>
+    </message>
+    <message>
+        <source>Not running</source>
+        <translation>未在进行</translation>
+    </message>
+    <message>
+        <source>{elapsed} into the segment</source>
+        <translation>本环节已进行 {elapsed}</translation>
+    </message>
+    <message>
+        <source>Show: {offset}</source>
+        <translation>整场：{offset}</translation>
+    </message>
+    <message>
+        <source>Next: {title}</source>
+        <translation>下一环节：{title}</translation>
+    </message>
+    <message>
+        <source>next cue: {cue}</source>
+        <translation>下一个提示：{cue}</translation>
+    </message>
+    <message>
+        <source>GO (F9), asks {name}: {cue}</source>
+        <translation>GO（F9），请{name}执行：{cue}</translation>
+    </message>
+    <message>
+        <source>To the anchor: {text}</source>
+        <translation>提示主播：{text}</translation>
+    </message>
+    <message>
+        <source>No show running</source>
+        <translation>没有进行中的直播脚本</translation>
+    </message>
+</context>
+<context>
     <name>TimelinePanel</name>
     <message>
         <source>on time</source>
@@ -6495,6 +6648,14 @@ Dry run: faster, in a rehearsal room of its own with a simulated audience; nothi
     <message>
         <source>(+{n} waiting)</source>
         <translation>(另有 {n} 个等待)</translation>
+    </message>
+    <message>
+        <source>GO asked of the show caller's seat</source>
+        <translation>已请主控席位执行 GO</translation>
+    </message>
+    <message>
+        <source>GO was not asked: {why}</source>
+        <translation>GO 未发出：{why}</translation>
     </message>
     <message>
         <source>Sent to the presenter view</source>
@@ -6754,6 +6915,29 @@ Dry run: faster, in a rehearsal room of its own with a simulated audience; nothi
     <message>
         <source>{platform}: {reason}</source>
         <translation>{platform}：{reason}</translation>
+    </message>
+</context>
+<context>
+    <name>presenter</name>
+    <message>
+        <source>Show on time</source>
+        <translation>整场准时</translation>
+    </message>
+    <message>
+        <source>Show {t} behind</source>
+        <translation>整场落后 {t}</translation>
+    </message>
+    <message>
+        <source>Show {t} ahead</source>
+        <translation>整场提前 {t}</translation>
+    </message>
+    <message>
+        <source>NEXT: {title}</source>
+        <translation>下一环节：{title}</translation>
+    </message>
+    <message>
+        <source>Last segment</source>
+        <translation>最后一个环节</translation>
     </message>
 </context>
 </TS>

@@ -49,18 +49,7 @@ class CommentsPanel(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.returnPressed.connect(self.run_search)
         self.search.textChanged.connect(lambda t: not t and self._filter_changed())
-        self.rules_mode = QComboBox(self)
-        self.rules_mode.setObjectName("rules-mode")
-        for mode in RulesMode:
-            self.rules_mode.addItem(tr_text(mode.label), mode)
-        self.rules_mode.setCurrentIndex(self.rules_mode.findData(desk.rules_mode))
-        self.rules_mode.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.rules_mode.setMinimumContentsLength(10)
-        self.rules_mode.setToolTip(self.tr(
-            "Only one console per room should let the rules act; on the others they only mark comments "
-            "(flags and badges) and you act by hand.\nTest mode: the rules say in the mod log what they would "
-            "do; nothing is deleted, muted or held."))
-        self.rules_mode.activated.connect(lambda _i: self.session.set_rules_mode(self.rules_mode.currentData()))
+        self.rules_mode = self._rules_mode_box(desk)
         # On a crew, one seat's rules act (the lease holder); on the others they only mark.
         self.lease_line = plain_label("", self)
         self.lease_line.setObjectName("rules-lease")
@@ -108,6 +97,22 @@ class CommentsPanel(QWidget):
         desk.comment_changed.connect(self._comment_changed)
         desk.rate_changed.connect(self._rate)
         self._unsubscribe_lease = self.session.crew.moderation.lease_changed.connect(self.show_lease)
+
+    def _rules_mode_box(self, desk: CommentDesk) -> QComboBox:
+        """Whether this console's rules act, only mark, or are tested (one console a room acts)."""
+        box = QComboBox(self)
+        box.setObjectName("rules-mode")
+        for mode in RulesMode:
+            box.addItem(tr_text(mode.label), mode)
+        box.setCurrentIndex(box.findData(desk.rules_mode))
+        box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        box.setMinimumContentsLength(10)
+        box.setToolTip(self.tr(
+            "Only one console per room should let the rules act; on the others they only mark comments "
+            "(flags and badges) and you act by hand.\nTest mode: the rules say in the mod log what they would "
+            "do; nothing is deleted, muted or held."))
+        box.activated.connect(lambda _i: self.session.set_rules_mode(box.currentData()))
+        return box
 
     def _comment_changed(self, comment_id: str) -> None:
         self.model.changed(comment_id)

@@ -70,18 +70,7 @@ class WordListsDialog(QDialog):
         self.sample.textChanged.connect(self._try)
         self.result = plain_label("", self)
         self.result.setWordWrap(True)
-        add = QPushButton(self.tr("New group"), self)
-        add.clicked.connect(self._add_group)
-        imp = QPushButton(self.tr("Import…"), self)
-        imp.clicked.connect(self._import)
-        exp = QPushButton(self.tr("Export…"), self)
-        exp.clicked.connect(self._export)
-        left = QVBoxLayout()
-        left.addWidget(self.groups, 1)
-        left_buttons = QHBoxLayout()
-        for b in (add, imp, exp):
-            left_buttons.addWidget(b)
-        left.addLayout(left_buttons)
+        left = self._groups_column()
         right = QVBoxLayout()
         row = QHBoxLayout()
         row.addWidget(plain_label(self.tr("Action"), self))
@@ -116,6 +105,19 @@ class WordListsDialog(QDialog):
         self._closed = False
         self.finished.connect(lambda _r: setattr(self, "_closed", True))
         self._refill()
+
+    def _groups_column(self) -> QVBoxLayout:
+        """The groups, and New group / Import… / Export… under them."""
+        left = QVBoxLayout()
+        left.addWidget(self.groups, 1)
+        buttons = QHBoxLayout()
+        for text, slot in ((self.tr("New group"), self._add_group), (self.tr("Import…"), self._import),
+                           (self.tr("Export…"), self._export)):
+            button = QPushButton(text, self)
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+        left.addLayout(buttons)
+        return left
 
     # ------------------------------------------------------------------ the team's lists
 
