@@ -39,15 +39,17 @@ NO_CALLER = QT_TRANSLATE_NOOP("Crew", "No seat is running the show on this room.
 
 
 def _text_json(text: Text | str) -> dict:
+    """A Text as the caller sends it, nested Texts too: each seat translates it into its own language."""
     if isinstance(text, Text):
         return {"context": text.context, "template": text.template,
-                "args": {k: v.english() if isinstance(v, Text) else str(v) for k, v in text.args.items()}}
+                "args": {k: _text_json(v) if isinstance(v, Text) else str(v) for k, v in text.args.items()}}
     return {"context": "", "template": str(text), "args": {}}
 
 
 def _text_of(d: Any) -> Text:
     if isinstance(d, dict):
-        return Text(str(d.get("context", "")), str(d.get("template", "")), dict(d.get("args") or {}))
+        args = {k: _text_of(v) if isinstance(v, dict) else v for k, v in dict(d.get("args") or {}).items()}
+        return Text(str(d.get("context", "")), str(d.get("template", "")), args)
     return Text("", str(d or ""))
 
 
