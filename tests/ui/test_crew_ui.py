@@ -4,7 +4,8 @@ an action on one appears in the other's journal with the staff name and the seat
 retryable there; a money action another seat has in flight is shown as such and said once in the
 notification bar; the moderator's coupon button is disabled with the reason; the lease line names
 the seat the automatic rules act on, and the comment desk of the other seat says its rules only
-mark. Screenshots of the two seats side by side: ANCHOR_SHOTS=/some/dir pytest …"""
+mark; the anchor's seat opens the presenter view once. Screenshots of the two seats side by side:
+ANCHOR_SHOTS=/some/dir pytest …"""
 
 from __future__ import annotations
 
@@ -193,3 +194,19 @@ async def follow_the_caller(caller, follower) -> None:
     panel.go()
     await until(lambda: any("GO" in m for m in follower.window.notifications.messages()), 10,
                 message="a refused GO is not explained")
+
+
+@pytest.mark.asyncio
+async def test_the_anchors_seat_opens_the_presenter_view_once(console_factory, studio_factory):
+    from support.studio import on_demo_studio
+
+    from anchor_console.ui.show.feature import ShowFeature
+
+    _studio, console = await on_demo_studio(console_factory, studio_factory, "anchor")
+    show = console.window.feature(ShowFeature)
+    await until(lambda: show.presenter is not None and show.presenter.isVisible(), 20,
+                message="the anchor's seat did not open the presenter view")
+    show.presenter.close()
+    console.session.crew.permissions_changed.emit(console.session.crew.allowed)   # a rejoin: not again
+    await asyncio.sleep(0)
+    assert not show.presenter.isVisible()
