@@ -2,8 +2,9 @@
 
 The caller is the seat whose show runner is running a show: it broadcasts, through Studio, where
 the show is — the segment, its start and end on the show's clock, the next segment and cue, the
-cues waiting for GO, the messages to the anchor — whenever that changes and at least every
-PUBLISH_EVERY_S. Each broadcast carries the show clock's reading and Studio's wall time when it
+cues waiting for GO, the messages to the anchor, the segment list (by its version; the list itself
+only when it changed, or every SEGMENTS_EVERY_S for seats that join late) — whenever that changes
+and at least every PUBLISH_EVERY_S. Each broadcast carries the show clock's reading and Studio's wall time when it
 was read (`CrewSeats.studio_now`), so a follower extrapolates the countdown on its own clock: the skew is
 the error of the two seats' estimates of Studio's time (milliseconds on a network), times the
 rehearsal speed, never the delivery delay.
