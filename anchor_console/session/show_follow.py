@@ -2,8 +2,9 @@
 
 The caller is the seat whose show runner is running a show: it broadcasts, through Studio, where
 the show is — the segment, its start and end on the show's clock, the next segment and cue, the
-cues waiting for GO, the messages to the anchor — whenever that changes and at least every
-PUBLISH_EVERY_S. Each broadcast carries the show clock's reading and Studio's wall time when it
+cues waiting for GO, the messages to the anchor, the segment list (by its version; the list itself
+only when it changed, or every SEGMENTS_EVERY_S for seats that join late) — whenever that changes
+and at least every PUBLISH_EVERY_S. Each broadcast carries the show clock's reading and Studio's wall time when it
 was read (`CrewSeats.studio_now`), so a follower extrapolates the countdown on its own clock: the skew is
 the error of the two seats' estimates of Studio's time (milliseconds on a network), times the
 rehearsal speed, never the delivery delay.
@@ -16,6 +17,8 @@ caller's seat, which presses GO itself — or is refused with a reason, as the c
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import json
 import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -25,8 +28,8 @@ from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 from anchor_console.platforms.errors import PlatformError
 from anchor_console.platforms.studio_crew import GoRequest, ShowCall, StudioCrew
 from anchor_console.show.runner import ShowRunner
-from anchor_console.show.timeline_snapshot import TimelineSnapshot
-from anchor_console.show.timeline_types import RunPhase, TimingStatus
+from anchor_console.show.timeline_snapshot import SegmentTiming, TimelineSnapshot
+from anchor_console.show.timeline_types import RunPhase, SegmentState, TimingStatus
 
 if TYPE_CHECKING:
     from anchor_console.session.seats import CrewSeats
@@ -34,6 +37,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("anchor_console.session.show_follow")
 PUBLISH_EVERY_S = 1.0
 MESSAGES_KEPT = 5
+SEGMENTS_EVERY_S = 10.0   # the segment list is resent this often even unchanged: for a seat that joins late
 NOT_ON_CREW = QT_TRANSLATE_NOOP("Crew", "This console is not one of several seats on a Studio room.")
 NO_CALLER = QT_TRANSLATE_NOOP("Crew", "No seat is running the show on this room.")
 
@@ -51,6 +55,38 @@ def _text_of(d: Any) -> Text:
         args = {k: _text_of(v) if isinstance(v, dict) else v for k, v in dict(d.get("args") or {}).items()}
         return Text(str(d.get("context", "")), str(d.get("template", "")), args)
     return Text("", str(d or ""))
+
+
+def _segments_json(snap: TimelineSnapshot) -> list[list]:
+    """The caller's segments, compact: [id, title, planned start, length, actual start or None, state, hard].
+    Only what changes when the run's segments change (not the projected starts, which move every tick)."""
+    return [[t.segment_id, t.title, round(t.planned_start), round(t.duration_s, 1),
+             round(t.actual_start, 1) if t.actual_start is not None else None, t.state.value, bool(t.hard)]
+            for t in snap.segments]
+
+
+def _segments_version(run_id: str, segments: list[list]) -> str:
+    raw = json.dumps([run_id, segments], ensure_ascii=False, separators=(",", ":")).encode()
+    return hashlib.blake2s(raw, digest_size=6).hexdigest()
+
+
+def _segments_of(rows: Any) -> tuple[SegmentTiming, ...]:
+    """The caller's segments as the timeline panel draws them (read-only: no projections, no gaps)."""
+    out = []
+    for row in rows or ():
+        try:
+            seg_id, title, planned, length, actual, state, hard = row[:7]
+            planned, length = float(planned), float(length)
+            try:
+                state = SegmentState(state)
+            except ValueError:   # a newer caller's words
+                state = SegmentState.PENDING
+            actual = float(actual) if actual is not None else None
+        except (TypeError, ValueError):
+            continue
+        out.append(SegmentTiming(str(seg_id), str(title), state, bool(hard), length, 0.0, planned, planned + length,
+                                 actual, None, actual, None, 0.0))
+    return tuple(out)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +110,7 @@ class FollowerView:
     messages: tuple[str, ...]                  # to the anchor, newest last
     speed: float
     followers_go: str
+    segments: tuple[SegmentTiming, ...] = ()   # the caller's run of show, as far as this seat has it
 
 
 class ShowFollow:
@@ -87,6 +124,9 @@ class ShowFollow:
         self._state: dict | None = None
         self._key: tuple | None = None
         self._published_at = float("-inf")
+        self._segments: list[list] = []                  # the caller's, for the next broadcast
+        self._segments_sent: tuple[str, float] | None = None   # (version, when) of the list last sent
+        self._followed_segments: tuple[str, tuple[SegmentTiming, ...]] | None = None   # (version, list) received
         self._wake = asyncio.Event()
         self.followed = Event("crew.show_followed")     # (FollowerView | None)
         self.go_requested = Event("crew.go_requested")  # (GoRequest) a follower asked this caller for GO
@@ -116,9 +156,11 @@ class ShowFollow:
         if not self.calling or snap is None:
             return
         state = self._describe(snap)
+        self._segments = _segments_json(snap)
+        state["segments_v"] = _segments_version(state["run_id"], self._segments)
         key = (state["run_id"], state["phase"], state["status"], state["segment_id"],
                round(state["segment_end"] or 0, 1),
-               tuple(c["cue_id"] for c in state["awaiting"]), len(self._messages))
+               tuple(c["cue_id"] for c in state["awaiting"]), len(self._messages), state["segments_v"])
         now = self.seats.studio_now()
         if key == self._key and now - self._published_at < PUBLISH_EVERY_S:
             return
@@ -145,17 +187,27 @@ class ShowFollow:
                 "messages": list(self._messages)}
 
     async def run(self, link: StudioCrew) -> None:
-        """Send the caller's broadcasts (the latest state only, one request at a time)."""
+        """Send the caller's broadcasts (the latest state only, one request at a time). The segment list
+        goes with a broadcast only when its version differs from the one last sent (or every
+        SEGMENTS_EVERY_S, for seats that joined since); the others carry its version alone."""
         while True:
             await self._wake.wait()
             self._wake.clear()
             state = self._state
             if state is None:
                 continue
+            version, now = state.get("segments_v"), self.seats.studio_now()
+            sent = self._segments_sent
+            with_list = version is not None and (sent is None or sent[0] != version or now - sent[1] >= SEGMENTS_EVERY_S)
+            if with_list:
+                state = {**state, "segments": self._segments}
             try:
                 await link.publish_show(self.seats.seat_id, state, self.followers_go)
             except PlatformError as exc:
                 log.info("show broadcast: %s", exc.detail)
+                continue
+            if with_list:
+                self._segments_sent = (version, now)
 
     # ------------------------------------------------------------------ followers
 
@@ -166,6 +218,9 @@ class ShowFollow:
                 return
             before = list(self.call.state.get("messages") or ()) if self.call is not None else []
             self.call = call
+            rows = call.state.get("segments")
+            if rows is not None and call.state.get("segments_v"):
+                self._followed_segments = (str(call.state["segments_v"]), _segments_of(rows))
             self.followed.emit(self.view())
             messages = list(call.state.get("messages") or ())
             if messages and messages != before:
@@ -192,6 +247,8 @@ class ShowFollow:
             phase, status = RunPhase.LIVE, TimingStatus.NORMAL
         live = phase is RunPhase.LIVE
         start, end = s.get("segment_start"), s.get("segment_end")
+        held = self._followed_segments
+        segments = held[1] if held is not None and held[0] == str(s.get("segments_v")) else ()
         return FollowerView(
             caller_seat=call.caller_seat or "", caller_name=call.staff_name, run_id=str(s.get("run_id", "")),
             phase=phase, segment_id=s.get("segment_id"), segment_title=str(s.get("segment_title", "")),
@@ -201,7 +258,8 @@ class ShowFollow:
             next_title=str(s.get("next_title", "")),
             next_cue=_text_of(s["next_cue"]) if s.get("next_cue") else None,
             awaiting=tuple((str(c["cue_id"]), _text_of(c.get("text"))) for c in s.get("awaiting") or ()),
-            messages=tuple(str(m) for m in s.get("messages") or ()), speed=speed, followers_go=call.followers_go)
+            messages=tuple(str(m) for m in s.get("messages") or ()), speed=speed, followers_go=call.followers_go,
+            segments=segments)
 
     async def request_go(self, cue_id: str) -> tuple[bool, Text | None]:
         """GO pressed on a follower: asks the caller's seat. (False, why) if it cannot be asked or

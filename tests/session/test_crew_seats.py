@@ -21,7 +21,7 @@ from anchor_console.moderation.wordlists import lists_to_dict
 from anchor_console.room.commands import IssueCoupon, PostComment
 from anchor_console.room.journal import CONFIRMED
 from anchor_console.show.model import AnchorMessage, Cue, CueMode, Segment, Show, Trigger
-from anchor_console.show.timeline_types import CueState, RunPhase, TimingStatus
+from anchor_console.show.timeline_types import CueState, RunPhase, SegmentState, TimingStatus
 from support.studio import studio_settings
 from support.viewers import post
 from support.waiting import until
@@ -211,6 +211,34 @@ async def test_follower_stays_within_a_second_of_the_caller_and_asks_for_go(sess
     assert [cue for cue, _ in view.awaiting] == ["cue-go"]
     assert view.phase is RunPhase.LIVE and view.talking_points == "先打招呼" and view.status is TimingStatus.NORMAL
 
+    # The caller's segment list reaches the followers, the one on air marked.
+    def segments(seat) -> list[tuple[str, str, SegmentState]]:
+        view = seat.crew.show.view()
+        return [(t.segment_id, t.title, t.state) for t in view.segments] if view is not None else []
+
+    await until(lambda: segments(follower) == [("seg-a", "开场", SegmentState.CURRENT),
+                                               ("seg-b", "爆款", SegmentState.PENDING),
+                                               ("seg-c", "收尾", SegmentState.PENDING)], 10,
+                message="the follower has not the caller's segments")
+    planned = {t.segment_id: t for t in caller.show.engine.snapshot().segments}
+    for t in follower.crew.show.view().segments:
+        assert abs(t.planned_start - planned[t.segment_id].planned_start) <= 1
+        assert t.duration_s == 600
+    assert follower.crew.show.view().segments[0].actual_start is not None
+    # While the segments stay as they are, broadcasts carry the list's version only: the follower keeps its list.
+    heard: list[dict] = []
+    on_event = follower.crew.show.on_event
+
+    def listening(kind, data):
+        if kind == "show_state.changed":
+            heard.append(data["call"].state)
+        on_event(kind, data)
+
+    follower.crew.show.on_event = listening
+    await until(lambda: any("segments" not in s and s.get("segments_v") for s in heard), 10,
+                message="every broadcast carries the whole segment list")
+    assert len(follower.crew.show.view().segments) == 3
+
     # GO pressed on a follower: the caller's seat presses it.
     assert await follower.crew.show.request_go("cue-go") == (True, None)
     await until(lambda: caller.show.engine.cue_state("cue-go").fired, 10, message="the caller did not press GO")
@@ -220,6 +248,9 @@ async def test_follower_stays_within_a_second_of_the_caller_and_asks_for_go(sess
     caller.show.next()
     await until(lambda: follower.crew.show.view().segment_id == "seg-b", 1.5, message="the follower lagged")
     assert skew(follower) is None or skew(follower) <= 1.0
+    await until(lambda: [state for _id, _title, state in segments(follower)]
+                == [SegmentState.DONE, SegmentState.CURRENT, SegmentState.PENDING], 10,
+                message="the follower's segments did not move on with the caller")
 
     # The caller takes no GO from followers: refused, with the reason.
     caller.crew.show.followers_go = "refuse"

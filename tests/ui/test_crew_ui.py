@@ -14,7 +14,7 @@ import os
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale, QPoint
+from PySide6.QtCore import QLocale, QPoint, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 from support.studio import studio_settings
 from support.waiting import until
@@ -182,6 +182,19 @@ async def follow_the_caller(caller, follower) -> None:
     assert panel.countdown.text() != "--:--" and "爆款" in panel.next_label.text()
     assert not panel.start_button.isEnabled() and "李场控" in panel.start_button.toolTip()
     assert any("欢迎来到直播间" in panel.cue_list.item(i).text() for i in range(panel.cue_list.count()))
+    # The segment table: the caller's segments, read-only, the one on air highlighted as for a local show.
+    model = panel.segments_model
+
+    def cell(row: int, col: int, role=Qt.ItemDataRole.DisplayRole):
+        return model.data(model.index(row, col), role)
+
+    await until(lambda: model.rowCount() == 2, 10, message="the follower's segment table stays empty")
+    assert [cell(0, 0), cell(1, 0)] == ["1. 开场", "2. 爆款"]
+    assert cell(0, 4) == model.tr("ON AIR") and cell(1, 4) == model.tr("to come")
+    assert cell(0, 3) == "10:00" and cell(0, 2) != "—" and cell(1, 2) == "—"
+    assert cell(0, 0, Qt.ItemDataRole.FontRole).bold() and cell(0, 0, Qt.ItemDataRole.BackgroundRole) is not None
+    assert cell(1, 0, Qt.ItemDataRole.BackgroundRole) is None
+    assert not model.flags(model.index(0, 0)) & Qt.ItemFlag.ItemIsEditable
     crew_panel = parts(follower.window)[0]
     await until(lambda: "李场控" in crew_panel.caller_line.text(), 5, message="the caller is not named")
     await side_by_side([caller, follower], "crew-follow")
@@ -194,6 +207,15 @@ async def follow_the_caller(caller, follower) -> None:
     panel.go()
     await until(lambda: any("GO" in m for m in follower.window.notifications.messages()), 10,
                 message="a refused GO is not explained")
+    # Following stops (the caller ends its show and this seat lets go of it): the table is this seat's
+    # own show again, and none runs here. A broadcast already on its way may land once more: let go again.
+    caller.session.show.end()
+
+    def let_go() -> bool:
+        follower.session.crew.show.call = None
+        return model.rowCount() == 0
+
+    await until(let_go, 10, message="the caller's segments stayed after following stopped")
 
 
 @pytest.mark.asyncio

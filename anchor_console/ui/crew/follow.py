@@ -1,6 +1,7 @@
 """Show-caller follow in the window: on a seat that follows another seat's show (`crew.show.following`)
 the run-of-show panel and the presenter view draw the caller's show — segment, countdown (run on
-this seat's clock from the caller's broadcasts), next segment and cue, messages to the anchor — and
+this seat's clock from the caller's broadcasts), next segment and cue, messages to the anchor, the
+segment table (the caller's segments, the one on air highlighted) — and
 this seat's own Start is disabled with the reason. GO on a follower asks the caller's seat (see
 `TimelinePanel.go`). Without a crew, or on the caller's own seat, nothing here draws anything."""
 
@@ -56,6 +57,7 @@ def render_timeline(panel, view: FollowerView) -> None:
     if view.next_cue is not None:
         parts.append(translate("ShowFollow", "next cue: {cue}").format(cue=tr_text(view.next_cue)))
     panel.next_label.setText(" · ".join(parts))
+    panel.segments_model.show_timings(view.segments)   # the caller's run of show, read-only here
     if view.awaiting:
         cue_id, text = view.awaiting[0]
         panel._awaiting_id = cue_id
@@ -134,7 +136,8 @@ class ShowFollowing(QObject):
                 feature.timeline.dismiss_button.setEnabled(True)
                 feature.timeline._last_cue_key = None
                 feature.timeline._show_changed()
-                feature.timeline.render(None)
+                engine = feature.timeline.runner.engine
+                feature.timeline.render(engine.snapshot() if engine is not None else None)
                 if feature.presenter is not None:
                     feature.presenter.render(None)
             return
