@@ -16,49 +16,29 @@ class ApiError(Exception):
         self.headers = headers or {}
         self.extra = extra or {}
 
+    def __init_subclass__(cls, *, status: int | None = None, code: str | None = None, **kwargs) -> None:
+        """`class NotFound(ApiError, status=404, code="not_found")`: a kind of error is its status and code."""
+        super().__init_subclass__(**kwargs)
+        if status is not None:
+            cls.status = status
+        if code is not None:
+            cls.code = code
+
     def body(self) -> dict:
         return {"code": self.code, "message": self.message, **self.extra}
 
 
-class Unauthorized(ApiError):
-    status = 401
-    code = "unauthorized"
+# The answers with no more than their own status and code: one line each.
+class Unauthorized(ApiError, status=401, code="unauthorized"): ...
+class Forbidden(ApiError, status=403, code="forbidden"): ...
+class NotFound(ApiError, status=404, code="not_found"): ...
+class Conflict(ApiError, status=409, code="conflict"): ...
+class RequestTimeout(ApiError, status=408, code="request_timeout"): ...
+class TooLarge(ApiError, status=413, code="too_large"): ...
+class Invalid(ApiError, status=422, code="invalid"): ...
 
 
-class Forbidden(ApiError):
-    status = 403
-    code = "forbidden"
-
-
-class NotFound(ApiError):
-    status = 404
-    code = "not_found"
-
-
-class Conflict(ApiError):
-    status = 409
-    code = "conflict"
-
-
-class RequestTimeout(ApiError):
-    status = 408
-    code = "request_timeout"
-
-
-class TooLarge(ApiError):
-    status = 413
-    code = "too_large"
-
-
-class Invalid(ApiError):
-    status = 422
-    code = "invalid"
-
-
-class RateLimited(ApiError):
-    status = 429
-    code = "rate_limited"
-
+class RateLimited(ApiError, status=429, code="rate_limited"):
     def __init__(self, retry_after: float, message: str = "Too many requests") -> None:
         seconds = max(1, int(retry_after + 0.999))
         super().__init__(message, headers={"Retry-After": str(seconds)}, extra={"retry_after": seconds})

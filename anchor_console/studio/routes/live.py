@@ -19,7 +19,7 @@ from anchor_console.studio.errors import Invalid
 from anchor_console.studio.open_streams import OpenStreams
 from anchor_console.studio.routes.context import context_of, require, studio_of
 from anchor_console.studio.routes.inputs import Id
-from anchor_console.studio.routes.schemas import EVENT_STREAM, Stats
+from anchor_console.studio.routes.schemas import EVENT_STREAM, Stats, ok
 from anchor_console.studio.store import MAX_INT, Principal, StudioStore
 
 router = APIRouter(tags=["live"])
@@ -28,7 +28,7 @@ RESYNC_AFTER = 100_000
 _EVENT_ID = re.compile(r"[0-9]{1,16}")   # ASCII digits only: str.isdigit() also takes "²", which int() refuses
 
 
-@router.get("/api/v1/rooms/{room_id}/stats", response_model=Stats)
+@router.get("/api/v1/rooms/{room_id}/stats", responses=ok(Stats))
 async def get_stats(room_id: Id, request: Request, who: Principal = Depends(require("stats.read"))):
     return studio_of(request).stats.of_room(room_id)
 

@@ -34,10 +34,9 @@ class Accounts:
         if role is Role.VIEWER:
             raise Invalid("Staff accounts are anchor, assistant or moderator.")
         with self.store.tx():
-            cur = self.db.execute("INSERT INTO staff(name, role, created_at) VALUES (?,?,?)",
-                                  (storable(name), role.value, self.store.clock.now()))
-            issued = self.tokens.issue(cur.lastrowid, rooms=rooms, ttl_s=ttl_s)
-        return {**self.staff(cur.lastrowid), "token": issued["token"], "token_id": issued["id"],
+            staff_id = self._insert_staff(name, role)
+            issued = self.tokens.issue(staff_id, rooms=rooms, ttl_s=ttl_s)
+        return {**self.staff(staff_id), "token": issued["token"], "token_id": issued["id"],
                 "rooms": issued["rooms"], "expires_at": issued["expires_at"]}
 
     def staff(self, staff_id: int) -> dict:
@@ -56,8 +55,12 @@ class Accounts:
         if row is not None:
             return row["id"]
         with self.store.tx():
-            return self.db.execute("INSERT INTO staff(name, role, created_at) VALUES (?,?,?)",
-                                   (storable(name), role.value, self.store.clock.now())).lastrowid
+            return self._insert_staff(name, role)
+
+    def _insert_staff(self, name: str, role: Role) -> int:
+        """Within a transaction: a new staff account's id."""
+        return self.db.execute("INSERT INTO staff(name, role, created_at) VALUES (?,?,?)",
+                               (storable(name), role.value, self.store.clock.now())).lastrowid
 
     def remove_staff(self, staff_id: int, by: Principal | None = None) -> None:
         if by is not None and staff_id == by.staff_id:
@@ -76,9 +79,7 @@ class Accounts:
             for role, name in DEFAULT_STAFF:
                 row = self.db.execute("SELECT id FROM staff WHERE role = ? AND disabled = 0 ORDER BY id LIMIT 1",
                                       (role.value,)).fetchone()
-                staff_ids[role.value] = row["id"] if row else self.db.execute(
-                    "INSERT INTO staff(name, role, created_at) VALUES (?,?,?)",
-                    (name, role.value, self.store.clock.now())).lastrowid
+                staff_ids[role.value] = row["id"] if row else self._insert_staff(name, role)
             return self.tokens.start_tokens(staff_ids)
 
     # ------------------------------------------------------------------ viewers

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from anchor_console.studio.errors import Conflict, Forbidden, NotFound
 from anchor_console.studio.permissions import Role
 from anchor_console.studio.services.moderation import Moderation
-from anchor_console.studio.services.rooms import Rooms
-from anchor_console.studio.store import Principal, StudioStore, storable
+from anchor_console.studio.services.rooms import RoomService
+from anchor_console.studio.store import Principal, storable
 
 REFUSALS = {"banned": "You have been removed from this room.",
             "room_muted": "Comments are closed in this room right now.",
@@ -18,13 +18,11 @@ REFUSALS = {"banned": "You have been removed from this room.",
 
 
 @dataclass(eq=False)
-class Comments:
-    store: StudioStore
-    rooms: Rooms
+class Comments(RoomService):
     moderation: Moderation
 
     def __post_init__(self) -> None:
-        self.db = self.store.db
+        super().__post_init__()
         self._next_id = (self.db.execute("SELECT COALESCE(MAX(id), 0) FROM comments").fetchone()[0]) + 1
 
     @staticmethod

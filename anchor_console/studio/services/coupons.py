@@ -9,20 +9,15 @@ from dataclasses import dataclass
 
 from anchor_console.studio.errors import Conflict, Invalid, NotFound
 from anchor_console.studio.services.moderation import Moderation
-from anchor_console.studio.services.rooms import Rooms
-from anchor_console.studio.store import Principal, StudioStore
+from anchor_console.studio.services.rooms import RoomService
+from anchor_console.studio.store import Principal
 
 COUPON_KINDS = ("cash", "threshold", "percent")
 
 
 @dataclass(eq=False)
-class Coupons:
-    store: StudioStore
-    rooms: Rooms
+class Coupons(RoomService):
     moderation: Moderation
-
-    def __post_init__(self) -> None:
-        self.db = self.store.db
 
     # ------------------------------------------------------------------ templates
 
@@ -75,10 +70,7 @@ class Coupons:
         return self._batch_dict(r)
 
     def list_batches(self, room_id: int) -> list[dict]:
-        self.rooms.row(room_id)
-        self.expire()
-        return [self._batch_dict(r) for r in
-                self.db.execute("SELECT * FROM coupon_issues WHERE room_id = ? ORDER BY id", (room_id,))]
+        return [self._batch_dict(r) for r in self._rows_in_room("coupon_issues", room_id, self.expire)]
 
     def issue(self, room_id: int, template_id: int, quantity: int, valid_minutes: int, by: Principal) -> dict:
         self.rooms.require_live(room_id)

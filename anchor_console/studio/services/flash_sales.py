@@ -10,25 +10,20 @@ from anchor_console.studio.errors import Conflict, NotFound
 from anchor_console.studio.services.catalog import Catalog
 from anchor_console.studio.services.moderation import Moderation
 from anchor_console.studio.services.orders import Orders
-from anchor_console.studio.services.rooms import Rooms
+from anchor_console.studio.services.rooms import RoomService
 from anchor_console.studio.services.shelf import Shelf
-from anchor_console.studio.store import Principal, StudioStore
+from anchor_console.studio.store import Principal
 
 SALE_FIELDS = ("id", "room_id", "product_id", "sku_id", "sale_price_fen", "stock", "sold", "per_buyer_limit",
                "countdown_s", "duration_s", "state", "starts_at", "ends_at", "ended_reason", "created_at")
 
 
 @dataclass(eq=False)
-class FlashSales:
-    store: StudioStore
-    rooms: Rooms
+class FlashSales(RoomService):
     catalog: Catalog
     shelf: Shelf
     orders: Orders
     moderation: Moderation
-
-    def __post_init__(self) -> None:
-        self.db = self.store.db
 
     @staticmethod
     def _sale_dict(r: sqlite3.Row) -> dict:
@@ -45,10 +40,7 @@ class FlashSales:
         return self._sale_dict(r)
 
     def list_in_room(self, room_id: int) -> list[dict]:
-        self.rooms.row(room_id)
-        self.advance()
-        return [self._sale_dict(r) for r in
-                self.db.execute("SELECT * FROM flash_sales WHERE room_id = ? ORDER BY id", (room_id,))]
+        return [self._sale_dict(r) for r in self._rows_in_room("flash_sales", room_id, self.advance)]
 
     def create(self, room_id: int, product_id: int, sku_id: int, sale_price_fen: int, stock: int,
                per_buyer_limit: int, countdown_s: int, duration_s: int, by: Principal) -> dict:

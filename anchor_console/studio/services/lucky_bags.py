@@ -24,8 +24,8 @@ from anchor_console.studio.errors import Conflict, Invalid, NotFound
 from anchor_console.studio.services.accounts import Accounts
 from anchor_console.studio.services.comments import Comments
 from anchor_console.studio.services.moderation import Moderation
-from anchor_console.studio.services.rooms import Rooms
-from anchor_console.studio.store import Principal, StudioStore, storable
+from anchor_console.studio.services.rooms import RoomService
+from anchor_console.studio.store import Principal, storable
 
 RULES = ("keyword", "follow", "ordered", "fan_club")
 EXCLUSIONS = ("staff", "banned", "muted", "won_today")
@@ -34,9 +34,7 @@ ENTERED_EVERY_S = 0.5         # `lucky_bag.entered` at most this often per bag
 
 
 @dataclass(eq=False)
-class LuckyBags:
-    store: StudioStore
-    rooms: Rooms
+class LuckyBags(RoomService):
     accounts: Accounts
     moderation: Moderation
     comments: Comments
@@ -46,7 +44,7 @@ class LuckyBags:
     _announced_at: dict[int, float] = field(default_factory=dict, init=False)
 
     def __post_init__(self) -> None:
-        self.db = self.store.db
+        super().__post_init__()
         for r in self.db.execute("SELECT id, room_id, keyword FROM lucky_bags WHERE state = 'open' AND rule = 'keyword'"):
             self._keywords.setdefault(r["room_id"], {})[r["id"]] = r["keyword"]
         self.store.listeners.append(self._on_event)
@@ -78,10 +76,7 @@ class LuckyBags:
         return self._dict(self._row(room_id, bag_id))
 
     def list_in_room(self, room_id: int) -> list[dict]:
-        self.rooms.row(room_id)
-        self.advance()
-        return [self._dict(r) for r in self.db.execute("SELECT * FROM lucky_bags WHERE room_id = ? ORDER BY id",
-                                                       (room_id,))]
+        return [self._dict(r) for r in self._rows_in_room("lucky_bags", room_id, self.advance)]
 
     def entrants(self, room_id: int, bag_id: int) -> dict:
         """The frozen entrant list (after entry closed), in the order the draw uses."""

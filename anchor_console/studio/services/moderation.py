@@ -9,18 +9,15 @@ from typing import Any
 
 from anchor_console.studio.errors import Forbidden
 from anchor_console.studio.services.accounts import Accounts
-from anchor_console.studio.services.rooms import Rooms
-from anchor_console.studio.store import StudioStore
+from anchor_console.studio.services.rooms import RoomService
 
 
 @dataclass(eq=False)
-class Moderation:
-    store: StudioStore
-    rooms: Rooms
+class Moderation(RoomService):
     accounts: Accounts
 
     def __post_init__(self) -> None:
-        self.db = self.store.db
+        super().__post_init__()
         self._muted: dict[int, dict[int, float]] = {}
         self._banned: dict[int, set[int]] = {}
         for row in self.db.execute("SELECT room_id, viewer_id, muted_until, banned FROM room_viewers "

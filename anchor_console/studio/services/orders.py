@@ -9,25 +9,19 @@ from anchor_console.studio.errors import Conflict, NotFound
 from anchor_console.studio.services.catalog import Catalog
 from anchor_console.studio.services.coupons import Coupons
 from anchor_console.studio.services.moderation import Moderation
-from anchor_console.studio.services.rooms import Rooms
+from anchor_console.studio.services.rooms import RoomService
 from anchor_console.studio.services.shelf import Shelf
-from anchor_console.studio.store import StudioStore
 
 ORDER_FIELDS = ("id", "room_id", "viewer_id", "product_id", "sku_id", "quantity", "unit_price_fen", "discount_fen",
                 "amount_fen", "flash_sale_id", "coupon_claim_id", "created_at")
 
 
 @dataclass(eq=False)
-class Orders:
-    store: StudioStore
-    rooms: Rooms
+class Orders(RoomService):
     catalog: Catalog
     shelf: Shelf
     coupons: Coupons
     moderation: Moderation
-
-    def __post_init__(self) -> None:
-        self.db = self.store.db
 
     def record(self, room_id: int, viewer_id: int, product_id: int, sku_id: int, quantity: int,
                unit_price_fen: int, discount_fen: int, *, flash_sale_id: int | None = None,

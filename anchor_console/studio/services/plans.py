@@ -16,8 +16,7 @@ from dataclasses import dataclass
 
 from anchor_console.studio.errors import Conflict, Invalid, NotFound
 from anchor_console.studio.services.accounts import Accounts
-from anchor_console.studio.services.rooms import Rooms
-from anchor_console.studio.store import StudioStore
+from anchor_console.studio.services.rooms import RoomService
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS room_plans(
@@ -54,13 +53,11 @@ def read_image(data: bytes) -> tuple[bytes, str]:
 
 
 @dataclass(eq=False)
-class Plans:
-    store: StudioStore
-    rooms: Rooms
+class Plans(RoomService):
     accounts: Accounts
 
     def __post_init__(self) -> None:
-        self.db = self.store.db
+        super().__post_init__()
         self.db.executescript(SCHEMA)
 
     # ------------------------------------------------------------------ the plan

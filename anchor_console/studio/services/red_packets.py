@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from anchor_console.studio.errors import Conflict, Invalid, NotFound
 from anchor_console.studio.services.accounts import Accounts
 from anchor_console.studio.services.moderation import Moderation
-from anchor_console.studio.services.rooms import Rooms
-from anchor_console.studio.store import Principal, StudioStore, storable
+from anchor_console.studio.services.rooms import RoomService
+from anchor_console.studio.store import Principal, storable
 
 SPLITS = ("random", "equal")
 FIELDS = ("id", "room_id", "total_fen", "count", "split", "message", "claimed_count", "claimed_fen", "state",
@@ -39,15 +39,10 @@ def split_shares(total_fen: int, count: int, split: str, rng: random.Random) -> 
 
 
 @dataclass(eq=False)
-class RedPackets:
-    store: StudioStore
-    rooms: Rooms
+class RedPackets(RoomService):
     accounts: Accounts
     moderation: Moderation
     rng: random.Random = field(default_factory=random.SystemRandom)
-
-    def __post_init__(self) -> None:
-        self.db = self.store.db
 
     def _row(self, room_id: int, packet_id: int) -> sqlite3.Row:
         r = self.db.execute("SELECT * FROM red_packets WHERE id = ? AND room_id = ?", (packet_id, room_id)).fetchone()
@@ -64,10 +59,7 @@ class RedPackets:
         return self._dict(self._row(room_id, packet_id))
 
     def list_in_room(self, room_id: int) -> list[dict]:
-        self.rooms.row(room_id)
-        self.expire()
-        return [self._dict(r) for r in self.db.execute("SELECT * FROM red_packets WHERE room_id = ? ORDER BY id",
-                                                       (room_id,))]
+        return [self._dict(r) for r in self._rows_in_room("red_packets", room_id, self.expire)]
 
     def claims(self, room_id: int, packet_id: int) -> list[dict]:
         self._row(room_id, packet_id)

@@ -1,5 +1,6 @@
 """Live rooms: create, start and end a show, and the checks every room-scoped change makes first
-(the room exists, is live, has not ended)."""
+(the room exists, is live, has not ended); `RoomService` is what the room-scoped services
+(comments, coupons, orders, …) build on."""
 
 from __future__ import annotations
 
@@ -115,3 +116,21 @@ class Rooms:
     def push_info(self, room_id: int) -> tuple[str, str]:
         r = self.row(room_id)
         return r["stream_name"], r["title"]
+
+
+@dataclass(eq=False)
+class RoomService:
+    """What a service whose every change is about one room starts from: the store, the rooms it
+    checks first (exists, live, not ended), and the store's connection as `db`."""
+    store: StudioStore
+    rooms: Rooms
+
+    def __post_init__(self) -> None:
+        self.db = self.store.db
+
+    def _rows_in_room(self, table: str, room_id: int, catch_up: Callable[[], None]) -> list[sqlite3.Row]:
+        """The room's rows of `table` (its coupon batches, flash sales, …), oldest first: the room is
+        checked first, then `catch_up` brings the rows up to date (expiry, state changes due)."""
+        self.rooms.row(room_id)
+        catch_up()
+        return self.db.execute(f"SELECT * FROM {table} WHERE room_id = ? ORDER BY id", (room_id,)).fetchall()

@@ -8,18 +8,12 @@ from dataclasses import dataclass
 
 from anchor_console.studio.errors import Conflict, NotFound
 from anchor_console.studio.services.catalog import Catalog
-from anchor_console.studio.services.rooms import Rooms
-from anchor_console.studio.store import StudioStore
+from anchor_console.studio.services.rooms import RoomService
 
 
 @dataclass(eq=False)
-class Shelf:
-    store: StudioStore
-    rooms: Rooms
+class Shelf(RoomService):
     catalog: Catalog
-
-    def __post_init__(self) -> None:
-        self.db = self.store.db
 
     def items(self, room_id: int) -> list[dict]:
         stage = self.rooms.row(room_id)["stage_product_id"]

@@ -8,19 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from anchor_console.studio.services.rooms import Rooms
-from anchor_console.studio.store import StudioStore
+from anchor_console.studio.services.rooms import RoomService
 
 
 @dataclass(eq=False)
-class Stats:
-    store: StudioStore
-    rooms: Rooms
+class Stats(RoomService):
     # room -> viewers online (the audience keeps it current)
     online: dict[int, int] = field(default_factory=dict, init=False)
-
-    def __post_init__(self) -> None:
-        self.db = self.store.db
 
     def add_likes(self, room_id: int, likes: int, entries: int, followers: int = 0) -> None:
         self.db.execute("UPDATE room_stats SET likes = likes + ?, entries = entries + ?, followers = followers + ? "

@@ -22,7 +22,7 @@ import time
 from typing import TYPE_CHECKING
 
 from anchor_console.studio.errors import ApiError
-from anchor_console.studio.wechat.core import BEIJING_OFFSET_S, SHOP, Api, Call
+from anchor_console.studio.wechat.core import BEIJING_OFFSET_S, SHOP, Api, Call, image_url
 from anchor_console.studio.wechat.errors import WxError, ok
 from anchor_console.studio.wechat.fields import id_field, int_field
 from anchor_console.studio.wechat.live import openid_of
@@ -151,7 +151,7 @@ class Channels:
     # ------------------------------------------------------------------ products
 
     def shop_product(self, product: dict, base_url: str) -> dict:
-        image = base_url.rstrip("/") + product["image_url"] if product["image_url"] else ""
+        image = image_url(product, base_url)
         skus = [{"sku_id": str(s["id"]), "out_sku_id": "", "thumb_img": image, "sale_price": s["price_fen"],
                  "stock_num": s["stock"], "sku_code": f"SKU{s['id']}",
                  "sku_attrs": [{"attr_key": "规格", "attr_value": s["name"]}], "status": 0} for s in product["skus"]]
@@ -211,7 +211,7 @@ class Channels:
             raise WxError(ORDER_BAD, "order not exist")
         product = self.studio.catalog.product(row["product_id"])
         sku = next((s for s in product["skus"] if s["id"] == row["sku_id"]), {"name": "", "price_fen": 0})
-        image = call.base_url.rstrip("/") + product["image_url"] if product["image_url"] else ""
+        image = image_url(product, call.base_url)
         created = int(row["created_at"])
         gross = row["unit_price_fen"] * row["quantity"]
         return ok(order={

@@ -98,6 +98,11 @@ class Call:
     content_type: str = ""
 
 
+def image_url(product: dict, base_url: str) -> str:
+    """A Studio product's picture as WeChat shows it: a full URL on Studio's address ("" if none)."""
+    return base_url.rstrip("/") + product["image_url"] if product["image_url"] else ""
+
+
 Handler = Callable[[Call], dict]
 
 

@@ -57,6 +57,14 @@ def str_field(data: dict, key: str, *, code: int, required: bool = True, max_len
     return storable(value)   # a lone surrogate cannot be stored in SQLite: it becomes U+FFFD
 
 
+def dicts_field(data: dict, key: str, *, code: int) -> list[dict]:
+    """A non-empty list of objects (a room's goods to sort, assistants to add, a discount's SKUs)."""
+    items = data.get(key)
+    if not isinstance(items, list) or not items or not all(isinstance(i, dict) for i in items):
+        raise WxError(code)
+    return items
+
+
 def flag_field(data: dict, key: str, *, code: int, default: int = 0) -> int:
     """A 0/1 switch."""
     return int_field(data, key, code=code, default=default, low=0, high=1)

@@ -27,10 +27,10 @@ import secrets
 from typing import TYPE_CHECKING
 
 from anchor_console.studio.errors import ApiError
-from anchor_console.studio.wechat.core import MINI_PROGRAM, Api, Call, Gate, WeChatConfig
+from anchor_console.studio.wechat.core import MINI_PROGRAM, Api, Call, Gate, WeChatConfig, image_url
 from anchor_console.studio.wechat.errors import WxError, ok
 from anchor_console.studio.wechat.fields import (
-    flag_field, id_field, int_field, query_int, str_field, text_width,
+    dicts_field, flag_field, id_field, int_field, query_int, str_field, text_width,
 )
 
 if TYPE_CHECKING:
@@ -140,6 +140,13 @@ class Live:
             return self.studio.rooms.row(room_id)
         except ApiError:
             raise WxError(300022) from None
+
+    def _open_room(self, room_id: int):
+        """A room that has not ended: an ended one takes no more changes (300023)."""
+        r = self._room(room_id)
+        if r["status"] == "ended":
+            raise WxError(300023)
+        return r
 
     def _plan(self, room_id: int):
         return self.db.execute("SELECT * FROM wx_rooms WHERE room_id = ?", (room_id,)).fetchone()
@@ -259,8 +266,7 @@ class Live:
         if "banComment" not in call.body:
             raise WxError(BAD)
         ban = flag_field(call.body, "banComment", code=BAD)
-        if self._room(room_id)["status"] == "ended":
-            raise WxError(300023)
+        self._open_room(room_id)
         self.studio.moderation.set_mute_all(room_id, bool(ban))
         return ok()
 
@@ -298,14 +304,10 @@ class Live:
         row = self.db.execute("SELECT url, cover, third_party_appid FROM wx_goods WHERE goods_id = ?",
                               (product["id"],)).fetchone()
         price_type, price, price2 = self._prices(product)
-        return {"cover_img": media_url(row["cover"]) if row else self._image(product, base_url),
+        return {"cover_img": media_url(row["cover"]) if row else image_url(product, base_url),
                 "url": row["url"] if row else f"pages/goods/detail?id={product['id']}", "name": product["name"],
                 "price": price, "price2": price2, "price_type": price_type, "goods_id": product["id"],
                 "third_party_appid": row["third_party_appid"] if row else ""}
-
-    @staticmethod
-    def _image(product: dict, base_url: str) -> str:
-        return base_url.rstrip("/") + product["image_url"] if product["image_url"] else ""
 
     def _listed(self, room_id: int, product_id: int):
         row = self.db.execute("SELECT * FROM shelf WHERE room_id = ? AND product_id = ?", (room_id, product_id)).fetchone()
@@ -319,9 +321,7 @@ class Live:
         if not isinstance(ids, list) or not ids:
             raise WxError(BAD)
         goods = [id_field({"id": i}, "id", code=BAD) for i in ids]
-        r = self._room(room_id)
-        if r["status"] == "ended":
-            raise WxError(300023)
+        self._open_room(room_id)
         for gid in goods:
             self._product(gid)
             if self._audit(gid) != 2:
@@ -359,8 +359,7 @@ class Live:
         if "onSale" not in call.body:
             raise WxError(BAD)
         on = flag_field(call.body, "onSale", code=BAD)
-        if self._room(room_id)["status"] == "ended":
-            raise WxError(300023)
+        self._open_room(room_id)
         self._product(goods_id)
         self._listed(room_id, goods_id)
         if self._pushing_now(room_id):
@@ -371,22 +370,18 @@ class Live:
     def delete_in_room(self, call: Call) -> dict:
         room_id = id_field(call.body, "roomId", code=BAD)
         goods_id = id_field(call.body, "goodsId", code=BAD)
-        if self._room(room_id)["status"] == "ended":
-            raise WxError(300023)
+        self._open_room(room_id)
         self._listed(room_id, goods_id)
         self.studio.shelf.remove(room_id, goods_id)
         return ok()
 
     def sort(self, call: Call) -> dict:
         room_id = id_field(call.body, "roomId", code=BAD)
-        goods = call.body.get("goods")
-        if not isinstance(goods, list) or not goods or not all(isinstance(g, dict) for g in goods):
-            raise WxError(BAD)
+        goods = dicts_field(call.body, "goods", code=BAD)
         wanted = [id_field(g, "goodsId", code=BAD) for g in goods]
         if len(set(wanted)) != len(wanted):
             raise WxError(BAD)
-        if self._room(room_id)["status"] == "ended":
-            raise WxError(300023)
+        self._open_room(room_id)
         current = [row[0] for row in self.db.execute("SELECT product_id FROM shelf WHERE room_id = ? ORDER BY position",
                                                      (room_id,))]
         if any(g not in current for g in wanted):
@@ -398,9 +393,7 @@ class Live:
 
     def add_assistant(self, call: Call) -> dict:
         room_id = id_field(call.body, "roomId", code=BAD)
-        users = call.body.get("users")
-        if not isinstance(users, list) or not users or not all(isinstance(u, dict) for u in users):
-            raise WxError(BAD)
+        users = dicts_field(call.body, "users", code=BAD)
         people = [(str_field(u, "username", code=BAD, max_len=64), str_field(u, "nickname", code=BAD, max_len=64))
                   for u in users]
         self._room(room_id)

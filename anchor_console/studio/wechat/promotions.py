@@ -31,7 +31,7 @@ from anchor_console.studio.store import Principal
 from anchor_console.studio.wechat.channels import PRODUCT_BAD, offset_of, page_key
 from anchor_console.studio.wechat.core import SHOP, Api, Call
 from anchor_console.studio.wechat.errors import WxError, ok
-from anchor_console.studio.wechat.fields import id_field, int_field, str_field
+from anchor_console.studio.wechat.fields import dicts_field, id_field, int_field, str_field
 
 if TYPE_CHECKING:
     from anchor_console.studio.services import Studio
@@ -272,9 +272,7 @@ class Promotions:
         pid = id_field(b, "product_id", code=PRODUCT_BAD)
         start = int_field(b, "start_time", code=PRODUCT_BAD, low=0)
         end = int_field(b, "end_time", code=PRODUCT_BAD, low=0)
-        skus = b.get("limited_discount_skus")
-        if not isinstance(skus, list) or not skus or not all(isinstance(s, dict) for s in skus):
-            raise WxError(PRODUCT_BAD)
+        skus = dicts_field(b, "limited_discount_skus", code=PRODUCT_BAD)
         wanted = [(id_field(s, "sku_id", code=PRODUCT_BAD), int_field(s, "sale_price", code=PRODUCT_BAD, low=1),
                    int_field(s, "sale_stock", code=PRODUCT_BAD, low=1)) for s in skus]
         try:
