@@ -114,6 +114,10 @@ async def test_held_comments_are_approved_or_rejected(session_factory, studio_fa
     desk = session.desk
     shown = []
     desk.batch_ready.connect(lambda records: shown.extend(r.comment.text for r in records))
+    # This seat's rules act once it holds the room's moderation lease. (A comment that arrives
+    # before the first lease answer is held only by the catch-up, after it was shown: a known
+    # race, to be fixed and tested on its own.)
+    await until(lambda: session.crew.moderation.holds, 20, message="the seat did not take the lease")
     # Price comparisons with other shops are held for a person to look at.
     await post(studio, "拼多多更便宜", nickname="比价甲")
     await post(studio, "京东更便宜哦", nickname="比价乙")
