@@ -22,7 +22,7 @@ from anchor_console.room.commands import IssueCoupon, PostComment
 from anchor_console.room.journal import CONFIRMED
 from anchor_console.show.model import AnchorMessage, Cue, CueMode, Segment, Show, Trigger
 from anchor_console.show.timeline_types import CueState, RunPhase, SegmentState, TimingStatus
-from support.studio import studio_settings
+from support.studio import staff_token, studio_settings
 from support.viewers import post
 from support.waiting import until
 
@@ -32,15 +32,12 @@ NAMES = {"anchor": "王主播", "assistant": "李场控", "moderator": "张房�
 async def crew_of_three(studio, session_factory, tmp_path):
     """Sessions signed in with staff tokens of their own (the names come from the tokens)."""
     sessions = {}
-    with studio.client("anchor") as c:
-        for role, name in NAMES.items():
-            made = c.post("/api/v1/staff", json={"name": name, "role": role})
-            assert made.status_code == 201, made.text
-            settings = studio_settings(studio)
-            settings.operator_name = ""
-            if role == "assistant":   # the assistant's Stream Deck presses keys through its console
-                settings.control_api_enabled, settings.control_api_port = True, 0
-            sessions[role] = await session_factory(settings, token=made.json()["token"], home=tmp_path / role)
+    for role, name in NAMES.items():
+        settings = studio_settings(studio)
+        settings.operator_name = ""
+        if role == "assistant":   # the assistant's Stream Deck presses keys through its console
+            settings.control_api_enabled, settings.control_api_port = True, 0
+        sessions[role] = await session_factory(settings, token=staff_token(studio, name, role), home=tmp_path / role)
     await until(lambda: all(len([p for p in s.crew.seats() if not p.gone]) == 3 for s in sessions.values()), 30,
                 message="the seats did not all see each other")
     return sessions

@@ -121,6 +121,14 @@ def wait_until(predicate, timeout: float = 10.0, interval: float = 0.05):
     raise AssertionError("condition not met in time")
 
 
+def staff_token(studio, name: str, role: str) -> str:
+    """A staff account of its own on this Studio (what a crew member signs in with): its token."""
+    with studio.client("anchor") as c:
+        made = c.post("/api/v1/staff", json={"name": name, "role": role})
+    assert made.status_code == 201, made.text
+    return made.json()["token"]
+
+
 def studio_settings(studio, *, profile: str = "studio", room_id: int | None = None, **kw) -> Settings:
     """Settings of a console connected to this test Studio's room (or another room of it)."""
     return Settings(connections=[ConnectionSettings(id="test-studio", name="Studio", url=studio.url,

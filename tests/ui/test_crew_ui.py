@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QLocale, QPoint, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
-from support.studio import studio_settings
+from support.studio import staff_token, studio_settings
 from support.waiting import until
 
 from anchor_console.platforms.studio_crew import CrewLogEntry
@@ -43,13 +43,10 @@ def column(model, col: int) -> list[str]:
 
 async def two_seats(console_factory, studio, tmp_path):
     consoles = {}
-    with studio.client("anchor") as c:
-        for role, name in NAMES.items():
-            made = c.post("/api/v1/staff", json={"name": name, "role": role})
-            assert made.status_code == 201, made.text
-            settings = studio_settings(studio)
-            settings.operator_name = ""
-            consoles[role] = await console_factory(settings, token=made.json()["token"], home=tmp_path / role)
+    for role, name in NAMES.items():
+        settings = studio_settings(studio)
+        settings.operator_name = ""
+        consoles[role] = await console_factory(settings, token=staff_token(studio, name, role), home=tmp_path / role)
     await until(lambda: all(len([p for p in c.session.crew.seats() if not p.gone]) == 2 for c in consoles.values()),
                 30, message="the seats did not see each other")
     return consoles
