@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Awaitable, Callable
 
 import httpx
 
@@ -59,6 +59,18 @@ class BuildContext:
 
 
 @dataclass(frozen=True)
+class SignInContext:
+    """What an OAuth sign-in needs from the session: the HTTP client, the clock, a way to open the
+    user's browser at a URL, and a way to show the user a short code to type elsewhere (device-code
+    flows). Qt-free: the Connections dialog passes Qt's `QDesktopServices.openUrl` and a label."""
+
+    http: httpx.AsyncClient
+    clock: Clock
+    open_url: Callable[[str], None]
+    show_code: Callable[[str, str], None] = lambda code, url: None   # (user code, where to type it)
+
+
+@dataclass(frozen=True)
 class ConnectionKind:
     key: str
     label: Text                    # the platform, for the Platform list
@@ -68,6 +80,9 @@ class ConnectionKind:
     uses_appid: bool
     default_room: str = ""
     build: Callable[[ConnectionSettings, str, BuildContext], Platform] = field(default=None, repr=False)
+    # OAuth platforms: signs the user in (browser or device code) and returns the secret to keep in
+    # the keyring under `credential_key` (e.g. a refresh token); None: the user types the credential.
+    sign_in: Callable[[ConnectionSettings, SignInContext], Awaitable[str]] | None = field(default=None, repr=False)
 
 
 def _studio(conn: ConnectionSettings, secret: str, ctx: BuildContext) -> Platform:
