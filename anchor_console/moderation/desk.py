@@ -162,6 +162,10 @@ class CommentDesk:
         # False while another seat on the room runs the automatic rules (session/crew_moderation.py):
         # verdicts are still computed and shown, as when marking.
         self.acting_seat = True
+        # A seat on a crew room does not know yet whether it acts (its first lease answer is on the way):
+        # what the rules would hold or take out is kept out of the feed until it knows (`lease_settled`).
+        self.awaiting_lease = False
+        self._awaiting: list[DeskComment] = []
         self.queue = ActionQueue(self.enforcer)
         self.store: CommentStore | None = None
         self.room: LiveRoom | None = None
@@ -320,6 +324,11 @@ class CommentDesk:
         comment, verdict = record.comment, record.verdict
         if verdict.exempt or verdict.action <= Action.HIGHLIGHT:
             return
+        if (self.awaiting_lease and self._rules_mode is RulesMode.ACT and not verdict.dry_run
+                and verdict.action >= Action.HOLD):
+            record.state = CommentState.HELD   # out of the feed, not in review: decided by `lease_settled`
+            self._awaiting.append(record)
+            return
         if (self._rules_mode is RulesMode.MARK or not (self.acting_seat or verdict.dry_run)) \
                 and verdict.action != Action.HIDE_LOCAL:
             return  # the verdict shows on the comment; the seat that acts does the rest
@@ -336,6 +345,22 @@ class CommentDesk:
         else:
             record.state = CommentState.DELETING
             self.queue.submit(comment, verdict)
+
+    def lease_settled(self, acting: bool) -> None:
+        """This seat now knows whether it runs the automatic rules (a crew room's lease answer): the
+        comments kept back meanwhile are acted on here, or shown with their verdict for the acting
+        seat to act on."""
+        self.acting_seat = acting
+        self.awaiting_lease = False
+        records, self._awaiting = self._awaiting, []
+        for record in records:
+            record.state = CommentState.SHOWN
+            self._act(record)
+            if self.store is not None and record.state is not CommentState.HELD:
+                self.store.mark(record.comment, record.state.value)
+        shown = [r for r in records if self.matches(r)]
+        if shown:
+            self.batch_ready.emit(shown)
 
     def _updated(self, comment: Comment) -> None:
         """A comment changed on the platform (deleted, hidden, pinned — by us or other staff)."""

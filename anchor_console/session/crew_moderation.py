@@ -56,6 +56,7 @@ class CrewModeration:
         self._set_holds(None, holds=False)
         if self.desk is not None:
             self.desk.acting_seat = link is None
+            self.desk.awaiting_lease = link is not None   # until the first lease answer (`_set_holds`)
             self.desk.queue.claim = (lambda comment: self._claim(link, comment)) if link is not None else None
 
     async def run(self, link: StudioCrew) -> None:
@@ -79,7 +80,7 @@ class CrewModeration:
     def _set_holds(self, lease: LeaseInfo | None, *, holds: bool) -> None:
         gained = holds and not self.holds
         if self.desk is not None and self.seats.link is not None:
-            self.desk.acting_seat = holds
+            self.desk.lease_settled(holds)
         changed = holds != self.holds or (lease and lease.seat_id) != (self.lease and self.lease.seat_id)
         self.lease, self.holds = lease, holds
         if changed:
