@@ -9,7 +9,7 @@ chain companion/lib/Data/Upgrade.ts + Data/Upgrades/v6tov7.ts … v15tov16.ts. T
 *file version 9* (Companion 4.1's page format: `button` controls with legacy `style`, entities with
 plain option values, instances carrying both `moduleId` and the older `instance_type`), which
 4.1/4.2 should read as it is (not tried) and 4.3+ / 5.x upgrade on import (to ExpressionOrValue
-options, layered buttons) as any exported 4.1 page; companion_check/ runs 5.1's import code on it.
+options, layered buttons) as any exported 4.1 page; tests/companion_check/ runs 5.1's import code on it.
 
 Module shapes (cited):
 - generic-http (bitfocus/companion-module-generic-http 3.1.0): action id `post` with options `url`,

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Runs Companion's own import code and expression engine on ../anchor-console.companionconfig.
+# Runs Companion's own import code and expression engine on resources/companion/anchor-console.companionconfig.
 # Usage: run.sh COMPANION_GIT_DIR [WORK_DIR]
 #   COMPANION_GIT_DIR: a clone of Companion's repository (github: bitfocus/companion); needs node >= 20 and npm.
 # 1. verify_import: ImportExport/ParseImport.parseImportBuffer -> Data/Upgrade.upgradeImport (v9 -> current)
@@ -24,5 +24,5 @@ cd "$WORK"
 	stream-json@3 zod@4 colord@2 quick-lru@7 semver@7 fs-extra yaml dayjs acorn@8 jsonpath-plus@10 unicode-segmenter@0.16 >/dev/null; }
 node build.mjs src/companion/lib/verify_import.ts out/verify_import.mjs "$WORK/src/shared-lib/lib"
 node build.mjs expr/shared-lib/lib/verify_expr.ts out/verify_expr.mjs "$WORK/expr/shared-lib/lib"
-node out/verify_import.mjs "$HERE/../anchor-console.companionconfig" out/imported.json _2
+node out/verify_import.mjs "$HERE/../../resources/companion/anchor-console.companionconfig" out/imported.json _2
 node out/verify_expr.mjs out/imported.json "$HERE/frames.json" "$HERE/expected_lights.json"
