@@ -3,7 +3,7 @@
 The caller is the seat whose show runner is running a show: it broadcasts, through Studio, where
 the show is — the segment, its start and end on the show's clock, the next segment and cue, the
 cues waiting for GO, the messages to the anchor, the segment list (by its version; the list itself
-only when it changed, or every SEGMENTS_EVERY_S for seats that join late) — whenever that changes
+only when it changed, or every SEGMENTS_EVERY_S; a seat that joins late asks Studio for it at once) — whenever that changes
 and at least every PUBLISH_EVERY_S. Each broadcast carries the show clock's reading and Studio's wall time when it
 was read (`CrewSeats.studio_now`), so a follower extrapolates the countdown on its own clock: the skew is
 the error of the two seats' estimates of Studio's time (milliseconds on a network), times the
@@ -127,6 +127,7 @@ class ShowFollow:
         self._segments: list[list] = []                  # the caller's, for the next broadcast
         self._segments_sent: tuple[str, float] | None = None   # (version, when) of the list last sent
         self._followed_segments: tuple[str, tuple[SegmentTiming, ...]] | None = None   # (version, list) received
+        self._fetching = False                            # a request for the caller's list is out
         self._wake = asyncio.Event()
         self.followed = Event("crew.show_followed")     # (FollowerView | None)
         self.go_requested = Event("crew.go_requested")  # (GoRequest) a follower asked this caller for GO
@@ -218,9 +219,11 @@ class ShowFollow:
                 return
             before = list(self.call.state.get("messages") or ()) if self.call is not None else []
             self.call = call
-            rows = call.state.get("segments")
-            if rows is not None and call.state.get("segments_v"):
-                self._followed_segments = (str(call.state["segments_v"]), _segments_of(rows))
+            rows, version = call.state.get("segments"), call.state.get("segments_v")
+            if rows is not None and version:
+                self._followed_segments = (str(version), _segments_of(rows))
+            elif version and (self._followed_segments or ("",))[0] != str(version):
+                self._fetch_segments()   # joined after the list was last sent: Studio keeps it
             self.followed.emit(self.view())
             messages = list(call.state.get("messages") or ())
             if messages and messages != before:
@@ -232,6 +235,26 @@ class ShowFollow:
             self.go_requested.emit(request)
             if self.followers_go == "ask" and self.calling:
                 self.runner.confirm(request.cue_id)   # GO, pressed here for the follower
+
+    def _fetch_segments(self) -> None:
+        link = self.seats.link
+        if link is None or self._fetching:
+            return
+        self._fetching = True
+
+        async def fetch() -> None:
+            try:
+                call = await link.show_call()
+                rows, version = call.state.get("segments"), call.state.get("segments_v")
+                if rows is not None and version and call.caller_seat != self.seats.seat_id:
+                    self._followed_segments = (str(version), _segments_of(rows))
+                    self.followed.emit(self.view())
+            except PlatformError as exc:
+                log.info("the show caller's segments: %s", exc.detail)
+            finally:
+                self._fetching = False
+
+        self.seats._spawn(fetch(), name="show-segments")
 
     def view(self) -> FollowerView | None:
         """The caller's show now, extrapolated on this seat's clock (None: nobody else calls one)."""

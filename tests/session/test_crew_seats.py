@@ -20,6 +20,7 @@ import pytest
 from anchor_console.moderation.wordlists import lists_to_dict
 from anchor_console.room.commands import IssueCoupon, PostComment
 from anchor_console.room.journal import CONFIRMED
+from anchor_console.session.show_follow import SEGMENTS_EVERY_S
 from anchor_console.show.model import AnchorMessage, Cue, CueMode, Segment, Show, Trigger
 from anchor_console.show.timeline_types import CueState, RunPhase, SegmentState, TimingStatus
 from support.studio import staff_token, studio_settings
@@ -235,6 +236,15 @@ async def test_follower_stays_within_a_second_of_the_caller_and_asks_for_go(sess
     await until(lambda: any("segments" not in s and s.get("segments_v") for s in heard), 10,
                 message="every broadcast carries the whole segment list")
     assert len(follower.crew.show.view().segments) == 3
+
+    # A seat that joins now, between two sends of the list, has it at once (Studio keeps the last
+    # one sent), not up to SEGMENTS_EVERY_S later.
+    settings = studio_settings(studio)
+    settings.operator_name = ""
+    late = await session_factory(settings, token=staff_token(studio, "晚到的场控", "moderator"), home=tmp_path / "late")
+    joined = time.monotonic()
+    await until(lambda: len(segments(late)) == 3, 5, message="a seat that joined late has no segments")
+    assert time.monotonic() - joined < SEGMENTS_EVERY_S / 2
 
     # GO pressed on a follower: the caller's seat presses it.
     assert await follower.crew.show.request_go("cue-go") == (True, None)

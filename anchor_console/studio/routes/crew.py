@@ -139,7 +139,7 @@ async def put_word_lists(body: WordListsIn, request: Request, who: Principal = D
 
 @router.get("/api/v1/rooms/{room_id}/show-state", responses=ok(CrewAnswer))
 async def get_show_state(room_id: Id, request: Request, who: Principal = Depends(require("crew.seat"))):
-    return _crew(request).show_state(room_id)
+    return _crew(request).show_state(room_id, with_segments=True)
 
 
 @router.put("/api/v1/rooms/{room_id}/show-state", responses=ok(CrewAnswer))

@@ -82,6 +82,9 @@ class Crew:
         self._seats: dict[int, dict[str, Seat]] = {}
         self._leases: dict[int, Lease] = {}
         self._calls: dict[int, ShowCall] = {}
+        # The caller's segment list as last sent ((version, rows)): broadcasts carry it only when it
+        # changes, so a seat that joins later reads it here (`show_state`, with_segments).
+        self._segment_lists: dict[int, tuple[str, list]] = {}
 
     # ------------------------------------------------------------------ presence
 
@@ -227,16 +230,22 @@ class Crew:
 
     # ------------------------------------------------------------------ show caller
 
-    def show_state(self, room_id: int) -> dict:
+    def show_state(self, room_id: int, *, with_segments: bool = False) -> dict:
         call = self._calls.get(room_id)
         if call is None:
             return {"caller_seat": None, "staff_name": "", "followers_go": "ask", "state": {}}
+        state = call.state
+        kept = self._segment_lists.get(room_id)
+        if with_segments and kept is not None and "segments" not in state and kept[0] == state.get("segments_v"):
+            state = {**state, "segments": kept[1]}
         return {"caller_seat": call.caller_seat, "staff_name": call.staff_name, "followers_go": call.followers_go,
-                "state": call.state}
+                "state": state}
 
     def set_show_state(self, room_id: int, who: Principal, seat_id: str, state: dict, followers_go: str) -> dict:
         self.rooms.row(room_id)
         self._calls[room_id] = ShowCall(seat_id, who.name, followers_go, state)
+        if isinstance(state.get("segments"), list) and state.get("segments_v"):
+            self._segment_lists[room_id] = (str(state["segments_v"]), state["segments"])
         published = {**self.show_state(room_id), "wall": self.wall()}
         with self.store.tx():
             self.store.emit(room_id, "show_state.changed", published)
