@@ -152,6 +152,7 @@ class CommentDesk:
         self.actor = actor
         self._sleep = sleep
         self.lists = load_word_lists(word_lists_file)
+        self.team_lists = False   # the lists in force are the crew's, from Studio (session/crew_moderation.py)
         self.pipeline = ModerationPipeline(self.lists, clock)
         self.modlog = ModLog(clock)
         self.review = ReviewQueue()
@@ -461,5 +462,10 @@ class CommentDesk:
         a flood or a spam wave (the giveaways desk calls this when a bag opens or closes)."""
         self.pipeline.entry_keywords = frozenset(k for k in keywords if k)
 
-    def save_word_lists(self) -> None:
+    def save_word_lists(self) -> bool:
+        """Keep the lists in this computer's file — not the crew's (`team_lists`): those live in Studio,
+        and this computer's own lists come back when the seat leaves the crew's room."""
+        if self.team_lists:
+            return False
         save_word_lists(self.lists, self.word_lists_file)
+        return True

@@ -43,6 +43,7 @@ class CrewModeration:
         self.lease: LeaseInfo | None = None     # the room's lease as last heard
         self.holds = False                      # this seat runs the automatic rules
         self.team_version = 0                   # the team lists applied (0: none, the local lists)
+        self._local_groups: list | None = None  # this computer's lists, while the team's are in force
         self.lease_changed = Event("crew.lease_changed")            # (LeaseInfo | None, holds: bool)
         self.word_lists_changed = Event("crew.word_lists_changed")  # (version, staff name)
 
@@ -54,6 +55,7 @@ class CrewModeration:
         claims each comment first. None: the desk acts alone, as the operator chose."""
         self.team_version = 0
         self._set_holds(None, holds=False)
+        self._restore_local_lists()
         if self.desk is not None:
             self.desk.acting_seat = link is None
             self.desk.awaiting_lease = link is not None   # until the first lease answer (`_set_holds`)
@@ -150,10 +152,21 @@ class CrewModeration:
             log.warning("the team's word lists are not readable (%s); the local ones stay", exc)
             return
         lists = self.desk.lists
+        if not self.desk.team_lists:
+            self._local_groups, self.desk.team_lists = lists.groups, True
         lists.groups = team.groups
         lists.changed()   # the pipeline recompiles before the next comment
         self.team_version = version
         self.word_lists_changed.emit(version, str(answer.get("staff_name", "")))
+
+    def _restore_local_lists(self) -> None:
+        """Off the crew's room: this computer's own lists are in force again."""
+        if self.desk is None or not self.desk.team_lists:
+            return
+        if self._local_groups is not None:
+            self.desk.lists.groups = self._local_groups
+            self.desk.lists.changed()
+        self._local_groups, self.desk.team_lists = None, False
 
     async def publish_word_lists(self) -> bool:
         """Make this seat's lists the team's (the anchor's role only: `may("edit_team_word_lists")`)."""

@@ -114,6 +114,12 @@ async def test_presence_shared_log_and_roles(session_factory, studio_factory, tm
     async with httpx.AsyncClient(base_url=studio.url, headers=studio.headers("assistant")) as c:
         refused = await c.put("/api/v1/word-lists", json={"lists": lists_to_dict(lists)})
     assert refused.status_code == 403
+    # The team's lists are not written over a seat's own file; they are this computer's again off the room.
+    own_file = moderator.desk.word_lists_file.read_text() if moderator.desk.word_lists_file.exists() else None
+    assert moderator.desk.team_lists and not moderator.desk.save_word_lists()
+    assert (moderator.desk.word_lists_file.read_text() if moderator.desk.word_lists_file.exists() else None) == own_file
+    moderator.crew.moderation.attached(None)
+    assert not moderator.desk.team_lists and "团队新词" not in moderator.desk.lists.group("diversion").words
 
     # A seat that drops out (no goodbye: its heartbeats just stop) is shown as gone.
     moderator.tasks.cancel("crew")

@@ -5,11 +5,21 @@ the click, with the reason."""
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import httpx
 import pytest
 
 from support.studio import on_demo_studio
 from support.waiting import until
+
+
+def shot(widget, name: str) -> None:
+    if os.environ.get("ANCHOR_SHOTS"):
+        from PySide6.QtCore import QLocale
+
+        widget.grab().save(str(Path(os.environ["ANCHOR_SHOTS"]) / f"{QLocale().name()}-{name}.png"))
 
 
 async def dialog_on_crew_seat(console_factory, studio_factory, role: str):
@@ -39,6 +49,20 @@ async def test_the_anchor_shares_the_lists_with_the_team(console_factory, studio
 
 @pytest.mark.asyncio
 async def test_a_role_that_may_not_is_refused_before_the_click(console_factory, studio_factory):
-    _studio, _session, dialog = await dialog_on_crew_seat(console_factory, studio_factory, "assistant")
+    from anchor_console.moderation.wordlists import lists_to_dict
+    from anchor_console.ui.comments.word_lists_dialog import WordListsDialog
+
+    studio, session, dialog = await dialog_on_crew_seat(console_factory, studio_factory, "assistant")
     assert not dialog.team.isEnabled() and "assistant" in dialog.team.toolTip()
+    assert not hasattr(dialog, "team_note")   # this computer's lists: nothing to say
+    dialog.close()
+    # Once the anchor has shared lists, this seat's dialog says they are the team's (not saved here).
+    async with httpx.AsyncClient(base_url=studio.url, headers=studio.headers("anchor")) as c:
+        r = await c.put("/api/v1/word-lists", json={"lists": lists_to_dict(session.desk.lists)})
+    assert r.status_code == 200, r.text
+    await until(lambda: session.desk.team_lists, 10, message="the team's lists did not reach this seat")
+    dialog = WordListsDialog(dialog.parent(), session.desk)
+    dialog.open()
+    assert dialog.team_note.isVisibleTo(dialog) and "team's lists" in dialog.team_note.text()
+    shot(dialog, "word-lists-team")
     dialog.close()

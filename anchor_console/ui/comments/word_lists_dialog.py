@@ -96,6 +96,13 @@ class WordListsDialog(QDialog):
         self.team = self._team_button(window)
         bottom = QHBoxLayout()
         bottom.addWidget(self.team)
+        if desk.team_lists:   # the crew's lists, from Studio: not this computer's file
+            self.team_note = plain_label(self.tr("These are the team's lists: a change here applies on this "
+                                                 "seat only and is not saved on this computer (share it to make "
+                                                 "it the team's); this computer's own lists come back off this "
+                                                 "room."), self)
+            self.team_note.setWordWrap(True)
+            bottom.addWidget(self.team_note, 1)
         bottom.addStretch(1)
         bottom.addWidget(close)
         layout = QVBoxLayout(self)
