@@ -16,7 +16,7 @@ import httpx
 
 from anchor_console.session.settings import ConnectionSettings, Settings
 
-from support import watchdog
+from support import studio_forks, watchdog
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -53,8 +53,12 @@ class RunningStudio:
                "--port", str(port if port is not None else (self.port if self.url else 0)), *self.args]
         log = open(self.log_path, "ab")
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-        self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log, cwd=ROOT, env=env,
-                                     preexec_fn=self._limit_open_files if self.open_files else None)
+        warm = studio_forks.warm_parent(self.log_path.parent)
+        if warm is not None:   # forked from a parent that has Studio imported: a tenth of the start time
+            self.proc = studio_forks.ForkedProcess(warm, cmd[3:], ROOT, env, log.fileno(), self.open_files)
+        else:
+            self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log, cwd=ROOT,
+                                         env=env, preexec_fn=self._limit_open_files if self.open_files else None)
         log.close()
         line: list[bytes] = []
         reader = threading.Thread(target=lambda: line.append(self.proc.stdout.readline()), daemon=True)

@@ -117,10 +117,17 @@ def child_pids() -> set[int] | None:
         fields = stat.rsplit(")", 1)[1].split()
         if int(fields[1]) == me and fields[0] != "Z":
             found.add(int(entry.name))
+    forks = sys.modules.get("support.studio_forks")   # Studios forked for this process (support/studio_forks.py)
+    if forks is not None:
+        found |= set(forks.live_children())
     return found
 
 
 def command_line(pid: int) -> str:
+    forks = sys.modules.get("support.studio_forks")
+    forked = forks.live_children() if forks is not None else {}
+    if pid in forked:
+        return forked[pid]
     try:
         return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace").strip()
     except OSError:
@@ -257,7 +264,11 @@ class Watchdog:
         problems = []
         if open_loops():
             problems.append(f"event loops still open: {open_loops()}")
-        children = child_pids() or set()
+        forks = sys.modules.get("support.studio_forks")
+        forked = forks.live_children() if forks is not None else {}
+        if forks is not None:
+            forks.stop_warm_parent()   # ours to stop; the Studios it forked and still runs are leaks
+        children = (child_pids() or set()) | set(forked)
         if children:
             problems.append("child processes still running: " + "; ".join(command_line(p) for p in children))
         if problems:
