@@ -65,6 +65,14 @@ def test_leaves_a_child():
     subprocess.Popen([sys.executable, "-c", "import time; time.sleep(3600)"])
 
 
+@pytest.mark.watchdog(20, 60, 20)   # the warm parent's first start imports Studio
+def test_leaves_a_studio(tmp_path):
+    from support.studio import start_studio
+
+    # Forked by the warm parent, and kept (a Studio whose pipes are dropped ends by itself).
+    sys.modules[__name__].forgotten = start_studio(tmp_path, "--audience", "0", name="forgotten-studio")
+
+
 def test_runs_after_the_wedges():
     assert True
 '''
@@ -118,6 +126,7 @@ def test_hangs_fail_with_stacks_and_the_run_goes_on(tmp_path):
     failed("test_teardown_wedged", "teardown still running after 2 s", "stuck_teardown")
     failed("test_leaves_a_task", "task(s) left running", "forgotten")
     failed("test_leaves_a_child", "child processes left running", "time.sleep(3600)")
+    failed("test_leaves_a_studio", "child processes left running", "forgotten-studio")
     assert outcomes.get("test_runs_after_the_wedges") == [], output[-3000:]
     # Each wedge costs about its limit (2 s): the whole inner run is far from any hang.
     assert took < 120, f"the inner run took {took:.0f} s"

@@ -192,8 +192,10 @@ class Watchdog:
 
     def _limit(self, item, phase: str) -> float:
         marker = item.get_closest_marker("watchdog")
-        if marker is not None and phase in marker.kwargs:
-            return float(marker.kwargs[phase])
+        if marker is not None:   # watchdog(setup, call, teardown), by position or by name
+            given = {**dict(zip(("setup", "call", "teardown"), marker.args)), **marker.kwargs}
+            if phase in given:
+                return float(given[phase])
         return self.limits[phase]
 
     def _guarded(self, item, phase: str):
