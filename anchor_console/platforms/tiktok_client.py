@@ -19,8 +19,9 @@ Tokens: `GET {auth host}/api/v2/token/get` (auth code) and `/api/v2/token/refres
 Error codes: 106001 (invalid signature) is confirmed by the research notes; the others below are
 TikTok's common-error numbers as we understand them and are NOT confirmed from a primary source
 (the stored copies of partner.tiktokshop.com's common-errors page were not available): 105001
-invalid access token, 105002 expired access token, 105005 scope not granted, 106002 timestamp out
-of range, 106004 shop_cipher invalid, 36009003 internal error. Studio's emulator answers the same
+invalid access token, 105002 expired access token, 105003 refresh token invalid, 105004 auth code
+invalid, 105005 scope not granted, 106002 timestamp out of range, 106003 app key or secret wrong,
+106004 shop_cipher invalid, 36009003 internal error. Studio's emulator answers the same
 numbers, so the console and the emulator agree; verify against the live API before relying on
 them in production."""
 
@@ -53,8 +54,8 @@ TOKEN_HEADER = "x-tts-access-token"
 SHOPS_PATH = "/authorization/202309/shops"
 UNSIGNED = frozenset({"sign", "access_token"})
 
-INVALID_TOKEN, EXPIRED_TOKEN, SCOPE_MISSING = 105001, 105002, 105005
-BAD_SIGNATURE, BAD_TIMESTAMP, BAD_SHOP = 106001, 106002, 106004
+INVALID_TOKEN, EXPIRED_TOKEN, BAD_GRANT, BAD_CODE, SCOPE_MISSING = 105001, 105002, 105003, 105004, 105005
+BAD_SIGNATURE, BAD_TIMESTAMP, BAD_APP, BAD_SHOP = 106001, 106002, 106003, 106004
 INTERNAL = 36009003
 TOKEN_REFUSED = frozenset({INVALID_TOKEN, EXPIRED_TOKEN})
 
@@ -64,6 +65,8 @@ SIGNATURE_REFUSED = QT_TRANSLATE_NOOP("PlatformError", "TikTok Shop refused the 
 CLOCK_WRONG = QT_TRANSLATE_NOOP("PlatformError", "TikTok Shop refused the request because this computer's clock is "
                                                  "wrong. Set the date and time automatically (from the internet) and "
                                                  "try again.")
+APP_REFUSED = QT_TRANSLATE_NOOP("PlatformError", "TikTok Shop does not know this app key and app secret. Open "
+                                                 "Connections and copy both from Partner Center again.")
 SIGN_IN_AGAIN = QT_TRANSLATE_NOOP("PlatformError", "TikTok Shop no longer accepts this sign-in (the seller's "
                                                    "authorization expired or was revoked). Open Connections and "
                                                    "press Sign in again.")
@@ -145,7 +148,9 @@ def tiktok_error(code: int, message: str, *, api: str, platform: str, applied_ma
         return pe.AuthFailed(message=SIGNATURE_REFUSED, **kw)
     if code == BAD_TIMESTAMP:
         return pe.InvalidRequest(CLOCK_WRONG, **kw)
-    if code in TOKEN_REFUSED:
+    if code == BAD_APP:
+        return pe.AuthFailed(message=APP_REFUSED, **kw)
+    if code in TOKEN_REFUSED or code in (BAD_GRANT, BAD_CODE):
         return pe.AuthFailed(message=SIGN_IN_AGAIN, **kw)
     if code == SCOPE_MISSING:
         return pe.NotPermitted(message=SCOPE_NOT_GRANTED.fill(api=api), **kw)
