@@ -71,10 +71,10 @@ class TikTokWorld:
                                           "auth_code": code, "grant_type": "authorized_code"})
 
     def adapter(self, *, ledger=None, refresh_token: str | None = None, secret: str | None = None,
-                **kw) -> TikTokShopPlatform:
+                client: httpx.AsyncClient | None = None, **kw) -> TikTokShopPlatform:
         creds = TikTokCredentials(self.app_key, secret or self.app_secret,
                                   refresh_token if refresh_token is not None else self.grant()["refresh_token"])
-        return TikTokShopPlatform("conn", creds, self.http, base_url=BASE, clock=self.clock, ledger=ledger,
+        return TikTokShopPlatform("conn", creds, client or self.http, base_url=BASE, clock=self.clock, ledger=ledger,
                                   sales_poll_s=0.01, **kw)
 
     async def call(self, method: str, path: str, body: dict | None = None, *, token: str | None = None,
