@@ -178,3 +178,14 @@ async def test_a_scope_the_seller_did_not_grant_is_named(world):
     with pytest.raises(pe.NotPermitted) as info:
         await adapter.launch_flash_sale(SHOP_ROOM, SPEC, key="cue-45")
     assert info.value.code == "105005" and "scope" in info.value.message.english()
+
+
+@pytest.mark.asyncio
+async def test_the_shops_products_are_studios_catalog_with_skus_prices_and_codes(world):
+    products = {p.id: p for p in await world.adapter().products_to_match()}
+    card = products["1001"]
+    sku = card.sku("10012")
+    studio_sku = world.studio.catalog.sku_row(10012)
+    assert (sku.price_fen, sku.stock, sku.code) == (studio_sku["price_fen"], studio_sku["stock"], "SKU-10012")
+    assert card.image_url.startswith(BASE + "/media/")
+    assert len(products) == len(world.studio.catalog.list_products())

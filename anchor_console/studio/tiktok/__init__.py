@@ -96,7 +96,7 @@ class TikTokEmulator:
                                       scope=scope, shop=shop)
                 body = self._json(raw) if request.method != "GET" else {}
                 data = handler(Call(app_key=app["app_key"], query=query, body=body,
-                                    path_params=dict(request.path_params)))
+                                    path_params=dict(request.path_params), base_url=str(request.base_url)))
                 answer = envelope(0, data)
             except TtError as exc:
                 answer = envelope(exc.code, message=exc.message)
@@ -169,7 +169,7 @@ class TikTokEmulator:
     def shops(self, call: Call) -> dict:
         return {"shops": [self.gate.shop_view(self.gate.app(call.app_key))]}
 
-    def _product_view(self, product: dict, *, detail: bool) -> dict:
+    def _product_view(self, product: dict, *, detail: bool, base_url: str = "") -> dict:
         skus = [{"id": str(s["id"]), "seller_sku": f"SKU-{s['id']}",
                  "price": {"currency": "GBP", "sale_price": money(s["price_fen"]),
                            "tax_exclusive_price": money(s["price_fen"])},
@@ -178,7 +178,8 @@ class TikTokEmulator:
                 for s in product["skus"]]
         view = {"id": str(product["id"]), "title": product["name"], "status": "ACTIVATE", "skus": skus}
         if detail:
-            view["main_images"] = [{"urls": [product["image_url"]] if product["image_url"] else []}]
+            image = base_url.rstrip("/") + product["image_url"] if product["image_url"] else ""
+            view["main_images"] = [{"urls": [image] if image else []}]
         return view
 
     def product_search(self, call: Call) -> dict:
@@ -203,4 +204,4 @@ class TikTokEmulator:
             product = None
         if product is None:
             raise TtError(PRODUCT_NOT_FOUND)
-        return self._product_view(product, detail=True)
+        return self._product_view(product, detail=True, base_url=call.base_url)

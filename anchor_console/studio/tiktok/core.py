@@ -111,6 +111,7 @@ class Call:
     query: dict[str, str]
     body: dict
     path_params: dict[str, str] = field(default_factory=dict)
+    base_url: str = ""       # Studio's own address (image URLs are full URLs, as TikTok's CDN ones are)
 
 
 class Gate:
