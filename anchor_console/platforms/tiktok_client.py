@@ -36,7 +36,7 @@ import random
 import re
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from typing import Any
+from typing import Any, Callable
 
 import httpx
 
@@ -234,7 +234,8 @@ class TikTokClient:
                  base_url: str = API_BASE, auth_base: str = AUTH_BASE, shop_cipher: str = "",
                  clock: Clock | None = None, sleep: Sleep = asyncio.sleep, rng: random.Random | None = None,
                  retry: RetryPolicy = RetryPolicy(max_attempts=3, base_delay=0.3, max_delay=2.0, budget_s=10.0),
-                 rate: RequestRate | None = None) -> None:
+                 rate: RequestRate | None = None,
+                 on_credentials: Callable[[TikTokCredentials], None] | None = None) -> None:
         self.credentials = credentials
         self.platform_name = platform_name
         self.auth_base = auth_base
@@ -248,6 +249,9 @@ class TikTokClient:
         self.tokens = AccessTokenCache(self._fetch_token, monotonic=self.clock.monotonic)
         self.refresh_token = credentials.refresh_token
         self.seller_name = ""
+        # TikTok may hand out a new refresh token when refreshing: the keyring must get it, or the
+        # next start would present the old one.
+        self.on_credentials = on_credentials
 
     async def _fetch_token(self) -> tuple[str, float]:
         from anchor_console.platforms.tiktok_auth import refresh_access_token
@@ -255,7 +259,11 @@ class TikTokClient:
         grant = await refresh_access_token(self.http, self.auth_base, self.credentials.app_key,
                                            self.credentials.app_secret, self.refresh_token,
                                            platform=self.platform_name, now=self.clock.now())
-        self.refresh_token = grant.refresh_token or self.refresh_token
+        if grant.refresh_token and grant.refresh_token != self.refresh_token:
+            self.refresh_token = grant.refresh_token
+            if self.on_credentials is not None:
+                self.on_credentials(TikTokCredentials(self.credentials.app_key, self.credentials.app_secret,
+                                                      grant.refresh_token))
         self.seller_name = grant.seller_name or self.seller_name
         return grant.access_token, grant.expires_in
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import random
-from typing import AsyncIterator
+from typing import AsyncIterator, Callable
 
 import httpx
 
@@ -88,14 +88,15 @@ class TikTokShopPlatform(Platform):
                  display_name: str | None = None, base_url: str = API_BASE, auth_base: str | None = None,
                  shop_cipher: str = "", clock: Clock | None = None, sleep: Sleep = asyncio.sleep,
                  rng: random.Random | None = None, ledger: SentLedger | None = None,
-                 sales_poll_s: float = 10.0) -> None:
+                 sales_poll_s: float = 10.0,
+                 on_credentials: Callable[[TikTokCredentials], None] | None = None) -> None:
         super().__init__(connection_id, display_name or NAME.english())
         self.clock = clock or SystemClock()
         self._sleep = sleep
         # Studio serves the token API on the same address as the rest: a non-production base is both.
         auth = auth_base or (AUTH_BASE if base_url.rstrip("/") == API_BASE else base_url)
         self.api = TikTokClient(credentials, client, platform_name=self.display_name, base_url=base_url,
-                                auth_base=auth, clock=self.clock, sleep=sleep, rng=rng)
+                                auth_base=auth, clock=self.clock, sleep=sleep, rng=rng, on_credentials=on_credentials)
         self.wanted_shop = "" if shop_cipher in ("", SHOP_ROOM) else shop_cipher
         self.shop: dict | None = None
         self.deals = FlashDeals(self.api, ledger or MemoryLedger(), self.clock)

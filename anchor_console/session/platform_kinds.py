@@ -50,6 +50,9 @@ class BuildContext:
     clock: Clock
     ledger_dir: Path | None = None
     quota_books: dict[str, QuotaBook] = field(default_factory=dict)
+    # Writes a connection's new secret to the keyring (credential key, secret): an OAuth platform
+    # that hands out a new refresh token while refreshing (TikTok Shop). None: not kept.
+    keep_secret: Callable[[str, str], None] | None = None
 
     def quota(self, connection_id: str) -> QuotaBook:
         book = self.quota_books.get(connection_id)
@@ -111,9 +114,15 @@ def _wechat_channels(conn: ConnectionSettings, secret: str, ctx: BuildContext) -
 
 def _tiktok_shop(conn: ConnectionSettings, secret: str, ctx: BuildContext) -> Platform:
     app_key = conn.appid.strip().split("/", 1)[0]
+    keep = ctx.keep_secret
+
+    def kept(creds: TikTokCredentials) -> None:
+        if keep is not None:
+            keep(credential_key(conn), creds.keyring_secret())
+
     return TikTokShopPlatform(conn.id, TikTokCredentials.from_keyring(app_key, secret), ctx.http,
                               display_name=conn.name, base_url=conn.url or TIKTOK_API, shop_cipher=conn.room_id,
-                              clock=ctx.clock, ledger=ctx.ledger(conn.id))
+                              clock=ctx.clock, ledger=ctx.ledger(conn.id), on_credentials=kept)
 
 
 async def _tiktok_sign_in(conn: ConnectionSettings, ctx: SignInContext) -> str:

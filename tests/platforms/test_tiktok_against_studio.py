@@ -7,6 +7,7 @@ not grant is named."""
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import time
 
@@ -189,3 +190,31 @@ async def test_the_shops_products_are_studios_catalog_with_skus_prices_and_codes
     assert (sku.price_fen, sku.stock, sku.code) == (studio_sku["price_fen"], studio_sku["stock"], "SKU-10012")
     assert card.image_url.startswith(BASE + "/media/")
     assert len(products) == len(world.studio.catalog.list_products())
+
+
+@pytest.mark.asyncio
+async def test_a_new_refresh_token_from_tiktok_goes_to_the_keyring(world):
+    world.tiktok.config.rotate_refresh_tokens = True
+    kept = []
+    old = world.grant()["refresh_token"]
+    adapter = world.adapter(refresh_token=old, on_credentials=kept.append)
+    await adapter.list_rooms()
+    (creds,) = kept
+    assert creds.refresh_token not in ("", old) and creds.app_secret == world.app_secret
+    again = world.adapter(refresh_token=creds.refresh_token)   # the next start, from the keyring
+    assert [r.id for r in await again.list_rooms()] == [SHOP_ROOM]
+
+
+@pytest.mark.asyncio
+async def test_a_deal_that_ends_by_its_time_reaches_the_event_stream(world):
+    adapter = world.adapter()
+    sale = await adapter.launch_flash_sale(SHOP_ROOM, SPEC, key="cue-46")
+    world.time.advance(601)
+
+    async def ended():
+        async for event in adapter.events(SHOP_ROOM):
+            if event.type == "flash_sale.updated" and event.data["flash_sale"].state is FlashSaleState.ENDED:
+                return event.data["flash_sale"]
+
+    done = await asyncio.wait_for(ended(), 10)
+    assert done.id == sale.id and done.ended_reason == "expired"

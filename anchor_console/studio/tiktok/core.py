@@ -11,7 +11,8 @@ success. Only 106001 is confirmed as TikTok's number (see platforms/tiktok_clien
 
 Tokens: an auth code lives 10 minutes and works once; `GET /api/v2/token/get` trades it for an
 access token (`access_ttl_s`, 7 days) and a refresh token (`refresh_ttl_s`); `/api/v2/token/refresh`
-makes a new access token (the refresh token stays). Expiry times are epoch seconds, as TikTok's
+makes a new access token (the refresh token stays, or with `rotate_refresh_tokens` is replaced).
+Expiry times are epoch seconds, as TikTok's
 `access_token_expire_in`. Kept in Studio's database; Studio's clock ages them."""
 
 from __future__ import annotations
@@ -100,6 +101,7 @@ class TikTokConfig:
     refresh_ttl_s: float = 60 * 86400.0
     code_ttl_s: float = 600.0
     timestamp_window_s: float = 300.0
+    rotate_refresh_tokens: bool = False   # refreshing hands out a new refresh token (the old one stops)
     granted_scopes: tuple[str, ...] = ALL_SCOPES
 
 
@@ -198,9 +200,13 @@ class Gate:
         row = self._token_row(query.get("refresh_token"), "refresh")
         if row is None or row["app_key"] != app["app_key"] or row["expires_at"] <= self.now():
             raise TtError(BAD_REFRESH)
+        refresh = {"token": row["token"], "expires_at": row["expires_at"], "scopes": row["scopes"]}
         with self.studio.store.tx():
             access = self._issue("access", app["app_key"], self.config.access_ttl_s, scopes=row["scopes"])
-        return self._grant(app, access, dict(row))
+            if self.config.rotate_refresh_tokens:
+                self.db.execute("UPDATE tt_tokens SET revoked = 1 WHERE token = ?", (row["token"],))
+                refresh = self._issue("refresh", app["app_key"], self.config.refresh_ttl_s, scopes=row["scopes"])
+        return self._grant(app, access, refresh)
 
     def _issue(self, kind: str, app_key: str, ttl: float, scopes: str | None = None) -> dict:
         token = ("ROW_" if kind == "access" else "RFR_") + secrets.token_urlsafe(40)
