@@ -28,14 +28,19 @@ from __future__ import annotations
 import asyncio
 import secrets
 import urllib.parse
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Awaitable, Callable
 
 import httpx
 
 from anchor_console.domain.text import QT_TRANSLATE_NOOP
 from anchor_console.platforms import errors as pe
-from anchor_console.platforms.tiktok_client import AUTH_BASE, TikTokCredentials, scrub, tiktok_error
+from anchor_console.platforms.tiktok_client import (
+    AUTH_BASE,
+    TikTokCredentials,
+    scrub,
+    tiktok_error,
+)
 
 AUTHORIZE_URL = "https://services.tiktokshop.com/open/authorize"
 LEGACY_AUTHORIZE_URL = AUTH_BASE + "/oauth/authorize"
@@ -129,7 +134,7 @@ class RedirectListener:
         self.answer: asyncio.Future[dict] = asyncio.get_running_loop().create_future()
         self._server: asyncio.AbstractServer | None = None
 
-    async def __aenter__(self) -> "RedirectListener":
+    async def __aenter__(self) -> RedirectListener:
         try:
             self._server = await asyncio.start_server(self._serve, "127.0.0.1", self.port)
         except OSError:
@@ -163,7 +168,7 @@ class RedirectListener:
             writer.write(b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nConnection: close\r\n"
                          + f"Content-Length: {len(page)}\r\n\r\n".encode() + page)
             await writer.drain()
-        except (asyncio.TimeoutError, OSError, UnicodeError):
+        except (TimeoutError, OSError, UnicodeError):
             pass
         finally:
             writer.close()
@@ -187,7 +192,7 @@ async def sign_in(http: httpx.AsyncClient, app_key: str, app_secret: str, open_u
         open_url(authorize_url(app_key, state, service_id=service_id, page=authorize_page))
         try:
             answer = await asyncio.wait_for(asyncio.shield(listener.answer), timeout_s)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             raise pe.AuthFailed(message=SIGN_IN_TIMED_OUT, detail="no redirect", platform=platform) from None
     code = answer.get("code")
     if not code:

@@ -34,16 +34,23 @@ import json
 import logging
 import random
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from typing import Any, Callable
+from typing import Any
 
 import httpx
 
 from anchor_console.domain.clock import Clock, SystemClock
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 from anchor_console.platforms import errors as pe
-from anchor_console.platforms.transport import Endpoint, RequestRate, RetryPolicy, Sleep, Transport
+from anchor_console.platforms.transport import (
+    Endpoint,
+    RequestRate,
+    RetryPolicy,
+    Sleep,
+    Transport,
+)
 from anchor_console.platforms.wechat_auth import AccessTokenCache
 
 log = logging.getLogger("anchor_console.platforms.tiktok")
@@ -94,7 +101,7 @@ class TikTokCredentials:
         return json.dumps({"app_secret": self.app_secret, "refresh_token": self.refresh_token})
 
     @classmethod
-    def from_keyring(cls, app_key: str, secret: str) -> "TikTokCredentials":
+    def from_keyring(cls, app_key: str, secret: str) -> TikTokCredentials:
         """The keyring's JSON, or a bare app secret (typed before the first sign-in)."""
         try:
             data = json.loads(secret)

@@ -20,7 +20,11 @@ from anchor_console.domain.capabilities import Capability
 from anchor_console.domain.models import CouponState, FlashSaleState
 from anchor_console.platforms import errors as pe
 from anchor_console.platforms.base import FlashSaleSpec
-from anchor_console.platforms.tiktok_client import TikTokCredentials, canonical_body, sign
+from anchor_console.platforms.tiktok_client import (
+    TikTokCredentials,
+    canonical_body,
+    sign,
+)
 from anchor_console.platforms.tiktok_promotions import flash_sale, title_of
 from anchor_console.platforms.tiktok_shop import TikTokShopPlatform, parse_product
 
@@ -166,7 +170,8 @@ async def test_a_flash_deal_is_created_then_its_sku_set_with_the_documented_answ
         ("POST", "/promotion/202309/activities"): doc("create_activity.json")["response"],
         ("GET", f"/promotion/202309/activities/{activity_id}"): [draft, {**draft, "data": {**draft["data"],
                                                                                           "status": "ONGOING"}}],
-        ("PUT", f"/promotion/202309/activities/{activity_id}/products"): doc("update_activity_product.json")["response"],
+        ("PUT", f"/promotion/202309/activities/{activity_id}/products"):
+            doc("update_activity_product.json")["response"],
     }))
     platform, client = adapter(fake)
     spec = FlashSaleSpec("1729592969712207000", "1729592969712207001", 1999, 50, 2, 0, 600)

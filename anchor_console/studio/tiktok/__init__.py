@@ -24,13 +24,22 @@ import html
 import json
 import logging
 import urllib.parse
-from typing import TYPE_CHECKING, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 
+from anchor_console.studio.errors import ApiError
 from anchor_console.studio.tiktok.core import (
-    INTERNAL, INVALID_PARAMS, PRODUCT_NOT_FOUND, Call, Gate, TikTokConfig, TtError, envelope,
+    INTERNAL,
+    INVALID_PARAMS,
+    PRODUCT_NOT_FOUND,
+    Call,
+    Gate,
+    TikTokConfig,
+    TtError,
+    envelope,
 )
 from anchor_console.studio.tiktok.promotions import Promotions, money
 
@@ -138,8 +147,8 @@ class TikTokEmulator:
         except TtError as exc:
             return HTMLResponse(f"<!doctype html><p>{html.escape(exc.message)}</p>", status_code=400)
         e = html.escape
-        page = f"""<!doctype html><html><head><meta charset="utf-8"><title>Authorize app – TikTok Shop (Studio)</title>
-</head><body><h1>Authorize this app to access your shop</h1>
+        page = f"""<!doctype html><html><head><meta charset="utf-8">
+<title>Authorize app – TikTok Shop (Studio)</title></head><body><h1>Authorize this app to access your shop</h1>
 <p>Shop: <b>{e(app['shop_name'])}</b> ({e(app['shop_id'])})</p>
 <p>Permissions: {e(', '.join(self.config.granted_scopes))}</p>
 <form method="post" action="/oauth/authorize/decide">
@@ -200,7 +209,7 @@ class TikTokEmulator:
         pid = call.path_params.get("product_id", "")
         try:
             product = self.studio.catalog.product(int(pid)) if pid.isdigit() else None
-        except Exception:
+        except ApiError:
             product = None
         if product is None:
             raise TtError(PRODUCT_NOT_FOUND)

@@ -23,8 +23,9 @@ import json
 import os
 import secrets
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from anchor_console.studio.services import Studio
@@ -68,6 +69,11 @@ CREATE TABLE IF NOT EXISTS tt_tokens(
   token TEXT PRIMARY KEY, kind TEXT NOT NULL, app_key TEXT NOT NULL, scopes TEXT NOT NULL, issued_at REAL NOT NULL,
   expires_at REAL NOT NULL, revoked INTEGER NOT NULL DEFAULT 0);
 """
+
+
+def _long_id(prefix: int) -> str:
+    """A 19-digit id in TikTok's style (service ids, shop ids)."""
+    return str(prefix * 10**15 + secrets.randbelow(10**15))
 
 
 class TtError(Exception):
@@ -137,8 +143,7 @@ class Gate:
             app_key = secrets.token_hex(7)
             with self.studio.store.tx():
                 self.db.execute("INSERT INTO tt_apps VALUES (?,?,?,?,?,?,?,?)",
-                                (app_key, secrets.token_hex(20), str(7_000_000_000_000_000_000 + secrets.randbelow(10**18)),
-                                 DEFAULT_REDIRECT, str(7_400_000_000_000_000_000 + secrets.randbelow(10**18)),
+                                (app_key, secrets.token_hex(20), _long_id(7_000), DEFAULT_REDIRECT, _long_id(7_400),
                                  "ROW_" + secrets.token_urlsafe(24), "Studio TikTok Shop", self.now()))
             row = self.db.execute("SELECT * FROM tt_apps WHERE app_key = ?", (app_key,)).fetchone()
         return dict(row)

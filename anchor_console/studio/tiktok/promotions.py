@@ -18,10 +18,18 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
+from anchor_console.studio.errors import ApiError
 from anchor_console.studio.permissions import Role
 from anchor_console.studio.store import Principal
 from anchor_console.studio.tiktok.core import (
-    ACTIVITY_NOT_FOUND, ACTIVITY_RULE, ACTIVITY_STATE, INVALID_PARAMS, PRODUCT_NOT_FOUND, TITLE_TAKEN, Call, TtError,
+    ACTIVITY_NOT_FOUND,
+    ACTIVITY_RULE,
+    ACTIVITY_STATE,
+    INVALID_PARAMS,
+    PRODUCT_NOT_FOUND,
+    TITLE_TAKEN,
+    Call,
+    TtError,
 )
 
 if TYPE_CHECKING:
@@ -168,7 +176,7 @@ class Promotions:
         pid = str(p.get("id", ""))
         try:
             product = self.studio.catalog.product(int(pid)) if pid.isdigit() else None
-        except Exception:
+        except ApiError:
             product = None
         if product is None:
             raise TtError(PRODUCT_NOT_FOUND)
