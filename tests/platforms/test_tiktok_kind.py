@@ -59,3 +59,20 @@ async def test_sign_in_uses_studios_pages_for_a_studio_url_and_returns_the_keyri
     assert (seen["app_key"], seen["service_id"], seen["auth_base"], seen["authorize_page"]) == (
         "6abcdef", "7123", "http://127.0.0.1:9999", "http://127.0.0.1:9999/open/authorize")
     assert "s3cret" not in repr(ctx)
+
+
+@pytest.mark.asyncio
+async def test_test_connection_lists_the_shop_and_what_the_app_may_do(tmp_path):
+    from support.tiktok_world import BASE, TikTokWorld
+
+    from anchor_console.session.connection_check import check_connection
+
+    world = TikTokWorld(tmp_path)
+    signed_in = TikTokCredentials(world.app_key, world.app_secret, world.grant()["refresh_token"]).keyring_secret()
+    ctx = pk.BuildContext(world.http, world.clock)
+    report = await check_connection(conn(url=BASE, appid=world.app_key), signed_in, ctx)
+    assert report.failure is None and [r.title for r in report.rooms] == ["Studio TikTok Shop"]
+    assert all(area.refusal is None for area in report.areas) and len(report.areas) == 3
+    not_yet = await check_connection(conn(url=BASE, appid=world.app_key), world.app_secret, ctx)
+    assert "press Sign in" in not_yet.failure.english()
+    await world.aclose()
