@@ -205,7 +205,7 @@ def http_error(response: httpx.Response) -> pe.PlatformError:
             body = response.json()
         except ValueError:
             body = None
-        if isinstance(body, dict) and "code" in body:   # an envelope on a 4xx: the client reads its code
+        if isinstance(body, dict) and "code" in body and status != 429:   # the client reads its code
             return EnvelopeAnswer(body, detail=detail)
         return pe.InvalidRequest(REFUSED.fill(code=status, reason="HTTP"), detail=detail)
     return pe.OutcomeUnknown(detail)

@@ -218,3 +218,22 @@ async def test_a_deal_that_ends_by_its_time_reaches_the_event_stream(world):
 
     done = await asyncio.wait_for(ended(), 10)
     assert done.id == sale.id and done.ended_reason == "expired"
+
+
+@pytest.mark.asyncio
+async def test_over_the_per_second_limit_studio_answers_429_and_the_adapter_waits_as_told(world):
+    world.tiktok.config.requests_per_second = 2
+    waits: list[float] = []
+
+    async def sleep(seconds: float) -> None:   # no real sleeping: the test clock moves instead
+        waits.append(seconds)
+        world.time.advance(seconds)
+
+    adapter = world.adapter(sleep=sleep)
+    answers = [await world.call("POST", f"{ACTIVITIES_PATH}/search", {"page_size": 1}) for _ in range(3)]
+    assert [a["code"] for a in answers] == [0, 0, 36009009]
+    world.time.advance(1)
+    await adapter.list_rooms()   # the shop (its cipher) first: another API, counted apart
+    for _ in range(3):
+        await adapter.deals.search(status="ONGOING")
+    assert waits and waits[0] >= 1   # Retry-After honoured, then the search went through

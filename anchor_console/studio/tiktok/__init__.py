@@ -12,7 +12,8 @@ services.tiktokshop.com) works unchanged:
   POST /promotion/202309/activities, …/search; GET, PUT …/{id}/products, POST …/{id}/deactivate
   POST /promotion/202406/coupons/search                                 read only
 Every Partner API call passes the gate (signature, timestamp, token, scope, shop: core.py) and is
-answered `{code, message, request_id, data}`. One app and one shop are made on first start and kept;
+answered `{code, message, request_id, data}` (HTTP 429 with Retry-After over the per-second limit,
+when one is set). One app and one shop are made on first start and kept;
 their app key, app secret, service id and shop are on Studio's start-up line (`tiktok`).
 
 Modules: core (the app, tokens, the gate, codes), promotions (activities as Studio flash sales,
@@ -23,6 +24,7 @@ from __future__ import annotations
 import html
 import json
 import logging
+import math
 import urllib.parse
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -35,6 +37,7 @@ from anchor_console.studio.tiktok.core import (
     INTERNAL,
     INVALID_PARAMS,
     PRODUCT_NOT_FOUND,
+    TOO_MANY,
     Call,
     Gate,
     TikTokConfig,
@@ -103,6 +106,10 @@ class TikTokEmulator:
             try:
                 app = self.gate.check(request.url.path, query, raw, request.headers.get("x-tts-access-token"),
                                       scope=scope, shop=shop)
+                wait = self.gate.rate_limited(app["app_key"], path)
+                if wait is not None:   # HTTP 429 with the envelope and when to come back
+                    return JSONResponse(envelope(TOO_MANY), status_code=429,
+                                        headers={"Retry-After": str(max(1, math.ceil(wait)))})
                 body = self._json(raw) if request.method != "GET" else {}
                 data = handler(Call(app_key=app["app_key"], query=query, body=body,
                                     path_params=dict(request.path_params), base_url=str(request.base_url)))

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 INVALID_TOKEN, EXPIRED_TOKEN, BAD_REFRESH, BAD_CODE, SCOPE_MISSING = 105001, 105002, 105003, 105004, 105005
 BAD_SIGNATURE, BAD_TIMESTAMP, BAD_APP, BAD_SHOP = 106001, 106002, 106003, 106004
-INVALID_PARAMS, INTERNAL = 36009004, 36009003
+INVALID_PARAMS, INTERNAL, TOO_MANY = 36009004, 36009003, 36009009
 ACTIVITY_NOT_FOUND, ACTIVITY_STATE, TITLE_TAKEN, ACTIVITY_RULE, PRODUCT_NOT_FOUND = (
     17009001, 17009002, 17009003, 17009004, 12052048)
 
@@ -49,6 +49,7 @@ MESSAGES = {
     BAD_SHOP: "Invalid shop_cipher: the shop has not authorized this app.",
     INVALID_PARAMS: "Invalid parameters.",
     INTERNAL: "Internal error, please try again later.",
+    TOO_MANY: "Too many requests, please try again later.",
     ACTIVITY_NOT_FOUND: "Activity does not exist.",
     ACTIVITY_STATE: "The activity status does not allow this operation.",
     TITLE_TAKEN: "Activity title already exists.",
@@ -108,6 +109,9 @@ class TikTokConfig:
     code_ttl_s: float = 600.0
     timestamp_window_s: float = 300.0
     rotate_refresh_tokens: bool = False   # refreshing hands out a new refresh token (the old one stops)
+    # Calls per second per app and API; None: unlimited. TikTok publishes per-API QPS limits in
+    # Partner Center without a stable number; Studio's default leaves it off, tests set it.
+    requests_per_second: int | None = None
     granted_scopes: tuple[str, ...] = ALL_SCOPES
 
 
@@ -131,9 +135,24 @@ class Gate:
         # Studio's clock, which a rehearsal may run faster.
         self.wall = wall or getattr(studio.store.clock, "_base", time.time)
         self.db.executescript(SCHEMA)
+        self._second: dict[tuple[str, str], tuple[int, int]] = {}
 
     def now(self) -> float:
         return self.studio.store.clock.now()
+
+    def rate_limited(self, app_key: str, path: str) -> float | None:
+        """Seconds to wait when this call is over the per-second limit (else counted, None)."""
+        limit = self.config.requests_per_second
+        if limit is None:
+            return None
+        now = self.now()
+        second = int(now)
+        seen, calls = self._second.get((app_key, path), (second, 0))
+        calls = calls if seen == second else 0
+        if calls >= limit:
+            return max(0.001, second + 1 - now)
+        self._second[(app_key, path)] = (second, calls + 1)
+        return None
 
     # ------------------------------------------------------------------ the app and the shop
 
