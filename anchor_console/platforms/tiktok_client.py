@@ -21,7 +21,7 @@ TikTok's common-error numbers as we understand them and are NOT confirmed from a
 (the stored copies of partner.tiktokshop.com's common-errors page were not available): 105001
 invalid access token, 105002 expired access token, 105003 refresh token invalid, 105004 auth code
 invalid, 105005 scope not granted, 106002 timestamp out of range, 106003 app key or secret wrong,
-106004 shop_cipher invalid, 36009003 internal error. Studio's emulator answers the same
+106004 shop_cipher invalid, 36009003 internal error (and HTTP 429 for too many requests). Studio's emulator answers the same
 numbers, so the console and the emulator agree; verify against the live API before relying on
 them in production."""
 

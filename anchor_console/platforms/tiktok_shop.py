@@ -145,8 +145,10 @@ class TikTokShopPlatform(Platform):
     def _watch(self, room_id: str) -> RoomWatch:
         return self._watches.setdefault(str(room_id), RoomWatch(str(room_id)))
 
-    def _room(self, shop: dict) -> Room:
-        return Room(id=SHOP_ROOM, title=str(shop.get("name") or NAME.english()), status=RoomStatus.LIVE)
+    def _room(self, shop: dict, room_id: str | None = None) -> Room:
+        """The shop as a room, named as the connection names it (`shop`, or its cipher)."""
+        return Room(id=room_id or (self.wanted_shop or SHOP_ROOM), title=str(shop.get("name") or NAME.english()),
+                    status=RoomStatus.LIVE)
 
     def _check_room(self, room_id: str) -> None:
         if room_id not in (SHOP_ROOM, self.api.shop_cipher):
@@ -165,7 +167,7 @@ class TikTokShopPlatform(Platform):
         watch = self._watch(room_id)
         for s in sales:
             watch.seen.changed(f"sale:{s.id}", s)
-        return RoomSnapshot(room=self._room(shop), flash_sales=tuple(sales), last_event_id=watch.last_event_id)
+        return RoomSnapshot(room=self._room(shop, room_id), flash_sales=tuple(sales), last_event_id=watch.last_event_id)
 
     # ------------------------------------------------------------------ products
 

@@ -55,3 +55,12 @@ async def test_errors_are_typed(adapter, world):
     with pytest.raises(pe.AuthFailed) as auth:
         await world.adapter(secret="0" * 40).list_rooms()
     assert auth.value.code == "106003"
+
+
+@pytest.mark.asyncio
+async def test_a_connection_naming_its_shop_by_cipher_gets_that_room(world):
+    adapter = world.adapter(shop_cipher=world.cipher)
+    (room,) = await adapter.list_rooms()
+    assert room.id == world.cipher and (await adapter.snapshot(world.cipher)).room.id == world.cipher
+    with pytest.raises(pe.NotPermitted):
+        await world.adapter(shop_cipher="ROW_someone_else").list_rooms()
