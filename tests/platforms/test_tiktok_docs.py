@@ -44,8 +44,12 @@ def test_every_fixture_names_its_source():
 # ---------------------------------------------------------------------------------- signing
 
 def test_the_signature_is_the_documented_hmac_over_secret_path_sorted_query_body_secret():
-    """The documented algorithm, spelled out by hand (as go-tiktok helper.go `generateSHA256` and
-    hsib19/tiktok-shop-sdk utils/signature.ts build it): sign and access_token are left out."""
+    """The documented algorithm, spelled out by hand: sign and access_token are left out. Cross-checked
+    with go-tiktok helper.go `generateSHA256` (david-yappeter/go-tiktok @143a51f) and
+    ShengHaozz/tiktok-alerts tiktok_connector.py `generate_sign` (the steps of TikTok's own Node
+    sample: filter, sort, {key}{value}, path first, body unless multipart, wrap in the secret). No
+    published input/output pair was found to test against (hsib19/tiktok-shop-sdk's
+    signature.test.ts checks a different "k=v" variant of its own)."""
     query = {"timestamp": "1700000000", "app_key": "6abc", "shop_cipher": "ROW_x", "sign": "old",
              "access_token": "tok"}
     body = b'{"title":"Flash deal"}'
