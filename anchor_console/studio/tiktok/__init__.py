@@ -186,7 +186,8 @@ class TikTokEmulator:
         return {"shops": [self.gate.shop_view(self.gate.app(call.app_key))]}
 
     def _product_view(self, product: dict, *, detail: bool, base_url: str = "") -> dict:
-        skus = [{"id": str(s["id"]), "seller_sku": f"SKU-{s['id']}",
+        # Seller SKU codes as the WeChat emulator's sku_code: the console links the platforms by them.
+        skus = [{"id": str(s["id"]), "seller_sku": f"SKU{s['id']}",
                  "price": {"currency": "GBP", "sale_price": money(s["price_fen"]),
                            "tax_exclusive_price": money(s["price_fen"])},
                  "inventory": [{"quantity": s["stock"], "warehouse_id": "7000000000000000001"}],
