@@ -23,7 +23,7 @@ from anchor_console.platforms.transport import Endpoint, RetryPolicy
 from anchor_console.platforms.wechat_channels import LIVELIST, NOTICES, ORDER_LIST, beijing_day
 from anchor_console.platforms.wechat_promotions import COUPON, TASK
 from anchor_console.session.platform_kinds import (
-    STUDIO, WECHAT_LIVE, BuildContext, build_platform, kind_of,
+    STUDIO, TIKTOK_SHOP, WECHAT_LIVE, BuildContext, build_platform, kind_of,
 )
 from anchor_console.session.settings import ConnectionSettings
 
@@ -135,6 +135,8 @@ async def check_connection(conn: ConnectionSettings, secret: str, ctx: BuildCont
         await platform.api.tokens.current()      # the AppID, the AppSecret and this computer's address
         if kind.key == WECHAT_LIVE:
             areas, rooms = await _live_areas(platform)
+        elif kind.key == TIKTOK_SHOP:
+            areas, rooms = await _tiktok_areas(platform)
         else:
             areas, rooms = await _channels_areas(platform, ctx)
     except pe.PlatformError as exc:
@@ -203,4 +205,24 @@ async def _channels_areas(platform, ctx: BuildContext) -> tuple[list[AreaResult]
             raise
         except pe.PlatformError as exc:   # the areas say enough; the room can still be typed
             log.info("connection check: rooms not listed: %s", exc.detail)
+    return areas, rooms
+
+
+async def _tiktok_areas(platform) -> tuple[list[AreaResult], list[Room]]:
+    """TikTok Shop: the authorized shop (the connection's room), its products, flash deals, coupons."""
+    rooms: list[Room] = []
+
+    async def shop() -> None:
+        rooms.extend(await platform.list_rooms())
+
+    deals = platform.deals
+    areas = [await _try(QT_TRANSLATE_NOOP("ConnectionCheck", "the authorized shop"), (C.ROOMS,), shop)]
+    if rooms:
+        areas += [
+            await _try(QT_TRANSLATE_NOOP("ConnectionCheck", "products"), (C.FLASH_SALES,),
+                       lambda: platform.api.call("POST", "/product/202309/products/search", body={},
+                                                 query={"page_size": 1}, safe=True)),
+            await _try(QT_TRANSLATE_NOOP("ConnectionCheck", "flash deals"), (C.FLASH_SALES,),
+                       lambda: deals.search(status="ONGOING")),
+        ]
     return areas, rooms

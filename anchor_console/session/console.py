@@ -188,7 +188,8 @@ class ConsoleSession:
 
     def platform_context(self) -> BuildContext:
         """What every adapter of this session shares (also used by Test connection)."""
-        return BuildContext(self.http, self.clock, self.paths.data / "wechat_sent", self._quota_books)
+        return BuildContext(self.http, self.clock, self.paths.data / "wechat_sent", self._quota_books,
+                            keep_secret=self.tokens.set)
 
     async def shutdown(self) -> None:
         self._closing = True

@@ -1,11 +1,11 @@
 """The kinds of platform a connection can be — Studio, WeChat mini-program live, WeChat Channels /
-微信小店 — one entry each: what it is called, what the keyring holds for it, what a usable
+微信小店, TikTok Shop — one entry each: what it is called, what the keyring holds for it, what a usable
 connection needs, and how its adapter is built. The session and the Connections dialog ask this
 module instead of branching on kind names; adding a platform is adding an entry.
 
 Credentials: a Studio token or a WeChat AppSecret, in the keyring under `credential_key` (never in
 the settings file); WeChat access tokens are made from the AppSecret and live only in the
-adapter's memory."""
+adapter's memory. TikTok Shop: the app secret and the seller's refresh token (JSON, from `sign_in`)."""
 
 from __future__ import annotations
 
@@ -20,6 +20,10 @@ from anchor_console.domain.clock import Clock
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 from anchor_console.platforms.base import Platform
 from anchor_console.platforms.studio import PROFILES, StudioPlatform
+from anchor_console.platforms.tiktok_auth import sign_in as tiktok_sign_in
+from anchor_console.platforms.tiktok_client import API_BASE as TIKTOK_API
+from anchor_console.platforms.tiktok_client import TikTokCredentials
+from anchor_console.platforms.tiktok_shop import SHOP_ROOM, TikTokShopPlatform
 from anchor_console.platforms.transport import Endpoint
 from anchor_console.platforms.wechat_auth import WeChatCredentials
 from anchor_console.platforms.wechat_channels import CURRENT, WeChatChannelsPlatform
@@ -31,6 +35,7 @@ from anchor_console.session.settings import ConnectionSettings
 STUDIO = "studio"
 WECHAT_LIVE = "wechat_miniprogram"
 WECHAT_CHANNELS = "wechat_channels"
+TIKTOK_SHOP = "tiktok_shop"
 STUDIO_URL = "http://127.0.0.1:8765"
 WECHAT_API = API_BASE
 
@@ -45,6 +50,9 @@ class BuildContext:
     clock: Clock
     ledger_dir: Path | None = None
     quota_books: dict[str, QuotaBook] = field(default_factory=dict)
+    # Writes a connection's new secret to the keyring (credential key, secret): an OAuth platform
+    # that hands out a new refresh token while refreshing (TikTok Shop). None: not kept.
+    keep_secret: Callable[[str, str], None] | None = None
 
     def quota(self, connection_id: str) -> QuotaBook:
         book = self.quota_books.get(connection_id)
@@ -68,6 +76,9 @@ class SignInContext:
     clock: Clock
     open_url: Callable[[str], None]
     show_code: Callable[[str, str], None] = lambda code, url: None   # (user code, where to type it)
+    # What the credential field holds when Sign in is pressed (TikTok Shop: the app secret, which
+    # the seller authorization needs and the keyring keeps beside the refresh token).
+    secret: str = field(default="", repr=False)
 
 
 @dataclass(frozen=True)
@@ -101,6 +112,33 @@ def _wechat_channels(conn: ConnectionSettings, secret: str, ctx: BuildContext) -
                                   quota=ctx.quota(conn.id), ledger=ctx.ledger(conn.id))
 
 
+def _tiktok_shop(conn: ConnectionSettings, secret: str, ctx: BuildContext) -> Platform:
+    app_key = conn.appid.strip().split("/", 1)[0]
+    keep = ctx.keep_secret
+
+    def kept(creds: TikTokCredentials) -> None:
+        if keep is not None:
+            keep(credential_key(conn), creds.keyring_secret())
+
+    return TikTokShopPlatform(conn.id, TikTokCredentials.from_keyring(app_key, secret), ctx.http,
+                              display_name=conn.name, base_url=conn.url or TIKTOK_API, shop_cipher=conn.room_id,
+                              clock=ctx.clock, ledger=ctx.ledger(conn.id), on_credentials=kept)
+
+
+async def _tiktok_sign_in(conn: ConnectionSettings, ctx: SignInContext) -> str:
+    """Seller authorization in the browser; the keyring keeps the app secret and the refresh token.
+    The connection's AppID field holds the app key, or "app key/service id" (Partner Center's
+    authorization link uses the service id). Against Studio the pages are on Studio's address."""
+    app_key, _, service_id = conn.appid.strip().partition("/")
+    base = (conn.url or TIKTOK_API).rstrip("/")
+    studio = base != TIKTOK_API
+    page = (base + ("/open/authorize" if service_id else "/oauth/authorize")) if studio else ""
+    creds = await tiktok_sign_in(ctx.http, app_key, TikTokCredentials.from_keyring(app_key, ctx.secret).app_secret,
+                                 ctx.open_url, auth_base=base if studio else "https://auth.tiktok-shops.com",
+                                 authorize_page=page, service_id=service_id, platform=conn.name, now=ctx.clock.now)
+    return creds.keyring_secret()
+
+
 KINDS: dict[str, ConnectionKind] = {k.key: k for k in (
     ConnectionKind(STUDIO, QT_TRANSLATE_NOOP("Platform", "Studio"),
                    QT_TRANSLATE_NOOP("Connections", "Access token"),
@@ -113,6 +151,10 @@ KINDS: dict[str, ConnectionKind] = {k.key: k for k in (
                    QT_TRANSLATE_NOOP("Connections", "AppSecret"),
                    QT_TRANSLATE_NOOP("Connections", "WeChat Channels shop"), WECHAT_API, uses_appid=True,
                    default_room=CURRENT, build=_wechat_channels),
+    ConnectionKind(TIKTOK_SHOP, QT_TRANSLATE_NOOP("Platform", "TikTok Shop"),
+                   QT_TRANSLATE_NOOP("Connections", "App secret"),
+                   QT_TRANSLATE_NOOP("Connections", "TikTok Shop"), TIKTOK_API, uses_appid=True,
+                   default_room=SHOP_ROOM, build=_tiktok_shop, sign_in=_tiktok_sign_in),
 )}
 
 # Studio connections that behave like a real platform, to rehearse a show within its limits.
@@ -130,11 +172,13 @@ def kind_of(conn: ConnectionSettings) -> ConnectionKind | None:
 def credential_key(conn: ConnectionSettings) -> str:
     """The connection's keyring entry: a Studio token under its id (as always); a WeChat AppSecret
     under its own name, so switching a connection's platform never passes one off as the other."""
+    if conn.kind == TIKTOK_SHOP:
+        return f"{conn.id}:tiktok"
     return conn.id if conn.kind == STUDIO else f"{conn.id}:appsecret"
 
 
 def all_credential_keys(connection_id: str) -> tuple[str, ...]:
-    return connection_id, f"{connection_id}:appsecret"
+    return connection_id, f"{connection_id}:appsecret", f"{connection_id}:tiktok"
 
 
 def problem(conn: ConnectionSettings) -> Text | None:
@@ -149,7 +193,10 @@ def problem(conn: ConnectionSettings) -> Text | None:
                                                     "room.").fill(name=conn.name)
         return QT_TRANSLATE_NOOP("Connections", "The API base URL of “{name}” must start with http:// or "
                                                 "https:// (normally {url}).").fill(name=conn.name, url=WECHAT_API)
-    if kind.uses_appid and not re.fullmatch(r"wx[0-9a-zA-Z]{6,30}", conn.appid.strip()):
+    if kind.key == TIKTOK_SHOP and not re.fullmatch(r"[0-9a-zA-Z]{4,40}(/[0-9]{1,30})?", conn.appid.strip()):
+        return QT_TRANSLATE_NOOP("Connections", "“{name}” needs its TikTok Shop app key (Partner Center → App "
+                                                "→ App key).").fill(name=conn.name)
+    if kind.key != TIKTOK_SHOP and kind.uses_appid and not re.fullmatch(r"wx[0-9a-zA-Z]{6,30}", conn.appid.strip()):
         return QT_TRANSLATE_NOOP("Connections", "“{name}” needs its AppID: it starts with “wx” (WeChat admin "
                                                 "console → 开发管理 → 开发设置).").fill(name=conn.name)
     if not conn.room_id:
@@ -166,6 +213,9 @@ def missing_credential(conn: ConnectionSettings) -> Text:
     if conn.kind == STUDIO:
         return QT_TRANSLATE_NOOP("Console", "No access token for “{name}”. Open Connections to enter "
                                             "one.").fill(name=conn.name)
+    if conn.kind == TIKTOK_SHOP:
+        return QT_TRANSLATE_NOOP("Console", "“{name}” is not signed in to TikTok Shop. Open Connections, enter "
+                                            "the app secret and press Sign in.").fill(name=conn.name)
     return QT_TRANSLATE_NOOP("Console", "No AppSecret for “{name}”. Open Connections to enter it.").fill(
         name=conn.name)
 

@@ -1,0 +1,222 @@
+"""TikTok Shop flash deals (`FLASHSALE` promotion activities) exactly once, and its coupons, read
+only (TikTok's API cannot create coupons: "go to the seller center or the seller app").
+
+A flash deal is three calls: create the activity with its begin and end times
+(POST /promotion/202309/activities), set its SKU's activity price, stock cap and per-buyer limit
+(PUT …/activities/{id}/products), and, to stop it early, deactivate it (POST …/{id}/deactivate).
+TikTok has no idempotency key, but an activity's title is unique in the shop: the title carries the
+action's key (`AC:<hash>`). The create is noted in the ledger before it leaves; after a lost answer
+or a crash the activity is looked up by that title (POST …/activities/search) and adopted — never
+created twice — and the products step, a "set to" that may safely be repeated, is finished.
+
+Sources: the research notes (platform-apis.md §4.2: paths, methods, body fields, statuses);
+hsib19/tiktok-shop-sdk apps/docs/core-api/promotion/{create-activity, update-activity-product,
+deactivate-activity, get-activity, search-activities, search-coupons}.md (their "real" response
+examples; tests/platforms/tiktok_docs). Unconfirmed: the flash-deal rules TikTok enforces (checked
+here: a positive duration of at most 3 days, a price below the SKU's regular price, stock and
+per-buyer limit of at least 1), where search takes `page_size` (body here, as the notes say), and
+whether Get Activity nests its fields under `activity` (both shapes are read)."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from anchor_console.domain.clock import Clock
+from anchor_console.domain.models import (
+    CouponIssue,
+    CouponState,
+    FlashSale,
+    FlashSaleState,
+)
+from anchor_console.domain.money import format_fen
+from anchor_console.domain.text import QT_TRANSLATE_NOOP
+from anchor_console.platforms import errors as pe
+from anchor_console.platforms.base import FlashSaleSpec
+from anchor_console.platforms.tiktok_client import (
+    ACTIVITY_STATE,
+    TITLE_TAKEN,
+    TikTokClient,
+    fen_to_money,
+    money_to_fen,
+)
+from anchor_console.platforms.wechat_client import SentLedger
+
+ACTIVITIES = "/promotion/202309/activities"
+COUPON_SEARCH = "/promotion/202406/coupons/search"
+MARK = "AC:"
+MAX_DURATION_S = 3 * 86400
+SEARCH_PAGE = 100
+SEARCH_PAGES = 5
+STATE = {"DRAFT": FlashSaleState.DRAFT, "NOT_START": FlashSaleState.COUNTDOWN, "ONGOING": FlashSaleState.LIVE}
+OPEN = ("DRAFT", "NOT_START", "ONGOING")
+
+FLASH_RULE = QT_TRANSLATE_NOOP("PlatformError", "This flash deal breaks a TikTok Shop rule: {rule}")
+RULE_DURATION = QT_TRANSLATE_NOOP("PlatformError", "a flash deal lasts from one second to three days")
+RULE_PRICE = QT_TRANSLATE_NOOP("PlatformError", "the deal price must be above zero and below the SKU's regular "
+                               "price ({price})")
+RULE_STOCK = QT_TRANSLATE_NOOP("PlatformError", "the deal stock must be from 1 to the SKU's stock ({stock}), and "
+                               "each buyer may buy at least one")
+
+
+def title_of(key: str) -> str:
+    """The activity's title: unique in the shop, at most 50 characters, carrying the action's key."""
+    return f"Flash deal {MARK}{hashlib.sha256(key.encode()).hexdigest()[:24]}"
+
+
+def activity_of(data: dict) -> dict:
+    """Get Activity's answer: its fields under `activity` (the notes) or at the top (the SDK docs)."""
+    inner = data.get("activity")
+    return inner if isinstance(inner, dict) else data
+
+
+def products_body(activity_id: str, spec: FlashSaleSpec) -> dict:
+    return {"activity_id": activity_id,
+            "products": [{"id": str(spec.product_id),
+                          "skus": [{"id": str(spec.sku_id), "activity_price_amount": fen_to_money(spec.sale_price_fen),
+                                    "quantity_limit": spec.stock, "quantity_per_user": spec.per_buyer_limit}]}]}
+
+
+def _first_sku(products: list[dict]) -> tuple[dict, dict]:
+    product = (products or [{}])[0]
+    return product, (product.get("skus") or [product])[0]
+
+
+def _price(sku: dict) -> int:
+    price = sku.get("activity_price")
+    if isinstance(price, dict):
+        return money_to_fen(price.get("amount"))
+    return money_to_fen(sku.get("activity_price_amount"))
+
+
+def flash_sale(activity: dict, room_id: str, sent_products: list[dict] | None = None) -> FlashSale:
+    products = activity.get("products") or sent_products or []
+    product, sku = _first_sku(products)
+    begin, end = float(activity.get("begin_time") or 0), float(activity.get("end_time") or 0)
+    created = float(activity.get("create_time") or begin)
+    return FlashSale(id=str(activity.get("activity_id") or activity.get("id") or ""), room_id=room_id,
+                     product_id=str(product.get("id", "")), sku_id=str(sku.get("id", "")), sale_price_fen=_price(sku),
+                     stock=max(0, int(sku.get("quantity_limit") or 0)), sold=0,
+                     per_buyer_limit=max(0, int(sku.get("quantity_per_user") or 0)),
+                     countdown_s=max(0, int(begin - created)), duration_s=max(0, int(end - begin)),
+                     state=STATE.get(str(activity.get("status")), FlashSaleState.ENDED),
+                     starts_at=begin or None, ends_at=end or None,
+                     ended_reason=str(activity.get("status", "")).lower()
+                     if str(activity.get("status")) not in STATE else "")
+
+
+def coupon_issue(raw: dict, room_id: str) -> CouponIssue:
+    state = CouponState.ACTIVE if str(raw.get("status")) in ("ONGOING", "NOT_START") else CouponState.ENDED
+    return CouponIssue(id=str(raw.get("coupon_id") or raw.get("id") or ""), room_id=room_id, template_id="",
+                       name=str(raw.get("title", "")), quantity=int(raw.get("total_quantity") or 0), claimed=0,
+                       valid_until=float(raw.get("end_time") or 0), state=state,
+                       created_at=float(raw.get("start_time") or 0))
+
+
+def check_flash_deal(spec: FlashSaleSpec, regular_fen: int, stock: int, *, platform: str) -> None:
+    def refuse(rule, code: str) -> None:
+        raise pe.InvalidRequest(FLASH_RULE.fill(rule=rule), detail=f"flash deal rule: {code}", platform=platform,
+                                code="flash_" + code)
+
+    if not 0 < spec.duration_s <= MAX_DURATION_S or spec.countdown_s < 0:
+        refuse(RULE_DURATION, "duration")
+    if not 0 < spec.sale_price_fen < regular_fen:
+        refuse(RULE_PRICE.fill(price=format_fen(regular_fen)), "price")
+    if not 1 <= spec.stock <= stock or spec.per_buyer_limit < 1:
+        refuse(RULE_STOCK.fill(stock=stock), "stock")
+
+
+class FlashDeals:
+    """The shop's flash deals and coupons, for `TikTokShopPlatform`."""
+
+    def __init__(self, api: TikTokClient, ledger: SentLedger, clock: Clock) -> None:
+        self.api, self.ledger, self.clock = api, ledger, clock
+
+    @property
+    def platform(self) -> str:
+        return self.api.platform_name
+
+    async def activity(self, activity_id: str) -> dict:
+        return activity_of(await self.api.call("GET", f"{ACTIVITIES}/{activity_id}", safe=True))
+
+    async def search(self, *, title: str = "", status: str = "") -> list[dict]:
+        """Flash-deal activities of the shop (filtered by exact title or status), as search lists them."""
+        out: list[dict] = []
+        token = ""
+        for _ in range(SEARCH_PAGES):
+            body: dict[str, Any] = {"activity_type": "FLASHSALE", "page_size": SEARCH_PAGE}
+            if title:
+                body["activity_title"] = title
+            if status:
+                body["status"] = status
+            if token:
+                body["page_token"] = token
+            data = await self.api.call("POST", f"{ACTIVITIES}/search", body=body, safe=True)
+            out += list(data.get("activities") or [])
+            token = str(data.get("next_page_token") or "")
+            if not token:
+                break
+        return out
+
+    async def find_by_title(self, title: str) -> dict | None:
+        for listed in await self.search(title=title):
+            if listed.get("title") == title or listed.get("activity_title") == title:
+                return listed
+            detail = await self.activity(str(listed.get("activity_id") or listed.get("id")))
+            if detail.get("title") == title:   # a listing without titles: the detail says
+                return detail
+        return None
+
+    async def open_deals(self, room_id: str) -> list[FlashSale]:
+        out = []
+        for status in OPEN:
+            for listed in await self.search(status=status):
+                out.append(flash_sale(await self.activity(str(listed.get("activity_id") or listed.get("id"))),
+                                      room_id))
+        return out
+
+    async def launch(self, room_id: str, spec: FlashSaleSpec, key: str, *, regular_fen: int, stock: int) -> FlashSale:
+        title = title_of(key)
+        sent = self.ledger.get(key)
+        activity_id = str((sent or {}).get("activity_id") or "")
+        if not activity_id and (sent is not None or not self.ledger.durable):
+            found = await self.find_by_title(title)
+            activity_id = str((found or {}).get("activity_id") or (found or {}).get("id") or "")
+        if not activity_id:
+            check_flash_deal(spec, regular_fen, stock, platform=self.platform)
+            activity_id = await self._create(spec, key, title)
+        products = products_body(activity_id, spec)
+        activity = await self.activity(activity_id)
+        if not activity.get("products") and activity.get("status") in ("DRAFT", "NOT_START", "ONGOING"):
+            await self.api.call("PUT", f"{ACTIVITIES}/{activity_id}/products", body=products, safe=True)
+            activity = await self.activity(activity_id)
+        return flash_sale(activity, room_id, products["products"])
+
+    async def _create(self, spec: FlashSaleSpec, key: str, title: str) -> str:
+        now = int(self.clock.now())
+        begin = now + spec.countdown_s
+        body = {"title": title, "activity_type": "FLASHSALE", "product_level": "VARIATION", "begin_time": begin,
+                "end_time": begin + spec.duration_s, "participation_limit": [{"type": "BUYER_NO_LIMIT"}]}
+        self.ledger.put(key, {"kind": "flash_sale", "title": title, "body": body, "sent_at": now})
+        try:
+            data = await self.api.call("POST", ACTIVITIES, body=body)
+        except pe.Conflict as exc:
+            if exc.code != str(TITLE_TAKEN):
+                raise
+            found = await self.find_by_title(title)   # our own earlier send (a ledger lost with the disk)
+            if found is None:
+                raise
+            data = found
+        activity_id = str(data.get("activity_id") or data.get("id"))
+        self.ledger.put(key, {"kind": "flash_sale", "title": title, "body": body, "activity_id": activity_id})
+        return activity_id
+
+    async def stop(self, room_id: str, activity_id: str) -> FlashSale:
+        # ACTIVITY_STATE on a resend: deactivated (or ended) already; the read tells which.
+        await self.api.call("POST", f"{ACTIVITIES}/{activity_id}/deactivate", body={}, safe=True,
+                            ok_codes=frozenset({ACTIVITY_STATE}))
+        return flash_sale(await self.activity(activity_id), room_id)
+
+    async def coupons(self, room_id: str) -> list[CouponIssue]:
+        data = await self.api.call("POST", COUPON_SEARCH, body={}, query={"page_size": 50}, safe=True)
+        return [coupon_issue(c, room_id) for c in data.get("coupons") or []]

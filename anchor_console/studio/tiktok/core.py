@@ -1,0 +1,278 @@
+"""The TikTok Shop emulator's core: its app (app key, app secret, service id, registered redirect
+URL), the seller's shop, auth codes, access and refresh tokens with their scopes, and the gate
+every Partner API request passes.
+
+The gate, in this order: the app key (106003), the timestamp — within `timestamp_window_s` of this
+computer's wall clock, not Studio's rehearsal clock (106002) — the signature over path, sorted
+query, raw body and secret (106001), the `x-tts-access-token` header (105001 missing or unknown,
+105002 expired), the token's scopes (105005), the `shop_cipher` of a shop API (106004), then the
+body (36009004 not a JSON object). Answers are HTTP 200 `{code, message, request_id, data}`; 0 is
+success. Only 106001 is confirmed as TikTok's number (see platforms/tiktok_client.py for the rest).
+
+Tokens: an auth code lives 10 minutes and works once; `GET /api/v2/token/get` trades it for an
+access token (`access_ttl_s`, 7 days) and a refresh token (`refresh_ttl_s`); `/api/v2/token/refresh`
+makes a new access token (the refresh token stays, or with `rotate_refresh_tokens` is replaced).
+Expiry times are epoch seconds, as TikTok's
+`access_token_expire_in`. Kept in Studio's database; Studio's clock ages them."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import os
+import secrets
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from anchor_console.studio.services import Studio
+
+INVALID_TOKEN, EXPIRED_TOKEN, BAD_REFRESH, BAD_CODE, SCOPE_MISSING = 105001, 105002, 105003, 105004, 105005
+BAD_SIGNATURE, BAD_TIMESTAMP, BAD_APP, BAD_SHOP = 106001, 106002, 106003, 106004
+INVALID_PARAMS, INTERNAL, TOO_MANY = 36009004, 36009003, 36009009
+ACTIVITY_NOT_FOUND, ACTIVITY_STATE, TITLE_TAKEN, ACTIVITY_RULE, PRODUCT_NOT_FOUND = (
+    17009001, 17009002, 17009003, 17009004, 12052048)
+
+MESSAGES = {
+    0: "Success",
+    INVALID_TOKEN: "Invalid access token. Please check it and try again.",
+    EXPIRED_TOKEN: "Access token is expired. Please refresh it.",
+    BAD_REFRESH: "Invalid refresh token or it has expired.",
+    BAD_CODE: "Invalid auth code: it is wrong, expired or already used.",
+    SCOPE_MISSING: "Access denied: the app has no permission (scope) for this API.",
+    BAD_SIGNATURE: "Invalid signature. Please check the sign and your app secret.",
+    BAD_TIMESTAMP: "Invalid timestamp: it differs too much from the server time.",
+    BAD_APP: "Invalid app_key or app_secret.",
+    BAD_SHOP: "Invalid shop_cipher: the shop has not authorized this app.",
+    INVALID_PARAMS: "Invalid parameters.",
+    INTERNAL: "Internal error, please try again later.",
+    TOO_MANY: "Too many requests, please try again later.",
+    ACTIVITY_NOT_FOUND: "Activity does not exist.",
+    ACTIVITY_STATE: "The activity status does not allow this operation.",
+    TITLE_TAKEN: "Activity title already exists.",
+    ACTIVITY_RULE: "The activity does not meet the promotion rules.",
+    PRODUCT_NOT_FOUND: "Product or SKU does not exist.",
+}
+
+ALL_SCOPES = ("seller.authorization.info", "seller.product.basic", "seller.promotion.info", "seller.promotion.write")
+DEFAULT_REDIRECT = "http://127.0.0.1:8769/tiktok/callback"   # what the console listens on (platforms/tiktok_auth)
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS tt_apps(
+  app_key TEXT PRIMARY KEY, secret TEXT NOT NULL, service_id TEXT NOT NULL, redirect_uri TEXT NOT NULL,
+  shop_id TEXT NOT NULL, shop_cipher TEXT NOT NULL, shop_name TEXT NOT NULL, created_at REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS tt_codes(
+  code TEXT PRIMARY KEY, app_key TEXT NOT NULL, expires_at REAL NOT NULL, used INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE IF NOT EXISTS tt_tokens(
+  token TEXT PRIMARY KEY, kind TEXT NOT NULL, app_key TEXT NOT NULL, scopes TEXT NOT NULL, issued_at REAL NOT NULL,
+  expires_at REAL NOT NULL, revoked INTEGER NOT NULL DEFAULT 0);
+"""
+
+
+def _long_id(prefix: int) -> str:
+    """A 19-digit id in TikTok's style (service ids, shop ids)."""
+    return str(prefix * 10**15 + secrets.randbelow(10**15))
+
+
+class TtError(Exception):
+    def __init__(self, code: int, message: str | None = None) -> None:
+        super().__init__(f"{code} {message or MESSAGES.get(code, '')}")
+        self.code = code
+        self.message = message or MESSAGES.get(code, "Invalid parameters.")
+
+
+def request_id() -> str:
+    """A request id in TikTok's form: a UTC time stamp and hex digits."""
+    return time.strftime("%Y%m%d%H%M%S", time.gmtime()) + os.urandom(9).hex().upper()
+
+
+def envelope(code: int = 0, data: Any = None, message: str | None = None) -> dict:
+    return {"code": code, "message": message or MESSAGES.get(code, ""), "request_id": request_id(),
+            "data": data if data is not None else {}}
+
+
+def sign(secret: str, path: str, query: dict[str, str], body: bytes) -> str:
+    pairs = "".join(f"{k}{query[k]}" for k in sorted(query) if k not in ("sign", "access_token"))
+    text = secret.encode() + path.encode() + pairs.encode() + body + secret.encode()
+    return hmac.new(secret.encode(), text, hashlib.sha256).hexdigest()
+
+
+@dataclass
+class TikTokConfig:
+    """What tests may change: lifetimes, the signature's time window, the scopes a new token gets."""
+
+    access_ttl_s: float = 7 * 86400.0
+    refresh_ttl_s: float = 60 * 86400.0
+    code_ttl_s: float = 600.0
+    timestamp_window_s: float = 300.0
+    rotate_refresh_tokens: bool = False   # refreshing hands out a new refresh token (the old one stops)
+    # Calls per second per app and API; None: unlimited. TikTok publishes per-API QPS limits in
+    # Partner Center without a stable number; Studio's default leaves it off, tests set it.
+    requests_per_second: int | None = None
+    granted_scopes: tuple[str, ...] = ALL_SCOPES
+
+
+@dataclass(frozen=True, slots=True)
+class Call:
+    """A request that passed the gate."""
+
+    app_key: str
+    query: dict[str, str]
+    body: dict
+    path_params: dict[str, str] = field(default_factory=dict)
+    base_url: str = ""       # Studio's own address (image URLs are full URLs, as TikTok's CDN ones are)
+
+
+class Gate:
+    def __init__(self, studio: Studio, config: TikTokConfig, wall: Callable[[], float] | None = None) -> None:
+        self.studio = studio
+        self.db = studio.store.db
+        self.config = config
+        # The timestamp is checked against this computer's clock (what the console signs with), not
+        # Studio's clock, which a rehearsal may run faster.
+        self.wall = wall or getattr(studio.store.clock, "_base", time.time)
+        self.db.executescript(SCHEMA)
+        self._second: dict[tuple[str, str], tuple[int, int]] = {}
+
+    def now(self) -> float:
+        return self.studio.store.clock.now()
+
+    def rate_limited(self, app_key: str, path: str) -> float | None:
+        """Seconds to wait when this call is over the per-second limit (else counted, None)."""
+        limit = self.config.requests_per_second
+        if limit is None:
+            return None
+        now = self.now()
+        second = int(now)
+        seen, calls = self._second.get((app_key, path), (second, 0))
+        calls = calls if seen == second else 0
+        if calls >= limit:
+            return max(0.001, second + 1 - now)
+        self._second[(app_key, path)] = (second, calls + 1)
+        return None
+
+    # ------------------------------------------------------------------ the app and the shop
+
+    def ensure_app(self) -> dict:
+        row = self.db.execute("SELECT * FROM tt_apps ORDER BY created_at LIMIT 1").fetchone()
+        if row is None:
+            app_key = secrets.token_hex(7)
+            with self.studio.store.tx():
+                self.db.execute("INSERT INTO tt_apps VALUES (?,?,?,?,?,?,?,?)",
+                                (app_key, secrets.token_hex(20), _long_id(7_000), DEFAULT_REDIRECT, _long_id(7_400),
+                                 "ROW_" + secrets.token_urlsafe(24), "Studio TikTok Shop", self.now()))
+            row = self.db.execute("SELECT * FROM tt_apps WHERE app_key = ?", (app_key,)).fetchone()
+        return dict(row)
+
+    def app(self, app_key: str | None) -> dict:
+        row = self.db.execute("SELECT * FROM tt_apps WHERE app_key = ?", (app_key or "",)).fetchone()
+        if row is None:
+            raise TtError(BAD_APP)
+        return dict(row)
+
+    def app_by_service(self, service_id: str | None) -> dict:
+        row = self.db.execute("SELECT * FROM tt_apps WHERE service_id = ?", (service_id or "",)).fetchone()
+        if row is None:
+            raise TtError(BAD_APP)
+        return dict(row)
+
+    def set_redirect(self, app_key: str, redirect_uri: str) -> None:
+        """The app's redirect URL as registered in Partner Center (a test's own listener)."""
+        with self.studio.store.tx():
+            self.db.execute("UPDATE tt_apps SET redirect_uri = ? WHERE app_key = ?", (redirect_uri, app_key))
+
+    def shop_view(self, app: dict) -> dict:
+        return {"id": app["shop_id"], "name": app["shop_name"], "region": "GB", "seller_type": "LOCAL",
+                "cipher": app["shop_cipher"], "code": "GBSTUDIO" + app["shop_id"][-4:]}
+
+    # ------------------------------------------------------------------ codes and tokens
+
+    def new_code(self, app_key: str) -> str:
+        code = "ROW_" + secrets.token_urlsafe(32)
+        with self.studio.store.tx():
+            self.db.execute("INSERT INTO tt_codes(code, app_key, expires_at) VALUES (?,?,?)",
+                            (code, app_key, self.now() + self.config.code_ttl_s))
+        return code
+
+    def _check_secret(self, query: dict[str, str]) -> dict:
+        app = self.app(query.get("app_key"))
+        if not secrets.compare_digest(str(query.get("app_secret") or ""), app["secret"]):
+            raise TtError(BAD_APP)
+        return app
+
+    def token_get(self, query: dict[str, str]) -> dict:
+        app = self._check_secret(query)
+        if query.get("grant_type") != "authorized_code":
+            raise TtError(INVALID_PARAMS)
+        row = self.db.execute("SELECT * FROM tt_codes WHERE code = ? AND app_key = ?",
+                              (query.get("auth_code") or "", app["app_key"])).fetchone()
+        if row is None or row["used"] or row["expires_at"] <= self.now():
+            raise TtError(BAD_CODE)
+        with self.studio.store.tx():
+            self.db.execute("UPDATE tt_codes SET used = 1 WHERE code = ?", (row["code"],))
+            refresh = self._issue("refresh", app["app_key"], self.config.refresh_ttl_s)
+            access = self._issue("access", app["app_key"], self.config.access_ttl_s)
+        return self._grant(app, access, refresh)
+
+    def token_refresh(self, query: dict[str, str]) -> dict:
+        app = self._check_secret(query)
+        if query.get("grant_type") != "refresh_token":
+            raise TtError(INVALID_PARAMS)
+        row = self._token_row(query.get("refresh_token"), "refresh")
+        if row is None or row["app_key"] != app["app_key"] or row["expires_at"] <= self.now():
+            raise TtError(BAD_REFRESH)
+        refresh = {"token": row["token"], "expires_at": row["expires_at"], "scopes": row["scopes"]}
+        with self.studio.store.tx():
+            access = self._issue("access", app["app_key"], self.config.access_ttl_s, scopes=row["scopes"])
+            if self.config.rotate_refresh_tokens:
+                self.db.execute("UPDATE tt_tokens SET revoked = 1 WHERE token = ?", (row["token"],))
+                refresh = self._issue("refresh", app["app_key"], self.config.refresh_ttl_s, scopes=row["scopes"])
+        return self._grant(app, access, refresh)
+
+    def _issue(self, kind: str, app_key: str, ttl: float, scopes: str | None = None) -> dict:
+        token = ("ROW_" if kind == "access" else "RFR_") + secrets.token_urlsafe(40)
+        now = self.now()
+        scopes = scopes if scopes is not None else json.dumps(list(self.config.granted_scopes))
+        self.db.execute("INSERT INTO tt_tokens(token, kind, app_key, scopes, issued_at, expires_at) VALUES "
+                        "(?,?,?,?,?,?)", (token, kind, app_key, scopes, now, now + ttl))
+        return {"token": token, "expires_at": now + ttl, "scopes": scopes}
+
+    def _grant(self, app: dict, access: dict, refresh: dict) -> dict:
+        return {"access_token": access["token"], "access_token_expire_in": int(access["expires_at"]),
+                "refresh_token": refresh["token"], "refresh_token_expire_in": int(refresh["expires_at"]),
+                "open_id": "studio-open-" + app["app_key"][:6], "seller_name": app["shop_name"],
+                "seller_base_region": "GB", "user_type": 0, "granted_scopes": json.loads(access["scopes"])}
+
+    def _token_row(self, token: str | None, kind: str):
+        return self.db.execute("SELECT * FROM tt_tokens WHERE token = ? AND kind = ? AND revoked = 0",
+                               (token or "", kind)).fetchone()
+
+    def expire_access_tokens(self) -> int:
+        with self.studio.store.tx():
+            return self.db.execute("UPDATE tt_tokens SET expires_at = ? WHERE kind = 'access' AND expires_at > ?",
+                                   (self.now(), self.now())).rowcount
+
+    # ------------------------------------------------------------------ the gate
+
+    def check(self, path: str, query: dict[str, str], raw: bytes, token: str | None, *, scope: str,
+              shop: bool) -> dict:
+        """The app of a request that passes every check (else a TtError with TikTok's code)."""
+        app = self.app(query.get("app_key"))
+        stamp = query.get("timestamp", "")
+        if not stamp.isdigit() or abs(int(stamp) - self.wall()) > self.config.timestamp_window_s:
+            raise TtError(BAD_TIMESTAMP)
+        if not hmac.compare_digest(str(query.get("sign") or ""), sign(app["secret"], path, query, raw)):
+            raise TtError(BAD_SIGNATURE)
+        row = self._token_row(token, "access")
+        if row is None or row["app_key"] != app["app_key"]:
+            raise TtError(INVALID_TOKEN)
+        if row["expires_at"] <= self.now():
+            raise TtError(EXPIRED_TOKEN)
+        if scope not in json.loads(row["scopes"]):
+            raise TtError(SCOPE_MISSING)
+        if shop and query.get("shop_cipher") != app["shop_cipher"]:
+            raise TtError(BAD_SHOP)
+        return app
