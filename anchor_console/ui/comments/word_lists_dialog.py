@@ -92,11 +92,22 @@ class WordListsDialog(QDialog):
         body = QHBoxLayout()
         body.addLayout(left, 1)
         body.addLayout(right, 2)
+        bottom = self._bottom_row(window)
+        layout = QVBoxLayout(self)
+        layout.addLayout(body, 1)
+        layout.addLayout(bottom)
+        self._loading = False
+        self._closed = False
+        self.finished.connect(lambda _r: setattr(self, "_closed", True))
+        self._refill()
+
+    def _bottom_row(self, window) -> QHBoxLayout:
+        """Share with the team (and, on a crew's lists, what that means here), then Close."""
         close = dialog_buttons(self)
         self.team = self._team_button(window)
         bottom = QHBoxLayout()
         bottom.addWidget(self.team)
-        if desk.team_lists:   # the crew's lists, from Studio: not this computer's file
+        if self.desk.team_lists:   # the crew's lists, from Studio: not this computer's file
             self.team_note = plain_label(self.tr("These are the team's lists: a change here applies on this "
                                                  "seat only and is not saved on this computer (share it to make "
                                                  "it the team's); this computer's own lists come back off this "
@@ -105,13 +116,7 @@ class WordListsDialog(QDialog):
             bottom.addWidget(self.team_note, 1)
         bottom.addStretch(1)
         bottom.addWidget(close)
-        layout = QVBoxLayout(self)
-        layout.addLayout(body, 1)
-        layout.addLayout(bottom)
-        self._loading = False
-        self._closed = False
-        self.finished.connect(lambda _r: setattr(self, "_closed", True))
-        self._refill()
+        return bottom
 
     def _groups_column(self) -> QVBoxLayout:
         """The groups, and New group / Import… / Export… under them."""
