@@ -23,8 +23,10 @@ def test_a_show_and_a_comment_storm_run_headless(studio_factory, tmp_path):
     studio = studio_factory("--demo", "--audience", "0")
     show = tmp_path / "sample.show.toml"
     shutil.copy(SAMPLE, show)
-    proc = subprocess.run([sys.executable, str(HERE / "headless_rehearsal.py"), studio.url, studio.tokens["assistant"],
-                           str(studio.room_id), str(show), str(tmp_path / "home"), "--speed", "10", "--rate", "500"],
+    # "--" first: a token may begin with "-" (URL-safe base64), which argparse would take for an option.
+    proc = subprocess.run([sys.executable, str(HERE / "headless_rehearsal.py"), "--speed", "10", "--rate", "500", "--",
+                           studio.url, studio.tokens["assistant"], str(studio.room_id), str(show),
+                           str(tmp_path / "home")],
                           capture_output=True, text=True, timeout=540)
     assert proc.stdout.strip(), proc.stderr[-3000:]
     result = json.loads(proc.stdout.strip().splitlines()[-1])
