@@ -22,7 +22,6 @@ sent twice (it is not a money action)."""
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import time
 from typing import AsyncIterator, Callable
 
@@ -100,12 +99,12 @@ class TwitchPlatform(Platform):
         return self.tokens.owner.login if self.tokens.owner else None
 
     async def aclose(self) -> None:
-        for _chat, _socket, task in self._chats.values():
-            task.cancel()
-        for _chat, _socket, task in list(self._chats.values()):
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await task
+        tasks = [task for _chat, _socket, task in self._chats.values()]
         self._chats.clear()
+        for task in tasks:
+            task.cancel()
+        if tasks:
+            await asyncio.wait(tasks, timeout=5.0)
 
     def _remembered(self, key: str):
         return self._answers.get(key)

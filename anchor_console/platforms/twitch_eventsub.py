@@ -127,12 +127,13 @@ class EventSubSocket:
         try:
             while True:
                 timeout = WELCOME_TIMEOUT_S if keepalive is None else keepalive + self.grace_s
-                try:
-                    gen, raw = await asyncio.wait_for(queue.get(), timeout)
-                except asyncio.TimeoutError:
+                try:   # asyncio.timeout, not wait_for: 3.11's wait_for may swallow a cancellation
+                    async with asyncio.timeout(timeout):
+                        gen, raw = await queue.get()
+                except TimeoutError:
                     raise _Dropped("no message within the keepalive timeout") from None
                 if raw is None:
-                    if gen == current or gen == moving_to:
+                    if gen == moving_to or (gen == current and moving_to is None):
                         raise _Dropped("socket closed")
                     continue        # the old socket of a handover, closed by Twitch as documented
                 message = json.loads(raw)
@@ -166,9 +167,9 @@ class EventSubSocket:
             for task in readers:
                 task.cancel()
             for ws in sockets.values():
-                try:
-                    await ws.close()
-                except Exception:   # noqa: BLE001 — closing a dead socket may fail any way
+                try:   # politely, but never waiting long for a server that does not answer
+                    await asyncio.wait_for(ws.close(), 2.0)
+                except (Exception, asyncio.TimeoutError):   # noqa: BLE001 — a dead socket fails any way
                     pass
 
     @staticmethod

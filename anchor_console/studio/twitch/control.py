@@ -79,4 +79,8 @@ async def _burst(emulator, burst: BurstIn, ws_base: str) -> None:
         n = min(BURST_BATCH, burst.count - sent, (points[0][0] if points else burst.count) - sent)
         studio.comments.add_batch(burst.room_id, [(viewer, "burst", f"m{sent + i}") for i in range(n)])
         sent += n
+        # At the pace the sockets carry it (as an audience's chat would be): a reconnect or drop
+        # at message k then happens while message k is on its way, not long after all were queued.
+        while any(s.queue.qsize() > 2 * BURST_BATCH for s in list(emulator.hub.sessions.values())):
+            await asyncio.sleep(0.005)
         await asyncio.sleep(0)
