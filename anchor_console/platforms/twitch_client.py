@@ -41,6 +41,8 @@ NOT_A_MODERATOR = QT_TRANSLATE_NOOP("PlatformError", "The signed-in Twitch accou
                                                      "channel. Ask the broadcaster to make it one.")
 NOT_BANNED = QT_TRANSLATE_NOOP("PlatformError", "This viewer is not banned or timed out on Twitch.")
 ALREADY_BANNED = QT_TRANSLATE_NOOP("PlatformError", "This viewer is already banned on Twitch.")
+NOT_THE_TOKEN_USER = QT_TRANSLATE_NOOP("PlatformError", "Twitch acts only as the signed-in account: the moderator "
+                                                        "of this request is someone else.")
 TWITCH_REFUSED = QT_TRANSLATE_NOOP("PlatformError", "Twitch refused the request: {reason}")
 TWITCH_NOT_FOUND = QT_TRANSLATE_NOOP("PlatformError", "Twitch does not know this: {reason}")
 TOKEN_REFUSED = QT_TRANSLATE_NOOP("PlatformError", "Twitch refused the access token even after it was renewed. "
@@ -102,6 +104,8 @@ def twitch_error(response: httpx.Response, path: str) -> pe.PlatformError:
     scope = missing_scope(message) if status in (401, 403) else None
     if scope is not None:
         return pe.NotPermitted(message=MISSING_SCOPE.fill(scope=scope), **kw)
+    if status == 401 and "must match the user id" in message.lower():   # moderator_id / sender_id
+        return pe.NotPermitted(message=NOT_THE_TOKEN_USER, **kw)
     if status == 401:
         return pe.AuthFailed(message=TOKEN_REFUSED, **kw)
     if status == 403:

@@ -165,7 +165,7 @@ class Helix:
             raise TwitchError(400, "The user specified in the user_id field may not be banned.")
         card = self.studio.moderation.viewer_card(room, viewer)
         if card["banned"]:
-            raise TwitchError(400, "The user specified in the user_id field is already banned.")
+            raise TwitchError(400, "user is already banned")   # the Ban User page's example
         now = self.identity.now()
         if duration is None:
             self.studio.moderation.ban(room, viewer)
@@ -181,7 +181,7 @@ class Helix:
         viewer = self.identity.viewer_id(_one(query, "user_id"))
         card = self.studio.moderation.viewer_card(room, viewer) if viewer is not None else None
         if card is None or not (card["banned"] or card["muted_until"]):
-            raise TwitchError(400, "The user specified in the user_id field is not banned.")
+            raise TwitchError(400, "user is not banned")
         if card["banned"]:
             self.studio.moderation.ban(room, viewer, False)
         if card["muted_until"]:
