@@ -160,6 +160,7 @@ class HelixClient:
                 log.info("Twitch 429 on %s; waiting %.1fs for the bucket", path, wait)
                 self.waited_s += wait
                 await self._sleep(wait)
+                self.bucket.remaining = None    # refilled at Reset; the next answer says how far
                 continue
             if response.status_code == 429:
                 raise pe.RateLimited(self.bucket.wait_s(self._now()) or 1.0, detail=error.detail, platform=PLATFORM,

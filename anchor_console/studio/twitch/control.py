@@ -1,6 +1,6 @@
 """Driving the Twitch emulator in tests (`studio --chaos` only; left out of the OpenAPI document):
 settings (token lifetime, device-code interval, the rate limit, keepalive, redelivery), expiring
-every token now, and what EventSub does to open sockets — `reconnect` (session_reconnect to a
+every token now, refilling every rate-limit bucket, and what EventSub does to open sockets — `reconnect` (session_reconnect to a
 fresh URL), `drop` (closed at once), `revoke` (a revocation with the given status) — plus
 `burst`: that many chat messages from one viewer in a room, as fast as Studio takes them, with a
 reconnect and/or a drop after given counts (for the "none lost, none doubled" test). Only the
@@ -38,6 +38,7 @@ class TwitchIn(Body):
     redeliver_on_move: Annotated[int, Field(ge=0, le=64)] | None = None
     resume_after_drop: bool | None = None
     expire_tokens: bool = False
+    reset_rate_limit: bool = False
     reconnect: bool = False
     drop: bool = False
     revoke: Annotated[str, Field(max_length=100)] | None = None
@@ -51,10 +52,12 @@ def _ws_base(request: Request) -> str:
 @router.put("/api/v1/_twitch", include_in_schema=False)
 async def set_twitch(body: TwitchIn, request: Request, who: Principal = Depends(require("studio.clock"))):
     emulator = request.app.state.twitch
-    actions = {"expire_tokens", "reconnect", "drop", "revoke", "burst"}
+    actions = {"expire_tokens", "reset_rate_limit", "reconnect", "drop", "revoke", "burst"}
     for name, value in body.model_dump(exclude=actions).items():
         if value is not None:
             setattr(emulator.config, name, value)
+    if body.reset_rate_limit:
+        emulator.identity.buckets.clear()
     done = {"tokens_expired": emulator.identity.expire_tokens() if body.expire_tokens else 0,
             "moved": emulator.hub.reconnect(_ws_base(request)) if body.reconnect else 0,
             "dropped": emulator.hub.drop() if body.drop else 0,
