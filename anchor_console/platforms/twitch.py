@@ -38,6 +38,7 @@ from anchor_console.platforms.twitch_client import HELIX_BASE, HelixClient
 from anchor_console.platforms.twitch_eventsub import EVENTSUB_WS, Connect, EventSubSocket, default_connect
 
 C = Capability
+TWITCH_API = "https://api.twitch.tv"
 MAX_TIMEOUT_S = 1_209_600           # two weeks (Ban User reference: duration 1–1,209,600)
 MAX_REASON = 500
 READY_TIMEOUT_S = 15.0
@@ -59,6 +60,16 @@ _REVOKED: dict[str, Text] = {
                                                           "console."),
 }
 REVOKED_OTHER = QT_TRANSLATE_NOOP("PlatformError", "Twitch stopped sending this channel's chat ({reason}).")
+
+
+def twitch_hosts(url: str) -> tuple[str, str, str]:
+    """(Helix base, id.twitch.tv base, EventSub WebSocket URL) for a connection's URL: Twitch's own
+    three hosts for https://api.twitch.tv, else one server answering all three (Studio's emulator:
+    /helix, /oauth2, /ws)."""
+    url = url.rstrip("/")
+    if url in (TWITCH_API, HELIX_BASE):
+        return HELIX_BASE, ID_BASE, EVENTSUB_WS
+    return url + "/helix", url, url.replace("http", "ws", 1) + "/ws"
 
 
 class TwitchPlatform(Platform):

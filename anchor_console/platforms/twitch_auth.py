@@ -131,7 +131,7 @@ async def poll_device_token(http: httpx.AsyncClient, client_id: str, code: Devic
                             scopes: tuple[str, ...] = SCOPES, sleep: Sleep = asyncio.sleep,
                             monotonic: Callable[[], float] = time.monotonic) -> SignedIn:
     """Poll until the user authorizes (or refuses, or the code expires)."""
-    interval = max(1.0, code.interval)
+    interval = code.interval if code.interval >= 0 else 5.0
     deadline = monotonic() + code.expires_in
     form = {"client_id": client_id, "scopes": " ".join(scopes), "device_code": code.device_code,
             "grant_type": DEVICE_GRANT}
