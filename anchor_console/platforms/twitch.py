@@ -32,7 +32,7 @@ from anchor_console.domain.models import Comment, Room, RoomEvent, RoomStatus, V
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 from anchor_console.platforms import errors as pe
 from anchor_console.platforms.base import Platform, RoomSnapshot, StatusCallback, StreamStatus
-from anchor_console.platforms.twitch_auth import ID_BASE, PLATFORM, Sleep, TokenHolder
+from anchor_console.platforms.twitch_auth import ID_BASE, PLATFORM, VALIDATE_EVERY_S, Sleep, TokenHolder
 from anchor_console.platforms.twitch_chat import CHAT_TYPES, RoomChat, twitch_time
 from anchor_console.platforms.twitch_client import HELIX_BASE, HelixClient
 from anchor_console.platforms.twitch_eventsub import EVENTSUB_WS, Connect, EventSubSocket, default_connect
@@ -58,6 +58,18 @@ _REVOKED: dict[str, Text] = {
     "version_removed": QT_TRANSLATE_NOOP("PlatformError", "Twitch stopped sending this channel's chat: the "
                                                           "subscription type is no longer supported. Update the "
                                                           "console."),
+}
+NO_SHOP = QT_TRANSLATE_NOOP("PlatformError", "Twitch has no shop: products, coupons and flash sales stay on the "
+                                             "room's other connections.")
+_WHY_NOT: dict[Capability, Text] = {
+    **{cap: NO_SHOP for cap in (C.SHELF, C.STAGE, C.SALE_TOGGLE, C.SORT, C.PRICE, C.COUPONS, C.FLASH_SALES)},
+    C.HIDE_COMMENT: QT_TRANSLATE_NOOP("PlatformError", "Twitch cannot hide a message from viewers only; delete it "
+                                                       "instead."),
+    C.PIN: QT_TRANSLATE_NOOP("PlatformError", "The console does not pin Twitch messages yet."),
+    C.STATS_STREAM: QT_TRANSLATE_NOOP("PlatformError", "Twitch reports no sales figures; only the viewer count, "
+                                                       "which the console does not read yet."),
+    C.LUCKY_BAGS: QT_TRANSLATE_NOOP("PlatformError", "Twitch has no API for giveaways."),
+    C.RED_PACKETS: QT_TRANSLATE_NOOP("PlatformError", "Twitch has no API for giveaways."),
 }
 REVOKED_OTHER = QT_TRANSLATE_NOOP("PlatformError", "Twitch stopped sending this channel's chat ({reason}).")
 
@@ -97,6 +109,10 @@ class TwitchPlatform(Platform):
         self._chats: dict[str, tuple[RoomChat, EventSubSocket, asyncio.Task]] = {}
         self._answers: dict[str, object] = {}      # idempotency key → first answer (this process)
         self._stream_error: dict[str, pe.PlatformError] = {}
+        self._listeners: dict[str, set[StatusCallback]] = {}     # events() callers' on_status, per room
+
+    def unsupported_reason(self, capability: Capability) -> Text | None:
+        return _WHY_NOT.get(capability)
 
     # the signed-in user ------------------------------------------------------------------
     async def me(self) -> str:
@@ -185,6 +201,7 @@ class TwitchPlatform(Platform):
 
             socket = EventSubSocket(self.eventsub_url, subscribe=subscribe,
                                     deliver=lambda t, e, m: chat.take(t, e, m),
+                                    on_status=lambda status, detail: self._status(room_id, status, detail),
                                     on_revoked=lambda sub: self._revoked(room_id, chat, sub),
                                     connect=self._connect, sleep=self._sleep, grace_s=self._grace)
             task = asyncio.create_task(self._run_socket(room_id, chat, socket), name=f"twitch-chat-{room_id}")
@@ -203,12 +220,30 @@ class TwitchPlatform(Platform):
         return chat
 
     async def _run_socket(self, room_id: str, chat: RoomChat, socket: EventSubSocket) -> None:
+        """The socket, and beside it the hourly token validation Twitch requires of an app that
+        stays signed in (chat itself makes no Helix calls that would notice a revoked token)."""
+        async def keep_validated() -> None:
+            while True:
+                await asyncio.sleep(VALIDATE_EVERY_S)   # real time on purpose: an hour, cancelled at aclose
+                await self.tokens.current()
+
+        tasks = [asyncio.create_task(socket.run()), asyncio.create_task(keep_validated())]
         try:
-            await socket.run()
+            done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_EXCEPTION)
+            for task in done:
+                task.result()
         except pe.PlatformError as exc:
             self._stream_error[room_id] = exc
             chat.note("stream.closed", {"message": exc.message})
             raise
+        finally:
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+
+    def _status(self, room_id: str, status: StreamStatus, detail: str) -> None:
+        for notify in list(self._listeners.get(room_id, ())):
+            notify(status, detail)
 
     def _revoked(self, room_id: str, chat: RoomChat, subscription: dict) -> None:
         reason = str(subscription.get("status", ""))
@@ -217,6 +252,9 @@ class TwitchPlatform(Platform):
                                 platform=PLATFORM, code=reason)
         self._stream_error[room_id] = error
         chat.note("stream.closed", {"message": message})
+        watched = self._chats.pop(room_id, None)    # the next watch subscribes anew (or is refused, clearly)
+        if watched is not None:
+            watched[2].cancel()
 
     async def events(self, room_id: str, *, last_event_id: int = 0,
                      on_status: StatusCallback | None = None) -> AsyncIterator[RoomEvent]:
@@ -225,6 +263,15 @@ class TwitchPlatform(Platform):
         notify = on_status or (lambda status, detail: None)
         chat = await self._watch(room_id)
         notify(StreamStatus.LIVE, "")
+        self._listeners.setdefault(room_id, set()).add(notify)
+        try:
+            async for event in self._follow(room_id, chat, last_event_id, notify):
+                yield event
+        finally:
+            self._listeners.get(room_id, set()).discard(notify)
+
+    async def _follow(self, room_id: str, chat: RoomChat, last_event_id: int,
+                      notify: StatusCallback) -> AsyncIterator[RoomEvent]:
         last = last_event_id if last_event_id <= chat.last_id else chat.last_id
         while True:
             batch = chat.after(last)

@@ -27,7 +27,6 @@ from typing import TYPE_CHECKING
 from fastapi import Request
 from fastapi.responses import JSONResponse
 
-from anchor_console.studio.errors import ApiError
 from anchor_console.studio.permissions import Role
 
 if TYPE_CHECKING:
@@ -228,6 +227,3 @@ class GateRefusal(Exception):
         super().__init__(error.message)
         self.error, self.headers = error, headers
 
-
-def studio_error_status(error: ApiError) -> int:
-    return getattr(error, "status", 400)

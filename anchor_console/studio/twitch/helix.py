@@ -31,7 +31,9 @@ from fastapi.responses import JSONResponse, Response
 from anchor_console.studio.errors import ApiError
 from anchor_console.studio.store import Principal
 from anchor_console.studio.permissions import Role
-from anchor_console.studio.twitch.core import CHANNEL_BASE, GateRefusal, Identity, Token, TwitchError, comment_of
+from anchor_console.studio.twitch.core import (
+    CHANNEL_BASE, GateRefusal, Identity, Token, TwitchError, comment_of, message_uuid,
+)
 from anchor_console.studio.twitch.eventsub import Hub, rfc3339
 
 MAX_TIMEOUT = 1_209_600
@@ -306,7 +308,6 @@ class Helix:
         if self.studio.rooms.get(room)["status"] != "live":
             return 200, {"data": [{"message_id": "", "is_sent": False, "drop_reason": {
                 "code": "channel_settings", "message": "The channel is not live."}}]}
-        from anchor_console.studio.twitch.core import message_uuid
         comment = self.studio.comments.post(room, self._staff_principal(token), text)
         return 200, {"data": [{"message_id": message_uuid(comment["id"]), "is_sent": True, "drop_reason": None}]}
 
