@@ -11,8 +11,8 @@ and the activation page where the user types the code and presses Authorize.
   POST /oauth2/revoke    client_id, token
   GET  /activate         the page (HTML): the code, the account to sign in as, Authorize / Decline
 
-Error bodies of id.twitch.tv carry no "error" field: {"status": 400, "message": "…"} (Twitch's
-authentication guide, device flow and refresh sections)."""
+Error bodies of id.twitch.tv are {"status": 400, "message": "…"} (device flow, validation), the
+refresh page's adds "error": "Bad Request" (Twitch's authentication guide; tests/platforms/twitch_docs)."""
 
 from __future__ import annotations
 
@@ -48,8 +48,10 @@ async def _form(request: Request) -> dict[str, str]:
     return dict(parse_qsl((await request.body()).decode("utf-8", "replace"), keep_blank_values=True))
 
 
-def _id_error(status: int, message: str) -> JSONResponse:
-    return JSONResponse({"status": status, "message": message}, status_code=status)
+def _id_error(status: int, message: str, *, with_reason: bool = False) -> JSONResponse:
+    """id.twitch.tv's error body; the refresh page's example also carries "error"."""
+    body = {"error": "Bad Request"} if with_reason else {}
+    return JSONResponse({**body, "status": status, "message": message}, status_code=status)
 
 
 class OAuth:
@@ -92,7 +94,7 @@ class OAuth:
         if grant_type == "refresh_token":
             old = self.identity.refresh.pop(str(form.get("refresh_token", "")), None)
             if old is None:
-                return _id_error(400, "Invalid refresh token")
+                return _id_error(400, "Invalid refresh token", with_reason=True)
             return self.identity.issue(old.user_id, old.scopes)
         return _id_error(400, "unsupported_grant_type")
 
