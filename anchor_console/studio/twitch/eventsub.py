@@ -61,9 +61,12 @@ class Subscription:
     created_at: str
     backlog: list = field(default_factory=list)     # parked after a drop (resume_after_drop only)
 
-    def as_dict(self, status: str = "enabled") -> dict:
-        transport = {"method": "websocket", "session_id": self.session.id if self.session else "",
-                     "connected_at": self.session.connected_at if self.session else ""}
+    def as_dict(self, status: str = "enabled", *, connected_at: bool = True) -> dict:
+        """As Create EventSub Subscription answers it; in a notification without connected_at (as
+        the documented notification examples show it)."""
+        transport = {"method": "websocket", "session_id": self.session.id if self.session else ""}
+        if connected_at:
+            transport["connected_at"] = self.session.connected_at if self.session else ""
         return {"id": self.id, "status": status, "type": self.type, "version": "1", "condition": self.condition,
                 "created_at": self.created_at, "transport": transport, "cost": 0}
 
@@ -97,7 +100,7 @@ class Hub:
         return self._frame("session_welcome" if status == "connected" else "session_reconnect", {"session": {
             "id": session.id, "status": status, "connected_at": session.connected_at,
             "keepalive_timeout_seconds": session.keepalive if status == "connected" else None,
-            "reconnect_url": reconnect_url, "recovery_url": None}})
+            "reconnect_url": reconnect_url}})
 
     def notify(self, room_id: int, sub_type: str, event: dict) -> None:
         channel = str(CHANNEL_BASE + room_id)
@@ -111,7 +114,7 @@ class Hub:
                                    "message_timestamp": self.now_text(), "subscription_type": sub.type,
                                    "subscription_version": "1"}, separators=(",", ":"))
             frame = (f'{{"metadata":{metadata},"payload":{{"subscription":'
-                     f'{json.dumps(sub.as_dict(), separators=(",", ":"))},"event":{event_json}}}}}')
+                     f'{json.dumps(sub.as_dict(connected_at=False), separators=(",", ":"))},"event":{event_json}}}}}')
             if sub.session is None:
                 sub.backlog.append(frame)
             else:
@@ -146,7 +149,7 @@ class Hub:
                     {"type": "text", "text": comment.get("text", ""), "cheermote": None, "emote": None,
                      "mention": None}]},
                 "color": "", "badges": badges, "message_type": "text", "cheer": None, "reply": None,
-                "channel_points_custom_reward_id": None})
+                "channel_points_custom_reward_id": None, "channel_points_animation_id": None})
         elif comment.get("deleted"):
             self.notify(room_id, "channel.chat.message_delete", {
                 **self._broadcaster(room_id), "target_user_id": uid, "target_user_login": login,
@@ -245,8 +248,8 @@ class Hub:
                 continue
             del self.subscriptions[sub.id]
             if sub.session is not None and sub.session.open:
-                sub.session.queue.put_nowait((None, self._frame("revocation", {"subscription": sub.as_dict(status)},
-                                                                sub)))
+                revoked = sub.as_dict(status, connected_at=False)
+                sub.session.queue.put_nowait((None, self._frame("revocation", {"subscription": revoked}, sub)))
             revoked += 1
         return revoked
 
