@@ -90,3 +90,42 @@ async def test_a_revocation_ends_the_stream_with_a_clear_message(studio):
         await adapter.aclose()
     assert info.value.code == "moderator_removed"
     assert "no longer a moderator" in info.value.message.english()
+
+
+@pytest.mark.asyncio
+async def test_after_a_drop_with_an_expired_token_the_adapter_renews_it_and_subscribes_again(studio):
+    """As on Twitch: what was said while the socket was down is gone; the adapter says it is
+    reconnecting, renews the token that expired meanwhile (401 → refresh), subscribes on a new
+    session, and what is said afterwards arrives."""
+    async with httpx.AsyncClient() as client:
+        adapter = make_adapter(studio, client, await sign_in(studio, client))
+        channel = channel_of(studio, studio.room_id)
+        statuses: list[StreamStatus] = []
+        start = (await adapter.snapshot(channel)).last_event_id
+        refreshes = adapter.tokens.refreshes
+        control(studio, expire_tokens=True, drop=True)
+        texts: list[str] = []
+
+        async def read() -> None:
+            async with contextlib.aclosing(adapter.events(channel, last_event_id=start,
+                                                          on_status=lambda s, d: statuses.append(s))) as events:
+                async for event in events:
+                    if event.type == "comment.created":
+                        texts.append(event.data["comment"].text)
+                        return
+
+        reader = asyncio.create_task(read())
+        socket = socket_of(adapter, channel)
+        for _ in range(500):
+            await asyncio.sleep(0.01)
+            if socket.sessions == 2 and socket.ready.is_set():
+                break
+        with httpx.Client(base_url=studio.url) as c:
+            viewer = c.post("/api/v1/viewers", json={"nickname": "观众"}).json()
+            c.post(f"/api/v1/rooms/{studio.room_id}/comments", json={"text": "又来了"},
+                   headers={"Authorization": f"Bearer {viewer['token']}"})
+        await asyncio.wait_for(reader, 10)
+        await adapter.aclose()
+    assert texts == ["又来了"] and socket.sessions == 2
+    assert adapter.tokens.refreshes == refreshes + 1
+    assert StreamStatus.RECONNECTING in statuses and statuses[-1] is StreamStatus.LIVE
