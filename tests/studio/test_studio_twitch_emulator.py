@@ -210,7 +210,7 @@ def test_eventsub_socket(world):
         event = note["payload"]["event"]
         assert (event["chatter_user_id"], event["message_id"], event["message"]["text"]) == \
             (str(VIEWER_BASE + viewer), message_uuid(comment), "有XL吗")
-        world.http.put("/api/v1/_twitch", json={"reconnect": True}, headers=world_anchor(world))
+        assert world.http.put("/api/v1/_twitch", json={"reconnect": True}, headers=world_anchor(world)).status_code == 200
         moving = ws.receive_json()
         assert moving["metadata"]["message_type"] == "session_reconnect"
         url = moving["payload"]["session"]["reconnect_url"]
@@ -224,7 +224,7 @@ def test_eventsub_socket(world):
                 if "还在吗" in texts:
                     break
             assert "还在吗" in texts
-            world.http.put("/api/v1/_twitch", json={"revoke": "moderator_removed"}, headers=world_anchor(world))
+            assert world.http.put("/api/v1/_twitch", json={"revoke": "moderator_removed"}, headers=world_anchor(world)).status_code == 200
             revoked = moved.receive_json()
             assert revoked["metadata"]["message_type"] == "revocation"
             assert revoked["payload"]["subscription"]["status"] == "moderator_removed"

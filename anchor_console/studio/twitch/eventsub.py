@@ -248,8 +248,8 @@ class Hub:
                 continue
             del self.subscriptions[sub.id]
             if sub.session is not None and sub.session.open:
-                revoked = sub.as_dict(status, connected_at=False)
-                sub.session.queue.put_nowait((None, self._frame("revocation", {"subscription": revoked}, sub)))
+                ended = sub.as_dict(status, connected_at=False)
+                sub.session.queue.put_nowait((None, self._frame("revocation", {"subscription": ended}, sub)))
             revoked += 1
         return revoked
 
