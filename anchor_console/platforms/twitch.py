@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from typing import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable
 
 import httpx
 
@@ -31,11 +31,27 @@ from anchor_console.domain.capabilities import Capability
 from anchor_console.domain.models import Comment, Room, RoomEvent, RoomStatus, Viewer
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 from anchor_console.platforms import errors as pe
-from anchor_console.platforms.base import Platform, RoomSnapshot, StatusCallback, StreamStatus
-from anchor_console.platforms.twitch_auth import ID_BASE, PLATFORM, VALIDATE_EVERY_S, Sleep, TokenHolder
+from anchor_console.platforms.base import (
+    Platform,
+    RoomSnapshot,
+    StatusCallback,
+    StreamStatus,
+)
+from anchor_console.platforms.twitch_auth import (
+    ID_BASE,
+    PLATFORM,
+    VALIDATE_EVERY_S,
+    Sleep,
+    TokenHolder,
+)
 from anchor_console.platforms.twitch_chat import CHAT_TYPES, RoomChat, twitch_time
 from anchor_console.platforms.twitch_client import HELIX_BASE, HelixClient
-from anchor_console.platforms.twitch_eventsub import EVENTSUB_WS, Connect, EventSubSocket, default_connect
+from anchor_console.platforms.twitch_eventsub import (
+    EVENTSUB_WS,
+    Connect,
+    EventSubSocket,
+    default_connect,
+)
 
 C = Capability
 TWITCH_API = "https://api.twitch.tv"
@@ -272,7 +288,7 @@ class TwitchPlatform(Platform):
 
     async def _follow(self, room_id: str, chat: RoomChat, last_event_id: int,
                       notify: StatusCallback) -> AsyncIterator[RoomEvent]:
-        last = last_event_id if last_event_id <= chat.last_id else chat.last_id
+        last = min(last_event_id, chat.last_id)
         while True:
             batch = chat.after(last)
             if batch is None:       # fell behind what is kept: reload and go on from here

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import asyncio
 from collections import OrderedDict
+from collections.abc import Callable
 from datetime import datetime
-from typing import Callable
 
 from anchor_console.domain.models import Comment, RoomEvent
 

@@ -28,7 +28,8 @@ import json
 import logging
 import random
 from collections import OrderedDict
-from typing import Any, Awaitable, Callable
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 import websockets
 
@@ -101,7 +102,7 @@ class EventSubSocket:
                 reason = "socket closed"
             except _Dropped as exc:
                 reason = str(exc)
-            except (OSError, asyncio.TimeoutError, websockets.WebSocketException) as exc:
+            except (TimeoutError, OSError, websockets.WebSocketException) as exc:
                 reason = f"{type(exc).__name__}: {exc}"
             self.ready.clear()
             failures = 1 if self.sessions and failures == 0 else failures + 1
@@ -169,7 +170,7 @@ class EventSubSocket:
             for ws in sockets.values():
                 try:   # politely, but never waiting long for a server that does not answer
                     await asyncio.wait_for(ws.close(), 2.0)
-                except (Exception, asyncio.TimeoutError):   # noqa: BLE001 — a dead socket fails any way
+                except (TimeoutError, Exception):   # noqa: BLE001 — a dead socket fails any way
                     pass
 
     @staticmethod

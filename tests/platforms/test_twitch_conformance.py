@@ -19,7 +19,11 @@ from twitch_world import channel_of, control, make_adapter, press_authorize, sig
 from anchor_console.domain.capabilities import Capability
 from anchor_console.platforms import errors as pe
 from anchor_console.platforms.twitch import TwitchPlatform
-from anchor_console.platforms.twitch_auth import SCOPES, poll_device_token, request_device_code
+from anchor_console.platforms.twitch_auth import (
+    SCOPES,
+    poll_device_token,
+    request_device_code,
+)
 from anchor_console.studio.twitch.core import VIEWER_BASE, message_uuid
 
 C = Capability

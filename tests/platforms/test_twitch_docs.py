@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
@@ -110,7 +110,7 @@ async def test_ban_and_timeout_answers_as_documented():
     async with httpx.AsyncClient(transport=httpx.MockTransport(twitch)) as client:
         platform = adapter(twitch, client)
         viewer = await platform.mute_viewer("1234", "9876", 300, key="k1")
-        assert viewer.muted_until == datetime(2021, 9, 28, 19, 22, 31, tzinfo=timezone.utc).timestamp()
+        assert viewer.muted_until == datetime(2021, 9, 28, 19, 22, 31, tzinfo=UTC).timestamp()
         sent = json.loads(twitch.requests[-1].content)
         assert sent == {"data": {"user_id": "9876", "reason": "", "duration": 300}}
         assert twitch.requests[-1].url.params["moderator_id"] == "141981764"    # the token's user

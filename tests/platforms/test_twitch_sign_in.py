@@ -16,7 +16,14 @@ from twitch_world import channel_of, control, press_authorize
 
 from anchor_console.domain.clock import SystemClock
 from anchor_console.platforms.twitch_eventsub import EventSubSocket
-from anchor_console.session.platform_kinds import KINDS, TWITCH, BuildContext, SignInContext, build_platform, problem
+from anchor_console.session.platform_kinds import (
+    KINDS,
+    TWITCH,
+    BuildContext,
+    SignInContext,
+    build_platform,
+    problem,
+)
 from anchor_console.session.settings import ConnectionSettings
 
 

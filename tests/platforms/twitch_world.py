@@ -25,8 +25,7 @@ async def press_authorize(client: httpx.AsyncClient, url: str, user_code: str, *
     """The user on the activation page: reads it, types the code, picks the account, presses the button."""
     page = await client.get(url)
     assert page.status_code == 200 and "Authorize" in page.text
-    options = dict((login, uid) for uid, login in re.findall(r'<option value="(\d+)">[^<]*\((\w+)\)</option>',
-                                                               page.text))
+    options = {login: uid for uid, login in re.findall(r'<option value="(\d+)">[^<]*\((\w+)\)</option>', page.text)}
     action = re.search(r'<form method="post" action="([^"]+)"', page.text).group(1)
     base = url.split("/activate")[0]
     return await client.post(base + action, data={"user_code": user_code, "decision": decision,

@@ -10,6 +10,7 @@ import re
 import warnings
 
 import pytest
+from starlette.websockets import WebSocketDisconnect
 
 from anchor_console.platforms.twitch_auth import SCOPES
 from anchor_console.studio.api import create_app, served
@@ -229,9 +230,10 @@ def test_eventsub_socket(world):
             assert revoked["metadata"]["message_type"] == "revocation"
             assert revoked["payload"]["subscription"]["status"] == "moderator_removed"
             moved.send_text("hello")
-            with pytest.raises(Exception):
+            with pytest.raises(WebSocketDisconnect) as closed:
                 while True:
                     moved.receive_json()
+            assert closed.value.code == 4001                 # "client sent inbound traffic"
 
 
 def world_anchor(world) -> dict:

@@ -24,11 +24,18 @@ import secrets
 import uuid
 from collections import deque
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from fastapi import WebSocket, WebSocketDisconnect
 
-from anchor_console.studio.twitch.core import CHANNEL_BASE, STAFF_BASE, VIEWER_BASE, Identity, TwitchError, message_uuid
+from anchor_console.studio.twitch.core import (
+    CHANNEL_BASE,
+    STAFF_BASE,
+    VIEWER_BASE,
+    Identity,
+    TwitchError,
+    message_uuid,
+)
 
 CHAT_TYPES = ("channel.chat.message", "channel.chat.message_delete", "channel.chat.clear",
               "channel.chat.clear_user_messages")
@@ -36,7 +43,7 @@ MAX_SUBSCRIPTIONS = 300
 
 
 def rfc3339(ts: float) -> str:
-    return datetime.fromtimestamp(ts, timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f") + "000Z"
+    return datetime.fromtimestamp(ts, UTC).strftime("%Y-%m-%dT%H:%M:%S.%f") + "000Z"
 
 
 @dataclass(eq=False)

@@ -23,16 +23,22 @@ here (Studio has no such rules)."""
 from __future__ import annotations
 
 import json
-from typing import Awaitable, Callable
+from collections.abc import Awaitable, Callable
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 
 from anchor_console.studio.errors import ApiError
-from anchor_console.studio.store import Principal
 from anchor_console.studio.permissions import Role
+from anchor_console.studio.store import Principal
 from anchor_console.studio.twitch.core import (
-    CHANNEL_BASE, GateRefusal, Identity, Token, TwitchError, comment_of, message_uuid,
+    CHANNEL_BASE,
+    GateRefusal,
+    Identity,
+    Token,
+    TwitchError,
+    comment_of,
+    message_uuid,
 )
 from anchor_console.studio.twitch.eventsub import Hub, rfc3339
 

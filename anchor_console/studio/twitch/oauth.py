@@ -19,8 +19,8 @@ from __future__ import annotations
 import html
 import secrets
 import string
-from urllib.parse import parse_qsl
 from dataclasses import dataclass
+from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse
