@@ -239,3 +239,14 @@ def test_eventsub_socket(world):
 def world_anchor(world) -> dict:
     token = world.studio.accounts.ensure_default_staff()["anchor"]
     return {"Authorization": f"Bearer {token}"}
+
+
+def test_a_long_chat_message_passes_studios_request_guard(world):
+    tokens = world.sign_in()
+    text = "直播间福利" * 100                          # 500 characters, 1,500 bytes
+    sent = world.helix("POST", "/chat/messages", tokens, json={"broadcaster_id": world.channel,
+                                                                "sender_id": world.me(tokens), "message": text})
+    assert sent.status_code == 200 and sent.json()["data"][0]["is_sent"] is True
+    too_long = world.helix("POST", "/chat/messages", tokens, json={"broadcaster_id": world.channel,
+                                                                    "sender_id": world.me(tokens), "message": text + "!"})
+    assert too_long.status_code == 400 and too_long.json()["status"] == 400

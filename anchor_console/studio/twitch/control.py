@@ -64,7 +64,7 @@ async def set_twitch(body: TwitchIn, request: Request, who: Principal = Depends(
             "revoked": emulator.hub.revoke(body.revoke) if body.revoke else 0}
     if body.burst is not None:
         emulator.studio.rooms.require_live(body.burst.room_id)
-        asyncio.get_running_loop().create_task(_burst(emulator, body.burst, _ws_base(request)))
+        emulator.hub.spawn(_burst(emulator, body.burst, _ws_base(request)))
     return {**emulator.settings(), **done}
 
 

@@ -90,6 +90,7 @@ class Hub:
         self.subscriptions: dict[str, Subscription] = {}
         self.moves: dict[str, Session] = {}            # reconnect token → the session being moved
         self.quiet: set[int] = set()                   # Studio comment ids not to forward (announcements)
+        self.background: set[asyncio.Task] = set()     # closes under way (kept referenced until done)
         identity.studio.store.listeners.append(self._studio_event)
 
     def now_text(self) -> str:
@@ -239,9 +240,14 @@ class Hub:
         dropped = 0
         for session in [s for s in self.sessions.values() if s.open]:
             self._ended(session)      # at once: what is queued is not sent
-            asyncio.get_running_loop().create_task(self._abort(session))
+            self.spawn(self._abort(session))
             dropped += 1
         return dropped
+
+    def spawn(self, coro) -> None:
+        task = asyncio.get_running_loop().create_task(coro)
+        self.background.add(task)
+        task.add_done_callback(self.background.discard)
 
     @staticmethod
     async def _abort(session: Session) -> None:

@@ -43,6 +43,7 @@ from anchor_console.studio.twitch.core import (
 from anchor_console.studio.twitch.eventsub import Hub, rfc3339
 
 MAX_TIMEOUT = 1_209_600
+BODY_LIMIT = 16 * 1024          # a 500-character chat message is at most 2 KB; Studio's guard reads this
 NOT_MODERATOR = "The user in moderator_id is not one of the broadcaster's moderators."
 Handler = Callable[[Token, Request, dict], Awaitable[tuple[int, dict | None]]]
 
@@ -99,6 +100,7 @@ class Helix:
             if body is None:
                 return Response(status_code=status, headers=headers)
             return JSONResponse(body, status_code=status, headers=headers)
+        endpoint.body_limit = BODY_LIMIT   # type: ignore[attr-defined]  # read by limits.RequestGuard
         return endpoint
 
     async def _json(self, request: Request) -> dict:
