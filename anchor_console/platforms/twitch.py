@@ -204,16 +204,19 @@ class TwitchPlatform(Platform):
     # chat reading --------------------------------------------------------------------------
     async def _watch(self, room_id: str) -> RoomChat:
         """This channel's chat, subscribed (started on first use, kept until aclose)."""
+        me = await self.me()       # before the check: nothing awaits between it and the socket's start
         if room_id not in self._chats:
             chat = RoomChat(room_id, self.connection_id, now=self._now)
-            me = await self.me()
 
             async def subscribe(session_id: str) -> None:
                 for sub_type in CHAT_TYPES:
-                    await self.helix.call("POST", "/eventsub/subscriptions", idempotent=True, json={
-                        "type": sub_type, "version": "1",
-                        "condition": {"broadcaster_user_id": room_id, "user_id": me},
-                        "transport": {"method": "websocket", "session_id": session_id}})
+                    try:
+                        await self.helix.call("POST", "/eventsub/subscriptions", idempotent=True, json={
+                            "type": sub_type, "version": "1",
+                            "condition": {"broadcaster_user_id": room_id, "user_id": me},
+                            "transport": {"method": "websocket", "session_id": session_id}})
+                    except pe.Conflict:
+                        pass    # 409: this subscription exists already (a retried request that did apply)
 
             socket = EventSubSocket(self.eventsub_url, subscribe=subscribe,
                                     deliver=lambda t, e, m: chat.take(t, e, m),

@@ -34,6 +34,7 @@ from typing import Any
 import websockets
 
 from anchor_console.platforms.base import StreamStatus
+from anchor_console.platforms.errors import PlatformError
 
 log = logging.getLogger("anchor_console.platforms.twitch")
 
@@ -97,6 +98,7 @@ class EventSubSocket:
         failures = 0
         while True:
             self._on_status(StreamStatus.CONNECTING if failures == 0 else StreamStatus.RECONNECTING, "")
+            started = self.sessions
             try:
                 await self._session()
                 reason = "socket closed"
@@ -104,8 +106,13 @@ class EventSubSocket:
                 reason = str(exc)
             except (TimeoutError, OSError, websockets.WebSocketException) as exc:
                 reason = f"{type(exc).__name__}: {exc}"
+            except PlatformError as exc:      # subscribing failed: a passing fault is retried
+                if not exc.retryable:
+                    raise
+                reason = exc.detail
             self.ready.clear()
-            failures = 1 if self.sessions and failures == 0 else failures + 1
+            # A session that got going starts the count afresh: the first retry after it is at once.
+            failures = 1 if self.sessions > started else failures + 1
             delay = 0.0 if failures == 1 else self._rng.uniform(0.1, min(10.0, 0.5 * 2 ** min(failures, 5)))
             log.info("Twitch EventSub socket lost (%s); reconnecting in %.1fs", reason, delay)
             self._on_status(StreamStatus.RECONNECTING, reason)

@@ -136,3 +136,29 @@ async def test_the_keepalive_watchdog_starts_a_silent_socket_over():
         task.cancel()
         await asyncio.gather(task, return_exceptions=True)
     assert subscribed[:2] == ["s1", "s2"] and socket.sessions >= 2
+
+
+@pytest.mark.asyncio
+async def test_a_passing_subscribe_failure_is_retried_a_refusal_ends_the_socket():
+    from anchor_console.platforms import errors as pe
+
+    answers = [pe.Unavailable(detail="503"), None, pe.NotPermitted("403")]
+    tried: list[str] = []
+
+    async def subscribe(session_id: str) -> None:
+        tried.append(session_id)
+        answer = answers.pop(0)
+        if answer is not None:
+            raise answer
+
+    async def connect(url: str):
+        return SilentSocket(f"s{len(tried) + 1}")
+
+    async def no_backoff(_s: float) -> None:
+        await asyncio.sleep(0)
+
+    socket = EventSubSocket("wss://x/ws", subscribe=subscribe, deliver=lambda *a: None, connect=connect,
+                            sleep=no_backoff, grace_s=0.05)
+    with pytest.raises(pe.NotPermitted):
+        await asyncio.wait_for(socket.run(), 5)
+    assert tried == ["s1", "s2", "s3"] and socket.sessions == 3
