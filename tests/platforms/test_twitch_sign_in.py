@@ -162,3 +162,28 @@ async def test_a_passing_subscribe_failure_is_retried_a_refusal_ends_the_socket(
     with pytest.raises(pe.NotPermitted):
         await asyncio.wait_for(socket.run(), 5)
     assert tried == ["s1", "s2", "s3"] and socket.sessions == 3
+
+
+@pytest.mark.asyncio
+async def test_a_studio_restart_keeps_the_console_signed_in(tmp_path):
+    """Studio keeps its Twitch application and refresh tokens: after a restart the adapter's
+    access token is refused once, renewed with the refresh token, and work goes on."""
+    from support.studio import start_studio
+    from twitch_world import make_adapter, sign_in
+
+    s = start_studio(tmp_path / "restart", "--demo", "--audience", "0", "--chaos")
+    try:
+        control(s, device_interval_s=0)
+        async with httpx.AsyncClient() as client:
+            platform = make_adapter(s, client, await sign_in(s, client))
+            channel = channel_of(s, s.room_id)
+            assert any(r.id == channel for r in await platform.list_rooms())
+            client_id = s.twitch["client_id"]
+            s.stop()
+            s.start()
+            assert s.twitch["client_id"] == client_id
+            refreshes = platform.tokens.refreshes
+            assert any(r.id == channel for r in await platform.list_rooms())
+            assert platform.tokens.refreshes == refreshes + 1
+    finally:
+        s.stop()

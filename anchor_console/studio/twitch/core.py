@@ -14,8 +14,10 @@ OAuth token"), `Client-Id` matching the token's client (401 "Client ID and OAuth
 match"), the rate-limit bucket (429, headers on every answer), the endpoint's scope (401 "Missing
 scope: …"), then the endpoint's own checks (moderator_id must be the token's user, …).
 
-State is in memory, except the application's client id (Studio's `meta`): a restart of Studio
-signs every console out, as a revoked Twitch app authorization would."""
+The application's client id (Studio's `meta`) and the refresh tokens (hashed, table
+`twitch_refresh`) are kept in Studio's database, so a console stays signed in across a restart of
+Studio (its access token is then refused once and renewed); access tokens, device codes and
+buckets are in memory."""
 
 from __future__ import annotations
 
@@ -28,6 +30,7 @@ from fastapi import Request
 from fastapi.responses import JSONResponse
 
 from anchor_console.studio.permissions import Role
+from anchor_console.studio.store import hash_token
 
 if TYPE_CHECKING:
     from anchor_console.studio.services import Studio
@@ -94,11 +97,12 @@ class Identity:
     studio: Studio
     config: TwitchConfig
     tokens: dict[str, Token] = field(default_factory=dict)
-    refresh: dict[str, Token] = field(default_factory=dict)
     buckets: dict[tuple[str, str], Bucket] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         store = self.studio.store
+        store.db.execute("CREATE TABLE IF NOT EXISTS twitch_refresh(token_hash TEXT PRIMARY KEY, user_id TEXT NOT "
+                         "NULL, client_id TEXT NOT NULL, scopes TEXT NOT NULL, issued_at REAL NOT NULL)")
         self.client_id = store.meta("twitch_client_id") or ""
         if not self.client_id:
             self.client_id = secrets.token_hex(15)
@@ -171,9 +175,22 @@ class Identity:
         access, refresh = secrets.token_hex(15), secrets.token_hex(25)
         token = Token(user_id, self.client_id, scopes, self.now() + self.config.token_ttl_s)
         self.tokens[access] = token
-        self.refresh[refresh] = token
+        with self.studio.store.tx():
+            self.studio.store.db.execute("INSERT INTO twitch_refresh VALUES (?, ?, ?, ?, ?)",
+                                         (hash_token(refresh), user_id, self.client_id, " ".join(scopes), self.now()))
         return {"access_token": access, "expires_in": int(self.config.token_ttl_s), "refresh_token": refresh,
                 "scope": list(scopes), "token_type": "bearer"}
+
+    def use_refresh(self, refresh: str) -> tuple[str, tuple[str, ...]] | None:
+        """(user id, scopes) of a refresh token, which is spent by this (single use); None: unknown."""
+        db = self.studio.store.db
+        row = db.execute("SELECT user_id, scopes FROM twitch_refresh WHERE token_hash = ? AND client_id = ?",
+                         (hash_token(refresh), self.client_id)).fetchone()
+        if row is None:
+            return None
+        with self.studio.store.tx():
+            db.execute("DELETE FROM twitch_refresh WHERE token_hash = ?", (hash_token(refresh),))
+        return row["user_id"], tuple(row["scopes"].split())
 
     def token(self, access: str) -> Token | None:
         token = self.tokens.get(access)

@@ -103,10 +103,10 @@ class OAuth:
         if grant_type == DEVICE_GRANT:
             return self._device_token(str(form.get("device_code", "")))
         if grant_type == "refresh_token":
-            old = self.identity.refresh.pop(str(form.get("refresh_token", "")), None)
-            if old is None:
+            grant = self.identity.use_refresh(str(form.get("refresh_token", "")))
+            if grant is None:
                 return _id_error(400, "Invalid refresh token", with_reason=True)
-            return self.identity.issue(old.user_id, old.scopes)
+            return self.identity.issue(*grant)
         return _id_error(400, "unsupported_grant_type")
 
     def _device_token(self, device_code: str):
