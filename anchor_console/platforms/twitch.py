@@ -12,8 +12,10 @@ call (Helix requires it to be the token's user). What Twitch offers and the cons
   post as staff      POST /chat/messages
   Twitch's own       shield mode, slow / follower / emote-only modes, announcements (methods below)
 
-Twitch has no shop, shelf, coupons, flash sales, giveaways, pinning by API, or hiding a message only
-from others: those capabilities are left out and the console disables them with Twitch's name.
+Twitch has no shop, shelf, coupons, flash sales, giveaways, or hiding a message from others only:
+those capabilities are left out and the console disables them with Twitch's reason. Pinning a
+message has newer Helix endpoints (seen in the twitch_api crate, not in the research notes):
+unconfirmed, so not used yet.
 
 Chat messages and announcements carry no idempotency key on Twitch: a retry with the same key
 within this process returns the first answer; after a crash an unanswered chat message may be
