@@ -10,9 +10,10 @@ inbound text closes with 4001. `reconnect` (a control) sends `session_reconnect`
 welcome, then its subscriptions move (nothing replayed, nothing resubscribed) and the old one is
 closed once its queue is out; the last `redeliver_on_move` notifications are sent again on the new
 socket, as Twitch may ("if Twitch is unsure whether you received a notification, it'll resend",
-same message id). `drop` closes a socket at once (4000): its subscriptions end (status
-websocket_disconnected) and what was queued is lost, as on Twitch — unless `resume_after_drop`
-(tests only) parks them, so the same user's resubscription gets what it missed. `revoke` sends
+same message id); a client that has not moved within 30 s is closed with 4004. `drop` closes a
+socket at once (4000): its subscriptions end (status websocket_disconnected) and what was queued
+is lost, as on Twitch — unless `resume_after_drop` (tests only) parks them, so the same user's
+resubscription gets what it missed. `revoke` sends
 `revocation` for a channel's subscriptions and ends them."""
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ from anchor_console.studio.twitch.core import (
 CHAT_TYPES = ("channel.chat.message", "channel.chat.message_delete", "channel.chat.clear",
               "channel.chat.clear_user_messages")
 MAX_SUBSCRIPTIONS = 300
+RECONNECT_GRACE_S = 30.0
 
 
 def rfc3339(ts: float) -> str:
@@ -233,8 +235,15 @@ class Hub:
             self.moves[token] = session
             url = f"{base_ws_url}/ws?reconnect={token}"
             session.queue.put_nowait((None, self._welcome(session, "reconnecting", url)))
+            self.spawn(self._grace_ends(token, session))
             moved += 1
         return moved
+
+    async def _grace_ends(self, token: str, session: Session) -> None:
+        """Twitch closes the old socket with 4004 if the client has not moved within 30 seconds."""
+        await asyncio.sleep(RECONNECT_GRACE_S)
+        if self.moves.pop(token, None) is session and session.open:
+            session.queue.put_nowait((None, Close(4004, "reconnect grace time expired", drain=False)))
 
     def drop(self) -> int:
         dropped = 0
