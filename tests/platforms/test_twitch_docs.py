@@ -239,3 +239,19 @@ async def test_clear_events_delete_what_was_received():
     assert [c.id for c in chat.comments.values() if c.deleted] == ["m0", "m1"]
     chat.take("channel.chat.clear", doc("eventsub/channel.chat.clear.payload.json")["event"], {})
     assert all(c.deleted for c in chat.comments.values()) and chat.events[-1].type == "comments.cleared"
+
+
+@pytest.mark.asyncio
+async def test_no_token_reaches_a_log_or_an_error(caplog):
+    caplog.set_level("DEBUG")
+    twitch = signed_in_twitch()
+    twitch.on("POST", "/helix/moderation/bans", 401, {"error": "Unauthorized", "status": 401,
+                                                      "message": "Invalid OAuth token"})
+    async with httpx.AsyncClient(transport=httpx.MockTransport(twitch)) as client:
+        platform = adapter(twitch, client)
+        with pytest.raises(pe.AuthFailed) as info:
+            await platform.ban_viewer("1234", "9876", key="k")
+    secrets = ("1ssjqsqfy6bads1ws7m03gras79zfr", "eyJfMzUtNDU0OC4MWYwLTQ5MDY5ODY4NGNlMSJ9", "refresh-1")
+    seen = caplog.text + str(info.value) + info.value.detail + repr(platform.tokens)
+    assert not [s for s in secrets if s in seen]
+    assert "renewed" in info.value.message.english()     # refused again after one refresh: sign in again
