@@ -189,7 +189,13 @@ class ConsoleSession:
     def platform_context(self) -> BuildContext:
         """What every adapter of this session shares (also used by Test connection)."""
         return BuildContext(self.http, self.clock, self.paths.data / "wechat_sent", self._quota_books,
-                            keep_secret=self.tokens.set)
+                            keep_secret=self._keep_secret)
+
+    def _keep_secret(self, connection_id: str, secret: str) -> None:
+        """An adapter renewed its credential (Twitch: a single-use refresh token): into the keyring."""
+        conn = next((c for c in self.settings.connections if c.id == connection_id), None)
+        if conn is not None:
+            self.tokens.set(credential_key(conn), secret)
 
     async def shutdown(self) -> None:
         self._closing = True

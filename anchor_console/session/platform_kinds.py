@@ -1,11 +1,12 @@
 """The kinds of platform a connection can be — Studio, WeChat mini-program live, WeChat Channels /
-微信小店, TikTok Shop — one entry each: what it is called, what the keyring holds for it, what a usable
+微信小店, TikTok Shop, Twitch — one entry each: what it is called, what the keyring holds for it, what a usable
 connection needs, and how its adapter is built. The session and the Connections dialog ask this
 module instead of branching on kind names; adding a platform is adding an entry.
 
 Credentials: a Studio token or a WeChat AppSecret, in the keyring under `credential_key` (never in
 the settings file); WeChat access tokens are made from the AppSecret and live only in the
-adapter's memory. TikTok Shop: the app secret and the seller's refresh token (JSON, from `sign_in`)."""
+adapter's memory. TikTok Shop: the app secret and the seller's refresh token (JSON, from `sign_in`). Twitch: the keyring holds the sign-in (a JSON with the refresh token, from
+`ConnectionKind.sign_in`); the Client ID is public and kept in `appid`."""
 
 from __future__ import annotations
 
@@ -25,6 +26,8 @@ from anchor_console.platforms.tiktok_client import API_BASE as TIKTOK_API
 from anchor_console.platforms.tiktok_client import TikTokCredentials
 from anchor_console.platforms.tiktok_shop import SHOP_ROOM, TikTokShopPlatform
 from anchor_console.platforms.transport import Endpoint
+from anchor_console.platforms.twitch import TWITCH_API, TwitchPlatform, twitch_hosts
+from anchor_console.platforms.twitch_auth import device_sign_in, read_secret
 from anchor_console.platforms.wechat_auth import WeChatCredentials
 from anchor_console.platforms.wechat_channels import CURRENT, WeChatChannelsPlatform
 from anchor_console.platforms.wechat_client import API_BASE, JsonLinesLedger
@@ -36,6 +39,7 @@ STUDIO = "studio"
 WECHAT_LIVE = "wechat_miniprogram"
 WECHAT_CHANNELS = "wechat_channels"
 TIKTOK_SHOP = "tiktok_shop"
+TWITCH = "twitch"
 STUDIO_URL = "http://127.0.0.1:8765"
 WECHAT_API = API_BASE
 
@@ -50,8 +54,8 @@ class BuildContext:
     clock: Clock
     ledger_dir: Path | None = None
     quota_books: dict[str, QuotaBook] = field(default_factory=dict)
-    # Writes a connection's new secret to the keyring (credential key, secret): an OAuth platform
-    # that hands out a new refresh token while refreshing (TikTok Shop). None: not kept.
+    # Keeps a connection's renewed secret (connection id, secret) in the keyring: an OAuth platform that
+    # hands out a new refresh token on every refresh (TikTok Shop, Twitch). None: not kept (tests).
     keep_secret: Callable[[str, str], None] | None = None
 
     def quota(self, connection_id: str) -> QuotaBook:
@@ -118,7 +122,7 @@ def _tiktok_shop(conn: ConnectionSettings, secret: str, ctx: BuildContext) -> Pl
 
     def kept(creds: TikTokCredentials) -> None:
         if keep is not None:
-            keep(credential_key(conn), creds.keyring_secret())
+            keep(conn.id, creds.keyring_secret())
 
     return TikTokShopPlatform(conn.id, TikTokCredentials.from_keyring(app_key, secret), ctx.http,
                               display_name=conn.name, base_url=conn.url or TIKTOK_API, shop_cipher=conn.room_id,
@@ -137,6 +141,21 @@ async def _tiktok_sign_in(conn: ConnectionSettings, ctx: SignInContext) -> str:
                                  ctx.open_url, auth_base=base if studio else "https://auth.tiktok-shops.com",
                                  authorize_page=page, service_id=service_id, platform=conn.name, now=ctx.clock.now)
     return creds.keyring_secret()
+def _twitch(conn: ConnectionSettings, secret: str, ctx: BuildContext) -> Platform:
+    client_id, refresh_token = read_secret(secret)
+    helix, id_base, eventsub = twitch_hosts(conn.url or TWITCH_API)
+    keep = ctx.keep_secret
+    return TwitchPlatform(conn.id, client_id or conn.appid.strip(), refresh_token, ctx.http, display_name=conn.name,
+                          helix_base=helix, id_base=id_base, eventsub_url=eventsub, now=ctx.clock.now,
+                          on_new_secret=(lambda new: keep(conn.id, new)) if keep else None)
+
+
+async def _twitch_sign_in(conn: ConnectionSettings, ctx: SignInContext) -> str:
+    """Twitch's device-code flow: the code shown, the activation page opened, the refresh token kept."""
+    _helix, id_base, _eventsub = twitch_hosts(conn.url or TWITCH_API)
+    signed = await device_sign_in(ctx.http, conn.appid.strip(), show_code=ctx.show_code, open_url=ctx.open_url,
+                                  id_base=id_base)
+    return signed.secret(conn.appid.strip())
 
 
 KINDS: dict[str, ConnectionKind] = {k.key: k for k in (
@@ -155,6 +174,11 @@ KINDS: dict[str, ConnectionKind] = {k.key: k for k in (
                    QT_TRANSLATE_NOOP("Connections", "App secret"),
                    QT_TRANSLATE_NOOP("Connections", "TikTok Shop"), TIKTOK_API, uses_appid=True,
                    default_room=SHOP_ROOM, build=_tiktok_shop, sign_in=_tiktok_sign_in),
+    # The appid field holds the Twitch application's Client ID (public); the keyring its sign-in.
+    ConnectionKind(TWITCH, QT_TRANSLATE_NOOP("Platform", "Twitch"),
+                   QT_TRANSLATE_NOOP("Connections", "Twitch sign-in"),
+                   QT_TRANSLATE_NOOP("Connections", "Twitch channel"), TWITCH_API, uses_appid=True,
+                   build=_twitch, sign_in=_twitch_sign_in),
 )}
 
 # Studio connections that behave like a real platform, to rehearse a show within its limits.
@@ -196,7 +220,10 @@ def problem(conn: ConnectionSettings) -> Text | None:
     if kind.key == TIKTOK_SHOP and not re.fullmatch(r"[0-9a-zA-Z]{4,40}(/[0-9]{1,30})?", conn.appid.strip()):
         return QT_TRANSLATE_NOOP("Connections", "“{name}” needs its TikTok Shop app key (Partner Center → App "
                                                 "→ App key).").fill(name=conn.name)
-    if kind.key != TIKTOK_SHOP and kind.uses_appid and not re.fullmatch(r"wx[0-9a-zA-Z]{6,30}", conn.appid.strip()):
+    if kind.key == TWITCH and not re.fullmatch(r"[0-9a-z]{20,40}", conn.appid.strip()):
+        return QT_TRANSLATE_NOOP("Connections", "“{name}” needs the Client ID of your Twitch application "
+                                                "(dev.twitch.tv → Your Console → Applications).").fill(name=conn.name)
+    if kind.uses_appid and kind.key not in (TWITCH, TIKTOK_SHOP) and not re.fullmatch(r"wx[0-9a-zA-Z]{6,30}", conn.appid.strip()):
         return QT_TRANSLATE_NOOP("Connections", "“{name}” needs its AppID: it starts with “wx” (WeChat admin "
                                                 "console → 开发管理 → 开发设置).").fill(name=conn.name)
     if not conn.room_id:
@@ -216,6 +243,9 @@ def missing_credential(conn: ConnectionSettings) -> Text:
     if conn.kind == TIKTOK_SHOP:
         return QT_TRANSLATE_NOOP("Console", "“{name}” is not signed in to TikTok Shop. Open Connections, enter "
                                             "the app secret and press Sign in.").fill(name=conn.name)
+    if conn.kind == TWITCH:
+        return QT_TRANSLATE_NOOP("Console", "“{name}” is not signed in to Twitch. Open Connections and press "
+                                            "Sign in.").fill(name=conn.name)
     return QT_TRANSLATE_NOOP("Console", "No AppSecret for “{name}”. Open Connections to enter it.").fill(
         name=conn.name)
 

@@ -29,6 +29,8 @@ from anchor_console.studio.routes import chaos as chaos_routes
 from anchor_console.studio.routes.context import ApiContext
 from anchor_console.studio.services import Studio
 from anchor_console.studio.tiktok import TikTokEmulator
+from anchor_console.studio.twitch import TwitchEmulator
+from anchor_console.studio.twitch import control as twitch_control
 from anchor_console.studio.wechat import WeChatEmulator
 from anchor_console.studio.wechat import control as wechat_control
 
@@ -41,7 +43,8 @@ log = logging.getLogger("anchor_console.studio")
 
 def create_app(studio: Studio, *, audience: Audience | None = None, chaos: Chaos | None = None,
                push_domain: str = "push.studio.local", push_key: str = "studio-demo-push-key",
-               wechat: WeChatEmulator | None = None, tiktok: TikTokEmulator | None = None) -> FastAPI:
+               wechat: WeChatEmulator | None = None, tiktok: TikTokEmulator | None = None,
+               twitch: TwitchEmulator | None = None) -> FastAPI:
     app = FastAPI(title="Anchor Console Studio", version=__version__,
                   description="A live-commerce platform with every capability the console drives.")
     app.state.context = ApiContext(studio, audience=audience, chaos=chaos, push_domain=push_domain,
@@ -55,8 +58,11 @@ def create_app(studio: Studio, *, audience: Audience | None = None, chaos: Chaos
     app.state.wechat = wechat or WeChatEmulator(studio, push_domain=push_domain, push_key=push_key)
     # TikTok Shop's Partner API and seller authorization (tiktok/), on the same state.
     app.state.tiktok = tiktok or TikTokEmulator(studio)
-    for router in (*RESOURCE_ROUTERS, app.state.wechat.router(), app.state.tiktok.router(),
-                   *((chaos_routes.router, wechat_control.router) if chaos is not None else ())):
+    # Twitch's paths (twitch/: /helix, /oauth2, /activate, the EventSub socket /ws) likewise.
+    app.state.twitch = twitch or TwitchEmulator(studio)
+    for router in (*RESOURCE_ROUTERS, app.state.wechat.router(), app.state.tiktok.router(), app.state.twitch.router(),
+                   *((chaos_routes.router, wechat_control.router, twitch_control.router) if chaos is not None
+                     else ())):
         app.router.routes.extend(router.routes)
     images = resource_path("images")
     if images.is_dir():

@@ -34,6 +34,8 @@ class RunningStudio:
     # The WeChat emulator's accounts: {"appid", "secret", "live_room_id", "anchor_wechat",
     # "shop": {"appid", "secret", "live_export_id"}} (see anchor_console/studio/wechat).
     wechat: dict = field(default_factory=dict)
+    # The Twitch emulator: {"client_id", "broadcaster_id", "broadcaster_login", "sign_in_as", "user_id"}.
+    twitch: dict = field(default_factory=dict)
 
     @property
     def port(self) -> int:
@@ -73,6 +75,7 @@ class RunningStudio:
             raise RuntimeError(f"Studio refused to start: {info}")
         self.url, self.room_id, self.tokens = info["url"], int(info["room_id"]), info["tokens"]
         self.wechat = info.get("wechat", {})
+        self.twitch = info.get("twitch", {})
         return self
 
     def _limit_open_files(self) -> None:
