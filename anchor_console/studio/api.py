@@ -30,6 +30,8 @@ from anchor_console.studio.routes.context import ApiContext
 from anchor_console.studio.services import Studio
 from anchor_console.studio.wechat import WeChatEmulator
 from anchor_console.studio.wechat import control as wechat_control
+from anchor_console.studio.youtube import YouTubeEmulator
+from anchor_console.studio.youtube import control as youtube_control
 
 if TYPE_CHECKING:
     from anchor_console.studio.audience import Audience
@@ -40,7 +42,7 @@ log = logging.getLogger("anchor_console.studio")
 
 def create_app(studio: Studio, *, audience: Audience | None = None, chaos: Chaos | None = None,
                push_domain: str = "push.studio.local", push_key: str = "studio-demo-push-key",
-               wechat: WeChatEmulator | None = None) -> FastAPI:
+               wechat: WeChatEmulator | None = None, youtube: YouTubeEmulator | None = None) -> FastAPI:
     app = FastAPI(title="Anchor Console Studio", version=__version__,
                   description="A live-commerce platform with every capability the console drives.")
     app.state.context = ApiContext(studio, audience=audience, chaos=chaos, push_domain=push_domain,
@@ -52,8 +54,11 @@ def create_app(studio: Studio, *, audience: Audience | None = None, chaos: Chaos
     # (0.1–0.3 ms more per request here).
     # WeChat's paths (the emulator, wechat/) on the same state; its test settings only with --chaos.
     app.state.wechat = wechat or WeChatEmulator(studio, push_domain=push_domain, push_key=push_key)
-    for router in (*RESOURCE_ROUTERS, app.state.wechat.router(),
-                   *((chaos_routes.router, wechat_control.router) if chaos is not None else ())):
+    # YouTube's paths (youtube/: Google OAuth and /youtube/v3), its test settings likewise.
+    app.state.youtube = youtube or YouTubeEmulator(studio)
+    for router in (*RESOURCE_ROUTERS, app.state.wechat.router(), app.state.youtube.router(),
+                   *((chaos_routes.router, wechat_control.router, youtube_control.router) if chaos is not None
+                     else ())):
         app.router.routes.extend(router.routes)
     images = resource_path("images")
     if images.is_dir():

@@ -1,7 +1,8 @@
 """`anchor-console studio`: start Studio, print exactly one JSON line on stdout once it accepts
 connections (`{"url", "room_id", "tokens": {"anchor", "assistant", "moderator"}, "wechat": {"appid",
-"secret", "live_room_id", "anchor_wechat", "shop": {"appid", "secret", "live_export_id"}}}` — the
-WeChat emulator's accounts and the room as each WeChat adapter names it — plus `"exposed_on"` when
+"secret", "live_room_id", "anchor_wechat", "shop": {"appid", "secret", "live_export_id"}}, "youtube":
+{"client_id", "client_secret", "video_id", "live_chat_id"}}` — the WeChat emulator's accounts and the
+room as each WeChat adapter names it, the YouTube emulator's OAuth client and the room as a broadcast — plus `"exposed_on"` when
 it listens beyond this computer), and serve until interrupted — or, with
 --exit-with-stdin, until the parent process goes away. `anchor-console studio tokens …` manages
 access tokens instead (token_cli.py).
@@ -107,6 +108,7 @@ async def _serve(args: argparse.Namespace) -> int:
     from anchor_console.studio.api import create_app, served
     from anchor_console.studio.chaos import Chaos
     from anchor_console.studio.wechat import WeChatEmulator
+    from anchor_console.studio.youtube import YouTubeEmulator
     from anchor_console.studio.connections import (
         BACKLOG,
         KEEP_ALIVE_S,
@@ -127,8 +129,9 @@ async def _serve(args: argparse.Namespace) -> int:
         audience.reserving = rate > 0
     push_key = os.environ.get("STUDIO_PUSH_KEY", "studio-demo-push-key")
     wechat = WeChatEmulator(studio, push_domain=args.push_domain, push_key=push_key)
+    youtube = YouTubeEmulator(studio)
     app = create_app(studio, audience=audience, chaos=Chaos() if args.chaos else None, push_domain=args.push_domain,
-                     push_key=push_key, wechat=wechat)
+                     push_key=push_key, wechat=wechat, youtube=youtube)
 
     sock = _listen(args.host, args.port, BACKLOG)
     if sock is None:
@@ -155,7 +158,8 @@ async def _serve(args: argparse.Namespace) -> int:
         # files open beyond the cap), while the kernel may queue many more: a flood of connects then
         # waits in the queue instead of every client's SYN being dropped and retried a second later.
         sock.listen(LISTEN_QUEUE)
-        print(json.dumps(_announcement(args, port, room_id, tokens, wechat.announcement(room_id))), flush=True)
+        print(json.dumps(_announcement(args, port, room_id, tokens, wechat.announcement(room_id),
+                                       youtube.announcement(room_id))), flush=True)
 
     tasks.append(asyncio.create_task(announce(), name="studio-announce"))
     try:
@@ -191,14 +195,15 @@ def _open_studio(args: argparse.Namespace, db_path: str) -> tuple[Studio, int, d
 
 
 def _announcement(args: argparse.Namespace, port: int, room_id: int, tokens: dict[str, str],
-                  wechat: dict | None = None) -> dict:
+                  wechat: dict | None = None, youtube: dict | None = None) -> dict:
     """The JSON line; beyond loopback, also a plain statement on stderr of what is exposed."""
     scheme = "https" if args.ssl_certfile else "http"
     local = "127.0.0.1" if args.host in ("0.0.0.0", "") else ("[::1]" if args.host == "::" else args.host)
     if ":" in local and not local.startswith("["):
         local = f"[{local}]"
     info = {"url": f"{scheme}://{local}:{port}", "room_id": room_id, "tokens": tokens,
-            **({"wechat": wechat} if wechat is not None else {})}
+            **({"wechat": wechat} if wechat is not None else {}),
+            **({"youtube": youtube} if youtube is not None else {})}
     if is_loopback(args.host):
         return info
     addresses = _addresses(args.host)
@@ -207,7 +212,8 @@ def _announcement(args: argparse.Namespace, port: int, room_id: int, tokens: dic
              "  the whole API — rooms, catalog and prices, coupons, flash sales, comments, staff — for anyone "
              "holding a token; /api/v1/health, /openapi.json, /docs, /media and POST /api/v1/viewers without one",
              "  the WeChat emulator (/cgi-bin, /wxa, /wxaapi, /channels) for anyone holding a WeChat AppSecret "
-             "printed on stdout"]
+             "printed on stdout",
+             "  the YouTube emulator (/o/oauth2, /token, /youtube/v3) for anyone holding its OAuth client secret"]
     if scheme == "http":
         lines.append("  WARNING: plain HTTP: tokens and everything else cross the network unencrypted; "
                      "use --ssl-certfile/--ssl-keyfile")
