@@ -1,11 +1,11 @@
 """The kinds of platform a connection can be — Studio, WeChat mini-program live, WeChat Channels /
-微信小店 — one entry each: what it is called, what the keyring holds for it, what a usable
+微信小店, YouTube Live — one entry each: what it is called, what the keyring holds for it, what a usable
 connection needs, and how its adapter is built. The session and the Connections dialog ask this
 module instead of branching on kind names; adding a platform is adding an entry.
 
-Credentials: a Studio token or a WeChat AppSecret, in the keyring under `credential_key` (never in
-the settings file); WeChat access tokens are made from the AppSecret and live only in the
-adapter's memory."""
+Credentials: a Studio token, a WeChat AppSecret, or (OAuth kinds, written by `sign_in`) a JSON with
+the client secret and refresh token, in the keyring under `credential_key` (never in the settings
+file; a YouTube client id is public and stays there); access tokens live only in the adapter's memory."""
 
 from __future__ import annotations
 
@@ -26,11 +26,18 @@ from anchor_console.platforms.wechat_channels import CURRENT, WeChatChannelsPlat
 from anchor_console.platforms.wechat_client import API_BASE, JsonLinesLedger
 from anchor_console.platforms.wechat_live import WeChatLivePlatform
 from anchor_console.platforms.wechat_quota import QuotaBook
+from anchor_console.platforms.youtube_auth import API_BASE as YOUTUBE_API
+from anchor_console.platforms.youtube_auth import SCOPE_WHY as YOUTUBE_SCOPE_WHY
+from anchor_console.platforms.youtube_auth import YouTubeCredentials
+from anchor_console.platforms.youtube_auth import sign_in as youtube_sign_in
+from anchor_console.platforms.youtube_live import YouTubeLivePlatform
+from anchor_console.platforms.youtube_quota import QuotaBudget
 from anchor_console.session.settings import ConnectionSettings
 
 STUDIO = "studio"
 WECHAT_LIVE = "wechat_miniprogram"
 WECHAT_CHANNELS = "wechat_channels"
+YOUTUBE = "youtube"
 STUDIO_URL = "http://127.0.0.1:8765"
 WECHAT_API = API_BASE
 
@@ -44,13 +51,21 @@ class BuildContext:
     http: httpx.AsyncClient
     clock: Clock
     ledger_dir: Path | None = None
-    quota_books: dict[str, QuotaBook] = field(default_factory=dict)
+    # per connection: WeChat's QuotaBook under its id, YouTube's unit budget under "id#units"
+    quota_books: dict[str, QuotaBook | QuotaBudget] = field(default_factory=dict)
 
     def quota(self, connection_id: str) -> QuotaBook:
         book = self.quota_books.get(connection_id)
         if book is None:
             book = self.quota_books[connection_id] = QuotaBook(self.clock)
         return book
+
+    def units(self, connection_id: str) -> QuotaBudget:
+        """YouTube's daily units of this connection (kept across reconnects in `quota_books`)."""
+        budget = self.quota_books.get(f"{connection_id}#units")
+        if not isinstance(budget, QuotaBudget):
+            budget = self.quota_books[f"{connection_id}#units"] = QuotaBudget(self.clock)
+        return budget
 
     def ledger(self, connection_id: str) -> JsonLinesLedger | None:
         if self.ledger_dir is None:
@@ -68,6 +83,7 @@ class SignInContext:
     clock: Clock
     open_url: Callable[[str], None]
     show_code: Callable[[str, str], None] = lambda code, url: None   # (user code, where to type it)
+    credential: str = ""    # what the credential field holds (typed or kept), e.g. an OAuth client secret
 
 
 @dataclass(frozen=True)
@@ -83,6 +99,7 @@ class ConnectionKind:
     # OAuth platforms: signs the user in (browser or device code) and returns the secret to keep in
     # the keyring under `credential_key` (e.g. a refresh token); None: the user types the credential.
     sign_in: Callable[[ConnectionSettings, SignInContext], Awaitable[str]] | None = field(default=None, repr=False)
+    sign_in_note: Text | None = None    # what signing in will ask the user to allow, and why
 
 
 def _studio(conn: ConnectionSettings, secret: str, ctx: BuildContext) -> Platform:
@@ -101,6 +118,20 @@ def _wechat_channels(conn: ConnectionSettings, secret: str, ctx: BuildContext) -
                                   quota=ctx.quota(conn.id), ledger=ctx.ledger(conn.id))
 
 
+def _youtube(conn: ConnectionSettings, secret: str, ctx: BuildContext) -> Platform:
+    return YouTubeLivePlatform(conn.id, YouTubeCredentials.from_keyring(conn.appid.strip(), secret), ctx.http,
+                               display_name=conn.name, base_url=conn.url or YOUTUBE_API, clock=ctx.clock,
+                               budget=ctx.units(conn.id))
+
+
+async def _youtube_sign_in(conn: ConnectionSettings, ctx: SignInContext) -> str:
+    """Google's loopback + PKCE flow in the user's browser; the keyring's JSON (secret + refresh token)."""
+    typed = YouTubeCredentials.from_keyring(conn.appid.strip(), ctx.credential)
+    signed = await youtube_sign_in(ctx.http, conn.appid.strip(), typed.client_secret, conn.url or YOUTUBE_API,
+                                   ctx.open_url)
+    return signed.keyring_value()
+
+
 KINDS: dict[str, ConnectionKind] = {k.key: k for k in (
     ConnectionKind(STUDIO, QT_TRANSLATE_NOOP("Platform", "Studio"),
                    QT_TRANSLATE_NOOP("Connections", "Access token"),
@@ -113,6 +144,10 @@ KINDS: dict[str, ConnectionKind] = {k.key: k for k in (
                    QT_TRANSLATE_NOOP("Connections", "AppSecret"),
                    QT_TRANSLATE_NOOP("Connections", "WeChat Channels shop"), WECHAT_API, uses_appid=True,
                    default_room=CURRENT, build=_wechat_channels),
+    ConnectionKind(YOUTUBE, QT_TRANSLATE_NOOP("Platform", "YouTube Live"),
+                   QT_TRANSLATE_NOOP("Connections", "OAuth client secret"),
+                   QT_TRANSLATE_NOOP("Connections", "YouTube channel"), YOUTUBE_API, uses_appid=True,
+                   build=_youtube, sign_in=_youtube_sign_in, sign_in_note=YOUTUBE_SCOPE_WHY),
 )}
 
 # Studio connections that behave like a real platform, to rehearse a show within its limits.
@@ -149,7 +184,11 @@ def problem(conn: ConnectionSettings) -> Text | None:
                                                     "room.").fill(name=conn.name)
         return QT_TRANSLATE_NOOP("Connections", "The API base URL of “{name}” must start with http:// or "
                                                 "https:// (normally {url}).").fill(name=conn.name, url=WECHAT_API)
-    if kind.uses_appid and not re.fullmatch(r"wx[0-9a-zA-Z]{6,30}", conn.appid.strip()):
+    if kind.key == YOUTUBE and not conn.appid.strip().endswith(".apps.googleusercontent.com"):
+        return QT_TRANSLATE_NOOP("Connections", "“{name}” needs its OAuth client ID: it ends with "
+                                                "“.apps.googleusercontent.com” (Google Cloud console → APIs & "
+                                                "Services → Credentials).").fill(name=conn.name)
+    if kind.key in (WECHAT_LIVE, WECHAT_CHANNELS) and not re.fullmatch(r"wx[0-9a-zA-Z]{6,30}", conn.appid.strip()):
         return QT_TRANSLATE_NOOP("Connections", "“{name}” needs its AppID: it starts with “wx” (WeChat admin "
                                                 "console → 开发管理 → 开发设置).").fill(name=conn.name)
     if not conn.room_id:
@@ -166,6 +205,9 @@ def missing_credential(conn: ConnectionSettings) -> Text:
     if conn.kind == STUDIO:
         return QT_TRANSLATE_NOOP("Console", "No access token for “{name}”. Open Connections to enter "
                                             "one.").fill(name=conn.name)
+    if conn.kind == YOUTUBE:
+        return QT_TRANSLATE_NOOP("Console", "“{name}” is not signed in to YouTube. Open Connections and press "
+                                            "Sign in.").fill(name=conn.name)
     return QT_TRANSLATE_NOOP("Console", "No AppSecret for “{name}”. Open Connections to enter it.").fill(
         name=conn.name)
 
