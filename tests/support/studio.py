@@ -34,6 +34,9 @@ class RunningStudio:
     # The WeChat emulator's accounts: {"appid", "secret", "live_room_id", "anchor_wechat",
     # "shop": {"appid", "secret", "live_export_id"}} (see anchor_console/studio/wechat).
     wechat: dict = field(default_factory=dict)
+    # The YouTube emulator's OAuth client and the demo room: {"client_id", "client_secret", "video_id",
+    # "live_chat_id"} (see anchor_console/studio/youtube).
+    youtube: dict = field(default_factory=dict)
 
     @property
     def port(self) -> int:
@@ -69,6 +72,7 @@ class RunningStudio:
             raise RuntimeError(f"Studio refused to start: {info}")
         self.url, self.room_id, self.tokens = info["url"], int(info["room_id"]), info["tokens"]
         self.wechat = info.get("wechat", {})
+        self.youtube = info.get("youtube", {})
         return self
 
     def _limit_open_files(self) -> None:
