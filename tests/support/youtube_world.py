@@ -71,8 +71,8 @@ class World:
 
     def adapter(self, credentials: YouTubeCredentials, **kw) -> YouTubeLivePlatform:
         kw.setdefault("budget", QuotaBudget(self.clock))
-        return YouTubeLivePlatform("conn", credentials, self.http, base_url=BASE, clock=self.clock,
-                                   sleep=self.sleep, **kw)
+        kw.setdefault("sleep", self.sleep)
+        return YouTubeLivePlatform("conn", credentials, self.http, base_url=BASE, clock=self.clock, **kw)
 
     def viewer_comment(self, text: str, nickname: str = "观众") -> tuple[int, int]:
         """(comment id, viewer id) of a new viewer's comment in the demo room."""
