@@ -64,6 +64,7 @@ for _cap in (C.SHELF, C.STAGE, C.SALE_TOGGLE, C.SORT, C.PRICE, C.COUPONS, C.FLAS
     _REASONS[_cap] = NO_COMMERCE
 NO_CHAT = QT_TRANSLATE_NOOP("PlatformError", "This YouTube broadcast has no live chat right now (it has not started, "
                                              "has ended, or its chat is turned off).")
+CHAT_OVER = QT_TRANSLATE_NOOP("PlatformError", "The YouTube live chat has ended: the broadcast is over.")
 UNKNOWN_BAN = QT_TRANSLATE_NOOP("PlatformError", "The console did not make this ban (or was restarted since); lift "
                                                  "it in YouTube Studio.")
 
@@ -222,20 +223,16 @@ class YouTubeLivePlatform(Platform):
         watch.state["page_token"] = data.get("nextPageToken") or watch.state["page_token"]
         return events
 
-    async def _poll(self, watch: RoomWatch, chat_id: str) -> tuple[list[tuple[str, dict]], float, bool]:
-        """One page: (events, YouTube's interval in s, whether more is waiting)."""
+    async def _poll(self, watch: RoomWatch, chat_id: str) -> tuple[list[tuple[str, dict]], float, bool, bool]:
+        """One page: (events, YouTube's interval in s, whether more is waiting, whether the chat is
+        over: `offlineAt` set)."""
         params = {"liveChatId": chat_id, "part": "id,snippet,authorDetails", "maxResults": MAX_PAGE}
         if watch.state["page_token"]:
             params["pageToken"] = watch.state["page_token"]
         data = await self.api.call("liveChatMessages.list", "GET", "/liveChat/messages", params=params, safe=True)
         events = self._read_page(watch, data)
         server_s = max(0.0, float(data.get("pollingIntervalMillis") or DEFAULT_POLL_S * 1000) / 1000)
-        full = len(data.get("items") or []) >= MAX_PAGE
-        if data.get("offlineAt"):
-            raise pe.Conflict(QT_TRANSLATE_NOOP("PlatformError", "The YouTube live chat has ended: the broadcast is "
-                                                                 "over."), detail="offlineAt",
-                              platform=self.display_name, code="liveChatEnded")
-        return events, server_s, full
+        return events, server_s, len(data.get("items") or []) >= MAX_PAGE, bool(data.get("offlineAt"))
 
     def _quota_words(self, interval: float, server_s: float) -> str:
         """The status line's word on the quota, '' while polling at YouTube's own pace."""
@@ -265,7 +262,7 @@ class YouTubeLivePlatform(Platform):
                 yield watch.make(event_type, data, self.clock.now())
             try:
                 chat_id = await self._chat_id(room_id)
-                events, server_s, more = await self._poll(watch, chat_id)
+                events, server_s, more, over = await self._poll(watch, chat_id)
             except pe.AuthFailed as exc:
                 notify(StreamStatus.CLOSED, exc.message.english())
                 raise
@@ -278,6 +275,9 @@ class YouTubeLivePlatform(Platform):
                 return
             for event_type, data in events:
                 yield watch.make(event_type, data, self.clock.now())
+            if over:
+                notify(StreamStatus.CLOSED, CHAT_OVER.english())
+                return
             interval = 0.0 if more else self.budget.poll_interval(server_s)
             words = self._quota_words(interval, server_s)
             if words != said or said is None:
