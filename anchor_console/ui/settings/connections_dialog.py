@@ -227,7 +227,8 @@ class ConnectionsDialog(QDialog):
         self.appid.setText(c.appid)
         self.url.setText(c.url if c.kind == STUDIO else "")
         self.api_base.setText(c.url if c.kind != STUDIO else "")
-        self.advanced.setChecked(c.kind != STUDIO and c.url.rstrip("/") not in ("", WECHAT_API))
+        default_api = kind_of(c).default_url if kind_of(c) is not None else WECHAT_API
+        self.advanced.setChecked(c.kind != STUDIO and c.url.rstrip("/") not in ("", default_api))
         self.token.clear()
         self.room.clear()
         if c.kind == WECHAT_CHANNELS:
@@ -255,6 +256,7 @@ class ConnectionsDialog(QDialog):
         self.form.setRowVisible(self.sign_in_button, oauth)
         self.form.labelForField(self.appid).setText(self.tr("Client ID") if oauth else self.tr("AppID"))
         self.appid.setPlaceholderText("…apps.googleusercontent.com" if oauth else "wx…")
+        self.api_base.setPlaceholderText(kind.default_url if kind is not None and not studio else WECHAT_API)
         credential = tr_text(kind.credential) if kind is not None else self.tr("Access token")
         self.form.labelForField(self.token).setText(credential)
         self.form.labelForField(self.room_row).setText(self.tr("Room") if studio else self.tr("Live room"))
@@ -274,7 +276,8 @@ class ConnectionsDialog(QDialog):
             return
         c.name = self.name.text().strip() or self.tr("Connection")
         c.appid = self.appid.text().strip()
-        c.url = self.url.text().strip() if c.kind == STUDIO else (self.api_base.text().strip() or WECHAT_API)
+        default_api = kind_of(c).default_url if kind_of(c) is not None else WECHAT_API
+        c.url = self.url.text().strip() if c.kind == STUDIO else (self.api_base.text().strip() or default_api)
         index = self.room.currentIndex()
         room = self.room.currentData() if index >= 0 and self.room.currentText() == self.room.itemText(index) else None
         c.room_id = str(room) if room is not None else self.room.currentText().strip()
@@ -441,6 +444,7 @@ class ConnectionsDialog(QDialog):
     def _cancel_sign_in(self) -> None:
         if self._signing is not None and not self._signing.done():
             self.session.tasks.cancel(SIGN_IN_KEY)
+            self._signing = None    # cancelling: a click from now on starts a new sign-in
             if not self._closed:
                 self.sign_in_button.setText(self.tr("Sign in…"))
 
@@ -463,7 +467,9 @@ class ConnectionsDialog(QDialog):
                 continue
             reason = problem(c)
             if reason is None and kind_of(c).uses_appid and not self._has_secret(c):
-                reason = self.tr("“{name}” needs its AppSecret.").format(name=c.name)
+                reason = (self.tr("“{name}” is not signed in: press Sign in….").format(name=c.name)
+                          if kind_of(c).sign_in is not None else
+                          self.tr("“{name}” needs its AppSecret.").format(name=c.name))
             if reason is not None:
                 self.list.setCurrentRow(self.settings.connections.index(c))
                 self.result.setText(reason if isinstance(reason, str) else tr_text(reason))
