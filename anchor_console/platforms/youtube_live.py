@@ -235,17 +235,23 @@ class YouTubeLivePlatform(Platform):
         return events, server_s, len(data.get("items") or []) >= MAX_PAGE, bool(data.get("offlineAt"))
 
     def _quota_words(self, interval: float, server_s: float) -> str:
-        """The status line's word on the quota, '' while polling at YouTube's own pace."""
+        """The status line's word on the quota, '' while polling at YouTube's own pace with units
+        to spare: the day's spend, the slower pace, local-only deletes, the projected end."""
         b = self.budget
         used = f"{b.used:,} of {b.daily_limit:,} units used today"
         mode = b.mode()
-        if mode == NORMAL and interval <= server_s * 1.5:
+        at = b.projected_exhaustion()
+        if mode == NORMAL and interval <= server_s * 1.5 and at is None:
             return ""
         if interval >= b.seconds_to_reset() - 1:
             return f"YouTube quota nearly spent ({used}): chat reading paused until midnight Pacific time"
-        words = f"YouTube quota ({used}): reading the chat every {round(interval)} s so today's units last"
+        words = f"YouTube quota ({used})"
+        if interval > server_s * 1.5:
+            words += f": reading the chat every {round(interval)} s so today's units last"
         if mode == LOCAL_ONLY:
             words += "; deleted messages are now hidden here only"
+        if at is not None:
+            words += f"; at this pace they run out in about {max(1, round((at - self.clock.now()) / 60))} min"
         return words
 
     def events(self, room_id: str, *, last_event_id: int = 0,

@@ -131,3 +131,20 @@ async def test_the_connection_kind_signs_in_and_keeps_only_public_parts_in_the_s
     assert world.client["client_secret"] not in repr(conn)     # the settings hold the public client id only
     bad = ConnectionSettings(id="yt2", name="YouTube", kind=YOUTUBE, url=BASE, appid="wx123456", room_id="x")
     assert "googleusercontent" in problem(bad).english()
+
+
+@pytest.mark.asyncio
+async def test_test_connection_signs_in_and_lists_the_broadcasts(world):
+    from anchor_console.session.connection_check import check_connection
+    from anchor_console.session.platform_kinds import BuildContext
+
+    credentials = await world.signed_in()
+    conn = ConnectionSettings(id="yt1", name="YouTube", kind=YOUTUBE, url=BASE, appid=credentials.client_id,
+                              room_id="")
+    ctx = BuildContext(world.http, world.clock)
+    report = await check_connection(conn, credentials.keyring_value(), ctx)
+    assert report.ok and [r.id for r in report.rooms] == [world.video]
+    assert "does not support" not in report.summary().english() or "coupons" in report.summary().english()
+    unsigned = await check_connection(conn, world.client["client_secret"], ctx)    # typed, never signed in
+    assert not unsigned.ok and "Sign in" in unsigned.summary().english()
+    assert ctx.units("yt1") is ctx.units("yt1")          # the day's units survive a rebuild of the adapter

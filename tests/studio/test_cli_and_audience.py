@@ -20,7 +20,7 @@ def test_prints_exactly_one_json_line_and_binds_loopback(tmp_path):
                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     try:
         info = json.loads(proc.stdout.readline())
-        assert set(info) == {"url", "room_id", "tokens", "wechat"}
+        assert set(info) == {"url", "room_id", "tokens", "wechat", "youtube"}
         assert set(info["tokens"]) == {"anchor", "assistant", "moderator"}
         wechat = info["wechat"]   # the WeChat emulator's accounts, and the room as each WeChat adapter names it
         assert set(wechat) == {"appid", "secret", "live_room_id", "anchor_wechat", "shop"}
