@@ -264,7 +264,8 @@ class ConnectionsDialog(QDialog):
         if has:
             self.token.setPlaceholderText(self.tr("saved — type to replace"))
         else:
-            self.token.setPlaceholderText(self.tr("paste the token") if studio else self.tr("paste the AppSecret"))
+            self.token.setPlaceholderText(self.tr("paste the token") if studio else self.tr(
+                "paste the client secret, then Sign in…") if oauth else self.tr("paste the AppSecret"))
 
     # ------------------------------------------------------------------ editing
 
