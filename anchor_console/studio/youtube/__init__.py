@@ -23,6 +23,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Awaitable, Callable
 
 from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse
 
 from anchor_console.studio.youtube.chat import Chat
 from anchor_console.studio.youtube.core import Quota, YouTubeConfig, YouTubeError, chat_id, video_id
@@ -68,9 +69,11 @@ class YouTubeEmulator:
     def _endpoint(handler, path: str, method: str):
         async def endpoint(request: Request):
             try:
-                return await handler(request)
+                answer = await handler(request)
             except YouTubeError as exc:
                 return exc.response()
+            # A chat page is plain JSON already: straight out, without FastAPI's encoder walking it.
+            return JSONResponse(answer) if isinstance(answer, dict) else answer
         endpoint.__name__ = "youtube_" + method.lower() + path.strip("/").replace("/", "_").replace(".", "_")
         return endpoint
 
