@@ -144,3 +144,39 @@ def test_the_start_up_line_announces_the_oauth_client(tmp_path):
         assert s.youtube["client_secret"] and s.youtube["video_id"] == video_id(s.room_id)
     finally:
         s.stop()
+
+
+@pytest.mark.asyncio
+async def test_moderation_by_anyone_shows_in_the_chat_as_youtube_shows_it(world):
+    auth = await bearer(world)
+    params = {"liveChatId": chat_id(world.room_id), "part": "id,snippet,authorDetails"}
+    cid, viewer = world.viewer_comment("加v123456")
+    first = (await world.http.get(f"{V3}/liveChat/messages", params=params, headers=auth)).json()
+    world.studio.comments.delete(world.room_id, cid)             # Studio's own moderation, not this client
+    world.studio.moderation.mute(world.room_id, viewer, 300)
+    page = (await world.http.get(f"{V3}/liveChat/messages", headers=auth,
+                                 params={**params, "pageToken": first["nextPageToken"]})).json()
+    deleted, banned = page["items"]
+    assert deleted["snippet"]["type"] == "messageDeletedEvent"
+    assert deleted["snippet"]["messageDeletedDetails"] == {"deletedMessageId": message_id(cid)}
+    assert banned["snippet"]["type"] == "userBannedEvent"
+    assert banned["snippet"]["userBannedDetails"]["banType"] == "temporary"
+    assert banned["snippet"]["userBannedDetails"]["bannedUserDetails"]["channelId"] == viewer_channel(viewer)
+    again = (await world.http.get(f"{V3}/liveChat/messages", headers=auth,
+                                  params={**params, "pageToken": page["nextPageToken"]})).json()
+    assert again["items"] == []
+
+
+@pytest.mark.asyncio
+async def test_a_second_console_sees_the_first_ones_delete(world):
+    import contextlib
+
+    credentials = await world.signed_in()
+    first, second = world.adapter(credentials), world.adapter(credentials)
+    cid, _ = world.viewer_comment("加v123456")
+    async with contextlib.aclosing(second.events(world.video)) as stream:
+        created = await stream.__anext__()
+        await first.delete_comment(world.video, message_id(cid), key="k")
+        updated = await stream.__anext__()
+    assert created.type == "comment.created" and updated.type == "comment.updated"
+    assert updated.data["comment"].deleted and updated.data["comment"].id == message_id(cid)

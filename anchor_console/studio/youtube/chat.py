@@ -43,6 +43,31 @@ def etag(value: Any) -> str:
 class Chat:
     def __init__(self, studio: Studio, config: YouTubeConfig, oauth: OAuth, quota: Quota) -> None:
         self.studio, self.config, self.oauth, self.quota = studio, config, oauth, quota
+        # What moderation did in each room, by anyone (a console, Studio's own API): YouTube shows it
+        # in the chat as messageDeletedEvent / userBannedEvent items. (seq, kind, details), in memory.
+        self._moderation: dict[int, list[tuple[int, str, dict]]] = {}
+        self._seq = 0
+        studio.store.listeners.append(self._on_event)
+
+    def _on_event(self, room_id: int, event_type: str, data: dict) -> None:
+        if event_type == "comment.updated" and data["comment"]["deleted"]:
+            record = ("messageDeletedEvent", {"deletedMessageId": message_id(data["comment"]["id"])})
+        elif event_type == "viewer.updated" and data.get("change") in ("muted", "banned"):
+            viewer = data["viewer"]
+            channel = viewer_channel(int(str(viewer["id"])[1:]))
+            details = {"bannedUserDetails": {"channelId": channel, "displayName": viewer["nickname"],
+                                             "channelUrl": f"http://www.youtube.com/channel/{channel}",
+                                             "profileImageUrl": ""},
+                       "banType": "temporary" if data["change"] == "muted" else "permanent"}
+            if data["change"] == "muted":
+                details["banDurationSeconds"] = int(data.get("duration_s") or 0)
+            record = ("userBannedEvent", details)
+        else:
+            return
+        self._seq += 1
+        kept = self._moderation.setdefault(room_id, [])
+        kept.append((self._seq, *record))
+        del kept[:-500]
 
     def now(self) -> float:
         return self.studio.store.clock.now()
@@ -166,18 +191,32 @@ class Chat:
     # ------------------------------------------------------------------ chat messages
 
     @staticmethod
-    def _page_token(after: int) -> str:
-        return base64.urlsafe_b64encode(f"sc:{after}".encode()).decode().rstrip("=")
+    def _page_token(after: int, seq: int) -> str:
+        return base64.urlsafe_b64encode(f"sc:{after}:{seq}".encode()).decode().rstrip("=")
 
     @staticmethod
-    def _after(token: str) -> int:
+    def _after(token: str) -> tuple[int, int]:
+        """(the last comment id, the last moderation record) a page token stands for."""
         try:
             raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode()
         except (ValueError, UnicodeDecodeError):
             raw = ""
-        if not raw.startswith("sc:") or not raw[3:].isdigit():
+        parts = raw.split(":")
+        if len(parts) != 3 or parts[0] != "sc" or not parts[1].isdigit() or not parts[2].isdigit():
             raise bad_request("invalidPageToken", "The request specifies an invalid page token.")
-        return int(raw[3:])
+        return int(parts[1]), int(parts[2])
+
+    def _moderation_items(self, room_id: int, after_seq: int, owner_id: int) -> list[dict]:
+        items = []
+        for seq, kind, details in self._moderation.get(room_id, ()):
+            if seq <= after_seq:
+                continue
+            key = "messageDeletedDetails" if kind == "messageDeletedEvent" else "userBannedDetails"
+            items.append({"kind": "youtube#liveChatMessage", "etag": etag((room_id, seq)), "id": f"LCE.{seq}",
+                          "snippet": {"type": kind, "liveChatId": chat_id(room_id),
+                                      "authorChannelId": staff_channel(owner_id), "publishedAt": rfc3339(self.now()),
+                                      "hasDisplayContent": False, key: details}})
+        return items
 
     def _message(self, c: dict, parts: set[str], owner_id: int) -> dict:
         kind, number = c["user"]["id"][0], int(c["user"]["id"][1:])
@@ -206,19 +245,22 @@ class Chat:
             raise bad_request("invalidValue", "maxResults must be between 200 and 2000.")
         db = self.studio.store.db
         newest = db.execute("SELECT COALESCE(MAX(id), 0) FROM comments WHERE room_id = ?", (room_id,)).fetchone()[0]
-        if q.get("pageToken"):
-            after = self._after(q["pageToken"])
-            rows = self.studio.comments.list_comments(room_id, after, None, limit)
-        else:   # the first page: the recent history
-            rows = self.studio.comments.list_comments(room_id, None, newest + 1, min(limit, self.config.history))
-        last = rows[-1]["id"] if rows else (after if q.get("pageToken") else newest)
+        seq_now = self._seq
         owner = self._owner().staff_id
-        items = [self._message(c, parts, owner) for c in rows if not c["deleted"] and not c["hidden"]]
+        if q.get("pageToken"):
+            after, seen_seq = self._after(q["pageToken"])
+            rows = self.studio.comments.list_comments(room_id, after, None, limit)
+            moderation = self._moderation_items(room_id, seen_seq, owner)
+        else:   # the first page: the recent history (what was moderated before it is not replayed)
+            after, moderation = newest, []
+            rows = self.studio.comments.list_comments(room_id, None, newest + 1, min(limit, self.config.history))
+        last = rows[-1]["id"] if rows else after
+        items = [self._message(c, parts, owner) for c in rows if not c["deleted"] and not c["hidden"]] + moderation
         room = self.studio.rooms.get(room_id)
-        answer = {"kind": "youtube#liveChatMessageListResponse", "etag": etag((room_id, last)),
+        answer = {"kind": "youtube#liveChatMessageListResponse", "etag": etag((room_id, last, seq_now)),
                   "pollingIntervalMillis": self.config.polling_interval_ms,
                   "pageInfo": {"totalResults": len(items), "resultsPerPage": len(items)},
-                  "nextPageToken": self._page_token(last), "items": items}
+                  "nextPageToken": self._page_token(last, seq_now), "items": items}
         if room["status"] == "ended":
             answer["offlineAt"] = rfc3339(room["ended_at"])
         return answer
