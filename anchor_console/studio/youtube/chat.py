@@ -5,7 +5,9 @@
 The signed-in channel owns every Studio room (a broadcast each, `video_id`); a room's comments are
 its chat's messages — the simulated audience's included — newest pages by `nextPageToken`, with
 `pollingIntervalMillis`; a delete deletes the Studio comment, a temporary ban mutes the viewer for
-its `banDurationSeconds` and a permanent one bans, so the Studio audience and every console see it.
+its `banDurationSeconds` and a permanent one bans, so the Studio audience and every console see it;
+moderation by anyone (Studio's own API too) comes back in the chat as `messageDeletedEvent` and
+`userBannedEvent` items, as YouTube shows it.
 Each request passes the gate first: the bearer token (401 authError), the scope (403
 insufficientPermissions), the day's units (403 quotaExceeded), then its parameters."""
 
