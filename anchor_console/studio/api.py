@@ -1,7 +1,8 @@
 """Studio's HTTP API (FastAPI): every resource of a live-commerce platform under /api/v1, one SSE
 stream per room, errors as JSON {code, message}; beside it, WeChat's own paths (wechat/) and
-YouTube's with Google's OAuth (youtube/), answered as those platforms answer them. `create_app` assembles it: the routers (one per
-resource, in `routes/`), the error handlers, and what the routes work with.
+YouTube's with Google's OAuth (youtube/), answered as those platforms answer them. `create_app`
+assembles it: the routers (one per resource, in `routes/`), the error handlers, and what the
+routes work with.
 
 Every endpoint is `async def` and calls the services synchronously, so each request's read-check-
 write runs without interleaving on the event loop; mutating endpoints honour `Idempotency-Key`.
