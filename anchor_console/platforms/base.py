@@ -102,6 +102,11 @@ class Platform(abc.ABC):
     async def aclose(self) -> None:
         """Release connections; the adapter is unusable afterwards."""
 
+    async def verify_credentials(self) -> None:
+        """Prove the credentials work (an access token is made from them) before anything else is
+        tried, raising the platform's error (Test connection says it first). Default: nothing to prove
+        beforehand."""
+
     async def staff_name(self) -> str | None:
         """The name of the staff member this connection's credentials belong to (the journal's
         "who"), or None where the platform does not say."""

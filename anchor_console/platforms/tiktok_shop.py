@@ -124,6 +124,9 @@ class TikTokShopPlatform(Platform):
         self.quota = QuotaBook(self.clock)   # no daily allowances published: only paces the polling
         self._watches: dict[str, RoomWatch] = {}
 
+    async def verify_credentials(self) -> None:
+        await self.api.tokens.current()
+
     def unsupported_reason(self, capability: Capability) -> Text | None:
         return REASONS.get(capability)
 

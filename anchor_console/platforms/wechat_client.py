@@ -353,6 +353,9 @@ class WeChatPlatform(Platform):
                                 clock=self.clock, sleep=sleep, rng=rng, quota=quota)
         self._watches: dict[str, RoomWatch] = {}
 
+    async def verify_credentials(self) -> None:
+        await self.api.tokens.current()
+
     def unsupported_reason(self, capability: Capability) -> Text | None:
         return self.reasons.get(capability)
 

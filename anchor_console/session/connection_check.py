@@ -23,7 +23,7 @@ from anchor_console.platforms.transport import Endpoint, RetryPolicy
 from anchor_console.platforms.wechat_channels import LIVELIST, NOTICES, ORDER_LIST, beijing_day
 from anchor_console.platforms.wechat_promotions import COUPON, TASK
 from anchor_console.session.platform_kinds import (
-    STUDIO, TIKTOK_SHOP, WECHAT_LIVE, BuildContext, build_platform, kind_of,
+    STUDIO, TIKTOK_SHOP, WECHAT_CHANNELS, WECHAT_LIVE, BuildContext, build_platform, kind_of,
 )
 from anchor_console.session.settings import ConnectionSettings
 
@@ -132,19 +132,34 @@ async def check_connection(conn: ConnectionSettings, secret: str, ctx: BuildCont
         return await _check_studio(conn, secret, ctx.http)
     platform = build_platform(conn, secret, ctx)
     try:
-        await platform.api.tokens.current()      # the AppID, the AppSecret and this computer's address
+        await platform.verify_credentials()      # e.g. the AppID, the AppSecret and this computer's address
         if kind.key == WECHAT_LIVE:
             areas, rooms = await _live_areas(platform)
         elif kind.key == TIKTOK_SHOP:
             areas, rooms = await _tiktok_areas(platform)
-        else:
+        elif kind.key == WECHAT_CHANNELS:
             areas, rooms = await _channels_areas(platform, ctx)
+        else:
+            areas, rooms = await _rooms_area(platform)
     except pe.PlatformError as exc:
         log.info("connection check failed: %s", exc.detail)
         return CheckReport(platform=conn.name, failure=exc.message)
     finally:
         await platform.aclose()
     return CheckReport(platform=conn.name, rooms=tuple(rooms), areas=tuple(areas), cannot=_unsupported(platform))
+
+
+async def _rooms_area(platform: Platform) -> tuple[list[AreaResult], list[Room]]:
+    """Any other platform (an OAuth one): signing in is the token above; its rooms (broadcasts) and
+    the chat in them are what it is tried on."""
+    rooms: list[Room] = []
+
+    async def list_rooms() -> None:
+        rooms.extend(await platform.list_rooms())
+
+    area = await _try(QT_TRANSLATE_NOOP("ConnectionCheck", "live rooms and their comments"),
+                      tuple(c for c in (C.ROOMS, C.COMMENT_STREAM) if platform.supports(c)), list_rooms)
+    return [area], rooms
 
 
 async def _check_studio(conn: ConnectionSettings, secret: str, http: httpx.AsyncClient) -> CheckReport:

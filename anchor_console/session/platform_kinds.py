@@ -1,12 +1,14 @@
 """The kinds of platform a connection can be — Studio, WeChat mini-program live, WeChat Channels /
-微信小店, TikTok Shop, Twitch — one entry each: what it is called, what the keyring holds for it, what a usable
-connection needs, and how its adapter is built. The session and the Connections dialog ask this
-module instead of branching on kind names; adding a platform is adding an entry.
+微信小店, TikTok Shop, Twitch, YouTube Live — one entry each: what it is called, what the keyring holds
+for it, what a usable connection needs, and how its adapter is built. The session and the
+Connections dialog ask this module instead of branching on kind names; adding a platform is adding
+an entry.
 
-Credentials: a Studio token or a WeChat AppSecret, in the keyring under `credential_key` (never in
-the settings file); WeChat access tokens are made from the AppSecret and live only in the
-adapter's memory. TikTok Shop: the app secret and the seller's refresh token (JSON, from `sign_in`). Twitch: the keyring holds the sign-in (a JSON with the refresh token, from
-`ConnectionKind.sign_in`); the Client ID is public and kept in `appid`."""
+Credentials live in the keyring under `credential_key` (never in the settings file): a Studio token,
+a WeChat AppSecret, or (OAuth kinds, written by `sign_in`) a JSON with what the platform needs to
+sign in again — TikTok Shop's app secret and the seller's refresh token, Twitch's refresh token, a
+YouTube client secret and refresh token. Public ids (an AppID, a Client ID, an app key) stay in the
+settings' `appid`; access tokens live only in the adapter's memory."""
 
 from __future__ import annotations
 
@@ -33,6 +35,12 @@ from anchor_console.platforms.wechat_channels import CURRENT, WeChatChannelsPlat
 from anchor_console.platforms.wechat_client import API_BASE, JsonLinesLedger
 from anchor_console.platforms.wechat_live import WeChatLivePlatform
 from anchor_console.platforms.wechat_quota import QuotaBook
+from anchor_console.platforms.youtube_auth import API_BASE as YOUTUBE_API
+from anchor_console.platforms.youtube_auth import SCOPE_WHY as YOUTUBE_SCOPE_WHY
+from anchor_console.platforms.youtube_auth import YouTubeCredentials
+from anchor_console.platforms.youtube_auth import sign_in as youtube_sign_in
+from anchor_console.platforms.youtube_live import YouTubeLivePlatform
+from anchor_console.platforms.youtube_quota import QuotaBudget
 from anchor_console.session.settings import ConnectionSettings
 
 STUDIO = "studio"
@@ -40,6 +48,7 @@ WECHAT_LIVE = "wechat_miniprogram"
 WECHAT_CHANNELS = "wechat_channels"
 TIKTOK_SHOP = "tiktok_shop"
 TWITCH = "twitch"
+YOUTUBE = "youtube"
 STUDIO_URL = "http://127.0.0.1:8765"
 WECHAT_API = API_BASE
 
@@ -53,16 +62,24 @@ class BuildContext:
     http: httpx.AsyncClient
     clock: Clock
     ledger_dir: Path | None = None
-    quota_books: dict[str, QuotaBook] = field(default_factory=dict)
     # Keeps a connection's renewed secret (connection id, secret) in the keyring: an OAuth platform that
     # hands out a new refresh token on every refresh (TikTok Shop, Twitch). None: not kept (tests).
     keep_secret: Callable[[str, str], None] | None = None
+    # per connection: WeChat's QuotaBook under its id, YouTube's unit budget under "id#units"
+    quota_books: dict[str, QuotaBook | QuotaBudget] = field(default_factory=dict)
 
     def quota(self, connection_id: str) -> QuotaBook:
         book = self.quota_books.get(connection_id)
         if book is None:
             book = self.quota_books[connection_id] = QuotaBook(self.clock)
         return book
+
+    def units(self, connection_id: str) -> QuotaBudget:
+        """YouTube's daily units of this connection (kept across reconnects in `quota_books`)."""
+        budget = self.quota_books.get(f"{connection_id}#units")
+        if not isinstance(budget, QuotaBudget):
+            budget = self.quota_books[f"{connection_id}#units"] = QuotaBudget(self.clock)
+        return budget
 
     def ledger(self, connection_id: str) -> JsonLinesLedger | None:
         if self.ledger_dir is None:
@@ -80,9 +97,9 @@ class SignInContext:
     clock: Clock
     open_url: Callable[[str], None]
     show_code: Callable[[str, str], None] = lambda code, url: None   # (user code, where to type it)
-    # What the credential field holds when Sign in is pressed (TikTok Shop: the app secret, which
-    # the seller authorization needs and the keyring keeps beside the refresh token).
-    secret: str = field(default="", repr=False)
+    # What the credential field holds when Sign in is pressed (typed or kept): TikTok Shop's app
+    # secret, a YouTube OAuth client secret — which the sign-in needs and the keyring keeps after it.
+    credential: str = field(default="", repr=False)
 
 
 @dataclass(frozen=True)
@@ -98,6 +115,11 @@ class ConnectionKind:
     # OAuth platforms: signs the user in (browser or device code) and returns the secret to keep in
     # the keyring under `credential_key` (e.g. a refresh token); None: the user types the credential.
     sign_in: Callable[[ConnectionSettings, SignInContext], Awaitable[str]] | None = field(default=None, repr=False)
+    sign_in_note: Text | None = None    # what signing in will ask the user to allow, and why
+    keyring_suffix: str = ":appsecret"  # the credential's keyring entry is "<connection id><suffix>"
+    appid_pattern: str = ""             # what `appid` must look like (a regex; "" = no appid)
+    appid_hint: Text | None = None      # said when it does not ({name}: the connection)
+    not_signed_in: Text | None = None   # said when the keyring has nothing for it ({name})
 
 
 def _studio(conn: ConnectionSettings, secret: str, ctx: BuildContext) -> Platform:
@@ -137,7 +159,7 @@ async def _tiktok_sign_in(conn: ConnectionSettings, ctx: SignInContext) -> str:
     base = (conn.url or TIKTOK_API).rstrip("/")
     studio = base != TIKTOK_API
     page = (base + ("/open/authorize" if service_id else "/oauth/authorize")) if studio else ""
-    creds = await tiktok_sign_in(ctx.http, app_key, TikTokCredentials.from_keyring(app_key, ctx.secret).app_secret,
+    creds = await tiktok_sign_in(ctx.http, app_key, TikTokCredentials.from_keyring(app_key, ctx.credential).app_secret,
                                  ctx.open_url, auth_base=base if studio else "https://auth.tiktok-shops.com",
                                  authorize_page=page, service_id=service_id, platform=conn.name, now=ctx.clock.now)
     return creds.keyring_secret()
@@ -156,29 +178,70 @@ async def _twitch_sign_in(conn: ConnectionSettings, ctx: SignInContext) -> str:
     signed = await device_sign_in(ctx.http, conn.appid.strip(), show_code=ctx.show_code, open_url=ctx.open_url,
                                   id_base=id_base)
     return signed.secret(conn.appid.strip())
+def _youtube(conn: ConnectionSettings, secret: str, ctx: BuildContext) -> Platform:
+    return YouTubeLivePlatform(conn.id, YouTubeCredentials.from_keyring(conn.appid.strip(), secret), ctx.http,
+                               display_name=conn.name, base_url=conn.url or YOUTUBE_API, clock=ctx.clock,
+                               budget=ctx.units(conn.id))
 
+
+async def _youtube_sign_in(conn: ConnectionSettings, ctx: SignInContext) -> str:
+    """Google's loopback + PKCE flow in the user's browser; the keyring's JSON (secret + refresh token)."""
+    typed = YouTubeCredentials.from_keyring(conn.appid.strip(), ctx.credential)
+    signed = await youtube_sign_in(ctx.http, conn.appid.strip(), typed.client_secret, conn.url or YOUTUBE_API,
+                                   ctx.open_url)
+    return signed.keyring_value()
+
+
+WECHAT_APPID = r"wx[0-9a-zA-Z]{6,30}"
+WECHAT_APPID_HINT = QT_TRANSLATE_NOOP("Connections", "“{name}” needs its AppID: it starts with “wx” (WeChat admin "
+                                                     "console → 开发管理 → 开发设置).")
 
 KINDS: dict[str, ConnectionKind] = {k.key: k for k in (
     ConnectionKind(STUDIO, QT_TRANSLATE_NOOP("Platform", "Studio"),
                    QT_TRANSLATE_NOOP("Connections", "Access token"),
-                   QT_TRANSLATE_NOOP("Connections", "My Studio"), STUDIO_URL, uses_appid=False, build=_studio),
+                   QT_TRANSLATE_NOOP("Connections", "My Studio"), STUDIO_URL, uses_appid=False, build=_studio,
+                   keyring_suffix="",
+                   not_signed_in=QT_TRANSLATE_NOOP("Console", "No access token for “{name}”. Open Connections to "
+                                                              "enter one.")),
     ConnectionKind(WECHAT_LIVE, QT_TRANSLATE_NOOP("Platform", "WeChat mini-program live"),
                    QT_TRANSLATE_NOOP("Connections", "AppSecret"),
                    QT_TRANSLATE_NOOP("Connections", "Mini-program live"), WECHAT_API, uses_appid=True,
-                   build=_wechat_live),
+                   build=_wechat_live, appid_pattern=WECHAT_APPID, appid_hint=WECHAT_APPID_HINT),
     ConnectionKind(WECHAT_CHANNELS, QT_TRANSLATE_NOOP("Platform", "WeChat Channels / 微信小店"),
                    QT_TRANSLATE_NOOP("Connections", "AppSecret"),
                    QT_TRANSLATE_NOOP("Connections", "WeChat Channels shop"), WECHAT_API, uses_appid=True,
-                   default_room=CURRENT, build=_wechat_channels),
+                   default_room=CURRENT, build=_wechat_channels, appid_pattern=WECHAT_APPID,
+                   appid_hint=WECHAT_APPID_HINT),
     ConnectionKind(TIKTOK_SHOP, QT_TRANSLATE_NOOP("Platform", "TikTok Shop"),
                    QT_TRANSLATE_NOOP("Connections", "App secret"),
                    QT_TRANSLATE_NOOP("Connections", "TikTok Shop"), TIKTOK_API, uses_appid=True,
-                   default_room=SHOP_ROOM, build=_tiktok_shop, sign_in=_tiktok_sign_in),
+                   default_room=SHOP_ROOM, build=_tiktok_shop, sign_in=_tiktok_sign_in, keyring_suffix=":tiktok",
+                   appid_pattern=r"[0-9a-zA-Z]{4,40}(/[0-9]{1,30})?",
+                   appid_hint=QT_TRANSLATE_NOOP("Connections", "“{name}” needs its TikTok Shop app key (Partner "
+                                                               "Center → App → App key)."),
+                   not_signed_in=QT_TRANSLATE_NOOP("Console", "“{name}” is not signed in to TikTok Shop. Open "
+                                                              "Connections, enter the app secret and press Sign "
+                                                              "in.")),
     # The appid field holds the Twitch application's Client ID (public); the keyring its sign-in.
     ConnectionKind(TWITCH, QT_TRANSLATE_NOOP("Platform", "Twitch"),
                    QT_TRANSLATE_NOOP("Connections", "Twitch sign-in"),
                    QT_TRANSLATE_NOOP("Connections", "Twitch channel"), TWITCH_API, uses_appid=True,
-                   build=_twitch, sign_in=_twitch_sign_in),
+                   build=_twitch, sign_in=_twitch_sign_in, keyring_suffix=":twitch", appid_pattern=r"[0-9a-z]{20,40}",
+                   appid_hint=QT_TRANSLATE_NOOP("Connections", "“{name}” needs the Client ID of your Twitch "
+                                                               "application (dev.twitch.tv → Your Console → "
+                                                               "Applications)."),
+                   not_signed_in=QT_TRANSLATE_NOOP("Console", "“{name}” is not signed in to Twitch. Open "
+                                                              "Connections and press Sign in.")),
+    ConnectionKind(YOUTUBE, QT_TRANSLATE_NOOP("Platform", "YouTube Live"),
+                   QT_TRANSLATE_NOOP("Connections", "OAuth client secret"),
+                   QT_TRANSLATE_NOOP("Connections", "YouTube channel"), YOUTUBE_API, uses_appid=True,
+                   build=_youtube, sign_in=_youtube_sign_in, sign_in_note=YOUTUBE_SCOPE_WHY, keyring_suffix=":youtube",
+                   appid_pattern=r".+\.apps\.googleusercontent\.com",
+                   appid_hint=QT_TRANSLATE_NOOP("Connections", "“{name}” needs its OAuth client ID: it ends with "
+                                                               "“.apps.googleusercontent.com” (Google Cloud console "
+                                                               "→ APIs & Services → Credentials)."),
+                   not_signed_in=QT_TRANSLATE_NOOP("Console", "“{name}” is not signed in to YouTube. Open "
+                                                              "Connections and press Sign in.")),
 )}
 
 # Studio connections that behave like a real platform, to rehearse a show within its limits.
@@ -194,15 +257,15 @@ def kind_of(conn: ConnectionSettings) -> ConnectionKind | None:
 
 
 def credential_key(conn: ConnectionSettings) -> str:
-    """The connection's keyring entry: a Studio token under its id (as always); a WeChat AppSecret
-    under its own name, so switching a connection's platform never passes one off as the other."""
-    if conn.kind == TIKTOK_SHOP:
-        return f"{conn.id}:tiktok"
-    return conn.id if conn.kind == STUDIO else f"{conn.id}:appsecret"
+    """The connection's keyring entry: a Studio token under its id (as always); another platform's
+    credential under a name of its kind's, so switching a connection's platform never passes one
+    platform's secret off as another's."""
+    kind = kind_of(conn)
+    return conn.id + (kind.keyring_suffix if kind is not None else ":appsecret")
 
 
 def all_credential_keys(connection_id: str) -> tuple[str, ...]:
-    return connection_id, f"{connection_id}:appsecret", f"{connection_id}:tiktok"
+    return tuple(dict.fromkeys(connection_id + k.keyring_suffix for k in KINDS.values()))
 
 
 def problem(conn: ConnectionSettings) -> Text | None:
@@ -216,16 +279,10 @@ def problem(conn: ConnectionSettings) -> Text | None:
             return QT_TRANSLATE_NOOP("Connections", "“{name}” needs a server URL (http:// or https://) and a "
                                                     "room.").fill(name=conn.name)
         return QT_TRANSLATE_NOOP("Connections", "The API base URL of “{name}” must start with http:// or "
-                                                "https:// (normally {url}).").fill(name=conn.name, url=WECHAT_API)
-    if kind.key == TIKTOK_SHOP and not re.fullmatch(r"[0-9a-zA-Z]{4,40}(/[0-9]{1,30})?", conn.appid.strip()):
-        return QT_TRANSLATE_NOOP("Connections", "“{name}” needs its TikTok Shop app key (Partner Center → App "
-                                                "→ App key).").fill(name=conn.name)
-    if kind.key == TWITCH and not re.fullmatch(r"[0-9a-z]{20,40}", conn.appid.strip()):
-        return QT_TRANSLATE_NOOP("Connections", "“{name}” needs the Client ID of your Twitch application "
-                                                "(dev.twitch.tv → Your Console → Applications).").fill(name=conn.name)
-    if kind.uses_appid and kind.key not in (TWITCH, TIKTOK_SHOP) and not re.fullmatch(r"wx[0-9a-zA-Z]{6,30}", conn.appid.strip()):
-        return QT_TRANSLATE_NOOP("Connections", "“{name}” needs its AppID: it starts with “wx” (WeChat admin "
-                                                "console → 开发管理 → 开发设置).").fill(name=conn.name)
+                                                "https:// (normally {url}).").fill(name=conn.name, url=kind.default_url)
+    if kind.appid_pattern and not re.fullmatch(kind.appid_pattern, conn.appid.strip()):
+        return kind.appid_hint.fill(name=conn.name) if kind.appid_hint is not None else QT_TRANSLATE_NOOP(
+            "Connections", "“{name}” needs its application id.").fill(name=conn.name)
     if not conn.room_id:
         if kind.key == STUDIO:
             return QT_TRANSLATE_NOOP("Connections", "“{name}” needs a server URL (http:// or https://) and a "
@@ -237,15 +294,9 @@ def problem(conn: ConnectionSettings) -> Text | None:
 
 def missing_credential(conn: ConnectionSettings) -> Text:
     """Said when the keyring has nothing for an enabled connection."""
-    if conn.kind == STUDIO:
-        return QT_TRANSLATE_NOOP("Console", "No access token for “{name}”. Open Connections to enter "
-                                            "one.").fill(name=conn.name)
-    if conn.kind == TIKTOK_SHOP:
-        return QT_TRANSLATE_NOOP("Console", "“{name}” is not signed in to TikTok Shop. Open Connections, enter "
-                                            "the app secret and press Sign in.").fill(name=conn.name)
-    if conn.kind == TWITCH:
-        return QT_TRANSLATE_NOOP("Console", "“{name}” is not signed in to Twitch. Open Connections and press "
-                                            "Sign in.").fill(name=conn.name)
+    kind = kind_of(conn)
+    if kind is not None and kind.not_signed_in is not None:
+        return kind.not_signed_in.fill(name=conn.name)
     return QT_TRANSLATE_NOOP("Console", "No AppSecret for “{name}”. Open Connections to enter it.").fill(
         name=conn.name)
 

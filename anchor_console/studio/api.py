@@ -1,7 +1,8 @@
 """Studio's HTTP API (FastAPI): every resource of a live-commerce platform under /api/v1, one SSE
-stream per room, errors as JSON {code, message}; beside it, WeChat's own paths (wechat/), answered
-as WeChat answers them. `create_app` assembles it: the routers (one per
-resource, in `routes/`), the error handlers, and what the routes work with.
+stream per room, errors as JSON {code, message}; beside it, WeChat's own paths (wechat/) and
+YouTube's with Google's OAuth (youtube/), answered as those platforms answer them. `create_app`
+assembles it: the routers (one per resource, in `routes/`), the error handlers, and what the
+routes work with.
 
 Every endpoint is `async def` and calls the services synchronously, so each request's read-check-
 write runs without interleaving on the event loop; mutating endpoints honour `Idempotency-Key`.
@@ -33,6 +34,8 @@ from anchor_console.studio.twitch import TwitchEmulator
 from anchor_console.studio.twitch import control as twitch_control
 from anchor_console.studio.wechat import WeChatEmulator
 from anchor_console.studio.wechat import control as wechat_control
+from anchor_console.studio.youtube import YouTubeEmulator
+from anchor_console.studio.youtube import control as youtube_control
 
 if TYPE_CHECKING:
     from anchor_console.studio.audience import Audience
@@ -44,7 +47,7 @@ log = logging.getLogger("anchor_console.studio")
 def create_app(studio: Studio, *, audience: Audience | None = None, chaos: Chaos | None = None,
                push_domain: str = "push.studio.local", push_key: str = "studio-demo-push-key",
                wechat: WeChatEmulator | None = None, tiktok: TikTokEmulator | None = None,
-               twitch: TwitchEmulator | None = None) -> FastAPI:
+               twitch: TwitchEmulator | None = None, youtube: YouTubeEmulator | None = None) -> FastAPI:
     app = FastAPI(title="Anchor Console Studio", version=__version__,
                   description="A live-commerce platform with every capability the console drives.")
     app.state.context = ApiContext(studio, audience=audience, chaos=chaos, push_domain=push_domain,
@@ -60,9 +63,11 @@ def create_app(studio: Studio, *, audience: Audience | None = None, chaos: Chaos
     app.state.tiktok = tiktok or TikTokEmulator(studio)
     # Twitch's paths (twitch/: /helix, /oauth2, /activate, the EventSub socket /ws) likewise.
     app.state.twitch = twitch or TwitchEmulator(studio)
-    for router in (*RESOURCE_ROUTERS, app.state.wechat.router(), app.state.tiktok.router(), app.state.twitch.router(),
-                   *((chaos_routes.router, wechat_control.router, twitch_control.router) if chaos is not None
-                     else ())):
+    # YouTube's paths (youtube/: Google OAuth and /youtube/v3), its test settings likewise.
+    app.state.youtube = youtube or YouTubeEmulator(studio)
+    emulators = (app.state.wechat, app.state.tiktok, app.state.twitch, app.state.youtube)
+    controls = (chaos_routes.router, wechat_control.router, twitch_control.router, youtube_control.router)
+    for router in (*RESOURCE_ROUTERS, *(e.router() for e in emulators), *(controls if chaos is not None else ())):
         app.router.routes.extend(router.routes)
     images = resource_path("images")
     if images.is_dir():

@@ -2,9 +2,9 @@
 connections (`{"url", "room_id", "tokens": {"anchor", "assistant", "moderator"}, "wechat": {"appid",
 "secret", "live_room_id", "anchor_wechat", "shop": {"appid", "secret", "live_export_id"}}, "tiktok":
 {"app_key", "app_secret", "service_id", "redirect_uri", "shop": {"id", "name", "cipher"}}, "twitch":
-{"client_id", "broadcaster_id", "broadcaster_login", "sign_in_as", "user_id"}}` — the WeChat, TikTok
-Shop and Twitch emulators' accounts, the room as each WeChat adapter names it and the demo room's
-Twitch channel — plus `"exposed_on"` when
+{"client_id", "broadcaster_id", "broadcaster_login", "sign_in_as", "user_id"}, "youtube": {"client_id",
+"client_secret", "video_id", "live_chat_id"}}` — the emulators' accounts (WeChat, TikTok Shop, Twitch,
+YouTube) and the demo room as each names it — plus `"exposed_on"` when
 it listens beyond this computer), and serve until interrupted — or, with
 --exit-with-stdin, until the parent process goes away. `anchor-console studio tokens …` manages
 access tokens instead (token_cli.py).
@@ -112,6 +112,7 @@ async def _serve(args: argparse.Namespace) -> int:
     from anchor_console.studio.tiktok import TikTokEmulator
     from anchor_console.studio.twitch import TwitchEmulator
     from anchor_console.studio.wechat import WeChatEmulator
+    from anchor_console.studio.youtube import YouTubeEmulator
     from anchor_console.studio.connections import (
         BACKLOG,
         KEEP_ALIVE_S,
@@ -132,9 +133,9 @@ async def _serve(args: argparse.Namespace) -> int:
         audience.reserving = rate > 0
     push_key = os.environ.get("STUDIO_PUSH_KEY", "studio-demo-push-key")
     wechat = WeChatEmulator(studio, push_domain=args.push_domain, push_key=push_key)
-    tiktok, twitch = TikTokEmulator(studio), TwitchEmulator(studio)
+    tiktok, twitch, youtube = TikTokEmulator(studio), TwitchEmulator(studio), YouTubeEmulator(studio)
     app = create_app(studio, audience=audience, chaos=Chaos() if args.chaos else None, push_domain=args.push_domain,
-                     push_key=push_key, wechat=wechat, tiktok=tiktok, twitch=twitch)
+                     push_key=push_key, wechat=wechat, tiktok=tiktok, twitch=twitch, youtube=youtube)
 
     sock = _listen(args.host, args.port, BACKLOG)
     if sock is None:
@@ -161,8 +162,9 @@ async def _serve(args: argparse.Namespace) -> int:
         # files open beyond the cap), while the kernel may queue many more: a flood of connects then
         # waits in the queue instead of every client's SYN being dropped and retried a second later.
         sock.listen(LISTEN_QUEUE)
-        print(json.dumps(_announcement(args, port, room_id, tokens, wechat.announcement(room_id),
-                                       tiktok.announcement(), twitch.announcement(room_id))), flush=True)
+        emulators = {"wechat": wechat.announcement(room_id), "tiktok": tiktok.announcement(),
+                     "twitch": twitch.announcement(room_id), "youtube": youtube.announcement(room_id)}
+        print(json.dumps(_announcement(args, port, room_id, tokens, emulators)), flush=True)
 
     tasks.append(asyncio.create_task(announce(), name="studio-announce"))
     try:
@@ -198,15 +200,14 @@ def _open_studio(args: argparse.Namespace, db_path: str) -> tuple[Studio, int, d
 
 
 def _announcement(args: argparse.Namespace, port: int, room_id: int, tokens: dict[str, str],
-                  wechat: dict | None = None, tiktok: dict | None = None, twitch: dict | None = None) -> dict:
+                  emulators: dict[str, dict] | None = None) -> dict:
     """The JSON line; beyond loopback, also a plain statement on stderr of what is exposed."""
     scheme = "https" if args.ssl_certfile else "http"
     local = "127.0.0.1" if args.host in ("0.0.0.0", "") else ("[::1]" if args.host == "::" else args.host)
     if ":" in local and not local.startswith("["):
         local = f"[{local}]"
     info = {"url": f"{scheme}://{local}:{port}", "room_id": room_id, "tokens": tokens,
-            **({"wechat": wechat} if wechat is not None else {}), **({"tiktok": tiktok} if tiktok is not None else {}),
-            **({"twitch": twitch} if twitch is not None else {})}
+            **(emulators or {})}
     if is_loopback(args.host):
         return info
     addresses = _addresses(args.host)
@@ -217,7 +218,9 @@ def _announcement(args: argparse.Namespace, port: int, room_id: int, tokens: dic
              "  the WeChat emulator (/cgi-bin, /wxa, /wxaapi, /channels) for anyone holding a WeChat AppSecret "
              "printed on stdout",
              "  the TikTok Shop emulator (/api/v2/token, /authorization, /product, /promotion) for anyone holding "
-             "its app secret printed on stdout"]
+             "its app secret printed on stdout",
+             "  the Twitch emulator (/oauth2, /activate, /helix, /ws) for anyone holding a Studio staff token",
+             "  the YouTube emulator (/o/oauth2, /token, /youtube/v3) for anyone holding its OAuth client secret"]
     if scheme == "http":
         lines.append("  WARNING: plain HTTP: tokens and everything else cross the network unencrypted; "
                      "use --ssl-certfile/--ssl-keyfile")

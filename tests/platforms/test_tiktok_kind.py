@@ -53,7 +53,7 @@ async def test_sign_in_uses_studios_pages_for_a_studio_url_and_returns_the_keyri
 
     monkeypatch.setattr(pk, "tiktok_sign_in", fake_sign_in)
     async with httpx.AsyncClient() as http:
-        ctx = pk.SignInContext(http, SystemClock(), open_url=lambda url: None, secret="s3cret")
+        ctx = pk.SignInContext(http, SystemClock(), open_url=lambda url: None, credential="s3cret")
         stored = await pk.KINDS["tiktok_shop"].sign_in(conn(url="http://127.0.0.1:9999", appid="6abcdef/7123"), ctx)
     assert json.loads(stored) == {"app_secret": "s3cret", "refresh_token": "RFR_new"}
     assert (seen["app_key"], seen["service_id"], seen["auth_base"], seen["authorize_page"]) == (

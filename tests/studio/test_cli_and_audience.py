@@ -20,7 +20,7 @@ def test_prints_exactly_one_json_line_and_binds_loopback(tmp_path):
                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     try:
         info = json.loads(proc.stdout.readline())
-        assert set(info) == {"url", "room_id", "tokens", "wechat", "tiktok", "twitch"}
+        assert set(info) == {"url", "room_id", "tokens", "wechat", "tiktok", "twitch", "youtube"}
         assert set(info["tiktok"]) == {"app_key", "app_secret", "service_id", "redirect_uri", "shop"}
         assert set(info["twitch"]) == {"client_id", "broadcaster_id", "broadcaster_login", "sign_in_as", "user_id"}
         assert set(info["tokens"]) == {"anchor", "assistant", "moderator"}

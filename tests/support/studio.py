@@ -36,6 +36,9 @@ class RunningStudio:
     wechat: dict = field(default_factory=dict)
     # The Twitch emulator: {"client_id", "broadcaster_id", "broadcaster_login", "sign_in_as", "user_id"}.
     twitch: dict = field(default_factory=dict)
+    # The YouTube emulator's OAuth client and the demo room: {"client_id", "client_secret", "video_id",
+    # "live_chat_id"} (see anchor_console/studio/youtube).
+    youtube: dict = field(default_factory=dict)
 
     @property
     def port(self) -> int:
@@ -76,6 +79,7 @@ class RunningStudio:
         self.url, self.room_id, self.tokens = info["url"], int(info["room_id"]), info["tokens"]
         self.wechat = info.get("wechat", {})
         self.twitch = info.get("twitch", {})
+        self.youtube = info.get("youtube", {})
         return self
 
     def _limit_open_files(self) -> None:

@@ -1,6 +1,7 @@
 """Connections: add, edit and remove platform connections — a Studio server (URL, token, room),
-WeChat mini-program live or WeChat Channels / 微信小店 (AppID, AppSecret, live room) — and Test
-connection, which signs in and says what the account may and may not do.
+WeChat mini-program live or WeChat Channels / 微信小店 (AppID, AppSecret, live room), OAuth platforms
+(client id, client secret, Sign in… in the browser) — and Test connection, which signs in and says
+what the account may and may not do.
 
 Secrets (a Studio token, a WeChat AppSecret) go to the OS keyring only; the rest is saved in the
 settings file. What a kind needs and how it is checked lives in the session layer
@@ -12,7 +13,8 @@ import asyncio
 import copy
 import uuid
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -30,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from anchor_console.domain.models import RoomStatus
+from anchor_console.platforms.errors import PlatformError
 from anchor_console.session.connection_check import check_connection
 from anchor_console.session.platform_kinds import (
     CHANNELS_CURRENT_ROOM,
@@ -37,6 +40,7 @@ from anchor_console.session.platform_kinds import (
     REHEARSAL_PROFILES,
     STUDIO,
     WECHAT_API,
+    SignInContext,
     WECHAT_CHANNELS,
     all_credential_keys,
     credential_key,
@@ -48,6 +52,7 @@ from anchor_console.ui.common.i18n import tr_text
 from anchor_console.ui.common.widgets import dialog_buttons, fit_to_screen, plain_label
 
 CHECK_KEY = "test-connection"
+SIGN_IN_KEY = "connection-sign-in"
 
 
 def platform_choice(conn: ConnectionSettings) -> str:
@@ -67,6 +72,7 @@ class ConnectionsDialog(QDialog):
         self.new_tokens: dict[str, str] = {}      # connection id -> the secret typed (saved to the keyring on Save)
         self.removed: set[str] = set()
         self._check: asyncio.Task | None = None
+        self._signing: asyncio.Task | None = None
         self._closed = False
         fit_to_screen(self, 800, 520)
 
@@ -134,6 +140,11 @@ class ConnectionsDialog(QDialog):
         self.fetch = QPushButton(self.tr("Test connection"), self.form_box)
         self.fetch.setObjectName("test-connection")
         self.fetch.clicked.connect(self.test_connection)
+        self.sign_in_button = QPushButton(self.tr("Sign in…"), self.form_box)
+        self.sign_in_button.setObjectName("connection-sign-in")
+        self.sign_in_button.setToolTip(self.tr("Opens your browser to allow the console access; the sign-in is "
+                                               "kept in the system keyring."))
+        self.sign_in_button.clicked.connect(self.sign_in)
         self.enabled = QCheckBox(self.tr("Use this connection"), self.form_box)
         self.advanced = QCheckBox(self.tr("Show advanced settings"), self.form_box)
         self.api_base = QLineEdit(self.form_box)
@@ -159,6 +170,7 @@ class ConnectionsDialog(QDialog):
         form.addRow(self.tr("AppID"), self.appid)
         form.addRow(self.tr("Server URL"), self.url)
         form.addRow(self.tr("Access token"), self.token)
+        form.addRow("", self.sign_in_button)
         form.addRow(self.tr("Room"), self.room_row)
         form.addRow("", self.enabled)
         form.addRow("", self.advanced)
@@ -205,6 +217,7 @@ class ConnectionsDialog(QDialog):
 
     def _show(self, row: int) -> None:
         self._cancel_check()
+        self._cancel_sign_in()
         c = self.current()
         if c is None:
             return
@@ -214,7 +227,8 @@ class ConnectionsDialog(QDialog):
         self.appid.setText(c.appid)
         self.url.setText(c.url if c.kind == STUDIO else "")
         self.api_base.setText(c.url if c.kind != STUDIO else "")
-        self.advanced.setChecked(c.kind != STUDIO and c.url.rstrip("/") not in ("", WECHAT_API))
+        default_api = kind_of(c).default_url if kind_of(c) is not None else WECHAT_API
+        self.advanced.setChecked(c.kind != STUDIO and c.url.rstrip("/") not in ("", default_api))
         self.token.clear()
         self.room.clear()
         if c.kind == WECHAT_CHANNELS:
@@ -238,6 +252,11 @@ class ConnectionsDialog(QDialog):
         self.form.setRowVisible(self.url, studio)
         self.form.setRowVisible(self.advanced, not studio)
         self.form.setRowVisible(self.api_base, not studio and self.advanced.isChecked())
+        oauth = kind is not None and kind.sign_in is not None
+        self.form.setRowVisible(self.sign_in_button, oauth)
+        self.form.labelForField(self.appid).setText(self.tr("Client ID") if oauth else self.tr("AppID"))
+        self.appid.setPlaceholderText("…apps.googleusercontent.com" if oauth else "wx…")
+        self.api_base.setPlaceholderText(kind.default_url if kind is not None and not studio else WECHAT_API)
         credential = tr_text(kind.credential) if kind is not None else self.tr("Access token")
         self.form.labelForField(self.token).setText(credential)
         self.form.labelForField(self.room_row).setText(self.tr("Room") if studio else self.tr("Live room"))
@@ -245,7 +264,8 @@ class ConnectionsDialog(QDialog):
         if has:
             self.token.setPlaceholderText(self.tr("saved — type to replace"))
         else:
-            self.token.setPlaceholderText(self.tr("paste the token") if studio else self.tr("paste the AppSecret"))
+            self.token.setPlaceholderText(self.tr("paste the token") if studio else self.tr(
+                "paste the client secret, then Sign in…") if oauth else self.tr("paste the AppSecret"))
 
     # ------------------------------------------------------------------ editing
 
@@ -257,7 +277,8 @@ class ConnectionsDialog(QDialog):
             return
         c.name = self.name.text().strip() or self.tr("Connection")
         c.appid = self.appid.text().strip()
-        c.url = self.url.text().strip() if c.kind == STUDIO else (self.api_base.text().strip() or WECHAT_API)
+        default_api = kind_of(c).default_url if kind_of(c) is not None else WECHAT_API
+        c.url = self.url.text().strip() if c.kind == STUDIO else (self.api_base.text().strip() or default_api)
         index = self.room.currentIndex()
         room = self.room.currentData() if index >= 0 and self.room.currentText() == self.room.itemText(index) else None
         c.room_id = str(room) if room is not None else self.room.currentText().strip()
@@ -371,6 +392,63 @@ class ConnectionsDialog(QDialog):
             self.room.setCurrentIndex(index if index >= 0 else self.room.count() - 1)
         self._store()
 
+    # ------------------------------------------------------------------ Sign in (OAuth kinds)
+
+    def sign_in(self) -> None:
+        """Start the kind's browser sign-in (or, while one runs, cancel it); the refresh token it
+        brings back goes to the keyring under the connection's credential key."""
+        if self._signing is not None and not self._signing.done():
+            self._cancel_sign_in()
+            self.result.setText(self.tr("Sign-in cancelled."))
+            return
+        c = self.current()
+        kind = kind_of(c) if c is not None else None
+        if kind is None or kind.sign_in is None:
+            return
+        if not c.appid:
+            self.result.setText(self.tr("Enter the client ID first."))
+            return
+        typed = self.new_tokens.get(c.id) or self.session.tokens.get(credential_key(c)) or ""
+        note = tr_text(kind.sign_in_note) if kind.sign_in_note is not None else ""
+        self.result.setText(self.tr("Waiting for you to allow access in the browser…") + (" " + note if note else ""))
+        self.sign_in_button.setText(self.tr("Cancel sign-in"))
+        self._signing = self.session.tasks.spawn(self._run_sign_in(copy.deepcopy(c), typed), name="sign-in",
+                                                 key=SIGN_IN_KEY)
+        if self._signing is None:   # the console is closing
+            self.sign_in_button.setText(self.tr("Sign in…"))
+
+    async def _run_sign_in(self, conn: ConnectionSettings, typed: str) -> None:
+        shared = self.session.platform_context()
+        ctx = SignInContext(shared.http, shared.clock, open_url=lambda url: QDesktopServices.openUrl(QUrl(url)),
+                            show_code=self._show_code, credential=typed)
+        try:
+            secret = await kind_of(conn).sign_in(conn, ctx)
+        except PlatformError as exc:
+            if not self._closed:
+                self.result.setText(tr_text(exc.message))
+            return
+        finally:
+            if not self._closed and self._signing is asyncio.current_task():
+                self.sign_in_button.setText(self.tr("Sign in…"))
+        self.new_tokens[conn.id] = secret     # Save keeps it too (not the bare secret typed before)
+        saved = self.session.tokens.set(credential_key(conn), secret) or not self.session.tokens.persistent
+        if not self._closed:
+            self.result.setText(self.tr("Signed in. The sign-in is kept in the system keyring.") if saved else
+                                self.tr("Signed in, but the keyring could not keep it: it lasts until the console "
+                                        "closes."))
+            self._show_rows()
+
+    def _show_code(self, code: str, url: str) -> None:
+        if not self._closed:
+            self.result.setText(self.tr("Type the code {code} at {url}").format(code=code, url=url))
+
+    def _cancel_sign_in(self) -> None:
+        if self._signing is not None and not self._signing.done():
+            self.session.tasks.cancel(SIGN_IN_KEY)
+            self._signing = None    # cancelling: a click from now on starts a new sign-in
+            if not self._closed:
+                self.sign_in_button.setText(self.tr("Sign in…"))
+
     def _cancel_check(self) -> None:
         if self._check is not None and not self._check.done():
             self.session.tasks.cancel(CHECK_KEY)
@@ -379,6 +457,7 @@ class ConnectionsDialog(QDialog):
 
     def _closing(self, _result: int) -> None:
         self._cancel_check()
+        self._cancel_sign_in()
         self._closed = True
 
     # ------------------------------------------------------------------ saving
@@ -389,7 +468,9 @@ class ConnectionsDialog(QDialog):
                 continue
             reason = problem(c)
             if reason is None and kind_of(c).uses_appid and not self._has_secret(c):
-                reason = self.tr("“{name}” needs its AppSecret.").format(name=c.name)
+                reason = (self.tr("“{name}” is not signed in: press Sign in….").format(name=c.name)
+                          if kind_of(c).sign_in is not None else
+                          self.tr("“{name}” needs its AppSecret.").format(name=c.name))
             if reason is not None:
                 self.list.setCurrentRow(self.settings.connections.index(c))
                 self.result.setText(reason if isinstance(reason, str) else tr_text(reason))

@@ -1,0 +1,150 @@
+"""The YouTube adapter fed Google's documented examples verbatim (tests/platforms/youtube_docs/,
+sources in its README): the token endpoint's answers, a chat page's fields, the generated
+client's example list response (offlineAt set: the chat is over), the quotaExceeded envelope —
+and every error reason the adapter knows turned into words an operator can act on."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from pathlib import Path
+
+import httpx
+import pytest
+
+from anchor_console.domain.clock import ManualClock
+from anchor_console.platforms import errors as pe
+from anchor_console.platforms.base import StreamStatus
+from anchor_console.platforms.youtube_auth import YouTubeCredentials, exchange_code, endpoints_for
+from anchor_console.platforms.youtube_client import youtube_error
+from anchor_console.platforms.youtube_live import YouTubeLivePlatform
+
+DOCS = Path(__file__).parent / "youtube_docs"
+BASE = "https://youtube.test"
+VIDEO = "abcdefghijk"
+CHAT = "Cg0KC2FiY2RlZmdoaWpr"
+
+
+def doc(name: str) -> dict:
+    return json.loads((DOCS / name).read_text(encoding="utf-8"))
+
+
+def google(pages: dict[str, object], seen: list[httpx.Request] | None = None) -> httpx.AsyncClient:
+    """A Google that answers each path with a documented body (a status and body for errors)."""
+    def answer(request: httpx.Request) -> httpx.Response:
+        if seen is not None:
+            seen.append(request)
+        body = pages[request.url.path]
+        if isinstance(body, list):      # a sequence of answers, the last one repeated
+            body = body.pop(0) if len(body) > 1 else body[0]
+        if isinstance(body, tuple):
+            return httpx.Response(body[0], json=body[1])
+        return httpx.Response(200, json=body)
+    return httpx.AsyncClient(transport=httpx.MockTransport(answer))
+
+
+def video_page() -> dict:
+    return {"items": [{"id": VIDEO, "snippet": {"title": "live"},
+                       "liveStreamingDetails": {"actualStartTime": "2026-05-28T20:00:00Z", "activeLiveChatId": CHAT,
+                                                "concurrentViewers": "42"}}]}
+
+
+def adapter(client: httpx.AsyncClient, clock: ManualClock | None = None) -> YouTubeLivePlatform:
+    async def no_wait(_s: float) -> None:
+        return None
+    return YouTubeLivePlatform("conn", YouTubeCredentials("id.apps.googleusercontent.com", "secret", "1//r"), client,
+                               base_url=BASE, clock=clock or ManualClock(), sleep=no_wait)
+
+
+@pytest.mark.asyncio
+async def test_the_documented_token_answers_sign_in_and_refresh():
+    token, refresh = doc("oauth.token.example.json"), doc("oauth.refresh.example.json")
+    async with google({"/token": token}) as client:
+        got = await exchange_code(client, endpoints_for(BASE), "id", "secret", "code", "verifier", "http://127.0.0.1:1/")
+        assert got["refresh_token"] == "1//xEoDL4iW3cxlI7yDbSRFYNG01kVKM2C-259HOF2aQbI"
+    seen: list[httpx.Request] = []
+    async with google({"/token": refresh, "/youtube/v3/videos": video_page()}, seen) as client:
+        snap = await adapter(client).snapshot(VIDEO)
+    assert snap.stats.online == 42
+    assert seen[1].headers["Authorization"] == "Bearer 1/fFAGRNJru1FTz70BzhT3Zg"
+    assert b"grant_type=refresh_token" in seen[0].content
+
+
+@pytest.mark.asyncio
+async def test_a_chat_page_in_the_documented_shape_becomes_comments_once_each():
+    page = doc("liveChatMessages.list.resource-shape.json")
+    statuses: list[tuple[StreamStatus, str]] = []
+    seen: list[httpx.Request] = []
+    last = {**page["items"][0], "id": "LCC.last", "snippet": {**page["items"][0]["snippet"], "displayMessage": "拜拜",
+                                                               "textMessageDetails": {"messageText": "拜拜"}}}
+    again = {**page, "items": [page["items"][0], last], "offlineAt": "2026-05-28T21:00:00Z"}   # one repeated; over
+    async with google({"/token": doc("oauth.refresh.example.json"), "/youtube/v3/videos": video_page(),
+                       "/youtube/v3/liveChat/messages": [page, again]}, seen) as client:
+        yt = adapter(client)
+        async with contextlib.aclosing(yt.events(VIDEO, on_status=lambda s, d: statuses.append((s, d)))) as stream:
+            events = [event async for event in stream]
+    viewer, owner, deleted, goodbye = events
+    assert goodbye.data["comment"].text == "拜拜"                      # read before the chat closed
+    assert statuses[-1][0] is StreamStatus.CLOSED
+    assert viewer.data["comment"].text == "有XL吗" and viewer.data["comment"].user_id == "UCabcdefghijklmnopqrstuv"
+    assert viewer.data["comment"].nickname == "Ada" and not viewer.data["comment"].is_staff
+    assert owner.data["comment"].is_staff
+    assert deleted.type == "comment.updated" and deleted.data["comment"].deleted
+    polls = [r for r in seen if r.url.path.endswith("/messages")]
+    assert polls[1].url.params["pageToken"] == "GJ3Vo9XI_oIDIKm6usjI_oID"      # the page token followed
+    assert polls[0].url.params["part"] == "id,snippet,authorDetails"
+
+
+@pytest.mark.asyncio
+async def test_the_generated_example_has_offline_at_so_the_chat_is_over():
+    statuses: list[tuple[StreamStatus, str]] = []
+    async with google({"/token": doc("oauth.refresh.example.json"), "/youtube/v3/videos": video_page(),
+                       "/youtube/v3/liveChat/messages": doc("liveChatMessages.list.example.json")}) as client:
+        async with contextlib.aclosing(adapter(client).events(VIDEO, on_status=lambda s, d: statuses.append((s, d)))) \
+                as stream:
+            assert [e async for e in stream] == []
+    assert statuses[-1][0] is StreamStatus.CLOSED and "ended" in statuses[-1][1]
+
+
+@pytest.mark.asyncio
+async def test_the_documented_quota_envelope_stops_sending_until_midnight_pacific():
+    clock = ManualClock(1_780_000_000.0)
+    seen: list[httpx.Request] = []
+    async with google({"/token": doc("oauth.refresh.example.json"),
+                       "/youtube/v3/videos": (403, doc("error.quotaExceeded.json"))}, seen) as client:
+        yt = adapter(client, clock)
+        with pytest.raises(pe.QuotaExhausted) as info:
+            await yt.snapshot(VIDEO)
+        assert info.value.code == "quotaExceeded" and "Pacific" in info.value.message.english()
+        with pytest.raises(pe.QuotaExhausted):
+            await yt.snapshot(VIDEO)
+    assert len([r for r in seen if r.url.path == "/youtube/v3/videos"]) == 1   # the second was never sent
+    assert yt.quota_usage()[0].refused_today == 1
+
+
+REASONS = {
+    "liveChatEnded": (403, pe.Conflict, "has ended"),
+    "liveChatDisabled": (403, pe.Conflict, "turned off"),
+    "liveChatNotFound": (404, pe.NotFound, "cannot find this live chat"),
+    "liveChatMessageNotFound": (404, pe.NotFound, "chat message"),
+    "liveChatBanNotFound": (404, pe.NotFound, "no such ban"),
+    "forbidden": (403, pe.NotPermitted, "owner or a moderator"),
+    "insufficientPermissions": (403, pe.NotPermitted, "Sign in"),
+    "liveStreamingNotEnabled": (403, pe.NotPermitted, "not enabled"),
+    "rateLimitExceeded": (403, pe.RateLimited, "slow down"),
+    "userRequestsExceedRateLimit": (403, pe.RateLimited, "slow down"),
+    "quotaExceeded": (403, pe.QuotaExhausted, "Pacific"),
+    "modificationNotAllowed": (403, pe.Conflict, "moderators"),
+    "messageTextInvalid": (400, pe.InvalidRequest, "200 characters"),
+    "authError": (401, pe.AuthFailed, "Sign in again"),
+    "somethingNew": (400, pe.InvalidRequest, "somethingNew"),
+}
+
+
+@pytest.mark.parametrize("reason", sorted(REASONS))
+def test_each_error_reason_reads_clearly(reason):
+    status, kind, words = REASONS[reason]
+    error = youtube_error(status, reason, "Google's own words", api="/youtube/v3/liveChat/messages")
+    assert type(error) is kind and error.code == reason
+    assert words in error.message.english()
+    assert "Traceback" not in error.message.english()
