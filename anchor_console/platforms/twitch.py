@@ -129,9 +129,9 @@ class TwitchPlatform(Platform):
         self._stream_error: dict[str, pe.PlatformError] = {}
         self._listeners: dict[str, set[StatusCallback]] = {}     # events() callers' on_status, per room
 
-
     async def verify_credentials(self) -> None:
         await self.tokens.current()
+
     def unsupported_reason(self, capability: Capability) -> Text | None:
         return _WHY_NOT.get(capability)
 
