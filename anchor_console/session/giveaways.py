@@ -138,6 +138,18 @@ class Giveaways:
                 return b
         return None
 
+    def _room_that_can(self, capability: Capability, nowhere: Text) -> tuple[LiveRoom, Binding] | GiveawayResult:
+        """The room and the binding of its platform that can do `capability`, or the refusal that says
+        why not (`nowhere`: no platform of the room can at all)."""
+        room = self._room()
+        if room is None:
+            return GiveawayResult(False, reason=NOT_CONNECTED)
+        binding = self._binding(room, capability)
+        if binding is None:
+            reasons = [why for _, why in room.why_not(capability) if why is not None]
+            return GiveawayResult(False, reason=reasons[0] if reasons else nowhere)
+        return room, binding
+
     def _update(self, bag: KeptBag, *, save: bool = True) -> KeptBag:
         if save:
             self.store.save(bag)
@@ -156,13 +168,10 @@ class Giveaways:
                               action_key: str | None = None) -> GiveawayResult:
         """Keep a fresh seed, then open the bag with its commitment. Under a cue's `action_key` a
         second call (a retry, a resumed show) reuses the kept seed and the journal's entry."""
-        room = self._room()
-        if room is None:
-            return GiveawayResult(False, reason=NOT_CONNECTED)
-        binding = self._binding(room, Capability.LUCKY_BAGS)
-        if binding is None:
-            reasons = [why for _, why in room.why_not(Capability.LUCKY_BAGS) if why is not None]
-            return GiveawayResult(False, reason=reasons[0] if reasons else NO_PLATFORM)
+        found = self._room_that_can(Capability.LUCKY_BAGS, NO_PLATFORM)
+        if isinstance(found, GiveawayResult):
+            return found
+        room, binding = found
         local_id = uuid.uuid4().hex
         seed = draw.new_seed()
         bag = self.store.add(KeptBag(local_id, action_key or f"lucky-bag:{local_id}:start", room.room_key,
@@ -327,14 +336,11 @@ class Giveaways:
     async def send_red_packet(self, spec: RedPacketSpec, *, origin: str = "click",
                               action_key: str | None = None) -> GiveawayResult:
         """Send a red packet on the room's one platform that can (money: journalled, exactly once)."""
-        room = self._room()
-        if room is None:
-            return GiveawayResult(False, reason=NOT_CONNECTED)
-        binding = self._binding(room, Capability.RED_PACKETS)
-        if binding is None:
-            reasons = [why for _, why in room.why_not(Capability.RED_PACKETS) if why is not None]
-            return GiveawayResult(False, reason=reasons[0] if reasons else QT_TRANSLATE_NOOP(
-                "Giveaways", "No platform of this room can send red packets."))
+        found = self._room_that_can(Capability.RED_PACKETS, QT_TRANSLATE_NOOP(
+            "Giveaways", "No platform of this room can send red packets."))
+        if isinstance(found, GiveawayResult):
+            return found
+        room, binding = found
         outcome = await room.perform(SendRedPacket(spec), origin=origin, action_key=action_key,
                                      connection_id=binding.connection_id, actor=self._actor())
         first = next((why for _, why in outcome.reasons()), None)
