@@ -23,7 +23,7 @@ from support.waiting import until
 from anchor_console.domain.clock import ManualClock
 from anchor_console.domain.models import Product
 from anchor_console.session.review import compute_review
-from anchor_console.session.show_record_file import FIGURES, ShowRecordFile
+from anchor_console.session.show_record_file import FIGURES
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "session"))
 from show_harness import PRODUCTS, InProcessShow, fast_folder, planned_show, run_show  # noqa: E402
@@ -83,11 +83,7 @@ async def test_the_data_screen_draws_the_live_figures(console_factory, recorded_
     screen = data_screen_of(window).open_screen()
     assert screen.isVisible() and "No show" in screen.clock.text()
     live = console.session.recorder.live
-    record = ShowRecordFile(path, writable=False)
-    try:
-        live.reset(record)      # what the recorder does when a run resumes: the show so far
-    finally:
-        record.close()
+    live.load(path)      # what the recorder does when a run resumes: the show so far
     last = record_last = [live.columns[f][-1] for f in FIGURES]
     t = live.times[-1]
     for step in (1, 2):         # two more seconds: 300 more online, ¥50 more
@@ -226,11 +222,7 @@ async def test_in_chinese_the_data_screen_and_the_review_read_in_chinese(console
         for pid, (name, _price) in PRODUCTS.items():
             console.session.catalog.products[str(pid)] = Product(str(pid), name)
         live = console.session.recorder.live
-        record = ShowRecordFile(source, writable=False)
-        try:
-            live.reset(record)
-        finally:
-            record.close()
+        live.load(source)
         row = tuple(live.columns[f][-1] for f in FIGURES)
         live.add_second(live.times[-1] + 1, row)
         screen = data_screen_of(window).open_screen()

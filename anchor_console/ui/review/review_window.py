@@ -40,7 +40,7 @@ from anchor_console.session.review import (
     set_commission,
 )
 from anchor_console.session.review_export import export_xlsx
-from anchor_console.session.show_record_file import FIGURES, RecordError, ShowRecordFile
+from anchor_console.session.show_record_file import FIGURES, RecordError
 from anchor_console.ui.common.i18n import tr_text
 from anchor_console.ui.common.widgets import fit_to_screen, plain_label
 from anchor_console.ui.data_screen.charts import TimeChart
@@ -55,11 +55,7 @@ def load_review(path: Path, journal, folder: Path) -> tuple[Review, LiveFigures]
     """On a worker thread: the review, and the record's bands and markers for the charts."""
     review = compute_review(path, journal=journal, history=folder)
     marks = LiveFigures()
-    record = ShowRecordFile(path, writable=False)
-    try:
-        marks.reset(record)
-    finally:
-        record.close()
+    marks.load(path)
     return review, marks
 
 
