@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from anchor_console.domain.capabilities import Capability
@@ -20,7 +19,7 @@ from anchor_console.ui.comments.feed_view import FeedItem, FeedModel, FeedView, 
 from anchor_console.ui.comments.user_card import UserCard
 from anchor_console.ui.comments.word_lists_dialog import WordListsDialog
 from anchor_console.ui.common.i18n import tr_text
-from anchor_console.ui.common.widgets import plain_label, why_not_text
+from anchor_console.ui.common.widgets import add_shortcuts, plain_label, why_not_text
 
 
 class CommentsPanel(QWidget):
@@ -89,10 +88,7 @@ class CommentsPanel(QWidget):
                 ("B", lambda: self.act(Action.BAN)), ("H", lambda: self.act(Action.HIDE_LOCAL)),
                 ("P", self.pin), ("A", self.approve), ("R", self.reject), ("U", self.open_user_card),
                 ("Return", self.open_user_card)]
-        for key, slot in keys:
-            sc = QShortcut(QKeySequence(key), self.view)
-            sc.setContext(Qt.ShortcutContext.WidgetShortcut)
-            sc.activated.connect(slot)
+        add_shortcuts(self.view, keys)
         desk.batch_ready.connect(self._batch)
         desk.comment_changed.connect(self._comment_changed)
         desk.rate_changed.connect(self._rate)

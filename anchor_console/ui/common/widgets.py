@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Callable
 
 from PySide6.QtCore import QCoreApplication, QLocale, QSize, Qt, QTimer
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QGuiApplication, QPainter
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QGuiApplication, QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -120,6 +120,16 @@ def fit_to_screen(window: QWidget, width: int, height: int, *, near: QWidget | N
     w, h = min(width, area.width()), min(height, area.height() - 40)
     window.resize(w, h)
     window.move(area.left() + (area.width() - w) // 2, area.top() + max(0, (area.height() - 40 - h) // 2))
+
+
+def add_shortcuts(owner: QWidget, keys, *, window: bool = False) -> None:
+    """Each `(key sequence, slot)` of `keys` as a shortcut of `owner`: while it has the focus, or
+    (`window`) anywhere in its window."""
+    context = Qt.ShortcutContext.WindowShortcut if window else Qt.ShortcutContext.WidgetShortcut
+    for key, slot in keys:
+        shortcut = QShortcut(QKeySequence(key), owner)
+        shortcut.setContext(context)
+        shortcut.activated.connect(slot)
 
 
 def plain_label(text: str = "", parent: QWidget | None = None) -> QLabel:

@@ -8,7 +8,7 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QColor, QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -31,7 +31,7 @@ from anchor_console.show import CueState, RunPhase, SegmentState, TimingStatus
 from anchor_console.domain.clock import format_clock
 from anchor_console.ui.common.i18n import tr_text
 from anchor_console.ui.common.table_model import RowsModel
-from anchor_console.ui.common.widgets import plain_label, row_table
+from anchor_console.ui.common.widgets import add_shortcuts, plain_label, row_table
 from anchor_console.ui.common import confirm
 
 STATUS_COLORS = {TimingStatus.NORMAL: "#2e7d32", TimingStatus.WARNING: "#f9a825", TimingStatus.OVERRUN: "#c62828"}
@@ -126,10 +126,7 @@ class TimelinePanel(QWidget):
 
         keys = (("F9", self.go), ("F7", self.runner.next), ("Shift+F7", self.runner.previous),
                 ("F6", lambda: self.runner.extend(self.extend_spin.value() * 60)))
-        for key, slot in keys:
-            sc = QShortcut(QKeySequence(key), self.window)
-            sc.setContext(Qt.ShortcutContext.WindowShortcut)
-            sc.activated.connect(slot)
+        add_shortcuts(self.window, keys, window=True)
 
         runner.snapshot.connect(self.render)
         runner.show_changed.connect(self._show_changed)
