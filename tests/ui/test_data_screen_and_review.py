@@ -26,7 +26,7 @@ from anchor_console.session.review import compute_review
 from anchor_console.session.show_record_file import FIGURES
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "session"))
-from show_harness import PRODUCTS, InProcessShow, fast_folder, planned_show, run_show  # noqa: E402
+from show_harness import PRODUCTS, planned_show, run_show, show_on_console  # noqa: E402
 
 
 async def shot(widget, name: str) -> None:
@@ -38,19 +38,13 @@ async def shot(widget, name: str) -> None:
 @pytest_asyncio.fixture
 async def recorded_show(tmp_path):
     """A 12-minute show in two segments, recorded to the end: (record path, the harness's live figures)."""
-    folder = fast_folder(tmp_path)
-    h = InProcessShow(folder / "run", ManualClock())
-    await h.load()
-    h.console()
-    await run_show(h, planned_show(hours=0.2, segments=2))
-    [path] = sorted((folder / "run" / "shows").glob("*.sqlite"))
-    kept = tmp_path / "records"
-    kept.mkdir()
-    shutil.copy(path, kept / path.name)
-    live = h.recorder.live
-    await h.close()
-    if folder != tmp_path:
-        shutil.rmtree(folder, ignore_errors=True)
+    async with show_on_console(tmp_path) as h:
+        await run_show(h, planned_show(hours=0.2, segments=2))
+        [path] = sorted((h.folder / "shows").glob("*.sqlite"))
+        kept = tmp_path / "records"
+        kept.mkdir()
+        shutil.copy(path, kept / path.name)
+        live = h.recorder.live
     yield kept / path.name, live
 
 
