@@ -244,15 +244,11 @@ async def go_live(plans, session, studio, made) -> None:
 async def test_a_wechat_plan_asks_for_the_anchors_wechat_id_and_a_cover(console_factory, studio_factory, qapp,
                                                                         tmp_path):
     from anchor_console.ui.common.i18n import install_translations
-    from anchor_console.session.platform_kinds import credential_key
-    from anchor_console.session.tokens import TokenStore
-    from support.wechat import emulated_connections, wechat_settings
+    from support.wechat import emulated_console
 
     install_translations(qapp, "en")
     studio = studio_factory("--demo", "--audience", "0")
-    live, _shop, secrets = emulated_connections(studio)
-    TokenStore().set(credential_key(live), secrets[live.id])
-    console = await console_factory(wechat_settings(live), wait_loaded=False)
+    console = await emulated_console(console_factory, studio, with_shop=False)
     window, session = console.window, console.session
     await until(lambda: session.room is not None and session.room.state.loaded and session.catalog.products, 40,
                 message="the WeChat room did not load")
