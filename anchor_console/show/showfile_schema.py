@@ -115,26 +115,15 @@ FORMAT = "anchor-console-show"
 VERSION = 3
 
 
+# What a TOML value is, in a message's words; first match wins (a bool is an int, a datetime a date).
+_TOML_TYPES: tuple[tuple[type, str], ...] = (
+    (bool, "true/false"), (int, "a whole number"), (float, "a decimal number"), (str, "text"),
+    (datetime, "a date and time"), (date, "a date"), (time, "a time of day"), (list, "a list"), (dict, "a table"),
+)
+
+
 def _toml_type(v: Any) -> str:
-    if isinstance(v, bool):
-        return "true/false"
-    if isinstance(v, int):
-        return "a whole number"
-    if isinstance(v, float):
-        return "a decimal number"
-    if isinstance(v, str):
-        return "text"
-    if isinstance(v, datetime):
-        return "a date and time"
-    if isinstance(v, date):
-        return "a date"
-    if isinstance(v, time):
-        return "a time of day"
-    if isinstance(v, list):
-        return "a list"
-    if isinstance(v, dict):
-        return "a table"
-    return type(v).__name__
+    return next((words for kind, words in _TOML_TYPES if isinstance(v, kind)), type(v).__name__)
 
 
 def _shown(v: Any) -> str:
