@@ -24,7 +24,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from anchor_console.domain.models import RoomStatus
 from anchor_console.domain.text import QT_TRANSLATE_NOOP as T
-from anchor_console.session.live_plans import COVER_UNREADABLE, START_PAST, WECHAT_NEEDS_ANCHOR, WECHAT_NEEDS_COVER
+from anchor_console.domain.plan_rules import START_PAST
+from anchor_console.session.live_plans import COVER_UNREADABLE, WECHAT_NEEDS_ANCHOR, WECHAT_NEEDS_COVER
 from anchor_console.show import save_show
 from anchor_console.show.model import Cue, CueMode, Segment, Show, StageProduct, Trigger
 from anchor_console.ui.common.i18n import tr_text

@@ -35,12 +35,11 @@ from PySide6.QtWidgets import (
 )
 
 from anchor_console.domain.models import RoomPlan
+from anchor_console.domain.plan_rules import ANCHOR_MAX, TITLE_MAX
 from anchor_console.domain.text import Text
 from anchor_console.platforms.errors import PlatformError
 from anchor_console.platforms.wechat_live import IMAGE_MAX
 from anchor_console.session.live_plans import (
-    ANCHOR_MAX,
-    TITLE_MAX,
     LivePlan,
     LivePlans,
     PlanRejected,
