@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from anchor_console.studio.errors import Conflict, Invalid, NotFound
 from anchor_console.studio.permissions import Role
-from anchor_console.studio.services.tokens import Tokens
+from anchor_console.studio.services.tokens import Tokens, active_staff
 from anchor_console.studio.store import Principal, StudioStore, storable
 
 DEFAULT_STAFF = ((Role.ANCHOR, "主播 Anchor"), (Role.ASSISTANT, "场控 Assistant"), (Role.MODERATOR, "房管 Moderator"))
@@ -40,9 +40,7 @@ class Accounts:
                 "rooms": issued["rooms"], "expires_at": issued["expires_at"]}
 
     def staff(self, staff_id: int) -> dict:
-        row = self.db.execute("SELECT * FROM staff WHERE id = ? AND disabled = 0", (staff_id,)).fetchone()
-        if row is None:
-            raise NotFound("No such staff account.")
+        row = active_staff(self.db, staff_id, missing="No such staff account.")
         return {"id": row["id"], "name": row["name"], "role": row["role"], "created_at": row["created_at"]}
 
     def list_staff(self) -> list[dict]:
