@@ -152,20 +152,16 @@ class PromotionsPanel(QWidget):
         self.flash.refresh()
 
     def refresh_coupons(self) -> None:
-        room = self.room
-        rows = []
-        if room is not None:
-            for cid, state in room.states.items():
-                rows += [(cid, state.platform_name, c) for c in state.coupons.values()]
-        self.coupon_model.show_batches(rows)
+        self.coupon_model.show_batches(self._rows(lambda state: state.coupons))
 
     def refresh_flash_sales(self) -> None:
+        self.flash_model.show_sales(self._rows(lambda state: state.flash_sales))
+
+    def _rows(self, items_of) -> list[tuple]:
+        """(connection id, platform name, item) for each of `items_of(state)` on each of the room's connections."""
         room = self.room
-        rows = []
-        if room is not None:
-            for cid, state in room.states.items():
-                rows += [(cid, state.platform_name, s) for s in state.flash_sales.values()]
-        self.flash_model.show_sales(rows)
+        states = room.states.items() if room is not None else ()
+        return [(cid, state.platform_name, item) for cid, state in states for item in items_of(state).values()]
 
     def refresh_buttons(self) -> None:
         room = self.room
