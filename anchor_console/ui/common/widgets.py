@@ -4,7 +4,7 @@ platform lacks it)."""
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import Callable, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QLocale, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QGuiApplication, QKeySequence, QPainter, QShortcut
@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
 
 from anchor_console.domain.capabilities import Capability
 from anchor_console.ui.common.i18n import tr_text
+
+ShownWindow = TypeVar("ShownWindow", bound=QWidget)
 
 
 class Throttle(QTimer):
@@ -120,6 +122,16 @@ def fit_to_screen(window: QWidget, width: int, height: int, *, near: QWidget | N
     w, h = min(width, area.width()), min(height, area.height() - 40)
     window.resize(w, h)
     window.move(area.left() + (area.width() - w) // 2, area.top() + max(0, (area.height() - 40 - h) // 2))
+
+
+def bring_to_front(window: ShownWindow, *, focus: bool = False) -> ShownWindow:
+    """A window shown (again) above the others, and returned; `focus`: made the active one too (not
+    for a view on the anchor's screen, which must not take the keyboard from the console)."""
+    window.show()
+    window.raise_()
+    if focus:
+        window.activateWindow()
+    return window
 
 
 def add_shortcuts(owner: QWidget, keys, *, window: bool = False) -> None:

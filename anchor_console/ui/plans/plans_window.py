@@ -30,7 +30,7 @@ from anchor_console.session.live_plans import GoLiveSummary, LivePlan, PlanRejec
 from anchor_console.ui.common import confirm
 from anchor_console.ui.common.feature import FeatureBase
 from anchor_console.ui.common.i18n import tr_text
-from anchor_console.ui.common.widgets import fit_to_screen, gate, plain_label, row_table
+from anchor_console.ui.common.widgets import bring_to_front, fit_to_screen, gate, plain_label, row_table
 from anchor_console.ui.plans.plan_editor import PlanEditor
 from anchor_console.ui.plans.poster_dialog import PosterDialog
 
@@ -347,10 +347,7 @@ class PlansFeature(FeatureBase):
     def open_plans(self) -> PlansWindow:
         if self.dialog is None:
             self.dialog = PlansWindow(self.window)
-        self.dialog.show()
-        self.dialog.raise_()
-        self.dialog.activateWindow()
-        self.dialog.reload()
+        bring_to_front(self.dialog, focus=True).reload()
         return self.dialog
 
     def stop(self) -> None:

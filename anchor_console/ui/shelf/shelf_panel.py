@@ -41,7 +41,7 @@ from anchor_console.room.commands import (
 )
 from anchor_console.room.room_state import Aspect
 from anchor_console.ui.common.feature import FeatureBase
-from anchor_console.ui.common.widgets import add_shortcuts, dialog_buttons, gate, plain_label
+from anchor_console.ui.common.widgets import add_shortcuts, bring_to_front, dialog_buttons, gate, plain_label
 from anchor_console.ui.shelf.platform_links_dialog import PlatformLinksDialog
 from anchor_console.ui.shelf.shelf_models import ButtonDelegate, CatalogModel, ItemRole, ShelfFilter, ShelfModel
 
@@ -386,9 +386,7 @@ class ShelfFeature(FeatureBase):
     def open_platform_links(self) -> PlatformLinksDialog:
         if self.links_dialog is None or not self.links_dialog.isVisible():
             self.links_dialog = PlatformLinksDialog(self.window)
-        self.links_dialog.show()
-        self.links_dialog.raise_()
-        return self.links_dialog
+        return bring_to_front(self.links_dialog)
 
     def refresh(self, dirty: set[Aspect]) -> None:
         if dirty & {Aspect.ROOM, Aspect.SHELF, Aspect.ORDER}:
