@@ -64,10 +64,8 @@ class Coupons(RoomService):
 
     def batch(self, issue_id: int, room_id: int | None = None) -> dict:
         self.expire()
-        r = self._batch_row(issue_id)
-        if r is None or (room_id is not None and r["room_id"] != room_id):
-            raise NotFound(f"Coupon batch {issue_id} does not exist in this room.")
-        return self._batch_dict(r)
+        return self._batch_dict(self._row_in_room("coupon_issues", issue_id, room_id,
+                                                  f"Coupon batch {issue_id} does not exist in this room."))
 
     def list_batches(self, room_id: int) -> list[dict]:
         return [self._batch_dict(r) for r in self._rows_in_room("coupon_issues", room_id, self.expire)]

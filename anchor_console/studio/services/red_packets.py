@@ -15,7 +15,7 @@ import random
 import sqlite3
 from dataclasses import dataclass, field
 
-from anchor_console.studio.errors import Conflict, Invalid, NotFound
+from anchor_console.studio.errors import Conflict, Invalid
 from anchor_console.studio.services.accounts import Accounts
 from anchor_console.studio.services.moderation import Moderation
 from anchor_console.studio.services.rooms import RoomService
@@ -45,10 +45,7 @@ class RedPackets(RoomService):
     rng: random.Random = field(default_factory=random.SystemRandom)
 
     def _row(self, room_id: int, packet_id: int) -> sqlite3.Row:
-        r = self.db.execute("SELECT * FROM red_packets WHERE id = ? AND room_id = ?", (packet_id, room_id)).fetchone()
-        if r is None:
-            raise NotFound(f"Red packet {packet_id} does not exist in this room.")
-        return r
+        return self._row_in_room("red_packets", packet_id, room_id, f"Red packet {packet_id} does not exist in this room.")
 
     @staticmethod
     def _dict(r: sqlite3.Row) -> dict:

@@ -128,6 +128,14 @@ class RoomService:
     def __post_init__(self) -> None:
         self.db = self.store.db
 
+    def _row_in_room(self, table: str, row_id: int, room_id: int | None, missing: str) -> sqlite3.Row:
+        """Row `row_id` of `table` if it is the room's (any room's, `room_id` None); NotFound saying
+        `missing` otherwise — one room's ids are not found from another room."""
+        r = self.db.execute(f"SELECT * FROM {table} WHERE id = ?", (row_id,)).fetchone()
+        if r is None or (room_id is not None and r["room_id"] != room_id):
+            raise NotFound(missing)
+        return r
+
     def _rows_in_room(self, table: str, room_id: int, catch_up: Callable[[], None]) -> list[sqlite3.Row]:
         """The room's rows of `table` (its coupon batches, flash sales, …), oldest first: the room is
         checked first, then `catch_up` brings the rows up to date (expiry, state changes due)."""
