@@ -29,6 +29,7 @@ from anchor_console.domain.capabilities import Capability
 from anchor_console.domain.clock import Clock
 from anchor_console.domain.events import Event
 from anchor_console.domain.notice import Level, Notice
+from anchor_console.domain.joined_calls import JoinedCalls
 from anchor_console.domain.giveaways import (
     BagState,
     Entrant,
@@ -87,7 +88,7 @@ class Giveaways:
         self._notices = notices
         self._sleep = sleep
         self._bags: dict[str, KeptBag] = {}          # local id -> the open or recent bags of this room
-        self._drawing: dict[str, asyncio.Future] = {}
+        self._drawing: JoinedCalls[KeptBag] = JoinedCalls()
         self._room_key: str | None = None
         self._unfollow: Callable[[], None] | None = None
         self.changed = Event("giveaways.changed")     # (KeptBag): a bag started, counted, closed, drawn or failed
@@ -234,22 +235,7 @@ class Giveaways:
     async def draw(self, local_id: str) -> KeptBag:
         """Close entry, fetch the frozen entrants, reveal the seed, verify the winners here. Two
         calls at once share one draw; a drawn bag is returned as it is."""
-        running = self._drawing.get(local_id)
-        if running is not None:
-            return await asyncio.shield(running)
-        future = asyncio.get_running_loop().create_future()
-        self._drawing[local_id] = future
-        try:
-            bag = await self._draw(local_id)
-        except BaseException as exc:
-            future.set_exception(exc)
-            future.exception()
-            raise
-        else:
-            future.set_result(bag)
-            return bag
-        finally:
-            self._drawing.pop(local_id, None)
+        return await self._drawing.run(local_id, lambda: self._draw(local_id))
 
     async def _draw(self, local_id: str) -> KeptBag:
         bag = self._bags.get(local_id) or self.store.get(local_id)
