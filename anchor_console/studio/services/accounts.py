@@ -10,18 +10,14 @@ from dataclasses import dataclass
 from anchor_console.studio.errors import Conflict, Invalid, NotFound
 from anchor_console.studio.permissions import Role
 from anchor_console.studio.services.tokens import Tokens, active_staff
-from anchor_console.studio.store import Principal, StudioStore, storable
+from anchor_console.studio.store import Principal, StoreService, storable
 
 DEFAULT_STAFF = ((Role.ANCHOR, "主播 Anchor"), (Role.ASSISTANT, "场控 Assistant"), (Role.MODERATOR, "房管 Moderator"))
 
 
 @dataclass(eq=False)
-class Accounts:
-    store: StudioStore
+class Accounts(StoreService):
     tokens: Tokens
-
-    def __post_init__(self) -> None:
-        self.db = self.store.db
 
     def authenticate(self, token: str) -> Principal:
         return self.tokens.authenticate(token)

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from anchor_console.studio.errors import NotFound, Unauthorized
 from anchor_console.studio.migrations import ISSUED_TOKEN_TTL_S, VIEWER_TOKEN_TTL_S
 from anchor_console.studio.permissions import Role
-from anchor_console.studio.store import Principal, StudioStore, hash_token
+from anchor_console.studio.store import Principal, StoreService, hash_token
 
 START_TOKEN_GRACE_S = 60.0
 MAX_TOKEN_TTL_S = 366 * 24 * 3600
@@ -47,14 +47,10 @@ def active_staff(db: sqlite3.Connection, staff_id: int, *, missing: str) -> sqli
 
 
 @dataclass(eq=False)
-class Tokens:
-    store: StudioStore
+class Tokens(StoreService):
     wall: Callable[[], float] = time.time
     # Called after a commit with the ids of tokens that stopped working (open streams close).
     revoked_listeners: list[Callable[[set[int]], None]] = field(default_factory=list)
-
-    def __post_init__(self) -> None:
-        self.db = self.store.db
 
     # ------------------------------------------------------------------ signing in
 
