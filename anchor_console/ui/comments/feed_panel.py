@@ -50,9 +50,8 @@ class CommentsPanel(QWidget):
         self.search.textChanged.connect(lambda t: not t and self._filter_changed())
         self.rules_mode = self._rules_mode_box(desk)
         # On a crew, one seat's rules act (the lease holder); on the others they only mark.
-        self.lease_line = plain_label("", self)
+        self.lease_line = plain_label("", self, wrap=True)
         self.lease_line.setObjectName("rules-lease")
-        self.lease_line.setWordWrap(True)
         self.lease_line.setStyleSheet("color: #8a5300;")
         self.lease_line.hide()
         self.rate = plain_label("", self)
@@ -62,9 +61,8 @@ class CommentsPanel(QWidget):
         self.rate.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.search.setMinimumWidth(80)
         # A room on platforms without a comment API (WeChat) has no feed: say so, and where to look.
-        self.no_feed = plain_label("", self)
+        self.no_feed = plain_label("", self, wrap=True)
         self.no_feed.setObjectName("feed-unavailable")
-        self.no_feed.setWordWrap(True)
         self.no_feed.hide()
         lists = QPushButton(self.tr("Word lists…"), self)
         lists.clicked.connect(self.open_word_lists)

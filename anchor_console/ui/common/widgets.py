@@ -144,11 +144,14 @@ def add_shortcuts(owner: QWidget, keys, *, window: bool = False) -> None:
         shortcut.activated.connect(slot)
 
 
-def plain_label(text: str = "", parent: QWidget | None = None) -> QLabel:
-    """A QLabel that never interprets its text as rich text (comments, names from platforms)."""
+def plain_label(text: str = "", parent: QWidget | None = None, *, wrap: bool = False) -> QLabel:
+    """A QLabel that never interprets its text as rich text (comments, names from platforms);
+    `wrap`: its words wrap onto more lines."""
     label = QLabel(parent)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setText(text)
+    if wrap:
+        label.setWordWrap(True)
     return label
 
 

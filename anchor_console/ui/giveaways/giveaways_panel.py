@@ -76,9 +76,8 @@ def _table(parent, model, name: str, stretch: tuple[int, ...]) -> QTableView:
 
 
 def _problem_label(parent) -> QWidget:
-    label = plain_label("", parent)
+    label = plain_label("", parent, wrap=True)
     label.setStyleSheet(f"color: {RED};")
-    label.setWordWrap(True)
     label.hide()
     return label
 
@@ -105,8 +104,7 @@ def _lay_out_page(page: QWidget, note: QWidget, setup: QWidget, listing: QWidget
 
 def _note(parent) -> QWidget:
     """Why this tab's actions are off here (the platforms that lack them, in their words)."""
-    label = plain_label("", parent)
-    label.setWordWrap(True)
+    label = plain_label("", parent, wrap=True)
     label.setObjectName("giveaways-unavailable")
     label.hide()
     return label

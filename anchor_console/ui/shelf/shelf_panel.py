@@ -153,8 +153,7 @@ class ShelfPanel(QWidget):
         for col in (1, 2, 3):
             ch.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.catalog_view.doubleClicked.connect(lambda idx: self.list_catalog_row(idx.row()))
-        catalog_hint = plain_label(self.tr("One click on List puts a product into the room."), catalog_page)
-        catalog_hint.setWordWrap(True)
+        catalog_hint = plain_label(self.tr("One click on List puts a product into the room."), catalog_page, wrap=True)
         cl = QVBoxLayout(catalog_page)
         cl.setContentsMargins(4, 4, 4, 4)
         cl.addWidget(catalog_hint)

@@ -137,8 +137,7 @@ class TimelinePanel(QWidget):
 
     def _build_controls(self) -> QVBoxLayout:
         """Open, edit, rehearse (at what speed), start and end the show."""
-        self.show_label = plain_label(self.tr("No show loaded"), self)
-        self.show_label.setWordWrap(True)
+        self.show_label = plain_label(self.tr("No show loaded"), self, wrap=True)
         open_button = QPushButton(self.tr("Open show…"), self)
         open_button.clicked.connect(self.open_show)
         self.edit_button = QPushButton(self.tr("Edit…"), self)
@@ -200,8 +199,7 @@ class TimelinePanel(QWidget):
         self.elapsed = plain_label("", self.card)
         self.offset = plain_label("", self.card)
         self.offset.setObjectName("show-offset")
-        self.next_label = plain_label("", self.card)
-        self.next_label.setWordWrap(True)
+        self.next_label = plain_label("", self.card, wrap=True)
         grid = QGridLayout(self.card)
         grid.addWidget(self.segment_title, 0, 0, 1, 1)
         grid.addWidget(self.countdown, 0, 1, 2, 1)
