@@ -208,20 +208,19 @@ class ShowDocument:
         self._notify(change)
 
     def undo(self) -> None:
-        if not self._undo:
-            return
-        cmd = self._undo.pop()
-        self._redo.append(cmd)
-        self._show = cmd.before
-        self._sealed = True
-        self._notify(cmd.change)
+        self._step(self._undo, self._redo, after=False)
 
     def redo(self) -> None:
-        if not self._redo:
+        self._step(self._redo, self._undo, after=True)
+
+    def _step(self, taken_from: list, put_on: list, *, after: bool) -> None:
+        """Undo or redo the last change of `taken_from` (nothing when it is empty), which then
+        waits on `put_on` to be redone or undone."""
+        if not taken_from:
             return
-        cmd = self._redo.pop()
-        self._undo.append(cmd)
-        self._show = cmd.after
+        cmd = taken_from.pop()
+        put_on.append(cmd)
+        self._show = cmd.after if after else cmd.before
         self._sealed = True
         self._notify(cmd.change)
 

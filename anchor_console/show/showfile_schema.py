@@ -122,6 +122,13 @@ _TOML_TYPES: tuple[tuple[type, str], ...] = (
 )
 
 
+# The kinds `get` reads as they are: the type a value must have, and the words for it.
+_PLAIN_KINDS: dict[str, tuple[type, Text]] = {
+    "str": (str, QT_TRANSLATE_NOOP("Show", "text in quotes")),
+    "bool": (bool, QT_TRANSLATE_NOOP("Show", "true or false")),
+}
+
+
 def _toml_type(v: Any) -> str:
     return next((words for kind, words in _TOML_TYPES if isinstance(v, kind)), type(v).__name__)
 
@@ -173,24 +180,20 @@ class _Reader:
             if required:
                 self.missing(path)
             return default
-        if kind == "str":
-            if not isinstance(v, str):
-                self.wrong_type(path, QT_TRANSLATE_NOOP("Show", "text in quotes"), v)
-                return default
-            return v
+        if kind in _PLAIN_KINDS:
+            expected, words = _PLAIN_KINDS[kind]
+            if isinstance(v, expected):
+                return v
+            self.wrong_type(path, words, v)
+            return default
         if kind == "id":
             if not isinstance(v, str):
-                self.wrong_type(path, QT_TRANSLATE_NOOP("Show", "text in quotes"), v)
+                self.wrong_type(path, _PLAIN_KINDS["str"][1], v)
             elif not v.strip():
                 self.fail(path, QT_TRANSLATE_NOOP("Show", "{path}: an id cannot be empty").fill(path=path))
             else:
                 return v
             return default
-        if kind == "bool":
-            if not isinstance(v, bool):
-                self.wrong_type(path, QT_TRANSLATE_NOOP("Show", "true or false"), v)
-                return default
-            return v
         if kind == "int":
             return self._int(path, v, default, minimum, MAX_COUNT if maximum is None else maximum)
         if kind == "duration":
