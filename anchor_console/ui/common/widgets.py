@@ -134,6 +134,15 @@ def bring_to_front(window: ShownWindow, *, focus: bool = False) -> ShownWindow:
     return window
 
 
+def at_the_right(*widgets: QWidget) -> QHBoxLayout:
+    """A row holding `widgets` at its right end (a panel's buttons under its list or form)."""
+    row = QHBoxLayout()
+    row.addStretch(1)
+    for widget in widgets:
+        row.addWidget(widget)
+    return row
+
+
 def add_shortcuts(owner: QWidget, keys, *, window: bool = False) -> None:
     """Each `(key sequence, slot)` of `keys` as a shortcut of `owner`: while it has the focus, or
     (`window`) anywhere in its window."""

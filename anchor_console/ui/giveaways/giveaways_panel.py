@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QGridLayout,
     QGroupBox,
-    QHBoxLayout,
     QPushButton,
     QTableView,
     QTabWidget,
@@ -42,7 +41,7 @@ from anchor_console.show.model import StartLuckyBag as LuckyBagCue
 from anchor_console.ui.common import confirm
 from anchor_console.ui.common.feature import FeatureBase
 from anchor_console.ui.common.i18n import tr_text
-from anchor_console.ui.common.widgets import Throttle, gate, plain_label, row_table, why_not_text
+from anchor_console.ui.common.widgets import Throttle, at_the_right, gate, plain_label, row_table, why_not_text
 from anchor_console.ui.giveaways.forms import LuckyBagForm, RedPacketForm
 from anchor_console.ui.giveaways.giveaways_models import (
     GREEN,
@@ -87,10 +86,7 @@ def _lay_out_setup(box: QWidget, form: QWidget, problem: QWidget, button: QWidge
     layout = QVBoxLayout(box)
     layout.addWidget(form)
     layout.addWidget(problem)
-    row = QHBoxLayout()
-    row.addStretch(1)
-    row.addWidget(button)
-    layout.addLayout(row)
+    layout.addLayout(at_the_right(button))
 
 
 def _lay_out_page(page: QWidget, note: QWidget, setup: QWidget, listing: QWidget) -> None:
