@@ -27,7 +27,7 @@ from pathlib import Path
 from anchor_console.domain import draw
 from anchor_console.domain.capabilities import Capability
 from anchor_console.domain.clock import Clock
-from anchor_console.domain.events import Event
+from anchor_console.domain.events import Event, Subscription
 from anchor_console.domain.notice import Level, Notice
 from anchor_console.domain.joined_calls import JoinedCalls
 from anchor_console.domain.giveaways import (
@@ -90,7 +90,7 @@ class Giveaways:
         self._bags: dict[str, KeptBag] = {}          # local id -> the open or recent bags of this room
         self._drawing: JoinedCalls[KeptBag] = JoinedCalls()
         self._room_key: str | None = None
-        self._unfollow: Callable[[], None] | None = None
+        self._room_heard = Subscription()
         self.changed = Event("giveaways.changed")     # (KeptBag): a bag started, counted, closed, drawn or failed
         self.drawn = Event("giveaways.drawn")         # (KeptBag): a draw finished (see `verified`)
         self.red_packets = Event("giveaways.red_packets")   # (RedPacket): sent, claimed, expired
@@ -106,13 +106,9 @@ class Giveaways:
 
     def set_room(self, room: LiveRoom | None) -> None:
         """Follow this room's giveaways (the session calls it whenever the room changes)."""
-        if self._unfollow is not None:
-            self._unfollow()
-            self._unfollow = None
         self._room_key = room.room_key if room is not None else None
         self._bags = {b.local_id: b for b in self.store.of_room(room.room_key)} if room is not None else {}
-        if room is not None:
-            self._unfollow = room.changed.connect(self._on_room_changed)
+        self._room_heard.follow(room.changed if room is not None else None, self._on_room_changed)
         self._keywords_changed()
 
     def _on_room_changed(self, connection_id: str, aspect: Aspect, event) -> None:
