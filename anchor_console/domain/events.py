@@ -46,6 +46,13 @@ class Event:
         return f"<Event {self.name or '?'} ({len(self._subscribers)} subscribers)>"
 
 
+def unsubscribe_all(unsubscribes: list[Callable[[], None]]) -> None:
+    """Call each of the functions `connect` returned, and forget them (the list is emptied)."""
+    for unsubscribe in unsubscribes:
+        unsubscribe()
+    unsubscribes.clear()
+
+
 class Subscription:
     """One subscription that is replaced as a whole — to the room of the moment, say: `follow`
     drops the one before; `stop` drops it."""

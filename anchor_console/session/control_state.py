@@ -18,7 +18,7 @@ import json
 import time
 from typing import Any, Callable
 
-from anchor_console.domain.events import Subscription
+from anchor_console.domain.events import Subscription, unsubscribe_all
 from anchor_console.domain.models import FlashSaleState
 from anchor_console.room.room_state import Aspect
 
@@ -130,9 +130,7 @@ class StateHub:
         self._room(s.room)
 
     def close(self) -> None:
-        for undo in self._unfollow:
-            undo()
-        self._unfollow = []
+        unsubscribe_all(self._unfollow)
         self._room_heard.stop()
         for event in self._subscribers:
             event.set()

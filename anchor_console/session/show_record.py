@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from anchor_console.domain.clock import Clock
-from anchor_console.domain.events import Event, Subscription
+from anchor_console.domain.events import Event, Subscription, unsubscribe_all
 from anchor_console.domain.models import RoomEvent, RoomStats
 from anchor_console.domain.text import text_to_dict
 from anchor_console.room.live_room import LiveRoom
@@ -111,9 +111,7 @@ class ShowRecorder:
             self._stage = room.state.stage_product_id
 
     def detach(self) -> None:
-        for undo in self._unhear:
-            undo()
-        self._unhear.clear()
+        unsubscribe_all(self._unhear)
         self.set_room(None)
 
     # ------------------------------------------------------------------ a show's record

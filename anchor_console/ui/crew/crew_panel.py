@@ -13,6 +13,7 @@ from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QDockWidget, QTableView, QVBoxLayout, QWidget
 
+from anchor_console.domain.events import unsubscribe_all
 from anchor_console.session.seats import ROLE_NAMES, SeatPresence
 from anchor_console.ui.common.feature import FeatureBase
 from anchor_console.ui.common.i18n import tr_text
@@ -108,9 +109,7 @@ class CrewPanel(QWidget):
     def stop(self) -> None:
         self._ticker.stop()
         self._throttle.stop()
-        for unsubscribe in self._unsubscribe:
-            unsubscribe()
-        self._unsubscribe = []
+        unsubscribe_all(self._unsubscribe)
 
     def _tick(self) -> None:
         if self.isVisible():

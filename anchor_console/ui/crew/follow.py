@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtWidgets import QListWidgetItem
 
+from anchor_console.domain.events import unsubscribe_all
 from anchor_console.domain.clock import format_clock
 from anchor_console.session.show_follow import FollowerView
 from anchor_console.show import RunPhase
@@ -147,6 +148,4 @@ class ShowFollowing(QObject):
 
     def stop(self) -> None:
         self._timer.stop()
-        for unsubscribe in self._unsubscribe:
-            unsubscribe()
-        self._unsubscribe = []
+        unsubscribe_all(self._unsubscribe)

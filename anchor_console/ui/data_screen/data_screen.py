@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from anchor_console.domain.events import unsubscribe_all
 from anchor_console.domain.clock import format_clock
 from anchor_console.domain.money import format_fen
 from anchor_console.domain.text import QT_TRANSLATE_NOOP
@@ -331,9 +332,7 @@ class DataScreen(QWidget):
 
     def stop(self) -> None:
         self._timer.stop()
-        for undo in self._unhear:
-            undo()
-        self._unhear.clear()
+        unsubscribe_all(self._unhear)
 
 
 class DataScreenFeature(FeatureBase):

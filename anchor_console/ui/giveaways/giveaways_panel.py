@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from anchor_console.domain.events import unsubscribe_all
 from anchor_console.domain.capabilities import Capability
 from anchor_console.domain.giveaways import BagState, LuckyBag, RedPacket
 from anchor_console.platforms.errors import PlatformError
@@ -520,9 +521,7 @@ class GiveawaysPanel(QWidget):
     def stop(self) -> None:
         self._ticker.stop()
         self._redraw.stop()
-        for unfollow in self._unfollow:
-            unfollow()
-        self._unfollow = []
+        unsubscribe_all(self._unfollow)
         for key in self._keys:
             self.session.tasks.cancel(key)
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from anchor_console.domain.events import unsubscribe_all
 from anchor_console.domain.text import Text
 from anchor_console.platforms.studio_crew import CrewLogEntry
 from anchor_console.room.commands import Command, UnknownCommand
@@ -230,9 +231,7 @@ class JournalPanel(QWidget):
     def stop(self) -> None:
         self._reload_timer.stop()
         self._stopped = True
-        for unsubscribe in self._unsubscribe_crew:
-            unsubscribe()
-        self._unsubscribe_crew = []
+        unsubscribe_all(self._unsubscribe_crew)
 
     def _changed(self, action_id: str) -> None:
         self._changed_ids.add(action_id)
