@@ -13,13 +13,20 @@ TITLE_MIN, TITLE_MAX = 2, 60
 ANCHOR_MAX, DESCRIPTION_MAX = 40, 2000
 LONGEST_S, FURTHEST_S = 24 * 3600, 366 * 86400
 
-TITLE_LENGTH = QT_TRANSLATE_NOOP("LivePlans", "The title must be {low} to {high} characters.")
-START_PAST = QT_TRANSLATE_NOOP("LivePlans", "The start must be in the future.")
-START_TOO_FAR = QT_TRANSLATE_NOOP("LivePlans", "The start may be at most a year ahead.")
-END_BEFORE_START = QT_TRANSLATE_NOOP("LivePlans", "The end must be after the start.")
-TOO_LONG = QT_TRANSLATE_NOOP("LivePlans", "A live may last at most 24 hours.")
-ANCHOR_LENGTH = QT_TRANSLATE_NOOP("LivePlans", "The anchor's name may have at most {n} characters.")
-DESCRIPTION_LENGTH = QT_TRANSLATE_NOOP("LivePlans", "The description may have at most {n} characters.")
+# Each rule by Studio's error code, with the words that say it is broken.
+WORDS: dict[str, Text] = {
+    "plan_title_length": QT_TRANSLATE_NOOP("LivePlans", "The title must be {low} to {high} characters."),
+    "plan_start_past": QT_TRANSLATE_NOOP("LivePlans", "The start must be in the future."),
+    "plan_start_too_far": QT_TRANSLATE_NOOP("LivePlans", "The start may be at most a year ahead."),
+    "plan_end_before_start": QT_TRANSLATE_NOOP("LivePlans", "The end must be after the start."),
+    "plan_too_long": QT_TRANSLATE_NOOP("LivePlans", "A live may last at most 24 hours."),
+    "plan_anchor_length": QT_TRANSLATE_NOOP("LivePlans", "The anchor's name may have at most {n} characters."),
+    "plan_description_length": QT_TRANSLATE_NOOP("LivePlans", "The description may have at most {n} characters."),
+}
+# The limits a rule's words name.
+_LIMITS: dict[str, dict[str, int]] = {"plan_title_length": {"low": TITLE_MIN, "high": TITLE_MAX},
+                                      "plan_anchor_length": {"n": ANCHOR_MAX},
+                                      "plan_description_length": {"n": DESCRIPTION_MAX}}
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,19 +38,19 @@ class BrokenRule:
 def broken_rules(title: str, starts_at: float, ends_at: float, anchor_name: str, description: str,
                  now: float) -> list[BrokenRule]:
     """Every rule the plan breaks, in the order Studio checks them."""
-    broken: list[BrokenRule] = []
+    broken: list[str] = []
     if not TITLE_MIN <= len(title) <= TITLE_MAX:
-        broken.append(BrokenRule("plan_title_length", TITLE_LENGTH.fill(low=TITLE_MIN, high=TITLE_MAX)))
+        broken.append("plan_title_length")
     if starts_at <= now:
-        broken.append(BrokenRule("plan_start_past", START_PAST))
+        broken.append("plan_start_past")
     elif starts_at > now + FURTHEST_S:
-        broken.append(BrokenRule("plan_start_too_far", START_TOO_FAR))
+        broken.append("plan_start_too_far")
     if ends_at <= starts_at:
-        broken.append(BrokenRule("plan_end_before_start", END_BEFORE_START))
+        broken.append("plan_end_before_start")
     elif ends_at - starts_at > LONGEST_S:
-        broken.append(BrokenRule("plan_too_long", TOO_LONG))
+        broken.append("plan_too_long")
     if len(anchor_name) > ANCHOR_MAX:
-        broken.append(BrokenRule("plan_anchor_length", ANCHOR_LENGTH.fill(n=ANCHOR_MAX)))
+        broken.append("plan_anchor_length")
     if len(description) > DESCRIPTION_MAX:
-        broken.append(BrokenRule("plan_description_length", DESCRIPTION_LENGTH.fill(n=DESCRIPTION_MAX)))
-    return broken
+        broken.append("plan_description_length")
+    return [BrokenRule(code, WORDS[code].fill(**_LIMITS.get(code, {}))) for code in broken]

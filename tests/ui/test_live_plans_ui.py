@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from anchor_console.domain.models import RoomStatus
 from anchor_console.domain.text import QT_TRANSLATE_NOOP as T
-from anchor_console.domain.plan_rules import START_PAST
+from anchor_console.domain import plan_rules
 from anchor_console.session.live_plans import COVER_UNREADABLE, WECHAT_NEEDS_ANCHOR, WECHAT_NEEDS_COVER
 from anchor_console.show import save_show
 from anchor_console.show.model import Cue, CueMode, Segment, Show, StageProduct, Trigger
@@ -148,7 +148,8 @@ async def make_plan(plans, tmp_path):
     editor.session.catalog.changed.emit()                        # the catalog read again: the choice stays
     assert editor.product_ids() == ("1001", "1004", "1005") and editor.products.count() > 3
     editor.starts.setDateTime(QDateTime.currentDateTime().addSecs(-3600))            # in the past
-    await until(lambda: tr_text(START_PAST) in editor.problems.text(), 5, message=editor.problems.text())
+    start_past = tr_text(plan_rules.WORDS["plan_start_past"])
+    await until(lambda: start_past in editor.problems.text(), 5, message=editor.problems.text())
     assert editor.problems.isVisible() and not editor.ok.isEnabled()
     fits(editor)
     await shot(editor, "plan-editor-problem")
