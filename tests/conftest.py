@@ -23,6 +23,7 @@ import pytest  # noqa: E402
 sys.path.insert(0, str(Path(__file__).parent))
 
 from support import watchdog  # noqa: E402
+from support.memory_keyring import InMemoryKeyring  # noqa: E402
 
 
 def pytest_addoption(parser):
@@ -31,27 +32,6 @@ def pytest_addoption(parser):
 
 def pytest_configure(config):
     config.pluginmanager.register(watchdog.Watchdog(config), "anchor-watchdog")
-
-
-class InMemoryKeyring(keyring.backend.KeyringBackend):
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.store: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service, username):
-        return self.store.get((service, username))
-
-    def set_password(self, service, username, password):
-        self.store[(service, username)] = password
-
-    def delete_password(self, service, username):
-        import keyring.errors
-
-        if (service, username) not in self.store:
-            raise keyring.errors.PasswordDeleteError(username)
-        del self.store[(service, username)]
 
 
 @pytest.fixture(autouse=True)

@@ -44,3 +44,36 @@ class Event:
 
     def __repr__(self) -> str:
         return f"<Event {self.name or '?'} ({len(self._subscribers)} subscribers)>"
+
+
+def unsubscribe_all(unsubscribes: list[Callable[[], None]]) -> None:
+    """Call each of the functions `connect` returned, and forget them (the list is emptied)."""
+    for unsubscribe in unsubscribes:
+        unsubscribe()
+    unsubscribes.clear()
+
+
+class Subscription:
+    """One subscription that is replaced as a whole — to the room of the moment, say: `follow`
+    drops the one before; `stop` drops it."""
+
+    __slots__ = ("_stop",)
+
+    def __init__(self) -> None:
+        self._stop: Callable[[], None] | None = None
+
+    @property
+    def active(self) -> bool:
+        return self._stop is not None
+
+    def follow(self, event: Event | None, subscriber: Callable[..., Any]) -> None:
+        """Hear `event` with `subscriber` from now on (nothing, `event` None), and no longer what
+        was heard before."""
+        self.stop()
+        if event is not None:
+            self._stop = event.connect(subscriber)
+
+    def stop(self) -> None:
+        if self._stop is not None:
+            stop, self._stop = self._stop, None
+            stop()

@@ -33,16 +33,27 @@ class Text:
         return self.english()
 
 
-def text_to_dict(text: Text) -> dict:
-    """A Text kept in a file (a show record), to be translated when it is shown."""
+def text_to_dict(text: Text | str) -> dict:
+    """A Text as JSON data (kept in a show record, sent to the crew's other seats), nested Texts too,
+    so that it is translated where it is shown; a plain string as a Text with no context."""
+    if not isinstance(text, Text):
+        return {"context": "", "template": str(text), "args": {}}
     return {"context": text.context, "template": text.template,
-            "args": {k: (v.english() if isinstance(v, Text) else v) for k, v in text.args.items()}}
+            "args": {k: _arg_to_json(v) for k, v in text.args.items()}}
+
+
+def _arg_to_json(value: Any) -> Any:
+    if isinstance(value, Text):
+        return text_to_dict(value)
+    return value if value is None or isinstance(value, (str, int, float)) else str(value)
 
 
 def text_from_dict(raw: object) -> Text | None:
-    """Back from `text_to_dict`; a plain string (older files) is shown as it is."""
+    """Back from `text_to_dict`, nested Texts too; a plain string (older records, whose nested
+    texts are English strings) is shown as it is; nothing is None."""
     if isinstance(raw, dict) and isinstance(raw.get("template"), str):
-        return Text(str(raw.get("context", "")), raw["template"], dict(raw.get("args") or {}))
+        args = {k: text_from_dict(v) if isinstance(v, dict) else v for k, v in dict(raw.get("args") or {}).items()}
+        return Text(str(raw.get("context", "")), raw["template"], args)
     return Text("", str(raw)) if raw else None
 
 

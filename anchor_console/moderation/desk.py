@@ -22,7 +22,7 @@ from typing import Any, Callable
 
 from anchor_console.domain.capabilities import Capability
 from anchor_console.domain.clock import Clock
-from anchor_console.domain.events import Event
+from anchor_console.domain.events import Event, unsubscribe_all
 from anchor_console.domain.models import Comment
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, LabelledEnum, Text
 from anchor_console.moderation.comment_store import CommentStore, StoredComment
@@ -188,9 +188,7 @@ class CommentDesk:
 
     def set_room(self, room: LiveRoom | None) -> None:
         """Follow another room (or none): what belonged to the previous room is put away."""
-        for unsubscribe in self._unsubscribe:
-            unsubscribe()
-        self._unsubscribe = []
+        unsubscribe_all(self._unsubscribe)
         if room is not None and self.room is not None and room.room_key == self.room.room_key:
             self.room = room
             self._follow(room)

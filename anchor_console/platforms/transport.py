@@ -13,7 +13,7 @@ import asyncio
 import logging
 import random
 import time
-from dataclasses import dataclass
+from dataclasses import KW_ONLY, dataclass, field
 from typing import Any, Awaitable, Callable
 
 import httpx
@@ -70,22 +70,23 @@ class Endpoint:
     token: str = ""
 
 
+@dataclass(eq=False)
 class Transport:
-    def __init__(self, client: httpx.AsyncClient, endpoint: Endpoint, error_mapper: ErrorMapper, *,
-                 platform_name: str, timeout: httpx.Timeout | float = httpx.Timeout(10.0, connect=3.0),
-                 retry: RetryPolicy = RetryPolicy(), rate: RequestRate | None = None,
-                 sleep: Sleep = asyncio.sleep, rng: random.Random | None = None,
-                 monotonic: Callable[[], float] = time.monotonic) -> None:
-        self.client = client
-        self.endpoint = endpoint
-        self.error_mapper = error_mapper
-        self.platform_name = platform_name
-        self.timeout = timeout
-        self.retry = retry
-        self.rate = rate
-        self._sleep = sleep
-        self._rng = rng or random.Random()
-        self._monotonic = monotonic
+    client: httpx.AsyncClient
+    endpoint: Endpoint
+    error_mapper: ErrorMapper
+    _: KW_ONLY
+    platform_name: str
+    timeout: httpx.Timeout | float = field(default_factory=lambda: httpx.Timeout(10.0, connect=3.0))
+    retry: RetryPolicy = field(default_factory=RetryPolicy)
+    rate: RequestRate | None = None
+    sleep: Sleep = asyncio.sleep
+    rng: random.Random | None = None        # None: a fresh Random
+    monotonic: Callable[[], float] = time.monotonic
+
+    def __post_init__(self) -> None:
+        if self.rng is None:
+            self.rng = random.Random()
 
     def url(self, path: str) -> str:
         return self.endpoint.base_url.rstrip("/") + path
@@ -103,7 +104,7 @@ class Transport:
                       content_type: str | None = None) -> Any:
         """Send, retrying where safe; returns the decoded JSON body or raises a PlatformError."""
         may_retry = idempotent if idempotent is not None else (method in ("GET", "HEAD") or key is not None)
-        started = self._monotonic()
+        started = self.monotonic()
         maybe_applied = False
         attempt = 0
         while True:
@@ -117,8 +118,8 @@ class Transport:
             if isinstance(error, RateLimited):
                 delay = min(error.retry_after, self.retry.max_rate_limit_wait)
             else:
-                delay = self.retry.backoff(attempt, self._rng)
-            elapsed = self._monotonic() - started
+                delay = self.retry.backoff(attempt, self.rng)
+            elapsed = self.monotonic() - started
             if (not error.retryable or not may_retry or attempt >= self.retry.max_attempts
                     or elapsed + delay > self.retry.budget_s):
                 if maybe_applied and isinstance(error, Unavailable) and not error.outcome_unknown:
@@ -126,7 +127,7 @@ class Transport:
                                            platform=self.platform_name)
                 raise error
             log.info("%s %s failed (%s), retry %d in %.2fs", method, path, error.kind, attempt, delay)
-            await self._sleep(delay)
+            await self.sleep(delay)
 
     async def _attempt(self, method: str, path: str, json: Any, params: dict | None, key: str | None,
                        content: bytes | None = None, content_type: str | None = None):

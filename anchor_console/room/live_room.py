@@ -20,6 +20,7 @@ from typing import Any
 
 from anchor_console.domain.capabilities import Capability
 from anchor_console.domain.events import Event
+from anchor_console.domain.joined_calls import JoinedCalls
 from anchor_console.domain.models import Product, RoomEvent, RoomStats
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 from anchor_console.platforms.base import Platform, StreamStatus
@@ -81,7 +82,7 @@ class LiveRoom:
         self.states = {b.connection_id: RoomState(b.connection_id, b.platform.display_name) for b in bindings}
         self.changed = Event("room.changed")      # (connection id, Aspect, RoomEvent or None)
         self.comments = Event("room.comments")    # (Comment, is_new): new and changed comments
-        self._in_flight: dict[Any, asyncio.Future] = {}
+        self._in_flight: JoinedCalls[ActionOutcome] = JoinedCalls()
         self._rng = rng or random.Random()
         # Our (the primary connection's) ids → each other connection's; without an entry, ids are
         # taken to be shared (two connections to one system).
@@ -166,23 +167,8 @@ class LiveRoom:
             raise ValueError(f"{command.kind} acts on one connection: say which")
         params = command.params()
         coalesce = action_key or (command.kind, connection_id, json.dumps(params, sort_keys=True))
-        running = self._in_flight.get(coalesce)
-        if running is not None:
-            return await asyncio.shield(running)
-        future = asyncio.get_running_loop().create_future()
-        self._in_flight[coalesce] = future
-        try:
-            outcome = await self._perform(command, params, origin, action_key, connection_id, actor or self.actor)
-        except BaseException as exc:
-            if not future.done():
-                future.set_exception(exc)
-                future.exception()  # joined callers get it; nobody else needs to retrieve it
-            raise
-        else:
-            future.set_result(outcome)
-            return outcome
-        finally:
-            self._in_flight.pop(coalesce, None)
+        return await self._in_flight.run(coalesce, lambda: self._perform(command, params, origin, action_key,
+                                                                         connection_id, actor or self.actor))
 
     async def _perform(self, command: Command, params: dict, origin: str, action_key: str | None,
                        connection_id: str | None, actor: str) -> ActionOutcome:

@@ -16,8 +16,9 @@ import contextlib
 import json
 import logging
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 log = logging.getLogger("anchor_console.bundled_studio")
 STDERR_KEPT_BYTES = 1024 * 1024
@@ -47,18 +48,17 @@ def studio_command(args: list[str]) -> list[str]:
     return [sys.executable, "-m", "anchor_console", "studio", *args]
 
 
+@dataclass(eq=False, kw_only=True)
 class StudioProcess:
-    def __init__(self, *, db_path: Path | None, demo: bool = True, audience: float | None = 20.0,
-                 port: int = 0, log_path: Path | None = None, extra_args: tuple[str, ...] = ()) -> None:
-        self.db_path = db_path
-        self.demo = demo
-        self.audience = audience
-        self.port = port
-        self.log_path = log_path
-        self.extra_args = extra_args
-        self.info: StudioInfo | None = None
-        self._proc: asyncio.subprocess.Process | None = None
-        self._log_file = None
+    db_path: Path | None
+    demo: bool = True
+    audience: float | None = 20.0
+    port: int = 0
+    log_path: Path | None = None
+    extra_args: tuple[str, ...] = ()
+    info: StudioInfo | None = field(default=None, init=False)
+    _proc: asyncio.subprocess.Process | None = field(default=None, init=False, repr=False)
+    _log_file: IO | None = field(default=None, init=False, repr=False)
 
     def arguments(self, port: int) -> list[str]:
         args = ["--port", str(port), "--exit-with-stdin"]

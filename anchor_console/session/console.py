@@ -21,13 +21,12 @@ from __future__ import annotations
 import asyncio
 import getpass
 import logging
-from collections.abc import Callable
 
 import httpx
 
 from anchor_console.domain.capabilities import Capability
 from anchor_console.domain.clock import Clock, SystemClock
-from anchor_console.domain.events import Event
+from anchor_console.domain.events import Event, Subscription
 from anchor_console.domain.notice import Level, Notice
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 from anchor_console.moderation.desk import CommentDesk, RulesMode
@@ -129,7 +128,7 @@ class ConsoleSession:
         self.staff_name: str | None = None
         self._closing = False
         self._resumed_show = False
-        self._unfollow: Callable[[], None] | None = None  # stops hearing the previous room
+        self._room_heard = Subscription()
         self.platform_links = PlatformLinks(LinksFile(paths.platform_links_file), self.notices, self.resolved)
         self.quota = QuotaWatch(self.clock, self.notices.emit, self.resolved.emit)
         self.recorder = ShowRecorder(paths.show_records, self.clock, console_id=settings.console_id)
@@ -283,11 +282,7 @@ class ConsoleSession:
         self.crew.set_room(room)
         self.giveaways.set_room(room)
         self.flash_sale.disarm()
-        if self._unfollow is not None:
-            self._unfollow()
-            self._unfollow = None
-        if room is not None:
-            self._unfollow = room.changed.connect(self._room_changed)
+        self._room_heard.follow(room.changed if room is not None else None, self._room_changed)
         if room is None:
             self.catalog.clear()
         else:

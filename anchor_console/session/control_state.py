@@ -18,6 +18,7 @@ import json
 import time
 from typing import Any, Callable
 
+from anchor_console.domain.events import Subscription, unsubscribe_all
 from anchor_console.domain.models import FlashSaleState
 from anchor_console.room.room_state import Aspect
 
@@ -118,7 +119,7 @@ class StateHub:
         self._subscribers: set[asyncio.Event] = set()
         self._scheduled = False
         self._unfollow: list[Callable[[], None]] = []
-        self._unroom: Callable[[], None] | None = None
+        self._room_heard = Subscription()
 
     def follow(self) -> None:
         s = self.session
@@ -129,22 +130,14 @@ class StateHub:
         self._room(s.room)
 
     def close(self) -> None:
-        for undo in self._unfollow:
-            undo()
-        self._unfollow = []
-        if self._unroom is not None:
-            self._unroom()
-            self._unroom = None
+        unsubscribe_all(self._unfollow)
+        self._room_heard.stop()
         for event in self._subscribers:
             event.set()
 
     def _room(self, room) -> None:
-        if self._unroom is not None:
-            self._unroom()
-            self._unroom = None
-        if room is not None:
-            self._unroom = room.changed.connect(
-                lambda _c, aspect, _e: None if aspect in _QUIET_ASPECTS else self.mark())
+        self._room_heard.follow(room.changed if room is not None else None,
+                                lambda _c, aspect, _e: None if aspect in _QUIET_ASPECTS else self.mark())
         self.mark()
 
     def mark(self) -> None:

@@ -27,8 +27,9 @@ from pathlib import Path
 from anchor_console.domain import draw
 from anchor_console.domain.capabilities import Capability
 from anchor_console.domain.clock import Clock
-from anchor_console.domain.events import Event
+from anchor_console.domain.events import Event, Subscription
 from anchor_console.domain.notice import Level, Notice
+from anchor_console.domain.joined_calls import JoinedCalls
 from anchor_console.domain.giveaways import (
     BagState,
     Entrant,
@@ -87,9 +88,9 @@ class Giveaways:
         self._notices = notices
         self._sleep = sleep
         self._bags: dict[str, KeptBag] = {}          # local id -> the open or recent bags of this room
-        self._drawing: dict[str, asyncio.Future] = {}
+        self._drawing: JoinedCalls[KeptBag] = JoinedCalls()
         self._room_key: str | None = None
-        self._unfollow: Callable[[], None] | None = None
+        self._room_heard = Subscription()
         self.changed = Event("giveaways.changed")     # (KeptBag): a bag started, counted, closed, drawn or failed
         self.drawn = Event("giveaways.drawn")         # (KeptBag): a draw finished (see `verified`)
         self.red_packets = Event("giveaways.red_packets")   # (RedPacket): sent, claimed, expired
@@ -105,13 +106,9 @@ class Giveaways:
 
     def set_room(self, room: LiveRoom | None) -> None:
         """Follow this room's giveaways (the session calls it whenever the room changes)."""
-        if self._unfollow is not None:
-            self._unfollow()
-            self._unfollow = None
         self._room_key = room.room_key if room is not None else None
         self._bags = {b.local_id: b for b in self.store.of_room(room.room_key)} if room is not None else {}
-        if room is not None:
-            self._unfollow = room.changed.connect(self._on_room_changed)
+        self._room_heard.follow(room.changed if room is not None else None, self._on_room_changed)
         self._keywords_changed()
 
     def _on_room_changed(self, connection_id: str, aspect: Aspect, event) -> None:
@@ -138,6 +135,18 @@ class Giveaways:
                 return b
         return None
 
+    def _room_that_can(self, capability: Capability, nowhere: Text) -> tuple[LiveRoom, Binding] | GiveawayResult:
+        """The room and the binding of its platform that can do `capability`, or the refusal that says
+        why not (`nowhere`: no platform of the room can at all)."""
+        room = self._room()
+        if room is None:
+            return GiveawayResult(False, reason=NOT_CONNECTED)
+        binding = self._binding(room, capability)
+        if binding is None:
+            reasons = [why for _, why in room.why_not(capability) if why is not None]
+            return GiveawayResult(False, reason=reasons[0] if reasons else nowhere)
+        return room, binding
+
     def _update(self, bag: KeptBag, *, save: bool = True) -> KeptBag:
         if save:
             self.store.save(bag)
@@ -156,13 +165,10 @@ class Giveaways:
                               action_key: str | None = None) -> GiveawayResult:
         """Keep a fresh seed, then open the bag with its commitment. Under a cue's `action_key` a
         second call (a retry, a resumed show) reuses the kept seed and the journal's entry."""
-        room = self._room()
-        if room is None:
-            return GiveawayResult(False, reason=NOT_CONNECTED)
-        binding = self._binding(room, Capability.LUCKY_BAGS)
-        if binding is None:
-            reasons = [why for _, why in room.why_not(Capability.LUCKY_BAGS) if why is not None]
-            return GiveawayResult(False, reason=reasons[0] if reasons else NO_PLATFORM)
+        found = self._room_that_can(Capability.LUCKY_BAGS, NO_PLATFORM)
+        if isinstance(found, GiveawayResult):
+            return found
+        room, binding = found
         local_id = uuid.uuid4().hex
         seed = draw.new_seed()
         bag = self.store.add(KeptBag(local_id, action_key or f"lucky-bag:{local_id}:start", room.room_key,
@@ -225,22 +231,7 @@ class Giveaways:
     async def draw(self, local_id: str) -> KeptBag:
         """Close entry, fetch the frozen entrants, reveal the seed, verify the winners here. Two
         calls at once share one draw; a drawn bag is returned as it is."""
-        running = self._drawing.get(local_id)
-        if running is not None:
-            return await asyncio.shield(running)
-        future = asyncio.get_running_loop().create_future()
-        self._drawing[local_id] = future
-        try:
-            bag = await self._draw(local_id)
-        except BaseException as exc:
-            future.set_exception(exc)
-            future.exception()
-            raise
-        else:
-            future.set_result(bag)
-            return bag
-        finally:
-            self._drawing.pop(local_id, None)
+        return await self._drawing.run(local_id, lambda: self._draw(local_id))
 
     async def _draw(self, local_id: str) -> KeptBag:
         bag = self._bags.get(local_id) or self.store.get(local_id)
@@ -327,14 +318,11 @@ class Giveaways:
     async def send_red_packet(self, spec: RedPacketSpec, *, origin: str = "click",
                               action_key: str | None = None) -> GiveawayResult:
         """Send a red packet on the room's one platform that can (money: journalled, exactly once)."""
-        room = self._room()
-        if room is None:
-            return GiveawayResult(False, reason=NOT_CONNECTED)
-        binding = self._binding(room, Capability.RED_PACKETS)
-        if binding is None:
-            reasons = [why for _, why in room.why_not(Capability.RED_PACKETS) if why is not None]
-            return GiveawayResult(False, reason=reasons[0] if reasons else QT_TRANSLATE_NOOP(
-                "Giveaways", "No platform of this room can send red packets."))
+        found = self._room_that_can(Capability.RED_PACKETS, QT_TRANSLATE_NOOP(
+            "Giveaways", "No platform of this room can send red packets."))
+        if isinstance(found, GiveawayResult):
+            return found
+        room, binding = found
         outcome = await room.perform(SendRedPacket(spec), origin=origin, action_key=action_key,
                                      connection_id=binding.connection_id, actor=self._actor())
         first = next((why for _, why in outcome.reasons()), None)

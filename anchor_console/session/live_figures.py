@@ -16,13 +16,10 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from pathlib import Path
 
 from anchor_console.domain.events import Event
-from anchor_console.session.show_record_file import FIGURES, RecordedEvent, RecordedOrder
-
-if TYPE_CHECKING:
-    from anchor_console.session.show_record_file import ShowRecordFile
+from anchor_console.session.show_record_file import FIGURES, RecordedEvent, RecordedOrder, ShowRecordFile
 
 MINUTE = 60
 _INDEX = {f: i for i, f in enumerate(FIGURES)}
@@ -93,7 +90,7 @@ class LiveFigures:
 
     # ------------------------------------------------------------------ fed by the recorder
 
-    def reset(self, record: "ShowRecordFile | None" = None, *, stage: str | None = None) -> None:
+    def reset(self, record: ShowRecordFile | None = None, *, stage: str | None = None) -> None:
         """A new record (or one resumed: what it holds so far is loaded)."""
         self.times.clear()
         for col in self.columns.values():
@@ -114,6 +111,15 @@ class LiveFigures:
             self.event(e)
             if e.kind == "stage":
                 self.set_stage(e.product_id or None, e.t)
+
+    def load(self, path: Path) -> None:
+        """`reset` to all that the record file at `path` holds, read without writing (a review's
+        charts, a screen shown a past show)."""
+        record = ShowRecordFile(path, writable=False)
+        try:
+            self.reset(record)
+        finally:
+            record.close()
 
     def _append(self, t: int, figures) -> None:
         self.times.append(t)

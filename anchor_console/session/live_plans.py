@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from anchor_console.domain import plan_rules
 from anchor_console.domain.capabilities import Capability
 from anchor_console.domain.events import Event
 from anchor_console.domain.models import PlannedLive, RoomPlan, RoomStatus
@@ -40,18 +41,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("anchor_console.session.live_plans")
 
-TITLE_MIN, TITLE_MAX = 2, 60           # Studio's rules (studio/services/plans.py), checked before sending
-ANCHOR_MAX, DESCRIPTION_MAX = 40, 2000
-LONGEST_S, FURTHEST_S = 24 * 3600, 366 * 86400
 WECHAT_KIND = "wechat_miniprogram"
 
-TITLE_LENGTH = QT_TRANSLATE_NOOP("LivePlans", "The title must be {low} to {high} characters.")
-START_PAST = QT_TRANSLATE_NOOP("LivePlans", "The start must be in the future.")
-START_TOO_FAR = QT_TRANSLATE_NOOP("LivePlans", "The start may be at most a year ahead.")
-END_BEFORE_START = QT_TRANSLATE_NOOP("LivePlans", "The end must be after the start.")
-TOO_LONG = QT_TRANSLATE_NOOP("LivePlans", "A live may last at most 24 hours.")
-ANCHOR_LENGTH = QT_TRANSLATE_NOOP("LivePlans", "The anchor's name may have at most {n} characters.")
-DESCRIPTION_LENGTH = QT_TRANSLATE_NOOP("LivePlans", "The description may have at most {n} characters.")
 WECHAT_RULE = QT_TRANSLATE_NOOP("LivePlans", "WeChat: {rule}.")
 WECHAT_NEEDS_COVER = QT_TRANSLATE_NOOP("LivePlans", "WeChat: a cover image is required.")
 WECHAT_NEEDS_ANCHOR = QT_TRANSLATE_NOOP(
@@ -166,22 +157,10 @@ class PlanStore:
 
 
 def plan_problems(plan: RoomPlan, now: float, *, wechat: bool) -> list[Text]:
-    """Every rule the plan breaks (Studio's; WeChat mini-program live's too where `wechat`)."""
-    problems: list[Text] = []
-    if not TITLE_MIN <= len(plan.title.strip()) <= TITLE_MAX:
-        problems.append(TITLE_LENGTH.fill(low=TITLE_MIN, high=TITLE_MAX))
-    if plan.starts_at <= now:
-        problems.append(START_PAST)
-    elif plan.starts_at > now + FURTHEST_S:
-        problems.append(START_TOO_FAR)
-    if plan.ends_at <= plan.starts_at:
-        problems.append(END_BEFORE_START)
-    elif plan.ends_at - plan.starts_at > LONGEST_S:
-        problems.append(TOO_LONG)
-    if len(plan.anchor_name) > ANCHOR_MAX:
-        problems.append(ANCHOR_LENGTH.fill(n=ANCHOR_MAX))
-    if len(plan.description) > DESCRIPTION_MAX:
-        problems.append(DESCRIPTION_LENGTH.fill(n=DESCRIPTION_MAX))
+    """Every rule the plan breaks (Studio's, domain/plan_rules.py; WeChat mini-program live's too
+    where `wechat`)."""
+    problems = [b.words for b in plan_rules.broken_rules(plan.title.strip(), plan.starts_at, plan.ends_at,
+                                                         plan.anchor_name, plan.description, now)]
     if wechat:
         problems += [WECHAT_RULE.fill(rule=plan_rule_words(r)) for r in broken_plan_rules(plan, now)]
         if not plan.cover_image:

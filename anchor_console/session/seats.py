@@ -26,7 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from anchor_console.domain.clock import Clock
-from anchor_console.domain.events import Event
+from anchor_console.domain.events import Event, unsubscribe_all
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 from anchor_console.platforms.errors import NotFound, PlatformError
 from anchor_console.platforms.studio_crew import CrewLogEntry, SeatInfo, StudioCrew
@@ -127,9 +127,7 @@ class CrewSeats:
 
     def set_room(self, room: LiveRoom | None) -> None:
         """Follow another room (or none): leave the previous one's crew, join this one's if it has one."""
-        for unsubscribe in self._unsubscribe:
-            unsubscribe()
-        self._unsubscribe = []
+        unsubscribe_all(self._unsubscribe)
         same_room = room is not None and self.room is not None and room.room_key == self.room.room_key
         if self.link is not None and self.me is not None and not same_room:   # rejoining is an update
             link, seat = self.link, self.seat_id
@@ -166,8 +164,7 @@ class CrewSeats:
 
     def close(self) -> None:
         self._unsubscribe_journal()
-        for unsubscribe in self._unsubscribe:
-            unsubscribe()
+        unsubscribe_all(self._unsubscribe)
 
     async def run(self, link: StudioCrew) -> None:
         """The seat's life on the room, until cancelled: join, then heartbeats, the shared log's

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from anchor_console.domain.events import Event
-from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
+from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text, text_from_dict, text_to_dict
 from anchor_console.platforms.errors import PlatformError
 from anchor_console.platforms.studio_crew import GoRequest, ShowCall, StudioCrew
 from anchor_console.show.runner import ShowRunner
@@ -40,21 +40,6 @@ MESSAGES_KEPT = 5
 SEGMENTS_EVERY_S = 10.0   # the segment list is resent this often even unchanged: for a seat that joins late
 NOT_ON_CREW = QT_TRANSLATE_NOOP("Crew", "This console is not one of several seats on a Studio room.")
 NO_CALLER = QT_TRANSLATE_NOOP("Crew", "No seat is running the show on this room.")
-
-
-def _text_json(text: Text | str) -> dict:
-    """A Text as the caller sends it, nested Texts too: each seat translates it into its own language."""
-    if isinstance(text, Text):
-        return {"context": text.context, "template": text.template,
-                "args": {k: _text_json(v) if isinstance(v, Text) else str(v) for k, v in text.args.items()}}
-    return {"context": "", "template": str(text), "args": {}}
-
-
-def _text_of(d: Any) -> Text:
-    if isinstance(d, dict):
-        args = {k: _text_of(v) if isinstance(v, dict) else v for k, v in dict(d.get("args") or {}).items()}
-        return Text(str(d.get("context", "")), str(d.get("template", "")), args)
-    return Text("", str(d or ""))
 
 
 def _segments_json(snap: TimelineSnapshot) -> list[list]:
@@ -183,8 +168,8 @@ class ShowFollow:
                 "segment_start": start, "segment_end": end, "status": snap.status.value,
                 "show_offset_s": snap.show_offset_s, "talking_points": segment.talking_points if segment else "",
                 "next_title": snap.next.title if snap.next else "",
-                "next_cue": _text_json(upcoming[0].description) if upcoming else None,
-                "awaiting": [{"cue_id": c.cue_id, "text": _text_json(c.description)} for c in snap.awaiting],
+                "next_cue": text_to_dict(upcoming[0].description) if upcoming else None,
+                "awaiting": [{"cue_id": c.cue_id, "text": text_to_dict(c.description)} for c in snap.awaiting],
                 "messages": list(self._messages)}
 
     async def run(self, link: StudioCrew) -> None:
@@ -279,8 +264,8 @@ class ShowFollow:
             remaining_s=float(end) - show_now if end is not None and live else None, status=status,
             show_offset_s=float(s.get("show_offset_s") or 0.0), talking_points=str(s.get("talking_points", "")),
             next_title=str(s.get("next_title", "")),
-            next_cue=_text_of(s["next_cue"]) if s.get("next_cue") else None,
-            awaiting=tuple((str(c["cue_id"]), _text_of(c.get("text"))) for c in s.get("awaiting") or ()),
+            next_cue=text_from_dict(s["next_cue"]),
+            awaiting=tuple((str(c["cue_id"]), text_from_dict(c.get("text")) or Text("", "")) for c in s.get("awaiting") or ()),
             messages=tuple(str(m) for m in s.get("messages") or ()), speed=speed, followers_go=call.followers_go,
             segments=segments)
 

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from anchor_console.domain.clock import Clock
-from anchor_console.domain.events import Event
+from anchor_console.domain.events import Event, Subscription, unsubscribe_all
 from anchor_console.domain.models import RoomEvent, RoomStats
 from anchor_console.domain.text import text_to_dict
 from anchor_console.room.live_room import LiveRoom
@@ -78,7 +78,7 @@ class ShowRecorder:
         self._questions_at = 0.0
         self._acted: dict[str, str] = {}   # comment id / "user:" + viewer id → the rule that acted on it
         self._unhear: list[Callable[[], None]] = []
-        self._unhear_room: Callable[[], None] | None = None
+        self._room_heard = Subscription()
 
     # ------------------------------------------------------------------ wiring
 
@@ -105,18 +105,13 @@ class ShowRecorder:
         self._unhear.append(desk.modlog.added.connect(self._on_moderation))
 
     def set_room(self, room: LiveRoom | None) -> None:
-        if self._unhear_room is not None:
-            self._unhear_room()
-            self._unhear_room = None
         self.room = room
+        self._room_heard.follow(room.changed if room is not None else None, self._on_room_changed)
         if room is not None:
-            self._unhear_room = room.changed.connect(self._on_room_changed)
             self._stage = room.state.stage_product_id
 
     def detach(self) -> None:
-        for undo in self._unhear:
-            undo()
-        self._unhear.clear()
+        unsubscribe_all(self._unhear)
         self.set_room(None)
 
     # ------------------------------------------------------------------ a show's record

@@ -114,11 +114,7 @@ def _check_segment_field(name: str, value: Any) -> None:
         "talking_points": lambda v: isinstance(v, str),
         "notes": lambda v: isinstance(v, str),
     }
-    if name not in checks:
-        raise ShowEditError(QT_TRANSLATE_NOOP("Show", "A segment has no field “{field}”").fill(field=name))
-    if not checks[name](value):
-        raise ShowEditError(QT_TRANSLATE_NOOP("Show", "“{value}” is not a valid {field}").fill(
-            value=str(value), field=SEGMENT_FIELDS[name]))
+    _check_field(checks, SEGMENT_FIELDS, name, value, QT_TRANSLATE_NOOP("Show", "A segment has no field “{field}”"))
 
 
 def _check_cue_field(name: str, value: Any) -> None:
@@ -128,11 +124,18 @@ def _check_cue_field(name: str, value: Any) -> None:
         "mode": lambda v: isinstance(v, CueMode),
         "note": lambda v: isinstance(v, str),
     }
+    _check_field(checks, CUE_FIELDS, name, value, QT_TRANSLATE_NOOP("Show", "A cue has no field “{field}”"))
+
+
+def _check_field(checks: dict[str, Callable[[Any], bool]], words: dict, name: str, value: Any,
+                 no_such_field: Text) -> None:
+    """ShowEditError unless `name` is one of `checks` and its check passes `value`; `words`: the
+    fields' names for the user."""
     if name not in checks:
-        raise ShowEditError(QT_TRANSLATE_NOOP("Show", "A cue has no field “{field}”").fill(field=name))
+        raise ShowEditError(no_such_field.fill(field=name))
     if not checks[name](value):
         raise ShowEditError(QT_TRANSLATE_NOOP("Show", "“{value}” is not a valid {field}").fill(
-            value=str(value), field=CUE_FIELDS[name]))
+            value=str(value), field=words[name]))
 
 
 class ShowDocument:
@@ -205,20 +208,19 @@ class ShowDocument:
         self._notify(change)
 
     def undo(self) -> None:
-        if not self._undo:
-            return
-        cmd = self._undo.pop()
-        self._redo.append(cmd)
-        self._show = cmd.before
-        self._sealed = True
-        self._notify(cmd.change)
+        self._step(self._undo, self._redo, after=False)
 
     def redo(self) -> None:
-        if not self._redo:
+        self._step(self._redo, self._undo, after=True)
+
+    def _step(self, taken_from: list, put_on: list, *, after: bool) -> None:
+        """Undo or redo the last change of `taken_from` (nothing when it is empty), which then
+        waits on `put_on` to be redone or undone."""
+        if not taken_from:
             return
-        cmd = self._redo.pop()
-        self._undo.append(cmd)
-        self._show = cmd.after
+        cmd = taken_from.pop()
+        put_on.append(cmd)
+        self._show = cmd.after if after else cmd.before
         self._sealed = True
         self._notify(cmd.change)
 

@@ -115,26 +115,22 @@ FORMAT = "anchor-console-show"
 VERSION = 3
 
 
+# What a TOML value is, in a message's words; first match wins (a bool is an int, a datetime a date).
+_TOML_TYPES: tuple[tuple[type, str], ...] = (
+    (bool, "true/false"), (int, "a whole number"), (float, "a decimal number"), (str, "text"),
+    (datetime, "a date and time"), (date, "a date"), (time, "a time of day"), (list, "a list"), (dict, "a table"),
+)
+
+
+# The kinds `get` reads as they are: the type a value must have, and the words for it.
+_PLAIN_KINDS: dict[str, tuple[type, Text]] = {
+    "str": (str, QT_TRANSLATE_NOOP("Show", "text in quotes")),
+    "bool": (bool, QT_TRANSLATE_NOOP("Show", "true or false")),
+}
+
+
 def _toml_type(v: Any) -> str:
-    if isinstance(v, bool):
-        return "true/false"
-    if isinstance(v, int):
-        return "a whole number"
-    if isinstance(v, float):
-        return "a decimal number"
-    if isinstance(v, str):
-        return "text"
-    if isinstance(v, datetime):
-        return "a date and time"
-    if isinstance(v, date):
-        return "a date"
-    if isinstance(v, time):
-        return "a time of day"
-    if isinstance(v, list):
-        return "a list"
-    if isinstance(v, dict):
-        return "a table"
-    return type(v).__name__
+    return next((words for kind, words in _TOML_TYPES if isinstance(v, kind)), type(v).__name__)
 
 
 def _shown(v: Any) -> str:
@@ -184,24 +180,20 @@ class _Reader:
             if required:
                 self.missing(path)
             return default
-        if kind == "str":
-            if not isinstance(v, str):
-                self.wrong_type(path, QT_TRANSLATE_NOOP("Show", "text in quotes"), v)
-                return default
-            return v
+        if kind in _PLAIN_KINDS:
+            expected, words = _PLAIN_KINDS[kind]
+            if isinstance(v, expected):
+                return v
+            self.wrong_type(path, words, v)
+            return default
         if kind == "id":
             if not isinstance(v, str):
-                self.wrong_type(path, QT_TRANSLATE_NOOP("Show", "text in quotes"), v)
+                self.wrong_type(path, _PLAIN_KINDS["str"][1], v)
             elif not v.strip():
                 self.fail(path, QT_TRANSLATE_NOOP("Show", "{path}: an id cannot be empty").fill(path=path))
             else:
                 return v
             return default
-        if kind == "bool":
-            if not isinstance(v, bool):
-                self.wrong_type(path, QT_TRANSLATE_NOOP("Show", "true or false"), v)
-                return default
-            return v
         if kind == "int":
             return self._int(path, v, default, minimum, MAX_COUNT if maximum is None else maximum)
         if kind == "duration":

@@ -18,6 +18,7 @@ import collections
 import logging
 import random
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from anchor_console.studio.comment_log import CommentLog
@@ -325,36 +326,37 @@ class Audience:
             shelf = [it for it in studio.shelf.items(room_id) if it["on_sale"]]
             if shelf:
                 self._buy(aud, rng.choice(shelf)["product"])
-        for burst in list(aud.coupon_claims):
-            issue_id, left, until = burst
-            k = min(left, max(1, int(left * dt * 4)) if rng.random() < 0.9 else 0)
+
+        def claim(issue_id: int, vid: int) -> None:
+            claimed = studio.coupons.claim(room_id, issue_id, vid)
+            if aud.stage and rng.random() < 0.4:
+                self._buy(aud, aud.stage, viewer_id=vid, claim_id=claimed["claim_id"])
+
+        self._drain(aud, aud.coupon_claims, now, lambda left: min(left, max(1, int(left * dt * 4))
+                                                                 if rng.random() < 0.9 else 0),
+                    claim, over=("coupon_exhausted", "coupon_unavailable", "room_not_live"))
+        self._drain(aud, aud.flash_buys, now, lambda left: min(left, max(1, int(left * dt * 3))),
+                    lambda sale_id, vid: studio.flash_sales.buy(room_id, sale_id, vid, 1),
+                    over=("sold_out", "flash_sale_ended", "room_not_live"))
+
+    def _drain(self, aud: RoomAudience, bursts: list, now: float, share: Callable[[int], int],
+               act: Callable[[int, int], object], *, over: tuple[str, ...]) -> None:
+        """Each burst `[target id, left, until]` acts `share(left)` times this tick, each time as a
+        random online viewer; a refusal whose code is in `over` ends it, as does its time running out."""
+        for burst in list(bursts):
+            target, left, until = burst
+            k = share(left)
             for _ in range(k):
-                vid = aud.pool[aud.online[rng.randrange(online)]][0]
+                vid = aud.pool[aud.online[self.rng.randrange(len(aud.online))]][0]
                 try:
-                    claim = studio.coupons.claim(room_id, issue_id, vid)
-                    if aud.stage and rng.random() < 0.4:
-                        self._buy(aud, aud.stage, viewer_id=vid, claim_id=claim["claim_id"])
+                    act(target, vid)
                 except ApiError as exc:
-                    if exc.code in ("coupon_exhausted", "coupon_unavailable", "room_not_live"):
+                    if exc.code in over:
                         burst[1] = 0
                         break
             burst[1] -= k
             if burst[1] <= 0 or now > until:
-                aud.coupon_claims.remove(burst)
-        for burst in list(aud.flash_buys):
-            sale_id, left, until = burst
-            k = min(left, max(1, int(left * dt * 3)))
-            for _ in range(k):
-                vid = aud.pool[aud.online[rng.randrange(online)]][0]
-                try:
-                    studio.flash_sales.buy(room_id, sale_id, vid, 1)
-                except ApiError as exc:
-                    if exc.code in ("sold_out", "flash_sale_ended", "room_not_live"):
-                        burst[1] = 0
-                        break
-            burst[1] -= k
-            if burst[1] <= 0 or now > until:
-                aud.flash_buys.remove(burst)
+                bursts.remove(burst)
 
     def _giveaways(self, aud: RoomAudience, dt: float, now: float, room_muted: bool) -> None:
         """Viewers enter open lucky bags (comment the keyword — a burst that fades — or follow and

@@ -282,3 +282,13 @@ class StudioStore:
         version = self.db.execute("PRAGMA data_version").fetchone()[0]
         changed, self._data_version = version != self._data_version, version
         return changed
+
+
+@dataclass(eq=False)
+class StoreService:
+    """What every service of Studio starts from: the store, and the store's connection as `db`."""
+
+    store: StudioStore
+
+    def __post_init__(self) -> None:
+        self.db = self.store.db

@@ -31,32 +31,13 @@ sys.path.insert(0, str(ROOT))
 
 import httpx  # noqa: E402
 import keyring  # noqa: E402
-import keyring.backend  # noqa: E402
 import websockets  # noqa: E402
 
 from anchor_console.room.commands import IssueCoupon  # noqa: E402
 from anchor_console.session.console import ConsoleSession  # noqa: E402
 from anchor_console.session.paths import Paths  # noqa: E402
 from anchor_console.session.settings import ConnectionSettings, Settings  # noqa: E402
-
-
-class MemoryKeyring(keyring.backend.KeyringBackend):
-    """The API's token is kept in a keyring; the benchmark's is in memory (never a real keychain)."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.store: dict = {}
-
-    def get_password(self, service, username):
-        return self.store.get((service, username))
-
-    def set_password(self, service, username, password):
-        self.store[(service, username)] = password
-
-    def delete_password(self, service, username):
-        self.store.pop((service, username), None)
+from tests.support.memory_keyring import InMemoryKeyring  # noqa: E402
 
 
 def pct(values: list[float], q: float) -> float:
@@ -132,7 +113,7 @@ def main() -> None:
                         help="the journal and Studio's database on /dev/shm (no fsync cost: the API's own share)")
     args = parser.parse_args()
     logging.basicConfig(level=logging.ERROR)
-    keyring.set_keyring(MemoryKeyring())
+    keyring.set_keyring(InMemoryKeyring())  # never a real keychain
     with tempfile.TemporaryDirectory(dir="/dev/shm" if args.shm else None) as tmp:
         proc = subprocess.Popen([sys.executable, "-m", "anchor_console", "studio", "--demo", "--audience", "0",
                                  "--db", os.path.join(tmp, "bench.sqlite"), "--exit-with-stdin"], cwd=ROOT,

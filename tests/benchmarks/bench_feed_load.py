@@ -92,22 +92,10 @@ class MemoryKeyring:
     @staticmethod
     def install() -> None:
         import keyring
-        import keyring.backend
 
-        class Backend(keyring.backend.KeyringBackend):
-            priority = 1  # type: ignore[assignment]
-            store: dict = {}
+        from tests.support.memory_keyring import InMemoryKeyring
 
-            def get_password(self, service, username):
-                return self.store.get((service, username))
-
-            def set_password(self, service, username, password):
-                self.store[(service, username)] = password
-
-            def delete_password(self, service, username):
-                self.store.pop((service, username), None)
-
-        keyring.set_keyring(Backend())
+        keyring.set_keyring(InMemoryKeyring())
 
 
 async def open_console(url: str, tokens: dict, room_id: str):

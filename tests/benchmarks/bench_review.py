@@ -89,16 +89,12 @@ def screen_ticks(path: Path) -> list[float]:
 
     from anchor_console.session.catalog import Catalog
     from anchor_console.session.live_figures import LiveFigures, Marker
-    from anchor_console.session.show_record_file import FIGURES, RecordedEvent, RecordedOrder, ShowRecordFile
+    from anchor_console.session.show_record_file import FIGURES, RecordedEvent, RecordedOrder
     from anchor_console.ui.data_screen.data_screen import DataScreen
 
     app = QApplication.instance() or QApplication([])
     live = LiveFigures()
-    record = ShowRecordFile(path, writable=False)
-    try:
-        live.reset(record)
-    finally:
-        record.close()
+    live.load(path)
     console = QWidget()
     console.session = SimpleNamespace(recorder=SimpleNamespace(live=live, started=Event(), record=None),
                                       show=SimpleNamespace(rehearsing=False), room=None, catalog=Catalog())

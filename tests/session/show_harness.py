@@ -7,7 +7,9 @@ likes, follows, buys, claims and uses coupons and joins flash sales. Nothing sle
 
 from __future__ import annotations
 
+import contextlib
 import random
+import shutil
 import tempfile
 from dataclasses import replace
 from pathlib import Path
@@ -41,6 +43,22 @@ def fast_folder(fallback: Path) -> Path:
     The caller removes it."""
     shm = Path("/dev/shm")
     return Path(tempfile.mkdtemp(dir=shm)) if shm.is_dir() else fallback
+
+
+@contextlib.asynccontextmanager
+async def show_on_console(fallback: Path, **options):
+    """An `InProcessShow` (with `options`) in a fast folder, loaded, with its console; closed and
+    its folder removed afterwards."""
+    folder = fast_folder(fallback)
+    h = InProcessShow(folder / "run", ManualClock(), **options)
+    try:
+        await h.load()
+        h.console()
+        yield h
+    finally:
+        await h.close()
+        if folder != fallback:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def planned_show(hours: float = 4.0, segments: int = 8) -> Show:

@@ -274,10 +274,9 @@ async def test_follower_stays_within_a_second_of_the_caller_and_asks_for_go(sess
 
 
 def test_a_cue_the_caller_sends_is_translated_on_each_seat_nested_texts_too():
-    from anchor_console.domain.text import QT_TRANSLATE_NOOP
-    from anchor_console.session.show_follow import _text_json, _text_of
+    from anchor_console.domain.text import QT_TRANSLATE_NOOP, text_from_dict, text_to_dict
 
     when = QT_TRANSLATE_NOOP("Show", "at segment start")
     cue = QT_TRANSLATE_NOOP("Show", "{when}: {what}").fill(when=when, what="福袋")
-    back = _text_of(json.loads(json.dumps(_text_json(cue))))
+    back = text_from_dict(json.loads(json.dumps(text_to_dict(cue))))
     assert back == cue and back.args["when"] == when   # not "at segment start" frozen in English

@@ -123,12 +123,18 @@ async def test_a_keyword_lucky_bag_is_drawn_verified_announced_and_exported(stud
         follow.cancel()
 
 
-@pytest.mark.asyncio
-async def test_a_crash_between_commitment_and_reveal_resumes_to_the_same_winners(studio_factory, tmp_path, http):
+async def bag_started(studio_factory, tmp_path, http):
+    """A quiet demo Studio and a console on it that has just started SETUP's bag:
+    (studio, clock, console, the start's result)."""
     studio = studio_factory("--demo", "--audience", "0")
     clock = ManualClock()
-    first = Console(studio, tmp_path, clock, http)
-    started = await first.desk.start_lucky_bag(SETUP)
+    console = Console(studio, tmp_path, clock, http)
+    return studio, clock, console, await console.desk.start_lucky_bag(SETUP)
+
+
+@pytest.mark.asyncio
+async def test_a_crash_between_commitment_and_reveal_resumes_to_the_same_winners(studio_factory, tmp_path, http):
+    studio, clock, first, started = await bag_started(studio_factory, tmp_path, http)
     seed = first.desk.store.get(started.bag.local_id).seed
     entrants = viewers_comment(studio, "我要666", 5)
     del first                                             # kill -9: nothing closed, nothing flushed by us
@@ -145,10 +151,7 @@ async def test_a_crash_between_commitment_and_reveal_resumes_to_the_same_winners
 
 @pytest.mark.asyncio
 async def test_a_crash_in_the_middle_of_the_draw_never_draws_twice(studio_factory, tmp_path, http):
-    studio = studio_factory("--demo", "--audience", "0")
-    clock = ManualClock()
-    first = Console(studio, tmp_path, clock, http)
-    started = await first.desk.start_lucky_bag(SETUP)
+    studio, clock, first, started = await bag_started(studio_factory, tmp_path, http)
     viewers_comment(studio, "666", 6)
     clock.advance(SETUP.countdown_s)
 

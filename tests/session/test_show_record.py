@@ -5,7 +5,6 @@ broken record; moderation and questions; the live figures for the data screen.""
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 from types import SimpleNamespace
 
@@ -20,7 +19,7 @@ from anchor_console.session.live_figures import LiveFigures
 from anchor_console.session.review import OUTSIDE, compute_review, save_notes, set_commission
 from anchor_console.session.show_record import ShowRecorder
 from anchor_console.session.show_record_file import FIGURES, RecordError, ShowRecordFile
-from show_harness import InProcessShow, fast_folder, planned_show, run_show
+from show_harness import InProcessShow, planned_show, run_show, show_on_console
 
 
 def only_record(h: InProcessShow):
@@ -47,14 +46,8 @@ def assert_review_matches_studio(review, h: InProcessShow) -> None:
 
 @pytest_asyncio.fixture
 async def harness(tmp_path):
-    folder = fast_folder(tmp_path)
-    h = InProcessShow(folder / "run", ManualClock())
-    await h.load()
-    h.console()
-    yield h
-    await h.close()
-    if folder != tmp_path:
-        shutil.rmtree(folder, ignore_errors=True)
+    async with show_on_console(tmp_path) as h:
+        yield h
 
 
 @pytest.mark.asyncio

@@ -8,9 +8,8 @@ import time
 
 import pytest
 
-from anchor_console.domain.clock import ManualClock
 from anchor_console.session.review import compute_review
-from show_harness import InProcessShow, fast_folder, planned_show, run_show
+from show_harness import planned_show, run_show, show_on_console
 from test_show_record import assert_review_matches_studio, only_record
 
 
@@ -18,13 +17,7 @@ from test_show_record import assert_review_matches_studio, only_record
 @pytest.mark.asyncio
 @pytest.mark.watchdog(60, 400, 60)
 async def test_a_four_hour_show_reviews_to_studios_totals_within_two_seconds(tmp_path):
-    import shutil
-
-    folder = fast_folder(tmp_path)
-    h = InProcessShow(folder / "run", ManualClock(), orders_per_s=0.5)
-    try:
-        await h.load()
-        h.console()
+    async with show_on_console(tmp_path, orders_per_s=0.5) as h:
         await run_show(h, planned_show(hours=4, segments=8))
         path = only_record(h)
         began = time.perf_counter()
@@ -34,7 +27,3 @@ async def test_a_four_hour_show_reviews_to_studios_totals_within_two_seconds(tmp
         assert review.overview.series_points >= 4 * 3600
         assert took <= 2.0, took
         assert path.stat().st_size <= 50 * 1024 * 1024
-    finally:
-        await h.close()
-        if folder != tmp_path:
-            shutil.rmtree(folder, ignore_errors=True)

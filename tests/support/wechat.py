@@ -17,10 +17,13 @@ from test_wechat_channels import TEMPLATE, Shop  # noqa: E402
 from test_wechat_shared import SECRET, TOKEN, FakeWeChat, answer, doc, error  # noqa: E402
 
 from anchor_console.domain.clock import ManualClock  # noqa: E402
+from anchor_console.session.platform_kinds import credential_key  # noqa: E402
 from anchor_console.session.settings import ConnectionSettings, Settings  # noqa: E402
+from anchor_console.session.tokens import TokenStore  # noqa: E402
 
 __all__ = ["APPID", "SECRET", "TOKEN", "TEMPLATE", "FakeWeChat", "Shop", "answer", "doc", "error", "wechat",
-           "live_connection", "channels_connection", "wechat_settings", "emulated_connections"]
+           "live_connection", "channels_connection", "wechat_settings", "emulated_connections",
+           "emulated_console"]
 
 APPID = "wx40f8626ddf43d362"
 LIVE_ROOM = "1"   # the room of getliveinfo's documented example
@@ -68,3 +71,14 @@ def emulated_connections(studio) -> tuple[ConnectionSettings, ConnectionSettings
     live = live_connection(url=studio.url, appid=wx["appid"], room_id=str(wx["live_room_id"]))
     shop = channels_connection(url=studio.url, appid=wx["shop"]["appid"])
     return live, shop, {live.id: wx["secret"], shop.id: wx["shop"]["secret"]}
+
+
+async def emulated_console(console_factory, studio, *, with_shop: bool = True, **settings):
+    """A console (from the `console_factory` fixture, not waited for) on a Studio process's WeChat
+    emulator: the mini-program live connection and, `with_shop`, the Channels one, their AppSecrets
+    kept in the keyring as the Connections dialog keeps them; `settings`: more of its Settings."""
+    live, shop, secrets = emulated_connections(studio)
+    connections = (live, shop) if with_shop else (live,)
+    for conn in connections:
+        TokenStore().set(credential_key(conn), secrets[conn.id])
+    return await console_factory(wechat_settings(*connections, **settings), wait_loaded=False)

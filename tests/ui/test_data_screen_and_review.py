@@ -23,10 +23,10 @@ from support.waiting import until
 from anchor_console.domain.clock import ManualClock
 from anchor_console.domain.models import Product
 from anchor_console.session.review import compute_review
-from anchor_console.session.show_record_file import FIGURES, ShowRecordFile
+from anchor_console.session.show_record_file import FIGURES
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "session"))
-from show_harness import PRODUCTS, InProcessShow, fast_folder, planned_show, run_show  # noqa: E402
+from show_harness import PRODUCTS, planned_show, run_show, show_on_console  # noqa: E402
 
 
 async def shot(widget, name: str) -> None:
@@ -38,19 +38,13 @@ async def shot(widget, name: str) -> None:
 @pytest_asyncio.fixture
 async def recorded_show(tmp_path):
     """A 12-minute show in two segments, recorded to the end: (record path, the harness's live figures)."""
-    folder = fast_folder(tmp_path)
-    h = InProcessShow(folder / "run", ManualClock())
-    await h.load()
-    h.console()
-    await run_show(h, planned_show(hours=0.2, segments=2))
-    [path] = sorted((folder / "run" / "shows").glob("*.sqlite"))
-    kept = tmp_path / "records"
-    kept.mkdir()
-    shutil.copy(path, kept / path.name)
-    live = h.recorder.live
-    await h.close()
-    if folder != tmp_path:
-        shutil.rmtree(folder, ignore_errors=True)
+    async with show_on_console(tmp_path) as h:
+        await run_show(h, planned_show(hours=0.2, segments=2))
+        [path] = sorted((h.folder / "shows").glob("*.sqlite"))
+        kept = tmp_path / "records"
+        kept.mkdir()
+        shutil.copy(path, kept / path.name)
+        live = h.recorder.live
     yield kept / path.name, live
 
 
@@ -83,11 +77,7 @@ async def test_the_data_screen_draws_the_live_figures(console_factory, recorded_
     screen = data_screen_of(window).open_screen()
     assert screen.isVisible() and "No show" in screen.clock.text()
     live = console.session.recorder.live
-    record = ShowRecordFile(path, writable=False)
-    try:
-        live.reset(record)      # what the recorder does when a run resumes: the show so far
-    finally:
-        record.close()
+    live.load(path)      # what the recorder does when a run resumes: the show so far
     last = record_last = [live.columns[f][-1] for f in FIGURES]
     t = live.times[-1]
     for step in (1, 2):         # two more seconds: 300 more online, ¥50 more
@@ -226,11 +216,7 @@ async def test_in_chinese_the_data_screen_and_the_review_read_in_chinese(console
         for pid, (name, _price) in PRODUCTS.items():
             console.session.catalog.products[str(pid)] = Product(str(pid), name)
         live = console.session.recorder.live
-        record = ShowRecordFile(source, writable=False)
-        try:
-            live.reset(record)
-        finally:
-            record.close()
+        live.load(source)
         row = tuple(live.columns[f][-1] for f in FIGURES)
         live.add_second(live.times[-1] + 1, row)
         screen = data_screen_of(window).open_screen()

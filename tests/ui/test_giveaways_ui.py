@@ -208,16 +208,9 @@ async def red_packet_from_the_dock(console, lang: str) -> None:
 
 @pytest.mark.asyncio
 async def test_on_wechat_the_buttons_are_off_and_say_why(console_factory, studio_factory):
-    from support.wechat import emulated_connections, wechat_settings
+    from support.wechat import emulated_console
 
-    from anchor_console.session.platform_kinds import credential_key
-    from anchor_console.session.tokens import TokenStore
-
-    studio = studio_factory("--demo", "--audience", "0")
-    live, shop, secrets = emulated_connections(studio)
-    for conn in (live, shop):
-        TokenStore().set(credential_key(conn), secrets[conn.id])
-    console = await console_factory(wechat_settings(live, shop), wait_loaded=False)
+    console = await emulated_console(console_factory, studio_factory("--demo", "--audience", "0"))
     session = console.session
     await until(lambda: session.room is not None and all(s.loaded for s in session.room.states.values())
                 and "shop" in session.room.platform_ids, 40, message="the WeChat room did not load")

@@ -24,7 +24,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from anchor_console.domain.models import RoomStatus
 from anchor_console.domain.text import QT_TRANSLATE_NOOP as T
-from anchor_console.session.live_plans import COVER_UNREADABLE, START_PAST, WECHAT_NEEDS_ANCHOR, WECHAT_NEEDS_COVER
+from anchor_console.domain import plan_rules
+from anchor_console.session.live_plans import COVER_UNREADABLE, WECHAT_NEEDS_ANCHOR, WECHAT_NEEDS_COVER
 from anchor_console.show import save_show
 from anchor_console.show.model import Cue, CueMode, Segment, Show, StageProduct, Trigger
 from anchor_console.ui.common.i18n import tr_text
@@ -147,7 +148,8 @@ async def make_plan(plans, tmp_path):
     editor.session.catalog.changed.emit()                        # the catalog read again: the choice stays
     assert editor.product_ids() == ("1001", "1004", "1005") and editor.products.count() > 3
     editor.starts.setDateTime(QDateTime.currentDateTime().addSecs(-3600))            # in the past
-    await until(lambda: tr_text(START_PAST) in editor.problems.text(), 5, message=editor.problems.text())
+    start_past = tr_text(plan_rules.WORDS["plan_start_past"])
+    await until(lambda: start_past in editor.problems.text(), 5, message=editor.problems.text())
     assert editor.problems.isVisible() and not editor.ok.isEnabled()
     fits(editor)
     await shot(editor, "plan-editor-problem")
@@ -244,15 +246,11 @@ async def go_live(plans, session, studio, made) -> None:
 async def test_a_wechat_plan_asks_for_the_anchors_wechat_id_and_a_cover(console_factory, studio_factory, qapp,
                                                                         tmp_path):
     from anchor_console.ui.common.i18n import install_translations
-    from anchor_console.session.platform_kinds import credential_key
-    from anchor_console.session.tokens import TokenStore
-    from support.wechat import emulated_connections, wechat_settings
+    from support.wechat import emulated_console
 
     install_translations(qapp, "en")
     studio = studio_factory("--demo", "--audience", "0")
-    live, _shop, secrets = emulated_connections(studio)
-    TokenStore().set(credential_key(live), secrets[live.id])
-    console = await console_factory(wechat_settings(live), wait_loaded=False)
+    console = await emulated_console(console_factory, studio, with_shop=False)
     window, session = console.window, console.session
     await until(lambda: session.room is not None and session.room.state.loaded and session.catalog.products, 40,
                 message="the WeChat room did not load")

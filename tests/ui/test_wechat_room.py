@@ -14,10 +14,8 @@ import pytest
 from anchor_console.platforms.base import FlashSaleSpec
 from anchor_console.room.commands import AddToShelf, IssueCoupon, LaunchFlashSale, SetRoomMute
 from anchor_console.room.journal import CONFIRMED, SKIPPED
-from anchor_console.session.platform_kinds import credential_key
-from anchor_console.session.tokens import TokenStore
 from support.waiting import until
-from support.wechat import emulated_connections, wechat_settings
+from support.wechat import emulated_console
 from support.window import shelf_of
 
 
@@ -32,10 +30,7 @@ def done(session, kind: str) -> dict[str, str] | None:
 @pytest.mark.asyncio
 async def test_a_room_on_both_wechat_platforms_works_from_the_console(console_factory, studio_factory):
     studio = studio_factory("--demo", "--audience", "0")
-    live, shop, secrets = emulated_connections(studio)
-    for conn in (live, shop):
-        TokenStore().set(credential_key(conn), secrets[conn.id])
-    console = await console_factory(wechat_settings(live, shop, confirm_money_actions=False), wait_loaded=False)
+    console = await emulated_console(console_factory, studio, confirm_money_actions=False)
     window, session = console.window, console.session
     await until(lambda: session.room is not None and all(s.loaded for s in session.room.states.values())
                 and session.catalog.products and "shop" in session.room.platform_ids, 40,

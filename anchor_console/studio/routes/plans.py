@@ -16,7 +16,8 @@ from anchor_console.studio.routes import schemas
 from anchor_console.studio.routes.context import require, respond, studio_of
 from anchor_console.studio.routes.inputs import Body, CleanStr, Id, IdemKey
 from anchor_console.studio.routes.schemas import ok
-from anchor_console.studio.services.plans import ANCHOR_MAX, DESCRIPTION_MAX, TITLE_MAX, TITLE_MIN, read_image
+from anchor_console.domain.plan_rules import ANCHOR_MAX, DESCRIPTION_MAX, TITLE_MAX, TITLE_MIN
+from anchor_console.studio.services.plans import read_image
 from anchor_console.studio.store import MAX_INT, Principal
 
 router = APIRouter(tags=["plans"])

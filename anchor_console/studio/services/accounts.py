@@ -9,19 +9,15 @@ from dataclasses import dataclass
 
 from anchor_console.studio.errors import Conflict, Invalid, NotFound
 from anchor_console.studio.permissions import Role
-from anchor_console.studio.services.tokens import Tokens
-from anchor_console.studio.store import Principal, StudioStore, storable
+from anchor_console.studio.services.tokens import Tokens, active_staff
+from anchor_console.studio.store import Principal, StoreService, storable
 
 DEFAULT_STAFF = ((Role.ANCHOR, "主播 Anchor"), (Role.ASSISTANT, "场控 Assistant"), (Role.MODERATOR, "房管 Moderator"))
 
 
 @dataclass(eq=False)
-class Accounts:
-    store: StudioStore
+class Accounts(StoreService):
     tokens: Tokens
-
-    def __post_init__(self) -> None:
-        self.db = self.store.db
 
     def authenticate(self, token: str) -> Principal:
         return self.tokens.authenticate(token)
@@ -40,9 +36,7 @@ class Accounts:
                 "rooms": issued["rooms"], "expires_at": issued["expires_at"]}
 
     def staff(self, staff_id: int) -> dict:
-        row = self.db.execute("SELECT * FROM staff WHERE id = ? AND disabled = 0", (staff_id,)).fetchone()
-        if row is None:
-            raise NotFound("No such staff account.")
+        row = active_staff(self.db, staff_id, missing="No such staff account.")
         return {"id": row["id"], "name": row["name"], "role": row["role"], "created_at": row["created_at"]}
 
     def list_staff(self) -> list[dict]:

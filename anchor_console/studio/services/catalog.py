@@ -7,16 +7,11 @@ import sqlite3
 from dataclasses import dataclass
 
 from anchor_console.studio.errors import Invalid, NotFound
-from anchor_console.studio.store import StudioStore
+from anchor_console.studio.store import StoreService
 
 
 @dataclass(eq=False)
-class Catalog:
-    store: StudioStore
-
-    def __post_init__(self) -> None:
-        self.db = self.store.db
-
+class Catalog(StoreService):
     def _product_dict(self, row: sqlite3.Row) -> dict:
         skus = [{"id": s["id"], "product_id": s["product_id"], "name": s["name"], "price_fen": s["price_fen"],
                  "stock": s["stock"]}

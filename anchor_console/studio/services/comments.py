@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
-from anchor_console.studio.errors import Conflict, Forbidden, NotFound
+from anchor_console.studio.errors import Conflict, Forbidden
 from anchor_console.studio.permissions import Role
 from anchor_console.studio.services.moderation import Moderation
 from anchor_console.studio.services.rooms import RoomService
@@ -48,10 +48,7 @@ class Comments(RoomService):
         return self.as_dict(r) if r else None
 
     def _row(self, room_id: int, comment_id: int) -> sqlite3.Row:
-        r = self.db.execute("SELECT * FROM comments WHERE id = ? AND room_id = ?", (comment_id, room_id)).fetchone()
-        if r is None:
-            raise NotFound(f"Comment {comment_id} does not exist in this room.")
-        return r
+        return self._row_in_room("comments", comment_id, room_id, f"Comment {comment_id} does not exist in this room.")
 
     def post(self, room_id: int, principal: Principal, text: str) -> dict:
         r = self.rooms.require_live(room_id)

@@ -8,6 +8,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from anchor_console.studio.errors import Conflict, Invalid, NotFound
+from anchor_console.studio.services.claims import claimable, refuse_second_claim
 from anchor_console.studio.services.moderation import Moderation
 from anchor_console.studio.services.rooms import RoomService
 from anchor_console.studio.store import Principal
@@ -64,10 +65,8 @@ class Coupons(RoomService):
 
     def batch(self, issue_id: int, room_id: int | None = None) -> dict:
         self.expire()
-        r = self._batch_row(issue_id)
-        if r is None or (room_id is not None and r["room_id"] != room_id):
-            raise NotFound(f"Coupon batch {issue_id} does not exist in this room.")
-        return self._batch_dict(r)
+        return self._batch_dict(self._row_in_room("coupon_issues", issue_id, room_id,
+                                                  f"Coupon batch {issue_id} does not exist in this room."))
 
     def list_batches(self, room_id: int) -> list[dict]:
         return [self._batch_dict(r) for r in self._rows_in_room("coupon_issues", room_id, self.expire)]
@@ -117,17 +116,13 @@ class Coupons(RoomService):
     # ------------------------------------------------------------------ claims
 
     def claim(self, room_id: int, issue_id: int, viewer_id: int) -> dict:
-        self.rooms.require_live(room_id)
-        self.moderation.refuse_banned(room_id, viewer_id)
-        issue = self.batch(issue_id, room_id)
-        if issue["state"] == "exhausted":   # the ones who came too late: all claimed, say so
-            raise Conflict("All coupons of this batch have been claimed.", code="coupon_exhausted")
-        if issue["state"] != "active":
-            raise Conflict("This coupon is no longer available.", code="coupon_unavailable")
+        claimable(self.rooms, self.moderation, room_id, viewer_id, lambda: self.batch(issue_id, room_id),
+                  open_state="active", used_up_state="exhausted",
+                  used_up=Conflict("All coupons of this batch have been claimed.", code="coupon_exhausted"),
+                  closed=Conflict("This coupon is no longer available.", code="coupon_unavailable"))
         with self.store.tx(durable=True):
-            if self.db.execute("SELECT 1 FROM coupon_claims WHERE issue_id = ? AND viewer_id = ?",
-                               (issue_id, viewer_id)).fetchone():
-                raise Conflict("You have already claimed this coupon.", code="already_claimed")
+            refuse_second_claim(self.db, "coupon_claims", "issue_id", issue_id, viewer_id,
+                                "You have already claimed this coupon.")
             cur = self.db.execute("UPDATE coupon_issues SET claimed = claimed + 1 WHERE id = ? AND claimed < quantity",
                                   (issue_id,))
             if cur.rowcount != 1:

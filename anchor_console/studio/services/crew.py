@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from anchor_console.studio.errors import Conflict, NotFound
 from anchor_console.studio.services.rooms import Rooms
-from anchor_console.studio.store import Principal, StudioStore, storable
+from anchor_console.studio.store import Principal, StoreService, storable
 
 SEAT_TIMEOUT_S = 6.0
 LEASE_TTL_S = 3.0
@@ -71,13 +71,12 @@ class ShowCall:
 
 
 @dataclass(eq=False)
-class Crew:
-    store: StudioStore
+class Crew(StoreService):
     rooms: Rooms
     wall: Callable[[], float] = time.time
 
     def __post_init__(self) -> None:
-        self.db = self.store.db
+        super().__post_init__()
         self.db.executescript(_SCHEMA)
         self._seats: dict[int, dict[str, Seat]] = {}
         self._leases: dict[int, Lease] = {}

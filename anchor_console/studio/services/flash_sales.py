@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
-from anchor_console.studio.errors import Conflict, NotFound
+from anchor_console.studio.errors import Conflict
 from anchor_console.studio.services.catalog import Catalog
 from anchor_console.studio.services.moderation import Moderation
 from anchor_console.studio.services.orders import Orders
@@ -34,10 +34,8 @@ class FlashSales(RoomService):
 
     def get(self, sale_id: int, room_id: int | None = None) -> dict:
         self.advance()
-        r = self._row(sale_id)
-        if r is None or (room_id is not None and r["room_id"] != room_id):
-            raise NotFound(f"Flash sale {sale_id} does not exist in this room.")
-        return self._sale_dict(r)
+        return self._sale_dict(self._row_in_room("flash_sales", sale_id, room_id,
+                                                 f"Flash sale {sale_id} does not exist in this room."))
 
     def list_in_room(self, room_id: int) -> list[dict]:
         return [self._sale_dict(r) for r in self._rows_in_room("flash_sales", room_id, self.advance)]

@@ -20,7 +20,7 @@ from typing import Any
 
 from anchor_console.studio.errors import Conflict, Invalid
 from anchor_console.studio.services.tokens import Tokens
-from anchor_console.studio.store import Principal, StudioStore
+from anchor_console.studio.store import Principal, StoreService
 
 KEY_WINDOW_S = 7 * 24 * 3600
 
@@ -49,12 +49,8 @@ def unseal(sealed: str, caller_token: str, key: str) -> str | None:
 
 
 @dataclass(eq=False)
-class Idempotency:
-    store: StudioStore
+class Idempotency(StoreService):
     tokens: Tokens
-
-    def __post_init__(self) -> None:
-        self.db = self.store.db
 
     def once(self, principal: Principal, key: str | None, fingerprint: str, run: Callable[[], tuple[int, Any]], *,
              durable: bool = False, caller_token: str = "") -> tuple[int, Any]:

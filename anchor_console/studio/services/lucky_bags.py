@@ -52,10 +52,7 @@ class LuckyBags(RoomService):
     # ------------------------------------------------------------------ reading
 
     def _row(self, room_id: int, bag_id: int) -> sqlite3.Row:
-        r = self.db.execute("SELECT * FROM lucky_bags WHERE id = ? AND room_id = ?", (bag_id, room_id)).fetchone()
-        if r is None:
-            raise NotFound(f"Lucky bag {bag_id} does not exist in this room.")
-        return r
+        return self._row_in_room("lucky_bags", bag_id, room_id, f"Lucky bag {bag_id} does not exist in this room.")
 
     def _count(self, bag_id: int) -> int:
         return self.db.execute("SELECT COUNT(*) FROM lucky_bag_entries WHERE bag_id = ? AND excluded IS NULL",

@@ -4,8 +4,10 @@ when the room starts; plus the images uploaded for plans (`media`).
 
 A plan is kept beside the room (`room_plans`), so a room is the same room before and after it
 goes live; `describe` adds the plan to every answer about the room. The rules a plan must keep
-are checked here and refused with a 422 naming the rule (`code` and a sentence; the route's form already keeps the lengths): a title of 2 to 60 characters, a start in the future and within a year, an end after the start and at most 24 hours
-later. Reminders are sent in the transaction that starts the room, at most once per room (the
+are those of domain/plan_rules.py (which the console checks before sending), refused here with a 422
+naming the first one broken (`code` and a sentence; the route's form already keeps the lengths): a
+title of 2 to 60 characters, a start in the future and within a year, an end after the start and at
+most 24 hours later. Reminders are sent in the transaction that starts the room, at most once per room (the
 plan remembers when they went out), one stored notification per subscriber."""
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import secrets
 import sqlite3
 from dataclasses import dataclass
 
+from anchor_console.domain.plan_rules import broken_rules
 from anchor_console.studio.errors import Conflict, Invalid, NotFound
 from anchor_console.studio.services.accounts import Accounts
 from anchor_console.studio.services.rooms import RoomService
@@ -33,11 +36,6 @@ CREATE TABLE IF NOT EXISTS media(
   id TEXT PRIMARY KEY, mime TEXT NOT NULL, data BLOB NOT NULL, created_at REAL NOT NULL);
 """
 
-TITLE_MIN, TITLE_MAX = 2, 60
-ANCHOR_MAX = 40
-DESCRIPTION_MAX = 2000
-LONGEST_S = 24 * 3600
-FURTHEST_S = 366 * 86400
 IMAGE_MAGIC = ((b"\x89PNG\r\n\x1a\n", "image/png"), (b"\xff\xd8\xff", "image/jpeg"))
 IMAGE_MAX = 5 * 1024 * 1024
 
@@ -80,22 +78,9 @@ class Plans(RoomService):
     def check(self, title: str, starts_at: float, ends_at: float, anchor_name: str, description: str,
               cover_media_id: str | None) -> None:
         """The plan's rules; the first one broken is refused, in words."""
-        now = self.store.clock.now()
-        if not TITLE_MIN <= len(title) <= TITLE_MAX:
-            raise Invalid(f"The title must be {TITLE_MIN} to {TITLE_MAX} characters.", code="plan_title_length")
-        if starts_at <= now:
-            raise Invalid("The start must be in the future.", code="plan_start_past")
-        if starts_at > now + FURTHEST_S:
-            raise Invalid("The start may be at most a year ahead.", code="plan_start_too_far")
-        if ends_at <= starts_at:
-            raise Invalid("The end must be after the start.", code="plan_end_before_start")
-        if ends_at - starts_at > LONGEST_S:
-            raise Invalid("A live may last at most 24 hours.", code="plan_too_long")
-        if len(anchor_name) > ANCHOR_MAX:
-            raise Invalid(f"The anchor's name may have at most {ANCHOR_MAX} characters.", code="plan_anchor_length")
-        if len(description) > DESCRIPTION_MAX:
-            raise Invalid(f"The description may have at most {DESCRIPTION_MAX} characters.",
-                          code="plan_description_length")
+        broken = broken_rules(title, starts_at, ends_at, anchor_name, description, self.store.clock.now())
+        if broken:
+            raise Invalid(broken[0].words.english(), code=broken[0].code)
         if cover_media_id and self.media(cover_media_id) is None:
             raise NotFound("The cover image is not known: upload it first.", code="plan_cover_unknown")
 

@@ -15,8 +15,9 @@ import random
 import sqlite3
 from dataclasses import dataclass, field
 
-from anchor_console.studio.errors import Conflict, Invalid, NotFound
+from anchor_console.studio.errors import Conflict, Invalid
 from anchor_console.studio.services.accounts import Accounts
+from anchor_console.studio.services.claims import claimable, refuse_second_claim
 from anchor_console.studio.services.moderation import Moderation
 from anchor_console.studio.services.rooms import RoomService
 from anchor_console.studio.store import Principal, storable
@@ -45,10 +46,7 @@ class RedPackets(RoomService):
     rng: random.Random = field(default_factory=random.SystemRandom)
 
     def _row(self, room_id: int, packet_id: int) -> sqlite3.Row:
-        r = self.db.execute("SELECT * FROM red_packets WHERE id = ? AND room_id = ?", (packet_id, room_id)).fetchone()
-        if r is None:
-            raise NotFound(f"Red packet {packet_id} does not exist in this room.")
-        return r
+        return self._row_in_room("red_packets", packet_id, room_id, f"Red packet {packet_id} does not exist in this room.")
 
     @staticmethod
     def _dict(r: sqlite3.Row) -> dict:
@@ -86,17 +84,13 @@ class RedPackets(RoomService):
         return packet
 
     def claim(self, room_id: int, packet_id: int, viewer_id: int) -> dict:
-        self.rooms.require_live(room_id)
-        self.moderation.refuse_banned(room_id, viewer_id)
-        packet = self.get(room_id, packet_id)
-        if packet["state"] == "finished":
-            raise Conflict("All of this red packet has been claimed.", code="red_packet_empty")
-        if packet["state"] != "open":
-            raise Conflict("This red packet has expired.", code="red_packet_expired")
+        claimable(self.rooms, self.moderation, room_id, viewer_id, lambda: self.get(room_id, packet_id),
+                  open_state="open", used_up_state="finished",
+                  used_up=Conflict("All of this red packet has been claimed.", code="red_packet_empty"),
+                  closed=Conflict("This red packet has expired.", code="red_packet_expired"))
         with self.store.tx(durable=True):
-            if self.db.execute("SELECT 1 FROM red_packet_claims WHERE packet_id = ? AND viewer_id = ?",
-                               (packet_id, viewer_id)).fetchone():
-                raise Conflict("You have already claimed this red packet.", code="already_claimed")
+            refuse_second_claim(self.db, "red_packet_claims", "packet_id", packet_id, viewer_id,
+                                "You have already claimed this red packet.")
             r = self._row(room_id, packet_id)
             amount = json.loads(r["shares"])[r["claimed_count"]]
             if self.db.execute("UPDATE red_packets SET claimed_count = claimed_count + 1, claimed_fen = claimed_fen + ? "

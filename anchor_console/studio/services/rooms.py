@@ -10,18 +10,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from anchor_console.studio.errors import Conflict, NotFound
-from anchor_console.studio.store import StudioStore
+from anchor_console.studio.store import StoreService
 
 
 @dataclass(eq=False)
-class Rooms:
-    store: StudioStore
+class Rooms(StoreService):
     _closers: tuple[Callable[[int], None], ...] = field(default=(), init=False, repr=False)
     _starters: tuple[Callable[[int], None], ...] = field(default=(), init=False, repr=False)
     _describers: tuple[Callable[[int], dict], ...] = field(default=(), init=False, repr=False)
-
-    def __post_init__(self) -> None:
-        self.db = self.store.db
 
     def close_with(self, *closers: Callable[[int], None]) -> None:
         """What ending a room also ends, in this order, in the same transaction (its running flash
@@ -119,14 +115,18 @@ class Rooms:
 
 
 @dataclass(eq=False)
-class RoomService:
-    """What a service whose every change is about one room starts from: the store, the rooms it
-    checks first (exists, live, not ended), and the store's connection as `db`."""
-    store: StudioStore
+class RoomService(StoreService):
+    """What a service whose every change is about one room starts from: the rooms it checks first
+    (exists, live, not ended)."""
     rooms: Rooms
 
-    def __post_init__(self) -> None:
-        self.db = self.store.db
+    def _row_in_room(self, table: str, row_id: int, room_id: int | None, missing: str) -> sqlite3.Row:
+        """Row `row_id` of `table` if it is the room's (any room's, `room_id` None); NotFound saying
+        `missing` otherwise — one room's ids are not found from another room."""
+        r = self.db.execute(f"SELECT * FROM {table} WHERE id = ?", (row_id,)).fetchone()
+        if r is None or (room_id is not None and r["room_id"] != room_id):
+            raise NotFound(missing)
+        return r
 
     def _rows_in_room(self, table: str, room_id: int, catch_up: Callable[[], None]) -> list[sqlite3.Row]:
         """The room's rows of `table` (its coupon batches, flash sales, …), oldest first: the room is

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import secrets
+import sqlite3
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -26,7 +27,7 @@ from dataclasses import dataclass, field
 from anchor_console.studio.errors import NotFound, Unauthorized
 from anchor_console.studio.migrations import ISSUED_TOKEN_TTL_S, VIEWER_TOKEN_TTL_S
 from anchor_console.studio.permissions import Role
-from anchor_console.studio.store import Principal, StudioStore, hash_token
+from anchor_console.studio.store import Principal, StoreService, hash_token
 
 START_TOKEN_GRACE_S = 60.0
 MAX_TOKEN_TTL_S = 366 * 24 * 3600
@@ -37,15 +38,19 @@ def _rooms_of(raw: str | None) -> frozenset[int] | None:
     return None if raw is None else frozenset(json.loads(raw))
 
 
+def active_staff(db: sqlite3.Connection, staff_id: int, *, missing: str) -> sqlite3.Row:
+    """A staff account's row, unless there is none or it was removed: NotFound saying `missing`."""
+    row = db.execute("SELECT * FROM staff WHERE id = ? AND disabled = 0", (staff_id,)).fetchone()
+    if row is None:
+        raise NotFound(missing)
+    return row
+
+
 @dataclass(eq=False)
-class Tokens:
-    store: StudioStore
+class Tokens(StoreService):
     wall: Callable[[], float] = time.time
     # Called after a commit with the ids of tokens that stopped working (open streams close).
     revoked_listeners: list[Callable[[set[int]], None]] = field(default_factory=list)
-
-    def __post_init__(self) -> None:
-        self.db = self.store.db
 
     # ------------------------------------------------------------------ signing in
 
@@ -103,7 +108,7 @@ class Tokens:
     def issue(self, staff_id: int, *, rooms: Iterable[int] | None = None, ttl_s: float | None = None,
               label: str = "") -> dict:
         """A token for a staff member (an expiry always: ISSUED_TOKEN_TTL_S unless told)."""
-        self._staff_row(staff_id)
+        active_staff(self.db, staff_id, missing=f"No staff account {staff_id}.")
         with self.store.tx():
             token, token_id = self.mint(staff_id=staff_id, kind="issued", label=label, rooms=rooms,
                                         ttl_s=min(ttl_s or ISSUED_TOKEN_TTL_S, MAX_TOKEN_TTL_S))
@@ -193,12 +198,6 @@ class Tokens:
         if row["expires_at"] is not None and row["expires_at"] <= self.wall():
             return "expired"
         return "active"
-
-    def _staff_row(self, staff_id: int):
-        row = self.db.execute("SELECT * FROM staff WHERE id = ? AND disabled = 0", (staff_id,)).fetchone()
-        if row is None:
-            raise NotFound(f"No staff account {staff_id}.")
-        return row
 
     def prune(self, older_than_s: float = 30 * 24 * 3600) -> None:
         """Tokens revoked or expired long ago are forgotten."""

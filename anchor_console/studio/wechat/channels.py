@@ -66,6 +66,13 @@ def page_key(offset: int) -> str:
     return base64.urlsafe_b64encode(json.dumps({"o": offset}).encode()).decode() if offset else ""
 
 
+def page_of(items: list, offset: int, size: int) -> tuple[list, str, bool]:
+    """The page of `items` that starts at `offset`, the key of the next page ("" when there is
+    none) and whether there is one."""
+    more = offset + size < len(items)
+    return items[offset:offset + size], page_key(offset + size) if more else "", more
+
+
 def offset_of(key: object, *, code: int) -> int:
     if key in (None, ""):
         return 0
@@ -181,9 +188,8 @@ class Channels:
         size = int_field(call.body, "page_size", code=PRODUCT_BAD, low=1, high=30)
         offset = offset_of(call.body.get("next_key"), code=PRODUCT_BAD)
         ids = [str(r[0]) for r in self.db.execute("SELECT id FROM products ORDER BY id")] if status == 5 else []
-        page = ids[offset:offset + size]
-        more = offset + size < len(ids)
-        return ok(product_ids=page, next_key=page_key(offset + size) if more else "", total_num=len(ids))
+        page, next_key, _more = page_of(ids, offset, size)
+        return ok(product_ids=page, next_key=next_key, total_num=len(ids))
 
     # ------------------------------------------------------------------ orders
 
@@ -199,9 +205,8 @@ class Channels:
         offset = offset_of(call.body.get("next_key"), code=ORDER_BAD)
         ids = [str(ORDER_BASE + r[0]) for r in self.db.execute(
             "SELECT id FROM orders WHERE created_at >= ? AND created_at <= ? ORDER BY id", (start, end + 0.999))]
-        page = ids[offset:offset + size]
-        more = offset + size < len(ids)
-        return ok(order_id_list=page, next_key=page_key(offset + size) if more else "", has_more=more)
+        page, next_key, more = page_of(ids, offset, size)
+        return ok(order_id_list=page, next_key=next_key, has_more=more)
 
     def order_get(self, call: Call) -> dict:
         oid = id_field(call.body, "order_id", code=ORDER_BAD)

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 from anchor_console.studio.errors import ApiError
 from anchor_console.studio.permissions import Role
 from anchor_console.studio.store import Principal
-from anchor_console.studio.wechat.channels import PRODUCT_BAD, offset_of, page_key
+from anchor_console.studio.wechat.channels import PRODUCT_BAD, offset_of, page_key, page_of
 from anchor_console.studio.wechat.core import SHOP, Api, Call
 from anchor_console.studio.wechat.errors import WxError, ok
 from anchor_console.studio.wechat.fields import dicts_field, id_field, int_field, str_field
@@ -317,9 +317,8 @@ class Promotions:
         size = int_field(call.body, "page_size", code=PRODUCT_BAD, default=10, low=1, high=50)
         offset = offset_of(call.body.get("next_key"), code=PRODUCT_BAD)
         chosen = [t for t in self.tasks() if status is None or t["status"] == status]
-        page = chosen[offset:offset + size]
-        more = offset + size < len(chosen)
-        return ok(limited_discount_tasks=page, next_key=page_key(offset + size) if more else "", total_num=len(chosen))
+        page, next_key, _more = page_of(chosen, offset, size)
+        return ok(limited_discount_tasks=page, next_key=next_key, total_num=len(chosen))
 
     def task_stop(self, call: Call) -> dict:
         task_id = id_field(call.body, "task_id", code=PRODUCT_BAD)

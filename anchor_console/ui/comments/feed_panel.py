@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from anchor_console.domain.capabilities import Capability
@@ -20,7 +19,7 @@ from anchor_console.ui.comments.feed_view import FeedItem, FeedModel, FeedView, 
 from anchor_console.ui.comments.user_card import UserCard
 from anchor_console.ui.comments.word_lists_dialog import WordListsDialog
 from anchor_console.ui.common.i18n import tr_text
-from anchor_console.ui.common.widgets import plain_label, why_not_text
+from anchor_console.ui.common.widgets import add_shortcuts, plain_label, why_not_text
 
 
 class CommentsPanel(QWidget):
@@ -51,9 +50,8 @@ class CommentsPanel(QWidget):
         self.search.textChanged.connect(lambda t: not t and self._filter_changed())
         self.rules_mode = self._rules_mode_box(desk)
         # On a crew, one seat's rules act (the lease holder); on the others they only mark.
-        self.lease_line = plain_label("", self)
+        self.lease_line = plain_label("", self, wrap=True)
         self.lease_line.setObjectName("rules-lease")
-        self.lease_line.setWordWrap(True)
         self.lease_line.setStyleSheet("color: #8a5300;")
         self.lease_line.hide()
         self.rate = plain_label("", self)
@@ -63,9 +61,8 @@ class CommentsPanel(QWidget):
         self.rate.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.search.setMinimumWidth(80)
         # A room on platforms without a comment API (WeChat) has no feed: say so, and where to look.
-        self.no_feed = plain_label("", self)
+        self.no_feed = plain_label("", self, wrap=True)
         self.no_feed.setObjectName("feed-unavailable")
-        self.no_feed.setWordWrap(True)
         self.no_feed.hide()
         lists = QPushButton(self.tr("Word lists…"), self)
         lists.clicked.connect(self.open_word_lists)
@@ -89,10 +86,7 @@ class CommentsPanel(QWidget):
                 ("B", lambda: self.act(Action.BAN)), ("H", lambda: self.act(Action.HIDE_LOCAL)),
                 ("P", self.pin), ("A", self.approve), ("R", self.reject), ("U", self.open_user_card),
                 ("Return", self.open_user_card)]
-        for key, slot in keys:
-            sc = QShortcut(QKeySequence(key), self.view)
-            sc.setContext(Qt.ShortcutContext.WidgetShortcut)
-            sc.activated.connect(slot)
+        add_shortcuts(self.view, keys)
         desk.batch_ready.connect(self._batch)
         desk.comment_changed.connect(self._comment_changed)
         desk.rate_changed.connect(self._rate)

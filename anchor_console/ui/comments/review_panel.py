@@ -5,13 +5,13 @@ are drawn only when looked at."""
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
-from PySide6.QtGui import QColor, QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QPushButton, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from anchor_console.moderation.desk import CommentDesk
 from anchor_console.ui.common.display import display_text, time_of_day
 from anchor_console.ui.common.i18n import tr_text
-from anchor_console.ui.common.widgets import ListMirror, Throttle
+from anchor_console.ui.common.widgets import ListMirror, Throttle, add_shortcuts, at_the_right
 
 
 def actor_label(actor: str) -> str:
@@ -39,11 +39,7 @@ class ReviewPanel(QWidget):
         pl = QVBoxLayout(page)
         pl.setContentsMargins(0, 0, 0, 0)
         pl.addWidget(self.held, 1)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(approve)
-        row.addWidget(reject)
-        pl.addLayout(row)
+        pl.addLayout(at_the_right(approve, reject))
         self.tabs.addTab(page, self.tr("Held for review"))
         self.log = QListWidget(self)
         self.log.setObjectName("mod-log")
@@ -55,10 +51,7 @@ class ReviewPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.tabs)
-        for key, slot in (("A", self.approve), ("R", self.reject)):
-            sc = QShortcut(QKeySequence(key), self.held)
-            sc.setContext(Qt.ShortcutContext.WidgetShortcut)
-            sc.activated.connect(slot)
+        add_shortcuts(self.held, (("A", self.approve), ("R", self.reject)))
         self._log_timer = Throttle(300, self.refresh_log, self)
         # Held spam can arrive by the hundred a second: the list redraws at most once a second.
         self._held_timer = Throttle(1000, self.refresh_held, self)

@@ -41,8 +41,7 @@ class UserCard(QDialog):
         fit_to_screen(self, 560, 520)
         room = window.session.room
         platform = room.platform_name(c.connection_id) if room is not None else c.connection_id
-        head = plain_label(f"{c.nickname}  ·  {c.user_id}  ·  {platform}", self)
-        head.setWordWrap(True)
+        head = plain_label(f"{c.nickname}  ·  {c.user_id}  ·  {platform}", self, wrap=True)
         self.comments = QPlainTextEdit(self)  # plain text: a viewer's words are never markup
         self.comments.setReadOnly(True)
         self.actions = QListWidget(self)

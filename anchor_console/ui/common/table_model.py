@@ -76,9 +76,16 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
 class ReorderableRows(RowsModel[Row]):
     """Rows the user drags into another order. The model never moves rows itself on a drop (the
     view would then remove the source rows): it tells `rows_dropped(rows, before_row)` and the
-    owner changes the order where it lives (a platform, a document), which comes back here."""
+    owner changes the order where it lives (a platform, a document), which comes back here.
+    Column `NUMBER` shows each row's place in that order (1, 2, …)."""
 
     mime_type: str = "application/x-anchor-console-rows"
+    NUMBER: int | None = None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole and index.isValid() and index.column() == self.NUMBER:
+            return str(index.row() + 1)
+        return super().data(index, role)
 
     def rows_dropped(self, rows: list[int], before_row: int) -> None:
         raise NotImplementedError

@@ -4,10 +4,10 @@ platform lacks it)."""
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import Callable, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QLocale, QSize, Qt, QTimer
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QGuiApplication, QPainter
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QGuiApplication, QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
 
 from anchor_console.domain.capabilities import Capability
 from anchor_console.ui.common.i18n import tr_text
+
+ShownWindow = TypeVar("ShownWindow", bound=QWidget)
 
 
 class Throttle(QTimer):
@@ -122,11 +124,43 @@ def fit_to_screen(window: QWidget, width: int, height: int, *, near: QWidget | N
     window.move(area.left() + (area.width() - w) // 2, area.top() + max(0, (area.height() - 40 - h) // 2))
 
 
-def plain_label(text: str = "", parent: QWidget | None = None) -> QLabel:
-    """A QLabel that never interprets its text as rich text (comments, names from platforms)."""
+def bring_to_front(window: ShownWindow, *, focus: bool = False) -> ShownWindow:
+    """A window shown (again) above the others, and returned; `focus`: made the active one too (not
+    for a view on the anchor's screen, which must not take the keyboard from the console)."""
+    window.show()
+    window.raise_()
+    if focus:
+        window.activateWindow()
+    return window
+
+
+def at_the_right(*widgets: QWidget) -> QHBoxLayout:
+    """A row holding `widgets` at its right end (a panel's buttons under its list or form)."""
+    row = QHBoxLayout()
+    row.addStretch(1)
+    for widget in widgets:
+        row.addWidget(widget)
+    return row
+
+
+def add_shortcuts(owner: QWidget, keys, *, window: bool = False) -> None:
+    """Each `(key sequence, slot)` of `keys` as a shortcut of `owner`: while it has the focus, or
+    (`window`) anywhere in its window."""
+    context = Qt.ShortcutContext.WindowShortcut if window else Qt.ShortcutContext.WidgetShortcut
+    for key, slot in keys:
+        shortcut = QShortcut(QKeySequence(key), owner)
+        shortcut.setContext(context)
+        shortcut.activated.connect(slot)
+
+
+def plain_label(text: str = "", parent: QWidget | None = None, *, wrap: bool = False) -> QLabel:
+    """A QLabel that never interprets its text as rich text (comments, names from platforms);
+    `wrap`: its words wrap onto more lines."""
     label = QLabel(parent)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setText(text)
+    if wrap:
+        label.setWordWrap(True)
     return label
 
 

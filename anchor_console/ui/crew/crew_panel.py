@@ -13,6 +13,7 @@ from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QDockWidget, QTableView, QVBoxLayout, QWidget
 
+from anchor_console.domain.events import unsubscribe_all
 from anchor_console.session.seats import ROLE_NAMES, SeatPresence
 from anchor_console.ui.common.feature import FeatureBase
 from anchor_console.ui.common.i18n import tr_text
@@ -82,15 +83,12 @@ class CrewPanel(QWidget):
         self.view.setObjectName("crew-seats")
         self.view.setModel(self.model)
         row_table(self.view, stretch=(SeatsModel.NAME, SeatsModel.MACHINE))
-        self.none_line = plain_label("", self)
+        self.none_line = plain_label("", self, wrap=True)
         self.none_line.setObjectName("crew-none")
-        self.none_line.setWordWrap(True)
-        self.lease_line = plain_label("", self)
+        self.lease_line = plain_label("", self, wrap=True)
         self.lease_line.setObjectName("crew-lease")
-        self.lease_line.setWordWrap(True)
-        self.caller_line = plain_label("", self)
+        self.caller_line = plain_label("", self, wrap=True)
         self.caller_line.setObjectName("crew-caller")
-        self.caller_line.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.none_line)
@@ -111,9 +109,7 @@ class CrewPanel(QWidget):
     def stop(self) -> None:
         self._ticker.stop()
         self._throttle.stop()
-        for unsubscribe in self._unsubscribe:
-            unsubscribe()
-        self._unsubscribe = []
+        unsubscribe_all(self._unsubscribe)
 
     def _tick(self) -> None:
         if self.isVisible():

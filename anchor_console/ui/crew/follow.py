@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtWidgets import QListWidgetItem
 
+from anchor_console.domain.events import unsubscribe_all
 from anchor_console.domain.clock import format_clock
 from anchor_console.session.show_follow import FollowerView
 from anchor_console.show import RunPhase
@@ -89,13 +90,7 @@ def render_presenter(presenter, view: FollowerView) -> None:
     else:
         presenter.countdown.setText("--:--" if view.phase is not RunPhase.ENDED else "00:00")
         presenter.countdown.setStyleSheet(f"color: {DIM};")
-    off = view.show_offset_s
-    if abs(off) < 30:
-        presenter.offset.setText(presenter.tr("Show on time"))
-    elif off > 0:
-        presenter.offset.setText(presenter.tr("Show {t} behind").format(t=format_clock(off)))
-    else:
-        presenter.offset.setText(presenter.tr("Show {t} ahead").format(t=format_clock(-off)))
+    presenter.show_offset(view.show_offset_s)
     presenter.next_label.setText(presenter.tr("NEXT: {title}").format(title=view.next_title) if view.next_title
                                  else presenter.tr("Last segment"))
     if presenter._segment_id != ("follow", view.segment_id):
@@ -153,6 +148,4 @@ class ShowFollowing(QObject):
 
     def stop(self) -> None:
         self._timer.stop()
-        for unsubscribe in self._unsubscribe:
-            unsubscribe()
-        self._unsubscribe = []
+        unsubscribe_all(self._unsubscribe)

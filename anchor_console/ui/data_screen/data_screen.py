@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from anchor_console.domain.events import unsubscribe_all
 from anchor_console.domain.clock import format_clock
 from anchor_console.domain.money import format_fen
 from anchor_console.domain.text import QT_TRANSLATE_NOOP
@@ -30,7 +31,7 @@ from anchor_console.session.live_figures import LiveView
 from anchor_console.ui.common.display import display_text
 from anchor_console.ui.common.feature import FeatureBase
 from anchor_console.ui.common.i18n import tr_text
-from anchor_console.ui.common.widgets import LiveText, fit_to_screen, plain_label, show_on_second_screen
+from anchor_console.ui.common.widgets import LiveText, bring_to_front, fit_to_screen, plain_label, show_on_second_screen
 from anchor_console.ui.data_screen.charts import TimeChart
 
 BG, FG, DIM, TILE = "#121417", "#f5f5f5", "#9aa0a6", "#1e2227"
@@ -331,9 +332,7 @@ class DataScreen(QWidget):
 
     def stop(self) -> None:
         self._timer.stop()
-        for undo in self._unhear:
-            undo()
-        self._unhear.clear()
+        unsubscribe_all(self._unhear)
 
 
 class DataScreenFeature(FeatureBase):
@@ -351,9 +350,7 @@ class DataScreenFeature(FeatureBase):
         if self.screen is None:
             self.screen = DataScreen(self.window)
             self.screen.place()
-        self.screen.show()
-        self.screen.raise_()
-        return self.screen
+        return bring_to_front(self.screen)
 
     def stop(self) -> None:
         if self.screen is not None:

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QGridLayout,
     QGroupBox,
-    QHBoxLayout,
     QPushButton,
     QTableView,
     QTabWidget,
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from anchor_console.domain.events import unsubscribe_all
 from anchor_console.domain.capabilities import Capability
 from anchor_console.domain.giveaways import BagState, LuckyBag, RedPacket
 from anchor_console.platforms.errors import PlatformError
@@ -42,7 +42,7 @@ from anchor_console.show.model import StartLuckyBag as LuckyBagCue
 from anchor_console.ui.common import confirm
 from anchor_console.ui.common.feature import FeatureBase
 from anchor_console.ui.common.i18n import tr_text
-from anchor_console.ui.common.widgets import Throttle, gate, plain_label, row_table, why_not_text
+from anchor_console.ui.common.widgets import Throttle, at_the_right, gate, plain_label, row_table, why_not_text
 from anchor_console.ui.giveaways.forms import LuckyBagForm, RedPacketForm
 from anchor_console.ui.giveaways.giveaways_models import (
     GREEN,
@@ -76,17 +76,32 @@ def _table(parent, model, name: str, stretch: tuple[int, ...]) -> QTableView:
 
 
 def _problem_label(parent) -> QWidget:
-    label = plain_label("", parent)
+    label = plain_label("", parent, wrap=True)
     label.setStyleSheet(f"color: {RED};")
-    label.setWordWrap(True)
     label.hide()
     return label
 
 
+def _lay_out_setup(box: QWidget, form: QWidget, problem: QWidget, button: QWidget) -> None:
+    """A tab's setup box: the form, the line saying what is wrong with it, the button at the right."""
+    layout = QVBoxLayout(box)
+    layout.addWidget(form)
+    layout.addWidget(problem)
+    layout.addLayout(at_the_right(button))
+
+
+def _lay_out_page(page: QWidget, note: QWidget, setup: QWidget, listing: QWidget) -> None:
+    """A tab: why it cannot be used here (when it cannot), the setup box, then the room's list."""
+    layout = QVBoxLayout(page)
+    layout.setContentsMargins(2, 2, 2, 2)
+    layout.addWidget(note)
+    layout.addWidget(setup)
+    layout.addWidget(listing, 1)
+
+
 def _note(parent) -> QWidget:
     """Why this tab's actions are off here (the platforms that lack them, in their words)."""
-    label = plain_label("", parent)
-    label.setWordWrap(True)
+    label = plain_label("", parent, wrap=True)
     label.setObjectName("giveaways-unavailable")
     label.hide()
     return label
@@ -142,13 +157,7 @@ class GiveawaysPanel(QWidget):
         self.start_button.setObjectName("start-lucky-bag")
         self.start_button.clicked.connect(self.start_bag)
         self.bag_problem = _problem_label(setup)
-        sl = QVBoxLayout(setup)
-        sl.addWidget(self.bag_form)
-        sl.addWidget(self.bag_problem)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(self.start_button)
-        sl.addLayout(row)
+        _lay_out_setup(setup, self.bag_form, self.bag_problem, self.start_button)
 
         bags = QGroupBox(self.tr("This room's lucky bags"), page)
         self.bag_model = BagModel(self.session.clock, self)
@@ -185,11 +194,7 @@ class GiveawaysPanel(QWidget):
         bl.addLayout(buttons)
 
         self.bag_note = _note(page)
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(2, 2, 2, 2)
-        layout.addWidget(self.bag_note)
-        layout.addWidget(setup)
-        layout.addWidget(bags, 1)
+        _lay_out_page(page, self.bag_note, setup, bags)
         return page
 
     def _build_red_packets(self) -> QWidget:
@@ -201,23 +206,13 @@ class GiveawaysPanel(QWidget):
         self.send_button.setObjectName("send-red-packet")
         self.send_button.clicked.connect(self.send_packet)
         self.packet_problem = _problem_label(setup)
-        sl = QVBoxLayout(setup)
-        sl.addWidget(self.packet_form)
-        sl.addWidget(self.packet_problem)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(self.send_button)
-        sl.addLayout(row)
+        _lay_out_setup(setup, self.packet_form, self.packet_problem, self.send_button)
         sent = QGroupBox(self.tr("This room's red packets"), page)
         self.packet_model = RedPacketModel(self.session.clock, self)
         self.packet_view = _table(sent, self.packet_model, "red-packets", (RedPacketModel.SHARES,))
         QVBoxLayout(sent).addWidget(self.packet_view)
         self.packet_note = _note(page)
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(2, 2, 2, 2)
-        layout.addWidget(self.packet_note)
-        layout.addWidget(setup)
-        layout.addWidget(sent, 1)
+        _lay_out_page(page, self.packet_note, setup, sent)
         return page
 
     # ------------------------------------------------------------------ showing
@@ -526,9 +521,7 @@ class GiveawaysPanel(QWidget):
     def stop(self) -> None:
         self._ticker.stop()
         self._redraw.stop()
-        for unfollow in self._unfollow:
-            unfollow()
-        self._unfollow = []
+        unsubscribe_all(self._unfollow)
         for key in self._keys:
             self.session.tasks.cancel(key)
 

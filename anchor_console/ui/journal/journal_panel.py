@@ -14,10 +14,8 @@ import datetime
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
-    QHeaderView,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -26,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from anchor_console.domain.events import unsubscribe_all
 from anchor_console.domain.text import Text
 from anchor_console.platforms.studio_crew import CrewLogEntry
 from anchor_console.room.commands import Command, UnknownCommand
@@ -34,7 +33,7 @@ from anchor_console.session.seats import ROLE_NAMES
 from anchor_console.ui.common.feature import FeatureBase
 from anchor_console.ui.common.i18n import tr_text
 from anchor_console.ui.common.table_model import RowsModel
-from anchor_console.ui.common.widgets import Throttle
+from anchor_console.ui.common.widgets import Throttle, row_table
 
 STATUS_COLORS = {CONFIRMED: "#2e7d32", FAILED: "#c62828", UNKNOWN: "#ef6c00", PENDING: "#1565c0", SKIPPED: "#757575"}
 
@@ -187,16 +186,11 @@ class JournalPanel(QWidget):
         self.view = QTableView(self)
         self.view.setObjectName("journal-view")
         self.view.setModel(self.model)
-        self.view.verticalHeader().hide()
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        h = self.view.horizontalHeader()
-        h.setSectionResizeMode(JournalModel.WHAT, QHeaderView.ResizeMode.Stretch)
-        for col in (JournalModel.TIME, JournalModel.WHO, JournalModel.ORIGIN, JournalModel.RESULT):
-            h.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        row_table(self.view, stretch=(JournalModel.WHAT,),
+                  fit=(JournalModel.TIME, JournalModel.WHO, JournalModel.ORIGIN, JournalModel.RESULT))
         # Sized from the visible rows, not all 1,000: otherwise every new entry re-measures every
         # row's text (measured: 100+ ms on the ui thread per update during a spam wave).
-        h.setResizeContentsPrecision(0)
+        self.view.horizontalHeader().setResizeContentsPrecision(0)
         self.view.selectionModel().selectionChanged.connect(lambda *_: self.show_details())
         self.details = QPlainTextEdit(self)  # plain text: platform messages are never rendered as rich text
         self.details.setReadOnly(True)
@@ -237,9 +231,7 @@ class JournalPanel(QWidget):
     def stop(self) -> None:
         self._reload_timer.stop()
         self._stopped = True
-        for unsubscribe in self._unsubscribe_crew:
-            unsubscribe()
-        self._unsubscribe_crew = []
+        unsubscribe_all(self._unsubscribe_crew)
 
     def _changed(self, action_id: str) -> None:
         self._changed_ids.add(action_id)

@@ -35,12 +35,11 @@ from PySide6.QtWidgets import (
 )
 
 from anchor_console.domain.models import RoomPlan
+from anchor_console.domain.plan_rules import ANCHOR_MAX, TITLE_MAX
 from anchor_console.domain.text import Text
 from anchor_console.platforms.errors import PlatformError
 from anchor_console.platforms.wechat_live import IMAGE_MAX
 from anchor_console.session.live_plans import (
-    ANCHOR_MAX,
-    TITLE_MAX,
     LivePlan,
     LivePlans,
     PlanRejected,
@@ -154,8 +153,7 @@ class PlanEditor(QDialog):
         self.cover_preview.setStyleSheet("QLabel { border: 1px solid palette(mid); background: palette(base); }")
         self.cover = FileRow(self, self.tr("Choose a cover image"), self.tr("Images (*.png *.jpg *.jpeg)"),
                              self._cover_changed)
-        self.cover_note = plain_label("", self)
-        self.cover_note.setWordWrap(True)
+        self.cover_note = plain_label("", self, wrap=True)
         self.cover_note.setStyleSheet("color: palette(placeholder-text);")
         cover_box = QHBoxLayout()
         cover_box.addWidget(self.cover_preview, 0, Qt.AlignmentFlag.AlignTop)
@@ -194,17 +192,15 @@ class PlanEditor(QDialog):
         self.product_filter.setPlaceholderText(self.tr("Filter products"))
         self.product_filter.setClearButtonEnabled(True)
         self.product_filter.textChanged.connect(self._filter_products)
-        self.products_caption = plain_label("", self)
-        self.products_caption.setWordWrap(True)
+        self.products_caption = plain_label("", self, wrap=True)
         self.products.itemChanged.connect(self._count_products)
         side = QVBoxLayout()
         side.addWidget(self.products_caption)
         side.addWidget(self.product_filter)
         side.addWidget(self.products, 1)
 
-        self.problems = plain_label("", self)
+        self.problems = plain_label("", self, wrap=True)
         self.problems.setObjectName("plan-problems")
-        self.problems.setWordWrap(True)
         self.problems.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self.buttons = dialog_buttons(self, self.save, save=self.live_plan is not None)
         self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Save if self.live_plan is not None

@@ -24,13 +24,14 @@ from PySide6.QtWidgets import (
 )
 
 from anchor_console.domain.capabilities import Capability
+from anchor_console.domain.events import Subscription
 from anchor_console.domain.models import RoomStatus
 from anchor_console.platforms.errors import PlatformError
 from anchor_console.session.live_plans import GoLiveSummary, LivePlan, PlanRejected
 from anchor_console.ui.common import confirm
 from anchor_console.ui.common.feature import FeatureBase
 from anchor_console.ui.common.i18n import tr_text
-from anchor_console.ui.common.widgets import fit_to_screen, gate, plain_label, row_table
+from anchor_console.ui.common.widgets import bring_to_front, fit_to_screen, gate, plain_label, row_table
 from anchor_console.ui.plans.plan_editor import PlanEditor
 from anchor_console.ui.plans.poster_dialog import PosterDialog
 
@@ -73,8 +74,7 @@ class PlansWindow(QDialog):
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.table)
         self.pages.addWidget(self.empty)
-        self.status = plain_label(self.tr("Reading the plans…"), self)
-        self.status.setWordWrap(True)
+        self.status = plain_label(self.tr("Reading the plans…"), self, wrap=True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._build_buttons()
         layout = QVBoxLayout(self)
@@ -84,7 +84,7 @@ class PlansWindow(QDialog):
         self.timer = QTimer(self)
         self.timer.setInterval(REFRESH_MS)
         self.timer.timeout.connect(self.reload)
-        self._unhear = None       # hears the plans change while it is open
+        self._plans_heard = Subscription()       # the plans changing, while it is open
         fit_to_screen(self, 1000, 520, near=window)
         self.refresh_buttons()
 
@@ -299,8 +299,8 @@ class PlansWindow(QDialog):
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().showEvent(event)
-        if self._unhear is None:
-            self._unhear = self.session.live_plans.changed.connect(self.show_plans)
+        if not self._plans_heard.active:
+            self._plans_heard.follow(self.session.live_plans.changed, self.show_plans)
             known = self.session.live_plans.listing()
             if known:         # else "Reading the plans…" until they are read (not "none planned" at once)
                 self.show_plans(known)
@@ -316,9 +316,7 @@ class PlansWindow(QDialog):
 
     def stop(self) -> None:
         self.timer.stop()
-        if self._unhear is not None:
-            self._unhear()
-            self._unhear = None
+        self._plans_heard.stop()
         for key in ("live-plans-refresh", "live-plans-link"):
             self.session.tasks.cancel(key)
         for child in (self.editor, self.poster):
@@ -347,10 +345,7 @@ class PlansFeature(FeatureBase):
     def open_plans(self) -> PlansWindow:
         if self.dialog is None:
             self.dialog = PlansWindow(self.window)
-        self.dialog.show()
-        self.dialog.raise_()
-        self.dialog.activateWindow()
-        self.dialog.reload()
+        bring_to_front(self.dialog, focus=True).reload()
         return self.dialog
 
     def stop(self) -> None:

@@ -164,8 +164,7 @@ class ArmedBar(QFrame):
         self.session = window.session
         self.setObjectName("armed")
         self.setStyleSheet("QFrame#armed { border: 2px solid #c62828; border-radius: 6px; background: #fff4f4; }")
-        self.label = plain_label("", self)
-        self.label.setWordWrap(True)
+        self.label = plain_label("", self, wrap=True)
         self.fire_button = QPushButton(self.tr("FIRE flash sale ({key})").format(key=FIRE_KEY), self)
         self.fire_button.setObjectName("fire-flash-sale")
         self.fire_button.setStyleSheet("QPushButton { background: #c62828; color: white; font-weight: bold; "

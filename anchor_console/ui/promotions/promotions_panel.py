@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
     QGroupBox,
-    QHBoxLayout,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -24,7 +23,7 @@ from anchor_console.room.commands import IssueCoupon, StopCoupon, StopFlashSale
 from anchor_console.room.room_state import Aspect
 from anchor_console.ui.common.feature import FeatureBase
 from anchor_console.ui.common.i18n import tr_text
-from anchor_console.ui.common.widgets import gate, plain_label
+from anchor_console.ui.common.widgets import at_the_right, gate, plain_label
 from anchor_console.ui.promotions.flash_sale_form import FIRE_KEY, ArmedBar, FlashSaleForm
 from anchor_console.ui.promotions.promotions_models import CouponModel, FlashSaleModel, table_view
 
@@ -90,10 +89,7 @@ class PromotionsPanel(QWidget):
         cl = QVBoxLayout(coupons)
         cl.addLayout(row)
         cl.addWidget(self.coupon_view, 1)
-        bottom = QHBoxLayout()
-        bottom.addStretch(1)
-        bottom.addWidget(self.stop_coupon_button)
-        cl.addLayout(bottom)
+        cl.addLayout(at_the_right(self.stop_coupon_button))
 
         return coupons
 
@@ -113,15 +109,9 @@ class PromotionsPanel(QWidget):
         self.stop_flash_button.clicked.connect(self.stop_flash_sale)
         fl = QVBoxLayout(flash)
         fl.addLayout(self.flash.layout)
-        arm_row = QHBoxLayout()
-        arm_row.addStretch(1)
-        arm_row.addWidget(self.arm_button)
-        fl.addLayout(arm_row)
+        fl.addLayout(at_the_right(self.arm_button))
         fl.addWidget(self.flash_view, 1)
-        bottom = QHBoxLayout()
-        bottom.addStretch(1)
-        bottom.addWidget(self.stop_flash_button)
-        fl.addLayout(bottom)
+        fl.addLayout(at_the_right(self.stop_flash_button))
         return flash
 
     @property
@@ -152,20 +142,16 @@ class PromotionsPanel(QWidget):
         self.flash.refresh()
 
     def refresh_coupons(self) -> None:
-        room = self.room
-        rows = []
-        if room is not None:
-            for cid, state in room.states.items():
-                rows += [(cid, state.platform_name, c) for c in state.coupons.values()]
-        self.coupon_model.show_batches(rows)
+        self.coupon_model.show_batches(self._rows(lambda state: state.coupons))
 
     def refresh_flash_sales(self) -> None:
+        self.flash_model.show_sales(self._rows(lambda state: state.flash_sales))
+
+    def _rows(self, items_of) -> list[tuple]:
+        """(connection id, platform name, item) for each of `items_of(state)` on each of the room's connections."""
         room = self.room
-        rows = []
-        if room is not None:
-            for cid, state in room.states.items():
-                rows += [(cid, state.platform_name, s) for s in state.flash_sales.values()]
-        self.flash_model.show_sales(rows)
+        states = room.states.items() if room is not None else ()
+        return [(cid, state.platform_name, item) for cid, state in states for item in items_of(state).values()]
 
     def refresh_buttons(self) -> None:
         room = self.room

@@ -24,7 +24,7 @@ from anchor_console.domain.clock import format_clock
 from anchor_console.domain.money import format_fen
 from anchor_console.session.review_history import PastShow, past_shows
 from anchor_console.ui.common.feature import FeatureBase
-from anchor_console.ui.common.widgets import fit_to_screen, plain_label, row_table
+from anchor_console.ui.common.widgets import bring_to_front, fit_to_screen, plain_label, row_table
 from anchor_console.ui.review.review_window import ReviewWindow
 
 log = logging.getLogger("anchor_console.ui.review")
@@ -127,17 +127,12 @@ class ReviewFeature(FeatureBase):
             review = ReviewWindow(self.window, path)
             review.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
             self.reviews[path] = review
-        review.show()
-        review.raise_()
-        review.activateWindow()
-        return review
+        return bring_to_front(review, focus=True)
 
     def open_past_shows(self) -> PastShowsDialog:
         if self.past is None:
             self.past = PastShowsDialog(self.window, self.open_review)
-        self.past.show()
-        self.past.raise_()
-        self.past.reload()
+        bring_to_front(self.past).reload()
         return self.past
 
     def stop(self) -> None:

@@ -40,7 +40,7 @@ from anchor_console.session.review import (
     set_commission,
 )
 from anchor_console.session.review_export import export_xlsx
-from anchor_console.session.show_record_file import FIGURES, RecordError, ShowRecordFile
+from anchor_console.session.show_record_file import FIGURES, RecordError
 from anchor_console.ui.common.i18n import tr_text
 from anchor_console.ui.common.widgets import fit_to_screen, plain_label
 from anchor_console.ui.data_screen.charts import TimeChart
@@ -55,11 +55,7 @@ def load_review(path: Path, journal, folder: Path) -> tuple[Review, LiveFigures]
     """On a worker thread: the review, and the record's bands and markers for the charts."""
     review = compute_review(path, journal=journal, history=folder)
     marks = LiveFigures()
-    record = ShowRecordFile(path, writable=False)
-    try:
-        marks.reset(record)
-    finally:
-        record.close()
+    marks.load(path)
     return review, marks
 
 
@@ -109,8 +105,7 @@ class ReviewWindow(QWidget):
         self.badge.setStyleSheet("QLabel { background: #ef6c00; color: white; font-weight: bold;"
                                  " border-radius: 4px; padding: 2px 8px; }")
         self.badge.hide()
-        self.status = plain_label("", self)
-        self.status.setWordWrap(True)
+        self.status = plain_label("", self, wrap=True)
         self.xlsx_button = QPushButton(self.tr("Export to Excel…"), self)
         self.html_button = QPushButton(self.tr("Export to HTML…"), self)
         self.pdf_button = QPushButton(self.tr("Export to PDF…"), self)
@@ -199,8 +194,7 @@ class ReviewWindow(QWidget):
         box.setContentsMargins(0, 0, 0, 0)
         caption = plain_label("", holder)
         caption.setStyleSheet("font-weight: bold;")
-        note = plain_label("", holder)
-        note.setWordWrap(True)
+        note = plain_label("", holder, wrap=True)
         box.addWidget(caption)
         box.addWidget(table, 1)
         box.addWidget(note)

@@ -48,8 +48,7 @@ class ControlApiBox(QGroupBox):
         self.regenerate = QPushButton(self.tr("Regenerate"), self)
         self.regenerate.setToolTip(self.tr("A new token: keys and scripts with the old one stop working at once."))
         self.regenerate.clicked.connect(self._regenerate)
-        self.note = plain_label("", self)
-        self.note.setWordWrap(True)
+        self.note = plain_label("", self, wrap=True)
         # Room for its longest text from the start: a dialog does not grow when a wrapped label does.
         self.note.setMinimumHeight(self.note.fontMetrics().lineSpacing() * 4)
         url_row = QHBoxLayout()

@@ -55,11 +55,6 @@ class ShelfModel(ReorderableRows[ShelfItem]):
             return self.tr("● On stage")
         return self.tr("On sale") if item.on_sale else self.tr("Off sale")
 
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and index.isValid() and index.column() == self.NUMBER:
-            return str(index.row() + 1)
-        return super().data(index, role)
-
     def cell(self, item: ShelfItem, col: int, role: int):
         if role == Qt.ItemDataRole.DisplayRole:
             if col == self.PRODUCT:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -41,7 +41,7 @@ from anchor_console.room.commands import (
 )
 from anchor_console.room.room_state import Aspect
 from anchor_console.ui.common.feature import FeatureBase
-from anchor_console.ui.common.widgets import dialog_buttons, gate, plain_label
+from anchor_console.ui.common.widgets import add_shortcuts, bring_to_front, dialog_buttons, gate, plain_label
 from anchor_console.ui.shelf.platform_links_dialog import PlatformLinksDialog
 from anchor_console.ui.shelf.shelf_models import ButtonDelegate, CatalogModel, ItemRole, ShelfFilter, ShelfModel
 
@@ -153,8 +153,7 @@ class ShelfPanel(QWidget):
         for col in (1, 2, 3):
             ch.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.catalog_view.doubleClicked.connect(lambda idx: self.list_catalog_row(idx.row()))
-        catalog_hint = plain_label(self.tr("One click on List puts a product into the room."), catalog_page)
-        catalog_hint.setWordWrap(True)
+        catalog_hint = plain_label(self.tr("One click on List puts a product into the room."), catalog_page, wrap=True)
         cl = QVBoxLayout(catalog_page)
         cl.setContentsMargins(4, 4, 4, 4)
         cl.addWidget(catalog_hint)
@@ -164,14 +163,11 @@ class ShelfPanel(QWidget):
 
     def _install_keys(self) -> None:
         """1–9 from anywhere in the window; Space, S and Delete on the shelf table."""
-        for n in range(1, 10):
-            sc = QShortcut(QKeySequence(str(n)), self.window)
-            sc.setContext(Qt.ShortcutContext.WindowShortcut)
-            sc.activated.connect(lambda n=n: self.stage_number(n, origin="key"))
-        for key, slot in (("Space", self.toggle_stage), ("S", self.toggle_sale), ("Delete", self.remove_selected)):
-            sc = QShortcut(QKeySequence(key), self.view)
-            sc.setContext(Qt.ShortcutContext.WidgetShortcut)
-            sc.activated.connect(lambda slot=slot: slot(origin="key"))
+        add_shortcuts(self.window, [(str(n), lambda n=n: self.stage_number(n, origin="key")) for n in range(1, 10)],
+                      window=True)
+        add_shortcuts(self.view, [(key, lambda slot=slot: slot(origin="key"))
+                                  for key, slot in (("Space", self.toggle_stage), ("S", self.toggle_sale),
+                                                    ("Delete", self.remove_selected))])
 
 
     # ------------------------------------------------------------------ state
@@ -389,9 +385,7 @@ class ShelfFeature(FeatureBase):
     def open_platform_links(self) -> PlatformLinksDialog:
         if self.links_dialog is None or not self.links_dialog.isVisible():
             self.links_dialog = PlatformLinksDialog(self.window)
-        self.links_dialog.show()
-        self.links_dialog.raise_()
-        return self.links_dialog
+        return bring_to_front(self.links_dialog)
 
     def refresh(self, dirty: set[Aspect]) -> None:
         if dirty & {Aspect.ROOM, Aspect.SHELF, Aspect.ORDER}:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QMenu, QSc
 
 from anchor_console import APP_NAME
 from anchor_console.domain.capabilities import Capability
+from anchor_console.domain.events import Subscription
 from anchor_console.domain.models import RoomStatus
 from anchor_console.domain.notice import Notice
 from anchor_console.room.commands import StartRoom
@@ -42,7 +43,7 @@ class MainWindow(QMainWindow):
         self.session = session
         self._may_close = False
         self._room: LiveRoom | None = None
-        self._unsubscribe_room = None
+        self._room_heard = Subscription()
         self.setWindowTitle(APP_NAME + " · 中控台")
         self.setObjectName("main-window")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # Esc gives it the focus, so its keys work
@@ -280,12 +281,8 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ the room
 
     def set_room(self, room: LiveRoom | None) -> None:
-        if self._unsubscribe_room is not None:
-            self._unsubscribe_room()
-            self._unsubscribe_room = None
         self._room = room
-        if room is not None:
-            self._unsubscribe_room = room.changed.connect(self._on_room_event)
+        self._room_heard.follow(room.changed if room is not None else None, self._on_room_event)
         for feature in self.features.values():
             feature.set_room(room)
         self._dirty |= ALL_ASPECTS

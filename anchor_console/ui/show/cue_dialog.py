@@ -99,9 +99,8 @@ class CueDialog(QDialog):
             lambda _i: self.pages.setCurrentIndex(self._page_of[self.kind.currentData()]))
         self.note = QLineEdit(self)
         self.note.setPlaceholderText(self.tr("Note for the assistant (optional)"))
-        self.problem = plain_label("", self)
+        self.problem = plain_label("", self, wrap=True)
         self.problem.setStyleSheet("color: #c62828;")
-        self.problem.setWordWrap(True)
 
         self._fill_products()
         form = QFormLayout()

@@ -48,11 +48,6 @@ class PlanSegmentsModel(ReorderableRows[Segment]):
     def segment_at(self, row: int):
         return self.rows[row] if 0 <= row < len(self.rows) else None
 
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and index.isValid() and index.column() == self.NUMBER:
-            return str(index.row() + 1)
-        return super().data(index, role)
-
     def cell(self, seg: Segment, col: int, role: int):
         if role == Qt.ItemDataRole.DisplayRole:
             if col == self.START:

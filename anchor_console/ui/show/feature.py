@@ -8,6 +8,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
 
 from anchor_console.ui.common.feature import FeatureBase
+from anchor_console.ui.common.widgets import bring_to_front
 from anchor_console.ui.show.presenter_view import PresenterView
 from anchor_console.ui.show.rehearsal_bar import RehearsalBar
 from anchor_console.ui.show.timeline_panel import TimelinePanel
@@ -39,9 +40,7 @@ class ShowFeature(FeatureBase):
         if self.presenter is None:
             self.presenter = PresenterView(self.window, self.runner)
             self.presenter.place()
-        self.presenter.show()
-        self.presenter.raise_()
-        return self.presenter
+        return bring_to_front(self.presenter)
 
     def open_editor(self):
         from anchor_console.ui.show.show_editor import ShowEditor
@@ -50,10 +49,7 @@ class ShowFeature(FeatureBase):
             self.editor = ShowEditor(self.window, self.runner)
             if self.runner.show_path is not None:
                 self.editor.open_path(self.runner.show_path)
-        self.editor.show()
-        self.editor.raise_()
-        self.editor.activateWindow()
-        return self.editor
+        return bring_to_front(self.editor, focus=True)
 
     def stop(self) -> None:
         if self.presenter is not None:

@@ -205,17 +205,20 @@ class PresenterView(QWidget):
             self.countdown.setText(format_clock(snap.remaining_s))
             self.countdown.setStyleSheet(f"color: {COLORS[snap.status]};")
             self._set_segment(snap.current.segment_id)
-        off = snap.show_offset_s
+        self.show_offset(snap.show_offset_s)
+        if snap.next is not None:
+            self.next_label.setText(self.tr("NEXT: {title}").format(title=snap.next.title))
+        else:
+            self.next_label.setText(self.tr("Last segment"))
+
+    def show_offset(self, off: float) -> None:
+        """How far the show is behind (`off` > 0) or ahead of its plan; within 30 s it is on time."""
         if abs(off) < 30:
             self.offset.setText(self.tr("Show on time"))
         elif off > 0:
             self.offset.setText(self.tr("Show {t} behind").format(t=format_clock(off)))
         else:
             self.offset.setText(self.tr("Show {t} ahead").format(t=format_clock(-off)))
-        if snap.next is not None:
-            self.next_label.setText(self.tr("NEXT: {title}").format(title=snap.next.title))
-        else:
-            self.next_label.setText(self.tr("Last segment"))
 
     def _set_segment(self, segment_id: str | None) -> None:
         if segment_id == self._segment_id:

@@ -19,8 +19,7 @@ class RehearsalBar(QFrame):
         self.setObjectName("rehearsal-bar")
         self.setStyleSheet("QFrame#rehearsal-bar { background: #e3f2fd; border: 2px solid #1565c0; "
                            "border-radius: 6px; } QLabel { color: #0d47a1; font-weight: bold; }")
-        self.label = plain_label(self.tr("REHEARSAL ROOM — nothing done here reaches the live room"), self)
-        self.label.setWordWrap(True)
+        self.label = plain_label(self.tr("REHEARSAL ROOM — nothing done here reaches the live room"), self, wrap=True)
         self.audience = QDoubleSpinBox(self)
         self.audience.setRange(0, 2000)
         self.audience.setDecimals(0)

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLineEdit,
     QMainWindow,
     QMessageBox,
@@ -48,7 +47,7 @@ from anchor_console.show import (
 from anchor_console.domain.clock import format_clock
 from anchor_console.show.model import Show
 from anchor_console.ui.common.i18n import tr_text
-from anchor_console.ui.common.widgets import fit_to_screen, NotificationBar, plain_label
+from anchor_console.ui.common.widgets import fit_to_screen, NotificationBar, plain_label, row_table
 from anchor_console.ui.show.editor_models import PlanSegmentsModel
 from anchor_console.ui.show.segment_form import SegmentForm
 
@@ -165,16 +164,10 @@ class ShowEditor(QMainWindow):
         self.view = QTableView(self)
         self.view.setObjectName("segments-view")
         self.view.setModel(self.model)
-        self.view.verticalHeader().hide()
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        row_table(self.view, stretch=(PlanSegmentsModel.TITLE,))
         self.view.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.view.setDragDropOverwriteMode(False)
         self.view.setDropIndicatorShown(True)
-        h = self.view.horizontalHeader()
-        h.setSectionResizeMode(PlanSegmentsModel.TITLE, QHeaderView.ResizeMode.Stretch)
-        for col in (0, 1, 3, 4, 5, 6):
-            h.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
         buttons = QHBoxLayout()
         for text, slot in ((self.tr("Add segment"), self.add_segment), (self.tr("Duplicate"), self.duplicate_segment),

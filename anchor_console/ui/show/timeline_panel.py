@@ -8,7 +8,7 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QColor, QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -31,7 +31,7 @@ from anchor_console.show import CueState, RunPhase, SegmentState, TimingStatus
 from anchor_console.domain.clock import format_clock
 from anchor_console.ui.common.i18n import tr_text
 from anchor_console.ui.common.table_model import RowsModel
-from anchor_console.ui.common.widgets import plain_label, row_table
+from anchor_console.ui.common.widgets import add_shortcuts, plain_label, row_table
 from anchor_console.ui.common import confirm
 
 STATUS_COLORS = {TimingStatus.NORMAL: "#2e7d32", TimingStatus.WARNING: "#f9a825", TimingStatus.OVERRUN: "#c62828"}
@@ -126,10 +126,7 @@ class TimelinePanel(QWidget):
 
         keys = (("F9", self.go), ("F7", self.runner.next), ("Shift+F7", self.runner.previous),
                 ("F6", lambda: self.runner.extend(self.extend_spin.value() * 60)))
-        for key, slot in keys:
-            sc = QShortcut(QKeySequence(key), self.window)
-            sc.setContext(Qt.ShortcutContext.WindowShortcut)
-            sc.activated.connect(slot)
+        add_shortcuts(self.window, keys, window=True)
 
         runner.snapshot.connect(self.render)
         runner.show_changed.connect(self._show_changed)
@@ -140,8 +137,7 @@ class TimelinePanel(QWidget):
 
     def _build_controls(self) -> QVBoxLayout:
         """Open, edit, rehearse (at what speed), start and end the show."""
-        self.show_label = plain_label(self.tr("No show loaded"), self)
-        self.show_label.setWordWrap(True)
+        self.show_label = plain_label(self.tr("No show loaded"), self, wrap=True)
         open_button = QPushButton(self.tr("Open show…"), self)
         open_button.clicked.connect(self.open_show)
         self.edit_button = QPushButton(self.tr("Edit…"), self)
@@ -203,8 +199,7 @@ class TimelinePanel(QWidget):
         self.elapsed = plain_label("", self.card)
         self.offset = plain_label("", self.card)
         self.offset.setObjectName("show-offset")
-        self.next_label = plain_label("", self.card)
-        self.next_label.setWordWrap(True)
+        self.next_label = plain_label("", self.card, wrap=True)
         grid = QGridLayout(self.card)
         grid.addWidget(self.segment_title, 0, 0, 1, 1)
         grid.addWidget(self.countdown, 0, 1, 2, 1)
