@@ -183,6 +183,7 @@ class Watchdog:
     def __init__(self, config) -> None:
         self.limits = {name: float(config.getini(f"watchdog_{name}") or default) for name, default in LIMITS.items()}
         self.wedged = False
+        self.left_by_workers: list[str] = []   # pytest-xdist: what each worker's session left behind
         if hasattr(signal, "SIGUSR1"):
             signal.signal(signal.SIGUSR1, self._on_signal)
 
@@ -250,16 +251,24 @@ class Watchdog:
             pytest.fail(f"{item.nodeid} left things behind:\n" + "\n".join(problems), pytrace=False)
 
     @staticmethod
-    def _stray_children(wait: float = 5.0) -> set[int]:
+    def _stray_children(wait: float = 5.0, *, lasting_too: bool = False) -> set[int]:
         deadline = time.monotonic() + wait
         while True:
             children = child_pids()
             if children is None:
                 return set()
-            children -= lasting_children
+            if not lasting_too:
+                children -= lasting_children
             if not children or time.monotonic() > deadline:
                 return children
             time.sleep(0.05)  # a child asked to stop may take a moment to go
+
+    @pytest.hookimpl(optionalhook=True)
+    def pytest_testnodedown(self, node, error) -> None:
+        """pytest-xdist: a worker's own end-of-session check travels back in its output (a worker's
+        exit status does not fail the run)."""
+        for problem in getattr(node, "workeroutput", {}).get("left_behind", ()):
+            self.left_by_workers.append(f"{node.gateway.id}: {problem}")
 
     @pytest.hookimpl(trylast=True)  # after pytest has torn down the last fixtures
     def pytest_sessionfinish(self, session, exitstatus) -> None:
@@ -270,9 +279,14 @@ class Watchdog:
         forked = forks.live_children() if forks is not None else {}
         if forks is not None:
             forks.stop_warm_parent()   # ours to stop; the Studios it forked and still runs are leaks
-        children = (child_pids() or set()) | set(forked)
+        # At the end even a session fixture's process must be gone (xdist's workers take a moment to go).
+        children = self._stray_children(lasting_too=True) | set(forked)
         if children:
             problems.append("child processes still running: " + "; ".join(command_line(p) for p in children))
+        workeroutput = getattr(session.config, "workeroutput", None)
+        if workeroutput is not None:
+            workeroutput["left_behind"] = problems
+        problems += self.left_by_workers
         if problems:
             sys.__stderr__.write("\nThe test session left things behind:\n" + "\n".join(problems) + "\n")
             session.exitstatus = pytest.ExitCode.TESTS_FAILED
