@@ -462,6 +462,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>不认识这种连接类型。</translation>
     </message>
     <message>
+        <source>live rooms and their comments</source>
+        <translation>直播间及其评论</translation>
+    </message>
+    <message>
         <source>live rooms, the goods in a room, 讲解 and the room mute</source>
         <translation>直播间、直播间商品、讲解和全员禁言</translation>
     </message>
@@ -488,6 +492,18 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>orders (to count what a flash sale sold)</source>
         <translation>订单（用于统计抢购销量）</translation>
+    </message>
+    <message>
+        <source>the authorized shop</source>
+        <translation>已授权的店铺</translation>
+    </message>
+    <message>
+        <source>products</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>flash deals</source>
+        <translation>限时秒杀</translation>
     </message>
 </context>
 <context>
@@ -572,6 +588,42 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>视频号小店</translation>
     </message>
     <message>
+        <source>App secret</source>
+        <translation>App secret（应用密钥）</translation>
+    </message>
+    <message>
+        <source>TikTok Shop</source>
+        <translation>TikTok Shop</translation>
+    </message>
+    <message>
+        <source>“{name}” needs its TikTok Shop app key (Partner Center → App → App key).</source>
+        <translation>“{name}”需要填写 TikTok Shop 的 App key（Partner Center → 应用 → App key）。</translation>
+    </message>
+    <message>
+        <source>Twitch sign-in</source>
+        <translation>Twitch 登录</translation>
+    </message>
+    <message>
+        <source>Twitch channel</source>
+        <translation>Twitch 频道</translation>
+    </message>
+    <message>
+        <source>“{name}” needs the Client ID of your Twitch application (dev.twitch.tv → Your Console → Applications).</source>
+        <translation>“{name}”需要填写你的 Twitch 应用的 Client ID（dev.twitch.tv → Your Console → Applications）。</translation>
+    </message>
+    <message>
+        <source>OAuth client secret</source>
+        <translation>OAuth 客户端密钥</translation>
+    </message>
+    <message>
+        <source>YouTube channel</source>
+        <translation>YouTube 频道</translation>
+    </message>
+    <message>
+        <source>“{name}” needs its OAuth client ID: it ends with “.apps.googleusercontent.com” (Google Cloud console → APIs &amp; Services → Credentials).</source>
+        <translation>“{name}”需要填写 OAuth 客户端 ID：以“.apps.googleusercontent.com”结尾（Google Cloud 控制台 → API 和服务 → 凭据）。</translation>
+    </message>
+    <message>
         <source>Studio — rehearse {platform}'s limits</source>
         <translation>Studio——按{platform}的限制彩排</translation>
     </message>
@@ -594,6 +646,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>“{name}” needs its AppID: it starts with “wx” (WeChat admin console → 开发管理 → 开发设置).</source>
         <translation>“{name}”需要填写 AppID：以“wx”开头（微信后台 → 开发管理 → 开发设置）。</translation>
+    </message>
+    <message>
+        <source>“{name}” needs its application id.</source>
+        <translation>“{name}”需要填写应用 ID。</translation>
     </message>
     <message>
         <source>“{name}” needs a live room: press Test connection to choose one, or type its id.</source>
@@ -629,6 +685,14 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>Test connection</source>
         <translation>测试连接</translation>
+    </message>
+    <message>
+        <source>Sign in…</source>
+        <translation>登录…</translation>
+    </message>
+    <message>
+        <source>Opens your browser to allow the console access; the sign-in is kept in the system keyring.</source>
+        <translation>打开浏览器授权中控台访问；登录信息保存在系统钥匙串中。</translation>
     </message>
     <message>
         <source>Use this connection</source>
@@ -683,6 +747,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>{name}(已停用)</translation>
     </message>
     <message>
+        <source>Client ID</source>
+        <translation>Client ID（客户端 ID）</translation>
+    </message>
+    <message>
         <source>Live room</source>
         <translation>直播间</translation>
     </message>
@@ -697,6 +765,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>paste the AppSecret</source>
         <translation>粘贴 AppSecret</translation>
+    </message>
+    <message>
+        <source>paste the client secret, then Sign in…</source>
+        <translation>粘贴客户端密钥，然后点“登录…”</translation>
     </message>
     <message>
         <source>Connection</source>
@@ -721,6 +793,38 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>ended</source>
         <translation>已结束</translation>
+    </message>
+    <message>
+        <source>Sign-in cancelled.</source>
+        <translation>已取消登录。</translation>
+    </message>
+    <message>
+        <source>Enter the client ID first.</source>
+        <translation>请先填写客户端 ID。</translation>
+    </message>
+    <message>
+        <source>Waiting for you to allow access in the browser…</source>
+        <translation>正在等待你在浏览器中授权…</translation>
+    </message>
+    <message>
+        <source>Cancel sign-in</source>
+        <translation>取消登录</translation>
+    </message>
+    <message>
+        <source>Signed in. The sign-in is kept in the system keyring.</source>
+        <translation>已登录。登录信息保存在系统钥匙串中。</translation>
+    </message>
+    <message>
+        <source>Signed in, but the keyring could not keep it: it lasts until the console closes.</source>
+        <translation>已登录，但钥匙串无法保存：关闭中控台后需重新登录。</translation>
+    </message>
+    <message>
+        <source>Type the code {code} at {url}</source>
+        <translation>请在 {url} 输入代码 {code}</translation>
+    </message>
+    <message>
+        <source>“{name}” is not signed in: press Sign in….</source>
+        <translation>“{name}”尚未登录：请点“登录…”。</translation>
     </message>
     <message>
         <source>“{name}” needs its AppSecret.</source>
@@ -800,6 +904,18 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>No access token for “{name}”. Open Connections to enter one.</source>
         <translation>“{name}”没有访问令牌。请打开“连接”填写。</translation>
+    </message>
+    <message>
+        <source>“{name}” is not signed in to TikTok Shop. Open Connections, enter the app secret and press Sign in.</source>
+        <translation>“{name}”尚未登录 TikTok Shop。请打开“连接”，填写 App secret 并点“登录”。</translation>
+    </message>
+    <message>
+        <source>“{name}” is not signed in to Twitch. Open Connections and press Sign in.</source>
+        <translation>“{name}”尚未登录 Twitch。请打开“连接”并点“登录”。</translation>
+    </message>
+    <message>
+        <source>“{name}” is not signed in to YouTube. Open Connections and press Sign in.</source>
+        <translation>“{name}”尚未登录 YouTube。请打开“连接”并点“登录”。</translation>
     </message>
     <message>
         <source>No AppSecret for “{name}”. Open Connections to enter it.</source>
@@ -2913,6 +3029,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <source>WeChat Channels / 微信小店</source>
         <translation>微信视频号 / 微信小店</translation>
     </message>
+    <message>
+        <source>TikTok Shop</source>
+        <translation>TikTok Shop</translation>
+    </message>
 </context>
 <context>
     <name>PlatformError</name>
@@ -3315,6 +3435,318 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>Could not check whether this coupon batch was already created (too many recent coupons to look through); nothing was sent. Check the 微信小店 backend, then retry.</source>
         <translation>无法确认这批优惠券是否已创建（近期优惠券太多，无法逐一核对）；没有发送任何请求。请检查微信小店后台后再重试。</translation>
+    </message>
+    <message>
+        <source>Enter the app secret (Partner Center → App → App secret) first, then press Sign in.</source>
+        <translation>请先填写 App secret（Partner Center → 应用 → App secret），再点“登录”。</translation>
+    </message>
+    <message>
+        <source>The TikTok Shop authorization was cancelled or refused ({reason}).</source>
+        <translation>TikTok Shop 授权被取消或拒绝（{reason}）。</translation>
+    </message>
+    <message>
+        <source>No answer from the TikTok Shop authorization page within five minutes. Press Sign in to try again.</source>
+        <translation>TikTok Shop 授权页面五分钟内没有回应。请点“登录”重试。</translation>
+    </message>
+    <message>
+        <source>Cannot wait for TikTok Shop's answer: port {port} on this computer is in use by another program.</source>
+        <translation>无法等待 TikTok Shop 的回应：本机端口 {port} 已被其他程序占用。</translation>
+    </message>
+    <message>
+        <source>This TikTok Shop connection is not signed in yet: open Connections and press Sign in.</source>
+        <translation>此 TikTok Shop 连接尚未登录：请打开“连接”并点“登录”。</translation>
+    </message>
+    <message>
+        <source>TikTok Shop refused the request's signature: the app secret is wrong. Open Connections and enter the app secret from Partner Center again.</source>
+        <translation>TikTok Shop 拒绝了请求签名：App secret 不正确。请打开“连接”，从 Partner Center 重新填写 App secret。</translation>
+    </message>
+    <message>
+        <source>TikTok Shop refused the request because this computer's clock is wrong. Set the date and time automatically (from the internet) and try again.</source>
+        <translation>本机时钟不准，TikTok Shop 拒绝了请求。请将日期和时间设为自动（从网络获取）后重试。</translation>
+    </message>
+    <message>
+        <source>TikTok Shop does not know this app key and app secret. Open Connections and copy both from Partner Center again.</source>
+        <translation>TikTok Shop 不认识此 App key 和 App secret。请打开“连接”，从 Partner Center 重新复制这两项。</translation>
+    </message>
+    <message>
+        <source>TikTok Shop no longer accepts this sign-in (the seller's authorization expired or was revoked). Open Connections and press Sign in again.</source>
+        <translation>TikTok Shop 不再接受此登录（商家授权已过期或被撤销）。请打开“连接”并重新点“登录”。</translation>
+    </message>
+    <message>
+        <source>The TikTok Shop app is not allowed to do this: add the missing scope ({api}) to the app in Partner Center, then sign in again.</source>
+        <translation>TikTok Shop 应用无权执行此操作：请在 Partner Center 为应用添加缺少的权限范围（{api}），然后重新登录。</translation>
+    </message>
+    <message>
+        <source>This TikTok Shop is not (or no longer) authorized for the app. Sign in again with the seller account of the shop.</source>
+        <translation>此 TikTok Shop 店铺未授权（或已不再授权）给该应用。请用该店铺的商家账号重新登录。</translation>
+    </message>
+    <message>
+        <source>TikTok Shop refused the request (code {code}: {reason}).</source>
+        <translation>TikTok Shop 拒绝了请求（代码 {code}：{reason}）。</translation>
+    </message>
+    <message>
+        <source>TikTok Shop has no such promotion.</source>
+        <translation>TikTok Shop 没有这个促销活动。</translation>
+    </message>
+    <message>
+        <source>The TikTok Shop promotion is not in a state that allows this (it ended or was deactivated).</source>
+        <translation>TikTok Shop 促销活动当前状态不允许此操作（已结束或已停用）。</translation>
+    </message>
+    <message>
+        <source>A TikTok Shop promotion with this title exists already.</source>
+        <translation>已有同名的 TikTok Shop 促销活动。</translation>
+    </message>
+    <message>
+        <source>This flash deal breaks a TikTok Shop rule: times, price below the regular price, stock and per-buyer limit.</source>
+        <translation>此限时秒杀违反了 TikTok Shop 的规则：时间、低于原价的价格、库存和每人限购。</translation>
+    </message>
+    <message>
+        <source>TikTok Shop has no such product or SKU in this shop.</source>
+        <translation>此店铺在 TikTok Shop 中没有这个商品或 SKU。</translation>
+    </message>
+    <message>
+        <source>This flash deal breaks a TikTok Shop rule: {rule}</source>
+        <translation>此限时秒杀违反了 TikTok Shop 的规则：{rule}</translation>
+    </message>
+    <message>
+        <source>a flash deal lasts from one second to three days</source>
+        <translation>限时秒杀时长为一秒到三天</translation>
+    </message>
+    <message>
+        <source>the deal price must be above zero and below the SKU's regular price ({price})</source>
+        <translation>秒杀价必须大于零且低于该 SKU 的原价（{price}）</translation>
+    </message>
+    <message>
+        <source>the deal stock must be from 1 to the SKU's stock ({stock}), and each buyer may buy at least one</source>
+        <translation>秒杀库存须在 1 到该 SKU 库存（{stock}）之间，且每位买家至少可买一件</translation>
+    </message>
+    <message>
+        <source>No TikTok Shop has authorized this app (or not the one chosen). Sign in with the seller account of the shop.</source>
+        <translation>没有 TikTok Shop 店铺授权此应用（或不是所选店铺）。请用该店铺的商家账号登录。</translation>
+    </message>
+    <message>
+        <source>That SKU does not belong to this TikTok Shop product.</source>
+        <translation>该 SKU 不属于这个 TikTok Shop 商品。</translation>
+    </message>
+    <message>
+        <source>TikTok Shop's API has nothing for a LIVE room: comments, moderation, the showcase and live figures are in TikTok LIVE Studio or the TikTok app.</source>
+        <translation>TikTok Shop 的 API 不涉及直播间：评论、管理、橱窗和直播数据在 TikTok LIVE Studio 或 TikTok 应用中。</translation>
+    </message>
+    <message>
+        <source>TikTok Shop's API cannot create or issue coupons: make them in Seller Center. The console shows the shop's coupons read only.</source>
+        <translation>TikTok Shop 的 API 无法创建或发放优惠券：请在卖家中心创建。中控台只读显示店铺的优惠券。</translation>
+    </message>
+    <message>
+        <source>Twitch timeouts last from 1 second to 2 weeks (1,209,600 seconds).</source>
+        <translation>Twitch 禁言时长为 1 秒到 2 周（1,209,600 秒）。</translation>
+    </message>
+    <message>
+        <source>Twitch did not post the message: {reason}</source>
+        <translation>Twitch 没有发出这条消息：{reason}</translation>
+    </message>
+    <message>
+        <source>Twitch has no channel with this id.</source>
+        <translation>Twitch 上没有这个 ID 的频道。</translation>
+    </message>
+    <message>
+        <source>Twitch stopped sending this channel's chat: the account's permission for the console was revoked. Sign in to Twitch again.</source>
+        <translation>Twitch 停止推送此频道的聊天：该账号对中控台的授权已被撤销。请重新登录 Twitch。</translation>
+    </message>
+    <message>
+        <source>Twitch stopped sending this channel's chat: the signed-in account is no longer a moderator there.</source>
+        <translation>Twitch 停止推送此频道的聊天：登录的账号已不再是该频道的管理员。</translation>
+    </message>
+    <message>
+        <source>Twitch stopped sending this channel's chat: the channel's account was closed or suspended.</source>
+        <translation>Twitch 停止推送此频道的聊天：该频道的账号已关闭或被封禁。</translation>
+    </message>
+    <message>
+        <source>Twitch stopped sending this channel's chat: the subscription type is no longer supported. Update the console.</source>
+        <translation>Twitch 停止推送此频道的聊天：该订阅类型已不再支持。请更新中控台。</translation>
+    </message>
+    <message>
+        <source>Twitch has no shop: products, coupons and flash sales stay on the room's other connections.</source>
+        <translation>Twitch 没有商城：商品、优惠券和秒杀仍在直播间的其他连接上。</translation>
+    </message>
+    <message>
+        <source>Twitch cannot hide a message from viewers only; delete it instead.</source>
+        <translation>Twitch 无法只对观众隐藏消息；请改为删除。</translation>
+    </message>
+    <message>
+        <source>The console does not pin Twitch messages yet.</source>
+        <translation>中控台暂不支持置顶 Twitch 消息。</translation>
+    </message>
+    <message>
+        <source>Twitch reports no sales figures; only the viewer count, which the console does not read yet.</source>
+        <translation>Twitch 不提供销售数据；只有观看人数，中控台暂未读取。</translation>
+    </message>
+    <message>
+        <source>Twitch has no API for giveaways.</source>
+        <translation>Twitch 没有抽奖的 API。</translation>
+    </message>
+    <message>
+        <source>Twitch stopped sending this channel's chat ({reason}).</source>
+        <translation>Twitch 停止推送此频道的聊天（{reason}）。</translation>
+    </message>
+    <message>
+        <source>Twitch sign-in was refused in the browser. Sign in again and press Authorize.</source>
+        <translation>Twitch 登录在浏览器中被拒绝。请重新登录并点 Authorize（授权）。</translation>
+    </message>
+    <message>
+        <source>The Twitch sign-in code expired before it was entered. Sign in again and type the new code.</source>
+        <translation>Twitch 登录代码在输入前已过期。请重新登录并输入新代码。</translation>
+    </message>
+    <message>
+        <source>Twitch no longer accepts this connection's sign-in (the refresh token was refused). Open Connections and sign in to Twitch again.</source>
+        <translation>Twitch 不再接受此连接的登录（刷新令牌被拒绝）。请打开“连接”重新登录 Twitch。</translation>
+    </message>
+    <message>
+        <source>Twitch does not know this Client ID, or the application is not a public client. Check the Client ID in Connections (dev.twitch.tv → Your Console → Applications).</source>
+        <translation>Twitch 不认识此 Client ID，或该应用不是公共客户端。请在“连接”中检查 Client ID（dev.twitch.tv → Your Console → Applications）。</translation>
+    </message>
+    <message>
+        <source>The Twitch sign-in of this connection lacks the permission “{scope}”. Open Connections and sign in to Twitch again to grant it.</source>
+        <translation>此连接的 Twitch 登录缺少权限“{scope}”。请打开“连接”重新登录 Twitch 并授予该权限。</translation>
+    </message>
+    <message>
+        <source>The signed-in Twitch account is not a moderator of this channel. Ask the broadcaster to make it one.</source>
+        <translation>登录的 Twitch 账号不是此频道的管理员。请让主播将其设为管理员。</translation>
+    </message>
+    <message>
+        <source>This viewer is not banned or timed out on Twitch.</source>
+        <translation>该观众在 Twitch 上未被封禁或禁言。</translation>
+    </message>
+    <message>
+        <source>This viewer is already banned on Twitch.</source>
+        <translation>该观众已在 Twitch 上被封禁。</translation>
+    </message>
+    <message>
+        <source>Twitch acts only as the signed-in account: the moderator of this request is someone else.</source>
+        <translation>Twitch 只以登录的账号执行操作：此请求的管理员是另一个人。</translation>
+    </message>
+    <message>
+        <source>Twitch refused the request: {reason}</source>
+        <translation>Twitch 拒绝了请求：{reason}</translation>
+    </message>
+    <message>
+        <source>Twitch does not know this: {reason}</source>
+        <translation>Twitch 找不到：{reason}</translation>
+    </message>
+    <message>
+        <source>Twitch refused the access token even after it was renewed. Open Connections and sign in to Twitch again.</source>
+        <translation>访问令牌续期后 Twitch 仍然拒绝。请打开“连接”重新登录 Twitch。</translation>
+    </message>
+    <message>
+        <source>Google no longer accepts this YouTube sign-in (it was revoked or has expired). Open Connections and press Sign in again.</source>
+        <translation>Google 不再接受此 YouTube 登录（已撤销或过期）。请打开“连接”并重新点“登录”。</translation>
+    </message>
+    <message>
+        <source>Google refused the OAuth client id or secret. Check both in Connections (Google Cloud console → APIs &amp; Services → Credentials, a Desktop app client).</source>
+        <translation>Google 拒绝了 OAuth 客户端 ID 或密钥。请在“连接”中检查这两项（Google Cloud 控制台 → API 和服务 → 凭据，桌面应用客户端）。</translation>
+    </message>
+    <message>
+        <source>The sign-in was not allowed in the browser ({reason}).</source>
+        <translation>浏览器中未允许登录（{reason}）。</translation>
+    </message>
+    <message>
+        <source>Nobody allowed access in the browser within {minutes} minutes; press Sign in to try again.</source>
+        <translation>{minutes} 分钟内没有人在浏览器中授权；请点“登录”重试。</translation>
+    </message>
+    <message>
+        <source>The browser came back with an answer that was not for this sign-in; press Sign in to try again.</source>
+        <translation>浏览器返回的应答不属于这次登录；请点“登录”重试。</translation>
+    </message>
+    <message>
+        <source>YouTube's daily quota for this app is used up ({api}); it resets at midnight, Pacific time. Nothing was sent.</source>
+        <translation>此应用的 YouTube 每日配额已用完（{api}）；将在太平洋时间午夜重置。未发送任何请求。</translation>
+    </message>
+    <message>
+        <source>The YouTube live chat has ended: the broadcast is over.</source>
+        <translation>YouTube 直播聊天已结束：直播已结束。</translation>
+    </message>
+    <message>
+        <source>Live chat is turned off for this YouTube broadcast. Turn it on in YouTube Studio (Edit → Customization).</source>
+        <translation>此 YouTube 直播关闭了实时聊天。请在 YouTube Studio 中开启（编辑 → 自定义）。</translation>
+    </message>
+    <message>
+        <source>YouTube does not allow this change: messages of the channel owner and of moderators cannot be deleted, and they cannot be banned.</source>
+        <translation>YouTube 不允许此操作：频道所有者和管理员的消息不能删除，他们也不能被封禁。</translation>
+    </message>
+    <message>
+        <source>YouTube cannot find this live chat: the broadcast may have been deleted or not started yet.</source>
+        <translation>YouTube 找不到这个直播聊天：直播可能已删除或尚未开始。</translation>
+    </message>
+    <message>
+        <source>YouTube cannot find this chat message (it may already be deleted).</source>
+        <translation>YouTube 找不到这条聊天消息（可能已被删除）。</translation>
+    </message>
+    <message>
+        <source>YouTube has no such ban (it may have been lifted already).</source>
+        <translation>YouTube 没有这个封禁（可能已解除）。</translation>
+    </message>
+    <message>
+        <source>YouTube cannot find this broadcast.</source>
+        <translation>YouTube 找不到这个直播。</translation>
+    </message>
+    <message>
+        <source>YouTube cannot find this video.</source>
+        <translation>YouTube 找不到这个视频。</translation>
+    </message>
+    <message>
+        <source>YouTube refused: the signed-in channel is not the owner or a moderator of this live chat.</source>
+        <translation>YouTube 拒绝：登录的频道不是此直播聊天的所有者或管理员。</translation>
+    </message>
+    <message>
+        <source>The YouTube sign-in lacks the permission for this. Press Sign in in Connections and allow “Manage your YouTube account”.</source>
+        <translation>YouTube 登录缺少此操作的权限。请在“连接”中点“登录”，并允许“管理你的 YouTube 账号”。</translation>
+    </message>
+    <message>
+        <source>Live streaming is not enabled on this YouTube channel (YouTube Studio → Go live).</source>
+        <translation>此 YouTube 频道未开通直播（YouTube Studio → 开始直播）。</translation>
+    </message>
+    <message>
+        <source>YouTube refused the message text (empty, or too long: at most 200 characters).</source>
+        <translation>YouTube 拒绝了消息内容（为空或太长：最多 200 个字符）。</translation>
+    </message>
+    <message>
+        <source>The request named no live chat; choose a broadcast in Connections.</source>
+        <translation>请求没有指定直播聊天；请在“连接”中选择一个直播。</translation>
+    </message>
+    <message>
+        <source>YouTube refused the request ({reason}): {message}</source>
+        <translation>YouTube 拒绝了请求（{reason}）：{message}</translation>
+    </message>
+    <message>
+        <source>YouTube refused the access token right after a fresh one was made; sign in again in Connections.</source>
+        <translation>刚生成的访问令牌就被 YouTube 拒绝；请在“连接”中重新登录。</translation>
+    </message>
+    <message>
+        <source>YouTube Live has no API for products, coupons, flash sales or draws: sell through your own shop and link it in the description.</source>
+        <translation>YouTube 直播没有商品、优惠券、秒杀或抽奖的 API：请通过自己的店铺销售，并在简介中放上链接。</translation>
+    </message>
+    <message>
+        <source>YouTube has no room-wide mute; time out or ban single viewers, or turn on slow mode in YouTube Studio.</source>
+        <translation>YouTube 没有全员禁言；请对单个观众禁言或封禁，或在 YouTube Studio 中开启慢速模式。</translation>
+    </message>
+    <message>
+        <source>YouTube's API cannot pin a chat message; pin it in YouTube Studio.</source>
+        <translation>YouTube 的 API 无法置顶聊天消息；请在 YouTube Studio 中置顶。</translation>
+    </message>
+    <message>
+        <source>YouTube cannot hide a single message; delete it instead.</source>
+        <translation>YouTube 无法隐藏单条消息；请改为删除。</translation>
+    </message>
+    <message>
+        <source>The console reads no live figures from YouTube.</source>
+        <translation>中控台不读取 YouTube 的直播数据。</translation>
+    </message>
+    <message>
+        <source>This YouTube broadcast has no live chat right now (it has not started, has ended, or its chat is turned off).</source>
+        <translation>此 YouTube 直播当前没有实时聊天（尚未开始、已结束或聊天已关闭）。</translation>
+    </message>
+    <message>
+        <source>The console did not make this ban (or was restarted since); lift it in YouTube Studio.</source>
+        <translation>此封禁不是中控台做的（或中控台之后重启过）；请在 YouTube Studio 中解除。</translation>
     </message>
 </context>
 <context>
@@ -6846,6 +7278,10 @@ Dry run: faster, in a rehearsal room of its own with a simulated audience; nothi
         <translation>禁言时长</translation>
     </message>
     <message>
+        <source>These are the team's lists: a change here applies on this seat only and is not saved on this computer (share it to make it the team's); this computer's own lists come back off this room.</source>
+        <translation>这是团队的词表：此处的修改只对本席位生效，不会保存在本机（分享后才成为团队的词表）；离开此直播间后恢复本机自己的词表。</translation>
+    </message>
+    <message>
         <source>Share with the team</source>
         <translation>共享给团队</translation>
     </message>
@@ -6899,6 +7335,29 @@ Dry run: faster, in a rehearsal room of its own with a simulated audience; nothi
     </message>
 </context>
 <context>
+    <name>YouTube</name>
+    <message>
+        <source>The console asks Google for one permission, “Manage your YouTube account” (youtube.force-ssl): it is the one YouTube requires to read your live chat, post in it as your channel, delete messages and ban or unban viewers. The console does nothing else with it.</source>
+        <translation>中控台只向 Google 申请一项权限：“管理你的 YouTube 账号”（youtube.force-ssl）。这是 YouTube 读取直播聊天、以你的频道发言、删除消息以及封禁或解封观众所要求的权限。中控台不会用它做其他任何事。</translation>
+    </message>
+    <message>
+        <source>Signed in</source>
+        <translation>已登录</translation>
+    </message>
+    <message>
+        <source>You can close this window and return to Anchor Console.</source>
+        <translation>可以关闭此窗口，返回 Anchor Console 中控台。</translation>
+    </message>
+    <message>
+        <source>Not signed in</source>
+        <translation>未登录</translation>
+    </message>
+    <message>
+        <source>Return to Anchor Console.</source>
+        <translation>请返回 Anchor Console 中控台。</translation>
+    </message>
+</context>
+<context>
     <name>gate</name>
     <message>
         <source>, </source>
@@ -6919,18 +7378,6 @@ Dry run: faster, in a rehearsal room of its own with a simulated audience; nothi
 </context>
 <context>
     <name>presenter</name>
-    <message>
-        <source>Show on time</source>
-        <translation>整场准时</translation>
-    </message>
-    <message>
-        <source>Show {t} behind</source>
-        <translation>整场落后 {t}</translation>
-    </message>
-    <message>
-        <source>Show {t} ahead</source>
-        <translation>整场提前 {t}</translation>
-    </message>
     <message>
         <source>NEXT: {title}</source>
         <translation>下一环节：{title}</translation>
