@@ -48,17 +48,15 @@ log = logging.getLogger("anchor_console.platforms.studio")
 
 C = Capability
 # What the real platforms expose through official server APIs (../shared/research/platform-apis.md §0).
+# YouTube, Twitch and TikTok Shop have no profile: Studio emulates their APIs and the console
+# connects to those with the real adapters (platforms/youtube_*, twitch*, tiktok_*). A connection
+# saved with an old "youtube" or "twitch" profile opens as plain Studio.
 PROFILES: dict[str, tuple[Text, frozenset[Capability]]] = {
     "studio": (QT_TRANSLATE_NOOP("Platform", "Studio"), ALL_CAPABILITIES),
     "wechat_miniprogram": (QT_TRANSLATE_NOOP("Platform", "WeChat mini-program live"),
                            frozenset({C.ROOMS, C.SHELF, C.STAGE, C.SALE_TOGGLE, C.SORT, C.ROOM_MUTE, C.LIVE_PLANS})),
     "wechat_channels": (QT_TRANSLATE_NOOP("Platform", "WeChat Channels"),
                         frozenset({C.ROOMS, C.COUPONS, C.FLASH_SALES, C.STATS_STREAM})),
-    "youtube": (QT_TRANSLATE_NOOP("Platform", "YouTube Live"),
-                frozenset({C.ROOMS, C.COMMENT_STREAM, C.DELETE_COMMENT, C.MUTE, C.BAN, C.POST_AS_STAFF})),
-    "twitch": (QT_TRANSLATE_NOOP("Platform", "Twitch"),
-               frozenset({C.ROOMS, C.COMMENT_STREAM, C.DELETE_COMMENT, C.MUTE, C.BAN, C.POST_AS_STAFF,
-                          C.ROOM_MUTE})),
 }
 
 _CONFLICTS: dict[str, Text] = {

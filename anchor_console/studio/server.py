@@ -219,7 +219,8 @@ def _announcement(args: argparse.Namespace, port: int, room_id: int, tokens: dic
              "printed on stdout",
              "  the TikTok Shop emulator (/api/v2/token, /authorization, /product, /promotion) for anyone holding "
              "its app secret printed on stdout",
-             "  the Twitch emulator (/oauth2, /activate, /helix, /ws) for anyone holding a Studio staff token",
+             "  the Twitch emulator (/oauth2, /helix, /ws) for anyone holding a token it gave; its sign-in page "
+             "(/activate) only from this computer",
              "  the YouTube emulator (/o/oauth2, /token, /youtube/v3) for anyone holding its OAuth client secret"]
     if scheme == "http":
         lines.append("  WARNING: plain HTTP: tokens and everything else cross the network unencrypted; "

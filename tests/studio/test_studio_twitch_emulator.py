@@ -36,7 +36,7 @@ class World:
         self.app = create_app(self.studio, chaos=Chaos())
         self.twitch = self.app.state.twitch
         self.client_id = self.twitch.identity.client_id
-        self.http = TestClient(served(self.app))
+        self.http = TestClient(served(self.app), client=("127.0.0.1", 50000))   # a browser on this computer
         self.channel = str(CHANNEL_BASE + self.room_id)
 
     def device(self, scopes=SCOPES) -> dict:
@@ -104,6 +104,10 @@ def test_device_flow_through_the_activation_page(world):
     world.t += 1801
     assert world.poll(late["device_code"]).json() == {"status": 400, "message": "expired_token"}
     assert world.http.post("/activate", data={"user_code": "WRONG", "decision": "authorize"}).status_code == 400
+    # From another computer (an exposed Studio) nobody can pick an account to sign in as.
+    elsewhere = TestClient(served(world.app), client=("192.0.2.7", 50000))
+    refused = elsewhere.post("/activate", data={"user_code": late["user_code"], "decision": "authorize"})
+    assert refused.status_code == 403 and "only from a browser on the computer" in refused.text
 
 
 def test_tokens_validate_expire_and_refresh_once(world):

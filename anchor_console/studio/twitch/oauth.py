@@ -17,6 +17,7 @@ refresh page's adds "error": "Bad Request" (Twitch's authentication guide; tests
 from __future__ import annotations
 
 import html
+import ipaddress
 import secrets
 import string
 from dataclasses import dataclass
@@ -52,6 +53,14 @@ def _form_endpoint(handler):
         return await handler(request)
     endpoint.body_limit = FORM_LIMIT   # type: ignore[attr-defined]  # read by limits.RequestGuard
     return endpoint
+
+
+def _from_this_computer(request: Request) -> bool:
+    host = request.client.host if request.client is not None else ""
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return host == "localhost"
 
 
 async def _form(request: Request) -> dict[str, str]:
@@ -159,6 +168,11 @@ class OAuth:
 </form></body></html>""")
 
     async def activate(self, request: Request):
+        # Real Twitch asks for the account's password here; Studio lets one pick any of its staff, so it
+        # does so only for a browser on its own computer (an exposed Studio would hand anyone a moderator).
+        if not _from_this_computer(request):
+            return HTMLResponse("<!doctype html><html><body><h1>Not from here</h1><p>Studio signs Twitch accounts "
+                                "in only from a browser on the computer it runs on.</p></body></html>", status_code=403)
         form = await _form(request)
         user_code = str(form.get("user_code", "")).strip().upper().replace("-", "")
         grant = next((g for g in self.grants.values() if g.user_code == user_code), None)
