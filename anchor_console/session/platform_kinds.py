@@ -62,11 +62,11 @@ class BuildContext:
     http: httpx.AsyncClient
     clock: Clock
     ledger_dir: Path | None = None
+    # per connection: WeChat's QuotaBook under its id, YouTube's unit budget under "id#units"
+    quota_books: dict[str, QuotaBook | QuotaBudget] = field(default_factory=dict)
     # Keeps a connection's renewed secret (connection id, secret) in the keyring: an OAuth platform that
     # hands out a new refresh token on every refresh (TikTok Shop, Twitch). None: not kept (tests).
     keep_secret: Callable[[str, str], None] | None = None
-    # per connection: WeChat's QuotaBook under its id, YouTube's unit budget under "id#units"
-    quota_books: dict[str, QuotaBook | QuotaBudget] = field(default_factory=dict)
 
     def quota(self, connection_id: str) -> QuotaBook:
         book = self.quota_books.get(connection_id)
@@ -120,6 +120,9 @@ class ConnectionKind:
     appid_pattern: str = ""             # what `appid` must look like (a regex; "" = no appid)
     appid_hint: Text | None = None      # said when it does not ({name}: the connection)
     not_signed_in: Text | None = None   # said when the keyring has nothing for it ({name})
+    appid_label: Text = QT_TRANSLATE_NOOP("Connections", "AppID")   # the public id's form label
+    appid_placeholder: str = "wx…"
+    typed_credential: bool = True       # False: sign-in alone makes the credential (nothing to paste)
 
 
 def _studio(conn: ConnectionSettings, secret: str, ctx: BuildContext) -> Platform:
@@ -216,6 +219,7 @@ KINDS: dict[str, ConnectionKind] = {k.key: k for k in (
                    QT_TRANSLATE_NOOP("Connections", "App secret"),
                    QT_TRANSLATE_NOOP("Connections", "TikTok Shop"), TIKTOK_API, uses_appid=True,
                    default_room=SHOP_ROOM, build=_tiktok_shop, sign_in=_tiktok_sign_in, keyring_suffix=":tiktok",
+                   appid_label=QT_TRANSLATE_NOOP("Connections", "App key"), appid_placeholder="6abc…",
                    appid_pattern=r"[0-9a-zA-Z]{4,40}(/[0-9]{1,30})?",
                    appid_hint=QT_TRANSLATE_NOOP("Connections", "“{name}” needs its TikTok Shop app key (Partner "
                                                                "Center → App → App key)."),
@@ -227,6 +231,8 @@ KINDS: dict[str, ConnectionKind] = {k.key: k for k in (
                    QT_TRANSLATE_NOOP("Connections", "Twitch sign-in"),
                    QT_TRANSLATE_NOOP("Connections", "Twitch channel"), TWITCH_API, uses_appid=True,
                    build=_twitch, sign_in=_twitch_sign_in, keyring_suffix=":twitch", appid_pattern=r"[0-9a-z]{20,40}",
+                   appid_label=QT_TRANSLATE_NOOP("Connections", "Client ID"), appid_placeholder="abc123…",
+                   typed_credential=False,
                    appid_hint=QT_TRANSLATE_NOOP("Connections", "“{name}” needs the Client ID of your Twitch "
                                                                "application (dev.twitch.tv → Your Console → "
                                                                "Applications)."),
@@ -236,6 +242,8 @@ KINDS: dict[str, ConnectionKind] = {k.key: k for k in (
                    QT_TRANSLATE_NOOP("Connections", "OAuth client secret"),
                    QT_TRANSLATE_NOOP("Connections", "YouTube channel"), YOUTUBE_API, uses_appid=True,
                    build=_youtube, sign_in=_youtube_sign_in, sign_in_note=YOUTUBE_SCOPE_WHY, keyring_suffix=":youtube",
+                   appid_label=QT_TRANSLATE_NOOP("Connections", "Client ID"),
+                   appid_placeholder="…apps.googleusercontent.com",
                    appid_pattern=r".+\.apps\.googleusercontent\.com",
                    appid_hint=QT_TRANSLATE_NOOP("Connections", "“{name}” needs its OAuth client ID: it ends with "
                                                                "“.apps.googleusercontent.com” (Google Cloud console "

@@ -596,6 +596,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>TikTok Shop</translation>
     </message>
     <message>
+        <source>App key</source>
+        <translation>App key（应用 key）</translation>
+    </message>
+    <message>
         <source>“{name}” needs its TikTok Shop app key (Partner Center → App → App key).</source>
         <translation>“{name}”需要填写 TikTok Shop 的 App key（Partner Center → 应用 → App key）。</translation>
     </message>
@@ -606,6 +610,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>Twitch channel</source>
         <translation>Twitch 频道</translation>
+    </message>
+    <message>
+        <source>Client ID</source>
+        <translation>Client ID（客户端 ID）</translation>
     </message>
     <message>
         <source>“{name}” needs the Client ID of your Twitch application (dev.twitch.tv → Your Console → Applications).</source>
@@ -646,6 +654,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>“{name}” needs its AppID: it starts with “wx” (WeChat admin console → 开发管理 → 开发设置).</source>
         <translation>“{name}”需要填写 AppID：以“wx”开头（微信后台 → 开发管理 → 开发设置）。</translation>
+    </message>
+    <message>
+        <source>AppID</source>
+        <translation>AppID</translation>
     </message>
     <message>
         <source>“{name}” needs its application id.</source>
@@ -745,10 +757,6 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>{name} (off)</source>
         <translation>{name}(已停用)</translation>
-    </message>
-    <message>
-        <source>Client ID</source>
-        <translation>Client ID（客户端 ID）</translation>
     </message>
     <message>
         <source>Live room</source>

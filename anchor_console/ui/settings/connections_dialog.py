@@ -254,8 +254,11 @@ class ConnectionsDialog(QDialog):
         self.form.setRowVisible(self.api_base, not studio and self.advanced.isChecked())
         oauth = kind is not None and kind.sign_in is not None
         self.form.setRowVisible(self.sign_in_button, oauth)
-        self.form.labelForField(self.appid).setText(self.tr("Client ID") if oauth else self.tr("AppID"))
-        self.appid.setPlaceholderText("…apps.googleusercontent.com" if oauth else "wx…")
+        self.form.labelForField(self.appid).setText(tr_text(kind.appid_label) if kind is not None else self.tr("AppID"))
+        self.appid.setPlaceholderText(kind.appid_placeholder if kind is not None else "wx…")
+        self.appid.setToolTip(tr_text(kind.appid_hint.fill(name=c.name)) if kind is not None and kind.appid_hint
+                              is not None and c is not None else "")
+        self.form.setRowVisible(self.token, kind is None or kind.typed_credential)
         self.api_base.setPlaceholderText(kind.default_url if kind is not None and not studio else WECHAT_API)
         credential = tr_text(kind.credential) if kind is not None else self.tr("Access token")
         self.form.labelForField(self.token).setText(credential)
