@@ -285,6 +285,9 @@ class QuotaUse:
     refused_today: int = 0              # requests the platform refused for quota (45009/45011)
     exhausted_until: float | None = None  # epoch seconds: nothing is sent before then (45009)
     slowed_until: float | None = None     # epoch seconds: minute quota hit (45011), waiting
+    units: bool = False                   # counted in quota units, not calls (YouTube: a call costs 1–50)
+    resets_at: float | None = None        # epoch seconds of the next reset (None: midnight, Beijing time)
+    runs_out_at: float | None = None      # when it runs out at the current pace (None: it lasts the day)
 
     @property
     def remaining(self) -> int | None:

@@ -167,6 +167,7 @@ class QuotaBudget:
         self._roll()
         now = self.clock.now()
         return (QuotaUse(api=QUOTA_API, used_today=self.used, daily_limit=self.daily_limit,
-                         refused_today=self.refused,
+                         refused_today=self.refused, units=True, resets_at=self.next_reset(),
+                         runs_out_at=self.projected_exhaustion(),
                          exhausted_until=self.exhausted_until if self.exhausted_until and self.exhausted_until > now
                          else None),)

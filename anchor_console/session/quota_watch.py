@@ -1,11 +1,12 @@
 """Platforms' daily allowances as the operator sees them: for each connection of the room, each API's
 use today against its limit (`Platform.quota_usage`), and a notice when an API passes 80 % of its
-allowance or is used up — once per API, level and day, since WeChat's day (midnight, Beijing time)
-is what resets them. The window shows `report()` beside the connection state."""
+allowance or is used up — once per API, level and day, since the platform's day resets them
+(WeChat's at midnight, Beijing time; YouTube's at midnight, Pacific time, counted in units). The window shows `report()` beside the connection state."""
 
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import logging
 from dataclasses import dataclass
 from typing import Callable
@@ -24,9 +25,22 @@ CHECK_EVERY_S = 15.0
 NEARLY_USED = QT_TRANSLATE_NOOP(
     "Quota", "{platform} has used {used} of today's {limit} calls to {api} ({percent} %). Past the limit the platform "
              "refuses it until midnight, Beijing time; the console then waits instead of sending.")
+NEARLY_USED_UNITS = QT_TRANSLATE_NOOP(
+    "Quota", "{platform} has used {used} of today's {limit} quota units ({percent} %). Past the limit the platform "
+             "refuses everything until its day resets at {reset}; the console reads the chat more slowly first, and "
+             "then deletes only on this screen.")
+USED_UP_UNITS = QT_TRANSLATE_NOOP(
+    "Quota", "{platform}: today's quota units are used up; the platform refuses everything until its day resets at "
+             "{reset}, and the console sends nothing to it until then.")
 USED_UP = QT_TRANSLATE_NOOP(
     "Quota", "{platform}: today's allowance for {api} is used up; the platform refuses it until midnight, Beijing "
              "time, and the console sends nothing for it until then.")
+
+
+def local_time(epoch_s: float) -> str:
+    """A reset or run-out time as this computer's clock shows it (HH:MM, with the date if not today)."""
+    when, now = dt.datetime.fromtimestamp(epoch_s), dt.datetime.now()
+    return when.strftime("%H:%M") if when.date() == now.date() else when.strftime("%Y-%m-%d %H:%M")
 
 
 def used_up(use: QuotaUse) -> bool:
@@ -109,12 +123,15 @@ class QuotaWatch:
             return
         self._said[(conn.connection_id, use.api)] = (day, level)
         key = f"quota:{conn.connection_id}:{use.api}"
+        reset = local_time(use.resets_at) if use.resets_at is not None else ""
         if level == "out":
-            self._notify(Notice(USED_UP.fill(platform=conn.platform, api=use.api), Level.ERROR, key=key))
+            text = (USED_UP_UNITS if use.units else USED_UP).fill(platform=conn.platform, api=use.api, reset=reset)
+            self._notify(Notice(text, Level.ERROR, key=key))
         else:
-            self._notify(Notice(NEARLY_USED.fill(platform=conn.platform, api=use.api, used=use.used_today,
-                                                 limit=use.daily_limit, percent=int(fraction * 100)),
-                                Level.WARNING, key=key))
+            text = (NEARLY_USED_UNITS if use.units else NEARLY_USED).fill(
+                platform=conn.platform, api=use.api, used=use.used_today, limit=use.daily_limit,
+                percent=int(fraction * 100), reset=reset)
+            self._notify(Notice(text, Level.WARNING, key=key))
 
     async def follow(self, room: Callable[[], object], every_s: float = CHECK_EVERY_S) -> None:
         """Check every `every_s` seconds, until cancelled (the session owns this task)."""

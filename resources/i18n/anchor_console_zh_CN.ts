@@ -4128,6 +4128,14 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>{platform}今天已调用 {api} {used} 次，额度 {limit} 次（{percent}%）。超出额度后平台会拒绝该接口直到北京时间零点，届时中控台将等待而不再发送。</translation>
     </message>
     <message>
+        <source>{platform} has used {used} of today's {limit} quota units ({percent} %). Past the limit the platform refuses everything until its day resets at {reset}; the console reads the chat more slowly first, and then deletes only on this screen.</source>
+        <translation>{platform} 今天已用 {used} / {limit} 配额单位（{percent} %）。超过上限后，平台会拒绝一切请求，直到 {reset} 重置；中控台会先放慢读取聊天，然后只在本屏幕上删除。</translation>
+    </message>
+    <message>
+        <source>{platform}: today's quota units are used up; the platform refuses everything until its day resets at {reset}, and the console sends nothing to it until then.</source>
+        <translation>{platform}：今天的配额单位已用完；平台会拒绝一切请求，直到 {reset} 重置，在此之前中控台不再向它发送任何请求。</translation>
+    </message>
+    <message>
         <source>{platform}: today's allowance for {api} is used up; the platform refuses it until midnight, Beijing time, and the console sends nothing for it until then.</source>
         <translation>{platform}：{api} 今天的调用额度已用完；平台在北京时间零点前会拒绝该接口，中控台在此之前不会再发送。</translation>
     </message>
@@ -5464,8 +5472,20 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>{state}，额度已用 {percent}%</translation>
     </message>
     <message>
+        <source>{platform} — quota units today (reset at {reset}, this computer's time):</source>
+        <translation>{platform} — 今日配额单位（于本机时间 {reset} 重置）：</translation>
+    </message>
+    <message>
         <source>{platform} — API calls today (reset at midnight, Beijing time):</source>
         <translation>{platform}——今天的接口调用（北京时间零点重置）：</translation>
+    </message>
+    <message>
+        <source>{used} of {limit} units</source>
+        <translation>已用 {used} / {limit} 单位</translation>
+    </message>
+    <message>
+        <source> — at this pace they run out at {when}</source>
+        <translation> — 按当前速度将于 {when} 用完</translation>
     </message>
     <message>
         <source>{api}: {used} of {limit}</source>

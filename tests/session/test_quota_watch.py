@@ -63,3 +63,23 @@ async def test_an_api_near_its_limit_warns_once_and_a_used_up_one_is_an_error(tm
 def test_a_room_without_allowances_reports_nothing():
     watch = QuotaWatch(ManualClock(), lambda n: None)
     assert watch.check(None) == []
+
+
+def test_youtube_units_warn_with_their_own_words_reset_and_pace(tmp_path):
+    """YouTube counts quota units that reset at midnight Pacific: the warning says units and when the
+    day resets (this computer's time), and the header's tooltip when they run out at this pace."""
+    from anchor_console.domain.models import QuotaUse
+    from anchor_console.session.quota_watch import ConnectionQuota
+
+    clock = ManualClock()
+    notices = []
+    watch = QuotaWatch(clock, notices.append)
+    reset, runs_out = clock.now() + 5 * 3600, clock.now() + 2 * 3600
+    use = QuotaUse(api="youtube.quota", used_today=8_200, daily_limit=10_000, units=True, resets_at=reset,
+                   runs_out_at=runs_out)
+    watch._maybe_say(ConnectionQuota("yt", "YouTube", (use,)), use, day=1)
+    (warning,) = notices
+    text = warning.text.english()
+    assert "8200 of today's 10000 quota units (82 %)" in text and "calls" not in text
+    from anchor_console.session.quota_watch import local_time
+    assert local_time(reset) in text and "Beijing" not in text

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 from anchor_console.domain.models import RoomStatus
 from anchor_console.domain.money import format_fen
 from anchor_console.platforms.base import StreamStatus
-from anchor_console.session.quota_watch import WARN_AT, used_up
+from anchor_console.session.quota_watch import WARN_AT, local_time, used_up
 from anchor_console.ui.common.widgets import ElidedLabel, FigureTile, compact_count, plain_label
 
 
@@ -129,14 +129,26 @@ class RoomHeader(QWidget):
         self.connection.setToolTip(f"{summary}\n\n{allowances}" if allowances else summary)
         return summary
 
+    def _allowance_title(self, q) -> str:
+        reset = next((u.resets_at for u in q.uses if u.resets_at is not None), None)
+        if any(u.units for u in q.uses):
+            return self.tr("{platform} — quota units today (reset at {reset}, this computer's time):").format(
+                platform=q.platform, reset=local_time(reset) if reset is not None else "?")
+        return self.tr("{platform} — API calls today (reset at midnight, Beijing time):").format(platform=q.platform)
+
     def quota_tooltip(self, quota) -> str:
         """Per platform, each API's calls today against its daily limit."""
         blocks = []
         for q in quota:
-            lines = [self.tr("{platform} — API calls today (reset at midnight, Beijing time):").format(
-                platform=q.platform)]
+            lines = [self._allowance_title(q)]
             for use in q.uses:
-                if use.daily_limit:
+                if use.units and use.daily_limit:
+                    line = self.tr("{used} of {limit} units").format(used=f"{use.used_today:,}",
+                                                                      limit=f"{use.daily_limit:,}")
+                    if use.runs_out_at is not None and not used_up(use):
+                        line += self.tr(" — at this pace they run out at {when}").format(
+                            when=local_time(use.runs_out_at))
+                elif use.daily_limit:
                     line = self.tr("{api}: {used} of {limit}").format(api=use.api, used=f"{use.used_today:,}",
                                                                       limit=f"{use.daily_limit:,}")
                 else:
