@@ -255,6 +255,15 @@ class LiveRoom:
 
     # ------------------------------------------------------------------ following the room
 
+    async def aclose(self) -> None:
+        """Release every bound adapter (its sockets and background tasks: a Twitch chat socket, say)
+        once the console is done with this room."""
+        for b in self.bindings:
+            try:
+                await b.platform.aclose()
+            except Exception:  # noqa: BLE001 - one adapter failing to close never keeps the others open
+                log.warning("closing the adapter of %s failed", b.connection_id, exc_info=True)
+
     async def follow(self) -> None:
         """Keep every connection's state current from its event stream, until cancelled (the
         session runs this as one owned task; cancelling it stops every stream)."""

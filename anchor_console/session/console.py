@@ -206,6 +206,7 @@ class ConsoleSession:
         stuck = await self.tasks.shutdown(timeout=3.0)
         if stuck:
             log.warning("tasks that would not stop: %s", stuck)
+        await self._close_adapters(self.rehearsal.live or self.room)
         self.recorder.close()
         self.crew.close()
         self.desk.close()
@@ -219,6 +220,15 @@ class ConsoleSession:
                 log.warning("the HTTP client did not close within 3 s")
         self.journal.close()
         log.info("session closed")
+
+    async def _close_adapters(self, room: LiveRoom | None) -> None:
+        """The room's adapters let go of what they hold open (a Twitch chat socket and its tasks)."""
+        if room is None:
+            return
+        try:
+            await asyncio.wait_for(room.aclose(), 5.0)
+        except asyncio.TimeoutError:
+            log.warning("the room's adapters did not close within 5 s")
 
     def set_rules_mode(self, mode: RulesMode) -> None:
         """This seat's part in automatic moderation (kept for the next start)."""
@@ -249,9 +259,10 @@ class ConsoleSession:
         if self.rehearsal.active:
             await self.rehearsal.leave()
         if self.room is not None:
-            self.room = None
+            old, self.room = self.room, None
             self.tasks.cancel("room")
             self._set_room(None)
+            await self._close_adapters(old)
         if self.settings.uses_bundled_studio:
             room = await self._connect_bundled()
         else:

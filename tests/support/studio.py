@@ -39,6 +39,9 @@ class RunningStudio:
     # The YouTube emulator's OAuth client and the demo room: {"client_id", "client_secret", "video_id",
     # "live_chat_id"} (see anchor_console/studio/youtube).
     youtube: dict = field(default_factory=dict)
+    # The TikTok Shop emulator's app and shop: {"app_key", "app_secret", "service_id", "redirect_uri",
+    # "shop": {"id", "name", "cipher"}} (see anchor_console/studio/tiktok).
+    tiktok: dict = field(default_factory=dict)
 
     @property
     def port(self) -> int:
@@ -80,6 +83,7 @@ class RunningStudio:
         self.wechat = info.get("wechat", {})
         self.twitch = info.get("twitch", {})
         self.youtube = info.get("youtube", {})
+        self.tiktok = info.get("tiktok", {})
         return self
 
     def _limit_open_files(self) -> None:
