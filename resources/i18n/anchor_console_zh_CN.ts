@@ -5472,6 +5472,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>{state}，额度已用 {percent}%</translation>
     </message>
     <message>
+        <source>● {count} connected</source>
+        <translation>● {count} 个已连接</translation>
+    </message>
+    <message>
         <source>{platform} — quota units today (reset at {reset}, this computer's time):</source>
         <translation>{platform} — 今日配额单位（于本机时间 {reset} 重置）：</translation>
     </message>

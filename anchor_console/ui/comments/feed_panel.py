@@ -132,6 +132,9 @@ class CommentsPanel(QWidget):
         note = why_not_text(room, Capability.COMMENT_STREAM) if room is not None else ""
         self.no_feed.setText(note if room is not None and not room.supports(Capability.COMMENT_STREAM) else "")
         self.no_feed.setVisible(bool(self.no_feed.text()))
+        self.view.itemDelegate().set_sources({
+            b.connection_id: b.platform.kind for b in (room.bindings if room is not None else ())
+            if Capability.COMMENT_STREAM in b.platform.capabilities})
         self._filter_changed()
         self.show_lease()
 

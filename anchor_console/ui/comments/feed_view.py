@@ -45,6 +45,7 @@ class FeedItem:
 
 ItemRole = Qt.ItemDataRole.UserRole + 1
 HELD, PINNED, DELETED, HIDDEN = CommentState.HELD, CommentState.PINNED, CommentState.DELETED, CommentState.HIDDEN
+DELETING = CommentState.DELETING
 
 
 class FeedModel(QAbstractListModel):
@@ -241,11 +242,28 @@ class FeedDelegate(QStyledItemDelegate):
              "flagged": ("!", QColor("#e65100")), "held": ("审", QColor("#f9a825")),
              "staff": ("员", QColor("#6a1b9a")), "pinned": ("顶", QColor("#ad1457"))}
 
+    # Platform tags, when one room reads comments from several platforms: which chat each came from.
+    SOURCE_COLORS = (QColor("#455a64"), QColor("#c62828"), QColor("#6a1b9a"), QColor("#00838f"), QColor("#ef6c00"))
+
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._fonts: _Fonts | None = None
         self._font_key = ""
         self.two_lines = False
+        self.sources: dict[str, tuple[str, QColor]] = {}   # connection id -> (tag, colour); empty: one source
+
+    SOURCE_TAGS = {"studio": "ST", "youtube": "YT", "twitch": "TW", "tiktok_shop": "TT", "wechat_miniprogram": "WX",
+                   "wechat_channels": "WX"}
+
+    def set_sources(self, kinds: dict[str, str]) -> None:
+        """The room's comment sources (connection id -> platform kind): tagged only if more than one;
+        two connections of one kind are numbered."""
+        tags: dict[str, tuple[str, QColor]] = {}
+        for i, (cid, kind) in enumerate(kinds.items()):
+            tag = self.SOURCE_TAGS.get(kind, kind[:2].upper())
+            same = sum(1 for t, _c in tags.values() if t.rstrip("0123456789") == tag)
+            tags[cid] = (f"{tag}{same + 1}" if same else tag, self.SOURCE_COLORS[i % len(self.SOURCE_COLORS)])
+        self.sources = tags if len(tags) > 1 else {}
 
     def fonts(self, font: QFont) -> _Fonts:
         key = font.key()
@@ -288,21 +306,15 @@ class FeedDelegate(QStyledItemDelegate):
         painter.drawText(QRect(x, y, f.time_width + 2, h), _LINE, item.time_text)
         x += f.time_width + 8
         comment = item.comment
+        source = self.sources.get(comment.connection_id)
+        if source is not None:
+            x = self._tag(painter, f, x, y, h, source[0], source[1]) + 2
         badges = [key for key, on in (("staff", comment.is_staff), ("held", state is HELD),
                                       ("pinned", state is PINNED or comment.pinned), ("flagged", record.flagged),
                                       ("question", record.question), ("intent", record.intent)) if on]
         for key in badges:
             label, color = self.BADGE[key]
-            w = f.badge_widths.get(key)
-            if w is None:
-                w = f.badge_widths[key] = f.metrics.horizontalAdvance(label) + 8
-            badge = QRect(x, y + 3, w, h - 6)
-            painter.setPen(_NO_PEN)
-            painter.setBrush(color)
-            painter.drawRoundedRect(badge, 3, 3)
-            painter.setPen(_WHITE)
-            painter.drawText(badge, _CENTER, label)
-            x += w + 4
+            x = self._tag(painter, f, x, y, h, label, color)
         painter.setFont(f.bold)
         nick = item.nickname
         if len(nick) * f.widest > NICK_WIDTH:
@@ -313,7 +325,7 @@ class FeedDelegate(QStyledItemDelegate):
         x += nick_width + 6
         if self.two_lines:  # the text on a line of its own, under the name
             x, y, h = rect.left() + 12, y + h, rect.bottom() + 1 - (y + h)
-        if state is DELETED or state is HIDDEN:
+        if state is DELETED or state is HIDDEN or state is DELETING:   # (being deleted: struck at once)
             painter.setFont(f.struck)
             painter.setPen(_MUTED)
         else:
@@ -325,6 +337,21 @@ class FeedDelegate(QStyledItemDelegate):
             text = f.metrics.elidedText(text, _ELIDE, room)
         painter.drawText(QRect(x, y, right - x, h), _LINE, text)
         painter.restore()
+
+
+    @staticmethod
+    def _tag(painter: QPainter, f: _Fonts, x: int, y: int, h: int, label: str, color: QColor) -> int:
+        """A small coloured tag at x; returns where the next thing starts."""
+        w = f.badge_widths.get(label)
+        if w is None:
+            w = f.badge_widths[label] = f.metrics.horizontalAdvance(label) + 8
+        badge = QRect(x, y + 3, w, h - 6)
+        painter.setPen(_NO_PEN)
+        painter.setBrush(color)
+        painter.drawRoundedRect(badge, 3, 3)
+        painter.setPen(_WHITE)
+        painter.drawText(badge, _CENTER, label)
+        return x + w + 4
 
 
 class FeedView(QTableView):

@@ -114,6 +114,8 @@ class RoomHeader(QWidget):
             else:
                 needs_a_look.append(parts[-1])
         summary = " · ".join(parts)
+        if len(fine) > 2:   # three or four names do not fit beside the title: the count (names in the tooltip)
+            fine = [self.tr("● {count} connected").format(count=len(fine))]
         line = " · ".join(needs_a_look + fine)   # what needs a look first; every word in the tooltip
         if len(parts) == 1 and fine:
             line = "●"   # one platform, fine: a green dot (the words are in the tooltip and the status bar)
