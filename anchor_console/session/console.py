@@ -47,7 +47,7 @@ from anchor_console.session.giveaways import Giveaways
 from anchor_console.session.paths import Paths
 from anchor_console.session.platform_links import LinksFile, PlatformLinks
 from anchor_console.session.platform_kinds import (
-    KINDS, BuildContext, build_platform, credential_key, kind_of, missing_credential,
+    KINDS, WECHAT_APPID, BuildContext, build_platform, credential_key, kind_of, missing_credential,
 )
 from anchor_console.session.quota_watch import QuotaWatch
 from anchor_console.session.rehearsal_room import RehearsalRoom
@@ -72,6 +72,10 @@ NO_KEYRING = QT_TRANSLATE_NOOP(
     "Console", "No system keyring is available, so access tokens will not be remembered after you close the console. "
                "Install and unlock a keyring (GNOME Keyring, KWallet, macOS Keychain or Windows Credential Manager) to "
                "keep them.")
+NO_KEYRING_SIGN_IN = QT_TRANSLATE_NOOP(
+    "Console", "No system keyring is available, so sign-ins (YouTube, Twitch, TikTok Shop) will not be remembered "
+               "after you close the console: sign in again next time. Install and unlock a keyring (GNOME Keyring, "
+               "KWallet, macOS Keychain or Windows Credential Manager) to keep them.")
 NO_KEYRING_WECHAT = QT_TRANSLATE_NOOP(
     "Console", "No system keyring is available, so access tokens and WeChat AppSecrets will not be remembered after "
                "you close the console: enter the AppSecrets again next time. Install and unlock a keyring (GNOME "
@@ -182,8 +186,10 @@ class ConsoleSession:
 
     def _say_keyring_missing(self) -> None:
         """Without a keyring, secrets typed now are forgotten when the console closes."""
-        wechat = any(c.enabled and c.kind in KINDS and KINDS[c.kind].uses_appid for c in self.settings.connections)
-        self.notify(NO_KEYRING_WECHAT if wechat else NO_KEYRING, key="keyring")
+        kinds = [KINDS[c.kind] for c in self.settings.connections if c.enabled and c.kind in KINDS]
+        signed_in = any(k.sign_in is not None for k in kinds)
+        wechat = any(k.appid_pattern == WECHAT_APPID for k in kinds)
+        self.notify(NO_KEYRING_SIGN_IN if signed_in else NO_KEYRING_WECHAT if wechat else NO_KEYRING, key="keyring")
 
     def platform_context(self) -> BuildContext:
         """What every adapter of this session shares (also used by Test connection)."""

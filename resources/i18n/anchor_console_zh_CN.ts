@@ -862,6 +862,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>没有可用的系统钥匙串,关闭中控台后将不会记住访问令牌。请安装并解锁钥匙串(GNOME Keyring、KWallet、macOS 钥匙串或 Windows 凭据管理器)以保存令牌。</translation>
     </message>
     <message>
+        <source>No system keyring is available, so sign-ins (YouTube, Twitch, TikTok Shop) will not be remembered after you close the console: sign in again next time. Install and unlock a keyring (GNOME Keyring, KWallet, macOS Keychain or Windows Credential Manager) to keep them.</source>
+        <translation>没有可用的系统钥匙串，关闭中控台后不会记住登录（YouTube、Twitch、TikTok Shop）：下次需要重新登录。安装并解锁钥匙串（GNOME Keyring、KWallet、macOS 钥匙串或 Windows 凭据管理器）即可保存。</translation>
+    </message>
+    <message>
         <source>No system keyring is available, so access tokens and WeChat AppSecrets will not be remembered after you close the console: enter the AppSecrets again next time. Install and unlock a keyring (GNOME Keyring, KWallet, macOS Keychain or Windows Credential Manager) to keep them.</source>
         <translation>没有可用的系统钥匙串，关闭中控台后不会记住访问令牌和微信 AppSecret：下次需要重新填写 AppSecret。安装并解锁钥匙串（GNOME Keyring、KWallet、macOS 钥匙串或 Windows 凭据管理器）即可保存。</translation>
     </message>
