@@ -114,18 +114,35 @@ async def test_presence_shared_log_and_roles(session_factory, studio_factory, tm
     async with httpx.AsyncClient(base_url=studio.url, headers=studio.headers("assistant")) as c:
         refused = await c.put("/api/v1/word-lists", json={"lists": lists_to_dict(lists)})
     assert refused.status_code == 403
-    # The team's lists are not written over a seat's own file; they are this computer's again off the room.
-    own_file = moderator.desk.word_lists_file.read_text() if moderator.desk.word_lists_file.exists() else None
-    assert moderator.desk.team_lists and not moderator.desk.save_word_lists()
-    assert (moderator.desk.word_lists_file.read_text() if moderator.desk.word_lists_file.exists() else None) == own_file
-    moderator.crew.moderation.attached(None)
-    assert not moderator.desk.team_lists and "团队新词" not in moderator.desk.lists.group("diversion").words
+    team_lists_stay_off_the_seats_own_file(moderator)
 
     # A seat that drops out (no goodbye: its heartbeats just stop) is shown as gone.
     moderator.tasks.cancel("crew")
     for session in (anchor, assistant):
         await until(lambda: any(p.gone and p.info.staff_name == NAMES["moderator"] for p in session.crew.seats()),
                     20, message="the silent seat was not shown as gone")
+
+
+def team_lists_stay_off_the_seats_own_file(seat) -> None:
+    """The team's lists are not written over a seat's own file; they are this computer's again off the room."""
+    desk = seat.desk
+    own_file = desk.word_lists_file.read_text() if desk.word_lists_file.exists() else None
+    assert desk.team_lists and not desk.save_word_lists()
+    assert (desk.word_lists_file.read_text() if desk.word_lists_file.exists() else None) == own_file
+    seat.crew.moderation.attached(None)
+    assert not desk.team_lists and "团队新词" not in desk.lists.group("diversion").words
+
+
+async def a_late_seat_has_the_segments_at_once(studio, session_factory, home) -> None:
+    """A seat that joins between two sends of the caller's segment list has it at once (Studio keeps
+    the last one sent), not up to SEGMENTS_EVERY_S later."""
+    settings = studio_settings(studio)
+    settings.operator_name = ""
+    late = await session_factory(settings, token=staff_token(studio, "晚到的场控", "moderator"), home=home)
+    joined = time.monotonic()
+    await until(lambda: late.crew.show.view() is not None and len(late.crew.show.view().segments) == 3, 5,
+                message="a seat that joined late has no segments")
+    assert time.monotonic() - joined < SEGMENTS_EVERY_S / 2
 
 
 def deletes_per_comment(studio) -> Counter:
@@ -243,14 +260,7 @@ async def test_follower_stays_within_a_second_of_the_caller_and_asks_for_go(sess
                 message="every broadcast carries the whole segment list")
     assert len(follower.crew.show.view().segments) == 3
 
-    # A seat that joins now, between two sends of the list, has it at once (Studio keeps the last
-    # one sent), not up to SEGMENTS_EVERY_S later.
-    settings = studio_settings(studio)
-    settings.operator_name = ""
-    late = await session_factory(settings, token=staff_token(studio, "晚到的场控", "moderator"), home=tmp_path / "late")
-    joined = time.monotonic()
-    await until(lambda: len(segments(late)) == 3, 5, message="a seat that joined late has no segments")
-    assert time.monotonic() - joined < SEGMENTS_EVERY_S / 2
+    await a_late_seat_has_the_segments_at_once(studio, session_factory, tmp_path / "late")
 
     # GO pressed on a follower: the caller's seat presses it.
     assert await follower.crew.show.request_go("cue-go") == (True, None)
