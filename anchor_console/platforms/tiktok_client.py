@@ -52,8 +52,7 @@ from anchor_console.platforms.transport import (
     Transport,
     gateway_error,
 )
-from anchor_console.platforms.wechat_auth import AccessTokenCache
-from anchor_console.platforms.wechat_auth import scrub as wechat_scrub
+from anchor_console.platforms.wechat_auth import AccessTokenCache, scrub as wechat_scrub
 
 log = logging.getLogger("anchor_console.platforms.tiktok")
 

@@ -36,14 +36,7 @@ from anchor_console.domain.capabilities import Capability
 from anchor_console.domain.models import QuotaUse
 from anchor_console.platforms import errors as pe
 from anchor_console.platforms.base import Platform
-from anchor_console.platforms.transport import (
-    Endpoint,
-    RequestRate,
-    RetryPolicy,
-    Sleep,
-    Transport,
-    gateway_error,
-)
+from anchor_console.platforms.transport import Endpoint, RequestRate, RetryPolicy, Sleep, Transport, gateway_error
 from anchor_console.platforms.wechat_auth import (
     STABLE_TOKEN_PATH,
     AccessTokenCache,
