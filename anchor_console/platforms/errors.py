@@ -28,23 +28,27 @@ class PlatformError(Exception):
         return f"{where}{self.message.english()}"
 
 
-class AuthFailed(PlatformError):
+class WordedError(PlatformError):
+    """An error with words of its own (`words`), which a platform's more precise `message`
+    replaces where it has one."""
+
+    words: Text
+
+    def __init__(self, detail: str = "", *, message: Text | None = None, **kw) -> None:
+        super().__init__(message or self.words, detail=detail, **kw)
+
+
+class AuthFailed(WordedError):
     kind = "auth_failed"
-
-    def __init__(self, detail: str = "", *, message: Text | None = None, **kw) -> None:
-        # `message`: a platform's own words for why (a wrong AppSecret, an IP not allowed…).
-        super().__init__(message or QT_TRANSLATE_NOOP(
-            "PlatformError", "Sign-in failed: the access token was refused. Open Connections and enter a new token."),
-            detail=detail, **kw)
+    # `message`: a platform's own words for why (a wrong AppSecret, an IP not allowed…).
+    words = QT_TRANSLATE_NOOP(
+        "PlatformError", "Sign-in failed: the access token was refused. Open Connections and enter a new token.")
 
 
-class NotPermitted(PlatformError):
+class NotPermitted(WordedError):
     kind = "not_permitted"
-
-    def __init__(self, detail: str = "", *, message: Text | None = None, **kw) -> None:
-        super().__init__(message or QT_TRANSLATE_NOOP(
-            "PlatformError", "Your account is not allowed to do this. Ask the anchor for a role that can."),
-            detail=detail, **kw)
+    words = QT_TRANSLATE_NOOP(
+        "PlatformError", "Your account is not allowed to do this. Ask the anchor for a role that can.")
 
 
 class NotSupported(PlatformError):
@@ -96,16 +100,13 @@ class NotFound(InvalidRequest):
     kind = "not_found"
 
 
-class Unavailable(PlatformError):
+class Unavailable(WordedError):
     """Transient: the platform could not be reached or answered 503. The request was not applied."""
 
     retryable = True
     kind = "unavailable"
-
-    def __init__(self, detail: str = "", **kw) -> None:
-        super().__init__(QT_TRANSLATE_NOOP(
-            "PlatformError", "The platform cannot be reached right now; the action was not applied."),
-            detail=detail, **kw)
+    words = QT_TRANSLATE_NOOP(
+        "PlatformError", "The platform cannot be reached right now; the action was not applied.")
 
 
 class OutcomeUnknown(Unavailable):
@@ -114,8 +115,6 @@ class OutcomeUnknown(Unavailable):
 
     outcome_unknown = True
     kind = "unknown"
-
-    def __init__(self, detail: str = "", **kw) -> None:
-        PlatformError.__init__(self, QT_TRANSLATE_NOOP(
-            "PlatformError", "No answer from the platform: the action may or may not have been applied. "
-                             "Retrying is safe."), detail=detail, **kw)
+    words = QT_TRANSLATE_NOOP(
+        "PlatformError", "No answer from the platform: the action may or may not have been applied. "
+                         "Retrying is safe.")

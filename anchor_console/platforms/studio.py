@@ -42,7 +42,7 @@ from anchor_console.platforms.studio_json import (
 )
 from anchor_console.platforms.studio_crew import StudioCrew, is_crew_event, parse_crew_event
 from anchor_console.platforms.base import FlashSaleSpec, Platform, RoomSnapshot, StatusCallback, StreamStatus
-from anchor_console.platforms.transport import Endpoint, RequestRate, RetryPolicy, Transport
+from anchor_console.platforms.transport import Endpoint, RequestRate, RetryPolicy, Transport, retry_after_s
 
 log = logging.getLogger("anchor_console.platforms.studio")
 
@@ -133,11 +133,7 @@ def studio_error(response: httpx.Response) -> pe.PlatformError:
     if status in (400, 405, 408, 413, 415, 422):
         return pe.InvalidRequest(_INVALID.get(code) or _CONFLICTS.get(code, raw), detail=detail, code=code)
     if status == 429:
-        try:
-            retry_after = float(response.headers.get("Retry-After", "1"))
-        except ValueError:
-            retry_after = 1.0
-        return pe.RateLimited(retry_after, detail=detail, code=code)
+        return pe.RateLimited(retry_after_s(response, 1.0), detail=detail, code=code)
     if status == 503:
         return pe.Unavailable(detail, code=code)
     return pe.OutcomeUnknown(detail, code=code)

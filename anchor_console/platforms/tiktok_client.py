@@ -50,8 +50,9 @@ from anchor_console.platforms.transport import (
     RetryPolicy,
     Sleep,
     Transport,
+    gateway_error,
 )
-from anchor_console.platforms.wechat_auth import AccessTokenCache
+from anchor_console.platforms.wechat_auth import AccessTokenCache, scrub as wechat_scrub
 
 log = logging.getLogger("anchor_console.platforms.tiktok")
 
@@ -141,11 +142,7 @@ _SECRET_IN_TEXT = re.compile(r"((?:access_token|app_secret|refresh_token|auth_co
 
 
 def scrub(text: str, *secrets: str) -> str:
-    text = _SECRET_IN_TEXT.sub(r"\1***", text)
-    for s in secrets:
-        if s:
-            text = text.replace(s, "***")
-    return text
+    return wechat_scrub(text, *secrets, pattern=_SECRET_IN_TEXT)
 
 
 def tiktok_error(code: int, message: str, *, api: str, platform: str, applied_maybe: bool = False) -> pe.PlatformError:
@@ -191,24 +188,17 @@ PROMOTION_ERRORS: dict[int, tuple[type[pe.PlatformError], Text]] = {
 
 def http_error(response: httpx.Response) -> pe.PlatformError:
     """An answer that is not HTTP 200 (the gateway speaking), unless it carries the envelope."""
-    status = response.status_code
-    detail = f"HTTP {status}"
-    if status == 429:
-        try:
-            return pe.RateLimited(float(response.headers.get("Retry-After", "1")), detail=detail)
-        except ValueError:
-            return pe.RateLimited(1.0, detail=detail)
-    if status == 503:
-        return pe.Unavailable(detail)
-    if 400 <= status < 500:
-        try:
-            body = response.json()
-        except ValueError:
-            body = None
-        if isinstance(body, dict) and "code" in body and status != 429:   # the client reads its code
-            return EnvelopeAnswer(body, detail=detail)
-        return pe.InvalidRequest(REFUSED.fill(code=status, reason="HTTP"), detail=detail)
-    return pe.OutcomeUnknown(detail)
+    return gateway_error(response, default_wait_s=1.0, refused=lambda status, detail: refused_4xx(response, detail))
+
+
+def refused_4xx(response: httpx.Response, detail: str) -> pe.PlatformError:
+    try:
+        body = response.json()
+    except ValueError:
+        body = None
+    if isinstance(body, dict) and "code" in body:   # the client reads its code
+        return EnvelopeAnswer(body, detail=detail)
+    return pe.InvalidRequest(REFUSED.fill(code=response.status_code, reason="HTTP"), detail=detail)
 
 
 class EnvelopeAnswer(pe.InvalidRequest):

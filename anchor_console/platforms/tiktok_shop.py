@@ -55,6 +55,7 @@ from anchor_console.platforms.tiktok_promotions import FlashDeals
 from anchor_console.platforms.transport import Sleep
 from anchor_console.platforms.wechat_client import MemoryLedger, SentLedger
 from anchor_console.platforms.wechat_polling import Feed, Poller, RoomWatch
+from anchor_console.platforms.wechat_promotions import sale_sku
 from anchor_console.platforms.wechat_quota import QuotaBook
 
 C = Capability
@@ -223,11 +224,7 @@ class TikTokShopPlatform(Platform):
 
     async def launch_flash_sale(self, room_id: str, spec: FlashSaleSpec, *, key: str) -> FlashSale:
         await self._ensure_shop()
-        product = await self.shop_product(spec.product_id)
-        sku = product.sku(str(spec.sku_id))
-        if sku is None:
-            raise pe.InvalidRequest(SKU_MISMATCH, detail=f"sku {spec.sku_id} not in product {spec.product_id}",
-                                    platform=self.display_name, code="sku_mismatch")
+        sku = await sale_sku(spec, self.shop_product, platform=self.display_name, mismatch=SKU_MISMATCH)
         sale = await self.deals.launch(room_id, spec, key, regular_fen=sku.price_fen, stock=sku.stock)
         self._sale_changed(room_id, sale)
         return sale

@@ -26,6 +26,30 @@ ErrorMapper = Callable[[httpx.Response], PlatformError]
 Sleep = Callable[[float], Awaitable[None]]
 
 
+def retry_after_s(response: httpx.Response, default: float) -> float:
+    """How long a 429 asks to wait (its Retry-After seconds), or `default` without a readable one."""
+    try:
+        return float(response.headers.get("Retry-After", default))
+    except ValueError:
+        return default
+
+
+def gateway_error(response: httpx.Response, *, default_wait_s: float,
+                  refused: Callable[[int, str], PlatformError]) -> PlatformError:
+    """A non-200 answer from the gateway in front of an API: a 429 waits as asked, a 503 is
+    unavailable, another 4xx is refused in the platform's words (`refused(status, detail)`), and
+    anything else may have been applied (outcome unknown)."""
+    status = response.status_code
+    detail = f"HTTP {status}"
+    if status == 429:
+        return RateLimited(retry_after_s(response, default_wait_s), detail=detail)
+    if status == 503:
+        return Unavailable(detail)
+    if 400 <= status < 500:
+        return refused(status, detail)
+    return OutcomeUnknown(detail)
+
+
 @dataclass(frozen=True, slots=True)
 class RetryPolicy:
     max_attempts: int = 5

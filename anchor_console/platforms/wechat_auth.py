@@ -34,9 +34,10 @@ class WeChatCredentials:
         return f"WeChatCredentials(appid={self.appid!r}, secret=***)"
 
 
-def scrub(text: str, *secrets: str) -> str:
-    """`text` without any access token or the given secrets (for details that reach logs)."""
-    text = _TOKEN_IN_TEXT.sub(r"\1***", text)
+def scrub(text: str, *secrets: str, pattern: re.Pattern[str] = _TOKEN_IN_TEXT) -> str:
+    """`text` without any access token (what `pattern`'s first group names in a query string) or the
+    given secrets (for details that reach logs)."""
+    text = pattern.sub(r"\1***", text)
     for s in secrets:
         if s:
             text = text.replace(s, "***")

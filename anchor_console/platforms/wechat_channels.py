@@ -49,7 +49,7 @@ from anchor_console.platforms.wechat_auth import WeChatCredentials
 from anchor_console.platforms.wechat_client import API_BASE, MemoryLedger, SentLedger, WeChatPlatform
 from anchor_console.platforms.wechat_polling import Feed, Poller
 from anchor_console.platforms.wechat_promotions import (
-    COUPON, SKU_MISMATCH, TASK, Promotions, coupon_issue, flash_sale,
+    COUPON, TASK, Promotions, coupon_issue, flash_sale, sale_sku,
 )
 from anchor_console.platforms.wechat_quota import BEIJING_OFFSET_S, QuotaBook
 
@@ -339,11 +339,7 @@ class WeChatChannelsPlatform(WeChatPlatform):
         return sorted(known.values(), key=lambda s: s.starts_at or 0)
 
     async def launch_flash_sale(self, room_id: str, spec: FlashSaleSpec, *, key: str) -> FlashSale:
-        product = await self.shop_product(spec.product_id)
-        sku = product.sku(str(spec.sku_id))
-        if sku is None:
-            raise pe.InvalidRequest(SKU_MISMATCH, detail=f"sku {spec.sku_id} not in product {spec.product_id}",
-                                    platform=self.display_name, code="sku_mismatch")
+        sku = await sale_sku(spec, self.shop_product, platform=self.display_name)
         sale = await self.promotions.launch(room_id, spec, key, regular_fen=sku.price_fen, stock=sku.stock)
         self._sale_changed(room_id, sale)
         return sale

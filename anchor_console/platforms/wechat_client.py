@@ -36,7 +36,7 @@ from anchor_console.domain.capabilities import Capability
 from anchor_console.domain.models import QuotaUse
 from anchor_console.platforms import errors as pe
 from anchor_console.platforms.base import Platform
-from anchor_console.platforms.transport import Endpoint, RequestRate, RetryPolicy, Sleep, Transport
+from anchor_console.platforms.transport import Endpoint, RequestRate, RetryPolicy, Sleep, Transport, gateway_error
 from anchor_console.platforms.wechat_auth import (
     STABLE_TOKEN_PATH,
     AccessTokenCache,
@@ -134,18 +134,8 @@ def wechat_error(code: int, errmsg: str, *, api: str, platform: str, applied_may
 
 def http_error(response: httpx.Response) -> pe.PlatformError:
     """WeChat answers almost everything with HTTP 200; anything else is a gateway speaking."""
-    status = response.status_code
-    detail = f"HTTP {status}"
-    if status == 429:
-        try:
-            return pe.RateLimited(float(response.headers.get("Retry-After", "60")), detail=detail)
-        except ValueError:
-            return pe.RateLimited(60.0, detail=detail)
-    if status == 503:
-        return pe.Unavailable(detail)
-    if 400 <= status < 500:
-        return pe.InvalidRequest(REFUSED_AS_MALFORMED.fill(code=status, reason="HTTP"), detail=detail)
-    return pe.OutcomeUnknown(detail)
+    return gateway_error(response, default_wait_s=60.0, refused=lambda status, detail: pe.InvalidRequest(
+        REFUSED_AS_MALFORMED.fill(code=status, reason="HTTP"), detail=detail))
 
 
 @dataclass(frozen=True, slots=True)

@@ -88,6 +88,20 @@ class RoomWatch:
         self.last_event_id += 1
         return RoomEvent(self.last_event_id, event_type, self.room_id, ts, data)
 
+    async def wait(self, sleep: Sleep, delay: float) -> None:
+        """Sleep `delay` seconds (with `sleep`), or less when the console echoes a change of its own."""
+        if self.echoes:
+            return
+        self.wake.clear()
+        sleeper = asyncio.ensure_future(sleep(delay))
+        waker = asyncio.ensure_future(self.wake.wait())
+        try:
+            await asyncio.wait({sleeper, waker}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for task in (sleeper, waker):
+                task.cancel()
+            await asyncio.gather(sleeper, waker, return_exceptions=True)
+
 
 class Poller:
     def __init__(self, watch: RoomWatch, feeds: list[Feed], *, quota: QuotaBook, clock: Clock, sleep: Sleep,
@@ -157,14 +171,4 @@ class Poller:
 
     async def _wait(self, delay: float) -> None:
         """Sleep until the next feed is due, or until the console echoes a change of its own."""
-        if self.watch.echoes:
-            return
-        self.watch.wake.clear()
-        sleeper = asyncio.ensure_future(self._sleep(delay))
-        waker = asyncio.ensure_future(self.watch.wake.wait())
-        try:
-            await asyncio.wait({sleeper, waker}, return_when=asyncio.FIRST_COMPLETED)
-        finally:
-            for task in (sleeper, waker):
-                task.cancel()
-            await asyncio.gather(sleeper, waker, return_exceptions=True)
+        await self.watch.wait(self._sleep, delay)

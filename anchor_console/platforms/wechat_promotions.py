@@ -23,12 +23,14 @@ bean/limit/* and WxChannelApiUrlConstants (binarywang/WxJava @3e48dc7). All mone
 from __future__ import annotations
 
 import hashlib
-from typing import Any
+from typing import Any, Awaitable, Callable
 
 from anchor_console.domain.clock import Clock
-from anchor_console.domain.models import CouponIssue, CouponKind, CouponState, CouponTemplate, FlashSale, FlashSaleState
+from anchor_console.domain.models import (
+    CouponIssue, CouponKind, CouponState, CouponTemplate, FlashSale, FlashSaleState, Product, Sku,
+)
 from anchor_console.domain.money import format_fen
-from anchor_console.domain.text import QT_TRANSLATE_NOOP
+from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 from anchor_console.platforms import errors as pe
 from anchor_console.platforms.base import FlashSaleSpec
 from anchor_console.platforms.wechat_client import SentLedger, WeChatClient, wechat_error
@@ -60,6 +62,18 @@ BATCH_RULE = QT_TRANSLATE_NOOP("PlatformError", "Issue at least one coupon, clai
 CANNOT_VERIFY = QT_TRANSLATE_NOOP("PlatformError", "Could not check whether this coupon batch was already created "
                                                    "(too many recent coupons to look through); nothing was sent. "
                                                    "Check the 微信小店 backend, then retry.")
+
+
+async def sale_sku(spec: FlashSaleSpec, shop_product: Callable[[str], Awaitable[Product]], *, platform: str,
+                   mismatch: Text = SKU_MISMATCH) -> Sku:
+    """The SKU a flash sale is for, as the shop has it now (its regular price and stock), refused
+    before anything is sent when it is not the product's."""
+    product = await shop_product(spec.product_id)
+    sku = product.sku(str(spec.sku_id))
+    if sku is None:
+        raise pe.InvalidRequest(mismatch, detail=f"sku {spec.sku_id} not in product {spec.product_id}",
+                                platform=platform, code="sku_mismatch")
+    return sku
 
 
 def mark_of(key: str, template_id: str) -> str:

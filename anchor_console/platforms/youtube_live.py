@@ -296,17 +296,8 @@ class YouTubeLivePlatform(Platform):
 
     async def _wait(self, watch: RoomWatch, delay: float) -> None:
         """Until the next poll, or until the console's own change is to be echoed."""
-        if watch.echoes or delay <= 0:
-            return
-        watch.wake.clear()
-        sleeper = asyncio.ensure_future(self._sleep(delay))
-        waker = asyncio.ensure_future(watch.wake.wait())
-        try:
-            await asyncio.wait({sleeper, waker}, return_when=asyncio.FIRST_COMPLETED)
-        finally:
-            for task in (sleeper, waker):
-                task.cancel()
-            await asyncio.gather(sleeper, waker, return_exceptions=True)
+        if delay > 0:
+            await watch.wait(self._sleep, delay)
 
     async def comment_history(self, room_id: str, *, before_id: str | None = None, limit: int = 100) -> list[Comment]:
         """What this console has read of the chat (YouTube keeps no history to page back in)."""

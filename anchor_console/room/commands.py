@@ -1,10 +1,10 @@
 """Typed commands: one definition per action kind the console can take in a room.
 
-Each command class declares, as data, which capability it needs, whether it moves money
-(exactly-once, confirmed before it fires), how it reads in the journal and in notifications
-(`wording`, a translatable `Text` filled from the command's fields), which platform method carries
-it (`call`) and — through its dataclass fields — how it is written to the journal (`params()` /
-`from_params`). Panels, cues, moderation and the journal all use these classes; adding an action
+Each command class declares, in its class keywords, which capability it needs, whether it moves
+money (exactly-once, confirmed before it fires), how it reads in the journal and in notifications
+(`wording`, a translatable `Text` filled from the command's fields) and which platform method carries
+it (`call`, whose method name is also the command's kind); its fields (it is made a frozen dataclass)
+say how it is written to the journal (`params()` / `from_params`). Panels, cues, moderation and the journal all use these classes; adding an action
 means adding one class here (and the platform method it calls).
 
     room.perform(PutOnStage("1003"))
@@ -15,7 +15,7 @@ from __future__ import annotations
 import dataclasses
 import enum
 from dataclasses import dataclass
-from typing import Any, ClassVar, Protocol
+from typing import Any, ClassVar, Protocol, dataclass_transform
 
 from anchor_console.domain.capabilities import Capability
 from anchor_console.domain.clock import format_clock
@@ -67,6 +67,7 @@ class UnknownCommand(ValueError):
     pass
 
 
+@dataclass_transform(frozen_default=True)
 @dataclass(frozen=True)
 class Command:
     kind: ClassVar[str]
@@ -78,10 +79,19 @@ class Command:
 
     registry: ClassVar[dict[str, type["Command"]]] = {}
 
-    def __init_subclass__(cls, **kw: Any) -> None:
+    def __init_subclass__(cls, *, capability: Capability | None = None, call: tuple[str, ...] = (),
+                          wording: Text | None = None, money: bool = False, per_connection: bool = False,
+                          **kw: Any) -> None:
+        """A command class is declared by its class keywords; its kind is the platform method it
+        calls (`call[0]`), and it becomes a frozen dataclass of its fields, registered by kind."""
         super().__init_subclass__(**kw)
-        if "kind" in cls.__dict__:
+        if call:
+            if capability is None or wording is None:
+                raise TypeError(f"{cls.__name__} says what it calls but not its capability and wording")
+            cls.kind, cls.capability, cls.call, cls.wording = call[0], capability, call, wording
+            cls.money, cls.per_connection = money, per_connection
             Command.registry[cls.kind] = cls
+        dataclass(frozen=True)(cls)
 
     # journal encoding -----------------------------------------------------------------
     def params(self) -> dict:
@@ -125,22 +135,18 @@ class Command:
 
 # ---------------------------------------------------------------------------------- rooms
 
-@dataclass(frozen=True)
-class StartRoom(Command):
-    kind, capability, call = "start_room", C.ROOMS, ("start_room", ROOM)
-    wording = QT_TRANSLATE_NOOP("Actions", "Start the live room")
+class StartRoom(Command, capability=C.ROOMS, call=("start_room", ROOM),
+                wording=QT_TRANSLATE_NOOP("Actions", "Start the live room")):
+    pass
 
 
-@dataclass(frozen=True)
-class EndRoom(Command):
-    kind, capability, call = "end_room", C.ROOMS, ("end_room", ROOM)
-    wording = QT_TRANSLATE_NOOP("Actions", "End the live room")
+class EndRoom(Command, capability=C.ROOMS, call=("end_room", ROOM),
+              wording=QT_TRANSLATE_NOOP("Actions", "End the live room")):
+    pass
 
 
-@dataclass(frozen=True)
-class SetRoomMute(Command):
-    kind, capability, call = "set_room_mute", C.ROOM_MUTE, ("set_room_mute", ROOM, "muted")
-    wording = QT_TRANSLATE_NOOP("Actions", "Mute the whole room")
+class SetRoomMute(Command, capability=C.ROOM_MUTE, call=("set_room_mute", ROOM, "muted"),
+                  wording=QT_TRANSLATE_NOOP("Actions", "Mute the whole room")):
     muted: bool
 
     def describe(self, names: Names = Ids()) -> Text:
@@ -149,24 +155,18 @@ class SetRoomMute(Command):
 
 # ---------------------------------------------------------------------------------- shelf
 
-@dataclass(frozen=True)
-class AddToShelf(Command):
-    kind, capability, call = "add_to_shelf", C.SHELF, ("add_to_shelf", ROOM, "product_id")
-    wording = QT_TRANSLATE_NOOP("Actions", "List “{product}” in the room")
+class AddToShelf(Command, capability=C.SHELF, call=("add_to_shelf", ROOM, "product_id"),
+                 wording=QT_TRANSLATE_NOOP("Actions", "List “{product}” in the room")):
     product_id: str
 
 
-@dataclass(frozen=True)
-class RemoveFromShelf(Command):
-    kind, capability, call = "remove_from_shelf", C.SHELF, ("remove_from_shelf", ROOM, "product_id")
-    wording = QT_TRANSLATE_NOOP("Actions", "Remove “{product}” from the shelf")
+class RemoveFromShelf(Command, capability=C.SHELF, call=("remove_from_shelf", ROOM, "product_id"),
+                      wording=QT_TRANSLATE_NOOP("Actions", "Remove “{product}” from the shelf")):
     product_id: str
 
 
-@dataclass(frozen=True)
-class ReorderShelf(Command):
-    kind, capability, call = "reorder_shelf", C.SORT, ("reorder_shelf", ROOM, "product_id_list")
-    wording = QT_TRANSLATE_NOOP("Actions", "Reorder the shelf ({n} products)")
+class ReorderShelf(Command, capability=C.SORT, call=("reorder_shelf", ROOM, "product_id_list"),
+                   wording=QT_TRANSLATE_NOOP("Actions", "Reorder the shelf ({n} products)")):
     product_ids: tuple[str, ...]
 
     def __post_init__(self) -> None:
@@ -180,10 +180,8 @@ class ReorderShelf(Command):
         return {"n": len(self.product_ids)}
 
 
-@dataclass(frozen=True)
-class SetOnSale(Command):
-    kind, capability, call = "set_on_sale", C.SALE_TOGGLE, ("set_on_sale", ROOM, "product_id", "on_sale")
-    wording = QT_TRANSLATE_NOOP("Actions", "Put “{product}” on sale")
+class SetOnSale(Command, capability=C.SALE_TOGGLE, call=("set_on_sale", ROOM, "product_id", "on_sale"),
+                wording=QT_TRANSLATE_NOOP("Actions", "Put “{product}” on sale")):
     product_id: str
     on_sale: bool
 
@@ -192,54 +190,42 @@ class SetOnSale(Command):
         return text.fill(**self.words(names))
 
 
-@dataclass(frozen=True)
-class PutOnStage(Command):
-    kind, capability, call = "put_on_stage", C.STAGE, ("put_on_stage", ROOM, "product_id")
-    wording = QT_TRANSLATE_NOOP("Actions", "Put “{product}” on stage")
+class PutOnStage(Command, capability=C.STAGE, call=("put_on_stage", ROOM, "product_id"),
+                 wording=QT_TRANSLATE_NOOP("Actions", "Put “{product}” on stage")):
     product_id: str
 
 
-@dataclass(frozen=True)
-class ClearStage(Command):
-    kind, capability, call = "clear_stage", C.STAGE, ("clear_stage", ROOM)
-    wording = QT_TRANSLATE_NOOP("Actions", "End 讲解 (nothing on stage)")
+class ClearStage(Command, capability=C.STAGE, call=("clear_stage", ROOM),
+                 wording=QT_TRANSLATE_NOOP("Actions", "End 讲解 (nothing on stage)")):
+    pass
 
 
-@dataclass(frozen=True)
-class SetPrice(Command):
-    kind, capability, call = "set_price", C.PRICE, ("set_price", "sku_id", "price_fen")
-    wording = QT_TRANSLATE_NOOP("Actions", "Change the price of {sku} to {price}")
-    money = True
+class SetPrice(Command, capability=C.PRICE, call=("set_price", "sku_id", "price_fen"), money=True,
+               wording=QT_TRANSLATE_NOOP("Actions", "Change the price of {sku} to {price}")):
     sku_id: str
     price_fen: int
 
 
 # ------------------------------------------------------------------------ coupons and flash sales
 
-@dataclass(frozen=True)
-class IssueCoupon(Command):
-    kind, capability = "issue_coupon", C.COUPONS
-    call = ("issue_coupon", ROOM, "template_id", "quantity", "valid_minutes")
-    wording = QT_TRANSLATE_NOOP("Actions", "Issue {quantity} × “{coupon}” coupons, valid {valid_minutes} min")
-    money = True
+class IssueCoupon(
+        Command, capability=C.COUPONS, money=True,
+        call=("issue_coupon", ROOM, "template_id", "quantity", "valid_minutes"),
+        wording=QT_TRANSLATE_NOOP("Actions", "Issue {quantity} × “{coupon}” coupons, valid {valid_minutes} min")):
     template_id: str
     quantity: int
     valid_minutes: int
 
 
-@dataclass(frozen=True)
-class StopCoupon(Command):
-    kind, capability, call = "stop_coupon", C.COUPONS, ("stop_coupon", ROOM, "issue_id")
-    wording = QT_TRANSLATE_NOOP("Actions", "Stop coupon batch #{issue_id}")
-    per_connection = True
+class StopCoupon(Command, capability=C.COUPONS, call=("stop_coupon", ROOM, "issue_id"), per_connection=True,
+                 wording=QT_TRANSLATE_NOOP("Actions", "Stop coupon batch #{issue_id}")):
     issue_id: str
 
 
-@dataclass(frozen=True)
-class LaunchFlashSale(Command):
-    kind, capability, call = "launch_flash_sale", C.FLASH_SALES, ("launch_flash_sale", ROOM, "spec")
-    wording = QT_TRANSLATE_NOOP("Actions", "Flash sale: “{product}” at {price}, {stock} pieces, {limit} per buyer")
-    money = True
+class LaunchFlashSale(
+        Command, capability=C.FLASH_SALES, money=True,
+        call=("launch_flash_sale", ROOM, "spec"),
+        wording=QT_TRANSLATE_NOOP("Actions", "Flash sale: “{product}” at {price}, {stock} pieces, {limit} per buyer")):
     spec: FlashSaleSpec
 
     @classmethod
@@ -252,25 +238,21 @@ class LaunchFlashSale(Command):
                 "stock": s.stock, "limit": s.per_buyer_limit}
 
 
-@dataclass(frozen=True)
-class StopFlashSale(Command):
-    kind, capability, call = "stop_flash_sale", C.FLASH_SALES, ("stop_flash_sale", ROOM, "sale_id")
-    wording = QT_TRANSLATE_NOOP("Actions", "Stop flash sale #{sale_id}")
-    per_connection = True
+class StopFlashSale(Command, capability=C.FLASH_SALES, call=("stop_flash_sale", ROOM, "sale_id"), per_connection=True,
+                    wording=QT_TRANSLATE_NOOP("Actions", "Stop flash sale #{sale_id}")):
     sale_id: str
 
 
 # ------------------------------------------------------------------------ lucky bags and red packets
 
-@dataclass(frozen=True)
-class StartLuckyBag(Command):
+class StartLuckyBag(
+        Command, capability=C.LUCKY_BAGS, per_connection=True,
+        call=("start_lucky_bag", ROOM, "setup", "commitment"),
+        wording=QT_TRANSLATE_NOOP("Actions", "Lucky bag “{prize}”: {winners} winner(s), entry: {rule}, draw in {countdown}")):
     """Open a lucky bag with the commitment to its seed. The seed itself is never part of this
     command (nor of its journal entry): it stays in the console until the draw."""
 
-    kind, capability = "start_lucky_bag", C.LUCKY_BAGS
-    call = ("start_lucky_bag", ROOM, "setup", "commitment")
-    wording = QT_TRANSLATE_NOOP("Actions", "Lucky bag “{prize}”: {winners} winner(s), entry: {rule}, draw in {countdown}")
-    per_connection = True      # one bag, on one platform: its entrants and its draw live there
+    # one bag, on one platform: its entrants and its draw live there
     setup: LuckyBagSetup
     commitment: str
 
@@ -295,13 +277,12 @@ def lucky_bag_setup(raw: dict) -> LuckyBagSetup:
                                                   if k in fields}))
 
 
-@dataclass(frozen=True)
-class DrawLuckyBag(Command):
+class DrawLuckyBag(
+        Command, capability=C.LUCKY_BAGS, per_connection=True,
+        call=("draw_lucky_bag", ROOM, "bag_id", "seed"),
+        wording=QT_TRANSLATE_NOOP("Actions", "Draw lucky bag #{bag_id} (reveal its seed)")):
     """Reveal the seed of a closed lucky bag so the platform draws (and announces) its winners."""
 
-    kind, capability, call = "draw_lucky_bag", C.LUCKY_BAGS, ("draw_lucky_bag", ROOM, "bag_id", "seed")
-    wording = QT_TRANSLATE_NOOP("Actions", "Draw lucky bag #{bag_id} (reveal its seed)")
-    per_connection = True
     bag_id: str
     seed: str
 
@@ -309,12 +290,11 @@ class DrawLuckyBag(Command):
         return {"bag_id": self.bag_id}
 
 
-@dataclass(frozen=True)
-class SendRedPacket(Command):
-    kind, capability, call = "send_red_packet", C.RED_PACKETS, ("send_red_packet", ROOM, "spec")
-    wording = QT_TRANSLATE_NOOP("Actions", "Red packet: {amount} in {count} shares ({split})")
-    money = True
-    per_connection = True      # money: one packet in one place, never one per platform
+class SendRedPacket(
+        Command, capability=C.RED_PACKETS, money=True, per_connection=True,
+        call=("send_red_packet", ROOM, "spec"),
+        wording=QT_TRANSLATE_NOOP("Actions", "Red packet: {amount} in {count} shares ({split})")):
+    # money: one packet in one place, never one per platform
     spec: RedPacketSpec
 
     @classmethod
@@ -329,21 +309,16 @@ class SendRedPacket(Command):
 
 # ------------------------------------------------------------------------ comments and viewers
 
-@dataclass(frozen=True)
-class PostComment(Command):
-    kind, capability, call = "post_comment", C.POST_AS_STAFF, ("post_comment", ROOM, "text")
-    wording = QT_TRANSLATE_NOOP("Actions", "Post as staff: {text}")
+class PostComment(Command, capability=C.POST_AS_STAFF, call=("post_comment", ROOM, "text"),
+                  wording=QT_TRANSLATE_NOOP("Actions", "Post as staff: {text}")):
     text: str
 
     def words(self, names: Names) -> dict[str, Any]:
         return {"text": self.text[:60]}
 
 
-@dataclass(frozen=True)
-class PinComment(Command):
-    kind, capability, call = "pin_comment", C.PIN, ("pin_comment", ROOM, "comment_id", "pinned")
-    wording = QT_TRANSLATE_NOOP("Actions", "Pin comment #{comment_id}")
-    per_connection = True
+class PinComment(Command, capability=C.PIN, call=("pin_comment", ROOM, "comment_id", "pinned"), per_connection=True,
+                 wording=QT_TRANSLATE_NOOP("Actions", "Pin comment #{comment_id}")):
     comment_id: str
     pinned: bool = True
 
@@ -352,27 +327,20 @@ class PinComment(Command):
         return text.fill(**self.words(names))
 
 
-@dataclass(frozen=True)
-class HideComment(Command):
-    kind, capability, call = "hide_comment", C.HIDE_COMMENT, ("hide_comment", ROOM, "comment_id")
-    wording = QT_TRANSLATE_NOOP("Actions", "Hide comment #{comment_id}")
-    per_connection = True
+class HideComment(Command, capability=C.HIDE_COMMENT, call=("hide_comment", ROOM, "comment_id"), per_connection=True,
+                  wording=QT_TRANSLATE_NOOP("Actions", "Hide comment #{comment_id}")):
     comment_id: str
 
 
-@dataclass(frozen=True)
-class DeleteComment(Command):
-    kind, capability, call = "delete_comment", C.DELETE_COMMENT, ("delete_comment", ROOM, "comment_id")
-    wording = QT_TRANSLATE_NOOP("Actions", "Delete comment #{comment_id}")
-    per_connection = True
+class DeleteComment(
+        Command, capability=C.DELETE_COMMENT, per_connection=True,
+        call=("delete_comment", ROOM, "comment_id"),
+        wording=QT_TRANSLATE_NOOP("Actions", "Delete comment #{comment_id}")):
     comment_id: str
 
 
-@dataclass(frozen=True)
-class MuteViewer(Command):
-    kind, capability, call = "mute_viewer", C.MUTE, ("mute_viewer", ROOM, "user_id", "seconds")
-    wording = QT_TRANSLATE_NOOP("Actions", "Mute viewer {user} for {minutes} min")
-    per_connection = True
+class MuteViewer(Command, capability=C.MUTE, call=("mute_viewer", ROOM, "user_id", "seconds"), per_connection=True,
+                 wording=QT_TRANSLATE_NOOP("Actions", "Mute viewer {user} for {minutes} min")):
     user_id: str
     seconds: int
 
@@ -380,25 +348,16 @@ class MuteViewer(Command):
         return {"user": self.user_id, "minutes": max(1, self.seconds // 60)}
 
 
-@dataclass(frozen=True)
-class UnmuteViewer(Command):
-    kind, capability, call = "unmute_viewer", C.MUTE, ("unmute_viewer", ROOM, "user_id")
-    wording = QT_TRANSLATE_NOOP("Actions", "Unmute viewer {user_id}")
-    per_connection = True
+class UnmuteViewer(Command, capability=C.MUTE, call=("unmute_viewer", ROOM, "user_id"), per_connection=True,
+                   wording=QT_TRANSLATE_NOOP("Actions", "Unmute viewer {user_id}")):
     user_id: str
 
 
-@dataclass(frozen=True)
-class BanViewer(Command):
-    kind, capability, call = "ban_viewer", C.BAN, ("ban_viewer", ROOM, "user_id")
-    wording = QT_TRANSLATE_NOOP("Actions", "Ban viewer {user_id}")
-    per_connection = True
+class BanViewer(Command, capability=C.BAN, call=("ban_viewer", ROOM, "user_id"), per_connection=True,
+                wording=QT_TRANSLATE_NOOP("Actions", "Ban viewer {user_id}")):
     user_id: str
 
 
-@dataclass(frozen=True)
-class UnbanViewer(Command):
-    kind, capability, call = "unban_viewer", C.BAN, ("unban_viewer", ROOM, "user_id")
-    wording = QT_TRANSLATE_NOOP("Actions", "Unban viewer {user_id}")
-    per_connection = True
+class UnbanViewer(Command, capability=C.BAN, call=("unban_viewer", ROOM, "user_id"), per_connection=True,
+                  wording=QT_TRANSLATE_NOOP("Actions", "Unban viewer {user_id}")):
     user_id: str

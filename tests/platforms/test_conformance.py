@@ -32,13 +32,30 @@ def key() -> str:
     return uuid.uuid4().hex
 
 
-@pytest.fixture(scope="module")
-def studio(tmp_path_factory):
+async def refusal(error: type[pe.PlatformError], action) -> pe.PlatformError:
+    """The error of type `error` that awaiting `action` raises (the test fails if it raises none)."""
+    with pytest.raises(error) as info:
+        await action
+    return info.value
+
+
+@contextlib.contextmanager
+def module_studio(tmp_path_factory, name: str, *args: str):
+    """A Studio process with the demo data and no simulated audience (more `args`, e.g. "--chaos"),
+    for a whole module's fixture; stopped after."""
     from support.studio import start_studio
 
-    s = start_studio(tmp_path_factory.mktemp("conformance"), "--demo", "--audience", "0", lasting=True)
-    yield s
-    s.stop()
+    s = start_studio(tmp_path_factory.mktemp(name), "--demo", "--audience", "0", *args, lasting=True)
+    try:
+        yield s
+    finally:
+        s.stop()
+
+
+@pytest.fixture(scope="module")
+def studio(tmp_path_factory):
+    with module_studio(tmp_path_factory, "conformance") as s:
+        yield s
 
 
 def fresh_room(studio) -> str:

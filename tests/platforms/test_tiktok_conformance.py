@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 import pytest_asyncio
 from support.tiktok_world import TikTokWorld
-from test_conformance import every_capability, key, works_or_is_refused_by_name
+from test_conformance import every_capability, key, refusal, works_or_is_refused_by_name
 
 from anchor_console.domain.capabilities import Capability
 from anchor_console.platforms import errors as pe
@@ -43,15 +43,15 @@ def test_the_adapter_declares_what_the_emulator_serves():
 async def test_errors_are_typed(adapter, world):
     with pytest.raises(pe.NotFound):
         await adapter.snapshot("not-this-shop")
-    with pytest.raises(pe.NotFound) as gone:
-        await adapter.stop_flash_sale(SHOP_ROOM, "123", key=key())
-    assert gone.value.code == "17009001"
-    with pytest.raises(pe.NotFound) as gone:
-        await adapter.launch_flash_sale(SHOP_ROOM, FlashSaleSpec("999999", "1", 100, 1), key=key())
-    assert gone.value.code == "12052048"
-    with pytest.raises(pe.InvalidRequest) as rule:   # above the regular price: refused before sending
-        await adapter.launch_flash_sale(SHOP_ROOM, FlashSaleSpec("1001", "10012", 99900, 1), key=key())
-    assert rule.value.code == "flash_price"
+    gone = await refusal(pe.NotFound, adapter.stop_flash_sale(SHOP_ROOM, "123", key=key()))
+    assert gone.code == "17009001"
+    gone = await refusal(pe.NotFound, adapter.launch_flash_sale(SHOP_ROOM, FlashSaleSpec("999999", "1", 100, 1),
+                                                                key=key()))
+    assert gone.code == "12052048"
+    # above the regular price: refused before sending
+    rule = await refusal(pe.InvalidRequest, adapter.launch_flash_sale(SHOP_ROOM, FlashSaleSpec("1001", "10012", 99900, 1),
+                                                                      key=key()))
+    assert rule.code == "flash_price"
     with pytest.raises(pe.AuthFailed) as auth:
         await world.adapter(secret="0" * 40).list_rooms()
     assert auth.value.code == "106003"

@@ -12,6 +12,7 @@ import time
 import httpx
 import pytest
 from twitch_world import channel_of, control, make_adapter, sign_in
+from test_conformance import module_studio
 
 from anchor_console.platforms import errors as pe
 from anchor_console.platforms.base import StreamStatus
@@ -21,12 +22,9 @@ COUNT = 50_000
 
 @pytest.fixture(scope="module")
 def studio(tmp_path_factory):
-    from support.studio import start_studio
-
-    s = start_studio(tmp_path_factory.mktemp("twitch-stream"), "--demo", "--audience", "0", "--chaos", lasting=True)
-    control(s, device_interval_s=0)
-    yield s
-    s.stop()
+    with module_studio(tmp_path_factory, "twitch-stream", "--chaos") as s:
+        control(s, device_interval_s=0)
+        yield s
 
 
 def socket_of(adapter, channel: str):

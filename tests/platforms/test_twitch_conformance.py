@@ -13,7 +13,7 @@ import httpx
 import pytest
 import pytest_asyncio
 import test_conformance
-from test_conformance import every_capability, key, works_or_is_refused_by_name
+from test_conformance import every_capability, key, module_studio, works_or_is_refused_by_name
 from twitch_world import channel_of, control, make_adapter, press_authorize, sign_in
 
 from anchor_console.domain.capabilities import Capability
@@ -31,13 +31,9 @@ C = Capability
 
 @pytest.fixture(scope="module")
 def studio(tmp_path_factory):
-    from support.studio import start_studio
-
-    s = start_studio(tmp_path_factory.mktemp("twitch-conformance"), "--demo", "--audience", "0", "--chaos",
-                     lasting=True)
-    control(s, device_interval_s=0)
-    yield s
-    s.stop()
+    with module_studio(tmp_path_factory, "twitch-conformance", "--chaos") as s:
+        control(s, device_interval_s=0)
+        yield s
 
 
 @pytest.fixture(scope="module")

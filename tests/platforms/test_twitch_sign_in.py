@@ -13,6 +13,7 @@ import json
 import httpx
 import pytest
 from twitch_world import channel_of, control, press_authorize
+from test_conformance import module_studio
 
 from anchor_console.domain.clock import SystemClock
 from anchor_console.platforms.twitch_eventsub import EventSubSocket
@@ -29,12 +30,9 @@ from anchor_console.session.settings import ConnectionSettings
 
 @pytest.fixture(scope="module")
 def studio(tmp_path_factory):
-    from support.studio import start_studio
-
-    s = start_studio(tmp_path_factory.mktemp("twitch-sign-in"), "--demo", "--audience", "0", "--chaos", lasting=True)
-    control(s, device_interval_s=0)
-    yield s
-    s.stop()
+    with module_studio(tmp_path_factory, "twitch-sign-in", "--chaos") as s:
+        control(s, device_interval_s=0)
+        yield s
 
 
 @pytest.mark.asyncio

@@ -13,7 +13,7 @@ import time
 import httpx
 import pytest
 import pytest_asyncio
-from test_conformance import key
+from test_conformance import key, module_studio
 
 from anchor_console.domain.clock import SystemClock
 from anchor_console.domain.models import FlashSaleState
@@ -34,11 +34,8 @@ DEFAULTS = {"token_ttl_s": 7200, "daily_limits": {}, "minute_limits": {}, "push_
 
 @pytest.fixture(scope="module")
 def studio(tmp_path_factory):
-    from support.studio import start_studio
-
-    s = start_studio(tmp_path_factory.mktemp("wechat-faults"), "--demo", "--audience", "0", "--chaos", lasting=True)
-    yield s
-    s.stop()
+    with module_studio(tmp_path_factory, "wechat-faults", "--chaos") as s:
+        yield s
 
 
 def settle(studio, **settings) -> dict:

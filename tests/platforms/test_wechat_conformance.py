@@ -8,7 +8,7 @@ from __future__ import annotations
 import httpx
 import pytest
 import pytest_asyncio
-from test_conformance import every_capability, key, works_or_is_refused_by_name
+from test_conformance import every_capability, key, module_studio, refusal, works_or_is_refused_by_name
 
 from anchor_console.domain.capabilities import Capability
 from anchor_console.platforms import errors as pe
@@ -24,11 +24,8 @@ KINDS = ("mini_program_live", "channels")
 
 @pytest.fixture(scope="module")
 def studio(tmp_path_factory):
-    from support.studio import start_studio
-
-    s = start_studio(tmp_path_factory.mktemp("wechat-conformance"), "--demo", "--audience", "0", lasting=True)
-    yield s
-    s.stop()
+    with module_studio(tmp_path_factory, "wechat-conformance") as s:
+        yield s
 
 
 def make_adapter(kind: str, studio, client: httpx.AsyncClient, *, secret: str | None = None) -> Platform:
@@ -88,23 +85,16 @@ async def test_errors_are_typed(adapter, studio):
     assert "AppSecret" in auth.value.message.english() and auth.value.code == "40125"
     if kind == "mini_program_live":
         await adapter.set_on_sale(room_id, "1002", False, key=key())
-        with pytest.raises(pe.Conflict) as conflict:
-            await adapter.put_on_stage(room_id, "1002", key=key())
-        assert conflict.value.code == "300052"
-        assert conflict.value.message.english() == "This product is off sale; put it on sale first."
-        with pytest.raises(pe.NotFound) as gone:
-            await adapter.add_to_shelf(room_id, "999999", key=key())
-        assert gone.value.code == "300024"
+        conflict = await refusal(pe.Conflict, adapter.put_on_stage(room_id, "1002", key=key()))
+        assert conflict.code == "300052"
+        assert conflict.message.english() == "This product is off sale; put it on sale first."
+        assert (await refusal(pe.NotFound, adapter.add_to_shelf(room_id, "999999", key=key()))).code == "300024"
     else:
-        with pytest.raises(pe.NotFound) as gone:
-            await adapter.stop_flash_sale(room_id, "123", key=key())
-        assert gone.value.code == "10020076"
-        with pytest.raises(pe.NotFound) as gone:
-            await adapter.stop_coupon(room_id, "123", key=key())
-        assert gone.value.code == "10021037"
-        with pytest.raises(pe.NotFound) as gone:
-            await adapter.launch_flash_sale(room_id, FlashSaleSpec("999999", "1", 100, 1), key=key())
-        assert gone.value.code == "10020052"
+        assert (await refusal(pe.NotFound, adapter.stop_flash_sale(room_id, "123", key=key()))).code == "10020076"
+        assert (await refusal(pe.NotFound, adapter.stop_coupon(room_id, "123", key=key()))).code == "10021037"
+        gone = await refusal(pe.NotFound, adapter.launch_flash_sale(room_id, FlashSaleSpec("999999", "1", 100, 1),
+                                                                    key=key()))
+        assert gone.code == "10020052"
 
 
 @pytest.mark.parametrize("cap", [C.LUCKY_BAGS, C.RED_PACKETS], ids=lambda c: c.value)

@@ -17,7 +17,7 @@ import httpx
 import pytest
 import pytest_asyncio
 import test_conformance
-from test_conformance import every_capability, key, works_or_is_refused_by_name
+from test_conformance import every_capability, key, module_studio, works_or_is_refused_by_name
 
 from anchor_console.domain.capabilities import Capability
 from anchor_console.platforms import errors as pe
@@ -30,11 +30,8 @@ C = Capability
 
 @pytest.fixture(scope="module")
 def studio(tmp_path_factory):
-    from support.studio import start_studio
-
-    s = start_studio(tmp_path_factory.mktemp("youtube-conformance"), "--demo", "--audience", "0", lasting=True)
-    yield s
-    s.stop()
+    with module_studio(tmp_path_factory, "youtube-conformance") as s:
+        yield s
 
 
 def refresh_token(studio) -> str:

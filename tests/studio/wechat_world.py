@@ -12,24 +12,13 @@ from anchor_console.studio.chaos import Chaos
 from anchor_console.studio.demo import ensure_demo_room
 from anchor_console.studio.services import Studio
 from anchor_console.studio.store import StudioClock
+from support.manual_time import ManualTime
 
 with warnings.catch_warnings():   # Starlette's test client warns that it still runs on httpx
     warnings.simplefilter("ignore")
     from starlette.testclient import TestClient
 
-START = 1_780_000_000.0   # 2026-05-28 20:26:40 UTC: 04:26 in Beijing, far from midnight
 B = "/wxaapi/broadcast"
-
-
-class ManualTime:
-    def __init__(self, start: float = START) -> None:
-        self.t = start
-
-    def __call__(self) -> float:
-        return self.t
-
-    def advance(self, seconds: float) -> None:
-        self.t += seconds
 
 
 class World:

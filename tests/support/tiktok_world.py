@@ -16,21 +16,10 @@ from anchor_console.studio.api import create_app, served
 from anchor_console.studio.demo import ensure_demo_room
 from anchor_console.studio.services import Studio
 from anchor_console.studio.store import StudioClock
+from support.manual_time import ManualTime
 from anchor_console.studio.tiktok import TikTokEmulator
 
-START = 1_780_000_000.0
 BASE = "http://studio.test"
-
-
-class ManualTime:
-    def __init__(self, start: float = START) -> None:
-        self.t = start
-
-    def __call__(self) -> float:
-        return self.t
-
-    def advance(self, seconds: float) -> None:
-        self.t += seconds
 
 
 class TestClock:

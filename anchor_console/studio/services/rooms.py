@@ -72,29 +72,26 @@ class Rooms(StoreService):
 
     def start(self, room_id: int) -> dict:
         with self.store.tx():
-            r = self.row(room_id)
-            if r["status"] == "live":
-                return self.get(room_id)
-            if r["status"] == "ended":
+            status = self.row(room_id)["status"]
+            if status == "ended":
                 raise Conflict("This room has ended; create a new room for a new show.", code="room_ended")
-            self.db.execute("UPDATE rooms SET status = 'live', started_at = ? WHERE id = ?",
-                            (self.store.clock.now(), room_id))
-            for started in self._starters:
-                started(room_id)
-            self.store.emit(room_id, "room.updated", {"room": self.get(room_id)})
+            if status != "live":
+                self._moved(room_id, "status = 'live', started_at = ?", self._starters)
         return self.get(room_id)
 
     def end(self, room_id: int) -> dict:
         with self.store.tx(durable=True):   # it ends the room's flash sales and coupons
-            r = self.row(room_id)
-            if r["status"] == "ended":
-                return self.get(room_id)
-            self.db.execute("UPDATE rooms SET status = 'ended', ended_at = ?, stage_product_id = NULL WHERE id = ?",
-                            (self.store.clock.now(), room_id))
-            for close in self._closers:
-                close(room_id)
-            self.store.emit(room_id, "room.updated", {"room": self.get(room_id)})
+            if self.row(room_id)["status"] != "ended":
+                self._moved(room_id, "status = 'ended', ended_at = ?, stage_product_id = NULL", self._closers)
         return self.get(room_id)
+
+    def _moved(self, room_id: int, columns: str, hooks: tuple[Callable[[int], None], ...]) -> None:
+        """The room goes live or ends (`columns`, now in their `?`): the services that keep
+        something per room hear it (`hooks`), then everyone does."""
+        self.db.execute(f"UPDATE rooms SET {columns} WHERE id = ?", (self.store.clock.now(), room_id))
+        for hook in hooks:
+            hook(room_id)
+        self.store.emit(room_id, "room.updated", {"room": self.get(room_id)})
 
     def require_live(self, room_id: int) -> sqlite3.Row:
         r = self.row(room_id)

@@ -32,11 +32,10 @@ from typing import TYPE_CHECKING
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 
-from anchor_console.studio.errors import ApiError
 from anchor_console.studio.tiktok.core import (
+    catalog_product,
     INTERNAL,
     INVALID_PARAMS,
-    PRODUCT_NOT_FOUND,
     TOO_MANY,
     Call,
     Gate,
@@ -215,10 +214,5 @@ class TikTokEmulator:
 
     def product_get(self, call: Call) -> dict:
         pid = call.path_params.get("product_id", "")
-        try:
-            product = self.studio.catalog.product(int(pid)) if pid.isdigit() else None
-        except ApiError:
-            product = None
-        if product is None:
-            raise TtError(PRODUCT_NOT_FOUND)
+        product = catalog_product(self.studio, pid)
         return self._product_view(product, detail=True, base_url=call.base_url)

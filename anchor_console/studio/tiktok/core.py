@@ -27,6 +27,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from anchor_console.studio.errors import ApiError
+from anchor_console.studio.store import EmulatorTables
+
 if TYPE_CHECKING:
     from anchor_console.studio.services import Studio
 
@@ -84,6 +87,17 @@ class TtError(Exception):
         self.message = message or MESSAGES.get(code, "Invalid parameters.")
 
 
+def catalog_product(studio: Studio, product_id: str) -> dict:
+    """Studio's catalog product under a TikTok product id, or TikTok's "no such product"."""
+    try:
+        product = studio.catalog.product(int(product_id)) if product_id.isdigit() else None
+    except ApiError:
+        product = None
+    if product is None:
+        raise TtError(PRODUCT_NOT_FOUND)
+    return product
+
+
 def request_id() -> str:
     """A request id in TikTok's form: a UTC time stamp and hex digits."""
     return time.strftime("%Y%m%d%H%M%S", time.gmtime()) + os.urandom(9).hex().upper()
@@ -126,19 +140,16 @@ class Call:
     base_url: str = ""       # Studio's own address (image URLs are full URLs, as TikTok's CDN ones are)
 
 
-class Gate:
+class Gate(EmulatorTables):
+    schema = SCHEMA
+
     def __init__(self, studio: Studio, config: TikTokConfig, wall: Callable[[], float] | None = None) -> None:
-        self.studio = studio
-        self.db = studio.store.db
+        super().__init__(studio)
         self.config = config
         # The timestamp is checked against this computer's clock (what the console signs with), not
         # Studio's clock, which a rehearsal may run faster.
         self.wall = wall or getattr(studio.store.clock, "_base", time.time)
-        self.db.executescript(SCHEMA)
         self._second: dict[tuple[str, str], tuple[int, int]] = {}
-
-    def now(self) -> float:
-        return self.studio.store.clock.now()
 
     def rate_limited(self, app_key: str, path: str) -> float | None:
         """Seconds to wait when this call is over the per-second limit (else counted, None)."""

@@ -16,12 +16,11 @@ SKU's stock (or -1: all of it); quantity_per_user 1 or more (or -1: no limit).""
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING
 
-from anchor_console.studio.errors import ApiError
 from anchor_console.studio.permissions import Role
-from anchor_console.studio.store import Principal
+from anchor_console.studio.store import EmulatorTables, Principal
 from anchor_console.studio.tiktok.core import (
+    catalog_product,
     ACTIVITY_NOT_FOUND,
     ACTIVITY_RULE,
     ACTIVITY_STATE,
@@ -31,9 +30,6 @@ from anchor_console.studio.tiktok.core import (
     Call,
     TtError,
 )
-
-if TYPE_CHECKING:
-    from anchor_console.studio.services import Studio
 
 FIRST_ACTIVITY_ID = 7_136_104_329_798_256_000
 TYPES = frozenset({"FIXED_PRICE", "DIRECT_DISCOUNT", "FLASHSALE", "SHIPPING_DISCOUNT", "BUY_MORE_SAVE_MORE"})
@@ -75,14 +71,8 @@ def _int(body: dict, name: str, *, default: int | None = None) -> int:
         raise TtError(INVALID_PARAMS) from None
 
 
-class Promotions:
-    def __init__(self, studio: Studio) -> None:
-        self.studio = studio
-        self.db = studio.store.db
-        self.db.executescript(SCHEMA)
-
-    def now(self) -> float:
-        return self.studio.store.clock.now()
+class Promotions(EmulatorTables):
+    schema = SCHEMA
 
     def status(self, row) -> str:
         now = self.now()
@@ -174,12 +164,7 @@ class Promotions:
     def _product(self, p: dict) -> dict:
         """One product of the request, checked against Studio's catalog, as stored and shown."""
         pid = str(p.get("id", ""))
-        try:
-            product = self.studio.catalog.product(int(pid)) if pid.isdigit() else None
-        except ApiError:
-            product = None
-        if product is None:
-            raise TtError(PRODUCT_NOT_FOUND)
+        product = catalog_product(self.studio, pid)
         by_id = {str(s["id"]): s for s in product["skus"]}
         skus = p.get("skus")
         if not isinstance(skus, list) or not skus or any(not isinstance(s, dict) for s in skus):

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 from anchor_console.studio.errors import ApiError
 from anchor_console.studio.wechat.core import MINI_PROGRAM, Api, Call, Gate, WeChatConfig, image_url
 from anchor_console.studio.wechat.errors import WxError, ok
+from anchor_console.studio.store import EmulatorTables
 from anchor_console.studio.wechat.fields import (
     dicts_field, flag_field, id_field, int_field, query_int, str_field, text_width,
 )
@@ -87,18 +88,16 @@ def to_fen(price: object) -> int | None:
     return fen if abs(price * 100 - fen) < 1e-6 and fen > 0 else None
 
 
-class Live:
+class Live(EmulatorTables):
+    schema = SCHEMA
+
     def __init__(self, gate: Gate, studio: Studio, config: WeChatConfig, *, push_domain: str, push_key: str,
                  media: Media | None = None) -> None:
-        self.gate, self.studio, self.config = gate, studio, config
+        super().__init__(studio)
+        self.gate, self.config = gate, config
         self.media = media
-        self.db = studio.store.db
         self.push_domain, self.push_key = push_domain, push_key
-        self.db.executescript(SCHEMA)
         self._pushing: dict[int, float] = {}   # room -> when the current push settles
-
-    def now(self) -> float:
-        return self.studio.store.clock.now()
 
     def seed_demo_team(self) -> None:
         if self.db.execute("SELECT 1 FROM wx_roles LIMIT 1").fetchone():

@@ -11,13 +11,11 @@ from __future__ import annotations
 import email.parser
 import email.policy
 import secrets
-from typing import TYPE_CHECKING
+
 
 from anchor_console.studio.wechat.core import MINI_PROGRAM, SHOP, Api, Call
 from anchor_console.studio.wechat.errors import WxError
-
-if TYPE_CHECKING:
-    from anchor_console.studio.services import Studio
+from anchor_console.studio.store import EmulatorTables
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS wx_media(
@@ -46,11 +44,8 @@ def media_part(raw: bytes, content_type: str) -> bytes | None:
     return None
 
 
-class Media:
-    def __init__(self, studio: Studio) -> None:
-        self.studio = studio
-        self.db = studio.store.db
-        self.db.executescript(SCHEMA)
+class Media(EmulatorTables):
+    schema = SCHEMA
 
     def apis(self) -> list[Api]:
         return [Api("/cgi-bin/media/upload", "POST", frozenset({MINI_PROGRAM, SHOP}), self.upload, upload=True,

@@ -23,18 +23,15 @@ from __future__ import annotations
 
 import json
 import math
-from typing import TYPE_CHECKING
+
 
 from anchor_console.studio.errors import ApiError
 from anchor_console.studio.permissions import Role
-from anchor_console.studio.store import Principal
+from anchor_console.studio.store import EmulatorTables, Principal
 from anchor_console.studio.wechat.channels import PRODUCT_BAD, offset_of, page_key, page_of
 from anchor_console.studio.wechat.core import SHOP, Api, Call
 from anchor_console.studio.wechat.errors import WxError, ok
 from anchor_console.studio.wechat.fields import dicts_field, id_field, int_field, str_field
-
-if TYPE_CHECKING:
-    from anchor_console.studio.services import Studio
 
 COUPON_BAD = 40097
 FIRST_COUPON_ID = 10_000_001
@@ -76,14 +73,8 @@ def _studio_terms(ctype: int, discount: dict) -> tuple[str, int, int, int]:
     return "percent", 0, 0, max(1, min(90, 100 - int(discount.get("discount_num") or 10000) // 100))
 
 
-class Promotions:
-    def __init__(self, studio: Studio) -> None:
-        self.studio = studio
-        self.db = studio.store.db
-        self.db.executescript(SCHEMA)
-
-    def now(self) -> float:
-        return self.studio.store.clock.now()
+class Promotions(EmulatorTables):
+    schema = SCHEMA
 
     def apis(self) -> list[Api]:
         k = frozenset({SHOP})

@@ -95,14 +95,18 @@ class Chat:
             row = self.studio.store.db.execute(query).fetchone()
         return Principal(Role.ANCHOR, staff_id=row["id"], name=row["name"])
 
+    def _room(self, room_id: int | None) -> dict | None:
+        """Studio's room under a chat's or video's id, or None when there is none."""
+        try:
+            return self.studio.rooms.get(room_id) if room_id is not None else None
+        except ApiError:
+            return None
+
     def _live_room(self, chat: str | None, *, reading: bool = False) -> int:
         if not chat:
             raise bad_request("liveChatIdRequired", "The request must specify a liveChatId.")
         room_id = room_of_chat(chat)
-        try:
-            room = self.studio.rooms.get(room_id) if room_id is not None else None
-        except ApiError:
-            room = None
+        room = self._room(room_id)
         if room is None:
             raise YouTubeError(404, "liveChatNotFound", "The live chat that you are trying to access cannot be found.")
         if room["status"] == "ended" and not reading:
@@ -156,10 +160,7 @@ class Chat:
         items = []
         for vid in [v for v in request.query_params.get("id", "").split(",") if v][:50]:
             room_id = room_of_video(vid)
-            try:
-                room = self.studio.rooms.get(room_id) if room_id is not None else None
-            except ApiError:
-                room = None
+            room = self._room(room_id)
             if room is None:
                 continue
             item: dict[str, Any] = {"kind": "youtube#video", "etag": etag(room), "id": vid}
