@@ -32,7 +32,9 @@ from anchor_console.moderation.pipeline import ModerationPipeline, Verdict
 from anchor_console.moderation.questions import QuestionBoard
 from anchor_console.moderation.review import ReviewQueue
 from anchor_console.moderation.wordlists import Action, load_word_lists, save_word_lists
-from anchor_console.room.commands import BanViewer, Command, DeleteComment, HideComment, MuteViewer, UnmuteViewer
+from anchor_console.room.commands import (
+    BanViewer, Command, DeleteComment, HideComment, MuteViewer, UnmuteViewer, said_of,
+)
 from anchor_console.room.live_room import LiveRoom
 from anchor_console.room.room_state import Aspect
 
@@ -118,10 +120,10 @@ class RoomTarget:
             raise PlatformRefused(next((r for _, r in outcome.reasons()), None))
 
     async def delete_comment(self, comment: Comment, reason: str) -> None:
-        await self._perform(DeleteComment(comment.id), comment)
+        await self._perform(DeleteComment(comment.id, said_of(comment.nickname, comment.text)), comment)
 
     async def hide_comment(self, comment: Comment, reason: str) -> None:
-        await self._perform(HideComment(comment.id), comment)
+        await self._perform(HideComment(comment.id, said_of(comment.nickname, comment.text)), comment)
 
     async def mute_viewer(self, comment: Comment, seconds: int, reason: str) -> None:
         await self._perform(MuteViewer(comment.user_id, seconds), comment)

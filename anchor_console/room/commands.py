@@ -327,9 +327,20 @@ class PinComment(Command, capability=C.PIN, call=("pin_comment", ROOM, "comment_
         return text.fill(**self.words(names))
 
 
+def said_of(nickname: str, text: str, limit: int = 24) -> str:
+    """Whose comment and how it begins, for the journal: a platform's comment id (a Twitch UUID, a
+    YouTube "LCC.…") means nothing to an operator."""
+    text = " ".join(text.split())
+    return f"{nickname}: “{text if len(text) <= limit else text[:limit] + '…'}”"
+
+
 class HideComment(Command, capability=C.HIDE_COMMENT, call=("hide_comment", ROOM, "comment_id"), per_connection=True,
                   wording=QT_TRANSLATE_NOOP("Actions", "Hide comment #{comment_id}")):
     comment_id: str
+    said: str = ""     # `said_of` the comment, for the journal (not sent)
+
+    def describe(self, names: Names = Ids()) -> Text:
+        return QT_TRANSLATE_NOOP("Actions", "Hide {said}").fill(said=self.said) if self.said else super().describe(names)
 
 
 class DeleteComment(
@@ -337,6 +348,11 @@ class DeleteComment(
         call=("delete_comment", ROOM, "comment_id"),
         wording=QT_TRANSLATE_NOOP("Actions", "Delete comment #{comment_id}")):
     comment_id: str
+    said: str = ""     # `said_of` the comment, for the journal (not sent)
+
+    def describe(self, names: Names = Ids()) -> Text:
+        return QT_TRANSLATE_NOOP("Actions", "Delete {said}").fill(said=self.said) if self.said else super().describe(
+            names)
 
 
 class MuteViewer(Command, capability=C.MUTE, call=("mute_viewer", ROOM, "user_id", "seconds"), per_connection=True,

@@ -63,8 +63,16 @@
         <translation>隐藏评论 #{comment_id}</translation>
     </message>
     <message>
+        <source>Hide {said}</source>
+        <translation>隐藏 {said}</translation>
+    </message>
+    <message>
         <source>Delete comment #{comment_id}</source>
         <translation>删除评论 #{comment_id}</translation>
+    </message>
+    <message>
+        <source>Delete {said}</source>
+        <translation>删除 {said}</translation>
     </message>
     <message>
         <source>Unmute viewer {user_id}</source>
