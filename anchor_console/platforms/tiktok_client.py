@@ -16,14 +16,17 @@ research notes (platform-apis.md §4.1).
 Tokens: `GET {auth host}/api/v2/token/get` (auth code) and `/api/v2/token/refresh` with
 `app_key, app_secret, grant_type, auth_code | refresh_token` in the query (tiktok_auth).
 
-Error codes: 106001 (invalid signature) is confirmed by the research notes; the others below are
-TikTok's common-error numbers as we understand them and are NOT confirmed from a primary source
-(the stored copies of partner.tiktokshop.com's common-errors page were not available): 105001
-invalid access token, 105002 expired access token, 105003 refresh token invalid, 105004 auth code
-invalid, 105005 scope not granted, 106002 timestamp out of range, 106003 app key or secret wrong,
-106004 shop_cipher invalid, 36009003 internal error (and HTTP 429 for too many requests). Studio's emulator answers the same
-numbers, so the console and the emulator agree; verify against the live API before relying on
-them in production."""
+Error codes, from TikTok's common-errors page (https://partner.tiktokshop.com/docv2/page/common-errors)
+and the endpoint pages' Error Code tables, as pulled on 2026-09-20 into rymndcs/tiktok_shop_rb_api@46f85b2
+test/fixtures/error_list.json (a third party's copy of the official tables, not the page itself):
+105002 expired access token, 105005 scope not granted, 106001 invalid `sign`, 106013 `shop_cipher`
+missing, 101000 invalid `x-tts-access-token` header, 36004004 invalid auth code, 36009002 too many
+requests, 36009003 internal error, 36009007 request timeout, 36009033 IP not in the allow list, and
+36009004 — which TikTok uses for a dozen failures (unknown `app_key`, timestamp out of range, missing
+signature, invalid access-token header, unexpected `shop_cipher`, invalid params) told apart only by
+the message, so the message decides here too. NOT on those pages (kept as aliases an older API or
+Studio may answer; unconfirmed): 105001 invalid access token, 105003 refresh token invalid, 105004
+auth code invalid, 106002 timestamp, 106003 app key or secret wrong, 106004 shop_cipher invalid."""
 
 from __future__ import annotations
 
@@ -62,10 +65,24 @@ TOKEN_HEADER = "x-tts-access-token"
 SHOPS_PATH = "/authorization/202309/shops"
 UNSIGNED = frozenset({"sign", "access_token"})
 
-INVALID_TOKEN, EXPIRED_TOKEN, BAD_GRANT, BAD_CODE, SCOPE_MISSING = 105001, 105002, 105003, 105004, 105005
-BAD_SIGNATURE, BAD_TIMESTAMP, BAD_APP, BAD_SHOP = 106001, 106002, 106003, 106004
-INTERNAL = 36009003
-TOKEN_REFUSED = frozenset({INVALID_TOKEN, EXPIRED_TOKEN})
+# Documented (common-errors page / endpoint Error Code tables; see the module docstring for the copy read).
+BAD_HEADER, EXPIRED_TOKEN, SCOPE_MISSING, BAD_SIGNATURE, SHOP_MISSING = 101000, 105002, 105005, 106001, 106013
+BAD_CODE, TOO_MANY, INTERNAL, GATE_REFUSED, IP_NOT_ALLOWED = 36004004, 36009002, 36009003, 36009004, 36009033
+# Not on those pages (older numbers some clients list, and what Studio answered before): unconfirmed.
+INVALID_TOKEN, BAD_GRANT, OLD_BAD_CODE, BAD_TIMESTAMP, BAD_APP, BAD_SHOP = 105001, 105003, 105004, 106002, 106003, 106004
+TOKEN_REFUSED = frozenset({INVALID_TOKEN, EXPIRED_TOKEN, BAD_HEADER})
+# 36009004's documented messages, by what they are about ("Invalid credentials. Invalid `app_key` query
+# parameter.", "Invalid timestamp. …", "Missing credentials. … signature …", "… `x-tts-access-token` header is
+# invalid."); any other 36009004 is an invalid request.
+_GATE_APP = re.compile(r"app_key", re.I)
+_GATE_CLOCK = re.compile(r"timestamp", re.I)
+_GATE_SIGN = re.compile(r"missing credentials|signature", re.I)
+_GATE_TOKEN = re.compile(r"access_token|x-tts-access-token", re.I)
+
+
+def token_refused(code: int, message: str) -> bool:
+    """TikTok no longer takes this access token (refresh it and send again)."""
+    return code in TOKEN_REFUSED or (code == GATE_REFUSED and bool(_GATE_TOKEN.search(message)))
 
 SIGNATURE_REFUSED = QT_TRANSLATE_NOOP("PlatformError", "TikTok Shop refused the request's signature: the app secret "
                                                        "is wrong. Open Connections and enter the app secret from "
@@ -148,18 +165,25 @@ def scrub(text: str, *secrets: str) -> str:
 def tiktok_error(code: int, message: str, *, api: str, platform: str, applied_maybe: bool = False) -> pe.PlatformError:
     detail = f"{api}: code {code} ({message[:200]})"
     kw = {"detail": detail, "platform": platform, "code": str(code)}
+    gate = code == GATE_REFUSED
     if code == BAD_SIGNATURE:
         return pe.AuthFailed(message=SIGNATURE_REFUSED, **kw)
-    if code == BAD_TIMESTAMP:
+    if code == BAD_TIMESTAMP or (gate and _GATE_CLOCK.search(message)):
         return pe.InvalidRequest(CLOCK_WRONG, **kw)
-    if code == BAD_APP:
+    if code == BAD_APP or (gate and _GATE_APP.search(message)):
         return pe.AuthFailed(message=APP_REFUSED, **kw)
-    if code in TOKEN_REFUSED or code in (BAD_GRANT, BAD_CODE):
+    if token_refused(code, message) or code in (BAD_GRANT, BAD_CODE, OLD_BAD_CODE):
         return pe.AuthFailed(message=SIGN_IN_AGAIN, **kw)
+    if gate and _GATE_SIGN.search(message):   # a request sent unsigned: the app secret is what signs it
+        return pe.AuthFailed(message=SIGNATURE_REFUSED, **kw)
     if code == SCOPE_MISSING:
         return pe.NotPermitted(message=SCOPE_NOT_GRANTED.fill(api=api), **kw)
-    if code == BAD_SHOP:
+    if code == IP_NOT_ALLOWED:
+        return pe.NotPermitted(message=REFUSED.fill(code=code, reason=message[:120]), **kw)
+    if code in (BAD_SHOP, SHOP_MISSING):
         return pe.NotPermitted(message=SHOP_NOT_AUTHORIZED, **kw)
+    if code == TOO_MANY:
+        return pe.RateLimited(1.0, **kw)   # the envelope names no wait
     if code == INTERNAL:
         return pe.OutcomeUnknown(**kw) if applied_maybe else pe.Unavailable(**kw)
     if code in PROMOTION_ERRORS:
@@ -275,12 +299,12 @@ class TikTokClient:
             code = int(envelope.get("code") or 0)
             if code == 0 or code in ok_codes:
                 return envelope.get("data") or {}
-            if code in TOKEN_REFUSED and not replaced:
+            message = scrub(str(envelope.get("message", "")), token, self.credentials.app_secret)
+            if token_refused(code, message) and not replaced:
                 log.info("%s: access token refused (%s), refreshing it", path, code)
                 token, generation = await self.tokens.replace(generation)
                 replaced = True
                 continue
-            message = scrub(str(envelope.get("message", "")), token, self.credentials.app_secret)
             raise tiktok_error(code, message, api=path, platform=self.platform_name, applied_maybe=not safe)
 
     async def _send(self, method: str, path: str, body: Any, extra: dict, token: str, *, safe: bool,

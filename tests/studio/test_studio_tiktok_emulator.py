@@ -105,13 +105,17 @@ async def test_the_promotion_rules_and_search(world):
 @pytest.mark.asyncio
 async def test_the_gate_checks_app_token_scope_shop_and_body(world):
     shops = "/authorization/202309/shops"
-    assert (await world.call("GET", shops, shop=False, token=""))["code"] == 105001
-    assert (await world.call("GET", shops, shop=False, app_key="nope"))["code"] == 106003
+    # TikTok's common-errors page: 36009004 for both, told apart by the message
+    no_token = await world.call("GET", shops, shop=False, token="")
+    assert (no_token["code"], no_token["message"]) == (36009004, "Invalid credentials. The `x-tts-access-token` "
+                                                                 "header is invalid.")
+    no_app = await world.call("GET", shops, shop=False, app_key="nope")
+    assert (no_app["code"], no_app["message"]) == (36009004, "Invalid credentials. Invalid `app_key` query parameter.")
     token = world.grant()["access_token"]
     world.time.advance(7 * 86400 + 1)
     assert (await world.call("GET", shops, shop=False, token=token))["code"] == 105002
     assert (await world.call("POST", f"{A}/search", {}, shop_cipher="ROW_other"))["code"] == 106004
-    assert (await world.call("POST", f"{A}/search", {}, shop=False))["code"] == 106004
+    assert (await world.call("POST", f"{A}/search", {}, shop=False))["code"] == 106013
     assert (await world.call("POST", f"{A}/search", None, sent_body=b"[1]"))["code"] in (106001, 36009004)
     world.tiktok.config.granted_scopes = ("seller.authorization.info",)
     assert (await world.call("POST", f"{A}/search", {}))["code"] == 105005
@@ -136,7 +140,7 @@ async def test_an_auth_code_works_once_and_the_secret_must_match(world):
     assert first["code"] == 0 and first["data"]["access_token_expire_in"] > world.now()
     assert set(first["data"]) >= {"access_token", "refresh_token", "refresh_token_expire_in", "seller_name",
                                   "granted_scopes", "open_id"}
-    assert (await world.http.get("/api/v2/token/get", params=q)).json()["code"] == 105004
+    assert (await world.http.get("/api/v2/token/get", params=q)).json()["code"] == 36004004
     refresh = {"app_key": world.app_key, "app_secret": "wrong", "refresh_token": first["data"]["refresh_token"],
                "grant_type": "refresh_token"}
     assert (await world.http.get("/api/v2/token/refresh", params=refresh)).json()["code"] == 106003

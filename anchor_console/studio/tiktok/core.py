@@ -2,12 +2,15 @@
 URL), the seller's shop, auth codes, access and refresh tokens with their scopes, and the gate
 every Partner API request passes.
 
-The gate, in this order: the app key (106003), the timestamp — within `timestamp_window_s` of this
-computer's wall clock, not Studio's rehearsal clock (106002) — the signature over path, sorted
-query, raw body and secret (106001), the `x-tts-access-token` header (105001 missing or unknown,
-105002 expired), the token's scopes (105005), the `shop_cipher` of a shop API (106004), then the
-body (36009004 not a JSON object). Answers are HTTP 200 `{code, message, request_id, data}`; 0 is
-success. Only 106001 is confirmed as TikTok's number (see platforms/tiktok_client.py for the rest).
+The gate, in this order: the app key, the timestamp — within `timestamp_window_s` of this computer's
+wall clock, not Studio's rehearsal clock — and a `sign` present (each 36009004, told apart by its
+message), the signature over path, sorted query, raw body and secret (106001), the
+`x-tts-access-token` header (36009004 missing or unknown, 105002 expired), the token's scopes
+(105005), the `shop_cipher` of a shop API (106013 missing, 106004 another shop's), then the body
+(36009004 not a JSON object). Answers are HTTP 200 `{code, message, request_id, data}`; 0 is success.
+Numbers and messages are TikTok's common-errors page as pulled into rymndcs/tiktok_shop_rb_api@46f85b2
+test/fixtures/error_list.json, except 106004 and the token endpoints' 105003 and 106003, which that
+page does not list (unconfirmed; see platforms/tiktok_client.py).
 
 Tokens: an auth code lives 10 minutes and works once; `GET /api/v2/token/get` trades it for an
 access token (`access_ttl_s`, 7 days) and a refresh token (`refresh_ttl_s`); `/api/v2/token/refresh`
@@ -33,32 +36,47 @@ from anchor_console.studio.store import EmulatorTables
 if TYPE_CHECKING:
     from anchor_console.studio.services import Studio
 
-INVALID_TOKEN, EXPIRED_TOKEN, BAD_REFRESH, BAD_CODE, SCOPE_MISSING = 105001, 105002, 105003, 105004, 105005
-BAD_SIGNATURE, BAD_TIMESTAMP, BAD_APP, BAD_SHOP = 106001, 106002, 106003, 106004
-INVALID_PARAMS, INTERNAL, TOO_MANY = 36009004, 36009003, 36009009
+# TikTok's documented numbers (common-errors page, as pulled into rymndcs/tiktok_shop_rb_api@46f85b2
+# test/fixtures/error_list.json) …
+EXPIRED_TOKEN, SCOPE_MISSING, BAD_SIGNATURE, SHOP_MISSING = 105002, 105005, 106001, 106013
+BAD_CODE, TOO_MANY, INTERNAL, INVALID_PARAMS = 36004004, 36009002, 36009003, 36009004
+GATE_REFUSED = INVALID_PARAMS   # TikTok's overloaded 36009004: the message says which check failed
+# … and Studio's own where that page lists none (unconfirmed).
+BAD_REFRESH, BAD_APP, BAD_SHOP = 105003, 106003, 106004
 ACTIVITY_NOT_FOUND, ACTIVITY_STATE, TITLE_TAKEN, ACTIVITY_RULE, PRODUCT_NOT_FOUND = (
     17009001, 17009002, 17009003, 17009004, 12052048)
 
 MESSAGES = {
     0: "Success",
-    INVALID_TOKEN: "Invalid access token. Please check it and try again.",
-    EXPIRED_TOKEN: "Access token is expired. Please refresh it.",
+    EXPIRED_TOKEN: "Expired credentials. The `access_token` or `x-tts-access-token` header has expired.",
+    SCOPE_MISSING: "Access denied. The app is not authorized to access the endpoint because the access scopes "
+                   "granted for the app or the access token do not contain the required access scope for the "
+                   "endpoint.",
+    BAD_SIGNATURE: "Invalid credentials. The `sign` query parameter is invalid.",
+    SHOP_MISSING: "Missing identifier. The `shop_cipher` query parameter is required to identify the target shop.",
+    BAD_CODE: "Invalid auth code.",
+    TOO_MANY: "Too many requests. You've made too many requests in a short period of time.",
+    INTERNAL: "Internal error. Please try again. If the issue persists after multiple attempts, please contact "
+              "platform support.",
+    INVALID_PARAMS: "invalid param error",
     BAD_REFRESH: "Invalid refresh token or it has expired.",
-    BAD_CODE: "Invalid auth code: it is wrong, expired or already used.",
-    SCOPE_MISSING: "Access denied: the app has no permission (scope) for this API.",
-    BAD_SIGNATURE: "Invalid signature. Please check the sign and your app secret.",
-    BAD_TIMESTAMP: "Invalid timestamp: it differs too much from the server time.",
     BAD_APP: "Invalid app_key or app_secret.",
     BAD_SHOP: "Invalid shop_cipher: the shop has not authorized this app.",
-    INVALID_PARAMS: "Invalid parameters.",
-    INTERNAL: "Internal error, please try again later.",
-    TOO_MANY: "Too many requests, please try again later.",
     ACTIVITY_NOT_FOUND: "Activity does not exist.",
     ACTIVITY_STATE: "The activity status does not allow this operation.",
     TITLE_TAKEN: "Activity title already exists.",
     ACTIVITY_RULE: "The activity does not meet the promotion rules.",
     PRODUCT_NOT_FOUND: "Product or SKU does not exist.",
 }
+# The documented messages of 36009004 the gate answers.
+GATE_APP_KEY = "Invalid credentials. Invalid `app_key` query parameter."
+GATE_TOKEN = "Invalid credentials. The `x-tts-access-token` header is invalid."
+GATE_NO_SIGN = "Missing credentials. The request does not include a required signature in the query."
+GATE_TOO_OLD = ("Invalid timestamp. The value of the `timestamp` query parameter must not be earlier than 5 minutes "
+                "before the current time.")
+GATE_TOO_NEW = ("Invalid timestamp. The value of the `timestamp` query parameter must not exceed the current time by "
+                "more than 30 seconds.")
+GATE_NEGATIVE = "Invalid timestamp. The value of the `timestamp` query parameter must not be lesser than 0."
 
 ALL_SCOPES = ("seller.authorization.info", "seller.product.basic", "seller.promotion.info", "seller.promotion.write")
 DEFAULT_REDIRECT = "http://127.0.0.1:8769/tiktok/callback"   # what the console listens on (platforms/tiktok_auth)
@@ -271,19 +289,28 @@ class Gate(EmulatorTables):
     def check(self, path: str, query: dict[str, str], raw: bytes, token: str | None, *, scope: str,
               shop: bool) -> dict:
         """The app of a request that passes every check (else a TtError with TikTok's code)."""
-        app = self.app(query.get("app_key"))
+        row = self.db.execute("SELECT * FROM tt_apps WHERE app_key = ?", (query.get("app_key") or "",)).fetchone()
+        if row is None:
+            raise TtError(GATE_REFUSED, GATE_APP_KEY)
+        app = dict(row)
         stamp = query.get("timestamp", "")
-        if not stamp.isdigit() or abs(int(stamp) - self.wall()) > self.config.timestamp_window_s:
-            raise TtError(BAD_TIMESTAMP)
+        if not stamp.isdigit():
+            raise TtError(GATE_REFUSED, GATE_NEGATIVE)
+        if abs(int(stamp) - self.wall()) > self.config.timestamp_window_s:
+            raise TtError(GATE_REFUSED, GATE_TOO_NEW if int(stamp) > self.wall() else GATE_TOO_OLD)
+        if not query.get("sign"):
+            raise TtError(GATE_REFUSED, GATE_NO_SIGN)
         if not hmac.compare_digest(str(query.get("sign") or ""), sign(app["secret"], path, query, raw)):
             raise TtError(BAD_SIGNATURE)
         row = self._token_row(token, "access")
         if row is None or row["app_key"] != app["app_key"]:
-            raise TtError(INVALID_TOKEN)
+            raise TtError(GATE_REFUSED, GATE_TOKEN)
         if row["expires_at"] <= self.now():
             raise TtError(EXPIRED_TOKEN)
         if scope not in json.loads(row["scopes"]):
             raise TtError(SCOPE_MISSING)
+        if shop and not query.get("shop_cipher"):
+            raise TtError(SHOP_MISSING)
         if shop and query.get("shop_cipher") != app["shop_cipher"]:
             raise TtError(BAD_SHOP)
         return app
