@@ -26,7 +26,14 @@ CHAT = "Cg0KC2FiY2RlZmdoaWpr"
 
 
 def doc(name: str) -> dict:
-    return json.loads((DOCS / name).read_text(encoding="utf-8"))
+    """A fixture's documented body (each file is {"source", "note", "response"}; see the README)."""
+    return json.loads((DOCS / name).read_text(encoding="utf-8"))["response"]
+
+
+def test_every_fixture_names_its_source_and_how_faithful_it_is():
+    for path in DOCS.glob("*.json"):
+        fixture = json.loads(path.read_text(encoding="utf-8"))
+        assert fixture["source"] and fixture["note"] and "response" in fixture, path.name
 
 
 def google(pages: dict[str, object], seen: list[httpx.Request] | None = None) -> httpx.AsyncClient:
@@ -122,6 +129,34 @@ async def test_the_documented_quota_envelope_stops_sending_until_midnight_pacifi
     assert yt.quota_usage()[0].refused_today == 1
 
 
+@pytest.mark.asyncio
+async def test_the_generated_examples_of_send_ban_and_moderators_are_read_without_surprise():
+    """googleapis' generated "Example response" of liveChatMessages.insert, liveChatBans.insert and
+    liveChatModerators.list: placeholder values, nested objects empty."""
+    seen: list[httpx.Request] = []
+    async with google({"/token": doc("oauth.refresh.example.json"), "/youtube/v3/videos": video_page(),
+                       "/youtube/v3/liveChat/messages": doc("liveChatMessages.insert.example.json"),
+                       "/youtube/v3/liveChat/bans": doc("liveChatBans.insert.example.json"),
+                       "/youtube/v3/liveChat/moderators": doc("liveChatModerators.list.example.json")}, seen) as client:
+        yt = adapter(client)
+        sent = await yt.post_comment(VIDEO, "欢迎", key="k1")
+        viewer = await yt.ban_viewer(VIDEO, "UCabcdefghijklmnopqrstuv", key="k2")
+        assert await yt.moderators(VIDEO) == []
+    assert sent.id == "my_id" and sent.text == "欢迎" and sent.is_staff
+    assert viewer.banned
+    by_path = {r.url.path: r for r in seen}
+    assert json.loads(by_path["/youtube/v3/liveChat/messages"].content)["snippet"] == {
+        "liveChatId": CHAT, "type": "textMessageEvent", "textMessageDetails": {"messageText": "欢迎"}}
+    assert json.loads(by_path["/youtube/v3/liveChat/bans"].content)["snippet"] == {
+        "liveChatId": CHAT, "type": "permanent", "bannedUserDetails": {"channelId": "UCabcdefghijklmnopqrstuv"}}
+
+
+# Reasons and statuses as documented: the Live Streaming API errors page and each method's Errors table
+# (liveChatMessages.insert: forbidden, liveChatDisabled, liveChatEnded (403), messageTextInvalid,
+# liveChatIdRequired (400), liveChatNotFound (404), rateLimitExceeded; liveChatMessages.delete:
+# forbidden, modificationNotAllowed (403), liveChatMessageNotFound (404); liveChatBans.delete: forbidden,
+# insufficientPermissions (403), liveChatBanNotFound (404); liveBroadcasts: liveStreamingNotEnabled,
+# userRequestsExceedRateLimit), the Data API errors page (quotaExceeded) and Google's 401 (authError).
 REASONS = {
     "liveChatEnded": (403, pe.Conflict, "has ended"),
     "liveChatDisabled": (403, pe.Conflict, "turned off"),
@@ -134,8 +169,10 @@ REASONS = {
     "rateLimitExceeded": (403, pe.RateLimited, "slow down"),
     "userRequestsExceedRateLimit": (403, pe.RateLimited, "slow down"),
     "quotaExceeded": (403, pe.QuotaExhausted, "Pacific"),
-    "modificationNotAllowed": (403, pe.Conflict, "moderators"),
+    "modificationNotAllowed": (403, pe.Conflict, "moderators"),   # liveChatMessages.delete's table
+    "invalidLiveChatBanId": (400, pe.InvalidRequest, "invalidLiveChatBanId"),   # liveChatBans.delete's table
     "messageTextInvalid": (400, pe.InvalidRequest, "200 characters"),
+    "liveChatIdRequired": (400, pe.InvalidRequest, "named no live chat"),
     "authError": (401, pe.AuthFailed, "Sign in again"),
     "somethingNew": (400, pe.InvalidRequest, "somethingNew"),
 }
