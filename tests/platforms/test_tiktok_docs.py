@@ -39,7 +39,8 @@ def doc(name: str) -> dict:
 
 def test_every_fixture_names_its_source():
     for path in DOCS.glob("*.json"):
-        assert json.loads(path.read_text(encoding="utf-8"))["source"], path.name
+        fixture = json.loads(path.read_text(encoding="utf-8"))
+        assert fixture["source"] and fixture["note"], path.name
 
 
 # ---------------------------------------------------------------------------------- signing
