@@ -113,7 +113,8 @@ async def room_view_help_menus(crawl: Crawl) -> None:
         assert not mute.isChecked() and not room().mute_all
         crawl.trigger(mute, "Room-wide mute (on)")
         await crawl.answer_box(QMessageBox.StandardButton.Yes, name="confirm-room-mute")
-        await crawl.expect(lambda: room().mute_all and mute.isChecked(), "the room is muted")
+        await crawl.expect(lambda: room().mute_all and mute.isChecked() and mute.isEnabled(),
+                           "the room is muted (and the mute answered)")
         crawl.trigger(mute, "Room-wide mute (off)")
         await crawl.expect(lambda: not room().mute_all and not mute.isChecked(), "the room talks again")
 

@@ -196,7 +196,9 @@ async def red_packet_from_the_dock(console, lang: str) -> None:
     await until(lambda: packets.rows[0].claimed_count > 0, 20, message="no claim showed")
     assert format(packets.rows[0].claimed_count) in packets.data(packets.index(0, packets.CLAIMED))
     await shot(window, "giveaways-red-packets")
-    # Cancelled: nothing goes out.
+    # Cancelled: nothing goes out. (The button waits for the first packet's answer: under load that
+    # can come after the first claim shows.)
+    await until(lambda: panel.send_button.isEnabled(), 15, message="Send stays off after the packet was sent")
     panel.send_button.click()
     box = await until(lambda: find_dialog("confirm-money-action"), 5, message="no money confirmation")
     box.button(QMessageBox.StandardButton.Cancel).click()

@@ -84,6 +84,7 @@ class MainWindow(QMainWindow):
         session.notices.connect(self.show_notice)
         session.resolved.connect(self.notifications.clear)
         session.quota.changed.connect(self._refresh_stream)
+        session.actions.pending_changed.connect(self._refresh_room)   # the room menu waits for its action
         # What this seat's crew role may do changed (joined, another role): every button is gated again.
         session.crew.permissions_changed.connect(self._permissions_changed)
         session.actions.finished.connect(lambda command, outcome: confirm.report_outcome(self, command, outcome))
@@ -319,6 +320,8 @@ class MainWindow(QMainWindow):
         r = room.state.room if room is not None else None
         self.mute_action.setChecked(bool(r and r.mute_all))
         gate(self.mute_action, room, Capability.ROOM_MUTE, session=self.session, kind="set_room_mute")
+        if self.session.actions.is_pending("set_room_mute"):   # muting or unmuting: answered first
+            self.mute_action.setEnabled(False)
         gate(self.start_action, room, Capability.ROOMS, session=self.session, kind="start_room")
         gate(self.end_action, room, Capability.ROOMS, session=self.session, kind="end_room")
         gate(self.push_action, room, Capability.ROOMS)
