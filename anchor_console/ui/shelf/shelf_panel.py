@@ -296,6 +296,12 @@ class ShelfPanel(QWidget):
             while actions.is_pending(gate):
                 await asyncio.sleep(0.05)
             room = self.room
+            # The platform's answer can come before its shelf event: wait (a little) for the row to be
+            # back before putting it where it was, or it stays at the end.
+            for _ in range(200):
+                if room is None or room is not self.room or room.state.shelf_item(product_id):
+                    break
+                await asyncio.sleep(0.05)
             if room is not None and room.supports(Capability.SORT) and room.state.shelf_item(product_id):
                 listed = {it.product_id for it in room.state.shelf}
                 actions.run(ReorderShelf(tuple(p for p in order if p in listed)), gate="reorder")
