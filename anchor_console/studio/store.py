@@ -194,6 +194,7 @@ class StudioStore:
         self.feed = EventFeed(floor=self._next_event_id - 1)
         self._pending: list[tuple[int, int, bytes, str, dict]] = []
         self._in_tx = False
+        self._ids_read = False   # whether this transaction read the events' last id (under the writers' lock)
         self._durable = False
         self.listeners: list[Callable[[int, str, dict], None]] = []  # in-process observers (audience)
 
@@ -214,6 +215,7 @@ class StudioStore:
             yield self.db
             return
         self._in_tx = True
+        self._ids_read = False
         self._durable = durable
         try:
             self.engine.begin(durable)
@@ -244,6 +246,10 @@ class StudioStore:
     def emit(self, room_id: int, event_type: str, data: dict) -> int:
         """Record an event; must run inside tx(). Subscribers see it once the change commits."""
         assert self._in_tx, "events are written in the transaction of the change"
+        if not self._ids_read:   # another process (a second worker) may have written events since
+            self._ids_read = True
+            last = self.db.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0]
+            self._next_event_id = max(self._next_event_id, last + 1)
         event_id = self._next_event_id
         self._next_event_id += 1
         ts = self.clock.now()

@@ -24,7 +24,7 @@ from support.postgres import studio_database
 
 @pytest.fixture
 def studio(tmp_path):
-    s = Studio(studio_database(tmp_path, "s"))
+    s = Studio(str(studio_database(tmp_path, "s")))
     yield s
     s.store.close()
 

@@ -122,12 +122,12 @@ def fresh_postgres_url() -> str:
     return postgres_or_skip().create_database(f"studio_{os.getpid()}_{next(_names)}")
 
 
-def studio_database(folder: Path, name: str = "studio") -> str:
+def studio_database(folder: Path, name: str = "studio") -> Path | str:
     """Where a test's Studio keeps its data: a SQLite file in `folder`, or a fresh PostgreSQL
     database when the run is on PostgreSQL."""
     if backend() == "postgresql":
         return fresh_postgres_url()
-    return str(folder / f"{name}.sqlite")
+    return folder / f"{name}.sqlite"
 
 
 def _free_port() -> int:
