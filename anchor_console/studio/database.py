@@ -24,6 +24,9 @@ from typing import Any
 # Tables whose ids Studio always gives itself (the event log numbers its events in commit order):
 # on PostgreSQL their `id` is a plain BIGINT key, not a sequence.
 EXPLICIT_ID_TABLES = frozenset({"events"})
+# Tables without an id that Studio reads in insertion order (`ORDER BY rowid`): on PostgreSQL they
+# get a `rowid` column of their own (no table there has SQLite's hidden one).
+ROWID_TABLES = frozenset({"crew_log"})
 # The transaction-level advisory lock every writing transaction takes on PostgreSQL: writers queue
 # one after another, as SQLite's BEGIN IMMEDIATE makes them do, so every guarantee the services
 # built on that (read, decide, write) holds across processes too. A later step may narrow it per room.
@@ -293,6 +296,8 @@ def translate_ddl(script: str) -> str:
     for name in EXPLICIT_ID_TABLES:   # ids given by Studio: no sequence
         script = re.sub(rf"(CREATE TABLE IF NOT EXISTS {name}\(\s*)id INTEGER PRIMARY KEY",
                         r"\1id BIGINT PRIMARY KEY", script)
+    for name in ROWID_TABLES:
+        script = re.sub(rf"(CREATE TABLE IF NOT EXISTS {name}\(\s*)", r"\1rowid BIGSERIAL, ", script)
     for pattern, replacement in _TYPES:
         script = pattern.sub(replacement, script)
     tables = _SERIAL.findall(script)
