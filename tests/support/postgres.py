@@ -130,6 +130,13 @@ def studio_database(folder: Path, name: str = "studio") -> Path | str:
     return folder / f"{name}.sqlite"
 
 
+# A Studio test that reads or writes Studio's SQLite file itself (an older Studio's database, say):
+# it runs when the run is on SQLite only.
+# (A string condition: read when the test runs, after --studio-db has set the environment.)
+sqlite_only = pytest.mark.skipif(f"os.environ.get('{BACKEND_ENV}') == 'postgresql'",
+                                 reason="works on Studio's SQLite file itself")
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
