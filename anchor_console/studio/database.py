@@ -31,6 +31,9 @@ ROWID_TABLES = frozenset({"crew_log"})
 # one after another, as SQLite's BEGIN IMMEDIATE makes them do, so every guarantee the services
 # built on that (read, decide, write) holds across processes too. A later step may narrow it per room.
 WRITER_LOCK = 0x5745_5354   # any fixed number; "STUD"-ish
+# How long a writer waits for that lock (or any row lock) before its change fails: SQLite's busy
+# timeout in Python's sqlite3, 5 s. The event loop waits that long at worst, never for ever.
+LOCK_TIMEOUT = "5s"
 
 
 def is_postgres(target: str) -> bool:
@@ -101,7 +104,11 @@ class PostgresEngine:
     def begin(self, durable: bool) -> None:
         # One round trip: the three statements go as one simple query.
         sync = "" if durable else "SET LOCAL synchronous_commit TO off;"
-        self.db.execute_script(f"BEGIN;{sync}SELECT pg_advisory_xact_lock({WRITER_LOCK})")
+        try:
+            self.db.execute_script(f"BEGIN;{sync}SELECT pg_advisory_xact_lock({WRITER_LOCK})")
+        except Exception:   # the lock not had in LOCK_TIMEOUT: leave the aborted transaction
+            self.db.execute_script("ROLLBACK")
+            raise
 
     def end(self, durable: bool, commit: bool) -> None:
         self.db.execute_script("COMMIT" if commit else "ROLLBACK")
@@ -190,6 +197,7 @@ class PgConnection:
 
         self._conn = psycopg.connect(url, autocommit=True, row_factory=_row_factory)
         _adapt(self._conn)
+        self._conn.execute(f"SET lock_timeout = '{LOCK_TIMEOUT}'")
         self._trace: Callable[[str], None] | None = None
         self.serial_tables: set[str] = {r[0] for r in self._conn.execute(
             "SELECT table_name FROM information_schema.columns WHERE table_schema = current_schema() "

@@ -171,3 +171,21 @@ def test_one_key_sent_to_two_studios_at_once_has_one_effect(database):
 
 def _made(studio: Studio) -> int:
     return studio.rooms.create("made once")["id"]
+
+
+def test_a_writer_that_cannot_get_the_lock_in_time_fails_and_the_connection_still_works(monkeypatch):
+    import anchor_console.studio.database as database
+
+    url = fresh_postgres_url()
+    monkeypatch.setattr(database, "LOCK_TIMEOUT", "100ms")
+    holder, waiter = Studio(url), Studio(url)
+    try:
+        with holder.store.tx():   # holds the writers' lock
+            with pytest.raises(Exception, match="lock timeout"):
+                with waiter.store.tx():
+                    pass
+        waiter.rooms.create("after")   # the waiter's connection is usable again
+        assert waiter.store.db.execute("SELECT COUNT(*) FROM rooms").fetchone()[0] == 1
+    finally:
+        holder.store.close()
+        waiter.store.close()
