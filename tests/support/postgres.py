@@ -67,7 +67,8 @@ class ThrowawayCluster:
         self._run("initdb", "-D", str(self.dir / "data"), "-U", "postgres", "--auth=trust", "-E", "UTF8",
                   "--no-sync", "--locale=C")
         # fsync off: the tests check which commits ask to be durable (the statements), not the disk.
-        options = f"-k {self.dir} -p {self.port} -c listen_addresses='' -c fsync=off -c max_connections=50"
+        # 300 connections: test worlds leave their Studio open until the process ends, as on SQLite.
+        options = f"-k {self.dir} -p {self.port} -c listen_addresses='' -c fsync=off -c max_connections=300"
         self._run("pg_ctl", "-D", str(self.dir / "data"), "-l", str(self.dir / "log"), "-w", "-o", options, "start")
         self.running = True
 
@@ -122,12 +123,23 @@ def fresh_postgres_url() -> str:
     return postgres_or_skip().create_database(f"studio_{os.getpid()}_{next(_names)}")
 
 
+_databases: dict[tuple[str, str], str] = {}
+
+
 def studio_database(folder: Path, name: str = "studio") -> Path | str:
-    """Where a test's Studio keeps its data: a SQLite file in `folder`, or a fresh PostgreSQL
-    database when the run is on PostgreSQL."""
-    if backend() == "postgresql":
-        return fresh_postgres_url()
-    return folder / f"{name}.sqlite"
+    """Where a test's Studio keeps its data: a SQLite file in `folder`, or, when the run is on
+    PostgreSQL, a database of its own — the same one again for the same folder and name (a Studio
+    restarted on its data)."""
+    if backend() != "postgresql":
+        return folder / f"{name}.sqlite"
+    key = (str(folder), name)
+    if key not in _databases or not cluster_running():
+        _databases[key] = fresh_postgres_url()
+    return _databases[key]
+
+
+def cluster_running() -> bool:
+    return _cluster is not None and _cluster.running
 
 
 # A Studio test that reads or writes Studio's SQLite file itself (an older Studio's database, say):
