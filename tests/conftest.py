@@ -22,15 +22,19 @@ import pytest  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from support import watchdog  # noqa: E402
+from support import postgres, watchdog  # noqa: E402
 from support.memory_keyring import InMemoryKeyring  # noqa: E402
 
 
 def pytest_addoption(parser):
     watchdog.add_options(parser)
+    parser.addoption("--studio-db", choices=("sqlite", "postgresql"), default=None,
+                     help="the database Studio's tests run on (tests/support/postgres.py)")
 
 
 def pytest_configure(config):
+    if config.getoption("--studio-db"):   # an environment variable, so Studios the tests start see it too
+        os.environ[postgres.BACKEND_ENV] = config.getoption("--studio-db")
     config.pluginmanager.register(watchdog.Watchdog(config), "anchor-watchdog")
 
 
@@ -142,3 +146,10 @@ def shared_studio(tmp_path_factory):
     studio = start_studio(tmp_path_factory.mktemp("shared-studio"), "--demo", "--audience", "0", lasting=True)
     yield studio
     studio.stop()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def throwaway_postgres_stopped():
+    """The throwaway PostgreSQL (if a test started one) stops with the session."""
+    yield
+    postgres.stop_cluster()

@@ -14,12 +14,17 @@ orders (followers start at 0: an older Studio did not count them).
 
 Tables that are only new (follows, the fan club, lucky bags and their entries and winners, red
 packets and their claims) need no step here: `store.SCHEMA` creates whatever is missing on every
-open."""
+open.
+
+The same steps run on SQLite and PostgreSQL (through database.py's translation; the engine answers
+which tables and columns exist), so no second migration tool is needed: a step is plain SQL plus
+Python, and the version lives in `meta`. On a new database (every PostgreSQL one so far) the steps
+find nothing to change and only record the version.
+Why not Alembic: see STORAGE.md."""
 
 from __future__ import annotations
 
 import json
-import sqlite3
 import time
 
 SCHEMA_VERSION = 3
@@ -27,26 +32,26 @@ ISSUED_TOKEN_TTL_S = 30 * 24 * 3600   # what a token made for a staff member liv
 VIEWER_TOKEN_TTL_S = 24 * 3600        # a viewer's sign-in lasts a day
 
 
-def migrate(db: sqlite3.Connection) -> None:
-    row = db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-    version = int(row[0]) if row else 1
-    if version >= SCHEMA_VERSION:
-        return
-    db.execute("BEGIN IMMEDIATE")
+def migrate(db, engine) -> None:
+    """`db`: the store's connection; `engine`: its database.SqliteEngine or PostgresEngine."""
+    engine.begin(durable=True)   # one writer: two Studios opening one database migrate it once
     try:
-        if db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'tokens'").fetchone():
-            _tokens_to_access_tokens(db, time.time())
-        _scrub_plaintext_tokens(db)
-        _room_stats_figures(db)
-        db.execute("INSERT INTO meta(key, value) VALUES ('schema_version', ?) "
-                   "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (str(SCHEMA_VERSION),))
-        db.execute("COMMIT")
+        row = db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        version = int(row[0]) if row else 1
+        if version < SCHEMA_VERSION:
+            if engine.has_table("tokens"):
+                _tokens_to_access_tokens(db, time.time())
+            _scrub_plaintext_tokens(db)
+            _room_stats_figures(db, engine)
+            db.execute("INSERT INTO meta(key, value) VALUES ('schema_version', ?) "
+                       "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (str(SCHEMA_VERSION),))
+        engine.end(durable=True, commit=True)
     except BaseException:
-        db.execute("ROLLBACK")
+        engine.end(durable=True, commit=False)
         raise
 
 
-def _tokens_to_access_tokens(db: sqlite3.Connection, now: float) -> None:
+def _tokens_to_access_tokens(db, now: float) -> None:
     defaults = {r[0] for r in db.execute(
         "SELECT MIN(id) FROM staff WHERE disabled = 0 GROUP BY role").fetchall()}
     for token_hash, staff_id, viewer_id, created_at in db.execute(
@@ -62,7 +67,7 @@ def _tokens_to_access_tokens(db: sqlite3.Connection, now: float) -> None:
     db.execute("DROP TABLE tokens")
 
 
-def _scrub_plaintext_tokens(db: sqlite3.Connection) -> None:
+def _scrub_plaintext_tokens(db) -> None:
     for scope, key, response in db.execute(
             "SELECT scope, key, response FROM idempotency WHERE response LIKE '%\"token\"%'").fetchall():
         try:
@@ -78,8 +83,8 @@ def _scrub_plaintext_tokens(db: sqlite3.Connection) -> None:
 ROOM_STATS_FIGURES = ("followers", "buyers", "coupon_uses", "coupon_gmv_fen")
 
 
-def _room_stats_figures(db: sqlite3.Connection) -> None:
-    have = {r[1] for r in db.execute("PRAGMA table_info(room_stats)").fetchall()}
+def _room_stats_figures(db, engine) -> None:
+    have = engine.columns("room_stats")
     missing = [c for c in ROOM_STATS_FIGURES if c not in have]
     for column in missing:
         db.execute(f"ALTER TABLE room_stats ADD COLUMN {column} INTEGER NOT NULL DEFAULT 0")

@@ -49,7 +49,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--ssl-certfile", help="serve HTTPS with this certificate (PEM)")
     parser.add_argument("--ssl-keyfile", help="the certificate's private key (PEM)")
     parser.add_argument("--port", type=int, default=0, help="port (default 0: any free port)")
-    parser.add_argument("--db", help="SQLite database file (default: a temporary one, deleted on exit)")
+    parser.add_argument("--db", help="SQLite database file, or a PostgreSQL URL (postgresql://user@host/db) "
+                        "(default: a temporary SQLite file, deleted on exit)")
     parser.add_argument("--demo", action="store_true", help="seed a demo catalog, coupons and a live room")
     parser.add_argument("--audience", type=float, default=None, metavar="RATE",
                         help="simulated audience comments per second in the demo room (0 = off)")
@@ -185,7 +186,10 @@ def _open_studio(args: argparse.Namespace, db_path: str) -> tuple[Studio, int, d
     from anchor_console.studio.demo import ensure_demo_room
     from anchor_console.studio.services import Studio
 
-    Path(db_path).parent.mkdir(parents=True, exist_ok=True)
+    from anchor_console.studio.database import is_postgres
+
+    if not is_postgres(db_path):
+        Path(db_path).parent.mkdir(parents=True, exist_ok=True)
     studio = Studio(db_path)
     studio.store.prune_events(older_than_s=7 * 24 * 3600)
     studio.idempotency.prune()

@@ -1,13 +1,17 @@
-"""Studio's shared core: the SQLite database, the transaction every change runs in, and the
-per-room event log each change writes into.
+"""Studio's shared core: the database, the transaction every change runs in, and the per-room
+event log each change writes into.
 
-All state lives in SQLite (WAL). Each change runs in one transaction on the server's event-loop
-thread, with no await inside it, so stock, money and per-buyer limits hold however many requests
-arrive at once: the SQL itself also guards them (`... WHERE stock >= ?`). Every change is written
-as an event in the same transaction and published to the room's event feed after commit.
+All state lives in SQLite (WAL; the default) or PostgreSQL (`--db postgresql://…`), reached through
+database.py (psycopg 3 on PostgreSQL; see STORAGE.md). Each change runs in one transaction on the
+server's event-loop thread, with no await inside it, so stock, money and per-buyer limits hold
+however many requests arrive at once: the SQL itself also guards them (`... WHERE stock >= ?`), and
+writers from other processes queue (SQLite's BEGIN IMMEDIATE; a transaction-level advisory lock on
+PostgreSQL). Every change is written as an event in the same transaction and published to the
+room's event feed after commit.
 
 Money writes (prices, stock, orders, coupons, flash sales) commit with `tx(durable=True)`: SQLite's
-FULL sync, so a confirmed one survives a power loss; other changes keep WAL's NORMAL sync, which
+FULL sync or PostgreSQL's synchronous commit, so a confirmed one survives a power loss; other
+changes keep WAL's NORMAL sync (PostgreSQL: synchronous_commit off for that transaction), which
 survives a crash of Studio but may lose the last moments on a power loss.
 
 Also here: the Studio clock, token hashing and the principal (who is calling), which every
@@ -19,11 +23,11 @@ import contextlib
 import hashlib
 import json
 import re
-import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from anchor_console.studio.database import open_database
 from anchor_console.studio.event_feed import EventFeed, encode_frame
 from anchor_console.studio.migrations import migrate
 from anchor_console.studio.permissions import Role
@@ -126,7 +130,7 @@ CREATE TABLE IF NOT EXISTS red_packet_claims(
   PRIMARY KEY(packet_id, viewer_id));
 """
 
-MAX_INT = 2**53  # ids and counts beyond this are refused before they reach SQLite
+MAX_INT = 2**53  # ids and counts beyond this are refused before they reach the database
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -183,19 +187,15 @@ class StudioStore:
 
     def __init__(self, db_path: str, *, clock: StudioClock | None = None) -> None:
         self.clock = clock or StudioClock()
-        self.db = sqlite3.connect(db_path, isolation_level=None, check_same_thread=False)
-        self.db.row_factory = sqlite3.Row
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.execute("PRAGMA foreign_keys=OFF")
+        self.db, self.engine = open_database(db_path)
         self.db.executescript(SCHEMA)
-        migrate(self.db)
+        migrate(self.db, self.engine)
         self._next_event_id = (self.db.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0]) + 1
         self.feed = EventFeed(floor=self._next_event_id - 1)
         self._pending: list[tuple[int, int, bytes, str, dict]] = []
         self._in_tx = False
+        self._ids_read = False   # whether this transaction read the events' last id (under the writers' lock)
         self._durable = False
-        self._data_version = self.db.execute("PRAGMA data_version").fetchone()[0]
         self.listeners: list[Callable[[int, str, dict], None]] = []  # in-process observers (audience)
 
     @property
@@ -206,31 +206,32 @@ class StudioStore:
         self.db.close()
 
     @contextlib.contextmanager
-    def tx(self, *, durable: bool = False) -> Iterator[sqlite3.Connection]:
+    def tx(self, *, durable: bool = False) -> Iterator:
         """One transaction; nested calls join the outer one. `durable`: a money write, committed
-        with FULL sync. SQLite fixes the sync level before BEGIN, so a durable change nested in
-        another transaction needs the outer one to be durable too (asserted: a missed flag is a bug)."""
+        with FULL sync. The sync level is fixed when the transaction begins, so a durable change
+        nested in another transaction needs the outer one to be durable too (asserted: a missed flag is a bug)."""
         if self._in_tx:  # nested: part of the outer transaction
             assert self._durable or not durable, "a money write nested in a transaction that is not durable"
             yield self.db
             return
         self._in_tx = True
+        self._ids_read = False
         self._durable = durable
-        if durable:
-            self.db.execute("PRAGMA synchronous=FULL")
-        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            self.engine.begin(durable)
+        except BaseException:
+            self._in_tx = self._durable = False
+            raise
         try:
             yield self.db
-            self.db.execute("COMMIT")
+            self.engine.end(durable, commit=True)
         except BaseException:
-            self.db.execute("ROLLBACK")
+            self.engine.end(durable, commit=False)
             self._pending.clear()
             raise
         finally:
             self._in_tx = False
-            if durable:
-                self._durable = False
-                self.db.execute("PRAGMA synchronous=NORMAL")
+            self._durable = False
         pending, self._pending = self._pending, []
         by_room: dict[int, list[tuple[int, bytes]]] = {}
         for room_id, event_id, frame, _type, _data in pending:
@@ -245,6 +246,10 @@ class StudioStore:
     def emit(self, room_id: int, event_type: str, data: dict) -> int:
         """Record an event; must run inside tx(). Subscribers see it once the change commits."""
         assert self._in_tx, "events are written in the transaction of the change"
+        if not self._ids_read:   # another process (a second worker) may have written events since
+            self._ids_read = True
+            last = self.db.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0]
+            self._next_event_id = max(self._next_event_id, last + 1)
         event_id = self._next_event_id
         self._next_event_id += 1
         ts = self.clock.now()
@@ -278,10 +283,8 @@ class StudioStore:
 
     def changed_elsewhere(self) -> bool:
         """Whether another process (`anchor-console studio tokens …`) committed to the database
-        since the last call: SQLite's data_version, one cheap pragma."""
-        version = self.db.execute("PRAGMA data_version").fetchone()[0]
-        changed, self._data_version = version != self._data_version, version
-        return changed
+        since the last call: SQLite's data_version, one cheap pragma (PostgreSQL: always maybe)."""
+        return self.engine.changed_elsewhere()
 
 
 @dataclass(eq=False)

@@ -12,6 +12,7 @@ from anchor_console.studio.permissions import Role
 from anchor_console.studio.services import Studio
 from anchor_console.studio.services.crew import LEASE_TTL_S, SEAT_TIMEOUT_S
 from anchor_console.studio.store import Principal
+from support.postgres import studio_database
 
 
 class Wall:
@@ -24,7 +25,7 @@ class Wall:
 
 @pytest.fixture
 def crew(tmp_path):
-    studio = Studio(str(tmp_path / "crew.sqlite"))
+    studio = Studio(str(studio_database(tmp_path, "crew")))
     room = studio.rooms.create("crew")["id"]
     wall = Wall()
     studio.crew.wall = wall

@@ -18,6 +18,7 @@ import pytest
 from anchor_console.studio.api import create_app
 from anchor_console.studio.services import Studio
 from support.studio import start_studio
+from support.postgres import studio_database
 
 ROLES = ["anchor", "assistant", "moderator", "viewer"]
 EXAMPLES = int(os.environ.get("STUDIO_FUZZ_EXAMPLES", "5"))   # the benchmark runs more
@@ -29,7 +30,7 @@ HOOKS = Path(__file__).with_name("fuzz_hooks.py")
 
 @pytest.fixture(scope="module")
 def document(tmp_path_factory):
-    studio = Studio(str(tmp_path_factory.mktemp("doc") / "s.sqlite"))
+    studio = Studio(str(studio_database(tmp_path_factory.mktemp("doc"), "s")))
     yield create_app(studio).openapi()
     studio.store.close()
 

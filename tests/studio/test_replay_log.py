@@ -13,6 +13,7 @@ from anchor_console.studio.errors import Invalid
 from anchor_console.studio.services import Studio
 from conftest import make_room
 from support.studio import wait_until
+from support.postgres import studio_database
 
 HOSTILE = {
     "Infinity": b'{"t": Infinity, "text": "x"}',
@@ -82,7 +83,7 @@ def test_one_lone_surrogate_in_a_replayed_batch_loses_nothing(studio, api):
 
 
 def test_the_audience_keeps_a_batch_with_a_lone_surrogate(tmp_path):
-    studio = Studio(str(tmp_path / "s.sqlite"))
+    studio = Studio(str(studio_database(tmp_path, "s")))
     room = studio.rooms.create("r")["id"]
     studio.rooms.start(room)
     viewers = studio.accounts.create_viewers(["a\ud800", "b"])

@@ -10,6 +10,7 @@ from anchor_console.platforms.studio_json import parse_stats
 from anchor_console.studio.services import Studio
 from anchor_console.studio.store import Principal
 from anchor_console.studio.permissions import Role
+from support.postgres import studio_database
 
 
 def live_room(studio: Studio) -> int:
@@ -22,7 +23,7 @@ def live_room(studio: Studio) -> int:
 
 
 def test_stats_count_buyers_coupons_followers_and_flash_sales(tmp_path):
-    studio = Studio(str(tmp_path / "s.sqlite"))
+    studio = Studio(str(studio_database(tmp_path, "s")))
     room = live_room(studio)
     staff = Principal(Role.ASSISTANT, staff_id=1)
     a, b = (studio.accounts.join_as_viewer(n)["viewer_id"] for n in ("甲", "乙"))

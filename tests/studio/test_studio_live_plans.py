@@ -16,6 +16,7 @@ from anchor_console.studio.errors import ApiError
 from anchor_console.studio.services import Studio
 from anchor_console.studio.store import StudioClock
 from conftest import join
+from support.postgres import studio_database
 
 PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00\x90wS\xde"
        b"\x00\x00\x00\x0cIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82")
@@ -78,7 +79,7 @@ def test_a_plan_that_breaks_a_rule_is_refused_in_words(api, change, status, code
 
 
 def test_the_service_words_every_rule_for_callers_without_the_form(tmp_path):
-    studio = Studio(str(tmp_path / "s.sqlite"))
+    studio = Studio(str(studio_database(tmp_path, "s")))
     now = studio.store.clock.now()
     for args, code in ((("春", now + 60, now + 120), "plan_title_length"),
                        (("春季上新", now + 60, now + 120, "主" * 41, ""), "plan_anchor_length"),
@@ -130,7 +131,7 @@ def test_reservations_are_counted_and_each_subscriber_is_reminded_once(studio, a
 
 
 def test_reminders_go_out_once_and_say_so_in_the_rooms_events(tmp_path):
-    studio = Studio(str(tmp_path / "s.sqlite"))
+    studio = Studio(str(studio_database(tmp_path, "s")))
     seen: list[tuple[str, dict]] = []
     studio.store.listeners.append(lambda room_id, kind, data: seen.append((kind, data)))
     now = studio.store.clock.now()
@@ -150,7 +151,7 @@ def test_reminders_go_out_once_and_say_so_in_the_rooms_events(tmp_path):
 
 def test_the_audience_reserves_planned_lives_faster_on_their_last_day(tmp_path):
     t = [1_780_000_000.0]
-    studio = Studio(str(tmp_path / "s.sqlite"), clock=StudioClock(base=lambda: t[0]))
+    studio = Studio(str(studio_database(tmp_path, "s")), clock=StudioClock(base=lambda: t[0]))
     audience = Audience(studio, random.Random(7))
     audience.reserving = True
     soon = studio.plans.create("今晚八点上新", t[0] + 3 * 3600, t[0] + 5 * 3600)

@@ -19,6 +19,7 @@ from anchor_console.studio.demo import ensure_demo_room
 from anchor_console.studio.services import Studio
 from anchor_console.studio.store import StudioClock
 from anchor_console.studio.twitch.core import CHANNEL_BASE, VIEWER_BASE, message_uuid
+from support.postgres import studio_database
 
 with warnings.catch_warnings():   # Starlette's test client warns that it still runs on httpx
     warnings.simplefilter("ignore")
@@ -30,7 +31,7 @@ GRANT = "urn:ietf:params:oauth:grant-type:device_code"
 class World:
     def __init__(self, tmp_path) -> None:
         self.t = 1_780_000_000.0
-        self.studio = Studio(str(tmp_path / "studio.sqlite"), clock=StudioClock(base=lambda: self.t))
+        self.studio = Studio(str(studio_database(tmp_path, "studio")), clock=StudioClock(base=lambda: self.t))
         self.room_id = ensure_demo_room(self.studio)
         self.studio.accounts.ensure_default_staff()
         self.app = create_app(self.studio, chaos=Chaos())

@@ -14,7 +14,9 @@ import time
 
 import httpx
 
+from anchor_console.studio.database import open_database
 from conftest import make_room
+from support.postgres import sqlite_only
 from support.studio import ROOT, start_studio, wait_until
 
 
@@ -159,15 +161,19 @@ def test_a_repeated_staff_creation_returns_the_token_only_while_it_is_valid_and_
 
 
 def assert_no_plaintext(db_path, secrets: list[str]) -> None:
-    """Every text in every table, and the raw database file with its WAL."""
-    db = sqlite3.connect(db_path)
+    """Every text in every table, and (SQLite) the raw database file with its WAL."""
+    db, _engine = open_database(str(db_path))
+    tables = ("SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
+              if isinstance(db_path, str) else "SELECT name FROM sqlite_master WHERE type = 'table'")
     try:
-        for (table,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall():
+        for (table,) in db.execute(tables).fetchall():
             for row in db.execute(f"SELECT * FROM {table}"):
                 text = json.dumps([str(v) for v in row])
                 assert not any(secret in text for secret in secrets), table
     finally:
         db.close()
+    if isinstance(db_path, str):   # a PostgreSQL URL: its files are the server's
+        return
     for suffix in ("", "-wal"):
         path = db_path.with_name(db_path.name + suffix)
         if path.exists():
@@ -186,6 +192,7 @@ CREATE TABLE idempotency(scope TEXT NOT NULL, key TEXT NOT NULL, fingerprint TEX
 """
 
 
+@sqlite_only   # writes an older Studio's SQLite file; on PostgreSQL: test_storage_backends.py
 def test_a_database_of_the_previous_studio_opens_and_its_tokens_follow_the_new_rules(tmp_path):
     from anchor_console.studio.store import hash_token
 

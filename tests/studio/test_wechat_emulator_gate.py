@@ -13,6 +13,7 @@ from anchor_console.studio.api import create_app
 from anchor_console.studio.services import Studio
 from anchor_console.studio.store import StudioClock
 from anchor_console.studio.wechat.core import BEIJING_OFFSET_S
+from support.postgres import studio_database
 
 LIVEINFO = "/wxa/business/getliveinfo"
 
@@ -166,7 +167,7 @@ def test_tokens_and_counts_survive_a_restart(world, tmp_path):
     world.config.daily_limits = {LIVEINFO: 2}
     token = world.token()
     world.call(LIVEINFO, token=token)
-    restarted = Studio(str(tmp_path / "studio.sqlite"), clock=StudioClock(base=world.time))
+    restarted = Studio(str(studio_database(tmp_path)), clock=StudioClock(base=world.time))
     emulator = create_app(restarted).state.wechat
     assert emulator.mini_program == world.wechat.mini_program          # the same accounts
     assert emulator.gate.appid_of(token) == world.wechat.mini_program["appid"]

@@ -13,6 +13,7 @@ from anchor_console.studio.demo import ensure_demo_room
 from anchor_console.studio.services import Studio
 from anchor_console.studio.store import StudioClock
 from support.manual_time import ManualTime
+from support.postgres import studio_database
 
 with warnings.catch_warnings():   # Starlette's test client warns that it still runs on httpx
     warnings.simplefilter("ignore")
@@ -26,7 +27,7 @@ class World:
 
     def __init__(self, tmp_path: Path) -> None:
         self.time = ManualTime()
-        self.studio = Studio(str(tmp_path / "studio.sqlite"), clock=StudioClock(base=self.time))
+        self.studio = Studio(str(studio_database(tmp_path)), clock=StudioClock(base=self.time))
         self.room_id = ensure_demo_room(self.studio)
         self.app = create_app(self.studio, chaos=Chaos())
         self.wechat = self.app.state.wechat

@@ -17,13 +17,14 @@ import httpx
 from anchor_console.session.settings import ConnectionSettings, Settings
 
 from support import studio_forks, watchdog
+from support.postgres import studio_database
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 @dataclass
 class RunningStudio:
-    db_path: Path
+    db_path: Path | str   # a SQLite file, or a PostgreSQL URL (a run with --studio-db postgresql)
     args: list[str]
     log_path: Path
     proc: subprocess.Popen | None = None
@@ -118,7 +119,7 @@ def start_studio(tmp_path: Path, *args: str, name: str = "studio", lasting: bool
     `lasting`: a module- or session-scoped fixture owns it, so it may outlive a test (not a leak).
     `open_files`: run it under `ulimit -n open_files` (POSIX)."""
     tmp_path.mkdir(parents=True, exist_ok=True)
-    studio = RunningStudio(db_path=tmp_path / f"{name}.sqlite", args=list(args), log_path=tmp_path / f"{name}.log",
+    studio = RunningStudio(db_path=studio_database(tmp_path, name), args=list(args), log_path=tmp_path / f"{name}.log",
                            open_files=open_files)
     studio.start()
     if lasting:

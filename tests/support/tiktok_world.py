@@ -17,6 +17,7 @@ from anchor_console.studio.demo import ensure_demo_room
 from anchor_console.studio.services import Studio
 from anchor_console.studio.store import StudioClock
 from support.manual_time import ManualTime
+from support.postgres import studio_database
 from anchor_console.studio.tiktok import TikTokEmulator
 
 BASE = "http://studio.test"
@@ -39,7 +40,7 @@ class TikTokWorld:
     def __init__(self, tmp_path: Path) -> None:
         self.time = ManualTime()
         self.clock = TestClock(self.time)
-        self.studio = Studio(str(tmp_path / "studio.sqlite"), clock=StudioClock(base=self.time))
+        self.studio = Studio(str(studio_database(tmp_path)), clock=StudioClock(base=self.time))
         self.room_id = ensure_demo_room(self.studio)
         self.tiktok = TikTokEmulator(self.studio, wall=self.time)
         self.app = create_app(self.studio, tiktok=self.tiktok)

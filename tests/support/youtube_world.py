@@ -22,6 +22,7 @@ from anchor_console.studio.demo import ensure_demo_room
 from anchor_console.studio.services import Studio
 from anchor_console.studio.store import StudioClock
 from anchor_console.studio.youtube.core import video_id
+from support.postgres import studio_database
 
 BASE = "http://studio.test"
 START = 1_780_000_000.0   # 2026-05-28 20:26:40 UTC: 13:26 Pacific, far from midnight
@@ -30,7 +31,7 @@ START = 1_780_000_000.0   # 2026-05-28 20:26:40 UTC: 13:26 Pacific, far from mid
 class World:
     def __init__(self, tmp_path: Path, start: float = START) -> None:
         self.clock = ManualClock(start)
-        self.studio = Studio(str(tmp_path / "studio.sqlite"), clock=StudioClock(base=self.clock.now))
+        self.studio = Studio(str(studio_database(tmp_path)), clock=StudioClock(base=self.clock.now))
         self.room_id = ensure_demo_room(self.studio)
         self.app = create_app(self.studio, chaos=Chaos())
         self.youtube = self.app.state.youtube

@@ -160,7 +160,7 @@ class FlashSales(RoomService):
                                (quantity, sale["sku_id"], quantity)).rowcount != 1:
                 raise Conflict("Sold out.", code="sold_out")
             self.db.execute("INSERT INTO flash_sale_buyers(flash_sale_id, viewer_id, quantity) VALUES (?,?,?) "
-                            "ON CONFLICT(flash_sale_id, viewer_id) DO UPDATE SET quantity = quantity + excluded.quantity",
+                            "ON CONFLICT(flash_sale_id, viewer_id) DO UPDATE SET quantity = flash_sale_buyers.quantity + excluded.quantity",
                             (sale_id, viewer_id, quantity))
             order = self.orders.record(room_id, viewer_id, sale["product_id"], sale["sku_id"], quantity,
                                        sale["sale_price_fen"], 0, flash_sale_id=sale_id)

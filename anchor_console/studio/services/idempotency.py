@@ -61,20 +61,26 @@ class Idempotency(StoreService):
         the cause is fixed (the room goes live, say), a retry with the same key can succeed."""
         if not key:
             return run()
-        row = self.db.execute("SELECT fingerprint, status, response FROM idempotency WHERE scope = ? AND key = ?",
-                              (principal.scope, key)).fetchone()
-        if row is not None:
-            if row["fingerprint"] != fingerprint:
-                raise Invalid("This Idempotency-Key was already used for a different request.",
-                              code="idempotency_key_reused")
-            return row["status"], self._reopen(json.loads(row["response"]), caller_token, key)
-        with self.store.tx(durable=durable):
-            status, body = run()
-            self.db.execute("INSERT INTO idempotency(scope, key, fingerprint, status, response, created_at) "
-                            "VALUES (?,?,?,?,?,?)", (principal.scope, key, fingerprint, status,
-                                                      json.dumps(self._sealed(body, caller_token, key),
-                                                                 ensure_ascii=False), time.time()))
-        return status, body
+        row = self._stored(principal, key)
+        if row is None:
+            with self.store.tx(durable=durable):
+                # Again under the writers' lock: another worker may have committed this key since.
+                row = self._stored(principal, key)
+                if row is None:
+                    status, body = run()
+                    self.db.execute("INSERT INTO idempotency(scope, key, fingerprint, status, response, created_at) "
+                                    "VALUES (?,?,?,?,?,?)", (principal.scope, key, fingerprint, status,
+                                                              json.dumps(self._sealed(body, caller_token, key),
+                                                                         ensure_ascii=False), time.time()))
+                    return status, body
+        if row["fingerprint"] != fingerprint:
+            raise Invalid("This Idempotency-Key was already used for a different request.",
+                          code="idempotency_key_reused")
+        return row["status"], self._reopen(json.loads(row["response"]), caller_token, key)
+
+    def _stored(self, principal: Principal, key: str):
+        return self.db.execute("SELECT fingerprint, status, response FROM idempotency WHERE scope = ? AND key = ?",
+                               (principal.scope, key)).fetchone()
 
     @staticmethod
     def _sealed(body: Any, caller_token: str, key: str) -> Any:

@@ -250,7 +250,7 @@ class Gate:
         self._minute[(appid, api)] = (minute, calls + 1)
         with self.store.tx():
             self.db.execute("INSERT INTO wx_quota(appid, api, day, used) VALUES (?,?,?,1) ON CONFLICT(appid, api, day) "
-                            "DO UPDATE SET used = used + 1", (appid, api, beijing_day(now)))
+                            "DO UPDATE SET used = wx_quota.used + 1", (appid, api, beijing_day(now)))
 
     def reset_quota(self) -> None:
         self._minute.clear()
