@@ -334,25 +334,24 @@ def said_of(nickname: str, text: str, limit: int = 24) -> str:
     return f"{nickname}: “{text if len(text) <= limit else text[:limit] + '…'}”"
 
 
-class HideComment(Command, capability=C.HIDE_COMMENT, call=("hide_comment", ROOM, "comment_id"), per_connection=True,
-                  wording=QT_TRANSLATE_NOOP("Actions", "Hide comment #{comment_id}")):
+class _OnAComment(Command):
+    """A moderation action on one comment; the journal says what the comment said."""
+    said_wording: ClassVar[Text]
     comment_id: str
     said: str = ""     # `said_of` the comment, for the journal (not sent)
 
     def describe(self, names: Names = Ids()) -> Text:
-        return QT_TRANSLATE_NOOP("Actions", "Hide {said}").fill(said=self.said) if self.said else super().describe(names)
+        return self.said_wording.fill(said=self.said) if self.said else super().describe(names)
 
 
-class DeleteComment(
-        Command, capability=C.DELETE_COMMENT, per_connection=True,
-        call=("delete_comment", ROOM, "comment_id"),
-        wording=QT_TRANSLATE_NOOP("Actions", "Delete comment #{comment_id}")):
-    comment_id: str
-    said: str = ""     # `said_of` the comment, for the journal (not sent)
+class HideComment(_OnAComment, capability=C.HIDE_COMMENT, call=("hide_comment", ROOM, "comment_id"),
+                  per_connection=True, wording=QT_TRANSLATE_NOOP("Actions", "Hide comment #{comment_id}")):
+    said_wording = QT_TRANSLATE_NOOP("Actions", "Hide {said}")
 
-    def describe(self, names: Names = Ids()) -> Text:
-        return QT_TRANSLATE_NOOP("Actions", "Delete {said}").fill(said=self.said) if self.said else super().describe(
-            names)
+
+class DeleteComment(_OnAComment, capability=C.DELETE_COMMENT, call=("delete_comment", ROOM, "comment_id"),
+                    per_connection=True, wording=QT_TRANSLATE_NOOP("Actions", "Delete comment #{comment_id}")):
+    said_wording = QT_TRANSLATE_NOOP("Actions", "Delete {said}")
 
 
 class MuteViewer(Command, capability=C.MUTE, call=("mute_viewer", ROOM, "user_id", "seconds"), per_connection=True,

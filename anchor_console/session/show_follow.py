@@ -204,10 +204,8 @@ class ShowFollow:
                 return
             before = list(self.call.state.get("messages") or ()) if self.call is not None else []
             self.call = call
-            rows, version = call.state.get("segments"), call.state.get("segments_v")
-            if rows is not None and version:
-                self._followed_segments = (str(version), _segments_of(rows))
-            elif version and (self._followed_segments or ("",))[0] != str(version):
+            version = call.state.get("segments_v")
+            if not self._take_segments(call) and version and (self._followed_segments or ("",))[0] != str(version):
                 self._fetch_segments()   # joined after the list was last sent: Studio keeps it
             self.followed.emit(self.view())
             messages = list(call.state.get("messages") or ())
@@ -221,6 +219,14 @@ class ShowFollow:
             if self.followers_go == "ask" and self.calling:
                 self.runner.confirm(request.cue_id)   # GO, pressed here for the follower
 
+    def _take_segments(self, call: ShowCall) -> bool:
+        """Keeps the caller's segment list when the call carries it (it is sent only when it changes)."""
+        rows, version = call.state.get("segments"), call.state.get("segments_v")
+        if rows is None or not version:
+            return False
+        self._followed_segments = (str(version), _segments_of(rows))
+        return True
+
     def _fetch_segments(self) -> None:
         link = self.seats.link
         if link is None or self._fetching:
@@ -230,9 +236,7 @@ class ShowFollow:
         async def fetch() -> None:
             try:
                 call = await link.show_call()
-                rows, version = call.state.get("segments"), call.state.get("segments_v")
-                if rows is not None and version and call.caller_seat != self.seats.seat_id:
-                    self._followed_segments = (str(version), _segments_of(rows))
+                if call.caller_seat != self.seats.seat_id and self._take_segments(call):
                     self.followed.emit(self.view())
             except PlatformError as exc:
                 log.info("the show caller's segments: %s", exc.detail)

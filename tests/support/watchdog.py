@@ -123,15 +123,19 @@ def child_pids() -> set[int] | None:
     return found
 
 
-def command_line(pid: int) -> str:
+def command_lines(pids) -> str:
+    """What each process runs, joined for a report (forked Studios are asked of the warm parent once)."""
     forks = sys.modules.get("support.studio_forks")
     forked = forks.live_children() if forks is not None else {}
-    if pid in forked:
-        return forked[pid]
-    try:
-        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace").strip()
-    except OSError:
-        return f"pid {pid}"
+
+    def one(pid: int) -> str:
+        if pid in forked:
+            return forked[pid]
+        try:
+            return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace").strip()
+        except OSError:
+            return f"pid {pid}"
+    return "; ".join(one(pid) for pid in sorted(pids))
 
 
 # ---------------------------------------------------------------------- the watchdog
@@ -241,7 +245,7 @@ class Watchdog:
         children = self._stray_children()
         if children:
             problems.append("child processes left running (killed now): "
-                            + "; ".join(command_line(pid) for pid in children))
+                            + command_lines(children))
             for pid in children:
                 try:
                     os.kill(pid, signal.SIGKILL)
@@ -282,7 +286,7 @@ class Watchdog:
         # At the end even a session fixture's process must be gone (xdist's workers take a moment to go).
         children = self._stray_children(lasting_too=True) | set(forked)
         if children:
-            problems.append("child processes still running: " + "; ".join(command_line(p) for p in children))
+            problems.append("child processes still running: " + command_lines(children))
         workeroutput = getattr(session.config, "workeroutput", None)
         if workeroutput is not None:
             workeroutput["left_behind"] = problems

@@ -84,7 +84,7 @@ class MainWindow(QMainWindow):
         session.notices.connect(self.show_notice)
         session.resolved.connect(self.notifications.clear)
         session.quota.changed.connect(self._refresh_stream)
-        session.actions.pending_changed.connect(self._refresh_room)   # the room menu waits for its action
+        session.actions.pending_changed.connect(self._gate_room_actions)   # the room menu waits for its action
         # What this seat's crew role may do changed (joined, another role): every button is gated again.
         session.crew.permissions_changed.connect(self._permissions_changed)
         session.actions.finished.connect(lambda command, outcome: confirm.report_outcome(self, command, outcome))
@@ -319,6 +319,12 @@ class MainWindow(QMainWindow):
         self.header.show_room(room)
         r = room.state.room if room is not None else None
         self.mute_action.setChecked(bool(r and r.mute_all))
+        self._gate_room_actions()
+
+    def _gate_room_actions(self) -> None:
+        """The Room menu's actions: what the platform, the crew role and the actions in flight allow."""
+        room = self._room
+        r = room.state.room if room is not None else None
         gate(self.mute_action, room, Capability.ROOM_MUTE, session=self.session, kind="set_room_mute")
         if self.session.actions.is_pending("set_room_mute"):   # muting or unmuting: answered first
             self.mute_action.setEnabled(False)
