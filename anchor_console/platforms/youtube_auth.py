@@ -51,6 +51,9 @@ CLIENT_REFUSED = QT_TRANSLATE_NOOP(
     "PlatformError", "Google refused the OAuth client id or secret. Check both in Connections (Google Cloud "
                      "console → APIs & Services → Credentials, a Desktop app client).")
 SIGN_IN_DENIED = QT_TRANSLATE_NOOP("PlatformError", "The sign-in was not allowed in the browser ({reason}).")
+SCOPE_NOT_GRANTED = QT_TRANSLATE_NOOP(
+    "PlatformError", "Google signed in without the permission “Manage your YouTube account”, which the console needs "
+                     "to read and moderate the chat. Press Sign in again and leave that permission ticked.")
 SIGN_IN_TIMED_OUT = QT_TRANSLATE_NOOP("PlatformError", "Nobody allowed access in the browser within {minutes} "
                                                        "minutes; press Sign in to try again.")
 SIGN_IN_STATE_MISMATCH = QT_TRANSLATE_NOOP("PlatformError", "The browser came back with an answer that was not for "
@@ -242,6 +245,11 @@ async def sign_in(http: httpx.AsyncClient, client_id: str, client_secret: str, b
     refresh = str(data.get("refresh_token", ""))
     if not refresh:
         raise pe.AuthFailed("no refresh_token in the answer", message=SIGN_IN_AGAIN)
+    # Google's consent screen lets the user untick a permission ("Step 6: Check which scopes users
+    # granted"): without it every chat call would fail later with 403 insufficientPermissions.
+    granted = str(data.get("scope", "")).split()
+    if "scope" in data and any(s not in granted for s in scopes):
+        raise pe.AuthFailed("scope not granted", message=SCOPE_NOT_GRANTED)
     return YouTubeCredentials(client_id, client_secret, refresh)
 
 

@@ -2,7 +2,8 @@
 the consent page read and its Allow pressed (httpx as the browser), the redirect with code and
 state, the code exchanged with its PKCE verifier, the refresh token kept — and what goes wrong:
 Cancel, a forged state, a timeout, a revoked refresh token, expired access tokens (401 → refresh
-once), a sign-in without the permission YouTube needs (403 insufficientPermissions)."""
+once), a sign-in without the permission YouTube needs (403 insufficientPermissions), and one where
+the person unticked that permission on the consent page (said at sign-in)."""
 
 from __future__ import annotations
 
@@ -29,7 +30,7 @@ async def world(tmp_path):
     await w.aclose()
 
 
-async def signing_in(world: World, *, allow: bool = True, **kw) -> YouTubeCredentials:
+async def signing_in(world: World, *, allow: bool = True, grant: str | None = None, **kw) -> YouTubeCredentials:
     opened: list[str] = []
     task = asyncio.create_task(sign_in(world.http, world.client["client_id"], world.client["client_secret"], BASE,
                                        opened.append, **kw))
@@ -38,7 +39,7 @@ async def signing_in(world: World, *, allow: bool = True, **kw) -> YouTubeCreden
     query = query_of(opened[0])
     assert query["code_challenge_method"] == "S256" and query["redirect_uri"].startswith("http://127.0.0.1:")
     assert query["scope"] == " ".join(kw.get("scopes", (SCOPE,))) and query["access_type"] == "offline"
-    back = await world.browser_allows(opened[0], allow=allow)
+    back = await world.browser_allows(opened[0], allow=allow, grant=grant)
     assert back.status_code == 200
     return await task
 
@@ -63,6 +64,15 @@ async def test_cancel_in_the_browser_is_said(world):
     with pytest.raises(pe.AuthFailed) as info:
         await signing_in(world, allow=False)
     assert "access_denied" in info.value.message.english()
+
+
+@pytest.mark.asyncio
+async def test_a_permission_unticked_at_consent_is_said_at_sign_in(world):
+    """Google's granular consent ("Step 6: Check which scopes users granted"): a sign-in without
+    youtube.force-ssl is refused at once, not at the first moderation."""
+    with pytest.raises(pe.AuthFailed) as info:
+        await signing_in(world, grant="https://www.googleapis.com/auth/youtube.readonly")
+    assert "leave that permission ticked" in info.value.message.english()
 
 
 @pytest.mark.asyncio

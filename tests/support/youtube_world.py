@@ -47,15 +47,17 @@ class World:
         self.clock.advance(max(0.0, seconds))
         await asyncio.sleep(0)
 
-    async def browser_allows(self, consent_url: str, *, allow: bool = True) -> httpx.Response:
+    async def browser_allows(self, consent_url: str, *, allow: bool = True, grant: str | None = None) -> httpx.Response:
         """What a person does in the browser: open the consent page, press Allow (or Cancel),
-        and let the browser follow Google's redirect to the loopback address (a real socket)."""
+        and let the browser follow Google's redirect to the loopback address (a real socket).
+        `grant`: the permissions left ticked, when the person unticks some (Google's granular consent)."""
         page = await self.http.get(consent_url)
         assert page.status_code == 200, page.text
         fields = {m.group(1): unescape(m.group(2))
                   for m in re.finditer(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', page.text)}
         decision = await self.http.post("/o/oauth2/v2/auth/decision",
-                                        data={**fields, "decision": "allow" if allow else "deny"})
+                                        data={**fields, "decision": "allow" if allow else "deny",
+                                              **({"scope": grant} if grant is not None else {})})
         assert decision.status_code == 302, decision.text
         async with httpx.AsyncClient() as browser:
             return await browser.get(decision.headers["location"])
