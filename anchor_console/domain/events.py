@@ -8,6 +8,7 @@ engine knows about Qt."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import Any, Callable
 
@@ -77,3 +78,22 @@ class Subscription:
         if self._stop is not None:
             stop, self._stop = self._stop, None
             stop()
+
+
+async def until(event: Event, ready: Callable[[], bool], timeout: float) -> bool:
+    """Waits at most `timeout` seconds for `ready()` to hold, checking it whenever `event` fires
+    (no polling); answers whether it holds."""
+    if ready():
+        return True
+    done = asyncio.get_running_loop().create_future()
+
+    def check(*_args: Any) -> None:
+        if not done.done() and ready():
+            done.set_result(True)
+    disconnect = event.connect(check)
+    try:
+        return await asyncio.wait_for(done, timeout)
+    except asyncio.TimeoutError:
+        return ready()
+    finally:
+        disconnect()

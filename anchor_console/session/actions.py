@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Awaitable, Callable
+from typing import Awaitable, Callable, Sequence
 
 from anchor_console.domain.capabilities import Capability
-from anchor_console.domain.events import Event
+from anchor_console.domain.events import Event, until
 from anchor_console.domain.notice import Level, Notice
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, joined
-from anchor_console.room.commands import Command, PinComment, PostComment
+from anchor_console.room.commands import AddToShelf, Command, PinComment, PostComment, ReorderShelf
 from anchor_console.room.live_room import ActionOutcome, LiveRoom
 from anchor_console.session.staff_words import StaffWords
 from anchor_console.session.tasks import Tasks
@@ -88,6 +88,28 @@ class Actions:
             self._hold(gate, -1)
         self.finished.emit(command, outcome)
         return outcome
+
+    def put_back(self, product_id: str, order: Sequence[str], *, settle_s: float = 10.0) -> bool:
+        """Undo of taking a product off the shelf: listed again (after the removal is answered),
+        then put back where it was in `order` once the room has its row again — the platform's
+        answer can come before its shelf event, and a reorder without the row would leave the
+        product at the end. False if there is no room."""
+        room = self._room()
+        if room is None:
+            return False
+        gate = f"product:{product_id}"
+
+        async def again() -> None:
+            await until(self.pending_changed, lambda: not self.is_pending(gate), 120.0)
+            listing = self.launch(AddToShelf(product_id), gate=gate)
+            outcome = await listing if listing is not None else None
+            if outcome is None or not outcome.ok or self._room() is not room or not room.supports(Capability.SORT):
+                return
+            if await until(room.changed, lambda: room.state.shelf_item(product_id) is not None, settle_s):
+                listed = {it.product_id for it in room.state.shelf}
+                self.run(ReorderShelf(tuple(p for p in order if p in listed)), gate="reorder")
+
+        return self.tasks.spawn(again(), name="undo-remove") is not None
 
     def post_and_pin(self, text: str, *, despite_listed_words: bool = False) -> bool:
         """An answer for the room: posted as staff and pinned wherever it was posted. Text with

@@ -6,7 +6,6 @@ selected product, S toggles its sale, Delete removes it from the shelf."""
 
 from __future__ import annotations
 
-import asyncio
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
 from PySide6.QtGui import QAction
@@ -284,29 +283,8 @@ class ShelfPanel(QWidget):
         if not self._run(RemoveFromShelf(item.product_id), item.product_id, origin):
             return   # its row is still busy with the last action: nothing was removed, nothing to undo
         self.window.notify(self.tr("“{product}” was taken off the shelf.").format(product=item.product.name),
-                           [(self.tr("Undo"), lambda: self._put_back(item.product_id, order))],
+                           [(self.tr("Undo"), lambda: self.window.session.actions.put_back(item.product_id, order))],
                            level="info", timeout_ms=20000)
-
-    def _put_back(self, product_id: str, order: list[str]) -> None:
-        async def again() -> None:
-            actions, gate = self.window.session.actions, f"product:{product_id}"
-            while actions.is_pending(gate):   # the remove may not be answered yet: add after it
-                await asyncio.sleep(0.05)
-            actions.run(AddToShelf(product_id), gate=gate)
-            while actions.is_pending(gate):
-                await asyncio.sleep(0.05)
-            room = self.room
-            # The platform's answer can come before its shelf event: wait (a little) for the row to be
-            # back before putting it where it was, or it stays at the end.
-            for _ in range(200):
-                if room is None or room is not self.room or room.state.shelf_item(product_id):
-                    break
-                await asyncio.sleep(0.05)
-            if room is not None and room.supports(Capability.SORT) and room.state.shelf_item(product_id):
-                listed = {it.product_id for it in room.state.shelf}
-                actions.run(ReorderShelf(tuple(p for p in order if p in listed)), gate="reorder")
-
-        self.window.session.tasks.spawn(again(), name="undo-remove")
 
     def list_catalog_row(self, row: int) -> None:
         if not 0 <= row < len(self.catalog_model.rows) or self.room is None:
