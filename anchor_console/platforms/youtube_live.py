@@ -6,7 +6,8 @@ A room is a broadcast, named by its video id. Its chat is found with `videos.lis
 channel's broadcasts. The chat is read with `liveChat/messages` honouring `pollingIntervalMillis`
 and `nextPageToken` (kept per room, so a reconnect resumes where it was), every message once by
 its id. A mute is a temporary ban (`banDurationSeconds`), a ban a permanent one; unmute and unban
-delete the ban this console made (YouTube's ban id). What YouTube lacks — commerce, a room-wide
+delete the ban this console made (YouTube's ban id, kept in the connection's ledger so it
+survives a restart). What YouTube lacks — commerce, a room-wide
 mute, pinning, hiding a message — is left out of the capabilities.
 
 Quota (youtube_quota.QuotaBudget): each call is charged before it leaves; polling slows so the
@@ -37,6 +38,7 @@ from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 from anchor_console.platforms import errors as pe
 from anchor_console.platforms.base import Platform, RoomSnapshot, StatusCallback, StreamStatus
 from anchor_console.platforms.transport import Sleep
+from anchor_console.platforms.wechat_client import MemoryLedger, SentLedger
 from anchor_console.platforms.wechat_polling import RoomWatch
 from anchor_console.platforms.youtube_auth import YouTubeCredentials
 from anchor_console.platforms.youtube_client import YouTubeClient
@@ -65,8 +67,8 @@ for _cap in (C.SHELF, C.STAGE, C.SALE_TOGGLE, C.SORT, C.PRICE, C.COUPONS, C.FLAS
 NO_CHAT = QT_TRANSLATE_NOOP("PlatformError", "This YouTube broadcast has no live chat right now (it has not started, "
                                              "has ended, or its chat is turned off).")
 CHAT_OVER = QT_TRANSLATE_NOOP("PlatformError", "The YouTube live chat has ended: the broadcast is over.")
-UNKNOWN_BAN = QT_TRANSLATE_NOOP("PlatformError", "The console did not make this ban (or was restarted since); lift "
-                                                 "it in YouTube Studio.")
+UNKNOWN_BAN = QT_TRANSLATE_NOOP("PlatformError", "This console did not make this ban (YouTube lifts a ban only by "
+                                                 "the id it gave the one who made it); lift it in YouTube Studio.")
 
 
 def epoch(stamp: Any) -> float | None:
@@ -105,7 +107,7 @@ class YouTubeLivePlatform(Platform):
     def __init__(self, connection_id: str, credentials: YouTubeCredentials, client: httpx.AsyncClient, *,
                  display_name: str | None = None, base_url: str = "", clock: Clock | None = None,
                  sleep: Sleep = asyncio.sleep, rng: random.Random | None = None,
-                 budget: QuotaBudget | None = None) -> None:
+                 budget: QuotaBudget | None = None, ledger: SentLedger | None = None) -> None:
         super().__init__(connection_id, display_name or NAME.english())
         self.clock = clock or SystemClock()
         self._sleep = sleep
@@ -116,6 +118,9 @@ class YouTubeLivePlatform(Platform):
         self._chats: dict[str, str] = {}
         self._done: dict[str, Any] = {}                   # idempotency key -> the answer given
         self._bans: dict[tuple[str, str], tuple[str, float | None]] = {}   # (room, channel) -> (ban id, until)
+        # YouTube lifts a ban only by the id its insert answered, and lists no bans: the ids are kept
+        # on disk (the session's ledger for this connection) so an unban works after a restart.
+        self._ban_book: SentLedger = ledger or MemoryLedger()
 
     async def verify_credentials(self) -> None:
         await self.api.tokens.current()
@@ -373,7 +378,7 @@ class YouTubeLivePlatform(Platform):
         data = await self.api.call("liveChatBans.insert", "POST", "/liveChat/bans", params={"part": "snippet"},
                                    body={"snippet": snippet})
         until = self.clock.now() + seconds if seconds else None
-        self._bans[(room_id, user_id)] = (str(data.get("id", "")), until)
+        self._keep_ban(room_id, user_id, (str(data.get("id", "")), until))
         viewer = self._viewer(room_id, user_id)
         self._done[key] = viewer
         return viewer
@@ -381,7 +386,7 @@ class YouTubeLivePlatform(Platform):
     async def _lift(self, room_id: str, user_id: str, key: str) -> Viewer:
         if key in self._done:
             return self._done[key]
-        ban = self._bans.get((room_id, user_id))
+        ban = self._ban_made(room_id, user_id)
         if ban is None:
             raise pe.NotFound(UNKNOWN_BAN, detail=f"no ban of {user_id} made here", platform=self.display_name,
                               code="liveChatBanNotFound")
@@ -389,14 +394,30 @@ class YouTubeLivePlatform(Platform):
             await self.api.call("liveChatBans.delete", "DELETE", "/liveChat/bans", params={"id": ban[0]}, safe=True)
         except pe.NotFound:
             pass    # lifted already (or expired): the wanted state
-        self._bans.pop((room_id, user_id), None)
+        self._keep_ban(room_id, user_id, None)
         viewer = self._viewer(room_id, user_id)
         self._done[key] = viewer
         return viewer
 
+    def _keep_ban(self, room_id: str, user_id: str, ban: tuple[str, float | None] | None) -> None:
+        if ban is None:
+            self._bans.pop((room_id, user_id), None)
+        else:
+            self._bans[(room_id, user_id)] = ban
+        self._ban_book.put(f"ban:{room_id}:{user_id}", {"id": ban[0], "until": ban[1]} if ban else {"id": ""})
+
+    def _ban_made(self, room_id: str, user_id: str) -> tuple[str, float | None] | None:
+        """The ban this console made on the viewer (from memory, or the ledger after a restart)."""
+        ban = self._bans.get((room_id, user_id))
+        if ban is None:
+            kept = self._ban_book.get(f"ban:{room_id}:{user_id}") or {}
+            if kept.get("id"):
+                ban = self._bans[(room_id, user_id)] = (str(kept["id"]), kept.get("until"))
+        return ban
+
     def _viewer(self, room_id: str, user_id: str) -> Viewer:
         name = self._watch(room_id).state["names"].get(user_id, "")
-        ban = self._bans.get((room_id, user_id))
+        ban = self._ban_made(room_id, user_id)
         if ban is None:
             return Viewer(user_id, name)
         _ban_id, until = ban

@@ -184,7 +184,7 @@ async def _twitch_sign_in(conn: ConnectionSettings, ctx: SignInContext) -> str:
 def _youtube(conn: ConnectionSettings, secret: str, ctx: BuildContext) -> Platform:
     return YouTubeLivePlatform(conn.id, YouTubeCredentials.from_keyring(conn.appid.strip(), secret), ctx.http,
                                display_name=conn.name, base_url=conn.url or YOUTUBE_API, clock=ctx.clock,
-                               budget=ctx.units(conn.id))
+                               budget=ctx.units(conn.id), ledger=ctx.ledger(conn.id))
 
 
 async def _youtube_sign_in(conn: ConnectionSettings, ctx: SignInContext) -> str:
