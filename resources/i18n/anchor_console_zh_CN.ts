@@ -3669,6 +3669,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>浏览器中未允许登录（{reason}）。</translation>
     </message>
     <message>
+        <source>Google signed in without the permission “Manage your YouTube account”, which the console needs to read and moderate the chat. Press Sign in again and leave that permission ticked.</source>
+        <translation>Google 登录时未授予“管理您的 YouTube 帐号”权限，中控台需要它来读取和管理聊天。请重新点击“登录”，并保持该权限勾选。</translation>
+    </message>
+    <message>
         <source>Nobody allowed access in the browser within {minutes} minutes; press Sign in to try again.</source>
         <translation>{minutes} 分钟内没有人在浏览器中授权；请点“登录”重试。</translation>
     </message>
@@ -3765,8 +3769,8 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>此 YouTube 直播当前没有实时聊天（尚未开始、已结束或聊天已关闭）。</translation>
     </message>
     <message>
-        <source>The console did not make this ban (or was restarted since); lift it in YouTube Studio.</source>
-        <translation>此封禁不是中控台做的（或中控台之后重启过）；请在 YouTube Studio 中解除。</translation>
+        <source>This console did not make this ban (YouTube lifts a ban only by the id it gave the one who made it); lift it in YouTube Studio.</source>
+        <translation>这条封禁不是本中控台设置的（YouTube 只能凭封禁时返回的编号解除封禁）；请在 YouTube Studio 中解除。</translation>
     </message>
 </context>
 <context>
