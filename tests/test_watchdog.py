@@ -11,6 +11,8 @@ import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pytest
+
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
 
@@ -78,6 +80,7 @@ def test_runs_after_the_wedges():
 '''
 
 
+@pytest.mark.slow(25)
 def test_hangs_fail_with_stacks_and_the_run_goes_on(tmp_path):
     inner = tmp_path / "inner"
     (inner / "ui").mkdir(parents=True)

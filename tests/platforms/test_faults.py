@@ -22,7 +22,7 @@ from anchor_console.room.journal import CONFIRMED, FAILED, UNKNOWN, ActionJourna
 from anchor_console.room.commands import IssueCoupon, LaunchFlashSale
 from anchor_console.room.live_room import Binding, LiveRoom
 
-pytestmark = pytest.mark.slow
+pytestmark = pytest.mark.slow(70)
 
 TRIALS = 500
 COUPON_TRIALS = 350

@@ -64,7 +64,7 @@ def test_projected_exhaustion_follows_the_pace():
     assert at is not None and 80 * 60 < at - clock.now() < 110 * 60
 
 
-@pytest.mark.slow
+@pytest.mark.slow(40)
 @pytest.mark.watchdog(call=400)
 @pytest.mark.asyncio
 async def test_a_four_hour_show_at_the_demo_rate_never_meets_quota_exceeded(world):

@@ -16,7 +16,7 @@ HERE = Path(__file__).resolve().parent
 SAMPLE = HERE.parent / "show" / "samples" / "sample_30min.show.toml"
 
 
-@pytest.mark.slow
+@pytest.mark.slow(180)
 @pytest.mark.watchdog(call=600)
 @pytest.mark.timeout(900)
 def test_a_show_and_a_comment_storm_run_headless(studio_factory, tmp_path):

@@ -13,7 +13,7 @@ from show_harness import planned_show, run_show, show_on_console
 from test_show_record import assert_review_matches_studio, only_record
 
 
-@pytest.mark.slow
+@pytest.mark.slow(20)
 @pytest.mark.asyncio
 @pytest.mark.watchdog(60, 400, 60)
 async def test_a_four_hour_show_reviews_to_studios_totals_within_two_seconds(tmp_path):

@@ -79,7 +79,7 @@ def _token(studio, role: str) -> str:
     return httpx.post(f"{studio.url}/api/v1/viewers", json={"nickname": "fuzz"}, timeout=10).json()["token"]
 
 
-@pytest.mark.slow
+@pytest.mark.slow(40)
 @pytest.mark.watchdog(setup=120, call=400, teardown=60)
 @pytest.mark.parametrize("role", ROLES)
 def test_schemathesis_all_checks_as_each_role(tmp_path, role):

@@ -46,6 +46,7 @@ SAMPLE_SHOW = SAMPLES / "sample_30min.show.toml"
 B = QDialogButtonBox.StandardButton
 
 
+@pytest.mark.slow(20)
 @pytest.mark.asyncio
 async def test_every_control_of_the_run_of_show(console_factory, studio_factory, tmp_path, monkeypatch):
     crawl = await start_crawl(console_factory, studio_factory, tmp_path,

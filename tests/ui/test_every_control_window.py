@@ -49,6 +49,7 @@ from anchor_console.room.journal import CONFIRMED
 B = QDialogButtonBox.StandardButton
 
 
+@pytest.mark.slow(25)
 @pytest.mark.asyncio
 async def test_every_control_of_the_console_window(console_factory, studio_factory, tmp_path, monkeypatch):
     crawl = await start_crawl(console_factory, studio_factory, tmp_path,

@@ -43,6 +43,7 @@ def check_fits(window, state: str) -> None:
     assert text_width >= 320, f"{state}: a comment gets {text_width} px"
 
 
+@pytest.mark.slow(15)
 @pytest.mark.parametrize("lang", ["en", "zh_CN"])
 @pytest.mark.asyncio
 async def test_the_window_fits_a_laptop_screen(console_factory, studio_factory, qapp, lang, tmp_path):
