@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from urllib.parse import urlsplit
 from collections.abc import Awaitable, Callable
 
 import httpx
@@ -44,7 +45,9 @@ class LiveApi:
     def __init__(self, config: LiveConfig, *, http: httpx.AsyncClient | None = None,
                  clock: Callable[[], float], sleep: Callable[[float], Awaitable[None]] = asyncio.sleep) -> None:
         self.config = config
-        self._http = http or httpx.AsyncClient(base_url=f"https://{config.endpoint}", timeout=10.0)
+        base_url = config.endpoint if "://" in config.endpoint else f"https://{config.endpoint}"
+        self._host = urlsplit(base_url).netloc   # what the signature's host is: the Host header sent
+        self._http = http or httpx.AsyncClient(base_url=base_url, timeout=10.0)
         self._clock = clock
         self._sleep = sleep
         self._next_at = 0.0          # the earliest our next request may leave
@@ -70,7 +73,7 @@ class LiveApi:
         now = int(self._clock())
         headers = tc3.signed_headers(self.config.secret_id, self.config.secret_key, action=action, version=VERSION,
                                      region=self.config.region, timestamp=now, service=SERVICE,
-                                     host=self.config.endpoint, body=body)
+                                     host=self._host, body=body)
         headers["X-TC-RequestClient"] = "anchor-console-studio"
         self.calls += 1
         try:

@@ -36,7 +36,9 @@ class LiveConfig:
     push_domain: str
     region: str = "ap-guangzhou"
     app_name: str = "live"
-    endpoint: str = "live.tencentcloudapi.com"         # live.intl.tencentcloudapi.com outside mainland China
+    # live.intl.tencentcloudapi.com outside mainland China; a whole URL (http://host:port) reaches
+    # something else speaking the API (an egress proxy, the tests' emulator)
+    endpoint: str = "live.tencentcloudapi.com"
     callback_path: str = "/tencent-live/callback"
     poll_interval_s: float = 60.0                       # the slow check while a room is live
     requests_per_s: float = 20.0                        # ours; the API allows 300/s for the whole account
