@@ -107,9 +107,13 @@ class StreamVideo:
         """A dropped or forbidden stream in a live room is told once (the notice stays until the
         stream is back or the room is no longer live); then the notice goes."""
         if video is not None and live and video.state in (VideoState.DROPPED, VideoState.FORBIDDEN):
-            line = video_line(video)
+            at = clock_time(video.since)
+            if video.state is VideoState.DROPPED:
+                text = QT_TRANSLATE_NOOP("StreamVideo", "Stream dropped at {time}: check OBS and the network.")
+            else:
+                text = QT_TRANSLATE_NOOP("StreamVideo", "The platform forbids the stream (since {time}).")
             self._noticed = True
-            self._notices.emit(Notice(line.tooltip, Level.ERROR if video.state is VideoState.FORBIDDEN else Level.WARNING,
+            self._notices.emit(Notice(text.fill(time=at), Level.ERROR if video.state is VideoState.FORBIDDEN else Level.WARNING,
                                       key=NOTICE_KEY + "stream"))
         elif self._noticed:
             self._noticed = False
