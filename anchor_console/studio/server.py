@@ -199,6 +199,12 @@ def _live_settings_refusal(args: argparse.Namespace) -> str | None:
         args.tencent_live = load_config(args.tencent_live_config)
     except ConfigError as exc:
         return str(exc)
+    # OBS pushes to the domain whose streams Tencent reports: one domain, said once.
+    if args.push_domain == "push.studio.local":
+        args.push_domain = args.tencent_live.push_domain
+    elif args.push_domain != args.tencent_live.push_domain:
+        return (f"--push-domain {args.push_domain} is not the push_domain of {args.tencent_live_config} "
+                f"({args.tencent_live.push_domain})")
     return None
 
 

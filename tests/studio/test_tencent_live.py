@@ -262,3 +262,21 @@ def test_settings_take_secrets_from_the_environment_or_files_only(tmp_path):
     settings.write_text(json.dumps({"push_domain": DOMAIN}))
     with pytest.raises(ConfigError, match="TENCENT_LIVE_CALLBACK_KEY"):
         load_config(settings, {k: v for k, v in env.items() if k != "TENCENT_LIVE_CALLBACK_KEY"})
+
+
+def test_studio_refuses_to_start_on_wrong_live_settings(tmp_path, capsys, monkeypatch):
+    from anchor_console.cli import build_parser
+    from anchor_console.studio import server
+
+    monkeypatch.setattr("anchor_console.studio.logs.setup_logging", lambda *a, **kw: None)
+    settings = tmp_path / "live.json"
+    settings.write_text(json.dumps({"push_domain": DOMAIN, "secret_key": "sk-leak"}))
+    assert server.run(build_parser().parse_args(["studio", "--tencent-live-config", str(settings)])) == 2
+    out = capsys.readouterr().out
+    assert "secret_key does not belong" in json.loads(out)["error"] and "sk-leak" not in out
+    settings.write_text(json.dumps({"push_domain": DOMAIN}))
+    for name in ("TENCENTCLOUD_SECRET_ID", "TENCENTCLOUD_SECRET_KEY", "TENCENT_LIVE_CALLBACK_KEY"):
+        monkeypatch.setenv(name, "x")
+    args = build_parser().parse_args(["studio", "--tencent-live-config", str(settings), "--push-domain", "other.com"])
+    assert server.run(args) == 2
+    assert "is not the push_domain" in json.loads(capsys.readouterr().out)["error"]
