@@ -181,6 +181,8 @@ async def _serve(args: argparse.Namespace) -> int:
         for t in tasks:
             t.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
+        if tencent_live is not None:
+            await tencent_live.aclose()
         studio.store.close()
         if tmpdir is not None:
             tmpdir.cleanup()

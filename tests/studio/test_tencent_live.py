@@ -280,3 +280,11 @@ def test_studio_refuses_to_start_on_wrong_live_settings(tmp_path, capsys, monkey
     args = build_parser().parse_args(["studio", "--tencent-live-config", str(settings), "--push-domain", "other.com"])
     assert server.run(args) == 2
     assert "is not the push_domain" in json.loads(capsys.readouterr().out)["error"]
+
+
+@pytest.mark.asyncio
+async def test_a_callback_without_a_usable_event_time_still_counts(world):
+    body = world.tencent.body(1, world.stream)
+    body["event_time"] = "soon"
+    assert (await world.http.post(world.config.callback_path, json=body)).status_code == 200
+    assert world.video()["state"] == "live"

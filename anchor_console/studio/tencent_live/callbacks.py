@@ -67,7 +67,7 @@ def callback_router(config: LiveConfig, video: RoomVideo, watch: VideoWatch) -> 
         room_id = _room_of(body, config, video)
         if room_id is None:
             return JSONResponse(OK)
-        event_time = float(body.get("event_time") or video.now())
+        event_time = _event_time(body, video.now())
         sequence = str(body.get("sequence") or "")
         if body.get("event_type") == 1:
             video.heard_push(room_id, event_time, sequence)
@@ -78,6 +78,14 @@ def callback_router(config: LiveConfig, video: RoomVideo, watch: VideoWatch) -> 
     tencent_live_callback.body_limit = BODY_LIMIT   # the request guard's limit (limits.route_policy)
     router.add_api_route(config.callback_path, tencent_live_callback, methods=["POST"], include_in_schema=False)
     return router
+
+
+def _event_time(body: dict, now: float) -> float:
+    """When the event happened, by Tencent's clock (the order callbacks are judged in)."""
+    try:
+        return float(body["event_time"])
+    except (KeyError, TypeError, ValueError):
+        return now
 
 
 def _room_of(body: dict, config: LiveConfig, video: RoomVideo) -> int | None:
