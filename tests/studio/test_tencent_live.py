@@ -288,3 +288,27 @@ async def test_a_callback_without_a_usable_event_time_still_counts(world):
     body["event_time"] = "soon"
     assert (await world.http.post(world.config.callback_path, json=body)).status_code == 200
     assert world.video()["state"] == "live"
+
+
+@pytest.mark.asyncio
+async def test_two_workers_share_the_video_and_take_turns_asking(tmp_path):
+    a = TencentLiveWorld(tmp_path)
+    b = TencentLiveWorld(tmp_path, time=a.time)   # a second worker on the same database
+    try:
+        assert b.room_id == a.room_id
+        await a.tencent.push(a.stream)             # Tencent's callback reached worker A
+        assert b.video()["state"] == "live"
+        for w in (a, b):
+            w.emulator.set_state(a.stream, "inactive")
+        await a.live.watch.check_due()
+        await b.live.watch.check_due()             # A asked a moment ago: B does not ask too
+        assert (len(a.emulator.calls), len(b.emulator.calls)) == (1, 0)
+        a.time.advance(61)
+        await b.tencent.stop(a.stream)             # the stop reached worker B, which asks
+        await b.live.watch.settled()
+        assert a.video()["state"] == "dropped" and len(b.emulator.calls) == 1
+        await a.live.watch.check_due()             # B's check counts for A too
+        assert len(a.emulator.calls) == 1
+    finally:
+        await b.aclose()
+        await a.aclose()

@@ -24,8 +24,10 @@ DOMAIN = "push.example.com"
 
 
 class TencentLiveWorld:
-    def __init__(self, tmp_path: Path, *, poll_interval_s: float = 60.0, requests_per_s: float = 20.0) -> None:
-        self.time = ManualTime()
+    def __init__(self, tmp_path: Path, *, poll_interval_s: float = 60.0, requests_per_s: float = 20.0,
+                 time: ManualTime | None = None) -> None:
+        """`time`: another world's clock, for a second worker on the same database (same `tmp_path`)."""
+        self.time = time or ManualTime()
         self.slept: list[float] = []
         self.studio = Studio(str(studio_database(tmp_path)), clock=StudioClock(base=self.time))
         self.room_id = ensure_demo_room(self.studio)

@@ -82,7 +82,8 @@ class RoomVideo(EmulatorTables):
         return True
 
     def checked(self, room_id: int, stream_state: str) -> str:
-        """DescribeLiveStreamState's answer for the room's stream; returns the state now."""
+        """DescribeLiveStreamState's answer for the room's stream; returns the state now. The
+        answer counts as the room's slow check too, whichever worker asked and why."""
         now = self.now()
         with self.studio.store.tx():
             row = self._row(room_id)
@@ -90,20 +91,20 @@ class RoomVideo(EmulatorTables):
             inactive = row["inactive_checks"] if row is not None else 0
             stop_at = row["stop_heard_at"] if row is not None else None
             if stream_state == "forbid":
-                self._upsert(room_id, row, FORBIDDEN, now)
+                self._upsert(room_id, row, FORBIDDEN, now, checked_at=now)
                 return FORBIDDEN
             if stream_state == "active":
-                self._upsert(room_id, row, LIVE, now, inactive_checks=0, stop_heard_at=None)
+                self._upsert(room_id, row, LIVE, now, inactive_checks=0, stop_heard_at=None, checked_at=now)
                 return LIVE
             inactive += 1
             if state in (LIVE, FORBIDDEN) and (stop_at is not None or inactive >= INACTIVE_CHECKS_TO_DROP):
                 gone = DROPPED if self.studio.rooms.row(room_id)["status"] == "live" else IDLE
-                self._upsert(room_id, row, gone, stop_at if stop_at is not None else now, inactive_checks=inactive)
+                self._upsert(room_id, row, gone, stop_at if stop_at is not None else now, inactive_checks=inactive, checked_at=now)
                 return gone
             if state == DROPPED and self.studio.rooms.row(room_id)["status"] != "live":
-                self._upsert(room_id, row, IDLE, now, inactive_checks=inactive)
+                self._upsert(room_id, row, IDLE, now, inactive_checks=inactive, checked_at=now)
                 return IDLE
-            self._upsert(room_id, row, state, now, inactive_checks=inactive)
+            self._upsert(room_id, row, state, now, inactive_checks=inactive, checked_at=now)
             return state
 
     def claim_due(self) -> list[int]:
