@@ -312,3 +312,14 @@ async def test_two_workers_share_the_video_and_take_turns_asking(tmp_path):
     finally:
         await b.aclose()
         await a.aclose()
+
+
+@pytest.mark.asyncio
+async def test_a_callback_with_long_push_parameters_fits_and_a_huge_one_does_not(world):
+    body = world.tencent.body(1, world.stream)
+    body["stream_param"] = "txSecret=0&txTime=0&" + "x" * 3000   # past the 1 KB of Studio's open routes
+    assert await world.tencent.send(body) == 200
+    assert world.video()["state"] == "live"
+    body["stream_param"] = "x" * 20_000
+    r = await world.http.post(world.config.callback_path, json=body)
+    assert r.status_code == 413
