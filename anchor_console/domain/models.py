@@ -19,6 +19,22 @@ class RoomStatus(enum.Enum):
     ENDED = "ended"
 
 
+class VideoState(enum.Enum):
+    """The room's video on the cloud live service (Studio on Tencent Cloud Live), not the
+    console's connection: the anchor's push is up, stopped while the room is live, forbidden by
+    the platform, or stopped outside a show."""
+    LIVE = "live"
+    DROPPED = "dropped"
+    FORBIDDEN = "forbidden"
+    IDLE = "idle"
+
+
+@dataclass(frozen=True, slots=True)
+class RoomVideo:
+    state: VideoState
+    since: float          # when it came to this state, epoch seconds
+
+
 @dataclass(frozen=True, slots=True)
 class Room:
     id: str
@@ -29,6 +45,7 @@ class Room:
     mute_all: bool = False
     stage_product_id: str | None = None
     scheduled_at: float | None = None   # planned start (a live plan, a reservation), epoch seconds
+    video: RoomVideo | None = None      # where the platform follows the room's video (Studio on Tencent Cloud Live)
 
 
 @dataclass(frozen=True, slots=True)

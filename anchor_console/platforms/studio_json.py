@@ -32,8 +32,10 @@ from anchor_console.domain.models import (
     RoomPlan,
     RoomStats,
     RoomStatus,
+    RoomVideo,
     ShelfItem,
     Sku,
+    VideoState,
     Viewer,
 )
 
@@ -48,7 +50,18 @@ def parse_room(d: dict) -> Room:
     return Room(id=id_text(d["id"]), title=d["title"], status=RoomStatus(d["status"]), started_at=d.get("started_at"),
                 ended_at=d.get("ended_at"), mute_all=bool(d.get("mute_all")),
                 stage_product_id=id_text(d["stage_product_id"]) if d.get("stage_product_id") is not None else None,
-                scheduled_at=(d.get("plan") or {}).get("starts_at"))
+                scheduled_at=(d.get("plan") or {}).get("starts_at"), video=parse_video(d.get("video")))
+
+
+def parse_video(d: dict | None) -> RoomVideo | None:
+    """The room's video as Studio follows it on Tencent Cloud Live (absent: not followed); a
+    state this console does not know reads as absent."""
+    if not isinstance(d, dict):
+        return None
+    try:
+        return RoomVideo(VideoState(d["state"]), float(d["since"]))
+    except (KeyError, ValueError, TypeError):
+        return None
 
 
 def parse_planned(d: dict, base_url: str = "") -> PlannedLive:

@@ -40,6 +40,7 @@ from anchor_console.studio.youtube import control as youtube_control
 if TYPE_CHECKING:
     from anchor_console.studio.audience import Audience
     from anchor_console.studio.chaos import Chaos
+    from anchor_console.studio.tencent_live import TencentLive
 
 log = logging.getLogger("anchor_console.studio")
 
@@ -47,7 +48,8 @@ log = logging.getLogger("anchor_console.studio")
 def create_app(studio: Studio, *, audience: Audience | None = None, chaos: Chaos | None = None,
                push_domain: str = "push.studio.local", push_key: str = "studio-demo-push-key",
                wechat: WeChatEmulator | None = None, tiktok: TikTokEmulator | None = None,
-               twitch: TwitchEmulator | None = None, youtube: YouTubeEmulator | None = None) -> FastAPI:
+               twitch: TwitchEmulator | None = None, youtube: YouTubeEmulator | None = None,
+               tencent_live: TencentLive | None = None) -> FastAPI:
     app = FastAPI(title="Anchor Console Studio", version=__version__,
                   description="A live-commerce platform with every capability the console drives.")
     app.state.context = ApiContext(studio, audience=audience, chaos=chaos, push_domain=push_domain,
@@ -67,7 +69,10 @@ def create_app(studio: Studio, *, audience: Audience | None = None, chaos: Chaos
     app.state.youtube = youtube or YouTubeEmulator(studio)
     emulators = (app.state.wechat, app.state.tiktok, app.state.twitch, app.state.youtube)
     controls = (chaos_routes.router, wechat_control.router, twitch_control.router, youtube_control.router)
-    for router in (*RESOURCE_ROUTERS, *(e.router() for e in emulators), *(controls if chaos is not None else ())):
+    # Tencent Cloud Live's push/stop callbacks, when Studio follows its rooms' video there.
+    app.state.tencent_live = tencent_live
+    live = (tencent_live.router(),) if tencent_live is not None else ()
+    for router in (*RESOURCE_ROUTERS, *(e.router() for e in emulators), *live, *(controls if chaos is not None else ())):
         app.router.routes.extend(router.routes)
     images = resource_path("images")
     if images.is_dir():

@@ -56,6 +56,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="simulated audience comments per second in the demo room (0 = off)")
     parser.add_argument("--viewers", type=int, default=300, help="simulated viewers online")
     parser.add_argument("--push-domain", default="push.studio.local", help="RTMP push domain for OBS")
+    parser.add_argument("--tencent-live-config", metavar="PATH",
+                        help="follow the rooms' video on Tencent Cloud Live: a JSON settings file (secrets from "
+                             "the environment: see README, Run Studio for a team)")
     parser.add_argument("--seed", type=int, default=None, help="random seed for the audience")
     parser.add_argument("--chaos", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--max-connections", type=int, default=None,
@@ -73,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
     from anchor_console.studio.logs import setup_logging
 
     setup_logging(args.log_level, args.log_file)
-    refusal = _exposure_refusal(args)
+    refusal = _exposure_refusal(args) or _live_settings_refusal(args)
     if refusal:
         print(json.dumps({"error": refusal}), flush=True)
         return 2
@@ -135,8 +138,10 @@ async def _serve(args: argparse.Namespace) -> int:
     push_key = os.environ.get("STUDIO_PUSH_KEY", "studio-demo-push-key")
     wechat = WeChatEmulator(studio, push_domain=args.push_domain, push_key=push_key)
     tiktok, twitch, youtube = TikTokEmulator(studio), TwitchEmulator(studio), YouTubeEmulator(studio)
+    tencent_live = _tencent_live(studio, args)
     app = create_app(studio, audience=audience, chaos=Chaos() if args.chaos else None, push_domain=args.push_domain,
-                     push_key=push_key, wechat=wechat, tiktok=tiktok, twitch=twitch, youtube=youtube)
+                     push_key=push_key, wechat=wechat, tiktok=tiktok, twitch=twitch, youtube=youtube,
+                     tencent_live=tencent_live)
 
     sock = _listen(args.host, args.port, BACKLOG)
     if sock is None:
@@ -153,6 +158,8 @@ async def _serve(args: argparse.Namespace) -> int:
     tasks = [asyncio.create_task(_ticker(studio, app.state.context.streams, guard), name="studio-ticker")]
     if audience is not None:
         tasks.append(asyncio.create_task(audience.run(), name="studio-audience"))
+    if tencent_live is not None:
+        tasks.append(asyncio.create_task(tencent_live.watch.run(), name="studio-tencent-live"))
     if args.exit_with_stdin:
         _stop_when_stdin_closes(server, asyncio.get_running_loop())
 
@@ -174,10 +181,41 @@ async def _serve(args: argparse.Namespace) -> int:
         for t in tasks:
             t.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
+        if tencent_live is not None:
+            await tencent_live.aclose()
         studio.store.close()
         if tmpdir is not None:
             tmpdir.cleanup()
     return 0
+
+
+def _live_settings_refusal(args: argparse.Namespace) -> str | None:
+    """Tencent Cloud Live's settings, read before Studio starts (`args.tencent_live`): wrong
+    ones stop it, or a team would run without seeing its streams drop."""
+    args.tencent_live = None
+    if not getattr(args, "tencent_live_config", None):
+        return None
+    from anchor_console.studio.tencent_live import ConfigError, load_config
+
+    try:
+        args.tencent_live = load_config(args.tencent_live_config)
+    except ConfigError as exc:
+        return str(exc)
+    # OBS pushes to the domain whose streams Tencent reports: one domain, said once.
+    if args.push_domain == "push.studio.local":
+        args.push_domain = args.tencent_live.push_domain
+    elif args.push_domain != args.tencent_live.push_domain:
+        return (f"--push-domain {args.push_domain} is not the push_domain of {args.tencent_live_config} "
+                f"({args.tencent_live.push_domain})")
+    return None
+
+
+def _tencent_live(studio: Studio, args: argparse.Namespace):
+    if args.tencent_live is None:
+        return None
+    from anchor_console.studio.tencent_live import TencentLive
+
+    return TencentLive(studio, args.tencent_live)
 
 
 def _open_studio(args: argparse.Namespace, db_path: str) -> tuple[Studio, int, dict[str, str]]:

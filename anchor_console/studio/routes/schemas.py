@@ -39,6 +39,12 @@ class Plan(Model):
     reminders_sent: int | None
 
 
+class RoomVideo(Model):
+    """The room's video on Tencent Cloud Live (present only when Studio follows it there)."""
+    state: Literal["live", "dropped", "forbidden", "idle"]
+    since: float
+
+
 class Room(Model):
     id: int
     title: str
@@ -49,6 +55,7 @@ class Room(Model):
     mute_all: bool
     stage_product_id: int | None
     plan: Plan | None = None
+    video: RoomVideo | None = None
 
 
 class Sku(Model):

@@ -32,6 +32,10 @@ class Rooms(StoreService):
         """What else every answer about a room says (its plan), from services built on rooms."""
         self._describers = describers
 
+    def describe_also_with(self, describer: Callable[[int], dict]) -> None:
+        """One more describer, from a feature Studio runs only when configured (Tencent Cloud Live)."""
+        self._describers = (*self._describers, describer)
+
     def row(self, room_id: int) -> sqlite3.Row:
         row = self.db.execute("SELECT * FROM rooms WHERE id = ?", (room_id,)).fetchone()
         if row is None:

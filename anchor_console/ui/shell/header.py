@@ -10,6 +10,7 @@ from anchor_console.domain.models import RoomStatus
 from anchor_console.domain.money import format_fen
 from anchor_console.platforms.base import StreamStatus
 from anchor_console.session.quota_watch import WARN_AT, local_time, used_up
+from anchor_console.ui.common.i18n import tr_text
 from anchor_console.ui.common.widgets import ElidedLabel, FigureTile, compact_count, plain_label
 
 
@@ -32,6 +33,10 @@ class RoomHeader(QWidget):
         self.muted_badge.setStyleSheet("background:#ff6f00; color:white; font-weight:bold; padding:2px 6px; "
                                        "border-radius:3px;")
         self.muted_badge.hide()
+        # The anchor's video on the platform (Studio on Tencent Cloud Live): shown only where followed.
+        self.video = plain_label("", self)
+        self.video.setObjectName("video-state")
+        self.video.hide()
         self.connection = ElidedLabel("", self)
         self.connection.setObjectName("connection-state")
         self.tiles = {key: FigureTile(caption, self, widest=widest) for key, caption, widest in (
@@ -43,6 +48,7 @@ class RoomHeader(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.badge)
         top.addWidget(self.muted_badge)
+        top.addWidget(self.video)
         top.addWidget(self.title, 1)
         figures = QHBoxLayout()
         figures.addWidget(self.connection, 1)
@@ -68,6 +74,18 @@ class RoomHeader(QWidget):
         else:
             self.badge.setText("")
             self.badge.setStyleSheet("")
+
+    def show_video(self, line) -> None:
+        """The session's VideoLine (stream_video.py), or None where the video is not followed."""
+        self.video.setVisible(line is not None)
+        if line is None:
+            return
+        self.video.setText(tr_text(line.text))
+        self.video.setToolTip(tr_text(line.tooltip))
+        style = {"ok": "color:#2e7d32; font-weight:bold;",
+                 "bad": "background:#c62828; color:white; font-weight:bold; padding:2px 6px; border-radius:3px;",
+                 "quiet": "color:#757575;"}.get(line.tone, "color:#ef6c00;")
+        self.video.setStyleSheet(style)
 
     def show_room(self, room) -> None:
         r = room.state.room if room is not None else None

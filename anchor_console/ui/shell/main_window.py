@@ -83,6 +83,7 @@ class MainWindow(QMainWindow):
         session.status.connect(lambda text, ms: self.show_status(tr_text(text), ms))
         session.notices.connect(self.show_notice)
         session.resolved.connect(self.notifications.clear)
+        session.video.changed.connect(self.header.show_video)
         session.quota.changed.connect(self._refresh_stream)
         session.actions.pending_changed.connect(self._gate_room_actions)   # the room menu waits for its action
         # What this seat's crew role may do changed (joined, another role): every button is gated again.
