@@ -66,6 +66,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--exit-with-stdin", action="store_true",
                         help="exit when stdin closes (the console uses this so no server outlives it)")
     parser.add_argument("--log-file", help="write the log here, rotating at 5 MB (default: stderr)")
+    parser.add_argument("--secrets-file", help="write this start's tokens and emulator secrets to this file "
+                        "(mode 600) instead of printing them: for a server whose output is logged")
     parser.add_argument("--log-level", default="warning")
     add_token_commands(parser)
 
@@ -172,7 +174,8 @@ async def _serve(args: argparse.Namespace) -> int:
         sock.listen(LISTEN_QUEUE)
         emulators = {"wechat": wechat.announcement(room_id), "tiktok": tiktok.announcement(),
                      "twitch": twitch.announcement(room_id), "youtube": youtube.announcement(room_id)}
-        print(json.dumps(_announcement(args, port, room_id, tokens, emulators)), flush=True)
+        info = _announcement(args, port, room_id, tokens, emulators)
+        print(json.dumps(_kept_aside(info, args.secrets_file) if args.secrets_file else info), flush=True)
 
     tasks.append(asyncio.create_task(announce(), name="studio-announce"))
     try:
@@ -241,6 +244,16 @@ def _open_studio(args: argparse.Namespace, db_path: str) -> tuple[Studio, int, d
     return studio, room_id, tokens
 
 
+def _kept_aside(info: dict, path: str) -> dict:
+    """The announcement written whole to `path` (readable by its owner only); what is printed
+    names the file instead of carrying tokens and secrets into a log (docker compose logs)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(fd, 0o600)    # an existing file keeps its mode through O_CREAT
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write(json.dumps(info) + "\n")
+    return {k: v for k, v in info.items() if k in ("url", "room_id", "exposed_on")} | {"secrets_file": path}
+
+
 def _announcement(args: argparse.Namespace, port: int, room_id: int, tokens: dict[str, str],
                   emulators: dict[str, dict] | None = None) -> dict:
     """The JSON line; beyond loopback, also a plain statement on stderr of what is exposed."""
@@ -253,22 +266,23 @@ def _announcement(args: argparse.Namespace, port: int, room_id: int, tokens: dic
     if is_loopback(args.host):
         return info
     addresses = _addresses(args.host)
+    where = f"in {args.secrets_file}" if args.secrets_file else "printed on stdout"
     info["exposed_on"] = [f"{scheme}://{a}:{port}" for a in addresses]
     lines = [f"Studio is reachable from the network at: {', '.join(info['exposed_on'])}",
              "  the whole API — rooms, catalog and prices, coupons, flash sales, comments, staff — for anyone "
              "holding a token; /api/v1/health, /openapi.json, /docs, /media and POST /api/v1/viewers without one",
              "  the WeChat emulator (/cgi-bin, /wxa, /wxaapi, /channels) for anyone holding a WeChat AppSecret "
-             "printed on stdout",
+             f"{where}",
              "  the TikTok Shop emulator (/api/v2/token, /authorization, /product, /promotion) for anyone holding "
-             "its app secret printed on stdout",
+             f"its app secret {where}",
              "  the Twitch emulator (/oauth2, /helix, /ws) for anyone holding a token it gave; its sign-in page "
              "(/activate) only from this computer",
              "  the YouTube emulator (/o/oauth2, /token, /youtube/v3) for anyone holding its OAuth client secret"]
     if scheme == "http":
         lines.append("  WARNING: plain HTTP: tokens and everything else cross the network unencrypted; "
                      "use --ssl-certfile/--ssl-keyfile")
-    lines.append("  the tokens printed on stdout work in every room; make one per person and room with "
-                 "`anchor-console studio tokens create`")
+    lines.append(f"  the tokens {where} work in "
+                 "every room; make one per person and room with `anchor-console studio tokens create`")
     print("\n".join(lines), file=sys.stderr, flush=True)
     return info
 

@@ -6964,6 +6964,49 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
 </context>
 <context>
+    <name>StreamVideo</name>
+    <message>
+        <source>stream is live</source>
+        <translation>推流正常</translation>
+    </message>
+    <message>
+        <source>The anchor's video reaches the platform (since {time}).</source>
+        <translation>主播的画面正在送达平台（自 {time} 起）。</translation>
+    </message>
+    <message>
+        <source>stream dropped — since {time}</source>
+        <translation>推流已断 — 自 {time} 起</translation>
+    </message>
+    <message>
+        <source>The platform stopped receiving the anchor's video at {time}; viewers see no picture. Check OBS and the network.</source>
+        <translation>平台在 {time} 起收不到主播的画面，观众看不到画面。请检查 OBS 和网络。</translation>
+    </message>
+    <message>
+        <source>stream forbidden by the platform</source>
+        <translation>推流被平台禁止</translation>
+    </message>
+    <message>
+        <source>The platform forbids this stream (since {time}); see the platform's console for why.</source>
+        <translation>平台禁止了这路推流（自 {time} 起）；原因请在平台控制台查看。</translation>
+    </message>
+    <message>
+        <source>no stream</source>
+        <translation>未推流</translation>
+    </message>
+    <message>
+        <source>No video is being pushed (since {time}).</source>
+        <translation>当前没有推流（自 {time} 起）。</translation>
+    </message>
+    <message>
+        <source>Stream dropped at {time}: check OBS and the network.</source>
+        <translation>推流在 {time} 中断：请检查 OBS 和网络。</translation>
+    </message>
+    <message>
+        <source>The platform forbids the stream (since {time}).</source>
+        <translation>平台禁止了推流（自 {time} 起）。</translation>
+    </message>
+</context>
+<context>
     <name>TimelinePanel</name>
     <message>
         <source>on time</source>

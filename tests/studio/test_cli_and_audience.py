@@ -37,6 +37,32 @@ def test_prints_exactly_one_json_line_and_binds_loopback(tmp_path):
             proc.kill()
 
 
+def test_a_secrets_file_keeps_tokens_and_emulator_secrets_out_of_the_output(tmp_path):
+    """A team's Studio (docker compose) has its output logged: --secrets-file takes the tokens and
+    the emulators' secrets out of it, into a file only its owner can read."""
+    secrets = tmp_path / "secrets.json"
+    secrets.write_text("old")
+    secrets.chmod(0o644)
+    proc = subprocess.Popen([sys.executable, "-m", "anchor_console", "studio", "--port", "0", "--db",
+                             str(tmp_path / "s.sqlite"), "--exit-with-stdin", "--secrets-file", str(secrets)],
+                            cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    try:
+        line = proc.stdout.readline()
+        info = json.loads(line)
+        assert set(info) == {"url", "room_id", "secrets_file"} and info["secrets_file"] == str(secrets)
+        kept = json.loads(secrets.read_text())
+        assert set(kept["tokens"]) == {"anchor", "assistant", "moderator"} and kept["wechat"]["secret"]
+        assert all(token.encode() not in line for token in kept["tokens"].values())
+        assert secrets.stat().st_mode & 0o777 == 0o600
+        assert httpx.get(info["url"] + "/api/v1/health", headers={"Authorization": "Bearer " + kept["tokens"][
+            "anchor"]}).json()["ok"] is True
+        proc.stdin.close()
+        assert proc.wait(10) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+
+
 def test_a_port_in_use_is_a_clear_error(studio, tmp_path):
     r = subprocess.run([sys.executable, "-m", "anchor_console", "studio", "--port", str(studio.port), "--db",
                         str(tmp_path / "s.sqlite")], cwd=ROOT, capture_output=True, timeout=30)
