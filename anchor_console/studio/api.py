@@ -40,6 +40,7 @@ from anchor_console.studio.youtube import control as youtube_control
 if TYPE_CHECKING:
     from anchor_console.studio.audience import Audience
     from anchor_console.studio.chaos import Chaos
+    from anchor_console.studio.tencent_im import TencentIm
 
 log = logging.getLogger("anchor_console.studio")
 
@@ -47,7 +48,8 @@ log = logging.getLogger("anchor_console.studio")
 def create_app(studio: Studio, *, audience: Audience | None = None, chaos: Chaos | None = None,
                push_domain: str = "push.studio.local", push_key: str = "studio-demo-push-key",
                wechat: WeChatEmulator | None = None, tiktok: TikTokEmulator | None = None,
-               twitch: TwitchEmulator | None = None, youtube: YouTubeEmulator | None = None) -> FastAPI:
+               twitch: TwitchEmulator | None = None, youtube: YouTubeEmulator | None = None,
+               tencent_im: TencentIm | None = None) -> FastAPI:
     app = FastAPI(title="Anchor Console Studio", version=__version__,
                   description="A live-commerce platform with every capability the console drives.")
     app.state.context = ApiContext(studio, audience=audience, chaos=chaos, push_domain=push_domain,
@@ -69,6 +71,8 @@ def create_app(studio: Studio, *, audience: Audience | None = None, chaos: Chaos
     controls = (chaos_routes.router, wechat_control.router, twitch_control.router, youtube_control.router)
     for router in (*RESOURCE_ROUTERS, *(e.router() for e in emulators), *(controls if chaos is not None else ())):
         app.router.routes.extend(router.routes)
+    if tencent_im is not None:   # chat through Tencent Cloud IM: its callback route (tencent_im/)
+        app.router.routes.extend(tencent_im.router().routes)
     images = resource_path("images")
     if images.is_dir():
         app.mount("/media", StaticFiles(directory=str(images)), name="media")
