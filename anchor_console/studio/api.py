@@ -71,8 +71,7 @@ def create_app(studio: Studio, *, audience: Audience | None = None, chaos: Chaos
     controls = (chaos_routes.router, wechat_control.router, twitch_control.router, youtube_control.router)
     for router in (*RESOURCE_ROUTERS, *(e.router() for e in emulators), *(controls if chaos is not None else ())):
         app.router.routes.extend(router.routes)
-    if tencent_im is not None:   # chat through Tencent Cloud IM: its callback route (tencent_im/)
-        app.router.routes.extend(tencent_im.router().routes)
+    app.state.tencent_im = tencent_im   # chat through Tencent Cloud IM (tencent_im/): its callbacks, see served()
     images = resource_path("images")
     if images.is_dir():
         app.mount("/media", StaticFiles(directory=str(images)), name="media")
@@ -94,9 +93,13 @@ def _methods_of(app: FastAPI, scope: dict) -> list[str]:
 
 
 def served(app: FastAPI):
-    """The ASGI app uvicorn serves: the request guard, then fault injection (if on), then `app`."""
+    """The ASGI app uvicorn serves: the request guard, then fault injection (if on), then `app`; in
+    front of them all, Tencent Cloud IM's callback path when a room's chat runs there (it checks
+    its own callers, thousands a second)."""
     chaos = app.state.context.chaos
-    return RequestGuard(chaos.middleware(app) if chaos is not None else app, app)
+    guarded = RequestGuard(chaos.middleware(app) if chaos is not None else app, app)
+    tencent_im = app.state.tencent_im
+    return tencent_im.in_front_of(guarded) if tencent_im is not None else guarded
 
 
 def _install_error_handlers(app: FastAPI) -> None:

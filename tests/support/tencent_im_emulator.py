@@ -312,3 +312,41 @@ def serve_in_thread(app, host: str = "127.0.0.1") -> tuple[str, Callable[[], Non
         server.should_exit = True
         thread.join(5)
     return f"http://{host}:{sock.getsockname()[1]}", stop
+
+
+class RawCallbackConnections:
+    """Callbacks as IM sends them under load: many at once over a few keep-alive connections, here
+    as hand-written HTTP/1.1 on asyncio streams (an HTTP client library spends more CPU on a
+    request than Studio does on a callback, and would measure itself)."""
+
+    def __init__(self, base_url: str, connections: int = 32) -> None:
+        host_port = base_url.split("://", 1)[1].rstrip("/")
+        self.host, _, port = host_port.partition(":")
+        self.port, self.count = int(port or 80), connections
+        self._free: asyncio.Queue | None = None
+
+    async def __aenter__(self) -> "RawCallbackConnections":
+        self._free = asyncio.Queue()
+        for _ in range(self.count):
+            self._free.put_nowait(await asyncio.open_connection(self.host, self.port))
+        return self
+
+    async def __aexit__(self, *exc) -> None:
+        while self._free is not None and not self._free.empty():
+            _, writer = self._free.get_nowait()
+            writer.close()
+
+    async def post(self, target: str, body: bytes) -> int:
+        """POST `target` (path and query): the answer's HTTP status."""
+        reader, writer = await self._free.get()
+        try:
+            writer.write(f"POST {target} HTTP/1.1\r\nHost: {self.host}\r\nContent-Type: application/json\r\n"
+                         f"Content-Length: {len(body)}\r\n\r\n".encode("ascii") + body)
+            head = await reader.readuntil(b"\r\n\r\n")
+            status = int(head.split(b" ", 2)[1])
+            length = next((int(line.split(b":", 1)[1]) for line in head.split(b"\r\n")
+                           if line.lower().startswith(b"content-length:")), 0)
+            await reader.readexactly(length)
+            return status
+        finally:
+            self._free.put_nowait((reader, writer))

@@ -8,7 +8,8 @@
   sender     the outbox → IM's REST API, exactly once, within IM's rate limit
   callbacks  the callback route (SdkAppid, Sign and RequestTime checked)
 
-`TencentIm` puts them together for one Studio: `router()` for create_app, `run()` as a task."""
+`TencentIm` puts them together for one Studio: `in_front_of(app)` answers the callback path before
+Studio's app (api.served), `run()` is the sender's task."""
 
 from __future__ import annotations
 
@@ -22,8 +23,6 @@ from anchor_console.studio.tencent_im.config import ImConfig, ImConfigError, loa
 from anchor_console.studio.tencent_im.sender import ImRestClient, OutboxSender
 
 if TYPE_CHECKING:
-    from fastapi import APIRouter
-
     from anchor_console.studio.services import Studio
 
 __all__ = ["ImConfig", "ImConfigError", "TencentIm", "load_config"]
@@ -42,8 +41,8 @@ class TencentIm:
         self.sender = OutboxSender(self.bridge, self.client)
         self.callbacks = CallbackRoute(self.bridge, wall=wall)
 
-    def router(self) -> APIRouter:
-        return self.callbacks.router()
+    def in_front_of(self, app):
+        return self.callbacks.in_front_of(app)
 
     async def run(self) -> None:
         try:

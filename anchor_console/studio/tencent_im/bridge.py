@@ -107,30 +107,40 @@ class ImBridge:
         """Group.CallbackAfterSendMsg bodies → comments on their rooms, in one transaction; a
         message already taken (same GroupId and MsgSeq: IM retried) is dropped. Returns how many
         comments were made."""
+        messages: dict[tuple[str, int], TextMessage] = {}
+        for body in bodies:
+            message = self._message(body)
+            if message is not None:
+                messages.setdefault((message.group_id, message.msg_seq), message)
         made = 0
         with self.studio.store.tx():
-            seen: set[tuple[str, int]] = set()
+            for key in self._taken(list(messages)):
+                del messages[key]
             by_room: dict[int, list[TextMessage]] = {}
-            for body in bodies:
-                message = self._message(body)
-                if message is None or (message.group_id, message.msg_seq) in seen:
-                    continue
-                seen.add((message.group_id, message.msg_seq))
-                room = self.config.room_of(message.group_id)
-                if self.db.execute("SELECT 1 FROM tencent_im_messages WHERE group_id = ? AND msg_seq = ?",
-                                   (message.group_id, message.msg_seq)).fetchone():
-                    continue
+            for message in messages.values():
                 if message.account == self.config.admin and self._link_staff_post(message):
                     continue
-                by_room.setdefault(room, []).append(message)
-            for room, messages in by_room.items():
-                items = [(self.viewer_for(m.account), m.account, m.text) for m in messages]
+                by_room.setdefault(self.config.room_of(message.group_id), []).append(message)
+            for room, in_room in by_room.items():
+                items = [(self.viewer_for(m.account), m.account, m.text) for m in in_room]
                 comments = self.studio.comments.add_batch(room, items)
                 self.db.executemany("INSERT INTO tencent_im_messages(group_id, msg_seq, random, room_id, comment_id) "
                                     "VALUES (?,?,?,?,?)", [(m.group_id, m.msg_seq, m.random, room, c["id"])
-                                                           for m, c in zip(messages, comments)])
+                                                           for m, c in zip(in_room, comments)])
                 made += len(comments)
         return made
+
+    def _taken(self, keys: list[tuple[str, int]]) -> list[tuple[str, int]]:
+        """Which of these (GroupId, MsgSeq) are comments already: one query per group."""
+        taken = []
+        for group in {g for g, _ in keys}:
+            seqs = [seq for g, seq in keys if g == group]
+            for at in range(0, len(seqs), 500):   # well under any engine's limit of parameters
+                part = seqs[at:at + 500]
+                rows = self.db.execute(f"SELECT msg_seq FROM tencent_im_messages WHERE group_id = ? AND msg_seq IN "
+                                       f"({','.join('?' * len(part))})", (group, *part)).fetchall()
+                taken += [(group, r[0]) for r in rows]
+        return taken
 
     def _message(self, body: dict) -> TextMessage | None:
         try:
