@@ -12,7 +12,7 @@ import pytest_asyncio
 
 from anchor_console.studio.tencent_im.callbacks import callback_sign
 
-from tencent_im_world import ADMIN, CALLBACK_TOKEN, GROUP, ImWorld, make_world
+from tencent_im_world import ADMIN, GROUP, ImWorld, make_world
 
 DOCS = Path(__file__).parent / "tencent_im_docs"
 
@@ -234,3 +234,25 @@ async def test_a_request_that_rolls_back_leaves_nothing_to_send(world):
                                headers=world.headers())
     assert r.status_code == 404
     assert world.im.bridge.outbox() == [] and await world.im.sender.drain() == 0
+
+
+@pytest.mark.asyncio
+async def test_a_wrong_secret_key_is_recorded_as_ims_refusal_of_the_usersig(world):
+    await speak(world, "jared", "hi", random=1)
+    world.emulator.secret_key = "the-key-was-rotated-in-ims-console"
+    viewer = viewer_ref(world, "jared")
+    await world.client.put(f"/api/v1/rooms/{world.room_id}/viewers/{viewer}/mute", json={"duration_s": 60},
+                           headers=world.headers())
+    await world.im.sender.drain()
+    row, = world.im.bridge.outbox()
+    assert (row["status"], row["error_code"]) == ("failed", 70003)
+    assert "SecretKey" in row["error"] and world.im.config.secret_key not in row["error"]
+
+
+@pytest.mark.asyncio
+async def test_the_callback_path_refuses_what_is_not_a_callback(world):
+    url = world.callbacks.signed_url("Group.CallbackAfterSendMsg")
+    assert (await world.client.get(url)).status_code == 405
+    assert (await world.client.post(url, content=b"{not json")).status_code == 400
+    assert (await world.client.post(url, content=b"[" + b"1," * 40000 + b"1]")).status_code == 413
+    assert world.comments() == []
