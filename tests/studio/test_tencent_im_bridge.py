@@ -4,9 +4,11 @@ moderation desk's actions reach IM's REST API exactly once, signed, even when re
 
 from __future__ import annotations
 
+import asyncio
 import json
 from pathlib import Path
 
+import httpx
 import pytest
 import pytest_asyncio
 
@@ -256,3 +258,54 @@ async def test_the_callback_path_refuses_what_is_not_a_callback(world):
     assert (await world.client.post(url, content=b"{not json")).status_code == 400
     assert (await world.client.post(url, content=b"[" + b"1," * 40000 + b"1]")).status_code == 413
     assert world.comments() == []
+
+
+async def mute_once(world: ImWorld, account: str) -> None:
+    await speak(world, account, "hi", random=hash(account) % 2**31)
+    r = await world.client.put(f"/api/v1/rooms/{world.room_id}/viewers/{viewer_ref(world, account)}/mute",
+                               json={"duration_s": 60}, headers=world.headers())
+    assert r.status_code == 200
+
+
+@pytest.mark.asyncio
+async def test_two_senders_on_one_outbox_send_each_row_once(world):
+    from anchor_console.studio.tencent_im.sender import ImRestClient, OutboxSender
+
+    for account in ("a", "b", "c", "d"):
+        await mute_once(world, account)
+    other_client = ImRestClient(world.im.config, transport=world.emulator.transport(), wall=world.wall)
+    other = OutboxSender(world.im.bridge, other_client)   # a second worker's sender on the same database
+    try:
+        settled = await asyncio.gather(world.im.sender.drain(), other.drain())
+    finally:
+        await other_client.aclose()
+    assert sum(settled) == 4
+    assert sorted(c.body["Members_Account"][0] for c in only_calls(world, "forbid_send_msg")) == ["a", "b", "c", "d"]
+
+
+@pytest.mark.asyncio
+async def test_a_row_claimed_by_a_worker_that_died_is_sent_after_the_claim_goes_stale(world):
+    from anchor_console.studio.tencent_im.sender import CLAIM_STALE_S
+
+    await mute_once(world, "jared")
+    now = world.studio.store.clock.now()
+    with world.studio.store.tx():   # a worker claimed it, then died before IM answered
+        world.studio.store.db.execute("UPDATE tencent_im_outbox SET status = 'sending', claimed_by = 'dead', "
+                                      "claimed_at = ?, attempts = 1", (now - 1,))
+    assert await world.im.sender.drain() == 0 and not only_calls(world, "forbid_send_msg")
+    with world.studio.store.tx():
+        world.studio.store.db.execute("UPDATE tencent_im_outbox SET claimed_at = ?", (now - CLAIM_STALE_S - 1,))
+    assert await world.im.sender.drain() == 1
+    assert len(only_calls(world, "forbid_send_msg")) == 1 and world.im.bridge.outbox()[0]["status"] == "sent"
+
+
+@pytest.mark.asyncio
+async def test_im_unreachable_is_retried_until_it_answers(world):
+    await mute_once(world, "jared")
+    broken = httpx.MockTransport(lambda request: (_ for _ in ()).throw(httpx.ConnectError("down", request=request)))
+    world.im.client._client._transport = broken
+    assert await world.im.sender.drain() == 0
+    row, = world.im.bridge.outbox()
+    assert row["status"] == "pending" and row["attempts"] == 1 and "could not be reached" in row["error"]
+    world.im.client._client._transport = world.emulator.transport()
+    assert await world.im.sender.drain() == 1 and world.im.bridge.outbox()[0]["status"] == "sent"
