@@ -274,7 +274,7 @@ async def test_two_senders_on_one_outbox_send_each_row_once(world):
     for account in ("a", "b", "c", "d"):
         await mute_once(world, account)
     other_client = ImRestClient(world.im.config, transport=world.emulator.transport(), wall=world.wall)
-    other = OutboxSender(world.im.bridge, other_client)   # a second worker's sender on the same database
+    other = OutboxSender(world.im.bridge, other_client, world.wall)   # a second worker's sender on the same database
     try:
         settled = await asyncio.gather(world.im.sender.drain(), other.drain())
     finally:
@@ -288,7 +288,7 @@ async def test_a_row_claimed_by_a_worker_that_died_is_sent_after_the_claim_goes_
     from anchor_console.studio.tencent_im.sender import CLAIM_STALE_S
 
     await mute_once(world, "jared")
-    now = world.studio.store.clock.now()
+    now = world.wall()
     with world.studio.store.tx():   # a worker claimed it, then died before IM answered
         world.studio.store.db.execute("UPDATE tencent_im_outbox SET status = 'sending', claimed_by = 'dead', "
                                       "claimed_at = ?, attempts = 1", (now - 1,))

@@ -38,7 +38,7 @@ class TencentIm:
         self.bridge = ImBridge(studio, config)
         self.bridge.install()
         self.client = ImRestClient(config, transport=transport, wall=wall)
-        self.sender = OutboxSender(self.bridge, self.client)
+        self.sender = OutboxSender(self.bridge, self.client, wall)
         self.callbacks = CallbackRoute(self.bridge, wall=wall)
 
     def in_front_of(self, app):

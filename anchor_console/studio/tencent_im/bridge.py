@@ -112,6 +112,13 @@ class ImBridge:
             message = self._message(body)
             if message is not None:
                 messages.setdefault((message.group_id, message.msg_seq), message)
+        try:
+            return self._take(messages)
+        except Exception:
+            self._viewers.clear()   # it may hold viewers made in the transaction that rolled back
+            raise
+
+    def _take(self, messages: dict[tuple[str, int], TextMessage]) -> int:
         made = 0
         with self.studio.store.tx():
             for key in self._taken(list(messages)):

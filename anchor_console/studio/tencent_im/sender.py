@@ -127,8 +127,8 @@ class ImRestClient:
 class OutboxSender:
     """Drains the outbox: woken when a row is written, and every RETRY_S for rows to retry."""
 
-    def __init__(self, bridge: ImBridge, client: ImRestClient) -> None:
-        self.bridge, self.client = bridge, client
+    def __init__(self, bridge: ImBridge, client: ImRestClient, wall: Callable[[], float] = time.time) -> None:
+        self.bridge, self.client, self.wall = bridge, client, wall   # wall time: a rehearsal's 10× clock must not age claims
         self.db, self.store = bridge.db, bridge.studio.store
         self.worker = uuid.uuid4().hex[:12]
         self._wake = asyncio.Event()
@@ -149,7 +149,7 @@ class OutboxSender:
     async def drain(self) -> int:
         """Send every row due; returns how many were settled (sent or failed)."""
         settled = 0
-        stale = self.store.clock.now() - CLAIM_STALE_S
+        stale = self.wall() - CLAIM_STALE_S
         ids = [r[0] for r in self.db.execute(
             "SELECT id FROM tencent_im_outbox WHERE status = 'pending' OR (status = 'sending' AND claimed_at < ?) "
             "ORDER BY id", (stale,)).fetchall()]
@@ -164,7 +164,7 @@ class OutboxSender:
             cur = self.db.execute("UPDATE tencent_im_outbox SET status = 'sending', claimed_by = ?, claimed_at = ?, "
                                   "attempts = attempts + 1 WHERE id = ? AND (status = 'pending' OR "
                                   "(status = 'sending' AND claimed_at < ?))",
-                                  (self.worker, self.store.clock.now(), row_id, stale))
+                                  (self.worker, self.wall(), row_id, stale))
             if cur.rowcount != 1:
                 return None
             return self.db.execute("SELECT * FROM tencent_im_outbox WHERE id = ?", (row_id,)).fetchone()
