@@ -98,7 +98,7 @@ def served(app: FastAPI):
     its own callers, thousands a second)."""
     chaos = app.state.context.chaos
     guarded = RequestGuard(chaos.middleware(app) if chaos is not None else app, app)
-    tencent_im = app.state.tencent_im
+    tencent_im = getattr(app.state, "tencent_im", None)
     return tencent_im.in_front_of(guarded) if tencent_im is not None else guarded
 
 

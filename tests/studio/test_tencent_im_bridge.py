@@ -309,3 +309,11 @@ async def test_im_unreachable_is_retried_until_it_answers(world):
     assert row["status"] == "pending" and row["attempts"] == 1 and "could not be reached" in row["error"]
     world.im.client._client._transport = world.emulator.transport()
     assert await world.im.sender.drain() == 1 and world.im.bridge.outbox()[0]["status"] == "sent"
+
+
+@pytest.mark.asyncio
+async def test_a_comment_that_never_went_through_im_is_not_recalled_there(world):
+    viewer = world.studio.accounts.create_viewers(["本地观众"])[0]
+    comment = world.studio.comments.add_batch(world.room_id, [(viewer, "本地观众", "hello from Studio")])[0]
+    r = await world.client.delete(f"/api/v1/rooms/{world.room_id}/comments/{comment['id']}", headers=world.headers())
+    assert r.status_code == 200 and world.im.bridge.outbox() == []

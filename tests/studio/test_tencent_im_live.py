@@ -177,3 +177,17 @@ async def test_two_thousand_callbacks_a_second_reach_the_stream_in_time(live):
         print("IM callbacks load on PostgreSQL, one worker: p95 not asserted (see the comment above)")
         return
     assert p95 <= P95_LIMIT_MS, figures
+
+
+def test_a_config_studio_cannot_use_stops_it_with_the_reason_and_no_secret(tmp_path):
+    import subprocess
+    import sys
+
+    config = tmp_path / "tencent-im.json"
+    config.write_text(json.dumps({"sdkappid": SDKAPPID, "admin": ADMIN, "rooms": {"1": GROUP},
+                                  "secret_key": "an-inline-secret"}))
+    done = subprocess.run([sys.executable, "-m", "anchor_console", "studio", "--db", str(tmp_path / "s.sqlite"),
+                           "--tencent-im", str(config)], capture_output=True, text=True, timeout=60,
+                          env={**os.environ, "ANCHOR_STUDIO_IM_SECRET_KEY": SECRET_KEY})
+    assert done.returncode == 2 and "must not be in the file" in done.stderr
+    assert "an-inline-secret" not in done.stderr + done.stdout and SECRET_KEY not in done.stderr + done.stdout

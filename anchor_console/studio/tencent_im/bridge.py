@@ -217,6 +217,9 @@ class ImBridge:
         if action == "mute_all":
             return MODIFY_GROUP, {"GroupId": group, "ShutUpAllMember": "On" if args["muted"] else "Off"}
         if action == "recall":
+            if self.db.execute("SELECT 1 FROM tencent_im_messages WHERE comment_id = ?",
+                               (args["comment_id"],)).fetchone() is None:
+                return None   # a comment that never went through IM (Studio's own audience, say)
             # MsgSeq is looked up when the row is sent: a staff post learns its own from IM's answer.
             return RECALL, {"GroupId": group}
         random = secrets.randbelow(2**32)   # kept in the row: a resend is the same message to IM
