@@ -317,3 +317,24 @@ async def test_a_comment_that_never_went_through_im_is_not_recalled_there(world)
     comment = world.studio.comments.add_batch(world.room_id, [(viewer, "本地观众", "hello from Studio")])[0]
     r = await world.client.delete(f"/api/v1/rooms/{world.room_id}/comments/{comment['id']}", headers=world.headers())
     assert r.status_code == 200 and world.im.bridge.outbox() == []
+
+
+@pytest.mark.asyncio
+async def test_a_viewer_banned_in_studio_is_refused_before_im_has_heard_of_the_ban(world):
+    await speak(world, "troll", "first", random=1)
+    r = await world.client.put(f"/api/v1/rooms/{world.room_id}/viewers/{viewer_ref(world, 'troll')}/ban",
+                               headers=world.headers())
+    assert r.status_code == 200   # the outbox is not drained: IM does not know yet
+    assert (await speak(world, "troll", "second", random=2))["sent"] is False
+    assert (await speak(world, "someone", "hello", random=3))["sent"] is True
+
+
+def test_the_pre_send_lists_follow_the_teams_version_and_skip_regular_expressions():
+    from anchor_console.studio.tencent_im.presend import PreSendFilter
+
+    shared = {"version": 1, "lists": {"groups": [{"name": "引流", "action": "MUTE", "words": ["vx", "re:\\d{11}"]}]}}
+    refuse = PreSendFilter(lambda: shared)
+    assert not refuse.check("加我ＶＸ").allowed and refuse.check("13800138000").allowed
+    assert refuse.skipped == ["re:\\d{11}"]
+    shared = {"version": 2, "lists": {"groups": [{"name": "引流", "action": "HOLD", "words": ["vx"]}]}}
+    assert refuse.check("加我ＶＸ").allowed   # the anchor moved the group to "hold": no longer refused here
