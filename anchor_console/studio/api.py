@@ -40,6 +40,7 @@ from anchor_console.studio.youtube import control as youtube_control
 if TYPE_CHECKING:
     from anchor_console.studio.audience import Audience
     from anchor_console.studio.chaos import Chaos
+    from anchor_console.studio.tencent_im import TencentIm
     from anchor_console.studio.tencent_live import TencentLive
 
 log = logging.getLogger("anchor_console.studio")
@@ -49,7 +50,7 @@ def create_app(studio: Studio, *, audience: Audience | None = None, chaos: Chaos
                push_domain: str = "push.studio.local", push_key: str = "studio-demo-push-key",
                wechat: WeChatEmulator | None = None, tiktok: TikTokEmulator | None = None,
                twitch: TwitchEmulator | None = None, youtube: YouTubeEmulator | None = None,
-               tencent_live: TencentLive | None = None) -> FastAPI:
+               tencent_live: TencentLive | None = None, tencent_im: TencentIm | None = None) -> FastAPI:
     app = FastAPI(title="Anchor Console Studio", version=__version__,
                   description="A live-commerce platform with every capability the console drives.")
     app.state.context = ApiContext(studio, audience=audience, chaos=chaos, push_domain=push_domain,
@@ -74,6 +75,7 @@ def create_app(studio: Studio, *, audience: Audience | None = None, chaos: Chaos
     live = (tencent_live.router(),) if tencent_live is not None else ()
     for router in (*RESOURCE_ROUTERS, *(e.router() for e in emulators), *live, *(controls if chaos is not None else ())):
         app.router.routes.extend(router.routes)
+    app.state.tencent_im = tencent_im   # chat through Tencent Cloud IM (tencent_im/): its callbacks, see served()
     images = resource_path("images")
     if images.is_dir():
         app.mount("/media", StaticFiles(directory=str(images)), name="media")
@@ -95,9 +97,13 @@ def _methods_of(app: FastAPI, scope: dict) -> list[str]:
 
 
 def served(app: FastAPI):
-    """The ASGI app uvicorn serves: the request guard, then fault injection (if on), then `app`."""
+    """The ASGI app uvicorn serves: the request guard, then fault injection (if on), then `app`; in
+    front of them all, Tencent Cloud IM's callback path when a room's chat runs there (it checks
+    its own callers, thousands a second)."""
     chaos = app.state.context.chaos
-    return RequestGuard(chaos.middleware(app) if chaos is not None else app, app)
+    guarded = RequestGuard(chaos.middleware(app) if chaos is not None else app, app)
+    tencent_im = getattr(app.state, "tencent_im", None)
+    return tencent_im.in_front_of(guarded) if tencent_im is not None else guarded
 
 
 def _install_error_handlers(app: FastAPI) -> None:

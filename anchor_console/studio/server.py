@@ -61,6 +61,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "the environment: see README, Run Studio for a team)")
     parser.add_argument("--seed", type=int, default=None, help="random seed for the audience")
     parser.add_argument("--chaos", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--tencent-im", metavar="CONFIG", help="run the chat of the rooms CONFIG names through "
+                        "Tencent Cloud IM (a JSON file; secrets from ANCHOR_STUDIO_IM_SECRET_KEY and "
+                        "ANCHOR_STUDIO_IM_CALLBACK_TOKEN)")
     parser.add_argument("--max-connections", type=int, default=None,
                         help="connections served at once (default: what the open-files limit allows)")
     parser.add_argument("--exit-with-stdin", action="store_true",
@@ -141,9 +144,18 @@ async def _serve(args: argparse.Namespace) -> int:
     wechat = WeChatEmulator(studio, push_domain=args.push_domain, push_key=push_key)
     tiktok, twitch, youtube = TikTokEmulator(studio), TwitchEmulator(studio), YouTubeEmulator(studio)
     tencent_live = _tencent_live(studio, args)
+    tencent_im = None
+    if args.tencent_im:
+        from anchor_console.studio.tencent_im import ImConfigError, TencentIm, load_config
+
+        try:
+            tencent_im = TencentIm(studio, load_config(args.tencent_im))
+        except ImConfigError as exc:
+            print(f"--tencent-im: {exc}", file=sys.stderr)
+            return 2
     app = create_app(studio, audience=audience, chaos=Chaos() if args.chaos else None, push_domain=args.push_domain,
                      push_key=push_key, wechat=wechat, tiktok=tiktok, twitch=twitch, youtube=youtube,
-                     tencent_live=tencent_live)
+                     tencent_live=tencent_live, tencent_im=tencent_im)
 
     sock = _listen(args.host, args.port, BACKLOG)
     if sock is None:
@@ -162,6 +174,8 @@ async def _serve(args: argparse.Namespace) -> int:
         tasks.append(asyncio.create_task(audience.run(), name="studio-audience"))
     if tencent_live is not None:
         tasks.append(asyncio.create_task(tencent_live.watch.run(), name="studio-tencent-live"))
+    if tencent_im is not None:
+        tasks.append(asyncio.create_task(tencent_im.run(), name="studio-tencent-im"))
     if args.exit_with_stdin:
         _stop_when_stdin_closes(server, asyncio.get_running_loop())
 

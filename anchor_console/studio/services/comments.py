@@ -65,6 +65,7 @@ class Comments(RoomService):
             self.db.execute("UPDATE room_stats SET comments = comments + 1 WHERE room_id = ?", (room_id,))
             comment = self.as_dict(self._row(room_id, cid))
             self.store.emit(room_id, "comment.created", {"comment": comment})
+            self.rooms.relay_chat(room_id, "staff_post", comment_id=cid, text=comment["text"])
         return comment
 
     def add_batch(self, room_id: int, items: list[tuple[int, str, str]]) -> list[dict]:
@@ -109,13 +110,21 @@ class Comments(RoomService):
             for other in self.db.execute("SELECT id FROM comments WHERE room_id = ? AND pinned = 1 AND id != ?",
                                          (room_id, comment_id)).fetchall():
                 self._update(room_id, other["id"], pinned=0)
-            return self._update(room_id, comment_id, pinned=1)
+            return self._relayed(room_id, "pin", self._update(room_id, comment_id, pinned=1))
 
     def unpin(self, room_id: int, comment_id: int) -> dict:
-        return self._update(room_id, comment_id, pinned=0)
+        with self.store.tx():
+            return self._relayed(room_id, "unpin", self._update(room_id, comment_id, pinned=0))
 
     def hide(self, room_id: int, comment_id: int, hidden: bool = True) -> dict:
-        return self._update(room_id, comment_id, hidden=int(hidden))
+        with self.store.tx():   # a hidden comment is recalled from the chat; un-hiding cannot bring it back there
+            comment = self._update(room_id, comment_id, hidden=int(hidden))
+            return self._relayed(room_id, "recall", comment) if hidden else comment
 
     def delete(self, room_id: int, comment_id: int) -> dict:
-        return self._update(room_id, comment_id, deleted=1, pinned=0)
+        with self.store.tx():
+            return self._relayed(room_id, "recall", self._update(room_id, comment_id, deleted=1, pinned=0))
+
+    def _relayed(self, room_id: int, action: str, comment: dict) -> dict:
+        self.rooms.relay_chat(room_id, action, comment_id=comment["id"], text=comment["text"])
+        return comment

@@ -71,6 +71,7 @@ class Moderation(RoomService):
         with self.store.tx():
             self._upsert_viewer_state(room_id, viewer_id, muted_until=until)
             self._muted.setdefault(room_id, {})[viewer_id] = until
+            self.rooms.relay_chat(room_id, "mute", viewer_id=viewer_id, duration_s=duration_s)
             self.store.emit(room_id, "viewer.updated", {"viewer": self.viewer_card(room_id, viewer_id),
                                                         "change": "muted", "duration_s": duration_s})
         return self.viewer_card(room_id, viewer_id)
@@ -80,6 +81,7 @@ class Moderation(RoomService):
         with self.store.tx():
             self._upsert_viewer_state(room_id, viewer_id, muted_until=None)
             self._muted.get(room_id, {}).pop(viewer_id, None)
+            self.rooms.relay_chat(room_id, "unmute", viewer_id=viewer_id)
             self.store.emit(room_id, "viewer.updated", {"viewer": self.viewer_card(room_id, viewer_id),
                                                         "change": "unmuted"})
         return self.viewer_card(room_id, viewer_id)
@@ -93,6 +95,7 @@ class Moderation(RoomService):
                 self._banned.setdefault(room_id, set()).add(viewer_id)
             else:
                 self._banned.get(room_id, set()).discard(viewer_id)
+            self.rooms.relay_chat(room_id, "ban" if banned else "unban", viewer_id=viewer_id)
             self.store.emit(room_id, "viewer.updated", {"viewer": self.viewer_card(room_id, viewer_id),
                                                         "change": "banned" if banned else "unbanned"})
         return self.viewer_card(room_id, viewer_id)
@@ -101,5 +104,6 @@ class Moderation(RoomService):
         self.rooms.require_not_ended(room_id)
         with self.store.tx():
             self.db.execute("UPDATE rooms SET mute_all = ? WHERE id = ?", (int(muted), room_id))
+            self.rooms.relay_chat(room_id, "mute_all", muted=muted)
             self.store.emit(room_id, "room.updated", {"room": self.rooms.get(room_id)})
         return self.rooms.get(room_id)

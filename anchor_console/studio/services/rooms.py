@@ -18,6 +18,7 @@ class Rooms(StoreService):
     _closers: tuple[Callable[[int], None], ...] = field(default=(), init=False, repr=False)
     _starters: tuple[Callable[[int], None], ...] = field(default=(), init=False, repr=False)
     _describers: tuple[Callable[[int], dict], ...] = field(default=(), init=False, repr=False)
+    _chat_relay: Callable[[int, str, dict], None] | None = field(default=None, init=False, repr=False)
 
     def close_with(self, *closers: Callable[[int], None]) -> None:
         """What ending a room also ends, in this order, in the same transaction (its running flash
@@ -35,6 +36,15 @@ class Rooms(StoreService):
     def describe_also_with(self, describer: Callable[[int], dict]) -> None:
         """One more describer, from a feature Studio runs only when configured (Tencent Cloud Live)."""
         self._describers = (*self._describers, describer)
+
+    def relay_chat_with(self, relay: Callable[[int, str, dict], None]) -> None:
+        """Who else hears a room's moderation changes (mute, ban, recall, room-wide mute, staff post,
+        pin), inside their transaction: the Tencent Cloud IM bridge, when a room's chat runs there."""
+        self._chat_relay = relay
+
+    def relay_chat(self, room_id: int, action: str, **args) -> None:
+        if self._chat_relay is not None:
+            self._chat_relay(room_id, action, args)
 
     def row(self, room_id: int) -> sqlite3.Row:
         row = self.db.execute("SELECT * FROM rooms WHERE id = ?", (room_id,)).fetchone()

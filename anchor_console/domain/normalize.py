@@ -1,0 +1,86 @@
+"""Text as the rules see it: evasions folded away.
+
+Spammers write 加 V, 薇❤信, ｖｘ, w-e-i-x-i-n, ＋ｖ, 幑信, 一三八…: the matcher sees one canonical
+"skeleton" — NFKC, lower case, look-alike letters and digits folded, common variant and
+traditional characters simplified, and everything that is not a letter, digit or CJK character
+dropped (separators, zero-width characters, emoji between letters). The original text is kept
+for display; only matching uses the skeleton.
+
+Speed matters (100,000+ comments a second): one str.translate table built at import, NFKC only
+for text that needs it, one C-level regex substitution."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Look-alike letters (Cyrillic, Greek) that NFKC leaves alone.
+_LOOKALIKE = {
+    "а": "a", "в": "b", "е": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p", "с": "c", "т": "t", "у": "y",
+    "х": "x", "і": "i", "ј": "j", "ѕ": "s", "ԁ": "d", "ԛ": "q", "ԝ": "w", "ɡ": "g",
+    "α": "a", "β": "b", "ε": "e", "ι": "i", "κ": "k", "ν": "v", "ο": "o", "ρ": "p", "τ": "t", "υ": "u", "χ": "x",
+    "ω": "w", "ѵ": "v", "ⅴ": "v", "∨": "v", "√": "v", "ⅹ": "x", "×": "x",
+}
+# Characters people swap in to dodge 微信 / 加 / 联系 filters.
+_VARIANTS = {
+    "薇": "微", "威": "微", "徽": "微", "幑": "微", "嶶": "微", "溦": "微", "巍": "微", "煨": "微", "维": "微",
+    "伽": "加", "咖": "加", "茄": "加", "珈": "加", "+": "加", "＋": "加", "➕": "加", "✚": "加",
+    "芯": "信", "訫": "信", "蔚": "微",
+    "扣": "扣", "叩": "扣", "蔻": "扣",
+    "〇": "0", "零": "0", "幺": "1", "一": "1", "二": "2", "两": "2", "三": "3", "四": "4", "五": "5",
+    "六": "6", "七": "7", "八": "8", "九": "9",
+}
+# Common traditional → simplified characters (the ones comments, scripts and word lists need).
+_TRADITIONAL = (
+    "號号買买賣卖價价錢钱貨货發发運运費费優优質质騙骗詐诈復复製制廣广國国級级頂顶絕绝對对幾几個个這这麼么嗎吗們们來来"
+    "說说話话請请問问謝谢讓让給给還还沒没無无為为與与專专業业東东車车門门開开關关點点擊击網网頁页鏈链碼码聯联繫系係系"
+    "務务員员寶宝場场銷销賬账戶户紅红萬万億亿兩两衛卫報报導导醫医藥药療疗癒愈減减贏赢輸输錯错體体驗验證证認认銀银賺赚"
+    "獎奖贈赠預预約约現现實实時时間间長长華华陽阳陰阴雙双單单後后裡里裏里邊边區区圖图書书畫画聽听說说訊讯傳传訂订購购"
+    "辦办機机會会從从見见覺觉親亲愛爱總总盡尽極极顯显樣样擇择選选讀读寫写紙纸貼贴帶带滿满試试說说註注冊册號号碼码嗯嗯"
+    "麵面條条湯汤雞鸡蝦虾魚鱼肉肉飯饭菜菜處处處处應应該该態态勢势樂乐藝艺術术館馆簡简單单純纯潔洁淨净氣气溫温濕湿熱热"
+    "涼凉風风雲云電电腦脑視视頻频網网紅红衝冲鋒锋線线條条點点贊赞轉转發发評评論论屬属於于麼么騷骚擾扰垃垃圾圾滾滚髒脏"
+    "婊婊賤贱殺杀蠢蠢豬猪狗狗媽妈爸爸們们絲丝襪袜褲裤裙裙衫衫鞋鞋帽帽")
+_TABLE: dict[int, str] = {}
+for _a, _b in {**_LOOKALIKE, **_VARIANTS}.items():
+    _TABLE[ord(_a)] = _b
+for _i in range(0, len(_TRADITIONAL) - 1, 2):
+    if _TRADITIONAL[_i] != _TRADITIONAL[_i + 1]:
+        _TABLE[ord(_TRADITIONAL[_i])] = _TRADITIONAL[_i + 1]
+# Direction overrides would let a comment flip how the row reads: folded to a marker the
+# detectors look for with one `in` test (and that the skeleton drops).
+BIDI_MARK = "\ue000"
+for _cp in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]:
+    _TABLE[_cp] = BIDI_MARK
+FOLD = str.maketrans(_TABLE)
+# translate() costs ~2 µs a comment; fewer than one in ten needs it, and this finds them in 0.4 µs.
+_NEEDS_FOLD = re.compile("[" + re.escape("".join(chr(c) for c in sorted(_TABLE))) + "]")
+
+# Everything that is not a letter, digit or CJK ideograph (so also "_"), removed in one pass.
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def fold(text: str) -> str:
+    """NFKC (only when needed), lower case, look-alikes and variants folded; separators kept."""
+    if not text.isascii() and not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    text = text.lower()
+    return text.translate(FOLD) if _NEEDS_FOLD.search(text) else text
+
+
+def skeleton(folded: str) -> str:
+    """What the word lists match: letters, digits and CJK only."""
+    return _NOT_WORD.sub("", folded)
+
+
+def normalize(text: str) -> str:
+    return skeleton(fold(text))
+
+
+def normalize_many(texts: list[str]) -> list[str]:
+    """normalize() of each text, folded as one text and split again: a 100,000-entry word list
+    compiles in a fraction of the time. (Folding never makes or merges a line break.)"""
+    parts = fold("\n".join(texts)).split("\n")
+    if len(parts) != len(texts):   # a text with a line break of its own
+        return [normalize(t) for t in texts]
+    sub = _NOT_WORD.sub
+    return [sub("", p) for p in parts]
