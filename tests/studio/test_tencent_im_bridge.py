@@ -179,17 +179,19 @@ async def test_a_staff_post_goes_out_once_and_its_echo_is_not_a_second_comment(w
 
 
 @pytest.mark.asyncio
-async def test_a_pin_is_announced_as_a_custom_message(world):
+async def test_a_pin_is_the_groups_notice_and_unpin_clears_it(world):
     await speak(world, "jared", "主播好", random=11)
     comment = world.comments()[0]
     assert (await world.client.put(f"/api/v1/rooms/{world.room_id}/comments/{comment['id']}/pin",
                                    headers=world.headers())).status_code == 200
     await world.im.sender.drain()
-    sent, = only_calls(world, "send_group_msg")
-    elem, = sent.body["MsgBody"]
-    assert elem["MsgType"] == "TIMCustomElem"
-    assert json.loads(elem["MsgContent"]["Data"]) == {"type": "studio.pin", "pinned": True,
-                                                      "comment_id": comment["id"], "text": "主播好"}
+    sent, = only_calls(world, "modify_group_base_info")
+    assert sent.body == {"GroupId": GROUP, "Notification": "主播好"}
+    assert world.emulator.groups[GROUP].notification == "主播好"
+    assert (await world.client.delete(f"/api/v1/rooms/{world.room_id}/comments/{comment['id']}/pin",
+                                      headers=world.headers())).status_code == 200
+    await world.im.sender.drain()
+    assert world.emulator.groups[GROUP].notification == ""
 
 
 @pytest.mark.asyncio

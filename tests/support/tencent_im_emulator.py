@@ -69,6 +69,7 @@ class ImGroup:
     muted: dict[str, float] = field(default_factory=dict)     # account → muted until (unix s)
     banned: dict[str, float] = field(default_factory=dict)
     shut_up_all: bool = False
+    notification: str = ""
     messages: dict[int, dict] = field(default_factory=dict)   # MsgSeq → message
     recalled: set[int] = field(default_factory=set)
     next_seq: int = 1
@@ -219,6 +220,10 @@ class TencentImEmulator:
             if body["ShutUpAllMember"] not in ("On", "Off"):
                 return BAD_PARAMS, "ShutUpAllMember is On or Off", {}
             group.shut_up_all = body["ShutUpAllMember"] == "On"
+        if "Notification" in body:
+            if not isinstance(body["Notification"], str) or len(body["Notification"].encode()) > 300:
+                return BAD_PARAMS, "Notification is text of at most 300 bytes", {}
+            group.notification = body["Notification"]
         return 0, "", {}
 
     def _send_group_msg(self, group: ImGroup, body: dict):

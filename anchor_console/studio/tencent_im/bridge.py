@@ -24,6 +24,8 @@ from anchor_console.studio.tencent_im.presend import PreSendFilter, Verdict
 if TYPE_CHECKING:
     from anchor_console.studio.services import Studio
 
+NOTICE_MAX_BYTES = 300   # a group notice's limit (the emulator's; unconfirmed, see tencent_im_docs/README.md)
+
 log = logging.getLogger("anchor_console.studio.tencent_im")
 
 SCHEMA = """
@@ -49,7 +51,6 @@ UNBAN_MEMBERS = "group_open_http_svc/unban_group_member"
 RECALL = "group_open_http_svc/group_msg_recall"
 MODIFY_GROUP = "group_open_http_svc/modify_group_base_info"
 SEND_MSG = "group_open_http_svc/send_group_msg"
-PIN_MESSAGE_TYPE = "studio.pin"   # our own TIMCustomElem convention: IM's REST API has no pin (see README)
 
 
 @dataclass(frozen=True)
@@ -227,11 +228,12 @@ class ImBridge:
             return SEND_MSG, {"GroupId": group, "Random": random, "From_Account": self.config.admin,
                               "MsgBody": [{"MsgType": "TIMTextElem", "MsgContent": {"Text": args["text"]}}]}
         if action in ("pin", "unpin"):
-            data = json.dumps({"type": PIN_MESSAGE_TYPE, "pinned": action == "pin",
-                               "comment_id": args["comment_id"], "text": args.get("text", "")}, ensure_ascii=False)
-            return SEND_MSG, {"GroupId": group, "Random": random, "From_Account": self.config.admin,
-                              "MsgBody": [{"MsgType": "TIMCustomElem",
-                                           "MsgContent": {"Data": data, "Desc": action, "Ext": ""}}]}
+            # IM's REST API has no pinned message: the group notice (公告, `Notification`), which
+            # viewers' IM clients show above the chat, carries the pinned comment; unpin clears it.
+            text = args.get("text", "") if action == "pin" else ""
+            while len(text.encode()) > NOTICE_MAX_BYTES:    # a long comment, cut to what a notice holds
+                text = text[:-1]
+            return MODIFY_GROUP, {"GroupId": group, "Notification": text}
         return None
 
     def msg_seq_of(self, comment_id: int) -> int | None:
