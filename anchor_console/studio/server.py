@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from anchor_console.studio.connections import ConnectionGuard
     from anchor_console.studio.open_streams import OpenStreams
     from anchor_console.studio.services import Studio
+    from anchor_console.studio.workers import WorkerSlot
 
 log = logging.getLogger("anchor_console.studio")
 
@@ -64,6 +65,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="exit when stdin closes (the console uses this so no server outlives it)")
     parser.add_argument("--log-file", help="write the log here, rotating at 5 MB (default: stderr)")
     parser.add_argument("--log-level", default="warning")
+    parser.add_argument("--workers", type=int, default=1, metavar="N",
+                        help="serve with N worker processes on one port (N > 1 needs a PostgreSQL --db; see STORAGE.md)")
     add_token_commands(parser)
 
 
@@ -77,6 +80,10 @@ def run(args: argparse.Namespace) -> int:
     if refusal:
         print(json.dumps({"error": refusal}), flush=True)
         return 2
+    if args.workers > 1:   # a supervisor forking N workers on one socket (workers.py says why)
+        from anchor_console.studio.workers import serve_workers
+
+        return serve_workers(args)
     try:
         return asyncio.run(_serve(args))
     except KeyboardInterrupt:
@@ -95,6 +102,12 @@ def is_loopback(host: str) -> bool:
 def _exposure_refusal(args: argparse.Namespace) -> str | None:
     if bool(args.ssl_certfile) != bool(args.ssl_keyfile):
         return "--ssl-certfile and --ssl-keyfile go together"
+    workers = getattr(args, "workers", 1)
+    if workers < 1:
+        return "--workers must be at least 1"
+    if workers > 1 and not (args.db or "").startswith(("postgresql://", "postgres://")):
+        return (f"--workers {workers} needs a PostgreSQL database (--db postgresql://…): workers share their "
+                "data and events through it; SQLite serves one process")
     if is_loopback(args.host):
         return None
     if not args.expose:
@@ -105,7 +118,10 @@ def _exposure_refusal(args: argparse.Namespace) -> str | None:
     return None
 
 
-async def _serve(args: argparse.Namespace) -> int:
+async def _serve(args: argparse.Namespace, worker: WorkerSlot | None = None) -> int:
+    """Serve until stopped: alone (worker None: open the database, bind, announce), or as one of the
+    workers a supervisor forked (workers.py: the database is ready, the socket bound, and the
+    supervisor announces once every worker is ready)."""
     import uvicorn
 
     from anchor_console.studio.api import create_app, served
@@ -122,10 +138,16 @@ async def _serve(args: argparse.Namespace) -> int:
         guarded_protocol,
     )
 
-    tmpdir = None if args.db else tempfile.TemporaryDirectory(prefix="anchor-studio-")
-    studio, room_id, tokens = _open_studio(args, args.db or str(Path(tmpdir.name) / "studio.sqlite"))
+    tmpdir = None if args.db or worker else tempfile.TemporaryDirectory(prefix="anchor-studio-")
+    if worker is None:
+        studio, room_id, tokens = _open_studio(args, args.db or str(Path(tmpdir.name) / "studio.sqlite"))
+    else:
+        from anchor_console.studio.services import Studio
+
+        studio, room_id, tokens = Studio(args.db), worker.room_id, {}
     audience = None
-    if args.demo or args.audience:
+    # The simulated audience runs in one worker only (the first), else N workers would be N audiences.
+    if (args.demo or args.audience) and (worker is None or worker.index == 0):
         from anchor_console.studio.audience import Audience
 
         audience = Audience(studio, random.Random(args.seed))
@@ -138,23 +160,32 @@ async def _serve(args: argparse.Namespace) -> int:
     app = create_app(studio, audience=audience, chaos=Chaos() if args.chaos else None, push_domain=args.push_domain,
                      push_key=push_key, wechat=wechat, tiktok=tiktok, twitch=twitch, youtube=youtube)
 
-    sock = _listen(args.host, args.port, BACKLOG)
+    sock = _listen(args.host, args.port, BACKLOG) if worker is None else worker.sock
     if sock is None:
         return 2
     port = sock.getsockname()[1]
+    asgi = served(app) if worker is None else worker.tagged(served(app))
     guard = ConnectionGuard(connection_limit(args.max_connections))
     # log_config=None: uvicorn's loggers go through Studio's handler (rotation, repeat limit).
-    config = uvicorn.Config(served(app), log_level=args.log_level, log_config=None, access_log=False, lifespan="off",
+    config = uvicorn.Config(asgi, log_level=args.log_level, log_config=None, access_log=False, lifespan="off",
                             http=guarded_protocol(guard), backlog=BACKLOG, timeout_keep_alive=KEEP_ALIVE_S,
                             timeout_graceful_shutdown=1,
                             ssl_certfile=args.ssl_certfile, ssl_keyfile=args.ssl_keyfile)
     server = uvicorn.Server(config)
 
-    tasks = [asyncio.create_task(_ticker(studio, app.state.context.streams, guard), name="studio-ticker")]
+    # The room-wide jobs (flash sales, expiries, stats events) run in one worker; each serves its own streams.
+    room_jobs = worker is None or worker.index == 0
+    tasks = [asyncio.create_task(_ticker(studio, app.state.context.streams, guard, room_jobs), name="studio-ticker")]
     if audience is not None:
         tasks.append(asyncio.create_task(audience.run(), name="studio-audience"))
-    if args.exit_with_stdin:
+    if args.exit_with_stdin and worker is None:
         _stop_when_stdin_closes(server, asyncio.get_running_loop())
+    fanout = None
+    if studio.store.engine.name == "postgresql":   # other workers' (or other Studios') events reach this one
+        from anchor_console.studio.event_fanout import EventFanout
+
+        fanout = EventFanout(args.db, studio.store.feed, asyncio.get_running_loop())
+        fanout.start()
 
     async def announce() -> None:
         while not server.started:
@@ -163,6 +194,9 @@ async def _serve(args: argparse.Namespace) -> int:
         # files open beyond the cap), while the kernel may queue many more: a flood of connects then
         # waits in the queue instead of every client's SYN being dropped and retried a second later.
         sock.listen(LISTEN_QUEUE)
+        if worker is not None:
+            worker.ready()
+            return
         emulators = {"wechat": wechat.announcement(room_id), "tiktok": tiktok.announcement(),
                      "twitch": twitch.announcement(room_id), "youtube": youtube.announcement(room_id)}
         print(json.dumps(_announcement(args, port, room_id, tokens, emulators)), flush=True)
@@ -174,6 +208,8 @@ async def _serve(args: argparse.Namespace) -> int:
         for t in tasks:
             t.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
+        if fanout is not None:
+            fanout.stop()
         studio.store.close()
         if tmpdir is not None:
             tmpdir.cleanup()
@@ -276,7 +312,7 @@ def _stop_when_stdin_closes(server, loop: asyncio.AbstractEventLoop) -> None:
     threading.Thread(target=watch_stdin, name="studio-stdin", daemon=True).start()
 
 
-async def _ticker(studio: Studio, streams: OpenStreams, guard: ConnectionGuard) -> None:
+async def _ticker(studio: Studio, streams: OpenStreams, guard: ConnectionGuard, room_jobs: bool = True) -> None:
     """Flash sales move from countdown to live to ended, coupons and red packets expire, lucky
     bags close at their countdown's end (and announce new entrants), live rooms get a stats
     event every second; event streams whose token stopped working close (within 0.25 s);
@@ -286,17 +322,19 @@ async def _ticker(studio: Studio, streams: OpenStreams, guard: ConnectionGuard) 
         await asyncio.sleep(TICK_S)
         tick += 1
         try:
-            studio.flash_sales.advance()
-            studio.coupons.expire()
-            studio.lucky_bags.advance()
-            studio.red_packets.expire()
+            if room_jobs:
+                studio.flash_sales.advance()
+                studio.coupons.expire()
+                studio.lucky_bags.advance()
+                studio.red_packets.expire()
             if tick % 2 == 0:
                 streams.sweep()
             if tick % 10 == 0:
                 guard.sweep()
-                for room_id in studio.rooms.live_room_ids():
-                    studio.stats.emit(room_id)
-            if tick % HOUR_TICKS == 0:
+                if room_jobs:
+                    for room_id in studio.rooms.live_room_ids():
+                        studio.stats.emit(room_id)
+            if room_jobs and tick % HOUR_TICKS == 0:
                 studio.idempotency.prune()
         except Exception:
             log.exception("studio ticker failed")

@@ -1,0 +1,240 @@
+"""`anchor-console studio --workers N`: a supervisor that prepares the database once, binds the
+port once, forks N worker processes that all accept on that one socket, announces Studio's JSON
+line when every worker serves, starts a worker again when one dies, and stops them all when told.
+
+Why Studio forks its workers rather than using uvicorn's own `--workers` (an app factory run in
+spawned processes): a Studio worker is more than the ASGI app — the ticker, the simulated
+audience, the event fan-out, the connection guard and the start-up announcement — and two of those
+must run in ONE worker only (the audience, and the room-wide jobs: flash-sale state, expiries,
+stats events), or three workers would make three audiences and three stats events a second.
+uvicorn's supervisor cannot say which worker is which, nor tell its parent when all are ready.
+Forking after the supervisor has migrated the database and made this start's tokens also means
+one start-up (and one set of tokens), not N racing ones; each worker then opens its OWN
+connections (a PostgreSQL connection must never cross a fork). One shared listening socket
+(gunicorn's model) rather than SO_REUSEPORT: a worker that dies loses only the connections it had
+accepted; those waiting in the queue go to the others.
+
+The first worker (index 0) runs the audience and the room-wide jobs; when it dies it is started
+again with the same index. Every worker LISTENs for the others' events (event_fanout.py)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import os
+import select
+import signal
+import socket
+import sys
+import time
+from dataclasses import dataclass
+
+log = logging.getLogger("anchor_console.studio")
+
+STOP_GRACE_S = 5.0
+READY_TIMEOUT_S = 60.0
+RESTART_PAUSE_S = 0.2   # between a worker's death and its replacement (no busy loop if it dies at start)
+
+
+@dataclass
+class WorkerSlot:
+    """What a forked worker is given: its index, the shared socket, the room the supervisor opened,
+    and the pipe it says "ready" on."""
+
+    index: int
+    sock: socket.socket
+    room_id: int
+    ready_fd: int
+
+    def ready(self) -> None:
+        os.write(self.ready_fd, bytes([self.index]))
+
+    def tagged(self, app):
+        """The ASGI app with `X-Studio-Worker: <pid>` on every response (which worker answered:
+        for operators reading a response, and tests that stop one)."""
+        header = (b"x-studio-worker", str(os.getpid()).encode())
+
+        async def tagged_app(scope, receive, send):
+            if scope["type"] != "http":
+                return await app(scope, receive, send)
+
+            async def send_tagged(message):
+                if message["type"] == "http.response.start":
+                    message = {**message, "headers": [*message.get("headers", []), header]}
+                await send(message)
+
+            return await app(scope, receive, send_tagged)
+
+        return tagged_app
+
+
+def serve_workers(args: argparse.Namespace) -> int:
+    from anchor_console.studio import server
+    from anchor_console.studio.connections import BACKLOG
+
+    studio, room_id, tokens = server._open_studio(args, args.db)
+    emulators = _emulator_announcements(studio, args, room_id)
+    studio.store.close()   # no connection may cross the fork
+    sock = server._listen(args.host, args.port, BACKLOG)
+    if sock is None:
+        return 2
+    supervisor = Supervisor(args, sock, room_id)
+    try:
+        supervisor.start_all()
+        if not supervisor.wait_ready():
+            print(json.dumps({"error": "Studio's workers did not start; see the log"}), flush=True)
+            return 1
+        sock.listen(server.LISTEN_QUEUE)
+        info = server._announcement(args, sock.getsockname()[1], room_id, tokens, emulators)
+        print(json.dumps({**info, "workers": args.workers}), flush=True)
+        supervisor.watch()
+    finally:
+        supervisor.stop_all()
+    return 0
+
+
+def _emulator_announcements(studio, args: argparse.Namespace, room_id: int) -> dict:
+    """Made here once (their tables and accounts are created in the database) for the JSON line."""
+    from anchor_console.studio.tiktok import TikTokEmulator
+    from anchor_console.studio.twitch import TwitchEmulator
+    from anchor_console.studio.wechat import WeChatEmulator
+    from anchor_console.studio.youtube import YouTubeEmulator
+
+    push_key = os.environ.get("STUDIO_PUSH_KEY", "studio-demo-push-key")
+    return {"wechat": WeChatEmulator(studio, push_domain=args.push_domain, push_key=push_key).announcement(room_id),
+            "tiktok": TikTokEmulator(studio).announcement(),
+            "twitch": TwitchEmulator(studio).announcement(room_id),
+            "youtube": YouTubeEmulator(studio).announcement(room_id)}
+
+
+class Supervisor:
+    def __init__(self, args: argparse.Namespace, sock: socket.socket, room_id: int) -> None:
+        self.args = args
+        self.sock = sock
+        self.room_id = room_id
+        self.pids: dict[int, int] = {}   # pid → index
+        self._ready_r, self._ready_w = os.pipe()
+        self._wake_r, self._wake_w = os.pipe()
+        self._stopping = False
+        os.set_blocking(self._wake_w, False)
+        for fd in (self._ready_r, self._wake_r):
+            os.set_blocking(fd, False)
+
+    def start_all(self) -> None:
+        for index in range(self.args.workers):
+            self._fork(index)
+        signal.set_wakeup_fd(self._wake_w)
+        for sig in (signal.SIGCHLD, signal.SIGTERM, signal.SIGINT):
+            signal.signal(sig, self._on_signal)
+
+    def _on_signal(self, signum, frame) -> None:
+        if signum in (signal.SIGTERM, signal.SIGINT):
+            self._stopping = True
+
+    def _fork(self, index: int) -> None:
+        pid = os.fork()
+        if pid:
+            self.pids[pid] = index
+            return
+        code = 1
+        try:
+            code = _run_worker(self.args, WorkerSlot(index, self.sock, self.room_id, self._ready_w))
+        except BaseException:   # the log says why; the supervisor starts it again
+            log.exception("studio worker %d failed", index)
+        finally:
+            logging.shutdown()
+            os._exit(code)
+
+    def wait_ready(self) -> bool:
+        ready: set[int] = set()
+        deadline = time.monotonic() + READY_TIMEOUT_S
+        while len(ready) < self.args.workers and time.monotonic() < deadline:
+            select.select([self._ready_r], [], [], 0.2)
+            try:
+                ready.update(os.read(self._ready_r, 64))
+            except BlockingIOError:
+                pass
+            if self._reap() and len(self.pids) < self.args.workers:
+                return False   # a worker died while starting: its log says why
+        return len(ready) >= self.args.workers
+
+    def watch(self) -> None:
+        """Until told to stop (a signal, or stdin closed with --exit-with-stdin): a worker that dies
+        is started again with its index."""
+        watched = [self._wake_r, self._ready_r] + ([sys.stdin.fileno()] if self.args.exit_with_stdin else [])
+        while not self._stopping:
+            readable, _, _ = select.select(watched, [], [], 1.0)
+            for fd in readable:
+                try:
+                    data = os.read(fd, 4096)
+                except BlockingIOError:
+                    continue
+                if fd == sys.stdin.fileno() and not data:
+                    self._stopping = True
+            if self._stopping:
+                return
+            dead = self._reap()
+            for index in dead:
+                log.warning("studio worker %d died; starting it again", index)
+                time.sleep(RESTART_PAUSE_S)
+                self._fork(index)
+
+    def _reap(self) -> list[int]:
+        dead = []
+        while self.pids:
+            try:
+                pid, _status = os.waitpid(-1, os.WNOHANG)
+            except ChildProcessError:
+                break
+            if pid == 0:
+                break
+            if pid in self.pids:
+                dead.append(self.pids.pop(pid))
+        return dead
+
+    def stop_all(self) -> None:
+        self._stopping = True
+        for pid in self.pids:
+            _signal(pid, signal.SIGTERM)
+        deadline = time.monotonic() + STOP_GRACE_S
+        while self.pids and time.monotonic() < deadline:
+            self._reap()
+            time.sleep(0.05)
+        for pid in self.pids:
+            _signal(pid, signal.SIGKILL)
+        self._reap()
+
+
+def _signal(pid: int, sig: int) -> None:
+    try:
+        os.kill(pid, sig)
+    except ProcessLookupError:
+        pass
+
+
+def _run_worker(args: argparse.Namespace, slot: WorkerSlot) -> int:
+    from anchor_console.studio import server
+
+    for sig in (signal.SIGCHLD, signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, signal.SIG_DFL)
+    signal.set_wakeup_fd(-1)
+    _die_with_parent()
+    try:
+        return asyncio.run(server._serve(args, slot))
+    except KeyboardInterrupt:
+        return 0
+
+
+def _die_with_parent() -> None:
+    """Linux: a worker gets SIGTERM when the supervisor dies (killed, it could not stop them)."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGTERM)   # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() == 1:
+        os._exit(0)
