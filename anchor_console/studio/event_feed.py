@@ -147,12 +147,16 @@ class EventFeed:
         self._release_held()
 
     def _release_held(self) -> None:
-        self._held = [h for h in self._held if h[1] > self.delivered]
+        """Held commits that now follow on (or overlap what the table gave: only their newer part)."""
         self._held.sort(key=lambda h: h[0])
-        while self._held and self._held[0][0] == self.delivered + 1:
-            first, last, by_room = self._held.pop(0)
+        while self._held and self._held[0][0] <= self.delivered + 1:
+            _first, last, by_room = self._held.pop(0)
+            if last <= self.delivered:
+                continue
             for room_id, items in by_room.items():
-                self.room(room_id).publish(items)
+                newer = [item for item in items if item[0] > self.delivered]
+                if newer:
+                    self.room(room_id).publish(newer)
             self.delivered = last
 
     @property

@@ -20,6 +20,7 @@ import httpx
 import pytest
 
 from support.postgres import fresh_postgres_url, postgres_or_skip
+from anchor_console.studio.event_feed import EventFeed
 from support import watchdog
 from support.studio import RunningStudio
 
@@ -98,6 +99,23 @@ async def buy_all(url: str, room_id: int, sku_id: int, tokens: list[str]) -> lis
         return await asyncio.gather(*tasks)
 
 
+def test_a_worker_never_delivers_its_own_commit_before_an_earlier_one_of_another_worker():
+    feed = EventFeed(floor=3)
+    feed.ordered = True
+    kicked: list[bool] = []
+    feed.wants_catch_up = lambda: kicked.append(True)
+    room = feed.room(1)
+    feed.committed(4, 4, {1: [(4, b"own 4")]})      # follows on from 3: out at once
+    feed.committed(7, 8, {1: [(7, b"own 7"), (8, b"own 8")]})   # 5 and 6 (another worker's) not read yet
+    assert room.since(3) == ([b"own 4"], 4) and kicked == [True] and feed.held == 1
+    feed.take([(5, 2, b"other room 5")])           # still a hole at 6: 7..8 wait
+    assert room.since(4) == ([], 4) and feed.delivered == 5
+    feed.take([(6, 1, b"their 6"), (7, 1, b"own 7 (table)")])
+    assert room.since(4) == ([b"their 6", b"own 7 (table)", b"own 8"], 8) and feed.held == 0
+    feed.take([(8, 1, b"own 8 (table)")])           # read again from the table: not twice
+    assert room.since(4)[1] == 8 and feed.delivered == 8
+
+
 def test_more_than_one_worker_needs_postgresql(capsys):
     import argparse
 
@@ -136,6 +154,41 @@ def test_a_lost_connection_fails_one_request_with_503_and_the_next_works(workers
     assert all(code == 503 and name == "database_unavailable" for code, name, _ in failed), failed
     assert len({pid for *_, pid in failed}) == len(failed) <= 3   # each worker fails once, then works
     assert all(a[0] == 200 for a in answers[-10:])
+
+
+@pytest.mark.asyncio
+async def test_comments_through_every_worker_reach_consoles_on_every_worker_in_order_after_listen_is_lost(workers):
+    room_id, _sku = shop_room(workers, stock=1)
+    token = workers.tokens["assistant"]
+    after = query(workers, "SELECT COALESCE(MAX(id), 0) FROM events")[0][0]
+    # The LISTEN connections go too: each worker connects again and reads what it missed from the table.
+    assert query(workers, "SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                          "WHERE application_name LIKE 'studio-listen-%%'")[0][0] == 3
+    consoles = [([], []) for _ in range(6)]
+    followers = [asyncio.create_task(follow(workers.url, token, room_id, after, 2**62, seen, pids))
+                 for seen, pids in consoles]
+    posters = await join_viewers(workers.url, 30)
+    limits = httpx.Limits(max_keepalive_connections=0)
+    async with httpx.AsyncClient(base_url=workers.url, timeout=30, limits=limits) as c:
+        async def talk(n: int, viewer: str):
+            for k in range(10):   # a new connection each: commits of all three workers interleave
+                r = await c.post(f"/api/v1/rooms/{room_id}/comments", json={"text": f"第{n}位 第{k}句"},
+                                 headers={"Authorization": f"Bearer {viewer}"})
+                assert r.status_code == 201, r.text
+
+        await asyncio.gather(*(talk(n, v) for n, v in enumerate(posters)))
+    expected = [r[0] for r in query(workers, "SELECT id FROM events WHERE room_id = %s AND id > %s ORDER BY id",
+                                    (room_id, after))]
+    assert len(expected) >= 300
+    deadline = time.monotonic() + 30
+    while any(len(seen) < len(expected) for seen, _ in consoles) and time.monotonic() < deadline:
+        await asyncio.sleep(0.1)
+    for task in followers:
+        task.cancel()
+    await asyncio.gather(*followers, return_exceptions=True)
+    assert len({pids[0] for _, pids in consoles}) >= 2   # the consoles were on different workers
+    for seen, _ in consoles:
+        assert seen[:len(expected)] == expected
 
 
 async def follow(url: str, token: str, room_id: int, after: int, until: int, seen: list[int],
@@ -179,7 +232,6 @@ async def test_a_killed_worker_loses_no_confirmed_order_and_consoles_resume_else
     try:
         room_id, token = studio.room_id, studio.tokens["assistant"]
         after = query(studio, "SELECT COALESCE(MAX(id), 0) FROM events")[0][0]
-        # The audience writes at its rate; the last event the consoles must see is SCALE_EVENTS of this room later.
         consoles = [([], []) for _ in range(3)]
         shop, sku_id = shop_room(studio, stock=100_000)
         buyers = await join_viewers(studio.url, 300)
