@@ -123,8 +123,11 @@ class EventFanout:
                                 (after, PAGE)).fetchall()
             if not rows:
                 return
-            batch = [(r[0], r[1], encode_frame(r[0], r[2], {"id": r[0], "type": r[2], "room_id": r[1], "ts": r[3],
-                                                             "data": json.loads(r[4])})) for r in rows]
+            batch = []
+            for event_id, room_id, event_type, ts, text in rows:
+                data = json.loads(text)
+                envelope = {"id": event_id, "type": event_type, "room_id": room_id, "ts": ts, "data": data}
+                batch.append((event_id, room_id, encode_frame(event_id, event_type, envelope), event_type, data))
             try:
                 self._loop.call_soon_threadsafe(self._feed.take, batch)
             except RuntimeError:   # the loop is closed: Studio is stopping

@@ -110,6 +110,10 @@ class EventFeed:
         self.ordered = False
         self.wants_catch_up: Callable[[], None] | None = None   # the fan-out: read the table now
         self._held: list[tuple[int, int, dict[int, list[tuple[int, bytes]]]]] = []
+        # Told (room id, type, data) of each event that reaches the feeds from the table (another
+        # worker's, or now and then this one's own again): for caches that must follow every worker's
+        # changes (a ban made on another worker). Each must be idempotent.
+        self.table_listeners: list[Callable[[int, str, dict], None]] = []
 
     def room(self, room_id: int) -> RoomFeed:
         feed = self._rooms.get(room_id)
@@ -134,17 +138,20 @@ class EventFeed:
         if self.wants_catch_up is not None:
             self.wants_catch_up()
 
-    def take(self, rows: list[tuple[int, int, bytes]]) -> None:
-        """Events read from the table (`(id, room_id, frame)`, in id order, with no hole: see
-        event_fanout.py), any worker's: those not delivered yet go in; then held commits that now follow on."""
+    def take(self, rows: list[tuple[int, int, bytes, str, dict]]) -> None:
+        """Events read from the table (`(id, room_id, frame, type, data)`, in id order, with no hole:
+        see event_fanout.py), any worker's: those not delivered yet go in; then held commits that now follow on."""
         by_room: dict[int, list[tuple[int, bytes]]] = {}
-        for event_id, room_id, frame in rows:
-            if event_id > self.delivered:
-                by_room.setdefault(room_id, []).append((event_id, frame))
-                self.delivered = event_id
+        fresh = [row for row in rows if row[0] > self.delivered]
+        for event_id, room_id, frame, _type, _data in fresh:
+            by_room.setdefault(room_id, []).append((event_id, frame))
+            self.delivered = event_id
         for room_id, items in by_room.items():
             self.room(room_id).publish(items)
         self._release_held()
+        for _id, room_id, _frame, event_type, data in fresh:
+            for listener in self.table_listeners:
+                listener(room_id, event_type, data)
 
     def _release_held(self) -> None:
         """Held commits that now follow on (or overlap what the table gave: only their newer part)."""

@@ -108,11 +108,11 @@ def test_a_worker_never_delivers_its_own_commit_before_an_earlier_one_of_another
     feed.committed(4, 4, {1: [(4, b"own 4")]})      # follows on from 3: out at once
     feed.committed(7, 8, {1: [(7, b"own 7"), (8, b"own 8")]})   # 5 and 6 (another worker's) not read yet
     assert room.since(3) == ([b"own 4"], 4) and kicked == [True] and feed.held == 1
-    feed.take([(5, 2, b"other room 5")])           # still a hole at 6: 7..8 wait
+    feed.take([(5, 2, b"other room 5", "x", {})])           # still a hole at 6: 7..8 wait
     assert room.since(4) == ([], 4) and feed.delivered == 5
-    feed.take([(6, 1, b"their 6"), (7, 1, b"own 7 (table)")])
+    feed.take([(6, 1, b"their 6", "x", {}), (7, 1, b"own 7 (table)", "x", {})])
     assert room.since(4) == ([b"their 6", b"own 7 (table)", b"own 8"], 8) and feed.held == 0
-    feed.take([(8, 1, b"own 8 (table)")])           # read again from the table: not twice
+    feed.take([(8, 1, b"own 8 (table)", "x", {})])           # read again from the table: not twice
     assert room.since(4)[1] == 8 and feed.delivered == 8
 
 
@@ -189,6 +189,25 @@ async def test_comments_through_every_worker_reach_consoles_on_every_worker_in_o
     assert len({pids[0] for _, pids in consoles}) >= 2   # the consoles were on different workers
     for seen, _ in consoles:
         assert seen[:len(expected)] == expected
+
+
+def test_a_ban_made_on_one_worker_holds_on_every_worker(workers):
+    room_id, _sku = shop_room(workers, stock=1)
+    viewer = httpx.post(f"{workers.url}/api/v1/viewers", json={"nickname": "捣乱的"}, timeout=10).json()
+    say = {"Authorization": f"Bearer {viewer['token']}"}
+    assert httpx.post(f"{workers.url}/api/v1/rooms/{room_id}/comments", json={"text": "在吗"}, headers=say,
+                      timeout=10).status_code == 201
+    with workers.client("anchor") as c:
+        assert c.put(f"/api/v1/rooms/{room_id}/viewers/v{viewer['viewer_id']}/ban").status_code == 200
+    answers: list[tuple[int, str]] = []
+    deadline = time.monotonic() + 10
+    # Each on a new connection (so on the workers in turn), until nine in a row are refused: the
+    # other workers learn of the ban from its event within moments, never later.
+    while (len(answers) < 9 or any(a != (403, "banned") for a in answers[-9:])) and time.monotonic() < deadline:
+        r = httpx.post(f"{workers.url}/api/v1/rooms/{room_id}/comments", json={"text": "加微信"}, headers=say, timeout=10)
+        answers.append((r.status_code, r.json().get("code", "")))
+    assert answers[-9:] == [(403, "banned")] * 9
+    assert len(answers) < 40   # it took moments, not the whole deadline
 
 
 async def follow(url: str, token: str, room_id: int, after: int, until: int, seen: list[int],
