@@ -129,14 +129,16 @@ class PostgresEngine:
             raise
 
     def end(self, durable: bool, commit: bool, notify: str | None = None) -> None:
-        """COMMIT (with the events' NOTIFY in the same round trip: PostgreSQL sends it at commit,
-        in commit order, and never for a transaction that did not commit) or ROLLBACK."""
+        """COMMIT, then the events' NOTIFY in the same round trip (the server runs both even if this
+        worker dies once they are sent; never for a transaction that did not commit), or ROLLBACK.
+        After the COMMIT rather than inside the transaction: the notification is only a hint (the
+        listeners read the table, event_fanout.py), so it need not share the commit."""
         if not commit:
             self.db.execute_script("ROLLBACK")
         elif notify is None:
             self.db.execute_script("COMMIT")
         else:   # the payload is digits, a colon and commas (store.py): nothing to quote
-            self.db.execute_script(f"SELECT pg_notify('{EVENTS_CHANNEL}', '{notify}');COMMIT")
+            self.db.execute_script("COMMIT", then=f"SELECT pg_notify('{EVENTS_CHANNEL}', '{notify}')")
 
     def changed_elsewhere(self) -> bool:
         return True   # no cheap counter of other sessions' commits; the caller's check is one read
@@ -278,11 +280,14 @@ class PgConnection:
     def close(self) -> None:
         self._conn.close()
 
-    def execute_script(self, sql: str) -> None:
-        """Statements without parameters, sent as they are (one round trip)."""
+    def execute_script(self, sql: str, then: str | None = None) -> None:
+        """Statements without parameters, sent as they are (one round trip), and `then` after them
+        in the same round trip (traced as a statement of its own)."""
         if self._trace:
             self._trace(sql)
-        self._run(sql, None)   # no parameters: psycopg reads no placeholders in it
+            if then:
+                self._trace(then)
+        self._run(f"{sql};{then}" if then else sql, None)   # no parameters: psycopg reads no placeholders
 
     def executescript(self, script: str) -> None:
         """SQLite DDL (CREATE TABLE / INDEX … IF NOT EXISTS), with its types made PostgreSQL's; run
