@@ -167,8 +167,10 @@ async def _serve(args: argparse.Namespace, worker: WorkerSlot | None = None) -> 
     asgi = served(app) if worker is None else worker.tagged(served(app))
     guard = ConnectionGuard(connection_limit(args.max_connections))
     # log_config=None: uvicorn's loggers go through Studio's handler (rotation, repeat limit).
+    # Workers share one socket: each takes one connection per wake-up (asyncio accepts up to
+    # `backlog` at once), so a burst spreads over the idle workers instead of the first one taking it all.
     config = uvicorn.Config(asgi, log_level=args.log_level, log_config=None, access_log=False, lifespan="off",
-                            http=guarded_protocol(guard), backlog=BACKLOG, timeout_keep_alive=KEEP_ALIVE_S,
+                            http=guarded_protocol(guard), backlog=BACKLOG if worker is None else 1, timeout_keep_alive=KEEP_ALIVE_S,
                             timeout_graceful_shutdown=1,
                             ssl_certfile=args.ssl_certfile, ssl_keyfile=args.ssl_keyfile)
     server = uvicorn.Server(config)
