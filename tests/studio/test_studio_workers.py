@@ -228,6 +228,26 @@ def test_a_ban_made_on_one_worker_holds_on_every_worker(workers):
     assert len(answers) < 40   # it took moments, not the whole deadline
 
 
+def test_a_keyword_lucky_bag_started_on_one_worker_is_entered_by_comments_on_every_worker(workers):
+    from anchor_console.domain import draw
+
+    room_id, _sku = shop_room(workers, stock=1)
+    with workers.client("anchor") as c:
+        bag = c.post(f"/api/v1/rooms/{room_id}/lucky-bags", json={
+            "prize": "口红一支", "winners": 1, "rule": "keyword", "keyword": "666", "countdown_s": 600,
+            "commitment": draw.commitment("ab" * 32)}).json()
+    viewers = [httpx.post(f"{workers.url}/api/v1/viewers", json={"nickname": f"粉丝{i}"}, timeout=10).json()
+               for i in range(12)]
+    served = set()
+    for v in viewers:   # each on a new connection: the comments land on the workers in turn
+        r = httpx.post(f"{workers.url}/api/v1/rooms/{room_id}/comments", json={"text": "666"},
+                       headers={"Authorization": f"Bearer {v['token']}"}, timeout=10)
+        assert r.status_code == 201, r.text
+        served.add(r.headers["x-studio-worker"])
+    entrants = query(workers, "SELECT COUNT(*) FROM lucky_bag_entries WHERE bag_id = %s", (bag["id"],))[0][0]
+    assert (entrants, len(served) >= 2) == (12, True)
+
+
 async def consoles_on_every_worker(studio: RunningStudio, room_id: int, after: int):
     """Consoles following the room, at least one on each of the 3 workers (the kernel chooses: a
     console that lands on a worker already covered is dropped, up to 30 tries)."""
