@@ -249,7 +249,8 @@ class PgConnection:
             return self._conn
         now = time.monotonic()
         if now < self._next_attempt:
-            raise DatabaseUnavailable("The database is unreachable; try again in a moment.", headers={"Retry-After": "1"})
+            raise DatabaseUnavailable("The database is unreachable; try again in a moment.",
+                                      headers={"Retry-After": "1"})
         self._next_attempt = now + RECONNECT_EVERY_S
         try:
             self._conn = self._connect()

@@ -66,7 +66,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--log-file", help="write the log here, rotating at 5 MB (default: stderr)")
     parser.add_argument("--log-level", default="warning")
     parser.add_argument("--workers", type=int, default=1, metavar="N",
-                        help="serve with N worker processes on one port (N > 1 needs a PostgreSQL --db; see STORAGE.md)")
+                        help="serve with N worker processes on one port (N > 1 needs a PostgreSQL --db; "
+                        "see STORAGE.md)")
     add_token_commands(parser)
 
 
@@ -170,7 +171,8 @@ async def _serve(args: argparse.Namespace, worker: WorkerSlot | None = None) -> 
     # Workers share one socket: each takes one connection per wake-up (asyncio accepts up to
     # `backlog` at once), so a burst spreads over the idle workers instead of the first one taking it all.
     config = uvicorn.Config(asgi, log_level=args.log_level, log_config=None, access_log=False, lifespan="off",
-                            http=guarded_protocol(guard), backlog=BACKLOG if worker is None else 1, timeout_keep_alive=KEEP_ALIVE_S,
+                            http=guarded_protocol(guard), backlog=BACKLOG if worker is None else 1,
+                            timeout_keep_alive=KEEP_ALIVE_S,
                             timeout_graceful_shutdown=1,
                             ssl_certfile=args.ssl_certfile, ssl_keyfile=args.ssl_keyfile)
     server = uvicorn.Server(config)

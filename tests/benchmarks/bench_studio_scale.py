@@ -1,15 +1,15 @@
 """Benchmark (not a test): Studio with several workers on PostgreSQL, as a team would run it.
 
-    python tests/benchmarks/bench_studio_scale.py [--workers 3] [--seconds 8] [--rate 0] [--events 0]
+    python tests/benchmarks/bench_studio_scale.py [--workers 3] [--seconds 6] [--rate 40] [--events 50000]
 
 Starts a throwaway PostgreSQL (tests/support/postgres.py: the machine's initdb/pg_ctl) and
 `anchor-console studio --workers N --demo` on it, then:
 
 (a) callbacks_per_s: inbound chat messages Studio takes per second, all workers together, from 64
-    posters as fast as they go (`callbacks_per_s_per_worker`: divided by N). UNTIL the Tencent IM after-send callback endpoint
-    (helper h10) is merged, they are viewers' comments posted through Studio's own comment input,
-    `POST /api/v1/rooms/{id}/comments`, which does the same work per message (check the viewer,
-    one transaction, one event, fan-out) — `callbacks_endpoint` in the JSON says which was measured;
+    posters as fast as they go (`callbacks_per_s_per_worker`: divided by N). UNTIL the Tencent IM
+    after-send callback endpoint (helper h10) is merged, they are viewers' comments posted through
+    Studio's own comment input, `POST /api/v1/rooms/{id}/comments`, which does the same work per
+    message (check the viewer, one transaction, one event, fan-out) — `callbacks_endpoint` in the JSON says which was measured;
     switch `post_comment` below to the IM callback at merge.
 (b) e2e_p95_ms: from a message's POST leaving the client to its `comment.created` reaching a
     console's SSE stream (two consoles, on whichever workers the kernel gave them), 95th percentile,
@@ -171,8 +171,8 @@ async def measure_orders(info: dict, seconds: float, db_url: str) -> tuple[float
 
 
 def start(db_url: str, workers: int, *extra: str) -> tuple[subprocess.Popen, dict]:
-    proc = subprocess.Popen([sys.executable, "-m", "anchor_console", "studio", "--db", db_url, "--workers", str(workers),
-                             "--demo", "--exit-with-stdin", *extra], cwd=ROOT, stdin=subprocess.PIPE,
+    proc = subprocess.Popen([sys.executable, "-m", "anchor_console", "studio", "--db", db_url,
+                             "--workers", str(workers), "--demo", "--exit-with-stdin", *extra], cwd=ROOT, stdin=subprocess.PIPE,
                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     return proc, json.loads(proc.stdout.readline())
 

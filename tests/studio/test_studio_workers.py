@@ -165,8 +165,9 @@ async def test_1000_buyers_over_3_workers_on_stock_100_buy_exactly_100(workers):
 
 def test_a_lost_connection_fails_one_request_with_503_and_the_next_works(workers):
     # Every worker's own connection goes (as when PostgreSQL restarts, or a proxy drops it).
-    assert query(workers, "SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity "
-                          "WHERE application_name LIKE 'studio-%%' AND application_name NOT LIKE 'studio-listen-%%'")[0][0] >= 3
+    cut = query(workers, "SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                         "WHERE application_name LIKE 'studio-%%' AND application_name NOT LIKE 'studio-listen-%%'")
+    assert cut[0][0] >= 3
     answers: list[tuple[int, str, str]] = []
     for _ in range(40):   # a new connection each time: the kernel hands them to the workers in turn
         r = httpx.get(f"{workers.url}/api/v1/me", headers=workers.headers("assistant"), timeout=10)
@@ -222,7 +223,8 @@ def test_a_ban_made_on_one_worker_holds_on_every_worker(workers):
     # Each on a new connection (so on the workers in turn), until nine in a row are refused: the
     # other workers learn of the ban from its event within moments, never later.
     while (len(answers) < 9 or any(a != (403, "banned") for a in answers[-9:])) and time.monotonic() < deadline:
-        r = httpx.post(f"{workers.url}/api/v1/rooms/{room_id}/comments", json={"text": "加微信"}, headers=say, timeout=10)
+        r = httpx.post(f"{workers.url}/api/v1/rooms/{room_id}/comments", json={"text": "加微信"}, headers=say,
+                       timeout=10)
         answers.append((r.status_code, r.json().get("code", "")))
     assert answers[-9:] == [(403, "banned")] * 9
     assert len(answers) < 40   # it took moments, not the whole deadline
