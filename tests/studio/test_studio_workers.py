@@ -15,6 +15,7 @@ import json
 import os
 import signal
 import time
+from pathlib import Path
 
 import httpx
 import pytest
@@ -334,7 +335,9 @@ async def test_a_killed_worker_loses_no_confirmed_order_and_consoles_resume_else
         for task in followers:
             task.cancel()
         await asyncio.gather(*followers, return_exceptions=True)
-        assert await events_flow_to(studio.url, token, room_id, until - 1)   # the restarted worker serves too
+        assert await events_flow_to(studio.url, token, room_id, until - 1)
+        workers_now = children_of(studio.proc.pid)   # the supervisor started the killed one again
+        assert len(workers_now) == 3 and int(victim) not in workers_now
     finally:
         studio.stop()
 
@@ -351,6 +354,18 @@ async def test_a_killed_worker_loses_no_confirmed_order_and_consoles_resume_else
         assert upto == expected   # every event once, in id order, across the reconnects
     assert victim in consoles[0][1] and consoles[0][1][-1] != victim   # it resumed on another worker
 
+
+
+def children_of(pid: int) -> set[int]:
+    found = set()
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(line.split(":\t", 1) for line in status.read_text().splitlines() if ":\t" in line)
+        except OSError:
+            continue
+        if fields.get("PPid", "").strip() == str(pid) and fields.get("State", "")[:1] != "Z":
+            found.add(int(status.parent.name))
+    return found
 
 
 async def until_written(studio: RunningStudio, room_id: int, after: int, events: int, started: float) -> int:
