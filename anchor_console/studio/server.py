@@ -207,7 +207,7 @@ async def _serve(args: argparse.Namespace, worker: WorkerSlot | None = None) -> 
 
     tasks.append(asyncio.create_task(announce(), name="studio-announce"))
     try:
-        await server.serve(sockets=[sock])
+        await server.serve(sockets=[sock] if worker is None else worker.sockets())
     finally:
         for t in tasks:
             t.cancel()

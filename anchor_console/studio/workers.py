@@ -15,7 +15,10 @@ connections (a PostgreSQL connection must never cross a fork). One shared listen
 accepted; those waiting in the queue go to the others.
 
 The first worker (index 0) runs the audience and the room-wide jobs; when it dies it is started
-again with the same index. Every worker LISTENs for the others' events (event_fanout.py)."""
+again with the same index. It also listens on a private Unix socket (in a folder only this user
+can enter), and the other workers pass the audience's routes (`/api/v1/rooms/{id}/audience…`)
+to it there, so the crew can steer the one audience whichever worker their request reaches.
+Every worker LISTENs for the others' events (event_fanout.py)."""
 
 from __future__ import annotations
 
@@ -24,10 +27,13 @@ import asyncio
 import json
 import logging
 import os
+import re
 import select
+import shutil
 import signal
 import socket
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 
@@ -36,6 +42,8 @@ log = logging.getLogger("anchor_console.studio")
 STOP_GRACE_S = 5.0
 READY_TIMEOUT_S = 60.0
 RESTART_PAUSE_S = 0.2   # between a worker's death and its replacement (no busy loop if it dies at start)
+# The routes of the simulated audience, which lives in worker 0 only.
+AUDIENCE_PATH = re.compile(r"^/api/v1/rooms/[^/]+/audience(/.*)?$")
 
 
 @dataclass
@@ -47,14 +55,33 @@ class WorkerSlot:
     sock: socket.socket
     room_id: int
     ready_fd: int
+    first_worker: str   # the path of worker 0's private Unix socket
+    _private: socket.socket | None = None
 
     def ready(self) -> None:
+        if self._private is not None:   # asyncio listened with the workers' accept batch (1)
+            self._private.listen(64)
         os.write(self.ready_fd, bytes([self.index]))
+
+    def sockets(self) -> list[socket.socket]:
+        """What this worker serves: the shared port, and for worker 0 also its private socket."""
+        if self.index != 0:
+            return [self.sock]
+        if os.path.exists(self.first_worker):   # left by the worker 0 that died
+            os.unlink(self.first_worker)
+        private = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        private.bind(self.first_worker)
+        private.listen(64)
+        private.setblocking(False)
+        self._private = private
+        return [self.sock, private]
 
     def tagged(self, app):
         """The ASGI app with `X-Studio-Worker: <pid>` on every response (which worker answered:
-        for operators reading a response, and tests that stop one)."""
+        for operators reading a response, and tests that stop one); on workers other than 0, the
+        audience's routes go to worker 0."""
         header = (b"x-studio-worker", str(os.getpid()).encode())
+        forward = None if self.index == 0 else _Forward(self.first_worker)
 
         async def tagged_app(scope, receive, send):
             if scope["type"] != "http":
@@ -65,9 +92,61 @@ class WorkerSlot:
                     message = {**message, "headers": [*message.get("headers", []), header]}
                 await send(message)
 
+            if forward is not None and AUDIENCE_PATH.match(scope["path"]):
+                return await forward(scope, receive, send_tagged)
             return await app(scope, receive, send_tagged)
 
         return tagged_app
+
+
+class _Forward:
+    """An ASGI app that passes the request to worker 0 on its private socket and its answer back
+    (headers, Authorization included, as they came: worker 0 checks them as for any request)."""
+
+    def __init__(self, path: str) -> None:
+        self._path = path
+        self._client = None
+
+    async def __call__(self, scope, receive, send) -> None:
+        import httpx
+
+        if self._client is None:
+            self._client = httpx.AsyncClient(transport=httpx.AsyncHTTPTransport(uds=self._path),
+                                             base_url="http://worker-0", timeout=httpx.Timeout(60.0))
+
+        async def body():
+            while True:
+                message = await receive()
+                if message["type"] != "http.request":
+                    return
+                yield message.get("body", b"")
+                if not message.get("more_body"):
+                    return
+
+        headers = [(k, v) for k, v in scope["headers"] if k.lower() not in (b"host", b"content-length",
+                                                                             b"transfer-encoding", b"connection")]
+        target = scope["path"] + (f"?{scope['query_string'].decode('latin-1')}" if scope.get("query_string") else "")
+        has_body = scope["method"] in ("POST", "PUT", "PATCH", "DELETE")
+        try:
+            request = self._client.build_request(scope["method"], target, headers=headers,
+                                                 content=body() if has_body else None)
+            answer = await self._client.send(request)
+        except httpx.HTTPError:
+            return await _unavailable(send)
+        kept = [(k.encode("latin-1"), v.encode("latin-1")) for k, v in answer.headers.items()
+                if k.lower() not in ("content-length", "transfer-encoding", "connection", "x-studio-worker")]
+        await send({"type": "http.response.start", "status": answer.status_code,
+                    "headers": [*kept, (b"content-length", str(len(answer.content)).encode())]})
+        await send({"type": "http.response.body", "body": answer.content})
+
+
+async def _unavailable(send) -> None:
+    raw = json.dumps({"code": "audience_unavailable",
+                      "message": "The simulated audience's worker is starting again; try again in a moment."}).encode()
+    await send({"type": "http.response.start", "status": 503,
+                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(raw)).encode()),
+                            (b"retry-after", b"1")]})
+    await send({"type": "http.response.body", "body": raw})
 
 
 def serve_workers(args: argparse.Namespace) -> int:
@@ -80,7 +159,8 @@ def serve_workers(args: argparse.Namespace) -> int:
     sock = server._listen(args.host, args.port, BACKLOG)
     if sock is None:
         return 2
-    supervisor = Supervisor(args, sock, room_id)
+    private = tempfile.mkdtemp(prefix="studio-workers-")   # mode 700: only this user reaches worker 0 there
+    supervisor = Supervisor(args, sock, room_id, os.path.join(private, "worker0.sock"))
     try:
         supervisor.start_all()
         if not supervisor.wait_ready():
@@ -92,6 +172,7 @@ def serve_workers(args: argparse.Namespace) -> int:
         supervisor.watch()
     finally:
         supervisor.stop_all()
+        shutil.rmtree(private, ignore_errors=True)
     return 0
 
 
@@ -110,10 +191,11 @@ def _emulator_announcements(studio, args: argparse.Namespace, room_id: int) -> d
 
 
 class Supervisor:
-    def __init__(self, args: argparse.Namespace, sock: socket.socket, room_id: int) -> None:
+    def __init__(self, args: argparse.Namespace, sock: socket.socket, room_id: int, first_worker: str) -> None:
         self.args = args
         self.sock = sock
         self.room_id = room_id
+        self.first_worker = first_worker
         self.pids: dict[int, int] = {}   # pid → index
         self._ready_r, self._ready_w = os.pipe()
         self._wake_r, self._wake_w = os.pipe()
@@ -140,7 +222,7 @@ class Supervisor:
             return
         code = 1
         try:
-            code = _run_worker(self.args, WorkerSlot(index, self.sock, self.room_id, self._ready_w))
+            code = _run_worker(self.args, WorkerSlot(index, self.sock, self.room_id, self._ready_w, self.first_worker))
         except BaseException:   # the log says why; the supervisor starts it again
             log.exception("studio worker %d failed", index)
         finally:

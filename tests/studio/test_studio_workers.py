@@ -251,6 +251,21 @@ def test_a_keyword_lucky_bag_started_on_one_worker_is_entered_by_comments_on_eve
     assert (entrants, len(served) >= 2) == (12, True)
 
 
+def test_the_one_audience_in_worker_0_is_steered_through_any_worker(workers):
+    room_id = workers.room_id
+    answers, served = [], set()
+    for rate in range(1, 13):   # each on a new connection: the workers in turn; worker 0 applies each
+        r = httpx.put(f"{workers.url}/api/v1/rooms/{room_id}/audience", headers=workers.headers("anchor"),
+                      json={"enabled": False, "comments_per_s": rate}, timeout=10)
+        assert r.status_code == 200, r.text
+        served.add(r.headers["x-studio-worker"])
+        read = httpx.get(f"{workers.url}/api/v1/rooms/{room_id}/audience", headers=workers.headers("anchor"), timeout=10)
+        answers.append(read.json()["comments_per_s"])
+    assert answers == list(range(1, 13)) and len(served) >= 2
+    refused = httpx.put(f"{workers.url}/api/v1/rooms/{room_id}/audience", json={"enabled": False}, timeout=10)
+    assert refused.status_code == 401   # worker 0 checks the token, whichever worker passed it on
+
+
 async def consoles_on_every_worker(studio: RunningStudio, room_id: int, after: int):
     """Consoles following the room, at least one on each of the 3 workers (the kernel chooses: a
     console that lands on a worker already covered is dropped, up to 30 tries)."""
