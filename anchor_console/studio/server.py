@@ -146,15 +146,7 @@ async def _serve(args: argparse.Namespace, worker: WorkerSlot | None = None) -> 
         from anchor_console.studio.services import Studio
 
         studio, room_id, tokens = Studio(args.db), worker.room_id, {}
-    audience = None
-    # The simulated audience runs in one worker only (the first), else N workers would be N audiences.
-    if (args.demo or args.audience) and (worker is None or worker.index == 0):
-        from anchor_console.studio.audience import Audience
-
-        audience = Audience(studio, random.Random(args.seed))
-        rate = 20.0 if args.audience is None else args.audience
-        audience.configure(room_id, enabled=rate > 0, comments_per_s=max(rate, 1.0), viewers=args.viewers)
-        audience.reserving = rate > 0
+    audience = _simulated_audience(args, studio, room_id, worker)
     push_key = os.environ.get("STUDIO_PUSH_KEY", "studio-demo-push-key")
     wechat = WeChatEmulator(studio, push_domain=args.push_domain, push_key=push_key)
     tiktok, twitch, youtube = TikTokEmulator(studio), TwitchEmulator(studio), YouTubeEmulator(studio)
@@ -184,12 +176,7 @@ async def _serve(args: argparse.Namespace, worker: WorkerSlot | None = None) -> 
         tasks.append(asyncio.create_task(audience.run(), name="studio-audience"))
     if args.exit_with_stdin and worker is None:
         _stop_when_stdin_closes(server, asyncio.get_running_loop())
-    fanout = None
-    if studio.store.engine.name == "postgresql":   # other workers' (or other Studios') events reach this one
-        from anchor_console.studio.event_fanout import EventFanout
-
-        fanout = EventFanout(args.db, studio.store.feed, asyncio.get_running_loop())
-        fanout.start()
+    fanout = _event_fanout(args, studio)
 
     async def announce() -> None:
         while not server.started:
@@ -218,6 +205,31 @@ async def _serve(args: argparse.Namespace, worker: WorkerSlot | None = None) -> 
         if tmpdir is not None:
             tmpdir.cleanup()
     return 0
+
+
+def _simulated_audience(args: argparse.Namespace, studio: Studio, room_id: int, worker: WorkerSlot | None):
+    """The simulated audience (`--demo`, `--audience`), if asked for: in one worker only (the
+    first), else N workers would be N audiences."""
+    if not (args.demo or args.audience) or (worker is not None and worker.index != 0):
+        return None
+    from anchor_console.studio.audience import Audience
+
+    audience = Audience(studio, random.Random(args.seed))
+    rate = 20.0 if args.audience is None else args.audience
+    audience.configure(room_id, enabled=rate > 0, comments_per_s=max(rate, 1.0), viewers=args.viewers)
+    audience.reserving = rate > 0
+    return audience
+
+
+def _event_fanout(args: argparse.Namespace, studio: Studio):
+    """On PostgreSQL: other workers' (or other Studios') events reach this one (event_fanout.py)."""
+    if studio.store.engine.name != "postgresql":
+        return None
+    from anchor_console.studio.event_fanout import EventFanout
+
+    fanout = EventFanout(args.db, studio.store.feed, asyncio.get_running_loop())
+    fanout.start()
+    return fanout
 
 
 def _open_studio(args: argparse.Namespace, db_path: str) -> tuple[Studio, int, dict[str, str]]:
