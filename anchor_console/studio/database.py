@@ -16,10 +16,14 @@ which answers the subset of sqlite3.Connection that Studio uses."""
 from __future__ import annotations
 
 import functools
+import os
 import re
 import sqlite3
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
+
+from anchor_console.studio.errors import ApiError
 
 # Tables whose ids Studio always gives itself (the event log numbers its events in commit order):
 # on PostgreSQL their `id` is a plain BIGINT key, not a sequence.
@@ -34,6 +38,20 @@ WRITER_LOCK = 0x5745_5354   # any fixed number; "STUD"-ish
 # How long a writer waits for that lock (or any row lock) before its change fails: SQLite's busy
 # timeout in Python's sqlite3, 5 s. The event loop waits that long at worst, never for ever.
 LOCK_TIMEOUT = "5s"
+# The channel every Studio worker on a database LISTENs on; a writing transaction that recorded events
+# NOTIFYs it (in the transaction: sent at commit, never for a rollback). LISTEN/NOTIFY are scoped to
+# one database, so this name is already "per Studio database".
+EVENTS_CHANNEL = "studio_events"
+# A lost connection is opened again at the next statement, but not more often than this (a database
+# that is down makes requests fail at once with 503, not each wait for a connect timeout).
+RECONNECT_EVERY_S = 0.5
+CONNECT_TIMEOUT_S = 2
+
+
+class DatabaseUnavailable(ApiError, status=503, code="database_unavailable"):
+    """The connection to PostgreSQL was lost (or cannot be made again yet): this request fails; the
+    next one opens a new connection. A write cut off at its COMMIT may or may not have happened:
+    sending it again with the same Idempotency-Key tells, exactly once."""
 
 
 def is_postgres(target: str) -> bool:
@@ -68,7 +86,7 @@ class SqliteEngine:
             self.db.execute("PRAGMA synchronous=FULL")
         self.db.execute("BEGIN IMMEDIATE")
 
-    def end(self, durable: bool, commit: bool) -> None:
+    def end(self, durable: bool, commit: bool, notify: str | None = None) -> None:
         try:
             self.db.execute("COMMIT" if commit else "ROLLBACK")
         finally:
@@ -110,8 +128,17 @@ class PostgresEngine:
             self.db.execute_script("ROLLBACK")
             raise
 
-    def end(self, durable: bool, commit: bool) -> None:
-        self.db.execute_script("COMMIT" if commit else "ROLLBACK")
+    def end(self, durable: bool, commit: bool, notify: str | None = None) -> None:
+        """COMMIT, then the events' NOTIFY in the same round trip (the server runs both even if this
+        worker dies once they are sent; never for a transaction that did not commit), or ROLLBACK.
+        After the COMMIT rather than inside the transaction: the notification is only a hint (the
+        listeners read the table, event_fanout.py), so it need not share the commit."""
+        if not commit:
+            self.db.execute_script("ROLLBACK")
+        elif notify is None:
+            self.db.execute_script("COMMIT")
+        else:   # the payload is digits, a colon and commas (store.py): nothing to quote
+            self.db.execute_script("COMMIT", then=f"SELECT pg_notify('{EVENTS_CHANNEL}', '{notify}')")
 
     def changed_elsewhere(self) -> bool:
         return True   # no cheap counter of other sessions' commits; the caller's check is one read
@@ -192,16 +219,61 @@ class PgConnection:
     """A PostgreSQL connection in autocommit mode (Studio's store says BEGIN and COMMIT itself)
     answering what Studio asks of a sqlite3.Connection: execute, executemany, executescript."""
 
-    def __init__(self, url: str) -> None:
-        import psycopg   # only a PostgreSQL Studio needs it
-
-        self._conn = psycopg.connect(url, autocommit=True, row_factory=_row_factory)
-        _adapt(self._conn)
-        self._conn.execute(f"SET lock_timeout = '{LOCK_TIMEOUT}'")
+    def __init__(self, url: str, *, role: str = "studio") -> None:
+        self._url = url
+        self._role = role
         self._trace: Callable[[str], None] | None = None
+        self._next_attempt = 0.0
+        self._conn = self._connect()
         self.serial_tables: set[str] = {r[0] for r in self._conn.execute(
             "SELECT table_name FROM information_schema.columns WHERE table_schema = current_schema() "
             "AND column_name = 'id' AND column_default LIKE 'nextval(%'")}
+
+    def _connect(self):
+        import psycopg   # only a PostgreSQL Studio needs it
+
+        # application_name: which worker (pid) holds which connection, in pg_stat_activity.
+        conn = psycopg.connect(self._url, autocommit=True, row_factory=_row_factory, connect_timeout=CONNECT_TIMEOUT_S,
+                               application_name=f"{self._role}-{os.getpid()}")
+        _adapt(conn)
+        conn.execute(f"SET lock_timeout = '{LOCK_TIMEOUT}'")
+        return conn
+
+    @property
+    def backend_pid(self) -> int:
+        return self._conn.info.backend_pid
+
+    def _live(self):
+        """The connection, opened again if it was lost (at most every RECONNECT_EVERY_S)."""
+        if not self._conn.closed:
+            return self._conn
+        now = time.monotonic()
+        if now < self._next_attempt:
+            raise DatabaseUnavailable("The database is unreachable; try again in a moment.",
+                                      headers={"Retry-After": "1"})
+        self._next_attempt = now + RECONNECT_EVERY_S
+        try:
+            self._conn = self._connect()
+        except Exception as exc:
+            raise DatabaseUnavailable("The database is unreachable; try again in a moment.",
+                                      headers={"Retry-After": "1"}) from exc
+        return self._conn
+
+    def _run(self, text: str, params):
+        """One statement; a lost connection becomes DatabaseUnavailable (503) and is dropped, so the
+        next statement connects again. Other errors (a lock not had in time, a constraint) pass as they are."""
+        conn = self._live()
+        try:
+            return conn.execute(text, params)
+        except Exception as exc:
+            if not (conn.closed or conn.broken):
+                raise
+            try:
+                conn.close()
+            finally:
+                self._next_attempt = 0.0
+            raise DatabaseUnavailable("The connection to the database was lost; try again.",
+                                      headers={"Retry-After": "1"}) from exc
 
     def set_trace_callback(self, trace: Callable[[str], None] | None) -> None:
         self._trace = trace
@@ -209,18 +281,21 @@ class PgConnection:
     def close(self) -> None:
         self._conn.close()
 
-    def execute_script(self, sql: str) -> None:
-        """Statements without parameters, sent as they are (one round trip)."""
+    def execute_script(self, sql: str, then: str | None = None) -> None:
+        """Statements without parameters, sent as they are (one round trip), and `then` after them
+        in the same round trip (traced as a statement of its own)."""
         if self._trace:
             self._trace(sql)
-        self._conn.execute(sql)   # no parameters: psycopg reads no placeholders in it
+            if then:
+                self._trace(then)
+        self._run(f"{sql};{then}" if then else sql, None)   # no parameters: psycopg reads no placeholders
 
     def executescript(self, script: str) -> None:
         """SQLite DDL (CREATE TABLE / INDEX … IF NOT EXISTS), with its types made PostgreSQL's; run
         under the writers' lock, so two Studios opening one database do not race on it."""
         ddl = translate_ddl(script)
         self.serial_tables |= set(_SERIAL.findall(ddl))
-        if self._conn.info.transaction_status == 0:   # idle: a transaction of its own
+        if self._live().info.transaction_status == 0:   # idle: a transaction of its own
             ddl = f"BEGIN;SELECT pg_advisory_xact_lock({WRITER_LOCK});{ddl};COMMIT"
         self.execute_script(ddl)
 
@@ -234,7 +309,7 @@ class PgConnection:
             text += " RETURNING id"
         if self._trace:
             self._trace(text)
-        cursor = self._conn.execute(text, _storable(params) if params is not None else None)
+        cursor = self._run(text, _storable(params) if params is not None else None)
         if wants_id:
             rows = cursor.fetchall()
             return PgCursor(cursor, [], rows[-1][0] if rows else None)
@@ -244,8 +319,16 @@ class PgConnection:
         text, _table = translate(sql, True)
         if self._trace:
             self._trace(text)
-        cursor = self._conn.cursor()
-        cursor.executemany(text, [_storable(p) for p in seq])
+        conn = self._live()
+        cursor = conn.cursor()
+        try:
+            cursor.executemany(text, [_storable(p) for p in seq])
+        except Exception as exc:
+            if not (conn.closed or conn.broken):
+                raise
+            conn.close()
+            raise DatabaseUnavailable("The connection to the database was lost; try again.",
+                                      headers={"Retry-After": "1"}) from exc
         return PgCursor(cursor)
 
 

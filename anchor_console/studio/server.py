@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from anchor_console.studio.connections import ConnectionGuard
     from anchor_console.studio.open_streams import OpenStreams
     from anchor_console.studio.services import Studio
+    from anchor_console.studio.workers import WorkerSlot
 
 log = logging.getLogger("anchor_console.studio")
 
@@ -72,6 +73,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--secrets-file", help="write this start's tokens and emulator secrets to this file "
                         "(mode 600) instead of printing them: for a server whose output is logged")
     parser.add_argument("--log-level", default="warning")
+    parser.add_argument("--workers", type=int, default=1, metavar="N",
+                        help="serve with N worker processes on one port (N > 1 needs a PostgreSQL --db; "
+                        "see STORAGE.md)")
     add_token_commands(parser)
 
 
@@ -81,10 +85,14 @@ def run(args: argparse.Namespace) -> int:
     from anchor_console.studio.logs import setup_logging
 
     setup_logging(args.log_level, args.log_file)
-    refusal = _exposure_refusal(args) or _live_settings_refusal(args)
+    refusal = _exposure_refusal(args) or _live_settings_refusal(args) or _im_settings_refusal(args)
     if refusal:
         print(json.dumps({"error": refusal}), flush=True)
         return 2
+    if args.workers > 1:   # a supervisor forking N workers on one socket (workers.py says why)
+        from anchor_console.studio.workers import serve_workers
+
+        return serve_workers(args)
     try:
         return asyncio.run(_serve(args))
     except KeyboardInterrupt:
@@ -103,6 +111,12 @@ def is_loopback(host: str) -> bool:
 def _exposure_refusal(args: argparse.Namespace) -> str | None:
     if bool(args.ssl_certfile) != bool(args.ssl_keyfile):
         return "--ssl-certfile and --ssl-keyfile go together"
+    workers = getattr(args, "workers", 1)
+    if workers < 1:
+        return "--workers must be at least 1"
+    if workers > 1 and not (args.db or "").startswith(("postgresql://", "postgres://")):
+        return (f"--workers {workers} needs a PostgreSQL database (--db postgresql://…): workers share their "
+                "data and events through it; SQLite serves one process")
     if is_loopback(args.host):
         return None
     if not args.expose:
@@ -113,15 +127,13 @@ def _exposure_refusal(args: argparse.Namespace) -> str | None:
     return None
 
 
-async def _serve(args: argparse.Namespace) -> int:
+async def _serve(args: argparse.Namespace, worker: WorkerSlot | None = None) -> int:
+    """Serve until stopped: alone (worker None: open the database, bind, announce), or as one of the
+    workers a supervisor forked (workers.py: the database is ready, the socket bound, and the
+    supervisor announces once every worker is ready)."""
     import uvicorn
 
-    from anchor_console.studio.api import create_app, served
-    from anchor_console.studio.chaos import Chaos
-    from anchor_console.studio.tiktok import TikTokEmulator
-    from anchor_console.studio.twitch import TwitchEmulator
-    from anchor_console.studio.wechat import WeChatEmulator
-    from anchor_console.studio.youtube import YouTubeEmulator
+    from anchor_console.studio.api import served
     from anchor_console.studio.connections import (
         BACKLOG,
         KEEP_ALIVE_S,
@@ -130,54 +142,43 @@ async def _serve(args: argparse.Namespace) -> int:
         guarded_protocol,
     )
 
-    tmpdir = None if args.db else tempfile.TemporaryDirectory(prefix="anchor-studio-")
-    studio, room_id, tokens = _open_studio(args, args.db or str(Path(tmpdir.name) / "studio.sqlite"))
-    audience = None
-    if args.demo or args.audience:
-        from anchor_console.studio.audience import Audience
+    tmpdir = None if args.db or worker else tempfile.TemporaryDirectory(prefix="anchor-studio-")
+    if worker is None:
+        studio, room_id, tokens = _open_studio(args, args.db or str(Path(tmpdir.name) / "studio.sqlite"))
+    else:
+        from anchor_console.studio.services import Studio
 
-        audience = Audience(studio, random.Random(args.seed))
-        rate = 20.0 if args.audience is None else args.audience
-        audience.configure(room_id, enabled=rate > 0, comments_per_s=max(rate, 1.0), viewers=args.viewers)
-        audience.reserving = rate > 0
-    push_key = os.environ.get("STUDIO_PUSH_KEY", "studio-demo-push-key")
-    wechat = WeChatEmulator(studio, push_domain=args.push_domain, push_key=push_key)
-    tiktok, twitch, youtube = TikTokEmulator(studio), TwitchEmulator(studio), YouTubeEmulator(studio)
-    tencent_live = _tencent_live(studio, args)
-    tencent_im = None
-    if args.tencent_im:
-        from anchor_console.studio.tencent_im import ImConfigError, TencentIm, load_config
+        studio, room_id, tokens = Studio(args.db), worker.room_id, {}
+    app, audience, emulators, tencent_live, tencent_im = _make_app(args, studio, room_id, worker)
 
-        try:
-            tencent_im = TencentIm(studio, load_config(args.tencent_im))
-        except ImConfigError as exc:
-            print(f"--tencent-im: {exc}", file=sys.stderr)
-            return 2
-    app = create_app(studio, audience=audience, chaos=Chaos() if args.chaos else None, push_domain=args.push_domain,
-                     push_key=push_key, wechat=wechat, tiktok=tiktok, twitch=twitch, youtube=youtube,
-                     tencent_live=tencent_live, tencent_im=tencent_im)
-
-    sock = _listen(args.host, args.port, BACKLOG)
+    sock = _listen(args.host, args.port, BACKLOG) if worker is None else worker.sock
     if sock is None:
         return 2
     port = sock.getsockname()[1]
+    asgi = served(app) if worker is None else worker.tagged(served(app))
     guard = ConnectionGuard(connection_limit(args.max_connections))
     # log_config=None: uvicorn's loggers go through Studio's handler (rotation, repeat limit).
-    config = uvicorn.Config(served(app), log_level=args.log_level, log_config=None, access_log=False, lifespan="off",
-                            http=guarded_protocol(guard), backlog=BACKLOG, timeout_keep_alive=KEEP_ALIVE_S,
+    # Workers share one socket: each takes one connection per wake-up (asyncio accepts up to
+    # `backlog` at once), so a burst spreads over the idle workers instead of the first one taking it all.
+    config = uvicorn.Config(asgi, log_level=args.log_level, log_config=None, access_log=False, lifespan="off",
+                            http=guarded_protocol(guard), backlog=BACKLOG if worker is None else 1,
+                            timeout_keep_alive=KEEP_ALIVE_S,
                             timeout_graceful_shutdown=1,
                             ssl_certfile=args.ssl_certfile, ssl_keyfile=args.ssl_keyfile)
     server = uvicorn.Server(config)
 
-    tasks = [asyncio.create_task(_ticker(studio, app.state.context.streams, guard), name="studio-ticker")]
+    # The room-wide jobs (flash sales, expiries, stats events) run in one worker; each serves its own streams.
+    room_jobs = worker is None or worker.index == 0
+    tasks = [asyncio.create_task(_ticker(studio, app.state.context.streams, guard, room_jobs), name="studio-ticker")]
     if audience is not None:
         tasks.append(asyncio.create_task(audience.run(), name="studio-audience"))
     if tencent_live is not None:
         tasks.append(asyncio.create_task(tencent_live.watch.run(), name="studio-tencent-live"))
-    if tencent_im is not None:
+    if tencent_im is not None:   # every worker sends: outbox rows are claimed, never sent twice
         tasks.append(asyncio.create_task(tencent_im.run(), name="studio-tencent-im"))
-    if args.exit_with_stdin:
+    if args.exit_with_stdin and worker is None:
         _stop_when_stdin_closes(server, asyncio.get_running_loop())
+    fanout = _event_fanout(args, studio)
 
     async def announce() -> None:
         while not server.started:
@@ -186,20 +187,22 @@ async def _serve(args: argparse.Namespace) -> int:
         # files open beyond the cap), while the kernel may queue many more: a flood of connects then
         # waits in the queue instead of every client's SYN being dropped and retried a second later.
         sock.listen(LISTEN_QUEUE)
-        emulators = {"wechat": wechat.announcement(room_id), "tiktok": tiktok.announcement(),
-                     "twitch": twitch.announcement(room_id), "youtube": youtube.announcement(room_id)}
-        info = _announcement(args, port, room_id, tokens, emulators)
-        print(json.dumps(_kept_aside(info, args.secrets_file) if args.secrets_file else info), flush=True)
+        if worker is not None:
+            worker.ready()
+            return
+        announce_start(args, _announcement(args, port, room_id, tokens, emulator_announcements(emulators, room_id)))
 
     tasks.append(asyncio.create_task(announce(), name="studio-announce"))
     try:
-        await server.serve(sockets=[sock])
+        await server.serve(sockets=[sock] if worker is None else worker.sockets())
     finally:
         for t in tasks:
             t.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
         if tencent_live is not None:
             await tencent_live.aclose()
+        if fanout is not None:
+            fanout.stop()
         studio.store.close()
         if tmpdir is not None:
             tmpdir.cleanup()
@@ -227,12 +230,89 @@ def _live_settings_refusal(args: argparse.Namespace) -> str | None:
     return None
 
 
+def _im_settings_refusal(args: argparse.Namespace) -> str | None:
+    """Tencent Cloud IM's settings (`--tencent-im`), read before Studio starts (`args.im_settings`):
+    wrong ones stop it, before any worker is forked."""
+    args.im_settings = None
+    if not getattr(args, "tencent_im", None):
+        return None
+    from anchor_console.studio.tencent_im import ImConfigError, load_config
+
+    try:
+        args.im_settings = load_config(args.tencent_im)
+    except ImConfigError as exc:
+        return f"--tencent-im: {exc}"
+    return None
+
+
+def _tencent_im(studio: Studio, args: argparse.Namespace):
+    if getattr(args, "im_settings", None) is None:
+        return None
+    from anchor_console.studio.tencent_im import TencentIm
+
+    return TencentIm(studio, args.im_settings)
+
+
 def _tencent_live(studio: Studio, args: argparse.Namespace):
     if args.tencent_live is None:
         return None
     from anchor_console.studio.tencent_live import TencentLive
 
     return TencentLive(studio, args.tencent_live)
+
+
+def _make_app(args: argparse.Namespace, studio: Studio, room_id: int, worker: WorkerSlot | None):
+    """The app and what it serves: (app, simulated audience, the four emulators, Tencent Cloud Live,
+    Tencent Cloud IM) — the last two None unless configured."""
+    from anchor_console.studio.api import create_app
+    from anchor_console.studio.chaos import Chaos
+    from anchor_console.studio.tiktok import TikTokEmulator
+    from anchor_console.studio.twitch import TwitchEmulator
+    from anchor_console.studio.wechat import WeChatEmulator
+    from anchor_console.studio.youtube import YouTubeEmulator
+
+    audience = _simulated_audience(args, studio, room_id, worker)
+    push_key = os.environ.get("STUDIO_PUSH_KEY", "studio-demo-push-key")
+    emulators = (WeChatEmulator(studio, push_domain=args.push_domain, push_key=push_key), TikTokEmulator(studio),
+                 TwitchEmulator(studio), YouTubeEmulator(studio))
+    tencent_live, tencent_im = _tencent_live(studio, args), _tencent_im(studio, args)
+    wechat, tiktok, twitch, youtube = emulators
+    app = create_app(studio, audience=audience, chaos=Chaos() if args.chaos else None, push_domain=args.push_domain,
+                     push_key=push_key, wechat=wechat, tiktok=tiktok, twitch=twitch, youtube=youtube,
+                     tencent_live=tencent_live, tencent_im=tencent_im)
+    return app, audience, emulators, tencent_live, tencent_im
+
+
+def emulator_announcements(emulators: tuple, room_id: int) -> dict:
+    """What the JSON line says of each emulator (its accounts, the room as it names it)."""
+    wechat, tiktok, twitch, youtube = emulators
+    return {"wechat": wechat.announcement(room_id), "tiktok": tiktok.announcement(),
+            "twitch": twitch.announcement(room_id), "youtube": youtube.announcement(room_id)}
+
+
+def _simulated_audience(args: argparse.Namespace, studio: Studio, room_id: int, worker: WorkerSlot | None):
+    """The simulated audience (`--demo`, `--audience`), if asked for: in one worker only (the
+    first), else N workers would be N audiences."""
+    if not (args.demo or args.audience) or (worker is not None and worker.index != 0):
+        return None
+    from anchor_console.studio.audience import Audience
+
+    audience = Audience(studio, random.Random(args.seed))
+    rate = 20.0 if args.audience is None else args.audience
+    audience.configure(room_id, enabled=rate > 0, comments_per_s=max(rate, 1.0), viewers=args.viewers)
+    audience.reserving = rate > 0
+    return audience
+
+
+def _event_fanout(args: argparse.Namespace, studio: Studio):
+    """On PostgreSQL: other workers' (or other Studios') events reach this one (event_fanout.py)."""
+    if studio.store.engine.name != "postgresql":
+        return None
+    from anchor_console.studio.event_fanout import EventFanout
+
+    fanout = EventFanout(args.db, studio.store.feed, asyncio.get_running_loop())
+    fanout.start()
+    return fanout
 
 
 def _open_studio(args: argparse.Namespace, db_path: str) -> tuple[Studio, int, dict[str, str]]:
@@ -258,6 +338,11 @@ def _open_studio(args: argparse.Namespace, db_path: str) -> tuple[Studio, int, d
     return studio, room_id, tokens
 
 
+def announce_start(args: argparse.Namespace, info: dict) -> None:
+    """The one JSON line on stdout: whole, or (--secrets-file) without the tokens and secrets."""
+    print(json.dumps(_kept_aside(info, args.secrets_file) if args.secrets_file else info), flush=True)
+
+
 def _kept_aside(info: dict, path: str) -> dict:
     """The announcement written whole to `path` (readable by its owner only); what is printed
     names the file instead of carrying tokens and secrets into a log (docker compose logs)."""
@@ -265,7 +350,7 @@ def _kept_aside(info: dict, path: str) -> dict:
     os.fchmod(fd, 0o600)    # an existing file keeps its mode through O_CREAT
     with os.fdopen(fd, "w", encoding="utf-8") as f:
         f.write(json.dumps(info) + "\n")
-    return {k: v for k, v in info.items() if k in ("url", "room_id", "exposed_on")} | {"secrets_file": path}
+    return {k: v for k, v in info.items() if k in ("url", "room_id", "exposed_on", "workers")} | {"secrets_file": path}
 
 
 def _announcement(args: argparse.Namespace, port: int, room_id: int, tokens: dict[str, str],
@@ -342,7 +427,7 @@ def _stop_when_stdin_closes(server, loop: asyncio.AbstractEventLoop) -> None:
     threading.Thread(target=watch_stdin, name="studio-stdin", daemon=True).start()
 
 
-async def _ticker(studio: Studio, streams: OpenStreams, guard: ConnectionGuard) -> None:
+async def _ticker(studio: Studio, streams: OpenStreams, guard: ConnectionGuard, room_jobs: bool = True) -> None:
     """Flash sales move from countdown to live to ended, coupons and red packets expire, lucky
     bags close at their countdown's end (and announce new entrants), live rooms get a stats
     event every second; event streams whose token stopped working close (within 0.25 s);
@@ -352,17 +437,19 @@ async def _ticker(studio: Studio, streams: OpenStreams, guard: ConnectionGuard) 
         await asyncio.sleep(TICK_S)
         tick += 1
         try:
-            studio.flash_sales.advance()
-            studio.coupons.expire()
-            studio.lucky_bags.advance()
-            studio.red_packets.expire()
+            if room_jobs:
+                studio.flash_sales.advance()
+                studio.coupons.expire()
+                studio.lucky_bags.advance()
+                studio.red_packets.expire()
             if tick % 2 == 0:
                 streams.sweep()
             if tick % 10 == 0:
                 guard.sweep()
-                for room_id in studio.rooms.live_room_ids():
-                    studio.stats.emit(room_id)
-            if tick % HOUR_TICKS == 0:
+                if room_jobs:
+                    for room_id in studio.rooms.live_room_ids():
+                        studio.stats.emit(room_id)
+            if room_jobs and tick % HOUR_TICKS == 0:
                 studio.idempotency.prune()
         except Exception:
             log.exception("studio ticker failed")

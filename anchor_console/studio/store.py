@@ -200,7 +200,8 @@ class StudioStore:
 
     @property
     def last_event_id(self) -> int:
-        return self._next_event_id - 1
+        """The newest event this process knows of: its own, or another worker's delivered to its feed."""
+        return max(self._next_event_id - 1, self.feed.delivered)
 
     def close(self) -> None:
         self.db.close()
@@ -224,24 +225,36 @@ class StudioStore:
             raise
         try:
             yield self.db
-            self.engine.end(durable, commit=True)
+            self.engine.end(durable, commit=True, notify=self._notice())
         except BaseException:
-            self.engine.end(durable, commit=False)
+            first = self._pending[0][1] if self._pending else None
             self._pending.clear()
+            if first is not None:   # still under the writers' lock: the next change reuses these ids
+                self._next_event_id = first
+            self.engine.end(durable, commit=False)
             raise
         finally:
             self._in_tx = False
             self._durable = False
         pending, self._pending = self._pending, []
+        if not pending:
+            return
         by_room: dict[int, list[tuple[int, bytes]]] = {}
         for room_id, event_id, frame, _type, _data in pending:
             by_room.setdefault(room_id, []).append((event_id, frame))
-        for room_id, items in by_room.items():
-            self.feed.publish(room_id, items)
+        self.feed.committed(pending[0][1], pending[-1][1], by_room)
         if self.listeners:
             for room_id, _id, _frame, event_type, data in pending:
                 for listener in self.listeners:
                     listener(room_id, event_type, data)
+
+    def _notice(self) -> str | None:
+        """The NOTIFY payload of this transaction's events on PostgreSQL (other workers read them from
+        the table): `last id:room,room…`, or None when it wrote none (or on SQLite: one process)."""
+        if not self._pending or self.engine.name != "postgresql":
+            return None
+        rooms = sorted({p[0] for p in self._pending})
+        return f"{self._pending[-1][1]}:{','.join(map(str, rooms[:20]))}"
 
     def emit(self, room_id: int, event_type: str, data: dict) -> int:
         """Record an event; must run inside tx(). Subscribers see it once the change commits."""

@@ -58,6 +58,7 @@ class Comments(RoomService):
                 raise Forbidden(REFUSALS[refusal], code=refusal)
             return self.add_batch(room_id, [(principal.viewer_id, principal.name, text)])[0]
         with self.store.tx():
+            self._catch_up_ids()
             cid = self._next_id
             self._next_id += 1
             self.db.execute("INSERT INTO comments(id, room_id, staff_id, nickname, text, created_at) VALUES (?,?,?,?,?,?)",
@@ -68,6 +69,13 @@ class Comments(RoomService):
             self.rooms.relay_chat(room_id, "staff_post", comment_id=cid, text=comment["text"])
         return comment
 
+    def _catch_up_ids(self) -> None:
+        """On PostgreSQL other workers add comments too: the next id is read again inside the
+        transaction, under the writers' lock (as event ids are, store.emit). SQLite: one process."""
+        if self.store.engine.name == "postgresql":
+            last = self.db.execute("SELECT COALESCE(MAX(id), 0) FROM comments").fetchone()[0]
+            self._next_id = max(self._next_id, last + 1)
+
     def add_batch(self, room_id: int, items: list[tuple[int, str, str]]) -> list[dict]:
         """Viewer comments in bulk (viewer id, nickname, text): one transaction for a whole batch,
         which is how the audience reaches thousands of comments a second."""
@@ -76,6 +84,7 @@ class Comments(RoomService):
         now = self.store.clock.now()
         comments = []
         with self.store.tx():
+            self._catch_up_ids()
             rows = []
             for viewer_id, nickname, text in items:
                 nickname, text = storable(nickname), storable(text)   # one bad comment must not sink a batch

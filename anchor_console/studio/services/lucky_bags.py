@@ -48,6 +48,17 @@ class LuckyBags(RoomService):
         for r in self.db.execute("SELECT id, room_id, keyword FROM lucky_bags WHERE state = 'open' AND rule = 'keyword'"):
             self._keywords.setdefault(r["room_id"], {})[r["id"]] = r["keyword"]
         self.store.listeners.append(self._on_event)
+        # Several workers (PostgreSQL): a keyword bag started or closed on another worker.
+        self.store.feed.table_listeners.append(self._on_table_event)
+
+    def _on_table_event(self, room_id: int, event_type: str, data: dict) -> None:
+        bag = data.get("lucky_bag") if event_type.startswith("lucky_bag.") else None
+        if not bag or bag.get("rule") != "keyword":
+            return
+        if bag.get("state") == "open":
+            self._keywords.setdefault(room_id, {})[bag["id"]] = bag["keyword"]
+        else:
+            self._keywords.get(room_id, {}).pop(bag["id"], None)
 
     # ------------------------------------------------------------------ reading
 

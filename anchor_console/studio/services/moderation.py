@@ -26,6 +26,23 @@ class Moderation(RoomService):
                 self._banned.setdefault(row["room_id"], set()).add(row["viewer_id"])
             if row["muted_until"]:
                 self._muted.setdefault(row["room_id"], {})[row["viewer_id"]] = row["muted_until"]
+        # Several workers (PostgreSQL): a mute or ban made on another worker reaches this one's
+        # cache through its event (event_feed.table_listeners).
+        self.store.feed.table_listeners.append(self._on_table_event)
+
+    def _on_table_event(self, room_id: int, event_type: str, data: dict) -> None:
+        card = data.get("viewer") if event_type == "viewer.updated" else None
+        if not card or not str(card.get("id", "")).startswith("v"):
+            return
+        viewer_id = int(card["id"][1:])
+        if card.get("banned"):
+            self._banned.setdefault(room_id, set()).add(viewer_id)
+        else:
+            self._banned.get(room_id, set()).discard(viewer_id)
+        if card.get("muted_until"):
+            self._muted.setdefault(room_id, {})[viewer_id] = card["muted_until"]
+        else:
+            self._muted.get(room_id, {}).pop(viewer_id, None)
 
     def refuse_banned(self, room_id: int, viewer_id: int) -> None:
         if viewer_id in self._banned.get(room_id, ()):

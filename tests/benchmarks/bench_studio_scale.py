@@ -1,0 +1,224 @@
+"""Benchmark (not a test): Studio with several workers on PostgreSQL, as a team would run it.
+
+    python tests/benchmarks/bench_studio_scale.py [--workers 3] [--seconds 6] [--rate 40] [--events 50000]
+
+Starts a throwaway PostgreSQL (tests/support/postgres.py: the machine's initdb/pg_ctl) and
+`anchor-console studio --workers N --demo` on it, then:
+
+(a) callbacks_per_s: inbound chat messages Studio takes per second, all workers together, from 64
+    posters as fast as they go (`callbacks_per_s_per_worker`: divided by N). UNTIL the Tencent IM
+    after-send callback endpoint (helper h10) is merged, they are viewers' comments posted through
+    Studio's own comment input, `POST /api/v1/rooms/{id}/comments`, which does the same work per
+    message (check the viewer, one transaction, one event, fan-out) — `callbacks_endpoint` in the JSON says which was measured;
+    switch `post_comment` below to the IM callback at merge.
+(b) e2e_p95_ms: from a message's POST leaving the client to its `comment.created` reaching a
+    console's SSE stream (two consoles, on whichever workers the kernel gave them), 95th percentile,
+    with 8 posters paced at `--rate` messages/s in all (default 40; `e2e_at_rate`).
+(c) orders_per_s: orders confirmed per second, 64 buyers at once over the workers (durable commits).
+(d) lost: messages answered 201 that a console never got, plus orders answered 201 that are not
+    in the database. Must be 0.
+(e) with `--events K`: also SSE consoles following K audience events while one worker is SIGKILLed
+    (what tests/studio/test_studio_workers.py checks with -m slow); adds `kill_resume_ok`.
+
+The client runs on the same machine (it shares the cores with Studio and PostgreSQL): the figures
+are a floor for Studio alone. Prints one JSON line."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import collections
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+import httpx  # noqa: E402
+
+from support.postgres import fresh_postgres_url, stop_cluster, why_not  # noqa: E402
+
+CALLBACKS_ENDPOINT = "POST /api/v1/rooms/{id}/comments (Studio's comment input; IM callback not merged yet)"
+POSTERS = 64
+BUYERS = 64
+
+
+async def post_comment(client: httpx.AsyncClient, room_id: int, token: str, text: str) -> int:
+    r = await client.post(f"/api/v1/rooms/{room_id}/comments", json={"text": text},
+                          headers={"Authorization": f"Bearer {token}"})
+    return r.status_code
+
+
+async def console(url: str, token: str, room_id: int, after: int, received: dict[str, float],
+                  stop: asyncio.Event) -> None:
+    """An SSE console: the receive time of every bench message (by its text)."""
+    async with httpx.AsyncClient(timeout=httpx.Timeout(30, read=None)) as c:
+        async with c.stream("GET", f"{url}/api/v1/rooms/{room_id}/events",
+                            headers={"Authorization": f"Bearer {token}", "Last-Event-ID": str(after)}) as r:
+            async for line in r.aiter_lines():
+                if line.startswith("data: ") and '"comment.created"' in line:
+                    text = json.loads(line[6:])["data"]["comment"]["text"]
+                    if text.startswith("b:"):
+                        received[text] = time.monotonic()
+                if stop.is_set():
+                    return
+
+
+async def join(url: str, n: int) -> list[str]:
+    gate = asyncio.Semaphore(16)
+    async with httpx.AsyncClient(base_url=url, timeout=30) as c:
+        async def one(i: int) -> str:
+            async with gate:
+                return (await c.post("/api/v1/viewers", json={"nickname": f"压测{i}"})).json()["token"]
+
+        return await asyncio.gather(*(one(i) for i in range(n)))
+
+
+def last_event_id(db_url: str) -> int:
+    import psycopg
+
+    with psycopg.connect(db_url, autocommit=True) as conn:
+        return conn.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0]
+
+
+async def measure_callbacks(info: dict, seconds: float, rate: float, db_url: str,
+                            posters: int) -> tuple[float, list[float], int]:
+    url, room_id, staff = info["url"], info["room_id"], info["tokens"]["assistant"]
+    tokens = await join(url, posters)
+    after = last_event_id(db_url)
+    received = [{}, {}]
+    stop = asyncio.Event()
+    consoles = [asyncio.create_task(console(url, staff, room_id, after, r, stop)) for r in received]
+    await asyncio.sleep(1.0)
+    sent: dict[str, float] = {}
+    ok: list[str] = []
+    refused: list[int] = []
+    deadline = time.monotonic() + seconds
+    gap = posters / rate if rate > 0 else 0.0
+
+    async def poster(n: int, token: str) -> None:
+        # Each poster keeps its connection: the kernel gave it to one worker; 64 of them spread.
+        async with httpx.AsyncClient(base_url=url, timeout=30) as c:
+            k = 0
+            while time.monotonic() < deadline:
+                text = f"b:{n}:{k}"
+                k += 1
+                sent[text] = time.monotonic()
+                status = await post_comment(c, room_id, token, text)
+                if status == 201:
+                    ok.append(text)
+                else:
+                    refused.append(status)
+                if gap:
+                    await asyncio.sleep(gap)
+
+    started = time.monotonic()
+    await asyncio.gather(*(poster(n, t) for n, t in enumerate(tokens)))
+    took = time.monotonic() - started
+    if refused:
+        print(f"messages refused: {collections.Counter(refused)}", file=sys.stderr)
+    settle = time.monotonic() + 10
+    while any(len(r) < len(ok) for r in received) and time.monotonic() < settle:
+        await asyncio.sleep(0.1)
+    stop.set()
+    for task in consoles:
+        task.cancel()
+    await asyncio.gather(*consoles, return_exceptions=True)
+    latencies = sorted((r[t] - sent[t]) * 1000 for r in received for t in ok if t in r)
+    lost = max(sum(1 for t in ok if t not in r) for r in received)
+    return len(ok) / took, latencies, lost
+
+
+async def measure_orders(info: dict, seconds: float, db_url: str) -> tuple[float, int]:
+    url = info["url"]
+    with httpx.Client(base_url=url, headers={"Authorization": f"Bearer {info['tokens']['anchor']}"}, timeout=30) as c:
+        product = c.post("/api/v1/products", json={"name": "压测商品", "skus": [
+            {"name": "均码", "price_fen": 990, "stock": 1_000_000}]}).json()
+        room = c.post("/api/v1/rooms", json={"title": "压测直播间"}).json()
+        c.post(f"/api/v1/rooms/{room['id']}/shelf", json={"product_id": product["id"]})
+        c.post(f"/api/v1/rooms/{room['id']}/start")
+    sku_id = product["skus"][0]["id"]
+    tokens = await join(url, BUYERS)
+    confirmed: list[int] = []
+    refused: list[int] = []
+    deadline = time.monotonic() + seconds
+
+    async def buyer(token: str) -> None:
+        async with httpx.AsyncClient(base_url=url, timeout=30) as c:
+            while time.monotonic() < deadline:
+                r = await c.post(f"/api/v1/rooms/{room['id']}/orders", json={"sku_id": sku_id, "quantity": 1},
+                                 headers={"Authorization": f"Bearer {token}"})
+                if r.status_code == 201:
+                    confirmed.append(r.json()["id"])
+                else:
+                    refused.append(r.status_code)
+
+    started = time.monotonic()
+    await asyncio.gather(*(buyer(t) for t in tokens))
+    took = time.monotonic() - started
+    if refused:
+        print(f"orders refused: {collections.Counter(refused)}", file=sys.stderr)
+    import psycopg
+
+    with psycopg.connect(db_url, autocommit=True) as conn:
+        stored = {r[0] for r in conn.execute("SELECT id FROM orders WHERE room_id = %s", (room["id"],))}
+    return len(confirmed) / took, sum(1 for o in confirmed if o not in stored)
+
+
+def start(db_url: str, workers: int, *extra: str) -> tuple[subprocess.Popen, dict]:
+    proc = subprocess.Popen([sys.executable, "-m", "anchor_console", "studio", "--db", db_url,
+                             "--workers", str(workers), "--demo", "--exit-with-stdin", *extra], cwd=ROOT, stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    return proc, json.loads(proc.stdout.readline())
+
+
+def kill_and_resume(workers: int, events: int) -> bool:
+    """The slow test's scenario, as a figure: True when every console saw all `events` once, in order."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", "0", "-m", "slow",
+                           "tests/studio/test_studio_workers.py", "-k", f"killed and {events}"], cwd=ROOT, env=env,
+                          capture_output=True, text=True)
+    return done.returncode == 0
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--seconds", type=float, default=6.0)
+    parser.add_argument("--rate", type=float, default=40.0, help="messages/s in all while latency is measured")
+    parser.add_argument("--events", type=int, default=0, help="also run the kill-and-resume scenario (50000)")
+    args = parser.parse_args()
+    reason = why_not()
+    if reason:
+        print(json.dumps({"error": f"no PostgreSQL here: {reason}"}))
+        return
+    db_url = fresh_postgres_url()
+    proc, info = start(db_url, args.workers, "--audience", "0")
+    try:
+        # Throughput: 64 posters as fast as they go. Latency: 8 posters paced at --rate (a saturated
+        # client would measure its own queue, not Studio).
+        callbacks, _, lost_busy = asyncio.run(measure_callbacks(info, args.seconds, 0, db_url, POSTERS))
+        _, latencies, lost_paced = asyncio.run(measure_callbacks(info, args.seconds, args.rate, db_url, 8))
+        lost_messages = lost_busy + lost_paced
+        orders, lost_orders = asyncio.run(measure_orders(info, args.seconds, db_url))
+    finally:
+        proc.stdin.close()
+        proc.wait(15)
+        stop_cluster()
+    p95 = latencies[int(len(latencies) * 0.95)] if latencies else float("nan")
+    result = {"workers": args.workers, "callbacks_per_s": round(callbacks),
+              "callbacks_per_s_per_worker": round(callbacks / args.workers), "orders_per_s": round(orders),
+              "e2e_p95_ms": round(p95, 1), "lost": lost_messages + lost_orders,
+              "callbacks_endpoint": CALLBACKS_ENDPOINT, "e2e_at_rate": args.rate, "nproc": os.cpu_count()}
+    if args.events:
+        result["kill_resume_ok"] = kill_and_resume(args.workers, args.events)
+    print(json.dumps(result, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
