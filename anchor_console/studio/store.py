@@ -258,19 +258,30 @@ class StudioStore:
 
     def emit(self, room_id: int, event_type: str, data: dict) -> int:
         """Record an event; must run inside tx(). Subscribers see it once the change commits."""
+        return self.emit_many(room_id, event_type, [data])[0]
+
+    def emit_many(self, room_id: int, event_type: str, datas: list[dict]) -> list[int]:
+        """Events of one type in one statement (a batch of comments: one round trip to PostgreSQL,
+        not one per comment); must run inside tx()."""
         assert self._in_tx, "events are written in the transaction of the change"
         if not self._ids_read:   # another process (a second worker) may have written events since
             self._ids_read = True
             last = self.db.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0]
             self._next_event_id = max(self._next_event_id, last + 1)
-        event_id = self._next_event_id
-        self._next_event_id += 1
         ts = self.clock.now()
-        envelope = {"id": event_id, "type": event_type, "room_id": room_id, "ts": ts, "data": data}
-        self.db.execute("INSERT INTO events(id, room_id, type, ts, data) VALUES (?,?,?,?,?)",
-                        (event_id, room_id, event_type, ts, storable(json.dumps(data, ensure_ascii=False))))
-        self._pending.append((room_id, event_id, encode_frame(event_id, event_type, envelope), event_type, data))
-        return event_id
+        rows, ids = [], []
+        for data in datas:
+            event_id = self._next_event_id
+            self._next_event_id += 1
+            envelope = {"id": event_id, "type": event_type, "room_id": room_id, "ts": ts, "data": data}
+            rows.append((event_id, room_id, event_type, ts, storable(json.dumps(data, ensure_ascii=False))))
+            self._pending.append((room_id, event_id, encode_frame(event_id, event_type, envelope), event_type, data))
+            ids.append(event_id)
+        if len(rows) == 1:
+            self.db.execute("INSERT INTO events(id, room_id, type, ts, data) VALUES (?,?,?,?,?)", rows[0])
+        else:
+            self.db.executemany("INSERT INTO events(id, room_id, type, ts, data) VALUES (?,?,?,?,?)", rows)
+        return ids
 
     def meta(self, key: str, default: str | None = None) -> str | None:
         row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()

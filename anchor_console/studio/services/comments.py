@@ -97,8 +97,7 @@ class Comments(RoomService):
             self.db.executemany("INSERT INTO comments(id, room_id, viewer_id, nickname, text, created_at) "
                                 "VALUES (?,?,?,?,?,?)", rows)
             self.db.execute("UPDATE room_stats SET comments = comments + ? WHERE room_id = ?", (len(rows), room_id))
-            for c in comments:
-                self.store.emit(room_id, "comment.created", {"comment": c})
+            self.store.emit_many(room_id, "comment.created", [{"comment": c} for c in comments])
         return comments
 
     def _update(self, room_id: int, comment_id: int, **flags: int) -> dict:
