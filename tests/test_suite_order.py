@@ -3,7 +3,7 @@ worksteal will send, and the slow tests first in the shares, longest first, spre
 
 from __future__ import annotations
 
-from conftest import slow_first_in_each_share
+from support.suite_order import slow_first_in_each_share
 
 
 class Item:
