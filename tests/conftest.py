@@ -119,8 +119,6 @@ def pytest_collection_modifyitems(config, items):
         items[:] = slow_first_in_each_share(items, workers)
 
 
-
-
 @pytest.fixture
 def clock():
     """A ManualClock: time moves only when the test advances it."""
