@@ -107,6 +107,13 @@ def no_task_left_behind(request):
                 + (f" ({len(stuck)} would not stop: {stuck})" if stuck else "") + ":\n" + report, pytrace=False)
 
 
+def pytest_xdist_auto_num_workers(config):
+    """`-n auto`: two workers per core. Most of a test's time is spent waiting on a Studio, a timer or
+    a socket (a full run with one worker per core kept 2 cores 63 % busy: 562 s; with two per core
+    92 %: 407 s)."""
+    return 2 * (os.cpu_count() or 1)
+
+
 @pytest.hookimpl(trylast=True)   # after -k / -m have deselected
 def pytest_collection_modifyitems(config, items):
     for item in items:
