@@ -106,6 +106,8 @@ async def test_room_mute_asks_first_and_shows_loudly(console_factory, studio_fac
     await answer("confirm-room-mute", QMessageBox.StandardButton.Yes)
     await until(lambda: console.session.room.state.room.mute_all, 10)
     await until(lambda: not window.header.muted_badge.isHidden(), 5, message="no ROOM MUTED badge")
+    # The room's event can come before Studio's answer; until then the toggle is off (in flight).
+    await until(window.mute_action.isEnabled, 10, message="the mute was never answered")
     window.mute_action.trigger()                 # letting the room talk again needs no question
     await until(lambda: not console.session.room.state.room.mute_all, 10)
     await until(lambda: window.header.muted_badge.isHidden(), 5)
