@@ -11,7 +11,7 @@ import httpx
 from anchor_console.studio.api import create_app, served
 from anchor_console.studio.services import Studio
 from anchor_console.studio.tencent_im import ImConfig, TencentIm
-from anchor_console.studio.tencent_im.sender import RateLimit
+from anchor_console.studio.tencent_im.sender import command_rate
 
 from support.postgres import studio_database
 from support.tencent_im_emulator import ImCallbackSender, TencentImEmulator
@@ -63,7 +63,7 @@ def make_world(tmp_path, *, blocked_words: tuple[str, ...] = (), token: str = CA
     config = ImConfig(sdkappid=SDKAPPID, admin=ADMIN, secret_key=SECRET_KEY, callback_token=token,
                       rooms={room_id: GROUP}, base_url="https://console.tim.qq.com", blocked_words=blocked_words)
     im = TencentIm(studio, config, transport=emulator.transport(), wall=wall)
-    im.client.rate = RateLimit(config.rate_per_s, clock=wall)
+    im.client.rate = command_rate(config.rate_per_s, clock=wall)
     app = create_app(studio, tencent_im=im)
     client = httpx.AsyncClient(transport=httpx.ASGITransport(app=served(app)), base_url="http://studio")
     callbacks = ImCallbackSender(emulator, client, "http://studio/tencent-im/callback", token=token)

@@ -13,6 +13,7 @@ import pytest
 import pytest_asyncio
 
 from anchor_console.studio.tencent_im.callbacks import callback_sign
+from anchor_console.studio.tencent_im.sender import command_rate
 
 from tencent_im_world import ADMIN, GROUP, ImWorld, make_world
 
@@ -212,8 +213,8 @@ async def test_ims_refusal_is_recorded_in_clear_words_and_not_retried(world):
 async def test_the_rate_limit_is_honoured_without_a_refusal(world):
     for i in range(3):
         await speak(world, f"fan{i}", "hi", random=i)
-    world.im.client.rate.rate = world.emulator.rate_per_s = 2.0   # a tiny limit to see the bucket work
-    world.im.client.rate._buckets.clear()
+    world.emulator.rate_per_s = 2.0   # a tiny limit to see the bucket work
+    world.im.client.rate = command_rate(2.0, clock=world.im.client.rate.clock)
     viewers = [viewer_ref(world, f"fan{i}") for i in range(3)]
     for v in viewers:
         await world.client.put(f"/api/v1/rooms/{world.room_id}/viewers/{v}/mute", json={"duration_s": 60},

@@ -26,19 +26,28 @@ if TYPE_CHECKING:
 
 
 class TokenBucket:
-    def __init__(self, rate: float, burst: float) -> None:
-        self.rate, self.burst = rate, burst
+    """A token bucket per key (a caller, an IM command): `rate` a second, bursts up to `burst`."""
+
+    def __init__(self, rate: float, burst: float, clock: Callable[[], float] = time.monotonic) -> None:
+        self.rate, self.burst, self.clock = rate, burst, clock
         self._state: dict[str, tuple[float, float]] = {}
 
-    def take(self, who: str) -> None:
-        now = time.monotonic()
+    def wait_s(self, who: str) -> float:
+        """Take a token if there is one (0.0), else how long until there is (nothing taken)."""
+        now = self.clock()
         tokens, last = self._state.get(who, (self.burst, now))
         tokens = min(self.burst, tokens + (now - last) * self.rate)
         if tokens < 1:
-            raise RateLimited((1 - tokens) / self.rate)
+            return (1 - tokens) / self.rate
         self._state[who] = (tokens - 1, now)
         if len(self._state) > 100_000:  # forget idle callers
             self._state = {k: v for k, v in self._state.items() if now - v[1] < 60}
+        return 0.0
+
+    def take(self, who: str) -> None:
+        wait = self.wait_s(who)
+        if wait > 0:
+            raise RateLimited(wait)
 
 
 @dataclass

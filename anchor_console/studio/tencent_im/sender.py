@@ -34,6 +34,7 @@ from urllib.parse import urlencode
 
 import httpx
 
+from anchor_console.studio.routes.context import TokenBucket
 from anchor_console.studio.tencent_im.bridge import RECALL, SEND_MSG, ImBridge
 from anchor_console.studio.tencent_im.config import ImConfig
 from anchor_console.studio.tencent_im.usersig import gen_user_sig
@@ -67,23 +68,9 @@ def clear_error(code: int, info: str) -> str:
     return ERRORS.get(code, f"IM refused the call (error {code}).") + (f" IM said: {info[:200]}" if info else "")
 
 
-class RateLimit:
-    """A token bucket per command: `rate` a second, bursts up to `rate`."""
-
-    def __init__(self, rate: float, clock: Callable[[], float] = time.monotonic) -> None:
-        self.rate, self.clock = rate, clock
-        self._buckets: dict[str, tuple[float, float]] = {}
-
-    def wait_s(self, command: str) -> float:
-        """Take a token if there is one (0.0), else how long until there is (nothing taken)."""
-        now = self.clock()
-        tokens, last = self._buckets.get(command, (self.rate, now))
-        tokens = min(self.rate, tokens + (now - last) * self.rate)
-        if tokens >= 1:
-            self._buckets[command] = (tokens - 1, now)
-            return 0.0
-        self._buckets[command] = (tokens, now)
-        return (1 - tokens) / self.rate
+def command_rate(rate_per_s: float, clock: Callable[[], float] = time.monotonic) -> TokenBucket:
+    """IM's limit: `rate_per_s` calls a second per command, bursts up to as many."""
+    return TokenBucket(rate_per_s, rate_per_s, clock)
 
 
 @dataclass
@@ -97,9 +84,9 @@ class ImRestClient:
     """IM's REST API as the app admin. `transport`: an httpx transport (tests: the emulator)."""
 
     def __init__(self, config: ImConfig, *, transport: httpx.AsyncBaseTransport | None = None,
-                 wall: Callable[[], float] = time.time, rate: RateLimit | None = None, timeout_s: float = 5.0) -> None:
+                 wall: Callable[[], float] = time.time, rate: TokenBucket | None = None, timeout_s: float = 5.0) -> None:
         self.config, self.wall = config, wall
-        self.rate = rate or RateLimit(config.rate_per_s)
+        self.rate = rate or command_rate(config.rate_per_s)
         self._client = httpx.AsyncClient(transport=transport, timeout=timeout_s)
 
     def url(self, command: str) -> str:
