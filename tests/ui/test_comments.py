@@ -89,8 +89,11 @@ async def test_keyboard_delete_mute_ban_are_journalled(console_factory, studio_f
     QTest.keyClick(panel.view, Qt.Key.Key_B)
     await until(lambda: any(e.kind == "ban_viewer" and e.status == CONFIRMED and e.params["user_id"] == f"v{other['viewer_id']}"
                             for e in console.session.journal.entries(limit=50)), message="ban not journalled")
-    log = [e for e in panel.desk.modlog.recent(50)]
-    assert {e.action for e in log} >= {Action.DELETE, Action.MUTE, Action.BAN}
+    # The moderation log is written once the platform's answer has come back, which can be a loop
+    # turn after the journal confirms the action: wait for it rather than read it at once.
+    await until(lambda: {e.action for e in panel.desk.modlog.recent(50)} >= {Action.DELETE, Action.MUTE, Action.BAN},
+                message="moderation log lacks an action")
+    log = panel.desk.modlog.recent(50)
     assert all(e.actor == "测试员" for e in log)
 
 
