@@ -99,18 +99,35 @@ def flash_sale(activity: dict, room_id: str, sent_products: list[dict] | None = 
                      stock=max(0, int(sku.get("quantity_limit") or 0)), sold=0,
                      per_buyer_limit=max(0, int(sku.get("quantity_per_user") or 0)),
                      countdown_s=max(0, int(begin - created)), duration_s=max(0, int(end - begin)),
-                     state=STATE.get(str(activity.get("status")), FlashSaleState.ENDED),
+                     state=STATE.get(_status(activity), FlashSaleState.ENDED),
                      starts_at=begin or None, ends_at=end or None,
-                     ended_reason=str(activity.get("status", "")).lower()
-                     if str(activity.get("status")) not in STATE else "")
+                     ended_reason=_status(activity).lower() if _status(activity) not in STATE else "")
+
+
+def _status(raw: dict) -> str:
+    """The status word: one copy of the documented examples carries the page's stray newlines
+    ("NOT_START\\n\\n\\n\\n"), so it is read trimmed."""
+    return str(raw.get("status") or "").strip()
+
+
+def _seconds(value) -> float:
+    """A time as epoch seconds: coupons give milliseconds (create_time 1661756811000), activities seconds."""
+    t = float(value or 0)
+    return t / 1000 if t > 1e11 else t
 
 
 def coupon_issue(raw: dict, room_id: str) -> CouponIssue:
-    state = CouponState.ACTIVE if str(raw.get("status")) in ("ONGOING", "NOT_START") else CouponState.ENDED
+    """A coupon as search-coupons-202406 lists it: `id`, `usage_limits` / `usage_stats` and a claim
+    window (the richer copy of the page's example), or `coupon_id` with start/end times (the shorter)."""
+    state = CouponState.ACTIVE if _status(raw) in ("ONGOING", "NOT_START") else CouponState.ENDED
+    limits, stats = raw.get("usage_limits") or {}, raw.get("usage_stats") or {}
+    claim = raw.get("claim_duration") or {}
     return CouponIssue(id=str(raw.get("coupon_id") or raw.get("id") or ""), room_id=room_id, template_id="",
-                       name=str(raw.get("title", "")), quantity=int(raw.get("total_quantity") or 0), claimed=0,
-                       valid_until=float(raw.get("end_time") or 0), state=state,
-                       created_at=float(raw.get("start_time") or 0))
+                       name=str(raw.get("title", "")),
+                       quantity=int(limits.get("total_claim_limit") or raw.get("total_quantity") or 0),
+                       claimed=int(stats.get("claimed_count") or 0),
+                       valid_until=_seconds(claim.get("end_time") or raw.get("end_time")), state=state,
+                       created_at=_seconds(claim.get("start_time") or raw.get("start_time") or raw.get("create_time")))
 
 
 def check_flash_deal(spec: FlashSaleSpec, regular_fen: int, stock: int, *, platform: str) -> None:
@@ -187,7 +204,7 @@ class FlashDeals:
             activity_id = await self._create(spec, key, title)
         products = products_body(activity_id, spec)
         activity = await self.activity(activity_id)
-        if not activity.get("products") and activity.get("status") in ("DRAFT", "NOT_START", "ONGOING"):
+        if not activity.get("products") and _status(activity) in OPEN:
             await self.api.call("PUT", f"{ACTIVITIES}/{activity_id}/products", body=products, safe=True)
             activity = await self.activity(activity_id)
         return flash_sale(activity, room_id, products["products"])

@@ -22,6 +22,7 @@ from anchor_console.platforms.tiktok_promotions import title_of
 from anchor_console.platforms.tiktok_shop import SHOP_ROOM
 from anchor_console.platforms.transport import RetryPolicy
 from anchor_console.platforms.wechat_client import JsonLinesLedger
+from anchor_console.studio.tiktok.promotions import SHOP_PRINCIPAL
 
 SPEC = FlashSaleSpec("1001", "10012", 9900, 5, 1, 0, 600)
 ACTIVITIES_PATH = "/promotion/202309/activities"
@@ -118,6 +119,21 @@ async def test_a_flash_deal_is_sold_to_the_audience_and_stopped(world):
     assert world.studio.flash_sales.get(studio_sale["id"])["state"] == "ended"
     again = await adapter.stop_flash_sale(SHOP_ROOM, sale.id, key="stop-44")   # a resend: already deactivated
     assert again.state is FlashSaleState.ENDED
+
+
+@pytest.mark.asyncio
+async def test_coupons_made_elsewhere_are_listed_with_their_limit_and_claims(world):
+    """TikTok's API cannot create coupons; the console lists the shop's, read only, in the shape of
+    search-coupons-202406's fuller example: the claim limit and how many were claimed."""
+    room = world.studio.rooms.live_room_ids()[0]
+    template = world.studio.coupons.list_templates()[0]["id"]
+    batch = world.studio.coupons.issue(room, template, 20, 30, SHOP_PRINCIPAL)
+    viewer = world.studio.accounts.join_as_viewer("领券")["viewer_id"]
+    world.studio.coupons.claim(room, batch["id"], viewer)
+    coupons = await world.adapter().list_coupons(SHOP_ROOM)
+    (coupon,) = [c for c in coupons if c.id == str(batch["id"])]
+    assert (coupon.quantity, coupon.claimed, coupon.remaining) == (20, 1, 19)
+    assert coupon.valid_until == pytest.approx(batch["valid_until"], abs=1)
 
 
 # ---------------------------------------------------------------------------------- the signature, checked

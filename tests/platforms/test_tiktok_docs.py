@@ -9,8 +9,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import time
-from pathlib import Path
 from urllib.parse import parse_qsl
 
 import httpx
@@ -21,20 +19,14 @@ from anchor_console.domain.models import CouponState, FlashSaleState
 from anchor_console.platforms import errors as pe
 from anchor_console.platforms.base import FlashSaleSpec
 from anchor_console.platforms.tiktok_client import (
-    TikTokCredentials,
     canonical_body,
     sign,
 )
 from anchor_console.platforms.tiktok_auth import exchange_code, refresh_access_token
 from anchor_console.platforms.tiktok_promotions import flash_sale, title_of
-from anchor_console.platforms.tiktok_shop import TikTokShopPlatform, parse_product
+from anchor_console.platforms.tiktok_shop import parse_product
 
-DOCS = Path(__file__).parent / "tiktok_docs"
-SECRET = "my-app-secret"
-
-
-def doc(name: str) -> dict:
-    return json.loads((DOCS / name).read_text(encoding="utf-8"))
+from tests.support.tiktok_docs_fake import DOCS, SECRET, TOKEN, FakeTikTok, adapter, base_answers, doc
 
 
 def test_every_fixture_names_its_source():
@@ -64,41 +56,6 @@ def test_the_signature_is_the_documented_hmac_over_secret_path_sorted_query_body
 
 def test_the_body_sent_is_byte_for_byte_the_body_signed():
     assert canonical_body({"a": "限时", "b": [1, 2]}) == '{"a":"限时","b":[1,2]}'.encode()
-
-
-class FakeTikTok:
-    """Answers each path with a documented example; records what was sent."""
-
-    def __init__(self, answers: dict[tuple[str, str], list[dict] | dict]) -> None:
-        self.answers = {k: (v if isinstance(v, list) else [v]) for k, v in answers.items()}
-        self.sent: list[httpx.Request] = []
-
-    def __call__(self, request: httpx.Request) -> httpx.Response:
-        self.sent.append(request)
-        key = (request.method, request.url.path)
-        queue = self.answers.get(key)
-        if not queue:
-            return httpx.Response(404, json={"code": 404, "message": "no such path"})
-        answer = queue.pop(0) if len(queue) > 1 else queue[0]
-        return httpx.Response(200, json=answer)
-
-
-TOKEN = {"code": 0, "message": "success", "request_id": "x",
-         "data": {"access_token": "ROW_access", "access_token_expire_in": int(time.time()) + 604800,
-                  "refresh_token": "RFR_refresh", "refresh_token_expire_in": int(time.time()) + 5184000,
-                  "seller_name": "Maomao beauty shop"}}
-
-
-def adapter(fake: FakeTikTok) -> tuple[TikTokShopPlatform, httpx.AsyncClient]:
-    client = httpx.AsyncClient(transport=httpx.MockTransport(fake))
-    creds = TikTokCredentials("6abc", SECRET, "RFR_refresh")
-    return TikTokShopPlatform("conn", creds, client, base_url="https://open-api.test",
-                              auth_base="https://auth.test"), client
-
-
-def base_answers(more: dict | None = None) -> dict:
-    return {("GET", "/api/v2/token/refresh"): TOKEN,
-            ("GET", "/authorization/202309/shops"): doc("get_authorized_shops.json")["response"], **(more or {})}
 
 
 @pytest.mark.asyncio

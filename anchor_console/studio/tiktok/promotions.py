@@ -246,8 +246,19 @@ class Promotions(EmulatorTables):
         out = []
         for room_id in self.studio.rooms.live_room_ids():
             for batch in self.studio.coupons.list_batches(room_id):
-                out.append({"coupon_id": str(batch["id"]), "title": batch["name"],
-                            "status": "ONGOING" if batch["state"] == "active" else "EXPIRED",
-                            "display_type": ["LIVE"], "start_time": int(batch.get("created_at") or 0),
-                            "end_time": int(batch.get("valid_until") or 0), "total_quantity": batch["quantity"]})
+                out.append(self._coupon_view(batch))
         return {"coupons": out[:size], "total_count": len(out)}
+
+    @staticmethod
+    def _coupon_view(batch: dict) -> dict:
+        """A batch in the shape of search-coupons-202406's fuller example (the SKIT SDK's copy of the
+        page: `id`, a claim window, usage limits; create_time in milliseconds), with the claims
+        (`usage_stats`) that get-coupon-202406's example carries — the search example has none."""
+        start, end = int(batch.get("created_at") or 0), int(batch.get("valid_until") or 0)
+        return {"id": str(batch["id"]), "title": batch["name"],
+                "status": "ONGOING" if batch["state"] == "active" else "EXPIRED",
+                "display_type": "LIVE", "creation_source": "SELLER_CENTER", "product_scope": "FULL_SHOP",
+                "create_time": start * 1000, "update_time": start * 1000,
+                "claim_duration": {"start_time": start, "end_time": end},
+                "usage_limits": {"total_claim_limit": batch["quantity"]},
+                "usage_stats": {"claimed_count": batch["claimed"]}}

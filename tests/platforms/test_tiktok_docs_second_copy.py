@@ -1,0 +1,114 @@
+"""The TikTok Shop adapter judged by a second, independent copy of TikTok's documented examples
+(tests/platforms/tiktok_docs/second_copy: the SKIT .NET SDK's model samples of the 202309 promotion
+and 202406 coupon pages). Where the two copies differ — `id` or `activity_id`, `total_count` and a
+page token or `total`, a coupon's usage limits and claim window or its start/end times — the adapter
+must read both, fed verbatim."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+import pytest
+
+from anchor_console.domain.models import CouponState, FlashSaleState
+from anchor_console.platforms.base import FlashSaleSpec
+from anchor_console.platforms.tiktok_promotions import coupon_issue, flash_sale, products_body
+from tests.support.tiktok_docs_fake import DOCS, FakeTikTok, adapter, base_answers, doc
+
+COPY = DOCS / "second_copy"
+
+
+def copy(name: str) -> dict:
+    return doc(f"second_copy/{name}")
+
+
+def test_every_second_copy_names_its_source_and_how_it_may_differ():
+    names = sorted(p.name for p in COPY.glob("*.json"))
+    assert names == ["create_activity.json", "deactivate_activity.json", "get_activity.json", "get_coupon.json",
+                     "search_activities.json", "search_coupons.json", "update_activity_product.json"]
+    for path in COPY.glob("*.json"):
+        fixture = json.loads(path.read_text(encoding="utf-8"))
+        assert "partner.tiktokshop.com/docv2/page/" in fixture["source"] and "SKIT" in fixture["source"]
+        assert "not checked against partner.tiktokshop.com" in fixture["note"]
+
+
+def test_get_activity_example_reads_its_product_sku_price_and_limits():
+    sale = flash_sale(copy("get_activity.json")["response"]["data"], "shop")
+    assert (sale.id, sale.product_id, sale.sku_id, sale.state) == (
+        "7136104329798256386", "7136011254174631686", "7136382541418366725", FlashSaleState.LIVE)
+    assert sale.sale_price_fen == 7_050_000          # activity_price {"amount": "70500", "currency": "IDR"}
+    assert (sale.stock, sale.per_buyer_limit) == (0, 0)   # -1: no cap on either
+    assert (sale.starts_at, sale.ends_at, sale.duration_s, sale.countdown_s) == (1661756811, 1661856811, 100000, 6000)
+
+
+def test_the_update_request_we_send_has_the_documented_shape():
+    """Our body for update-activity-product carries the fields (and only the fields) of the page's
+    example request, one product with one SKU."""
+    example = copy("update_activity_product.json")["request"]
+    ours = products_body("7136104288010372865", FlashSaleSpec("7135427619356477189", "7125688837187176194",
+                                                               650, 50, 10, 0, 600))
+    assert set(ours) == set(example) and ours["activity_id"] == example["activity_id"]
+    (sku,) = ours["products"][0]["skus"]
+    documented_sku = example["products"][0]["skus"][0]
+    assert set(sku) <= set(documented_sku)
+    assert sku["id"] == documented_sku["id"]
+    assert Decimal(sku["activity_price_amount"]) == Decimal(documented_sku["activity_price_amount"])   # "6.50", "6.5"
+    assert sku["quantity_per_user"] == documented_sku["quantity_per_user"]
+    # and the example's products read back as the sale it describes
+    sale = flash_sale({"activity_id": example["activity_id"], "status": "DRAFT"}, "shop", example["products"])
+    assert (sale.sale_price_fen, sale.per_buyer_limit, sale.state) == (650, 10, FlashSaleState.DRAFT)
+
+
+@pytest.mark.parametrize("name, key", [("search_coupons.json", "coupons"), ("get_coupon.json", "coupon")])
+def test_a_coupon_reads_its_limits_claims_and_claim_window_despite_the_pages_stray_newlines(name, key):
+    data = copy(name)["response"]["data"][key]
+    raw = data[0] if isinstance(data, list) else data
+    coupon = coupon_issue(raw, "shop")
+    assert raw["status"] == "NOT_START\n\n\n\n"          # verbatim: the page's rendering
+    assert (coupon.id, coupon.name, coupon.state) == ("7342461823095965461", "test coupon", CouponState.ACTIVE)
+    assert (coupon.quantity, coupon.valid_until, coupon.created_at) == (1000, 1709654340, 1709568000)
+    assert coupon.claimed == (5 if key == "coupon" else 0)   # usage_stats only in get-coupon's example
+
+
+@pytest.mark.asyncio
+async def test_coupons_listed_from_the_second_copys_search_answer():
+    fake = FakeTikTok(base_answers({("POST", "/promotion/202406/coupons/search"):
+                                      copy("search_coupons.json")["response"]}))
+    platform, client = adapter(fake)
+    async with client:
+        (coupon,) = await platform.list_coupons("shop")
+    assert (coupon.id, coupon.quantity, coupon.remaining) == ("7342461823095965461", 1000, 1000)
+
+
+@pytest.mark.asyncio
+async def test_open_deals_follow_search_ids_and_page_tokens_then_read_each_activity():
+    """search-activities lists `id` with a `next_page_token`; each listed activity is then read in full."""
+    listed = copy("search_activities.json")["response"]
+    last_page = {**listed, "data": {**listed["data"], "next_page_token": ""}}
+    detail = copy("get_activity.json")["response"]
+    fake = FakeTikTok(base_answers({
+        ("POST", "/promotion/202309/activities/search"): [listed, last_page] * 3,
+        ("GET", "/promotion/202309/activities/7136104329798256386"): detail,
+    }))
+    platform, client = adapter(fake)
+    async with client:
+        sales = await platform.deals.open_deals("shop")
+    searches = [json.loads(r.content) for r in fake.sent if r.url.path.endswith("/activities/search")]
+    assert [s.get("page_token") for s in searches[:2]] == [None, "123"]   # the example's token, sent back
+    assert {s.id for s in sales} == {"7136104329798256386"}
+
+
+@pytest.mark.asyncio
+async def test_deactivate_with_the_second_copys_answer_reads_the_activity_again():
+    answer = copy("deactivate_activity.json")["response"]
+    ended = copy("get_activity.json")["response"]
+    ended = {**ended, "data": {**ended["data"], "status": "DEACTIVATED"}}
+    fake = FakeTikTok(base_answers({
+        ("POST", "/promotion/202309/activities/7136104329798256386/deactivate"): answer,
+        ("GET", "/promotion/202309/activities/7136104329798256386"): ended,
+    }))
+    platform, client = adapter(fake)
+    async with client:
+        sale = await platform.stop_flash_sale("shop", "7136104329798256386", key="k")
+    assert sale.state is FlashSaleState.ENDED and sale.ended_reason == "deactivated"
