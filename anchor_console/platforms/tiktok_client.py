@@ -188,13 +188,23 @@ def tiktok_error(code: int, message: str, *, api: str, platform: str, applied_ma
         return pe.OutcomeUnknown(**kw) if applied_maybe else pe.Unavailable(**kw)
     if code in PROMOTION_ERRORS:
         error_type, text = PROMOTION_ERRORS[code]
+        if issubclass(error_type, pe.WordedError):   # words of its own, replaced by ours
+            return error_type(message=text, **kw)
         return error_type(text, **kw)
     return pe.InvalidRequest(REFUSED.fill(code=code, reason=message[:120]), **kw)
 
 
-# Promotion errors Studio's emulator answers (TikTok's own numbers for these are not confirmed).
-ACTIVITY_NOT_FOUND, ACTIVITY_STATE, TITLE_TAKEN, ACTIVITY_RULE, PRODUCT_NOT_FOUND = (
-    17009001, 17009002, 17009003, 17009004, 12052048)
+# Promotion errors: the numbers of the promotion pages' error tables as a guide generated from those
+# pages gives them (tests/platforms/tiktok_docs/README.md says how far that is confirmed); 12052048 is
+# activate-product-202309's.
+TITLE_TAKEN, BEGIN_IN_PAST, BAD_DURATION, ACTIVITY_NOT_FOUND, ACTIVITY_STATE, ACTIVITY_RULE = (
+    17029004, 17029005, 17029006, 17029009, 17029012, 17029001)
+LONG_DURATION, DEAL_LOCKED, SKU_LOCKED, ANOTHER_SHOP = 17029007, 17029047, 17029048, 17029069
+PRODUCT_NOT_FOUND = 12052048
+_DURATION = QT_TRANSLATE_NOOP("PlatformError", "TikTok Shop refused the flash deal's times: it must start now or "
+                                               "later and last from one second to three days.")
+_LOCKED = QT_TRANSLATE_NOOP("PlatformError", "TikTok Shop does not let a running flash deal's products be changed; "
+                                             "stop it and start a new one.")
 PROMOTION_ERRORS: dict[int, tuple[type[pe.PlatformError], Text]] = {
     ACTIVITY_NOT_FOUND: (pe.NotFound, QT_TRANSLATE_NOOP("PlatformError", "TikTok Shop has no such promotion.")),
     ACTIVITY_STATE: (pe.Conflict, QT_TRANSLATE_NOOP("PlatformError", "The TikTok Shop promotion is not in a state "
@@ -205,6 +215,13 @@ PROMOTION_ERRORS: dict[int, tuple[type[pe.PlatformError], Text]] = {
     ACTIVITY_RULE: (pe.InvalidRequest, QT_TRANSLATE_NOOP("PlatformError", "This flash deal breaks a TikTok Shop "
                                                                           "rule: times, price below the regular "
                                                                           "price, stock and per-buyer limit.")),
+    BEGIN_IN_PAST: (pe.InvalidRequest, _DURATION),
+    BAD_DURATION: (pe.InvalidRequest, _DURATION),
+    LONG_DURATION: (pe.InvalidRequest, _DURATION),
+    DEAL_LOCKED: (pe.Conflict, _LOCKED),
+    SKU_LOCKED: (pe.Conflict, _LOCKED),
+    ANOTHER_SHOP: (pe.NotPermitted, QT_TRANSLATE_NOOP("PlatformError", "This TikTok Shop promotion belongs to "
+                                                                       "another shop.")),
     PRODUCT_NOT_FOUND: (pe.NotFound, QT_TRANSLATE_NOOP("PlatformError", "TikTok Shop has no such product or SKU in "
                                                                         "this shop.")),
 }

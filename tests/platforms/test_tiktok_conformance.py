@@ -44,7 +44,7 @@ async def test_errors_are_typed(adapter, world):
     with pytest.raises(pe.NotFound):
         await adapter.snapshot("not-this-shop")
     gone = await refusal(pe.NotFound, adapter.stop_flash_sale(SHOP_ROOM, "123", key=key()))
-    assert gone.code == "17009001"
+    assert gone.code == "17029009"
     gone = await refusal(pe.NotFound, adapter.launch_flash_sale(SHOP_ROOM, FlashSaleSpec("999999", "1", 100, 1),
                                                                 key=key()))
     assert gone.code == "12052048"

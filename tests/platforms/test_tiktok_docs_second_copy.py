@@ -12,6 +12,7 @@ from decimal import Decimal
 import pytest
 
 from anchor_console.domain.models import CouponState, FlashSaleState
+from anchor_console.platforms import errors as pe
 from anchor_console.platforms.base import FlashSaleSpec
 from anchor_console.platforms.tiktok_promotions import coupon_issue, flash_sale, products_body
 from tests.support.tiktok_docs_fake import DOCS, FakeTikTok, adapter, base_answers, doc
@@ -112,3 +113,29 @@ async def test_deactivate_with_the_second_copys_answer_reads_the_activity_again(
     async with client:
         sale = await platform.stop_flash_sale("shop", "7136104329798256386", key="k")
     assert sale.state is FlashSaleState.ENDED and sale.ended_reason == "deactivated"
+
+
+# The promotion pages' error numbers (from a guide generated from those pages; see the README), in
+# the operator's words: a duplicate title, times refused, a locked running deal, another shop's.
+PROMOTION_CODES = [
+    (17029004, pe.Conflict, "title exists"),
+    (17029005, pe.InvalidRequest, "start now or later"),
+    (17029006, pe.InvalidRequest, "from one second to three days"),
+    (17029007, pe.InvalidRequest, "from one second to three days"),
+    (17029009, pe.NotFound, "no such promotion"),
+    (17029012, pe.Conflict, "ended or was deactivated"),
+    (17029047, pe.Conflict, "stop it and start a new one"),
+    (17029069, pe.NotPermitted, "another shop"),
+]
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("code, kind, words", PROMOTION_CODES)
+async def test_promotion_error_numbers_read_clearly(code, kind, words):
+    refusal = {"code": code, "message": "refused", "request_id": "r", "data": {}}
+    fake = FakeTikTok(base_answers({("GET", "/promotion/202309/activities/1"): refusal}))
+    platform, client = adapter(fake)
+    async with client:
+        with pytest.raises(kind) as info:
+            await platform.deals.activity("1")
+    assert words in info.value.message.english() and info.value.code == str(code)

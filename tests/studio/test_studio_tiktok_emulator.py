@@ -62,7 +62,7 @@ async def test_an_activity_goes_through_the_documented_statuses(world):
     assert await status_of(world, activity_id) == "ONGOING"
     world.time.advance(600)
     assert await status_of(world, activity_id) == "EXPIRED"
-    assert (await world.call("POST", f"{A}/{activity_id}/deactivate", {}))["code"] == 17009002
+    assert (await world.call("POST", f"{A}/{activity_id}/deactivate", {}))["code"] == 17029012
 
 
 @pytest.mark.asyncio
@@ -85,19 +85,19 @@ async def test_a_flash_sale_activity_is_a_studio_flash_sale_the_audience_buys(wo
 @pytest.mark.asyncio
 async def test_the_promotion_rules_and_search(world):
     assert (await create(world, "dup"))["code"] == 0
-    assert (await create(world, "dup"))["code"] == 17009003                       # titles are unique
-    assert (await create(world, "past", begin=int(world.now()) - 3600))["code"] == 17009004
-    assert (await create(world, "long", length=4 * 86400))["code"] == 17009004
+    assert (await create(world, "dup"))["code"] == 17029004                       # titles are unique
+    assert (await create(world, "past", begin=int(world.now()) - 3600))["code"] == 17029005
+    assert (await create(world, "long", length=4 * 86400))["code"] == 17029006
     assert (await create(world, "x" * 51))["code"] == 36009004
     activity_id = (await create(world, "rules"))["data"]["activity_id"]
     for bad in (products(price="159.00"), products(price="0"), products(limit=0), products(limit=100000)):
-        assert (await world.call("PUT", f"{A}/{activity_id}/products", bad))["code"] == 17009004
+        assert (await world.call("PUT", f"{A}/{activity_id}/products", bad))["code"] == 17029001
     missing = {"products": [{"id": "999999", "skus": [{"id": "1", "activity_price_amount": "1.00"}]}]}
     assert (await world.call("PUT", f"{A}/{activity_id}/products", missing))["code"] == 12052048
     found = await world.call("POST", f"{A}/search", {"activity_title": "dup", "page_size": 10})
     assert [a["title"] for a in found["data"]["activities"]] == ["dup"]
     assert (await world.call("POST", f"{A}/search", {"page_size": 101}))["code"] == 36009004
-    assert (await world.call("GET", f"{A}/42"))["code"] == 17009001
+    assert (await world.call("GET", f"{A}/42"))["code"] == 17029009
 
 
 # ---------------------------------------------------------------------------------- the gate

@@ -43,8 +43,14 @@ BAD_CODE, TOO_MANY, INTERNAL, INVALID_PARAMS = 36004004, 36009002, 36009003, 360
 GATE_REFUSED = INVALID_PARAMS   # TikTok's overloaded 36009004: the message says which check failed
 # … and Studio's own where that page lists none (unconfirmed).
 BAD_REFRESH, BAD_APP, BAD_SHOP = 105003, 106003, 106004
-ACTIVITY_NOT_FOUND, ACTIVITY_STATE, TITLE_TAKEN, ACTIVITY_RULE, PRODUCT_NOT_FOUND = (
-    17009001, 17009002, 17009003, 17009004, 12052048)
+# The promotion pages' error tables, as a guide generated from them gives them (its example requests
+# match the SKIT SDK's copies of the same pages verbatim; the pages themselves unread):
+# create-activity 17029004 duplicate title, 17029005 begin time in the past, 17029006/17029007
+# duration invalid; 17029009 activity does not exist; 17029012 activity expired; 17029001 invalid
+# parameters (a product's price or limits). 12052048: activate-product-202309's table.
+TITLE_TAKEN, BEGIN_IN_PAST, BAD_DURATION, ACTIVITY_NOT_FOUND, ACTIVITY_STATE, ACTIVITY_RULE = (
+    17029004, 17029005, 17029006, 17029009, 17029012, 17029001)
+PRODUCT_NOT_FOUND = 12052048
 
 MESSAGES = {
     0: "Success",
@@ -62,10 +68,12 @@ MESSAGES = {
     BAD_REFRESH: "Invalid refresh token or it has expired.",
     BAD_APP: "Invalid app_key or app_secret.",
     BAD_SHOP: "Invalid shop_cipher: the shop has not authorized this app.",
-    ACTIVITY_NOT_FOUND: "Activity does not exist.",
-    ACTIVITY_STATE: "The activity status does not allow this operation.",
-    TITLE_TAKEN: "Activity title already exists.",
-    ACTIVITY_RULE: "The activity does not meet the promotion rules.",
+    ACTIVITY_NOT_FOUND: "Activity not exist.",
+    ACTIVITY_STATE: "Activity expired, cannot be modified.",
+    TITLE_TAKEN: "Duplicate activity title.",
+    BEGIN_IN_PAST: "The begin time of the activity cannot be earlier than the current time.",
+    BAD_DURATION: "The activity duration is invalid.",
+    ACTIVITY_RULE: "Invalid parameters.",
     PRODUCT_NOT_FOUND: "Product or SKU does not exist.",
 }
 # The documented messages of 36009004 the gate answers.

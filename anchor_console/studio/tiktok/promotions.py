@@ -24,6 +24,8 @@ from anchor_console.studio.tiktok.core import (
     ACTIVITY_NOT_FOUND,
     ACTIVITY_RULE,
     ACTIVITY_STATE,
+    BAD_DURATION,
+    BEGIN_IN_PAST,
     INVALID_PARAMS,
     PRODUCT_NOT_FOUND,
     TITLE_TAKEN,
@@ -112,8 +114,10 @@ class Promotions(EmulatorTables):
         if not isinstance(limits, list) or any(not isinstance(x, dict) for x in limits):
             raise TtError(INVALID_PARAMS)
         now = int(self.now())
-        if begin < now - 60 or end <= begin or (b["activity_type"] == "FLASHSALE" and end - begin > FLASH_MAX_S):
-            raise TtError(ACTIVITY_RULE)
+        if begin < now - 60:
+            raise TtError(BEGIN_IN_PAST)
+        if end <= begin or (b["activity_type"] == "FLASHSALE" and end - begin > FLASH_MAX_S):
+            raise TtError(BAD_DURATION)
         if self.db.execute("SELECT 1 FROM tt_activities WHERE title = ?", (title,)).fetchone():
             raise TtError(TITLE_TAKEN)
         with self.studio.store.tx(durable=True):
