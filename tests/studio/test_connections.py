@@ -64,7 +64,9 @@ def test_a_thousand_half_sent_requests_under_ulimit_1024_do_not_lock_out_real_on
         studio.stop()
     print(f"p95 {p95(latencies) * 1000:.0f} ms over {len(latencies)} requests (without the attack "
           f"{p95(quiet) * 1000:.0f} ms); {report}")
-    assert p95(latencies) < max(1.0, 4 * p95(quiet))
+    # Locked out means requests waiting for the 10 s timeout; a loaded laptop's scheduler alone can
+    # make one answer take a second or two (seen: 1.9 s beside two busy loops and two other test runs).
+    assert p95(latencies) < max(3.0, 6 * p95(quiet))
     # The attack really was on while the requests ran: most of the time over half the sockets were
     # held (on a busy machine the attacker may fall behind Studio's closing for a moment).
     assert report["median_held"] > HALF_OPEN // 2 and report["fewest_held"] > HALF_OPEN // 5, report

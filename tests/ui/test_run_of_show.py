@@ -47,7 +47,7 @@ async def test_rehearsal_fires_cues_and_waits_for_go(console_factory, studio_fac
     # Segment 2's auto cues put its product on stage through the journal.
     runner.next()
     stage_entries = lambda: [e for e in console.session.journal.entries() if e.kind == "put_on_stage"]  # noqa: E731
-    await until(stage_entries, 10, message="the 讲解 cue did not fire")
+    await until(stage_entries, 30, message="the 讲解 cue did not fire")
     await until(lambda: console.session.room.state.stage_product_id == product_id, 10)
     entry = stage_entries()[0]
     assert entry.origin.startswith("cue:") and entry.action_key.startswith("show:")
