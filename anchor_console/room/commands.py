@@ -174,12 +174,13 @@ class SetFollowersOnly(Command, capability=C.FOLLOWERS_ONLY, call=("set_follower
         return self.wording.fill(duration=follow_duration(self.minutes))
 
 
-def follow_duration(minutes: int) -> str:
+def follow_duration(minutes: int) -> Text:
     """How long a viewer must have followed, in the largest whole unit ("10 min", "1 h", "7 d")."""
-    for unit, size in (("d", 1440), ("h", 60)):
-        if minutes >= size and minutes % size == 0:
-            return f"{minutes // size} {unit}"
-    return f"{minutes} min"
+    if minutes >= 1440 and minutes % 1440 == 0:
+        return QT_TRANSLATE_NOOP("Actions", "{n} d").fill(n=minutes // 1440)
+    if minutes >= 60 and minutes % 60 == 0:
+        return QT_TRANSLATE_NOOP("Actions", "{n} h").fill(n=minutes // 60)
+    return QT_TRANSLATE_NOOP("Actions", "{n} min").fill(n=minutes)
 
 
 class SetShieldMode(Command, capability=C.SHIELD_MODE, call=("set_shield_mode", ROOM, "active"),
