@@ -387,3 +387,24 @@ def test_an_older_database_gains_the_chat_mode_columns_all_off(tmp_path):
         assert studio.store.meta("schema_version") == "4"
     finally:
         studio.store.close()
+
+
+# ---------------------------------------------------------------------------- chat through Tencent Cloud IM
+
+@pytest.mark.asyncio
+async def test_a_room_chatting_through_im_keeps_its_slow_mode_and_shield(tmp_path):
+    from tencent_im_world import GROUP, make_world
+
+    im = make_world(tmp_path)
+    try:
+        im.studio.moderation.set_chat_modes(im.room_id, slow_mode_s=120)
+        assert (await im.callbacks.send_text(GROUP, "im_viewer", "first", random=1))["sent"] is True
+        assert (await im.callbacks.send_text(GROUP, "im_viewer", "again", random=2))["sent"] is False
+        assert (await im.callbacks.send_text(GROUP, "im_other", "hello", random=3))["sent"] is True
+        im.studio.moderation.set_chat_modes(im.room_id, slow_mode_s=0, shield=True)
+        assert (await im.callbacks.send_text(GROUP, "im_other", "raid", random=4))["sent"] is False
+        assert [c["text"] for c in im.comments()] == ["first", "hello"]
+    finally:
+        await im.client.aclose()
+        await im.im.client.aclose()
+        im.studio.store.close()
