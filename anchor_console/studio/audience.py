@@ -7,8 +7,8 @@ reminders for planned lives (预约), more often as their start nears.
 The audience acts through the same services as the HTTP API (so stock, limits, mutes, bans and
 the room's chat modes apply to it), in batches per tick so thousands of comments a second stay
 cheap. Under slow mode a viewer's comments within the wait are refused, so the room's rate falls;
-under followers-only chat or shield mode a share of the refused follow the shop (FOLLOW_WHEN_REFUSED)
-and comment once they have followed long enough. It remembers
+under followers-only chat or shield mode a share of the viewers (WILLING_TO_FOLLOW) follow the shop
+when refused, and comment once they have followed long enough; the rest stay silent. It remembers
 what it meant each generated comment as (question, spam, flood… — `GroundTruth`), for staff who
 measure moderation against it; viewers and the comment API never see that."""
 
@@ -39,9 +39,10 @@ POOL_GROWTH = 5000        # accounts created per step at most (a big room fills 
 # (a plan shared the evening before fills up the afternoon of the show).
 RESERVE_PER_S_AHEAD = 0.03
 RESERVE_LAST_DAY_FACTOR = 10.0
-# Under followers-only chat or shield mode, the share of refused would-be commenters who follow the
-# shop so they can comment, and at most how many a tick do (one small transaction).
-FOLLOW_WHEN_REFUSED = 0.3
+# Under followers-only chat or shield mode, the share of viewers who follow the shop so they can
+# comment (each decides at their first refusal), and at most how many follow a tick (one small
+# transaction).
+WILLING_TO_FOLLOW = 0.4
 FOLLOWS_PER_TICK = 20
 
 
@@ -100,6 +101,7 @@ class RoomAudience:
     replay: Replay | None = None
     replay_viewers: dict[str, int] = field(default_factory=dict)
     last_stats: float = 0.0
+    willing_to_follow: dict[int, bool] = field(default_factory=dict)   # viewer id -> follows if refused
     truth: GroundTruth = field(default_factory=GroundTruth)
 
 
@@ -252,10 +254,16 @@ class Audience:
         """Which of these would-be comments (their authors, in order) the room takes — the API's check.
         Some of those refused by followers-only or shield follow the shop (then wait their time)."""
         refusals = self.studio.moderation.comment_refusals(aud.room_id, viewer_ids, room_muted, chat)
-        want_to_follow = [viewer_ids[i] for i, code in enumerate(refusals)
-                          if code in ("followers_only", "shield_mode") and self.rng.random() < FOLLOW_WHEN_REFUSED]
+        want_to_follow: list[int] = []
+        for viewer_id, code in zip(viewer_ids, refusals):
+            if code in ("followers_only", "shield_mode"):
+                willing = aud.willing_to_follow.get(viewer_id)
+                if willing is None:
+                    willing = aud.willing_to_follow[viewer_id] = self.rng.random() < WILLING_TO_FOLLOW
+                if willing and viewer_id not in want_to_follow:
+                    want_to_follow.append(viewer_id)
         if want_to_follow:
-            self.studio.lucky_bags.follow_many(aud.room_id, sorted(set(want_to_follow))[:FOLLOWS_PER_TICK])
+            self.studio.lucky_bags.follow_many(aud.room_id, want_to_follow[:FOLLOWS_PER_TICK])
         return [i for i, code in enumerate(refusals) if code is None]
 
     def _ensure_pool(self, aud: RoomAudience, size: int) -> None:
