@@ -33,6 +33,7 @@ async def test_moderator_sets_slow_mode_and_the_room_and_header_show_it(console_
     await until(lambda: bar.slow.isEnabled(), 15, message=f"slow mode stays disabled: {bar.slow.toolTip()}")
     assert window.header.chat_badge.isHidden()
     choose(bar.slow, 10)
+    assert not bar.slow.isEnabled() and bar.slow.currentData() == 10    # in flight: the pick shown, not pressable
     entry = await until(lambda: confirmed(console, "set_slow_mode"), 15, message="slow mode not confirmed")
     assert entry.params == {"seconds": 10}
     await until(lambda: modes(console).slow_mode_s == 10, 10, message="the room does not say slow mode")
@@ -45,6 +46,7 @@ async def test_moderator_sets_slow_mode_and_the_room_and_header_show_it(console_
     await until(lambda: modes(console).followers_only_min == 10, 10, message="followers-only did not show")
     await until(lambda: bar.shield.isEnabled(), 5)
     bar.shield.click()
+    assert not bar.shield.isEnabled() and bar.shield.isChecked()
     await until(lambda: modes(console).shield, 10, message="shield mode did not show")
     await until(lambda: window.header.chat_badge.text() == "Slow 10 s · Followers 10 min · Shield", 5,
                 message=window.header.chat_badge.text())
