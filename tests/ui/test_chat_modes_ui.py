@@ -76,6 +76,13 @@ async def test_announcement_from_the_inline_editor(console_factory, studio_facto
     bar.announce.click()
     assert bar.editor.isVisible() and bar.announce_text.hasFocus()
     choose(bar.announce_color, "orange")
+    notices = []
+    console.session.notices.connect(notices.append)
+    bar.announce_text.setText("这是全网最低价")         # an advertising-law word: held back, kept for editing
+    QTest.keyClick(bar.announce_text, Qt.Key.Key_Return)
+    assert notices and notices[-1].key == "staff-words" and "全网最低价" in notices[-1].text.english()
+    assert bar.editor.isVisible() and bar.announce_text.text() == "这是全网最低价"
+    assert not [e for e in console.session.journal.entries(limit=50) if e.kind == "announce"]
     bar.announce_text.setText("今晚8点抽奖")
     QTest.keyClick(bar.announce_text, Qt.Key.Key_Return)
     entry = await until(lambda: confirmed(console, "announce"), 15, message="announcement not confirmed")

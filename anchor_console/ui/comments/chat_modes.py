@@ -177,9 +177,11 @@ class ChatModesBar(QWidget):
         text = self.announce_text.text().strip()
         if not text or not self.announce.isEnabled():
             return
-        if self.session.actions.run(Announce(text, str(self.announce_color.currentData()))):
+        color = str(self.announce_color.currentData())
+        if self.session.actions.announce(text, color):
             self.announce_text.clear()
             self.announce.setChecked(False)
+        # Held back for advertising-law words: the text stays for editing (the notice offers Send anyway).
         self.refresh()
 
     def stop(self) -> None:
