@@ -73,14 +73,18 @@ from anchor_console.show.editing import ChangeKind, DocumentChange, ShowDocument
 from anchor_console.show.export import export_html, export_xlsx, save_html
 from anchor_console.show.model import (
     AnchorMessage,
+    AnnounceToRoom,
     Cue,
     CueMode,
     FeaturedProduct,
     IssueCoupon,
     Schedule,
     Segment,
+    SetFollowersOnly,
     SetOnSale,
     SetRoomMute,
+    SetShieldMode,
+    SetSlowMode,
     Show,
     ShowProblem,
     StageProduct,
@@ -112,10 +116,11 @@ from anchor_console.show.timeline_types import (
 )
 
 __all__ = [
-    "AnchorMessage", "CatalogLinks", "CatalogNames", "ChangeKind", "CheckedField", "Cue", "CueExecutor", "CueMode",
+    "AnchorMessage", "AnnounceToRoom", "CatalogLinks", "CatalogNames", "ChangeKind", "CheckedField", "Cue", "CueExecutor", "CueMode",
     "CueOutcome", "CueState", "DocumentChange", "EventKind", "FeaturedProduct", "Finding", "ImportPreview",
     "IssueCoupon", "LinkChoice", "ProductMismatch", "Recovery", "RehearsalClock", "RunPhase", "RunStateError",
-    "Schedule", "Segment", "SegmentState", "SetOnSale", "SetRoomMute", "SheetField", "Show", "ShowAutosave",
+    "Schedule", "Segment", "SegmentState", "SetFollowersOnly", "SetOnSale", "SetRoomMute", "SetShieldMode", "SetSlowMode",
+    "SheetField", "Show", "ShowAutosave",
     "ShowDocument", "ShowEditError", "ShowFileError", "ShowFileProblem", "ShowProblem", "SpreadsheetError",
     "StageProduct", "StartFlashSale", "StartMode", "TimelineEngine", "TimelineError", "TimelineEvent",
     "TimelineSnapshot", "TimingStatus", "Trigger", "TriggerKind", "WarningRule", "WordList", "WordListError",
