@@ -86,7 +86,7 @@ class ChatModesBar(QWidget):
             self.announce_color.addItem(names[color], color)
         self.announce_send = QToolButton(editor)
         self.announce_send.setObjectName("announce-send")
-        self.announce_send.setText(self.tr("Send"))
+        self.announce_send.setText(self.tr("Announce"))
         self.announce_send.clicked.connect(self.send_announcement)
         line = QHBoxLayout(editor)
         line.setContentsMargins(0, 0, 0, 0)
