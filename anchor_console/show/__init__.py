@@ -10,7 +10,8 @@ Model (`show.model`) — immutable values
             talking_points="", notes="", cues=())
     FeaturedProduct(id, name)          Cue(id, action, trigger=Trigger.at_start(), mode=CueMode.CONFIRM, note="")
     Trigger.at_start() / .after(seconds) / .at_end(before=0)     CueMode.AUTO | CONFIRM | MANUAL
-    actions: StageProduct, SetOnSale, IssueCoupon, StartFlashSale, SetRoomMute, AnchorMessage
+    actions: StageProduct, SetOnSale, IssueCoupon, StartFlashSale, SetRoomMute, AnchorMessage, StartLuckyBag,
+             SendRedPacket, SetSlowMode, SetFollowersOnly, SetShieldMode, AnnounceToRoom (chat_cues.py)
              (each has .describe() -> Text and .problems() -> [Text])
     Schedule: .items [PlannedSegment(start, end, hard, gap_before_s)] .length_s .over_target_s .gaps_and_overlaps()
 

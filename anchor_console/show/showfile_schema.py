@@ -28,6 +28,7 @@ Format, version 1::
     mode = "confirm"           # "auto" | "confirm" | "manual"
     action = "coupon"          # stage | on_sale | off_sale | coupon | flash_sale | mute_room | unmute_room | message
                                # (version 3: lucky_bag | red_packet)
+                               # (version 4: slow_mode | followers_only | shield_on | shield_off | announce)
     template_id = "1"
     quantity = 500
     valid_minutes = 30
