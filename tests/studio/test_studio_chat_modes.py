@@ -408,3 +408,16 @@ async def test_a_room_chatting_through_im_keeps_its_slow_mode_and_shield(tmp_pat
         await im.client.aclose()
         await im.im.client.aclose()
         im.studio.store.close()
+
+
+def test_slow_mode_forgets_viewers_past_the_longest_wait(world, monkeypatch):
+    from anchor_console.studio.services import chat_modes
+
+    monkeypatch.setattr(chat_modes, "_FORGET_AFTER", 10)
+    gate = world.studio.moderation.chat_gate
+    gate.noted(world.room_id, list(range(1, 10)), world.t)
+    world.t += 121
+    gate.noted(world.room_id, [100, 101], world.t)     # past the limit: those older than 120 s go
+    assert set(gate._last[world.room_id]) == {100, 101}
+    slow = chat_modes.ChatModes(slow_mode_s=120)
+    assert gate.slow_mode_wait(world.room_id, 100, slow) == 120 and gate.slow_mode_wait(world.room_id, 1, slow) == 0

@@ -89,6 +89,7 @@ class ChatModeGate(StoreService):
     def __post_init__(self) -> None:
         super().__post_init__()
         self._last: dict[int, dict[int, float]] = {}   # room -> viewer -> Studio time of their last comment
+        self._trim_at: dict[int, int] = {}              # room -> the size at which `_last` is trimmed next
         self.store.feed.table_listeners.append(self._on_table_event)
 
     def _on_table_event(self, room_id: int, event_type: str, data: dict) -> None:
@@ -106,9 +107,10 @@ class ChatModeGate(StoreService):
         for viewer_id in viewer_ids:
             if last.get(viewer_id, 0.0) < at:
                 last[viewer_id] = at
-        if len(last) > _FORGET_AFTER:   # nobody waits longer than the longest slow mode
+        if len(last) > self._trim_at.get(room_id, _FORGET_AFTER):   # nobody waits longer than the longest slow mode
             cutoff = at - SLOW_MODE_RANGE[1]
-            self._last[room_id] = {v: t for v, t in last.items() if t > cutoff}
+            kept = self._last[room_id] = {v: t for v, t in last.items() if t > cutoff}
+            self._trim_at[room_id] = max(_FORGET_AFTER, 2 * len(kept))   # not again at the next batch
 
     def slow_mode_wait(self, room_id: int, viewer_id: int, modes: ChatModes) -> float:
         """Seconds until the viewer may comment again under slow mode (0: now)."""
