@@ -22,6 +22,11 @@ class Capability(LabelledEnum):
     MUTE = "mute", QT_TRANSLATE_NOOP("Capability", "muting a viewer")  # mute one viewer for a duration
     BAN = "ban", QT_TRANSLATE_NOOP("Capability", "banning a viewer")
     ROOM_MUTE = "room_mute", QT_TRANSLATE_NOOP("Capability", "room-wide mute")
+    # Chat modes for a storm in the chat (Twitch has them all; Studio too)
+    SLOW_MODE = "slow_mode", QT_TRANSLATE_NOOP("Capability", "slow mode")
+    FOLLOWERS_ONLY = "followers_only", QT_TRANSLATE_NOOP("Capability", "followers-only chat")
+    SHIELD_MODE = "shield_mode", QT_TRANSLATE_NOOP("Capability", "shield mode")
+    ANNOUNCE = "announce", QT_TRANSLATE_NOOP("Capability", "announcements")
     PIN = "pin", QT_TRANSLATE_NOOP("Capability", "pinning comments")
     POST_AS_STAFF = "post_as_staff", QT_TRANSLATE_NOOP("Capability", "posting as staff")
     STATS_STREAM = "stats_stream", QT_TRANSLATE_NOOP("Capability", "live statistics")

@@ -36,6 +36,21 @@ class RoomVideo:
 
 
 @dataclass(frozen=True, slots=True)
+class ChatModes:
+    """Who may comment how often, as the platform has it set: slow mode (seconds a viewer waits
+    between comments, 0: off), followers-only chat (minutes a viewer must have followed, 0: any
+    follower, None: off) and shield mode (the room closed to drive-by accounts during a raid)."""
+
+    slow_mode_s: int = 0
+    followers_only_min: int | None = None
+    shield: bool = False
+
+    @property
+    def any_on(self) -> bool:
+        return self.slow_mode_s > 0 or self.followers_only_min is not None or self.shield
+
+
+@dataclass(frozen=True, slots=True)
 class Room:
     id: str
     title: str
@@ -46,6 +61,7 @@ class Room:
     stage_product_id: str | None = None
     scheduled_at: float | None = None   # planned start (a live plan, a reservation), epoch seconds
     video: RoomVideo | None = None      # where the platform follows the room's video (Studio on Tencent Cloud Live)
+    chat: ChatModes = ChatModes()       # slow / followers-only / shield (default: all off)
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,6 +246,7 @@ class Comment:
     hidden: bool = False
     deleted: bool = False
     connection_id: str = ""
+    announcement: str | None = None     # a staff announcement's colour (primary, blue, …): shown highlighted
 
 
 @dataclass(frozen=True, slots=True)

@@ -281,6 +281,24 @@ class Platform(abc.ABC):
     async def set_room_mute(self, room_id: str, muted: bool, *, key: str) -> Room:
         raise self._unsupported(Capability.ROOM_MUTE)
 
+    # chat modes: who may comment how often -----------------------------------------------
+    async def set_slow_mode(self, room_id: str, seconds: int, *, key: str) -> Room:
+        """Slow mode: each viewer waits `seconds` between comments (0: off; platforms allow 3–120)."""
+        raise self._unsupported(Capability.SLOW_MODE)
+
+    async def set_followers_only(self, room_id: str, minutes: int | None, *, key: str) -> Room:
+        """Followers-only chat: None off, 0 any follower, N followed for at least N minutes."""
+        raise self._unsupported(Capability.FOLLOWERS_ONLY)
+
+    async def set_shield_mode(self, room_id: str, active: bool, *, key: str) -> Room:
+        """Shield mode: the room closes to drive-by accounts during a raid."""
+        raise self._unsupported(Capability.SHIELD_MODE)
+
+    async def announce(self, room_id: str, text: str, color: str = "primary", *, key: str) -> Comment | None:
+        """A highlighted staff announcement, posted once per key (None: the platform returns no
+        message of it, e.g. Twitch)."""
+        raise self._unsupported(Capability.ANNOUNCE)
+
     # rehearsal (Studio only) ------------------------------------------------------------
     async def create_rehearsal_room(self, title: str, product_ids: list[str], *, key: str) -> Room:
         """A live room apart from the real one, with these products listed, to rehearse in."""

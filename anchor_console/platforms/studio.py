@@ -408,6 +408,26 @@ class StudioPlatform(Platform):
         self._need(C.ROOM_MUTE)
         return parse_room(await self._send("PUT", f"/api/v1/rooms/{room_id}/mute-all", key, {"muted": muted}))
 
+    async def _chat_modes(self, room_id: str, key: str, change: dict) -> Room:
+        return parse_room(await self._send("PUT", f"/api/v1/rooms/{room_id}/chat-modes", key, change))
+
+    async def set_slow_mode(self, room_id: str, seconds: int, *, key: str) -> Room:
+        self._need(C.SLOW_MODE)
+        return await self._chat_modes(room_id, key, {"slow_mode_s": int(seconds)})
+
+    async def set_followers_only(self, room_id: str, minutes: int | None, *, key: str) -> Room:
+        self._need(C.FOLLOWERS_ONLY)
+        return await self._chat_modes(room_id, key, {"followers_only_min": None if minutes is None else int(minutes)})
+
+    async def set_shield_mode(self, room_id: str, active: bool, *, key: str) -> Room:
+        self._need(C.SHIELD_MODE)
+        return await self._chat_modes(room_id, key, {"shield": bool(active)})
+
+    async def announce(self, room_id: str, text: str, color: str = "primary", *, key: str) -> Comment:
+        self._need(C.ANNOUNCE)
+        return parse_comment(await self._send("POST", f"/api/v1/rooms/{room_id}/announcements", key,
+                                              {"text": text, "color": color}), self.connection_id)
+
     async def create_rehearsal_room(self, title: str, product_ids: list[str], *, key: str) -> Room:
         self._need(C.REHEARSAL_ROOMS)
         room = parse_room(await self._send("POST", "/api/v1/rooms", f"{key}:room", {"title": title}))

@@ -18,6 +18,7 @@ from anchor_console.domain.giveaways import (
     Split,
 )
 from anchor_console.domain.models import (
+    ChatModes,
     Comment,
     CouponIssue,
     CouponKind,
@@ -50,7 +51,17 @@ def parse_room(d: dict) -> Room:
     return Room(id=id_text(d["id"]), title=d["title"], status=RoomStatus(d["status"]), started_at=d.get("started_at"),
                 ended_at=d.get("ended_at"), mute_all=bool(d.get("mute_all")),
                 stage_product_id=id_text(d["stage_product_id"]) if d.get("stage_product_id") is not None else None,
-                scheduled_at=(d.get("plan") or {}).get("starts_at"), video=parse_video(d.get("video")))
+                scheduled_at=(d.get("plan") or {}).get("starts_at"), video=parse_video(d.get("video")),
+                chat=parse_chat_modes(d.get("chat")))
+
+
+def parse_chat_modes(d: dict | None) -> ChatModes:
+    """The room's `chat` (slow_mode_s, followers_only_min, shield); absent (an older Studio): all off."""
+    if not isinstance(d, dict):
+        return ChatModes()
+    follow = d.get("followers_only_min")
+    return ChatModes(slow_mode_s=int(d.get("slow_mode_s") or 0),
+                     followers_only_min=None if follow is None else int(follow), shield=bool(d.get("shield")))
 
 
 def parse_video(d: dict | None) -> RoomVideo | None:
@@ -125,7 +136,8 @@ def parse_comment(d: dict, connection_id: str = "") -> Comment:
     return Comment(id=id_text(d["id"]), room_id=id_text(d["room_id"]), user_id=id_text(user.get("id")),
                    nickname=str(user.get("nickname", "")), text=str(d["text"]), created_at=float(d["created_at"]),
                    is_staff=bool(d.get("is_staff")), pinned=bool(d.get("pinned")), hidden=bool(d.get("hidden")),
-                   deleted=bool(d.get("deleted")), connection_id=connection_id)
+                   deleted=bool(d.get("deleted")), connection_id=connection_id,
+                   announcement=str(d["announcement"]) if d.get("announcement") else None)
 
 
 def parse_order(d: dict) -> Order:

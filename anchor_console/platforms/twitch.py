@@ -9,8 +9,15 @@ call (Helix requires it to be the token's user). What Twitch offers and the cons
   mute a viewer      POST /moderation/bans with a duration (a timeout, 1 s to 2 weeks)
   ban / unban        POST /moderation/bans without duration / DELETE /moderation/bans
   room-wide mute     emote-only mode (PATCH /chat/settings): the closest Twitch has to "only staff talk"
+  slow mode          PATCH /chat/settings slow_mode, slow_mode_wait_time (3–120 s)
+  followers-only     PATCH /chat/settings follower_mode, follower_mode_duration (0–129,600 min)
+  shield mode        PUT /moderation/shield_mode {"is_active"}  (read: GET, when the room is fetched)
+  announcements      POST /chat/announcements {"message", "color"}  (204, no message id)
   post as staff      POST /chat/messages
-  Twitch's own       shield mode, slow / follower / emote-only modes, announcements (methods below)
+
+The chat modes are read with the room (its snapshot) and after each change the console makes; the
+console does not subscribe to channel.chat_settings.update or channel.shield_mode.begin/end (Studio's
+EventSub emulator does not serve them), so a change made on Twitch itself shows on the next fetch.
 
 Twitch has no shop, shelf, coupons, flash sales, giveaways, or hiding a message from others only:
 those capabilities are left out and the console disables them with Twitch's reason. Pinning a
@@ -24,13 +31,14 @@ sent twice (it is not a money action)."""
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import time
 from collections.abc import AsyncIterator, Callable
 
 import httpx
 
 from anchor_console.domain.capabilities import Capability
-from anchor_console.domain.models import Comment, Room, RoomEvent, RoomStatus, Viewer
+from anchor_console.domain.models import ChatModes, Comment, Room, RoomEvent, RoomStatus, Viewer
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 from anchor_console.platforms import errors as pe
 from anchor_console.platforms.base import (
@@ -63,6 +71,11 @@ READY_TIMEOUT_S = 15.0
 
 TIMEOUT_RANGE = QT_TRANSLATE_NOOP("PlatformError", "Twitch timeouts last from 1 second to 2 weeks "
                                                    "(1,209,600 seconds).")
+SLOW_RANGE = QT_TRANSLATE_NOOP("PlatformError", "Twitch's slow mode waits 3 to 120 seconds between messages.")
+FOLLOW_RANGE = QT_TRANSLATE_NOOP("PlatformError", "Twitch's followers-only chat asks for 0 minutes to 90 days "
+                                                  "(129,600 minutes) of following.")
+ANNOUNCEMENT_FORM = QT_TRANSLATE_NOOP("PlatformError", "A Twitch announcement has 1 to 500 characters and one of "
+                                                       "the colours primary, blue, green, orange or purple.")
 MESSAGE_DROPPED = QT_TRANSLATE_NOOP("PlatformError", "Twitch did not post the message: {reason}")
 CHANNEL_UNKNOWN = QT_TRANSLATE_NOOP("PlatformError", "Twitch has no channel with this id.")
 _REVOKED: dict[str, Text] = {
@@ -105,7 +118,7 @@ def twitch_hosts(url: str) -> tuple[str, str, str]:
 class TwitchPlatform(Platform):
     kind = "twitch"
     capabilities = frozenset({C.ROOMS, C.COMMENT_STREAM, C.DELETE_COMMENT, C.MUTE, C.BAN, C.ROOM_MUTE,
-                              C.POST_AS_STAFF})
+                              C.POST_AS_STAFF, C.SLOW_MODE, C.FOLLOWERS_ONLY, C.SHIELD_MODE, C.ANNOUNCE})
     reports_stock = False
     figures = frozenset()
 
@@ -192,14 +205,26 @@ class TwitchPlatform(Platform):
         return [Room(cid, title, RoomStatus.LIVE if cid in live else RoomStatus.SCHEDULED)
                 for cid, title in channels.items()]
 
-    async def _room(self, room_id: str) -> Room:
+    async def _room(self, room_id: str, *, settings: dict | None = None, shield: bool | None = None) -> Room:
+        """The channel as a room, with its chat modes (`settings` / `shield`: just answered by a
+        change, so not read again)."""
         users = await self._users([room_id])
         if room_id not in users:
             raise pe.NotFound(CHANNEL_UNKNOWN, detail=f"/users: no user {room_id}", platform=PLATFORM, code="404")
         live = room_id in await self._live([room_id])
-        settings = await self.chat_settings(room_id)
+        if settings is None:
+            settings = await self.chat_settings(room_id)
+        if shield is None:
+            shield = await self.shield_mode(room_id)
         return Room(room_id, users[room_id].get("display_name") or users[room_id].get("login", room_id),
-                    RoomStatus.LIVE if live else RoomStatus.SCHEDULED, mute_all=bool(settings.get("emote_mode")))
+                    RoomStatus.LIVE if live else RoomStatus.SCHEDULED, mute_all=bool(settings.get("emote_mode")),
+                    chat=chat_modes(settings, shield))
+
+    def _room_updated(self, room: Room) -> Room:
+        """Tell the room's event stream (if watched) what the room is now, as Studio's room.updated does."""
+        if room.id in self._chats:
+            self._chats[room.id][0].note("room.updated", {"room": room})
+        return room
 
     async def snapshot(self, room_id: str) -> RoomSnapshot:
         room = await self._room(room_id)
@@ -410,24 +435,39 @@ class TwitchPlatform(Platform):
 
     async def set_room_mute(self, room_id: str, muted: bool, *, key: str) -> Room:
         settings = await self.set_chat_settings(room_id, emote_only=muted)
-        room = await self._room(room_id)
-        room = Room(room.id, room.title, room.status, mute_all=bool(settings.get("emote_mode", muted)))
-        if room_id in self._chats:
-            self._chats[room_id][0].note("room.updated", {"room": room})
-        return room
+        room = await self._room(room_id, settings=settings)
+        return self._room_updated(dataclasses.replace(room, mute_all=bool(settings.get("emote_mode", muted))))
 
-    async def set_shield_mode(self, room_id: str, active: bool) -> bool:
+    async def set_slow_mode(self, room_id: str, seconds: int, *, key: str) -> Room:
+        """Slow mode (0: off). Setting a mode is idempotent on Twitch: a retry sets it again."""
+        if seconds != 0 and not 3 <= seconds <= 120:
+            raise pe.InvalidRequest(SLOW_RANGE, detail=f"slow mode of {seconds} s", platform=PLATFORM)
+        settings = await self.set_chat_settings(room_id, slow_s=int(seconds))
+        return self._room_updated(await self._room(room_id, settings=settings))
+
+    async def set_followers_only(self, room_id: str, minutes: int | None, *, key: str) -> Room:
+        if minutes is not None and not 0 <= minutes <= 129_600:
+            raise pe.InvalidRequest(FOLLOW_RANGE, detail=f"followers-only of {minutes} min", platform=PLATFORM)
+        settings = await self.set_chat_settings(room_id, follower_min=-1 if minutes is None else int(minutes))
+        return self._room_updated(await self._room(room_id, settings=settings))
+
+    async def set_shield_mode(self, room_id: str, active: bool, *, key: str) -> Room:
         body = await self.helix.call("PUT", "/moderation/shield_mode", params=await self._mod_params(room_id),
-                                     json={"is_active": active})
-        return bool(((body or {}).get("data") or [{}])[0].get("is_active", active))
+                                     json={"is_active": active}, idempotent=True)
+        shield = bool(((body or {}).get("data") or [{}])[0].get("is_active", active))
+        return self._room_updated(await self._room(room_id, shield=shield))
 
     async def shield_mode(self, room_id: str) -> bool:
         body = await self.helix.call("GET", "/moderation/shield_mode", params=await self._mod_params(room_id))
         return bool(((body or {}).get("data") or [{}])[0].get("is_active"))
 
     # posting -------------------------------------------------------------------------------
-    async def announce(self, room_id: str, text: str, *, key: str, color: str = "primary") -> None:
-        """A highlighted announcement (colors: primary, blue, green, orange, purple)."""
+    async def announce(self, room_id: str, text: str, color: str = "primary", *, key: str) -> None:
+        """A highlighted announcement (colors: primary, blue, green, orange, purple). Twitch answers
+        204 with no message (and takes no idempotency key): once per key in this process."""
+        if not 1 <= len(text) <= 500 or color not in ("primary", "blue", "green", "orange", "purple"):
+            raise pe.InvalidRequest(ANNOUNCEMENT_FORM, detail=f"announcement of {len(text)} chars, {color}",
+                                    platform=PLATFORM)
         if self._remembered(key) is None:
             await self.helix.call("POST", "/chat/announcements", params=await self._mod_params(room_id),
                                   json={"message": text, "color": color}, idempotent=False)
@@ -448,3 +488,11 @@ class TwitchPlatform(Platform):
         comment = Comment(str(sent["message_id"]), room_id, me, login, text, self._now(), is_staff=True,
                           connection_id=self.connection_id)
         return self._remember(key, comment)
+
+
+def chat_modes(settings: dict, shield: bool) -> ChatModes:
+    """Get Chat Settings' answer (+ shield mode) as the room's chat modes: a mode that is off has a
+    null duration on Twitch."""
+    slow = int(settings.get("slow_mode_wait_time") or 0) if settings.get("slow_mode") else 0
+    follow = int(settings.get("follower_mode_duration") or 0) if settings.get("follower_mode") else None
+    return ChatModes(slow_mode_s=slow, followers_only_min=follow, shield=bool(shield))

@@ -60,7 +60,10 @@ _REASONS: dict[Capability, Text] = {
     C.PIN: QT_TRANSLATE_NOOP("PlatformError", "YouTube's API cannot pin a chat message; pin it in YouTube Studio."),
     C.HIDE_COMMENT: QT_TRANSLATE_NOOP("PlatformError", "YouTube cannot hide a single message; delete it instead."),
     C.STATS_STREAM: QT_TRANSLATE_NOOP("PlatformError", "The console reads no live figures from YouTube."),
+    C.SLOW_MODE: QT_TRANSLATE_NOOP("PlatformError", "YouTube's API cannot change the chat's modes; turn on slow mode "
+                                                    "or subscribers-only chat in YouTube Studio."),
 }
+_REASONS[C.FOLLOWERS_ONLY] = _REASONS[C.SLOW_MODE]
 for _cap in (C.SHELF, C.STAGE, C.SALE_TOGGLE, C.SORT, C.PRICE, C.COUPONS, C.FLASH_SALES, C.LUCKY_BAGS,
              C.RED_PACKETS):
     _REASONS[_cap] = NO_COMMERCE

@@ -153,6 +153,44 @@ class SetRoomMute(Command, capability=C.ROOM_MUTE, call=("set_room_mute", ROOM, 
         return self.wording if self.muted else QT_TRANSLATE_NOOP("Actions", "Let the room comment again")
 
 
+class SetSlowMode(Command, capability=C.SLOW_MODE, call=("set_slow_mode", ROOM, "seconds"),
+                  wording=QT_TRANSLATE_NOOP("Actions", "Slow mode: {seconds} s between comments")):
+    seconds: int     # 0: off
+
+    def describe(self, names: Names = Ids()) -> Text:
+        return self.wording.fill(seconds=self.seconds) if self.seconds > 0 \
+            else QT_TRANSLATE_NOOP("Actions", "Slow mode off")
+
+
+class SetFollowersOnly(Command, capability=C.FOLLOWERS_ONLY, call=("set_followers_only", ROOM, "minutes"),
+                       wording=QT_TRANSLATE_NOOP("Actions", "Followers-only chat: followed for {duration}")):
+    minutes: int | None   # None: off; 0: any follower; N: followed for at least N minutes
+
+    def describe(self, names: Names = Ids()) -> Text:
+        if self.minutes is None:
+            return QT_TRANSLATE_NOOP("Actions", "Followers-only chat off")
+        if self.minutes == 0:
+            return QT_TRANSLATE_NOOP("Actions", "Followers-only chat: any follower")
+        return self.wording.fill(duration=follow_duration(self.minutes))
+
+
+def follow_duration(minutes: int) -> Text:
+    """How long a viewer must have followed, in the largest whole unit ("10 min", "1 h", "7 d")."""
+    if minutes >= 1440 and minutes % 1440 == 0:
+        return QT_TRANSLATE_NOOP("Actions", "{n} d").fill(n=minutes // 1440)
+    if minutes >= 60 and minutes % 60 == 0:
+        return QT_TRANSLATE_NOOP("Actions", "{n} h").fill(n=minutes // 60)
+    return QT_TRANSLATE_NOOP("Actions", "{n} min").fill(n=minutes)
+
+
+class SetShieldMode(Command, capability=C.SHIELD_MODE, call=("set_shield_mode", ROOM, "active"),
+                    wording=QT_TRANSLATE_NOOP("Actions", "Shield mode on")):
+    active: bool
+
+    def describe(self, names: Names = Ids()) -> Text:
+        return self.wording if self.active else QT_TRANSLATE_NOOP("Actions", "Shield mode off")
+
+
 # ---------------------------------------------------------------------------------- shelf
 
 class AddToShelf(Command, capability=C.SHELF, call=("add_to_shelf", ROOM, "product_id"),
@@ -315,6 +353,18 @@ class PostComment(Command, capability=C.POST_AS_STAFF, call=("post_comment", ROO
 
     def words(self, names: Names) -> dict[str, Any]:
         return {"text": self.text[:60]}
+
+
+class Announce(Command, capability=C.ANNOUNCE, call=("announce", ROOM, "text", "color"),
+               wording=QT_TRANSLATE_NOOP("Actions", "Announce: {text}")):
+    text: str
+    color: str = "primary"    # primary, blue, green, orange, purple (Twitch's and Studio's names)
+
+    def words(self, names: Names) -> dict[str, Any]:
+        return {"text": self.text[:60]}
+
+
+ANNOUNCEMENT_COLORS = ("primary", "blue", "green", "orange", "purple")
 
 
 class PinComment(Command, capability=C.PIN, call=("pin_comment", ROOM, "comment_id", "pinned"), per_connection=True,

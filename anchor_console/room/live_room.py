@@ -21,7 +21,7 @@ from typing import Any
 from anchor_console.domain.capabilities import Capability
 from anchor_console.domain.events import Event
 from anchor_console.domain.joined_calls import JoinedCalls
-from anchor_console.domain.models import Product, RoomEvent, RoomStats
+from anchor_console.domain.models import ChatModes, Product, RoomEvent, RoomStats
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 from anchor_console.platforms.base import Platform, StreamStatus
 from anchor_console.platforms.errors import AuthFailed, NotPermitted, NotSupported, PlatformError
@@ -116,6 +116,20 @@ class LiveRoom:
         """Each bound platform that cannot do this, with its own reason (None: it gives none)."""
         return [(b.platform.display_name, b.platform.unsupported_reason(capability)) for b in self.bindings
                 if not b.platform.supports(capability)]
+
+    def chat_modes(self) -> ChatModes:
+        """The room's chat modes, each as the first connection that can set it reports it (the
+        primary's when it can): what the Chat modes strip and the header show."""
+        def of(capability: Capability) -> ChatModes:
+            for b in self.bindings:
+                room = self.states[b.connection_id].room
+                if b.platform.supports(capability) and room is not None:
+                    return room.chat
+            return ChatModes()
+
+        return ChatModes(slow_mode_s=of(Capability.SLOW_MODE).slow_mode_s,
+                         followers_only_min=of(Capability.FOLLOWERS_ONLY).followers_only_min,
+                         shield=of(Capability.SHIELD_MODE).shield)
 
     def flash_sale_product(self, product_id: str) -> Product | None:
         """A shelf product as the platform that runs the room's flash sales sells it (SKUs, prices,

@@ -18,7 +18,7 @@ from anchor_console.domain.capabilities import Capability
 from anchor_console.domain.events import Event, until
 from anchor_console.domain.notice import Level, Notice
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, joined
-from anchor_console.room.commands import AddToShelf, Command, PinComment, PostComment, ReorderShelf
+from anchor_console.room.commands import AddToShelf, Announce, Command, PinComment, PostComment, ReorderShelf
 from anchor_console.room.live_room import ActionOutcome, LiveRoom
 from anchor_console.session.staff_words import StaffWords
 from anchor_console.session.tasks import Tasks
@@ -136,6 +136,14 @@ class Actions:
             self.finished.emit(command, outcome)
 
         return self.tasks.spawn(post(), name="post-answer") is not None
+
+    def announce(self, text: str, color: str = "primary", *, despite_listed_words: bool = False) -> bool:
+        """A highlighted announcement to the room, held back like a staff post when it has
+        advertising-law words (a notice names them, with "Send anyway"); False if not sent."""
+        if not despite_listed_words and self._holds_listed_words(text, lambda: self.announce(
+                text, color, despite_listed_words=True)):
+            return False
+        return self.run(Announce(text, color))
 
     def _holds_listed_words(self, text: str, send_anyway: Callable[[], object]) -> bool:
         found = self.staff_words.find(text) if self.staff_words is not None else []

@@ -34,12 +34,17 @@ from anchor_console.domain.models import FlashSaleState
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text, joined
 from anchor_console.platforms.base import FlashSaleSpec
 from anchor_console.room.commands import (
+    ANNOUNCEMENT_COLORS,
+    Announce,
     ClearStage,
     Command,
     IssueCoupon,
     LaunchFlashSale,
     PutOnStage,
+    SetFollowersOnly,
     SetRoomMute,
+    SetShieldMode,
+    SetSlowMode,
     StopFlashSale,
 )
 from anchor_console.room.journal import CONFIRMED, FAILED, SKIPPED, UNKNOWN
@@ -304,6 +309,38 @@ async def _clear_stage(c: ControlCommands, body: dict) -> Answer:
 @command("room-mute", "Mute the whole room's comments, or let it comment again: {\"muted\": true|false}")
 async def _room_mute(c: ControlCommands, body: dict) -> Answer:
     return await c.action("room-mute", SetRoomMute(_bool(body.get("muted", True))))
+
+
+@command("slow-mode", "Slow mode: {\"seconds\": 0 (off) or 3-120 between a viewer's comments}")
+async def _slow_mode(c: ControlCommands, body: dict) -> Answer:
+    seconds = _int(body, "seconds", low=0)
+    if 0 < seconds < 3 or seconds > 120:
+        raise BadRequest("'seconds' must be 0 (off) or 3 to 120")
+    return await c.action("slow-mode", SetSlowMode(seconds))
+
+
+@command("followers-only", "Followers-only chat: {\"minutes\": null or \"off\", 0 (any follower) or minutes followed}")
+async def _followers_only(c: ControlCommands, body: dict) -> Answer:
+    off = body.get("minutes") is None or str(body["minutes"]).strip().lower() in ("", "off", "null")
+    minutes = None if off else _int(body, "minutes", low=0)
+    if minutes is not None and minutes > 129_600:
+        raise BadRequest("'minutes' may be at most 129600 (90 days)")
+    return await c.action("followers-only", SetFollowersOnly(minutes))
+
+
+@command("shield-mode", "Shield mode on or off: {\"active\": true|false}")
+async def _shield_mode(c: ControlCommands, body: dict) -> Answer:
+    return await c.action("shield-mode", SetShieldMode(_bool(body.get("active", True))))
+
+
+@command("announce", "A highlighted announcement: {\"text\", \"color\": primary|blue|green|orange|purple}")
+async def _announce(c: ControlCommands, body: dict) -> Answer:
+    text, color = _str(body, "text"), str(body.get("color") or "primary")
+    if len(text) > 500:
+        raise BadRequest("'text' may have at most 500 characters")
+    if color not in ANNOUNCEMENT_COLORS:
+        raise BadRequest(f"'color' must be one of {', '.join(ANNOUNCEMENT_COLORS)}")
+    return await c.action("announce", Announce(text, color))
 
 
 # ---------------------------------------------------------------------------------- the show

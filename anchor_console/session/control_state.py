@@ -91,7 +91,8 @@ def state_of(session, last) -> dict:
         "connected": room is not None and room.state.loaded,
         "room": None if room is None or room.state.room is None else {
             "title": room.state.room.title, "status": room.state.room.status.value,
-            "muted": room.state.room.mute_all},
+            "muted": room.state.room.mute_all, "slow_mode_s": room.state.room.chat.slow_mode_s,
+            "followers_only_min": room.state.room.chat.followers_only_min, "shield": room.state.room.chat.shield},
         **_show(session),
         "stage": _stage(room),
         "shelf": _shelf(room),
@@ -225,7 +226,9 @@ ASYNCAPI: dict = {
                 "state": {"$ref": "#/components/schemas/state"}}},
             "state": {"type": "object", "properties": {
                 "connected": {"type": "boolean"},
-                "room": {"type": ["object", "null"], "description": "title, status (scheduled/live/ended), muted"},
+                "room": {"type": ["object", "null"], "description": "title, status (scheduled/live/ended), muted, "
+                                                                   "slow_mode_s (0: off), followers_only_min (null: "
+                                                                   "off), shield"},
                 "phase": {"type": ["string", "null"], "enum": ["ready", "live", "ended", None]},
                 "segment": {"type": ["object", "null"],
                             "description": "id, title, n (1-based), of, status (normal/warning/overrun), elapsed_s"},

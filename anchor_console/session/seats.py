@@ -43,6 +43,8 @@ LOG_BATCH = 200
 # What each journalled action needs of the seat's role (Studio's permission names).
 NEEDS: dict[str, str] = {
     "start_room": "room.manage", "end_room": "room.manage", "set_room_mute": "room.mute_all",
+    "set_slow_mode": "room.chat_modes", "set_followers_only": "room.chat_modes", "set_shield_mode": "room.chat_modes",
+    "announce": "comment.post",
     "add_to_shelf": "shelf.write", "remove_from_shelf": "shelf.write", "reorder_shelf": "shelf.write",
     "set_on_sale": "shelf.write", "put_on_stage": "shelf.write", "clear_stage": "shelf.write",
     "set_price": "catalog.write", "issue_coupon": "coupon.write", "stop_coupon": "coupon.write",

@@ -10,7 +10,8 @@ Model (`show.model`) — immutable values
             talking_points="", notes="", cues=())
     FeaturedProduct(id, name)          Cue(id, action, trigger=Trigger.at_start(), mode=CueMode.CONFIRM, note="")
     Trigger.at_start() / .after(seconds) / .at_end(before=0)     CueMode.AUTO | CONFIRM | MANUAL
-    actions: StageProduct, SetOnSale, IssueCoupon, StartFlashSale, SetRoomMute, AnchorMessage
+    actions: StageProduct, SetOnSale, IssueCoupon, StartFlashSale, SetRoomMute, AnchorMessage, StartLuckyBag,
+             SendRedPacket, SetSlowMode, SetFollowersOnly, SetShieldMode, AnnounceToRoom (chat_cues.py)
              (each has .describe() -> Text and .problems() -> [Text])
     Schedule: .items [PlannedSegment(start, end, hard, gap_before_s)] .length_s .over_target_s .gaps_and_overlaps()
 
@@ -73,14 +74,18 @@ from anchor_console.show.editing import ChangeKind, DocumentChange, ShowDocument
 from anchor_console.show.export import export_html, export_xlsx, save_html
 from anchor_console.show.model import (
     AnchorMessage,
+    AnnounceToRoom,
     Cue,
     CueMode,
     FeaturedProduct,
     IssueCoupon,
     Schedule,
     Segment,
+    SetFollowersOnly,
     SetOnSale,
     SetRoomMute,
+    SetShieldMode,
+    SetSlowMode,
     Show,
     ShowProblem,
     StageProduct,
@@ -112,10 +117,11 @@ from anchor_console.show.timeline_types import (
 )
 
 __all__ = [
-    "AnchorMessage", "CatalogLinks", "CatalogNames", "ChangeKind", "CheckedField", "Cue", "CueExecutor", "CueMode",
+    "AnchorMessage", "AnnounceToRoom", "CatalogLinks", "CatalogNames", "ChangeKind", "CheckedField", "Cue", "CueExecutor", "CueMode",
     "CueOutcome", "CueState", "DocumentChange", "EventKind", "FeaturedProduct", "Finding", "ImportPreview",
     "IssueCoupon", "LinkChoice", "ProductMismatch", "Recovery", "RehearsalClock", "RunPhase", "RunStateError",
-    "Schedule", "Segment", "SegmentState", "SetOnSale", "SetRoomMute", "SheetField", "Show", "ShowAutosave",
+    "Schedule", "Segment", "SegmentState", "SetFollowersOnly", "SetOnSale", "SetRoomMute", "SetShieldMode", "SetSlowMode",
+    "SheetField", "Show", "ShowAutosave",
     "ShowDocument", "ShowEditError", "ShowFileError", "ShowFileProblem", "ShowProblem", "SpreadsheetError",
     "StageProduct", "StartFlashSale", "StartMode", "TimelineEngine", "TimelineError", "TimelineEvent",
     "TimelineSnapshot", "TimingStatus", "Trigger", "TriggerKind", "WarningRule", "WordList", "WordListError",

@@ -40,6 +40,14 @@ def cue_command(cue: model.Cue) -> commands.Command | None:
         return commands.SetRoomMute(a.muted)
     if isinstance(a, model.SendRedPacket):
         return commands.SendRedPacket(a.spec)
+    if isinstance(a, model.SetSlowMode):
+        return commands.SetSlowMode(a.seconds)
+    if isinstance(a, model.SetFollowersOnly):
+        return commands.SetFollowersOnly(a.minutes)
+    if isinstance(a, model.SetShieldMode):
+        return commands.SetShieldMode(a.active)
+    if isinstance(a, model.AnnounceToRoom):
+        return commands.Announce(a.text, a.color)
     return None   # a message to the anchor; a lucky bag (its seed is the giveaways desk's: see LuckyBagStarter)
 
 

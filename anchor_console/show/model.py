@@ -1,6 +1,7 @@
 """The run-of-show (直播脚本) as prep staff write it: a `Show` of ordered `Segment`s, each with its
 featured products, talking points (话术), notes for the assistant and the `Cue`s that act on the
-room (讲解, on/off sale, coupons, flash sales, room mute, lucky bags, red packets, a message to the anchor).
+room (讲解, on/off sale, coupons, flash sales, room mute, chat modes and announcements (chat_cues.py), lucky
+bags, red packets, a message to the anchor).
 
 This module also owns the *planned* schedule: start times computed from soft starts (after the
 previous segment) and hard starts (at a time of day), the planned length against the target, and
@@ -31,6 +32,13 @@ from anchor_console.domain.giveaways import (
 )
 from anchor_console.domain.money import format_fen
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, LabelledEnum, Text
+from anchor_console.show.chat_cues import (
+    CHAT_CUE_ACTIONS,
+    AnnounceToRoom,
+    SetFollowersOnly,
+    SetShieldMode,
+    SetSlowMode,
+)
 
 FLASH_SALE_MAX_COUNTDOWN_S = 300
 
@@ -303,9 +311,9 @@ class SendRedPacket:
 
 
 CueAction = Union[StageProduct, SetOnSale, IssueCoupon, StartFlashSale, SetRoomMute, AnchorMessage, StartLuckyBag,
-                  SendRedPacket]
+                  SendRedPacket, SetSlowMode, SetFollowersOnly, SetShieldMode, AnnounceToRoom]
 CUE_ACTIONS: tuple[type, ...] = (StageProduct, SetOnSale, IssueCoupon, StartFlashSale, SetRoomMute, AnchorMessage,
-                                 StartLuckyBag, SendRedPacket)
+                                 StartLuckyBag, SendRedPacket, *CHAT_CUE_ACTIONS)
 
 
 @dataclass(frozen=True, slots=True)

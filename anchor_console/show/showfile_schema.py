@@ -28,6 +28,7 @@ Format, version 1::
     mode = "confirm"           # "auto" | "confirm" | "manual"
     action = "coupon"          # stage | on_sale | off_sale | coupon | flash_sale | mute_room | unmute_room | message
                                # (version 3: lucky_bag | red_packet)
+                               # (version 4: slow_mode | followers_only | shield_on | shield_off | announce)
     template_id = "1"
     quantity = 500
     valid_minutes = 30
@@ -50,6 +51,18 @@ Version 3 adds lucky-bag and red-packet cues::
     count = 50
 
 A file without such a cue is still written as version 1 or 2.
+
+Version 4 adds chat-mode cues and announcements::
+
+    action = "slow_mode"       # seconds: 0 (off) or 3..120
+    seconds = 10
+    action = "followers_only"  # minutes followed: 0 (any follower) .. 129600; or off = true
+    minutes = 10
+    action = "shield_on"       # | "shield_off" (no settings)
+    action = "announce"        # text, optional color (primary | blue | green | orange | purple)
+    text = "今晚8点抽奖"
+
+A file without such a cue is still written as version 1, 2 or 3.
 
 Forward compatibility: any new field bumps `version`; a file with a higher version is refused with
 "made by a newer Anchor Console" instead of being half-read (and then saved without the new
@@ -91,6 +104,8 @@ from anchor_console.show.limits import (
     price_problem,
     yuan_to_fen,
 )
+from anchor_console.room.commands import ANNOUNCEMENT_COLORS
+from anchor_console.show.chat_cues import MAX_FOLLOW_MIN, AnnounceToRoom, SetFollowersOnly, SetShieldMode, SetSlowMode
 from anchor_console.show.model import (
     AnchorMessage,
     Cue,
@@ -112,7 +127,7 @@ from anchor_console.show.model import (
 )
 
 FORMAT = "anchor-console-show"
-VERSION = 3
+VERSION = 4
 
 
 # What a TOML value is, in a message's words; first match wins (a bool is an int, a datetime a date).
@@ -320,6 +335,11 @@ _ACTION_KEYS: dict[str, set[str]] = {
     "lucky_bag": {"prize", "prize_product_id", "winners", "rule", "keyword", "countdown", "exclude_staff",
                   "exclude_banned", "exclude_muted", "exclude_won_today"},
     "red_packet": {"amount", "count", "split", "claim_window"},
+    "slow_mode": {"seconds"},
+    "followers_only": {"minutes", "off"},
+    "shield_on": set(),
+    "shield_off": set(),
+    "announce": {"text", "color"},
 }
 
 
@@ -352,6 +372,8 @@ def _read_action(r: _Reader, t: dict, base: str, action: str) -> CueAction | Non
         return SetRoomMute(action == "mute_room")
     if action == "message":
         return AnchorMessage(g("text", "str", required=True, default=""))
+    if action in ("slow_mode", "followers_only", "shield_on", "shield_off", "announce"):
+        return _read_chat_cue(r, t, base, action)
     if action == "lucky_bag":
         rule = r.choice(t, "rule", base, [e.value for e in EntryRule], default="keyword")
         return StartLuckyBag(LuckyBagSetup(
@@ -372,6 +394,22 @@ def _read_action(r: _Reader, t: dict, base: str, action: str) -> CueAction | Non
             split=Split(split or "random"),
             claim_window_s=g("claim_window", "duration", default=300, maximum=MAX_CLAIM_WINDOW_S)))
     return None
+
+
+def _read_chat_cue(r: _Reader, t: dict, base: str, action: str) -> CueAction | None:
+    """Version 4's chat-mode cues and announcements (chat_cues.py); their ranges are checked with the
+    cue's problems, as for the other cues."""
+    g: Callable[..., Any] = lambda key, kind, **kw: r.get(t, key, base, kind, **kw)  # noqa: E731
+    if action == "slow_mode":
+        return SetSlowMode(g("seconds", "int", required=True, default=0, minimum=0, maximum=120))
+    if action == "followers_only":
+        off = g("off", "bool", default=False)
+        minutes = g("minutes", "int", default=0, minimum=0, maximum=MAX_FOLLOW_MIN)
+        return SetFollowersOnly(None if off else minutes)
+    if action in ("shield_on", "shield_off"):
+        return SetShieldMode(action == "shield_on")
+    color = r.choice(t, "color", base, list(ANNOUNCEMENT_COLORS), default="primary")
+    return AnnounceToRoom(g("text", "str", required=True, default=""), color or "primary")
 
 
 def _read_cue(r: _Reader, t: Any, base: str) -> Cue | None:

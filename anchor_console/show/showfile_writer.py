@@ -10,6 +10,7 @@ from typing import Any
 
 from anchor_console.domain.text import QT_TRANSLATE_NOOP
 from anchor_console.show.atomic_file import write_atomically
+from anchor_console.show.chat_cues import CHAT_CUE_ACTIONS, AnnounceToRoom, SetFollowersOnly, SetShieldMode, SetSlowMode
 from anchor_console.show.model import (
     AnchorMessage,
     CueAction,
@@ -99,6 +100,16 @@ def _action_fields(action: CueAction) -> list[tuple[str, Any]]:
                 ("winners", s.winners), ("rule", s.rule.value), ("keyword", s.keyword),
                 ("countdown", format_clock(s.countdown_s)), ("exclude_staff", ex.staff),
                 ("exclude_banned", ex.banned), ("exclude_muted", ex.muted), ("exclude_won_today", ex.won_today)]
+    if isinstance(action, SetSlowMode):
+        return [("action", "slow_mode"), ("seconds", action.seconds)]
+    if isinstance(action, SetFollowersOnly):
+        if action.minutes is None:
+            return [("action", "followers_only"), ("off", True)]
+        return [("action", "followers_only"), ("minutes", action.minutes)]
+    if isinstance(action, SetShieldMode):
+        return [("action", "shield_on" if action.active else "shield_off")]
+    if isinstance(action, AnnounceToRoom):
+        return [("action", "announce"), ("text", action.text), ("color", action.color)]
     if isinstance(action, SendRedPacket):
         p = action.spec
         return [("action", "red_packet"), ("amount", _price(p.total_fen)), ("count", p.count),
@@ -115,9 +126,21 @@ def _has_commission(show: Show) -> bool:
     return bool(show.commission_bp) or any(p.commission_bp is not None for s in show.segments for p in s.products)
 
 
+def _has_chat_cues(show: Show) -> bool:
+    """Only a show with a chat-mode or announcement cue needs version 4."""
+    return any(isinstance(c.action, CHAT_CUE_ACTIONS) for s in show.segments for c in s.cues)
+
+
 def _has_giveaways(show: Show) -> bool:
     """Only a show with a lucky-bag or red-packet cue needs version 3."""
     return any(isinstance(c.action, (StartLuckyBag, SendRedPacket)) for s in show.segments for c in s.cues)
+
+
+def _version(show: Show) -> int:
+    """The lowest version that holds this show, so older consoles keep opening what they can read."""
+    if _has_chat_cues(show):
+        return VERSION
+    return 3 if _has_giveaways(show) else 2 if _has_commission(show) else 1
 
 
 def dumps_show(show: Show) -> str:
@@ -125,7 +148,7 @@ def dumps_show(show: Show) -> str:
     lines = [
         "# Anchor Console show file (直播脚本). Times of day are local; durations are M:SS or H:MM:SS.",
         f"format = {_string(FORMAT)}",
-        f"version = {VERSION if _has_giveaways(show) else 2 if _has_commission(show) else 1}",
+        f"version = {_version(show)}",
         "",
         f"title = {_string(show.title)}",
     ]

@@ -116,7 +116,8 @@ def _install_error_handlers(app: FastAPI) -> None:
         parts = []
         for err in exc.errors()[:5]:
             where = ".".join(str(p) for p in err.get("loc", ()) if p != "body")
-            parts.append(f"{where}: {err.get('msg', 'invalid')}" if where else str(err.get("msg", "invalid")))
+            msg = str(err.get("msg", "invalid")).removeprefix("Value error, ")   # a check of ours says it all
+            parts.append(f"{where}: {msg}" if where else msg)
         return JSONResponse({"code": "invalid", "message": "; ".join(parts) or "Invalid request."}, status_code=422)
 
     @app.exception_handler(StarletteHTTPException)

@@ -4,8 +4,11 @@ when a coupon or a flash sale goes out — enter lucky bags (commenting the keyw
 grab red packets. It can also replay a recorded comment log, and (when `reserving`) reserves
 reminders for planned lives (预约), more often as their start nears.
 
-The audience acts through the same services as the HTTP API (so stock, limits, mutes and
-bans apply to it), in batches per tick so thousands of comments a second stay cheap. It remembers
+The audience acts through the same services as the HTTP API (so stock, limits, mutes, bans and
+the room's chat modes apply to it), in batches per tick so thousands of comments a second stay
+cheap. Under slow mode a viewer's comments within the wait are refused, so the room's rate falls;
+under followers-only chat or shield mode a share of the viewers (WILLING_TO_FOLLOW) follow the shop
+when refused, and comment once they have followed long enough; the rest stay silent. It remembers
 what it meant each generated comment as (question, spam, flood… — `GroundTruth`), for staff who
 measure moderation against it; viewers and the comment API never see that."""
 
@@ -24,6 +27,7 @@ from dataclasses import dataclass, field
 from anchor_console.studio.comment_log import CommentLog
 from anchor_console.studio.errors import ApiError
 from anchor_console.studio.services import Studio
+from anchor_console.studio.services.chat_modes import ChatModes
 
 log = logging.getLogger("anchor_console.studio.audience")
 
@@ -35,6 +39,11 @@ POOL_GROWTH = 5000        # accounts created per step at most (a big room fills 
 # (a plan shared the evening before fills up the afternoon of the show).
 RESERVE_PER_S_AHEAD = 0.03
 RESERVE_LAST_DAY_FACTOR = 10.0
+# Under followers-only chat or shield mode, the share of viewers who follow the shop so they can
+# comment (each decides at their first refusal), and at most how many follow a tick (one small
+# transaction).
+WILLING_TO_FOLLOW = 0.4
+FOLLOWS_PER_TICK = 20
 
 
 class GroundTruth:
@@ -92,6 +101,7 @@ class RoomAudience:
     replay: Replay | None = None
     replay_viewers: dict[str, int] = field(default_factory=dict)
     last_stats: float = 0.0
+    willing_to_follow: dict[int, bool] = field(default_factory=dict)   # viewer id -> follows if refused
     truth: GroundTruth = field(default_factory=GroundTruth)
 
 
@@ -229,15 +239,32 @@ class Audience:
         room = self.studio.rooms.get(aud.room_id)
         if room["status"] != "live":
             return
+        chat = ChatModes.of(room)
         if aud.replay is not None:
-            self._replay_step(aud, now, room["mute_all"])
+            self._replay_step(aud, now, room["mute_all"], chat)
         if not aud.enabled:
             self.studio.stats.online[aud.room_id] = len(aud.online)
             return
         self._drift_online(aud, dt)
-        self._comment(aud, dt, room["mute_all"])
+        self._comment(aud, dt, room["mute_all"], chat)
         self._shop(aud, dt, now)
-        self._giveaways(aud, dt, now, room["mute_all"])
+        self._giveaways(aud, dt, now, room["mute_all"], chat)
+
+    def _allowed(self, aud: RoomAudience, viewer_ids: list[int], room_muted: bool, chat: ChatModes) -> list[int]:
+        """Which of these would-be comments (their authors, in order) the room takes — the API's check.
+        Some of those refused by followers-only or shield follow the shop (then wait their time)."""
+        refusals = self.studio.moderation.comment_refusals(aud.room_id, viewer_ids, room_muted, chat)
+        want_to_follow: list[int] = []
+        for viewer_id, code in zip(viewer_ids, refusals):
+            if code in ("followers_only", "shield_mode"):
+                willing = aud.willing_to_follow.get(viewer_id)
+                if willing is None:
+                    willing = aud.willing_to_follow[viewer_id] = self.rng.random() < WILLING_TO_FOLLOW
+                if willing and viewer_id not in want_to_follow:
+                    want_to_follow.append(viewer_id)
+        if want_to_follow:
+            self.studio.lucky_bags.follow_many(aud.room_id, want_to_follow[:FOLLOWS_PER_TICK])
+        return [i for i, code in enumerate(refusals) if code is None]
 
     def _ensure_pool(self, aud: RoomAudience, size: int) -> None:
         missing = min(size, POOL_SIZE, len(aud.pool) + POOL_GROWTH) - len(aud.pool)
@@ -280,7 +307,7 @@ class Audience:
                 "price_fen": st["price_fen"] if st else None,
                 "coupon_running": bool(aud.coupon_claims), "flash_sale_running": bool(aud.flash_buys)}
 
-    def _comment(self, aud: RoomAudience, dt: float, room_muted: bool) -> None:
+    def _comment(self, aud: RoomAudience, dt: float, room_muted: bool, chat: ChatModes = ChatModes()) -> None:
         if not aud.online:
             return
         aud.carry += aud.comments_per_s * dt
@@ -309,8 +336,7 @@ class Audience:
                 aud.floods.append([idx, draw.text, draw.repeat - 1, draw.kind])
             batch.append((vid, nick, draw.text))
             kinds.append(draw.kind)
-        may_comment = self.studio.moderation.viewer_may_comment
-        allowed = [i for i, b in enumerate(batch) if may_comment(aud.room_id, b[0], room_muted) is None]
+        allowed = self._allowed(aud, [b[0] for b in batch], room_muted, chat)
         created = self.studio.comments.add_batch(aud.room_id, [batch[i] for i in allowed])
         aud.truth.record([c["id"] for c in created], [kinds[i] for i in allowed])
 
@@ -358,7 +384,8 @@ class Audience:
             if burst[1] <= 0 or now > until:
                 bursts.remove(burst)
 
-    def _giveaways(self, aud: RoomAudience, dt: float, now: float, room_muted: bool) -> None:
+    def _giveaways(self, aud: RoomAudience, dt: float, now: float, room_muted: bool,
+                   chat: ChatModes = ChatModes()) -> None:
         """Viewers enter open lucky bags (comment the keyword — a burst that fades — or follow and
         enter) and grab red packets."""
         rng, studio, room_id = self.rng, self.studio, aud.room_id
@@ -371,9 +398,8 @@ class Audience:
             bag[3] -= k
             people = [aud.pool[aud.online[rng.randrange(len(aud.online))]] for _ in range(k)]
             if rule == "keyword":
-                may = studio.moderation.viewer_may_comment
-                studio.comments.add_batch(room_id, [(vid, nick, keyword) for vid, nick in people
-                                                    if may(room_id, vid, room_muted) is None])
+                allowed = self._allowed(aud, [vid for vid, _nick in people], room_muted, chat)
+                studio.comments.add_batch(room_id, [(people[i][0], people[i][1], keyword) for i in allowed])
             else:
                 for vid, _nick in people:
                     if rule in ("follow", "fan_club") and rng.random() < 0.7:
@@ -418,7 +444,7 @@ class Audience:
                 except ApiError:
                     pass
 
-    def _replay_step(self, aud: RoomAudience, now: float, room_muted: bool) -> None:
+    def _replay_step(self, aud: RoomAudience, now: float, room_muted: bool, chat: ChatModes = ChatModes()) -> None:
         rp = aud.replay
         elapsed = (now - rp.started) * rp.speed
         batch = []
@@ -428,8 +454,9 @@ class Audience:
             vid = aud.replay_viewers.get(nick)
             if vid is None:
                 vid = aud.replay_viewers[nick] = self.studio.accounts.create_viewers([nick])[0]
-            if self.studio.moderation.viewer_may_comment(aud.room_id, vid, room_muted) is None:
-                batch.append((vid, nick, text))
-        self.studio.comments.add_batch(aud.room_id, batch)
+            batch.append((vid, nick, text))
+        # A recorded log is replayed as it was said: nobody follows to get through a mode.
+        refusals = self.studio.moderation.comment_refusals(aud.room_id, [b[0] for b in batch], room_muted, chat)
+        self.studio.comments.add_batch(aud.room_id, [b for b, code in zip(batch, refusals) if code is None])
         if rp.position >= len(rp.items):
             aud.replay = None

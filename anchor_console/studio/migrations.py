@@ -12,6 +12,9 @@ Version 3 (figures for the post-show review): a room's stats also count follower
 coupon uses and the GMV paid with a coupon; an older database gets the columns, filled from its
 orders (followers start at 0: an older Studio did not count them).
 
+Version 4 (chat modes): a room gets its slow mode, followers-only and shield columns (off), and a
+comment the color of an announcement (NULL: an ordinary comment).
+
 Tables that are only new (follows, the fan club, lucky bags and their entries and winners, red
 packets and their claims) need no step here: `store.SCHEMA` creates whatever is missing on every
 open.
@@ -27,7 +30,7 @@ from __future__ import annotations
 import json
 import time
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 ISSUED_TOKEN_TTL_S = 30 * 24 * 3600   # what a token made for a staff member lives by default
 VIEWER_TOKEN_TTL_S = 24 * 3600        # a viewer's sign-in lasts a day
 
@@ -43,6 +46,7 @@ def migrate(db, engine) -> None:
                 _tokens_to_access_tokens(db, time.time())
             _scrub_plaintext_tokens(db)
             _room_stats_figures(db, engine)
+            _chat_modes(db, engine)
             db.execute("INSERT INTO meta(key, value) VALUES ('schema_version', ?) "
                        "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (str(SCHEMA_VERSION),))
         engine.end(durable=True, commit=True)
@@ -95,3 +99,16 @@ def _room_stats_figures(db, engine) -> None:
                            AND o.coupon_claim_id IS NOT NULL),
             coupon_gmv_fen = (SELECT COALESCE(SUM(amount_fen), 0) FROM orders o WHERE o.room_id = room_stats.room_id
                               AND o.coupon_claim_id IS NOT NULL)""")
+
+
+CHAT_MODE_COLUMNS = {"rooms": (("slow_mode_s", "INTEGER NOT NULL DEFAULT 0"), ("followers_only_min", "INTEGER"),
+                               ("shield", "INTEGER NOT NULL DEFAULT 0")),
+                     "comments": (("announcement", "TEXT"),)}
+
+
+def _chat_modes(db, engine) -> None:
+    for table, columns in CHAT_MODE_COLUMNS.items():
+        have = engine.columns(table)
+        for column, kind in columns:
+            if column not in have:
+                db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")

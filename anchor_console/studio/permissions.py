@@ -39,6 +39,7 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "viewer.read": STAFF,
     "viewer.moderate": STAFF,                  # mute, unmute, ban, unban
     "room.mute_all": STAFF,
+    "room.chat_modes": STAFF,                  # slow mode, followers-only, shield
     "staff.read": STAFF,
     "staff.manage": frozenset({A}),
     "stats.read": STAFF,

@@ -51,7 +51,8 @@ CREATE TABLE IF NOT EXISTS room_viewers(
 CREATE TABLE IF NOT EXISTS rooms(
   id INTEGER PRIMARY KEY, title TEXT NOT NULL, status TEXT NOT NULL, created_at REAL NOT NULL,
   started_at REAL, ended_at REAL, mute_all INTEGER NOT NULL DEFAULT 0, stage_product_id INTEGER,
-  stream_name TEXT NOT NULL);
+  stream_name TEXT NOT NULL, slow_mode_s INTEGER NOT NULL DEFAULT 0, followers_only_min INTEGER,
+  shield INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE IF NOT EXISTS products(
   id INTEGER PRIMARY KEY, name TEXT NOT NULL, category TEXT NOT NULL DEFAULT '',
   description TEXT NOT NULL DEFAULT '', image TEXT NOT NULL DEFAULT '', created_at REAL NOT NULL);
@@ -90,7 +91,8 @@ CREATE INDEX IF NOT EXISTS orders_buyer ON orders(room_id, viewer_id);
 CREATE TABLE IF NOT EXISTS comments(
   id INTEGER PRIMARY KEY, room_id INTEGER NOT NULL, viewer_id INTEGER, staff_id INTEGER,
   nickname TEXT NOT NULL, text TEXT NOT NULL, created_at REAL NOT NULL,
-  pinned INTEGER NOT NULL DEFAULT 0, hidden INTEGER NOT NULL DEFAULT 0, deleted INTEGER NOT NULL DEFAULT 0);
+  pinned INTEGER NOT NULL DEFAULT 0, hidden INTEGER NOT NULL DEFAULT 0, deleted INTEGER NOT NULL DEFAULT 0,
+  announcement TEXT);
 CREATE INDEX IF NOT EXISTS comments_room ON comments(room_id, id);
 CREATE TABLE IF NOT EXISTS room_stats(
   room_id INTEGER PRIMARY KEY, entries INTEGER NOT NULL DEFAULT 0, likes INTEGER NOT NULL DEFAULT 0,

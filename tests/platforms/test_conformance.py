@@ -115,6 +115,7 @@ async def exercise(platform: Platform, cap: Capability, studio, room_id: str) ->
     last = await stream_position(platform, room_id)
     k = key()
     if not (await exercise_room_and_money(platform, cap, room_id, last, k)
+            or await exercise_chat_modes(platform, cap, room_id, last, k)
             or await exercise_comments_and_rest(platform, cap, studio, room_id, last, k)):
         raise AssertionError(f"no conformance check for {cap}")   # a new capability needs one
 
@@ -164,6 +165,37 @@ async def exercise_room_and_money(platform: Platform, cap: Capability, room_id: 
         stopped = await platform.stop_flash_sale(room_id, sale.id, key=key())
         assert stopped.state.value == "ended"
         await next_event(platform, room_id, last, "flash_sale.updated")
+    else:
+        return False
+    return True
+
+
+async def exercise_chat_modes(platform: Platform, cap: Capability, room_id: str, last: int, k: str) -> bool:
+    """Slow mode, followers-only chat and shield mode: set (the room says so, and its event too),
+    set again with the same key (no harm), then off; an announcement is posted once per key."""
+    if cap is C.SLOW_MODE:
+        assert (await platform.set_slow_mode(room_id, 10, key=k)).chat.slow_mode_s == 10
+        assert (await platform.set_slow_mode(room_id, 10, key=k)).chat.slow_mode_s == 10
+        event = await next_event(platform, room_id, last, "room.updated")
+        assert event.data["room"].chat.slow_mode_s == 10
+        assert (await platform.set_slow_mode(room_id, 0, key=key())).chat.slow_mode_s == 0
+    elif cap is C.FOLLOWERS_ONLY:
+        assert (await platform.set_followers_only(room_id, 10, key=k)).chat.followers_only_min == 10
+        event = await next_event(platform, room_id, last, "room.updated")
+        assert event.data["room"].chat.followers_only_min == 10
+        assert (await platform.set_followers_only(room_id, 0, key=key())).chat.followers_only_min == 0
+        assert (await platform.set_followers_only(room_id, None, key=key())).chat.followers_only_min is None
+    elif cap is C.SHIELD_MODE:
+        assert (await platform.set_shield_mode(room_id, True, key=k)).chat.shield
+        event = await next_event(platform, room_id, last, "room.updated")
+        assert event.data["room"].chat.shield
+        assert not (await platform.set_shield_mode(room_id, False, key=key())).chat.shield
+    elif cap is C.ANNOUNCE:
+        first = await platform.announce(room_id, "今晚8点抽奖", "purple", key=k)
+        again = await platform.announce(room_id, "今晚8点抽奖", "purple", key=k)
+        if first is not None:     # a platform that answers with the message (Studio; Twitch answers 204)
+            assert first.id == again.id and first.is_staff and first.announcement == "purple"
+            assert [c.id for c in await platform.comment_history(room_id, limit=50)].count(first.id) == 1
     else:
         return False
     return True
@@ -294,6 +326,10 @@ async def refused(platform: Platform, cap: Capability, room_id: str) -> pe.NotSu
         C.MUTE: lambda: platform.mute_viewer(room_id, "v1", 60, key=key()),
         C.BAN: lambda: platform.ban_viewer(room_id, "v1", key=key()),
         C.ROOM_MUTE: lambda: platform.set_room_mute(room_id, True, key=key()),
+        C.SLOW_MODE: lambda: platform.set_slow_mode(room_id, 10, key=key()),
+        C.FOLLOWERS_ONLY: lambda: platform.set_followers_only(room_id, 10, key=key()),
+        C.SHIELD_MODE: lambda: platform.set_shield_mode(room_id, True, key=key()),
+        C.ANNOUNCE: lambda: platform.announce(room_id, "x", key=key()),
         C.PIN: lambda: platform.pin_comment(room_id, "1", True, key=key()),
         C.POST_AS_STAFF: lambda: platform.post_comment(room_id, "x", key=key()),
         C.STATS_STREAM: lambda: platform.stats(room_id),

@@ -87,7 +87,8 @@ async def test_capability_works_or_is_refused_by_name(adapter, studio, cap):
 
 def test_twitch_declares_what_it_has_and_no_commerce():
     assert TwitchPlatform.capabilities == {C.ROOMS, C.COMMENT_STREAM, C.DELETE_COMMENT, C.MUTE, C.BAN, C.ROOM_MUTE,
-                                           C.POST_AS_STAFF}
+                                           C.POST_AS_STAFF, C.SLOW_MODE, C.FOLLOWERS_ONLY, C.SHIELD_MODE,
+                                           C.ANNOUNCE}
 
 
 @pytest.mark.asyncio

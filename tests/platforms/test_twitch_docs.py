@@ -12,6 +12,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from anchor_console.domain.models import ChatModes
 from anchor_console.platforms import errors as pe
 from anchor_console.platforms.twitch import TwitchPlatform
 from anchor_console.platforms.twitch_auth import TokenHolder, device_sign_in
@@ -135,7 +136,14 @@ async def test_chat_settings_shield_mode_and_chat_messages_as_documented():
         settings = await platform.set_chat_settings("1234", slow_s=10)
         assert json.loads(twitch.requests[-1].content) == {"slow_mode": True, "slow_mode_wait_time": 10}
         assert settings["slow_mode_wait_time"] == 10 and settings["emote_mode"] is False
-        assert await platform.set_shield_mode("1234", False) is False
+        # the room a change answers with: its chat modes read from the documented answers
+        twitch.on("GET", "/helix/users", 200, {"data": [{"id": "1234", "login": "twitchdev",
+                                                          "display_name": "TwitchDev"}]})
+        twitch.on("GET", "/helix/streams", 200, {"data": [], "pagination": {}})
+        twitch.on("GET", "/helix/chat/settings", 200, doc("helix/update_chat_settings.response.json"))
+        room = await platform.set_shield_mode("1234", False, key="s1")
+        assert json.loads(twitch.requests[-4].content) == {"is_active": False}
+        assert room.chat == ChatModes(slow_mode_s=10, followers_only_min=None, shield=False)
         comment = await platform.post_comment("12826", "Hello, world! twitchdevHype", key="k")
         assert comment.id == "abc-123-def" and comment.is_staff
         assert await platform.post_comment("12826", "Hello, world! twitchdevHype", key="k") == comment   # once per key

@@ -22,6 +22,10 @@ from anchor_console.show.model import (
     Segment,
     SetOnSale,
     SetRoomMute,
+    SetShieldMode,
+    SetSlowMode,
+    SetFollowersOnly,
+    AnnounceToRoom,
     Show,
     StageProduct,
     StartFlashSale,
@@ -91,6 +95,20 @@ def test_round_trip_of_every_action_and_trigger():
     assert loads_show(dumps_show(Show(""))) == Show("")
 
 
+def test_round_trip_of_chat_mode_cues_needs_version_4():
+    seg = Segment("chat-modes", "刷屏时", 600, cues=(
+        Cue("c1", SetSlowMode(10), Trigger.at_start(), CueMode.AUTO), Cue("c2", SetSlowMode(0), Trigger.at_end()),
+        Cue("c3", SetFollowersOnly(None)), Cue("c4", SetFollowersOnly(0)), Cue("c5", SetFollowersOnly(1440)),
+        Cue("c6", SetShieldMode(True)), Cue("c7", SetShieldMode(False)),
+        Cue("c8", AnnounceToRoom("今晚8点抽奖\n别走开", "purple"), Trigger.after(30)),
+    ))
+    show = replace(evening_show(), segments=evening_show().segments + (seg,))
+    text = dumps_show(show)
+    assert loads_show(text) == show and "version = 4" in text and 'action = "shield_on"' in text
+    assert [p.message.english() for p in loads_show(text.replace("seconds = 10", "seconds = 2")).problems()
+            if "slow mode" in p.message.english()]     # out of range: loaded, and the editor says so
+
+
 NASTY = ['"', '\\', '"""', "''' ", '\\n', "\t", "\r\n", "\x00\x07\x1b\x7f", "😀", "“中文引号”", "#", "[[segments]]",
          "a = 1", "\u2028", " ", "\n", "\n\n", '""', 'end"', "\\u0041"]
 
@@ -111,6 +129,8 @@ def random_show(rng: random.Random) -> Show:
                 StartFlashSale(random_text(rng), random_text(rng), rng.randint(0, 10**7), rng.randint(0, 10**5),
                                rng.randint(1, 9), rng.randint(0, 300), rng.randint(0, 10_000), random_text(rng)),
                 SetRoomMute(rng.random() < 0.5),
+                SetSlowMode(rng.choice((0, 3, 120))), SetFollowersOnly(rng.choice((None, 0, 129_600))),
+                SetShieldMode(rng.random() < 0.5), AnnounceToRoom(random_text(rng), rng.choice(("primary", "blue"))),
                 AnchorMessage(random_text(rng)),
                 StartLuckyBag(LuckyBagSetup(random_text(rng), rng.randint(1, 10_000), rng.choice(list(EntryRule)),
                                             random_text(rng), rng.randint(0, 3600), random_text(rng),
@@ -223,7 +243,7 @@ def test_missing_required_fields_point_at_their_table():
 
 
 def test_unknown_versions_are_refused_as_made_by_a_newer_app():
-    text = SAMPLE.read_text(encoding="utf-8").replace("version = 1", "version = 4")
+    text = SAMPLE.read_text(encoding="utf-8").replace("version = 1", "version = 5")
     [(line, path, message)] = problems_of(text)
     assert path == "version" and line == 3
     assert "made by a newer Anchor Console" in message and "Update" in message

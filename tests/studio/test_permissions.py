@@ -57,6 +57,7 @@ def requests_for(action: str, w: dict) -> tuple[str, str, dict | None]:
         "viewer.read": ("GET", f"/api/v1/rooms/{rid}/viewers/{v}", None),
         "viewer.moderate": ("DELETE", f"/api/v1/rooms/{rid}/viewers/{v}/mute", None),
         "room.mute_all": ("PUT", f"/api/v1/rooms/{rid}/mute-all", {"muted": False}),
+        "room.chat_modes": ("PUT", f"/api/v1/rooms/{rid}/chat-modes", {"shield": False}),
         "staff.read": ("GET", "/api/v1/staff", None),
         "staff.manage": ("POST", "/api/v1/staff", {"name": "perm", "role": "moderator"}),
         "stats.read": ("GET", f"/api/v1/rooms/{rid}/stats", None),

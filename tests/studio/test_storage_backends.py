@@ -74,6 +74,14 @@ CREATE TABLE IF NOT EXISTS orders(
   sku_id INTEGER NOT NULL, quantity INTEGER NOT NULL, unit_price_fen INTEGER NOT NULL,
   discount_fen INTEGER NOT NULL DEFAULT 0, amount_fen INTEGER NOT NULL, flash_sale_id INTEGER,
   coupon_claim_id INTEGER, created_at REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS rooms(
+  id INTEGER PRIMARY KEY, title TEXT NOT NULL, status TEXT NOT NULL, created_at REAL NOT NULL,
+  started_at REAL, ended_at REAL, mute_all INTEGER NOT NULL DEFAULT 0, stage_product_id INTEGER,
+  stream_name TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS comments(
+  id INTEGER PRIMARY KEY, room_id INTEGER NOT NULL, viewer_id INTEGER, staff_id INTEGER,
+  nickname TEXT NOT NULL, text TEXT NOT NULL, created_at REAL NOT NULL,
+  pinned INTEGER NOT NULL DEFAULT 0, hidden INTEGER NOT NULL DEFAULT 0, deleted INTEGER NOT NULL DEFAULT 0);
 """
 
 
@@ -88,6 +96,9 @@ def test_an_older_studios_database_is_migrated_once(database):
     db.execute("INSERT INTO idempotency VALUES ('s1', 'k', 'f', 201, ?, ?)",
                (json.dumps({"id": 3, "token": "issued"}), now))
     db.execute("INSERT INTO room_stats(room_id, orders) VALUES (7, 2)")
+    db.execute("INSERT INTO rooms(id, title, status, created_at, stream_name) VALUES (7, '旧', 'ended', ?, 's')", (now,))
+    db.execute("INSERT INTO comments(room_id, staff_id, nickname, text, created_at) VALUES (7, 1, '主播', 'hi', ?)",
+               (now,))
     db.executemany("INSERT INTO orders(room_id, viewer_id, product_id, sku_id, quantity, unit_price_fen, amount_fen, "
                    "coupon_claim_id, created_at) VALUES (7,?,1,1,1,100,?,?,?)", [(1, 100, 5, now), (2, 80, None, now)])
     db.close()
@@ -95,12 +106,15 @@ def test_an_older_studios_database_is_migrated_once(database):
         studio = Studio(database)
         try:
             s = studio.store
-            assert s.meta("schema_version") == "3" and not s.engine.has_table("tokens")
+            assert s.meta("schema_version") == "4" and not s.engine.has_table("tokens")
             kinds = {r["staff_id"]: r["kind"] for r in s.db.execute("SELECT staff_id, kind FROM access_tokens")}
             assert kinds == {1: "start", 3: "issued"}   # the first of each role was a default account
             stats = s.db.execute("SELECT buyers, coupon_uses, coupon_gmv_fen FROM room_stats WHERE room_id = 7").fetchone()
             assert tuple(stats) == (2, 1, 100)
             assert "issued" not in s.db.execute("SELECT response FROM idempotency").fetchone()[0]
+            # version 4: chat modes, all off, and comments that are not announcements
+            assert studio.rooms.get(7)["chat"] == {"slow_mode_s": 0, "followers_only_min": None, "shield": False}
+            assert studio.comments.list_comments(7, None, None, 10)[0]["announcement"] is None
         finally:
             studio.store.close()
 

@@ -1,13 +1,15 @@
-"""A room's comments: read page by page, post, and pin, hide or delete one."""
+"""A room's comments: read page by page, post, announce (staff), and pin, hide or delete one."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
 from pydantic import Field
 
 from anchor_console.studio.routes import schemas
+from anchor_console.studio.errors import Forbidden
+from anchor_console.studio.permissions import Role
 from anchor_console.studio.routes.schemas import ok
 from anchor_console.studio.routes.context import require, respond, studio_of
 from anchor_console.studio.routes.inputs import Body, CleanStr, Id, IdemKey
@@ -18,6 +20,11 @@ router = APIRouter(tags=["comments"])
 
 class CommentIn(Body):
     text: Annotated[CleanStr, Field(min_length=1, max_length=2000)]
+
+
+class AnnouncementIn(Body):
+    text: Annotated[CleanStr, Field(min_length=1, max_length=500)]
+    color: Literal["primary", "blue", "green", "orange", "purple"] = "primary"
 
 
 class HideIn(Body):
@@ -39,6 +46,16 @@ async def list_comments(room_id: Id, request: Request,
 async def post_comment(room_id: Id, body: CommentIn, request: Request, key: IdemKey = None,
                        who: Principal = Depends(require("comment.post"))):
     return await respond(who, key, request, body, lambda: studio_of(request).comments.post(room_id, who, body.text), 201)
+
+
+@router.post("/api/v1/rooms/{room_id}/announcements", status_code=201, responses=ok(schemas.Comment, 201))
+async def post_announcement(room_id: Id, body: AnnouncementIn, request: Request, key: IdemKey = None,
+                            who: Principal = Depends(require("comment.post"))):
+    """A staff comment shown as an announcement in its color (`announcement` in the comment)."""
+    if who.role is Role.VIEWER:
+        raise Forbidden("Only staff can post announcements.")
+    return await respond(who, key, request, body, lambda: studio_of(request).comments.post(
+        room_id, who, body.text, announcement=body.color), 201)
 
 
 @router.put("/api/v1/rooms/{room_id}/comments/{comment_id}/pin", responses=ok(schemas.Comment))

@@ -1,16 +1,17 @@
-"""Moderating viewers in a room: the viewer card, mute and unmute, ban and unban, and muting the
-whole room."""
+"""Moderating viewers in a room: the viewer card, mute and unmute, ban and unban, muting the
+whole room, and its chat modes (slow mode, followers-only, shield)."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
-from pydantic import Field
+from pydantic import AfterValidator, Field, WithJsonSchema
 
 from anchor_console.studio.errors import NotFound
 from anchor_console.studio.routes import schemas
 from anchor_console.studio.routes.schemas import ok
+from anchor_console.studio.services import chat_modes
 from anchor_console.studio.routes.context import require, respond, studio_of
 from anchor_console.studio.routes.inputs import Body, Id, IdemKey, ViewerRef
 from anchor_console.studio.store import MAX_INT, Principal
@@ -24,6 +25,31 @@ class MuteIn(Body):
 
 class MuteAllIn(Body):
     muted: bool
+
+
+def _in_range(ok_if, rule: str):
+    def check(value):
+        if not ok_if(value):
+            raise ValueError(rule)
+        return value
+    return AfterValidator(check)
+
+
+SlowModeS = Annotated[int, _in_range(chat_modes.slow_mode_ok, chat_modes.SLOW_MODE_RULE), WithJsonSchema(
+    {"anyOf": [{"type": "integer", "const": 0}, {"type": "integer", "minimum": 3, "maximum": 120}],
+     "description": "0: off; else the seconds a viewer waits between comments"})]
+FollowersOnlyMin = Annotated[int | None, _in_range(chat_modes.followers_only_ok, chat_modes.FOLLOWERS_ONLY_RULE),
+                             WithJsonSchema({"anyOf": [{"type": "integer", "minimum": 0, "maximum": 129600},
+                                                       {"type": "null"}],
+                                             "description": "null: off; else the minutes a viewer must have "
+                                                            "followed (0: any follower)"})]
+
+
+class ChatModesIn(Body):
+    """Any of the three; a key left out stays as it is."""
+    slow_mode_s: SlowModeS = 0
+    followers_only_min: FollowersOnlyMin = None
+    shield: bool = False
 
 
 def _viewer_id(viewer: str) -> int:
@@ -69,3 +95,12 @@ async def unban_viewer(room_id: Id, viewer: ViewerRef, request: Request, key: Id
 async def mute_all(room_id: Id, body: MuteAllIn, request: Request, key: IdemKey = None,
                    who: Principal = Depends(require("room.mute_all"))):
     return await respond(who, key, request, body, lambda: studio_of(request).moderation.set_mute_all(room_id, body.muted))
+
+
+@router.put("/api/v1/rooms/{room_id}/chat-modes", responses=ok(schemas.Room))
+async def set_chat_modes(room_id: Id, body: ChatModesIn, request: Request, key: IdemKey = None,
+                         who: Principal = Depends(require("room.chat_modes"))):
+    """Slow mode, followers-only chat and shield mode (partial: only the keys sent change)."""
+    changes = {name: getattr(body, name) for name in body.model_fields_set}
+    return await respond(who, key, request, body,
+                         lambda: studio_of(request).moderation.set_chat_modes(room_id, **changes))

@@ -15,7 +15,7 @@ class Model(BaseModel):
 
 class ApiErrorBody(Model):
     """Every refusal: a machine-readable `code` and a sentence for people; some add fields
-    (`retry_after` on 429, `stage_product_id` on stage_occupied)."""
+    (`retry_after` on 429, `retry_after_s` on slow_mode, `stage_product_id` on stage_occupied)."""
 
     code: str
     message: str
@@ -45,6 +45,15 @@ class RoomVideo(Model):
     since: float
 
 
+class ChatModes(Model):
+    """A room's chat modes. slow_mode_s: 0 off, else 3..120 seconds between a viewer's comments;
+    followers_only_min: null off, else 0..129600 minutes a viewer must have followed; shield: only
+    followers and buyers may comment."""
+    slow_mode_s: int
+    followers_only_min: int | None
+    shield: bool
+
+
 class Room(Model):
     id: int
     title: str
@@ -54,6 +63,7 @@ class Room(Model):
     ended_at: float | None
     mute_all: bool
     stage_product_id: int | None
+    chat: ChatModes
     plan: Plan | None = None
     video: RoomVideo | None = None
 
@@ -161,6 +171,7 @@ class Comment(Model):
     pinned: bool
     hidden: bool
     deleted: bool
+    announcement: Literal["primary", "blue", "green", "orange", "purple"] | None = None   # a staff announcement's color
 
 
 class ViewerCard(Model):

@@ -1,20 +1,25 @@
-"""The comment stream of a room: viewers and staff post, the audience posts in bulk, staff pin
-(one at a time), hide and delete. Ids are handed out in memory so a batch inserts in one go."""
+"""The comment stream of a room: viewers and staff post (staff also announcements, in a color), the
+audience posts in bulk, staff pin (one at a time), hide and delete. A viewer's comment is refused
+under a mute, a ban or the room's chat modes (chat_modes.py); staff are never limited by them. Ids
+are handed out in memory so a batch inserts in one go."""
 
 from __future__ import annotations
 
+import math
 import sqlite3
 from dataclasses import dataclass
 
-from anchor_console.studio.errors import Conflict, Forbidden
+from anchor_console.studio.errors import Conflict, Forbidden, Invalid
 from anchor_console.studio.permissions import Role
+from anchor_console.studio.services import chat_modes
+from anchor_console.studio.services.chat_modes import ChatModes
 from anchor_console.studio.services.moderation import Moderation
 from anchor_console.studio.services.rooms import RoomService
 from anchor_console.studio.store import Principal, storable
 
 REFUSALS = {"banned": "You have been removed from this room.",
             "room_muted": "Comments are closed in this room right now.",
-            "muted": "You have been muted in this room."}
+            "muted": "You have been muted in this room.", **chat_modes.REFUSALS}
 
 
 @dataclass(eq=False)
@@ -31,7 +36,8 @@ class Comments(RoomService):
                 "user": {"id": (f"v{r['viewer_id']}" if r["viewer_id"] is not None else f"s{r['staff_id']}"),
                          "nickname": r["nickname"]},
                 "text": r["text"], "created_at": r["created_at"], "is_staff": r["staff_id"] is not None,
-                "pinned": bool(r["pinned"]), "hidden": bool(r["hidden"]), "deleted": bool(r["deleted"])}
+                "pinned": bool(r["pinned"]), "hidden": bool(r["hidden"]), "deleted": bool(r["deleted"]),
+                "announcement": r["announcement"]}
 
     def list_comments(self, room_id: int, after_id: int | None, before_id: int | None, limit: int) -> list[dict]:
         self.rooms.row(room_id)
@@ -50,24 +56,39 @@ class Comments(RoomService):
     def _row(self, room_id: int, comment_id: int) -> sqlite3.Row:
         return self._row_in_room("comments", comment_id, room_id, f"Comment {comment_id} does not exist in this room.")
 
-    def post(self, room_id: int, principal: Principal, text: str) -> dict:
+    def post(self, room_id: int, principal: Principal, text: str, *, announcement: str | None = None) -> dict:
+        """A comment; `announcement`: a staff announcement in that color (chat_modes.ANNOUNCEMENT_COLORS)."""
         r = self.rooms.require_live(room_id)
         if principal.role is Role.VIEWER:
-            refusal = self.moderation.viewer_may_comment(room_id, principal.viewer_id, bool(r["mute_all"]))
-            if refusal:
-                raise Forbidden(REFUSALS[refusal], code=refusal)
+            if announcement is not None:
+                raise Forbidden("Only staff can post announcements.")
+            self._refuse_viewer(room_id, principal.viewer_id, r)
             return self.add_batch(room_id, [(principal.viewer_id, principal.name, text)])[0]
+        if announcement is not None and announcement not in chat_modes.ANNOUNCEMENT_COLORS:
+            raise Invalid(f"color must be one of {', '.join(chat_modes.ANNOUNCEMENT_COLORS)}.")
         with self.store.tx():
             self._catch_up_ids()
             cid = self._next_id
             self._next_id += 1
-            self.db.execute("INSERT INTO comments(id, room_id, staff_id, nickname, text, created_at) VALUES (?,?,?,?,?,?)",
-                            (cid, room_id, principal.staff_id, principal.name, text, self.store.clock.now()))
+            self.db.execute("INSERT INTO comments(id, room_id, staff_id, nickname, text, created_at, announcement) "
+                            "VALUES (?,?,?,?,?,?,?)",
+                            (cid, room_id, principal.staff_id, principal.name, text, self.store.clock.now(),
+                             announcement))
             self.db.execute("UPDATE room_stats SET comments = comments + 1 WHERE room_id = ?", (room_id,))
             comment = self.as_dict(self._row(room_id, cid))
             self.store.emit(room_id, "comment.created", {"comment": comment})
             self.rooms.relay_chat(room_id, "staff_post", comment_id=cid, text=comment["text"])
         return comment
+
+    def _refuse_viewer(self, room_id: int, viewer_id: int, room) -> None:
+        modes = ChatModes.of(room)
+        refusal = self.moderation.viewer_may_comment(room_id, viewer_id, bool(room["mute_all"]), modes)
+        if refusal == "slow_mode":
+            wait = max(1, math.ceil(self.moderation.chat_gate.slow_mode_wait(room_id, viewer_id, modes)))
+            raise Forbidden(f"Slow mode is on: you can comment again in {wait} s.", code=refusal,
+                            headers={"Retry-After": str(wait)}, extra={"retry_after_s": wait})
+        if refusal:
+            raise Forbidden(REFUSALS[refusal], code=refusal)
 
     def _catch_up_ids(self) -> None:
         """On PostgreSQL other workers add comments too: the next id is read again inside the
@@ -93,11 +114,13 @@ class Comments(RoomService):
                 rows.append((cid, room_id, viewer_id, nickname, text, now))
                 comments.append({"id": cid, "room_id": room_id, "user": {"id": f"v{viewer_id}", "nickname": nickname},
                                  "text": text, "created_at": now, "is_staff": False, "pinned": False,
-                                 "hidden": False, "deleted": False})
+                                 "hidden": False, "deleted": False, "announcement": None})
             self.db.executemany("INSERT INTO comments(id, room_id, viewer_id, nickname, text, created_at) "
                                 "VALUES (?,?,?,?,?,?)", rows)
             self.db.execute("UPDATE room_stats SET comments = comments + ? WHERE room_id = ?", (len(rows), room_id))
             self.store.emit_many(room_id, "comment.created", [{"comment": c} for c in comments])
+        # For slow mode. (Nested in a change that then rolls back, a viewer waits once for nothing.)
+        self.moderation.chat_gate.noted(room_id, [item[0] for item in items], now)
         return comments
 
     def _update(self, room_id: int, comment_id: int, **flags: int) -> dict:

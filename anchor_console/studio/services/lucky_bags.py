@@ -177,13 +177,21 @@ class LuckyBags(RoomService):
                     self._add_entry(room_id, bag_id, int(user[1:]), comment["user"]["nickname"])
 
     def follow(self, room_id: int, viewer_id: int) -> dict:
-        self.rooms.row(room_id)
-        with self.store.tx():
-            added = self.db.execute("INSERT OR IGNORE INTO follows(viewer_id, room_id, created_at) VALUES (?,?,?)",
-                                    (viewer_id, room_id, self.store.clock.now())).rowcount
-            if added:
-                self.db.execute("UPDATE room_stats SET followers = followers + 1 WHERE room_id = ?", (room_id,))
+        self.follow_many(room_id, [viewer_id])
         return {"viewer_id": viewer_id, "follows": True, "fan_club": self.in_fan_club(viewer_id)}
+
+    def follow_many(self, room_id: int, viewer_ids: list[int]) -> int:
+        """These viewers follow the shop from this room, in one transaction (the audience's followers
+        under followers-only chat or shield mode); returns how many were new followers."""
+        self.rooms.row(room_id)
+        added = 0
+        with self.store.tx():
+            for viewer_id in viewer_ids:
+                added += self.db.execute("INSERT OR IGNORE INTO follows(viewer_id, room_id, created_at) "
+                                         "VALUES (?,?,?)", (viewer_id, room_id, self.store.clock.now())).rowcount
+            if added:
+                self.db.execute("UPDATE room_stats SET followers = followers + ? WHERE room_id = ?", (added, room_id))
+        return added
 
     def follows(self, viewer_id: int) -> bool:
         return self.db.execute("SELECT 1 FROM follows WHERE viewer_id = ?", (viewer_id,)).fetchone() is not None

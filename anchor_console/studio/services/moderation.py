@@ -1,6 +1,7 @@
-"""Moderation of viewers in a room: mute for a while, ban, and mute the whole room; the viewer's
-card as moderators see it. Mutes and bans are mirrored in memory, because the audience checks
-them for every simulated comment."""
+"""Moderation of viewers in a room: mute for a while, ban, mute the whole room and set its chat
+modes (slow mode, followers-only, shield: chat_modes.py); the viewer's card as moderators see it.
+Mutes and bans are mirrored in memory, because the audience checks them for every simulated
+comment."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Any
 
 from anchor_console.studio.errors import Forbidden
 from anchor_console.studio.services.accounts import Accounts
+from anchor_console.studio.services.chat_modes import ChatModeGate, ChatModes
 from anchor_console.studio.services.rooms import RoomService
 
 
@@ -18,6 +20,7 @@ class Moderation(RoomService):
 
     def __post_init__(self) -> None:
         super().__post_init__()
+        self.chat_gate = ChatModeGate(self.store)
         self._muted: dict[int, dict[int, float]] = {}
         self._banned: dict[int, set[int]] = {}
         for row in self.db.execute("SELECT room_id, viewer_id, muted_until, banned FROM room_viewers "
@@ -55,15 +58,31 @@ class Moderation(RoomService):
             return None
         return until
 
-    def viewer_may_comment(self, room_id: int, viewer_id: int, room_muted: bool) -> str | None:
-        """None if the viewer may comment now, else the refusal code."""
-        if viewer_id in self._banned.get(room_id, ()):
-            return "banned"
-        if room_muted:
-            return "room_muted"
-        if self.muted_until(room_id, viewer_id) is not None:
-            return "muted"
-        return None
+    def viewer_may_comment(self, room_id: int, viewer_id: int, room_muted: bool,
+                           chat: ChatModes | None = None) -> str | None:
+        """None if the viewer may comment now, else the refusal code; `chat`: the room's chat modes
+        (None: not checked)."""
+        return self.comment_refusals(room_id, [viewer_id], room_muted, chat)[0]
+
+    def comment_refusals(self, room_id: int, viewer_ids: list[int], room_muted: bool,
+                         chat: ChatModes | None = None) -> list[str | None]:
+        """`viewer_may_comment` for each would-be comment of a batch, in order (a batch costs at most
+        two queries, and only while followers-only or shield is on)."""
+        answers: list[str | None] = []
+        for viewer_id in viewer_ids:
+            if viewer_id in self._banned.get(room_id, ()):
+                answers.append("banned")
+            elif room_muted:
+                answers.append("room_muted")
+            elif self.muted_until(room_id, viewer_id) is not None:
+                answers.append("muted")
+            else:
+                answers.append(None)
+        if chat is not None and chat.any_on:
+            open_ids = [v for v, a in zip(viewer_ids, answers) if a is None]
+            by_mode = iter(self.chat_gate.refusals(room_id, open_ids, chat))
+            answers = [next(by_mode) if a is None else a for a in answers]
+        return answers
 
     def viewer_card(self, room_id: int, viewer_id: int) -> dict:
         self.rooms.row(room_id)
@@ -123,4 +142,15 @@ class Moderation(RoomService):
             self.db.execute("UPDATE rooms SET mute_all = ? WHERE id = ?", (int(muted), room_id))
             self.rooms.relay_chat(room_id, "mute_all", muted=muted)
             self.store.emit(room_id, "room.updated", {"room": self.rooms.get(room_id)})
+        return self.rooms.get(room_id)
+
+    def set_chat_modes(self, room_id: int, **changes) -> dict:
+        """Slow mode, followers-only, shield (any of them; the others stay): `room.updated` if one changed."""
+        with self.store.tx():
+            modes = ChatModes.of(self.rooms.require_not_ended(room_id))
+            wanted = modes.changed(**changes)
+            if wanted != modes:
+                self.db.execute("UPDATE rooms SET slow_mode_s = ?, followers_only_min = ?, shield = ? WHERE id = ?",
+                                (wanted.slow_mode_s, wanted.followers_only_min, int(wanted.shield), room_id))
+                self.store.emit(room_id, "room.updated", {"room": self.rooms.get(room_id)})
         return self.rooms.get(room_id)

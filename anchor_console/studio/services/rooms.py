@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from anchor_console.studio.errors import Conflict, NotFound
+from anchor_console.studio.services.chat_modes import ChatModes
 from anchor_console.studio.store import StoreService
 
 
@@ -56,7 +57,7 @@ class Rooms(StoreService):
         r = self.row(room_id)
         room = {"id": r["id"], "title": r["title"], "status": r["status"], "created_at": r["created_at"],
                 "started_at": r["started_at"], "ended_at": r["ended_at"], "mute_all": bool(r["mute_all"]),
-                "stage_product_id": r["stage_product_id"]}
+                "stage_product_id": r["stage_product_id"], "chat": ChatModes.of(r).as_dict()}
         for describe in self._describers:
             room.update(describe(room_id))
         return room

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from anchor_console.studio.services.chat_modes import ChatModes
 from anchor_console.studio.tencent_im.config import ImConfig
 from anchor_console.studio.tencent_im.presend import PreSendFilter, Verdict
 
@@ -168,8 +169,9 @@ class ImBridge:
         return cur.rowcount > 0
 
     def check_before_send(self, body: dict) -> Verdict:
-        """Group.CallbackBeforeSendMsg: refused if the team's lists refuse its text, or if Studio
-        already knows the sender banned or muted (the outbox may not have told IM yet)."""
+        """Group.CallbackBeforeSendMsg: refused if the team's lists refuse its text, if Studio
+        already knows the sender banned or muted (the outbox may not have told IM yet), or if the
+        room's chat modes refuse them (slow mode, followers-only, shield: IM has no such rules)."""
         group, account = str(body.get("GroupId", "")), str(body.get("From_Account", ""))
         room = self.config.room_of(group)
         if room is None or account == self.config.admin:
@@ -178,8 +180,9 @@ class ImBridge:
         if not verdict.allowed:
             return verdict
         viewer = self._viewers.get(account)
-        if viewer is not None:
-            refusal = self.studio.moderation.viewer_may_comment(room, viewer, False)
+        if viewer is not None:   # IM runs the room-wide mute itself; the chat modes are Studio's
+            modes = ChatModes.of(self.studio.rooms.row(room))
+            refusal = self.studio.moderation.viewer_may_comment(room, viewer, False, modes)
             if refusal is not None:
                 return Verdict(False, refusal)
         return verdict

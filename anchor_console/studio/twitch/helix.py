@@ -17,8 +17,12 @@ messages as in the Helix reference, dev.twitch.tv/docs/api/reference):
 
 `moderator_id` (and `sender_id`) must be the token's user (401, as Twitch answers), and that user
 must moderate the channel (403). A timeout is Studio's mute, a ban Studio's ban; deleting a
-message deletes the Studio comment. Shield mode and chat modes other than emote-only are kept
-here (Studio has no such rules)."""
+message deletes the Studio comment. Slow mode, follower mode and shield mode are the Studio room's
+chat modes (slow_mode_wait_time ↔ slow_mode_s, follower_mode_duration ↔ followers_only_min,
+is_active ↔ shield): set here or through Studio's API, they are one mode, enforced on every viewer
+comment (the simulated audience's too); emote-only is the room's mute-all. An announcement is a
+Studio announcement comment in its color. Subscriber mode, unique chat and the chat delay (Studio
+has no such rules) and who last turned shield mode on are kept here."""
 
 from __future__ import annotations
 
@@ -222,13 +226,16 @@ class Helix:
 
     # chat settings and shield mode --------------------------------------------------------
     def _settings(self, room: int, moderator: bool) -> dict:
-        modes = self.chat_modes.setdefault(room, {"slow_mode": False, "slow_mode_wait_time": None,
-                                                  "follower_mode": False, "follower_mode_duration": None,
-                                                  "subscriber_mode": False, "unique_chat_mode": False,
-                                                  "non_moderator_chat_delay": False,
-                                                  "non_moderator_chat_delay_duration": None})
-        data = {"broadcaster_id": str(CHANNEL_BASE + room), **modes,
-                "emote_mode": bool(self.studio.rooms.get(room)["mute_all"])}
+        kept = self.chat_modes.setdefault(room, {"subscriber_mode": False, "unique_chat_mode": False,
+                                                 "non_moderator_chat_delay": False,
+                                                 "non_moderator_chat_delay_duration": None})
+        studio_room = self.studio.rooms.get(room)
+        chat = studio_room["chat"]
+        data = {"broadcaster_id": str(CHANNEL_BASE + room),
+                "slow_mode": chat["slow_mode_s"] > 0, "slow_mode_wait_time": chat["slow_mode_s"] or None,
+                "follower_mode": chat["followers_only_min"] is not None,
+                "follower_mode_duration": chat["followers_only_min"],
+                **kept, "emote_mode": bool(studio_room["mute_all"])}
         if not moderator:   # only moderators see the chat delay
             data.pop("non_moderator_chat_delay")
             data.pop("non_moderator_chat_delay_duration")
@@ -254,15 +261,16 @@ class Helix:
         if follow is not None and (not isinstance(follow, int) or not 0 <= follow <= 129_600):
             raise TwitchError(400, "The value in follower_mode_duration is not valid (0-129600).")
         stored = self.chat_modes[room]
-        for name in ("slow_mode", "follower_mode", "subscriber_mode", "unique_chat_mode", "non_moderator_chat_delay"):
+        for name in ("subscriber_mode", "unique_chat_mode", "non_moderator_chat_delay"):
             if name in body:
                 stored[name] = bool(body[name])
+        changes: dict = {}
         if "slow_mode" in body or wait is not None:
-            stored["slow_mode"] = bool(body.get("slow_mode", True))
-            stored["slow_mode_wait_time"] = (wait or 30) if stored["slow_mode"] else None
+            changes["slow_mode_s"] = (wait or 30) if bool(body.get("slow_mode", True)) else 0
         if "follower_mode" in body or follow is not None:
-            stored["follower_mode"] = bool(body.get("follower_mode", True))
-            stored["follower_mode_duration"] = (follow or 0) if stored["follower_mode"] else None
+            changes["followers_only_min"] = (follow or 0) if bool(body.get("follower_mode", True)) else None
+        if changes:
+            self.studio.moderation.set_chat_modes(room, **changes)
         if "emote_mode" in body and bool(body["emote_mode"]) != modes["emote_mode"]:
             self.studio.moderation.set_mute_all(room, bool(body["emote_mode"]))
         result = self._settings(room, True)
@@ -273,8 +281,13 @@ class Helix:
         if not ({"moderator:read:shield_mode", "moderator:manage:shield_mode"} & set(token.scopes)):
             raise TwitchError(401, "Missing scope: moderator:read:shield_mode")
         room = self._moderated(token, query)
-        return 200, {"data": [self.shield.get(room) or {"is_active": False, "moderator_id": "", "moderator_login": "",
-                                                        "moderator_name": "", "last_activated_at": ""}]}
+        return 200, {"data": [self._shield(room)]}
+
+    def _shield(self, room: int) -> dict:
+        """Whether it is on is the Studio room's; who last turned it on, and when, is kept here."""
+        who = self.shield.get(room) or {"moderator_id": "", "moderator_login": "", "moderator_name": "",
+                                        "last_activated_at": ""}
+        return {"is_active": self.studio.rooms.get(room)["chat"]["shield"], **who}
 
     async def put_shield(self, token: Token, request: Request, query: dict):
         room = self._moderated(token, query)
@@ -282,11 +295,12 @@ class Helix:
         if not isinstance(body.get("is_active"), bool):
             raise TwitchError(400, "Missing required parameter \"is_active\"")
         user = self.identity.user(token.user_id) or {"login": "", "display_name": ""}
+        self.studio.moderation.set_chat_modes(room, shield=body["is_active"])
         previous = self.shield.get(room, {}).get("last_activated_at", "")
-        self.shield[room] = {"is_active": body["is_active"], "moderator_id": token.user_id,
-                             "moderator_login": user["login"], "moderator_name": user["display_name"],
+        self.shield[room] = {"moderator_id": token.user_id, "moderator_login": user["login"],
+                             "moderator_name": user["display_name"],
                              "last_activated_at": rfc3339(self.identity.now()) if body["is_active"] else previous}
-        return 200, {"data": [self.shield[room]]}
+        return 200, {"data": [self._shield(room)]}
 
     # posting -------------------------------------------------------------------------------
     def _staff_principal(self, token: Token) -> Principal:
@@ -300,9 +314,10 @@ class Helix:
         text = str(body.get("message", ""))
         if not text or len(text) > 500:
             raise TwitchError(400, "The message field is required and may be at most 500 characters.")
-        if body.get("color", "primary") not in ("blue", "green", "orange", "purple", "primary"):
+        color = body.get("color", "primary")
+        if color not in ("blue", "green", "orange", "purple", "primary"):
             raise TwitchError(400, "The value in color is not valid.")
-        comment = self.studio.comments.post(room, self._staff_principal(token), text)
+        comment = self.studio.comments.post(room, self._staff_principal(token), text, announcement=color)
         self.hub.quiet.add(comment["id"])   # Twitch shows announcements as a notice, not a chat message
         return 204, None
 

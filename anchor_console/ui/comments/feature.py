@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from anchor_console.ui.comments.feed_panel import CommentsPanel
 from anchor_console.ui.comments.questions_panel import QuestionsPanel
 from anchor_console.ui.comments.review_panel import ReviewPanel
+from anchor_console.room.room_state import Aspect
 from anchor_console.ui.common.feature import FeatureBase
 
 
@@ -27,6 +28,10 @@ class CommentsFeature(FeatureBase):
 
     def set_room(self, room) -> None:
         self.feed.room_changed()
+
+    def refresh(self, dirty: set[Aspect]) -> None:
+        if Aspect.ROOM in dirty:      # the chat modes, as the platform now has them
+            self.feed.chat_modes.refresh()
 
     def stop(self) -> None:
         for panel in (self.feed, self.review, self.questions):

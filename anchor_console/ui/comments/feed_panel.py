@@ -15,6 +15,7 @@ from anchor_console.domain.capabilities import Capability
 from anchor_console.moderation.desk import CommentDesk, CommentState, DeskComment, RulesMode
 from anchor_console.moderation.wordlists import Action
 from anchor_console.room.commands import PinComment
+from anchor_console.ui.comments.chat_modes import ChatModesBar
 from anchor_console.ui.comments.feed_view import FeedItem, FeedModel, FeedView, ItemRole
 from anchor_console.ui.comments.user_card import UserCard
 from anchor_console.ui.comments.word_lists_dialog import WordListsDialog
@@ -64,6 +65,8 @@ class CommentsPanel(QWidget):
         self.no_feed = plain_label("", self, wrap=True)
         self.no_feed.setObjectName("feed-unavailable")
         self.no_feed.hide()
+        # Slow / followers-only / shield / announce: the moderators' controls for a storm.
+        self.chat_modes = ChatModesBar(window, self)
         lists = QPushButton(self.tr("Word lists…"), self)
         lists.clicked.connect(self.open_word_lists)
         top = QHBoxLayout()
@@ -76,6 +79,7 @@ class CommentsPanel(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(top)
         layout.addLayout(second)
+        layout.addWidget(self.chat_modes)
         layout.addWidget(self.lease_line)
         layout.addWidget(self.no_feed)
         layout.addWidget(self.view, 1)
@@ -137,6 +141,7 @@ class CommentsPanel(QWidget):
             if Capability.COMMENT_STREAM in b.platform.capabilities})
         self._filter_changed()
         self.show_lease()
+        self.chat_modes.refresh()
 
     def _batch(self, records) -> None:
         push = self.model.push
@@ -214,4 +219,5 @@ class CommentsPanel(QWidget):
 
     def stop(self) -> None:
         self._unsubscribe_lease()
+        self.chat_modes.stop()
         self.model.stop()

@@ -206,7 +206,8 @@ _HIGHLIGHT = QPalette.ColorRole.Highlight
 _HIGHLIGHTED_TEXT = QPalette.ColorRole.HighlightedText
 _TEXT = QPalette.ColorRole.Text
 _BACKGROUNDS = {"held": QColor(255, 236, 179), "flagged": QColor(255, 224, 204), "pinned": QColor(252, 228, 236),
-                "question": QColor(227, 242, 253), "intent": QColor(232, 245, 233)}
+                "question": QColor(227, 242, 253), "intent": QColor(232, 245, 233),
+                "announcement": QColor(237, 231, 246)}
 _MUTED = QColor("#9e9e9e")
 _NICK = QColor("#37474f")
 _WHITE = QColor("white")
@@ -240,7 +241,8 @@ class FeedDelegate(QStyledItemDelegate):
 
     BADGE = {"question": ("问", QColor("#1565c0")), "intent": ("买", QColor("#2e7d32")),
              "flagged": ("!", QColor("#e65100")), "held": ("审", QColor("#f9a825")),
-             "staff": ("员", QColor("#6a1b9a")), "pinned": ("顶", QColor("#ad1457"))}
+             "staff": ("员", QColor("#6a1b9a")), "pinned": ("顶", QColor("#ad1457")),
+             "announcement": ("告", QColor("#4527a0"))}
 
     # Platform tags, when one room reads comments from several platforms: which chat each came from.
     SOURCE_COLORS = (QColor("#455a64"), QColor("#c62828"), QColor("#6a1b9a"), QColor("#00838f"), QColor("#ef6c00"))
@@ -298,7 +300,8 @@ class FeedDelegate(QStyledItemDelegate):
         else:
             background = ("held" if state is HELD else "flagged" if record.flagged else
                           "pinned" if record.highlight or state is PINNED else
-                          "question" if record.question else "intent" if record.intent else None)
+                          "question" if record.question else "intent" if record.intent else
+                          "announcement" if item.comment.announcement else None)
             if background is not None:
                 painter.fillRect(rect, _BACKGROUNDS[background])
         text_color = palette.color(_HIGHLIGHTED_TEXT if selected else _TEXT)
@@ -309,7 +312,8 @@ class FeedDelegate(QStyledItemDelegate):
         source = self.sources.get(comment.connection_id)
         if source is not None:
             x = self._tag(painter, f, x, y, h, source[0], source[1]) + 2
-        badges = [key for key, on in (("staff", comment.is_staff), ("held", state is HELD),
+        badges = [key for key, on in (("staff", comment.is_staff), ("announcement", bool(comment.announcement)),
+                                      ("held", state is HELD),
                                       ("pinned", state is PINNED or comment.pinned), ("flagged", record.flagged),
                                       ("question", record.question), ("intent", record.intent)) if on]
         for key in badges:

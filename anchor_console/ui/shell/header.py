@@ -6,9 +6,10 @@ from __future__ import annotations
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
-from anchor_console.domain.models import RoomStatus
+from anchor_console.domain.models import ChatModes, RoomStatus
 from anchor_console.domain.money import format_fen
 from anchor_console.platforms.base import StreamStatus
+from anchor_console.room.commands import follow_duration
 from anchor_console.session.quota_watch import WARN_AT, local_time, used_up
 from anchor_console.ui.common.i18n import tr_text
 from anchor_console.ui.common.widgets import ElidedLabel, FigureTile, compact_count, plain_label
@@ -33,6 +34,12 @@ class RoomHeader(QWidget):
         self.muted_badge.setStyleSheet("background:#ff6f00; color:white; font-weight:bold; padding:2px 6px; "
                                        "border-radius:3px;")
         self.muted_badge.hide()
+        # Slow / followers-only / shield mode, while any is on (Chat modes strip above the comments).
+        self.chat_badge = plain_label("", self)
+        self.chat_badge.setObjectName("chat-modes-badge")
+        self.chat_badge.setStyleSheet("background:#6a1b9a; color:white; font-weight:bold; padding:2px 6px; "
+                                      "border-radius:3px;")
+        self.chat_badge.hide()
         # The anchor's video on the platform (Studio on Tencent Cloud Live): shown only where followed.
         self.video = plain_label("", self)
         self.video.setObjectName("video-state")
@@ -48,6 +55,7 @@ class RoomHeader(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.badge)
         top.addWidget(self.muted_badge)
+        top.addWidget(self.chat_badge)
         top.addWidget(self.video)
         top.addWidget(self.title, 1)
         figures = QHBoxLayout()
@@ -92,6 +100,23 @@ class RoomHeader(QWidget):
         self.title.setText(r.title if r else self.tr("Not connected"))
         self.set_badge(r.status if r else None)
         self.muted_badge.setVisible(bool(r and r.mute_all))
+        self.show_chat_modes(room.chat_modes() if room is not None else ChatModes())
+
+    def show_chat_modes(self, modes: ChatModes) -> None:
+        parts = []
+        if modes.slow_mode_s > 0:
+            parts.append(self.tr("Slow {n} s").format(n=modes.slow_mode_s))
+        if modes.followers_only_min == 0:
+            parts.append(self.tr("Followers"))
+        elif modes.followers_only_min is not None:
+            parts.append(self.tr("Followers {duration}").format(duration=tr_text(
+                follow_duration(modes.followers_only_min))))
+        if modes.shield:
+            parts.append(self.tr("Shield"))
+        self.chat_badge.setText(" · ".join(parts))
+        self.chat_badge.setToolTip(self.tr("Chat modes are on: viewers comment under limits (Chat modes, above the "
+                                           "comments)."))
+        self.chat_badge.setVisible(bool(parts))
 
     def show_stats(self, room) -> None:
         if room is None:

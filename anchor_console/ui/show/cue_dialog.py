@@ -1,5 +1,5 @@
-"""The cue editor: what the cue does (讲解, on/off sale, coupon, flash sale, room mute, a message to
-the anchor, a lucky bag, a red packet — the last two with the giveaways dock's own forms), when (at the segment's start, N after it, at its end or N before it) and how (auto,
+"""The cue editor: what the cue does (讲解, on/off sale, coupon, flash sale, room mute, chat modes (slow,
+followers-only, shield) and announcements, a message to the anchor, a lucky bag, a red packet — the last two with the giveaways dock's own forms), when (at the segment's start, N after it, at its end or N before it) and how (auto,
 confirm, manual)."""
 
 from __future__ import annotations
@@ -30,13 +30,16 @@ from anchor_console.show import (
     Trigger,
     TriggerKind,
 )
+from anchor_console.room.commands import ANNOUNCEMENT_COLORS
+from anchor_console.show.chat_cues import AnnounceToRoom, SetFollowersOnly, SetShieldMode, SetSlowMode
 from anchor_console.show.model import SendRedPacket, StartLuckyBag
+from anchor_console.ui.comments.chat_modes import FOLLOW_CHOICES, OFF, SLOW_CHOICES
 from anchor_console.ui.common.i18n import tr_text
 from anchor_console.ui.common.widgets import dialog_buttons, plain_label
 from anchor_console.ui.giveaways.forms import LuckyBagForm, RedPacketForm
 
 ACTIONS = ["stage", "on_sale", "off_sale", "coupon", "flash_sale", "mute", "unmute", "message", "lucky_bag",
-           "red_packet"]
+           "red_packet", "slow_mode", "followers_only", "shield_on", "shield_off", "announce"]
 
 
 class CueDialog(QDialog):
@@ -54,7 +57,10 @@ class CueDialog(QDialog):
                                         self.tr("Take a product off sale"), self.tr("Issue a coupon"),
                                         self.tr("Start a flash sale"), self.tr("Mute the whole room"),
                                         self.tr("Unmute the room"), self.tr("Message to the anchor"),
-                                        self.tr("Start a lucky bag (福袋)"), self.tr("Send a red packet (红包)"))):
+                                        self.tr("Start a lucky bag (福袋)"), self.tr("Send a red packet (红包)"),
+                                        self.tr("Slow mode"), self.tr("Followers-only chat"),
+                                        self.tr("Shield mode on"), self.tr("Shield mode off"),
+                                        self.tr("Announce to the room"))):
             self.kind.addItem(label, key)
         self.when = QComboBox(self)
         for kind, label in ((TriggerKind.START, self.tr("at the segment's start")),
@@ -91,10 +97,13 @@ class CueDialog(QDialog):
         self.lucky_bag = LuckyBagForm(self.pages)
         self.lucky_bag.set_products([(p.id, p.name) for p in sorted(catalog.products.values(), key=lambda p: p.id)])
         self.red_packet = RedPacketForm(self.pages)
-        for page in (product_page, coupon_page, flash_page, none_page, message_page, self.lucky_bag, self.red_packet):
+        for page in (product_page, coupon_page, flash_page, none_page, message_page, self.lucky_bag, self.red_packet,
+                     self._chat_page()):
             self.pages.addWidget(page)
         self._page_of = {"stage": 0, "on_sale": 0, "off_sale": 0, "coupon": 1, "flash_sale": 2, "mute": 3,
-                         "unmute": 3, "message": 4, "lucky_bag": 5, "red_packet": 6}
+                         "unmute": 3, "message": 4, "lucky_bag": 5, "red_packet": 6, "slow_mode": 7,
+                         "followers_only": 7, "shield_on": 3, "shield_off": 3, "announce": 7}
+        self.kind.currentIndexChanged.connect(lambda _i: self._show_chat_rows())
         self.kind.currentIndexChanged.connect(
             lambda _i: self.pages.setCurrentIndex(self._page_of[self.kind.currentData()]))
         self.note = QLineEdit(self)
@@ -121,6 +130,41 @@ class CueDialog(QDialog):
         if cue is not None:
             self._load(cue)
         self.pages.setCurrentIndex(self._page_of[self.kind.currentData()])
+        self._show_chat_rows()
+
+    def _chat_page(self) -> QWidget:
+        """Slow mode's wait, followers-only's time followed, an announcement's text and colour (the
+        rows of the chosen kind are shown)."""
+        page = QWidget(self.pages)
+        self.slow = QComboBox(page)
+        for seconds in SLOW_CHOICES:
+            self.slow.addItem(self.tr("off") if seconds == 0 else self.tr("{n} s").format(n=seconds), seconds)
+        self.slow.setCurrentIndex(self.slow.findData(10))
+        self.followers = QComboBox(page)
+        follow = {OFF: self.tr("off"), 0: self.tr("any follower"), 60: self.tr("1 h"), 1440: self.tr("1 day"),
+                  10080: self.tr("1 week")}
+        for minutes in FOLLOW_CHOICES:
+            self.followers.addItem(follow.get(minutes) or self.tr("{n} min").format(n=minutes), minutes)
+        self.followers.setCurrentIndex(self.followers.findData(0))
+        self.announcement = QLineEdit(page)
+        self.announcement.setMaxLength(500)
+        self.announcement.setPlaceholderText(self.tr("e.g. 今晚8点抽奖,关注主播不迷路"))
+        self.announce_color = QComboBox(page)
+        for color, name in zip(ANNOUNCEMENT_COLORS, (self.tr("Primary"), self.tr("Blue"), self.tr("Green"),
+                                                     self.tr("Orange"), self.tr("Purple"))):
+            self.announce_color.addItem(name, color)
+        self.chat_form = QFormLayout(page)
+        self.chat_form.addRow(self.tr("Wait between comments"), self.slow)
+        self.chat_form.addRow(self.tr("Followed for at least"), self.followers)
+        self.chat_form.addRow(self.tr("Announcement"), self.announcement)
+        self.chat_form.addRow(self.tr("Colour"), self.announce_color)
+        return page
+
+    def _show_chat_rows(self) -> None:
+        key = self.kind.currentData()
+        for widget, shown in ((self.slow, key == "slow_mode"), (self.followers, key == "followers_only"),
+                              (self.announcement, key == "announce"), (self.announce_color, key == "announce")):
+            self.chat_form.setRowVisible(widget, shown)
 
     def _coupon_page(self) -> QWidget:
         """Which coupon template, how many, valid how long."""
@@ -211,6 +255,7 @@ class CueDialog(QDialog):
             key = "on_sale" if a.on_sale else "off_sale"
         if isinstance(a, SetRoomMute):
             key = "mute" if a.muted else "unmute"
+        key = self._load_chat(a) or key
         self.kind.setCurrentIndex(self.kind.findData(key))
         self.when.setCurrentIndex(self.when.findData(cue.trigger.kind))
         self.when_min.setValue(cue.trigger.seconds // 60)
@@ -246,8 +291,41 @@ class CueDialog(QDialog):
         elif isinstance(a, SendRedPacket):
             self.red_packet.set_spec(a.spec)
 
+    def _load_chat(self, a) -> str | None:
+        """A chat-mode or announcement cue into the chat page; its kind (None for other cues)."""
+        if isinstance(a, SetSlowMode):
+            if self.slow.findData(a.seconds) < 0:
+                self.slow.addItem(self.tr("{n} s").format(n=a.seconds), a.seconds)
+            self.slow.setCurrentIndex(self.slow.findData(a.seconds))
+            return "slow_mode"
+        if isinstance(a, SetFollowersOnly):
+            minutes = OFF if a.minutes is None else a.minutes
+            if self.followers.findData(minutes) < 0:
+                self.followers.addItem(self.tr("{n} min").format(n=minutes), minutes)
+            self.followers.setCurrentIndex(self.followers.findData(minutes))
+            return "followers_only"
+        if isinstance(a, SetShieldMode):
+            return "shield_on" if a.active else "shield_off"
+        if isinstance(a, AnnounceToRoom):
+            self.announcement.setText(a.text)
+            self.announce_color.setCurrentIndex(max(0, self.announce_color.findData(a.color)))
+            return "announce"
+        return None
+
+    def _chat_action(self, key: str):
+        if key == "slow_mode":
+            return SetSlowMode(int(self.slow.currentData()))
+        if key == "followers_only":
+            minutes = int(self.followers.currentData())
+            return SetFollowersOnly(None if minutes == OFF else minutes)
+        if key in ("shield_on", "shield_off"):
+            return SetShieldMode(key == "shield_on")
+        return AnnounceToRoom(self.announcement.text().strip(), str(self.announce_color.currentData()))
+
     def action(self):
         key = self.kind.currentData()
+        if key in ("slow_mode", "followers_only", "shield_on", "shield_off", "announce"):
+            return self._chat_action(key)
         product = self.product.currentData() or ("", "")
         if key == "stage":
             return StageProduct(product[0], product[1])

@@ -1,0 +1,94 @@
+"""The chat-mode cues of a run of show: slow mode, followers-only chat, shield mode and an
+announcement to the room ("slow mode 10 s while the flash sale runs", "announce the draw at the
+segment's start"). Each is a cue action like those in model.py (kind, describe, problems) and fires
+the room command of the same name (cues.py)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
+from anchor_console.room.commands import ANNOUNCEMENT_COLORS, follow_duration
+
+MAX_FOLLOW_MIN = 129_600           # 90 days: Twitch's and Studio's limit
+MAX_ANNOUNCEMENT = 500
+
+
+@dataclass(frozen=True, slots=True)
+class SetSlowMode:
+    """Slow mode: each viewer waits `seconds` between comments (0: off)."""
+
+    kind: ClassVar[str] = "slow_mode"
+    seconds: int = 10
+
+    def describe(self) -> Text:
+        if self.seconds == 0:
+            return QT_TRANSLATE_NOOP("Show", "Slow mode off")
+        return QT_TRANSLATE_NOOP("Show", "Slow mode: {seconds} s").fill(seconds=self.seconds)
+
+    def problems(self) -> list[Text]:
+        if self.seconds == 0 or 3 <= self.seconds <= 120:
+            return []
+        return [QT_TRANSLATE_NOOP("Show", "slow mode waits 3 to 120 seconds (0: off)")]
+
+
+@dataclass(frozen=True, slots=True)
+class SetFollowersOnly:
+    """Followers-only chat: None off, 0 any follower, N followed for at least N minutes."""
+
+    kind: ClassVar[str] = "followers_only"
+    minutes: int | None = 0
+
+    def describe(self) -> Text:
+        if self.minutes is None:
+            return QT_TRANSLATE_NOOP("Show", "Followers-only chat off")
+        if self.minutes == 0:
+            return QT_TRANSLATE_NOOP("Show", "Followers-only chat: any follower")
+        return QT_TRANSLATE_NOOP("Show", "Followers-only chat: followed for {duration}").fill(
+            duration=follow_duration(self.minutes))
+
+    def problems(self) -> list[Text]:
+        if self.minutes is None or 0 <= self.minutes <= MAX_FOLLOW_MIN:
+            return []
+        return [QT_TRANSLATE_NOOP("Show", "followers-only chat asks for 0 minutes to 90 days of following")]
+
+
+@dataclass(frozen=True, slots=True)
+class SetShieldMode:
+    kind: ClassVar[str] = "shield_mode"
+    active: bool = True
+
+    def describe(self) -> Text:
+        return QT_TRANSLATE_NOOP("Show", "Shield mode on") if self.active else QT_TRANSLATE_NOOP("Show",
+                                                                                                 "Shield mode off")
+
+    def problems(self) -> list[Text]:
+        return []
+
+
+@dataclass(frozen=True, slots=True)
+class AnnounceToRoom:
+    """A highlighted announcement the viewers see (unlike a message to the anchor)."""
+
+    kind: ClassVar[str] = "announce"
+    text: str = ""
+    color: str = "primary"
+
+    def describe(self) -> Text:
+        return QT_TRANSLATE_NOOP("Show", "Announce to the room: {text}").fill(text=self.text)
+
+    def problems(self) -> list[Text]:
+        out = []
+        if not self.text.strip():
+            out.append(QT_TRANSLATE_NOOP("Show", "the announcement is empty"))
+        if len(self.text) > MAX_ANNOUNCEMENT:
+            out.append(QT_TRANSLATE_NOOP("Show", "an announcement has at most {max} characters").fill(
+                max=MAX_ANNOUNCEMENT))
+        if self.color not in ANNOUNCEMENT_COLORS:
+            out.append(QT_TRANSLATE_NOOP("Show", "the announcement's colour is one of: {colors}").fill(
+                colors=", ".join(ANNOUNCEMENT_COLORS)))
+        return out
+
+
+CHAT_CUE_ACTIONS: tuple[type, ...] = (SetSlowMode, SetFollowersOnly, SetShieldMode, AnnounceToRoom)

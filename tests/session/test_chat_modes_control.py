@@ -1,0 +1,43 @@
+"""The chat modes from the local control API (a Stream Deck key: slow mode on a storm, shield mode
+on a raid) against a real Studio: each command is journalled and confirmed, the state document
+says the room's modes, bad arguments are answered "invalid" without an action."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from anchor_console.room.journal import CONFIRMED
+from support.studio import on_demo_studio
+from support.waiting import until
+
+
+@pytest.mark.asyncio
+async def test_chat_mode_commands_and_the_state_document(session_factory, studio_factory):
+    studio, session = await on_demo_studio(session_factory, studio_factory, "assistant", control_api_enabled=True,
+                                           control_api_port=0)
+    assert session.control_api.running, session.control_api.problem
+    token = session.control_api.token()
+    async with httpx.AsyncClient(base_url=session.control_api.url, timeout=20.0,
+                                 headers={"Authorization": f"Bearer {token}"}) as api:
+        for name, body in (("slow-mode", {"seconds": 30}), ("followers-only", {"minutes": 10}),
+                           ("shield-mode", {"active": True}), ("announce", {"text": "今晚8点抽奖", "color": "green"})):
+            r = await api.post(f"/api/v1/commands/{name}", json=body)
+            assert r.status_code == 200 and r.json()["status"] == CONFIRMED, (name, r.text)
+        r = await api.post(f"/api/v1/commands/followers-only?token={token}&minutes=off")    # a Companion key
+        assert r.json()["status"] == CONFIRMED, r.text
+        await until(lambda: session.room.state.room.chat.shield and session.room.state.room.chat.slow_mode_s == 30, 10)
+        room = (await api.get("/api/v1/state")).json()["room"]
+        assert (room["slow_mode_s"], room["followers_only_min"], room["shield"]) == (30, None, True)
+        for name, body in (("slow-mode", {"seconds": 2}), ("slow-mode", {"seconds": 121}),
+                           ("followers-only", {"minutes": 200_000}), ("announce", {"text": ""}),
+                           ("announce", {"text": "hi", "color": "red"})):
+            r = await api.post(f"/api/v1/commands/{name}", json=body)
+            assert r.json()["status"] == "invalid", (name, body, r.text)
+        names = (await api.get("/api/v1/commands")).json()
+        assert {"slow-mode", "followers-only", "shield-mode", "announce"} <= set(names)
+    kinds = [e.kind for e in session.journal.entries(limit=50)]
+    assert {"set_slow_mode", "set_followers_only", "set_shield_mode", "announce"} <= set(kinds)
+    async with httpx.AsyncClient(base_url=studio.url, headers=studio.headers("anchor")) as c:
+        comments = (await c.get(f"/api/v1/rooms/{studio.room_id}/comments", params={"limit": 200})).json()["items"]
+    assert [c["announcement"] for c in comments if c["text"] == "今晚8点抽奖"] == ["green"]
