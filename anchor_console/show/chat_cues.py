@@ -5,6 +5,7 @@ the room command of the same name (cues.py)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -92,3 +93,31 @@ class AnnounceToRoom:
 
 
 CHAT_CUE_ACTIONS: tuple[type, ...] = (SetSlowMode, SetFollowersOnly, SetShieldMode, AnnounceToRoom)
+
+
+# Reading them back from an exported run sheet: the lines `describe` writes, in English or as the
+# zh_CN translation words them (cue_text.read_cue_line).
+_SWITCHES = {"Slow mode off": SetSlowMode(0), "关闭慢速模式": SetSlowMode(0),
+             "Followers-only chat off": SetFollowersOnly(None), "关闭仅粉丝评论": SetFollowersOnly(None),
+             "Followers-only chat: any follower": SetFollowersOnly(0), "仅粉丝评论：任何粉丝": SetFollowersOnly(0),
+             "Shield mode on": SetShieldMode(True), "开启防护模式": SetShieldMode(True),
+             "Shield mode off": SetShieldMode(False), "关闭防护模式": SetShieldMode(False)}
+_SLOW = re.compile(r"Slow mode: (\d{1,3}) s|慢速模式：(\d{1,3}) 秒")
+_FOLLOWED = re.compile(r"Followers-only chat: followed for (\d{1,6}) (min|h|d)|仅粉丝评论：关注满 (\d{1,6}) (分钟|小时|天)")
+_UNIT_MIN = {"min": 1, "h": 60, "d": 1440, "分钟": 1, "小时": 60, "天": 1440}
+_ANNOUNCE = re.compile(r"(?:Announce to the room: |向全场发公告：)(.+)", re.S)
+
+
+def read_chat_cue(text: str) -> object | None:
+    """The chat-mode cue an exported line describes, or None (an announcement's colour is not in
+    the line: it reads back as the default)."""
+    if text in _SWITCHES:
+        return _SWITCHES[text]
+    if m := _SLOW.fullmatch(text):
+        return SetSlowMode(int(m[1] or m[2]))
+    if m := _FOLLOWED.fullmatch(text):
+        n, unit = (m[1], m[2]) if m[1] else (m[3], m[4])
+        return SetFollowersOnly(int(n) * _UNIT_MIN[unit])
+    if m := _ANNOUNCE.fullmatch(text):
+        return AnnounceToRoom(m[1])
+    return None

@@ -14,6 +14,7 @@ from typing import Callable
 
 from anchor_console.domain.giveaways import MAX_COUNTDOWN_S, MAX_RED_PACKET_COUNT, EntryRule, LuckyBagSetup, RedPacketSpec
 from anchor_console.domain.text import Text
+from anchor_console.show.chat_cues import read_chat_cue
 from anchor_console.show.limits import (
     MAX_COUNT,
     MAX_SEGMENT_S,
@@ -91,6 +92,8 @@ def _action(text: str, products: tuple[FeaturedProduct, ...]) -> CueAction | Non
         return AnchorMessage(m[1])
     if text in _MUTE:
         return SetRoomMute(_MUTE[text])
+    if (chat := read_chat_cue(text)) is not None:
+        return chat
     if m := _STAGE.fullmatch(text):
         return StageProduct(*_product(_groups(m)[0], products))
     for pattern, on_sale in ((_ON_SALE, True), (_OFF_SALE, False)):

@@ -15,6 +15,46 @@
         <translation>上架“{product}”到直播间</translation>
     </message>
     <message>
+        <source>Slow mode: {seconds} s between comments</source>
+        <translation>慢速模式：每条评论间隔 {seconds} 秒</translation>
+    </message>
+    <message>
+        <source>Slow mode off</source>
+        <translation>关闭慢速模式</translation>
+    </message>
+    <message>
+        <source>Followers-only chat: followed for {duration}</source>
+        <translation>仅粉丝可评论：关注满 {duration}</translation>
+    </message>
+    <message>
+        <source>Followers-only chat off</source>
+        <translation>关闭仅粉丝评论</translation>
+    </message>
+    <message>
+        <source>Followers-only chat: any follower</source>
+        <translation>仅粉丝可评论：任何粉丝</translation>
+    </message>
+    <message>
+        <source>{n} d</source>
+        <translation>{n} 天</translation>
+    </message>
+    <message>
+        <source>{n} h</source>
+        <translation>{n} 小时</translation>
+    </message>
+    <message>
+        <source>{n} min</source>
+        <translation>{n} 分钟</translation>
+    </message>
+    <message>
+        <source>Shield mode on</source>
+        <translation>开启防护模式</translation>
+    </message>
+    <message>
+        <source>Shield mode off</source>
+        <translation>关闭防护模式</translation>
+    </message>
+    <message>
         <source>Remove “{product}” from the shelf</source>
         <translation>从货架移除“{product}”</translation>
     </message>
@@ -49,6 +89,10 @@
     <message>
         <source>Red packet: {amount} in {count} shares ({split})</source>
         <translation>红包：{amount}，分成 {count} 份（{split}）</translation>
+    </message>
+    <message>
+        <source>Announce: {text}</source>
+        <translation>公告：{text}</translation>
     </message>
     <message>
         <source>Pin comment #{comment_id}</source>
@@ -288,6 +332,22 @@
         <translation>全员禁言</translation>
     </message>
     <message>
+        <source>slow mode</source>
+        <translation>慢速模式</translation>
+    </message>
+    <message>
+        <source>followers-only chat</source>
+        <translation>仅粉丝评论</translation>
+    </message>
+    <message>
+        <source>shield mode</source>
+        <translation>防护模式</translation>
+    </message>
+    <message>
+        <source>announcements</source>
+        <translation>公告</translation>
+    </message>
+    <message>
         <source>pinning comments</source>
         <translation>置顶评论</translation>
     </message>
@@ -329,6 +389,93 @@
     <message>
         <source>Stock</source>
         <translation>库存</translation>
+    </message>
+</context>
+<context>
+    <name>ChatModesBar</name>
+    <message>
+        <source>Slow: off</source>
+        <translation>慢速：关</translation>
+    </message>
+    <message>
+        <source>Slow: {n} s</source>
+        <translation>慢速：{n} 秒</translation>
+    </message>
+    <message>
+        <source>Shield</source>
+        <translation>防护</translation>
+    </message>
+    <message>
+        <source>Announce…</source>
+        <translation>发公告…</translation>
+    </message>
+    <message>
+        <source>Announcement to the whole room, Enter sends</source>
+        <translation>发给全场的公告，回车发送</translation>
+    </message>
+    <message>
+        <source>Primary</source>
+        <translation>默认色</translation>
+    </message>
+    <message>
+        <source>Blue</source>
+        <translation>蓝色</translation>
+    </message>
+    <message>
+        <source>Green</source>
+        <translation>绿色</translation>
+    </message>
+    <message>
+        <source>Orange</source>
+        <translation>橙色</translation>
+    </message>
+    <message>
+        <source>Purple</source>
+        <translation>紫色</translation>
+    </message>
+    <message>
+        <source>Announce</source>
+        <translation>发公告</translation>
+    </message>
+    <message>
+        <source>Followers: off</source>
+        <translation>仅粉丝：关</translation>
+    </message>
+    <message>
+        <source>Followers: any</source>
+        <translation>仅粉丝：任何粉丝</translation>
+    </message>
+    <message>
+        <source>Followers: 1 h</source>
+        <translation>仅粉丝：关注满 1 小时</translation>
+    </message>
+    <message>
+        <source>Followers: 1 day</source>
+        <translation>仅粉丝：关注满 1 天</translation>
+    </message>
+    <message>
+        <source>Followers: 1 week</source>
+        <translation>仅粉丝：关注满 1 周</translation>
+    </message>
+    <message>
+        <source>Followers: {n} min</source>
+        <translation>仅粉丝：关注满 {n} 分钟</translation>
+    </message>
+    <message>
+        <source>Slow mode: how long each viewer waits between comments.</source>
+        <translation>慢速模式：每位观众两条评论之间要等多久。</translation>
+    </message>
+    <message>
+        <source>Followers-only chat: only viewers who have followed the room at least this long may comment.</source>
+        <translation>仅粉丝评论：只有关注直播间至少这么久的观众才能评论。</translation>
+    </message>
+    <message>
+        <source>Shield mode: during a raid, the room closes to drive-by accounts.</source>
+        <translation>防护模式：遭遇刷屏攻击时，直播间对路过的账号关闭评论。</translation>
+    </message>
+    <message>
+        <source>A highlighted announcement to the whole room.</source>
+        <translation>向全场发送一条醒目的公告。</translation>
     </message>
 </context>
 <context>
@@ -1228,6 +1375,26 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>发红包</translation>
     </message>
     <message>
+        <source>Slow mode</source>
+        <translation>慢速模式</translation>
+    </message>
+    <message>
+        <source>Followers-only chat</source>
+        <translation>仅粉丝评论</translation>
+    </message>
+    <message>
+        <source>Shield mode on</source>
+        <translation>开启防护模式</translation>
+    </message>
+    <message>
+        <source>Shield mode off</source>
+        <translation>关闭防护模式</translation>
+    </message>
+    <message>
+        <source>Announce to the room</source>
+        <translation>向全场发公告</translation>
+    </message>
+    <message>
         <source>at the segment's start</source>
         <translation>环节开始时</translation>
     </message>
@@ -1262,6 +1429,74 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>Product</source>
         <translation>商品</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>关</translation>
+    </message>
+    <message>
+        <source>{n} s</source>
+        <translation>{n} 秒</translation>
+    </message>
+    <message>
+        <source>any follower</source>
+        <translation>任何粉丝</translation>
+    </message>
+    <message>
+        <source>1 h</source>
+        <translation>1 小时</translation>
+    </message>
+    <message>
+        <source>1 day</source>
+        <translation>1 天</translation>
+    </message>
+    <message>
+        <source>1 week</source>
+        <translation>1 周</translation>
+    </message>
+    <message>
+        <source>{n} min</source>
+        <translation>{n} 分钟</translation>
+    </message>
+    <message>
+        <source>e.g. 今晚8点抽奖,关注主播不迷路</source>
+        <translation>例如：今晚8点抽奖,关注主播不迷路</translation>
+    </message>
+    <message>
+        <source>Primary</source>
+        <translation>默认色</translation>
+    </message>
+    <message>
+        <source>Blue</source>
+        <translation>蓝色</translation>
+    </message>
+    <message>
+        <source>Green</source>
+        <translation>绿色</translation>
+    </message>
+    <message>
+        <source>Orange</source>
+        <translation>橙色</translation>
+    </message>
+    <message>
+        <source>Purple</source>
+        <translation>紫色</translation>
+    </message>
+    <message>
+        <source>Wait between comments</source>
+        <translation>评论间隔</translation>
+    </message>
+    <message>
+        <source>Followed for at least</source>
+        <translation>关注至少</translation>
+    </message>
+    <message>
+        <source>Announcement</source>
+        <translation>公告</translation>
+    </message>
+    <message>
+        <source>Colour</source>
+        <translation>颜色</translation>
     </message>
     <message>
         <source>Coupon</source>
@@ -3505,6 +3740,14 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>TikTok Shop 拒绝了请求（代码 {code}：{reason}）。</translation>
     </message>
     <message>
+        <source>TikTok Shop refused the flash deal's times: it must start now or later and last from one second to three days.</source>
+        <translation>TikTok Shop 拒绝了秒杀的时间：开始时间不能早于现在，时长为一秒到三天。</translation>
+    </message>
+    <message>
+        <source>TikTok Shop does not let a running flash deal's products be changed; stop it and start a new one.</source>
+        <translation>TikTok Shop 不允许修改进行中的秒杀商品；请先结束它，再新建一场。</translation>
+    </message>
+    <message>
         <source>TikTok Shop has no such promotion.</source>
         <translation>TikTok Shop 没有这个促销活动。</translation>
     </message>
@@ -3519,6 +3762,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>This flash deal breaks a TikTok Shop rule: times, price below the regular price, stock and per-buyer limit.</source>
         <translation>此限时秒杀违反了 TikTok Shop 的规则：时间、低于原价的价格、库存和每人限购。</translation>
+    </message>
+    <message>
+        <source>This TikTok Shop promotion belongs to another shop.</source>
+        <translation>这个 TikTok Shop 促销活动属于另一家店铺。</translation>
     </message>
     <message>
         <source>TikTok Shop has no such product or SKU in this shop.</source>
@@ -3559,6 +3806,18 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>Twitch timeouts last from 1 second to 2 weeks (1,209,600 seconds).</source>
         <translation>Twitch 禁言时长为 1 秒到 2 周（1,209,600 秒）。</translation>
+    </message>
+    <message>
+        <source>Twitch's slow mode waits 3 to 120 seconds between messages.</source>
+        <translation>Twitch 的慢速模式间隔为 3 到 120 秒。</translation>
+    </message>
+    <message>
+        <source>Twitch's followers-only chat asks for 0 minutes to 90 days (129,600 minutes) of following.</source>
+        <translation>Twitch 的仅粉丝评论要求关注 0 分钟到 90 天（129,600 分钟）。</translation>
+    </message>
+    <message>
+        <source>A Twitch announcement has 1 to 500 characters and one of the colours primary, blue, green, orange or purple.</source>
+        <translation>Twitch 公告为 1 到 500 个字符，颜色须为 primary、blue、green、orange 或 purple 之一。</translation>
     </message>
     <message>
         <source>Twitch did not post the message: {reason}</source>
@@ -3763,6 +4022,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>The console reads no live figures from YouTube.</source>
         <translation>中控台不读取 YouTube 的直播数据。</translation>
+    </message>
+    <message>
+        <source>YouTube's API cannot change the chat's modes; turn on slow mode or subscribers-only chat in YouTube Studio.</source>
+        <translation>YouTube 的 API 不能修改聊天模式；请在 YouTube Studio 中开启慢速模式或仅订阅者聊天。</translation>
     </message>
     <message>
         <source>This YouTube broadcast has no live chat right now (it has not started, has ended, or its chat is turned off).</source>
@@ -5460,6 +5723,26 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>未连接</translation>
     </message>
     <message>
+        <source>Slow {n} s</source>
+        <translation>慢速 {n} 秒</translation>
+    </message>
+    <message>
+        <source>Followers</source>
+        <translation>仅粉丝</translation>
+    </message>
+    <message>
+        <source>Followers {duration}</source>
+        <translation>仅粉丝 {duration}</translation>
+    </message>
+    <message>
+        <source>Shield</source>
+        <translation>防护</translation>
+    </message>
+    <message>
+        <source>Chat modes are on: viewers comment under limits (Chat modes, above the comments).</source>
+        <translation>聊天限制已开启：观众评论受限（见评论区上方的“聊天模式”）。</translation>
+    </message>
+    <message>
         <source>Connecting…</source>
         <translation>正在连接…</translation>
     </message>
@@ -6691,6 +6974,58 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>“{text}”: {problem}</source>
         <translation>“{text}”：{problem}</translation>
+    </message>
+    <message>
+        <source>Slow mode off</source>
+        <translation>关闭慢速模式</translation>
+    </message>
+    <message>
+        <source>Slow mode: {seconds} s</source>
+        <translation>慢速模式：{seconds} 秒</translation>
+    </message>
+    <message>
+        <source>slow mode waits 3 to 120 seconds (0: off)</source>
+        <translation>慢速模式间隔为 3 到 120 秒（0 为关闭）</translation>
+    </message>
+    <message>
+        <source>Followers-only chat off</source>
+        <translation>关闭仅粉丝评论</translation>
+    </message>
+    <message>
+        <source>Followers-only chat: any follower</source>
+        <translation>仅粉丝评论：任何粉丝</translation>
+    </message>
+    <message>
+        <source>Followers-only chat: followed for {duration}</source>
+        <translation>仅粉丝评论：关注满 {duration}</translation>
+    </message>
+    <message>
+        <source>followers-only chat asks for 0 minutes to 90 days of following</source>
+        <translation>仅粉丝评论要求关注 0 分钟到 90 天</translation>
+    </message>
+    <message>
+        <source>Shield mode on</source>
+        <translation>开启防护模式</translation>
+    </message>
+    <message>
+        <source>Shield mode off</source>
+        <translation>关闭防护模式</translation>
+    </message>
+    <message>
+        <source>Announce to the room: {text}</source>
+        <translation>向全场发公告：{text}</translation>
+    </message>
+    <message>
+        <source>the announcement is empty</source>
+        <translation>公告内容为空</translation>
+    </message>
+    <message>
+        <source>an announcement has at most {max} characters</source>
+        <translation>公告最多 {max} 个字符</translation>
+    </message>
+    <message>
+        <source>the announcement's colour is one of: {colors}</source>
+        <translation>公告颜色须为以下之一：{colors}</translation>
     </message>
 </context>
 <context>

@@ -26,7 +26,7 @@ from anchor_console.platforms.tiktok_auth import exchange_code, refresh_access_t
 from anchor_console.platforms.tiktok_promotions import flash_sale, title_of
 from anchor_console.platforms.tiktok_shop import parse_product
 
-from tests.support.tiktok_docs_fake import DOCS, SECRET, TOKEN, FakeTikTok, adapter, base_answers, doc
+from support.tiktok_docs_fake import DOCS, SECRET, TOKEN, FakeTikTok, adapter, base_answers, doc
 
 
 def test_every_fixture_names_its_source():

@@ -15,7 +15,7 @@ from anchor_console.domain.models import CouponState, FlashSaleState
 from anchor_console.platforms import errors as pe
 from anchor_console.platforms.base import FlashSaleSpec
 from anchor_console.platforms.tiktok_promotions import coupon_issue, flash_sale, products_body
-from tests.support.tiktok_docs_fake import DOCS, FakeTikTok, adapter, base_answers, doc
+from support.tiktok_docs_fake import DOCS, FakeTikTok, adapter, base_answers, doc
 
 COPY = DOCS / "second_copy"
 

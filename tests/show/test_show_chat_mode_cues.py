@@ -8,7 +8,10 @@ import pytest
 from anchor_console.room import commands
 from anchor_console.show.chat_cues import AnnounceToRoom, SetFollowersOnly, SetShieldMode, SetSlowMode
 from anchor_console.show.cues import cue_command
-from anchor_console.show.model import Cue, Segment, Trigger
+from anchor_console.domain.text import Text
+from anchor_console.show.cue_text import cue_line, read_cue_line
+from anchor_console.show.model import Cue, CueMode, Segment, Trigger
+from support.shipped_chinese import shipped_chinese
 
 
 @pytest.mark.parametrize("action, command, words", [
@@ -63,3 +66,15 @@ def test_a_new_cue_from_the_dialog(qapp):
     assert dialog.action() == AnnounceToRoom("关注主播", "primary")
     assert dialog.slow.isHidden() and not dialog.announcement.isHidden()
     dialog.deleteLater()
+
+
+@pytest.mark.parametrize("translate", [Text.english, shipped_chinese], ids=["english", "chinese"])
+def test_exported_chat_mode_lines_read_back(translate):
+    """A run sheet exported in either language is imported with its chat-mode cues (an
+    announcement's colour is not in the line and reads back as the default)."""
+    for action in (SetSlowMode(10), SetSlowMode(0), SetFollowersOnly(None), SetFollowersOnly(0),
+                   SetFollowersOnly(30), SetFollowersOnly(60), SetFollowersOnly(10080), SetShieldMode(True),
+                   SetShieldMode(False), AnnounceToRoom("今晚8点抽奖：关注主播不迷路")):
+        cue = Cue("c1", action, Trigger.after(75), CueMode.CONFIRM)
+        line = cue_line(cue, translate)
+        assert read_cue_line(line) == (cue.trigger, cue.action), line

@@ -3,9 +3,6 @@ line read back (in English and in the shipped Chinese), and the room command a r
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
-from pathlib import Path
-
 import pytest
 
 from anchor_console.domain.giveaways import EntryRule, LuckyBagSetup, RedPacketSpec, Split
@@ -14,6 +11,7 @@ from anchor_console.room import commands
 from anchor_console.show.cue_text import cue_line, read_cue_line
 from anchor_console.show.cues import cue_command
 from anchor_console.show.model import Cue, CueMode, SendRedPacket, StartLuckyBag, Trigger
+from support.shipped_chinese import shipped_chinese
 
 
 def test_giveaway_cues_describe_themselves_and_say_what_is_missing():
@@ -28,22 +26,6 @@ def test_giveaway_cues_describe_themselves_and_say_what_is_missing():
     assert packet.describe().english() == "Red packet: ¥200.00 in 50 shares" and packet.problems() == []
     assert [p.english() for p in SendRedPacket(RedPacketSpec(5, 6)).problems()] == [
         "the amount must be at least 1 分 per share"]
-
-
-def shipped_chinese(text: Text) -> str:
-    """The ui's translator, standing in: every context of the shipped zh_CN translations."""
-    args = {k: shipped_chinese(v) if isinstance(v, Text) else v for k, v in text.args.items()}
-    return ZH.get((text.context, text.template), text.template).format(**args)
-
-
-def _zh() -> dict[tuple[str, str], str]:
-    ts = Path(__file__).resolve().parents[2] / "resources" / "i18n" / "anchor_console_zh_CN.ts"
-    return {(context.findtext("name"), m.findtext("source")): m.findtext("translation")
-            for context in ET.parse(ts).getroot().iter("context") for m in context.iter("message")
-            if m.findtext("translation")}
-
-
-ZH = _zh()
 
 
 @pytest.mark.parametrize("translate", [Text.english, shipped_chinese], ids=["english", "chinese"])

@@ -79,30 +79,7 @@ class CueDialog(QDialog):
                          (CueMode.MANUAL, self.tr("Manual: listed, fired by hand"))):
             self.mode.addItem(label, m)
 
-        self.pages = QStackedWidget(self)
-        # product page (stage / sale)
-        product_page = QWidget(self.pages)
-        self.product = QComboBox(product_page)
-        QFormLayout(product_page).addRow(self.tr("Product"), self.product)
-        coupon_page = self._coupon_page()
-        flash_page = self._flash_page()
-        # nothing page (mute / unmute)
-        none_page = QWidget(self.pages)
-        QVBoxLayout(none_page).addWidget(plain_label(self.tr("No settings."), none_page))
-        # message page
-        message_page = QWidget(self.pages)
-        self.message = QLineEdit(message_page)
-        self.message.setPlaceholderText(self.tr("e.g. 现在讲满199减30,提醒大家领券"))
-        QFormLayout(message_page).addRow(self.tr("Message"), self.message)
-        self.lucky_bag = LuckyBagForm(self.pages)
-        self.lucky_bag.set_products([(p.id, p.name) for p in sorted(catalog.products.values(), key=lambda p: p.id)])
-        self.red_packet = RedPacketForm(self.pages)
-        for page in (product_page, coupon_page, flash_page, none_page, message_page, self.lucky_bag, self.red_packet,
-                     self._chat_page()):
-            self.pages.addWidget(page)
-        self._page_of = {"stage": 0, "on_sale": 0, "off_sale": 0, "coupon": 1, "flash_sale": 2, "mute": 3,
-                         "unmute": 3, "message": 4, "lucky_bag": 5, "red_packet": 6, "slow_mode": 7,
-                         "followers_only": 7, "shield_on": 3, "shield_off": 3, "announce": 7}
+        self._build_pages(catalog)
         self.kind.currentIndexChanged.connect(lambda _i: self._show_chat_rows())
         self.kind.currentIndexChanged.connect(
             lambda _i: self.pages.setCurrentIndex(self._page_of[self.kind.currentData()]))
@@ -131,6 +108,33 @@ class CueDialog(QDialog):
             self._load(cue)
         self.pages.setCurrentIndex(self._page_of[self.kind.currentData()])
         self._show_chat_rows()
+
+    def _build_pages(self, catalog) -> None:
+        """One page of settings per kind of action (several kinds share one)."""
+        self.pages = QStackedWidget(self)
+        # product page (stage / sale)
+        product_page = QWidget(self.pages)
+        self.product = QComboBox(product_page)
+        QFormLayout(product_page).addRow(self.tr("Product"), self.product)
+        coupon_page = self._coupon_page()
+        flash_page = self._flash_page()
+        # nothing page (mute / unmute)
+        none_page = QWidget(self.pages)
+        QVBoxLayout(none_page).addWidget(plain_label(self.tr("No settings."), none_page))
+        # message page
+        message_page = QWidget(self.pages)
+        self.message = QLineEdit(message_page)
+        self.message.setPlaceholderText(self.tr("e.g. 现在讲满199减30,提醒大家领券"))
+        QFormLayout(message_page).addRow(self.tr("Message"), self.message)
+        self.lucky_bag = LuckyBagForm(self.pages)
+        self.lucky_bag.set_products([(p.id, p.name) for p in sorted(catalog.products.values(), key=lambda p: p.id)])
+        self.red_packet = RedPacketForm(self.pages)
+        for page in (product_page, coupon_page, flash_page, none_page, message_page, self.lucky_bag, self.red_packet,
+                     self._chat_page()):
+            self.pages.addWidget(page)
+        self._page_of = {"stage": 0, "on_sale": 0, "off_sale": 0, "coupon": 1, "flash_sale": 2, "mute": 3,
+                         "unmute": 3, "message": 4, "lucky_bag": 5, "red_packet": 6, "slow_mode": 7,
+                         "followers_only": 7, "shield_on": 3, "shield_off": 3, "announce": 7}
 
     def _chat_page(self) -> QWidget:
         """Slow mode's wait, followers-only's time followed, an announcement's text and colour (the
