@@ -1148,6 +1148,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>商品 {id} 不在货架上。</translation>
     </message>
     <message>
+        <source>Not sent: it contains advertising-law words. {words}</source>
+        <translation>未发送:内容含有广告法禁用词。{words}</translation>
+    </message>
+    <message>
         <source>No flash sale is running.</source>
         <translation>没有进行中的秒杀。</translation>
     </message>

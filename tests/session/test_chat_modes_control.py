@@ -1,6 +1,6 @@
 """The chat modes from the local control API (a Stream Deck key: slow mode on a storm, shield mode
 on a raid) against a real Studio: each command is journalled and confirmed, the state document
-says the room's modes, bad arguments are answered "invalid" without an action."""
+says the room's modes, bad arguments are answered "invalid" without an action, advertising-law words "refused"."""
 
 from __future__ import annotations
 
@@ -34,6 +34,9 @@ async def test_chat_mode_commands_and_the_state_document(session_factory, studio
                            ("announce", {"text": "hi", "color": "red"})):
             r = await api.post(f"/api/v1/commands/{name}", json=body)
             assert r.json()["status"] == "invalid", (name, body, r.text)
+        # Advertising-law words hold an announcement back, as in the window (a key cannot ask "send anyway?").
+        held = (await api.post("/api/v1/commands/announce", json={"text": "这是全网最低价"})).json()
+        assert held["status"] == "refused" and "advertising-law" in held["reason"], held
         names = (await api.get("/api/v1/commands")).json()
         assert {"slow-mode", "followers-only", "shield-mode", "announce"} <= set(names)
     kinds = [e.kind for e in session.journal.entries(limit=50)]
@@ -41,3 +44,4 @@ async def test_chat_mode_commands_and_the_state_document(session_factory, studio
     async with httpx.AsyncClient(base_url=studio.url, headers=studio.headers("anchor")) as c:
         comments = (await c.get(f"/api/v1/rooms/{studio.room_id}/comments", params={"limit": 200})).json()["items"]
     assert [c["announcement"] for c in comments if c["text"] == "今晚8点抽奖"] == ["green"]
+    assert not any(c["text"] == "这是全网最低价" for c in comments)
