@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from typing import TypeVar
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QMenu, QScrollArea, QVBoxLayout, QWidget
 
@@ -34,6 +34,26 @@ LAYOUT_VERSION = 2   # 2: full-height side columns (layouts saved before are not
 F = TypeVar("F", bound=Feature)
 ALL_ASPECTS = frozenset({Aspect.ROOM, Aspect.SHELF, Aspect.COUPONS, Aspect.FLASH_SALES, Aspect.STATS, Aspect.STREAM})
 
+
+
+class VerticalScroll(QScrollArea):
+    """Scrolls a tall form up and down only. Its minimum width is the form's (a plain scroll area
+    with the horizontal bar off would let the dock be narrower and clip the form's right edge —
+    seen in English at 1366 px: "Issue coupon" and the flash sale's "Arm" cut off)."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        inner = self.widget()
+        if inner is None:
+            return hint
+        width = inner.minimumSizeHint().width() + self.verticalScrollBar().sizeHint().width()
+        return QSize(max(hint.width(), width), hint.height())
 
 class MainWindow(QMainWindow):
     close_requested = Signal()
@@ -128,10 +148,7 @@ class MainWindow(QMainWindow):
     def add_dock(self, key: str, title: str, widget: QWidget, area: Qt.DockWidgetArea, *,
                  tab_with: str | None = None, scroll: bool = False) -> QDockWidget:
         if scroll:  # at 1366×768 a long form scrolls instead of pushing the window taller
-            area_widget = QScrollArea(self)
-            area_widget.setWidgetResizable(True)
-            area_widget.setFrameShape(QScrollArea.Shape.NoFrame)
-            area_widget.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            area_widget = VerticalScroll(self)
             area_widget.setWidget(widget)
             widget = area_widget
         dock = QDockWidget(title, self)
