@@ -110,9 +110,12 @@ _REASONS: dict[Capability, Text] = {
     C.LUCKY_BAGS: QT_TRANSLATE_NOOP("PlatformError", "WeChat mini-program live has no API for lucky bags (福袋) or "
                                                      "draws; run them from the 小程序直播 app."),
     C.RED_PACKETS: QT_TRANSLATE_NOOP("PlatformError", "WeChat mini-program live has no API for red packets (红包)."),
+    C.SLOW_MODE: QT_TRANSLATE_NOOP("PlatformError", "WeChat mini-program live can only mute the whole room; it has "
+                                                    "no slow, followers-only or shield mode."),
 }
 for _cap, _same in ((C.FLASH_SALES, C.COUPONS), (C.HIDE_COMMENT, C.MUTE), (C.DELETE_COMMENT, C.MUTE),
-                    (C.BAN, C.MUTE), (C.PIN, C.MUTE), (C.POST_AS_STAFF, C.COMMENT_STREAM)):
+                    (C.BAN, C.MUTE), (C.PIN, C.MUTE), (C.POST_AS_STAFF, C.COMMENT_STREAM),
+                    (C.FOLLOWERS_ONLY, C.SLOW_MODE), (C.SHIELD_MODE, C.SLOW_MODE), (C.ANNOUNCE, C.COMMENT_STREAM)):
     _REASONS[_cap] = _REASONS[_same]
 
 

@@ -3656,6 +3656,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>小程序直播没有红包接口。</translation>
     </message>
     <message>
+        <source>WeChat mini-program live can only mute the whole room; it has no slow, followers-only or shield mode.</source>
+        <translation>微信小程序直播只能全员禁言,没有慢速、仅粉丝或防护模式。</translation>
+    </message>
+    <message>
         <source>This flash sale breaks a WeChat Channels rule: {rule}</source>
         <translation>该秒杀不符合微信视频号的规则：{rule}</translation>
     </message>

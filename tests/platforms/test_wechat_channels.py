@@ -437,6 +437,10 @@ async def test_what_the_platform_cannot_do_is_refused_by_name(http, fake, clock,
         C.LIVE_PLANS: lambda: platform.list_plans(),
         C.LUCKY_BAGS: lambda: platform.start_lucky_bag("current", LuckyBagSetup("x", 1), "0" * 64, key="k"),
         C.RED_PACKETS: lambda: platform.send_red_packet("current", RedPacketSpec(100, 1), key="k"),
+        C.SLOW_MODE: lambda: platform.set_slow_mode("current", 10, key="k"),
+        C.FOLLOWERS_ONLY: lambda: platform.set_followers_only("current", 10, key="k"),
+        C.SHIELD_MODE: lambda: platform.set_shield_mode("current", True, key="k"),
+        C.ANNOUNCE: lambda: platform.announce("current", "x", key="k"),
     }
     with pytest.raises(pe.NotSupported) as info:
         await calls[cap]()

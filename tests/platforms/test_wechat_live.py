@@ -319,6 +319,10 @@ async def _refused(platform, cap):
         C.REHEARSAL_ROOMS: lambda: platform.create_rehearsal_room("排练", ["1"], key="k"),
         C.LUCKY_BAGS: lambda: platform.start_lucky_bag("1", LuckyBagSetup("x", 1), "0" * 64, key="k"),
         C.RED_PACKETS: lambda: platform.send_red_packet("1", RedPacketSpec(100, 1), key="k"),
+        C.SLOW_MODE: lambda: platform.set_slow_mode("1", 10, key="k"),
+        C.FOLLOWERS_ONLY: lambda: platform.set_followers_only("1", 10, key="k"),
+        C.SHIELD_MODE: lambda: platform.set_shield_mode("1", True, key="k"),
+        C.ANNOUNCE: lambda: platform.announce("1", "x", key="k"),
     }
     with pytest.raises(pe.NotSupported) as info:
         await calls[cap]()

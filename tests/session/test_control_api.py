@@ -28,7 +28,10 @@ async def api_session(session_factory, studio_factory, **settings):
     assert session.control_api.running, session.control_api.problem
     token = session.control_api.token()
     client = httpx.AsyncClient(base_url=session.control_api.url, headers={"Authorization": f"Bearer {token}"},
-                               timeout=20.0, limits=httpx.Limits(max_connections=200))
+                               timeout=20.0,
+                               # idle connections dropped before uvicorn's 5 s keep-alive closes them: a
+                               # request sent on one the server is closing fails (seen on a loaded run)
+                               limits=httpx.Limits(max_connections=200, keepalive_expiry=1.0))
     return studio, session, client
 
 
