@@ -131,8 +131,12 @@ async def test_switching_connection_puts_the_old_room_away(console_factory, stud
     await until(lambda: console.session.room is not None and console.session.room.room_key.startswith("second")
                 and console.session.room.state.loaded, 30, message="the second room did not load")
     await post(second, "第二个直播间的第一句", nickname="新观众")
-    await until(lambda: [i.comment.text for i in comments.feed.model.items()] == ["第二个直播间的第一句"], 15,
-                message="the feed still shows the first room")
+    feed = comments.feed.model
+    try:
+        await until(lambda: [i.comment.text for i in feed.items()] == ["第二个直播间的第一句"], 15)
+    except AssertionError:
+        raise AssertionError(f"the feed is not the second room's: {[i.comment.text for i in feed.items()][:8]}, "
+                             f"{feed.pending_count()} pending, paused {sorted(feed._pauses)}") from None
     assert not card.isVisible(), "the viewer's card of the old room stayed open"
     # Whatever still holds an old room's comment cannot act on it in the new room.
     from anchor_console.moderation.wordlists import Action

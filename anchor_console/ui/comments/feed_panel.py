@@ -140,6 +140,9 @@ class CommentsPanel(QWidget):
             b.connection_id: b.platform.kind for b in (room.bindings if room is not None else ())
             if Capability.COMMENT_STREAM in b.platform.capabilities})
         self._filter_changed()
+        # A new room's feed runs live from its first comment: a pause the old room's rows left
+        # (scrolled up, the pointer over it) would hold the new room's comments back unseen.
+        self.view.jump_to_newest()
         self.show_lease()
         self.chat_modes.refresh()
 
