@@ -35,6 +35,22 @@ class RoomVideo:
     since: float          # when it came to this state, epoch seconds
 
 
+# What the chat modes accept (Twitch's limits; Studio's are the same): one definition for the
+# adapters, the commands, the cues and the control API.
+SLOW_MODE_RANGE_S = (3, 120)             # seconds between a viewer's comments; 0 is off
+MAX_FOLLOW_MIN = 129_600                 # 90 days of following; None is off, 0 any follower
+MAX_ANNOUNCEMENT = 500                   # characters
+ANNOUNCEMENT_COLORS = ("primary", "blue", "green", "orange", "purple")
+
+
+def slow_mode_ok(seconds: int) -> bool:
+    return seconds == 0 or SLOW_MODE_RANGE_S[0] <= seconds <= SLOW_MODE_RANGE_S[1]
+
+
+def followers_only_ok(minutes: int | None) -> bool:
+    return minutes is None or 0 <= minutes <= MAX_FOLLOW_MIN
+
+
 @dataclass(frozen=True, slots=True)
 class ChatModes:
     """Who may comment how often, as the platform has it set: slow mode (seconds a viewer waits

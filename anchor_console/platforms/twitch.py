@@ -38,7 +38,18 @@ from collections.abc import AsyncIterator, Callable
 import httpx
 
 from anchor_console.domain.capabilities import Capability
-from anchor_console.domain.models import ChatModes, Comment, Room, RoomEvent, RoomStatus, Viewer
+from anchor_console.domain.models import (
+    ANNOUNCEMENT_COLORS,
+    MAX_ANNOUNCEMENT,
+    ChatModes,
+    Comment,
+    Room,
+    RoomEvent,
+    RoomStatus,
+    Viewer,
+    followers_only_ok,
+    slow_mode_ok,
+)
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 from anchor_console.platforms import errors as pe
 from anchor_console.platforms.base import (
@@ -440,13 +451,13 @@ class TwitchPlatform(Platform):
 
     async def set_slow_mode(self, room_id: str, seconds: int, *, key: str) -> Room:
         """Slow mode (0: off). Setting a mode is idempotent on Twitch: a retry sets it again."""
-        if seconds != 0 and not 3 <= seconds <= 120:
+        if not slow_mode_ok(seconds):
             raise pe.InvalidRequest(SLOW_RANGE, detail=f"slow mode of {seconds} s", platform=PLATFORM)
         settings = await self.set_chat_settings(room_id, slow_s=int(seconds))
         return self._room_updated(await self._room(room_id, settings=settings))
 
     async def set_followers_only(self, room_id: str, minutes: int | None, *, key: str) -> Room:
-        if minutes is not None and not 0 <= minutes <= 129_600:
+        if not followers_only_ok(minutes):
             raise pe.InvalidRequest(FOLLOW_RANGE, detail=f"followers-only of {minutes} min", platform=PLATFORM)
         settings = await self.set_chat_settings(room_id, follower_min=-1 if minutes is None else int(minutes))
         return self._room_updated(await self._room(room_id, settings=settings))
@@ -465,7 +476,7 @@ class TwitchPlatform(Platform):
     async def announce(self, room_id: str, text: str, color: str = "primary", *, key: str) -> None:
         """A highlighted announcement (colors: primary, blue, green, orange, purple). Twitch answers
         204 with no message (and takes no idempotency key): once per key in this process."""
-        if not 1 <= len(text) <= 500 or color not in ("primary", "blue", "green", "orange", "purple"):
+        if not 1 <= len(text) <= MAX_ANNOUNCEMENT or color not in ANNOUNCEMENT_COLORS:
             raise pe.InvalidRequest(ANNOUNCEMENT_FORM, detail=f"announcement of {len(text)} chars, {color}",
                                     platform=PLATFORM)
         if self._remembered(key) is None:

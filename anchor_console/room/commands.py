@@ -364,9 +364,6 @@ class Announce(Command, capability=C.ANNOUNCE, call=("announce", ROOM, "text", "
         return {"text": self.text[:60]}
 
 
-ANNOUNCEMENT_COLORS = ("primary", "blue", "green", "orange", "purple")
-
-
 class PinComment(Command, capability=C.PIN, call=("pin_comment", ROOM, "comment_id", "pinned"), per_connection=True,
                  wording=QT_TRANSLATE_NOOP("Actions", "Pin comment #{comment_id}")):
     comment_id: str

@@ -30,11 +30,16 @@ from typing import Any, Awaitable, Callable
 
 from anchor_console.domain.events import Event
 from anchor_console.domain.giveaways import EntryRule, Exclusions, LuckyBagSetup, RedPacketSpec, Split
-from anchor_console.domain.models import FlashSaleState
+from anchor_console.domain.models import (
+    ANNOUNCEMENT_COLORS,
+    MAX_ANNOUNCEMENT,
+    MAX_FOLLOW_MIN,
+    FlashSaleState,
+    slow_mode_ok,
+)
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text, joined
 from anchor_console.platforms.base import FlashSaleSpec
 from anchor_console.room.commands import (
-    ANNOUNCEMENT_COLORS,
     Announce,
     ClearStage,
     Command,
@@ -314,7 +319,7 @@ async def _room_mute(c: ControlCommands, body: dict) -> Answer:
 @command("slow-mode", "Slow mode: {\"seconds\": 0 (off) or 3-120 between a viewer's comments}")
 async def _slow_mode(c: ControlCommands, body: dict) -> Answer:
     seconds = _int(body, "seconds", low=0)
-    if 0 < seconds < 3 or seconds > 120:
+    if not slow_mode_ok(seconds):
         raise BadRequest("'seconds' must be 0 (off) or 3 to 120")
     return await c.action("slow-mode", SetSlowMode(seconds))
 
@@ -323,7 +328,7 @@ async def _slow_mode(c: ControlCommands, body: dict) -> Answer:
 async def _followers_only(c: ControlCommands, body: dict) -> Answer:
     off = body.get("minutes") is None or str(body["minutes"]).strip().lower() in ("", "off", "null")
     minutes = None if off else _int(body, "minutes", low=0)
-    if minutes is not None and minutes > 129_600:
+    if minutes is not None and minutes > MAX_FOLLOW_MIN:
         raise BadRequest("'minutes' may be at most 129600 (90 days)")
     return await c.action("followers-only", SetFollowersOnly(minutes))
 
@@ -336,7 +341,7 @@ async def _shield_mode(c: ControlCommands, body: dict) -> Answer:
 @command("announce", "A highlighted announcement: {\"text\", \"color\": primary|blue|green|orange|purple}")
 async def _announce(c: ControlCommands, body: dict) -> Answer:
     text, color = _str(body, "text"), str(body.get("color") or "primary")
-    if len(text) > 500:
+    if len(text) > MAX_ANNOUNCEMENT:
         raise BadRequest("'text' may have at most 500 characters")
     if color not in ANNOUNCEMENT_COLORS:
         raise BadRequest(f"'color' must be one of {', '.join(ANNOUNCEMENT_COLORS)}")

@@ -10,10 +10,8 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
-from anchor_console.room.commands import ANNOUNCEMENT_COLORS, follow_duration
-
-MAX_FOLLOW_MIN = 129_600           # 90 days: Twitch's and Studio's limit
-MAX_ANNOUNCEMENT = 500
+from anchor_console.domain.models import ANNOUNCEMENT_COLORS, MAX_ANNOUNCEMENT, followers_only_ok, slow_mode_ok
+from anchor_console.room.commands import follow_duration
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +27,7 @@ class SetSlowMode:
         return QT_TRANSLATE_NOOP("Show", "Slow mode: {seconds} s").fill(seconds=self.seconds)
 
     def problems(self) -> list[Text]:
-        if self.seconds == 0 or 3 <= self.seconds <= 120:
+        if slow_mode_ok(self.seconds):
             return []
         return [QT_TRANSLATE_NOOP("Show", "slow mode waits 3 to 120 seconds (0: off)")]
 
@@ -50,7 +48,7 @@ class SetFollowersOnly:
             duration=follow_duration(self.minutes))
 
     def problems(self) -> list[Text]:
-        if self.minutes is None or 0 <= self.minutes <= MAX_FOLLOW_MIN:
+        if followers_only_ok(self.minutes):
             return []
         return [QT_TRANSLATE_NOOP("Show", "followers-only chat asks for 0 minutes to 90 days of following")]
 

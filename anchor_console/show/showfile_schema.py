@@ -104,8 +104,8 @@ from anchor_console.show.limits import (
     price_problem,
     yuan_to_fen,
 )
-from anchor_console.room.commands import ANNOUNCEMENT_COLORS
-from anchor_console.show.chat_cues import MAX_FOLLOW_MIN, AnnounceToRoom, SetFollowersOnly, SetShieldMode, SetSlowMode
+from anchor_console.domain.models import ANNOUNCEMENT_COLORS, MAX_FOLLOW_MIN
+from anchor_console.show.chat_cues import AnnounceToRoom, SetFollowersOnly, SetShieldMode, SetSlowMode
 from anchor_console.show.model import (
     AnchorMessage,
     Cue,

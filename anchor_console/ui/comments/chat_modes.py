@@ -11,8 +11,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QToolButton, QVBoxLayout, QWidget
 
 from anchor_console.domain.capabilities import Capability
-from anchor_console.domain.models import ChatModes
-from anchor_console.room.commands import ANNOUNCEMENT_COLORS, Announce, SetFollowersOnly, SetShieldMode, SetSlowMode
+from anchor_console.domain.models import ANNOUNCEMENT_COLORS, ChatModes
+from anchor_console.room.commands import Announce, SetFollowersOnly, SetShieldMode, SetSlowMode
 from anchor_console.ui.common.widgets import add_shortcuts, gate
 
 SLOW_CHOICES = (0, 3, 5, 10, 30, 60, 120)                   # seconds; 0: off

@@ -30,7 +30,7 @@ from anchor_console.show import (
     Trigger,
     TriggerKind,
 )
-from anchor_console.room.commands import ANNOUNCEMENT_COLORS
+from anchor_console.domain.models import ANNOUNCEMENT_COLORS
 from anchor_console.show.chat_cues import AnnounceToRoom, SetFollowersOnly, SetShieldMode, SetSlowMode
 from anchor_console.show.model import SendRedPacket, StartLuckyBag
 from anchor_console.ui.comments.chat_modes import FOLLOW_CHOICES, OFF, SLOW_CHOICES
