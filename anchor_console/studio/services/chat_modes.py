@@ -24,14 +24,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from anchor_console.domain.models import MAX_FOLLOW_MIN, SLOW_MODE_RANGE_S
 from anchor_console.studio.errors import Invalid
 from anchor_console.studio.store import StoreService
 
-SLOW_MODE_RANGE = (3, 120)                # seconds; 0 is off
-FOLLOWERS_ONLY_RANGE = (0, 129_600)       # minutes of following; None is off
+SLOW_MODE_RANGE = SLOW_MODE_RANGE_S      # seconds; 0 is off (the console's limits: domain.models)
+FOLLOWERS_ONLY_RANGE = (0, MAX_FOLLOW_MIN)  # minutes of following; None is off
 SLOW_MODE_RULE = "must be 0 (off) or 3..120 seconds"
 FOLLOWERS_ONLY_RULE = "must be null (off) or 0..129600 minutes"
-ANNOUNCEMENT_COLORS = ("primary", "blue", "green", "orange", "purple")
 _SQL_CHUNK = 500            # ids per IN (...): well under any engine's limit of parameters
 _FORGET_AFTER = 50_000      # viewers remembered per room before those past any slow mode are dropped
 

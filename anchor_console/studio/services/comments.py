@@ -9,6 +9,7 @@ import math
 import sqlite3
 from dataclasses import dataclass
 
+from anchor_console.domain.models import ANNOUNCEMENT_COLORS
 from anchor_console.studio.errors import Conflict, Forbidden, Invalid
 from anchor_console.studio.permissions import Role
 from anchor_console.studio.services import chat_modes
@@ -57,15 +58,15 @@ class Comments(RoomService):
         return self._row_in_room("comments", comment_id, room_id, f"Comment {comment_id} does not exist in this room.")
 
     def post(self, room_id: int, principal: Principal, text: str, *, announcement: str | None = None) -> dict:
-        """A comment; `announcement`: a staff announcement in that color (chat_modes.ANNOUNCEMENT_COLORS)."""
+        """A comment; `announcement`: a staff announcement in that color (domain.models.ANNOUNCEMENT_COLORS)."""
         r = self.rooms.require_live(room_id)
         if principal.role is Role.VIEWER:
             if announcement is not None:
                 raise Forbidden("Only staff can post announcements.")
             self._refuse_viewer(room_id, principal.viewer_id, r)
             return self.add_batch(room_id, [(principal.viewer_id, principal.name, text)])[0]
-        if announcement is not None and announcement not in chat_modes.ANNOUNCEMENT_COLORS:
-            raise Invalid(f"color must be one of {', '.join(chat_modes.ANNOUNCEMENT_COLORS)}.")
+        if announcement is not None and announcement not in ANNOUNCEMENT_COLORS:
+            raise Invalid(f"color must be one of {', '.join(ANNOUNCEMENT_COLORS)}.")
         with self.store.tx():
             self._catch_up_ids()
             cid = self._next_id
