@@ -251,6 +251,42 @@ def test_a_keyword_lucky_bag_started_on_one_worker_is_entered_by_comments_on_eve
     assert (entrants, len(served) >= 2) == (12, True)
 
 
+def test_a_crew_whose_seats_reach_different_workers_is_one_crew(workers):
+    """Presence, the moderation lease and the show call are the same on every worker: each request
+    below goes on a new connection, so on the workers in turn."""
+    room_id = workers.room_id
+    url, served = f"{workers.url}/api/v1/rooms/{room_id}", set()
+
+    def call(method: str, path: str, role: str, body: dict | None = None) -> httpx.Response:
+        r = httpx.request(method, url + path, headers=workers.headers(role), json=body, timeout=10)
+        served.add(r.headers.get("x-studio-worker"))
+        return r
+
+    assert call("POST", "/seats", "anchor", {"seat_id": "seat-anchor", "machine": "A"}).status_code == 200
+    assert call("POST", "/seats", "moderator", {"seat_id": "seat-mod", "machine": "B"}).status_code == 200
+    for _ in range(6):
+        seen = {s["seat_id"] for s in call("GET", "/seats", "assistant").json()["items"]}
+        assert {"seat-anchor", "seat-mod"} <= seen
+        assert call("PUT", "/seats/seat-mod", "moderator").status_code == 200   # a heartbeat on any worker
+    assert call("POST", "/moderation-lease", "moderator", {"seat_id": "seat-mod"}).json()["granted"] is True
+    for _ in range(6):   # the holder renews anywhere; the other seat is refused anywhere
+        refused = call("POST", "/moderation-lease", "anchor", {"seat_id": "seat-anchor"}).json()
+        assert (refused["granted"], refused["seat_id"]) == (False, "seat-mod")
+        assert call("POST", "/moderation-lease", "moderator", {"seat_id": "seat-mod"}).json()["granted"] is True
+    claims = [call("POST", "/moderation-claims", "moderator", {"seat_id": "seat-mod", "comment_id": "c1",
+                                                               "action": "delete"}).json() for _ in range(4)]
+    assert claims[0] == {"granted": True} and all(c["granted"] for c in claims)   # the same seat's claim again
+    state = {"segment": 2, "segments_v": "v1", "segments": [{"title": "开场"}, {"title": "口红"}]}
+    assert call("PUT", "/show-state", "anchor", {"seat_id": "seat-anchor", "state": state}).status_code == 200
+    for _ in range(6):
+        shown = call("GET", "/show-state", "moderator").json()
+        assert (shown["caller_seat"], shown["state"]["segments"][1]["title"]) == ("seat-anchor", "口红")
+        assert call("POST", "/show-requests", "moderator", {"seat_id": "seat-mod", "cue_id": "cue-1"}).status_code == 202
+    assert call("DELETE", "/seats/seat-mod", "moderator").json()["left"] is True
+    assert call("GET", "/moderation-lease", "anchor").json()["seat_id"] is None   # gone with its seat, everywhere
+    assert len(served) >= 2
+
+
 def test_the_one_audience_in_worker_0_is_steered_through_any_worker(workers):
     room_id = workers.room_id
     answers, served = [], set()

@@ -37,6 +37,15 @@ CREATE TABLE IF NOT EXISTS crew_log(
 CREATE TABLE IF NOT EXISTS moderation_claims(
   room_id INTEGER NOT NULL, comment_id TEXT NOT NULL, action TEXT NOT NULL, seat_id TEXT NOT NULL,
   created_at REAL NOT NULL, PRIMARY KEY(room_id, comment_id, action));
+CREATE TABLE IF NOT EXISTS crew_seats(
+  room_id INTEGER NOT NULL, seat_id TEXT NOT NULL, staff_id INTEGER, staff_name TEXT NOT NULL,
+  role TEXT NOT NULL, machine TEXT NOT NULL, joined_at REAL NOT NULL, last_seen REAL NOT NULL,
+  PRIMARY KEY(room_id, seat_id));
+CREATE TABLE IF NOT EXISTS moderation_leases(
+  room_id INTEGER NOT NULL PRIMARY KEY, seat_id TEXT NOT NULL, staff_name TEXT NOT NULL, expires_at REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS show_calls(
+  room_id INTEGER NOT NULL PRIMARY KEY, caller_seat TEXT NOT NULL, staff_name TEXT NOT NULL,
+  followers_go TEXT NOT NULL, state TEXT NOT NULL, segments_v TEXT, segments TEXT);
 """
 
 
@@ -70,76 +79,87 @@ class ShowCall:
     state: dict = field(default_factory=dict)
 
 
+_SEAT = "SELECT seat_id, staff_id, staff_name, role, machine, joined_at, last_seen FROM crew_seats"
+
+
 @dataclass(eq=False)
 class Crew(StoreService):
+    """Presence, lease and show call live in tables, not in this process: with `--workers N` the
+    seats of one crew reach different workers, and every worker must see the same crew (the
+    writers' lock makes each read-then-write one step across workers)."""
+
     rooms: Rooms
     wall: Callable[[], float] = time.time
 
     def __post_init__(self) -> None:
         super().__post_init__()
         self.db.executescript(_SCHEMA)
-        self._seats: dict[int, dict[str, Seat]] = {}
-        self._leases: dict[int, Lease] = {}
-        self._calls: dict[int, ShowCall] = {}
-        # The caller's segment list as last sent ((version, rows)): broadcasts carry it only when it
-        # changes, so a seat that joins later reads it here (`show_state`, with_segments).
-        self._segment_lists: dict[int, tuple[str, list]] = {}
 
     # ------------------------------------------------------------------ presence
 
     def _sweep(self, room_id: int) -> None:
         """Seats not heard from within SEAT_TIMEOUT_S are gone (checked whenever the room's crew is asked)."""
-        now = self.wall()
-        gone = [s for s in self._seats.get(room_id, {}).values() if now - s.last_seen > SEAT_TIMEOUT_S]
-        if not gone:
+        if not self._stale(room_id):   # the common case: a read, no write
             return
-        with self.store.tx():
-            for seat in gone:
-                del self._seats[room_id][seat.seat_id]
+        with self.store.tx():   # again under the writers' lock: another worker may have swept them
+            for seat in self._stale(room_id):
+                self.db.execute("DELETE FROM crew_seats WHERE room_id = ? AND seat_id = ?", (room_id, seat.seat_id))
                 self.store.emit(room_id, "seat.left", {"seat": seat.public(), "reason": "timeout"})
+
+    def _stale(self, room_id: int) -> list[Seat]:
+        rows = self.db.execute(f"{_SEAT} WHERE room_id = ? AND last_seen < ?",
+                               (room_id, self.wall() - SEAT_TIMEOUT_S)).fetchall()
+        return [Seat(*r) for r in rows]
+
+    def _seat(self, room_id: int, seat_id: str) -> Seat | None:
+        row = self.db.execute(f"{_SEAT} WHERE room_id = ? AND seat_id = ?", (room_id, seat_id)).fetchone()
+        return Seat(*row) if row else None
 
     def seats(self, room_id: int) -> dict:
         self.rooms.row(room_id)
         self._sweep(room_id)
-        return {"items": [s.public() for s in self._seats.get(room_id, {}).values()], "now": self.wall(),
-                "timeout_s": SEAT_TIMEOUT_S}
+        rows = self.db.execute(f"{_SEAT} WHERE room_id = ? ORDER BY joined_at, seat_id", (room_id,)).fetchall()
+        return {"items": [Seat(*r).public() for r in rows], "now": self.wall(), "timeout_s": SEAT_TIMEOUT_S}
 
     def join(self, room_id: int, who: Principal, seat_id: str, machine: str) -> dict:
         self.rooms.row(room_id)
         self._sweep(room_id)
         now = self.wall()
         seat = Seat(seat_id, who.staff_id, who.name, who.role.value, storable(machine), now, now)
-        seats = self._seats.setdefault(room_id, {})
-        previous = seats.get(seat_id)
-        if previous is not None:
-            seat.joined_at = previous.joined_at
-        seats[seat_id] = seat
         with self.store.tx():
+            previous = self._seat(room_id, seat_id)
+            if previous is not None:
+                seat.joined_at = previous.joined_at
+            self.db.execute("INSERT INTO crew_seats(room_id, seat_id, staff_id, staff_name, role, machine, joined_at, "
+                            "last_seen) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(room_id, seat_id) DO UPDATE SET "
+                            "staff_id = excluded.staff_id, staff_name = excluded.staff_name, role = excluded.role, "
+                            "machine = excluded.machine, last_seen = excluded.last_seen",
+                            (room_id, seat_id, seat.staff_id, seat.staff_name, seat.role, seat.machine, now, now))
             self.store.emit(room_id, "seat.updated" if previous else "seat.joined", {"seat": seat.public()})
         return {**seat.public(), "now": now, "timeout_s": SEAT_TIMEOUT_S}
 
     def heartbeat(self, room_id: int, who: Principal, seat_id: str) -> dict:
         self._sweep(room_id)
-        seat = self._seats.get(room_id, {}).get(seat_id)
+        seat = self._seat(room_id, seat_id)
         if seat is None or seat.staff_id != who.staff_id:
             raise NotFound("This seat is not on the room (gone after a silence); join again.", code="seat_gone")
         seat.last_seen = self.wall()
+        with self.store.tx():
+            self.db.execute("UPDATE crew_seats SET last_seen = ? WHERE room_id = ? AND seat_id = ?",
+                            (seat.last_seen, room_id, seat_id))
         return {**seat.public(), "now": seat.last_seen, "timeout_s": SEAT_TIMEOUT_S}
 
     def leave(self, room_id: int, who: Principal, seat_id: str) -> dict:
-        seat = self._seats.get(room_id, {}).pop(seat_id, None)
-        lease = self._leases.get(room_id)
         with self.store.tx():
+            seat = self._seat(room_id, seat_id)
             if seat is not None:
+                self.db.execute("DELETE FROM crew_seats WHERE room_id = ? AND seat_id = ?", (room_id, seat_id))
                 self.store.emit(room_id, "seat.left", {"seat": seat.public(), "reason": "left"})
-            if lease is not None and lease.seat_id == seat_id:
-                del self._leases[room_id]
+            if self.db.execute("DELETE FROM moderation_leases WHERE room_id = ? AND seat_id = ?",
+                               (room_id, seat_id)).rowcount:
                 self.store.emit(room_id, "moderation_lease.changed", {"seat_id": None, "staff_name": "",
                                                                       "expires_at": None})
         return {"seat_id": seat_id, "left": seat is not None}
-
-    def _seat(self, room_id: int, seat_id: str) -> Seat | None:
-        return self._seats.get(room_id, {}).get(seat_id)
 
     # ------------------------------------------------------------------ shared room log
 
@@ -170,8 +190,13 @@ class Crew(StoreService):
 
     # ------------------------------------------------------------------ moderation lease
 
+    def _lease(self, room_id: int) -> Lease | None:
+        row = self.db.execute("SELECT seat_id, staff_name, expires_at FROM moderation_leases WHERE room_id = ?",
+                              (room_id,)).fetchone()
+        return Lease(*row) if row else None
+
     def lease(self, room_id: int) -> dict:
-        lease = self._leases.get(room_id)
+        lease = self._lease(room_id)
         if lease is None or lease.expires_at <= self.wall():
             return {"seat_id": None, "staff_name": "", "expires_at": None, "ttl_s": LEASE_TTL_S}
         return {"seat_id": lease.seat_id, "staff_name": lease.staff_name, "expires_at": lease.expires_at,
@@ -181,15 +206,18 @@ class Crew(StoreService):
         """Granted (or renewed) if free, expired or already this seat's; else the holder is named."""
         self.rooms.row(room_id)
         self._sweep(room_id)
-        now = self.wall()
-        lease = self._leases.get(room_id)
-        if lease is not None and lease.seat_id != seat_id and lease.expires_at > now \
-                and self._seat(room_id, lease.seat_id) is not None:
-            return {**self.lease(room_id), "granted": False}
-        moved = lease is None or lease.seat_id != seat_id or lease.expires_at <= now
-        self._leases[room_id] = Lease(seat_id, who.name, now + LEASE_TTL_S)
-        if moved:
-            with self.store.tx():
+        with self.store.tx():   # one step across workers: two seats asking at once get one answer
+            now = self.wall()
+            lease = self._lease(room_id)
+            if lease is not None and lease.seat_id != seat_id and lease.expires_at > now \
+                    and self._seat(room_id, lease.seat_id) is not None:
+                return {**self.lease(room_id), "granted": False}
+            moved = lease is None or lease.seat_id != seat_id or lease.expires_at <= now
+            self.db.execute("INSERT INTO moderation_leases(room_id, seat_id, staff_name, expires_at) VALUES (?,?,?,?) "
+                            "ON CONFLICT(room_id) DO UPDATE SET seat_id = excluded.seat_id, "
+                            "staff_name = excluded.staff_name, expires_at = excluded.expires_at",
+                            (room_id, seat_id, who.name, now + LEASE_TTL_S))
+            if moved:
                 self.store.emit(room_id, "moderation_lease.changed",
                                 {"seat_id": seat_id, "staff_name": who.name, "expires_at": now + LEASE_TTL_S})
         return {**self.lease(room_id), "granted": True}
@@ -197,10 +225,10 @@ class Crew(StoreService):
     def claim(self, room_id: int, seat_id: str, comment_id: str, action: str) -> dict:
         """The lease holder claims acting on a comment; the first claim of (comment, action) wins,
         so a comment is never acted on twice, even by a seat that takes the lease over."""
-        lease = self._leases.get(room_id)
-        if lease is None or lease.seat_id != seat_id or lease.expires_at <= self.wall():
-            return {"granted": False, "reason": "not_lease_holder"}
         with self.store.tx():
+            lease = self._lease(room_id)
+            if lease is None or lease.seat_id != seat_id or lease.expires_at <= self.wall():
+                return {"granted": False, "reason": "not_lease_holder"}
             cur = self.db.execute("INSERT OR IGNORE INTO moderation_claims(room_id, comment_id, action, seat_id, "
                                   "created_at) VALUES (?,?,?,?,?)", (room_id, comment_id, action, seat_id, self.wall()))
         if cur.rowcount:
@@ -221,20 +249,29 @@ class Crew(StoreService):
                "updated_at": self.wall()}
         with self.store.tx():
             self.store.set_meta("team_word_lists", storable(json.dumps(new, ensure_ascii=False)))
-            for room_id, seats in self._seats.items():
-                if seats:
-                    self.store.emit(room_id, "word_lists.changed", {"version": new["version"],
-                                                                    "staff_name": who.name})
+            for (room_id,) in self.db.execute("SELECT DISTINCT room_id FROM crew_seats").fetchall():
+                self.store.emit(room_id, "word_lists.changed", {"version": new["version"],
+                                                                "staff_name": who.name})
         return new
 
     # ------------------------------------------------------------------ show caller
 
+    def _call(self, room_id: int) -> tuple[ShowCall, tuple[str, list] | None] | None:
+        """The room's show call and the caller's segment list as last sent ((version, rows)): broadcasts
+        carry that list only when it changes, so a seat that joins later reads it here."""
+        row = self.db.execute("SELECT caller_seat, staff_name, followers_go, state, segments_v, segments FROM show_calls "
+                              "WHERE room_id = ?", (room_id,)).fetchone()
+        if row is None:
+            return None
+        kept = (row["segments_v"], json.loads(row["segments"])) if row["segments_v"] else None
+        return ShowCall(row["caller_seat"], row["staff_name"], row["followers_go"], json.loads(row["state"])), kept
+
     def show_state(self, room_id: int, *, with_segments: bool = False) -> dict:
-        call = self._calls.get(room_id)
-        if call is None:
+        found = self._call(room_id)
+        if found is None:
             return {"caller_seat": None, "staff_name": "", "followers_go": "ask", "state": {}}
+        call, kept = found
         state = call.state
-        kept = self._segment_lists.get(room_id)
         if with_segments and kept is not None and "segments" not in state and kept[0] == state.get("segments_v"):
             state = {**state, "segments": kept[1]}
         return {"caller_seat": call.caller_seat, "staff_name": call.staff_name, "followers_go": call.followers_go,
@@ -242,16 +279,24 @@ class Crew(StoreService):
 
     def set_show_state(self, room_id: int, who: Principal, seat_id: str, state: dict, followers_go: str) -> dict:
         self.rooms.row(room_id)
-        self._calls[room_id] = ShowCall(seat_id, who.name, followers_go, state)
+        segments = None
         if isinstance(state.get("segments"), list) and state.get("segments_v"):
-            self._segment_lists[room_id] = (str(state["segments_v"]), state["segments"])
-        published = {**self.show_state(room_id), "wall": self.wall()}
+            segments = (str(state["segments_v"]), storable(json.dumps(state["segments"], ensure_ascii=False)))
         with self.store.tx():
+            self.db.execute(
+                "INSERT INTO show_calls(room_id, caller_seat, staff_name, followers_go, state, segments_v, segments) "
+                "VALUES (?,?,?,?,?,?,?) ON CONFLICT(room_id) DO UPDATE SET caller_seat = excluded.caller_seat, "
+                "staff_name = excluded.staff_name, followers_go = excluded.followers_go, state = excluded.state"
+                + (", segments_v = excluded.segments_v, segments = excluded.segments" if segments else ""),
+                (room_id, seat_id, who.name, followers_go, storable(json.dumps(state, ensure_ascii=False)),
+                 *(segments or (None, None))))
+            published = {**self.show_state(room_id), "wall": self.wall()}
             self.store.emit(room_id, "show_state.changed", published)
         return published
 
     def request_go(self, room_id: int, who: Principal, seat_id: str, cue_id: str) -> dict:
-        call = self._calls.get(room_id)
+        found = self._call(room_id)
+        call = found[0] if found else None
         if call is None or self._seat(room_id, call.caller_seat) is None:
             raise Conflict("No seat is calling the show on this room.", code="no_show_caller")
         if call.followers_go == "refuse":
