@@ -23,7 +23,6 @@ Every worker LISTENs for the others' events (event_fanout.py)."""
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import logging
 import os
@@ -304,7 +303,7 @@ def _run_worker(args: argparse.Namespace, slot: WorkerSlot) -> int:
     signal.set_wakeup_fd(-1)
     _die_with_parent()
     try:
-        return asyncio.run(server._serve(args, slot))
+        return server.run_loop(server._serve(args, slot))
     except KeyboardInterrupt:
         return 0
 

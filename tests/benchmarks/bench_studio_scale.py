@@ -43,6 +43,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 import httpx  # noqa: E402
 
+from anchor_console.studio.server import run_loop  # noqa: E402  (uvloop as Studio's: the client shares its cores)
 from support.postgres import fresh_postgres_url, stop_cluster, why_not  # noqa: E402
 from support.tencent_im_emulator import RawCallbackConnections  # noqa: E402
 
@@ -242,11 +243,11 @@ def main() -> None:
     try:
         # Throughput: 64 senders as fast as they go. Latency: senders paced at --rate in all (a
         # saturated client would measure its own queue, not Studio).
-        callbacks, _, lost_busy = asyncio.run(measure_callbacks(info, args.seconds, 0, db_url, POSTERS, args.endpoint))
-        paced, latencies, lost_paced = asyncio.run(measure_callbacks(info, args.seconds, args.rate, db_url, POSTERS,
+        callbacks, _, lost_busy = run_loop(measure_callbacks(info, args.seconds, 0, db_url, POSTERS, args.endpoint))
+        paced, latencies, lost_paced = run_loop(measure_callbacks(info, args.seconds, args.rate, db_url, POSTERS,
                                                                  args.endpoint))
         lost_messages = lost_busy + lost_paced
-        orders, lost_orders = asyncio.run(measure_orders(info, args.seconds, db_url))
+        orders, lost_orders = run_loop(measure_orders(info, args.seconds, db_url))
     finally:
         proc.stdin.close()
         proc.wait(15)
