@@ -15,6 +15,10 @@ orders (followers start at 0: an older Studio did not count them).
 Version 4 (chat modes): a room gets its slow mode, followers-only and shield columns (off), and a
 comment the color of an announcement (NULL: an ordinary comment).
 
+Version 5 (IM's five-minute window): the Tencent IM outbox, where one exists, records when a row
+was first sent (`first_claimed_at`), so a staff post still in doubt after IM's five-minute
+de-duplication window is not sent a second time (tencent_im/sender.py).
+
 Tables that are only new (follows, the fan club, lucky bags and their entries and winners, red
 packets and their claims) need no step here: `store.SCHEMA` creates whatever is missing on every
 open.
@@ -30,7 +34,7 @@ from __future__ import annotations
 import json
 import time
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 ISSUED_TOKEN_TTL_S = 30 * 24 * 3600   # what a token made for a staff member lives by default
 VIEWER_TOKEN_TTL_S = 24 * 3600        # a viewer's sign-in lasts a day
 
@@ -47,6 +51,7 @@ def migrate(db, engine) -> None:
             _scrub_plaintext_tokens(db)
             _room_stats_figures(db, engine)
             _chat_modes(db, engine)
+            _im_outbox_first_send(db, engine)
             db.execute("INSERT INTO meta(key, value) VALUES ('schema_version', ?) "
                        "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (str(SCHEMA_VERSION),))
         engine.end(durable=True, commit=True)
@@ -112,3 +117,8 @@ def _chat_modes(db, engine) -> None:
         for column, kind in columns:
             if column not in have:
                 db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
+
+
+def _im_outbox_first_send(db, engine) -> None:
+    if engine.has_table("tencent_im_outbox") and "first_claimed_at" not in engine.columns("tencent_im_outbox"):
+        db.execute("ALTER TABLE tencent_im_outbox ADD COLUMN first_claimed_at REAL")

@@ -85,6 +85,13 @@ CREATE TABLE IF NOT EXISTS comments(
 """
 
 
+OLD_IM_OUTBOX = """CREATE TABLE tencent_im_outbox(
+  id INTEGER PRIMARY KEY, room_id INTEGER NOT NULL, action TEXT NOT NULL, command TEXT NOT NULL,
+  body TEXT NOT NULL, comment_id INTEGER, status TEXT NOT NULL DEFAULT 'pending',
+  attempts INTEGER NOT NULL DEFAULT 0, claimed_by TEXT, claimed_at REAL,
+  error_code INTEGER, error_info TEXT, answer TEXT, created_at REAL NOT NULL, done_at REAL)"""
+
+
 def test_an_older_studios_database_is_migrated_once(database):
     db, _engine = open_database(database)
     now = time.time()
@@ -101,12 +108,13 @@ def test_an_older_studios_database_is_migrated_once(database):
                (now,))
     db.executemany("INSERT INTO orders(room_id, viewer_id, product_id, sku_id, quantity, unit_price_fen, amount_fen, "
                    "coupon_claim_id, created_at) VALUES (7,?,1,1,1,100,?,?,?)", [(1, 100, 5, now), (2, 80, None, now)])
+    db.execute(OLD_IM_OUTBOX)   # as a Studio of schema version 4 with Tencent IM made it
     db.close()
     for _ in range(2):   # the second open finds it up to date
         studio = Studio(database)
         try:
             s = studio.store
-            assert s.meta("schema_version") == "4" and not s.engine.has_table("tokens")
+            assert s.meta("schema_version") == "5" and not s.engine.has_table("tokens")
             kinds = {r["staff_id"]: r["kind"] for r in s.db.execute("SELECT staff_id, kind FROM access_tokens")}
             assert kinds == {1: "start", 3: "issued"}   # the first of each role was a default account
             stats = s.db.execute("SELECT buyers, coupon_uses, coupon_gmv_fen FROM room_stats WHERE room_id = 7").fetchone()
@@ -115,6 +123,8 @@ def test_an_older_studios_database_is_migrated_once(database):
             # version 4: chat modes, all off, and comments that are not announcements
             assert studio.rooms.get(7)["chat"] == {"slow_mode_s": 0, "followers_only_min": None, "shield": False}
             assert studio.comments.list_comments(7, None, None, 10)[0]["announcement"] is None
+            # version 5: the IM outbox records when a row was first sent (IM's five-minute window)
+            assert "first_claimed_at" in s.engine.columns("tencent_im_outbox")
         finally:
             studio.store.close()
 

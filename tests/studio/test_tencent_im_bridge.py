@@ -303,6 +303,32 @@ async def test_a_row_claimed_by_a_worker_that_died_is_sent_after_the_claim_goes_
 
 
 @pytest.mark.asyncio
+async def test_a_staff_post_in_doubt_is_sent_again_only_within_ims_five_minute_window(world):
+    from anchor_console.studio.tencent_im.sender import CLAIM_STALE_S, RANDOM_WINDOW_S
+
+    async def post_in_doubt(text: str, first_sent_ago: float) -> None:
+        """A staff post IM received, then the worker died before recording IM's answer."""
+        r = await world.client.post(f"/api/v1/rooms/{world.room_id}/comments", json={"text": text},
+                                    headers=world.headers(key=f"post-{first_sent_ago}"))
+        assert r.status_code == 201
+        await world.im.sender.drain()
+        now = world.wall()
+        with world.studio.store.tx():
+            world.studio.store.db.execute(
+                "UPDATE tencent_im_outbox SET status = 'sending', claimed_by = 'dead', claimed_at = ?, "
+                "first_claimed_at = ? WHERE comment_id = ?", (now - CLAIM_STALE_S - 1, now - first_sent_ago, r.json()["id"]))
+
+    await post_in_doubt("三分钟前发的", 180)      # within the window: sent again, and IM takes it as the same message
+    assert await world.im.sender.drain() == 1
+    assert len(only_calls(world, "send_group_msg")) == 2 and len(world.emulator.sent) == 1
+    await post_in_doubt("六分钟前发的", RANDOM_WINDOW_S + 60)   # past it: a resend would be a second post
+    assert await world.im.sender.drain() == 1
+    assert len(only_calls(world, "send_group_msg")) == 3 and len(world.emulator.sent) == 2
+    within, past = world.im.bridge.outbox()
+    assert (within["status"], past["status"]) == ("sent", "failed") and "five minutes" in past["error"]
+
+
+@pytest.mark.asyncio
 async def test_im_unreachable_is_retried_until_it_answers(world):
     await mute_once(world, "jared")
     broken = httpx.MockTransport(lambda request: (_ for _ in ()).throw(httpx.ConnectError("down", request=request)))

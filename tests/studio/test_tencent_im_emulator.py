@@ -104,3 +104,16 @@ async def test_each_command_is_limited_to_its_rate(emulator):
     emulator.clock.advance(0.01)   # two tokens back after 10 ms at 200/s
     assert (await call(emulator, "forbid_send_msg", mute))["ErrorCode"] == 0
     assert len(emulator.calls) == 203
+
+
+@pytest.mark.asyncio
+async def test_a_repeated_random_is_the_same_message_for_five_minutes_then_a_new_one(emulator):
+    # send_group_msg's page: "Random": 8912345, // 随机数字，五分钟数字相同认为是重复消息
+    send = {**doc("rest_send_group_msg.json")["request"], "Random": 8912345}
+    first = await call(emulator, "send_group_msg", send)
+    emulator.clock.advance(299)
+    again = await call(emulator, "send_group_msg", send)
+    emulator.clock.advance(2)
+    later = await call(emulator, "send_group_msg", send)
+    assert (first["MsgSeq"], again["MsgSeq"], later["MsgSeq"]) == (1, 1, 2)
+    assert [seq for _group, seq in emulator.sent] == [1, 2]

@@ -53,6 +53,8 @@ MSG_TYPES = frozenset({"TIMTextElem", "TIMCustomElem", "TIMFaceElem", "TIMLocati
                        "TIMSoundElem", "TIMVideoFileElem", "TIMFileElem"})
 
 
+RANDOM_WINDOW_S = 300.0   # send_group_msg: a repeated Random within five minutes is a repeated message
+
 @dataclass
 class ImCall:
     command: str
@@ -76,12 +78,14 @@ class ImGroup:
     randoms: dict[tuple[str, int], int] = field(default_factory=dict)   # (From_Account, Random) → MsgSeq
 
     def post(self, account: str, random: int, body: list, at: float) -> tuple[int, bool]:
-        """A message's MsgSeq, and whether it is new (a repeated Random from the same sender is not)."""
+        """A message's MsgSeq, and whether it is new: send_group_msg's page, "Random: 随机数字，五分钟
+        数字相同认为是重复消息" — the same Random within five minutes is the same message; after that,
+        a new one."""
         seq = self.randoms.get((account, random))
-        if seq is not None:
+        if seq is not None and at - self.messages[seq]["at"] <= RANDOM_WINDOW_S:
             return seq, False
         seq, self.next_seq = self.next_seq, self.next_seq + 1
-        self.messages[seq] = {"From_Account": account, "Random": random, "MsgBody": body, "MsgTime": int(at)}
+        self.messages[seq] = {"From_Account": account, "Random": random, "MsgBody": body, "MsgTime": int(at), "at": at}
         self.randoms[(account, random)] = seq
         return seq, True
 

@@ -40,7 +40,8 @@ CREATE TABLE IF NOT EXISTS tencent_im_outbox(
   id INTEGER PRIMARY KEY, room_id INTEGER NOT NULL, action TEXT NOT NULL, command TEXT NOT NULL,
   body TEXT NOT NULL, comment_id INTEGER, status TEXT NOT NULL DEFAULT 'pending',
   attempts INTEGER NOT NULL DEFAULT 0, claimed_by TEXT, claimed_at REAL,
-  error_code INTEGER, error_info TEXT, answer TEXT, created_at REAL NOT NULL, done_at REAL);
+  error_code INTEGER, error_info TEXT, answer TEXT, created_at REAL NOT NULL, done_at REAL,
+  first_claimed_at REAL);
 CREATE INDEX IF NOT EXISTS tencent_im_outbox_status ON tencent_im_outbox(status, id);
 """
 

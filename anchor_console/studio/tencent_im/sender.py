@@ -17,8 +17,11 @@ failed with IM's code and a clear message). A crash between IM's answer and that
 row again: that is safe because every command is idempotent at IM's end — forbid_send_msg,
 ban/unban and modify_group_base_info set a state, group_msg_recall of a recalled message changes
 nothing (its per-message RetCode says so, and counts as done), and send_group_msg carries the
-Random stored in the row (IM's client de-duplication key for a message; **unconfirmed** that the
-REST path de-duplicates on it — a staff post or pin may then appear twice after such a crash)."""
+Random stored in the row, which IM's page for send_group_msg documents as its de-duplication key:
+"随机数字，五分钟数字相同认为是重复消息" (the same Random within five minutes is a repeated
+message). Beyond those five minutes a resend would be a second post, so a staff post first sent
+more than RANDOM_WINDOW_S ago that is still in doubt is not sent again: it fails, saying why, and
+the console's moderation log shows it (post again by hand if it is missing from the group)."""
 
 from __future__ import annotations
 
@@ -42,6 +45,11 @@ from anchor_console.studio.tencent_im.usersig import gen_user_sig
 log = logging.getLogger("anchor_console.studio.tencent_im")
 
 CLAIM_STALE_S = 30.0
+# IM treats a repeated Random as the same message for five minutes; a margin for the clocks and the trip.
+RANDOM_WINDOW_S = 300.0 - 30.0
+PAST_RANDOM_WINDOW = ("IM was first asked to post this more than five minutes ago and did not answer clearly; it "
+                      "was not sent again, because IM would take a repeat after five minutes as a second post. "
+                      "Check the group and post it again if it is missing.")
 MAX_ATTEMPTS = 8
 RETRY_S = 1.0
 USERSIG_EXPIRE_S = 300
@@ -149,15 +157,18 @@ class OutboxSender:
     def _claim(self, row_id: int, stale: float):
         with self.store.tx():
             cur = self.db.execute("UPDATE tencent_im_outbox SET status = 'sending', claimed_by = ?, claimed_at = ?, "
-                                  "attempts = attempts + 1 WHERE id = ? AND (status = 'pending' OR "
-                                  "(status = 'sending' AND claimed_at < ?))",
-                                  (self.worker, self.wall(), row_id, stale))
+                                  "first_claimed_at = COALESCE(first_claimed_at, ?), attempts = attempts + 1 "
+                                  "WHERE id = ? AND (status = 'pending' OR (status = 'sending' AND claimed_at < ?))",
+                                  (self.worker, self.wall(), self.wall(), row_id, stale))
             if cur.rowcount != 1:
                 return None
             return self.db.execute("SELECT * FROM tencent_im_outbox WHERE id = ?", (row_id,)).fetchone()
 
     async def _send(self, row) -> int:
         body = json.loads(row["body"])
+        if row["command"] == SEND_MSG and row["attempts"] > 1 and \
+                self.wall() - row["first_claimed_at"] > RANDOM_WINDOW_S:
+            return self._settle(row, "failed", ImAnswer(0, "", {}), PAST_RANDOM_WINDOW)
         if row["command"] == RECALL:
             seq = self.bridge.msg_seq_of(row["comment_id"])
             if seq is None:   # not from IM, or a staff post IM has not numbered yet
