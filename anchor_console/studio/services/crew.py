@@ -140,11 +140,11 @@ class Crew(StoreService):
 
     def heartbeat(self, room_id: int, who: Principal, seat_id: str) -> dict:
         self._sweep(room_id)
-        seat = self._seat(room_id, seat_id)
-        if seat is None or seat.staff_id != who.staff_id:
-            raise NotFound("This seat is not on the room (gone after a silence); join again.", code="seat_gone")
-        seat.last_seen = self.wall()
-        with self.store.tx():
+        with self.store.tx():   # one step: another worker's sweep cannot slip between the look and the write
+            seat = self._seat(room_id, seat_id)
+            if seat is None or seat.staff_id != who.staff_id:
+                raise NotFound("This seat is not on the room (gone after a silence); join again.", code="seat_gone")
+            seat.last_seen = self.wall()
             self.db.execute("UPDATE crew_seats SET last_seen = ? WHERE room_id = ? AND seat_id = ?",
                             (seat.last_seen, room_id, seat_id))
         return {**seat.public(), "now": seat.last_seen, "timeout_s": SEAT_TIMEOUT_S}
