@@ -154,8 +154,8 @@ async def test_unmute_unban_and_room_wide_mute_follow_the_documented_bodies(worl
     assert calls == [
         ("forbid_send_msg", {"GroupId": GROUP, "Members_Account": ["leckie"], "MuteTime": 0}, 0),
         ("unban_group_member", {"GroupId": GROUP, "Members_Account": ["leckie"]}, 0),
-        ("modify_group_base_info", {"GroupId": GROUP, "ShutUpAllMember": "On"}, 0),
-        ("modify_group_base_info", {"GroupId": GROUP, "ShutUpAllMember": "Off"}, 0)]
+        ("modify_group_base_info", {"GroupId": GROUP, "MuteAllMember": "On"}, 0),
+        ("modify_group_base_info", {"GroupId": GROUP, "MuteAllMember": "Off"}, 0)]
     assert world.emulator.groups[GROUP].shut_up_all is False
 
 

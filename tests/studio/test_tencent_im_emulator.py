@@ -57,6 +57,8 @@ async def test_the_documented_requests_are_accepted(emulator):
                                   ("ban_group_member", ban["request"], ban["answer"]),
                                   ("unban_group_member", doc("rest_unban_group_member.json")["request"], ban["answer"]),
                                   ("modify_group_base_info", doc("rest_modify_group_base_info.json")["mute_all"],
+                                   ban["answer"]),
+                                  ("modify_group_base_info", doc("rest_modify_group_base_info.json")["legacy_mute_all"],
                                    ban["answer"])]:
         assert await call(emulator, command, body) == answer
     send = doc("rest_send_group_msg.json")
@@ -68,7 +70,7 @@ async def test_the_documented_requests_are_accepted(emulator):
                                                          "MsgSeqList": [{"MsgSeq": 1}, {"MsgSeq": 1000}]})
     assert set(recalled) == set(recall["answer"])
     assert recalled["RecallRetList"] == [{"MsgSeq": 1, "RetCode": 0}, {"MsgSeq": 1000, "RetCode": 10030}]
-    assert len(emulator.calls) == 9 and all(c.code == 0 for c in emulator.calls)
+    assert len(emulator.calls) == 10 and all(c.code == 0 for c in emulator.calls)
 
 
 @pytest.mark.asyncio

@@ -216,14 +216,15 @@ class TencentImEmulator:
             seq = item["MsgSeq"]
             ok = seq in group.messages and seq not in group.recalled
             group.recalled.add(seq) if ok else None
-            results.append({"MsgSeq": seq, "RetCode": 0 if ok else 10030})   # 10030: (?) recalled already / none
+            results.append({"MsgSeq": seq, "RetCode": 0 if ok else 10030})   # 10030: 请求撤回的消息不存在
         return 0, "", {"RecallRetList": results}
 
     def _modify_group_base_info(self, group: ImGroup, body: dict):
-        if "ShutUpAllMember" in body:
-            if body["ShutUpAllMember"] not in ("On", "Off"):
-                return BAD_PARAMS, "ShutUpAllMember is On or Off", {}
-            group.shut_up_all = body["ShutUpAllMember"] == "On"
+        for name in ("MuteAllMember", "ShutUpAllMember"):   # today's page's name, and the older pages'
+            if name in body:
+                if body[name] not in ("On", "Off"):
+                    return BAD_PARAMS, f"{name} is On or Off", {}
+                group.shut_up_all = body[name] == "On"
         if "Notification" in body:
             if not isinstance(body["Notification"], str) or len(body["Notification"].encode()) > 300:
                 return BAD_PARAMS, "Notification is text of at most 300 bytes", {}

@@ -25,7 +25,7 @@ from anchor_console.studio.tencent_im.presend import PreSendFilter, Verdict
 if TYPE_CHECKING:
     from anchor_console.studio.services import Studio
 
-NOTICE_MAX_BYTES = 300   # a group notice's limit (the emulator's; unconfirmed, see tencent_im_docs/README.md)
+NOTICE_MAX_BYTES = 300   # "群公告,最长300字节" (the Web SDK's page; the C++ SDK's says 400: the smaller)
 
 log = logging.getLogger("anchor_console.studio.tencent_im")
 
@@ -220,7 +220,8 @@ class ImBridge:
                     "ban": (BAN_MEMBERS, {**members, "Duration": BAN_FOREVER_S}),
                     "unban": (UNBAN_MEMBERS, members)}[action]
         if action == "mute_all":
-            return MODIFY_GROUP, {"GroupId": group, "ShutUpAllMember": "On" if args["muted"] else "Off"}
+            # MuteAllMember: the field's name on today's page (修改群基础资料, 2024); older pages say ShutUpAllMember.
+            return MODIFY_GROUP, {"GroupId": group, "MuteAllMember": "On" if args["muted"] else "Off"}
         if action == "recall":
             if self.db.execute("SELECT 1 FROM tencent_im_messages WHERE comment_id = ?",
                                (args["comment_id"],)).fetchone() is None:

@@ -6,10 +6,8 @@ IM's console (Callback configuration), with IM's query parameters added:
 
 Checked, in this order: SdkAppid is ours (each callback page: "must check whether the SDKAppID
 contained in the request URL is the SDKAppID of the app"), and with a token configured Sign and
-a RequestTime within a minute either way (the webhook overview's Security Considerations, as
-implemented by dobyte/tencent-im callback/callback.go `signCheck` and cited from
-cloud.tencent.com/document/product/269/32431 — the primary page itself was not seen: marked
-unconfirmed in tests/studio/tencent_im_docs/README.md). A refused callback is answered HTTP 403
+a RequestTime within a minute either way (cloud.tencent.com/document/product/269/32431:
+"RequestTime 和当前时间相差超过1分钟即可认为是无效请求,以防止重放攻击"). A refused callback is answered HTTP 403
 (IM then retries; a forged one never becomes a comment); a body that is not JSON, 400.
 
 Answers are IM's envelope {"ActionStatus": "OK", "ErrorInfo": "", "ErrorCode": 0}. For

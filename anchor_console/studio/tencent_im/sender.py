@@ -53,8 +53,8 @@ PAST_RANDOM_WINDOW = ("IM was first asked to post this more than five minutes ag
 MAX_ATTEMPTS = 8
 RETRY_S = 1.0
 USERSIG_EXPIRE_S = 300
-# IM's codes → what Studio records (and a console can show). Codes from the REST API overview's
-# common errors and the group commands' pages; those marked (?) were not seen in a primary source.
+# IM's codes → what Studio records (and a console can show), worded from Tencent's own error lists
+# (tests/studio/tencent_im_docs/README.md quotes them).
 TRANSIENT = frozenset({10002, 60007, 60008, 70169, 90994})   # internal error, rate limited, timeouts: retried
 ERRORS = {
     10002: "IM had an internal error; Studio retries.",
@@ -62,13 +62,14 @@ ERRORS = {
     10004: "IM refused the request's parameters.",
     10007: "The admin account may not do this in this group.",
     10010: "The IM group no longer exists (dismissed).",
-    10015: "The IM group id is not valid.",
-    60007: "Too many calls to IM; Studio retries.",                                # (?)
-    60008: "IM timed out; Studio retries.",                                        # (?)
-    60010: "The identifier is not an IM app admin.",                               # (?)
-    70001: "The UserSig has expired (is Studio's clock right?).",                  # (?)
-    70003: "The UserSig is not valid (check the SecretKey and SDKAppID).",         # (?)
-    70013: "The UserSig was made for another account than the admin.",            # (?)
+    10015: "IM has no group with this id.",
+    10016: "IM's own callback to this app refused it.",
+    60007: "Too many calls to IM; Studio retries.",
+    60008: "IM timed out; Studio retries.",
+    60010: "The identifier is not an IM app admin.",
+    70001: "The UserSig has expired (is Studio's clock right?).",
+    70003: "The UserSig is not valid (check the SecretKey and SDKAppID).",
+    70013: "The UserSig was made for another account than the admin.",
 }
 
 
