@@ -37,6 +37,7 @@ class Aspect(enum.Enum):
     RESYNC = "resync"
     GIVEAWAYS = "giveaways"    # a lucky bag or a red packet changed
     CREW = "crew"              # seats in sync: presence, shared log, lease, word lists, show caller
+    RELAY = "relay"            # the platform could not pass a confirmed change on to viewers' chat service
 
 
 class RoomState:
@@ -138,6 +139,8 @@ class RoomState:
             return Aspect.GIVEAWAYS
         if is_crew_event(kind):
             return Aspect.CREW
+        if kind == "chat_relay.failed":
+            return Aspect.RELAY
         return None
 
     def _mark_stage(self) -> None:

@@ -55,6 +55,7 @@ from anchor_console.session.seats import CrewSeats
 from anchor_console.session.show_record import ShowRecorder
 from anchor_console.session.settings import Settings, save_settings
 from anchor_console.session.staff_words import StaffWords
+from anchor_console.session.chat_relay import ChatRelayWatch
 from anchor_console.session.stream_video import StreamVideo
 from anchor_console.session.tasks import Tasks
 from anchor_console.session.tokens import TokenStore
@@ -137,6 +138,7 @@ class ConsoleSession:
         self.platform_links = PlatformLinks(LinksFile(paths.platform_links_file), self.notices, self.resolved)
         self.quota = QuotaWatch(self.clock, self.notices.emit, self.resolved.emit)
         self.video = StreamVideo(self.notices, self.resolved)   # the room's video on the platform (Tencent Cloud Live)
+        self.relay = ChatRelayWatch(self.notices)   # changes viewers' chat service (Tencent Cloud IM) did not carry out
         self.recorder = ShowRecorder(paths.show_records, self.clock, console_id=settings.console_id)
         self.recorder.follow(self)   # each show's figures, second by second, for the data screen and the review
         self.tasks.failed.connect(lambda _name, exc: self.report_unexpected(exc))
@@ -301,6 +303,7 @@ class ConsoleSession:
         self.crew.set_room(room)
         self.giveaways.set_room(room)
         self.video.set_room(room)
+        self.relay.set_room(room)
         self.flash_sale.disarm()
         self._room_heard.follow(room.changed if room is not None else None, self._room_changed)
         if room is None:

@@ -479,6 +479,61 @@
     </message>
 </context>
 <context>
+    <name>ChatRelay</name>
+    <message>
+        <source>Tencent Cloud IM</source>
+        <translation>腾讯云 IM</translation>
+    </message>
+    <message>
+        <source>The viewers' chat service</source>
+        <translation>观众聊天服务</translation>
+    </message>
+    <message>
+        <source>{service} did not mute the viewer in the viewers' chat: {reason}</source>
+        <translation>{service}未在观众聊天中禁言该观众：{reason}</translation>
+    </message>
+    <message>
+        <source>{service} did not lift the viewer's mute in the viewers' chat: {reason}</source>
+        <translation>{service}未在观众聊天中解除该观众的禁言：{reason}</translation>
+    </message>
+    <message>
+        <source>{service} did not ban the viewer from the viewers' chat: {reason}</source>
+        <translation>{service}未在观众聊天中封禁该观众：{reason}</translation>
+    </message>
+    <message>
+        <source>{service} did not lift the viewer's ban in the viewers' chat: {reason}</source>
+        <translation>{service}未在观众聊天中解除该观众的封禁：{reason}</translation>
+    </message>
+    <message>
+        <source>{service} did not change the room-wide mute of the viewers' chat: {reason}</source>
+        <translation>{service}未更改观众聊天的全员禁言：{reason}</translation>
+    </message>
+    <message>
+        <source>{service} did not take the deleted comment out of the viewers' chat: {reason}</source>
+        <translation>{service}未从观众聊天中撤回已删除的评论：{reason}</translation>
+    </message>
+    <message>
+        <source>{service} did not post the staff message to the viewers' chat: {reason}</source>
+        <translation>{service}未将工作人员消息发到观众聊天：{reason}</translation>
+    </message>
+    <message>
+        <source>{service} did not show the pinned comment in the viewers' chat: {reason}</source>
+        <translation>{service}未在观众聊天中显示置顶评论：{reason}</translation>
+    </message>
+    <message>
+        <source>{service} did not take the pinned comment out of the viewers' chat: {reason}</source>
+        <translation>{service}未从观众聊天中撤下置顶评论：{reason}</translation>
+    </message>
+    <message>
+        <source>{service} did not carry out a moderation change ({action}) in the viewers' chat: {reason}</source>
+        <translation>{service}未在观众聊天中执行一项管理操作（{action}）：{reason}</translation>
+    </message>
+    <message>
+        <source>no reason given</source>
+        <translation>未说明原因</translation>
+    </message>
+</context>
+<context>
     <name>CommentState</name>
     <message>
         <source>held</source>

@@ -394,7 +394,7 @@ def test_an_older_database_gains_the_chat_mode_columns_all_off(tmp_path):
 
 @pytest.mark.asyncio
 async def test_a_room_chatting_through_im_keeps_its_slow_mode_and_shield(tmp_path):
-    from tencent_im_world import GROUP, make_world
+    from support.tencent_im_world import GROUP, make_world
 
     im = make_world(tmp_path)
     try:

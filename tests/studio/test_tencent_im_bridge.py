@@ -15,7 +15,7 @@ import pytest_asyncio
 from anchor_console.studio.tencent_im.callbacks import callback_sign
 from anchor_console.studio.tencent_im.sender import command_rate
 
-from tencent_im_world import ADMIN, GROUP, ImWorld, make_world
+from support.tencent_im_world import ADMIN, GROUP, ImWorld, make_world
 
 DOCS = Path(__file__).parent / "tencent_im_docs"
 
@@ -326,6 +326,10 @@ async def test_a_staff_post_in_doubt_is_sent_again_only_within_ims_five_minute_w
     assert len(only_calls(world, "send_group_msg")) == 3 and len(world.emulator.sent) == 2
     within, past = world.im.bridge.outbox()
     assert (within["status"], past["status"]) == ("sent", "failed") and "five minutes" in past["error"]
+    told = [json.loads(r["data"]) for r in world.studio.store.db.execute(
+        "SELECT data FROM events WHERE type = 'chat_relay.failed' ORDER BY id")]   # the consoles hear of it
+    assert [(t["action"], t["service"], "five minutes" in t["message"]) for t in told] == [
+        ("staff_post", "tencent_im", True)]
 
 
 @pytest.mark.asyncio

@@ -14,7 +14,7 @@ import pytest
 from anchor_console.studio.tencent_im.usersig import gen_user_sig
 
 from support.tencent_im_emulator import TencentImEmulator
-from tencent_im_world import ADMIN, SDKAPPID, SECRET_KEY, Wall
+from support.tencent_im_world import ADMIN, SDKAPPID, SECRET_KEY, Wall
 
 DOCS = Path(__file__).parent / "tencent_im_docs"
 

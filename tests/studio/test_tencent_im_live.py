@@ -22,7 +22,7 @@ from support.tencent_im_emulator import (
     TencentImEmulator,
     serve_in_thread,
 )
-from tencent_im_world import ADMIN, CALLBACK_TOKEN, GROUP, SDKAPPID, SECRET_KEY
+from support.tencent_im_world import ADMIN, CALLBACK_TOKEN, GROUP, SDKAPPID, SECRET_KEY
 
 LOAD_RATE = 2000      # callbacks a second
 LOAD_SECONDS = 3

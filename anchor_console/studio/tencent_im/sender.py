@@ -191,6 +191,8 @@ class OutboxSender:
             self.db.execute("UPDATE tencent_im_outbox SET status = ?, error_code = ?, error_info = ?, done_at = ? "
                             "WHERE id = ?", ("failed" if final else "pending", code, message,
                                              self.store.clock.now() if final else None, row["id"]))
+            if final:
+                self._tell_failed(row, message)
         if final:
             log.warning("IM %s for room %s failed for good: %s", row["action"], row["room_id"], message)
         return int(final)
@@ -204,6 +206,14 @@ class OutboxSender:
             if status == "sent" and row["command"] == SEND_MSG and row["action"] == "staff_post":
                 self.db.execute("UPDATE tencent_im_messages SET msg_seq = ? WHERE comment_id = ? AND msg_seq IS NULL",
                                 (answer.body.get("MsgSeq"), row["comment_id"]))
+            if status == "failed":
+                self._tell_failed(row, message or "")
         if message:
             log.warning("IM %s for room %s failed: %s", row["action"], row["room_id"], message)
         return 1
+
+    def _tell_failed(self, row, message: str) -> None:
+        """The room's consoles hear that IM did not carry a change out (Studio had already confirmed
+        it to them): `chat_relay.failed`, in the transaction that records the failure."""
+        self.store.emit(row["room_id"], "chat_relay.failed", {
+            "service": "tencent_im", "action": row["action"], "comment_id": row["comment_id"], "message": message})
