@@ -334,7 +334,11 @@ class NotificationBar(QWidget):
         row.setContentsMargins(8, 4, 4, 4)
         label = plain_label(text, frame)
         label.setWordWrap(True)
-        label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        # A new size policy drops the height-for-width flag setWordWrap set: keep it, or the bar asks
+        # for no height and a notice of two lines shows one and a half.
+        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        label.setSizePolicy(policy)
         # A wrapped label asks for the height it needs at its narrowest: keep that a few lines.
         label.setMinimumWidth(300)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
