@@ -123,8 +123,9 @@ class CallbackRoute:
         if refusal is not None:   # a forged or stale callback: refused before its body is read
             return await _send(send, 403, _envelope(1, refusal, ok=False))
         try:
-            raw = await asyncio.wait_for(_read_body(receive, BODY_LIMIT), BODY_TIME_S)
-        except (ValueError, asyncio.TimeoutError):
+            async with asyncio.timeout(BODY_TIME_S):   # not wait_for: no task of its own per callback
+                raw = await _read_body(receive, BODY_LIMIT)
+        except (ValueError, TimeoutError):
             return await _send(send, 413, _envelope(1, "The body is too large or too slow.", ok=False))
         if raw is None:
             return   # the client went away
@@ -137,7 +138,13 @@ class CallbackRoute:
 
 
 def _envelope(code: int = 0, info: str = "", *, ok: bool = True) -> dict:
+    if (code, info, ok) == (0, "", True):
+        return _ANSWER_OK
     return {"ActionStatus": "OK" if ok else "FAIL", "ErrorInfo": info, "ErrorCode": code}
+
+
+_ANSWER_OK = {"ActionStatus": "OK", "ErrorInfo": "", "ErrorCode": 0}   # the answer to nearly every callback
+_OK = json.dumps(_ANSWER_OK).encode("utf-8")
 
 
 async def _read_body(receive, limit: int) -> bytes | None:
@@ -156,7 +163,7 @@ async def _read_body(receive, limit: int) -> bytes | None:
 
 
 async def _send(send, status: int, answer: dict, headers: list | None = None) -> None:
-    payload = json.dumps(answer, ensure_ascii=False).encode("utf-8")
+    payload = _OK if answer is _ANSWER_OK else json.dumps(answer, ensure_ascii=False).encode("utf-8")
     await send({"type": "http.response.start", "status": status,
                 "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(payload)).encode()),
                             *(headers or [])]})
