@@ -20,8 +20,9 @@ nothing (its per-message RetCode says so, and counts as done), and send_group_ms
 Random stored in the row, which IM's page for send_group_msg documents as its de-duplication key:
 "随机数字，五分钟数字相同认为是重复消息" (the same Random within five minutes is a repeated
 message). Beyond those five minutes a resend would be a second post, so a staff post first sent
-more than RANDOM_WINDOW_S ago that is still in doubt is not sent again: it fails, saying why, and
-the console's moderation log shows it (post again by hand if it is missing from the group)."""
+more than RANDOM_WINDOW_S ago that is still in doubt is not sent again: it fails, saying why.
+Every row that fails for good is told to the room's consoles (`chat_relay.failed`: Studio had
+confirmed the change to them, and viewers' chat may not show it)."""
 
 from __future__ import annotations
 
