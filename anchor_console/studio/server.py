@@ -262,7 +262,7 @@ def _tencent_im(studio: Studio, args: argparse.Namespace):
         return None
     from anchor_console.studio.tencent_im import TencentIm
 
-    return TencentIm(studio, args.im_settings)
+    return TencentIm(studio, args.im_settings, workers=getattr(args, "workers", 1))
 
 
 def _tencent_live(studio: Studio, args: argparse.Namespace):

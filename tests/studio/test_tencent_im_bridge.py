@@ -371,3 +371,19 @@ def test_the_pre_send_lists_follow_the_teams_version_and_skip_regular_expression
     assert refuse.skipped == ["re:\\d{11}"]
     shared = {"version": 2, "lists": {"groups": [{"name": "引流", "action": "HOLD", "words": ["vx"]}]}}
     assert refuse.check("加我ＶＸ").allowed   # the anchor moved the group to "hold": no longer refused here
+
+
+def test_each_worker_keeps_to_its_share_of_ims_rate_limit(tmp_path):
+    """IM's 200 calls a second per command are the app's: with `--workers 3` every worker's sender
+    sends at most a third of them, so together they never pass IM's limit."""
+    from anchor_console.studio.services import Studio
+    from anchor_console.studio.tencent_im import ImConfig, TencentIm
+    from support.postgres import studio_database
+
+    studio = Studio(str(studio_database(tmp_path, "rate")))
+    try:
+        config = ImConfig(sdkappid=1400000001, admin="administrator", secret_key="k", rooms={})
+        shares = [TencentIm(studio, config, workers=n).client.rate for n in (1, 3)]
+        assert [(b.rate, b.burst) for b in shares] == [(200.0, 200.0), (200.0 / 3, 200.0 / 3)]
+    finally:
+        studio.store.close()

@@ -20,7 +20,7 @@ import httpx
 from anchor_console.studio.tencent_im.bridge import ImBridge
 from anchor_console.studio.tencent_im.callbacks import CallbackRoute
 from anchor_console.studio.tencent_im.config import ImConfig, ImConfigError, load_config
-from anchor_console.studio.tencent_im.sender import ImRestClient, OutboxSender
+from anchor_console.studio.tencent_im.sender import ImRestClient, OutboxSender, command_rate
 
 if TYPE_CHECKING:
     from anchor_console.studio.services import Studio
@@ -30,14 +30,17 @@ __all__ = ["ImConfig", "ImConfigError", "TencentIm", "load_config"]
 
 class TencentIm:
     def __init__(self, studio: Studio, config: ImConfig, *, transport: httpx.AsyncBaseTransport | None = None,
-                 wall=None) -> None:
+                 wall=None, workers: int = 1) -> None:
+        """`workers`: how many Studio workers send (`--workers N`); IM's limit is the app's, so each
+        worker keeps to its share of it."""
         import time
 
         wall = wall or time.time
         self.config = config
         self.bridge = ImBridge(studio, config)
         self.bridge.install()
-        self.client = ImRestClient(config, transport=transport, wall=wall)
+        self.client = ImRestClient(config, transport=transport, wall=wall,
+                                   rate=command_rate(config.rate_per_s / max(1, workers)))
         self.sender = OutboxSender(self.bridge, self.client, wall)
         self.callbacks = CallbackRoute(self.bridge, wall=wall)
 
