@@ -73,6 +73,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--secrets-file", help="write this start's tokens and emulator secrets to this file "
                         "(mode 600) instead of printing them: for a server whose output is logged")
     parser.add_argument("--log-level", default="warning")
+    parser.add_argument("--loop", choices=("asyncio", "uvloop"), default="asyncio",
+                        help="the event loop: uvloop (Linux, macOS) takes more callbacks a second on the same "
+                        "cores (CAPACITY.md); asyncio, the default, is the one the console's own Studio runs on")
     parser.add_argument("--workers", type=int, default=1, metavar="N",
                         help="serve with N worker processes on one port (N > 1 needs a PostgreSQL --db; "
                         "see STORAGE.md)")
@@ -94,21 +97,24 @@ def run(args: argparse.Namespace) -> int:
 
         return serve_workers(args)
     try:
-        return run_loop(_serve(args))
+        return run_loop(_serve(args), getattr(args, "loop", "asyncio"))
     except KeyboardInterrupt:
         return 0
 
 
-def run_loop(main):
-    """Run Studio's loop: uvloop where it is installed (Linux, macOS) takes a callback, a comment or
-    an event to a stream for less CPU than asyncio's own loop (CAPACITY.md has the figures); asyncio's
-    loop elsewhere (Windows), with the same behaviour."""
-    try:
-        import uvloop
-    except ImportError:
-        return asyncio.run(main)
-    with asyncio.Runner(loop_factory=uvloop.new_event_loop) as runner:
-        return runner.run(main)
+def run_loop(main, loop: str = "asyncio"):
+    """Run Studio's loop. `uvloop` (`--loop uvloop`, where it is installed: Linux, macOS) takes a
+    callback, a comment or an event to a stream for less CPU than asyncio's own loop (CAPACITY.md
+    has the figures); asyncio's loop is the default, and the fallback where uvloop is missing."""
+    if loop == "uvloop":
+        try:
+            import uvloop
+        except ImportError:
+            log.warning("--loop uvloop: uvloop is not installed here; running on asyncio's loop")
+        else:
+            with asyncio.Runner(loop_factory=uvloop.new_event_loop) as runner:
+                return runner.run(main)
+    return asyncio.run(main)
 
 
 def is_loopback(host: str) -> bool:

@@ -303,7 +303,7 @@ def _run_worker(args: argparse.Namespace, slot: WorkerSlot) -> int:
     signal.set_wakeup_fd(-1)
     _die_with_parent()
     try:
-        return server.run_loop(server._serve(args, slot))
+        return server.run_loop(server._serve(args, slot), getattr(args, "loop", "asyncio"))
     except KeyboardInterrupt:
         return 0
 

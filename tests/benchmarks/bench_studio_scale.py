@@ -44,7 +44,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 import httpx  # noqa: E402
 
-from anchor_console.studio.server import run_loop  # noqa: E402  (uvloop as Studio's: the client shares its cores)
+from anchor_console.studio.server import run_loop  # noqa: E402  (uvloop, as Studio's: the client shares its cores)
 from support.postgres import fresh_postgres_url, stop_cluster, why_not  # noqa: E402
 from support.tencent_im_emulator import RawCallbackConnections  # noqa: E402
 
@@ -238,6 +238,8 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=6.0)
     parser.add_argument("--rate", type=float, default=2000.0, help="messages/s in all while latency is measured")
     parser.add_argument("--endpoint", choices=sorted(ENDPOINTS), default="im", help="what a message arrives through")
+    parser.add_argument("--loop", choices=("asyncio", "uvloop"), default="uvloop",
+                        help="Studio's event loop (and the client's); a team runs uvloop (CAPACITY.md)")
     parser.add_argument("--events", type=int, default=0, help="also run the kill-and-resume scenario (50000)")
     args = parser.parse_args()
     reason = why_not()
@@ -247,15 +249,15 @@ def main() -> None:
     db_url = fresh_postgres_url()
     folder = Path(tempfile.mkdtemp(prefix="bench-scale-"))
     config, env = im_settings(folder)
-    proc, info = start(db_url, args.workers, "--audience", "0", "--tencent-im", config, env=env)
+    proc, info = start(db_url, args.workers, "--audience", "0", "--tencent-im", config, "--loop", args.loop, env=env)
     try:
         # Throughput: 64 senders as fast as they go. Latency: senders paced at --rate in all (a
         # saturated client would measure its own queue, not Studio).
-        callbacks, _, lost_busy = run_loop(measure_callbacks(info, args.seconds, 0, db_url, POSTERS, args.endpoint))
+        callbacks, _, lost_busy = run_loop(measure_callbacks(info, args.seconds, 0, db_url, POSTERS, args.endpoint), args.loop)
         paced, latencies, lost_paced = run_loop(measure_callbacks(info, args.seconds, args.rate, db_url, POSTERS,
-                                                                 args.endpoint))
+                                                                 args.endpoint), args.loop)
         lost_messages = lost_busy + lost_paced
-        orders, lost_orders = run_loop(measure_orders(info, args.seconds, db_url))
+        orders, lost_orders = run_loop(measure_orders(info, args.seconds, db_url), args.loop)
     finally:
         proc.stdin.close()
         proc.wait(15)
@@ -265,7 +267,7 @@ def main() -> None:
               "callbacks_per_s_per_worker": round(callbacks / args.workers), "orders_per_s": round(orders),
               "e2e_p95_ms": round(p95, 1), "lost": lost_messages + lost_orders,
               "callbacks_endpoint": ENDPOINTS[args.endpoint], "e2e_at_rate": args.rate,
-              "e2e_achieved_rate": round(paced), "nproc": os.cpu_count()}
+              "e2e_achieved_rate": round(paced), "nproc": os.cpu_count(), "loop": args.loop}
     if args.events:
         result["kill_resume_ok"] = kill_and_resume(args.workers, args.events)
     print(json.dumps(result, ensure_ascii=False))

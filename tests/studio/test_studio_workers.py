@@ -432,3 +432,18 @@ async def until_written(studio: RunningStudio, room_id: int, after: int, events:
             return rows[0][0]
         assert time.monotonic() - started < 120, "the audience wrote too few events"
         await asyncio.sleep(0.5)
+
+
+def test_studio_serves_on_uvloop_when_asked(tmp_path):
+    """`--loop uvloop` (a team's server, the compose file's): Studio starts on it and serves."""
+    pytest.importorskip("uvloop")
+    studio = RunningStudio(db_path=tmp_path / "uv.sqlite", args=["--loop", "uvloop"],
+                           log_path=tmp_path / "studio.log").start(timeout=60)
+    try:
+        with studio.client("anchor") as c:
+            assert c.get(f"/api/v1/rooms/{studio.room_id}").status_code == 200
+        maps = Path(f"/proc/{studio.proc.pid}/maps")
+        if maps.exists():   # Linux: the loop's extension is loaded in the Studio process
+            assert "uvloop" in maps.read_text()
+    finally:
+        studio.stop()
