@@ -236,6 +236,8 @@ class Audience:
         return made
 
     def step(self, aud: RoomAudience, dt: float, now: float) -> None:
+        if not aud.enabled and aud.replay is None and aud.room_id in self.studio.stats.online:
+            return   # a paused audience whose count is shown changes nothing: no need to read the room each tick
         room = self.studio.rooms.get(aud.room_id)
         if room["status"] != "live":
             return
