@@ -15,6 +15,7 @@ which answers the subset of sqlite3.Connection that Studio uses."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import re
@@ -81,10 +82,12 @@ class SqliteEngine:
         self.db = db
         self._data_version = self.data_version()
 
-    def begin(self, durable: bool) -> None:
+    def begin(self, durable: bool, last_ids: Sequence[str] = ()) -> dict[str, int]:
+        """BEGIN IMMEDIATE. `last_ids`: none are read (one process gives every id; PostgresEngine's)."""
         if durable:   # SQLite fixes the sync level before BEGIN
             self.db.execute("PRAGMA synchronous=FULL")
         self.db.execute("BEGIN IMMEDIATE")
+        return {}
 
     def end(self, durable: bool, commit: bool, notify: str | None = None) -> None:
         try:
@@ -119,26 +122,36 @@ class PostgresEngine:
     def __init__(self, db: "PgConnection") -> None:
         self.db = db
 
-    def begin(self, durable: bool) -> None:
-        # One round trip: the three statements go as one simple query.
+    def begin(self, durable: bool, last_ids: Sequence[str] = ()) -> dict[str, int]:
+        """BEGIN, the writers' lock and the newest id of each table in `last_ids` (read under the
+        lock: the ids other workers gave), in one round trip; then the transaction's statements are
+        pipelined (PgConnection.start_pipeline) until `end`."""
         sync = "" if durable else "SET LOCAL synchronous_commit TO off;"
+        # A statement of their own, after the lock's: a statement reads what had committed when it
+        # began, and the lock's may have begun long before another writer's COMMIT let it go.
+        newest = ";SELECT " + ", ".join(f"(SELECT COALESCE(MAX(id), 0) FROM {t})" for t in last_ids) if last_ids else ""
         try:
-            self.db.execute_script(f"BEGIN;{sync}SELECT pg_advisory_xact_lock({WRITER_LOCK})")
+            row = self.db.script_row(f"BEGIN;{sync}SELECT pg_advisory_xact_lock({WRITER_LOCK}){newest}")
         except Exception:   # the lock not had in LOCK_TIMEOUT: leave the aborted transaction
             self.db.execute_script("ROLLBACK")
             raise
+        self.db.start_pipeline()
+        return {table: int(row[at]) for at, table in enumerate(last_ids)}
 
     def end(self, durable: bool, commit: bool, notify: str | None = None) -> None:
-        """COMMIT, then the events' NOTIFY in the same round trip (the server runs both even if this
-        worker dies once they are sent; never for a transaction that did not commit), or ROLLBACK.
+        """COMMIT, then the events' NOTIFY, with whatever writes are still in the pipeline, in one
+        round trip (the server runs them even if this worker dies once they are sent; no NOTIFY for
+        a transaction that did not commit: the pipeline stops at the first error), or ROLLBACK.
         After the COMMIT rather than inside the transaction: the notification is only a hint (the
         listeners read the table, event_fanout.py), so it need not share the commit."""
         if not commit:
+            self.db.abandon_pipeline()
             self.db.execute_script("ROLLBACK")
-        elif notify is None:
-            self.db.execute_script("COMMIT")
-        else:   # the payload is digits, a colon and commas (store.py): nothing to quote
-            self.db.execute_script("COMMIT", then=f"SELECT pg_notify('{EVENTS_CHANNEL}', '{notify}')")
+            return
+        finale = [("COMMIT", None)]
+        if notify is not None:   # the payload is digits, a colon and commas (store.py)
+            finale.append(("SELECT pg_notify(%s, %s)", (EVENTS_CHANNEL, notify)))
+        self.db.finish_pipeline(finale)
 
     def changed_elsewhere(self) -> bool:
         return True   # no cheap counter of other sessions' commits; the caller's check is one read
@@ -192,24 +205,39 @@ def _row_factory(cursor):
 
 
 class PgCursor:
-    """The answer to one statement, shaped as sqlite3.Cursor: rows, rowcount and lastrowid."""
+    """The answer to one statement, shaped as sqlite3.Cursor: rows, rowcount and lastrowid. In a
+    transaction's pipeline its answer may not have come yet: reading it syncs the pipeline first."""
 
-    def __init__(self, cursor, rows: list | None = None, lastrowid: int | None = None) -> None:
+    def __init__(self, cursor, rows: list | None = None, lastrowid: int | None = None,
+                 settle: Callable[[], None] | None = None) -> None:
         self._cursor = cursor
         self._rows = rows
         self.lastrowid = lastrowid
-        self.rowcount = cursor.rowcount
+        self._settle = settle
+
+    def _answered(self):
+        if self._settle is not None:
+            if self._cursor.pgresult is None:
+                self._settle()
+            self._settle = None
+        return self._cursor
+
+    @property
+    def rowcount(self) -> int:
+        return self._answered().rowcount
 
     def fetchone(self):
         if self._rows is not None:
             return self._rows.pop(0) if self._rows else None
-        return self._cursor.fetchone() if self._cursor.description else None
+        cursor = self._answered()
+        return cursor.fetchone() if cursor.description else None
 
     def fetchall(self) -> list:
         if self._rows is not None:
             rows, self._rows = self._rows, []
             return rows
-        return self._cursor.fetchall() if self._cursor.description else []
+        cursor = self._answered()
+        return cursor.fetchall() if cursor.description else []
 
     def __iter__(self) -> Iterator:
         return iter(self.fetchall())
@@ -217,13 +245,21 @@ class PgCursor:
 
 class PgConnection:
     """A PostgreSQL connection in autocommit mode (Studio's store says BEGIN and COMMIT itself)
-    answering what Studio asks of a sqlite3.Connection: execute, executemany, executescript."""
+    answering what Studio asks of a sqlite3.Connection: execute, executemany, executescript.
+
+    Inside a transaction its statements are pipelined (libpq's pipeline mode): a write whose answer
+    nobody reads is sent without waiting for it, and the lot goes with the COMMIT. A statement
+    whose rows or rowcount are read syncs the pipeline then, so the services read what they always
+    read; an error in a write surfaces at the next sync, at the latest the COMMIT, and the store
+    rolls the transaction back as before. A comment batch is three round trips, not nine."""
 
     def __init__(self, url: str, *, role: str = "studio") -> None:
         self._url = url
         self._role = role
         self._trace: Callable[[str], None] | None = None
         self._next_attempt = 0.0
+        self._pipeline: Any = None            # psycopg's Pipeline, while a transaction runs
+        self._pipeline_block: Any = None      # the context manager that made it
         self._conn = self._connect()
         self.serial_tables: set[str] = {r[0] for r in self._conn.execute(
             "SELECT table_name FROM information_schema.columns WHERE table_schema = current_schema() "
@@ -266,14 +302,91 @@ class PgConnection:
         try:
             return conn.execute(text, params)
         except Exception as exc:
-            if not (conn.closed or conn.broken):
-                raise
-            try:
-                conn.close()
-            finally:
+            self._if_lost(conn, exc)
+            raise
+
+    def _if_lost(self, conn, exc: Exception) -> None:
+        """If `exc` lost the connection: drop it and raise DatabaseUnavailable instead (else return)."""
+        if not (conn.closed or conn.broken):
+            return
+        self._pipeline = self._pipeline_block = None
+        try:
+            conn.close()
+        finally:
+            self._next_attempt = 0.0
+        raise DatabaseUnavailable("The connection to the database was lost; try again.",
+                                  headers={"Retry-After": "1"}) from exc
+
+    # ------------------------------------------------------------------ a transaction's pipeline
+
+    def start_pipeline(self) -> None:
+        block = self._live().pipeline()
+        self._pipeline = block.__enter__()
+        self._pipeline_block = block
+
+    def _sync(self) -> None:
+        """Send what the pipeline holds and read every answer (raises the first statement's error)."""
+        conn = self._conn
+        try:
+            self._pipeline.sync()
+        except Exception as exc:
+            self._if_lost(conn, exc)
+            raise
+
+    def finish_pipeline(self, finale: Sequence[tuple[str, Sequence | None]] = ()) -> None:
+        """`finale` (COMMIT, NOTIFY) after the pipeline's statements, then leave pipeline mode: one
+        round trip for the lot. Raises the first error among them (the transaction is then aborted)."""
+        block, conn = self._pipeline_block, self._conn
+        if block is None:   # no pipeline (the connection was lost and made again): one by one
+            for sql, params in finale:
+                if self._trace:
+                    self._trace(sql)
+                self._run(sql, params)
+            return
+        self._pipeline = self._pipeline_block = None
+        try:
+            for sql, params in finale:
+                if self._trace:
+                    self._trace(sql)
+                conn.execute(sql, params)
+        except BaseException as exc:
+            self._leave(block)
+            if isinstance(exc, Exception):
+                self._if_lost(conn, exc)
+            raise
+        try:
+            block.__exit__(None, None, None)
+        except Exception as exc:
+            self._if_lost(conn, exc)
+            raise
+
+    def abandon_pipeline(self) -> None:
+        """Leave pipeline mode for a ROLLBACK: whatever the pipeline raises now is already being handled."""
+        block, self._pipeline, self._pipeline_block = self._pipeline_block, None, None
+        if block is not None:
+            self._leave(block)
+
+    def _leave(self, block) -> None:
+        try:
+            block.__exit__(None, None, None)
+        except Exception:   # the error the caller is already raising, or a lost connection
+            if self._conn.broken:
+                self._conn.close()
                 self._next_attempt = 0.0
-            raise DatabaseUnavailable("The connection to the database was lost; try again.",
-                                      headers={"Retry-After": "1"}) from exc
+
+    def _settle(self) -> Callable[[], None] | None:
+        return self._sync if self._pipeline is not None else None
+
+    @contextlib.contextmanager
+    def _no_pipeline(self) -> Iterator[None]:
+        """A simple query (several statements, no parameters) cannot go in a pipeline: sync and leave
+        it for that query, then pipeline again (DDL in a migration's transaction, say)."""
+        if self._pipeline is None:
+            yield
+            return
+        self.finish_pipeline()
+        yield
+        self.start_pipeline()
 
     def set_trace_callback(self, trace: Callable[[str], None] | None) -> None:
         self._trace = trace
@@ -288,7 +401,18 @@ class PgConnection:
             self._trace(sql)
             if then:
                 self._trace(then)
-        self._run(f"{sql};{then}" if then else sql, None)   # no parameters: psycopg reads no placeholders
+        with self._no_pipeline():
+            self._run(f"{sql};{then}" if then else sql, None)   # no parameters: psycopg reads no placeholders
+
+    def script_row(self, sql: str):
+        """Statements without parameters in one round trip, like execute_script; the last one's first row."""
+        if self._trace:
+            self._trace(sql)
+        with self._no_pipeline():
+            cursor = self._run(sql, None)
+            while cursor.nextset():
+                pass
+            return cursor.fetchone()
 
     def executescript(self, script: str) -> None:
         """SQLite DDL (CREATE TABLE / INDEX … IF NOT EXISTS), with its types made PostgreSQL's; run
@@ -311,9 +435,9 @@ class PgConnection:
             self._trace(text)
         cursor = self._run(text, _storable(params) if params is not None else None)
         if wants_id:
-            rows = cursor.fetchall()
+            rows = PgCursor(cursor, settle=self._settle()).fetchall()
             return PgCursor(cursor, [], rows[-1][0] if rows else None)
-        return PgCursor(cursor)
+        return PgCursor(cursor, settle=self._settle())
 
     def executemany(self, sql: str, seq: Iterable[Sequence]) -> PgCursor:
         text, _table = translate(sql, True)
@@ -324,12 +448,9 @@ class PgConnection:
         try:
             cursor.executemany(text, [_storable(p) for p in seq])
         except Exception as exc:
-            if not (conn.closed or conn.broken):
-                raise
-            conn.close()
-            raise DatabaseUnavailable("The connection to the database was lost; try again.",
-                                      headers={"Retry-After": "1"}) from exc
-        return PgCursor(cursor)
+            self._if_lost(conn, exc)
+            raise
+        return PgCursor(cursor, settle=self._settle())
 
 
 class _NoRows:

@@ -19,6 +19,11 @@ Version 5 (IM's five-minute window): the Tencent IM outbox, where one exists, re
 was first sent (`first_claimed_at`), so a staff post still in doubt after IM's five-minute
 de-duplication window is not sent a second time (tencent_im/sender.py).
 
+Version 6 (IM's messages keyed by MsgSeq first): the key that finds a callback already taken was
+(GroupId, MsgSeq); it becomes (MsgSeq, GroupId), which PostgreSQL's planner cannot misuse
+(tencent_im/bridge.py says how it did). On PostgreSQL the old key is dropped once the new one
+exists; SQLite cannot drop a key declared in its table, and keeps both (its planner uses either well).
+
 Tables that are only new (follows, the fan club, lucky bags and their entries and winners, red
 packets and their claims) need no step here: `store.SCHEMA` creates whatever is missing on every
 open.
@@ -34,7 +39,7 @@ from __future__ import annotations
 import json
 import time
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 ISSUED_TOKEN_TTL_S = 30 * 24 * 3600   # what a token made for a staff member lives by default
 VIEWER_TOKEN_TTL_S = 24 * 3600        # a viewer's sign-in lasts a day
 
@@ -52,6 +57,7 @@ def migrate(db, engine) -> None:
             _room_stats_figures(db, engine)
             _chat_modes(db, engine)
             _im_outbox_first_send(db, engine)
+            _im_messages_by_seq(db, engine)
             db.execute("INSERT INTO meta(key, value) VALUES ('schema_version', ?) "
                        "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (str(SCHEMA_VERSION),))
         engine.end(durable=True, commit=True)
@@ -122,3 +128,11 @@ def _chat_modes(db, engine) -> None:
 def _im_outbox_first_send(db, engine) -> None:
     if engine.has_table("tencent_im_outbox") and "first_claimed_at" not in engine.columns("tencent_im_outbox"):
         db.execute("ALTER TABLE tencent_im_outbox ADD COLUMN first_claimed_at REAL")
+
+
+def _im_messages_by_seq(db, engine) -> None:
+    if not engine.has_table("tencent_im_messages"):
+        return
+    db.execute("CREATE UNIQUE INDEX IF NOT EXISTS tencent_im_messages_seq ON tencent_im_messages(msg_seq, group_id)")
+    if engine.name == "postgresql":
+        db.execute("ALTER TABLE tencent_im_messages DROP CONSTRAINT IF EXISTS tencent_im_messages_group_id_msg_seq_key")

@@ -132,6 +132,9 @@ CREATE TABLE IF NOT EXISTS red_packet_claims(
   PRIMARY KEY(packet_id, viewer_id));
 """
 
+# Tables whose ids Studio gives itself, counting on from the newest: on PostgreSQL another worker
+# may have given some since, so each transaction reads the newest ids with its lock (database.py).
+LAST_IDS = ("events", "comments")
 MAX_INT = 2**53  # ids and counts beyond this are refused before they reach the database
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -197,6 +200,8 @@ class StudioStore:
         self._pending: list[tuple[int, int, bytes, str, dict]] = []
         self._in_tx = False
         self._ids_read = False   # whether this transaction read the events' last id (under the writers' lock)
+        # The newest ids other workers gave, read as the transaction began (PostgreSQL; SQLite: none).
+        self.last_ids: dict[str, int] = {}
         self._durable = False
         self.listeners: list[Callable[[int, str, dict], None]] = []  # in-process observers (audience)
 
@@ -221,10 +226,13 @@ class StudioStore:
         self._ids_read = False
         self._durable = durable
         try:
-            self.engine.begin(durable)
+            self.last_ids = self.engine.begin(durable, last_ids=LAST_IDS)
         except BaseException:
             self._in_tx = self._durable = False
             raise
+        if "events" in self.last_ids:
+            self._ids_read = True
+            self._next_event_id = max(self._next_event_id, self.last_ids["events"] + 1)
         try:
             yield self.db
             self.engine.end(durable, commit=True, notify=self._notice())

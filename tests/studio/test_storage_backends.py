@@ -90,6 +90,9 @@ OLD_IM_OUTBOX = """CREATE TABLE tencent_im_outbox(
   body TEXT NOT NULL, comment_id INTEGER, status TEXT NOT NULL DEFAULT 'pending',
   attempts INTEGER NOT NULL DEFAULT 0, claimed_by TEXT, claimed_at REAL,
   error_code INTEGER, error_info TEXT, answer TEXT, created_at REAL NOT NULL, done_at REAL)"""
+OLD_IM_MESSAGES = """CREATE TABLE IF NOT EXISTS tencent_im_messages(
+  id INTEGER PRIMARY KEY, group_id TEXT NOT NULL, msg_seq INTEGER, random INTEGER,
+  room_id INTEGER NOT NULL, comment_id INTEGER NOT NULL, UNIQUE(group_id, msg_seq));"""
 
 
 def test_an_older_studios_database_is_migrated_once(database):
@@ -109,12 +112,15 @@ def test_an_older_studios_database_is_migrated_once(database):
     db.executemany("INSERT INTO orders(room_id, viewer_id, product_id, sku_id, quantity, unit_price_fen, amount_fen, "
                    "coupon_claim_id, created_at) VALUES (7,?,1,1,1,100,?,?,?)", [(1, 100, 5, now), (2, 80, None, now)])
     db.execute(OLD_IM_OUTBOX)   # as a Studio of schema version 4 with Tencent IM made it
+    db.executescript(OLD_IM_MESSAGES)
+    db.execute("INSERT INTO tencent_im_messages(group_id, msg_seq, random, room_id, comment_id) "
+               "VALUES ('@TGS#a', 5, 9, 7, 1)")
     db.close()
     for _ in range(2):   # the second open finds it up to date
         studio = Studio(database)
         try:
             s = studio.store
-            assert s.meta("schema_version") == "5" and not s.engine.has_table("tokens")
+            assert s.meta("schema_version") == "6" and not s.engine.has_table("tokens")
             kinds = {r["staff_id"]: r["kind"] for r in s.db.execute("SELECT staff_id, kind FROM access_tokens")}
             assert kinds == {1: "start", 3: "issued"}   # the first of each role was a default account
             stats = s.db.execute("SELECT buyers, coupon_uses, coupon_gmv_fen FROM room_stats WHERE room_id = 7").fetchone()
@@ -125,6 +131,15 @@ def test_an_older_studios_database_is_migrated_once(database):
             assert studio.comments.list_comments(7, None, None, 10)[0]["announcement"] is None
             # version 5: the IM outbox records when a row was first sent (IM's five-minute window)
             assert "first_claimed_at" in s.engine.columns("tencent_im_outbox")
+            # version 6: IM's messages keyed by (MsgSeq, GroupId); PostgreSQL drops the old key
+            with pytest.raises(Exception, match="(?i)unique"):
+                with s.tx():
+                    s.db.execute("INSERT INTO tencent_im_messages(group_id, msg_seq, random, room_id, comment_id) "
+                                 "VALUES ('@TGS#a', 5, 10, 7, 2)")
+            if s.engine.name == "postgresql":
+                keys = {r[0] for r in s.db.execute("SELECT indexname FROM pg_indexes "
+                                                   "WHERE tablename = 'tencent_im_messages'")}
+                assert "tencent_im_messages_seq" in keys and "tencent_im_messages_group_id_msg_seq_key" not in keys
         finally:
             studio.store.close()
 
@@ -213,3 +228,28 @@ def test_a_writer_that_cannot_get_the_lock_in_time_fails_and_the_connection_stil
     finally:
         holder.store.close()
         waiter.store.close()
+
+
+def test_a_write_that_fails_in_a_transaction_fails_it_whole_and_the_next_one_works(database):
+    """On PostgreSQL a transaction's writes are pipelined: an error may surface at a later read or at
+    COMMIT, not at its statement. Either way the change is not made, nothing of it stays, and the
+    connection goes on; a rowcount read in the middle is the statement's own."""
+    studio = Studio(database)
+    try:
+        room = studio.rooms.create("r")["id"]
+        events_before = studio.store.last_event_id
+        with pytest.raises(Exception, match="(?i)unique|duplicate"):
+            with studio.store.tx():
+                studio.store.db.execute("UPDATE rooms SET title = ? WHERE id = ?", ("changed", room))
+                assert studio.store.db.execute("UPDATE rooms SET title = ? WHERE id = ?", ("again", room)).rowcount == 1
+                studio.store.emit(room, "room.updated", {"title": "again"})
+                studio.store.db.execute("INSERT INTO rooms(id, title, status, created_at, stream_name) "
+                                  "VALUES (?, 'x', 'scheduled', 0, 's')", (room,))   # its id is taken
+                studio.store.db.execute("UPDATE rooms SET title = ? WHERE id = ?", ("after", room))
+        assert studio.rooms.row(room)["title"] == "r"
+        assert studio.store.events_after(room, events_before) == []
+        made = studio.rooms.create("next")["id"]   # the connection, the lock and the event ids go on
+        assert studio.rooms.row(made)["title"] == "next"
+        assert [e for e, _ in studio.store.events_after(made, events_before)]
+    finally:
+        studio.store.close()

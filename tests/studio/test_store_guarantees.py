@@ -18,7 +18,7 @@ from anchor_console.studio.permissions import Role
 from anchor_console.studio.routes import live
 from anchor_console.studio.services import Studio
 from anchor_console.studio.services.idempotency import KEY_WINDOW_S
-from anchor_console.studio.store import Principal
+from anchor_console.studio.store import LAST_IDS, Principal
 from support.postgres import studio_database
 
 
@@ -51,7 +51,8 @@ def test_an_order_commits_with_full_sync_and_a_comment_does_not(studio):
     room = live_room(studio)
     viewer = studio.accounts.join_as_viewer("买家")["viewer_id"]
     if studio.store.engine.name == "postgresql":   # synchronous commit is PostgreSQL's default
-        lock = f"SELECT pg_advisory_xact_lock({WRITER_LOCK})"
+        newest = ", ".join(f"(SELECT COALESCE(MAX(id), 0) FROM {table})" for table in LAST_IDS)
+        lock = f"SELECT pg_advisory_xact_lock({WRITER_LOCK});SELECT {newest}"
         durable, normal = [f"BEGIN;{lock}", "COMMIT"], [f"BEGIN;SET LOCAL synchronous_commit TO off;{lock}", "COMMIT"]
     else:
         durable = ["PRAGMA synchronous=FULL", "BEGIN IMMEDIATE", "COMMIT", "PRAGMA synchronous=NORMAL"]

@@ -94,8 +94,8 @@ class Comments(RoomService):
     def _catch_up_ids(self) -> None:
         """On PostgreSQL other workers add comments too: the next id is read again inside the
         transaction, under the writers' lock (as event ids are, store.emit). SQLite: one process."""
-        if self.store.engine.name == "postgresql":
-            last = self.db.execute("SELECT COALESCE(MAX(id), 0) FROM comments").fetchone()[0]
+        last = self.store.last_ids.get("comments")   # read as the transaction began (store.LAST_IDS)
+        if last is not None:
             self._next_id = max(self._next_id, last + 1)
 
     def add_batch(self, room_id: int, items: list[tuple[int, str, str]]) -> list[dict]:
