@@ -132,7 +132,7 @@ class ImBridge:
     def _take(self, messages: dict[tuple[str, int], TextMessage]) -> int:
         made = 0
         with self.studio.store.tx():
-            for key in self._taken(list(messages)):
+            for key in self.already_taken(list(messages)):
                 del messages[key]
             by_room: dict[int, list[TextMessage]] = {}
             for message in messages.values():
@@ -148,7 +148,7 @@ class ImBridge:
                 made += len(comments)
         return made
 
-    def _taken(self, keys: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    def already_taken(self, keys: list[tuple[str, int]]) -> list[tuple[str, int]]:
         """Which of these (GroupId, MsgSeq) are comments already: one query per group."""
         taken = []
         for group in {g for g, _ in keys}:
