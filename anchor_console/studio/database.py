@@ -337,7 +337,7 @@ class PgConnection:
         """`finale` (COMMIT, NOTIFY) after the pipeline's statements, then leave pipeline mode: one
         round trip for the lot. Raises the first error among them (the transaction is then aborted)."""
         block, conn = self._pipeline_block, self._conn
-        if block is None:   # no pipeline (the connection was lost and made again): one by one
+        if block is None:   # none was started: one statement after another
             for sql, params in finale:
                 if self._trace:
                     self._trace(sql)
@@ -394,15 +394,12 @@ class PgConnection:
     def close(self) -> None:
         self._conn.close()
 
-    def execute_script(self, sql: str, then: str | None = None) -> None:
-        """Statements without parameters, sent as they are (one round trip), and `then` after them
-        in the same round trip (traced as a statement of its own)."""
+    def execute_script(self, sql: str) -> None:
+        """Statements without parameters, sent as they are (one round trip)."""
         if self._trace:
             self._trace(sql)
-            if then:
-                self._trace(then)
         with self._no_pipeline():
-            self._run(f"{sql};{then}" if then else sql, None)   # no parameters: psycopg reads no placeholders
+            self._run(sql, None)   # no parameters: psycopg reads no placeholders
 
     def script_row(self, sql: str):
         """Statements without parameters in one round trip, like execute_script; the last one's first row."""
