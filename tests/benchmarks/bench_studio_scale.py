@@ -17,7 +17,10 @@ Starts a throwaway PostgreSQL (tests/support/postgres.py: the machine's initdb/p
 (c) orders_per_s: orders confirmed per second, 64 buyers at once over the workers (durable commits).
 (d) lost: messages answered 201 that a console never got, plus orders answered 201 that are not
     in the database. Must be 0.
-(e) with `--events K`: also SSE consoles following K audience events while one worker is SIGKILLed
+(e) with `--presend`: also pre-send callbacks (Group.CallbackBeforeSendMsg), on IM's critical path:
+    `presend_per_s` answered by all workers from 128 senders as fast as they go,
+    `presend_answer_p95_ms`, and `presend_not_ok` (answers other than "send it": must be 0).
+(f) with `--events K`: also SSE consoles following K audience events while one worker is SIGKILLed
     (what tests/studio/test_studio_workers.py checks with -m slow); adds `kill_resume_ok`.
 
 The client runs on the same machine (it shares the cores with Studio and PostgreSQL): the figures
@@ -66,17 +69,17 @@ def im_settings(folder: Path) -> tuple[str, dict]:
     return str(config), {"ANCHOR_STUDIO_IM_SECRET_KEY": "bench-secret-key", "ANCHOR_STUDIO_IM_CALLBACK_TOKEN": IM_TOKEN}
 
 
-def im_callback_path() -> str:
+def im_callback_path(command: str = "Group.CallbackAfterSendMsg") -> str:
     when = str(int(time.time()))
-    return ("/tencent-im/callback?" + f"SdkAppid={IM_APP}&CallbackCommand=Group.CallbackAfterSendMsg"
+    return ("/tencent-im/callback?" + f"SdkAppid={IM_APP}&CallbackCommand={command}"
             f"&contenttype=json&ClientIP=203.0.113.7&OptPlatform=iOS&RequestTime={when}"
             f"&Sign={hashlib.sha256((IM_TOKEN + when).encode()).hexdigest()}")
 
 
-def im_callback_body(who: str, text: str) -> bytes:
+def im_callback_body(who: str, text: str, command: str = "Group.CallbackAfterSendMsg") -> bytes:
     seq = next(_seq)
     return json.dumps({
-        "CallbackCommand": "Group.CallbackAfterSendMsg", "GroupId": IM_GROUP, "Type": "AVChatRoom",
+        "CallbackCommand": command, "GroupId": IM_GROUP, "Type": "AVChatRoom",
         "From_Account": who, "Operator_Account": who, "Random": seq, "MsgSeq": seq, "MsgTime": int(time.time()),
         "OnlineOnlyFlag": 0, "MsgBody": [{"MsgType": "TIMTextElem", "MsgContent": {"Text": text}}]},
         ensure_ascii=False).encode()
@@ -180,6 +183,32 @@ async def measure_callbacks(info: dict, seconds: float, rate: float, db_url: str
     return len(ok) / took, latencies, lost
 
 
+async def measure_presend(info: dict, seconds: float, posters: int) -> tuple[float, float, int]:
+    """Group.CallbackBeforeSendMsg from `posters` senders as fast as they go (IM waits for each
+    answer before it delivers the message): answers a second, their p95 in ms, and how many were
+    not "send it" (ErrorCode 0 with HTTP 200; the bench's texts break no rule)."""
+    command = "Group.CallbackBeforeSendMsg"
+    took_ms: list[float] = []
+    refused = 0
+    deadline = time.monotonic() + seconds
+    async with RawCallbackConnections(info["url"], connections=posters) as im:
+        async def sender(n: int) -> None:
+            nonlocal refused
+            k = 0
+            while time.monotonic() < deadline:
+                k += 1
+                began = time.monotonic()
+                status, answer = await im.answer(im_callback_path(command),
+                                                 im_callback_body(f"fan{n}", f"p:{n}:{k}", command))
+                took_ms.append((time.monotonic() - began) * 1000)
+                refused += status != 200 or b'"ErrorCode":0' not in answer.replace(b" ", b"")
+        started = time.monotonic()
+        await asyncio.gather(*(sender(n) for n in range(posters)))
+    took_ms.sort()
+    p95 = took_ms[int(len(took_ms) * 0.95)] if took_ms else float("nan")
+    return len(took_ms) / (time.monotonic() - started), p95, refused
+
+
 async def measure_orders(info: dict, seconds: float, db_url: str) -> tuple[float, int]:
     url = info["url"]
     with httpx.Client(base_url=url, headers={"Authorization": f"Bearer {info['tokens']['anchor']}"}, timeout=30) as c:
@@ -241,6 +270,8 @@ def main() -> None:
     parser.add_argument("--loop", choices=("asyncio", "uvloop"), default="uvloop",
                         help="Studio's event loop (and the client's); a team runs uvloop (CAPACITY.md)")
     parser.add_argument("--events", type=int, default=0, help="also run the kill-and-resume scenario (50000)")
+    parser.add_argument("--presend", action="store_true",
+                        help="also measure pre-send callbacks (Group.CallbackBeforeSendMsg), senders already known")
     args = parser.parse_args()
     reason = why_not()
     if reason:
@@ -257,6 +288,8 @@ def main() -> None:
         paced, latencies, lost_paced = run_loop(measure_callbacks(info, args.seconds, args.rate, db_url, POSTERS,
                                                                  args.endpoint), args.loop)
         lost_messages = lost_busy + lost_paced
+        if args.presend:   # after the after-send phases: the senders are viewers every worker knows
+            presend = run_loop(measure_presend(info, args.seconds, POSTERS), args.loop)
         orders, lost_orders = run_loop(measure_orders(info, args.seconds, db_url), args.loop)
     finally:
         proc.stdin.close()
@@ -268,6 +301,9 @@ def main() -> None:
               "e2e_p95_ms": round(p95, 1), "lost": lost_messages + lost_orders,
               "callbacks_endpoint": ENDPOINTS[args.endpoint], "e2e_at_rate": args.rate,
               "e2e_achieved_rate": round(paced), "nproc": os.cpu_count(), "loop": args.loop}
+    if args.presend:
+        result.update({"presend_per_s": round(presend[0]), "presend_answer_p95_ms": round(presend[1], 1),
+                       "presend_not_ok": presend[2]})
     if args.events:
         result["kill_resume_ok"] = kill_and_resume(args.workers, args.events)
     print(json.dumps(result, ensure_ascii=False))

@@ -348,6 +348,10 @@ class RawCallbackConnections:
 
     async def post(self, target: str, body: bytes) -> int:
         """POST `target` (path and query): the answer's HTTP status."""
+        return (await self.answer(target, body))[0]
+
+    async def answer(self, target: str, body: bytes) -> tuple[int, bytes]:
+        """POST `target` (path and query): the answer's HTTP status and body."""
         reader, writer = await self._free.get()
         try:
             writer.write(f"POST {target} HTTP/1.1\r\nHost: {self.host}\r\nContent-Type: application/json\r\n"
@@ -356,7 +360,6 @@ class RawCallbackConnections:
             status = int(head.split(b" ", 2)[1])
             length = next((int(line.split(b":", 1)[1]) for line in head.split(b"\r\n")
                            if line.lower().startswith(b"content-length:")), 0)
-            await reader.readexactly(length)
-            return status
+            return status, await reader.readexactly(length)
         finally:
             self._free.put_nowait((reader, writer))
