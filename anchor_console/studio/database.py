@@ -327,6 +327,8 @@ class PgConnection:
     def _sync(self) -> None:
         """Send what the pipeline holds and read every answer (raises the first statement's error)."""
         conn = self._conn
+        if self._pipeline is None:   # a cursor read after its transaction ended: nothing is pending
+            return
         try:
             self._pipeline.sync()
         except Exception as exc:
