@@ -72,6 +72,11 @@ def open_database(target: str) -> tuple[Any, "SqliteEngine | PostgresEngine"]:
     return db, SqliteEngine(db)
 
 
+def newest_ids(tables: Sequence[str]) -> str:
+    """One row: the newest id of each table (0 for an empty one)."""
+    return "SELECT " + ", ".join(f"(SELECT COALESCE(MAX(id), 0) FROM {t})" for t in tables)
+
+
 class SqliteEngine:
     """What SQLite does its own way. A money write commits with FULL sync (survives a power loss);
     the others with WAL's NORMAL (survive a crash of Studio)."""
@@ -83,11 +88,17 @@ class SqliteEngine:
         self._data_version = self.data_version()
 
     def begin(self, durable: bool, last_ids: Sequence[str] = ()) -> dict[str, int]:
-        """BEGIN IMMEDIATE. `last_ids`: none are read (one process gives every id; PostgresEngine's)."""
+        """BEGIN IMMEDIATE, then the newest id of each table in `last_ids` (under the write lock)."""
         if durable:   # SQLite fixes the sync level before BEGIN
             self.db.execute("PRAGMA synchronous=FULL")
         self.db.execute("BEGIN IMMEDIATE")
-        return {}
+        if not last_ids:
+            return {}
+        try:
+            return dict(zip(last_ids, self.db.execute(newest_ids(last_ids)).fetchone()))
+        except BaseException:   # not left inside a transaction nobody will end
+            self.db.execute("ROLLBACK")
+            raise
 
     def end(self, durable: bool, commit: bool, notify: str | None = None) -> None:
         try:
@@ -129,7 +140,7 @@ class PostgresEngine:
         sync = "" if durable else "SET LOCAL synchronous_commit TO off;"
         # A statement of their own, after the lock's: a statement reads what had committed when it
         # began, and the lock's may have begun long before another writer's COMMIT let it go.
-        newest = ";SELECT " + ", ".join(f"(SELECT COALESCE(MAX(id), 0) FROM {t})" for t in last_ids) if last_ids else ""
+        newest = ";" + newest_ids(last_ids) if last_ids else ""
         try:
             row = self.db.script_row(f"BEGIN;{sync}SELECT pg_advisory_xact_lock({WRITER_LOCK}){newest}")
         except Exception:   # the lock not had in LOCK_TIMEOUT: leave the aborted transaction

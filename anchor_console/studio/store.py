@@ -132,8 +132,8 @@ CREATE TABLE IF NOT EXISTS red_packet_claims(
   PRIMARY KEY(packet_id, viewer_id));
 """
 
-# Tables whose ids Studio gives itself, counting on from the newest: on PostgreSQL another worker
-# may have given some since, so each transaction reads the newest ids with its lock (database.py).
+# Tables whose ids Studio gives itself, counting on from the newest: another worker (PostgreSQL) or
+# process may have given some since, so each transaction reads the newest ids with its lock (database.py).
 LAST_IDS = ("events", "comments")
 MAX_INT = 2**53  # ids and counts beyond this are refused before they reach the database
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -199,8 +199,7 @@ class StudioStore:
         self.feed = EventFeed(floor=self._next_event_id - 1)
         self._pending: list[tuple[int, int, bytes, str, dict]] = []
         self._in_tx = False
-        self._ids_read = False   # whether this transaction read the events' last id (under the writers' lock)
-        # The newest ids other workers gave, read as the transaction began (PostgreSQL; SQLite: none).
+        # The newest ids given (by another worker or process too), read as the transaction began.
         self.last_ids: dict[str, int] = {}
         self._durable = False
         self.listeners: list[Callable[[int, str, dict], None]] = []  # in-process observers (audience)
@@ -223,16 +222,13 @@ class StudioStore:
             yield self.db
             return
         self._in_tx = True
-        self._ids_read = False
         self._durable = durable
         try:
             self.last_ids = self.engine.begin(durable, last_ids=LAST_IDS)
         except BaseException:
             self._in_tx = self._durable = False
             raise
-        if "events" in self.last_ids:
-            self._ids_read = True
-            self._next_event_id = max(self._next_event_id, self.last_ids["events"] + 1)
+        self._next_event_id = max(self._next_event_id, self.last_ids["events"] + 1)
         try:
             yield self.db
             self.engine.end(durable, commit=True, notify=self._notice())
@@ -274,10 +270,6 @@ class StudioStore:
         """Events of one type in one statement (a batch of comments: one round trip to PostgreSQL,
         not one per comment); must run inside tx()."""
         assert self._in_tx, "events are written in the transaction of the change"
-        if not self._ids_read:   # another process (a second worker) may have written events since
-            self._ids_read = True
-            last = self.db.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0]
-            self._next_event_id = max(self._next_event_id, last + 1)
         ts = self.clock.now()
         rows, ids = [], []
         for data in datas:

@@ -92,11 +92,9 @@ class Comments(RoomService):
             raise Forbidden(REFUSALS[refusal], code=refusal)
 
     def _catch_up_ids(self) -> None:
-        """On PostgreSQL other workers add comments too: the next id is read again inside the
-        transaction, under the writers' lock (as event ids are, store.emit). SQLite: one process."""
-        last = self.store.last_ids.get("comments")   # read as the transaction began (store.LAST_IDS)
-        if last is not None:
-            self._next_id = max(self._next_id, last + 1)
+        """Other workers (PostgreSQL) add comments too: the next id counts on from the newest, read as
+        the transaction began, under the writers' lock (store.LAST_IDS, as event ids are)."""
+        self._next_id = max(self._next_id, self.store.last_ids["comments"] + 1)
 
     def add_batch(self, room_id: int, items: list[tuple[int, str, str]]) -> list[dict]:
         """Viewer comments in bulk (viewer id, nickname, text): one transaction for a whole batch,
