@@ -14,11 +14,11 @@ import random
 import httpx
 import pytest
 import pytest_asyncio
+from test_conformance import refused
 from test_wechat_shared import CREDS, TOKEN, FakeWeChat, Sleeper, answer, doc
 
 from anchor_console.domain.capabilities import ALL_CAPABILITIES, Capability
 from anchor_console.domain.clock import ManualClock
-from anchor_console.domain.giveaways import LuckyBagSetup, RedPacketSpec
 from anchor_console.domain.models import CouponKind, CouponState, FlashSaleState, RoomStatus
 from anchor_console.platforms import errors as pe
 from anchor_console.platforms.base import FlashSaleSpec
@@ -421,30 +421,8 @@ async def test_figures_and_claims_are_polled_and_only_changes_emitted(http, fake
                                        key=lambda c: c.value), ids=lambda c: c.value)
 async def test_what_the_platform_cannot_do_is_refused_by_name(http, fake, clock, sleeper, cap):
     platform = channels(http, clock, sleeper)
-    calls = {
-        C.SHELF: lambda: platform.add_to_shelf("current", "1", key="k"),
-        C.STAGE: lambda: platform.put_on_stage("current", "1", key="k"),
-        C.SALE_TOGGLE: lambda: platform.set_on_sale("current", "1", False, key="k"),
-        C.SORT: lambda: platform.reorder_shelf("current", ["1"], key="k"),
-        C.COMMENT_STREAM: lambda: platform.comment_history("current"),
-        C.HIDE_COMMENT: lambda: platform.hide_comment("current", "1", key="k"),
-        C.DELETE_COMMENT: lambda: platform.delete_comment("current", "1", key="k"),
-        C.MUTE: lambda: platform.mute_viewer("current", "v", 60, key="k"),
-        C.BAN: lambda: platform.ban_viewer("current", "v", key="k"),
-        C.ROOM_MUTE: lambda: platform.set_room_mute("current", True, key="k"),
-        C.PIN: lambda: platform.pin_comment("current", "1", True, key="k"),
-        C.POST_AS_STAFF: lambda: platform.post_comment("current", "x", key="k"),
-        C.LIVE_PLANS: lambda: platform.list_plans(),
-        C.LUCKY_BAGS: lambda: platform.start_lucky_bag("current", LuckyBagSetup("x", 1), "0" * 64, key="k"),
-        C.RED_PACKETS: lambda: platform.send_red_packet("current", RedPacketSpec(100, 1), key="k"),
-        C.SLOW_MODE: lambda: platform.set_slow_mode("current", 10, key="k"),
-        C.FOLLOWERS_ONLY: lambda: platform.set_followers_only("current", 10, key="k"),
-        C.SHIELD_MODE: lambda: platform.set_shield_mode("current", True, key="k"),
-        C.ANNOUNCE: lambda: platform.announce("current", "x", key="k"),
-    }
-    with pytest.raises(pe.NotSupported) as info:
-        await calls[cap]()
-    assert info.value.capability is cap and "WeChat Channels" in info.value.message.english()
+    error = await refused(platform, cap, "current")
+    assert error.capability is cap and "WeChat Channels" in error.message.english()
     assert "WeChat Channels has no API" in platform.unsupported_reason(cap).english()
     assert fake.requests == []
 

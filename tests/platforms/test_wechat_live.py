@@ -12,13 +12,12 @@ import random
 import httpx
 import pytest
 import pytest_asyncio
+from test_conformance import refused
 from test_wechat_shared import CREDS, TOKEN, FakeWeChat, Sleeper, answer, doc, error
 
 from anchor_console.domain.capabilities import ALL_CAPABILITIES, Capability
-from anchor_console.domain.giveaways import LuckyBagSetup, RedPacketSpec
 from anchor_console.domain.models import ReviewState, RoomPlan, RoomStatus
 from anchor_console.platforms import errors as pe
-from anchor_console.platforms.base import FlashSaleSpec
 from anchor_console.platforms.wechat_client import JsonLinesLedger
 from anchor_console.platforms.wechat_live import GoodsDraft, PriceType, WeChatLivePlatform
 from anchor_console.platforms.wechat_quota import QuotaBook
@@ -303,37 +302,11 @@ async def test_goods_are_submitted_in_yuan_and_a_lost_answer_never_submits_twice
 
 # ---------------------------------------------------------------------------------- what it cannot do
 
-async def _refused(platform, cap):
-    calls = {
-        C.PRICE: lambda: platform.set_price("1", 100, key="k"),
-        C.COUPONS: lambda: platform.issue_coupon("1", "1", 1, 1, key="k"),
-        C.FLASH_SALES: lambda: platform.launch_flash_sale("1", FlashSaleSpec("1", "1", 1, 1), key="k"),
-        C.COMMENT_STREAM: lambda: platform.comment_history("1"),
-        C.HIDE_COMMENT: lambda: platform.hide_comment("1", "1", key="k"),
-        C.DELETE_COMMENT: lambda: platform.delete_comment("1", "1", key="k"),
-        C.MUTE: lambda: platform.mute_viewer("1", "v1", 60, key="k"),
-        C.BAN: lambda: platform.ban_viewer("1", "v1", key="k"),
-        C.PIN: lambda: platform.pin_comment("1", "1", True, key="k"),
-        C.POST_AS_STAFF: lambda: platform.post_comment("1", "x", key="k"),
-        C.STATS_STREAM: lambda: platform.stats("1"),
-        C.REHEARSAL_ROOMS: lambda: platform.create_rehearsal_room("排练", ["1"], key="k"),
-        C.LUCKY_BAGS: lambda: platform.start_lucky_bag("1", LuckyBagSetup("x", 1), "0" * 64, key="k"),
-        C.RED_PACKETS: lambda: platform.send_red_packet("1", RedPacketSpec(100, 1), key="k"),
-        C.SLOW_MODE: lambda: platform.set_slow_mode("1", 10, key="k"),
-        C.FOLLOWERS_ONLY: lambda: platform.set_followers_only("1", 10, key="k"),
-        C.SHIELD_MODE: lambda: platform.set_shield_mode("1", True, key="k"),
-        C.ANNOUNCE: lambda: platform.announce("1", "x", key="k"),
-    }
-    with pytest.raises(pe.NotSupported) as info:
-        await calls[cap]()
-    return info.value
-
-
 @pytest.mark.asyncio
 @pytest.mark.parametrize("cap", sorted(ALL_CAPABILITIES - WeChatLivePlatform.capabilities, key=lambda c: c.value),
                          ids=lambda c: c.value)
 async def test_what_the_platform_cannot_do_is_refused_by_name(live, fake, cap):
-    error_ = await _refused(live, cap)
+    error_ = await refused(live, cap, "1")
     assert error_.capability is cap
     assert "WeChat mini-program live" in error_.message.english() and cap.label.english() in error_.message.english()
     if cap is not C.REHEARSAL_ROOMS and cap is not C.PRICE:
