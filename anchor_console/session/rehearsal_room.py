@@ -8,6 +8,7 @@ stopping it, and the audience's rate and a recorded comment log can be played in
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import uuid
 from pathlib import Path
@@ -103,7 +104,7 @@ class RehearsalRoom:
         if self.room is None:
             return
         try:
-            data = Path(path).read_bytes()[:MAX_LOG_BYTES + 1]
+            data = await asyncio.to_thread(_read_at_most, Path(path), MAX_LOG_BYTES + 1)
         except OSError as exc:
             self.session.notify(QT_TRANSLATE_NOOP("RehearsalRoom", "The comment log could not be read: {why}").fill(
                 why=exc.strerror or str(exc)), Level.WARNING, 8000)
@@ -111,8 +112,17 @@ class RehearsalRoom:
         if len(data) > MAX_LOG_BYTES:
             self.session.notify(QT_TRANSLATE_NOOP("RehearsalRoom", "The comment log is larger than 100 MB."), Level.WARNING)
             return
+        if self.room is None:   # left while the file was read
+            return
         b = self.room.primary
         try:
             await b.platform.replay_comments(b.room_id, data, speed=speed)
         except PlatformError as exc:
             self.session.notify(exc.message, Level.WARNING, 8000)
+
+
+def _read_at_most(path: Path, limit: int) -> bytes:
+    """The file's first `limit` bytes: a log too large is refused without reading it whole (on a
+    worker thread, so a slow disk does not stop the window)."""
+    with path.open("rb") as f:
+        return f.read(limit)

@@ -161,6 +161,10 @@ async def test_the_review_shows_saves_and_exports_a_finished_show(console_factor
     text = page.read_text(encoding="utf-8")
     assert text.count("data:image/png;base64,") == 2 and "库存备少了" in text
     assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 10_000
+    # QPdfWriter says nothing when it cannot write: the review must not claim it exported.
+    task = review.export("pdf", tmp_path / "no such folder" / "r.pdf")
+    await until(task.done, 30, message="the pdf export did not finish")
+    assert "could not be exported" in review.status.text()
     review.close()
 
 

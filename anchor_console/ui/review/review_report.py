@@ -6,7 +6,9 @@ there); writing the files happens on a worker thread."""
 from __future__ import annotations
 
 import base64
+import errno
 import html
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QMarginsF, QSizeF, QUrl
@@ -81,6 +83,8 @@ def write_html(review: Review, charts: dict[str, bytes], notes: str, path: Path)
 
 def write_pdf(review: Review, charts: dict[str, bytes], notes: str, path: Path) -> Path:
     """A4 portrait; the charts are handed to the document as resources (it reads no data: URLs)."""
+    if not Path(path).parent.is_dir():   # QPdfWriter would only print a warning
+        raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), str(Path(path).parent))
     names = {caption: f"chart-{i}.png" for i, caption in enumerate(charts)}
     doc = QTextDocument()
     for caption, png in charts.items():
@@ -93,4 +97,6 @@ def write_pdf(review: Review, charts: dict[str, bytes], notes: str, path: Path) 
     writer.setTitle(review.overview.title)
     doc.setPageSize(QSizeF(writer.width(), writer.height()))
     doc.print_(writer)
+    if not Path(path).exists():   # QPdfWriter fails silently (a folder it may not write in): say so
+        raise OSError(f"nothing was written to {path}")
     return Path(path)
