@@ -2,11 +2,21 @@
 
 On a machine without a usable keyring backend (a headless box picks keyring's `fail` backend,
 which raises NoKeyringError) tokens are kept in memory for this session only and the console
-tells the user they will not be remembered. We never fall back to a plaintext file."""
+tells the user they will not be remembered. We never fall back to a plaintext file.
+
+On the console's loop the keyring is reached only through the async calls (`read`, `save`,
+`forget`, `remember`): a keyring backend may block — Secret Service waits, with no time limit,
+for the user to answer its unlock prompt — so every call is made in turn on one daemon thread of
+its own, and what was read is remembered for the session. The plain calls (`get`, `set`,
+`delete`) block; they are for code off the loop (tests, command-line tools)."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import queue
+import threading
+from typing import Any, Callable
 
 import keyring
 import keyring.errors
@@ -27,9 +37,53 @@ def keyring_usable() -> bool:
     return True
 
 
+class KeyringThread:
+    """One daemon thread that makes the keyring calls in the order they were asked for. A call
+    that never returns (an unanswered unlock prompt) holds up later calls, never the window, and
+    does not stop the console from exiting (the thread is a daemon)."""
+
+    def __init__(self) -> None:
+        self._calls: queue.SimpleQueue = queue.SimpleQueue()
+        self._thread: threading.Thread | None = None
+
+    def call(self, fn: Callable[..., Any], *args: Any) -> asyncio.Future:
+        """`fn(*args)` on the keyring thread; its result (or exception) as a future of this loop."""
+        loop = asyncio.get_running_loop()
+        future = loop.create_future()
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="keyring", daemon=True)
+            self._thread.start()
+        self._calls.put((loop, future, fn, args))
+        return future
+
+    def _run(self) -> None:
+        while True:
+            loop, future, fn, args = self._calls.get()
+            try:
+                outcome: tuple[bool, Any] = (True, fn(*args))
+            except Exception as exc:  # noqa: BLE001 (handed to the awaiting coroutine)
+                outcome = (False, exc)
+            try:
+                loop.call_soon_threadsafe(_settle, future, outcome)
+            except RuntimeError:   # that loop has closed: nobody is waiting any more
+                pass
+
+
+def _settle(future: asyncio.Future, outcome: tuple[bool, Any]) -> None:
+    if future.done():   # the caller stopped waiting (cancelled)
+        return
+    ok, value = outcome
+    if ok:
+        future.set_result(value)
+    else:
+        future.set_exception(value)
+
+
 class TokenStore:
     def __init__(self) -> None:
         self._session: dict[str, str] = {}
+        self._unset: set[str] = set()   # read from the keyring and not there: not asked again
+        self._keyring = KeyringThread()
         self.persistent = keyring_usable()
 
     @property
@@ -74,3 +128,63 @@ class TokenStore:
             pass
         except keyring.errors.KeyringError as exc:
             log.warning("keyring delete failed: %s", type(exc).__name__)
+
+    # ------------------------------------------------------------------ on the loop
+
+    def known(self, connection_id: str) -> str | None:
+        """What this session already holds for the id (read or saved), without asking the keyring."""
+        return self._session.get(connection_id)
+
+    async def read(self, connection_id: str) -> str | None:
+        if connection_id in self._session:
+            return self._session[connection_id]
+        if not self.persistent or connection_id in self._unset:
+            return None
+        try:
+            value = await self._keyring.call(keyring.get_password, SERVICE, connection_id)
+        except keyring.errors.KeyringError as exc:
+            log.warning("keyring read failed for a connection: %s", type(exc).__name__)
+            return None
+        if value is None:
+            self._unset.add(connection_id)
+        else:
+            self._session.setdefault(connection_id, value)   # a save made meanwhile is newer
+        return self._session.get(connection_id)
+
+    async def save(self, connection_id: str, token: str) -> bool:
+        """Store a token; True if it will be remembered after the console closes."""
+        self._session[connection_id] = token
+        self._unset.discard(connection_id)
+        if not self.persistent:
+            return False
+        try:
+            await self._keyring.call(keyring.set_password, SERVICE, connection_id, token)
+            return True
+        except keyring.errors.KeyringError as exc:
+            log.warning("keyring write failed: %s", type(exc).__name__)
+            return False
+
+    def remember(self, connection_id: str, token: str) -> None:
+        """Save without waiting for the keyring (a renewed sign-in, from an adapter's callback):
+        held at once for this session, written to the keyring after any call before it."""
+        self._session[connection_id] = token
+        self._unset.discard(connection_id)
+        if self.persistent:
+            self._keyring.call(keyring.set_password, SERVICE, connection_id, token).add_done_callback(_log_failure)
+
+    async def forget(self, connection_id: str) -> None:
+        self._session.pop(connection_id, None)
+        self._unset.add(connection_id)
+        if not self.persistent:
+            return
+        try:
+            await self._keyring.call(keyring.delete_password, SERVICE, connection_id)
+        except keyring.errors.PasswordDeleteError:
+            pass
+        except keyring.errors.KeyringError as exc:
+            log.warning("keyring delete failed: %s", type(exc).__name__)
+
+
+def _log_failure(future: asyncio.Future) -> None:
+    if not future.cancelled() and future.exception() is not None:
+        log.warning("keyring write failed: %s", type(future.exception()).__name__)
