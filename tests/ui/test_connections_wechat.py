@@ -137,7 +137,7 @@ async def test_each_kind_is_added_with_its_secret_in_the_keyring_only(console, m
     dialog.room.setEditText("3")
     studio_id = dialog.current().id
 
-    dialog.save()
+    await dialog.save()
     assert not dialog.isVisible()
     store = memory_keyring.store
     assert store[("anchor-console", f"{live_id}:appsecret")] == "live-secret-1"
@@ -159,7 +159,7 @@ async def test_a_connection_missing_its_appid_is_not_saved(console):
     session, dialog = await live_connection_dialog(console)
     dialog.add_connection("wechat_channels")
     type_into(dialog.token, "shop-secret")
-    dialog.save()
+    await dialog.save()
     assert dialog.isVisible() and "needs its AppID" in dialog.result.text()
     assert len(session.settings.connections) == 1
     close(dialog)

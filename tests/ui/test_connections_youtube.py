@@ -99,7 +99,7 @@ async def test_sign_in_from_the_dialog_keeps_the_refresh_token_in_the_keyring_on
     await until(lambda: dialog.result.text().startswith("Signed in"), 10, message=dialog.result.text())
     kept = json.loads(session.tokens.get(credential_key(conn)))
     assert kept["refresh_token"].startswith("1//") and kept["client_secret"] == world.client["client_secret"]
-    dialog.save()
+    await dialog.save()
     saved = (session.paths.settings_file.read_text(encoding="utf-8")
              if hasattr(session.paths, "settings_file") else "")
     assert kept["refresh_token"] not in saved and world.client["client_secret"] not in saved

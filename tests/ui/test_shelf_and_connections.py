@@ -58,7 +58,7 @@ async def test_connections_dialog_keeps_tokens_in_the_keyring(console_factory, s
     dialog.token.textEdited.emit("secret-token-123")
     dialog.room.setEditText(str(studio.room_id))
     new_id = dialog.current().id
-    dialog.save()
+    await dialog.save()
     assert memory_keyring.store[("anchor-console", new_id)] == "secret-token-123"
     raw = console.session.paths.settings_file.read_text(encoding="utf-8")
     assert "secret-token-123" not in raw

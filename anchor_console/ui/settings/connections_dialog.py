@@ -53,6 +53,7 @@ from anchor_console.ui.common.widgets import dialog_buttons, fit_to_screen, plai
 
 CHECK_KEY = "test-connection"
 SIGN_IN_KEY = "connection-sign-in"
+SECRETS_KEY = "connections-secrets"
 
 
 def platform_choice(conn: ConnectionSettings) -> str:
@@ -73,6 +74,7 @@ class ConnectionsDialog(QDialog):
         self.removed: set[str] = set()
         self._check: asyncio.Task | None = None
         self._signing: asyncio.Task | None = None
+        self._saving: asyncio.Task | None = None
         self._closed = False
         fit_to_screen(self, 800, 520)
 
@@ -89,6 +91,14 @@ class ConnectionsDialog(QDialog):
         self.finished.connect(self._closing)
         self._loading = False
         self._refill()
+        # Which connections have a saved secret: read from the keyring off the loop's way, once.
+        self.session.tasks.spawn(self._read_secrets(), name="connections-secrets", key=SECRETS_KEY)
+
+    async def _read_secrets(self) -> None:
+        for c in self.settings.connections:
+            await self.session.tokens.read(credential_key(c))
+        if not self._closed:
+            self._show_rows()
 
     def _build_list(self) -> QVBoxLayout:
         """The connections, with Add and Remove, and what happens when there are none."""
@@ -213,7 +223,7 @@ class ConnectionsDialog(QDialog):
         return self.settings.connections[row] if 0 <= row < len(self.settings.connections) else None
 
     def _has_secret(self, c: ConnectionSettings) -> bool:
-        return c.id in self.new_tokens or bool(self.session.tokens.get(credential_key(c)))
+        return c.id in self.new_tokens or bool(self.session.tokens.known(credential_key(c)))
 
     def _show(self, row: int) -> None:
         self._cancel_check()
@@ -349,19 +359,21 @@ class ConnectionsDialog(QDialog):
             self.result.setText(tr_text(problem(c)) if kind is not None and kind.uses_appid else self.tr(
                 "The server URL must start with http:// or https://."))
             return
-        secret = self.new_tokens.get(c.id) or self.session.tokens.get(credential_key(c)) or ""
-        if kind is not None and kind.uses_appid and not (c.appid and secret):
-            self.result.setText(self.tr("Enter the AppID and the AppSecret first."))
-            return
         self.result.setText(self.tr("Connecting…"))
         self.fetch.setText(self.tr("Cancel test"))
-        self._check = self.session.tasks.spawn(self._run_check(copy.deepcopy(c), secret), name="test-connection",
-                                               key=CHECK_KEY)
+        self._check = self.session.tasks.spawn(self._run_check(copy.deepcopy(c), self.new_tokens.get(c.id)),
+                                               name="test-connection", key=CHECK_KEY)
         if self._check is None:   # the console is closing
             self.fetch.setText(self.tr("Test connection"))
 
-    async def _run_check(self, conn: ConnectionSettings, secret: str) -> None:
+    async def _run_check(self, conn: ConnectionSettings, typed: str | None) -> None:
         try:
+            secret = typed or await self.session.tokens.read(credential_key(conn)) or ""
+            kind = kind_of(conn)
+            if kind is not None and kind.uses_appid and not (conn.appid and secret):
+                if not self._closed:
+                    self.result.setText(self.tr("Enter the AppID and the AppSecret first."))
+                return
             report = await check_connection(conn, secret, self.session.platform_context())
         finally:
             # Cancelled: whoever cancelled has said so (and may have started another check).
@@ -411,20 +423,20 @@ class ConnectionsDialog(QDialog):
         if not c.appid:
             self.result.setText(self.tr("Enter the client ID first."))
             return
-        typed = self.new_tokens.get(c.id) or self.session.tokens.get(credential_key(c)) or ""
         note = tr_text(kind.sign_in_note) if kind.sign_in_note is not None else ""
         self.result.setText(self.tr("Waiting for you to allow access in the browser…") + (" " + note if note else ""))
         self.sign_in_button.setText(self.tr("Cancel sign-in"))
-        self._signing = self.session.tasks.spawn(self._run_sign_in(copy.deepcopy(c), typed), name="sign-in",
-                                                 key=SIGN_IN_KEY)
+        self._signing = self.session.tasks.spawn(self._run_sign_in(copy.deepcopy(c), self.new_tokens.get(c.id)),
+                                                 name="sign-in", key=SIGN_IN_KEY)
         if self._signing is None:   # the console is closing
             self.sign_in_button.setText(self.tr("Sign in…"))
 
-    async def _run_sign_in(self, conn: ConnectionSettings, typed: str) -> None:
+    async def _run_sign_in(self, conn: ConnectionSettings, typed: str | None) -> None:
         shared = self.session.platform_context()
-        ctx = SignInContext(shared.http, shared.clock, open_url=lambda url: QDesktopServices.openUrl(QUrl(url)),
-                            show_code=self._show_code, credential=typed)
         try:
+            credential = typed or await self.session.tokens.read(credential_key(conn)) or ""
+            ctx = SignInContext(shared.http, shared.clock, open_url=lambda url: QDesktopServices.openUrl(QUrl(url)),
+                                show_code=self._show_code, credential=credential)
             secret = await kind_of(conn).sign_in(conn, ctx)
         except PlatformError as exc:
             if not self._closed:
@@ -434,7 +446,7 @@ class ConnectionsDialog(QDialog):
             if not self._closed and self._signing is asyncio.current_task():
                 self.sign_in_button.setText(self.tr("Sign in…"))
         self.new_tokens[conn.id] = secret     # Save keeps it too (not the bare secret typed before)
-        saved = self.session.tokens.set(credential_key(conn), secret) or not self.session.tokens.persistent
+        saved = await self.session.tokens.save(credential_key(conn), secret) or not self.session.tokens.persistent
         if not self._closed:
             self.result.setText(self.tr("Signed in. The sign-in is kept in the system keyring.") if saved else
                                 self.tr("Signed in, but the keyring could not keep it: it lasts until the console "
@@ -465,7 +477,19 @@ class ConnectionsDialog(QDialog):
 
     # ------------------------------------------------------------------ saving
 
-    def save(self) -> None:
+    def save(self):
+        """Check, keep the secrets in the keyring and apply (a task; returns it, for tests)."""
+        if self._saving is not None and not self._saving.done():   # a second click while the first saves
+            return None
+        self._saving = self.session.tasks.spawn(self._save(), name="connections-save")
+        return self._saving
+
+    async def _save(self) -> None:
+        tokens = self.session.tokens
+        for c in self.settings.connections:
+            await tokens.read(credential_key(c))   # read when the dialog opened, unless that is still under way
+        if self._closed:
+            return
         for c in self.settings.connections:
             if not c.enabled:
                 continue
@@ -482,13 +506,15 @@ class ConnectionsDialog(QDialog):
         for c in self.settings.connections:
             old = before.get(c.id)
             if old is not None and credential_key(old) != credential_key(c):
-                self.session.tokens.delete(credential_key(old))   # the other platform's secret is no use now
+                await tokens.forget(credential_key(old))   # the other platform's secret is no use now
             token = self.new_tokens.get(c.id)
-            if token and not self.session.tokens.set(credential_key(c), token) and self.session.tokens.persistent:
+            if token and not await tokens.save(credential_key(c), token) and tokens.persistent:
                 self.result.setText(self.tr("The token could not be saved in the keyring; it is kept for this "
                                             "session only."))
         for conn_id in self.removed:
             for key in all_credential_keys(conn_id):
-                self.session.tokens.delete(key)
+                await tokens.forget(key)
+        if self._closed:   # closed meanwhile: the secrets are kept, the settings were not applied
+            return
         self.session.apply_settings(self.settings)
         self.accept()
