@@ -63,6 +63,7 @@ class RoomChat:
         self.keep_comments = keep_comments
         self.changed = asyncio.Condition()
         self._wake_pending = False
+        self._notifiers: set[asyncio.Future] = set()
 
     def _add(self, event_type: str, data: dict, ts: float) -> None:
         self.last_id += 1
@@ -116,7 +117,14 @@ class RoomChat:
         # Many notifications arrive per loop turn: one wake-up for all of them.
         if not self._wake_pending:
             self._wake_pending = True
-            asyncio.get_running_loop().call_soon(lambda: asyncio.ensure_future(self._notify()))
+            asyncio.get_running_loop().call_soon(self._start_notify)
+
+    def _start_notify(self) -> None:
+        # asyncio holds tasks weakly: one nobody refers to may be collected before it notifies,
+        # and the stream would wait for the next message to wake.
+        task = asyncio.ensure_future(self._notify())
+        self._notifiers.add(task)
+        task.add_done_callback(self._notifiers.discard)
 
     async def _notify(self) -> None:
         self._wake_pending = False
