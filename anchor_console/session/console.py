@@ -172,6 +172,8 @@ class ConsoleSession:
                                       timeout=httpx.Timeout(10.0, connect=3.0), transport=self._http_transport)
         if self.settings_warning is not None:
             self.notify(self.settings_warning)
+        if self.desk.lists_warning is not None:
+            self.notify(self.desk.lists_warning, Level.WARNING)
         if self.platform_links.file.warning is not None:
             self.notices.emit(self.platform_links.file.warning)
         if self.live_plans.store.warning is not None:
