@@ -127,7 +127,7 @@ def load_settings(path: Path) -> tuple[Settings, Text | None]:
         raw = json.loads(path.read_text(encoding="utf-8"))
         if not isinstance(raw, dict):
             raise ValueError("not a JSON object")
-    except (ValueError, OSError) as exc:
+    except (ValueError, OSError, RecursionError) as exc:
         backup = path.with_name(f"{path.name}.unreadable-{int(time.time())}")
         try:
             path.replace(backup)

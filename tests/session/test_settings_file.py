@@ -43,3 +43,10 @@ def test_whole_numbers_for_a_float_and_a_good_file_load_without_a_warning(tmp_pa
     settings, warning = load_settings(path)
     assert warning is None and settings.bundled_studio_audience == 40.0 and settings.feed_rows == 100
     assert list(tmp_path.glob("settings.json*")) == [path]
+
+
+def test_a_deeply_nested_file_is_unreadable_not_a_crash(tmp_path):
+    path = tmp_path / "settings.json"
+    path.write_text("[" * 100_000, encoding="utf-8")
+    settings, warning = load_settings(path)
+    assert settings.feed_rows == Settings().feed_rows and "could not be read" in warning.english()
