@@ -132,9 +132,12 @@ def _int(body: dict, name: str, default: Any = ..., low: int | None = None) -> i
         if default is ...:
             raise BadRequest(f"'{name}' is required")
         return default
-    try:
-        value = int(body[name])
-    except (TypeError, ValueError):
+    value = body[name]
+    try:   # 2.5 is not a whole number; 1e999 (infinity) and NaN are not numbers int() can take
+        if isinstance(value, float) and not value.is_integer():
+            raise ValueError(value)
+        value = int(value)
+    except (TypeError, ValueError, OverflowError):
         raise BadRequest(f"'{name}' must be a whole number") from None
     if low is not None and value < low:
         raise BadRequest(f"'{name}' must be at least {low}")
