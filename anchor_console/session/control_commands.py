@@ -60,7 +60,7 @@ log = logging.getLogger("anchor_console.session.control_commands")
 
 DONE, REFUSED, INVALID = "done", "refused", "invalid"
 COALESCE_S = {True: 2.0, False: 0.3}      # money commands / the others: how long a press is "the same press"
-MONEY = frozenset({"issue-coupon", "flash-sale/fire", "red-packet"})
+MONEY = frozenset({"issue-coupon", "flash-sale/fire", "red-packet", "lucky-bag/start"})
 
 NOT_CONNECTED = QT_TRANSLATE_NOOP("ControlApi", "Not connected to a room yet.")
 NEEDS_CONFIRM = QT_TRANSLATE_NOOP(
