@@ -65,6 +65,13 @@ async def test_a_lucky_bag_and_a_red_packet_from_the_dock(console_factory, studi
         install_translations(qapp, "en")
 
 
+async def fire_in_the_confirmation(*words: str) -> None:
+    """The money confirmation opened, saying what it fires (`words`); Fire is pressed."""
+    box = await until(lambda: find_dialog("confirm-money-action"), 5, message="no money confirmation")
+    assert all(w in box.text() for w in words), box.text()
+    box.button(QMessageBox.StandardButton.Yes).click()
+
+
 async def lucky_bag_from_the_dock(console, studio, tmp_path: Path, lang: str) -> None:
     window, session = console.window, console.session
     panel = giveaways_of(window)
@@ -90,9 +97,7 @@ async def lucky_bag_from_the_dock(console, studio, tmp_path: Path, lang: str) ->
     assert form.minutes.value() == 5 and form.seconds.value() == 0
     panel.start_button.click()
     panel.start_button.click()                       # a double click: one confirmation, one bag
-    box = await until(lambda: find_dialog("confirm-money-action"), 5, message="no money confirmation")
-    assert product in box.text() and "3" in box.text()
-    box.button(QMessageBox.StandardButton.Yes).click()
+    await fire_in_the_confirmation(product, "3")
     bag = await until(lambda: next((b for b in session.giveaways.bags() if b.state == OPEN), None), 15,
                       message="the lucky bag did not open")
     setup = bag.setup
