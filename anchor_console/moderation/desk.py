@@ -153,7 +153,8 @@ class CommentDesk:
         self.spawn = spawn
         self.actor = actor
         self._sleep = sleep
-        self.lists = load_word_lists(word_lists_file)
+        # The warning, if the saved lists (or part of them) could not be read: said at start (session/console.py).
+        self.lists, self.lists_warning = load_word_lists(word_lists_file)
         self.team_lists = False   # the lists in force are the crew's, from Studio (session/crew_moderation.py)
         self.pipeline = ModerationPipeline(self.lists, clock)
         self.modlog = ModLog(clock)

@@ -20,7 +20,7 @@ import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
+from typing import Callable, NamedTuple
 
 import ahocorasick
 
@@ -240,26 +240,103 @@ class WordLists:
         return CompiledLists(self, markers)
 
 
-def load_word_lists(path: Path) -> WordLists:
-    """The moderators' word lists (groups, actions, words) saved at `path`, or the shipped
-    defaults; an unreadable file is kept beside it and the defaults are used."""
-    if path.exists():
+WORD_LISTS_UNREADABLE = QT_TRANSLATE_NOOP(
+    "Moderation", "Your word lists could not be read ({error}); they were kept as {backup} and the shipped lists "
+                  "are in use.")
+WORD_LISTS_PARTLY_READ = QT_TRANSLATE_NOOP(
+    "Moderation", "Parts of your word lists could not be read ({problems}); everything else is in use. Your file "
+                  "was kept as {backup}.")
+MAX_MUTE_MINUTES = 7 * 24 * 60   # a week, as the word lists dialog allows
+
+
+def load_word_lists(path: Path) -> tuple[WordLists, Text | None]:
+    """The moderators' word lists saved at `path` (else the shipped defaults) and, if the file or
+    part of it could not be read, a warning for the user. An unreadable file is moved aside and the
+    defaults used; a file with a bad group or value loads the rest and is copied aside, so that
+    saving the lists later loses nothing of it."""
+    if not path.exists():
+        return WordLists.defaults(), None
+    try:
+        lists, problems = read_lists(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError, RecursionError) as exc:
+        backup = path.with_name(f"{path.name}.unreadable-{int(time.time())}")
         try:
-            return lists_from_dict(json.loads(path.read_text(encoding="utf-8")))
-        except (OSError, ValueError, KeyError, TypeError) as exc:
-            log.warning("word lists unreadable (%s); using the shipped ones", exc)
-            path.replace(path.with_name(f"{path.name}.unreadable-{int(time.time())}"))
-    return WordLists.defaults()
+            path.replace(backup)
+        except OSError:
+            backup = path
+        log.warning("word lists unreadable (%s); kept as %s, using the shipped ones", exc, backup)
+        return WordLists.defaults(), WORD_LISTS_UNREADABLE.fill(error=str(exc)[:120], backup=str(backup))
+    if not problems:
+        return lists, None
+    backup = _copy_aside(path)
+    log.warning("word lists partly unreadable (%s); kept as %s", problems, backup)
+    return lists, WORD_LISTS_PARTLY_READ.fill(problems="; ".join(problems)[:300], backup=str(backup))
+
+
+def _copy_aside(path: Path) -> Path:
+    """A copy of the file beside it (one per content: starting again with the same file makes no new one)."""
+    try:
+        data = path.read_bytes()
+        kept = [old for old in sorted(path.parent.glob(f"{path.name}.unreadable-*")) if old.read_bytes() == data]
+        if kept:
+            return kept[0]
+        backup = path.with_name(f"{path.name}.unreadable-{int(time.time())}")
+        backup.write_bytes(data)
+    except OSError:
+        return path
+    return backup
 
 
 def lists_from_dict(raw: dict) -> WordLists:
-    """Word lists from their saved form (a file, or the team's lists in Studio); KeyError,
-    ValueError or TypeError if it is not that form."""
-    groups = [WordGroup(g["key"], g["name"], Action[g["action"]], int(g.get("mute_minutes", 10)),
-                        _usable(g.get("words", []), g["name"]), dict(g.get("notes", {})),
-                        bool(g.get("enabled", True)), int(g.get("min_length", 1)),
-                        bool(g.get("escalate", g["key"] in ESCALATING_DEFAULTS))) for g in raw["groups"]]
-    return WordLists(groups)
+    """Word lists from their saved form (the team's lists in Studio), all of it: ValueError if any
+    part is not that form."""
+    lists, problems = read_lists(raw)
+    if problems:
+        raise ValueError("; ".join(problems))
+    return lists
+
+
+def read_lists(raw: object) -> tuple[WordLists, list[str]]:
+    """Word lists from their saved form, and what of it could not be read ("group 3", "VIP:
+    mute_minutes"): a group without a usable key, name or action is left out, a bad value takes
+    its default. ValueError if it is not that form at all, or no group of it is readable."""
+    saved = raw.get("groups") if isinstance(raw, dict) else None
+    if not isinstance(saved, list):
+        raise ValueError("no list of groups")
+    problems: list[str] = []
+    groups = [group for number, g in enumerate(saved, 1) if (group := _read_group(g, number, problems))]
+    if saved and not groups:
+        raise ValueError("no group is readable: " + "; ".join(problems)[:200])
+    return WordLists(groups), problems
+
+
+def _read_group(g: object, number: int, problems: list[str]) -> WordGroup | None:
+    key, name, action = (g.get("key"), g.get("name"), g.get("action")) if isinstance(g, dict) else (None,) * 3
+    action = Action.__members__.get(action.upper()) if isinstance(action, str) else None
+    if not (isinstance(key, str) and key and isinstance(name, str) and name and action is not None):
+        problems.append(f"group {number}")
+        return None
+
+    def value(item: str, default, fits: Callable[[object], bool]):
+        if item not in g or fits(g[item]):
+            return g.get(item, default)
+        problems.append(f"{name}: {item}")
+        return default
+
+    words = value("words", [], lambda v: isinstance(v, list))
+    notes = value("notes", {}, lambda v: isinstance(v, dict) and all(isinstance(n, str) for n in v.values()))
+    return WordGroup(key, name, action, int(value("mute_minutes", 10, _whole_in(1, MAX_MUTE_MINUTES))),
+                     _usable(words, name), dict(notes), value("enabled", True, lambda v: isinstance(v, bool)),
+                     int(value("min_length", 1, _whole_in(1, MAX_ENTRY))),
+                     value("escalate", key in ESCALATING_DEFAULTS, lambda v: isinstance(v, bool)))
+
+
+def _whole_in(low: int, high: int) -> Callable[[object], bool]:
+    """Whether a JSON value is a whole number from `low` to `high` (10.0 is; 1e999, NaN, 2.5 and true are not)."""
+    def fits(v: object) -> bool:
+        return (isinstance(v, int) and not isinstance(v, bool) or isinstance(v, float) and v.is_integer()) \
+            and low <= v <= high
+    return fits
 
 
 def lists_to_dict(lists: WordLists) -> dict:

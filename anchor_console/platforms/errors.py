@@ -11,6 +11,16 @@ from anchor_console.domain.capabilities import Capability
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 
 
+# Words for an answer that is not the platform's: what a sign-in or token request meets behind a
+# hotel Wi-Fi's login page or a proxy (HTML with 200), or when a token answer lacks its token.
+UNREADABLE_ANSWER = QT_TRANSLATE_NOOP(
+    "PlatformError", "The platform's answer could not be read (a Wi-Fi login page or a proxy may be in the way). "
+                     "Check the internet connection and try again.")
+NO_ACCESS_TOKEN = QT_TRANSLATE_NOOP(
+    "PlatformError", "The platform answered the sign-in without an access token. Open Connections and sign in "
+                     "again.")
+
+
 class PlatformError(Exception):
     retryable = False
     outcome_unknown = False

@@ -26,6 +26,7 @@ memory. Nothing here logs a token, a secret or an auth code."""
 from __future__ import annotations
 
 import asyncio
+import math
 import secrets
 import urllib.parse
 from collections.abc import Awaitable, Callable
@@ -80,11 +81,17 @@ def authorize_url(app_key: str, state: str, *, service_id: str = "", page: str =
 
 
 def _grant(data: dict, now: float) -> Grant:
-    expire = float(data.get("access_token_expire_in") or 0)
+    try:
+        expire = float(data.get("access_token_expire_in") or 0)
+    except (TypeError, ValueError):
+        expire = 0.0
+    if not math.isfinite(expire):
+        expire = 0.0
     expires_in = expire - now if expire > YEAR_S else expire   # an epoch time, or (unconfirmed) a duration
+    scopes = data.get("granted_scopes")
     return Grant(access_token=str(data.get("access_token") or ""), expires_in=max(1.0, expires_in or 3600.0),
                  refresh_token=str(data.get("refresh_token") or ""), seller_name=str(data.get("seller_name") or ""),
-                 scopes=tuple(str(s) for s in data.get("granted_scopes") or ()))
+                 scopes=tuple(str(s) for s in scopes) if isinstance(scopes, list) else ())
 
 
 async def _token_call(http: httpx.AsyncClient, auth_base: str, path: str, query: dict, *, platform: str,
@@ -92,16 +99,24 @@ async def _token_call(http: httpx.AsyncClient, auth_base: str, path: str, query:
     secrets_sent = [str(v) for k, v in query.items() if k in ("app_secret", "auth_code", "refresh_token")]
     try:
         response = await http.get(auth_base.rstrip("/") + path, params=query, timeout=httpx.Timeout(10.0, connect=3.0))
-        envelope = response.json()
-    except (httpx.HTTPError, ValueError) as exc:
+    except httpx.HTTPError as exc:
         raise pe.Unavailable(detail=scrub(f"{path}: {type(exc).__name__}: {exc}", *secrets_sent),
                              platform=platform) from None
-    if not isinstance(envelope, dict):
-        raise pe.Unavailable(detail=f"{path}: HTTP {response.status_code}", platform=platform)
-    code = int(envelope.get("code") or 0)
+    try:
+        envelope = response.json()
+        code = int(envelope.get("code") or 0) if isinstance(envelope, dict) else None
+    except (TypeError, ValueError, OverflowError):
+        code = None
+    if code is None:   # a Wi-Fi login page or a proxy answered in TikTok's place
+        raise pe.Unavailable(detail=f"{path}: HTTP {response.status_code}, not TikTok's envelope",
+                             message=pe.UNREADABLE_ANSWER, platform=platform)
     if code != 0:
         raise tiktok_error(code, scrub(str(envelope.get("message", "")), *secrets_sent), api=path, platform=platform)
-    return _grant(envelope.get("data") or {}, now)
+    data = envelope.get("data")
+    if not isinstance(data, dict) or not isinstance(data.get("access_token"), str) or not data["access_token"]:
+        raise pe.AuthFailed(message=pe.NO_ACCESS_TOKEN, detail=f"{path}: no access_token in the answer",
+                            platform=platform)
+    return _grant(data, now)
 
 
 async def exchange_code(http: httpx.AsyncClient, auth_base: str, app_key: str, app_secret: str, code: str, *,

@@ -21,6 +21,7 @@ import base64
 import hashlib
 import json
 import logging
+import math
 import secrets
 from dataclasses import dataclass, field
 from typing import Callable
@@ -146,7 +147,23 @@ async def _token_request(http: httpx.AsyncClient, endpoints: OAuthEndpoints, for
         raise pe.Unavailable(f"token endpoint: {type(exc).__name__}") from None
     if not response.is_success:
         raise token_error(response)
-    return response.json()
+    try:
+        body = response.json()
+    except ValueError:
+        body = None
+    if not isinstance(body, dict):   # a Wi-Fi login page or a proxy answered in Google's place
+        raise pe.Unavailable(f"token endpoint: HTTP {response.status_code}, the answer is not a JSON object",
+                             message=pe.UNREADABLE_ANSWER)
+    return body
+
+
+def _lifetime(data: dict) -> float:
+    """`expires_in` in seconds; an unreadable one counts as Google's usual hour."""
+    try:
+        seconds = float(data.get("expires_in") or 3600)
+    except (TypeError, ValueError):
+        return 3600.0
+    return seconds if math.isfinite(seconds) else 3600.0
 
 
 async def exchange_code(http: httpx.AsyncClient, endpoints: OAuthEndpoints, client_id: str, client_secret: str,
@@ -182,8 +199,11 @@ class AccessTokens:
             data = await _token_request(self.http, self.endpoints, {
                 "grant_type": "refresh_token", "refresh_token": self.credentials.refresh_token,
                 "client_id": self.credentials.client_id, "client_secret": self.credentials.client_secret})
-            self._token = str(data.get("access_token", ""))
-            self._expires = self._monotonic() + float(data.get("expires_in") or 3600)
+            token = data.get("access_token")
+            if not isinstance(token, str) or not token:
+                raise pe.AuthFailed("token endpoint: no access_token in the answer", message=pe.NO_ACCESS_TOKEN)
+            self._token = token
+            self._expires = self._monotonic() + _lifetime(data)
             self.generation += 1
             return self._token, self.generation
 

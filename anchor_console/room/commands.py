@@ -284,12 +284,13 @@ class StopFlashSale(Command, capability=C.FLASH_SALES, call=("stop_flash_sale", 
 # ------------------------------------------------------------------------ lucky bags and red packets
 
 class StartLuckyBag(
-        Command, capability=C.LUCKY_BAGS, per_connection=True,
+        Command, capability=C.LUCKY_BAGS, money=True, per_connection=True,
         call=("start_lucky_bag", ROOM, "setup", "commitment"),
         wording=QT_TRANSLATE_NOOP("Actions", "Lucky bag “{prize}”: {winners} winner(s), entry: {rule}, draw in {countdown}")):
     """Open a lucky bag with the commitment to its seed. The seed itself is never part of this
     command (nor of its journal entry): it stays in the console until the draw."""
 
+    # money: a prize given away, like a red packet — confirmed first, opened exactly once
     # one bag, on one platform: its entrants and its draw live there
     setup: LuckyBagSetup
     commitment: str

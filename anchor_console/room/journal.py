@@ -117,10 +117,14 @@ class ActionJournal:
         self._lock = threading.Lock()
         self.db = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
         self.db.row_factory = sqlite3.Row
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.executescript(_SCHEMA)
-        self._synchronous = ""
-        self._durable(True)
+        try:
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.executescript(_SCHEMA)
+            self._synchronous = ""
+            self._durable(True)
+        except sqlite3.DatabaseError:
+            self.db.close()   # so that a damaged file can be moved aside (Windows moves no open file)
+            raise
         self.changed = Event("journal.changed")  # (action id) after every change
 
     def close(self) -> None:

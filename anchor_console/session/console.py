@@ -33,16 +33,15 @@ from anchor_console.moderation.desk import CommentDesk, RulesMode
 from anchor_console.platforms.errors import PlatformError
 from anchor_console.platforms.studio import StudioPlatform
 from anchor_console.platforms.transport import Endpoint
-from anchor_console.room.journal import ActionJournal
 from anchor_console.room.live_room import Binding, LiveRoom
 from anchor_console.room.room_state import Aspect
 from anchor_console.session.actions import Actions
 from anchor_console.session.bundled_studio import StudioInfo, StudioProcess, StudioStartError
 from anchor_console.session.catalog import Catalog
 from anchor_console.session.control_api import ControlApi
+from anchor_console.session.damaged_files import open_giveaway_store, open_journal
 from anchor_console.session.flash_sale import FlashSaleArming
 from anchor_console.session.live_plans import LivePlans
-from anchor_console.session.giveaway_store import GiveawayStore
 from anchor_console.session.giveaways import Giveaways
 from anchor_console.session.paths import Paths
 from anchor_console.session.platform_links import LinksFile, PlatformLinks
@@ -97,7 +96,7 @@ class ConsoleSession:
         self.studio_display_name = studio_display_name
         self.tasks = Tasks()
         paths.create()
-        self.journal = ActionJournal(paths.journal_file, self.clock, console_id=settings.console_id)
+        self.journal, journal_kept = open_journal(paths.journal_file, self.clock, console_id=settings.console_id)
         self.http: httpx.AsyncClient | None = None
         self._http_transport = http_transport    # tests: WeChat's documented answers (httpx.MockTransport)
         self._quota_books: dict = {}             # per connection, kept across reconnects
@@ -118,7 +117,9 @@ class ConsoleSession:
         self.desk = CommentDesk(clock=self.clock, sessions_dir=paths.sessions, word_lists_file=paths.word_lists_file,
                                 spawn=self.tasks.spawn, actor=lambda: self.operator)
         self.desk.rules_mode = rules_mode_of(settings)
-        self.giveaways = Giveaways(GiveawayStore(paths.giveaways_file), self.clock, lambda: self.room,
+        giveaway_store, giveaways_kept = open_giveaway_store(paths.giveaways_file)
+        self.damaged_files = [kept for kept in (journal_kept, giveaways_kept) if kept is not None]   # said at start
+        self.giveaways = Giveaways(giveaway_store, self.clock, lambda: self.room,
                                    actor=lambda: self.operator, exempt_keywords=self.desk.exempt_entry_keywords,
                                    notices=self.notices)
         self.show = ShowRunner(files=RunFiles(paths.live_run_file, paths.live_run_meta_file, paths.rehearsal_run_file),
@@ -172,6 +173,10 @@ class ConsoleSession:
                                       timeout=httpx.Timeout(10.0, connect=3.0), transport=self._http_transport)
         if self.settings_warning is not None:
             self.notify(self.settings_warning)
+        if self.desk.lists_warning is not None:
+            self.notify(self.desk.lists_warning, Level.WARNING)
+        for kept in self.damaged_files:
+            self.notify(kept)
         if self.platform_links.file.warning is not None:
             self.notices.emit(self.platform_links.file.warning)
         if self.live_plans.store.warning is not None:

@@ -245,8 +245,10 @@ def build_app(api: ControlApi):
         raw = await request.body()
         try:
             values = json.loads(raw) if raw.strip() else {}
-        except ValueError:
+        except ValueError:   # not JSON, or not UTF-8
             raise HTTPException(422, "the body must be a JSON object") from None
+        except RecursionError:   # '[[[[…' nested deeper than the JSON reader goes
+            raise HTTPException(422, "the body is nested too deeply; it must be a JSON object") from None
         if not isinstance(values, dict):
             raise HTTPException(422, "the body must be a JSON object")
         for key, value in request.query_params.items():   # Companion's buttons: ?token=…&n=2&confirm=true

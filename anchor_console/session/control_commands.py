@@ -60,7 +60,7 @@ log = logging.getLogger("anchor_console.session.control_commands")
 
 DONE, REFUSED, INVALID = "done", "refused", "invalid"
 COALESCE_S = {True: 2.0, False: 0.3}      # money commands / the others: how long a press is "the same press"
-MONEY = frozenset({"issue-coupon", "flash-sale/fire", "red-packet"})
+MONEY = frozenset({"issue-coupon", "flash-sale/fire", "red-packet", "lucky-bag/start"})
 
 NOT_CONNECTED = QT_TRANSLATE_NOOP("ControlApi", "Not connected to a room yet.")
 NEEDS_CONFIRM = QT_TRANSLATE_NOOP(
@@ -132,9 +132,12 @@ def _int(body: dict, name: str, default: Any = ..., low: int | None = None) -> i
         if default is ...:
             raise BadRequest(f"'{name}' is required")
         return default
-    try:
-        value = int(body[name])
-    except (TypeError, ValueError):
+    value = body[name]
+    try:   # 2.5 is not a whole number; 1e999 (infinity) and NaN are not numbers int() can take
+        if isinstance(value, float) and not value.is_integer():
+            raise ValueError(value)
+        value = int(value)
+    except (TypeError, ValueError, OverflowError):
         raise BadRequest(f"'{name}' must be a whole number") from None
     if low is not None and value < low:
         raise BadRequest(f"'{name}' must be at least {low}")

@@ -66,9 +66,13 @@ class GiveawayStore:
         self._lock = threading.Lock()
         self.db = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
         self.db.row_factory = sqlite3.Row
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=FULL")   # a kept seed must survive a power cut
-        self.db.executescript(_SCHEMA)
+        try:
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=FULL")   # a kept seed must survive a power cut
+            self.db.executescript(_SCHEMA)
+        except sqlite3.DatabaseError:
+            self.db.close()   # so that a damaged file can be moved aside (Windows moves no open file)
+            raise
 
     def close(self) -> None:
         self.db.close()

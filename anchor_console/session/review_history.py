@@ -6,6 +6,7 @@ A record that cannot be read is listed with its problem instead of hiding the ot
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from anchor_console.session.show_record_file import RecordError
 COMPARED = ("gmv_fen", "orders", "buyers", "comments", "followers", "coupon_claims")
 UP, DOWN, FLAT = "↑", "↓", "→"
 FLAT_WITHIN = 0.02    # changes within 2 % are "about the same"
+LATEST_S = 32_503_680_000.0   # the year 3000: a start time or length beyond it is not one a record holds
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,17 +47,35 @@ class Trend:
 
 
 def _past_show(path: Path) -> PastShow:
+    """One record as listed; one that cannot be read (not a record, damaged pages, meta of the
+    wrong type) is listed with its problem."""
     try:
-        m = record_summary(path)
-    except RecordError as exc:
-        return PastShow(path, path.stem, "", "", path.stat().st_mtime, 0.0, False, False, {}, str(exc))
+        return _read_past_show(path)
+    except (RecordError, sqlite3.DatabaseError, ValueError, TypeError) as exc:
+        try:
+            modified = path.stat().st_mtime
+        except OSError:   # gone since the folder was listed
+            modified = 0.0
+        problem = str(exc) if isinstance(exc, RecordError) else f"{path.name} is not a readable show record ({exc})"
+        return PastShow(path, path.stem, "", "", modified, 0.0, False, False, {}, problem)
+
+
+def _seconds(value: object, what: str) -> float:
+    """A time or a length from a record's meta: a number a date can be made of, else ValueError."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= LATEST_S:
+        raise ValueError(f"its {what} is not a usable number ({str(value)[:40]})")
+    return float(value)
+
+
+def _read_past_show(path: Path) -> PastShow:
+    m = record_summary(path)
     base = m.get("baseline") or []
     last = m.get("totals") or {}
     totals = {f: v - (base[i] if i < len(base) else 0) for i, (f, v) in enumerate(last.items())}
     length = m.get("length_s") or 0.0     # a show that never ended: 0 (its figures are still listed)
-    return PastShow(path, m.get("title", ""), m.get("show_path", ""), m.get("room_key", ""),
-                    m.get("wall_started_at") or 0.0, float(length or 0.0), bool(m.get("rehearsal")),
-                    m.get("ended_at") is not None, totals)
+    return PastShow(path, str(m.get("title") or ""), str(m.get("show_path") or ""), str(m.get("room_key") or ""),
+                    _seconds(m.get("wall_started_at") or 0.0, "start time"), _seconds(length, "length"),
+                    bool(m.get("rehearsal")), m.get("ended_at") is not None, totals)
 
 
 def past_shows(folder: Path) -> list[PastShow]:

@@ -6,8 +6,11 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
+import math
 import os
+import shutil
 import time
+import typing
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -56,24 +59,75 @@ class Settings:
         return not any(c.enabled for c in self.connections)
 
 
+def _fits(value: object, kind: object) -> bool:
+    """Whether a JSON value is of a settings field's type (a bool is not a number; a float field
+    takes a whole number too, but not infinity)."""
+    if kind is bool:
+        return isinstance(value, bool)
+    if kind is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    if kind is float:
+        return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+    return isinstance(value, str) if kind is str else True
+
+
+def _checked(cls: type, raw: dict, where: str, bad: list[str]) -> dict:
+    """The entries of `raw` that are fields of `cls` of the right type; the names of the others go
+    to `bad` (they take their defaults)."""
+    kinds = typing.get_type_hints(cls)
+    values = {}
+    for f in dataclasses.fields(cls):
+        if f.name not in raw or f.name == "connections":
+            continue
+        if _fits(raw[f.name], kinds[f.name]):
+            values[f.name] = float(raw[f.name]) if kinds[f.name] is float else raw[f.name]
+        else:
+            bad.append(where + f.name)
+    return values
+
+
+def _connections(raw: object, bad: list[str]) -> list[ConnectionSettings]:
+    if not isinstance(raw, list):
+        bad.append("connections")
+        return []
+    connections = []
+    for i, c in enumerate(raw):
+        if not isinstance(c, dict) or not c.get("id"):
+            continue   # an entry without an id was never a connection the console wrote
+        before = len(bad)
+        values = _checked(ConnectionSettings, c, f"connections[{i}].", bad)
+        if "id" not in values or "name" not in values:   # no default for these: the connection is left out
+            bad[before:] = [f"connections[{i}]"]
+            continue
+        connections.append(ConnectionSettings(**values))
+    return connections
+
+
+def _keep_copy(path: Path) -> Path:
+    """A copy of the file beside it, so that saving the defaults later loses nothing of the user's
+    (one copy per content: starting again with the same file makes no new one)."""
+    try:
+        data = path.read_bytes()
+        kept = [old for old in sorted(path.parent.glob(f"{path.name}.unreadable-*")) if old.read_bytes() == data]
+        if kept:
+            return kept[0]
+        backup = path.with_name(f"{path.name}.unreadable-{int(time.time())}")
+        shutil.copy2(path, backup)
+    except OSError:
+        return path
+    return backup
+
+
 def load_settings(path: Path) -> tuple[Settings, Text | None]:
-    """Settings and, if the file was unreadable, a warning for the user (the broken file is kept
-    beside it, never overwritten)."""
+    """Settings and, if the file or some of its values were unreadable, a warning for the user (the
+    file is kept beside it, never overwritten; a value of the wrong type takes its default)."""
     if not path.exists():
         return Settings(), None
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
         if not isinstance(raw, dict):
             raise ValueError("not a JSON object")
-        known = {f.name for f in dataclasses.fields(Settings)}
-        values = {k: v for k, v in raw.items() if k in known and k != "connections"}
-        conn_fields = {f.name for f in dataclasses.fields(ConnectionSettings)}
-        connections = [ConnectionSettings(**{k: v for k, v in c.items() if k in conn_fields})
-                       for c in raw.get("connections", []) if isinstance(c, dict) and c.get("id")]
-        settings = Settings(**values, connections=connections)
-        settings.version = SETTINGS_VERSION
-        return settings, None
-    except (ValueError, TypeError, OSError) as exc:
+    except (ValueError, OSError, RecursionError) as exc:
         backup = path.with_name(f"{path.name}.unreadable-{int(time.time())}")
         try:
             path.replace(backup)
@@ -83,6 +137,16 @@ def load_settings(path: Path) -> tuple[Settings, Text | None]:
         return Settings(), QT_TRANSLATE_NOOP(
             "Settings", "Your settings file could not be read ({error}); it was kept as {backup} and the "
                         "console starts with default settings.").fill(error=str(exc)[:120], backup=str(backup))
+    bad: list[str] = []
+    settings = Settings(**_checked(Settings, raw, "", bad), connections=_connections(raw.get("connections", []), bad))
+    settings.version = SETTINGS_VERSION
+    if not bad:
+        return settings, None
+    backup = _keep_copy(path)
+    log.warning("settings with values of the wrong type (%s); defaults used, the file kept as %s", bad, backup)
+    return settings, QT_TRANSLATE_NOOP(
+        "Settings", "Some settings could not be read ({fields}); they are back to their defaults. Your settings "
+                    "file was kept as {backup}.").fill(fields=", ".join(bad)[:200], backup=str(backup))
 
 
 def save_settings(settings: Settings, path: Path) -> None:

@@ -99,7 +99,7 @@ class ShowRecordFile:
             self.db = self._connect(writable)
             if existed:
                 self._check()
-        except (sqlite3.DatabaseError, RecordError) as exc:
+        except (sqlite3.DatabaseError, RecordError, ValueError) as exc:   # ValueError: a meta value not JSON
             self._close_quietly()
             if not writable:
                 raise RecordError(f"{self.path.name} is not a readable show record ({exc})") from exc
@@ -123,6 +123,8 @@ class ShowRecordFile:
         if row is None or json.loads(row[0]) != FORMAT:
             raise RecordError("not a show record")
         version = self.meta("version") or 0
+        if not isinstance(version, int) or isinstance(version, bool):
+            raise RecordError(f"its version is not a whole number ({str(version)[:40]})")
         if version > VERSION:
             raise RecordError(f"made by a newer Anchor Console (record version {version})")
 

@@ -101,7 +101,7 @@ def test_a_saved_pattern_that_is_no_longer_accepted_is_left_out_not_a_crash(tmp_
     # …and a hand-edited file can hold a lone surrogate, which is not text at all.
     path.write_text(path.read_text(encoding="utf-8").replace('"暗号"', '"暗号", "re:\\ud800", "\\udfff"'),
                     encoding="utf-8")
-    again = load_word_lists(path)
+    again, _ = load_word_lists(path)
     assert again.group("旧规则").words == [r"re:(?<=加)微", "暗号", "re:[[:alpha:]]\\1"]
     pipeline = ModerationPipeline(again, ManualClock())
     assert pipeline.classify(comment("加微")).rule != "list:旧规则"
@@ -167,7 +167,7 @@ def test_an_over_long_entry_is_refused_and_cannot_crash_the_process(tmp_path):
             print("refused:", exc.message.english()[:80])
         group.words.append(huge)                       # as a file saved before the limit has it
         save_word_lists(lists, Path("lists.json"))
-        again = ModerationPipeline(load_word_lists(Path("lists.json")), ManualClock())
+        again = ModerationPipeline(load_word_lists(Path("lists.json"))[0], ManualClock())
         again.classify(Comment("3", "1", "u", "n", "词词词", 0.0))
         again.lists.set_words("big", ["别的"])
         again.classify(Comment("4", "1", "u", "n", "别的", 0.0))
@@ -247,10 +247,10 @@ def test_saved_lists_keep_the_escalate_choice(tmp_path):
     lists.group("competitors").escalate = True
     path = tmp_path / "lists.json"
     save_word_lists(lists, path)
-    assert [g.key for g in load_word_lists(path).groups if g.escalate] == ["diversion", "abuse", "competitors"]
+    assert [g.key for g in load_word_lists(path)[0].groups if g.escalate] == ["diversion", "abuse", "competitors"]
     # A file saved before groups had the choice: the shipped groups escalate as shipped.
     raw = json.loads(path.read_text(encoding="utf-8"))
     for g in raw["groups"]:
         del g["escalate"]
     path.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
-    assert [g.key for g in load_word_lists(path).groups if g.escalate] == ["diversion", "abuse"]
+    assert [g.key for g in load_word_lists(path)[0].groups if g.escalate] == ["diversion", "abuse"]

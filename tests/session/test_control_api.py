@@ -214,9 +214,9 @@ async def test_closing_the_console_closes_open_streams(session_factory, studio_f
 async def test_lucky_bag_and_red_packet(session_factory, studio_factory):
     studio, session, client = await api_session(session_factory, studio_factory)
     async with client:
-        bag = await client.post("/api/v1/commands/lucky-bag/start",
-                                json={"prize": "保温杯", "winners": 1, "rule": "keyword", "keyword": "我要",
-                                      "countdown_s": 600})
+        setup = {"prize": "保温杯", "winners": 1, "rule": "keyword", "keyword": "我要", "countdown_s": 600}
+        assert (await client.post("/api/v1/commands/lucky-bag/start", json=setup)).status_code == 428   # money
+        bag = await client.post("/api/v1/commands/lucky-bag/start", json={**setup, "confirm": True})
         assert bag.json()["status"] == "confirmed", bag.text
         state = (await client.get("/api/v1/state")).json()
         assert [b["prize"] for b in state["lucky_bags"]] == ["保温杯"]

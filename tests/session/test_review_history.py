@@ -44,3 +44,50 @@ def test_a_show_is_compared_with_the_earlier_shows_of_its_script_else_its_room(t
     assert trends["gmv_fen"].previous == 150_00 and trends["gmv_fen"].arrow == DOWN   # same room
     review = compute_review(now, history=tmp_path)
     assert {t.figure for t in review.comparison} >= {"gmv_fen", "orders", "length_s"}
+
+
+def bare_record(path, **meta_raw):
+    """A record file as another tool (or a disk fault) could leave it: meta values stored as given."""
+    import sqlite3
+
+    db = sqlite3.connect(path)
+    db.execute("CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    db.execute("CREATE TABLE series(t INTEGER PRIMARY KEY, online INTEGER)")
+    db.executemany("INSERT INTO meta VALUES (?,?)", list(meta_raw.items()))
+    db.commit()
+    db.close()
+
+
+def test_one_bad_record_of_any_kind_is_listed_with_its_problem_and_the_others_still_are(tmp_path):
+    import json
+    import random
+
+    from anchor_console.session.show_record_file import FORMAT
+
+    recorded(tmp_path, "good", title="周三专场", started=1000, gmv=100_00, orders=10)
+    fmt = json.dumps(FORMAT)
+    bare_record(tmp_path / "format_not_json.sqlite", format=FORMAT)
+    bare_record(tmp_path / "version_text.sqlite", format=fmt, version='"2"')
+    bare_record(tmp_path / "title_not_json.sqlite", format=fmt, version="1", title="{oops")
+    bare_record(tmp_path / "figures_missing.sqlite", format=fmt, version="1")
+    for name, started in (("started_text", "yesterday"), ("started_huge", 1e300), ("length_text", None)):
+        record = ShowRecordFile(tmp_path / f"{name}.sqlite")
+        record.set_meta(title=name, wall_started_at=started or 2000, length_s="long" if started is None else 60)
+        record.close()
+    # …and one whose pages after the meta are damaged on disk ("database disk image is malformed").
+    record = ShowRecordFile(tmp_path / "damaged.sqlite")
+    record.set_meta(title="damaged", wall_started_at=3000)
+    for t in range(20_000):
+        record.write_second(t, tuple(range(len(FIGURES))))
+    record.close()
+    data, noise = bytearray((tmp_path / "damaged.sqlite").read_bytes()), random.Random(1)
+    for offset in range(3 * 4096, len(data), 4096):
+        data[offset:offset + 4096] = noise.randbytes(4096)
+    (tmp_path / "damaged.sqlite").write_bytes(bytes(data))
+
+    shows = {s.path.stem: s for s in past_shows(tmp_path)}
+    assert shows.pop("good").problem == ""
+    assert len(shows) == 8 and all("not a readable show record" in s.problem for s in shows.values()), shows
+    assert "version is not a whole number" in shows["version_text"].problem
+    assert "start time is not a usable number" in shows["started_text"].problem
+    assert "malformed" in shows["damaged"].problem

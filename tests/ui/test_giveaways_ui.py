@@ -1,9 +1,10 @@
 """The giveaways dock (福袋/抽奖 and 红包) against a real Studio with its simulated audience: a keyword
-lucky bag set up and started from the dock, the audience enters (the count rises in the dock),
-Draw now, the winners shown (plain text) with the revealed seed and the draw verified, the winners
-exported to .xlsx and .csv and read back, the draw re-checked; a red packet sent through the money
-confirmation (a double click sends one), its claims shown live; on a platform without lucky bags
-or red packets the buttons are off and say why. Screenshots: ANCHOR_SHOTS=/some/dir pytest …"""
+lucky bag set up and started from the dock through the money confirmation (a double click starts
+one), the audience enters (the count rises in the dock), Draw now, the winners shown (plain text)
+with the revealed seed and the draw verified, the winners exported to .xlsx and .csv and read back,
+the draw re-checked; a red packet sent through the money confirmation (a double click sends one),
+its claims shown live; on a platform without lucky bags or red packets the buttons are off and say
+why. Screenshots: ANCHOR_SHOTS=/some/dir pytest …"""
 
 from __future__ import annotations
 
@@ -64,6 +65,13 @@ async def test_a_lucky_bag_and_a_red_packet_from_the_dock(console_factory, studi
         install_translations(qapp, "en")
 
 
+async def fire_in_the_confirmation(*words: str) -> None:
+    """The money confirmation opened, saying what it fires (`words`); Fire is pressed."""
+    box = await until(lambda: find_dialog("confirm-money-action"), 5, message="no money confirmation")
+    assert all(w in box.text() for w in words), box.text()
+    box.button(QMessageBox.StandardButton.Yes).click()
+
+
 async def lucky_bag_from_the_dock(console, studio, tmp_path: Path, lang: str) -> None:
     window, session = console.window, console.session
     panel = giveaways_of(window)
@@ -88,7 +96,8 @@ async def lucky_bag_from_the_dock(console, studio, tmp_path: Path, lang: str) ->
     form.set_countdown(300)
     assert form.minutes.value() == 5 and form.seconds.value() == 0
     panel.start_button.click()
-    panel.start_button.click()                       # a double click starts one bag
+    panel.start_button.click()                       # a double click: one confirmation, one bag
+    await fire_in_the_confirmation(product, "3")
     bag = await until(lambda: next((b for b in session.giveaways.bags() if b.state == OPEN), None), 15,
                       message="the lucky bag did not open")
     setup = bag.setup

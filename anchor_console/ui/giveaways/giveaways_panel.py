@@ -1,10 +1,11 @@
 """The giveaways dock (福袋/抽奖 and 红包), tabbed with promotions.
 
-Lucky bags: the set-up form and Start; the room's bags with the entrant count live and the time
-left on the session's clock; for the selected bag its commitment (published before the draw), and
-once drawn the revealed seed, the winners (plain text: nicknames come from viewers), whether the
-draw verified here, Export winners… (.xlsx/.csv) and Re-check draw (from what the platform
-published). Draw now closes entry before the countdown ends.
+Lucky bags: the set-up form and Start — a money action, confirmed first like a red packet, one
+bag however often it is clicked; the room's bags with the entrant count live and the time left on
+the session's clock; for the selected bag its commitment (published before the draw), and once
+drawn the revealed seed, the winners (plain text: nicknames come from viewers), whether the draw
+verified here, Export winners… (.xlsx/.csv) and Re-check draw (from what the platform published).
+Draw now closes entry before the countdown ends.
 
 Red packets: the form and Send red packet… — a money action, confirmed first (the same box as
 every money action) and never fired twice by a double click (the button is off while one is
@@ -34,7 +35,7 @@ from anchor_console.domain.events import unsubscribe_all
 from anchor_console.domain.capabilities import Capability
 from anchor_console.domain.giveaways import BagState, LuckyBag, RedPacket
 from anchor_console.platforms.errors import PlatformError
-from anchor_console.room.commands import SendRedPacket
+from anchor_console.room.commands import SendRedPacket, StartLuckyBag
 from anchor_console.room.room_state import Aspect
 from anchor_console.session.giveaway_store import DRAWN, OPEN, KeptBag
 from anchor_console.show.model import SendRedPacket as RedPacketCue
@@ -401,7 +402,10 @@ class GiveawaysPanel(QWidget):
         self._spawn(self._start(setup), "start")
 
     async def _start(self, setup) -> None:
-        try:
+        try:   # a prize given away: money, confirmed first like a red packet (the box shows no seed)
+            if self.session.settings.confirm_money_actions and not await confirm.ask_to_fire(
+                    self.window, StartLuckyBag(setup, commitment="")):
+                return
             result = await self.giveaways.start_lucky_bag(setup)
         except PlatformError as exc:
             result = None

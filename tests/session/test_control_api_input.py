@@ -1,0 +1,67 @@
+"""Bad input to the local control API, without a Studio: a number too big for a whole number
+(1e999 reads as infinity), a fraction, NaN, or a body nested deeper than the JSON reader goes is
+answered 422 in words — never a 500 and a "Something went wrong" notice on the console."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import httpx
+import pytest
+
+from anchor_console.session.control_api import ControlApi, build_app
+from anchor_console.session.control_commands import ControlCommands
+from anchor_console.session.tasks import Tasks
+
+
+class Tokens:
+    persistent = True
+
+    def get(self, key: str) -> str:
+        return "secret-token"
+
+    def set(self, key: str, value: str) -> bool:
+        return True
+
+
+@pytest.fixture
+def api_client():
+    tasks = Tasks()
+    failures: list = []
+    tasks.failed.connect(lambda name, exc: failures.append((name, exc)))
+    session = SimpleNamespace(tasks=tasks, tokens=Tokens(), room=None,
+                              settings=SimpleNamespace(confirm_money_actions=True, control_api_port=0))
+    api = ControlApi.__new__(ControlApi)   # the commands and the token only: no state hub without a room
+    api.session, api.commands, api._token = session, ControlCommands(session), None
+    transport = httpx.ASGITransport(app=build_app(api), raise_app_exceptions=False)
+    client = httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1",
+                               headers={"Authorization": "Bearer secret-token"})
+    return client, failures
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("seconds", [b"1e999", b"-1e999", b"NaN", b"2.5", b'"x"'])
+async def test_a_number_that_is_not_a_whole_number_is_invalid_not_a_crash(api_client, seconds):
+    client, failures = api_client
+    async with client:
+        r = await client.post("/api/v1/commands/slow-mode", content=b'{"seconds": ' + seconds + b"}")
+    assert r.status_code == 422 and r.json()["reason"] == "'seconds' must be a whole number", r.text
+    assert failures == []
+
+
+@pytest.mark.asyncio
+async def test_a_whole_number_written_with_a_point_is_still_one(api_client):
+    client, _ = api_client
+    async with client:
+        r = await client.post("/api/v1/commands/slow-mode", content=b'{"seconds": 30.0}')
+    assert r.status_code != 422 and "seconds" not in (r.json().get("reason") or ""), r.text
+
+
+@pytest.mark.asyncio
+async def test_a_body_nested_too_deeply_is_invalid_not_a_crash(api_client):
+    client, failures = api_client
+    async with client:
+        r = await client.post("/api/v1/commands/slow-mode", content=b"[" * 100_000)
+        also = await client.post("/api/v1/commands/slow-mode", content=b"\xff\xfe not utf-8")
+    assert r.status_code == 422 and "nested too deeply" in r.json()["detail"], r.text
+    assert also.status_code == 422 and failures == []

@@ -1,0 +1,76 @@
+"""The console's own files found damaged at start (a disk fault, a half-copied backup): the action
+journal and the lucky-bag store are kept aside and started afresh, the word lists fall back to
+what can be read — and each is said in a notice at start, instead of the console not starting."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+
+import pytest
+
+from anchor_console.domain.clock import ManualClock
+from anchor_console.session.console import ConsoleSession
+from anchor_console.session.damaged_files import open_giveaway_store, open_journal
+from anchor_console.session.paths import Paths
+from anchor_console.session.settings import ConnectionSettings, Settings
+
+
+def damage(path) -> bytes:
+    data = os.urandom(8192)
+    path.write_bytes(data)
+    return data
+
+
+def test_a_damaged_journal_is_kept_aside_and_a_new_one_started(tmp_path):
+    path = tmp_path / "journal.sqlite"
+    data = damage(path)
+    journal, said = open_journal(path, ManualClock(), console_id="c")
+    try:
+        assert journal.entries() == []
+        (kept,) = tmp_path.glob("journal.sqlite.broken-*")
+        assert kept.read_bytes() == data
+        assert str(kept) in said.english() and "check them on the platform" in said.english()
+    finally:
+        journal.close()
+
+
+def test_a_damaged_giveaway_store_is_kept_aside_and_a_good_one_is_opened_as_it_is(tmp_path):
+    damage(tmp_path / "giveaways.sqlite")
+    store, said = open_giveaway_store(tmp_path / "giveaways.sqlite")
+    store.close()
+    (kept,) = tmp_path.glob("giveaways.sqlite.broken-*")
+    assert str(kept) in said.english() and "Lucky bags started before" in said.english()
+    store, said = open_giveaway_store(tmp_path / "giveaways.sqlite")   # the fresh one opens as it is
+    store.close()
+    assert said is None and len(list(tmp_path.glob("giveaways.sqlite.broken-*"))) == 1
+
+
+def test_a_journal_that_cannot_be_opened_for_another_reason_is_not_moved(tmp_path):
+    path = tmp_path / "journal.sqlite"
+    path.mkdir()                               # not a damaged file: nothing this console may move
+    with pytest.raises(sqlite3.OperationalError):
+        open_journal(path, ManualClock(), console_id="c")
+    assert path.is_dir() and list(tmp_path.glob("journal.sqlite.broken-*")) == []
+
+
+@pytest.mark.asyncio
+async def test_the_console_starts_and_says_what_it_found_damaged(private_home, memory_keyring):
+    paths = Paths.for_user({"ANCHOR_CONSOLE_HOME": str(private_home)}).create()
+    damage(paths.journal_file)
+    damage(paths.giveaways_file)
+    paths.word_lists_file.write_text('{"version": 1, "groups": [{"key": "vip", "name": "VIP", "action": "HOLD", '
+                                     '"mute_minutes": 1e999, "words": ["a"]}]}', encoding="utf-8")
+    unreachable = ConnectionSettings(id="s", name="Studio", url="http://127.0.0.1:9", room_id="1")
+    session = ConsoleSession(Settings(connections=[unreachable]), paths)
+    notices = []
+    session.notices.connect(notices.append)
+    await session.start()
+    try:
+        said = [n.text.english() for n in notices]
+        assert any("action journal could not be read" in s and "journal.sqlite.broken-" in s for s in said)
+        assert any("lucky-bag file could not be read" in s and "giveaways.sqlite.broken-" in s for s in said)
+        assert any("VIP: mute_minutes" in s for s in said)
+        assert session.desk.lists.group("vip").mute_minutes == 10
+    finally:
+        await session.shutdown()
