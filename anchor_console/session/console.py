@@ -209,7 +209,7 @@ class ConsoleSession:
         """An adapter renewed its credential (Twitch: a single-use refresh token): into the keyring."""
         conn = next((c for c in self.settings.connections if c.id == connection_id), None)
         if conn is not None:
-            self.tokens.set(credential_key(conn), secret)
+            self.tokens.remember(credential_key(conn), secret)
 
     async def shutdown(self) -> None:
         self._closing = True
@@ -285,7 +285,7 @@ class ConsoleSession:
                 self.tasks.cancel("watch-studio")
                 await self.studio.stop()
                 self.studio = None
-            room = self._connect_configured()
+            room = await self._connect_configured()
         if room is None:
             return
         self.switch_room(room)
@@ -378,7 +378,7 @@ class ConsoleSession:
             self.resolved.emit("connect:studio")
             self.status.emit(QT_TRANSLATE_NOOP("Console", "The bundled Studio is back"), 5000)
 
-    def _connect_configured(self) -> LiveRoom | None:
+    async def _connect_configured(self) -> LiveRoom | None:
         """One binding per enabled connection, whatever its platform; the first that can list
         products is the primary (its shelf is the one the console shows)."""
         bindings = []
@@ -391,7 +391,7 @@ class ConsoleSession:
                                                          "know ({kind}); it is left out.").fill(
                     name=conn.name, kind=conn.kind), key=f"connect:kind:{conn.id}")
                 continue
-            secret = self.tokens.get(credential_key(conn)) or ""
+            secret = await self.tokens.read(credential_key(conn)) or ""
             if not secret:
                 self.notify(missing_credential(conn), key=f"connect:token:{conn.id}")
             bindings.append(Binding(build_platform(conn, secret, context), conn.room_id))

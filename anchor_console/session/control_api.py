@@ -61,22 +61,24 @@ class ControlApi:
         return self.session.tokens.persistent
 
     def token(self) -> str | None:
-        """The token (read from the keyring once, then remembered: a request must not wait for
-        the keyring's D-Bus or XPC round trip)."""
+        """The token as far as this session knows it (read from the keyring by `ensure_token`,
+        then remembered: a request must not wait for the keyring's D-Bus or XPC round trip)."""
         if self._token is None and self.keyring_usable:
-            self._token = self.session.tokens.get(TOKEN_KEY)
+            self._token = self.session.tokens.known(TOKEN_KEY)
         return self._token if self.keyring_usable else None
 
-    def ensure_token(self) -> str | None:
+    async def ensure_token(self) -> str | None:
         """The token, made and kept in the keyring the first time; None when it cannot be kept."""
-        return self.token() or self.regenerate_token()
+        if self.token() is None and self.keyring_usable:
+            self._token = await self.session.tokens.read(TOKEN_KEY)
+        return self.token() or await self.regenerate_token()
 
-    def regenerate_token(self) -> str | None:
+    async def regenerate_token(self) -> str | None:
         """A new token (the old one stops working at once); None without a keyring."""
         if not self.keyring_usable:
             return None
         token = secrets.token_urlsafe(32)
-        if not self.session.tokens.set(TOKEN_KEY, token):
+        if not await self.session.tokens.save(TOKEN_KEY, token):
             return None
         self._token = token
         return token
@@ -108,7 +110,7 @@ class ControlApi:
         return await self.start(settings.control_api_port)
 
     async def start(self, port: int) -> Text | None:
-        if self.ensure_token() is None:
+        if await self.ensure_token() is None:
             return self._set_problem(NO_KEYRING)
         # IPPROTO_TCP said outright: asyncio sets TCP_NODELAY on accepted connections only then
         # (without it every answer waited ~40 ms for a delayed ACK).

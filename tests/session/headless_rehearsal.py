@@ -37,6 +37,9 @@ class NoKeyring:
     def get(self, connection_id):
         return self.token
 
+    async def read(self, connection_id):
+        return self.token
+
     def set_session_only(self, connection_id, token):
         pass
 

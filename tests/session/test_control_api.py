@@ -67,7 +67,7 @@ async def test_no_token_no_command_and_the_token_lives_in_the_keyring(session_fa
         async with httpx.AsyncClient(base_url=url) as companion:
             r = await companion.post(f"/api/v1/commands/stage?token={token}&n=2")
             assert r.status_code == 200 and r.json()["status"] == "confirmed", r.text
-            session.control_api.regenerate_token()
+            await session.control_api.regenerate_token()
             assert (await companion.post(f"/api/v1/commands/clear-stage?token={token}")).status_code == 401
 
 

@@ -17,10 +17,13 @@ from anchor_console.session.tasks import Tasks
 class Tokens:
     persistent = True
 
-    def get(self, key: str) -> str:
+    def known(self, key: str) -> str:
         return "secret-token"
 
-    def set(self, key: str, value: str) -> bool:
+    async def read(self, key: str) -> str:
+        return "secret-token"
+
+    async def save(self, key: str, value: str) -> bool:
         return True
 
 

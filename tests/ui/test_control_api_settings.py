@@ -35,6 +35,7 @@ async def test_the_control_api_page(console_factory, studio_factory, memory_keyr
     box = dialog.control_api
     assert not box.enabled.isChecked() and not box.regenerate.isEnabled() and box.token.text() == ""
     box.enabled.setChecked(True)
+    await until(lambda: box.token.text(), 10, message="no token was made")   # through the keyring's thread
     token = box.token.text()
     assert token and memory_keyring.store[("anchor-console", TOKEN_KEY)] == token
     assert box.token.echoMode() is QLineEdit.EchoMode.Password
@@ -43,7 +44,8 @@ async def test_the_control_api_page(console_factory, studio_factory, memory_keyr
     box.copy_token.click()
     assert QApplication.clipboard().text() == token
     box.regenerate.click()
-    assert box.token.text() != token and session.control_api.token() == box.token.text()
+    await until(lambda: box.token.text() != token, 10, message="the token was not regenerated")
+    assert session.control_api.token() == box.token.text()
     port = free_port()
     box.port.setValue(port)
     assert box.url.text() == f"http://127.0.0.1:{port}/api/v1"

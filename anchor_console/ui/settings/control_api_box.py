@@ -25,6 +25,7 @@ class ControlApiBox(QGroupBox):
         super().__init__(parent)
         self.setTitle(self.tr("Control API (Stream Deck, Companion, scripts)"))
         self.setObjectName("control-api-settings")
+        self.session = session
         self.api = session.control_api
         s = session.settings
         self.enabled = QCheckBox(self.tr("Let local programs control the console (127.0.0.1 only)"), self)
@@ -72,7 +73,10 @@ class ControlApiBox(QGroupBox):
         usable = self.api.keyring_usable
         self.enabled.setEnabled(usable)
         on = self.enabled.isChecked() and usable
-        token = self.api.ensure_token() if on else self.api.token()
+        token = self.api.token()
+        if on and token is None:   # made (or read) through the keyring's own thread, then shown
+            self.session.tasks.spawn(self._after(self.api.ensure_token()), name="control-api-token",
+                                     key="control-api-token")
         self.token.setText(token or "")
         self.url.setText(f"http://127.0.0.1:{self.port.value()}/api/v1")
         for widget in (self.port, self.url, self.copy_url):
@@ -92,7 +96,12 @@ class ControlApiBox(QGroupBox):
             self.note.setText(self.tr("Off: nothing listens."))
 
     def _regenerate(self) -> None:
-        self.token.setText(self.api.regenerate_token() or "")
+        self.session.tasks.spawn(self._after(self.api.regenerate_token()), name="control-api-token",
+                                 key="control-api-token")
+
+    async def _after(self, keyring_call) -> None:
+        await keyring_call
+        self._refresh()
 
     def apply(self, settings) -> None:
         """Into the settings being saved (the dialog then starts or stops the API)."""
