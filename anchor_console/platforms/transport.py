@@ -4,8 +4,8 @@ and retries that are safe.
 Only requests that cannot apply twice are retried: reads, and writes that carry an idempotency
 key (or that the adapter declares naturally idempotent). Backoff is bounded, exponential, with
 full jitter; a rate-limit answer waits as long as the platform says. When an attempt may have
-reached the platform without an answer, the final error says the outcome is unknown, even if a
-later attempt failed to connect at all."""
+reached the platform without an answer, the final error says the outcome is unknown, whatever a
+later attempt got (no connection, a refusal, a rate limit)."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from typing import Any, Awaitable, Callable
 
 import httpx
 
+from anchor_console.domain.text import QT_TRANSLATE_NOOP
 from anchor_console.platforms.errors import OutcomeUnknown, PlatformError, RateLimited, Unavailable
 
 log = logging.getLogger("anchor_console.platforms")
@@ -48,6 +49,24 @@ def gateway_error(response: httpx.Response, *, default_wait_s: float,
     if 400 <= status < 500:
         return refused(status, detail)
     return OutcomeUnknown(detail)
+
+
+LAST_ATTEMPT_AFTER_NO_ANSWER = QT_TRANSLATE_NOOP(
+    "PlatformError", "No answer from the platform to an earlier attempt: the action may or may not have been "
+                     "applied. The last attempt said: {reason}")
+
+
+def unknown_after_earlier_attempt(error: PlatformError, platform_name: str) -> PlatformError:
+    """The final error of a request an earlier attempt of which may have been applied: whatever the
+    last attempt said (refused, rate-limited, unreachable), the outcome is unknown, so the journal
+    keeps the action to be re-sent with the same key instead of calling it failed."""
+    if error.outcome_unknown:
+        return error
+    unknown = OutcomeUnknown(detail=f"an earlier attempt got no answer; last: {error.detail}",
+                             message=LAST_ATTEMPT_AFTER_NO_ANSWER.fill(reason=error.message),
+                             platform=error.platform or platform_name)
+    unknown.__cause__ = error
+    return unknown
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,10 +165,7 @@ class Transport:
             elapsed = self.monotonic() - started
             if (not error.retryable or not may_retry or attempt >= self.retry.max_attempts
                     or elapsed + delay > self.retry.budget_s):
-                if maybe_applied and isinstance(error, Unavailable) and not error.outcome_unknown:
-                    error = OutcomeUnknown(detail=f"an earlier attempt got no answer; last: {error.detail}",
-                                           platform=self.platform_name)
-                raise error
+                raise unknown_after_earlier_attempt(error, self.platform_name) if maybe_applied else error
             log.info("%s %s failed (%s), retry %d in %.2fs", method, path, error.kind, attempt, delay)
             await self.sleep(delay)
 

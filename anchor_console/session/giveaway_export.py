@@ -1,6 +1,8 @@
 """A drawn lucky bag's winners, written for whoever ships the prizes: .xlsx (openpyxl) or .csv
 (UTF-8 with a BOM, so Excel reads the Chinese names), chosen by the file's suffix, written
-atomically. The seed and the commitment go along, so the list can be checked later."""
+atomically. The seed and the commitment go along, so the list can be checked later. Nicknames are
+the viewers' own text: they are written as text, never as a formula, and a control character in
+one is left out instead of failing the export (`sheet_text`)."""
 
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from openpyxl.styles import Font
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 from anchor_console.session.giveaway_store import KeptBag
 from anchor_console.show.atomic_file import write_atomically
+from anchor_console.show.sheet_text import append_row, csv_row
 
 Translate = Callable[[Text], str]
 HEADER = (QT_TRANSLATE_NOOP("WinnersExport", "No."), QT_TRANSLATE_NOOP("WinnersExport", "User ID"),
@@ -41,18 +44,18 @@ def write_winners(bag: KeptBag, path: Path, tr: Translate = Text.english) -> Pat
     if suffix == ".csv":
         out = io.StringIO()
         writer = csv.writer(out)
-        writer.writerow(header)
-        writer.writerows(winner_rows(bag))
+        writer.writerow(csv_row(header))
+        writer.writerows(csv_row(row) for row in winner_rows(bag))
         write_atomically(path, ("\ufeff" + out.getvalue()).encode("utf-8"))
     elif suffix == ".xlsx":
         book = Workbook()
         sheet = book.active
         sheet.title = "Winners"
-        sheet.append(header)
+        append_row(sheet, header)
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for row in winner_rows(bag):
-            sheet.append(row)
+            append_row(sheet, row)
         for column, width in zip("ABCDEFGH", (6, 12, 20, 24, 10, 20, 68, 68)):
             sheet.column_dimensions[column].width = width
         out = io.BytesIO()

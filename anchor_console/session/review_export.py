@@ -3,7 +3,9 @@ LineChart / BarChart) over the figures on the sheets themselves, so the workbook
 Excel and WPS. A rehearsal's workbook says so in its first cell and in every sheet's title row.
 
 Money is written in yuan as numbers (fen ÷ 100) with a two-decimal format, so sums in Excel are
-exact to the fen; the figures are the review's own (`review.Review`)."""
+exact to the fen; the figures are the review's own (`review.Review`). Text from outside (product
+names, viewers' questions, a platform's words) is written as text, never a formula, without the
+control characters a cell cannot hold (`sheet_text.append_row`)."""
 
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 from anchor_console.session.review import CUE_OUTCOMES, OUTSIDE, SALE_ENDINGS, Review
 from anchor_console.session.show_record_file import FIGURES
 from anchor_console.show.atomic_file import write_atomically
+from anchor_console.show.sheet_text import append_row
 
 Translate = Callable[[Text], str]
 YUAN = "#,##0.00"
@@ -56,9 +59,9 @@ def _sheet(wb: Workbook, review: Review, tr: Translate, title_text: Text, header
     title = tr(title_text)
     ws = wb.create_sheet(title)
     rehearsal = tr(QT_TRANSLATE_NOOP("ReviewExport", "REHEARSAL")) + " — " if review.overview.rehearsal else ""
-    ws.append([f"{rehearsal}{review.overview.title} — {title}"])
+    append_row(ws, [f"{rehearsal}{review.overview.title} — {title}"])
     ws["A1"].font = Font(bold=True, size=12)
-    ws.append([tr(h) if isinstance(h, Text) else h for h in header])
+    append_row(ws, [tr(h) if isinstance(h, Text) else h for h in header])
     for cell in ws[2]:
         cell.font = Font(bold=True)
     ws.freeze_panes = "A3"
@@ -87,7 +90,8 @@ def _overview(wb: Workbook, r: Review, tr: Translate) -> None:
     o = r.overview
     ws = wb.active
     ws.title = tr(QT_TRANSLATE_NOOP("ReviewExport", "Overview"))
-    ws.append(
+    append_row(
+        ws,
         [
             tr(QT_TRANSLATE_NOOP("ReviewExport", "REHEARSAL"))
             if o.rehearsal
@@ -118,7 +122,7 @@ def _overview(wb: Workbook, r: Review, tr: Translate) -> None:
             money_rows.add(len(rows) + 2)
         rows.append((tr(FIGURE_NAMES[f]) if f in FIGURE_NAMES else f, _yuan(v) if f.endswith("_fen") else v))
     for row in rows:
-        ws.append(list(row))
+        append_row(ws, list(row))
     for n in money_rows:
         ws.cell(n, 2).number_format = YUAN
     ws.column_dimensions["A"].width = 30
@@ -137,7 +141,8 @@ def _segments(wb: Workbook, r: Review, tr: Translate) -> None:
          QT_TRANSLATE_NOOP("ReviewExport", "Cues skipped"), QT_TRANSLATE_NOOP("ReviewExport", "Cues failed")])
     for s in r.segments:
         fired = sum(1 for c in s.cues if c.outcome in ("succeeded", "fired", "failed", "outcome_unknown"))
-        ws.append(
+        append_row(
+            ws,
             [
                 s.title
                 or (
@@ -174,7 +179,8 @@ def _cues(wb: Workbook, r: Review, tr: Translate) -> None:
          QT_TRANSLATE_NOOP("ReviewExport", "Orders in the 5 min after")])
     for s in r.segments:
         for c in s.cues:
-            cues.append(
+            append_row(
+                cues,
                 [
                     s.title,
                     tr(c.description),
@@ -200,7 +206,8 @@ def _products(wb: Workbook, r: Review, tr: Translate) -> None:
          QT_TRANSLATE_NOOP("ReviewExport", "Units"), QT_TRANSLATE_NOOP("ReviewExport", "Stock left"),
          QT_TRANSLATE_NOOP("ReviewExport", "Commission rate"), QT_TRANSLATE_NOOP("ReviewExport", "Commission (¥)")])
     for p in r.products:
-        ws.append(
+        append_row(
+            ws,
             [
                 p.product_id,
                 p.name,
@@ -232,7 +239,8 @@ def _flash_sales(wb: Workbook, r: Review, tr: Translate) -> None:
          QT_TRANSLATE_NOOP("ReviewExport", "Live at"), QT_TRANSLATE_NOOP("ReviewExport", "Ended at"),
          QT_TRANSLATE_NOOP("ReviewExport", "Why it ended"), QT_TRANSLATE_NOOP("ReviewExport", "Sold out after (s)")])
     for s in r.flash_sales:
-        fs.append(
+        append_row(
+            fs,
             [
                 s.sale_id,
                 s.product_id,
@@ -258,15 +266,15 @@ def _coupons(wb: Workbook, r: Review, tr: Translate) -> None:
          QT_TRANSLATE_NOOP("ReviewExport", "Quantity"), QT_TRANSLATE_NOOP("ReviewExport", "Claimed"),
          QT_TRANSLATE_NOOP("ReviewExport", "Issued at")])
     for b in c.batches:
-        ws.append([b.batch_id, b.name, b.quantity, b.claimed, format_clock(b.issued_at_t)])
-    ws.append([])
-    ws.append([tr(QT_TRANSLATE_NOOP("ReviewExport", "Issued")), c.issued])
-    ws.append([tr(QT_TRANSLATE_NOOP("ReviewExport", "Issued (journal)")), c.issued_per_journal])
-    ws.append([tr(QT_TRANSLATE_NOOP("ReviewExport", "Claimed")), c.claimed])
-    ws.append([tr(QT_TRANSLATE_NOOP("ReviewExport", "Used")), c.used])
-    ws.append([tr(QT_TRANSLATE_NOOP("ReviewExport", "Claim → use")), c.use_rate])
+        append_row(ws, [b.batch_id, b.name, b.quantity, b.claimed, format_clock(b.issued_at_t)])
+    append_row(ws, [])
+    append_row(ws, [tr(QT_TRANSLATE_NOOP("ReviewExport", "Issued")), c.issued])
+    append_row(ws, [tr(QT_TRANSLATE_NOOP("ReviewExport", "Issued (journal)")), c.issued_per_journal])
+    append_row(ws, [tr(QT_TRANSLATE_NOOP("ReviewExport", "Claimed")), c.claimed])
+    append_row(ws, [tr(QT_TRANSLATE_NOOP("ReviewExport", "Used")), c.used])
+    append_row(ws, [tr(QT_TRANSLATE_NOOP("ReviewExport", "Claim → use")), c.use_rate])
     ws.cell(ws.max_row, 2).number_format = PERCENT
-    ws.append([tr(QT_TRANSLATE_NOOP("ReviewExport", "GMV with coupon (¥)")), _yuan(c.gmv_with_coupon_fen)])
+    append_row(ws, [tr(QT_TRANSLATE_NOOP("ReviewExport", "GMV with coupon (¥)")), _yuan(c.gmv_with_coupon_fen)])
     ws.cell(ws.max_row, 2).number_format = YUAN
 
 
@@ -277,7 +285,8 @@ def _moderation(wb: Workbook, r: Review, tr: Translate) -> None:
          *actions, QT_TRANSLATE_NOOP("ReviewExport", "Failed"),
          QT_TRANSLATE_NOOP("ReviewExport", "Undone (false positives)")])
     for rule in r.moderation.rules:
-        ws.append(
+        append_row(
+            ws,
             [
                 rule.actor,
                 tr(QT_TRANSLATE_NOOP("ReviewExport", "yes"))
@@ -292,7 +301,8 @@ def _moderation(wb: Workbook, r: Review, tr: Translate) -> None:
         [QT_TRANSLATE_NOOP("ReviewExport", "Question"), QT_TRANSLATE_NOOP("ReviewExport", "Viewers asking"),
          QT_TRANSLATE_NOOP("ReviewExport", "Answered"), QT_TRANSLATE_NOOP("ReviewExport", "Product on stage")])
     for q in r.moderation.questions:
-        qs.append(
+        append_row(
+            qs,
             [
                 q.text,
                 q.count,
@@ -310,8 +320,9 @@ def _revenue_and_trends(wb: Workbook, r: Review, tr: Translate) -> None:
          QT_TRANSLATE_NOOP("ReviewExport", "GMV (¥)"), QT_TRANSLATE_NOOP("ReviewExport", "Commission rate"),
          QT_TRANSLATE_NOOP("ReviewExport", "Commission (¥)")])
     for pid, name, gmv, bp, fen in r.revenue.per_product:
-        ws.append([pid, name, _yuan(gmv), bp / 10_000, _yuan(fen)])
-    ws.append(
+        append_row(ws, [pid, name, _yuan(gmv), bp / 10_000, _yuan(fen)])
+    append_row(
+        ws,
         [
             tr(QT_TRANSLATE_NOOP("ReviewExport", "Total")),
             "",
@@ -329,10 +340,10 @@ def _revenue_and_trends(wb: Workbook, r: Review, tr: Translate) -> None:
              QT_TRANSLATE_NOOP("ReviewExport", "Previous show"),
              QT_TRANSLATE_NOOP("ReviewExport", "Average of earlier"), QT_TRANSLATE_NOOP("ReviewExport", "Trend")])
         for t in r.comparison:
-            cmp.append([t.figure, t.value, t.previous, t.average, t.arrow])
+            append_row(cmp, [t.figure, t.value, t.previous, t.average, t.arrow])
     notes = _sheet(wb, r, tr, QT_TRANSLATE_NOOP("ReviewExport", "Notes"),
         [QT_TRANSLATE_NOOP("ReviewExport", "The crew's conclusions")])
-    notes.append([r.notes])
+    append_row(notes, [r.notes])
     notes.column_dimensions["A"].width = 100
 
 
@@ -349,7 +360,7 @@ def _series(wb: Workbook, r: Review, tr: Translate) -> None:
             rows.append(row)
             last_minute = minute
     for row in rows:
-        ws.append([row[0] // CHART_STEP_S, *(_yuan(v) if f.endswith("_fen") else v for f, v in zip(FIGURES, row[1:]))])
+        append_row(ws, [row[0] // CHART_STEP_S, *(_yuan(v) if f.endswith("_fen") else v for f, v in zip(FIGURES, row[1:]))])
     n = len(rows)
     if not n:
         return

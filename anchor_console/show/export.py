@@ -6,9 +6,9 @@ a PDF with Qt.
 Labels are `Text`s; pass the ui's translate function (`tr_text`) to get them in the user's
 language. Without one they are English.
 
-Any text a show holds can be exported: control characters are left out (`limits.printable`), a
-cell that starts with "=" stays text (never a formula Excel would run), text beyond Excel's
-32,767 characters per cell is cut with "…", and both exports take time linear in the show."""
+Any text a show holds can be exported: control characters are left out (`limits.printable`), text
+in the workbook stays text (never a formula Excel would run) and is cut with "…" beyond Excel's
+32,767 characters per cell (`sheet_text`), and both exports take time linear in the show."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from anchor_console.show.cue_text import cue_line
 from anchor_console.show.limits import printable
 from anchor_console.show.model import PlannedSegment, Schedule, Segment, Show, format_clock
 from anchor_console.show.sheet_columns import SheetField
+from anchor_console.show.sheet_text import put_cell
 
 Translate = Callable[[Text], str]
 Planned = dict[str, PlannedSegment]  # segment id -> its planned times (Schedule.item is a linear search)
@@ -80,24 +81,6 @@ def _cue_lines(seg: Segment, tr: Translate) -> list[str]:
     return [cue_line(c, tr) for c in seg.cues]
 
 
-_EXCEL_CELL_CHARS = 32767
-
-
-def _cell_value(v: object) -> object:
-    """A value Excel opens: text without control characters, within Excel's length per cell."""
-    if not isinstance(v, str):
-        return v
-    v = printable(v)
-    return v if len(v) <= _EXCEL_CELL_CHARS else v[:_EXCEL_CELL_CHARS - 1] + "…"
-
-
-def _put(ws, row: int, column: int, value: object):
-    cell = ws.cell(row, column, _cell_value(value))
-    if isinstance(value, str) and value.startswith("="):
-        cell.data_type = "s"  # openpyxl would write it as a formula
-    return cell
-
-
 def export_xlsx(show: Show, path: Path, *, translate: Translate = _english) -> None:
     """Write the run sheet as .xlsx (atomically)."""
     import io
@@ -114,16 +97,16 @@ def export_xlsx(show: Show, path: Path, *, translate: Translate = _english) -> N
     ws = wb.active
     ws.title = "Run sheet"
     width = len(columns)
-    _put(ws, 1, 1, show.title).font = Font(bold=True, size=15)
+    put_cell(ws, 1, 1, show.title).font = Font(bold=True, size=15)
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
-    _put(ws, 2, 1, _summary(show, schedule, tr))
+    put_cell(ws, 2, 1, _summary(show, schedule, tr))
     ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=width)
     header_row = 4
     thin = Side(style="thin", color="999999")
     box = Border(left=thin, right=thin, top=thin, bottom=thin)
     wrap = Alignment(wrap_text=True, vertical="top")
     for c, (label, chars) in enumerate(columns, start=1):
-        cell = _put(ws, header_row, c, tr(label))
+        cell = put_cell(ws, header_row, c, tr(label))
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="FCE4D6")
         cell.border, cell.alignment = box, Alignment(wrap_text=True, vertical="center")
@@ -144,7 +127,7 @@ def export_xlsx(show: Show, path: Path, *, translate: Translate = _english) -> N
         if len(columns) > len(_COLUMNS):
             values.append(seg.hard_start.strftime("%H:%M:%S") if seg.is_hard else "")  # type: ignore[union-attr]
         for c, v in enumerate(values, start=1):
-            cell = _put(ws, r, c, v)
+            cell = put_cell(ws, r, c, v)
             cell.border, cell.alignment = box, wrap
             if c in (2, 3, 6, 10):
                 cell.number_format = "@"

@@ -106,6 +106,21 @@ async def test_an_earlier_unanswered_attempt_makes_the_final_error_unknown():
 
 
 @pytest.mark.asyncio
+@pytest.mark.parametrize("last", [(429, {"Retry-After": "120"}), 401, 409, 422])
+async def test_a_refusal_after_an_unanswered_attempt_is_still_unknown(last):
+    # The timed-out first attempt may have been applied: calling the action failed would invite a
+    # fresh one with a new key, so the final error stays unknown and keeps the refusal's words.
+    script = Script(httpx.ReadTimeout("slow"), last)
+    t, _ = make(script, retry=RetryPolicy(budget_s=30, max_rate_limit_wait=60))   # the 429 waits past the budget
+    with pytest.raises(pe.OutcomeUnknown) as info:
+        await t.request("POST", "/x", key="k")
+    assert len(script.requests) == 2 and info.value.outcome_unknown
+    assert isinstance(info.value.__cause__, pe.PlatformError) and not info.value.__cause__.outcome_unknown
+    assert info.value.__cause__.message.english() in info.value.message.english()
+    assert "may or may not have been applied" in info.value.message.english()
+
+
+@pytest.mark.asyncio
 @pytest.mark.parametrize("status,error", [(401, pe.AuthFailed), (403, pe.NotPermitted), (404, pe.NotFound),
                                           (409, pe.Conflict), (422, pe.InvalidRequest)])
 async def test_definite_refusals_are_typed_and_not_retried(status, error):

@@ -22,6 +22,7 @@ from anchor_console.domain.models import Comment
 from anchor_console.moderation.desk import CommentState, DeskComment
 from anchor_console.ui.common.display import display_text, time_of_day
 from anchor_console.ui.common.i18n import tr_text
+from anchor_console.ui.common.widgets import plain_tooltip
 
 @dataclass(slots=True)
 class FeedItem:
@@ -186,7 +187,7 @@ class FeedModel(QAbstractListModel):
             tip = f"{item.comment.nickname} ({item.comment.user_id})\n{item.comment.text[:500]}"
             why = item.record.verdict.reason if item.record.verdict is not None else None
             # Translated when the tooltip is asked for, not for every comment as it arrives.
-            return tip + (f"\n— {tr_text(why)}" if why is not None else "")
+            return plain_tooltip(tip + (f"\n— {tr_text(why)}" if why is not None else ""))
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{item.nickname}: {item.text}"
         return None

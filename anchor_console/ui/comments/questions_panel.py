@@ -19,7 +19,7 @@ from anchor_console.moderation.desk import CommentDesk
 from anchor_console.moderation.questions import QuestionGroup
 from anchor_console.ui.common.display import display_text
 from anchor_console.ui.common.table_model import RowsModel
-from anchor_console.ui.common.widgets import Throttle, row_table
+from anchor_console.ui.common.widgets import Throttle, plain_tooltip, row_table
 
 
 class QuestionsModel(RowsModel[QuestionGroup]):
@@ -43,7 +43,7 @@ class QuestionsModel(RowsModel[QuestionGroup]):
             if column == 2:
                 return self.catalog.product_name(g.product_id) if g.product_id else "—"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return "\n".join(display_text(e, 60) for e in [g.text, *g.examples])
+            return plain_tooltip("\n".join(display_text(e, 60) for e in [g.text, *g.examples]))
         if role == Qt.ItemDataRole.ForegroundRole and g.answered:
             return QColor("#9e9e9e")
         return None

@@ -1,11 +1,13 @@
 """Small widgets shared by the panels: the notification bar, figure tiles for the live stats,
-a plain-text label, an eliding one and live text that never relayouts, and capability gating (disable what no bound platform can do, and say which
-platform lacks it)."""
+a plain-text label and tooltip, an eliding label and live text that never relayouts, and
+capability gating (disable what no bound platform can do, and say which platform lacks it)."""
 
 from __future__ import annotations
 
+import html
 from typing import Callable, TypeVar
 
+from PySide6 import QtGui
 from PySide6.QtCore import QCoreApplication, QLocale, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QGuiApplication, QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
@@ -164,6 +166,16 @@ def plain_label(text: str = "", parent: QWidget | None = None, *, wrap: bool = F
     return label
 
 
+def plain_tooltip(text: str) -> str:
+    """`text` as a tooltip that shows it literally. Qt draws a tooltip as rich text when it
+    `mightBeRichText` (a tag on its first line), so a nickname "<img src=…>" would be drawn, not
+    shown: such a text is escaped, its spaces and lines kept; any other is left as it is. For
+    every tooltip that carries text from outside (viewers, platforms, the crew)."""
+    if not QtGui.Qt.mightBeRichText(text):
+        return text
+    return '<p style="white-space:pre-wrap">' + html.escape(text, quote=False) + "</p>"
+
+
 def row_table(view: QAbstractItemView, *, stretch: tuple[int, ...] = (0,), fit: tuple[int, ...] | None = None,
               editable: bool = False) -> QAbstractItemView:
     """A table read row by row: no row numbers, whole rows selected one at a time, cells not
@@ -256,7 +268,7 @@ class ElidedLabel(QLabel):
 
     def setText(self, text: str) -> None:  # noqa: N802 (Qt's name)
         super().setText(text)
-        self.setToolTip(text)
+        self.setToolTip(plain_tooltip(text))
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802
         return QSize(self.minimumWidth(), super().minimumSizeHint().height())
@@ -465,13 +477,13 @@ def gate(widget: QWidget, room, capability: Capability, *, base_tooltip: str = "
     (`session.may(kind)`): otherwise disabled, with the reason in the tooltip."""
     if room is None:
         widget.setEnabled(False)
-        widget.setToolTip(base_tooltip)
+        widget.setToolTip(plain_tooltip(base_tooltip))
         return
     allowed, why = session.may(kind) if session is not None and kind is not None else (True, None)
     widget.setEnabled(room.supports(capability) and allowed)
     notes = [n for n in (why_not_text(room, capability), tr_text(why) if why is not None else "") if n]
     note = "\n".join(notes)
-    widget.setToolTip(f"{base_tooltip}\n{note}" if base_tooltip and note else (note or base_tooltip))
+    widget.setToolTip(plain_tooltip(f"{base_tooltip}\n{note}" if base_tooltip and note else (note or base_tooltip)))
 
 
 def second_screen(window_screen, screens: list) -> object | None:

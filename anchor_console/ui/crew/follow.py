@@ -15,6 +15,7 @@ from anchor_console.domain.clock import format_clock
 from anchor_console.session.show_follow import FollowerView
 from anchor_console.show import RunPhase
 from anchor_console.ui.common.i18n import tr_text
+from anchor_console.ui.common.widgets import plain_tooltip
 
 translate = QCoreApplication.translate
 
@@ -32,7 +33,7 @@ def render_timeline(panel, view: FollowerView) -> None:
 
     live = view.phase is RunPhase.LIVE
     panel.start_button.setEnabled(False)
-    panel.start_button.setToolTip(following_reason(view))
+    panel.start_button.setToolTip(plain_tooltip(following_reason(view)))
     panel.mode.setEnabled(False)
     for w in (panel.end_button, panel.prev_button, panel.next_button, panel.skip_button, panel.extend_button,
               panel.fire_button):

@@ -20,6 +20,7 @@ from anchor_console.session.giveaway_store import (
 )
 from anchor_console.ui.common.i18n import tr_text
 from anchor_console.ui.common.table_model import RowsModel
+from anchor_console.ui.common.widgets import plain_tooltip
 
 GREEN, RED, GREY = "#2e7d32", "#c62828", "#757575"
 
@@ -80,7 +81,7 @@ class BagModel(RowsModel[KeptBag]):
             if col == self.STATE:
                 return self.state_text(bag)
         if role == Qt.ItemDataRole.ToolTipRole and col in (self.PRIZE, self.ENTRY):   # elided in a narrow dock
-            return self.cell(bag, col, Qt.ItemDataRole.DisplayRole)
+            return plain_tooltip(self.cell(bag, col, Qt.ItemDataRole.DisplayRole))
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (self.ENTRANTS, self.TIME):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.FontRole and bag.state == OPEN:
@@ -129,7 +130,7 @@ class RedPacketModel(RowsModel[RedPacket]):
                 return {"open": self.tr("Open"), "finished": self.tr("All claimed"),
                         "expired": self.tr("Expired")}.get(p.state, p.state)
         if role == Qt.ItemDataRole.ToolTipRole and p.spec.message:
-            return p.spec.message
+            return plain_tooltip(p.spec.message)
         if role == Qt.ItemDataRole.ForegroundRole and p.state != "open":
             return QColor(GREY)
         return None

@@ -31,7 +31,7 @@ from anchor_console.session.live_plans import GoLiveSummary, LivePlan, PlanRejec
 from anchor_console.ui.common import confirm
 from anchor_console.ui.common.feature import FeatureBase
 from anchor_console.ui.common.i18n import tr_text
-from anchor_console.ui.common.widgets import bring_to_front, fit_to_screen, gate, plain_label, row_table
+from anchor_console.ui.common.widgets import bring_to_front, fit_to_screen, gate, plain_label, plain_tooltip, row_table
 from anchor_console.ui.plans.plan_editor import PlanEditor
 from anchor_console.ui.plans.poster_dialog import PosterDialog
 
@@ -155,9 +155,10 @@ class PlansWindow(QDialog):
                 elif p.status is RoomStatus.ENDED:
                     item.setForeground(QColor(MUTED))
                 self.table.setItem(r, c, item)
-            self.table.item(r, 1).setToolTip(p.plan.title)
-            self.table.item(r, 5).setToolTip("\n".join(catalog.product_name(pid) for pid in p.extras.product_ids))
-            self.table.item(r, 6).setToolTip(p.extras.show_file)
+            self.table.item(r, 1).setToolTip(plain_tooltip(p.plan.title))
+            self.table.item(r, 5).setToolTip(plain_tooltip("\n".join(catalog.product_name(pid)
+                                                                      for pid in p.extras.product_ids)))
+            self.table.item(r, 6).setToolTip(plain_tooltip(p.extras.show_file))
         self.pages.setCurrentWidget(self.table if self.plans else self.empty)
         keys = [p.key for p in self.plans]
         if chosen is not None and chosen.key in keys:

@@ -24,7 +24,7 @@ from anchor_console.domain.clock import format_clock
 from anchor_console.domain.money import format_fen
 from anchor_console.session.review_history import PastShow, past_shows
 from anchor_console.ui.common.feature import FeatureBase
-from anchor_console.ui.common.widgets import bring_to_front, fit_to_screen, plain_label, row_table
+from anchor_console.ui.common.widgets import bring_to_front, fit_to_screen, plain_label, plain_tooltip, row_table
 from anchor_console.ui.review.review_window import ReviewWindow
 
 log = logging.getLogger("anchor_console.ui.review")
@@ -87,7 +87,7 @@ class PastShowsDialog(QDialog):
                 item = QTableWidgetItem(text)
                 if s.problem:
                     item.setForeground(QColor("#c62828"))
-                    item.setToolTip(s.problem)
+                    item.setToolTip(plain_tooltip(s.problem))
                 elif s.rehearsal:
                     item.setForeground(QColor("#ef6c00"))
                 self.table.setItem(r, c, item)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from anchor_console.domain.models import CouponTemplate, Product
 from anchor_console.room.platform_ids import Edits, Link, PlatformIds, Via, link_products
-from anchor_console.ui.common.widgets import dialog_buttons, fit_to_screen, row_table
+from anchor_console.ui.common.widgets import dialog_buttons, fit_to_screen, plain_label, plain_tooltip, row_table
 
 NONE = ""   # the combo's "no match" entry: a link deliberately left empty
 
@@ -42,7 +42,7 @@ class LinkTable(QTableWidget):
         for r, (ours, name, code) in enumerate(rows):
             item = QTableWidgetItem(name)
             item.setData(Qt.ItemDataRole.UserRole, ours)
-            item.setToolTip(f"#{ours}")
+            item.setToolTip(plain_tooltip(f"#{ours}"))
             self.setItem(r, 0, item)
             self.setItem(r, 1, QTableWidgetItem(code))
             combo = QComboBox(self)
@@ -89,8 +89,7 @@ class ConnectionLinks(QWidget):
                                          self.tr("Linked by")])
         self.skus = LinkTable(self, [self.tr("SKU"), self.tr("Code"), self.tr("Their SKU"), self.tr("Linked by")])
         self.templates = LinkTable(self, [self.tr("Coupon"), "", self.tr("Their coupon"), self.tr("Linked by")])
-        self.unlinked = QLabel(self)
-        self.unlinked.setWordWrap(True)
+        self.unlinked = plain_label("", self, wrap=True)   # their products' names
         self.products.changed, self.skus.changed = dict(unsaved.products), dict(unsaved.skus)
         self.templates.changed = dict(unsaved.templates)
         self.products.fill([(p.id, p.name, p.code) for p in ours], [(p.id, p.name) for p in theirs], ids.products)
@@ -152,8 +151,7 @@ class PlatformLinksDialog(QDialog):
         self.setWindowTitle(self.tr("Products across platforms"))
         self.setObjectName("platform-links")
         self._saving = False
-        self.intro = QLabel(self)
-        self.intro.setWordWrap(True)
+        self.intro = plain_label("", self, wrap=True)   # the platforms' names
         self.pages = QTabWidget(self)
         self.refresh_button = QPushButton(self.tr("Refresh from the platforms"), self)
         self.refresh_button.clicked.connect(self._refresh)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleO
 from anchor_console.domain.models import Product, ShelfItem
 from anchor_console.domain.money import format_fen
 from anchor_console.ui.common.table_model import ReorderableRows, RowsModel
+from anchor_console.ui.common.widgets import plain_tooltip
 
 ItemRole = Qt.ItemDataRole.UserRole + 1
 
@@ -73,7 +74,7 @@ class ShelfModel(ReorderableRows[ShelfItem]):
         elif role == Qt.ItemDataRole.ToolTipRole and col == self.PRODUCT:
             stock = self.tr("stock")
             skus = "\n".join(f"{s.name}: {format_fen(s.price_fen)} · {stock} {s.stock}" for s in item.product.skus)
-            return f"{item.product.name}\n{item.product.description}\n{skus}"
+            return plain_tooltip(f"{item.product.name}\n{item.product.description}\n{skus}")
         elif role == Qt.ItemDataRole.FontRole and item.on_stage:
             font = QFont()
             font.setBold(True)
@@ -171,5 +172,5 @@ class CatalogModel(RowsModel[Product]):
         if role == Qt.ItemDataRole.DecorationRole and col == 0:
             return self.images.rounded(p.image_url)
         if role == Qt.ItemDataRole.ToolTipRole and col == 0:
-            return f"{p.name} · {p.category}\n{p.description}"
+            return plain_tooltip(f"{p.name} · {p.category}\n{p.description}")
         return None

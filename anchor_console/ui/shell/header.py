@@ -12,7 +12,7 @@ from anchor_console.platforms.base import StreamStatus
 from anchor_console.room.commands import follow_duration
 from anchor_console.session.quota_watch import WARN_AT, local_time, used_up
 from anchor_console.ui.common.i18n import tr_text
-from anchor_console.ui.common.widgets import ElidedLabel, FigureTile, compact_count, plain_label
+from anchor_console.ui.common.widgets import ElidedLabel, FigureTile, compact_count, plain_label, plain_tooltip
 
 
 class RoomHeader(QWidget):
@@ -89,7 +89,7 @@ class RoomHeader(QWidget):
         if line is None:
             return
         self.video.setText(tr_text(line.text))
-        self.video.setToolTip(tr_text(line.tooltip))
+        self.video.setToolTip(plain_tooltip(tr_text(line.tooltip)))
         style = {"ok": "color:#2e7d32; font-weight:bold;",
                  "bad": "background:#c62828; color:white; font-weight:bold; padding:2px 6px; border-radius:3px;",
                  "quiet": "color:#757575;"}.get(line.tone, "color:#ef6c00;")
@@ -171,7 +171,7 @@ class RoomHeader(QWidget):
         self.connection.setText(line)
         self.connection.setStyleSheet(f"color: {color};")
         allowances = self.quota_tooltip(quota)   # below the whole line (which the label may cut short)
-        self.connection.setToolTip(f"{summary}\n\n{allowances}" if allowances else summary)
+        self.connection.setToolTip(plain_tooltip(f"{summary}\n\n{allowances}" if allowances else summary))
         return summary
 
     def _allowance_title(self, q) -> str:

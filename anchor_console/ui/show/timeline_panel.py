@@ -31,7 +31,7 @@ from anchor_console.show import CueState, RunPhase, SegmentState, TimingStatus
 from anchor_console.domain.clock import format_clock
 from anchor_console.ui.common.i18n import tr_text
 from anchor_console.ui.common.table_model import RowsModel
-from anchor_console.ui.common.widgets import add_shortcuts, plain_label, row_table
+from anchor_console.ui.common.widgets import add_shortcuts, plain_label, plain_tooltip, row_table
 from anchor_console.ui.common import confirm
 
 STATUS_COLORS = {TimingStatus.NORMAL: "#2e7d32", TimingStatus.WARNING: "#f9a825", TimingStatus.OVERRUN: "#c62828"}
@@ -330,7 +330,7 @@ class TimelinePanel(QWidget):
     def _elide_go(self) -> None:
         room = max(40, self.go_button.width() - 28)
         self.go_button.setText(self.go_button.fontMetrics().elidedText(self._go_text, Qt.TextElideMode.ElideRight, room))
-        self.go_button.setToolTip(self._go_text)
+        self.go_button.setToolTip(plain_tooltip(self._go_text))
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -415,7 +415,7 @@ class TimelinePanel(QWidget):
                 item = QListWidgetItem(f"{state} {due} [{tr_text(v.mode.label)}] {tr_text(v.description)}")
                 item.setData(Qt.ItemDataRole.UserRole, (v.cue_id, v.state))
                 if v.reason is not None:
-                    item.setToolTip(tr_text(v.reason))
+                    item.setToolTip(plain_tooltip(tr_text(v.reason)))
                 self.cue_list.addItem(item)
 
     # ------------------------------------------------------------------ actions
