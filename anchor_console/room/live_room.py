@@ -280,7 +280,8 @@ class LiveRoom:
 
     async def follow(self) -> None:
         """Keep every connection's state current from its event stream, until cancelled (the
-        session runs this as one owned task; cancelling it stops every stream)."""
+        session runs this as one owned task; cancelling it stops every stream). A connection whose
+        stream fails — however — reconnects on its own; the others go on."""
         async with asyncio.TaskGroup() as group:
             for b in self.bindings:
                 group.create_task(self._follow(b), name=f"follow-{b.connection_id}")
@@ -337,7 +338,12 @@ class LiveRoom:
                 self._set_stream(state, StreamStatus.CLOSED, exc.message.english())
                 failures += 1
                 await asyncio.sleep(min(30.0, 2.0 * failures))  # until the operator fixes the token
-            except PlatformError as exc:
+            except Exception as exc:  # noqa: BLE001 - one connection's failure never ends the others' streams
                 failures += 1
-                self._set_stream(state, StreamStatus.RECONNECTING, exc.detail)
+                if isinstance(exc, PlatformError):
+                    detail = exc.detail
+                else:   # an adapter's bug (an event it could not read): reconnected like a dropped stream
+                    detail = f"the stream failed unexpectedly ({type(exc).__name__}); reconnecting"
+                    log.warning("the stream of %s failed unexpectedly", b.platform.display_name, exc_info=True)
+                self._set_stream(state, StreamStatus.RECONNECTING, detail)
                 await asyncio.sleep(self._rng.uniform(0.2, min(5.0, 0.5 * 2 ** min(failures, 4))))
