@@ -5,7 +5,8 @@ streams, and the single place actions go through.
 Every action is journalled before it leaves, goes to every bound connection that supports it,
 and each connection's result is journalled separately. A second identical action while the
 first is still in flight joins the first (a double click never fires twice); a retry or a
-reconciliation resends with the stored idempotency keys."""
+reconciliation resends with the stored idempotency keys, and joins a send of the same action
+still out instead of sending it beside it."""
 
 from __future__ import annotations
 
@@ -205,10 +206,24 @@ class LiveRoom:
         return await self._send_open(entry, states=(PENDING, UNKNOWN))
 
     async def retry(self, action_id: str) -> ActionOutcome:
-        """Resend what did not succeed, with the same idempotency keys."""
+        """Resend what did not succeed, with the same idempotency keys (joining the send of it
+        still out, if any)."""
         return await self._send_open(self.journal.get(action_id), states=(PENDING, UNKNOWN, FAILED))
 
     async def _send_open(self, entry: JournalEntry, states: tuple[str, ...]) -> ActionOutcome:
+        """Send the entry's dispatches in `states` — or, if the entry is being sent already (by
+        this room or another on the same journal), wait for that send instead."""
+        try:
+            await self.journal.send_once(entry.id, lambda: self._send_now(entry.id, states))
+        except asyncio.CancelledError:
+            task = asyncio.current_task()
+            if task is None or task.cancelling():
+                raise
+            # Only the send this joined was cancelled (its console closing): the journal says what it left.
+        return ActionOutcome(self.journal.get(entry.id))
+
+    async def _send_now(self, action_id: str, states: tuple[str, ...]) -> None:
+        entry = self.journal.get(action_id)   # as it is now: a send it waited for may have answered some
         todo = [d for d in entry.dispatches if d.status in states]
         try:
             command = Command.decode(entry.kind, entry.params)
@@ -217,9 +232,8 @@ class LiveRoom:
             for d in todo:
                 self.journal.mark(entry.id, d.connection_id, d.status, reason=QT_TRANSLATE_NOOP(
                     "Journal", "This version of the console cannot resend this action."))
-            return ActionOutcome(self.journal.get(entry.id))
+            return
         await asyncio.gather(*(self._send(entry, command, d) for d in todo))
-        return ActionOutcome(self.journal.get(entry.id))
 
     async def _send(self, entry: JournalEntry, command: Command, dispatch) -> None:
         binding = self.binding(dispatch.connection_id)
@@ -253,10 +267,14 @@ class LiveRoom:
     async def reconcile(self) -> list[ActionOutcome]:
         """After a crash: money actions left pending/unknown are resent with their stored keys
         (the platform applies each at most once and tells us the truth); other actions left
-        pending are marked unknown for the operator to judge — replaying a stale 讲解 would be wrong."""
+        pending are marked unknown for the operator to judge — replaying a stale 讲解 would be wrong.
+        A money action still being sent (by the room this one replaced, on a reconnect) is joined,
+        never sent beside itself; another action still out is not the crash's to judge."""
         outcomes = []
         for entry in self.journal.unresolved(money_only=False):
             if entry.room_key != self.room_key:
+                continue
+            if not entry.money and self.journal.in_flight(entry.id):
                 continue
             if entry.money:
                 outcomes.append(await self._send_open(entry, states=(PENDING, UNKNOWN)))
