@@ -38,6 +38,7 @@ CREATE TABLE IF NOT EXISTS actions(
   room_key TEXT NOT NULL, params TEXT NOT NULL, actor TEXT NOT NULL, console_id TEXT NOT NULL,
   origin TEXT NOT NULL, action_key TEXT UNIQUE);
 CREATE INDEX IF NOT EXISTS actions_time ON actions(created_at);
+CREATE INDEX IF NOT EXISTS actions_like ON actions(room_key, kind, created_at);
 CREATE TABLE IF NOT EXISTS dispatches(
   action_id TEXT NOT NULL, connection_id TEXT NOT NULL, platform TEXT NOT NULL, platform_room_id TEXT NOT NULL,
   idempotency_key TEXT NOT NULL, status TEXT NOT NULL, reason TEXT, result TEXT, attempts INTEGER NOT NULL DEFAULT 0,
@@ -198,6 +199,26 @@ class ActionJournal:
                 (status, _text_to_json(reason), json.dumps(result, ensure_ascii=False, default=str)
                  if result is not None else None, int(attempt), self.clock.now(), action_id, connection_id))
         self._notify(action_id)
+
+    def keyed(self, action_key: str) -> JournalEntry | None:
+        """The action journalled under this action key (a cue's), if any."""
+        row = self.db.execute("SELECT * FROM actions WHERE action_key = ?", (action_key,)).fetchone()
+        return self._entry(row) if row is not None else None
+
+    def adopt_key(self, action_id: str, action_key: str) -> None:
+        """Name an action without a key by `action_key` from now on (a cue that joined a click's
+        identical action: a resumed show then finds that action, not none)."""
+        with self._lock:
+            self.db.execute("UPDATE actions SET action_key = ? WHERE id = ? AND action_key IS NULL",
+                            (action_key, action_id))
+
+    def latest_like(self, kind: str, params: dict, room_key: str, *, limit: int = 20) -> list[JournalEntry]:
+        """The newest actions of this kind with exactly these parameters in this room, newest first."""
+        rows = self.db.execute(
+            "SELECT * FROM actions WHERE room_key = ? AND kind = ? AND params = ? "
+            "ORDER BY created_at DESC, rowid DESC LIMIT ?",
+            (room_key, kind, json.dumps(params, ensure_ascii=False, sort_keys=True), limit)).fetchall()
+        return self._entries_of(rows)
 
     def in_flight(self, action_id: str) -> bool:
         """Whether this session is sending the action now (from any room): not to be offered again."""

@@ -4,9 +4,11 @@ streams, and the single place actions go through.
 
 Every action is journalled before it leaves, goes to every bound connection that supports it,
 and each connection's result is journalled separately. A second identical action while the
-first is still in flight joins the first (a double click never fires twice); a retry or a
-reconciliation resends with the stored idempotency keys, and joins a send of the same action
-still out instead of sending it beside it."""
+first is still in flight joins the first (a double click never fires twice; for money, a cue and
+a click at once too); a retry or a reconciliation resends with the stored idempotency keys, and
+joins a send of the same action still out instead of sending it beside it. A money action pressed
+again while its latest identical action is pending or has no answer sends that one again, under
+its keys: it may well have been applied, so a new key could apply it twice."""
 
 from __future__ import annotations
 
@@ -55,6 +57,7 @@ class Binding:
 @dataclass(frozen=True, slots=True)
 class ActionOutcome:
     entry: JournalEntry
+    again: bool = False   # an earlier identical action without an answer, sent again (not a new one)
 
     @property
     def status(self) -> str:
@@ -196,21 +199,46 @@ class LiveRoom:
             else:
                 skipped.append((target, b.platform.unsupported_reason(command.capability)
                                 or NotSupported(command.capability, b.platform.display_name).message))
+        keyed = self.journal.keyed(action_key) if action_key is not None else None
+        if keyed is not None:
+            # The same action again (a cue's retry, or a resumed show): never a second effect —
+            # what was confirmed stays confirmed, the rest is resent with its stored keys.
+            return await self._send_open(keyed, states=(PENDING, UNKNOWN, FAILED))
+        if command.money:
+            earlier = self._unanswered(command.kind, params, {b.connection_id for b in bindings}, action_key)
+            if earlier is not None:
+                return await self._send_open(earlier, states=(PENDING, UNKNOWN),
+                                             again=not self.journal.in_flight(earlier.id))
         entry, created = self.journal.begin(command.kind, params, money=command.money, actor=actor, origin=origin,
                                             room_key=self.room_key, targets=targets, skipped=skipped,
                                             action_key=action_key)
-        if not created:
-            # The same action again (a cue's retry, or a resumed show): never a second effect —
-            # what was confirmed stays confirmed, the rest is resent with its stored keys.
-            return await self._send_open(entry, states=(PENDING, UNKNOWN, FAILED))
-        return await self._send_open(entry, states=(PENDING, UNKNOWN))
+        return await self._send_open(entry, states=(PENDING, UNKNOWN) if created else (PENDING, UNKNOWN, FAILED))
+
+    def _unanswered(self, kind: str, params: dict, connections: set[str], action_key: str | None
+                    ) -> JournalEntry | None:
+        """The latest identical money action of this room on the same connections, if it is still
+        pending or without an answer — the one to send again instead of a new one beside it."""
+        for entry in self.journal.latest_like(kind, params, self.room_key):
+            if {d.connection_id for d in entry.dispatches} != connections:
+                continue
+            if entry.status not in (PENDING, UNKNOWN):
+                return None   # answered: pressing it again is a new action
+            if action_key is None:
+                return entry
+            if entry.action_key is None:
+                # A cue meeting a click's action: the cue's key names it, so a resumed show finds it.
+                self.journal.adopt_key(entry.id, action_key)
+                return entry
+            # Another cue's action: joined while it is out, otherwise this cue is an action of its own.
+            return entry if self.journal.in_flight(entry.id) else None
+        return None
 
     async def retry(self, action_id: str) -> ActionOutcome:
         """Resend what did not succeed, with the same idempotency keys (joining the send of it
         still out, if any)."""
         return await self._send_open(self.journal.get(action_id), states=(PENDING, UNKNOWN, FAILED))
 
-    async def _send_open(self, entry: JournalEntry, states: tuple[str, ...]) -> ActionOutcome:
+    async def _send_open(self, entry: JournalEntry, states: tuple[str, ...], *, again: bool = False) -> ActionOutcome:
         """Send the entry's dispatches in `states` — or, if the entry is being sent already (by
         this room or another on the same journal), wait for that send instead."""
         try:
@@ -220,7 +248,7 @@ class LiveRoom:
             if task is None or task.cancelling():
                 raise
             # Only the send this joined was cancelled (its console closing): the journal says what it left.
-        return ActionOutcome(self.journal.get(entry.id))
+        return ActionOutcome(self.journal.get(entry.id), again)
 
     async def _send_now(self, action_id: str, states: tuple[str, ...]) -> None:
         entry = self.journal.get(action_id)   # as it is now: a send it waited for may have answered some
