@@ -15,6 +15,10 @@ class JoinedCalls(Generic[Result]):
     def __init__(self) -> None:
         self._running: dict[Hashable, asyncio.Future] = {}
 
+    def running(self, key: Hashable) -> bool:
+        """Whether the call for `key` is in flight now."""
+        return key in self._running
+
     async def run(self, key: Hashable, call: Callable[[], Awaitable[Result]]) -> Result:
         """`call()`'s result, or that of the call for `key` still running (a joined caller that is
         cancelled does not cancel it)."""

@@ -156,6 +156,7 @@ class StudioPlatform(Platform):
         self.client = client
         self._sleep = sleep
         self._rng = rng or random.Random()
+        self._unreadable_kinds: set[str] = set()   # the kinds of malformed events logged already
         self.transport = Transport(client, endpoint, studio_error, platform_name=name, timeout=timeout,
                                    retry=retry, rate=rate or RequestRate(50, 100), sleep=sleep, rng=self._rng)
 
@@ -496,7 +497,7 @@ class StudioPlatform(Platform):
                         raise _Retry(error.detail)
                     async for sse in source.aiter_sse():
                         if sse.event == "hello":
-                            server_last = int(json.loads(sse.data).get("last_event_id", 0))
+                            server_last = _announced_last(sse.data, 0)
                             if server_last < last:  # the platform was reset: our place is gone
                                 log.warning("studio event ids went back (%s < %s): resync", server_last, last)
                                 last = server_last
@@ -505,18 +506,24 @@ class StudioPlatform(Platform):
                             notify(StreamStatus.LIVE, "")
                             continue
                         if sse.event == "resync":  # too far behind to replay: reload, go on from here
-                            last = int(json.loads(sse.data).get("last_event_id", last))
+                            last = _announced_last(sse.data, last)
                             yield RoomEvent(0, "stream.resync", room_id, 0.0, {})
                             continue
-                        if not sse.id:
+                        if not sse.id or not sse.id.isdigit():
                             continue
                         event_id = int(sse.id)
                         if event_id <= last:
                             continue  # a duplicate after a reconnect
-                        envelope = json.loads(sse.data)
-                        last = event_id
-                        yield RoomEvent(event_id, envelope["type"], id_text(envelope["room_id"]), float(envelope["ts"]),
-                                        self._domain_data(envelope["type"], envelope["data"]))
+                        last = event_id   # one that cannot be read is skipped, not asked for again
+                        try:
+                            envelope = json.loads(sse.data)
+                            kind = envelope["type"]
+                            event = RoomEvent(event_id, kind, id_text(envelope["room_id"]), float(envelope["ts"]),
+                                              self._domain_data(kind, envelope["data"]))
+                        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+                            self._unreadable(sse.event, exc)
+                            continue
+                        yield event
                 reason = "stream ended"
             except _Retry as exc:
                 reason = str(exc)
@@ -528,6 +535,14 @@ class StudioPlatform(Platform):
             notify(StreamStatus.RECONNECTING, reason)
             await self._sleep(delay)
 
+
+    def _unreadable(self, kind: str, exc: Exception) -> None:
+        """A malformed event is skipped — it never stops the stream — and said once per kind,
+        without its payload (a comment's text, a viewer's id)."""
+        if kind not in self._unreadable_kinds and len(self._unreadable_kinds) < 50:
+            self._unreadable_kinds.add(kind)
+            log.warning("skipped a %r event of %s that could not be read (%s); further ones are skipped silently",
+                        kind[:60], self.display_name, type(exc).__name__)
 
     def _domain_data(self, event_type: str, data: dict) -> dict:
         """Studio's JSON payload → domain values (the room layer never sees platform JSON)."""
@@ -569,3 +584,11 @@ class StudioPlatform(Platform):
 
 class _Retry(Exception):
     pass
+
+
+def _announced_last(data: str, default: int) -> int:
+    """The event id a hello or resync names (`default` if it names none readable)."""
+    try:
+        return int(json.loads(data).get("last_event_id", default))
+    except (TypeError, ValueError, AttributeError):
+        return default

@@ -6,7 +6,10 @@ connection, each with its own idempotency key and its own result: pending → co
 (with the reason) or unknown (no answer). Unknown money actions are reconciled on the next start by
 retrying with the same key — never a fresh one. The journal is SQLite in the user data dir and
 is queried by the journal panel and the post-show review (who did what, from which console, on
-which platform)."""
+which platform).
+
+One action is sent at most once at a time in this session (`send_once`), whichever room, retry or
+reconciliation sends it: a second send of an action still out joins the first."""
 
 from __future__ import annotations
 
@@ -14,17 +17,20 @@ import json
 import sqlite3
 import threading
 import uuid
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from anchor_console.domain.clock import Clock
 from anchor_console.domain.events import Event
+from anchor_console.domain.joined_calls import JoinedCalls
 from anchor_console.domain.text import Text
 from anchor_console.room.commands import Command, Ids, Names, UnknownCommand
 
 PENDING, CONFIRMED, FAILED, UNKNOWN, SKIPPED = "pending", "confirmed", "failed", "unknown", "skipped"
 _CHUNK = 500  # ids per "IN (…)" query, well under SQLite's limit on parameters
+Sent = TypeVar("Sent")
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS actions(
@@ -32,6 +38,7 @@ CREATE TABLE IF NOT EXISTS actions(
   room_key TEXT NOT NULL, params TEXT NOT NULL, actor TEXT NOT NULL, console_id TEXT NOT NULL,
   origin TEXT NOT NULL, action_key TEXT UNIQUE);
 CREATE INDEX IF NOT EXISTS actions_time ON actions(created_at);
+CREATE INDEX IF NOT EXISTS actions_like ON actions(room_key, kind, created_at);
 CREATE TABLE IF NOT EXISTS dispatches(
   action_id TEXT NOT NULL, connection_id TEXT NOT NULL, platform TEXT NOT NULL, platform_room_id TEXT NOT NULL,
   idempotency_key TEXT NOT NULL, status TEXT NOT NULL, reason TEXT, result TEXT, attempts INTEGER NOT NULL DEFAULT 0,
@@ -125,7 +132,8 @@ class ActionJournal:
         except sqlite3.DatabaseError:
             self.db.close()   # so that a damaged file can be moved aside (Windows moves no open file)
             raise
-        self.changed = Event("journal.changed")  # (action id) after every change
+        self.changed = Event("journal.changed")  # (action id) after every change, and when it goes out or comes back
+        self._sending: JoinedCalls[Any] = JoinedCalls()   # action ids being sent now
 
     def close(self) -> None:
         self.db.close()
@@ -195,6 +203,46 @@ class ActionJournal:
                 (status, _text_to_json(reason), json.dumps(result, ensure_ascii=False, default=str)
                  if result is not None else None, int(attempt), self.clock.now(), action_id, connection_id))
         self._notify(action_id)
+
+    def keyed(self, action_key: str) -> JournalEntry | None:
+        """The action journalled under this action key (a cue's), if any."""
+        row = self.db.execute("SELECT * FROM actions WHERE action_key = ?", (action_key,)).fetchone()
+        return self._entry(row) if row is not None else None
+
+    def adopt_key(self, action_id: str, action_key: str) -> None:
+        """Name an action without a key by `action_key` from now on (a cue that joined a click's
+        identical action: a resumed show then finds that action, not none)."""
+        with self._lock:
+            self.db.execute("UPDATE actions SET action_key = ? WHERE id = ? AND action_key IS NULL",
+                            (action_key, action_id))
+
+    def latest_like(self, kind: str, params: dict, room_key: str, *, limit: int = 20) -> list[JournalEntry]:
+        """The newest actions of this kind with exactly these parameters in this room, newest first."""
+        rows = self.db.execute(
+            "SELECT * FROM actions WHERE room_key = ? AND kind = ? AND params = ? "
+            "ORDER BY created_at DESC, rowid DESC LIMIT ?",
+            (room_key, kind, json.dumps(params, ensure_ascii=False, sort_keys=True), limit)).fetchall()
+        return self._entries_of(rows)
+
+    def in_flight(self, action_id: str) -> bool:
+        """Whether this session is sending the action now (from any room): not to be offered again."""
+        return self._sending.running(action_id)
+
+    async def send_once(self, action_id: str, send: Callable[[], Awaitable[Sent]]) -> Sent:
+        """`send()`, unless the action is being sent already — a retry while it is out, the new
+        room's reconciliation while the old room's send is still out: then that send's result. A
+        platform whose check-before-create is not atomic never sees one key twice at once."""
+        joining = self.in_flight(action_id)
+
+        async def announced() -> Sent:
+            self._notify(action_id)   # out now: the journal panel stops offering to send it again
+            return await send()
+
+        try:
+            return await self._sending.run(action_id, announced)
+        finally:
+            if not joining:
+                self._notify(action_id)   # back: it may be offered again
 
     @staticmethod
     def _dispatch(r: sqlite3.Row) -> Dispatch:

@@ -4,8 +4,11 @@ streams, and the single place actions go through.
 
 Every action is journalled before it leaves, goes to every bound connection that supports it,
 and each connection's result is journalled separately. A second identical action while the
-first is still in flight joins the first (a double click never fires twice); a retry or a
-reconciliation resends with the stored idempotency keys."""
+first is still in flight joins the first (a double click never fires twice; for money, a cue and
+a click at once too); a retry or a reconciliation resends with the stored idempotency keys, and
+joins a send of the same action still out instead of sending it beside it. A money action pressed
+again while its latest identical action is pending or has no answer sends that one again, under
+its keys: it may well have been applied, so a new key could apply it twice."""
 
 from __future__ import annotations
 
@@ -54,6 +57,7 @@ class Binding:
 @dataclass(frozen=True, slots=True)
 class ActionOutcome:
     entry: JournalEntry
+    again: bool = False   # an earlier identical action without an answer, sent again (not a new one)
 
     @property
     def status(self) -> str:
@@ -195,20 +199,59 @@ class LiveRoom:
             else:
                 skipped.append((target, b.platform.unsupported_reason(command.capability)
                                 or NotSupported(command.capability, b.platform.display_name).message))
+        keyed = self.journal.keyed(action_key) if action_key is not None else None
+        if keyed is not None:
+            # The same action again (a cue's retry, or a resumed show): never a second effect —
+            # what was confirmed stays confirmed, the rest is resent with its stored keys.
+            return await self._send_open(keyed, states=(PENDING, UNKNOWN, FAILED))
+        if command.money:
+            earlier = self._unanswered(command.kind, params, {b.connection_id for b in bindings}, action_key)
+            if earlier is not None:
+                return await self._send_open(earlier, states=(PENDING, UNKNOWN),
+                                             again=not self.journal.in_flight(earlier.id))
         entry, created = self.journal.begin(command.kind, params, money=command.money, actor=actor, origin=origin,
                                             room_key=self.room_key, targets=targets, skipped=skipped,
                                             action_key=action_key)
-        if not created:
-            # The same action again (a cue's retry, or a resumed show): never a second effect —
-            # what was confirmed stays confirmed, the rest is resent with its stored keys.
-            return await self._send_open(entry, states=(PENDING, UNKNOWN, FAILED))
-        return await self._send_open(entry, states=(PENDING, UNKNOWN))
+        return await self._send_open(entry, states=(PENDING, UNKNOWN) if created else (PENDING, UNKNOWN, FAILED))
+
+    def _unanswered(self, kind: str, params: dict, connections: set[str], action_key: str | None
+                    ) -> JournalEntry | None:
+        """The latest identical money action of this room on the same connections, if it is still
+        pending or without an answer — the one to send again instead of a new one beside it."""
+        for entry in self.journal.latest_like(kind, params, self.room_key):
+            if {d.connection_id for d in entry.dispatches} != connections:
+                continue
+            if entry.status not in (PENDING, UNKNOWN):
+                return None   # answered: pressing it again is a new action
+            if action_key is None:
+                return entry
+            if entry.action_key is None:
+                # A cue meeting a click's action: the cue's key names it, so a resumed show finds it.
+                self.journal.adopt_key(entry.id, action_key)
+                return entry
+            # Another cue's action: joined while it is out, otherwise this cue is an action of its own.
+            return entry if self.journal.in_flight(entry.id) else None
+        return None
 
     async def retry(self, action_id: str) -> ActionOutcome:
-        """Resend what did not succeed, with the same idempotency keys."""
+        """Resend what did not succeed, with the same idempotency keys (joining the send of it
+        still out, if any)."""
         return await self._send_open(self.journal.get(action_id), states=(PENDING, UNKNOWN, FAILED))
 
-    async def _send_open(self, entry: JournalEntry, states: tuple[str, ...]) -> ActionOutcome:
+    async def _send_open(self, entry: JournalEntry, states: tuple[str, ...], *, again: bool = False) -> ActionOutcome:
+        """Send the entry's dispatches in `states` — or, if the entry is being sent already (by
+        this room or another on the same journal), wait for that send instead."""
+        try:
+            await self.journal.send_once(entry.id, lambda: self._send_now(entry.id, states))
+        except asyncio.CancelledError:
+            task = asyncio.current_task()
+            if task is None or task.cancelling():
+                raise
+            # Only the send this joined was cancelled (its console closing): the journal says what it left.
+        return ActionOutcome(self.journal.get(entry.id), again)
+
+    async def _send_now(self, action_id: str, states: tuple[str, ...]) -> None:
+        entry = self.journal.get(action_id)   # as it is now: a send it waited for may have answered some
         todo = [d for d in entry.dispatches if d.status in states]
         try:
             command = Command.decode(entry.kind, entry.params)
@@ -217,9 +260,8 @@ class LiveRoom:
             for d in todo:
                 self.journal.mark(entry.id, d.connection_id, d.status, reason=QT_TRANSLATE_NOOP(
                     "Journal", "This version of the console cannot resend this action."))
-            return ActionOutcome(self.journal.get(entry.id))
+            return
         await asyncio.gather(*(self._send(entry, command, d) for d in todo))
-        return ActionOutcome(self.journal.get(entry.id))
 
     async def _send(self, entry: JournalEntry, command: Command, dispatch) -> None:
         binding = self.binding(dispatch.connection_id)
@@ -253,10 +295,14 @@ class LiveRoom:
     async def reconcile(self) -> list[ActionOutcome]:
         """After a crash: money actions left pending/unknown are resent with their stored keys
         (the platform applies each at most once and tells us the truth); other actions left
-        pending are marked unknown for the operator to judge — replaying a stale 讲解 would be wrong."""
+        pending are marked unknown for the operator to judge — replaying a stale 讲解 would be wrong.
+        A money action still being sent (by the room this one replaced, on a reconnect) is joined,
+        never sent beside itself; another action still out is not the crash's to judge."""
         outcomes = []
         for entry in self.journal.unresolved(money_only=False):
             if entry.room_key != self.room_key:
+                continue
+            if not entry.money and self.journal.in_flight(entry.id):
                 continue
             if entry.money:
                 outcomes.append(await self._send_open(entry, states=(PENDING, UNKNOWN)))
@@ -280,7 +326,8 @@ class LiveRoom:
 
     async def follow(self) -> None:
         """Keep every connection's state current from its event stream, until cancelled (the
-        session runs this as one owned task; cancelling it stops every stream)."""
+        session runs this as one owned task; cancelling it stops every stream). A connection whose
+        stream fails — however — reconnects on its own; the others go on."""
         async with asyncio.TaskGroup() as group:
             for b in self.bindings:
                 group.create_task(self._follow(b), name=f"follow-{b.connection_id}")
@@ -337,7 +384,12 @@ class LiveRoom:
                 self._set_stream(state, StreamStatus.CLOSED, exc.message.english())
                 failures += 1
                 await asyncio.sleep(min(30.0, 2.0 * failures))  # until the operator fixes the token
-            except PlatformError as exc:
+            except Exception as exc:  # noqa: BLE001 - one connection's failure never ends the others' streams
                 failures += 1
-                self._set_stream(state, StreamStatus.RECONNECTING, exc.detail)
+                if isinstance(exc, PlatformError):
+                    detail = exc.detail
+                else:   # an adapter's bug (an event it could not read): reconnected like a dropped stream
+                    detail = f"the stream failed unexpectedly ({type(exc).__name__}); reconnecting"
+                    log.warning("the stream of %s failed unexpectedly", b.platform.display_name, exc_info=True)
+                self._set_stream(state, StreamStatus.RECONNECTING, detail)
                 await asyncio.sleep(self._rng.uniform(0.2, min(5.0, 0.5 * 2 ** min(failures, 4))))

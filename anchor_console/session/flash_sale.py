@@ -73,7 +73,8 @@ class FlashSaleArming:
 
     def fire(self, *, origin: str = "click") -> bool:
         """Send the armed sale (the money confirmation applies); False if nothing is armed or it
-        is in flight already. It stays armed until the platform confirms it."""
+        is in flight already. It stays armed until the platform confirms it: FIRE after no answer
+        sends that same sale again under its key (the live room's rule), never a second sale."""
         if self.armed is None:
             return False
         return self._actions.run(LaunchFlashSale(self.armed), origin=origin)

@@ -9,7 +9,8 @@ journalled under a key of its own, so it happens once: after a crash the journal
 request, which the platform answers with the same result), recomputes the winners here with
 `domain.draw.verify` and keeps the result. `resume()` (at start) finishes whatever a crash left:
 a bag committed but not confirmed is started again under the same key (never a second bag), a bag
-open past its countdown is drawn with its kept seed, a drawn bag is left alone.
+open past its countdown is drawn with its kept seed, a drawn bag is left alone. Start pressed again
+while the latest bag of the same set-up has no answer starts that bag again, not a second one.
 
 `recheck(bag_id)` verifies any past draw of the room from what the platform published;
 `export_winners(bag, path)` writes the winners for fulfilment (.xlsx or .csv). A red packet goes
@@ -169,6 +170,10 @@ class Giveaways:
         if isinstance(found, GiveawayResult):
             return found
         room, binding = found
+        if action_key is None:
+            earlier = self._unanswered_bag(setup, binding.connection_id)
+            if earlier is not None:   # pressed again after no answer: that bag, its seed and key — never a second
+                return await self._open(room, earlier, origin)
         local_id = uuid.uuid4().hex
         seed = draw.new_seed()
         bag = self.store.add(KeptBag(local_id, action_key or f"lucky-bag:{local_id}:start", room.room_key,
@@ -181,6 +186,11 @@ class Giveaways:
         self._bags[bag.local_id] = bag
         self._keywords_changed()
         return await self._open(room, bag, origin)
+
+    def _unanswered_bag(self, setup: LuckyBagSetup, connection_id: str) -> KeptBag | None:
+        """The latest bag of this set-up on this connection, if its start has no answer yet."""
+        same = [b for b in self.bags() if b.setup == setup and b.connection_id == connection_id]
+        return same[-1] if same and same[-1].state == COMMITTED else None
 
     async def _open(self, room: LiveRoom, bag: KeptBag, origin: str) -> GiveawayResult:
         outcome = await room.perform(StartLuckyBag(bag.setup, bag.commitment), origin=origin,

@@ -1,5 +1,7 @@
 """How a run-of-show cue acts on the room: as a typed command through the live room, journalled
 under the cue's action key, so a cue fires at most once per run even across retries and crashes.
+A money cue meeting the same action from a button — still out, or pressed and left without an
+answer — joins that action (the live room's rule; the cue's key then names it) and records its outcome.
 A message to the anchor goes to the presenter view instead of a platform. A lucky bag goes through
 the session's giveaways desk (`LuckyBagStarter`), which keeps the draw's seed before the bag
 starts; a red packet, like every action on one platform only, goes to the room's first platform

@@ -4,11 +4,13 @@ that can do them, exactly once through double clicks, retries, lost answers and 
 from __future__ import annotations
 
 import asyncio
+import random
 
 import pytest
 
 from anchor_console.domain.capabilities import Capability
 from anchor_console.domain.clock import ManualClock
+from anchor_console.domain.models import RoomEvent
 from anchor_console.domain.text import QT_TRANSLATE_NOOP
 from anchor_console.platforms import errors as pe
 from anchor_console.room.journal import CONFIRMED, FAILED, PENDING, SKIPPED, UNKNOWN, ActionJournal, Target
@@ -232,3 +234,52 @@ async def test_orders_placed_while_the_stream_could_not_replay_are_fetched_and_c
     with pytest.raises(asyncio.CancelledError):
         await follow
     assert seen == ["1", "2", "3"] and fake.asked_after == ["1"]
+
+
+class BrokenStreamPlatform(GappyPlatform):
+    """A stream whose adapter fails on its first connection with an error it did not foresee (an
+    event it could not read), then streams orders."""
+
+    async def events(self, room_id, *, last_event_id=0, on_status=None):
+        self.connects += 1
+        if self.connects == 1:
+            raise KeyError("text")
+        yield RoomEvent(self.connects, "order.created", room_id, 1.0, {"order": order(self.connects)})
+        await asyncio.Event().wait()
+
+
+class NoWait(random.Random):
+    def uniform(self, a, b):   # the reconnect backoff, without real time passing
+        return 0.0
+
+
+@pytest.mark.asyncio
+async def test_one_connection_s_broken_stream_reconnects_and_never_ends_the_others(tmp_path):
+    from anchor_console.platforms.base import StreamStatus
+    from anchor_console.room.room_state import Aspect
+
+    broken, steady = BrokenStreamPlatform(), GappyPlatform()
+    broken.connection_id, steady.connection_id = "broken", "steady"
+    journal = ActionJournal(tmp_path / "journal.sqlite", ManualClock(), console_id="c")
+    room = LiveRoom("room-1", [Binding(broken, "r1"), Binding(steady, "r1")], journal, actor="小王", rng=NoWait())
+    statuses: list[tuple[StreamStatus, str]] = []
+    orders: list[str] = []
+
+    def heard(connection_id, aspect, event):
+        if aspect is Aspect.STREAM and connection_id == "broken":
+            statuses.append((room.states["broken"].stream_status, room.states["broken"].stream_detail))
+        if aspect is Aspect.ORDER:
+            orders.append(connection_id)
+
+    room.changed.connect(heard)
+    follow = asyncio.create_task(room.follow())
+    for _ in range(100):
+        await asyncio.sleep(0)
+        if "broken" in orders and "steady" in orders:
+            break
+    assert not follow.done(), "one connection's failure ended the room's streams"
+    assert statuses[0][0] is StreamStatus.RECONNECTING and "KeyError" in statuses[0][1]
+    assert broken.connects == 2 and "broken" in orders and "steady" in orders   # reconnected; the other went on
+    follow.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await follow

@@ -1,12 +1,14 @@
 """The armed flash sale in a session (no window): it is checked against the room when armed,
 stays armed while orders come in, is disarmed — saying why — when it becomes impossible, and
-FIRE without an armed sale does nothing."""
+FIRE without an armed sale does nothing; FIRE after no answer sends that same sale again."""
 
 from __future__ import annotations
 
 import pytest
 
 from anchor_console.platforms.base import FlashSaleSpec
+from anchor_console.platforms.errors import OutcomeUnknown
+from anchor_console.room.journal import UNKNOWN
 from support.studio import on_demo_studio
 from support.viewers import buy, set_stock
 from support.waiting import until
@@ -61,3 +63,33 @@ async def test_what_cannot_run_is_not_armed_and_fire_needs_an_armed_sale(session
     assert not arming.fire()                      # in flight: a second press is refused
     await until(lambda: arming.armed is None, message="not disarmed after the platform confirmed")
     assert "already running" in arming.arm(spec(stock=1))[0].english()
+
+
+@pytest.mark.asyncio
+async def test_fire_after_no_answer_sends_that_sale_again_never_a_second(session_factory, studio_factory):
+    studio, session = await on_demo_studio(session_factory, studio_factory, "assistant", confirm_money_actions=False)
+    arming, platform = session.flash_sale, session.room.primary.platform
+    launch, lost = platform.launch_flash_sale, []
+
+    async def answer_lost_once(*args, **kw):   # Studio starts the sale; its answer never comes back
+        sale = await launch(*args, **kw)
+        if not lost:
+            lost.append(sale)
+            raise OutcomeUnknown("answer lost", platform=platform.display_name)
+        return sale
+
+    platform.launch_flash_sale = answer_lost_once
+    outcomes = []
+    session.actions.finished.connect(lambda command, outcome: outcomes.append(outcome))
+    assert arming.arm(spec(stock=1)) == []
+    assert arming.fire()
+    await until(lambda: outcomes, message="the first FIRE was not answered")
+    assert outcomes[0].status == UNKNOWN and arming.armed == spec(stock=1)
+    assert arming.fire()                              # FIRE again: the same sale, under its key
+    await until(lambda: len(outcomes) == 2, message="the second FIRE was not answered")
+    assert outcomes[1].ok and outcomes[1].again and outcomes[1].entry.id == outcomes[0].entry.id
+    assert [e.kind for e in session.journal.entries()].count("launch_flash_sale") == 1
+    with studio.client("anchor") as c:
+        sales = c.get(f"/api/v1/rooms/{studio.room_id}/flash-sales").json()["items"]
+    assert len(sales) == 1
+    await until(lambda: arming.armed is None, message="not disarmed once the sale was confirmed")

@@ -2,8 +2,9 @@
 (seed kept before the start, commitment only on the wire, the live entrant count, the keyword
 exempt from the flood rules while open, the pinned announcement, winners exported and read back,
 any past draw re-checked); a console killed between the commitment and the reveal — or in the
-middle of the draw — comes back to the same winners, drawn once; red packets go out exactly once;
-a platform without lucky bags says why."""
+middle of the draw — comes back to the same winners, drawn once; red packets go out exactly once,
+and a bag or a packet pressed again after no answer is that one sent again; a platform without
+lucky bags says why."""
 
 from __future__ import annotations
 
@@ -19,9 +20,10 @@ from openpyxl import load_workbook
 from anchor_console.domain import draw
 from anchor_console.domain.clock import ManualClock
 from anchor_console.domain.giveaways import EntryRule, LuckyBagSetup, RedPacketSpec, Split
+from anchor_console.platforms.errors import OutcomeUnknown
 from anchor_console.platforms.studio import StudioPlatform
 from anchor_console.platforms.transport import Endpoint
-from anchor_console.room.journal import ActionJournal
+from anchor_console.room.journal import UNKNOWN, ActionJournal
 from anchor_console.room.live_room import Binding, LiveRoom
 from anchor_console.session.giveaway_store import DRAWN, OPEN, GiveawayStore
 from anchor_console.session.giveaways import Giveaways
@@ -224,3 +226,38 @@ async def test_winners_that_do_not_follow_from_the_seed_are_flagged(studio_facto
     drawn = console.desk.bags()[0]
     assert drawn.state == DRAWN and drawn.verified is False
     assert "do not follow from the revealed seed" in said[0].text.english()
+
+
+def lose_one_answer(platform, name: str) -> None:
+    """The platform applies the first such request, but its answer never comes back."""
+    real, lost = getattr(platform, name), []
+
+    async def answer_lost_once(*args, **kw):
+        result = await real(*args, **kw)
+        if not lost:
+            lost.append(result)
+            raise OutcomeUnknown("answer lost", platform=platform.display_name)
+        return result
+
+    setattr(platform, name, answer_lost_once)
+
+
+@pytest.mark.asyncio
+async def test_pressed_again_after_no_answer_a_bag_or_a_red_packet_goes_out_once(studio_factory, tmp_path, http):
+    studio = studio_factory("--demo", "--audience", "0")
+    console = Console(studio, tmp_path, ManualClock(), http)
+    room_id = str(studio.room_id)
+    bags_before = len(await console.platform.list_lucky_bags(room_id))
+    lose_one_answer(console.platform, "start_lucky_bag")
+    lose_one_answer(console.platform, "send_red_packet")
+    first = await console.desk.start_lucky_bag(SETUP)
+    assert not first.ok and first.outcome.status == UNKNOWN
+    second = await console.desk.start_lucky_bag(SETUP)       # Start pressed again: that bag, not a second
+    assert second.ok and second.bag.local_id == first.bag.local_id and len(console.desk.bags()) == 1
+    assert len(await console.platform.list_lucky_bags(room_id)) == bags_before + 1
+    spec = RedPacketSpec(total_fen=20000, count=50, split=Split.RANDOM, claim_window_s=300)
+    sent = await console.desk.send_red_packet(spec)
+    assert not sent.ok and sent.outcome.status == UNKNOWN
+    again = await console.desk.send_red_packet(spec)          # Send pressed again: that packet, under its key
+    assert again.ok and again.outcome.again and again.outcome.entry.id == sent.outcome.entry.id
+    assert len(await console.desk.room_red_packets()) == 1

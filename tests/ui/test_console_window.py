@@ -12,6 +12,7 @@ from PySide6.QtTest import QTest
 
 from anchor_console.domain.models import FlashSaleState
 from anchor_console.platforms.base import StreamStatus
+from anchor_console.platforms.errors import OutcomeUnknown
 from anchor_console.room.journal import CONFIRMED
 from support.studio import on_demo_studio, studio_settings
 from support.waiting import until
@@ -241,3 +242,45 @@ async def test_flash_sale_arms_from_the_form_and_fires_with_f8(console_factory, 
     assert bar.isVisible()
     form.limit.setValue(2)
     assert not bar.isVisible() and console.session.flash_sale.armed is None
+
+
+@pytest.mark.asyncio
+async def test_an_action_still_out_is_not_offered_again_and_a_press_after_no_answer_says_what_it_sent(
+        console_factory, studio_factory):
+    from anchor_console.ui.journal.journal_panel import JournalFeature
+
+    studio, console = await on_demo_studio(console_factory, studio_factory, "assistant", confirm_money_actions=False)
+    window, session = console.window, console.session
+    platform = session.room.primary.platform
+    issue, answer, lost = platform.issue_coupon, asyncio.Event(), []
+
+    async def slow_then_lost(*args, **kw):   # Studio issues the batch; the answer is slow, then lost
+        batch = await issue(*args, **kw)
+        if not lost:
+            await answer.wait()
+            lost.append(batch)
+            raise OutcomeUnknown("answer lost", platform=platform.display_name)
+        return batch
+
+    platform.issue_coupon = slow_then_lost
+    promotions = promotions_of(window)
+    await until(lambda: promotions.template.count() > 0)
+    promotions.issue_coupon()
+    await until(lambda: session.journal.entries(money_only=True), message="the coupon was not journalled")
+    (entry,) = session.journal.entries(money_only=True)
+    journal = window.feature(JournalFeature).panel
+    window.show_dock("journal")
+    await until(lambda: any(e.id == entry.id for e in journal.model.entries), message="the journal does not list it")
+    journal.view.selectRow(next(i for i, e in enumerate(journal.model.entries) if e.id == entry.id))
+    assert not journal.retry_button.isEnabled() and "Still out" in journal.retry_button.toolTip()
+    answer.set()
+    await until(lambda: any(m.startswith("No answer yet") for m in window.notifications.messages()),
+                message="no answer was not told")
+    await until(lambda: journal.retry_button.isEnabled(), message="Send again is not offered once it came back")
+    assert "Still out" not in journal.retry_button.toolTip()
+    promotions.issue_coupon()   # pressed again: that batch, sent again under its key — and said so
+    await until(lambda: "sent again with its key" in window.statusBar().currentMessage(),
+                message="the status line does not say the earlier request was sent again")
+    assert session.journal.get(entry.id).status == CONFIRMED and len(session.journal.entries(money_only=True)) == 1
+    r = await http(studio, "GET", f"/api/v1/rooms/{studio.room_id}/coupons")
+    assert len(r.json()["items"]) == 1

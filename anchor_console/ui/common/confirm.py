@@ -57,14 +57,19 @@ def report_outcome(window, command: Command, outcome: ActionOutcome) -> None:
     description = describe(command, window)
     entry = outcome.entry
     if outcome.status == CONFIRMED:
-        window.show_status(_fill(QT_TRANSLATE_NOOP("RoomActions", "Done: {action}"), action=description), 4000)
+        done = (QT_TRANSLATE_NOOP("RoomActions", "Done: {action} (the earlier request that had no answer, sent "
+                                                 "again with its key: it applies once)") if outcome.again
+                else QT_TRANSLATE_NOOP("RoomActions", "Done: {action}"))
+        window.show_status(_fill(done, action=description), 8000 if outcome.again else 4000)
         return
     if outcome.status == SKIPPED:
         reasons = "; ".join(tr_text(r) for _, r in outcome.reasons())
         window.notify(_fill(QT_TRANSLATE_NOOP("RoomActions", "{action}: {why}"), action=description, why=reasons),
                       level="warning", timeout_ms=15000)
         return
-    lines = []
+    # Pressed again after no answer: the room sent that request again, not a second one beside it.
+    lines = [tr_text(QT_TRANSLATE_NOOP("RoomActions", "The earlier request that had no answer was sent again with "
+                                                      "its key, not a new one."))] if outcome.again else []
     for d in entry.dispatches:
         if d.status == CONFIRMED:
             lines.append(_fill(QT_TRANSLATE_NOOP("RoomActions", "{platform}: done"), platform=d.platform))

@@ -199,8 +199,9 @@ class JournalPanel(QWidget):
         self.money_only = QCheckBox(self.tr("Money actions only"), self)
         self.money_only.toggled.connect(lambda _: self.reload())
         self.retry_button = QPushButton(self.tr("Send again"), self)
-        self.retry_button.setToolTip(self.tr("Send what failed or got no answer again: the platform applies it "
-                                             "once, never twice."))
+        self._retry_tip = self.tr("Send what failed or got no answer again: the platform applies it "
+                                  "once, never twice.")
+        self.retry_button.setToolTip(self._retry_tip)
         self.retry_button.clicked.connect(self.retry_selected)
         bar = QHBoxLayout()
         bar.addWidget(self.money_only)
@@ -292,6 +293,7 @@ class JournalPanel(QWidget):
 
     def show_details(self) -> None:
         e = self.selected()
+        self.retry_button.setToolTip(self._retry_tip)
         if e is None:
             self.details.setPlainText("")
             self.details.hide()  # the list gets the room until an action is selected
@@ -322,7 +324,11 @@ class JournalPanel(QWidget):
                                                                              n=d.attempts)
             lines.append(line)
         self.details.setPlainText("\n".join(lines))
-        self.retry_button.setEnabled(any(d.status in (FAILED, UNKNOWN, PENDING) for d in e.dispatches))
+        journal = self.session.journal
+        out = journal is not None and journal.in_flight(e.id)   # being sent now: a second send would only join it
+        self.retry_button.setEnabled(not out and any(d.status in (FAILED, UNKNOWN, PENDING) for d in e.dispatches))
+        if out:
+            self.retry_button.setToolTip(self.tr("Still out: this console is waiting for the platform's answer to it."))
 
     def retry_selected(self) -> None:
         e = self.selected()
