@@ -1155,6 +1155,14 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <source>{n} products have no match on {platform}: actions on them are not sent there. Link them in Room → Products across platforms.</source>
         <translation>{n} 个商品在 {platform} 上没有对应：对它们的操作不会发到那里。请在“直播间 → 跨平台商品对应”中关联。</translation>
     </message>
+    <message>
+        <source>The action journal could not be read; it was kept as {file} and a new journal was started. Whether actions sent before this start reached the platform is unknown: check them on the platform before sending any again.</source>
+        <translation>操作日志无法读取，已另存为 {file}，并新建了日志。本次启动前发出的操作是否到达平台无法确定：再次发送前请先在平台上核对。</translation>
+    </message>
+    <message>
+        <source>The lucky-bag file could not be read; it was kept as {file} and a new one was started. Lucky bags started before this start cannot be drawn here: check them on the platform.</source>
+        <translation>福袋文件无法读取，已另存为 {file}，并新建了文件。本次启动前发起的福袋无法在这里开奖：请到平台上核对。</translation>
+    </message>
 </context>
 <context>
     <name>ControlApi</name>
@@ -2312,6 +2320,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <source>(key …{tail}, {n} attempt(s))</source>
         <translation>(键 …{tail},尝试 {n} 次)</translation>
     </message>
+    <message>
+        <source>Still out: this console is waiting for the platform's answer to it.</source>
+        <translation>仍在发送：本控制台正在等待平台对它的答复。</translation>
+    </message>
 </context>
 <context>
     <name>LinkTable</name>
@@ -2809,6 +2821,14 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>Cannot read {file}: {why}</source>
         <translation>无法读取 {file}:{why}</translation>
+    </message>
+    <message>
+        <source>Your word lists could not be read ({error}); they were kept as {backup} and the shipped lists are in use.</source>
+        <translation>你的词库无法读取（{error}）；已另存为 {backup}，现使用内置词库。</translation>
+    </message>
+    <message>
+        <source>Parts of your word lists could not be read ({problems}); everything else is in use. Your file was kept as {backup}.</source>
+        <translation>你的词库有部分内容无法读取（{problems}）；其余内容照常使用。原文件已另存为 {backup}。</translation>
     </message>
     <message>
         <source>word list “{group}”</source>
@@ -3350,6 +3370,14 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
 </context>
 <context>
     <name>PlatformError</name>
+    <message>
+        <source>The platform's answer could not be read (a Wi-Fi login page or a proxy may be in the way). Check the internet connection and try again.</source>
+        <translation>无法读取平台的答复（可能被 Wi-Fi 登录页或代理拦截）。请检查网络连接后重试。</translation>
+    </message>
+    <message>
+        <source>The platform answered the sign-in without an access token. Open Connections and sign in again.</source>
+        <translation>平台的登录答复中没有访问令牌。请打开“连接”重新登录。</translation>
+    </message>
     <message>
         <source>Sign-in failed: the access token was refused. Open Connections and enter a new token.</source>
         <translation>登录失败:访问令牌被拒绝。请打开“连接”填写新的令牌。</translation>
@@ -4097,6 +4125,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>This console did not make this ban (YouTube lifts a ban only by the id it gave the one who made it); lift it in YouTube Studio.</source>
         <translation>这条封禁不是本中控台设置的（YouTube 只能凭封禁时返回的编号解除封禁）；请在 YouTube Studio 中解除。</translation>
+    </message>
+    <message>
+        <source>No answer from the platform to an earlier attempt: the action may or may not have been applied. The last attempt said: {reason}</source>
+        <translation>平台没有答复之前的一次尝试：该操作可能已生效，也可能没有。最后一次尝试的结果：{reason}</translation>
     </message>
 </context>
 <context>
@@ -5715,12 +5747,20 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>执行</translation>
     </message>
     <message>
+        <source>Done: {action} (the earlier request that had no answer, sent again with its key: it applies once)</source>
+        <translation>已完成：{action}（重新发送了之前未获答复的请求，沿用原幂等键：只会生效一次）</translation>
+    </message>
+    <message>
         <source>Done: {action}</source>
         <translation>已完成:{action}</translation>
     </message>
     <message>
         <source>{action}: {why}</source>
         <translation>{action}:{why}</translation>
+    </message>
+    <message>
+        <source>The earlier request that had no answer was sent again with its key, not a new one.</source>
+        <translation>已沿用原幂等键重新发送之前未获答复的请求，而不是发起新的操作。</translation>
     </message>
     <message>
         <source>{platform}: done</source>
@@ -6008,6 +6048,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>Your settings file could not be read ({error}); it was kept as {backup} and the console starts with default settings.</source>
         <translation>无法读取设置文件({error});原文件已保存为 {backup},中控台使用默认设置启动。</translation>
+    </message>
+    <message>
+        <source>Some settings could not be read ({fields}); they are back to their defaults. Your settings file was kept as {backup}.</source>
+        <translation>部分设置无法读取（{fields}），已恢复为默认值。你的设置文件已另存为 {backup}。</translation>
     </message>
 </context>
 <context>
