@@ -283,3 +283,17 @@ async def test_one_connection_s_broken_stream_reconnects_and_never_ends_the_othe
     follow.cancel()
     with pytest.raises(asyncio.CancelledError):
         await follow
+
+
+def test_money_actions_only_are_found_without_reading_every_action(tmp_path):
+    """The journal panel's "Money actions only" in a journal of a million moderation deletions:
+    an index finds the few money actions (a scan took 368 ms at 1 M rows on the ui thread)."""
+    journal = ActionJournal(tmp_path / "journal.sqlite", ManualClock(), console_id="c")
+    statements: list[str] = []
+    journal.db.set_trace_callback(statements.append)
+    journal.entries(limit=1000, money_only=True)
+    journal.db.set_trace_callback(None)
+    (query,) = [s for s in statements if s.startswith("SELECT * FROM actions")]
+    plan = journal.db.execute("EXPLAIN QUERY PLAN " + query).fetchall()
+    assert any("actions_money" in row[3] for row in plan) and not any("SCAN actions" in row[3] for row in plan)
+    journal.close()
