@@ -63,3 +63,14 @@ def test_their_product_names_are_plain_text_in_the_links_page(qapp):
 def test_ordinary_tooltips_are_left_as_they_are():
     for text in ("", "Viewers online", "3 > 2 & 1 < 2", "3 > 2\n<b>second line</b>"):
         assert plain_tooltip(text) == text
+
+
+def test_another_seats_name_and_machine_show_literally_in_the_journal_tooltip(qapp):
+    from anchor_console.platforms.studio_crew import CrewLogEntry
+    from anchor_console.ui.journal.journal_panel import JournalModel
+
+    model = JournalModel(catalog=None)
+    model.set_rows([CrewLogEntry("s2", "a1", "put_on_stage", {"product_id": "1"}, "confirmed", False, NICK,
+                                 "assistant", "<i>pc</i>", "manual", 0.0)])
+    tip = model.data(model.index(0, model.WHO), Qt.ItemDataRole.ToolTipRole)
+    assert shown(tip).startswith(f"{NICK}'s seat on <i>pc</i>: ")

@@ -33,7 +33,7 @@ from anchor_console.session.seats import ROLE_NAMES
 from anchor_console.ui.common.feature import FeatureBase
 from anchor_console.ui.common.i18n import tr_text
 from anchor_console.ui.common.table_model import RowsModel
-from anchor_console.ui.common.widgets import Throttle, row_table
+from anchor_console.ui.common.widgets import Throttle, plain_tooltip, row_table
 
 STATUS_COLORS = {CONFIRMED: "#2e7d32", FAILED: "#c62828", UNKNOWN: "#ef6c00", PENDING: "#1565c0", SKIPPED: "#757575"}
 
@@ -151,8 +151,8 @@ class JournalModel(RowsModel[Row]):
                 return QColor("#ef6c00" if in_flight else STATUS_COLORS.get(e.state, "#000000"))
             return QColor("#5f6368")
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self.tr("{name}'s seat on {machine}: {status}").format(
-                name=e.staff_name, machine=e.machine, status=status_text(e.state))
+            return plain_tooltip(self.tr("{name}'s seat on {machine}: {status}").format(   # names from other seats
+                name=e.staff_name, machine=e.machine, status=status_text(e.state)))
         return None
 
     def cell(self, e: Row, col: int, role: int):

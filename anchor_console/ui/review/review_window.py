@@ -360,6 +360,10 @@ class ReviewWindow(QWidget):
         except OSError as exc:
             self.status.setText(self.tr("The review could not be exported: {why}").format(why=str(exc)))
             return
+        except Exception as exc:  # noqa: BLE001 - a bug of ours: said here, not left at "Exporting…"
+            log.exception("exporting the review as %s failed", kind)
+            self.status.setText(self.tr("The review could not be exported: {why}").format(why=type(exc).__name__))
+            return
         self.status.setText(self.tr("Exported to {path}").format(path=str(path)))
 
     def stop(self) -> None:
