@@ -370,6 +370,7 @@ async def giveaways_panel(crawl: Crawl) -> None:
         panel.bag_form.prize.setEditText("保温杯")
         panel.bag_form.keyword.setText("抽我")
         crawl.press(panel.start_button)
+        await crawl.answer_box(QMessageBox.StandardButton.Yes, name="confirm-money-action")   # a lucky bag is money
         bag = await crawl.expect(lambda: next((b for b in giveaways.bags() if b.state == OPEN), None),
                                  "Start lucky bag opens one")
         if bag is not None:
