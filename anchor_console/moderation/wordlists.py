@@ -17,13 +17,13 @@ import io
 import json
 import logging
 import re
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, NamedTuple
 
 import ahocorasick
 
+from anchor_console.domain.kept_files import copy_aside, move_aside
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, LabelledIntEnum, Text
 from anchor_console.domain.text_encoding import UNREADABLE, decode_text
 from anchor_console.moderation.entries import MAX_ENTRY, PatternSet, refusal, warnings_for
@@ -259,32 +259,14 @@ def load_word_lists(path: Path) -> tuple[WordLists, Text | None]:
     try:
         lists, problems = read_lists(json.loads(path.read_text(encoding="utf-8")))
     except (OSError, ValueError, RecursionError) as exc:
-        backup = path.with_name(f"{path.name}.unreadable-{int(time.time())}")
-        try:
-            path.replace(backup)
-        except OSError:
-            backup = path
+        backup = move_aside(path)
         log.warning("word lists unreadable (%s); kept as %s, using the shipped ones", exc, backup)
         return WordLists.defaults(), WORD_LISTS_UNREADABLE.fill(error=str(exc)[:120], backup=str(backup))
     if not problems:
         return lists, None
-    backup = _copy_aside(path)
+    backup = copy_aside(path)
     log.warning("word lists partly unreadable (%s); kept as %s", problems, backup)
     return lists, WORD_LISTS_PARTLY_READ.fill(problems="; ".join(problems)[:300], backup=str(backup))
-
-
-def _copy_aside(path: Path) -> Path:
-    """A copy of the file beside it (one per content: starting again with the same file makes no new one)."""
-    try:
-        data = path.read_bytes()
-        kept = [old for old in sorted(path.parent.glob(f"{path.name}.unreadable-*")) if old.read_bytes() == data]
-        if kept:
-            return kept[0]
-        backup = path.with_name(f"{path.name}.unreadable-{int(time.time())}")
-        backup.write_bytes(data)
-    except OSError:
-        return path
-    return backup
 
 
 def lists_from_dict(raw: dict) -> WordLists:

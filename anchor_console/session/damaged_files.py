@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import TypeVar
 
 from anchor_console.domain.clock import Clock
+from anchor_console.domain.kept_files import keep_aside
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 from anchor_console.room.journal import ActionJournal
 from anchor_console.session.giveaway_store import GiveawayStore
-from anchor_console.session.show_record_file import keep_aside
 
 log = logging.getLogger("anchor_console.session.damaged_files")
 

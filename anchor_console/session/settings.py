@@ -8,13 +8,12 @@ import json
 import logging
 import math
 import os
-import shutil
-import time
 import typing
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from anchor_console.domain.kept_files import copy_aside, move_aside
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 
 log = logging.getLogger("anchor_console.session.settings")
@@ -103,21 +102,6 @@ def _connections(raw: object, bad: list[str]) -> list[ConnectionSettings]:
     return connections
 
 
-def _keep_copy(path: Path) -> Path:
-    """A copy of the file beside it, so that saving the defaults later loses nothing of the user's
-    (one copy per content: starting again with the same file makes no new one)."""
-    try:
-        data = path.read_bytes()
-        kept = [old for old in sorted(path.parent.glob(f"{path.name}.unreadable-*")) if old.read_bytes() == data]
-        if kept:
-            return kept[0]
-        backup = path.with_name(f"{path.name}.unreadable-{int(time.time())}")
-        shutil.copy2(path, backup)
-    except OSError:
-        return path
-    return backup
-
-
 def load_settings(path: Path) -> tuple[Settings, Text | None]:
     """Settings and, if the file or some of its values were unreadable, a warning for the user (the
     file is kept beside it, never overwritten; a value of the wrong type takes its default)."""
@@ -128,11 +112,7 @@ def load_settings(path: Path) -> tuple[Settings, Text | None]:
         if not isinstance(raw, dict):
             raise ValueError("not a JSON object")
     except (ValueError, OSError, RecursionError) as exc:
-        backup = path.with_name(f"{path.name}.unreadable-{int(time.time())}")
-        try:
-            path.replace(backup)
-        except OSError:
-            backup = path
+        backup = move_aside(path)
         log.warning("settings file unreadable (%s); kept as %s", exc, backup)
         return Settings(), QT_TRANSLATE_NOOP(
             "Settings", "Your settings file could not be read ({error}); it was kept as {backup} and the "
@@ -142,7 +122,7 @@ def load_settings(path: Path) -> tuple[Settings, Text | None]:
     settings.version = SETTINGS_VERSION
     if not bad:
         return settings, None
-    backup = _keep_copy(path)
+    backup = copy_aside(path)
     log.warning("settings with values of the wrong type (%s); defaults used, the file kept as %s", bad, backup)
     return settings, QT_TRANSLATE_NOOP(
         "Settings", "Some settings could not be read ({fields}); they are back to their defaults. Your settings "

@@ -21,10 +21,11 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from anchor_console.domain.kept_files import keep_aside
 
 FORMAT = "anchor-console-show-record"
 VERSION = 1
@@ -73,17 +74,6 @@ class RecordedOrder:
     viewer_id: str
     coupon: bool
     flash_sale_id: str | None
-
-
-def keep_aside(path: Path) -> Path:
-    """Move a broken file (and its WAL) out of the way; it is kept for whoever wants to look."""
-    aside = path.with_name(f"{path.name}.broken-{time.strftime('%Y%m%d-%H%M%S')}")
-    path.rename(aside)
-    for suffix in ("-wal", "-shm"):
-        side = path.with_name(path.name + suffix)
-        if side.exists():
-            side.rename(aside.with_name(aside.name + suffix))
-    return aside
 
 
 class ShowRecordFile:
