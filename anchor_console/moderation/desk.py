@@ -297,8 +297,9 @@ class CommentDesk:
             self.by_id[(comment.connection_id, comment.id)] = record
             if len(self.by_id) > RECENT * 2:
                 self.by_id = {(r.comment.connection_id, r.comment.id): r for r in self.recent}
-            # Staff answers and what the rules take out (引流 dressed as a question) are not buyers' questions.
-            if (verdict.question or verdict.intent) and not comment.is_staff and verdict.action < Action.HOLD:
+            # Staff answers and what the rules hide or take out (引流 dressed as a question, a wall of
+            # text ending in 吗) are not buyers' questions.
+            if (verdict.question or verdict.intent) and not comment.is_staff and verdict.action < Action.HIDE_LOCAL:
                 if self.questions.add(comment.text, kind="question" if verdict.question else "intent",
                                       product_id=stage, asker=f"{comment.connection_id}:{comment.user_id}"):
                     questions = True
