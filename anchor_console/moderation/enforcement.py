@@ -227,6 +227,9 @@ class ActionQueue:
         self._lines: dict[Action, collections.deque[tuple[Comment, Decision]]] = {
             a: collections.deque() for a in (Action.BAN, Action.MUTE, Action.DELETE)}
         self._size = 0
+        # The mutes and bans queued or in flight, per viewer: one spammer's burst is one mute, not one
+        # per comment jumping ahead of everyone else's deletions (only a stronger step is queued beside it).
+        self._silencing: dict[tuple[str, str], list[tuple[Action, int]]] = {}
         self._ready = asyncio.Event()
         self.in_flight = 0
         self.done = 0
@@ -247,6 +250,16 @@ class ActionQueue:
             self.enforcer.target.hide_locally(comment)
             self.enforcer.modlog.add(decision.actor, comment, decision.action, decision.reason, LOGGED)
             return decision
+        if decision.action in (Action.MUTE, Action.BAN):
+            viewer = (comment.connection_id, comment.user_id)
+            pending = self._silencing.setdefault(viewer, [])
+            strength = (decision.action, decision.minutes if decision.action == Action.MUTE else 0)
+            if pending and max(pending) >= strength:
+                decision = Decision(Action.DELETE, 0, QT_TRANSLATE_NOOP(
+                    "Moderation", "{reason} (already being muted or banned: deleted only)").fill(
+                    reason=decision.reason), decision.actor)
+            else:
+                pending.append(strength)
         self._lines[decision.action].append((comment, decision))
         self._size += 1
         if self._size > self.max_backlog:
@@ -259,6 +272,7 @@ class ActionQueue:
         comment, decision = line.popleft()
         self._size -= 1
         self.given_up += 1
+        self._silenced(comment, decision)
         self.enforcer.target.hide_locally(comment)
         self.enforcer.modlog.add(decision.actor, comment, decision.action, decision.reason, FELL_BACK,
                                  detail=QT_TRANSLATE_NOOP("Moderation",
@@ -286,5 +300,18 @@ class ActionQueue:
             except Exception:  # one action's bug must not stop the worker (perform logs platform errors)
                 log.exception("moderation %s on %s failed unexpectedly", d.action.name, comment.id)
             finally:
+                self._silenced(comment, d)
                 self.in_flight -= 1
                 self.done += 1
+
+    def _silenced(self, comment: Comment, decision: Decision) -> None:
+        """A mute or ban left the queue (done, failed or given up): the viewer's next offence may silence again."""
+        if decision.action not in (Action.MUTE, Action.BAN):
+            return
+        viewer = (comment.connection_id, comment.user_id)
+        pending = self._silencing.get(viewer)
+        strength = (decision.action, decision.minutes if decision.action == Action.MUTE else 0)
+        if pending is not None and strength in pending:
+            pending.remove(strength)
+            if not pending:
+                del self._silencing[viewer]

@@ -7,6 +7,9 @@ from __future__ import annotations
 import asyncio
 import random
 
+import pytest
+from test_enforcement_and_queues import FakeTarget, comment, setup
+
 from anchor_console.domain.clock import ManualClock
 from anchor_console.domain.models import Comment
 from anchor_console.moderation.desk import CommentDesk
@@ -43,5 +46,38 @@ def test_the_desk_does_not_put_a_comment_hidden_for_its_length_on_the_board(tmp_
     assert [g.text for g in desk.questions.top()] == ["XL有吗?"]
 
 
-def run(coro):
-    return asyncio.run(coro)
+async def drain(queue) -> None:
+    runner = asyncio.ensure_future(queue.run())
+    try:
+        while len(queue) or queue.in_flight:
+            await asyncio.sleep(0)
+    finally:
+        runner.cancel()
+        await asyncio.gather(runner, return_exceptions=True)
+
+
+@pytest.mark.asyncio
+async def test_a_burst_of_a_second_offence_sends_one_mute_and_deletes_the_rest():
+    from anchor_console.moderation.enforcement import ActionQueue
+
+    target = FakeTarget()
+    clock, pipeline, modlog, enforcer = setup(target)
+    queue = ActionQueue(enforcer)
+    first = comment("加微 abc123", user="spam")
+    queue.submit(first, pipeline.classify(first))       # offence 1: deleted
+    await drain(queue)
+    clock.advance(61)
+    burst = [comment(f"加微 abc12{i}", user="spam") for i in range(20)]   # offence 2, in one second
+    for c in burst:
+        queue.submit(c, pipeline.classify(c))
+    assert len(queue) == 20
+    await drain(queue)
+    assert [call for call in target.calls if call[0] == "mute"] == [("mute", "spam", 600)]
+    assert sorted(call[1] for call in target.calls if call[0] == "delete") == sorted(
+        c.id for c in [first, *burst])
+    # Once that mute has gone out, the viewer's next offence is muted again, longer.
+    clock.advance(61)
+    later = comment("加微 abc999", user="spam")
+    queue.submit(later, pipeline.classify(later))
+    await drain(queue)
+    assert [call for call in target.calls if call[0] == "mute"][-1] == ("mute", "spam", 3600)
