@@ -441,6 +441,7 @@ class CommentDesk:
         if held is None:
             return
         comment, _verdict = held
+        self.enforcer.forgive(comment)   # a false positive: it must not count towards a mute or ban
         self.modlog.add(self.actor(), comment, Action.SHOW, QT_TRANSLATE_NOOP("Moderation", "approved"), LOGGED)
         self.set_state(comment, CommentState.APPROVED)
         record = self.by_id.get((comment.connection_id, comment.id))

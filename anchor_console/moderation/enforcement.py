@@ -80,6 +80,17 @@ class Escalation:
                 del self._offences[u]
         return len(times)
 
+    def latest(self, user: str) -> float | None:
+        """When the viewer's latest offence counted (a comment of a burst belongs to it)."""
+        times = self._offences.get(user)
+        return times[-1] if times else None
+
+    def forget(self, user: str, at: float) -> None:
+        """Take back the offence counted at `at`: staff found it was not one (an undone false positive)."""
+        times = self._offences.get(user)
+        if times and at in times:
+            times.remove(at)
+
     def offences(self, user: str, now: float) -> int:
         return sum(1 for t in self._offences.get(user, ()) if now - t <= self.window_s)
 
@@ -95,6 +106,9 @@ class Decision:
     actor: str
 
 
+OFFENCES_REMEMBERED = 20_000   # comments whose offence can still be taken back
+
+
 def _nobody_bought(comment: Comment) -> bool:
     return False
 
@@ -107,6 +121,10 @@ class Enforcer:
         self.clock = clock
         self.escalation = escalation or Escalation()
         self.is_buyer = is_buyer   # has this comment's viewer ordered in the room?
+        # Which offence each escalating comment counted in, and the offence behind each viewer's
+        # latest mute or ban: undoing the action (unmute, approve) takes that offence back.
+        self._offence_of: dict[tuple[str, str], tuple[str, float]] = {}
+        self._silenced_for: dict[tuple[str, str], float] = {}
 
     async def apply(self, comment: Comment, verdict: Verdict, *, actor: str = "") -> None:
         """Act on an automatic verdict (the pipeline's). SHOW/HIGHLIGHT need nothing."""
@@ -127,8 +145,10 @@ class Enforcer:
                             detail=QT_TRANSLATE_NOOP("Moderation", "test mode: nothing was done"))
             return None
         action, minutes = verdict.action, verdict.mute_minutes
+        offence = None
         if action >= Action.DELETE and verdict.escalates:
             count = self.escalation.record(comment.user_id, self.clock.now())
+            offence = self._remember_offence(comment)
             step = self.escalation.step(count)
             if step.action > action or (step.action == action == Action.MUTE and step.minutes > minutes):
                 action, minutes = step.action, step.minutes
@@ -137,6 +157,8 @@ class Enforcer:
             action = Action.DELETE
             reason = QT_TRANSLATE_NOOP("Moderation", "{reason} (has ordered in this room: deleted, not muted or "
                                                      "banned)").fill(reason=reason)
+        if offence is not None and action in (Action.MUTE, Action.BAN):
+            self._silenced_for[(comment.connection_id, comment.user_id)] = offence
         return Decision(action, minutes, reason, actor)
 
     async def perform(self, comment: Comment, action: Action, reason: Text, *, actor: str,
@@ -197,7 +219,30 @@ class Enforcer:
             "Moderation", "{platform} cannot do {capability}; hidden locally instead").fill(
             platform=self.target.platform_name(comment.connection_id), capability=capability.label))
 
+    def _remember_offence(self, comment: Comment) -> float | None:
+        """Note which offence this comment counted in (to take back if staff undo it); its time."""
+        at = self.escalation.latest(comment.user_id)
+        if at is None:
+            return None
+        self._offence_of[(comment.connection_id, comment.id)] = (comment.user_id, at)
+        if len(self._offence_of) > OFFENCES_REMEMBERED:
+            del self._offence_of[next(iter(self._offence_of))]
+        if len(self._silenced_for) > OFFENCES_REMEMBERED:
+            del self._silenced_for[next(iter(self._silenced_for))]
+        return at
+
+    def forgive(self, comment: Comment) -> None:
+        """Staff undid what a rule did to this comment (approved it): its offence no longer counts."""
+        counted = self._offence_of.pop((comment.connection_id, comment.id), None)
+        if counted is not None:
+            self.escalation.forget(*counted)
+
     async def unmute(self, comment: Comment, *, actor: str) -> None:
+        # The mute was a mistake: the offence that climbed to it no longer counts (the next one
+        # would otherwise go straight to 60 minutes, then a ban).
+        at = self._silenced_for.pop((comment.connection_id, comment.user_id), None)
+        if at is not None:
+            self.escalation.forget(comment.user_id, at)
         reason = QT_TRANSLATE_NOOP("Moderation", "unmuted by {actor}").fill(actor=actor)
         try:
             if self.target.supports(Capability.MUTE, comment.connection_id):

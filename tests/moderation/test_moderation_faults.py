@@ -14,6 +14,7 @@ from anchor_console.domain.clock import ManualClock
 from anchor_console.domain.models import Comment
 from anchor_console.moderation.desk import CommentDesk
 from anchor_console.moderation.questions import KEY_CHARS, QuestionBoard
+from anchor_console.moderation.wordlists import Action
 
 
 def huge_question(seed: int) -> str:
@@ -81,3 +82,29 @@ async def test_a_burst_of_a_second_offence_sends_one_mute_and_deletes_the_rest()
     queue.submit(later, pipeline.classify(later))
     await drain(queue)
     assert [call for call in target.calls if call[0] == "mute"][-1] == ("mute", "spam", 3600)
+
+
+@pytest.mark.asyncio
+async def test_unmuting_a_false_positive_takes_its_offence_off_the_ladder():
+    target = FakeTarget()
+    clock, pipeline, modlog, enforcer = setup(target)
+    steps = []
+    for i in range(3):
+        c = comment(f"加微 abc12{i}", user="v")
+        d = enforcer.decide(c, pipeline.classify(c))
+        steps.append((d.action, d.minutes))
+        if d.action == Action.MUTE:
+            await enforcer.unmute(c, actor="mod")    # staff: that mute was a mistake
+        clock.advance(120)
+    # delete, mute 10 (undone), then mute 10 again — not 60 minutes, and a ban after it.
+    assert [a for a, _ in steps] == [Action.DELETE, Action.MUTE, Action.MUTE] and steps[2][1] == 10
+    assert enforcer.escalation.offences("v", clock.now()) == 1   # both mutes were undone
+
+
+def test_approving_a_comment_takes_back_the_offence_it_counted():
+    clock, pipeline, modlog, enforcer = setup()
+    c = comment("加微 abc123", user="v")
+    enforcer.decide(c, pipeline.classify(c))
+    assert enforcer.escalation.offences("v", clock.now()) == 1
+    enforcer.forgive(c)
+    assert enforcer.escalation.offences("v", clock.now()) == 0
