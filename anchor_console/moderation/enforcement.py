@@ -49,6 +49,10 @@ class ModerationTarget(Protocol):
     def hide_locally(self, comment: Comment) -> None:
         """Hide in this console only (always possible)."""
 
+    def removal_settled(self, comment: Comment, *, removed: bool) -> None:
+        """What became of a removal the platform will not report: it had removed the comment
+        already (True), or the delete failed for good and the comment is still up (False)."""
+
 
 @dataclass(frozen=True, slots=True)
 class Step:
@@ -107,6 +111,9 @@ class Decision:
 
 
 OFFENCES_REMEMBERED = 20_000   # comments whose offence can still be taken back
+RETRIES = 2            # a request refused for a passing reason is tried again this many times…
+BACKOFF_S = 1.0        # …after 1 s, then 2 s (or as long as a rate limit asks)…
+LONGEST_WAIT_S = 30.0  # …but never waiting longer than this between tries
 
 
 def _nobody_bought(comment: Comment) -> bool:
@@ -115,8 +122,10 @@ def _nobody_bought(comment: Comment) -> bool:
 
 class Enforcer:
     def __init__(self, target: ModerationTarget, modlog: ModLog, clock: Clock, *,
-                 escalation: Escalation | None = None, is_buyer: Callable[[Comment], bool] = _nobody_bought) -> None:
+                 escalation: Escalation | None = None, is_buyer: Callable[[Comment], bool] = _nobody_bought,
+                 sleep: Callable[[float], Awaitable[None]] = asyncio.sleep) -> None:
         self.target = target
+        self._sleep = sleep   # between tries of a refused request (tests pass a fake)
         self.modlog = modlog
         self.clock = clock
         self.escalation = escalation or Escalation()
@@ -163,55 +172,87 @@ class Enforcer:
 
     async def perform(self, comment: Comment, action: Action, reason: Text, *, actor: str,
                       minutes: int = 10) -> None:
-        """Do one action (also the moderators' clicks): delete, hide, mute, ban, with fallback."""
+        """Do one action (also the moderators' clicks): delete, hide, mute, ban, with fallback.
+        The comment's removal and the viewer's mute or ban are separate requests with separate
+        results: a delete that fails (the platform already removed the comment, a rate limit)
+        does not stop the ban."""
         t = self.target
+        if action in (Action.HIDE_LOCAL, Action.HOLD):
+            t.hide_locally(comment)
+            self.modlog.add(actor, comment, action, reason, LOGGED)
+            return
+        await self._remove(comment, action, reason, actor)
+        if action not in (Action.MUTE, Action.BAN):
+            return
         conn = comment.connection_id
         english = reason.english()
         try:
-            if action == Action.HIDE_LOCAL:
-                t.hide_locally(comment)
-                self.modlog.add(actor, comment, action, reason, LOGGED)
-                return
-            if action == Action.HOLD:
-                t.hide_locally(comment)
-                self.modlog.add(actor, comment, action, reason, LOGGED)
-                return
-            await self._remove(comment, action, reason, actor, english)
             if action == Action.MUTE:
                 if t.supports(Capability.MUTE, conn):
-                    await t.mute_viewer(comment, minutes * 60, english)
+                    await self._attempt(lambda: t.mute_viewer(comment, minutes * 60, english))
                     self.modlog.add(actor, comment, action, reason, LOGGED,
                                     detail=QT_TRANSLATE_NOOP("Moderation", "muted for {n} min").fill(n=minutes))
                 else:
                     self._fell_back(actor, comment, action, reason, Capability.MUTE)
-            elif action == Action.BAN:
-                if t.supports(Capability.BAN, conn):
-                    await t.ban_viewer(comment, english)
-                    self.modlog.add(actor, comment, action, reason, LOGGED)
-                else:
-                    self._fell_back(actor, comment, action, reason, Capability.BAN)
+            elif t.supports(Capability.BAN, conn):
+                await self._attempt(lambda: t.ban_viewer(comment, english))
+                self.modlog.add(actor, comment, action, reason, LOGGED)
+            else:
+                self._fell_back(actor, comment, action, reason, Capability.BAN)
         except Exception as exc:  # a platform error must not take the feed down
-            log.warning("moderation %s on %s failed: %s", action.name, comment.id, exc)
-            why = getattr(exc, "message", None)
-            self.modlog.add(actor, comment, action, reason, FAILED,
-                            detail=why if isinstance(why, Text) else QT_TRANSLATE_NOOP(
-                                "Moderation", "failed: {error}").fill(error=str(exc)[:200]))
+            self._failed(actor, comment, action, reason, exc)
 
-    async def _remove(self, comment: Comment, action: Action, reason: Text, actor: str, english: str) -> None:
-        """Delete the comment (for delete, mute and ban), or hide it where deleting is impossible."""
+    async def _remove(self, comment: Comment, action: Action, reason: Text, actor: str) -> None:
+        """Delete the comment (for delete, mute and ban), or hide it where deleting is impossible.
+        A failure is logged (as the delete's own line) and told to the target, never raised."""
         t = self.target
         conn = comment.connection_id
-        if t.supports(Capability.DELETE_COMMENT, conn):
-            await t.delete_comment(comment, english)
-            if action == Action.DELETE:
-                self.modlog.add(actor, comment, action, reason, LOGGED)
-        elif t.supports(Capability.HIDE_COMMENT, conn):
-            await t.hide_comment(comment, english)
-            self.modlog.add(actor, comment, action, reason, FELL_BACK, detail=QT_TRANSLATE_NOOP(
-                "Moderation", "{platform} cannot delete comments; hidden on the platform instead").fill(
-                platform=t.platform_name(conn)))
-        else:
-            self._fell_back(actor, comment, Action.DELETE, reason, Capability.DELETE_COMMENT)
+        english = reason.english()
+        try:
+            if t.supports(Capability.DELETE_COMMENT, conn):
+                try:
+                    await self._attempt(lambda: t.delete_comment(comment, english))
+                except Exception as exc:
+                    if getattr(exc, "kind", None) != "not_found":
+                        raise
+                    # Removed already (by the platform, or by other staff): what was asked is done.
+                    t.removal_settled(comment, removed=True)
+                    self.modlog.add(actor, comment, Action.DELETE, reason, LOGGED, detail=QT_TRANSLATE_NOOP(
+                        "Moderation", "the platform had already removed it"))
+                    return
+                if action == Action.DELETE:
+                    self.modlog.add(actor, comment, action, reason, LOGGED)
+            elif t.supports(Capability.HIDE_COMMENT, conn):
+                await self._attempt(lambda: t.hide_comment(comment, english))
+                self.modlog.add(actor, comment, action, reason, FELL_BACK, detail=QT_TRANSLATE_NOOP(
+                    "Moderation", "{platform} cannot delete comments; hidden on the platform instead").fill(
+                    platform=t.platform_name(conn)))
+            else:
+                self._fell_back(actor, comment, Action.DELETE, reason, Capability.DELETE_COMMENT)
+        except Exception as exc:
+            self._failed(actor, comment, Action.DELETE, reason, exc)
+            t.removal_settled(comment, removed=False)
+
+    async def _attempt(self, request: Callable[[], Awaitable[None]]) -> None:
+        """One platform request, tried again while its failure is a passing one (a rate limit, the
+        platform unreachable): a bounded number of times, backing off, and never sooner than a
+        rate limit asks."""
+        for attempt in range(RETRIES + 1):
+            try:
+                await request()
+                return
+            except Exception as exc:
+                if attempt == RETRIES or not getattr(exc, "retryable", False):
+                    raise
+                wait = max(BACKOFF_S * 2 ** attempt, getattr(exc, "retry_after", None) or 0.0)
+                await self._sleep(min(wait, LONGEST_WAIT_S))
+
+    def _failed(self, actor: str, comment: Comment, action: Action, reason: Text, exc: Exception) -> None:
+        log.warning("moderation %s on %s failed: %s", action.name, comment.id, exc)
+        why = getattr(exc, "message", None)
+        self.modlog.add(actor, comment, action, reason, FAILED,
+                        detail=why if isinstance(why, Text) else QT_TRANSLATE_NOOP(
+                            "Moderation", "failed: {error}").fill(error=str(exc)[:200]))
 
     def _fell_back(self, actor: str, comment: Comment, action: Action, reason: Text, capability: Capability) -> None:
         self.target.hide_locally(comment)

@@ -12,9 +12,14 @@ from test_enforcement_and_queues import FakeTarget, comment, setup
 
 from anchor_console.domain.clock import ManualClock
 from anchor_console.domain.models import Comment
-from anchor_console.moderation.desk import CommentDesk
+from anchor_console.domain.text import QT_TRANSLATE_NOOP
+from anchor_console.moderation.desk import CommentDesk, CommentState, PlatformRefused, RoomTarget
+from anchor_console.moderation.enforcement import Enforcer
+from anchor_console.moderation.modlog import FAILED, LOGGED, ModLog
+from anchor_console.moderation.pipeline import ModerationPipeline
+from anchor_console.platforms import errors as pe
 from anchor_console.moderation.questions import KEY_CHARS, QuestionBoard
-from anchor_console.moderation.wordlists import Action
+from anchor_console.moderation.wordlists import Action, WordLists
 
 
 def huge_question(seed: int) -> str:
@@ -108,3 +113,100 @@ def test_approving_a_comment_takes_back_the_offence_it_counted():
     assert enforcer.escalation.offences("v", clock.now()) == 1
     enforcer.forgive(c)
     assert enforcer.escalation.offences("v", clock.now()) == 0
+
+
+class Sleeps:
+    """A fake sleep: says how long the enforcer would have waited, and waits for nothing."""
+
+    def __init__(self):
+        self.waits: list[float] = []
+
+    async def __call__(self, seconds):
+        self.waits.append(seconds)
+
+
+class RefusingTarget(FakeTarget):
+    """Refuses deletes with the errors given (in turn), then deletes."""
+
+    def __init__(self, *errors):
+        super().__init__()
+        self.errors = list(errors)
+
+    async def delete_comment(self, comment, reason):
+        if self.errors:
+            raise self.errors.pop(0)
+        await super().delete_comment(comment, reason)
+
+
+def with_target(target, sleep=None):
+    clock = ManualClock()
+    pipeline = ModerationPipeline(WordLists.defaults(), clock)
+    modlog = ModLog(clock)
+    return pipeline, modlog, Enforcer(target, modlog, clock, sleep=sleep or Sleeps())
+
+
+@pytest.mark.asyncio
+async def test_a_ban_goes_out_even_when_the_delete_fails_and_each_has_its_own_log_line():
+    target = RefusingTarget(RuntimeError("platform error 500"))
+    pipeline, modlog, enforcer = with_target(target)
+    c = comment(user="troll")
+    await enforcer.perform(c, Action.BAN, QT_TRANSLATE_NOOP("Moderation", "rule"), actor="rule")
+    assert target.calls == [("ban", "troll")] and target.settled == [(c.id, False)]
+    assert [(e.action, e.result) for e in reversed(modlog.recent(10))] == [(Action.DELETE, FAILED),
+                                                                          (Action.BAN, LOGGED)]
+
+
+@pytest.mark.asyncio
+async def test_a_delete_of_a_comment_the_platform_removed_already_counts_as_done():
+    target = RefusingTarget(pe.NotFound(QT_TRANSLATE_NOOP("PlatformError", "No such comment.")))
+    pipeline, modlog, enforcer = with_target(target)
+    c = comment(user="troll")
+    await enforcer.perform(c, Action.MUTE, QT_TRANSLATE_NOOP("Moderation", "rule"), actor="rule", minutes=10)
+    assert target.calls == [("mute", "troll", 600)] and target.settled == [(c.id, True)]
+    assert [(e.action, e.result) for e in reversed(modlog.recent(10))] == [(Action.DELETE, LOGGED),
+                                                                          (Action.MUTE, LOGGED)]
+
+
+@pytest.mark.asyncio
+async def test_a_refused_delete_is_tried_again_after_the_wait_the_rate_limit_asks():
+    sleeps = Sleeps()
+    target = RefusingTarget(pe.RateLimited(5.0), pe.Unavailable(QT_TRANSLATE_NOOP("PlatformError", "Down.")))
+    pipeline, modlog, enforcer = with_target(target, sleeps)
+    c = comment()
+    await enforcer.perform(c, Action.DELETE, QT_TRANSLATE_NOOP("Moderation", "rule"), actor="rule")
+    assert target.calls == [("delete", c.id)] and sleeps.waits == [5.0, 2.0]
+    assert modlog.recent(1)[0].result == LOGGED and target.settled == []
+    # Refused for good (three tries), or for a reason that will not pass: the log says failed.
+    target.errors = [pe.RateLimited(1.0)] * 3 + [pe.NotPermitted(QT_TRANSLATE_NOOP("PlatformError", "No."))]
+    await enforcer.perform(c, Action.DELETE, QT_TRANSLATE_NOOP("Moderation", "rule"), actor="rule")
+    await enforcer.perform(c, Action.DELETE, QT_TRANSLATE_NOOP("Moderation", "rule"), actor="rule")
+    assert sleeps.waits == [5.0, 2.0, 1.0, 2.0] and target.settled == [(c.id, False), (c.id, False)]
+    assert [e.result for e in modlog.recent(2)] == [FAILED, FAILED]
+
+
+class RefusingRoom(RoomTarget):
+    """The live room answering every moderation request with a 429."""
+
+    def supports(self, capability, connection_id):
+        return True
+
+    async def _perform(self, command, comment):
+        raise PlatformRefused(QT_TRANSLATE_NOOP("PlatformError", "Slow down."), kind="rate_limited",
+                              retryable=True, retry_after=3.0)
+
+
+@pytest.mark.asyncio
+async def test_a_rule_s_delete_the_platform_keeps_refusing_is_retried_then_shown_as_not_deleted(tmp_path):
+    sleeps = Sleeps()
+    desk = make_desk(tmp_path, sleep=sleeps)
+    desk.enforcer.target = RefusingRoom(desk)
+    changed = []
+    desk.comment_changed.connect(changed.append)
+    desk._on_comment(Comment("c1", "r", "spam", "n", "加微信 abc123", 0.0, connection_id="x"), True)
+    desk.process()
+    record = desk.by_id[("x", "c1")]
+    assert record.state is CommentState.DELETING
+    await drain(desk.queue)
+    assert record.state is CommentState.DELETE_FAILED and "c1" in changed
+    assert sleeps.waits == [3.0, 3.0]
+    assert desk.modlog.recent(1)[0].result == FAILED
