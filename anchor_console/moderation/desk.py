@@ -54,6 +54,8 @@ class CommentState(LabelledEnum):
     # asked of the platform, not confirmed yet
     DELETING = "deleting", QT_TRANSLATE_NOOP("CommentState", "deleting")
     DELETED = "deleted", QT_TRANSLATE_NOOP("CommentState", "deleted")
+    # the platform refused the delete (after retries): the comment is still up for the viewers
+    DELETE_FAILED = "delete_failed", QT_TRANSLATE_NOOP("CommentState", "not deleted")
     APPROVED = "approved", QT_TRANSLATE_NOOP("CommentState", "approved")
     PINNED = "pinned", QT_TRANSLATE_NOOP("CommentState", "pinned")
 
@@ -117,7 +119,9 @@ class RoomTarget:
         outcome = await room.perform(command, connection_id=comment.connection_id, origin="moderation",
                                      actor=self.desk.actor())
         if not outcome.ok:
-            raise PlatformRefused(next((r for _, r in outcome.reasons()), None))
+            refusal = outcome.refusal()
+            raise PlatformRefused(next((r for _, r in outcome.reasons()), None), kind=refusal.get("error", "error"),
+                                  retryable=bool(refusal.get("retryable")), retry_after=refusal.get("retry_after"))
 
     async def delete_comment(self, comment: Comment, reason: str) -> None:
         await self._perform(DeleteComment(comment.id, said_of(comment.nickname, comment.text)), comment)
@@ -137,10 +141,20 @@ class RoomTarget:
     def hide_locally(self, comment: Comment) -> None:
         self.desk.set_state(comment, CommentState.HIDDEN)
 
+    def removal_settled(self, comment: Comment, *, removed: bool) -> None:
+        self.desk.set_state(comment, CommentState.DELETED if removed else CommentState.DELETE_FAILED)
+
 
 class PlatformRefused(Exception):
-    def __init__(self, message: Text | None) -> None:
+    """The room's answer to a moderation request was no; `kind`, `retryable` and `retry_after`
+    are the platform's refusal as the journal kept it (enforcement retries passing ones)."""
+
+    def __init__(self, message: Text | None, *, kind: str = "error", retryable: bool = False,
+                 retry_after: float | None = None) -> None:
         self.message = message or QT_TRANSLATE_NOOP("Moderation", "the platform refused")
+        self.kind = kind
+        self.retryable = retryable
+        self.retry_after = retry_after
         super().__init__(self.message.english())
 
 
@@ -161,7 +175,7 @@ class CommentDesk:
         self.review = ReviewQueue()
         self.questions = QuestionBoard(clock)
         self.buyers: set[tuple[str, str]] = set()   # (connection id, viewer id) who ordered in this room
-        self.enforcer = Enforcer(RoomTarget(self), self.modlog, clock, is_buyer=self.is_buyer)
+        self.enforcer = Enforcer(RoomTarget(self), self.modlog, clock, is_buyer=self.is_buyer, sleep=sleep)
         self._rules_mode = RulesMode.ACT
         # False while another seat on the room runs the automatic rules (session/crew_moderation.py):
         # verdicts are still computed and shown, as when marking.
@@ -297,8 +311,9 @@ class CommentDesk:
             self.by_id[(comment.connection_id, comment.id)] = record
             if len(self.by_id) > RECENT * 2:
                 self.by_id = {(r.comment.connection_id, r.comment.id): r for r in self.recent}
-            # Staff answers and what the rules take out (引流 dressed as a question) are not buyers' questions.
-            if (verdict.question or verdict.intent) and not comment.is_staff and verdict.action < Action.HOLD:
+            # Staff answers and what the rules hide or take out (引流 dressed as a question, a wall of
+            # text ending in 吗) are not buyers' questions.
+            if (verdict.question or verdict.intent) and not comment.is_staff and verdict.action < Action.HIDE_LOCAL:
                 if self.questions.add(comment.text, kind="question" if verdict.question else "intent",
                                       product_id=stage, asker=f"{comment.connection_id}:{comment.user_id}"):
                     questions = True
@@ -440,6 +455,7 @@ class CommentDesk:
         if held is None:
             return
         comment, _verdict = held
+        self.enforcer.forgive(comment)   # a false positive: it must not count towards a mute or ban
         self.modlog.add(self.actor(), comment, Action.SHOW, QT_TRANSLATE_NOOP("Moderation", "approved"), LOGGED)
         self.set_state(comment, CommentState.APPROVED)
         record = self.by_id.get((comment.connection_id, comment.id))

@@ -49,6 +49,10 @@ class ModerationTarget(Protocol):
     def hide_locally(self, comment: Comment) -> None:
         """Hide in this console only (always possible)."""
 
+    def removal_settled(self, comment: Comment, *, removed: bool) -> None:
+        """What became of a removal the platform will not report: it had removed the comment
+        already (True), or the delete failed for good and the comment is still up (False)."""
+
 
 @dataclass(frozen=True, slots=True)
 class Step:
@@ -80,6 +84,17 @@ class Escalation:
                 del self._offences[u]
         return len(times)
 
+    def latest(self, user: str) -> float | None:
+        """When the viewer's latest offence counted (a comment of a burst belongs to it)."""
+        times = self._offences.get(user)
+        return times[-1] if times else None
+
+    def forget(self, user: str, at: float) -> None:
+        """Take back the offence counted at `at`: staff found it was not one (an undone false positive)."""
+        times = self._offences.get(user)
+        if times and at in times:
+            times.remove(at)
+
     def offences(self, user: str, now: float) -> int:
         return sum(1 for t in self._offences.get(user, ()) if now - t <= self.window_s)
 
@@ -95,18 +110,30 @@ class Decision:
     actor: str
 
 
+OFFENCES_REMEMBERED = 20_000   # comments whose offence can still be taken back
+RETRIES = 2            # a request refused for a passing reason is tried again this many times…
+BACKOFF_S = 1.0        # …after 1 s, then 2 s (or as long as a rate limit asks)…
+LONGEST_WAIT_S = 30.0  # …but never waiting longer than this between tries
+
+
 def _nobody_bought(comment: Comment) -> bool:
     return False
 
 
 class Enforcer:
     def __init__(self, target: ModerationTarget, modlog: ModLog, clock: Clock, *,
-                 escalation: Escalation | None = None, is_buyer: Callable[[Comment], bool] = _nobody_bought) -> None:
+                 escalation: Escalation | None = None, is_buyer: Callable[[Comment], bool] = _nobody_bought,
+                 sleep: Callable[[float], Awaitable[None]] = asyncio.sleep) -> None:
         self.target = target
+        self._sleep = sleep   # between tries of a refused request (tests pass a fake)
         self.modlog = modlog
         self.clock = clock
         self.escalation = escalation or Escalation()
         self.is_buyer = is_buyer   # has this comment's viewer ordered in the room?
+        # Which offence each escalating comment counted in, and the offence behind each viewer's
+        # latest mute or ban: undoing the action (unmute, approve) takes that offence back.
+        self._offence_of: dict[tuple[str, str], tuple[str, float]] = {}
+        self._silenced_for: dict[tuple[str, str], float] = {}
 
     async def apply(self, comment: Comment, verdict: Verdict, *, actor: str = "") -> None:
         """Act on an automatic verdict (the pipeline's). SHOW/HIGHLIGHT need nothing."""
@@ -127,8 +154,10 @@ class Enforcer:
                             detail=QT_TRANSLATE_NOOP("Moderation", "test mode: nothing was done"))
             return None
         action, minutes = verdict.action, verdict.mute_minutes
+        offence = None
         if action >= Action.DELETE and verdict.escalates:
             count = self.escalation.record(comment.user_id, self.clock.now())
+            offence = self._remember_offence(comment)
             step = self.escalation.step(count)
             if step.action > action or (step.action == action == Action.MUTE and step.minutes > minutes):
                 action, minutes = step.action, step.minutes
@@ -137,59 +166,93 @@ class Enforcer:
             action = Action.DELETE
             reason = QT_TRANSLATE_NOOP("Moderation", "{reason} (has ordered in this room: deleted, not muted or "
                                                      "banned)").fill(reason=reason)
+        if offence is not None and action in (Action.MUTE, Action.BAN):
+            self._silenced_for[(comment.connection_id, comment.user_id)] = offence
         return Decision(action, minutes, reason, actor)
 
     async def perform(self, comment: Comment, action: Action, reason: Text, *, actor: str,
                       minutes: int = 10) -> None:
-        """Do one action (also the moderators' clicks): delete, hide, mute, ban, with fallback."""
+        """Do one action (also the moderators' clicks): delete, hide, mute, ban, with fallback.
+        The comment's removal and the viewer's mute or ban are separate requests with separate
+        results: a delete that fails (the platform already removed the comment, a rate limit)
+        does not stop the ban."""
         t = self.target
+        if action in (Action.HIDE_LOCAL, Action.HOLD):
+            t.hide_locally(comment)
+            self.modlog.add(actor, comment, action, reason, LOGGED)
+            return
+        await self._remove(comment, action, reason, actor)
+        if action not in (Action.MUTE, Action.BAN):
+            return
         conn = comment.connection_id
         english = reason.english()
         try:
-            if action == Action.HIDE_LOCAL:
-                t.hide_locally(comment)
-                self.modlog.add(actor, comment, action, reason, LOGGED)
-                return
-            if action == Action.HOLD:
-                t.hide_locally(comment)
-                self.modlog.add(actor, comment, action, reason, LOGGED)
-                return
-            await self._remove(comment, action, reason, actor, english)
             if action == Action.MUTE:
                 if t.supports(Capability.MUTE, conn):
-                    await t.mute_viewer(comment, minutes * 60, english)
+                    await self._attempt(lambda: t.mute_viewer(comment, minutes * 60, english))
                     self.modlog.add(actor, comment, action, reason, LOGGED,
                                     detail=QT_TRANSLATE_NOOP("Moderation", "muted for {n} min").fill(n=minutes))
                 else:
                     self._fell_back(actor, comment, action, reason, Capability.MUTE)
-            elif action == Action.BAN:
-                if t.supports(Capability.BAN, conn):
-                    await t.ban_viewer(comment, english)
-                    self.modlog.add(actor, comment, action, reason, LOGGED)
-                else:
-                    self._fell_back(actor, comment, action, reason, Capability.BAN)
+            elif t.supports(Capability.BAN, conn):
+                await self._attempt(lambda: t.ban_viewer(comment, english))
+                self.modlog.add(actor, comment, action, reason, LOGGED)
+            else:
+                self._fell_back(actor, comment, action, reason, Capability.BAN)
         except Exception as exc:  # a platform error must not take the feed down
-            log.warning("moderation %s on %s failed: %s", action.name, comment.id, exc)
-            why = getattr(exc, "message", None)
-            self.modlog.add(actor, comment, action, reason, FAILED,
-                            detail=why if isinstance(why, Text) else QT_TRANSLATE_NOOP(
-                                "Moderation", "failed: {error}").fill(error=str(exc)[:200]))
+            self._failed(actor, comment, action, reason, exc)
 
-    async def _remove(self, comment: Comment, action: Action, reason: Text, actor: str, english: str) -> None:
-        """Delete the comment (for delete, mute and ban), or hide it where deleting is impossible."""
+    async def _remove(self, comment: Comment, action: Action, reason: Text, actor: str) -> None:
+        """Delete the comment (for delete, mute and ban), or hide it where deleting is impossible.
+        A failure is logged (as the delete's own line) and told to the target, never raised."""
         t = self.target
         conn = comment.connection_id
-        if t.supports(Capability.DELETE_COMMENT, conn):
-            await t.delete_comment(comment, english)
-            if action == Action.DELETE:
-                self.modlog.add(actor, comment, action, reason, LOGGED)
-        elif t.supports(Capability.HIDE_COMMENT, conn):
-            await t.hide_comment(comment, english)
-            self.modlog.add(actor, comment, action, reason, FELL_BACK, detail=QT_TRANSLATE_NOOP(
-                "Moderation", "{platform} cannot delete comments; hidden on the platform instead").fill(
-                platform=t.platform_name(conn)))
-        else:
-            self._fell_back(actor, comment, Action.DELETE, reason, Capability.DELETE_COMMENT)
+        english = reason.english()
+        try:
+            if t.supports(Capability.DELETE_COMMENT, conn):
+                try:
+                    await self._attempt(lambda: t.delete_comment(comment, english))
+                except Exception as exc:
+                    if getattr(exc, "kind", None) != "not_found":
+                        raise
+                    # Removed already (by the platform, or by other staff): what was asked is done.
+                    t.removal_settled(comment, removed=True)
+                    self.modlog.add(actor, comment, Action.DELETE, reason, LOGGED, detail=QT_TRANSLATE_NOOP(
+                        "Moderation", "the platform had already removed it"))
+                    return
+                if action == Action.DELETE:
+                    self.modlog.add(actor, comment, action, reason, LOGGED)
+            elif t.supports(Capability.HIDE_COMMENT, conn):
+                await self._attempt(lambda: t.hide_comment(comment, english))
+                self.modlog.add(actor, comment, action, reason, FELL_BACK, detail=QT_TRANSLATE_NOOP(
+                    "Moderation", "{platform} cannot delete comments; hidden on the platform instead").fill(
+                    platform=t.platform_name(conn)))
+            else:
+                self._fell_back(actor, comment, Action.DELETE, reason, Capability.DELETE_COMMENT)
+        except Exception as exc:
+            self._failed(actor, comment, Action.DELETE, reason, exc)
+            t.removal_settled(comment, removed=False)
+
+    async def _attempt(self, request: Callable[[], Awaitable[None]]) -> None:
+        """One platform request, tried again while its failure is a passing one (a rate limit, the
+        platform unreachable): a bounded number of times, backing off, and never sooner than a
+        rate limit asks."""
+        for attempt in range(RETRIES + 1):
+            try:
+                await request()
+                return
+            except Exception as exc:
+                if attempt == RETRIES or not getattr(exc, "retryable", False):
+                    raise
+                wait = max(BACKOFF_S * 2 ** attempt, getattr(exc, "retry_after", None) or 0.0)
+                await self._sleep(min(wait, LONGEST_WAIT_S))
+
+    def _failed(self, actor: str, comment: Comment, action: Action, reason: Text, exc: Exception) -> None:
+        log.warning("moderation %s on %s failed: %s", action.name, comment.id, exc)
+        why = getattr(exc, "message", None)
+        self.modlog.add(actor, comment, action, reason, FAILED,
+                        detail=why if isinstance(why, Text) else QT_TRANSLATE_NOOP(
+                            "Moderation", "failed: {error}").fill(error=str(exc)[:200]))
 
     def _fell_back(self, actor: str, comment: Comment, action: Action, reason: Text, capability: Capability) -> None:
         self.target.hide_locally(comment)
@@ -197,7 +260,30 @@ class Enforcer:
             "Moderation", "{platform} cannot do {capability}; hidden locally instead").fill(
             platform=self.target.platform_name(comment.connection_id), capability=capability.label))
 
+    def _remember_offence(self, comment: Comment) -> float | None:
+        """Note which offence this comment counted in (to take back if staff undo it); its time."""
+        at = self.escalation.latest(comment.user_id)
+        if at is None:
+            return None
+        self._offence_of[(comment.connection_id, comment.id)] = (comment.user_id, at)
+        if len(self._offence_of) > OFFENCES_REMEMBERED:
+            del self._offence_of[next(iter(self._offence_of))]
+        if len(self._silenced_for) > OFFENCES_REMEMBERED:
+            del self._silenced_for[next(iter(self._silenced_for))]
+        return at
+
+    def forgive(self, comment: Comment) -> None:
+        """Staff undid what a rule did to this comment (approved it): its offence no longer counts."""
+        counted = self._offence_of.pop((comment.connection_id, comment.id), None)
+        if counted is not None:
+            self.escalation.forget(*counted)
+
     async def unmute(self, comment: Comment, *, actor: str) -> None:
+        # The mute was a mistake: the offence that climbed to it no longer counts (the next one
+        # would otherwise go straight to 60 minutes, then a ban).
+        at = self._silenced_for.pop((comment.connection_id, comment.user_id), None)
+        if at is not None:
+            self.escalation.forget(comment.user_id, at)
         reason = QT_TRANSLATE_NOOP("Moderation", "unmuted by {actor}").fill(actor=actor)
         try:
             if self.target.supports(Capability.MUTE, comment.connection_id):
@@ -227,6 +313,9 @@ class ActionQueue:
         self._lines: dict[Action, collections.deque[tuple[Comment, Decision]]] = {
             a: collections.deque() for a in (Action.BAN, Action.MUTE, Action.DELETE)}
         self._size = 0
+        # The mutes and bans queued or in flight, per viewer: one spammer's burst is one mute, not one
+        # per comment jumping ahead of everyone else's deletions (only a stronger step is queued beside it).
+        self._silencing: dict[tuple[str, str], list[tuple[Action, int]]] = {}
         self._ready = asyncio.Event()
         self.in_flight = 0
         self.done = 0
@@ -247,6 +336,16 @@ class ActionQueue:
             self.enforcer.target.hide_locally(comment)
             self.enforcer.modlog.add(decision.actor, comment, decision.action, decision.reason, LOGGED)
             return decision
+        if decision.action in (Action.MUTE, Action.BAN):
+            viewer = (comment.connection_id, comment.user_id)
+            pending = self._silencing.setdefault(viewer, [])
+            strength = (decision.action, decision.minutes if decision.action == Action.MUTE else 0)
+            if pending and max(pending) >= strength:
+                decision = Decision(Action.DELETE, 0, QT_TRANSLATE_NOOP(
+                    "Moderation", "{reason} (already being muted or banned: deleted only)").fill(
+                    reason=decision.reason), decision.actor)
+            else:
+                pending.append(strength)
         self._lines[decision.action].append((comment, decision))
         self._size += 1
         if self._size > self.max_backlog:
@@ -259,6 +358,7 @@ class ActionQueue:
         comment, decision = line.popleft()
         self._size -= 1
         self.given_up += 1
+        self._silenced(comment, decision)
         self.enforcer.target.hide_locally(comment)
         self.enforcer.modlog.add(decision.actor, comment, decision.action, decision.reason, FELL_BACK,
                                  detail=QT_TRANSLATE_NOOP("Moderation",
@@ -286,5 +386,18 @@ class ActionQueue:
             except Exception:  # one action's bug must not stop the worker (perform logs platform errors)
                 log.exception("moderation %s on %s failed unexpectedly", d.action.name, comment.id)
             finally:
+                self._silenced(comment, d)
                 self.in_flight -= 1
                 self.done += 1
+
+    def _silenced(self, comment: Comment, decision: Decision) -> None:
+        """A mute or ban left the queue (done, failed or given up): the viewer's next offence may silence again."""
+        if decision.action not in (Action.MUTE, Action.BAN):
+            return
+        viewer = (comment.connection_id, comment.user_id)
+        pending = self._silencing.get(viewer)
+        strength = (decision.action, decision.minutes if decision.action == Action.MUTE else 0)
+        if pending is not None and strength in pending:
+            pending.remove(strength)
+            if not pending:
+                del self._silencing[viewer]

@@ -39,6 +39,10 @@ def is_chatter(text: str) -> bool:
 
 
 ASKERS_KEPT = 5000   # per group: enough to count a busy room's askers once each
+# A question is grouped by how it begins: a 100 000-character comment ending in "吗?" costs the
+# board what its first characters cost (folding, bigrams, the index), not seconds and megabytes.
+KEY_CHARS = 100
+SHOWN_CHARS = 60     # a group's text and examples, as the board shows them
 
 
 def question_key(text: str) -> str:
@@ -92,13 +96,15 @@ class QuestionBoard:
             asker: str | None = None) -> QuestionGroup | None:
         """Count a question (or purchase intent) from `asker`; None for chatter, which is no question."""
         now = self.clock.now() if at is None else at
-        if is_chatter(text):
+        head = text.lstrip()[:KEY_CHARS]
+        if is_chatter(head):
             return None
-        key = question_key(text)
+        key = question_key(head)
+        shown = head.strip()[:SHOWN_CHARS]
         group = self._match(key, kind)
         if group is None:
             grams = _bigrams(key)
-            group = QuestionGroup(self._next, text.strip()[:60], key, grams, kind, first_at=now, last_at=now)
+            group = QuestionGroup(self._next, shown, key, grams, kind, first_at=now, last_at=now)
             self._next += 1
             self._groups[group.id] = group
             self._by_key[(kind, key)] = group.id
@@ -114,8 +120,8 @@ class QuestionBoard:
                 if len(group.askers) < ASKERS_KEPT:
                     group.askers.add(asker)
             group.count += 1
-            if len(group.examples) < 5 and text not in group.examples and text.strip()[:60] != group.text:
-                group.examples.append(text.strip()[:60])
+            if len(group.examples) < 5 and shown not in group.examples and shown != group.text:
+                group.examples.append(shown)
         if product_id:
             group.products[product_id] = group.products.get(product_id, 0) + 1
             group.product_id = max(group.products, key=group.products.get)

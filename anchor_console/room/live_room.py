@@ -73,6 +73,12 @@ class ActionOutcome:
     def reasons(self) -> list[tuple[str, Text]]:
         return [(d.platform, d.reason) for d in self.entry.dispatches if d.reason is not None]
 
+    def refusal(self) -> dict[str, Any]:
+        """How the first refused dispatch was refused: {"error": kind ("not_found", "rate_limited"…),
+        "retryable": bool, "retry_after": seconds or None}; empty if none says."""
+        return next((d.result for d in self.entry.dispatches
+                     if d.status != CONFIRMED and isinstance(d.result, dict) and "error" in d.result), {})
+
 
 class LiveRoom:
     def __init__(self, room_key: str, bindings: list[Binding], journal: ActionJournal, *, actor: str,
@@ -277,8 +283,10 @@ class LiveRoom:
         except Unlinked as exc:   # nothing sent: linking the product and retrying sends it
             self.journal.mark(entry.id, dispatch.connection_id, FAILED, reason=exc.message)
         except PlatformError as exc:
+            # What kind of refusal, for whoever decides whether to try again (moderation's retries).
+            refusal = {"error": exc.kind, "retryable": exc.retryable, "retry_after": getattr(exc, "retry_after", None)}
             self.journal.mark(entry.id, dispatch.connection_id, UNKNOWN if exc.outcome_unknown else FAILED,
-                              reason=exc.message, attempt=True)
+                              reason=exc.message, result=refusal, attempt=True)
             log.info("%s on %s: %s (%s)", entry.kind, binding.platform.display_name, exc.kind, exc.detail)
         except asyncio.CancelledError:
             self.journal.mark(entry.id, dispatch.connection_id, UNKNOWN, attempt=True, reason=QT_TRANSLATE_NOOP(

@@ -25,6 +25,7 @@ class FakeTarget:
         self.capabilities = set(capabilities)
         self.calls: list[tuple] = []
         self.hidden: list[str] = []
+        self.settled: list[tuple[str, bool]] = []   # (comment id, removed) the platform will not report
         self.fail = fail
 
     def supports(self, capability, connection_id):
@@ -55,6 +56,9 @@ class FakeTarget:
 
     def hide_locally(self, comment):
         self.hidden.append(comment.id)
+
+    def removal_settled(self, comment, *, removed):
+        self.settled.append((comment.id, removed))
 
 
 _n = 0

@@ -297,3 +297,16 @@ def test_money_actions_only_are_found_without_reading_every_action(tmp_path):
     plan = journal.db.execute("EXPLAIN QUERY PLAN " + query).fetchall()
     assert any("actions_money" in row[3] for row in plan) and not any("SCAN actions" in row[3] for row in plan)
     journal.close()
+
+
+@pytest.mark.asyncio
+async def test_a_refusal_says_its_kind_and_how_long_to_wait(tmp_path):
+    """Moderation retries a rate-limited delete after the wait asked, and counts a not-found one as done."""
+    fake = FakePlatform()
+    fake.fail_next = [pe.RateLimited(7.0), pe.NotFound(QT_TRANSLATE_NOOP("PlatformError", "No such comment."))]
+    room, _ = make_room(tmp_path, fake)
+    limited = await room.perform(DeleteComment("c1", "甲: 加微"), connection_id="fake")
+    assert not limited.ok and limited.refusal() == {"error": "rate_limited", "retryable": True, "retry_after": 7.0}
+    gone = await room.perform(DeleteComment("c2", "乙: 加微"), connection_id="fake")
+    assert gone.refusal()["error"] == "not_found" and not gone.refusal()["retryable"]
+    assert (await room.perform(DeleteComment("c3", "丙: 你好"), connection_id="fake")).refusal() == {}

@@ -380,3 +380,26 @@ def test_list_mirror_changes_only_what_changed(qapp):
         keys = [k for k in keys if rng.random() > 0.1] + [rng.randrange(10_000) for _ in range(rng.randrange(3))]
         keys = list(dict.fromkeys(keys))
         show(keys)
+
+
+def test_a_comment_the_platform_would_not_delete_is_tagged_not_struck(qapp):
+    from anchor_console.domain.models import Comment
+    from anchor_console.ui.comments.feed_view import FeedModel, FeedView
+
+    model = FeedModel(capacity=10, flush_ms=100)
+    failed = feed_item(Comment("1", "r", "u", "引流号", "加微信 abc123", 0.0))
+    failed.record.state = CommentState.DELETE_FAILED
+    model.push(feed_item(Comment("2", "r", "u", "观众", "XL有吗", 0.0)))
+    model.push(failed)
+    model.flush()
+    view = FeedView(model)
+    delegate = view.itemDelegate()
+    tags = []
+    original = delegate._tag
+    delegate._tag = lambda painter, f, x, y, h, label, color: tags.append(label) or original(
+        painter, f, x, y, h, label, color)
+    view.resize(600, 200)
+    view.show()
+    assert not view.grab().isNull()
+    assert tags.count("not deleted") == 1     # once, on the failed row only (English: no translator loaded)
+    view.close()

@@ -46,7 +46,7 @@ class FeedItem:
 
 ItemRole = Qt.ItemDataRole.UserRole + 1
 HELD, PINNED, DELETED, HIDDEN = CommentState.HELD, CommentState.PINNED, CommentState.DELETED, CommentState.HIDDEN
-DELETING = CommentState.DELETING
+DELETING, DELETE_FAILED = CommentState.DELETING, CommentState.DELETE_FAILED
 
 
 class FeedModel(QAbstractListModel):
@@ -245,6 +245,8 @@ class FeedDelegate(QStyledItemDelegate):
              "staff": ("员", QColor("#6a1b9a")), "pinned": ("顶", QColor("#ad1457")),
              "announcement": ("告", QColor("#4527a0"))}
 
+    FAILED_COLOR = QColor("#c62828")   # the tag on a comment the platform would not delete
+
     # Platform tags, when one room reads comments from several platforms: which chat each came from.
     SOURCE_COLORS = (QColor("#455a64"), QColor("#c62828"), QColor("#6a1b9a"), QColor("#00838f"), QColor("#ef6c00"))
 
@@ -320,6 +322,8 @@ class FeedDelegate(QStyledItemDelegate):
         for key in badges:
             label, color = self.BADGE[key]
             x = self._tag(painter, f, x, y, h, label, color)
+        if state is DELETE_FAILED:   # still up for the viewers: said in words, not struck through
+            x = self._tag(painter, f, x, y, h, tr_text(state.label), self.FAILED_COLOR)
         painter.setFont(f.bold)
         nick = item.nickname
         if len(nick) * f.widest > NICK_WIDTH:
