@@ -1,7 +1,8 @@
 """id.twitch.tv as Studio answers it: the Device Code Grant Flow, refresh, validation, revocation,
 and the activation page where the user types the code and presses Authorize.
 
-  POST /oauth2/device    client_id, scopes → device_code, user_code, verification_uri, interval
+  POST /oauth2/device    client_id, scopes → device_code, user_code, verification_uri, interval;
+                         429 {"status", "message"} while the client has MAX_LIVE_GRANTS unexpired codes
   POST /oauth2/token     grant_type=…device_code: 400 {"status", "message"} with
                          authorization_pending / slow_down (polled before `interval`) /
                          expired_token / access_denied / "invalid device code"; then the tokens
@@ -45,6 +46,10 @@ class DeviceGrant:
 
 
 FORM_LIMIT = 8 * 1024
+# The client_id is public and a device code needs nothing else: without a cap anyone could fill
+# memory with codes. Live (unexpired) codes are capped; expired ones are swept at each new request
+# once they are a TTL past expiry (until then a late poll still hears expired_token).
+MAX_LIVE_GRANTS = 1000
 
 
 def _form_endpoint(handler):
@@ -95,9 +100,13 @@ class OAuth:
             return _id_error(400, "invalid client")
         scopes = tuple(str(form.get("scopes", "")).split())
         now = self.identity.now()
+        ttl = self.identity.config.device_code_ttl_s
+        self.grants = {code: g for code, g in self.grants.items() if g.expires_at + ttl > now}
+        if sum(g.expires_at > now for g in self.grants.values()) >= MAX_LIVE_GRANTS:
+            return _id_error(429, "Too Many Requests")
         user_code = "".join(secrets.choice(_CODE_LETTERS) for _ in range(8))
-        grant = DeviceGrant(secrets.token_urlsafe(30), user_code, scopes,
-                            now + self.identity.config.device_code_ttl_s, self.identity.config.device_interval_s)
+        grant = DeviceGrant(secrets.token_urlsafe(30), user_code, scopes, now + ttl,
+                            self.identity.config.device_interval_s)
         self.grants[grant.device_code] = grant
         base = str(request.base_url).rstrip("/")
         return {"device_code": grant.device_code, "expires_in": int(self.identity.config.device_code_ttl_s),
