@@ -110,6 +110,9 @@ def test_device_flow_through_the_activation_page(world):
     elsewhere = TestClient(served(world.app), client=("192.0.2.7", 50000))
     refused = elsewhere.post("/activate", data={"user_code": late["user_code"], "decision": "authorize"})
     assert refused.status_code == 403 and "only from a browser on the computer" in refused.text
+    # Nor see the page, which lists every staff member's name, login and id.
+    page = elsewhere.get(code["verification_uri"].replace("http://testserver", ""))
+    assert page.status_code == 403 and "studio_staff_" not in page.text and "<option" not in page.text
 
 
 def test_device_codes_are_capped_and_expired_ones_swept(world, monkeypatch):

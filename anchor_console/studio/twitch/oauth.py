@@ -11,6 +11,7 @@ and the activation page where the user types the code and presses Authorize.
   GET  /oauth2/validate  Authorization: OAuth <token> → client_id, login, scopes, user_id, expires_in
   POST /oauth2/revoke    client_id, token
   GET  /activate         the page (HTML): the code, the account to sign in as, Authorize / Decline
+                         (page and POST: only from loopback; 403 from elsewhere)
 
 Error bodies of id.twitch.tv are {"status": 400, "message": "…"} (device flow, validation), the
 refresh page's adds "error": "Bad Request" (Twitch's authentication guide; tests/platforms/twitch_docs)."""
@@ -66,6 +67,11 @@ def _from_this_computer(request: Request) -> bool:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return host == "localhost"
+
+
+def _not_from_here() -> HTMLResponse:
+    return HTMLResponse("<!doctype html><html><body><h1>Not from here</h1><p>Studio signs Twitch accounts in "
+                        "only from a browser on the computer it runs on.</p></body></html>", status_code=403)
 
 
 async def _form(request: Request) -> dict[str, str]:
@@ -163,7 +169,12 @@ class OAuth:
         return JSONResponse(None, status_code=200)
 
     # the activation page ------------------------------------------------------------------
+    # Real Twitch asks for the account's password here; Studio lets one pick any of its staff, so
+    # the page (which lists them: names, logins, ids) and the choice are only for a browser on its own
+    # computer (an exposed Studio would hand anyone a moderator).
     async def page(self, request: Request):
+        if not _from_this_computer(request):
+            return _not_from_here()
         code = html.escape(request.query_params.get("device-code", ""))
         options = "".join(f'<option value="{html.escape(u["id"])}">{html.escape(u["display_name"])} '
                           f'({html.escape(u["login"])})</option>' for u in self.identity.sign_in_choices())
@@ -177,11 +188,8 @@ class OAuth:
 </form></body></html>""")
 
     async def activate(self, request: Request):
-        # Real Twitch asks for the account's password here; Studio lets one pick any of its staff, so it
-        # does so only for a browser on its own computer (an exposed Studio would hand anyone a moderator).
         if not _from_this_computer(request):
-            return HTMLResponse("<!doctype html><html><body><h1>Not from here</h1><p>Studio signs Twitch accounts "
-                                "in only from a browser on the computer it runs on.</p></body></html>", status_code=403)
+            return _not_from_here()
         form = await _form(request)
         user_code = str(form.get("user_code", "")).strip().upper().replace("-", "")
         grant = next((g for g in self.grants.values() if g.user_code == user_code), None)
