@@ -255,11 +255,19 @@ def _im_settings_refusal(args: argparse.Namespace) -> str | None:
     if not getattr(args, "tencent_im", None):
         return None
     from anchor_console.studio.tencent_im import ImConfigError, load_config
+    from anchor_console.studio.tencent_im.callbacks import CALLBACK_PATH as IM_CALLBACK_PATH
+    from anchor_console.studio.tencent_im.config import CALLBACK_TOKEN_ENV as IM_CALLBACK_TOKEN_ENV
 
     try:
         args.im_settings = load_config(args.tencent_im)
     except ImConfigError as exc:
         return f"--tencent-im: {exc}"
+    # Unsigned callbacks are checked only by SdkAppid, which is public: anyone who reaches Studio
+    # could post comments under any name. Loopback (tests, a rehearsal) may do without the token.
+    if not args.im_settings.callback_token and not is_loopback(args.host):
+        return (f"--tencent-im: Studio listens beyond loopback (--host {args.host}) but no IM callback token is "
+                f"set, so anyone could post comments through {IM_CALLBACK_PATH} under any name; switch on "
+                f"callback authentication in IM's console and set {IM_CALLBACK_TOKEN_ENV} or callback_token_file")
     return None
 
 

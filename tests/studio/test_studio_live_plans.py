@@ -59,6 +59,20 @@ def test_the_share_page_escapes_every_text(studio, api):
     assert httpx.get(f"{studio.url}/watch/{studio.room_id}").status_code == 404     # a room without a plan
 
 
+def test_the_share_page_and_its_cover_allow_no_script_and_no_sniffing(studio, api):
+    # Public and unauthenticated: should a text ever slip through unescaped, or an upload be sniffed
+    # as HTML, the browser still runs nothing. The page needs only its cover and inline styles.
+    media = api.post("/api/v1/media", content=PNG, headers={"Content-Type": "image/png"}).json()["media_id"]
+    room = api.post("/api/v1/plans", json=plan_body(cover_media_id=media)).json()
+    csp = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'"
+    for path in (f"/watch/{room['id']}", f"/watch/{room['id']}/cover"):
+        r = httpx.get(f"{studio.url}{path}")
+        assert r.status_code == 200 and r.headers["content-security-policy"] == csp, path
+        assert r.headers["x-content-type-options"] == "nosniff", path
+    page = httpx.get(f"{studio.url}/watch/{room['id']}").text
+    assert "<script" not in page and "src=\"/watch/" in page and "http" not in page.split("<body", 1)[1]
+
+
 @pytest.mark.parametrize("change,status,code,words", [
     ({"title": "春"}, 422, "invalid", "title: Value should have at least 2"),
     ({"title": "春" * 61}, 422, "invalid", "title: Value should have at most 60"),

@@ -17,6 +17,7 @@ from anchor_console.studio.api import create_app, served
 from anchor_console.studio.chaos import Chaos
 from anchor_console.studio.demo import ensure_demo_room
 from anchor_console.studio.services import Studio
+from anchor_console.studio.twitch import oauth as twitch_oauth
 from anchor_console.studio.store import StudioClock
 from anchor_console.studio.twitch.core import CHANNEL_BASE, VIEWER_BASE, message_uuid
 from support.postgres import studio_database
@@ -109,6 +110,24 @@ def test_device_flow_through_the_activation_page(world):
     elsewhere = TestClient(served(world.app), client=("192.0.2.7", 50000))
     refused = elsewhere.post("/activate", data={"user_code": late["user_code"], "decision": "authorize"})
     assert refused.status_code == 403 and "only from a browser on the computer" in refused.text
+    # Nor see the page, which lists every staff member's name, login and id.
+    page = elsewhere.get(code["verification_uri"].replace("http://testserver", ""))
+    assert page.status_code == 403 and "studio_staff_" not in page.text and "<option" not in page.text
+
+
+def test_device_codes_are_capped_and_expired_ones_swept(world, monkeypatch):
+    # Only the public client_id is needed for a device code: a stranger must not fill memory with them.
+    monkeypatch.setattr(twitch_oauth, "MAX_LIVE_GRANTS", 3)
+    first = [world.device() for _ in range(3)]
+    refused = world.http.post("/oauth2/device", data={"client_id": world.client_id, "scopes": "chat:read"})
+    assert refused.status_code == 429 and refused.json() == {"status": 429, "message": "Too Many Requests"}
+    world.t += 1801                                   # the three expire: room again
+    late = world.device()
+    assert world.poll(first[0]["device_code"]).json()["message"] == "expired_token"   # still answered so a while
+    world.t += 1800
+    world.device()                                    # a TTL past expiry they are gone
+    assert set(world.twitch.oauth.grants).isdisjoint(c["device_code"] for c in first)
+    assert len(world.twitch.oauth.grants) == 2 and late["device_code"] in world.twitch.oauth.grants
 
 
 def test_tokens_validate_expire_and_refresh_once(world):

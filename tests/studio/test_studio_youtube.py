@@ -10,6 +10,7 @@ import pytest
 import pytest_asyncio
 from support.youtube_world import World
 
+from anchor_console.studio.youtube import oauth as youtube_oauth
 from anchor_console.studio.youtube.core import (
     chat_id, comment_of_message, message_id, room_of_chat, room_of_video, video_id, viewer_channel,
 )
@@ -133,6 +134,22 @@ async def test_the_consent_page_refuses_what_google_refuses(world):
     wrong = await world.http.post("/token", data={"grant_type": "refresh_token", "refresh_token": "1//x",
                                                   "client_id": world.client["client_id"], "client_secret": "bad"})
     assert (wrong.status_code, wrong.json()["error"]) == (401, "invalid_client")
+
+
+@pytest.mark.asyncio
+async def test_consent_codes_are_capped_per_client_and_expired_ones_swept(world, monkeypatch):
+    # The client id is public and the decision needs nothing secret: codes must not pile up in memory.
+    monkeypatch.setattr(youtube_oauth, "MAX_LIVE_CODES", 2)
+    fields = {"client_id": world.client["client_id"], "redirect_uri": "http://127.0.0.1:5/",
+              "scope": "https://www.googleapis.com/auth/youtube.force-ssl", "code_challenge": "x" * 43,
+              "code_challenge_method": "S256", "decision": "allow"}
+    for _ in range(2):
+        assert (await world.http.post("/o/oauth2/v2/auth/decision", data=fields)).status_code == 302
+    refused = await world.http.post("/o/oauth2/v2/auth/decision", data=fields)
+    assert refused.status_code == 429 and "rate_limit_exceeded" in refused.text
+    world.clock.advance(601)                          # the codes expire (10 minutes): swept, room again
+    assert (await world.http.post("/o/oauth2/v2/auth/decision", data=fields)).status_code == 302
+    assert len(world.youtube.oauth._codes) == 1
 
 
 def test_the_start_up_line_announces_the_oauth_client(tmp_path):

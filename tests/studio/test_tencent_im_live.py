@@ -188,3 +188,25 @@ def test_a_config_studio_cannot_use_stops_it_with_the_reason_and_no_secret(tmp_p
                           env={**os.environ, "ANCHOR_STUDIO_IM_SECRET_KEY": SECRET_KEY})
     assert done.returncode == 2 and "must not be in the file" in json.loads(done.stdout)["error"]   # like every refusal
     assert "an-inline-secret" not in done.stderr + done.stdout and SECRET_KEY not in done.stderr + done.stdout
+
+
+def test_studio_beyond_loopback_refuses_im_without_a_callback_token(tmp_path, monkeypatch):
+    # Without the token a callback is checked only by SdkAppid, which is public: anyone could post
+    # comments under any name. On loopback (tests, a rehearsal) Studio may run without one.
+    # (server.run prints the refusal and returns 2, as for every refusal before start.)
+    from anchor_console.cli import build_parser
+    from anchor_console.studio import server
+
+    monkeypatch.setenv("ANCHOR_STUDIO_IM_SECRET_KEY", SECRET_KEY)
+    monkeypatch.delenv("ANCHOR_STUDIO_IM_CALLBACK_TOKEN", raising=False)
+    config = tmp_path / "tencent-im.json"
+    config.write_text(json.dumps({"sdkappid": SDKAPPID, "admin": ADMIN, "rooms": {"1": GROUP}}))
+    exposed = ["studio", "--db", str(tmp_path / "s.sqlite"), "--tencent-im", str(config), "--host", "0.0.0.0",
+               "--expose"]
+    args = build_parser().parse_args(exposed)
+    error = server._exposure_refusal(args) or server._im_settings_refusal(args) or ""
+    assert "no IM callback token" in error and "ANCHOR_STUDIO_IM_CALLBACK_TOKEN" in error
+    loopback = build_parser().parse_args(["studio", "--tencent-im", str(config)])
+    assert server._im_settings_refusal(loopback) is None and loopback.im_settings.callback_token == ""
+    monkeypatch.setenv("ANCHOR_STUDIO_IM_CALLBACK_TOKEN", CALLBACK_TOKEN)
+    assert server._im_settings_refusal(build_parser().parse_args(exposed)) is None

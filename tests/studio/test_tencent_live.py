@@ -291,6 +291,52 @@ async def test_a_callback_without_a_usable_event_time_still_counts(world):
 
 
 @pytest.mark.asyncio
+@pytest.mark.parametrize("event_time", ["inf", "-inf", "nan", 10**400, 9e15, -9e15],
+                         ids=["inf", "-inf", "nan", "10**400", "9e15", "-9e15"])
+async def test_an_unbelievable_event_time_is_replaced_by_the_receive_time(world, event_time):
+    # The sign covers only t: a body replayed within its window can carry any event_time.
+    body = world.tencent.body(1, world.stream)
+    body["event_time"] = event_time
+    r = await world.http.post(world.config.callback_path, content=json.dumps(body),
+                              headers={"Content-Type": "application/json"})
+    assert r.status_code == 200
+    assert world.video() == {"state": "live", "since": int(world.time())}
+    token = world.studio.accounts.ensure_default_staff()["assistant"]
+    auth = {"Authorization": f"Bearer {token}"}
+    assert (await world.http.get(f"/api/v1/rooms/{world.room_id}", headers=auth)).status_code == 200
+    assert (await world.http.get("/api/v1/rooms", headers=auth)).status_code == 200
+    world.time.advance(30)   # the state is not frozen: a genuine stop still counts
+    world.emulator.set_state(world.stream, "inactive")
+    assert await world.tencent.stop(world.stream, sequence="2") == 200
+    await world.live.watch.settled()
+    assert world.video() == {"state": "dropped", "since": int(world.time())}
+
+
+@pytest.mark.asyncio
+async def test_a_future_event_time_within_a_day_orders_callbacks_but_since_is_not_in_the_future(world):
+    ahead = world.time() + 3600   # Tencent's clock ahead of Studio's
+    assert await world.tencent.push(world.stream, event_time=ahead) == 200
+    assert world.video() == {"state": "live", "since": int(world.time())}
+    world.emulator.set_state(world.stream, "inactive")
+    assert await world.tencent.stop(world.stream, event_time=ahead - 5) == 200   # older: ignored
+    await world.live.watch.settled()
+    assert world.video()["state"] == "live" and world.emulator.calls == []
+
+
+@pytest.mark.asyncio
+async def test_a_stored_infinite_time_from_before_the_check_neither_breaks_nor_freezes(world):
+    await world.tencent.push(world.stream)
+    world.studio.store.db.execute("UPDATE tencent_live_video SET since = ?, event_time = ? WHERE room_id = ?",
+                                  (float("inf"), 9e15, world.room_id))
+    assert world.video() == {"state": "live", "since": world.time()}
+    world.time.advance(30)
+    world.emulator.set_state(world.stream, "inactive")
+    assert await world.tencent.stop(world.stream, sequence="2") == 200
+    await world.live.watch.settled()
+    assert world.video() == {"state": "dropped", "since": int(world.time())}
+
+
+@pytest.mark.asyncio
 async def test_two_workers_share_the_video_and_take_turns_asking(tmp_path):
     a = TencentLiveWorld(tmp_path)
     b = TencentLiveWorld(tmp_path, time=a.time)   # a second worker on the same database

@@ -21,6 +21,10 @@ from anchor_console.studio.services.plans import read_image
 from anchor_console.studio.store import MAX_INT, Principal
 
 router = APIRouter(tags=["plans"])
+# The public page and its cover: no script, nothing from elsewhere (a plan's texts are escaped;
+# this holds if one ever is not), inline style attributes only; no type sniffing of the cover.
+SHARE_HEADERS = {"Content-Security-Policy": "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'",
+                 "X-Content-Type-Options": "nosniff"}
 
 Time = Annotated[float, Field(ge=0, le=10**11, allow_inf_nan=False, description="epoch seconds")]
 BEIJING = datetime.timezone(datetime.timedelta(hours=8))
@@ -96,13 +100,13 @@ async def notifications(request: Request, after_id: Annotated[int, Query(ge=0, l
 @router.get("/watch/{room_id}", response_class=HTMLResponse, include_in_schema=False)
 async def watch_page(room_id: Id, request: Request):
     """The share link of a planned room: a small page anyone may open (no token)."""
-    return HTMLResponse(share_page(studio_of(request).plans.public_view(room_id)))
+    return HTMLResponse(share_page(studio_of(request).plans.public_view(room_id)), headers=SHARE_HEADERS)
 
 
 @router.get("/watch/{room_id}/cover", include_in_schema=False)
 async def watch_cover(room_id: Id, request: Request):
     data, mime = studio_of(request).plans.cover(room_id)
-    return Response(data, media_type=mime, headers={"Cache-Control": "public, max-age=60"})
+    return Response(data, media_type=mime, headers={"Cache-Control": "public, max-age=60", **SHARE_HEADERS})
 
 
 def share_page(room: dict) -> str:

@@ -8,7 +8,9 @@ Checked, in this order: SdkAppid is ours (each callback page: "must check whethe
 contained in the request URL is the SDKAppID of the app"), and with a token configured Sign and
 a RequestTime within a minute either way (cloud.tencent.com/document/product/269/32431:
 "RequestTime 和当前时间相差超过1分钟即可认为是无效请求,以防止重放攻击"). A refused callback is answered HTTP 403
-(IM then retries; a forged one never becomes a comment); a body that is not JSON, 400.
+(IM then retries; a forged one never becomes a comment); a body that is not JSON, 400. SdkAppid
+is no secret, so without a token anyone could post comments: Studio runs without one only on
+loopback (server._im_settings_refusal).
 
 Answers are IM's envelope {"ActionStatus": "OK", "ErrorInfo": "", "ErrorCode": 0}. For
 Group.CallbackBeforeSendMsg, ErrorCode 0 lets the message through and 1 refuses it (2 would drop

@@ -10,7 +10,8 @@
 
 The IM SecretKey comes from ANCHOR_STUDIO_IM_SECRET_KEY (or the file `secret_key_file` names), the
 callback authentication token from ANCHOR_STUDIO_IM_CALLBACK_TOKEN (or `callback_token_file`;
-none: callbacks are not signed, which IM allows but a public Studio should not). Secrets are never
+none: callbacks are not signed, which IM allows but Studio only on loopback: server.py refuses to
+start beyond loopback without it). Secrets are never
 accepted inline in the file (it is shared and copied around), never logged, and no repr shows them."""
 
 from __future__ import annotations

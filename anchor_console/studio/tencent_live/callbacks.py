@@ -81,10 +81,12 @@ def callback_router(config: LiveConfig, video: RoomVideo, watch: VideoWatch) -> 
 
 
 def _event_time(body: dict, now: float) -> float:
-    """When the event happened, by Tencent's clock (the order callbacks are judged in)."""
+    """When the event happened, by Tencent's clock (the order callbacks are judged in). The sign
+    covers only t, so this is not trusted far: RoomVideo takes the receive time for an
+    event_time that is not finite or more than a day away (video.trusted_time)."""
     try:
         return float(body["event_time"])
-    except (KeyError, TypeError, ValueError):
+    except (KeyError, TypeError, ValueError, OverflowError):   # OverflowError: a huge JSON integer
         return now
 
 

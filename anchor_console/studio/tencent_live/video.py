@@ -13,7 +13,9 @@ alone does not drop the stream: it asks DescribeLiveStreamState, and only "inact
 "dropped" ("active": a new push is already up; an error: keep the state and ask again on the
 slow schedule). Without a stop callback (lost: Studio was down through Tencent's 12 retries)
 two "inactive" answers in a row on the slow schedule drop it. Callbacks carry their own time:
-one older than the last heard (a late retry) changes nothing.
+one older than the last heard (a late retry) changes nothing. That time is not signed (the
+sign covers only t), so one that is not finite or more than a day from now is replaced by the
+receive time, and a state's `since` is never later than when it was heard.
 
 The state lives in Studio's database (table tencent_live_video, created if missing), so any
 worker may take a callback and any may run the slow check: a check claims the room by moving
@@ -23,6 +25,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 from collections.abc import Awaitable, Callable
 
 from anchor_console.studio.store import EmulatorTables
@@ -32,6 +35,14 @@ log = logging.getLogger("anchor_console.studio.tencent_live")
 
 LIVE, DROPPED, FORBIDDEN, IDLE = "live", "dropped", "forbidden", "idle"
 INACTIVE_CHECKS_TO_DROP = 2   # without a stop callback
+TRUSTED_SKEW_S = 24 * 3600    # a callback's event_time further from now than this is not believed
+
+
+def trusted_time(event_time: float, now: float) -> float:
+    """A callback's event_time if believable, else `now` (when it was received)."""
+    if not math.isfinite(event_time) or abs(event_time - now) > TRUSTED_SKEW_S:
+        return now
+    return event_time
 
 
 class RoomVideo(EmulatorTables):
@@ -49,7 +60,12 @@ class RoomVideo(EmulatorTables):
 
     def describe(self, room_id: int) -> dict:
         r = self.db.execute("SELECT state, since FROM tencent_live_video WHERE room_id = ?", (room_id,)).fetchone()
-        return {"video": {"state": r["state"], "since": r["since"]} if r is not None else None}
+        if r is None:
+            return {"video": None}
+        since = r["since"]
+        if since is None or not math.isfinite(since):   # a row written before event_time was checked
+            since = self.now()
+        return {"video": {"state": r["state"], "since": since}}
 
     def room_of_stream(self, stream_name: str) -> int | None:
         r = self.db.execute("SELECT id FROM rooms WHERE stream_name = ?", (stream_name,)).fetchone()
@@ -62,24 +78,37 @@ class RoomVideo(EmulatorTables):
 
     def heard_push(self, room_id: int, event_time: float, sequence: str) -> bool:
         """A push-start callback: the stream is live. False: older than what was heard."""
+        now = self.now()
+        event_time = trusted_time(event_time, now)
         with self.studio.store.tx():
             row = self._row(room_id)
-            if row is not None and event_time < row["event_time"]:
+            if self._older(row, event_time, now):
                 return False
-            self._upsert(room_id, row, LIVE, event_time, sequence=sequence, event_time=event_time,
+            self._upsert(room_id, row, LIVE, min(event_time, now), sequence=sequence, event_time=event_time,
                          stop_heard_at=None, inactive_checks=0)
         return True
 
     def heard_stop(self, room_id: int, event_time: float, sequence: str) -> bool:
         """A stop callback: noted; True if DescribeLiveStreamState should now be asked."""
+        now = self.now()
+        event_time = trusted_time(event_time, now)
         with self.studio.store.tx():
             row = self._row(room_id)
-            if row is not None and event_time < row["event_time"]:
+            if self._older(row, event_time, now):
                 return False
             state = row["state"] if row is not None else IDLE
-            self._upsert(room_id, row, state, event_time, sequence=sequence, event_time=event_time,
-                         stop_heard_at=event_time)
+            at = min(event_time, now)
+            self._upsert(room_id, row, state, at, sequence=sequence, event_time=event_time, stop_heard_at=at)
         return True
+
+    @staticmethod
+    def _older(row, event_time: float, now: float) -> bool:
+        """Whether a callback is older than the last heard; a stored time that could not be
+        trusted now (written before event_time was checked) does not hold later ones back."""
+        if row is None:
+            return False
+        last = row["event_time"]
+        return last is not None and trusted_time(last, now) == last and event_time < last
 
     def checked(self, room_id: int, stream_state: str) -> str:
         """DescribeLiveStreamState's answer for the room's stream; returns the state now. The

@@ -1,7 +1,8 @@
 """id.twitch.tv as Studio answers it: the Device Code Grant Flow, refresh, validation, revocation,
 and the activation page where the user types the code and presses Authorize.
 
-  POST /oauth2/device    client_id, scopes → device_code, user_code, verification_uri, interval
+  POST /oauth2/device    client_id, scopes → device_code, user_code, verification_uri, interval;
+                         429 {"status", "message"} while the client has MAX_LIVE_GRANTS unexpired codes
   POST /oauth2/token     grant_type=…device_code: 400 {"status", "message"} with
                          authorization_pending / slow_down (polled before `interval`) /
                          expired_token / access_denied / "invalid device code"; then the tokens
@@ -10,6 +11,7 @@ and the activation page where the user types the code and presses Authorize.
   GET  /oauth2/validate  Authorization: OAuth <token> → client_id, login, scopes, user_id, expires_in
   POST /oauth2/revoke    client_id, token
   GET  /activate         the page (HTML): the code, the account to sign in as, Authorize / Decline
+                         (page and POST: only from loopback; 403 from elsewhere)
 
 Error bodies of id.twitch.tv are {"status": 400, "message": "…"} (device flow, validation), the
 refresh page's adds "error": "Bad Request" (Twitch's authentication guide; tests/platforms/twitch_docs)."""
@@ -45,6 +47,10 @@ class DeviceGrant:
 
 
 FORM_LIMIT = 8 * 1024
+# The client_id is public and a device code needs nothing else: without a cap anyone could fill
+# memory with codes. Live (unexpired) codes are capped; expired ones are swept at each new request
+# once they are a TTL past expiry (until then a late poll still hears expired_token).
+MAX_LIVE_GRANTS = 1000
 
 
 def _form_endpoint(handler):
@@ -61,6 +67,11 @@ def _from_this_computer(request: Request) -> bool:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return host == "localhost"
+
+
+def _not_from_here() -> HTMLResponse:
+    return HTMLResponse("<!doctype html><html><body><h1>Not from here</h1><p>Studio signs Twitch accounts in "
+                        "only from a browser on the computer it runs on.</p></body></html>", status_code=403)
 
 
 async def _form(request: Request) -> dict[str, str]:
@@ -95,9 +106,13 @@ class OAuth:
             return _id_error(400, "invalid client")
         scopes = tuple(str(form.get("scopes", "")).split())
         now = self.identity.now()
+        ttl = self.identity.config.device_code_ttl_s
+        self.grants = {code: g for code, g in self.grants.items() if g.expires_at + ttl > now}
+        if sum(g.expires_at > now for g in self.grants.values()) >= MAX_LIVE_GRANTS:
+            return _id_error(429, "Too Many Requests")
         user_code = "".join(secrets.choice(_CODE_LETTERS) for _ in range(8))
-        grant = DeviceGrant(secrets.token_urlsafe(30), user_code, scopes,
-                            now + self.identity.config.device_code_ttl_s, self.identity.config.device_interval_s)
+        grant = DeviceGrant(secrets.token_urlsafe(30), user_code, scopes, now + ttl,
+                            self.identity.config.device_interval_s)
         self.grants[grant.device_code] = grant
         base = str(request.base_url).rstrip("/")
         return {"device_code": grant.device_code, "expires_in": int(self.identity.config.device_code_ttl_s),
@@ -154,7 +169,12 @@ class OAuth:
         return JSONResponse(None, status_code=200)
 
     # the activation page ------------------------------------------------------------------
+    # Real Twitch asks for the account's password here; Studio lets one pick any of its staff, so
+    # the page (which lists them: names, logins, ids) and the choice are only for a browser on its own
+    # computer (an exposed Studio would hand anyone a moderator).
     async def page(self, request: Request):
+        if not _from_this_computer(request):
+            return _not_from_here()
         code = html.escape(request.query_params.get("device-code", ""))
         options = "".join(f'<option value="{html.escape(u["id"])}">{html.escape(u["display_name"])} '
                           f'({html.escape(u["login"])})</option>' for u in self.identity.sign_in_choices())
@@ -168,11 +188,8 @@ class OAuth:
 </form></body></html>""")
 
     async def activate(self, request: Request):
-        # Real Twitch asks for the account's password here; Studio lets one pick any of its staff, so it
-        # does so only for a browser on its own computer (an exposed Studio would hand anyone a moderator).
         if not _from_this_computer(request):
-            return HTMLResponse("<!doctype html><html><body><h1>Not from here</h1><p>Studio signs Twitch accounts "
-                                "in only from a browser on the computer it runs on.</p></body></html>", status_code=403)
+            return _not_from_here()
         form = await _form(request)
         user_code = str(form.get("user_code", "")).strip().upper().replace("-", "")
         grant = next((g for g in self.grants.values() if g.user_code == user_code), None)

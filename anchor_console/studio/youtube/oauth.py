@@ -50,7 +50,8 @@ CONSENT_PAGE = """<!doctype html><html><head><meta charset="utf-8"><title>Sign i
 <button type="submit" name="decision" value="deny" id="submit_deny_access">Cancel</button></form>
 <p>Studio's emulation of Google's consent screen.</p></body></html>"""
 ERROR_PAGE = """<!doctype html><html><head><meta charset="utf-8"><title>Error</title></head><body>
-<h1>Access blocked: authorization error</h1><p>Error 400: {error}</p><p>{detail}</p></body></html>"""
+<h1>Access blocked: authorization error</h1><p>Error {status}: {error}</p><p>{detail}</p></body></html>"""
+MAX_LIVE_CODES = 1000   # unexpired consent codes per client (its id is public; a code needs nothing else)
 
 
 @dataclass
@@ -125,7 +126,8 @@ class OAuth:
         q = dict(request.query_params)
         problem = self._consent_problem(q)
         if problem is not None:
-            return HTMLResponse(ERROR_PAGE.format(error=problem[0], detail=html.escape(problem[1])), status_code=400)
+            return HTMLResponse(ERROR_PAGE.format(status=400, error=problem[0], detail=html.escape(problem[1])),
+                                status_code=400)
         keep = ("client_id", "redirect_uri", "scope", "state", "code_challenge", "code_challenge_method")
         fields = "".join(f'<input type="hidden" name="{k}" value="{html.escape(q.get(k, ""), quote=True)}">'
                          for k in keep)
@@ -137,17 +139,29 @@ class OAuth:
         form = await form_of(request)
         problem = self._consent_problem({**form, "response_type": "code"})
         if problem is not None:
-            return HTMLResponse(ERROR_PAGE.format(error=problem[0], detail=html.escape(problem[1])), status_code=400)
+            return HTMLResponse(ERROR_PAGE.format(status=400, error=problem[0], detail=html.escape(problem[1])),
+                                status_code=400)
         state = {"state": form["state"]} if form.get("state") else {}
         target = form["redirect_uri"]
         sep = "&" if urlsplit(target).query else "?"
         if form.get("decision") != "allow":
             return RedirectResponse(target + sep + urlencode({"error": "access_denied", **state}), status_code=302)
+        if not self._room_for_a_code(form["client_id"]):
+            return HTMLResponse(ERROR_PAGE.format(status=429, error="rate_limit_exceeded",
+                                                  detail="Too many sign-ins are under way. Try again later."),
+                                status_code=429)
         code = "4/0Studio" + secrets.token_urlsafe(32)
         self._codes[code] = _Code(form["client_id"], target, form["scope"], form["code_challenge"],
                                   form.get("code_challenge_method") or "plain", self.now() + self.config.code_ttl_s)
         return RedirectResponse(target + sep + urlencode({"code": code, "scope": form["scope"], **state}),
                                 status_code=302)
+
+    def _room_for_a_code(self, client_id: str) -> bool:
+        """Sweeps expired codes (an expired code and an unknown one get the same answer); False if
+        the client already has MAX_LIVE_CODES unexchanged ones (anyone may ask for codes)."""
+        now = self.now()
+        self._codes = {c: code for c, code in self._codes.items() if code.expires_at >= now}
+        return sum(code.client_id == client_id for code in self._codes.values()) < MAX_LIVE_CODES
 
     # ------------------------------------------------------------------ the token endpoint
 
