@@ -64,6 +64,14 @@ def test_ordinary_comments_pass(pipeline, text):
     assert v.action <= Action.HIGHLIGHT and not v.flagged, v.matches
 
 
+@pytest.mark.parametrize("filler", ["\u3164", "\u1160", "\u115f", "\uffa0", "\u2800", "\u180e", "\u034f"])
+def test_invisible_fillers_hide_no_listed_word_and_no_phone_number(pipeline, filler):
+    """The Hangul fillers are invisible but count as letters: "加ㅤ微信" and "138ㅤ1234ㅤ5678" passed."""
+    assert pipeline.classify(comment(f"加{filler}微信 abc")).action == Action.DELETE
+    phone = pipeline.classify(comment(f"138{filler}1234{filler}5678"))
+    assert "detector:phone" in [m.rule for m in phone.matches]
+
+
 def test_whole_word_entries_respect_word_boundaries(pipeline):
     assert pipeline.classify(comment("you sb")).rule == "list:abuse"
     assert pipeline.classify(comment("sbs size is fine")).action == Action.SHOW
