@@ -3,14 +3,16 @@ reload of word lists, hostile strings, bounded memory."""
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 
 from anchor_console.domain.clock import ManualClock
 from anchor_console.domain.models import Comment
 from anchor_console.moderation.detectors import DetectorSettings
-from anchor_console.moderation.normalize import normalize
+from anchor_console.moderation.normalize import BIDI_MARK, FOLD, normalize
 from anchor_console.moderation.pipeline import ModerationPipeline
-from anchor_console.moderation.wordlists import Action, WordLists
+from anchor_console.moderation.wordlists import Action, WordGroup, WordLists
 
 _n = 0
 
@@ -75,6 +77,23 @@ def test_invisible_fillers_hide_no_listed_word_and_no_phone_number(pipeline, fil
 def test_whole_word_entries_respect_word_boundaries(pipeline):
     assert pipeline.classify(comment("you sb")).rule == "list:abuse"
     assert pipeline.classify(comment("sbs size is fine")).action == Action.SHOW
+
+
+@pytest.mark.parametrize("scam", ["sc\u200bam", "s\u200bc\u200ca\u200dm", "sc\u00adam", "sc\ufeffam", "sc\u2060am"])
+def test_zero_width_characters_do_not_split_a_whole_word_entry(clock, scam):
+    """The whole-word scan ran on folded text that kept zero-width characters: "sc\u200bam" passed "=scam"."""
+    lists = WordLists([WordGroup("abuse", "abuse", Action.DELETE, words=["=scam", "=fr\u200baud"])])
+    pipeline = ModerationPipeline(lists, clock)
+    assert pipeline.classify(comment(f"this is a {scam}!")).action == Action.DELETE
+    assert pipeline.classify(comment("a fraud")).action == Action.DELETE   # entries are folded the same way
+    assert pipeline.classify(comment("scampi and scams")).action == Action.SHOW   # still whole words only
+
+
+def test_every_format_character_is_folded_away_or_marked():
+    """Format characters (Cf) are invisible: fold() removes them, but marks direction overrides."""
+    left = [hex(cp) for cp in range(0x110000)
+            if unicodedata.category(chr(cp)) == "Cf" and FOLD.get(cp) not in ("", BIDI_MARK)]
+    assert not left
 
 
 @pytest.mark.parametrize("text,question,intent", [
