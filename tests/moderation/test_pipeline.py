@@ -3,13 +3,15 @@ reload of word lists, hostile strings, bounded memory."""
 
 from __future__ import annotations
 
+import time
 import unicodedata
 
 import pytest
 
 from anchor_console.domain.clock import ManualClock
 from anchor_console.domain.models import Comment
-from anchor_console.moderation.detectors import DetectorSettings
+from anchor_console.moderation import detectors
+from anchor_console.moderation.detectors import CONTACT_SCAN_CHARS, DetectorSettings
 from anchor_console.moderation.normalize import BIDI_MARK, FOLD, normalize
 from anchor_console.moderation.pipeline import ModerationPipeline
 from anchor_console.moderation.wordlists import Action, WordGroup, WordLists
@@ -45,7 +47,8 @@ RULES_FIRE = {  # (rule, action) -> comments it catches
     ("detector:link", Action.DELETE): [
         "看这里 www.example.com", "haohuo点com 免费领",
         "全网低价 xx商城.top",   # a domain label in Chinese
-        "https://bit.ly/x 领券"],
+        "https://bit.ly/x 领券",
+        "大家" * 40 + "快去haohuo.com 看看"],   # after a long run of Chinese without a space
     ("list:abuse", Action.DELETE): ["傻逼主播", "you are an idiot"],
     ("list:competitors", Action.HOLD): ["去某宝搜更便宜", "pdd更便宜"],
     ("list:complaints", Action.HIGHLIGHT): ["你们是骗子吧"],
@@ -184,6 +187,34 @@ def test_hostile_strings_never_crash_and_stay_as_written(pipeline, text):
     v = pipeline.classify(c)
     assert c.text == text  # the original is untouched: display and storage get it as plain text
     assert isinstance(v.action, Action)
+
+
+class _Reads:
+    """A detector's pattern, noting how many characters each search reads."""
+
+    def __init__(self, pattern) -> None:
+        self.pattern, self.lengths = pattern, []
+
+    def search(self, text: str):
+        self.lengths.append(len(text))
+        return self.pattern.search(text)
+
+
+@pytest.mark.parametrize("hostile", ["a-" * 50_000 + ".", "微" * 100_000 + ".x", "a1" * 50_000 + "."])
+def test_a_huge_hostile_comment_is_classified_at_once(pipeline, monkeypatch, hostile):
+    """The link pattern re-read the rest of "a-a-a-…" from every word boundary: 16,000 characters
+    took seconds and froze the window. Each try now reads at most a domain label's 63 characters,
+    and the contact detectors read at most CONTACT_SCAN_CHARS of a comment."""
+    started = time.perf_counter()
+    pipeline.classify(comment(hostile[-20_001:]))
+    assert time.perf_counter() - started < 0.5
+    reads = {name: _Reads(getattr(detectors, name)) for name in ("_LINK", "_PHONE", "_QQ", "_WECHAT")}
+    for name, spy in reads.items():
+        monkeypatch.setattr(detectors, name, spy)
+    v = pipeline.classify(comment("加我 13812345678 " + hostile))
+    assert {"detector:phone", "detector:length"} <= {m.rule for m in v.matches} and v.action == Action.DELETE
+    assert reads["_LINK"].lengths and reads["_PHONE"].lengths
+    assert max(n for spy in reads.values() for n in spy.lengths) <= CONTACT_SCAN_CHARS
 
 
 def test_staff_and_allow_listed_viewers_are_exempt(pipeline):
