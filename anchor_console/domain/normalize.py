@@ -2,9 +2,10 @@
 
 Spammers write 加 V, 薇❤信, ｖｘ, w-e-i-x-i-n, ＋ｖ, 幑信, 一三八…: the matcher sees one canonical
 "skeleton" — NFKC, lower case, look-alike letters and digits folded, common variant and
-traditional characters simplified, and everything that is not a letter, digit or CJK character
-dropped (separators, zero-width characters, emoji between letters). The original text is kept
-for display; only matching uses the skeleton.
+traditional characters simplified, invisible and zero-width characters removed, and everything
+that is not a letter, digit or CJK character dropped (separators, emoji between letters). fold()
+does all but the last step: whole-word entries and links are matched on its result. The original
+text is kept for display; only matching uses the skeleton.
 
 Speed matters (100,000+ comments a second): one str.translate table built at import, NFKC only
 for text that needs it, one C-level regex substitution."""
@@ -46,21 +47,51 @@ for _a, _b in {**_LOOKALIKE, **_VARIANTS}.items():
 for _i in range(0, len(_TRADITIONAL) - 1, 2):
     if _TRADITIONAL[_i] != _TRADITIONAL[_i + 1]:
         _TABLE[ord(_TRADITIONAL[_i])] = _TRADITIONAL[_i + 1]
+
+
+def _runs(points: list[int]) -> list[list[int]]:
+    """Sorted code points as [first, last] runs of consecutive ones."""
+    runs: list[list[int]] = []
+    for cp in points:
+        if runs and runs[-1][1] == cp - 1:
+            runs[-1][1] = cp
+        else:
+            runs.append([cp, cp])
+    return runs
+
+
 # Direction overrides would let a comment flip how the row reads: folded to a marker the
 # detectors look for with one `in` test (and that the skeleton drops).
 BIDI_MARK = "\ue000"
 for _cp in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]:
     _TABLE[_cp] = BIDI_MARK
+# Invisible characters are removed, so that they cannot split a word or a phone number: fillers
+# that count as letters (the Hangul fillers: "加ㅤ微信" would read as 加, a letter, 微信) or show
+# nothing (the braille blank, the grapheme joiner, the Mongolian vowel separator, variation selectors).
+_INVISIBLE = [0x34F, 0x115F, 0x1160, 0x17B4, 0x17B5, *range(0x180B, 0x1810), 0x2800, 0x3164, *range(0xFE00, 0xFE10),
+              0xFFA0, *range(0xE0100, 0xE01F0)]
+# So are format characters (Unicode category Cf: zero-width spaces and joiners, soft hyphens, BOMs,
+# tags — the direction overrides above excepted), which would otherwise split a "=word" entry in the
+# folded text ("sc\u200bam"). A test checks this list against unicodedata.
+_FORMAT = [0xAD, *range(0x600, 0x606), 0x61C, 0x6DD, 0x70F, 0x890, 0x891, 0x8E2, 0x180E, *range(0x200B, 0x2010),
+           *range(0x2060, 0x2065), *range(0x206A, 0x2070), 0xFEFF, *range(0xFFF9, 0xFFFC), 0x110BD, 0x110CD,
+           *range(0x13430, 0x13439), *range(0x1BCA0, 0x1BCA4), *range(0x1D173, 0x1D17B), 0xE0001,
+           *range(0xE0020, 0xE0080)]
+for _cp in [*_INVISIBLE, *_FORMAT]:
+    _TABLE[_cp] = ""
 FOLD = str.maketrans(_TABLE)
 # translate() costs ~2 µs a comment; fewer than one in ten needs it, and this finds them in 0.4 µs.
-_NEEDS_FOLD = re.compile("[" + re.escape("".join(chr(c) for c in sorted(_TABLE))) + "]")
+# Written as ranges: a class listing characters beyond U+FFFF one by one is tested one by one.
+_NEEDS_FOLD = re.compile("[" + "".join(re.escape(chr(first)) + ("-" + re.escape(chr(last)) if last > first else "")
+                                       for first, last in _runs(sorted(_TABLE))) + "]")
 
 # Everything that is not a letter, digit or CJK ideograph (so also "_"), removed in one pass.
 _NOT_WORD = re.compile(r"[\W_]+")
 
 
 def fold(text: str) -> str:
-    """NFKC (only when needed), lower case, look-alikes and variants folded; separators kept."""
+    """NFKC (only when needed), lower case, look-alikes and variants folded, invisible characters
+    removed; separators kept."""
     if not text.isascii() and not unicodedata.is_normalized("NFKC", text):
         text = unicodedata.normalize("NFKC", text)
     text = text.lower()

@@ -28,12 +28,19 @@ _PHONE = re.compile(r"1[3-9]\d{9}")
 _QQ = re.compile(r"(?:qq|扣扣|企鹅|q)(?:号|群)?(\d{5,11})")
 # "需要的v我 abc123" and 卫星 (a homophone of 微信) are common evasions.
 _WECHAT = re.compile(r"(?:微信|v信|微|vx|wx|v|weixin|卫星)(?:号|我)?([a-z][a-z0-9_-]{5,19})")
-_LINK = re.compile(r"https?://|www\.|\b[\w-]+\.(?:com|cn|net|top|vip|shop|xyz|cc|me|io|ly)\b|t\.cn/|点com|点cn|[a-z]\.co\b")
+# A domain label is at most 63 characters, and one starts only after a Latin letter or digit ends
+# (after a Chinese character it may: "看haohuo.com"): each try reads at most 63 characters, where
+# `\b[\w-]+\.` re-read the whole run from every boundary ("a-a-a-…" took seconds).
+_LINK = re.compile(r"https?://|www\.|(?<![a-z0-9_-])[\w-]{1,63}\.(?:com|cn|net|top|vip|shop|xyz|cc|me|io|ly)\b"
+                   r"|t\.cn/|点com|点cn|[a-z]\.co\b")
 _ZALGO = re.compile(r"[\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]{3,}")
 _EMOJI = re.compile(r"[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F]")
 _UPPER = re.compile(r"[A-Z]")
 _LETTER = re.compile(r"[A-Za-z]")
 _DIGITS = re.compile(r"\d")
+# Contact details are looked for in this many characters (or max_length, if more): a longer comment
+# is flagged as very long anyway, and one comment cannot hold the console for long.
+CONTACT_SCAN_CHARS = 2_000
 
 
 class Detection(NamedTuple):
@@ -154,6 +161,8 @@ class Detectors:
         if not digits and not dotted:
             return None
         s = self.settings
+        limit = max(CONTACT_SCAN_CHARS, s.max_length)
+        folded, skel = folded[:limit], skel[:limit]
         out: list[Detection] = []
         action, escalates = s.contact_action, s.contact_escalates
         if digits:

@@ -3,14 +3,18 @@ reload of word lists, hostile strings, bounded memory."""
 
 from __future__ import annotations
 
+import time
+import unicodedata
+
 import pytest
 
 from anchor_console.domain.clock import ManualClock
 from anchor_console.domain.models import Comment
-from anchor_console.moderation.detectors import DetectorSettings
-from anchor_console.moderation.normalize import normalize
+from anchor_console.moderation import detectors
+from anchor_console.moderation.detectors import CONTACT_SCAN_CHARS, DetectorSettings
+from anchor_console.moderation.normalize import BIDI_MARK, FOLD, normalize
 from anchor_console.moderation.pipeline import ModerationPipeline
-from anchor_console.moderation.wordlists import Action, WordLists
+from anchor_console.moderation.wordlists import Action, WordGroup, WordLists
 
 _n = 0
 
@@ -43,7 +47,8 @@ RULES_FIRE = {  # (rule, action) -> comments it catches
     ("detector:link", Action.DELETE): [
         "看这里 www.example.com", "haohuo点com 免费领",
         "全网低价 xx商城.top",   # a domain label in Chinese
-        "https://bit.ly/x 领券"],
+        "https://bit.ly/x 领券",
+        "大家" * 40 + "快去haohuo.com 看看"],   # after a long run of Chinese without a space
     ("list:abuse", Action.DELETE): ["傻逼主播", "you are an idiot"],
     ("list:competitors", Action.HOLD): ["去某宝搜更便宜", "pdd更便宜"],
     ("list:complaints", Action.HIGHLIGHT): ["你们是骗子吧"],
@@ -64,9 +69,34 @@ def test_ordinary_comments_pass(pipeline, text):
     assert v.action <= Action.HIGHLIGHT and not v.flagged, v.matches
 
 
+@pytest.mark.parametrize("filler", ["\u3164", "\u1160", "\u115f", "\uffa0", "\u2800", "\u180e", "\u034f"])
+def test_invisible_fillers_hide_no_listed_word_and_no_phone_number(pipeline, filler):
+    """The Hangul fillers are invisible but count as letters: "加ㅤ微信" and "138ㅤ1234ㅤ5678" passed."""
+    assert pipeline.classify(comment(f"加{filler}微信 abc")).action == Action.DELETE
+    phone = pipeline.classify(comment(f"138{filler}1234{filler}5678"))
+    assert "detector:phone" in [m.rule for m in phone.matches]
+
+
 def test_whole_word_entries_respect_word_boundaries(pipeline):
     assert pipeline.classify(comment("you sb")).rule == "list:abuse"
     assert pipeline.classify(comment("sbs size is fine")).action == Action.SHOW
+
+
+@pytest.mark.parametrize("scam", ["sc\u200bam", "s\u200bc\u200ca\u200dm", "sc\u00adam", "sc\ufeffam", "sc\u2060am"])
+def test_zero_width_characters_do_not_split_a_whole_word_entry(clock, scam):
+    """The whole-word scan ran on folded text that kept zero-width characters: "sc\u200bam" passed "=scam"."""
+    lists = WordLists([WordGroup("abuse", "abuse", Action.DELETE, words=["=scam", "=fr\u200baud"])])
+    pipeline = ModerationPipeline(lists, clock)
+    assert pipeline.classify(comment(f"this is a {scam}!")).action == Action.DELETE
+    assert pipeline.classify(comment("a fraud")).action == Action.DELETE   # entries are folded the same way
+    assert pipeline.classify(comment("scampi and scams")).action == Action.SHOW   # still whole words only
+
+
+def test_every_format_character_is_folded_away_or_marked():
+    """Format characters (Cf) are invisible: fold() removes them, but marks direction overrides."""
+    left = [hex(cp) for cp in range(0x110000)
+            if unicodedata.category(chr(cp)) == "Cf" and FOLD.get(cp) not in ("", BIDI_MARK)]
+    assert not left
 
 
 @pytest.mark.parametrize("text,question,intent", [
@@ -157,6 +187,34 @@ def test_hostile_strings_never_crash_and_stay_as_written(pipeline, text):
     v = pipeline.classify(c)
     assert c.text == text  # the original is untouched: display and storage get it as plain text
     assert isinstance(v.action, Action)
+
+
+class _Reads:
+    """A detector's pattern, noting how many characters each search reads."""
+
+    def __init__(self, pattern) -> None:
+        self.pattern, self.lengths = pattern, []
+
+    def search(self, text: str):
+        self.lengths.append(len(text))
+        return self.pattern.search(text)
+
+
+@pytest.mark.parametrize("hostile", ["a-" * 50_000 + ".", "微" * 100_000 + ".x", "a1" * 50_000 + "."])
+def test_a_huge_hostile_comment_is_classified_at_once(pipeline, monkeypatch, hostile):
+    """The link pattern re-read the rest of "a-a-a-…" from every word boundary: 16,000 characters
+    took seconds and froze the window. Each try now reads at most a domain label's 63 characters,
+    and the contact detectors read at most CONTACT_SCAN_CHARS of a comment."""
+    started = time.perf_counter()
+    pipeline.classify(comment(hostile[-20_001:]))
+    assert time.perf_counter() - started < 0.5
+    reads = {name: _Reads(getattr(detectors, name)) for name in ("_LINK", "_PHONE", "_QQ", "_WECHAT")}
+    for name, spy in reads.items():
+        monkeypatch.setattr(detectors, name, spy)
+    v = pipeline.classify(comment("加我 13812345678 " + hostile))
+    assert {"detector:phone", "detector:length"} <= {m.rule for m in v.matches} and v.action == Action.DELETE
+    assert reads["_LINK"].lengths and reads["_PHONE"].lengths
+    assert max(n for spy in reads.values() for n in spy.lengths) <= CONTACT_SCAN_CHARS
 
 
 def test_staff_and_allow_listed_viewers_are_exempt(pipeline):
