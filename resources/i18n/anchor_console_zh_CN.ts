@@ -556,6 +556,10 @@
         <translation>正常显示</translation>
     </message>
     <message>
+        <source>not deleted</source>
+        <translation>未能删除</translation>
+    </message>
+    <message>
         <source>approved</source>
         <translation>已通过</translation>
     </message>
@@ -2755,6 +2759,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>禁言 {n} 分钟</translation>
     </message>
     <message>
+        <source>the platform had already removed it</source>
+        <translation>平台上已被删除</translation>
+    </message>
+    <message>
         <source>failed: {error}</source>
         <translation>失败:{error}</translation>
     </message>
@@ -2769,6 +2777,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>unmuted by {actor}</source>
         <translation>由 {actor} 解除禁言</translation>
+    </message>
+    <message>
+        <source>{reason} (already being muted or banned: deleted only)</source>
+        <translation>{reason}（该观众的禁言或拉黑已在进行：只删除评论）</translation>
     </message>
     <message>
         <source>too many actions at once; hidden here only</source>
