@@ -2839,6 +2839,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>未连接直播间</translation>
     </message>
     <message>
+        <source>the console follows another room now</source>
+        <translation>控制台已切换到另一个直播间</translation>
+    </message>
+    <message>
         <source>the platform refused</source>
         <translation>平台拒绝</translation>
     </message>
