@@ -98,24 +98,31 @@ class DeskComment:
 
 
 class RoomTarget:
-    """Moderation's view of the live room: capabilities per connection, actions as journalled
-    commands under the acting person's (or rule's) name."""
+    """Moderation's view of one live room: capabilities per connection, actions as journalled
+    commands under the acting person's (or rule's) name. The desk makes one per room it follows;
+    an action already under way when the desk moves on keeps its target, which then refuses:
+    the old room's comment and viewer ids must never be acted on in the new room."""
 
-    def __init__(self, desk: "CommentDesk") -> None:
+    def __init__(self, desk: "CommentDesk", room: LiveRoom | None) -> None:
         self.desk = desk
+        self.room = room
+
+    def _current(self) -> LiveRoom | None:
+        """The desk's room, if it is still this target's (the same room, perhaps reconnected)."""
+        room = self.desk.room
+        return room if room is not None and self.room is not None and room.room_key == self.room.room_key else None
 
     def supports(self, capability: Capability, connection_id: str) -> bool:
-        room = self.desk.room
-        return room is not None and room.supports(capability, connection_id)
+        return self.room is not None and self.room.supports(capability, connection_id)
 
     def platform_name(self, connection_id: str) -> str:
-        room = self.desk.room
-        return room.platform_name(connection_id) if room is not None else connection_id
+        return self.room.platform_name(connection_id) if self.room is not None else connection_id
 
     async def _perform(self, command: Command, comment: Comment) -> None:
-        room = self.desk.room
+        room = self._current()
         if room is None:
-            raise PlatformRefused(QT_TRANSLATE_NOOP("Moderation", "not connected to a room"))
+            raise PlatformRefused(QT_TRANSLATE_NOOP("Moderation", "not connected to a room") if self.room is None
+                                  else QT_TRANSLATE_NOOP("Moderation", "the console follows another room now"))
         outcome = await room.perform(command, connection_id=comment.connection_id, origin="moderation",
                                      actor=self.desk.actor())
         if not outcome.ok:
@@ -139,10 +146,12 @@ class RoomTarget:
         await self._perform(BanViewer(comment.user_id), comment)
 
     def hide_locally(self, comment: Comment) -> None:
-        self.desk.set_state(comment, CommentState.HIDDEN)
+        if self._current() is not None:   # else the comment is the old room's, not in this desk any more
+            self.desk.set_state(comment, CommentState.HIDDEN)
 
     def removal_settled(self, comment: Comment, *, removed: bool) -> None:
-        self.desk.set_state(comment, CommentState.DELETED if removed else CommentState.DELETE_FAILED)
+        if self._current() is not None:   # else the comment is the old room's, not in this desk any more
+            self.desk.set_state(comment, CommentState.DELETED if removed else CommentState.DELETE_FAILED)
 
 
 class PlatformRefused(Exception):
@@ -175,7 +184,7 @@ class CommentDesk:
         self.review = ReviewQueue()
         self.questions = QuestionBoard(clock)
         self.buyers: set[tuple[str, str]] = set()   # (connection id, viewer id) who ordered in this room
-        self.enforcer = Enforcer(RoomTarget(self), self.modlog, clock, is_buyer=self.is_buyer, sleep=sleep)
+        self.enforcer = Enforcer(RoomTarget(self, None), self.modlog, clock, is_buyer=self.is_buyer, sleep=sleep)
         self._rules_mode = RulesMode.ACT
         # False while another seat on the room runs the automatic rules (session/crew_moderation.py):
         # verdicts are still computed and shown, as when marking.
@@ -206,6 +215,7 @@ class CommentDesk:
     def set_room(self, room: LiveRoom | None) -> None:
         """Follow another room (or none): what belonged to the previous room is put away."""
         unsubscribe_all(self._unsubscribe)
+        self.enforcer.target = RoomTarget(self, room)
         if room is not None and self.room is not None and room.room_key == self.room.room_key:
             self.room = room
             self._follow(room)
@@ -239,6 +249,10 @@ class CommentDesk:
             self.store.close()
             self.store = None
         self._pending.clear()
+        # Kept back for the old room's first lease answer, or waiting to be acted on: the next
+        # room's lease answer (or queue worker) would otherwise show them in its feed, or act on them.
+        self._awaiting.clear()
+        self.queue.clear()
         self.recent.clear()
         self.by_id.clear()
         self.review.clear()

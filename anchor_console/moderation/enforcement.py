@@ -181,7 +181,7 @@ class Enforcer:
             t.hide_locally(comment)
             self.modlog.add(actor, comment, action, reason, LOGGED)
             return
-        await self._remove(comment, action, reason, actor)
+        await self._remove(t, comment, action, reason, actor)
         if action not in (Action.MUTE, Action.BAN):
             return
         conn = comment.connection_id
@@ -193,19 +193,19 @@ class Enforcer:
                     self.modlog.add(actor, comment, action, reason, LOGGED,
                                     detail=QT_TRANSLATE_NOOP("Moderation", "muted for {n} min").fill(n=minutes))
                 else:
-                    self._fell_back(actor, comment, action, reason, Capability.MUTE)
+                    self._fell_back(t, actor, comment, action, reason, Capability.MUTE)
             elif t.supports(Capability.BAN, conn):
                 await self._attempt(lambda: t.ban_viewer(comment, english))
                 self.modlog.add(actor, comment, action, reason, LOGGED)
             else:
-                self._fell_back(actor, comment, action, reason, Capability.BAN)
+                self._fell_back(t, actor, comment, action, reason, Capability.BAN)
         except Exception as exc:  # a platform error must not take the feed down
             self._failed(actor, comment, action, reason, exc)
 
-    async def _remove(self, comment: Comment, action: Action, reason: Text, actor: str) -> None:
+    async def _remove(self, t: ModerationTarget, comment: Comment, action: Action, reason: Text, actor: str) -> None:
         """Delete the comment (for delete, mute and ban), or hide it where deleting is impossible.
-        A failure is logged (as the delete's own line) and told to the target, never raised."""
-        t = self.target
+        A failure is logged (as the delete's own line) and told to the target `t` the action
+        started on, never raised."""
         conn = comment.connection_id
         english = reason.english()
         try:
@@ -228,7 +228,7 @@ class Enforcer:
                     "Moderation", "{platform} cannot delete comments; hidden on the platform instead").fill(
                     platform=t.platform_name(conn)))
             else:
-                self._fell_back(actor, comment, Action.DELETE, reason, Capability.DELETE_COMMENT)
+                self._fell_back(t, actor, comment, Action.DELETE, reason, Capability.DELETE_COMMENT)
         except Exception as exc:
             self._failed(actor, comment, Action.DELETE, reason, exc)
             t.removal_settled(comment, removed=False)
@@ -254,11 +254,13 @@ class Enforcer:
                         detail=why if isinstance(why, Text) else QT_TRANSLATE_NOOP(
                             "Moderation", "failed: {error}").fill(error=str(exc)[:200]))
 
-    def _fell_back(self, actor: str, comment: Comment, action: Action, reason: Text, capability: Capability) -> None:
-        self.target.hide_locally(comment)
+    def _fell_back(self, t: ModerationTarget, actor: str, comment: Comment, action: Action, reason: Text,
+                   capability: Capability) -> None:
+        # `t`: the target the action started on; `self.target` may be another room's by now.
+        t.hide_locally(comment)
         self.modlog.add(actor, comment, action, reason, FELL_BACK, detail=QT_TRANSLATE_NOOP(
             "Moderation", "{platform} cannot do {capability}; hidden locally instead").fill(
-            platform=self.target.platform_name(comment.connection_id), capability=capability.label))
+            platform=t.platform_name(comment.connection_id), capability=capability.label))
 
     def _remember_offence(self, comment: Comment) -> float | None:
         """Note which offence this comment counted in (to take back if staff undo it); its time."""
@@ -320,12 +322,21 @@ class ActionQueue:
         self.in_flight = 0
         self.done = 0
         self.given_up = 0
+        self._generation = 0   # bumped by `clear`: an action taken out before it is for another room
         # With seats in sync: asked before each automatic action; False means another seat acts on
         # (or has acted on) this comment, so this one does not (session/crew_moderation.py).
         self.claim: Callable[[Comment], Awaitable[bool]] | None = None
 
     def __len__(self) -> int:
         return self._size
+
+    def clear(self) -> None:
+        """Forget the actions still waiting (they were for a room the desk no longer follows)."""
+        for line in self._lines.values():
+            line.clear()
+        self._size = 0
+        self._silencing.clear()   # the old room's viewers (one still in flight finds nothing to take off)
+        self._generation += 1
 
     def submit(self, comment: Comment, verdict: Verdict) -> Decision | None:
         """Queue what a verdict calls for (after escalation); returns the decision, if any."""
@@ -377,11 +388,14 @@ class ActionQueue:
                 await self._ready.wait()
             line = next(q for q in self._lines.values() if q)
             comment, d = line.popleft()
+            generation = self._generation
             self._size -= 1
             self.in_flight += 1
             try:
                 if self.claim is not None and not await self.claim(comment):
                     continue   # another seat acts on it (or acted already): never twice
+                if generation != self._generation:
+                    continue   # cleared while it was being claimed: the desk follows another room now
                 await self.enforcer.perform(comment, d.action, d.reason, actor=d.actor, minutes=d.minutes)
             except Exception:  # one action's bug must not stop the worker (perform logs platform errors)
                 log.exception("moderation %s on %s failed unexpectedly", d.action.name, comment.id)

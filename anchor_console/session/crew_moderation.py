@@ -117,7 +117,8 @@ class CrewModeration:
         except PlatformError as exc:
             log.info("moderation claim of %s: %s", comment.id, exc.detail)
             granted = False   # at most once: unsure means not here
-        if not granted and self.desk is not None:
+        # An answer that comes after the seat left that room is about none of this room's comments.
+        if not granted and self.desk is not None and self.seats.link is link:
             record = self.desk.by_id.get((comment.connection_id, comment.id))
             if record is not None and record.state is CommentState.DELETING:
                 self.desk.set_state(comment, CommentState.SHOWN)   # the acting seat's change will follow

@@ -1,7 +1,8 @@
 """The comment desk in a running session (no window) against real Studio processes: rules act and
 escalate through the journal (one step per burst), buyers are never muted or banned, test mode
 only reports, two seats on one room act once (one acts, the other marks), staff are exempt, held comments are approved or rejected, a platform that cannot
-act falls back to hiding locally, and another room starts with a clean desk."""
+act falls back to hiding locally, and another room starts with a clean desk (nothing the old room left
+waiting or under way reaches it)."""
 
 from __future__ import annotations
 
@@ -228,3 +229,107 @@ def test_a_comment_posted_and_deleted_within_one_slice_ends_up_deleted(tmp_path)
     desk.process()
     (record,) = desk.recent
     assert record.state is CommentState.DELETED and record.comment.deleted
+
+
+SPAM = "加 薇❤信 abc_12345 便宜"   # deleted by the default rules
+
+
+def desk_and_two_rooms(tmp_path):
+    """A desk and two rooms of one connection (another room of the same account, or a rehearsal
+    room): an id of the old room's comments means nothing, or another comment, in the new one."""
+    from anchor_console.domain.clock import ManualClock
+    from anchor_console.moderation.desk import CommentDesk
+    from anchor_console.room.journal import ActionJournal
+    from anchor_console.room.live_room import Binding, LiveRoom
+    from room.fake_platform import FakePlatform
+
+    journal = ActionJournal(tmp_path / "journal.sqlite", ManualClock(), console_id="c")
+    old, new = (LiveRoom(f"studio:{n}", [Binding(FakePlatform("studio"), n)], journal, actor="me") for n in "12")
+    desk = CommentDesk(clock=ManualClock(), sessions_dir=tmp_path / "sessions", word_lists_file=tmp_path / "w.json",
+                       spawn=lambda *a, **k: None, actor=lambda: "me")
+    return desk, old, new, journal
+
+
+def spam_in(room, comment_id: str):
+    from anchor_console.domain.models import Comment
+
+    room.comments.emit(Comment(comment_id, room.primary.room_id, "u1", "引流号", SPAM, 0.0, connection_id="studio"), True)
+
+
+def test_what_the_old_room_left_waiting_never_reaches_the_next_room(tmp_path):
+    """Under load a crew room can be left before its first lease answer: the comments kept back
+    for it were shown in the next room's feed when that room's lease answer came (and queued for
+    deletion there); the old room's queued deletions were carried out in the new room too."""
+    desk, old, new, journal = desk_and_two_rooms(tmp_path)
+    shown = []
+    desk.batch_ready.connect(lambda records: shown.extend(r.comment.text for r in records))
+    desk.set_room(old)
+    desk.awaiting_lease = True          # as on a crew room until its first lease answer
+    spam_in(old, "5")
+    desk.process()
+    assert shown == []                  # kept back, awaiting the lease
+    desk.set_room(None)                 # the session's connect(): no room, then the next
+    desk.set_room(new)
+    desk.awaiting_lease = True
+    desk.lease_settled(True)            # the new room's first lease answer
+    assert shown == [] and len(desk.queue) == 0 and not desk.recent
+
+    desk.set_room(old)                  # acting at once: the deletion waits in the queue
+    spam_in(old, "6")
+    desk.process()
+    assert len(desk.queue) == 1
+    desk.set_room(new)
+    assert len(desk.queue) == 0
+    desk.close()
+    journal.close()
+
+
+async def turns_until(predicate):
+    """Let the loop run (no waiting on the clock) until `predicate` holds."""
+    for _ in range(1000):
+        if predicate():
+            return
+        await asyncio.sleep(0)
+    raise AssertionError("the condition never held")
+
+
+@pytest.mark.asyncio
+async def test_an_action_under_way_when_the_room_changes_is_not_carried_out_in_the_new_room(tmp_path):
+    """A queued deletion being claimed, and a mute whose deletion is on its way, when the desk
+    moves to another room: neither reaches the new room (its journal has nothing)."""
+    from anchor_console.domain.models import Comment
+    from anchor_console.domain.text import QT_TRANSLATE_NOOP
+
+    desk, old, new, journal = desk_and_two_rooms(tmp_path)
+    asked, answer = asyncio.Event(), asyncio.Event()
+
+    async def claim(comment):
+        asked.set()
+        await answer.wait()
+        return True
+
+    desk.queue.claim = claim
+    worker = asyncio.create_task(desk.queue.run())
+    desk.set_room(old)
+    spam_in(old, "5")
+    desk.process()
+    await asyncio.wait_for(asked.wait(), 10)
+    desk.set_room(new)                  # while the rules' deletion is being claimed
+    answer.set()
+    await turns_until(lambda: desk.queue.done == 1)
+
+    desk.set_room(old)                  # a moderator mutes a viewer; the deletion is held at the platform
+    old.primary.platform.gate = asyncio.Event()
+    comment = Comment("7", "1", "u2", "观众", "随便说一句", 0.0, connection_id="studio")
+    mute = asyncio.create_task(desk.enforcer.perform(comment, Action.MUTE, QT_TRANSLATE_NOOP("T", "by me"),
+                                                     actor="me"))
+    await turns_until(lambda: old.primary.platform.calls)
+    desk.set_room(new)
+    old.primary.platform.gate.set()
+    await asyncio.wait_for(mute, 10)
+    assert [e.kind for e in journal.entries(room_key=new.room_key)] == []
+    assert "another room" in desk.modlog.recent(1)[0].detail.english()   # the mute, refused
+    worker.cancel()
+    await asyncio.gather(worker, return_exceptions=True)
+    desk.close()
+    journal.close()
