@@ -20,7 +20,8 @@ Decisions (the behaviour the ui and the presenter view rely on):
   never reached when the show ends, become *missed*; they never fire later by themselves (the
   operator may fire a missed cue by hand). Going back with `previous` re-arms the cues of the
   re-entered segment that are still in the future. An auto cue found more than `catch_up_s` past its
-  time (after a restart, a stalled ui) waits for a go instead of firing late.
+  time (after a restart, a stalled ui) waits for a go instead of firing late; that limit is real
+  seconds, also in a sped-up rehearsal.
 * **No pause.** A live stream does not pause and hard starts are times of day; extend the segment
   instead. Rehearsals pause the `RehearsalClock`.
 * **Extend** adds to the current segment only; a negative value shortens it, at most to the time
@@ -124,6 +125,12 @@ class TimelineEngine:
         if seg is None:
             raise TimelineError(QT_TRANSLATE_NOOP("Show", "There is no segment “{id}” in this show").fill(id=segment_id))
         return seg
+
+    def _real_seconds(self, clock_seconds: float) -> float:
+        """Clock seconds as seconds of real time: a rehearsal clock runs `speed` times faster, and a
+        platform's round trip takes real time, so limits on lateness are counted in real seconds."""
+        speed = getattr(self.clock, "speed", 1.0)
+        return clock_seconds / speed if speed > 0 else clock_seconds
 
     def _due_at(self, seg: Segment, cue: Cue) -> float | None:
         rec = self._segments[seg.id]
@@ -476,7 +483,7 @@ class TimelineEngine:
             if at is None or now < at:
                 continue
             crec.due_at = at
-            late = now - at > self.catch_up_s
+            late = self._real_seconds(now - at) > self.catch_up_s
             if cue.mode is CueMode.CONFIRM or late:
                 crec.state, crec.late, changed = CueState.AWAITING, late and cue.mode is CueMode.AUTO, True
                 self._emit(EventKind.CUE_AWAITING, segment_id=seg.id, cue_id=cue.id)
