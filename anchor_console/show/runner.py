@@ -144,6 +144,10 @@ class ShowRunner:
         except TimelineError as exc:
             self._notify(exc.message)
             return False
+        if self.engine.dated_another_day is not None:
+            self._notify(QT_TRANSLATE_NOOP("Show", "This show is dated {date}, not today: its times were planned "
+                                                   "for today.").fill(date=self.engine.dated_another_day.isoformat()),
+                         Level.INFO, 15000)
         self._keep_stepping()
         return True
 

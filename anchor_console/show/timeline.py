@@ -22,6 +22,8 @@ Decisions (the behaviour the ui and the presenter view rely on):
   re-entered segment that are still in the future. An auto cue found more than `catch_up_s` past its
   time (after a restart, a stalled ui) waits for a go instead of firing late; that limit is real
   seconds, also in a sped-up rehearsal.
+* **A dated show started on another day** (the same running order the next evening) is planned
+  for the day it starts, as a show without a date is: `dated_another_day` says so.
 * **No pause.** A live stream does not pause and hard starts are times of day; extend the segment
   instead. Rehearsals pause the `RehearsalClock`.
 * **Extend** adds to the current segment only; a negative value shortens it, at most to the time
@@ -41,7 +43,7 @@ import asyncio
 import logging
 import uuid
 from dataclasses import replace
-from datetime import tzinfo
+from datetime import date, tzinfo
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -110,6 +112,7 @@ class TimelineEngine:
         self.started_at: float | None = None
         self.ended_at: float | None = None
         self.current_id: str | None = None
+        self.dated_another_day: date | None = None  # the show's date, when it was started on another day
         self._segments: dict[str, SegmentRecord] = {s.id: SegmentRecord() for s in show.segments}
         self._cues: dict[str, CueRecord] = {c.id: CueRecord() for _, c in show.all_cues()}
         self.planned_start = planned_start_near(show, clock.now(), tz)
@@ -241,8 +244,11 @@ class TimelineEngine:
         if self.phase is not RunPhase.READY:
             raise TimelineError(QT_TRANSLATE_NOOP("Show", "The show has already started"))
         now = self.clock.now()
-        if self.show.date is None:
-            self.planned_start = planned_start_near(self.show, now, self.tz)
+        today = planned_start_near(replace(self.show, date=None), now, self.tz)
+        if self.show.date is not None and today != self.planned_start:
+            self.dated_another_day = self.show.date  # the same running order, another evening
+        if self.show.date is None or self.dated_another_day is not None:
+            self.planned_start = today
             self._replan()
         self.phase, self.started_at = RunPhase.LIVE, now
         self._emit(EventKind.SHOW_STARTED)
