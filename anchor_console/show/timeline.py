@@ -29,9 +29,10 @@ Decisions (the behaviour the ui and the presenter view rely on):
 * **Extend** adds to the current segment only; a negative value shortens it, at most to the time
   already elapsed (remaining 0), never below.
 
-The engine is driven by the caller: `await engine.step()` every 100–250 ms evaluates what is due at
-`clock.now()`; operations are synchronous and take effect on the next step. Events go to plain
-callbacks (no Qt). `snapshot()` is what the ui and the presenter view draw.
+The engine is driven by the caller: every 100–250 ms `take_due()` evaluates what is due at
+`clock.now()` and each due auto cue is sent by `send_due` (the runner gives each its own task;
+`await engine.step()` does both, one cue after the other); operations are synchronous and take
+effect on the next step. Events go to plain callbacks (no Qt). `snapshot()` is what the ui and the presenter view draw.
 
 This module is the engine itself; its vocabulary (states, events, errors, the executor protocol) is
 `timeline_types`, the plan and the snapshot's projection `timeline_snapshot`, the records it keeps
@@ -454,13 +455,59 @@ class TimelineEngine:
     # ------------------------------------------------------------------ the step
 
     async def step(self) -> list[tuple[str, CueOutcome]]:
-        """Evaluate what is due at clock.now(): timing events, auto cues (fired, in order), confirm
-        cues (set awaiting). Returns the outcomes of the cues fired. Safe to call again while an
-        earlier step is still waiting for an executor: a cue is claimed before it is awaited."""
+        """Evaluate what is due at clock.now() and send the due auto cues one after the other;
+        returns the outcomes of the cues fired. Safe to call again while an earlier step is still
+        waiting for an executor: a cue is claimed before it is awaited."""
+        outcomes = []
+        for cue_id in self.take_due():
+            outcome = await self.send_due(cue_id)
+            if outcome is not None:
+                outcomes.append((cue_id, outcome))
+        return outcomes
+
+    def take_due(self) -> list[str]:
+        """Evaluate what is due at clock.now(): timing events, confirm cues (set awaiting), auto cues
+        found too late (held for a go). Returns the ids of the auto cues to send now, in order; each
+        is sent by `send_due`, which the runner runs in its own task so a slow cue holds up no other."""
         if self.phase is not RunPhase.LIVE or self.current_id is None:
             return []
         now = self.clock.now()
         seg = self._segment(self.current_id)
+        changed = self._timing_events(seg, now)
+        due: list[tuple[float, int, Cue]] = []
+        for order, cue in enumerate(seg.cues):
+            crec = self._cues[cue.id]
+            if crec.state is not CueState.PENDING or cue.mode is CueMode.MANUAL:
+                continue
+            at = self._due_at(seg, cue)
+            if at is None or now < at:
+                continue
+            crec.due_at = at
+            late = self._real_seconds(now - at) > self.catch_up_s
+            if cue.mode is CueMode.CONFIRM or late:
+                crec.state, crec.late, changed = CueState.AWAITING, late and cue.mode is CueMode.AUTO, True
+                self._emit(EventKind.CUE_AWAITING, segment_id=seg.id, cue_id=cue.id)
+            else:
+                due.append((at, order, cue))
+        if changed:
+            self._persist()
+        return [cue.id for _, _, cue in sorted(due, key=lambda d: (d[0], d[1]))]
+
+    async def send_due(self, cue_id: str) -> CueOutcome | None:
+        """Send an auto cue `take_due` returned, if it is still pending and due in the segment on
+        air; None if not (a concurrent step, the operator or a segment change got there first)."""
+        found = self.show.find_cue(cue_id)
+        if found is None or self.phase is not RunPhase.LIVE or found[0].id != self.current_id:
+            return None
+        seg, cue = found
+        due = self._due_at(seg, cue)
+        if self._cues[cue_id].state is not CueState.PENDING or cue.mode is not CueMode.AUTO \
+                or due is None or self.clock.now() < due:
+            return None
+        return await self._execute(seg, cue, "auto")
+
+    def _timing_events(self, seg: Segment, now: float) -> bool:
+        """The current segment's warning and overrun, and hard starts reached; True if any is new."""
         rec = self._segments[seg.id]
         changed = False
         duration = rec.duration(seg)
@@ -480,29 +527,7 @@ class TimelineEngine:
                     and now >= planned[0]:
                 lrec.hard_reached, changed = True, True
                 self._emit(EventKind.HARD_START_REACHED, segment_id=later.id)
-        due: list[tuple[float, int, Cue]] = []
-        for order, cue in enumerate(seg.cues):
-            crec = self._cues[cue.id]
-            if crec.state is not CueState.PENDING or cue.mode is CueMode.MANUAL:
-                continue
-            at = self._due_at(seg, cue)
-            if at is None or now < at:
-                continue
-            crec.due_at = at
-            late = self._real_seconds(now - at) > self.catch_up_s
-            if cue.mode is CueMode.CONFIRM or late:
-                crec.state, crec.late, changed = CueState.AWAITING, late and cue.mode is CueMode.AUTO, True
-                self._emit(EventKind.CUE_AWAITING, segment_id=seg.id, cue_id=cue.id)
-            else:
-                due.append((at, order, cue))
-        if changed:
-            self._persist()
-        outcomes = []
-        for _, _, cue in sorted(due, key=lambda d: (d[0], d[1])):
-            if self._cues[cue.id].state is not CueState.PENDING:
-                continue  # a concurrent step (or the operator) got to it first
-            outcomes.append((cue.id, await self._execute(seg, cue, "auto")))
-        return outcomes
+        return changed
 
     # ------------------------------------------------------------------ the snapshot
 

@@ -3,6 +3,7 @@ another day, and a slow cue that must not hold up the others (the runner sends e
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import replace
 from datetime import time, timedelta
 
@@ -102,3 +103,101 @@ def test_the_operator_is_told_when_a_dated_show_runs_on_another_day(tmp_path):
     [notice] = seen
     assert notice.level is Level.INFO and "2026-03-08" in notice.text.english()
     assert abs(runner.engine.snapshot().show_offset_s) <= 12 * 3600  # the machine's time zone, not three days
+
+
+# ------------------------------------------------------------------ a slow cue
+
+class StalledCoupon(RecordingExecutor):
+    """The coupon's platform answers only after `stall_s` seconds on `clock` (or never: None)."""
+
+    def __init__(self, clock: ManualClock, stall_s: float | None) -> None:
+        super().__init__()
+        self.clock, self.stall_s = clock, stall_s
+        self.sent_at: dict[str, float] = {}
+
+    async def execute(self, cue, *, action_key):
+        self.sent_at[cue.id] = self.clock.now()
+        if cue.id == "coupon":
+            until = None if self.stall_s is None else self.clock.now() + self.stall_s
+            while until is None or self.clock.now() < until:
+                await asyncio.sleep(0)
+        return await super().execute(cue, action_key=action_key)
+
+
+class OwnedTasks:
+    """The session's spawn, in small: the tasks it started, and which of them failed."""
+
+    def __init__(self) -> None:
+        self.tasks: list[asyncio.Task] = []
+
+    def spawn(self, coro, name="", key=None):
+        task = asyncio.get_running_loop().create_task(coro, name=name)
+        self.tasks.append(task)
+        return task
+
+    def failures(self) -> list[BaseException]:
+        return [t.exception() for t in self.tasks if t.done() and not t.cancelled() and t.exception()]
+
+
+async def run_for(runner: ShowRunner, clock: ManualClock, seconds: float) -> None:
+    """Let the show run `seconds` on the clock (each tick's sleep moves it)."""
+    until = clock.now() + seconds
+    while clock.now() < until:
+        await asyncio.sleep(0)
+
+
+def ticking_runner(tmp_path, clock: ManualClock, owned: OwnedTasks, executor) -> ShowRunner:
+    async def sleep(seconds):
+        clock.advance(seconds)
+        await asyncio.sleep(0)
+
+    runner = ShowRunner(files=RunFiles(tmp_path / "live.json", tmp_path / "meta.json", tmp_path / "reh.json"),
+                        clock=clock, room=lambda: None, actor=lambda: "op", spawn=owned.spawn,
+                        notices=Event("notices"), sleep=sleep)
+    runner.executor = executor
+    runner.set_show(coupon_then_message(), None)
+    return runner
+
+
+@pytest.mark.asyncio
+async def test_a_slow_cue_holds_up_no_other_cue(tmp_path):
+    clock = ManualClock(at(20, 0))
+    owned = OwnedTasks()
+    executor = StalledCoupon(clock, 15)  # the coupon's platform answers after 15 s
+    runner = ticking_runner(tmp_path, clock, owned, executor)
+    assert runner.start()
+    await run_for(runner, clock, 30)
+    assert executor.sent_at["msg"] - at(20, 0) == pytest.approx(5, abs=0.5)
+    assert runner.engine.cue_state("msg") is CueState.SUCCEEDED
+    assert runner.engine.cue_state("coupon") is CueState.SUCCEEDED and executor.fired() == ["msg", "coupon"]
+    runner.end()
+    await asyncio.gather(*owned.tasks, return_exceptions=True)
+    assert owned.failures() == []
+
+
+@pytest.mark.asyncio
+async def test_ending_the_show_cancels_the_cues_still_being_sent(tmp_path):
+    clock = ManualClock(at(20, 0))
+    owned = OwnedTasks()
+    executor = StalledCoupon(clock, None)  # the coupon's platform never answers
+    runner = ticking_runner(tmp_path, clock, owned, executor)
+    assert runner.start()
+    await run_for(runner, clock, 10)
+    runner.end()
+    await asyncio.wait_for(asyncio.gather(*owned.tasks, return_exceptions=True), 5)
+    assert owned.failures() == [] and list(executor.sent_at) == ["coupon", "msg"]
+    assert runner.engine.cue_state("coupon") is CueState.FIRING  # sent once, its outcome unknown
+    assert runner.engine.cue_state("msg") is CueState.SUCCEEDED
+
+
+@pytest.mark.asyncio
+async def test_a_due_cue_is_not_sent_once_its_segment_is_left():
+    show = replace(coupon_then_message(), segments=(*coupon_then_message().segments, Segment("B", "B", 600)))
+    clock = ManualClock(at(20, 0))
+    executor = RecordingExecutor()
+    engine = TimelineEngine(show, clock, executor, tz=TZ, run_id="r")
+    engine.start()
+    [due] = engine.take_due()
+    engine.next()  # the operator moved on before the cue's task ran
+    assert await engine.send_due(due) is None and executor.fired() == []
+    assert engine.cue_state(due) is CueState.MISSED
