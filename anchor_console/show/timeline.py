@@ -1,4 +1,4 @@
-"""The live timeline: runs a `Show` against the wall clock — which segment is on, how much time is
+"""The live timeline: runs a `Show` against the clock — which segment is on, how much time is
 left, whether the show is ahead or behind, and which cues fire when.
 
 Decisions (the behaviour the ui and the presenter view rely on):
@@ -24,15 +24,19 @@ Decisions (the behaviour the ui and the presenter view rely on):
   seconds, also in a sped-up rehearsal.
 * **A dated show started on another day** (the same running order the next evening) is planned
   for the day it starts, as a show without a date is: `dated_another_day` says so.
+* **Time within the run is monotonic.** Segment starts, due times, countdowns and lateness advance
+  with `clock.monotonic()` from the wall time the engine was made (or resumed) at, so a wall clock
+  set back or forward while live moves none of them; hard starts, being times of day, are reached by
+  the wall clock.
 * **No pause.** A live stream does not pause and hard starts are times of day; extend the segment
   instead. Rehearsals pause the `RehearsalClock`.
 * **Extend** adds to the current segment only; a negative value shortens it, at most to the time
   already elapsed (remaining 0), never below.
 
-The engine is driven by the caller: every 100–250 ms `take_due()` evaluates what is due at
-`clock.now()` and each due auto cue is sent by `send_due` (the runner gives each its own task;
-`await engine.step()` does both, one cue after the other); operations are synchronous and take
-effect on the next step. Events go to plain callbacks (no Qt). `snapshot()` is what the ui and the presenter view draw.
+The engine is driven by the caller: every 100–250 ms `take_due()` evaluates what is due now, and
+each due auto cue is sent by `send_due` (the runner gives each its own task; `await engine.step()`
+does both, one cue after the other). Operations are synchronous and take effect on the next step.
+Events go to plain callbacks (no Qt). `snapshot()` is what the ui and the presenter view draw.
 
 This module is the engine itself; its vocabulary (states, events, errors, the executor protocol) is
 `timeline_types`, the plan and the snapshot's projection `timeline_snapshot`, the records it keeps
@@ -116,6 +120,9 @@ class TimelineEngine:
         self.dated_another_day: date | None = None  # the show's date, when it was started on another day
         self._segments: dict[str, SegmentRecord] = {s.id: SegmentRecord() for s in show.segments}
         self._cues: dict[str, CueRecord] = {c.id: CueRecord() for _, c in show.all_cues()}
+        # Run time: epoch seconds that advance with the monotonic clock, so a wall clock set back or
+        # forward while live moves no due time, countdown or lateness (hard starts keep the wall clock).
+        self._time_anchor = (clock.now(), clock.monotonic())
         self.planned_start = planned_start_near(show, clock.now(), tz)
         self._replan()
 
@@ -129,6 +136,10 @@ class TimelineEngine:
         if seg is None:
             raise TimelineError(QT_TRANSLATE_NOOP("Show", "There is no segment “{id}” in this show").fill(id=segment_id))
         return seg
+
+    def _now(self) -> float:
+        wall, mono = self._time_anchor
+        return wall + (self.clock.monotonic() - mono)
 
     def _real_seconds(self, clock_seconds: float) -> float:
         """Clock seconds as seconds of real time: a rehearsal clock runs `speed` times faster, and a
@@ -146,7 +157,7 @@ class TimelineEngine:
 
     def _emit(self, kind: EventKind, **kw: Any) -> None:
         # A broken view must not stop the show: Event logs a subscriber that raises.
-        self.happened.emit(TimelineEvent(kind, self.clock.now(), **kw))
+        self.happened.emit(TimelineEvent(kind, self._now(), **kw))
 
     def run_state(self) -> dict:
         """The run as plain data (what is persisted): planned vs actual per segment, every cue's
@@ -244,7 +255,7 @@ class TimelineEngine:
         """Go live now (however late or early against the plan: soft segments follow the actual start)."""
         if self.phase is not RunPhase.READY:
             raise TimelineError(QT_TRANSLATE_NOOP("Show", "The show has already started"))
-        now = self.clock.now()
+        now = self._now()
         today = planned_start_near(replace(self.show, date=None), now, self.tz)
         if self.show.date is not None and today != self.planned_start:
             self.dated_another_day = self.show.date  # the same running order, another evening
@@ -263,7 +274,7 @@ class TimelineEngine:
     def next(self) -> None:
         """End the current segment now and start the next one (or end the show after the last)."""
         self._require_live()
-        now = self.clock.now()
+        now = self._now()
         left = self._leave_current(now)
         index = self.show.index_of(left.id) if left is not None else -1
         following = self._next_pending_after(index)
@@ -278,7 +289,7 @@ class TimelineEngine:
         original start; its cues still in the future are armed again."""
         if self.phase is RunPhase.READY:
             raise TimelineError(QT_TRANSLATE_NOOP("Show", "The show has not started"))
-        now = self.clock.now()
+        now = self._now()
         upto = self.show.index_of(self.current_id) if self.current_id else len(self.show.segments)
         back = next((s for s in reversed(self.show.segments[:upto])
                      if self._segments[s.id].state is SegmentState.DONE), None)
@@ -336,7 +347,7 @@ class TimelineEngine:
         self._require_live()
         seg = self._segment(self.current_id)  # type: ignore[arg-type]
         rec = self._segments[seg.id]
-        now = self.clock.now()
+        now = self._now()
         effective = rec.duration(seg)
         if seconds >= 0:
             new = effective + seconds
@@ -356,7 +367,7 @@ class TimelineEngine:
     def end(self) -> None:
         """End the show now (the current segment ends; segments not reached keep their plan)."""
         self._require_live()
-        now = self.clock.now()
+        now = self._now()
         self._leave_current(now)
         self._finish(now)
         self._persist()
@@ -393,7 +404,7 @@ class TimelineEngine:
     async def _execute(self, seg: Segment, cue: Cue, fired_by: str) -> CueOutcome:
         rec = self._cues[cue.id]
         before = replace(rec)
-        rec.state, rec.fired_at, rec.fired_by = CueState.FIRING, self.clock.now(), fired_by
+        rec.state, rec.fired_at, rec.fired_by = CueState.FIRING, self._now(), fired_by
         rec.attempts += 1
         rec.outcome_at, rec.reason = None, None
         try:
@@ -413,7 +424,7 @@ class TimelineEngine:
             outcome = CueOutcome.failure(QT_TRANSLATE_NOOP("Show", "The cue could not be sent: {error}").fill(
                 error=str(exc) or type(exc).__name__))
         rec.state = CueState.SUCCEEDED if outcome.ok else CueState.FAILED
-        rec.outcome_at, rec.reason = self.clock.now(), outcome.reason
+        rec.outcome_at, rec.reason = self._now(), outcome.reason
         self._persist()
         self._emit(EventKind.CUE_SUCCEEDED if outcome.ok else EventKind.CUE_FAILED, segment_id=seg.id,
                    cue_id=cue.id, reason=outcome.reason)
@@ -455,7 +466,7 @@ class TimelineEngine:
     # ------------------------------------------------------------------ the step
 
     async def step(self) -> list[tuple[str, CueOutcome]]:
-        """Evaluate what is due at clock.now() and send the due auto cues one after the other;
+        """Evaluate what is due now and send the due auto cues one after the other;
         returns the outcomes of the cues fired. Safe to call again while an earlier step is still
         waiting for an executor: a cue is claimed before it is awaited."""
         outcomes = []
@@ -466,12 +477,12 @@ class TimelineEngine:
         return outcomes
 
     def take_due(self) -> list[str]:
-        """Evaluate what is due at clock.now(): timing events, confirm cues (set awaiting), auto cues
+        """Evaluate what is due now: timing events, confirm cues (set awaiting), auto cues
         found too late (held for a go). Returns the ids of the auto cues to send now, in order; each
         is sent by `send_due`, which the runner runs in its own task so a slow cue holds up no other."""
         if self.phase is not RunPhase.LIVE or self.current_id is None:
             return []
-        now = self.clock.now()
+        now = self._now()
         seg = self._segment(self.current_id)
         changed = self._timing_events(seg, now)
         due: list[tuple[float, int, Cue]] = []
@@ -502,7 +513,7 @@ class TimelineEngine:
         seg, cue = found
         due = self._due_at(seg, cue)
         if self._cues[cue_id].state is not CueState.PENDING or cue.mode is not CueMode.AUTO \
-                or due is None or self.clock.now() < due:
+                or due is None or self._now() < due:
             return None
         return await self._execute(seg, cue, "auto")
 
@@ -524,7 +535,7 @@ class TimelineEngine:
             lrec = self._segments[later.id]
             planned = self._plan.get(later.id)
             if lrec.state is SegmentState.PENDING and later.is_hard and planned and not lrec.hard_reached \
-                    and now >= planned[0]:
+                    and self.clock.now() >= planned[0]:  # a time of day: the wall clock says when
                 lrec.hard_reached, changed = True, True
                 self._emit(EventKind.HARD_START_REACHED, segment_id=later.id)
         return changed
@@ -546,7 +557,7 @@ class TimelineEngine:
                        rec.reason, rec.late, action_key_for(self.run_id, cue.id))
 
     def snapshot(self) -> TimelineSnapshot:
-        now = self.clock.now()
+        now = self._now()
         cursor: float | None = None
         if self.phase is RunPhase.READY:
             start = planned_start_near(self.show, now, self.tz) if self.show.date is None else self.planned_start

@@ -12,11 +12,11 @@ import pytest
 from anchor_console.domain.clock import ManualClock
 from anchor_console.domain.events import Event
 from anchor_console.domain.notice import Level
-from anchor_console.show.model import AnchorMessage, Cue, CueMode, IssueCoupon, Segment, Show, Trigger
+from anchor_console.show.model import AnchorMessage, Cue, CueMode, IssueCoupon, Segment, Show, StartMode, Trigger
 from anchor_console.show.rehearsal import RehearsalClock
 from anchor_console.show.runner import RunFiles, ShowRunner
 from anchor_console.show.timeline import TimelineEngine
-from anchor_console.show.timeline_types import CueState
+from anchor_console.show.timeline_types import CueState, EventKind
 from show_builders import DAY, TZ, RecordingExecutor, at
 
 
@@ -201,3 +201,61 @@ async def test_a_due_cue_is_not_sent_once_its_segment_is_left():
     engine.next()  # the operator moved on before the cue's task ran
     assert await engine.send_due(due) is None and executor.fired() == []
     assert engine.cue_state(due) is CueState.MISSED
+
+
+# ------------------------------------------------------------------ the wall clock set while live
+
+class CorrectedClock(ManualClock):
+    """A wall clock that can be set (an NTP step, the operator) while monotonic time runs on."""
+
+    def set_wall(self, delta: float) -> None:
+        self._wall += delta
+
+
+def flash_show() -> Show:
+    return Show("t", DAY, time(20, 0), 0, (
+        Segment("A", "A", 600, cues=(Cue("flash", AnchorMessage("go"), Trigger.after(300), CueMode.AUTO),)),
+        Segment("B", "B", 600, StartMode.HARD, time(20, 30)),
+    ))
+
+
+@pytest.mark.asyncio
+async def test_a_wall_clock_set_back_while_live_does_not_delay_a_cue():
+    clock = CorrectedClock(at(20, 0))
+    executor = RecordingExecutor()
+    engine = TimelineEngine(flash_show(), clock, executor, tz=TZ, run_id="r")
+    engine.start()
+    clock.advance(120)
+    clock.set_wall(-120)
+    clock.advance(180)
+    await engine.step()
+    assert executor.fired() == ["flash"]
+    assert engine.snapshot().remaining_s == pytest.approx(300)
+
+
+@pytest.mark.asyncio
+async def test_a_wall_clock_set_forward_while_live_holds_no_cue():
+    clock = CorrectedClock(at(20, 0))
+    executor = RecordingExecutor()
+    engine = TimelineEngine(flash_show(), clock, executor, tz=TZ, run_id="r")
+    engine.start()
+    clock.advance(100)
+    clock.set_wall(300)
+    await engine.step()
+    assert engine.cue_state("flash") is CueState.PENDING and engine.snapshot().remaining_s == pytest.approx(500)
+    clock.advance(200)
+    await engine.step()
+    assert executor.fired() == ["flash"] and not engine.snapshot().awaiting
+
+
+@pytest.mark.asyncio
+async def test_a_hard_start_is_reached_by_the_wall_clock():
+    clock = CorrectedClock(at(20, 0))
+    engine = TimelineEngine(flash_show(), clock, RecordingExecutor(), tz=TZ, run_id="r")
+    engine.start()
+    clock.advance(60)
+    clock.set_wall(29 * 60)  # the wall clock was half an hour slow: it is 20:30 now
+    events = []
+    engine.happened.connect(events.append)
+    await engine.step()
+    assert [e.segment_id for e in events if e.kind is EventKind.HARD_START_REACHED] == ["B"]
