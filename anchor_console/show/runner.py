@@ -63,7 +63,7 @@ class ShowRunner:
         self.happened = Event("show.happened")           # (TimelineEvent)
         self.anchor_message = Event("show.anchor_message")  # (text) for the presenter view
         self.executor.anchor_message.connect(lambda text, _cue: self.anchor_message.emit(text))
-        self._stepping = False
+        self._cue_tasks: set[asyncio.Task] = set()   # auto cues being sent, one task each
         self._finished: TimelineEngine | None = None
 
     def _notify(self, text: Text, level: Level = Level.ERROR, timeout_ms: int = 0, buttons=()) -> None:
@@ -144,6 +144,10 @@ class ShowRunner:
         except TimelineError as exc:
             self._notify(exc.message)
             return False
+        if self.engine.dated_another_day is not None:
+            self._notify(QT_TRANSLATE_NOOP("Show", "This show is dated {date}, not today: its times were planned "
+                                                   "for today.").fill(date=self.engine.dated_another_day.isoformat()),
+                         Level.INFO, 15000)
         self._keep_stepping()
         return True
 
@@ -185,6 +189,7 @@ class ShowRunner:
         if self._finished is self.engine:
             return
         self._finished = self.engine
+        self._cancel_cue_sends()
         if self.rehearsing:
             self._set_platform_speed(1.0)
         else:
@@ -260,13 +265,11 @@ class ShowRunner:
         self._spawn(self._tick_loop(), name="show-ticks", key="show-ticks")
 
     async def _tick_loop(self) -> None:
-        """Five times a second: step the engine (a step awaits the cues it fires, so it runs on
-        beside the ticks, one at a time) and announce where the show is."""
+        """Five times a second: step the engine and announce where the show is. The step sends
+        each due cue in its own task, so a slow platform holds up no other cue and no tick."""
         engine = self.engine
         while engine is self.engine and engine is not None:
-            if not self._stepping:
-                self._stepping = True
-                self._spawn(self._step(engine), name="timeline-step")
+            self._spawn(self._step(engine), name="timeline-step")
             self._emit_snapshot()
             if engine.phase is RunPhase.ENDED:
                 self._finish()
@@ -274,11 +277,22 @@ class ShowRunner:
             await self._sleep(self.TICK_S)
 
     async def _step(self, engine: TimelineEngine) -> None:
-        try:
-            await engine.step()
-        finally:
-            self._stepping = False
+        for cue_id in engine.take_due():
+            task = self._spawn(self._send_cue(engine, cue_id), name=f"cue:{cue_id}")
+            if isinstance(task, asyncio.Task):
+                self._cue_tasks.add(task)
+                task.add_done_callback(self._cue_tasks.discard)
         self._emit_snapshot()
+
+    async def _send_cue(self, engine: TimelineEngine, cue_id: str) -> None:
+        await engine.send_due(cue_id)  # claims the cue (persisted) before it leaves: exactly once
+        self._emit_snapshot()
+
+    def _cancel_cue_sends(self) -> None:
+        """The show ended: cues still waiting for their platform stop waiting. Like after a crash,
+        such a cue stays recorded as fired with its outcome unknown, never sent again by itself."""
+        for task in list(self._cue_tasks):
+            task.cancel()
 
     def _emit_snapshot(self) -> None:
         self.snapshot.emit(self.engine.snapshot() if self.engine is not None else None)

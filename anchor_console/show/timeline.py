@@ -1,4 +1,4 @@
-"""The live timeline: runs a `Show` against the wall clock — which segment is on, how much time is
+"""The live timeline: runs a `Show` against the clock — which segment is on, how much time is
 left, whether the show is ahead or behind, and which cues fire when.
 
 Decisions (the behaviour the ui and the presenter view rely on):
@@ -20,15 +20,23 @@ Decisions (the behaviour the ui and the presenter view rely on):
   never reached when the show ends, become *missed*; they never fire later by themselves (the
   operator may fire a missed cue by hand). Going back with `previous` re-arms the cues of the
   re-entered segment that are still in the future. An auto cue found more than `catch_up_s` past its
-  time (after a restart, a stalled ui) waits for a go instead of firing late.
+  time (after a restart, a stalled ui) waits for a go instead of firing late; that limit is real
+  seconds, also in a sped-up rehearsal.
+* **A dated show started on another day** (the same running order the next evening) is planned
+  for the day it starts, as a show without a date is: `dated_another_day` says so.
+* **Time within the run is monotonic.** Segment starts, due times, countdowns and lateness advance
+  with `clock.monotonic()` from the wall time the engine was made (or resumed) at, so a wall clock
+  set back or forward while live moves none of them; hard starts, being times of day, are reached by
+  the wall clock.
 * **No pause.** A live stream does not pause and hard starts are times of day; extend the segment
   instead. Rehearsals pause the `RehearsalClock`.
 * **Extend** adds to the current segment only; a negative value shortens it, at most to the time
   already elapsed (remaining 0), never below.
 
-The engine is driven by the caller: `await engine.step()` every 100–250 ms evaluates what is due at
-`clock.now()`; operations are synchronous and take effect on the next step. Events go to plain
-callbacks (no Qt). `snapshot()` is what the ui and the presenter view draw.
+The engine is driven by the caller: every 100–250 ms `take_due()` evaluates what is due now, and
+each due auto cue is sent by `send_due` (the runner gives each its own task; `await engine.step()`
+does both, one cue after the other). Operations are synchronous and take effect on the next step.
+Events go to plain callbacks (no Qt). `snapshot()` is what the ui and the presenter view draw.
 
 This module is the engine itself; its vocabulary (states, events, errors, the executor protocol) is
 `timeline_types`, the plan and the snapshot's projection `timeline_snapshot`, the records it keeps
@@ -40,7 +48,7 @@ import asyncio
 import logging
 import uuid
 from dataclasses import replace
-from datetime import tzinfo
+from datetime import date, tzinfo
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -109,8 +117,12 @@ class TimelineEngine:
         self.started_at: float | None = None
         self.ended_at: float | None = None
         self.current_id: str | None = None
+        self.dated_another_day: date | None = None  # the show's date, when it was started on another day
         self._segments: dict[str, SegmentRecord] = {s.id: SegmentRecord() for s in show.segments}
         self._cues: dict[str, CueRecord] = {c.id: CueRecord() for _, c in show.all_cues()}
+        # Run time: epoch seconds that advance with the monotonic clock, so a wall clock set back or
+        # forward while live moves no due time, countdown or lateness (hard starts keep the wall clock).
+        self._time_anchor = (clock.now(), clock.monotonic())
         self.planned_start = planned_start_near(show, clock.now(), tz)
         self._replan()
 
@@ -125,6 +137,16 @@ class TimelineEngine:
             raise TimelineError(QT_TRANSLATE_NOOP("Show", "There is no segment “{id}” in this show").fill(id=segment_id))
         return seg
 
+    def _now(self) -> float:
+        wall, mono = self._time_anchor
+        return wall + (self.clock.monotonic() - mono)
+
+    def _real_seconds(self, clock_seconds: float) -> float:
+        """Clock seconds as seconds of real time: a rehearsal clock runs `speed` times faster, and a
+        platform's round trip takes real time, so limits on lateness are counted in real seconds."""
+        speed = getattr(self.clock, "speed", 1.0)
+        return clock_seconds / speed if speed > 0 else clock_seconds
+
     def _due_at(self, seg: Segment, cue: Cue) -> float | None:
         rec = self._segments[seg.id]
         if rec.actual_start is None:
@@ -135,7 +157,7 @@ class TimelineEngine:
 
     def _emit(self, kind: EventKind, **kw: Any) -> None:
         # A broken view must not stop the show: Event logs a subscriber that raises.
-        self.happened.emit(TimelineEvent(kind, self.clock.now(), **kw))
+        self.happened.emit(TimelineEvent(kind, self._now(), **kw))
 
     def run_state(self) -> dict:
         """The run as plain data (what is persisted): planned vs actual per segment, every cue's
@@ -233,9 +255,12 @@ class TimelineEngine:
         """Go live now (however late or early against the plan: soft segments follow the actual start)."""
         if self.phase is not RunPhase.READY:
             raise TimelineError(QT_TRANSLATE_NOOP("Show", "The show has already started"))
-        now = self.clock.now()
-        if self.show.date is None:
-            self.planned_start = planned_start_near(self.show, now, self.tz)
+        now = self._now()
+        today = planned_start_near(replace(self.show, date=None), now, self.tz)
+        if self.show.date is not None and today != self.planned_start:
+            self.dated_another_day = self.show.date  # the same running order, another evening
+        if self.show.date is None or self.dated_another_day is not None:
+            self.planned_start = today
             self._replan()
         self.phase, self.started_at = RunPhase.LIVE, now
         self._emit(EventKind.SHOW_STARTED)
@@ -249,7 +274,7 @@ class TimelineEngine:
     def next(self) -> None:
         """End the current segment now and start the next one (or end the show after the last)."""
         self._require_live()
-        now = self.clock.now()
+        now = self._now()
         left = self._leave_current(now)
         index = self.show.index_of(left.id) if left is not None else -1
         following = self._next_pending_after(index)
@@ -264,7 +289,7 @@ class TimelineEngine:
         original start; its cues still in the future are armed again."""
         if self.phase is RunPhase.READY:
             raise TimelineError(QT_TRANSLATE_NOOP("Show", "The show has not started"))
-        now = self.clock.now()
+        now = self._now()
         upto = self.show.index_of(self.current_id) if self.current_id else len(self.show.segments)
         back = next((s for s in reversed(self.show.segments[:upto])
                      if self._segments[s.id].state is SegmentState.DONE), None)
@@ -322,7 +347,7 @@ class TimelineEngine:
         self._require_live()
         seg = self._segment(self.current_id)  # type: ignore[arg-type]
         rec = self._segments[seg.id]
-        now = self.clock.now()
+        now = self._now()
         effective = rec.duration(seg)
         if seconds >= 0:
             new = effective + seconds
@@ -342,7 +367,7 @@ class TimelineEngine:
     def end(self) -> None:
         """End the show now (the current segment ends; segments not reached keep their plan)."""
         self._require_live()
-        now = self.clock.now()
+        now = self._now()
         self._leave_current(now)
         self._finish(now)
         self._persist()
@@ -379,7 +404,7 @@ class TimelineEngine:
     async def _execute(self, seg: Segment, cue: Cue, fired_by: str) -> CueOutcome:
         rec = self._cues[cue.id]
         before = replace(rec)
-        rec.state, rec.fired_at, rec.fired_by = CueState.FIRING, self.clock.now(), fired_by
+        rec.state, rec.fired_at, rec.fired_by = CueState.FIRING, self._now(), fired_by
         rec.attempts += 1
         rec.outcome_at, rec.reason = None, None
         try:
@@ -399,7 +424,7 @@ class TimelineEngine:
             outcome = CueOutcome.failure(QT_TRANSLATE_NOOP("Show", "The cue could not be sent: {error}").fill(
                 error=str(exc) or type(exc).__name__))
         rec.state = CueState.SUCCEEDED if outcome.ok else CueState.FAILED
-        rec.outcome_at, rec.reason = self.clock.now(), outcome.reason
+        rec.outcome_at, rec.reason = self._now(), outcome.reason
         self._persist()
         self._emit(EventKind.CUE_SUCCEEDED if outcome.ok else EventKind.CUE_FAILED, segment_id=seg.id,
                    cue_id=cue.id, reason=outcome.reason)
@@ -441,13 +466,59 @@ class TimelineEngine:
     # ------------------------------------------------------------------ the step
 
     async def step(self) -> list[tuple[str, CueOutcome]]:
-        """Evaluate what is due at clock.now(): timing events, auto cues (fired, in order), confirm
-        cues (set awaiting). Returns the outcomes of the cues fired. Safe to call again while an
-        earlier step is still waiting for an executor: a cue is claimed before it is awaited."""
+        """Evaluate what is due now and send the due auto cues one after the other;
+        returns the outcomes of the cues fired. Safe to call again while an earlier step is still
+        waiting for an executor: a cue is claimed before it is awaited."""
+        outcomes = []
+        for cue_id in self.take_due():
+            outcome = await self.send_due(cue_id)
+            if outcome is not None:
+                outcomes.append((cue_id, outcome))
+        return outcomes
+
+    def take_due(self) -> list[str]:
+        """Evaluate what is due now: timing events, confirm cues (set awaiting), auto cues
+        found too late (held for a go). Returns the ids of the auto cues to send now, in order; each
+        is sent by `send_due`, which the runner runs in its own task so a slow cue holds up no other."""
         if self.phase is not RunPhase.LIVE or self.current_id is None:
             return []
-        now = self.clock.now()
+        now = self._now()
         seg = self._segment(self.current_id)
+        changed = self._timing_events(seg, now)
+        due: list[tuple[float, int, Cue]] = []
+        for order, cue in enumerate(seg.cues):
+            crec = self._cues[cue.id]
+            if crec.state is not CueState.PENDING or cue.mode is CueMode.MANUAL:
+                continue
+            at = self._due_at(seg, cue)
+            if at is None or now < at:
+                continue
+            crec.due_at = at
+            late = self._real_seconds(now - at) > self.catch_up_s
+            if cue.mode is CueMode.CONFIRM or late:
+                crec.state, crec.late, changed = CueState.AWAITING, late and cue.mode is CueMode.AUTO, True
+                self._emit(EventKind.CUE_AWAITING, segment_id=seg.id, cue_id=cue.id)
+            else:
+                due.append((at, order, cue))
+        if changed:
+            self._persist()
+        return [cue.id for _, _, cue in sorted(due, key=lambda d: (d[0], d[1]))]
+
+    async def send_due(self, cue_id: str) -> CueOutcome | None:
+        """Send an auto cue `take_due` returned, if it is still pending and due in the segment on
+        air; None if not (a concurrent step, the operator or a segment change got there first)."""
+        found = self.show.find_cue(cue_id)
+        if found is None or self.phase is not RunPhase.LIVE or found[0].id != self.current_id:
+            return None
+        seg, cue = found
+        due = self._due_at(seg, cue)
+        if self._cues[cue_id].state is not CueState.PENDING or cue.mode is not CueMode.AUTO \
+                or due is None or self._now() < due:
+            return None
+        return await self._execute(seg, cue, "auto")
+
+    def _timing_events(self, seg: Segment, now: float) -> bool:
+        """The current segment's warning and overrun, and hard starts reached; True if any is new."""
         rec = self._segments[seg.id]
         changed = False
         duration = rec.duration(seg)
@@ -464,32 +535,10 @@ class TimelineEngine:
             lrec = self._segments[later.id]
             planned = self._plan.get(later.id)
             if lrec.state is SegmentState.PENDING and later.is_hard and planned and not lrec.hard_reached \
-                    and now >= planned[0]:
+                    and self.clock.now() >= planned[0]:  # a time of day: the wall clock says when
                 lrec.hard_reached, changed = True, True
                 self._emit(EventKind.HARD_START_REACHED, segment_id=later.id)
-        due: list[tuple[float, int, Cue]] = []
-        for order, cue in enumerate(seg.cues):
-            crec = self._cues[cue.id]
-            if crec.state is not CueState.PENDING or cue.mode is CueMode.MANUAL:
-                continue
-            at = self._due_at(seg, cue)
-            if at is None or now < at:
-                continue
-            crec.due_at = at
-            late = now - at > self.catch_up_s
-            if cue.mode is CueMode.CONFIRM or late:
-                crec.state, crec.late, changed = CueState.AWAITING, late and cue.mode is CueMode.AUTO, True
-                self._emit(EventKind.CUE_AWAITING, segment_id=seg.id, cue_id=cue.id)
-            else:
-                due.append((at, order, cue))
-        if changed:
-            self._persist()
-        outcomes = []
-        for _, _, cue in sorted(due, key=lambda d: (d[0], d[1])):
-            if self._cues[cue.id].state is not CueState.PENDING:
-                continue  # a concurrent step (or the operator) got to it first
-            outcomes.append((cue.id, await self._execute(seg, cue, "auto")))
-        return outcomes
+        return changed
 
     # ------------------------------------------------------------------ the snapshot
 
@@ -508,7 +557,7 @@ class TimelineEngine:
                        rec.reason, rec.late, action_key_for(self.run_id, cue.id))
 
     def snapshot(self) -> TimelineSnapshot:
-        now = self.clock.now()
+        now = self._now()
         cursor: float | None = None
         if self.phase is RunPhase.READY:
             start = planned_start_near(self.show, now, self.tz) if self.show.date is None else self.planned_start

@@ -1,0 +1,261 @@
+"""Run-of-show timing against real time: a sped-up rehearsal's catch-up limit, a dated show run on
+another day, and a slow cue that must not hold up the others (the runner sends each in its own task)."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import replace
+from datetime import time, timedelta
+
+import pytest
+
+from anchor_console.domain.clock import ManualClock
+from anchor_console.domain.events import Event
+from anchor_console.domain.notice import Level
+from anchor_console.show.model import AnchorMessage, Cue, CueMode, IssueCoupon, Segment, Show, StartMode, Trigger
+from anchor_console.show.rehearsal import RehearsalClock
+from anchor_console.show.runner import RunFiles, ShowRunner
+from anchor_console.show.timeline import TimelineEngine
+from anchor_console.show.timeline_types import CueState, EventKind
+from show_builders import DAY, TZ, RecordingExecutor, at
+
+
+def coupon_then_message() -> Show:
+    return Show("t", DAY, time(20, 0), 0, (Segment("A", "A", 600, cues=(
+        Cue("coupon", IssueCoupon("1", 10), Trigger.at_start(), CueMode.AUTO),
+        Cue("msg", AnchorMessage("say the code"), Trigger.after(5), CueMode.AUTO))),))
+
+
+class SlowCoupon(RecordingExecutor):
+    """The coupon's platform round trip takes `real_s` seconds on `base` (real time)."""
+
+    def __init__(self, base: ManualClock, real_s: float) -> None:
+        super().__init__()
+        self.base, self.real_s = base, real_s
+
+    async def execute(self, cue, *, action_key):
+        if cue.id == "coupon":
+            self.base.advance(self.real_s)
+        return await super().execute(cue, action_key=action_key)
+
+
+@pytest.mark.asyncio
+async def test_rehearsal_at_ten_times_counts_the_catch_up_limit_in_real_seconds():
+    base = ManualClock(at(14, 0))
+    rehearsal = RehearsalClock(base, 10.0, start_at=at(20, 0))
+    executor = SlowCoupon(base, 1.5)  # 1.5 s real = 15 s of rehearsal time
+    engine = TimelineEngine(coupon_then_message(), rehearsal, executor, tz=TZ, run_id="r", catch_up_s=10)
+    engine.start()
+    await engine.step()
+    base.advance(0.2)
+    await engine.step()
+    assert engine.cue_state("msg") is CueState.SUCCEEDED and executor.fired() == ["coupon", "msg"]
+
+
+@pytest.mark.asyncio
+async def test_rehearsal_still_holds_a_cue_found_late_in_real_seconds():
+    base = ManualClock(at(14, 0))
+    rehearsal = RehearsalClock(base, 10.0, start_at=at(20, 0))
+    executor = SlowCoupon(base, 12)  # the platform stalled for 12 real seconds
+    engine = TimelineEngine(coupon_then_message(), rehearsal, executor, tz=TZ, run_id="r", catch_up_s=10)
+    engine.start()
+    await engine.step()
+    await engine.step()
+    assert engine.cue_state("msg") is CueState.AWAITING and engine.snapshot().awaiting[0].late
+
+
+# ------------------------------------------------------------------ a dated show on another day
+
+def runner_for(tmp_path, clock, spawn=None):
+    notices = Event("notices")
+    seen: list = []
+    notices.connect(seen.append)
+
+    def close_it(coro, name="", key=None):
+        coro.close()
+
+    runner = ShowRunner(files=RunFiles(tmp_path / "live.json", tmp_path / "meta.json", tmp_path / "reh.json"),
+                        clock=clock, room=lambda: None, actor=lambda: "op", spawn=spawn or close_it, notices=notices)
+    return runner, seen
+
+
+def test_a_dated_show_started_the_next_evening_is_planned_for_that_evening():
+    engine = TimelineEngine(coupon_then_message(), ManualClock(at(20, 0, day=DAY + timedelta(days=1))),
+                            RecordingExecutor(), tz=TZ, run_id="r")
+    engine.start()
+    snap = engine.snapshot()
+    assert engine.dated_another_day == DAY
+    assert snap.show_offset_s == 0 and snap.segments[0].planned_start == at(20, 0, day=DAY + timedelta(days=1))
+
+
+def test_a_dated_show_started_late_on_its_own_evening_keeps_its_date():
+    show = replace(coupon_then_message(), start=time(23, 30))
+    engine = TimelineEngine(show, ManualClock(at(0, 10, day=DAY + timedelta(days=1))), RecordingExecutor(),
+                            tz=TZ, run_id="r")
+    engine.start()  # forty minutes late, after midnight: still the show of the 8th
+    assert engine.dated_another_day is None and engine.snapshot().show_offset_s == 40 * 60
+
+
+def test_the_operator_is_told_when_a_dated_show_runs_on_another_day(tmp_path):
+    runner, seen = runner_for(tmp_path, ManualClock(at(20, 0, day=DAY + timedelta(days=3))))
+    runner.set_show(coupon_then_message(), None)
+    assert runner.start()
+    [notice] = seen
+    assert notice.level is Level.INFO and "2026-03-08" in notice.text.english()
+    assert abs(runner.engine.snapshot().show_offset_s) <= 12 * 3600  # the machine's time zone, not three days
+
+
+# ------------------------------------------------------------------ a slow cue
+
+class StalledCoupon(RecordingExecutor):
+    """The coupon's platform answers only after `stall_s` seconds on `clock` (or never: None)."""
+
+    def __init__(self, clock: ManualClock, stall_s: float | None) -> None:
+        super().__init__()
+        self.clock, self.stall_s = clock, stall_s
+        self.sent_at: dict[str, float] = {}
+
+    async def execute(self, cue, *, action_key):
+        self.sent_at[cue.id] = self.clock.now()
+        if cue.id == "coupon":
+            until = None if self.stall_s is None else self.clock.now() + self.stall_s
+            while until is None or self.clock.now() < until:
+                await asyncio.sleep(0)
+        return await super().execute(cue, action_key=action_key)
+
+
+class OwnedTasks:
+    """The session's spawn, in small: the tasks it started, and which of them failed."""
+
+    def __init__(self) -> None:
+        self.tasks: list[asyncio.Task] = []
+
+    def spawn(self, coro, name="", key=None):
+        task = asyncio.get_running_loop().create_task(coro, name=name)
+        self.tasks.append(task)
+        return task
+
+    def failures(self) -> list[BaseException]:
+        return [t.exception() for t in self.tasks if t.done() and not t.cancelled() and t.exception()]
+
+
+async def run_for(runner: ShowRunner, clock: ManualClock, seconds: float) -> None:
+    """Let the show run `seconds` on the clock (each tick's sleep moves it)."""
+    until = clock.now() + seconds
+    while clock.now() < until:
+        await asyncio.sleep(0)
+
+
+def ticking_runner(tmp_path, clock: ManualClock, owned: OwnedTasks, executor) -> ShowRunner:
+    async def sleep(seconds):
+        clock.advance(seconds)
+        await asyncio.sleep(0)
+
+    runner = ShowRunner(files=RunFiles(tmp_path / "live.json", tmp_path / "meta.json", tmp_path / "reh.json"),
+                        clock=clock, room=lambda: None, actor=lambda: "op", spawn=owned.spawn,
+                        notices=Event("notices"), sleep=sleep)
+    runner.executor = executor
+    runner.set_show(coupon_then_message(), None)
+    return runner
+
+
+@pytest.mark.asyncio
+async def test_a_slow_cue_holds_up_no_other_cue(tmp_path):
+    clock = ManualClock(at(20, 0))
+    owned = OwnedTasks()
+    executor = StalledCoupon(clock, 15)  # the coupon's platform answers after 15 s
+    runner = ticking_runner(tmp_path, clock, owned, executor)
+    assert runner.start()
+    await run_for(runner, clock, 30)
+    assert executor.sent_at["msg"] - at(20, 0) == pytest.approx(5, abs=0.5)
+    assert runner.engine.cue_state("msg") is CueState.SUCCEEDED
+    assert runner.engine.cue_state("coupon") is CueState.SUCCEEDED and executor.fired() == ["msg", "coupon"]
+    runner.end()
+    await asyncio.gather(*owned.tasks, return_exceptions=True)
+    assert owned.failures() == []
+
+
+@pytest.mark.asyncio
+async def test_ending_the_show_cancels_the_cues_still_being_sent(tmp_path):
+    clock = ManualClock(at(20, 0))
+    owned = OwnedTasks()
+    executor = StalledCoupon(clock, None)  # the coupon's platform never answers
+    runner = ticking_runner(tmp_path, clock, owned, executor)
+    assert runner.start()
+    await run_for(runner, clock, 10)
+    runner.end()
+    await asyncio.wait_for(asyncio.gather(*owned.tasks, return_exceptions=True), 5)
+    assert owned.failures() == [] and list(executor.sent_at) == ["coupon", "msg"]
+    assert runner.engine.cue_state("coupon") is CueState.FIRING  # sent once, its outcome unknown
+    assert runner.engine.cue_state("msg") is CueState.SUCCEEDED
+
+
+@pytest.mark.asyncio
+async def test_a_due_cue_is_not_sent_once_its_segment_is_left():
+    show = replace(coupon_then_message(), segments=(*coupon_then_message().segments, Segment("B", "B", 600)))
+    clock = ManualClock(at(20, 0))
+    executor = RecordingExecutor()
+    engine = TimelineEngine(show, clock, executor, tz=TZ, run_id="r")
+    engine.start()
+    [due] = engine.take_due()
+    engine.next()  # the operator moved on before the cue's task ran
+    assert await engine.send_due(due) is None and executor.fired() == []
+    assert engine.cue_state(due) is CueState.MISSED
+
+
+# ------------------------------------------------------------------ the wall clock set while live
+
+class CorrectedClock(ManualClock):
+    """A wall clock that can be set (an NTP step, the operator) while monotonic time runs on."""
+
+    def set_wall(self, delta: float) -> None:
+        self._wall += delta
+
+
+def flash_show() -> Show:
+    return Show("t", DAY, time(20, 0), 0, (
+        Segment("A", "A", 600, cues=(Cue("flash", AnchorMessage("go"), Trigger.after(300), CueMode.AUTO),)),
+        Segment("B", "B", 600, StartMode.HARD, time(20, 30)),
+    ))
+
+
+@pytest.mark.asyncio
+async def test_a_wall_clock_set_back_while_live_does_not_delay_a_cue():
+    clock = CorrectedClock(at(20, 0))
+    executor = RecordingExecutor()
+    engine = TimelineEngine(flash_show(), clock, executor, tz=TZ, run_id="r")
+    engine.start()
+    clock.advance(120)
+    clock.set_wall(-120)
+    clock.advance(180)
+    await engine.step()
+    assert executor.fired() == ["flash"]
+    assert engine.snapshot().remaining_s == pytest.approx(300)
+
+
+@pytest.mark.asyncio
+async def test_a_wall_clock_set_forward_while_live_holds_no_cue():
+    clock = CorrectedClock(at(20, 0))
+    executor = RecordingExecutor()
+    engine = TimelineEngine(flash_show(), clock, executor, tz=TZ, run_id="r")
+    engine.start()
+    clock.advance(100)
+    clock.set_wall(300)
+    await engine.step()
+    assert engine.cue_state("flash") is CueState.PENDING and engine.snapshot().remaining_s == pytest.approx(500)
+    clock.advance(200)
+    await engine.step()
+    assert executor.fired() == ["flash"] and not engine.snapshot().awaiting
+
+
+@pytest.mark.asyncio
+async def test_a_hard_start_is_reached_by_the_wall_clock():
+    clock = CorrectedClock(at(20, 0))
+    engine = TimelineEngine(flash_show(), clock, RecordingExecutor(), tz=TZ, run_id="r")
+    engine.start()
+    clock.advance(60)
+    clock.set_wall(29 * 60)  # the wall clock was half an hour slow: it is 20:30 now
+    events = []
+    engine.happened.connect(events.append)
+    await engine.step()
+    assert [e.segment_id for e in events if e.kind is EventKind.HARD_START_REACHED] == ["B"]
