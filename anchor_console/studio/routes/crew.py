@@ -124,7 +124,7 @@ async def acquire_lease(room_id: Id, body: LeaseIn, request: Request,
 
 @router.post("/api/v1/rooms/{room_id}/moderation-claims", responses=ok(CrewAnswer))
 async def claim(room_id: Id, body: ClaimIn, request: Request, who: Principal = Depends(require("crew.seat"))):
-    return _crew(request).claim(room_id, body.seat_id, body.comment_id, body.action)
+    return _crew(request).claim(room_id, who, body.seat_id, body.comment_id, body.action)
 
 
 @router.get("/api/v1/word-lists", responses=ok(CrewAnswer))
