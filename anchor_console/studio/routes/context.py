@@ -25,6 +25,9 @@ if TYPE_CHECKING:
     from anchor_console.studio.chaos import Chaos
     from anchor_console.studio.open_streams import OpenStreams
 
+CHANGES = ("POST", "PUT", "PATCH", "DELETE")
+SIGNUPS_PER_MINUTE = 3000   # viewer sign-ups a worker takes, from every address together
+
 
 class TokenBucket:
     """A token bucket per key (a caller, an IM command): `rate` a second, bursts up to `burst`.
@@ -72,7 +75,12 @@ class ApiContext:
     streams: OpenStreams | None = None  # the open event streams, closed when their token stops working
     staff_limit: TokenBucket = field(default_factory=lambda: TokenBucket(rate=100, burst=200))
     viewer_limit: TokenBucket = field(default_factory=lambda: TokenBucket(rate=20, burst=20))
-    join_limit: TokenBucket = field(default_factory=lambda: TokenBucket(rate=500, burst=2000))
+    # Viewer sign-ups (`POST /viewers`, no token): per client address (as uvicorn resolves it through
+    # the proxies Studio trusts, --forwarded-allow-ips), and all addresses together, so addresses
+    # in rotation cannot fill the database either (per worker, as every bucket here).
+    join_limit: TokenBucket = field(default_factory=lambda: TokenBucket(rate=20, burst=2000))
+    signup_limit: TokenBucket = field(default_factory=lambda: TokenBucket(rate=SIGNUPS_PER_MINUTE / 60,
+                                                                          burst=SIGNUPS_PER_MINUTE))
 
 
 def context_of(request: Request) -> ApiContext:
@@ -104,6 +112,8 @@ def check_access(context: ApiContext, scope: dict, action: str, authorization: s
         if room is None and scope.get("method") not in ("GET", "HEAD"):
             raise Forbidden("A token for some rooms only cannot change what every room shares "
                             "(catalog, templates, staff, rooms, the clock).", code="room_out_of_scope")
+    if not principal.acted and scope.get("method") in CHANGES:   # kept from the idle sign-ups' pruning
+        context.studio.tokens.mark_acted(principal.token_id)
     return principal
 
 
