@@ -24,6 +24,11 @@ Version 6 (IM's messages keyed by MsgSeq first): the key that finds a callback a
 (tencent_im/bridge.py says how it did). On PostgreSQL the old key is dropped once the new one
 exists; SQLite cannot drop a key declared in its table, and keeps both (its planner uses either well).
 
+Version 7 (idle sign-ups pruned): an access token records when it first made a change
+(`acted_at`); viewers whose token never did and has expired are pruned (Accounts.prune_idle_viewers).
+The viewer tokens an older Studio gave count as having acted (what they did is not known), so
+none of its viewers is pruned.
+
 Tables that are only new (follows, the fan club, lucky bags and their entries and winners, red
 packets and their claims) need no step here: `store.SCHEMA` creates whatever is missing on every
 open.
@@ -39,7 +44,7 @@ from __future__ import annotations
 import json
 import time
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 ISSUED_TOKEN_TTL_S = 30 * 24 * 3600   # what a token made for a staff member lives by default
 VIEWER_TOKEN_TTL_S = 24 * 3600        # a viewer's sign-in lasts a day
 
@@ -58,6 +63,7 @@ def migrate(db, engine) -> None:
             _chat_modes(db, engine)
             _im_outbox_first_send(db, engine)
             _im_messages_by_seq(db, engine)
+            _token_activity(db, engine, version)
             db.execute("INSERT INTO meta(key, value) VALUES ('schema_version', ?) "
                        "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (str(SCHEMA_VERSION),))
         engine.end(durable=True, commit=True)
@@ -136,3 +142,12 @@ def _im_messages_by_seq(db, engine) -> None:
     db.execute("CREATE UNIQUE INDEX IF NOT EXISTS tencent_im_messages_seq ON tencent_im_messages(msg_seq, group_id)")
     if engine.name == "postgresql":
         db.execute("ALTER TABLE tencent_im_messages DROP CONSTRAINT IF EXISTS tencent_im_messages_group_id_msg_seq_key")
+
+
+def _token_activity(db, engine, version: int) -> None:
+    if "acted_at" not in engine.columns("access_tokens"):
+        db.execute("ALTER TABLE access_tokens ADD COLUMN acted_at REAL")
+    if version < 7:   # (a version 1 database's tokens were moved into access_tokens just before)
+        db.execute("UPDATE access_tokens SET acted_at = created_at WHERE viewer_id IS NOT NULL AND acted_at IS NULL")
+    # Idle viewer tokens found without reading the whole table (every 10 s: server._ticker).
+    db.execute("CREATE INDEX IF NOT EXISTS access_tokens_idle ON access_tokens(acted_at, expires_at)")

@@ -49,6 +49,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="allow an address beyond loopback (--host 0.0.0.0 …): others on the network can reach it")
     parser.add_argument("--ssl-certfile", help="serve HTTPS with this certificate (PEM)")
     parser.add_argument("--ssl-keyfile", help="the certificate's private key (PEM)")
+    parser.add_argument("--forwarded-allow-ips", metavar="ADDRESSES",
+                        help="the reverse proxies whose X-Forwarded-For names the client (addresses or networks, "
+                        "comma-separated, e.g. 172.31.250.0/24): sign-ups are limited per client, and behind a "
+                        "proxy every request comes from the proxy (default: this computer only, 127.0.0.1)")
     parser.add_argument("--port", type=int, default=0, help="port (default 0: any free port)")
     parser.add_argument("--db", help="SQLite database file, or a PostgreSQL URL (postgresql://user@host/db) "
                         "(default: a temporary SQLite file, deleted on exit)")
@@ -88,7 +92,8 @@ def run(args: argparse.Namespace) -> int:
     from anchor_console.studio.logs import setup_logging
 
     setup_logging(args.log_level, args.log_file)
-    refusal = _exposure_refusal(args) or _live_settings_refusal(args) or _im_settings_refusal(args)
+    refusal = (_exposure_refusal(args) or _proxies_refusal(args) or _live_settings_refusal(args)
+               or _im_settings_refusal(args))
     if refusal:
         print(json.dumps({"error": refusal}), flush=True)
         return 2
@@ -145,6 +150,36 @@ def _exposure_refusal(args: argparse.Namespace) -> str | None:
     return None
 
 
+def _proxies_refusal(args: argparse.Namespace) -> str | None:
+    """uvicorn takes a malformed address as a name no peer has: say so instead of trusting nobody."""
+    allowed = getattr(args, "forwarded_allow_ips", None)
+    for item in allowed.split(",") if allowed is not None else ():
+        item = item.strip()
+        try:
+            if item != "*":
+                ipaddress.ip_network(item, strict=False)
+        except ValueError:
+            return f"--forwarded-allow-ips: {item!r} is not an address or a network (such as 172.31.250.0/24)"
+    return None
+
+
+def uvicorn_config(args: argparse.Namespace, asgi, guard: ConnectionGuard, worker: WorkerSlot | None):
+    """How uvicorn serves Studio. log_config=None: uvicorn's loggers go through Studio's handler
+    (rotation, repeat limit). Workers share one socket: each takes one connection per wake-up
+    (asyncio accepts up to `backlog` at once), so a burst spreads over the idle workers instead of
+    the first one taking it all. The client of a request is the one X-Forwarded-For names when the
+    peer is a proxy Studio trusts (--forwarded-allow-ips; uvicorn's default: 127.0.0.1)."""
+    import uvicorn
+
+    from anchor_console.studio.connections import BACKLOG, KEEP_ALIVE_S, guarded_protocol
+
+    return uvicorn.Config(asgi, log_level=args.log_level, log_config=None, access_log=False, lifespan="off",
+                          http=guarded_protocol(guard), backlog=BACKLOG if worker is None else 1,
+                          timeout_keep_alive=KEEP_ALIVE_S, timeout_graceful_shutdown=1,
+                          ssl_certfile=args.ssl_certfile, ssl_keyfile=args.ssl_keyfile, proxy_headers=True,
+                          forwarded_allow_ips=getattr(args, "forwarded_allow_ips", None))
+
+
 async def _serve(args: argparse.Namespace, worker: WorkerSlot | None = None) -> int:
     """Serve until stopped: alone (worker None: open the database, bind, announce), or as one of the
     workers a supervisor forked (workers.py: the database is ready, the socket bound, and the
@@ -152,13 +187,7 @@ async def _serve(args: argparse.Namespace, worker: WorkerSlot | None = None) -> 
     import uvicorn
 
     from anchor_console.studio.api import served
-    from anchor_console.studio.connections import (
-        BACKLOG,
-        KEEP_ALIVE_S,
-        ConnectionGuard,
-        connection_limit,
-        guarded_protocol,
-    )
+    from anchor_console.studio.connections import BACKLOG, ConnectionGuard, connection_limit
 
     tmpdir = None if args.db or worker else tempfile.TemporaryDirectory(prefix="anchor-studio-")
     if worker is None:
@@ -175,15 +204,7 @@ async def _serve(args: argparse.Namespace, worker: WorkerSlot | None = None) -> 
     port = sock.getsockname()[1]
     asgi = served(app) if worker is None else worker.tagged(served(app))
     guard = ConnectionGuard(connection_limit(args.max_connections))
-    # log_config=None: uvicorn's loggers go through Studio's handler (rotation, repeat limit).
-    # Workers share one socket: each takes one connection per wake-up (asyncio accepts up to
-    # `backlog` at once), so a burst spreads over the idle workers instead of the first one taking it all.
-    config = uvicorn.Config(asgi, log_level=args.log_level, log_config=None, access_log=False, lifespan="off",
-                            http=guarded_protocol(guard), backlog=BACKLOG if worker is None else 1,
-                            timeout_keep_alive=KEEP_ALIVE_S,
-                            timeout_graceful_shutdown=1,
-                            ssl_certfile=args.ssl_certfile, ssl_keyfile=args.ssl_keyfile)
-    server = uvicorn.Server(config)
+    server = uvicorn.Server(uvicorn_config(args, asgi, guard, worker))
 
     # The room-wide jobs (flash sales, expiries, stats events) run in one worker; each serves its own streams.
     room_jobs = worker is None or worker.index == 0
@@ -354,6 +375,8 @@ def _open_studio(args: argparse.Namespace, db_path: str) -> tuple[Studio, int, d
     studio = Studio(db_path)
     studio.store.prune_events(older_than_s=7 * 24 * 3600)
     studio.idempotency.prune()
+    while studio.accounts.prune_idle_viewers():   # before their tokens are forgotten (30 days after expiry)
+        pass
     studio.tokens.prune()
     tokens = studio.accounts.ensure_default_staff()
     if args.demo:
@@ -457,7 +480,8 @@ async def _ticker(studio: Studio, streams: OpenStreams, guard: ConnectionGuard, 
     """Flash sales move from countdown to live to ended, coupons and red packets expire, lucky
     bags close at their countdown's end (and announce new entrants), live rooms get a stats
     event every second; event streams whose token stopped working close (within 0.25 s);
-    connections overdue with their request headers go; old idempotency keys are pruned hourly."""
+    connections overdue with their request headers go; idle sign-ups are pruned every 10 s
+    (a batch at most), old idempotency keys hourly."""
     tick = 0
     while True:
         await asyncio.sleep(TICK_S)
@@ -475,6 +499,8 @@ async def _ticker(studio: Studio, streams: OpenStreams, guard: ConnectionGuard, 
                 if room_jobs:
                     for room_id in studio.rooms.live_room_ids():
                         studio.stats.emit(room_id)
+            if room_jobs and tick % 100 == 0:
+                studio.accounts.prune_idle_viewers()
             if room_jobs and tick % HOUR_TICKS == 0:
                 studio.idempotency.prune()
         except Exception:

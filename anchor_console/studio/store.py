@@ -40,7 +40,7 @@ CREATE TABLE IF NOT EXISTS staff(
 CREATE TABLE IF NOT EXISTS access_tokens(
   id INTEGER PRIMARY KEY, token_hash TEXT NOT NULL UNIQUE, staff_id INTEGER, viewer_id INTEGER,
   kind TEXT NOT NULL, label TEXT NOT NULL DEFAULT '', rooms TEXT,
-  created_at REAL NOT NULL, expires_at REAL, revoked_at REAL, replaces_id INTEGER);
+  created_at REAL NOT NULL, expires_at REAL, revoked_at REAL, replaces_id INTEGER, acted_at REAL);
 CREATE INDEX IF NOT EXISTS access_tokens_staff ON access_tokens(staff_id);
 CREATE TABLE IF NOT EXISTS viewers(
   id INTEGER PRIMARY KEY, nickname TEXT NOT NULL, created_at REAL NOT NULL);
@@ -158,6 +158,7 @@ class Principal:
     token_id: int | None = None
     rooms: frozenset[int] | None = None   # the rooms this token may act in; None: every room
     expires_at: float | None = None       # wall-clock time the token stops working; None: never
+    acted: bool = True                    # False: a viewer's token that has changed nothing yet (tokens.py)
 
     def may_enter(self, room_id: int) -> bool:
         return self.rooms is None or room_id in self.rooms

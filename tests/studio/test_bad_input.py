@@ -73,3 +73,26 @@ def test_lone_surrogate_in_a_comment_is_stored_as_a_replacement_character(studio
     r = httpx.post(f"{studio.url}/api/v1/rooms/{rid}/comments", content=b'{"text": "a\\ud800b"}',
                    headers={"Authorization": f"Bearer {viewer['token']}", "Content-Type": "application/json"})
     assert r.status_code == 201 and r.json()["text"] == "a\ufffdb"
+
+
+# Python's JSON reader takes NaN, Infinity and 1e999; stored in free-form JSON, they made every
+# later read of it a 500.
+NON_FINITE = [
+    ("PUT", "/api/v1/rooms/{rid}/show-state", b'{"seat_id": "s1", "state": {"cue": NaN}}'),
+    ("PUT", "/api/v1/rooms/{rid}/show-state", b'{"seat_id": "s1", "state": {"segments": [{"t": 1e999}]}}'),
+    ("PUT", "/api/v1/word-lists", b'{"lists": {"block": [Infinity]}}'),
+    ("POST", "/api/v1/rooms/{rid}/crew-log", b'{"seat_id": "s1", "entries": [{"action_id": "a1", "kind": "k", '
+                                             b'"params": {"x": -Infinity}, "state": "confirmed"}]}'),
+]
+
+
+@pytest.mark.parametrize("method,path,body", NON_FINITE, ids=[c[2][:50].decode() for c in NON_FINITE])
+def test_non_finite_numbers_in_free_form_json_are_refused(studio, method, path, body):
+    rid = make_room(studio)
+    h = studio.headers("anchor")
+    r = httpx.request(method, studio.url + path.replace("{rid}", str(rid)), content=body,
+                      headers={**h, "Content-Type": "application/json"}, timeout=20)
+    assert r.status_code == 422 and r.json()["code"] == "invalid", r.text
+    assert "finite" in r.json()["message"]
+    for read in (f"/api/v1/rooms/{rid}/show-state", "/api/v1/word-lists", f"/api/v1/rooms/{rid}/crew-log"):
+        assert httpx.get(studio.url + read, headers=h, timeout=20).status_code == 200

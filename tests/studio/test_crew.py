@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from anchor_console.studio.errors import Conflict, NotFound
+from anchor_console.studio.errors import Conflict, Forbidden, NotFound
 from anchor_console.studio.permissions import Role
 from anchor_console.studio.services import Studio
 from anchor_console.studio.services.crew import LEASE_TTL_S, SEAT_TIMEOUT_S
@@ -63,15 +63,15 @@ def test_lease_and_claims(crew):
     studio.crew.join(room, b, "seat-b", "")
     assert studio.crew.acquire_lease(room, a, "seat-a")["granted"]
     assert not studio.crew.acquire_lease(room, b, "seat-b")["granted"]
-    assert studio.crew.claim(room, "seat-a", "c1", "auto")["granted"]
-    assert not studio.crew.claim(room, "seat-b", "c2", "auto")["granted"]   # not the holder
+    assert studio.crew.claim(room, a, "seat-a", "c1", "auto")["granted"]
+    assert not studio.crew.claim(room, b, "seat-b", "c2", "auto")["granted"]   # not the holder
     wall.t += LEASE_TTL_S + 0.1
     studio.crew.heartbeat(room, a, "seat-a")
     studio.crew.heartbeat(room, b, "seat-b")
     assert studio.crew.acquire_lease(room, b, "seat-b")["granted"]          # expired: moves on
-    assert not studio.crew.claim(room, "seat-b", "c1", "auto")["granted"]   # acted on already
-    assert not studio.crew.claim(room, "seat-a", "c3", "auto")["granted"]   # the old holder is out
-    assert studio.crew.claim(room, "seat-b", "c3", "auto")["granted"]
+    assert not studio.crew.claim(room, b, "seat-b", "c1", "auto")["granted"]   # acted on already
+    assert not studio.crew.claim(room, a, "seat-a", "c3", "auto")["granted"]   # the old holder is out
+    assert studio.crew.claim(room, b, "seat-b", "c3", "auto")["granted"]
     assert len(events(studio, room, "moderation_lease.changed")) == 2
 
 
@@ -94,3 +94,38 @@ def test_shared_log_once_per_state_and_go_refused(crew):
     assert refused.value.code == "go_refused"
     studio.crew.set_show_state(room, a, "seat-a", {"segment_id": "s1"}, "ask")
     assert studio.crew.request_go(room, b, "seat-b", "cue")["caller_seat"] == "seat-a"
+
+
+def test_a_seat_is_its_staff_accounts_own(crew):
+    """Seat ids are listed to the whole crew: another staff member joining, leasing, claiming,
+    calling the show or leaving with the anchor's seat id is refused; the anchor re-joining its
+    own seat (a console started again, with a new token of the same account) is not."""
+    studio, room, wall = crew
+    anchor, mod = who(1, "主播", Role.ANCHOR), who(2, "房管")
+    studio.crew.join(room, anchor, "anchor-seat", "laptop")
+    assert studio.crew.acquire_lease(room, anchor, "anchor-seat")["granted"]
+    with pytest.raises(Conflict) as taken:
+        studio.crew.join(room, mod, "anchor-seat", "mod")
+    assert taken.value.code == "seat_taken"
+    refusals = [lambda: studio.crew.acquire_lease(room, mod, "anchor-seat"),
+                lambda: studio.crew.claim(room, mod, "anchor-seat", "c1", "delete"),
+                lambda: studio.crew.set_show_state(room, mod, "anchor-seat", {"segment_id": "s1"}, "ask"),
+                lambda: studio.crew.log(room, mod, "anchor-seat", [{"action_id": "x", "kind": "k", "state": "pending"}]),
+                lambda: studio.crew.leave(room, mod, "anchor-seat")]
+    for refused in refusals:
+        with pytest.raises(Forbidden) as forbidden:
+            refused()
+        assert forbidden.value.code == "seat_not_yours"
+    with pytest.raises(NotFound):
+        studio.crew.claim(room, mod, "mod-seat", "c1", "delete")        # a seat must be on the room
+    seat = studio.crew.seats(room)["items"][0]
+    assert (seat["staff_name"], seat["machine"]) == ("主播", "laptop")
+    assert studio.crew.lease(room)["seat_id"] == "anchor-seat"
+    assert studio.crew.claim(room, anchor, "anchor-seat", "c1", "delete")["granted"]
+    again = Principal(Role.ANCHOR, staff_id=1, name="主播", token_id=99)
+    wall.t += 1
+    assert studio.crew.join(room, again, "anchor-seat", "laptop")["joined_at"] == seat["joined_at"]
+    assert studio.crew.heartbeat(room, again, "anchor-seat")["staff_name"] == "主播"
+    wall.t += SEAT_TIMEOUT_S + 1                                        # gone: the id is free again
+    assert studio.crew.join(room, mod, "anchor-seat", "mod")["staff_name"] == "房管"
+    assert studio.crew.leave(room, mod, "anchor-seat")["left"] is True

@@ -15,6 +15,7 @@ import pytest
 import yaml
 
 from anchor_console.cli import build_parser
+from anchor_console.studio import server
 from anchor_console.studio.tencent_live import load_config
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -44,6 +45,14 @@ def test_the_compose_file_runs_studio_workers_on_postgresql_behind_tls():
     assert all(s["file"].startswith("./secrets/") for s in c["secrets"].values())
 
 
+def test_studio_trusts_the_forwarded_for_of_caddys_network_only():
+    c = compose()
+    (edge,) = [a.split("=", 1)[1] for a in c["services"]["studio"]["command"] if a.startswith("--forwarded-allow-ips=")]
+    assert edge == c["networks"]["edge"]["ipam"]["config"][0]["subnet"]
+    assert c["services"]["caddy"]["networks"] == ["edge"] and "edge" in c["services"]["studio"]["networks"]
+    assert "networks" not in c["services"]["postgres"]   # the default network: Studio's, not Caddy's
+
+
 def test_studio_accepts_the_compose_command():
     args = compose()["services"]["studio"]["command"][1:]
     parser = build_parser()
@@ -53,6 +62,7 @@ def test_studio_accepts_the_compose_command():
         args = [a for a in args if not a.startswith("--workers")]
     parsed = parser.parse_args(args)
     assert parsed.expose and parsed.port == 8000 and parsed.tencent_live_config == "/config/tencent-live.json"
+    assert server._exposure_refusal(parsed) is None and server._proxies_refusal(parsed) is None
 
 
 def test_the_live_settings_file_names_its_secrets_as_docker_secrets(tmp_path):

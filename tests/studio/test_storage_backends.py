@@ -102,7 +102,8 @@ def test_an_older_studios_database_is_migrated_once(database):
     db.executemany("INSERT INTO staff(id, name, role, created_at) VALUES (?,?,?,?)",
                    [(1, "主播", "anchor", now), (2, "场控", "assistant", now), (3, "小李", "assistant", now)])
     db.executemany("INSERT INTO tokens VALUES (?,?,?,?)", [(hash_token("start"), 1, None, now),
-                                                         (hash_token("issued"), 3, None, now)])
+                                                         (hash_token("issued"), 3, None, now),
+                                                         (hash_token("viewer"), None, 1, now)])
     db.execute("INSERT INTO idempotency VALUES ('s1', 'k', 'f', 201, ?, ?)",
                (json.dumps({"id": 3, "token": "issued"}), now))
     db.execute("INSERT INTO room_stats(room_id, orders) VALUES (7, 2)")
@@ -120,9 +121,11 @@ def test_an_older_studios_database_is_migrated_once(database):
         studio = Studio(database)
         try:
             s = studio.store
-            assert s.meta("schema_version") == "6" and not s.engine.has_table("tokens")
+            assert s.meta("schema_version") == "7" and not s.engine.has_table("tokens")
             kinds = {r["staff_id"]: r["kind"] for r in s.db.execute("SELECT staff_id, kind FROM access_tokens")}
-            assert kinds == {1: "start", 3: "issued"}   # the first of each role was a default account
+            assert kinds == {1: "start", 3: "issued", None: "viewer"}   # the first of each role was a default account
+            # version 7: what the older Studio's viewers did is not known: none is an idle sign-up
+            assert s.db.execute("SELECT acted_at FROM access_tokens WHERE viewer_id = 1").fetchone()[0] == now
             stats = s.db.execute("SELECT buyers, coupon_uses, coupon_gmv_fen FROM room_stats WHERE room_id = 7").fetchone()
             assert tuple(stats) == (2, 1, 100)
             assert "issued" not in s.db.execute("SELECT response FROM idempotency").fetchone()[0]

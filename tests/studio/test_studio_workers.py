@@ -273,6 +273,7 @@ def test_a_crew_whose_seats_reach_different_workers_is_one_crew(workers):
         refused = call("POST", "/moderation-lease", "anchor", {"seat_id": "seat-anchor"}).json()
         assert (refused["granted"], refused["seat_id"]) == (False, "seat-mod")
         assert call("POST", "/moderation-lease", "moderator", {"seat_id": "seat-mod"}).json()["granted"] is True
+        assert call("PUT", "/seats/seat-anchor", "anchor").status_code == 200   # on the room, to call the show
     claims = [call("POST", "/moderation-claims", "moderator", {"seat_id": "seat-mod", "comment_id": "c1",
                                                                "action": "delete"}).json() for _ in range(4)]
     assert claims[0] == {"granted": True} and all(c["granted"] for c in claims)   # the same seat's claim again

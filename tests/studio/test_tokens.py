@@ -229,3 +229,5 @@ def test_a_database_of_the_previous_studio_opens_and_its_tokens_follow_the_new_r
     finally:
         studio.stop()
     assert_no_plaintext(path, ["old-issued"])
+    with sqlite3.connect(path) as db:   # what an older Studio's viewers did is not known: none is idle
+        assert db.execute("SELECT acted_at FROM access_tokens WHERE viewer_id = 1").fetchone()[0] is not None

@@ -3,16 +3,18 @@ event streams) and viewers joining with a nickname."""
 
 from __future__ import annotations
 
+import ipaddress
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 from pydantic import Field
 
+from anchor_console.studio.errors import RateLimited
 from anchor_console.studio.permissions import Role
 from anchor_console.studio.routes import schemas
 from anchor_console.studio.routes.schemas import ok
-from anchor_console.studio.routes.context import context_of, require, respond, studio_of
+from anchor_console.studio.routes.context import SIGNUPS_PER_MINUTE, context_of, require, respond, studio_of
 from anchor_console.studio.routes.inputs import Body, BodyId, Id, IdemKey, Name
 from anchor_console.studio.store import Principal
 
@@ -52,8 +54,25 @@ async def remove_staff(staff_id: Id, request: Request, key: IdemKey = None,
                          lambda: (studio_of(request).accounts.remove_staff(staff_id, who), {"ok": True})[1])
 
 
+def client_address(request: Request) -> str:
+    """Who signs up: the client's address as uvicorn resolved it (X-Forwarded-For, from the proxies
+    Studio trusts: --forwarded-allow-ips); an IPv6 client counts by its /64, which one host often has."""
+    host = request.client.host if request.client else "?"
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return host
+    if address.version == 6 and address.ipv4_mapped is None:
+        return str(ipaddress.ip_network(f"{address}/64", strict=False))
+    return host
+
+
 @router.post("/api/v1/viewers", status_code=201, responses=ok(schemas.ViewerJoined, 201))
 async def join_as_viewer(body: ViewerJoinIn, request: Request):
     context = context_of(request)
-    context.join_limit.take(request.client.host if request.client else "?")
+    context.join_limit.take(client_address(request))
+    wait = context.signup_limit.wait_s("")
+    if wait > 0:
+        raise RateLimited(wait, f"Too many sign-ups right now (at most {SIGNUPS_PER_MINUTE} a minute); "
+                                "try again shortly.")
     return JSONResponse(context.studio.accounts.join_as_viewer(body.nickname), status_code=201)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Annotated
@@ -24,24 +25,36 @@ if TYPE_CHECKING:
     from anchor_console.studio.chaos import Chaos
     from anchor_console.studio.open_streams import OpenStreams
 
+CHANGES = ("POST", "PUT", "PATCH", "DELETE")
+SIGNUPS_PER_MINUTE = 3000   # viewer sign-ups a worker takes, from every address together
+
 
 class TokenBucket:
-    """A token bucket per key (a caller, an IM command): `rate` a second, bursts up to `burst`."""
+    """A token bucket per key (a caller, an IM command): `rate` a second, bursts up to `burst`.
+    At most `max_keys` keys are remembered: beyond, the one that took a token longest ago is
+    forgotten (it starts again with a full bucket)."""
 
-    def __init__(self, rate: float, burst: float, clock: Callable[[], float] = time.monotonic) -> None:
-        self.rate, self.burst, self.clock = rate, burst, clock
-        self._state: dict[str, tuple[float, float]] = {}
+    def __init__(self, rate: float, burst: float, clock: Callable[[], float] = time.monotonic, *,
+                 max_keys: int = 100_000) -> None:
+        self.rate, self.burst, self.clock, self.max_keys = rate, burst, clock, max_keys
+        # Ordered by the last token taken, oldest first: forgetting pops from the front, one key
+        # per new one at most, whatever the number of callers (rebuilding the whole map once it
+        # held max_keys fresh ones cost tens of ms on every request).
+        self._state: OrderedDict[str, tuple[float, float]] = OrderedDict()
 
     def wait_s(self, who: str) -> float:
         """Take a token if there is one (0.0), else how long until there is (nothing taken)."""
         now = self.clock()
-        tokens, last = self._state.get(who, (self.burst, now))
+        state = self._state
+        tokens, last = state.get(who, (self.burst, now))
         tokens = min(self.burst, tokens + (now - last) * self.rate)
         if tokens < 1:
+            state.move_to_end(who)   # a caller held back is the last to be forgotten
             return (1 - tokens) / self.rate
-        self._state[who] = (tokens - 1, now)
-        if len(self._state) > 100_000:  # forget idle callers
-            self._state = {k: v for k, v in self._state.items() if now - v[1] < 60}
+        state[who] = (tokens - 1, now)
+        state.move_to_end(who)
+        while len(state) > self.max_keys:
+            state.popitem(last=False)
         return 0.0
 
     def take(self, who: str) -> None:
@@ -62,7 +75,12 @@ class ApiContext:
     streams: OpenStreams | None = None  # the open event streams, closed when their token stops working
     staff_limit: TokenBucket = field(default_factory=lambda: TokenBucket(rate=100, burst=200))
     viewer_limit: TokenBucket = field(default_factory=lambda: TokenBucket(rate=20, burst=20))
-    join_limit: TokenBucket = field(default_factory=lambda: TokenBucket(rate=500, burst=2000))
+    # Viewer sign-ups (`POST /viewers`, no token): per client address (as uvicorn resolves it through
+    # the proxies Studio trusts, --forwarded-allow-ips), and all addresses together, so addresses
+    # in rotation cannot fill the database either (per worker, as every bucket here).
+    join_limit: TokenBucket = field(default_factory=lambda: TokenBucket(rate=20, burst=2000))
+    signup_limit: TokenBucket = field(default_factory=lambda: TokenBucket(rate=SIGNUPS_PER_MINUTE / 60,
+                                                                          burst=SIGNUPS_PER_MINUTE))
 
 
 def context_of(request: Request) -> ApiContext:
@@ -94,6 +112,8 @@ def check_access(context: ApiContext, scope: dict, action: str, authorization: s
         if room is None and scope.get("method") not in ("GET", "HEAD"):
             raise Forbidden("A token for some rooms only cannot change what every room shares "
                             "(catalog, templates, staff, rooms, the clock).", code="room_out_of_scope")
+    if not principal.acted and scope.get("method") in CHANGES:   # kept from the idle sign-ups' pruning
+        context.studio.tokens.mark_acted(principal.token_id)
     return principal
 
 

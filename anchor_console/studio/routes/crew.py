@@ -3,7 +3,7 @@ the moderation lease and its claims, team word lists, and the show caller's stat
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, ConfigDict, Field
@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from anchor_console.studio.permissions import PERMISSIONS
 from anchor_console.studio.routes.schemas import ok
 from anchor_console.studio.routes.context import require, studio_of
-from anchor_console.studio.routes.inputs import Body, CleanStr, Id
+from anchor_console.studio.routes.inputs import Body, CleanStr, Id, JsonObject
 from anchor_console.studio.store import Principal
 
 router = APIRouter(tags=["crew"])
@@ -34,7 +34,7 @@ class SeatIn(Body):
 class LogEntryIn(Body):
     action_id: Annotated[CleanStr, Field(min_length=1, max_length=100)]
     kind: Annotated[CleanStr, Field(min_length=1, max_length=100)]
-    params: dict[str, Any] = Field(default_factory=dict)
+    params: JsonObject = Field(default_factory=dict)
     state: Literal["pending", "confirmed", "failed", "unknown", "skipped"]
     money: bool = False
     origin: Short = ""
@@ -57,12 +57,12 @@ class ClaimIn(Body):
 
 
 class WordListsIn(Body):
-    lists: dict[str, Any]
+    lists: JsonObject
 
 
 class ShowStateIn(Body):
     seat_id: SeatId
-    state: dict[str, Any]
+    state: JsonObject
     followers_go: Literal["ask", "refuse"] = "ask"
 
 
@@ -124,7 +124,7 @@ async def acquire_lease(room_id: Id, body: LeaseIn, request: Request,
 
 @router.post("/api/v1/rooms/{room_id}/moderation-claims", responses=ok(CrewAnswer))
 async def claim(room_id: Id, body: ClaimIn, request: Request, who: Principal = Depends(require("crew.seat"))):
-    return _crew(request).claim(room_id, body.seat_id, body.comment_id, body.action)
+    return _crew(request).claim(room_id, who, body.seat_id, body.comment_id, body.action)
 
 
 @router.get("/api/v1/word-lists", responses=ok(CrewAnswer))

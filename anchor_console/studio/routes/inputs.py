@@ -6,7 +6,8 @@ Bodies are strict: money, stock and counts are JSON integers, flags JSON boolean
 
 from __future__ import annotations
 
-from typing import Annotated
+import json
+from typing import Annotated, Any
 
 from fastapi import Header, Path
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
@@ -24,6 +25,20 @@ Stock = Annotated[int, Field(ge=0, le=10**7)]
 IdemKey = Annotated[str | None, Header(alias="Idempotency-Key", min_length=1, max_length=255,
                                        description="Send a change again with the same key and it applies once; "
                                                    "Studio remembers a key for 7 days.")]
+
+
+def finite_json(value: Any) -> Any:
+    """Python's JSON reader takes NaN, Infinity and 1e999 (infinity); stored, every later answer
+    carrying them would fail to render (a 500 for whoever reads it), so they are refused here."""
+    try:
+        json.dumps(value, allow_nan=False)
+    except ValueError:
+        raise ValueError("numbers must be finite (NaN, Infinity and numbers beyond ±1.8e308 are not JSON)") from None
+    return value
+
+
+# Free-form JSON a route keeps as it came (the crew's show state, word lists, log parameters).
+JsonObject = Annotated[dict[str, Any], AfterValidator(finite_json)]
 ViewerRef = Annotated[str, Path(min_length=1, max_length=20, pattern=r"^v?[0-9]+$")]
 
 

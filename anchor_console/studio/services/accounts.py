@@ -12,6 +12,7 @@ from anchor_console.studio.permissions import Role
 from anchor_console.studio.services.tokens import Tokens, active_staff
 from anchor_console.studio.store import Principal, StoreService, storable
 
+IDLE_PRUNE_BATCH = 2000   # idle sign-ups pruned at a time (every 10 s: server._ticker)
 DEFAULT_STAFF = ((Role.ANCHOR, "主播 Anchor"), (Role.ASSISTANT, "场控 Assistant"), (Role.MODERATOR, "房管 Moderator"))
 
 
@@ -85,6 +86,26 @@ class Accounts(StoreService):
                                         (nickname, self.store.clock.now())).lastrowid
             token = self.tokens.mint_viewer(viewer_id)
         return {"viewer_id": viewer_id, "nickname": nickname, "token": token}
+
+    def prune_idle_viewers(self, limit: int = IDLE_PRUNE_BATCH) -> int:
+        """Viewers who signed up and changed nothing before their token expired go, with their
+        token: nothing refers to them, and a flood of sign-ups leaves no lasting rows. At most
+        `limit` at a time, found through an index; how many went."""
+        idle = ("SELECT viewer_id FROM access_tokens WHERE acted_at IS NULL AND expires_at < ? AND kind = 'viewer' "
+                "LIMIT ?")
+        if not self.db.execute(idle, (self.tokens.wall(), 1)).fetchone():   # the common case: a read, no write
+            return 0
+        with self.store.tx():
+            ids = [r[0] for r in self.db.execute(idle, (self.tokens.wall(), limit)).fetchall()]
+            marks = ",".join("?" * len(ids))
+            if ids:
+                self.db.execute(f"DELETE FROM access_tokens WHERE kind = 'viewer' AND acted_at IS NULL "
+                                f"AND viewer_id IN ({marks})", ids)
+                # The newest row stays: SQLite numbers a new row after the largest id, and an id that
+                # was a viewer's must never be another's.
+                self.db.execute(f"DELETE FROM viewers WHERE id IN ({marks}) AND id < (SELECT MAX(id) FROM viewers)",
+                                ids)
+        return len(ids)
 
     def create_viewers(self, nicknames: list[str]) -> list[int]:
         """Simulated viewers (no tokens: the audience acts in-process)."""

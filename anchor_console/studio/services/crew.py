@@ -1,7 +1,9 @@
 """Crew seats in sync: several consoles ("seats") on one room.
 
   presence         who is on the room (staff name and role from the token, machine, since when,
-                   last seen); a seat that stops sending heartbeats is gone after SEAT_TIMEOUT_S
+                   last seen); a seat that stops sending heartbeats is gone after SEAT_TIMEOUT_S.
+                   A seat is its staff account's: another account cannot join with its id while
+                   it is on the room (409), nor leave, lease, claim or call the show from it (403)
   shared room log  every seat's actions, one entry per (seat, action, state), for every seat to show
   moderation lease the one seat that runs the automatic rules (TTL LEASE_TTL_S, renewed by its
                    holder) and the claims that make a comment acted on once, whoever holds the lease
@@ -22,7 +24,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from anchor_console.studio.errors import Conflict, NotFound
+from anchor_console.studio.errors import Conflict, Forbidden, NotFound
 from anchor_console.studio.services.rooms import Rooms
 from anchor_console.studio.store import Principal, StoreService, storable
 
@@ -115,6 +117,16 @@ class Crew(StoreService):
         row = self.db.execute(f"{_SEAT} WHERE room_id = ? AND seat_id = ?", (room_id, seat_id)).fetchone()
         return Seat(*row) if row else None
 
+    def _own(self, room_id: int, who: Principal, seat_id: str, *, present: bool = True) -> Seat | None:
+        """The caller's seat. A seat is its staff account's: acting from another's is refused (403),
+        whoever lists the seat ids; one not on the room is refused too when `present`, else None."""
+        seat = self._seat(room_id, seat_id)
+        if seat is None and present:
+            raise NotFound("This seat is not on the room (gone after a silence); join again.", code="seat_gone")
+        if seat is not None and seat.staff_id != who.staff_id:
+            raise Forbidden(f"Seat {seat_id} is {seat.staff_name}'s; act from your own seat.", code="seat_not_yours")
+        return seat
+
     def seats(self, room_id: int) -> dict:
         self.rooms.row(room_id)
         self._sweep(room_id)
@@ -128,6 +140,9 @@ class Crew(StoreService):
         seat = Seat(seat_id, who.staff_id, who.name, who.role.value, storable(machine), now, now)
         with self.store.tx():
             previous = self._seat(room_id, seat_id)
+            if previous is not None and previous.staff_id != who.staff_id:   # live: swept above
+                raise Conflict(f"Seat {seat_id} is {previous.staff_name}'s, on the room now; join with a seat id "
+                               "of your own.", code="seat_taken")
             if previous is not None:
                 seat.joined_at = previous.joined_at
             self.db.execute("INSERT INTO crew_seats(room_id, seat_id, staff_id, staff_name, role, machine, joined_at, "
@@ -151,7 +166,7 @@ class Crew(StoreService):
 
     def leave(self, room_id: int, who: Principal, seat_id: str) -> dict:
         with self.store.tx():
-            seat = self._seat(room_id, seat_id)
+            seat = self._own(room_id, who, seat_id, present=False)
             if seat is not None:
                 self.db.execute("DELETE FROM crew_seats WHERE room_id = ? AND seat_id = ?", (room_id, seat_id))
                 self.store.emit(room_id, "seat.left", {"seat": seat.public(), "reason": "left"})
@@ -167,7 +182,7 @@ class Crew(StoreService):
         """Entries of one seat, each kept once per (seat, action id, state): a repeat (a retry after a
         lost answer) is a no-op. Each new one is announced as `crew_log.entry`."""
         self.rooms.row(room_id)
-        seat = self._seat(room_id, seat_id)
+        seat = self._own(room_id, who, seat_id, present=False)   # a seat gone a moment may still send its log
         now = self.wall()
         new = 0
         with self.store.tx():
@@ -203,7 +218,8 @@ class Crew(StoreService):
                 "ttl_s": LEASE_TTL_S}
 
     def acquire_lease(self, room_id: int, who: Principal, seat_id: str) -> dict:
-        """Granted (or renewed) if free, expired or already this seat's; else the holder is named."""
+        """Granted (or renewed) if free, expired or already this seat's, to the seat's own account
+        while it is on the room; else the holder is named."""
         self.rooms.row(room_id)
         self._sweep(room_id)
         with self.store.tx():   # one step across workers: two seats asking at once get one answer
@@ -212,6 +228,7 @@ class Crew(StoreService):
             if lease is not None and lease.seat_id != seat_id and lease.expires_at > now \
                     and self._seat(room_id, lease.seat_id) is not None:
                 return {**self.lease(room_id), "granted": False}
+            self._own(room_id, who, seat_id)
             moved = lease is None or lease.seat_id != seat_id or lease.expires_at <= now
             self.db.execute("INSERT INTO moderation_leases(room_id, seat_id, staff_name, expires_at) VALUES (?,?,?,?) "
                             "ON CONFLICT(room_id) DO UPDATE SET seat_id = excluded.seat_id, "
@@ -222,10 +239,11 @@ class Crew(StoreService):
                                 {"seat_id": seat_id, "staff_name": who.name, "expires_at": now + LEASE_TTL_S})
         return {**self.lease(room_id), "granted": True}
 
-    def claim(self, room_id: int, seat_id: str, comment_id: str, action: str) -> dict:
+    def claim(self, room_id: int, who: Principal, seat_id: str, comment_id: str, action: str) -> dict:
         """The lease holder claims acting on a comment; the first claim of (comment, action) wins,
         so a comment is never acted on twice, even by a seat that takes the lease over."""
         with self.store.tx():
+            self._own(room_id, who, seat_id)
             lease = self._lease(room_id)
             if lease is None or lease.seat_id != seat_id or lease.expires_at <= self.wall():
                 return {"granted": False, "reason": "not_lease_holder"}
@@ -279,6 +297,7 @@ class Crew(StoreService):
 
     def set_show_state(self, room_id: int, who: Principal, seat_id: str, state: dict, followers_go: str) -> dict:
         self.rooms.row(room_id)
+        self._own(room_id, who, seat_id)
         segments = None
         if isinstance(state.get("segments"), list) and state.get("segments_v"):
             segments = (str(state["segments_v"]), storable(json.dumps(state["segments"], ensure_ascii=False)))
@@ -295,6 +314,7 @@ class Crew(StoreService):
         return published
 
     def request_go(self, room_id: int, who: Principal, seat_id: str, cue_id: str) -> dict:
+        self._own(room_id, who, seat_id, present=False)
         found = self._call(room_id)
         call = found[0] if found else None
         if call is None or self._seat(room_id, call.caller_seat) is None:

@@ -9,7 +9,9 @@ Kinds of token:
            before it has read the new ones; older ones are revoked.
   issued   made for a staff member (`anchor-console studio tokens create`, `POST /api/v1/staff`),
            optionally for some rooms only, always with an expiry.
-  viewer   a viewer's sign-in (`POST /api/v1/viewers`), valid for VIEWER_TOKEN_TTL_S.
+  viewer   a viewer's sign-in (`POST /api/v1/viewers`), valid for VIEWER_TOKEN_TTL_S. Its first
+           change (any request but a read) is recorded (`acted_at`); a viewer whose token expired
+           without one is pruned with it (Accounts.prune_idle_viewers).
 
 Expiry runs on the wall clock, never on the Studio clock (a rehearsal at 10× must not age tokens).
 Every revocation also bumps `tokens_revision` in `meta`, so a running Studio notices one made by
@@ -56,8 +58,8 @@ class Tokens(StoreService):
 
     def authenticate(self, token: str) -> Principal:
         row = self.db.execute(
-            "SELECT t.id, t.staff_id, t.viewer_id, t.rooms, t.expires_at, t.revoked_at, s.role, s.name, s.disabled, "
-            "v.nickname FROM access_tokens t LEFT JOIN staff s ON s.id = t.staff_id "
+            "SELECT t.id, t.staff_id, t.viewer_id, t.rooms, t.expires_at, t.revoked_at, t.acted_at, s.role, s.name, "
+            "s.disabled, v.nickname FROM access_tokens t LEFT JOIN staff s ON s.id = t.staff_id "
             "LEFT JOIN viewers v ON v.id = t.viewer_id WHERE t.token_hash = ?", (hash_token(token),)).fetchone()
         if row is None or row["revoked_at"] is not None or (row["staff_id"] is not None and row["disabled"]):
             raise Unauthorized("The access token is not valid. Sign in again or ask the anchor for a new token.")
@@ -68,7 +70,14 @@ class Tokens(StoreService):
             return Principal(Role(row["role"]), staff_id=row["staff_id"], name=row["name"], token_id=row["id"],
                              rooms=rooms, expires_at=row["expires_at"])
         return Principal(Role.VIEWER, viewer_id=row["viewer_id"], name=row["nickname"], token_id=row["id"],
-                         rooms=rooms, expires_at=row["expires_at"])
+                         rooms=rooms, expires_at=row["expires_at"], acted=row["acted_at"] is not None)
+
+    def mark_acted(self, token_id: int) -> None:
+        """A viewer's token made its first change: its viewer is no longer an idle sign-up (one
+        write per token; later requests read `acted_at` with the token)."""
+        with self.store.tx():
+            self.db.execute("UPDATE access_tokens SET acted_at = ? WHERE id = ? AND acted_at IS NULL",
+                            (self.wall(), token_id))
 
     def still_valid(self, token_ids: Iterable[int]) -> set[int]:
         """Which of these tokens still sign in now."""
