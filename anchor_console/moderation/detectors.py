@@ -31,8 +31,10 @@ _WECHAT = re.compile(r"(?:微信|v信|微|vx|wx|v|weixin|卫星)(?:号|我)?([a-
 # A domain label is at most 63 characters, and one starts only after a Latin letter or digit ends
 # (after a Chinese character it may: "看haohuo.com"): each try reads at most 63 characters, where
 # `\b[\w-]+\.` re-read the whole run from every boundary ("a-a-a-…" took seconds).
-_LINK = re.compile(r"https?://|www\.|(?<![a-z0-9_-])[\w-]{1,63}\.(?:com|cn|net|top|vip|shop|xyz|cc|me|io|ly)\b"
-                   r"|t\.cn/|点com|点cn|[a-z]\.co\b")
+# The ending is followed by no letter or digit of an address, rather than a word boundary: a
+# Chinese character right after it ("haohuo.com看看") is a word character, so \b let it through.
+_LINK = re.compile(r"https?://|www\.|(?<![a-z0-9_-])[\w-]{1,63}\.(?:com|cn|net|top|vip|shop|xyz|cc|me|io|ly)"
+                   r"(?![a-z0-9])|t\.cn/|点com|点cn|[a-z]\.co(?![a-z0-9])")
 _ZALGO = re.compile(r"[\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]{3,}")
 _EMOJI = re.compile(r"[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F]")
 _UPPER = re.compile(r"[A-Z]")

@@ -48,7 +48,8 @@ RULES_FIRE = {  # (rule, action) -> comments it catches
         "看这里 www.example.com", "haohuo点com 免费领",
         "全网低价 xx商城.top",   # a domain label in Chinese
         "https://bit.ly/x 领券",
-        "大家" * 40 + "快去haohuo.com 看看"],   # after a long run of Chinese without a space
+        "大家" * 40 + "快去haohuo.com 看看",   # after a long run of Chinese without a space
+        "快去haohuo.com看看", "领券 abc.me哦"],     # and with Chinese right after the ending
     ("list:abuse", Action.DELETE): ["傻逼主播", "you are an idiot"],
     ("list:competitors", Action.HOLD): ["去某宝搜更便宜", "pdd更便宜"],
     ("list:complaints", Action.HIGHLIGHT): ["你们是骗子吧"],
@@ -63,7 +64,8 @@ def test_rules_fire(pipeline, text, rule, action):
     assert v.flagged and v.reason is not None
 
 
-@pytest.mark.parametrize("text", ["XL有吗", "主播好美", "想要", "111", "几号链接", "包邮吗", "sbs", "微胖穿M可以吗"])
+@pytest.mark.parametrize("text", ["XL有吗", "主播好美", "想要", "111", "几号链接", "包邮吗", "sbs", "微胖穿M可以吗",
+                                  "这个community很好", "3.5码有吗"])
 def test_ordinary_comments_pass(pipeline, text):
     v = pipeline.classify(comment(text))
     assert v.action <= Action.HIGHLIGHT and not v.flagged, v.matches
