@@ -216,3 +216,27 @@ async def test_studio_announces_the_app_and_the_shop(world):
     assert set(info) == {"app_key", "app_secret", "service_id", "redirect_uri", "shop"}
     assert info["redirect_uri"] == "http://127.0.0.1:8769/tiktok/callback"
     assert info["shop"]["cipher"].startswith("ROW_")
+
+
+@pytest.mark.asyncio
+async def test_authorization_codes_are_capped_per_app_and_used_or_expired_ones_swept(world, monkeypatch):
+    # The consent page needs only the public app key: codes must not pile up in the database.
+    from anchor_console.studio.tiktok import core as tiktok_core
+
+    monkeypatch.setattr(tiktok_core, "MAX_LIVE_CODES", 2)
+    form = {"app_key": world.app_key, "state": "s", "decision": "authorize"}
+
+    async def decide() -> httpx.Response:
+        return await world.http.post("/oauth/authorize/decide", content=urllib.parse.urlencode(form),
+                                     headers={"Content-Type": "application/x-www-form-urlencoded"})
+
+    first = await decide()
+    assert first.status_code == 302 and (await decide()).status_code == 302
+    refused = await decide()
+    assert refused.status_code == 429 and "Too many authorizations" in refused.text
+    code = urllib.parse.parse_qs(urllib.parse.urlsplit(first.headers["location"]).query)["code"][0]
+    world.tiktok.gate.token_get({"app_key": world.app_key, "app_secret": world.app_secret, "auth_code": code,
+                                 "grant_type": "authorized_code"})   # used: swept at the next request
+    assert (await decide()).status_code == 302
+    rows = world.studio.store.db.execute("SELECT COUNT(*) AS n FROM tt_codes").fetchone()["n"]
+    assert rows == 2

@@ -173,7 +173,11 @@ class TikTokEmulator:
         except TtError as exc:
             return HTMLResponse(f"<!doctype html><p>{html.escape(exc.message)}</p>", status_code=400)
         if field.get("decision") == "authorize":
-            params = {"code": self.gate.new_code(app["app_key"]), "state": field.get("state", "")}
+            code = self.gate.new_code(app["app_key"])
+            if code is None:
+                return HTMLResponse("<!doctype html><p>Too many authorizations of this app are waiting; try again "
+                                    "in a few minutes.</p>", status_code=429)
+            params = {"code": code, "state": field.get("state", "")}
         else:
             params = {"error": "access_denied", "error_description": "The seller cancelled the authorization",
                       "state": field.get("state", "")}

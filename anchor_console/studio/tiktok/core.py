@@ -87,6 +87,7 @@ GATE_TOO_NEW = ("Invalid timestamp. The value of the `timestamp` query parameter
 GATE_NEGATIVE = "Invalid timestamp. The value of the `timestamp` query parameter must not be lesser than 0."
 
 ALL_SCOPES = ("seller.authorization.info", "seller.product.basic", "seller.promotion.info", "seller.promotion.write")
+MAX_LIVE_CODES = 1_000   # unexpired authorization codes per app (see `new_code`)
 DEFAULT_REDIRECT = "http://127.0.0.1:8769/tiktok/callback"   # what the console listens on (platforms/tiktok_auth)
 
 SCHEMA = """
@@ -227,11 +228,19 @@ class Gate(EmulatorTables):
 
     # ------------------------------------------------------------------ codes and tokens
 
-    def new_code(self, app_key: str) -> str:
+    def new_code(self, app_key: str) -> str | None:
+        """A new authorization code; None when the app already has MAX_LIVE_CODES unexpired ones.
+        The consent page needs only the public app key, so without a cap anyone could fill the
+        table; used and expired codes are swept first (a late exchange of one still hears BAD_CODE)."""
         code = "ROW_" + secrets.token_urlsafe(32)
+        now = self.now()
         with self.studio.store.tx():
+            self.db.execute("DELETE FROM tt_codes WHERE app_key = ? AND (used = 1 OR expires_at <= ?)", (app_key, now))
+            live = self.db.execute("SELECT COUNT(*) AS n FROM tt_codes WHERE app_key = ?", (app_key,)).fetchone()
+            if live["n"] >= MAX_LIVE_CODES:
+                return None
             self.db.execute("INSERT INTO tt_codes(code, app_key, expires_at) VALUES (?,?,?)",
-                            (code, app_key, self.now() + self.config.code_ttl_s))
+                            (code, app_key, now + self.config.code_ttl_s))
         return code
 
     def _check_secret(self, query: dict[str, str]) -> dict:
