@@ -7,6 +7,8 @@ been applied although no answer came back (`outcome_unknown`): the journal treat
 
 from __future__ import annotations
 
+import math
+
 from anchor_console.domain.capabilities import Capability
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 
@@ -19,6 +21,30 @@ UNREADABLE_ANSWER = QT_TRANSLATE_NOOP(
 NO_ACCESS_TOKEN = QT_TRANSLATE_NOOP(
     "PlatformError", "The platform answered the sign-in without an access token. Open Connections and sign in "
                      "again.")
+
+
+def json_object(response, where: str, platform: str = "") -> dict:
+    """A token or sign-in answer's JSON object (`response`: an httpx.Response). Anything else (a
+    hotel Wi-Fi's login page, a proxy's error page, both often with 200) is not the platform
+    speaking: Unavailable, not a crash."""
+    try:
+        body = response.json()
+    except ValueError:
+        body = None
+    if not isinstance(body, dict):
+        raise Unavailable(f"{where}: HTTP {response.status_code}, the answer is not a JSON object",
+                          message=UNREADABLE_ANSWER, platform=platform)
+    return body
+
+
+def seconds(value: object, default: float) -> float:
+    """A lifetime or interval in seconds as a platform wrote it; `default` when it is missing,
+    unreadable or not finite."""
+    try:
+        number = float(value or default)
+    except (TypeError, ValueError):
+        return default
+    return number if math.isfinite(number) else default
 
 
 class PlatformError(Exception):

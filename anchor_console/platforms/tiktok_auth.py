@@ -26,7 +26,6 @@ memory. Nothing here logs a token, a secret or an auth code."""
 from __future__ import annotations
 
 import asyncio
-import math
 import secrets
 import urllib.parse
 from collections.abc import Awaitable, Callable
@@ -81,12 +80,7 @@ def authorize_url(app_key: str, state: str, *, service_id: str = "", page: str =
 
 
 def _grant(data: dict, now: float) -> Grant:
-    try:
-        expire = float(data.get("access_token_expire_in") or 0)
-    except (TypeError, ValueError):
-        expire = 0.0
-    if not math.isfinite(expire):
-        expire = 0.0
+    expire = pe.seconds(data.get("access_token_expire_in"), 0.0)
     expires_in = expire - now if expire > YEAR_S else expire   # an epoch time, or (unconfirmed) a duration
     scopes = data.get("granted_scopes")
     return Grant(access_token=str(data.get("access_token") or ""), expires_in=max(1.0, expires_in or 3600.0),

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import math
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -102,33 +101,12 @@ def _message(response: httpx.Response) -> str:
     return str(body.get("message", "")) if isinstance(body, dict) else ""
 
 
-def _json_object(response: httpx.Response, where: str) -> dict:
-    """The answer's JSON object. Anything else (a hotel Wi-Fi's login page, a proxy's error page,
-    both often with 200) is not Twitch speaking: unavailable, not a crash."""
-    try:
-        body = response.json()
-    except ValueError:
-        body = None
-    if not isinstance(body, dict):
-        raise pe.Unavailable(f"{where}: HTTP {response.status_code}, the answer is not a JSON object",
-                             message=pe.UNREADABLE_ANSWER, platform=PLATFORM)
-    return body
-
-
-def _number(body: dict, key: str, default: float) -> float:
-    try:
-        number = float(body.get(key) or default)
-    except (TypeError, ValueError):
-        return default
-    return number if math.isfinite(number) else default
-
-
 def _signed_in(body: dict) -> SignedIn:
     token, refresh, scope = body.get("access_token"), body.get("refresh_token"), body.get("scope") or []
     if not isinstance(token, str) or not token:
         raise pe.AuthFailed("/oauth2/token: no access_token in the answer", message=pe.NO_ACCESS_TOKEN,
                             platform=PLATFORM)
-    return SignedIn(token, refresh if isinstance(refresh, str) else "", _number(body, "expires_in", 0.0),
+    return SignedIn(token, refresh if isinstance(refresh, str) else "", pe.seconds(body.get("expires_in"), 0.0),
                     tuple(str(s) for s in scope) if isinstance(scope, list) else (str(scope),))
 
 
@@ -147,12 +125,12 @@ async def request_device_code(http: httpx.AsyncClient, client_id: str, *, id_bas
                             message=CLIENT_REFUSED, platform=PLATFORM)
     if not response.is_success:
         raise pe.Unavailable(detail=f"/oauth2/device: HTTP {response.status_code}", platform=PLATFORM)
-    body = _json_object(response, "/oauth2/device")
+    body = pe.json_object(response, "/oauth2/device", PLATFORM)
     fields = [body.get(key) for key in ("device_code", "user_code", "verification_uri")]
     if not all(isinstance(f, str) and f for f in fields):
         raise pe.Unavailable("/oauth2/device: the answer lacks the device code", message=pe.UNREADABLE_ANSWER,
                              platform=PLATFORM)
-    return DeviceCode(*fields, _number(body, "expires_in", 1800.0), _number(body, "interval", 5.0))
+    return DeviceCode(*fields, pe.seconds(body.get("expires_in"), 1800.0), pe.seconds(body.get("interval"), 5.0))
 
 
 async def poll_device_token(http: httpx.AsyncClient, client_id: str, code: DeviceCode, *, id_base: str = ID_BASE,
@@ -167,7 +145,7 @@ async def poll_device_token(http: httpx.AsyncClient, client_id: str, code: Devic
         await sleep(interval)
         response = await _post_form(http, f"{id_base}/oauth2/token", form)
         if response.is_success:
-            return _signed_in(_json_object(response, "/oauth2/token"))
+            return _signed_in(pe.json_object(response, "/oauth2/token", PLATFORM))
         message = _message(response)
         if message == "authorization_pending":
             pass
@@ -258,7 +236,7 @@ class TokenHolder:
             return False
         if not response.is_success:
             raise pe.Unavailable(detail=f"/oauth2/validate: HTTP {response.status_code}", platform=PLATFORM)
-        body = _json_object(response, "/oauth2/validate")
+        body = pe.json_object(response, "/oauth2/validate", PLATFORM)
         scopes = body.get("scopes")
         self.owner = TokenOwner(str(body.get("user_id", "")), str(body.get("login", "")),
                                 frozenset(str(s) for s in scopes) if isinstance(scopes, list) else frozenset(),
@@ -276,7 +254,7 @@ class TokenHolder:
                                 message=SIGN_IN_AGAIN, platform=PLATFORM)
         if not response.is_success:
             raise pe.Unavailable(detail=f"/oauth2/token refresh: HTTP {response.status_code}", platform=PLATFORM)
-        signed = _signed_in(_json_object(response, "/oauth2/token refresh"))
+        signed = _signed_in(pe.json_object(response, "/oauth2/token refresh", PLATFORM))
         self._token = signed.access_token
         self._generation += 1
         self._validated_at = None

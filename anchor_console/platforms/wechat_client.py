@@ -22,7 +22,6 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import math
 import random
 import secrets
 from dataclasses import dataclass
@@ -254,11 +253,7 @@ class WeChatClient:
             raise pe.AuthFailed(f"{STABLE_TOKEN_PATH}: no access_token in the answer", message=pe.NO_ACCESS_TOKEN,
                                 platform=self.platform_name)
         if code == 0:
-            try:
-                expires_in = float(data.get("expires_in") or 7200)
-            except (TypeError, ValueError):
-                expires_in = 7200.0
-            return token, expires_in if math.isfinite(expires_in) else 7200.0
+            return token, pe.seconds(data.get("expires_in"), 7200.0)
         if code in TOKEN_REFUSED:   # on stable_token, 40001 means the secret is wrong
             code = 40125
         raise self._refusal(STABLE_TOKEN_PATH, code, str(data.get("errmsg", "")), safe=True)

@@ -21,7 +21,6 @@ import base64
 import hashlib
 import json
 import logging
-import math
 import secrets
 from dataclasses import dataclass, field
 from typing import Callable
@@ -147,23 +146,7 @@ async def _token_request(http: httpx.AsyncClient, endpoints: OAuthEndpoints, for
         raise pe.Unavailable(f"token endpoint: {type(exc).__name__}") from None
     if not response.is_success:
         raise token_error(response)
-    try:
-        body = response.json()
-    except ValueError:
-        body = None
-    if not isinstance(body, dict):   # a Wi-Fi login page or a proxy answered in Google's place
-        raise pe.Unavailable(f"token endpoint: HTTP {response.status_code}, the answer is not a JSON object",
-                             message=pe.UNREADABLE_ANSWER)
-    return body
-
-
-def _lifetime(data: dict) -> float:
-    """`expires_in` in seconds; an unreadable one counts as Google's usual hour."""
-    try:
-        seconds = float(data.get("expires_in") or 3600)
-    except (TypeError, ValueError):
-        return 3600.0
-    return seconds if math.isfinite(seconds) else 3600.0
+    return pe.json_object(response, "token endpoint")   # a Wi-Fi login page or a proxy: Unavailable
 
 
 async def exchange_code(http: httpx.AsyncClient, endpoints: OAuthEndpoints, client_id: str, client_secret: str,
@@ -203,7 +186,7 @@ class AccessTokens:
             if not isinstance(token, str) or not token:
                 raise pe.AuthFailed("token endpoint: no access_token in the answer", message=pe.NO_ACCESS_TOKEN)
             self._token = token
-            self._expires = self._monotonic() + _lifetime(data)
+            self._expires = self._monotonic() + pe.seconds(data.get("expires_in"), 3600.0)   # unreadable: Google's usual hour
             self.generation += 1
             return self._token, self.generation
 
