@@ -296,6 +296,11 @@ class Enforcer:
                             detail=QT_TRANSLATE_NOOP("Moderation", "failed: {error}").fill(error=str(exc)[:200]))
 
 
+def _strength(decision: Decision) -> tuple[Action, int]:
+    """How hard a mute or ban silences: a ban over any mute, a longer mute over a shorter one."""
+    return decision.action, decision.minutes if decision.action == Action.MUTE else 0
+
+
 class ActionQueue:
     """Automatic actions wait here and go out a few at a time, bans before mutes before deletes.
 
@@ -350,7 +355,7 @@ class ActionQueue:
         if decision.action in (Action.MUTE, Action.BAN):
             viewer = (comment.connection_id, comment.user_id)
             pending = self._silencing.setdefault(viewer, [])
-            strength = (decision.action, decision.minutes if decision.action == Action.MUTE else 0)
+            strength = _strength(decision)
             if pending and max(pending) >= strength:
                 decision = Decision(Action.DELETE, 0, QT_TRANSLATE_NOOP(
                     "Moderation", "{reason} (already being muted or banned: deleted only)").fill(
@@ -410,7 +415,7 @@ class ActionQueue:
             return
         viewer = (comment.connection_id, comment.user_id)
         pending = self._silencing.get(viewer)
-        strength = (decision.action, decision.minutes if decision.action == Action.MUTE else 0)
+        strength = _strength(decision)
         if pending is not None and strength in pending:
             pending.remove(strength)
             if not pending:
