@@ -119,6 +119,12 @@ def _text_from_json(raw: str | None) -> Text | None:
     return Text(d["context"], d["template"], d.get("args") or {})
 
 
+def _params_json(params: dict) -> str:
+    """An action's parameters as stored: one encoding, so that `latest_like` finds the same
+    parameters by the stored text."""
+    return json.dumps(params, ensure_ascii=False, sort_keys=True)
+
+
 class ActionJournal:
     def __init__(self, path: Path | str, clock: Clock, *, console_id: str) -> None:
         self.clock = clock
@@ -173,7 +179,7 @@ class ActionJournal:
                 self.db.execute(
                     "INSERT INTO actions(id, created_at, kind, money, room_key, params, actor, console_id, origin, "
                     "action_key) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                    (action_id, now, kind, int(money), room_key, json.dumps(params, ensure_ascii=False, sort_keys=True),
+                    (action_id, now, kind, int(money), room_key, _params_json(params),
                      actor, self.console_id, origin, action_key))
                 for t in targets:
                     self.db.execute(
@@ -223,7 +229,7 @@ class ActionJournal:
         rows = self.db.execute(
             "SELECT * FROM actions WHERE room_key = ? AND kind = ? AND params = ? "
             "ORDER BY created_at DESC, rowid DESC LIMIT ?",
-            (room_key, kind, json.dumps(params, ensure_ascii=False, sort_keys=True), limit)).fetchall()
+            (room_key, kind, _params_json(params), limit)).fetchall()
         return self._entries_of(rows)
 
     def in_flight(self, action_id: str) -> bool:
