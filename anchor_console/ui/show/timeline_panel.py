@@ -354,6 +354,7 @@ class TimelinePanel(QWidget):
             self.next_label.setText("")
             self.go_box.hide()
             self.cue_list.clear()
+            self._last_cue_key = None   # the next snapshot fills the list again, even one like the last
             self.segments_model.show_timings([])
             return
         self.segments_model.show_timings(snap.segments)
