@@ -139,10 +139,10 @@ class StudioCrew:
         d = await self._call("GET", f"{self._base}/seats")
         return [parse_seat(s) for s in d["items"]], float(d["now"])
 
-    async def log(self, seat_id: str, entries: list[dict]) -> None:
+    async def log(self, seat_id: str, entries: list[dict], machine: str = "") -> None:
         # Studio keeps one entry per (seat, action, state): resending after a lost answer is safe.
-        await self.transport.request("POST", f"{self._base}/crew-log", json={"seat_id": seat_id, "entries": entries},
-                                     idempotent=True)
+        await self.transport.request("POST", f"{self._base}/crew-log", idempotent=True,
+                                     json={"seat_id": seat_id, "machine": machine, "entries": entries})
 
     async def log_entries(self) -> list[CrewLogEntry]:
         return [parse_log_entry(e) for e in (await self._call("GET", f"{self._base}/crew-log"))["items"]]

@@ -298,7 +298,7 @@ class CrewSeats:
                      "origin": e.origin, "actor": e.actor} for e, state in batch]
             for attempt in range(5):
                 try:
-                    await link.log(self.seat_id, body)
+                    await link.log(self.seat_id, body, self.machine)
                     break
                 except PlatformError as exc:
                     log.info("shared log: %s", exc.detail)

@@ -86,6 +86,13 @@ def test_shared_log_once_per_state_and_go_refused(crew):
     logged = studio.crew.log_entries(room)["items"]
     assert [(e["state"], e["staff_name"], e["machine"]) for e in logged] == [
         ("confirmed", "甲", "laptop-a"), ("pending", "甲", "laptop-a")]
+    # A seat swept after a silence (a busy laptop) still says where its entries came from.
+    wall.t += SEAT_TIMEOUT_S + 1
+    assert studio.crew.seats(room)["items"] == []
+    studio.crew.log(room, a, "seat-a", [{**entry, "action_id": "x2"}], "laptop-a")
+    assert studio.crew.log_entries(room)["items"][0]["machine"] == "laptop-a"
+    studio.crew.join(room, a, "seat-a", "laptop-a")
+    studio.crew.join(room, b, "seat-b", "")
     with pytest.raises(Conflict):
         studio.crew.request_go(room, b, "seat-b", "cue")    # nobody calls the show
     studio.crew.set_show_state(room, a, "seat-a", {"segment_id": "s1"}, "refuse")

@@ -43,6 +43,7 @@ class LogEntryIn(Body):
 
 class LogEntriesIn(Body):
     seat_id: SeatId
+    machine: Short = ""   # named by the seat itself: its entries say where they came from even after a silence
     entries: Annotated[list[LogEntryIn], Field(min_length=1, max_length=200)]
 
 
@@ -108,7 +109,7 @@ async def crew_log(room_id: Id, request: Request, who: Principal = Depends(requi
 async def add_crew_log(room_id: Id, body: LogEntriesIn, request: Request,
                        who: Principal = Depends(require("crew.seat"))):
     entries = [e.model_dump(mode="json") for e in body.entries]
-    return _crew(request).log(room_id, who, body.seat_id, entries)
+    return _crew(request).log(room_id, who, body.seat_id, entries, body.machine)
 
 
 @router.get("/api/v1/rooms/{room_id}/moderation-lease", responses=ok(CrewAnswer))

@@ -178,9 +178,10 @@ class Crew(StoreService):
 
     # ------------------------------------------------------------------ shared room log
 
-    def log(self, room_id: int, who: Principal, seat_id: str, entries: list[dict]) -> dict:
+    def log(self, room_id: int, who: Principal, seat_id: str, entries: list[dict], machine: str = "") -> dict:
         """Entries of one seat, each kept once per (seat, action id, state): a repeat (a retry after a
-        lost answer) is a no-op. Each new one is announced as `crew_log.entry`."""
+        lost answer) is a no-op. Each new one is announced as `crew_log.entry`. The machine is the
+        seat's as it joined; a seat swept after a silence (a busy laptop) names its own."""
         self.rooms.row(room_id)
         seat = self._own(room_id, who, seat_id, present=False)   # a seat gone a moment may still send its log
         now = self.wall()
@@ -188,7 +189,7 @@ class Crew(StoreService):
         with self.store.tx():
             for entry in entries:
                 full = {**entry, "seat_id": seat_id, "staff_name": who.name, "role": who.role.value,
-                        "machine": seat.machine if seat else "", "at": now}
+                        "machine": seat.machine if seat else storable(machine), "at": now}
                 cur = self.db.execute("INSERT OR IGNORE INTO crew_log(room_id, seat_id, action_id, state, entry, "
                                       "created_at) VALUES (?,?,?,?,?,?)",
                                       (room_id, seat_id, entry["action_id"], entry["state"],
