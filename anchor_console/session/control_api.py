@@ -80,6 +80,7 @@ class ControlApi:
         self._server = None
         self._task: asyncio.Task | None = None
         self._closing = asyncio.Event()
+        self._revoked = asyncio.Event()   # set when the token is replaced: streams opened with it end
         self._token: str | None = None
 
     # ------------------------------------------------------------------ the token
@@ -109,6 +110,8 @@ class ControlApi:
         if not await self.session.tokens.save(TOKEN_KEY, token):
             return None
         self._token = token
+        self._revoked.set()
+        self._revoked = asyncio.Event()
         return token
 
     def authorized(self, presented: str | None) -> bool:
@@ -293,13 +296,14 @@ def build_app(api: ControlApi):
         if not api.authorized(_presented(ws.headers, ws.query_params)):
             await ws.close(code=4401)
             return
-        await _serve_stream(api, ws)
+        await _serve_stream(api, ws, api._revoked)   # the token's, taken as it was checked
 
     return app
 
 
-async def _serve_stream(api: ControlApi, ws) -> None:
-    """One state-stream subscriber (authorized): frames until the client hangs up or the API stops."""
+async def _serve_stream(api: ControlApi, ws, revoked: asyncio.Event) -> None:
+    """One state-stream subscriber (authorized): frames until the client hangs up, the API stops or
+    its token is replaced (a regenerated token shuts out whoever had the old one, streams too)."""
     await ws.accept()
     closing = api._closing
 
@@ -311,13 +315,13 @@ async def _serve_stream(api: ControlApi, ws) -> None:
         while (await ws.receive())["type"] != "websocket.disconnect":
             pass
 
-    tasks = [asyncio.ensure_future(pump()), asyncio.ensure_future(listen())]
+    tasks = [asyncio.ensure_future(pump()), asyncio.ensure_future(listen()), asyncio.ensure_future(revoked.wait())]
     try:
         await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
     finally:
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
-    if tasks[1].cancelled():   # we end it (the API stops), not the client
+    if tasks[1].cancelled():   # we end it (the API stops, or the token was replaced), not the client
         with contextlib.suppress(Exception):
-            await ws.close(code=1001)
+            await ws.close(code=4401 if revoked.is_set() else 1001)
