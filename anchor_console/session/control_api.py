@@ -103,11 +103,12 @@ class ControlApi:
         return self.token() or await self.regenerate_token()
 
     async def regenerate_token(self) -> str | None:
-        """A new token (the old one stops working at once); None without a keyring."""
+        """A new token (the old one stops working at once); None without a keyring or when it
+        refuses to keep it (a token lost at the next start would break every key set up with it)."""
         if not self.keyring_usable:
             return None
         token = secrets.token_urlsafe(32)
-        if not await self.session.tokens.save(TOKEN_KEY, token):
+        if not await self.session.tokens.keep(TOKEN_KEY, token):
             return None
         self._token = token
         self._revoked.set()
