@@ -110,7 +110,7 @@ class Endpoint:
     """Where a connection points; the bundled Studio may move to a new port or token on restart."""
 
     base_url: str
-    token: str = ""
+    token: str = field(default="", repr=False)   # not in a repr: a Transport's or a log's
 
 
 @dataclass(eq=False)

@@ -28,7 +28,7 @@ STDERR_KEPT_BYTES = 1024 * 1024
 class StudioInfo:
     url: str
     room_id: str
-    tokens: dict[str, str]
+    tokens: dict[str, str] = field(repr=False)
 
     @property
     def port(self) -> int:

@@ -23,6 +23,7 @@ import contextlib
 import hmac
 import json
 import logging
+import re
 import secrets
 import socket
 
@@ -40,6 +41,33 @@ NO_KEYRING = QT_TRANSLATE_NOOP(
                   "Install and unlock a keyring to use it.")
 
 
+_TOKEN_IN_URL = re.compile(r"([?&]token=)[^&\s\"']+")
+
+
+class _RedactToken(logging.Filter):
+    """uvicorn logs every WebSocket handshake at INFO with its query string (access_log=False does
+    not stop it), and a stream opened the way Companion's are carries `?token=` there."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            message = record.getMessage()
+        except Exception:  # a malformed record is logging's to report, not ours
+            return True
+        if "token=" in message:
+            record.msg, record.args = _TOKEN_IN_URL.sub(r"\1***", message), ()
+        return True
+
+
+_redaction = _RedactToken()
+
+
+def _redact_tokens_in_uvicorns_log() -> None:
+    for name in ("uvicorn.error", "uvicorn.access"):
+        logger = logging.getLogger(name)
+        if _redaction not in logger.filters:
+            logger.addFilter(_redaction)
+
+
 class ControlApi:
     def __init__(self, session) -> None:
         self.session = session
@@ -52,6 +80,7 @@ class ControlApi:
         self._server = None
         self._task: asyncio.Task | None = None
         self._closing = asyncio.Event()
+        self._revoked = asyncio.Event()   # set when the token is replaced: streams opened with it end
         self._token: str | None = None
 
     # ------------------------------------------------------------------ the token
@@ -74,13 +103,16 @@ class ControlApi:
         return self.token() or await self.regenerate_token()
 
     async def regenerate_token(self) -> str | None:
-        """A new token (the old one stops working at once); None without a keyring."""
+        """A new token (the old one stops working at once); None without a keyring or when it
+        refuses to keep it (a token lost at the next start would break every key set up with it)."""
         if not self.keyring_usable:
             return None
         token = secrets.token_urlsafe(32)
-        if not await self.session.tokens.save(TOKEN_KEY, token):
+        if not await self.session.tokens.keep(TOKEN_KEY, token):
             return None
         self._token = token
+        self._revoked.set()
+        self._revoked = asyncio.Event()
         return token
 
     def authorized(self, presented: str | None) -> bool:
@@ -130,6 +162,7 @@ class ControlApi:
                 .fill(port=port, error=exc.strerror or type(exc).__name__))
         import uvicorn
 
+        _redact_tokens_in_uvicorns_log()
         config = uvicorn.Config(build_app(self), log_config=None, access_log=False, lifespan="off",
                                 ws="websockets-sansio", timeout_graceful_shutdown=1, ws_ping_interval=None)
         self._server = _in_loop_server(config)
@@ -264,13 +297,14 @@ def build_app(api: ControlApi):
         if not api.authorized(_presented(ws.headers, ws.query_params)):
             await ws.close(code=4401)
             return
-        await _serve_stream(api, ws)
+        await _serve_stream(api, ws, api._revoked)   # the token's, taken as it was checked
 
     return app
 
 
-async def _serve_stream(api: ControlApi, ws) -> None:
-    """One state-stream subscriber (authorized): frames until the client hangs up or the API stops."""
+async def _serve_stream(api: ControlApi, ws, revoked: asyncio.Event) -> None:
+    """One state-stream subscriber (authorized): frames until the client hangs up, the API stops or
+    its token is replaced (a regenerated token shuts out whoever had the old one, streams too)."""
     await ws.accept()
     closing = api._closing
 
@@ -282,13 +316,13 @@ async def _serve_stream(api: ControlApi, ws) -> None:
         while (await ws.receive())["type"] != "websocket.disconnect":
             pass
 
-    tasks = [asyncio.ensure_future(pump()), asyncio.ensure_future(listen())]
+    tasks = [asyncio.ensure_future(pump()), asyncio.ensure_future(listen()), asyncio.ensure_future(revoked.wait())]
     try:
         await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
     finally:
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
-    if tasks[1].cancelled():   # we end it (the API stops), not the client
+    if tasks[1].cancelled():   # we end it (the API stops, or the token was replaced), not the client
         with contextlib.suppress(Exception):
-            await ws.close(code=1001)
+            await ws.close(code=4401 if revoked.is_set() else 1001)

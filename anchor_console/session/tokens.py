@@ -164,6 +164,21 @@ class TokenStore:
             log.warning("keyring write failed: %s", type(exc).__name__)
             return False
 
+    async def keep(self, connection_id: str, token: str) -> bool:
+        """Store a token in the keyring or nowhere (unlike `save`, nothing is held for the session
+        when the keyring refuses): for a token handed to other programs, which must still work
+        after the console restarts (the control API's). True if the keyring has it."""
+        if not self.persistent:
+            return False
+        try:
+            await self._keyring.call(keyring.set_password, SERVICE, connection_id, token)
+        except keyring.errors.KeyringError as exc:
+            log.warning("keyring write failed: %s", type(exc).__name__)
+            return False
+        self._session[connection_id] = token
+        self._unset.discard(connection_id)
+        return True
+
     def remember(self, connection_id: str, token: str) -> None:
         """Save without waiting for the keyring (a renewed sign-in, from an adapter's callback):
         held at once for this session, written to the keyring after any call before it."""

@@ -1,11 +1,13 @@
 """Studio's log: to a file that rotates (`--log-file`: 5 MB, three old ones kept) or to stderr,
 with the same message repeated in a burst written a few times, then counted: a fault that repeats
-thousands of times a second (a socket error in a loop) must not fill the disk."""
+thousands of times a second (a socket error in a loop) must not fill the disk. A credential in a
+URL's query (IM's admin UserSig: httpx writes each request's URL at INFO) is masked."""
 
 from __future__ import annotations
 
 import logging
 import logging.handlers
+import re
 import sys
 import time
 from pathlib import Path
@@ -13,6 +15,23 @@ from pathlib import Path
 LOG_BYTES = 5 * 1024 * 1024
 LOG_BACKUPS = 3
 FORMAT = "%(asctime)s studio %(levelname)s %(name)s: %(message)s"
+
+
+_SECRET_IN_QUERY = re.compile(r"(?i)([?&](?:usersig|access_token|refresh_token|token|app_secret|secret)=)[^&\s\"']+")
+
+
+class RedactSecrets(logging.Filter):
+    """Masks the credentials a request's URL carries (`usersig=`, `access_token=`, …) in a record."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            message = record.getMessage()
+        except Exception:  # a malformed record is logging's to report, not ours
+            return True
+        masked = _SECRET_IN_QUERY.sub(r"\1***", message)
+        if masked != message:
+            record.msg, record.args = masked, ()
+        return True
 
 
 class RepeatLimit(logging.Filter):
@@ -57,6 +76,7 @@ def setup_logging(level: str, log_file: str | None) -> None:
     else:
         handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter(FORMAT))
+    handler.addFilter(RedactSecrets())
     handler.addFilter(RepeatLimit())
     root = logging.getLogger()
     root.handlers[:] = [handler]

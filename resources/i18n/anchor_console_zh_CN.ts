@@ -1281,6 +1281,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <source>Off: nothing listens.</source>
         <translation>已关闭：不监听任何端口。</translation>
     </message>
+    <message>
+        <source>The keyring would not keep a new token, so the old one still works. Unlock the keyring and try again.</source>
+        <translation>钥匙串未能保存新令牌，旧令牌仍然有效。请解锁钥匙串后重试。</translation>
+    </message>
 </context>
 <context>
     <name>CouponModel</name>

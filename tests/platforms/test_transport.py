@@ -154,6 +154,7 @@ async def test_the_token_never_appears_in_errors():
         except pe.PlatformError as exc:
             assert "secret-token" not in str(exc) and "secret-token" not in exc.detail
             assert "secret-token" not in exc.message.english()
+    assert "secret-token" not in repr(t) and "secret-token" not in repr(t.endpoint)
 
 
 @pytest.mark.asyncio

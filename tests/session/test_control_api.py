@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import json
+import logging
 
 import httpx
 import pytest
@@ -228,3 +229,38 @@ async def test_lucky_bag_and_red_packet(session_factory, studio_factory):
         assert sent.json()["status"] == "confirmed", sent.text
         missing = await client.post("/api/v1/commands/red-packet", json={"count": 5, "confirm": True})
         assert missing.status_code == 422 and "total_fen" in missing.json()["reason"]
+
+
+@pytest.mark.asyncio
+async def test_a_stream_opened_with_the_token_in_its_address_leaves_the_token_out_of_the_log(
+        session_factory, studio_factory, caplog):
+    caplog.set_level(logging.INFO)   # what the console writes to its log file (ui/shell/app.py)
+    studio, session, client = await api_session(session_factory, studio_factory)
+    await client.aclose()
+    token = session.control_api.token()
+    ws_url = session.control_api.url.replace("http", "ws") + "/api/v1/state/stream"
+    async with websockets.connect(f"{ws_url}?token={token}") as ws:   # Companion's way
+        assert json.loads(await ws.recv())["type"] == "snapshot"
+    with pytest.raises(websockets.exceptions.InvalidStatus):   # a refused guess is not written either
+        async with websockets.connect(f"{ws_url}?token={token[:-1]}&x=1"):
+            pass
+    handshakes = [r.getMessage() for r in caplog.records if "WebSocket /api/v1/state/stream" in r.getMessage()]
+    assert len(handshakes) == 2 and all("token=***" in m for m in handshakes), handshakes
+    assert not [r.getMessage() for r in caplog.records if token[:-1] in r.getMessage()]
+
+
+@pytest.mark.asyncio
+async def test_a_regenerated_token_closes_the_streams_opened_with_the_old_one(session_factory, studio_factory):
+    studio, session, client = await api_session(session_factory, studio_factory)
+    await client.aclose()
+    old = session.control_api.token()
+    ws_url = session.control_api.url.replace("http", "ws") + "/api/v1/state/stream"
+    async with websockets.connect(f"{ws_url}?token={old}") as ws:
+        assert json.loads(await ws.recv())["type"] == "snapshot"
+        new = await session.control_api.regenerate_token()
+        with pytest.raises(websockets.exceptions.ConnectionClosed) as closed:
+            while True:   # no further frame: the stream ends at once, changes or not
+                await asyncio.wait_for(ws.recv(), 10)
+        assert closed.value.rcvd.code == 4401
+    async with websockets.connect(f"{ws_url}?token={new}") as ws:   # the new token streams
+        assert json.loads(await ws.recv())["type"] == "snapshot"

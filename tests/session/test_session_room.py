@@ -93,6 +93,8 @@ async def test_the_bundled_studio_is_brought_back(session_factory):
     session = await session_factory()  # no configuration: the bundled demo Studio
     assert session.studio is not None and session.studio.running
     await until(lambda: session.room.state.stream_status is StreamStatus.LIVE)
+    secret = session.studio_info.tokens["assistant"]   # this start's: in no repr (a log's, a debugger's)
+    assert secret not in repr(session.studio_info) and secret not in repr(session.studio)
     port = session.studio_info.port
     session.studio.kill()
     await until(lambda: session.room.state.stream_status in (StreamStatus.RECONNECTING, StreamStatus.CONNECTING),

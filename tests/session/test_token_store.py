@@ -92,6 +92,7 @@ async def test_a_missing_secret_is_asked_for_once_and_a_failing_keyring_reads_as
         tokens = TokenStore()
         assert await tokens.read("x") is None
         assert await tokens.save("x", "y") is False and tokens.known("x") == "y"   # held for this session
+        assert await tokens.keep("k", "v") is False and tokens.known("k") is None   # kept in the keyring or nowhere
     finally:
         keyring.set_keyring(previous)
     memory = InMemoryKeyring()

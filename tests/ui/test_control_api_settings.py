@@ -10,6 +10,7 @@ from pathlib import Path
 import socket
 
 import httpx
+import keyring.errors
 import pytest
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit
 
@@ -85,6 +86,46 @@ async def test_without_a_keyring_it_cannot_be_turned_on(console_factory, studio_
     assert not box.enabled.isEnabled() and "keyring" in box.note.text()
     assert await console.session.control_api.start(free_port()) is not None
     assert not console.session.control_api.running
+    dialog.reject()
+
+
+@pytest.mark.asyncio
+async def test_a_keyring_that_will_not_keep_the_token_leaves_the_api_off(console_factory, studio_factory,
+                                                                        memory_keyring, monkeypatch):
+    from anchor_console.ui.settings.settings_dialog import SettingsDialog
+
+    studio, console = await on_demo_studio(console_factory, studio_factory, "assistant")
+    session = console.session
+    kept = memory_keyring.set_password
+    writes = []
+
+    def locked(*args):   # a locked Secret Service whose unlock prompt was dismissed
+        writes.append(args)
+        raise keyring.errors.KeyringLocked("locked")
+
+    monkeypatch.setattr(memory_keyring, "set_password", locked)
+    dialog = SettingsDialog(session, console.window)
+    dialog.open()
+    box = dialog.control_api
+    box.enabled.setChecked(True)
+    await until(lambda: "could not be kept" in box.note.text(), 10, message="the refusal was not said")
+    assert box.token.text() == "" and not box.copy_token.isEnabled() and len(writes) == 1   # asked once
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
+    await until(lambda: session.control_api.problem is not None, message="Save did not try the API")
+    # No token the next start would not know: a key set up with it would stop working then.
+    assert not session.control_api.running and session.control_api.token() is None
+    assert ("anchor-console", TOKEN_KEY) not in memory_keyring.store
+
+    monkeypatch.setattr(memory_keyring, "set_password", kept)   # unlocked: a token is made and kept
+    assert await session.control_api.apply() is None and session.control_api.running
+    token = session.control_api.token()
+    monkeypatch.setattr(memory_keyring, "set_password", locked)
+    dialog = SettingsDialog(session, console.window)
+    dialog.open()
+    dialog.control_api.regenerate.click()
+    await until(lambda: "old one still works" in dialog.control_api.note.text(), 10,
+                message="a refused regeneration was not said")
+    assert session.control_api.token() == token == memory_keyring.store[("anchor-console", TOKEN_KEY)]
     dialog.reject()
 
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QSpinBox,
 )
 
+from anchor_console.session.control_api import NO_KEYRING
 from anchor_console.ui.common.i18n import tr_text
 from anchor_console.ui.common.widgets import plain_label
 
@@ -69,12 +70,12 @@ class ControlApiBox(QGroupBox):
         self.port.valueChanged.connect(self._refresh)
         self._refresh()
 
-    def _refresh(self, *_args) -> None:
+    def _refresh(self, *_args, make_token: bool = True) -> None:
         usable = self.api.keyring_usable
         self.enabled.setEnabled(usable)
         on = self.enabled.isChecked() and usable
         token = self.api.token()
-        if on and token is None:   # made (or read) through the keyring's own thread, then shown
+        if on and token is None and make_token:   # made (or read) through the keyring's own thread, then shown
             self.session.tasks.spawn(self._after(self.api.ensure_token()), name="control-api-token",
                                      key="control-api-token")
         self.token.setText(token or "")
@@ -86,6 +87,8 @@ class ControlApiBox(QGroupBox):
         if not usable:
             self.note.setText(self.tr("No system keyring is available, so the API's token cannot be kept and the "
                                       "API cannot be turned on. Install and unlock a keyring to use it."))
+        elif on and token is None and not make_token:   # the keyring would not keep one (locked?)
+            self.note.setText(tr_text(NO_KEYRING))
         elif self.api.problem is not None and on:
             self.note.setText(tr_text(self.api.problem))
         elif on:
@@ -100,8 +103,11 @@ class ControlApiBox(QGroupBox):
                                  key="control-api-token")
 
     async def _after(self, keyring_call) -> None:
-        await keyring_call
-        self._refresh()
+        made = await keyring_call
+        self._refresh(make_token=False)   # not asked again: a keyring that refused once is not pestered
+        if made is None and self.api.token() is not None:   # a new token refused: the old one stands
+            self.note.setText(self.tr("The keyring would not keep a new token, so the old one still works. "
+                                      "Unlock the keyring and try again."))
 
     def apply(self, settings) -> None:
         """Into the settings being saved (the dialog then starts or stops the API)."""
