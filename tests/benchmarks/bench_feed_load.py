@@ -108,8 +108,7 @@ async def open_console(url: str, tokens: dict, room_id: str):
     MemoryKeyring.install()
     settings = Settings(connections=[ConnectionSettings(id="bench", name="Studio", url=url, room_id=room_id,
                                                         profile="studio")], operator_name="bench")
-    console = ConsoleApp(QApplication.instance(), settings, argparse.Namespace(smoke_test=False, lang="zh_CN",
-                                                                               studio_url=None))
+    console = ConsoleApp(QApplication.instance(), settings, argparse.Namespace(smoke_test=False, lang="zh_CN"))
     console.session.tokens.set("bench", tokens["moderator"])
     await console.start()
     while console.session.room is None or not console.session.room.state.loaded:

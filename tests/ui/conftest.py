@@ -26,7 +26,7 @@ async def console_factory(qapp, memory_keyring, private_home):
         settings = settings or Settings()
         if home is not None:
             home.mkdir(parents=True, exist_ok=True)
-        console = ConsoleApp(qapp, settings, argparse.Namespace(smoke_test=False, lang="en", studio_url=None),
+        console = ConsoleApp(qapp, settings, argparse.Namespace(smoke_test=False, lang="en"),
                              paths=Paths.for_user({"ANCHOR_CONSOLE_HOME": str(home or private_home)}))
         if token is not None:
             for conn in settings.connections:
