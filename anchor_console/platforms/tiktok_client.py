@@ -55,7 +55,8 @@ from anchor_console.platforms.transport import (
     Transport,
     gateway_error,
 )
-from anchor_console.platforms.wechat_auth import AccessTokenCache, scrub as wechat_scrub
+from anchor_console.domain.log_secrets import scrub
+from anchor_console.platforms.wechat_auth import AccessTokenCache
 
 log = logging.getLogger("anchor_console.platforms.tiktok")
 
@@ -153,13 +154,6 @@ def money_to_fen(amount: Any) -> int:
 
 def fen_to_money(fen: int) -> str:
     return f"{Decimal(fen) / 100:.2f}"
-
-
-_SECRET_IN_TEXT = re.compile(r"((?:access_token|app_secret|refresh_token|auth_code)=)[^&\s\"']+")
-
-
-def scrub(text: str, *secrets: str) -> str:
-    return wechat_scrub(text, *secrets, pattern=_SECRET_IN_TEXT)
 
 
 def tiktok_error(code: int, message: str, *, api: str, platform: str, applied_maybe: bool = False) -> pe.PlatformError:

@@ -15,14 +15,13 @@ at INFO, and our URLs carry `?access_token=`, so a filter on its loggers masks i
 from __future__ import annotations
 
 import asyncio
-import logging
-import re
 import time
 from dataclasses import dataclass, field
 from typing import Awaitable, Callable
 
+from anchor_console.domain.log_secrets import mask_secrets_of
+
 STABLE_TOKEN_PATH = "/cgi-bin/stable_token"
-_TOKEN_IN_TEXT = re.compile(r"(access_token=)[^&\s\"']+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,33 +33,9 @@ class WeChatCredentials:
         return f"WeChatCredentials(appid={self.appid!r}, secret=***)"
 
 
-def scrub(text: str, *secrets: str, pattern: re.Pattern[str] = _TOKEN_IN_TEXT) -> str:
-    """`text` without any access token (what `pattern`'s first group names in a query string) or the
-    given secrets (for details that reach logs)."""
-    text = pattern.sub(r"\1***", text)
-    for s in secrets:
-        if s:
-            text = text.replace(s, "***")
-    return text
-
-
-class _RedactTokens(logging.Filter):
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        if "access_token=" in message:
-            record.msg, record.args = scrub(message), ()
-        return True
-
-
-_redaction = _RedactTokens()
-
-
 def install_token_redaction() -> None:
-    """Mask `access_token=…` in what httpx and httpcore log (idempotent)."""
-    for name in ("httpx", "httpcore"):
-        logger = logging.getLogger(name)
-        if _redaction not in logger.filters:
-            logger.addFilter(_redaction)
+    """Mask `access_token=…` (any credential of a URL) in what httpx and httpcore log (idempotent)."""
+    mask_secrets_of("httpx", "httpcore")
 
 
 _FAILURE_SHARED_S = 2.0

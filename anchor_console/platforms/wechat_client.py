@@ -33,6 +33,7 @@ import httpx
 from anchor_console.domain.clock import Clock, SystemClock
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 from anchor_console.domain.capabilities import Capability
+from anchor_console.domain.log_secrets import scrub
 from anchor_console.domain.models import QuotaUse
 from anchor_console.platforms import errors as pe
 from anchor_console.platforms.base import Platform
@@ -42,7 +43,6 @@ from anchor_console.platforms.wechat_auth import (
     AccessTokenCache,
     WeChatCredentials,
     install_token_redaction,
-    scrub,
 )
 from anchor_console.platforms.wechat_polling import RoomWatch
 from anchor_console.platforms.wechat_quota import QuotaBook

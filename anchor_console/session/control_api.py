@@ -23,11 +23,11 @@ import contextlib
 import hmac
 import json
 import logging
-import re
 import secrets
 import socket
 
 from anchor_console.domain.events import Event
+from anchor_console.domain.log_secrets import mask_secrets_of
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 from anchor_console.session.control_commands import COMMANDS, MONEY, ControlCommands
 from anchor_console.session.control_state import ASYNCAPI, StateHub
@@ -39,33 +39,6 @@ DEFAULT_PORT = 8765
 NO_KEYRING = QT_TRANSLATE_NOOP(
     "ControlApi", "No system keyring is available, so the control API's token could not be kept: the API stays off. "
                   "Install and unlock a keyring to use it.")
-
-
-_TOKEN_IN_URL = re.compile(r"([?&]token=)[^&\s\"']+")
-
-
-class _RedactToken(logging.Filter):
-    """uvicorn logs every WebSocket handshake at INFO with its query string (access_log=False does
-    not stop it), and a stream opened the way Companion's are carries `?token=` there."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        try:
-            message = record.getMessage()
-        except Exception:  # a malformed record is logging's to report, not ours
-            return True
-        if "token=" in message:
-            record.msg, record.args = _TOKEN_IN_URL.sub(r"\1***", message), ()
-        return True
-
-
-_redaction = _RedactToken()
-
-
-def _redact_tokens_in_uvicorns_log() -> None:
-    for name in ("uvicorn.error", "uvicorn.access"):
-        logger = logging.getLogger(name)
-        if _redaction not in logger.filters:
-            logger.addFilter(_redaction)
 
 
 class ControlApi:
@@ -162,7 +135,9 @@ class ControlApi:
                 .fill(port=port, error=exc.strerror or type(exc).__name__))
         import uvicorn
 
-        _redact_tokens_in_uvicorns_log()
+        # uvicorn logs every WebSocket handshake at INFO with its query string (access_log=False
+        # does not stop it), and a stream opened the way Companion's are carries `?token=` there.
+        mask_secrets_of("uvicorn.error", "uvicorn.access")
         config = uvicorn.Config(build_app(self), log_config=None, access_log=False, lifespan="off",
                                 ws="websockets-sansio", timeout_graceful_shutdown=1, ws_ping_interval=None)
         self._server = _in_loop_server(config)

@@ -7,31 +7,15 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
-import re
 import sys
 import time
 from pathlib import Path
 
+from anchor_console.domain.log_secrets import MaskSecrets
+
 LOG_BYTES = 5 * 1024 * 1024
 LOG_BACKUPS = 3
 FORMAT = "%(asctime)s studio %(levelname)s %(name)s: %(message)s"
-
-
-_SECRET_IN_QUERY = re.compile(r"(?i)([?&](?:usersig|access_token|refresh_token|token|app_secret|secret)=)[^&\s\"']+")
-
-
-class RedactSecrets(logging.Filter):
-    """Masks the credentials a request's URL carries (`usersig=`, `access_token=`, …) in a record."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        try:
-            message = record.getMessage()
-        except Exception:  # a malformed record is logging's to report, not ours
-            return True
-        masked = _SECRET_IN_QUERY.sub(r"\1***", message)
-        if masked != message:
-            record.msg, record.args = masked, ()
-        return True
 
 
 class RepeatLimit(logging.Filter):
@@ -76,7 +60,7 @@ def setup_logging(level: str, log_file: str | None) -> None:
     else:
         handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter(FORMAT))
-    handler.addFilter(RedactSecrets())
+    handler.addFilter(MaskSecrets())
     handler.addFilter(RepeatLimit())
     root = logging.getLogger()
     root.handlers[:] = [handler]

@@ -24,7 +24,8 @@ import pytest
 from anchor_console.domain.clock import ManualClock
 from anchor_console.platforms import errors as pe
 from anchor_console.platforms.base import StreamStatus
-from anchor_console.platforms.wechat_auth import WeChatCredentials, install_token_redaction, scrub
+from anchor_console.domain.log_secrets import scrub
+from anchor_console.platforms.wechat_auth import WeChatCredentials, install_token_redaction
 from anchor_console.platforms.wechat_client import JsonLinesLedger, MemoryLedger, WeChatClient
 from anchor_console.platforms.wechat_polling import ChangeDetector, Feed, Poller, RoomWatch
 from anchor_console.platforms.wechat_quota import QuotaBook

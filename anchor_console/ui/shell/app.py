@@ -17,6 +17,8 @@ import os
 import sys
 import traceback
 
+from anchor_console.domain.log_secrets import MaskSecrets
+
 log = logging.getLogger("anchor_console")
 
 
@@ -25,6 +27,7 @@ def configure_logging(paths) -> None:
     handler = logging.handlers.RotatingFileHandler(paths.console_log, maxBytes=5_000_000, backupCount=3,
                                                    encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.addFilter(MaskSecrets())   # a credential in a logged URL, whichever library wrote it
     root = logging.getLogger()
     root.addHandler(handler)
     root.setLevel(logging.INFO)

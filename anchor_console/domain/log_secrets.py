@@ -1,0 +1,47 @@
+"""Credentials in text bound for a log or an error's detail. Platforms put some in a request's
+query (WeChat's `access_token`, TikTok's `app_secret` and `refresh_token`, Tencent IM's `usersig`, a
+control-API stream's `token`), and httpx, httpcore and uvicorn write URLs at INFO: one pattern
+masks them wherever the console or Studio writes a log."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+SECRET_IN_TEXT = re.compile(
+    r"(?i)\b((?:access_token|refresh_token|app_secret|client_secret|secret|auth_code|usersig|token)=)[^&\s\"']+")
+
+
+def scrub(text: str, *secrets: str) -> str:
+    """`text` with every credential of a query string and each of the given secrets masked."""
+    text = SECRET_IN_TEXT.sub(r"\1***", text)
+    for s in secrets:
+        if s:
+            text = text.replace(s, "***")
+    return text
+
+
+class MaskSecrets(logging.Filter):
+    """Masks the credentials a record's message carries (a request's URL, most often)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            message = record.getMessage()
+        except Exception:  # a malformed record is logging's to report, not ours
+            return True
+        masked = scrub(message)
+        if masked != message:
+            record.msg, record.args = masked, ()
+        return True
+
+
+_mask = MaskSecrets()
+
+
+def mask_secrets_of(*logger_names: str) -> None:
+    """The filter on these loggers (idempotent): their records are masked before any handler,
+    a test's capture included, sees them."""
+    for name in logger_names:
+        logger = logging.getLogger(name)
+        if _mask not in logger.filters:
+            logger.addFilter(_mask)
