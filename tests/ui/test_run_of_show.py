@@ -174,3 +174,28 @@ def test_presenter_goes_to_another_screen_when_there_is_one():
     assert second_screen(laptop, [laptop]) is None
     assert second_screen(laptop, [laptop, small, big]) is big
     assert second_screen(big, [laptop, big]) is laptop
+
+
+@pytest.mark.asyncio
+async def test_in_chinese_a_dry_runs_room_is_titled_in_chinese(console_factory, studio_factory, qapp, tmp_path):
+    """The header shows the rehearsal room's title: the console names it in its own language."""
+    from anchor_console.ui.common.i18n import install_translations
+
+    install_translations(qapp, "zh_CN")
+    try:
+        studio, console = await on_demo_studio(console_factory, studio_factory, "assistant")
+        window, session = console.window, console.session
+        show_path = tmp_path / "sample.show.toml"
+        shutil.copy(SAMPLE, show_path)
+        assert session.show.load(show_path)
+        panel = show_of(window).timeline
+        panel.mode.setCurrentIndex(panel.mode.findData("dry_run"))
+        panel.speed.setCurrentIndex(panel.speed.findData(10.0))
+        panel.start_button.click()
+        await until(lambda: session.rehearsal.active and session.room.state.loaded, 20,
+                    message="no rehearsal room")
+        await until(lambda: session.show.show.title in window.header.title.text(), 10)
+        assert window.header.title.text().startswith("彩排 · "), window.header.title.text()
+        await session.rehearsal.leave()
+    finally:
+        install_translations(qapp, "en")
