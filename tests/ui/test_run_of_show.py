@@ -10,6 +10,7 @@ from pathlib import Path
 import httpx
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
 
 from anchor_console.show import CueState, RunPhase, load_show
@@ -19,6 +20,16 @@ from support.waiting import until
 from support.window import show_of
 
 SAMPLE = Path(__file__).resolve().parents[1] / "show" / "samples" / "sample_30min.show.toml"
+
+
+def contrast(a: QColor, b: QColor) -> float:
+    """WCAG's contrast ratio of two colours (1 to 21)."""
+    def luminance(c: QColor) -> float:
+        def channel(v: float) -> float:
+            return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+        return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF())
+    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
 
 
 def coupons(studio):
@@ -152,6 +163,11 @@ async def test_presenter_flags_sold_out_and_marks_listed_words(console_factory, 
     pv.render_stage()
     assert not pv.stage_alarm.isHidden() and pv.stage_alarm.text() == "SOLD OUT"
     assert pv.stage_band.property("alarm") is True
+    # The caption over the red band stays legible (WCAG: 4.5:1 for small text).
+    from anchor_console.ui.show.presenter_view import SOLD_OUT
+    pv.stage_caption.ensurePolished()
+    caption = pv.stage_caption.palette().color(pv.stage_caption.foregroundRole())
+    assert contrast(caption, QColor(SOLD_OUT)) >= 4.5, caption.name()
     # Talking points: advertising-law words are marked where the anchor reads them.
     pv.points.setPlainText("这是全网最低价的好面料")
     formats = pv.points.document().firstBlock().layout().formats()
