@@ -215,3 +215,23 @@ async def test_in_chinese_a_dry_runs_room_is_titled_in_chinese(console_factory, 
         await session.rehearsal.leave()
     finally:
         install_translations(qapp, "en")
+
+
+@pytest.mark.asyncio
+async def test_a_loaded_show_lists_its_segments_before_it_starts(console_factory, studio_factory, tmp_path):
+    """Between loading and starting, the run of show shows what was loaded, not "Not running"
+    over an empty list."""
+    studio, console = await on_demo_studio(console_factory, studio_factory, "assistant")
+    runner, panel = console.session.show, show_of(console.window).timeline
+    show_path = tmp_path / "sample.show.toml"
+    shutil.copy(SAMPLE, show_path)
+    assert runner.load(show_path)
+    titles = [row.title for row in panel.segments_model.rows]
+    assert titles == [s.title for s in runner.show.segments]
+    assert panel.segment_title.text().startswith("Ready: 7 segments"), panel.segment_title.text()
+    assert panel.segments_model.data(panel.segments_model.index(0, 1)) == "20:00"
+    assert panel.start_button.isEnabled()
+    panel.start_button.click()   # live: the snapshots take over
+    assert runner.running
+    await until(lambda: panel.segment_title.text().startswith("1/7 "), 5)
+    runner.end()

@@ -340,6 +340,8 @@ class TimelinePanel(QWidget):
 
     def render(self, snap) -> None:
         r = self.runner
+        if snap is None:   # a show loaded, not started: its segments as planned, not an empty list
+            snap = r.preview()
         live = snap is not None and snap.phase is RunPhase.LIVE
         self.start_button.setEnabled(r.show is not None and not live and not self.session.crew.show.following)
         self.mode.setEnabled(not live)
@@ -365,6 +367,8 @@ class TimelinePanel(QWidget):
                 n=len(snap.segments), length=format_clock(snap.planned_end - (first.planned_start if first else 0))))
             self.countdown.setText("--:--")
             self.countdown.setStyleSheet("color: #9e9e9e;")
+            self.elapsed.setText("")
+            self.offset.setText("")
         elif snap.phase is RunPhase.ENDED:
             self.segment_title.setText(self.tr("The show has ended"))
             self.countdown.setText("00:00")
