@@ -235,3 +235,29 @@ async def test_a_loaded_show_lists_its_segments_before_it_starts(console_factory
     assert runner.running
     await until(lambda: panel.segment_title.text().startswith("1/7 "), 5)
     runner.end()
+
+
+@pytest.mark.asyncio
+async def test_a_long_cue_wraps_in_the_editor_and_the_run_of_show(console_factory, studio_factory, tmp_path):
+    """A flash sale cue's line (product, price, stock, limit, countdown, length) is read whole at
+    1366 px: it wraps in the lists instead of running off their edge behind a sideways scroll bar."""
+    studio, console = await on_demo_studio(console_factory, studio_factory, "assistant")
+    window = console.window
+    show_path = tmp_path / "sample.show.toml"
+    shutil.copy(SAMPLE, show_path)
+    show_of(window).open_editor()
+    editor = show_of(window).editor
+    editor.resize(900, 700)   # the form beside the segments, as narrow as on a laptop in Chinese
+    assert editor.open_path(show_path)
+    flash_segment = next(i for i, s in enumerate(editor.document.show.segments)
+                         if any(c.id == "cue-dress-flash" for c in s.cues))
+    editor.view.selectRow(flash_segment)
+    cues = editor.form.cues
+    await until(lambda: cues.count() >= 2 and cues.viewport().width() > 100)
+    long_item = max((cues.item(i) for i in range(cues.count())), key=lambda it: len(it.text()))
+    assert cues.fontMetrics().horizontalAdvance(long_item.text()) > cues.viewport().width()   # it is long
+    await until(lambda: cues.visualItemRect(long_item).height() > cues.fontMetrics().height() * 1.5, 5,
+                message="the long cue does not wrap")
+    assert cues.horizontalScrollBar().maximum() == 0
+    assert cues.visualItemRect(long_item).right() <= cues.viewport().width()
+    editor.close()

@@ -166,6 +166,15 @@ def plain_label(text: str = "", parent: QWidget | None = None, *, wrap: bool = F
     return label
 
 
+def wrapped_list(view: QListWidget) -> QListWidget:
+    """A list whose long items wrap onto more lines at the list's width, instead of running off
+    its right edge behind a sideways scroll bar (a cue's price and stock, why a rule did not mute)."""
+    view.setWordWrap(True)
+    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    view.setResizeMode(QListWidget.ResizeMode.Adjust)   # a narrower list wraps again
+    return view
+
+
 def plain_tooltip(text: str) -> str:
     """`text` as a tooltip that shows it literally. Qt draws a tooltip as rich text when it
     `mightBeRichText` (a tag on its first line), so a nickname "<img src=…>" would be drawn, not

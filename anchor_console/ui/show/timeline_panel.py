@@ -31,7 +31,7 @@ from anchor_console.show import CueState, RunPhase, SegmentState, TimingStatus
 from anchor_console.domain.clock import format_clock
 from anchor_console.ui.common.i18n import tr_text
 from anchor_console.ui.common.table_model import RowsModel
-from anchor_console.ui.common.widgets import add_shortcuts, plain_label, plain_tooltip, row_table
+from anchor_console.ui.common.widgets import add_shortcuts, plain_label, plain_tooltip, row_table, wrapped_list
 from anchor_console.ui.common import confirm
 
 STATUS_COLORS = {TimingStatus.NORMAL: "#2e7d32", TimingStatus.WARNING: "#f9a825", TimingStatus.OVERRUN: "#c62828"}
@@ -269,7 +269,7 @@ class TimelinePanel(QWidget):
 
     def _build_cue_list(self) -> None:
         """The cues of this segment; one can be fired by hand."""
-        self.cue_list = QListWidget(self)
+        self.cue_list = wrapped_list(QListWidget(self))
         self.cue_list.setObjectName("segment-cues")
         self.cue_list.setMaximumHeight(120)
         self.cue_list.setMinimumHeight(44)
