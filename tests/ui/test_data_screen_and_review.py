@@ -260,3 +260,26 @@ def test_the_envelope_keeps_each_buckets_low_and_high_in_order_as_the_series_gro
         assert sorted(y[2 * k:2 * k + 2]) == [bucket.min(), bucket.max()]
     short_x, _ = Envelope().update(xs, ys, 50, 1)
     assert len(short_x) == 50               # one point a bucket: the series itself
+
+
+@pytest.mark.asyncio
+async def test_a_six_figure_gmv_is_shown_whole_on_a_laptop_sized_data_screen(console_factory, recorded_show):
+    """¥146463.80 in the GMV tile at 1366×768 was drawn "¥146463…": the amount is drawn smaller instead."""
+    path, _ = recorded_show
+    console = await console_factory()
+    screen = data_screen_of(console.window).open_screen()
+    screen.resize(1280, 720)
+    live = console.session.recorder.live
+    live.load(path)
+    row = [live.columns[f][-1] for f in FIGURES]
+    row[FIGURES.index("gmv_fen")] = 14_646_380
+    row[FIGURES.index("entries")] = 1_234_567
+    live.add_second(live.times[-1] + 1, tuple(row))
+    screen.render(live.view)
+    await until(lambda: screen.tiles["gmv_fen"].value.width() < 300)   # laid out at the new size
+    for figure in ("gmv_fen", "entries"):
+        value = screen.tiles[figure].value
+        font, drawn = value.fitted()
+        assert drawn == value.text(), (figure, drawn, value.width())
+        assert font.pixelSize() >= value.font().pixelSize() * 0.6
+    screen.close()

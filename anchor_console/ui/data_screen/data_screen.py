@@ -84,7 +84,7 @@ class Tile(QFrame):
         self.caption = plain_label(caption, self)
         self.caption.setStyleSheet(f"color: {DIM};")
         self.caption.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.value = LiveText("—", self)
+        self.value = LiveText("—", self, shrink=True)   # a figure drawn smaller rather than cut
         self.value.set_color(FG)
         self.note = LiveText("", self)
         self.note.set_color(DIM)
