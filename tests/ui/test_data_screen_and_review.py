@@ -283,3 +283,27 @@ async def test_a_six_figure_gmv_is_shown_whole_on_a_laptop_sized_data_screen(con
         assert drawn == value.text(), (figure, drawn, value.width())
         assert font.pixelSize() >= value.font().pixelSize() * 0.6
     screen.close()
+
+
+def test_the_reviews_moderation_names_rules_as_staff_call_them_in_both_languages(qapp):
+    """The rules' column read "list:diversion", "detector:flood" (ids, English in a Chinese review)."""
+    from types import SimpleNamespace
+
+    from anchor_console.session.review import Moderation, RuleResult
+    from anchor_console.ui.common.i18n import install_translations
+    from anchor_console.ui.review.review_tables import moderation_table
+
+    review = SimpleNamespace(moderation=Moderation(rules=(
+        RuleResult("list:diversion", True, {"delete": 3}, 0, 0),
+        RuleResult("detector:flood", True, {"hide_local": 5}, 0, 0),
+        RuleResult("list:水军", True, {"hold": 1}, 0, 0),
+        RuleResult("小王", False, {"mute": 1}, 0, 0)), questions=()))
+    names = [row[0].text for row in moderation_table(review).rows]
+    assert names == ["word list “引流”", "flooding (too many messages)", "word list “水军”", "小王"]
+    install_translations(qapp, "zh_CN")
+    try:
+        names = [row[0].text for row in moderation_table(review).rows]
+    finally:
+        install_translations(qapp, "en")
+    assert names[0] == "词库“引流”" and names[2] == "词库“水军”" and names[3] == "小王", names
+    assert not any(c.isascii() and c.isalpha() for c in names[1]), names[1]
