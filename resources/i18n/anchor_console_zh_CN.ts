@@ -1717,6 +1717,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>未在记录直播</translation>
     </message>
     <message>
+        <source>Start a show in the run of show: its figures appear here.</source>
+        <translation>在“直播脚本”中开始脚本，数据就会显示在这里。</translation>
+    </message>
+    <message>
         <source>Nothing on stage</source>
         <translation>暂无讲解商品</translation>
     </message>

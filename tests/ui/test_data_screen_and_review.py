@@ -76,6 +76,8 @@ async def test_the_data_screen_draws_the_live_figures(console_factory, recorded_
         console.session.catalog.products[str(pid)] = Product(str(pid), name)
     screen = data_screen_of(window).open_screen()
     assert screen.isVisible() and "No show" in screen.clock.text()
+    # With no show: how to get figures, not "Nothing on stage" while a product may be on stage.
+    assert screen.stage_name.text() == "" and "run of show" in screen.stage_figures.text()
     live = console.session.recorder.live
     live.load(path)      # what the recorder does when a run resumes: the show so far
     last = record_last = [live.columns[f][-1] for f in FIGURES]
