@@ -2989,6 +2989,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>（中断）</translation>
     </message>
     <message>
+        <source> (on now)</source>
+        <translation>（进行中）</translation>
+    </message>
+    <message>
         <source>{n} shows recorded</source>
         <translation>共记录 {n} 场</translation>
     </message>

@@ -309,3 +309,26 @@ def test_the_reviews_moderation_names_rules_as_staff_call_them_in_both_languages
         install_translations(qapp, "en")
     assert names[0] == "词库“引流”" and names[2] == "词库“水军”" and names[3] == "小王", names
     assert not any(c.isascii() and c.isalpha() for c in names[1]), names[1]
+
+
+@pytest.mark.asyncio
+async def test_past_shows_say_the_show_being_recorded_is_on_now_not_interrupted(console_factory, studio_factory,
+                                                                                 tmp_path):
+    from support.studio import on_demo_studio
+
+    studio, console = await on_demo_studio(console_factory, studio_factory, "assistant")
+    runner, recorder = console.session.show, console.session.recorder
+    sample = Path(__file__).resolve().parents[1] / "show" / "samples" / "sample_30min.show.toml"
+    shutil.copy(sample, tmp_path / "sample.show.toml")
+    assert runner.load(tmp_path / "sample.show.toml")
+    assert runner.start(rehearse=True, speed=10)
+    await until(lambda: recorder.recording, 10, message="the show is not being recorded")
+    past = review_of(console.window).open_past_shows()
+    await until(lambda: len(past.shows) == 1, 10, message="the past shows were not listed")
+    assert past.table.item(0, 2).text() == "rehearsal (on now)"
+    runner.end()
+    await until(lambda: not recorder.recording, 10)
+    past.reload()
+    await until(lambda: past.shows and past.shows[0].ended, 10)
+    assert past.table.item(0, 2).text() == "rehearsal"
+    past.close()
