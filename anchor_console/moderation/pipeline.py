@@ -15,10 +15,11 @@ from typing import NamedTuple
 from anchor_console.domain.clock import Clock
 from anchor_console.domain.models import Comment
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
+from anchor_console.moderation.detectors import _NAMES as DETECTOR_NAMES
 from anchor_console.moderation.detectors import Detectors, DetectorSettings
 from anchor_console.moderation.normalize import _NOT_WORD, BIDI_MARK, fold, normalize
 from anchor_console.moderation.questions import is_chatter
-from anchor_console.moderation.wordlists import INTENT, QUESTION, Action, CompiledLists, WordLists
+from anchor_console.moderation.wordlists import DEFAULT_GROUPS, INTENT, QUESTION, Action, CompiledLists, WordLists
 
 QUESTION_WORDS = (
     "尺码 码数 多大 多高 多重 什么码 哪个码 穿什么 穿多大 偏大 偏小 码正 多少钱 价格 什么价 啥价 便宜点 优惠券 有券 到手价 "
@@ -31,6 +32,19 @@ INTENT_WORDS = (
 _QUESTION_ENDINGS = ("吗", "呢", "?", "？", "么")
 _DIGIT = re.compile(r"\d")
 _CACHE_LIMIT = 50_000
+
+
+def rule_label(actor: str) -> Text | None:
+    """What staff call the rule behind a moderation actor — "detector:flood" is "flooding (too many
+    messages)", "list:diversion" the word list “引流” (one of the crew's own lists: its key, which is
+    made from its name) —, or None for a person."""
+    kind, _, key = actor.partition(":")
+    if kind == "detector":
+        return DETECTOR_NAMES.get(key)
+    if kind == "list" and key:
+        name = next((g[1] for g in DEFAULT_GROUPS if g[0] == key), key)
+        return QT_TRANSLATE_NOOP("Moderation", "word list “{group}”").fill(group=name)
+    return None
 
 
 class Match(NamedTuple):

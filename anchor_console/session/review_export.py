@@ -20,6 +20,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from anchor_console.domain.clock import format_clock
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
+from anchor_console.moderation.pipeline import rule_label
 from anchor_console.session.review import CUE_OUTCOMES, OUTSIDE, SALE_ENDINGS, Review
 from anchor_console.session.show_record_file import FIGURES
 from anchor_console.show.atomic_file import write_atomically
@@ -288,7 +289,7 @@ def _moderation(wb: Workbook, r: Review, tr: Translate) -> None:
         append_row(
             ws,
             [
-                rule.actor,
+                tr(label) if (label := rule_label(rule.actor)) is not None else rule.actor,
                 tr(QT_TRANSLATE_NOOP("ReviewExport", "yes"))
                 if rule.by_rule
                 else tr(QT_TRANSLATE_NOOP("ReviewExport", "no")),

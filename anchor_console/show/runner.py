@@ -114,6 +114,16 @@ class ShowRunner:
         self._emit_snapshot()
         return True
 
+    def preview(self):
+        """The loaded show as planned, before it starts (a READY snapshot), or None: what the run
+        of show lists between loading a show and starting it."""
+        if self.show is None or self.engine is not None:
+            return None
+        try:
+            return TimelineEngine(self.show, self.clock, self.executor).snapshot()
+        except TimelineError:   # a repeated id: start() says so
+            return None
+
     # ------------------------------------------------------------------ running
 
     def start(self, *, rehearse: bool = False, speed: float = 1.0, skip_incomplete: bool = False) -> bool:

@@ -76,6 +76,8 @@ async def test_the_data_screen_draws_the_live_figures(console_factory, recorded_
         console.session.catalog.products[str(pid)] = Product(str(pid), name)
     screen = data_screen_of(window).open_screen()
     assert screen.isVisible() and "No show" in screen.clock.text()
+    # With no show: how to get figures, not "Nothing on stage" while a product may be on stage.
+    assert screen.stage_name.text() == "" and "run of show" in screen.stage_figures.text()
     live = console.session.recorder.live
     live.load(path)      # what the recorder does when a run resumes: the show so far
     last = record_last = [live.columns[f][-1] for f in FIGURES]
@@ -260,3 +262,73 @@ def test_the_envelope_keeps_each_buckets_low_and_high_in_order_as_the_series_gro
         assert sorted(y[2 * k:2 * k + 2]) == [bucket.min(), bucket.max()]
     short_x, _ = Envelope().update(xs, ys, 50, 1)
     assert len(short_x) == 50               # one point a bucket: the series itself
+
+
+@pytest.mark.asyncio
+async def test_a_six_figure_gmv_is_shown_whole_on_a_laptop_sized_data_screen(console_factory, recorded_show):
+    """¥146463.80 in the GMV tile at 1366×768 was drawn "¥146463…": the amount is drawn smaller instead."""
+    path, _ = recorded_show
+    console = await console_factory()
+    screen = data_screen_of(console.window).open_screen()
+    screen.resize(1280, 720)
+    live = console.session.recorder.live
+    live.load(path)
+    row = [live.columns[f][-1] for f in FIGURES]
+    row[FIGURES.index("gmv_fen")] = 14_646_380
+    row[FIGURES.index("entries")] = 1_234_567
+    live.add_second(live.times[-1] + 1, tuple(row))
+    screen.render(live.view)
+    await until(lambda: screen.tiles["gmv_fen"].value.width() < 300)   # laid out at the new size
+    for figure in ("gmv_fen", "entries"):
+        value = screen.tiles[figure].value
+        font, drawn = value.fitted()
+        assert drawn == value.text(), (figure, drawn, value.width())
+        assert font.pixelSize() >= value.font().pixelSize() * 0.6
+    screen.close()
+
+
+def test_the_reviews_moderation_names_rules_as_staff_call_them_in_both_languages(qapp):
+    """The rules' column read "list:diversion", "detector:flood" (ids, English in a Chinese review)."""
+    from types import SimpleNamespace
+
+    from anchor_console.session.review import Moderation, RuleResult
+    from anchor_console.ui.common.i18n import install_translations
+    from anchor_console.ui.review.review_tables import moderation_table
+
+    review = SimpleNamespace(moderation=Moderation(rules=(
+        RuleResult("list:diversion", True, {"delete": 3}, 0, 0),
+        RuleResult("detector:flood", True, {"hide_local": 5}, 0, 0),
+        RuleResult("list:水军", True, {"hold": 1}, 0, 0),
+        RuleResult("小王", False, {"mute": 1}, 0, 0)), questions=()))
+    names = [row[0].text for row in moderation_table(review).rows]
+    assert names == ["word list “引流”", "flooding (too many messages)", "word list “水军”", "小王"]
+    install_translations(qapp, "zh_CN")
+    try:
+        names = [row[0].text for row in moderation_table(review).rows]
+    finally:
+        install_translations(qapp, "en")
+    assert names[0] == "词库“引流”" and names[2] == "词库“水军”" and names[3] == "小王", names
+    assert not any(c.isascii() and c.isalpha() for c in names[1]), names[1]
+
+
+@pytest.mark.asyncio
+async def test_past_shows_say_the_show_being_recorded_is_on_now_not_interrupted(console_factory, studio_factory,
+                                                                                 tmp_path):
+    from support.studio import on_demo_studio
+
+    studio, console = await on_demo_studio(console_factory, studio_factory, "assistant")
+    runner, recorder = console.session.show, console.session.recorder
+    sample = Path(__file__).resolve().parents[1] / "show" / "samples" / "sample_30min.show.toml"
+    shutil.copy(sample, tmp_path / "sample.show.toml")
+    assert runner.load(tmp_path / "sample.show.toml")
+    assert runner.start(rehearse=True, speed=10)
+    await until(lambda: recorder.recording, 10, message="the show is not being recorded")
+    past = review_of(console.window).open_past_shows()
+    await until(lambda: len(past.shows) == 1, 10, message="the past shows were not listed")
+    assert past.table.item(0, 2).text() == "rehearsal (on now)"
+    runner.end()
+    await until(lambda: not recorder.recording, 10)
+    past.reload()
+    await until(lambda: past.shows and past.shows[0].ended, 10)
+    assert past.table.item(0, 2).text() == "rehearsal"
+    past.close()

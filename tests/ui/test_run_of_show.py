@@ -10,6 +10,7 @@ from pathlib import Path
 import httpx
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
 
 from anchor_console.show import CueState, RunPhase, load_show
@@ -19,6 +20,16 @@ from support.waiting import until
 from support.window import show_of
 
 SAMPLE = Path(__file__).resolve().parents[1] / "show" / "samples" / "sample_30min.show.toml"
+
+
+def contrast(a: QColor, b: QColor) -> float:
+    """WCAG's contrast ratio of two colours (1 to 21)."""
+    def luminance(c: QColor) -> float:
+        def channel(v: float) -> float:
+            return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+        return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF())
+    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
 
 
 def coupons(studio):
@@ -152,6 +163,11 @@ async def test_presenter_flags_sold_out_and_marks_listed_words(console_factory, 
     pv.render_stage()
     assert not pv.stage_alarm.isHidden() and pv.stage_alarm.text() == "SOLD OUT"
     assert pv.stage_band.property("alarm") is True
+    # The caption over the red band stays legible (WCAG: 4.5:1 for small text).
+    from anchor_console.ui.show.presenter_view import SOLD_OUT
+    pv.stage_caption.ensurePolished()
+    caption = pv.stage_caption.palette().color(pv.stage_caption.foregroundRole())
+    assert contrast(caption, QColor(SOLD_OUT)) >= 4.5, caption.name()
     # Talking points: advertising-law words are marked where the anchor reads them.
     pv.points.setPlainText("这是全网最低价的好面料")
     formats = pv.points.document().firstBlock().layout().formats()
@@ -174,3 +190,74 @@ def test_presenter_goes_to_another_screen_when_there_is_one():
     assert second_screen(laptop, [laptop]) is None
     assert second_screen(laptop, [laptop, small, big]) is big
     assert second_screen(big, [laptop, big]) is laptop
+
+
+@pytest.mark.asyncio
+async def test_in_chinese_a_dry_runs_room_is_titled_in_chinese(console_factory, studio_factory, qapp, tmp_path):
+    """The header shows the rehearsal room's title: the console names it in its own language."""
+    from anchor_console.ui.common.i18n import install_translations
+
+    install_translations(qapp, "zh_CN")
+    try:
+        studio, console = await on_demo_studio(console_factory, studio_factory, "assistant")
+        window, session = console.window, console.session
+        show_path = tmp_path / "sample.show.toml"
+        shutil.copy(SAMPLE, show_path)
+        assert session.show.load(show_path)
+        panel = show_of(window).timeline
+        panel.mode.setCurrentIndex(panel.mode.findData("dry_run"))
+        panel.speed.setCurrentIndex(panel.speed.findData(10.0))
+        panel.start_button.click()
+        await until(lambda: session.rehearsal.active and session.room.state.loaded, 20,
+                    message="no rehearsal room")
+        await until(lambda: session.show.show.title in window.header.title.text(), 10)
+        assert window.header.title.text().startswith("彩排 · "), window.header.title.text()
+        await session.rehearsal.leave()
+    finally:
+        install_translations(qapp, "en")
+
+
+@pytest.mark.asyncio
+async def test_a_loaded_show_lists_its_segments_before_it_starts(console_factory, studio_factory, tmp_path):
+    """Between loading and starting, the run of show shows what was loaded, not "Not running"
+    over an empty list."""
+    studio, console = await on_demo_studio(console_factory, studio_factory, "assistant")
+    runner, panel = console.session.show, show_of(console.window).timeline
+    show_path = tmp_path / "sample.show.toml"
+    shutil.copy(SAMPLE, show_path)
+    assert runner.load(show_path)
+    titles = [row.title for row in panel.segments_model.rows]
+    assert titles == [s.title for s in runner.show.segments]
+    assert panel.segment_title.text().startswith("Ready: 7 segments"), panel.segment_title.text()
+    assert panel.segments_model.data(panel.segments_model.index(0, 1)) == "20:00"
+    assert panel.start_button.isEnabled()
+    panel.start_button.click()   # live: the snapshots take over
+    assert runner.running
+    await until(lambda: panel.segment_title.text().startswith("1/7 "), 5)
+    runner.end()
+
+
+@pytest.mark.asyncio
+async def test_a_long_cue_wraps_in_the_editor_and_the_run_of_show(console_factory, studio_factory, tmp_path):
+    """A flash sale cue's line (product, price, stock, limit, countdown, length) is read whole at
+    1366 px: it wraps in the lists instead of running off their edge behind a sideways scroll bar."""
+    studio, console = await on_demo_studio(console_factory, studio_factory, "assistant")
+    window = console.window
+    show_path = tmp_path / "sample.show.toml"
+    shutil.copy(SAMPLE, show_path)
+    show_of(window).open_editor()
+    editor = show_of(window).editor
+    editor.resize(900, 700)   # the form beside the segments, as narrow as on a laptop in Chinese
+    assert editor.open_path(show_path)
+    flash_segment = next(i for i, s in enumerate(editor.document.show.segments)
+                         if any(c.id == "cue-dress-flash" for c in s.cues))
+    editor.view.selectRow(flash_segment)
+    cues = editor.form.cues
+    await until(lambda: cues.count() >= 2 and cues.viewport().width() > 100)
+    long_item = max((cues.item(i) for i in range(cues.count())), key=lambda it: len(it.text()))
+    assert cues.fontMetrics().horizontalAdvance(long_item.text()) > cues.viewport().width()   # it is long
+    await until(lambda: cues.visualItemRect(long_item).height() > cues.fontMetrics().height() * 1.5, 5,
+                message="the long cue does not wrap")
+    assert cues.horizontalScrollBar().maximum() == 0
+    assert cues.visualItemRect(long_item).right() <= cues.viewport().width()
+    editor.close()

@@ -18,7 +18,7 @@ from anchor_console.moderation.wordlists import Action
 from anchor_console.ui.comments.review_panel import actor_label
 from anchor_console.ui.common.display import display_text, time_of_day
 from anchor_console.ui.common.i18n import tr_text
-from anchor_console.ui.common.widgets import dialog_buttons, fit_to_screen, plain_label
+from anchor_console.ui.common.widgets import dialog_buttons, fit_to_screen, plain_label, wrapped_list
 
 
 def state_note(stored_state: str) -> str:
@@ -44,7 +44,7 @@ class UserCard(QDialog):
         head = plain_label(f"{c.nickname}  ·  {c.user_id}  ·  {platform}", self, wrap=True)
         self.comments = QPlainTextEdit(self)  # plain text: a viewer's words are never markup
         self.comments.setReadOnly(True)
-        self.actions = QListWidget(self)
+        self.actions = wrapped_list(QListWidget(self))
         store = desk.store
         if store is not None:
             store.flush()

@@ -166,6 +166,15 @@ def plain_label(text: str = "", parent: QWidget | None = None, *, wrap: bool = F
     return label
 
 
+def wrapped_list(view: QListWidget) -> QListWidget:
+    """A list whose long items wrap onto more lines at the list's width, instead of running off
+    its right edge behind a sideways scroll bar (a cue's price and stock, why a rule did not mute)."""
+    view.setWordWrap(True)
+    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    view.setResizeMode(QListWidget.ResizeMode.Adjust)   # a narrower list wraps again
+    return view
+
+
 def plain_tooltip(text: str) -> str:
     """`text` as a tooltip that shows it literally. Qt draws a tooltip as rich text when it
     `mightBeRichText` (a tag on its first line), so a nickname "<img src=…>" would be drawn, not
@@ -200,13 +209,15 @@ class LiveText(QWidget):
     """Plain text that changes every second without ever asking for a new layout: a QLabel's
     setText invalidates its parent's layout (a relayout of a whole data screen a tick); this one
     only repaints itself. Its height is the font's line height times `lines`; its width comes from
-    the layout. Never rich text; what does not fit is elided (one line) or cut (several)."""
+    the layout. Never rich text; what does not fit is elided (one line) or cut (several) — a
+    `shrink` line (a big figure: "¥146463…" hides the amount) is first drawn smaller, to 60 %."""
 
-    def __init__(self, text: str = "", parent: QWidget | None = None, *, lines: int = 1,
+    def __init__(self, text: str = "", parent: QWidget | None = None, *, lines: int = 1, shrink: bool = False,
                  align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter) -> None:
         super().__init__(parent)
         self._text = text
         self._lines = lines
+        self._shrink = shrink
         self._align = align
         self._color: QColor | None = None
         self._ground: QColor | None = None
@@ -248,11 +259,21 @@ class LiveText(QWidget):
         painter.setPen(self._color or self.palette().color(self.foregroundRole()))
         rect = self.contentsRect()
         if self._lines == 1:
-            text = QFontMetrics(self.font()).elidedText(self._text, Qt.TextElideMode.ElideRight, rect.width())
+            font, text = self.fitted()
+            painter.setFont(font)
             painter.drawText(rect, int(self._align), text)
         else:
             painter.drawText(rect, int(self._align | Qt.TextFlag.TextWordWrap), self._text)
         painter.end()
+
+    def fitted(self) -> tuple[QFont, str]:
+        """The font and the text a one-line text is drawn with at its present width."""
+        font, width = self.font(), self.contentsRect().width()
+        needed = QFontMetrics(font).horizontalAdvance(self._text)
+        if self._shrink and needed > width > 0 and font.pixelSize() > 0:
+            font = QFont(font)
+            font.setPixelSize(max(int(font.pixelSize() * 0.6), int(font.pixelSize() * width / needed)))
+        return font, QFontMetrics(font).elidedText(self._text, Qt.TextElideMode.ElideRight, width)
 
 
 class ElidedLabel(QLabel):

@@ -84,7 +84,7 @@ class Tile(QFrame):
         self.caption = plain_label(caption, self)
         self.caption.setStyleSheet(f"color: {DIM};")
         self.caption.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.value = LiveText("—", self)
+        self.value = LiveText("—", self, shrink=True)   # a figure drawn smaller rather than cut
         self.value.set_color(FG)
         self.note = LiveText("", self)
         self.note.set_color(DIM)
@@ -280,8 +280,9 @@ class DataScreen(QWidget):
             self.clock.setText(self.tr("No show is being recorded"))
             for tile in (*self.tiles.values(), *self.rate_tiles.values()):
                 tile.set("—")
-            self.stage_name.setText(self.tr("Nothing on stage"))
-            self.stage_figures.setText("")
+            # Not "Nothing on stage" (a product may well be): what to do to see figures here.
+            self.stage_name.setText("")
+            self.stage_figures.setText(self.tr("Start a show in the run of show: its figures appear here."))
             self.top_list.setText("")
             return
         rehearsal = self.session.show.rehearsing

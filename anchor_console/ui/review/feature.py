@@ -75,11 +75,13 @@ class PastShowsDialog(QDialog):
     def show_list(self, shows: list[PastShow]) -> None:
         self.shows = shows
         self.table.setRowCount(len(shows))
+        record = self.session.recorder.record   # the show being recorded has not ended: it is on now
+        now_on = record.path.resolve() if record is not None else None
         for r, s in enumerate(shows):
             started = datetime.fromtimestamp(s.wall_started_at).strftime("%Y-%m-%d %H:%M") if s.wall_started_at else ""
             kind = self.tr("unreadable") if s.problem else self.tr("rehearsal") if s.rehearsal else self.tr("live")
             if not s.ended and not s.problem:
-                kind += self.tr(" (interrupted)")
+                kind += self.tr(" (on now)") if s.path.resolve() == now_on else self.tr(" (interrupted)")
             cells = [started, s.title or s.path.stem, kind, format_clock(s.length_s) if s.length_s else "—",
                      format_fen(s.totals.get("gmv_fen", 0)) if not s.problem else "",
                      f"{s.totals.get('orders', 0):,}" if not s.problem else "", s.problem]

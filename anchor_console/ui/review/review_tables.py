@@ -12,6 +12,7 @@ from PySide6.QtCore import QCoreApplication
 from anchor_console.domain.clock import format_clock
 from anchor_console.domain.money import format_fen
 from anchor_console.domain.text import QT_TRANSLATE_NOOP
+from anchor_console.moderation.pipeline import rule_label
 from anchor_console.moderation.wordlists import Action
 from anchor_console.session.review import CUE_OUTCOMES, OUTSIDE, SALE_ENDINGS, Review
 from anchor_console.ui.common.i18n import tr_text
@@ -359,7 +360,7 @@ def moderation_table(r: Review) -> Table:
     for rule in m.rules:
         actions = ", ".join(f"{action_name(a)} {n}" for a, n in sorted(rule.actions.items()))
         t.add(
-            rule.actor,
+            tr_text(rule_label(rule.actor)) or rule.actor,   # "list:diversion" is the word list “引流”
             translate("Review", "rule") if rule.by_rule else translate("Review", "staff"),
             actions,
             Cell(str(rule.failed), BAD) if rule.failed else "0",

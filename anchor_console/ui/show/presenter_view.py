@@ -267,6 +267,8 @@ class PresenterView(QWidget):
             return
         self.stage_alarm.setText(text)
         self.stage_alarm.setVisible(bool(text))
+        # Grey on the alarm's red is barely legible (2.5:1): the caption turns white with it.
+        self.stage_caption.setStyleSheet(f"color: {FG if text else DIM};")
         self.stage_band.setProperty("alarm", bool(text))
         self.stage_band.style().unpolish(self.stage_band)
         self.stage_band.style().polish(self.stage_band)

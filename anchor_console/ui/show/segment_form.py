@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from anchor_console.show import CheckedField, FeaturedProduct, StartMode
 from anchor_console.ui.common.i18n import tr_text
-from anchor_console.ui.common.widgets import plain_label
+from anchor_console.ui.common.widgets import plain_label, wrapped_list
 from anchor_console.ui.show.editor_models import ComplianceHighlighter
 
 
@@ -75,11 +75,11 @@ class SegmentForm(QWidget):
         self.products.setMaximumHeight(66)
         self.product_pick = QComboBox(self)
         self.product_pick.setEditable(False)
-        self.cues = QListWidget(self)
+        self.cues = wrapped_list(QListWidget(self))
         self.cues.setObjectName("cue-list")
         self.cues.setMaximumHeight(88)
         self.cues.itemDoubleClicked.connect(lambda _i: self.edit_cue())
-        self.findings_list = QListWidget(self)
+        self.findings_list = wrapped_list(QListWidget(self))
         self.findings_list.setObjectName("compliance-findings")
         self.findings_list.setMaximumHeight(66)
         self.findings_list.itemDoubleClicked.connect(self._goto_finding)

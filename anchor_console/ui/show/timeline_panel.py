@@ -31,7 +31,7 @@ from anchor_console.show import CueState, RunPhase, SegmentState, TimingStatus
 from anchor_console.domain.clock import format_clock
 from anchor_console.ui.common.i18n import tr_text
 from anchor_console.ui.common.table_model import RowsModel
-from anchor_console.ui.common.widgets import add_shortcuts, plain_label, plain_tooltip, row_table
+from anchor_console.ui.common.widgets import add_shortcuts, plain_label, plain_tooltip, row_table, wrapped_list
 from anchor_console.ui.common import confirm
 
 STATUS_COLORS = {TimingStatus.NORMAL: "#2e7d32", TimingStatus.WARNING: "#f9a825", TimingStatus.OVERRUN: "#c62828"}
@@ -269,7 +269,7 @@ class TimelinePanel(QWidget):
 
     def _build_cue_list(self) -> None:
         """The cues of this segment; one can be fired by hand."""
-        self.cue_list = QListWidget(self)
+        self.cue_list = wrapped_list(QListWidget(self))
         self.cue_list.setObjectName("segment-cues")
         self.cue_list.setMaximumHeight(120)
         self.cue_list.setMinimumHeight(44)
@@ -314,7 +314,8 @@ class TimelinePanel(QWidget):
                 self.window.notify(self.tr("A dry run needs a Studio connection: this platform has no rehearsal "
                                            "rooms. Rehearse here instead."), level="warning", timeout_ms=10000)
                 return
-            self.session.tasks.spawn(self.session.rehearsal.enter(speed), name="dry-run", key="dry-run")
+            self.session.tasks.spawn(self.session.rehearsal.enter(speed, translate=tr_text), name="dry-run",
+                                     key="dry-run")
         else:
             self.runner.start(rehearse=mode == "rehearse", speed=speed)
 
@@ -339,6 +340,8 @@ class TimelinePanel(QWidget):
 
     def render(self, snap) -> None:
         r = self.runner
+        if snap is None:   # a show loaded, not started: its segments as planned, not an empty list
+            snap = r.preview()
         live = snap is not None and snap.phase is RunPhase.LIVE
         self.start_button.setEnabled(r.show is not None and not live and not self.session.crew.show.following)
         self.mode.setEnabled(not live)
@@ -364,6 +367,8 @@ class TimelinePanel(QWidget):
                 n=len(snap.segments), length=format_clock(snap.planned_end - (first.planned_start if first else 0))))
             self.countdown.setText("--:--")
             self.countdown.setStyleSheet("color: #9e9e9e;")
+            self.elapsed.setText("")
+            self.offset.setText("")
         elif snap.phase is RunPhase.ENDED:
             self.segment_title.setText(self.tr("The show has ended"))
             self.countdown.setText("00:00")
