@@ -5139,6 +5139,34 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <source>No questions were asked.</source>
         <translation>没有人提问。</translation>
     </message>
+    <message>
+        <source>its start time is not a usable number ({value})</source>
+        <translation>开始时间不是可用的数值({value})</translation>
+    </message>
+    <message>
+        <source>its length is not a usable number ({value})</source>
+        <translation>时长不是可用的数值({value})</translation>
+    </message>
+    <message>
+        <source>{file} is not a readable show record ({why})</source>
+        <translation>{file} 不是可读取的直播记录({why})</translation>
+    </message>
+    <message>
+        <source>{file}: no such show record</source>
+        <translation>{file}：没有这条直播记录</translation>
+    </message>
+    <message>
+        <source>not a show record</source>
+        <translation>不是直播记录文件</translation>
+    </message>
+    <message>
+        <source>its version is not a whole number ({version})</source>
+        <translation>其版本号不是整数({version})</translation>
+    </message>
+    <message>
+        <source>made by a newer Anchor Console (record version {version})</source>
+        <translation>由更新版本的中控台生成(记录版本 {version})</translation>
+    </message>
 </context>
 <context>
     <name>ReviewExport</name>

@@ -192,6 +192,32 @@ async def test_past_shows_open_a_review_and_a_broken_record_says_why(console_fac
 
 
 @pytest.mark.asyncio
+async def test_in_chinese_a_broken_record_says_why_in_chinese(console_factory, recorded_show, qapp):
+    """The list and the review window said what is wrong with a record in English words
+    ("… is not a readable show record (…)") on a Chinese console."""
+    from anchor_console.ui.common.i18n import install_translations
+
+    source, _ = recorded_show
+    install_translations(qapp, "zh_CN")
+    try:
+        console = await console_factory()
+        path = in_console(console, source)
+        broken = path.with_name("20200101-000000-broken.sqlite")
+        broken.write_bytes(b"not a database at all" * 100)
+        past = review_of(console.window).open_past_shows()
+        await until(lambda: len(past.shows) == 2, 10, message="the past shows were not listed")
+        row = next(r for r, s in enumerate(past.shows) if s.path == broken)
+        assert "不是可读取的直播记录" in past.table.item(row, 6).text()
+        assert "readable" not in past.table.item(row, 6).toolTip()
+        bad = past.open_row(row)
+        await until(lambda: "不是可读取的直播记录" in bad.status.text(), 10, message=bad.status.text())
+        assert "readable" not in bad.status.text()
+        past.close()
+    finally:
+        install_translations(qapp, "en")
+
+
+@pytest.mark.asyncio
 async def test_the_review_opens_when_a_show_ends(console_factory):
     console = await console_factory()
     recorder, window = console.session.recorder, console.window
