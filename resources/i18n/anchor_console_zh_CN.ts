@@ -3146,6 +3146,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <source>Scan to watch and get a reminder</source>
         <translation>扫码观看，预约开播提醒</translation>
     </message>
+    <message>
+        <source>it could not be written to {file}</source>
+        <translation>无法写入 {file}</translation>
+    </message>
 </context>
 <context>
     <name>PlanSegmentsModel</name>
@@ -4698,6 +4702,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>Notes</source>
         <translation>笔记</translation>
+    </message>
+    <message>
+        <source>nothing was written to {file}</source>
+        <translation>无法写入 {file}</translation>
     </message>
     <message>
         <source>Online</source>
@@ -7300,6 +7308,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <source>nothing was written to {file}</source>
+        <translation>无法写入 {file}</translation>
     </message>
     <message>
         <source>Total {total}</source>
