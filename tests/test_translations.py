@@ -3,6 +3,7 @@ from the committed .ts (run resources/i18n/update.py extract/apply/release after
 
 import importlib.util
 import shutil
+import string
 from pathlib import Path
 
 
@@ -29,6 +30,38 @@ def test_no_string_is_written_with_an_escape_lupdate_keeps_as_written(tmp_path):
     sources = [(c, m.findtext("source")) for c, m in i18n.messages(ts)]
     escaped = [(c, s) for c, s in sources if any(e in s for e in ("\\n", "\\t", '\\"'))]
     assert not escaped, escaped
+
+
+def placeholders(text: str) -> set[tuple[str, str, str | None]]:
+    """The `{name:spec!conv}` fields str.format fills in `text` (ValueError if it cannot parse it)."""
+    return {(name, spec, conv) for _, name, spec, conv in string.Formatter().parse(text) if name is not None}
+
+
+def placeholder_mismatches(ts: Path) -> list[str]:
+    out = []
+    for context, message in i18n.messages(ts):
+        source, translation = message.findtext("source"), message.find("translation")
+        forms = translation.findall("numerusform") if message.get("numerus") == "yes" else [translation]
+        for form in forms:
+            text = form.text or ""
+            try:
+                ok = placeholders(text) == placeholders(source)
+            except ValueError:   # an unpaired brace: .format would raise, tr_text would show the template
+                ok = False
+            if text and not ok:
+                out.append(f"{context}\t{source}\t{text}")
+    return out
+
+
+def test_every_translation_has_exactly_the_placeholders_of_its_source(tmp_path):
+    """A translation that loses or renames a {placeholder} drops the data it stood for (tr_text
+    falls back to the bare template on a KeyError); one with an unpaired brace shows the template."""
+    assert not placeholder_mismatches(i18n.TS), "\n".join(placeholder_mismatches(i18n.TS)[:40])
+    broken = tmp_path / "broken.ts"
+    broken.write_text(i18n.TS.read_text(encoding="utf-8").replace(
+        "<translation>{service}未在观众聊天中禁言该观众：{reason}</translation>",
+        "<translation>{service}未在观众聊天中禁言该观众：{why}</translation>", 1), encoding="utf-8")
+    assert len(placeholder_mismatches(broken)) == 1   # the check sees a renamed placeholder
 
 
 def test_shipped_qm_matches_the_ts(tmp_path):
