@@ -1167,6 +1167,18 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <source>The lucky-bag file could not be read; it was kept as {file} and a new one was started. Lucky bags started before this start cannot be drawn here: check them on the platform.</source>
         <translation>福袋文件无法读取，已另存为 {file}，并新建了文件。本次启动前发起的福袋无法在这里开奖：请到平台上核对。</translation>
     </message>
+    <message>
+        <source>Studio did not start within {seconds} s</source>
+        <translation>Studio 在 {seconds} 秒内没有启动</translation>
+    </message>
+    <message>
+        <source>Studio: {error}</source>
+        <translation>Studio：{error}</translation>
+    </message>
+    <message>
+        <source>Studio exited before it was ready</source>
+        <translation>Studio 在就绪前就退出了</translation>
+    </message>
 </context>
 <context>
     <name>ControlApi</name>
