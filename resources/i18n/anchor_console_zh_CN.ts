@@ -7055,6 +7055,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>该直播间的平台都不支持此操作</translation>
     </message>
     <message>
+        <source>{platform}: {reason}</source>
+        <translation>{platform}：{reason}</translation>
+    </message>
+    <message>
         <source>No answer from the platform; retrying is safe ({detail})</source>
         <translation>平台没有回应;重试是安全的({detail})</translation>
     </message>
