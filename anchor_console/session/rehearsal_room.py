@@ -12,11 +12,12 @@ import asyncio
 import logging
 import uuid
 from pathlib import Path
+from typing import Callable
 
 from anchor_console.domain.capabilities import Capability
 from anchor_console.domain.events import Event
 from anchor_console.domain.notice import Level
-from anchor_console.domain.text import QT_TRANSLATE_NOOP
+from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 from anchor_console.platforms.errors import PlatformError
 from anchor_console.room.live_room import Binding, LiveRoom
 
@@ -51,13 +52,14 @@ class RehearsalRoom:
         ids += [it.product_id for it in live.state.shelf] if live is not None else []
         return list(dict.fromkeys(ids))
 
-    async def enter(self, speed: float) -> bool:
-        """Make a rehearsal room, follow it instead of the live room and start the dry run."""
+    async def enter(self, speed: float, *, translate: Callable[[Text], str] = Text.english) -> bool:
+        """Make a rehearsal room, follow it instead of the live room and start the dry run. Its
+        title (shown in the header, kept on the platform) is written in `translate`'s language."""
         session, runner = self.session, self.session.show
         if self.active or runner.show is None or runner.running or not self.available():
             return False
         live = session.room
-        title = QT_TRANSLATE_NOOP("RehearsalRoom", "Rehearsal · {title}").fill(title=runner.show.title).english()[:100]
+        title = translate(QT_TRANSLATE_NOOP("RehearsalRoom", "Rehearsal · {title}").fill(title=runner.show.title))[:100]
         try:
             created = await live.primary.platform.create_rehearsal_room(title, self._product_ids(),
                                                                         key=f"rehearsal:{uuid.uuid4().hex}")

@@ -76,6 +76,30 @@ async def test_rehearsal_fires_cues_and_waits_for_go(console_factory, studio_fac
 
 
 @pytest.mark.asyncio
+async def test_in_chinese_a_dry_runs_room_is_titled_in_chinese(console_factory, studio_factory, tmp_path, qapp):
+    """The rehearsal room of a dry run was always titled "Rehearsal · …", in the header of a
+    Chinese console too."""
+    from anchor_console.ui.common.i18n import install_translations
+
+    install_translations(qapp, "zh_CN")
+    try:
+        studio, console = await on_demo_studio(console_factory, studio_factory, "assistant")
+        window, session = console.window, console.session
+        show_path = tmp_path / "sample.show.toml"
+        shutil.copy(SAMPLE, show_path)
+        assert session.show.load(show_path)
+        panel = show_of(window).timeline
+        panel.mode.setCurrentIndex(panel.mode.findData("dry_run"))
+        panel.start_button.click()
+        await until(lambda: session.rehearsal.active and session.room.state.loaded, 15,
+                    message="the dry run did not start")
+        assert session.room.state.room.title.startswith("彩排 · "), session.room.state.room.title
+        await session.rehearsal.leave()
+    finally:
+        install_translations(qapp, "en")
+
+
+@pytest.mark.asyncio
 async def test_editor_edits_checks_undoes_and_saves(console_factory, studio_factory, tmp_path):
     studio, console = await on_demo_studio(console_factory, studio_factory, "assistant")
     window = console.window

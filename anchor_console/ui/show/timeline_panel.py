@@ -314,7 +314,8 @@ class TimelinePanel(QWidget):
                 self.window.notify(self.tr("A dry run needs a Studio connection: this platform has no rehearsal "
                                            "rooms. Rehearse here instead."), level="warning", timeout_ms=10000)
                 return
-            self.session.tasks.spawn(self.session.rehearsal.enter(speed), name="dry-run", key="dry-run")
+            self.session.tasks.spawn(self.session.rehearsal.enter(speed, translate=tr_text), name="dry-run",
+                                     key="dry-run")
         else:
             self.runner.start(rehearse=mode == "rehearse", speed=speed)
 
