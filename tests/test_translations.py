@@ -2,6 +2,7 @@
 from the committed .ts (run resources/i18n/update.py extract/apply/release after changing text)."""
 
 import importlib.util
+import re
 import shutil
 import string
 from pathlib import Path
@@ -62,6 +63,28 @@ def test_every_translation_has_exactly_the_placeholders_of_its_source(tmp_path):
         "<translation>{service}未在观众聊天中禁言该观众：{reason}</translation>",
         "<translation>{service}未在观众聊天中禁言该观众：{why}</translation>", 1), encoding="utf-8")
     assert len(placeholder_mismatches(broken)) == 1   # the check sees a renamed placeholder
+
+
+# Words the console uses for one thing everywhere: (English word in the source, the Chinese that
+# must not stand for it). A cue is a 动作 in the editor, so the review and the API must not call it
+# 提示; a rehearsal is 彩排 (not 排练); a flash sale that is running is 抢购中, not 直播中 (the room's
+# own state beside it in the header).
+GLOSSARY = [
+    (re.compile(r"\bcues?\b", re.IGNORECASE), "提示"),
+    (re.compile(r"\brehearsal\b", re.IGNORECASE), "排练"),
+]
+EXACT = {("FlashSaleModel", "LIVE"): "抢购中"}
+
+
+def test_the_same_thing_has_the_same_chinese_name_everywhere():
+    wrong = []
+    for context, message in i18n.messages(i18n.TS):
+        source, translation = message.findtext("source"), message.findtext("translation") or ""
+        wrong += [f"{context}\t{source}\t{translation}" for word, not_it in GLOSSARY
+                  if word.search(source) and not_it in translation]
+        if (context, source) in EXACT and translation != EXACT[(context, source)]:
+            wrong.append(f"{context}\t{source}\t{translation} (should be {EXACT[(context, source)]})")
+    assert not wrong, "\n".join(wrong)
 
 
 def test_shipped_qm_matches_the_ts(tmp_path):

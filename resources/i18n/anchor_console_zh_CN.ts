@@ -1212,7 +1212,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
     <message>
         <source>No cue is waiting for GO.</source>
-        <translation>没有等待执行的提示。</translation>
+        <translation>没有等待执行的动作。</translation>
     </message>
     <message>
         <source>The confirmation was declined.</source>
@@ -1892,7 +1892,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
     <message>
         <source>LIVE</source>
-        <translation>直播中</translation>
+        <translation>抢购中</translation>
     </message>
 </context>
 <context>
@@ -2436,7 +2436,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
     <message>
         <source>Leave the rehearsal room before going live from a plan.</source>
-        <translation>请先离开排练直播间，再从预告开播。</translation>
+        <translation>请先离开彩排直播间，再从预告开播。</translation>
     </message>
     <message>
         <source>This plan has no room on the platform yet.</source>
@@ -4929,7 +4929,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
     <message>
         <source>Cues</source>
-        <translation>提示</translation>
+        <translation>动作</translation>
     </message>
     <message>
         <source>(outside any segment)</source>
@@ -4945,7 +4945,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
     <message>
         <source>Cue</source>
-        <translation>提示</translation>
+        <translation>动作</translation>
     </message>
     <message>
         <source>Outcome</source>
@@ -5236,7 +5236,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
     <message>
         <source>REHEARSAL</source>
-        <translation>排练</translation>
+        <translation>彩排</translation>
     </message>
     <message>
         <source>Overview</source>
@@ -5320,15 +5320,15 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
     <message>
         <source>Cues fired</source>
-        <translation>已执行提示</translation>
+        <translation>已执行动作</translation>
     </message>
     <message>
         <source>Cues skipped</source>
-        <translation>跳过的提示</translation>
+        <translation>跳过的动作</translation>
     </message>
     <message>
         <source>Cues failed</source>
-        <translation>失败的提示</translation>
+        <translation>失败的动作</translation>
     </message>
     <message>
         <source>(outside the run of show)</source>
@@ -5340,11 +5340,11 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
     <message>
         <source>Cues</source>
-        <translation>提示</translation>
+        <translation>动作</translation>
     </message>
     <message>
         <source>Cue</source>
-        <translation>提示</translation>
+        <translation>动作</translation>
     </message>
     <message>
         <source>Outcome</source>
@@ -5693,7 +5693,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
     <message>
         <source>Segments and cues</source>
-        <translation>环节与提示</translation>
+        <translation>环节与动作</translation>
     </message>
     <message>
         <source>Products and commission</source>
@@ -6996,7 +6996,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
     <message>
         <source>The show is not running</source>
-        <translation>直播未在进行</translation>
+        <translation>直播脚本未在运行</translation>
     </message>
     <message>
         <source>The show has already started</source>
@@ -7004,7 +7004,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
     <message>
         <source>The show has not started</source>
-        <translation>直播还没开始</translation>
+        <translation>直播脚本还没开始</translation>
     </message>
     <message>
         <source>This is the first segment</source>
@@ -7466,7 +7466,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
     <message>
         <source>next cue: {cue}</source>
-        <translation>下一个提示：{cue}</translation>
+        <translation>下一个动作：{cue}</translation>
     </message>
     <message>
         <source>GO (F9), asks {name}: {cue}</source>
