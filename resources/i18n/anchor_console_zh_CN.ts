@@ -625,6 +625,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>{rate:.0f} 条/秒 · 本场 {total} 条</translation>
     </message>
     <message>
+        <source>{n} comment contains “{text}”</source>
+        <translation>{n} 条评论包含“{text}”</translation>
+    </message>
+    <message>
         <source>{n} comments contain “{text}”</source>
         <translation>{n} 条评论包含“{text}”</translation>
     </message>
@@ -1737,8 +1741,20 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>彩排</translation>
     </message>
     <message>
-        <source>{orders} orders · {units} pieces · {gmv} in {since}</source>
-        <translation>{since} 内 {orders} 单 · {units} 件 · {gmv}</translation>
+        <source>{orders} · {units} · {gmv} in {since}</source>
+        <translation>{since} 内 {orders} · {units} · {gmv}</translation>
+    </message>
+    <message>
+        <source>{n} piece</source>
+        <translation>{n} 件</translation>
+    </message>
+    <message>
+        <source>{n} pieces</source>
+        <translation>{n} 件</translation>
+    </message>
+    <message>
+        <source>{n} order</source>
+        <translation>{n} 单</translation>
     </message>
     <message>
         <source>{n} orders</source>
@@ -2023,6 +2039,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>(announced in the room, pinned)</source>
         <translation>（已在直播间公布并置顶）</translation>
+    </message>
+    <message>
+        <source>✓ Verified here: the winners follow from the revealed seed and the {n} entrant.</source>
+        <translation>✓ 本机已核验：中奖者与公开的种子和 {n} 名参与者推算一致。</translation>
     </message>
     <message>
         <source>✓ Verified here: the winners follow from the revealed seed and the {n} entrants.</source>
@@ -2998,6 +3018,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
     <message>
         <source>{n} shows recorded</source>
+        <translation>共记录 {n} 场</translation>
+    </message>
+    <message>
+        <source>{n} show recorded</source>
         <translation>共记录 {n} 场</translation>
     </message>
     <message>
@@ -7924,6 +7948,10 @@ Dry run: faster, in a rehearsal room of its own with a simulated audience; nothi
     </message>
     <message>
         <source>{n} entries imported</source>
+        <translation>已导入 {n} 条</translation>
+    </message>
+    <message>
+        <source>{n} entry imported</source>
         <translation>已导入 {n} 条</translation>
     </message>
     <message>

@@ -110,6 +110,27 @@ async def test_the_data_screen_draws_the_live_figures(console_factory, recorded_
 
 
 @pytest.mark.asyncio
+async def test_the_data_screen_counts_one_order_in_the_singular(console_factory, recorded_show):
+    """"1 orders · 1 pieces" on the screen the anchor reads."""
+    from dataclasses import replace
+
+    from anchor_console.session.live_figures import ProductFigures
+
+    path, _ = recorded_show
+    console = await console_factory()
+    screen = data_screen_of(console.window).open_screen()
+    live = console.session.recorder.live
+    live.load(path)
+    live.add_second(live.times[-1] + 1, tuple(live.columns[f][-1] for f in FIGURES))
+    one = ProductFigures(str(next(iter(PRODUCTS))), 1, 1, 9900)
+    screen.render(replace(live.view, stage_product_id=one.product_id, stage_since_t=live.view.t - 30,
+                          stage_sales=one, top_products=(one, replace(one, product_id="x", orders=2, units=3))))
+    assert screen.stage_figures.text().startswith("1 order · 1 piece · "), screen.stage_figures.text()
+    assert "· 1 order\n" in screen.top_list.text() and screen.top_list.text().endswith("· 2 orders")
+    screen.close()
+
+
+@pytest.mark.asyncio
 async def test_the_review_shows_saves_and_exports_a_finished_show(console_factory, recorded_show, tmp_path):
     from openpyxl import load_workbook
 

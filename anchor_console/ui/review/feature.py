@@ -24,7 +24,7 @@ from anchor_console.domain.clock import format_clock
 from anchor_console.domain.money import format_fen
 from anchor_console.session.review_history import PastShow, past_shows
 from anchor_console.ui.common.feature import FeatureBase
-from anchor_console.ui.common.i18n import tr_text
+from anchor_console.ui.common.i18n import count_text, tr_text
 from anchor_console.ui.common.widgets import bring_to_front, fit_to_screen, plain_label, plain_tooltip, row_table
 from anchor_console.ui.review.review_window import ReviewWindow
 
@@ -93,7 +93,7 @@ class PastShowsDialog(QDialog):
                     item.setForeground(QColor("#ef6c00"))
                 self.table.setItem(r, c, item)
         self.table.resizeColumnsToContents()
-        self.status.setText(self.tr("{n} shows recorded").format(n=len(shows)) if shows
+        self.status.setText(count_text(len(shows), self.tr("{n} show recorded"), self.tr("{n} shows recorded")) if shows
                             else self.tr("No show has been recorded yet."))
         if shows:
             self.table.selectRow(0)
