@@ -3547,6 +3547,14 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>这个红包已过期。</translation>
     </message>
     <message>
+        <source>The show caller presses GO themselves; ask them.</source>
+        <translation>主控席位自己按 GO，不接受跟随席位的请求；请告诉主控。</translation>
+    </message>
+    <message>
+        <source>No seat is calling the show on this room.</source>
+        <translation>这个直播间目前没有主控席位在运行脚本。</translation>
+    </message>
+    <message>
         <source>The flash-sale price must be below the regular price.</source>
         <translation>秒杀价必须低于原价。</translation>
     </message>
@@ -3613,6 +3621,14 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>Sign-in failed: the access token has expired. Ask the anchor for a new one and enter it in Connections.</source>
         <translation>登录失败：访问令牌已过期。请向主播要一个新的令牌，然后在“连接”中填写。</translation>
+    </message>
+    <message>
+        <source>The comment log holds no comments.</source>
+        <translation>评论记录里没有评论。</translation>
+    </message>
+    <message>
+        <source>The comment log was not replayed: {count} line(s) are not comment records (one JSON object a line, with t, nickname and text); the first is line {line}.</source>
+        <translation>评论记录未回放：有 {count} 行不是评论记录（每行一个 JSON 对象，含 t、nickname 和 text）；第一处在第 {line} 行。</translation>
     </message>
     <message>
         <source>WeChat Channels cannot do this from the console: a live starts and ends in the 视频号 app or 直播伴侣.</source>
