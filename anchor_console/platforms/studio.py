@@ -88,6 +88,12 @@ _CONFLICTS: dict[str, Text] = {
     "no_show_caller": QT_TRANSLATE_NOOP("PlatformError", "No seat is calling the show on this room."),
 }
 _INVALID: dict[str, Text] = {
+    # 404s: what the console acted on is not there (any more) — removed by another seat, say.
+    "not_on_shelf": QT_TRANSLATE_NOOP("PlatformError", "This product is not on the room's shelf (any more)."),
+    "product_unknown": QT_TRANSLATE_NOOP("PlatformError", "The catalog has no such product."),
+    "sku_unknown": QT_TRANSLATE_NOOP("PlatformError", "The catalog has no such SKU."),
+    "coupon_template_unknown": QT_TRANSLATE_NOOP("PlatformError", "There is no such coupon template (any more)."),
+    "viewer_unknown": QT_TRANSLATE_NOOP("PlatformError", "There is no such viewer."),
     "price_not_lower": QT_TRANSLATE_NOOP("PlatformError", "The flash-sale price must be below the regular price."),
     "stock_insufficient": QT_TRANSLATE_NOOP("PlatformError", "There is not enough stock for this flash sale."),
     "sku_mismatch": QT_TRANSLATE_NOOP("PlatformError", "That SKU does not belong to this product."),

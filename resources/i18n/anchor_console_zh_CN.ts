@@ -3555,6 +3555,26 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>这个直播间目前没有主控席位在运行脚本。</translation>
     </message>
     <message>
+        <source>This product is not on the room's shelf (any more).</source>
+        <translation>该商品已不在直播间货架上。</translation>
+    </message>
+    <message>
+        <source>The catalog has no such product.</source>
+        <translation>商品库中没有这个商品。</translation>
+    </message>
+    <message>
+        <source>The catalog has no such SKU.</source>
+        <translation>商品库中没有这个规格。</translation>
+    </message>
+    <message>
+        <source>There is no such coupon template (any more).</source>
+        <translation>没有这个优惠券模板（可能已被删除）。</translation>
+    </message>
+    <message>
+        <source>There is no such viewer.</source>
+        <translation>没有这位观众。</translation>
+    </message>
+    <message>
         <source>The flash-sale price must be below the regular price.</source>
         <translation>秒杀价必须低于原价。</translation>
     </message>

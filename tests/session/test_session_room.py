@@ -140,3 +140,16 @@ async def test_a_bundled_studio_that_does_not_start_says_why_in_the_interface_la
         await studio.start(timeout=30)
     chinese = shipped_chinese(refused.value.message)
     assert "Studio" in chinese and "exited" not in chinese and "ready" not in chinese, chinese
+
+
+@pytest.mark.asyncio
+async def test_an_action_on_a_product_gone_from_the_shelf_is_refused_in_the_consoles_words(session_factory,
+                                                                                            studio_factory):
+    """Another seat took the product off the shelf a moment ago: Studio's 404 used to be shown as
+    its English message ("Product 1003 is not on this room's shelf.") on a Chinese console."""
+    from support.shipped_chinese import ZH
+
+    studio, session = await on_demo_studio(session_factory, studio_factory, "assistant")
+    outcome = await session.room.perform(PutOnStage("999999"))
+    [(_platform, why)] = outcome.reasons()
+    assert outcome.status == FAILED and (why.context, why.template) in ZH, why
