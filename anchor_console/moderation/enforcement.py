@@ -249,10 +249,7 @@ class Enforcer:
 
     def _failed(self, actor: str, comment: Comment, action: Action, reason: Text, exc: Exception) -> None:
         log.warning("moderation %s on %s failed: %s", action.name, comment.id, exc)
-        why = getattr(exc, "message", None)
-        self.modlog.add(actor, comment, action, reason, FAILED,
-                        detail=why if isinstance(why, Text) else QT_TRANSLATE_NOOP(
-                            "Moderation", "failed: {error}").fill(error=str(exc)[:200]))
+        self.modlog.add(actor, comment, action, reason, FAILED, detail=_failure(exc))
 
     def _fell_back(self, t: ModerationTarget, actor: str, comment: Comment, action: Action, reason: Text,
                    capability: Capability) -> None:
@@ -292,8 +289,14 @@ class Enforcer:
                 await self.target.unmute_viewer(comment, reason.english())
             self.modlog.add(actor, comment, Action.SHOW, reason, LOGGED)
         except Exception as exc:
-            self.modlog.add(actor, comment, Action.SHOW, reason, FAILED,
-                            detail=QT_TRANSLATE_NOOP("Moderation", "failed: {error}").fill(error=str(exc)[:200]))
+            self.modlog.add(actor, comment, Action.SHOW, reason, FAILED, detail=_failure(exc))
+
+
+def _failure(exc: Exception) -> Text:
+    """Why a moderation request failed: the platform's own (translatable) words where it has them."""
+    why = getattr(exc, "message", None)
+    return why if isinstance(why, Text) else QT_TRANSLATE_NOOP("Moderation", "failed: {error}").fill(
+        error=str(exc)[:200])
 
 
 def _strength(decision: Decision) -> tuple[Action, int]:

@@ -84,8 +84,16 @@ _CONFLICTS: dict[str, Text] = {
     "lucky_bag_closed": QT_TRANSLATE_NOOP("PlatformError", "Entry to this lucky bag has closed."),
     "red_packet_empty": QT_TRANSLATE_NOOP("PlatformError", "All of this red packet has been claimed."),
     "red_packet_expired": QT_TRANSLATE_NOOP("PlatformError", "This red packet has expired."),
+    "go_refused": QT_TRANSLATE_NOOP("PlatformError", "The show caller presses GO themselves; ask them."),
+    "no_show_caller": QT_TRANSLATE_NOOP("PlatformError", "No seat is calling the show on this room."),
 }
 _INVALID: dict[str, Text] = {
+    # 404s: what the console acted on is not there (any more) — removed by another seat, say.
+    "not_on_shelf": QT_TRANSLATE_NOOP("PlatformError", "This product is not on the room's shelf (any more)."),
+    "product_unknown": QT_TRANSLATE_NOOP("PlatformError", "The catalog has no such product."),
+    "sku_unknown": QT_TRANSLATE_NOOP("PlatformError", "The catalog has no such SKU."),
+    "coupon_template_unknown": QT_TRANSLATE_NOOP("PlatformError", "There is no such coupon template (any more)."),
+    "viewer_unknown": QT_TRANSLATE_NOOP("PlatformError", "There is no such viewer."),
     "price_not_lower": QT_TRANSLATE_NOOP("PlatformError", "The flash-sale price must be below the regular price."),
     "stock_insufficient": QT_TRANSLATE_NOOP("PlatformError", "There is not enough stock for this flash sale."),
     "sku_mismatch": QT_TRANSLATE_NOOP("PlatformError", "That SKU does not belong to this product."),
@@ -111,12 +119,24 @@ TOKEN_EXPIRED = QT_TRANSLATE_NOOP("PlatformError", "Sign-in failed: the access t
                                                    "a new one and enter it in Connections.")
 
 
+def _comment_log_refused(body: dict) -> Text:
+    """Which lines of a replayed comment log are not comment records (Studio lists them)."""
+    lines = [line for line in body.get("lines") or () if isinstance(line, dict)]
+    if not lines:
+        return QT_TRANSLATE_NOOP("PlatformError", "The comment log holds no comments.")
+    return QT_TRANSLATE_NOOP("PlatformError", "The comment log was not replayed: {count} line(s) are not comment "
+                                              "records (one JSON object a line, with t, nickname and text); the "
+                                              "first is line {line}.").fill(
+        count=body.get("bad_lines", len(lines)), line=lines[0].get("line", "?"))
+
+
 def studio_error(response: httpx.Response) -> pe.PlatformError:
+    body: dict = {}
     try:
         body = response.json()
         code, message = str(body.get("code", "")), str(body.get("message", ""))
     except (ValueError, AttributeError):
-        code, message = "", response.text[:200]
+        body, code, message = {}, "", response.text[:200]
     status = response.status_code
     detail = f"HTTP {status} {code}: {message}"
     raw = Text("PlatformError", message or f"HTTP {status}")
@@ -130,6 +150,8 @@ def studio_error(response: httpx.Response) -> pe.PlatformError:
     # of the request's form with 422; older Studios sent some of the former as 422: one table.
     if status == 409:
         return pe.Conflict(_CONFLICTS.get(code) or _INVALID.get(code, raw), detail=detail, code=code)
+    if code == "invalid_comment_log":
+        return pe.InvalidRequest(_comment_log_refused(body), detail=detail, code=code)
     if status in (400, 405, 408, 413, 415, 422):
         return pe.InvalidRequest(_INVALID.get(code) or _CONFLICTS.get(code, raw), detail=detail, code=code)
     if status == 429:

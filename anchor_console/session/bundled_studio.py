@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
+from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
+
 log = logging.getLogger("anchor_console.bundled_studio")
 STDERR_KEPT_BYTES = 1024 * 1024
 
@@ -36,7 +38,11 @@ class StudioInfo:
 
 
 class StudioStartError(Exception):
-    pass
+    """Studio did not come up; `message` says why, in words for the user (Studio's own, if it said)."""
+
+    def __init__(self, message: Text) -> None:
+        self.message = message
+        super().__init__(message.english())
 
 
 def studio_command(args: list[str]) -> list[str]:
@@ -102,7 +108,8 @@ class StudioProcess:
             line = await asyncio.wait_for(self._proc.stdout.readline(), timeout)
         except asyncio.TimeoutError:
             await self.stop()
-            raise StudioStartError(f"Studio did not start within {timeout:.0f} s") from None
+            raise StudioStartError(QT_TRANSLATE_NOOP("Console", "Studio did not start within {seconds} s").fill(
+                seconds=f"{timeout:.0f}")) from None
         except BaseException:  # cancelled while starting (the console is closing): leave no child
             self.kill()
             raise
@@ -112,7 +119,9 @@ class StudioProcess:
             data = {}
         if "url" not in data:
             await self.stop()
-            raise StudioStartError(str(data.get("error") or "Studio exited before it was ready"))
+            said = str(data.get("error") or "")
+            raise StudioStartError(QT_TRANSLATE_NOOP("Console", "Studio: {error}").fill(error=said) if said else
+                                   QT_TRANSLATE_NOOP("Console", "Studio exited before it was ready"))
         return StudioInfo(url=data["url"], room_id=str(data["room_id"]), tokens=dict(data["tokens"]))
 
     async def wait(self) -> int:

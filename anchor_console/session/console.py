@@ -83,6 +83,11 @@ NO_KEYRING_WECHAT = QT_TRANSLATE_NOOP(
                "Keyring, KWallet, macOS Keychain or Windows Credential Manager) to keep them.")
 
 
+def _start_failure(exc: Exception) -> Text | str:
+    """Why the bundled Studio did not start: its words for the user, or the system's."""
+    return exc.message if isinstance(exc, StudioStartError) else str(exc)
+
+
 class ConsoleSession:
     def __init__(self, settings: Settings, paths: Paths, *, clock: Clock | None = None,
                  tokens: TokenStore | None = None, settings_warning: Text | None = None,
@@ -341,7 +346,7 @@ class ConsoleSession:
         except (StudioStartError, OSError) as exc:
             log.error("bundled studio did not start: %s", exc)
             self.notify(QT_TRANSLATE_NOOP("Console", "The bundled Studio could not start ({error}). Its log is in "
-                                                     "{path}.").fill(error=str(exc), path=str(self.paths.studio_log)),
+                                                     "{path}.").fill(error=_start_failure(exc), path=str(self.paths.studio_log)),
                         key="connect:studio")
             self.status.emit(QT_TRANSLATE_NOOP("Console", "Not connected"), 0)
             return None
@@ -371,7 +376,7 @@ class ConsoleSession:
                 info = await studio.start()
             except (StudioStartError, OSError) as exc:
                 self.notify(QT_TRANSLATE_NOOP("Console", "The bundled Studio could not restart ({error}).").fill(
-                    error=str(exc)), key="connect:studio")
+                    error=_start_failure(exc)), key="connect:studio")
                 continue
             endpoint.base_url, endpoint.token = info.url, info.tokens["assistant"]
             self.studio_info = info

@@ -10,8 +10,9 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 from anchor_console.session.show_record import record_summary
-from anchor_console.session.show_record_file import RecordError
+from anchor_console.session.show_record_file import RecordError, unreadable
 
 COMPARED = ("gmv_fen", "orders", "buyers", "comments", "followers", "coupon_claims")
 UP, DOWN, FLAT = "↑", "↓", "→"
@@ -30,7 +31,7 @@ class PastShow:
     rehearsal: bool
     ended: bool
     totals: dict[str, int]        # the show's share of each figure
-    problem: str = ""             # a record that could not be read says why
+    problem: Text | None = None   # a record that could not be read says why
 
     @property
     def gmv_per_minute_fen(self) -> int:
@@ -56,14 +57,18 @@ def _past_show(path: Path) -> PastShow:
             modified = path.stat().st_mtime
         except OSError:   # gone since the folder was listed
             modified = 0.0
-        problem = str(exc) if isinstance(exc, RecordError) else f"{path.name} is not a readable show record ({exc})"
+        problem = exc.message if isinstance(exc, RecordError) else unreadable(path, exc).message
         return PastShow(path, path.stem, "", "", modified, 0.0, False, False, {}, problem)
 
 
-def _seconds(value: object, what: str) -> float:
-    """A time or a length from a record's meta: a number a date can be made of, else ValueError."""
+START_TIME = QT_TRANSLATE_NOOP("Review", "its start time is not a usable number ({value})")
+LENGTH = QT_TRANSLATE_NOOP("Review", "its length is not a usable number ({value})")
+
+
+def _seconds(value: object, what: Text, path: Path) -> float:
+    """A time or a length from a record's meta: a number a date can be made of, else RecordError."""
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= LATEST_S:
-        raise ValueError(f"its {what} is not a usable number ({str(value)[:40]})")
+        raise unreadable(path, RecordError(what.fill(value=str(value)[:40])))
     return float(value)
 
 
@@ -74,7 +79,7 @@ def _read_past_show(path: Path) -> PastShow:
     totals = {f: v - (base[i] if i < len(base) else 0) for i, (f, v) in enumerate(last.items())}
     length = m.get("length_s") or 0.0     # a show that never ended: 0 (its figures are still listed)
     return PastShow(path, str(m.get("title") or ""), str(m.get("show_path") or ""), str(m.get("room_key") or ""),
-                    _seconds(m.get("wall_started_at") or 0.0, "start time"), _seconds(length, "length"),
+                    _seconds(m.get("wall_started_at") or 0.0, START_TIME, path), _seconds(length, LENGTH, path),
                     bool(m.get("rehearsal")), m.get("ended_at") is not None, totals)
 
 

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from anchor_console.domain.kept_files import keep_aside
+from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 
 FORMAT = "anchor-console-show-record"
 VERSION = 1
@@ -51,7 +52,19 @@ CREATE TABLE IF NOT EXISTS moderation(t REAL NOT NULL, actor INTEGER NOT NULL, a
 
 
 class RecordError(Exception):
-    """A record file that cannot be opened (the message says which and why)."""
+    """A record file that cannot be opened; `message` says which and why, in words for the user."""
+
+    def __init__(self, message: Text) -> None:
+        self.message = message
+        super().__init__(message.english())
+
+
+UNREADABLE = QT_TRANSLATE_NOOP("Review", "{file} is not a readable show record ({why})")
+
+
+def unreadable(path: Path, exc: Exception) -> RecordError:
+    """A record that cannot be read, and why: our own words, or the database's (SQLite's are English)."""
+    return RecordError(UNREADABLE.fill(file=path.name, why=exc.message if isinstance(exc, RecordError) else str(exc)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +97,7 @@ class ShowRecordFile:
         self._actors: dict[str, int] = {}
         existed = self.path.exists()
         if not writable and not existed:
-            raise RecordError(f"{self.path.name}: no such show record")
+            raise RecordError(QT_TRANSLATE_NOOP("Review", "{file}: no such show record").fill(file=self.path.name))
         try:
             self.db = self._connect(writable)
             if existed:
@@ -92,7 +105,7 @@ class ShowRecordFile:
         except (sqlite3.DatabaseError, RecordError, ValueError) as exc:   # ValueError: a meta value not JSON
             self._close_quietly()
             if not writable:
-                raise RecordError(f"{self.path.name} is not a readable show record ({exc})") from exc
+                raise unreadable(self.path, exc) from exc
             keep_aside(self.path)   # a new record is started; the broken one is kept
             self.db = self._connect(writable)
         if writable and self.meta("format") is None:    # a new record (or a fresh one beside a broken file)
@@ -111,12 +124,14 @@ class ShowRecordFile:
     def _check(self) -> None:
         row = self.db.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
         if row is None or json.loads(row[0]) != FORMAT:
-            raise RecordError("not a show record")
+            raise RecordError(QT_TRANSLATE_NOOP("Review", "not a show record"))
         version = self.meta("version") or 0
         if not isinstance(version, int) or isinstance(version, bool):
-            raise RecordError(f"its version is not a whole number ({str(version)[:40]})")
+            raise RecordError(QT_TRANSLATE_NOOP("Review", "its version is not a whole number ({version})").fill(
+                version=str(version)[:40]))
         if version > VERSION:
-            raise RecordError(f"made by a newer Anchor Console (record version {version})")
+            raise RecordError(QT_TRANSLATE_NOOP("Review", "made by a newer Anchor Console (record version {version})").fill(
+                version=version))
 
     def _close_quietly(self) -> None:
         try:

@@ -14,7 +14,7 @@ from typing import Any, Awaitable, Callable, Protocol
 
 from anchor_console.domain.events import Event
 from anchor_console.domain.giveaways import LuckyBagSetup
-from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
+from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text, joined
 from anchor_console.platforms.base import FlashSaleSpec
 from anchor_console.room import commands
 from anchor_console.room.journal import CONFIRMED, SKIPPED, UNKNOWN
@@ -104,12 +104,13 @@ class RoomCueExecutor:
     def _outcome(outcome) -> CueOutcome:
         if outcome.status == CONFIRMED:
             return CueOutcome.success()
-        reasons = [f"{platform}: {reason.english()}" for platform, reason in outcome.reasons()]
+        reasons = joined((QT_TRANSLATE_NOOP("Show", "{platform}: {reason}").fill(platform=platform, reason=reason)
+                          for platform, reason in outcome.reasons()), "; ")
         if outcome.status == SKIPPED:
             return CueOutcome.failure(outcome.reasons()[0][1] if outcome.reasons() else QT_TRANSLATE_NOOP(
                 "Show", "No platform of this room can do this"))
         if outcome.status == UNKNOWN:
             return CueOutcome.failure(QT_TRANSLATE_NOOP(
-                "Show", "No answer from the platform; retrying is safe ({detail})").fill(detail="; ".join(reasons)))
+                "Show", "No answer from the platform; retrying is safe ({detail})").fill(detail=reasons))
         first = next((r for _, r in outcome.reasons()), None)
         return CueOutcome.failure(first if isinstance(first, Text) else QT_TRANSLATE_NOOP("Show", "The cue failed"))

@@ -34,6 +34,15 @@ def without_incomplete_cues(show: Show) -> Show:
     return replace(show, segments=segments)
 
 
+def _why(exc: Exception) -> Text | str:
+    """Why a show could not be resumed, in words the ui translates where the error has them."""
+    if isinstance(exc, ShowFileError):
+        return joined((p.describe() for p in exc.problems[:3]), "; ")
+    if isinstance(exc, TimelineError):
+        return exc.message
+    return str(exc)[:200]   # the run's own files unreadable: the system's words
+
+
 @dataclass(frozen=True)
 class RunFiles:
     live: Path          # the live run's state (resumed after a crash)
@@ -173,7 +182,7 @@ class ShowRunner:
         except (OSError, ValueError, KeyError, ShowFileError, TimelineError) as exc:
             log.warning("the running show could not be resumed: %s", exc)
             self._notify(QT_TRANSLATE_NOOP("Show", "A show was running when the console closed, but it could "
-                                                          "not be resumed ({error}).").fill(error=str(exc)[:200]),
+                                                          "not be resumed ({error}).").fill(error=_why(exc)),
                          Level.WARNING)
             return False
         if engine.phase is not RunPhase.LIVE:

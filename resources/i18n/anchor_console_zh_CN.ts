@@ -626,6 +626,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>{rate:.0f} 条/秒 · 本场 {total} 条</translation>
     </message>
     <message>
+        <source>{n} comment contains “{text}”</source>
+        <translation>{n} 条评论包含“{text}”</translation>
+    </message>
+    <message>
         <source>{n} comments contain “{text}”</source>
         <translation>{n} 条评论包含“{text}”</translation>
     </message>
@@ -1168,6 +1172,18 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <source>The lucky-bag file could not be read; it was kept as {file} and a new one was started. Lucky bags started before this start cannot be drawn here: check them on the platform.</source>
         <translation>福袋文件无法读取，已另存为 {file}，并新建了文件。本次启动前发起的福袋无法在这里开奖：请到平台上核对。</translation>
     </message>
+    <message>
+        <source>Studio did not start within {seconds} s</source>
+        <translation>Studio 在 {seconds} 秒内没有启动</translation>
+    </message>
+    <message>
+        <source>Studio: {error}</source>
+        <translation>Studio：{error}</translation>
+    </message>
+    <message>
+        <source>Studio exited before it was ready</source>
+        <translation>Studio 在就绪前就退出了</translation>
+    </message>
 </context>
 <context>
     <name>ControlApi</name>
@@ -1201,7 +1217,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
     <message>
         <source>No cue is waiting for GO.</source>
-        <translation>没有等待执行的提示。</translation>
+        <translation>没有等待执行的动作。</translation>
     </message>
     <message>
         <source>The confirmation was declined.</source>
@@ -1734,8 +1750,20 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>彩排</translation>
     </message>
     <message>
-        <source>{orders} orders · {units} pieces · {gmv} in {since}</source>
-        <translation>{since} 内 {orders} 单 · {units} 件 · {gmv}</translation>
+        <source>{orders} · {units} · {gmv} in {since}</source>
+        <translation>{since} 内 {orders} · {units} · {gmv}</translation>
+    </message>
+    <message>
+        <source>{n} piece</source>
+        <translation>{n} 件</translation>
+    </message>
+    <message>
+        <source>{n} pieces</source>
+        <translation>{n} 件</translation>
+    </message>
+    <message>
+        <source>{n} order</source>
+        <translation>{n} 单</translation>
     </message>
     <message>
         <source>{n} orders</source>
@@ -1889,7 +1917,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
     <message>
         <source>LIVE</source>
-        <translation>直播中</translation>
+        <translation>抢购中</translation>
     </message>
 </context>
 <context>
@@ -2020,6 +2048,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>(announced in the room, pinned)</source>
         <translation>（已在直播间公布并置顶）</translation>
+    </message>
+    <message>
+        <source>✓ Verified here: the winners follow from the revealed seed and the {n} entrant.</source>
+        <translation>✓ 本机已核验：中奖者与公开的种子和 {n} 名参与者推算一致。</translation>
     </message>
     <message>
         <source>✓ Verified here: the winners follow from the revealed seed and the {n} entrants.</source>
@@ -2433,7 +2465,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
     <message>
         <source>Leave the rehearsal room before going live from a plan.</source>
-        <translation>请先离开排练直播间，再从预告开播。</translation>
+        <translation>请先离开彩排直播间，再从预告开播。</translation>
     </message>
     <message>
         <source>This plan has no room on the platform yet.</source>
@@ -3002,6 +3034,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>共记录 {n} 场</translation>
     </message>
     <message>
+        <source>{n} show recorded</source>
+        <translation>共记录 {n} 场</translation>
+    </message>
+    <message>
         <source>No show has been recorded yet.</source>
         <translation>还没有记录过直播。</translation>
     </message>
@@ -3158,6 +3194,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>Scan to watch and get a reminder</source>
         <translation>扫码观看，预约开播提醒</translation>
+    </message>
+    <message>
+        <source>it could not be written to {file}</source>
+        <translation>无法写入 {file}</translation>
     </message>
 </context>
 <context>
@@ -3520,6 +3560,34 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>这个红包已过期。</translation>
     </message>
     <message>
+        <source>The show caller presses GO themselves; ask them.</source>
+        <translation>主控席位自己按 GO，不接受跟随席位的请求；请告诉主控。</translation>
+    </message>
+    <message>
+        <source>No seat is calling the show on this room.</source>
+        <translation>这个直播间目前没有主控席位在运行脚本。</translation>
+    </message>
+    <message>
+        <source>This product is not on the room&apos;s shelf (any more).</source>
+        <translation>该商品已不在直播间货架上。</translation>
+    </message>
+    <message>
+        <source>The catalog has no such product.</source>
+        <translation>商品库中没有这个商品。</translation>
+    </message>
+    <message>
+        <source>The catalog has no such SKU.</source>
+        <translation>商品库中没有这个规格。</translation>
+    </message>
+    <message>
+        <source>There is no such coupon template (any more).</source>
+        <translation>没有这个优惠券模板（可能已被删除）。</translation>
+    </message>
+    <message>
+        <source>There is no such viewer.</source>
+        <translation>没有这位观众。</translation>
+    </message>
+    <message>
         <source>The flash-sale price must be below the regular price.</source>
         <translation>秒杀价必须低于原价。</translation>
     </message>
@@ -3586,6 +3654,14 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>Sign-in failed: the access token has expired. Ask the anchor for a new one and enter it in Connections.</source>
         <translation>登录失败：访问令牌已过期。请向主播要一个新的令牌，然后在“连接”中填写。</translation>
+    </message>
+    <message>
+        <source>The comment log holds no comments.</source>
+        <translation>评论记录里没有评论。</translation>
+    </message>
+    <message>
+        <source>The comment log was not replayed: {count} line(s) are not comment records (one JSON object a line, with t, nickname and text); the first is line {line}.</source>
+        <translation>评论记录未回放：有 {count} 行不是评论记录（每行一个 JSON 对象，含 t、nickname 和 text）；第一处在第 {line} 行。</translation>
     </message>
     <message>
         <source>WeChat Channels cannot do this from the console: a live starts and ends in the 视频号 app or 直播伴侣.</source>
@@ -4713,6 +4789,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>笔记</translation>
     </message>
     <message>
+        <source>nothing was written to {file}</source>
+        <translation>无法写入 {file}</translation>
+    </message>
+    <message>
         <source>Online</source>
         <translation>在线人数</translation>
     </message>
@@ -4922,7 +5002,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
     <message>
         <source>Cues</source>
-        <translation>提示</translation>
+        <translation>动作</translation>
     </message>
     <message>
         <source>(outside any segment)</source>
@@ -4938,7 +5018,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
     <message>
         <source>Cue</source>
-        <translation>提示</translation>
+        <translation>动作</translation>
     </message>
     <message>
         <source>Outcome</source>
@@ -5152,6 +5232,34 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <source>No questions were asked.</source>
         <translation>没有人提问。</translation>
     </message>
+    <message>
+        <source>its start time is not a usable number ({value})</source>
+        <translation>开始时间不是可用的数值({value})</translation>
+    </message>
+    <message>
+        <source>its length is not a usable number ({value})</source>
+        <translation>时长不是可用的数值({value})</translation>
+    </message>
+    <message>
+        <source>{file} is not a readable show record ({why})</source>
+        <translation>{file} 不是可读取的直播记录({why})</translation>
+    </message>
+    <message>
+        <source>{file}: no such show record</source>
+        <translation>{file}：没有这条直播记录</translation>
+    </message>
+    <message>
+        <source>not a show record</source>
+        <translation>不是直播记录文件</translation>
+    </message>
+    <message>
+        <source>its version is not a whole number ({version})</source>
+        <translation>其版本号不是整数({version})</translation>
+    </message>
+    <message>
+        <source>made by a newer Anchor Console (record version {version})</source>
+        <translation>由更新版本的中控台生成(记录版本 {version})</translation>
+    </message>
 </context>
 <context>
     <name>ReviewExport</name>
@@ -5201,7 +5309,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
     <message>
         <source>REHEARSAL</source>
-        <translation>排练</translation>
+        <translation>彩排</translation>
     </message>
     <message>
         <source>Overview</source>
@@ -5285,15 +5393,15 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
     <message>
         <source>Cues fired</source>
-        <translation>已执行提示</translation>
+        <translation>已执行动作</translation>
     </message>
     <message>
         <source>Cues skipped</source>
-        <translation>跳过的提示</translation>
+        <translation>跳过的动作</translation>
     </message>
     <message>
         <source>Cues failed</source>
-        <translation>失败的提示</translation>
+        <translation>失败的动作</translation>
     </message>
     <message>
         <source>(outside the run of show)</source>
@@ -5305,11 +5413,11 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
     <message>
         <source>Cues</source>
-        <translation>提示</translation>
+        <translation>动作</translation>
     </message>
     <message>
         <source>Cue</source>
-        <translation>提示</translation>
+        <translation>动作</translation>
     </message>
     <message>
         <source>Outcome</source>
@@ -5658,7 +5766,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
     <message>
         <source>Segments and cues</source>
-        <translation>环节与提示</translation>
+        <translation>环节与动作</translation>
     </message>
     <message>
         <source>Products and commission</source>
@@ -6961,7 +7069,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
     <message>
         <source>The show is not running</source>
-        <translation>直播未在进行</translation>
+        <translation>直播脚本未在运行</translation>
     </message>
     <message>
         <source>The show has already started</source>
@@ -6969,7 +7077,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
     <message>
         <source>The show has not started</source>
-        <translation>直播还没开始</translation>
+        <translation>直播脚本还没开始</translation>
     </message>
     <message>
         <source>This is the first segment</source>
@@ -7018,6 +7126,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>No platform of this room can do this</source>
         <translation>该直播间的平台都不支持此操作</translation>
+    </message>
+    <message>
+        <source>{platform}: {reason}</source>
+        <translation>{platform}：{reason}</translation>
     </message>
     <message>
         <source>No answer from the platform; retrying is safe ({detail})</source>
@@ -7287,6 +7399,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
+        <source>nothing was written to {file}</source>
+        <translation>无法写入 {file}</translation>
+    </message>
+    <message>
         <source>Total {total}</source>
         <translation>合计 {total}</translation>
     </message>
@@ -7423,7 +7539,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
     <message>
         <source>next cue: {cue}</source>
-        <translation>下一个提示：{cue}</translation>
+        <translation>下一个动作：{cue}</translation>
     </message>
     <message>
         <source>GO (F9), asks {name}: {cue}</source>
@@ -7881,6 +7997,10 @@ Dry run: faster, in a rehearsal room of its own with a simulated audience; nothi
     </message>
     <message>
         <source>{n} entries imported</source>
+        <translation>已导入 {n} 条</translation>
+    </message>
+    <message>
+        <source>{n} entry imported</source>
         <translation>已导入 {n} 条</translation>
     </message>
     <message>

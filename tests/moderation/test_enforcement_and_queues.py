@@ -190,6 +190,24 @@ async def test_a_failing_platform_is_logged_not_raised():
 
 
 @pytest.mark.asyncio
+async def test_an_unmute_the_platform_refuses_is_logged_in_the_platforms_translatable_words():
+    """The mod log showed an unmute's refusal (user card → Unmute) as its English str(), in Chinese
+    "失败：the console follows another room now"; it keeps the refusal's own translatable words, as the
+    other actions do."""
+    from anchor_console.moderation.desk import PlatformRefused
+
+    refusal = QT_TRANSLATE_NOOP("Moderation", "the console follows another room now")
+
+    class Refusing(FakeTarget):
+        async def unmute_viewer(self, comment, reason):
+            raise PlatformRefused(refusal)
+
+    clock, pipeline, modlog, enforcer = setup(Refusing())
+    await enforcer.unmute(comment(), actor="场控")
+    assert modlog.entries[-1].result == FAILED and modlog.entries[-1].detail == refusal
+
+
+@pytest.mark.asyncio
 async def test_test_mode_logs_what_would_happen_and_does_nothing():
     target = FakeTarget()
     clock, pipeline, modlog, enforcer = setup(target)

@@ -177,3 +177,21 @@ def test_an_expired_studio_token_is_said_as_expired_and_another_refusal_as_refus
     refused = studio_error(httpx.Response(401, json={"code": "unauthorized", "message": "The access token is not valid."}))
     assert isinstance(expired, pe.AuthFailed) and "has expired" in expired.message.english()
     assert isinstance(refused, pe.AuthFailed) and "was refused" in refused.message.english()
+
+
+def test_studio_refusals_the_console_meets_are_in_its_own_translatable_words():
+    """A follower's GO the show caller takes no GO for, and a comment log Studio will not replay,
+    were shown in Studio's English ("The show caller (李场控) presses GO themselves…") on a Chinese
+    console: Studio's message stood in as the text to translate, which has no translation."""
+    from support.shipped_chinese import ZH, shipped_chinese
+
+    go = studio_error(httpx.Response(409, json={"code": "go_refused",
+                                                "message": "The show caller (李场控) presses GO themselves; ask them."}))
+    log = studio_error(httpx.Response(422, json={
+        "code": "invalid_comment_log", "message": "The comment log was not replayed: …", "bad_lines": 2,
+        "lines": [{"line": 3, "problem": "no text"}, {"line": 9, "problem": "no text"}]}))
+    empty = studio_error(httpx.Response(422, json={"code": "invalid_comment_log", "message": "…", "lines": [],
+                                                   "bad_lines": 0}))
+    for error in (go, log, empty):
+        assert (error.message.context, error.message.template) in ZH, error.message
+    assert "3" in shipped_chinese(log.message) and "2" in shipped_chinese(log.message)

@@ -128,3 +128,30 @@ async def test_staff_posts_are_checked_against_the_advertising_law(session_facto
     await until(lambda: len([e for e in session.journal.entries() if e.kind == "post_comment"
                              and e.status == CONFIRMED]) == 2)
     await until(lambda: len([e for e in session.journal.entries() if e.kind == "pin_comment"]) == 2)
+
+
+@pytest.mark.asyncio
+async def test_a_bundled_studio_that_does_not_start_says_why_in_the_interface_language(tmp_path):
+    """The console's notice "内置 Studio 无法启动（{error}）" was filled with our own English sentence
+    ("Studio exited before it was ready", "Studio did not start within 30 s")."""
+    from anchor_console.session.bundled_studio import StudioProcess, StudioStartError
+    from support.shipped_chinese import shipped_chinese
+
+    studio = StudioProcess(db_path=tmp_path / "studio.sqlite", extra_args=("--no-such-option",))
+    with pytest.raises(StudioStartError) as refused:
+        await studio.start(timeout=30)
+    chinese = shipped_chinese(refused.value.message)
+    assert "Studio" in chinese and "exited" not in chinese and "ready" not in chinese, chinese
+
+
+@pytest.mark.asyncio
+async def test_an_action_on_a_product_gone_from_the_shelf_is_refused_in_the_consoles_words(session_factory,
+                                                                                            studio_factory):
+    """Another seat took the product off the shelf a moment ago: Studio's 404 used to be shown as
+    its English message ("Product 1003 is not on this room's shelf.") on a Chinese console."""
+    from support.shipped_chinese import ZH
+
+    studio, session = await on_demo_studio(session_factory, studio_factory, "assistant")
+    outcome = await session.room.perform(PutOnStage("999999"))
+    [(_platform, why)] = outcome.reasons()
+    assert outcome.status == FAILED and (why.context, why.template) in ZH, why

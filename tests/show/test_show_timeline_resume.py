@@ -285,3 +285,38 @@ async def test_a_cue_that_cannot_be_recorded_is_not_sent(tmp_path, monkeypatch):
     monkeypatch.undo()
     await engine.step()
     assert executor.fired() == ["a-hello"]
+
+
+def test_a_show_that_cannot_be_resumed_says_why_in_the_interface_language(tmp_path):
+    """The show file of the run went away while the console was closed: the notice's reason is
+    translated with it (it used to be the English words of the error inside a Chinese sentence)."""
+    from support.shipped_chinese import shipped_chinese
+    from anchor_console.domain.events import Event
+    from anchor_console.show.runner import RunFiles, ShowRunner
+
+    files = RunFiles(tmp_path / "live.json", tmp_path / "live_meta.json", tmp_path / "rehearsal.json")
+    files.live.write_text("{}", encoding="utf-8")
+    files.live_meta.write_text(json.dumps({"show_path": str(tmp_path / "gone.show.toml")}), encoding="utf-8")
+    notices, said = Event(), []
+    notices.connect(said.append)
+    runner = ShowRunner(files=files, clock=ManualClock(), room=lambda: None, actor=lambda: "场控",
+                        spawn=lambda *a, **k: None, notices=notices)
+    assert not runner.resume_if_running()
+    chinese = shipped_chinese(said[0].text)
+    assert "无法读取文件" in chinese and "cannot read" not in chinese, chinese
+
+
+def test_a_cue_with_no_answer_says_each_platforms_reason_in_the_interface_language():
+    """A cue whose action got no answer: the platforms' reasons were put in as their English
+    words, inside the Chinese "平台没有回应;重试是安全的(…)"."""
+    from types import SimpleNamespace
+
+    from support.shipped_chinese import shipped_chinese
+    from anchor_console.platforms.errors import OutcomeUnknown
+    from anchor_console.room.journal import UNKNOWN
+    from anchor_console.show.cues import RoomCueExecutor
+
+    no_answer = OutcomeUnknown("timeout").message
+    outcome = SimpleNamespace(status=UNKNOWN, reasons=lambda: [("Studio", no_answer), ("抖店", no_answer)])
+    chinese = shipped_chinese(RoomCueExecutor._outcome(outcome).reason)
+    assert chinese.startswith("平台没有回应") and "Studio：" in chinese and "No answer" not in chinese, chinese

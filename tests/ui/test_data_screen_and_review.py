@@ -112,6 +112,27 @@ async def test_the_data_screen_draws_the_live_figures(console_factory, recorded_
 
 
 @pytest.mark.asyncio
+async def test_the_data_screen_counts_one_order_in_the_singular(console_factory, recorded_show):
+    """"1 orders · 1 pieces" on the screen the anchor reads."""
+    from dataclasses import replace
+
+    from anchor_console.session.live_figures import ProductFigures
+
+    path, _ = recorded_show
+    console = await console_factory()
+    screen = data_screen_of(console.window).open_screen()
+    live = console.session.recorder.live
+    live.load(path)
+    live.add_second(live.times[-1] + 1, tuple(live.columns[f][-1] for f in FIGURES))
+    one = ProductFigures(str(next(iter(PRODUCTS))), 1, 1, 9900)
+    screen.render(replace(live.view, stage_product_id=one.product_id, stage_since_t=live.view.t - 30,
+                          stage_sales=one, top_products=(one, replace(one, product_id="x", orders=2, units=3))))
+    assert screen.stage_figures.text().startswith("1 order · 1 piece · "), screen.stage_figures.text()
+    assert "· 1 order\n" in screen.top_list.text() and screen.top_list.text().endswith("· 2 orders")
+    screen.close()
+
+
+@pytest.mark.asyncio
 async def test_the_review_shows_saves_and_exports_a_finished_show(console_factory, recorded_show, tmp_path):
     from openpyxl import load_workbook
 
@@ -191,6 +212,32 @@ async def test_past_shows_open_a_review_and_a_broken_record_says_why(console_fac
     await until(lambda: "cannot be read" in bad.status.text(), 10, message="no clear message for a broken record")
     assert not bad.tabs.isVisible()
     past.close()
+
+
+@pytest.mark.asyncio
+async def test_in_chinese_a_broken_record_says_why_in_chinese(console_factory, recorded_show, qapp):
+    """The list and the review window said what is wrong with a record in English words
+    ("… is not a readable show record (…)") on a Chinese console."""
+    from anchor_console.ui.common.i18n import install_translations
+
+    source, _ = recorded_show
+    install_translations(qapp, "zh_CN")
+    try:
+        console = await console_factory()
+        path = in_console(console, source)
+        broken = path.with_name("20200101-000000-broken.sqlite")
+        broken.write_bytes(b"not a database at all" * 100)
+        past = review_of(console.window).open_past_shows()
+        await until(lambda: len(past.shows) == 2, 10, message="the past shows were not listed")
+        row = next(r for r, s in enumerate(past.shows) if s.path == broken)
+        assert "不是可读取的直播记录" in past.table.item(row, 6).text()
+        assert "readable" not in past.table.item(row, 6).toolTip()
+        bad = past.open_row(row)
+        await until(lambda: "不是可读取的直播记录" in bad.status.text(), 10, message=bad.status.text())
+        assert "readable" not in bad.status.text()
+        past.close()
+    finally:
+        install_translations(qapp, "en")
 
 
 @pytest.mark.asyncio

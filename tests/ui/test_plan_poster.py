@@ -56,3 +56,22 @@ def test_a_poster_that_cannot_be_written_says_where(qapp, tmp_path):
     with pytest.raises(OSError) as info:
         save_poster(render_poster(None, "标题", "今晚", LINK), tmp_path / "missing-folder" / "p.png")
     assert "missing-folder" in str(info.value)
+
+
+def test_a_file_that_cannot_be_written_is_said_in_the_interface_language(qapp, tmp_path):
+    """A poster, a run sheet or a review exported as PDF into a folder that is not there: the
+    reason shown after "导出失败：" was our own English sentence ("nothing was written to …")."""
+    from anchor_console.ui.common.i18n import install_translations
+    from anchor_console.ui.show.show_editor import write_pdf as write_run_sheet_pdf
+
+    missing = tmp_path / "missing-folder"
+    install_translations(qapp, "zh_CN")
+    try:
+        with pytest.raises(OSError) as poster:
+            save_poster(render_poster(None, "标题", "今晚", LINK), missing / "p.png")
+        with pytest.raises(OSError) as run_sheet:
+            write_run_sheet_pdf("<p>开场</p>", missing / "run.pdf")
+    finally:
+        install_translations(qapp, "en")
+    for info in (poster, run_sheet):
+        assert "无法写入" in str(info.value) and "missing-folder" in str(info.value), str(info.value)

@@ -56,7 +56,7 @@ def _viewer_id(viewer: str) -> int:
     # "v123" (as comments name their author) or "123"
     raw = viewer[1:] if viewer[:1] == "v" else viewer
     if not raw.isdigit() or not 1 <= int(raw) <= MAX_INT:
-        raise NotFound(f"Viewer {viewer} does not exist.")
+        raise NotFound(f"Viewer {viewer} does not exist.", code="viewer_unknown")
     return int(raw)
 
 

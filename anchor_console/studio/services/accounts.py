@@ -117,5 +117,5 @@ class Accounts(StoreService):
     def viewer_row(self, viewer_id: int) -> sqlite3.Row:
         r = self.db.execute("SELECT * FROM viewers WHERE id = ?", (viewer_id,)).fetchone()
         if r is None:
-            raise NotFound(f"Viewer {viewer_id} does not exist.")
+            raise NotFound(f"Viewer {viewer_id} does not exist.", code="viewer_unknown")
         return r

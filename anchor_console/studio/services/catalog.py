@@ -23,7 +23,7 @@ class Catalog(StoreService):
     def product(self, product_id: int) -> dict:
         row = self.db.execute("SELECT * FROM products WHERE id = ?", (product_id,)).fetchone()
         if row is None:
-            raise NotFound(f"Product {product_id} does not exist.")
+            raise NotFound(f"Product {product_id} does not exist.", code="product_unknown")
         return self._product_dict(row)
 
     def list_products(self) -> list[dict]:
@@ -57,7 +57,7 @@ class Catalog(StoreService):
     def update_sku(self, sku_id: int, *, price_fen: int | None = None, stock: int | None = None) -> dict:
         row = self.sku_row(sku_id)
         if row is None:
-            raise NotFound(f"SKU {sku_id} does not exist.")
+            raise NotFound(f"SKU {sku_id} does not exist.", code="sku_unknown")
         with self.store.tx(durable=True):
             if price_fen is not None:
                 self.db.execute("UPDATE skus SET price_fen = ? WHERE id = ?", (price_fen, sku_id))

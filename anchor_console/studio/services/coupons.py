@@ -32,7 +32,7 @@ class Coupons(RoomService):
     def template(self, template_id: int) -> dict:
         r = self.db.execute("SELECT * FROM coupon_templates WHERE id = ?", (template_id,)).fetchone()
         if r is None:
-            raise NotFound(f"Coupon template {template_id} does not exist.")
+            raise NotFound(f"Coupon template {template_id} does not exist.", code="coupon_template_unknown")
         return self._template_dict(r)
 
     def create_template(self, name: str, kind: str, amount_fen: int = 0, threshold_fen: int = 0,

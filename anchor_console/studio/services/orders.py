@@ -56,7 +56,7 @@ class Orders(RoomService):
         self.moderation.refuse_banned(room_id, viewer_id)
         sku = self.catalog.sku_row(sku_id)
         if sku is None:
-            raise NotFound(f"SKU {sku_id} does not exist.")
+            raise NotFound(f"SKU {sku_id} does not exist.", code="sku_unknown")
         listed = self.shelf.row(room_id, sku["product_id"])
         if not listed["on_sale"]:
             raise Conflict("This product is off sale.", code="not_on_sale")

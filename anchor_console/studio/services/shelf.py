@@ -31,7 +31,7 @@ class Shelf(RoomService):
     def row(self, room_id: int, product_id: int) -> sqlite3.Row:
         row = self.db.execute("SELECT * FROM shelf WHERE room_id = ? AND product_id = ?", (room_id, product_id)).fetchone()
         if row is None:
-            raise NotFound(f"Product {product_id} is not on this room's shelf.")
+            raise NotFound(f"Product {product_id} is not on this room's shelf.", code="not_on_shelf")
         return row
 
     def _emit_shelf(self, room_id: int) -> None:

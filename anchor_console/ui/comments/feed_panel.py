@@ -19,7 +19,7 @@ from anchor_console.ui.comments.chat_modes import ChatModesBar
 from anchor_console.ui.comments.feed_view import FeedItem, FeedModel, FeedView, ItemRole
 from anchor_console.ui.comments.user_card import UserCard
 from anchor_console.ui.comments.word_lists_dialog import WordListsDialog
-from anchor_console.ui.common.i18n import tr_text
+from anchor_console.ui.common.i18n import count_text, tr_text
 from anchor_console.ui.common.widgets import add_shortcuts, plain_label, why_not_text
 
 
@@ -182,7 +182,8 @@ class CommentsPanel(QWidget):
                 return  # the operator typed on; a newer search (or none) applies
             self.desk.filter = "search"  # new comments do not join a search result
             self.model.replace_all([FeedItem.of(DeskComment.stored(s)) for s in reversed(found)])
-            self.window.show_status(self.tr("{n} comments contain “{text}”").format(n=len(found), text=text), 5000)
+            self.window.show_status(count_text(len(found), self.tr("{n} comment contains “{text}”"),
+                                               self.tr("{n} comments contain “{text}”"), text=text), 5000)
 
         self.session.tasks.spawn(search(), name="comment-search", key="comment-search")
 

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from anchor_console.moderation.desk import CommentDesk
 from anchor_console.moderation.wordlists import Action, WordListError
 from anchor_console.platforms.errors import PlatformError
-from anchor_console.ui.common.i18n import tr_text
+from anchor_console.ui.common.i18n import count_text, tr_text
 from anchor_console.ui.common.widgets import dialog_buttons, fit_to_screen, plain_label
 
 
@@ -233,7 +233,7 @@ class WordListsDialog(QDialog):
                 self.error.setText(tr_text(exc.message))
                 return
             self._save()
-            self.error.setText(self.tr("{n} entries imported").format(n=report.added))
+            self.error.setText(count_text(report.added, self.tr("{n} entry imported"), self.tr("{n} entries imported")))
             self._warn(report.warnings)
 
         dialog.fileSelected.connect(chosen)

@@ -39,6 +39,12 @@ def install_translations(app: QCoreApplication, language: str) -> str:
     return "zh_CN"
 
 
+def count_text(n: int, one: str, many: str, **args) -> str:
+    """A count in words: `one` ("{n} order") for 1, else `many` ("{n} orders"), {n} and `args`
+    filled. Both come from the caller's tr() as literals; English has two forms, Chinese one."""
+    return (one if n == 1 else many).format(n=n, **args)
+
+
 def tr_text(text: Text | None) -> str:
     if text is None:
         return ""

@@ -30,7 +30,7 @@ from anchor_console.domain.text import QT_TRANSLATE_NOOP
 from anchor_console.session.live_figures import LiveView
 from anchor_console.ui.common.display import display_text
 from anchor_console.ui.common.feature import FeatureBase
-from anchor_console.ui.common.i18n import tr_text
+from anchor_console.ui.common.i18n import count_text, tr_text
 from anchor_console.ui.common.widgets import LiveText, bring_to_front, fit_to_screen, plain_label, show_on_second_screen
 from anchor_console.ui.data_screen.charts import TimeChart
 
@@ -320,16 +320,20 @@ class DataScreen(QWidget):
             self.stage_name.setText(self.product_name(view.stage_product_id))
             s = view.stage_sales
             since = format_clock(view.t - (view.stage_since_t or 0))
-            self.stage_figures.setText(self.tr("{orders} orders · {units} pieces · {gmv} in {since}").format(
-                orders=s.orders if s else 0, units=s.units if s else 0, gmv=format_fen(s.gmv_fen if s else 0),
-                since=since))
+            self.stage_figures.setText(self.tr("{orders} · {units} · {gmv} in {since}").format(
+                orders=self.orders(s.orders if s else 0),
+                units=count_text(s.units if s else 0, self.tr("{n} piece"), self.tr("{n} pieces")),
+                gmv=format_fen(s.gmv_fen if s else 0), since=since))
         else:
             self.stage_name.setText(self.tr("Nothing on stage"))
             self.stage_figures.setText("")
         lines = [f"{i}. {self.product_name(p.product_id)}\n    {format_fen(p.gmv_fen)} · "
-                 + self.tr("{n} orders").format(n=p.orders) for i, p in enumerate(view.top_products[:TOP_SHOWN], 1)]
+                 + self.orders(p.orders) for i, p in enumerate(view.top_products[:TOP_SHOWN], 1)]
         text = "\n".join(lines) or self.tr("(no orders yet)")
         self.top_list.setText(text)
+
+    def orders(self, n: int) -> str:
+        return count_text(n, self.tr("{n} order"), self.tr("{n} orders"))
 
     def stop(self) -> None:
         self._timer.stop()

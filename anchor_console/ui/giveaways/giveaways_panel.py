@@ -42,7 +42,7 @@ from anchor_console.show.model import SendRedPacket as RedPacketCue
 from anchor_console.show.model import StartLuckyBag as LuckyBagCue
 from anchor_console.ui.common import confirm
 from anchor_console.ui.common.feature import FeatureBase
-from anchor_console.ui.common.i18n import tr_text
+from anchor_console.ui.common.i18n import count_text, tr_text
 from anchor_console.ui.common.widgets import Throttle, at_the_right, gate, plain_label, row_table, why_not_text
 from anchor_console.ui.giveaways.forms import LuckyBagForm, RedPacketForm
 from anchor_console.ui.giveaways.giveaways_models import (
@@ -292,8 +292,10 @@ class GiveawaysPanel(QWidget):
             ok, text = check
         elif bag.state == DRAWN and bag.verified is not None:
             ok = bool(bag.verified)
-            text = (self.tr("✓ Verified here: the winners follow from the revealed seed and the {n} entrants.")
-                    .format(n=len(bag.entrants)) if ok else
+            text = (count_text(
+                len(bag.entrants),
+                self.tr("✓ Verified here: the winners follow from the revealed seed and the {n} entrant."),
+                self.tr("✓ Verified here: the winners follow from the revealed seed and the {n} entrants.")) if ok else
                     self.tr("✗ Not verified: the winners do not follow from the revealed seed. Check before "
                             "shipping any prize."))
         else:

@@ -159,5 +159,6 @@ def save_poster(image: QImage, path: Path | str) -> Path:
     if path.suffix.lower() != ".png":
         path = path.with_name(path.name + ".png")
     if not image.save(str(path), "PNG"):
-        raise OSError(f"the poster could not be written to {path}")
+        raise OSError(QCoreApplication.translate("PlanPoster", "it could not be written to {file}").format(
+            file=str(path)))
     return path

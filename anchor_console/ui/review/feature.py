@@ -24,6 +24,7 @@ from anchor_console.domain.clock import format_clock
 from anchor_console.domain.money import format_fen
 from anchor_console.session.review_history import PastShow, past_shows
 from anchor_console.ui.common.feature import FeatureBase
+from anchor_console.ui.common.i18n import count_text, tr_text
 from anchor_console.ui.common.widgets import bring_to_front, fit_to_screen, plain_label, plain_tooltip, row_table
 from anchor_console.ui.review.review_window import ReviewWindow
 
@@ -84,17 +85,17 @@ class PastShowsDialog(QDialog):
                 kind += self.tr(" (on now)") if s.path.resolve() == now_on else self.tr(" (interrupted)")
             cells = [started, s.title or s.path.stem, kind, format_clock(s.length_s) if s.length_s else "—",
                      format_fen(s.totals.get("gmv_fen", 0)) if not s.problem else "",
-                     f"{s.totals.get('orders', 0):,}" if not s.problem else "", s.problem]
+                     f"{s.totals.get('orders', 0):,}" if not s.problem else "", tr_text(s.problem)]
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if s.problem:
                     item.setForeground(QColor("#c62828"))
-                    item.setToolTip(plain_tooltip(s.problem))
+                    item.setToolTip(plain_tooltip(tr_text(s.problem)))
                 elif s.rehearsal:
                     item.setForeground(QColor("#ef6c00"))
                 self.table.setItem(r, c, item)
         self.table.resizeColumnsToContents()
-        self.status.setText(self.tr("{n} shows recorded").format(n=len(shows)) if shows
+        self.status.setText(count_text(len(shows), self.tr("{n} show recorded"), self.tr("{n} shows recorded")) if shows
                             else self.tr("No show has been recorded yet."))
         if shows:
             self.table.selectRow(0)

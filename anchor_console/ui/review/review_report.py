@@ -98,5 +98,5 @@ def write_pdf(review: Review, charts: dict[str, bytes], notes: str, path: Path) 
     doc.setPageSize(QSizeF(writer.width(), writer.height()))
     doc.print_(writer)
     if not Path(path).exists():   # QPdfWriter fails silently (a folder it may not write in): say so
-        raise OSError(f"nothing was written to {path}")
+        raise OSError(translate("Review", "nothing was written to {file}").format(file=str(path)))
     return Path(path)

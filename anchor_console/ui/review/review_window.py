@@ -51,6 +51,11 @@ log = logging.getLogger("anchor_console.ui.review")
 ONLINE, GMV = FIGURES.index("online") + 1, FIGURES.index("gmv_fen") + 1
 
 
+def _why(exc: Exception) -> str:
+    """A record's own words for what is wrong with it (translated), else the system's."""
+    return tr_text(exc.message) if isinstance(exc, RecordError) else exc.strerror or str(exc)
+
+
 def load_review(path: Path, journal, folder: Path) -> tuple[Review, LiveFigures]:
     """On a worker thread: the review, and the record's bands and markers for the charts."""
     review = compute_review(path, journal=journal, history=folder)
@@ -212,7 +217,7 @@ class ReviewWindow(QWidget):
             review, marks = await asyncio.to_thread(load_review, self.path, self.session.journal,
                                                     self.session.paths.show_records)
         except RecordError as exc:
-            self.show_problem(self.tr("This show's record cannot be read: {why}").format(why=str(exc)))
+            self.show_problem(self.tr("This show's record cannot be read: {why}").format(why=tr_text(exc.message)))
             return
         except Exception as exc:   # a record from a newer or damaged console: say so, keep the console up
             log.exception("reviewing %s failed", self.path)
@@ -305,7 +310,7 @@ class ReviewWindow(QWidget):
         try:
             await asyncio.to_thread(set_commission, self.path, {product_id: bp})
         except (RecordError, OSError) as exc:
-            self.status.setText(self.tr("The commission could not be saved: {why}").format(why=str(exc)))
+            self.status.setText(self.tr("The commission could not be saved: {why}").format(why=_why(exc)))
             return
         self.reload()   # the revenue follows the new rate
 
@@ -319,7 +324,7 @@ class ReviewWindow(QWidget):
         try:
             await asyncio.to_thread(save_notes, self.path, text)
         except (RecordError, OSError) as exc:
-            self.notes_status.setText(self.tr("The notes could not be saved: {why}").format(why=str(exc)))
+            self.notes_status.setText(self.tr("The notes could not be saved: {why}").format(why=_why(exc)))
             return
         self.notes_status.setText(self.tr("Notes saved with the show."))
 

@@ -9,7 +9,7 @@ import datetime as dt
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, QTime, QTimer
+from PySide6.QtCore import QCoreApplication, QDate, Qt, QTime, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -496,6 +496,8 @@ class ShowEditor(QMainWindow):
 
 def write_pdf(html: str, path: Path) -> None:
     """The printable run sheet as an A4 PDF, through Qt's own text layout."""
+    if not path.parent.is_dir():   # QPdfWriter would only print a warning
+        raise OSError(_nothing_written(path))
     doc = QTextDocument()
     doc.setHtml(html)  # our own export, every user string already escaped: not user-controlled markup
     writer = QPdfWriter(str(path))
@@ -504,6 +506,10 @@ def write_pdf(html: str, path: Path) -> None:
     writer.setResolution(150)
     doc.setPageSize(writer.pageLayout().paintRectPixels(writer.resolution()).size().toSizeF())
     doc.print_(writer)
-    if not path.exists():
-        raise OSError(f"nothing was written to {path}")
+    if not path.exists():   # QPdfWriter fails silently (a folder it may not write in): say so
+        raise OSError(_nothing_written(path))
+
+
+def _nothing_written(path: Path) -> str:
+    return QCoreApplication.translate("ShowEditor", "nothing was written to {file}").format(file=str(path))
 
