@@ -2180,6 +2180,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>表格 (*.xlsx *.csv)</translation>
     </message>
     <message>
+        <source>Reading {file}…</source>
+        <translation>正在读取 {file}…</translation>
+    </message>
+    <message>
         <source>{file} could not be read ({error}).</source>
         <translation>无法读取 {file}（{error}）。</translation>
     </message>
