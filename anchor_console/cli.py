@@ -10,7 +10,6 @@ import sys
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="anchor-console",
                                      description="Anchor Console (中控台) for live-commerce broadcasts.")
-    parser.add_argument("--studio-url", help="connect to this Studio instead of starting the bundled one")
     parser.add_argument("--lang", choices=["zh_CN", "en"], help="interface language (default: system)")
     parser.add_argument("--smoke-test", action="store_true", help="start, show the window, exit 0 (packaging check)")
     sub = parser.add_subparsers(dest="command")
