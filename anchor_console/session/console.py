@@ -212,6 +212,8 @@ class ConsoleSession:
             self.tokens.remember(credential_key(conn), secret)
 
     async def shutdown(self) -> None:
+        if self._closing:   # once: what it closes is closed (a second crew goodbye would use the closed client)
+            return
         self._closing = True
         await self.control_api.stop()
         # Mid-rehearsal: the platform's clock back at real time, a dry run's room ended.
