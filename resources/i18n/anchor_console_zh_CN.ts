@@ -2081,6 +2081,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>导出中奖名单</translation>
     </message>
     <message>
+        <source>Exporting the winners…</source>
+        <translation>正在导出中奖名单…</translation>
+    </message>
+    <message>
         <source>The winners could not be exported: {why}</source>
         <translation>无法导出中奖名单：{why}</translation>
     </message>
