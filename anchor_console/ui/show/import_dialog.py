@@ -120,8 +120,9 @@ class ImportDialog(QDialog):
         self.links_label.hide()
         self.links.hide()
         self.import_button.setEnabled(False)
-        self.finished.connect(lambda _r: self._tasks.cancel(self._task_key))
-        self.destroyed.connect(lambda *_: tasks.cancel(self._task_key))
+        key = self._task_key   # closed or gone: a read under way is dropped, not shown in a dead dialog
+        self.finished.connect(lambda _r: tasks.cancel(key))
+        self.destroyed.connect(lambda *_: tasks.cancel(key))
 
     def start(self) -> None:
         dialog = QFileDialog(self.parent(), self.tr("Import a spreadsheet"), str(Path.home()),
