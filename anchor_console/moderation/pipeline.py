@@ -109,12 +109,17 @@ class ModerationPipeline:
     # a repeat or a spam wave, so such comments skip the per-viewer checks (words and contact
     # details are still checked).
     entry_keywords: frozenset[str] = frozenset()
+    # These lists compiled already (by another pipeline on them): used while they are not edited.
+    compiled_lists: CompiledLists | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         self.detectors = Detectors(self.detector_settings)
         self._cache: dict[str, tuple] = {}
         self._cache_version = -1
-        self._compiled: CompiledLists = self.lists.compile(_MARKERS)
+        given = self.compiled_lists
+        self._compiled: CompiledLists = (given if given is not None and given.version == self.lists.version
+                                         else self.lists.compile(_MARKERS))
+        self.compiled_lists = None
 
     @property
     def compiled(self) -> CompiledLists:

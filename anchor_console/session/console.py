@@ -217,8 +217,13 @@ class ConsoleSession:
             self.tokens.remember(credential_key(conn), secret)
 
     async def shutdown(self) -> None:
+        if self._closing:   # once: what it closes is closed (a second crew goodbye would use the closed client)
+            return
         self._closing = True
         await self.control_api.stop()
+        # Mid-rehearsal: the platform's clock back at real time, a dry run's room ended.
+        await self.show.stop_rehearsing()
+        await self.rehearsal.close()
         try:   # the other seats show this one as gone at once
             await asyncio.wait_for(self.crew.leave(), 2.0)
         except asyncio.TimeoutError:

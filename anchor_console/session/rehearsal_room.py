@@ -92,6 +92,18 @@ class RehearsalRoom:
             self.session.switch_room(live)
         self.changed.emit(False)
 
+    async def close(self, timeout: float = 2.0) -> None:
+        """The console is closing during a dry run: its room is ended (on a team's Studio it stayed
+        live, its audience talking). The live room is not followed again; the session closes it."""
+        room, self.room = self.room, None
+        if room is None:
+            return
+        try:
+            await asyncio.wait_for(room.primary.platform.end_room(room.primary.room_id, key=f"{room.room_key}:end"),
+                                   timeout)
+        except (asyncio.TimeoutError, PlatformError) as exc:
+            log.info("rehearsal room %s not ended: %r", room.room_key, exc)
+
     async def set_audience(self, comments_per_s: float) -> None:
         if self.room is None:
             return

@@ -73,6 +73,7 @@ class ShowRunner:
         self.anchor_message = Event("show.anchor_message")  # (text) for the presenter view
         self.executor.anchor_message.connect(lambda text, _cue: self.anchor_message.emit(text))
         self._cue_tasks: set[asyncio.Task] = set()   # auto cues being sent, one task each
+        self._clock_sets: set[asyncio.Task] = set()  # the platform's clock being set to a rehearsal's speed
         self._finished: TimelineEngine | None = None
 
     def _notify(self, text: Text, level: Level = Level.ERROR, timeout_ms: int = 0, buttons=()) -> None:
@@ -228,7 +229,22 @@ class ShowRunner:
         for b in room.bindings:
             setter = getattr(b.platform, "set_clock_speed", None)
             if setter is not None:
-                self._spawn(setter(speed), name="studio-clock-speed")
+                task = self._spawn(setter(speed), name="studio-clock-speed")
+                if isinstance(task, asyncio.Task):
+                    self._clock_sets.add(task)
+                    task.add_done_callback(self._clock_sets.discard)
+
+    async def stop_rehearsing(self, timeout: float = 2.0) -> None:
+        """The console is closing: a rehearsal ends (one is never resumed) and the platform's clock
+        is back at real time before it goes — Studio's clock is the whole server's, and left at 10×
+        every room's countdowns, coupon validity and mutes ran ten times too fast."""
+        if self.rehearsing:
+            self.end()
+        pending = [t for t in self._clock_sets if not t.done()]
+        if pending:
+            _done, late = await asyncio.wait(pending, timeout=timeout)
+            if late:
+                log.warning("the platform's clock was not set back to real time within %.0f s", timeout)
 
     # ------------------------------------------------------------------ operations
 

@@ -2122,6 +2122,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>导出中奖名单</translation>
     </message>
     <message>
+        <source>Exporting the winners…</source>
+        <translation>正在导出中奖名单…</translation>
+    </message>
+    <message>
         <source>The winners could not be exported: {why}</source>
         <translation>无法导出中奖名单：{why}</translation>
     </message>
@@ -2219,6 +2223,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>Spreadsheets (*.xlsx *.csv)</source>
         <translation>表格 (*.xlsx *.csv)</translation>
+    </message>
+    <message>
+        <source>Reading {file}…</source>
+        <translation>正在读取 {file}…</translation>
     </message>
     <message>
         <source>{file} could not be read ({error}).</source>

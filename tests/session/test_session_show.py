@@ -117,3 +117,32 @@ async def test_a_dry_run_happens_in_a_rehearsal_room_and_never_touches_the_live_
     await session.rehearsal.leave()
     assert session.room.room_key == live_key and not session.rehearsal.active
     await until(lambda: session.room.state.loaded, 10)
+
+
+def studio_clock_speed(studio) -> float:
+    with httpx.Client(base_url=studio.url) as c:
+        return c.get("/api/v1/health").json()["clock_speed"]
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("dry_run", [False, True], ids=["rehearse-here", "dry-run"])
+async def test_closing_mid_rehearsal_puts_the_studio_clock_back(session_factory, studio_factory, tmp_path, dry_run):
+    """Studio's clock is the whole server's: a console closed while rehearsing at 10× must not leave
+    every room's countdowns, coupon validity and mutes running ten times too fast."""
+    studio = studio_factory("--demo", "--audience", "0")
+    show = Show("彩排", start=dt.time(0, 0), segments=(Segment("seg-a", "第一段", 600),))
+    path = tmp_path / "rehearsal.show.toml"
+    save_show(show, path)
+    session = await session_factory(studio_settings(studio), token=studio.tokens["assistant"])
+    assert session.show.load(path)
+    if dry_run:
+        assert await session.rehearsal.enter(speed=10)
+    else:
+        assert session.show.start(rehearse=True, speed=10)
+    await until(lambda: studio_clock_speed(studio) == 10, 10, message="the rehearsal did not speed Studio's clock")
+    rehearsal_room = session.rehearsal.room.primary.room_id if dry_run else None
+    await session.shutdown()   # the console closes mid-rehearsal
+    assert studio_clock_speed(studio) == 1
+    if dry_run:   # and the dry run's room is over, not left live on the team's Studio
+        with httpx.Client(base_url=studio.url, headers=studio.headers("anchor")) as c:
+            assert c.get(f"/api/v1/rooms/{rehearsal_room}").json()["status"] == "ended"

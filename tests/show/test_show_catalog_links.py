@@ -5,8 +5,12 @@ unlinked. Also in the import dialog, with the cue dialog's template box listing 
 
 from __future__ import annotations
 
+import threading
+import time
+
 import pytest
 from sheet_builders import write_xlsx
+from support.waiting import until
 
 from anchor_console.domain.models import CouponKind, CouponTemplate, Product
 from anchor_console.show.catalog_links import CatalogNames, LinkChoice, link_to_catalog
@@ -88,21 +92,30 @@ class FakeCatalog:
         self.templates = {tid: CouponTemplate(tid, name, next(iter(CouponKind))) for tid, name in CATALOG.templates.items()}
 
 
+def read(dialog):
+    """The dialog's preview once its background read is done (None when it could not be read)."""
+    return until(lambda: not dialog.summary.text().startswith("Reading"), 10, message="the sheet was not read")
+
+
 @pytest.mark.gui
-def test_the_import_dialog_shows_mismatches_and_lets_the_user_choose(qapp, tmp_path):
+@pytest.mark.asyncio
+async def test_the_import_dialog_shows_mismatches_and_lets_the_user_choose(qapp, tmp_path):
+    from anchor_console.session.tasks import Tasks
     from anchor_console.ui.show.cue_dialog import CueDialog
     from anchor_console.ui.show.import_dialog import ImportDialog
 
-    dialog = ImportDialog(None, FakeCatalog())
+    dialog = ImportDialog(None, FakeCatalog(), Tasks())
     got = []
     dialog.imported.connect(got.append)
     dialog.load(str(write_xlsx(tmp_path / "s.xlsx", SHEET)))
+    await read(dialog)
     assert not dialog.links.isHidden() and dialog.links.rowCount() == 1
     assert dialog.links.item(0, 0).text() == "2" and "针织开衫" in dialog.links.item(0, 2).text()
     texts = [dialog.warnings.item(i).text() for i in range(dialog.warnings.count())]
     assert any(t.startswith("row 2 · 商品ID:") and "针织开衫" in t for t in texts)
     combo = dialog.links.cellWidget(0, 3)
     combo.setCurrentIndex(combo.findData(LinkChoice.BY_NAME))
+    await read(dialog)
     assert dialog.preview.show.segments[0].products == (FeaturedProduct("1005", "白T恤"),)
     assert dialog.links.cellWidget(0, 3).currentData() is LinkChoice.BY_NAME
     dialog.import_button.click()
@@ -126,13 +139,16 @@ def test_the_import_dialog_shows_mismatches_and_lets_the_user_choose(qapp, tmp_p
 
 
 @pytest.mark.gui
-def test_the_import_dialog_says_why_a_file_cannot_be_read(qapp, tmp_path, monkeypatch):
+@pytest.mark.asyncio
+async def test_the_import_dialog_says_why_a_file_cannot_be_read(qapp, tmp_path, monkeypatch):
+    from anchor_console.session.tasks import Tasks
     from anchor_console.ui.show import import_dialog
     from anchor_console.ui.show.import_dialog import ImportDialog
 
     (tmp_path / "bad.xlsx").write_bytes(b"%PDF-1.7")
-    dialog = ImportDialog(None, FakeCatalog())
+    dialog = ImportDialog(None, FakeCatalog(), Tasks())
     dialog.load(str(tmp_path / "bad.xlsx"))
+    await read(dialog)
     assert "bad.xlsx is not a readable .xlsx workbook" in dialog.summary.text()
     assert not dialog.import_button.isEnabled()
 
@@ -140,6 +156,47 @@ def test_the_import_dialog_says_why_a_file_cannot_be_read(qapp, tmp_path, monkey
         raise OverflowError("a reader bug")
     monkeypatch.setattr(import_dialog, "preview_import", broken)
     dialog.load(str(write_xlsx(tmp_path / "s.xlsx", SHEET)))
+    await read(dialog)
     assert dialog.summary.text() == "s.xlsx could not be read (OverflowError)."
     assert not dialog.import_button.isEnabled() and dialog.preview is None
     dialog.deleteLater()
+
+
+@pytest.mark.gui
+@pytest.mark.asyncio
+async def test_the_import_dialog_reads_a_sheet_without_holding_the_window(qapp, tmp_path, monkeypatch):
+    """A big workbook (5,000 rows took openpyxl 5 s) is read while the window goes on; closing
+    the dialog meanwhile drops the read."""
+    from anchor_console.session.tasks import Tasks
+    from anchor_console.ui.show import import_dialog
+    from anchor_console.ui.show.import_dialog import ImportDialog
+
+    released = threading.Event()
+    real = import_dialog.preview_import
+
+    def slow(*args, **kwargs):   # a long read, over when the test says so
+        assert released.wait(3), "the read was never let go"
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(import_dialog, "preview_import", slow)
+    quits = qapp.quitOnLastWindowClosed()
+    qapp.setQuitOnLastWindowClosed(False)   # as the console runs (ui/shell/app.py): a closed dialog is no quit
+    tasks, failures = Tasks(), []
+    tasks.failed.connect(lambda name, exc: failures.append((name, exc)))
+    dialog = ImportDialog(None, FakeCatalog(), tasks)
+    began = time.monotonic()
+    dialog.load(str(write_xlsx(tmp_path / "s.xlsx", SHEET)))
+    assert time.monotonic() - began < 1.0, "the window waited for the sheet"
+    assert dialog.summary.text() == "Reading s.xlsx…" and not dialog.import_button.isEnabled()
+    released.set()
+    await read(dialog)
+    assert dialog.segments.rowCount() == 3 and dialog.import_button.isEnabled()
+
+    released.clear()
+    dialog.refresh(use_mapping=True)
+    dialog.reject()   # closed while reading: the read is dropped, nothing touches the dialog
+    released.set()
+    await until(tasks.is_idle, 5)
+    assert not failures and dialog.preview is None
+    dialog.deleteLater()
+    qapp.setQuitOnLastWindowClosed(quits)

@@ -223,6 +223,35 @@ async def test_user_card_and_word_list_edits_apply_at_once(console_factory, stud
     await until(lambda: "第二句" in feed_texts(panel))
 
 
+def test_trying_a_sample_comment_compiles_the_lists_once_per_edit(qapp, tmp_path, monkeypatch):
+    """Each keystroke in "Try a comment" is classified; with 50,000 imported words compiling the
+    lists took 0.3 s, so they are compiled again only after an edit."""
+    from PySide6.QtWidgets import QWidget
+
+    from anchor_console.domain.clock import ManualClock
+    from anchor_console.moderation.desk import CommentDesk
+    from anchor_console.moderation.wordlists import WordLists
+
+    compiled = []
+    real = WordLists.compile
+    monkeypatch.setattr(WordLists, "compile", lambda self, *a, **kw: compiled.append(1) or real(self, *a, **kw))
+    desk = CommentDesk(clock=ManualClock(), sessions_dir=tmp_path / "sessions", word_lists_file=tmp_path / "w.json",
+                       spawn=lambda coro, **_kw: coro.close(), actor=lambda: "场控")
+    window = QWidget()
+    dialog = WordListsDialog(window, desk)
+    compiled.clear()
+    for typed in ("私", "私聊", "私聊下", "私聊下单"):
+        dialog.sample.setText(typed)
+    assert len(compiled) == 1 and "No rule fires" in dialog.result.text()
+    dialog.groups.setCurrentRow(0)
+    dialog.words.setPlainText(dialog.words.toPlainText() + "\n私聊下单")
+    dialog.apply_words.click()
+    dialog.sample.setText("私聊下单吧")   # an edit applies to the next try at once
+    assert len(compiled) == 2 and desk.lists.group("diversion").name in dialog.result.text()
+    dialog.deleteLater()
+    window.deleteLater()
+
+
 # ---------------------------------------------------------------------- the feed model alone
 
 

@@ -236,3 +236,35 @@ async def test_on_wechat_the_buttons_are_off_and_say_why(console_factory, studio
     panel.start_bag()        # even if reached: nothing starts, and nothing breaks
     await asyncio.sleep(0.2)
     assert not session.giveaways.bags()
+
+
+@pytest.mark.asyncio
+async def test_exporting_many_winners_does_not_hold_the_window(console_factory, studio_factory, tmp_path, monkeypatch):
+    """Up to 10,000 winners (openpyxl took 2.4 s for them): written in the background, said when done."""
+    import threading
+    import time
+
+    from anchor_console.domain.giveaways import Entrant
+    from anchor_console.session.giveaway_store import KeptBag
+
+    studio, console = await on_demo_studio(console_factory, studio_factory, "assistant")
+    session, panel = console.session, giveaways_of(console.window)
+    released = threading.Event()
+    real = session.giveaways.export_winners
+
+    def slow(*args, **kwargs):   # a long write, over when the test says so
+        assert released.wait(3), "the write was never let go"
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(session.giveaways, "export_winners", slow)
+    bag = KeptBag("local", "key", session.room.room_key, "", LuckyBagSetup("帆布包", 10_000), "s" * 64, "c" * 64,
+                  state=DRAWN, bag_id="9", drawn_at=time.time(),
+                  winners=tuple(Entrant(f"u{i}", f"观众{i}") for i in range(10_000)))
+    path = tmp_path / "winners.xlsx"
+    began = time.monotonic()
+    panel.export(bag, path)
+    assert time.monotonic() - began < 1.0, "the window waited for the file"
+    assert "Exporting" in console.window.statusBar().currentMessage()
+    released.set()
+    await until(lambda: "Winners exported" in console.window.statusBar().currentMessage(), 15)
+    assert load_workbook(path).active.max_row == 10_001

@@ -261,3 +261,24 @@ async def test_a_long_cue_wraps_in_the_editor_and_the_run_of_show(console_factor
     assert cues.horizontalScrollBar().maximum() == 0
     assert cues.visualItemRect(long_item).right() <= cues.viewport().width()
     editor.close()
+
+
+@pytest.mark.asyncio
+async def test_quitting_keeps_the_show_editors_last_edits_recoverable(console_factory, studio_factory, tmp_path):
+    """The recovery copy follows an edit once typing pauses (2 s): quitting the console right after
+    an edit still keeps it, offered the next time the show is opened."""
+    from anchor_console.show import save_show
+    from anchor_console.show.autosave import recovery_for
+    from anchor_console.show.model import Segment, Show
+
+    path = tmp_path / "quit.show.toml"
+    save_show(Show("开场前", segments=(Segment("seg-a", "第一段", 600),)), path)
+    studio, console = await on_demo_studio(console_factory, studio_factory, "assistant")
+    editor = show_of(console.window).open_editor()
+    assert editor.open_path(path)
+    editor.title.setText("改过的标题")
+    editor.title.textEdited.emit("改过的标题")
+    await console.shutdown()   # File → Quit at once
+    recovery = recovery_for(console.session.paths.recovery, path)
+    assert recovery is not None and recovery.show().title == "改过的标题"
+    assert not editor.isVisible()   # and the editor went with the console

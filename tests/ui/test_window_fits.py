@@ -161,7 +161,7 @@ async def dialogs_fit(window, session, studio, show_path, room) -> None:
     editor.open_path(show_path)
     lucky_bag_cue = CueDialog(editor, session.catalog, editor.document.show.segments[0])
     lucky_bag_cue.kind.setCurrentIndex(lucky_bag_cue.kind.findData("lucky_bag"))
-    others = [editor, lucky_bag_cue, show_of(window).open_presenter(), ImportDialog(window, session.catalog),
+    others = [editor, lucky_bag_cue, show_of(window).open_presenter(), ImportDialog(window, session.catalog, session.tasks),
               WordListsDialog(window, session.desk), PlansWindow(window), PlanEditor(window, session)]
     await post(studio, "这件有XL吗?我平时穿L,肩宽比较宽,想问一下主播会不会小", nickname="长评论的观众", room_id=room["id"])
     await until(lambda: comments_of(window).feed.model.items(), 20)

@@ -95,6 +95,7 @@ class WordListsDialog(QDialog):
         layout.addLayout(bottom)
         self._loading = False
         self._closed = False
+        self._tried_lists = None   # the lists as compiled for the last sample tried
         self.finished.connect(lambda _r: setattr(self, "_closed", True))
         self._refill()
 
@@ -252,8 +253,11 @@ class WordListsDialog(QDialog):
         if not text:
             self.result.setText("")
             return
-        probe = ModerationPipeline(self.lists, self.desk.clock)  # its own flood state: a test changes nothing
+        # Its own flood state: a test changes nothing. The lists are compiled once per edit, not per
+        # keystroke (50,000 imported words: 0.3 s a key).
+        probe = ModerationPipeline(self.lists, self.desk.clock, compiled_lists=self._tried_lists)
         v = probe.classify(Comment("test", "", "test-user", "", text, 0.0))
+        self._tried_lists = probe.compiled
         if not v.matches:
             self.result.setText(self.tr("No rule fires: shown.") + (self.tr(" (a question)") if v.question else ""))
             return

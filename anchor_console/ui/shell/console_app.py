@@ -11,6 +11,7 @@ import argparse
 import asyncio
 import gc
 import logging
+import signal
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
@@ -35,10 +36,37 @@ class ConsoleApp:
         self.exit_code = 0
 
     async def run(self) -> int:
+        self._close_on_signals()
         await self.start()
         await self._close_requested
         await self.shutdown()
         return self.exit_code
+
+    def _close_on_signals(self) -> None:
+        """Ctrl+C in the terminal, or the system ending the session (SIGTERM), closes the console as
+        its window does: asyncio's own Ctrl+C cancels this coroutine and skips the shutdown (a
+        traceback, the tasks and the crew seat left, the layout not saved), SIGTERM ends the
+        process at once. A second Ctrl+C interrupts, as usual."""
+        loop = asyncio.get_running_loop()
+
+        def signalled(number: int) -> None:
+            log.info("%s: closing", signal.Signals(number).name)
+            if number == signal.SIGINT:
+                try:
+                    loop.remove_signal_handler(number)
+                except NotImplementedError:
+                    signal.signal(number, signal.default_int_handler)
+            self.request_close()
+
+        for number in (signal.SIGINT, getattr(signal, "SIGTERM", None)):
+            if number is None:
+                continue
+            try:
+                loop.add_signal_handler(number, signalled, number)
+            except NotImplementedError:   # Windows' loops: Python's handler, run at the next event
+                signal.signal(number, lambda n, _frame: loop.call_soon_threadsafe(signalled, n))
+            except (RuntimeError, ValueError):   # not the main thread (an embedding): no signals here
+                return
 
     async def start(self) -> None:
         """Open the window and start the session (it connects in the background)."""

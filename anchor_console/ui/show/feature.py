@@ -54,3 +54,7 @@ class ShowFeature(FeatureBase):
     def stop(self) -> None:
         if self.presenter is not None:
             self.presenter.stop()
+        if self.editor is not None:
+            # The console is closing: the editor (a window of its own) goes too, and closing it keeps
+            # its last edits recoverable — its recovery copy waits for a pause in typing.
+            self.editor.close()

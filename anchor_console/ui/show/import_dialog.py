@@ -5,10 +5,15 @@ preview again before importing.
 Products and coupon cues are linked to the room's catalog where that is certain; a product whose
 sheet ID names another catalog product is listed with a warning and left unlinked until the user
 chooses (use the ID, link by name, or leave it unlinked). A file that cannot be read says why in
-the dialog, whatever went wrong."""
+the dialog, whatever went wrong.
+
+The sheet is read off the ui thread (openpyxl took 5 s for a 5,000-row workbook picked by mistake,
+and the preview is read again for every column changed): the dialog says it is reading, and a
+newer choice replaces a read still under way."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from pathlib import Path
 
@@ -47,8 +52,11 @@ def _catalog_names(catalog) -> CatalogNames:
 class ImportDialog(QDialog):
     imported = Signal(object)   # Show
 
-    def __init__(self, parent, catalog=None) -> None:
+    def __init__(self, parent, catalog, tasks) -> None:
         super().__init__(parent)
+        self._tasks = tasks      # the session's: a read still under way is cancelled on close
+        self._task_key = f"show-import:{id(self)}"
+        self._columns_pending = False   # a read that brings new columns was replaced: the next one shows them
         self.setWindowTitle(self.tr("Import a run-of-show spreadsheet"))
         self.setObjectName("import-dialog")
         fit_to_screen(self, 900, 680)
@@ -112,6 +120,9 @@ class ImportDialog(QDialog):
         self.links_label.hide()
         self.links.hide()
         self.import_button.setEnabled(False)
+        key = self._task_key   # closed or gone: a read under way is dropped, not shown in a dead dialog
+        self.finished.connect(lambda _r: tasks.cancel(key))
+        self.destroyed.connect(lambda *_: tasks.cancel(key))
 
     def start(self) -> None:
         dialog = QFileDialog(self.parent(), self.tr("Import a spreadsheet"), str(Path.home()),
@@ -124,6 +135,7 @@ class ImportDialog(QDialog):
         self.path = Path(path)
         self.link_choices = {}
         self.file_label.setText(self.path.name)
+        self._clear_preview()   # another file: the last one's preview goes while this one is read
         self.refresh(use_mapping=False, detect=True)
         if not self.isVisible():
             self.open()
@@ -135,19 +147,42 @@ class ImportDialog(QDialog):
             out[combo.property("column")] = combo.currentData()
         return out
 
-    def _read(self, use_mapping: bool, detect: bool):
-        """The preview, or None after saying in the dialog why the file cannot be read."""
-        try:
-            return preview_import(self.path, mapping=self.mapping() if use_mapping else None,
-                                  header_row=None if detect else self.header_row.value(), limit=30,
-                                  catalog=_catalog_names(self.catalog), link_choices=self.link_choices)
-        except SpreadsheetError as exc:
-            why = tr_text(exc.message)
-        except Exception as exc:  # a reader bug must not become a traceback or a dead dialog
-            log.exception("importing %s failed", self.path)
-            why = self.tr("{file} could not be read ({error}).").format(file=self.path.name, error=type(exc).__name__)
+    def refresh(self, *, use_mapping: bool = True, detect: bool = False) -> None:
+        """Read the sheet again with the header row and columns as chosen now (in the background)."""
+        if self.path is None:
+            return
         self.preview = None
+        self.import_button.setEnabled(False)
+        self.summary.setText(self.tr("Reading {file}…").format(file=self.path.name))
+        new_columns = not use_mapping or self._columns_pending
+        self._columns_pending = new_columns
+        self._tasks.spawn(self._read(self.path, self.mapping() if use_mapping else None,
+                                     None if detect else self.header_row.value(), new_columns),
+                          name="show-import-preview", key=self._task_key)
+
+    async def _read(self, path: Path, mapping, header_row: int | None, new_columns: bool) -> None:
+        names, choices = _catalog_names(self.catalog), dict(self.link_choices)
+        try:
+            p = await asyncio.to_thread(preview_import, path, mapping=mapping, header_row=header_row, limit=30,
+                                        catalog=names, link_choices=choices)
+        except SpreadsheetError as exc:
+            self._cannot_read(tr_text(exc.message))
+        except Exception as exc:  # a reader bug must not become a traceback or a dead dialog
+            log.exception("importing %s failed", path)
+            self._cannot_read(self.tr("{file} could not be read ({error}).").format(file=path.name,
+                                                                                   error=type(exc).__name__))
+        else:
+            self._columns_pending = False
+            self._show_preview(p, new_columns)
+
+    def _cannot_read(self, why: str) -> None:
+        """Say in the dialog why the file cannot be read; nothing can be imported from it."""
+        self._columns_pending = False
         self.summary.setText(why)
+        self._clear_preview()
+
+    def _clear_preview(self) -> None:
+        self.preview = None
         self.segments.setRowCount(0)
         self.links.setRowCount(0)
         self._link_keys = []
@@ -155,18 +190,13 @@ class ImportDialog(QDialog):
         self.links_label.hide()
         self.warnings.clear()
         self.import_button.setEnabled(False)
-        return None
 
-    def refresh(self, *, use_mapping: bool = True, detect: bool = False) -> None:
-        if self.path is None:
-            return
-        p = self.preview = self._read(use_mapping, detect)
-        if p is None:
-            return
+    def _show_preview(self, p, new_columns: bool) -> None:
+        self.preview = p
         self.header_row.blockSignals(True)
         self.header_row.setValue(p.header_row)
         self.header_row.blockSignals(False)
-        if not use_mapping:
+        if new_columns:
             self._show_columns(p)
         show = p.show
         self.summary.setText(self.tr("{n} segments, {length} in total{title}").format(

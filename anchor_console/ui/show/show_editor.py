@@ -423,7 +423,7 @@ class ShowEditor(QMainWindow):
     def import_dialog(self) -> None:
         from anchor_console.ui.show.import_dialog import ImportDialog
 
-        dialog = ImportDialog(self, self.session.catalog)
+        dialog = ImportDialog(self, self.session.catalog, self.session.tasks)
         dialog.imported.connect(self._imported)
         dialog.start()
 
