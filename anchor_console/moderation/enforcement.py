@@ -312,17 +312,21 @@ class ActionQueue:
     behind them). So at most `workers` moderation requests are in flight; a ban or mute, which
     silences a spammer for good, overtakes pending deletions; and when the backlog passes
     `max_backlog` the oldest pending deletion (the mildest action) is given up — that comment
-    stays hidden in this console and the mod log says why. Nothing here touches Qt: `run()` is a
-    coroutine the ui starts and cancels."""
+    stays hidden in this console and the mod log says why. Each connection has its own lines and
+    backlog, and the workers take turns between connections: a spam wave on one platform (or one
+    slowed by its rate limit) neither holds up nor crowds out the deletions on another. Nothing here
+    touches Qt: `run()` is a coroutine the ui starts and cancels."""
 
     def __init__(self, enforcer: Enforcer, *, workers: int = 3, max_backlog: int = 300) -> None:
         self.enforcer = enforcer
         self.workers = workers
         self.max_backlog = max_backlog
-        # One first-in-first-out line per action, most severe first: O(1) to add, take, give up.
-        self._lines: dict[Action, collections.deque[tuple[Comment, Decision]]] = {
-            a: collections.deque() for a in (Action.BAN, Action.MUTE, Action.DELETE)}
+        # One first-in-first-out line per action (most severe first) and connection (in turn, the
+        # one served last at the end): O(1) to add, take, give up. Empty lines are dropped.
+        self._lines: dict[Action, dict[str, collections.deque[tuple[Comment, Decision]]]] = {
+            a: {} for a in (Action.BAN, Action.MUTE, Action.DELETE)}
         self._size = 0
+        self._sizes: collections.Counter[str] = collections.Counter()   # waiting, per connection
         # The mutes and bans queued or in flight, per viewer: one spammer's burst is one mute, not one
         # per comment jumping ahead of everyone else's deletions (only a stronger step is queued beside it).
         self._silencing: dict[tuple[str, str], list[tuple[Action, int]]] = {}
@@ -340,9 +344,10 @@ class ActionQueue:
 
     def clear(self) -> None:
         """Forget the actions still waiting (they were for a room the desk no longer follows)."""
-        for line in self._lines.values():
-            line.clear()
+        for lines in self._lines.values():
+            lines.clear()
         self._size = 0
+        self._sizes.clear()
         self._silencing.clear()   # the old room's viewers (one still in flight finds nothing to take off)
         self._generation += 1
 
@@ -365,17 +370,34 @@ class ActionQueue:
                     reason=decision.reason), decision.actor)
             else:
                 pending.append(strength)
-        self._lines[decision.action].append((comment, decision))
+        connection = comment.connection_id
+        self._lines[decision.action].setdefault(connection, collections.deque()).append((comment, decision))
         self._size += 1
-        if self._size > self.max_backlog:
-            self._give_up_mildest()
+        self._sizes[connection] += 1
+        if self._sizes[connection] > self.max_backlog:
+            self._give_up_mildest(connection)
         self._ready.set()
         return decision
 
-    def _give_up_mildest(self) -> None:
-        line = next(q for q in reversed(self._lines.values()) if q)
-        comment, decision = line.popleft()
+    def _take(self, connection: str | None = None) -> tuple[Comment, Decision]:
+        """The next action out of the lines, oldest first in its line."""
+        if connection is None:   # the most severe waiting; between connections, in turn
+            lines = next(ls for ls in self._lines.values() if ls)
+            connection = next(iter(lines))
+        else:                    # the mildest of this connection's own (to give up)
+            lines = next(ls for ls in reversed(self._lines.values()) if connection in ls)
+        line = lines.pop(connection)
+        item = line.popleft()
+        if line:
+            lines[connection] = line   # back in, at the end: the other connections go first
         self._size -= 1
+        self._sizes[connection] -= 1
+        if not self._sizes[connection]:
+            del self._sizes[connection]
+        return item
+
+    def _give_up_mildest(self, connection: str) -> None:
+        comment, decision = self._take(connection)
         self.given_up += 1
         self._silenced(comment, decision)
         self.enforcer.target.hide_locally(comment)
@@ -394,10 +416,8 @@ class ActionQueue:
             while not self._size:
                 self._ready.clear()
                 await self._ready.wait()
-            line = next(q for q in self._lines.values() if q)
-            comment, d = line.popleft()
+            comment, d = self._take()
             generation = self._generation
-            self._size -= 1
             self.in_flight += 1
             try:
                 if self.claim is not None and not await self.claim(comment):

@@ -18,6 +18,7 @@ from anchor_console.moderation.pipeline import ModerationPipeline
 from anchor_console.moderation.questions import QuestionBoard
 from anchor_console.moderation.review import ReviewQueue
 from anchor_console.moderation.wordlists import Action, WordListError, WordLists
+from support.waiting import until
 
 
 class FakeTarget:
@@ -496,6 +497,38 @@ async def test_action_queue_bounds_requests_puts_bans_first_and_gives_up_old_del
     finally:
         runner.cancel()
         await asyncio.gather(runner, return_exceptions=True)  # its workers stop with it
+
+
+@pytest.mark.asyncio
+async def test_a_spam_wave_on_one_platform_neither_holds_up_nor_crowds_out_another_platforms_deletions():
+    """Seen under load with four platforms in one room: a YouTube storm's backlog gave up the
+    deletions of contact spam on Studio (one shared backlog, oldest first)."""
+    import asyncio
+    from dataclasses import replace
+
+    from anchor_console.moderation.enforcement import ActionQueue
+
+    target = SlowTarget()
+    clock, pipeline, modlog, enforcer = setup(target)
+    queue = ActionQueue(enforcer, workers=1, max_backlog=5)
+    runner = asyncio.ensure_future(queue.run())
+    try:
+        storm = [replace(comment("加微 abc123", user=f"y{i}"), connection_id="yt") for i in range(30)]
+        for c in storm:
+            queue.submit(c, pipeline.classify(c))
+        ours = [replace(comment("加微 zz5566", user=f"s{i}"), connection_id="studio") for i in range(2)]
+        for c in ours:
+            queue.submit(c, pipeline.classify(c))
+        assert not {c.id for c in ours} & set(target.hidden)        # nothing of Studio's given up
+        assert queue.given_up == len(storm) - 5                      # YouTube's own backlog: 5
+        target.gate.set()
+        await until(lambda: len(queue) == 0 and queue.in_flight == 0, 5)
+        deleted = [call[1] for call in target.calls if call[0] == "delete"]
+        # Taken in turns: Studio's two are done before most of YouTube's waiting five.
+        assert [deleted.index(c.id) for c in ours] == [1, 3] and len(deleted) == 7
+    finally:
+        runner.cancel()
+        await asyncio.gather(runner, return_exceptions=True)
 
 
 def test_question_board_stays_bounded_and_cheap_under_a_flood_of_distinct_questions():
