@@ -22,6 +22,17 @@ def normalize(text: str) -> str:
     return unicodedata.normalize("NFKC", str(text)).strip().lower()
 
 
+# "1,299" / "12,000" as Excel shows a number with its thousands grouped (not after a decimal point:
+# "59.9,100元" is two numbers).
+_GROUPED = re.compile(r"(?<![\d.])\d{1,3}(?:,\d{3})+(?!\d)")
+
+
+def ungroup_digits(text: str) -> str:
+    """`text` with the thousands separators taken out of its numbers ("¥1,299" -> "¥1299"), so
+    that a price or a count is read whole instead of as the digits before its first comma."""
+    return _GROUPED.sub(lambda m: m[0].replace(",", ""), text)
+
+
 def _cn_number(text: str) -> float | None:
     """'十' 10, '十五' 15, '四十五' 45, '二' 2, '半' 0.5 — the small numbers in a 时长 cell."""
     if text == "半":

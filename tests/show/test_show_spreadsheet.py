@@ -352,6 +352,29 @@ def test_perks_become_suggested_confirm_cues(text, expected):
     assert got.leftover == ""
 
 
+@pytest.mark.parametrize("text, expected", [
+    # Thousands written with a comma, as Excel shows them: not ¥1.00 and 1 in stock
+    ("秒杀 ¥1,299 限量1,000件", [StartFlashSale("1002", "", 129900, 1000, 1, 0, 300, "连衣裙")]),
+    ("红包 1,000元 50个", [SendRedPacket(RedPacketSpec(100000, 50, Split.RANDOM))]),
+    ("满1,000减200券 1,500张", [IssueCoupon("", 1500, 30, "满1000减200")]),
+    ("秒杀¥59.9,100元无门槛券", [StartFlashSale("1002", "", 5990, 300, 1, 0, 300, "连衣裙"),
+                             IssueCoupon("", 0, 30, "无门槛100元")]),
+])
+def test_perk_numbers_with_thousands_separators(text, expected):
+    got = suggest_cues(text, PRODUCT, id_prefix="c")
+    assert [c.action for c in got.cues] == expected
+    assert got.leftover == "" and got.problems == ()
+
+
+def test_price_and_stock_columns_with_thousands_separators(tmp_path):
+    path = write_csv(tmp_path / "s.csv", [
+        ["环节", "时长", "商品", "直播价", "库存", "福利"],
+        ["爆款", "10分钟", "羽绒服", "¥1,299.00", "1,000件", "秒杀"],
+    ])
+    sale = preview_import(path).show.segments[0].cues[0].action
+    assert (sale.sale_price_fen, sale.stock) == (129900, 1000)
+
+
 def test_perks_that_are_not_understood_stay_as_text():
     got = suggest_cues("买一送一\n第二件半价；满199减30券 500张", PRODUCT, id_prefix="c")
     assert [type(c.action) for c in got.cues] == [IssueCoupon]
