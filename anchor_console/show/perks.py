@@ -128,12 +128,17 @@ def _coupon(item: str, n: _Numbers) -> IssueCoupon:
     return IssueCoupon(template_id="", quantity=quantity, valid_minutes=valid, name=name or item.strip()[:30])
 
 
+# The price a sale is compared with ("原价¥199 秒杀价¥99"): never the sale's own price.
+_REFERENCE_PRICE = re.compile(r"(?:原价|日常价|划线价|吊牌价|专柜价|市场价|零售价)\s*[:：]?\s*[¥$]?\s*" + _NUM + r"\s*元?")
+
+
 def _flash_sale(item: str, facts: RowFacts, n: _Numbers) -> StartFlashSale:
     t = normalize(item)
     price = None
+    priced = _REFERENCE_PRICE.sub(" ", t)
     for pattern in (r"[¥$]\s*" + _NUM, r"秒杀价\s*[:：]?\s*" + _NUM, _NUM + r"\s*元", _NUM + r"\s*(?:秒杀|抢)",
                     r"(?:秒杀|抢购)\s*" + _NUM + r"(?!\s*(?:件|单|份|个|组|秒|分钟|人))"):
-        if m := re.search(pattern, t):
+        if m := re.search(pattern, priced):
             price = n.fen(m[1])
             break
     if price is None:

@@ -375,6 +375,18 @@ def test_price_and_stock_columns_with_thousands_separators(tmp_path):
     assert (sale.sale_price_fen, sale.stock) == (129900, 1000)
 
 
+@pytest.mark.parametrize("text, price_fen", [
+    ("原价¥199 秒杀价¥99 限量100件", 9900),
+    ("原价199元 秒杀99元", 9900),
+    ("日常价¥299，直播秒杀¥199", 19900),
+    ("秒杀 ¥99（划线价¥159）", 9900),
+    ("秒杀价：¥69 吊牌价 ¥399", 6900),
+])
+def test_a_flash_sale_is_at_its_sale_price_not_the_original_one(text, price_fen):
+    got = suggest_cues(text, PRODUCT, id_prefix="c")
+    assert [c.action.sale_price_fen for c in got.cues] == [price_fen]
+
+
 def test_perks_that_are_not_understood_stay_as_text():
     got = suggest_cues("买一送一\n第二件半价；满199减30券 500张", PRODUCT, id_prefix="c")
     assert [type(c.action) for c in got.cues] == [IssueCoupon]
