@@ -7331,6 +7331,14 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>此脚本有 {time} 的未保存修改(中控台在保存前关闭了)。要恢复吗?</translation>
     </message>
     <message>
+        <source>Unsaved changes</source>
+        <translation>未保存的修改</translation>
+    </message>
+    <message>
+        <source>“{title}” has changes that are not saved. Save them first?</source>
+        <translation>“{title}”有尚未保存的修改。要先保存吗?</translation>
+    </message>
+    <message>
         <source>Restored the unsaved changes. Save to keep them.</source>
         <translation>已恢复未保存的修改。请保存以保留。</translation>
     </message>

@@ -12,6 +12,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QMessageBox
 
 from anchor_console.show import CueState, RunPhase, load_show
 from anchor_console.show.model import IssueCoupon, StageProduct
@@ -128,6 +129,41 @@ async def test_editor_edits_checks_undoes_and_saves(console_factory, studio_fact
     assert editor.export("xlsx", tmp_path / "run.xlsx") and (tmp_path / "run.xlsx").stat().st_size > 0
     assert editor.export("html", tmp_path / "run.html") and "爆款讲解" in (tmp_path / "run.html").read_text("utf-8")
     assert editor.export("pdf", tmp_path / "run.pdf") and (tmp_path / "run.pdf").read_bytes()[:4] == b"%PDF"
+    editor.close()
+
+
+def unsaved_changes_box(editor):
+    return next((b for b in editor.findChildren(QMessageBox)
+                 if b.isVisible() and b.objectName() == "confirm-unsaved-show"), None)
+
+
+@pytest.mark.asyncio
+async def test_new_open_or_import_asks_before_unsaved_edits_are_dropped(console_factory, studio_factory, tmp_path):
+    studio, console = await on_demo_studio(console_factory, studio_factory, "assistant")
+    show_of(console.window).open_editor()
+    editor = show_of(console.window).editor
+    path = tmp_path / "edited.show.toml"
+    shutil.copy(SAMPLE, path)
+    assert editor.open_path(path)
+    editor.add_segment()
+    edited = editor.document.show
+    for replace in (editor.new_show, editor.open_dialog, editor.import_dialog):
+        replace()
+        assert editor.document.show == edited   # nothing replaced before the answer
+        box = await until(lambda: unsaved_changes_box(editor))
+        box.button(QMessageBox.StandardButton.Cancel).click()
+        await until(lambda: unsaved_changes_box(editor) is None)
+        assert editor.document.show == edited and editor.document.dirty
+    editor.new_show()
+    (await until(lambda: unsaved_changes_box(editor))).button(QMessageBox.StandardButton.Save).click()
+    await until(lambda: editor.document.path is None and not editor.document.show.segments)
+    assert load_show(path) == edited
+    editor.add_segment()
+    editor.new_show()
+    (await until(lambda: unsaved_changes_box(editor))).button(QMessageBox.StandardButton.Discard).click()
+    await until(lambda: not editor.document.show.segments and not editor.document.dirty)
+    editor.new_show()     # nothing unsaved: no question
+    assert unsaved_changes_box(editor) is None
     editor.close()
 
 

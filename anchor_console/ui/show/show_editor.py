@@ -378,10 +378,41 @@ class ShowEditor(QMainWindow):
         box.finished.connect(answered)
         box.open()
 
+    def _unless_unsaved(self, then) -> None:
+        """Before the show in the editor is replaced (New, Open, Import): unsaved edits are saved
+        or dropped by choice — Cancel keeps them and does nothing (the default)."""
+        if not self.document.dirty:
+            then()
+            return
+        buttons = QMessageBox.StandardButton
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Unsaved changes"),
+                          self.tr("“{title}” has changes that are not saved. Save them first?").format(
+                              title=self.document.show.title),
+                          buttons.Save | buttons.Discard | buttons.Cancel, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setDefaultButton(buttons.Cancel)
+        box.setObjectName("confirm-unsaved-show")
+
+        def answered(result: int) -> None:
+            if result == buttons.Save:
+                if self.document.path is None:
+                    self._save_as(then)
+                elif self._write(self.document.path):
+                    then()
+            elif result == buttons.Discard:
+                then()
+
+        box.finished.connect(answered)
+        box.open()
+
     def new_show(self) -> None:
-        self._set_document(ShowDocument(Show(title=self.tr("New show"), start=dt.time(20, 0))))
+        self._unless_unsaved(lambda: self._set_document(ShowDocument(Show(title=self.tr("New show"),
+                                                                          start=dt.time(20, 0)))))
 
     def open_dialog(self) -> None:
+        self._unless_unsaved(self._open_dialog)
+
+    def _open_dialog(self) -> None:
         dialog = QFileDialog(self, self.tr("Open a show"), str(self._folder()), self.tr("Shows (*.show.toml *.toml)"))
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
         dialog.fileSelected.connect(lambda p: self.open_path(Path(p)))
@@ -399,12 +430,16 @@ class ShowEditor(QMainWindow):
         self._write(self.document.path)
 
     def save_as(self) -> None:
+        self._save_as()
+
+    def _save_as(self, then=None) -> None:
+        """The save dialog; `then` runs once the show is written."""
         name = (self.document.show.title or "show").replace("/", "-") + ".show.toml"
         dialog = QFileDialog(self, self.tr("Save the show"), str(self._folder() / name),
                              self.tr("Shows (*.show.toml)"))
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setDefaultSuffix("show.toml")
-        dialog.fileSelected.connect(lambda p: self._write(Path(p)))
+        dialog.fileSelected.connect(lambda p: self._write(Path(p)) and then is not None and then())
         dialog.open()
 
     def _write(self, path: Path) -> bool:
@@ -421,6 +456,9 @@ class ShowEditor(QMainWindow):
         return True
 
     def import_dialog(self) -> None:
+        self._unless_unsaved(self._import_dialog)
+
+    def _import_dialog(self) -> None:
         from anchor_console.ui.show.import_dialog import ImportDialog
 
         dialog = ImportDialog(self, self.session.catalog)
