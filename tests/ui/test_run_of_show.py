@@ -168,6 +168,26 @@ async def test_new_open_or_import_asks_before_unsaved_edits_are_dropped(console_
 
 
 @pytest.mark.asyncio
+async def test_a_new_show_never_saved_is_offered_again_after_quitting(console_factory, studio_factory):
+    studio, console = await on_demo_studio(console_factory, studio_factory, "assistant")
+    feature = show_of(console.window)
+    editor = feature.open_editor()
+    editor.new_show()
+    editor.add_segment()
+    editor.document.set_show_field("title", "没保存的新脚本")
+    written = editor.document.show
+    console.window.stop_features()   # what quitting does first; the edits are only seconds old
+    feature.editor = None            # the next start's editor
+    editor = feature.open_editor()
+    box = await until(lambda: next((b for b in editor.findChildren(QMessageBox) if b.isVisible()), None))
+    assert "Unsaved work found" in box.windowTitle()
+    box.button(QMessageBox.StandardButton.Yes).click()
+    await until(lambda: editor.document.show == written)
+    assert editor.document.path is None and editor.document.dirty
+    editor.close()
+
+
+@pytest.mark.asyncio
 async def test_a_broken_show_file_says_where_and_changes_nothing(console_factory, studio_factory, tmp_path):
     studio, console = await on_demo_studio(console_factory, studio_factory, "assistant")
     bad = tmp_path / "bad.show.toml"

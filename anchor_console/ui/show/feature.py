@@ -52,5 +52,7 @@ class ShowFeature(FeatureBase):
         return bring_to_front(self.editor, focus=True)
 
     def stop(self) -> None:
+        if self.editor is not None:
+            self.editor.close()  # quitting with unsaved edits: its recovery copy is written now
         if self.presenter is not None:
             self.presenter.stop()

@@ -40,6 +40,7 @@ from anchor_console.show import (
     export_html,
     export_xlsx,
     load_show,
+    pending_recoveries,
     recovery_for,
     save_html,
     save_show,
@@ -98,6 +99,7 @@ class ShowEditor(QMainWindow):
         fit_to_screen(self, 1200, 780, near=main_window)
         self.form.refresh_products(self.session.catalog)
         self._reload_all()
+        self._offer_unsaved_new_show()
 
     def _show_total(self, show: Show) -> None:
         """The total against the target — and the gaps before fixed starts and the overlaps into
@@ -356,6 +358,13 @@ class ShowEditor(QMainWindow):
         self.segment_id = None
         self._reload_all()
 
+    def _offer_unsaved_new_show(self) -> None:
+        """A show never saved has no file to reopen: its recovery copy, left by a crash or by quitting
+        with unsaved edits, is offered when the editor opens, as a new show."""
+        untitled = [r for r in pending_recoveries(self.session.paths.recovery) if r.source is None]
+        if untitled:
+            self._offer_recovery(untitled[0])
+
     def _offer_recovery(self, recovery) -> None:
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("Unsaved work found"),
                           self.tr("There are unsaved changes to this show from {time} (the console closed before "
@@ -367,12 +376,12 @@ class ShowEditor(QMainWindow):
         def answered(result: int) -> None:
             if result == QMessageBox.StandardButton.Yes:
                 try:
-                    self.document.replace_show(recovery.show())
+                    show = recovery.show()
                 except ShowFileError as exc:
                     self.notifications.notify(tr_text(exc.problems[0].describe()) if exc.problems else str(exc))
                     return
-                self.notifications.notify(self.tr("Restored the unsaved changes. Save to keep them."), level="info",
-                                          timeout_ms=10000)
+                self._unless_unsaved(lambda: self._restore(recovery, show))
+                return
             recovery.discard()
 
         box.finished.connect(answered)
@@ -404,6 +413,15 @@ class ShowEditor(QMainWindow):
 
         box.finished.connect(answered)
         box.open()
+
+    def _restore(self, recovery, show: Show) -> None:
+        if recovery.source is None or self.document.path is None or \
+                self.document.path.resolve() != recovery.source.resolve():
+            self._set_document(ShowDocument(Show(title=show.title), path=recovery.source))
+        self.document.replace_show(show)  # dirty: restored work is unsaved until saved
+        recovery.discard()
+        self.notifications.notify(self.tr("Restored the unsaved changes. Save to keep them."), level="info",
+                                  timeout_ms=10000)
 
     def new_show(self) -> None:
         self._unless_unsaved(lambda: self._set_document(ShowDocument(Show(title=self.tr("New show"),
