@@ -26,7 +26,7 @@ from anchor_console.domain.giveaways import (
 )
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 from anchor_console.show.cue_text import read_cue_line
-from anchor_console.show.durations import normalize, ungroup_digits
+from anchor_console.show.durations import normalize, plain_numbers
 from anchor_console.show.limits import (
     MAX_COUNT,
     MAX_SEGMENT_S,
@@ -212,10 +212,10 @@ def _red_packet(item: str, n: _Numbers) -> SendRedPacket:
 
 def _items(text: str) -> list[str]:
     """Split a 福利 cell into items; fragments that only add numbers ("限量100件") join the item
-    before them. Numbers lose their thousands separators first: "1,000元" is one number, not a
-    split before "000元"."""
+    before them. Numbers are written out plainly first: "1,000元" is one number, not a split
+    before "000元", and "1万件" is 10000."""
     items: list[str] = []
-    for frag in (f.strip(" ，,。") for f in _SPLIT.split(ungroup_digits(text or ""))):
+    for frag in (f.strip(" ，,。") for f in _SPLIT.split(plain_numbers(text or ""))):
         if not frag:
             continue
         keyword = (_COUPON.search(frag) or _FLASH.search(frag) or _LUCKY_BAG.search(frag) or _RED_PACKET.search(frag)

@@ -41,7 +41,7 @@ from anchor_console.show.durations import (
     parse_time_of_day,
     parse_time_range,
     seconds_between,
-    ungroup_digits,
+    plain_numbers,
 )
 from anchor_console.show.limits import (
     MAX_COUNT,
@@ -174,7 +174,7 @@ def _price_fen(v: Any) -> int | None:
     if isinstance(v, (int, float)) and not isinstance(v, bool):
         yuan: float = v
     else:
-        m = re.search(r"(-?\d+(?:\.\d+)?)", ungroup_digits(normalize(cell_text(v))))
+        m = re.search(r"(-?\d+(?:\.\d+)?)", plain_numbers(normalize(cell_text(v))))
         if not m:
             return None
         yuan = float(m[1])
@@ -191,7 +191,7 @@ def _stock(v: Any) -> int | None:
         if not math.isfinite(v) or count_problem(int(v)) is not None:
             raise ValueError(v)
         return int(v)
-    m = re.search(r"(-?\d+)", ungroup_digits(normalize(cell_text(v))))
+    m = re.search(r"(-?\d+)", plain_numbers(normalize(cell_text(v))))
     if not m:
         return None
     if len(m[1]) > 18 or count_problem(int(m[1])) is not None:

@@ -359,20 +359,24 @@ def test_perks_become_suggested_confirm_cues(text, expected):
     ("满1,000减200券 1,500张", [IssueCoupon("", 1500, 30, "满1000减200")]),
     ("秒杀¥59.9,100元无门槛券", [StartFlashSale("1002", "", 5990, 300, 1, 0, 300, "连衣裙"),
                              IssueCoupon("", 0, 30, "无门槛100元")]),
+    # and with 万 (ten thousand): not 1 in stock, not 0 coupons
+    ("秒杀 ¥99 限量1万件", [StartFlashSale("1002", "", 9900, 10000, 1, 0, 300, "连衣裙")]),
+    ("满300减50券 1.5万张", [IssueCoupon("", 15000, 30, "满300减50")]),
 ])
-def test_perk_numbers_with_thousands_separators(text, expected):
+def test_perk_numbers_with_thousands_separators_or_wan(text, expected):
     got = suggest_cues(text, PRODUCT, id_prefix="c")
     assert [c.action for c in got.cues] == expected
     assert got.leftover == "" and got.problems == ()
 
 
-def test_price_and_stock_columns_with_thousands_separators(tmp_path):
+def test_price_and_stock_columns_with_thousands_separators_or_wan(tmp_path):
     path = write_csv(tmp_path / "s.csv", [
         ["环节", "时长", "商品", "直播价", "库存", "福利"],
         ["爆款", "10分钟", "羽绒服", "¥1,299.00", "1,000件", "秒杀"],
+        ["福利款", "10分钟", "T恤", "59.9元", "2万", "秒杀"],
     ])
-    sale = preview_import(path).show.segments[0].cues[0].action
-    assert (sale.sale_price_fen, sale.stock) == (129900, 1000)
+    sales = [s.cues[0].action for s in preview_import(path).show.segments]
+    assert [(sale.sale_price_fen, sale.stock) for sale in sales] == [(129900, 1000), (5990, 20000)]
 
 
 @pytest.mark.parametrize("text, price_fen", [
