@@ -45,11 +45,13 @@ from anchor_console.show.durations import (
 )
 from anchor_console.show.limits import (
     MAX_COUNT,
+    MAX_SEGMENTS,
     MAX_SHOW_S,
     count_problem,
     date_problem,
     duration_problem,
     price_problem,
+    segments_problem,
     yuan_to_fen,
 )
 from anchor_console.show.model import Cue, FeaturedProduct, Segment, Show, StartMode, format_clock
@@ -275,6 +277,10 @@ class _SheetReader:
 
     def read(self) -> tuple[Show, list[ImportWarning]]:
         groups = self.group_rows()
+        if len(groups) > MAX_SEGMENTS:  # a show holds no more (the show file loader's bound)
+            self.warn(groups[MAX_SEGMENTS].rows[0], self.col.get(SheetField.SEGMENT), QT_TRANSLATE_NOOP(
+                "Show", "From this row on, the sheet is not read: {problem}").fill(problem=segments_problem(len(groups))))
+            groups = groups[:MAX_SEGMENTS]
         shared = self.shared_time_ranges(groups)
         segments = [self.segment(i, g, shared) for i, g in enumerate(groups)]
         self.fill_missing_durations(groups, segments)
