@@ -165,6 +165,16 @@ def test_mapping_can_be_changed_by_hand_and_rerun():
     assert {c.confidence for c in again.columns if c.field} == {1.0}
 
 
+@pytest.mark.parametrize("headers, live", [
+    (["环节", "商品", "价格", "直播价", "福利"], "直播价"),
+    (["环节", "商品", "售价", "到手价", "福利"], "到手价"),
+    (["segment", "price", "live price"], "live price"),
+    (["环节", "价格", "福利"], "价格"),   # the only price there is
+])
+def test_the_live_price_column_is_the_price_not_the_regular_one_beside_it(headers, live):
+    assert [c.header for c in match_columns(headers) if c.field is SheetField.PRICE] == [live]
+
+
 def test_fuzzy_and_english_headers():
     headers = ["时间段", "直播环节", "时长（分钟）", "商品名称", "商品ID", "主播话术", "福利机制", "场控配合", "直播价",
                "库存数", "日常价", "Duraton", "Talking Points", "图片"]
