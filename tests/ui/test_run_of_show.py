@@ -14,8 +14,8 @@ from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox
 
-from anchor_console.show import CueState, RunPhase, load_show
-from anchor_console.show.model import IssueCoupon, StageProduct
+from anchor_console.show import CueState, RunPhase, load_show, save_show
+from anchor_console.show.model import IssueCoupon, Segment, Show, StageProduct
 from support.studio import on_demo_studio
 from support.waiting import until
 from support.window import show_of
@@ -184,6 +184,21 @@ async def test_a_new_show_never_saved_is_offered_again_after_quitting(console_fa
     box.button(QMessageBox.StandardButton.Yes).click()
     await until(lambda: editor.document.show == written)
     assert editor.document.path is None and editor.document.dirty
+    editor.close()
+
+
+@pytest.mark.asyncio
+async def test_a_long_segment_and_target_are_not_cut_by_the_editor(console_factory, studio_factory, tmp_path):
+    studio, console = await on_demo_studio(console_factory, studio_factory, "assistant")
+    path = tmp_path / "marathon.show.toml"
+    save_show(Show("48小时马拉松", target_length_s=48 * 3600, segments=(Segment("a", "通宵", 11 * 3600),)), path)
+    editor = show_of(console.window).open_editor()
+    assert editor.open_path(path)
+    editor.form.seg_seconds.setValue(30)     # only the seconds edited
+    assert editor.document.show.segments[0].duration_s == 11 * 3600 + 30
+    editor.form.seg_seconds.setValue(0)
+    editor.document.set_segment_field("a", "title", "通宵场")
+    assert editor.document.show.target_length_s == 48 * 3600 and editor.target.value() == 48 * 60
     editor.close()
 
 

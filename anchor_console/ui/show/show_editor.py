@@ -46,6 +46,7 @@ from anchor_console.show import (
     save_show,
 )
 from anchor_console.domain.clock import format_clock
+from anchor_console.show.limits import MAX_SHOW_S
 from anchor_console.show.model import Show
 from anchor_console.ui.common.i18n import tr_text
 from anchor_console.ui.common.widgets import fit_to_screen, NotificationBar, plain_label, row_table
@@ -141,7 +142,7 @@ class ShowEditor(QMainWindow):
         self.start.setDisplayFormat("HH:mm")
         self.start.timeChanged.connect(lambda t: self._set_show("start", dt.time(t.hour(), t.minute())))
         self.target = QSpinBox(self)
-        self.target.setRange(0, 24 * 60)
+        self.target.setRange(0, MAX_SHOW_S // 60)
         self.target.setSuffix(self.tr(" min"))
         self.target.setSpecialValueText(self.tr("no target"))
         self.target.valueChanged.connect(lambda v: self._set_show("target_length_s", v * 60))
