@@ -22,6 +22,19 @@ def normalize(text: str) -> str:
     return unicodedata.normalize("NFKC", str(text)).strip().lower()
 
 
+# "1,299" / "12,000" as Excel shows a number with its thousands grouped (not after a decimal point:
+# "59.9,100元" is two numbers), and "2万" / "1.5万" (ten thousands) as people write stock and quantities.
+_GROUPED = re.compile(r"(?<![\d.])\d{1,3}(?:,\d{3})+(?!\d)")
+_WAN = re.compile(r"(?<![\d.])(\d{1,9}(?:\.\d{1,4})?)\s*万")
+
+
+def plain_numbers(text: str) -> str:
+    """`text` with its numbers written out plainly ("¥1,299" -> "¥1299", "1.5万张" -> "15000张"), so
+    that a price or a count is read whole instead of as the digits before its comma or 万."""
+    text = _GROUPED.sub(lambda m: m[0].replace(",", ""), text)
+    return _WAN.sub(lambda m: str(round(float(m[1]) * 10_000)), text)
+
+
 def _cn_number(text: str) -> float | None:
     """'十' 10, '十五' 15, '四十五' 45, '二' 2, '半' 0.5 — the small numbers in a 时长 cell."""
     if text == "半":

@@ -15,7 +15,7 @@ from typing import Any, Callable
 
 from anchor_console.domain.events import Event
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
-from anchor_console.show.limits import MAX_SEGMENT_S, MAX_SHOW_S, date_problem
+from anchor_console.show.limits import MAX_SEGMENT_S, MAX_SHOW_S, date_problem, segments_problem
 from anchor_console.show.model import (
     CUE_ACTIONS,
     Cue,
@@ -125,6 +125,11 @@ def _check_cue_field(name: str, value: Any) -> None:
         "note": lambda v: isinstance(v, str),
     }
     _check_field(checks, CUE_FIELDS, name, value, QT_TRANSLATE_NOOP("Show", "A cue has no field “{field}”"))
+
+
+def _check_segment_count(count: int) -> None:
+    if (problem := segments_problem(count)) is not None:
+        raise ShowEditError(problem)
 
 
 def _check_field(checks: dict[str, Callable[[Any], bool]], words: dict, name: str, value: Any,
@@ -282,6 +287,7 @@ class ShowDocument:
             cues.append(c)
         segment = replace(segment, cues=tuple(cues))
         segs = list(self._show.segments)
+        _check_segment_count(len(segs) + 1)
         at = len(segs) if index is None else max(0, min(index, len(segs)))
         segs.insert(at, segment)
         self._apply(QT_TRANSLATE_NOOP("Show", "Add segment “{title}”").fill(title=segment.title),
@@ -301,6 +307,7 @@ class ShowDocument:
         original = self._show.segments[i]
         copy = replace(original, id=new_id("seg"), cues=tuple(replace(c, id=new_id("cue")) for c in original.cues))
         segs = list(self._show.segments)
+        _check_segment_count(len(segs) + 1)
         segs.insert(i + 1, copy)
         self._apply(QT_TRANSLATE_NOOP("Show", "Duplicate segment “{title}”").fill(title=original.title),
                     replace(self._show, segments=tuple(segs)), DocumentChange(ChangeKind.SEGMENTS, copy.id))

@@ -21,6 +21,9 @@ MAX_SHOW_S = 3 * 24 * 3600        # a whole show (the target, and all segments t
 MAX_PRICE_FEN = 1_000_000_000     # ¥10,000,000.00
 MAX_COUNT = 100_000_000           # stock, coupon quantity, per-buyer limit
 MAX_VALID_MINUTES = 30 * 24 * 60  # how long an issued coupon stays valid
+# Segments in one show (a 直播脚本 has tens): the editor checks the whole show on every keystroke
+# and lists every segment, so a show of 100,000 froze the window for seconds at each.
+MAX_SEGMENTS = 1000
 
 
 def duration_problem(seconds: int, maximum: int = MAX_SEGMENT_S) -> Text | None:
@@ -30,6 +33,14 @@ def duration_problem(seconds: int, maximum: int = MAX_SEGMENT_S) -> Text | None:
     if seconds > maximum:
         return QT_TRANSLATE_NOOP("Show", "{value} is longer than the longest allowed ({maximum})").fill(
             value=format_clock(seconds), maximum=format_clock(maximum))
+    return None
+
+
+def segments_problem(count: int) -> Text | None:
+    """Why a show cannot have `count` segments, or None."""
+    if count > MAX_SEGMENTS:
+        return QT_TRANSLATE_NOOP("Show", "a show has at most {max} segments, not {count}").fill(
+            max=MAX_SEGMENTS, count=count)
     return None
 
 

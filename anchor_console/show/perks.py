@@ -26,7 +26,7 @@ from anchor_console.domain.giveaways import (
 )
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 from anchor_console.show.cue_text import read_cue_line
-from anchor_console.show.durations import normalize
+from anchor_console.show.durations import normalize, plain_numbers
 from anchor_console.show.limits import (
     MAX_COUNT,
     MAX_SEGMENT_S,
@@ -128,12 +128,17 @@ def _coupon(item: str, n: _Numbers) -> IssueCoupon:
     return IssueCoupon(template_id="", quantity=quantity, valid_minutes=valid, name=name or item.strip()[:30])
 
 
+# The price a sale is compared with ("原价¥199 秒杀价¥99"): never the sale's own price.
+_REFERENCE_PRICE = re.compile(r"(?:原价|日常价|划线价|吊牌价|专柜价|市场价|零售价)\s*[:：]?\s*[¥$]?\s*" + _NUM + r"\s*元?")
+
+
 def _flash_sale(item: str, facts: RowFacts, n: _Numbers) -> StartFlashSale:
     t = normalize(item)
     price = None
+    priced = _REFERENCE_PRICE.sub(" ", t)
     for pattern in (r"[¥$]\s*" + _NUM, r"秒杀价\s*[:：]?\s*" + _NUM, _NUM + r"\s*元", _NUM + r"\s*(?:秒杀|抢)",
                     r"(?:秒杀|抢购)\s*" + _NUM + r"(?!\s*(?:件|单|份|个|组|秒|分钟|人))"):
-        if m := re.search(pattern, t):
+        if m := re.search(pattern, priced):
             price = n.fen(m[1])
             break
     if price is None:
@@ -207,9 +212,10 @@ def _red_packet(item: str, n: _Numbers) -> SendRedPacket:
 
 def _items(text: str) -> list[str]:
     """Split a 福利 cell into items; fragments that only add numbers ("限量100件") join the item
-    before them."""
+    before them. Numbers are written out plainly first: "1,000元" is one number, not a split
+    before "000元", and "1万件" is 10000."""
     items: list[str] = []
-    for frag in (f.strip(" ，,。") for f in _SPLIT.split(text or "")):
+    for frag in (f.strip(" ，,。") for f in _SPLIT.split(plain_numbers(text or ""))):
         if not frag:
             continue
         keyword = (_COUPON.search(frag) or _FLASH.search(frag) or _LUCKY_BAG.search(frag) or _RED_PACKET.search(frag)

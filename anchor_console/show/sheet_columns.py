@@ -56,6 +56,10 @@ SYNONYMS: dict[SheetField, tuple[str, ...]] = {
                             "hard start", "fixed start"),
 }
 
+# Words that name a field only loosely: beside a column named exactly (价格 beside 直播价, the regular
+# price beside the live one), the exact one is the field.
+_LOOSE = frozenset({"价格", "售价", "现价", "price"})
+
 MIN_CONFIDENCE = 0.5
 _HEADER_SCAN_ROWS = 30
 
@@ -91,24 +95,27 @@ def _score(header: str, synonym: str) -> float:
 
 
 @functools.lru_cache(maxsize=4096)  # header detection asks about the same cell texts again and again
-def _best_field(header: str) -> tuple[tuple[float, SheetField], ...]:
+def _best_field(header: str) -> tuple[tuple[float, SheetField, bool], ...]:
+    """(score, field, matched only a loose word) for each field the header may name, best first."""
     key = header_key(header)
     out = []
     for f, words in SYNONYMS.items():
-        best = max((_score(key, w) for w in words), default=0.0)
+        best, loose = max(((_score(key, w), w in _LOOSE) for w in words), key=lambda x: (x[0], not x[1]),
+                          default=(0.0, False))
         if best >= MIN_CONFIDENCE:
-            out.append((round(best, 3), f))
+            out.append((round(best, 3), f, loose))
     return tuple(sorted(out, key=lambda x: -x[0]))
 
 
 def match_columns(headers: list[str]) -> list[ColumnMatch]:
     """Propose a field for each header: the best (column, field) pairs first, one column per field."""
     order = list(SheetField)
-    pairs = [(score, i, f) for i, h in enumerate(headers) for score, f in _best_field(h)]
-    pairs.sort(key=lambda p: (-p[0], p[1], order.index(p[2])))  # best first; ties: leftmost column, field order
+    pairs = [(score, loose, i, f) for i, h in enumerate(headers) for score, f, loose in _best_field(h)]
+    # best first; ties: a header named exactly before a loose one, then the leftmost column, then field order
+    pairs.sort(key=lambda p: (-p[0], p[1], p[2], order.index(p[3])))
     taken_cols: dict[int, tuple[SheetField, float]] = {}
     taken_fields: set[SheetField] = set()
-    for score, i, f in pairs:
+    for score, _loose, i, f in pairs:
         if i in taken_cols or f in taken_fields:
             continue
         taken_cols[i] = (f, score)
@@ -123,7 +130,7 @@ def find_header_row(table: Table) -> int | None:
         cells = [cell_text(v) for v in table.rows[r]]
         if sum(1 for c in cells if c) < 2:
             continue
-        fields = {f for c in cells if len(c) <= 20 for s, f in _best_field(c)[:1] if s >= 0.75}
+        fields = {f for c in cells if len(c) <= 20 for s, f, _ in _best_field(c)[:1] if s >= 0.75}
         if len(fields) > best:
             best, best_row = len(fields), r
     return best_row

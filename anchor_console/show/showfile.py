@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
+from anchor_console.show.limits import MAX_SEGMENTS, segments_problem
 from anchor_console.show.model import Show
 from anchor_console.show.showfile_schema import read_show
 
@@ -171,8 +172,24 @@ def _parse_toml(text: str, source: str) -> dict:
             detail=str(exc)[:120]))], source) from None
 
 
+_SEGMENT_TABLE = re.compile(r"^[ \t]*\[\[[ \t]*segments[ \t]*\]\]", re.MULTILINE)
+
+
+def _too_many_segments(text: str) -> ShowFileProblem | None:
+    """More [[segments]] than a show may have, found before parsing: reading a file of 100,000 takes
+    seconds, the window frozen all the while. Names the line of the first one too many."""
+    for count, m in enumerate(_SEGMENT_TABLE.finditer(text), start=1):
+        if count > MAX_SEGMENTS:
+            total = count + sum(1 for _ in _SEGMENT_TABLE.finditer(text, m.end()))
+            return ShowFileProblem(segments_problem(total), text.count("\n", 0, m.start()) + 1,  # type: ignore[arg-type]
+                                   None, "segments")
+    return None
+
+
 def loads_show(text: str, *, source: str = "") -> Show:
     """Parse show file text. Raises ShowFileError listing every problem with its line."""
+    if (problem := _too_many_segments(text)) is not None:
+        raise ShowFileError([problem], source)
     data = _parse_toml(text, source)
     show, found = read_show(data)
     if found or show is None:

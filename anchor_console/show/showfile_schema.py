@@ -102,6 +102,7 @@ from anchor_console.show.limits import (
     date_problem,
     duration_problem,
     price_problem,
+    segments_problem,
     yuan_to_fen,
 )
 from anchor_console.domain.models import ANNOUNCEMENT_COLORS, MAX_FOLLOW_MIN
@@ -528,6 +529,8 @@ def _read_top_level(r: _Reader, data: dict) -> Show | None:
     segments = []
     if not isinstance(raw_segments, list):
         r.wrong_type("segments", QT_TRANSLATE_NOOP("Show", "[[segments]] tables"), raw_segments)
+    elif (problem := segments_problem(len(raw_segments))) is not None:
+        r.fail("segments", problem)   # not read one by one: that alone would take seconds
     else:
         for i, t in enumerate(raw_segments, start=1):
             seg = _read_segment(r, t, f"segments[{i}]")

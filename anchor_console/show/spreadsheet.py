@@ -41,14 +41,17 @@ from anchor_console.show.durations import (
     parse_time_of_day,
     parse_time_range,
     seconds_between,
+    plain_numbers,
 )
 from anchor_console.show.limits import (
     MAX_COUNT,
+    MAX_SEGMENTS,
     MAX_SHOW_S,
     count_problem,
     date_problem,
     duration_problem,
     price_problem,
+    segments_problem,
     yuan_to_fen,
 )
 from anchor_console.show.model import Cue, FeaturedProduct, Segment, Show, StartMode, format_clock
@@ -173,7 +176,7 @@ def _price_fen(v: Any) -> int | None:
     if isinstance(v, (int, float)) and not isinstance(v, bool):
         yuan: float = v
     else:
-        m = re.search(r"(-?\d+(?:\.\d+)?)", normalize(cell_text(v)))
+        m = re.search(r"(-?\d+(?:\.\d+)?)", plain_numbers(normalize(cell_text(v))))
         if not m:
             return None
         yuan = float(m[1])
@@ -190,7 +193,7 @@ def _stock(v: Any) -> int | None:
         if not math.isfinite(v) or count_problem(int(v)) is not None:
             raise ValueError(v)
         return int(v)
-    m = re.search(r"(-?\d+)", normalize(cell_text(v)))
+    m = re.search(r"(-?\d+)", plain_numbers(normalize(cell_text(v))))
     if not m:
         return None
     if len(m[1]) > 18 or count_problem(int(m[1])) is not None:
@@ -274,6 +277,10 @@ class _SheetReader:
 
     def read(self) -> tuple[Show, list[ImportWarning]]:
         groups = self.group_rows()
+        if len(groups) > MAX_SEGMENTS:  # a show holds no more (the show file loader's bound)
+            self.warn(groups[MAX_SEGMENTS].rows[0], self.col.get(SheetField.SEGMENT), QT_TRANSLATE_NOOP(
+                "Show", "From this row on, the sheet is not read: {problem}").fill(problem=segments_problem(len(groups))))
+            groups = groups[:MAX_SEGMENTS]
         shared = self.shared_time_ranges(groups)
         segments = [self.segment(i, g, shared) for i, g in enumerate(groups)]
         self.fill_missing_durations(groups, segments)

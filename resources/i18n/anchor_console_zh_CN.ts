@@ -7016,6 +7016,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>“{title}”没有时长，请在编辑器中填写</translation>
     </message>
     <message>
+        <source>From this row on, the sheet is not read: {problem}</source>
+        <translation>从这一行起，表格不再读入：{problem}</translation>
+    </message>
+    <message>
         <source>“{text}” was read as {duration} ({guess}); check it</source>
         <translation>“{text}”读作 {duration}（{guess}），请核对</translation>
     </message>
@@ -7218,6 +7222,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>{value} is longer than the longest allowed ({maximum})</source>
         <translation>{value} 超过了允许的最长时长（{maximum}）</translation>
+    </message>
+    <message>
+        <source>a show has at most {max} segments, not {count}</source>
+        <translation>一场直播最多 {max} 个环节，这里有 {count} 个</translation>
     </message>
     <message>
         <source>{value} is not between {minimum} and {maximum}</source>
@@ -7453,6 +7461,14 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>There are unsaved changes to this show from {time} (the console closed before they were saved). Restore them?</source>
         <translation>此脚本有 {time} 的未保存修改(中控台在保存前关闭了)。要恢复吗?</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>未保存的修改</translation>
+    </message>
+    <message>
+        <source>“{title}” has changes that are not saved. Save them first?</source>
+        <translation>“{title}”有尚未保存的修改。要先保存吗?</translation>
     </message>
     <message>
         <source>Restored the unsaved changes. Save to keep them.</source>

@@ -5,16 +5,18 @@ reopened."""
 
 from __future__ import annotations
 
+import time
 from datetime import date
 
 import pytest
 
 from anchor_console.show.editing import ShowDocument, ShowEditError
 from anchor_console.show.export import export_html
-from anchor_console.show.limits import MAX_SEGMENT_S, MAX_SHOW_S
+from anchor_console.show.limits import MAX_SEGMENT_S, MAX_SEGMENTS, MAX_SHOW_S
 from anchor_console.show.model import Cue, Segment, Show, StartFlashSale, Trigger
 from anchor_console.show.showfile import ShowFileError, load_show, loads_show
 from anchor_console.show.showfile_writer import dumps_show, save_show
+from anchor_console.show.spreadsheet import preview_import
 
 HEAD = 'format = "anchor-console-show"\nversion = 1\ntitle = "t"\n'
 
@@ -147,3 +149,33 @@ def test_a_show_at_the_bounds_schedules_and_exports():
     show = loads_show(dumps_show(Show("t", date(9000, 12, 31), None, MAX_SHOW_S, segs)))
     assert show.schedule().length_s == MAX_SHOW_S
     assert "72:00:00" in export_html(show)
+
+
+def test_a_show_of_100000_segments_is_refused_at_once_with_the_line_of_the_first_too_many():
+    text = HEAD + "".join(segment('"0:01"', f'"s{i}"') for i in range(100_000))
+    started = time.perf_counter()
+    [(line, message)] = problems(text)
+    assert time.perf_counter() - started < 1.5     # reading it took seconds, the window frozen
+    assert message == f"Line {line}: a show has at most {MAX_SEGMENTS} segments, not 100000"
+    assert text.splitlines()[line - 1] == "[[segments]]" and line == 4 + 5 * MAX_SEGMENTS + 1
+    inline = HEAD + "segments = [" + ", ".join(f'{{ id = "s{i}", title = "x", duration = "0:01" }}'
+                                             for i in range(MAX_SEGMENTS + 1)) + "]\n"
+    assert problems(inline) == [(4, f"Line 4: a show has at most {MAX_SEGMENTS} segments, not {MAX_SEGMENTS + 1}")]
+    most = HEAD + "".join(segment('"0:01"', f'"s{i}"') for i in range(MAX_SEGMENTS))
+    assert len(loads_show(most).segments) == MAX_SEGMENTS
+
+
+def test_the_editor_and_the_import_keep_the_segment_bound(tmp_path):
+    doc = ShowDocument(Show("t", segments=tuple(Segment(f"s{i}", "x", 1) for i in range(MAX_SEGMENTS))))
+    with pytest.raises(ShowEditError, match="at most"):
+        doc.add_segment("one more")
+    with pytest.raises(ShowEditError, match="at most"):
+        doc.duplicate_segment("s0")
+    assert len(doc.show.segments) == MAX_SEGMENTS
+    sheet = tmp_path / "long.csv"
+    sheet.write_text("环节,时长\n" + "".join(f"第{i}段,0:01\n" for i in range(MAX_SEGMENTS + 3)), encoding="utf-8")
+    preview = preview_import(sheet)
+    assert len(preview.show.segments) == MAX_SEGMENTS
+    assert [w.row for w in preview.warnings if "not read" in w.message.english()] == [MAX_SEGMENTS + 2]
+    save_show(preview.show, tmp_path / "long.show.toml")
+    assert len(load_show(tmp_path / "long.show.toml").segments) == MAX_SEGMENTS

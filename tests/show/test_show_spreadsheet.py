@@ -165,6 +165,16 @@ def test_mapping_can_be_changed_by_hand_and_rerun():
     assert {c.confidence for c in again.columns if c.field} == {1.0}
 
 
+@pytest.mark.parametrize("headers, live", [
+    (["环节", "商品", "价格", "直播价", "福利"], "直播价"),
+    (["环节", "商品", "售价", "到手价", "福利"], "到手价"),
+    (["segment", "price", "live price"], "live price"),
+    (["环节", "价格", "福利"], "价格"),   # the only price there is
+])
+def test_the_live_price_column_is_the_price_not_the_regular_one_beside_it(headers, live):
+    assert [c.header for c in match_columns(headers) if c.field is SheetField.PRICE] == [live]
+
+
 def test_fuzzy_and_english_headers():
     headers = ["时间段", "直播环节", "时长（分钟）", "商品名称", "商品ID", "主播话术", "福利机制", "场控配合", "直播价",
                "库存数", "日常价", "Duraton", "Talking Points", "图片"]
@@ -350,6 +360,45 @@ def test_perks_become_suggested_confirm_cues(text, expected):
     assert [c.action for c in got.cues] == expected
     assert all(c.mode is CueMode.CONFIRM and c.note for c in got.cues)
     assert got.leftover == ""
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Thousands written with a comma, as Excel shows them: not ¥1.00 and 1 in stock
+    ("秒杀 ¥1,299 限量1,000件", [StartFlashSale("1002", "", 129900, 1000, 1, 0, 300, "连衣裙")]),
+    ("红包 1,000元 50个", [SendRedPacket(RedPacketSpec(100000, 50, Split.RANDOM))]),
+    ("满1,000减200券 1,500张", [IssueCoupon("", 1500, 30, "满1000减200")]),
+    ("秒杀¥59.9,100元无门槛券", [StartFlashSale("1002", "", 5990, 300, 1, 0, 300, "连衣裙"),
+                             IssueCoupon("", 0, 30, "无门槛100元")]),
+    # and with 万 (ten thousand): not 1 in stock, not 0 coupons
+    ("秒杀 ¥99 限量1万件", [StartFlashSale("1002", "", 9900, 10000, 1, 0, 300, "连衣裙")]),
+    ("满300减50券 1.5万张", [IssueCoupon("", 15000, 30, "满300减50")]),
+])
+def test_perk_numbers_with_thousands_separators_or_wan(text, expected):
+    got = suggest_cues(text, PRODUCT, id_prefix="c")
+    assert [c.action for c in got.cues] == expected
+    assert got.leftover == "" and got.problems == ()
+
+
+def test_price_and_stock_columns_with_thousands_separators_or_wan(tmp_path):
+    path = write_csv(tmp_path / "s.csv", [
+        ["环节", "时长", "商品", "直播价", "库存", "福利"],
+        ["爆款", "10分钟", "羽绒服", "¥1,299.00", "1,000件", "秒杀"],
+        ["福利款", "10分钟", "T恤", "59.9元", "2万", "秒杀"],
+    ])
+    sales = [s.cues[0].action for s in preview_import(path).show.segments]
+    assert [(sale.sale_price_fen, sale.stock) for sale in sales] == [(129900, 1000), (5990, 20000)]
+
+
+@pytest.mark.parametrize("text, price_fen", [
+    ("原价¥199 秒杀价¥99 限量100件", 9900),
+    ("原价199元 秒杀99元", 9900),
+    ("日常价¥299，直播秒杀¥199", 19900),
+    ("秒杀 ¥99（划线价¥159）", 9900),
+    ("秒杀价：¥69 吊牌价 ¥399", 6900),
+])
+def test_a_flash_sale_is_at_its_sale_price_not_the_original_one(text, price_fen):
+    got = suggest_cues(text, PRODUCT, id_prefix="c")
+    assert [c.action.sale_price_fen for c in got.cues] == [price_fen]
 
 
 def test_perks_that_are_not_understood_stay_as_text():

@@ -12,9 +12,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QMessageBox
 
-from anchor_console.show import CueState, RunPhase, load_show
-from anchor_console.show.model import IssueCoupon, StageProduct
+from anchor_console.show import CueState, RunPhase, load_show, save_show
+from anchor_console.show.model import IssueCoupon, Segment, Show, StageProduct
 from support.studio import on_demo_studio
 from support.waiting import until
 from support.window import show_of
@@ -128,6 +129,76 @@ async def test_editor_edits_checks_undoes_and_saves(console_factory, studio_fact
     assert editor.export("xlsx", tmp_path / "run.xlsx") and (tmp_path / "run.xlsx").stat().st_size > 0
     assert editor.export("html", tmp_path / "run.html") and "爆款讲解" in (tmp_path / "run.html").read_text("utf-8")
     assert editor.export("pdf", tmp_path / "run.pdf") and (tmp_path / "run.pdf").read_bytes()[:4] == b"%PDF"
+    editor.close()
+
+
+def unsaved_changes_box(editor):
+    return next((b for b in editor.findChildren(QMessageBox)
+                 if b.isVisible() and b.objectName() == "confirm-unsaved-show"), None)
+
+
+@pytest.mark.asyncio
+async def test_new_open_or_import_asks_before_unsaved_edits_are_dropped(console_factory, studio_factory, tmp_path):
+    studio, console = await on_demo_studio(console_factory, studio_factory, "assistant")
+    show_of(console.window).open_editor()
+    editor = show_of(console.window).editor
+    path = tmp_path / "edited.show.toml"
+    shutil.copy(SAMPLE, path)
+    assert editor.open_path(path)
+    editor.add_segment()
+    edited = editor.document.show
+    for replace in (editor.new_show, editor.open_dialog, editor.import_dialog):
+        replace()
+        assert editor.document.show == edited   # nothing replaced before the answer
+        box = await until(lambda: unsaved_changes_box(editor))
+        box.button(QMessageBox.StandardButton.Cancel).click()
+        await until(lambda: unsaved_changes_box(editor) is None)
+        assert editor.document.show == edited and editor.document.dirty
+    editor.new_show()
+    (await until(lambda: unsaved_changes_box(editor))).button(QMessageBox.StandardButton.Save).click()
+    await until(lambda: editor.document.path is None and not editor.document.show.segments)
+    assert load_show(path) == edited
+    editor.add_segment()
+    editor.new_show()
+    (await until(lambda: unsaved_changes_box(editor))).button(QMessageBox.StandardButton.Discard).click()
+    await until(lambda: not editor.document.show.segments and not editor.document.dirty)
+    editor.new_show()     # nothing unsaved: no question
+    assert unsaved_changes_box(editor) is None
+    editor.close()
+
+
+@pytest.mark.asyncio
+async def test_a_new_show_never_saved_is_offered_again_after_quitting(console_factory, studio_factory):
+    studio, console = await on_demo_studio(console_factory, studio_factory, "assistant")
+    feature = show_of(console.window)
+    editor = feature.open_editor()
+    editor.new_show()
+    editor.add_segment()
+    editor.document.set_show_field("title", "没保存的新脚本")
+    written = editor.document.show
+    console.window.stop_features()   # what quitting does first; the edits are only seconds old
+    feature.editor = None            # the next start's editor
+    editor = feature.open_editor()
+    box = await until(lambda: next((b for b in editor.findChildren(QMessageBox) if b.isVisible()), None))
+    assert "Unsaved work found" in box.windowTitle()
+    box.button(QMessageBox.StandardButton.Yes).click()
+    await until(lambda: editor.document.show == written)
+    assert editor.document.path is None and editor.document.dirty
+    editor.close()
+
+
+@pytest.mark.asyncio
+async def test_a_long_segment_and_target_are_not_cut_by_the_editor(console_factory, studio_factory, tmp_path):
+    studio, console = await on_demo_studio(console_factory, studio_factory, "assistant")
+    path = tmp_path / "marathon.show.toml"
+    save_show(Show("48小时马拉松", target_length_s=48 * 3600, segments=(Segment("a", "通宵", 11 * 3600),)), path)
+    editor = show_of(console.window).open_editor()
+    assert editor.open_path(path)
+    editor.form.seg_seconds.setValue(30)     # only the seconds edited
+    assert editor.document.show.segments[0].duration_s == 11 * 3600 + 30
+    editor.form.seg_seconds.setValue(0)
+    editor.document.set_segment_field("a", "title", "通宵场")
+    assert editor.document.show.target_length_s == 48 * 3600 and editor.target.value() == 48 * 60
     editor.close()
 
 

@@ -32,6 +32,7 @@ from anchor_console.show import (
 )
 from anchor_console.domain.models import ANNOUNCEMENT_COLORS
 from anchor_console.show.chat_cues import AnnounceToRoom, SetFollowersOnly, SetShieldMode, SetSlowMode
+from anchor_console.show.limits import MAX_COUNT, MAX_PRICE_FEN, MAX_SEGMENT_S, MAX_VALID_MINUTES
 from anchor_console.show.model import SendRedPacket, StartLuckyBag
 from anchor_console.ui.comments.chat_modes import FOLLOW_CHOICES, OFF, SLOW_CHOICES
 from anchor_console.ui.common.i18n import tr_text
@@ -68,7 +69,7 @@ class CueDialog(QDialog):
                             (TriggerKind.END, self.tr("before the segment's end by"))):
             self.when.addItem(label, kind)
         self.when_min = QSpinBox(self)
-        self.when_min.setRange(0, 600)
+        self.when_min.setRange(0, MAX_SEGMENT_S // 60)
         self.when_min.setSuffix(self.tr(" min"))
         self.when_sec = QSpinBox(self)
         self.when_sec.setRange(0, 59)
@@ -177,10 +178,10 @@ class CueDialog(QDialog):
         for t in self.catalog.templates.values():
             self.template.addItem(t.name, t.id)
         self.quantity = QSpinBox(coupon_page)
-        self.quantity.setRange(1, 1_000_000)
+        self.quantity.setRange(1, MAX_COUNT)
         self.quantity.setValue(500)
         self.validity = QSpinBox(coupon_page)
-        self.validity.setRange(1, 7 * 24 * 60)
+        self.validity.setRange(1, MAX_VALID_MINUTES)
         self.validity.setValue(30)
         self.validity.setSuffix(self.tr(" min"))
         cf = QFormLayout(coupon_page)
@@ -197,18 +198,18 @@ class CueDialog(QDialog):
         self.sku = QComboBox(flash_page)
         self.price = QDoubleSpinBox(flash_page)
         self.price.setPrefix("¥")
-        self.price.setRange(0.01, 1_000_000)
+        self.price.setRange(0.01, MAX_PRICE_FEN / 100)
         self.stock = QSpinBox(flash_page)
-        self.stock.setRange(1, 1_000_000)
+        self.stock.setRange(1, MAX_COUNT)
         self.stock.setValue(100)
         self.limit = QSpinBox(flash_page)
-        self.limit.setRange(1, 100)
+        self.limit.setRange(1, MAX_COUNT)
         self.countdown = QSpinBox(flash_page)
         self.countdown.setRange(0, 300)
         self.countdown.setValue(10)
         self.countdown.setSuffix(self.tr(" s"))
         self.duration = QSpinBox(flash_page)
-        self.duration.setRange(10, 24 * 3600)
+        self.duration.setRange(10, MAX_SEGMENT_S)
         self.duration.setValue(300)
         self.duration.setSuffix(self.tr(" s"))
         ff = QFormLayout(flash_page)
@@ -280,9 +281,11 @@ class CueDialog(QDialog):
             self.validity.setValue(a.valid_minutes)
         elif isinstance(a, StartFlashSale):
             self._select(self.flash_product, a.product_id, a.product_name)
-            for i in range(self.sku.count()):
-                if self.sku.itemData(i)[0] == a.sku_id:
-                    self.sku.setCurrentIndex(i)
+            at = next((i for i in range(self.sku.count()) if self.sku.itemData(i)[0] == a.sku_id), -1)
+            if at < 0 and a.sku_id:  # not in the catalog now (offline, or deleted): kept, never another SKU
+                self.sku.addItem(f"#{a.sku_id}", (a.sku_id, None, None))
+                at = self.sku.count() - 1
+            self.sku.setCurrentIndex(at)
             self.price.setValue(a.sale_price_fen / 100)
             self.stock.setValue(a.stock)
             self.limit.setValue(a.per_buyer_limit)
@@ -368,10 +371,10 @@ class CueDialog(QDialog):
             return []
         _sku_id, price_fen, stock = data
         out = []
-        if action.sale_price_fen >= price_fen:
+        if price_fen is not None and action.sale_price_fen >= price_fen:
             out.append(self.tr("The flash-sale price must be below the regular price ({price}).").format(
                 price=format_fen(price_fen)))
-        if action.stock > stock:
+        if stock is not None and action.stock > stock:
             out.append(self.tr("This SKU holds only {left}; the sale needs {stock}.").format(
                 left=stock, stock=action.stock))
         return out

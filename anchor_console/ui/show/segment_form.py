@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from anchor_console.show import CheckedField, FeaturedProduct, StartMode
+from anchor_console.show.limits import MAX_SEGMENT_S
 from anchor_console.ui.common.i18n import tr_text
 from anchor_console.ui.common.widgets import plain_label, wrapped_list
 from anchor_console.ui.show.editor_models import ComplianceHighlighter
@@ -44,7 +45,7 @@ class SegmentForm(QWidget):
         self.seg_title = QLineEdit(self)
         self.seg_title.textEdited.connect(lambda t: self._set_segment("title", t))
         self.seg_minutes = QSpinBox(self)
-        self.seg_minutes.setRange(0, 600)
+        self.seg_minutes.setRange(0, MAX_SEGMENT_S // 60)
         self.seg_minutes.setSuffix(self.tr(" min"))
         self.seg_seconds = QSpinBox(self)
         self.seg_seconds.setRange(0, 59)

@@ -40,11 +40,13 @@ from anchor_console.show import (
     export_html,
     export_xlsx,
     load_show,
+    pending_recoveries,
     recovery_for,
     save_html,
     save_show,
 )
 from anchor_console.domain.clock import format_clock
+from anchor_console.show.limits import MAX_SHOW_S
 from anchor_console.show.model import Show
 from anchor_console.ui.common.i18n import tr_text
 from anchor_console.ui.common.widgets import fit_to_screen, NotificationBar, plain_label, row_table
@@ -98,6 +100,7 @@ class ShowEditor(QMainWindow):
         fit_to_screen(self, 1200, 780, near=main_window)
         self.form.refresh_products(self.session.catalog)
         self._reload_all()
+        self._offer_unsaved_new_show()
 
     def _show_total(self, show: Show) -> None:
         """The total against the target — and the gaps before fixed starts and the overlaps into
@@ -139,7 +142,7 @@ class ShowEditor(QMainWindow):
         self.start.setDisplayFormat("HH:mm")
         self.start.timeChanged.connect(lambda t: self._set_show("start", dt.time(t.hour(), t.minute())))
         self.target = QSpinBox(self)
-        self.target.setRange(0, 24 * 60)
+        self.target.setRange(0, MAX_SHOW_S // 60)
         self.target.setSuffix(self.tr(" min"))
         self.target.setSpecialValueText(self.tr("no target"))
         self.target.valueChanged.connect(lambda v: self._set_show("target_length_s", v * 60))
@@ -356,6 +359,13 @@ class ShowEditor(QMainWindow):
         self.segment_id = None
         self._reload_all()
 
+    def _offer_unsaved_new_show(self) -> None:
+        """A show never saved has no file to reopen: its recovery copy, left by a crash or by quitting
+        with unsaved edits, is offered when the editor opens, as a new show."""
+        untitled = [r for r in pending_recoveries(self.session.paths.recovery) if r.source is None]
+        if untitled:
+            self._offer_recovery(untitled[0])
+
     def _offer_recovery(self, recovery) -> None:
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("Unsaved work found"),
                           self.tr("There are unsaved changes to this show from {time} (the console closed before "
@@ -367,21 +377,61 @@ class ShowEditor(QMainWindow):
         def answered(result: int) -> None:
             if result == QMessageBox.StandardButton.Yes:
                 try:
-                    self.document.replace_show(recovery.show())
+                    show = recovery.show()
                 except ShowFileError as exc:
                     self.notifications.notify(tr_text(exc.problems[0].describe()) if exc.problems else str(exc))
                     return
-                self.notifications.notify(self.tr("Restored the unsaved changes. Save to keep them."), level="info",
-                                          timeout_ms=10000)
+                self._unless_unsaved(lambda: self._restore(recovery, show))
+                return
             recovery.discard()
 
         box.finished.connect(answered)
         box.open()
 
+    def _unless_unsaved(self, then) -> None:
+        """Before the show in the editor is replaced (New, Open, Import): unsaved edits are saved
+        or dropped by choice — Cancel keeps them and does nothing (the default)."""
+        if not self.document.dirty:
+            then()
+            return
+        buttons = QMessageBox.StandardButton
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Unsaved changes"),
+                          self.tr("“{title}” has changes that are not saved. Save them first?").format(
+                              title=self.document.show.title),
+                          buttons.Save | buttons.Discard | buttons.Cancel, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setDefaultButton(buttons.Cancel)
+        box.setObjectName("confirm-unsaved-show")
+
+        def answered(result: int) -> None:
+            if result == buttons.Save:
+                if self.document.path is None:
+                    self._save_as(then)
+                elif self._write(self.document.path):
+                    then()
+            elif result == buttons.Discard:
+                then()
+
+        box.finished.connect(answered)
+        box.open()
+
+    def _restore(self, recovery, show: Show) -> None:
+        if recovery.source is None or self.document.path is None or \
+                self.document.path.resolve() != recovery.source.resolve():
+            self._set_document(ShowDocument(Show(title=show.title), path=recovery.source))
+        self.document.replace_show(show)  # dirty: restored work is unsaved until saved
+        recovery.discard()
+        self.notifications.notify(self.tr("Restored the unsaved changes. Save to keep them."), level="info",
+                                  timeout_ms=10000)
+
     def new_show(self) -> None:
-        self._set_document(ShowDocument(Show(title=self.tr("New show"), start=dt.time(20, 0))))
+        self._unless_unsaved(lambda: self._set_document(ShowDocument(Show(title=self.tr("New show"),
+                                                                          start=dt.time(20, 0)))))
 
     def open_dialog(self) -> None:
+        self._unless_unsaved(self._open_dialog)
+
+    def _open_dialog(self) -> None:
         dialog = QFileDialog(self, self.tr("Open a show"), str(self._folder()), self.tr("Shows (*.show.toml *.toml)"))
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
         dialog.fileSelected.connect(lambda p: self.open_path(Path(p)))
@@ -399,12 +449,16 @@ class ShowEditor(QMainWindow):
         self._write(self.document.path)
 
     def save_as(self) -> None:
+        self._save_as()
+
+    def _save_as(self, then=None) -> None:
+        """The save dialog; `then` runs once the show is written."""
         name = (self.document.show.title or "show").replace("/", "-") + ".show.toml"
         dialog = QFileDialog(self, self.tr("Save the show"), str(self._folder() / name),
                              self.tr("Shows (*.show.toml)"))
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setDefaultSuffix("show.toml")
-        dialog.fileSelected.connect(lambda p: self._write(Path(p)))
+        dialog.fileSelected.connect(lambda p: self._write(Path(p)) and then is not None and then())
         dialog.open()
 
     def _write(self, path: Path) -> bool:
@@ -421,6 +475,9 @@ class ShowEditor(QMainWindow):
         return True
 
     def import_dialog(self) -> None:
+        self._unless_unsaved(self._import_dialog)
+
+    def _import_dialog(self) -> None:
         from anchor_console.ui.show.import_dialog import ImportDialog
 
         dialog = ImportDialog(self, self.session.catalog, self.session.tasks)

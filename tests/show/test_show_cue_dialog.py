@@ -1,0 +1,55 @@
+"""The cue dialog opened on a cue that is already written gives it back as it was: a flash sale on a
+product the catalog does not hold (editing offline, or the product deleted) keeps its SKU, and
+numbers the show file allows (stock, quantities, validity, offsets) are not cut to a smaller
+range of the dialog's boxes."""
+
+from __future__ import annotations
+
+import pytest
+
+from anchor_console.domain.models import Product, Sku
+from anchor_console.show.limits import MAX_COUNT, MAX_SEGMENT_S, MAX_VALID_MINUTES
+from anchor_console.show.model import Cue, CueMode, FeaturedProduct, IssueCoupon, Segment, StartFlashSale, Trigger
+
+
+class NoCatalog:
+    products: dict = {}
+    templates: dict = {}
+
+
+class Catalog:
+    products = {"1002": Product("1002", "连衣裙", skus=(Sku("10021", "1002", "M", 12900, 40),))}
+    templates: dict = {}
+
+
+SEGMENT = Segment("s", "连衣裙", MAX_SEGMENT_S, products=(FeaturedProduct("1002", "连衣裙"),))
+
+
+def accepted(catalog, cue: Cue):
+    from anchor_console.ui.show.cue_dialog import CueDialog
+
+    dialog = CueDialog(None, catalog, SEGMENT, cue)
+    got = []
+    dialog.accepted_cue.connect(lambda action, trigger, mode, note: got.append(Cue(cue.id, action, trigger, mode, note)))
+    dialog._accept()
+    problem = dialog.problem.text()
+    dialog.deleteLater()
+    return got[0] if got else problem
+
+
+@pytest.mark.gui
+@pytest.mark.parametrize("catalog", [NoCatalog(), Catalog()], ids=["offline", "the SKU deleted"])
+def test_a_flash_sale_on_a_product_the_catalog_does_not_hold_keeps_its_sku(qapp, catalog):
+    cue = Cue("c", StartFlashSale("1002", "10029", 5990, 30, 2, 10, 300, "连衣裙"), Trigger.after(120),
+              CueMode.CONFIRM, "主播一起倒数")
+    assert accepted(catalog, cue) == cue
+
+
+@pytest.mark.gui
+@pytest.mark.parametrize("cue", [
+    Cue("c", StartFlashSale("1002", "10021", 5990, 2_000_000, 200, 10, MAX_SEGMENT_S, "连衣裙"), Trigger.after(3600)),
+    Cue("c", IssueCoupon("t1", MAX_COUNT, MAX_VALID_MINUTES, "满199减30"), Trigger.after(MAX_SEGMENT_S - 59)),
+    Cue("c", IssueCoupon("t1", 5_000_000, 60, "满199减30"), Trigger.at_end(11 * 3600)),
+], ids=["stock and per-buyer limit", "quantity, validity and offset", "a large quantity"])
+def test_numbers_in_bounds_come_back_as_they_were(qapp, cue):
+    assert accepted(NoCatalog(), cue) == cue
