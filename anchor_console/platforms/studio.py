@@ -42,7 +42,8 @@ from anchor_console.platforms.studio_json import (
 )
 from anchor_console.platforms.studio_crew import StudioCrew, is_crew_event, parse_crew_event
 from anchor_console.platforms.base import FlashSaleSpec, Platform, RoomSnapshot, StatusCallback, StreamStatus
-from anchor_console.platforms.transport import Endpoint, RequestRate, RetryPolicy, Transport, retry_after_s
+from anchor_console.platforms.studio_errors import studio_error
+from anchor_console.platforms.transport import Endpoint, RequestRate, RetryPolicy, Transport
 
 log = logging.getLogger("anchor_console.platforms.studio")
 
@@ -58,108 +59,6 @@ PROFILES: dict[str, tuple[Text, frozenset[Capability]]] = {
     "wechat_channels": (QT_TRANSLATE_NOOP("Platform", "WeChat Channels"),
                         frozenset({C.ROOMS, C.COUPONS, C.FLASH_SALES, C.STATS_STREAM})),
 }
-
-_CONFLICTS: dict[str, Text] = {
-    "stage_occupied": QT_TRANSLATE_NOOP("PlatformError", "Another product is already on stage."),
-    "not_on_sale": QT_TRANSLATE_NOOP("PlatformError", "This product is off sale; put it on sale first."),
-    "room_not_live": QT_TRANSLATE_NOOP("PlatformError", "The room is not live yet."),
-    "room_ended": QT_TRANSLATE_NOOP("PlatformError", "The room has ended."),
-    "sold_out": QT_TRANSLATE_NOOP("PlatformError", "Sold out."),
-    "already_listed": QT_TRANSLATE_NOOP("PlatformError", "This product is already on the shelf."),
-    "coupon_unavailable": QT_TRANSLATE_NOOP("PlatformError", "This coupon batch is no longer active."),
-    "coupon_exhausted": QT_TRANSLATE_NOOP("PlatformError", "All coupons of this batch have been claimed."),
-    "flash_sale_running": QT_TRANSLATE_NOOP("PlatformError", "A flash sale of this product is already running."),
-    "flash_sale_ended": QT_TRANSLATE_NOOP("PlatformError", "This flash sale has ended."),
-    "flash_sale_not_started": QT_TRANSLATE_NOOP("PlatformError", "This flash sale has not started yet."),
-    "buyer_limit_reached": QT_TRANSLATE_NOOP("PlatformError", "The buyer has reached the per-buyer limit."),
-    "comment_deleted": QT_TRANSLATE_NOOP("PlatformError", "The comment has been deleted."),
-    "self_removal": QT_TRANSLATE_NOOP("PlatformError", "You cannot remove your own account."),
-    "plan_not_scheduled": QT_TRANSLATE_NOOP("PlatformError", "This live has started or ended; its plan can no longer "
-                                                             "change."),
-    "room_not_scheduled": QT_TRANSLATE_NOOP("PlatformError", "Only a planned live that has not started can be "
-                                                             "reserved."),
-    "seed_mismatch": QT_TRANSLATE_NOOP("PlatformError", "The revealed seed does not match the lucky bag's published "
-                                                        "commitment."),
-    "lucky_bag_open": QT_TRANSLATE_NOOP("PlatformError", "Entry to this lucky bag is still open."),
-    "lucky_bag_closed": QT_TRANSLATE_NOOP("PlatformError", "Entry to this lucky bag has closed."),
-    "red_packet_empty": QT_TRANSLATE_NOOP("PlatformError", "All of this red packet has been claimed."),
-    "red_packet_expired": QT_TRANSLATE_NOOP("PlatformError", "This red packet has expired."),
-    "go_refused": QT_TRANSLATE_NOOP("PlatformError", "The show caller presses GO themselves; ask them."),
-    "no_show_caller": QT_TRANSLATE_NOOP("PlatformError", "No seat is calling the show on this room."),
-}
-_INVALID: dict[str, Text] = {
-    # 404s: what the console acted on is not there (any more) — removed by another seat, say.
-    "not_on_shelf": QT_TRANSLATE_NOOP("PlatformError", "This product is not on the room's shelf (any more)."),
-    "product_unknown": QT_TRANSLATE_NOOP("PlatformError", "The catalog has no such product."),
-    "sku_unknown": QT_TRANSLATE_NOOP("PlatformError", "The catalog has no such SKU."),
-    "coupon_template_unknown": QT_TRANSLATE_NOOP("PlatformError", "There is no such coupon template (any more)."),
-    "viewer_unknown": QT_TRANSLATE_NOOP("PlatformError", "There is no such viewer."),
-    "price_not_lower": QT_TRANSLATE_NOOP("PlatformError", "The flash-sale price must be below the regular price."),
-    "stock_insufficient": QT_TRANSLATE_NOOP("PlatformError", "There is not enough stock for this flash sale."),
-    "sku_mismatch": QT_TRANSLATE_NOOP("PlatformError", "That SKU does not belong to this product."),
-    "order_mismatch": QT_TRANSLATE_NOOP("PlatformError", "The shelf changed meanwhile; reload and sort again."),
-    "plan_title_length": QT_TRANSLATE_NOOP("PlatformError", "The title must be 2 to 60 characters."),
-    "plan_start_past": QT_TRANSLATE_NOOP("PlatformError", "The start must be in the future."),
-    "plan_start_too_far": QT_TRANSLATE_NOOP("PlatformError", "The start may be at most a year ahead."),
-    "plan_end_before_start": QT_TRANSLATE_NOOP("PlatformError", "The end must be after the start."),
-    "plan_too_long": QT_TRANSLATE_NOOP("PlatformError", "A live may last at most 24 hours."),
-    "plan_anchor_length": QT_TRANSLATE_NOOP("PlatformError", "The anchor's name may have at most 40 characters."),
-    "plan_description_length": QT_TRANSLATE_NOOP("PlatformError", "The description may have at most 2,000 "
-                                                                  "characters."),
-    "plan_cover_unknown": QT_TRANSLATE_NOOP("PlatformError", "The platform does not know this cover image; choose "
-                                                             "it again."),
-    "image_type": QT_TRANSLATE_NOOP("PlatformError", "The cover must be a PNG or JPEG image."),
-    "image_empty": QT_TRANSLATE_NOOP("PlatformError", "The cover image file is empty."),
-    "image_too_large": QT_TRANSLATE_NOOP("PlatformError", "The cover image may be at most 5 MB."),
-    "red_packet_too_small": QT_TRANSLATE_NOOP("PlatformError", "A red packet needs at least 1 分 per share."),
-}
-
-
-TOKEN_EXPIRED = QT_TRANSLATE_NOOP("PlatformError", "Sign-in failed: the access token has expired. Ask the anchor for "
-                                                   "a new one and enter it in Connections.")
-
-
-def _comment_log_refused(body: dict) -> Text:
-    """Which lines of a replayed comment log are not comment records (Studio lists them)."""
-    lines = [line for line in body.get("lines") or () if isinstance(line, dict)]
-    if not lines:
-        return QT_TRANSLATE_NOOP("PlatformError", "The comment log holds no comments.")
-    return QT_TRANSLATE_NOOP("PlatformError", "The comment log was not replayed: {count} line(s) are not comment "
-                                              "records (one JSON object a line, with t, nickname and text); the "
-                                              "first is line {line}.").fill(
-        count=body.get("bad_lines", len(lines)), line=lines[0].get("line", "?"))
-
-
-def studio_error(response: httpx.Response) -> pe.PlatformError:
-    body: dict = {}
-    try:
-        body = response.json()
-        code, message = str(body.get("code", "")), str(body.get("message", ""))
-    except (ValueError, AttributeError):
-        body, code, message = {}, "", response.text[:200]
-    status = response.status_code
-    detail = f"HTTP {status} {code}: {message}"
-    raw = Text("PlatformError", message or f"HTTP {status}")
-    if status == 401:
-        return pe.AuthFailed(detail, code=code, message=TOKEN_EXPIRED if code == "token_expired" else None)
-    if status == 403:
-        return pe.NotPermitted(detail, code=code)
-    if status == 404:
-        return pe.NotFound(_INVALID.get(code, raw), detail=detail, code=code)
-    # Studio answers a refusal that depends on current state (price_not_lower…) with 409 and one
-    # of the request's form with 422; older Studios sent some of the former as 422: one table.
-    if status == 409:
-        return pe.Conflict(_CONFLICTS.get(code) or _INVALID.get(code, raw), detail=detail, code=code)
-    if code == "invalid_comment_log":
-        return pe.InvalidRequest(_comment_log_refused(body), detail=detail, code=code)
-    if status in (400, 405, 408, 413, 415, 422):
-        return pe.InvalidRequest(_INVALID.get(code) or _CONFLICTS.get(code, raw), detail=detail, code=code)
-    if status == 429:
-        return pe.RateLimited(retry_after_s(response, 1.0), detail=detail, code=code)
-    if status == 503:
-        return pe.Unavailable(detail, code=code)
-    return pe.OutcomeUnknown(detail, code=code)
-
 
 class StudioPlatform(Platform):
     kind = "studio"

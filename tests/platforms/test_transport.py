@@ -8,7 +8,7 @@ import httpx
 import pytest
 
 from anchor_console.platforms import errors as pe
-from anchor_console.platforms.studio import studio_error
+from anchor_console.platforms.studio_errors import studio_error
 from anchor_console.platforms.transport import Endpoint, RequestRate, RetryPolicy, Transport
 
 

@@ -407,6 +407,10 @@ class TimelinePanel(QWidget):
         else:
             self._awaiting_id = None
             self.go_box.hide()
+        self._render_cues(snap)
+
+    def _render_cues(self, snap) -> None:
+        """The cues of the segment on air, redrawn only when one of them changed."""
         cue_key = tuple((v.cue_id, v.state) for v in snap.cues if snap.current and v.segment_id == snap.current.segment_id)
         if cue_key != self._last_cue_key:
             self._last_cue_key = cue_key
