@@ -1,0 +1,43 @@
+"""The assistant's money desk — the flash-sale form and the shelf — following the room."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from support.studio import on_demo_studio
+from support.waiting import until
+from support.window import choose, promotions_of
+
+
+async def patch_sku(studio, sku_id, **body):
+    async with httpx.AsyncClient(base_url=studio.url, headers=studio.headers("anchor"), timeout=10) as c:
+        r = await c.patch(f"/api/v1/skus/{sku_id}", json=body)
+        assert r.status_code == 200, r.text
+
+
+@pytest.mark.asyncio
+async def test_the_flash_sale_form_follows_its_sku_selling_out_and_coming_back(console_factory, studio_factory):
+    studio, console = await on_demo_studio(console_factory, studio_factory, "assistant")
+    window, room = console.window, console.session.room
+    promotions = promotions_of(window)
+    form = promotions.flash
+    await until(lambda: form.product.count() > 1)
+    choose(form.product, "1003")
+    sku_id = form.sku.currentData()
+    sku = room.state.shelf_item("1003").product.sku(sku_id)
+    assert form.stock.value() == min(100, sku.stock)
+
+    await patch_sku(studio, sku_id, stock=0)   # sold out while the form is open
+    await until(lambda: "stock 0" in form.sku.currentText(), message="the SKU list did not follow")
+    assert (form.stock.value(), form.stock.maximum()) == (0, 0)
+    promotions.arm_button.click()
+    assert console.session.flash_sale.armed is None
+    assert any("sold out" in m for m in window.notifications.messages())
+
+    await patch_sku(studio, sku_id, stock=250, price_fen=sku.price_fen * 2)   # restocked, dearer
+    await until(lambda: "stock 250" in form.sku.currentText(), message="the SKU list did not follow")
+    assert (form.stock.value(), form.stock.maximum()) == (100, 250)
+    assert form.price.maximum() == (sku.price_fen * 2 - 1) / 100
+    form.price.setValue((sku.price_fen + 100) / 100)   # above the old price, below the new one
+    assert round(form.price.value() * 100) == sku.price_fen + 100
