@@ -7,7 +7,7 @@ import pytest
 
 from support.studio import on_demo_studio
 from support.waiting import until
-from support.window import choose, promotions_of
+from support.window import choose, promotions_of, shelf_of
 
 
 async def patch_sku(studio, sku_id, **body):
@@ -41,3 +41,29 @@ async def test_the_flash_sale_form_follows_its_sku_selling_out_and_coming_back(c
     assert form.price.maximum() == (sku.price_fen * 2 - 1) / 100
     form.price.setValue((sku.price_fen + 100) / 100)   # above the old price, below the new one
     assert round(form.price.value() * 100) == sku.price_fen + 100
+
+
+async def studio_call(studio, method, path, **kw):
+    async with httpx.AsyncClient(base_url=studio.url, headers=studio.headers("anchor"), timeout=10) as c:
+        r = await c.request(method, f"/api/v1/rooms/{studio.room_id}{path}", **kw)
+        assert r.status_code < 300, r.text
+
+
+@pytest.mark.asyncio
+async def test_a_refused_stage_leaves_the_button_as_the_room_is_and_says_why(console_factory, studio_factory):
+    studio, console = await on_demo_studio(console_factory, studio_factory, "assistant",
+                                           confirm_money_actions=False)
+    window, room = console.window, console.session.room
+    shelf = shelf_of(window)
+    await until(lambda: len(shelf.model.rows) > 3)
+    item = shelf.model.rows[2]
+    await studio_call(studio, "PUT", f"/shelf/{item.product_id}/sale", json={"on_sale": False})
+    await until(lambda: not room.state.shelf_item(item.product_id).on_sale)
+    shelf.select_product(item.product_id)
+    assert not shelf.stage_button.isChecked()
+    shelf.stage_button.click()   # the platform refuses: it is off sale
+    await until(lambda: any(e.kind == "put_on_stage" and e.status not in ("pending", "sending")
+                            for e in console.session.journal.entries()), message="no answer journalled")
+    await until(lambda: not console.session.actions.is_pending(f"product:{item.product_id}"))
+    assert room.state.stage_product_id != item.product_id
+    assert not shelf.stage_button.isChecked()

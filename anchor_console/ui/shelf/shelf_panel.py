@@ -211,6 +211,7 @@ class ShelfPanel(QWidget):
         actions = self.window.session.actions
         self.model.set_pending({it.product_id for it in self.model.rows
                                 if actions.is_pending(f"product:{it.product_id}")})
+        self.refresh_buttons()   # a refused 讲解 leaves its button as the room is, not as it was clicked
 
     def _filter(self, text: str) -> None:
         self.proxy.set_needle(text)
