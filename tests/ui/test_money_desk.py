@@ -7,7 +7,7 @@ import pytest
 
 from support.studio import on_demo_studio
 from support.waiting import until
-from support.window import choose, promotions_of, shelf_of
+from support.window import choose, promotions_of, shelf_of, show_of
 
 
 async def patch_sku(studio, sku_id, **body):
@@ -67,3 +67,26 @@ async def test_a_refused_stage_leaves_the_button_as_the_room_is_and_says_why(con
     await until(lambda: not console.session.actions.is_pending(f"product:{item.product_id}"))
     assert room.state.stage_product_id != item.product_id
     assert not shelf.stage_button.isChecked()
+
+
+@pytest.mark.asyncio
+async def test_the_presenter_shows_the_stock_the_shelf_shows_where_the_platform_does_not_report_it(
+        console_factory, studio_factory):
+    from support.wechat import emulated_console
+
+    studio = studio_factory("--demo", "--audience", "0")
+    console = await emulated_console(console_factory, studio, confirm_money_actions=False)
+    window, session = console.window, console.session
+    await until(lambda: session.room is not None and all(s.loaded for s in session.room.states.values())
+                and "shop" in session.room.platform_ids and session.room.state.shelf, 40,
+                message="the room on both WeChat platforms did not load")
+    shelf = shelf_of(window)
+    item = next(it for it in session.room.state.shelf if it.on_sale and (shelf._stock_of(it) or 0) > 0)
+    shelf.select_product(item.product_id)
+    shelf.toggle_stage()
+    await until(lambda: session.room.state.stage_product_id == item.product_id, 20, message="not on stage")
+    presenter = show_of(window).open_presenter()
+    presenter.render_stage()
+    stock = shelf._stock_of(session.room.state.shelf_item(item.product_id))
+    assert presenter.stage_alarm.isHidden(), presenter.stage_alarm.text()
+    assert f"Stock {stock}" in presenter.stage_figures.text()

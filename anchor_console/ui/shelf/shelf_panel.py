@@ -224,13 +224,7 @@ class ShelfPanel(QWidget):
         return self.proxy.data(rows[0], ItemRole)
 
     def _stock_of(self, item: ShelfItem) -> int | None:
-        """The shelf platform's stock — or, where it does not report stock (WeChat mini-program live),
-        the stock of the linked product where the room sells (a Channels shop); None if nobody says."""
-        room = self.room
-        if room is None or room.primary.platform.reports_stock:
-            return item.product.stock
-        selling = room.flash_sale_product(item.product_id)
-        return selling.stock if selling is not None and selling is not item.product else None
+        return item.product.stock if self.room is None else self.room.stock_of(item)
 
     def select_product(self, product_id: str) -> None:
         for row, item in enumerate(self.model.rows):
