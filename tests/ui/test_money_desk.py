@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import httpx
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 
 from support.studio import on_demo_studio
 from support.waiting import until
@@ -90,3 +92,20 @@ async def test_the_presenter_shows_the_stock_the_shelf_shows_where_the_platform_
     stock = shelf._stock_of(session.room.state.shelf_item(item.product_id))
     assert presenter.stage_alarm.isHidden(), presenter.stage_alarm.text()
     assert f"Stock {stock}" in presenter.stage_figures.text()
+
+
+@pytest.mark.asyncio
+async def test_enter_in_the_catalog_lists_the_selected_product(console_factory, studio_factory):
+    studio, console = await on_demo_studio(console_factory, studio_factory, "assistant")
+    window, shelf = console.window, shelf_of(console.window)
+    await until(lambda: len(shelf.model.rows) == 10 and len(shelf.catalog_model.rows) > 1)
+    window.activateWindow()
+    shelf.tabs.setCurrentIndex(shelf.tabs.indexOf(shelf.catalog_view.parentWidget()))
+    shelf.catalog_view.setFocus()
+    shelf.catalog_view.selectRow(1)
+    product = shelf.catalog_model.rows[1]
+    QTest.keyClick(shelf.catalog_view, Qt.Key.Key_Return)   # no mouse: the List button takes no focus
+    await until(lambda: console.session.room.state.shelf_item(product.id) is not None, 10,
+                message="Enter did not list the product")
+    await until(lambda: [e.origin for e in console.session.journal.entries() if e.kind == "add_to_shelf"], 10,
+                message="the listing was not journalled")

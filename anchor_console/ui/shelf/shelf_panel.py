@@ -2,7 +2,8 @@
 on/off sale, drag to reorder, search, and the catalog with one-click listing.
 
 Keys: 1–9 put product N on stage (from anywhere in the window), Space toggles 讲解 of the
-selected product, S toggles its sale, Delete removes it from the shelf."""
+selected product, S toggles its sale, Delete removes it from the shelf; Enter in the catalog lists
+the selected product."""
 
 from __future__ import annotations
 
@@ -161,12 +162,14 @@ class ShelfPanel(QWidget):
 
 
     def _install_keys(self) -> None:
-        """1–9 from anywhere in the window; Space, S and Delete on the shelf table."""
+        """1–9 from anywhere in the window; Space, S and Delete on the shelf table; Enter on the catalog."""
         add_shortcuts(self.window, [(str(n), lambda n=n: self.stage_number(n, origin="key")) for n in range(1, 10)],
                       window=True)
         add_shortcuts(self.view, [(key, lambda slot=slot: slot(origin="key"))
                                   for key, slot in (("Space", self.toggle_stage), ("S", self.toggle_sale),
                                                     ("Delete", self.remove_selected))])
+        # The catalog's List button cannot take the focus: Enter lists the selected product.
+        add_shortcuts(self.catalog_view, [(key, self.list_current_catalog_row) for key in ("Return", "Enter")])
 
 
     # ------------------------------------------------------------------ state
@@ -280,6 +283,11 @@ class ShelfPanel(QWidget):
         self.window.notify(self.tr("“{product}” was taken off the shelf.").format(product=item.product.name),
                            [(self.tr("Undo"), lambda: self.window.session.actions.put_back(item.product_id, order))],
                            level="info", timeout_ms=20000)
+
+    def list_current_catalog_row(self) -> None:
+        index = self.catalog_view.currentIndex()
+        if index.isValid():
+            self.list_catalog_row(index.row())
 
     def list_catalog_row(self, row: int) -> None:
         if not 0 <= row < len(self.catalog_model.rows) or self.room is None:
