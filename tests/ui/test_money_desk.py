@@ -109,3 +109,27 @@ async def test_enter_in_the_catalog_lists_the_selected_product(console_factory, 
                 message="Enter did not list the product")
     await until(lambda: [e.origin for e in console.session.journal.entries() if e.kind == "add_to_shelf"], 10,
                 message="the listing was not journalled")
+
+
+@pytest.mark.asyncio
+async def test_a_refused_removal_offers_no_undo_and_does_not_say_it_was_taken_off(console_factory, studio_factory):
+    from anchor_console.domain.text import Text
+    from anchor_console.platforms.errors import Conflict
+
+    studio, console = await on_demo_studio(console_factory, studio_factory, "assistant")
+    window, shelf, session = console.window, shelf_of(console.window), console.session
+    await until(lambda: len(shelf.model.rows) >= 3)
+    platform = session.room.primary.platform
+
+    async def refused(*_a, **_kw):
+        raise Conflict(Text("", "A product with a running flash sale cannot be removed."), platform="Studio")
+
+    platform.remove_from_shelf = refused
+    item = shelf.model.rows[1]
+    shelf.select_product(item.product_id)
+    shelf.view.setFocus()
+    QTest.keyClick(shelf.view, Qt.Key.Key_Delete)
+    await until(lambda: any(m.startswith("Failed") for m in window.notifications.messages()), 10,
+                message="the refusal was not told")
+    assert session.room.state.shelf_item(item.product_id) is not None
+    assert not [m for m in window.notifications.messages() if "taken off the shelf" in m]

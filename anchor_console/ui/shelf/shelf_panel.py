@@ -273,13 +273,21 @@ class ShelfPanel(QWidget):
 
     def remove_selected(self, *_a, origin: str = "click") -> None:
         """Off the shelf at once — one key, so it can be undone for a while: the product goes back
-        where it was."""
+        where it was. Said (with Undo) once the platform has taken it off; a refusal is told as
+        every failed action is, with nothing to undo."""
         item = self.selected_item()
         if item is None or self.room is None or not self.room.supports(Capability.SHELF):
             return
         order = [it.product_id for it in self.model.rows]
-        if not self._run(RemoveFromShelf(item.product_id), item.product_id, origin):
-            return   # its row is still busy with the last action: nothing was removed, nothing to undo
+        removal = self.window.session.actions.launch(RemoveFromShelf(item.product_id),
+                                                     gate=f"product:{item.product_id}", origin=origin)
+        if removal is not None:   # None: its row is still busy with the last action, nothing was sent
+            removal.add_done_callback(lambda task: self._removed(task, item, order))
+
+    def _removed(self, removal, item: ShelfItem, order: list[str]) -> None:
+        outcome = None if removal.cancelled() or removal.exception() else removal.result()
+        if outcome is None or not outcome.ok:   # declined, refused or no answer: not "taken off"
+            return
         self.window.notify(self.tr("“{product}” was taken off the shelf.").format(product=item.product.name),
                            [(self.tr("Undo"), lambda: self.window.session.actions.put_back(item.product_id, order))],
                            level="info", timeout_ms=20000)
