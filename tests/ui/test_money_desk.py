@@ -9,7 +9,7 @@ from PySide6.QtTest import QTest
 
 from support.studio import on_demo_studio
 from support.waiting import until
-from support.window import choose, promotions_of, shelf_of, show_of
+from support.window import armed_bar_of, choose, promotions_of, shelf_of, show_of
 
 
 async def patch_sku(studio, sku_id, **body):
@@ -133,3 +133,35 @@ async def test_a_refused_removal_offers_no_undo_and_does_not_say_it_was_taken_of
                 message="the refusal was not told")
     assert session.room.state.shelf_item(item.product_id) is not None
     assert not [m for m in window.notifications.messages() if "taken off the shelf" in m]
+
+
+@pytest.mark.asyncio
+async def test_a_sale_armed_from_elsewhere_does_not_take_the_keys_from_what_the_assistant_types(
+        console_factory, studio_factory):
+    from PySide6.QtWidgets import QApplication
+
+    from anchor_console.platforms.base import FlashSaleSpec
+
+    studio, console = await on_demo_studio(console_factory, studio_factory, "assistant",
+                                           confirm_money_actions=False)
+    window, session, shelf = console.window, console.session, shelf_of(console.window)
+    await until(lambda: len(shelf.model.rows) >= 3)
+    item = session.room.state.shelf_item("1003")
+    sku = item.product.skus[0]
+    window.activateWindow()
+    shelf.search.setFocus()
+    QTest.keyClicks(shelf.search, "XL")
+    # Armed through the control API (a stream deck, another tool) while the assistant types.
+    assert session.flash_sale.arm(FlashSaleSpec("1003", sku.id, sku.price_fen // 2, 1)) == []
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
+    assert shelf.search.text() == "XL "
+    assert not session.actions.is_pending("launch_flash_sale")
+    assert not [e for e in session.journal.entries() if e.kind == "launch_flash_sale"]
+    # Armed from the form, FIRE takes the focus: Arm, then Space, from the keyboard.
+    session.flash_sale.disarm()
+    promotions = promotions_of(window)
+    choose(promotions.flash.product, "1003")
+    promotions.arm_button.setFocus()
+    QTest.keyClick(promotions.arm_button, Qt.Key.Key_Space)
+    assert session.flash_sale.armed is not None
+    assert QApplication.focusWidget() is armed_bar_of(window).fire_button

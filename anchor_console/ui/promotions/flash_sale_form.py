@@ -223,7 +223,6 @@ class ArmedBar(QFrame):
                  duration=format_clock(spec.duration_s)))
         self.show()
         self.refresh()
-        self.fire_button.setFocus()
 
     def refresh(self) -> None:
         gate(self.fire_button, self.session.room, Capability.FLASH_SALES, session=self.session,

@@ -33,6 +33,7 @@ class PromotionsPanel(QWidget):
         super().__init__(window)
         self.window = window
         self.session = window.session
+        self.fire_button: QPushButton | None = None   # the armed bar's, once the feature has built it
 
         coupons = self._build_coupons()
         flash = self._build_flash_sales()
@@ -216,6 +217,10 @@ class PromotionsPanel(QWidget):
         if problems:
             self.window.notify(self.tr("Not armed: {why}").format(why="; ".join(tr_text(p) for p in problems)),
                                level="warning", timeout_ms=10000)
+        elif self.fire_button is not None:
+            # Arm, then FIRE from the keyboard. Only here: a sale armed from elsewhere (the control
+            # API) must not take the keys from whatever the assistant is typing — a Space would fire it.
+            self.fire_button.setFocus()
 
     def stop_flash_sale(self) -> None:
         sel = self._selected(self.flash_view, self.flash_model)
@@ -236,6 +241,7 @@ class PromotionsFeature(FeatureBase):
     def __init__(self, window) -> None:
         self.panel = PromotionsPanel(window)
         self.armed_bar = ArmedBar(window)
+        self.panel.fire_button = self.armed_bar.fire_button
         window.add_banner(self.armed_bar)
         window.add_dock("promotions", QCoreApplication.translate("MainWindow", "Promotions"), self.panel, Qt.DockWidgetArea.RightDockWidgetArea,
                         scroll=True)
