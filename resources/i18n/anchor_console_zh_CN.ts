@@ -4398,6 +4398,18 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>未能准备:{why}</translation>
     </message>
     <message>
+        <source>Choose the flash sale to stop in the list.</source>
+        <translation>请在列表中选择要停止的秒杀。</translation>
+    </message>
+    <message>
+        <source>No flash sale is running.</source>
+        <translation>当前没有进行中的秒杀。</translation>
+    </message>
+    <message>
+        <source>That flash sale has ended already.</source>
+        <translation>该秒杀已经结束。</translation>
+    </message>
+    <message>
         <source> s</source>
         <translation> 秒</translation>
     </message>

@@ -165,3 +165,31 @@ async def test_a_sale_armed_from_elsewhere_does_not_take_the_keys_from_what_the_
     QTest.keyClick(promotions.arm_button, Qt.Key.Key_Space)
     assert session.flash_sale.armed is not None
     assert QApplication.focusWidget() is armed_bar_of(window).fire_button
+
+
+@pytest.mark.asyncio
+async def test_stop_early_with_no_row_chosen_stops_the_only_running_sale_or_says_what_to_choose(
+        console_factory, studio_factory):
+    from anchor_console.domain.models import FlashSaleState
+
+    studio, console = await on_demo_studio(console_factory, studio_factory, "assistant",
+                                           confirm_money_actions=False)
+    window = console.window
+    promotions = promotions_of(window)
+    await until(lambda: promotions.flash.product.count() > 1)
+    promotions.stop_flash_button.click()   # nothing running: it says so
+    assert "No flash sale is running" in window.statusBar().currentMessage()
+    choose(promotions.flash.product, "1003")
+    promotions.flash.stock.setValue(2)
+    promotions.flash.countdown.setValue(0)
+    promotions.arm_button.click()
+    armed_bar_of(window).fire_button.click()
+    await until(lambda: promotions.flash_model.rows, 10, message="the flash sale is not listed")
+    promotions.flash_view.clearSelection()
+    promotions.stop_flash_button.click()   # in a hurry, no row chosen: the one running sale stops
+    await until(lambda: promotions.flash_model.rows[0][2].state == FlashSaleState.ENDED, 10,
+                message="Stop early did nothing")
+    assert promotions.flash_model.rows[0][2].ended_reason == "stopped"
+    promotions.flash_view.selectRow(0)
+    promotions.stop_flash_button.click()   # an ended one chosen: it says so
+    assert "ended already" in window.statusBar().currentMessage()

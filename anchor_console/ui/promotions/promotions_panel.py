@@ -223,12 +223,20 @@ class PromotionsPanel(QWidget):
             self.fire_button.setFocus()
 
     def stop_flash_sale(self) -> None:
+        """Stop the chosen sale — or, in a hurry with no row chosen, the only one running; otherwise
+        say what to choose (never a button that silently does nothing)."""
         sel = self._selected(self.flash_view, self.flash_model)
-        if sel is None:
+        running = [row for row in self.flash_model.rows
+                   if self.flash_model.live_state(row[2]) in (FlashSaleState.COUNTDOWN, FlashSaleState.LIVE)]
+        if sel is None and len(running) != 1:
+            self.window.show_status(self.tr("Choose the flash sale to stop in the list.") if running
+                                    else self.tr("No flash sale is running."), 5000)
+            return
+        sel = sel or running[0]
+        if self.flash_model.live_state(sel[2]) == FlashSaleState.ENDED:
+            self.window.show_status(self.tr("That flash sale has ended already."), 5000)
             return
         cid, _, sale = sel
-        if sale.state == FlashSaleState.ENDED:
-            return
         self.window.session.actions.run(StopFlashSale(sale.id), connection_id=cid, gate=f"flash:{cid}:{sale.id}")
 
     def stop(self) -> None:
