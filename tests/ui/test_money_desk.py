@@ -193,3 +193,28 @@ async def test_stop_early_with_no_row_chosen_stops_the_only_running_sale_or_says
     promotions.flash_view.selectRow(0)
     promotions.stop_flash_button.click()   # an ended one chosen: it says so
     assert "ended already" in window.statusBar().currentMessage()
+
+
+@pytest.mark.asyncio
+async def test_a_price_set_back_while_the_price_dialog_was_open_is_sent(console_factory, studio_factory):
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from anchor_console.ui.shelf.shelf_panel import PriceDialog
+
+    studio, console = await on_demo_studio(console_factory, studio_factory, "assistant",
+                                           confirm_money_actions=False)
+    room, shelf = console.session.room, shelf_of(console.window)
+    await until(lambda: len(shelf.model.rows) >= 3)
+    item = shelf.model.rows[0]
+    sku = item.product.skus[0]
+    shelf.select_product(item.product_id)
+    shelf.change_price()
+    dialog = next(w for w in shelf.findChildren(PriceDialog) if w.isVisible())
+    assert round(dialog.price.value() * 100) == sku.price_fen
+    # Another seat changes the price meanwhile; this assistant wants the old one back.
+    await patch_sku(studio, sku.id, price_fen=sku.price_fen + 1000)
+    await until(lambda: room.state.shelf_item(item.product_id).product.sku(sku.id).price_fen == sku.price_fen + 1000)
+    dialog.price.setValue(sku.price_fen / 100)
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+    await until(lambda: room.state.shelf_item(item.product_id).product.sku(sku.id).price_fen == sku.price_fen, 10,
+                message="the price was not set back")

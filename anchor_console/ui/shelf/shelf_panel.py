@@ -267,9 +267,14 @@ class ShelfPanel(QWidget):
         item = self.selected_item()
         if item is None or self.room is None or not self.room.supports(Capability.PRICE):
             return
-        dialog = PriceDialog(self, item.product)
+        dialog = PriceDialog(self, item.product, live_price=lambda sku_id: self._live_price(item.product_id, sku_id))
         dialog.chosen.connect(lambda sku_id, fen: self._run(SetPrice(sku_id, fen), item.product_id))
         dialog.open()
+
+    def _live_price(self, product_id: str, sku_id: str) -> int | None:
+        item = self.room.state.shelf_item(product_id) if self.room is not None else None
+        sku = item.product.sku(sku_id) if item is not None else None
+        return sku.price_fen if sku is not None else None
 
     def remove_selected(self, *_a, origin: str = "click") -> None:
         """Off the shelf at once — one key, so it can be undone for a while: the product goes back
@@ -322,8 +327,10 @@ class PriceDialog(QDialog):
 
     chosen = Signal(str, int)   # sku id, price in fen
 
-    def __init__(self, parent, product: Product) -> None:
+    def __init__(self, parent, product: Product, *, live_price=None) -> None:
         super().__init__(parent)
+        # The price as the room has it when OK is pressed: it may have changed while the dialog was open.
+        self.live_price = live_price or (lambda sku_id: None)
         self.setWindowTitle(self.tr("Change price"))
         self.product = product
         self.sku = QComboBox(self)
@@ -353,7 +360,8 @@ class PriceDialog(QDialog):
         data = self.sku.currentData()
         if data:
             fen = round(self.price.value() * 100)
-            if fen != data[1]:
+            now = self.live_price(data[0])
+            if fen != (data[1] if now is None else now):
                 self.chosen.emit(data[0], fen)
         self.accept()
 
