@@ -4394,6 +4394,18 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>重新准备</translation>
     </message>
     <message>
+        <source>Choose the coupon batch to stop in the list.</source>
+        <translation>请在列表中选择要停止的优惠券批次。</translation>
+    </message>
+    <message>
+        <source>No coupon batch is active.</source>
+        <translation>当前没有进行中的优惠券批次。</translation>
+    </message>
+    <message>
+        <source>That coupon batch has ended already.</source>
+        <translation>该优惠券批次已经结束。</translation>
+    </message>
+    <message>
         <source>Not armed: {why}</source>
         <translation>未能准备:{why}</translation>
     </message>

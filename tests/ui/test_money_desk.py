@@ -218,3 +218,26 @@ async def test_a_price_set_back_while_the_price_dialog_was_open_is_sent(console_
     dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
     await until(lambda: room.state.shelf_item(item.product_id).product.sku(sku.id).price_fen == sku.price_fen, 10,
                 message="the price was not set back")
+
+
+@pytest.mark.asyncio
+async def test_stop_batch_with_no_row_chosen_stops_the_only_active_batch_or_says_what_to_choose(
+        console_factory, studio_factory):
+    from anchor_console.domain.models import CouponState
+
+    studio, console = await on_demo_studio(console_factory, studio_factory, "assistant",
+                                           confirm_money_actions=False)
+    window = console.window
+    promotions = promotions_of(window)
+    await until(lambda: promotions.template.count() > 0)
+    promotions.stop_coupon_button.click()   # nothing issued: it says so
+    assert "No coupon batch is active" in window.statusBar().currentMessage()
+    promotions.issue_coupon()
+    await until(lambda: promotions.coupon_model.rows, 10, message="the batch is not listed")
+    promotions.coupon_view.clearSelection()
+    promotions.stop_coupon_button.click()   # no row chosen: the one active batch stops
+    await until(lambda: promotions.coupon_model.rows[0][2].state == CouponState.ENDED, 10,
+                message="Stop batch did nothing")
+    promotions.coupon_view.selectRow(0)
+    promotions.stop_coupon_button.click()
+    assert "ended already" in window.statusBar().currentMessage()

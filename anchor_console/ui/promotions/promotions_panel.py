@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from anchor_console.domain.capabilities import Capability
-from anchor_console.domain.models import FlashSaleState
+from anchor_console.domain.models import CouponState, FlashSaleState
 from anchor_console.room.commands import IssueCoupon, StopCoupon, StopFlashSale
 from anchor_console.room.room_state import Aspect
 from anchor_console.ui.common.feature import FeatureBase
@@ -203,8 +203,16 @@ class PromotionsPanel(QWidget):
         return model.rows[rows[0].row()] if rows else None
 
     def stop_coupon(self) -> None:
+        """Stop the chosen batch — or, with no row chosen, the only one active; otherwise say what to choose."""
         sel = self._selected(self.coupon_view, self.coupon_model)
-        if sel is None:
+        active = [row for row in self.coupon_model.rows if row[2].state == CouponState.ACTIVE]
+        if sel is None and len(active) != 1:
+            self.window.show_status(self.tr("Choose the coupon batch to stop in the list.") if active
+                                    else self.tr("No coupon batch is active."), 5000)
+            return
+        sel = sel or active[0]
+        if sel[2].state != CouponState.ACTIVE:
+            self.window.show_status(self.tr("That coupon batch has ended already."), 5000)
             return
         cid, _, coupon = sel
         self.window.session.actions.run(StopCoupon(coupon.id), connection_id=cid, gate=f"coupon:{cid}:{coupon.id}")
