@@ -24,7 +24,7 @@ from typing import Any
 from anchor_console.domain.capabilities import Capability
 from anchor_console.domain.events import Event
 from anchor_console.domain.joined_calls import JoinedCalls
-from anchor_console.domain.models import ChatModes, Product, RoomEvent, RoomStats
+from anchor_console.domain.models import ChatModes, Product, RoomEvent, RoomStats, ShelfItem
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 from anchor_console.platforms.base import Platform, StreamStatus
 from anchor_console.platforms.errors import AuthFailed, NotPermitted, NotSupported, PlatformError
@@ -154,6 +154,15 @@ class LiveRoom:
             if theirs is not None:
                 return theirs
         return item.product
+
+    def stock_of(self, item: ShelfItem) -> int | None:
+        """A shelf item's stock as the shelf platform reports it — or, where it does not (WeChat
+        mini-program live: the stock is in the merchant's shop), the linked product's where the
+        room sells; None if nobody says."""
+        if self.primary.platform.reports_stock:
+            return item.product.stock
+        selling = self.flash_sale_product(item.product_id)
+        return selling.stock if selling is not None and selling is not item.product else None
 
     def stats(self) -> RoomStats:
         """The room's figures over all its platforms: each figure summed over the platforms that

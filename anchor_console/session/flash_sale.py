@@ -39,7 +39,9 @@ def problems(spec: FlashSaleSpec, room: LiveRoom | None) -> list[Text]:
     if spec.sale_price_fen >= sku.price_fen:
         out.append(QT_TRANSLATE_NOOP("FlashSale", "The flash-sale price must be below the regular price "
                                                   "({price}).").fill(price=format_fen(sku.price_fen)))
-    if spec.stock > sku.stock:
+    if sku.stock == 0:
+        out.append(QT_TRANSLATE_NOOP("FlashSale", "{sku} is sold out.").fill(sku=f"{product.name} · {sku.name}"))
+    elif spec.stock > sku.stock:
         out.append(QT_TRANSLATE_NOOP("FlashSale", "Only {left} left of {sku}; the sale needs {stock}.").fill(
             left=sku.stock, sku=f"{product.name} · {sku.name}", stock=spec.stock))
     running = [s for state in room.states.values() for s in state.flash_sales.values()

@@ -1853,6 +1853,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>秒杀价必须低于原价({price})。</translation>
     </message>
     <message>
+        <source>{sku} is sold out.</source>
+        <translation>{sku} 已售罄。</translation>
+    </message>
+    <message>
         <source>Only {left} left of {sku}; the sale needs {stock}.</source>
         <translation>{sku} 只剩 {left} 件,秒杀需要 {stock} 件。</translation>
     </message>
@@ -4475,8 +4479,32 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>重新准备</translation>
     </message>
     <message>
+        <source>Choose the coupon batch to stop in the list.</source>
+        <translation>请在列表中选择要停止的优惠券批次。</translation>
+    </message>
+    <message>
+        <source>No coupon batch is active.</source>
+        <translation>当前没有进行中的优惠券批次。</translation>
+    </message>
+    <message>
+        <source>That coupon batch has ended already.</source>
+        <translation>该优惠券批次已经结束。</translation>
+    </message>
+    <message>
         <source>Not armed: {why}</source>
         <translation>未能准备:{why}</translation>
+    </message>
+    <message>
+        <source>Choose the flash sale to stop in the list.</source>
+        <translation>请在列表中选择要停止的秒杀。</translation>
+    </message>
+    <message>
+        <source>No flash sale is running.</source>
+        <translation>当前没有进行中的秒杀。</translation>
+    </message>
+    <message>
+        <source>That flash sale has ended already.</source>
+        <translation>该秒杀已经结束。</translation>
     </message>
     <message>
         <source> s</source>

@@ -4,7 +4,8 @@ column, above the shelf, so it is in view whichever dock is in front (F8 fires i
 confirmation applies).
 
 The form changes only when the operator changes it: stock and orders ticking in during a show
-refresh the figures shown, never the values typed in, and never disarm. Choosing another product
+refresh the figures shown, never the values typed in, and never disarm — except that the sale's
+stock is held to what the SKU has left (0 once it sells out). Choosing another product
 or SKU puts that SKU's defaults in (70 % of its price, up to 100 pieces of what it holds)."""
 
 from __future__ import annotations
@@ -100,7 +101,26 @@ class FlashSaleForm:
         self._fill_skus()
         if self.product.currentData() != had:  # the first product, or the chosen one left the shelf
             self._put_defaults()
+        else:
+            self._follow_sku()
         self._show_regular()
+
+    def _follow_sku(self) -> None:
+        """The chosen SKU's stock or price moved: the bounds follow it. The sale's stock cannot be
+        more than the SKU holds (0 once it is sold out, so Arm says why); a sale price typed in
+        stays — Arm says when it is no longer below the regular price."""
+        sku = self._sku()
+        if sku is None:
+            return
+        self._setting = True
+        try:
+            self.price.setMaximum(max(0.01, (sku.price_fen - 1) / 100, self.price.value()))
+            was_sold_out = self.stock.maximum() == 0
+            self.stock.setRange(min(1, sku.stock), sku.stock)
+            if was_sold_out and sku.stock:  # back in stock: the default again, not 1
+                self.stock.setValue(min(100, sku.stock))
+        finally:
+            self._setting = False
 
     def _shelf_product(self):
         """The chosen shelf product as the platform running flash sales sells it (its SKUs)."""
@@ -141,8 +161,8 @@ class FlashSaleForm:
         try:
             self.price.setMaximum(max(0.01, (sku.price_fen - 1) / 100))
             self.price.setValue(max(0.01, round(sku.price_fen * 0.7) / 100))
-            self.stock.setMaximum(max(1, sku.stock))
-            self.stock.setValue(max(1, min(100, sku.stock)))
+            self.stock.setRange(min(1, sku.stock), sku.stock)
+            self.stock.setValue(min(100, sku.stock))
         finally:
             self._setting = False
 
@@ -203,7 +223,6 @@ class ArmedBar(QFrame):
                  duration=format_clock(spec.duration_s)))
         self.show()
         self.refresh()
-        self.fire_button.setFocus()
 
     def refresh(self) -> None:
         gate(self.fire_button, self.session.room, Capability.FLASH_SALES, session=self.session,

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from anchor_console.domain.capabilities import Capability
-from anchor_console.domain.models import FlashSaleState
+from anchor_console.domain.models import CouponState, FlashSaleState
 from anchor_console.room.commands import IssueCoupon, StopCoupon, StopFlashSale
 from anchor_console.room.room_state import Aspect
 from anchor_console.ui.common.feature import FeatureBase
@@ -33,6 +33,7 @@ class PromotionsPanel(QWidget):
         super().__init__(window)
         self.window = window
         self.session = window.session
+        self.fire_button: QPushButton | None = None   # the armed bar's, once the feature has built it
 
         coupons = self._build_coupons()
         flash = self._build_flash_sales()
@@ -202,8 +203,16 @@ class PromotionsPanel(QWidget):
         return model.rows[rows[0].row()] if rows else None
 
     def stop_coupon(self) -> None:
+        """Stop the chosen batch — or, with no row chosen, the only one active; otherwise say what to choose."""
         sel = self._selected(self.coupon_view, self.coupon_model)
-        if sel is None:
+        active = [row for row in self.coupon_model.rows if row[2].state == CouponState.ACTIVE]
+        if sel is None and len(active) != 1:
+            self.window.show_status(self.tr("Choose the coupon batch to stop in the list.") if active
+                                    else self.tr("No coupon batch is active."), 5000)
+            return
+        sel = sel or active[0]
+        if sel[2].state != CouponState.ACTIVE:
+            self.window.show_status(self.tr("That coupon batch has ended already."), 5000)
             return
         cid, _, coupon = sel
         self.window.session.actions.run(StopCoupon(coupon.id), connection_id=cid, gate=f"coupon:{cid}:{coupon.id}")
@@ -216,14 +225,26 @@ class PromotionsPanel(QWidget):
         if problems:
             self.window.notify(self.tr("Not armed: {why}").format(why="; ".join(tr_text(p) for p in problems)),
                                level="warning", timeout_ms=10000)
+        elif self.fire_button is not None:
+            # Arm, then FIRE from the keyboard. Only here: a sale armed from elsewhere (the control
+            # API) must not take the keys from whatever the assistant is typing — a Space would fire it.
+            self.fire_button.setFocus()
 
     def stop_flash_sale(self) -> None:
+        """Stop the chosen sale — or, in a hurry with no row chosen, the only one running; otherwise
+        say what to choose (never a button that silently does nothing)."""
         sel = self._selected(self.flash_view, self.flash_model)
-        if sel is None:
+        running = [row for row in self.flash_model.rows
+                   if self.flash_model.live_state(row[2]) in (FlashSaleState.COUNTDOWN, FlashSaleState.LIVE)]
+        if sel is None and len(running) != 1:
+            self.window.show_status(self.tr("Choose the flash sale to stop in the list.") if running
+                                    else self.tr("No flash sale is running."), 5000)
+            return
+        sel = sel or running[0]
+        if self.flash_model.live_state(sel[2]) == FlashSaleState.ENDED:
+            self.window.show_status(self.tr("That flash sale has ended already."), 5000)
             return
         cid, _, sale = sel
-        if sale.state == FlashSaleState.ENDED:
-            return
         self.window.session.actions.run(StopFlashSale(sale.id), connection_id=cid, gate=f"flash:{cid}:{sale.id}")
 
     def stop(self) -> None:
@@ -236,6 +257,7 @@ class PromotionsFeature(FeatureBase):
     def __init__(self, window) -> None:
         self.panel = PromotionsPanel(window)
         self.armed_bar = ArmedBar(window)
+        self.panel.fire_button = self.armed_bar.fire_button
         window.add_banner(self.armed_bar)
         window.add_dock("promotions", QCoreApplication.translate("MainWindow", "Promotions"), self.panel, Qt.DockWidgetArea.RightDockWidgetArea,
                         scroll=True)

@@ -2,7 +2,8 @@
 on/off sale, drag to reorder, search, and the catalog with one-click listing.
 
 Keys: 1–9 put product N on stage (from anywhere in the window), Space toggles 讲解 of the
-selected product, S toggles its sale, Delete removes it from the shelf."""
+selected product, S toggles its sale, Delete removes it from the shelf; Enter in the catalog lists
+the selected product."""
 
 from __future__ import annotations
 
@@ -161,12 +162,14 @@ class ShelfPanel(QWidget):
 
 
     def _install_keys(self) -> None:
-        """1–9 from anywhere in the window; Space, S and Delete on the shelf table."""
+        """1–9 from anywhere in the window; Space, S and Delete on the shelf table; Enter on the catalog."""
         add_shortcuts(self.window, [(str(n), lambda n=n: self.stage_number(n, origin="key")) for n in range(1, 10)],
                       window=True)
         add_shortcuts(self.view, [(key, lambda slot=slot: slot(origin="key"))
                                   for key, slot in (("Space", self.toggle_stage), ("S", self.toggle_sale),
                                                     ("Delete", self.remove_selected))])
+        # The catalog's List button cannot take the focus: Enter lists the selected product.
+        add_shortcuts(self.catalog_view, [(key, self.list_current_catalog_row) for key in ("Return", "Enter")])
 
 
     # ------------------------------------------------------------------ state
@@ -211,6 +214,7 @@ class ShelfPanel(QWidget):
         actions = self.window.session.actions
         self.model.set_pending({it.product_id for it in self.model.rows
                                 if actions.is_pending(f"product:{it.product_id}")})
+        self.refresh_buttons()   # a refused 讲解 leaves its button as the room is, not as it was clicked
 
     def _filter(self, text: str) -> None:
         self.proxy.set_needle(text)
@@ -223,13 +227,7 @@ class ShelfPanel(QWidget):
         return self.proxy.data(rows[0], ItemRole)
 
     def _stock_of(self, item: ShelfItem) -> int | None:
-        """The shelf platform's stock — or, where it does not report stock (WeChat mini-program live),
-        the stock of the linked product where the room sells (a Channels shop); None if nobody says."""
-        room = self.room
-        if room is None or room.primary.platform.reports_stock:
-            return item.product.stock
-        selling = room.flash_sale_product(item.product_id)
-        return selling.stock if selling is not None and selling is not item.product else None
+        return item.product.stock if self.room is None else self.room.stock_of(item)
 
     def select_product(self, product_id: str) -> None:
         for row, item in enumerate(self.model.rows):
@@ -269,22 +267,40 @@ class ShelfPanel(QWidget):
         item = self.selected_item()
         if item is None or self.room is None or not self.room.supports(Capability.PRICE):
             return
-        dialog = PriceDialog(self, item.product)
+        dialog = PriceDialog(self, item.product, live_price=lambda sku_id: self._live_price(item.product_id, sku_id))
         dialog.chosen.connect(lambda sku_id, fen: self._run(SetPrice(sku_id, fen), item.product_id))
         dialog.open()
 
+    def _live_price(self, product_id: str, sku_id: str) -> int | None:
+        item = self.room.state.shelf_item(product_id) if self.room is not None else None
+        sku = item.product.sku(sku_id) if item is not None else None
+        return sku.price_fen if sku is not None else None
+
     def remove_selected(self, *_a, origin: str = "click") -> None:
         """Off the shelf at once — one key, so it can be undone for a while: the product goes back
-        where it was."""
+        where it was. Said (with Undo) once the platform has taken it off; a refusal is told as
+        every failed action is, with nothing to undo."""
         item = self.selected_item()
         if item is None or self.room is None or not self.room.supports(Capability.SHELF):
             return
         order = [it.product_id for it in self.model.rows]
-        if not self._run(RemoveFromShelf(item.product_id), item.product_id, origin):
-            return   # its row is still busy with the last action: nothing was removed, nothing to undo
+        removal = self.window.session.actions.launch(RemoveFromShelf(item.product_id),
+                                                     gate=f"product:{item.product_id}", origin=origin)
+        if removal is not None:   # None: its row is still busy with the last action, nothing was sent
+            removal.add_done_callback(lambda task: self._removed(task, item, order))
+
+    def _removed(self, removal, item: ShelfItem, order: list[str]) -> None:
+        outcome = None if removal.cancelled() or removal.exception() else removal.result()
+        if outcome is None or not outcome.ok:   # declined, refused or no answer: not "taken off"
+            return
         self.window.notify(self.tr("“{product}” was taken off the shelf.").format(product=item.product.name),
                            [(self.tr("Undo"), lambda: self.window.session.actions.put_back(item.product_id, order))],
                            level="info", timeout_ms=20000)
+
+    def list_current_catalog_row(self) -> None:
+        index = self.catalog_view.currentIndex()
+        if index.isValid():
+            self.list_catalog_row(index.row())
 
     def list_catalog_row(self, row: int) -> None:
         if not 0 <= row < len(self.catalog_model.rows) or self.room is None:
@@ -311,8 +327,10 @@ class PriceDialog(QDialog):
 
     chosen = Signal(str, int)   # sku id, price in fen
 
-    def __init__(self, parent, product: Product) -> None:
+    def __init__(self, parent, product: Product, *, live_price=None) -> None:
         super().__init__(parent)
+        # The price as the room has it when OK is pressed: it may have changed while the dialog was open.
+        self.live_price = live_price or (lambda sku_id: None)
         self.setWindowTitle(self.tr("Change price"))
         self.product = product
         self.sku = QComboBox(self)
@@ -342,7 +360,8 @@ class PriceDialog(QDialog):
         data = self.sku.currentData()
         if data:
             fen = round(self.price.value() * 100)
-            if fen != data[1]:
+            now = self.live_price(data[0])
+            if fen != (data[1] if now is None else now):
                 self.chosen.emit(data[0], fen)
         self.accept()
 

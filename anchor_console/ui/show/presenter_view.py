@@ -238,14 +238,15 @@ class PresenterView(QWidget):
             self._set_alarm("")
             return
         p = item.product
-        if p.stock <= 0:
+        stock = room.stock_of(item)   # as the shelf shows it: None where the platform does not say
+        if stock is not None and stock <= 0:
             self._set_alarm(self.tr("SOLD OUT"))
         elif not item.on_sale:
             self._set_alarm(self.tr("OFF SALE"))
         else:
             self._set_alarm("")
         parts = [self.tr("Price {price}").format(price=format_fen(p.price_fen)),
-                 self.tr("Stock {stock}").format(stock=p.stock)]
+                 self.tr("Stock {stock}").format(stock="—" if stock is None else stock)]
         coupons_left = sum(c.remaining for s in room.states.values() for c in s.coupons.values()
                            if c.state is CouponState.ACTIVE)
         if coupons_left:
