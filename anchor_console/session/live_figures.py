@@ -15,6 +15,7 @@ Rates (None when the divisor is 0):
 from __future__ import annotations
 
 import bisect
+import heapq
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -105,12 +106,16 @@ class LiveFigures:
             return
         for row in record.series():
             self._append(row[0], row[1:])
-        for o in record.orders():
-            self.order(o)
-        for e in record.events():
-            self.event(e)
-            if e.kind == "stage":
-                self.set_stage(e.product_id or None, e.t)
+        # In time order, as they happened: a stage change counts its product's sales from there on,
+        # so the orders before it must be in and those after it not yet.
+        for _, _, item in heapq.merge(((e.t, 0, e) for e in record.events()),
+                                      ((o.t, 1, o) for o in record.orders()), key=lambda x: x[:2]):
+            if isinstance(item, RecordedOrder):
+                self.order(item)
+                continue
+            self.event(item)
+            if item.kind == "stage":
+                self.set_stage(item.product_id or None, item.t)
 
     def load(self, path: Path) -> None:
         """`reset` to all that the record file at `path` holds, read without writing (a review's

@@ -18,7 +18,7 @@ from anchor_console.moderation.wordlists import Action
 from anchor_console.session.live_figures import LiveFigures
 from anchor_console.session.review import OUTSIDE, compute_review, save_notes, set_commission
 from anchor_console.session.show_record import ShowRecorder
-from anchor_console.session.show_record_file import FIGURES, RecordError, ShowRecordFile
+from anchor_console.session.show_record_file import FIGURES, RecordedEvent, RecordedOrder, RecordError, ShowRecordFile
 from show_harness import InProcessShow, planned_show, run_show, show_on_console
 
 
@@ -249,3 +249,23 @@ def test_a_rehearsals_review_and_workbook_say_it_was_a_rehearsal(tmp_path):
     wb = load_workbook(export_xlsx(review, tmp_path / "dry.xlsx"))
     assert wb["Overview"]["A1"].value == "REHEARSAL"
     assert all(str(wb[name]["A1"].value).startswith("REHEARSAL") for name in wb.sheetnames if name != "Overview")
+
+
+def test_resumed_live_figures_count_the_stage_products_sales_since_it_went_on_stage(tmp_path):
+    # The console restarted mid-segment: product 501 went on stage at 100 s and sold twice since
+    # (once before it, at 50 s). The data screen's "since on stage" is 2 orders, not 0.
+    path = tmp_path / "show.sqlite"
+    record = ShowRecordFile(path)
+    record.write_order(RecordedOrder("o1", 50.0, "501", 1, 9900, "v1", False, None))
+    record.write_event(RecordedEvent(100.0, "stage", product_id="501"))
+    record.write_order(RecordedOrder("o2", 120.0, "501", 2, 19800, "v2", False, None))
+    record.write_order(RecordedOrder("o3", 150.0, "501", 1, 9900, "v3", False, None))
+    record.write_second(150, tuple(0 for _ in FIGURES))
+    record.commit()
+    live = LiveFigures()
+    live.reset(record)
+    record.close()
+    live.add_second(151, tuple(0 for _ in FIGURES))
+    sales = live.view.stage_sales
+    assert live.view.stage_since_t == 100.0
+    assert (sales.orders, sales.units, sales.gmv_fen) == (2, 3, 29700)
