@@ -269,3 +269,21 @@ def test_resumed_live_figures_count_the_stage_products_sales_since_it_went_on_st
     sales = live.view.stage_sales
     assert live.view.stage_since_t == 100.0
     assert (sales.orders, sales.units, sales.gmv_fen) == (2, 3, 29700)
+
+
+@pytest.mark.asyncio
+async def test_the_data_screen_shows_the_shows_figures_as_the_review_does_not_the_rooms_since_it_opened(harness):
+    # The room sold before the show started (the audience buys as soon as the room is live): the
+    # data screen's GMV and orders at the end are the show's, the very figures of the review.
+    h = harness
+    for _ in range(5):
+        h._order(h.viewers[0], 501)
+    h.studio.stats.emit(h.room_id)
+    views = []
+    h.recorder.live.second.connect(views.append)
+    await run_show(h, planned_show(hours=0.1, segments=1))
+    totals = compute_review(only_record(h)).overview.totals
+    assert totals["orders"] > 0
+    for figure in ("orders", "gmv_fen", "buyers", "entries", "comments"):
+        assert views[-1].values[figure] == totals[figure], figure
+    assert views[-1].order_rate == totals["orders"] / totals["entries"]
