@@ -287,3 +287,44 @@ async def test_the_data_screen_shows_the_shows_figures_as_the_review_does_not_th
     for figure in ("orders", "gmv_fen", "buyers", "entries", "comments"):
         assert views[-1].values[figure] == totals[figure], figure
     assert views[-1].order_rate == totals["orders"] / totals["entries"]
+
+
+@pytest.mark.asyncio
+async def test_the_review_lists_the_shows_red_packets_and_lucky_bags_with_their_times_and_outcomes(harness):
+    # Money given away during the show is in its review: the red packet (sent when, how much, how
+    # much was claimed, how it ended) and the lucky bag (started when, entrants, winners, drawn when).
+    from anchor_console.domain import draw
+    from anchor_console.domain.giveaways import EntryRule, LuckyBagSetup, RedPacketSpec
+    from anchor_console.room.commands import SendRedPacket
+    from anchor_console.session.review_export import export_xlsx
+
+    h = harness
+    show = planned_show(hours=0.1, segments=1)
+    await run_show(h, show, stop_after_s=30)
+    outcome = await h.room.perform(SendRedPacket(RedPacketSpec(8800, 3, claim_window_s=60)), connection_id="studio")
+    assert outcome.ok
+    packet_id = int(outcome.results()["studio"]["id"])
+    for viewer in h.viewers[:2]:
+        h.studio.red_packets.claim(h.room_id, packet_id, viewer)
+    seed = draw.new_seed()
+    bag = await h.platform.start_lucky_bag(str(h.room_id), LuckyBagSetup("保温杯", 1, EntryRule.FOLLOW, countdown_s=10),
+                                           draw.commitment(seed), key="bag-1")
+    for viewer in h.viewers[:4]:
+        h.studio.lucky_bags.follow(h.room_id, viewer)
+        h.studio.lucky_bags.enter(h.room_id, int(bag.id), viewer)
+    for _ in range(70):       # the bag's countdown and the packet's claim window end
+        await h.second()
+    h.studio.red_packets.expire()     # Studio's ticker
+    await h.platform.draw_lucky_bag(str(h.room_id), bag.id, seed, key="bag-1:draw")
+    await run_show(h, show)
+    review = compute_review(only_record(h))
+    [p] = review.giveaways.red_packets
+    assert (p.total_fen, p.count, p.claimed_count, p.state) == (8800, 3, 2, "expired")
+    assert 30 <= p.sent_at_t <= 32 and 0 < p.claimed_fen < 8800
+    [b] = review.giveaways.lucky_bags
+    assert (b.prize, b.winners_wanted, b.entrants, b.state, len(b.winners)) == ("保温杯", 1, 4, "drawn", 1)
+    assert 30 <= b.started_at_t < b.drawn_at_t
+    book = export_xlsx(review, h.folder / "review.xlsx")
+    import openpyxl
+    sheets = openpyxl.load_workbook(book).sheetnames
+    assert "Red packets" in sheets and "Lucky bags" in sheets
