@@ -401,3 +401,11 @@ async def test_past_shows_say_the_show_being_recorded_is_on_now_not_interrupted(
     await until(lambda: past.shows and past.shows[0].ended, 10)
     assert past.table.item(0, 2).text() == "rehearsal"
     past.close()
+
+
+def test_the_data_screens_gmv_per_thousand_visitors_is_rounded_to_the_fen_not_cut(qapp):
+    # A GPM of 1,234.9 fen reads ¥12.35, as a calculator says (it was cut to ¥12.34).
+    from anchor_console.ui.data_screen.data_screen import format_rate
+
+    assert format_rate("gmv_per_mille", 1234.9) == "¥12.35"
+    assert format_rate("gmv_per_mille", 1234.4) == "¥12.34"
