@@ -2,9 +2,11 @@
 what changed over the last minute, the conversion rates, the series so far, the segment bands and
 cue markers, the product on stage with its sales since it went on stage, and the top products.
 
-The recorder (`show_record`) feeds it; `second` is emitted at most once a second (when a second is
-written), so a screen redraws at most once a second whatever the comment rate. Everything a
-screen reads is plain data (`LiveView`, lists of ints), cheap to copy.
+The recorder (`show_record`) feeds it the room's figures; what it keeps and shows is the show's
+share of them (minus the record's baseline, as the review counts them), `online` as it is.
+`second` is emitted at most once a second (when a second is written), so a screen redraws at most
+once a second whatever the comment rate. Everything a screen reads is plain data (`LiveView`,
+lists of ints), cheap to copy.
 
 Rates (None when the divisor is 0):
   order_rate        orders ÷ entries (visitors)
@@ -15,6 +17,7 @@ Rates (None when the divisor is 0):
 from __future__ import annotations
 
 import bisect
+import heapq
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -81,6 +84,7 @@ class LiveFigures:
     flash_states: dict = field(default_factory=dict)
     stage_product_id: str | None = None
     stage_since_t: float | None = None
+    baseline: tuple[int, ...] = (0,) * len(FIGURES)    # the room's figures when the show started
     _by_product: dict[str, list[int]] = field(default_factory=dict)     # id → [orders, units, gmv]
     _stage_base: list[int] | None = None
     view: LiveView | None = None
@@ -101,16 +105,23 @@ class LiveFigures:
         self._by_product.clear()
         self.view = None
         self.stage_product_id, self.stage_since_t, self._stage_base = stage, 0.0 if stage else None, None
+        self.baseline = (0,) * len(FIGURES)
         if record is None:
             return
+        kept = record.meta("baseline") or ()
+        self.baseline = tuple(int(kept[i]) if i < len(kept) and f != "online" else 0 for i, f in enumerate(FIGURES))
         for row in record.series():
             self._append(row[0], row[1:])
-        for o in record.orders():
-            self.order(o)
-        for e in record.events():
-            self.event(e)
-            if e.kind == "stage":
-                self.set_stage(e.product_id or None, e.t)
+        # In time order, as they happened: a stage change counts its product's sales from there on,
+        # so the orders before it must be in and those after it not yet.
+        for _, _, item in heapq.merge(((e.t, 0, e) for e in record.events()),
+                                      ((o.t, 1, o) for o in record.orders()), key=lambda x: x[:2]):
+            if isinstance(item, RecordedOrder):
+                self.order(item)
+                continue
+            self.event(item)
+            if item.kind == "stage":
+                self.set_stage(item.product_id or None, item.t)
 
     def load(self, path: Path) -> None:
         """`reset` to all that the record file at `path` holds, read without writing (a review's
@@ -121,14 +132,18 @@ class LiveFigures:
         finally:
             record.close()
 
-    def _append(self, t: int, figures) -> None:
+    def _append(self, t: int, figures) -> tuple[int, ...]:
+        """Keep one second, as the show's share (as the review counts it): the room's totals
+        minus what it had when the show started — a room sells before its show begins."""
+        share = tuple(v - b for v, b in zip(figures, self.baseline))
         self.times.append(t)
-        for f, v in zip(FIGURES, figures):
+        for f, v in zip(FIGURES, share):
             self.columns[f].append(v)
+        return share
 
     def add_second(self, t: int, figures: tuple[int, ...]) -> None:
-        """A second was written: append it, compute the view, emit `second`."""
-        self._append(t, figures)
+        """A second was written (the room's figures): append it, compute the view, emit `second`."""
+        figures = self._append(t, figures)
         self.view = self._compute(t, figures)
         self.second.emit(self.view)
 

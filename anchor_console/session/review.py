@@ -5,6 +5,7 @@ Sections (`Review`): the overview (totals, length, peak online, what the platfor
 segment (planned vs actual start and length, GMV, orders, buyers, comments, peak online, each cue's
 fate), per product (time on stage, sales on vs off stage, GMV per minute on stage, stock left),
 flash sales (sell-through, time to sell out), coupons (issued, claimed, used, GMV with a coupon),
+giveaways (each red packet and lucky bag: when, how much or what, claimed or won, how it ended),
 moderation (actions by rule, undone ones, top questions and whether they were answered) and the
 anchor's revenue (commission per product). `history` adds the comparison with earlier shows.
 
@@ -42,6 +43,13 @@ SALE_ENDINGS = {
     "stopped": QT_TRANSLATE_NOOP("Review", "stopped"),
     "expired": QT_TRANSLATE_NOOP("Review", "time up"),
     "room_ended": QT_TRANSLATE_NOOP("Review", "room ended"),
+}
+GIVEAWAY_STATES = {
+    "open": QT_TRANSLATE_NOOP("Review", "open at the end"),
+    "finished": QT_TRANSLATE_NOOP("Review", "all claimed"),
+    "expired": QT_TRANSLATE_NOOP("Review", "time up"),
+    "closed": QT_TRANSLATE_NOOP("Review", "closed, not drawn"),
+    "drawn": QT_TRANSLATE_NOOP("Review", "drawn"),
 }
 
 OUTSIDE = ""          # the segment id of the time outside any segment (before the first, after the last)
@@ -179,6 +187,41 @@ class Coupons:
 
 
 @dataclass(frozen=True, slots=True)
+class RedPacketResult:
+    packet_id: str
+    sent_at_t: float
+    total_fen: int
+    count: int
+    split: str
+    claimed_count: int
+    claimed_fen: int
+    state: str            # open (at the show's end), finished (all claimed) or expired
+
+
+@dataclass(frozen=True, slots=True)
+class LuckyBagResult:
+    bag_id: str
+    prize: str
+    started_at_t: float
+    winners_wanted: int
+    entrants: int
+    winners: tuple[tuple[str, str], ...]    # (user id, nickname)
+    drawn_at_t: float | None
+    state: str            # open, closed or drawn
+
+
+@dataclass(frozen=True, slots=True)
+class Giveaways:
+    red_packets: tuple[RedPacketResult, ...] = ()
+    lucky_bags: tuple[LuckyBagResult, ...] = ()
+
+    @property
+    def red_packets_fen(self) -> int:
+        """What the viewers claimed from the show's red packets."""
+        return sum(p.claimed_fen for p in self.red_packets)
+
+
+@dataclass(frozen=True, slots=True)
 class RuleResult:
     actor: str            # a rule id or a staff member's name
     by_rule: bool
@@ -228,6 +271,7 @@ class Review:
     series: list[tuple[int, ...]]           # (t, *FIGURES) per second, for the charts
     notes: str = ""
     comparison: list = field(default_factory=list)   # filled by `history.compare`
+    giveaways: Giveaways = field(default_factory=Giveaways)
 
 
 # ---------------------------------------------------------------------------------- readings
@@ -422,6 +466,29 @@ def _coupons(events, totals: dict[str, int], journal_issued: int | None) -> Coup
                    totals["coupon_claims"], totals["coupon_uses"], totals["coupon_gmv_fen"])
 
 
+def _giveaways(events) -> Giveaways:
+    """Each red packet and lucky bag as its last recorded change left it (first seen: sent, started)."""
+    packets: dict[tuple, RedPacketResult] = {}
+    bags: dict[tuple, LuckyBagResult] = {}
+    for e in events:
+        d = e.detail or {}
+        key = (d.get("connection", ""), d.get("id"))
+        if e.kind == "red_packet":
+            first = packets.get(key)
+            packets[key] = RedPacketResult(str(d.get("id")), first.sent_at_t if first else e.t, d.get("total_fen", 0),
+                                           d.get("count", 0), d.get("split", ""), d.get("claimed_count", 0),
+                                           d.get("claimed_fen", 0), d.get("state", ""))
+        elif e.kind == "lucky_bag":
+            first = bags.get(key)
+            drawn = first.drawn_at_t if first and first.drawn_at_t is not None else (
+                e.t if d.get("state") == "drawn" else None)
+            bags[key] = LuckyBagResult(str(d.get("id")), d.get("prize", ""), first.started_at_t if first else e.t,
+                                       d.get("winners_wanted", 0), d.get("entrants", 0),
+                                       tuple((w["user_id"], w.get("nickname", "")) for w in d.get("winners") or ()),
+                                       drawn, d.get("state", ""))
+    return Giveaways(tuple(packets.values()), tuple(bags.values()))
+
+
 def _moderation(record: ShowRecordFile, meta: dict) -> Moderation:
     per_actor: dict[str, dict] = {}
     for actor, action, count, failed in record.moderation_counts():
@@ -493,7 +560,7 @@ def _compute(path: Path, journal: ActionJournal | None, commission: dict[str, in
         return Review(Path(path), overview, _segments(plan, meta, readings, events, orders, end_t), products,
                       _flash_sales(record, events), _coupons(events, totals, journal_issued),
                       _moderation(record, meta), Revenue(per_product, sum(p[4] for p in per_product)), rows,
-                      meta.get("notes") or "")
+                      meta.get("notes") or "", giveaways=_giveaways(events))
     finally:
         record.close()
 

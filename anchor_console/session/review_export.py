@@ -21,7 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from anchor_console.domain.clock import format_clock
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 from anchor_console.moderation.pipeline import rule_label
-from anchor_console.session.review import CUE_OUTCOMES, OUTSIDE, SALE_ENDINGS, Review
+from anchor_console.session.review import CUE_OUTCOMES, GIVEAWAY_STATES, OUTSIDE, SALE_ENDINGS, Review
 from anchor_console.session.show_record_file import FIGURES
 from anchor_console.show.atomic_file import write_atomically
 from anchor_console.show.sheet_text import append_row
@@ -279,6 +279,37 @@ def _coupons(wb: Workbook, r: Review, tr: Translate) -> None:
     ws.cell(ws.max_row, 2).number_format = YUAN
 
 
+def _names(winners: tuple[tuple[str, str], ...], shown: int = 50) -> str:
+    """The first winners by name (a cell holds at most 32,767 characters; the winners' own export
+    lists them all)."""
+    names = "、".join(name or uid for uid, name in winners[:shown])
+    return names + (f" … +{len(winners) - shown}" if len(winners) > shown else "")
+
+
+def _giveaways(wb: Workbook, r: Review, tr: Translate) -> None:
+    def outcome(state: str) -> str:
+        return tr(GIVEAWAY_STATES[state]) if state in GIVEAWAY_STATES else state
+
+    ws = _sheet(wb, r, tr, QT_TRANSLATE_NOOP("ReviewExport", "Red packets"),
+        [QT_TRANSLATE_NOOP("ReviewExport", "Red packet"), QT_TRANSLATE_NOOP("ReviewExport", "Sent at"),
+         QT_TRANSLATE_NOOP("ReviewExport", "Total (¥)"), QT_TRANSLATE_NOOP("ReviewExport", "Shares"),
+         QT_TRANSLATE_NOOP("ReviewExport", "Claimed"), QT_TRANSLATE_NOOP("ReviewExport", "Claimed (¥)"),
+         QT_TRANSLATE_NOOP("ReviewExport", "Outcome")])
+    for p in r.giveaways.red_packets:
+        append_row(ws, [p.packet_id, format_clock(p.sent_at_t), _yuan(p.total_fen), p.count, p.claimed_count,
+                        _yuan(p.claimed_fen), outcome(p.state)])
+    _money_columns(ws, "C", "F")
+    ws = _sheet(wb, r, tr, QT_TRANSLATE_NOOP("ReviewExport", "Lucky bags"),
+        [QT_TRANSLATE_NOOP("ReviewExport", "Lucky bag"), QT_TRANSLATE_NOOP("ReviewExport", "Prize"),
+         QT_TRANSLATE_NOOP("ReviewExport", "Started at"), QT_TRANSLATE_NOOP("ReviewExport", "Winners wanted"),
+         QT_TRANSLATE_NOOP("ReviewExport", "Entrants"), QT_TRANSLATE_NOOP("ReviewExport", "Drawn at"),
+         QT_TRANSLATE_NOOP("ReviewExport", "Outcome"), QT_TRANSLATE_NOOP("ReviewExport", "Winners")])
+    for b in r.giveaways.lucky_bags:
+        append_row(ws, [b.bag_id, b.prize, format_clock(b.started_at_t), b.winners_wanted, b.entrants,
+                        format_clock(b.drawn_at_t) if b.drawn_at_t is not None else "", outcome(b.state),
+                        _names(b.winners)])
+
+
 def _moderation(wb: Workbook, r: Review, tr: Translate) -> None:
     actions = sorted({a for rule in r.moderation.rules for a in rule.actions})
     ws = _sheet(wb, r, tr, QT_TRANSLATE_NOOP("ReviewExport", "Moderation"),
@@ -383,7 +414,7 @@ def export_xlsx(review: Review, path: Path, *, translate: Translate = _english) 
     """Write the workbook in the operator's language (`translate`: the ui's tr for a Text; English
     without one); returns its path (written whole or not at all)."""
     wb = Workbook()
-    for section in (_overview, _segments, _cues, _products, _flash_sales, _coupons, _moderation,
+    for section in (_overview, _segments, _cues, _products, _flash_sales, _coupons, _giveaways, _moderation,
                     _revenue_and_trends, _series):
         section(wb, review, translate)
     data = io.BytesIO()

@@ -1,6 +1,7 @@
 """The show recorder (no Qt): while a show runs (live or rehearsed) it writes the room's figures
 once a second, every order, and what happened — stage changes, cues fired, skipped or failed,
-segment starts and ends, moderation actions, coupons and flash sales — to the show's record
+segment starts and ends, moderation actions, coupons, flash sales, red packets and lucky bags —
+to the show's record
 (`show_record_file`), and keeps the live figures the data screen shows (`live_figures`).
 
 It hears the room (`room.changed`: stats, orders, stage, coupons, flash sales), the show runner
@@ -334,6 +335,25 @@ class ShowRecorder:
         elif aspect is Aspect.FLASH_SALES and event is not None:
             s = event.data["flash_sale"]
             self._on_flash_sale(s, connection_id)
+        elif aspect is Aspect.GIVEAWAYS and event is not None:
+            self._on_giveaway(event.data, connection_id)
+
+    def _on_giveaway(self, data: dict, connection_id: str) -> None:
+        """A red packet sent, claimed or ended; a lucky bag started, closed or drawn (entries are
+        only counted: the bag's closing holds its entrants)."""
+        if "red_packet" in data:
+            p = data["red_packet"]
+            self._event("red_packet", detail={
+                "id": p.id, "state": p.state, "total_fen": p.spec.total_fen, "count": p.spec.count,
+                "split": p.spec.split.value, "claimed_count": p.claimed_count, "claimed_fen": p.claimed_fen,
+                "message": p.spec.message, "connection": connection_id})
+        elif "lucky_bag" in data:
+            b = data["lucky_bag"]
+            self._event("lucky_bag", product_id=b.setup.prize_product_id, detail={
+                "id": b.id, "state": b.state.value, "prize": b.setup.prize, "winners_wanted": b.setup.winners,
+                "rule": b.setup.rule.value, "entrants": b.entrant_count,
+                "winners": [{"user_id": w.user_id, "nickname": w.nickname} for w in b.winners],
+                "connection": connection_id})
 
     def _on_flash_sale(self, s, connection_id: str) -> None:
         """Only the changes of state are events (a sale's every unit sold is in the series)."""

@@ -18,7 +18,7 @@ from anchor_console.moderation.wordlists import Action
 from anchor_console.session.live_figures import LiveFigures
 from anchor_console.session.review import OUTSIDE, compute_review, save_notes, set_commission
 from anchor_console.session.show_record import ShowRecorder
-from anchor_console.session.show_record_file import FIGURES, RecordError, ShowRecordFile
+from anchor_console.session.show_record_file import FIGURES, RecordedEvent, RecordedOrder, RecordError, ShowRecordFile
 from show_harness import InProcessShow, planned_show, run_show, show_on_console
 
 
@@ -249,3 +249,82 @@ def test_a_rehearsals_review_and_workbook_say_it_was_a_rehearsal(tmp_path):
     wb = load_workbook(export_xlsx(review, tmp_path / "dry.xlsx"))
     assert wb["Overview"]["A1"].value == "REHEARSAL"
     assert all(str(wb[name]["A1"].value).startswith("REHEARSAL") for name in wb.sheetnames if name != "Overview")
+
+
+def test_resumed_live_figures_count_the_stage_products_sales_since_it_went_on_stage(tmp_path):
+    # The console restarted mid-segment: product 501 went on stage at 100 s and sold twice since
+    # (once before it, at 50 s). The data screen's "since on stage" is 2 orders, not 0.
+    path = tmp_path / "show.sqlite"
+    record = ShowRecordFile(path)
+    record.write_order(RecordedOrder("o1", 50.0, "501", 1, 9900, "v1", False, None))
+    record.write_event(RecordedEvent(100.0, "stage", product_id="501"))
+    record.write_order(RecordedOrder("o2", 120.0, "501", 2, 19800, "v2", False, None))
+    record.write_order(RecordedOrder("o3", 150.0, "501", 1, 9900, "v3", False, None))
+    record.write_second(150, tuple(0 for _ in FIGURES))
+    record.commit()
+    live = LiveFigures()
+    live.reset(record)
+    record.close()
+    live.add_second(151, tuple(0 for _ in FIGURES))
+    sales = live.view.stage_sales
+    assert live.view.stage_since_t == 100.0
+    assert (sales.orders, sales.units, sales.gmv_fen) == (2, 3, 29700)
+
+
+@pytest.mark.asyncio
+async def test_the_data_screen_shows_the_shows_figures_as_the_review_does_not_the_rooms_since_it_opened(harness):
+    # The room sold before the show started (the audience buys as soon as the room is live): the
+    # data screen's GMV and orders at the end are the show's, the very figures of the review.
+    h = harness
+    for _ in range(5):
+        h._order(h.viewers[0], 501)
+    h.studio.stats.emit(h.room_id)
+    views = []
+    h.recorder.live.second.connect(views.append)
+    await run_show(h, planned_show(hours=0.1, segments=1))
+    totals = compute_review(only_record(h)).overview.totals
+    assert totals["orders"] > 0
+    for figure in ("orders", "gmv_fen", "buyers", "entries", "comments"):
+        assert views[-1].values[figure] == totals[figure], figure
+    assert views[-1].order_rate == totals["orders"] / totals["entries"]
+
+
+@pytest.mark.asyncio
+async def test_the_review_lists_the_shows_red_packets_and_lucky_bags_with_their_times_and_outcomes(harness):
+    # Money given away during the show is in its review: the red packet (sent when, how much, how
+    # much was claimed, how it ended) and the lucky bag (started when, entrants, winners, drawn when).
+    from anchor_console.domain import draw
+    from anchor_console.domain.giveaways import EntryRule, LuckyBagSetup, RedPacketSpec
+    from anchor_console.room.commands import SendRedPacket
+    from anchor_console.session.review_export import export_xlsx
+
+    h = harness
+    show = planned_show(hours=0.1, segments=1)
+    await run_show(h, show, stop_after_s=30)
+    outcome = await h.room.perform(SendRedPacket(RedPacketSpec(8800, 3, claim_window_s=60)), connection_id="studio")
+    assert outcome.ok
+    packet_id = int(outcome.results()["studio"]["id"])
+    for viewer in h.viewers[:2]:
+        h.studio.red_packets.claim(h.room_id, packet_id, viewer)
+    seed = draw.new_seed()
+    bag = await h.platform.start_lucky_bag(str(h.room_id), LuckyBagSetup("保温杯", 1, EntryRule.FOLLOW, countdown_s=10),
+                                           draw.commitment(seed), key="bag-1")
+    for viewer in h.viewers[:4]:
+        h.studio.lucky_bags.follow(h.room_id, viewer)
+        h.studio.lucky_bags.enter(h.room_id, int(bag.id), viewer)
+    for _ in range(70):       # the bag's countdown and the packet's claim window end
+        await h.second()
+    h.studio.red_packets.expire()     # Studio's ticker
+    await h.platform.draw_lucky_bag(str(h.room_id), bag.id, seed, key="bag-1:draw")
+    await run_show(h, show)
+    review = compute_review(only_record(h))
+    [p] = review.giveaways.red_packets
+    assert (p.total_fen, p.count, p.claimed_count, p.state) == (8800, 3, 2, "expired")
+    assert 30 <= p.sent_at_t <= 32 and 0 < p.claimed_fen < 8800
+    [b] = review.giveaways.lucky_bags
+    assert (b.prize, b.winners_wanted, b.entrants, b.state, len(b.winners)) == ("保温杯", 1, 4, "drawn", 1)
+    assert 30 <= b.started_at_t < b.drawn_at_t
+    book = export_xlsx(review, h.folder / "review.xlsx")
+    import openpyxl
+    sheets = openpyxl.load_workbook(book).sheetnames
+    assert "Red packets" in sheets and "Lucky bags" in sheets

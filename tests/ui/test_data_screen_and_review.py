@@ -358,6 +358,28 @@ def test_the_reviews_moderation_names_rules_as_staff_call_them_in_both_languages
     assert not any(c.isascii() and c.isalpha() for c in names[1]), names[1]
 
 
+def test_the_reviews_giveaways_tables_list_each_red_packet_and_lucky_bag_in_both_languages(qapp):
+    from types import SimpleNamespace
+
+    from anchor_console.session.review import Giveaways, LuckyBagResult, RedPacketResult
+    from anchor_console.ui.common.i18n import install_translations
+    from anchor_console.ui.review.review_tables import lucky_bags_table, red_packets_table
+
+    review = SimpleNamespace(giveaways=Giveaways(
+        (RedPacketResult("7", 95.0, 8800, 3, "random", 2, 6100, "expired"),),
+        (LuckyBagResult("4", "保温杯", 120.0, 2, 57, (("v1", "小红"), ("v9", "阿明")), 420.0, "drawn"),)))
+    packets, bags = red_packets_table(review), lucky_bags_table(review)
+    assert [c.text for c in packets.rows[0]] == ["1:35", "¥88.00", "3", "2", "¥61.00", "time up"]
+    assert "¥61.00" in packets.note
+    assert [c.text for c in bags.rows[0]] == ["保温杯", "2:00", "2 / 2", "57", "7:00", "drawn"]
+    install_translations(qapp, "zh_CN")
+    try:
+        assert lucky_bags_table(review).rows[0][5].text == "已开奖"
+        assert lucky_bags_table(SimpleNamespace(giveaways=Giveaways())).note == "本场没有福袋。"
+    finally:
+        install_translations(qapp, "en")
+
+
 @pytest.mark.asyncio
 async def test_past_shows_say_the_show_being_recorded_is_on_now_not_interrupted(console_factory, studio_factory,
                                                                                  tmp_path):
@@ -379,3 +401,11 @@ async def test_past_shows_say_the_show_being_recorded_is_on_now_not_interrupted(
     await until(lambda: past.shows and past.shows[0].ended, 10)
     assert past.table.item(0, 2).text() == "rehearsal"
     past.close()
+
+
+def test_the_data_screens_gmv_per_thousand_visitors_is_rounded_to_the_fen_not_cut(qapp):
+    # A GPM of 1,234.9 fen reads ¥12.35, as a calculator says (it was cut to ¥12.34).
+    from anchor_console.ui.data_screen.data_screen import format_rate
+
+    assert format_rate("gmv_per_mille", 1234.9) == "¥12.35"
+    assert format_rate("gmv_per_mille", 1234.4) == "¥12.34"

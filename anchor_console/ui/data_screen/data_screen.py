@@ -71,7 +71,7 @@ def format_rate(name: str, value: float | None) -> str:
     if value is None:
         return "—"
     if name == "gmv_per_mille":
-        return format_fen(int(value))
+        return format_fen(round(value))
     return f"{value * 100:.1f}%"
 
 

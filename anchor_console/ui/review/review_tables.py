@@ -14,7 +14,7 @@ from anchor_console.domain.money import format_fen
 from anchor_console.domain.text import QT_TRANSLATE_NOOP
 from anchor_console.moderation.pipeline import rule_label
 from anchor_console.moderation.wordlists import Action
-from anchor_console.session.review import CUE_OUTCOMES, OUTSIDE, SALE_ENDINGS, Review
+from anchor_console.session.review import CUE_OUTCOMES, GIVEAWAY_STATES, OUTSIDE, SALE_ENDINGS, Review
 from anchor_console.ui.common.i18n import tr_text
 
 translate = QCoreApplication.translate  # lupdate finds translate("Review", …) calls
@@ -319,6 +319,51 @@ def flash_sales_table(r: Review) -> Table:
     return t
 
 
+def _giveaway_outcome(state: str) -> str:
+    return tr_text(GIVEAWAY_STATES[state]) if state in GIVEAWAY_STATES else state or "—"
+
+
+def red_packets_table(r: Review) -> Table:
+    t = Table(
+        translate("Review", "Red packets"),
+        [
+            translate("Review", "Sent at"),
+            translate("Review", "Total"),
+            translate("Review", "Shares"),
+            translate("Review", "Claimed"),
+            translate("Review", "Claimed amount"),
+            translate("Review", "Outcome"),
+        ],
+    )
+    for p in r.giveaways.red_packets:
+        t.add(format_clock(p.sent_at_t), format_fen(p.total_fen), p.count, p.claimed_count,
+              format_fen(p.claimed_fen), _giveaway_outcome(p.state))
+    t.note = (translate("Review", "Claimed from red packets in all: {amount}").format(
+        amount=format_fen(r.giveaways.red_packets_fen)) if r.giveaways.red_packets
+        else translate("Review", "No red packet in this show."))
+    return t
+
+
+def lucky_bags_table(r: Review) -> Table:
+    t = Table(
+        translate("Review", "Lucky bags"),
+        [
+            translate("Review", "Prize"),
+            translate("Review", "Started at"),
+            translate("Review", "Winners"),
+            translate("Review", "Entrants"),
+            translate("Review", "Drawn at"),
+            translate("Review", "Outcome"),
+        ],
+    )
+    for b in r.giveaways.lucky_bags:
+        t.add(b.prize, format_clock(b.started_at_t), f"{len(b.winners)} / {b.winners_wanted}", b.entrants,
+              _clock_or_dash(b.drawn_at_t), _giveaway_outcome(b.state))
+    if not r.giveaways.lucky_bags:
+        t.note = translate("Review", "No lucky bag in this show.")
+    return t
+
+
 def coupons_table(r: Review) -> Table:
     c = r.coupons
     t = Table(
@@ -398,6 +443,8 @@ def all_tables(r: Review) -> list[Table]:
         products_table(r),
         flash_sales_table(r),
         coupons_table(r),
+        red_packets_table(r),
+        lucky_bags_table(r),
         moderation_table(r),
         questions_table(r),
     ]

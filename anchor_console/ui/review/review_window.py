@@ -1,7 +1,7 @@
 """The review window (复盘) of one recorded show: the overview with the comparison against earlier
 shows and the online and GMV charts (segments as bands, cues as markers), then a tab per section —
 segments and their cues, products (commission editable, kept with the record), flash sales and
-coupons, moderation and questions — and the crew's notes, saved with the show. Exports the review
+coupons, red packets and lucky bags, moderation and questions — and the crew's notes, saved with the show. Exports the review
 to .xlsx (`review_export`), HTML (charts embedded) and PDF.
 
 Reading the record, saving and exporting run on worker threads through tracked tasks; a record
@@ -164,6 +164,7 @@ class ReviewWindow(QWidget):
         box.addWidget(self.revenue_label)
         self.tabs.addTab(products, self.tr("Products and commission"))
         self.flash_table, self.coupons_table = self._tab_of_two(self.tr("Flash sales and coupons"))
+        self.red_packets_table, self.lucky_bags_table = self._tab_of_two(self.tr("Red packets and lucky bags"))
         self.moderation_table, self.questions_table = self._tab_of_two(self.tr("Moderation and questions"))
 
         notes = QWidget(self)
@@ -250,6 +251,8 @@ class ReviewWindow(QWidget):
         self._fill_products(review)
         self._fill(self.flash_table, tables.flash_sales_table(review))
         self._fill(self.coupons_table, tables.coupons_table(review))
+        self._fill(self.red_packets_table, tables.red_packets_table(review))
+        self._fill(self.lucky_bags_table, tables.lucky_bags_table(review))
         self._fill(self.moderation_table, tables.moderation_table(review))
         self._fill(self.questions_table, tables.questions_table(review))
         if first:
