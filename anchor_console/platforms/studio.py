@@ -423,7 +423,6 @@ class StudioPlatform(Platform):
                                 log.warning("studio event ids went back (%s < %s): resync", server_last, last)
                                 last = server_last
                                 yield RoomEvent(0, "stream.resync", room_id, 0.0, {})
-                            failures = 0
                             notify(StreamStatus.LIVE, "")
                             continue
                         if sse.event == "resync":  # too far behind to replay: reload, go on from here
@@ -444,6 +443,9 @@ class StudioPlatform(Platform):
                         except (KeyError, TypeError, ValueError, AttributeError) as exc:
                             self._unreadable(sse.event, exc)
                             continue
+                        # The backoff starts over once a stream delivers, not at its hello: one dropped
+                        # after every hello (a flapping proxy) is retried ever more slowly, not 3 times a second.
+                        failures = 0
                         yield event
                 reason = "stream ended"
             except _Retry as exc:

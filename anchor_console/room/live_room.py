@@ -352,9 +352,15 @@ class LiveRoom:
     def _notify(self, connection_id: str, aspect: Aspect, payload: Any = None) -> None:
         self.changed.emit(connection_id, aspect, payload)
 
-    def _set_stream(self, state: RoomState, status: StreamStatus, detail: str) -> None:
-        if (state.stream_status, state.stream_detail) != (status, detail):
-            state.stream_status, state.stream_detail = status, detail
+    def _set_stream(self, state: RoomState, status: StreamStatus, detail: str, refused: Text | None = None) -> None:
+        """`refused`: the platform's refusal of this seat in its words (a revoked token, and what to do),
+        kept through the retries until a stream is live again."""
+        if status is StreamStatus.LIVE:
+            refused = None
+        elif refused is None:
+            refused = state.stream_refused
+        if (state.stream_status, state.stream_detail, state.stream_refused) != (status, detail, refused):
+            state.stream_status, state.stream_detail, state.stream_refused = status, detail, refused
             self._notify(state.connection_id, Aspect.STREAM, None)
 
     async def reload(self, connection_id: str) -> None:
@@ -398,7 +404,7 @@ class LiveRoom:
                         if aspect is not None:
                             self._notify(b.connection_id, aspect, event)
             except (AuthFailed, NotPermitted) as exc:
-                self._set_stream(state, StreamStatus.CLOSED, exc.message.english())
+                self._set_stream(state, StreamStatus.CLOSED, exc.message.english(), refused=exc.message)
                 failures += 1
                 await asyncio.sleep(min(30.0, 2.0 * failures))  # until the operator fixes the token
             except Exception as exc:  # noqa: BLE001 - one connection's failure never ends the others' streams

@@ -20,6 +20,7 @@ from anchor_console.domain.models import (
     RoomStats,
     ShelfItem,
 )
+from anchor_console.domain.text import Text
 from anchor_console.platforms.base import RoomSnapshot, StreamStatus
 from anchor_console.platforms.studio_crew import is_crew_event
 
@@ -57,6 +58,7 @@ class RoomState:
         self._orders_seen: set[str] = set()   # an order streamed and fetched after a gap counts once
         self.stream_status = StreamStatus.CONNECTING
         self.stream_detail = ""
+        self.stream_refused: Text | None = None   # why the platform refuses this seat (a revoked token), in words
         self.loaded = False
 
     def load(self, snap: RoomSnapshot) -> None:

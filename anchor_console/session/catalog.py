@@ -27,7 +27,8 @@ class Catalog:
         self.products, self.templates, self._room = {}, {}, None
         self.changed.emit()
 
-    async def refresh(self, room: LiveRoom) -> None:
+    async def refresh(self, room: LiveRoom) -> PlatformError | None:
+        """Load the room's catalog; the platform's error if it could not give it (also said by `failed`)."""
         self._room = room
         platform = room.primary.platform
         try:
@@ -40,10 +41,11 @@ class Catalog:
         except PlatformError as exc:
             log.warning("catalog refresh failed: %s", exc.detail)
             self.failed.emit(exc)
-            return
+            return exc
         self.products = {p.id: p for p in products}
         self.templates = {t.id: t for t in templates}
         self.changed.emit()
+        return None
 
     # Names ------------------------------------------------------------------------------
     def product_name(self, product_id: str) -> str:

@@ -332,7 +332,12 @@ class ConsoleSession:
             self.show.resume_if_running()
 
     async def _load_catalog(self, room: LiveRoom) -> None:
-        await self.catalog.refresh(room)
+        failures = 0
+        # Until it loads: a Studio away when the room was connected (restarting, no network yet)
+        # would otherwise leave nothing to list and no coupon template to issue once it is back.
+        while (error := await self.catalog.refresh(room)) is not None and error.retryable:
+            failures += 1
+            await asyncio.sleep(min(15.0, 2.0 ** failures))
         if len(room.bindings) > 1:   # other platforms: link their products to the catalog's
             await self.platform_links.refresh(room, list(self.catalog.products.values()),
                                               list(self.catalog.templates.values()))

@@ -6175,6 +6175,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>已断开</translation>
     </message>
     <message>
+        <source>{state} — {reason}</source>
+        <translation>{state} — {reason}</translation>
+    </message>
+    <message>
         <source>{state}, quota {percent} %</source>
         <translation>{state}，额度已用 {percent}%</translation>
     </message>

@@ -146,6 +146,9 @@ class RoomHeader(QWidget):
             text = {StreamStatus.CONNECTING: self.tr("connecting…"), StreamStatus.LIVE: self.tr("connected"),
                     StreamStatus.RECONNECTING: self.tr("reconnecting…"), StreamStatus.RESYNC: self.tr("resyncing…"),
                     StreamStatus.CLOSED: self.tr("disconnected")}[state.stream_status]
+            if state.stream_refused is not None and state.stream_status is not StreamStatus.LIVE:
+                # A refused seat (a revoked or expired token) does not come back by waiting: say what to do.
+                text = self.tr("{state} — {reason}").format(state=text, reason=tr_text(state.stream_refused))
             if state.stream_status is not StreamStatus.LIVE:
                 worst = state.stream_status
             used = busy.get(cid)
