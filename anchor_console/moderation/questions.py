@@ -192,11 +192,14 @@ class QuestionBoard:
             group.sent_to_presenter = True
             self.changed.emit()
 
-    def for_presenter(self, n: int = 6) -> list[QuestionGroup]:
-        """What the anchor's screen shows: the questions sent to it, then the most asked."""
+    def for_presenter(self, n: int = 6, *, stage_product_id: str | None = None) -> list[QuestionGroup]:
+        """What the anchor's screen shows: the questions sent to it, then those about the product on
+        stage (what the anchor is talking about), then the most asked."""
         chosen = [g for g in self.top(30) if g.sent_to_presenter]
-        rest = [g for g in self.top(n) if not g.sent_to_presenter]
-        return (chosen + rest)[:n]
+        rest = [g for g in self.top(30) if not g.sent_to_presenter]
+        on_stage = [g for g in rest if stage_product_id is not None and g.product_id == stage_product_id]
+        others = [g for g in rest if stage_product_id is None or g.product_id != stage_product_id]
+        return (chosen + on_stage + others)[:n]
 
     def mark_answered(self, group_id: int, answered: bool = True) -> None:
         group = self._groups.get(group_id)

@@ -432,3 +432,31 @@ def test_a_comment_the_platform_would_not_delete_is_tagged_not_struck(qapp):
     assert not view.grab().isNull()
     assert tags.count("not deleted") == 1     # once, on the failed row only (English: no translator loaded)
     view.close()
+
+
+@pytest.mark.asyncio
+async def test_the_presenter_puts_the_questions_about_the_product_on_stage_first(console_factory, studio_factory):
+    """The anchor talks about the product on stage: what buyers ask about it comes first on the
+    presenter view, above a question asked more often about the product shown before."""
+    from support.window import shelf_of
+
+    studio, console = await on_demo_studio(console_factory, studio_factory, "assistant")
+    window, room = console.window, console.session.room
+    desk = window.session.desk
+    first = room.state.stage_product_id
+    for i in range(4):
+        await post(studio, "尺码偏大吗", nickname=f"前{i}")
+    await until(lambda: desk.total == 4)
+    shelf = shelf_of(window)
+    other = next(it.product_id for it in room.state.shelf if it.on_sale and it.product_id != first)
+    shelf.select_product(other)
+    shelf.toggle_stage()
+    await until(lambda: room.state.stage_product_id == other, 20, message="not on stage")
+    for i in range(2):
+        await post(studio, "能机洗吗", nickname=f"后{i}")
+    await until(lambda: desk.total == 6)
+    presenter = show_of(window).open_presenter()
+    presenter.render_questions()
+    lines = presenter.questions.text().splitlines()
+    assert lines[0].startswith("能机洗吗") and lines[1].startswith("尺码偏大吗"), lines
+    presenter.close()
