@@ -195,7 +195,8 @@ class QuestionBoard:
     def for_presenter(self, n: int = 6, *, stage_product_id: str | None = None) -> list[QuestionGroup]:
         """What the anchor's screen shows: the questions sent to it, then those about the product on
         stage (what the anchor is talking about), then the most asked."""
-        chosen = [g for g in self.top(30) if g.sent_to_presenter]
+        # Sent by a moderator, whatever the kind ("Want to buy" groups can be sent too).
+        chosen = [g for g in self.top(len(self._groups), kind=None) if g.sent_to_presenter]
         rest = [g for g in self.top(30) if not g.sent_to_presenter]
         on_stage = [g for g in rest if stage_product_id is not None and g.product_id == stage_product_id]
         others = [g for g in rest if stage_product_id is None or g.product_id != stage_product_id]

@@ -460,3 +460,25 @@ async def test_the_presenter_puts_the_questions_about_the_product_on_stage_first
     lines = presenter.questions.text().splitlines()
     assert lines[0].startswith("能机洗吗") and lines[1].startswith("尺码偏大吗"), lines
     presenter.close()
+
+
+@pytest.mark.asyncio
+async def test_a_want_to_buy_group_sent_to_the_presenter_shows_there(console_factory, studio_factory):
+    """The Buyer questions tab lists "Want to buy" groups too; one sent to the presenter view is on
+    the anchor's screen like a question sent there."""
+    from support.window import choose
+
+    studio, console = await on_demo_studio(console_factory, studio_factory, "moderator")
+    window = console.window
+    questions = comments_of(window).questions
+    for i in range(3):
+        await post(studio, "想要给我留一件", nickname=f"要{i}")
+    await until(lambda: questions.desk.total == 3)
+    choose(questions.kind, "intent")
+    await until(lambda: questions.model.groups, message="no want-to-buy group")
+    questions.view.selectRow(0)
+    questions.send_to_presenter()
+    presenter = show_of(window).open_presenter()
+    presenter.render_questions()
+    assert presenter.questions.text().startswith("想要给我留一件  ×3"), presenter.questions.text()
+    presenter.close()
