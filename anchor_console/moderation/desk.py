@@ -434,6 +434,8 @@ class CommentDesk:
             return record.comment.user_id == self.filter_user
         if f == "product":
             return record.stage_product_id == self.filter_product
+        if f == "search":   # a search result is what was found: new comments do not join it
+            return False
         return True
 
     def set_filter(self, name: str, *, user: str | None = None, product: str | None = None) -> list[DeskComment]:

@@ -482,3 +482,22 @@ async def test_a_want_to_buy_group_sent_to_the_presenter_shows_there(console_fac
     presenter.render_questions()
     assert presenter.questions.text().startswith("想要给我留一件  ×3"), presenter.questions.text()
     presenter.close()
+
+
+@pytest.mark.asyncio
+async def test_a_search_result_stays_what_was_found_while_comments_keep_coming(console_factory, studio_factory):
+    """The moderator searches the session and reads what was found: comments arriving meanwhile
+    (200 a second in a storm) do not join the result, and a held one never shows in it."""
+    studio, console = await on_demo_studio(console_factory, studio_factory, "moderator")
+    panel = comments_of(console.window).feed
+    await post(studio, "发货快吗 顺丰吗", nickname="甲")
+    await until(lambda: "发货快吗 顺丰吗" in feed_texts(panel))
+    panel.search.setText("顺丰")
+    panel.run_search()
+    await until(lambda: feed_texts(panel) == ["发货快吗 顺丰吗"], message="search found nothing")
+    total = panel.desk.total
+    await post(studio, "今天的口红好看", nickname="乙")
+    await post(studio, "拼多多更便宜啊", nickname="比价")   # held for review
+    await until(lambda: panel.desk.total == total + 2)
+    panel.model.flush()
+    assert feed_texts(panel) == ["发货快吗 顺丰吗"]
