@@ -501,3 +501,28 @@ async def test_a_search_result_stays_what_was_found_while_comments_keep_coming(c
     await until(lambda: panel.desk.total == total + 2)
     panel.model.flush()
     assert feed_texts(panel) == ["发货快吗 顺丰吗"]
+
+
+@pytest.mark.asyncio
+async def test_the_user_card_shows_what_its_buttons_did(console_factory, studio_factory):
+    """Mute from the viewer's card: the card's "Moderation so far" says so (and how it went) while it
+    is open, instead of still saying "No moderation actions yet"."""
+    from support.crawl import button_named
+
+    studio, console = await on_demo_studio(console_factory, studio_factory, "moderator")
+    panel = comments_of(console.window).feed
+    viewer = await post(studio, "刷屏的人", nickname="丙")
+    await until(lambda: "刷屏的人" in feed_texts(panel))
+    select(panel, "刷屏的人")
+    panel.open_user_card()
+    card = await until(lambda: next((w for w in console.window.findChildren(QDialog)
+                                     if w.objectName() == "user-card" and w.isVisible()), None))
+    button_named(card, "Mute 10 min").click()
+    await until(lambda: any(e.action == Action.MUTE for e in panel.desk.modlog.for_user(card.record.comment.user_id)),
+                message="mute not logged")
+    lines = [card.actions.item(i).text() for i in range(card.actions.count())]
+    assert any("muted for 10 min" in line and "✓" in line for line in lines), lines
+    async with httpx.AsyncClient(base_url=studio.url, timeout=10) as c:   # the platform agrees
+        r = await c.post(f"/api/v1/rooms/{studio.room_id}/comments", json={"text": "还能说吗"}, headers=viewer["headers"])
+        assert r.status_code in (403, 409, 423), r.text
+    card.close()
