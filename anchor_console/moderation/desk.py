@@ -443,6 +443,11 @@ class CommentDesk:
         self.filter, self.filter_user, self.filter_product = name, user, product
         return [r for r in self.recent if self.matches(r)]
 
+    def found(self, row: StoredComment) -> DeskComment:
+        """A search result as the feed shows it: the desk's own record while it holds the comment (so
+        its marks follow what is done to it), else the session file's."""
+        return self.by_id.get((row.connection_id, row.id)) or DeskComment.stored(row)
+
     # ------------------------------------------------------------------ moderators' actions
 
     def in_this_room(self, comment: Comment) -> bool:

@@ -385,6 +385,17 @@ def test_store_batches_searches_and_follows_states(tmp_path):
     store.close()
 
 
+def test_a_comment_read_back_from_the_session_file_knows_its_room(tmp_path):
+    """A search result older than the desk's memory is moderated from the session file: the desk
+    acts only on a comment of the room it follows, so the comment read back must name its room."""
+    store = CommentStore(tmp_path / "r.sqlite")
+    store.append(Comment("7", "room-42", "u", "n", "这件外套真不错", 0.0, connection_id="c1"))
+    store.flush()
+    (found,) = store.search("外套")
+    assert found.as_comment().room_id == "room-42" and found.as_comment().connection_id == "c1"
+    store.close()
+
+
 def test_search_finds_the_same_whether_or_not_the_index_has_caught_up(tmp_path):
     """The text index trails the table during a storm: searches still see every comment."""
     store = CommentStore(tmp_path / "i.sqlite")

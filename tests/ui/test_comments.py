@@ -494,7 +494,8 @@ async def test_a_search_result_stays_what_was_found_while_comments_keep_coming(c
     await until(lambda: "发货快吗 顺丰吗" in feed_texts(panel))
     panel.search.setText("顺丰")
     panel.run_search()
-    await until(lambda: feed_texts(panel) == ["发货快吗 顺丰吗"], message="search found nothing")
+    await until(lambda: panel.desk.filter == "search" and feed_texts(panel) == ["发货快吗 顺丰吗"],
+                message="search found nothing")
     total = panel.desk.total
     await post(studio, "今天的口红好看", nickname="乙")
     await post(studio, "拼多多更便宜啊", nickname="比价")   # held for review
@@ -526,3 +527,25 @@ async def test_the_user_card_shows_what_its_buttons_did(console_factory, studio_
         r = await c.post(f"/api/v1/rooms/{studio.room_id}/comments", json={"text": "还能说吗"}, headers=viewer["headers"])
         assert r.status_code in (403, 409, 423), r.text
     card.close()
+
+
+@pytest.mark.asyncio
+async def test_a_comment_found_by_search_is_moderated_with_one_key(console_factory, studio_factory):
+    """The moderator searches the session for a spammer's words and presses D on what was found:
+    it is deleted on the platform (the key did nothing on a search result)."""
+    studio, console = await on_demo_studio(console_factory, studio_factory, "moderator")
+    panel = comments_of(console.window).feed
+    spam = await post(studio, "这件外套真不错 丁", nickname="丁")
+    await until(lambda: "这件外套真不错 丁" in feed_texts(panel))
+    panel.search.setText("外套真不错")
+    panel.run_search()
+    await until(lambda: panel.desk.filter == "search" and feed_texts(panel) == ["这件外套真不错 丁"],
+                message="search found nothing")
+    select(panel, "这件外套真不错 丁")
+    QTest.keyClick(panel.view, Qt.Key.Key_D)
+    await until(lambda: any(e.kind == "delete_comment" and e.status == CONFIRMED
+                            for e in console.session.journal.entries(limit=20)), message="delete not sent")
+    await until(lambda: panel.model.items()[0].record.state is CommentState.DELETED, message="not marked deleted")
+    async with httpx.AsyncClient(base_url=studio.url, headers=studio.headers("moderator"), timeout=10) as c:
+        comments = (await c.get(f"/api/v1/rooms/{studio.room_id}/comments")).json()["items"]
+    assert not any(c["id"] == spam["comment"]["id"] and not c.get("deleted") for c in comments)

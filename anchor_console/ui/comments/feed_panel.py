@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from anchor_console.domain.capabilities import Capability
-from anchor_console.moderation.desk import CommentDesk, CommentState, DeskComment, RulesMode
+from anchor_console.moderation.desk import CommentDesk, CommentState, RulesMode
 from anchor_console.moderation.wordlists import Action
 from anchor_console.room.commands import PinComment
 from anchor_console.ui.comments.chat_modes import ChatModesBar
@@ -181,7 +181,7 @@ class CommentsPanel(QWidget):
             if self.search.text().strip() != text:
                 return  # the operator typed on; a newer search (or none) applies
             self.desk.filter = "search"  # new comments do not join a search result
-            self.model.replace_all([FeedItem.of(DeskComment.stored(s)) for s in reversed(found)])
+            self.model.replace_all([FeedItem.of(self.desk.found(s)) for s in reversed(found)])
             self.window.show_status(count_text(len(found), self.tr("{n} comment contains “{text}”"),
                                                self.tr("{n} comments contain “{text}”"), text=text), 5000)
 
