@@ -549,3 +549,29 @@ async def test_a_comment_found_by_search_is_moderated_with_one_key(console_facto
     async with httpx.AsyncClient(base_url=studio.url, headers=studio.headers("moderator"), timeout=10) as c:
         comments = (await c.get(f"/api/v1/rooms/{studio.room_id}/comments")).json()["items"]
     assert not any(c["id"] == spam["comment"]["id"] and not c.get("deleted") for c in comments)
+
+
+@pytest.mark.asyncio
+async def test_a_comment_held_after_it_was_shown_leaves_the_feed_where_the_moderator_reads(
+        console_factory, studio_factory):
+    """A crew seat that takes the rules over holds what came before (the feed hides it at once):
+    the moderator scrolled up reading keeps the place and the selected comment — the whole feed
+    was rebuilt and thrown to the bottom for each one held."""
+    studio, console = await on_demo_studio(console_factory, studio_factory, "moderator")
+    panel = comments_of(console.window).feed
+    panel.view.pause_on_hover = False
+    for i in range(40):
+        await post(studio, f"第{i}条评论", nickname=f"观众{i}")
+    await until(lambda: len(feed_texts(panel)) == 40, message="the comments did not arrive")
+    panel.view.resize(600, 300)
+    panel.view.scrollToTop()
+    await until(lambda: panel.model.paused)
+    select(panel, "第5条评论")
+    value = panel.view.verticalScrollBar().value()
+    held = next(i for i in panel.model.items() if i.comment.text == "第20条评论")
+    panel.desk.set_state(held.comment, CommentState.HELD)
+    assert "第20条评论" not in feed_texts(panel) and len(feed_texts(panel)) == 39
+    assert panel.selected().comment.text == "第5条评论"
+    assert panel.view.verticalScrollBar().value() == value and panel.model.paused
+    later = next(i for i in panel.model.items() if i.comment.text == "第30条评论")   # the rows below moved up one
+    assert panel.model.item(panel.model.row_of(later.comment.id)) is later

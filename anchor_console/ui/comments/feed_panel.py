@@ -116,9 +116,10 @@ class CommentsPanel(QWidget):
         self.model.changed(comment_id)
         row = self.model.row_of(comment_id)
         item = self.model.item(row) if row is not None else self.model.find_pending(comment_id)
-        # Held after it was shown (a crew seat that took the lease over catches up): out of the feed.
+        # Held after it was shown (a crew seat that took the lease over catches up): out of the feed,
+        # the moderator's place and selection kept (not the whole feed rebuilt and scrolled down).
         if item is not None and item.record.state is CommentState.HELD and self.filter.currentData() != "held":
-            self._filter_changed()
+            self.model.drop(comment_id)
 
     def show_lease(self, lease=None, holds: bool = False) -> None:
         """Whose seat the automatic rules act on, when it is not this one."""
