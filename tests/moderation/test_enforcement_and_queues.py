@@ -325,6 +325,15 @@ def test_questions_group_by_similarity_with_counts():
     assert any(g.count == 3 and "链接" in g.text for g in top)
 
 
+def test_a_question_about_this_product_groups_with_the_same_question_put_plainly():
+    """"这个多少钱" is "多少钱": pointing at the product on stage (这个, 这款, 这件) is no other question —
+    each was a group of its own, and the same question took three of the presenter's six lines."""
+    board = QuestionBoard(ManualClock())
+    for i, text in enumerate(["多少钱", "这个多少钱", "这款多少钱啊", "这件什么价", "这条裙子XL有吗", "裙子XL有吗"]):
+        board.add(text, kind="question", product_id="1001", asker=f"u:{i}")
+    assert sorted(g.count for g in board.top(10)) == [2, 4], [(g.text, g.count) for g in board.top(10)]
+
+
 def test_chatter_is_not_a_question_and_a_viewer_asking_again_counts_once():
     """"在吗在吗" and "为什么不理我 ×133" used to top the buyers' questions."""
     board = QuestionBoard(ManualClock())
