@@ -285,7 +285,8 @@ class CommentDesk:
         while True:
             await self._sleep(1.0)
             self._totals.append(self.total)
-            self.rate_changed.emit((self._totals[-1] - self._totals[0]) / 5.0)
+            # Over the seconds seen so far (up to five): the first seconds after a connect are not divided by five.
+            self.rate_changed.emit((self._totals[-1] - self._totals[0]) / (len(self._totals) - 1))
 
     def process(self) -> bool:
         """Take in what arrived, for at most SLICE_S; True if more is waiting."""
