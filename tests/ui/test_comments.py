@@ -575,3 +575,19 @@ async def test_a_comment_held_after_it_was_shown_leaves_the_feed_where_the_moder
     assert panel.view.verticalScrollBar().value() == value and panel.model.paused
     later = next(i for i in panel.model.items() if i.comment.text == "第30条评论")   # the rows below moved up one
     assert panel.model.item(panel.model.row_of(later.comment.id)) is later
+
+
+def test_the_new_comments_button_says_when_more_came_than_the_feed_holds(qapp):
+    """Scrolled up with a feed of 50 rows (Settings: feed rows), 80 comments arrive: the button says
+    "50+ new", not "50 new" — only the default 5,000 said "5000+"."""
+    from anchor_console.ui.comments.feed_view import FeedModel, FeedView
+
+    model = FeedModel(capacity=50, flush_ms=100)
+    model._timer.stop()
+    view = FeedView(model)
+    model.pause("scroll")
+    for c in _comments(80):
+        model.push(feed_item(c))
+    model.flush()
+    assert view.new_button.text() == "50+ new ↓"
+    view.close()

@@ -449,7 +449,9 @@ class FeedView(QTableView):
         if count <= 0:
             self.new_button.hide()
             return
-        self.new_button.setText(self.tr("{n} new ↓").format(n=count if count < 5000 else "5000+"))
+        # What waits is bounded by the feed's rows (older ones could not be shown): at that bound, "N+".
+        full = count >= self.feed.capacity
+        self.new_button.setText(self.tr("{n} new ↓").format(n=f"{self.feed.capacity}+" if full else count))
         self.new_button.adjustSize()
         self._place_button()
         self.new_button.show()
