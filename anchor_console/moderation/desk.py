@@ -33,7 +33,7 @@ from anchor_console.moderation.questions import QuestionBoard
 from anchor_console.moderation.review import ReviewQueue
 from anchor_console.moderation.wordlists import Action, load_word_lists, save_word_lists
 from anchor_console.room.commands import (
-    BanViewer, Command, DeleteComment, HideComment, MuteViewer, UnmuteViewer, said_of,
+    BanViewer, Command, DeleteComment, HideComment, MuteViewer, UnbanViewer, UnmuteViewer, said_of,
 )
 from anchor_console.room.live_room import LiveRoom
 from anchor_console.room.room_state import Aspect
@@ -144,6 +144,9 @@ class RoomTarget:
 
     async def ban_viewer(self, comment: Comment, reason: str) -> None:
         await self._perform(BanViewer(comment.user_id), comment)
+
+    async def unban_viewer(self, comment: Comment, reason: str) -> None:
+        await self._perform(UnbanViewer(comment.user_id), comment)
 
     def hide_locally(self, comment: Comment) -> None:
         if self._current() is not None:   # else the comment is the old room's, not in this desk any more
@@ -471,6 +474,11 @@ class CommentDesk:
         if not self.in_this_room(record.comment):
             return
         self.spawn(self.enforcer.unmute(record.comment, actor=self.actor()), name="unmute")
+
+    def unban(self, record: DeskComment) -> None:
+        if not self.in_this_room(record.comment):
+            return
+        self.spawn(self.enforcer.unban(record.comment, actor=self.actor()), name="unban")
 
     def approve(self, comment_id: str) -> None:
         held = self.review.take(comment_id)

@@ -591,3 +591,29 @@ def test_the_new_comments_button_says_when_more_came_than_the_feed_holds(qapp):
     model.flush()
     assert view.new_button.text() == "50+ new ↓"
     view.close()
+
+
+@pytest.mark.asyncio
+async def test_a_ban_from_the_viewer_card_can_be_taken_back(console_factory, studio_factory):
+    """B bans with one key and no question: a slip (or the wrong row) is undone from the viewer's
+    card — which had Unmute but no Unban, so the viewer stayed banned on the platform."""
+    from support.crawl import button_named
+
+    studio, console = await on_demo_studio(console_factory, studio_factory, "moderator")
+    panel = comments_of(console.window).feed
+    viewer = await post(studio, "我是老顾客 戊", nickname="戊")
+    await until(lambda: "我是老顾客 戊" in feed_texts(panel))
+    select(panel, "我是老顾客 戊")
+    QTest.keyClick(panel.view, Qt.Key.Key_B)
+    await until(lambda: any(e.kind == "ban_viewer" and e.status == CONFIRMED
+                            for e in console.session.journal.entries(limit=20)), message="ban not confirmed")
+    panel.open_user_card()
+    card = await until(lambda: next((w for w in console.window.findChildren(QDialog)
+                                     if w.objectName() == "user-card" and w.isVisible()), None))
+    button_named(card, "Unban").click()
+    await until(lambda: any(e.kind == "unban_viewer" and e.status == CONFIRMED
+                            for e in console.session.journal.entries(limit=20)), message="unban not confirmed")
+    await until(lambda: any("unbanned" in card.actions.item(i).text() for i in range(card.actions.count())),
+                message="the card does not say it")
+    await more(studio, viewer, "谢谢房管")   # the platform agrees: the viewer may speak again
+    card.close()

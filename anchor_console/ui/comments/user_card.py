@@ -57,7 +57,8 @@ class UserCard(QDialog):
                 (self.tr("Mute 10 min"), lambda: desk.perform(record, Action.MUTE, minutes=10), "mute_viewer"),
                 (self.tr("Mute 60 min"), lambda: desk.perform(record, Action.MUTE, minutes=60), "mute_viewer"),
                 (self.tr("Unmute"), lambda: desk.unmute(record), "unmute_viewer"),
-                (self.tr("Ban"), lambda: desk.perform(record, Action.BAN), "ban_viewer")):
+                (self.tr("Ban"), lambda: desk.perform(record, Action.BAN), "ban_viewer"),
+                (self.tr("Unban"), lambda: desk.unban(record), "unban_viewer")):
             b = QPushButton(text, self)
             b.clicked.connect(slot)
             allowed, why = window.session.may(kind)   # a crew role that may not: off, with the reason
