@@ -56,9 +56,10 @@ class StoredComment:
     intent: bool
     state: str
     is_staff: bool
+    room_id: str = ""    # the platform's room it was said in (a moderator's action checks it is this one)
 
-    def as_comment(self, room_id: str = "") -> Comment:
-        return Comment(self.id, room_id, self.user_id, self.nickname, self.text, self.created_at,
+    def as_comment(self) -> Comment:
+        return Comment(self.id, self.room_id, self.user_id, self.nickname, self.text, self.created_at,
                        is_staff=self.is_staff, connection_id=self.connection_id)
 
 
@@ -188,7 +189,7 @@ class CommentStore:
     def _rows_of(self, sql: str, args: tuple) -> list[StoredComment]:
         return [StoredComment(r["seq"], r["id"], r["connection_id"], r["user_id"], r["nickname"], r["text"],
                               r["created_at"], r["action"], r["rule"], bool(r["question"]), bool(r["intent"]),
-                              r["state"], bool(r["is_staff"])) for r in self._read.execute(sql, args).fetchall()]
+                              r["state"], bool(r["is_staff"]), r["room_id"]) for r in self._read.execute(sql, args).fetchall()]
 
     def search(self, text: str, *, limit: int = 500) -> list[StoredComment]:
         """Comments containing `text` (newest first). Three or more characters use the trigram

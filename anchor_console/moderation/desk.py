@@ -33,7 +33,7 @@ from anchor_console.moderation.questions import QuestionBoard
 from anchor_console.moderation.review import ReviewQueue
 from anchor_console.moderation.wordlists import Action, load_word_lists, save_word_lists
 from anchor_console.room.commands import (
-    BanViewer, Command, DeleteComment, HideComment, MuteViewer, UnmuteViewer, said_of,
+    BanViewer, Command, DeleteComment, HideComment, MuteViewer, UnbanViewer, UnmuteViewer, said_of,
 )
 from anchor_console.room.live_room import LiveRoom
 from anchor_console.room.room_state import Aspect
@@ -144,6 +144,9 @@ class RoomTarget:
 
     async def ban_viewer(self, comment: Comment, reason: str) -> None:
         await self._perform(BanViewer(comment.user_id), comment)
+
+    async def unban_viewer(self, comment: Comment, reason: str) -> None:
+        await self._perform(UnbanViewer(comment.user_id), comment)
 
     def hide_locally(self, comment: Comment) -> None:
         if self._current() is not None:   # else the comment is the old room's, not in this desk any more
@@ -285,7 +288,8 @@ class CommentDesk:
         while True:
             await self._sleep(1.0)
             self._totals.append(self.total)
-            self.rate_changed.emit((self._totals[-1] - self._totals[0]) / 5.0)
+            # Over the seconds seen so far (up to five): the first seconds after a connect are not divided by five.
+            self.rate_changed.emit((self._totals[-1] - self._totals[0]) / (len(self._totals) - 1))
 
     def process(self) -> bool:
         """Take in what arrived, for at most SLICE_S; True if more is waiting."""
@@ -434,12 +438,19 @@ class CommentDesk:
             return record.comment.user_id == self.filter_user
         if f == "product":
             return record.stage_product_id == self.filter_product
+        if f == "search":   # a search result is what was found: new comments do not join it
+            return False
         return True
 
     def set_filter(self, name: str, *, user: str | None = None, product: str | None = None) -> list[DeskComment]:
         """Switch the feed's filter; returns what the feed should now show (oldest first)."""
         self.filter, self.filter_user, self.filter_product = name, user, product
         return [r for r in self.recent if self.matches(r)]
+
+    def found(self, row: StoredComment) -> DeskComment:
+        """A search result as the feed shows it: the desk's own record while it holds the comment (so
+        its marks follow what is done to it), else the session file's."""
+        return self.by_id.get((row.connection_id, row.id)) or DeskComment.stored(row)
 
     # ------------------------------------------------------------------ moderators' actions
 
@@ -463,6 +474,11 @@ class CommentDesk:
         if not self.in_this_room(record.comment):
             return
         self.spawn(self.enforcer.unmute(record.comment, actor=self.actor()), name="unmute")
+
+    def unban(self, record: DeskComment) -> None:
+        if not self.in_this_room(record.comment):
+            return
+        self.spawn(self.enforcer.unban(record.comment, actor=self.actor()), name="unban")
 
     def approve(self, comment_id: str) -> None:
         held = self.review.take(comment_id)

@@ -46,6 +46,8 @@ class ModerationTarget(Protocol):
 
     async def ban_viewer(self, comment: Comment, reason: str) -> None: ...
 
+    async def unban_viewer(self, comment: Comment, reason: str) -> None: ...
+
     def hide_locally(self, comment: Comment) -> None:
         """Hide in this console only (always possible)."""
 
@@ -278,15 +280,23 @@ class Enforcer:
             self.escalation.forget(*counted)
 
     async def unmute(self, comment: Comment, *, actor: str) -> None:
-        # The mute was a mistake: the offence that climbed to it no longer counts (the next one
-        # would otherwise go straight to 60 minutes, then a ban).
+        await self._lift(comment, Capability.MUTE, QT_TRANSLATE_NOOP("Moderation", "unmuted by {actor}").fill(
+            actor=actor), actor, lambda t, why: t.unmute_viewer(comment, why))
+
+    async def unban(self, comment: Comment, *, actor: str) -> None:
+        await self._lift(comment, Capability.BAN, QT_TRANSLATE_NOOP("Moderation", "unbanned by {actor}").fill(
+            actor=actor), actor, lambda t, why: t.unban_viewer(comment, why))
+
+    async def _lift(self, comment: Comment, capability: Capability, reason: Text, actor: str,
+                    request: Callable[[ModerationTarget, str], Awaitable[None]]) -> None:
+        """Take back a mute or ban. It was a mistake: the offence that climbed to it no longer counts
+        (the next one would otherwise go straight to 60 minutes, then a ban)."""
         at = self._silenced_for.pop((comment.connection_id, comment.user_id), None)
         if at is not None:
             self.escalation.forget(comment.user_id, at)
-        reason = QT_TRANSLATE_NOOP("Moderation", "unmuted by {actor}").fill(actor=actor)
         try:
-            if self.target.supports(Capability.MUTE, comment.connection_id):
-                await self.target.unmute_viewer(comment, reason.english())
+            if self.target.supports(capability, comment.connection_id):
+                await request(self.target, reason.english())
             self.modlog.add(actor, comment, Action.SHOW, reason, LOGGED)
         except Exception as exc:
             self.modlog.add(actor, comment, Action.SHOW, reason, FAILED, detail=_failure(exc))

@@ -16,7 +16,7 @@ from anchor_console.domain.clock import Clock
 from anchor_console.domain.events import Event
 from anchor_console.moderation.normalize import normalize
 
-_FILLER = re.compile("在吗|你好|您好|哈喽|主播|宝宝|宝贝|姐妹们|姐妹|家人们|请问|老师|小姐姐|麻烦|一下|呀|啊|哦|哈|呢|吧|嘛|了|的|么")
+_FILLER = re.compile("这一款|这个|这款|这件|这条|这套|这双|在吗|你好|您好|哈喽|主播|宝宝|宝贝|姐妹们|姐妹|家人们|请问|老师|小姐姐|麻烦|一下|呀|啊|哦|哈|呢|吧|嘛|了|的|么")
 
 
 # Ways of asking the same thing, written one way so they group ("XL还有吗" = "XL有没有" = "XL有吗").
@@ -192,11 +192,15 @@ class QuestionBoard:
             group.sent_to_presenter = True
             self.changed.emit()
 
-    def for_presenter(self, n: int = 6) -> list[QuestionGroup]:
-        """What the anchor's screen shows: the questions sent to it, then the most asked."""
-        chosen = [g for g in self.top(30) if g.sent_to_presenter]
-        rest = [g for g in self.top(n) if not g.sent_to_presenter]
-        return (chosen + rest)[:n]
+    def for_presenter(self, n: int = 6, *, stage_product_id: str | None = None) -> list[QuestionGroup]:
+        """What the anchor's screen shows: the questions sent to it, then those about the product on
+        stage (what the anchor is talking about), then the most asked."""
+        # Sent by a moderator, whatever the kind ("Want to buy" groups can be sent too).
+        chosen = [g for g in self.top(len(self._groups), kind=None) if g.sent_to_presenter]
+        rest = [g for g in self.top(30) if not g.sent_to_presenter]
+        on_stage = [g for g in rest if stage_product_id is not None and g.product_id == stage_product_id]
+        others = [g for g in rest if stage_product_id is None or g.product_id != stage_product_id]
+        return (chosen + on_stage + others)[:n]
 
     def mark_answered(self, group_id: int, answered: bool = True) -> None:
         group = self._groups.get(group_id)

@@ -2816,6 +2816,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>平台上已被删除</translation>
     </message>
     <message>
+        <source>unbanned by {actor}</source>
+        <translation>由 {actor} 解除封禁</translation>
+    </message>
+    <message>
         <source>failed: {error}</source>
         <translation>失败:{error}</translation>
     </message>
@@ -8044,6 +8048,10 @@ Dry run: faster, in a rehearsal room of its own with a simulated audience; nothi
     <message>
         <source>Ban</source>
         <translation>拉黑</translation>
+    </message>
+    <message>
+        <source>Unban</source>
+        <translation>解除封禁</translation>
     </message>
     <message>
         <source>Trusted viewer: rules never act on them</source>

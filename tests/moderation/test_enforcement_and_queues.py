@@ -325,6 +325,15 @@ def test_questions_group_by_similarity_with_counts():
     assert any(g.count == 3 and "链接" in g.text for g in top)
 
 
+def test_a_question_about_this_product_groups_with_the_same_question_put_plainly():
+    """"这个多少钱" is "多少钱": pointing at the product on stage (这个, 这款, 这件) is no other question —
+    each was a group of its own, and the same question took three of the presenter's six lines."""
+    board = QuestionBoard(ManualClock())
+    for i, text in enumerate(["多少钱", "这个多少钱", "这款多少钱啊", "这件什么价", "这条裙子XL有吗", "裙子XL有吗"]):
+        board.add(text, kind="question", product_id="1001", asker=f"u:{i}")
+    assert sorted(g.count for g in board.top(10)) == [2, 4], [(g.text, g.count) for g in board.top(10)]
+
+
 def test_chatter_is_not_a_question_and_a_viewer_asking_again_counts_once():
     """"在吗在吗" and "为什么不理我 ×133" used to top the buyers' questions."""
     board = QuestionBoard(ManualClock())
@@ -382,6 +391,17 @@ def test_store_batches_searches_and_follows_states(tmp_path):
     store.mark(Comment("5", "1", "u5", "n", "x", 0.0, connection_id="c1"), "deleted")
     store.flush()
     assert next(s for s in store.by_user("u5") if s.id == "5").state == "deleted"
+    store.close()
+
+
+def test_a_comment_read_back_from_the_session_file_knows_its_room(tmp_path):
+    """A search result older than the desk's memory is moderated from the session file: the desk
+    acts only on a comment of the room it follows, so the comment read back must name its room."""
+    store = CommentStore(tmp_path / "r.sqlite")
+    store.append(Comment("7", "room-42", "u", "n", "这件外套真不错", 0.0, connection_id="c1"))
+    store.flush()
+    (found,) = store.search("外套")
+    assert found.as_comment().room_id == "room-42" and found.as_comment().connection_id == "c1"
     store.close()
 
 

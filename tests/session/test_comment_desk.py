@@ -333,3 +333,26 @@ async def test_an_action_under_way_when_the_room_changes_is_not_carried_out_in_t
     await asyncio.gather(worker, return_exceptions=True)
     desk.close()
     journal.close()
+
+
+@pytest.mark.asyncio
+async def test_the_rate_line_is_right_from_the_first_second(tmp_path):
+    """200 comments a second read "200/s" under the feed from the first second (after a connect or
+    a room switch) — it was divided by five seconds it had not seen yet: 40/s, 80/s, …"""
+    from anchor_console.domain.clock import ManualClock
+    from anchor_console.moderation.desk import CommentDesk
+
+    desk = CommentDesk(clock=ManualClock(), sessions_dir=tmp_path / "sessions", word_lists_file=tmp_path / "w.json",
+                       spawn=lambda coro, **_kw: coro.close(), actor=lambda: "场控")
+    rates = []
+    desk.rate_changed.connect(rates.append)
+
+    async def one_second(_s: float) -> None:
+        if len(rates) == 7:
+            raise asyncio.CancelledError
+        desk.total += 200
+
+    desk._sleep = one_second
+    with pytest.raises(asyncio.CancelledError):
+        await desk._say_rate()
+    assert rates == [200.0] * 7

@@ -432,3 +432,138 @@ def test_a_comment_the_platform_would_not_delete_is_tagged_not_struck(qapp):
     assert not view.grab().isNull()
     assert tags.count("not deleted") == 1     # once, on the failed row only (English: no translator loaded)
     view.close()
+
+
+@pytest.mark.asyncio
+async def test_a_search_result_stays_what_was_found_while_comments_keep_coming(console_factory, studio_factory):
+    """The moderator searches the session and reads what was found: comments arriving meanwhile
+    (200 a second in a storm) do not join the result, and a held one never shows in it."""
+    studio, console = await on_demo_studio(console_factory, studio_factory, "moderator")
+    panel = comments_of(console.window).feed
+    await post(studio, "发货快吗 顺丰吗", nickname="甲")
+    await until(lambda: "发货快吗 顺丰吗" in feed_texts(panel))
+    panel.search.setText("顺丰")
+    panel.run_search()
+    await until(lambda: panel.desk.filter == "search" and feed_texts(panel) == ["发货快吗 顺丰吗"],
+                message="search found nothing")
+    total = panel.desk.total
+    await post(studio, "今天的口红好看", nickname="乙")
+    await post(studio, "拼多多更便宜啊", nickname="比价")   # held for review
+    await until(lambda: panel.desk.total == total + 2)
+    panel.model.flush()
+    assert feed_texts(panel) == ["发货快吗 顺丰吗"]
+
+
+@pytest.mark.asyncio
+async def test_the_user_card_shows_what_its_buttons_did(console_factory, studio_factory):
+    """Mute from the viewer's card: the card's "Moderation so far" says so (and how it went) while it
+    is open, instead of still saying "No moderation actions yet"."""
+    from support.crawl import button_named
+
+    studio, console = await on_demo_studio(console_factory, studio_factory, "moderator")
+    panel = comments_of(console.window).feed
+    viewer = await post(studio, "刷屏的人", nickname="丙")
+    await until(lambda: "刷屏的人" in feed_texts(panel))
+    select(panel, "刷屏的人")
+    panel.open_user_card()
+    card = await until(lambda: next((w for w in console.window.findChildren(QDialog)
+                                     if w.objectName() == "user-card" and w.isVisible()), None))
+    button_named(card, "Mute 10 min").click()
+    await until(lambda: any(e.action == Action.MUTE for e in panel.desk.modlog.for_user(card.record.comment.user_id)),
+                message="mute not logged")
+    lines = [card.actions.item(i).text() for i in range(card.actions.count())]
+    assert any("muted for 10 min" in line and "✓" in line for line in lines), lines
+    async with httpx.AsyncClient(base_url=studio.url, timeout=10) as c:   # the platform agrees
+        r = await c.post(f"/api/v1/rooms/{studio.room_id}/comments", json={"text": "还能说吗"}, headers=viewer["headers"])
+        assert r.status_code in (403, 409, 423), r.text
+    card.close()
+
+
+@pytest.mark.asyncio
+async def test_a_comment_found_by_search_is_moderated_with_one_key(console_factory, studio_factory):
+    """The moderator searches the session for a spammer's words and presses D on what was found:
+    it is deleted on the platform (the key did nothing on a search result)."""
+    studio, console = await on_demo_studio(console_factory, studio_factory, "moderator")
+    panel = comments_of(console.window).feed
+    spam = await post(studio, "这件外套真不错 丁", nickname="丁")
+    await until(lambda: "这件外套真不错 丁" in feed_texts(panel))
+    panel.search.setText("外套真不错")
+    panel.run_search()
+    await until(lambda: panel.desk.filter == "search" and feed_texts(panel) == ["这件外套真不错 丁"],
+                message="search found nothing")
+    select(panel, "这件外套真不错 丁")
+    QTest.keyClick(panel.view, Qt.Key.Key_D)
+    await until(lambda: any(e.kind == "delete_comment" and e.status == CONFIRMED
+                            for e in console.session.journal.entries(limit=20)), message="delete not sent")
+    await until(lambda: panel.model.items()[0].record.state is CommentState.DELETED, message="not marked deleted")
+    async with httpx.AsyncClient(base_url=studio.url, headers=studio.headers("moderator"), timeout=10) as c:
+        comments = (await c.get(f"/api/v1/rooms/{studio.room_id}/comments")).json()["items"]
+    assert not any(c["id"] == spam["comment"]["id"] and not c.get("deleted") for c in comments)
+
+
+@pytest.mark.asyncio
+async def test_a_comment_held_after_it_was_shown_leaves_the_feed_where_the_moderator_reads(
+        console_factory, studio_factory):
+    """A crew seat that takes the rules over holds what came before (the feed hides it at once):
+    the moderator scrolled up reading keeps the place and the selected comment — the whole feed
+    was rebuilt and thrown to the bottom for each one held."""
+    studio, console = await on_demo_studio(console_factory, studio_factory, "moderator")
+    panel = comments_of(console.window).feed
+    panel.view.pause_on_hover = False
+    for i in range(40):
+        await post(studio, f"第{i}条评论", nickname=f"观众{i}")
+    await until(lambda: len(feed_texts(panel)) == 40, message="the comments did not arrive")
+    panel.view.resize(600, 300)
+    panel.view.scrollToTop()
+    await until(lambda: panel.model.paused)
+    select(panel, "第5条评论")
+    value = panel.view.verticalScrollBar().value()
+    held = next(i for i in panel.model.items() if i.comment.text == "第20条评论")
+    panel.desk.set_state(held.comment, CommentState.HELD)
+    assert "第20条评论" not in feed_texts(panel) and len(feed_texts(panel)) == 39
+    assert panel.selected().comment.text == "第5条评论"
+    assert panel.view.verticalScrollBar().value() == value and panel.model.paused
+    later = next(i for i in panel.model.items() if i.comment.text == "第30条评论")   # the rows below moved up one
+    assert panel.model.item(panel.model.row_of(later.comment.id)) is later
+
+
+def test_the_new_comments_button_says_when_more_came_than_the_feed_holds(qapp):
+    """Scrolled up with a feed of 50 rows (Settings: feed rows), 80 comments arrive: the button says
+    "50+ new", not "50 new" — only the default 5,000 said "5000+"."""
+    from anchor_console.ui.comments.feed_view import FeedModel, FeedView
+
+    model = FeedModel(capacity=50, flush_ms=100)
+    model._timer.stop()
+    view = FeedView(model)
+    model.pause("scroll")
+    for c in _comments(80):
+        model.push(feed_item(c))
+    model.flush()
+    assert view.new_button.text() == "50+ new ↓"
+    view.close()
+
+
+@pytest.mark.asyncio
+async def test_a_ban_from_the_viewer_card_can_be_taken_back(console_factory, studio_factory):
+    """B bans with one key and no question: a slip (or the wrong row) is undone from the viewer's
+    card — which had Unmute but no Unban, so the viewer stayed banned on the platform."""
+    from support.crawl import button_named
+
+    studio, console = await on_demo_studio(console_factory, studio_factory, "moderator")
+    panel = comments_of(console.window).feed
+    viewer = await post(studio, "我是老顾客 戊", nickname="戊")
+    await until(lambda: "我是老顾客 戊" in feed_texts(panel))
+    select(panel, "我是老顾客 戊")
+    QTest.keyClick(panel.view, Qt.Key.Key_B)
+    await until(lambda: any(e.kind == "ban_viewer" and e.status == CONFIRMED
+                            for e in console.session.journal.entries(limit=20)), message="ban not confirmed")
+    panel.open_user_card()
+    card = await until(lambda: next((w for w in console.window.findChildren(QDialog)
+                                     if w.objectName() == "user-card" and w.isVisible()), None))
+    button_named(card, "Unban").click()
+    await until(lambda: any(e.kind == "unban_viewer" and e.status == CONFIRMED
+                            for e in console.session.journal.entries(limit=20)), message="unban not confirmed")
+    await until(lambda: any("unbanned" in card.actions.item(i).text() for i in range(card.actions.count())),
+                message="the card does not say it")
+    await more(studio, viewer, "谢谢房管")   # the platform agrees: the viewer may speak again
+    card.close()

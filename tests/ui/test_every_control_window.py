@@ -467,7 +467,7 @@ async def user_card_review_questions(crawl: Crawl) -> None:
         user_id = card.record.comment.user_id
         assert card.record.comment.nickname == "常客"
         logged = len(desk.modlog.for_user(user_id))
-        for text in ("Mute 10 min", "Mute 60 min", "Unmute", "Ban"):
+        for text in ("Mute 10 min", "Mute 60 min", "Unmute", "Ban", "Unban"):
             crawl.press(button_named(card, text))
             await crawl.settle(0.2)
         card.allow.click()

@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from anchor_console.domain.capabilities import Capability
-from anchor_console.moderation.desk import CommentDesk, CommentState, DeskComment, RulesMode
+from anchor_console.moderation.desk import CommentDesk, CommentState, RulesMode
 from anchor_console.moderation.wordlists import Action
 from anchor_console.room.commands import PinComment
 from anchor_console.ui.comments.chat_modes import ChatModesBar
@@ -116,9 +116,10 @@ class CommentsPanel(QWidget):
         self.model.changed(comment_id)
         row = self.model.row_of(comment_id)
         item = self.model.item(row) if row is not None else self.model.find_pending(comment_id)
-        # Held after it was shown (a crew seat that took the lease over catches up): out of the feed.
+        # Held after it was shown (a crew seat that took the lease over catches up): out of the feed,
+        # the moderator's place and selection kept (not the whole feed rebuilt and scrolled down).
         if item is not None and item.record.state is CommentState.HELD and self.filter.currentData() != "held":
-            self._filter_changed()
+            self.model.drop(comment_id)
 
     def show_lease(self, lease=None, holds: bool = False) -> None:
         """Whose seat the automatic rules act on, when it is not this one."""
@@ -181,7 +182,7 @@ class CommentsPanel(QWidget):
             if self.search.text().strip() != text:
                 return  # the operator typed on; a newer search (or none) applies
             self.desk.filter = "search"  # new comments do not join a search result
-            self.model.replace_all([FeedItem.of(DeskComment.stored(s)) for s in reversed(found)])
+            self.model.replace_all([FeedItem.of(self.desk.found(s)) for s in reversed(found)])
             self.window.show_status(count_text(len(found), self.tr("{n} comment contains “{text}”"),
                                                self.tr("{n} comments contain “{text}”"), text=text), 5000)
 

@@ -11,6 +11,7 @@ characters) cannot spill out of its row."""
 from __future__ import annotations
 
 import collections
+import itertools
 from dataclasses import dataclass
 
 from PySide6.QtCore import QAbstractListModel, QEvent, QModelIndex, QRect, QSize, Qt, QTimer, Signal
@@ -161,6 +162,21 @@ class FeedModel(QAbstractListModel):
 
     def find_pending(self, comment_id: str) -> FeedItem | None:
         return next((it for it in self._pending if it.comment.id == comment_id), None)
+
+    def drop(self, comment_id: str) -> None:
+        """Take one comment out (held after it was shown): the rows around it stay where they are."""
+        waiting = self.find_pending(comment_id)
+        if waiting is not None:
+            self._pending.remove(waiting)
+        row = self.row_of(comment_id)
+        if row is None:
+            return
+        self.beginRemoveRows(QModelIndex(), row, row)
+        del self._rows[row]
+        del self._seq_of[comment_id]
+        for item in itertools.islice(self._rows, row, None):   # each one row up
+            self._seq_of[item.comment.id] -= 1
+        self.endRemoveRows()
 
     def changed(self, comment_id: str) -> None:
         row = self.row_of(comment_id)
@@ -433,7 +449,9 @@ class FeedView(QTableView):
         if count <= 0:
             self.new_button.hide()
             return
-        self.new_button.setText(self.tr("{n} new ↓").format(n=count if count < 5000 else "5000+"))
+        # What waits is bounded by the feed's rows (older ones could not be shown): at that bound, "N+".
+        full = count >= self.feed.capacity
+        self.new_button.setText(self.tr("{n} new ↓").format(n=f"{self.feed.capacity}+" if full else count))
         self.new_button.adjustSize()
         self._place_button()
         self.new_button.show()

@@ -22,6 +22,7 @@ def actor_label(actor: str) -> str:
 
 
 SHOWN_HELD = 200
+RESULT_MARKS = {"done": "✓", "fell_back": "↘", "failed": "✗"}   # how a mod-log entry went, at a glance
 
 
 class ReviewPanel(QWidget):
@@ -98,7 +99,7 @@ class ReviewPanel(QWidget):
 
         def make(i: int) -> QListWidgetItem:
             e = entries[i]
-            result = {"done": "✓", "fell_back": "↘", "failed": "✗"}.get(e.result, "")
+            result = RESULT_MARKS.get(e.result, "")
             test = self.tr("[test] ") if e.dry_run else ""
             detail = f" ({tr_text(e.detail)})" if e.detail else ""
             item = QListWidgetItem(f"{time_of_day(e.at)} {result} {test}{tr_text(e.action.label)} · "

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 
 from anchor_console.moderation.desk import CommentDesk, CommentState, DeskComment
 from anchor_console.moderation.wordlists import Action
-from anchor_console.ui.comments.review_panel import actor_label
+from anchor_console.ui.comments.review_panel import RESULT_MARKS, actor_label
 from anchor_console.ui.common.display import display_text, time_of_day
 from anchor_console.ui.common.i18n import tr_text
 from anchor_console.ui.common.widgets import dialog_buttons, fit_to_screen, plain_label, wrapped_list
@@ -51,17 +51,14 @@ class UserCard(QDialog):
             rows = store.by_user(c.user_id, limit=1000)
             self.comments.setPlainText("\n".join(f"{time_of_day(s.created_at)}  {s.text}" + state_note(s.state)
                                                  for s in rows))
-        for e in desk.modlog.for_user(c.user_id):
-            self.actions.addItem(f"{time_of_day(e.at)} {tr_text(e.action.label)} — {tr_text(e.reason)} · "
-                                 f"{actor_label(e.actor)}")
-        if self.actions.count() == 0:
-            self.actions.addItem(self.tr("No moderation actions yet"))
+        self.show_actions()
         buttons = QHBoxLayout()
         for text, slot, kind in (
                 (self.tr("Mute 10 min"), lambda: desk.perform(record, Action.MUTE, minutes=10), "mute_viewer"),
                 (self.tr("Mute 60 min"), lambda: desk.perform(record, Action.MUTE, minutes=60), "mute_viewer"),
                 (self.tr("Unmute"), lambda: desk.unmute(record), "unmute_viewer"),
-                (self.tr("Ban"), lambda: desk.perform(record, Action.BAN), "ban_viewer")):
+                (self.tr("Ban"), lambda: desk.perform(record, Action.BAN), "ban_viewer"),
+                (self.tr("Unban"), lambda: desk.unban(record), "unban_viewer")):
             b = QPushButton(text, self)
             b.clicked.connect(slot)
             allowed, why = window.session.may(kind)   # a crew role that may not: off, with the reason
@@ -83,4 +80,18 @@ class UserCard(QDialog):
         layout.addWidget(close)
         # The card speaks of one room's viewer: another room (or none) closes it.
         unsubscribe = window.session.room_changed.connect(lambda _room: self.reject())
-        self.finished.connect(lambda _r: unsubscribe())
+        # What the buttons (or a rule, or another moderator) do to the viewer shows while the card is open.
+        unsubscribe_log = desk.modlog.added.connect(
+            lambda e: e.user_id == c.user_id and self.show_actions())
+        self.finished.connect(lambda _r: (unsubscribe(), unsubscribe_log()))
+
+    def show_actions(self) -> None:
+        """The viewer's moderation so far, each with how it went (as the mod log has it)."""
+        self.actions.clear()
+        for e in self.desk.modlog.for_user(self.record.comment.user_id):
+            result = RESULT_MARKS.get(e.result, "")
+            detail = f" ({tr_text(e.detail)})" if e.detail else ""
+            self.actions.addItem(f"{time_of_day(e.at)} {result} {tr_text(e.action.label)} — {tr_text(e.reason)}"
+                                 f"{detail} · {actor_label(e.actor)}")
+        if self.actions.count() == 0:
+            self.actions.addItem(self.tr("No moderation actions yet"))

@@ -280,8 +280,10 @@ class PresenterView(QWidget):
         self._message_timer.start(60_000)
 
     def render_questions(self) -> None:
-        """The buyer questions sent here, then the most asked ones."""
-        groups = self.session.desk.questions.for_presenter(6)
+        """The buyer questions sent here, then those about the product on stage, then the most asked."""
+        room = self.session.room
+        stage = room.state.stage_product_id if room is not None else None
+        groups = self.session.desk.questions.for_presenter(6, stage_product_id=stage)
         if not groups:
             self.questions.setText(self.tr("(no questions yet)"))
             return
