@@ -87,8 +87,10 @@ async def test_delete_takes_a_product_off_the_shelf_with_undo(console_factory, s
     shelf.view.setFocus()
     QTest.keyClick(shelf.view, Qt.Key.Key_Delete)
     await until(lambda: console.session.room.state.shelf_item(gone) is None, 10)
-    undo = next(b for frame in window.notifications._frames() for b in frame.findChildren(QPushButton)
-                if b.text() == "Undo")
+    # Undo is offered once Studio has answered the removal, which may come after the room's event.
+    undo = await until(lambda: next((b for frame in window.notifications._frames()
+                                     for b in frame.findChildren(QPushButton) if b.text() == "Undo"), None), 10,
+                       message="no Undo offered for the removal")
     undo.click()
     await until(lambda: [it.product_id for it in console.session.room.state.shelf] == order, 10,
                 message="Undo did not put the product back where it was")
