@@ -149,3 +149,52 @@ async def test_switching_connection_puts_the_old_room_away(console_factory, stud
     assert len(desk.review) == 0 and not desk.questions.top(10)
     messages = console.window.notifications.messages()
     assert not any("went wrong" in m for m in messages), messages
+
+
+def typed(widget, text: str) -> None:
+    """As if the user typed it (textEdited is what the dialog listens to)."""
+    widget.setText(text)
+    widget.textEdited.emit(text)
+
+
+@pytest.mark.asyncio
+async def test_test_connection_says_when_the_typed_room_is_not_there(console_factory, studio_factory, memory_keyring):
+    """A room id with a typo: Test connection reaches the server and lists its rooms, and says the
+    room typed is not one of them (it used to say only "Connected: 1 room(s) found.", and Save then
+    kept a room that does not exist)."""
+    from anchor_console.ui.settings.connections_dialog import ConnectionsDialog
+
+    studio, console = await on_demo_studio(console_factory, studio_factory, "assistant")
+    dialog = ConnectionsDialog(console.session, console.window)
+    dialog.open()
+    dialog.add_connection()
+    typed(dialog.url, studio.url + "/")
+    typed(dialog.token, studio.tokens["assistant"])
+    dialog.room.setEditText("9999")
+    dialog.test_connection()
+    await until(lambda: dialog.result.text().startswith("Connected"), 15, message=dialog.result.text())
+    assert "There is no room “9999” among them" in dialog.result.text()
+    dialog.room.setEditText(str(studio.room_id))
+    dialog.test_connection()
+    await until(lambda: dialog.result.text().startswith("Connected"), 15, message=dialog.result.text())
+    assert "There is no room" not in dialog.result.text()
+    dialog.reject()
+
+
+@pytest.mark.asyncio
+async def test_a_token_typed_and_erased_is_not_saved(console_factory, studio_factory, memory_keyring):
+    """Pasting a token into a connection that has one saved, then erasing it, keeps the saved one
+    (the erased text was saved over it)."""
+    from anchor_console.ui.settings.connections_dialog import ConnectionsDialog
+
+    studio, console = await on_demo_studio(console_factory, studio_factory, "assistant")
+    saved = memory_keyring.store[("anchor-console", "test-studio")]
+    dialog = ConnectionsDialog(console.session, console.window)
+    dialog.open()
+    typed(dialog.token, "wrong-token-pasted")
+    typed(dialog.token, "")
+    dialog.name.setText("主直播间")
+    dialog.name.textEdited.emit("主直播间")
+    await dialog.save()
+    assert memory_keyring.store[("anchor-console", "test-studio")] == saved
+    assert console.session.settings.connections[0].name == "主直播间"

@@ -192,8 +192,9 @@ class ConnectionsDialog(QDialog):
         note.setWordWrap(True)
         form.addRow("", note)
         column.addWidget(result_area, 1)
-        for w in (self.name, self.url, self.appid, self.api_base, self.token):
+        for w in (self.name, self.url, self.appid, self.api_base):
             w.textEdited.connect(self._store)
+        self.token.textEdited.connect(self._token_edited)
         self.room.editTextChanged.connect(self._store)
         self.platform.currentIndexChanged.connect(self._platform_changed)
         self.enabled.toggled.connect(self._store)
@@ -303,6 +304,13 @@ class ConnectionsDialog(QDialog):
             item.setText(self._item_text(c))
         self.bundled_note.setVisible(not any(x.enabled for x in self.settings.connections))
 
+    def _token_edited(self, text: str) -> None:
+        """A secret typed and then erased is not saved: the one saved before stands."""
+        c = self.current()
+        if c is not None and not text.strip() and not self._loading:
+            self.new_tokens.pop(c.id, None)
+        self._store()
+
     def _platform_changed(self, _index: int) -> None:
         if self._loading:
             return
@@ -384,11 +392,14 @@ class ConnectionsDialog(QDialog):
         c = self.current()
         if c is None or c.id != conn.id:
             return
-        if report.ok:
-            self._offer_rooms(c, report.rooms)
-        self.result.setText(tr_text(report.summary()))
+        summary = tr_text(report.summary())
+        if report.ok and not self._offer_rooms(c, report.rooms):
+            summary += "\n" + self.tr("There is no room “{room}” among them: choose one from the list.").format(
+                room=c.room_id)
+        self.result.setText(summary)
 
-    def _offer_rooms(self, c: ConnectionSettings, rooms) -> None:
+    def _offer_rooms(self, c: ConnectionSettings, rooms) -> bool:
+        """Fill the room list with what the check found; whether the room typed before is among them."""
         current = c.room_id
         self._loading = True
         self.room.clear()
@@ -406,6 +417,7 @@ class ConnectionsDialog(QDialog):
         else:
             self.room.setCurrentIndex(index if index >= 0 else self.room.count() - 1)
         self._store()
+        return index >= 0 or not current
 
     # ------------------------------------------------------------------ Sign in (OAuth kinds)
 
