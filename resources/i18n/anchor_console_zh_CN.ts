@@ -684,6 +684,14 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>直播间及其评论</translation>
     </message>
     <message>
+        <source>no Studio answers at {url}. The server URL is the address Studio printed, such as http://127.0.0.1:8765, with no path after it.</source>
+        <translation>{url} 上没有 Studio 应答。服务器地址应是 Studio 启动时打印的地址（例如 http://127.0.0.1:8765），后面不带路径。</translation>
+    </message>
+    <message>
+        <source>nothing answers at {url}. Check the address and that Studio is running there.</source>
+        <translation>{url} 没有应答。请检查地址，并确认 Studio 正在那里运行。</translation>
+    </message>
+    <message>
         <source>live rooms, the goods in a room, 讲解 and the room mute</source>
         <translation>直播间、直播间商品、讲解和全员禁言</translation>
     </message>

@@ -198,3 +198,29 @@ async def test_a_token_typed_and_erased_is_not_saved(console_factory, studio_fac
     await dialog.save()
     assert memory_keyring.store[("anchor-console", "test-studio")] == saved
     assert console.session.settings.connections[0].name == "主直播间"
+
+
+@pytest.mark.asyncio
+async def test_test_connection_says_what_is_wrong_with_the_address(console_factory, studio_factory, memory_keyring):
+    """A Studio URL with a path, or one where nothing listens: the answer names the address and what
+    to check (it was "Could not connect: Not Found", and "…; the action was not applied")."""
+    import socket
+
+    from anchor_console.ui.settings.connections_dialog import ConnectionsDialog
+
+    studio, console = await on_demo_studio(console_factory, studio_factory, "assistant")
+    with socket.socket() as s:   # a port nothing listens on
+        s.bind(("127.0.0.1", 0))
+        closed = f"http://127.0.0.1:{s.getsockname()[1]}"
+    dialog = ConnectionsDialog(console.session, console.window)
+    dialog.open()
+    dialog.add_connection()
+    typed(dialog.token, studio.tokens["assistant"])
+    dialog.room.setEditText(str(studio.room_id))
+    for url, said in ((studio.url + "/api/v1", "with no path after it"), (closed, "that Studio is running there")):
+        typed(dialog.url, url)
+        dialog.test_connection()
+        await until(lambda: dialog.result.text().startswith("Could not connect"), 15, message=dialog.result.text())
+        assert url in dialog.result.text() and said in dialog.result.text()
+        assert "action" not in dialog.result.text()
+    dialog.reject()
