@@ -77,6 +77,7 @@ class SettingsDialog(QDialog):
         s.money_enter_fires = self.enter_fires.isChecked()
         s.operator_name = self.operator.text().strip()
         s.language = self.language.currentData()
+        before = s.bundled_studio_audience
         s.bundled_studio_audience = self.audience.value()
         s.followers_go = self.followers_go.currentData()
         self.session.crew.show.followers_go = s.followers_go
@@ -93,7 +94,20 @@ class SettingsDialog(QDialog):
                 session.notify(problem, key="control-api")
 
         session.tasks.spawn(control_api(), name="control-api-settings")
+        if s.bundled_studio_audience != before and s.uses_bundled_studio and session.room is not None \
+                and not session.rehearsal.active:
+            session.tasks.spawn(self._set_demo_audience(session, session.room.primary, s.bundled_studio_audience),
+                                name="demo-audience")
         self.accept()
+
+    @staticmethod
+    async def _set_demo_audience(session, primary, comments_per_s: float) -> None:
+        """The demo room's audience talks at the new rate now, not from the next start."""
+        try:
+            await primary.platform.set_audience(primary.room_id, enabled=comments_per_s > 0,
+                                                comments_per_s=comments_per_s or None)
+        except PlatformError as exc:
+            session.notify(exc.message, key="demo-audience")
 
 
 class PushUrlDialog(QDialog):
