@@ -458,6 +458,9 @@ class ConnectionsDialog(QDialog):
             if not self._closed and self._signing is asyncio.current_task():
                 self.sign_in_button.setText(self.tr("Sign in…"))
         self.new_tokens[conn.id] = secret     # Save keeps it too (not the bare secret typed before)
+        current = self.current()
+        if not self._closed and current is not None and current.id == conn.id:
+            self.token.clear()   # the secret typed is in the sign-in now: a later edit must not save it over it
         saved = await self.session.tokens.save(credential_key(conn), secret) or not self.session.tokens.persistent
         if not self._closed:
             self.result.setText(self.tr("Signed in. The sign-in is kept in the system keyring.") if saved else
