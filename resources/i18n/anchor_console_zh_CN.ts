@@ -1081,6 +1081,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>正在连接…</translation>
     </message>
     <message>
+        <source>“{name}” reaches the same room as “{other}”: turn one of them off or remove it.</source>
+        <translation>“{name}”与“{other}”连接的是同一个直播间：请停用或删除其中一个。</translation>
+    </message>
+    <message>
         <source>The token could not be saved in the keyring; it is kept for this session only.</source>
         <translation>令牌无法保存到钥匙串,仅在本次会话中有效。</translation>
     </message>
@@ -1118,6 +1122,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>Not connected</source>
         <translation>未连接</translation>
+    </message>
+    <message>
+        <source>“{name}” reaches the same room as “{other}”; it is left out, so that no action is sent there twice.</source>
+        <translation>“{name}”与“{other}”连接的是同一个直播间；已略过“{name}”，以免任何操作被发送两次。</translation>
     </message>
     <message>
         <source>“{name}” is of a kind this version of the console does not know ({kind}); it is left out.</source>

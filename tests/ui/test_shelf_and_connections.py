@@ -57,6 +57,7 @@ async def test_connections_dialog_keeps_tokens_in_the_keyring(console_factory, s
     dialog.token.setText("secret-token-123")
     dialog.token.textEdited.emit("secret-token-123")
     dialog.room.setEditText(str(studio.room_id))
+    dialog.enabled.setChecked(False)   # the room connected already: a second connection on to it is refused
     new_id = dialog.current().id
     await dialog.save()
     assert memory_keyring.store[("anchor-console", new_id)] == "secret-token-123"
@@ -224,3 +225,43 @@ async def test_test_connection_says_what_is_wrong_with_the_address(console_facto
         assert url in dialog.result.text() and said in dialog.result.text()
         assert "action" not in dialog.result.text()
     dialog.reject()
+
+
+@pytest.mark.asyncio
+async def test_a_second_connection_to_the_same_room_is_refused(console_factory, studio_factory, memory_keyring):
+    """Two connections to the same Studio room (one added again, with a trailing slash): Save says
+    which, and a settings file with both sends a coupon once (each connection had sent it with its own
+    idempotency key, so the room issued it twice)."""
+    import dataclasses
+
+    import httpx
+
+    from anchor_console.room.commands import IssueCoupon
+    from anchor_console.ui.settings.connections_dialog import ConnectionsDialog
+
+    studio, console = await on_demo_studio(console_factory, studio_factory, "assistant", confirm_money_actions=False)
+    session = console.session
+    dialog = ConnectionsDialog(session, console.window)
+    dialog.open()
+    dialog.add_connection()
+    typed(dialog.name, "又一个")
+    typed(dialog.url, studio.url + "/")
+    typed(dialog.token, studio.tokens["assistant"])
+    dialog.room.setEditText(str(studio.room_id))
+    await dialog.save()
+    assert dialog.isVisible() and "“又一个” reaches the same room as “Studio”" in dialog.result.text()
+    assert len(session.settings.connections) == 1
+    dialog.reject()
+
+    settings = dataclasses.replace(session.settings)
+    settings.connections = [*session.settings.connections,
+                            dataclasses.replace(session.settings.connections[0], id="twin", name="又一个")]
+    session.tokens.set("twin", studio.tokens["assistant"])
+    session.apply_settings(settings)
+    await until(lambda: session.room is not None and session.room.state.loaded, 15)
+    await until(lambda: any("reaches the same room as" in m for m in console.window.notifications.messages()))
+    assert session.actions.run(IssueCoupon("2", 10, 30))
+    await until(lambda: not session.actions.is_pending(IssueCoupon.kind))
+    async with httpx.AsyncClient(base_url=studio.url, headers=studio.headers("anchor")) as client:
+        coupons = (await client.get(f"/api/v1/rooms/{studio.room_id}/coupons")).json()["items"]
+    assert len(coupons) == 1

@@ -46,6 +46,7 @@ from anchor_console.session.platform_kinds import (
     credential_key,
     kind_of,
     problem,
+    same_room_as,
 )
 from anchor_console.session.settings import ConnectionSettings
 from anchor_console.ui.common.i18n import tr_text
@@ -513,6 +514,11 @@ class ConnectionsDialog(QDialog):
                 reason = (self.tr("“{name}” is not signed in: press Sign in….").format(name=c.name)
                           if kind_of(c).sign_in is not None else
                           self.tr("“{name}” needs its AppSecret.").format(name=c.name))
+            earlier = self.settings.connections[:self.settings.connections.index(c)]
+            twin = same_room_as(c, [x for x in earlier if x.enabled]) if reason is None else None
+            if twin is not None:   # every action would reach that room twice, a coupon too
+                reason = self.tr("“{name}” reaches the same room as “{other}”: turn one of them off or remove "
+                                 "it.").format(name=c.name, other=twin.name)
             if reason is not None:
                 self.list.setCurrentRow(self.settings.connections.index(c))
                 self.result.setText(reason if isinstance(reason, str) else tr_text(reason))
