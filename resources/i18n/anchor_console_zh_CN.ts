@@ -6436,6 +6436,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <source>GO pressed on a following seat</source>
         <translation>跟随席位按下 GO 时</translation>
     </message>
+    <message>
+        <source>The settings could not be saved ({error}); nothing was changed.</source>
+        <translation>设置无法保存（{error}），未做任何更改。</translation>
+    </message>
 </context>
 <context>
     <name>ShelfFeature</name>

@@ -41,3 +41,28 @@ async def test_the_demo_audience_rate_applies_at_once(console_factory):
         audience = await demo_audience_becomes(session, expected)
         assert all(audience.get(k) == v for k, v in expected.items()), audience
         assert session.settings.bundled_studio_audience == rate
+
+
+@pytest.mark.asyncio
+async def test_settings_that_cannot_be_saved_say_so_and_change_nothing(console_factory, studio_factory):
+    """The settings file cannot be written (here: a folder stands in its place): Save says so in the
+    dialog, which stays open, and the console keeps its settings (it raised IsADirectoryError in
+    the window's face, and the console went on with settings that were never saved)."""
+    from anchor_console.ui.settings.settings_dialog import SettingsDialog
+    from support.studio import on_demo_studio
+
+    studio, console = await on_demo_studio(console_factory, studio_factory, "assistant")
+    session = console.session
+    path = session.paths.settings_file
+    if path.exists():
+        path.unlink()
+    path.mkdir(parents=True)
+    dialog = SettingsDialog(session, console.window)
+    dialog.open()
+    dialog.operator.setText("小李")
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
+    assert dialog.isVisible() and "could not be saved" in dialog.problem.text() and dialog.problem.isVisibleTo(dialog)
+    assert session.settings.operator_name != "小李"
+    path.rmdir()
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
+    assert not dialog.isVisible() and session.settings.operator_name == "小李"

@@ -62,10 +62,14 @@ class SettingsDialog(QDialog):
         self.followers_go.setToolTip(self.tr("When this seat runs the show for a crew on a Studio room"))
         form.addRow(self.tr("GO pressed on a following seat"), self.followers_go)
         self.control_api = ControlApiBox(session, self)
+        self.problem = plain_label("", self, wrap=True)
+        self.problem.setObjectName("settings-problem")
+        self.problem.hide()
         buttons = dialog_buttons(self, self.save, save=True)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.control_api)
+        layout.addWidget(self.problem)
         layout.addWidget(buttons)
         self.setMinimumWidth(min(680, self.screen().availableGeometry().width() - 40))
 
@@ -80,10 +84,16 @@ class SettingsDialog(QDialog):
         before = s.bundled_studio_audience
         s.bundled_studio_audience = self.audience.value()
         s.followers_go = self.followers_go.currentData()
-        self.session.crew.show.followers_go = s.followers_go
         self.control_api.apply(s)
+        try:
+            save_settings(s, self.session.paths.settings_file)
+        except OSError as exc:   # a full disk, a read-only folder: say so, and change nothing
+            self.problem.setText(self.tr("The settings could not be saved ({error}); nothing was changed.").format(
+                error=exc.strerror or exc))
+            self.problem.show()
+            return
+        self.session.crew.show.followers_go = s.followers_go
         self.session.settings = s
-        save_settings(s, self.session.paths.settings_file)
         if self.session.room is not None:
             self.session.room.actor = self.session.operator
         session = self.session
