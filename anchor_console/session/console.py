@@ -266,9 +266,9 @@ class ConsoleSession:
         return self.crew.may(kind)
 
     def apply_settings(self, settings: Settings) -> None:
-        """Save and reconnect (after the Connections dialog)."""
-        self.settings = settings
+        """Save and reconnect (after the Connections dialog); an OSError from saving changes nothing."""
         save_settings(settings, self.paths.settings_file)
+        self.settings = settings
         self.tasks.spawn(self.connect(), name="reconnect", key="connect")
 
     # ------------------------------------------------------------------ connecting

@@ -1069,6 +1069,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>“{name}”需要填写 AppSecret。</translation>
     </message>
     <message>
+        <source>The connections could not be saved ({error}); the console goes on with the ones it had.</source>
+        <translation>连接无法保存（{error}）；控制台继续使用原有的连接。</translation>
+    </message>
+    <message>
         <source>The server URL must start with http:// or https://.</source>
         <translation>服务器地址必须以 http:// 或 https:// 开头。</translation>
     </message>

@@ -265,3 +265,28 @@ async def test_a_second_connection_to_the_same_room_is_refused(console_factory, 
     async with httpx.AsyncClient(base_url=studio.url, headers=studio.headers("anchor")) as client:
         coupons = (await client.get(f"/api/v1/rooms/{studio.room_id}/coupons")).json()["items"]
     assert len(coupons) == 1
+
+
+@pytest.mark.asyncio
+async def test_connections_that_cannot_be_saved_say_so(console_factory, studio_factory, memory_keyring):
+    """The settings file cannot be written (a folder stands in its place): Save says so and the dialog
+    stays open with what was typed; the console keeps its connections (the save task failed with
+    "Something went wrong (IsADirectoryError)" and the console went on with unsaved settings)."""
+    from anchor_console.ui.settings.connections_dialog import ConnectionsDialog
+
+    studio, console = await on_demo_studio(console_factory, studio_factory, "assistant")
+    session = console.session
+    path = session.paths.settings_file
+    if path.exists():
+        path.unlink()
+    path.mkdir(parents=True)
+    dialog = ConnectionsDialog(session, console.window)
+    dialog.open()
+    typed(dialog.name, "主直播间")
+    await dialog.save()
+    assert dialog.isVisible() and "could not be saved" in dialog.result.text()
+    assert session.settings.connections[0].name == "Studio"
+    assert not any("went wrong" in m for m in console.window.notifications.messages())
+    path.rmdir()
+    await dialog.save()
+    assert not dialog.isVisible() and session.settings.connections[0].name == "主直播间"

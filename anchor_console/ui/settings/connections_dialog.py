@@ -537,5 +537,10 @@ class ConnectionsDialog(QDialog):
                 await tokens.forget(key)
         if self._closed:   # closed meanwhile: the secrets are kept, the settings were not applied
             return
-        self.session.apply_settings(self.settings)
+        try:
+            self.session.apply_settings(self.settings)
+        except OSError as exc:   # a full disk, a read-only folder: the dialog stays, with what was typed
+            self.result.setText(self.tr("The connections could not be saved ({error}); the console goes on with "
+                                        "the ones it had.").format(error=exc.strerror or exc))
+            return
         self.accept()
