@@ -59,7 +59,7 @@ class Settings:
 
 
 # What a number may be (a hand-edited -1 rows made the comment feed, and so the window, fail to build).
-LIMITS = {"feed_rows": (1, 1_000_000), "bundled_studio_audience": (0, 5000), "control_api_port": (1024, 65535)}
+LIMITS = {"feed_rows": (1, 1_000_000), "bundled_studio_audience": (0, 5000), "control_api_port": (0, 65535)}
 
 
 def _fits(value: object, kind: object) -> bool:
