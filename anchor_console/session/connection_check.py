@@ -167,6 +167,14 @@ async def _check_studio(conn: ConnectionSettings, secret: str, http: httpx.Async
                               retry=RetryPolicy(max_attempts=1), timeout=httpx.Timeout(5.0, connect=3.0))
     try:
         rooms = await platform.list_rooms()
+    except pe.NotFound:   # an address with a path (…/api/v1), or another server on that port
+        return CheckReport(platform=conn.name, studio=True, failure=QT_TRANSLATE_NOOP(
+            "ConnectionCheck", "no Studio answers at {url}. The server URL is the address Studio printed, such as "
+                               "http://127.0.0.1:8765, with no path after it.").fill(url=conn.url))
+    except pe.Unavailable:   # "the action was not applied" says nothing to someone testing an address
+        return CheckReport(platform=conn.name, studio=True, failure=QT_TRANSLATE_NOOP(
+            "ConnectionCheck", "nothing answers at {url}. Check the address and that Studio is running "
+                               "there.").fill(url=conn.url))
     except pe.PlatformError as exc:
         return CheckReport(platform=conn.name, failure=exc.message, studio=True)
     return CheckReport(platform=conn.name, rooms=tuple(rooms), cannot=_unsupported(platform), studio=True)

@@ -46,13 +46,13 @@ from anchor_console.session.giveaways import Giveaways
 from anchor_console.session.paths import Paths
 from anchor_console.session.platform_links import LinksFile, PlatformLinks
 from anchor_console.session.platform_kinds import (
-    KINDS, WECHAT_APPID, BuildContext, build_platform, credential_key, kind_of, missing_credential,
+    KINDS, WECHAT_APPID, BuildContext, build_platform, credential_key, kind_of, missing_credential, same_room_as,
 )
 from anchor_console.session.quota_watch import QuotaWatch
 from anchor_console.session.rehearsal_room import RehearsalRoom
 from anchor_console.session.seats import CrewSeats
 from anchor_console.session.show_record import ShowRecorder
-from anchor_console.session.settings import Settings, save_settings
+from anchor_console.session.settings import ConnectionSettings, Settings, save_settings
 from anchor_console.session.staff_words import StaffWords
 from anchor_console.session.chat_relay import ChatRelayWatch
 from anchor_console.session.stream_video import StreamVideo
@@ -266,9 +266,9 @@ class ConsoleSession:
         return self.crew.may(kind)
 
     def apply_settings(self, settings: Settings) -> None:
-        """Save and reconnect (after the Connections dialog)."""
-        self.settings = settings
+        """Save and reconnect (after the Connections dialog); an OSError from saving changes nothing."""
         save_settings(settings, self.paths.settings_file)
+        self.settings = settings
         self.tasks.spawn(self.connect(), name="reconnect", key="connect")
 
     # ------------------------------------------------------------------ connecting
@@ -398,9 +398,17 @@ class ConsoleSession:
         products is the primary (its shelf is the one the console shows)."""
         bindings = []
         context = self.platform_context()
+        kept: list[ConnectionSettings] = []
         for conn in self.settings.connections:
             if not conn.enabled:
                 continue
+            twin = same_room_as(conn, kept)
+            if twin is not None:
+                self.notify(QT_TRANSLATE_NOOP("Console", "“{name}” reaches the same room as “{other}”; it is left out, "
+                                                         "so that no action is sent there twice.").fill(
+                    name=conn.name, other=twin.name), key=f"connect:twin:{conn.id}")
+                continue
+            kept.append(conn)
             if kind_of(conn) is None:
                 self.notify(QT_TRANSLATE_NOOP("Console", "“{name}” is of a kind this version of the console does not "
                                                          "know ({kind}); it is left out.").fill(

@@ -300,6 +300,16 @@ def problem(conn: ConnectionSettings) -> Text | None:
     return None
 
 
+def same_room_as(conn: ConnectionSettings, others: list[ConnectionSettings]) -> ConnectionSettings | None:
+    """The first of `others` that reaches the very room `conn` does (same platform, address,
+    account and room): with both on, every action — a coupon too — would be sent there twice, each
+    with its own idempotency key."""
+    def place(c: ConnectionSettings) -> tuple[str, ...]:
+        return c.kind, c.url.strip().rstrip("/").lower(), c.appid.strip(), c.room_id.strip()
+
+    return next((o for o in others if o.id != conn.id and place(o) == place(conn)), None)
+
+
 def missing_credential(conn: ConnectionSettings) -> Text:
     """Said when the keyring has nothing for an enabled connection."""
     kind = kind_of(conn)

@@ -58,6 +58,10 @@ class Settings:
         return not any(c.enabled for c in self.connections)
 
 
+# What a number may be (a hand-edited -1 rows made the comment feed, and so the window, fail to build).
+LIMITS = {"feed_rows": (1, 1_000_000), "bundled_studio_audience": (0, 5000), "control_api_port": (0, 65535)}
+
+
 def _fits(value: object, kind: object) -> bool:
     """Whether a JSON value is of a settings field's type (a bool is not a number; a float field
     takes a whole number too, but not infinity)."""
@@ -78,7 +82,8 @@ def _checked(cls: type, raw: dict, where: str, bad: list[str]) -> dict:
     for f in dataclasses.fields(cls):
         if f.name not in raw or f.name == "connections":
             continue
-        if _fits(raw[f.name], kinds[f.name]):
+        low, high = LIMITS.get(f.name, (-math.inf, math.inf))
+        if _fits(raw[f.name], kinds[f.name]) and (kinds[f.name] not in (int, float) or low <= raw[f.name] <= high):
             values[f.name] = float(raw[f.name]) if kinds[f.name] is float else raw[f.name]
         else:
             bad.append(where + f.name)

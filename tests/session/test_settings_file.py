@@ -50,3 +50,18 @@ def test_a_deeply_nested_file_is_unreadable_not_a_crash(tmp_path):
     path.write_text("[" * 100_000, encoding="utf-8")
     settings, warning = load_settings(path)
     assert settings.feed_rows == Settings().feed_rows and "could not be read" in warning.english()
+
+
+def test_a_number_out_of_range_takes_its_default_and_is_named(tmp_path):
+    """-1 feed rows made the comment feed (a deque of maxlen -1), and so the window, fail to build at
+    start; an audience or a port beyond what Settings offers is refused the same way."""
+    path = tmp_path / "settings.json"
+    path.write_text(json.dumps({"feed_rows": -1, "bundled_studio_audience": -5, "control_api_port": 70000,
+                                "operator_name": "小明"}), encoding="utf-8")
+    settings, warning = load_settings(path)
+    defaults = Settings()
+    assert (settings.feed_rows, settings.bundled_studio_audience, settings.control_api_port) == (
+        defaults.feed_rows, defaults.bundled_studio_audience, defaults.control_api_port)
+    assert settings.operator_name == "小明"
+    for name in ("feed_rows", "bundled_studio_audience", "control_api_port"):
+        assert name in warning.english()

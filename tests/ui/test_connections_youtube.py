@@ -99,6 +99,8 @@ async def test_sign_in_from_the_dialog_keeps_the_refresh_token_in_the_keyring_on
     await until(lambda: dialog.result.text().startswith("Signed in"), 10, message=dialog.result.text())
     kept = json.loads(session.tokens.get(credential_key(conn)))
     assert kept["refresh_token"].startswith("1//") and kept["client_secret"] == world.client["client_secret"]
+    type_into(dialog.name, "周三晚场")   # an edit after signing in saved the bare client secret over the sign-in
+    dialog.enabled.setChecked(False)   # the broadcast connected already: a second connection on to it is refused
     await dialog.save()
     saved = (session.paths.settings_file.read_text(encoding="utf-8")
              if hasattr(session.paths, "settings_file") else "")

@@ -57,6 +57,7 @@ async def test_connections_dialog_keeps_tokens_in_the_keyring(console_factory, s
     dialog.token.setText("secret-token-123")
     dialog.token.textEdited.emit("secret-token-123")
     dialog.room.setEditText(str(studio.room_id))
+    dialog.enabled.setChecked(False)   # the room connected already: a second connection on to it is refused
     new_id = dialog.current().id
     await dialog.save()
     assert memory_keyring.store[("anchor-console", new_id)] == "secret-token-123"
@@ -149,3 +150,143 @@ async def test_switching_connection_puts_the_old_room_away(console_factory, stud
     assert len(desk.review) == 0 and not desk.questions.top(10)
     messages = console.window.notifications.messages()
     assert not any("went wrong" in m for m in messages), messages
+
+
+def typed(widget, text: str) -> None:
+    """As if the user typed it (textEdited is what the dialog listens to)."""
+    widget.setText(text)
+    widget.textEdited.emit(text)
+
+
+@pytest.mark.asyncio
+async def test_test_connection_says_when_the_typed_room_is_not_there(console_factory, studio_factory, memory_keyring):
+    """A room id with a typo: Test connection reaches the server and lists its rooms, and says the
+    room typed is not one of them (it used to say only "Connected: 1 room(s) found.", and Save then
+    kept a room that does not exist)."""
+    from anchor_console.ui.settings.connections_dialog import ConnectionsDialog
+
+    studio, console = await on_demo_studio(console_factory, studio_factory, "assistant")
+    dialog = ConnectionsDialog(console.session, console.window)
+    dialog.open()
+    dialog.add_connection()
+    typed(dialog.url, studio.url + "/")
+    typed(dialog.token, studio.tokens["assistant"])
+    dialog.room.setEditText("9999")
+    dialog.test_connection()
+    await until(lambda: dialog.result.text().startswith("Connected"), 15, message=dialog.result.text())
+    assert "There is no room “9999” among them" in dialog.result.text()
+    dialog.room.setEditText(str(studio.room_id))
+    dialog.test_connection()
+    await until(lambda: dialog.result.text().startswith("Connected"), 15, message=dialog.result.text())
+    assert "There is no room" not in dialog.result.text()
+    dialog.reject()
+
+
+@pytest.mark.asyncio
+async def test_a_token_typed_and_erased_is_not_saved(console_factory, studio_factory, memory_keyring):
+    """Pasting a token into a connection that has one saved, then erasing it, keeps the saved one
+    (the erased text was saved over it)."""
+    from anchor_console.ui.settings.connections_dialog import ConnectionsDialog
+
+    studio, console = await on_demo_studio(console_factory, studio_factory, "assistant")
+    saved = memory_keyring.store[("anchor-console", "test-studio")]
+    dialog = ConnectionsDialog(console.session, console.window)
+    dialog.open()
+    typed(dialog.token, "wrong-token-pasted")
+    typed(dialog.token, "")
+    dialog.name.setText("主直播间")
+    dialog.name.textEdited.emit("主直播间")
+    await dialog.save()
+    assert memory_keyring.store[("anchor-console", "test-studio")] == saved
+    assert console.session.settings.connections[0].name == "主直播间"
+
+
+@pytest.mark.asyncio
+async def test_test_connection_says_what_is_wrong_with_the_address(console_factory, studio_factory, memory_keyring):
+    """A Studio URL with a path, or one where nothing listens: the answer names the address and what
+    to check (it was "Could not connect: Not Found", and "…; the action was not applied")."""
+    import socket
+
+    from anchor_console.ui.settings.connections_dialog import ConnectionsDialog
+
+    studio, console = await on_demo_studio(console_factory, studio_factory, "assistant")
+    with socket.socket() as s:   # a port nothing listens on
+        s.bind(("127.0.0.1", 0))
+        closed = f"http://127.0.0.1:{s.getsockname()[1]}"
+    dialog = ConnectionsDialog(console.session, console.window)
+    dialog.open()
+    dialog.add_connection()
+    typed(dialog.token, studio.tokens["assistant"])
+    dialog.room.setEditText(str(studio.room_id))
+    for url, said in ((studio.url + "/api/v1", "with no path after it"), (closed, "that Studio is running there")):
+        typed(dialog.url, url)
+        dialog.test_connection()
+        await until(lambda: dialog.result.text().startswith("Could not connect"), 15, message=dialog.result.text())
+        assert url in dialog.result.text() and said in dialog.result.text()
+        assert "action" not in dialog.result.text()
+    dialog.reject()
+
+
+@pytest.mark.asyncio
+async def test_a_second_connection_to_the_same_room_is_refused(console_factory, studio_factory, memory_keyring):
+    """Two connections to the same Studio room (one added again, with a trailing slash): Save says
+    which, and a settings file with both sends a coupon once (each connection had sent it with its own
+    idempotency key, so the room issued it twice)."""
+    import dataclasses
+
+    import httpx
+
+    from anchor_console.room.commands import IssueCoupon
+    from anchor_console.ui.settings.connections_dialog import ConnectionsDialog
+
+    studio, console = await on_demo_studio(console_factory, studio_factory, "assistant", confirm_money_actions=False)
+    session = console.session
+    dialog = ConnectionsDialog(session, console.window)
+    dialog.open()
+    dialog.add_connection()
+    typed(dialog.name, "又一个")
+    typed(dialog.url, studio.url + "/")
+    typed(dialog.token, studio.tokens["assistant"])
+    dialog.room.setEditText(str(studio.room_id))
+    await dialog.save()
+    assert dialog.isVisible() and "“又一个” reaches the same room as “Studio”" in dialog.result.text()
+    assert len(session.settings.connections) == 1
+    dialog.reject()
+
+    settings = dataclasses.replace(session.settings)
+    settings.connections = [*session.settings.connections,
+                            dataclasses.replace(session.settings.connections[0], id="twin", name="又一个")]
+    session.tokens.set("twin", studio.tokens["assistant"])
+    session.apply_settings(settings)
+    await until(lambda: session.room is not None and session.room.state.loaded, 15)
+    await until(lambda: any("reaches the same room as" in m for m in console.window.notifications.messages()))
+    assert session.actions.run(IssueCoupon("2", 10, 30))
+    await until(lambda: not session.actions.is_pending(IssueCoupon.kind))
+    async with httpx.AsyncClient(base_url=studio.url, headers=studio.headers("anchor")) as client:
+        coupons = (await client.get(f"/api/v1/rooms/{studio.room_id}/coupons")).json()["items"]
+    assert len(coupons) == 1
+
+
+@pytest.mark.asyncio
+async def test_connections_that_cannot_be_saved_say_so(console_factory, studio_factory, memory_keyring):
+    """The settings file cannot be written (a folder stands in its place): Save says so and the dialog
+    stays open with what was typed; the console keeps its connections (the save task failed with
+    "Something went wrong (IsADirectoryError)" and the console went on with unsaved settings)."""
+    from anchor_console.ui.settings.connections_dialog import ConnectionsDialog
+
+    studio, console = await on_demo_studio(console_factory, studio_factory, "assistant")
+    session = console.session
+    path = session.paths.settings_file
+    if path.exists():
+        path.unlink()
+    path.mkdir(parents=True)
+    dialog = ConnectionsDialog(session, console.window)
+    dialog.open()
+    typed(dialog.name, "主直播间")
+    await dialog.save()
+    assert dialog.isVisible() and "could not be saved" in dialog.result.text()
+    assert session.settings.connections[0].name == "Studio"
+    assert not any("went wrong" in m for m in console.window.notifications.messages())
+    path.rmdir()
+    await dialog.save()
+    assert not dialog.isVisible() and session.settings.connections[0].name == "主直播间"

@@ -46,6 +46,7 @@ from anchor_console.session.platform_kinds import (
     credential_key,
     kind_of,
     problem,
+    same_room_as,
 )
 from anchor_console.session.settings import ConnectionSettings
 from anchor_console.ui.common.i18n import tr_text
@@ -192,8 +193,9 @@ class ConnectionsDialog(QDialog):
         note.setWordWrap(True)
         form.addRow("", note)
         column.addWidget(result_area, 1)
-        for w in (self.name, self.url, self.appid, self.api_base, self.token):
+        for w in (self.name, self.url, self.appid, self.api_base):
             w.textEdited.connect(self._store)
+        self.token.textEdited.connect(self._token_edited)
         self.room.editTextChanged.connect(self._store)
         self.platform.currentIndexChanged.connect(self._platform_changed)
         self.enabled.toggled.connect(self._store)
@@ -303,6 +305,13 @@ class ConnectionsDialog(QDialog):
             item.setText(self._item_text(c))
         self.bundled_note.setVisible(not any(x.enabled for x in self.settings.connections))
 
+    def _token_edited(self, text: str) -> None:
+        """A secret typed and then erased is not saved: the one saved before stands."""
+        c = self.current()
+        if c is not None and not text.strip() and not self._loading:
+            self.new_tokens.pop(c.id, None)
+        self._store()
+
     def _platform_changed(self, _index: int) -> None:
         if self._loading:
             return
@@ -384,11 +393,14 @@ class ConnectionsDialog(QDialog):
         c = self.current()
         if c is None or c.id != conn.id:
             return
-        if report.ok:
-            self._offer_rooms(c, report.rooms)
-        self.result.setText(tr_text(report.summary()))
+        summary = tr_text(report.summary())
+        if report.ok and not self._offer_rooms(c, report.rooms):
+            summary += "\n" + self.tr("There is no room “{room}” among them: choose one from the list.").format(
+                room=c.room_id)
+        self.result.setText(summary)
 
-    def _offer_rooms(self, c: ConnectionSettings, rooms) -> None:
+    def _offer_rooms(self, c: ConnectionSettings, rooms) -> bool:
+        """Fill the room list with what the check found; whether the room typed before is among them."""
         current = c.room_id
         self._loading = True
         self.room.clear()
@@ -406,6 +418,7 @@ class ConnectionsDialog(QDialog):
         else:
             self.room.setCurrentIndex(index if index >= 0 else self.room.count() - 1)
         self._store()
+        return index >= 0 or not current
 
     # ------------------------------------------------------------------ Sign in (OAuth kinds)
 
@@ -446,6 +459,9 @@ class ConnectionsDialog(QDialog):
             if not self._closed and self._signing is asyncio.current_task():
                 self.sign_in_button.setText(self.tr("Sign in…"))
         self.new_tokens[conn.id] = secret     # Save keeps it too (not the bare secret typed before)
+        current = self.current()
+        if not self._closed and current is not None and current.id == conn.id:
+            self.token.clear()   # the secret typed is in the sign-in now: a later edit must not save it over it
         saved = await self.session.tokens.save(credential_key(conn), secret) or not self.session.tokens.persistent
         if not self._closed:
             self.result.setText(self.tr("Signed in. The sign-in is kept in the system keyring.") if saved else
@@ -498,6 +514,11 @@ class ConnectionsDialog(QDialog):
                 reason = (self.tr("“{name}” is not signed in: press Sign in….").format(name=c.name)
                           if kind_of(c).sign_in is not None else
                           self.tr("“{name}” needs its AppSecret.").format(name=c.name))
+            earlier = self.settings.connections[:self.settings.connections.index(c)]
+            twin = same_room_as(c, [x for x in earlier if x.enabled]) if reason is None else None
+            if twin is not None:   # every action would reach that room twice, a coupon too
+                reason = self.tr("“{name}” reaches the same room as “{other}”: turn one of them off or remove "
+                                 "it.").format(name=c.name, other=twin.name)
             if reason is not None:
                 self.list.setCurrentRow(self.settings.connections.index(c))
                 self.result.setText(reason if isinstance(reason, str) else tr_text(reason))
@@ -516,5 +537,10 @@ class ConnectionsDialog(QDialog):
                 await tokens.forget(key)
         if self._closed:   # closed meanwhile: the secrets are kept, the settings were not applied
             return
-        self.session.apply_settings(self.settings)
+        try:
+            self.session.apply_settings(self.settings)
+        except OSError as exc:   # a full disk, a read-only folder: the dialog stays, with what was typed
+            self.result.setText(self.tr("The connections could not be saved ({error}); the console goes on with "
+                                        "the ones it had.").format(error=exc.strerror or exc))
+            return
         self.accept()

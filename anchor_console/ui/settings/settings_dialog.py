@@ -62,10 +62,14 @@ class SettingsDialog(QDialog):
         self.followers_go.setToolTip(self.tr("When this seat runs the show for a crew on a Studio room"))
         form.addRow(self.tr("GO pressed on a following seat"), self.followers_go)
         self.control_api = ControlApiBox(session, self)
+        self.problem = plain_label("", self, wrap=True)
+        self.problem.setObjectName("settings-problem")
+        self.problem.hide()
         buttons = dialog_buttons(self, self.save, save=True)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.control_api)
+        layout.addWidget(self.problem)
         layout.addWidget(buttons)
         self.setMinimumWidth(min(680, self.screen().availableGeometry().width() - 40))
 
@@ -77,12 +81,19 @@ class SettingsDialog(QDialog):
         s.money_enter_fires = self.enter_fires.isChecked()
         s.operator_name = self.operator.text().strip()
         s.language = self.language.currentData()
+        before = s.bundled_studio_audience
         s.bundled_studio_audience = self.audience.value()
         s.followers_go = self.followers_go.currentData()
-        self.session.crew.show.followers_go = s.followers_go
         self.control_api.apply(s)
+        try:
+            save_settings(s, self.session.paths.settings_file)
+        except OSError as exc:   # a full disk, a read-only folder: say so, and change nothing
+            self.problem.setText(self.tr("The settings could not be saved ({error}); nothing was changed.").format(
+                error=exc.strerror or exc))
+            self.problem.show()
+            return
+        self.session.crew.show.followers_go = s.followers_go
         self.session.settings = s
-        save_settings(s, self.session.paths.settings_file)
         if self.session.room is not None:
             self.session.room.actor = self.session.operator
         session = self.session
@@ -93,7 +104,20 @@ class SettingsDialog(QDialog):
                 session.notify(problem, key="control-api")
 
         session.tasks.spawn(control_api(), name="control-api-settings")
+        if s.bundled_studio_audience != before and s.uses_bundled_studio and session.room is not None \
+                and not session.rehearsal.active:
+            session.tasks.spawn(self._set_demo_audience(session, session.room.primary, s.bundled_studio_audience),
+                                name="demo-audience")
         self.accept()
+
+    @staticmethod
+    async def _set_demo_audience(session, primary, comments_per_s: float) -> None:
+        """The demo room's audience talks at the new rate now, not from the next start."""
+        try:
+            await primary.platform.set_audience(primary.room_id, enabled=comments_per_s > 0,
+                                                comments_per_s=comments_per_s or None)
+        except PlatformError as exc:
+            session.notify(exc.message, key="demo-audience")
 
 
 class PushUrlDialog(QDialog):
