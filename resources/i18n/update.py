@@ -101,6 +101,7 @@ if __name__ == "__main__":
             writer.writerow([ctx, src.replace("\n", "\\n"), ""])
     elif command == "apply":
         print(f"{apply(Path(sys.argv[2]))} translations applied")
+        extract()   # back in lupdate's own layout: ElementTree quotes differently, which made noisy diffs
     elif command == "release":
         release()
         print(f"wrote {QM.name}")
