@@ -406,6 +406,13 @@ async def _go(c: ControlCommands, body: dict) -> Answer:
                         "them, what the Promotions panel's coupon form holds")
 async def _issue_coupon(c: ControlCommands, body: dict) -> Answer:
     coupon = IssueCoupon(_str(body, "template_id"), _int(body, "quantity", low=1), _int(body, "valid_minutes", 30, low=1))
+    templates = c.session.catalog.templates   # empty until the catalog loads: then the platform judges
+    if c.room is not None and templates and coupon.template_id not in templates:
+        # The panel only offers the room's templates; a key could send a name or a stale id, and
+        # the platform's refusal of it would read "may or may not have been applied".
+        return refused("issue-coupon", QT_TRANSLATE_NOOP(
+            "ControlApi", "There is no coupon template {id}; the templates are {ids}.").fill(
+            id=coupon.template_id, ids=", ".join(f"{t.id} ({t.name})" for t in templates.values())))
     return await c.action("issue-coupon", coupon)   # the Promotions panel's gate: one issue in flight
 
 

@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
     <name>Actions</name>
@@ -486,47 +485,47 @@
         <translation>腾讯云 IM</translation>
     </message>
     <message>
-        <source>The viewers&apos; chat service</source>
+        <source>The viewers' chat service</source>
         <translation>观众聊天服务</translation>
     </message>
     <message>
-        <source>{service} did not mute the viewer in the viewers&apos; chat: {reason}</source>
+        <source>{service} did not mute the viewer in the viewers' chat: {reason}</source>
         <translation>{service}未在观众聊天中禁言该观众：{reason}</translation>
     </message>
     <message>
-        <source>{service} did not lift the viewer&apos;s mute in the viewers&apos; chat: {reason}</source>
+        <source>{service} did not lift the viewer's mute in the viewers' chat: {reason}</source>
         <translation>{service}未在观众聊天中解除该观众的禁言：{reason}</translation>
     </message>
     <message>
-        <source>{service} did not ban the viewer from the viewers&apos; chat: {reason}</source>
+        <source>{service} did not ban the viewer from the viewers' chat: {reason}</source>
         <translation>{service}未在观众聊天中封禁该观众：{reason}</translation>
     </message>
     <message>
-        <source>{service} did not lift the viewer&apos;s ban in the viewers&apos; chat: {reason}</source>
+        <source>{service} did not lift the viewer's ban in the viewers' chat: {reason}</source>
         <translation>{service}未在观众聊天中解除该观众的封禁：{reason}</translation>
     </message>
     <message>
-        <source>{service} did not change the room-wide mute of the viewers&apos; chat: {reason}</source>
+        <source>{service} did not change the room-wide mute of the viewers' chat: {reason}</source>
         <translation>{service}未更改观众聊天的全员禁言：{reason}</translation>
     </message>
     <message>
-        <source>{service} did not take the deleted comment out of the viewers&apos; chat: {reason}</source>
+        <source>{service} did not take the deleted comment out of the viewers' chat: {reason}</source>
         <translation>{service}未从观众聊天中撤回已删除的评论：{reason}</translation>
     </message>
     <message>
-        <source>{service} did not post the staff message to the viewers&apos; chat: {reason}</source>
+        <source>{service} did not post the staff message to the viewers' chat: {reason}</source>
         <translation>{service}未将工作人员消息发到观众聊天：{reason}</translation>
     </message>
     <message>
-        <source>{service} did not show the pinned comment in the viewers&apos; chat: {reason}</source>
+        <source>{service} did not show the pinned comment in the viewers' chat: {reason}</source>
         <translation>{service}未在观众聊天中显示置顶评论：{reason}</translation>
     </message>
     <message>
-        <source>{service} did not take the pinned comment out of the viewers&apos; chat: {reason}</source>
+        <source>{service} did not take the pinned comment out of the viewers' chat: {reason}</source>
         <translation>{service}未从观众聊天中撤下置顶评论：{reason}</translation>
     </message>
     <message>
-        <source>{service} did not carry out a moderation change ({action}) in the viewers&apos; chat: {reason}</source>
+        <source>{service} did not carry out a moderation change ({action}) in the viewers' chat: {reason}</source>
         <translation>{service}未在观众聊天中执行一项管理操作（{action}）：{reason}</translation>
     </message>
     <message>
@@ -614,7 +613,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>词库…</translation>
     </message>
     <message>
-        <source>Rules act on {name}&apos;s seat; here they only mark.</source>
+        <source>Rules act on {name}'s seat; here they only mark.</source>
         <translation>规则由{name}的席位执行；本席位只做标记。</translation>
     </message>
     <message>
@@ -851,11 +850,11 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>“{name}”需要填写 OAuth 客户端 ID：以“.apps.googleusercontent.com”结尾（Google Cloud 控制台 → API 和服务 → 凭据）。</translation>
     </message>
     <message>
-        <source>Studio — rehearse {platform}&apos;s limits</source>
+        <source>Studio — rehearse {platform}'s limits</source>
         <translation>Studio——按{platform}的限制彩排</translation>
     </message>
     <message>
-        <source>this account&apos;s live of today</source>
+        <source>this account's live of today</source>
         <translation>该账号今天的直播</translation>
     </message>
     <message>
@@ -906,7 +905,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>尚未设置连接，中控台正在运行内置 Studio 和演示直播间。添加连接即可操作您自己的 Studio 服务器或微信账号。</translation>
     </message>
     <message>
-        <source>A real platform, or a Studio connection that behaves like one (only that platform&apos;s capabilities): useful to rehearse a show for it.</source>
+        <source>A real platform, or a Studio connection that behaves like one (only that platform's capabilities): useful to rehearse a show for it.</source>
         <translation>真实平台，或模拟某个平台的 Studio 连接（只有该平台支持的功能）：用于为该平台彩排。</translation>
     </message>
     <message>
@@ -934,7 +933,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>显示高级设置</translation>
     </message>
     <message>
-        <source>Where the WeChat API is reached: {url}, or Studio&apos;s WeChat emulator (http://127.0.0.1:PORT) to rehearse without the real account.</source>
+        <source>Where the WeChat API is reached: {url}, or Studio's WeChat emulator (http://127.0.0.1:PORT) to rehearse without the real account.</source>
         <translation>微信 API 的访问地址：{url}；彩排时可改为 Studio 的微信模拟服务（http://127.0.0.1:端口），无需真实账号。</translation>
     </message>
     <message>
@@ -1188,7 +1187,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
 <context>
     <name>ControlApi</name>
     <message>
-        <source>No system keyring is available, so the control API&apos;s token could not be kept: the API stays off. Install and unlock a keyring to use it.</source>
+        <source>No system keyring is available, so the control API's token could not be kept: the API stays off. Install and unlock a keyring to use it.</source>
         <translation>系统没有可用的密钥环，无法保存控制接口的令牌，接口保持关闭。请安装并解锁密钥环后再使用。</translation>
     </message>
     <message>
@@ -1200,8 +1199,8 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>尚未连接直播间。</translation>
     </message>
     <message>
-        <source>The console asks for a confirmation before money actions: send the command with &quot;confirm&quot;: true (or ?confirm=true) to confirm it.</source>
-        <translation>中控台设置为涉及资金的操作需要确认：请在命令中带上 &quot;confirm&quot;: true（或 ?confirm=true）以确认。</translation>
+        <source>The console asks for a confirmation before money actions: send the command with "confirm": true (or ?confirm=true) to confirm it.</source>
+        <translation>中控台设置为涉及资金的操作需要确认：请在命令中带上 "confirm": true（或 ?confirm=true）以确认。</translation>
     </message>
     <message>
         <source>No flash sale is armed: arm one first, then FIRE.</source>
@@ -1234,6 +1233,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>Not sent: it contains advertising-law words. {words}</source>
         <translation>未发送:内容含有广告法禁用词。{words}</translation>
+    </message>
+    <message>
+        <source>There is no coupon template {id}; the templates are {ids}.</source>
+        <translation>没有优惠券模板 {id}；可用的模板是 {ids}。</translation>
     </message>
     <message>
         <source>No flash sale is running.</source>
@@ -1287,12 +1290,12 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>令牌</translation>
     </message>
     <message>
-        <source>No system keyring is available, so the API&apos;s token cannot be kept and the API cannot be turned on. Install and unlock a keyring to use it.</source>
+        <source>No system keyring is available, so the API's token cannot be kept and the API cannot be turned on. Install and unlock a keyring to use it.</source>
         <translation>系统没有可用的密钥环，无法保存接口令牌，也就无法开启接口。请安装并解锁密钥环后再使用。</translation>
     </message>
     <message>
-        <source>Keys send POST {url}/commands/… with the token (Authorization: Bearer, or ?token=). Money commands need &quot;confirm&quot;: true while the console asks before money actions.</source>
-        <translation>按键向 {url}/commands/… 发送 POST 请求并带上令牌（Authorization: Bearer，或 ?token=）。中控台要求确认资金操作时，资金类命令须带 &quot;confirm&quot;: true。</translation>
+        <source>Keys send POST {url}/commands/… with the token (Authorization: Bearer, or ?token=). Money commands need "confirm": true while the console asks before money actions.</source>
+        <translation>按键向 {url}/commands/… 发送 POST 请求并带上令牌（Authorization: Bearer，或 ?token=）。中控台要求确认资金操作时，资金类命令须带 "confirm": true。</translation>
     </message>
     <message>
         <source>Off: nothing listens.</source>
@@ -1400,7 +1403,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>自动评论规则执行席位：无（各席位只做标记）</translation>
     </message>
     <message>
-        <source>Automatic moderation rules act on: {name}&apos;s seat</source>
+        <source>Automatic moderation rules act on: {name}'s seat</source>
         <translation>自动评论规则执行席位：{name}的席位</translation>
     </message>
     <message>
@@ -1487,7 +1490,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>向全场发公告</translation>
     </message>
     <message>
-        <source>at the segment&apos;s start</source>
+        <source>at the segment's start</source>
         <translation>环节开始时</translation>
     </message>
     <message>
@@ -1495,7 +1498,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>环节开始后</translation>
     </message>
     <message>
-        <source>before the segment&apos;s end by</source>
+        <source>before the segment's end by</source>
         <translation>环节结束前</translation>
     </message>
     <message>
@@ -1982,7 +1985,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>发起福袋</translation>
     </message>
     <message>
-        <source>This room&apos;s lucky bags</source>
+        <source>This room's lucky bags</source>
         <translation>本直播间的福袋</translation>
     </message>
     <message>
@@ -2022,7 +2025,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>发红包…</translation>
     </message>
     <message>
-        <source>This room&apos;s red packets</source>
+        <source>This room's red packets</source>
         <translation>本直播间的红包</translation>
     </message>
     <message>
@@ -2074,11 +2077,11 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>发送中…</translation>
     </message>
     <message>
-        <source>The room&apos;s red packets could not be read: {why}</source>
+        <source>The room's red packets could not be read: {why}</source>
         <translation>无法读取本直播间的红包：{why}</translation>
     </message>
     <message>
-        <source>The room&apos;s past lucky bags could not be read: {why}</source>
+        <source>The room's past lucky bags could not be read: {why}</source>
         <translation>无法读取本直播间以往的福袋：{why}</translation>
     </message>
     <message>
@@ -2189,7 +2192,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>话术</translation>
     </message>
     <message>
-        <source>These products&apos; IDs name other catalog products, so they were not linked. Choose for each:</source>
+        <source>These products' IDs name other catalog products, so they were not linked. Choose for each:</source>
         <translation>这些商品的 ID 对应的是商品库中的其他商品，因此没有关联。请逐一选择：</translation>
     </message>
     <message>
@@ -2201,7 +2204,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>表格中</translation>
     </message>
     <message>
-        <source>The catalog&apos;s product</source>
+        <source>The catalog's product</source>
         <translation>商品库中的商品</translation>
     </message>
     <message>
@@ -2335,11 +2338,11 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>{origin} · {machine}</translation>
     </message>
     <message>
-        <source>in flight on {name}&apos;s seat</source>
+        <source>in flight on {name}'s seat</source>
         <translation>正在{name}的席位上执行</translation>
     </message>
     <message>
-        <source>{name}&apos;s seat on {machine}: {status}</source>
+        <source>{name}'s seat on {machine}: {status}</source>
         <translation>{name}在 {machine} 上的席位：{status}</translation>
     </message>
 </context>
@@ -2358,7 +2361,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>重新发送失败或无回应的操作:平台只会执行一次,绝不会重复。</translation>
     </message>
     <message>
-        <source>In flight on {name}&apos;s seat: {action}. Do not fire it again here.</source>
+        <source>In flight on {name}'s seat: {action}. Do not fire it again here.</source>
         <translation>正在{name}的席位上执行：{action}。请勿在本机重复操作。</translation>
     </message>
     <message>
@@ -2366,7 +2369,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>{time} · {who}（{role}）· {machine} 上的席位 · {origin}</translation>
     </message>
     <message>
-        <source>Another seat&apos;s action: it can only be sent again from that seat.</source>
+        <source>Another seat's action: it can only be sent again from that seat.</source>
         <translation>其他席位的操作：只能在那个席位上重新发送。</translation>
     </message>
     <message>
@@ -2378,7 +2381,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>(键 …{tail},尝试 {n} 次)</translation>
     </message>
     <message>
-        <source>Still out: this console is waiting for the platform&apos;s answer to it.</source>
+        <source>Still out: this console is waiting for the platform's answer to it.</source>
         <translation>仍在发送：本控制台正在等待平台对它的答复。</translation>
     </message>
 </context>
@@ -2436,7 +2439,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>一场直播最长 24 小时。</translation>
     </message>
     <message>
-        <source>The anchor&apos;s name may have at most {n} characters.</source>
+        <source>The anchor's name may have at most {n} characters.</source>
         <translation>主播名称最多 {n} 个字符。</translation>
     </message>
     <message>
@@ -2452,7 +2455,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>微信：必须有封面图。</translation>
     </message>
     <message>
-        <source>WeChat: the anchor&apos;s WeChat ID is required (it must be real-name verified).</source>
+        <source>WeChat: the anchor's WeChat ID is required (it must be real-name verified).</source>
         <translation>微信：必须填写主播微信号（须已实名认证）。</translation>
     </message>
     <message>
@@ -3121,7 +3124,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>主播</translation>
     </message>
     <message>
-        <source>Anchor&apos;s WeChat ID</source>
+        <source>Anchor's WeChat ID</source>
         <translation>主播微信号</translation>
     </message>
     <message>
@@ -3456,7 +3459,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
 <context>
     <name>PlatformError</name>
     <message>
-        <source>The platform&apos;s answer could not be read (a Wi-Fi login page or a proxy may be in the way). Check the internet connection and try again.</source>
+        <source>The platform's answer could not be read (a Wi-Fi login page or a proxy may be in the way). Check the internet connection and try again.</source>
         <translation>无法读取平台的答复（可能被 Wi-Fi 登录页或代理拦截）。请检查网络连接后重试。</translation>
     </message>
     <message>
@@ -3480,7 +3483,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>平台要求降低频率,请 {seconds} 秒后再试。</translation>
     </message>
     <message>
-        <source>Today&apos;s allowance for this action on the platform is used up ({api}); it resets at midnight, Beijing time. Nothing was sent.</source>
+        <source>Today's allowance for this action on the platform is used up ({api}); it resets at midnight, Beijing time. Nothing was sent.</source>
         <translation>平台今天对这项操作的调用次数已用完（{api}），北京时间零点重置。没有发送任何请求。</translation>
     </message>
     <message>
@@ -3556,7 +3559,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>只有尚未开始的预告直播才能预约。</translation>
     </message>
     <message>
-        <source>The revealed seed does not match the lucky bag&apos;s published commitment.</source>
+        <source>The revealed seed does not match the lucky bag's published commitment.</source>
         <translation>公开的种子与福袋事先公布的承诺值不符。</translation>
     </message>
     <message>
@@ -3584,7 +3587,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>这个直播间目前没有主控席位在运行脚本。</translation>
     </message>
     <message>
-        <source>This product is not on the room&apos;s shelf (any more).</source>
+        <source>This product is not on the room's shelf (any more).</source>
         <translation>该商品已不在直播间货架上。</translation>
     </message>
     <message>
@@ -3640,7 +3643,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>一场直播最长 24 小时。</translation>
     </message>
     <message>
-        <source>The anchor&apos;s name may have at most 40 characters.</source>
+        <source>The anchor's name may have at most 40 characters.</source>
         <translation>主播名称最多 40 个字符。</translation>
     </message>
     <message>
@@ -3684,7 +3687,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>微信视频号无法从中控台做这件事：直播在视频号 App 或直播伴侣里开始和结束。</translation>
     </message>
     <message>
-        <source>WeChat Channels has no API for the live room&apos;s product list or 讲解; use the 视频号 live console (直播中控台).</source>
+        <source>WeChat Channels has no API for the live room's product list or 讲解; use the 视频号 live console (直播中控台).</source>
         <translation>微信视频号没有直播间商品列表或讲解的接口；请在视频号直播中控台操作。</translation>
     </message>
     <message>
@@ -3708,15 +3711,15 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>微信拒绝了 AppID 或 AppSecret。请打开“连接”检查这两项（AppSecret 在微信后台的“开发管理 → 开发设置”里）。</translation>
     </message>
     <message>
-        <source>WeChat refuses requests from this computer&apos;s IP address. Add it to the IP whitelist in the WeChat admin console (开发管理 → 开发设置 → IP白名单), then connect again.</source>
+        <source>WeChat refuses requests from this computer's IP address. Add it to the IP whitelist in the WeChat admin console (开发管理 → 开发设置 → IP白名单), then connect again.</source>
         <translation>微信拒绝来自本机 IP 地址的请求。请在微信后台（开发管理 → 开发设置 → IP白名单）加入该地址，然后重新连接。</translation>
     </message>
     <message>
-        <source>WeChat refused the access token again right after a fresh one was fetched. Another system may be force-refreshing this AppID&apos;s token; check Connections.</source>
+        <source>WeChat refused the access token again right after a fresh one was fetched. Another system may be force-refreshing this AppID's token; check Connections.</source>
         <translation>刚取得新的 access token，微信又拒绝了它。可能有其他系统在强制刷新这个 AppID 的 token；请检查“连接”。</translation>
     </message>
     <message>
-        <source>WeChat has not granted this account the API for this action (error {code}). The account&apos;s administrator must switch it on (WeChat Channels: 视频号助手 → 开放能力 → 开放场景; a service provider needs the matching permission set).</source>
+        <source>WeChat has not granted this account the API for this action (error {code}). The account's administrator must switch it on (WeChat Channels: 视频号助手 → 开放能力 → 开放场景; a service provider needs the matching permission set).</source>
         <translation>微信没有给这个账号开通此操作的接口（错误 {code}）。需要账号管理员开通（微信视频号：视频号助手 → 开放能力 → 开放场景；服务商需要对应的权限集）。</translation>
     </message>
     <message>
@@ -3724,11 +3727,11 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>微信拒绝了请求（错误 {code}）：{reason}</translation>
     </message>
     <message>
-        <source>The live room&apos;s current state does not allow this (it may have ended or not started yet).</source>
+        <source>The live room's current state does not allow this (it may have ended or not started yet).</source>
         <translation>直播间当前的状态不允许这样做（可能已结束或尚未开始）。</translation>
     </message>
     <message>
-        <source>This product has not passed WeChat&apos;s review; only approved products can be listed.</source>
+        <source>This product has not passed WeChat's review; only approved products can be listed.</source>
         <translation>该商品尚未通过微信审核；只有审核通过的商品才能上架。</translation>
     </message>
     <message>
@@ -3740,7 +3743,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>直播间的商品数已达微信允许的上限。</translation>
     </message>
     <message>
-        <source>The anchor&apos;s WeChat account is not real-name verified for mini-program live; verify it in the 小程序直播 mini-program first.</source>
+        <source>The anchor's WeChat account is not real-name verified for mini-program live; verify it in the 小程序直播 mini-program first.</source>
         <translation>主播的微信号尚未为小程序直播完成实名认证；请先在“小程序直播”小程序中认证。</translation>
     </message>
     <message>
@@ -3800,7 +3803,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>直播间名称须为 3 至 17 个汉字（一个拉丁字母算半个）</translation>
     </message>
     <message>
-        <source>the anchor&apos;s name must be 2 to 15 Chinese characters (a Latin letter counts half)</source>
+        <source>the anchor's name must be 2 to 15 Chinese characters (a Latin letter counts half)</source>
         <translation>主播昵称须为 2 至 15 个汉字（一个拉丁字母算半个）</translation>
     </message>
     <message>
@@ -3840,7 +3843,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>小程序直播没有读取评论的接口；请在“小程序直播”里查看评论。</translation>
     </message>
     <message>
-        <source>WeChat mini-program live has no API for coupons or flash sales; run them from the mini-program&apos;s own backend.</source>
+        <source>WeChat mini-program live has no API for coupons or flash sales; run them from the mini-program's own backend.</source>
         <translation>小程序直播没有优惠券或秒杀的接口；请在小程序自己的后台操作。</translation>
     </message>
     <message>
@@ -3848,7 +3851,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>小程序直播的接口不提供观看、点赞或销售数据。</translation>
     </message>
     <message>
-        <source>WeChat mini-program live can only mute the whole room; single viewers are handled in the 小程序直播 app by the room&apos;s assistants.</source>
+        <source>WeChat mini-program live can only mute the whole room; single viewers are handled in the 小程序直播 app by the room's assistants.</source>
         <translation>小程序直播只能全员禁言；单个观众由直播间助手在“小程序直播”里处理。</translation>
     </message>
     <message>
@@ -3872,7 +3875,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>秒杀时长须为 1 秒至 24 小时，且在一年内开始</translation>
     </message>
     <message>
-        <source>the SKU&apos;s regular price ({price}) must be above ¥10.00</source>
+        <source>the SKU's regular price ({price}) must be above ¥10.00</source>
         <translation>该 SKU 的原价（{price}）须高于 ¥10.00</translation>
     </message>
     <message>
@@ -3884,7 +3887,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>秒杀价须比原价至少低 ¥10.00（最高 {high}）</translation>
     </message>
     <message>
-        <source>the sale stock must be from 1 to the SKU&apos;s current stock ({stock})</source>
+        <source>the sale stock must be from 1 to the SKU's current stock ({stock})</source>
         <translation>秒杀库存须为 1 至该 SKU 当前库存（{stock}）</translation>
     </message>
     <message>
@@ -3916,7 +3919,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>TikTok Shop 授权页面五分钟内没有回应。请点“登录”重试。</translation>
     </message>
     <message>
-        <source>Cannot wait for TikTok Shop&apos;s answer: port {port} on this computer is in use by another program.</source>
+        <source>Cannot wait for TikTok Shop's answer: port {port} on this computer is in use by another program.</source>
         <translation>无法等待 TikTok Shop 的回应：本机端口 {port} 已被其他程序占用。</translation>
     </message>
     <message>
@@ -3924,11 +3927,11 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>此 TikTok Shop 连接尚未登录：请打开“连接”并点“登录”。</translation>
     </message>
     <message>
-        <source>TikTok Shop refused the request&apos;s signature: the app secret is wrong. Open Connections and enter the app secret from Partner Center again.</source>
+        <source>TikTok Shop refused the request's signature: the app secret is wrong. Open Connections and enter the app secret from Partner Center again.</source>
         <translation>TikTok Shop 拒绝了请求签名：App secret 不正确。请打开“连接”，从 Partner Center 重新填写 App secret。</translation>
     </message>
     <message>
-        <source>TikTok Shop refused the request because this computer&apos;s clock is wrong. Set the date and time automatically (from the internet) and try again.</source>
+        <source>TikTok Shop refused the request because this computer's clock is wrong. Set the date and time automatically (from the internet) and try again.</source>
         <translation>本机时钟不准，TikTok Shop 拒绝了请求。请将日期和时间设为自动（从网络获取）后重试。</translation>
     </message>
     <message>
@@ -3936,7 +3939,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>TikTok Shop 不认识此 App key 和 App secret。请打开“连接”，从 Partner Center 重新复制这两项。</translation>
     </message>
     <message>
-        <source>TikTok Shop no longer accepts this sign-in (the seller&apos;s authorization expired or was revoked). Open Connections and press Sign in again.</source>
+        <source>TikTok Shop no longer accepts this sign-in (the seller's authorization expired or was revoked). Open Connections and press Sign in again.</source>
         <translation>TikTok Shop 不再接受此登录（商家授权已过期或被撤销）。请打开“连接”并重新点“登录”。</translation>
     </message>
     <message>
@@ -3952,11 +3955,11 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>TikTok Shop 拒绝了请求（代码 {code}：{reason}）。</translation>
     </message>
     <message>
-        <source>TikTok Shop refused the flash deal&apos;s times: it must start now or later and last from one second to three days.</source>
+        <source>TikTok Shop refused the flash deal's times: it must start now or later and last from one second to three days.</source>
         <translation>TikTok Shop 拒绝了秒杀的时间：开始时间不能早于现在，时长为一秒到三天。</translation>
     </message>
     <message>
-        <source>TikTok Shop does not let a running flash deal&apos;s products be changed; stop it and start a new one.</source>
+        <source>TikTok Shop does not let a running flash deal's products be changed; stop it and start a new one.</source>
         <translation>TikTok Shop 不允许修改进行中的秒杀商品；请先结束它，再新建一场。</translation>
     </message>
     <message>
@@ -3992,11 +3995,11 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>限时秒杀时长为一秒到三天</translation>
     </message>
     <message>
-        <source>the deal price must be above zero and below the SKU&apos;s regular price ({price})</source>
+        <source>the deal price must be above zero and below the SKU's regular price ({price})</source>
         <translation>秒杀价必须大于零且低于该 SKU 的原价（{price}）</translation>
     </message>
     <message>
-        <source>the deal stock must be from 1 to the SKU&apos;s stock ({stock}), and each buyer may buy at least one</source>
+        <source>the deal stock must be from 1 to the SKU's stock ({stock}), and each buyer may buy at least one</source>
         <translation>秒杀库存须在 1 到该 SKU 库存（{stock}）之间，且每位买家至少可买一件</translation>
     </message>
     <message>
@@ -4008,11 +4011,11 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>该 SKU 不属于这个 TikTok Shop 商品。</translation>
     </message>
     <message>
-        <source>TikTok Shop&apos;s API has nothing for a LIVE room: comments, moderation, the showcase and live figures are in TikTok LIVE Studio or the TikTok app.</source>
+        <source>TikTok Shop's API has nothing for a LIVE room: comments, moderation, the showcase and live figures are in TikTok LIVE Studio or the TikTok app.</source>
         <translation>TikTok Shop 的 API 不涉及直播间：评论、管理、橱窗和直播数据在 TikTok LIVE Studio 或 TikTok 应用中。</translation>
     </message>
     <message>
-        <source>TikTok Shop&apos;s API cannot create or issue coupons: make them in Seller Center. The console shows the shop&apos;s coupons read only.</source>
+        <source>TikTok Shop's API cannot create or issue coupons: make them in Seller Center. The console shows the shop's coupons read only.</source>
         <translation>TikTok Shop 的 API 无法创建或发放优惠券：请在卖家中心创建。中控台只读显示店铺的优惠券。</translation>
     </message>
     <message>
@@ -4020,11 +4023,11 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>Twitch 禁言时长为 1 秒到 2 周（1,209,600 秒）。</translation>
     </message>
     <message>
-        <source>Twitch&apos;s slow mode waits 3 to 120 seconds between messages.</source>
+        <source>Twitch's slow mode waits 3 to 120 seconds between messages.</source>
         <translation>Twitch 的慢速模式间隔为 3 到 120 秒。</translation>
     </message>
     <message>
-        <source>Twitch&apos;s followers-only chat asks for 0 minutes to 90 days (129,600 minutes) of following.</source>
+        <source>Twitch's followers-only chat asks for 0 minutes to 90 days (129,600 minutes) of following.</source>
         <translation>Twitch 的仅粉丝评论要求关注 0 分钟到 90 天（129,600 分钟）。</translation>
     </message>
     <message>
@@ -4040,23 +4043,23 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>Twitch 上没有这个 ID 的频道。</translation>
     </message>
     <message>
-        <source>Twitch stopped sending this channel&apos;s chat: the account&apos;s permission for the console was revoked. Sign in to Twitch again.</source>
+        <source>Twitch stopped sending this channel's chat: the account's permission for the console was revoked. Sign in to Twitch again.</source>
         <translation>Twitch 停止推送此频道的聊天：该账号对中控台的授权已被撤销。请重新登录 Twitch。</translation>
     </message>
     <message>
-        <source>Twitch stopped sending this channel&apos;s chat: the signed-in account is no longer a moderator there.</source>
+        <source>Twitch stopped sending this channel's chat: the signed-in account is no longer a moderator there.</source>
         <translation>Twitch 停止推送此频道的聊天：登录的账号已不再是该频道的管理员。</translation>
     </message>
     <message>
-        <source>Twitch stopped sending this channel&apos;s chat: the channel&apos;s account was closed or suspended.</source>
+        <source>Twitch stopped sending this channel's chat: the channel's account was closed or suspended.</source>
         <translation>Twitch 停止推送此频道的聊天：该频道的账号已关闭或被封禁。</translation>
     </message>
     <message>
-        <source>Twitch stopped sending this channel&apos;s chat: the subscription type is no longer supported. Update the console.</source>
+        <source>Twitch stopped sending this channel's chat: the subscription type is no longer supported. Update the console.</source>
         <translation>Twitch 停止推送此频道的聊天：该订阅类型已不再支持。请更新中控台。</translation>
     </message>
     <message>
-        <source>Twitch has no shop: products, coupons and flash sales stay on the room&apos;s other connections.</source>
+        <source>Twitch has no shop: products, coupons and flash sales stay on the room's other connections.</source>
         <translation>Twitch 没有商城：商品、优惠券和秒杀仍在直播间的其他连接上。</translation>
     </message>
     <message>
@@ -4076,7 +4079,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>Twitch 没有抽奖的 API。</translation>
     </message>
     <message>
-        <source>Twitch stopped sending this channel&apos;s chat ({reason}).</source>
+        <source>Twitch stopped sending this channel's chat ({reason}).</source>
         <translation>Twitch 停止推送此频道的聊天（{reason}）。</translation>
     </message>
     <message>
@@ -4088,7 +4091,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>Twitch 登录代码在输入前已过期。请重新登录并输入新代码。</translation>
     </message>
     <message>
-        <source>Twitch no longer accepts this connection&apos;s sign-in (the refresh token was refused). Open Connections and sign in to Twitch again.</source>
+        <source>Twitch no longer accepts this connection's sign-in (the refresh token was refused). Open Connections and sign in to Twitch again.</source>
         <translation>Twitch 不再接受此连接的登录（刷新令牌被拒绝）。请打开“连接”重新登录 Twitch。</translation>
     </message>
     <message>
@@ -4152,7 +4155,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>浏览器返回的应答不属于这次登录；请点“登录”重试。</translation>
     </message>
     <message>
-        <source>YouTube&apos;s daily quota for this app is used up ({api}); it resets at midnight, Pacific time. Nothing was sent.</source>
+        <source>YouTube's daily quota for this app is used up ({api}); it resets at midnight, Pacific time. Nothing was sent.</source>
         <translation>此应用的 YouTube 每日配额已用完（{api}）；将在太平洋时间午夜重置。未发送任何请求。</translation>
     </message>
     <message>
@@ -4224,7 +4227,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>YouTube 没有全员禁言；请对单个观众禁言或封禁，或在 YouTube Studio 中开启慢速模式。</translation>
     </message>
     <message>
-        <source>YouTube&apos;s API cannot pin a chat message; pin it in YouTube Studio.</source>
+        <source>YouTube's API cannot pin a chat message; pin it in YouTube Studio.</source>
         <translation>YouTube 的 API 无法置顶聊天消息；请在 YouTube Studio 中置顶。</translation>
     </message>
     <message>
@@ -4236,7 +4239,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>中控台不读取 YouTube 的直播数据。</translation>
     </message>
     <message>
-        <source>YouTube&apos;s API cannot change the chat&apos;s modes; turn on slow mode or subscribers-only chat in YouTube Studio.</source>
+        <source>YouTube's API cannot change the chat's modes; turn on slow mode or subscribers-only chat in YouTube Studio.</source>
         <translation>YouTube 的 API 不能修改聊天模式；请在 YouTube Studio 中开启慢速模式或仅订阅者聊天。</translation>
     </message>
     <message>
@@ -4267,7 +4270,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>直播间只在一个平台上：没有需要对应的。</translation>
     </message>
     <message>
-        <source>The catalog is {primary}&apos;s. Products and coupons of the other platforms are linked to it by merchant code (商家编码), by the same id and name, or by you. An action on something without a match is not sent to that platform.</source>
+        <source>The catalog is {primary}'s. Products and coupons of the other platforms are linked to it by merchant code (商家编码), by the same id and name, or by you. An action on something without a match is not sent to that platform.</source>
         <translation>商品库来自 {primary}。其他平台的商品和优惠券按商家编码、相同的 ID 和名称或你的手动关联与之对应。没有对应的商品，相关操作不会发到那个平台。</translation>
     </message>
     <message>
@@ -4294,7 +4297,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>复制链接</translation>
     </message>
     <message>
-        <source>The room&apos;s link could not be had: {why}</source>
+        <source>The room's link could not be had: {why}</source>
         <translation>无法获取直播间链接：{why}</translation>
     </message>
     <message>
@@ -4620,7 +4623,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>发到主播屏</translation>
     </message>
     <message>
-        <source>Show this question on the anchor&apos;s screen</source>
+        <source>Show this question on the anchor's screen</source>
         <translation>在主播屏上显示这个问题</translation>
     </message>
     <message>
@@ -4643,19 +4646,19 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
 <context>
     <name>Quota</name>
     <message>
-        <source>{platform} has used {used} of today&apos;s {limit} calls to {api} ({percent} %). Past the limit the platform refuses it until midnight, Beijing time; the console then waits instead of sending.</source>
+        <source>{platform} has used {used} of today's {limit} calls to {api} ({percent} %). Past the limit the platform refuses it until midnight, Beijing time; the console then waits instead of sending.</source>
         <translation>{platform}今天已调用 {api} {used} 次，额度 {limit} 次（{percent}%）。超出额度后平台会拒绝该接口直到北京时间零点，届时中控台将等待而不再发送。</translation>
     </message>
     <message>
-        <source>{platform} has used {used} of today&apos;s {limit} quota units ({percent} %). Past the limit the platform refuses everything until its day resets at {reset}; the console reads the chat more slowly first, and then deletes only on this screen.</source>
+        <source>{platform} has used {used} of today's {limit} quota units ({percent} %). Past the limit the platform refuses everything until its day resets at {reset}; the console reads the chat more slowly first, and then deletes only on this screen.</source>
         <translation>{platform} 今天已用 {used} / {limit} 配额单位（{percent} %）。超过上限后，平台会拒绝一切请求，直到 {reset} 重置；中控台会先放慢读取聊天，然后只在本屏幕上删除。</translation>
     </message>
     <message>
-        <source>{platform}: today&apos;s quota units are used up; the platform refuses everything until its day resets at {reset}, and the console sends nothing to it until then.</source>
+        <source>{platform}: today's quota units are used up; the platform refuses everything until its day resets at {reset}, and the console sends nothing to it until then.</source>
         <translation>{platform}：今天的配额单位已用完；平台会拒绝一切请求，直到 {reset} 重置，在此之前中控台不再向它发送任何请求。</translation>
     </message>
     <message>
-        <source>{platform}: today&apos;s allowance for {api} is used up; the platform refuses it until midnight, Beijing time, and the console sends nothing for it until then.</source>
+        <source>{platform}: today's allowance for {api} is used up; the platform refuses it until midnight, Beijing time, and the console sends nothing for it until then.</source>
         <translation>{platform}：{api} 今天的调用额度已用完；平台在北京时间零点前会拒绝该接口，中控台在此之前不会再发送。</translation>
     </message>
 </context>
@@ -4989,7 +4992,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>在线峰值</translation>
     </message>
     <message>
-        <source>Anchor&apos;s commission</source>
+        <source>Anchor's commission</source>
         <translation>主播佣金</translation>
     </message>
     <message>
@@ -5145,7 +5148,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>佣金</translation>
     </message>
     <message>
-        <source>Anchor&apos;s commission in all: {total}</source>
+        <source>Anchor's commission in all: {total}</source>
         <translation>主播佣金合计：{total}</translation>
     </message>
     <message>
@@ -5472,7 +5475,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>平台未提供的数据</translation>
     </message>
     <message>
-        <source>Anchor&apos;s commission (¥)</source>
+        <source>Anchor's commission (¥)</source>
         <translation>主播佣金（元）</translation>
     </message>
     <message>
@@ -5824,7 +5827,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>笔记</translation>
     </message>
     <message>
-        <source>The crew&apos;s conclusions</source>
+        <source>The crew's conclusions</source>
         <translation>团队结论</translation>
     </message>
     <message>
@@ -5965,7 +5968,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>笔记</translation>
     </message>
     <message>
-        <source>This show&apos;s record cannot be read: {why}</source>
+        <source>This show's record cannot be read: {why}</source>
         <translation>无法读取本场直播的记录：{why}</translation>
     </message>
     <message>
@@ -5981,7 +5984,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>复盘：{title}</translation>
     </message>
     <message>
-        <source>{started} · {length} · a rehearsal: its figures are not a live show&apos;s</source>
+        <source>{started} · {length} · a rehearsal: its figures are not a live show's</source>
         <translation>{started} · {length} · 彩排：数据不是正式直播的</translation>
     </message>
     <message>
@@ -6191,7 +6194,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>● {count} 个已连接</translation>
     </message>
     <message>
-        <source>{platform} — quota units today (reset at {reset}, this computer&apos;s time):</source>
+        <source>{platform} — quota units today (reset at {reset}, this computer's time):</source>
         <translation>{platform} — 今日配额单位（于本机时间 {reset} 重置）：</translation>
     </message>
     <message>
@@ -6425,7 +6428,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>跨平台商品对应…</translation>
     </message>
     <message>
-        <source>Which product and coupon on each platform of the room is the catalog&apos;s one</source>
+        <source>Which product and coupon on each platform of the room is the catalog's one</source>
         <translation>直播间每个平台上的哪个商品和优惠券对应商品库里的那一个</translation>
     </message>
 </context>
@@ -6495,7 +6498,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>改价…</translation>
     </message>
     <message>
-        <source>Change the price of one of the selected product&apos;s SKUs</source>
+        <source>Change the price of one of the selected product's SKUs</source>
         <translation>修改选中商品某个规格的价格</translation>
     </message>
     <message>
@@ -6878,7 +6881,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>“{title}”的动作“{cue}”：{problem}</translation>
     </message>
     <message>
-        <source>“{title}”, cue “{cue}” is due after the segment&apos;s planned end</source>
+        <source>“{title}”, cue “{cue}” is due after the segment's planned end</source>
         <translation>“{title}”的动作“{cue}”在环节计划结束之后才触发</translation>
     </message>
     <message>
@@ -6948,12 +6951,12 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>{path}：应为时间，例如 20:30:00，实际是 {value}</translation>
     </message>
     <message>
-        <source>{path}: expected a price in yuan like &quot;59.90&quot;, found {value}</source>
-        <translation>{path}：应为以元为单位的价格，例如 &quot;59.90&quot;，实际是 {value}</translation>
+        <source>{path}: expected a price in yuan like "59.90", found {value}</source>
+        <translation>{path}：应为以元为单位的价格，例如 "59.90"，实际是 {value}</translation>
     </message>
     <message>
-        <source>{path}: “{value}” is not a duration (write minutes:seconds like &quot;10:00&quot;, hours:minutes:seconds like &quot;1:30:00&quot;, or seconds)</source>
-        <translation>{path}：“{value}”不是时长（请写成 分:秒 如 &quot;10:00&quot;、时:分:秒 如 &quot;1:30:00&quot;，或秒数）</translation>
+        <source>{path}: “{value}” is not a duration (write minutes:seconds like "10:00", hours:minutes:seconds like "1:30:00", or seconds)</source>
+        <translation>{path}：“{value}”不是时长（请写成 分:秒 如 "10:00"、时:分:秒 如 "1:30:00"，或秒数）</translation>
     </message>
     <message>
         <source>{path}: “{value}” is not one of: {choices}</source>
@@ -6968,12 +6971,12 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>一个 [[segments.cues]] 表</translation>
     </message>
     <message>
-        <source>{path}: “before” goes with when = &quot;end&quot;</source>
-        <translation>{path}：“before”只能与 when = &quot;end&quot; 一起使用</translation>
+        <source>{path}: “before” goes with when = "end"</source>
+        <translation>{path}：“before”只能与 when = "end" 一起使用</translation>
     </message>
     <message>
-        <source>{path}: “after” goes with when = &quot;offset&quot;</source>
-        <translation>{path}：“after”只能与 when = &quot;offset&quot; 一起使用</translation>
+        <source>{path}: “after” goes with when = "offset"</source>
+        <translation>{path}：“after”只能与 when = "offset" 一起使用</translation>
     </message>
     <message>
         <source>{path}: not used when the cue fires at the segment start</source>
@@ -6996,16 +6999,16 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>{path}：固定时间开始需要填写时间（at = 20:30:00）</translation>
     </message>
     <message>
-        <source>{path}: a time is only used with start = &quot;hard&quot;</source>
-        <translation>{path}：只有 start = &quot;hard&quot; 时才需要时间</translation>
+        <source>{path}: a time is only used with start = "hard"</source>
+        <translation>{path}：只有 start = "hard" 时才需要时间</translation>
     </message>
     <message>
         <source>[[segments.cues]] tables</source>
         <translation>[[segments.cues]] 表</translation>
     </message>
     <message>
-        <source>This is not an Anchor Console show file (expected format = &quot;{expected}&quot;)</source>
-        <translation>这不是中控台的直播脚本文件（应为 format = &quot;{expected}&quot;）</translation>
+        <source>This is not an Anchor Console show file (expected format = "{expected}")</source>
+        <translation>这不是中控台的直播脚本文件（应为 format = "{expected}"）</translation>
     </message>
     <message>
         <source>version: expected a whole number like {version}</source>
@@ -7220,7 +7223,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>无法开播：编号“{id}”重复使用</translation>
     </message>
     <message>
-        <source>Cannot save the show&apos;s run state to {path}: {reason}</source>
+        <source>Cannot save the show's run state to {path}: {reason}</source>
         <translation>无法把直播进度保存到 {path}：{reason}</translation>
     </message>
     <message>
@@ -7360,7 +7363,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>暂不关联</translation>
     </message>
     <message>
-        <source>Use the sheet&apos;s ID</source>
+        <source>Use the sheet's ID</source>
         <translation>使用表格中的 ID</translation>
     </message>
     <message>
@@ -7368,7 +7371,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>按名称关联</translation>
     </message>
     <message>
-        <source>“{name}” has product ID {id}, but the catalog&apos;s {id} is “{catalog}”; it was not linked — choose below whether to use the ID, link it by name or leave it unlinked</source>
+        <source>“{name}” has product ID {id}, but the catalog's {id} is “{catalog}”; it was not linked — choose below whether to use the ID, link it by name or leave it unlinked</source>
         <translation>“{name}”的商品 ID 是 {id}，但商品库中的 {id} 是“{catalog}”，因此没有关联——请在下方选择使用该 ID、按名称关联或暂不关联</translation>
     </message>
     <message>
@@ -7376,7 +7379,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>把时刻读作 分:秒</translation>
     </message>
     <message>
-        <source>a number read as Excel&apos;s fraction of a day</source>
+        <source>a number read as Excel's fraction of a day</source>
         <translation>把数字按 Excel 的“天的小数”读取</translation>
     </message>
     <message>
@@ -7460,7 +7463,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>公告最多 {max} 个字符</translation>
     </message>
     <message>
-        <source>the announcement&apos;s colour is one of: {colors}</source>
+        <source>the announcement's colour is one of: {colors}</source>
         <translation>公告颜色须为以下之一：{colors}</translation>
     </message>
 </context>
@@ -7702,11 +7705,11 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
 <context>
     <name>ShowFollow</name>
     <message>
-        <source>Following {name}&apos;s show: it is started and run on that seat.</source>
+        <source>Following {name}'s show: it is started and run on that seat.</source>
         <translation>正在跟随{name}的直播脚本：由那个席位开始和推进。</translation>
     </message>
     <message>
-        <source>Following the show called on {name}&apos;s seat</source>
+        <source>Following the show called on {name}'s seat</source>
         <translation>正在跟随{name}席位主控的直播脚本</translation>
     </message>
     <message>
@@ -7753,7 +7756,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>推流正常</translation>
     </message>
     <message>
-        <source>The anchor&apos;s video reaches the platform (since {time}).</source>
+        <source>The anchor's video reaches the platform (since {time}).</source>
         <translation>主播的画面正在送达平台（自 {time} 起）。</translation>
     </message>
     <message>
@@ -7761,7 +7764,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>推流已断 — 自 {time} 起</translation>
     </message>
     <message>
-        <source>The platform stopped receiving the anchor&apos;s video at {time}; viewers see no picture. Check OBS and the network.</source>
+        <source>The platform stopped receiving the anchor's video at {time}; viewers see no picture. Check OBS and the network.</source>
         <translation>平台在 {time} 起收不到主播的画面，观众看不到画面。请检查 OBS 和网络。</translation>
     </message>
     <message>
@@ -7769,7 +7772,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>推流被平台禁止</translation>
     </message>
     <message>
-        <source>The platform forbids this stream (since {time}); see the platform&apos;s console for why.</source>
+        <source>The platform forbids this stream (since {time}); see the platform's console for why.</source>
         <translation>平台禁止了这路推流（自 {time} 起）；原因请在平台控制台查看。</translation>
     </message>
     <message>
@@ -7956,7 +7959,7 @@ Dry run: faster, in a rehearsal room of its own with a simulated audience; nothi
         <translation>(另有 {n} 个等待)</translation>
     </message>
     <message>
-        <source>GO asked of the show caller&apos;s seat</source>
+        <source>GO asked of the show caller's seat</source>
         <translation>已请主控席位执行 GO</translation>
     </message>
     <message>
@@ -8156,7 +8159,7 @@ Dry run: faster, in a rehearsal room of its own with a simulated audience; nothi
         <translation>禁言时长</translation>
     </message>
     <message>
-        <source>These are the team&apos;s lists: a change here applies on this seat only and is not saved on this computer (share it to make it the team&apos;s); this computer&apos;s own lists come back off this room.</source>
+        <source>These are the team's lists: a change here applies on this seat only and is not saved on this computer (share it to make it the team's); this computer's own lists come back off this room.</source>
         <translation>这是团队的词表：此处的修改只对本席位生效，不会保存在本机（分享后才成为团队的词表）；离开此直播间后恢复本机自己的词表。</translation>
     </message>
     <message>
@@ -8164,11 +8167,11 @@ Dry run: faster, in a rehearsal room of its own with a simulated audience; nothi
         <translation>共享给团队</translation>
     </message>
     <message>
-        <source>Team word lists need a Studio room run by several seats; these lists are this computer&apos;s.</source>
+        <source>Team word lists need a Studio room run by several seats; these lists are this computer's.</source>
         <translation>团队词库需要由多个席位共同运营的 Studio 直播间；这些词库只属于这台电脑。</translation>
     </message>
     <message>
-        <source>Make these lists every seat&apos;s on this room; each seat applies them at once.</source>
+        <source>Make these lists every seat's on this room; each seat applies them at once.</source>
         <translation>让这个直播间的所有席位都使用这些词库，各席位会立即生效。</translation>
     </message>
     <message>
@@ -8180,7 +8183,7 @@ Dry run: faster, in a rehearsal room of its own with a simulated audience; nothi
         <translation>这个直播间的所有席位现在都使用这些词库。</translation>
     </message>
     <message>
-        <source>The lists were not shared: this console is not on a crew&apos;s room.</source>
+        <source>The lists were not shared: this console is not on a crew's room.</source>
         <translation>词库未共享：这台中控台不在团队运营的直播间里。</translation>
     </message>
     <message>

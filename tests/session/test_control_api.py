@@ -264,3 +264,18 @@ async def test_a_regenerated_token_closes_the_streams_opened_with_the_old_one(se
         assert closed.value.rcvd.code == 4401
     async with websockets.connect(f"{ws_url}?token={new}") as ws:   # the new token streams
         assert json.loads(await ws.recv())["type"] == "snapshot"
+
+
+@pytest.mark.asyncio
+async def test_a_coupon_template_that_does_not_exist_is_refused_before_anything_is_sent(session_factory,
+                                                                                        studio_factory):
+    studio, session, client = await api_session(session_factory, studio_factory)
+    await until(lambda: session.catalog.templates)
+    async with client:
+        for template in ("新人券", "999"):   # a name typed for the id; an id this room does not have
+            r = await client.post("/api/v1/commands/issue-coupon",
+                                  json={"template_id": template, "quantity": 5, "confirm": True})
+            assert r.status_code == 409 and r.json()["status"] == "refused", r.text
+            assert template in r.json()["reason"] and "may or may not" not in r.json()["reason"]
+        assert [e.kind for e in session.journal.entries()].count("issue_coupon") == 0
+    assert await coupons(studio) == []
