@@ -133,8 +133,9 @@ def _int(body: dict, name: str, default: Any = ..., low: int | None = None) -> i
             raise BadRequest(f"'{name}' is required")
         return default
     value = body[name]
-    try:   # 2.5 is not a whole number; 1e999 (infinity) and NaN are not numbers int() can take
-        if isinstance(value, float) and not value.is_integer():
+    try:   # 2.5 is not a whole number; 1e999 (infinity) and NaN are not numbers int() can take;
+        # true is not 1 (a body templated wrong would arm a sale at 1 分)
+        if isinstance(value, bool) or isinstance(value, float) and not value.is_integer():
             raise ValueError(value)
         value = int(value)
     except (TypeError, ValueError, OverflowError):
@@ -406,8 +407,8 @@ async def _go(c: ControlCommands, body: dict) -> Answer:
                         "them, what the Promotions panel's coupon form holds")
 async def _issue_coupon(c: ControlCommands, body: dict) -> Answer:
     coupon = IssueCoupon(_str(body, "template_id"), _int(body, "quantity", low=1), _int(body, "valid_minutes", 30, low=1))
-    templates = c.session.catalog.templates   # empty until the catalog loads: then the platform judges
-    if c.room is not None and templates and coupon.template_id not in templates:
+    templates = c.session.catalog.templates if c.room is not None else {}   # empty until the catalog loads:
+    if templates and coupon.template_id not in templates:                     # then the platform judges
         # The panel only offers the room's templates; a key could send a name or a stale id, and
         # the platform's refusal of it would read "may or may not have been applied".
         return refused("issue-coupon", QT_TRANSLATE_NOOP(

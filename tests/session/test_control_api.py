@@ -279,3 +279,16 @@ async def test_a_coupon_template_that_does_not_exist_is_refused_before_anything_
             assert template in r.json()["reason"] and "may or may not" not in r.json()["reason"]
         assert [e.kind for e in session.journal.entries()].count("issue_coupon") == 0
     assert await coupons(studio) == []
+
+
+@pytest.mark.asyncio
+async def test_true_where_a_number_belongs_is_invalid_not_the_number_one(session_factory, studio_factory):
+    studio, session, client = await api_session(session_factory, studio_factory)
+    spec = dict(product_id=JEANS, sku_id=JEANS_SKU, sale_price_fen=True, stock=20, duration_s=300)
+    async with client:   # a key's body templated wrong: JSON true read as 1 armed a sale at ¥0.01
+        armed = await client.post("/api/v1/commands/flash-sale/arm", json=spec)
+        assert armed.status_code == 422 and "'sale_price_fen' must be a whole number" in armed.text, armed.text
+        assert session.flash_sale.armed is None
+        packet = await client.post("/api/v1/commands/red-packet",
+                                   json={"total_fen": 1000, "count": True, "confirm": True})
+        assert packet.status_code == 422 and "'count'" in packet.json()["reason"], packet.text
