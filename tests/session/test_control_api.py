@@ -292,3 +292,16 @@ async def test_true_where_a_number_belongs_is_invalid_not_the_number_one(session
         packet = await client.post("/api/v1/commands/red-packet",
                                    json={"total_fen": 1000, "count": True, "confirm": True})
         assert packet.status_code == 422 and "'count'" in packet.json()["reason"], packet.text
+
+
+@pytest.mark.asyncio
+async def test_a_sale_counting_down_says_when_it_starts(session_factory, studio_factory):
+    studio, session, client = await api_session(session_factory, studio_factory, confirm_money_actions=False)
+    spec = dict(product_id=JEANS, sku_id=JEANS_SKU, sale_price_fen=9900, stock=5, countdown_s=30, duration_s=300)
+    async with client:   # a FIRE / STOP key shows "starts in 0:27": the state must say when
+        assert (await client.post("/api/v1/commands/flash-sale/arm", json=spec)).json()["status"] == "done"
+        assert (await client.post("/api/v1/commands/flash-sale/fire")).json()["status"] == "confirmed"
+        await until(lambda: session.control_api.hub.current()["flash_sales"])
+        sale = (await client.get("/api/v1/state")).json()["flash_sales"][0]
+    assert sale["state"] == "countdown"
+    assert sale["starts_at"] is not None and sale["ends_at"] - sale["starts_at"] == pytest.approx(300, abs=1)
