@@ -481,6 +481,10 @@ async def _lucky_bag_draw(c: ControlCommands, body: dict) -> Answer:
     wanted = str(body.get("bag") or "")
     bag = next((b for b in bags if wanted in (b.local_id, b.bag_id)), None) if wanted else \
         (bags[0] if len(bags) == 1 else None)
+    if bag is None and wanted and bags:   # a key set up for an earlier bag: say which are open now
+        return refused("lucky-bag/draw", QT_TRANSLATE_NOOP(
+            "ControlApi", "Lucky bag {bag} is not open; the open ones are {open}.").fill(
+            bag=wanted, open=", ".join(f"{b.local_id} ({b.setup.prize})" for b in bags)))
     if bag is None:
         return refused("lucky-bag/draw", QT_TRANSLATE_NOOP(
             "ControlApi", "Say which lucky bag to draw ({count} open).").fill(count=len(bags)) if len(bags) > 1

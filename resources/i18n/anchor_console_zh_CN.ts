@@ -1243,6 +1243,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>没有进行中的秒杀。</translation>
     </message>
     <message>
+        <source>Lucky bag {bag} is not open; the open ones are {open}.</source>
+        <translation>福袋 {bag} 未开启；正在进行的福袋是 {open}。</translation>
+    </message>
+    <message>
         <source>Say which lucky bag to draw ({count} open).</source>
         <translation>请指明要开奖的福袋（有 {count} 个进行中）。</translation>
     </message>

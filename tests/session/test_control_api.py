@@ -305,3 +305,15 @@ async def test_a_sale_counting_down_says_when_it_starts(session_factory, studio_
         sale = (await client.get("/api/v1/state")).json()["flash_sales"][0]
     assert sale["state"] == "countdown"
     assert sale["starts_at"] is not None and sale["ends_at"] - sale["starts_at"] == pytest.approx(300, abs=1)
+
+
+@pytest.mark.asyncio
+async def test_drawing_a_bag_that_is_not_open_names_the_ones_that_are(session_factory, studio_factory):
+    studio, session, client = await api_session(session_factory, studio_factory, confirm_money_actions=False)
+    setup = {"prize": "保温杯", "winners": 1, "rule": "keyword", "keyword": "我要", "countdown_s": 600}
+    async with client:
+        bag = (await client.post("/api/v1/commands/lucky-bag/start", json=setup)).json()["result"]["bag"]
+        r = await client.post("/api/v1/commands/lucky-bag/draw", json={"bag": "no-such-bag"})
+        assert r.status_code == 409, r.text
+        assert "No lucky bag is open" not in r.json()["reason"] and bag in r.json()["reason"], r.text
+        assert [b.local_id for b in session.giveaways.open_bags()] == [bag]   # nothing drawn
