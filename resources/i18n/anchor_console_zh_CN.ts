@@ -1191,6 +1191,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>系统没有可用的密钥环，无法保存控制接口的令牌，接口保持关闭。请安装并解锁密钥环后再使用。</translation>
     </message>
     <message>
+        <source>The control API's token could not be read from the system keyring (is it locked?), so the API stays off rather than replace the token your keys use. Unlock the keyring, then save Settings again.</source>
+        <translation>无法从系统钥匙串读取控制 API 的令牌（钥匙串是否已锁定？），为免替换您按键正在使用的令牌，API 保持关闭。请解锁钥匙串，然后再次保存设置。</translation>
+    </message>
+    <message>
         <source>The control API could not listen on port {port} ({error}); choose another port.</source>
         <translation>控制接口无法监听端口 {port}（{error}），请换一个端口。</translation>
     </message>

@@ -68,3 +68,31 @@ async def test_a_body_nested_too_deeply_is_invalid_not_a_crash(api_client):
         also = await client.post("/api/v1/commands/slow-mode", content=b"\xff\xfe not utf-8")
     assert r.status_code == 422 and "nested too deeply" in r.json()["detail"], r.text
     assert also.status_code == 422 and failures == []
+
+
+@pytest.mark.asyncio
+async def test_a_keyring_that_cannot_be_read_does_not_replace_the_token(memory_keyring, monkeypatch):
+    """A locked keyring whose unlock prompt was dismissed at start-up: the token in it is kept,
+    not replaced by a new one (every Stream Deck key set up with it would get 401 mid-show)."""
+    import keyring
+
+    from anchor_console.session.control_api import TOKEN_KEY
+    from anchor_console.session.tokens import SERVICE, TokenStore
+
+    memory_keyring.store[(SERVICE, TOKEN_KEY)] = "the-token-companion-has"
+    tokens = TokenStore()
+    assert tokens.persistent
+
+    def locked(service, username):
+        raise keyring.errors.KeyringLocked("the user dismissed the unlock prompt")
+
+    monkeypatch.setattr(memory_keyring, "get_password", locked)
+    session = SimpleNamespace(tasks=Tasks(), tokens=tokens)
+    api = ControlApi.__new__(ControlApi)
+    api.session, api._token = session, None
+    import asyncio
+    api._revoked = asyncio.Event()
+    assert await api.ensure_token() is None
+    assert memory_keyring.store[(SERVICE, TOKEN_KEY)] == "the-token-companion-has"
+    monkeypatch.undo()   # unlocked: the token Companion has is the one served
+    assert await api.ensure_token() == "the-token-companion-has"
