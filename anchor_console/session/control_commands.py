@@ -127,7 +127,7 @@ def from_outcome(name: str, outcome: ActionOutcome | None) -> Answer:
 
 # ---------------------------------------------------------------------------------- arguments
 
-def _int(body: dict, name: str, default: Any = ..., low: int | None = None) -> int:
+def _int(body: dict, name: str, default: Any = ..., low: int | None = None, high: int | None = None) -> int:
     if name not in body or body[name] is None:
         if default is ...:
             raise BadRequest(f"'{name}' is required")
@@ -140,6 +140,8 @@ def _int(body: dict, name: str, default: Any = ..., low: int | None = None) -> i
         value = int(value)
     except (TypeError, ValueError, OverflowError):
         raise BadRequest(f"'{name}' must be a whole number") from None
+    if high is not None and not low <= value <= high:
+        raise BadRequest(f"'{name}' must be {low} to {high}")
     if low is not None and value < low:
         raise BadRequest(f"'{name}' must be at least {low}")
     return value
@@ -161,8 +163,11 @@ def _bool(value: Any) -> bool:
 def flash_sale_spec(body: dict) -> FlashSaleSpec:
     return FlashSaleSpec(product_id=_str(body, "product_id"), sku_id=_str(body, "sku_id"),
                          sale_price_fen=_int(body, "sale_price_fen", low=1), stock=_int(body, "stock", low=1),
-                         per_buyer_limit=_int(body, "per_buyer_limit", 1, low=1),
-                         countdown_s=_int(body, "countdown_s", 0, low=0), duration_s=_int(body, "duration_s", 300, low=1))
+                         # the Promotions panel's bounds, which are the platform's: a sale armed outside
+                         # them would only fail when FIRE sends it
+                         per_buyer_limit=_int(body, "per_buyer_limit", 1, low=1, high=100),
+                         countdown_s=_int(body, "countdown_s", 0, low=0, high=300),
+                         duration_s=_int(body, "duration_s", 300, low=10, high=24 * 3600))
 
 
 def lucky_bag_setup(body: dict) -> LuckyBagSetup:
@@ -421,7 +426,8 @@ async def _issue_coupon(c: ControlCommands, body: dict) -> Answer:
                            "\"per_buyer_limit\", \"countdown_s\", \"duration_s\"}; without them, what the "
                            "Promotions panel's flash-sale form holds")
 async def _arm(c: ControlCommands, body: dict) -> Answer:
-    problems = c.session.flash_sale.arm(flash_sale_spec(body))
+    spec = flash_sale_spec(body)
+    problems = c.session.flash_sale.arm(spec)
     if problems:
         return refused("flash-sale/arm", problems[0] if len(problems) == 1 else joined(problems, " "))
     return Answer("flash-sale/arm", DONE, result={"armed": dataclasses.asdict(c.session.flash_sale.armed)},

@@ -96,3 +96,18 @@ async def test_a_keyring_that_cannot_be_read_does_not_replace_the_token(memory_k
     assert memory_keyring.store[(SERVICE, TOKEN_KEY)] == "the-token-companion-has"
     monkeypatch.undo()   # unlocked: the token Companion has is the one served
     assert await api.ensure_token() == "the-token-companion-has"
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("field, value, words", [("duration_s", 5, "'duration_s' must be 10 to 86400"),
+                                                 ("countdown_s", 600, "'countdown_s' must be 0 to 300"),
+                                                 ("per_buyer_limit", 500, "'per_buyer_limit' must be 1 to 100")])
+async def test_a_flash_sale_the_panel_could_not_set_is_not_armed(api_client, field, value, words):
+    """ARM took a 5 s sale and FIRE then failed on the platform — a failed money action in the
+    journal, the bad sale still armed. The panel's bounds (the platform's) hold for a key too."""
+    client, failures = api_client
+    spec = {"product_id": "1002", "sku_id": "10021", "sale_price_fen": 9900, "stock": 20, field: value}
+    async with client:
+        r = await client.post("/api/v1/commands/flash-sale/arm", json=spec)
+    assert r.status_code == 422 and r.json()["reason"] == words, r.text
+    assert failures == []
