@@ -29,7 +29,19 @@ from dataclasses import dataclass, field
 from typing import Any, Awaitable, Callable
 
 from anchor_console.domain.events import Event
-from anchor_console.domain.giveaways import EntryRule, Exclusions, LuckyBagSetup, RedPacketSpec, Split
+from anchor_console.domain.giveaways import (
+    MAX_CLAIM_WINDOW_S,
+    MAX_COUNTDOWN_S,
+    MAX_KEYWORD_CHARS,
+    MAX_RED_PACKET_COUNT,
+    MAX_RED_PACKET_FEN,
+    MAX_WINNERS,
+    EntryRule,
+    Exclusions,
+    LuckyBagSetup,
+    RedPacketSpec,
+    Split,
+)
 from anchor_console.domain.models import (
     ANNOUNCEMENT_COLORS,
     MAX_ANNOUNCEMENT,
@@ -177,8 +189,11 @@ def lucky_bag_setup(body: dict) -> LuckyBagSetup:
         raise BadRequest(f"'rule' must be one of {[r.value for r in EntryRule]}") from None
     if rule is EntryRule.KEYWORD and not body.get("keyword"):
         raise BadRequest("'keyword' is required when viewers enter by commenting it")
-    return LuckyBagSetup(prize=_str(body, "prize"), winners=_int(body, "winners", low=1), rule=rule,
-                         keyword=str(body.get("keyword", "")), countdown_s=_int(body, "countdown_s", 300, low=1),
+    if len(str(body.get("keyword", ""))) > MAX_KEYWORD_CHARS:   # the desk's bounds: beyond them the platform refuses
+        raise BadRequest(f"'keyword' may have at most {MAX_KEYWORD_CHARS} characters")
+    return LuckyBagSetup(prize=_str(body, "prize"), winners=_int(body, "winners", low=1, high=MAX_WINNERS), rule=rule,
+                         keyword=str(body.get("keyword", "")),
+                         countdown_s=_int(body, "countdown_s", 300, low=1, high=MAX_COUNTDOWN_S),
                          prize_product_id=str(body.get("prize_product_id", "")), exclusions=Exclusions())
 
 
@@ -187,8 +202,12 @@ def red_packet_spec(body: dict) -> RedPacketSpec:
         split = Split(body.get("split", "random"))
     except ValueError:
         raise BadRequest("'split' must be 'random' or 'equal'") from None
-    return RedPacketSpec(_int(body, "total_fen", low=1), _int(body, "count", low=1), split,
-                         _int(body, "claim_window_s", 300, low=1), str(body.get("message", "")))
+    total, count = _int(body, "total_fen", low=1, high=MAX_RED_PACKET_FEN), _int(body, "count", low=1,
+                                                                                    high=MAX_RED_PACKET_COUNT)
+    if total < count:
+        raise BadRequest(f"'total_fen' must be at least 1 分 for each of the {count} shares")
+    return RedPacketSpec(total, count, split, _int(body, "claim_window_s", 300, low=1, high=MAX_CLAIM_WINDOW_S),
+                         str(body.get("message", "")))
 
 
 # ---------------------------------------------------------------------------------- the commands

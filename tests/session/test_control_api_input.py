@@ -111,3 +111,24 @@ async def test_a_flash_sale_the_panel_could_not_set_is_not_armed(api_client, fie
         r = await client.post("/api/v1/commands/flash-sale/arm", json=spec)
     assert r.status_code == 422 and r.json()["reason"] == words, r.text
     assert failures == []
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("command, body, words", [
+    ("lucky-bag/start", {"prize": "杯", "winners": 20_000, "rule": "follow"}, "'winners' must be 1 to 10000"),
+    ("lucky-bag/start", {"prize": "杯", "winners": 1, "keyword": "我" * 21}, "'keyword' may have at most 20 characters"),
+    ("lucky-bag/start", {"prize": "杯", "winners": 1, "rule": "follow", "countdown_s": 7200},
+     "'countdown_s' must be 1 to 3600"),
+    ("red-packet", {"total_fen": 5, "count": 10}, "'total_fen' must be at least 1 分 for each of the 10 shares"),
+    ("red-packet", {"total_fen": 3_000_000, "count": 10}, "'total_fen' must be 1 to 2000000"),
+    ("red-packet", {"total_fen": 1000, "count": 20_000}, "'count' must be 1 to 10000"),
+    ("red-packet", {"total_fen": 1000, "count": 5, "claim_window_s": 100_000}, "'claim_window_s' must be 1 to 86400"),
+])
+async def test_a_giveaway_beyond_the_desks_bounds_is_invalid_before_it_is_sent(api_client, command, body, words):
+    """Money the giveaways desk's form could not send is said at once (422), not sent to fail on
+    the platform as a failed money action in the journal."""
+    client, failures = api_client
+    async with client:
+        r = await client.post(f"/api/v1/commands/{command}", json={**body, "confirm": True})
+    assert r.status_code == 422 and r.json()["reason"] == words, r.text
+    assert failures == []
