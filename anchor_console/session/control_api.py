@@ -39,6 +39,10 @@ DEFAULT_PORT = 8765
 NO_KEYRING = QT_TRANSLATE_NOOP(
     "ControlApi", "No system keyring is available, so the control API's token could not be kept: the API stays off. "
                   "Install and unlock a keyring to use it.")
+TOKEN_UNREADABLE = QT_TRANSLATE_NOOP(
+    "ControlApi", "The control API's token could not be read from the system keyring (is it locked?), so the API "
+                  "stays off rather than replace the token your keys use. Unlock the keyring, then save Settings "
+                  "again.")
 
 
 class ControlApi:
@@ -70,9 +74,13 @@ class ControlApi:
         return self._token if self.keyring_usable else None
 
     async def ensure_token(self) -> str | None:
-        """The token, made and kept in the keyring the first time; None when it cannot be kept."""
+        """The token, made and kept in the keyring the first time; None when it cannot be kept, or
+        when the keyring could not be read (a locked one: a new token would replace the one every
+        key is set up with)."""
         if self.token() is None and self.keyring_usable:
             self._token = await self.session.tokens.read(TOKEN_KEY)
+        if self.token() is None and self.keyring_usable and not self.session.tokens.absent(TOKEN_KEY):
+            return None
         return self.token() or await self.regenerate_token()
 
     async def regenerate_token(self) -> str | None:
@@ -116,7 +124,8 @@ class ControlApi:
 
     async def start(self, port: int) -> Text | None:
         if await self.ensure_token() is None:
-            return self._set_problem(NO_KEYRING)
+            unreadable = self.keyring_usable and not self.session.tokens.absent(TOKEN_KEY)
+            return self._set_problem(TOKEN_UNREADABLE if unreadable else NO_KEYRING)
         # IPPROTO_TCP said outright: asyncio sets TCP_NODELAY on accepted connections only then
         # (without it every answer waited ~40 ms for a delayed ACK).
         sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)

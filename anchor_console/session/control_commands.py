@@ -29,7 +29,19 @@ from dataclasses import dataclass, field
 from typing import Any, Awaitable, Callable
 
 from anchor_console.domain.events import Event
-from anchor_console.domain.giveaways import EntryRule, Exclusions, LuckyBagSetup, RedPacketSpec, Split
+from anchor_console.domain.giveaways import (
+    MAX_CLAIM_WINDOW_S,
+    MAX_COUNTDOWN_S,
+    MAX_KEYWORD_CHARS,
+    MAX_RED_PACKET_COUNT,
+    MAX_RED_PACKET_FEN,
+    MAX_WINNERS,
+    EntryRule,
+    Exclusions,
+    LuckyBagSetup,
+    RedPacketSpec,
+    Split,
+)
 from anchor_console.domain.models import (
     ANNOUNCEMENT_COLORS,
     MAX_ANNOUNCEMENT,
@@ -127,18 +139,21 @@ def from_outcome(name: str, outcome: ActionOutcome | None) -> Answer:
 
 # ---------------------------------------------------------------------------------- arguments
 
-def _int(body: dict, name: str, default: Any = ..., low: int | None = None) -> int:
+def _int(body: dict, name: str, default: Any = ..., low: int | None = None, high: int | None = None) -> int:
     if name not in body or body[name] is None:
         if default is ...:
             raise BadRequest(f"'{name}' is required")
         return default
     value = body[name]
-    try:   # 2.5 is not a whole number; 1e999 (infinity) and NaN are not numbers int() can take
-        if isinstance(value, float) and not value.is_integer():
+    try:   # 2.5 is not a whole number; 1e999 (infinity) and NaN are not numbers int() can take;
+        # true is not 1 (a body templated wrong would arm a sale at 1 分)
+        if isinstance(value, bool) or isinstance(value, float) and not value.is_integer():
             raise ValueError(value)
         value = int(value)
     except (TypeError, ValueError, OverflowError):
         raise BadRequest(f"'{name}' must be a whole number") from None
+    if high is not None and not low <= value <= high:
+        raise BadRequest(f"'{name}' must be {low} to {high}")
     if low is not None and value < low:
         raise BadRequest(f"'{name}' must be at least {low}")
     return value
@@ -160,8 +175,11 @@ def _bool(value: Any) -> bool:
 def flash_sale_spec(body: dict) -> FlashSaleSpec:
     return FlashSaleSpec(product_id=_str(body, "product_id"), sku_id=_str(body, "sku_id"),
                          sale_price_fen=_int(body, "sale_price_fen", low=1), stock=_int(body, "stock", low=1),
-                         per_buyer_limit=_int(body, "per_buyer_limit", 1, low=1),
-                         countdown_s=_int(body, "countdown_s", 0, low=0), duration_s=_int(body, "duration_s", 300, low=1))
+                         # the Promotions panel's bounds, which are the platform's: a sale armed outside
+                         # them would only fail when FIRE sends it
+                         per_buyer_limit=_int(body, "per_buyer_limit", 1, low=1, high=100),
+                         countdown_s=_int(body, "countdown_s", 0, low=0, high=300),
+                         duration_s=_int(body, "duration_s", 300, low=10, high=24 * 3600))
 
 
 def lucky_bag_setup(body: dict) -> LuckyBagSetup:
@@ -171,8 +189,11 @@ def lucky_bag_setup(body: dict) -> LuckyBagSetup:
         raise BadRequest(f"'rule' must be one of {[r.value for r in EntryRule]}") from None
     if rule is EntryRule.KEYWORD and not body.get("keyword"):
         raise BadRequest("'keyword' is required when viewers enter by commenting it")
-    return LuckyBagSetup(prize=_str(body, "prize"), winners=_int(body, "winners", low=1), rule=rule,
-                         keyword=str(body.get("keyword", "")), countdown_s=_int(body, "countdown_s", 300, low=1),
+    if len(str(body.get("keyword", ""))) > MAX_KEYWORD_CHARS:   # the desk's bounds: beyond them the platform refuses
+        raise BadRequest(f"'keyword' may have at most {MAX_KEYWORD_CHARS} characters")
+    return LuckyBagSetup(prize=_str(body, "prize"), winners=_int(body, "winners", low=1, high=MAX_WINNERS), rule=rule,
+                         keyword=str(body.get("keyword", "")),
+                         countdown_s=_int(body, "countdown_s", 300, low=1, high=MAX_COUNTDOWN_S),
                          prize_product_id=str(body.get("prize_product_id", "")), exclusions=Exclusions())
 
 
@@ -181,8 +202,12 @@ def red_packet_spec(body: dict) -> RedPacketSpec:
         split = Split(body.get("split", "random"))
     except ValueError:
         raise BadRequest("'split' must be 'random' or 'equal'") from None
-    return RedPacketSpec(_int(body, "total_fen", low=1), _int(body, "count", low=1), split,
-                         _int(body, "claim_window_s", 300, low=1), str(body.get("message", "")))
+    total, count = _int(body, "total_fen", low=1, high=MAX_RED_PACKET_FEN), _int(body, "count", low=1,
+                                                                                    high=MAX_RED_PACKET_COUNT)
+    if total < count:
+        raise BadRequest(f"'total_fen' must be at least 1 分 for each of the {count} shares")
+    return RedPacketSpec(total, count, split, _int(body, "claim_window_s", 300, low=1, high=MAX_CLAIM_WINDOW_S),
+                         str(body.get("message", "")))
 
 
 # ---------------------------------------------------------------------------------- the commands
@@ -406,6 +431,13 @@ async def _go(c: ControlCommands, body: dict) -> Answer:
                         "them, what the Promotions panel's coupon form holds")
 async def _issue_coupon(c: ControlCommands, body: dict) -> Answer:
     coupon = IssueCoupon(_str(body, "template_id"), _int(body, "quantity", low=1), _int(body, "valid_minutes", 30, low=1))
+    templates = c.session.catalog.templates if c.room is not None else {}   # empty until the catalog loads:
+    if templates and coupon.template_id not in templates:                     # then the platform judges
+        # The panel only offers the room's templates; a key could send a name or a stale id, and
+        # the platform's refusal of it would read "may or may not have been applied".
+        return refused("issue-coupon", QT_TRANSLATE_NOOP(
+            "ControlApi", "There is no coupon template {id}; the templates are {ids}.").fill(
+            id=coupon.template_id, ids=", ".join(f"{t.id} ({t.name})" for t in templates.values())))
     return await c.action("issue-coupon", coupon)   # the Promotions panel's gate: one issue in flight
 
 
@@ -413,7 +445,8 @@ async def _issue_coupon(c: ControlCommands, body: dict) -> Answer:
                            "\"per_buyer_limit\", \"countdown_s\", \"duration_s\"}; without them, what the "
                            "Promotions panel's flash-sale form holds")
 async def _arm(c: ControlCommands, body: dict) -> Answer:
-    problems = c.session.flash_sale.arm(flash_sale_spec(body))
+    spec = flash_sale_spec(body)
+    problems = c.session.flash_sale.arm(spec)
     if problems:
         return refused("flash-sale/arm", problems[0] if len(problems) == 1 else joined(problems, " "))
     return Answer("flash-sale/arm", DONE, result={"armed": dataclasses.asdict(c.session.flash_sale.armed)},
@@ -473,6 +506,10 @@ async def _lucky_bag_draw(c: ControlCommands, body: dict) -> Answer:
     wanted = str(body.get("bag") or "")
     bag = next((b for b in bags if wanted in (b.local_id, b.bag_id)), None) if wanted else \
         (bags[0] if len(bags) == 1 else None)
+    if bag is None and wanted and bags:   # a key set up for an earlier bag: say which are open now
+        return refused("lucky-bag/draw", QT_TRANSLATE_NOOP(
+            "ControlApi", "Lucky bag {bag} is not open; the open ones are {open}.").fill(
+            bag=wanted, open=", ".join(f"{b.local_id} ({b.setup.prize})" for b in bags)))
     if bag is None:
         return refused("lucky-bag/draw", QT_TRANSLATE_NOOP(
             "ControlApi", "Say which lucky bag to draw ({count} open).").fill(count=len(bags)) if len(bags) > 1

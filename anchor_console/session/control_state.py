@@ -79,7 +79,7 @@ def _sales(session, room) -> tuple[dict | None, list[dict]]:
                 if sale.state in (FlashSaleState.COUNTDOWN, FlashSaleState.LIVE):
                     running.append({"id": sale.id, "product_id": sale.product_id, "state": sale.state.value,
                                     "stock": sale.stock, "sold": sale.sold, "left": max(0, sale.stock - sale.sold),
-                                    "ends_at": sale.ends_at})
+                                    "starts_at": sale.starts_at, "ends_at": sale.ends_at})
     return armed_json, running
 
 
@@ -241,8 +241,8 @@ ASYNCAPI: dict = {
                 "armed_sale": {"type": ["object", "null"],
                                "description": "The armed flash sale's fields (product_id, sku_id, sale_price_fen, "
                                               "stock, per_buyer_limit, countdown_s, duration_s, name)"},
-                "flash_sales": {"type": "array", "description": "Running sales: id, product_id, state, stock, sold, "
-                                                               "left, ends_at"},
+                "flash_sales": {"type": "array", "description": "Running sales: id, product_id, state (countdown/live), "
+                                                               "stock, sold, left, starts_at, ends_at (Unix seconds)"},
                 "lucky_bags": {"type": "array", "description": "Open bags: bag, prize, state, entrants, draw_at"},
                 "confirm_money": {"type": "boolean",
                                   "description": "Money commands need \"confirm\": true while this is true."},

@@ -135,6 +135,10 @@ class TokenStore:
         """What this session already holds for the id (read or saved), without asking the keyring."""
         return self._session.get(connection_id)
 
+    def absent(self, connection_id: str) -> bool:
+        """The keyring was read and has nothing for the id (not: it could not be read)."""
+        return connection_id in self._unset and connection_id not in self._session
+
     async def read(self, connection_id: str) -> str | None:
         if connection_id in self._session:
             return self._session[connection_id]

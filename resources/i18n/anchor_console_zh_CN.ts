@@ -1216,6 +1216,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>系统没有可用的密钥环，无法保存控制接口的令牌，接口保持关闭。请安装并解锁密钥环后再使用。</translation>
     </message>
     <message>
+        <source>The control API&apos;s token could not be read from the system keyring (is it locked?), so the API stays off rather than replace the token your keys use. Unlock the keyring, then save Settings again.</source>
+        <translation>无法从系统钥匙串读取控制 API 的令牌（钥匙串是否已锁定？），为免替换您按键正在使用的令牌，API 保持关闭。请解锁钥匙串，然后再次保存设置。</translation>
+    </message>
+    <message>
         <source>The control API could not listen on port {port} ({error}); choose another port.</source>
         <translation>控制接口无法监听端口 {port}（{error}），请换一个端口。</translation>
     </message>
@@ -1260,8 +1264,16 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>未发送:内容含有广告法禁用词。{words}</translation>
     </message>
     <message>
+        <source>There is no coupon template {id}; the templates are {ids}.</source>
+        <translation>没有优惠券模板 {id}；可用的模板是 {ids}。</translation>
+    </message>
+    <message>
         <source>No flash sale is running.</source>
         <translation>没有进行中的秒杀。</translation>
+    </message>
+    <message>
+        <source>Lucky bag {bag} is not open; the open ones are {open}.</source>
+        <translation>福袋 {bag} 未开启；正在进行的福袋是 {open}。</translation>
     </message>
     <message>
         <source>Say which lucky bag to draw ({count} open).</source>

@@ -264,3 +264,56 @@ async def test_a_regenerated_token_closes_the_streams_opened_with_the_old_one(se
         assert closed.value.rcvd.code == 4401
     async with websockets.connect(f"{ws_url}?token={new}") as ws:   # the new token streams
         assert json.loads(await ws.recv())["type"] == "snapshot"
+
+
+@pytest.mark.asyncio
+async def test_a_coupon_template_that_does_not_exist_is_refused_before_anything_is_sent(session_factory,
+                                                                                        studio_factory):
+    studio, session, client = await api_session(session_factory, studio_factory)
+    await until(lambda: session.catalog.templates)
+    async with client:
+        for template in ("新人券", "999"):   # a name typed for the id; an id this room does not have
+            r = await client.post("/api/v1/commands/issue-coupon",
+                                  json={"template_id": template, "quantity": 5, "confirm": True})
+            assert r.status_code == 409 and r.json()["status"] == "refused", r.text
+            assert template in r.json()["reason"] and "may or may not" not in r.json()["reason"]
+        assert [e.kind for e in session.journal.entries()].count("issue_coupon") == 0
+    assert await coupons(studio) == []
+
+
+@pytest.mark.asyncio
+async def test_true_where_a_number_belongs_is_invalid_not_the_number_one(session_factory, studio_factory):
+    studio, session, client = await api_session(session_factory, studio_factory)
+    spec = dict(product_id=JEANS, sku_id=JEANS_SKU, sale_price_fen=True, stock=20, duration_s=300)
+    async with client:   # a key's body templated wrong: JSON true read as 1 armed a sale at ¥0.01
+        armed = await client.post("/api/v1/commands/flash-sale/arm", json=spec)
+        assert armed.status_code == 422 and "'sale_price_fen' must be a whole number" in armed.text, armed.text
+        assert session.flash_sale.armed is None
+        packet = await client.post("/api/v1/commands/red-packet",
+                                   json={"total_fen": 1000, "count": True, "confirm": True})
+        assert packet.status_code == 422 and "'count'" in packet.json()["reason"], packet.text
+
+
+@pytest.mark.asyncio
+async def test_a_sale_counting_down_says_when_it_starts(session_factory, studio_factory):
+    studio, session, client = await api_session(session_factory, studio_factory, confirm_money_actions=False)
+    spec = dict(product_id=JEANS, sku_id=JEANS_SKU, sale_price_fen=9900, stock=5, countdown_s=30, duration_s=300)
+    async with client:   # a FIRE / STOP key shows "starts in 0:27": the state must say when
+        assert (await client.post("/api/v1/commands/flash-sale/arm", json=spec)).json()["status"] == "done"
+        assert (await client.post("/api/v1/commands/flash-sale/fire")).json()["status"] == "confirmed"
+        await until(lambda: session.control_api.hub.current()["flash_sales"])
+        sale = (await client.get("/api/v1/state")).json()["flash_sales"][0]
+    assert sale["state"] == "countdown"
+    assert sale["starts_at"] is not None and sale["ends_at"] - sale["starts_at"] == pytest.approx(300, abs=1)
+
+
+@pytest.mark.asyncio
+async def test_drawing_a_bag_that_is_not_open_names_the_ones_that_are(session_factory, studio_factory):
+    studio, session, client = await api_session(session_factory, studio_factory, confirm_money_actions=False)
+    setup = {"prize": "保温杯", "winners": 1, "rule": "keyword", "keyword": "我要", "countdown_s": 600}
+    async with client:
+        bag = (await client.post("/api/v1/commands/lucky-bag/start", json=setup)).json()["result"]["bag"]
+        r = await client.post("/api/v1/commands/lucky-bag/draw", json={"bag": "no-such-bag"})
+        assert r.status_code == 409, r.text
+        assert "No lucky bag is open" not in r.json()["reason"] and bag in r.json()["reason"], r.text
+        assert [b.local_id for b in session.giveaways.open_bags()] == [bag]   # nothing drawn

@@ -68,3 +68,67 @@ async def test_a_body_nested_too_deeply_is_invalid_not_a_crash(api_client):
         also = await client.post("/api/v1/commands/slow-mode", content=b"\xff\xfe not utf-8")
     assert r.status_code == 422 and "nested too deeply" in r.json()["detail"], r.text
     assert also.status_code == 422 and failures == []
+
+
+@pytest.mark.asyncio
+async def test_a_keyring_that_cannot_be_read_does_not_replace_the_token(memory_keyring, monkeypatch):
+    """A locked keyring whose unlock prompt was dismissed at start-up: the token in it is kept,
+    not replaced by a new one (every Stream Deck key set up with it would get 401 mid-show)."""
+    import keyring
+
+    from anchor_console.session.control_api import TOKEN_KEY
+    from anchor_console.session.tokens import SERVICE, TokenStore
+
+    memory_keyring.store[(SERVICE, TOKEN_KEY)] = "the-token-companion-has"
+    tokens = TokenStore()
+    assert tokens.persistent
+
+    def locked(service, username):
+        raise keyring.errors.KeyringLocked("the user dismissed the unlock prompt")
+
+    monkeypatch.setattr(memory_keyring, "get_password", locked)
+    session = SimpleNamespace(tasks=Tasks(), tokens=tokens)
+    api = ControlApi.__new__(ControlApi)
+    api.session, api._token = session, None
+    import asyncio
+    api._revoked = asyncio.Event()
+    assert await api.ensure_token() is None
+    assert memory_keyring.store[(SERVICE, TOKEN_KEY)] == "the-token-companion-has"
+    monkeypatch.undo()   # unlocked: the token Companion has is the one served
+    assert await api.ensure_token() == "the-token-companion-has"
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("field, value, words", [("duration_s", 5, "'duration_s' must be 10 to 86400"),
+                                                 ("countdown_s", 600, "'countdown_s' must be 0 to 300"),
+                                                 ("per_buyer_limit", 500, "'per_buyer_limit' must be 1 to 100")])
+async def test_a_flash_sale_the_panel_could_not_set_is_not_armed(api_client, field, value, words):
+    """ARM took a 5 s sale and FIRE then failed on the platform — a failed money action in the
+    journal, the bad sale still armed. The panel's bounds (the platform's) hold for a key too."""
+    client, failures = api_client
+    spec = {"product_id": "1002", "sku_id": "10021", "sale_price_fen": 9900, "stock": 20, field: value}
+    async with client:
+        r = await client.post("/api/v1/commands/flash-sale/arm", json=spec)
+    assert r.status_code == 422 and r.json()["reason"] == words, r.text
+    assert failures == []
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("command, body, words", [
+    ("lucky-bag/start", {"prize": "杯", "winners": 20_000, "rule": "follow"}, "'winners' must be 1 to 10000"),
+    ("lucky-bag/start", {"prize": "杯", "winners": 1, "keyword": "我" * 21}, "'keyword' may have at most 20 characters"),
+    ("lucky-bag/start", {"prize": "杯", "winners": 1, "rule": "follow", "countdown_s": 7200},
+     "'countdown_s' must be 1 to 3600"),
+    ("red-packet", {"total_fen": 5, "count": 10}, "'total_fen' must be at least 1 分 for each of the 10 shares"),
+    ("red-packet", {"total_fen": 3_000_000, "count": 10}, "'total_fen' must be 1 to 2000000"),
+    ("red-packet", {"total_fen": 1000, "count": 20_000}, "'count' must be 1 to 10000"),
+    ("red-packet", {"total_fen": 1000, "count": 5, "claim_window_s": 100_000}, "'claim_window_s' must be 1 to 86400"),
+])
+async def test_a_giveaway_beyond_the_desks_bounds_is_invalid_before_it_is_sent(api_client, command, body, words):
+    """Money the giveaways desk's form could not send is said at once (422), not sent to fail on
+    the platform as a failed money action in the journal."""
+    client, failures = api_client
+    async with client:
+        r = await client.post(f"/api/v1/commands/{command}", json={**body, "confirm": True})
+    assert r.status_code == 422 and r.json()["reason"] == words, r.text
+    assert failures == []

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QSpinBox,
 )
 
-from anchor_console.session.control_api import NO_KEYRING
+from anchor_console.session.control_api import NO_KEYRING, TOKEN_KEY, TOKEN_UNREADABLE
 from anchor_console.ui.common.i18n import tr_text
 from anchor_console.ui.common.widgets import plain_label
 
@@ -88,7 +88,8 @@ class ControlApiBox(QGroupBox):
             self.note.setText(self.tr("No system keyring is available, so the API's token cannot be kept and the "
                                       "API cannot be turned on. Install and unlock a keyring to use it."))
         elif on and token is None and not make_token:   # the keyring would not keep one (locked?)
-            self.note.setText(tr_text(NO_KEYRING))
+            unreadable = not self.session.tokens.absent(TOKEN_KEY)   # the keyring has one it would not give
+            self.note.setText(tr_text(TOKEN_UNREADABLE if unreadable else NO_KEYRING))
         elif self.api.problem is not None and on:
             self.note.setText(tr_text(self.api.problem))
         elif on:
