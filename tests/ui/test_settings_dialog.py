@@ -8,6 +8,7 @@ import time
 import httpx
 import pytest
 from PySide6.QtWidgets import QDialogButtonBox
+from support.blocked_files import block
 
 
 async def demo_audience_becomes(session, expected: dict, timeout: float = 10.0) -> dict:
@@ -53,16 +54,13 @@ async def test_settings_that_cannot_be_saved_say_so_and_change_nothing(console_f
 
     studio, console = await on_demo_studio(console_factory, studio_factory, "assistant")
     session = console.session
-    path = session.paths.settings_file
-    if path.exists():
-        path.unlink()
-    path.mkdir(parents=True)
+    block(session.paths.settings_file)
     dialog = SettingsDialog(session, console.window)
     dialog.open()
     dialog.operator.setText("小李")
     dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
     assert dialog.isVisible() and "could not be saved" in dialog.problem.text() and dialog.problem.isVisibleTo(dialog)
     assert session.settings.operator_name != "小李"
-    path.rmdir()
+    session.paths.settings_file.rmdir()   # writable again
     dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
     assert not dialog.isVisible() and session.settings.operator_name == "小李"

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel
 from support.studio import on_demo_studio, studio_settings
 from support.waiting import until
 from support.window import shelf_of
+from support.blocked_files import block
 
 
 @pytest.mark.asyncio
@@ -276,10 +277,7 @@ async def test_connections_that_cannot_be_saved_say_so(console_factory, studio_f
 
     studio, console = await on_demo_studio(console_factory, studio_factory, "assistant")
     session = console.session
-    path = session.paths.settings_file
-    if path.exists():
-        path.unlink()
-    path.mkdir(parents=True)
+    block(session.paths.settings_file)
     dialog = ConnectionsDialog(session, console.window)
     dialog.open()
     typed(dialog.name, "主直播间")
@@ -287,6 +285,6 @@ async def test_connections_that_cannot_be_saved_say_so(console_factory, studio_f
     assert dialog.isVisible() and "could not be saved" in dialog.result.text()
     assert session.settings.connections[0].name == "Studio"
     assert not any("went wrong" in m for m in console.window.notifications.messages())
-    path.rmdir()
+    session.paths.settings_file.rmdir()   # writable again
     await dialog.save()
     assert not dialog.isVisible() and session.settings.connections[0].name == "主直播间"
