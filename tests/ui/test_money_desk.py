@@ -84,7 +84,13 @@ async def test_the_presenter_shows_the_stock_the_shelf_shows_where_the_platform_
                 message="the room on both WeChat platforms did not load")
     shelf = shelf_of(window)
     item = next(it for it in session.room.state.shelf if it.on_sale and (shelf._stock_of(it) or 0) > 0)
-    shelf.select_product(item.product_id)
+
+    def selected() -> bool:   # the panel draws the room's shelf a moment after the room has it
+        shelf.select_product(item.product_id)
+        chosen = shelf.selected_item()
+        return shelf.room is not None and chosen is not None and chosen.product_id == item.product_id
+
+    await until(selected, 10, message="the product cannot be chosen on the shelf")
     shelf.toggle_stage()
     await until(lambda: session.room.state.stage_product_id == item.product_id, 20, message="not on stage")
     presenter = show_of(window).open_presenter()
