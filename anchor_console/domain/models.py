@@ -218,6 +218,14 @@ class CouponIssue:
         return max(0, self.quantity - self.claimed)
 
 
+# A flash sale's bounds, as Studio takes them; the Promotions panel's boxes and the control API
+# hold a sale to them before it is armed, so none fails only when FIRE sends it.
+MAX_SALE_STOCK = 1_000_000
+MAX_PER_BUYER = 100
+MAX_SALE_COUNTDOWN_S = 300
+MIN_SALE_S, MAX_SALE_S = 10, 24 * 3600
+
+
 class FlashSaleState(enum.Enum):
     DRAFT = "draft"
     COUNTDOWN = "countdown"

@@ -46,6 +46,10 @@ from anchor_console.domain.models import (
     ANNOUNCEMENT_COLORS,
     MAX_ANNOUNCEMENT,
     MAX_FOLLOW_MIN,
+    MAX_PER_BUYER,
+    MAX_SALE_COUNTDOWN_S,
+    MAX_SALE_S,
+    MIN_SALE_S,
     FlashSaleState,
     slow_mode_ok,
 )
@@ -177,9 +181,9 @@ def flash_sale_spec(body: dict) -> FlashSaleSpec:
                          sale_price_fen=_int(body, "sale_price_fen", low=1), stock=_int(body, "stock", low=1),
                          # the Promotions panel's bounds, which are the platform's: a sale armed outside
                          # them would only fail when FIRE sends it
-                         per_buyer_limit=_int(body, "per_buyer_limit", 1, low=1, high=100),
-                         countdown_s=_int(body, "countdown_s", 0, low=0, high=300),
-                         duration_s=_int(body, "duration_s", 300, low=10, high=24 * 3600))
+                         per_buyer_limit=_int(body, "per_buyer_limit", 1, low=1, high=MAX_PER_BUYER),
+                         countdown_s=_int(body, "countdown_s", 0, low=0, high=MAX_SALE_COUNTDOWN_S),
+                         duration_s=_int(body, "duration_s", 300, low=MIN_SALE_S, high=MAX_SALE_S))
 
 
 def lucky_bag_setup(body: dict) -> LuckyBagSetup:
@@ -445,7 +449,7 @@ async def _issue_coupon(c: ControlCommands, body: dict) -> Answer:
                            "\"per_buyer_limit\", \"countdown_s\", \"duration_s\"}; without them, what the "
                            "Promotions panel's flash-sale form holds")
 async def _arm(c: ControlCommands, body: dict) -> Answer:
-    spec = flash_sale_spec(body)
+    spec = flash_sale_spec(body)   # the body is judged before anything of the session is reached
     problems = c.session.flash_sale.arm(spec)
     if problems:
         return refused("flash-sale/arm", problems[0] if len(problems) == 1 else joined(problems, " "))

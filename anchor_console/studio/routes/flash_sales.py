@@ -7,6 +7,8 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request
 from pydantic import Field
 
+from anchor_console.domain.models import MAX_PER_BUYER, MAX_SALE_COUNTDOWN_S, MAX_SALE_S, MAX_SALE_STOCK, MIN_SALE_S
+
 from anchor_console.studio.routes import schemas
 from anchor_console.studio.routes.schemas import ok
 from anchor_console.studio.routes.context import require, respond, studio_of
@@ -20,10 +22,10 @@ class FlashSaleIn(Body):
     product_id: BodyId
     sku_id: BodyId
     sale_price_fen: Fen
-    stock: Annotated[int, Field(ge=1, le=1_000_000)]
-    per_buyer_limit: Annotated[int, Field(ge=1, le=100)] = 1
-    countdown_s: Annotated[int, Field(ge=0, le=300)] = 0
-    duration_s: Annotated[int, Field(ge=10, le=24 * 3600)] = 300
+    stock: Annotated[int, Field(ge=1, le=MAX_SALE_STOCK)]
+    per_buyer_limit: Annotated[int, Field(ge=1, le=MAX_PER_BUYER)] = 1
+    countdown_s: Annotated[int, Field(ge=0, le=MAX_SALE_COUNTDOWN_S)] = 0
+    duration_s: Annotated[int, Field(ge=MIN_SALE_S, le=MAX_SALE_S)] = 300
 
 
 class BuyIn(Body):

@@ -27,6 +27,7 @@ from anchor_console.domain.capabilities import Capability
 from anchor_console.domain.clock import format_clock
 from anchor_console.domain.money import format_fen
 from anchor_console.platforms.base import FlashSaleSpec
+from anchor_console.domain.models import MAX_PER_BUYER, MAX_SALE_COUNTDOWN_S, MAX_SALE_S, MAX_SALE_STOCK, MIN_SALE_S
 from anchor_console.room.commands import LaunchFlashSale
 from anchor_console.ui.common.i18n import tr_text
 from anchor_console.ui.common.widgets import fill_combo, gate, plain_label
@@ -63,13 +64,13 @@ class FlashSaleForm:
         self.price.setPrefix("¥")
         self.price.setDecimals(2)
         self.price.setRange(0.01, 1_000_000)
-        self.stock = _spin(parent, 1, 1_000_000, 100)
+        self.stock = _spin(parent, 1, MAX_SALE_STOCK, 100)
         self.stock.setObjectName("flash-stock")
-        self.limit = _spin(parent, 1, 100, 1)
+        self.limit = _spin(parent, 1, MAX_PER_BUYER, 1)
         s = QCoreApplication.translate("PromotionsPanel", " s")
-        self.countdown = _spin(parent, 0, 300, 10, s)
+        self.countdown = _spin(parent, 0, MAX_SALE_COUNTDOWN_S, 10, s)
         self.countdown.setObjectName("flash-countdown")
-        self.duration = _spin(parent, 10, 24 * 3600, 300, s, step=30)
+        self.duration = _spin(parent, MIN_SALE_S, MAX_SALE_S, 300, s, step=30)
         self.duration.setObjectName("flash-duration")
         self.layout = QFormLayout()
         rows = ((QCoreApplication.translate("PromotionsPanel", "Product"), self.product),
