@@ -159,6 +159,20 @@ class TokenStore:
         """Store a token; True if it will be remembered after the console closes."""
         self._session[connection_id] = token
         self._unset.discard(connection_id)
+        return await self._write(connection_id, token)
+
+    async def keep(self, connection_id: str, token: str) -> bool:
+        """Store a token in the keyring or nowhere (unlike `save`, nothing is held for the session
+        when the keyring refuses): for a token handed to other programs, which must still work
+        after the console restarts (the control API's). True if the keyring has it."""
+        if not await self._write(connection_id, token):
+            return False
+        self._session[connection_id] = token
+        self._unset.discard(connection_id)
+        return True
+
+    async def _write(self, connection_id: str, token: str) -> bool:
+        """True if the keyring took the token (a refusal is logged, without the token)."""
         if not self.persistent:
             return False
         try:
@@ -167,21 +181,6 @@ class TokenStore:
         except keyring.errors.KeyringError as exc:
             log.warning("keyring write failed: %s", type(exc).__name__)
             return False
-
-    async def keep(self, connection_id: str, token: str) -> bool:
-        """Store a token in the keyring or nowhere (unlike `save`, nothing is held for the session
-        when the keyring refuses): for a token handed to other programs, which must still work
-        after the console restarts (the control API's). True if the keyring has it."""
-        if not self.persistent:
-            return False
-        try:
-            await self._keyring.call(keyring.set_password, SERVICE, connection_id, token)
-        except keyring.errors.KeyringError as exc:
-            log.warning("keyring write failed: %s", type(exc).__name__)
-            return False
-        self._session[connection_id] = token
-        self._unset.discard(connection_id)
-        return True
 
     def remember(self, connection_id: str, token: str) -> None:
         """Save without waiting for the keyring (a renewed sign-in, from an adapter's callback):
