@@ -202,20 +202,30 @@ class PromotionsPanel(QWidget):
         rows = view.selectionModel().selectedRows()
         return model.rows[rows[0].row()] if rows else None
 
+    def _row_to_stop(self, view, model, running, ended, choose: str, none: str, over: str):
+        """The chosen row — or, in a hurry with no row chosen, the only one `running`; None, with
+        why on the status line, otherwise or when the chosen one has `ended` (never a button that
+        silently does nothing)."""
+        sel = self._selected(view, model)
+        on = [row for row in model.rows if running(row[2])]
+        if sel is None and len(on) != 1:
+            self.window.show_status(choose if on else none, 5000)
+            return None
+        sel = sel or on[0]
+        if ended(sel[2]):
+            self.window.show_status(over, 5000)
+            return None
+        return sel
+
     def stop_coupon(self) -> None:
-        """Stop the chosen batch — or, with no row chosen, the only one active; otherwise say what to choose."""
-        sel = self._selected(self.coupon_view, self.coupon_model)
-        active = [row for row in self.coupon_model.rows if row[2].state == CouponState.ACTIVE]
-        if sel is None and len(active) != 1:
-            self.window.show_status(self.tr("Choose the coupon batch to stop in the list.") if active
-                                    else self.tr("No coupon batch is active."), 5000)
-            return
-        sel = sel or active[0]
-        if sel[2].state != CouponState.ACTIVE:
-            self.window.show_status(self.tr("That coupon batch has ended already."), 5000)
-            return
-        cid, _, coupon = sel
-        self.window.session.actions.run(StopCoupon(coupon.id), connection_id=cid, gate=f"coupon:{cid}:{coupon.id}")
+        """Stop the chosen batch — or, with no row chosen, the only one active."""
+        sel = self._row_to_stop(self.coupon_view, self.coupon_model, lambda c: c.state == CouponState.ACTIVE,
+                                lambda c: c.state != CouponState.ACTIVE,
+                                self.tr("Choose the coupon batch to stop in the list."),
+                                self.tr("No coupon batch is active."), self.tr("That coupon batch has ended already."))
+        if sel is not None:
+            cid, _, coupon = sel
+            self.window.session.actions.run(StopCoupon(coupon.id), connection_id=cid, gate=f"coupon:{cid}:{coupon.id}")
 
     def arm(self) -> None:
         spec = self.flash.spec()
@@ -231,21 +241,16 @@ class PromotionsPanel(QWidget):
             self.fire_button.setFocus()
 
     def stop_flash_sale(self) -> None:
-        """Stop the chosen sale — or, in a hurry with no row chosen, the only one running; otherwise
-        say what to choose (never a button that silently does nothing)."""
-        sel = self._selected(self.flash_view, self.flash_model)
-        running = [row for row in self.flash_model.rows
-                   if self.flash_model.live_state(row[2]) in (FlashSaleState.COUNTDOWN, FlashSaleState.LIVE)]
-        if sel is None and len(running) != 1:
-            self.window.show_status(self.tr("Choose the flash sale to stop in the list.") if running
-                                    else self.tr("No flash sale is running."), 5000)
-            return
-        sel = sel or running[0]
-        if self.flash_model.live_state(sel[2]) == FlashSaleState.ENDED:
-            self.window.show_status(self.tr("That flash sale has ended already."), 5000)
-            return
-        cid, _, sale = sel
-        self.window.session.actions.run(StopFlashSale(sale.id), connection_id=cid, gate=f"flash:{cid}:{sale.id}")
+        """Stop the chosen sale — or, in a hurry with no row chosen, the only one running."""
+        state = self.flash_model.live_state
+        sel = self._row_to_stop(self.flash_view, self.flash_model,
+                                lambda s: state(s) in (FlashSaleState.COUNTDOWN, FlashSaleState.LIVE),
+                                lambda s: state(s) == FlashSaleState.ENDED,
+                                self.tr("Choose the flash sale to stop in the list."),
+                                self.tr("No flash sale is running."), self.tr("That flash sale has ended already."))
+        if sel is not None:
+            cid, _, sale = sel
+            self.window.session.actions.run(StopFlashSale(sale.id), connection_id=cid, gate=f"flash:{cid}:{sale.id}")
 
     def stop(self) -> None:
         self._ticker.stop()
