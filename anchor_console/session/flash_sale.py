@@ -19,6 +19,7 @@ from anchor_console.domain.money import format_fen
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 from anchor_console.platforms.base import FlashSaleSpec
 from anchor_console.room.commands import LaunchFlashSale
+from anchor_console.room.journal import UNKNOWN
 from anchor_console.room.live_room import LiveRoom
 
 
@@ -56,6 +57,7 @@ class FlashSaleArming:
         self._actions = actions
         self._room = room
         self.armed: FlashSaleSpec | None = None
+        self._unanswered: FlashSaleSpec | None = None   # armed, and its last FIRE had no answer
         self.changed = Event("flash_sale.changed")   # (armed spec or None, why it was disarmed or None)
         actions.finished.connect(self._finished)
 
@@ -82,13 +84,18 @@ class FlashSaleArming:
         return self._actions.run(LaunchFlashSale(self.armed), origin=origin)
 
     def check(self) -> None:
-        """The room changed: disarm, saying why, if the armed sale has become impossible."""
-        if self.armed is None or self._actions.is_pending(LaunchFlashSale.kind):
+        """The room changed: disarm, saying why, if the armed sale has become impossible. Not while
+        its last FIRE has no answer: the sale running may be its own, and FIRE again must send it
+        under its key (never disarmed for having started)."""
+        if self.armed is None or self._actions.is_pending(LaunchFlashSale.kind) or self.armed == self._unanswered:
             return
         found = problems(self.armed, self._room())
         if found:
             self.disarm(found[0])
 
     def _finished(self, command, outcome) -> None:
-        if isinstance(command, LaunchFlashSale) and outcome.ok and command.spec == self.armed:
+        if not isinstance(command, LaunchFlashSale) or command.spec != self.armed:
+            return
+        self._unanswered = command.spec if outcome is not None and outcome.status == UNKNOWN else None
+        if outcome is not None and outcome.ok:
             self.disarm()

@@ -9,6 +9,7 @@ import pytest
 from anchor_console.platforms.base import FlashSaleSpec
 from anchor_console.platforms.errors import OutcomeUnknown
 from anchor_console.room.journal import UNKNOWN
+from anchor_console.domain.models import FlashSaleState
 from support.studio import on_demo_studio
 from support.viewers import buy, set_stock
 from support.waiting import until
@@ -85,6 +86,12 @@ async def test_fire_after_no_answer_sends_that_sale_again_never_a_second(session
     assert arming.fire()
     await until(lambda: outcomes, message="the first FIRE was not answered")
     assert outcomes[0].status == UNKNOWN and arming.armed == spec(stock=1)
+    # Studio did start it: the room shows it running, and the sale stays armed (it was disarmed as
+    # "already running" when a room event came before the assertion — failed now and then under load).
+    await until(lambda: any(s.state in (FlashSaleState.COUNTDOWN, FlashSaleState.LIVE)
+                            for s in session.room.state.flash_sales.values()), message="the room shows no sale")
+    arming.check()
+    assert arming.armed == spec(stock=1)
     assert arming.fire()                              # FIRE again: the same sale, under its key
     await until(lambda: len(outcomes) == 2, message="the second FIRE was not answered")
     assert outcomes[1].ok and outcomes[1].again and outcomes[1].entry.id == outcomes[0].entry.id
