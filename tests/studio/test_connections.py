@@ -15,7 +15,8 @@ import httpx
 import pytest
 
 from anchor_console.studio.connections import REQUEST_TIMEOUT, ConnectionGuard
-from anchor_console.studio.logs import RepeatLimit, setup_logging
+from anchor_console.studio.logs import RepeatLimit
+from studio_log import logging_to_file
 from support import raw_http
 from support.studio import start_studio
 
@@ -142,19 +143,9 @@ def test_the_log_file_rotates(tmp_path, monkeypatch):
     from anchor_console.studio import logs
 
     monkeypatch.setattr(logs, "LOG_BYTES", 10_000)
-    root = logging.getLogger()
-    saved = root.handlers[:], root.level
-    try:
-        setup_logging("info", str(tmp_path / "logs" / "studio.log"))
+    with logging_to_file(tmp_path / "logs" / "studio.log"):
         for i in range(2000):
             logging.getLogger("anchor_console.studio").warning("line %d %s", i, "x" * 40)
-        for handler in root.handlers:
-            handler.flush()
-    finally:
-        for handler in root.handlers:
-            handler.close()
-        root.handlers[:], level = saved
-        root.setLevel(level)
     files = sorted(p.name for p in (tmp_path / "logs").iterdir())
     assert files == ["studio.log", "studio.log.1", "studio.log.2", "studio.log.3"]
     assert all((tmp_path / "logs" / f).stat().st_size <= 10_500 for f in files)

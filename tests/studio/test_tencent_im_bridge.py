@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import logging
 from pathlib import Path
 
 import httpx
@@ -14,9 +13,9 @@ import pytest
 import pytest_asyncio
 
 from anchor_console.studio.tencent_im.callbacks import callback_sign
-from anchor_console.studio.logs import setup_logging
 from anchor_console.studio.tencent_im.sender import command_rate
 
+from studio_log import logging_to_file
 from support.tencent_im_world import ADMIN, GROUP, ImWorld, make_world
 
 DOCS = Path(__file__).parent / "tencent_im_docs"
@@ -394,17 +393,9 @@ def test_each_worker_keeps_to_its_share_of_ims_rate_limit(tmp_path):
 @pytest.mark.asyncio
 async def test_the_admins_usersig_stays_out_of_a_log_at_info(world, tmp_path):
     # httpx writes every request's URL at INFO, and IM's carries the admin's UserSig in its query.
-    root = logging.getLogger()
-    saved = root.handlers[:], root.level
-    try:
-        setup_logging("info", str(tmp_path / "studio.log"))   # anchor-console studio --log-level info --log-file …
+    with logging_to_file(tmp_path / "studio.log"):   # anchor-console studio --log-level info --log-file …
         await mute_once(world, "jared")
         assert await world.im.sender.drain() == 1
-    finally:
-        for handler in root.handlers:
-            handler.close()
-        root.handlers[:], level = saved
-        root.setLevel(level)
     mute, = only_calls(world, "forbid_send_msg")
     written = (tmp_path / "studio.log").read_text(encoding="utf-8")
     assert "forbid_send_msg" in written and "usersig=***" in written

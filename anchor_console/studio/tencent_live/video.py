@@ -78,27 +78,28 @@ class RoomVideo(EmulatorTables):
 
     def heard_push(self, room_id: int, event_time: float, sequence: str) -> bool:
         """A push-start callback: the stream is live. False: older than what was heard."""
-        now = self.now()
-        event_time = trusted_time(event_time, now)
-        with self.studio.store.tx():
-            row = self._row(room_id)
-            if self._older(row, event_time, now):
-                return False
-            self._upsert(room_id, row, LIVE, min(event_time, now), sequence=sequence, event_time=event_time,
-                         stop_heard_at=None, inactive_checks=0)
-        return True
+        return self._heard(room_id, event_time, sequence,
+                           lambda row, at: (LIVE, {"stop_heard_at": None, "inactive_checks": 0}))
 
     def heard_stop(self, room_id: int, event_time: float, sequence: str) -> bool:
         """A stop callback: noted; True if DescribeLiveStreamState should now be asked."""
+        return self._heard(room_id, event_time, sequence,
+                           lambda row, at: (row["state"] if row is not None else IDLE, {"stop_heard_at": at}))
+
+    def _heard(self, room_id: int, event_time: float, sequence: str,
+               change: Callable[..., tuple[str, dict]]) -> bool:
+        """A callback sent at `event_time` (see trusted_time): False if older than the last heard,
+        else the room's row gets the state and columns `change(row, at)` gives — `row` as it was
+        (None before the room's first callback), `at` when it happened, never later than now."""
         now = self.now()
         event_time = trusted_time(event_time, now)
         with self.studio.store.tx():
             row = self._row(room_id)
             if self._older(row, event_time, now):
                 return False
-            state = row["state"] if row is not None else IDLE
             at = min(event_time, now)
-            self._upsert(room_id, row, state, at, sequence=sequence, event_time=event_time, stop_heard_at=at)
+            state, columns = change(row, at)
+            self._upsert(room_id, row, state, at, sequence=sequence, event_time=event_time, **columns)
         return True
 
     @staticmethod

@@ -32,6 +32,7 @@ from fastapi import Request
 from fastapi.responses import JSONResponse
 
 from anchor_console.studio.errors import ApiError
+from anchor_console.studio.store import EmulatorTables
 from anchor_console.studio.wechat.errors import WxError, ok
 
 if TYPE_CHECKING:
@@ -120,20 +121,17 @@ def beijing_day(ts: float) -> int:
     return int((ts + BEIJING_OFFSET_S) // 86400)
 
 
-class Gate:
+class Gate(EmulatorTables):
     """Accounts, tokens and allowances of one Studio's WeChat emulator."""
 
+    schema = SCHEMA
+
     def __init__(self, studio: Studio, config: WeChatConfig) -> None:
-        self.studio = studio
+        super().__init__(studio)
         self.store = studio.store
-        self.db = studio.store.db
         self.config = config
-        self.db.executescript(SCHEMA)
         self._minute: dict[tuple[str, str], tuple[int, int]] = {}
         self.apis: dict[str, Api] = {}
-
-    def now(self) -> float:
-        return self.store.clock.now()
 
     # ------------------------------------------------------------------ accounts
 

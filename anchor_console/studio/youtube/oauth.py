@@ -24,6 +24,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 from fastapi import Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 
+from anchor_console.studio.store import EmulatorTables
 from anchor_console.studio.youtube.core import KNOWN_SCOPES, YouTubeConfig
 
 if TYPE_CHECKING:
@@ -81,17 +82,15 @@ def loopback(uri: str) -> bool:
     return parts.scheme == "http" and parts.hostname in ("127.0.0.1", "localhost", "::1")
 
 
-class OAuth:
+class OAuth(EmulatorTables):
+    schema = SCHEMA
+
     def __init__(self, studio: Studio, config: YouTubeConfig) -> None:
+        super().__init__(studio)
         self.store = studio.store
-        self.db = studio.store.db
         self.config = config
-        self.db.executescript(SCHEMA)
         self._codes: dict[str, _Code] = {}
         self._access: dict[str, tuple[str, str, float]] = {}   # token -> (client id, scope, expires at)
-
-    def now(self) -> float:
-        return self.store.clock.now()
 
     def ensure_client(self) -> dict:
         row = self.db.execute("SELECT * FROM yt_clients ORDER BY created_at LIMIT 1").fetchone()
