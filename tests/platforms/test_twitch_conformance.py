@@ -13,7 +13,7 @@ import httpx
 import pytest
 import pytest_asyncio
 import test_conformance
-from test_conformance import every_capability, key, module_studio, works_or_is_refused_by_name
+from test_conformance import every_capability, key, live_room, module_studio, works_or_is_refused_by_name
 from twitch_world import channel_of, control, make_adapter, press_authorize, sign_in
 
 from anchor_console.domain.capabilities import Capability
@@ -54,10 +54,7 @@ def signed_adapter(studio, client, keyring, **kw):
 
 
 def fresh_channel(studio) -> str:
-    with studio.client("anchor") as c:
-        room = c.post("/api/v1/rooms", json={"title": "conformance"}).json()
-        c.post(f"/api/v1/rooms/{room['id']}/start")
-    return channel_of(studio, room["id"])
+    return channel_of(studio, live_room(studio, ()))
 
 
 def post_viewer_comment_on_twitch(studio, channel: str, text: str) -> tuple[str, str]:
