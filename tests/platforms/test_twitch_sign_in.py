@@ -13,7 +13,7 @@ import json
 import httpx
 import pytest
 from twitch_world import channel_of, control, press_authorize
-from test_conformance import module_studio
+from test_conformance import module_studio, post_viewer_comment
 
 from anchor_console.domain.clock import SystemClock
 from anchor_console.platforms.twitch_eventsub import EventSubSocket
@@ -61,10 +61,7 @@ async def test_sign_in_through_the_connection_kind_then_read_chat(studio):
             assert await platform.staff_name() == studio.twitch["sign_in_as"]
             assert kept and kept[-1][0] == "tw"                               # the renewed sign-in, for the keyring
             start = (await platform.snapshot(conn.room_id)).last_event_id
-            with httpx.Client(base_url=studio.url) as c:
-                viewer = c.post("/api/v1/viewers", json={"nickname": "观众"}).json()
-                c.post(f"/api/v1/rooms/{studio.room_id}/comments", json={"text": "来了"},
-                       headers={"Authorization": f"Bearer {viewer['token']}"})
+            post_viewer_comment(studio, studio.room_id, "来了")
 
             async def first_comment():
                 async with contextlib.aclosing(platform.events(conn.room_id, last_event_id=start)) as events:
