@@ -23,15 +23,22 @@ NO_ACCESS_TOKEN = QT_TRANSLATE_NOOP(
                      "again.")
 
 
-def json_object(response, where: str, platform: str = "") -> dict:
-    """A token or sign-in answer's JSON object (`response`: an httpx.Response). Anything else (a
-    hotel Wi-Fi's login page, a proxy's error page, both often with 200) is not the platform
-    speaking: Unavailable, not a crash."""
+def answer_object(response) -> dict | None:
+    """An answer's JSON object (`response`: an httpx.Response); None where the answer is not one:
+    empty, not JSON (a proxy's HTML page), or JSON of another kind."""
     try:
         body = response.json()
     except ValueError:
-        body = None
-    if not isinstance(body, dict):
+        return None
+    return body if isinstance(body, dict) else None
+
+
+def json_object(response, where: str, platform: str = "") -> dict:
+    """A token or sign-in answer's JSON object. Anything else (a hotel Wi-Fi's login page, a
+    proxy's error page, both often with 200) is not the platform speaking: Unavailable, not a
+    crash."""
+    body = answer_object(response)
+    if body is None:
         raise Unavailable(f"{where}: HTTP {response.status_code}, the answer is not a JSON object",
                           message=UNREADABLE_ANSWER, platform=platform)
     return body

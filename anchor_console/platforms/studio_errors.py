@@ -81,12 +81,11 @@ def _comment_log_refused(body: dict) -> Text:
 
 
 def studio_error(response: httpx.Response) -> pe.PlatformError:
-    body: dict = {}
-    try:
-        body = response.json()
-        code, message = str(body.get("code", "")), str(body.get("message", ""))
-    except (ValueError, AttributeError):
+    body = pe.answer_object(response)
+    if body is None:
         body, code, message = {}, "", response.text[:200]
+    else:
+        code, message = str(body.get("code", "")), str(body.get("message", ""))
     status = response.status_code
     detail = f"HTTP {status} {code}: {message}"
     raw = Text("PlatformError", message or f"HTTP {status}")

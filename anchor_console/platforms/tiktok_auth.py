@@ -96,9 +96,9 @@ async def _token_call(http: httpx.AsyncClient, auth_base: str, path: str, query:
     except httpx.HTTPError as exc:
         raise pe.Unavailable(detail=scrub(f"{path}: {type(exc).__name__}: {exc}", *secrets_sent),
                              platform=platform) from None
+    envelope = pe.answer_object(response)
     try:
-        envelope = response.json()
-        code = int(envelope.get("code") or 0) if isinstance(envelope, dict) else None
+        code = None if envelope is None else int(envelope.get("code") or 0)
     except (TypeError, ValueError, OverflowError):
         code = None
     if code is None:   # a Wi-Fi login page or a proxy answered in TikTok's place

@@ -227,11 +227,8 @@ def http_error(response: httpx.Response) -> pe.PlatformError:
 
 
 def refused_4xx(response: httpx.Response, detail: str) -> pe.PlatformError:
-    try:
-        body = response.json()
-    except ValueError:
-        body = None
-    if isinstance(body, dict) and "code" in body:   # the client reads its code
+    body = pe.answer_object(response)
+    if body is not None and "code" in body:   # the client reads its code
         return EnvelopeAnswer(body, detail=detail)
     return pe.InvalidRequest(REFUSED.fill(code=response.status_code, reason="HTTP"), detail=detail)
 

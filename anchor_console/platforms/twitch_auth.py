@@ -94,11 +94,7 @@ def read_secret(secret: str) -> tuple[str, str]:
 
 
 def _message(response: httpx.Response) -> str:
-    try:
-        body = response.json()
-    except ValueError:
-        return ""
-    return str(body.get("message", "")) if isinstance(body, dict) else ""
+    return str((pe.answer_object(response) or {}).get("message", ""))
 
 
 def _signed_in(body: dict) -> SignedIn:

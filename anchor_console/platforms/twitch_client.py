@@ -80,14 +80,6 @@ class RateBucket:
             self.remaining -= 1
 
 
-def _body(response: httpx.Response) -> dict:
-    try:
-        body = response.json()
-    except ValueError:
-        return {}
-    return body if isinstance(body, dict) else {}
-
-
 def missing_scope(message: str) -> str | None:
     """The scope a 401/403 message names as missing ("Missing scope: moderator:manage:banned_users")."""
     if "scope" not in message.lower():
@@ -98,7 +90,7 @@ def missing_scope(message: str) -> str | None:
 
 def twitch_error(response: httpx.Response, path: str) -> pe.PlatformError:
     """A Helix error answer as the operator should read it."""
-    body = _body(response)
+    body = pe.answer_object(response) or {}
     status = response.status_code
     message = str(body.get("message", "")) or response.reason_phrase
     kw = {"detail": f"{path}: HTTP {status} {message}"[:500], "platform": PLATFORM, "code": str(status)}
@@ -149,7 +141,7 @@ class HelixClient:
         while True:
             response = await self._send(method, path, params, json, token, idempotent)
             if response.is_success:
-                return _body(response) if response.content else None
+                return (pe.answer_object(response) or {}) if response.content else None
             error = twitch_error(response, path)
             if response.status_code == 401 and isinstance(error, pe.AuthFailed) and not refreshed:
                 refreshed = True

@@ -123,11 +123,7 @@ def consent_url(endpoints: OAuthEndpoints, client_id: str, redirect_uri: str, st
 
 def token_error(response: httpx.Response) -> pe.PlatformError:
     """The token endpoint's `{"error": "invalid_grant", "error_description": …}` in words."""
-    try:
-        body = response.json()
-    except ValueError:
-        body = {}
-    error = str(body.get("error", "")) if isinstance(body, dict) else ""
+    error = str((pe.answer_object(response) or {}).get("error", ""))
     detail = f"token endpoint: HTTP {response.status_code} {error}"
     if error == "invalid_grant":
         return pe.AuthFailed(detail, message=SIGN_IN_AGAIN, code=error)

@@ -111,11 +111,7 @@ def youtube_error(status: int, reason: str, message: str, *, api: str = "") -> p
 
 
 def http_error(response: httpx.Response) -> pe.PlatformError:
-    try:
-        body = response.json()
-    except ValueError:
-        body = None
-    reason, message = reason_of(body)
+    reason, message = reason_of(pe.answer_object(response))
     return youtube_error(response.status_code, reason, message, api=response.request.url.path)
 
 

@@ -13,6 +13,7 @@ import time
 
 import httpx
 import pytest
+from test_conformance import live_room
 
 from anchor_console.domain.clock import SystemClock
 from anchor_console.platforms.base import FlashSaleSpec
@@ -80,11 +81,8 @@ def server_truth(studio, room_id: int):
 @pytest.mark.asyncio
 async def test_money_actions_are_exactly_once_under_faults(studio_factory, tmp_path):
     studio = studio_factory("--demo", "--audience", "0", "--chaos")
+    room_id = live_room(studio, (1001, 1002, 1003, 1004, 1005), title="fault trials")
     with studio.client("anchor") as c:
-        room_id = c.post("/api/v1/rooms", json={"title": "fault trials"}).json()["id"]
-        for pid in (1001, 1002, 1003, 1004, 1005):
-            c.post(f"/api/v1/rooms/{room_id}/shelf", json={"product_id": pid})
-        c.post(f"/api/v1/rooms/{room_id}/start")
         c.patch("/api/v1/skus/10011", json={"stock": 100000})
     endpoint = Endpoint(studio.url, studio.tokens["assistant"])
     life = Resurrector(studio, endpoint)

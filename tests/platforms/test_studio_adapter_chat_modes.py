@@ -10,7 +10,7 @@ from __future__ import annotations
 import httpx
 import pytest
 import pytest_asyncio
-from test_conformance import key, module_studio, post_viewer_comment
+from test_conformance import key, live_room, module_studio, post_viewer_comment
 
 from anchor_console.domain.models import ChatModes
 from anchor_console.platforms import errors as pe
@@ -32,16 +32,13 @@ async def moderator(studio):
                              retry=RetryPolicy(max_attempts=2, base_delay=0.05))
 
 
-def live_room(studio) -> str:
-    with studio.client("anchor") as c:
-        room = c.post("/api/v1/rooms", json={"title": "chat modes"}).json()
-        c.post(f"/api/v1/rooms/{room['id']}/start")
-        return str(room["id"])
+def fresh_room(studio) -> str:
+    return str(live_room(studio, (), title="chat modes"))
 
 
 @pytest.mark.asyncio
 async def test_modes_change_one_at_a_time_and_the_snapshot_has_them(moderator, studio):
-    room_id = live_room(studio)
+    room_id = fresh_room(studio)
     assert (await moderator.snapshot(room_id)).room.chat == ChatModes()
     await moderator.set_slow_mode(room_id, 10, key=key())
     await moderator.set_followers_only(room_id, 1440, key=key())
@@ -54,7 +51,7 @@ async def test_modes_change_one_at_a_time_and_the_snapshot_has_them(moderator, s
 
 @pytest.mark.asyncio
 async def test_a_viewer_is_held_to_the_modes_the_console_set(moderator, studio):
-    room_id = live_room(studio)
+    room_id = fresh_room(studio)
     await moderator.set_slow_mode(room_id, 60, key=key())
     with httpx.Client(base_url=studio.url, timeout=10) as c:
         v = c.post("/api/v1/viewers", json={"nickname": "观众"}).json()
@@ -68,7 +65,7 @@ async def test_a_viewer_is_held_to_the_modes_the_console_set(moderator, studio):
 
 @pytest.mark.asyncio
 async def test_refusals_in_the_operators_words(moderator, studio):
-    room_id = live_room(studio)
+    room_id = fresh_room(studio)
     with pytest.raises(pe.InvalidRequest) as info:
         await moderator.set_slow_mode(room_id, 2, key=key())
     assert "3" in info.value.message.english() and "120" in info.value.message.english()
@@ -87,7 +84,7 @@ async def test_refusals_in_the_operators_words(moderator, studio):
 
 @pytest.mark.asyncio
 async def test_an_announcement_is_a_staff_comment_in_its_colour_once_per_key(moderator, studio):
-    room_id = live_room(studio)
+    room_id = fresh_room(studio)
     k = key()
     first = await moderator.announce(room_id, "今晚8点抽奖", "orange", key=k)
     again = await moderator.announce(room_id, "今晚8点抽奖", "orange", key=k)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import httpx
 import pytest
 import pytest_asyncio
-from test_conformance import key, module_studio, next_event
+from test_conformance import key, live_room, module_studio, next_event
 from twitch_world import channel_of, control, make_adapter, sign_in
 
 from anchor_console.domain.models import ChatModes
@@ -34,10 +34,7 @@ async def twitch(studio):
 
 
 def fresh_channel(studio) -> str:
-    with studio.client("anchor") as c:
-        room = c.post("/api/v1/rooms", json={"title": "chat modes"}).json()
-        c.post(f"/api/v1/rooms/{room['id']}/start")
-    return channel_of(studio, room["id"])
+    return channel_of(studio, live_room(studio, (), title="chat modes"))
 
 
 def staff_texts(studio, channel: str) -> list[str]:

@@ -12,7 +12,7 @@ import time
 import httpx
 import pytest
 from twitch_world import channel_of, control, make_adapter, sign_in
-from test_conformance import module_studio
+from test_conformance import module_studio, post_viewer_comment
 
 from anchor_console.platforms import errors as pe
 from anchor_console.platforms.base import StreamStatus
@@ -118,10 +118,7 @@ async def test_after_a_drop_with_an_expired_token_the_adapter_renews_it_and_subs
             await asyncio.sleep(0.01)
             if socket.sessions == 2 and socket.ready.is_set():
                 break
-        with httpx.Client(base_url=studio.url) as c:
-            viewer = c.post("/api/v1/viewers", json={"nickname": "观众"}).json()
-            c.post(f"/api/v1/rooms/{studio.room_id}/comments", json={"text": "又来了"},
-                   headers={"Authorization": f"Bearer {viewer['token']}"})
+        post_viewer_comment(studio, studio.room_id, "又来了")
         await asyncio.wait_for(reader, 10)
         await adapter.aclose()
     assert texts == ["又来了"] and socket.sessions == 2

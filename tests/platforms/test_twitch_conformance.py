@@ -13,7 +13,14 @@ import httpx
 import pytest
 import pytest_asyncio
 import test_conformance
-from test_conformance import every_capability, key, module_studio, works_or_is_refused_by_name
+from test_conformance import (
+    every_capability,
+    key,
+    live_room,
+    module_studio,
+    post_viewer_comment,
+    works_or_is_refused_by_name,
+)
 from twitch_world import channel_of, control, make_adapter, press_authorize, sign_in
 
 from anchor_console.domain.capabilities import Capability
@@ -54,20 +61,13 @@ def signed_adapter(studio, client, keyring, **kw):
 
 
 def fresh_channel(studio) -> str:
-    with studio.client("anchor") as c:
-        room = c.post("/api/v1/rooms", json={"title": "conformance"}).json()
-        c.post(f"/api/v1/rooms/{room['id']}/start")
-    return channel_of(studio, room["id"])
+    return channel_of(studio, live_room(studio, ()))
 
 
 def post_viewer_comment_on_twitch(studio, channel: str, text: str) -> tuple[str, str]:
     """The suite's helper, answering as Twitch names the message and the viewer."""
-    room = int(channel) - 700_000_000
-    with httpx.Client(base_url=studio.url, timeout=10) as c:
-        v = c.post("/api/v1/viewers", json={"nickname": "观众"}).json()
-        r = c.post(f"/api/v1/rooms/{room}/comments", json={"text": text},
-                   headers={"Authorization": f"Bearer {v['token']}"})
-        return message_uuid(r.json()["id"]), str(VIEWER_BASE + int(v["viewer_id"]))
+    comment_id, viewer = post_viewer_comment(studio, str(int(channel) - 700_000_000), text)
+    return message_uuid(int(comment_id)), str(VIEWER_BASE + int(viewer[1:]))
 
 
 @pytest_asyncio.fixture

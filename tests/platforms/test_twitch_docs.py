@@ -11,6 +11,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from twitch_world import ScriptedSocket
 
 from anchor_console.domain.models import ChatModes
 from anchor_console.platforms import errors as pe
@@ -153,29 +154,6 @@ async def test_chat_settings_shield_mode_and_chat_messages_as_documented():
         with pytest.raises(pe.Conflict) as info:
             await platform.post_comment("12826", "spam", key="k2")
     assert "being checked by mods" in info.value.message.english()
-
-
-class ScriptedSocket:
-    """A websocket that yields these frames, then stays open (or closes, if `then_close`)."""
-
-    def __init__(self, frames: list[str], then_close: bool = False) -> None:
-        self.frames, self.then_close = list(frames), then_close
-        self.closed = asyncio.Event()
-
-    def __aiter__(self):
-        return self
-
-    async def __anext__(self) -> str:
-        if self.frames:
-            await asyncio.sleep(0)
-            return self.frames.pop(0)
-        if self.then_close:
-            raise StopAsyncIteration
-        await self.closed.wait()
-        raise StopAsyncIteration
-
-    async def close(self) -> None:
-        self.closed.set()
 
 
 def notification(payload_file: str, message_id: str) -> str:

@@ -12,8 +12,8 @@ import json
 
 import httpx
 import pytest
-from twitch_world import channel_of, control, press_authorize
-from test_conformance import module_studio
+from twitch_world import ScriptedSocket, channel_of, control, press_authorize
+from test_conformance import module_studio, post_viewer_comment
 
 from anchor_console.domain.clock import SystemClock
 from anchor_console.platforms.twitch_eventsub import EventSubSocket
@@ -61,10 +61,7 @@ async def test_sign_in_through_the_connection_kind_then_read_chat(studio):
             assert await platform.staff_name() == studio.twitch["sign_in_as"]
             assert kept and kept[-1][0] == "tw"                               # the renewed sign-in, for the keyring
             start = (await platform.snapshot(conn.room_id)).last_event_id
-            with httpx.Client(base_url=studio.url) as c:
-                viewer = c.post("/api/v1/viewers", json={"nickname": "观众"}).json()
-                c.post(f"/api/v1/rooms/{studio.room_id}/comments", json={"text": "来了"},
-                       headers={"Authorization": f"Bearer {viewer['token']}"})
+            post_viewer_comment(studio, studio.room_id, "来了")
 
             async def first_comment():
                 async with contextlib.aclosing(platform.events(conn.room_id, last_event_id=start)) as events:
@@ -84,34 +81,19 @@ def test_a_twitch_connection_needs_its_client_id():
     assert "Client ID" in problem(conn).english()
 
 
-class SilentSocket:
+def silent_socket(session_id: str) -> ScriptedSocket:
     """Welcomes, then says nothing (a connection that died without closing)."""
-
-    def __init__(self, session_id: str) -> None:
-        self.frames = [json.dumps({"metadata": {"message_id": session_id, "message_type": "session_welcome",
-                                                "message_timestamp": "2026-01-01T00:00:00Z"},
-                                   "payload": {"session": {"id": session_id, "status": "connected",
-                                                           "keepalive_timeout_seconds": 0.05,
-                                                           "reconnect_url": None}}})]
-        self.closed = asyncio.Event()
-
-    def __aiter__(self):
-        return self
-
-    async def __anext__(self) -> str:
-        if self.frames:
-            return self.frames.pop(0)
-        await self.closed.wait()
-        raise StopAsyncIteration
-
-    async def close(self) -> None:
-        self.closed.set()
+    return ScriptedSocket([json.dumps({"metadata": {"message_id": session_id, "message_type": "session_welcome",
+                                                    "message_timestamp": "2026-01-01T00:00:00Z"},
+                                       "payload": {"session": {"id": session_id, "status": "connected",
+                                                               "keepalive_timeout_seconds": 0.05,
+                                                               "reconnect_url": None}}})])
 
 
 @pytest.mark.asyncio
 async def test_the_keepalive_watchdog_starts_a_silent_socket_over():
     subscribed: list[str] = []
-    sockets = iter([SilentSocket("s1"), SilentSocket("s2"), SilentSocket("s3")])
+    sockets = iter([silent_socket("s1"), silent_socket("s2"), silent_socket("s3")])
 
     async def connect(url: str):
         return next(sockets)
@@ -150,7 +132,7 @@ async def test_a_passing_subscribe_failure_is_retried_a_refusal_ends_the_socket(
             raise answer
 
     async def connect(url: str):
-        return SilentSocket(f"s{len(tried) + 1}")
+        return silent_socket(f"s{len(tried) + 1}")
 
     async def no_backoff(_s: float) -> None:
         await asyncio.sleep(0)

@@ -13,7 +13,7 @@ import time
 import httpx
 import pytest
 import pytest_asyncio
-from test_conformance import key, module_studio
+from test_conformance import key, live_room, module_studio
 
 from anchor_console.domain.clock import SystemClock
 from anchor_console.domain.models import FlashSaleState
@@ -98,15 +98,6 @@ def channels_adapter(studio, client, **kw) -> WeChatChannelsPlatform:
     shop = studio.wechat["shop"]
     return WeChatChannelsPlatform("ch", WeChatCredentials(shop["appid"], shop["secret"]), client, base_url=studio.url,
                                   **kw)
-
-
-def live_room(studio, products=(1001, 1002, 1003)) -> int:
-    with studio.client("anchor") as c:
-        room = c.post("/api/v1/rooms", json={"title": "WeChat 故障"}).json()
-        for pid in products:
-            c.post(f"/api/v1/rooms/{room['id']}/shelf", json={"product_id": pid})
-        c.post(f"/api/v1/rooms/{room['id']}/start")
-    return room["id"]
 
 
 def studio_room(studio, room_id: int) -> dict:

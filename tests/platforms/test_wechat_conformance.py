@@ -8,7 +8,7 @@ from __future__ import annotations
 import httpx
 import pytest
 import pytest_asyncio
-from test_conformance import every_capability, key, module_studio, refusal, works_or_is_refused_by_name
+from test_conformance import every_capability, key, live_room, module_studio, refusal, works_or_is_refused_by_name
 
 from anchor_console.domain.capabilities import Capability
 from anchor_console.platforms import errors as pe
@@ -42,12 +42,8 @@ def make_adapter(kind: str, studio, client: httpx.AsyncClient, *, secret: str | 
 def fresh_room(studio, kind: str) -> str:
     """A live room with products 1001–1003 listed (through Studio's own API), as the adapter names
     it: the mini-program roomid, or the Channels live's export_id."""
-    with studio.client("anchor") as c:
-        room = c.post("/api/v1/rooms", json={"title": "conformance"}).json()
-        for pid in (1001, 1002, 1003):
-            c.post(f"/api/v1/rooms/{room['id']}/shelf", json={"product_id": pid})
-        c.post(f"/api/v1/rooms/{room['id']}/start")
-    return str(room["id"]) if kind == "mini_program_live" else export_id(room["id"])
+    room_id = live_room(studio)
+    return str(room_id) if kind == "mini_program_live" else export_id(room_id)
 
 
 @pytest_asyncio.fixture(params=KINDS)

@@ -17,7 +17,7 @@ import httpx
 import pytest
 import pytest_asyncio
 import test_conformance
-from test_conformance import every_capability, key, module_studio, works_or_is_refused_by_name
+from test_conformance import every_capability, key, live_room, module_studio, works_or_is_refused_by_name
 
 from anchor_console.domain.capabilities import Capability
 from anchor_console.platforms import errors as pe
@@ -62,10 +62,7 @@ def credentials(studio) -> YouTubeCredentials:
 
 def fresh_room(studio) -> str:
     """A live Studio room (through Studio's own API), as YouTube names it: a video id."""
-    with studio.client("anchor") as c:
-        room = c.post("/api/v1/rooms", json={"title": "conformance"}).json()
-        c.post(f"/api/v1/rooms/{room['id']}/start")
-    return video_id(room["id"])
+    return video_id(live_room(studio, ()))
 
 
 @pytest.fixture(autouse=True)

@@ -1,10 +1,11 @@
 """What the Twitch tests share: a Studio (with --chaos) whose Twitch emulator they drive, the
 device-code sign-in done as a user would (the activation page fetched, the code typed, Authorize
-pressed), and the adapter built as production builds it, with Studio's address for all three of
-Twitch's hosts."""
+pressed), the adapter built as production builds it, with Studio's address for all three of
+Twitch's hosts, and a scripted EventSub socket for the tests that need no Studio."""
 
 from __future__ import annotations
 
+import asyncio
 import re
 
 import httpx
@@ -57,6 +58,29 @@ def make_adapter(studio, client: httpx.AsyncClient, secret: str, **kw) -> Twitch
     ws = studio.url.replace("http", "ws", 1) + "/ws"
     return TwitchPlatform("conn", client_id, refresh, client, display_name="Twitch", helix_base=studio.url + "/helix",
                           id_base=studio.url, eventsub_url=ws, **kw)
+
+
+class ScriptedSocket:
+    """A websocket that yields these frames, then stays open (or closes, if `then_close`)."""
+
+    def __init__(self, frames: list[str], then_close: bool = False) -> None:
+        self.frames, self.then_close = list(frames), then_close
+        self.closed = asyncio.Event()
+
+    def __aiter__(self):
+        return self
+
+    async def __anext__(self) -> str:
+        if self.frames:
+            await asyncio.sleep(0)
+            return self.frames.pop(0)
+        if self.then_close:
+            raise StopAsyncIteration
+        await self.closed.wait()
+        raise StopAsyncIteration
+
+    async def close(self) -> None:
+        self.closed.set()
 
 
 def channel_of(studio, room_id: int) -> str:
