@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QPlainTextEdit,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
 )
 
@@ -23,7 +22,7 @@ from anchor_console.moderation.desk import CommentDesk
 from anchor_console.moderation.wordlists import Action, WordListError
 from anchor_console.platforms.errors import PlatformError
 from anchor_console.ui.common.i18n import count_text, tr_text
-from anchor_console.ui.common.widgets import dialog_buttons, fit_to_screen, plain_label
+from anchor_console.ui.common.widgets import dialog_buttons, fit_to_screen, plain_label, spin_box
 
 
 class WordListsDialog(QDialog):
@@ -43,9 +42,7 @@ class WordListsDialog(QDialog):
         for a in Action:
             self.action.addItem(tr_text(a.label), a)
         self.action.currentIndexChanged.connect(self._action_changed)
-        self.minutes = QSpinBox(self)
-        self.minutes.setRange(1, 7 * 24 * 60)
-        self.minutes.setSuffix(self.tr(" min"))
+        self.minutes = spin_box(self, 1, 7 * 24 * 60, 1, self.tr(" min"))
         self.minutes.valueChanged.connect(self._action_changed)
         self.enabled = QCheckBox(self.tr("In use"), self)
         self.enabled.toggled.connect(self._action_changed)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QSizePolicy,
+    QSpinBox,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -99,6 +100,17 @@ def fill_combo(combo: QComboBox, entries: list[tuple[str, object]]) -> None:
     index = combo.findData(current)
     combo.setCurrentIndex(index if index >= 0 else (0 if combo.count() else -1))
     combo.blockSignals(False)
+
+
+def spin_box(parent: QWidget | None, low: int, high: int, value: int, suffix: str = "", *, step: int = 1) -> QSpinBox:
+    """A whole-number field from `low` to `high` starting at `value`, its unit (" min", " s") after it."""
+    box = QSpinBox(parent)
+    box.setRange(low, high)
+    box.setValue(value)
+    box.setSingleStep(step)
+    if suffix:
+        box.setSuffix(suffix)
+    return box
 
 
 def dialog_buttons(dialog, on_accept=None, *, save: bool = False) -> QDialogButtonBox:

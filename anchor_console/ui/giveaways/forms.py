@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLineEdit,
-    QSpinBox,
     QToolButton,
     QWidget,
 )
@@ -38,17 +37,9 @@ from anchor_console.domain.giveaways import (
     Split,
 )
 from anchor_console.ui.common.i18n import tr_text
+from anchor_console.ui.common.widgets import spin_box
 
 PRESETS_MIN = (1, 3, 5, 10)
-
-
-def _spin(parent, low: int, high: int, value: int, suffix: str = "") -> QSpinBox:
-    box = QSpinBox(parent)
-    box.setRange(low, high)
-    box.setValue(value)
-    if suffix:
-        box.setSuffix(suffix)
-    return box
 
 
 def _form(widget: QWidget) -> QFormLayout:
@@ -72,7 +63,7 @@ class LuckyBagForm(QWidget):
         self.prize.setMinimumContentsLength(8)
         self.prize.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.prize.lineEdit().setPlaceholderText(self.tr("a product, or any prize"))
-        self.winners = _spin(self, 1, MAX_WINNERS, 3)
+        self.winners = spin_box(self, 1, MAX_WINNERS, 3)
         self.winners.setObjectName("lucky-bag-winners")
         self.rule = QComboBox(self)
         self.rule.setObjectName("lucky-bag-rule")
@@ -82,9 +73,9 @@ class LuckyBagForm(QWidget):
         self.keyword.setObjectName("lucky-bag-keyword")
         self.keyword.setMaxLength(MAX_KEYWORD_CHARS)
         self.keyword.setPlaceholderText(self.tr("e.g. 666 or 福袋来了"))
-        self.minutes = _spin(self, 0, MAX_COUNTDOWN_S // 60, 3, self.tr(" min"))
+        self.minutes = spin_box(self, 0, MAX_COUNTDOWN_S // 60, 3, self.tr(" min"))
         self.minutes.setObjectName("lucky-bag-minutes")
-        self.seconds = _spin(self, 0, 59, 0, self.tr(" s"))
+        self.seconds = spin_box(self, 0, 59, 0, self.tr(" s"))
         self.seconds.setObjectName("lucky-bag-seconds")
         countdown = QHBoxLayout()
         countdown.setSpacing(2)
@@ -184,14 +175,14 @@ class RedPacketForm(QWidget):
         self.total.setDecimals(2)
         self.total.setRange(0.01, MAX_RED_PACKET_FEN / 100)
         self.total.setValue(88.00)
-        self.count = _spin(self, 1, MAX_RED_PACKET_COUNT, 20, self.tr(" shares"))
+        self.count = spin_box(self, 1, MAX_RED_PACKET_COUNT, 20, self.tr(" shares"))
         self.count.setObjectName("red-packet-count")
         self.split = QComboBox(self)
         self.split.setObjectName("red-packet-split")
         for split in Split:
             self.split.addItem(tr_text(split.label), split)
-        self.window_min = _spin(self, 0, MAX_CLAIM_WINDOW_S // 60, 5, self.tr(" min"))
-        self.window_sec = _spin(self, 0, 59, 0, self.tr(" s"))
+        self.window_min = spin_box(self, 0, MAX_CLAIM_WINDOW_S // 60, 5, self.tr(" min"))
+        self.window_sec = spin_box(self, 0, 59, 0, self.tr(" s"))
         claim = QHBoxLayout()
         claim.setSpacing(2)
         claim.addWidget(self.window_min, 1)

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QPushButton,
-    QSpinBox,
     QWidget,
 )
 
@@ -30,19 +29,9 @@ from anchor_console.platforms.base import FlashSaleSpec
 from anchor_console.domain.models import MAX_PER_BUYER, MAX_SALE_COUNTDOWN_S, MAX_SALE_S, MAX_SALE_STOCK, MIN_SALE_S
 from anchor_console.room.commands import LaunchFlashSale
 from anchor_console.ui.common.i18n import tr_text
-from anchor_console.ui.common.widgets import fill_combo, gate, plain_label
+from anchor_console.ui.common.widgets import fill_combo, gate, plain_label, spin_box
 
 FIRE_KEY = "F8"
-
-
-def _spin(parent, low: int, high: int, value: int, suffix: str = "", step: int = 1) -> QSpinBox:
-    box = QSpinBox(parent)
-    box.setRange(low, high)
-    box.setValue(value)
-    box.setSingleStep(step)
-    if suffix:
-        box.setSuffix(suffix)
-    return box
 
 
 class FlashSaleForm:
@@ -64,13 +53,13 @@ class FlashSaleForm:
         self.price.setPrefix("¥")
         self.price.setDecimals(2)
         self.price.setRange(0.01, 1_000_000)
-        self.stock = _spin(parent, 1, MAX_SALE_STOCK, 100)
+        self.stock = spin_box(parent, 1, MAX_SALE_STOCK, 100)
         self.stock.setObjectName("flash-stock")
-        self.limit = _spin(parent, 1, MAX_PER_BUYER, 1)
+        self.limit = spin_box(parent, 1, MAX_PER_BUYER, 1)
         s = QCoreApplication.translate("PromotionsPanel", " s")
-        self.countdown = _spin(parent, 0, MAX_SALE_COUNTDOWN_S, 10, s)
+        self.countdown = spin_box(parent, 0, MAX_SALE_COUNTDOWN_S, 10, s)
         self.countdown.setObjectName("flash-countdown")
-        self.duration = _spin(parent, MIN_SALE_S, MAX_SALE_S, 300, s, step=30)
+        self.duration = spin_box(parent, MIN_SALE_S, MAX_SALE_S, 300, s, step=30)
         self.duration.setObjectName("flash-duration")
         self.layout = QFormLayout()
         rows = ((QCoreApplication.translate("PromotionsPanel", "Product"), self.product),

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -23,7 +22,7 @@ from anchor_console.room.commands import IssueCoupon, StopCoupon, StopFlashSale
 from anchor_console.room.room_state import Aspect
 from anchor_console.ui.common.feature import FeatureBase
 from anchor_console.ui.common.i18n import tr_text
-from anchor_console.ui.common.widgets import at_the_right, gate, plain_label
+from anchor_console.ui.common.widgets import at_the_right, gate, plain_label, spin_box
 from anchor_console.ui.promotions.flash_sale_form import FIRE_KEY, ArmedBar, FlashSaleForm
 from anchor_console.ui.promotions.promotions_models import CouponModel, FlashSaleModel, table_view
 
@@ -61,14 +60,8 @@ class PromotionsPanel(QWidget):
         self.template.setObjectName("coupon-template")
         self.template.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.template.setMinimumContentsLength(6)
-        self.quantity = QSpinBox(coupons)
-        self.quantity.setRange(1, 1_000_000)
-        self.quantity.setValue(500)
-        self.quantity.setSuffix(self.tr(" pcs"))
-        self.validity = QSpinBox(coupons)
-        self.validity.setRange(1, 7 * 24 * 60)
-        self.validity.setValue(30)
-        self.validity.setSuffix(self.tr(" min"))
+        self.quantity = spin_box(coupons, 1, 1_000_000, 500, self.tr(" pcs"))
+        self.validity = spin_box(coupons, 1, 7 * 24 * 60, 30, self.tr(" min"))
         self.issue_button = QPushButton(self.tr("Issue coupons"), coupons)
         self.issue_button.setObjectName("issue-coupon")
         self.issue_button.clicked.connect(self.issue_coupon)

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
-    QSpinBox,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -36,7 +35,7 @@ from anchor_console.show.limits import MAX_COUNT, MAX_PRICE_FEN, MAX_SEGMENT_S, 
 from anchor_console.show.model import SendRedPacket, StartLuckyBag
 from anchor_console.ui.comments.chat_modes import FOLLOW_CHOICES, OFF, SLOW_CHOICES
 from anchor_console.ui.common.i18n import tr_text
-from anchor_console.ui.common.widgets import dialog_buttons, plain_label
+from anchor_console.ui.common.widgets import dialog_buttons, plain_label, spin_box
 from anchor_console.ui.giveaways.forms import LuckyBagForm, RedPacketForm
 
 ACTIONS = ["stage", "on_sale", "off_sale", "coupon", "flash_sale", "mute", "unmute", "message", "lucky_bag",
@@ -68,12 +67,8 @@ class CueDialog(QDialog):
                             (TriggerKind.OFFSET, self.tr("after the start by")),
                             (TriggerKind.END, self.tr("before the segment's end by"))):
             self.when.addItem(label, kind)
-        self.when_min = QSpinBox(self)
-        self.when_min.setRange(0, MAX_SEGMENT_S // 60)
-        self.when_min.setSuffix(self.tr(" min"))
-        self.when_sec = QSpinBox(self)
-        self.when_sec.setRange(0, 59)
-        self.when_sec.setSuffix(self.tr(" s"))
+        self.when_min = spin_box(self, 0, MAX_SEGMENT_S // 60, 0, self.tr(" min"))
+        self.when_sec = spin_box(self, 0, 59, 0, self.tr(" s"))
         self.mode = QComboBox(self)
         for m, label in ((CueMode.CONFIRM, self.tr("Confirm: the assistant presses GO")),
                          (CueMode.AUTO, self.tr("Auto: fires by itself")),
@@ -177,13 +172,8 @@ class CueDialog(QDialog):
         self.template = QComboBox(coupon_page)
         for t in self.catalog.templates.values():
             self.template.addItem(t.name, t.id)
-        self.quantity = QSpinBox(coupon_page)
-        self.quantity.setRange(1, MAX_COUNT)
-        self.quantity.setValue(500)
-        self.validity = QSpinBox(coupon_page)
-        self.validity.setRange(1, MAX_VALID_MINUTES)
-        self.validity.setValue(30)
-        self.validity.setSuffix(self.tr(" min"))
+        self.quantity = spin_box(coupon_page, 1, MAX_COUNT, 500)
+        self.validity = spin_box(coupon_page, 1, MAX_VALID_MINUTES, 30, self.tr(" min"))
         cf = QFormLayout(coupon_page)
         cf.addRow(self.tr("Coupon"), self.template)
         cf.addRow(self.tr("Quantity"), self.quantity)
@@ -199,19 +189,10 @@ class CueDialog(QDialog):
         self.price = QDoubleSpinBox(flash_page)
         self.price.setPrefix("¥")
         self.price.setRange(0.01, MAX_PRICE_FEN / 100)
-        self.stock = QSpinBox(flash_page)
-        self.stock.setRange(1, MAX_COUNT)
-        self.stock.setValue(100)
-        self.limit = QSpinBox(flash_page)
-        self.limit.setRange(1, MAX_COUNT)
-        self.countdown = QSpinBox(flash_page)
-        self.countdown.setRange(0, 300)
-        self.countdown.setValue(10)
-        self.countdown.setSuffix(self.tr(" s"))
-        self.duration = QSpinBox(flash_page)
-        self.duration.setRange(10, MAX_SEGMENT_S)
-        self.duration.setValue(300)
-        self.duration.setSuffix(self.tr(" s"))
+        self.stock = spin_box(flash_page, 1, MAX_COUNT, 100)
+        self.limit = spin_box(flash_page, 1, MAX_COUNT, 1)
+        self.countdown = spin_box(flash_page, 0, 300, 10, self.tr(" s"))
+        self.duration = spin_box(flash_page, 10, MAX_SEGMENT_S, 300, self.tr(" s"))
         ff = QFormLayout(flash_page)
         ff.addRow(self.tr("Product"), self.flash_product)
         ff.addRow(self.tr("SKU"), self.sku)

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
-    QSpinBox,
     QTimeEdit,
     QVBoxLayout,
     QWidget,
@@ -28,7 +27,7 @@ from PySide6.QtWidgets import (
 from anchor_console.show import CheckedField, FeaturedProduct, StartMode
 from anchor_console.show.limits import MAX_SEGMENT_S
 from anchor_console.ui.common.i18n import tr_text
-from anchor_console.ui.common.widgets import plain_label, wrapped_list
+from anchor_console.ui.common.widgets import plain_label, wrapped_list, spin_box
 from anchor_console.ui.show.editor_models import ComplianceHighlighter
 
 
@@ -44,12 +43,8 @@ class SegmentForm(QWidget):
     def _build_fields(self) -> None:
         self.seg_title = QLineEdit(self)
         self.seg_title.textEdited.connect(lambda t: self._set_segment("title", t))
-        self.seg_minutes = QSpinBox(self)
-        self.seg_minutes.setRange(0, MAX_SEGMENT_S // 60)
-        self.seg_minutes.setSuffix(self.tr(" min"))
-        self.seg_seconds = QSpinBox(self)
-        self.seg_seconds.setRange(0, 59)
-        self.seg_seconds.setSuffix(self.tr(" s"))
+        self.seg_minutes = spin_box(self, 0, MAX_SEGMENT_S // 60, 0, self.tr(" min"))
+        self.seg_seconds = spin_box(self, 0, 59, 0, self.tr(" s"))
         self.seg_minutes.valueChanged.connect(self._duration_changed)
         self.seg_seconds.valueChanged.connect(self._duration_changed)
         self.soft = QRadioButton(self.tr("After the previous segment"), self)

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QPushButton,
-    QSpinBox,
     QSplitter,
     QTableView,
     QTimeEdit,
@@ -49,7 +48,7 @@ from anchor_console.domain.clock import format_clock
 from anchor_console.show.limits import MAX_SHOW_S
 from anchor_console.show.model import Show
 from anchor_console.ui.common.i18n import tr_text
-from anchor_console.ui.common.widgets import fit_to_screen, NotificationBar, plain_label, row_table
+from anchor_console.ui.common.widgets import fit_to_screen, NotificationBar, plain_label, row_table, spin_box
 from anchor_console.ui.show.editor_models import PlanSegmentsModel
 from anchor_console.ui.show.segment_form import SegmentForm
 
@@ -141,9 +140,7 @@ class ShowEditor(QMainWindow):
         self.start = QTimeEdit(self)
         self.start.setDisplayFormat("HH:mm")
         self.start.timeChanged.connect(lambda t: self._set_show("start", dt.time(t.hour(), t.minute())))
-        self.target = QSpinBox(self)
-        self.target.setRange(0, MAX_SHOW_S // 60)
-        self.target.setSuffix(self.tr(" min"))
+        self.target = spin_box(self, 0, MAX_SHOW_S // 60, 0, self.tr(" min"))
         self.target.setSpecialValueText(self.tr("no target"))
         self.target.valueChanged.connect(lambda v: self._set_show("target_length_s", v * 60))
         self.total = plain_label("", self)

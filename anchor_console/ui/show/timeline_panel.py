@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QSizePolicy,
-    QSpinBox,
     QTableView,
     QToolButton,
     QVBoxLayout,
@@ -31,7 +30,7 @@ from anchor_console.show import CueState, RunPhase, SegmentState, TimingStatus
 from anchor_console.domain.clock import format_clock
 from anchor_console.ui.common.i18n import tr_text
 from anchor_console.ui.common.table_model import RowsModel
-from anchor_console.ui.common.widgets import add_shortcuts, plain_label, plain_tooltip, row_table, wrapped_list
+from anchor_console.ui.common.widgets import add_shortcuts, plain_label, plain_tooltip, row_table, wrapped_list, spin_box
 from anchor_console.ui.common import confirm
 
 STATUS_COLORS = {TimingStatus.NORMAL: "#2e7d32", TimingStatus.WARNING: "#f9a825", TimingStatus.OVERRUN: "#c62828"}
@@ -222,10 +221,7 @@ class TimelinePanel(QWidget):
         self.next_button.clicked.connect(self.runner.next)
         self.skip_button = QPushButton(self.tr("Skip next"), self)
         self.skip_button.clicked.connect(self.skip_next)
-        self.extend_spin = QSpinBox(self)
-        self.extend_spin.setRange(-30, 60)
-        self.extend_spin.setValue(1)
-        self.extend_spin.setSuffix(self.tr(" min"))
+        self.extend_spin = spin_box(self, -30, 60, 1, self.tr(" min"))
         self.extend_button = QPushButton(self.tr("Extend (F6)"), self)
         self.extend_button.setToolTip(self.tr("Give this segment more time (F6); a negative value shortens it"))
         self.extend_button.clicked.connect(lambda: self.runner.extend(self.extend_spin.value() * 60))
