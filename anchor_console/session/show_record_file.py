@@ -34,6 +34,15 @@ FIGURES = ("online", "entries", "likes", "comments", "followers", "orders", "gmv
            "coupon_claims", "coupon_uses", "coupon_gmv_fen")
 SALE, FLASH = "sale", "flash"
 
+
+def share_baseline(kept: Any) -> tuple[int, ...]:
+    """What each of `FIGURES` is counted from for the show's share of it: the room's figures when the
+    show started, as the record keeps them (meta "baseline"; 0 for any a record lacks) — a room sells
+    before its show begins. `online` is counted from 0: viewers online are shown as they are."""
+    kept = kept or ()
+    return tuple(int(kept[i]) if i < len(kept) and f != "online" else 0 for i, f in enumerate(FIGURES))
+
+
 _SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS series(t INTEGER PRIMARY KEY, {", ".join(f"{f} INTEGER NOT NULL" for f in FIGURES)});
