@@ -17,23 +17,15 @@ import websockets
 from anchor_console.session.control_api import TOKEN_KEY
 from anchor_console.show import save_show
 from anchor_console.show.model import Cue, CueMode, IssueCoupon, Segment, Show, StageProduct, Trigger
-from support.studio import on_demo_studio
+from support.control_api import control_api_client, control_api_session
 from support.waiting import until
 
 JEANS, JEANS_SKU = "1002", "10021"
 
 
 async def api_session(session_factory, studio_factory, **settings):
-    studio, session = await on_demo_studio(session_factory, studio_factory, "assistant", control_api_enabled=True,
-                                           control_api_port=0, **settings)
-    assert session.control_api.running, session.control_api.problem
-    token = session.control_api.token()
-    client = httpx.AsyncClient(base_url=session.control_api.url, headers={"Authorization": f"Bearer {token}"},
-                               timeout=20.0,
-                               # idle connections dropped before uvicorn's 5 s keep-alive closes them: a
-                               # request sent on one the server is closing fails (seen on a loaded run)
-                               limits=httpx.Limits(max_connections=200, keepalive_expiry=1.0))
-    return studio, session, client
+    studio, session = await control_api_session(session_factory, studio_factory, **settings)
+    return studio, session, control_api_client(session)
 
 
 async def coupons(studio) -> list:
