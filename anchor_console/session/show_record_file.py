@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from anchor_console.domain.kept_files import keep_aside
-from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
+from anchor_console.domain.text import QT_TRANSLATE_NOOP, TextError
 
 FORMAT = "anchor-console-show-record"
 VERSION = 1
@@ -60,12 +60,8 @@ CREATE TABLE IF NOT EXISTS moderation(t REAL NOT NULL, actor INTEGER NOT NULL, a
 """
 
 
-class RecordError(Exception):
-    """A record file that cannot be opened; `message` says which and why, in words for the user."""
-
-    def __init__(self, message: Text) -> None:
-        self.message = message
-        super().__init__(message.english())
+class RecordError(TextError):
+    """A record file that cannot be opened; `message` says which and why."""
 
 
 UNREADABLE = QT_TRANSLATE_NOOP("Review", "{file} is not a readable show record ({why})")
