@@ -43,10 +43,6 @@ FIGURE_NAMES: dict[str, Text] = {
 }
 
 
-def _english(text: Text) -> str:
-    return text.english()
-
-
 PERCENT = "0.0%"
 CHART_STEP_S = 60  # the time charts plot one point a minute (a 4-hour show: 240 points)
 
@@ -412,7 +408,7 @@ def _series(wb: Workbook, r: Review, tr: Translate) -> None:
         ws.add_chart(chart, anchor)
 
 
-def export_xlsx(review: Review, path: Path, *, translate: Translate = _english) -> Path:
+def export_xlsx(review: Review, path: Path, *, translate: Translate = Text.english) -> Path:
     """Write the workbook in the operator's language (`translate`: the ui's tr for a Text; English
     without one); returns its path (written whole or not at all)."""
     wb = Workbook()
