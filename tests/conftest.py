@@ -16,14 +16,12 @@ os.environ.setdefault("QT_API", "pyside6")
 # Nothing in a test run may touch a real keychain, even by accident.
 os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
 
-import keyring  # noqa: E402
-import keyring.backend  # noqa: E402
 import pytest  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).parent))
 
 from support import postgres, watchdog  # noqa: E402
-from support.memory_keyring import InMemoryKeyring  # noqa: E402
+from support.memory_keyring import InMemoryKeyring, keyring_in_use  # noqa: E402
 
 
 def pytest_addoption(parser):
@@ -40,11 +38,8 @@ def pytest_configure(config):
 
 @pytest.fixture(autouse=True)
 def memory_keyring():
-    previous = keyring.get_keyring()
-    backend = InMemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
+    with keyring_in_use(InMemoryKeyring()) as backend:
+        yield backend
 
 
 @pytest.fixture(autouse=True)

@@ -91,3 +91,12 @@ class LabelledIntEnum(enum.IntEnum):
         member._value_ = value
         member.label = label
         return member
+
+
+class TextError(Exception):
+    """An error whose `message` says what went wrong in words for the user, translated at display
+    time; str() of it is the English (logs, tests)."""
+
+    def __init__(self, message: Text) -> None:
+        self.message = message
+        super().__init__(message.english())

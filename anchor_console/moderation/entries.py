@@ -20,7 +20,7 @@ import warnings
 
 import re2
 
-from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
+from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text, TextError
 from anchor_console.moderation.normalize import fold, normalize, normalize_many
 
 MAX_ENTRY = 200
@@ -45,10 +45,8 @@ _PY_TO_RE2 = {"w": r"[\p{L}\p{N}_]", "W": r"[^\p{L}\p{N}_]", "Z": r"\z"}
 _PY_TO_RE2_IN_CLASS = {"w": r"\p{L}\p{N}_"}
 
 
-class PatternRefused(Exception):
-    def __init__(self, message: Text) -> None:
-        self.message = message
-        super().__init__(message.english())
+class PatternRefused(TextError):
+    """A word-list entry refused when it is typed or imported, and why."""
 
 
 def to_re2(pattern: str) -> str:

@@ -24,7 +24,7 @@ from typing import Callable, NamedTuple
 import ahocorasick
 
 from anchor_console.domain.kept_files import copy_aside, move_aside
-from anchor_console.domain.text import QT_TRANSLATE_NOOP, LabelledIntEnum, Text
+from anchor_console.domain.text import QT_TRANSLATE_NOOP, LabelledIntEnum, Text, TextError
 from anchor_console.domain.text_encoding import UNREADABLE, decode_text
 from anchor_console.moderation.entries import MAX_ENTRY, PatternSet, refusal, warnings_for
 from anchor_console.moderation.normalize import fold, normalize, normalize_many
@@ -45,10 +45,8 @@ class Action(LabelledIntEnum):
     BAN = 6, QT_TRANSLATE_NOOP("Moderation", "ban")  # deleted and the viewer banned
 
 
-class WordListError(Exception):
-    def __init__(self, message: Text) -> None:
-        self.message = message
-        super().__init__(message.english())
+class WordListError(TextError):
+    """A word-list file that cannot be read, and why."""
 
 
 @dataclass

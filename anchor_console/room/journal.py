@@ -25,7 +25,7 @@ from typing import Any, TypeVar
 from anchor_console.domain.clock import Clock
 from anchor_console.domain.events import Event
 from anchor_console.domain.joined_calls import JoinedCalls
-from anchor_console.domain.text import Text
+from anchor_console.domain.text import Text, text_from_dict, text_to_dict
 from anchor_console.room.commands import Command, Ids, Names, UnknownCommand
 
 PENDING, CONFIRMED, FAILED, UNKNOWN, SKIPPED = "pending", "confirmed", "failed", "unknown", "skipped"
@@ -102,21 +102,13 @@ class JournalEntry:
 
 
 def _text_to_json(text: Text | None) -> str | None:
-    if text is None:
-        return None
-    args = {k: (v.english() if isinstance(v, Text) else v) for k, v in text.args.items()}
-    try:
-        return json.dumps({"context": text.context, "template": text.template, "args": args}, ensure_ascii=False)
-    except TypeError:
-        return json.dumps({"context": text.context, "template": text.template,
-                           "args": {k: str(v) for k, v in args.items()}}, ensure_ascii=False)
+    """A reason as stored: `text_to_dict`'s JSON, so that its nested texts are translated when shown
+    (journals from before kept them as their English, which `text_from_dict` shows as it is)."""
+    return None if text is None else json.dumps(text_to_dict(text), ensure_ascii=False)
 
 
 def _text_from_json(raw: str | None) -> Text | None:
-    if not raw:
-        return None
-    d = json.loads(raw)
-    return Text(d["context"], d["template"], d.get("args") or {})
+    return text_from_dict(json.loads(raw)) if raw else None
 
 
 def _params_json(params: dict) -> str:

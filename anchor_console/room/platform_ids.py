@@ -14,7 +14,7 @@ import enum
 from dataclasses import dataclass, field
 
 from anchor_console.domain.models import CouponTemplate, Product
-from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
+from anchor_console.domain.text import QT_TRANSLATE_NOOP, TextError
 from anchor_console.platforms.base import FlashSaleSpec
 
 
@@ -58,12 +58,8 @@ class Edits:
         return cls(table("products"), table("skus"), table("templates"))
 
 
-class Unlinked(Exception):
+class Unlinked(TextError):
     """An action names something that has no counterpart on that platform; nothing was sent."""
-
-    def __init__(self, message: Text) -> None:
-        super().__init__(message.english())
-        self.message = message
 
 
 @dataclass(frozen=True)

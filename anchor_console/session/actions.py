@@ -67,27 +67,40 @@ class Actions:
         gate = gate or command.kind
         if self.is_pending(gate):
             return None
+        return self._run_gated(gate, f"action:{command.kind}",
+                               lambda: self._perform(command, connection_id, origin, confirmed))
+
+    async def _perform(self, command: Command, connection_id: str | None, origin: str,
+                       confirmed: bool) -> tuple[Command, ActionOutcome] | None:
+        if command.money and not confirmed and self._confirm_money() and self.confirm is not None:
+            if not await self.confirm(command):
+                return None
+        room = self._room()
+        if room is None:
+            return None
+        return command, await room.perform(command, connection_id=connection_id, origin=origin)
+
+    def _run_gated(self, gate: str, name: str,
+                   act: Callable[[], Awaitable[tuple[Command, ActionOutcome] | None]]) -> asyncio.Task | None:
+        """Run `act` as a task with `gate` held (a second press is refused until it is done) and
+        announce its (command, outcome) on `finished`; the task's result is the outcome. None
+        while closing."""
         self._hold(gate, +1)
-        task = self.tasks.spawn(self._perform(command, gate, connection_id, origin, confirmed),
-                                name=f"action:{command.kind}")
-        if task is None:  # closing
+
+        async def held() -> ActionOutcome | None:
+            try:
+                done = await act()
+            finally:
+                self._hold(gate, -1)
+            if done is None:
+                return None
+            self.finished.emit(*done)
+            return done[1]
+
+        task = self.tasks.spawn(held(), name=name)
+        if task is None:
             self._hold(gate, -1)
         return task
-
-    async def _perform(self, command: Command, gate: str, connection_id: str | None, origin: str,
-                       confirmed: bool = False) -> ActionOutcome | None:
-        try:
-            if command.money and not confirmed and self._confirm_money() and self.confirm is not None:
-                if not await self.confirm(command):
-                    return None
-            room = self._room()
-            if room is None:
-                return None
-            outcome = await room.perform(command, connection_id=connection_id, origin=origin)
-        finally:
-            self._hold(gate, -1)
-        self.finished.emit(command, outcome)
-        return outcome
 
     def put_back(self, product_id: str, order: Sequence[str], *, settle_s: float = 10.0) -> bool:
         """Undo of taking a product off the shelf: listed again (after the removal is answered),
@@ -122,20 +135,16 @@ class Actions:
         if not despite_listed_words and self._holds_listed_words(text, lambda: self.post_and_pin(
                 text, despite_listed_words=True)):
             return False
-        self._hold(gate, +1)
 
-        async def post() -> None:
-            try:
-                command = PostComment(text)
-                outcome = await room.perform(command)
-                for connection_id, result in outcome.results().items():
-                    if result and room.supports(Capability.PIN, connection_id):
-                        await room.perform(PinComment(result["id"]), connection_id=connection_id)
-            finally:
-                self._hold(gate, -1)
-            self.finished.emit(command, outcome)
+        async def post() -> tuple[Command, ActionOutcome]:
+            command = PostComment(text)
+            outcome = await room.perform(command)
+            for connection_id, result in outcome.results().items():
+                if result and room.supports(Capability.PIN, connection_id):
+                    await room.perform(PinComment(result["id"]), connection_id=connection_id)
+            return command, outcome
 
-        return self.tasks.spawn(post(), name="post-answer") is not None
+        return self._run_gated(gate, "post-answer", post) is not None
 
     def announce(self, text: str, color: str = "primary", *, despite_listed_words: bool = False) -> bool:
         """A highlighted announcement to the room, held back like a staff post when it has
@@ -161,16 +170,12 @@ class Actions:
         gate = f"retry:{action_id}"
         if room is None or self.is_pending(gate):
             return False
-        self._hold(gate, +1)
 
-        async def again() -> None:
-            try:
-                outcome = await room.retry(action_id)
-            finally:
-                self._hold(gate, -1)
-            self.finished.emit(Command.decode(outcome.entry.kind, outcome.entry.params), outcome)
+        async def again() -> tuple[Command, ActionOutcome]:
+            outcome = await room.retry(action_id)
+            return Command.decode(outcome.entry.kind, outcome.entry.params), outcome
 
-        return self.tasks.spawn(again(), name="action:retry") is not None
+        return self._run_gated(gate, "action:retry", again) is not None
 
 
 __all__ = ["ActionOutcome", "Actions", "Confirm"]

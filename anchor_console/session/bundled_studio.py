@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
-from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
+from anchor_console.domain.text import QT_TRANSLATE_NOOP, TextError
 
 log = logging.getLogger("anchor_console.bundled_studio")
 STDERR_KEPT_BYTES = 1024 * 1024
@@ -37,12 +37,8 @@ class StudioInfo:
         return int(self.url.rsplit(":", 1)[1])
 
 
-class StudioStartError(Exception):
-    """Studio did not come up; `message` says why, in words for the user (Studio's own, if it said)."""
-
-    def __init__(self, message: Text) -> None:
-        self.message = message
-        super().__init__(message.english())
+class StudioStartError(TextError):
+    """Studio did not come up; `message` says why (Studio's own words, if it said)."""
 
 
 def studio_command(args: list[str]) -> list[str]:

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from anchor_console.domain.events import Event
-from anchor_console.session.show_record_file import FIGURES, RecordedEvent, RecordedOrder, ShowRecordFile
+from anchor_console.session.show_record_file import FIGURES, RecordedEvent, RecordedOrder, ShowRecordFile, share_baseline
 
 MINUTE = 60
 _INDEX = {f: i for i, f in enumerate(FIGURES)}
@@ -108,8 +108,7 @@ class LiveFigures:
         self.baseline = (0,) * len(FIGURES)
         if record is None:
             return
-        kept = record.meta("baseline") or ()
-        self.baseline = tuple(int(kept[i]) if i < len(kept) and f != "online" else 0 for i, f in enumerate(FIGURES))
+        self.baseline = share_baseline(record.meta("baseline"))
         for row in record.series():
             self._append(row[0], row[1:])
         # In time order, as they happened: a stage change counts its product's sales from there on,

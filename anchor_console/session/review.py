@@ -23,7 +23,7 @@ from pathlib import Path
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text, text_from_dict
 from anchor_console.room.journal import CONFIRMED, ActionJournal
 from anchor_console.session.review_history import compare
-from anchor_console.session.show_record_file import FIGURES, FLASH, RecordedOrder, ShowRecordFile
+from anchor_console.session.show_record_file import FIGURES, FLASH, RecordedOrder, ShowRecordFile, share_baseline
 from anchor_console.show.model import Show
 from anchor_console.show.showfile import ShowFileError, loads_show
 
@@ -64,7 +64,7 @@ class Overview:
     wall_started_at: float
     length_s: float
     planned_length_s: float
-    totals: dict[str, int]            # FIGURES → the show's share (last reading minus the baseline)
+    totals: dict[str, int]            # FIGURES → the show's share (last reading minus `share_baseline`)
     peak_online: int
     series_points: int
     platforms: tuple[str, ...]
@@ -541,7 +541,7 @@ def _compute(path: Path, journal: ActionJournal | None, commission: dict[str, in
         rows = record.series()
         events = record.events()
         orders = record.orders()
-        baseline = tuple(meta.get("baseline") or [0] * len(FIGURES))
+        baseline = share_baseline(meta.get("baseline"))
         readings = Readings(rows, baseline)
         end_t = max(meta.get("length_s") or 0.0, rows[-1][0] + 1 if rows else 0.0, events[-1].t if events else 0.0)
         plan = load_plan(meta)

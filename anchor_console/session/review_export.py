@@ -43,16 +43,20 @@ FIGURE_NAMES: dict[str, Text] = {
 }
 
 
-def _english(text: Text) -> str:
-    return text.english()
-
-
 PERCENT = "0.0%"
 CHART_STEP_S = 60  # the time charts plot one point a minute (a 4-hour show: 240 points)
 
 
 def _yuan(fen: int | None):
     return None if fen is None else fen / 100
+
+
+def _clock(t: float | None) -> str:
+    return "" if t is None else format_clock(t)
+
+
+def _yes_no(tr: Translate, yes: bool) -> str:
+    return tr(QT_TRANSLATE_NOOP("ReviewExport", "yes") if yes else QT_TRANSLATE_NOOP("ReviewExport", "no"))
 
 
 def _sheet(wb: Workbook, review: Review, tr: Translate, title_text: Text, header: list) -> Worksheet:
@@ -81,10 +85,11 @@ def _bar_chart(ws: Worksheet, rows: int, *, data_columns: tuple[int, ...], categ
     return chart
 
 
-def _money_columns(ws: Worksheet, *columns: str) -> None:
+def _format_columns(ws: Worksheet, number_format: str, *columns: str) -> None:
+    """The cells of `columns` under the sheet's two title rows shown as `number_format` (YUAN, PERCENT)."""
     for col in columns:
         for cell in ws[col][2:]:
-            cell.number_format = YUAN
+            cell.number_format = number_format
 
 
 def _overview(wb: Workbook, r: Review, tr: Translate) -> None:
@@ -151,8 +156,8 @@ def _segments(wb: Workbook, r: Review, tr: Translate) -> None:
                     if s.segment_id == OUTSIDE
                     else s.segment_id
                 ),
-                format_clock(s.planned_start_t) if s.planned_start_t is not None else "",
-                format_clock(s.actual_start_t) if s.actual_start_t is not None else "",
+                _clock(s.planned_start_t),
+                _clock(s.actual_start_t),
                 round(s.planned_length_s),
                 round(s.actual_length_s),
                 round(s.over_s),
@@ -166,7 +171,7 @@ def _segments(wb: Workbook, r: Review, tr: Translate) -> None:
                 s.failed_cues,
             ]
         )
-    _money_columns(ws, "G")
+    _format_columns(ws, YUAN, "G")
     chart = _bar_chart(ws, len(r.segments), data_columns=(7,), category_column=1)
     chart.title, chart.y_axis.title = tr(QT_TRANSLATE_NOOP("ReviewExport", "GMV per segment (¥)")), "¥"
 
@@ -186,13 +191,13 @@ def _cues(wb: Workbook, r: Review, tr: Translate) -> None:
                     s.title,
                     tr(c.description),
                     tr(CUE_OUTCOMES[c.outcome]) if c.outcome in CUE_OUTCOMES else c.outcome,
-                    format_clock(c.at_t) if c.at_t is not None else "",
+                    _clock(c.at_t),
                     tr(c.reason) if c.reason is not None else "",
                     _yuan(c.gmv_after_fen),
                     c.orders_after,
                 ]
             )
-    _money_columns(cues, "F")
+    _format_columns(cues, YUAN, "F")
 
 
 def _products(wb: Workbook, r: Review, tr: Translate) -> None:
@@ -224,9 +229,8 @@ def _products(wb: Workbook, r: Review, tr: Translate) -> None:
                 _yuan(p.commission_fen),
             ]
         )
-    _money_columns(ws, "E", "G", "H", "L")
-    for cell in ws["K"][2:]:
-        cell.number_format = PERCENT
+    _format_columns(ws, YUAN, "E", "G", "H", "L")
+    _format_columns(ws, PERCENT, "K")
     chart = _bar_chart(ws, len(r.products), data_columns=(5, 7), category_column=2)
     chart.type, chart.grouping, chart.overlap = "bar", "stacked", 100
     chart.title = tr(QT_TRANSLATE_NOOP("ReviewExport", "GMV on and off stage (¥)"))
@@ -249,15 +253,14 @@ def _flash_sales(wb: Workbook, r: Review, tr: Translate) -> None:
                 s.stock,
                 s.sold,
                 s.sell_through,
-                format_clock(s.live_at_t) if s.live_at_t is not None else "",
-                format_clock(s.ended_at_t) if s.ended_at_t is not None else "",
+                _clock(s.live_at_t),
+                _clock(s.ended_at_t),
                 tr(SALE_ENDINGS[s.ended_reason]) if s.ended_reason in SALE_ENDINGS else s.ended_reason,
                 round(s.sold_out_after_s) if s.sold_out_after_s is not None else None,
             ]
         )
-    _money_columns(fs, "C")
-    for cell in fs["F"][2:]:
-        cell.number_format = PERCENT
+    _format_columns(fs, YUAN, "C")
+    _format_columns(fs, PERCENT, "F")
 
 
 def _coupons(wb: Workbook, r: Review, tr: Translate) -> None:
@@ -298,7 +301,7 @@ def _giveaways(wb: Workbook, r: Review, tr: Translate) -> None:
     for p in r.giveaways.red_packets:
         append_row(ws, [p.packet_id, format_clock(p.sent_at_t), _yuan(p.total_fen), p.count, p.claimed_count,
                         _yuan(p.claimed_fen), outcome(p.state)])
-    _money_columns(ws, "C", "F")
+    _format_columns(ws, YUAN, "C", "F")
     ws = _sheet(wb, r, tr, QT_TRANSLATE_NOOP("ReviewExport", "Lucky bags"),
         [QT_TRANSLATE_NOOP("ReviewExport", "Lucky bag"), QT_TRANSLATE_NOOP("ReviewExport", "Prize"),
          QT_TRANSLATE_NOOP("ReviewExport", "Started at"), QT_TRANSLATE_NOOP("ReviewExport", "Winners wanted"),
@@ -306,7 +309,7 @@ def _giveaways(wb: Workbook, r: Review, tr: Translate) -> None:
          QT_TRANSLATE_NOOP("ReviewExport", "Outcome"), QT_TRANSLATE_NOOP("ReviewExport", "Winners")])
     for b in r.giveaways.lucky_bags:
         append_row(ws, [b.bag_id, b.prize, format_clock(b.started_at_t), b.winners_wanted, b.entrants,
-                        format_clock(b.drawn_at_t) if b.drawn_at_t is not None else "", outcome(b.state),
+                        _clock(b.drawn_at_t), outcome(b.state),
                         _names(b.winners)])
 
 
@@ -321,9 +324,7 @@ def _moderation(wb: Workbook, r: Review, tr: Translate) -> None:
             ws,
             [
                 tr(label) if (label := rule_label(rule.actor)) is not None else rule.actor,
-                tr(QT_TRANSLATE_NOOP("ReviewExport", "yes"))
-                if rule.by_rule
-                else tr(QT_TRANSLATE_NOOP("ReviewExport", "no")),
+                _yes_no(tr, rule.by_rule),
                 *(rule.actions.get(a, 0) for a in actions),
                 rule.failed,
                 rule.undone,
@@ -338,9 +339,7 @@ def _moderation(wb: Workbook, r: Review, tr: Translate) -> None:
             [
                 q.text,
                 q.count,
-                tr(QT_TRANSLATE_NOOP("ReviewExport", "yes"))
-                if q.answered
-                else tr(QT_TRANSLATE_NOOP("ReviewExport", "no")),
+                _yes_no(tr, q.answered),
                 q.product_id,
             ]
         )
@@ -363,9 +362,8 @@ def _revenue_and_trends(wb: Workbook, r: Review, tr: Translate) -> None:
             _yuan(r.revenue.total_fen),
         ]
     )
-    _money_columns(ws, "C", "E")
-    for cell in ws["D"][2:]:
-        cell.number_format = PERCENT
+    _format_columns(ws, YUAN, "C", "E")
+    _format_columns(ws, PERCENT, "D")
     if r.comparison:
         cmp = _sheet(wb, r, tr, QT_TRANSLATE_NOOP("ReviewExport", "Compared"),
             [QT_TRANSLATE_NOOP("ReviewExport", "Figure"), QT_TRANSLATE_NOOP("ReviewExport", "This show"),
@@ -410,7 +408,7 @@ def _series(wb: Workbook, r: Review, tr: Translate) -> None:
         ws.add_chart(chart, anchor)
 
 
-def export_xlsx(review: Review, path: Path, *, translate: Translate = _english) -> Path:
+def export_xlsx(review: Review, path: Path, *, translate: Translate = Text.english) -> Path:
     """Write the workbook in the operator's language (`translate`: the ui's tr for a Text; English
     without one); returns its path (written whole or not at all)."""
     wb = Workbook()

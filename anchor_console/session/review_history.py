@@ -12,7 +12,7 @@ from pathlib import Path
 
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 from anchor_console.session.show_record import record_summary
-from anchor_console.session.show_record_file import RecordError, unreadable
+from anchor_console.session.show_record_file import RecordError, share_baseline, unreadable
 
 COMPARED = ("gmv_fen", "orders", "buyers", "comments", "followers", "coupon_claims")
 UP, DOWN, FLAT = "↑", "↓", "→"
@@ -74,9 +74,8 @@ def _seconds(value: object, what: Text, path: Path) -> float:
 
 def _read_past_show(path: Path) -> PastShow:
     m = record_summary(path)
-    base = m.get("baseline") or []
     last = m.get("totals") or {}
-    totals = {f: v - (base[i] if i < len(base) else 0) for i, (f, v) in enumerate(last.items())}
+    totals = {f: v - b for (f, v), b in zip(last.items(), share_baseline(m.get("baseline")))}
     length = m.get("length_s") or 0.0     # a show that never ended: 0 (its figures are still listed)
     return PastShow(path, str(m.get("title") or ""), str(m.get("show_path") or ""), str(m.get("room_key") or ""),
                     _seconds(m.get("wall_started_at") or 0.0, START_TIME, path), _seconds(length, LENGTH, path),

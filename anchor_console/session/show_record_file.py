@@ -26,13 +26,22 @@ from pathlib import Path
 from typing import Any
 
 from anchor_console.domain.kept_files import keep_aside
-from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
+from anchor_console.domain.text import QT_TRANSLATE_NOOP, TextError
 
 FORMAT = "anchor-console-show-record"
 VERSION = 1
 FIGURES = ("online", "entries", "likes", "comments", "followers", "orders", "gmv_fen", "buyers",
            "coupon_claims", "coupon_uses", "coupon_gmv_fen")
 SALE, FLASH = "sale", "flash"
+
+
+def share_baseline(kept: Any) -> tuple[int, ...]:
+    """What each of `FIGURES` is counted from for the show's share of it: the room's figures when the
+    show started, as the record keeps them (meta "baseline"; 0 for any a record lacks) — a room sells
+    before its show begins. `online` is counted from 0: viewers online are shown as they are."""
+    kept = kept or ()
+    return tuple(int(kept[i]) if i < len(kept) and f != "online" else 0 for i, f in enumerate(FIGURES))
+
 
 _SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -51,12 +60,8 @@ CREATE TABLE IF NOT EXISTS moderation(t REAL NOT NULL, actor INTEGER NOT NULL, a
 """
 
 
-class RecordError(Exception):
-    """A record file that cannot be opened; `message` says which and why, in words for the user."""
-
-    def __init__(self, message: Text) -> None:
-        self.message = message
-        super().__init__(message.english())
+class RecordError(TextError):
+    """A record file that cannot be opened; `message` says which and why."""
 
 
 UNREADABLE = QT_TRANSLATE_NOOP("Review", "{file} is not a readable show record ({why})")

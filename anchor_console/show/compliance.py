@@ -19,7 +19,7 @@ from typing import Iterable
 
 import ahocorasick
 
-from anchor_console.domain.text import QT_TRANSLATE_NOOP, LabelledEnum, Text
+from anchor_console.domain.text import QT_TRANSLATE_NOOP, LabelledEnum, Text, TextError
 from anchor_console.resources import resource_path
 from anchor_console.show.model import AnchorMessage, Show
 from anchor_console.domain.text_encoding import decode_text
@@ -73,10 +73,8 @@ def listed_word_message(written: str, group: str, rule: str) -> Text:
     return QT_TRANSLATE_NOOP("Show", "“{word}” is on your list of words to avoid").fill(word=written)
 
 
-class WordListError(Exception):
-    def __init__(self, message: Text) -> None:
-        self.message = message
-        super().__init__(message.english())
+class WordListError(TextError):
+    """A compliance word list that cannot be read, and why."""
 
 
 def _fold_char(ch: str) -> str:

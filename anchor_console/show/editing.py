@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from anchor_console.domain.events import Event
-from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
+from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text, TextError
 from anchor_console.show.limits import MAX_SEGMENT_S, MAX_SHOW_S, date_problem, segments_problem
 from anchor_console.show.model import (
     CUE_ACTIONS,
@@ -48,10 +48,8 @@ class DocumentChange:
     field: str = ""
 
 
-class ShowEditError(ValueError):
-    def __init__(self, message: Text) -> None:
-        self.message = message
-        super().__init__(message.english())
+class ShowEditError(TextError, ValueError):
+    """An edit the show cannot take, and why."""
 
 
 SHOW_FIELDS: dict[str, Text] = {

@@ -28,10 +28,6 @@ Translate = Callable[[Text], str]
 Planned = dict[str, PlannedSegment]  # segment id -> its planned times (Schedule.item is a linear search)
 
 
-def _english(t: Text) -> str:
-    return t.english()
-
-
 _NUMBER = QT_TRANSLATE_NOOP("Show", "No.")
 _FIXED = QT_TRANSLATE_NOOP("Show", "fixed time")
 _FOOTER = QT_TRANSLATE_NOOP("Show", "Run sheet from Anchor Console")
@@ -81,7 +77,7 @@ def _cue_lines(seg: Segment, tr: Translate) -> list[str]:
     return [cue_line(c, tr) for c in seg.cues]
 
 
-def export_xlsx(show: Show, path: Path, *, translate: Translate = _english) -> None:
+def export_xlsx(show: Show, path: Path, *, translate: Translate = Text.english) -> None:
     """Write the run sheet as .xlsx (atomically)."""
     import io
 
@@ -170,7 +166,7 @@ def _h(text: str) -> str:
     return html.escape(printable(text), quote=True).replace("\n", "<br>")
 
 
-def export_html(show: Show, *, translate: Translate = _english, lang: str = "zh-CN") -> str:
+def export_html(show: Show, *, translate: Translate = Text.english, lang: str = "zh-CN") -> str:
     """A self-contained printable run sheet (no scripts, no external files)."""
     tr = translate
     schedule = _schedule(show)
@@ -220,5 +216,5 @@ def export_html(show: Show, *, translate: Translate = _english, lang: str = "zh-
     return "\n".join(out) + "\n"
 
 
-def save_html(show: Show, path: Path, *, translate: Translate = _english, lang: str = "zh-CN") -> None:
+def save_html(show: Show, path: Path, *, translate: Translate = Text.english, lang: str = "zh-CN") -> None:
     write_atomically(Path(path), export_html(show, translate=translate, lang=lang).encode("utf-8", errors="replace"))

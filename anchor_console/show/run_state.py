@@ -10,9 +10,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
+from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text, text_from_dict, text_to_dict
 from anchor_console.show.atomic_file import write_atomically
 from anchor_console.show.model import Cue, Segment, Show
 from anchor_console.show.timeline_types import CueState, RunStateError, SegmentState, TimelineError
@@ -79,15 +78,15 @@ class CueRecord:
         return {"id": cue.id, "segment_id": seg.id, "mode": cue.mode.value, "action": cue.action.kind,
                 "description": description, "state": self.state.value, "due_at": self.due_at,
                 "fired_at": self.fired_at, "outcome_at": self.outcome_at,
-                "reason": _text_to_json(self.reason), "late": self.late, "fired_by": self.fired_by,
-                "attempts": self.attempts, "missed_because": self.missed_because,
+                "reason": text_to_dict(self.reason) if self.reason is not None else None, "late": self.late,
+                "fired_by": self.fired_by, "attempts": self.attempts, "missed_because": self.missed_because,
                 "action_key": action_key}
 
     def restore(self, item: dict) -> bool:
         """Take the recorded state back; True if the cue was cut off while firing (now unknown)."""
         self.state = CueState(item["state"])
         self.due_at, self.fired_at, self.outcome_at = item.get("due_at"), item.get("fired_at"), item.get("outcome_at")
-        self.reason = _text_from_json(item.get("reason"))
+        self.reason = text_from_dict(item.get("reason"))
         self.late, self.fired_by = bool(item.get("late")), str(item.get("fired_by", ""))
         self.attempts, self.missed_because = int(item.get("attempts", 0)), str(item.get("missed_because", ""))
         if self.state is not CueState.FIRING:
@@ -100,22 +99,6 @@ class CueRecord:
         """A cue missed for this reason is pending again (the reason no longer holds)."""
         if self.state is CueState.MISSED and self.missed_because == missed_because:
             self.state, self.missed_because = CueState.PENDING, ""
-
-
-def _text_to_json(t: Text | None) -> Any:
-    if t is None:
-        return None
-    args = {}
-    for k, v in t.args.items():
-        args[k] = _text_to_json(v) if isinstance(v, Text) else v if isinstance(v, (str, int, float, bool)) else str(v)
-    return {"context": t.context, "template": t.template, "args": args}
-
-
-def _text_from_json(d: Any) -> Text | None:
-    if not isinstance(d, dict):
-        return None
-    args = {k: (_text_from_json(v) if isinstance(v, dict) else v) for k, v in dict(d.get("args", {})).items()}
-    return Text(str(d.get("context", "")), str(d.get("template", "")), args)
 
 
 def restore_records(data: dict, segments: dict[str, SegmentRecord], cues: dict[str, CueRecord]) -> list[str]:

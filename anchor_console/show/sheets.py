@@ -24,7 +24,7 @@ from datetime import datetime, time
 from pathlib import Path
 from typing import Any, Iterable
 
-from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
+from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text, TextError
 from anchor_console.domain.text_encoding import UNREADABLE, decode_text
 from anchor_console.show.limits import printable
 
@@ -38,10 +38,8 @@ MAX_PART_BYTES = 8 * 1024 * 1024         # one XML part read whole (shared strin
 MAX_SHEET_XML_BYTES = 8 * 1024 * 1024    # worksheet XML parsed, all sheets together; the rest is left out
 
 
-class SpreadsheetError(Exception):
-    def __init__(self, message: Text) -> None:
-        self.message = message
-        super().__init__(message.english())
+class SpreadsheetError(TextError):
+    """A spreadsheet that cannot be read, and why."""
 
 
 Merge = tuple[int, int, int, int]  # first row, first column, last row, last column (0-based, inclusive)

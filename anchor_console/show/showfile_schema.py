@@ -174,6 +174,9 @@ class _Reader:
         self.fail(path, QT_TRANSLATE_NOOP("Show", "{path}: expected {expected}, found {found}").fill(
             path=path, expected=expected, found=_toml_type(value)))
 
+    def wrong_value(self, path: str, problem: Text) -> None:
+        self.fail(path, QT_TRANSLATE_NOOP("Show", "{path}: {problem}").fill(path=path, problem=problem))
+
     def missing(self, path: str) -> None:
         self.fail(path, QT_TRANSLATE_NOOP("Show", "{path}: this field is required").fill(path=path))
 
@@ -231,7 +234,7 @@ class _Reader:
                 path=path, minimum=minimum, value=_shown(v)))
             return default
         if (problem := count_problem(v, minimum, maximum)) is not None:
-            self.fail(path, QT_TRANSLATE_NOOP("Show", "{path}: {problem}").fill(path=path, problem=problem))
+            self.wrong_value(path, problem)
             return default
         return v
 
@@ -247,7 +250,7 @@ class _Reader:
                 path=path, value=_shown(v)))
             return default
         if (problem := date_problem(day)) is not None:
-            self.fail(path, QT_TRANSLATE_NOOP("Show", "{path}: {problem}").fill(path=path, problem=problem))
+            self.wrong_value(path, problem)
             return default
         return day
 
@@ -270,7 +273,7 @@ class _Reader:
         if isinstance(v, (int, float)) and not isinstance(v, bool):
             fen = yuan_to_fen(v)  # checks inf, nan and the bound before multiplying
             if fen is None:
-                self.fail(path, QT_TRANSLATE_NOOP("Show", "{path}: {problem}").fill(path=path, problem=price_problem()))
+                self.wrong_value(path, price_problem())
                 return default
             return fen
         if isinstance(v, str):
@@ -283,7 +286,7 @@ class _Reader:
                 "Show", '{path}: expected a price in yuan like "59.90", found {value}').fill(path=path, value=_shown(v)))
             return default
         if fen > MAX_PRICE_FEN:
-            self.fail(path, QT_TRANSLATE_NOOP("Show", "{path}: {problem}").fill(path=path, problem=price_problem()))
+            self.wrong_value(path, price_problem())
             return default
         return fen
 
@@ -302,7 +305,7 @@ class _Reader:
                 path=path, value=_shown(v)))
             return default
         if (problem := duration_problem(seconds, maximum)) is not None:
-            self.fail(path, QT_TRANSLATE_NOOP("Show", "{path}: {problem}").fill(path=path, problem=problem))
+            self.wrong_value(path, problem)
             return default
         return seconds
 
@@ -467,8 +470,8 @@ def _read_commission(r: _Reader, t: dict, base: str) -> int:
     v = t.get("commission_percent", 0)
     if isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 <= v <= 100:
         path = f"{base}.commission_percent" if base else "commission_percent"
-        r.fail(path, QT_TRANSLATE_NOOP("Show", "{path}: {problem}").fill(path=path, problem=QT_TRANSLATE_NOOP(
-            "Show", "{value} is not between {minimum} and {maximum}").fill(value=v, minimum=0, maximum=100)))
+        r.wrong_value(path, QT_TRANSLATE_NOOP("Show", "{value} is not between {minimum} and {maximum}").fill(
+            value=v, minimum=0, maximum=100))
         return 0
     return round(v * 100)
 

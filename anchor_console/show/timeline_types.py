@@ -9,7 +9,7 @@ import enum
 from dataclasses import dataclass
 from typing import Callable, Protocol
 
-from anchor_console.domain.text import Text
+from anchor_console.domain.text import Text, TextError
 from anchor_console.show.model import Cue
 
 # ------------------------------------------------------------------------------ the executor
@@ -129,12 +129,8 @@ class TimelineEvent:
 Listener = Callable[[TimelineEvent], None]
 
 
-class TimelineError(Exception):
+class TimelineError(TextError):
     """An operation that does not apply now (e.g. "previous" on the first segment)."""
-
-    def __init__(self, message: Text) -> None:
-        self.message = message
-        super().__init__(message.english())
 
 
 class RunStateError(TimelineError):

@@ -310,3 +310,19 @@ async def test_a_refusal_says_its_kind_and_how_long_to_wait(tmp_path):
     gone = await room.perform(DeleteComment("c2", "乙: 加微"), connection_id="fake")
     assert gone.refusal()["error"] == "not_found" and not gone.refusal()["retryable"]
     assert (await room.perform(DeleteComment("c3", "丙: 你好"), connection_id="fake")).refusal() == {}
+
+
+def test_a_dispatchs_reason_is_kept_to_be_translated_nested_texts_too_and_an_older_journals_still_reads(tmp_path):
+    journal = ActionJournal(tmp_path / "journal.sqlite", ManualClock(), console_id="c")
+    entry, _ = journal.begin("put_on_stage", {"product_id": "9"}, money=False, actor="小王", origin="manual",
+                             room_key="room-1", targets=[Target("fake", "Fake", "r1")])
+    reason = QT_TRANSLATE_NOOP("PlatformError", "{platform} refused: {why}").fill(
+        platform="Fake", why=QT_TRANSLATE_NOOP("PlatformError", "Sold out."))
+    journal.mark(entry.id, "fake", FAILED, reason=reason)
+    assert journal.get(entry.id).dispatches[0].reason == reason
+    # An older console kept the nested text as its English: shown as it is.
+    journal.db.execute("UPDATE dispatches SET reason = ?", (
+        '{"context": "PlatformError", "template": "{platform} refused: {why}", '
+        '"args": {"platform": "Fake", "why": "Sold out."}}',))
+    assert journal.get(entry.id).dispatches[0].reason.english() == "Fake refused: Sold out."
+    journal.close()

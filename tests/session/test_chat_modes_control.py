@@ -8,18 +8,15 @@ import httpx
 import pytest
 
 from anchor_console.room.journal import CONFIRMED
-from support.studio import on_demo_studio
+from support.control_api import control_api_client, control_api_session
 from support.waiting import until
 
 
 @pytest.mark.asyncio
 async def test_chat_mode_commands_and_the_state_document(session_factory, studio_factory):
-    studio, session = await on_demo_studio(session_factory, studio_factory, "assistant", control_api_enabled=True,
-                                           control_api_port=0)
-    assert session.control_api.running, session.control_api.problem
+    studio, session = await control_api_session(session_factory, studio_factory)
     token = session.control_api.token()
-    async with httpx.AsyncClient(base_url=session.control_api.url, timeout=20.0,
-                                 headers={"Authorization": f"Bearer {token}"}) as api:
+    async with control_api_client(session) as api:
         for name, body in (("slow-mode", {"seconds": 30}), ("followers-only", {"minutes": 10}),
                            ("shield-mode", {"active": True}), ("announce", {"text": "今晚8点抽奖", "color": "green"})):
             r = await api.post(f"/api/v1/commands/{name}", json=body)

@@ -19,7 +19,7 @@ import websockets
 
 from anchor_console.session.control_commands import COMMANDS, Answer
 from anchor_console.session.control_state import ASYNCAPI
-from support.studio import on_demo_studio
+from support.control_api import control_api_session
 
 ROOT = Path(__file__).resolve().parents[2]
 _spec = importlib.util.spec_from_file_location("make_page", ROOT / "resources" / "companion" / "make_page.py")
@@ -121,9 +121,7 @@ def press_as_generic_http(action: dict, base: str, token: str) -> tuple[str, dic
 
 @pytest.mark.asyncio
 async def test_every_key_pressed_as_companion_sends_it_reaches_its_command(session_factory, studio_factory):
-    studio, session = await on_demo_studio(session_factory, studio_factory, "assistant", control_api_enabled=True,
-                                           control_api_port=0)
-    assert session.control_api.running, session.control_api.problem
+    studio, session = await control_api_session(session_factory, studio_factory)
     token = session.control_api.token()
     port = urlsplit(session.control_api.url).port
     http_config = PAGE["instances"][make_page.HTTP]["config"]

@@ -17,23 +17,15 @@ import websockets
 from anchor_console.session.control_api import TOKEN_KEY
 from anchor_console.show import save_show
 from anchor_console.show.model import Cue, CueMode, IssueCoupon, Segment, Show, StageProduct, Trigger
-from support.studio import on_demo_studio
+from support.control_api import control_api_client, control_api_session
 from support.waiting import until
 
 JEANS, JEANS_SKU = "1002", "10021"
 
 
 async def api_session(session_factory, studio_factory, **settings):
-    studio, session = await on_demo_studio(session_factory, studio_factory, "assistant", control_api_enabled=True,
-                                           control_api_port=0, **settings)
-    assert session.control_api.running, session.control_api.problem
-    token = session.control_api.token()
-    client = httpx.AsyncClient(base_url=session.control_api.url, headers={"Authorization": f"Bearer {token}"},
-                               timeout=20.0,
-                               # idle connections dropped before uvicorn's 5 s keep-alive closes them: a
-                               # request sent on one the server is closing fails (seen on a loaded run)
-                               limits=httpx.Limits(max_connections=200, keepalive_expiry=1.0))
-    return studio, session, client
+    studio, session = await control_api_session(session_factory, studio_factory, **settings)
+    return studio, session, control_api_client(session)
 
 
 async def coupons(studio) -> list:
@@ -182,8 +174,7 @@ async def test_next_segment_and_go(session_factory, studio_factory, tmp_path):
 
 @pytest.mark.asyncio
 async def test_a_port_in_use_is_said_and_disabling_stops_it(session_factory, studio_factory):
-    studio, session, client = await api_session(session_factory, studio_factory)
-    await client.aclose()
+    studio, session = await control_api_session(session_factory, studio_factory)
     port = session.control_api.port
     other = session.control_api.__class__(session)
     problem = await other.start(port)
@@ -198,8 +189,7 @@ async def test_a_port_in_use_is_said_and_disabling_stops_it(session_factory, stu
 
 @pytest.mark.asyncio
 async def test_closing_the_console_closes_open_streams(session_factory, studio_factory):
-    studio, session, client = await api_session(session_factory, studio_factory)
-    await client.aclose()
+    studio, session = await control_api_session(session_factory, studio_factory)
     token = session.control_api.token()
     ws_url = session.control_api.url.replace("http", "ws") + f"/api/v1/state/stream?token={token}"
     async with websockets.connect(ws_url) as ws:
@@ -235,8 +225,7 @@ async def test_lucky_bag_and_red_packet(session_factory, studio_factory):
 async def test_a_stream_opened_with_the_token_in_its_address_leaves_the_token_out_of_the_log(
         session_factory, studio_factory, caplog):
     caplog.set_level(logging.INFO)   # what the console writes to its log file (ui/shell/app.py)
-    studio, session, client = await api_session(session_factory, studio_factory)
-    await client.aclose()
+    studio, session = await control_api_session(session_factory, studio_factory)
     token = session.control_api.token()
     ws_url = session.control_api.url.replace("http", "ws") + "/api/v1/state/stream"
     async with websockets.connect(f"{ws_url}?token={token}") as ws:   # Companion's way
@@ -251,8 +240,7 @@ async def test_a_stream_opened_with_the_token_in_its_address_leaves_the_token_ou
 
 @pytest.mark.asyncio
 async def test_a_regenerated_token_closes_the_streams_opened_with_the_old_one(session_factory, studio_factory):
-    studio, session, client = await api_session(session_factory, studio_factory)
-    await client.aclose()
+    studio, session = await control_api_session(session_factory, studio_factory)
     old = session.control_api.token()
     ws_url = session.control_api.url.replace("http", "ws") + "/api/v1/state/stream"
     async with websockets.connect(f"{ws_url}?token={old}") as ws:

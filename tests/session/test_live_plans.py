@@ -20,7 +20,7 @@ from anchor_console.session.live_plans import LivePlan, PlanExtras, PlanRejected
 from anchor_console.session.settings import load_settings
 from anchor_console.show import save_show
 from anchor_console.show.model import Cue, CueMode, Segment, Show, StageProduct, Trigger
-from support.studio import studio_settings
+from support.studio import on_demo_studio
 from support.waiting import until
 
 PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00\x90wS\xde"
@@ -80,8 +80,7 @@ async def http(studio, method, path, role="anchor", **kw):
 
 @pytest.mark.asyncio
 async def test_go_live_from_a_plan_lists_loads_and_starts(session_factory, studio_factory, tmp_path):
-    studio = studio_factory("--demo", "--audience", "0")
-    session = await session_factory(studio_settings(studio), token=studio.tokens["assistant"])
+    studio, session = await on_demo_studio(session_factory, studio_factory, "assistant")
     plans = session.live_plans
     await until(lambda: session.catalog.products, 10, message="the catalog did not load")
     assert [p.connection_id for p in plans.platforms()] == ["test-studio"]
@@ -145,8 +144,7 @@ async def test_go_live_from_a_plan_lists_loads_and_starts(session_factory, studi
 
 @pytest.mark.asyncio
 async def test_a_broken_show_file_stops_go_live_before_anything_is_done(session_factory, studio_factory, tmp_path):
-    studio = studio_factory("--demo", "--audience", "0")
-    session = await session_factory(studio_settings(studio), token=studio.tokens["assistant"])
+    studio, session = await on_demo_studio(session_factory, studio_factory, "assistant")
     path = show_file(tmp_path)
     made = await session.live_plans.create("test-studio", a_plan(time.time()), product_ids=("1004",),
                                            show_file=str(path))
@@ -163,8 +161,7 @@ async def test_a_broken_show_file_stops_go_live_before_anything_is_done(session_
 
 @pytest.mark.asyncio
 async def test_a_platform_refusal_is_a_plan_rejected_in_its_words(session_factory, studio_factory, tmp_path):
-    studio = studio_factory("--demo", "--audience", "0")
-    session = await session_factory(studio_settings(studio), token=studio.tokens["assistant"])
+    studio, session = await on_demo_studio(session_factory, studio_factory, "assistant")
     made = await session.live_plans.create("test-studio", a_plan(time.time()))
     assert (await http(studio, "POST", f"/api/v1/rooms/{made.room_id}/start")).status_code == 200
     with pytest.raises(PlanRejected) as info:

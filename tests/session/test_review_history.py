@@ -46,6 +46,21 @@ def test_a_show_is_compared_with_the_earlier_shows_of_its_script_else_its_room(t
     assert {t.figure for t in review.comparison} >= {"gmv_fen", "orders", "length_s"}
 
 
+def test_the_list_and_the_review_count_a_show_from_its_baseline_and_online_as_it_is(tmp_path):
+    # The room had sold and had viewers before the show began; this record's baseline is shorter
+    # than FIGURES (an older console's): the figures it lacks are counted from 0.
+    path = recorded(tmp_path, "a", title="周三专场", started=1000, gmv=500_00, orders=50)
+    record = ShowRecordFile(path)
+    record.set_meta(baseline=[40, 0, 0, 0, 0, 20, 200_00])     # online … gmv_fen; none from buyers on
+    values = dict.fromkeys(FIGURES, 7) | {"online": 90, "gmv_fen": 500_00, "orders": 50}
+    record.write_second(3600, tuple(values[f] for f in FIGURES))
+    record.close()
+    [listed] = past_shows(tmp_path)
+    totals = compute_review(path).overview.totals
+    assert listed.totals == totals
+    assert (totals["online"], totals["orders"], totals["gmv_fen"], totals["buyers"]) == (90, 30, 300_00, 7)
+
+
 def bare_record(path, **meta_raw):
     """A record file as another tool (or a disk fault) could leave it: meta values stored as given."""
     import sqlite3

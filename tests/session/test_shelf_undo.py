@@ -1,6 +1,7 @@
 """Undo of taking a product off the shelf (the session's `Actions.put_back`): listed again after the
 removal is answered, then put back where it was — also when the platform answers the listing
-before its shelf event arrives (campaign run 1 on ef4c3c9 caught the product left at the end)."""
+before its shelf event arrives (campaign run 1 on ef4c3c9 caught the product left at the end). And
+while the console closes, no action starts and none holds its button."""
 
 from __future__ import annotations
 
@@ -104,3 +105,14 @@ async def test_no_shelf_event_in_time_leaves_the_order_alone(desk):
     assert actions.put_back("b", ["a", "b", "c"], settle_s=0.05)
     await asyncio.sleep(0.2)
     assert platform.calls == [("add", "b")]              # no reorder of a shelf the room does not have
+
+
+@pytest.mark.asyncio
+async def test_while_closing_no_action_starts_and_none_holds_its_button(desk):
+    platform, room, actions = desk
+    await actions.tasks.shutdown()
+    assert not actions.run(RemoveFromShelf("b"), gate="product:b")
+    assert not actions.post_and_pin("XL码有货")
+    assert not actions.retry("an-action")
+    assert not any(actions.is_pending(g) for g in ("product:b", "answer:XL码有货", "retry:an-action"))
+    assert platform.calls == []

@@ -9,7 +9,7 @@ import threading
 import keyring
 import keyring.backend
 import pytest
-from support.memory_keyring import InMemoryKeyring
+from support.memory_keyring import InMemoryKeyring, keyring_in_use
 
 from anchor_console.session.tokens import SERVICE, TokenStore
 
@@ -35,12 +35,9 @@ class WaitingKeyring(InMemoryKeyring):
 
 @pytest.fixture
 def waiting_keyring():
-    previous = keyring.get_keyring()
-    backend = WaitingKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    backend.gate.set()
-    keyring.set_keyring(previous)
+    with keyring_in_use(WaitingKeyring()) as backend:
+        yield backend
+        backend.gate.set()
 
 
 @pytest.mark.asyncio
@@ -86,21 +83,13 @@ async def test_a_missing_secret_is_asked_for_once_and_a_failing_keyring_reads_as
         def delete_password(self, service, username):
             raise keyring.errors.PasswordDeleteError(username)
 
-    previous = keyring.get_keyring()
-    keyring.set_keyring(Broken())
-    try:
+    with keyring_in_use(Broken()):
         tokens = TokenStore()
         assert await tokens.read("x") is None
         assert await tokens.save("x", "y") is False and tokens.known("x") == "y"   # held for this session
         assert await tokens.keep("k", "v") is False and tokens.known("k") is None   # kept in the keyring or nowhere
-    finally:
-        keyring.set_keyring(previous)
-    memory = InMemoryKeyring()
-    keyring.set_keyring(memory)
-    try:
+    with keyring_in_use(InMemoryKeyring()) as memory:
         tokens = TokenStore()
         assert await tokens.read("none") is None
         memory.store[(SERVICE, "none")] = "late"
         assert await tokens.read("none") is None   # not asked again this session
-    finally:
-        keyring.set_keyring(previous)

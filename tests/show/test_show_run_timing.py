@@ -17,7 +17,7 @@ from anchor_console.show.rehearsal import RehearsalClock
 from anchor_console.show.runner import RunFiles, ShowRunner
 from anchor_console.show.timeline import TimelineEngine
 from anchor_console.show.timeline_types import CueState, EventKind
-from show_builders import DAY, TZ, RecordingExecutor, at
+from show_builders import DAY, TZ, RecordingExecutor, at, started_engine
 
 
 def coupon_then_message() -> Show:
@@ -193,10 +193,7 @@ async def test_ending_the_show_cancels_the_cues_still_being_sent(tmp_path):
 @pytest.mark.asyncio
 async def test_a_due_cue_is_not_sent_once_its_segment_is_left():
     show = replace(coupon_then_message(), segments=(*coupon_then_message().segments, Segment("B", "B", 600)))
-    clock = ManualClock(at(20, 0))
-    executor = RecordingExecutor()
-    engine = TimelineEngine(show, clock, executor, tz=TZ, run_id="r")
-    engine.start()
+    engine, clock, executor, _ = started_engine(show, ManualClock(at(20, 0)))
     [due] = engine.take_due()
     engine.next()  # the operator moved on before the cue's task ran
     assert await engine.send_due(due) is None and executor.fired() == []
@@ -221,10 +218,7 @@ def flash_show() -> Show:
 
 @pytest.mark.asyncio
 async def test_a_wall_clock_set_back_while_live_does_not_delay_a_cue():
-    clock = CorrectedClock(at(20, 0))
-    executor = RecordingExecutor()
-    engine = TimelineEngine(flash_show(), clock, executor, tz=TZ, run_id="r")
-    engine.start()
+    engine, clock, executor, _ = started_engine(flash_show(), CorrectedClock(at(20, 0)))
     clock.advance(120)
     clock.set_wall(-120)
     clock.advance(180)
@@ -235,10 +229,7 @@ async def test_a_wall_clock_set_back_while_live_does_not_delay_a_cue():
 
 @pytest.mark.asyncio
 async def test_a_wall_clock_set_forward_while_live_holds_no_cue():
-    clock = CorrectedClock(at(20, 0))
-    executor = RecordingExecutor()
-    engine = TimelineEngine(flash_show(), clock, executor, tz=TZ, run_id="r")
-    engine.start()
+    engine, clock, executor, _ = started_engine(flash_show(), CorrectedClock(at(20, 0)))
     clock.advance(100)
     clock.set_wall(300)
     await engine.step()
@@ -250,12 +241,8 @@ async def test_a_wall_clock_set_forward_while_live_holds_no_cue():
 
 @pytest.mark.asyncio
 async def test_a_hard_start_is_reached_by_the_wall_clock():
-    clock = CorrectedClock(at(20, 0))
-    engine = TimelineEngine(flash_show(), clock, RecordingExecutor(), tz=TZ, run_id="r")
-    engine.start()
+    engine, clock, _, events = started_engine(flash_show(), CorrectedClock(at(20, 0)))
     clock.advance(60)
     clock.set_wall(29 * 60)  # the wall clock was half an hour slow: it is 20:30 now
-    events = []
-    engine.happened.connect(events.append)
     await engine.step()
     assert [e.segment_id for e in events if e.kind is EventKind.HARD_START_REACHED] == ["B"]

@@ -11,8 +11,10 @@ from datetime import date
 import pytest
 
 from anchor_console.domain.clock import ManualClock
+from anchor_console.domain.text import QT_TRANSLATE_NOOP
 from anchor_console.show.model import AnchorMessage, Cue, CueMode, Segment, Show, Trigger
 from anchor_console.show.rehearsal import RehearsalClock
+from anchor_console.show.run_state import CueRecord
 from anchor_console.show.showfile import load_show
 from anchor_console.show.timeline import TimelineEngine
 from anchor_console.show.timeline_types import (CueOutcome, CueState, EventKind, RunPhase, RunStateError,
@@ -320,3 +322,15 @@ def test_a_cue_with_no_answer_says_each_platforms_reason_in_the_interface_langua
     outcome = SimpleNamespace(status=UNKNOWN, reasons=lambda: [("Studio", no_answer), ("抖店", no_answer)])
     chinese = shipped_chinese(RoomCueExecutor._outcome(outcome).reason)
     assert chinese.startswith("平台没有回应") and "Studio：" in chinese and "No answer" not in chinese, chinese
+
+
+def test_a_failed_cues_reason_comes_back_from_the_run_state_still_to_be_translated():
+    seg = evening_show().segments[0]
+    reason = QT_TRANSLATE_NOOP("Show", "{platform}: {why}").fill(
+        platform="Studio", why=QT_TRANSLATE_NOOP("PlatformError", "Sold out."))
+    kept = json.loads(json.dumps(CueRecord(CueState.FAILED, reason=reason).entry(seg, seg.cues[0], "", "k")))
+    back = CueRecord()
+    back.restore(kept)
+    assert back.state is CueState.FAILED and back.reason == reason   # the nested text too, not its English
+    back.restore({**kept, "reason": None})
+    assert back.reason is None

@@ -1,0 +1,26 @@
+"""A console session whose local control API serves on a free port, against a fresh demo Studio,
+and an HTTP client that calls it with the token, as a Stream Deck key does."""
+
+from __future__ import annotations
+
+import httpx
+
+from support.studio import on_demo_studio
+
+
+async def control_api_session(session_factory, studio_factory, **settings):
+    """A demo Studio and a session signed in there as the assistant, its control API serving on a
+    free port: (studio, session)."""
+    studio, session = await on_demo_studio(session_factory, studio_factory, "assistant", control_api_enabled=True,
+                                           control_api_port=0, **settings)
+    assert session.control_api.running, session.control_api.problem
+    return studio, session
+
+
+def control_api_client(session) -> httpx.AsyncClient:
+    """A client of `session`'s control API that sends its token."""
+    return httpx.AsyncClient(base_url=session.control_api.url,
+                             headers={"Authorization": f"Bearer {session.control_api.token()}"}, timeout=20.0,
+                             # idle connections dropped before uvicorn's 5 s keep-alive closes them: a
+                             # request sent on one the server is closing fails (seen on a loaded run)
+                             limits=httpx.Limits(max_connections=200, keepalive_expiry=1.0))
