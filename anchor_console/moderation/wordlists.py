@@ -24,6 +24,7 @@ from typing import Callable, NamedTuple
 import ahocorasick
 
 from anchor_console.domain.kept_files import copy_aside, move_aside
+from anchor_console.domain.numbers import is_whole_number
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, LabelledIntEnum, Text, TextError
 from anchor_console.domain.text_encoding import UNREADABLE, decode_text
 from anchor_console.moderation.entries import MAX_ENTRY, PatternSet, refusal, warnings_for
@@ -314,8 +315,7 @@ def _read_group(g: object, number: int, problems: list[str]) -> WordGroup | None
 def _whole_in(low: int, high: int) -> Callable[[object], bool]:
     """Whether a JSON value is a whole number from `low` to `high` (10.0 is; 1e999, NaN, 2.5 and true are not)."""
     def fits(v: object) -> bool:
-        return (isinstance(v, int) and not isinstance(v, bool) or isinstance(v, float) and v.is_integer()) \
-            and low <= v <= high
+        return is_whole_number(v, whole_floats=True) and low <= v <= high
     return fits
 
 

@@ -10,6 +10,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from anchor_console.domain.numbers import is_number
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 from anchor_console.session.show_record import record_summary
 from anchor_console.session.show_record_file import RecordError, share_baseline, unreadable
@@ -67,7 +68,7 @@ LENGTH = QT_TRANSLATE_NOOP("Review", "its length is not a usable number ({value}
 
 def _seconds(value: object, what: Text, path: Path) -> float:
     """A time or a length from a record's meta: a number a date can be made of, else RecordError."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= LATEST_S:
+    if not is_number(value) or not 0 <= value <= LATEST_S:
         raise unreadable(path, RecordError(what.fill(value=str(value)[:40])))
     return float(value)
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from anchor_console.domain.kept_files import copy_aside, move_aside
+from anchor_console.domain.numbers import is_number, is_whole_number
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 
 log = logging.getLogger("anchor_console.session.settings")
@@ -68,9 +69,9 @@ def _fits(value: object, kind: object) -> bool:
     if kind is bool:
         return isinstance(value, bool)
     if kind is int:
-        return isinstance(value, int) and not isinstance(value, bool)
+        return is_whole_number(value)
     if kind is float:
-        return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+        return is_number(value) and math.isfinite(value)
     return isinstance(value, str) if kind is str else True
 
 

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from anchor_console.domain.kept_files import keep_aside
+from anchor_console.domain.numbers import is_whole_number
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, TextError
 
 FORMAT = "anchor-console-show-record"
@@ -131,7 +132,7 @@ class ShowRecordFile:
         if row is None or json.loads(row[0]) != FORMAT:
             raise RecordError(QT_TRANSLATE_NOOP("Review", "not a show record"))
         version = self.meta("version") or 0
-        if not isinstance(version, int) or isinstance(version, bool):
+        if not is_whole_number(version):
             raise RecordError(QT_TRANSLATE_NOOP("Review", "its version is not a whole number ({version})").fill(
                 version=str(version)[:40]))
         if version > VERSION:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from anchor_console.domain.events import Event
+from anchor_console.domain.numbers import is_whole_number
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text, TextError
 from anchor_console.show.limits import MAX_SEGMENT_S, MAX_SHOW_S, date_problem, segments_problem
 from anchor_console.show.model import (
@@ -99,7 +100,7 @@ def _check_show_field(name: str, value: Any) -> None:
 
 def _whole(value: Any, maximum: int) -> bool:
     """A whole number of seconds within the bounds a show file keeps (`limits`)."""
-    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= maximum
+    return is_whole_number(value) and 0 <= value <= maximum
 
 
 def _check_segment_field(name: str, value: Any) -> None:

@@ -14,6 +14,7 @@ from datetime import date
 
 from anchor_console.domain.clock import format_clock
 from anchor_console.domain.money import format_fen
+from anchor_console.domain.numbers import is_number
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 
 MAX_SEGMENT_S = 24 * 3600         # one segment; also a cue's offset into its segment, a flash sale's length
@@ -55,7 +56,7 @@ def count_problem(value: int, minimum: int = 0, maximum: int = MAX_COUNT, *, sho
 def yuan_to_fen(yuan: float) -> int | None:
     """A price in yuan as fen, or None when it is not a price a show can hold (not finite,
     negative, or above the bound) — checked before any arithmetic can overflow."""
-    if not isinstance(yuan, (int, float)) or isinstance(yuan, bool) or not math.isfinite(yuan):
+    if not is_number(yuan) or not math.isfinite(yuan):
         return None
     if not 0 <= yuan <= MAX_PRICE_FEN / 100:
         return None

@@ -90,6 +90,7 @@ from anchor_console.domain.giveaways import (
     Split,
 )
 from anchor_console.domain.money import parse_yuan
+from anchor_console.domain.numbers import is_number, is_whole_number
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 from anchor_console.show.durations import TimeOfDayError, parse_time_of_day
 from anchor_console.show.limits import (
@@ -226,7 +227,7 @@ class _Reader:
         raise AssertionError(kind)
 
     def _int(self, path: str, v: Any, default: Any, minimum: int, maximum: int) -> Any:
-        if isinstance(v, bool) or not isinstance(v, int):
+        if not is_whole_number(v):
             self.wrong_type(path, QT_TRANSLATE_NOOP("Show", "a whole number"), v)
             return default
         if v < minimum:
@@ -270,7 +271,7 @@ class _Reader:
 
     def _price(self, path: str, v: Any, default: Any) -> Any:
         fen: int | None = None
-        if isinstance(v, (int, float)) and not isinstance(v, bool):
+        if is_number(v):
             fen = yuan_to_fen(v)  # checks inf, nan and the bound before multiplying
             if fen is None:
                 self.wrong_value(path, price_problem())
@@ -292,7 +293,7 @@ class _Reader:
 
     def _duration(self, path: str, v: Any, default: Any, maximum: int) -> Any:
         seconds: int | None = None
-        if isinstance(v, int) and not isinstance(v, bool):
+        if is_whole_number(v):
             seconds = v
         elif isinstance(v, str):
             # M:SS or H:MM:SS, each part after the first below 60 ("0:99" is a typo, not 1:39)
@@ -468,7 +469,7 @@ def _read_products(r: _Reader, v: Any, base: str) -> tuple[FeaturedProduct, ...]
 def _read_commission(r: _Reader, t: dict, base: str) -> int:
     """`commission_percent = 20` or `12.5` (version 2): the anchor's commission, in basis points."""
     v = t.get("commission_percent", 0)
-    if isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 <= v <= 100:
+    if not is_number(v) or not 0 <= v <= 100:
         path = f"{base}.commission_percent" if base else "commission_percent"
         r.wrong_value(path, QT_TRANSLATE_NOOP("Show", "{value} is not between {minimum} and {maximum}").fill(
             value=v, minimum=0, maximum=100))

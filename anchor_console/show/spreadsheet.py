@@ -30,6 +30,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any, Mapping
 
+from anchor_console.domain.numbers import is_number
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 from anchor_console.show.catalog_links import CatalogLinks, CatalogNames, LinkChoice, ProductMismatch, link_to_catalog
 from anchor_console.show.durations import (
@@ -173,7 +174,7 @@ def _bare_unit(header: str) -> int:
 def _price_fen(v: Any) -> int | None:
     """Fen from a price cell; None when it holds no number. ValueError for a number that is not a
     price a show can hold (negative, above the bound, inf)."""
-    if isinstance(v, (int, float)) and not isinstance(v, bool):
+    if is_number(v):
         yuan: float = v
     else:
         m = re.search(r"(-?\d+(?:\.\d+)?)", plain_numbers(normalize(cell_text(v))))
@@ -189,7 +190,7 @@ def _price_fen(v: Any) -> int | None:
 def _stock(v: Any) -> int | None:
     """A stock count from its cell; None when it holds no number, ValueError when it is not a count
     a show can hold."""
-    if isinstance(v, (int, float)) and not isinstance(v, bool):
+    if is_number(v):
         if not math.isfinite(v) or count_problem(int(v)) is not None:
             raise ValueError(v)
         return int(v)
