@@ -35,6 +35,19 @@ def select(panel, text: str):
     raise AssertionError(f"{text!r} is not in the feed")
 
 
+async def select_when_shown(panel, text: str):
+    """The feed's row of the comment `text`, selected once the comment has arrived."""
+    await until(lambda: text in feed_texts(panel))
+    return select(panel, text)
+
+
+async def open_viewer_card(window, panel):
+    """The viewer card of the feed's selected row, once it shows."""
+    panel.open_user_card()
+    return await until(lambda: next((w for w in window.findChildren(QDialog)
+                                     if w.objectName() == "user-card" and w.isVisible()), None))
+
+
 @pytest.mark.asyncio
 async def test_feed_shows_the_audience_plain_text(console_factory, studio_factory):
     studio, console = await on_demo_studio(console_factory, studio_factory, "moderator", audience=20)
@@ -63,17 +76,14 @@ async def test_keyboard_delete_mute_ban_are_journalled(console_factory, studio_f
     studio, console = await on_demo_studio(console_factory, studio_factory, "moderator")
     panel = comments_of(console.window).feed
     spam = await post(studio, "普通的一句话 甲", nickname="甲")
-    await until(lambda: "普通的一句话 甲" in feed_texts(panel))
-
-    select(panel, "普通的一句话 甲")
+    await select_when_shown(panel, "普通的一句话 甲")
     QTest.keyClick(panel.view, Qt.Key.Key_D)
     await until(lambda: confirmed(console.session, "delete_comment"), message="delete not journalled/confirmed")
     await until(lambda: next(i for i in panel.model.items() if i.comment.id == str(spam["comment"]["id"])).record.state
                 is CommentState.DELETED)
 
     await more(studio, spam, "再来一句 甲")
-    await until(lambda: "再来一句 甲" in feed_texts(panel))
-    select(panel, "再来一句 甲")
+    await select_when_shown(panel, "再来一句 甲")
     QTest.keyClick(panel.view, Qt.Key.Key_M)
     await until(lambda: confirmed(console.session, "mute_viewer", seconds=600), message="mute not journalled")
     # The platform agrees: the muted viewer cannot post.
@@ -83,8 +93,7 @@ async def test_keyboard_delete_mute_ban_are_journalled(console_factory, studio_f
         assert r.status_code in (403, 409, 423), r.text
 
     other = await post(studio, "第二个人 乙", nickname="乙")
-    await until(lambda: "第二个人 乙" in feed_texts(panel))
-    select(panel, "第二个人 乙")
+    await select_when_shown(panel, "第二个人 乙")
     QTest.keyClick(panel.view, Qt.Key.Key_B)
     await until(lambda: confirmed(console.session, "ban_viewer", user_id=f"v{other['viewer_id']}"), message="ban not journalled")
     # The moderation log is written once the platform's answer has come back, which can be a loop
@@ -176,11 +185,8 @@ async def test_user_card_and_word_list_edits_apply_at_once(console_factory, stud
     panel = comments_of(window).feed
     viewer = await post(studio, "第一句", nickname="常客")
     await more(studio, viewer, "第二句")
-    await until(lambda: "第二句" in feed_texts(panel))
-    select(panel, "第二句")
-    panel.open_user_card()
-    card = await until(lambda: next((w for w in window.findChildren(QDialog) if w.objectName() == "user-card"
-                                     and w.isVisible()), None))
+    await select_when_shown(panel, "第二句")
+    card = await open_viewer_card(window, panel)
     assert card.comments.toPlainText().count("第") == 2 and "第一句" in card.comments.toPlainText()
     assert card.actions.count() == 1  # "no moderation actions yet"
     card.allow.setChecked(True)
@@ -458,11 +464,8 @@ async def test_the_user_card_shows_what_its_buttons_did(console_factory, studio_
     studio, console = await on_demo_studio(console_factory, studio_factory, "moderator")
     panel = comments_of(console.window).feed
     viewer = await post(studio, "刷屏的人", nickname="丙")
-    await until(lambda: "刷屏的人" in feed_texts(panel))
-    select(panel, "刷屏的人")
-    panel.open_user_card()
-    card = await until(lambda: next((w for w in console.window.findChildren(QDialog)
-                                     if w.objectName() == "user-card" and w.isVisible()), None))
+    await select_when_shown(panel, "刷屏的人")
+    card = await open_viewer_card(console.window, panel)
     button_named(card, "Mute 10 min").click()
     await until(lambda: any(e.action == Action.MUTE for e in panel.desk.modlog.for_user(card.record.comment.user_id)),
                 message="mute not logged")
@@ -546,13 +549,10 @@ async def test_a_ban_from_the_viewer_card_can_be_taken_back(console_factory, stu
     studio, console = await on_demo_studio(console_factory, studio_factory, "moderator")
     panel = comments_of(console.window).feed
     viewer = await post(studio, "我是老顾客 戊", nickname="戊")
-    await until(lambda: "我是老顾客 戊" in feed_texts(panel))
-    select(panel, "我是老顾客 戊")
+    await select_when_shown(panel, "我是老顾客 戊")
     QTest.keyClick(panel.view, Qt.Key.Key_B)
     await until(lambda: confirmed(console.session, "ban_viewer"), message="ban not confirmed")
-    panel.open_user_card()
-    card = await until(lambda: next((w for w in console.window.findChildren(QDialog)
-                                     if w.objectName() == "user-card" and w.isVisible()), None))
+    card = await open_viewer_card(console.window, panel)
     button_named(card, "Unban").click()
     await until(lambda: confirmed(console.session, "unban_viewer"), message="unban not confirmed")
     await until(lambda: any("unbanned" in card.actions.item(i).text() for i in range(card.actions.count())),
