@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QLabel
 
 from support.studio import on_demo_studio, studio_settings
 from support.waiting import until
-from support.window import shelf_of
+from support.window import shelf_of, type_into
 from support.blocked_files import block
 
 
@@ -51,12 +51,9 @@ async def test_connections_dialog_keeps_tokens_in_the_keyring(console_factory, s
     dialog = ConnectionsDialog(console.session, console.window)
     dialog.open()
     dialog.add_connection()
-    dialog.name.setText("备用直播间")
-    dialog.name.textEdited.emit("备用直播间")
-    dialog.url.setText(studio.url)
-    dialog.url.textEdited.emit(studio.url)
-    dialog.token.setText("secret-token-123")
-    dialog.token.textEdited.emit("secret-token-123")
+    type_into(dialog.name, "备用直播间")
+    type_into(dialog.url, studio.url)
+    type_into(dialog.token, "secret-token-123")
     dialog.room.setEditText(str(studio.room_id))
     dialog.enabled.setChecked(False)   # the room connected already: a second connection on to it is refused
     new_id = dialog.current().id
@@ -153,12 +150,6 @@ async def test_switching_connection_puts_the_old_room_away(console_factory, stud
     assert not any("went wrong" in m for m in messages), messages
 
 
-def typed(widget, text: str) -> None:
-    """As if the user typed it (textEdited is what the dialog listens to)."""
-    widget.setText(text)
-    widget.textEdited.emit(text)
-
-
 @pytest.mark.asyncio
 async def test_test_connection_says_when_the_typed_room_is_not_there(console_factory, studio_factory, memory_keyring):
     """A room id with a typo: Test connection reaches the server and lists its rooms, and says the
@@ -170,8 +161,8 @@ async def test_test_connection_says_when_the_typed_room_is_not_there(console_fac
     dialog = ConnectionsDialog(console.session, console.window)
     dialog.open()
     dialog.add_connection()
-    typed(dialog.url, studio.url + "/")
-    typed(dialog.token, studio.tokens["assistant"])
+    type_into(dialog.url, studio.url + "/")
+    type_into(dialog.token, studio.tokens["assistant"])
     dialog.room.setEditText("9999")
     dialog.test_connection()
     await until(lambda: dialog.result.text().startswith("Connected"), 15, message=dialog.result.text())
@@ -193,10 +184,9 @@ async def test_a_token_typed_and_erased_is_not_saved(console_factory, studio_fac
     saved = memory_keyring.store[("anchor-console", "test-studio")]
     dialog = ConnectionsDialog(console.session, console.window)
     dialog.open()
-    typed(dialog.token, "wrong-token-pasted")
-    typed(dialog.token, "")
-    dialog.name.setText("主直播间")
-    dialog.name.textEdited.emit("主直播间")
+    type_into(dialog.token, "wrong-token-pasted")
+    type_into(dialog.token, "")
+    type_into(dialog.name, "主直播间")
     await dialog.save()
     assert memory_keyring.store[("anchor-console", "test-studio")] == saved
     assert console.session.settings.connections[0].name == "主直播间"
@@ -217,10 +207,10 @@ async def test_test_connection_says_what_is_wrong_with_the_address(console_facto
     dialog = ConnectionsDialog(console.session, console.window)
     dialog.open()
     dialog.add_connection()
-    typed(dialog.token, studio.tokens["assistant"])
+    type_into(dialog.token, studio.tokens["assistant"])
     dialog.room.setEditText(str(studio.room_id))
     for url, said in ((studio.url + "/api/v1", "with no path after it"), (closed, "that Studio is running there")):
-        typed(dialog.url, url)
+        type_into(dialog.url, url)
         dialog.test_connection()
         await until(lambda: dialog.result.text().startswith("Could not connect"), 15, message=dialog.result.text())
         assert url in dialog.result.text() and said in dialog.result.text()
@@ -245,9 +235,9 @@ async def test_a_second_connection_to_the_same_room_is_refused(console_factory, 
     dialog = ConnectionsDialog(session, console.window)
     dialog.open()
     dialog.add_connection()
-    typed(dialog.name, "又一个")
-    typed(dialog.url, studio.url + "/")
-    typed(dialog.token, studio.tokens["assistant"])
+    type_into(dialog.name, "又一个")
+    type_into(dialog.url, studio.url + "/")
+    type_into(dialog.token, studio.tokens["assistant"])
     dialog.room.setEditText(str(studio.room_id))
     await dialog.save()
     assert dialog.isVisible() and "“又一个” reaches the same room as “Studio”" in dialog.result.text()
@@ -280,7 +270,7 @@ async def test_connections_that_cannot_be_saved_say_so(console_factory, studio_f
     block(session.paths.settings_file)
     dialog = ConnectionsDialog(session, console.window)
     dialog.open()
-    typed(dialog.name, "主直播间")
+    type_into(dialog.name, "主直播间")
     await dialog.save()
     assert dialog.isVisible() and "could not be saved" in dialog.result.text()
     assert session.settings.connections[0].name == "Studio"
