@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import asyncio
 import csv
-import os
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from PySide6.QtCore import QCoreApplication, QLocale, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox
+from support.screenshots import shot
 from support.studio import on_demo_studio
 from support.viewers import post
 from support.waiting import until
@@ -31,12 +31,6 @@ def giveaways_of(window):
     from anchor_console.ui.giveaways.giveaways_panel import GiveawaysFeature
 
     return window.feature(GiveawaysFeature).panel
-
-
-async def shot(widget, name: str) -> None:
-    if os.environ.get("ANCHOR_SHOTS"):
-        await asyncio.sleep(0.3)     # the layout catches up
-        widget.grab().save(str(Path(os.environ["ANCHOR_SHOTS"]) / f"{QLocale().name()}-{name}.png"))
 
 
 async def export_through_dialog(panel, path: Path) -> None:
