@@ -33,6 +33,14 @@ def giveaways_of(window):
     return window.feature(GiveawaysFeature).panel
 
 
+async def recheck_verifies(panel) -> None:
+    """Re-check pressed for the chosen bag: its draw is verified (✓)."""
+    panel.recheck_button.click()
+    await until(lambda: panel.verdict.text().startswith(("✓", "✗")) and panel.recheck_button.isEnabled(), 15,
+                message="Re-check said nothing")
+    assert panel.verdict.text().startswith("✓"), panel.verdict.text()
+
+
 async def export_through_dialog(panel, path: Path) -> None:
     """Export winners… as a person does: the save dialog, a file chosen."""
     panel.export_button.click()
@@ -140,10 +148,7 @@ async def lucky_bag_from_the_dock(console, studio, tmp_path: Path, lang: str) ->
     assert [r[2] for r in read[1:]] == [w.nickname for w in drawn.winners]
 
     panel.verdict.setText("")
-    panel.recheck_button.click()
-    await until(lambda: panel.verdict.text().startswith(("✓", "✗")) and panel.recheck_button.isEnabled(), 15,
-                message="Re-check said nothing")
-    assert panel.verdict.text().startswith("✓"), panel.verdict.text()
+    await recheck_verifies(panel)
     assert lang != "en" or "Verified" in panel.verdict.text()
     await another_consoles_bag(console, panel)
 
@@ -168,10 +173,7 @@ async def another_consoles_bag(console, panel) -> None:
     await until(lambda: row().state == DRAWN, 10, message="its draw did not show")
     panel.select_bag(row().local_id)
     assert panel.seed.toolTip() == seed
-    panel.recheck_button.click()
-    await until(lambda: panel.verdict.text().startswith(("✓", "✗")) and panel.recheck_button.isEnabled(), 15,
-                message="Re-check said nothing")
-    assert panel.verdict.text().startswith("✓"), panel.verdict.text()
+    await recheck_verifies(panel)
 
 
 async def red_packet_from_the_dock(console, lang: str) -> None:
