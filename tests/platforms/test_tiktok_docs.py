@@ -26,7 +26,7 @@ from anchor_console.platforms.tiktok_auth import exchange_code, refresh_access_t
 from anchor_console.platforms.tiktok_promotions import flash_sale, title_of
 from anchor_console.platforms.tiktok_shop import parse_product
 
-from support.tiktok_docs_fake import DOCS, SECRET, TOKEN, FakeTikTok, adapter, base_answers, doc
+from support.tiktok_docs_fake import DOCS, SECRET, FakeTikTok, base_answers, doc, shop
 
 
 def test_every_fixture_names_its_source():
@@ -60,10 +60,8 @@ def test_the_body_sent_is_byte_for_byte_the_body_signed():
 
 @pytest.mark.asyncio
 async def test_requests_are_signed_with_the_token_in_its_header_and_the_shop_cipher():
-    fake = FakeTikTok(base_answers({("POST", "/promotion/202309/activities/search"):
-                                      doc("search_activities.json")["response"]}))
-    platform, client = adapter(fake)
-    async with client:
+    async with shop(base_answers({("POST", "/promotion/202309/activities/search"):
+                                    doc("search_activities.json")["response"]})) as (platform, fake):
         (room,) = await platform.list_rooms()
         assert room.title == "Maomao beauty shop"
         await platform.deals.search(status="ONGOING")
@@ -105,10 +103,8 @@ def test_product_detail_maps_skus_prices_stock_and_seller_codes():
 
 @pytest.mark.asyncio
 async def test_coupons_are_listed_read_only_and_issuing_says_tiktok_cannot():
-    fake = FakeTikTok(base_answers({("POST", "/promotion/202406/coupons/search"):
-                                      doc("search_coupons.json")["response"]}))
-    platform, client = adapter(fake)
-    async with client:
+    async with shop(base_answers({("POST", "/promotion/202406/coupons/search"):
+                                    doc("search_coupons.json")["response"]})) as (platform, _):
         (coupon,) = await platform.list_coupons("shop")
         assert (coupon.id, coupon.name, coupon.state, coupon.valid_until) == (
             "7136104329798256386", "Coupon123", CouponState.ACTIVE, 1711958800)
@@ -127,7 +123,8 @@ async def test_a_flash_deal_is_created_then_its_sku_set_with_the_documented_answ
              "data": {**doc("get_activity.json")["response"]["data"], "activity_id": activity_id, "status": "DRAFT"}}
     none_yet = doc("search_activities.json")["response"]
     none_yet = {**none_yet, "data": {**none_yet["data"], "activities": [], "total": 0}}
-    fake = FakeTikTok(base_answers({
+    spec = FlashSaleSpec("1729592969712207000", "1729592969712207001", 1999, 50, 2, 0, 600)
+    async with shop(base_answers({
         ("POST", "/promotion/202309/activities/search"): none_yet,   # no activity with this title yet
         ("GET", "/product/202309/products/1729592969712207000"): product,
         ("POST", "/promotion/202309/activities"): doc("create_activity.json")["response"],
@@ -135,10 +132,7 @@ async def test_a_flash_deal_is_created_then_its_sku_set_with_the_documented_answ
                                                                                           "status": "ONGOING"}}],
         ("PUT", f"/promotion/202309/activities/{activity_id}/products"):
             doc("update_activity_product.json")["response"],
-    }))
-    platform, client = adapter(fake)
-    spec = FlashSaleSpec("1729592969712207000", "1729592969712207001", 1999, 50, 2, 0, 600)
-    async with client:
+    })) as (platform, fake):
         sale = await platform.launch_flash_sale("shop", spec, key="cue-7")
     create = next(r for r in fake.sent if r.method == "POST" and r.url.path.endswith("/activities"))
     body = json.loads(create.content)
@@ -153,15 +147,13 @@ async def test_a_flash_deal_is_created_then_its_sku_set_with_the_documented_answ
 
 @pytest.mark.asyncio
 async def test_deactivate_answers_the_activity_as_ended():
-    fake = FakeTikTok(base_answers({
+    async with shop(base_answers({
         ("POST", "/promotion/202309/activities/7523240167205979921/deactivate"):
             doc("deactivate_activity.json")["response"],
         ("GET", "/promotion/202309/activities/7523240167205979921"):
             {**doc("get_activity.json")["response"],
              "data": {**doc("get_activity.json")["response"]["data"], "status": "DEACTIVATED"}},
-    }))
-    platform, client = adapter(fake)
-    async with client:
+    })) as (platform, _):
         sale = await platform.stop_flash_sale("shop", "7523240167205979921", key="k")
     assert sale.state is FlashSaleState.ENDED and sale.ended_reason == "deactivated"
 
@@ -217,10 +209,7 @@ DOCUMENTED = [
 @pytest.mark.asyncio
 @pytest.mark.parametrize("code, about, kind, words", DOCUMENTED)
 async def test_documented_error_codes_become_clear_messages(code, about, kind, words):
-    fake = FakeTikTok({("GET", "/api/v2/token/refresh"): TOKEN,
-                       ("GET", "/authorization/202309/shops"): documented(code, about)})
-    platform, client = adapter(fake)
-    async with client:
+    async with shop(base_answers({("GET", "/authorization/202309/shops"): documented(code, about)})) as (platform, _):
         with pytest.raises(kind) as info:
             await platform.list_rooms()
     assert words in info.value.message.english() and info.value.code == code
@@ -229,21 +218,16 @@ async def test_documented_error_codes_become_clear_messages(code, about, kind, w
 
 @pytest.mark.asyncio
 async def test_an_expired_access_token_is_refreshed_once_and_the_call_sent_again():
-    fake = FakeTikTok({("GET", "/api/v2/token/refresh"): TOKEN,
-                       ("GET", "/authorization/202309/shops"): [documented("105002"),
-                                                                doc("get_authorized_shops.json")["response"]]})
-    platform, client = adapter(fake)
-    async with client:
+    expired_then_shops = [documented("105002"), doc("get_authorized_shops.json")["response"]]
+    async with shop(base_answers({("GET", "/authorization/202309/shops"): expired_then_shops})) as (platform, fake):
         assert [r.title for r in await platform.list_rooms()] == ["Maomao beauty shop"]
     assert [r.url.path for r in fake.sent].count("/api/v2/token/refresh") == 2
 
 
 @pytest.mark.asyncio
 async def test_a_token_refused_again_after_refreshing_asks_to_sign_in_again():
-    fake = FakeTikTok({("GET", "/api/v2/token/refresh"): TOKEN,
-                       ("GET", "/authorization/202309/shops"): documented("36009004", "x-tts-access-token")})
-    platform, client = adapter(fake)
-    async with client:
+    refused = documented("36009004", "x-tts-access-token")
+    async with shop(base_answers({("GET", "/authorization/202309/shops"): refused})) as (platform, _):
         with pytest.raises(pe.AuthFailed) as info:
             await platform.list_rooms()
     assert "Sign in again" in info.value.message.english()

@@ -15,7 +15,7 @@ from anchor_console.domain.models import CouponState, FlashSaleState
 from anchor_console.platforms import errors as pe
 from anchor_console.platforms.base import FlashSaleSpec
 from anchor_console.platforms.tiktok_promotions import coupon_issue, flash_sale, products_body
-from support.tiktok_docs_fake import DOCS, FakeTikTok, adapter, base_answers, doc
+from support.tiktok_docs_fake import DOCS, base_answers, doc, shop
 
 COPY = DOCS / "second_copy"
 
@@ -74,10 +74,8 @@ def test_a_coupon_reads_its_limits_claims_and_claim_window_despite_the_pages_str
 
 @pytest.mark.asyncio
 async def test_coupons_listed_from_the_second_copys_search_answer():
-    fake = FakeTikTok(base_answers({("POST", "/promotion/202406/coupons/search"):
-                                      copy("search_coupons.json")["response"]}))
-    platform, client = adapter(fake)
-    async with client:
+    async with shop(base_answers({("POST", "/promotion/202406/coupons/search"):
+                                    copy("search_coupons.json")["response"]})) as (platform, _):
         (coupon,) = await platform.list_coupons("shop")
     assert (coupon.id, coupon.quantity, coupon.remaining) == ("7342461823095965461", 1000, 1000)
 
@@ -88,12 +86,10 @@ async def test_open_deals_follow_search_ids_and_page_tokens_then_read_each_activ
     listed = copy("search_activities.json")["response"]
     last_page = {**listed, "data": {**listed["data"], "next_page_token": ""}}
     detail = copy("get_activity.json")["response"]
-    fake = FakeTikTok(base_answers({
+    async with shop(base_answers({
         ("POST", "/promotion/202309/activities/search"): [listed, last_page] * 3,
         ("GET", "/promotion/202309/activities/7136104329798256386"): detail,
-    }))
-    platform, client = adapter(fake)
-    async with client:
+    })) as (platform, fake):
         sales = await platform.deals.open_deals("shop")
     searches = [json.loads(r.content) for r in fake.sent if r.url.path.endswith("/activities/search")]
     assert [s.get("page_token") for s in searches[:2]] == [None, "123"]   # the example's token, sent back
@@ -105,12 +101,10 @@ async def test_deactivate_with_the_second_copys_answer_reads_the_activity_again(
     answer = copy("deactivate_activity.json")["response"]
     ended = copy("get_activity.json")["response"]
     ended = {**ended, "data": {**ended["data"], "status": "DEACTIVATED"}}
-    fake = FakeTikTok(base_answers({
+    async with shop(base_answers({
         ("POST", "/promotion/202309/activities/7136104329798256386/deactivate"): answer,
         ("GET", "/promotion/202309/activities/7136104329798256386"): ended,
-    }))
-    platform, client = adapter(fake)
-    async with client:
+    })) as (platform, _):
         sale = await platform.stop_flash_sale("shop", "7136104329798256386", key="k")
     assert sale.state is FlashSaleState.ENDED and sale.ended_reason == "deactivated"
 
@@ -133,9 +127,7 @@ PROMOTION_CODES = [
 @pytest.mark.parametrize("code, kind, words", PROMOTION_CODES)
 async def test_promotion_error_numbers_read_clearly(code, kind, words):
     refusal = {"code": code, "message": "refused", "request_id": "r", "data": {}}
-    fake = FakeTikTok(base_answers({("GET", "/promotion/202309/activities/1"): refusal}))
-    platform, client = adapter(fake)
-    async with client:
+    async with shop(base_answers({("GET", "/promotion/202309/activities/1"): refusal})) as (platform, _):
         with pytest.raises(kind) as info:
             await platform.deals.activity("1")
     assert words in info.value.message.english() and info.value.code == str(code)

@@ -90,6 +90,15 @@ def silent_socket(session_id: str) -> ScriptedSocket:
                                                                "reconnect_url": None}}})])
 
 
+def eventsub_socket(connect, subscribe) -> EventSubSocket:
+    """An EventSub socket on these connect and subscribe steps that delivers nowhere and starts over at once."""
+    async def no_backoff(_s: float) -> None:
+        await asyncio.sleep(0)
+
+    return EventSubSocket("wss://x/ws", subscribe=subscribe, deliver=lambda *a: None, connect=connect,
+                          sleep=no_backoff, grace_s=0.05)
+
+
 @pytest.mark.asyncio
 async def test_the_keepalive_watchdog_starts_a_silent_socket_over():
     subscribed: list[str] = []
@@ -101,11 +110,7 @@ async def test_the_keepalive_watchdog_starts_a_silent_socket_over():
     async def subscribe(session_id: str) -> None:
         subscribed.append(session_id)
 
-    async def no_backoff(_s: float) -> None:
-        await asyncio.sleep(0)
-
-    socket = EventSubSocket("wss://x/ws", subscribe=subscribe, deliver=lambda *a: None, connect=connect,
-                            sleep=no_backoff, grace_s=0.05)
+    socket = eventsub_socket(connect, subscribe)
     task = asyncio.create_task(socket.run())
     try:
         for _ in range(200):
@@ -134,11 +139,7 @@ async def test_a_passing_subscribe_failure_is_retried_a_refusal_ends_the_socket(
     async def connect(url: str):
         return silent_socket(f"s{len(tried) + 1}")
 
-    async def no_backoff(_s: float) -> None:
-        await asyncio.sleep(0)
-
-    socket = EventSubSocket("wss://x/ws", subscribe=subscribe, deliver=lambda *a: None, connect=connect,
-                            sleep=no_backoff, grace_s=0.05)
+    socket = eventsub_socket(connect, subscribe)
     with pytest.raises(pe.NotPermitted):
         await asyncio.wait_for(socket.run(), 5)
     assert tried == ["s1", "s2", "s3"] and socket.sessions == 3

@@ -41,9 +41,7 @@ async def side(tmp_path):
     watch.set_room(room)
     yield world, notices
     watch.set_room(None)
-    await world.client.aclose()
-    await world.im.client.aclose()
-    world.studio.store.close()
+    await world.aclose()
 
 
 @pytest.mark.asyncio

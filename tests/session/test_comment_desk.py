@@ -16,6 +16,7 @@ from anchor_console.moderation.desk import CommentState, RulesMode
 from anchor_console.moderation.wordlists import Action
 from anchor_console.platforms.studio_crew import LeaseInfo, StudioCrew
 from anchor_console.room.journal import CONFIRMED
+from support.journal import confirmed
 from support.studio import on_demo_studio, studio_settings
 from support.waiting import until
 from support.viewers import more, post, staff_post
@@ -23,11 +24,6 @@ from support.viewers import more, post, staff_post
 
 def record_of(desk, text: str):
     return next((r for r in desk.recent if r.comment.text == text), None)
-
-
-def journalled(session, kind: str, **params) -> bool:
-    return any(e.kind == kind and e.status == CONFIRMED and all(e.params.get(k) == v for k, v in params.items())
-               for e in session.journal.entries(limit=50))
 
 
 @pytest.mark.asyncio
@@ -45,13 +41,13 @@ async def test_rules_act_escalate_and_test_mode_only_reports(session_factory, st
     # The same viewer again at once: one burst is one offence, so it is deleted, not muted (this
     # used to mute straight away: five comments in a second climbed the whole ladder).
     again = await more(studio, spammer, "v信 abc_12345 来")
-    await until(lambda: journalled(session, "delete_comment", comment_id=str(again["id"])), message="not deleted")
+    await until(lambda: confirmed(session, "delete_comment", comment_id=str(again["id"])), message="not deleted")
     assert not any(e.kind == "mute_viewer" for e in session.journal.entries(limit=50))
     # A minute later it is a second offence: the ladder mutes for 10 minutes. (The one-step-a-
     # minute limit is lifted here instead of waiting it out; tests/moderation covers the limit.)
     desk.enforcer.escalation.step_s = 0.0
     await more(studio, spammer, "v信 abc_12345 再来")
-    await until(lambda: journalled(session, "mute_viewer", seconds=600), message="no escalation to a mute")
+    await until(lambda: confirmed(session, "mute_viewer", seconds=600), message="no escalation to a mute")
 
     # Test mode: the rule is logged as what it would do; nothing reaches the platform.
     desk.rules_mode = RulesMode.TEST
@@ -76,8 +72,9 @@ async def test_two_seats_on_one_room_act_once(session_factory, studio_factory, t
     marking.set_rules_mode(RulesMode.MARK)
     for i in range(5):
         await post(studio, f"加 薇❤信 abc_1234{i} 便宜", nickname=f"引流号{i}")
-    await until(lambda: sum(journalled(acting, "delete_comment", comment_id=str(r.comment.id))
-                            for r in acting.desk.recent) == 5, 30, message="the acting seat did not delete")
+    await until(lambda: sum(1 for r in acting.desk.recent
+                            if confirmed(acting, "delete_comment", comment_id=str(r.comment.id))) == 5,
+                30, message="the acting seat did not delete")
     await until(lambda: all(r.state is CommentState.DELETED for r in marking.desk.recent if "薇" in r.comment.text)
                 and len(marking.desk.recent) >= 5, 30, message="the marking seat did not follow the deletes")
     assert all(r.flagged for r in marking.desk.recent if "薇" in r.comment.text)
@@ -105,7 +102,7 @@ async def test_a_viewer_who_has_ordered_is_never_muted_or_banned_by_a_rule(sessi
             r = await c.post(f"/api/v1/rooms/{studio.room_id}/comments", json={"text": text}, headers=headers)
             assert r.status_code == 201, r.text   # never muted: every one gets through
             sent.append(str(r.json()["id"]))
-    await until(lambda: all(journalled(session, "delete_comment", comment_id=cid) for cid in sent),
+    await until(lambda: all(confirmed(session, "delete_comment", comment_id=cid) for cid in sent),
                 message="the 引流 comments were not all deleted")
     kinds = {e.kind for e in session.journal.entries(limit=50)}
     assert "mute_viewer" not in kinds and "ban_viewer" not in kinds
@@ -129,7 +126,7 @@ async def test_held_comments_are_approved_or_rejected(session_factory, studio_fa
     desk.approve(first.id)
     assert record_of(desk, first.text).state is CommentState.APPROVED and first.text in shown
     desk.reject(second.id)
-    await until(lambda: journalled(session, "delete_comment", comment_id=second.id), message="reject not deleted")
+    await until(lambda: confirmed(session, "delete_comment", comment_id=second.id), message="reject not deleted")
     assert len(desk.review) == 0
     await until(lambda: [e.actor for e in desk.modlog.recent(2)] == ["测试员", "测试员"], message="reject not logged")
 

@@ -406,9 +406,7 @@ async def test_a_room_chatting_through_im_keeps_its_slow_mode_and_shield(tmp_pat
         assert (await im.callbacks.send_text(GROUP, "im_other", "raid", random=4))["sent"] is False
         assert [c["text"] for c in im.comments()] == ["first", "hello"]
     finally:
-        await im.client.aclose()
-        await im.im.client.aclose()
-        im.studio.store.close()
+        await im.aclose()
 
 
 def test_slow_mode_forgets_viewers_past_the_longest_wait(world, monkeypatch):

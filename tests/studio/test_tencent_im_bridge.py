@@ -29,9 +29,7 @@ def doc(name: str) -> dict:
 async def world(tmp_path):
     w = make_world(tmp_path)
     yield w
-    await w.client.aclose()
-    await w.im.client.aclose()
-    w.studio.store.close()
+    await w.aclose()
 
 
 async def speak(world: ImWorld, account: str, text: str, random: int) -> dict:
@@ -100,9 +98,7 @@ async def test_the_configs_blocked_words_refuse_too(tmp_path):
         assert (await w.callbacks.send_text(GROUP, "v", "加微信 abc123 私聊", random=9))["sent"] is False
         assert (await w.callbacks.send_text(GROUP, "v", "你好", random=10))["sent"] is True
     finally:
-        await w.client.aclose()
-        await w.im.client.aclose()
-        w.studio.store.close()
+        await w.aclose()
 
 
 def viewer_ref(world: ImWorld, account: str) -> str:

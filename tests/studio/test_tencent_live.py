@@ -158,8 +158,7 @@ async def test_stop_then_inactive_drops_the_stream_of_a_live_room(world):
     world.time.advance(30)
     stopped_at = int(world.time())
     world.emulator.set_state(world.stream, "inactive")
-    assert await world.tencent.stop(world.stream) == 200
-    await world.live.watch.settled()
+    assert await world.stop_callback() == 200
     assert world.video() == {"state": "dropped", "since": stopped_at}
     assert [v["state"] for v in world.video_events() if v] == ["live", "dropped"]
     # The anchor pushes again: live at once, from the callback.
@@ -172,8 +171,7 @@ async def test_stop_then_inactive_drops_the_stream_of_a_live_room(world):
 async def test_a_stop_the_api_contradicts_keeps_the_stream_live(world):
     await world.tencent.push(world.stream)
     world.emulator.set_state(world.stream, "active")   # a new push was already up
-    await world.tencent.stop(world.stream)
-    await world.live.watch.settled()
+    await world.stop_callback()
     assert world.video()["state"] == "live"
 
 
@@ -181,8 +179,7 @@ async def test_a_stop_the_api_contradicts_keeps_the_stream_live(world):
 async def test_a_failed_query_after_a_stop_keeps_the_state_and_the_slow_check_settles_it(world):
     await world.tencent.push(world.stream)
     world.emulator.secrets.clear()   # every query now fails (AuthFailure.SecretIdNotFound)
-    await world.tencent.stop(world.stream)
-    await world.live.watch.settled()
+    await world.stop_callback()
     assert world.video()["state"] == "live"   # Tencent: an API failure counts as online
     world.emulator.secrets[world.config.secret_id] = SECRET_KEY
     world.time.advance(60)
@@ -199,8 +196,7 @@ async def test_forbid_and_the_end_of_the_show(world):
     assert world.video()["state"] == "forbidden"
     world.studio.rooms.end(world.room_id)
     world.emulator.set_state(world.stream, "inactive")
-    await world.tencent.stop(world.stream)
-    await world.live.watch.settled()
+    await world.stop_callback()
     assert world.video()["state"] == "idle"   # stopped after the show: not a drop
 
 
@@ -236,8 +232,7 @@ async def test_a_scheduled_room_shows_a_rehearsal_push_and_its_stop_as_idle(worl
     stream = world.studio.rooms.push_info(room)[0]
     await world.tencent.push(stream)
     assert world.video(room)["state"] == "live"
-    await world.tencent.stop(stream)
-    await world.live.watch.settled()
+    await world.stop_callback(stream)
     assert world.video(room)["state"] == "idle"
 
 
@@ -307,8 +302,7 @@ async def test_an_unbelievable_event_time_is_replaced_by_the_receive_time(world,
     assert (await world.http.get("/api/v1/rooms", headers=auth)).status_code == 200
     world.time.advance(30)   # the state is not frozen: a genuine stop still counts
     world.emulator.set_state(world.stream, "inactive")
-    assert await world.tencent.stop(world.stream, sequence="2") == 200
-    await world.live.watch.settled()
+    assert await world.stop_callback(sequence="2") == 200
     assert world.video() == {"state": "dropped", "since": int(world.time())}
 
 
@@ -318,8 +312,7 @@ async def test_a_future_event_time_within_a_day_orders_callbacks_but_since_is_no
     assert await world.tencent.push(world.stream, event_time=ahead) == 200
     assert world.video() == {"state": "live", "since": int(world.time())}
     world.emulator.set_state(world.stream, "inactive")
-    assert await world.tencent.stop(world.stream, event_time=ahead - 5) == 200   # older: ignored
-    await world.live.watch.settled()
+    assert await world.stop_callback(event_time=ahead - 5) == 200   # older: ignored
     assert world.video()["state"] == "live" and world.emulator.calls == []
 
 
@@ -331,8 +324,7 @@ async def test_a_stored_infinite_time_from_before_the_check_neither_breaks_nor_f
     assert world.video() == {"state": "live", "since": world.time()}
     world.time.advance(30)
     world.emulator.set_state(world.stream, "inactive")
-    assert await world.tencent.stop(world.stream, sequence="2") == 200
-    await world.live.watch.settled()
+    assert await world.stop_callback(sequence="2") == 200
     assert world.video() == {"state": "dropped", "since": int(world.time())}
 
 
@@ -350,8 +342,7 @@ async def test_two_workers_share_the_video_and_take_turns_asking(tmp_path):
         await b.live.watch.check_due()             # A asked a moment ago: B does not ask too
         assert (len(a.emulator.calls), len(b.emulator.calls)) == (1, 0)
         a.time.advance(61)
-        await b.tencent.stop(a.stream)             # the stop reached worker B, which asks
-        await b.live.watch.settled()
+        await b.stop_callback(a.stream)            # the stop reached worker B, which asks
         assert a.video()["state"] == "dropped" and len(b.emulator.calls) == 1
         await a.live.watch.check_due()             # B's check counts for A too
         assert len(a.emulator.calls) == 1

@@ -51,6 +51,11 @@ class ImWorld:
     def comments(self) -> list[dict]:
         return self.studio.comments.list_comments(self.room_id, None, None, 1000)
 
+    async def aclose(self) -> None:
+        await self.client.aclose()
+        await self.im.client.aclose()
+        self.studio.store.close()
+
 
 def make_world(tmp_path, *, blocked_words: tuple[str, ...] = (), token: str = CALLBACK_TOKEN) -> ImWorld:
     wall = Wall()

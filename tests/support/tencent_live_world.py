@@ -46,6 +46,13 @@ class TencentLiveWorld:
         self.slept.append(seconds)
         self.time.advance(seconds)
 
+    async def stop_callback(self, stream: str | None = None, **fields) -> int:
+        """Tencent's stop callback of `stream` (the room's by default) with these fields, sent to Studio:
+        its HTTP status, once the check of the stream's state that a stop starts has settled."""
+        status = await self.tencent.stop(stream or self.stream, **fields)
+        await self.live.watch.settled()
+        return status
+
     async def aclose(self) -> None:
         await self.live.aclose()
         await self.http.aclose()

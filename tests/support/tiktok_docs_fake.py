@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import httpx
@@ -43,11 +45,14 @@ TOKEN = {"code": 0, "message": "success", "request_id": "x",
                   "seller_name": "Maomao beauty shop"}}
 
 
-def adapter(fake: FakeTikTok) -> tuple[TikTokShopPlatform, httpx.AsyncClient]:
-    client = httpx.AsyncClient(transport=httpx.MockTransport(fake))
+@asynccontextmanager
+async def shop(answers: dict) -> AsyncIterator[tuple[TikTokShopPlatform, FakeTikTok]]:
+    """The adapter on a fake answering with `answers`, and the fake (what was sent); closed on leaving."""
+    fake = FakeTikTok(answers)
     creds = TikTokCredentials("6abc", SECRET, "RFR_refresh")
-    return TikTokShopPlatform("conn", creds, client, base_url="https://open-api.test",
-                              auth_base="https://auth.test"), client
+    async with httpx.AsyncClient(transport=httpx.MockTransport(fake)) as client:
+        yield TikTokShopPlatform("conn", creds, client, base_url="https://open-api.test",
+                                 auth_base="https://auth.test"), fake
 
 
 def base_answers(more: dict | None = None) -> dict:

@@ -57,3 +57,9 @@ def choose(combo, data) -> None:
     assert index >= 0, f"{data!r} is not offered"
     combo.setCurrentIndex(index)
     combo.activated.emit(index)
+
+
+def type_into(line, text: str) -> None:
+    """Type the way a person does (textEdited, not only the text set: it is what dialogs listen to)."""
+    line.setText(text)
+    line.textEdited.emit(text)

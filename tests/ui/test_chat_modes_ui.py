@@ -10,15 +10,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from anchor_console.room.journal import CONFIRMED
+from support.journal import confirmed
 from support.studio import on_demo_studio, studio_settings
 from support.waiting import until
 from support.window import choose, comments_of
-
-
-def confirmed(console, kind: str):
-    return next((e for e in console.session.journal.entries(limit=50) if e.kind == kind and e.status == CONFIRMED),
-                None)
 
 
 def modes(console):
@@ -34,7 +29,7 @@ async def test_moderator_sets_slow_mode_and_the_room_and_header_show_it(console_
     assert window.header.chat_badge.isHidden()
     choose(bar.slow, 10)
     assert not bar.slow.isEnabled() and bar.slow.currentData() == 10    # in flight: the pick shown, not pressable
-    entry = await until(lambda: confirmed(console, "set_slow_mode"), 15, message="slow mode not confirmed")
+    entry = await until(lambda: confirmed(console.session, "set_slow_mode"), 15, message="slow mode not confirmed")
     assert entry.params == {"seconds": 10}
     await until(lambda: modes(console).slow_mode_s == 10, 10, message="the room does not say slow mode")
     await until(lambda: not window.header.chat_badge.isHidden(), 5, message="no chat-modes badge")
@@ -85,7 +80,7 @@ async def test_announcement_from_the_inline_editor(console_factory, studio_facto
     assert not [e for e in console.session.journal.entries(limit=50) if e.kind == "announce"]
     bar.announce_text.setText("今晚8点抽奖")
     QTest.keyClick(bar.announce_text, Qt.Key.Key_Return)
-    entry = await until(lambda: confirmed(console, "announce"), 15, message="announcement not confirmed")
+    entry = await until(lambda: confirmed(console.session, "announce"), 15, message="announcement not confirmed")
     assert entry.params == {"text": "今晚8点抽奖", "color": "orange"}
     assert not bar.editor.isVisible() and bar.announce_text.text() == ""
     feed = comments_of(console.window).feed

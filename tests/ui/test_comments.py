@@ -15,6 +15,7 @@ from anchor_console.room.journal import CONFIRMED
 from anchor_console.ui.comments.feed_view import ItemRole
 from anchor_console.moderation.desk import CommentState, DeskComment
 from anchor_console.ui.comments.word_lists_dialog import WordListsDialog
+from support.journal import confirmed
 from support.studio import on_demo_studio
 from support.waiting import until
 from support.window import comments_of, show_of
@@ -25,12 +26,6 @@ def feed_texts(panel) -> list[str]:
     return [i.comment.text for i in panel.model.items()]
 
 
-def confirmed(console, kind: str, **params):
-    """The journal's `kind` action with these params that the platform confirmed (None: none yet)."""
-    return next((e for e in console.session.journal.entries(limit=50) if e.kind == kind and e.status == CONFIRMED
-                 and all(e.params.get(k) == v for k, v in params.items())), None)
-
-
 def select(panel, text: str):
     for row, item in enumerate(panel.model.items()):
         if item.comment.text == text:
@@ -38,6 +33,19 @@ def select(panel, text: str):
             panel.view.setFocus()
             return item
     raise AssertionError(f"{text!r} is not in the feed")
+
+
+async def select_when_shown(panel, text: str):
+    """The feed's row of the comment `text`, selected once the comment has arrived."""
+    await until(lambda: text in feed_texts(panel))
+    return select(panel, text)
+
+
+async def open_viewer_card(window, panel):
+    """The viewer card of the feed's selected row, once it shows."""
+    panel.open_user_card()
+    return await until(lambda: next((w for w in window.findChildren(QDialog)
+                                     if w.objectName() == "user-card" and w.isVisible()), None))
 
 
 @pytest.mark.asyncio
@@ -68,19 +76,16 @@ async def test_keyboard_delete_mute_ban_are_journalled(console_factory, studio_f
     studio, console = await on_demo_studio(console_factory, studio_factory, "moderator")
     panel = comments_of(console.window).feed
     spam = await post(studio, "普通的一句话 甲", nickname="甲")
-    await until(lambda: "普通的一句话 甲" in feed_texts(panel))
-
-    select(panel, "普通的一句话 甲")
+    await select_when_shown(panel, "普通的一句话 甲")
     QTest.keyClick(panel.view, Qt.Key.Key_D)
-    await until(lambda: confirmed(console, "delete_comment"), message="delete not journalled/confirmed")
+    await until(lambda: confirmed(console.session, "delete_comment"), message="delete not journalled/confirmed")
     await until(lambda: next(i for i in panel.model.items() if i.comment.id == str(spam["comment"]["id"])).record.state
                 is CommentState.DELETED)
 
     await more(studio, spam, "再来一句 甲")
-    await until(lambda: "再来一句 甲" in feed_texts(panel))
-    select(panel, "再来一句 甲")
+    await select_when_shown(panel, "再来一句 甲")
     QTest.keyClick(panel.view, Qt.Key.Key_M)
-    await until(lambda: confirmed(console, "mute_viewer", seconds=600), message="mute not journalled")
+    await until(lambda: confirmed(console.session, "mute_viewer", seconds=600), message="mute not journalled")
     # The platform agrees: the muted viewer cannot post.
     async with httpx.AsyncClient(base_url=studio.url, timeout=10) as c:
         r = await c.post(f"/api/v1/rooms/{studio.room_id}/comments", json={"text": "还能说话吗"},
@@ -88,10 +93,9 @@ async def test_keyboard_delete_mute_ban_are_journalled(console_factory, studio_f
         assert r.status_code in (403, 409, 423), r.text
 
     other = await post(studio, "第二个人 乙", nickname="乙")
-    await until(lambda: "第二个人 乙" in feed_texts(panel))
-    select(panel, "第二个人 乙")
+    await select_when_shown(panel, "第二个人 乙")
     QTest.keyClick(panel.view, Qt.Key.Key_B)
-    await until(lambda: confirmed(console, "ban_viewer", user_id=f"v{other['viewer_id']}"), message="ban not journalled")
+    await until(lambda: confirmed(console.session, "ban_viewer", user_id=f"v{other['viewer_id']}"), message="ban not journalled")
     # The moderation log is written once the platform's answer has come back, which can be a loop
     # turn after the journal confirms the action: wait for it rather than read it at once.
     await until(lambda: {e.action for e in panel.desk.modlog.recent(50)} >= {Action.DELETE, Action.MUTE, Action.BAN},
@@ -123,7 +127,7 @@ async def test_held_comments_approve_and_reject_with_one_key(console_factory, st
     review.held.setCurrentRow(0)
     QTest.keyClick(review.held, Qt.Key.Key_R)
     await until(lambda: len(desk.review) == 0)
-    await until(lambda: confirmed(console, "delete_comment"), message="rejected comment not deleted")
+    await until(lambda: confirmed(console.session, "delete_comment"), message="rejected comment not deleted")
     # The held filter shows what is held; the feed filter switch is instant.
     comments_of(window).feed.filter.setCurrentIndex(comments_of(window).feed.filter.findData("held"))
     assert comments_of(window).feed.model.rowCount() == 0
@@ -166,7 +170,7 @@ async def test_questions_group_with_counts_go_to_presenter_and_get_a_pinned_answ
     questions.view.selectRow(0)
     questions.answer.setText("XL有货,拍2号链接")
     questions.post_answer()
-    await until(lambda: confirmed(console, "pin_comment"), message="answer not pinned")
+    await until(lambda: confirmed(console.session, "pin_comment"), message="answer not pinned")
     async with httpx.AsyncClient(base_url=studio.url, headers=studio.headers("moderator"), timeout=10) as c:
         comments = (await c.get(f"/api/v1/rooms/{studio.room_id}/comments")).json()["items"]
     assert any(c["text"] == "XL有货,拍2号链接" and c["pinned"] for c in comments)
@@ -181,11 +185,8 @@ async def test_user_card_and_word_list_edits_apply_at_once(console_factory, stud
     panel = comments_of(window).feed
     viewer = await post(studio, "第一句", nickname="常客")
     await more(studio, viewer, "第二句")
-    await until(lambda: "第二句" in feed_texts(panel))
-    select(panel, "第二句")
-    panel.open_user_card()
-    card = await until(lambda: next((w for w in window.findChildren(QDialog) if w.objectName() == "user-card"
-                                     and w.isVisible()), None))
+    await select_when_shown(panel, "第二句")
+    card = await open_viewer_card(window, panel)
     assert card.comments.toPlainText().count("第") == 2 and "第一句" in card.comments.toPlainText()
     assert card.actions.count() == 1  # "no moderation actions yet"
     card.allow.setChecked(True)
@@ -213,7 +214,7 @@ async def test_user_card_and_word_list_edits_apply_at_once(console_factory, stud
     assert "私聊下单" in saved
 
     await more(studio, viewer, "私聊下单送赠品")
-    await until(lambda: confirmed(console, "delete_comment"), message="new word did not act")
+    await until(lambda: confirmed(console.session, "delete_comment"), message="new word did not act")
 
     # Search reads the whole session from the store.
     panel.search.setText("第一")
@@ -463,11 +464,8 @@ async def test_the_user_card_shows_what_its_buttons_did(console_factory, studio_
     studio, console = await on_demo_studio(console_factory, studio_factory, "moderator")
     panel = comments_of(console.window).feed
     viewer = await post(studio, "刷屏的人", nickname="丙")
-    await until(lambda: "刷屏的人" in feed_texts(panel))
-    select(panel, "刷屏的人")
-    panel.open_user_card()
-    card = await until(lambda: next((w for w in console.window.findChildren(QDialog)
-                                     if w.objectName() == "user-card" and w.isVisible()), None))
+    await select_when_shown(panel, "刷屏的人")
+    card = await open_viewer_card(console.window, panel)
     button_named(card, "Mute 10 min").click()
     await until(lambda: any(e.action == Action.MUTE for e in panel.desk.modlog.for_user(card.record.comment.user_id)),
                 message="mute not logged")
@@ -493,7 +491,7 @@ async def test_a_comment_found_by_search_is_moderated_with_one_key(console_facto
                 message="search found nothing")
     select(panel, "这件外套真不错 丁")
     QTest.keyClick(panel.view, Qt.Key.Key_D)
-    await until(lambda: confirmed(console, "delete_comment"), message="delete not sent")
+    await until(lambda: confirmed(console.session, "delete_comment"), message="delete not sent")
     await until(lambda: panel.model.items()[0].record.state is CommentState.DELETED, message="not marked deleted")
     async with httpx.AsyncClient(base_url=studio.url, headers=studio.headers("moderator"), timeout=10) as c:
         comments = (await c.get(f"/api/v1/rooms/{studio.room_id}/comments")).json()["items"]
@@ -551,15 +549,12 @@ async def test_a_ban_from_the_viewer_card_can_be_taken_back(console_factory, stu
     studio, console = await on_demo_studio(console_factory, studio_factory, "moderator")
     panel = comments_of(console.window).feed
     viewer = await post(studio, "我是老顾客 戊", nickname="戊")
-    await until(lambda: "我是老顾客 戊" in feed_texts(panel))
-    select(panel, "我是老顾客 戊")
+    await select_when_shown(panel, "我是老顾客 戊")
     QTest.keyClick(panel.view, Qt.Key.Key_B)
-    await until(lambda: confirmed(console, "ban_viewer"), message="ban not confirmed")
-    panel.open_user_card()
-    card = await until(lambda: next((w for w in console.window.findChildren(QDialog)
-                                     if w.objectName() == "user-card" and w.isVisible()), None))
+    await until(lambda: confirmed(console.session, "ban_viewer"), message="ban not confirmed")
+    card = await open_viewer_card(console.window, panel)
     button_named(card, "Unban").click()
-    await until(lambda: confirmed(console, "unban_viewer"), message="unban not confirmed")
+    await until(lambda: confirmed(console.session, "unban_viewer"), message="unban not confirmed")
     await until(lambda: any("unbanned" in card.actions.item(i).text() for i in range(card.actions.count())),
                 message="the card does not say it")
     await more(studio, viewer, "谢谢房管")   # the platform agrees: the viewer may speak again

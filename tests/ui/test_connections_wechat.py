@@ -15,7 +15,7 @@ import pytest_asyncio
 
 from anchor_console.session.platform_kinds import credential_key
 from support.waiting import until
-from support.window import choose, comments_of, promotions_of, shelf_of
+from support.window import choose, comments_of, promotions_of, shelf_of, type_into
 from support.wechat import SECRET, channels_connection, live_connection, wechat, wechat_settings
 
 TOKEN_PATH = "/cgi-bin/stable_token"
@@ -78,11 +78,6 @@ async def console(qapp, private_home, memory_keyring, platform):
             win.close()
             win.deleteLater()
     qapp.setQuitOnLastWindowClosed(quits)
-
-
-def type_into(line, text: str) -> None:
-    line.setText(text)
-    line.textEdited.emit(text)
 
 
 def open_dialog(session):

@@ -12,7 +12,7 @@ import httpx
 import pytest
 import pytest_asyncio
 from support.waiting import until
-from support.window import choose
+from support.window import choose, type_into
 from support.youtube_world import BASE, World
 
 from anchor_console.session.platform_kinds import YOUTUBE, credential_key
@@ -66,11 +66,6 @@ async def signed_in_session(qapp, private_home, memory_keyring, tmp_path, monkey
     await session.shutdown()
     await world.aclose()
     qapp.setQuitOnLastWindowClosed(quits)
-
-
-def type_into(line, text: str) -> None:
-    line.setText(text)
-    line.textEdited.emit(text)
 
 
 @pytest.mark.asyncio

@@ -9,15 +9,13 @@ injected clock) and handed to a console. Screenshots: ANCHOR_SHOTS=/some/dir pyt
 
 from __future__ import annotations
 
-import asyncio
-import os
 import shutil
 import sys
 from pathlib import Path
 
 import pytest
 import pytest_asyncio
-from PySide6.QtCore import QLocale
+from support.screenshots import shot
 from support.waiting import until
 
 from anchor_console.domain.clock import ManualClock
@@ -27,12 +25,6 @@ from anchor_console.session.show_record_file import FIGURES
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "session"))
 from show_harness import PRODUCTS, planned_show, run_show, show_on_console  # noqa: E402
-
-
-async def shot(widget, name: str) -> None:
-    if os.environ.get("ANCHOR_SHOTS"):
-        await asyncio.sleep(0.2)     # the layout catches up with the new size and fonts
-        widget.grab().save(str(Path(os.environ["ANCHOR_SHOTS"]) / f"{QLocale().name()}-{name}.png"))
 
 
 @pytest_asyncio.fixture

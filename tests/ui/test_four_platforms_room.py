@@ -14,7 +14,6 @@ one first would take it out of the others' chats before they read it (YouTube po
 from __future__ import annotations
 
 import asyncio
-import os
 import re
 import sys
 import urllib.parse
@@ -23,7 +22,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from PySide6.QtCore import QLocale
+from support.screenshots import shot
 from support.viewers import post
 from support.waiting import until
 
@@ -171,12 +170,6 @@ def settled(entry) -> dict[str, str] | None:
     if any(d.status == "pending" for d in entry.dispatches):
         return None
     return {d.connection_id: d.status for d in entry.dispatches}
-
-
-async def shot(widget, name: str) -> None:
-    if os.environ.get("ANCHOR_SHOTS"):
-        await asyncio.sleep(0.3)     # the layout catches up
-        widget.grab().save(str(Path(os.environ["ANCHOR_SHOTS"]) / f"{QLocale().name()}-{name}.png"))
 
 
 @pytest.mark.parametrize("lang", ["en", "zh_CN"])

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import asyncio
 import csv
-import os
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from PySide6.QtCore import QCoreApplication, QLocale, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox
+from support.screenshots import shot
 from support.studio import on_demo_studio
 from support.viewers import post
 from support.waiting import until
@@ -33,10 +33,12 @@ def giveaways_of(window):
     return window.feature(GiveawaysFeature).panel
 
 
-async def shot(widget, name: str) -> None:
-    if os.environ.get("ANCHOR_SHOTS"):
-        await asyncio.sleep(0.3)     # the layout catches up
-        widget.grab().save(str(Path(os.environ["ANCHOR_SHOTS"]) / f"{QLocale().name()}-{name}.png"))
+async def recheck_verifies(panel) -> None:
+    """Re-check pressed for the chosen bag: its draw is verified (✓)."""
+    panel.recheck_button.click()
+    await until(lambda: panel.verdict.text().startswith(("✓", "✗")) and panel.recheck_button.isEnabled(), 15,
+                message="Re-check said nothing")
+    assert panel.verdict.text().startswith("✓"), panel.verdict.text()
 
 
 async def export_through_dialog(panel, path: Path) -> None:
@@ -146,10 +148,7 @@ async def lucky_bag_from_the_dock(console, studio, tmp_path: Path, lang: str) ->
     assert [r[2] for r in read[1:]] == [w.nickname for w in drawn.winners]
 
     panel.verdict.setText("")
-    panel.recheck_button.click()
-    await until(lambda: panel.verdict.text().startswith(("✓", "✗")) and panel.recheck_button.isEnabled(), 15,
-                message="Re-check said nothing")
-    assert panel.verdict.text().startswith("✓"), panel.verdict.text()
+    await recheck_verifies(panel)
     assert lang != "en" or "Verified" in panel.verdict.text()
     await another_consoles_bag(console, panel)
 
@@ -174,10 +173,7 @@ async def another_consoles_bag(console, panel) -> None:
     await until(lambda: row().state == DRAWN, 10, message="its draw did not show")
     panel.select_bag(row().local_id)
     assert panel.seed.toolTip() == seed
-    panel.recheck_button.click()
-    await until(lambda: panel.verdict.text().startswith(("✓", "✗")) and panel.recheck_button.isEnabled(), 15,
-                message="Re-check said nothing")
-    assert panel.verdict.text().startswith("✓"), panel.verdict.text()
+    await recheck_verifies(panel)
 
 
 async def red_packet_from_the_dock(console, lang: str) -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import os
 import time
 from pathlib import Path
 
@@ -30,16 +29,11 @@ from anchor_console.show import save_show
 from anchor_console.show.model import Cue, CueMode, Segment, Show, StageProduct, Trigger
 from anchor_console.ui.common.i18n import tr_text
 from anchor_console.ui.plans.plans_window import PlansFeature
+from support.screenshots import shot
 from support.studio import on_demo_studio
 from support.waiting import until
 
 DESKTOP = 70   # a taskbar and a title bar (test_window_fits.py)
-
-
-async def shot(widget, name: str) -> None:
-    if os.environ.get("ANCHOR_SHOTS"):
-        await asyncio.sleep(0.2)     # the layout catches up
-        widget.grab().save(str(Path(os.environ["ANCHOR_SHOTS"]) / f"{QLocale().name()}-{name}.png"))
 
 
 def fits(widget) -> None:

@@ -18,7 +18,7 @@ from anchor_console.show import CueState, RunPhase, load_show, save_show
 from anchor_console.show.model import IssueCoupon, Segment, Show, StageProduct
 from support.studio import on_demo_studio
 from support.waiting import until
-from support.window import show_of
+from support.window import show_of, type_into
 
 SAMPLE = Path(__file__).resolve().parents[1] / "show" / "samples" / "sample_30min.show.toml"
 
@@ -95,8 +95,7 @@ async def test_editor_edits_checks_undoes_and_saves(console_factory, studio_fact
     show_of(window).open_editor()
     editor = show_of(window).editor
     editor.add_segment()
-    editor.form.seg_title.setText("爆款讲解")
-    editor.form.seg_title.textEdited.emit("爆款讲解")
+    type_into(editor.form.seg_title, "爆款讲解")
     editor.form.seg_minutes.setValue(12)
     editor.form.points.setPlainText("这是全网最低价,100%纯棉")
     await until(lambda: editor.form.findings_list.count() >= 2)
@@ -347,8 +346,7 @@ async def test_quitting_keeps_the_show_editors_last_edits_recoverable(console_fa
     studio, console = await on_demo_studio(console_factory, studio_factory, "assistant")
     editor = show_of(console.window).open_editor()
     assert editor.open_path(path)
-    editor.title.setText("改过的标题")
-    editor.title.textEdited.emit("改过的标题")
+    type_into(editor.title, "改过的标题")
     await console.shutdown()   # File → Quit at once
     recovery = recovery_for(console.session.paths.recovery, path)
     assert recovery is not None and recovery.show().title == "改过的标题"

@@ -11,8 +11,17 @@ from PySide6.QtWidgets import QLabel
 
 from support.studio import on_demo_studio, studio_settings
 from support.waiting import until
-from support.window import shelf_of
+from support.window import shelf_of, type_into
 from support.blocked_files import block
+
+
+def open_connections(console):
+    """The console's Connections dialog, open."""
+    from anchor_console.ui.settings.connections_dialog import ConnectionsDialog
+
+    dialog = ConnectionsDialog(console.session, console.window)
+    dialog.open()
+    return dialog
 
 
 @pytest.mark.asyncio
@@ -46,17 +55,11 @@ async def test_drag_reorder_sale_toggle_and_search(console_factory, studio_facto
 @pytest.mark.asyncio
 async def test_connections_dialog_keeps_tokens_in_the_keyring(console_factory, studio_factory, memory_keyring):
     studio, console = await on_demo_studio(console_factory, studio_factory, "assistant")
-    from anchor_console.ui.settings.connections_dialog import ConnectionsDialog
-
-    dialog = ConnectionsDialog(console.session, console.window)
-    dialog.open()
+    dialog = open_connections(console)
     dialog.add_connection()
-    dialog.name.setText("备用直播间")
-    dialog.name.textEdited.emit("备用直播间")
-    dialog.url.setText(studio.url)
-    dialog.url.textEdited.emit(studio.url)
-    dialog.token.setText("secret-token-123")
-    dialog.token.textEdited.emit("secret-token-123")
+    type_into(dialog.name, "备用直播间")
+    type_into(dialog.url, studio.url)
+    type_into(dialog.token, "secret-token-123")
     dialog.room.setEditText(str(studio.room_id))
     dialog.enabled.setChecked(False)   # the room connected already: a second connection on to it is refused
     new_id = dialog.current().id
@@ -153,25 +156,16 @@ async def test_switching_connection_puts_the_old_room_away(console_factory, stud
     assert not any("went wrong" in m for m in messages), messages
 
 
-def typed(widget, text: str) -> None:
-    """As if the user typed it (textEdited is what the dialog listens to)."""
-    widget.setText(text)
-    widget.textEdited.emit(text)
-
-
 @pytest.mark.asyncio
 async def test_test_connection_says_when_the_typed_room_is_not_there(console_factory, studio_factory, memory_keyring):
     """A room id with a typo: Test connection reaches the server and lists its rooms, and says the
     room typed is not one of them (it used to say only "Connected: 1 room(s) found.", and Save then
     kept a room that does not exist)."""
-    from anchor_console.ui.settings.connections_dialog import ConnectionsDialog
-
     studio, console = await on_demo_studio(console_factory, studio_factory, "assistant")
-    dialog = ConnectionsDialog(console.session, console.window)
-    dialog.open()
+    dialog = open_connections(console)
     dialog.add_connection()
-    typed(dialog.url, studio.url + "/")
-    typed(dialog.token, studio.tokens["assistant"])
+    type_into(dialog.url, studio.url + "/")
+    type_into(dialog.token, studio.tokens["assistant"])
     dialog.room.setEditText("9999")
     dialog.test_connection()
     await until(lambda: dialog.result.text().startswith("Connected"), 15, message=dialog.result.text())
@@ -187,16 +181,12 @@ async def test_test_connection_says_when_the_typed_room_is_not_there(console_fac
 async def test_a_token_typed_and_erased_is_not_saved(console_factory, studio_factory, memory_keyring):
     """Pasting a token into a connection that has one saved, then erasing it, keeps the saved one
     (the erased text was saved over it)."""
-    from anchor_console.ui.settings.connections_dialog import ConnectionsDialog
-
     studio, console = await on_demo_studio(console_factory, studio_factory, "assistant")
     saved = memory_keyring.store[("anchor-console", "test-studio")]
-    dialog = ConnectionsDialog(console.session, console.window)
-    dialog.open()
-    typed(dialog.token, "wrong-token-pasted")
-    typed(dialog.token, "")
-    dialog.name.setText("主直播间")
-    dialog.name.textEdited.emit("主直播间")
+    dialog = open_connections(console)
+    type_into(dialog.token, "wrong-token-pasted")
+    type_into(dialog.token, "")
+    type_into(dialog.name, "主直播间")
     await dialog.save()
     assert memory_keyring.store[("anchor-console", "test-studio")] == saved
     assert console.session.settings.connections[0].name == "主直播间"
@@ -208,19 +198,16 @@ async def test_test_connection_says_what_is_wrong_with_the_address(console_facto
     to check (it was "Could not connect: Not Found", and "…; the action was not applied")."""
     import socket
 
-    from anchor_console.ui.settings.connections_dialog import ConnectionsDialog
-
     studio, console = await on_demo_studio(console_factory, studio_factory, "assistant")
     with socket.socket() as s:   # a port nothing listens on
         s.bind(("127.0.0.1", 0))
         closed = f"http://127.0.0.1:{s.getsockname()[1]}"
-    dialog = ConnectionsDialog(console.session, console.window)
-    dialog.open()
+    dialog = open_connections(console)
     dialog.add_connection()
-    typed(dialog.token, studio.tokens["assistant"])
+    type_into(dialog.token, studio.tokens["assistant"])
     dialog.room.setEditText(str(studio.room_id))
     for url, said in ((studio.url + "/api/v1", "with no path after it"), (closed, "that Studio is running there")):
-        typed(dialog.url, url)
+        type_into(dialog.url, url)
         dialog.test_connection()
         await until(lambda: dialog.result.text().startswith("Could not connect"), 15, message=dialog.result.text())
         assert url in dialog.result.text() and said in dialog.result.text()
@@ -238,16 +225,14 @@ async def test_a_second_connection_to_the_same_room_is_refused(console_factory, 
     import httpx
 
     from anchor_console.room.commands import IssueCoupon
-    from anchor_console.ui.settings.connections_dialog import ConnectionsDialog
 
     studio, console = await on_demo_studio(console_factory, studio_factory, "assistant", confirm_money_actions=False)
     session = console.session
-    dialog = ConnectionsDialog(session, console.window)
-    dialog.open()
+    dialog = open_connections(console)
     dialog.add_connection()
-    typed(dialog.name, "又一个")
-    typed(dialog.url, studio.url + "/")
-    typed(dialog.token, studio.tokens["assistant"])
+    type_into(dialog.name, "又一个")
+    type_into(dialog.url, studio.url + "/")
+    type_into(dialog.token, studio.tokens["assistant"])
     dialog.room.setEditText(str(studio.room_id))
     await dialog.save()
     assert dialog.isVisible() and "“又一个” reaches the same room as “Studio”" in dialog.result.text()
@@ -273,14 +258,11 @@ async def test_connections_that_cannot_be_saved_say_so(console_factory, studio_f
     """The settings file cannot be written (a folder stands in its place): Save says so and the dialog
     stays open with what was typed; the console keeps its connections (the save task failed with
     "Something went wrong (IsADirectoryError)" and the console went on with unsaved settings)."""
-    from anchor_console.ui.settings.connections_dialog import ConnectionsDialog
-
     studio, console = await on_demo_studio(console_factory, studio_factory, "assistant")
     session = console.session
     block(session.paths.settings_file)
-    dialog = ConnectionsDialog(session, console.window)
-    dialog.open()
-    typed(dialog.name, "主直播间")
+    dialog = open_connections(console)
+    type_into(dialog.name, "主直播间")
     await dialog.save()
     assert dialog.isVisible() and "could not be saved" in dialog.result.text()
     assert session.settings.connections[0].name == "Studio"

@@ -5,21 +5,12 @@ the click, with the reason."""
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import httpx
 import pytest
 
+from support.screenshots import save_shot
 from support.studio import on_demo_studio
 from support.waiting import until
-
-
-def shot(widget, name: str) -> None:
-    if os.environ.get("ANCHOR_SHOTS"):
-        from PySide6.QtCore import QLocale
-
-        widget.grab().save(str(Path(os.environ["ANCHOR_SHOTS"]) / f"{QLocale().name()}-{name}.png"))
 
 
 async def dialog_on_crew_seat(console_factory, studio_factory, role: str):
@@ -64,5 +55,5 @@ async def test_a_role_that_may_not_is_refused_before_the_click(console_factory, 
     dialog = WordListsDialog(dialog.parent(), session.desk)
     dialog.open()
     assert dialog.team_note.isVisibleTo(dialog) and "team's lists" in dialog.team_note.text()
-    shot(dialog, "word-lists-team")
+    save_shot(dialog, "word-lists-team")
     dialog.close()

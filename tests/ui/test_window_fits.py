@@ -5,17 +5,16 @@ title. The comment column leaves a comment at least ~320 px of text."""
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
 import httpx
 import pytest
-from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QDockWidget
 
 from anchor_console.domain.notice import Level, Notice
 from anchor_console.domain.text import QT_TRANSLATE_NOOP
+from support.screenshots import save_shot
 from support.studio import on_demo_studio, studio_settings
 from support.viewers import post
 from support.waiting import until
@@ -33,8 +32,7 @@ def check_fits(window, state: str) -> None:
     least = window.minimumSizeHint().expandedTo(window.minimumSize())
     docks = {d.objectName(): (d.width(), d.minimumSizeHint().width()) for d in window.findChildren(QDockWidget)
              if d.isVisible()}
-    if os.environ.get("ANCHOR_SHOTS"):  # to look at each state: ANCHOR_SHOTS=/some/dir pytest …
-        window.grab().save(str(Path(os.environ["ANCHOR_SHOTS"]) / f"{QLocale().name()}-{state}.png"))
+    save_shot(window, state)   # to look at each state
     where = f"{state}: window {frame.width()}×{frame.height()}, at least {least.width()}×{least.height()}; {docks}"
     assert screen.contains(frame), where
     assert least.width() <= screen.width() and least.height() <= screen.height() - DESKTOP, where
@@ -173,6 +171,5 @@ async def dialogs_fit(window, session, studio, show_path, room) -> None:
         what = f"{type(other).__name__}: {other.frameGeometry()} at least {least.width()}×{least.height()}"
         assert screen.contains(other.frameGeometry()), what
         assert least.width() <= screen.width() and least.height() <= screen.height() - DESKTOP, what
-        if os.environ.get("ANCHOR_SHOTS"):
-            other.grab().save(str(Path(os.environ["ANCHOR_SHOTS"]) / f"{QLocale().name()}-{type(other).__name__}.png"))
+        save_shot(other, type(other).__name__)
         other.close()
