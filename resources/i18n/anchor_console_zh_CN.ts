@@ -7623,6 +7623,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
         <source>nothing was written to {file}</source>
         <translation>无法写入 {file}</translation>
     </message>

@@ -125,9 +125,13 @@ async def test_editor_edits_checks_undoes_and_saves(console_factory, studio_fact
     assert again.segments[-1].title == "爆款讲解" and again.segments[-1].products[0].id == "1003"
     assert not editor.document.dirty
     # Exports.
-    assert editor.export("xlsx", tmp_path / "run.xlsx") and (tmp_path / "run.xlsx").stat().st_size > 0
-    assert editor.export("html", tmp_path / "run.html") and "爆款讲解" in (tmp_path / "run.html").read_text("utf-8")
-    assert editor.export("pdf", tmp_path / "run.pdf") and (tmp_path / "run.pdf").read_bytes()[:4] == b"%PDF"
+    assert await editor.export("xlsx", tmp_path / "run.xlsx") and (tmp_path / "run.xlsx").stat().st_size > 0
+    assert await editor.export("html", tmp_path / "run.html") and "爆款讲解" in (tmp_path / "run.html").read_text("utf-8")
+    assert await editor.export("pdf", tmp_path / "run.pdf") and (tmp_path / "run.pdf").read_bytes()[:4] == b"%PDF"
+    assert "Exported" in editor.statusBar().currentMessage()
+    # A place no file can be written (its "folder" is a file): said in the editor, nothing claimed.
+    assert not await editor.export("xlsx", tmp_path / "run.html" / "run.xlsx")
+    assert any("Export failed" in m for m in editor.notifications.messages())
     editor.close()
 
 

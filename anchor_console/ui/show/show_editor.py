@@ -5,6 +5,7 @@ crash recovery, spreadsheet import with a column-mapping preview, and export to 
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
 from pathlib import Path
@@ -498,17 +499,24 @@ class ShowEditor(QMainWindow):
         dialog.fileSelected.connect(lambda p: self.export(kind, Path(p)))
         dialog.open()
 
-    def export(self, kind: str, path: Path) -> bool:
-        show = self.document.show
+    def export(self, kind: str, path: Path):
+        """Export to `path` off the ui thread (a long show's workbook takes a noticeable moment);
+        the task, for tests."""
+        return self.session.tasks.spawn(self._export(kind, path), name="show-export", key=f"show-export:{kind}")
+
+    async def _export(self, kind: str, path: Path) -> bool:
+        show = self.document.show   # frozen: edits made meanwhile do not reach this export
+        self.statusBar().showMessage(self.tr("Exporting…"))
         try:
             if kind == "xlsx":
-                export_xlsx(show, path, translate=tr_text)
+                await asyncio.to_thread(export_xlsx, show, path, translate=tr_text)
             elif kind == "html":
-                save_html(show, path, translate=tr_text)
-            else:
-                write_pdf(export_html(show, translate=tr_text), path)
+                await asyncio.to_thread(save_html, show, path, translate=tr_text)
+            else:   # QTextDocument and QPdfWriter may work outside the ui thread (no widgets)
+                await asyncio.to_thread(lambda: write_pdf(export_html(show, translate=tr_text), path))
         except (OSError, ShowFileError, SpreadsheetError) as exc:
             message = tr_text(exc.message) if hasattr(exc, "message") else str(exc)
+            self.statusBar().clearMessage()
             self.notifications.notify(self.tr("Export failed: {why}").format(why=message))
             return False
         self.statusBar().showMessage(self.tr("Exported {file}").format(file=str(path)), 5000)
