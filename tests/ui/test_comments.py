@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import httpx
 import pytest
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 from PySide6.QtTest import QTest
@@ -194,6 +195,8 @@ async def test_user_card_and_word_list_edits_apply_at_once(console_factory, stud
     assert user_id in panel.desk.pipeline.allow_list
     card.allow.setChecked(False)
     card.close()
+    # A closed card is gone (a moderator opens hundreds in a show; kept hidden, they would pile up).
+    await until(lambda: not shiboken6.isValid(card), 5, message="the closed viewer card was kept")
 
     # A new word in the 引流 group: the next comment with it is deleted, and the edit is saved.
     dialog = WordListsDialog(window, panel.desk)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QLabel
 
@@ -142,7 +143,7 @@ async def test_switching_connection_puts_the_old_room_away(console_factory, stud
     except AssertionError:
         raise AssertionError(f"the feed is not the second room's: {[i.comment.text for i in feed.items()][:8]}, "
                              f"{feed.pending_count()} pending, paused {sorted(feed._pauses)}") from None
-    assert not card.isVisible(), "the viewer's card of the old room stayed open"
+    assert not shiboken6.isValid(card) or not card.isVisible(), "the viewer's card of the old room stayed open"
     # Whatever still holds an old room's comment cannot act on it in the new room.
     from anchor_console.moderation.wordlists import Action
     from anchor_console.moderation.desk import CommentState

@@ -3,6 +3,7 @@ mute/unmute/ban, and trusting them (rules never act on a trusted viewer)."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -38,6 +39,8 @@ class UserCard(QDialog):
         c = record.comment
         self.setWindowTitle(self.tr("Viewer: {name}").format(name=display_text(c.nickname, 30)))
         self.setObjectName("user-card")
+        # One card a viewer looked at: a moderator opens hundreds in a show, none is used again.
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         fit_to_screen(self, 560, 520)
         room = window.session.room
         platform = room.platform_name(c.connection_id) if room is not None else c.connection_id
