@@ -43,6 +43,9 @@ ASKERS_KEPT = 5000   # per group: enough to count a busy room's askers once each
 # board what its first characters cost (folding, bigrams, the index), not seconds and megabytes.
 KEY_CHARS = 100
 SHOWN_CHARS = 60     # a group's text and examples, as the board shows them
+# An answered question that this many more viewers ask is open again: they came in after the answer
+# (or did not get it), and the anchor should say it once more.
+ASKED_AGAIN_BY = 3
 
 
 def question_key(text: str) -> str:
@@ -74,6 +77,8 @@ class QuestionGroup:
     products: dict[str, int] = field(default_factory=dict)
     examples: list[str] = field(default_factory=list)
     answered: bool = False
+    answered_at_count: int = 0     # `count` when it was marked answered
+    asked_again: bool = False      # answered once, then asked by ASKED_AGAIN_BY more viewers
     sent_to_presenter: bool = False
     askers: set[str] = field(default_factory=set)
 
@@ -122,6 +127,9 @@ class QuestionBoard:
             group.count += 1
             if len(group.examples) < 5 and shown not in group.examples and shown != group.text:
                 group.examples.append(shown)
+            if group.answered and group.count - group.answered_at_count >= ASKED_AGAIN_BY:
+                group.answered, group.asked_again = False, True
+                self.changed.emit()
         if product_id:
             group.products[product_id] = group.products.get(product_id, 0) + 1
             group.product_id = max(group.products, key=group.products.get)
@@ -203,9 +211,13 @@ class QuestionBoard:
         return (chosen + on_stage + others)[:n]
 
     def mark_answered(self, group_id: int, answered: bool = True) -> None:
+        """Answered (off the list and the presenter view until more viewers ask it), or, to take a
+        mistaken click back, not."""
         group = self._groups.get(group_id)
         if group is not None:
-            group.answered = answered
+            group.answered, group.answered_at_count = answered, group.count
+            if answered:
+                group.asked_again = False
             self.changed.emit()
 
     def __len__(self) -> int:

@@ -71,6 +71,8 @@ class ShowRunner:
         self.snapshot = Event("show.snapshot")           # (TimelineSnapshot | None) several times a second
         self.happened = Event("show.happened")           # (TimelineEvent)
         self.anchor_message = Event("show.anchor_message")  # (text) for the presenter view
+        # (text) said and done (a buyer question answered): the presenter view takes it down
+        self.anchor_message_withdrawn = Event("show.anchor_message_withdrawn")
         self.executor.anchor_message.connect(lambda text, _cue: self.anchor_message.emit(text))
         self._cue_tasks: set[asyncio.Task] = set()   # auto cues being sent, one task each
         self._clock_sets: set[asyncio.Task] = set()  # the platform's clock being set to a rehearsal's speed

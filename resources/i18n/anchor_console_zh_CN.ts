@@ -4640,6 +4640,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <source>Product on stage</source>
         <translation>讲解中的商品</translation>
     </message>
+    <message>
+        <source>Asked again after it was answered</source>
+        <translation>已回答后又有观众在问</translation>
+    </message>
 </context>
 <context>
     <name>QuestionsPanel</name>
@@ -4670,6 +4674,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>Answered</source>
         <translation>已回答</translation>
+    </message>
+    <message>
+        <source>Not answered</source>
+        <translation>撤销已回答</translation>
     </message>
     <message>
         <source>Buyers ask: {q} (×{n})</source>

@@ -362,6 +362,25 @@ def test_question_groups_expire_and_can_be_answered():
     assert len(board) == 0
 
 
+def test_an_answered_question_more_viewers_keep_asking_comes_back():
+    board = QuestionBoard(ManualClock())
+    g = board.add("XL有吗", kind="question", product_id=None, asker="u:1")
+    board.add("XL还有吗", kind="question", product_id=None, asker="u:2")
+    board.mark_answered(g.id)
+    changes = []
+    board.changed.connect(lambda: changes.append(1))
+    board.add("XL有吗", kind="question", product_id=None, asker="u:1")   # the same viewer again: no one new
+    for viewer in (3, 4):
+        board.add("XL有没有", kind="question", product_id=None, asker=f"u:{viewer}")
+    assert board.top() == [] and not changes           # two who came later: still answered
+    board.add("xl有吗", kind="question", product_id=None, asker="u:5")
+    assert board.top() == [g] and g.asked_again and changes
+    board.mark_answered(g.id)
+    assert board.top() == [] and not g.asked_again
+    board.mark_answered(g.id, False)                    # a mistaken click, taken back
+    assert board.top() == [g]
+
+
 def test_question_board_memory_is_bounded():
     clock = ManualClock()
     board = QuestionBoard(clock, max_groups=500)

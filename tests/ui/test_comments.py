@@ -164,7 +164,8 @@ async def test_questions_group_with_counts_go_to_presenter_and_get_a_pinned_answ
     window.session.show.anchor_message.connect(messages.append)
     questions.send_to_presenter()
     assert messages and "XL" in messages[0]
-    assert show_of(window).presenter is not None
+    presenter = show_of(window).presenter
+    assert presenter is not None and presenter.message.isVisible() and "XL" in presenter.message.text()
     assert questions.desk.questions.for_presenter()[0].count == 4
 
     # An answer is posted as staff and pinned on the platform; the group is marked answered.
@@ -176,6 +177,14 @@ async def test_questions_group_with_counts_go_to_presenter_and_get_a_pinned_answ
         comments = (await c.get(f"/api/v1/rooms/{studio.room_id}/comments")).json()["items"]
     assert any(c["text"] == "XL有货,拍2号链接" and c["pinned"] for c in comments)
     assert questions.desk.questions.group(top.id).answered
+    # Answered: off the anchor's screen at once, not a minute later; grey at the bottom of the list.
+    assert not presenter.message.isVisible()
+    assert questions.model.groups[-1].id == top.id and questions.done.text() == "Not answered"
+    # A mistaken "Answered" is taken back with the same button.
+    questions.view.selectRow(len(questions.model.groups) - 1)
+    questions.mark_answered()
+    assert not questions.desk.questions.group(top.id).answered and questions.model.groups[0].id == top.id
+    assert questions.done.text() == "Answered"
     show_of(window).presenter.close()
 
 

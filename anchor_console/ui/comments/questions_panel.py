@@ -1,5 +1,7 @@
 """Buyer questions grouped by similarity ("XL有吗 ×37") with the product on stage: send one to
-the presenter view, answer it with a pinned staff comment, or mark it answered."""
+the presenter view, answer it with a pinned staff comment, or mark it answered. Answered groups stay
+at the bottom, grey, so a mistaken click can be taken back; one that more viewers keep asking comes
+back up (↻)."""
 
 from __future__ import annotations
 
@@ -22,6 +24,9 @@ from anchor_console.ui.common.table_model import RowsModel
 from anchor_console.ui.common.widgets import Throttle, plain_tooltip, row_table
 
 
+ANSWERED_SHOWN = 10   # below the open ones: enough to take a mistaken "Answered" back
+
+
 class QuestionsModel(RowsModel[QuestionGroup]):
     def __init__(self, catalog, parent=None) -> None:
         self.catalog = catalog
@@ -37,13 +42,17 @@ class QuestionsModel(RowsModel[QuestionGroup]):
     def cell(self, g: QuestionGroup, column: int, role: int):
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
-                return ("★ " if g.sent_to_presenter else "") + display_text(g.text, 40)
+                return (("★ " if g.sent_to_presenter else "") + ("↻ " if g.asked_again else "")
+                        + display_text(g.text, 40))
             if column == 1:
                 return f"×{g.count}"
             if column == 2:
                 return self.catalog.product_name(g.product_id) if g.product_id else "—"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return plain_tooltip("\n".join(display_text(e, 60) for e in [g.text, *g.examples]))
+            lines = [display_text(e, 60) for e in [g.text, *g.examples]]
+            if g.asked_again:
+                lines.insert(0, self.tr("Asked again after it was answered"))
+            return plain_tooltip("\n".join(lines))
         if role == Qt.ItemDataRole.ForegroundRole and g.answered:
             return QColor("#9e9e9e")
         return None
@@ -62,6 +71,7 @@ class QuestionsPanel(QWidget):
         self.view = QTableView(self)
         self.view.setObjectName("question-groups")
         self.view.setModel(self.model)
+        self.view.selectionModel().selectionChanged.connect(lambda *_a: self._name_done())
         row_table(self.view, fit=(1, 2))
         to_presenter = QPushButton(self.tr("To presenter view"), self)
         to_presenter.setToolTip(self.tr("Show this question on the anchor's screen"))
@@ -71,7 +81,7 @@ class QuestionsPanel(QWidget):
         self.answer.returnPressed.connect(self.post_answer)
         answer = QPushButton(self.tr("Post and pin"), self)
         answer.clicked.connect(self.post_answer)
-        done = QPushButton(self.tr("Answered"), self)
+        self.done = done = QPushButton(self.tr("Answered"), self)
         done.clicked.connect(self.mark_answered)
         row = QHBoxLayout()
         row.addWidget(self.kind)
@@ -88,16 +98,24 @@ class QuestionsPanel(QWidget):
         layout.addLayout(row2)
         # Groups change with every question: once a second is plenty.
         self._refresh = Throttle(1000, self.refresh, self)
+        self._said: dict[int, str] = {}   # group id → the message it put on the presenter view
         desk.questions_changed.connect(self._refresh.poke)
         self.refresh()
 
     def refresh(self) -> None:
         selected = self.selected()
-        self.model.set_rows(self.desk.questions.top(30, kind=self.kind.currentData()))
+        board, kind = self.desk.questions, self.kind.currentData()
+        answered = [g for g in board.top(30, kind=kind, include_answered=True) if g.answered][:ANSWERED_SHOWN]
+        self.model.set_rows(board.top(30, kind=kind) + answered)
         if selected is not None:
             for row, g in enumerate(self.model.groups):
                 if g.id == selected.id:
                     self.view.selectRow(row)
+        self._name_done()
+
+    def _name_done(self) -> None:
+        g = self.selected()
+        self.done.setText(self.tr("Not answered") if g is not None and g.answered else self.tr("Answered"))
 
     def selected(self):
         rows = self.view.selectionModel().selectedRows() if self.view.selectionModel() else []
@@ -108,14 +126,22 @@ class QuestionsPanel(QWidget):
         if g is None:
             return
         self.desk.questions.send_to_presenter(g.id)
-        self.window.session.show.anchor_message.emit(self.tr("Buyers ask: {q} (×{n})").format(q=g.text, n=g.count))
+        message = self.tr("Buyers ask: {q} (×{n})").format(q=g.text, n=g.count)
+        self._said[g.id] = message
+        self.window.session.show.anchor_message.emit(message)
         self.refresh()
 
     def mark_answered(self) -> None:
+        """Answered, or (an answered one selected) not after all."""
         g = self.selected()
         if g is not None:
-            self.desk.questions.mark_answered(g.id)
-            self.refresh()
+            self._answered(g, not g.answered)
+
+    def _answered(self, g: QuestionGroup, answered: bool) -> None:
+        self.desk.questions.mark_answered(g.id, answered)
+        if answered and g.id in self._said:   # the anchor has answered it: off their screen
+            self.window.session.show.anchor_message_withdrawn.emit(self._said.pop(g.id))
+        self.refresh()
 
     def post_answer(self) -> None:
         text = self.answer.text().strip()
@@ -124,8 +150,7 @@ class QuestionsPanel(QWidget):
         self.answer.clear()
         g = self.selected()
         if g is not None:
-            self.desk.questions.mark_answered(g.id)
-            self.refresh()
+            self._answered(g, True)
 
     def stop(self) -> None:
         self._refresh.stop()

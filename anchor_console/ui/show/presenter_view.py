@@ -70,7 +70,9 @@ class PresenterView(QWidget):
         QShortcut(QKeySequence("F11"), self, activated=self.toggle_full_screen)
         QShortcut(QKeySequence("Escape"), self, activated=lambda: self.isFullScreen() and self.showNormal())
         runner.snapshot.connect(self.render)
-        runner.anchor_message.connect(self.show_message)
+        self._message_text: str | None = None
+        self._unsubscribe_messages = [runner.anchor_message.connect(self.show_message),
+                                      runner.anchor_message_withdrawn.connect(self.withdraw_message)]
         self._message_timer = QTimer(self)
         self._message_timer.setSingleShot(True)
         self._message_timer.timeout.connect(self.message.hide)
@@ -275,9 +277,17 @@ class PresenterView(QWidget):
         self.stage_band.style().polish(self.stage_band)
 
     def show_message(self, text: str) -> None:
+        self._message_text = text
         self.message.setText(self.tr("FROM THE ASSISTANT: {text}").format(text=display_text(text, 300)))
         self.message.show()
         self._message_timer.start(60_000)
+
+    def withdraw_message(self, text: str) -> None:
+        """Taken down before its minute is up, if it is still the one shown (a later one stays)."""
+        if self._message_text == text:
+            self._message_text = None
+            self._message_timer.stop()
+            self.message.hide()
 
     def render_questions(self) -> None:
         """The buyer questions sent here, then those about the product on stage, then the most asked."""
@@ -291,5 +301,7 @@ class PresenterView(QWidget):
 
     def stop(self) -> None:
         self._unsubscribe_words()
+        for unsubscribe in self._unsubscribe_messages:
+            unsubscribe()
         self._figures_timer.stop()
         self._message_timer.stop()
