@@ -217,3 +217,26 @@ async def test_the_broadcast_list_asks_for_every_type_so_a_stream_now_broadcast_
     assert {r.id for r in rooms} == {"stream-now-1", VIDEO}
     listed = [r for r in seen if r.url.path == "/youtube/v3/liveBroadcasts"][0]
     assert listed.url.params["mine"] == "true" and listed.url.params["broadcastType"] == "all"
+
+
+@pytest.mark.asyncio
+async def test_studio_filters_broadcasts_by_type_as_youtube_does(tmp_path):
+    """Studio's rooms are scheduled event broadcasts: listed by default (event) and for `all`, never
+    as persistent ones; a type YouTube does not know is refused as YouTube refuses it."""
+    from support.youtube_world import World
+    world = World(tmp_path)
+    try:
+        yt = world.adapter(await world.signed_in())
+        token, _ = await yt.api.tokens.current()
+        auth = {"Authorization": f"Bearer {token}"}
+        listed = {}
+        for kind in (None, "event", "all", "persistent", "scheduled"):
+            params = {"part": "id", "mine": "true", **({"broadcastType": kind} if kind else {})}
+            answer = await world.http.get("/youtube/v3/liveBroadcasts", params=params, headers=auth)
+            listed[kind] = (answer.status_code, [i["id"] for i in answer.json().get("items", [])])
+        assert listed[None] == listed["event"] == listed["all"] == (200, [world.video])
+        assert listed["persistent"] == (200, [])
+        assert listed["scheduled"][0] == 400
+        assert [r.id for r in await yt.list_rooms()] == [world.video]
+    finally:
+        await world.aclose()
