@@ -150,8 +150,11 @@ class YouTubeLivePlatform(Platform):
     # ------------------------------------------------------------------ rooms
 
     async def list_rooms(self) -> list[Room]:
+        """The channel's broadcasts. `broadcastType=all`: YouTube's default (`event`) leaves out the
+        persistent broadcast that YouTube Studio's "Stream now" goes live in."""
         data = await self.api.call("liveBroadcasts.list", "GET", "/liveBroadcasts",
-                                   params={"part": "id,snippet,status", "mine": "true", "maxResults": 50}, safe=True)
+                                   params={"part": "id,snippet,status", "mine": "true", "broadcastType": "all",
+                                           "maxResults": 50}, safe=True)
         rooms = []
         for item in data.get("items") or []:
             snippet = item.get("snippet") or {}

@@ -185,3 +185,58 @@ def test_each_error_reason_reads_clearly(reason):
     assert type(error) is kind and error.code == reason
     assert words in error.message.english()
     assert "Traceback" not in error.message.english()
+
+
+@pytest.mark.asyncio
+async def test_the_broadcast_list_asks_for_every_type_so_a_stream_now_broadcast_is_listed():
+    """liveBroadcasts.list: "broadcastType … should be used in requests that set the mine parameter
+    to true … The default value is event" (event: "Return only scheduled event broadcasts",
+    persistent: "Return only persistent broadcasts"). Going live with YouTube Studio's Stream now
+    streams into the channel's persistent broadcast, which a request without broadcastType=all leaves out."""
+    persistent = {"kind": "youtube#liveBroadcast", "id": "stream-now-1",
+                  "snippet": {"title": "Stream now", "isDefaultBroadcast": True, "liveChatId": "Cg-now",
+                              "actualStartTime": "2026-05-28T20:00:00Z"},
+                  "status": {"lifeCycleStatus": "live"}}
+    event = {"kind": "youtube#liveBroadcast", "id": VIDEO,
+             "snippet": {"title": "Friday sale", "isDefaultBroadcast": False,
+                         "scheduledStartTime": "2026-05-29T12:00:00Z"},
+             "status": {"lifeCycleStatus": "ready"}}
+    seen: list[httpx.Request] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        if request.url.path == "/token":
+            return httpx.Response(200, json=doc("oauth.refresh.example.json"))
+        kind = request.url.params.get("broadcastType", "event")      # the documented default
+        items = {"all": [persistent, event], "event": [event], "persistent": [persistent]}[kind]
+        return httpx.Response(200, json={"kind": "youtube#liveBroadcastListResponse", "items": items})
+
+    async with httpx.AsyncClient(transport=httpx.MockTransport(answer)) as client:
+        rooms = await adapter(client).list_rooms()
+    assert [(r.id, r.status.value) for r in rooms][:1] == [("stream-now-1", "live")]
+    assert {r.id for r in rooms} == {"stream-now-1", VIDEO}
+    listed = [r for r in seen if r.url.path == "/youtube/v3/liveBroadcasts"][0]
+    assert listed.url.params["mine"] == "true" and listed.url.params["broadcastType"] == "all"
+
+
+@pytest.mark.asyncio
+async def test_studio_filters_broadcasts_by_type_as_youtube_does(tmp_path):
+    """Studio's rooms are scheduled event broadcasts: listed by default (event) and for `all`, never
+    as persistent ones; a type YouTube does not know is refused as YouTube refuses it."""
+    from support.youtube_world import World
+    world = World(tmp_path)
+    try:
+        yt = world.adapter(await world.signed_in())
+        token, _ = await yt.api.tokens.current()
+        auth = {"Authorization": f"Bearer {token}"}
+        listed = {}
+        for kind in (None, "event", "all", "persistent", "scheduled"):
+            params = {"part": "id", "mine": "true", **({"broadcastType": kind} if kind else {})}
+            answer = await world.http.get("/youtube/v3/liveBroadcasts", params=params, headers=auth)
+            listed[kind] = (answer.status_code, [i["id"] for i in answer.json().get("items", [])])
+        assert listed[None] == listed["event"] == listed["all"] == (200, [world.video])
+        assert listed["persistent"] == (200, [])
+        assert listed["scheduled"][0] == 400
+        assert [r.id for r in await yt.list_rooms()] == [world.video]
+    finally:
+        await world.aclose()

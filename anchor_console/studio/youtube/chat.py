@@ -147,8 +147,12 @@ class Chat:
         q = request.query_params
         if q.get("mine") != "true" and not q.get("id"):
             raise bad_request("missingRequiredParameter", "No filter selected. Expected one of: id, mine")
+        kind = q.get("broadcastType", "event")     # YouTube's default; Studio's rooms are all events
+        if kind not in ("all", "event", "persistent"):
+            raise bad_request("invalidValue", f"Invalid value for broadcastType: {kind}")
         ids = {room_of_video(v) for v in q.get("id", "").split(",") if v} if q.get("id") else None
-        rooms = [r for r in reversed(self.studio.rooms.list_rooms()) if ids is None or r["id"] in ids]
+        rooms = [r for r in reversed(self.studio.rooms.list_rooms())
+                 if (ids is None or r["id"] in ids) and kind != "persistent"]
         limit = max(0, min(50, int(q.get("maxResults") or 5)))
         items = [self._broadcast(r, parts) for r in rooms[:limit]]
         return {"kind": "youtube#liveBroadcastListResponse", "etag": etag(items),
