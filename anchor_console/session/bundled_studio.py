@@ -15,6 +15,7 @@ import asyncio
 import contextlib
 import json
 import logging
+import subprocess
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,6 +49,15 @@ def studio_command(args: list[str]) -> list[str]:
         twin = exe.with_name("anchor-studio" + exe.suffix)
         return [str(twin if twin.exists() else exe), "studio", *args]
     return [sys.executable, "-m", "anchor_console", "studio", *args]
+
+
+def no_console_window() -> dict:
+    """Windows: Studio (the `anchor-studio` twin, a console program) started from the windowed
+    console would open a console window of its own for as long as it runs — and closing that
+    window stops Studio. Its output goes to the pipes and its log, so it needs none."""
+    if sys.platform == "win32":
+        return {"creationflags": getattr(subprocess, "CREATE_NO_WINDOW", 0x08000000)}
+    return {}
 
 
 @dataclass(eq=False, kw_only=True)
@@ -99,7 +109,8 @@ class StudioProcess:
             self._log_file = open(stderr_path, "wb" if too_big else "ab")
         self._proc = await asyncio.create_subprocess_exec(
             *studio_command(self.arguments(port)), stdin=asyncio.subprocess.PIPE,
-            stdout=asyncio.subprocess.PIPE, stderr=self._log_file or asyncio.subprocess.DEVNULL)
+            stdout=asyncio.subprocess.PIPE, stderr=self._log_file or asyncio.subprocess.DEVNULL,
+            **no_console_window())
         try:
             line = await asyncio.wait_for(self._proc.stdout.readline(), timeout)
         except asyncio.TimeoutError:

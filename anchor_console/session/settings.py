@@ -110,9 +110,19 @@ def _connections(raw: object, bad: list[str]) -> list[ConnectionSettings]:
 
 def load_settings(path: Path) -> tuple[Settings, Text | None]:
     """Settings and, if the file or some of its values were unreadable, a warning for the user (the
-    file is kept beside it, never overwritten; a value of the wrong type takes its default)."""
+    file is kept beside it, never overwritten; a value of the wrong type takes its default).
+
+    A first start writes its settings at once: the console id is this console's identity (its seat
+    in a crew, the journal's "from which console"), which would otherwise change at every start
+    until someone saved the settings — a restart on the demo room listed the console twice, once
+    as a gone seat."""
     if not path.exists():
-        return Settings(), None
+        settings = Settings()
+        try:
+            save_settings(settings, path)
+        except OSError as exc:   # a read-only or full home: the start says so where it matters
+            log.warning("settings not written (%s)", exc)
+        return settings, None
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
         if not isinstance(raw, dict):

@@ -1208,6 +1208,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <source>Studio exited before it was ready</source>
         <translation>Studio 在就绪前就退出了</translation>
     </message>
+    <message>
+        <source>Anchor Console cannot start: it cannot write its files in {folder} ({error}). Free some disk space or make that folder writable, then start it again.</source>
+        <translation>中控台无法启动：无法在 {folder} 中写入文件（{error}）。请释放一些磁盘空间或让该文件夹可写，然后重新启动。</translation>
+    </message>
 </context>
 <context>
     <name>ControlApi</name>

@@ -14,6 +14,7 @@ import asyncio
 import logging
 import logging.handlers
 import os
+import sqlite3
 import sys
 import traceback
 
@@ -30,6 +31,9 @@ def configure_logging(paths) -> None:
     handler.addFilter(MaskSecrets())   # a credential in a logged URL, whichever library wrote it
     root = logging.getLogger()
     root.addHandler(handler)
+    # A log line that cannot be written (a full disk) is lost quietly: logging would print a
+    # traceback on stderr for every line.
+    logging.raiseExceptions = False
     root.setLevel(logging.INFO)
     # httpx logs every request line at INFO; URLs carry no secrets but would drown the log.
     logging.getLogger("httpx").setLevel(logging.WARNING)
@@ -53,19 +57,45 @@ def install_excepthook(report) -> None:
     sys.excepthook = hook
 
 
+def cannot_start(folder, exc: BaseException) -> int:
+    """The console's own files cannot be written (a read-only or full home folder, no permission):
+    it says so in words, on stderr and in a box, and exits 1 — no traceback, and no window that
+    could send money actions it cannot journal."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QMessageBox
+
+    from anchor_console import APP_NAME
+
+    where = getattr(exc, "filename", None) or folder
+    message = QCoreApplication.translate(
+        "Console", "Anchor Console cannot start: it cannot write its files in {folder} ({error}). Free some disk "
+                   "space or make that folder writable, then start it again.").format(
+        folder=where, error=getattr(exc, "strerror", None) or str(exc))
+    if logging.getLogger().handlers:   # the console's log, when its folder could be made
+        log.error("cannot start: %s", exc)
+    print(message, file=sys.stderr)
+    QMessageBox.critical(None, APP_NAME, message)
+    return 1
+
+
 def run_app(args: argparse.Namespace) -> int:
     os.environ.setdefault("QT_API", "pyside6")
     from anchor_console.session.paths import Paths
 
-    paths = Paths.for_user().create()
-    configure_logging(paths)
+    paths = Paths.for_user()
+    try:
+        paths.create()
+        configure_logging(paths)
+        unwritable = None
+    except OSError as exc:
+        unwritable = exc
 
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
     from anchor_console import APP_NAME, ORG_NAME, __version__
     from anchor_console.resources import resource_path
-    from anchor_console.session.settings import load_settings
+    from anchor_console.session.settings import Settings, load_settings
     from anchor_console.ui.shell.console_app import ConsoleApp
     from anchor_console.ui.shell.event_loop import ConsoleEventLoop
     from anchor_console.ui.common.i18n import choose_language, install_translations
@@ -79,10 +109,15 @@ def run_app(args: argparse.Namespace) -> int:
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
     app.setQuitOnLastWindowClosed(False)
-    settings, settings_warning = load_settings(paths.settings_file)
+    settings, settings_warning = (Settings(), None) if unwritable else load_settings(paths.settings_file)
     language = install_translations(app, args.lang or choose_language(settings.language))
+    if unwritable:
+        return cannot_start(paths.data, unwritable)
     log.info("Anchor Console %s starting (language %s)", __version__, language)
-    console = ConsoleApp(app, settings, args, paths=paths, settings_warning=settings_warning)
+    try:
+        console = ConsoleApp(app, settings, args, paths=paths, settings_warning=settings_warning)
+    except (OSError, sqlite3.OperationalError) as exc:   # the journal on a full disk, say
+        return cannot_start(paths.data, exc)
     install_excepthook(console.session.report_unexpected)
     with asyncio.Runner(loop_factory=lambda: ConsoleEventLoop(app)) as runner:
         return runner.run(console.run())

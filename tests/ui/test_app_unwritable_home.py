@@ -1,0 +1,65 @@
+"""A first start where the console cannot write its files — a read-only home folder, a full disk —
+says so in words and exits 1: no traceback in the user's face (or, from the packaged app, nothing at
+all), and no window that would send money actions it cannot journal."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import logging.handlers
+import sqlite3
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from anchor_console.ui.shell import app as app_module
+
+
+@pytest.fixture
+def boxes(monkeypatch):
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda _parent, _title, text, *a: shown.append(text))
+    return shown
+
+
+@pytest.fixture
+def root_handlers_restored():
+    """run_app logs to the console's file from the root logger: the test's own handlers stay."""
+    before, level = list(logging.getLogger().handlers), logging.getLogger().level
+    yield
+    logging.getLogger().setLevel(level)
+    for handler in logging.getLogger().handlers[:]:
+        if handler not in before:
+            logging.getLogger().removeHandler(handler)
+            handler.close()
+
+
+def _args():
+    return argparse.Namespace(lang="en", smoke_test=False, command=None)
+
+
+def test_a_home_folder_that_cannot_be_written_is_said_not_a_traceback(qapp, tmp_path, monkeypatch, boxes, capsys):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the console's folder would go", encoding="utf-8")
+    monkeypatch.setenv("ANCHOR_CONSOLE_HOME", str(blocker / "anchor"))
+    assert app_module.run_app(_args()) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "cannot start" in err and str(blocker) in err, err
+    assert len(boxes) == 1 and "cannot write its files" in boxes[0] and str(blocker) in boxes[0], boxes
+
+
+def test_a_full_disk_at_the_first_start_is_said_not_a_traceback(qapp, monkeypatch, boxes, capsys,
+                                                                 root_handlers_restored):
+    def full(*_args, **_kwargs):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    def log_full(*_args, **_kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(logging, "raiseExceptions", True)
+    monkeypatch.setattr(logging.handlers.RotatingFileHandler, "shouldRollover", log_full)
+    monkeypatch.setattr("anchor_console.session.console.open_journal", full)
+    assert app_module.run_app(_args()) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "database or disk is full" in err, err
+    assert len(boxes) == 1 and "Free some disk space" in boxes[0], boxes
