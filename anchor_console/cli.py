@@ -22,10 +22,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
-    if args.command == "studio":
-        from anchor_console.studio.server import run
+    try:
+        if args.command == "studio":
+            from anchor_console.studio.server import run
 
-        return run(args)
-    from anchor_console.ui.shell.app import run_app  # Qt is imported only when the console opens
+            return run(args)
+        from anchor_console.ui.shell.app import run_app  # Qt is imported only when the console opens
 
-    return run_app(args)
+        return run_app(args)
+    except KeyboardInterrupt:   # Ctrl+C before the console's own handler is in place (still importing)
+        return 130

@@ -15,3 +15,15 @@ def test_the_console_options_are_the_ones_it_acts_on(capsys):
     with pytest.raises(SystemExit) as exit_:
         build_parser().parse_args(["--studio-url=http://studio.example:8000"])
     assert exit_.value.code == 2 and "--studio-url" in capsys.readouterr().err
+
+
+def test_ctrl_c_while_the_console_is_still_starting_is_a_quiet_stop(monkeypatch):
+    """Before the console's own Ctrl+C handler is in place (imports take a second): no traceback."""
+    from anchor_console import cli
+    import anchor_console.ui.shell.app as app
+
+    def interrupted(_args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(app, "run_app", interrupted)
+    assert cli.main([]) == 130
