@@ -290,3 +290,26 @@ def test_a_cue_the_caller_sends_is_translated_on_each_seat_nested_texts_too():
     cue = QT_TRANSLATE_NOOP("Show", "{when}: {what}").fill(when=when, what="福袋")
     back = text_from_dict(json.loads(json.dumps(text_to_dict(cue))))
     assert back == cue and back.args["when"] == when   # not "at segment start" frozen in English
+
+
+@pytest.mark.asyncio
+async def test_followers_stop_following_a_show_the_caller_ended(session_factory, studio_factory, tmp_path):
+    """The caller ends its show: the followers hear it and are back on their own show (their countdown
+    ran on with the segment as if still live, and their own Start stayed off, for good)."""
+    studio = studio_factory("--demo", "--audience", "0")
+    crew = await crew_of_three(studio, session_factory, tmp_path)
+    caller, followers = crew["assistant"], (crew["moderator"], crew["anchor"])
+    caller.show.set_show(rehearsal_show(), None)
+    assert caller.show.start(rehearse=True, speed=10)
+    await until(lambda: all(f.crew.show.view() is not None for f in followers), 10,
+                message="the followers heard nothing of the caller's show")
+    heard_end = []
+    followers[0].crew.show.followed.connect(heard_end.append)
+    caller.show.end()
+    await until(lambda: not any(f.crew.show.following for f in followers), 5,
+                message="the followers still follow a show that has ended")
+    assert all(f.crew.show.view() is None for f in followers) and heard_end[-1] is None
+    # The caller's next show is followed again.
+    assert caller.show.start(rehearse=True, speed=10)
+    await until(lambda: all(f.crew.show.following and f.crew.show.view() is not None for f in followers), 10,
+                message="the caller's next show is not followed")
