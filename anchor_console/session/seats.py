@@ -231,6 +231,7 @@ class CrewSeats:
         for seat_id, p in list(self.presence.items()):
             if seat_id not in seats and not p.gone:
                 self.presence[seat_id] = SeatPresence(p.info, p.ours, gone=True)
+                self.show.seat_gone(seat_id)
         for seat_id, info in seats.items():
             self.presence[seat_id] = SeatPresence(info, ours=seat_id == self.seat_id)
         self.seats_changed.emit(self.seats())
@@ -248,6 +249,8 @@ class CrewSeats:
             seat: SeatInfo = data["seat"]
             gone = kind == "seat.left"
             self.presence[seat.seat_id] = SeatPresence(seat, seat.seat_id == self.seat_id, gone=gone)
+            if gone:
+                self.show.seat_gone(seat.seat_id)
             self.seats_changed.emit(self.seats())
         elif kind == "crew_log.entry":
             entry: CrewLogEntry = data["entry"]

@@ -228,6 +228,13 @@ class ShowFollow:
             if self.followers_go == "ask" and self.calling:
                 self.runner.confirm(request.cue_id)   # GO, pressed here for the follower
 
+    def seat_gone(self, seat_id: str) -> None:
+        """A seat left or fell silent: if it called the show followed here, nobody runs that show any
+        more (its countdown would run on here for good): this seat is back on its own."""
+        if self.call is not None and self.call.caller_seat == seat_id and seat_id != self.seats.seat_id:
+            self.call = None
+            self.followed.emit(None)
+
     def _take_segments(self, call: ShowCall) -> bool:
         """Keeps the caller's segment list when the call carries it (it is sent only when it changes)."""
         rows, version = call.state.get("segments"), call.state.get("segments_v")

@@ -313,3 +313,21 @@ async def test_followers_stop_following_a_show_the_caller_ended(session_factory,
     assert caller.show.start(rehearse=True, speed=10)
     await until(lambda: all(f.crew.show.following and f.crew.show.view() is not None for f in followers), 10,
                 message="the caller's next show is not followed")
+
+
+@pytest.mark.asyncio
+async def test_followers_stop_following_when_the_callers_seat_is_gone(session_factory, studio_factory, tmp_path):
+    """The caller's console falls silent mid-show (a crash, its network gone): once its seat is shown as
+    gone the followers are back on their own show, not on a countdown nobody runs any more."""
+    studio = studio_factory("--demo", "--audience", "0")
+    crew = await crew_of_three(studio, session_factory, tmp_path)
+    caller, follower = crew["assistant"], crew["moderator"]
+    caller.show.set_show(rehearsal_show(), None)
+    assert caller.show.start(rehearse=True, speed=10)
+    await until(lambda: follower.crew.show.view() is not None, 10, message="the follower heard nothing")
+    caller.tasks.cancel("crew")
+    await until(lambda: any(p.gone and p.info.staff_name == NAMES["assistant"] for p in follower.crew.seats()), 20,
+                message="the silent seat was not shown as gone")
+    await until(lambda: not follower.crew.show.following, 2,
+                message="the follower still follows the show of a seat that is gone")
+    assert follower.crew.show.view() is None
