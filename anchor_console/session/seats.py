@@ -194,8 +194,11 @@ class CrewSeats:
         self.allowed = frozenset(answer.get("may") or ())
         self.permissions_changed.emit(self.allowed)
         self.presence[self.seat_id] = SeatPresence(self.me, ours=True)
-        for _ in range(OFFSET_SAMPLES // 2):   # a few round trips at once: followers need Studio's time soon
-            await self._refresh_seats(link)
+        try:   # a few round trips at once: followers need Studio's time soon
+            for _ in range(OFFSET_SAMPLES // 2):
+                await self._refresh_seats(link)
+        except PlatformError as exc:   # joined all the same: the heartbeats read the seats again
+            log.info("the room's seats after joining: %s", exc.detail)
         try:   # what the other seats did before this one joined (newest first from Studio)
             for entry in reversed(await link.log_entries()):
                 if entry.seat_id != self.seat_id:

@@ -331,3 +331,42 @@ async def test_followers_stop_following_when_the_callers_seat_is_gone(session_fa
     await until(lambda: not follower.crew.show.following, 2,
                 message="the follower still follows the show of a seat that is gone")
     assert follower.crew.show.view() is None
+
+
+@pytest.mark.asyncio
+async def test_a_seat_that_rejoins_while_studio_flickers_stays_on_the_crew(session_factory, studio_factory,
+                                                                          tmp_path):
+    """Studio lost the seat (a restart) and, rejoining, the list of seats could not be read (Studio
+    flickered again): the seat stays on the crew — heartbeats, lease and shared log go on. (It left the
+    crew for good, silently: the other seats showed it gone until the room was switched.)"""
+    from anchor_console.domain.text import Text
+    from anchor_console.platforms.errors import NotFound, Unavailable
+
+    studio = studio_factory("--demo", "--audience", "0")
+    settings = studio_settings(studio)
+    session = await session_factory(settings, token=staff_token(studio, NAMES["moderator"], "moderator"),
+                                    home=tmp_path / "m")
+    await until(lambda: session.crew.active and session.crew.moderation.holds, 15, message="the seat did not join")
+    link = session.crew.link
+    real_heartbeat, real_seats = link.heartbeat, link.seats
+    trouble = {"heartbeat": 1, "seats": 1}
+    beats = []
+
+    async def heartbeat(seat_id):
+        beats.append(seat_id)
+        if trouble["heartbeat"]:
+            trouble["heartbeat"] -= 1
+            raise NotFound(Text("", "seat gone"))
+        return await real_heartbeat(seat_id)
+
+    async def seats():
+        if not trouble["heartbeat"] and trouble["seats"]:
+            trouble["seats"] -= 1
+            raise Unavailable()
+        return await real_seats()
+
+    link.heartbeat, link.seats = heartbeat, seats
+    await until(lambda: not trouble["seats"], 10, message="the trouble did not happen")
+    count = len(beats)
+    await until(lambda: len(beats) >= count + 2, 10, message="the seat stopped sending heartbeats")
+    assert session.crew.active and "crew" in session.tasks.running()
