@@ -200,6 +200,9 @@ class ShowFollow:
                 await link.publish_show(self.seats.seat_id, state, self.followers_go)
             except PlatformError as exc:
                 log.info("show broadcast: %s", exc.detail)
+                if self._state is not None and self._state.get("phase") == RunPhase.ENDED.value:
+                    await asyncio.sleep(PUBLISH_EVERY_S)   # a show's last word: no later snapshot would resend it
+                    self._wake.set()
                 continue
             if with_list:
                 self._segments_sent = (version, now)

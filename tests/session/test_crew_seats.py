@@ -313,6 +313,23 @@ async def test_followers_stop_following_a_show_the_caller_ended(session_factory,
     assert caller.show.start(rehearse=True, speed=10)
     await until(lambda: all(f.crew.show.following and f.crew.show.view() is not None for f in followers), 10,
                 message="the caller's next show is not followed")
+    # Its end is said even if Studio did not take the first word of it: no later snapshot would say it.
+    from anchor_console.platforms.errors import Unavailable
+
+    link = caller.crew.link
+    real_publish, refused = link.publish_show, []
+
+    async def publish_show(seat_id, state, followers_go):
+        if state.get("phase") == "ended" and not refused:
+            refused.append(state)
+            raise Unavailable()
+        return await real_publish(seat_id, state, followers_go)
+
+    link.publish_show = publish_show
+    caller.show.end()
+    await until(lambda: not any(f.crew.show.following for f in followers), 5,
+                message="the followers missed the end of the show when its first broadcast failed")
+    assert refused
 
 
 @pytest.mark.asyncio
