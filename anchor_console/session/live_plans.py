@@ -56,6 +56,11 @@ IN_REHEARSAL = QT_TRANSLATE_NOOP("LivePlans", "Leave the rehearsal room before g
 NOT_PLANNED_YET = QT_TRANSLATE_NOOP("LivePlans", "This plan has no room on the platform yet.")
 NOT_CONFIRMED = QT_TRANSLATE_NOOP("LivePlans", "The platform did not confirm it; see the journal.")
 COVER_UNREADABLE = QT_TRANSLATE_NOOP("LivePlans", "The cover image cannot be read: {reason}")
+CHANGED_ELSEWHERE = QT_TRANSLATE_NOOP(
+    "LivePlans", "This plan was changed on another console or on the platform since you opened it; open it again "
+                 "to see the change, then make yours.")
+# What another console (or the platform's own page) may change of a plan: a form opened before must not undo it.
+SHARED_FIELDS = ("title", "starts_at", "ends_at", "anchor_name", "description")
 
 
 class PlanRejected(Exception):
@@ -272,12 +277,25 @@ class LivePlans:
                                  show_file=extras.show_file)
         if problems:
             raise PlanRejected(problems)
+        await self._unchanged_since_opened(live_plan)
         try:
             await platform.edit_room(live_plan.room_id, plan, key=f"edit:{uuid.uuid4().hex}")
         except PlatformError as exc:
             raise PlanRejected([exc.message]) from None
         self.store.put(live_plan.key, extras)
         return await self._after_change(live_plan.connection_id, live_plan.room_id, plan)
+
+    async def _unchanged_since_opened(self, live_plan: LivePlan) -> None:
+        """The platform sets a plan whole: a form opened before another console's change would send
+        that change back undone. Refused (PlanRejected) if the plan as the platform has it now differs
+        from the one the form was opened with; the list is read again, so opening it again shows it."""
+        try:
+            await self.refresh()
+        except PlatformError as exc:   # not readable now: the platform's own answer to the change decides
+            log.info("plans not re-read before a change: %s", exc.detail)
+        now = self.plans.get(live_plan.key)
+        if now is not None and any(getattr(now.plan, f) != getattr(live_plan.plan, f) for f in SHARED_FIELDS):
+            raise PlanRejected([CHANGED_ELSEWHERE])
 
     async def _after_change(self, connection_id: str, room_id: str, plan: RoomPlan) -> LivePlan:
         try:

@@ -194,8 +194,11 @@ class CrewSeats:
         self.allowed = frozenset(answer.get("may") or ())
         self.permissions_changed.emit(self.allowed)
         self.presence[self.seat_id] = SeatPresence(self.me, ours=True)
-        for _ in range(OFFSET_SAMPLES // 2):   # a few round trips at once: followers need Studio's time soon
-            await self._refresh_seats(link)
+        try:   # a few round trips at once: followers need Studio's time soon
+            for _ in range(OFFSET_SAMPLES // 2):
+                await self._refresh_seats(link)
+        except PlatformError as exc:   # joined all the same: the heartbeats read the seats again
+            log.info("the room's seats after joining: %s", exc.detail)
         try:   # what the other seats did before this one joined (newest first from Studio)
             for entry in reversed(await link.log_entries()):
                 if entry.seat_id != self.seat_id:
@@ -231,6 +234,7 @@ class CrewSeats:
         for seat_id, p in list(self.presence.items()):
             if seat_id not in seats and not p.gone:
                 self.presence[seat_id] = SeatPresence(p.info, p.ours, gone=True)
+                self.show.seat_gone(seat_id)
         for seat_id, info in seats.items():
             self.presence[seat_id] = SeatPresence(info, ours=seat_id == self.seat_id)
         self.seats_changed.emit(self.seats())
@@ -248,6 +252,8 @@ class CrewSeats:
             seat: SeatInfo = data["seat"]
             gone = kind == "seat.left"
             self.presence[seat.seat_id] = SeatPresence(seat, seat.seat_id == self.seat_id, gone=gone)
+            if gone:
+                self.show.seat_gone(seat.seat_id)
             self.seats_changed.emit(self.seats())
         elif kind == "crew_log.entry":
             entry: CrewLogEntry = data["entry"]

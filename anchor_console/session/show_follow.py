@@ -130,7 +130,9 @@ class ShowFollow:
 
     @property
     def following(self) -> bool:
-        return self.call is not None and self.call.caller_seat not in (None, self.seats.seat_id) and not self.calling
+        """Another seat calls a show this seat follows (not once that show has ended: this seat may run its own)."""
+        return (self.call is not None and self.call.caller_seat not in (None, self.seats.seat_id) and not self.calling
+                and self.call.state.get("phase") != RunPhase.ENDED.value)
 
     # ------------------------------------------------------------------ the caller
 
@@ -139,7 +141,7 @@ class ShowFollow:
         self._key = None   # broadcast at once
 
     def _on_snapshot(self, snap: TimelineSnapshot | None) -> None:
-        if not self.calling or snap is None:
+        if snap is None or not (self.calling or self._ended_here(snap)):
             return
         state = self._describe(snap)
         self._segments = _segments_json(snap)
@@ -152,6 +154,13 @@ class ShowFollow:
             return
         self._key, self._published_at, self._state = key, now, state
         self._wake.set()
+
+    def _ended_here(self, snap: TimelineSnapshot) -> bool:
+        """The show this seat called has just ended: said once more, so the followers stop following it
+        (else their countdown ran on, and their own Start stayed off, for good)."""
+        last = self._state
+        return (snap.phase is RunPhase.ENDED and self.seats.active and last is not None
+                and last["run_id"] == snap.run_id and last["phase"] != RunPhase.ENDED.value)
 
     def _describe(self, snap: TimelineSnapshot) -> dict:
         rehearsal = self.runner.rehearsal_clock if self.runner is not None else None
@@ -191,6 +200,9 @@ class ShowFollow:
                 await link.publish_show(self.seats.seat_id, state, self.followers_go)
             except PlatformError as exc:
                 log.info("show broadcast: %s", exc.detail)
+                if self._state is not None and self._state.get("phase") == RunPhase.ENDED.value:
+                    await asyncio.sleep(PUBLISH_EVERY_S)   # a show's last word: no later snapshot would resend it
+                    self._wake.set()
                 continue
             if with_list:
                 self._segments_sent = (version, now)
@@ -218,6 +230,13 @@ class ShowFollow:
             self.go_requested.emit(request)
             if self.followers_go == "ask" and self.calling:
                 self.runner.confirm(request.cue_id)   # GO, pressed here for the follower
+
+    def seat_gone(self, seat_id: str) -> None:
+        """A seat left or fell silent: if it called the show followed here, nobody runs that show any
+        more (its countdown would run on here for good): this seat is back on its own."""
+        if self.call is not None and self.call.caller_seat == seat_id and seat_id != self.seats.seat_id:
+            self.call = None
+            self.followed.emit(None)
 
     def _take_segments(self, call: ShowCall) -> bool:
         """Keeps the caller's segment list when the call carries it (it is sent only when it changes)."""

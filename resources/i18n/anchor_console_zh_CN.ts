@@ -2532,6 +2532,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>无法读取封面图：{reason}</translation>
     </message>
     <message>
+        <source>This plan was changed on another console or on the platform since you opened it; open it again to see the change, then make yours.</source>
+        <translation>打开此预告后，它已在另一台中控台或平台上被修改；请重新打开查看改动，再做您的修改。</translation>
+    </message>
+    <message>
         <source>Listed {n} product(s); {skipped} already on the shelf.</source>
         <translation>已上架 {n} 个商品；{skipped} 个已在货架上。</translation>
     </message>

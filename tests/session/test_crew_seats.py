@@ -290,3 +290,100 @@ def test_a_cue_the_caller_sends_is_translated_on_each_seat_nested_texts_too():
     cue = QT_TRANSLATE_NOOP("Show", "{when}: {what}").fill(when=when, what="福袋")
     back = text_from_dict(json.loads(json.dumps(text_to_dict(cue))))
     assert back == cue and back.args["when"] == when   # not "at segment start" frozen in English
+
+
+@pytest.mark.asyncio
+async def test_followers_stop_following_a_show_the_caller_ended(session_factory, studio_factory, tmp_path):
+    """The caller ends its show: the followers hear it and are back on their own show (their countdown
+    ran on with the segment as if still live, and their own Start stayed off, for good)."""
+    studio = studio_factory("--demo", "--audience", "0")
+    crew = await crew_of_three(studio, session_factory, tmp_path)
+    caller, followers = crew["assistant"], (crew["moderator"], crew["anchor"])
+    caller.show.set_show(rehearsal_show(), None)
+    assert caller.show.start(rehearse=True, speed=10)
+    await until(lambda: all(f.crew.show.view() is not None for f in followers), 10,
+                message="the followers heard nothing of the caller's show")
+    heard_end = []
+    followers[0].crew.show.followed.connect(heard_end.append)
+    caller.show.end()
+    await until(lambda: not any(f.crew.show.following for f in followers), 5,
+                message="the followers still follow a show that has ended")
+    assert all(f.crew.show.view() is None for f in followers) and heard_end[-1] is None
+    # The caller's next show is followed again.
+    assert caller.show.start(rehearse=True, speed=10)
+    await until(lambda: all(f.crew.show.following and f.crew.show.view() is not None for f in followers), 10,
+                message="the caller's next show is not followed")
+    # Its end is said even if Studio did not take the first word of it: no later snapshot would say it.
+    from anchor_console.platforms.errors import Unavailable
+
+    link = caller.crew.link
+    real_publish, refused = link.publish_show, []
+
+    async def publish_show(seat_id, state, followers_go):
+        if state.get("phase") == "ended" and not refused:
+            refused.append(state)
+            raise Unavailable()
+        return await real_publish(seat_id, state, followers_go)
+
+    link.publish_show = publish_show
+    caller.show.end()
+    await until(lambda: not any(f.crew.show.following for f in followers), 5,
+                message="the followers missed the end of the show when its first broadcast failed")
+    assert refused
+
+
+@pytest.mark.asyncio
+async def test_followers_stop_following_when_the_callers_seat_is_gone(session_factory, studio_factory, tmp_path):
+    """The caller's console falls silent mid-show (a crash, its network gone): once its seat is shown as
+    gone the followers are back on their own show, not on a countdown nobody runs any more."""
+    studio = studio_factory("--demo", "--audience", "0")
+    crew = await crew_of_three(studio, session_factory, tmp_path)
+    caller, follower = crew["assistant"], crew["moderator"]
+    caller.show.set_show(rehearsal_show(), None)
+    assert caller.show.start(rehearse=True, speed=10)
+    await until(lambda: follower.crew.show.view() is not None, 10, message="the follower heard nothing")
+    caller.tasks.cancel("crew")
+    await until(lambda: any(p.gone and p.info.staff_name == NAMES["assistant"] for p in follower.crew.seats()), 20,
+                message="the silent seat was not shown as gone")
+    await until(lambda: not follower.crew.show.following, 2,
+                message="the follower still follows the show of a seat that is gone")
+    assert follower.crew.show.view() is None
+
+
+@pytest.mark.asyncio
+async def test_a_seat_that_rejoins_while_studio_flickers_stays_on_the_crew(session_factory, studio_factory,
+                                                                          tmp_path):
+    """Studio lost the seat (a restart) and, rejoining, the list of seats could not be read (Studio
+    flickered again): the seat stays on the crew — heartbeats, lease and shared log go on. (It left the
+    crew for good, silently: the other seats showed it gone until the room was switched.)"""
+    from anchor_console.domain.text import Text
+    from anchor_console.platforms.errors import NotFound, Unavailable
+
+    studio = studio_factory("--demo", "--audience", "0")
+    settings = studio_settings(studio)
+    session = await session_factory(settings, token=staff_token(studio, NAMES["moderator"], "moderator"),
+                                    home=tmp_path / "m")
+    await until(lambda: session.crew.active and session.crew.moderation.holds, 15, message="the seat did not join")
+    link = session.crew.link
+    real_heartbeat, real_seats = link.heartbeat, link.seats
+    trouble = {"heartbeat": 1, "seats": 1}
+    beats = []
+
+    async def heartbeat(seat_id):
+        beats.append(seat_id)
+        if trouble["heartbeat"]:
+            trouble["heartbeat"] -= 1
+            raise NotFound(Text("", "seat gone"))
+        return await real_heartbeat(seat_id)
+
+    async def seats():
+        if not trouble["heartbeat"] and trouble["seats"]:
+            trouble["seats"] -= 1
+            raise Unavailable()
+        return await real_seats()
+
+    link.heartbeat, link.seats = heartbeat, seats
+    await until(lambda: not trouble["seats"], 10, message="the trouble did not happen")
+    count = len(beats)
+    await until(lambda: len(beats) >= count + 2, 10, message="the seat stopped sending heartbeats")
+    assert session.crew.active and "crew" in session.tasks.running()

@@ -186,3 +186,29 @@ def test_the_plans_file_keeps_extras_and_an_unreadable_one_is_set_aside(tmp_path
     store = PlanStore(path)
     assert store.get("studio:7") == PlanExtras() and "could not be read" in store.warning.english()
     assert (tmp_path / "live_plans.json.unreadable").read_text(encoding="utf-8") == "{not json"
+
+
+@pytest.mark.asyncio
+async def test_a_change_made_elsewhere_meanwhile_is_not_undone_by_a_stale_edit(session_factory, studio_factory):
+    """Two consoles have the plan open; the other one moves the start. A change of the description
+    here, from the form opened before, is refused in words (it sent the old start back and undid the
+    other console's change without a word); opened again, it keeps both."""
+    studio, session = await on_demo_studio(session_factory, studio_factory, "assistant")
+    plans = session.live_plans
+    made = await plans.create("test-studio", a_plan(time.time()))
+    later = made.plan.starts_at + 1800
+    moved = await http(studio, "PUT", f"/api/v1/rooms/{made.room_id}/plan", json={
+        "title": made.plan.title, "starts_at": later, "ends_at": made.plan.ends_at,
+        "anchor_name": made.plan.anchor_name, "description": made.plan.description})
+    assert moved.status_code == 200, moved.text
+    with pytest.raises(PlanRejected) as refused:
+        await plans.edit(made, dataclasses.replace(made.plan, description="改了介绍"))
+    assert words(refused.value.problems) == [
+        "This plan was changed on another console or on the platform since you opened it; open it again to "
+        "see the change, then make yours."]
+    room = (await http(studio, "GET", f"/api/v1/rooms/{made.room_id}")).json()
+    assert room["plan"]["starts_at"] == later and room["plan"]["description"] == made.plan.description
+    current = plans.plans[made.key]                               # the list was read again meanwhile
+    assert current.plan.starts_at == later
+    done = await plans.edit(current, dataclasses.replace(current.plan, description="改了介绍"))
+    assert done.plan.starts_at == later and done.plan.description == "改了介绍"

@@ -136,3 +136,30 @@ def test_a_seat_is_its_staff_accounts_own(crew):
     wall.t += SEAT_TIMEOUT_S + 1                                        # gone: the id is free again
     assert studio.crew.join(room, mod, "anchor-seat", "mod")["staff_name"] == "房管"
     assert studio.crew.leave(room, mod, "anchor-seat")["left"] is True
+
+
+def test_a_claim_repeated_after_a_lost_answer_is_still_its_seats(crew):
+    """The holder's claim reached Studio but its answer was lost (its network dropped); the client
+    sends it again once the network is back, after the lease has moved on (and its seat may be gone).
+    The comment is that seat's to act on: the repeat is granted (it was refused, and the new holder is
+    refused too: nobody acted on the comment)."""
+    studio, room, wall = crew
+    a, b = who(1, "甲"), who(2, "乙")
+    studio.crew.join(room, a, "seat-a", "")
+    studio.crew.join(room, b, "seat-b", "")
+    assert studio.crew.acquire_lease(room, a, "seat-a")["granted"]
+    assert studio.crew.claim(room, a, "seat-a", "c1", "auto")["granted"]       # the answer is lost
+    wall.t += LEASE_TTL_S + 0.1
+    studio.crew.heartbeat(room, a, "seat-a")
+    studio.crew.heartbeat(room, b, "seat-b")
+    assert studio.crew.acquire_lease(room, b, "seat-b")["granted"]
+    assert studio.crew.claim(room, a, "seat-a", "c1", "auto")["granted"]       # the same claim again
+    assert not studio.crew.claim(room, b, "seat-b", "c1", "auto")["granted"]   # once, by seat A
+    assert not studio.crew.claim(room, a, "seat-a", "c2", "auto")["granted"]   # a new one: not the holder
+    for _ in range(2):                                                         # seat A is gone by the retry
+        wall.t += SEAT_TIMEOUT_S / 2 + 0.5
+        studio.crew.heartbeat(room, b, "seat-b")
+    assert [s["seat_id"] for s in studio.crew.seats(room)["items"]] == ["seat-b"]
+    assert studio.crew.claim(room, a, "seat-a", "c1", "auto")["granted"]
+    with pytest.raises(NotFound):
+        studio.crew.claim(room, a, "seat-a", "c3", "auto")                     # anything new: join again

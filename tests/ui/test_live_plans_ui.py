@@ -289,3 +289,56 @@ async def test_a_wechat_plan_asks_for_the_anchors_wechat_id_and_a_cover(console_
     assert tr_text(T("LivePlans", "The room was not started.")) in plans.status.text()
     await shot(plans, "live-plans-wechat-not-started")
     plans.close()
+
+
+@pytest.mark.asyncio
+async def test_go_live_in_progress_cannot_be_pressed_again_nor_cut_short(console_factory, studio_factory, qapp,
+                                                                         tmp_path):
+    """While a plan goes live the Go live button stays off, whatever re-reads the list meanwhile (the
+    30 s refresh, a click in the table): it was on again, asked to go live a second time, and the
+    second go cancelled the first halfway (the same task key)."""
+    from anchor_console.ui.common.i18n import install_translations
+
+    install_translations(qapp, "en")
+    studio, console = await on_demo_studio(console_factory, studio_factory, "assistant")
+    window, session = console.window, console.session
+    await until(lambda: session.catalog.products, 20, message="the catalog did not load")
+    made = await session.live_plans.create("test-studio", a_plan_in_an_hour(time.time()), product_ids=("1004",))
+    plans = window.feature(PlansFeature).open_plans()
+    await until(lambda: plans.plans, 10, message="the plan is not listed")
+    platform = session.live_plans.platform("test-studio")
+    starting, release = asyncio.Event(), asyncio.Event()
+    real_start = platform.start_room
+
+    async def slow_start(*args, **kwargs):      # the room starts slowly (a busy platform)
+        starting.set()
+        await release.wait()
+        return await real_start(*args, **kwargs)
+
+    platform.start_room = slow_start
+    plans.table.selectRow(0)
+    first = plans.go_live(plans.selected())
+    await until(lambda: starting.is_set(), 10)
+    assert not plans.go_button.isEnabled()
+    plans.show_plans(session.live_plans.listing())       # the list read again meanwhile
+    plans.table.clearSelection()
+    plans.table.selectRow(0)
+    assert not plans.go_button.isEnabled() and not plans.edit_button.isEnabled()
+    plans.ask_go_live()                                  # pressed anyway (a shortcut, a stale click)
+    assert not any(isinstance(w, QMessageBox) and w.isVisible() and w.objectName() == "confirm-go-live"
+                   for w in QApplication.topLevelWidgets())
+    assert plans.go_live(plans.selected()) is None      # a second go is none
+    release.set()
+    await until(lambda: first.done(), 20)
+    assert not first.cancelled()
+    assert "#1b7a35" in plans.status.styleSheet() and "The room is live." in plans.status.text(), plans.status.text()
+    room = httpx.get(f"{studio.url}/api/v1/rooms/{made.room_id}", headers=studio.headers("anchor")).json()
+    assert room["status"] == "live"
+    plans.close()
+
+
+def a_plan_in_an_hour(now: float):
+    from anchor_console.domain.models import RoomPlan
+
+    return RoomPlan(title="双击开播", starts_at=now + 3600, ends_at=now + 3 * 3600, anchor_name="小美主播",
+                    anchor_account="", cover_image="", share_image="", description="")

@@ -242,9 +242,18 @@ class Crew(StoreService):
 
     def claim(self, room_id: int, who: Principal, seat_id: str, comment_id: str, action: str) -> dict:
         """The lease holder claims acting on a comment; the first claim of (comment, action) wins,
-        so a comment is never acted on twice, even by a seat that takes the lease over."""
+        so a comment is never acted on twice, even by a seat that takes the lease over. A claim already
+        this seat's stays granted after the lease moved on: it is the same claim sent again after its
+        answer was lost (a dropped network: by then the seat may be gone from the room too), and
+        refusing it left the comment acted on by nobody."""
         with self.store.tx():
-            self._own(room_id, who, seat_id)
+            seat = self._own(room_id, who, seat_id, present=False)
+            holder = self.db.execute("SELECT seat_id FROM moderation_claims WHERE room_id = ? AND comment_id = ? "
+                                     "AND action = ?", (room_id, comment_id, action)).fetchone()
+            if holder is not None:
+                return {"granted": holder["seat_id"] == seat_id, "reason": "claimed"}
+            if seat is None:
+                raise NotFound("This seat is not on the room (gone after a silence); join again.", code="seat_gone")
             lease = self._lease(room_id)
             if lease is None or lease.seat_id != seat_id or lease.expires_at <= self.wall():
                 return {"granted": False, "reason": "not_lease_holder"}

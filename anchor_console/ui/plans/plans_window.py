@@ -51,6 +51,7 @@ class PlansWindow(QDialog):
         self.editor: PlanEditor | None = None
         self.poster: PosterDialog | None = None
         self._sticky = False
+        self._going_live = False    # a go live under way: not pressed again, whatever re-reads the list
         self.setObjectName("live-plans")
         self.setWindowTitle(self.tr("Live plans"))
         self.table = QTableWidget(0, 7, self)
@@ -182,7 +183,7 @@ class PlansWindow(QDialog):
     def refresh_buttons(self) -> None:
         plan = self.selected()
         can_plan = bool(self.session.live_plans.platforms())
-        scheduled = plan is not None and plan.status is RoomStatus.SCHEDULED
+        scheduled = plan is not None and plan.status is RoomStatus.SCHEDULED and not self._going_live
         self.new_button.setEnabled(can_plan)
         self.new_button.setToolTip("" if can_plan else self.tr("No connection of this room can plan lives."))
         self.edit_button.setEnabled(scheduled)
@@ -274,20 +275,28 @@ class PlansWindow(QDialog):
 
     def ask_go_live(self) -> None:
         plan = self.selected()
-        if plan is None or plan.status is not RoomStatus.SCHEDULED:
+        if plan is None or plan.status is not RoomStatus.SCHEDULED or self._going_live:
             return
         confirm.go_live_from_plan(self, self.go_live_text(plan), lambda: self.go_live(plan))
 
     def go_live(self, plan: LivePlan):
-        """After the confirmation (a task; returned, for tests)."""
-        self.go_button.setEnabled(False)
+        """After the confirmation (a task; returned, for tests). A second go while one is under way
+        is none: it would cancel the first halfway (the same task key)."""
+        if self._going_live:
+            return None
+        self._going_live = True
+        self.refresh_buttons()
         self.say(self.tr("Going live from “{title}”…").format(title=plan.plan.title), sticky=True)
-        return self.session.tasks.spawn(self._go_live(plan), name="plan-go-live", key="live-plans-go-live")
+        task = self.session.tasks.spawn(self._go_live(plan), name="plan-go-live", key="live-plans-go-live")
+        if task is None:   # not started (shutting down)
+            self._going_live = False
+        return task
 
     async def _go_live(self, plan: LivePlan) -> None:
         try:
             summary: GoLiveSummary = await self.session.live_plans.go_live(plan)
         finally:
+            self._going_live = False
             self.refresh_buttons()
         text = tr_text(summary.describe())
         if summary.started and not summary.problems and not summary.not_listed:
