@@ -257,9 +257,14 @@ class ConsoleSession:
 
     def set_rules_mode(self, mode: RulesMode) -> None:
         """This seat's part in automatic moderation (kept for the next start)."""
-        self.desk.rules_mode = mode
+        self.desk.rules_mode = mode   # at once, saved or not: two seats must not both act
         self.settings.rules_mode = mode.value
-        save_settings(self.settings, self.paths.settings_file)
+        try:
+            save_settings(self.settings, self.paths.settings_file)
+        except OSError as exc:
+            self.notify(QT_TRANSLATE_NOOP("Console", "The rules mode is set for now, but it could not be saved for the "
+                                                     "next start ({error}).").fill(error=str(exc)),
+                        Level.WARNING, key="save:rules_mode")
 
     def may(self, kind: str) -> tuple[bool, Text | None]:
         """May this seat's role do `kind` (an action's kind)? (False, why) to disable it with the reason."""

@@ -1113,6 +1113,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>出现了问题({error})。中控台仍在运行,详细信息已写入日志文件。</translation>
     </message>
     <message>
+        <source>The rules mode is set for now, but it could not be saved for the next start ({error}).</source>
+        <translation>规则执行方式已在本次生效,但未能保存,下次启动不会保留({error})。</translation>
+    </message>
+    <message>
         <source>Reconciled {n} action(s) left open by the last session.</source>
         <translation>已核对上次会话遗留的 {n} 个未完成操作。</translation>
     </message>

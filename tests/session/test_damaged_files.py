@@ -74,3 +74,25 @@ async def test_the_console_starts_and_says_what_it_found_damaged(private_home, m
         assert session.desk.lists.group("vip").mute_minutes == 10
     finally:
         await session.shutdown()
+
+
+@pytest.mark.asyncio
+async def test_a_rules_mode_that_cannot_be_saved_still_applies_and_says_so(private_home, memory_keyring):
+    """A full disk or a locked settings file: the seat stops acting at once (two seats must not both
+    delete), and is told the choice will not last past this run — not an 'unexpected error'."""
+    from anchor_console.moderation.desk import RulesMode
+    from support.blocked_files import block
+
+    paths = Paths.for_user({"ANCHOR_CONSOLE_HOME": str(private_home)}).create()
+    unreachable = ConnectionSettings(id="s", name="Studio", url="http://127.0.0.1:9", room_id="1")
+    session = ConsoleSession(Settings(connections=[unreachable]), paths)
+    notices = []
+    session.notices.connect(notices.append)
+    await session.start()
+    try:
+        block(paths.settings_file)
+        session.set_rules_mode(RulesMode.MARK)
+        assert session.desk.rules_mode is RulesMode.MARK
+        assert any("could not be saved for the next start" in n.text.english() for n in notices)
+    finally:
+        await session.shutdown()
