@@ -41,6 +41,9 @@ class Aspect(enum.Enum):
     RELAY = "relay"            # the platform could not pass a confirmed change on to viewers' chat service
 
 
+ORDERS_REMEMBERED = 5000   # order ids kept to tell a re-fetched order from a new one
+
+
 class RoomState:
     def __init__(self, connection_id: str, platform_name: str) -> None:
         self.connection_id = connection_id
@@ -55,7 +58,9 @@ class RoomState:
         self.red_packets: dict[str, RedPacket] = {}
         self.last_event_id = 0
         self.last_order_id: str | None = None
-        self._orders_seen: set[str] = set()   # an order streamed and fetched after a gap counts once
+        # An order streamed and fetched after a gap counts once. Only the latest are remembered (a
+        # gap's catch-up starts after the last order seen): a 4-hour show's every order id would not be.
+        self._orders_seen: dict[str, None] = {}
         self.stream_status = StreamStatus.CONNECTING
         self.stream_detail = ""
         self.stream_refused: Text | None = None   # why the platform refuses this seat (a revoked token), in words
@@ -116,7 +121,9 @@ class RoomState:
             order = data["order"]
             if order.id in self._orders_seen:
                 return None
-            self._orders_seen.add(order.id)
+            self._orders_seen[order.id] = None
+            if len(self._orders_seen) > ORDERS_REMEMBERED:
+                del self._orders_seen[next(iter(self._orders_seen))]
             self.last_order_id = order.id
             self.shelf = [replace(it, sold=it.sold + order.quantity) if it.product_id == order.product_id else it
                           for it in self.shelf]
