@@ -39,6 +39,12 @@ CREATE VIRTUAL TABLE IF NOT EXISTS comments_text USING fts5(text, content='comme
 CREATE TABLE IF NOT EXISTS store_meta(key TEXT PRIMARY KEY, value INTEGER NOT NULL);
 """
 INDEX_STEP = 256  # comments indexed per transaction
+# While the disk refuses writes (full, removed, read-only): the newest comments wait in memory, up to
+# this many (about 100 MB; 500 a second for seven minutes), and a write is tried every few seconds.
+# Older ones are given up and counted: a disk full for hours must not take the console's memory too.
+MAX_UNWRITTEN = 200_000
+FAILING_RETRY_S = 5.0
+FAILURE_LOG_S = 60.0    # one log line a minute while writes keep failing, not one a turn
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +99,9 @@ class CommentStore:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self.written = 0
+        self.failing: str | None = None   # why writing fails, while it does (the desk tells the operator)
+        self.lost = 0                     # comments given up while the disk refused them
+        self._failure_logged_at = -FAILURE_LOG_S
 
     # ------------------------------------------------------------------ writing (any thread)
 
@@ -122,18 +131,38 @@ class CommentStore:
                     "action, rule, question, intent, state, is_staff) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
                 self._write.executemany("UPDATE comments SET state = ? WHERE connection_id = ? AND id = ?", marks)
                 self._write.execute("COMMIT")
-            except sqlite3.Error:
-                log.exception("writing %d comments failed", len(rows))
+            except sqlite3.Error as exc:
+                self._failed(exc, len(rows))
                 try:
                     self._write.execute("ROLLBACK")
                 except sqlite3.Error:
                     pass
-                with self._lock:  # keep them for the next try: nothing is lost to a busy disk
+                with self._lock:  # kept for the next try: nothing is lost to a busy disk…
                     self._rows[:0] = rows
                     self._marks[:0] = marks
+                    over = len(self._rows) - MAX_UNWRITTEN
+                    if over > 0:  # …until a disk that stays full would cost the memory too
+                        del self._rows[:over]
+                        self.lost += over
+                    del self._marks[:max(0, len(self._marks) - MAX_UNWRITTEN)]
                 return 0
+        if self.failing is not None:
+            log.warning("writing comments works again (%d given up meanwhile)", self.lost)
+            self.failing = None
         self.written += len(rows)
         return len(rows)
+
+    def _failed(self, exc: sqlite3.Error, count: int) -> None:
+        now = time.monotonic()
+        if self.failing is None:
+            log.exception("writing %d comments failed", count)
+        elif now - self._failure_logged_at >= FAILURE_LOG_S:
+            log.error("writing comments still fails (%s): %d waiting, %d given up", exc, count, self.lost)
+        else:
+            self.failing = str(exc)
+            return
+        self._failure_logged_at = now
+        self.failing = str(exc)
 
     def index_some(self, budget: float) -> int:
         """Index comments not yet in the text index, for about `budget` seconds at most (at
@@ -170,9 +199,10 @@ class CommentStore:
             self._thread.start()
 
     def _run(self) -> None:
-        while not self._stop.wait(self.flush_interval):
+        while not self._stop.wait(self.flush_interval if self.failing is None else FAILING_RETRY_S):
             written = self.flush()
-            self.index_some(self.index_budget if written else self.idle_index_budget)
+            if self.failing is None:
+                self.index_some(self.index_budget if written else self.idle_index_budget)
 
     def close(self) -> None:
         self._stop.set()

@@ -212,6 +212,9 @@ class CommentDesk:
         self.comment_changed = Event("desk.comment_changed")  # (comment id) whose state changed
         self.questions_changed = Event("desk.questions_changed")
         self.rate_changed = Event("desk.rate_changed")    # (comments per second over the last 5 s)
+        # (Text | None) the comments cannot be saved (a full disk), or None: saved again
+        self.store_trouble = Event("desk.store_trouble")
+        self._store_failing = False
 
     # ------------------------------------------------------------------ the room
 
@@ -290,6 +293,18 @@ class CommentDesk:
             self._totals.append(self.total)
             # Over the seconds seen so far (up to five): the first seconds after a connect are not divided by five.
             self.rate_changed.emit((self._totals[-1] - self._totals[0]) / (len(self._totals) - 1))
+            self._watch_store()
+
+    def _watch_store(self) -> None:
+        """Say once when the session's comments stop being saved, and once when they are again."""
+        why = self.store.failing if self.store is not None else None
+        if (why is not None) == self._store_failing:
+            return
+        self._store_failing = why is not None
+        self.store_trouble.emit(None if why is None else QT_TRANSLATE_NOOP(
+            "CommentDesk", "This session's comments cannot be saved on this computer ({error}). The feed and the "
+                           "rules keep working; search and the viewer card miss what is not saved. Free some disk "
+                           "space.").fill(error=why[:200]))
 
     def process(self) -> bool:
         """Take in what arrived, for at most SLICE_S; True if more is waiting."""

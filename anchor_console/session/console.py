@@ -166,6 +166,13 @@ class ConsoleSession:
     def notify(self, text: Text, level: Level = Level.ERROR, timeout_ms: int = 0, key: str | None = None) -> None:
         self.notices.emit(Notice(text, level, timeout_ms, key=key))
 
+    def _comment_store_trouble(self, text: Text | None) -> None:
+        if text is not None:
+            self.notify(text, Level.WARNING, key="comment-store")
+        else:
+            self.notify(QT_TRANSLATE_NOOP("Console", "The comments are being saved again."), Level.INFO, 8000,
+                        key="comment-store")
+
     def report_unexpected(self, exc: BaseException) -> None:
         self.notify(QT_TRANSLATE_NOOP("Console", "Something went wrong ({error}). The console keeps running; the "
                                                  "details are in the log file.").fill(error=type(exc).__name__))
@@ -189,6 +196,7 @@ class ConsoleSession:
         if not self.tokens.persistent and not self.settings.uses_bundled_studio:
             self._say_keyring_missing()
         self.tasks.spawn(self.desk.run(), name="comment-desk")
+        self.desk.store_trouble.connect(self._comment_store_trouble)
         self.tasks.spawn(self.recorder.run(), name="show-record", key="show-record")
         self.tasks.spawn(self.connect(), name="connect", key="connect")
         self.tasks.spawn(self.quota.follow(lambda: self.room), name="quota-watch", key="quota-watch")

@@ -535,6 +535,13 @@
     </message>
 </context>
 <context>
+    <name>CommentDesk</name>
+    <message>
+        <source>This session&apos;s comments cannot be saved on this computer ({error}). The feed and the rules keep working; search and the viewer card miss what is not saved. Free some disk space.</source>
+        <translation>本场评论无法保存到这台电脑({error})。评论流和自动规则照常工作;未保存的评论在搜索和观众卡片中查不到。请清理磁盘空间。</translation>
+    </message>
+</context>
+<context>
     <name>CommentState</name>
     <message>
         <source>held</source>
@@ -1107,6 +1114,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>No system keyring is available, so access tokens and WeChat AppSecrets will not be remembered after you close the console: enter the AppSecrets again next time. Install and unlock a keyring (GNOME Keyring, KWallet, macOS Keychain or Windows Credential Manager) to keep them.</source>
         <translation>没有可用的系统钥匙串，关闭中控台后不会记住访问令牌和微信 AppSecret：下次需要重新填写 AppSecret。安装并解锁钥匙串（GNOME Keyring、KWallet、macOS 钥匙串或 Windows 凭据管理器）即可保存。</translation>
+    </message>
+    <message>
+        <source>The comments are being saved again.</source>
+        <translation>评论已恢复保存。</translation>
     </message>
     <message>
         <source>Something went wrong ({error}). The console keeps running; the details are in the log file.</source>

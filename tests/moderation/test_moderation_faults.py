@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import random
+import sqlite3
 
 import pytest
 from test_enforcement_and_queues import FakeTarget, comment, setup
@@ -216,3 +217,47 @@ async def test_a_rule_s_delete_the_platform_keeps_refusing_is_retried_then_shown
     assert record.state is CommentState.DELETE_FAILED and "c1" in changed
     assert sleeps.waits == [3.0, 3.0]
     assert desk.modlog.recent(1)[0].result == FAILED
+
+
+class DiskFull:
+    """The store's write connection on a full disk: every write is refused as SQLite refuses it."""
+
+    def execute(self, sql, *args):
+        if sql.startswith("ROLLBACK"):
+            return None
+        raise sqlite3.OperationalError("database or disk is full")
+
+    executemany = execute
+
+
+def test_a_disk_that_stays_full_costs_at_most_the_newest_comments_not_the_memory(tmp_path, monkeypatch):
+    """Unwritten comments wait in memory for the disk, but only the newest MAX_UNWRITTEN: a disk
+    full for hours would otherwise take 500 B a comment (3.6 GB in four hours at 500/s)."""
+    from anchor_console.moderation import comment_store
+
+    monkeypatch.setattr(comment_store, "MAX_UNWRITTEN", 100)
+    store = comment_store.CommentStore(tmp_path / "s.sqlite")
+    working, store._write = store._write, DiskFull()
+    for i in range(250):
+        store.append(Comment(str(i), "r", "u", "n", f"评论{i}", float(i), connection_id="c"))
+    assert store.flush() == 0 and store.failing == "database or disk is full"
+    assert len(store._rows) == 100 and store.lost == 150
+    assert store._rows[0][0] == "150"          # the newest kept
+    store._write = working                      # space freed
+    assert store.flush() == 100 and store.failing is None and store.count() == 100
+    store.close()
+
+
+def test_the_desk_says_once_when_comments_cannot_be_saved_and_once_when_they_can(tmp_path):
+    desk = make_desk(tmp_path)
+    desk.set_room(None)
+    said = []
+    desk.store_trouble.connect(said.append)
+    desk.store = type("Store", (), {"failing": None})()
+    desk._watch_store()
+    desk.store.failing = "database or disk is full"
+    desk._watch_store()
+    desk._watch_store()
+    desk.store.failing = None
+    desk._watch_store()
+    assert len(said) == 2 and "disk is full" in said[0].english() and said[1] is None
