@@ -24,21 +24,29 @@ def boxes(monkeypatch):
 
 @pytest.fixture
 def root_handlers_restored():
-    """run_app logs to the console's file from the root logger: the test's own handlers stay."""
-    before, level = list(logging.getLogger().handlers), logging.getLogger().level
+    """run_app logs to the console's file from the root logger. During the test the root logger has
+    only what run_app gives it — a handler an earlier test in this worker left on a stream since
+    closed would print its own "Logging error" traceback into the stderr checked here — and after
+    it, the handlers it had before."""
+    root = logging.getLogger()
+    before, level = list(root.handlers), root.level
+    for handler in before:
+        root.removeHandler(handler)
     yield
-    logging.getLogger().setLevel(level)
-    for handler in logging.getLogger().handlers[:]:
-        if handler not in before:
-            logging.getLogger().removeHandler(handler)
-            handler.close()
+    root.setLevel(level)
+    for handler in root.handlers[:]:
+        root.removeHandler(handler)
+        handler.close()
+    for handler in before:
+        root.addHandler(handler)
 
 
 def _args():
     return argparse.Namespace(lang="en", smoke_test=False, command=None)
 
 
-def test_a_home_folder_that_cannot_be_written_is_said_not_a_traceback(qapp, tmp_path, monkeypatch, boxes, capsys):
+def test_a_home_folder_that_cannot_be_written_is_said_not_a_traceback(qapp, tmp_path, monkeypatch, boxes, capsys,
+                                                                     root_handlers_restored):
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the console's folder would go", encoding="utf-8")
     monkeypatch.setenv("ANCHOR_CONSOLE_HOME", str(blocker / "anchor"))
