@@ -54,6 +54,16 @@ def test_a_journal_that_cannot_be_opened_for_another_reason_is_not_moved(tmp_pat
     assert path.is_dir() and list(tmp_path.glob("journal.sqlite.broken-*")) == []
 
 
+async def offline_session(paths: Paths) -> tuple[ConsoleSession, list]:
+    """A started console on a Studio nobody answers, and the notices it gives."""
+    unreachable = ConnectionSettings(id="s", name="Studio", url="http://127.0.0.1:9", room_id="1")
+    session = ConsoleSession(Settings(connections=[unreachable]), paths)
+    notices = []
+    session.notices.connect(notices.append)
+    await session.start()
+    return session, notices
+
+
 @pytest.mark.asyncio
 async def test_the_console_starts_and_says_what_it_found_damaged(private_home, memory_keyring):
     paths = Paths.for_user({"ANCHOR_CONSOLE_HOME": str(private_home)}).create()
@@ -61,11 +71,7 @@ async def test_the_console_starts_and_says_what_it_found_damaged(private_home, m
     damage(paths.giveaways_file)
     paths.word_lists_file.write_text('{"version": 1, "groups": [{"key": "vip", "name": "VIP", "action": "HOLD", '
                                      '"mute_minutes": 1e999, "words": ["a"]}]}', encoding="utf-8")
-    unreachable = ConnectionSettings(id="s", name="Studio", url="http://127.0.0.1:9", room_id="1")
-    session = ConsoleSession(Settings(connections=[unreachable]), paths)
-    notices = []
-    session.notices.connect(notices.append)
-    await session.start()
+    session, notices = await offline_session(paths)
     try:
         said = [n.text.english() for n in notices]
         assert any("action journal could not be read" in s and "journal.sqlite.broken-" in s for s in said)
@@ -84,11 +90,7 @@ async def test_a_rules_mode_that_cannot_be_saved_still_applies_and_says_so(priva
     from support.blocked_files import block
 
     paths = Paths.for_user({"ANCHOR_CONSOLE_HOME": str(private_home)}).create()
-    unreachable = ConnectionSettings(id="s", name="Studio", url="http://127.0.0.1:9", room_id="1")
-    session = ConsoleSession(Settings(connections=[unreachable]), paths)
-    notices = []
-    session.notices.connect(notices.append)
-    await session.start()
+    session, notices = await offline_session(paths)
     try:
         block(paths.settings_file)
         session.set_rules_mode(RulesMode.MARK)
