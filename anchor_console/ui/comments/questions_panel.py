@@ -24,6 +24,7 @@ from anchor_console.ui.common.table_model import RowsModel
 from anchor_console.ui.common.widgets import Throttle, plain_tooltip, row_table
 
 
+OPEN_SHOWN = 30
 ANSWERED_SHOWN = 10   # below the open ones: enough to take a mistaken "Answered" back
 
 
@@ -105,8 +106,9 @@ class QuestionsPanel(QWidget):
     def refresh(self) -> None:
         selected = self.selected()
         board, kind = self.desk.questions, self.kind.currentData()
-        answered = [g for g in board.top(30, kind=kind, include_answered=True) if g.answered][:ANSWERED_SHOWN]
-        self.model.set_rows(board.top(30, kind=kind) + answered)
+        ranked = board.top(len(board), kind=kind, include_answered=True)   # one sort, most asked first
+        self.model.set_rows([g for g in ranked if not g.answered][:OPEN_SHOWN]
+                            + [g for g in ranked if g.answered][:ANSWERED_SHOWN])
         if selected is not None:
             for row, g in enumerate(self.model.groups):
                 if g.id == selected.id:
