@@ -153,16 +153,15 @@ class CommentStore:
         return len(rows)
 
     def _failed(self, exc: sqlite3.Error, count: int) -> None:
-        now = time.monotonic()
-        if self.failing is None:
+        now, first = time.monotonic(), self.failing is None
+        self.failing = str(exc)
+        if first:
             log.exception("writing %d comments failed", count)
         elif now - self._failure_logged_at >= FAILURE_LOG_S:
             log.error("writing comments still fails (%s): %d waiting, %d given up", exc, count, self.lost)
         else:
-            self.failing = str(exc)
             return
         self._failure_logged_at = now
-        self.failing = str(exc)
 
     def index_some(self, budget: float) -> int:
         """Index comments not yet in the text index, for about `budget` seconds at most (at
