@@ -69,10 +69,10 @@ class PresenterView(QWidget):
 
         QShortcut(QKeySequence("F11"), self, activated=self.toggle_full_screen)
         QShortcut(QKeySequence("Escape"), self, activated=lambda: self.isFullScreen() and self.showNormal())
-        runner.snapshot.connect(self.render)
         self._message_text: str | None = None
-        self._unsubscribe_messages = [runner.anchor_message.connect(self.show_message),
-                                      runner.anchor_message_withdrawn.connect(self.withdraw_message)]
+        self._unsubscribe_runner = [runner.snapshot.connect(self.render),
+                                    runner.anchor_message.connect(self.show_message),
+                                    runner.anchor_message_withdrawn.connect(self.withdraw_message)]
         self._message_timer = QTimer(self)
         self._message_timer.setSingleShot(True)
         self._message_timer.timeout.connect(self.message.hide)
@@ -301,7 +301,7 @@ class PresenterView(QWidget):
 
     def stop(self) -> None:
         self._unsubscribe_words()
-        for unsubscribe in self._unsubscribe_messages:
+        for unsubscribe in self._unsubscribe_runner:
             unsubscribe()
         self._figures_timer.stop()
         self._message_timer.stop()
