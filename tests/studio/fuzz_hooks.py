@@ -7,6 +7,7 @@ says in words that a JSON Schema cannot, so generated "valid" requests really ar
   - An Idempotency-Key names one request: a generated key is made unique per request, or two
     different generated requests would share one and the second be refused (422), as it must.
   - A threshold coupon's threshold must be above its amount.
+  - A red packet's total is at least 1 分 a share (total_fen ≥ count).
   - A live plan starts in the future, within a year, and ends after its start, within 24 hours.
   - JSON Schema counts 100.0 as an integer; Studio does not (money and stock are JSON integers, so
     `100.0` as a price is a 422): a generated whole float is sent as the integer it stands for."""
@@ -18,6 +19,8 @@ import json
 import time
 
 import schemathesis
+
+from anchor_console.domain.giveaways import MAX_RED_PACKET_COUNT
 
 _serial = itertools.count()
 MAX_FEN = 10**10
@@ -61,6 +64,10 @@ def before_call(ctx, case, kwargs) -> None:
         case.body = _whole_floats_as_ints(case.body)
     if (case.path == "/api/v1/plans" or case.path.endswith("/plan")) and isinstance(case.body, dict):
         _plan_times_in_range(case.body)
+    if case.path.endswith("/red-packets") and isinstance(case.body, dict):
+        total, count = case.body.get("total_fen"), case.body.get("count")
+        if type(total) is int and type(count) is int and 1 <= total < count <= MAX_RED_PACKET_COUNT:   # valid, too small
+            case.body["total_fen"] = count
     if case.path == "/api/v1/coupon-templates" and isinstance(case.body, dict) and case.body.get("kind") == "threshold":
         amount, threshold = case.body.get("amount_fen"), case.body.get("threshold_fen")
         if type(amount) is int and type(threshold) is int and 1 <= amount and 2 <= threshold <= amount:
