@@ -17,21 +17,8 @@ from anchor_console.domain.capabilities import Capability
 from anchor_console.domain.giveaways import Entrant, LuckyBag, LuckyBagSetup, RedPacket, RedPacketSpec
 from anchor_console.domain.text import Text
 from anchor_console.domain.models import (
-    BASIC_FIGURES,
-    Comment,
-    CouponIssue,
-    CouponTemplate,
-    FlashSale,
-    Order,
-    PlannedLive,
-    Product,
-    QuotaUse,
-    Room,
-    RoomEvent,
-    RoomPlan,
-    RoomStats,
-    ShelfItem,
-    Viewer,
+    BASIC_FIGURES, Comment, CouponIssue, CouponTemplate, FlashSale, Order, PlannedLive, Product, QuotaUse,
+    Room, RoomEvent, RoomPlan, RoomStats, ShelfItem, Viewer,
 )
 from anchor_console.platforms.errors import NotSupported
 

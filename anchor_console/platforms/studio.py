@@ -17,20 +17,8 @@ from httpx_sse import aconnect_sse
 
 from anchor_console.domain.capabilities import ALL_CAPABILITIES, Capability
 from anchor_console.domain.models import (
-    ALL_FIGURES,
-    Comment,
-    CouponIssue,
-    CouponTemplate,
-    FlashSale,
-    Order,
-    PlannedLive,
-    Product,
-    Room,
-    RoomEvent,
-    RoomPlan,
-    RoomStats,
-    ShelfItem,
-    Viewer,
+    ALL_FIGURES, Comment, CouponIssue, CouponTemplate, FlashSale, Order, PlannedLive, Product, Room,
+    RoomEvent, RoomPlan, RoomStats, ShelfItem, Viewer,
 )
 from anchor_console.domain.giveaways import Entrant, LuckyBag, LuckyBagSetup, RedPacket, RedPacketSpec
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text

@@ -7,36 +7,11 @@ from __future__ import annotations
 from typing import Any
 
 from anchor_console.domain.giveaways import (
-    BagState,
-    Entrant,
-    EntryRule,
-    Exclusions,
-    LuckyBag,
-    LuckyBagSetup,
-    RedPacket,
-    RedPacketSpec,
-    Split,
+    BagState, Entrant, EntryRule, Exclusions, LuckyBag, LuckyBagSetup, RedPacket, RedPacketSpec, Split,
 )
 from anchor_console.domain.models import (
-    ChatModes,
-    Comment,
-    CouponIssue,
-    CouponKind,
-    CouponState,
-    CouponTemplate,
-    FlashSale,
-    FlashSaleState,
-    Order,
-    PlannedLive,
-    Product,
-    Room,
-    RoomPlan,
-    RoomStats,
-    RoomStatus,
-    RoomVideo,
-    ShelfItem,
-    Sku,
-    VideoState,
+    ChatModes, Comment, CouponIssue, CouponKind, CouponState, CouponTemplate, FlashSale, FlashSaleState,
+    Order, PlannedLive, Product, Room, RoomPlan, RoomStats, RoomStatus, RoomVideo, ShelfItem, Sku, VideoState,
     Viewer,
 )
 

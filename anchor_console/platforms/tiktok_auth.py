@@ -36,10 +36,7 @@ import httpx
 from anchor_console.domain.text import QT_TRANSLATE_NOOP
 from anchor_console.platforms import errors as pe
 from anchor_console.platforms.tiktok_client import (
-    AUTH_BASE,
-    TikTokCredentials,
-    scrub,
-    tiktok_error,
+    AUTH_BASE, TikTokCredentials, scrub, tiktok_error,
 )
 
 AUTHORIZE_URL = "https://services.tiktokshop.com/open/authorize"

@@ -48,12 +48,7 @@ from anchor_console.domain.clock import Clock, SystemClock
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 from anchor_console.platforms import errors as pe
 from anchor_console.platforms.transport import (
-    Endpoint,
-    RequestRate,
-    RetryPolicy,
-    Sleep,
-    Transport,
-    gateway_error,
+    Endpoint, RequestRate, RetryPolicy, Sleep, Transport, gateway_error,
 )
 from anchor_console.domain.log_secrets import scrub
 from anchor_console.platforms.wechat_auth import AccessTokenCache

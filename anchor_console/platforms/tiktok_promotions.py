@@ -24,21 +24,14 @@ from typing import Any
 
 from anchor_console.domain.clock import Clock
 from anchor_console.domain.models import (
-    CouponIssue,
-    CouponState,
-    FlashSale,
-    FlashSaleState,
+    CouponIssue, CouponState, FlashSale, FlashSaleState,
 )
 from anchor_console.domain.money import format_fen
 from anchor_console.domain.text import QT_TRANSLATE_NOOP
 from anchor_console.platforms import errors as pe
 from anchor_console.platforms.base import FlashSaleSpec
 from anchor_console.platforms.tiktok_client import (
-    ACTIVITY_STATE,
-    TITLE_TAKEN,
-    TikTokClient,
-    fen_to_money,
-    money_to_fen,
+    ACTIVITY_STATE, TITLE_TAKEN, TikTokClient, fen_to_money, money_to_fen,
 )
 from anchor_console.platforms.wechat_client import SentLedger
 

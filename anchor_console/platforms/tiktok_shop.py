@@ -27,29 +27,15 @@ import httpx
 from anchor_console.domain.capabilities import Capability
 from anchor_console.domain.clock import Clock, SystemClock
 from anchor_console.domain.models import (
-    CouponIssue,
-    FlashSale,
-    FlashSaleState,
-    Product,
-    Room,
-    RoomEvent,
-    RoomStatus,
-    Sku,
+    CouponIssue, FlashSale, FlashSaleState, Product, Room, RoomEvent, RoomStatus, Sku,
 )
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 from anchor_console.platforms import errors as pe
 from anchor_console.platforms.base import (
-    FlashSaleSpec,
-    Platform,
-    RoomSnapshot,
-    StatusCallback,
+    FlashSaleSpec, Platform, RoomSnapshot, StatusCallback,
 )
 from anchor_console.platforms.tiktok_client import (
-    API_BASE,
-    AUTH_BASE,
-    TikTokClient,
-    TikTokCredentials,
-    money_to_fen,
+    API_BASE, AUTH_BASE, TikTokClient, TikTokCredentials, money_to_fen,
 )
 from anchor_console.platforms.tiktok_promotions import FlashDeals
 from anchor_console.platforms.transport import Sleep

@@ -39,39 +39,21 @@ import httpx
 
 from anchor_console.domain.capabilities import Capability
 from anchor_console.domain.models import (
-    ANNOUNCEMENT_COLORS,
-    MAX_ANNOUNCEMENT,
-    ChatModes,
-    Comment,
-    Room,
-    RoomEvent,
-    RoomStatus,
-    Viewer,
-    followers_only_ok,
-    slow_mode_ok,
+    ANNOUNCEMENT_COLORS, MAX_ANNOUNCEMENT, ChatModes, Comment, Room, RoomEvent, RoomStatus, Viewer,
+    followers_only_ok, slow_mode_ok,
 )
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 from anchor_console.platforms import errors as pe
 from anchor_console.platforms.base import (
-    Platform,
-    RoomSnapshot,
-    StatusCallback,
-    StreamStatus,
+    Platform, RoomSnapshot, StatusCallback, StreamStatus,
 )
 from anchor_console.platforms.twitch_auth import (
-    ID_BASE,
-    PLATFORM,
-    VALIDATE_EVERY_S,
-    Sleep,
-    TokenHolder,
+    ID_BASE, PLATFORM, VALIDATE_EVERY_S, Sleep, TokenHolder,
 )
 from anchor_console.platforms.twitch_chat import CHAT_TYPES, RoomChat, twitch_time
 from anchor_console.platforms.twitch_client import HELIX_BASE, HelixClient
 from anchor_console.platforms.twitch_eventsub import (
-    EVENTSUB_WS,
-    Connect,
-    EventSubSocket,
-    default_connect,
+    EVENTSUB_WS, Connect, EventSubSocket, default_connect,
 )
 
 C = Capability

@@ -39,10 +39,7 @@ from anchor_console.platforms import errors as pe
 from anchor_console.platforms.base import Platform
 from anchor_console.platforms.transport import Endpoint, RequestRate, RetryPolicy, Sleep, Transport, gateway_error
 from anchor_console.platforms.wechat_auth import (
-    STABLE_TOKEN_PATH,
-    AccessTokenCache,
-    WeChatCredentials,
-    install_token_redaction,
+    STABLE_TOKEN_PATH, AccessTokenCache, WeChatCredentials, install_token_redaction,
 )
 from anchor_console.platforms.wechat_polling import RoomWatch
 from anchor_console.platforms.wechat_quota import QuotaBook

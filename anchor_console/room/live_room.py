@@ -30,13 +30,7 @@ from anchor_console.platforms.base import Platform, StreamStatus
 from anchor_console.platforms.errors import AuthFailed, NotPermitted, NotSupported, PlatformError
 from anchor_console.room.commands import Command, UnknownCommand, jsonable
 from anchor_console.room.journal import (
-    CONFIRMED,
-    FAILED,
-    PENDING,
-    UNKNOWN,
-    ActionJournal,
-    JournalEntry,
-    Target,
+    CONFIRMED, FAILED, PENDING, UNKNOWN, ActionJournal, JournalEntry, Target,
 )
 from anchor_console.room.platform_ids import PlatformIds, Unlinked
 from anchor_console.room.room_state import Aspect, RoomState

@@ -12,13 +12,7 @@ from dataclasses import replace
 
 from anchor_console.domain.giveaways import LuckyBag, RedPacket
 from anchor_console.domain.models import (
-    Comment,
-    CouponIssue,
-    FlashSale,
-    Room,
-    RoomEvent,
-    RoomStats,
-    ShelfItem,
+    Comment, CouponIssue, FlashSale, Room, RoomEvent, RoomStats, ShelfItem,
 )
 from anchor_console.domain.text import Text
 from anchor_console.platforms.base import RoomSnapshot, StreamStatus

@@ -30,43 +30,18 @@ from typing import Any, Awaitable, Callable
 
 from anchor_console.domain.events import Event
 from anchor_console.domain.giveaways import (
-    MAX_CLAIM_WINDOW_S,
-    MAX_COUNTDOWN_S,
-    MAX_KEYWORD_CHARS,
-    MAX_RED_PACKET_COUNT,
-    MAX_RED_PACKET_FEN,
-    MAX_WINNERS,
-    EntryRule,
-    Exclusions,
-    LuckyBagSetup,
-    RedPacketSpec,
-    Split,
+    MAX_CLAIM_WINDOW_S, MAX_COUNTDOWN_S, MAX_KEYWORD_CHARS, MAX_RED_PACKET_COUNT, MAX_RED_PACKET_FEN,
+    MAX_WINNERS, EntryRule, Exclusions, LuckyBagSetup, RedPacketSpec, Split,
 )
 from anchor_console.domain.models import (
-    ANNOUNCEMENT_COLORS,
-    MAX_ANNOUNCEMENT,
-    MAX_FOLLOW_MIN,
-    MAX_PER_BUYER,
-    MAX_SALE_COUNTDOWN_S,
-    MAX_SALE_S,
-    MIN_SALE_S,
-    FlashSaleState,
-    slow_mode_ok,
+    ANNOUNCEMENT_COLORS, MAX_ANNOUNCEMENT, MAX_FOLLOW_MIN, MAX_PER_BUYER, MAX_SALE_COUNTDOWN_S, MAX_SALE_S,
+    MIN_SALE_S, FlashSaleState, slow_mode_ok,
 )
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text, joined
 from anchor_console.platforms.base import FlashSaleSpec
 from anchor_console.room.commands import (
-    Announce,
-    ClearStage,
-    Command,
-    IssueCoupon,
-    LaunchFlashSale,
-    PutOnStage,
-    SetFollowersOnly,
-    SetRoomMute,
-    SetShieldMode,
-    SetSlowMode,
-    StopFlashSale,
+    Announce, ClearStage, Command, IssueCoupon, LaunchFlashSale, PutOnStage, SetFollowersOnly, SetRoomMute,
+    SetShieldMode, SetSlowMode, StopFlashSale,
 )
 from anchor_console.room.journal import CONFIRMED, FAILED, SKIPPED, UNKNOWN
 from anchor_console.room.live_room import ActionOutcome

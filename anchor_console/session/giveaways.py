@@ -32,13 +32,7 @@ from anchor_console.domain.events import Event, Subscription
 from anchor_console.domain.notice import Level, Notice
 from anchor_console.domain.joined_calls import JoinedCalls
 from anchor_console.domain.giveaways import (
-    BagState,
-    Entrant,
-    EntryRule,
-    LuckyBag,
-    LuckyBagSetup,
-    RedPacket,
-    RedPacketSpec,
+    BagState, Entrant, EntryRule, LuckyBag, LuckyBagSetup, RedPacket, RedPacketSpec,
 )
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 from anchor_console.platforms.errors import PlatformError

@@ -73,26 +73,9 @@ from anchor_console.show.compliance import CheckedField, Finding, WordList, Word
 from anchor_console.show.editing import ChangeKind, DocumentChange, ShowDocument, ShowEditError
 from anchor_console.show.export import export_html, export_xlsx, save_html
 from anchor_console.show.model import (
-    AnchorMessage,
-    AnnounceToRoom,
-    Cue,
-    CueMode,
-    FeaturedProduct,
-    IssueCoupon,
-    Schedule,
-    Segment,
-    SetFollowersOnly,
-    SetOnSale,
-    SetRoomMute,
-    SetShieldMode,
-    SetSlowMode,
-    Show,
-    ShowProblem,
-    StageProduct,
-    StartFlashSale,
-    StartMode,
-    Trigger,
-    TriggerKind,
+    AnchorMessage, AnnounceToRoom, Cue, CueMode, FeaturedProduct, IssueCoupon, Schedule, Segment,
+    SetFollowersOnly, SetOnSale, SetRoomMute, SetShieldMode, SetSlowMode, Show, ShowProblem, StageProduct,
+    StartFlashSale, StartMode, Trigger, TriggerKind,
 )
 from anchor_console.show.rehearsal import RehearsalClock
 from anchor_console.show.sheet_columns import SheetField
@@ -103,17 +86,8 @@ from anchor_console.show.spreadsheet import ImportPreview, preview_import
 from anchor_console.show.timeline import TimelineEngine
 from anchor_console.show.timeline_snapshot import TimelineSnapshot
 from anchor_console.show.timeline_types import (
-    CueExecutor,
-    CueOutcome,
-    CueState,
-    EventKind,
-    RunPhase,
-    RunStateError,
-    SegmentState,
-    TimelineError,
-    TimelineEvent,
-    TimingStatus,
-    WarningRule,
+    CueExecutor, CueOutcome, CueState, EventKind, RunPhase, RunStateError, SegmentState, TimelineError,
+    TimelineEvent, TimingStatus, WarningRule,
 )
 
 __all__ = [

@@ -19,12 +19,7 @@ from typing import Mapping
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, LabelledEnum, Text
 from anchor_console.show.durations import normalize
 from anchor_console.show.model import (
-    IssueCoupon,
-    Segment,
-    SetOnSale,
-    Show,
-    StageProduct,
-    StartFlashSale,
+    IssueCoupon, Segment, SetOnSale, Show, StageProduct, StartFlashSale,
 )
 
 Pair = tuple[str, str]  # (product id, product name) as the show holds them

@@ -16,24 +16,11 @@ from anchor_console.domain.giveaways import MAX_COUNTDOWN_S, MAX_RED_PACKET_COUN
 from anchor_console.domain.text import Text
 from anchor_console.show.chat_cues import read_chat_cue
 from anchor_console.show.limits import (
-    MAX_COUNT,
-    MAX_SEGMENT_S,
-    MAX_VALID_MINUTES,
-    yuan_to_fen,
+    MAX_COUNT, MAX_SEGMENT_S, MAX_VALID_MINUTES, yuan_to_fen,
 )
 from anchor_console.show.model import (
-    AnchorMessage,
-    Cue,
-    CueAction,
-    FeaturedProduct,
-    IssueCoupon,
-    SendRedPacket,
-    SetOnSale,
-    SetRoomMute,
-    StageProduct,
-    StartFlashSale,
-    StartLuckyBag,
-    Trigger,
+    AnchorMessage, Cue, CueAction, FeaturedProduct, IssueCoupon, SendRedPacket, SetOnSale, SetRoomMute,
+    StageProduct, StartFlashSale, StartLuckyBag, Trigger,
 )
 
 Translate = Callable[[Text], str]

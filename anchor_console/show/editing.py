@@ -18,16 +18,7 @@ from anchor_console.domain.numbers import is_whole_number
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text, TextError
 from anchor_console.show.limits import MAX_SEGMENT_S, MAX_SHOW_S, date_problem, segments_problem
 from anchor_console.show.model import (
-    CUE_ACTIONS,
-    Cue,
-    CueAction,
-    CueMode,
-    FeaturedProduct,
-    Segment,
-    Show,
-    StartMode,
-    Trigger,
-    new_id,
+    CUE_ACTIONS, Cue, CueAction, CueMode, FeaturedProduct, Segment, Show, StartMode, Trigger, new_id,
 )
 
 

@@ -21,23 +21,13 @@ from typing import ClassVar, Union
 
 from anchor_console.domain.clock import format_clock  # noqa: F401 (re-exported for the show modules)
 from anchor_console.domain.giveaways import (
-    MAX_CLAIM_WINDOW_S,
-    MAX_COUNTDOWN_S,
-    MAX_RED_PACKET_COUNT,
-    MAX_RED_PACKET_FEN,
-    MAX_WINNERS,
-    EntryRule,
-    LuckyBagSetup,
-    RedPacketSpec,
+    MAX_CLAIM_WINDOW_S, MAX_COUNTDOWN_S, MAX_RED_PACKET_COUNT, MAX_RED_PACKET_FEN, MAX_WINNERS, EntryRule,
+    LuckyBagSetup, RedPacketSpec,
 )
 from anchor_console.domain.money import format_fen
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, LabelledEnum, Text
 from anchor_console.show.chat_cues import (
-    CHAT_CUE_ACTIONS,
-    AnnounceToRoom,
-    SetFollowersOnly,
-    SetShieldMode,
-    SetSlowMode,
+    CHAT_CUE_ACTIONS, AnnounceToRoom, SetFollowersOnly, SetShieldMode, SetSlowMode,
 )
 
 FLASH_SALE_MAX_COUNTDOWN_S = 300

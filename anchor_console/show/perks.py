@@ -16,36 +16,17 @@ import re
 from dataclasses import dataclass
 
 from anchor_console.domain.giveaways import (
-    MAX_COUNTDOWN_S,
-    MAX_RED_PACKET_COUNT,
-    MAX_WINNERS,
-    EntryRule,
-    LuckyBagSetup,
-    RedPacketSpec,
-    Split,
+    MAX_COUNTDOWN_S, MAX_RED_PACKET_COUNT, MAX_WINNERS, EntryRule, LuckyBagSetup, RedPacketSpec, Split,
 )
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 from anchor_console.show.cue_text import read_cue_line
 from anchor_console.show.durations import normalize, plain_numbers
 from anchor_console.show.limits import (
-    MAX_COUNT,
-    MAX_SEGMENT_S,
-    MAX_VALID_MINUTES,
-    count_problem,
-    price_problem,
-    yuan_to_fen,
+    MAX_COUNT, MAX_SEGMENT_S, MAX_VALID_MINUTES, count_problem, price_problem, yuan_to_fen,
 )
 from anchor_console.show.model import (
-    AnchorMessage,
-    Cue,
-    CueAction,
-    CueMode,
-    FeaturedProduct,
-    IssueCoupon,
-    SendRedPacket,
-    StartFlashSale,
-    StartLuckyBag,
-    Trigger,
+    AnchorMessage, Cue, CueAction, CueMode, FeaturedProduct, IssueCoupon, SendRedPacket, StartFlashSale,
+    StartLuckyBag, Trigger,
 )
 
 # Items are split at line breaks and semicolons, and at commas or 、 only where a new offer starts:

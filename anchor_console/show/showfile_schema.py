@@ -79,53 +79,22 @@ from datetime import date, datetime, time
 from typing import Any, Callable
 
 from anchor_console.domain.giveaways import (
-    MAX_CLAIM_WINDOW_S,
-    MAX_COUNTDOWN_S,
-    MAX_RED_PACKET_COUNT,
-    MAX_WINNERS,
-    EntryRule,
-    Exclusions,
-    LuckyBagSetup,
-    RedPacketSpec,
-    Split,
+    MAX_CLAIM_WINDOW_S, MAX_COUNTDOWN_S, MAX_RED_PACKET_COUNT, MAX_WINNERS, EntryRule, Exclusions,
+    LuckyBagSetup, RedPacketSpec, Split,
 )
 from anchor_console.domain.money import parse_yuan
 from anchor_console.domain.numbers import is_number, is_whole_number
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 from anchor_console.show.durations import TimeOfDayError, parse_time_of_day
 from anchor_console.show.limits import (
-    MAX_COUNT,
-    MAX_PRICE_FEN,
-    MAX_SEGMENT_S,
-    MAX_SHOW_S,
-    MAX_VALID_MINUTES,
-    count_problem,
-    date_problem,
-    duration_problem,
-    price_problem,
-    segments_problem,
-    yuan_to_fen,
+    MAX_COUNT, MAX_PRICE_FEN, MAX_SEGMENT_S, MAX_SHOW_S, MAX_VALID_MINUTES, count_problem, date_problem,
+    duration_problem, price_problem, segments_problem, yuan_to_fen,
 )
 from anchor_console.domain.models import ANNOUNCEMENT_COLORS, MAX_FOLLOW_MIN
 from anchor_console.show.chat_cues import AnnounceToRoom, SetFollowersOnly, SetShieldMode, SetSlowMode
 from anchor_console.show.model import (
-    AnchorMessage,
-    Cue,
-    CueAction,
-    CueMode,
-    FeaturedProduct,
-    IssueCoupon,
-    Segment,
-    SendRedPacket,
-    SetOnSale,
-    SetRoomMute,
-    Show,
-    StageProduct,
-    StartFlashSale,
-    StartLuckyBag,
-    StartMode,
-    Trigger,
-    TriggerKind,
+    AnchorMessage, Cue, CueAction, CueMode, FeaturedProduct, IssueCoupon, Segment, SendRedPacket, SetOnSale,
+    SetRoomMute, Show, StageProduct, StartFlashSale, StartLuckyBag, StartMode, Trigger, TriggerKind,
 )
 
 FORMAT = "anchor-console-show"

@@ -12,18 +12,8 @@ from anchor_console.domain.text import QT_TRANSLATE_NOOP
 from anchor_console.show.atomic_file import write_atomically
 from anchor_console.show.chat_cues import CHAT_CUE_ACTIONS, AnnounceToRoom, SetFollowersOnly, SetShieldMode, SetSlowMode
 from anchor_console.show.model import (
-    AnchorMessage,
-    CueAction,
-    IssueCoupon,
-    SendRedPacket,
-    SetOnSale,
-    SetRoomMute,
-    Show,
-    StageProduct,
-    StartFlashSale,
-    StartLuckyBag,
-    TriggerKind,
-    format_clock,
+    AnchorMessage, CueAction, IssueCoupon, SendRedPacket, SetOnSale, SetRoomMute, Show, StageProduct,
+    StartFlashSale, StartLuckyBag, TriggerKind, format_clock,
 )
 from anchor_console.show.showfile import ShowFileError, ShowFileProblem, loads_show
 from anchor_console.show.showfile_schema import FORMAT, VERSION

@@ -34,26 +34,12 @@ from anchor_console.domain.numbers import is_number
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 from anchor_console.show.catalog_links import CatalogLinks, CatalogNames, LinkChoice, ProductMismatch, link_to_catalog
 from anchor_console.show.durations import (
-    DurationError,
-    TimeOfDayError,
-    add_seconds,
-    normalize,
-    parse_duration,
-    parse_time_of_day,
-    parse_time_range,
-    seconds_between,
-    plain_numbers,
+    DurationError, TimeOfDayError, add_seconds, normalize, parse_duration, parse_time_of_day,
+    parse_time_range, seconds_between, plain_numbers,
 )
 from anchor_console.show.limits import (
-    MAX_COUNT,
-    MAX_SEGMENTS,
-    MAX_SHOW_S,
-    count_problem,
-    date_problem,
-    duration_problem,
-    price_problem,
-    segments_problem,
-    yuan_to_fen,
+    MAX_COUNT, MAX_SEGMENTS, MAX_SHOW_S, count_problem, date_problem, duration_problem, price_problem,
+    segments_problem, yuan_to_fen,
 )
 from anchor_console.show.model import Cue, FeaturedProduct, Segment, Show, StartMode, format_clock
 from anchor_console.show.perks import RowFacts, suggest_cues

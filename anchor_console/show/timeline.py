@@ -57,36 +57,15 @@ from anchor_console.domain.events import Event
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 from anchor_console.show.model import Cue, CueMode, Segment, Show
 from anchor_console.show.run_state import (
-    RUN_FORMAT,
-    RUN_VERSION,
-    CueRecord,
-    SegmentRecord,
-    check_ids,
-    read_run_state,
-    restore_records,
+    RUN_FORMAT, RUN_VERSION, CueRecord, SegmentRecord, check_ids, read_run_state, restore_records,
     write_run_state,
 )
 from anchor_console.show.timeline_snapshot import (
-    CueView,
-    TimelineSnapshot,
-    assemble_snapshot,
-    epoch_plan,
-    planned_start_near,
-    project_segments,
+    CueView, TimelineSnapshot, assemble_snapshot, epoch_plan, planned_start_near, project_segments,
 )
 from anchor_console.show.timeline_types import (
-    CueExecutor,
-    CueOutcome,
-    CueState,
-    EventKind,
-    Listener,
-    RunPhase,
-    RunStateError,
-    SegmentState,
-    TimelineError,
-    TimelineEvent,
-    WarningRule,
-    action_key_for,
+    CueExecutor, CueOutcome, CueState, EventKind, Listener, RunPhase, RunStateError, SegmentState,
+    TimelineError, TimelineEvent, WarningRule, action_key_for,
 )
 
 log = logging.getLogger("anchor_console.show.timeline")

@@ -10,13 +10,7 @@ from datetime import date, time
 
 from anchor_console.show.export import export_html
 from anchor_console.show.model import (
-    AnchorMessage,
-    Cue,
-    FeaturedProduct,
-    Segment,
-    Show,
-    StartMode,
-    Trigger,
+    AnchorMessage, Cue, FeaturedProduct, Segment, Show, StartMode, Trigger,
 )
 
 

@@ -14,12 +14,7 @@ import pytest
 import pytest_asyncio
 import test_conformance
 from test_conformance import (
-    every_capability,
-    key,
-    live_room,
-    module_studio,
-    post_viewer_comment,
-    works_or_is_refused_by_name,
+    every_capability, key, live_room, module_studio, post_viewer_comment, works_or_is_refused_by_name,
 )
 from twitch_world import channel_of, control, make_adapter, press_authorize, sign_in
 
@@ -27,9 +22,7 @@ from anchor_console.domain.capabilities import Capability
 from anchor_console.platforms import errors as pe
 from anchor_console.platforms.twitch import TwitchPlatform
 from anchor_console.platforms.twitch_auth import (
-    SCOPES,
-    poll_device_token,
-    request_device_code,
+    SCOPES, poll_device_token, request_device_code,
 )
 from anchor_console.studio.twitch.core import VIEWER_BASE, message_uuid
 

@@ -18,12 +18,7 @@ from test_conformance import module_studio, post_viewer_comment
 from anchor_console.domain.clock import SystemClock
 from anchor_console.platforms.twitch_eventsub import EventSubSocket
 from anchor_console.session.platform_kinds import (
-    KINDS,
-    TWITCH,
-    BuildContext,
-    SignInContext,
-    build_platform,
-    problem,
+    KINDS, TWITCH, BuildContext, SignInContext, build_platform, problem,
 )
 from anchor_console.session.settings import ConnectionSettings
 

@@ -13,12 +13,7 @@ from anchor_console.domain.models import ChatModes, Room
 from anchor_console.platforms import errors as pe
 from anchor_console.platforms.base import Platform
 from anchor_console.room.commands import (
-    Announce,
-    Command,
-    SetFollowersOnly,
-    SetShieldMode,
-    SetSlowMode,
-    follow_duration,
+    Announce, Command, SetFollowersOnly, SetShieldMode, SetSlowMode, follow_duration,
 )
 from anchor_console.session.seats import NEEDS
 

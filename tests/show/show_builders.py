@@ -9,15 +9,7 @@ from pathlib import Path
 from anchor_console.domain.clock import ManualClock
 from anchor_console.domain.text import Text
 from anchor_console.show.model import (
-    AnchorMessage,
-    Cue,
-    CueMode,
-    IssueCoupon,
-    Segment,
-    Show,
-    StageProduct,
-    StartMode,
-    Trigger,
+    AnchorMessage, Cue, CueMode, IssueCoupon, Segment, Show, StageProduct, StartMode, Trigger,
 )
 from anchor_console.show.timeline import TimelineEngine
 from anchor_console.show.timeline_types import CueOutcome

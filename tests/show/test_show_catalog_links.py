@@ -15,11 +15,7 @@ from support.waiting import until
 from anchor_console.domain.models import CouponKind, CouponTemplate, Product
 from anchor_console.show.catalog_links import CatalogNames, LinkChoice, link_to_catalog
 from anchor_console.show.model import (
-    FeaturedProduct,
-    IssueCoupon,
-    Segment,
-    Show,
-    StartFlashSale,
+    FeaturedProduct, IssueCoupon, Segment, Show, StartFlashSale,
 )
 from anchor_console.show.spreadsheet import preview_import
 

@@ -9,13 +9,7 @@ import pytest
 
 from anchor_console.show.editing import ChangeKind, ShowDocument, ShowEditError
 from anchor_console.show.model import (
-    AnchorMessage,
-    CueMode,
-    FeaturedProduct,
-    IssueCoupon,
-    StageProduct,
-    StartMode,
-    Trigger,
+    AnchorMessage, CueMode, FeaturedProduct, IssueCoupon, StageProduct, StartMode, Trigger,
 )
 from anchor_console.show.showfile import load_show
 from show_builders import SAMPLES, evening_show

@@ -12,25 +12,9 @@ import pytest
 
 from anchor_console.domain.giveaways import EntryRule, Exclusions, LuckyBagSetup, RedPacketSpec, Split
 from anchor_console.show.model import (
-    AnchorMessage,
-    SendRedPacket,
-    StartLuckyBag,
-    Cue,
-    CueMode,
-    FeaturedProduct,
-    IssueCoupon,
-    Segment,
-    SetOnSale,
-    SetRoomMute,
-    SetShieldMode,
-    SetSlowMode,
-    SetFollowersOnly,
-    AnnounceToRoom,
-    Show,
-    StageProduct,
-    StartFlashSale,
-    StartMode,
-    Trigger,
+    AnchorMessage, SendRedPacket, StartLuckyBag, Cue, CueMode, FeaturedProduct, IssueCoupon, Segment,
+    SetOnSale, SetRoomMute, SetShieldMode, SetSlowMode, SetFollowersOnly, AnnounceToRoom, Show, StageProduct,
+    StartFlashSale, StartMode, Trigger,
 )
 from anchor_console.show.showfile import ShowFileError, load_show, loads_show
 from anchor_console.show.showfile_writer import dumps_show, save_show

@@ -18,10 +18,7 @@ from sheet_builders import SCRIPT, huge_sheets, write_xlsx
 from anchor_console.show.export import export_html, export_xlsx
 from anchor_console.show.model import FeaturedProduct, Segment, Show, StartFlashSale
 from anchor_console.show.sheets import (
-    MAX_COLUMNS,
-    MAX_ROWS,
-    SpreadsheetError,
-    read_tables,
+    MAX_COLUMNS, MAX_ROWS, SpreadsheetError, read_tables,
 )
 from anchor_console.show.showfile import loads_show
 from anchor_console.show.showfile_writer import dumps_show

@@ -8,17 +8,8 @@ import sys
 from datetime import date, datetime, time
 
 from anchor_console.show.model import (
-    AnchorMessage,
-    Cue,
-    IssueCoupon,
-    Segment,
-    SetOnSale,
-    Show,
-    StartFlashSale,
-    StartMode,
-    Trigger,
-    format_clock,
-    resolve_time_of_day,
+    AnchorMessage, Cue, IssueCoupon, Segment, SetOnSale, Show, StartFlashSale, StartMode, Trigger,
+    format_clock, resolve_time_of_day,
 )
 from show_builders import evening_show
 

@@ -14,19 +14,8 @@ from anchor_console.domain.text import Text
 from anchor_console.show.cue_text import cue_line, read_cue_line
 from anchor_console.show.export import export_xlsx
 from anchor_console.show.model import (
-    AnchorMessage,
-    Cue,
-    CueMode,
-    FeaturedProduct,
-    IssueCoupon,
-    Segment,
-    SetOnSale,
-    SetRoomMute,
-    Show,
-    StageProduct,
-    StartFlashSale,
-    StartMode,
-    Trigger,
+    AnchorMessage, Cue, CueMode, FeaturedProduct, IssueCoupon, Segment, SetOnSale, SetRoomMute, Show,
+    StageProduct, StartFlashSale, StartMode, Trigger,
 )
 from anchor_console.show.showfile import loads_show
 from anchor_console.show.showfile_writer import dumps_show

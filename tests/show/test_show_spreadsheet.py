@@ -12,25 +12,13 @@ import pytest
 from openpyxl import Workbook
 
 from anchor_console.show.durations import (
-    CLOCK_GUESS,
-    DurationError,
-    TimeOfDayError,
-    parse_duration,
-    parse_time_of_day,
-    parse_time_range,
+    CLOCK_GUESS, DurationError, TimeOfDayError, parse_duration, parse_time_of_day, parse_time_range,
     seconds_between,
 )
 from anchor_console.domain.giveaways import EntryRule, LuckyBagSetup, RedPacketSpec, Split
 from anchor_console.show.model import (
-    AnchorMessage,
-    CueMode,
-    FeaturedProduct,
-    IssueCoupon,
-    SendRedPacket,
-    StartFlashSale,
-    StartLuckyBag,
-    StartMode,
-    TriggerKind,
+    AnchorMessage, CueMode, FeaturedProduct, IssueCoupon, SendRedPacket, StartFlashSale, StartLuckyBag,
+    StartMode, TriggerKind,
 )
 from anchor_console.show.perks import RowFacts, suggest_cues
 from anchor_console.show.sheet_columns import SheetField, match_columns

@@ -17,10 +17,7 @@ import pytest
 
 from support.studio import start_studio, wait_until
 from support.tencent_im_emulator import (
-    ImCallbackSender,
-    RawCallbackConnections,
-    TencentImEmulator,
-    serve_in_thread,
+    ImCallbackSender, RawCallbackConnections, TencentImEmulator, serve_in_thread,
 )
 from support.tencent_im_world import ADMIN, CALLBACK_TOKEN, GROUP, SDKAPPID, SECRET_KEY
 

@@ -29,18 +29,8 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
-    QAbstractButton,
-    QApplication,
-    QDialog,
-    QDialogButtonBox,
-    QDockWidget,
-    QFileDialog,
-    QMainWindow,
-    QMessageBox,
-    QStackedWidget,
-    QTabBar,
-    QTabWidget,
-    QWidget,
+    QAbstractButton, QApplication, QDialog, QDialogButtonBox, QDockWidget, QFileDialog, QMainWindow,
+    QMessageBox, QStackedWidget, QTabBar, QTabWidget, QWidget,
 )
 
 from support.studio import on_demo_studio

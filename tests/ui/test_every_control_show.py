@@ -27,14 +27,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 from support.crawl import (
-    Crawl,
-    action_named,
-    button_named,
-    label,
-    outside_show_area,
-    own_buttons,
-    run_crawl,
-    start_crawl,
+    Crawl, action_named, button_named, label, outside_show_area, own_buttons, run_crawl, start_crawl,
 )
 from support.window import comments_of, show_of
 

@@ -20,24 +20,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
-    QAbstractButton,
-    QApplication,
-    QDialogButtonBox,
-    QLabel,
-    QMessageBox,
-    QPushButton,
-    QToolButton,
+    QAbstractButton, QApplication, QDialogButtonBox, QLabel, QMessageBox, QPushButton, QToolButton,
 )
 from support.crawl import (
-    Crawl,
-    action_named,
-    button_named,
-    in_show_area,
-    key,
-    label,
-    own_buttons,
-    run_crawl,
-    start_crawl,
+    Crawl, action_named, button_named, in_show_area, key, label, own_buttons, run_crawl, start_crawl,
 )
 from support.viewers import post
 from support.window import armed_bar_of, choose, comments_of, promotions_of, shelf_of

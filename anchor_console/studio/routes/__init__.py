@@ -21,21 +21,8 @@ Shared by all: `inputs` (field types and the request body base) and `context` (t
 settings the routes work with, found from the request; the access check; idempotent answers)."""
 
 from anchor_console.studio.routes import (
-    accounts,
-    audience,
-    catalog,
-    comments,
-    coupons,
-    crew,
-    flash_sales,
-    giveaways,
-    live,
-    meta,
-    moderation,
-    orders,
-    plans,
-    rooms,
-    shelf,
+    accounts, audience, catalog, comments, coupons, crew, flash_sales, giveaways, live, meta, moderation,
+    orders, plans, rooms, shelf,
 )
 
 # The order routes are matched in (it decides which route answers 405 to a wrong method).

@@ -10,11 +10,7 @@ from fastapi import APIRouter, Depends, Request
 from pydantic import Field
 
 from anchor_console.domain.giveaways import (
-    MAX_CLAIM_WINDOW_S,
-    MAX_COUNTDOWN_S,
-    MAX_KEYWORD_CHARS,
-    MAX_RED_PACKET_COUNT,
-    MAX_RED_PACKET_FEN,
+    MAX_CLAIM_WINDOW_S, MAX_COUNTDOWN_S, MAX_KEYWORD_CHARS, MAX_RED_PACKET_COUNT, MAX_RED_PACKET_FEN,
     MAX_WINNERS,
 )
 from anchor_console.studio.routes import schemas

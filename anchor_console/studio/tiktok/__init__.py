@@ -33,15 +33,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 
 from anchor_console.studio.tiktok.core import (
-    catalog_product,
-    INTERNAL,
-    INVALID_PARAMS,
-    TOO_MANY,
-    Call,
-    Gate,
-    TikTokConfig,
-    TtError,
-    envelope,
+    catalog_product, INTERNAL, INVALID_PARAMS, TOO_MANY, Call, Gate, TikTokConfig, TtError, envelope,
 )
 from anchor_console.studio.tiktok.promotions import Promotions, money
 

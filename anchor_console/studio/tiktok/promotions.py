@@ -20,17 +20,8 @@ import json
 from anchor_console.studio.permissions import Role
 from anchor_console.studio.store import EmulatorTables, Principal
 from anchor_console.studio.tiktok.core import (
-    catalog_product,
-    ACTIVITY_NOT_FOUND,
-    ACTIVITY_RULE,
-    ACTIVITY_STATE,
-    BAD_DURATION,
-    BEGIN_IN_PAST,
-    INVALID_PARAMS,
-    PRODUCT_NOT_FOUND,
-    TITLE_TAKEN,
-    Call,
-    TtError,
+    catalog_product, ACTIVITY_NOT_FOUND, ACTIVITY_RULE, ACTIVITY_STATE, BAD_DURATION, BEGIN_IN_PAST,
+    INVALID_PARAMS, PRODUCT_NOT_FOUND, TITLE_TAKEN, Call, TtError,
 )
 
 FIRST_ACTIVITY_ID = 7_136_104_329_798_256_000

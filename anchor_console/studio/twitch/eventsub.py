@@ -30,12 +30,7 @@ from datetime import UTC, datetime
 from fastapi import WebSocket, WebSocketDisconnect
 
 from anchor_console.studio.twitch.core import (
-    CHANNEL_BASE,
-    STAFF_BASE,
-    VIEWER_BASE,
-    Identity,
-    TwitchError,
-    message_uuid,
+    CHANNEL_BASE, STAFF_BASE, VIEWER_BASE, Identity, TwitchError, message_uuid,
 )
 
 CHAT_TYPES = ("channel.chat.message", "channel.chat.message_delete", "channel.chat.clear",

@@ -36,13 +36,7 @@ from anchor_console.studio.errors import ApiError
 from anchor_console.studio.permissions import Role
 from anchor_console.studio.store import Principal
 from anchor_console.studio.twitch.core import (
-    CHANNEL_BASE,
-    GateRefusal,
-    Identity,
-    Token,
-    TwitchError,
-    comment_of,
-    message_uuid,
+    CHANNEL_BASE, GateRefusal, Identity, Token, TwitchError, comment_of, message_uuid,
 )
 from anchor_console.studio.twitch.eventsub import Hub, rfc3339
 

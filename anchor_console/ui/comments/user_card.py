@@ -5,13 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QDialog,
-    QHBoxLayout,
-    QListWidget,
-    QPlainTextEdit,
-    QPushButton,
-    QVBoxLayout,
+    QCheckBox, QDialog, QHBoxLayout, QListWidget, QPlainTextEdit, QPushButton, QVBoxLayout,
 )
 
 from anchor_console.moderation.desk import CommentDesk, CommentState, DeskComment

@@ -6,16 +6,8 @@ the dialog says so."""
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QDialog,
-    QFileDialog,
-    QHBoxLayout,
-    QLineEdit,
-    QListWidget,
-    QPlainTextEdit,
-    QPushButton,
-    QVBoxLayout,
+    QCheckBox, QComboBox, QDialog, QFileDialog, QHBoxLayout, QLineEdit, QListWidget, QPlainTextEdit,
+    QPushButton, QVBoxLayout,
 )
 
 from anchor_console.moderation.desk import CommentDesk

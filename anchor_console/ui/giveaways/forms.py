@@ -12,29 +12,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QDoubleSpinBox,
-    QFormLayout,
-    QGridLayout,
-    QHBoxLayout,
-    QLineEdit,
-    QToolButton,
+    QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QGridLayout, QHBoxLayout, QLineEdit, QToolButton,
     QWidget,
 )
 
 from anchor_console.domain.giveaways import (
-    MAX_CLAIM_WINDOW_S,
-    MAX_COUNTDOWN_S,
-    MAX_KEYWORD_CHARS,
-    MAX_RED_PACKET_COUNT,
-    MAX_RED_PACKET_FEN,
-    MAX_WINNERS,
-    EntryRule,
-    Exclusions,
-    LuckyBagSetup,
-    RedPacketSpec,
-    Split,
+    MAX_CLAIM_WINDOW_S, MAX_COUNTDOWN_S, MAX_KEYWORD_CHARS, MAX_RED_PACKET_COUNT, MAX_RED_PACKET_FEN,
+    MAX_WINNERS, EntryRule, Exclusions, LuckyBagSetup, RedPacketSpec, Split,
 )
 from anchor_console.ui.common.i18n import tr_text
 from anchor_console.ui.common.widgets import spin_box

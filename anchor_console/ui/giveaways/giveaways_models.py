@@ -12,11 +12,7 @@ from anchor_console.domain.clock import Clock, format_clock
 from anchor_console.domain.giveaways import EntryRule, LuckyBagSetup, RedPacket
 from anchor_console.domain.money import format_fen
 from anchor_console.session.giveaway_store import (
-    COMMITTED,
-    DRAWN,
-    FAILED,
-    OPEN,
-    KeptBag,
+    COMMITTED, DRAWN, FAILED, OPEN, KeptBag,
 )
 from anchor_console.ui.common.i18n import tr_text
 from anchor_console.ui.common.table_model import RowsModel

@@ -22,14 +22,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QFileDialog,
-    QGridLayout,
-    QGroupBox,
-    QPushButton,
-    QTableView,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
+    QFileDialog, QGridLayout, QGroupBox, QPushButton, QTableView, QTabWidget, QVBoxLayout, QWidget,
 )
 
 from anchor_console.domain.events import unsubscribe_all
@@ -47,10 +40,7 @@ from anchor_console.ui.common.i18n import count_text, tr_text
 from anchor_console.ui.common.widgets import Throttle, at_the_right, gate, plain_label, row_table, why_not_text
 from anchor_console.ui.giveaways.forms import LuckyBagForm, RedPacketForm
 from anchor_console.ui.giveaways.giveaways_models import (
-    GREEN,
-    RED,
-    BagModel,
-    RedPacketModel,
+    GREEN, RED, BagModel, RedPacketModel,
 )
 
 SHORT_HASH = 12

@@ -16,22 +16,8 @@ from pathlib import Path
 from PySide6.QtCore import QDateTime, QSize, Qt
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
-    QComboBox,
-    QDateTimeEdit,
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QPlainTextEdit,
-    QPushButton,
-    QSizePolicy,
-    QVBoxLayout,
-    QWidget,
+    QComboBox, QDateTimeEdit, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
+    QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton, QSizePolicy, QVBoxLayout, QWidget,
 )
 
 from anchor_console.domain.models import RoomPlan
@@ -40,10 +26,7 @@ from anchor_console.domain.text import Text
 from anchor_console.platforms.errors import PlatformError
 from anchor_console.platforms.wechat_live import IMAGE_MAX
 from anchor_console.session.live_plans import (
-    LivePlan,
-    LivePlans,
-    PlanRejected,
-    read_show_file,
+    LivePlan, LivePlans, PlanRejected, read_show_file,
 )
 from anchor_console.ui.common.i18n import tr_text
 from anchor_console.ui.common.widgets import ElidedLabel, Throttle, dialog_buttons, fit_to_screen, plain_label

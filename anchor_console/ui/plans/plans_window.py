@@ -14,13 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QAction, QColor, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
-    QDialog,
-    QHBoxLayout,
-    QPushButton,
-    QStackedWidget,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
+    QDialog, QHBoxLayout, QPushButton, QStackedWidget, QTableWidget, QTableWidgetItem, QVBoxLayout,
 )
 
 from anchor_console.domain.capabilities import Capability

@@ -12,14 +12,7 @@ import httpx
 from PySide6.QtCore import QDateTime, QLocale, QSize, Qt
 from PySide6.QtGui import QGuiApplication, QImage, QPixmap
 from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
-    QLabel,
-    QPushButton,
-    QSizePolicy,
-    QVBoxLayout,
-    QWidget,
+    QDialog, QDialogButtonBox, QFileDialog, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget,
 )
 
 from anchor_console.platforms.errors import PlatformError

@@ -13,13 +13,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox,
-    QDoubleSpinBox,
-    QFormLayout,
-    QFrame,
-    QHBoxLayout,
-    QPushButton,
-    QWidget,
+    QComboBox, QDoubleSpinBox, QFormLayout, QFrame, QHBoxLayout, QPushButton, QWidget,
 )
 
 from anchor_console.domain.capabilities import Capability

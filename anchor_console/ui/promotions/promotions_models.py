@@ -6,11 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
-    QApplication,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionProgressBar,
-    QTableView,
+    QApplication, QStyle, QStyledItemDelegate, QStyleOptionProgressBar, QTableView,
 )
 
 from anchor_console.domain.clock import Clock, format_clock

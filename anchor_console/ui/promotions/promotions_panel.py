@@ -8,12 +8,7 @@ import dataclasses
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import (
-    QComboBox,
-    QGridLayout,
-    QGroupBox,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
+    QComboBox, QGridLayout, QGroupBox, QPushButton, QVBoxLayout, QWidget,
 )
 
 from anchor_console.domain.capabilities import Capability

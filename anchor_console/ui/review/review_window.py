@@ -16,28 +16,13 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDoubleSpinBox,
-    QFileDialog,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QPlainTextEdit,
-    QPushButton,
-    QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
+    QAbstractItemView, QDoubleSpinBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QPlainTextEdit,
+    QPushButton, QSplitter, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
 )
 
 from anchor_console.session.live_figures import LiveFigures
 from anchor_console.session.review import (
-    Review,
-    compute_review,
-    save_notes,
-    set_commission,
+    Review, compute_review, save_notes, set_commission,
 )
 from anchor_console.session.review_export import export_xlsx
 from anchor_console.session.show_record_file import FIGURES, RecordError

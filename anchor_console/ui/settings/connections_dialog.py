@@ -16,37 +16,16 @@ import uuid
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QDialog,
-    QFormLayout,
-    QFrame,
-    QHBoxLayout,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QPushButton,
-    QScrollArea,
-    QVBoxLayout,
-    QWidget,
+    QCheckBox, QComboBox, QDialog, QFormLayout, QFrame, QHBoxLayout, QLineEdit, QListWidget, QListWidgetItem,
+    QPushButton, QScrollArea, QVBoxLayout, QWidget,
 )
 
 from anchor_console.domain.models import RoomStatus
 from anchor_console.platforms.errors import PlatformError
 from anchor_console.session.connection_check import check_connection
 from anchor_console.session.platform_kinds import (
-    CHANNELS_CURRENT_ROOM,
-    KINDS,
-    REHEARSAL_PROFILES,
-    STUDIO,
-    WECHAT_API,
-    SignInContext,
-    WECHAT_CHANNELS,
-    all_credential_keys,
-    credential_key,
-    kind_of,
-    problem,
-    same_room_as,
+    CHANNELS_CURRENT_ROOM, KINDS, REHEARSAL_PROFILES, STUDIO, WECHAT_API, SignInContext, WECHAT_CHANNELS,
+    all_credential_keys, credential_key, kind_of, problem, same_room_as,
 )
 from anchor_console.session.settings import ConnectionSettings
 from anchor_console.ui.common.i18n import tr_text

@@ -11,33 +11,15 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
-    QDialog,
-    QDoubleSpinBox,
-    QFormLayout,
-    QHBoxLayout,
-    QHeaderView,
-    QLineEdit,
-    QSizePolicy,
-    QTableView,
-    QTabWidget,
-    QToolButton,
-    QVBoxLayout,
-    QWidget,
+    QAbstractItemView, QComboBox, QDialog, QDoubleSpinBox, QFormLayout, QHBoxLayout, QHeaderView, QLineEdit,
+    QSizePolicy, QTableView, QTabWidget, QToolButton, QVBoxLayout, QWidget,
 )
 
 from anchor_console.domain.capabilities import Capability
 from anchor_console.domain.models import Product, ShelfItem
 from anchor_console.domain.money import format_fen
 from anchor_console.room.commands import (
-    AddToShelf,
-    ClearStage,
-    PutOnStage,
-    RemoveFromShelf,
-    ReorderShelf,
-    SetOnSale,
-    SetPrice,
+    AddToShelf, ClearStage, PutOnStage, RemoveFromShelf, ReorderShelf, SetOnSale, SetPrice,
 )
 from anchor_console.room.room_state import Aspect
 from anchor_console.ui.common.feature import FeatureBase

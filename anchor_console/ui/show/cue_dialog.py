@@ -6,27 +6,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QDoubleSpinBox,
-    QFormLayout,
-    QHBoxLayout,
-    QLineEdit,
-    QStackedWidget,
-    QVBoxLayout,
+    QComboBox, QDialog, QDoubleSpinBox, QFormLayout, QHBoxLayout, QLineEdit, QStackedWidget, QVBoxLayout,
     QWidget,
 )
 
 from anchor_console.domain.money import format_fen
 from anchor_console.show import (
-    AnchorMessage,
-    CueMode,
-    IssueCoupon,
-    SetOnSale,
-    SetRoomMute,
-    StageProduct,
-    StartFlashSale,
-    Trigger,
+    AnchorMessage, CueMode, IssueCoupon, SetOnSale, SetRoomMute, StageProduct, StartFlashSale, Trigger,
     TriggerKind,
 )
 from anchor_console.domain.models import ANNOUNCEMENT_COLORS

@@ -19,18 +19,8 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
-    QHBoxLayout,
-    QHeaderView,
-    QListWidget,
-    QPushButton,
-    QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
+    QComboBox, QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QHeaderView, QListWidget, QPushButton,
+    QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout,
 )
 
 from anchor_console.show import CatalogNames, LinkChoice, SheetField, SpreadsheetError, preview_import

@@ -10,18 +10,8 @@ import datetime as dt
 from PySide6.QtCore import Qt, QTime
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QComboBox,
-    QFormLayout,
-    QHBoxLayout,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QPlainTextEdit,
-    QPushButton,
-    QRadioButton,
-    QTimeEdit,
-    QVBoxLayout,
-    QWidget,
+    QComboBox, QFormLayout, QHBoxLayout, QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton,
+    QRadioButton, QTimeEdit, QVBoxLayout, QWidget,
 )
 
 from anchor_console.show import CheckedField, FeaturedProduct, StartMode

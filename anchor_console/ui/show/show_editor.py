@@ -13,37 +13,13 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QDate, Qt, QTime, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
-    QDateEdit,
-    QFileDialog,
-    QHBoxLayout,
-    QLineEdit,
-    QMainWindow,
-    QMessageBox,
-    QPushButton,
-    QSplitter,
-    QTableView,
-    QTimeEdit,
-    QVBoxLayout,
-    QWidget,
+    QAbstractItemView, QCheckBox, QDateEdit, QFileDialog, QHBoxLayout, QLineEdit, QMainWindow, QMessageBox,
+    QPushButton, QSplitter, QTableView, QTimeEdit, QVBoxLayout, QWidget,
 )
 
 from anchor_console.show import (
-    Finding,
-    ShowAutosave,
-    ShowDocument,
-    ShowEditError,
-    ShowFileError,
-    SpreadsheetError,
-    check_show,
-    export_html,
-    export_xlsx,
-    load_show,
-    pending_recoveries,
-    recovery_for,
-    save_html,
-    save_show,
+    Finding, ShowAutosave, ShowDocument, ShowEditError, ShowFileError, SpreadsheetError, check_show,
+    export_html, export_xlsx, load_show, pending_recoveries, recovery_for, save_html, save_show,
 )
 from anchor_console.domain.clock import format_clock
 from anchor_console.show.limits import MAX_SHOW_S

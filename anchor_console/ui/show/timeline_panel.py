@@ -10,20 +10,8 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
-    QComboBox,
-    QFileDialog,
-    QFrame,
-    QGridLayout,
-    QHBoxLayout,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QPushButton,
-    QSizePolicy,
-    QTableView,
-    QToolButton,
-    QVBoxLayout,
-    QWidget,
+    QComboBox, QFileDialog, QFrame, QGridLayout, QHBoxLayout, QLineEdit, QListWidget, QListWidgetItem,
+    QPushButton, QSizePolicy, QTableView, QToolButton, QVBoxLayout, QWidget,
 )
 
 from anchor_console.show import CueState, RunPhase, SegmentState, TimingStatus

@@ -23,19 +23,8 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
 from anchor_console.show.model import (
-    AnchorMessage,
-    Cue,
-    CueMode,
-    FeaturedProduct,
-    IssueCoupon,
-    Segment,
-    SetOnSale,
-    SetRoomMute,
-    Show,
-    StageProduct,
-    StartFlashSale,
-    StartMode,
-    Trigger,
+    AnchorMessage, Cue, CueMode, FeaturedProduct, IssueCoupon, Segment, SetOnSale, SetRoomMute, Show,
+    StageProduct, StartFlashSale, StartMode, Trigger,
 )
 from anchor_console.show.showfile import loads_show
 from anchor_console.show.showfile_writer import dumps_show
