@@ -2,10 +2,11 @@
 
 Each command class declares, in its class keywords, which capability it needs, whether it moves
 money (exactly-once, confirmed before it fires), how it reads in the journal and in notifications
-(`wording`, a translatable `Text` filled from the command's fields) and which platform method carries
-it (`call`, whose method name is also the command's kind); its fields (it is made a frozen dataclass)
-say how it is written to the journal (`params()` / `from_params`). Panels, cues, moderation and the journal all use these classes; adding an action
-means adding one class here (and the platform method it calls).
+(`wording`, a translatable `Text` filled from the command's fields; `off_wording` too, for one that
+turns a setting on or off) and which platform method carries it (`call`, whose method name is also
+the command's kind); its fields (it is made a frozen dataclass) say how it is written to the journal
+(`params()` / `from_params`). Panels, cues, moderation and the journal all use these classes; adding
+an action means adding one class here (and the platform method it calls).
 
     room.perform(PutOnStage("1003"))
     room.perform(IssueCoupon(template_id="2", quantity=500, valid_minutes=30), origin="cue:…")"""
@@ -74,14 +75,15 @@ class Command:
     capability: ClassVar[Capability]
     call: ClassVar[tuple[str, ...]]          # (platform method, its arguments: ROOM or field names)
     wording: ClassVar[Text]
+    off_wording: ClassVar[Text | None] = None  # how it reads when the call's last value is off (False, 0)
     money: ClassVar[bool] = False
     per_connection: ClassVar[bool] = False   # acts on something that exists on one connection only
 
     registry: ClassVar[dict[str, type["Command"]]] = {}
 
     def __init_subclass__(cls, *, capability: Capability | None = None, call: tuple[str, ...] = (),
-                          wording: Text | None = None, money: bool = False, per_connection: bool = False,
-                          **kw: Any) -> None:
+                          wording: Text | None = None, off_wording: Text | None = None, money: bool = False,
+                          per_connection: bool = False, **kw: Any) -> None:
         """A command class is declared by its class keywords; its kind is the platform method it
         calls (`call[0]`), and it becomes a frozen dataclass of its fields, registered by kind."""
         super().__init_subclass__(**kw)
@@ -89,6 +91,7 @@ class Command:
             if capability is None or wording is None:
                 raise TypeError(f"{cls.__name__} says what it calls but not its capability and wording")
             cls.kind, cls.capability, cls.call, cls.wording = call[0], capability, call, wording
+            cls.off_wording = off_wording
             cls.money, cls.per_connection = money, per_connection
             Command.registry[cls.kind] = cls
         dataclass(frozen=True)(cls)
@@ -117,7 +120,8 @@ class Command:
         return await getattr(platform, method)(*values, key=key)
 
     def describe(self, names: Names = Ids()) -> Text:
-        return self.wording.fill(**self.words(names))
+        turns_off = self.off_wording is not None and not getattr(self, self.call[-1])
+        return (self.off_wording if turns_off else self.wording).fill(**self.words(names))
 
     def words(self, names: Names) -> dict[str, Any]:
         """What fills the wording: the fields, and things named rather than numbered."""
@@ -146,20 +150,15 @@ class EndRoom(Command, capability=C.ROOMS, call=("end_room", ROOM),
 
 
 class SetRoomMute(Command, capability=C.ROOM_MUTE, call=("set_room_mute", ROOM, "muted"),
-                  wording=QT_TRANSLATE_NOOP("Actions", "Mute the whole room")):
+                  wording=QT_TRANSLATE_NOOP("Actions", "Mute the whole room"),
+                  off_wording=QT_TRANSLATE_NOOP("Actions", "Let the room comment again")):
     muted: bool
-
-    def describe(self, names: Names = Ids()) -> Text:
-        return self.wording if self.muted else QT_TRANSLATE_NOOP("Actions", "Let the room comment again")
 
 
 class SetSlowMode(Command, capability=C.SLOW_MODE, call=("set_slow_mode", ROOM, "seconds"),
-                  wording=QT_TRANSLATE_NOOP("Actions", "Slow mode: {seconds} s between comments")):
+                  wording=QT_TRANSLATE_NOOP("Actions", "Slow mode: {seconds} s between comments"),
+                  off_wording=QT_TRANSLATE_NOOP("Actions", "Slow mode off")):
     seconds: int     # 0: off
-
-    def describe(self, names: Names = Ids()) -> Text:
-        return self.wording.fill(seconds=self.seconds) if self.seconds > 0 \
-            else QT_TRANSLATE_NOOP("Actions", "Slow mode off")
 
 
 class SetFollowersOnly(Command, capability=C.FOLLOWERS_ONLY, call=("set_followers_only", ROOM, "minutes"),
@@ -184,11 +183,9 @@ def follow_duration(minutes: int) -> Text:
 
 
 class SetShieldMode(Command, capability=C.SHIELD_MODE, call=("set_shield_mode", ROOM, "active"),
-                    wording=QT_TRANSLATE_NOOP("Actions", "Shield mode on")):
+                    wording=QT_TRANSLATE_NOOP("Actions", "Shield mode on"),
+                    off_wording=QT_TRANSLATE_NOOP("Actions", "Shield mode off")):
     active: bool
-
-    def describe(self, names: Names = Ids()) -> Text:
-        return self.wording if self.active else QT_TRANSLATE_NOOP("Actions", "Shield mode off")
 
 
 # ---------------------------------------------------------------------------------- shelf
@@ -219,13 +216,10 @@ class ReorderShelf(Command, capability=C.SORT, call=("reorder_shelf", ROOM, "pro
 
 
 class SetOnSale(Command, capability=C.SALE_TOGGLE, call=("set_on_sale", ROOM, "product_id", "on_sale"),
-                wording=QT_TRANSLATE_NOOP("Actions", "Put “{product}” on sale")):
+                wording=QT_TRANSLATE_NOOP("Actions", "Put “{product}” on sale"),
+                off_wording=QT_TRANSLATE_NOOP("Actions", "Take “{product}” off sale")):
     product_id: str
     on_sale: bool
-
-    def describe(self, names: Names = Ids()) -> Text:
-        text = self.wording if self.on_sale else QT_TRANSLATE_NOOP("Actions", "Take “{product}” off sale")
-        return text.fill(**self.words(names))
 
 
 class PutOnStage(Command, capability=C.STAGE, call=("put_on_stage", ROOM, "product_id"),
@@ -366,13 +360,10 @@ class Announce(Command, capability=C.ANNOUNCE, call=("announce", ROOM, "text", "
 
 
 class PinComment(Command, capability=C.PIN, call=("pin_comment", ROOM, "comment_id", "pinned"), per_connection=True,
-                 wording=QT_TRANSLATE_NOOP("Actions", "Pin comment #{comment_id}")):
+                 wording=QT_TRANSLATE_NOOP("Actions", "Pin comment #{comment_id}"),
+                 off_wording=QT_TRANSLATE_NOOP("Actions", "Unpin comment #{comment_id}")):
     comment_id: str
     pinned: bool = True
-
-    def describe(self, names: Names = Ids()) -> Text:
-        text = self.wording if self.pinned else QT_TRANSLATE_NOOP("Actions", "Unpin comment #{comment_id}")
-        return text.fill(**self.words(names))
 
 
 def said_of(nickname: str, text: str, limit: int = 24) -> str:
