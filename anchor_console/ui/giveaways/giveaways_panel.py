@@ -19,7 +19,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QFileDialog, QGridLayout, QGroupBox, QPushButton, QTableView, QTabWidget, QVBoxLayout, QWidget,
@@ -37,7 +37,9 @@ from anchor_console.show.model import StartLuckyBag as LuckyBagCue
 from anchor_console.ui.common import confirm
 from anchor_console.ui.common.feature import FeatureBase
 from anchor_console.ui.common.i18n import count_text, tr_text
-from anchor_console.ui.common.widgets import Throttle, at_the_right, gate, plain_label, row_table, why_not_text
+from anchor_console.ui.common.widgets import (
+    Throttle, at_the_right, every_second, gate, plain_label, row_table, why_not_text,
+)
 from anchor_console.ui.giveaways.forms import LuckyBagForm, RedPacketForm
 from anchor_console.ui.giveaways.giveaways_models import (
     GREEN, RED, BagModel, RedPacketModel,
@@ -126,10 +128,7 @@ class GiveawaysPanel(QWidget):
         layout.addWidget(self.tabs)
 
         self._redraw = Throttle(200, self.refresh_bags, self)
-        self._ticker = QTimer(self)   # time left moves every second
-        self._ticker.setInterval(1000)
-        self._ticker.timeout.connect(self._tick)
-        self._ticker.start()
+        self._ticker = every_second(self._tick, self)   # time left moves every second
         self._unfollow = [self.giveaways.changed.connect(self._redraw.poke),
                           self.giveaways.drawn.connect(self._drawn),
                           self.giveaways.red_packets.connect(self._packet_changed),

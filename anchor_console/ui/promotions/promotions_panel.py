@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QComboBox, QGridLayout, QGroupBox, QPushButton, QVBoxLayout, QWidget,
 )
@@ -17,7 +17,7 @@ from anchor_console.room.commands import IssueCoupon, StopCoupon, StopFlashSale
 from anchor_console.room.room_state import Aspect
 from anchor_console.ui.common.feature import FeatureBase
 from anchor_console.ui.common.i18n import tr_text
-from anchor_console.ui.common.widgets import at_the_right, gate, plain_label, spin_box
+from anchor_console.ui.common.widgets import at_the_right, every_second, gate, plain_label, spin_box
 from anchor_console.ui.promotions.flash_sale_form import FIRE_KEY, ArmedBar, FlashSaleForm
 from anchor_console.ui.promotions.promotions_models import CouponModel, FlashSaleModel, table_view
 
@@ -36,10 +36,7 @@ class PromotionsPanel(QWidget):
         layout.addWidget(coupons, 2)
         layout.addWidget(flash, 3)
 
-        self._ticker = QTimer(self)  # time left moves every second
-        self._ticker.setInterval(1000)
-        self._ticker.timeout.connect(self._tick)
-        self._ticker.start()
+        self._ticker = every_second(self._tick, self)  # time left moves every second
         window.session.catalog.changed.connect(self.refresh_templates)
         window.session.actions.pending_changed.connect(self.refresh_buttons)
         window.session.flash_sale.changed.connect(lambda *_a: self.refresh_buttons())
