@@ -69,19 +69,23 @@ def _table(parent, model, name: str, stretch: tuple[int, ...]) -> QTableView:
     return view
 
 
-def _problem_label(parent) -> QWidget:
-    label = plain_label("", parent, wrap=True)
-    label.setStyleSheet(f"color: {RED};")
-    label.hide()
-    return label
-
-
-def _lay_out_setup(box: QWidget, form: QWidget, problem: QWidget, button: QWidget) -> None:
-    """A tab's setup box: the form, the line saying what is wrong with it, the button at the right."""
+def _setup_box(page: QWidget, title: str, form_class, edited, button_text: str, button_name: str, clicked):
+    """A tab's setup box: the form, the line saying what is wrong with it, the button at the right.
+    Returns the box, the form, the button and that line."""
+    box = QGroupBox(title, page)
+    form = form_class(box)
+    form.edited.connect(edited)
+    button = QPushButton(button_text, box)
+    button.setObjectName(button_name)
+    button.clicked.connect(clicked)
+    problem = plain_label("", box, wrap=True)
+    problem.setStyleSheet(f"color: {RED};")
+    problem.hide()
     layout = QVBoxLayout(box)
     layout.addWidget(form)
     layout.addWidget(problem)
     layout.addLayout(at_the_right(button))
+    return box, form, button, problem
 
 
 def _lay_out_page(page: QWidget, note: QWidget, setup: QWidget, listing: QWidget) -> None:
@@ -141,14 +145,9 @@ class GiveawaysPanel(QWidget):
 
     def _build_bags(self) -> QWidget:
         page = QWidget(self)
-        setup = QGroupBox(self.tr("New lucky bag"), page)
-        self.bag_form = LuckyBagForm(setup)
-        self.bag_form.edited.connect(self._bag_edited)
-        self.start_button = QPushButton(self.tr("Start lucky bag"), setup)
-        self.start_button.setObjectName("start-lucky-bag")
-        self.start_button.clicked.connect(self.start_bag)
-        self.bag_problem = _problem_label(setup)
-        _lay_out_setup(setup, self.bag_form, self.bag_problem, self.start_button)
+        setup, self.bag_form, self.start_button, self.bag_problem = _setup_box(
+            page, self.tr("New lucky bag"), LuckyBagForm, self._bag_edited,
+            self.tr("Start lucky bag"), "start-lucky-bag", self.start_bag)
 
         bags = QGroupBox(self.tr("This room's lucky bags"), page)
         self.bag_model = BagModel(self.session.clock, self)
@@ -190,14 +189,9 @@ class GiveawaysPanel(QWidget):
 
     def _build_red_packets(self) -> QWidget:
         page = QWidget(self)
-        setup = QGroupBox(self.tr("New red packet"), page)
-        self.packet_form = RedPacketForm(setup)
-        self.packet_form.edited.connect(self._packet_edited)
-        self.send_button = QPushButton(self.tr("Send red packet…"), setup)
-        self.send_button.setObjectName("send-red-packet")
-        self.send_button.clicked.connect(self.send_packet)
-        self.packet_problem = _problem_label(setup)
-        _lay_out_setup(setup, self.packet_form, self.packet_problem, self.send_button)
+        setup, self.packet_form, self.send_button, self.packet_problem = _setup_box(
+            page, self.tr("New red packet"), RedPacketForm, self._packet_edited,
+            self.tr("Send red packet…"), "send-red-packet", self.send_packet)
         sent = QGroupBox(self.tr("This room's red packets"), page)
         self.packet_model = RedPacketModel(self.session.clock, self)
         self.packet_view = _table(sent, self.packet_model, "red-packets", (RedPacketModel.SHARES,))
