@@ -88,21 +88,18 @@ def _setup_box(page: QWidget, title: str, form_class, edited, button_text: str, 
     return box, form, button, problem
 
 
-def _lay_out_page(page: QWidget, note: QWidget, setup: QWidget, listing: QWidget) -> None:
-    """A tab: why it cannot be used here (when it cannot), the setup box, then the room's list."""
+def _lay_out_page(page: QWidget, setup: QWidget, listing: QWidget) -> QWidget:
+    """A tab: why it cannot be used here (when it cannot: the label returned — the platforms that
+    lack its actions, in their words), the setup box, then the room's list."""
+    note = plain_label("", page, wrap=True)
+    note.setObjectName("giveaways-unavailable")
+    note.hide()
     layout = QVBoxLayout(page)
     layout.setContentsMargins(2, 2, 2, 2)
     layout.addWidget(note)
     layout.addWidget(setup)
     layout.addWidget(listing, 1)
-
-
-def _note(parent) -> QWidget:
-    """Why this tab's actions are off here (the platforms that lack them, in their words)."""
-    label = plain_label("", parent, wrap=True)
-    label.setObjectName("giveaways-unavailable")
-    label.hide()
-    return label
+    return note
 
 
 def _say_why(label, room, capability: Capability) -> None:
@@ -183,8 +180,7 @@ class GiveawaysPanel(QWidget):
             bl.addWidget(label)
         bl.addLayout(buttons)
 
-        self.bag_note = _note(page)
-        _lay_out_page(page, self.bag_note, setup, bags)
+        self.bag_note = _lay_out_page(page, setup, bags)
         return page
 
     def _build_red_packets(self) -> QWidget:
@@ -196,8 +192,7 @@ class GiveawaysPanel(QWidget):
         self.packet_model = RedPacketModel(self.session.clock, self)
         self.packet_view = _table(sent, self.packet_model, "red-packets", (RedPacketModel.SHARES,))
         QVBoxLayout(sent).addWidget(self.packet_view)
-        self.packet_note = _note(page)
-        _lay_out_page(page, self.packet_note, setup, sent)
+        self.packet_note = _lay_out_page(page, setup, sent)
         return page
 
     # ------------------------------------------------------------------ showing
