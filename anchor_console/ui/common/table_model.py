@@ -12,6 +12,8 @@ from typing import Any, Callable, Generic, Iterable, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, Qt
 
+from anchor_console.domain.clock import Clock
+
 Row = TypeVar("Row")
 Display = Qt.ItemDataRole.DisplayRole
 
@@ -71,6 +73,20 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
     def data(self, index, role=Display):
         row = self.row_at(index)
         return None if row is None else self.cell(row, index.column(), role)
+
+
+class CountdownRows(RowsModel[Row]):
+    """Rows with a column that counts down on the session's clock (`TIME`: time left, ends in):
+    `tick()`, called every second, repaints it."""
+
+    TIME: int
+
+    def __init__(self, clock: Clock, parent=None) -> None:
+        self.clock = clock
+        super().__init__(parent)
+
+    def tick(self) -> None:
+        self.repaint_column(self.TIME)
 
 
 class ReorderableRows(RowsModel[Row]):

@@ -38,6 +38,16 @@ class Throttle(QTimer):
             self.start()
 
 
+def every_second(slot: Callable[[], None], parent: QWidget) -> QTimer:
+    """A started timer that runs `slot` once a second (time left, "12 s ago", autosave) until
+    stopped or until `parent` goes."""
+    timer = QTimer(parent)
+    timer.setInterval(1000)
+    timer.timeout.connect(slot)
+    timer.start()
+    return timer
+
+
 class ListMirror:
     """Keeps a QListWidget showing a list of keyed rows that changes a little at a time (held
     comments, the mod log) without rebuilding it: rows that went are taken out, new ones are

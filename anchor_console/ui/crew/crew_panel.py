@@ -18,7 +18,7 @@ from anchor_console.session.seats import ROLE_NAMES, SeatPresence
 from anchor_console.ui.common.feature import FeatureBase
 from anchor_console.ui.common.i18n import tr_text
 from anchor_console.ui.common.table_model import RowsModel
-from anchor_console.ui.common.widgets import Throttle, plain_label, row_table
+from anchor_console.ui.common.widgets import Throttle, every_second, plain_label, row_table
 from anchor_console.ui.crew.follow import ShowFollowing
 
 GREY = QColor("#8a8a8a")
@@ -100,10 +100,7 @@ class CrewPanel(QWidget):
                              self.crew.moderation.lease_changed.connect(self._throttle.poke),
                              self.crew.show.followed.connect(self._throttle.poke),
                              self.crew.permissions_changed.connect(self._throttle.poke)]
-        self._ticker = QTimer(self)   # "12 s ago" moves on by itself
-        self._ticker.setInterval(1000)
-        self._ticker.timeout.connect(self._tick)
-        self._ticker.start()
+        self._ticker = every_second(self._tick, self)   # "12 s ago" moves on by itself
         self.reload()
 
     def stop(self) -> None:

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QGridLayout, QHBoxLayout, QLineEdit, QToolButton,
-    QWidget,
+    QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QGridLayout, QHBoxLayout, QLineEdit, QSpinBox,
+    QToolButton, QWidget,
 )
 
 from anchor_console.domain.giveaways import (
@@ -26,17 +26,33 @@ from anchor_console.ui.common.widgets import spin_box
 PRESETS_MIN = (1, 3, 5, 10)
 
 
-def _form(widget: QWidget) -> QFormLayout:
-    form = QFormLayout(widget)
-    form.setContentsMargins(0, 0, 0, 0)
-    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-    return form
-
-
-class LuckyBagForm(QWidget):
-    """The fields of a lucky bag's set-up; `setup()` reads them, `set_setup()` fills them."""
+class _SetupForm(QWidget):
+    """Fields in a form (labels on the left, fields taking the width); any change says `edited`."""
 
     edited = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._form = QFormLayout(self)
+        self._form.setContentsMargins(0, 0, 0, 0)
+        self._form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+
+    def _edited_on(self, *signals) -> None:
+        for signal in signals:
+            signal.connect(lambda *_a: self.edited.emit())
+
+
+def _minutes_and_seconds(minutes: QSpinBox, seconds: QSpinBox) -> QHBoxLayout:
+    """A duration's two fields side by side, sharing the width."""
+    row = QHBoxLayout()
+    row.setSpacing(2)
+    row.addWidget(minutes, 1)
+    row.addWidget(seconds, 1)
+    return row
+
+
+class LuckyBagForm(_SetupForm):
+    """The fields of a lucky bag's set-up; `setup()` reads them, `set_setup()` fills them."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -61,10 +77,7 @@ class LuckyBagForm(QWidget):
         self.minutes.setObjectName("lucky-bag-minutes")
         self.seconds = spin_box(self, 0, 59, 0, self.tr(" s"))
         self.seconds.setObjectName("lucky-bag-seconds")
-        countdown = QHBoxLayout()
-        countdown.setSpacing(2)
-        countdown.addWidget(self.minutes, 1)
-        countdown.addWidget(self.seconds, 1)
+        countdown = _minutes_and_seconds(self.minutes, self.seconds)
         for m in PRESETS_MIN:
             preset = QToolButton(self)
             preset.setText(self.tr("{n}′").format(n=m))
@@ -80,20 +93,17 @@ class LuckyBagForm(QWidget):
         exclusions.setContentsMargins(0, 0, 0, 0)
         for i, box in enumerate((self.staff, self.banned, self.muted, self.won_today)):
             exclusions.addWidget(box, i // 2, i % 2)
-        form = _form(self)
+        form = self._form
         form.addRow(self.tr("Prize"), self.prize)
         form.addRow(self.tr("Winners"), self.winners)
         form.addRow(self.tr("Entry"), self.rule)
         form.addRow(self.tr("Keyword"), self.keyword)
         form.addRow(self.tr("Countdown"), countdown)
         form.addRow(self.tr("Cannot win"), exclusions)
-        self._form = form
         self.rule.currentIndexChanged.connect(self._rule_changed)
-        for signal in (self.prize.currentTextChanged, self.winners.valueChanged, self.keyword.textChanged,
-                       self.minutes.valueChanged, self.seconds.valueChanged):
-            signal.connect(lambda *_a: self.edited.emit())
-        for box in (self.staff, self.banned, self.muted, self.won_today):
-            box.toggled.connect(lambda *_a: self.edited.emit())
+        self._edited_on(self.prize.currentTextChanged, self.winners.valueChanged, self.keyword.textChanged,
+                        self.minutes.valueChanged, self.seconds.valueChanged,
+                        *(box.toggled for box in (self.staff, self.banned, self.muted, self.won_today)))
         self.set_setup(LuckyBagSetup(prize="", winners=3, countdown_s=180))
 
     def _rule_changed(self, *_a) -> None:
@@ -146,10 +156,8 @@ class LuckyBagForm(QWidget):
         self._rule_changed()
 
 
-class RedPacketForm(QWidget):
+class RedPacketForm(_SetupForm):
     """The fields of a red packet; `spec()` reads them (the amount in fen), `set_spec()` fills them."""
-
-    edited = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -167,23 +175,19 @@ class RedPacketForm(QWidget):
             self.split.addItem(tr_text(split.label), split)
         self.window_min = spin_box(self, 0, MAX_CLAIM_WINDOW_S // 60, 5, self.tr(" min"))
         self.window_sec = spin_box(self, 0, 59, 0, self.tr(" s"))
-        claim = QHBoxLayout()
-        claim.setSpacing(2)
-        claim.addWidget(self.window_min, 1)
-        claim.addWidget(self.window_sec, 1)
+        claim = _minutes_and_seconds(self.window_min, self.window_sec)
         self.message = QLineEdit(self)
         self.message.setObjectName("red-packet-message")
         self.message.setMaxLength(60)
         self.message.setPlaceholderText(self.tr("e.g. 感谢大家支持!"))
-        form = _form(self)
+        form = self._form
         form.addRow(self.tr("Total"), self.total)
         form.addRow(self.tr("Shares"), self.count)
         form.addRow(self.tr("Split"), self.split)
         form.addRow(self.tr("Claim within"), claim)
         form.addRow(self.tr("Message"), self.message)
-        for signal in (self.total.valueChanged, self.count.valueChanged, self.split.currentIndexChanged,
-                       self.window_min.valueChanged, self.window_sec.valueChanged, self.message.textChanged):
-            signal.connect(lambda *_a: self.edited.emit())
+        self._edited_on(self.total.valueChanged, self.count.valueChanged, self.split.currentIndexChanged,
+                        self.window_min.valueChanged, self.window_sec.valueChanged, self.message.textChanged)
 
     def spec(self) -> RedPacketSpec:
         return RedPacketSpec(total_fen=round(self.total.value() * 100), count=self.count.value(),

@@ -8,14 +8,14 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont
 
-from anchor_console.domain.clock import Clock, format_clock
+from anchor_console.domain.clock import format_clock
 from anchor_console.domain.giveaways import EntryRule, LuckyBagSetup, RedPacket
 from anchor_console.domain.money import format_fen
 from anchor_console.session.giveaway_store import (
     COMMITTED, DRAWN, FAILED, OPEN, KeptBag,
 )
 from anchor_console.ui.common.i18n import tr_text
-from anchor_console.ui.common.table_model import RowsModel
+from anchor_console.ui.common.table_model import CountdownRows
 from anchor_console.ui.common.widgets import plain_tooltip
 
 GREEN, RED, GREY = "#2e7d32", "#c62828", "#757575"
@@ -28,14 +28,10 @@ def entry_words(model, setup: LuckyBagSetup) -> str:
     return tr_text(setup.rule.label)
 
 
-class BagModel(RowsModel[KeptBag]):
+class BagModel(CountdownRows[KeptBag]):
     """This room's lucky bags as the console keeps them, open ones first, newest first."""
 
     PRIZE, ENTRY, ENTRANTS, TIME, STATE = range(5)
-
-    def __init__(self, clock: Clock, parent=None) -> None:
-        self.clock = clock
-        super().__init__(parent)
 
     def headers(self) -> list[str]:
         return [self.tr("Prize"), self.tr("Entry"), self.tr("Entrants"), self.tr("Time left"), self.tr("State")]
@@ -44,9 +40,6 @@ class BagModel(RowsModel[KeptBag]):
         live = {COMMITTED: 0, OPEN: 0}
         self.set_rows(sorted(bags, key=lambda b: (live.get(b.state, 1), -b.created_at)),
                       identity=lambda b: b.local_id)
-
-    def tick(self) -> None:
-        self.repaint_column(self.TIME)
 
     def time_left(self, bag: KeptBag) -> str:
         if bag.state == OPEN and bag.due_at is not None:
@@ -92,23 +85,16 @@ class BagModel(RowsModel[KeptBag]):
         return None
 
 
-class RedPacketModel(RowsModel[RedPacket]):
+class RedPacketModel(CountdownRows[RedPacket]):
     """The room's red packets with what was claimed, newest first."""
 
     AMOUNT, SHARES, CLAIMED, TIME, STATE = range(5)
-
-    def __init__(self, clock: Clock, parent=None) -> None:
-        self.clock = clock
-        super().__init__(parent)
 
     def headers(self) -> list[str]:
         return [self.tr("Amount"), self.tr("Split"), self.tr("Claimed"), self.tr("Time left"), self.tr("State")]
 
     def show_packets(self, packets) -> None:
         self.set_rows(sorted(packets, key=lambda p: (-p.created_at, p.id)), identity=lambda p: p.id)
-
-    def tick(self) -> None:
-        self.repaint_column(self.TIME)
 
     def cell(self, p: RedPacket, col: int, role: int):
         if role == Qt.ItemDataRole.DisplayRole:

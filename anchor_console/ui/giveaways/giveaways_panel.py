@@ -19,7 +19,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QFileDialog, QGridLayout, QGroupBox, QPushButton, QTableView, QTabWidget, QVBoxLayout, QWidget,
@@ -37,7 +37,9 @@ from anchor_console.show.model import StartLuckyBag as LuckyBagCue
 from anchor_console.ui.common import confirm
 from anchor_console.ui.common.feature import FeatureBase
 from anchor_console.ui.common.i18n import count_text, tr_text
-from anchor_console.ui.common.widgets import Throttle, at_the_right, gate, plain_label, row_table, why_not_text
+from anchor_console.ui.common.widgets import (
+    Throttle, at_the_right, every_second, gate, plain_label, row_table, why_not_text,
+)
 from anchor_console.ui.giveaways.forms import LuckyBagForm, RedPacketForm
 from anchor_console.ui.giveaways.giveaways_models import (
     GREEN, RED, BagModel, RedPacketModel,
@@ -67,36 +69,37 @@ def _table(parent, model, name: str, stretch: tuple[int, ...]) -> QTableView:
     return view
 
 
-def _problem_label(parent) -> QWidget:
-    label = plain_label("", parent, wrap=True)
-    label.setStyleSheet(f"color: {RED};")
-    label.hide()
-    return label
-
-
-def _lay_out_setup(box: QWidget, form: QWidget, problem: QWidget, button: QWidget) -> None:
-    """A tab's setup box: the form, the line saying what is wrong with it, the button at the right."""
+def _setup_box(page: QWidget, title: str, form_class, edited, button_text: str, button_name: str, clicked):
+    """A tab's setup box: the form, the line saying what is wrong with it, the button at the right.
+    Returns the box, the form, the button and that line."""
+    box = QGroupBox(title, page)
+    form = form_class(box)
+    form.edited.connect(edited)
+    button = QPushButton(button_text, box)
+    button.setObjectName(button_name)
+    button.clicked.connect(clicked)
+    problem = plain_label("", box, wrap=True)
+    problem.setStyleSheet(f"color: {RED};")
+    problem.hide()
     layout = QVBoxLayout(box)
     layout.addWidget(form)
     layout.addWidget(problem)
     layout.addLayout(at_the_right(button))
+    return box, form, button, problem
 
 
-def _lay_out_page(page: QWidget, note: QWidget, setup: QWidget, listing: QWidget) -> None:
-    """A tab: why it cannot be used here (when it cannot), the setup box, then the room's list."""
+def _lay_out_page(page: QWidget, setup: QWidget, listing: QWidget) -> QWidget:
+    """A tab: why it cannot be used here (when it cannot: the label returned — the platforms that
+    lack its actions, in their words), the setup box, then the room's list."""
+    note = plain_label("", page, wrap=True)
+    note.setObjectName("giveaways-unavailable")
+    note.hide()
     layout = QVBoxLayout(page)
     layout.setContentsMargins(2, 2, 2, 2)
     layout.addWidget(note)
     layout.addWidget(setup)
     layout.addWidget(listing, 1)
-
-
-def _note(parent) -> QWidget:
-    """Why this tab's actions are off here (the platforms that lack them, in their words)."""
-    label = plain_label("", parent, wrap=True)
-    label.setObjectName("giveaways-unavailable")
-    label.hide()
-    return label
+    return note
 
 
 def _say_why(label, room, capability: Capability) -> None:
@@ -126,10 +129,7 @@ class GiveawaysPanel(QWidget):
         layout.addWidget(self.tabs)
 
         self._redraw = Throttle(200, self.refresh_bags, self)
-        self._ticker = QTimer(self)   # time left moves every second
-        self._ticker.setInterval(1000)
-        self._ticker.timeout.connect(self._tick)
-        self._ticker.start()
+        self._ticker = every_second(self._tick, self)   # time left moves every second
         self._unfollow = [self.giveaways.changed.connect(self._redraw.poke),
                           self.giveaways.drawn.connect(self._drawn),
                           self.giveaways.red_packets.connect(self._packet_changed),
@@ -142,14 +142,9 @@ class GiveawaysPanel(QWidget):
 
     def _build_bags(self) -> QWidget:
         page = QWidget(self)
-        setup = QGroupBox(self.tr("New lucky bag"), page)
-        self.bag_form = LuckyBagForm(setup)
-        self.bag_form.edited.connect(self._bag_edited)
-        self.start_button = QPushButton(self.tr("Start lucky bag"), setup)
-        self.start_button.setObjectName("start-lucky-bag")
-        self.start_button.clicked.connect(self.start_bag)
-        self.bag_problem = _problem_label(setup)
-        _lay_out_setup(setup, self.bag_form, self.bag_problem, self.start_button)
+        setup, self.bag_form, self.start_button, self.bag_problem = _setup_box(
+            page, self.tr("New lucky bag"), LuckyBagForm, self._bag_edited,
+            self.tr("Start lucky bag"), "start-lucky-bag", self.start_bag)
 
         bags = QGroupBox(self.tr("This room's lucky bags"), page)
         self.bag_model = BagModel(self.session.clock, self)
@@ -185,26 +180,19 @@ class GiveawaysPanel(QWidget):
             bl.addWidget(label)
         bl.addLayout(buttons)
 
-        self.bag_note = _note(page)
-        _lay_out_page(page, self.bag_note, setup, bags)
+        self.bag_note = _lay_out_page(page, setup, bags)
         return page
 
     def _build_red_packets(self) -> QWidget:
         page = QWidget(self)
-        setup = QGroupBox(self.tr("New red packet"), page)
-        self.packet_form = RedPacketForm(setup)
-        self.packet_form.edited.connect(self._packet_edited)
-        self.send_button = QPushButton(self.tr("Send red packet…"), setup)
-        self.send_button.setObjectName("send-red-packet")
-        self.send_button.clicked.connect(self.send_packet)
-        self.packet_problem = _problem_label(setup)
-        _lay_out_setup(setup, self.packet_form, self.packet_problem, self.send_button)
+        setup, self.packet_form, self.send_button, self.packet_problem = _setup_box(
+            page, self.tr("New red packet"), RedPacketForm, self._packet_edited,
+            self.tr("Send red packet…"), "send-red-packet", self.send_packet)
         sent = QGroupBox(self.tr("This room's red packets"), page)
         self.packet_model = RedPacketModel(self.session.clock, self)
         self.packet_view = _table(sent, self.packet_model, "red-packets", (RedPacketModel.SHARES,))
         QVBoxLayout(sent).addWidget(self.packet_view)
-        self.packet_note = _note(page)
-        _lay_out_page(page, self.packet_note, setup, sent)
+        self.packet_note = _lay_out_page(page, setup, sent)
         return page
 
     # ------------------------------------------------------------------ showing

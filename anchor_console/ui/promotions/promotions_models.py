@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 from anchor_console.domain.clock import Clock, format_clock
 from anchor_console.domain.models import CouponIssue, CouponState, FlashSale, FlashSaleState
 from anchor_console.domain.money import format_fen
-from anchor_console.ui.common.table_model import RowsModel
+from anchor_console.ui.common.table_model import CountdownRows
 from anchor_console.ui.common.widgets import row_table
 
 
@@ -44,14 +44,11 @@ class ProgressDelegate(QStyledItemDelegate):
         return QSize(max(hint.width(), width, 80), hint.height())
 
 
-class CouponModel(RowsModel[tuple[str, str, CouponIssue]]):
+class CouponModel(CountdownRows[tuple[str, str, CouponIssue]]):
     """Coupon batches of the room: (connection id, platform name, batch), newest first."""
 
     COUPON, PLATFORM, CLAIMED, REMAINING, ENDS, STATE = range(6)
-
-    def __init__(self, clock: Clock, parent=None) -> None:
-        self.clock = clock
-        super().__init__(parent)
+    TIME = ENDS
 
     def headers(self) -> list[str]:
         return [self.tr("Coupon"), self.tr("Platform"), self.tr("Claimed"), self.tr("Left"), self.tr("Ends in"),
@@ -59,9 +56,6 @@ class CouponModel(RowsModel[tuple[str, str, CouponIssue]]):
 
     def show_batches(self, rows) -> None:
         self.set_rows(sorted(rows, key=lambda r: (-r[2].created_at, r[0])), identity=lambda r: (r[0], r[2].id))
-
-    def tick(self) -> None:
-        self.repaint_column(self.ENDS)
 
     def state_text(self, c: CouponIssue) -> str:
         return {CouponState.ACTIVE: self.tr("Active"), CouponState.EXHAUSTED: self.tr("All claimed"),
@@ -89,15 +83,14 @@ class CouponModel(RowsModel[tuple[str, str, CouponIssue]]):
         return None
 
 
-class FlashSaleModel(RowsModel[tuple[str, str, FlashSale]]):
+class FlashSaleModel(CountdownRows[tuple[str, str, FlashSale]]):
     """Flash sales of the room: (connection id, platform name, sale), live ones first."""
 
     PRODUCT, PRICE, PROGRESS, TIME, STATE = range(5)
 
     def __init__(self, catalog, clock: Clock, parent=None) -> None:
         self.catalog = catalog
-        self.clock = clock
-        super().__init__(parent)
+        super().__init__(clock, parent)
 
     def headers(self) -> list[str]:
         return [self.tr("Flash sale"), self.tr("Price"), self.tr("Sold"), self.tr("Time"), self.tr("State")]
@@ -107,7 +100,7 @@ class FlashSaleModel(RowsModel[tuple[str, str, FlashSale]]):
         self.set_rows(sorted(rows, key=lambda r: (order[r[2].state], -(r[2].starts_at or 0))),
                       identity=lambda r: (r[0], r[2].id))
 
-    def tick(self) -> None:
+    def tick(self) -> None:   # the state moves on with the clock too (live_state)
         if self.rows:
             self.dataChanged.emit(self.index(0, self.TIME), self.index(len(self.rows) - 1, self.STATE))
 

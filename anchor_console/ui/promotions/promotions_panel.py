@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QComboBox, QGridLayout, QGroupBox, QPushButton, QVBoxLayout, QWidget,
 )
@@ -17,7 +17,7 @@ from anchor_console.room.commands import IssueCoupon, StopCoupon, StopFlashSale
 from anchor_console.room.room_state import Aspect
 from anchor_console.ui.common.feature import FeatureBase
 from anchor_console.ui.common.i18n import tr_text
-from anchor_console.ui.common.widgets import at_the_right, gate, plain_label, spin_box
+from anchor_console.ui.common.widgets import at_the_right, every_second, gate, plain_label, spin_box
 from anchor_console.ui.promotions.flash_sale_form import FIRE_KEY, ArmedBar, FlashSaleForm
 from anchor_console.ui.promotions.promotions_models import CouponModel, FlashSaleModel, table_view
 
@@ -36,10 +36,7 @@ class PromotionsPanel(QWidget):
         layout.addWidget(coupons, 2)
         layout.addWidget(flash, 3)
 
-        self._ticker = QTimer(self)  # time left moves every second
-        self._ticker.setInterval(1000)
-        self._ticker.timeout.connect(self._tick)
-        self._ticker.start()
+        self._ticker = every_second(self._tick, self)  # time left moves every second
         window.session.catalog.changed.connect(self.refresh_templates)
         window.session.actions.pending_changed.connect(self.refresh_buttons)
         window.session.flash_sale.changed.connect(lambda *_a: self.refresh_buttons())
@@ -190,30 +187,28 @@ class PromotionsPanel(QWidget):
         rows = view.selectionModel().selectedRows()
         return model.rows[rows[0].row()] if rows else None
 
-    def _row_to_stop(self, view, model, running, ended, choose: str, none: str, over: str):
-        """The chosen row — or, in a hurry with no row chosen, the only one `running`; None, with
-        why on the status line, otherwise or when the chosen one has `ended` (never a button that
-        silently does nothing)."""
+    def _stop_chosen(self, view, model, running, ended, choose: str, none: str, over: str, stop, gate: str) -> None:
+        """Stop the chosen row — or, in a hurry with no row chosen, the only one `running` — with the
+        room command `stop(id)`, gated per connection and item under `gate`. With none to stop, or the
+        chosen one `ended`, why is said on the status line (never a button that silently does nothing)."""
         sel = self._selected(view, model)
         on = [row for row in model.rows if running(row[2])]
         if sel is None and len(on) != 1:
             self.window.show_status(choose if on else none, 5000)
-            return None
-        sel = sel or on[0]
-        if ended(sel[2]):
+            return
+        cid, _, item = sel or on[0]
+        if ended(item):
             self.window.show_status(over, 5000)
-            return None
-        return sel
+            return
+        self.window.session.actions.run(stop(item.id), connection_id=cid, gate=f"{gate}:{cid}:{item.id}")
 
     def stop_coupon(self) -> None:
         """Stop the chosen batch — or, with no row chosen, the only one active."""
-        sel = self._row_to_stop(self.coupon_view, self.coupon_model, lambda c: c.state == CouponState.ACTIVE,
-                                lambda c: c.state != CouponState.ACTIVE,
-                                self.tr("Choose the coupon batch to stop in the list."),
-                                self.tr("No coupon batch is active."), self.tr("That coupon batch has ended already."))
-        if sel is not None:
-            cid, _, coupon = sel
-            self.window.session.actions.run(StopCoupon(coupon.id), connection_id=cid, gate=f"coupon:{cid}:{coupon.id}")
+        self._stop_chosen(self.coupon_view, self.coupon_model, lambda c: c.state == CouponState.ACTIVE,
+                          lambda c: c.state != CouponState.ACTIVE,
+                          self.tr("Choose the coupon batch to stop in the list."),
+                          self.tr("No coupon batch is active."), self.tr("That coupon batch has ended already."),
+                          StopCoupon, "coupon")
 
     def arm(self) -> None:
         spec = self.flash.spec()
@@ -231,14 +226,12 @@ class PromotionsPanel(QWidget):
     def stop_flash_sale(self) -> None:
         """Stop the chosen sale — or, in a hurry with no row chosen, the only one running."""
         state = self.flash_model.live_state
-        sel = self._row_to_stop(self.flash_view, self.flash_model,
-                                lambda s: state(s) in (FlashSaleState.COUNTDOWN, FlashSaleState.LIVE),
-                                lambda s: state(s) == FlashSaleState.ENDED,
-                                self.tr("Choose the flash sale to stop in the list."),
-                                self.tr("No flash sale is running."), self.tr("That flash sale has ended already."))
-        if sel is not None:
-            cid, _, sale = sel
-            self.window.session.actions.run(StopFlashSale(sale.id), connection_id=cid, gate=f"flash:{cid}:{sale.id}")
+        self._stop_chosen(self.flash_view, self.flash_model,
+                          lambda s: state(s) in (FlashSaleState.COUNTDOWN, FlashSaleState.LIVE),
+                          lambda s: state(s) == FlashSaleState.ENDED,
+                          self.tr("Choose the flash sale to stop in the list."),
+                          self.tr("No flash sale is running."), self.tr("That flash sale has ended already."),
+                          StopFlashSale, "flash")
 
     def stop(self) -> None:
         self._ticker.stop()

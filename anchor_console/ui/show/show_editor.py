@@ -10,7 +10,7 @@ import datetime as dt
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt, QTime, QTimer
+from PySide6.QtCore import QCoreApplication, QDate, Qt, QTime
 from PySide6.QtGui import QAction, QKeySequence, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QDateEdit, QFileDialog, QHBoxLayout, QLineEdit, QMainWindow, QMessageBox,
@@ -25,7 +25,9 @@ from anchor_console.domain.clock import format_clock
 from anchor_console.show.limits import MAX_SHOW_S
 from anchor_console.show.model import Show
 from anchor_console.ui.common.i18n import tr_text
-from anchor_console.ui.common.widgets import fit_to_screen, NotificationBar, plain_label, row_table, spin_box
+from anchor_console.ui.common.widgets import (
+    every_second, fit_to_screen, NotificationBar, plain_label, row_table, spin_box,
+)
 from anchor_console.ui.show.editor_models import PlanSegmentsModel
 from anchor_console.ui.show.segment_form import SegmentForm
 
@@ -68,10 +70,7 @@ class ShowEditor(QMainWindow):
             self.notifications.notify(problem, level="warning")
 
         self._build_menus()
-        self._autosave_timer = QTimer(self)
-        self._autosave_timer.setInterval(1000)
-        self._autosave_timer.timeout.connect(self.autosave.tick)
-        self._autosave_timer.start()
+        self._autosave_timer = every_second(self.autosave.tick, self)
         self.session.catalog.changed.connect(lambda: self.form.refresh_products(self.session.catalog))
         fit_to_screen(self, 1200, 780, near=main_window)
         self.form.refresh_products(self.session.catalog)
