@@ -15,7 +15,6 @@ from typing import Any, Awaitable, Callable, Protocol
 from anchor_console.domain.events import Event
 from anchor_console.domain.giveaways import LuckyBagSetup
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text, joined
-from anchor_console.platforms.base import FlashSaleSpec
 from anchor_console.room import commands
 from anchor_console.room.journal import CONFIRMED, SKIPPED, UNKNOWN
 from anchor_console.room.live_room import LiveRoom
@@ -35,9 +34,7 @@ def cue_command(cue: model.Cue) -> commands.Command | None:
     if isinstance(a, model.IssueCoupon):
         return commands.IssueCoupon(a.template_id, a.quantity, a.valid_minutes)
     if isinstance(a, model.StartFlashSale):
-        return commands.LaunchFlashSale(FlashSaleSpec(
-            product_id=a.product_id, sku_id=a.sku_id, sale_price_fen=a.sale_price_fen, stock=a.stock,
-            per_buyer_limit=a.per_buyer_limit, countdown_s=a.countdown_s, duration_s=a.duration_s))
+        return commands.LaunchFlashSale(a.spec)
     if isinstance(a, model.SetRoomMute):
         return commands.SetRoomMute(a.muted)
     if isinstance(a, model.SendRedPacket):

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import enum
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime, time, timedelta
 from typing import ClassVar, Union
 
@@ -26,6 +26,7 @@ from anchor_console.domain.giveaways import (
 )
 from anchor_console.domain.money import format_fen
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, LabelledEnum, Text
+from anchor_console.platforms.base import FlashSaleSpec
 from anchor_console.show.chat_cues import (
     CHAT_CUE_ACTIONS, AnnounceToRoom, SetFollowersOnly, SetShieldMode, SetSlowMode,
 )
@@ -171,18 +172,17 @@ class IssueCoupon:
 
 
 @dataclass(frozen=True, slots=True)
-class StartFlashSale:
-    """Start a flash sale (秒杀) of one SKU at a sale price, with a countdown before it opens."""
+class StartFlashSale(FlashSaleSpec):
+    """Start a flash sale (秒杀) of one SKU at a sale price, with a countdown before it opens: the
+    sale as the room launches it, and the product's name for display."""
 
     kind: ClassVar[str] = "flash_sale"
-    product_id: str
-    sku_id: str
-    sale_price_fen: int
-    stock: int
-    per_buyer_limit: int = 1
-    countdown_s: int = 0
-    duration_s: int = 300
     product_name: str = ""
+
+    @property
+    def spec(self) -> FlashSaleSpec:
+        """The sale as the room launches it (the product's name is the show's, not the platform's)."""
+        return FlashSaleSpec(*(getattr(self, f.name) for f in fields(FlashSaleSpec)))
 
     def describe(self) -> Text:
         return QT_TRANSLATE_NOOP("Show", "Flash sale: {product} at {price}, {stock} in stock").fill(
