@@ -99,24 +99,23 @@ IMAGE_MAX = 2 * 1024 * 1024    # media/upload takes 10 MB, but room/create asks 
 # What room/create and room/editroom answer for a broken rule (200002: either time rule).
 _PLAN_ERRCODES = {300002: "name", 300034: "anchor", 200002: "times", 40007: "image", 300037: "feeds_image"}
 _REASONS: dict[Capability, Text] = {
-    C.COMMENT_STREAM: QT_TRANSLATE_NOOP("PlatformError", "WeChat mini-program live has no API to read comments; "
-                                                         "watch them in the 小程序直播 app."),
-    C.COUPONS: QT_TRANSLATE_NOOP("PlatformError", "WeChat mini-program live has no API for coupons or flash sales; "
-                                                  "run them from the mini-program's own backend."),
+    **dict.fromkeys((C.COMMENT_STREAM, C.POST_AS_STAFF, C.ANNOUNCE), QT_TRANSLATE_NOOP(
+        "PlatformError", "WeChat mini-program live has no API to read comments; watch them in the 小程序直播 app.")),
+    **dict.fromkeys((C.COUPONS, C.FLASH_SALES), QT_TRANSLATE_NOOP(
+        "PlatformError", "WeChat mini-program live has no API for coupons or flash sales; run them from the "
+                         "mini-program's own backend.")),
+    **dict.fromkeys((C.MUTE, C.HIDE_COMMENT, C.DELETE_COMMENT, C.BAN, C.PIN), QT_TRANSLATE_NOOP(
+        "PlatformError", "WeChat mini-program live can only mute the whole room; single viewers are handled in the "
+                         "小程序直播 app by the room's assistants.")),
+    **dict.fromkeys((C.SLOW_MODE, C.FOLLOWERS_ONLY, C.SHIELD_MODE), QT_TRANSLATE_NOOP(
+        "PlatformError", "WeChat mini-program live can only mute the whole room; it has no slow, followers-only or "
+                         "shield mode.")),
     C.STATS_STREAM: QT_TRANSLATE_NOOP("PlatformError", "WeChat mini-program live reports no viewer, like or sales "
                                                        "figures through its API."),
-    C.MUTE: QT_TRANSLATE_NOOP("PlatformError", "WeChat mini-program live can only mute the whole room; single "
-                                               "viewers are handled in the 小程序直播 app by the room's assistants."),
     C.LUCKY_BAGS: QT_TRANSLATE_NOOP("PlatformError", "WeChat mini-program live has no API for lucky bags (福袋) or "
                                                      "draws; run them from the 小程序直播 app."),
     C.RED_PACKETS: QT_TRANSLATE_NOOP("PlatformError", "WeChat mini-program live has no API for red packets (红包)."),
-    C.SLOW_MODE: QT_TRANSLATE_NOOP("PlatformError", "WeChat mini-program live can only mute the whole room; it has "
-                                                    "no slow, followers-only or shield mode."),
 }
-for _cap, _same in ((C.FLASH_SALES, C.COUPONS), (C.HIDE_COMMENT, C.MUTE), (C.DELETE_COMMENT, C.MUTE),
-                    (C.BAN, C.MUTE), (C.PIN, C.MUTE), (C.POST_AS_STAFF, C.COMMENT_STREAM),
-                    (C.FOLLOWERS_ONLY, C.SLOW_MODE), (C.SHIELD_MODE, C.SLOW_MODE), (C.ANNOUNCE, C.COMMENT_STREAM)):
-    _REASONS[_cap] = _REASONS[_same]
 
 
 class PriceType(enum.IntEnum):
