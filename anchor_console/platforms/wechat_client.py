@@ -300,8 +300,7 @@ class WeChatClient:
                                                 params=params or None, idempotent=safe, content=content,
                                                 content_type=content_type)
         except pe.PlatformError as exc:
-            exc.detail = scrub(exc.detail, token, self.credentials.secret)
-            exc.args = (exc.detail,)
+            exc.mask(token, self.credentials.secret)
             raise
         return data if isinstance(data, dict) else {}
 
