@@ -11,7 +11,7 @@ from __future__ import annotations
 import abc
 import enum
 from dataclasses import dataclass, field
-from typing import Any, AsyncIterator, Callable
+from typing import Any, AsyncIterator, Callable, Mapping
 
 from anchor_console.domain.capabilities import Capability
 from anchor_console.domain.giveaways import Entrant, LuckyBag, LuckyBagSetup, RedPacket, RedPacketSpec
@@ -66,6 +66,9 @@ class Platform(abc.ABC):
     reports_stock: bool = True   # False: stock lives elsewhere (WeChat mini-program live: in the merchant's shop)
     # Which `RoomStats` fields this platform reports (the post-show review says which it lacks).
     figures: frozenset[str] = BASIC_FIGURES
+    # Why a capability is missing, in the operator's words; what it leaves out, "{platform} does
+    # not support {capability}" says enough.
+    reasons: Mapping[Capability, Text] = {}
 
     def __init__(self, connection_id: str, display_name: str) -> None:
         self.connection_id = connection_id
@@ -80,7 +83,7 @@ class Platform(abc.ABC):
     def unsupported_reason(self, capability: Capability) -> Text | None:
         """Why this platform cannot do that, in the operator's words (a tooltip beside the
         disabled action); None where "{platform} does not support {capability}" says enough."""
-        return None
+        return self.reasons.get(capability)
 
     def quota_usage(self) -> tuple[QuotaUse, ...]:
         """Today's use of the platform's daily allowances, per API (empty: no allowances)."""

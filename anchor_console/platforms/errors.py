@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 
 from anchor_console.domain.capabilities import Capability
+from anchor_console.domain.log_secrets import scrub
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 
 
@@ -69,6 +70,11 @@ class PlatformError(Exception):
     def __str__(self) -> str:
         where = f"{self.platform}: " if self.platform else ""
         return f"{where}{self.message.english()}"
+
+    def mask(self, *secrets: str) -> None:
+        """Mask the secrets a request carried in `detail` and in what a traceback prints (`args`)."""
+        self.detail = scrub(self.detail, *secrets)
+        self.args = (self.detail,)
 
 
 class WordedError(PlatformError):

@@ -326,8 +326,7 @@ class TikTokClient:
         except EnvelopeAnswer as answer:
             return answer.envelope
         except pe.PlatformError as exc:
-            exc.detail = scrub(exc.detail, token, self.credentials.app_secret)
-            exc.args = (exc.detail,)
+            exc.mask(token, self.credentials.app_secret)
             if exc.code and not exc.detail.startswith(path):
                 exc.detail = f"{path}: {exc.detail}"
             raise

@@ -58,10 +58,9 @@ _LIVE = QT_TRANSLATE_NOOP("PlatformError", "TikTok Shop's API has nothing for a 
 REASONS: dict[Capability, Text] = {
     C.COUPONS: QT_TRANSLATE_NOOP("PlatformError", "TikTok Shop's API cannot create or issue coupons: make them in "
                                                   "Seller Center. The console shows the shop's coupons read only."),
-    C.LUCKY_BAGS: _LIVE, C.RED_PACKETS: _LIVE, C.LIVE_PLANS: _LIVE, C.STATS_STREAM: _LIVE,
-    C.SHELF: _LIVE, C.STAGE: _LIVE, C.SALE_TOGGLE: _LIVE, C.SORT: _LIVE, C.COMMENT_STREAM: _LIVE,
-    C.HIDE_COMMENT: _LIVE, C.DELETE_COMMENT: _LIVE, C.MUTE: _LIVE, C.BAN: _LIVE, C.PIN: _LIVE, C.ROOM_MUTE: _LIVE,
-    C.POST_AS_STAFF: _LIVE, C.SLOW_MODE: _LIVE, C.FOLLOWERS_ONLY: _LIVE, C.SHIELD_MODE: _LIVE, C.ANNOUNCE: _LIVE,
+    **dict.fromkeys((C.LUCKY_BAGS, C.RED_PACKETS, C.LIVE_PLANS, C.STATS_STREAM, C.SHELF, C.STAGE, C.SALE_TOGGLE,
+                     C.SORT, C.COMMENT_STREAM, C.HIDE_COMMENT, C.DELETE_COMMENT, C.MUTE, C.BAN, C.PIN, C.ROOM_MUTE,
+                     C.POST_AS_STAFF, C.SLOW_MODE, C.FOLLOWERS_ONLY, C.SHIELD_MODE, C.ANNOUNCE), _LIVE),
 }
 
 
@@ -87,6 +86,7 @@ def parse_product(p: dict) -> Product:
 
 class TikTokShopPlatform(Platform):
     kind = "tiktok_shop"
+    reasons = REASONS
     capabilities = frozenset({C.ROOMS, C.FLASH_SALES})
     reports_stock = True
     figures = frozenset()
@@ -113,9 +113,6 @@ class TikTokShopPlatform(Platform):
 
     async def verify_credentials(self) -> None:
         await self.api.tokens.current()
-
-    def unsupported_reason(self, capability: Capability) -> Text | None:
-        return REASONS.get(capability)
 
     async def staff_name(self) -> str | None:
         await self._ensure_shop()

@@ -86,7 +86,7 @@ _REVOKED: dict[str, Text] = {
 NO_SHOP = QT_TRANSLATE_NOOP("PlatformError", "Twitch has no shop: products, coupons and flash sales stay on the "
                                              "room's other connections.")
 _WHY_NOT: dict[Capability, Text] = {
-    **{cap: NO_SHOP for cap in (C.SHELF, C.STAGE, C.SALE_TOGGLE, C.SORT, C.PRICE, C.COUPONS, C.FLASH_SALES)},
+    **dict.fromkeys((C.SHELF, C.STAGE, C.SALE_TOGGLE, C.SORT, C.PRICE, C.COUPONS, C.FLASH_SALES), NO_SHOP),
     C.HIDE_COMMENT: QT_TRANSLATE_NOOP("PlatformError", "Twitch cannot hide a message from viewers only; delete it "
                                                        "instead."),
     C.PIN: QT_TRANSLATE_NOOP("PlatformError", "The console does not pin Twitch messages yet."),
@@ -110,6 +110,7 @@ def twitch_hosts(url: str) -> tuple[str, str, str]:
 
 class TwitchPlatform(Platform):
     kind = "twitch"
+    reasons = _WHY_NOT
     capabilities = frozenset({C.ROOMS, C.COMMENT_STREAM, C.DELETE_COMMENT, C.MUTE, C.BAN, C.ROOM_MUTE,
                               C.POST_AS_STAFF, C.SLOW_MODE, C.FOLLOWERS_ONLY, C.SHIELD_MODE, C.ANNOUNCE})
     reports_stock = False
@@ -137,9 +138,6 @@ class TwitchPlatform(Platform):
 
     async def verify_credentials(self) -> None:
         await self.tokens.current()
-
-    def unsupported_reason(self, capability: Capability) -> Text | None:
-        return _WHY_NOT.get(capability)
 
     # the signed-in user ------------------------------------------------------------------
     async def me(self) -> str:

@@ -68,10 +68,12 @@ ORDERS_AFTER_SALE_S = 600               # keep counting a sale's orders this lon
 NOT_FROM_CONSOLE = QT_TRANSLATE_NOOP("PlatformError", "WeChat Channels cannot do this from the console: a live "
                                                       "starts and ends in the 视频号 app or 直播伴侣.")
 _REASONS: dict[Capability, Text] = {
-    C.SHELF: QT_TRANSLATE_NOOP("PlatformError", "WeChat Channels has no API for the live room's product list or 讲解; "
-                                                "use the 视频号 live console (直播中控台)."),
-    C.COMMENT_STREAM: QT_TRANSLATE_NOOP("PlatformError", "WeChat Channels has no API to read or moderate live "
-                                                         "comments."),
+    **dict.fromkeys((C.SHELF, C.STAGE, C.SALE_TOGGLE, C.SORT), QT_TRANSLATE_NOOP(
+        "PlatformError", "WeChat Channels has no API for the live room's product list or 讲解; use the 视频号 live "
+                         "console (直播中控台).")),
+    **dict.fromkeys((C.COMMENT_STREAM, C.HIDE_COMMENT, C.DELETE_COMMENT, C.MUTE, C.BAN, C.PIN, C.ROOM_MUTE,
+                     C.POST_AS_STAFF, C.SLOW_MODE, C.FOLLOWERS_ONLY, C.SHIELD_MODE, C.ANNOUNCE), QT_TRANSLATE_NOOP(
+        "PlatformError", "WeChat Channels has no API to read or moderate live comments.")),
     C.LIVE_PLANS: QT_TRANSLATE_NOOP("PlatformError", "WeChat Channels has no API to create or edit a live notice "
                                                      "(直播预告); make it in 视频号助手."),
     C.LUCKY_BAGS: QT_TRANSLATE_NOOP("PlatformError", "WeChat Channels has no API for lucky bags (福袋) or draws; "
@@ -79,12 +81,6 @@ _REASONS: dict[Capability, Text] = {
     C.RED_PACKETS: QT_TRANSLATE_NOOP("PlatformError", "WeChat Channels has no API for red packets (红包); send them "
                                                       "in the 视频号 app."),
 }
-for _cap, _same in ((C.STAGE, C.SHELF), (C.SALE_TOGGLE, C.SHELF), (C.SORT, C.SHELF), (C.HIDE_COMMENT, C.COMMENT_STREAM),
-                    (C.DELETE_COMMENT, C.COMMENT_STREAM), (C.MUTE, C.COMMENT_STREAM), (C.BAN, C.COMMENT_STREAM),
-                    (C.PIN, C.COMMENT_STREAM), (C.ROOM_MUTE, C.COMMENT_STREAM), (C.POST_AS_STAFF, C.COMMENT_STREAM),
-                    (C.SLOW_MODE, C.COMMENT_STREAM), (C.FOLLOWERS_ONLY, C.COMMENT_STREAM),
-                    (C.SHIELD_MODE, C.COMMENT_STREAM), (C.ANNOUNCE, C.COMMENT_STREAM)):
-    _REASONS[_cap] = _REASONS[_same]
 
 
 @dataclass(frozen=True, slots=True)

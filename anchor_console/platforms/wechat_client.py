@@ -32,7 +32,6 @@ import httpx
 
 from anchor_console.domain.clock import Clock, SystemClock
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
-from anchor_console.domain.capabilities import Capability
 from anchor_console.domain.log_secrets import scrub
 from anchor_console.domain.models import QuotaUse
 from anchor_console.platforms import errors as pe
@@ -301,8 +300,7 @@ class WeChatClient:
                                                 params=params or None, idempotent=safe, content=content,
                                                 content_type=content_type)
         except pe.PlatformError as exc:
-            exc.detail = scrub(exc.detail, token, self.credentials.secret)
-            exc.args = (exc.detail,)
+            exc.mask(token, self.credentials.secret)
             raise
         return data if isinstance(data, dict) else {}
 
@@ -328,11 +326,10 @@ class WeChatClient:
 
 
 class WeChatPlatform(Platform):
-    """What both WeChat adapters share: one `WeChatClient` (token, quotas, errors), the words for
-    what the platform cannot do, and what has been seen of each room (`RoomWatch`)."""
+    """What both WeChat adapters share: one `WeChatClient` (token, quotas, errors) and what has
+    been seen of each room (`RoomWatch`)."""
 
     name: Text                                  # the platform's name, for a connection without one
-    reasons: dict[Capability, Text] = {}        # why a capability is missing, in the operator's words
 
     def __init__(self, connection_id: str, credentials: WeChatCredentials, client: httpx.AsyncClient, *,
                  display_name: str | None, base_url: str, clock: Clock | None, sleep: Sleep,
@@ -346,9 +343,6 @@ class WeChatPlatform(Platform):
 
     async def verify_credentials(self) -> None:
         await self.api.tokens.current()
-
-    def unsupported_reason(self, capability: Capability) -> Text | None:
-        return self.reasons.get(capability)
 
     def quota_usage(self) -> tuple[QuotaUse, ...]:
         return self.api.quota.usage()

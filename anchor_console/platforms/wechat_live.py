@@ -39,7 +39,7 @@ import asyncio
 import enum
 import random
 from dataclasses import dataclass, replace
-from typing import Any, AsyncIterator
+from typing import Any, AsyncIterator, Callable
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
@@ -99,24 +99,23 @@ IMAGE_MAX = 2 * 1024 * 1024    # media/upload takes 10 MB, but room/create asks 
 # What room/create and room/editroom answer for a broken rule (200002: either time rule).
 _PLAN_ERRCODES = {300002: "name", 300034: "anchor", 200002: "times", 40007: "image", 300037: "feeds_image"}
 _REASONS: dict[Capability, Text] = {
-    C.COMMENT_STREAM: QT_TRANSLATE_NOOP("PlatformError", "WeChat mini-program live has no API to read comments; "
-                                                         "watch them in the 小程序直播 app."),
-    C.COUPONS: QT_TRANSLATE_NOOP("PlatformError", "WeChat mini-program live has no API for coupons or flash sales; "
-                                                  "run them from the mini-program's own backend."),
+    **dict.fromkeys((C.COMMENT_STREAM, C.POST_AS_STAFF, C.ANNOUNCE), QT_TRANSLATE_NOOP(
+        "PlatformError", "WeChat mini-program live has no API to read comments; watch them in the 小程序直播 app.")),
+    **dict.fromkeys((C.COUPONS, C.FLASH_SALES), QT_TRANSLATE_NOOP(
+        "PlatformError", "WeChat mini-program live has no API for coupons or flash sales; run them from the "
+                         "mini-program's own backend.")),
+    **dict.fromkeys((C.MUTE, C.HIDE_COMMENT, C.DELETE_COMMENT, C.BAN, C.PIN), QT_TRANSLATE_NOOP(
+        "PlatformError", "WeChat mini-program live can only mute the whole room; single viewers are handled in the "
+                         "小程序直播 app by the room's assistants.")),
+    **dict.fromkeys((C.SLOW_MODE, C.FOLLOWERS_ONLY, C.SHIELD_MODE), QT_TRANSLATE_NOOP(
+        "PlatformError", "WeChat mini-program live can only mute the whole room; it has no slow, followers-only or "
+                         "shield mode.")),
     C.STATS_STREAM: QT_TRANSLATE_NOOP("PlatformError", "WeChat mini-program live reports no viewer, like or sales "
                                                        "figures through its API."),
-    C.MUTE: QT_TRANSLATE_NOOP("PlatformError", "WeChat mini-program live can only mute the whole room; single "
-                                               "viewers are handled in the 小程序直播 app by the room's assistants."),
     C.LUCKY_BAGS: QT_TRANSLATE_NOOP("PlatformError", "WeChat mini-program live has no API for lucky bags (福袋) or "
                                                      "draws; run them from the 小程序直播 app."),
     C.RED_PACKETS: QT_TRANSLATE_NOOP("PlatformError", "WeChat mini-program live has no API for red packets (红包)."),
-    C.SLOW_MODE: QT_TRANSLATE_NOOP("PlatformError", "WeChat mini-program live can only mute the whole room; it has "
-                                                    "no slow, followers-only or shield mode."),
 }
-for _cap, _same in ((C.FLASH_SALES, C.COUPONS), (C.HIDE_COMMENT, C.MUTE), (C.DELETE_COMMENT, C.MUTE),
-                    (C.BAN, C.MUTE), (C.PIN, C.MUTE), (C.POST_AS_STAFF, C.COMMENT_STREAM),
-                    (C.FOLLOWERS_ONLY, C.SLOW_MODE), (C.SHIELD_MODE, C.SLOW_MODE), (C.ANNOUNCE, C.COMMENT_STREAM)):
-    _REASONS[_cap] = _REASONS[_same]
 
 
 class PriceType(enum.IntEnum):
@@ -247,21 +246,29 @@ class WeChatLivePlatform(WeChatPlatform):
         return pe.InvalidRequest(NOT_FROM_CONSOLE, detail=f"{what}: no server API", platform=self.display_name,
                                  code="not_via_api")
 
+    async def _read_list(self, method: str, path: str, items: str, fields: dict | None = None, *,
+                         start: str = "offset", ok_codes: frozenset[int] = frozenset(),
+                         last_page: Callable[[list[dict]], bool] = lambda page: False) -> list[dict]:
+        """A WeChat list read PAGE entries at a time until a short page, the answer's `total`, or
+        `last_page`: the `items` of every page. The paging fields go with `fields`, in the body of
+        a POST and in the query of a GET."""
+        read: list[dict] = []
+        while True:
+            paging = {**(fields or {}), start: len(read), "limit": PAGE}
+            data = await self.api.call(method, path, safe=True, ok_codes=ok_codes,
+                                       **({"body": paging} if method == "POST" else {"query": paging}))
+            page = list(data.get(items) or [])
+            read += page
+            if len(page) < PAGE or len(read) >= int(data.get("total") or 0) or last_page(page):
+                return read
+
     # ------------------------------------------------------------------ rooms
 
     async def _room_pages(self, stop_at: str | None = None) -> list[dict]:
         """Rooms, newest start first, page by page (stopping at `stop_at`'s page when given)."""
-        rooms: list[dict] = []
-        start = 0
-        while True:
-            data = await self.api.call("POST", GETLIVEINFO, body={"start": start, "limit": PAGE}, safe=True,
-                                       ok_codes=EMPTY_ROOM_LIST)
-            page = list(data.get("room_info") or [])
-            rooms += page
-            start += len(page)
-            total = int(data.get("total") or 0)
-            if len(page) < PAGE or start >= total or (stop_at and any(str(r.get("roomid")) == stop_at for r in page)):
-                return rooms
+        return await self._read_list("POST", GETLIVEINFO, "room_info", start="start", ok_codes=EMPTY_ROOM_LIST,
+                                     last_page=lambda page: bool(stop_at) and any(str(r.get("roomid")) == stop_at
+                                                                                  for r in page))
 
     async def _room_info(self, room_id: str) -> dict:
         for r in await self._room_pages(stop_at=str(room_id)):
@@ -404,18 +411,9 @@ class WeChatLivePlatform(WeChatPlatform):
 
     async def list_products(self) -> list[Product]:
         """The goods library, every review state (approved first: only those can be listed)."""
-        products: list[Product] = []
-        for status in (2, 1, 0, 3):
-            offset = 0
-            while True:
-                data = await self.api.call("GET", "/wxaapi/broadcast/goods/getapproved", safe=True,
-                                           query={"offset": offset, "limit": PAGE, "status": status})
-                goods = list(data.get("goods") or [])
-                products += [_goods_product(g, REVIEW[status]) for g in goods]
-                offset += len(goods)
-                if len(goods) < PAGE or offset >= int(data.get("total") or 0):
-                    break
-        return products
+        return [_goods_product(g, REVIEW[status]) for status in (2, 1, 0, 3)
+                for g in await self._read_list("GET", "/wxaapi/broadcast/goods/getapproved", "goods",
+                                               {"status": status})]
 
     async def get_shelf(self, room_id: str) -> list[ShelfItem]:
         return self._shelf(await self._room_info(room_id))
@@ -506,20 +504,11 @@ class WeChatLivePlatform(WeChatPlatform):
 
     async def list_members(self, role: int = -1, keyword: str = "") -> list[LiveMember]:
         """The account's live team (-1: every role)."""
-        members: list[LiveMember] = []
-        offset = 0
-        while True:
-            query = {"role": role, "offset": offset, "limit": PAGE, **({"keyword": keyword} if keyword else {})}
-            data = await self.api.call("GET", "/wxaapi/broadcast/role/getrolelist", query=query, safe=True)
-            page = list(data.get("list") or [])
-            members += [LiveMember(openid=str(m.get("openid", "")), account=str(m.get("username", "")),
-                                   nickname=str(m.get("nickname", "")),
-                                   roles=tuple(int(r) for r in m.get("roleList") or ()),
-                                   avatar_url=str(m.get("headingimg", "")),
-                                   updated_at=float(m.get("updateTimestamp") or 0)) for m in page]
-            offset += len(page)
-            if len(page) < PAGE or offset >= int(data.get("total") or 0):
-                return members
+        fields = {"role": role, **({"keyword": keyword} if keyword else {})}
+        return [LiveMember(openid=str(m.get("openid", "")), account=str(m.get("username", "")),
+                           nickname=str(m.get("nickname", "")), roles=tuple(int(r) for r in m.get("roleList") or ()),
+                           avatar_url=str(m.get("headingimg", "")), updated_at=float(m.get("updateTimestamp") or 0))
+                for m in await self._read_list("GET", "/wxaapi/broadcast/role/getrolelist", "list", fields)]
 
     async def set_member_role(self, account: str, role: int, granted: bool, *, key: str) -> None:
         path = "/wxaapi/broadcast/role/addrole" if granted else "/wxaapi/broadcast/role/deleterole"

@@ -54,19 +54,18 @@ LIFECYCLE = {"live": RoomStatus.LIVE, "liveStarting": RoomStatus.LIVE, "testing"
              "testStarting": RoomStatus.LIVE, "complete": RoomStatus.ENDED, "revoked": RoomStatus.ENDED}
 NO_COMMERCE = QT_TRANSLATE_NOOP("PlatformError", "YouTube Live has no API for products, coupons, flash sales or "
                                                  "draws: sell through your own shop and link it in the description.")
+NO_CHAT_MODES = QT_TRANSLATE_NOOP("PlatformError", "YouTube's API cannot change the chat's modes; turn on slow mode "
+                                                   "or subscribers-only chat in YouTube Studio.")
 _REASONS: dict[Capability, Text] = {
+    **dict.fromkeys((C.SHELF, C.STAGE, C.SALE_TOGGLE, C.SORT, C.PRICE, C.COUPONS, C.FLASH_SALES, C.LUCKY_BAGS,
+                     C.RED_PACKETS), NO_COMMERCE),
+    **dict.fromkeys((C.SLOW_MODE, C.FOLLOWERS_ONLY), NO_CHAT_MODES),
     C.ROOM_MUTE: QT_TRANSLATE_NOOP("PlatformError", "YouTube has no room-wide mute; time out or ban single viewers, "
                                                     "or turn on slow mode in YouTube Studio."),
     C.PIN: QT_TRANSLATE_NOOP("PlatformError", "YouTube's API cannot pin a chat message; pin it in YouTube Studio."),
     C.HIDE_COMMENT: QT_TRANSLATE_NOOP("PlatformError", "YouTube cannot hide a single message; delete it instead."),
     C.STATS_STREAM: QT_TRANSLATE_NOOP("PlatformError", "The console reads no live figures from YouTube."),
-    C.SLOW_MODE: QT_TRANSLATE_NOOP("PlatformError", "YouTube's API cannot change the chat's modes; turn on slow mode "
-                                                    "or subscribers-only chat in YouTube Studio."),
 }
-_REASONS[C.FOLLOWERS_ONLY] = _REASONS[C.SLOW_MODE]
-for _cap in (C.SHELF, C.STAGE, C.SALE_TOGGLE, C.SORT, C.PRICE, C.COUPONS, C.FLASH_SALES, C.LUCKY_BAGS,
-             C.RED_PACKETS):
-    _REASONS[_cap] = NO_COMMERCE
 NO_CHAT = QT_TRANSLATE_NOOP("PlatformError", "This YouTube broadcast has no live chat right now (it has not started, "
                                              "has ended, or its chat is turned off).")
 CHAT_OVER = QT_TRANSLATE_NOOP("PlatformError", "The YouTube live chat has ended: the broadcast is over.")
@@ -103,6 +102,7 @@ def room_of(video_id: str, snippet: dict, status: dict | None = None, details: d
 
 class YouTubeLivePlatform(Platform):
     kind = "youtube"
+    reasons = _REASONS
     capabilities = frozenset({C.ROOMS, C.COMMENT_STREAM, C.DELETE_COMMENT, C.MUTE, C.BAN, C.POST_AS_STAFF})
     reports_stock = False
     figures = frozenset({"online"})
@@ -127,9 +127,6 @@ class YouTubeLivePlatform(Platform):
 
     async def verify_credentials(self) -> None:
         await self.api.tokens.current()
-
-    def unsupported_reason(self, capability: Capability) -> Text | None:
-        return _REASONS.get(capability)
 
     def quota_usage(self) -> tuple[QuotaUse, ...]:
         return self.budget.usage()
