@@ -1,9 +1,8 @@
-"""Enforcement (escalation, capability fallback, failures, test mode), word-list files, the review
-queue, the question board and the session store."""
+"""Enforcement (escalation, capability fallback, failures, test mode, the action queue), word-list
+files, the review queue and the question board. The session store has test_comment_store.py."""
 
 from __future__ import annotations
 
-import threading
 
 import pytest
 
@@ -11,7 +10,6 @@ from anchor_console.domain.capabilities import Capability
 from anchor_console.domain.clock import ManualClock
 from anchor_console.domain.models import Comment
 from anchor_console.domain.text import QT_TRANSLATE_NOOP
-from anchor_console.moderation.comment_store import CommentStore
 from anchor_console.moderation.enforcement import Enforcer
 from anchor_console.moderation.modlog import FAILED, FELL_BACK, LOGGED, ModLog
 from anchor_console.moderation.pipeline import ModerationPipeline
@@ -389,92 +387,6 @@ def test_question_board_memory_is_bounded():
     assert len(board) <= 500
 
 
-# ---------------------------------------------------------------- the session store
-
-
-def test_store_batches_searches_and_follows_states(tmp_path):
-    store = CommentStore(tmp_path / "session.sqlite")
-    for i in range(2000):
-        store.append(Comment(str(i), "1", f"u{i % 7}", "n", f"第{i}条 XL有吗" if i % 2 else f"普通评论{i}", float(i),
-                             connection_id="c1"), question=bool(i % 2))
-    assert store.count() == 0  # queued, not yet written
-    assert store.flush() == 2000
-    assert store.count() == 2000
-    found = store.search("XL有吗")
-    assert len(found) == 500 and all("XL有吗" in s.text for s in found)  # the default limit, newest first
-    assert found[0].seq > found[-1].seq
-    assert [s.text for s in store.search("普通评论19")][:1] == ["普通评论1998"]
-    assert len(store.search("有吗", limit=10)) == 10  # two characters: LIKE
-    user = store.by_user("u3")
-    assert user and all(s.user_id == "u3" for s in user) and user[0].seq < user[-1].seq
-    store.mark(Comment("5", "1", "u5", "n", "x", 0.0, connection_id="c1"), "deleted")
-    store.flush()
-    assert next(s for s in store.by_user("u5") if s.id == "5").state == "deleted"
-    store.close()
-
-
-def test_a_comment_read_back_from_the_session_file_knows_its_room(tmp_path):
-    """A search result older than the desk's memory is moderated from the session file: the desk
-    acts only on a comment of the room it follows, so the comment read back must name its room."""
-    store = CommentStore(tmp_path / "r.sqlite")
-    store.append(Comment("7", "room-42", "u", "n", "这件外套真不错", 0.0, connection_id="c1"))
-    store.flush()
-    (found,) = store.search("外套")
-    assert found.as_comment().room_id == "room-42" and found.as_comment().connection_id == "c1"
-    store.close()
-
-
-def test_search_finds_the_same_whether_or_not_the_index_has_caught_up(tmp_path):
-    """The text index trails the table during a storm: searches still see every comment."""
-    store = CommentStore(tmp_path / "i.sqlite")
-    for i in range(1000):
-        store.append(Comment(str(i), "1", "u", "n", f"第{i}条 XL有吗" if i % 3 == 0 else f"闲聊{i}", float(i),
-                             connection_id="c1"))
-    store.flush()
-    expected = [str(i) for i in range(999, -1, -1) if i % 3 == 0]
-    assert store.indexed_upto == 0
-    assert [s.id for s in store.search("XL有吗", limit=1000)] == expected          # all by scanning
-    assert store.index_some(0.0) == 256 and store.indexed_upto == 256           # one step, however short the budget
-    assert [s.id for s in store.search("XL有吗", limit=1000)] == expected          # index + scan, no doubles
-    assert [s.id for s in store.search("xl有吗", limit=5)] == expected[:5]        # either way case-blind
-    while store.index_some(1.0):
-        pass
-    assert store.indexed_upto == 1000
-    assert [s.id for s in store.search("XL有吗", limit=1000)] == expected          # all from the index
-    store.close()
-    again = CommentStore(tmp_path / "i.sqlite")                                   # progress is kept in the file
-    assert again.indexed_upto == 1000 and len(again.search("XL有吗", limit=1000)) == len(expected)
-    again.close()
-
-
-def test_store_appends_from_several_threads(tmp_path):
-    store = CommentStore(tmp_path / "s.sqlite", flush_interval=0.01)
-    store.start()
-
-    def writer(k):
-        for i in range(1000):
-            store.append(Comment(f"{k}-{i}", "1", "u", "n", "t", 0.0, connection_id="c"))
-
-    threads = [threading.Thread(target=writer, args=(k,)) for k in range(4)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    store.close()
-    again = CommentStore(tmp_path / "s.sqlite")
-    assert again.count() == 4000
-    again.close()
-
-
-def test_hostile_text_is_stored_as_written(tmp_path):
-    store = CommentStore(tmp_path / "h.sqlite")
-    hostile = "<img src=x onerror=alert(1)>\u202e反转\x00NUL"
-    store.append(Comment("1", "1", "u", "<b>名</b>", hostile, 0.0, connection_id="c"))
-    store.flush()
-    assert store.by_user("u")[0].text == hostile
-    store.close()
-
-
 class SlowTarget(FakeTarget):
     """A platform that answers when told to, so a test can see what is in flight."""
 
@@ -583,27 +495,3 @@ def test_question_board_stays_bounded_and_cheap_under_a_flood_of_distinct_questi
     # Trimming goes down to 3/4 of the limit, so it runs every ~125 new groups (plus the regular
     # sweep every 500 questions), not on every question as soon as the limit is reached.
     assert len(trims) < 250
-
-
-def test_a_session_file_from_the_earlier_version_keeps_its_index(tmp_path):
-    """Earlier versions indexed each comment as it was written (a trigger): nothing is indexed twice."""
-    import sqlite3
-
-    from anchor_console.moderation import comment_store
-
-    path = tmp_path / "old.sqlite"
-    db = sqlite3.connect(path)
-    db.executescript(comment_store._SCHEMA.split("CREATE TABLE IF NOT EXISTS store_meta")[0] + """
-        CREATE TRIGGER comments_ai AFTER INSERT ON comments BEGIN
-          INSERT INTO comments_text(rowid, text) VALUES (new.seq, new.text);
-        END;""")
-    db.executemany("INSERT INTO comments(id, connection_id, room_id, user_id, nickname, text, created_at) "
-                   "VALUES (?, 'c', '1', 'u', 'n', ?, 0)", [(str(i), f"旧评论{i} XL有吗") for i in range(10)])
-    db.commit()
-    db.close()
-    store = CommentStore(path)
-    assert store.indexed_upto == 10 and store.index_some(1.0) == 0
-    store.append(Comment("new", "1", "u", "n", "新评论 XL有吗", 1.0, connection_id="c"))
-    store.flush()
-    assert len(store.search("XL有吗")) == 11
-    store.close()
