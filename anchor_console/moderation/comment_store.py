@@ -118,34 +118,40 @@ class CommentStore:
             self._marks.append((state, comment.connection_id, comment.id))
 
     def flush(self) -> int:
+        """Write what is waiting. Returns only once everything appended before the call is in the
+        file: the rows are taken under the write lock, so a flush on the ui thread (a viewer card,
+        a search) waits out the writer thread's batch in flight instead of reading without it."""
+        with self._write_lock:
+            return self._write_waiting()
+
+    def _write_waiting(self) -> int:
         with self._lock:
             rows, self._rows = self._rows, []
             marks, self._marks = self._marks, []
         if not rows and not marks:
             return 0
-        with self._write_lock:
+        try:
+            self._write.execute("BEGIN")
+            self._write.executemany(
+                "INSERT OR IGNORE INTO comments(id, connection_id, room_id, user_id, nickname, text, created_at, "
+                "action, rule, question, intent, state, is_staff) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+            self._write.executemany("UPDATE comments SET state = ? WHERE connection_id = ? AND id = ?", marks)
+            self._write.execute("COMMIT")
+        except sqlite3.Error as exc:
+            self._failed(exc, len(rows))
             try:
-                self._write.execute("BEGIN")
-                self._write.executemany(
-                    "INSERT OR IGNORE INTO comments(id, connection_id, room_id, user_id, nickname, text, created_at, "
-                    "action, rule, question, intent, state, is_staff) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
-                self._write.executemany("UPDATE comments SET state = ? WHERE connection_id = ? AND id = ?", marks)
-                self._write.execute("COMMIT")
-            except sqlite3.Error as exc:
-                self._failed(exc, len(rows))
-                try:
-                    self._write.execute("ROLLBACK")
-                except sqlite3.Error:
-                    pass
-                with self._lock:  # kept for the next try: nothing is lost to a busy disk…
-                    self._rows[:0] = rows
-                    self._marks[:0] = marks
-                    over = len(self._rows) - MAX_UNWRITTEN
-                    if over > 0:  # …until a disk that stays full would cost the memory too
-                        del self._rows[:over]
-                        self.lost += over
-                    del self._marks[:max(0, len(self._marks) - MAX_UNWRITTEN)]
-                return 0
+                self._write.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass
+            with self._lock:  # kept for the next try: nothing is lost to a busy disk…
+                self._rows[:0] = rows
+                self._marks[:0] = marks
+                over = len(self._rows) - MAX_UNWRITTEN
+                if over > 0:  # …until a disk that stays full would cost the memory too
+                    del self._rows[:over]
+                    self.lost += over
+                del self._marks[:max(0, len(self._marks) - MAX_UNWRITTEN)]
+            return 0
         if self.failing is not None:
             log.warning("writing comments works again (%d given up meanwhile)", self.lost)
             self.failing = None

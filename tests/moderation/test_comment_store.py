@@ -114,3 +114,43 @@ def test_a_session_file_from_the_earlier_version_keeps_its_index(tmp_path):
     store.flush()
     assert len(store.search("XL有吗")) == 11
     store.close()
+
+
+class _HeldWrites:
+    """The store's write connection, holding its inserts until `go` is set (a batch in flight)."""
+
+    def __init__(self, connection):
+        self.connection, self.writing, self.go = connection, threading.Event(), threading.Event()
+
+    def execute(self, *args):
+        return self.connection.execute(*args)
+
+    def executemany(self, sql, rows):
+        if sql.startswith("INSERT"):
+            self.writing.set()
+            self.go.wait(10)
+        return self.connection.executemany(sql, rows)
+
+    def close(self):
+        self.connection.close()
+
+
+def test_a_flush_returns_only_once_the_writer_threads_batch_in_flight_is_written(tmp_path):
+    """The viewer card flushes, then reads the viewer's comments: when the writer thread had just
+    taken them and was still writing, the card's flush found nothing to do and the card showed an
+    empty history."""
+    store = CommentStore(tmp_path / "f.sqlite")
+    store._write = held = _HeldWrites(store._write)
+    store.append(Comment("1", "1", "u", "n", "第一句", 0.0, connection_id="c"))
+    writer = threading.Thread(target=store.flush)
+    writer.start()
+    assert held.writing.wait(10)
+    seen: list = []
+    card = threading.Thread(target=lambda: (store.flush(), seen.extend(store.by_user("u"))))
+    card.start()
+    card.join(0.3)          # the card's flush must wait for the batch, not read around it
+    held.go.set()
+    writer.join(10)
+    card.join(10)
+    assert [s.text for s in seen] == ["第一句"]
+    store.close()
