@@ -5,7 +5,9 @@ EventSub WebSocket through a scripted socket. No network, no sleeping."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -49,6 +51,10 @@ class Twitch:
             return httpx.Response(404, json={"error": "Not Found", "status": 404, "message": "no mock"})
         return answers.pop(0) if len(answers) > 1 else answers[0]
 
+    def client(self) -> httpx.AsyncClient:
+        """An httpx client whose every request this mock answers."""
+        return httpx.AsyncClient(transport=httpx.MockTransport(self))
+
 
 def signed_in_twitch() -> Twitch:
     twitch = Twitch()
@@ -57,9 +63,12 @@ def signed_in_twitch() -> Twitch:
     return twitch
 
 
-def adapter(twitch: Twitch, client: httpx.AsyncClient, **kw) -> TwitchPlatform:
-    return TwitchPlatform("conn", "wbmytr93xzw8zbg0p1izqyzzc5mbiz", "refresh-1", client, id_base="https://id.twitch.tv",
-                          helix_base="https://api.twitch.tv/helix", **kw)
+@contextlib.asynccontextmanager
+async def adapter(twitch: Twitch) -> AsyncIterator[TwitchPlatform]:
+    """The Twitch adapter reaching the mock `twitch`, on a client of its own for the block."""
+    async with twitch.client() as client:
+        yield TwitchPlatform("conn", "wbmytr93xzw8zbg0p1izqyzzc5mbiz", "refresh-1", client,
+                             id_base="https://id.twitch.tv", helix_base="https://api.twitch.tv/helix")
 
 
 @pytest.mark.asyncio
@@ -74,7 +83,7 @@ async def test_device_flow_waits_while_pending_then_keeps_the_refresh_token():
     async def sleep(seconds: float) -> None:
         waits.append(seconds)
 
-    async with httpx.AsyncClient(transport=httpx.MockTransport(twitch)) as client:
+    async with twitch.client() as client:
         signed = await device_sign_in(client, "client-1", show_code=lambda c, u: shown.append((c, u)),
                                       open_url=lambda url: None, sleep=sleep)
     assert shown == [("ABCDEFGH", "https://www.twitch.tv/activate?public=true&device-code=ABCDEFGH")]
@@ -89,7 +98,7 @@ async def test_device_flow_waits_while_pending_then_keeps_the_refresh_token():
 @pytest.mark.asyncio
 async def test_validation_names_the_user_and_a_refused_refresh_asks_to_sign_in_again():
     twitch = signed_in_twitch()
-    async with httpx.AsyncClient(transport=httpx.MockTransport(twitch)) as client:
+    async with twitch.client() as client:
         holder = TokenHolder(client, "wbmytr93xzw8zbg0p1izqyzzc5mbiz", "refresh-1")
         token, _ = await holder.current()
         assert token == "1ssjqsqfy6bads1ws7m03gras79zfr"
@@ -99,7 +108,7 @@ async def test_validation_names_the_user_and_a_refused_refresh_asks_to_sign_in_a
 
         refused = Twitch()
         refused.on("POST", "/oauth2/token", 400, doc("oauth/token.refresh.invalid.json"))
-    async with httpx.AsyncClient(transport=httpx.MockTransport(refused)) as client:
+    async with refused.client() as client:
         with pytest.raises(pe.AuthFailed) as info:
             await TokenHolder(client, "c", "stale").current()
     assert "sign in to Twitch again" in info.value.message.english()
@@ -109,8 +118,7 @@ async def test_validation_names_the_user_and_a_refused_refresh_asks_to_sign_in_a
 async def test_ban_and_timeout_answers_as_documented():
     twitch = signed_in_twitch()
     twitch.on("POST", "/helix/moderation/bans", 200, doc("helix/ban_user.response.json"))
-    async with httpx.AsyncClient(transport=httpx.MockTransport(twitch)) as client:
-        platform = adapter(twitch, client)
+    async with adapter(twitch) as platform:
         viewer = await platform.mute_viewer("1234", "9876", 300, key="k1")
         assert viewer.muted_until == datetime(2021, 9, 28, 19, 22, 31, tzinfo=UTC).timestamp()
         sent = json.loads(twitch.requests[-1].content)
@@ -132,8 +140,7 @@ async def test_chat_settings_shield_mode_and_chat_messages_as_documented():
     twitch.on("PATCH", "/helix/chat/settings", 200, doc("helix/update_chat_settings.response.json"))
     twitch.on("PUT", "/helix/moderation/shield_mode", 200, doc("helix/update_shield_mode_status.response.json"))
     twitch.on("POST", "/helix/chat/messages", 200, doc("helix/send_chat_message.response.json"))
-    async with httpx.AsyncClient(transport=httpx.MockTransport(twitch)) as client:
-        platform = adapter(twitch, client)
+    async with adapter(twitch) as platform:
         settings = await platform.set_chat_settings("1234", slow_s=10)
         assert json.loads(twitch.requests[-1].content) == {"slow_mode": True, "slow_mode_wait_time": 10}
         assert settings["slow_mode_wait_time"] == 10 and settings["emote_mode"] is False
@@ -233,8 +240,7 @@ async def test_no_token_reaches_a_log_or_an_error(caplog):
     twitch = signed_in_twitch()
     twitch.on("POST", "/helix/moderation/bans", 401, {"error": "Unauthorized", "status": 401,
                                                       "message": "Invalid OAuth token"})
-    async with httpx.AsyncClient(transport=httpx.MockTransport(twitch)) as client:
-        platform = adapter(twitch, client)
+    async with adapter(twitch) as platform:
         with pytest.raises(pe.AuthFailed) as info:
             await platform.ban_viewer("1234", "9876", key="k")
     secrets = ("1ssjqsqfy6bads1ws7m03gras79zfr", "eyJfMzUtNDU0OC4MWYwLTQ5MDY5ODY4NGNlMSJ9", "refresh-1")

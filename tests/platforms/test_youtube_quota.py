@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 
 import pytest
-import pytest_asyncio
+from support.world_fixture import world_fixture
 from support.youtube_world import World
 
 from anchor_console.domain.clock import ManualClock
@@ -21,11 +21,7 @@ DEMO_RATE = 20          # comments a second: Studio's demo audience (server.py: 
 SHOW_S = 4 * 3600     # the show: four hours
 
 
-@pytest_asyncio.fixture
-async def world(tmp_path):
-    w = World(tmp_path)
-    yield w
-    await w.aclose()
+world = world_fixture(World)
 
 
 def test_the_day_is_pacific_and_spend_is_counted_in_documented_units():

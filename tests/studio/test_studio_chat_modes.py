@@ -61,12 +61,17 @@ class World:
         return [json.loads(r[0]) for r in rows]
 
 
+def opened(world):
+    """`world` (this file's or the Twitch emulator tests') for one test, then its test client and
+    its Studio's store closed."""
+    yield world
+    world.http.close()
+    world.studio.store.close()
+
+
 @pytest.fixture
 def world(tmp_path):
-    w = World(tmp_path)
-    yield w
-    w.http.close()
-    w.studio.store.close()
+    yield from opened(World(tmp_path))
 
 
 # ---------------------------------------------------------------------------- the routes
@@ -234,10 +239,7 @@ def test_an_announcement_key_replays_without_a_second_comment(world):
 def twitch(tmp_path):
     from test_studio_twitch_emulator import World as TwitchWorld
 
-    w = TwitchWorld(tmp_path)
-    yield w
-    w.http.close()
-    w.studio.store.close()
+    yield from opened(TwitchWorld(tmp_path))
 
 
 def _studio_put(w, body: dict):

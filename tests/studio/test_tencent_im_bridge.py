@@ -10,26 +10,17 @@ from pathlib import Path
 
 import httpx
 import pytest
-import pytest_asyncio
 
 from anchor_console.studio.tencent_im.callbacks import callback_sign
 from anchor_console.studio.tencent_im.sender import command_rate
 
 from studio_log import logging_to_file
+from support.doc_examples import doc_examples
 from support.tencent_im_world import ADMIN, GROUP, ImWorld, make_world
+from support.world_fixture import world_fixture
 
-DOCS = Path(__file__).parent / "tencent_im_docs"
-
-
-def doc(name: str) -> dict:
-    return json.loads((DOCS / name).read_text(encoding="utf-8"))
-
-
-@pytest_asyncio.fixture
-async def world(tmp_path):
-    w = make_world(tmp_path)
-    yield w
-    await w.aclose()
+doc = doc_examples(Path(__file__).parent / "tencent_im_docs")
+world = world_fixture(make_world)
 
 
 async def speak(world: ImWorld, account: str, text: str, random: int) -> dict:

@@ -8,24 +8,15 @@ import json
 from pathlib import Path
 
 import pytest
-import pytest_asyncio
 
 from anchor_console.studio.tencent_live import ConfigError, load_config, tc3
 from anchor_console.studio.tencent_live.client import LiveApiError
+from support.doc_examples import doc_examples
 from support.tencent_live_world import CALLBACK_KEY, DOMAIN, SECRET_KEY, TencentLiveWorld
+from support.world_fixture import world_fixture
 
-DOCS = Path(__file__).parent / "tencent_live_docs"
-
-
-def doc(name: str) -> dict:
-    return json.loads((DOCS / name).read_text(encoding="utf-8"))
-
-
-@pytest_asyncio.fixture
-async def world(tmp_path):
-    w = TencentLiveWorld(tmp_path)
-    yield w
-    await w.aclose()
+doc = doc_examples(Path(__file__).parent / "tencent_live_docs")
+world = world_fixture(TencentLiveWorld)
 
 
 # ---------------------------------------------------------------------- signing and the API

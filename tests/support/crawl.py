@@ -229,6 +229,10 @@ class Crawl:
         self.notification_timers: list[tuple[float, str, str]] = []   # (due, step, text) of timed notifications
         self.notifications: list[str] = []                            # what the window and the editor said
 
+    def state(self):
+        """The room's state as the console has it now (reconnecting replaces the room)."""
+        return self.session.room.state
+
     # -------------------------------------------------------------- phases and checks
 
     @contextlib.asynccontextmanager
@@ -486,11 +490,14 @@ def watch_notifications(crawl: Crawl, monkeypatch) -> None:
     monkeypatch.setattr(NotificationBar, "notify", timed_notify)
 
 
-async def run_crawl(crawl: Crawl, monkeypatch, phases: list[Callable[[Crawl], Awaitable[None]]],
-                    tops: Callable[[], list[QWidget]]) -> None:
-    """Run the phases in order, then wait until what the presses started has finished and every
-    notification timer has run; print the report (of `tops()`, the windows crawled) and fail with
-    every problem recorded."""
+async def run_crawl(console_factory, studio_factory, tmp_path: Path, monkeypatch,
+                    phases: list[Callable[[Crawl], Awaitable[None]]], *,
+                    elsewhere: Callable[[QWidget], Callable[[object], bool]] | None = None,
+                    windows: Callable[[Crawl], list[QWidget | None]] = lambda crawl: []) -> None:
+    """Start the crawl (start_crawl), run the phases in order, then wait until what the presses
+    started has finished and every notification timer has run; print the report (of the main
+    window and `windows(crawl)`, the other windows crawled) and fail with every problem recorded."""
+    crawl = await start_crawl(console_factory, studio_factory, tmp_path, elsewhere)
     trap, session = crawl.trap, crawl.session
     native_dialogs_off = QCoreApplication.testAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs)
     QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs, True)
@@ -509,6 +516,6 @@ async def run_crawl(crawl: Crawl, monkeypatch, phases: list[Callable[[Crawl], Aw
     finally:
         trap.uninstall()
         QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs, native_dialogs_off)
-    report = crawl.report([w for w in tops() if w is not None])
+    report = crawl.report([w for w in (crawl.window, *windows(crawl)) if w is not None])
     print(f"{report}\nCrawl took {time.monotonic() - started:.1f} s")   # shown with a failure, or with -s
     assert not trap.problems, "\n\n".join(trap.problems)

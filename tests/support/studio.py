@@ -145,9 +145,11 @@ def staff_token(studio, name: str, role: str) -> str:
     return made.json()["token"]
 
 
-def studio_settings(studio, *, profile: str = "studio", room_id: int | None = None, **kw) -> Settings:
-    """Settings of a console connected to this test Studio's room (or another room of it)."""
-    return Settings(connections=[ConnectionSettings(id="test-studio", name="Studio", url=studio.url,
+def studio_settings(studio, *, profile: str = "studio", room_id: int | None = None, connection_name: str = "Studio",
+                    **kw) -> Settings:
+    """Settings of a console connected to this test Studio's room (or another room of it), as the
+    platform `profile` and under the name the console shows for the connection."""
+    return Settings(connections=[ConnectionSettings(id="test-studio", name=connection_name, url=studio.url,
                                                     room_id=str(room_id or studio.room_id), profile=profile)],
                     operator_name="测试员", **kw)
 

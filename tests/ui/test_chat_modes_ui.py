@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from support.journal import confirmed
-from support.studio import on_demo_studio, studio_settings
+from support.studio import on_demo_studio
 from support.waiting import until
 from support.window import choose, comments_of
 
@@ -90,10 +90,8 @@ async def test_announcement_from_the_inline_editor(console_factory, studio_facto
 
 @pytest.mark.asyncio
 async def test_disabled_with_the_platform_named_where_it_is_missing(console_factory, studio_factory):
-    studio = studio_factory("--demo", "--audience", "0")
-    settings = studio_settings(studio, profile="wechat_miniprogram")
-    settings.connections[0].name = "小程序直播"
-    console = await console_factory(settings, token=studio.tokens["moderator"])
+    studio, console = await on_demo_studio(console_factory, studio_factory, "moderator", profile="wechat_miniprogram",
+                                           connection_name="小程序直播")
     bar = comments_of(console.window).feed.chat_modes
     await until(lambda: console.session.room is not None and console.session.room.state.loaded, 15)
     bar.refresh()

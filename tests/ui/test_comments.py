@@ -42,6 +42,26 @@ async def select_when_shown(panel, text: str):
     return select(panel, text)
 
 
+async def moderating(console_factory, studio_factory):
+    """A fresh demo Studio (no simulated audience) and a moderator's console on it, with its comment
+    feed: (studio, console, feed panel)."""
+    studio, console = await on_demo_studio(console_factory, studio_factory, "moderator")
+    return studio, console, comments_of(console.window).feed
+
+
+async def press_on(panel, text: str, key: Qt.Key) -> None:
+    """`key` pressed on the feed's row of the comment `text`, once the comment has arrived."""
+    await select_when_shown(panel, text)
+    QTest.keyClick(panel.view, key)
+
+
+async def assert_refused(studio, viewer: dict, text: str) -> None:
+    """The platform agrees with the moderation: `viewer` (muted) cannot comment `text`."""
+    async with httpx.AsyncClient(base_url=studio.url, timeout=10) as c:
+        r = await c.post(f"/api/v1/rooms/{studio.room_id}/comments", json={"text": text}, headers=viewer["headers"])
+        assert r.status_code in (403, 409, 423), r.text
+
+
 async def open_viewer_card(window, panel):
     """The viewer card of the feed's selected row, once it shows."""
     panel.open_user_card()
@@ -74,28 +94,20 @@ async def test_feed_shows_the_audience_plain_text(console_factory, studio_factor
 
 @pytest.mark.asyncio
 async def test_keyboard_delete_mute_ban_are_journalled(console_factory, studio_factory):
-    studio, console = await on_demo_studio(console_factory, studio_factory, "moderator")
-    panel = comments_of(console.window).feed
+    studio, console, panel = await moderating(console_factory, studio_factory)
     spam = await post(studio, "普通的一句话 甲", nickname="甲")
-    await select_when_shown(panel, "普通的一句话 甲")
-    QTest.keyClick(panel.view, Qt.Key.Key_D)
+    await press_on(panel, "普通的一句话 甲", Qt.Key.Key_D)
     await until(lambda: confirmed(console.session, "delete_comment"), message="delete not journalled/confirmed")
     await until(lambda: next(i for i in panel.model.items() if i.comment.id == str(spam["comment"]["id"])).record.state
                 is CommentState.DELETED)
 
     await more(studio, spam, "再来一句 甲")
-    await select_when_shown(panel, "再来一句 甲")
-    QTest.keyClick(panel.view, Qt.Key.Key_M)
+    await press_on(panel, "再来一句 甲", Qt.Key.Key_M)
     await until(lambda: confirmed(console.session, "mute_viewer", seconds=600), message="mute not journalled")
-    # The platform agrees: the muted viewer cannot post.
-    async with httpx.AsyncClient(base_url=studio.url, timeout=10) as c:
-        r = await c.post(f"/api/v1/rooms/{studio.room_id}/comments", json={"text": "还能说话吗"},
-                         headers=spam["headers"])
-        assert r.status_code in (403, 409, 423), r.text
+    await assert_refused(studio, spam, "还能说话吗")
 
     other = await post(studio, "第二个人 乙", nickname="乙")
-    await select_when_shown(panel, "第二个人 乙")
-    QTest.keyClick(panel.view, Qt.Key.Key_B)
+    await press_on(panel, "第二个人 乙", Qt.Key.Key_B)
     await until(lambda: confirmed(console.session, "ban_viewer", user_id=f"v{other['viewer_id']}"), message="ban not journalled")
     # The moderation log is written once the platform's answer has come back, which can be a loop
     # turn after the journal confirms the action: wait for it rather than read it at once.
@@ -190,9 +202,8 @@ async def test_questions_group_with_counts_go_to_presenter_and_get_a_pinned_answ
 
 @pytest.mark.asyncio
 async def test_user_card_and_word_list_edits_apply_at_once(console_factory, studio_factory, private_home):
-    studio, console = await on_demo_studio(console_factory, studio_factory, "moderator")
+    studio, console, panel = await moderating(console_factory, studio_factory)
     window = console.window
-    panel = comments_of(window).feed
     viewer = await post(studio, "第一句", nickname="常客")
     await more(studio, viewer, "第二句")
     await select_when_shown(panel, "第二句")
@@ -451,8 +462,7 @@ def test_a_comment_the_platform_would_not_delete_is_tagged_not_struck(qapp):
 async def test_a_search_result_stays_what_was_found_while_comments_keep_coming(console_factory, studio_factory):
     """The moderator searches the session and reads what was found: comments arriving meanwhile
     (200 a second in a storm) do not join the result, and a held one never shows in it."""
-    studio, console = await on_demo_studio(console_factory, studio_factory, "moderator")
-    panel = comments_of(console.window).feed
+    studio, console, panel = await moderating(console_factory, studio_factory)
     await post(studio, "发货快吗 顺丰吗", nickname="甲")
     await until(lambda: "发货快吗 顺丰吗" in feed_texts(panel))
     panel.search.setText("顺丰")
@@ -473,8 +483,7 @@ async def test_the_user_card_shows_what_its_buttons_did(console_factory, studio_
     is open, instead of still saying "No moderation actions yet"."""
     from support.crawl import button_named
 
-    studio, console = await on_demo_studio(console_factory, studio_factory, "moderator")
-    panel = comments_of(console.window).feed
+    studio, console, panel = await moderating(console_factory, studio_factory)
     viewer = await post(studio, "刷屏的人", nickname="丙")
     await select_when_shown(panel, "刷屏的人")
     card = await open_viewer_card(console.window, panel)
@@ -483,9 +492,7 @@ async def test_the_user_card_shows_what_its_buttons_did(console_factory, studio_
                 message="mute not logged")
     lines = [card.actions.item(i).text() for i in range(card.actions.count())]
     assert any("muted for 10 min" in line and "✓" in line for line in lines), lines
-    async with httpx.AsyncClient(base_url=studio.url, timeout=10) as c:   # the platform agrees
-        r = await c.post(f"/api/v1/rooms/{studio.room_id}/comments", json={"text": "还能说吗"}, headers=viewer["headers"])
-        assert r.status_code in (403, 409, 423), r.text
+    await assert_refused(studio, viewer, "还能说吗")
     card.close()
 
 
@@ -493,8 +500,7 @@ async def test_the_user_card_shows_what_its_buttons_did(console_factory, studio_
 async def test_a_comment_found_by_search_is_moderated_with_one_key(console_factory, studio_factory):
     """The moderator searches the session for a spammer's words and presses D on what was found:
     it is deleted on the platform (the key did nothing on a search result)."""
-    studio, console = await on_demo_studio(console_factory, studio_factory, "moderator")
-    panel = comments_of(console.window).feed
+    studio, console, panel = await moderating(console_factory, studio_factory)
     spam = await post(studio, "这件外套真不错 丁", nickname="丁")
     await until(lambda: "这件外套真不错 丁" in feed_texts(panel))
     panel.search.setText("外套真不错")
@@ -516,8 +522,7 @@ async def test_a_comment_held_after_it_was_shown_leaves_the_feed_where_the_moder
     """A crew seat that takes the rules over holds what came before (the feed hides it at once):
     the moderator scrolled up reading keeps the place and the selected comment — the whole feed
     was rebuilt and thrown to the bottom for each one held."""
-    studio, console = await on_demo_studio(console_factory, studio_factory, "moderator")
-    panel = comments_of(console.window).feed
+    studio, console, panel = await moderating(console_factory, studio_factory)
     panel.view.pause_on_hover = False
     for i in range(40):
         await post(studio, f"第{i}条评论", nickname=f"观众{i}")
@@ -558,11 +563,9 @@ async def test_a_ban_from_the_viewer_card_can_be_taken_back(console_factory, stu
     card — which had Unmute but no Unban, so the viewer stayed banned on the platform."""
     from support.crawl import button_named
 
-    studio, console = await on_demo_studio(console_factory, studio_factory, "moderator")
-    panel = comments_of(console.window).feed
+    studio, console, panel = await moderating(console_factory, studio_factory)
     viewer = await post(studio, "我是老顾客 戊", nickname="戊")
-    await select_when_shown(panel, "我是老顾客 戊")
-    QTest.keyClick(panel.view, Qt.Key.Key_B)
+    await press_on(panel, "我是老顾客 戊", Qt.Key.Key_B)
     await until(lambda: confirmed(console.session, "ban_viewer"), message="ban not confirmed")
     card = await open_viewer_card(console.window, panel)
     button_named(card, "Unban").click()

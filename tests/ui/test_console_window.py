@@ -145,10 +145,8 @@ async def test_failure_says_why_and_retry_reuses_the_key(console_factory, studio
 
 @pytest.mark.asyncio
 async def test_unsupported_actions_are_disabled_with_the_platform_named(console_factory, studio_factory):
-    studio = studio_factory("--demo", "--audience", "0")
-    settings = studio_settings(studio, profile="wechat_miniprogram")
-    settings.connections[0].name = "小程序直播"
-    console = await console_factory(settings, token=studio.tokens["assistant"])
+    studio, console = await on_demo_studio(console_factory, studio_factory, "assistant", profile="wechat_miniprogram",
+                                           connection_name="小程序直播")
     promotions = promotions_of(console.window)
     await until(lambda: shelf_of(console.window).model.rows)
     assert not promotions.issue_button.isEnabled()

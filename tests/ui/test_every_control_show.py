@@ -27,7 +27,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 from support.crawl import (
-    Crawl, action_named, button_named, label, outside_show_area, own_buttons, run_crawl, start_crawl,
+    Crawl, action_named, button_named, label, outside_show_area, own_buttons, run_crawl,
 )
 from support.window import comments_of, show_of
 
@@ -42,11 +42,16 @@ B = QDialogButtonBox.StandardButton
 @pytest.mark.slow(20)
 @pytest.mark.asyncio
 async def test_every_control_of_the_run_of_show(console_factory, studio_factory, tmp_path, monkeypatch):
-    crawl = await start_crawl(console_factory, studio_factory, tmp_path,
-                              elsewhere=outside_show_area)   # crawled by test_every_control_window.py
+    await run_crawl(console_factory, studio_factory, tmp_path, monkeypatch,
+                    [show_editor, run_of_show, closing_the_editor, sweep],
+                    elsewhere=outside_show_area,   # crawled by test_every_control_window.py
+                    windows=show_windows)
+
+
+def show_windows(crawl: Crawl) -> list:
+    """The run of show's own windows, crawled besides the main window."""
     feature = show_of(crawl.window)
-    await run_crawl(crawl, monkeypatch, [show_editor, run_of_show, closing_the_editor, sweep],
-                    lambda: [crawl.window, feature.editor, feature.presenter])
+    return [feature.editor, feature.presenter]
 
 
 # ---------------------------------------------------------------------- show editor

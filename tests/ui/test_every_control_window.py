@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QAbstractButton, QApplication, QDialogButtonBox, QLabel, QMessageBox, QPushButton, QToolButton,
 )
 from support.crawl import (
-    Crawl, action_named, button_named, in_show_area, key, label, own_buttons, run_crawl, start_crawl,
+    Crawl, action_named, button_named, in_show_area, key, label, own_buttons, run_crawl,
 )
 from support.viewers import post
 from support.window import armed_bar_of, choose, comments_of, promotions_of, shelf_of
@@ -38,13 +38,10 @@ B = QDialogButtonBox.StandardButton
 @pytest.mark.slow(25)
 @pytest.mark.asyncio
 async def test_every_control_of_the_console_window(console_factory, studio_factory, tmp_path, monkeypatch):
-    crawl = await start_crawl(console_factory, studio_factory, tmp_path,
-                              elsewhere=in_show_area)   # crawled by test_every_control_show.py
-    await run_crawl(crawl, monkeypatch, [file_menu, room_view_help_menus, live_plans, shelf_buttons, shelf_busy_row,
-                                         promotions_panel, giveaways_panel, comments_and_word_lists,
-                                         user_card_review_questions,
-                                         ending_the_room, leftovers],
-                    lambda: [crawl.window])
+    await run_crawl(console_factory, studio_factory, tmp_path, monkeypatch,
+                    [file_menu, room_view_help_menus, live_plans, shelf_buttons, shelf_busy_row, promotions_panel,
+                     giveaways_panel, comments_and_word_lists, user_card_review_questions, ending_the_room, leftovers],
+                    elsewhere=in_show_area)   # crawled by test_every_control_show.py
 
 
 # ---------------------------------------------------------------------- main window menus
@@ -188,7 +185,6 @@ async def live_plans(crawl: Crawl) -> None:
 async def shelf_buttons(crawl: Crawl) -> None:
     window, session = crawl.window, crawl.session
     shelf = shelf_of(window)
-    state = lambda: session.room.state
 
     async with crawl.phase("Shelf: 讲解, sale, price, remove, list"):
         shelf.tabs.setCurrentIndex(0)
@@ -204,7 +200,7 @@ async def shelf_buttons(crawl: Crawl) -> None:
         for _ in range(2):
             was = shelf.selected_item().on_stage
             crawl.press(shelf.stage_button)
-            await crawl.expect(lambda was=was: (state().stage_product_id == pid) != was
+            await crawl.expect(lambda was=was: (crawl.state().stage_product_id == pid) != was
                                and shelf.selected_item().on_stage != was, "讲解 toggles")
             await row_done()
         for _ in range(2):
@@ -221,24 +217,24 @@ async def shelf_buttons(crawl: Crawl) -> None:
         dialog.price.setValue(round(sku.price_fen * 0.9) / 100)
         await crawl.finish_dialog(dialog, QDialogButtonBox.StandardButton.Ok)
         await crawl.answer_box(QMessageBox.StandardButton.Yes, name="confirm-money-action")
-        await crawl.expect(lambda: state().shelf_item(pid).product.sku(sku.id).price_fen == round(sku.price_fen * 0.9),
-                           "the new price shows")
+        await crawl.expect(lambda: crawl.state().shelf_item(pid).product.sku(sku.id).price_fen
+                           == round(sku.price_fen * 0.9), "the new price shows")
         await row_done()
         crawl.press(shelf.price_button)
         dialog = await crawl.popup(PriceDialog)
         await crawl.finish_dialog(dialog, QDialogButtonBox.StandardButton.Cancel)
 
-        order = [it.product_id for it in state().shelf]
+        order = [it.product_id for it in crawl.state().shelf]
         crawl.press(shelf.remove_button)
-        await crawl.expect(lambda: state().shelf_item(pid) is None, "Remove takes the product off the shelf")
+        await crawl.expect(lambda: crawl.state().shelf_item(pid) is None, "Remove takes the product off the shelf")
         undo = await crawl.expect(lambda: next((b for b in window.notifications.findChildren(QPushButton)
                                                 if b.text() == "Undo"), None), "the notification offers Undo")
         await row_done()
         if undo is not None:
             crawl.press(undo, "Undo (taken off the shelf)")
-            await crawl.expect(lambda: [it.product_id for it in state().shelf] == order,
+            await crawl.expect(lambda: [it.product_id for it in crawl.state().shelf] == order,
                                f"Undo puts the product back where it was: {order}",
-                               detail=lambda: [it.product_id for it in state().shelf])
+                               detail=lambda: [it.product_id for it in crawl.state().shelf])
         await row_done()
 
         # The catalog's List is a button painted in the table: clicked with the mouse.
@@ -247,20 +243,20 @@ async def shelf_buttons(crawl: Crawl) -> None:
                            "the catalog lists the products not on the shelf",
                            detail=lambda: (f"catalog {[p.id for p in shelf.catalog_model.rows]}, shelf model "
                                            f"{[it.product_id for it in shelf.model.rows]}, room "
-                                           f"{[it.product_id for it in state().shelf]}"))
+                                           f"{[it.product_id for it in crawl.state().shelf]}"))
         product = shelf.catalog_model.rows[0]
         view = shelf.catalog_view
         rect = view.visualRect(shelf.catalog_model.index(0, 3))
         crawl.done.append("main-window: Catalog → List (painted button)")
         QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-        await crawl.expect(lambda: state().shelf_item(product.id) is not None, "List puts the product on the shelf")
+        await crawl.expect(lambda: crawl.state().shelf_item(product.id) is not None,
+                           "List puts the product on the shelf")
         shelf.tabs.setCurrentIndex(0)
 
 
 async def shelf_busy_row(crawl: Crawl) -> None:
     window, session = crawl.window, crawl.session
     shelf = shelf_of(window)
-    state = lambda: session.room.state
 
     async with crawl.phase("Shelf: Remove while the row's last action is still out"):
         # S then Delete in quick succession: the second action on the row is refused while the first
@@ -274,7 +270,7 @@ async def shelf_busy_row(crawl: Crawl) -> None:
         crawl.press(shelf.remove_button, "…Remove")
         await crawl.expect(lambda: not session.actions.is_pending(f"product:{pid}"), "the row's actions are answered")
         if any("taken off the shelf" in n for n in crawl.notifications[said:]):
-            await crawl.expect(lambda: state().shelf_item(pid) is None,
+            await crawl.expect(lambda: crawl.state().shelf_item(pid) is None,
                                "the product said to be “taken off the shelf” is off the shelf", 5,
                                detail=lambda: "still on the shelf; actions sent since the press: " + ", ".join(
                                    e.kind for e in session.journal.entries(limit=200)
@@ -282,31 +278,31 @@ async def shelf_busy_row(crawl: Crawl) -> None:
         for frame in window.notifications._frames():   # its Undo would put back what is still there
             if "taken off the shelf" in frame.findChild(QLabel).text():
                 crawl.press(next(b for b in frame.findChildren(QToolButton) if b.text() == "✕"), "✕ (that notice)")
-        if state().shelf_item(pid) is None:  # it was removed after all: back on the shelf for what follows
+        if crawl.state().shelf_item(pid) is None:  # it was removed after all: back on the shelf for what follows
             crawl.session.actions.run(AddToShelf(pid))
-            await crawl.expect(lambda: state().shelf_item(pid) is not None, "the product is listed again")
+            await crawl.expect(lambda: crawl.state().shelf_item(pid) is not None, "the product is listed again")
         shelf.select_product(pid)
         await crawl.expect(lambda: not session.actions.is_pending(f"product:{pid}") and shelf.selected_item() is not None
-                           and shelf.selected_item().on_sale == state().shelf_item(pid).on_sale,
+                           and shelf.selected_item().on_sale == crawl.state().shelf_item(pid).on_sale,
                            "the row shows the room's state")
-        if not state().shelf_item(pid).on_sale:
+        if not crawl.state().shelf_item(pid).on_sale:
             crawl.press(shelf.sale_button, "On/off sale (S) back on")
-            await crawl.expect(lambda: state().shelf_item(pid).on_sale, "it is on sale again")
+            await crawl.expect(lambda: crawl.state().shelf_item(pid).on_sale, "it is on sale again")
 
 
 # ---------------------------------------------------------------------- promotions
 
 async def promotions_panel(crawl: Crawl) -> None:
-    window, session = crawl.window, crawl.session
+    window = crawl.window
     panel = promotions_of(window)
     bar = armed_bar_of(window)
-    state = lambda: session.room.state
 
     async with crawl.phase("Promotions: coupons"):
         window.show_dock("promotions")
         panel.quantity.setValue(1000)   # the audience claims coupons: a small batch is all claimed before it is stopped
-        await fire_then_stop(crawl, panel.issue_button, lambda: state().coupons, panel.coupon_model, panel.coupon_view,
-                             panel.stop_coupon_button, CouponState.ENDED, "the issued batch shows", "Stop batch ends it")
+        await fire_then_stop(crawl, panel.issue_button, lambda: crawl.state().coupons, panel.coupon_model,
+                             panel.coupon_view, panel.stop_coupon_button, CouponState.ENDED, "the issued batch shows",
+                             "Stop batch ends it")
 
     async with crawl.phase("Promotions: flash sale"):
         form = panel.flash
@@ -320,8 +316,9 @@ async def promotions_panel(crawl: Crawl) -> None:
         crawl.press(bar.disarm_button)
         await crawl.expect(lambda: not bar.isVisible(), "Disarm hides it", 2)
         crawl.press(panel.arm_button)
-        await fire_then_stop(crawl, bar.fire_button, lambda: state().flash_sales, panel.flash_model, panel.flash_view,
-                             panel.stop_flash_button, FlashSaleState.ENDED, "the flash sale shows", "Stop early ends it")
+        await fire_then_stop(crawl, bar.fire_button, lambda: crawl.state().flash_sales, panel.flash_model,
+                             panel.flash_view, panel.stop_flash_button, FlashSaleState.ENDED, "the flash sale shows",
+                             "Stop early ends it")
 
 
 async def fire_then_stop(crawl: Crawl, fire, items, model, view, stop_button, ended, shows: str, stops: str) -> None:

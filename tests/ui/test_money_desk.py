@@ -173,6 +173,18 @@ async def test_a_sale_armed_from_elsewhere_does_not_take_the_keys_from_what_the_
     assert QApplication.focusWidget() is armed_bar_of(window).fire_button
 
 
+async def stop_with_no_row_chosen(window, stop_button, view, model, ended, what: str) -> None:
+    """`stop_button` pressed in a hurry, with no row of `view` chosen, stops the only running one
+    (`model`'s first row reaches the `ended` state); pressed again with that ended row chosen, it
+    says so. `what`: the button, as a failure names it."""
+    view.clearSelection()
+    stop_button.click()
+    await until(lambda: model.rows[0][2].state == ended, 10, message=f"{what} did nothing")
+    view.selectRow(0)
+    stop_button.click()
+    assert "ended already" in window.statusBar().currentMessage()
+
+
 @pytest.mark.asyncio
 async def test_stop_early_with_no_row_chosen_stops_the_only_running_sale_or_says_what_to_choose(
         console_factory, studio_factory):
@@ -194,14 +206,9 @@ async def test_stop_early_with_no_row_chosen_stops_the_only_running_sale_or_says
     # Listed as soon as Studio has it; running once the room says so (a moment later on a busy machine).
     await until(lambda: model.rows and model.live_state(model.rows[0][2]) == FlashSaleState.LIVE, 10,
                 message="the flash sale is not listed as running")
-    promotions.flash_view.clearSelection()
-    promotions.stop_flash_button.click()   # in a hurry, no row chosen: the one running sale stops
-    await until(lambda: promotions.flash_model.rows[0][2].state == FlashSaleState.ENDED, 10,
-                message="Stop early did nothing")
-    assert promotions.flash_model.rows[0][2].ended_reason == "stopped"
-    promotions.flash_view.selectRow(0)
-    promotions.stop_flash_button.click()   # an ended one chosen: it says so
-    assert "ended already" in window.statusBar().currentMessage()
+    await stop_with_no_row_chosen(window, promotions.stop_flash_button, promotions.flash_view, model,
+                                  FlashSaleState.ENDED, "Stop early")
+    assert model.rows[0][2].ended_reason == "stopped"
 
 
 @pytest.mark.asyncio
@@ -243,10 +250,5 @@ async def test_stop_batch_with_no_row_chosen_stops_the_only_active_batch_or_says
     assert "No coupon batch is active" in window.statusBar().currentMessage()
     promotions.issue_coupon()
     await until(lambda: promotions.coupon_model.rows, 10, message="the batch is not listed")
-    promotions.coupon_view.clearSelection()
-    promotions.stop_coupon_button.click()   # no row chosen: the one active batch stops
-    await until(lambda: promotions.coupon_model.rows[0][2].state == CouponState.ENDED, 10,
-                message="Stop batch did nothing")
-    promotions.coupon_view.selectRow(0)
-    promotions.stop_coupon_button.click()
-    assert "ended already" in window.statusBar().currentMessage()
+    await stop_with_no_row_chosen(window, promotions.stop_coupon_button, promotions.coupon_view,
+                                  promotions.coupon_model, CouponState.ENDED, "Stop batch")
