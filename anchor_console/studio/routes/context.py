@@ -1,6 +1,6 @@
 """What every route works with: the Studio and what `create_app` was given (`ApiContext`, kept
-on the app), the access check with its rate limits (`require`), the caller of a read (`Caller`)
-and a change a caller asks for, applied once per Idempotency-Key (`Change`)."""
+on the app), the access check with its rate limits (`require`), who calls a route with the Studio
+they call (`Caller`), and a change a caller asks for, applied once per Idempotency-Key (`Change`)."""
 
 from __future__ import annotations
 
