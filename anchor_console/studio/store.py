@@ -325,15 +325,17 @@ class StoreService:
 
 
 class EmulatorTables:
-    """What a part of a platform emulator starts from: Studio (`studio`), the store's connection as
-    `db` with the part's own tables (`schema`, created if missing), and Studio's clock (`now`)."""
+    """What a part of a platform emulator starts from: Studio (`studio`) and its `store`, the store's
+    connection as `db` with the part's own tables (`schema`, created if missing), and Studio's clock
+    (`now`)."""
 
     schema = ""
 
     def __init__(self, studio) -> None:   # a services.Studio (which imports this module)
         self.studio = studio
+        self.store = studio.store
         self.db = studio.store.db
         self.db.executescript(self.schema)
 
     def now(self) -> float:
-        return self.studio.store.clock.now()
+        return self.store.clock.now()

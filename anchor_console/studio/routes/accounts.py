@@ -14,9 +14,8 @@ from anchor_console.studio.errors import RateLimited
 from anchor_console.studio.permissions import Role
 from anchor_console.studio.routes import schemas
 from anchor_console.studio.routes.schemas import ok
-from anchor_console.studio.routes.context import SIGNUPS_PER_MINUTE, context_of, require, respond, studio_of
-from anchor_console.studio.routes.inputs import Body, BodyId, Id, IdemKey, Name
-from anchor_console.studio.store import Principal
+from anchor_console.studio.routes.context import SIGNUPS_PER_MINUTE, Caller, Change, caller_for, change_for, context_of
+from anchor_console.studio.routes.inputs import Body, BodyId, Id, Name
 
 router = APIRouter(tags=["accounts"])
 
@@ -34,24 +33,20 @@ class ViewerJoinIn(Body):
 
 
 @router.get("/api/v1/staff", responses=ok(schemas.StaffList))
-async def list_staff(request: Request, who: Principal = Depends(require("staff.read"))):
-    return {"items": studio_of(request).accounts.list_staff()}
+async def list_staff(caller: Caller = Depends(caller_for("staff.read"))):
+    return {"items": caller.studio.accounts.list_staff()}
 
 
 @router.post("/api/v1/staff", status_code=201, responses=ok(schemas.StaffCreated, 201))
-async def create_staff(body: StaffIn, request: Request, key: IdemKey = None,
-                       who: Principal = Depends(require("staff.manage"))):
-    return await respond(who, key, request, body,
-                         lambda: studio_of(request).accounts.create_staff(
-                             body.name, Role(body.role), rooms=body.rooms,
-                             ttl_s=body.valid_days * 86400 if body.valid_days else None), 201)
+async def create_staff(body: StaffIn, change: Change = Depends(change_for("staff.manage"))):
+    return await change.apply(body, lambda studio: studio.accounts.create_staff(
+        body.name, Role(body.role), rooms=body.rooms, ttl_s=body.valid_days * 86400 if body.valid_days else None), 201)
 
 
 @router.delete("/api/v1/staff/{staff_id}", responses=ok(schemas.Ok))
-async def remove_staff(staff_id: Id, request: Request, key: IdemKey = None,
-                       who: Principal = Depends(require("staff.manage"))):
-    return await respond(who, key, request, None,
-                         lambda: (studio_of(request).accounts.remove_staff(staff_id, who), {"ok": True})[1])
+async def remove_staff(staff_id: Id, change: Change = Depends(change_for("staff.manage"))):
+    return await change.apply(None, lambda studio: (studio.accounts.remove_staff(staff_id, change.who),
+                                                    {"ok": True})[1])
 
 
 def client_address(request: Request) -> str:

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends
 from pydantic import Field
 
 from anchor_console.studio.routes import schemas
 from anchor_console.studio.routes.schemas import ok
-from anchor_console.studio.routes.context import require, respond, studio_of
-from anchor_console.studio.routes.inputs import Body, CleanStr, Fen, Id, IdemKey, Name, Stock
-from anchor_console.studio.store import Principal
+from anchor_console.studio.routes.context import Caller, Change, caller_for, change_for
+from anchor_console.studio.routes.inputs import Body, CleanStr, Fen, Id, Name, Stock
 
 router = APIRouter(tags=["catalog"])
 
@@ -44,32 +43,28 @@ class SkuPatch(Body):
 
 
 @router.get("/api/v1/products", responses=ok(schemas.ProductList))
-async def list_products(request: Request, who: Principal = Depends(require("catalog.read"))):
-    return {"items": studio_of(request).catalog.list_products()}
+async def list_products(caller: Caller = Depends(caller_for("catalog.read"))):
+    return {"items": caller.studio.catalog.list_products()}
 
 
 @router.post("/api/v1/products", status_code=201, responses=ok(schemas.Product, 201))
-async def create_product(body: ProductIn, request: Request, key: IdemKey = None,
-                         who: Principal = Depends(require("catalog.write"))):
-    return await respond(who, key, request, body, lambda: studio_of(request).catalog.create_product(
+async def create_product(body: ProductIn, change: Change = Depends(change_for("catalog.write"))):
+    return await change.apply(body, lambda studio: studio.catalog.create_product(
         body.name, [s.model_dump() for s in body.skus], category=body.category, description=body.description), 201,
         durable=True)
 
 
 @router.get("/api/v1/products/{product_id}", responses=ok(schemas.Product))
-async def get_product(product_id: Id, request: Request, who: Principal = Depends(require("catalog.read"))):
-    return studio_of(request).catalog.product(product_id)
+async def get_product(product_id: Id, caller: Caller = Depends(caller_for("catalog.read"))):
+    return caller.studio.catalog.product(product_id)
 
 
 @router.patch("/api/v1/products/{product_id}", responses=ok(schemas.Product))
-async def patch_product(product_id: Id, body: ProductPatch, request: Request, key: IdemKey = None,
-                        who: Principal = Depends(require("catalog.write"))):
-    return await respond(who, key, request, body, lambda: studio_of(request).catalog.update_product(product_id, body.model_dump()))
+async def patch_product(product_id: Id, body: ProductPatch, change: Change = Depends(change_for("catalog.write"))):
+    return await change.apply(body, lambda studio: studio.catalog.update_product(product_id, body.model_dump()))
 
 
 @router.patch("/api/v1/skus/{sku_id}", responses=ok(schemas.Product))
-async def patch_sku(sku_id: Id, body: SkuPatch, request: Request, key: IdemKey = None,
-                    who: Principal = Depends(require("catalog.write"))):
-    return await respond(who, key, request, body,
-                         lambda: studio_of(request).catalog.update_sku(sku_id, price_fen=body.price_fen, stock=body.stock),
-                         durable=True)
+async def patch_sku(sku_id: Id, body: SkuPatch, change: Change = Depends(change_for("catalog.write"))):
+    return await change.apply(body, lambda studio: studio.catalog.update_sku(
+        sku_id, price_fen=body.price_fen, stock=body.stock), durable=True)

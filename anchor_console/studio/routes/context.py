@@ -1,6 +1,6 @@
 """What every route works with: the Studio and what `create_app` was given (`ApiContext`, kept
-on the app), the access check with its rate limits (`require`), and the answer to a change,
-applied once per Idempotency-Key (`respond`)."""
+on the app), the access check with its rate limits (`require`), who calls a route with the Studio
+they call (`Caller`), and a change a caller asks for, applied once per Idempotency-Key (`Change`)."""
 
 from __future__ import annotations
 
@@ -11,12 +11,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Annotated
 
-from fastapi import Header, Request
+from fastapi import Depends, Header, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
 from anchor_console.studio.errors import Forbidden, RateLimited, Unauthorized
 from anchor_console.studio.permissions import Role, allowed
+from anchor_console.studio.routes.inputs import IdemKey
 from anchor_console.studio.services import Studio
 from anchor_console.studio.store import Principal
 
@@ -131,13 +132,46 @@ def require(action: str) -> Callable[..., Principal]:
     return dependency
 
 
-async def respond(who: Principal, key: str | None, request: Request, body: BaseModel | None,
-                  run: Callable[[], object], status: int = 200, *, durable: bool = False) -> JSONResponse:
-    """The answer to a change: `run` applied once per (caller, Idempotency-Key); a repeat gets the
-    first answer again. `durable`: a money write (see StudioStore.tx)."""
-    payload = body.model_dump(mode="json") if body is not None else None
-    fingerprint = json.dumps([request.method, request.url.path, payload], sort_keys=True, ensure_ascii=True)
-    secret = bearer_token(request.headers.get("authorization"))
-    code, result = studio_of(request).idempotency.once(who, key, fingerprint, lambda: (status, run()),
-                                                       durable=durable, caller_token=secret)
-    return JSONResponse(result, status_code=code)
+@dataclass(frozen=True, slots=True)
+class Caller:
+    """Who calls a route, once `require` let them in, and the Studio they call."""
+
+    who: Principal
+    studio: Studio
+
+
+def caller_for(action: str) -> Callable[..., Caller]:
+    """A dependency: the caller of a route that needs `action` (see `require`)."""
+    def dependency(request: Request, who: Principal = Depends(require(action))) -> Caller:
+        return Caller(who, studio_of(request))
+    dependency.action = action  # type: ignore[attr-defined]  # read by limits.RequestGuard and the OpenAPI
+    return dependency
+
+
+@dataclass(frozen=True, slots=True)
+class Change(Caller):
+    """A change a caller asks for, with its Idempotency-Key: see `apply`."""
+
+    key: str | None
+    request: Request
+
+    async def apply(self, body: BaseModel | None, run: Callable[[Studio], object], status: int = 200, *,
+                    durable: bool = False) -> JSONResponse:
+        """The answer to the change: `run` applied to the Studio once per (caller, Idempotency-Key);
+        a repeat gets the first answer again. `durable`: a money write (see StudioStore.tx)."""
+        request = self.request
+        payload = body.model_dump(mode="json") if body is not None else None
+        fingerprint = json.dumps([request.method, request.url.path, payload], sort_keys=True, ensure_ascii=True)
+        secret = bearer_token(request.headers.get("authorization"))
+        code, result = self.studio.idempotency.once(self.who, self.key, fingerprint,
+                                                    lambda: (status, run(self.studio)),
+                                                    durable=durable, caller_token=secret)
+        return JSONResponse(result, status_code=code)
+
+
+def change_for(action: str) -> Callable[..., Change]:
+    """A dependency: a change that needs `action` (see `require`), and its Idempotency-Key header."""
+    def dependency(request: Request, key: IdemKey = None, who: Principal = Depends(require(action))) -> Change:
+        return Change(who, studio_of(request), key, request)
+    dependency.action = action  # type: ignore[attr-defined]  # read by limits.RequestGuard and the OpenAPI
+    return dependency

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends
 from pydantic import Field
 
 from anchor_console.studio.routes import schemas
 from anchor_console.studio.routes.schemas import ok
-from anchor_console.studio.routes.context import require, respond, studio_of
-from anchor_console.studio.routes.inputs import Body, BodyId, Fen, Id, IdemKey, Name
-from anchor_console.studio.store import Principal
+from anchor_console.studio.routes.context import Caller, Change, caller_for, change_for
+from anchor_console.studio.routes.inputs import Body, BodyId, Fen, Id, Name
 
 router = APIRouter(tags=["coupons"])
 
@@ -56,43 +55,38 @@ class CouponIssueIn(Body):
 
 
 @router.get("/api/v1/coupon-templates", responses=ok(schemas.CouponTemplateList))
-async def list_templates(request: Request, who: Principal = Depends(require("coupon.read"))):
-    return {"items": studio_of(request).coupons.list_templates()}
+async def list_templates(caller: Caller = Depends(caller_for("coupon.read"))):
+    return {"items": caller.studio.coupons.list_templates()}
 
 
 @router.post("/api/v1/coupon-templates", status_code=201, responses=ok(schemas.CouponTemplate, 201))
-async def create_template(body: CouponTemplateIn, request: Request, key: IdemKey = None,
-                          who: Principal = Depends(require("coupon.write"))):
-    return await respond(who, key, request, body, lambda: studio_of(request).coupons.create_template(
+async def create_template(body: CouponTemplateIn, change: Change = Depends(change_for("coupon.write"))):
+    return await change.apply(body, lambda studio: studio.coupons.create_template(
         body.name, body.kind, body.amount_fen, body.threshold_fen, body.percent_off), 201, durable=True)
 
 
 @router.get("/api/v1/rooms/{room_id}/coupons", responses=ok(schemas.CouponBatchList))
-async def list_coupons(room_id: Id, request: Request, who: Principal = Depends(require("coupon.read"))):
-    return {"items": studio_of(request).coupons.list_batches(room_id)}
+async def list_coupons(room_id: Id, caller: Caller = Depends(caller_for("coupon.read"))):
+    return {"items": caller.studio.coupons.list_batches(room_id)}
 
 
 @router.post("/api/v1/rooms/{room_id}/coupons", status_code=201, responses=ok(schemas.CouponBatch, 201))
-async def issue_coupon(room_id: Id, body: CouponIssueIn, request: Request, key: IdemKey = None,
-                       who: Principal = Depends(require("coupon.write"))):
-    return await respond(who, key, request, body, lambda: studio_of(request).coupons.issue(
-        room_id, body.template_id, body.quantity, body.valid_minutes, who), 201, durable=True)
+async def issue_coupon(room_id: Id, body: CouponIssueIn, change: Change = Depends(change_for("coupon.write"))):
+    return await change.apply(body, lambda studio: studio.coupons.issue(
+        room_id, body.template_id, body.quantity, body.valid_minutes, change.who), 201, durable=True)
 
 
 @router.get("/api/v1/rooms/{room_id}/coupons/{issue_id}", responses=ok(schemas.CouponBatch))
-async def get_coupon(room_id: Id, issue_id: Id, request: Request, who: Principal = Depends(require("coupon.read"))):
-    return studio_of(request).coupons.batch(issue_id, room_id)
+async def get_coupon(room_id: Id, issue_id: Id, caller: Caller = Depends(caller_for("coupon.read"))):
+    return caller.studio.coupons.batch(issue_id, room_id)
 
 
 @router.post("/api/v1/rooms/{room_id}/coupons/{issue_id}/stop", responses=ok(schemas.CouponBatch))
-async def stop_coupon(room_id: Id, issue_id: Id, request: Request, key: IdemKey = None,
-                      who: Principal = Depends(require("coupon.write"))):
-    return await respond(who, key, request, None, lambda: studio_of(request).coupons.stop(room_id, issue_id),
-                         durable=True)
+async def stop_coupon(room_id: Id, issue_id: Id, change: Change = Depends(change_for("coupon.write"))):
+    return await change.apply(None, lambda studio: studio.coupons.stop(room_id, issue_id), durable=True)
 
 
 @router.post("/api/v1/rooms/{room_id}/coupons/{issue_id}/claim", status_code=201, responses=ok(schemas.CouponClaim, 201))
-async def claim_coupon(room_id: Id, issue_id: Id, request: Request, key: IdemKey = None,
-                       who: Principal = Depends(require("coupon.claim"))):
-    return await respond(who, key, request, None, lambda: studio_of(request).coupons.claim(room_id, issue_id, who.viewer_id), 201,
-                         durable=True)
+async def claim_coupon(room_id: Id, issue_id: Id, change: Change = Depends(change_for("coupon.claim"))):
+    return await change.apply(None, lambda studio: studio.coupons.claim(room_id, issue_id, change.who.viewer_id),
+                              201, durable=True)

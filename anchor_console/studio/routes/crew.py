@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends
 from pydantic import BaseModel, ConfigDict, Field
 
 from anchor_console.studio.permissions import PERMISSIONS
 from anchor_console.studio.routes.schemas import ok
-from anchor_console.studio.routes.context import require, studio_of
+from anchor_console.studio.routes.context import Caller, caller_for
 from anchor_console.studio.routes.inputs import Body, CleanStr, Id, JsonObject
-from anchor_console.studio.store import Principal
 
 router = APIRouter(tags=["crew"])
 
@@ -72,84 +71,75 @@ class ShowRequestIn(Body):
     cue_id: Annotated[CleanStr, Field(min_length=1, max_length=100)]
 
 
-def _crew(request: Request):
-    return studio_of(request).crew
-
-
 @router.get("/api/v1/rooms/{room_id}/seats", responses=ok(CrewAnswer))
-async def list_seats(room_id: Id, request: Request, who: Principal = Depends(require("crew.seat"))):
-    return _crew(request).seats(room_id)
+async def list_seats(room_id: Id, caller: Caller = Depends(caller_for("crew.seat"))):
+    return caller.studio.crew.seats(room_id)
 
 
 @router.post("/api/v1/rooms/{room_id}/seats", responses=ok(CrewAnswer))
-async def join_seat(room_id: Id, body: SeatIn, request: Request, who: Principal = Depends(require("crew.seat"))):
+async def join_seat(room_id: Id, body: SeatIn, caller: Caller = Depends(caller_for("crew.seat"))):
     """Join (or rejoin) the room; the answer also says what the token's role may do (`may`), so a
     seat can disable what its role may not do instead of failing after a click."""
-    may = sorted(action for action, roles in PERMISSIONS.items() if who.role in roles)
-    return {**_crew(request).join(room_id, who, body.seat_id, body.machine), "may": may}
+    may = sorted(action for action, roles in PERMISSIONS.items() if caller.who.role in roles)
+    return {**caller.studio.crew.join(room_id, caller.who, body.seat_id, body.machine), "may": may}
 
 
 @router.put("/api/v1/rooms/{room_id}/seats/{seat_id}", responses=ok(CrewAnswer))
-async def seat_heartbeat(room_id: Id, seat_id: SeatId, request: Request,
-                         who: Principal = Depends(require("crew.seat"))):
-    return _crew(request).heartbeat(room_id, who, seat_id)
+async def seat_heartbeat(room_id: Id, seat_id: SeatId, caller: Caller = Depends(caller_for("crew.seat"))):
+    return caller.studio.crew.heartbeat(room_id, caller.who, seat_id)
 
 
 @router.delete("/api/v1/rooms/{room_id}/seats/{seat_id}", responses=ok(CrewAnswer))
-async def leave_seat(room_id: Id, seat_id: SeatId, request: Request, who: Principal = Depends(require("crew.seat"))):
-    return _crew(request).leave(room_id, who, seat_id)
+async def leave_seat(room_id: Id, seat_id: SeatId, caller: Caller = Depends(caller_for("crew.seat"))):
+    return caller.studio.crew.leave(room_id, caller.who, seat_id)
 
 
 @router.get("/api/v1/rooms/{room_id}/crew-log", responses=ok(CrewAnswer))
-async def crew_log(room_id: Id, request: Request, who: Principal = Depends(require("crew.seat"))):
-    return _crew(request).log_entries(room_id)
+async def crew_log(room_id: Id, caller: Caller = Depends(caller_for("crew.seat"))):
+    return caller.studio.crew.log_entries(room_id)
 
 
 @router.post("/api/v1/rooms/{room_id}/crew-log", responses=ok(CrewAnswer))
-async def add_crew_log(room_id: Id, body: LogEntriesIn, request: Request,
-                       who: Principal = Depends(require("crew.seat"))):
+async def add_crew_log(room_id: Id, body: LogEntriesIn, caller: Caller = Depends(caller_for("crew.seat"))):
     entries = [e.model_dump(mode="json") for e in body.entries]
-    return _crew(request).log(room_id, who, body.seat_id, entries, body.machine)
+    return caller.studio.crew.log(room_id, caller.who, body.seat_id, entries, body.machine)
 
 
 @router.get("/api/v1/rooms/{room_id}/moderation-lease", responses=ok(CrewAnswer))
-async def get_lease(room_id: Id, request: Request, who: Principal = Depends(require("crew.seat"))):
-    return _crew(request).lease(room_id)
+async def get_lease(room_id: Id, caller: Caller = Depends(caller_for("crew.seat"))):
+    return caller.studio.crew.lease(room_id)
 
 
 @router.post("/api/v1/rooms/{room_id}/moderation-lease", responses=ok(CrewAnswer))
-async def acquire_lease(room_id: Id, body: LeaseIn, request: Request,
-                        who: Principal = Depends(require("crew.seat"))):
-    return _crew(request).acquire_lease(room_id, who, body.seat_id)
+async def acquire_lease(room_id: Id, body: LeaseIn, caller: Caller = Depends(caller_for("crew.seat"))):
+    return caller.studio.crew.acquire_lease(room_id, caller.who, body.seat_id)
 
 
 @router.post("/api/v1/rooms/{room_id}/moderation-claims", responses=ok(CrewAnswer))
-async def claim(room_id: Id, body: ClaimIn, request: Request, who: Principal = Depends(require("crew.seat"))):
-    return _crew(request).claim(room_id, who, body.seat_id, body.comment_id, body.action)
+async def claim(room_id: Id, body: ClaimIn, caller: Caller = Depends(caller_for("crew.seat"))):
+    return caller.studio.crew.claim(room_id, caller.who, body.seat_id, body.comment_id, body.action)
 
 
 @router.get("/api/v1/word-lists", responses=ok(CrewAnswer))
-async def get_word_lists(request: Request, who: Principal = Depends(require("word_lists.read"))):
-    return _crew(request).word_lists()
+async def get_word_lists(caller: Caller = Depends(caller_for("word_lists.read"))):
+    return caller.studio.crew.word_lists()
 
 
 @router.put("/api/v1/word-lists", responses=ok(CrewAnswer))
-async def put_word_lists(body: WordListsIn, request: Request, who: Principal = Depends(require("word_lists.write"))):
-    return _crew(request).set_word_lists(who, body.lists)
+async def put_word_lists(body: WordListsIn, caller: Caller = Depends(caller_for("word_lists.write"))):
+    return caller.studio.crew.set_word_lists(caller.who, body.lists)
 
 
 @router.get("/api/v1/rooms/{room_id}/show-state", responses=ok(CrewAnswer))
-async def get_show_state(room_id: Id, request: Request, who: Principal = Depends(require("crew.seat"))):
-    return _crew(request).show_state(room_id, with_segments=True)
+async def get_show_state(room_id: Id, caller: Caller = Depends(caller_for("crew.seat"))):
+    return caller.studio.crew.show_state(room_id, with_segments=True)
 
 
 @router.put("/api/v1/rooms/{room_id}/show-state", responses=ok(CrewAnswer))
-async def put_show_state(room_id: Id, body: ShowStateIn, request: Request,
-                         who: Principal = Depends(require("crew.seat"))):
-    return _crew(request).set_show_state(room_id, who, body.seat_id, body.state, body.followers_go)
+async def put_show_state(room_id: Id, body: ShowStateIn, caller: Caller = Depends(caller_for("crew.seat"))):
+    return caller.studio.crew.set_show_state(room_id, caller.who, body.seat_id, body.state, body.followers_go)
 
 
 @router.post("/api/v1/rooms/{room_id}/show-requests", status_code=202, responses=ok(CrewAnswer, 202))
-async def show_request(room_id: Id, body: ShowRequestIn, request: Request,
-                       who: Principal = Depends(require("crew.seat"))):
-    return _crew(request).request_go(room_id, who, body.seat_id, body.cue_id)
+async def show_request(room_id: Id, body: ShowRequestIn, caller: Caller = Depends(caller_for("crew.seat"))):
+    return caller.studio.crew.request_go(room_id, caller.who, body.seat_id, body.cue_id)

@@ -17,7 +17,7 @@ from fastapi.responses import StreamingResponse
 
 from anchor_console.studio.errors import Invalid
 from anchor_console.studio.open_streams import OpenStreams
-from anchor_console.studio.routes.context import context_of, require, studio_of
+from anchor_console.studio.routes.context import Caller, caller_for, context_of, require
 from anchor_console.studio.routes.inputs import Id
 from anchor_console.studio.routes.schemas import EVENT_STREAM, Stats, ok
 from anchor_console.studio.store import MAX_INT, Principal, StudioStore
@@ -29,8 +29,8 @@ _EVENT_ID = re.compile(r"[0-9]{1,16}")   # ASCII digits only: str.isdigit() also
 
 
 @router.get("/api/v1/rooms/{room_id}/stats", responses=ok(Stats))
-async def get_stats(room_id: Id, request: Request, who: Principal = Depends(require("stats.read"))):
-    return studio_of(request).stats.of_room(room_id)
+async def get_stats(room_id: Id, caller: Caller = Depends(caller_for("stats.read"))):
+    return caller.studio.stats.of_room(room_id)
 
 
 @router.get("/api/v1/rooms/{room_id}/events", response_class=StreamingResponse, responses=EVENT_STREAM)

@@ -11,7 +11,7 @@ from anchor_console import __version__
 from anchor_console.domain.capabilities import ALL_CAPABILITIES
 from anchor_console.studio.routes import schemas
 from anchor_console.studio.routes.schemas import ok
-from anchor_console.studio.routes.context import require, studio_of
+from anchor_console.studio.routes.context import Caller, caller_for, require, studio_of
 from anchor_console.studio.routes.inputs import Body
 from anchor_console.studio.store import Principal
 
@@ -40,7 +40,7 @@ async def me(who: Principal = Depends(require("comment.post"))):
 
 
 @router.put("/api/v1/studio/clock", responses=ok(schemas.Clock))
-async def set_clock(body: ClockIn, request: Request, who: Principal = Depends(require("studio.clock"))):
-    clock = studio_of(request).store.clock
+async def set_clock(body: ClockIn, caller: Caller = Depends(caller_for("studio.clock"))):
+    clock = caller.studio.store.clock
     clock.set_speed(body.speed)
     return {"speed": clock.speed, "time": clock.now()}

@@ -5,16 +5,16 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends
 from pydantic import AfterValidator, Field, WithJsonSchema
 
 from anchor_console.studio.errors import NotFound
 from anchor_console.studio.routes import schemas
 from anchor_console.studio.routes.schemas import ok
 from anchor_console.studio.services import chat_modes
-from anchor_console.studio.routes.context import require, respond, studio_of
-from anchor_console.studio.routes.inputs import Body, Id, IdemKey, ViewerRef
-from anchor_console.studio.store import MAX_INT, Principal
+from anchor_console.studio.routes.context import Caller, Change, caller_for, change_for
+from anchor_console.studio.routes.inputs import Body, Id, ViewerRef
+from anchor_console.studio.store import MAX_INT
 
 router = APIRouter(tags=["moderation"])
 
@@ -61,46 +61,38 @@ def _viewer_id(viewer: str) -> int:
 
 
 @router.get("/api/v1/rooms/{room_id}/viewers/{viewer}", responses=ok(schemas.ViewerCard))
-async def get_viewer(room_id: Id, viewer: ViewerRef, request: Request,
-                     who: Principal = Depends(require("viewer.read"))):
-    return studio_of(request).moderation.viewer_card(room_id, _viewer_id(viewer))
+async def get_viewer(room_id: Id, viewer: ViewerRef, caller: Caller = Depends(caller_for("viewer.read"))):
+    return caller.studio.moderation.viewer_card(room_id, _viewer_id(viewer))
 
 
 @router.put("/api/v1/rooms/{room_id}/viewers/{viewer}/mute", responses=ok(schemas.ViewerCard))
-async def mute_viewer(room_id: Id, viewer: ViewerRef, body: MuteIn, request: Request,
-                      key: IdemKey = None, who: Principal = Depends(require("viewer.moderate"))):
-    return await respond(who, key, request, body,
-                         lambda: studio_of(request).moderation.mute(room_id, _viewer_id(viewer), body.duration_s))
+async def mute_viewer(room_id: Id, viewer: ViewerRef, body: MuteIn,
+                      change: Change = Depends(change_for("viewer.moderate"))):
+    return await change.apply(body, lambda studio: studio.moderation.mute(room_id, _viewer_id(viewer), body.duration_s))
 
 
 @router.delete("/api/v1/rooms/{room_id}/viewers/{viewer}/mute", responses=ok(schemas.ViewerCard))
-async def unmute_viewer(room_id: Id, viewer: ViewerRef, request: Request, key: IdemKey = None,
-                        who: Principal = Depends(require("viewer.moderate"))):
-    return await respond(who, key, request, None, lambda: studio_of(request).moderation.unmute(room_id, _viewer_id(viewer)))
+async def unmute_viewer(room_id: Id, viewer: ViewerRef, change: Change = Depends(change_for("viewer.moderate"))):
+    return await change.apply(None, lambda studio: studio.moderation.unmute(room_id, _viewer_id(viewer)))
 
 
 @router.put("/api/v1/rooms/{room_id}/viewers/{viewer}/ban", responses=ok(schemas.ViewerCard))
-async def ban_viewer(room_id: Id, viewer: ViewerRef, request: Request, key: IdemKey = None,
-                     who: Principal = Depends(require("viewer.moderate"))):
-    return await respond(who, key, request, None, lambda: studio_of(request).moderation.ban(room_id, _viewer_id(viewer), True))
+async def ban_viewer(room_id: Id, viewer: ViewerRef, change: Change = Depends(change_for("viewer.moderate"))):
+    return await change.apply(None, lambda studio: studio.moderation.ban(room_id, _viewer_id(viewer), True))
 
 
 @router.delete("/api/v1/rooms/{room_id}/viewers/{viewer}/ban", responses=ok(schemas.ViewerCard))
-async def unban_viewer(room_id: Id, viewer: ViewerRef, request: Request, key: IdemKey = None,
-                       who: Principal = Depends(require("viewer.moderate"))):
-    return await respond(who, key, request, None, lambda: studio_of(request).moderation.ban(room_id, _viewer_id(viewer), False))
+async def unban_viewer(room_id: Id, viewer: ViewerRef, change: Change = Depends(change_for("viewer.moderate"))):
+    return await change.apply(None, lambda studio: studio.moderation.ban(room_id, _viewer_id(viewer), False))
 
 
 @router.put("/api/v1/rooms/{room_id}/mute-all", responses=ok(schemas.Room))
-async def mute_all(room_id: Id, body: MuteAllIn, request: Request, key: IdemKey = None,
-                   who: Principal = Depends(require("room.mute_all"))):
-    return await respond(who, key, request, body, lambda: studio_of(request).moderation.set_mute_all(room_id, body.muted))
+async def mute_all(room_id: Id, body: MuteAllIn, change: Change = Depends(change_for("room.mute_all"))):
+    return await change.apply(body, lambda studio: studio.moderation.set_mute_all(room_id, body.muted))
 
 
 @router.put("/api/v1/rooms/{room_id}/chat-modes", responses=ok(schemas.Room))
-async def set_chat_modes(room_id: Id, body: ChatModesIn, request: Request, key: IdemKey = None,
-                         who: Principal = Depends(require("room.chat_modes"))):
+async def set_chat_modes(room_id: Id, body: ChatModesIn, change: Change = Depends(change_for("room.chat_modes"))):
     """Slow mode, followers-only chat and shield mode (partial: only the keys sent change)."""
     changes = {name: getattr(body, name) for name in body.model_fields_set}
-    return await respond(who, key, request, body,
-                         lambda: studio_of(request).moderation.set_chat_modes(room_id, **changes))
+    return await change.apply(body, lambda studio: studio.moderation.set_chat_modes(room_id, **changes))

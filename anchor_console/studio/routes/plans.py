@@ -13,8 +13,8 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import Field
 
 from anchor_console.studio.routes import schemas
-from anchor_console.studio.routes.context import require, respond, studio_of
-from anchor_console.studio.routes.inputs import Body, CleanStr, Id, IdemKey
+from anchor_console.studio.routes.context import Caller, Change, caller_for, change_for, require, studio_of
+from anchor_console.studio.routes.inputs import Body, CleanStr, Id
 from anchor_console.studio.routes.schemas import ok
 from anchor_console.domain.plan_rules import ANCHOR_MAX, DESCRIPTION_MAX, TITLE_MAX, TITLE_MIN
 from anchor_console.studio.services.plans import read_image
@@ -47,22 +47,20 @@ def _fields(body: PlanIn) -> dict:
 
 
 @router.get("/api/v1/plans", responses=ok(schemas.RoomList))
-async def list_plans(request: Request, who: Principal = Depends(require("room.read"))):
+async def list_plans(caller: Caller = Depends(caller_for("room.read"))):
     """Planned rooms that have not ended, soonest first, each with its plan and subscriber count."""
-    return {"items": [r for r in studio_of(request).plans.list_planned() if who.may_enter(r["id"])]}
+    return {"items": [r for r in caller.studio.plans.list_planned() if caller.who.may_enter(r["id"])]}
 
 
 @router.post("/api/v1/plans", status_code=201, responses=ok(schemas.Room, 201))
-async def create_plan(body: PlanIn, request: Request, key: IdemKey = None,
-                      who: Principal = Depends(require("room.manage"))):
-    return await respond(who, key, request, body, lambda: studio_of(request).plans.create(
+async def create_plan(body: PlanIn, change: Change = Depends(change_for("room.manage"))):
+    return await change.apply(body, lambda studio: studio.plans.create(
         body.title, body.starts_at, body.ends_at, **_fields(body)), 201)
 
 
 @router.put("/api/v1/rooms/{room_id}/plan", responses=ok(schemas.Room))
-async def edit_plan(room_id: Id, body: PlanIn, request: Request, key: IdemKey = None,
-                    who: Principal = Depends(require("room.manage"))):
-    return await respond(who, key, request, body, lambda: studio_of(request).plans.edit(
+async def edit_plan(room_id: Id, body: PlanIn, change: Change = Depends(change_for("room.manage"))):
+    return await change.apply(body, lambda studio: studio.plans.edit(
         room_id, body.title, body.starts_at, body.ends_at, **_fields(body)))
 
 
@@ -75,24 +73,22 @@ async def upload_media(request: Request, who: Principal = Depends(require("room.
 
 
 @router.post("/api/v1/rooms/{room_id}/reservations", responses=ok(schemas.Reservation))
-async def reserve(room_id: Id, request: Request, key: IdemKey = None,
-                  who: Principal = Depends(require("plan.reserve"))):
+async def reserve(room_id: Id, change: Change = Depends(change_for("plan.reserve"))):
     """Remind me when this planned live starts (预约)."""
-    return await respond(who, key, request, None, lambda: studio_of(request).plans.reserve(room_id, [who.viewer_id]))
+    return await change.apply(None, lambda studio: studio.plans.reserve(room_id, [change.who.viewer_id]))
 
 
 @router.delete("/api/v1/rooms/{room_id}/reservations", responses=ok(schemas.Reservation))
-async def cancel_reservation(room_id: Id, request: Request, key: IdemKey = None,
-                             who: Principal = Depends(require("plan.reserve"))):
-    return await respond(who, key, request, None, lambda: studio_of(request).plans.cancel(room_id, who.viewer_id))
+async def cancel_reservation(room_id: Id, change: Change = Depends(change_for("plan.reserve"))):
+    return await change.apply(None, lambda studio: studio.plans.cancel(room_id, change.who.viewer_id))
 
 
 @router.get("/api/v1/notifications", responses=ok(schemas.NotificationList))
-async def notifications(request: Request, after_id: Annotated[int, Query(ge=0, le=MAX_INT)] = 0,
+async def notifications(after_id: Annotated[int, Query(ge=0, le=MAX_INT)] = 0,
                         limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-                        who: Principal = Depends(require("notification.read"))):
+                        caller: Caller = Depends(caller_for("notification.read"))):
     """The caller's reminders (a planned live they reserved has started), oldest first."""
-    return studio_of(request).plans.notifications(who.viewer_id, after_id, limit)
+    return caller.studio.plans.notifications(caller.who.viewer_id, after_id, limit)
 
 
 # ---------------------------------------------------------------------------------- the public page

@@ -8,12 +8,16 @@ import sqlite3
 from dataclasses import dataclass
 
 from anchor_console.studio.errors import Conflict, Invalid, NotFound
-from anchor_console.studio.services.claims import claimable, refuse_second_claim
+from anchor_console.studio.services.claims import ClaimRules
 from anchor_console.studio.services.moderation import Moderation
 from anchor_console.studio.services.rooms import RoomService
 from anchor_console.studio.store import Principal
 
 COUPON_KINDS = ("cash", "threshold", "percent")
+CLAIMS = ClaimRules("coupon_claims", "issue_id", open_state="active", used_up_state="exhausted",
+                    used_up=("All coupons of this batch have been claimed.", "coupon_exhausted"),
+                    closed=("This coupon is no longer available.", "coupon_unavailable"),
+                    already="You have already claimed this coupon.")
 
 
 @dataclass(eq=False)
@@ -60,13 +64,13 @@ class Coupons(RoomService):
                 "template": t, "quantity": r["quantity"], "claimed": r["claimed"], "valid_until": r["valid_until"],
                 "state": r["state"], "created_at": r["created_at"]}
 
-    def _batch_row(self, issue_id: int) -> sqlite3.Row:
-        return self.db.execute("SELECT * FROM coupon_issues WHERE id = ?", (issue_id,)).fetchone()
+    def _batch_row(self, issue_id: int, room_id: int | None = None) -> sqlite3.Row:
+        return self._row_in_room("coupon_issues", issue_id, room_id,
+                                 f"Coupon batch {issue_id} does not exist in this room.")
 
     def batch(self, issue_id: int, room_id: int | None = None) -> dict:
         self.expire()
-        return self._batch_dict(self._row_in_room("coupon_issues", issue_id, room_id,
-                                                  f"Coupon batch {issue_id} does not exist in this room."))
+        return self._batch_dict(self._batch_row(issue_id, room_id))
 
     def list_batches(self, room_id: int) -> list[dict]:
         return [self._batch_dict(r) for r in self._rows_in_room("coupon_issues", room_id, self.expire)]
@@ -116,17 +120,13 @@ class Coupons(RoomService):
     # ------------------------------------------------------------------ claims
 
     def claim(self, room_id: int, issue_id: int, viewer_id: int) -> dict:
-        claimable(self.rooms, self.moderation, room_id, viewer_id, lambda: self.batch(issue_id, room_id),
-                  open_state="active", used_up_state="exhausted",
-                  used_up=Conflict("All coupons of this batch have been claimed.", code="coupon_exhausted"),
-                  closed=Conflict("This coupon is no longer available.", code="coupon_unavailable"))
+        CLAIMS.claimable(self.rooms, self.moderation, room_id, viewer_id, lambda: self.batch(issue_id, room_id))
         with self.store.tx(durable=True):
-            refuse_second_claim(self.db, "coupon_claims", "issue_id", issue_id, viewer_id,
-                                "You have already claimed this coupon.")
+            CLAIMS.refuse_second_claim(self.db, issue_id, viewer_id)
             cur = self.db.execute("UPDATE coupon_issues SET claimed = claimed + 1 WHERE id = ? AND claimed < quantity",
                                   (issue_id,))
             if cur.rowcount != 1:
-                raise Conflict("All coupons of this batch have been claimed.", code="coupon_exhausted")
+                raise CLAIMS.used_up_error()
             claim_id = self.db.execute("INSERT INTO coupon_claims(issue_id, viewer_id, created_at) VALUES (?,?,?)",
                                        (issue_id, viewer_id, self.store.clock.now())).lastrowid
             r = self._batch_row(issue_id)

@@ -29,13 +29,12 @@ class FlashSales(RoomService):
     def _sale_dict(r: sqlite3.Row) -> dict:
         return {k: r[k] for k in SALE_FIELDS}
 
-    def _row(self, sale_id: int) -> sqlite3.Row:
-        return self.db.execute("SELECT * FROM flash_sales WHERE id = ?", (sale_id,)).fetchone()
+    def _row(self, sale_id: int, room_id: int | None = None) -> sqlite3.Row:
+        return self._row_in_room("flash_sales", sale_id, room_id, f"Flash sale {sale_id} does not exist in this room.")
 
     def get(self, sale_id: int, room_id: int | None = None) -> dict:
         self.advance()
-        return self._sale_dict(self._row_in_room("flash_sales", sale_id, room_id,
-                                                 f"Flash sale {sale_id} does not exist in this room."))
+        return self._sale_dict(self._row(sale_id, room_id))
 
     def list_in_room(self, room_id: int) -> list[dict]:
         return [self._sale_dict(r) for r in self._rows_in_room("flash_sales", room_id, self.advance)]

@@ -15,9 +15,9 @@ import random
 import sqlite3
 from dataclasses import dataclass, field
 
-from anchor_console.studio.errors import Conflict, Invalid
+from anchor_console.studio.errors import Invalid
 from anchor_console.studio.services.accounts import Accounts
-from anchor_console.studio.services.claims import claimable, refuse_second_claim
+from anchor_console.studio.services.claims import ClaimRules
 from anchor_console.studio.services.moderation import Moderation
 from anchor_console.studio.services.rooms import RoomService
 from anchor_console.studio.store import Principal, storable
@@ -25,6 +25,10 @@ from anchor_console.studio.store import Principal, storable
 SPLITS = ("random", "equal")
 FIELDS = ("id", "room_id", "total_fen", "count", "split", "message", "claimed_count", "claimed_fen", "state",
           "created_at", "ends_at")
+CLAIMS = ClaimRules("red_packet_claims", "packet_id", open_state="open", used_up_state="finished",
+                    used_up=("All of this red packet has been claimed.", "red_packet_empty"),
+                    closed=("This red packet has expired.", "red_packet_expired"),
+                    already="You have already claimed this red packet.")
 
 
 def split_shares(total_fen: int, count: int, split: str, rng: random.Random) -> list[int]:
@@ -84,19 +88,15 @@ class RedPackets(RoomService):
         return packet
 
     def claim(self, room_id: int, packet_id: int, viewer_id: int) -> dict:
-        claimable(self.rooms, self.moderation, room_id, viewer_id, lambda: self.get(room_id, packet_id),
-                  open_state="open", used_up_state="finished",
-                  used_up=Conflict("All of this red packet has been claimed.", code="red_packet_empty"),
-                  closed=Conflict("This red packet has expired.", code="red_packet_expired"))
+        CLAIMS.claimable(self.rooms, self.moderation, room_id, viewer_id, lambda: self.get(room_id, packet_id))
         with self.store.tx(durable=True):
-            refuse_second_claim(self.db, "red_packet_claims", "packet_id", packet_id, viewer_id,
-                                "You have already claimed this red packet.")
+            CLAIMS.refuse_second_claim(self.db, packet_id, viewer_id)
             r = self._row(room_id, packet_id)
             amount = json.loads(r["shares"])[r["claimed_count"]]
             if self.db.execute("UPDATE red_packets SET claimed_count = claimed_count + 1, claimed_fen = claimed_fen + ? "
                                "WHERE id = ? AND claimed_count = ? AND claimed_count < count",
                                (amount, packet_id, r["claimed_count"])).rowcount != 1:
-                raise Conflict("All of this red packet has been claimed.", code="red_packet_empty")
+                raise CLAIMS.used_up_error()
             self.db.execute("INSERT INTO red_packet_claims(packet_id, viewer_id, amount_fen, created_at) VALUES (?,?,?,?)",
                             (packet_id, viewer_id, amount, self.store.clock.now()))
             r = self._row(room_id, packet_id)

@@ -93,7 +93,7 @@ class RoomVideo(EmulatorTables):
         (None before the room's first callback), `at` when it happened, never later than now."""
         now = self.now()
         event_time = trusted_time(event_time, now)
-        with self.studio.store.tx():
+        with self.store.tx():
             row = self._row(room_id)
             if self._older(row, event_time, now):
                 return False
@@ -115,7 +115,7 @@ class RoomVideo(EmulatorTables):
         """DescribeLiveStreamState's answer for the room's stream; returns the state now. The
         answer counts as the room's slow check too, whichever worker asked and why."""
         now = self.now()
-        with self.studio.store.tx():
+        with self.store.tx():
             row = self._row(room_id)
             state = row["state"] if row is not None else IDLE
             inactive = row["inactive_checks"] if row is not None else 0
@@ -141,7 +141,7 @@ class RoomVideo(EmulatorTables):
         """Rooms whose stream should be asked about now (live rooms whose video is followed, not
         asked within the poll interval); each is claimed for this worker in the same transaction."""
         now = self.now()
-        with self.studio.store.tx():
+        with self.store.tx():
             rows = self.db.execute(
                 "SELECT v.room_id FROM tencent_live_video v JOIN rooms r ON r.id = v.room_id "
                 "WHERE r.status = 'live' AND (v.state IN ('live', 'dropped', 'forbidden') OR v.stop_heard_at IS NOT NULL) "
@@ -170,7 +170,7 @@ class RoomVideo(EmulatorTables):
             self.db.execute(f"UPDATE tencent_live_video SET {', '.join(f'{k} = ?' for k in values)} WHERE room_id = ?",
                             (*values.values(), room_id))
         if changed:
-            self.studio.store.emit(room_id, "room.updated", {"room": self.studio.rooms.get(room_id)})
+            self.store.emit(room_id, "room.updated", {"room": self.studio.rooms.get(room_id)})
 
 
 class VideoWatch:

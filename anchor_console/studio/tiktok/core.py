@@ -198,7 +198,7 @@ class Gate(EmulatorTables):
         row = self.db.execute("SELECT * FROM tt_apps ORDER BY created_at LIMIT 1").fetchone()
         if row is None:
             app_key = secrets.token_hex(7)
-            with self.studio.store.tx():
+            with self.store.tx():
                 self.db.execute("INSERT INTO tt_apps VALUES (?,?,?,?,?,?,?,?)",
                                 (app_key, secrets.token_hex(20), _long_id(7_000), DEFAULT_REDIRECT, _long_id(7_400),
                                  "ROW_" + secrets.token_urlsafe(24), "Studio TikTok Shop", self.now()))
@@ -219,7 +219,7 @@ class Gate(EmulatorTables):
 
     def set_redirect(self, app_key: str, redirect_uri: str) -> None:
         """The app's redirect URL as registered in Partner Center (a test's own listener)."""
-        with self.studio.store.tx():
+        with self.store.tx():
             self.db.execute("UPDATE tt_apps SET redirect_uri = ? WHERE app_key = ?", (redirect_uri, app_key))
 
     def shop_view(self, app: dict) -> dict:
@@ -234,7 +234,7 @@ class Gate(EmulatorTables):
         table; used and expired codes are swept first (a late exchange of one still hears BAD_CODE)."""
         code = "ROW_" + secrets.token_urlsafe(32)
         now = self.now()
-        with self.studio.store.tx():
+        with self.store.tx():
             self.db.execute("DELETE FROM tt_codes WHERE app_key = ? AND (used = 1 OR expires_at <= ?)", (app_key, now))
             live = self.db.execute("SELECT COUNT(*) AS n FROM tt_codes WHERE app_key = ?", (app_key,)).fetchone()
             if live["n"] >= MAX_LIVE_CODES:
@@ -257,7 +257,7 @@ class Gate(EmulatorTables):
                               (query.get("auth_code") or "", app["app_key"])).fetchone()
         if row is None or row["used"] or row["expires_at"] <= self.now():
             raise TtError(BAD_CODE)
-        with self.studio.store.tx():
+        with self.store.tx():
             self.db.execute("UPDATE tt_codes SET used = 1 WHERE code = ?", (row["code"],))
             refresh = self._issue("refresh", app["app_key"], self.config.refresh_ttl_s)
             access = self._issue("access", app["app_key"], self.config.access_ttl_s)
@@ -271,7 +271,7 @@ class Gate(EmulatorTables):
         if row is None or row["app_key"] != app["app_key"] or row["expires_at"] <= self.now():
             raise TtError(BAD_REFRESH)
         refresh = {"token": row["token"], "expires_at": row["expires_at"], "scopes": row["scopes"]}
-        with self.studio.store.tx():
+        with self.store.tx():
             access = self._issue("access", app["app_key"], self.config.access_ttl_s, scopes=row["scopes"])
             if self.config.rotate_refresh_tokens:
                 self.db.execute("UPDATE tt_tokens SET revoked = 1 WHERE token = ?", (row["token"],))
@@ -297,7 +297,7 @@ class Gate(EmulatorTables):
                                (token or "", kind)).fetchone()
 
     def expire_access_tokens(self) -> int:
-        with self.studio.store.tx():
+        with self.store.tx():
             return self.db.execute("UPDATE tt_tokens SET expires_at = ? WHERE kind = 'access' AND expires_at > ?",
                                    (self.now(), self.now())).rowcount
 

@@ -111,7 +111,7 @@ class Promotions(EmulatorTables):
             raise TtError(BAD_DURATION)
         if self.db.execute("SELECT 1 FROM tt_activities WHERE title = ?", (title,)).fetchone():
             raise TtError(TITLE_TAKEN)
-        with self.studio.store.tx(durable=True):
+        with self.store.tx(durable=True):
             next_id = max(FIRST_ACTIVITY_ID,
                           (self.db.execute("SELECT MAX(activity_id) FROM tt_activities").fetchone()[0] or 0) + 1)
             self.db.execute("INSERT INTO tt_activities(activity_id, title, activity_type, product_level, begin_time, "
@@ -149,7 +149,7 @@ class Promotions(EmulatorTables):
             raise TtError(INVALID_PARAMS)
         stored = [self._product(p) for p in products]
         now = int(self.now())
-        with self.studio.store.tx(durable=True):
+        with self.store.tx(durable=True):
             self.db.execute("UPDATE tt_activities SET products = ?, update_time = ? WHERE activity_id = ?",
                             (json.dumps(stored), now, row["activity_id"]))
             if row["activity_type"] == "FLASHSALE":
@@ -184,7 +184,7 @@ class Promotions(EmulatorTables):
         if self.status(row) not in ("DRAFT", "NOT_START", "ONGOING"):
             raise TtError(ACTIVITY_STATE)
         now = int(self.now())
-        with self.studio.store.tx(durable=True):
+        with self.store.tx(durable=True):
             self.db.execute("UPDATE tt_activities SET deactivated = 1, update_time = ? WHERE activity_id = ?",
                             (now, row["activity_id"]))
             self._stop_sales(row["activity_id"])

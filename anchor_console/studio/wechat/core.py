@@ -128,7 +128,6 @@ class Gate(EmulatorTables):
 
     def __init__(self, studio: Studio, config: WeChatConfig) -> None:
         super().__init__(studio)
-        self.store = studio.store
         self.config = config
         self._minute: dict[tuple[str, str], tuple[int, int]] = {}
         self.apis: dict[str, Api] = {}

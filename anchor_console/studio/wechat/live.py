@@ -102,7 +102,7 @@ class Live(EmulatorTables):
     def seed_demo_team(self) -> None:
         if self.db.execute("SELECT 1 FROM wx_roles LIMIT 1").fetchone():
             return
-        with self.studio.store.tx():
+        with self.store.tx():
             for username, role, nickname in DEMO_TEAM:
                 self.db.execute("INSERT OR IGNORE INTO wx_roles(username, role, nickname, updated_at) VALUES (?,?,?,?)",
                                 (username, role, nickname, self.now()))
@@ -219,7 +219,7 @@ class Live(EmulatorTables):
 
     def create_room(self, call: Call) -> dict:
         plan = self._plan_fields(call.body, creating=True)
-        with self.studio.store.tx():
+        with self.store.tx():
             room = self.studio.rooms.create(plan["name"])
             self.db.execute("INSERT INTO wx_rooms(room_id, plan, start_time, end_time) VALUES (?,?,?,?)",
                             (room["id"], json.dumps(plan, ensure_ascii=False), plan["startTime"], plan["endTime"]))
@@ -235,7 +235,7 @@ class Live(EmulatorTables):
         kept = {k: v for k, v in (json.loads(old["plan"]) if old else {}).items()
                 if k in ("type", "subAnchorWechat", "createrWechat")}
         plan = {**kept, **plan}
-        with self.studio.store.tx():
+        with self.store.tx():
             self.studio.rooms.rename(room_id, plan["name"])
             self.db.execute("INSERT INTO wx_rooms(room_id, plan, start_time, end_time) VALUES (?,?,?,?) "
                             "ON CONFLICT(room_id) DO UPDATE SET plan = excluded.plan, start_time = excluded.start_time, "
@@ -278,7 +278,7 @@ class Live(EmulatorTables):
         if row is None:
             return 2
         if row["audit_status"] == 1 and self.now() >= row["submitted_at"] + self.config.review_s:
-            with self.studio.store.tx():
+            with self.store.tx():
                 self.db.execute("UPDATE wx_goods SET audit_status = 2 WHERE goods_id = ?", (product_id,))
             return 2
         return row["audit_status"]
@@ -330,7 +330,7 @@ class Live(EmulatorTables):
             raise WxError(300027)
         if len(listed) + len(goods) > ROOM_GOODS_CAP:
             raise WxError(300033)
-        with self.studio.store.tx():
+        with self.store.tx():
             for gid in goods:
                 self.studio.shelf.add(room_id, gid)
         return ok()
@@ -399,7 +399,7 @@ class Live(EmulatorTables):
         have = {row[0] for row in self.db.execute("SELECT username FROM wx_assistants WHERE room_id = ?", (room_id,))}
         if len(have | {p[0] for p in people}) > ASSISTANTS_MAX:
             raise WxError(200002, "assistant count exceeds limit")
-        with self.studio.store.tx():
+        with self.store.tx():
             for username, nickname in people:
                 self.db.execute("INSERT INTO wx_assistants(room_id, username, nickname, updated_at) VALUES (?,?,?,?) "
                                 "ON CONFLICT(room_id, username) DO UPDATE SET nickname = excluded.nickname, "
@@ -411,7 +411,7 @@ class Live(EmulatorTables):
         username = str_field(call.body, "username", code=BAD, max_len=64)
         nickname = str_field(call.body, "nickname", code=BAD, max_len=64)
         self._room(room_id)
-        with self.studio.store.tx():
+        with self.store.tx():
             if not self.db.execute("UPDATE wx_assistants SET nickname = ?, updated_at = ? WHERE room_id = ? AND "
                                    "username = ?", (nickname, self.now(), room_id, username)).rowcount:
                 raise WxError(200002, "assistant not exist")
@@ -421,7 +421,7 @@ class Live(EmulatorTables):
         room_id = id_field(call.body, "roomId", code=BAD)
         username = str_field(call.body, "username", code=BAD, max_len=64)
         self._room(room_id)
-        with self.studio.store.tx():
+        with self.store.tx():
             if not self.db.execute("DELETE FROM wx_assistants WHERE room_id = ? AND username = ?",
                                    (room_id, username)).rowcount:
                 raise WxError(200002, "assistant not exist")
@@ -460,14 +460,14 @@ class Live(EmulatorTables):
     def add_role(self, call: Call) -> dict:
         username, role = self._role_body(call)
         nickname = self.db.execute("SELECT nickname FROM wx_roles WHERE username = ?", (username,)).fetchone()
-        with self.studio.store.tx():
+        with self.store.tx():
             self.db.execute("INSERT OR IGNORE INTO wx_roles(username, role, nickname, updated_at) VALUES (?,?,?,?)",
                             (username, role, nickname[0] if nickname else username, self.now()))
         return ok()
 
     def delete_role(self, call: Call) -> dict:
         username, role = self._role_body(call)
-        with self.studio.store.tx():
+        with self.store.tx():
             self.db.execute("DELETE FROM wx_roles WHERE username = ? AND role = ?", (username, role))
         return ok()
 
@@ -491,7 +491,7 @@ class Live(EmulatorTables):
             raise WxError(200002, "price invalid")
         current = price2 if price_type == 3 else price
         audit_id = secrets.randbelow(900_000_000) + 100_000_000
-        with self.studio.store.tx(durable=True):
+        with self.store.tx(durable=True):
             product = self.studio.catalog.create_product(
                 name, [{"name": name, "price_fen": current, "stock": NEW_GOODS_STOCK}], category="小程序直播")
             self.db.execute(
@@ -507,7 +507,7 @@ class Live(EmulatorTables):
         if self._audit(goods_id) in (1, 2):
             raise WxError(200002, "goods is auditing or audited")
         audit_id = secrets.randbelow(900_000_000) + 100_000_000
-        with self.studio.store.tx():
+        with self.store.tx():
             self.db.execute("UPDATE wx_goods SET audit_status = 1, audit_id = ?, submitted_at = ? WHERE goods_id = ?",
                             (audit_id, self.now(), goods_id))
         return ok(auditId=audit_id)

@@ -62,8 +62,8 @@ class Media(EmulatorTables):
         if len(data) > IMAGE_MAX:
             raise WxError(40006)
         media_id = secrets.token_urlsafe(48)
-        now = self.studio.store.clock.now()
-        with self.studio.store.tx():
+        now = self.store.clock.now()
+        with self.store.tx():
             self.db.execute("INSERT INTO wx_media(media_id, appid, type, size, created_at) VALUES (?,?,?,?,?)",
                             (media_id, call.appid, "image", len(data), now))
         return {"type": "image", "media_id": media_id, "created_at": int(now)}
@@ -71,4 +71,4 @@ class Media(EmulatorTables):
     def expired(self, media_id: str) -> bool:
         """An id this emulator issued more than 3 days ago (one it never issued is not judged)."""
         row = self.db.execute("SELECT created_at FROM wx_media WHERE media_id = ?", (media_id,)).fetchone()
-        return row is not None and self.studio.store.clock.now() - row["created_at"] > LIFETIME_S
+        return row is not None and self.store.clock.now() - row["created_at"] > LIFETIME_S

@@ -94,7 +94,7 @@ class Promotions(EmulatorTables):
         if not fresh:
             return
         now = int(self.now())
-        with self.studio.store.tx():
+        with self.store.tx():
             for t in fresh:
                 ctype, discount = _template_terms(t)
                 info = {"name": t["name"], "promote_info": {"promote_type": 1}, "discount_info": discount,
@@ -178,7 +178,7 @@ class Promotions(EmulatorTables):
         info = {k: b[k] for k in ("promote_info", "discount_info", "receive_info", "valid_info", "ext_info") if k in b}
         info["name"] = name
         now = int(self.now())
-        with self.studio.store.tx(durable=True):
+        with self.store.tx(durable=True):
             cid = self._insert_coupon(ctype, 1, info, now)
         return ok(data={"coupon_id": str(cid)})
 
@@ -203,7 +203,7 @@ class Promotions(EmulatorTables):
         current = self._status(row, self._batch(row))
         if wanted not in NEXT_STATUS[current]:
             raise WxError(10021001)
-        with self.studio.store.tx(durable=True):
+        with self.store.tx(durable=True):
             issue_id = row["issue_id"]
             if wanted == 2:
                 issue_id = self._issue(row)
@@ -290,7 +290,7 @@ class Promotions(EmulatorTables):
         room = self.db.execute("SELECT r.id FROM rooms r JOIN shelf s ON s.room_id = r.id WHERE r.status = 'live' AND "
                                "s.product_id = ? ORDER BY r.started_at DESC LIMIT 1", (pid,)).fetchone()
         stored = [{"sku_id": str(s), "sale_price": p, "sale_stock": n} for s, p, n in wanted]
-        with self.studio.store.tx(durable=True):
+        with self.store.tx(durable=True):
             task_id = max(FIRST_TASK_ID, (self.db.execute("SELECT MAX(task_id) FROM wx_tasks").fetchone()[0] or 0) + 1)
             self.db.execute("INSERT INTO wx_tasks(task_id, product_id, start_time, end_time, create_time, skus) "
                             "VALUES (?,?,?,?,?,?)", (task_id, pid, start, end, int(now), json.dumps(stored)))
@@ -328,7 +328,7 @@ class Promotions(EmulatorTables):
             raise WxError(10020076)
         if self._task_status(row) == 2:
             raise WxError(10020077)
-        with self.studio.store.tx(durable=True):
+        with self.store.tx(durable=True):
             self.db.execute("UPDATE wx_tasks SET stopped_at = ? WHERE task_id = ?", (self.now(), task_id))
             for link in self.db.execute("SELECT flash_sale_id FROM wx_task_sales WHERE task_id = ?", (task_id,)).fetchall():
                 sale = self.studio.flash_sales.get(link[0])

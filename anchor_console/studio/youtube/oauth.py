@@ -87,7 +87,6 @@ class OAuth(EmulatorTables):
 
     def __init__(self, studio: Studio, config: YouTubeConfig) -> None:
         super().__init__(studio)
-        self.store = studio.store
         self.config = config
         self._codes: dict[str, _Code] = {}
         self._access: dict[str, tuple[str, str, float]] = {}   # token -> (client id, scope, expires at)
