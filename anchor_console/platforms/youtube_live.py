@@ -25,6 +25,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import datetime as dt
+import logging
 import random
 from collections import OrderedDict
 from typing import Any, AsyncIterator
@@ -44,12 +45,16 @@ from anchor_console.platforms.youtube_auth import YouTubeCredentials
 from anchor_console.platforms.youtube_client import YouTubeClient
 from anchor_console.platforms.youtube_quota import LOCAL_ONLY, NORMAL, QuotaBudget
 
+log = logging.getLogger("anchor_console.platforms.youtube")
 C = Capability
 NAME = QT_TRANSLATE_NOOP("Platform", "YouTube Live")
 SEEN_KEEP = 5000
 HISTORY_KEEP = 1000
 DEFAULT_POLL_S = 5.0
 MAX_PAGE = 2000
+# liveBroadcasts.list pages read at most (50 broadcasts and 5 quota units a page): a channel's
+# past broadcasts are listed too, and years of them must not cost a day's quota at each listing.
+BROADCAST_PAGES = 4
 LIFECYCLE = {"live": RoomStatus.LIVE, "liveStarting": RoomStatus.LIVE, "testing": RoomStatus.LIVE,
              "testStarting": RoomStatus.LIVE, "complete": RoomStatus.ENDED, "revoked": RoomStatus.ENDED}
 NO_COMMERCE = QT_TRANSLATE_NOOP("PlatformError", "YouTube Live has no API for products, coupons, flash sales or "
@@ -147,17 +152,24 @@ class YouTubeLivePlatform(Platform):
     # ------------------------------------------------------------------ rooms
 
     async def list_rooms(self) -> list[Room]:
-        """The channel's broadcasts. `broadcastType=all`: YouTube's default (`event`) leaves out the
-        persistent broadcast that YouTube Studio's "Stream now" goes live in."""
-        data = await self.api.call("liveBroadcasts.list", "GET", "/liveBroadcasts",
-                                   params={"part": "id,snippet,status", "mine": "true", "broadcastType": "all",
-                                           "maxResults": 50}, safe=True)
-        rooms = []
-        for item in data.get("items") or []:
-            snippet = item.get("snippet") or {}
-            if snippet.get("liveChatId"):
-                self._chats[str(item["id"])] = str(snippet["liveChatId"])
-            rooms.append(room_of(str(item.get("id", "")), snippet, item.get("status") or {}))
+        """The channel's broadcasts, page by page (`nextPageToken`), up to BROADCAST_PAGES pages.
+        `broadcastType=all`: YouTube's default (`event`) leaves out the persistent broadcast that
+        YouTube Studio's "Stream now" goes live in."""
+        rooms: list[Room] = []
+        page: dict = {}
+        for _ in range(BROADCAST_PAGES):
+            data = await self.api.call("liveBroadcasts.list", "GET", "/liveBroadcasts",
+                                       params={"part": "id,snippet,status", "mine": "true", "broadcastType": "all",
+                                               "maxResults": 50, **page}, safe=True)
+            for item in data.get("items") or []:
+                snippet = item.get("snippet") or {}
+                if snippet.get("liveChatId"):
+                    self._chats[str(item["id"])] = str(snippet["liveChatId"])
+                rooms.append(room_of(str(item.get("id", "")), snippet, item.get("status") or {}))
+            if not data.get("nextPageToken"):
+                return rooms
+            page = {"pageToken": str(data["nextPageToken"])}
+        log.info("YouTube: the channel has more than %d broadcasts; only those were listed", len(rooms))
         return rooms
 
     async def _video(self, room_id: str) -> dict:

@@ -220,6 +220,73 @@ async def test_the_broadcast_list_asks_for_every_type_so_a_stream_now_broadcast_
 
 
 @pytest.mark.asyncio
+async def test_the_broadcast_list_is_read_page_by_page_up_to_a_bound():
+    """liveBroadcastListResponse: "nextPageToken: The token that can be used as the value of the
+    pageToken parameter to retrieve the next page in the result set." A channel's past broadcasts
+    are listed too: every page is read, but a channel with years of them costs at most
+    BROADCAST_PAGES pages (5 units each), not a day's quota at each listing."""
+    from anchor_console.platforms.youtube_live import BROADCAST_PAGES
+
+    def broadcast(n: int) -> dict:
+        return {"kind": "youtube#liveBroadcast", "id": f"b{n}", "snippet": {"title": f"#{n}"},
+                "status": {"lifeCycleStatus": "complete"}}
+
+    def lister(pages: int | None):
+        seen: list[httpx.Request] = []
+
+        def answer(request: httpx.Request) -> httpx.Response:
+            if request.url.path == "/token":
+                return httpx.Response(200, json=doc("oauth.refresh.example.json"))
+            seen.append(request)
+            n = len(seen)
+            more = pages is None or n < pages
+            return httpx.Response(200, json={"kind": "youtube#liveBroadcastListResponse", "items": [broadcast(n)],
+                                             **({"nextPageToken": f"page-{n + 1}"} if more else {})})
+        return seen, httpx.AsyncClient(transport=httpx.MockTransport(answer))
+
+    seen, client = lister(3)
+    async with client:
+        assert [r.id for r in await adapter(client).list_rooms()] == ["b1", "b2", "b3"]
+    assert [r.url.params.get("pageToken") for r in seen] == [None, "page-2", "page-3"]
+    seen, client = lister(None)      # pages without end
+    async with client:
+        assert len(await adapter(client).list_rooms()) == BROADCAST_PAGES
+    assert len(seen) == BROADCAST_PAGES
+
+
+@pytest.mark.asyncio
+async def test_studio_pages_broadcasts_as_youtube_does(tmp_path):
+    """Studio's liveBroadcasts.list answers maxResults at a time with nextPageToken / prevPageToken,
+    and refuses a page token it did not make (invalidPageToken); the adapter lists every room."""
+    from support.youtube_world import World
+    world = World(tmp_path)
+    try:
+        for i in range(6):
+            world.studio.rooms.create(f"第{i}场")
+        yt = world.adapter(await world.signed_in())
+        token, _ = await yt.api.tokens.current()
+        auth = {"Authorization": f"Bearer {token}"}
+        pages, params = [], {"part": "id", "mine": "true", "maxResults": 3}
+        while True:
+            answer = (await world.http.get("/youtube/v3/liveBroadcasts", params=params, headers=auth)).json()
+            pages.append(answer)
+            if "nextPageToken" not in answer:
+                break
+            params = {**params, "pageToken": answer["nextPageToken"]}
+        assert [len(p["items"]) for p in pages] == [3, 3, 1]
+        assert "prevPageToken" not in pages[0] and all("prevPageToken" in p for p in pages[1:])
+        assert all(p["pageInfo"]["totalResults"] == 7 for p in pages)
+        listed = [i["id"] for p in pages for i in p["items"]]
+        assert len(set(listed)) == 7 and world.video in listed
+        assert {r.id for r in await yt.list_rooms()} == set(listed)
+        bad = await world.http.get("/youtube/v3/liveBroadcasts", headers=auth,
+                                   params={"part": "id", "mine": "true", "pageToken": "not-a-token"})
+        assert bad.status_code == 400 and bad.json()["error"]["errors"][0]["reason"] == "invalidPageToken"
+    finally:
+        await world.aclose()
+
+
+@pytest.mark.asyncio
 async def test_studio_filters_broadcasts_by_type_as_youtube_does(tmp_path):
     """Studio's rooms are scheduled event broadcasts: listed by default (event) and for `all`, never
     as persistent ones; a type YouTube does not know is refused as YouTube refuses it."""

@@ -154,9 +154,27 @@ class Chat:
         rooms = [r for r in reversed(self.studio.rooms.list_rooms())
                  if (ids is None or r["id"] in ids) and kind != "persistent"]
         limit = max(0, min(50, int(q.get("maxResults") or 5)))
-        items = [self._broadcast(r, parts) for r in rooms[:limit]]
-        return {"kind": "youtube#liveBroadcastListResponse", "etag": etag(items),
+        start = self._broadcasts_from(q["pageToken"]) if q.get("pageToken") else 0
+        items = [self._broadcast(r, parts) for r in rooms[start:start + limit]]
+        pages = {**({"prevPageToken": self._broadcasts_page(max(0, start - limit))} if start else {}),
+                 **({"nextPageToken": self._broadcasts_page(start + limit)} if start + limit < len(rooms) else {})}
+        return {"kind": "youtube#liveBroadcastListResponse", "etag": etag(items), **pages,
                 "pageInfo": {"totalResults": len(rooms), "resultsPerPage": limit}, "items": items}
+
+    @staticmethod
+    def _broadcasts_page(start: int) -> str:
+        return base64.urlsafe_b64encode(f"lb:{start}".encode()).decode().rstrip("=")
+
+    @staticmethod
+    def _broadcasts_from(token: str) -> int:
+        """Where the page a broadcast list's page token stands for starts."""
+        try:
+            kind, _, start = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode().partition(":")
+        except (ValueError, UnicodeDecodeError):
+            kind, start = "", ""
+        if kind != "lb" or not start.isdigit():
+            raise bad_request("invalidPageToken", "The request specifies an invalid page token.")
+        return int(start)
 
     async def videos(self, request: Request):
         self.gate(request, "videos.list")
