@@ -228,5 +228,14 @@ class FlashDeals:
         return flash_sale(await self.activity(activity_id), room_id)
 
     async def coupons(self, room_id: str) -> list[CouponIssue]:
-        data = await self.api.call("POST", COUPON_SEARCH, body={}, query={"page_size": 50}, safe=True)
-        return [coupon_issue(c, room_id) for c in data.get("coupons") or []]
+        """The shop's coupons, page by page (`next_page_token`, as the 202406 search answers it)."""
+        out: list[CouponIssue] = []
+        token = ""
+        for _ in range(SEARCH_PAGES):
+            query = {"page_size": SEARCH_PAGE, **({"page_token": token} if token else {})}
+            data = await self.api.call("POST", COUPON_SEARCH, body={}, query=query, safe=True)
+            out += [coupon_issue(c, room_id) for c in data.get("coupons") or []]
+            token = str(data.get("next_page_token") or "")
+            if not token:
+                break
+        return out

@@ -136,6 +136,16 @@ async def test_coupons_made_elsewhere_are_listed_with_their_limit_and_claims(wor
     assert coupon.valid_until == pytest.approx(batch["valid_until"], abs=1)
 
 
+
+@pytest.mark.asyncio
+async def test_more_coupons_than_a_page_are_all_listed(world):
+    room = world.studio.rooms.live_room_ids()[0]
+    template = world.studio.coupons.list_templates()[0]["id"]
+    issued = {str(world.studio.coupons.issue(room, template, 5, 30, SHOP_PRINCIPAL)["id"]) for _ in range(130)}
+    listed = [c.id for c in await world.adapter().list_coupons(SHOP_ROOM)]
+    assert len(listed) == len(set(listed)) and issued <= set(listed)
+
+
 # ---------------------------------------------------------------------------------- the signature, checked
 
 @pytest.mark.asyncio

@@ -73,11 +73,17 @@ def test_a_coupon_reads_its_limits_claims_and_claim_window_despite_the_pages_str
 
 
 @pytest.mark.asyncio
-async def test_coupons_listed_from_the_second_copys_search_answer():
-    async with shop(base_answers({("POST", "/promotion/202406/coupons/search"):
-                                    copy("search_coupons.json")["response"]})) as (platform, _):
-        (coupon,) = await platform.list_coupons("shop")
-    assert (coupon.id, coupon.quantity, coupon.remaining) == ("7342461823095965461", 1000, 1000)
+async def test_coupons_listed_from_the_second_copys_search_answer_page_by_page():
+    """search-coupons answers a `next_page_token`: it is sent back (with page_size, in the query)
+    until a page comes without one."""
+    listed = copy("search_coupons.json")["response"]
+    last_page = {**listed, "data": {**listed["data"], "next_page_token": ""}}
+    async with shop(base_answers({("POST", "/promotion/202406/coupons/search"): [listed, last_page]})) \
+            as (platform, fake):
+        coupons = await platform.list_coupons("shop")
+    assert [(c.id, c.quantity, c.remaining) for c in coupons] == [("7342461823095965461", 1000, 1000)] * 2
+    searches = [r.url.params for r in fake.sent if r.url.path.endswith("/coupons/search")]
+    assert [s.get("page_token") for s in searches] == [None, "1661756811000"]   # the example's token, sent back
 
 
 @pytest.mark.asyncio

@@ -236,13 +236,16 @@ class Promotions(EmulatorTables):
     def coupons(self, call: Call) -> dict:
         """Studio's coupon batches in live rooms, as the shop's coupons (TikTok: made in Seller Center)."""
         size = _int(call.query, "page_size", default=20)
-        if not 1 <= size <= 100:
+        offset = _int({"o": call.query.get("page_token") or 0}, "o")
+        if not 1 <= size <= 100 or offset < 0:
             raise TtError(INVALID_PARAMS)
         out = []
         for room_id in self.studio.rooms.live_room_ids():
             for batch in self.studio.coupons.list_batches(room_id):
                 out.append(self._coupon_view(batch))
-        return {"coupons": out[:size], "total_count": len(out)}
+        more = offset + size < len(out)
+        return {"coupons": out[offset:offset + size], "total_count": len(out),
+                "next_page_token": str(offset + size) if more else ""}
 
     @staticmethod
     def _coupon_view(batch: dict) -> dict:
