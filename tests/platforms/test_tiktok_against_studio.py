@@ -13,7 +13,8 @@ import time
 
 import httpx
 import pytest
-from support.tiktok_world import BASE, TikTokWorld
+from support.tiktok_world import BASE, TikTokWorld, world_with_a_live_room
+from support.world_fixture import world_fixture
 
 from anchor_console.domain.models import FlashSaleState
 from anchor_console.platforms import errors as pe
@@ -28,11 +29,7 @@ SPEC = FlashSaleSpec("1001", "10012", 9900, 5, 1, 0, 600)
 ACTIVITIES_PATH = "/promotion/202309/activities"
 
 
-@pytest.fixture
-def world(tmp_path) -> TikTokWorld:
-    w = TikTokWorld(tmp_path)
-    w.new_room()
-    return w
+world = world_fixture(world_with_a_live_room)
 
 
 class Faulty(httpx.AsyncBaseTransport):

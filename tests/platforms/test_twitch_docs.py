@@ -13,6 +13,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from support.doc_examples import doc_examples
 from twitch_world import ScriptedSocket
 
 from anchor_console.domain.models import ChatModes
@@ -23,10 +24,7 @@ from anchor_console.platforms.twitch_chat import RoomChat, twitch_time
 from anchor_console.platforms.twitch_eventsub import EventSubSocket
 
 DOCS = Path(__file__).parent / "twitch_docs"
-
-
-def doc(name: str) -> dict:
-    return json.loads((DOCS / name).read_text(encoding="utf-8"))
+doc = doc_examples(DOCS)
 
 
 def raw(name: str) -> str:

@@ -20,6 +20,7 @@ from typing import Any
 
 import httpx
 import pytest
+from support.doc_examples import doc_examples
 
 from anchor_console.domain.clock import ManualClock
 from anchor_console.platforms import errors as pe
@@ -34,11 +35,7 @@ DOCS = Path(__file__).parent / "wechat_docs"
 SECRET = "APPSECRET-do-not-leak"
 CREDS = WeChatCredentials("wx40f8626ddf43d362", SECRET)
 TOKEN = "ACCESS_TOKEN"          # what the documented stable_token example hands out
-
-
-def doc(name: str) -> dict:
-    """A documented example (request and response) from tests/platforms/wechat_docs."""
-    return json.loads((DOCS / f"{name}.json").read_text(encoding="utf-8"))
+doc = doc_examples(DOCS, ending=".json")     # an example (request and response) by its API's name
 
 
 def answer(name: str) -> dict:

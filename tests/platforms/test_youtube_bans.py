@@ -5,7 +5,7 @@ restarted can still be unbanned from it — and a ban this console never made sa
 from __future__ import annotations
 
 import pytest
-import pytest_asyncio
+from support.world_fixture import world_fixture
 from support.youtube_world import World
 
 from anchor_console.platforms import errors as pe
@@ -13,11 +13,7 @@ from anchor_console.platforms.wechat_client import JsonLinesLedger
 from anchor_console.studio.youtube.core import viewer_channel
 
 
-@pytest_asyncio.fixture
-async def world(tmp_path):
-    w = World(tmp_path)
-    yield w
-    await w.aclose()
+world = world_fixture(World)
 
 
 @pytest.mark.asyncio

@@ -12,7 +12,7 @@ import json
 import re
 
 import pytest
-import pytest_asyncio
+from support.world_fixture import world_fixture
 from support.youtube_world import BASE, World, query_of
 
 from anchor_console.platforms import errors as pe
@@ -23,11 +23,7 @@ from anchor_console.session.platform_kinds import KINDS, YOUTUBE, SignInContext,
 from anchor_console.session.settings import ConnectionSettings
 
 
-@pytest_asyncio.fixture
-async def world(tmp_path):
-    w = World(tmp_path)
-    yield w
-    await w.aclose()
+world = world_fixture(World)
 
 
 async def signing_in(world: World, *, allow: bool = True, grant: str | None = None, **kw) -> YouTubeCredentials:

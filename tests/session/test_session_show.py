@@ -15,11 +15,6 @@ from support.studio import on_demo_studio, studio_settings
 from support.waiting import until
 
 
-def coupons(studio):
-    with httpx.Client(base_url=studio.url, headers=studio.headers("anchor")) as c:
-        return c.get(f"/api/v1/rooms/{studio.room_id}/coupons").json()["items"]
-
-
 @pytest.mark.asyncio
 async def test_a_live_show_resumes_after_a_crash_without_firing_twice(session_factory, studio_factory, tmp_path):
     studio = studio_factory("--demo", "--audience", "0")
@@ -34,7 +29,7 @@ async def test_a_live_show_resumes_after_a_crash_without_firing_twice(session_fa
     first = await session_factory(studio_settings(studio), token=studio.tokens["assistant"])
     assert first.show.load(path)
     first.show.start()
-    await until(lambda: len(coupons(studio)) == 1, 10)
+    await until(lambda: len(studio.coupons()) == 1, 10)
     first.show.next()
     await until(lambda: first.room.state.stage_product_id == "1002", 10)
     await first.shutdown()  # the console goes away mid-show
@@ -46,7 +41,7 @@ async def test_a_live_show_resumes_after_a_crash_without_firing_twice(session_fa
     assert second.show.engine.snapshot().current.segment_id == "seg-b"
     for _ in range(5):
         await second.show.engine.step()
-    assert len(coupons(studio)) == 1  # the coupon cue was not fired again
+    assert len(studio.coupons()) == 1  # the coupon cue was not fired again
     assert any("Resumed the running show" in n.text.english() for n in notices)
     second.show.end()
 
@@ -110,7 +105,7 @@ async def test_a_dry_run_happens_in_a_rehearsal_room_and_never_touches_the_live_
     assert [it.product_id for it in room.state.shelf][:1] == ["1003"]
     await until(lambda: any(e.kind == "issue_coupon" and e.status == "confirmed"
                             for e in session.journal.entries()), 10)
-    assert coupons(studio) == []                            # the live room got no coupon…
+    assert studio.coupons() == []                            # the live room got no coupon…
     with httpx.Client(base_url=studio.url, headers=studio.headers("anchor")) as c:
         live_room = c.get(f"/api/v1/rooms/{studio.room_id}").json()
     assert str(live_room.get("stage_product_id") or "") == str(live_stage or "")   # …and no 讲解

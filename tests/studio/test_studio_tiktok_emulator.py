@@ -13,8 +13,8 @@ import urllib.parse
 
 import httpx
 import pytest
-import pytest_asyncio
-from support.tiktok_world import TikTokWorld
+from support.tiktok_world import TikTokWorld, world_with_a_live_room
+from support.world_fixture import world_fixture
 
 from anchor_console.platforms import errors as pe
 from anchor_console.platforms.tiktok_auth import sign_in
@@ -23,12 +23,7 @@ from anchor_console.platforms.tiktok_client import TikTokCredentials
 A = "/promotion/202309/activities"
 
 
-@pytest_asyncio.fixture
-async def world(tmp_path):
-    w = TikTokWorld(tmp_path)
-    w.new_room()
-    yield w
-    await w.aclose()
+world = world_fixture(world_with_a_live_room)
 
 
 async def create(world: TikTokWorld, title: str = "Flash deal 1", *, begin: int | None = None, length: int = 600,

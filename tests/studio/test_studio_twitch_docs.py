@@ -4,18 +4,14 @@ too — so an adapter that works against the emulator reads what Twitch sends.""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
+from support.doc_examples import doc_examples
 from test_studio_twitch_emulator import world  # noqa: F401 — the fixture
 
 from anchor_console.studio.twitch.core import VIEWER_BASE
 
-DOCS = Path(__file__).parents[1] / "platforms" / "twitch_docs"
-
-
-def doc(name: str) -> dict:
-    return json.loads((DOCS / name).read_text(encoding="utf-8"))
+doc = doc_examples(Path(__file__).parents[1] / "platforms" / "twitch_docs")
 
 
 def shape(value):

@@ -7,7 +7,7 @@ Studio room's moderation. Also: the start-up line announces the OAuth client."""
 from __future__ import annotations
 
 import pytest
-import pytest_asyncio
+from support.world_fixture import world_fixture
 from support.youtube_world import World
 
 from anchor_console.studio.youtube import oauth as youtube_oauth
@@ -18,11 +18,7 @@ from anchor_console.studio.youtube.core import (
 V3 = "/youtube/v3"
 
 
-@pytest_asyncio.fixture
-async def world(tmp_path):
-    w = World(tmp_path)
-    yield w
-    await w.aclose()
+world = world_fixture(World)
 
 
 async def bearer(world: World) -> dict[str, str]:

@@ -13,14 +13,11 @@ import pytest
 
 from anchor_console.studio.tencent_im.usersig import gen_user_sig
 
+from support.doc_examples import doc_examples
 from support.tencent_im_emulator import TencentImEmulator
 from support.tencent_im_world import ADMIN, SDKAPPID, SECRET_KEY, Wall
 
-DOCS = Path(__file__).parent / "tencent_im_docs"
-
-
-def doc(name: str) -> dict:
-    return json.loads((DOCS / name).read_text(encoding="utf-8"))
+doc = doc_examples(Path(__file__).parent / "tencent_im_docs")
 
 
 @pytest.fixture

@@ -8,20 +8,17 @@ errors.json are WeChat's own."""
 from __future__ import annotations
 
 import copy
-import json
 from pathlib import Path
 
 import pytest
+from support.doc_examples import doc_examples
 from wechat_world import B, World, errcode
 
 from anchor_console.studio.wechat.channels import day_of, export_id
 
 DOCS = Path(__file__).parents[1] / "platforms" / "wechat_docs"
 ONLY_ON_300036 = {"response.qrcode_url"}   # createroom's example carries the QR code of an unverified anchor
-
-
-def doc(name: str) -> dict:
-    return json.loads((DOCS / f"{name}.json").read_text(encoding="utf-8"))
+doc = doc_examples(DOCS, ending=".json")
 
 
 def kind(value) -> str:

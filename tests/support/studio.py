@@ -57,6 +57,11 @@ class RunningStudio:
     def client(self, role: str = "assistant", **kw) -> httpx.Client:
         return httpx.Client(base_url=self.url, headers=self.headers(role), timeout=kw.pop("timeout", 10.0), **kw)
 
+    def coupons(self) -> list[dict]:
+        """The demo room's coupon batches, as its anchor reads them from Studio's API."""
+        with self.client("anchor") as c:
+            return c.get(f"/api/v1/rooms/{self.room_id}/coupons").json()["items"]
+
     def start(self, *, port: int | None = None, timeout: float = 30.0) -> "RunningStudio":
         cmd = [sys.executable, "-m", "anchor_console", "studio", "--db", str(self.db_path), "--exit-with-stdin",
                "--port", str(port if port is not None else (self.port if self.url else 0)), *self.args]

@@ -3,23 +3,20 @@ and the adapter wired to it: shared by the tests that judge the adapter by TikTo
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
 import httpx
+from support.doc_examples import doc_examples
 
 from anchor_console.platforms.tiktok_client import TikTokCredentials
 from anchor_console.platforms.tiktok_shop import TikTokShopPlatform
 
 DOCS = Path(__file__).parents[1] / "platforms" / "tiktok_docs"
 SECRET = "my-app-secret"
-
-
-def doc(name: str) -> dict:
-    return json.loads((DOCS / name).read_text(encoding="utf-8"))
+doc = doc_examples(DOCS)
 
 
 class FakeTikTok:

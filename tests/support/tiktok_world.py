@@ -87,3 +87,11 @@ class TikTokWorld:
             self.studio.shelf.add(room["id"], pid)
         self.studio.rooms.start(room["id"])
         return room["id"]
+
+
+def world_with_a_live_room(tmp_path: Path) -> TikTokWorld:
+    """A world whose Studio also has a started room with products on its shelf (new_room): the
+    world of the tests against the emulator, which run the shop's activities in a live room."""
+    world = TikTokWorld(tmp_path)
+    world.new_room()
+    return world

@@ -52,6 +52,14 @@ def data_screen_of(window):
     return window.feature(DataScreenFeature)
 
 
+def one_more_second(live, **figures: int) -> None:
+    """The recorded show goes on a second more: its last figures again, with `figures` changed."""
+    row = [live.columns[f][-1] for f in FIGURES]
+    for figure, value in figures.items():
+        row[FIGURES.index(figure)] = value
+    live.add_second(live.times[-1] + 1, tuple(row))
+
+
 def in_console(console, path: Path) -> Path:
     target = console.session.paths.show_records / path.name
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -115,7 +123,7 @@ async def test_the_data_screen_counts_one_order_in_the_singular(console_factory,
     screen = data_screen_of(console.window).open_screen()
     live = console.session.recorder.live
     live.load(path)
-    live.add_second(live.times[-1] + 1, tuple(live.columns[f][-1] for f in FIGURES))
+    one_more_second(live)
     one = ProductFigures(str(next(iter(PRODUCTS))), 1, 1, 9900)
     screen.render(replace(live.view, stage_product_id=one.product_id, stage_since_t=live.view.t - 30,
                           stage_sales=one, top_products=(one, replace(one, product_id="x", orders=2, units=3))))
@@ -262,8 +270,7 @@ async def test_in_chinese_the_data_screen_and_the_review_read_in_chinese(console
             console.session.catalog.products[str(pid)] = Product(str(pid), name)
         live = console.session.recorder.live
         live.load(source)
-        row = tuple(live.columns[f][-1] for f in FIGURES)
-        live.add_second(live.times[-1] + 1, row)
+        one_more_second(live)
         screen = data_screen_of(window).open_screen()
         screen.render(live.view)
         assert screen.heading.text() == "数据大屏" and "近一分钟" in screen.tiles["gmv_fen"].note.text()
@@ -312,10 +319,7 @@ async def test_a_six_figure_gmv_is_shown_whole_on_a_laptop_sized_data_screen(con
     screen.resize(1280, 720)
     live = console.session.recorder.live
     live.load(path)
-    row = [live.columns[f][-1] for f in FIGURES]
-    row[FIGURES.index("gmv_fen")] = 14_646_380
-    row[FIGURES.index("entries")] = 1_234_567
-    live.add_second(live.times[-1] + 1, tuple(row))
+    one_more_second(live, gmv_fen=14_646_380, entries=1_234_567)
     screen.render(live.view)
     await until(lambda: screen.tiles["gmv_fen"].value.width() < 300)   # laid out at the new size
     for figure in ("gmv_fen", "entries"):

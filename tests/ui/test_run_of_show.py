@@ -33,11 +33,6 @@ def contrast(a: QColor, b: QColor) -> float:
     return (hi + 0.05) / (lo + 0.05)
 
 
-def coupons(studio):
-    with httpx.Client(base_url=studio.url, headers=studio.headers("anchor")) as c:
-        return c.get(f"/api/v1/rooms/{studio.room_id}/coupons").json()["items"]
-
-
 @pytest.mark.asyncio
 async def test_rehearsal_fires_cues_and_waits_for_go(console_factory, studio_factory, tmp_path):
     studio, console = await on_demo_studio(console_factory, studio_factory, "assistant")
@@ -66,9 +61,9 @@ async def test_rehearsal_fires_cues_and_waits_for_go(console_factory, studio_fac
     # The confirm cue (coupon, 1:00 after the start = 6 s at 10×) waits for GO.
     await until(lambda: panel.go_box.isVisible(), 15, message="no GO button")
     assert "GO" in panel.go_button.text()
-    assert coupons(studio) == []  # nothing issued before the go
+    assert studio.coupons() == []  # nothing issued before the go
     QTest.keyClick(window, Qt.Key.Key_F9)
-    await until(lambda: len(coupons(studio)) == 1, 10)
+    await until(lambda: len(studio.coupons()) == 1, 10)
     await until(lambda: not panel.go_box.isVisible(), 5)
     await until(lambda: runner.engine.cue_state(coupon_cue_id) is CueState.SUCCEEDED, 10)
     # The presenter view shows the segment, the countdown and the product on stage.
