@@ -35,7 +35,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from anchor_console.studio.tiktok.core import (
     catalog_product, INTERNAL, INVALID_PARAMS, TOO_MANY, Call, Gate, TikTokConfig, TtError, envelope,
 )
-from anchor_console.studio.tiktok.promotions import Promotions, money
+from anchor_console.studio.tiktok.promotions import Promotions, money, page_of
 
 if TYPE_CHECKING:
     from anchor_console.studio.services import Studio
@@ -195,18 +195,8 @@ class TikTokEmulator:
         return view
 
     def product_search(self, call: Call) -> dict:
-        try:
-            size = int(call.query.get("page_size", "20"))
-            offset = int(call.query.get("page_token") or 0)
-        except ValueError:
-            raise TtError(INVALID_PARAMS) from None
-        if not 1 <= size <= 100 or offset < 0:
-            raise TtError(INVALID_PARAMS)
-        products = self.studio.catalog.list_products()
-        page = products[offset:offset + size]
-        more = offset + size < len(products)
-        return {"products": [self._product_view(p, detail=False) for p in page], "total_count": len(products),
-                "next_page_token": str(offset + size) if more else ""}
+        page, paging = page_of(self.studio.catalog.list_products(), call.query)
+        return {"products": [self._product_view(p, detail=False) for p in page], **paging}
 
     def product_get(self, call: Call) -> dict:
         pid = call.path_params.get("product_id", "")

@@ -64,6 +64,19 @@ def _int(body: dict, name: str, *, default: int | None = None) -> int:
         raise TtError(INVALID_PARAMS) from None
 
 
+def page_of(items: list, fields: dict) -> tuple[list, dict]:
+    """One page of `items` as TikTok's searches answer it (`fields`: the query or body holding
+    `page_size`, 1–100, default 20, and `page_token`: here the offset this emulator handed out):
+    the page, and its `total_count` and `next_page_token` ("" on the last page)."""
+    size = _int(fields, "page_size", default=20)
+    offset = _int({"o": fields.get("page_token") or 0}, "o")
+    if not 1 <= size <= 100 or offset < 0:
+        raise TtError(INVALID_PARAMS)
+    more = offset + size < len(items)
+    return items[offset:offset + size], {"total_count": len(items),
+                                         "next_page_token": str(offset + size) if more else ""}
+
+
 class Promotions(EmulatorTables):
     schema = SCHEMA
 
@@ -125,20 +138,14 @@ class Promotions(EmulatorTables):
 
     def search(self, call: Call) -> dict:
         b = call.body
-        size = _int(b, "page_size", default=20)
-        offset = _int({"o": b.get("page_token") or 0}, "o")
-        if not 1 <= size <= 100 or offset < 0:
-            raise TtError(INVALID_PARAMS)
         status, kind, title = b.get("status"), b.get("activity_type"), b.get("activity_title")
         if (status is not None and status not in STATUSES) or (kind is not None and kind not in TYPES):
             raise TtError(INVALID_PARAMS)
         rows = self.db.execute("SELECT * FROM tt_activities ORDER BY activity_id DESC").fetchall()
         chosen = [r for r in rows if (status is None or self.status(r) == status)
                   and (kind is None or r["activity_type"] == kind) and (title is None or r["title"] == title)]
-        page = chosen[offset:offset + size]
-        more = offset + size < len(chosen)
-        return {"activities": [{k: v for k, v in self.view(r).items() if k != "products"} for r in page],
-                "total_count": len(chosen), "next_page_token": str(offset + size) if more else ""}
+        page, paging = page_of(chosen, b)
+        return {"activities": [{k: v for k, v in self.view(r).items() if k != "products"} for r in page], **paging}
 
     def set_products(self, call: Call) -> dict:
         row = self._row(call.path_params["activity_id"])
@@ -235,17 +242,10 @@ class Promotions(EmulatorTables):
 
     def coupons(self, call: Call) -> dict:
         """Studio's coupon batches in live rooms, as the shop's coupons (TikTok: made in Seller Center)."""
-        size = _int(call.query, "page_size", default=20)
-        offset = _int({"o": call.query.get("page_token") or 0}, "o")
-        if not 1 <= size <= 100 or offset < 0:
-            raise TtError(INVALID_PARAMS)
-        out = []
-        for room_id in self.studio.rooms.live_room_ids():
-            for batch in self.studio.coupons.list_batches(room_id):
-                out.append(self._coupon_view(batch))
-        more = offset + size < len(out)
-        return {"coupons": out[offset:offset + size], "total_count": len(out),
-                "next_page_token": str(offset + size) if more else ""}
+        batches = [batch for room_id in self.studio.rooms.live_room_ids()
+                   for batch in self.studio.coupons.list_batches(room_id)]
+        page, paging = page_of(batches, call.query)
+        return {"coupons": [self._coupon_view(batch) for batch in page], **paging}
 
     @staticmethod
     def _coupon_view(batch: dict) -> dict:
