@@ -42,6 +42,25 @@ def etag(value: Any) -> str:
     return base64.urlsafe_b64encode(hashlib.sha1(repr(value).encode()).digest()[:15]).decode()
 
 
+def page_token(kind: str, *numbers: int) -> str:
+    """An opaque page token, as YouTube's are: what kind of list it pages (`lb` broadcasts, `sc`
+    chat messages) and where the next page starts."""
+    return base64.urlsafe_b64encode(":".join((kind, *map(str, numbers))).encode()).decode().rstrip("=")
+
+
+def token_numbers(token: str, kind: str, count: int) -> tuple[int, ...]:
+    """The `count` numbers a page token of `kind` stands for (chat messages: the last comment id
+    and the last moderation record; broadcasts: where the page starts); 400 invalidPageToken for
+    a token this emulator did not make."""
+    try:
+        parts = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode().split(":")
+    except (ValueError, UnicodeDecodeError):
+        parts = []
+    if len(parts) != count + 1 or parts[0] != kind or not all(p.isdigit() for p in parts[1:]):
+        raise bad_request("invalidPageToken", "The request specifies an invalid page token.")
+    return tuple(int(p) for p in parts[1:])
+
+
 class Chat:
     def __init__(self, studio: Studio, config: YouTubeConfig, oauth: OAuth, quota: Quota) -> None:
         self.studio, self.config, self.oauth, self.quota = studio, config, oauth, quota
@@ -154,27 +173,12 @@ class Chat:
         rooms = [r for r in reversed(self.studio.rooms.list_rooms())
                  if (ids is None or r["id"] in ids) and kind != "persistent"]
         limit = max(0, min(50, int(q.get("maxResults") or 5)))
-        start = self._broadcasts_from(q["pageToken"]) if q.get("pageToken") else 0
+        start = token_numbers(q["pageToken"], "lb", 1)[0] if q.get("pageToken") else 0
         items = [self._broadcast(r, parts) for r in rooms[start:start + limit]]
-        pages = {**({"prevPageToken": self._broadcasts_page(max(0, start - limit))} if start else {}),
-                 **({"nextPageToken": self._broadcasts_page(start + limit)} if start + limit < len(rooms) else {})}
+        pages = {**({"prevPageToken": page_token("lb", max(0, start - limit))} if start else {}),
+                 **({"nextPageToken": page_token("lb", start + limit)} if start + limit < len(rooms) else {})}
         return {"kind": "youtube#liveBroadcastListResponse", "etag": etag(items), **pages,
                 "pageInfo": {"totalResults": len(rooms), "resultsPerPage": limit}, "items": items}
-
-    @staticmethod
-    def _broadcasts_page(start: int) -> str:
-        return base64.urlsafe_b64encode(f"lb:{start}".encode()).decode().rstrip("=")
-
-    @staticmethod
-    def _broadcasts_from(token: str) -> int:
-        """Where the page a broadcast list's page token stands for starts."""
-        try:
-            kind, _, start = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode().partition(":")
-        except (ValueError, UnicodeDecodeError):
-            kind, start = "", ""
-        if kind != "lb" or not start.isdigit():
-            raise bad_request("invalidPageToken", "The request specifies an invalid page token.")
-        return int(start)
 
     async def videos(self, request: Request):
         self.gate(request, "videos.list")
@@ -214,22 +218,6 @@ class Chat:
                 "pageInfo": {"totalResults": 1, "resultsPerPage": 5}, "items": [item]}
 
     # ------------------------------------------------------------------ chat messages
-
-    @staticmethod
-    def _page_token(after: int, seq: int) -> str:
-        return base64.urlsafe_b64encode(f"sc:{after}:{seq}".encode()).decode().rstrip("=")
-
-    @staticmethod
-    def _after(token: str) -> tuple[int, int]:
-        """(the last comment id, the last moderation record) a page token stands for."""
-        try:
-            raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode()
-        except (ValueError, UnicodeDecodeError):
-            raw = ""
-        parts = raw.split(":")
-        if len(parts) != 3 or parts[0] != "sc" or not parts[1].isdigit() or not parts[2].isdigit():
-            raise bad_request("invalidPageToken", "The request specifies an invalid page token.")
-        return int(parts[1]), int(parts[2])
 
     def _moderation_items(self, room_id: int, after_seq: int, owner_id: int) -> list[dict]:
         items = []
@@ -273,7 +261,7 @@ class Chat:
         seq_now = self._seq
         owner = self._owner().staff_id
         if q.get("pageToken"):
-            after, seen_seq = self._after(q["pageToken"])
+            after, seen_seq = token_numbers(q["pageToken"], "sc", 2)
             rows = self.studio.comments.list_comments(room_id, after, None, limit)
             moderation = self._moderation_items(room_id, seen_seq, owner)
         else:   # the first page: the recent history (what was moderated before it is not replayed)
@@ -285,7 +273,7 @@ class Chat:
         answer = {"kind": "youtube#liveChatMessageListResponse", "etag": etag((room_id, last, seq_now)),
                   "pollingIntervalMillis": self.config.polling_interval_ms,
                   "pageInfo": {"totalResults": len(items), "resultsPerPage": len(items)},
-                  "nextPageToken": self._page_token(last, seq_now), "items": items}
+                  "nextPageToken": page_token("sc", last, seq_now), "items": items}
         if room["status"] == "ended":
             answer["offlineAt"] = rfc3339(room["ended_at"])
         return answer
