@@ -149,24 +149,29 @@ class FlashDeals:
     async def activity(self, activity_id: str) -> dict:
         return activity_of(await self.api.call("GET", f"{ACTIVITIES}/{activity_id}", safe=True))
 
-    async def search(self, *, title: str = "", status: str = "") -> list[dict]:
-        """Flash-deal activities of the shop (filtered by exact title or status), as search lists them."""
+    async def _listed(self, path: str, items: str, *, body: dict[str, Any], in_query: bool = False) -> list[dict]:
+        """A search's `items`, page by page: `next_page_token` sent back as `page_token` (in the
+        query, or in the body with the search's fields) until a page has none, SEARCH_PAGES at most."""
         out: list[dict] = []
         token = ""
         for _ in range(SEARCH_PAGES):
-            body: dict[str, Any] = {"activity_type": "FLASHSALE", "page_size": SEARCH_PAGE}
-            if title:
-                body["activity_title"] = title
-            if status:
-                body["status"] = status
-            if token:
-                body["page_token"] = token
-            data = await self.api.call("POST", f"{ACTIVITIES}/search", body=body, safe=True)
-            out += list(data.get("activities") or [])
+            paging = {"page_size": SEARCH_PAGE, **({"page_token": token} if token else {})}
+            data = await self.api.call("POST", path, body=body if in_query else {**body, **paging},
+                                       query=paging if in_query else None, safe=True)
+            out += list(data.get(items) or [])
             token = str(data.get("next_page_token") or "")
             if not token:
                 break
         return out
+
+    async def search(self, *, title: str = "", status: str = "") -> list[dict]:
+        """Flash-deal activities of the shop (filtered by exact title or status), as search lists them."""
+        body: dict[str, Any] = {"activity_type": "FLASHSALE"}
+        if title:
+            body["activity_title"] = title
+        if status:
+            body["status"] = status
+        return await self._listed(f"{ACTIVITIES}/search", "activities", body=body)
 
     async def find_by_title(self, title: str) -> dict | None:
         for listed in await self.search(title=title):
@@ -228,14 +233,5 @@ class FlashDeals:
         return flash_sale(await self.activity(activity_id), room_id)
 
     async def coupons(self, room_id: str) -> list[CouponIssue]:
-        """The shop's coupons, page by page (`next_page_token`, as the 202406 search answers it)."""
-        out: list[CouponIssue] = []
-        token = ""
-        for _ in range(SEARCH_PAGES):
-            query = {"page_size": SEARCH_PAGE, **({"page_token": token} if token else {})}
-            data = await self.api.call("POST", COUPON_SEARCH, body={}, query=query, safe=True)
-            out += [coupon_issue(c, room_id) for c in data.get("coupons") or []]
-            token = str(data.get("next_page_token") or "")
-            if not token:
-                break
-        return out
+        """The shop's coupons (202406: the paging fields go in the query)."""
+        return [coupon_issue(c, room_id) for c in await self._listed(COUPON_SEARCH, "coupons", body={}, in_query=True)]
