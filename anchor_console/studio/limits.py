@@ -55,12 +55,19 @@ class Policy:
 DEFAULT_POLICY = Policy(None, OPEN_BODY_LIMIT)
 
 
+def _action_of(dependant) -> str | None:
+    """The action of the `require` among a route's dependencies, however deep (a route's `Caller`
+    or `Change` depends on it)."""
+    action = None
+    for dep in dependant.dependencies:
+        action = getattr(dep.call, "action", None) or _action_of(dep) or action
+    return action
+
+
 def route_policy(route) -> Policy:
     """What the guard asks of a route: its `require` action, and how large its body may be."""
-    action = None
     dependant = getattr(route, "dependant", None)
-    for dep in (dependant.dependencies if dependant is not None else ()):
-        action = getattr(dep.call, "action", None) or action
+    action = _action_of(dependant) if dependant is not None else None
     own_limit = getattr(getattr(route, "endpoint", None), "body_limit", None)
     if own_limit is not None:   # a route that reads its body itself (the WeChat emulator's)
         return Policy(action, own_limit)

@@ -144,7 +144,6 @@ def caller_for(action: str) -> Callable[..., Caller]:
     """A dependency: the caller of a route that needs `action` (see `require`)."""
     def dependency(request: Request, who: Principal = Depends(require(action))) -> Caller:
         return Caller(who, studio_of(request))
-    dependency.action = action  # type: ignore[attr-defined]  # read by limits.RequestGuard and the OpenAPI
     return dependency
 
 
@@ -173,5 +172,4 @@ def change_for(action: str) -> Callable[..., Change]:
     """A dependency: a change that needs `action` (see `require`), and its Idempotency-Key header."""
     def dependency(request: Request, key: IdemKey = None, who: Principal = Depends(require(action))) -> Change:
         return Change(who, studio_of(request), key, request)
-    dependency.action = action  # type: ignore[attr-defined]  # read by limits.RequestGuard and the OpenAPI
     return dependency
