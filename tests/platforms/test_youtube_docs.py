@@ -227,31 +227,25 @@ async def test_the_broadcast_list_is_read_page_by_page_up_to_a_bound():
     BROADCAST_PAGES pages (5 units each), not a day's quota at each listing."""
     from anchor_console.platforms.youtube_live import BROADCAST_PAGES
 
-    def broadcast(n: int) -> dict:
-        return {"kind": "youtube#liveBroadcast", "id": f"b{n}", "snippet": {"title": f"#{n}"},
-                "status": {"lifeCycleStatus": "complete"}}
+    def page(n: int, *, more: bool = True) -> dict:
+        return {"kind": "youtube#liveBroadcastListResponse",
+                "items": [{"kind": "youtube#liveBroadcast", "id": f"b{n}", "snippet": {"title": f"#{n}"},
+                           "status": {"lifeCycleStatus": "complete"}}],
+                **({"nextPageToken": f"page-{n + 1}"} if more else {})}
 
-    def lister(pages: int | None):
-        seen: list[httpx.Request] = []
+    def listings(seen: list[httpx.Request]) -> list[httpx.Request]:
+        return [r for r in seen if r.url.path == "/youtube/v3/liveBroadcasts"]
 
-        def answer(request: httpx.Request) -> httpx.Response:
-            if request.url.path == "/token":
-                return httpx.Response(200, json=doc("oauth.refresh.example.json"))
-            seen.append(request)
-            n = len(seen)
-            more = pages is None or n < pages
-            return httpx.Response(200, json={"kind": "youtube#liveBroadcastListResponse", "items": [broadcast(n)],
-                                             **({"nextPageToken": f"page-{n + 1}"} if more else {})})
-        return seen, httpx.AsyncClient(transport=httpx.MockTransport(answer))
-
-    seen, client = lister(3)
-    async with client:
+    token = doc("oauth.refresh.example.json")
+    seen: list[httpx.Request] = []
+    async with google({"/token": token, "/youtube/v3/liveBroadcasts": [page(1), page(2), page(3, more=False)]},
+                      seen) as client:
         assert [r.id for r in await adapter(client).list_rooms()] == ["b1", "b2", "b3"]
-    assert [r.url.params.get("pageToken") for r in seen] == [None, "page-2", "page-3"]
-    seen, client = lister(None)      # pages without end
-    async with client:
+    assert [r.url.params.get("pageToken") for r in listings(seen)] == [None, "page-2", "page-3"]
+    seen = []
+    async with google({"/token": token, "/youtube/v3/liveBroadcasts": [page(1)]}, seen) as client:   # pages without end
         assert len(await adapter(client).list_rooms()) == BROADCAST_PAGES
-    assert len(seen) == BROADCAST_PAGES
+    assert len(listings(seen)) == BROADCAST_PAGES
 
 
 @pytest.mark.asyncio
