@@ -234,17 +234,25 @@ class FlashSaleState(enum.Enum):
 
 
 @dataclass(frozen=True, slots=True)
-class FlashSale:
-    id: str
-    room_id: str
+class FlashSaleSpec:
+    """A flash sale's terms (秒杀): what the console asks a platform to launch."""
+
     product_id: str
     sku_id: str
     sale_price_fen: int
     stock: int
-    sold: int
-    per_buyer_limit: int
-    countdown_s: int
-    duration_s: int
+    per_buyer_limit: int = 1
+    countdown_s: int = 0
+    duration_s: int = 300
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FlashSale(FlashSaleSpec):
+    """A flash sale as a platform runs it: its terms, and where it stands (ids, sold, state, times)."""
+
+    id: str
+    room_id: str
+    sold: int = 0
     state: FlashSaleState = FlashSaleState.DRAFT
     starts_at: float | None = None
     ends_at: float | None = None

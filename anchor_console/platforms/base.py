@@ -17,8 +17,8 @@ from anchor_console.domain.capabilities import Capability
 from anchor_console.domain.giveaways import Entrant, LuckyBag, LuckyBagSetup, RedPacket, RedPacketSpec
 from anchor_console.domain.text import Text
 from anchor_console.domain.models import (
-    BASIC_FIGURES, Comment, CouponIssue, CouponTemplate, FlashSale, Order, PlannedLive, Product, QuotaUse,
-    Room, RoomEvent, RoomPlan, RoomStats, ShelfItem, Viewer,
+    BASIC_FIGURES, Comment, CouponIssue, CouponTemplate, FlashSale, FlashSaleSpec, Order, PlannedLive, Product,
+    QuotaUse, Room, RoomEvent, RoomPlan, RoomStats, ShelfItem, Viewer,
 )
 from anchor_console.platforms.errors import NotSupported
 
@@ -29,17 +29,6 @@ class StreamStatus(enum.Enum):
     RECONNECTING = "reconnecting"
     RESYNC = "resync"          # the platform lost our place (e.g. a reset server): reload the snapshot
     CLOSED = "closed"
-
-
-@dataclass(frozen=True, slots=True)
-class FlashSaleSpec:
-    product_id: str
-    sku_id: str
-    sale_price_fen: int
-    stock: int
-    per_buyer_limit: int = 1
-    countdown_s: int = 0
-    duration_s: int = 300
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,7 +29,8 @@ from anchor_console.platforms.studio_json import (
     parse_viewer, plan_body,
 )
 from anchor_console.platforms.studio_crew import StudioCrew, is_crew_event, parse_crew_event
-from anchor_console.platforms.base import FlashSaleSpec, Platform, RoomSnapshot, StatusCallback, StreamStatus
+from anchor_console.domain.models import FlashSaleSpec
+from anchor_console.platforms.base import Platform, RoomSnapshot, StatusCallback, StreamStatus
 from anchor_console.platforms.studio_errors import studio_error
 from anchor_console.platforms.transport import Endpoint, RequestRate, RetryPolicy, Transport
 

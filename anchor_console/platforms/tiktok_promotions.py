@@ -29,7 +29,7 @@ from anchor_console.domain.models import (
 from anchor_console.domain.money import format_fen
 from anchor_console.domain.text import QT_TRANSLATE_NOOP
 from anchor_console.platforms import errors as pe
-from anchor_console.platforms.base import FlashSaleSpec
+from anchor_console.domain.models import FlashSaleSpec
 from anchor_console.platforms.tiktok_client import (
     ACTIVITY_STATE, TITLE_TAKEN, TikTokClient, fen_to_money, money_to_fen,
 )

@@ -27,12 +27,12 @@ import httpx
 from anchor_console.domain.capabilities import Capability
 from anchor_console.domain.clock import Clock, SystemClock
 from anchor_console.domain.models import (
-    CouponIssue, FlashSale, FlashSaleState, Product, Room, RoomEvent, RoomStatus, Sku,
+    CouponIssue, FlashSale, FlashSaleSpec, FlashSaleState, Product, Room, RoomEvent, RoomStatus, Sku,
 )
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 from anchor_console.platforms import errors as pe
 from anchor_console.platforms.base import (
-    FlashSaleSpec, Platform, RoomSnapshot, StatusCallback,
+    Platform, RoomSnapshot, StatusCallback,
 )
 from anchor_console.platforms.tiktok_client import (
     API_BASE, AUTH_BASE, TikTokClient, TikTokCredentials, money_to_fen,

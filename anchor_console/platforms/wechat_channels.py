@@ -43,7 +43,8 @@ from anchor_console.domain.models import (
 )
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 from anchor_console.platforms import errors as pe
-from anchor_console.platforms.base import FlashSaleSpec, RoomSnapshot, StatusCallback
+from anchor_console.domain.models import FlashSaleSpec
+from anchor_console.platforms.base import RoomSnapshot, StatusCallback
 from anchor_console.platforms.transport import Sleep
 from anchor_console.platforms.wechat_auth import WeChatCredentials
 from anchor_console.platforms.wechat_client import API_BASE, MemoryLedger, SentLedger, WeChatPlatform

@@ -32,7 +32,7 @@ from anchor_console.domain.models import (
 from anchor_console.domain.money import format_fen
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 from anchor_console.platforms import errors as pe
-from anchor_console.platforms.base import FlashSaleSpec
+from anchor_console.domain.models import FlashSaleSpec
 from anchor_console.platforms.wechat_client import SentLedger, WeChatClient, wechat_error
 
 COUPON = "/channels/ec/coupon"

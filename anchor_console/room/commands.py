@@ -23,7 +23,8 @@ from anchor_console.domain.clock import format_clock
 from anchor_console.domain.giveaways import EntryRule, Exclusions, LuckyBagSetup, RedPacketSpec, Split
 from anchor_console.domain.money import format_fen
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
-from anchor_console.platforms.base import FlashSaleSpec, Platform
+from anchor_console.domain.models import FlashSaleSpec
+from anchor_console.platforms.base import Platform
 
 C = Capability
 ROOM = "<room>"   # in a `call`: the platform's id of the room goes here

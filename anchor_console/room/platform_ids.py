@@ -13,9 +13,8 @@ import dataclasses
 import enum
 from dataclasses import dataclass, field
 
-from anchor_console.domain.models import CouponTemplate, Product
+from anchor_console.domain.models import CouponTemplate, FlashSaleSpec, Product
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, TextError
-from anchor_console.platforms.base import FlashSaleSpec
 
 
 class Via(enum.Enum):

@@ -38,7 +38,7 @@ from anchor_console.domain.models import (
     MIN_SALE_S, FlashSaleState, slow_mode_ok,
 )
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text, joined
-from anchor_console.platforms.base import FlashSaleSpec
+from anchor_console.domain.models import FlashSaleSpec
 from anchor_console.room.commands import (
     Announce, ClearStage, Command, IssueCoupon, LaunchFlashSale, PutOnStage, SetFollowersOnly, SetRoomMute,
     SetShieldMode, SetSlowMode, StopFlashSale,

@@ -14,10 +14,9 @@ from __future__ import annotations
 from typing import Callable
 
 from anchor_console.domain.events import Event
-from anchor_console.domain.models import FlashSaleState
+from anchor_console.domain.models import FlashSaleSpec, FlashSaleState
 from anchor_console.domain.money import format_fen
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
-from anchor_console.platforms.base import FlashSaleSpec
 from anchor_console.room.commands import LaunchFlashSale
 from anchor_console.room.journal import UNKNOWN
 from anchor_console.room.live_room import LiveRoom

@@ -26,7 +26,7 @@ from anchor_console.domain.giveaways import (
 )
 from anchor_console.domain.money import format_fen
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, LabelledEnum, Text
-from anchor_console.platforms.base import FlashSaleSpec
+from anchor_console.domain.models import FlashSaleSpec
 from anchor_console.show.chat_cues import (
     CHAT_CUE_ACTIONS, AnnounceToRoom, SetFollowersOnly, SetShieldMode, SetSlowMode,
 )

@@ -21,7 +21,8 @@ from anchor_console.domain import draw
 from anchor_console.domain.capabilities import ALL_CAPABILITIES, Capability
 from anchor_console.domain.giveaways import EntryRule, LuckyBagSetup, RedPacketSpec
 from anchor_console.platforms import errors as pe
-from anchor_console.platforms.base import FlashSaleSpec, Platform
+from anchor_console.domain.models import FlashSaleSpec
+from anchor_console.platforms.base import Platform
 from anchor_console.platforms.studio import PROFILES, StudioPlatform
 from anchor_console.platforms.transport import Endpoint, RetryPolicy
 

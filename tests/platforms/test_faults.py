@@ -16,7 +16,7 @@ import pytest
 from test_conformance import live_room
 
 from anchor_console.domain.clock import SystemClock
-from anchor_console.platforms.base import FlashSaleSpec
+from anchor_console.domain.models import FlashSaleSpec
 from anchor_console.platforms.studio import StudioPlatform
 from anchor_console.platforms.transport import Endpoint, RetryPolicy
 from anchor_console.room.journal import CONFIRMED, FAILED, UNKNOWN, ActionJournal

@@ -16,9 +16,8 @@ import pytest
 from support.tiktok_world import BASE, TikTokWorld, world_with_a_live_room
 from support.world_fixture import world_fixture
 
-from anchor_console.domain.models import FlashSaleState
+from anchor_console.domain.models import FlashSaleSpec, FlashSaleState
 from anchor_console.platforms import errors as pe
-from anchor_console.platforms.base import FlashSaleSpec
 from anchor_console.platforms.tiktok_promotions import title_of
 from anchor_console.platforms.tiktok_shop import SHOP_ROOM
 from anchor_console.platforms.transport import RetryPolicy

@@ -12,7 +12,7 @@ from test_conformance import every_capability, key, refusal, works_or_is_refused
 
 from anchor_console.domain.capabilities import Capability
 from anchor_console.platforms import errors as pe
-from anchor_console.platforms.base import FlashSaleSpec
+from anchor_console.domain.models import FlashSaleSpec
 from anchor_console.platforms.tiktok_shop import SHOP_ROOM, TikTokShopPlatform
 
 C = Capability

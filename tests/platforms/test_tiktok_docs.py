@@ -15,9 +15,8 @@ import httpx
 import pytest
 
 from anchor_console.domain.capabilities import Capability
-from anchor_console.domain.models import CouponState, FlashSaleState
+from anchor_console.domain.models import CouponState, FlashSaleSpec, FlashSaleState
 from anchor_console.platforms import errors as pe
-from anchor_console.platforms.base import FlashSaleSpec
 from anchor_console.platforms.tiktok_client import (
     canonical_body,
     sign,

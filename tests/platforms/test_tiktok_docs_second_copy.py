@@ -11,9 +11,8 @@ from decimal import Decimal
 
 import pytest
 
-from anchor_console.domain.models import CouponState, FlashSaleState
+from anchor_console.domain.models import CouponState, FlashSaleSpec, FlashSaleState
 from anchor_console.platforms import errors as pe
-from anchor_console.platforms.base import FlashSaleSpec
 from anchor_console.platforms.tiktok_promotions import coupon_issue, flash_sale, products_body
 from support.tiktok_docs_fake import DOCS, base_answers, doc, shop
 

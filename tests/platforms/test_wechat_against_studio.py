@@ -16,9 +16,9 @@ import pytest_asyncio
 from test_conformance import key, live_room, module_studio
 
 from anchor_console.domain.clock import SystemClock
-from anchor_console.domain.models import FlashSaleState
+from anchor_console.domain.models import FlashSaleSpec, FlashSaleState
 from anchor_console.platforms import errors as pe
-from anchor_console.platforms.base import FlashSaleSpec, StreamStatus
+from anchor_console.platforms.base import StreamStatus
 from anchor_console.platforms.wechat_auth import WeChatCredentials
 from anchor_console.platforms.wechat_channels import WeChatChannelsPlatform
 from anchor_console.platforms.wechat_client import JsonLinesLedger

@@ -19,9 +19,8 @@ from test_wechat_shared import CREDS, TOKEN, FakeWeChat, Sleeper, answer, doc
 
 from anchor_console.domain.capabilities import ALL_CAPABILITIES, Capability
 from anchor_console.domain.clock import ManualClock
-from anchor_console.domain.models import CouponKind, CouponState, FlashSaleState, RoomStatus
+from anchor_console.domain.models import CouponKind, CouponState, FlashSaleSpec, FlashSaleState, RoomStatus
 from anchor_console.platforms import errors as pe
-from anchor_console.platforms.base import FlashSaleSpec
 from anchor_console.platforms.wechat_channels import WeChatChannelsPlatform, beijing_day
 from anchor_console.platforms.wechat_client import JsonLinesLedger
 from anchor_console.room.commands import IssueCoupon, LaunchFlashSale

@@ -12,7 +12,8 @@ from test_conformance import every_capability, key, live_room, module_studio, re
 
 from anchor_console.domain.capabilities import Capability
 from anchor_console.platforms import errors as pe
-from anchor_console.platforms.base import FlashSaleSpec, Platform
+from anchor_console.domain.models import FlashSaleSpec
+from anchor_console.platforms.base import Platform
 from anchor_console.platforms.wechat_auth import WeChatCredentials
 from anchor_console.platforms.wechat_channels import WeChatChannelsPlatform
 from anchor_console.platforms.wechat_live import WeChatLivePlatform

@@ -7,8 +7,7 @@ from __future__ import annotations
 import pytest
 
 from anchor_console.domain.capabilities import Capability
-from anchor_console.domain.models import CouponKind, CouponTemplate, Product, Sku
-from anchor_console.platforms.base import FlashSaleSpec
+from anchor_console.domain.models import CouponKind, CouponTemplate, FlashSaleSpec, Product, Sku
 from anchor_console.room.commands import IssueCoupon, LaunchFlashSale, PutOnStage, ReorderShelf
 from anchor_console.room.journal import CONFIRMED, FAILED
 from anchor_console.room.platform_ids import Edits, PlatformIds, Unlinked, Via, link_products

@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from anchor_console.platforms.base import FlashSaleSpec
 from anchor_console.platforms.errors import OutcomeUnknown
 from anchor_console.room.journal import UNKNOWN
-from anchor_console.domain.models import FlashSaleState
+from anchor_console.domain.models import FlashSaleSpec, FlashSaleState
 from support.studio import on_demo_studio
 from support.viewers import buy, set_stock
 from support.waiting import until

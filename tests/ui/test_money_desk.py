@@ -146,7 +146,7 @@ async def test_a_sale_armed_from_elsewhere_does_not_take_the_keys_from_what_the_
         console_factory, studio_factory):
     from PySide6.QtWidgets import QApplication
 
-    from anchor_console.platforms.base import FlashSaleSpec
+    from anchor_console.domain.models import FlashSaleSpec
 
     studio, console = await on_demo_studio(console_factory, studio_factory, "assistant",
                                            confirm_money_actions=False)

@@ -11,7 +11,7 @@ import httpx
 import pytest
 from PySide6.QtWidgets import QComboBox, QDialog
 
-from anchor_console.platforms.base import FlashSaleSpec
+from anchor_console.domain.models import FlashSaleSpec
 from anchor_console.room.commands import LaunchFlashSale
 from anchor_console.room.platform_ids import Via
 from anchor_console.session.settings import ConnectionSettings, Settings

@@ -11,7 +11,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from anchor_console.platforms.base import FlashSaleSpec
+from anchor_console.domain.models import FlashSaleSpec
 from anchor_console.room.commands import AddToShelf, IssueCoupon, LaunchFlashSale, SetRoomMute
 from anchor_console.room.journal import CONFIRMED, SKIPPED
 from support.waiting import until

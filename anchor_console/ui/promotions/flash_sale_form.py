@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (
 from anchor_console.domain.capabilities import Capability
 from anchor_console.domain.clock import format_clock
 from anchor_console.domain.money import format_fen
-from anchor_console.platforms.base import FlashSaleSpec
-from anchor_console.domain.models import MAX_PER_BUYER, MAX_SALE_COUNTDOWN_S, MAX_SALE_S, MAX_SALE_STOCK, MIN_SALE_S
+from anchor_console.domain.models import (
+    MAX_PER_BUYER, MAX_SALE_COUNTDOWN_S, MAX_SALE_S, MAX_SALE_STOCK, MIN_SALE_S, FlashSaleSpec,
+)
 from anchor_console.room.commands import LaunchFlashSale
 from anchor_console.ui.common.i18n import tr_text
 from anchor_console.ui.common.widgets import fill_combo, gate, plain_label, spin_box
