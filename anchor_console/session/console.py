@@ -24,7 +24,6 @@ import logging
 
 import httpx
 
-from anchor_console.domain.capabilities import Capability
 from anchor_console.domain.clock import Clock, SystemClock
 from anchor_console.domain.events import Event, Subscription
 from anchor_console.domain.notice import Level, Notice
@@ -47,6 +46,7 @@ from anchor_console.session.paths import Paths
 from anchor_console.session.platform_links import LinksFile, PlatformLinks
 from anchor_console.session.platform_kinds import (
     KINDS, WECHAT_APPID, BuildContext, build_platform, credential_key, kind_of, missing_credential, same_room_as,
+    shelf_first,
 )
 from anchor_console.session.quota_watch import QuotaWatch
 from anchor_console.session.rehearsal_room import RehearsalRoom
@@ -407,14 +407,12 @@ class ConsoleSession:
             self.status.emit(QT_TRANSLATE_NOOP("Console", "The bundled Studio is back"), 5000)
 
     async def _connect_configured(self) -> LiveRoom | None:
-        """One binding per enabled connection, whatever its platform; the first that can list
-        products is the primary (its shelf is the one the console shows)."""
+        """One binding per enabled connection, whatever its platform, in `shelf_first` order: the first
+        that can list products is the primary (its shelf is the one the console shows)."""
         bindings = []
         context = self.platform_context()
         kept: list[ConnectionSettings] = []
-        for conn in self.settings.connections:
-            if not conn.enabled:
-                continue
+        for conn in shelf_first([c for c in self.settings.connections if c.enabled]):
             twin = same_room_as(conn, kept)
             if twin is not None:
                 self.notify(QT_TRANSLATE_NOOP("Console", "“{name}” reaches the same room as “{other}”; it is left out, "
@@ -433,6 +431,5 @@ class ConsoleSession:
             bindings.append(Binding(build_platform(conn, secret, context), conn.room_id))
         if not bindings:
             return None
-        bindings.sort(key=lambda b: not b.platform.supports(Capability.SHELF))   # stable: Studio rooms keep their order
         key = "+".join(f"{b.connection_id}:{b.room_id}" for b in bindings)
         return LiveRoom(key, bindings, self.journal, actor=self.operator)

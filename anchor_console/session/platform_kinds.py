@@ -19,6 +19,7 @@ from typing import Awaitable, Callable
 
 import httpx
 
+from anchor_console.domain.capabilities import Capability
 from anchor_console.domain.clock import Clock
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 from anchor_console.platforms.base import Platform
@@ -123,6 +124,8 @@ class ConnectionKind:
     appid_label: Text = QT_TRANSLATE_NOOP("Connections", "AppID")   # the public id's form label
     appid_placeholder: str = "wx…"
     typed_credential: bool = True       # False: sign-in alone makes the credential (nothing to paste)
+    # The adapter, for what it can do before one is built (`capabilities_of`; a Studio's is by its profile).
+    platform: type[Platform] | None = field(default=None, repr=False)
 
 
 def _studio(conn: ConnectionSettings, secret: str, ctx: BuildContext) -> Platform:
@@ -203,21 +206,24 @@ KINDS: dict[str, ConnectionKind] = {k.key: k for k in (
     ConnectionKind(STUDIO, QT_TRANSLATE_NOOP("Platform", "Studio"),
                    QT_TRANSLATE_NOOP("Connections", "Access token"),
                    QT_TRANSLATE_NOOP("Connections", "My Studio"), STUDIO_URL, uses_appid=False, build=_studio,
-                   keyring_suffix="",
+                   platform=StudioPlatform, keyring_suffix="",
                    not_signed_in=QT_TRANSLATE_NOOP("Console", "No access token for “{name}”. Open Connections to "
                                                               "enter one.")),
     ConnectionKind(WECHAT_LIVE, QT_TRANSLATE_NOOP("Platform", "WeChat mini-program live"),
                    QT_TRANSLATE_NOOP("Connections", "AppSecret"),
                    QT_TRANSLATE_NOOP("Connections", "Mini-program live"), WECHAT_API, uses_appid=True,
+                   platform=WeChatLivePlatform,
                    build=_wechat_live, appid_pattern=WECHAT_APPID, appid_hint=WECHAT_APPID_HINT),
     ConnectionKind(WECHAT_CHANNELS, QT_TRANSLATE_NOOP("Platform", "WeChat Channels / 微信小店"),
                    QT_TRANSLATE_NOOP("Connections", "AppSecret"),
                    QT_TRANSLATE_NOOP("Connections", "WeChat Channels shop"), WECHAT_API, uses_appid=True,
+                   platform=WeChatChannelsPlatform,
                    default_room=CURRENT, build=_wechat_channels, appid_pattern=WECHAT_APPID,
                    appid_hint=WECHAT_APPID_HINT),
     ConnectionKind(TIKTOK_SHOP, QT_TRANSLATE_NOOP("Platform", "TikTok Shop"),
                    QT_TRANSLATE_NOOP("Connections", "App secret"),
                    QT_TRANSLATE_NOOP("Connections", "TikTok Shop"), TIKTOK_API, uses_appid=True,
+                   platform=TikTokShopPlatform,
                    default_room=SHOP_ROOM, build=_tiktok_shop, sign_in=_tiktok_sign_in, keyring_suffix=":tiktok",
                    appid_label=QT_TRANSLATE_NOOP("Connections", "App key"), appid_placeholder="6abc…",
                    appid_pattern=r"[0-9a-zA-Z]{4,40}(/[0-9]{1,30})?",
@@ -230,6 +236,7 @@ KINDS: dict[str, ConnectionKind] = {k.key: k for k in (
     ConnectionKind(TWITCH, QT_TRANSLATE_NOOP("Platform", "Twitch"),
                    QT_TRANSLATE_NOOP("Connections", "Twitch sign-in"),
                    QT_TRANSLATE_NOOP("Connections", "Twitch channel"), TWITCH_API, uses_appid=True,
+                   platform=TwitchPlatform,
                    build=_twitch, sign_in=_twitch_sign_in, keyring_suffix=":twitch", appid_pattern=r"[0-9a-z]{20,40}",
                    appid_label=QT_TRANSLATE_NOOP("Connections", "Client ID"), appid_placeholder="abc123…",
                    typed_credential=False,
@@ -241,6 +248,7 @@ KINDS: dict[str, ConnectionKind] = {k.key: k for k in (
     ConnectionKind(YOUTUBE, QT_TRANSLATE_NOOP("Platform", "YouTube Live"),
                    QT_TRANSLATE_NOOP("Connections", "OAuth client secret"),
                    QT_TRANSLATE_NOOP("Connections", "YouTube channel"), YOUTUBE_API, uses_appid=True,
+                   platform=YouTubeLivePlatform,
                    build=_youtube, sign_in=_youtube_sign_in, sign_in_note=YOUTUBE_SCOPE_WHY, keyring_suffix=":youtube",
                    appid_label=QT_TRANSLATE_NOOP("Connections", "Client ID"),
                    appid_placeholder="…apps.googleusercontent.com",
@@ -262,6 +270,25 @@ CHANNELS_CURRENT_ROOM = QT_TRANSLATE_NOOP("Connections", "this account's live of
 
 def kind_of(conn: ConnectionSettings) -> ConnectionKind | None:
     return KINDS.get(conn.kind)
+
+
+def capabilities_of(conn: ConnectionSettings) -> frozenset[Capability]:
+    """What a connection's platform can do, known before it is built (a Studio's by its profile)."""
+    if conn.kind == STUDIO:
+        return PROFILES.get(conn.profile, PROFILES[STUDIO])[1]
+    kind = kind_of(conn)
+    return kind.platform.capabilities if kind is not None and kind.platform is not None else frozenset()
+
+
+def shelf_first(conns: list[ConnectionSettings]) -> list[ConnectionSettings]:
+    """`conns` in the order the console binds them: those that list products first, each group in
+    the user's order. The first is the main connection: its shelf, video and crew are the ones shown."""
+    return sorted(conns, key=lambda c: Capability.SHELF not in capabilities_of(c))
+
+
+def main_connection(conns: list[ConnectionSettings]) -> ConnectionSettings | None:
+    bound = shelf_first([c for c in conns if c.enabled and kind_of(c) is not None])
+    return bound[0] if bound else None
 
 
 def credential_key(conn: ConnectionSettings) -> str:

@@ -917,6 +917,18 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>移除</translation>
     </message>
     <message>
+        <source>Move up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <source>The first connection that can list products is the main one: the console shows its shelf, video and crew. Move a connection up or down to choose.</source>
+        <translation>第一个能上架商品的连接是主连接：中控台显示它的购物车、画面和团队。上移或下移连接即可选择。</translation>
+    </message>
+    <message>
         <source>No connection is set up, so the console runs the bundled Studio with a demo room. Add a connection to drive your own Studio server or a WeChat account.</source>
         <translation>尚未设置连接，中控台正在运行内置 Studio 和演示直播间。添加连接即可操作您自己的 Studio 服务器或微信账号。</translation>
     </message>
@@ -991,6 +1003,14 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>{name} (off)</source>
         <translation>{name}(已停用)</translation>
+    </message>
+    <message>
+        <source>{name} (main)</source>
+        <translation>{name}（主）</translation>
+    </message>
+    <message>
+        <source>The main connection: the console shows its shelf, video and crew.</source>
+        <translation>主连接：中控台显示它的购物车、画面和团队。</translation>
     </message>
     <message>
         <source>Live room</source>

@@ -19,7 +19,9 @@ from anchor_console.platforms.wechat_live import WeChatLivePlatform
 from anchor_console.room.commands import IssueCoupon, PutOnStage
 from anchor_console.room.journal import CONFIRMED, SKIPPED
 from anchor_console.session.connection_check import check_connection
-from anchor_console.session.platform_kinds import BuildContext, credential_key, problem
+from anchor_console.session.platform_kinds import (
+    KINDS, BuildContext, capabilities_of, credential_key, main_connection, problem, shelf_first,
+)
 from anchor_console.session.settings import ConnectionSettings, load_settings, save_settings
 from anchor_console.session.tokens import TokenStore
 from support.waiting import until
@@ -238,3 +240,21 @@ async def test_without_a_keyring_the_operator_hears_the_appsecrets_are_forgotten
     monkeypatch.setattr(ts, "keyring_usable", lambda: False)
     async with live_session_without_a_secret(private_home) as (_, seen):
         assert any(n.key == "keyring" and "WeChat AppSecrets will not be remembered" in n.text.english() for n in seen)
+
+
+def test_what_a_connection_can_do_is_known_before_it_is_built_and_orders_the_bindings():
+    """The first connection that lists products is the main one (its shelf is the console's); a Studio
+    rehearsing Channels lists none; the others keep the user's order."""
+    assert all(kind.platform.kind == kind.key for kind in KINDS.values())   # each kind names its own adapter
+    shop, live = channels_connection(), live_connection()
+    rehearse = ConnectionSettings(id="r", name="Rehearse Channels", url="http://127.0.0.1:9", room_id="1",
+                                  profile="wechat_channels")
+    studio = ConnectionSettings(id="s", name="Studio", url="http://127.0.0.1:9", room_id="1")
+    assert capabilities_of(shop) == WeChatChannelsPlatform.capabilities
+    assert C.SHELF in capabilities_of(studio) and C.SHELF not in capabilities_of(rehearse)
+    assert [c.id for c in shelf_first([shop, rehearse, live, studio])] == ["mp", "s", "shop", "r"]
+    assert main_connection([shop, rehearse, studio, live]) is studio
+    studio.enabled = False
+    assert main_connection([shop, rehearse, studio, live]) is live
+    live.enabled = False
+    assert main_connection([shop, rehearse, studio, live]) is shop   # none lists products: the first on

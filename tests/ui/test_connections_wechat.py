@@ -260,3 +260,32 @@ async def test_switching_platform_keeps_the_emulator_address_and_drops_a_secret_
     choose(dialog.platform, "studio")
     assert (dialog.current().url, dialog.current().room_id) == ("http://127.0.0.1:8765", "")
     close(dialog)
+
+
+@pytest.mark.asyncio
+async def test_the_order_of_connections_chooses_the_main_one_and_can_be_changed(console):
+    """The first connection that can list products is the main one (its shelf is the console's);
+    the list says which it is, and Move up / Move down change it before anything is saved."""
+    session, _ = await console(wechat_settings(channels_connection(), live_connection()))
+    assert session.room.primary.connection_id == "mp"   # Channels lists no products: the live room's shelf
+    dialog = open_dialog(session)
+    try:
+        rows = lambda: [dialog.list.item(i).text() for i in range(dialog.list.count())]   # noqa: E731
+        assert rows() == ["视频号小店", "小程序直播 (main)"]
+        assert "shelf" in dialog.list.item(1).toolTip() and dialog.order_note.isVisible()
+        dialog.add_connection()                                   # a Studio lists products too: after the live room
+        assert rows()[1:] == ["小程序直播 (main)", dialog.settings.connections[2].name]
+        assert dialog.list.currentRow() == 2 and not dialog.down_button.isEnabled()
+        dialog.up_button.click()
+        dialog.up_button.click()                                  # to the top: now the first that lists products
+        assert dialog.list.currentRow() == 0 and not dialog.up_button.isEnabled()
+        assert [c.id for c in dialog.settings.connections][1:] == ["shop", "mp"]
+        assert rows()[0].endswith("(main)") and rows()[2] == "小程序直播"
+        dialog.down_button.click()
+        assert dialog.list.currentRow() == 1 and rows()[1].endswith("(main)")
+        dialog.list.setCurrentRow(1)
+        dialog.enabled.setChecked(False)                          # off: the live room is the main one again
+        assert rows()[1].endswith("(off)") and rows()[2] == "小程序直播 (main)"
+        assert [c.id for c in session.settings.connections] == ["shop", "mp"]   # nothing applied before Save
+    finally:
+        close(dialog)

@@ -17,7 +17,7 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDialog, QFormLayout, QFrame, QHBoxLayout, QLineEdit, QListWidget, QListWidgetItem,
-    QPushButton, QScrollArea, QVBoxLayout, QWidget,
+    QPushButton, QScrollArea, QToolButton, QVBoxLayout, QWidget,
 )
 
 from anchor_console.domain.models import RoomStatus
@@ -25,7 +25,7 @@ from anchor_console.platforms.errors import PlatformError
 from anchor_console.session.connection_check import check_connection
 from anchor_console.session.platform_kinds import (
     CHANNELS_CURRENT_ROOM, KINDS, REHEARSAL_PROFILES, STUDIO, WECHAT_API, SignInContext, WECHAT_CHANNELS,
-    all_credential_keys, credential_key, kind_of, problem, same_room_as,
+    all_credential_keys, credential_key, kind_of, main_connection, problem, same_room_as,
 )
 from anchor_console.session.settings import ConnectionSettings
 from anchor_console.ui.common.i18n import tr_text
@@ -84,16 +84,27 @@ class ConnectionsDialog(QDialog):
         """The connections, with Add and Remove, and what happens when there are none."""
         self.list = QListWidget(self)
         self.list.currentRowChanged.connect(self._show)
+        self.list.currentRowChanged.connect(lambda _row: self._label_rows())   # Move up / down
         add = QPushButton(self.tr("Add"), self)
         add.clicked.connect(lambda: self.add_connection())
         self.remove_button = QPushButton(self.tr("Remove"), self)
         self.remove_button.clicked.connect(self.remove_connection)
+        self.up_button = self._move_button(Qt.ArrowType.UpArrow, self.tr("Move up"), -1)
+        self.down_button = self._move_button(Qt.ArrowType.DownArrow, self.tr("Move down"), 1)
         left = QVBoxLayout()
         left.addWidget(self.list, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(add)
         buttons.addWidget(self.remove_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.up_button)
+        buttons.addWidget(self.down_button)
         left.addLayout(buttons)
+        self.order_note = plain_label(self.tr(
+            "The first connection that can list products is the main one: the console shows its shelf, video and "
+            "crew. Move a connection up or down to choose."), self)
+        self.order_note.setWordWrap(True)
+        left.addWidget(self.order_note)
         self.bundled_note = plain_label(self.tr(
             "No connection is set up, so the console runs the bundled Studio with a demo room. Add a connection "
             "to drive your own Studio server or a WeChat account."), self)
@@ -182,22 +193,49 @@ class ConnectionsDialog(QDialog):
 
     # ------------------------------------------------------------------ the list
 
-    def _item_text(self, c: ConnectionSettings) -> str:
-        return c.name if c.enabled else self.tr("{name} (off)").format(name=c.name)
+    def _move_button(self, arrow: Qt.ArrowType, name: str, step: int) -> QToolButton:
+        button = QToolButton(self)
+        button.setArrowType(arrow)
+        button.setToolTip(name)
+        button.setAccessibleName(name)
+        button.clicked.connect(lambda: self.move_connection(step))
+        return button
+
+    def _item_text(self, c: ConnectionSettings, main: ConnectionSettings | None) -> str:
+        if not c.enabled:
+            return self.tr("{name} (off)").format(name=c.name)
+        return self.tr("{name} (main)").format(name=c.name) if c is main else c.name
+
+    def _label_rows(self) -> None:
+        """Each row's name, with which is off and which is the main connection (that can change with any edit)."""
+        main = main_connection(self.settings.connections)
+        # Said only when there is a choice: a single connection is the main one.
+        marked = main if sum(c.enabled for c in self.settings.connections) > 1 else None
+        for row, c in enumerate(self.settings.connections):
+            item = self.list.item(row)
+            if item is not None:
+                item.setText(self._item_text(c, marked))
+                item.setToolTip(self.tr("The main connection: the console shows its shelf, video and crew.")
+                                if c is marked else "")
+        self.bundled_note.setVisible(main is None)
+        row, count = self.list.currentRow(), len(self.settings.connections)
+        self.up_button.setEnabled(row > 0)
+        self.down_button.setEnabled(0 <= row < count - 1)
+        self.order_note.setVisible(count > 1)
 
     def _refill(self, select: int = 0) -> None:
         self.list.blockSignals(True)
         self.list.clear()
-        for c in self.settings.connections:
-            self.list.addItem(QListWidgetItem(self._item_text(c)))
+        for _c in self.settings.connections:
+            self.list.addItem(QListWidgetItem())
         self.list.blockSignals(False)
         has = bool(self.settings.connections)
         self.form_box.setEnabled(has)
         self.remove_button.setEnabled(has)
-        self.bundled_note.setVisible(not any(c.enabled for c in self.settings.connections))
         if has:
             self.list.setCurrentRow(min(select, len(self.settings.connections) - 1))
             self._show(self.list.currentRow())
+        self._label_rows()
 
     def current(self) -> ConnectionSettings | None:
         row = self.list.currentRow()
@@ -279,10 +317,7 @@ class ConnectionsDialog(QDialog):
         c.enabled = self.enabled.isChecked()
         if self.token.text():
             self.new_tokens[c.id] = self.token.text().strip()
-        item = self.list.currentItem()
-        if item is not None:
-            item.setText(self._item_text(c))
-        self.bundled_note.setVisible(not any(x.enabled for x in self.settings.connections))
+        self._label_rows()
 
     def _token_edited(self, text: str) -> None:
         """A secret typed and then erased is not saved: the one saved before stands."""
@@ -309,9 +344,7 @@ class ConnectionsDialog(QDialog):
             self.new_tokens.pop(c.id, None)   # a token typed for one platform is no secret of another
         c.kind, c.profile = kind, profile or STUDIO
         self._show(self.list.currentRow())
-        item = self.list.currentItem()
-        if item is not None:
-            item.setText(self._item_text(c))
+        self._label_rows()   # the main connection is the first that can list products: the platform decides
 
     def add_connection(self, kind: str = STUDIO) -> None:
         new = KINDS[kind]
@@ -330,6 +363,16 @@ class ConnectionsDialog(QDialog):
         self.new_tokens.pop(c.id, None)
         self.settings.connections.remove(c)
         self._refill()
+
+    def move_connection(self, step: int) -> None:
+        """The selected connection one place up (-1) or down (1): the order decides the main connection,
+        and which of two that reach the same room is kept."""
+        row, conns = self.list.currentRow(), self.settings.connections
+        to = row + step
+        if not (0 <= row < len(conns) and 0 <= to < len(conns)):
+            return
+        conns[row], conns[to] = conns[to], conns[row]
+        self._refill(select=to)
 
     # ------------------------------------------------------------------ Test connection
 
