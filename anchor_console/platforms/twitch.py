@@ -15,6 +15,11 @@ call (Helix requires it to be the token's user). What Twitch offers and the cons
   announcements      POST /chat/announcements {"message", "color"}  (204, no message id)
   post as staff      POST /chat/messages
 
+Chat settings' scopes, as the Helix reference has them: Update Chat Settings needs a user token with
+moderator:manage:chat_settings and moderator_id = the token's user (required); Get Chat Settings takes
+any token and no scope, and leaves out non_moderator_chat_delay(_duration) and moderator_id unless the
+token has moderator:read:chat_settings (the console shows no chat delay, so does not ask for it).
+
 The chat modes are read with the room (its snapshot) and after each change the console makes; the
 console does not subscribe to channel.chat_settings.update or channel.shield_mode.begin/end (Studio's
 EventSub emulator does not serve them), so a change made on Twitch itself shows on the next fetch.

@@ -41,7 +41,7 @@ SCOPES = (
     "user:read:moderated_channels",       # Get Moderated Channels (the rooms list)
     "moderator:manage:banned_users",      # Ban / Unban (timeouts are bans with a duration)
     "moderator:manage:chat_messages",     # Delete Chat Messages (one, or all: clear chat)
-    "moderator:manage:chat_settings",     # slow / follower / emote-only modes
+    "moderator:manage:chat_settings",     # Update Chat Settings: slow / follower / emote-only (reading needs none)
     "moderator:manage:shield_mode",       # Shield Mode
     "moderator:manage:announcements",     # Send Chat Announcement
 )

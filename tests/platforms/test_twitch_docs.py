@@ -18,7 +18,7 @@ from twitch_world import ScriptedSocket
 
 from anchor_console.domain.models import ChatModes
 from anchor_console.platforms import errors as pe
-from anchor_console.platforms.twitch import TwitchPlatform
+from anchor_console.platforms.twitch import TwitchPlatform, chat_modes
 from anchor_console.platforms.twitch_auth import TokenHolder, device_sign_in
 from anchor_console.platforms.twitch_chat import RoomChat, twitch_time
 from anchor_console.platforms.twitch_eventsub import EventSubSocket
@@ -159,6 +159,59 @@ async def test_chat_settings_shield_mode_and_chat_messages_as_documented():
         with pytest.raises(pe.Conflict) as info:
             await platform.post_comment("12826", "spam", key="k2")
     assert "being checked by mods" in info.value.message.english()
+
+
+# Get Chat Settings' example answer (dev.twitch.tv/docs/api/reference/#get-chat-settings, as the
+# twitch-api-swagger copy of the page has it; not a fixture file, since it is used only here).
+GET_CHAT_SETTINGS = {"broadcaster_id": "713936733", "slow_mode": False, "slow_mode_wait_time": None,
+                     "follower_mode": True, "follower_mode_duration": 0, "subscriber_mode": False,
+                     "emote_mode": False, "unique_chat_mode": False, "non_moderator_chat_delay": True,
+                     "non_moderator_chat_delay_duration": 4}
+
+
+@pytest.mark.asyncio
+async def test_chat_settings_are_read_and_changed_as_documented():
+    twitch = signed_in_twitch()
+    twitch.on("GET", "/helix/chat/settings", 200, {"data": [GET_CHAT_SETTINGS]})
+    twitch.on("PATCH", "/helix/chat/settings", 200, doc("helix/update_chat_settings.response.json"))
+    async with adapter(twitch) as platform:
+        read = await platform.chat_settings("713936733")
+        assert chat_modes(read, False) == ChatModes(slow_mode_s=0, followers_only_min=0, shield=False)
+        # moderator_id is optional on a read; given, it "must match the user ID in the user access token"
+        assert dict(twitch.requests[-1].url.params) == {"broadcaster_id": "713936733", "moderator_id": "141981764"}
+        # without moderator:read:chat_settings Twitch leaves the delay fields out: the modes read the same
+        public = {k: v for k, v in GET_CHAT_SETTINGS.items() if not k.startswith("non_moderator")}
+        assert chat_modes(public, False) == chat_modes(read, False)
+        await platform.set_chat_settings("1234", follower_min=-1)
+        assert json.loads(twitch.requests[-1].content) == {"follower_mode": False}     # the page's Example 1
+        assert dict(twitch.requests[-1].url.params) == {"broadcaster_id": "1234", "moderator_id": "141981764"}
+        # "To set the … follower_mode_duration … you must set the corresponding … follower_mode field to true";
+        # to remove a wait, the mode goes false without its duration
+        await platform.set_chat_settings("1234", slow_s=0, follower_min=30, emote_only=True)
+        assert json.loads(twitch.requests[-1].content) == {"slow_mode": False, "follower_mode": True,
+                                                           "follower_mode_duration": 30, "emote_mode": True}
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("status, message, error, says", [
+    (400, "If slow_mode is true, the slow_mode_wait_time field must be set to a valid value.", pe.InvalidRequest,
+     "Twitch refused the request"),
+    (401, "The user access token must include the moderator:manage:chat_settings scope.", pe.NotPermitted,
+     "lacks the permission “moderator:manage:chat_settings”"),
+    (401, "The ID in the moderator_id query parameter must match the user ID in the user access token.",
+     pe.NotPermitted, "the moderator of this request is someone else"),
+    (403, "The user in the moderator_id query parameter must have moderator privileges in the broadcaster's "
+          "channel.", pe.NotPermitted, "not a moderator of this channel")])
+async def test_update_chat_settings_refusals_as_documented(status, message, error, says):
+    """Update Chat Settings' response codes, each in the page's words: none is worth a token refresh."""
+    twitch = signed_in_twitch()
+    reason = {400: "Bad Request", 401: "Unauthorized", 403: "Forbidden"}[status]
+    twitch.on("PATCH", "/helix/chat/settings", status, {"error": reason, "status": status, "message": message})
+    async with adapter(twitch) as platform:
+        with pytest.raises(error) as info:
+            await platform.set_slow_mode("1234", 10, key="k")
+    assert says in info.value.message.english()
+    assert [r.url.path for r in twitch.requests].count("/oauth2/token") == 1   # signed in once, not refreshed
 
 
 def notification(payload_file: str, message_id: str) -> str:

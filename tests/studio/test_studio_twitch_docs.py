@@ -89,3 +89,44 @@ def test_eventsub_messages_have_the_documented_fields(world):  # noqa: F811
 
 def anchor(w) -> dict:
     return {"Authorization": f"Bearer {w.studio.accounts.ensure_default_staff()['anchor']}"}
+
+
+# Get Chat Settings' documented example (dev.twitch.tv/docs/api/reference/#get-chat-settings, as
+# the twitch-api-swagger copy of the page has it): the delay fields are there "only if the request
+# specifies a user access token that includes the moderator:read:chat_settings scope and the user
+# in the moderator_id query parameter is one of the broadcaster's moderators".
+GET_EXAMPLE = {"broadcaster_id": "713936733", "slow_mode": False, "slow_mode_wait_time": None, "follower_mode": True,
+               "follower_mode_duration": 0, "subscriber_mode": False, "emote_mode": False, "unique_chat_mode": False,
+               "non_moderator_chat_delay": True, "non_moderator_chat_delay_duration": 4}
+DELAY = {"non_moderator_chat_delay", "non_moderator_chat_delay_duration"}
+
+
+def test_get_chat_settings_shows_the_chat_delay_only_to_a_moderator_with_the_read_scope(world):  # noqa: F811
+    def fields(token, **query) -> set[str]:
+        answer = world.helix("GET", "/chat/settings", token, params={"broadcaster_id": world.channel, **query})
+        assert answer.status_code == 200, answer.text
+        return set(answer.json()["data"][0])
+
+    public = set(GET_EXAMPLE) - DELAY
+    console = world.sign_in()                       # the console's scopes: no moderator:read:chat_settings
+    assert fields(console) == public
+    assert fields(console, moderator_id=world.me(console)) == public
+    reader = world.sign_in(scopes=("moderator:read:chat_settings",))
+    assert fields(reader, moderator_id=world.me(reader)) == set(GET_EXAMPLE) | {"moderator_id"}
+    visitor = world.sign_in("studio_visitor", scopes=("moderator:read:chat_settings",))
+    assert fields(visitor, moderator_id=world.me(visitor)) == public    # not a moderator: no 403 on a read
+
+
+def test_the_chat_delay_is_set_as_documented(world):  # noqa: F811
+    tokens = world.sign_in()
+    params = {"broadcaster_id": world.channel, "moderator_id": world.me(tokens)}
+
+    def patch(body: dict):
+        return world.helix("PATCH", "/chat/settings", tokens, params=params, json=body)
+
+    on = patch({"non_moderator_chat_delay": True, "non_moderator_chat_delay_duration": 4}).json()["data"][0]
+    assert (on["non_moderator_chat_delay"], on["non_moderator_chat_delay_duration"]) == (True, 4)
+    assert patch({"non_moderator_chat_delay": True, "non_moderator_chat_delay_duration": 5}).status_code == 400
+    assert patch({"non_moderator_chat_delay": True}).status_code == 400     # "must be set to a valid value"
+    off = patch({"non_moderator_chat_delay": False}).json()["data"][0]
+    assert (off["non_moderator_chat_delay"], off["non_moderator_chat_delay_duration"]) == (False, None)

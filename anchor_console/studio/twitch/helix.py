@@ -7,7 +7,7 @@ messages as in the Helix reference, dev.twitch.tv/docs/api/reference):
   POST   /helix/moderation/bans             ban, or timeout with duration 1–1209600     moderator:manage:banned_users
   DELETE /helix/moderation/bans             unban (400 "… is not banned")              moderator:manage:banned_users
   DELETE /helix/moderation/chat             one message, or all (clear chat)           moderator:manage:chat_messages
-  GET    /helix/chat/settings               (emote_mode is the room's mute-all)
+  GET    /helix/chat/settings               any token; the chat delay only with moderator:read:chat_settings
   PATCH  /helix/chat/settings               slow/follower/emote-only...               moderator:manage:chat_settings
   GET    /helix/moderation/shield_mode                                                 moderator:read:shield_mode
   PUT    /helix/moderation/shield_mode                                                 moderator:manage:shield_mode
@@ -21,8 +21,10 @@ message deletes the Studio comment. Slow mode, follower mode and shield mode are
 chat modes (slow_mode_wait_time ↔ slow_mode_s, follower_mode_duration ↔ followers_only_min,
 is_active ↔ shield): set here or through Studio's API, they are one mode, enforced on every viewer
 comment (the simulated audience's too); emote-only is the room's mute-all. An announcement is a
-Studio announcement comment in its color. Subscriber mode, unique chat and the chat delay (Studio
-has no such rules) and who last turned shield mode on are kept here."""
+Studio announcement comment in its color. Subscriber mode, unique chat and the chat delay (2, 4 or
+6 s; Studio has no such rules) and who last turned shield mode on are kept here. Get Chat Settings
+refuses no moderator: a reader without moderator:read:chat_settings, or not a moderator, gets the
+settings without the chat delay and moderator_id, as the Helix reference describes."""
 
 from __future__ import annotations
 
@@ -43,6 +45,8 @@ from anchor_console.studio.twitch.eventsub import Hub, rfc3339
 MAX_TIMEOUT = 1_209_600
 BODY_LIMIT = 16 * 1024          # a 500-character chat message is at most 2 KB; Studio's guard reads this
 NOT_MODERATOR = "The user in moderator_id is not one of the broadcaster's moderators."
+READ_SETTINGS = "moderator:read:chat_settings"
+CHAT_DELAYS = (2, 4, 6)         # seconds, the only values Update Chat Settings takes
 Handler = Callable[[Token, Request, dict], Awaitable[tuple[int, dict | None]]]
 
 
@@ -51,6 +55,17 @@ def _one(query: dict, name: str) -> str:
     if not value:
         raise TwitchError(400, f"Missing required parameter \"{name}\"")
     return value
+
+
+def _chat_delay(body: dict) -> dict:
+    """The chat delay a PATCH sets: on needs its duration ("If non_moderator_chat_delay is true, the
+    non_moderator_chat_delay_duration field must be set to a valid value"), off clears it."""
+    if not bool(body["non_moderator_chat_delay"]):
+        return {"non_moderator_chat_delay": False, "non_moderator_chat_delay_duration": None}
+    duration = body.get("non_moderator_chat_delay_duration")
+    if isinstance(duration, bool) or duration not in CHAT_DELAYS:
+        raise TwitchError(400, "The value in non_moderator_chat_delay_duration is not valid (2, 4 or 6).")
+    return {"non_moderator_chat_delay": True, "non_moderator_chat_delay_duration": duration}
 
 
 class Helix:
@@ -219,7 +234,8 @@ class Helix:
         return 204, None
 
     # chat settings and shield mode --------------------------------------------------------
-    def _settings(self, room: int, moderator: bool) -> dict:
+    def _settings(self, room: int, moderator_id: str | None) -> dict:
+        """The room's chat settings; the chat delay and moderator_id only for a privileged reader."""
         kept = self.chat_modes.setdefault(room, {"subscriber_mode": False, "unique_chat_mode": False,
                                                  "non_moderator_chat_delay": False,
                                                  "non_moderator_chat_delay_duration": None})
@@ -230,34 +246,43 @@ class Helix:
                 "follower_mode": chat["followers_only_min"] is not None,
                 "follower_mode_duration": chat["followers_only_min"],
                 **kept, "emote_mode": bool(studio_room["mute_all"])}
-        if not moderator:   # only moderators see the chat delay
+        if moderator_id is None:
             data.pop("non_moderator_chat_delay")
             data.pop("non_moderator_chat_delay_duration")
         else:
-            data["moderator_id"] = ""
+            data["moderator_id"] = moderator_id
         return data
 
     async def get_settings(self, token: Token, request: Request, query: dict):
-        room = self.identity.room_of(_one(query, "broadcaster_id"))
+        """Any token reads; the chat delay needs moderator:read:chat_settings and a moderator in
+        moderator_id (Get Chat Settings) — otherwise it is left out, not refused."""
+        broadcaster = _one(query, "broadcaster_id")
+        room = self.identity.room_of(broadcaster)
         if room is None:
             raise TwitchError(400, "The ID in broadcaster_id is not valid.")
-        moderator = "moderator_id" in query and self._moderated(token, query) == room
-        return 200, {"data": [self._settings(room, moderator)]}
+        moderator = query.get("moderator_id")
+        if moderator and moderator != token.user_id:
+            raise TwitchError(401, "The ID in moderator_id must match the user ID found in the request's OAuth token.")
+        privileged = (bool(moderator) and READ_SETTINGS in token.scopes
+                      and self.identity.moderates(token.user_id, broadcaster))
+        return 200, {"data": [self._settings(room, token.user_id if privileged else None)]}
 
     async def patch_settings(self, token: Token, request: Request, query: dict):
         room = self._moderated(token, query)
         body = await self._json(request)
-        modes = self._settings(room, True)
+        modes = self._settings(room, token.user_id)
         wait = body.get("slow_mode_wait_time")
         if wait is not None and (not isinstance(wait, int) or not 3 <= wait <= 120):
             raise TwitchError(400, "The value in slow_mode_wait_time is not valid (3-120).")
         follow = body.get("follower_mode_duration")
         if follow is not None and (not isinstance(follow, int) or not 0 <= follow <= 129_600):
             raise TwitchError(400, "The value in follower_mode_duration is not valid (0-129600).")
+        delay = _chat_delay(body) if "non_moderator_chat_delay" in body else {}
         stored = self.chat_modes[room]
-        for name in ("subscriber_mode", "unique_chat_mode", "non_moderator_chat_delay"):
+        for name in ("subscriber_mode", "unique_chat_mode"):
             if name in body:
                 stored[name] = bool(body[name])
+        stored.update(delay)
         changes: dict = {}
         if "slow_mode" in body or wait is not None:
             changes["slow_mode_s"] = (wait or 30) if bool(body.get("slow_mode", True)) else 0
@@ -267,9 +292,7 @@ class Helix:
             self.studio.moderation.set_chat_modes(room, **changes)
         if "emote_mode" in body and bool(body["emote_mode"]) != modes["emote_mode"]:
             self.studio.moderation.set_mute_all(room, bool(body["emote_mode"]))
-        result = self._settings(room, True)
-        result["moderator_id"] = token.user_id
-        return 200, {"data": [result]}
+        return 200, {"data": [self._settings(room, token.user_id)]}
 
     async def get_shield(self, token: Token, request: Request, query: dict):
         if not ({"moderator:read:shield_mode", "moderator:manage:shield_mode"} & set(token.scopes)):
