@@ -42,6 +42,7 @@ log = logging.getLogger("anchor_console.moderation.desk")
 RECENT = 10_000          # comments kept in memory for instant filter switches (all are in the store)
 SLICE_S = 0.004          # the longest the desk works in one turn of the event loop
 SLICE_COMMENTS = 32      # comments classified together (the budget is checked between slices)
+HOLD_CLAIMS = 3          # claims of holds on their way to Studio at once (a wave of held comments waits its turn)
 Spawn = Callable[..., Any]   # spawn(coroutine, name=...): the session's owned tasks
 
 
@@ -198,6 +199,7 @@ class CommentDesk:
         self.awaiting_lease = False
         self._awaiting: list[DeskComment] = []
         self.queue = ActionQueue(self.enforcer)
+        self._hold_claims = asyncio.Semaphore(HOLD_CLAIMS)
         self.store: CommentStore | None = None
         self.room: LiveRoom | None = None
         self.recent: collections.deque[DeskComment] = collections.deque(maxlen=RECENT)
@@ -409,12 +411,16 @@ class CommentDesk:
             self.spawn(self._claim_hold(claim, record), name="claim-hold")
 
     async def _claim_hold(self, claim: Callable[[Comment], Awaitable[bool]], record: DeskComment) -> None:
+        key = (record.comment.connection_id, record.comment.id)
         try:
-            granted = await claim(record.comment)
+            async with self._hold_claims:
+                if self.by_id.get(key) is not record:
+                    return   # the desk follows another room now: its comments are not claimed
+                granted = await claim(record.comment)
         finally:
             record.claiming = False
-        if self.by_id.get((record.comment.connection_id, record.comment.id)) is not record:
-            return   # the desk follows another room now
+        if self.by_id.get(key) is not record:
+            return
         if granted and record.state in (CommentState.SHOWN, CommentState.HELD):
             self._into_review(record)
         elif not granted and record.state is CommentState.HELD:

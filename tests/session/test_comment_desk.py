@@ -382,6 +382,51 @@ async def test_a_hold_goes_into_review_only_once_this_seat_has_claimed_it(tmp_pa
 
 
 @pytest.mark.asyncio
+async def test_a_wave_of_held_comments_is_claimed_a_few_at_a_time(tmp_path):
+    """Each held comment's claim is a request to Studio: a wave of them must not take every
+    connection the seat has (its heartbeats and money actions share them). A few go at once;
+    those still waiting when the desk moves to another room are not sent at all."""
+    from anchor_console.domain.models import Comment
+    from anchor_console.moderation.desk import HOLD_CLAIMS
+
+    desk, old, new, journal = desk_and_two_rooms(tmp_path)
+    tasks = []
+    desk.spawn = lambda coro, name: tasks.append(asyncio.ensure_future(coro))
+    asked, answers = [], {}
+
+    async def claim(comment):
+        asked.append(comment.id)
+        await answers.setdefault(comment.id, asyncio.Event()).wait()
+        return True
+
+    async def settled():
+        for _ in range(50):
+            await asyncio.sleep(0)
+
+    desk.queue.claim = claim
+    desk.set_room(old)
+    for n in range(10):
+        old.comments.emit(Comment(str(n), old.primary.room_id, f"u{n}", "比价", "拼多多更便宜", 0.0,
+                                  connection_id="studio"), True)
+    desk.process()
+    await turns_until(lambda: len(asked) == HOLD_CLAIMS)
+    await settled()
+    assert len(asked) == HOLD_CLAIMS
+    for comment_id in asked:   # the first answers: the next few go
+        answers[comment_id].set()
+    await turns_until(lambda: len(desk.review) == HOLD_CLAIMS and len(asked) == 2 * HOLD_CLAIMS)
+    await settled()
+    assert len(asked) == 2 * HOLD_CLAIMS
+    desk.set_room(new)
+    for answer in answers.values():
+        answer.set()
+    await asyncio.gather(*tasks)
+    assert len(asked) == 2 * HOLD_CLAIMS and len(desk.review) == 0
+    desk.close()
+    journal.close()
+
+
+@pytest.mark.asyncio
 async def test_the_rate_line_is_right_from_the_first_second(tmp_path):
     """200 comments a second read "200/s" under the feed from the first second (after a connect or
     a room switch) — it was divided by five seconds it had not seen yet: 40/s, 80/s, …"""
