@@ -18,7 +18,7 @@ import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Awaitable, Callable
 
 from anchor_console.domain.capabilities import Capability
 from anchor_console.domain.clock import Clock
@@ -42,6 +42,7 @@ log = logging.getLogger("anchor_console.moderation.desk")
 RECENT = 10_000          # comments kept in memory for instant filter switches (all are in the store)
 SLICE_S = 0.004          # the longest the desk works in one turn of the event loop
 SLICE_COMMENTS = 32      # comments classified together (the budget is checked between slices)
+HOLD_CLAIMS = 3          # claims of holds on their way to Studio at once (a wave of held comments waits its turn)
 Spawn = Callable[..., Any]   # spawn(coroutine, name=...): the session's owned tasks
 
 
@@ -81,6 +82,7 @@ class DeskComment:
     intent: bool = False
     flagged: bool = False
     highlight: bool = False
+    claiming: bool = False   # this seat's claim to hold it for review is on its way to Studio (`hold`)
 
     @classmethod
     def judged(cls, comment: Comment, verdict: Verdict, stage_product_id: str | None) -> "DeskComment":
@@ -197,6 +199,7 @@ class CommentDesk:
         self.awaiting_lease = False
         self._awaiting: list[DeskComment] = []
         self.queue = ActionQueue(self.enforcer)
+        self._hold_claims = asyncio.Semaphore(HOLD_CLAIMS)
         self.store: CommentStore | None = None
         self.room: LiveRoom | None = None
         self.recent: collections.deque[DeskComment] = collections.deque(maxlen=RECENT)
@@ -389,12 +392,49 @@ class CommentDesk:
             record.state = CommentState.HIDDEN
             self.modlog.add(verdict.rule, comment, verdict.action, verdict.reason, LOGGED)
         elif verdict.action == Action.HOLD:
-            record.state = CommentState.HELD
-            self.review.hold(comment, verdict)
-            self.modlog.add(verdict.rule, comment, verdict.action, verdict.reason, LOGGED)
+            record.state = CommentState.HELD   # a new comment: out of the feed, whatever the claim's answer
+            self.hold(record)
         else:
             record.state = CommentState.DELETING
             self.queue.submit(comment, verdict)
+
+    def hold(self, record: DeskComment) -> None:
+        """Hold for review what the rules hold. With seats in sync (`queue.claim`) it goes into review
+        only once this seat's claim on it is granted, so one seat holds it: a seat that takes the
+        lease over and catches up (session/crew_moderation.py) does not hold again what the last
+        holder held, and perhaps approved or removed. Meanwhile a comment already in the feed stays."""
+        claim = self.queue.claim
+        if claim is None:
+            self._into_review(record)
+        elif not record.claiming:
+            record.claiming = True
+            self.spawn(self._claim_hold(claim, record), name="claim-hold")
+
+    async def _claim_hold(self, claim: Callable[[Comment], Awaitable[bool]], record: DeskComment) -> None:
+        key = (record.comment.connection_id, record.comment.id)
+        try:
+            async with self._hold_claims:
+                if self.by_id.get(key) is not record:
+                    return   # the desk follows another room now: its comments are not claimed
+                granted = await claim(record.comment)
+        finally:
+            record.claiming = False
+        if self.by_id.get(key) is not record:
+            return
+        if granted and record.state in (CommentState.SHOWN, CommentState.HELD):
+            self._into_review(record)
+        elif not granted and record.state is CommentState.HELD:
+            # Another seat holds it (or acts now): here it is shown with its verdict, as on a marking seat.
+            self.set_state(record.comment, CommentState.SHOWN)
+            if self.matches(record):
+                self.batch_ready.emit([record])
+
+    def _into_review(self, record: DeskComment) -> None:
+        comment, verdict = record.comment, record.verdict
+        if record.state is not CommentState.HELD:
+            self.set_state(comment, CommentState.HELD)   # the feed drops it at once
+        self.review.hold(comment, verdict)
+        self.modlog.add(verdict.rule, comment, verdict.action, verdict.reason, LOGGED)
 
     def lease_settled(self, acting: bool) -> None:
         """This seat now knows whether it runs the automatic rules (a crew room's lease answer): the

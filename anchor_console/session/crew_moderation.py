@@ -3,10 +3,11 @@
 The room's moderation lease (Studio, a few seconds long, renewed every LEASE_RENEW_S by its holder)
 names the seat whose automatic rules act; every other seat's desk only marks (its verdicts are
 computed and shown). A seat that disappears stops renewing; within a few seconds another seat
-that wants to act gets the lease. Before each automatic action the desk claims the comment on
-Studio: the first claim wins and only the lease holder may claim, so no comment is acted on
-twice — not by a seat that took the lease over, nor by a seat cut off while it still thought it held
-the lease.
+that wants to act gets the lease. Before each automatic action (holding a comment for review
+too) the desk claims the comment on Studio: the first claim wins and only the lease holder may
+claim, so no comment is acted on twice — not by a seat that took the lease over, nor by a seat cut
+off while it still thought it held the lease. A hold stays the holder's: the other seats show the
+comment with the rules' mark, and a reviewer's approval or rejection happens on the holder's seat.
 
 Team word lists live in Studio (the anchor edits them: `publish_word_lists`); every seat on the
 room applies them at once when they change. A console without a crew (a single seat, another
@@ -21,7 +22,6 @@ from typing import TYPE_CHECKING
 from anchor_console.domain.events import Event
 from anchor_console.domain.models import Comment
 from anchor_console.moderation.desk import CommentDesk, CommentState, RulesMode
-from anchor_console.moderation.modlog import LOGGED
 from anchor_console.moderation.wordlists import Action, lists_from_dict, lists_to_dict
 from anchor_console.platforms.errors import PlatformError
 from anchor_console.platforms.studio_crew import LeaseInfo, StudioCrew
@@ -103,10 +103,8 @@ class CrewModeration:
             if (verdict is not None and record.state is CommentState.SHOWN and verdict.action >= Action.HOLD
                     and not verdict.exempt and not verdict.dry_run and record.comment.created_at >= since
                     and desk.in_this_room(record.comment)):
-                if verdict.action == Action.HOLD:   # one that came before the lease is held for review too
-                    desk.set_state(record.comment, CommentState.HELD)   # the feed hides it at once
-                    desk.review.hold(record.comment, verdict)
-                    desk.modlog.add(verdict.rule, record.comment, verdict.action, verdict.reason, LOGGED)
+                if verdict.action == Action.HOLD:   # held for review here once claimed: not if the last seat held it
+                    desk.hold(record)
                     continue
                 record.state = CommentState.DELETING
                 desk.queue.submit(record.comment, verdict)

@@ -160,8 +160,9 @@ async def test_a_comment_before_the_first_lease_answer_is_never_shown_before_its
     answer.set()
     await until(lambda: not desk.awaiting_lease, message="the lease answer was not applied")
     assert session.crew.moderation.holds is granted
-    if granted:   # held for review, never in the feed
-        assert len(desk.review) == 1 and "拼多多更便宜" not in shown
+    if granted:   # held for review once this seat's claim on it is granted, never in the feed
+        await until(lambda: len(desk.review) == 1, message="not held for review")
+        assert "拼多多更便宜" not in shown
         assert record_of(desk, "拼多多更便宜").state is CommentState.HELD
     else:         # the acting seat holds it; here it is shown with its verdict, and nothing acted
         assert len(desk.review) == 0 and "拼多多更便宜" in shown
@@ -328,6 +329,99 @@ async def test_an_action_under_way_when_the_room_changes_is_not_carried_out_in_t
     assert "another room" in desk.modlog.recent(1)[0].detail.english()   # the mute, refused
     worker.cancel()
     await asyncio.gather(worker, return_exceptions=True)
+    desk.close()
+    journal.close()
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("granted, moved_on", [(True, False), (False, False), (True, True)],
+                         ids=["claimed-here", "another-seat-holds", "the-desk-moved-on"])
+async def test_a_hold_goes_into_review_only_once_this_seat_has_claimed_it(tmp_path, granted, moved_on):
+    """With seats in sync the rules' holds are claimed on Studio like their deletions (one seat holds
+    a comment, even across a lease handover). A new comment is kept out of the feed while its claim
+    is on its way; granted, it is held for review here; refused (another seat holds it), it is shown
+    with its verdict, as on a marking seat; an answer that comes after the desk moved to another
+    room holds nothing there. A second hold meanwhile (a catch-up) does not claim it again."""
+    from anchor_console.domain.models import Comment
+
+    desk, old, new, journal = desk_and_two_rooms(tmp_path)
+    tasks = []
+    desk.spawn = lambda coro, name: tasks.append(asyncio.ensure_future(coro))
+    asked, answer = [], asyncio.Event()
+
+    async def claim(comment):
+        asked.append(comment.id)
+        await answer.wait()
+        return granted
+
+    desk.queue.claim = claim
+    shown = []
+    desk.batch_ready.connect(lambda records: shown.extend(r.comment.text for r in records))
+    desk.set_room(old)
+    old.comments.emit(Comment("5", old.primary.room_id, "u1", "比价甲", "拼多多更便宜", 0.0, connection_id="studio"),
+                      True)
+    desk.process()
+    (record,) = desk.recent
+    assert record.verdict.action == Action.HOLD
+    await turns_until(lambda: asked)
+    desk.hold(record)
+    assert record.state is CommentState.HELD and shown == [] and len(desk.review) == 0
+    if moved_on:
+        desk.set_room(new)
+    answer.set()
+    await asyncio.gather(*tasks)
+    assert asked == ["5"]
+    if moved_on:
+        assert len(desk.review) == 0 and shown == [] and not desk.modlog.recent(5)
+    elif granted:
+        assert "5" in desk.review and record.state is CommentState.HELD and shown == []
+    else:
+        assert len(desk.review) == 0 and record.state is CommentState.SHOWN and shown == ["拼多多更便宜"]
+    desk.close()
+    journal.close()
+
+
+@pytest.mark.asyncio
+async def test_a_wave_of_held_comments_is_claimed_a_few_at_a_time(tmp_path):
+    """Each held comment's claim is a request to Studio: a wave of them must not take every
+    connection the seat has (its heartbeats and money actions share them). A few go at once;
+    those still waiting when the desk moves to another room are not sent at all."""
+    from anchor_console.domain.models import Comment
+    from anchor_console.moderation.desk import HOLD_CLAIMS
+
+    desk, old, new, journal = desk_and_two_rooms(tmp_path)
+    tasks = []
+    desk.spawn = lambda coro, name: tasks.append(asyncio.ensure_future(coro))
+    asked, answers = [], {}
+
+    async def claim(comment):
+        asked.append(comment.id)
+        await answers.setdefault(comment.id, asyncio.Event()).wait()
+        return True
+
+    async def settled():
+        for _ in range(50):
+            await asyncio.sleep(0)
+
+    desk.queue.claim = claim
+    desk.set_room(old)
+    for n in range(10):
+        old.comments.emit(Comment(str(n), old.primary.room_id, f"u{n}", "比价", "拼多多更便宜", 0.0,
+                                  connection_id="studio"), True)
+    desk.process()
+    await turns_until(lambda: len(asked) == HOLD_CLAIMS)
+    await settled()
+    assert len(asked) == HOLD_CLAIMS
+    for comment_id in asked:   # the first answers: the next few go
+        answers[comment_id].set()
+    await turns_until(lambda: len(desk.review) == HOLD_CLAIMS and len(asked) == 2 * HOLD_CLAIMS)
+    await settled()
+    assert len(asked) == 2 * HOLD_CLAIMS
+    desk.set_room(new)
+    for answer in answers.values():
+        answer.set()
+    await asyncio.gather(*tasks)
+    assert len(asked) == 2 * HOLD_CLAIMS and len(desk.review) == 0
     desk.close()
     journal.close()
 

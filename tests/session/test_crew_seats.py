@@ -17,6 +17,7 @@ from collections import Counter
 import httpx
 import pytest
 
+from anchor_console.moderation.desk import CommentState, RulesMode
 from anchor_console.moderation.wordlists import lists_to_dict
 from anchor_console.room.commands import IssueCoupon, PostComment
 from anchor_console.room.journal import CONFIRMED
@@ -192,6 +193,52 @@ async def test_moderation_lease_moves_on_without_acting_twice(session_factory, s
     tries = Counter(e.params["comment_id"] for s in crew.values() for e in s.journal.entries(limit=500)
                     if e.kind == "delete_comment")
     assert all(tries[i] == 1 for i in ids + ids2), tries
+
+
+@pytest.mark.asyncio
+async def test_a_seat_that_takes_the_lease_over_holds_only_what_nobody_held(session_factory, studio_factory,
+                                                                            tmp_path):
+    """Seat A holds the lease and holds a comment for review, and A's reviewer approves it; A falls
+    silent and seat B takes the lease over. B's catch-up used to hold that comment again (its own
+    copy was shown, with the rules' mark): B's review queue filled with what A had dealt with, and the
+    approved comment left B's feed. Now each hold is claimed on Studio like a deletion: B holds only
+    the comment nobody held (one said while A was cut off)."""
+    studio = studio_factory("--demo", "--audience", "0")
+    seats = {}
+    for role, name in (("moderator", "张房管"), ("assistant", "李场控")):   # A first: A gets the lease
+        settings = studio_settings(studio)
+        settings.operator_name = ""
+        seats[role] = await session_factory(settings, token=staff_token(studio, name, role), home=tmp_path / role)
+        if role == "moderator":
+            await until(lambda: seats["moderator"].crew.moderation.holds, 15, message="A did not take the lease")
+    a, b = seats["moderator"], seats["assistant"]
+    await until(lambda: a.crew.moderation.holds and not b.crew.moderation.holds and not b.desk.awaiting_lease, 15)
+
+    held_by_a = str((await post(studio, "拼多多更便宜", nickname="比价甲"))["comment"]["id"])
+    await until(lambda: held_by_a in a.desk.review, 15, message="A did not hold the comment")
+    await until(lambda: record_of(b.desk, "拼多多更便宜") is not None, 15)
+    a.desk.approve(held_by_a)   # A's reviewer: it is fine
+    assert record_of(a.desk, "拼多多更便宜").state is CommentState.APPROVED
+    assert record_of(b.desk, "拼多多更便宜").state is CommentState.SHOWN   # B only marks it
+
+    # A is cut off (its rules no longer act either); B waits (marking) until a comment nobody held arrives.
+    b.desk.rules_mode = RulesMode.MARK
+    a.tasks.cancel("crew")
+    a.desk.rules_mode = RulesMode.MARK
+    await post(studio, "京东更便宜", nickname="比价乙")
+    await until(lambda: record_of(b.desk, "京东更便宜") is not None and record_of(a.desk, "京东更便宜") is not None, 15)
+    assert len(b.desk.review) == 0
+    b.desk.rules_mode = RulesMode.ACT
+    await until(lambda: b.crew.moderation.holds, 20, message="the lease did not move on to B")
+    left_alone = str(record_of(b.desk, "京东更便宜").comment.id)
+    await until(lambda: left_alone in b.desk.review, 15, message="B's catch-up did not hold what nobody held")
+    assert record_of(b.desk, "京东更便宜").state is CommentState.HELD
+    assert held_by_a not in b.desk.review, "B held again what A had held and approved"
+    assert record_of(b.desk, "拼多多更便宜").state is CommentState.SHOWN
+
+
+def record_of(desk, text: str):
+    return next((r for r in desk.recent if r.comment.text == text), None)
 
 
 def rehearsal_show() -> Show:
