@@ -27,6 +27,7 @@ from anchor_console.domain.joined_calls import JoinedCalls
 from anchor_console.domain.models import ChatModes, Product, RoomEvent, RoomStats, ShelfItem
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 from anchor_console.platforms.base import Platform, StreamStatus
+from anchor_console.platforms.transport import Sleep
 from anchor_console.platforms.errors import AuthFailed, NotPermitted, NotSupported, PlatformError
 from anchor_console.room.commands import Command, UnknownCommand, jsonable
 from anchor_console.room.journal import (
@@ -76,7 +77,7 @@ class ActionOutcome:
 
 class LiveRoom:
     def __init__(self, room_key: str, bindings: list[Binding], journal: ActionJournal, *, actor: str,
-                 rng: random.Random | None = None) -> None:
+                 rng: random.Random | None = None, sleep: Sleep = asyncio.sleep) -> None:
         if not bindings:
             raise ValueError("a live room needs at least one platform connection")
         self.room_key = room_key
@@ -88,6 +89,7 @@ class LiveRoom:
         self.comments = Event("room.comments")    # (Comment, is_new): new and changed comments
         self._in_flight: JoinedCalls[ActionOutcome] = JoinedCalls()
         self._rng = rng or random.Random()
+        self._sleep = sleep   # the streams' reconnect back-off (tests pass a sleep of their own)
         # Our (the primary connection's) ids → each other connection's; without an entry, ids are
         # taken to be shared (two connections to one system).
         self.platform_ids: dict[str, PlatformIds] = {}
@@ -400,7 +402,7 @@ class LiveRoom:
             except (AuthFailed, NotPermitted) as exc:
                 self._set_stream(state, StreamStatus.CLOSED, exc.message.english(), refused=exc.message)
                 failures += 1
-                await asyncio.sleep(min(30.0, 2.0 * failures))  # until the operator fixes the token
+                await self._sleep(min(30.0, 2.0 * failures))  # until the operator fixes the token
             except Exception as exc:  # noqa: BLE001 - one connection's failure never ends the others' streams
                 failures += 1
                 if isinstance(exc, PlatformError):
@@ -409,4 +411,4 @@ class LiveRoom:
                     detail = f"the stream failed unexpectedly ({type(exc).__name__}); reconnecting"
                     log.warning("the stream of %s failed unexpectedly", b.platform.display_name, exc_info=True)
                 self._set_stream(state, StreamStatus.RECONNECTING, detail)
-                await asyncio.sleep(self._rng.uniform(0.2, min(5.0, 0.5 * 2 ** min(failures, 4))))
+                await self._sleep(self._rng.uniform(0.2, min(5.0, 0.5 * 2 ** min(failures, 4))))

@@ -31,7 +31,7 @@ from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 from anchor_console.moderation.desk import CommentDesk, RulesMode
 from anchor_console.platforms.errors import PlatformError
 from anchor_console.platforms.studio import StudioPlatform
-from anchor_console.platforms.transport import Endpoint
+from anchor_console.platforms.transport import Endpoint, Sleep
 from anchor_console.room.live_room import Binding, LiveRoom
 from anchor_console.room.room_state import Aspect
 from anchor_console.session.actions import Actions
@@ -92,10 +92,13 @@ class ConsoleSession:
     def __init__(self, settings: Settings, paths: Paths, *, clock: Clock | None = None,
                  tokens: TokenStore | None = None, settings_warning: Text | None = None,
                  studio_display_name: str = "Studio (demo)",
-                 http_transport: httpx.AsyncBaseTransport | None = None) -> None:
+                 http_transport: httpx.AsyncBaseTransport | None = None, sleep: Sleep = asyncio.sleep) -> None:
         self.settings = settings
         self.paths = paths
         self.clock = clock or SystemClock()
+        # Every wait of the session and its engines (retries, ticks, heartbeats): tests pass a sleep
+        # of their own, so a back-off of seconds takes none. The platforms' adapters keep their own.
+        self.sleep = sleep
         self.tokens = tokens or TokenStore()
         self.settings_warning = settings_warning
         self.studio_display_name = studio_display_name
@@ -120,20 +123,20 @@ class ConsoleSession:
         self.rehearsal = RehearsalRoom(self)
         self.live_plans = LivePlans(self, paths.live_plans_file)   # 直播预告: plans, subscribers, go live
         self.desk = CommentDesk(clock=self.clock, sessions_dir=paths.sessions, word_lists_file=paths.word_lists_file,
-                                spawn=self.tasks.spawn, actor=lambda: self.operator)
+                                spawn=self.tasks.spawn, actor=lambda: self.operator, sleep=sleep)
         self.desk.rules_mode = rules_mode_of(settings)
         giveaway_store, giveaways_kept = open_giveaway_store(paths.giveaways_file)
         self.damaged_files = [kept for kept in (journal_kept, giveaways_kept) if kept is not None]   # said at start
         self.giveaways = Giveaways(giveaway_store, self.clock, lambda: self.room,
                                    actor=lambda: self.operator, exempt_keywords=self.desk.exempt_entry_keywords,
-                                   notices=self.notices)
+                                   notices=self.notices, sleep=sleep)
         self.show = ShowRunner(files=RunFiles(paths.live_run_file, paths.live_run_meta_file, paths.rehearsal_run_file),
                                clock=self.clock, room=lambda: self.room, actor=lambda: self.operator,
                                spawn=self.tasks.spawn, notices=self.notices,
-                               start_lucky_bag=self.giveaways.start_lucky_bag)
+                               start_lucky_bag=self.giveaways.start_lucky_bag, sleep=sleep)
         # Seats in sync: presence, the shared log, the moderation lease, show-caller follow (seats.py).
         self.crew = CrewSeats(journal=self.journal, clock=self.clock, seat_id=settings.console_id,
-                              spawn=self.tasks.spawn, cancel=self.tasks.cancel)
+                              spawn=self.tasks.spawn, cancel=self.tasks.cancel, sleep=sleep)
         self.crew.moderation.attach_desk(self.desk)
         self.crew.show.attach_runner(self.show)
         self.crew.show.followers_go = settings.followers_go
@@ -142,7 +145,7 @@ class ConsoleSession:
         self._resumed_show = False
         self._room_heard = Subscription()
         self.platform_links = PlatformLinks(LinksFile(paths.platform_links_file), self.notices, self.resolved)
-        self.quota = QuotaWatch(self.clock, self.notices.emit, self.resolved.emit)
+        self.quota = QuotaWatch(self.clock, self.notices.emit, self.resolved.emit, sleep=sleep)
         self.video = StreamVideo(self.notices, self.resolved)   # the room's video on the platform (Tencent Cloud Live)
         self.relay = ChatRelayWatch(self.notices)   # changes viewers' chat service (Tencent Cloud IM) did not carry out
         self.recorder = ShowRecorder(paths.show_records, self.clock, console_id=settings.console_id)
@@ -197,7 +200,7 @@ class ConsoleSession:
             self._say_keyring_missing()
         self.tasks.spawn(self.desk.run(), name="comment-desk")
         self.desk.store_trouble.connect(self._comment_store_trouble)
-        self.tasks.spawn(self.recorder.run(), name="show-record", key="show-record")
+        self.tasks.spawn(self.recorder.run(self.sleep), name="show-record", key="show-record")
         self.tasks.spawn(self.connect(), name="connect", key="connect")
         self.tasks.spawn(self.quota.follow(lambda: self.room), name="quota-watch", key="quota-watch")
         self.tasks.spawn(self.giveaways.run(), name="giveaways", key="giveaways")
@@ -350,7 +353,7 @@ class ConsoleSession:
         # would otherwise leave nothing to list and no coupon template to issue once it is back.
         while (error := await self.catalog.refresh(room)) is not None and error.retryable:
             failures += 1
-            await asyncio.sleep(min(15.0, 2.0 ** failures))
+            await self.sleep(min(15.0, 2.0 ** failures))
         if len(room.bindings) > 1:   # other platforms: link their products to the catalog's
             await self.platform_links.refresh(room, list(self.catalog.products.values()),
                                               list(self.catalog.templates.values()))
@@ -380,7 +383,7 @@ class ConsoleSession:
         self.tasks.spawn(self._watch_studio(endpoint), name="watch-bundled-studio", key="watch-studio")
         self.status.emit(QT_TRANSLATE_NOOP("Console", "Connected to the bundled Studio"), 5000)
         return LiveRoom(f"{BUNDLED_ID}:{info.room_id}", [Binding(platform, info.room_id)], self.journal,
-                        actor=self.operator)
+                        actor=self.operator, sleep=self.sleep)
 
     async def _watch_studio(self, endpoint: Endpoint) -> None:
         """If the bundled Studio dies, say so and start it again on the same port and database;
@@ -394,7 +397,7 @@ class ConsoleSession:
             failures += 1
             log.warning("bundled studio exited with %s; restarting", code)
             self.status.emit(QT_TRANSLATE_NOOP("Console", "The bundled Studio stopped; restarting it…"), 0)
-            await asyncio.sleep(min(10.0, 0.5 * failures))
+            await self.sleep(min(10.0, 0.5 * failures))
             try:
                 info = await studio.start()
             except (StudioStartError, OSError) as exc:
@@ -432,4 +435,4 @@ class ConsoleSession:
         if not bindings:
             return None
         key = "+".join(f"{b.connection_id}:{b.room_id}" for b in bindings)
-        return LiveRoom(key, bindings, self.journal, actor=self.operator)
+        return LiveRoom(key, bindings, self.journal, actor=self.operator, sleep=self.sleep)

@@ -390,7 +390,7 @@ class LivePlans:
         if binding is not None and binding.room_id == live_plan.room_id:
             return current
         room = LiveRoom(f"{live_plan.connection_id}:{live_plan.room_id}", [Binding(platform, live_plan.room_id)],
-                        session.journal, actor=session.operator)
+                        session.journal, actor=session.operator, sleep=session.sleep)
         session.switch_room(room)
         for conn in session.settings.connections:
             if conn.id == live_plan.connection_id:

@@ -16,6 +16,7 @@ from anchor_console.domain.events import Event
 from anchor_console.domain.models import QuotaUse
 from anchor_console.domain.notice import Level, Notice
 from anchor_console.domain.text import QT_TRANSLATE_NOOP
+from anchor_console.platforms.transport import Sleep
 
 log = logging.getLogger("anchor_console.session.quota")
 WARN_AT = 0.8
@@ -70,8 +71,9 @@ class ConnectionQuota:
 
 class QuotaWatch:
     def __init__(self, clock: Clock, notify: Callable[[Notice], None],
-                 resolve: Callable[[str], None] = lambda _prefix: None) -> None:
+                 resolve: Callable[[str], None] = lambda _prefix: None, sleep: Sleep = asyncio.sleep) -> None:
         self.clock = clock
+        self._sleep = sleep           # between checks (tests pass a sleep of their own)
         self._notify = notify
         self._resolve = resolve       # a new day: yesterday's notices about allowances are over
         self._checked_day: int | None = None
@@ -136,7 +138,7 @@ class QuotaWatch:
     async def follow(self, room: Callable[[], object], every_s: float = CHECK_EVERY_S) -> None:
         """Check every `every_s` seconds, until cancelled (the session owns this task)."""
         while True:
-            await asyncio.sleep(every_s)
+            await self._sleep(every_s)
             try:
                 self.check(room())
             except Exception:   # a platform's bookkeeping must not stop the watch

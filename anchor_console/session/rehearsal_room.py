@@ -68,7 +68,8 @@ class RehearsalRoom:
             return False
         self.live = live
         self.room = LiveRoom(f"{live.primary.connection_id}:{created.id}:rehearsal",
-                             [Binding(live.primary.platform, str(created.id))], session.journal, actor=session.operator)
+                             [Binding(live.primary.platform, str(created.id))], session.journal, actor=session.operator,
+                             sleep=session.sleep)
         session.switch_room(self.room)
         self.changed.emit(True)
         if not runner.start(rehearse=True, speed=speed, skip_incomplete=True):

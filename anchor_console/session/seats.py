@@ -30,6 +30,7 @@ from anchor_console.domain.events import Event, unsubscribe_all
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 from anchor_console.platforms.errors import NotFound, PlatformError
 from anchor_console.platforms.studio_crew import CrewLogEntry, SeatInfo, StudioCrew
+from anchor_console.platforms.transport import Sleep
 from anchor_console.room.journal import PENDING, ActionJournal, JournalEntry
 from anchor_console.room.live_room import LiveRoom
 from anchor_console.room.room_state import Aspect
@@ -88,12 +89,13 @@ class CrewJournalRow:
 
 class CrewSeats:
     def __init__(self, *, journal: ActionJournal, clock: Clock, seat_id: str, spawn: Callable[..., object],
-                 cancel: Callable[[str], None], machine: str | None = None) -> None:
+                 cancel: Callable[[str], None], machine: str | None = None, sleep: Sleep = asyncio.sleep) -> None:
         from anchor_console.session.crew_moderation import CrewModeration
         from anchor_console.session.show_follow import ShowFollow
 
         self.journal = journal
         self.clock = clock
+        self.sleep = sleep   # retries, heartbeats and the show's broadcasts wait through it (tests pass their own)
         self.seat_id = seat_id
         self.machine = machine or host.node() or "console"
         self._spawn = spawn
@@ -188,7 +190,7 @@ class CrewSeats:
             except PlatformError as exc:
                 failures += 1
                 log.info("joining the room's crew: %s", exc.detail)
-                await asyncio.sleep(min(5.0, 0.5 * failures))
+                await self.sleep(min(5.0, 0.5 * failures))
         self._learn_offset(sent, float(answer.get("now", sent)))
         self.role = self.me.role
         self.allowed = frozenset(answer.get("may") or ())
@@ -215,7 +217,7 @@ class CrewSeats:
 
     async def _heartbeats(self, link: StudioCrew) -> None:
         while True:
-            await asyncio.sleep(HEARTBEAT_S)
+            await self.sleep(HEARTBEAT_S)
             try:
                 sent = self.clock.now()
                 answer = await link.heartbeat(self.seat_id)
@@ -297,7 +299,7 @@ class CrewSeats:
             # A moment's wait: an action's pending and confirmed states go in one request, sent after
             # the action itself (sent beside it, the log's request held the action up in Studio:
             # press-to-confirmed went from ~10 to ~40 ms).
-            await asyncio.sleep(LOG_GATHER_S)
+            await self.sleep(LOG_GATHER_S)
             while not self._outbox.empty() and len(batch) < LOG_BATCH:
                 batch.append(self._outbox.get_nowait())
             body = [{"action_id": e.id, "kind": e.kind, "params": e.params, "state": state, "money": e.money,
@@ -308,7 +310,7 @@ class CrewSeats:
                     break
                 except PlatformError as exc:
                     log.info("shared log: %s", exc.detail)
-                    await asyncio.sleep(0.5 * (attempt + 1))
+                    await self.sleep(0.5 * (attempt + 1))
 
     def _take_shared(self, entry: CrewLogEntry) -> None:
         """Another seat's action (a later state replaces an earlier one, never the other way)."""

@@ -201,7 +201,7 @@ class ShowFollow:
             except PlatformError as exc:
                 log.info("show broadcast: %s", exc.detail)
                 if self._state is not None and self._state.get("phase") == RunPhase.ENDED.value:
-                    await asyncio.sleep(PUBLISH_EVERY_S)   # a show's last word: no later snapshot would resend it
+                    await self.seats.sleep(PUBLISH_EVERY_S)   # a show's last word: no later snapshot would resend it
                     self._wake.set()
                 continue
             if with_list:

@@ -4,7 +4,6 @@ that can do them, exactly once through double clicks, retries, lost answers and 
 from __future__ import annotations
 
 import asyncio
-import random
 
 import pytest
 
@@ -17,6 +16,7 @@ from anchor_console.room.journal import CONFIRMED, FAILED, PENDING, SKIPPED, UNK
 from anchor_console.room.commands import DeleteComment, IssueCoupon, PutOnStage
 from anchor_console.room.live_room import Binding, LiveRoom
 from fake_platform import FakePlatform
+from support.manual_sleep import ManualSleep
 
 
 def make_room(tmp_path, *platforms, journal=None):
@@ -248,11 +248,6 @@ class BrokenStreamPlatform(GappyPlatform):
         await asyncio.Event().wait()
 
 
-class NoWait(random.Random):
-    def uniform(self, a, b):   # the reconnect backoff, without real time passing
-        return 0.0
-
-
 @pytest.mark.asyncio
 async def test_one_connection_s_broken_stream_reconnects_and_never_ends_the_others(tmp_path):
     from anchor_console.platforms.base import StreamStatus
@@ -261,7 +256,8 @@ async def test_one_connection_s_broken_stream_reconnects_and_never_ends_the_othe
     broken, steady = BrokenStreamPlatform(), GappyPlatform()
     broken.connection_id, steady.connection_id = "broken", "steady"
     journal = ActionJournal(tmp_path / "journal.sqlite", ManualClock(), console_id="c")
-    room = LiveRoom("room-1", [Binding(broken, "r1"), Binding(steady, "r1")], journal, actor="小王", rng=NoWait())
+    sleep = ManualSleep()
+    room = LiveRoom("room-1", [Binding(broken, "r1"), Binding(steady, "r1")], journal, actor="小王", sleep=sleep)
     statuses: list[tuple[StreamStatus, str]] = []
     orders: list[str] = []
 
@@ -275,14 +271,48 @@ async def test_one_connection_s_broken_stream_reconnects_and_never_ends_the_othe
     follow = asyncio.create_task(room.follow())
     for _ in range(100):
         await asyncio.sleep(0)
-        if "broken" in orders and "steady" in orders:
+        if "steady" in orders and sleep.asked_by("follow-broken"):
             break
+    (back_off,) = sleep.asked_by("follow-broken")   # on the room's sleep: the test's time, not the wall's
+    assert 0.2 <= back_off <= 1.0 and broken.connects == 1 and "steady" in orders
+    await sleep.advance(back_off)
     assert not follow.done(), "one connection's failure ended the room's streams"
     assert statuses[0][0] is StreamStatus.RECONNECTING and "KeyError" in statuses[0][1]
     assert broken.connects == 2 and "broken" in orders and "steady" in orders   # reconnected; the other went on
     follow.cancel()
     with pytest.raises(asyncio.CancelledError):
         await follow
+
+
+class RefusedAtFirst(GappyPlatform):
+    """A connection whose token the platform refuses twice (then the operator puts a good one in)."""
+
+    refusals = 2
+
+    async def snapshot(self, room_id):
+        if self.refusals:
+            self.refusals -= 1
+            raise pe.AuthFailed("token revoked")
+        return await super().snapshot(room_id)
+
+
+@pytest.mark.asyncio
+async def test_a_refused_connection_is_tried_again_ever_more_slowly_on_the_rooms_time(tmp_path):
+    from anchor_console.room.room_state import Aspect
+
+    fake, sleep = RefusedAtFirst(), ManualSleep()
+    journal = ActionJournal(tmp_path / "journal.sqlite", ManualClock(), console_id="c")
+    room = LiveRoom("room-1", [Binding(fake, "r1")], journal, actor="小王", sleep=sleep)
+    orders: list[str] = []
+    room.changed.connect(lambda _c, aspect, event: aspect is Aspect.ORDER and orders.append(event.data["order"].id))
+    follow = asyncio.create_task(room.follow())
+    while not orders and sleep.now < 60:
+        await sleep.advance(1)
+    follow.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await follow
+    assert sleep.asked_by("follow-fake") == [2.0, 4.0] and sleep.now == 6   # 2 s more after each refusal
+    assert orders[0] == "1"   # followed once the token is good
 
 
 def test_money_actions_only_are_found_without_reading_every_action(tmp_path):

@@ -3,6 +3,7 @@ asyncio loop."""
 
 from __future__ import annotations
 
+import asyncio
 
 import pytest_asyncio
 
@@ -19,10 +20,11 @@ async def session_factory(private_home, memory_keyring):
     sessions = []
 
     async def make(settings: Settings | None = None, *, token: str | None = None, wait_loaded: bool = True,
-                   home=None):
+                   home=None, sleep=None):
+        """`sleep`: the session's waits on the test's time (support.manual_sleep); else real ones."""
         settings = settings or Settings()
         paths = Paths.for_user({"ANCHOR_CONSOLE_HOME": str(home or private_home)})
-        session = ConsoleSession(settings, paths)
+        session = ConsoleSession(settings, paths, sleep=sleep or asyncio.sleep)
         if token is not None:
             for conn in settings.connections:
                 session.tokens.set(conn.id, token)

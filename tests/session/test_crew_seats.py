@@ -434,3 +434,64 @@ async def test_a_seat_that_rejoins_while_studio_flickers_stays_on_the_crew(sessi
     count = len(beats)
     await until(lambda: len(beats) >= count + 2, 10, message="the seat stopped sending heartbeats")
     assert session.crew.active and "crew" in session.tasks.running()
+
+
+class CrewAwayAtFirst:
+    """A room's crew API whose Studio refuses the first `away` joins, then counts the heartbeats."""
+
+    def __init__(self, away: int) -> None:
+        self.away, self.joins, self.beats = away, 0, 0
+
+    def seat(self, seat_id: str, machine: str = "laptop"):
+        from anchor_console.platforms.studio_crew import SeatInfo
+
+        return SeatInfo(seat_id, NAMES["moderator"], "moderator", machine, 0.0, 0.0)
+
+    async def join(self, seat_id, machine):
+        from anchor_console.platforms.errors import Unavailable
+
+        self.joins += 1
+        if self.joins <= self.away:
+            raise Unavailable("connection refused")
+        return self.seat(seat_id, machine), {"now": 0.0, "may": ["comment.moderate"]}
+
+    async def heartbeat(self, seat_id):
+        self.beats += 1
+        return {"now": 0.0}
+
+    async def seats(self):
+        return [self.seat("seat-1")], 0.0
+
+    async def log_entries(self):
+        return []
+
+    async def word_lists(self):
+        return {}
+
+
+@pytest.mark.asyncio
+async def test_a_seat_joins_on_its_back_off_and_beats_on_the_sessions_time(tmp_path):
+    """Joining again after a refusal, and each heartbeat, waits through the seat's sleep: a test's time."""
+    from anchor_console.domain.clock import ManualClock
+    from anchor_console.room.journal import ActionJournal
+    from anchor_console.session.seats import HEARTBEAT_S, CrewSeats
+    from support.manual_sleep import ManualSleep
+
+    sleep, link = ManualSleep(), CrewAwayAtFirst(away=3)
+    journal = ActionJournal(tmp_path / "journal.sqlite", ManualClock(), console_id="c")
+    seats = CrewSeats(journal=journal, clock=ManualClock(), seat_id="seat-1", spawn=lambda coro, **_: coro.close(),
+                      cancel=lambda _key: None, sleep=sleep)
+    run = asyncio.create_task(seats.run(link), name="crew")
+    try:
+        while seats.me is None and sleep.now < 30:
+            await sleep.advance(0.5)
+        assert sleep.asked_by("crew") == [0.5, 1.0, 1.5] and link.joins == 4 and sleep.now == 3.0
+        assert seats.role == "moderator" and link.beats == 0
+        await sleep.advance(HEARTBEAT_S)
+        assert link.beats == 1 and sleep.asked_by("crew-heartbeat") == [HEARTBEAT_S, HEARTBEAT_S]
+    finally:
+        run.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await run
+        seats.close()
+        journal.close()

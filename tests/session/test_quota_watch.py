@@ -5,6 +5,8 @@ httpx.MockTransport; time is a ManualClock)."""
 
 from __future__ import annotations
 
+import asyncio
+
 import httpx
 import pytest
 
@@ -83,3 +85,27 @@ def test_youtube_units_warn_with_their_own_words_reset_and_pace(tmp_path):
     assert "8200 of today's 10000 quota units (82 %)" in text and "calls" not in text
     from anchor_console.session.quota_watch import local_time
     assert local_time(reset) in text and "Beijing" not in text
+
+
+@pytest.mark.asyncio
+async def test_the_watch_looks_every_15_seconds_on_the_sessions_time():
+    """The watch waits between looks through the sleep it is given: a test's time, not the wall's."""
+    from types import SimpleNamespace
+
+    from anchor_console.domain.models import QuotaUse
+    from support.manual_sleep import ManualSleep
+
+    sleep, notices = ManualSleep(), []
+    watch = QuotaWatch(ManualClock(), notices.append, sleep=sleep)
+    used_up_today = QuotaUse(api=LIVEINFO, used_today=10, daily_limit=10)
+    platform = SimpleNamespace(display_name="小程序直播", quota_usage=lambda: (used_up_today,))
+    room = SimpleNamespace(bindings=[SimpleNamespace(connection_id="mp", platform=platform)])
+    follow = asyncio.create_task(watch.follow(lambda: room), name="quota-watch")
+    await sleep.advance(14)
+    assert notices == []
+    await sleep.advance(1)
+    assert [n.level for n in notices] == [Level.ERROR]
+    follow.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await follow
+    assert sleep.asked_by("quota-watch") == [15.0, 15.0]

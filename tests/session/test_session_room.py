@@ -13,6 +13,7 @@ import pytest
 from anchor_console.platforms.base import StreamStatus
 from anchor_console.room.commands import IssueCoupon, PutOnStage
 from anchor_console.room.journal import CONFIRMED, FAILED
+from support.manual_sleep import ManualSleep
 from support.studio import on_demo_studio, studio_settings
 from support.waiting import until
 
@@ -90,7 +91,8 @@ async def test_a_failure_says_why_and_its_retry_reuses_the_key(session_factory, 
 
 @pytest.mark.asyncio
 async def test_the_bundled_studio_is_brought_back(session_factory):
-    session = await session_factory()  # no configuration: the bundled demo Studio
+    sleep = ManualSleep()   # the session's waits, the one before a restart too, are on the test's time
+    session = await session_factory(sleep=sleep)  # no configuration: the bundled demo Studio
     assert session.studio is not None and session.studio.running
     await until(lambda: session.room.state.stream_status is StreamStatus.LIVE)
     secret = session.studio_info.tokens["assistant"]   # this start's: in no repr (a log's, a debugger's)
@@ -99,7 +101,12 @@ async def test_the_bundled_studio_is_brought_back(session_factory):
     session.studio.kill()
     await until(lambda: session.room.state.stream_status in (StreamStatus.RECONNECTING, StreamStatus.CONNECTING),
                 10, message="the session never noticed")
-    await until(lambda: session.room.state.stream_status is StreamStatus.LIVE, 40, message="did not recover")
+    await until(lambda: sleep.asked_by("watch-bundled-studio"), 10, message="the exit was not noticed")
+    assert sleep.asked_by("watch-bundled-studio") == [0.5] and not session.studio.running   # a moment first
+    await sleep.advance(0.5)
+    await until(lambda: session.studio.running, 40, message="not restarted")
+    await sleep.advance_until(lambda: session.room.state.stream_status is StreamStatus.LIVE, 40,
+                              message="did not recover")
     assert session.studio_info.port == port  # same address: nothing to reconfigure
     target = session.room.state.shelf[2].product_id
     assert (await session.room.perform(PutOnStage(target))).ok  # and it works again
