@@ -15,7 +15,6 @@ platform) keeps its own lists."""
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from typing import TYPE_CHECKING
 
@@ -65,7 +64,7 @@ class CrewModeration:
         await self._apply_team_lists(link)
         while True:
             await self._renew(link)
-            await asyncio.sleep(LEASE_RENEW_S)
+            await self.seats.sleep(LEASE_RENEW_S)   # the session's time, as the heartbeats
 
     async def _renew(self, link: StudioCrew) -> None:
         if self.desk is None or self.desk.rules_mode is not RulesMode.ACT:

@@ -495,3 +495,37 @@ async def test_a_seat_joins_on_its_back_off_and_beats_on_the_sessions_time(tmp_p
             await run
         seats.close()
         journal.close()
+
+
+@pytest.mark.asyncio
+async def test_the_moderation_lease_is_renewed_on_the_sessions_time():
+    """The lease's renewal waits through the seat's sleep, as its heartbeats do: a test's time."""
+    from types import SimpleNamespace
+
+    from anchor_console.moderation.desk import RulesMode
+    from anchor_console.platforms.studio_crew import LeaseInfo
+    from anchor_console.session.crew_moderation import LEASE_RENEW_S, CrewModeration
+    from support.manual_sleep import ManualSleep
+
+    sleep, asked = ManualSleep(), []
+
+    class Link:
+        async def word_lists(self):
+            return {"version": 0, "lists": None}
+
+        async def acquire_lease(self, seat_id):
+            asked.append(seat_id)
+            return LeaseInfo("seat-2", "其他场控", None, granted=False)
+
+    crew = CrewModeration(SimpleNamespace(seat_id="seat-1", sleep=sleep, link=None))
+    crew.attach_desk(SimpleNamespace(rules_mode=RulesMode.ACT))
+    run = asyncio.create_task(crew.run(Link()), name="lease")
+    try:
+        await sleep.advance(0)
+        assert asked == ["seat-1"] and crew.lease.seat_id == "seat-2" and not crew.holds
+        await sleep.advance(3 * LEASE_RENEW_S)
+        assert len(asked) == 4 and sleep.asked_by("lease") == [LEASE_RENEW_S] * 4
+    finally:
+        run.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await run
