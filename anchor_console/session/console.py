@@ -219,7 +219,7 @@ class ConsoleSession:
     def platform_context(self) -> BuildContext:
         """What every adapter of this session shares (also used by Test connection)."""
         return BuildContext(self.http, self.clock, self.paths.data / "wechat_sent", self._quota_books,
-                            keep_secret=self._keep_secret)
+                            keep_secret=self._keep_secret, sleep=self.sleep)
 
     def _keep_secret(self, connection_id: str, secret: str) -> None:
         """An adapter renewed its credential (Twitch: a single-use refresh token): into the keyring."""

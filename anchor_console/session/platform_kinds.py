@@ -12,6 +12,7 @@ settings' `appid`; access tokens live only in the adapter's memory."""
 
 from __future__ import annotations
 
+import asyncio
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,7 +29,7 @@ from anchor_console.platforms.tiktok_auth import sign_in as tiktok_sign_in
 from anchor_console.platforms.tiktok_client import API_BASE as TIKTOK_API
 from anchor_console.platforms.tiktok_client import TikTokCredentials
 from anchor_console.platforms.tiktok_shop import SHOP_ROOM, TikTokShopPlatform
-from anchor_console.platforms.transport import Endpoint
+from anchor_console.platforms.transport import Endpoint, Sleep
 from anchor_console.platforms.twitch import TWITCH_API, TwitchPlatform, twitch_hosts
 from anchor_console.platforms.twitch_auth import device_sign_in, read_secret
 from anchor_console.platforms.wechat_auth import WeChatCredentials
@@ -68,6 +69,8 @@ class BuildContext:
     # Keeps a connection's renewed secret (connection id, secret) in the keyring: an OAuth platform that
     # hands out a new refresh token on every refresh (TikTok Shop, Twitch). None: not kept (tests).
     keep_secret: Callable[[str, str], None] | None = None
+    # The session's sleep: adapters' retries, back-offs and polls wait through it (tests pass their own).
+    sleep: Sleep = asyncio.sleep
 
     def quota(self, connection_id: str) -> QuotaBook:
         book = self.quota_books.get(connection_id)
@@ -129,19 +132,20 @@ class ConnectionKind:
 
 
 def _studio(conn: ConnectionSettings, secret: str, ctx: BuildContext) -> Platform:
-    return StudioPlatform(conn.id, Endpoint(conn.url, secret), ctx.http, profile=conn.profile, display_name=conn.name)
+    return StudioPlatform(conn.id, Endpoint(conn.url, secret), ctx.http, profile=conn.profile, display_name=conn.name,
+                          sleep=ctx.sleep)
 
 
 def _wechat_live(conn: ConnectionSettings, secret: str, ctx: BuildContext) -> Platform:
     return WeChatLivePlatform(conn.id, WeChatCredentials(conn.appid.strip(), secret), ctx.http,
                               display_name=conn.name, base_url=conn.url or WECHAT_API, clock=ctx.clock,
-                              quota=ctx.quota(conn.id), ledger=ctx.ledger(conn.id))
+                              sleep=ctx.sleep, quota=ctx.quota(conn.id), ledger=ctx.ledger(conn.id))
 
 
 def _wechat_channels(conn: ConnectionSettings, secret: str, ctx: BuildContext) -> Platform:
     return WeChatChannelsPlatform(conn.id, WeChatCredentials(conn.appid.strip(), secret), ctx.http,
                                   display_name=conn.name, base_url=conn.url or WECHAT_API, clock=ctx.clock,
-                                  quota=ctx.quota(conn.id), ledger=ctx.ledger(conn.id))
+                                  sleep=ctx.sleep, quota=ctx.quota(conn.id), ledger=ctx.ledger(conn.id))
 
 
 def _tiktok_shop(conn: ConnectionSettings, secret: str, ctx: BuildContext) -> Platform:
@@ -154,7 +158,7 @@ def _tiktok_shop(conn: ConnectionSettings, secret: str, ctx: BuildContext) -> Pl
 
     return TikTokShopPlatform(conn.id, TikTokCredentials.from_keyring(app_key, secret), ctx.http,
                               display_name=conn.name, base_url=conn.url or TIKTOK_API, shop_cipher=conn.room_id,
-                              clock=ctx.clock, ledger=ctx.ledger(conn.id), on_credentials=kept)
+                              clock=ctx.clock, sleep=ctx.sleep, ledger=ctx.ledger(conn.id), on_credentials=kept)
 
 
 async def _tiktok_sign_in(conn: ConnectionSettings, ctx: SignInContext) -> str:
@@ -174,7 +178,7 @@ def _twitch(conn: ConnectionSettings, secret: str, ctx: BuildContext) -> Platfor
     helix, id_base, eventsub = twitch_hosts(conn.url or TWITCH_API)
     keep = ctx.keep_secret
     return TwitchPlatform(conn.id, client_id or conn.appid.strip(), refresh_token, ctx.http, display_name=conn.name,
-                          helix_base=helix, id_base=id_base, eventsub_url=eventsub, now=ctx.clock.now,
+                          helix_base=helix, id_base=id_base, eventsub_url=eventsub, now=ctx.clock.now, sleep=ctx.sleep,
                           on_new_secret=(lambda new: keep(conn.id, new)) if keep else None)
 
 
@@ -187,7 +191,7 @@ async def _twitch_sign_in(conn: ConnectionSettings, ctx: SignInContext) -> str:
 def _youtube(conn: ConnectionSettings, secret: str, ctx: BuildContext) -> Platform:
     return YouTubeLivePlatform(conn.id, YouTubeCredentials.from_keyring(conn.appid.strip(), secret), ctx.http,
                                display_name=conn.name, base_url=conn.url or YOUTUBE_API, clock=ctx.clock,
-                               budget=ctx.units(conn.id), ledger=ctx.ledger(conn.id))
+                               sleep=ctx.sleep, budget=ctx.units(conn.id), ledger=ctx.ledger(conn.id))
 
 
 async def _youtube_sign_in(conn: ConnectionSettings, ctx: SignInContext) -> str:

@@ -19,7 +19,6 @@ from anchor_console.session.settings import Settings
 from room.fake_platform import FakePlatform
 from support.manual_sleep import ManualSleep
 from support.studio import studio_settings
-from support.waiting import until
 
 
 class StudioAwayAtFirst(FakePlatform):
@@ -62,13 +61,19 @@ async def test_the_catalog_loads_once_a_studio_away_at_start_comes_back(session_
     studio.stop()
     sleep = ManualSleep()
     session = await session_factory(studio_settings(studio), token=token, wait_loaded=False, sleep=sleep)
-    await until(lambda: session.room is not None
-                and session.room.state.stream_status is StreamStatus.RECONNECTING, 20)
-    await until(lambda: sleep.asked_by("catalog"), 20, message="the first catalog read did not fail")
-    assert not session.catalog.templates
+    # The adapter's own retries wait on the session's time too (jittered fractions of a second, in the
+    # same task): a tenth of a second at a time until the room reconnects and the catalog's first read
+    # has failed, and it waits its whole 2 s.
+    def back_offs() -> list[float]:
+        return [s for s in sleep.asked_by("catalog") if float(s).is_integer()]
+
+    await sleep.advance_until(lambda: session.room is not None and back_offs()
+                              and session.room.state.stream_status is StreamStatus.RECONNECTING, 20, step=0.1,
+                              message="the first catalog read did not fail, or the room did not reconnect")
+    assert not session.catalog.templates and back_offs() == [2]
     await asyncio.to_thread(studio.start)   # same port and database
-    await sleep.advance(2)   # the catalog's first wait, and the room's reconnect (at most 1 s after one failure)
-    await until(lambda: session.room.state.loaded and session.room.state.stream_status is StreamStatus.LIVE, 30)
-    await until(lambda: session.catalog.templates and session.catalog.products, 30,
-                message="the catalog never loaded: no products to list, no coupon templates to issue")
-    assert sleep.asked_by("catalog") == [2]   # read again as soon as its wait ended, and loaded
+    await sleep.advance_until(lambda: session.room.state.loaded and session.catalog.templates
+                              and session.catalog.products
+                              and session.room.state.stream_status is StreamStatus.LIVE, 30, step=0.5,
+                              message="the catalog never loaded: no products to list, no coupon templates to issue")
+    assert back_offs() == [2]   # read again as soon as its wait ended, and loaded
