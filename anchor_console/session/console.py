@@ -97,7 +97,7 @@ class ConsoleSession:
         self.paths = paths
         self.clock = clock or SystemClock()
         # Every wait of the session and its engines (retries, ticks, heartbeats): tests pass a sleep
-        # of their own, so a back-off of seconds takes none. The platforms' adapters keep their own.
+        # of their own, so a back-off of seconds takes none. The platforms' adapters get it too (BuildContext).
         self.sleep = sleep
         self.tokens = tokens or TokenStore()
         self.settings_warning = settings_warning
@@ -379,7 +379,8 @@ class ConsoleSession:
         self.studio_info = info
         endpoint = Endpoint(info.url, info.tokens["assistant"])
         self.tokens.set_session_only(BUNDLED_ID, info.tokens["assistant"])
-        platform = StudioPlatform(BUNDLED_ID, endpoint, self.http, display_name=self.studio_display_name)
+        platform = StudioPlatform(BUNDLED_ID, endpoint, self.http, display_name=self.studio_display_name,
+                                  sleep=self.sleep)
         self.tasks.spawn(self._watch_studio(endpoint), name="watch-bundled-studio", key="watch-studio")
         self.status.emit(QT_TRANSLATE_NOOP("Console", "Connected to the bundled Studio"), 5000)
         return LiveRoom(f"{BUNDLED_ID}:{info.room_id}", [Binding(platform, info.room_id)], self.journal,
