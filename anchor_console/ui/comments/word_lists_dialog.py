@@ -192,8 +192,8 @@ class WordListsDialog(QDialog):
         self._loading = False
 
     def _save(self) -> None:
-        """An edit made in place (an action, a group, an import): built and saved in the background."""
-        self._set_applying(True)
+        """An edit made in place (an action, a group, an import): built and saved in the background
+        (after an Apply under way, if there is one)."""
         self.desk.list_edits.changed(done=self._applied)
         self._relabel()
 
@@ -206,7 +206,6 @@ class WordListsDialog(QDialog):
         """The lists are in force (called on the loop when the background work ends)."""
         if self._closed or not shiboken6.isValid(self):
             return
-        self._set_applying(self.desk.list_edits.busy)
         if outcome.problem is not None:
             self.error.setText(tr_text(outcome.problem))
         if self.sample.text():
@@ -231,6 +230,7 @@ class WordListsDialog(QDialog):
     def _words_applied(self, outcome: Applied) -> None:
         if self._closed or not shiboken6.isValid(self):
             return
+        self._set_applying(False)
         if outcome.refused is not None:
             self.error.setText(tr_text(outcome.refused))   # nothing changed; the entries stay in the editor
         else:
