@@ -27,6 +27,7 @@ from anchor_console.domain.models import Comment
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, LabelledEnum, Text
 from anchor_console.moderation.comment_store import CommentStore, StoredComment
 from anchor_console.moderation.enforcement import ActionQueue, Enforcer
+from anchor_console.moderation.list_edits import ListEdits
 from anchor_console.moderation.modlog import LOGGED, ModLog
 from anchor_console.moderation.pipeline import ModerationPipeline, Verdict
 from anchor_console.moderation.questions import QuestionBoard
@@ -185,6 +186,9 @@ class CommentDesk:
         self.lists, self.lists_warning = load_word_lists(word_lists_file)
         self.team_lists = False   # the lists in force are the crew's, from Studio (session/crew_moderation.py)
         self.pipeline = ModerationPipeline(self.lists, clock)
+        # Edits of the lists (the word lists dialog): checked, built and saved off the event loop.
+        self.list_edits = ListEdits(self.lists, self.pipeline, spawn=spawn,
+                                    file=lambda: None if self.team_lists else self.word_lists_file)
         self.modlog = ModLog(clock)
         self.review = ReviewQueue()
         self.questions = QuestionBoard(clock)

@@ -8,6 +8,7 @@ mode every verdict is a dry run — it says which rule *would* fire."""
 
 from __future__ import annotations
 
+import asyncio
 import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -93,6 +94,13 @@ def _markers() -> dict[str, str]:
 
 
 _MARKERS = _markers()
+
+
+def compile_lists(lists: WordLists) -> CompiledLists:
+    """The matcher a pipeline uses for `lists` (with the question and intent words)."""
+    return lists.compile(_MARKERS)
+
+
 _PLAIN = {(q, i, d, e): Verdict(question=q, intent=i, dry_run=d, exempt=e)
           for q in (False, True) for i in (False, True) for d in (False, True) for e in (False, True)}
 
@@ -111,6 +119,9 @@ class ModerationPipeline:
     entry_keywords: frozenset[str] = frozenset()
     # These lists compiled already (by another pipeline on them): used while they are not edited.
     compiled_lists: CompiledLists | None = field(default=None, repr=False)
+    # The lists' new matcher being built in a worker (moderation/list_edits.py): until it is swapped
+    # in (`install`), comments are judged by the lists in force, not compiled again on the loop.
+    building: asyncio.Future | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         self.detectors = Detectors(self.detector_settings)
@@ -123,9 +134,20 @@ class ModerationPipeline:
 
     @property
     def compiled(self) -> CompiledLists:
-        if self._compiled.version != self.lists.version:
+        if self._compiled.version != self.lists.version and not self.rebuilding:
             self._compiled = self.lists.compile(_MARKERS)  # edits apply at once; swapped in one assignment
         return self._compiled
+
+    @property
+    def rebuilding(self) -> bool:
+        """Whether the lists' new matcher is being built elsewhere (comments meanwhile: the lists in force)."""
+        return self.building is not None and not self.building.done()
+
+    def install(self, compiled: CompiledLists) -> None:
+        """Swap in lists compiled elsewhere (from a snapshot, in a worker) in one assignment: the next
+        comment is judged by them, none by a matcher half built. Older than those in force: ignored."""
+        if compiled.version >= self._compiled.version:
+            self._compiled = compiled
 
     def classify(self, comment: Comment) -> Verdict:
         return self.classify_many((comment,))[0]
@@ -202,9 +224,8 @@ class ModerationPipeline:
                           question=question, intent=intent, dry_run=self.test_mode,
                           escalates=any(m.escalates and m.action >= Action.DELETE for m in matches))
         if top.rule.startswith("list:"):
-            group = self.lists.group(top.rule[5:])
-            if group is not None:
-                verdict.mute_minutes = group.mute_minutes
+            # The group as compiled (its action decided the verdict), not as edited since.
+            verdict.mute_minutes = next(h.group.mute_minutes for h in hits if h.rule == top.rule)
         if exempt:
             verdict.exempt = True
             verdict.action = Action.SHOW if verdict.action < Action.HIGHLIGHT else Action.HIGHLIGHT

@@ -3038,6 +3038,14 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <source>“{entry}” matches {pct}% of ordinary comments (such as “{example}”): it would act on much of the room</source>
         <translation>“{entry}”会匹配 {pct}% 的普通评论（例如“{example}”）：会误伤大量观众</translation>
     </message>
+    <message>
+        <source>The lists are in use but could not be saved ({why}); they are saved with your next change.</source>
+        <translation>词库已生效，但未能保存（{why}）；下次修改时会再次保存。</translation>
+    </message>
+    <message>
+        <source>The lists could not be applied ({why}); your entries are kept here.</source>
+        <translation>词库未能生效（{why}）；你的词条仍保留在这里。</translation>
+    </message>
 </context>
 <context>
     <name>NotificationBar</name>
@@ -8279,6 +8287,10 @@ Dry run: faster, in a rehearsal room of its own with a simulated audience; nothi
         <translation>词库未共享：这台中控台不在团队运营的直播间里。</translation>
     </message>
     <message>
+        <source>Applying…</source>
+        <translation>正在应用…</translation>
+    </message>
+    <message>
         <source>Import words</source>
         <translation>导入词库</translation>
     </message>
@@ -8297,6 +8309,10 @@ Dry run: faster, in a rehearsal room of its own with a simulated audience; nothi
     <message>
         <source>Export words</source>
         <translation>导出词库</translation>
+    </message>
+    <message>
+        <source>Applying the lists…</source>
+        <translation>正在应用词库…</translation>
     </message>
     <message>
         <source>No rule fires: shown.</source>

@@ -1,16 +1,19 @@
 """The moderators' word lists: groups of words with an action each; edits apply at once and are
 saved; import and export .txt/.csv; a box to try a sample comment against them. Entries the
 lists refuse are named with the reason; entries that would act on much of the room are kept and
-the dialog says so."""
+the dialog says so. Checking, building and saving 50,000 entries happen in a worker thread (the
+desk's `list_edits`): Apply says it is working meanwhile and the window stays live."""
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDialog, QFileDialog, QHBoxLayout, QLineEdit, QListWidget, QPlainTextEdit,
     QPushButton, QVBoxLayout,
 )
 
 from anchor_console.moderation.desk import CommentDesk
+from anchor_console.moderation.list_edits import Applied
 from anchor_console.moderation.wordlists import Action, WordListError
 from anchor_console.platforms.errors import PlatformError
 from anchor_console.ui.common.i18n import count_text, tr_text
@@ -84,7 +87,6 @@ class WordListsDialog(QDialog):
         layout.addLayout(bottom)
         self._loading = False
         self._closed = False
-        self._tried_lists = None   # the lists as compiled for the last sample tried
         self.finished.connect(lambda _r: setattr(self, "_closed", True))
         self._refill()
 
@@ -151,13 +153,25 @@ class WordListsDialog(QDialog):
             self.result.setText(text)
 
     def _refill(self, select: int = 0) -> None:
+        """The groups again, and the words of the one selected (put in the editor once: 50,000 take 0.1 s)."""
         self.groups.blockSignals(True)
         self.groups.clear()
         for g in self.lists.groups:
-            self.groups.addItem(f"{g.name} ({len(g.words)}) → {tr_text(g.action.label)}")
-        self.groups.blockSignals(False)
+            self.groups.addItem(self._label(g))
         self.groups.setCurrentRow(min(select, self.groups.count() - 1))
+        self.groups.blockSignals(False)
         self._show(self.groups.currentRow())
+
+    def _label(self, g) -> str:
+        return f"{g.name} ({len(g.words)}) → {tr_text(g.action.label)}"
+
+    def _relabel(self) -> None:
+        """The groups' counts and actions as they are now; the words being edited stay as they are."""
+        if self.groups.count() != len(self.lists.groups):   # the team's lists came in meanwhile
+            self._refill(self.groups.currentRow())
+            return
+        for row, g in enumerate(self.lists.groups):
+            self.groups.item(row).setText(self._label(g))
 
     def _group(self):
         row = self.groups.currentRow()
@@ -178,10 +192,24 @@ class WordListsDialog(QDialog):
         self._loading = False
 
     def _save(self) -> None:
-        self.lists.changed()
-        self.desk.save_word_lists()
-        row = self.groups.currentRow()
-        self._refill(row)
+        """An edit made in place (an action, a group, an import): built and saved in the background
+        (after an Apply under way, if there is one)."""
+        self.desk.list_edits.changed(done=self._applied)
+        self._relabel()
+
+    def _set_applying(self, applying: bool) -> None:
+        """Apply can't be pressed again while the lists are being applied, and says so."""
+        self.apply_words.setEnabled(not applying)
+        self.apply_words.setText(self.tr("Applying…") if applying else self.tr("Apply"))
+
+    def _applied(self, outcome: Applied) -> None:
+        """The lists are in force (called on the loop when the background work ends)."""
+        if self._closed or not shiboken6.isValid(self):
+            return
+        if outcome.problem is not None:
+            self.error.setText(tr_text(outcome.problem))
+        if self.sample.text():
+            self._try(self.sample.text())   # said "applying…" meanwhile
 
     def _action_changed(self, *_a) -> None:
         g = self._group()
@@ -193,15 +221,22 @@ class WordListsDialog(QDialog):
 
     def _words_changed(self) -> None:
         g = self._group()
-        if g is None:
+        if g is None or not self.apply_words.isEnabled():
             return
-        try:
-            warnings = self.lists.set_words(g.key, self.words.toPlainText().splitlines())
-        except WordListError as exc:
-            self.error.setText(tr_text(exc.message))
+        self._set_applying(True)
+        self.error.setText("")
+        self.desk.list_edits.set_words(g.key, self.words.toPlainText().splitlines(), done=self._words_applied)
+
+    def _words_applied(self, outcome: Applied) -> None:
+        if self._closed or not shiboken6.isValid(self):
             return
-        self._save()
-        self._warn(warnings)
+        self._set_applying(False)
+        if outcome.refused is not None:
+            self.error.setText(tr_text(outcome.refused))   # nothing changed; the entries stay in the editor
+        else:
+            self._relabel()
+            self._warn(outcome.warnings)
+        self._applied(outcome)
 
     def _warn(self, warnings) -> None:
         """Accepted, but worth a second look: entries that match nothing or much of the room."""
@@ -209,8 +244,8 @@ class WordListsDialog(QDialog):
 
     def _add_group(self) -> None:
         self.lists.add_group(self.tr("New group"), Action.HOLD)
-        self._save()
         self._refill(len(self.lists.groups) - 1)
+        self._save()
 
     def _import(self) -> None:
         dialog = QFileDialog(self, self.tr("Import words"), "", self.tr("Word lists (*.txt *.csv)"))
@@ -222,6 +257,7 @@ class WordListsDialog(QDialog):
             except WordListError as exc:
                 self.error.setText(tr_text(exc.message))
                 return
+            self._refill(self.groups.currentRow())   # the imported words in the editor
             self._save()
             self.error.setText(count_text(report.added, self.tr("{n} entry imported"), self.tr("{n} entries imported")))
             self._warn(report.warnings)
@@ -242,11 +278,13 @@ class WordListsDialog(QDialog):
         if not text:
             self.result.setText("")
             return
-        # Its own flood state: a test changes nothing. The lists are compiled once per edit, not per
-        # keystroke (50,000 imported words: 0.3 s a key).
-        probe = ModerationPipeline(self.lists, self.desk.clock, compiled_lists=self._tried_lists)
+        if self.desk.list_edits.busy:   # tried again once they are in use
+            self.result.setText(self.tr("Applying the lists…"))
+            return
+        # Its own flood state: a test changes nothing. The lists as the desk compiled them: never
+        # compiled on a keystroke (50,000 imported words: 0.3 s).
+        probe = ModerationPipeline(self.lists, self.desk.clock, compiled_lists=self.desk.pipeline.compiled)
         v = probe.classify(Comment("test", "", "test-user", "", text, 0.0))
-        self._tried_lists = probe.compiled
         if not v.matches:
             self.result.setText(self.tr("No rule fires: shown.") + (self.tr(" (a question)") if v.question else ""))
             return

@@ -1,0 +1,159 @@
+"""Word-list edits made live (moderation/list_edits.py): a group's new entries are checked, built
+into the matcher and saved in a worker, then swapped in at once. Meanwhile comments are judged by
+the lists in force and nothing compiles on the event loop; edits made during a build are applied
+by the same task; a refused entry changes nothing; a file that cannot be written is said, and
+the lists are in force all the same."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import threading
+
+import pytest
+
+from anchor_console.domain.clock import ManualClock
+from anchor_console.domain.models import Comment
+from anchor_console.moderation.desk import CommentDesk
+from anchor_console.moderation.wordlists import Action, CompiledLists
+
+NEW = "私聊下单"
+
+
+class Gate:
+    """A worker runner that waits to be opened before running each call in a thread (as
+    asyncio.to_thread does), and records what it ran."""
+
+    def __init__(self) -> None:
+        self.open = asyncio.Event()
+        self.calls: list[str] = []
+
+    async def __call__(self, function, *args):
+        self.calls.append(function.__name__)
+        await self.open.wait()
+        return await asyncio.to_thread(function, *args)
+
+
+@pytest.fixture
+def compiles(monkeypatch):
+    """The thread of every matcher built."""
+    threads: list[threading.Thread] = []
+    real = CompiledLists.__init__
+
+    def init(self, *args, **kwargs):
+        threads.append(threading.current_thread())
+        real(self, *args, **kwargs)
+
+    monkeypatch.setattr(CompiledLists, "__init__", init)
+    return threads
+
+
+def make_desk(tmp_path, **kwargs) -> tuple[CommentDesk, set]:
+    tasks: set[asyncio.Task] = set()
+
+    def spawn(coro, **kw):
+        task = asyncio.get_running_loop().create_task(coro, name=kw.get("name"))
+        tasks.add(task)
+        return task
+
+    desk = CommentDesk(clock=ManualClock(), sessions_dir=tmp_path / "sessions",
+                       word_lists_file=kwargs.get("file", tmp_path / "wordlists.json"), spawn=spawn,
+                       actor=lambda: "场控")
+    return desk, tasks
+
+
+def judged(desk: CommentDesk, text: str, n: int = 0):
+    return desk.pipeline.classify_many([Comment(str(n), "r", f"viewer{n}", "观众", text, 0.0)])[0]
+
+
+def listed(verdict, key: str = "diversion") -> bool:
+    return any(m.rule == f"list:{key}" for m in verdict.matches)
+
+
+@pytest.mark.asyncio
+async def test_new_entries_are_built_and_saved_in_a_worker_and_swapped_in_at_once(tmp_path, compiles):
+    desk, _ = make_desk(tmp_path)
+    gate = desk.list_edits.run = Gate()
+    group = desk.lists.group("diversion")
+    lines = group.words + ["", f"  {NEW}  "]
+    outcomes = []
+    compiles.clear()
+    task = desk.list_edits.set_words("diversion", lines, done=outcomes.append)
+    assert desk.list_edits.busy and desk.pipeline.rebuilding
+    # While the worker has not run: comments are judged by the lists in force, none compiled here.
+    await asyncio.sleep(0)
+    assert not listed(judged(desk, f"{NEW}更便宜", 1)) and not compiles
+    gate.open.set()
+    await task
+    assert gate.calls == ["checked_words", "_build_and_save"]
+    assert compiles and all(t is not threading.main_thread() for t in compiles)
+    assert outcomes and outcomes[0].refused is None and outcomes[0].problem is None
+    assert group.words[-1] == NEW and not desk.list_edits.busy
+    verdict = judged(desk, f"{NEW}更便宜", 2)
+    assert listed(verdict) and verdict.action is Action.DELETE
+    assert len(compiles) == 1   # the comment after the swap: nothing compiled on the loop
+    saved = json.loads((tmp_path / "wordlists.json").read_text(encoding="utf-8"))
+    assert NEW in next(g for g in saved["groups"] if g["key"] == "diversion")["words"]
+
+
+@pytest.mark.asyncio
+async def test_edits_made_during_a_build_are_applied_by_it_too(tmp_path, compiles):
+    desk, tasks = make_desk(tmp_path)
+    gate = desk.list_edits.run = Gate()
+    compiles.clear()
+    first = desk.list_edits.set_words("diversion", [NEW])
+    await asyncio.sleep(0)
+    # Another edit while the first is being checked: 引流 mutes for 30 minutes now.
+    desk.lists.group("diversion").mute_minutes = 30
+    second = desk.list_edits.changed()
+    assert second is not first and desk.pipeline.building is second
+    gate.open.set()
+    await asyncio.gather(first, second)
+    assert desk.pipeline.compiled.version == desk.lists.version
+    assert len(compiles) == 1 and compiles[0] is not threading.main_thread()   # both edits in one build
+    verdict = judged(desk, NEW)
+    assert listed(verdict) and verdict.mute_minutes == 30
+    saved = json.loads((tmp_path / "wordlists.json").read_text(encoding="utf-8"))
+    group = next(g for g in saved["groups"] if g["key"] == "diversion")
+    assert group["words"] == [NEW] and group["mute_minutes"] == 30
+    assert not [t for t in tasks if not t.done()]
+
+
+@pytest.mark.asyncio
+async def test_a_refused_entry_changes_nothing(tmp_path):
+    desk, _ = make_desk(tmp_path)
+    before, version = list(desk.lists.group("diversion").words), desk.lists.version
+    outcomes = []
+    await desk.list_edits.set_words("diversion", ["好词", "re:(["], done=outcomes.append)
+    assert outcomes[0].refused is not None and "line 2" in outcomes[0].refused.english()
+    assert desk.lists.group("diversion").words == before and desk.lists.version == version
+    assert not (tmp_path / "wordlists.json").exists()
+
+
+@pytest.mark.asyncio
+async def test_a_file_that_cannot_be_written_is_said_and_the_lists_are_in_force(tmp_path):
+    (tmp_path / "not-a-folder").write_text("x", encoding="utf-8")
+    desk, _ = make_desk(tmp_path, file=tmp_path / "not-a-folder" / "wordlists.json")
+    outcomes = []
+    await desk.list_edits.set_words("diversion", [NEW], done=outcomes.append)
+    assert outcomes[0].problem is not None and "could not be saved" in outcomes[0].problem.english()
+    assert listed(judged(desk, NEW))
+
+
+@pytest.mark.asyncio
+async def test_the_crews_lists_are_applied_but_not_saved_here(tmp_path):
+    desk, _ = make_desk(tmp_path)
+    desk.team_lists = True
+    await desk.list_edits.set_words("diversion", [NEW])
+    assert listed(judged(desk, NEW)) and not (tmp_path / "wordlists.json").exists()
+
+
+def test_a_closing_session_applies_and_saves_at_once(tmp_path):
+    """Nothing new starts while the session shuts down: the edit is applied there and then."""
+    desk = CommentDesk(clock=ManualClock(), sessions_dir=tmp_path / "sessions",
+                       word_lists_file=tmp_path / "wordlists.json", spawn=lambda coro, **_kw: coro.close(),
+                       actor=lambda: "场控")
+    outcomes = []
+    assert desk.list_edits.set_words("diversion", [NEW], done=outcomes.append) is None
+    assert outcomes[0].refused is None and listed(judged(desk, NEW))
+    assert NEW in (tmp_path / "wordlists.json").read_text(encoding="utf-8")
