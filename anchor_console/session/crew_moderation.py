@@ -153,7 +153,7 @@ class CrewModeration:
         if not self.desk.team_lists:
             self._local_groups, self.desk.team_lists = lists.groups, True
         lists.groups = team.groups
-        lists.changed()   # the pipeline recompiles before the next comment
+        self.desk.list_edits.changed()   # built in a worker and swapped in; not saved here (`team_lists`)
         self.team_version = version
         self.word_lists_changed.emit(version, str(answer.get("staff_name", "")))
 
@@ -161,10 +161,10 @@ class CrewModeration:
         """Off the crew's room: this computer's own lists are in force again."""
         if self.desk is None or not self.desk.team_lists:
             return
-        if self._local_groups is not None:
-            self.desk.lists.groups = self._local_groups
-            self.desk.lists.changed()
-        self._local_groups, self.desk.team_lists = None, False
+        local, self._local_groups, self.desk.team_lists = self._local_groups, None, False
+        if local is not None:
+            self.desk.lists.groups = local
+            self.desk.list_edits.changed()   # built in a worker and swapped in (and saved: they are this computer's)
 
     async def publish_word_lists(self) -> bool:
         """Make this seat's lists the team's (the anchor's role only: `may("edit_team_word_lists")`)."""

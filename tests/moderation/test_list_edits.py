@@ -157,3 +157,34 @@ def test_a_closing_session_applies_and_saves_at_once(tmp_path):
     assert desk.list_edits.set_words("diversion", [NEW], done=outcomes.append) is None
     assert outcomes[0].refused is None and listed(judged(desk, NEW))
     assert NEW in (tmp_path / "wordlists.json").read_text(encoding="utf-8")
+
+
+@pytest.mark.asyncio
+async def test_the_crews_lists_coming_in_and_going_are_built_in_a_worker(tmp_path, compiles):
+    """A crew room's lists (session/crew_moderation.py) replace this computer's, and come back off the
+    room: both swaps are built off the loop, the crew's are not written to this computer's file."""
+    from types import SimpleNamespace
+
+    from anchor_console.moderation.wordlists import lists_to_dict
+    from anchor_console.session.crew_moderation import CrewModeration
+
+    desk, _ = make_desk(tmp_path)
+    team = lists_to_dict(desk.lists)
+    next(g for g in team["groups"] if g["key"] == "diversion")["words"] = [NEW]
+
+    class Link:
+        async def word_lists(self):
+            return {"version": 2, "lists": team, "staff_name": "主播"}
+
+    crew = CrewModeration(SimpleNamespace(seat_id="seat-1", link=None))
+    crew.attach_desk(desk)
+    compiles.clear()
+    await crew._apply_team_lists(Link())
+    assert desk.team_lists and desk.list_edits.busy and not compiles   # nothing built on the loop
+    await desk.list_edits.task
+    assert listed(judged(desk, NEW)) and len(compiles) == 1 and compiles[0] is not threading.main_thread()
+    assert not (tmp_path / "wordlists.json").exists()
+    crew.attached(None)   # off the crew's room: this computer's lists again
+    assert not desk.team_lists and desk.list_edits.busy
+    await desk.list_edits.task
+    assert not listed(judged(desk, NEW)) and all(t is not threading.main_thread() for t in compiles)
