@@ -204,6 +204,7 @@ class CommentDesk:
         self._awaiting: list[DeskComment] = []
         self.queue = ActionQueue(self.enforcer)
         self._hold_claims = asyncio.Semaphore(HOLD_CLAIMS)
+        self._room_turn = 0   # one more for every room the desk follows: a late claim's answer is about no comment here
         self.store: CommentStore | None = None
         self.room: LiveRoom | None = None
         self.recent: collections.deque[DeskComment] = collections.deque(maxlen=RECENT)
@@ -258,6 +259,7 @@ class CommentDesk:
         return (comment.connection_id, comment.user_id) in self.buyers
 
     def _forget_room(self) -> None:
+        self._room_turn += 1
         if self.store is not None:
             self.store.close()
             self.store = None
@@ -412,33 +414,42 @@ class CommentDesk:
             self._into_review(record)
         elif not record.claiming:
             record.claiming = True
-            self.spawn(self._claim_hold(claim, record), name="claim-hold")
+            self.spawn(self._claim_hold(claim, record, self._room_turn), name="claim-hold")
 
-    async def _claim_hold(self, claim: Callable[[Comment], Awaitable[bool]], record: DeskComment) -> None:
-        key = (record.comment.connection_id, record.comment.id)
+    async def _claim_hold(self, claim: Callable[[Comment], Awaitable[bool]], record: DeskComment, turn: int) -> None:
+        # The record itself is followed, not its entry in `by_id`: a wave of held comments waiting
+        # its turn may have aged out of `recent` (and `by_id`) by the time Studio answers.
+        granted = False
         try:
             async with self._hold_claims:
-                if self.by_id.get(key) is not record:
+                if turn != self._room_turn:
                     return   # the desk follows another room now: its comments are not claimed
-                granted = await claim(record.comment)
+                try:
+                    granted = await claim(record.comment)
+                except Exception:  # noqa: BLE001 - unsure means not held here: shown with its mark, never lost
+                    log.warning("the claim to hold comment %s failed", record.comment.id, exc_info=True)
         finally:
             record.claiming = False
-        if self.by_id.get(key) is not record:
+        if turn != self._room_turn:
             return
         if granted and record.state in (CommentState.SHOWN, CommentState.HELD):
             self._into_review(record)
         elif not granted and record.state is CommentState.HELD:
             # Another seat holds it (or acts now): here it is shown with its verdict, as on a marking seat.
-            self.set_state(record.comment, CommentState.SHOWN)
+            self._mark(record, CommentState.SHOWN)
             if self.matches(record):
                 self.batch_ready.emit([record])
 
     def _into_review(self, record: DeskComment) -> None:
         comment, verdict = record.comment, record.verdict
         if record.state is not CommentState.HELD:
-            self.set_state(comment, CommentState.HELD)   # the feed drops it at once
+            self._mark(record, CommentState.HELD)   # the feed drops it at once
         self.review.hold(comment, verdict)
         self.modlog.add(verdict.rule, comment, verdict.action, verdict.reason, LOGGED)
+
+    def _mark(self, record: DeskComment, state: CommentState) -> None:
+        record.state = state   # also when it has aged out of `by_id`
+        self.set_state(record.comment, state)
 
     def lease_settled(self, acting: bool) -> None:
         """This seat now knows whether it runs the automatic rules (a crew room's lease answer): the

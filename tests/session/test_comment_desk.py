@@ -382,6 +382,48 @@ async def test_a_hold_goes_into_review_only_once_this_seat_has_claimed_it(tmp_pa
 
 
 @pytest.mark.asyncio
+@pytest.mark.parametrize("answer", ["granted", "failed"])
+async def test_a_held_comment_is_never_lost_while_its_claim_waits(tmp_path, monkeypatch, answer):
+    """A fast room pushes a comment out of the desk's recent memory while its hold is still being
+    claimed (a wave waits its turn): granted, it is still held for review; a claim that fails for
+    an unexpected reason leaves it shown with its mark — never out of both the feed and review."""
+    from anchor_console.domain.models import Comment
+    from anchor_console.moderation import desk as desk_module
+
+    monkeypatch.setattr(desk_module, "RECENT", 4)   # the desk remembers 4 comments: 10 push one out
+    desk, old, _new, journal = desk_and_two_rooms(tmp_path)
+    tasks = []
+    desk.spawn = lambda coro, name: tasks.append(asyncio.ensure_future(coro))
+    go = asyncio.Event()
+
+    async def claim(comment):
+        await go.wait()
+        if answer == "failed":
+            raise RuntimeError("a bug in the claim")
+        return True
+
+    desk.queue.claim = claim
+    desk.set_room(old)
+    old.comments.emit(Comment("held", old.primary.room_id, "u0", "比价", "拼多多更便宜", 0.0,
+                              connection_id="studio"), True)
+    desk.process()
+    (record,) = desk.recent
+    for n in range(10):
+        old.comments.emit(Comment(str(n), old.primary.room_id, f"u{n + 1}", "观众", f"好看{n}", 0.0,
+                                  connection_id="studio"), True)
+        desk.process()
+    assert ("studio", "held") not in desk.by_id and record.state is CommentState.HELD
+    go.set()
+    await asyncio.gather(*tasks)
+    if answer == "granted":
+        assert "held" in desk.review and record.state is CommentState.HELD
+    else:
+        assert len(desk.review) == 0 and record.state is CommentState.SHOWN
+    desk.close()
+    journal.close()
+
+
+@pytest.mark.asyncio
 async def test_a_wave_of_held_comments_is_claimed_a_few_at_a_time(tmp_path):
     """Each held comment's claim is a request to Studio: a wave of them must not take every
     connection the seat has (its heartbeats and money actions share them). A few go at once;
