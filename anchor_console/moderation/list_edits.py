@@ -26,6 +26,9 @@ Done = Callable[["Applied"], None]
 NOT_SAVED = QT_TRANSLATE_NOOP("Moderation", "The lists are in use but could not be saved ({why}); they are saved "
                                             "with your next change.")
 NOT_APPLIED = QT_TRANSLATE_NOOP("Moderation", "The lists could not be applied ({why}); your entries are kept here.")
+REPLACED = QT_TRANSLATE_NOOP("Moderation", "The lists in force changed while your entries were being checked (the "
+                                           "crew's lists came in, or left); your entries were not applied and are "
+                                           "kept here.")
 
 
 @dataclass
@@ -55,6 +58,17 @@ class ListEdits:
     @property
     def busy(self) -> bool:
         return self.task is not None and not self.task.done()
+
+    async def finish(self, timeout: float) -> None:
+        """At close, before the session's tasks are cancelled: the edit under way is applied and saved,
+        so an Apply pressed just before quitting is kept."""
+        if self.busy:
+            done, _ = await asyncio.wait([self.task], timeout=timeout)
+            if not done:
+                log.warning("the word lists were still being applied after %s s", timeout)
+        file = self._file()
+        if self._applied_version != self.lists.version and file is not None:
+            _save(self.lists, file)   # edited in place, not built yet: kept for the next start
 
     def set_words(self, key: str, lines: list[str], done: Done | None = None) -> asyncio.Future | None:
         """A group's entries as typed or pasted: checked, put in force and saved. `done(Applied)` is
@@ -97,9 +111,8 @@ class ListEdits:
             words, warnings = await self.run(checked_words, lines, group.name, group.min_length)
         except WordListError as exc:
             return Applied(refused=exc.message)
-        group = self.lists.group(key)   # the crew's lists may have come in meanwhile
-        if group is None:
-            return Applied()
+        if self.lists.group(key) is not group:   # the crew's lists came in (or left) meanwhile: not theirs to change
+            return Applied(refused=REPLACED)
         group.words = words
         self.lists.changed()
         return await self._apply(Applied(warnings))

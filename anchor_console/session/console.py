@@ -239,6 +239,7 @@ class ConsoleSession:
             await asyncio.wait_for(self.crew.leave(), 2.0)
         except asyncio.TimeoutError:
             log.warning("leaving the room's crew took over 2 s")
+        await self.desk.list_edits.finish(5.0)   # an Apply pressed just before quitting is kept
         stuck = await self.tasks.shutdown(timeout=3.0)
         if stuck:
             log.warning("tasks that would not stop: %s", stuck)

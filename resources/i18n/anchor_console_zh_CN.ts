@@ -3046,6 +3046,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <source>The lists could not be applied ({why}); your entries are kept here.</source>
         <translation>词库未能生效（{why}）；你的词条仍保留在这里。</translation>
     </message>
+    <message>
+        <source>The lists in force changed while your entries were being checked (the crew&apos;s lists came in, or left); your entries were not applied and are kept here.</source>
+        <translation>检查你的词条时，生效的词库变了（团队词库已载入或已撤下）；你的词条没有生效，仍保留在这里。</translation>
+    </message>
 </context>
 <context>
     <name>NotificationBar</name>

@@ -188,3 +188,39 @@ async def test_the_crews_lists_coming_in_and_going_are_built_in_a_worker(tmp_pat
     assert not desk.team_lists and desk.list_edits.busy
     await desk.list_edits.task
     assert not listed(judged(desk, NEW)) and all(t is not threading.main_thread() for t in compiles)
+
+
+@pytest.mark.asyncio
+async def test_entries_checked_while_the_crews_lists_came_in_are_not_written_into_the_crews(tmp_path):
+    """An Apply whose entries are being checked when the crew's lists replace this computer's is
+    refused (the editor keeps them): the crew's group of the same name is not changed on this seat."""
+    import copy
+
+    desk, _ = make_desk(tmp_path)
+    gate = desk.list_edits.run = Gate()
+    outcomes = []
+    task = desk.list_edits.set_words("diversion", [NEW], done=outcomes.append)
+    await asyncio.sleep(0)
+    team = copy.deepcopy(desk.lists.groups)   # the crew's lists come in meanwhile (crew_moderation.py)
+    desk.lists.groups, desk.team_lists = team, True
+    crews = list(desk.lists.group("diversion").words)
+    gate.open.set()
+    await task
+    assert outcomes[0].refused is not None and "crew" in outcomes[0].refused.english()
+    assert desk.lists.group("diversion").words == crews and NEW not in crews
+
+
+@pytest.mark.asyncio
+async def test_an_apply_pressed_just_before_quitting_is_kept(tmp_path, private_home):
+    """The session waits for the edit under way before it cancels its tasks: the lists are saved."""
+    from anchor_console.session.console import ConsoleSession
+    from anchor_console.session.paths import Paths
+    from anchor_console.session.settings import Settings
+
+    session = ConsoleSession(Settings(), Paths.for_user({"ANCHOR_CONSOLE_HOME": str(private_home)}))
+    gate = session.desk.list_edits.run = Gate()
+    session.desk.list_edits.set_words("diversion", [NEW])
+    asyncio.get_running_loop().call_later(0.05, gate.open.set)   # the checks take a moment
+    await session.shutdown()
+    assert gate.calls == ["checked_words", "_build_and_save"]
+    assert NEW in session.paths.word_lists_file.read_text(encoding="utf-8")
