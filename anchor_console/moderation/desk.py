@@ -32,7 +32,7 @@ from anchor_console.moderation.modlog import LOGGED, ModLog
 from anchor_console.moderation.pipeline import ModerationPipeline, Verdict
 from anchor_console.moderation.questions import QuestionBoard
 from anchor_console.moderation.review import ReviewQueue
-from anchor_console.moderation.wordlists import Action, load_word_lists, save_word_lists
+from anchor_console.moderation.wordlists import Action, load_word_lists
 from anchor_console.room.commands import (
     BanViewer, Command, DeleteComment, HideComment, MuteViewer, UnbanViewer, UnmuteViewer, said_of,
 )
@@ -579,10 +579,3 @@ class CommentDesk:
         a flood or a spam wave (the giveaways desk calls this when a bag opens or closes)."""
         self.pipeline.entry_keywords = frozenset(k for k in keywords if k)
 
-    def save_word_lists(self) -> bool:
-        """Keep the lists in this computer's file — not the crew's (`team_lists`): those live in Studio,
-        and this computer's own lists come back when the seat leaves the crew's room."""
-        if self.team_lists:
-            return False
-        save_word_lists(self.lists, self.word_lists_file)
-        return True

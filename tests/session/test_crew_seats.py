@@ -115,7 +115,7 @@ async def test_presence_shared_log_and_roles(session_factory, studio_factory, tm
     async with httpx.AsyncClient(base_url=studio.url, headers=studio.headers("assistant")) as c:
         refused = await c.put("/api/v1/word-lists", json={"lists": lists_to_dict(lists)})
     assert refused.status_code == 403
-    team_lists_stay_off_the_seats_own_file(moderator)
+    await team_lists_stay_off_the_seats_own_file(moderator)
 
     # A seat that drops out (no goodbye: its heartbeats just stop) is shown as gone.
     moderator.tasks.cancel("crew")
@@ -124,11 +124,13 @@ async def test_presence_shared_log_and_roles(session_factory, studio_factory, tm
                     20, message="the silent seat was not shown as gone")
 
 
-def team_lists_stay_off_the_seats_own_file(seat) -> None:
-    """The team's lists are not written over a seat's own file; they are this computer's again off the room."""
+async def team_lists_stay_off_the_seats_own_file(seat) -> None:
+    """The team's lists are not written over a seat's own file, even when edited here; they are this
+    computer's again off the room."""
     desk = seat.desk
     own_file = desk.word_lists_file.read_text() if desk.word_lists_file.exists() else None
-    assert desk.team_lists and not desk.save_word_lists()
+    assert desk.team_lists
+    await desk.list_edits.changed()   # an edit while the team's lists are in force
     assert (desk.word_lists_file.read_text() if desk.word_lists_file.exists() else None) == own_file
     seat.crew.moderation.attached(None)
     assert not desk.team_lists and "团队新词" not in desk.lists.group("diversion").words

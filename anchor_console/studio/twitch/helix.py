@@ -234,8 +234,9 @@ class Helix:
         return 204, None
 
     # chat settings and shield mode --------------------------------------------------------
-    def _settings(self, room: int, moderator_id: str | None) -> dict:
-        """The room's chat settings; the chat delay and moderator_id only for a privileged reader."""
+    def _settings(self, room: int, moderator_id: str | None, delay: bool) -> dict:
+        """The room's chat settings; moderator_id only for a reader with moderator:read:chat_settings,
+        the chat delay only if that reader also moderates the channel (`delay`)."""
         kept = self.chat_modes.setdefault(room, {"subscriber_mode": False, "unique_chat_mode": False,
                                                  "non_moderator_chat_delay": False,
                                                  "non_moderator_chat_delay_duration": None})
@@ -246,16 +247,17 @@ class Helix:
                 "follower_mode": chat["followers_only_min"] is not None,
                 "follower_mode_duration": chat["followers_only_min"],
                 **kept, "emote_mode": bool(studio_room["mute_all"])}
-        if moderator_id is None:
+        if not delay:
             data.pop("non_moderator_chat_delay")
             data.pop("non_moderator_chat_delay_duration")
-        else:
+        if moderator_id is not None:
             data["moderator_id"] = moderator_id
         return data
 
     async def get_settings(self, token: Token, request: Request, query: dict):
-        """Any token reads; the chat delay needs moderator:read:chat_settings and a moderator in
-        moderator_id (Get Chat Settings) — otherwise it is left out, not refused."""
+        """Any token reads; moderator_id is answered to a user token with moderator:read:chat_settings,
+        and the chat delay if the user in moderator_id also moderates the channel (Get Chat Settings)
+        — otherwise they are left out, not refused."""
         broadcaster = _one(query, "broadcaster_id")
         room = self.identity.room_of(broadcaster)
         if room is None:
@@ -263,14 +265,14 @@ class Helix:
         moderator = query.get("moderator_id")
         if moderator and moderator != token.user_id:
             raise TwitchError(401, "The ID in moderator_id must match the user ID found in the request's OAuth token.")
-        privileged = (bool(moderator) and READ_SETTINGS in token.scopes
-                      and self.identity.moderates(token.user_id, broadcaster))
-        return 200, {"data": [self._settings(room, token.user_id if privileged else None)]}
+        scoped = READ_SETTINGS in token.scopes and bool(token.user_id)
+        delay = scoped and bool(moderator) and self.identity.moderates(token.user_id, broadcaster)
+        return 200, {"data": [self._settings(room, token.user_id if scoped else None, delay)]}
 
     async def patch_settings(self, token: Token, request: Request, query: dict):
         room = self._moderated(token, query)
         body = await self._json(request)
-        modes = self._settings(room, token.user_id)
+        modes = self._settings(room, token.user_id, True)
         wait = body.get("slow_mode_wait_time")
         if wait is not None and (not isinstance(wait, int) or not 3 <= wait <= 120):
             raise TwitchError(400, "The value in slow_mode_wait_time is not valid (3-120).")
@@ -292,7 +294,7 @@ class Helix:
             self.studio.moderation.set_chat_modes(room, **changes)
         if "emote_mode" in body and bool(body["emote_mode"]) != modes["emote_mode"]:
             self.studio.moderation.set_mute_all(room, bool(body["emote_mode"]))
-        return 200, {"data": [self._settings(room, token.user_id)]}
+        return 200, {"data": [self._settings(room, token.user_id, True)]}
 
     async def get_shield(self, token: Token, request: Request, query: dict):
         if not ({"moderator:read:shield_mode", "moderator:manage:shield_mode"} & set(token.scopes)):

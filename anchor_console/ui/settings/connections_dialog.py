@@ -217,7 +217,7 @@ class ConnectionsDialog(QDialog):
                 item.setText(self._item_text(c, marked))
                 item.setToolTip(self.tr("The main connection: the console shows its shelf, video and crew.")
                                 if c is marked else "")
-        self.bundled_note.setVisible(main is None)
+        self.bundled_note.setVisible(not any(c.enabled for c in self.settings.connections))   # as the console decides
         row, count = self.list.currentRow(), len(self.settings.connections)
         self.up_button.setEnabled(row > 0)
         self.down_button.setEnabled(0 <= row < count - 1)
@@ -365,8 +365,8 @@ class ConnectionsDialog(QDialog):
         self._refill()
 
     def move_connection(self, step: int) -> None:
-        """The selected connection one place up (-1) or down (1): the order decides the main connection,
-        and which of two that reach the same room is kept."""
+        """The selected connection one place up (-1) or down (1): the order decides the main connection
+        (the first that can list products)."""
         row, conns = self.list.currentRow(), self.settings.connections
         to = row + step
         if not (0 <= row < len(conns) and 0 <= to < len(conns)):
