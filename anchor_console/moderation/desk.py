@@ -43,7 +43,8 @@ log = logging.getLogger("anchor_console.moderation.desk")
 RECENT = 10_000          # comments kept in memory for instant filter switches (all are in the store)
 SLICE_S = 0.004          # the longest the desk works in one turn of the event loop
 SLICE_COMMENTS = 32      # comments classified together (the budget is checked between slices)
-HOLD_CLAIMS = 3          # claims of holds on their way to Studio at once (a wave of held comments waits its turn)
+HOLD_BATCH = 100         # held comments claimed on Studio in one request (a wave of them: one request, not one each)
+HOLD_GATHER_S = 0.5      # held comments gathered this long before their claim goes: two requests a second at most
 Spawn = Callable[..., Any]   # spawn(coroutine, name=...): the session's owned tasks
 
 
@@ -203,7 +204,11 @@ class CommentDesk:
         self.awaiting_lease = False
         self._awaiting: list[DeskComment] = []
         self.queue = ActionQueue(self.enforcer)
-        self._hold_claims = asyncio.Semaphore(HOLD_CLAIMS)
+        # With seats in sync (session/crew_moderation.py): claims the rules' holds on Studio, many in
+        # one request, and answers the ids granted. None: this seat holds alone.
+        self.claim_holds: Callable[[list[Comment]], Awaitable[set[str]]] | None = None
+        self._holds_to_claim: list[DeskComment] = []
+        self._claiming_holds: asyncio.Future | None = None
         self._room_turn = 0   # one more for every room the desk follows: a late claim's answer is about no comment here
         self.store: CommentStore | None = None
         self.room: LiveRoom | None = None
@@ -260,6 +265,7 @@ class CommentDesk:
 
     def _forget_room(self) -> None:
         self._room_turn += 1
+        self._holds_to_claim.clear()
         if self.store is not None:
             self.store.close()
             self.store = None
@@ -405,40 +411,53 @@ class CommentDesk:
             self.queue.submit(comment, verdict)
 
     def hold(self, record: DeskComment) -> None:
-        """Hold for review what the rules hold. With seats in sync (`queue.claim`) it goes into review
+        """Hold for review what the rules hold. With seats in sync (`claim_holds`) it goes into review
         only once this seat's claim on it is granted, so one seat holds it: a seat that takes the
         lease over and catches up (session/crew_moderation.py) does not hold again what the last
         holder held, and perhaps approved or removed. Meanwhile a comment already in the feed stays."""
-        claim = self.queue.claim
+        claim = self.claim_holds
         if claim is None:
             self._into_review(record)
         elif not record.claiming:
             record.claiming = True
-            self.spawn(self._claim_hold(claim, record, self._room_turn), name="claim-hold")
+            self._holds_to_claim.append(record)
+            if self._claiming_holds is None or self._claiming_holds.done():
+                self._claiming_holds = self.spawn(self._claim_holds(claim, self._room_turn), name="claim-holds")
 
-    async def _claim_hold(self, claim: Callable[[Comment], Awaitable[bool]], record: DeskComment, turn: int) -> None:
-        # The record itself is followed, not its entry in `by_id`: a wave of held comments waiting
-        # its turn may have aged out of `recent` (and `by_id`) by the time Studio answers.
-        granted = False
-        try:
-            async with self._hold_claims:
-                if turn != self._room_turn:
-                    return   # the desk follows another room now: its comments are not claimed
-                try:
-                    granted = await claim(record.comment)
-                except Exception:  # noqa: BLE001 - unsure means not held here: shown with its mark, never lost
-                    log.warning("the claim to hold comment %s failed", record.comment.id, exc_info=True)
-        finally:
-            record.claiming = False
-        if turn != self._room_turn:
-            return
+    async def _claim_holds(self, claim: Callable[[list[Comment]], Awaitable[set[str]]], turn: int) -> None:
+        """One request at a time claims the holds gathered, up to HOLD_BATCH in one: a wave of held
+        comments costs a request or two, not one each (the seat's deletions share its request rate).
+        The records themselves are followed, not their `by_id` entries: a fast room may age them out
+        of `recent` meanwhile."""
+        while self._holds_to_claim and turn == self._room_turn:
+            await self._sleep(HOLD_GATHER_S)
+            if turn != self._room_turn:
+                return
+            batch, self._holds_to_claim = self._holds_to_claim[:HOLD_BATCH], self._holds_to_claim[HOLD_BATCH:]
+            granted: set[str] = set()
+            try:
+                granted = await claim([r.comment for r in batch])
+            except Exception:  # noqa: BLE001 - unsure means not held here: shown with their mark, never lost
+                log.warning("the claim to hold %d comments failed", len(batch), exc_info=True)
+            finally:
+                for record in batch:
+                    record.claiming = False
+            if turn != self._room_turn:
+                return   # the desk follows another room now: the answer is about none of its comments
+            shown = [r for r in batch if not self._claimed(r, r.comment.id in granted)]
+            shown = [r for r in shown if self.matches(r)]
+            if shown:
+                self.batch_ready.emit(shown)
+
+    def _claimed(self, record: DeskComment, granted: bool) -> bool:
+        """Held for review here (True), or shown with its verdict as on a marking seat (False)."""
         if granted and record.state in (CommentState.SHOWN, CommentState.HELD):
             self._into_review(record)
-        elif not granted and record.state is CommentState.HELD:
-            # Another seat holds it (or acts now): here it is shown with its verdict, as on a marking seat.
+            return True
+        if not granted and record.state is CommentState.HELD:
             self._mark(record, CommentState.SHOWN)
-            if self.matches(record):
-                self.batch_ready.emit([record])
+            return False
+        return True   # otherwise it has moved on (deleted, pinned…): nothing to show again
 
     def _into_review(self, record: DeskComment) -> None:
         comment, verdict = record.comment, record.verdict

@@ -59,6 +59,7 @@ class CrewModeration:
             self.desk.acting_seat = link is None
             self.desk.awaiting_lease = link is not None   # until the first lease answer (`_set_holds`)
             self.desk.queue.claim = (lambda comment: self._claim(link, comment)) if link is not None else None
+            self.desk.claim_holds = (lambda comments: self._claim_holds(link, comments)) if link is not None else None
 
     async def run(self, link: StudioCrew) -> None:
         await self._apply_team_lists(link)
@@ -120,6 +121,14 @@ class CrewModeration:
             if record is not None and record.state is CommentState.DELETING:
                 self.desk.set_state(comment, CommentState.SHOWN)   # the acting seat's change will follow
         return granted
+
+    async def _claim_holds(self, link: StudioCrew, comments: list[Comment]) -> set[str]:
+        """The ids of `comments` this seat may hold for review (one request for a wave of holds)."""
+        try:
+            return await link.claim_many(self.seats.seat_id, [c.id for c in comments], CLAIM_ACTION)
+        except PlatformError as exc:
+            log.info("moderation claim of %d held comments: %s", len(comments), exc.detail)
+            return set()   # at most once: unsure means not here (they are shown with their mark)
 
     def on_event(self, kind: str, data: dict) -> None:
         if kind == "moderation_lease.changed":

@@ -244,7 +244,7 @@ def desk_and_two_rooms(tmp_path):
     journal = ActionJournal(tmp_path / "journal.sqlite", ManualClock(), console_id="c")
     old, new = (LiveRoom(f"studio:{n}", [Binding(FakePlatform("studio"), n)], journal, actor="me") for n in "12")
     desk = CommentDesk(clock=ManualClock(), sessions_dir=tmp_path / "sessions", word_lists_file=tmp_path / "w.json",
-                       spawn=lambda *a, **k: None, actor=lambda: "me")
+                       spawn=lambda *a, **k: None, actor=lambda: "me", sleep=lambda _s: asyncio.sleep(0))
     return desk, old, new, journal
 
 
@@ -349,12 +349,12 @@ async def test_a_hold_goes_into_review_only_once_this_seat_has_claimed_it(tmp_pa
     desk.spawn = lambda coro, name: tasks.append(asyncio.ensure_future(coro))
     asked, answer = [], asyncio.Event()
 
-    async def claim(comment):
-        asked.append(comment.id)
+    async def claim(comments):
+        asked.extend(c.id for c in comments)
         await answer.wait()
-        return granted
+        return {c.id for c in comments} if granted else set()
 
-    desk.queue.claim = claim
+    desk.claim_holds = claim
     shown = []
     desk.batch_ready.connect(lambda records: shown.extend(r.comment.text for r in records))
     desk.set_room(old)
@@ -396,13 +396,13 @@ async def test_a_held_comment_is_never_lost_while_its_claim_waits(tmp_path, monk
     desk.spawn = lambda coro, name: tasks.append(asyncio.ensure_future(coro))
     go = asyncio.Event()
 
-    async def claim(comment):
+    async def claim(comments):
         await go.wait()
         if answer == "failed":
             raise RuntimeError("a bug in the claim")
-        return True
+        return {c.id for c in comments}
 
-    desk.queue.claim = claim
+    desk.claim_holds = claim
     desk.set_room(old)
     old.comments.emit(Comment("held", old.primary.room_id, "u0", "比价", "拼多多更便宜", 0.0,
                               connection_id="studio"), True)
@@ -424,46 +424,53 @@ async def test_a_held_comment_is_never_lost_while_its_claim_waits(tmp_path, monk
 
 
 @pytest.mark.asyncio
-async def test_a_wave_of_held_comments_is_claimed_a_few_at_a_time(tmp_path):
-    """Each held comment's claim is a request to Studio: a wave of them must not take every
-    connection the seat has (its heartbeats and money actions share them). A few go at once;
+async def test_a_wave_of_held_comments_is_claimed_in_a_request_or_two(tmp_path):
+    """Each claim is a request to Studio, and the seat's deletions share its request rate: a wave of
+    held comments goes in one request (up to HOLD_BATCH), those held meanwhile in the next one, and
     those still waiting when the desk moves to another room are not sent at all."""
     from anchor_console.domain.models import Comment
-    from anchor_console.moderation.desk import HOLD_CLAIMS
+    from anchor_console.moderation.desk import HOLD_BATCH
 
     desk, old, new, journal = desk_and_two_rooms(tmp_path)
     tasks = []
-    desk.spawn = lambda coro, name: tasks.append(asyncio.ensure_future(coro))
-    asked, answers = [], {}
 
-    async def claim(comment):
-        asked.append(comment.id)
-        await answers.setdefault(comment.id, asyncio.Event()).wait()
-        return True
+    def spawn(coro, name):
+        tasks.append(asyncio.ensure_future(coro))
+        return tasks[-1]
 
-    async def settled():
-        for _ in range(50):
-            await asyncio.sleep(0)
+    desk.spawn = spawn
+    requests, answers = [], []
 
-    desk.queue.claim = claim
+    async def claim(comments):
+        requests.append([c.id for c in comments])
+        answers.append(asyncio.Event())
+        await answers[-1].wait()
+        return {c.id for c in comments}
+
+    def wave(first: int, n: int) -> None:
+        for k in range(first, first + n):
+            old.comments.emit(Comment(str(k), old.primary.room_id, f"u{k}", "比价", "拼多多更便宜", 0.0,
+                                      connection_id="studio"), True)
+        while desk._pending:   # all of them judged before the claims' task has a turn
+            desk.process()
+
+    desk.claim_holds = claim
     desk.set_room(old)
-    for n in range(10):
-        old.comments.emit(Comment(str(n), old.primary.room_id, f"u{n}", "比价", "拼多多更便宜", 0.0,
-                                  connection_id="studio"), True)
-    desk.process()
-    await turns_until(lambda: len(asked) == HOLD_CLAIMS)
-    await settled()
-    assert len(asked) == HOLD_CLAIMS
-    for comment_id in asked:   # the first answers: the next few go
-        answers[comment_id].set()
-    await turns_until(lambda: len(desk.review) == HOLD_CLAIMS and len(asked) == 2 * HOLD_CLAIMS)
-    await settled()
-    assert len(asked) == 2 * HOLD_CLAIMS
-    desk.set_room(new)
-    for answer in answers.values():
-        answer.set()
+    wave(0, HOLD_BATCH + 20)
+    await turns_until(lambda: requests)
+    wave(1000, 5)                        # held while the first request is on its way
+    answers[0].set()
+    await turns_until(lambda: len(requests) == 2)
+    assert [len(r) for r in requests] == [HOLD_BATCH, 25] and len(desk.review) == HOLD_BATCH
+    answers[1].set()
+    await turns_until(lambda: len(desk.review) == HOLD_BATCH + 25)
+    wave(2000, 3)
+    await turns_until(lambda: len(requests) == 3)
+    desk.set_room(new)                   # the answer comes after the desk moved on: nothing held there
+    wave_left = len(desk._holds_to_claim)
+    answers[2].set()
     await asyncio.gather(*tasks)
-    assert len(asked) == 2 * HOLD_CLAIMS and len(desk.review) == 0
+    assert len(requests) == 3 and wave_left == 0 and len(desk.review) == 0
     desk.close()
     journal.close()
 

@@ -75,6 +75,23 @@ def test_lease_and_claims(crew):
     assert len(events(studio, room, "moderation_lease.changed")) == 2
 
 
+def test_claims_in_one_request_are_each_a_claim(crew):
+    """A wave of held comments claimed at once: each id as a claim of its own, the ids granted."""
+    studio, room, wall = crew
+    a, b = who(1, "甲"), who(2, "乙")
+    studio.crew.join(room, a, "seat-a", "")
+    studio.crew.join(room, b, "seat-b", "")
+    assert studio.crew.acquire_lease(room, a, "seat-a")["granted"]
+    assert studio.crew.claim(room, a, "seat-a", "c1", "auto")["granted"]
+    granted = studio.crew.claim_many(room, a, "seat-a", ["c1", "c2", "c2", "c3"], "auto")
+    assert granted == {"granted": ["c1", "c2", "c3"]}
+    assert studio.crew.claim_many(room, b, "seat-b", ["c4"], "auto") == {"granted": []}   # not the holder
+    wall.t += LEASE_TTL_S + 0.1
+    studio.crew.heartbeat(room, b, "seat-b")
+    assert studio.crew.acquire_lease(room, b, "seat-b")["granted"]
+    assert studio.crew.claim_many(room, b, "seat-b", ["c2", "c4"], "auto") == {"granted": ["c4"]}   # c2: a's
+
+
 def test_shared_log_once_per_state_and_go_refused(crew):
     studio, room, wall = crew
     a, b = who(1, "甲", Role.ASSISTANT), who(2, "乙")

@@ -56,6 +56,13 @@ class ClaimIn(Body):
     action: Annotated[CleanStr, Field(min_length=1, max_length=50)]
 
 
+class ClaimsIn(Body):
+    seat_id: SeatId
+    comment_ids: Annotated[list[Annotated[CleanStr, Field(min_length=1, max_length=100)]],
+                           Field(min_length=1, max_length=100)]
+    action: Annotated[CleanStr, Field(min_length=1, max_length=50)]
+
+
 class WordListsIn(Body):
     lists: JsonObject
 
@@ -118,6 +125,12 @@ async def acquire_lease(room_id: Id, body: LeaseIn, caller: Caller = Depends(cal
 @router.post("/api/v1/rooms/{room_id}/moderation-claims", responses=ok(CrewAnswer))
 async def claim(room_id: Id, body: ClaimIn, caller: Caller = Depends(caller_for("crew.seat"))):
     return caller.studio.crew.claim(room_id, caller.who, body.seat_id, body.comment_id, body.action)
+
+
+@router.post("/api/v1/rooms/{room_id}/moderation-claims/batch", responses=ok(CrewAnswer))
+async def claim_many(room_id: Id, body: ClaimsIn, caller: Caller = Depends(caller_for("crew.seat"))):
+    """Up to 100 claims in one request (a wave of held comments): `granted` lists the ids granted."""
+    return caller.studio.crew.claim_many(room_id, caller.who, body.seat_id, body.comment_ids, body.action)
 
 
 @router.get("/api/v1/word-lists", responses=ok(CrewAnswer))

@@ -265,6 +265,12 @@ class Crew(StoreService):
                                  "AND action = ?", (room_id, comment_id, action)).fetchone()
         return {"granted": holder["seat_id"] == seat_id, "reason": "claimed"}
 
+    def claim_many(self, room_id: int, who: Principal, seat_id: str, comment_ids: list[str],
+                   action: str) -> dict:
+        """Each of `comment_ids` claimed as `claim` does; the ids granted."""
+        granted = [c for c in dict.fromkeys(comment_ids) if self.claim(room_id, who, seat_id, c, action)["granted"]]
+        return {"granted": granted}
+
     # ------------------------------------------------------------------ team word lists
 
     def word_lists(self) -> dict:
