@@ -15,51 +15,15 @@ import pytest
 from anchor_console.domain.clock import ManualClock
 from anchor_console.domain.models import Comment
 from anchor_console.moderation.desk import CommentDesk
-from anchor_console.moderation.wordlists import Action, CompiledLists
+from anchor_console.moderation.wordlists import Action
+from support.list_edits import Gate, make_desk, record_compiles
 
 NEW = "私聊下单"
 
 
-class Gate:
-    """A worker runner that waits to be opened before running each call in a thread (as
-    asyncio.to_thread does), and records what it ran."""
-
-    def __init__(self) -> None:
-        self.open = asyncio.Event()
-        self.calls: list[str] = []
-
-    async def __call__(self, function, *args):
-        self.calls.append(function.__name__)
-        await self.open.wait()
-        return await asyncio.to_thread(function, *args)
-
-
 @pytest.fixture
 def compiles(monkeypatch):
-    """The thread of every matcher built."""
-    threads: list[threading.Thread] = []
-    real = CompiledLists.__init__
-
-    def init(self, *args, **kwargs):
-        threads.append(threading.current_thread())
-        real(self, *args, **kwargs)
-
-    monkeypatch.setattr(CompiledLists, "__init__", init)
-    return threads
-
-
-def make_desk(tmp_path, **kwargs) -> tuple[CommentDesk, set]:
-    tasks: set[asyncio.Task] = set()
-
-    def spawn(coro, **kw):
-        task = asyncio.get_running_loop().create_task(coro, name=kw.get("name"))
-        tasks.add(task)
-        return task
-
-    desk = CommentDesk(clock=ManualClock(), sessions_dir=tmp_path / "sessions",
-                       word_lists_file=kwargs.get("file", tmp_path / "wordlists.json"), spawn=spawn,
-                       actor=lambda: "场控")
-    return desk, tasks
+    return record_compiles(monkeypatch)
 
 
 def judged(desk: CommentDesk, text: str, n: int = 0):

@@ -56,12 +56,18 @@ def test_presence_times_out_on_the_wall_clock(crew):
         studio.crew.heartbeat(room, b, "seat-b")
 
 
-def test_lease_and_claims(crew):
-    studio, room, wall = crew
+def two_seats_a_holding(studio, room) -> tuple[Principal, Principal]:
+    """Seats "seat-a" (甲) and "seat-b" (乙) on the room, the lease 甲's."""
     a, b = who(1, "甲"), who(2, "乙")
     studio.crew.join(room, a, "seat-a", "")
     studio.crew.join(room, b, "seat-b", "")
     assert studio.crew.acquire_lease(room, a, "seat-a")["granted"]
+    return a, b
+
+
+def test_lease_and_claims(crew):
+    studio, room, wall = crew
+    a, b = two_seats_a_holding(studio, room)
     assert not studio.crew.acquire_lease(room, b, "seat-b")["granted"]
     assert studio.crew.claim(room, a, "seat-a", "c1", "auto")["granted"]
     assert not studio.crew.claim(room, b, "seat-b", "c2", "auto")["granted"]   # not the holder
@@ -78,10 +84,7 @@ def test_lease_and_claims(crew):
 def test_claims_in_one_request_are_each_a_claim(crew):
     """A wave of held comments claimed at once: each id as a claim of its own, the ids granted."""
     studio, room, wall = crew
-    a, b = who(1, "甲"), who(2, "乙")
-    studio.crew.join(room, a, "seat-a", "")
-    studio.crew.join(room, b, "seat-b", "")
-    assert studio.crew.acquire_lease(room, a, "seat-a")["granted"]
+    a, b = two_seats_a_holding(studio, room)
     assert studio.crew.claim(room, a, "seat-a", "c1", "auto")["granted"]
     granted = studio.crew.claim_many(room, a, "seat-a", ["c1", "c2", "c2", "c3"], "auto")
     assert granted == {"granted": ["c1", "c2", "c3"]}
@@ -161,10 +164,7 @@ def test_a_claim_repeated_after_a_lost_answer_is_still_its_seats(crew):
     The comment is that seat's to act on: the repeat is granted (it was refused, and the new holder is
     refused too: nobody acted on the comment)."""
     studio, room, wall = crew
-    a, b = who(1, "甲"), who(2, "乙")
-    studio.crew.join(room, a, "seat-a", "")
-    studio.crew.join(room, b, "seat-b", "")
-    assert studio.crew.acquire_lease(room, a, "seat-a")["granted"]
+    a, b = two_seats_a_holding(studio, room)
     assert studio.crew.claim(room, a, "seat-a", "c1", "auto")["granted"]       # the answer is lost
     wall.t += LEASE_TTL_S + 0.1
     studio.crew.heartbeat(room, a, "seat-a")

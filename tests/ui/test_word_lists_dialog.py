@@ -9,54 +9,22 @@ import threading
 
 import pytest
 
-from anchor_console.domain.clock import ManualClock
-from anchor_console.moderation.desk import CommentDesk
-from anchor_console.moderation.wordlists import CompiledLists
 from anchor_console.ui.comments.word_lists_dialog import WordListsDialog
+from support.list_edits import Gate, make_desk, record_compiles
 from support.waiting import until
 
 NEW = "私聊下单"
 
 
-class Gate:
-    """A worker runner held until opened; it runs each call in a thread, as asyncio.to_thread does."""
-
-    def __init__(self) -> None:
-        self.open = asyncio.Event()
-        self.calls = 0
-
-    async def __call__(self, function, *args):
-        self.calls += 1
-        await self.open.wait()
-        return await asyncio.to_thread(function, *args)
-
-
 @pytest.fixture
 def desk(tmp_path):
-    tasks: set[asyncio.Task] = set()
-
-    def spawn(coro, **kw):
-        task = asyncio.get_running_loop().create_task(coro, name=kw.get("name"))
-        tasks.add(task)
-        return task
-
-    desk = CommentDesk(clock=ManualClock(), sessions_dir=tmp_path / "sessions",
-                       word_lists_file=tmp_path / "wordlists.json", spawn=spawn, actor=lambda: "场控")
-    desk.tasks = tasks
+    desk, desk.tasks = make_desk(tmp_path)
     return desk
 
 
 @pytest.fixture
 def compiles(monkeypatch):
-    threads: list[threading.Thread] = []
-    real = CompiledLists.__init__
-
-    def init(self, *args, **kwargs):
-        threads.append(threading.current_thread())
-        real(self, *args, **kwargs)
-
-    monkeypatch.setattr(CompiledLists, "__init__", init)
-    return threads
+    return record_compiles(monkeypatch)
 
 
 @pytest.mark.asyncio
@@ -74,7 +42,7 @@ async def test_apply_is_busy_until_the_new_lists_are_in_use(qapp, desk, compiles
     dialog.apply_words.click()
     dialog._words_changed()           # pressed again (Enter, a second click): nothing more starts
     await asyncio.sleep(0.01)
-    assert gate.calls == 1
+    assert len(gate.calls) == 1
     dialog.sample.setText(f"{NEW}更便宜")
     assert dialog.result.text() == "Applying the lists…"
     gate.open.set()
