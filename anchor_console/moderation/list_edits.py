@@ -18,7 +18,9 @@ from typing import Any, Awaitable, Callable
 
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 from anchor_console.moderation.pipeline import ModerationPipeline, compile_lists
-from anchor_console.moderation.wordlists import CompiledLists, WordListError, WordLists, checked_words, save_word_lists
+from anchor_console.moderation.wordlists import (
+    CompiledLists, ImportReport, WordListError, WordLists, checked_words, read_file, save_word_lists,
+)
 
 log = logging.getLogger("anchor_console.moderation.list_edits")
 Runner = Callable[..., Awaitable[Any]]     # run(function, *args) in a worker: asyncio.to_thread
@@ -39,6 +41,7 @@ class Applied:
     warnings: list[Text] = field(default_factory=list)
     refused: Text | None = None
     problem: Text | None = None
+    imported: ImportReport | None = None   # an import's entries added, by group
 
 
 class ListEdits:
@@ -74,6 +77,11 @@ class ListEdits:
         """A group's entries as typed or pasted: checked, put in force and saved. `done(Applied)` is
         called on the loop once the comments are judged by them (or they were refused)."""
         return self._start(lambda: self._set_words(key, lines), done, lambda: self._set_words_now(key, lines))
+
+    def import_file(self, path: Path, default_group: str | None, done: Done | None = None) -> asyncio.Future | None:
+        """A .txt or .csv file's entries added (read and parsed in a worker: 50,000 lines), then built and saved."""
+        return self._start(lambda: self._import(path, default_group), done,
+                           lambda: self._import_now(path, default_group))
 
     def changed(self, done: Done | None = None) -> asyncio.Future | None:
         """The lists were edited in place (an action, a group, an import): build and save them."""
@@ -116,6 +124,21 @@ class ListEdits:
         group.words = words
         self.lists.changed()
         return await self._apply(Applied(warnings))
+
+    async def _import(self, path: Path, default_group: str | None) -> Applied:
+        try:
+            rows = await self.run(read_file, path)
+        except WordListError as exc:
+            return Applied(refused=exc.message)
+        report = self.lists.add_rows(rows, default_group or Path(path).stem)
+        return await self._apply(Applied(report.warnings, imported=report))
+
+    def _import_now(self, path: Path, default_group: str | None) -> Applied:
+        try:
+            report = self.lists.import_file(path, default_group)
+        except WordListError as exc:
+            return Applied(refused=exc.message)
+        return self._save_now(Applied(report.warnings, imported=report))
 
     async def _apply(self, outcome: Applied) -> Applied:
         """Build and save until the lists in force are the lists as edited (edits made meanwhile too)."""

@@ -210,8 +210,11 @@ class WordLists:
         """Add the entries of a .txt or .csv file. Entries under a "[group]" header (or with a group
         column) go to that group, created if needed; the rest go to `default_group`, or else to one
         group named after the file. Nothing changes if the file is refused."""
-        rows = read_file(path)
-        fallback = default_group or Path(path).stem
+        return self.add_rows(read_file(path), default_group or Path(path).stem)
+
+    def add_rows(self, rows: list[tuple[str, str, str]], fallback: str) -> ImportReport:
+        """The (word, group, note) rows of a file read by `read_file` (in a worker, for a big one):
+        each into its group, created if needed, or into `fallback`."""
         targets: dict[str, tuple[WordGroup, set[str], list[str]]] = {}
         added = 0
         for word, group_name, note in rows:

@@ -8303,6 +8303,10 @@ Dry run: faster, in a rehearsal room of its own with a simulated audience; nothi
         <translation>词库 (*.txt *.csv)</translation>
     </message>
     <message>
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message>
         <source>{n} entries imported</source>
         <translation>已导入 {n} 条</translation>
     </message>

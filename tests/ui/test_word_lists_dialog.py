@@ -95,3 +95,36 @@ async def test_apply_builds_nothing_on_the_ui_thread(qapp, desk, compiles):
     assert compiles and not any(t is threading.main_thread() for t in compiles)
     dialog.deleteLater()
     window.deleteLater()
+
+
+@pytest.mark.asyncio
+async def test_an_import_is_read_in_a_worker_and_said_when_in_force(qapp, desk, tmp_path):
+    """Import…: the file is read and parsed in a worker (50,000 lines), the entries go to their
+    groups, then the lists are built and saved in the background; the count is said once they act.
+    A file that can't be read is said, and changes nothing."""
+    from PySide6.QtWidgets import QWidget
+
+    path = tmp_path / "more.csv"
+    path.write_text("word,group,note\n" + "".join(f"新词{i},引流,\n" for i in range(3)) + "外链词,新分组,备注\n",
+                    encoding="utf-8")
+    window = QWidget()
+    dialog = WordListsDialog(window, desk)
+    dialog.groups.setCurrentRow(0)
+    gate = desk.list_edits.run = Gate()
+    version = desk.lists.version
+    dialog.import_from(str(path))
+    await asyncio.sleep(0.01)
+    assert gate.calls == ["read_file"] and dialog.error.text() == "Importing…" and desk.lists.version == version
+    gate.open.set()
+    await asyncio.gather(*desk.tasks)
+    assert gate.calls == ["read_file", "_build_and_save"]
+    assert dialog.error.text() == "4 entries imported"
+    assert "新词2" in desk.lists.group("diversion").words and desk.lists.group("新分组").words == ["外链词"]
+    assert dialog.groups.count() == len(desk.lists.groups)
+    assert "外链词" in (tmp_path / "wordlists.json").read_text(encoding="utf-8")
+
+    dialog.import_from(str(tmp_path / "missing.txt"))
+    await asyncio.gather(*desk.tasks)
+    assert "Cannot read" in dialog.error.text() and desk.lists.group("新分组").words == ["外链词"]
+    dialog.deleteLater()
+    window.deleteLater()
