@@ -28,6 +28,7 @@ Done = Callable[["Applied"], None]
 NOT_SAVED = QT_TRANSLATE_NOOP("Moderation", "The lists are in use but could not be saved ({why}); they are saved "
                                             "with your next change.")
 NOT_APPLIED = QT_TRANSLATE_NOOP("Moderation", "The lists could not be applied ({why}); your entries are kept here.")
+NOT_EXPORTED = QT_TRANSLATE_NOOP("Moderation", "The lists could not be exported to {file} ({why}).")
 REPLACED = QT_TRANSLATE_NOOP("Moderation", "The lists in force changed while your entries were being checked (the "
                                            "crew's lists came in, or left); your entries were not applied and are "
                                            "kept here.")
@@ -82,6 +83,22 @@ class ListEdits:
         """A .txt or .csv file's entries added (read and parsed in a worker: 50,000 lines), then built and saved."""
         return self._start(lambda: self._import(path, default_group), done,
                            lambda: self._import_now(path, default_group))
+
+    def export(self, path: Path, done: Callable[[Text | None], None]) -> None:
+        """The lists as they are now, written to a .txt or .csv file in a worker; `done(None)` once
+        written, or `done(why not)`."""
+        snapshot = self.lists.snapshot()
+
+        async def write() -> None:
+            try:
+                await self.run(snapshot.export, path)
+            except OSError as exc:
+                log.warning("word lists not exported to %s: %s", path, exc)
+                done(NOT_EXPORTED.fill(file=path.name, why=exc.strerror or str(exc)))
+            else:
+                done(None)
+
+        self._spawn(write(), name="export-word-lists")
 
     def changed(self, done: Done | None = None) -> asyncio.Future | None:
         """The lists were edited in place (an action, a group, an import): build and save them."""

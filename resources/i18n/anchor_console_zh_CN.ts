@@ -3047,6 +3047,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>词库未能生效（{why}）；你的词条仍保留在这里。</translation>
     </message>
     <message>
+        <source>The lists could not be exported to {file} ({why}).</source>
+        <translation>词库未能导出到 {file}（{why}）。</translation>
+    </message>
+    <message>
         <source>The lists in force changed while your entries were being checked (the crew&apos;s lists came in, or left); your entries were not applied and are kept here.</source>
         <translation>检查你的词条时，生效的词库变了（团队词库已载入或已撤下）；你的词条没有生效，仍保留在这里。</translation>
     </message>
@@ -8317,6 +8321,14 @@ Dry run: faster, in a rehearsal room of its own with a simulated audience; nothi
     <message>
         <source>Export words</source>
         <translation>导出词库</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <source>Exported to {file}.</source>
+        <translation>已导出到 {file}。</translation>
     </message>
     <message>
         <source>Applying the lists…</source>

@@ -128,3 +128,29 @@ async def test_an_import_is_read_in_a_worker_and_said_when_in_force(qapp, desk, 
     assert "Cannot read" in dialog.error.text() and desk.lists.group("新分组").words == ["外链词"]
     dialog.deleteLater()
     window.deleteLater()
+
+
+@pytest.mark.asyncio
+async def test_export_writes_in_a_worker_and_says_where_or_why_not(qapp, desk, tmp_path):
+    """Export…: the lists as they were when asked, written in a worker; a folder that can't be
+    written is said in the dialog (before, the error escaped the slot)."""
+    from PySide6.QtWidgets import QWidget
+
+    window = QWidget()
+    dialog = WordListsDialog(window, desk)
+    gate = desk.list_edits.run = Gate()
+    dialog.export_to(str(tmp_path / "lists.csv"))
+    desk.lists.group("diversion").words.append("导出之后加的")   # after Export was asked: not in the file
+    await asyncio.sleep(0.01)
+    assert gate.calls == ["export"] and dialog.error.text() == "Exporting…"
+    gate.open.set()
+    await asyncio.gather(*desk.tasks)
+    text = (tmp_path / "lists.csv").read_text(encoding="utf-8")
+    assert text.startswith("word,group,note") and "导出之后加的" not in text
+    assert dialog.error.text() == "Exported to lists.csv."
+    (tmp_path / "a-file").write_text("x", encoding="utf-8")
+    dialog.export_to(str(tmp_path / "a-file" / "lists.txt"))
+    await asyncio.gather(*desk.tasks)
+    assert dialog.error.text().startswith("The lists could not be exported to lists.txt")
+    dialog.deleteLater()
+    window.deleteLater()

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QPushButton, QVBoxLayout,
 )
 
+from anchor_console.domain.text import Text
 from anchor_console.moderation.desk import CommentDesk
 from anchor_console.moderation.list_edits import Applied
 from anchor_console.moderation.wordlists import Action
@@ -278,8 +279,19 @@ class WordListsDialog(QDialog):
     def _export(self) -> None:
         dialog = QFileDialog(self, self.tr("Export words"), "wordlists.csv", self.tr("Word lists (*.txt *.csv)"))
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.fileSelected.connect(lambda p: self.lists.export(p))
+        dialog.fileSelected.connect(self.export_to)
         dialog.open()
+
+    def export_to(self, path: str) -> None:
+        """The lists written to the chosen file in the background; where, or why not, is said."""
+        self.error.setText(self.tr("Exporting…"))
+        self.desk.list_edits.export(Path(path), done=lambda problem: self._exported(Path(path), problem))
+
+    def _exported(self, path: Path, problem: Text | None) -> None:
+        if self._closed or not shiboken6.isValid(self):
+            return
+        self.error.setText(tr_text(problem) if problem is not None else
+                           self.tr("Exported to {file}.").format(file=path.name))
 
     def _try(self, text: str) -> None:
         from anchor_console.domain.models import Comment
