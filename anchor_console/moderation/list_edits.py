@@ -143,10 +143,13 @@ class ListEdits:
         return await self._apply(Applied(warnings))
 
     async def _import(self, path: Path, default_group: str | None) -> Applied:
+        groups = self.lists.groups
         try:
             rows = await self.run(read_file, path)
         except WordListError as exc:
             return Applied(refused=exc.message)
+        if self.lists.groups is not groups:   # the crew's lists came in (or left) meanwhile: not theirs to change
+            return Applied(refused=REPLACED)
         report = self.lists.add_rows(rows, default_group or Path(path).stem)
         return await self._apply(Applied(report.warnings, imported=report))
 

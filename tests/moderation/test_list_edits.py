@@ -188,3 +188,21 @@ async def test_an_apply_pressed_just_before_quitting_is_kept(tmp_path, private_h
     await session.shutdown()
     assert gate.calls == ["checked_words", "_build_and_save"]
     assert NEW in session.paths.word_lists_file.read_text(encoding="utf-8")
+
+
+@pytest.mark.asyncio
+async def test_an_import_read_while_the_crews_lists_came_in_is_not_added_to_the_crews(tmp_path):
+    import copy
+
+    path = tmp_path / "more.txt"
+    path.write_text("[引流]\n" + NEW + "\n", encoding="utf-8")
+    desk, _ = make_desk(tmp_path)
+    gate = desk.list_edits.run = Gate()
+    outcomes = []
+    task = desk.list_edits.import_file(path, None, done=outcomes.append)
+    await asyncio.sleep(0)
+    desk.lists.groups, desk.team_lists = copy.deepcopy(desk.lists.groups), True   # the crew's lists come in
+    gate.open.set()
+    await task
+    assert outcomes[0].refused is not None and outcomes[0].imported is None
+    assert NEW not in desk.lists.group("diversion").words
