@@ -49,6 +49,12 @@ PROFILES: dict[str, tuple[Text, frozenset[Capability]]] = {
                         frozenset({C.ROOMS, C.COUPONS, C.FLASH_SALES, C.STATS_STREAM})),
 }
 
+
+def studio_profile(profile: str) -> tuple[Text, frozenset[Capability]]:
+    """A Studio connection's profile: its label and what it can do (an unknown or old one: plain Studio)."""
+    return PROFILES.get(profile, PROFILES["studio"])
+
+
 class StudioPlatform(Platform):
     kind = "studio"
     figures = ALL_FIGURES
@@ -57,7 +63,7 @@ class StudioPlatform(Platform):
                  profile: str = "studio", display_name: str | None = None,
                  retry: RetryPolicy = RetryPolicy(), timeout: httpx.Timeout | float = httpx.Timeout(10.0, connect=3.0),
                  rate: RequestRate | None = None, sleep=asyncio.sleep, rng: random.Random | None = None) -> None:
-        label, caps = PROFILES.get(profile, PROFILES["studio"])
+        label, caps = studio_profile(profile)
         name = display_name or (label.english() if profile == "studio" else f"Studio ({label.english()})")
         super().__init__(connection_id, name)
         self.profile = profile

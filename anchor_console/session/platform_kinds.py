@@ -24,7 +24,7 @@ from anchor_console.domain.capabilities import Capability
 from anchor_console.domain.clock import Clock
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 from anchor_console.platforms.base import Platform
-from anchor_console.platforms.studio import PROFILES, StudioPlatform
+from anchor_console.platforms.studio import PROFILES, StudioPlatform, studio_profile
 from anchor_console.platforms.tiktok_auth import sign_in as tiktok_sign_in
 from anchor_console.platforms.tiktok_client import API_BASE as TIKTOK_API
 from anchor_console.platforms.tiktok_client import TikTokCredentials
@@ -278,7 +278,7 @@ def kind_of(conn: ConnectionSettings) -> ConnectionKind | None:
 def capabilities_of(conn: ConnectionSettings) -> frozenset[Capability]:
     """What a connection's platform can do, known before it is built (a Studio's by its profile)."""
     if conn.kind == STUDIO:
-        return PROFILES.get(conn.profile, PROFILES[STUDIO])[1]
+        return studio_profile(conn.profile)[1]
     kind = kind_of(conn)
     return kind.platform.capabilities if kind is not None and kind.platform is not None else frozenset()
 
