@@ -129,14 +129,14 @@ class ListEdits:
             return Applied(problem=NOT_APPLIED.fill(why=type(exc).__name__))
 
     async def _set_words(self, key: str, lines: list[str]) -> Applied:
-        group = self.lists.group(key)
+        groups, group = self.lists.groups, self.lists.group(key)
         if group is None:
             return Applied()
         try:
             words, warnings = await self.run(checked_words, lines, group.name, group.min_length)
         except WordListError as exc:
             return Applied(refused=exc.message)
-        if self.lists.group(key) is not group:   # the crew's lists came in (or left) meanwhile: not theirs to change
+        if self._replaced(groups):
             return Applied(refused=REPLACED)
         group.words = words
         self.lists.changed()
@@ -148,10 +148,15 @@ class ListEdits:
             rows = await self.run(read_file, path)
         except WordListError as exc:
             return Applied(refused=exc.message)
-        if self.lists.groups is not groups:   # the crew's lists came in (or left) meanwhile: not theirs to change
+        if self._replaced(groups):
             return Applied(refused=REPLACED)
         report = self.lists.add_rows(rows, default_group or Path(path).stem)
         return await self._apply(Applied(report.warnings, imported=report))
+
+    def _replaced(self, groups: list) -> bool:
+        """The crew's lists came in (or left) since `groups` were the lists in force (crew_moderation.py
+        swaps the whole list): what was read or checked for those is not the new ones' to take."""
+        return self.lists.groups is not groups
 
     def _import_now(self, path: Path, default_group: str | None) -> Applied:
         try:
