@@ -200,6 +200,10 @@ class WordListsDialog(QDialog):
         self.desk.list_edits.changed(done=self._applied)
         self._relabel()
 
+    def _gone(self) -> bool:
+        """Closed (or deleted) before the background work it asked for ended: nothing to show."""
+        return self._closed or not shiboken6.isValid(self)
+
     def _set_applying(self, applying: bool) -> None:
         """Apply can't be pressed again while the lists are being applied, and says so."""
         self.apply_words.setEnabled(not applying)
@@ -207,7 +211,7 @@ class WordListsDialog(QDialog):
 
     def _applied(self, outcome: Applied) -> None:
         """The lists are in force (called on the loop when the background work ends)."""
-        if self._closed or not shiboken6.isValid(self):
+        if self._gone():
             return
         if outcome.problem is not None:
             self.error.setText(tr_text(outcome.problem))
@@ -231,7 +235,7 @@ class WordListsDialog(QDialog):
         self.desk.list_edits.set_words(g.key, self.words.toPlainText().splitlines(), done=self._words_applied)
 
     def _words_applied(self, outcome: Applied) -> None:
-        if self._closed or not shiboken6.isValid(self):
+        if self._gone():
             return
         self._set_applying(False)
         if outcome.refused is not None:
@@ -265,7 +269,7 @@ class WordListsDialog(QDialog):
 
     def _imported(self, outcome: Applied) -> None:
         """An import read (in the background) and in force: the imported words in the editor, and how many."""
-        if self._closed or not shiboken6.isValid(self):
+        if self._gone():
             return
         if outcome.refused is not None:
             self.error.setText(tr_text(outcome.refused))
@@ -288,7 +292,7 @@ class WordListsDialog(QDialog):
         self.desk.list_edits.export(Path(path), done=lambda problem: self._exported(Path(path), problem))
 
     def _exported(self, path: Path, problem: Text | None) -> None:
-        if self._closed or not shiboken6.isValid(self):
+        if self._gone():
             return
         self.error.setText(tr_text(problem) if problem is not None else
                            self.tr("Exported to {file}.").format(file=path.name))

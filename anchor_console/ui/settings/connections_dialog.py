@@ -102,13 +102,11 @@ class ConnectionsDialog(QDialog):
         left.addLayout(buttons)
         self.order_note = plain_label(self.tr(
             "The first connection that can list products is the main one: the console shows its shelf, video and "
-            "crew. Move a connection up or down to choose."), self)
-        self.order_note.setWordWrap(True)
+            "crew. Move a connection up or down to choose."), self, wrap=True)
         left.addWidget(self.order_note)
         self.bundled_note = plain_label(self.tr(
             "No connection is set up, so the console runs the bundled Studio with a demo room. Add a connection "
-            "to drive your own Studio server or a WeChat account."), self)
-        self.bundled_note.setWordWrap(True)
+            "to drive your own Studio server or a WeChat account."), self, wrap=True)
         left.addWidget(self.bundled_note)
         return left
 
