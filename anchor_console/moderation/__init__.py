@@ -1,6 +1,6 @@
 """Live comment moderation, with no Qt: what the console does with each incoming comment.
 
-    normalize     evasions folded away (加 V, 薇❤信, ｖｘ, w-e-i-x-i-n, 一三八…): `fold`, `normalize`
+    (domain.normalize folds evasions away: 加 V, 薇❤信, ｖｘ, w-e-i-x-i-n, 一三八…: `fold`, `normalize`)
     wordlists     grouped word lists with an action per group (and whether it escalates); .txt/.csv
                   import and export: `WordLists.defaults()`, `Action` (show < highlight < hide here
                   < hold < delete < mute < ban)

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
-from anchor_console.moderation.normalize import BIDI_MARK
+from anchor_console.domain.normalize import BIDI_MARK
 from anchor_console.moderation.wordlists import Action
 
 _PHONE = re.compile(r"1[3-9]\d{9}")

@@ -21,7 +21,7 @@ import warnings
 import re2
 
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text, TextError
-from anchor_console.moderation.normalize import fold, normalize, normalize_many
+from anchor_console.domain.normalize import fold, normalize, normalize_many
 
 MAX_ENTRY = 200
 MAX_WARNINGS = 12

@@ -18,7 +18,7 @@ from anchor_console.domain.models import Comment
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 from anchor_console.moderation.detectors import _NAMES as DETECTOR_NAMES
 from anchor_console.moderation.detectors import Detectors, DetectorSettings
-from anchor_console.moderation.normalize import _NOT_WORD, BIDI_MARK, fold, normalize
+from anchor_console.domain.normalize import BIDI_MARK, fold, normalize, skeleton
 from anchor_console.moderation.questions import is_chatter
 from anchor_console.moderation.wordlists import DEFAULT_GROUPS, INTENT, QUESTION, Action, CompiledLists, WordLists
 
@@ -199,7 +199,7 @@ class ModerationPipeline:
         """Everything that depends on the text alone: (skeleton, question, intent, list hits,
         contact details, shape findings)."""
         folded = fold(text)
-        skel = _NOT_WORD.sub("", folded)
+        skel = skeleton(folded)
         question, intent, hits = compiled.scan(skel, folded)
         if not intent and skel and not skel.strip("1"):
             intent = True  # 1 / 111: "I want one"

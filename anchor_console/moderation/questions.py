@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from anchor_console.domain.clock import Clock
 from anchor_console.domain.events import Event
-from anchor_console.moderation.normalize import normalize
+from anchor_console.domain.normalize import normalize
 
 _FILLER = re.compile("这一款|这个|这款|这件|这条|这套|这双|在吗|你好|您好|哈喽|主播|宝宝|宝贝|姐妹们|姐妹|家人们|请问|老师|小姐姐|麻烦|一下|呀|啊|哦|哈|呢|吧|嘛|了|的|么")
 

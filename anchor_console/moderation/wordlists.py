@@ -29,7 +29,7 @@ from anchor_console.domain.numbers import is_whole_number
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, LabelledIntEnum, Text, TextError
 from anchor_console.domain.text_encoding import UNREADABLE, decode_text
 from anchor_console.moderation.entries import MAX_ENTRY, PatternSet, refusal, warnings_for
-from anchor_console.moderation.normalize import fold, normalize, normalize_many
+from anchor_console.domain.normalize import fold, normalize, normalize_many
 from anchor_console.resources import resource_path
 
 log = logging.getLogger("anchor_console.moderation.wordlists")

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from typing import Mapping
 
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, LabelledEnum, Text
-from anchor_console.show.durations import normalize
+from anchor_console.show.durations import for_parsing
 from anchor_console.show.model import (
     IssueCoupon, Segment, SetOnSale, Show, StageProduct, StartFlashSale,
 )
@@ -76,7 +76,7 @@ class CatalogLinks:
 
 
 def _key(name: str) -> str:
-    return re.sub(r"\s+", "", normalize(name))
+    return re.sub(r"\s+", "", for_parsing(name))
 
 
 def _same_product(a: str, b: str) -> bool:

@@ -16,7 +16,7 @@ _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四":
               "九": 9}
 
 
-def normalize(text: str) -> str:
+def for_parsing(text: str) -> str:
     """Full-width to half-width (NFKC), lower case, no outer spaces: for parsing only; what is
     shown to people keeps its original characters."""
     return unicodedata.normalize("NFKC", str(text)).strip().lower()
@@ -130,7 +130,7 @@ def _parse_duration(value: object, bare_unit_s: int) -> tuple[int, Text | None] 
         return h * 3600 + m * 60 + s, None
     if isinstance(value, (int, float)):
         return _number_duration(value, bare_unit_s)
-    text = _HEDGES.sub("", _HEDGES.sub("", normalize(str(value))).strip()).strip()
+    text = _HEDGES.sub("", _HEDGES.sub("", for_parsing(str(value))).strip()).strip()
     if not text:
         return None
     m = re.fullmatch(r"(\d+):([0-5]?\d):([0-5]\d)", text)
@@ -191,7 +191,7 @@ def parse_time_of_day(value: object) -> time | None:
         return value.time().replace(microsecond=0)
     if isinstance(value, time):
         return value.replace(microsecond=0)
-    text = normalize(str(value))
+    text = for_parsing(str(value))
     if not text:
         return None
     m = _HOUR_ONLY.match(text)
@@ -222,7 +222,7 @@ def parse_time_range(value: object) -> tuple[time, time | None] | None:
         return None
     if isinstance(value, (time, datetime)):
         return parse_time_of_day(value), None  # type: ignore[return-value]
-    text = normalize(str(value))
+    text = for_parsing(str(value))
     if not text:
         return None
     parts = re.split(_RANGE_SEP, text, maxsplit=1)

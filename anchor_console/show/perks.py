@@ -20,7 +20,7 @@ from anchor_console.domain.giveaways import (
 )
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 from anchor_console.show.cue_text import read_cue_line
-from anchor_console.show.durations import normalize, plain_numbers
+from anchor_console.show.durations import for_parsing, plain_numbers
 from anchor_console.show.limits import (
     MAX_COUNT, MAX_SEGMENT_S, MAX_VALID_MINUTES, count_problem, price_problem, yuan_to_fen,
 )
@@ -84,7 +84,7 @@ class _Numbers:
 
 
 def _coupon(item: str, n: _Numbers) -> IssueCoupon:
-    t = normalize(item)
+    t = for_parsing(item)
     name = ""
     if m := re.search(r"满\s*" + _NUM + r"\s*[减-]\s*" + _NUM, t):
         name = f"满{m[1]}减{m[2]}"
@@ -114,7 +114,7 @@ _REFERENCE_PRICE = re.compile(r"(?:原价|日常价|划线价|吊牌价|专柜�
 
 
 def _flash_sale(item: str, facts: RowFacts, n: _Numbers) -> StartFlashSale:
-    t = normalize(item)
+    t = for_parsing(item)
     price = None
     priced = _REFERENCE_PRICE.sub(" ", t)
     for pattern in (r"[¥$]\s*" + _NUM, r"秒杀价\s*[:：]?\s*" + _NUM, _NUM + r"\s*元", _NUM + r"\s*(?:秒杀|抢)",
@@ -150,7 +150,7 @@ _QUOTED = r"[\'\"“”‘’「」『』]"
 
 
 def _lucky_bag(item: str, n: _Numbers) -> StartLuckyBag:
-    t = normalize(item)
+    t = for_parsing(item)
     winners = 1
     if m := (re.search(r"抽\s*(\d+)\s*(?:人|位|名|个)?", t) or re.search(r"(\d+)\s*(?:人|位|名)", t)):
         winners = n.whole(m[1], 1, 1, MAX_WINNERS)
@@ -180,7 +180,7 @@ def _lucky_bag(item: str, n: _Numbers) -> StartLuckyBag:
 
 
 def _red_packet(item: str, n: _Numbers) -> SendRedPacket:
-    t = normalize(item)
+    t = for_parsing(item)
     total = 0
     if m := (re.search(r"[¥$]\s*" + _NUM, t) or re.search(_NUM + r"\s*(?:元|块)", t)):
         total = n.fen(m[1])

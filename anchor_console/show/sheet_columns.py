@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, LabelledEnum
-from anchor_console.show.durations import normalize
+from anchor_console.show.durations import for_parsing
 from anchor_console.show.sheets import Table, cell_text
 
 
@@ -73,7 +73,7 @@ class ColumnMatch:
 
 
 def header_key(text: str) -> str:
-    t = normalize(text)
+    t = for_parsing(text)
     t = re.sub(r"[\s:：*#/\\]+", "", t) if re.search(r"[\u4e00-\u9fff]", t) else re.sub(r"[\s_:*#]+", " ", t).strip()
     return re.sub(r"[(\[][^)\]]*[)\]]", "", t).strip() or t
 

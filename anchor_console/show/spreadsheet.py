@@ -34,7 +34,7 @@ from anchor_console.domain.numbers import is_number
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 from anchor_console.show.catalog_links import CatalogLinks, CatalogNames, LinkChoice, ProductMismatch, link_to_catalog
 from anchor_console.show.durations import (
-    DurationError, TimeOfDayError, add_seconds, normalize, parse_duration, parse_time_of_day,
+    DurationError, TimeOfDayError, add_seconds, for_parsing, parse_duration, parse_time_of_day,
     parse_time_range, seconds_between, plain_numbers,
 )
 from anchor_console.show.limits import (
@@ -92,7 +92,7 @@ class _TitleBlock:
     target_s: int | None = None                   # written as such
 
     def read_target(self, text: str) -> None:
-        for candidate in _TARGET.findall(normalize(text)):
+        for candidate in _TARGET.findall(for_parsing(text)):
             try:
                 parsed = parse_duration(candidate)
             except DurationError:
@@ -127,7 +127,7 @@ def _title_block(table: Table, header_row: int) -> _TitleBlock:
             lines.append(text)
             if block.target_s is None:
                 block.read_target(text)
-            m = _DATE.search(normalize(text))
+            m = _DATE.search(for_parsing(text))
             if m and day is None:
                 try:
                     day = date(int(m[1]), int(m[2]), int(m[3]))
@@ -149,7 +149,7 @@ def _title_block(table: Table, header_row: int) -> _TitleBlock:
 
 
 def _bare_unit(header: str) -> int:
-    h = normalize(header)
+    h = for_parsing(header)
     if re.search(r"秒|sec|\(s\)", h):
         return 1
     if re.search(r"小时|hour|\(h\)", h):
@@ -163,7 +163,7 @@ def _price_fen(v: Any) -> int | None:
     if is_number(v):
         yuan: float = v
     else:
-        m = re.search(r"(-?\d+(?:\.\d+)?)", plain_numbers(normalize(cell_text(v))))
+        m = re.search(r"(-?\d+(?:\.\d+)?)", plain_numbers(for_parsing(cell_text(v))))
         if not m:
             return None
         yuan = float(m[1])
@@ -180,7 +180,7 @@ def _stock(v: Any) -> int | None:
         if not math.isfinite(v) or count_problem(int(v)) is not None:
             raise ValueError(v)
         return int(v)
-    m = re.search(r"(-?\d+)", plain_numbers(normalize(cell_text(v))))
+    m = re.search(r"(-?\d+)", plain_numbers(for_parsing(cell_text(v))))
     if not m:
         return None
     if len(m[1]) > 18 or count_problem(int(m[1])) is not None:
@@ -212,7 +212,7 @@ def _time_span(table: Table, rows: list[int], c: int | None, warn) -> tuple[time
         try:
             span = parse_time_range(v)
         except TimeOfDayError:
-            parts = re.split(r"\s*(?:-|~|—+|–|至|到)\s*", normalize(cell_text(v)))
+            parts = re.split(r"\s*(?:-|~|—+|–|至|到)\s*", for_parsing(cell_text(v)))
             try:
                 a = parse_duration(parts[0]) if len(parts) == 2 else None
                 b = parse_duration(parts[1]) if len(parts) == 2 else None
@@ -293,7 +293,7 @@ class _SheetReader:
             if all(is_blank(v) for v in row):
                 continue
             first = next((cell_text(v) for v in row if not is_blank(v)), "")
-            if _TOTAL_ROW.match(normalize(first)):
+            if _TOTAL_ROW.match(for_parsing(first)):
                 continue
             if len(row) == len(header_keys) and all(header_key(cell_text(v)) == k for v, k in zip(row, header_keys)):
                 continue  # the header repeated (long sheets printed over pages)

@@ -12,7 +12,7 @@ from anchor_console.domain.clock import ManualClock
 from anchor_console.domain.models import Comment
 from anchor_console.moderation import detectors
 from anchor_console.moderation.detectors import CONTACT_SCAN_CHARS, DetectorSettings
-from anchor_console.moderation.normalize import BIDI_MARK, FOLD, normalize
+from anchor_console.domain.normalize import BIDI_MARK, FOLD, normalize
 from anchor_console.moderation.pipeline import ModerationPipeline
 from anchor_console.moderation.wordlists import Action, WordGroup, WordLists
 
