@@ -16,8 +16,13 @@ import codecs
 import collections
 import functools
 
+from anchor_console.domain.text import QT_TRANSLATE_NOOP
+
 ENCODINGS = ("utf-8-sig", "gb18030", "big5", "shift_jis", "cp1252")
 UNREADABLE = "utf-8 (with unreadable bytes)"  # the encoding name when nothing fits
+# What a reader says of an UNREADABLE file: importing the garbage a wrong guess makes would only hide it.
+UNKNOWN_ENCODING = QT_TRANSLATE_NOOP(
+    "TextFiles", "Cannot tell the encoding of {file}: save it as UTF-8 (in Excel: CSV UTF-8) and import it again")
 _CONVINCING = 0.8     # share of the non-ASCII characters that must be everyday ones
 _ASIDE = 0.15         # how far ahead of the home encoding (GB18030) another must be
 _SAMPLE = 50_000      # characters scored: a long file says no more than its beginning

@@ -17,9 +17,10 @@ from pathlib import Path
 from typing import Any, Awaitable, Callable
 
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
+from anchor_console.domain.word_list_file import WordListError
 from anchor_console.moderation.pipeline import ModerationPipeline, compile_lists
 from anchor_console.moderation.wordlists import (
-    CompiledLists, ImportReport, WordListError, WordLists, checked_words, read_file, save_word_lists,
+    CompiledLists, ImportReport, WordLists, checked_words, read_file, save_word_lists,
 )
 
 log = logging.getLogger("anchor_console.moderation.list_edits")

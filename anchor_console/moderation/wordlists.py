@@ -12,9 +12,7 @@ offenders (引流 and abuse by default); other groups only ever do their own act
 
 from __future__ import annotations
 
-import csv
 import dataclasses
-import io
 import json
 import logging
 import re
@@ -26,8 +24,8 @@ import ahocorasick
 
 from anchor_console.domain.kept_files import copy_aside, move_aside
 from anchor_console.domain.numbers import is_whole_number
-from anchor_console.domain.text import QT_TRANSLATE_NOOP, LabelledIntEnum, Text, TextError
-from anchor_console.domain.text_encoding import UNREADABLE, decode_text
+from anchor_console.domain.text import QT_TRANSLATE_NOOP, LabelledIntEnum, Text
+from anchor_console.domain.word_list_file import WordListError, WordRow, read_word_file, word_file_text
 from anchor_console.moderation.entries import MAX_ENTRY, PatternSet, refusal, warnings_for
 from anchor_console.domain.normalize import fold, normalize, normalize_many
 from anchor_console.resources import resource_path
@@ -45,10 +43,6 @@ class Action(LabelledIntEnum):
     DELETE = 4, QT_TRANSLATE_NOOP("Moderation", "delete")  # deleted on the platform
     MUTE = 5, QT_TRANSLATE_NOOP("Moderation", "mute")  # deleted and the viewer muted for N minutes
     BAN = 6, QT_TRANSLATE_NOOP("Moderation", "ban")  # deleted and the viewer banned
-
-
-class WordListError(TextError):
-    """A word-list file that cannot be read, and why."""
 
 
 @dataclass
@@ -88,36 +82,6 @@ class ImportReport:
     warnings: list[Text]
 
 
-def _parse(raw: str, source: str, *, csv_format: bool) -> list[tuple[str, str, str]]:
-    """(word, group name or "", note) rows; a bad regex is an error naming the file and line."""
-    rows: list[tuple[str, str, str]] = []
-    if csv_format:
-        lines = [(i, ln) for i, ln in enumerate(raw.splitlines(), start=1) if ln.strip() and not ln.lstrip().startswith("#")]
-        for lineno, ln in lines:
-            try:
-                cells = next(csv.reader([ln]))
-            except (csv.Error, StopIteration):
-                raise WordListError(QT_TRANSLATE_NOOP("Moderation", "{file}, line {line}: not a CSV row").fill(
-                    file=source, line=lineno)) from None
-            cells = [c.strip() for c in cells] + ["", ""]
-            if [c.lower() for c in cells[:3]] == ["word", "group", "note"] or not cells[0]:
-                continue
-            rows.append((cells[0], cells[1], cells[2]))
-            _check_entry(cells[0], source, lineno)
-        return rows
-    group = ""
-    for lineno, ln in enumerate(raw.splitlines(), start=1):
-        s = ln.strip()
-        if not s or s.startswith("#"):
-            continue
-        if s.startswith("[") and s.endswith("]"):
-            group = s[1:-1].strip()
-            continue
-        _check_entry(s, source, lineno)
-        rows.append((s, group, ""))
-    return rows
-
-
 def _check_entry(entry: str, source: str, lineno: int) -> None:
     """Refuse (WordListError naming the file and line) an entry the lists cannot use."""
     if len(entry) <= 80 and not entry.startswith("re:"):
@@ -141,18 +105,13 @@ def checked_words(lines: list[str], group_name: str, min_length: int = 1) -> tup
     return words, warnings_for(words, min_length)
 
 
-def read_file(path: Path) -> list[tuple[str, str, str]]:
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise WordListError(QT_TRANSLATE_NOOP("Moderation", "Cannot read {file}: {why}").fill(
-            file=str(path), why=exc.strerror or str(exc))) from None
-    text, encoding = decode_text(data)
-    if encoding == UNREADABLE:
-        raise WordListError(QT_TRANSLATE_NOOP(
-            "Moderation", "Cannot tell the encoding of {file}: save it as UTF-8 (in Excel: CSV UTF-8) and import it "
-                          "again").fill(file=str(path)))
-    return _parse(text, Path(path).name, csv_format=Path(path).suffix.lower() == ".csv")
+def read_file(path: Path) -> list[WordRow]:
+    """The entries of a .txt or .csv word list (domain.word_list_file), each checked: WordListError
+    naming the file and line of one the lists cannot use."""
+    rows = read_word_file(path)
+    for row in rows:
+        _check_entry(row.word, Path(path).name, row.line)
+    return rows
 
 
 class WordLists:
@@ -168,8 +127,8 @@ class WordLists:
         for key, name, action, filename, min_length, escalate in DEFAULT_GROUPS:
             path = resource_path("wordlists", filename)
             rows = read_file(path) if path.exists() else []
-            group = WordGroup(key, name, action, words=[w for w, _, _ in rows], min_length=min_length,
-                              notes={w: n for w, _, n in rows if n}, escalate=escalate)
+            group = WordGroup(key, name, action, words=[r.word for r in rows], min_length=min_length,
+                              notes={r.word: r.note for r in rows if r.note}, escalate=escalate)
             groups.append(group)
         return cls(groups)
 
@@ -212,13 +171,13 @@ class WordLists:
         group named after the file. Nothing changes if the file is refused."""
         return self.add_rows(read_file(path), default_group or Path(path).stem)
 
-    def add_rows(self, rows: list[tuple[str, str, str]], fallback: str) -> ImportReport:
-        """The (word, group, note) rows of a file read by `read_file` (in a worker, for a big one):
-        each into its group, created if needed, or into `fallback`."""
+    def add_rows(self, rows: list[WordRow], fallback: str) -> ImportReport:
+        """The entries of a file read by `read_file` (in a worker, for a big one): each into its
+        group, created if needed, or into `fallback`."""
         targets: dict[str, tuple[WordGroup, set[str], list[str]]] = {}
         added = 0
-        for word, group_name, note in rows:
-            name = group_name or fallback
+        for row in rows:
+            word, note, name = row.word, row.note, row.group or fallback
             target = targets.get(name)
             if target is None:
                 group = self.group(name) or self.add_group(name)
@@ -236,22 +195,9 @@ class WordLists:
         return ImportReport(added, [group.name for group, _, _ in targets.values()], warnings)
 
     def export(self, path: Path, keys: list[str] | None = None) -> None:
-        groups = [g for g in self.groups if keys is None or g.key in keys]
-        if Path(path).suffix.lower() == ".csv":
-            out = io.StringIO()
-            w = csv.writer(out)
-            w.writerow(["word", "group", "note"])
-            for g in groups:
-                for word in g.words:
-                    w.writerow([word, g.name, g.notes.get(word, "")])
-            text = out.getvalue()
-        else:
-            parts = []
-            for g in groups:
-                parts.append(f"[{g.name}]")
-                parts.extend(g.words)
-                parts.append("")
-            text = "\n".join(parts)
+        rows = [WordRow(word, g.name, g.notes.get(word, "")) for g in self.groups if keys is None or g.key in keys
+                for word in g.words]
+        text = word_file_text(rows, csv_format=Path(path).suffix.lower() == ".csv")
         tmp = Path(path).with_name(Path(path).name + ".tmp")
         tmp.write_text(text, encoding="utf-8")
         tmp.replace(path)

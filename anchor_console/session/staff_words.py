@@ -11,7 +11,8 @@ from pathlib import Path
 
 from anchor_console.domain.events import Event
 from anchor_console.domain.text import Text
-from anchor_console.show import WordList, WordListError
+from anchor_console.domain.word_list_file import WordListError
+from anchor_console.show import WordList
 from anchor_console.show.compliance import listed_word_message
 
 log = logging.getLogger("anchor_console.staff_words")

@@ -69,7 +69,7 @@ Every user-visible string is a `Text` (anchor_console.domain.text) for the ui to
 
 from anchor_console.show.autosave import Recovery, ShowAutosave, pending_recoveries, recovery_for
 from anchor_console.show.catalog_links import CatalogLinks, CatalogNames, LinkChoice, ProductMismatch, link_to_catalog
-from anchor_console.show.compliance import CheckedField, Finding, WordList, WordListError, check_show
+from anchor_console.show.compliance import CheckedField, Finding, WordList, check_show
 from anchor_console.show.editing import ChangeKind, DocumentChange, ShowDocument, ShowEditError
 from anchor_console.show.export import export_html, export_xlsx, save_html
 from anchor_console.show.model import (
@@ -98,7 +98,7 @@ __all__ = [
     "SheetField", "Show", "ShowAutosave",
     "ShowDocument", "ShowEditError", "ShowFileError", "ShowFileProblem", "ShowProblem", "SpreadsheetError",
     "StageProduct", "StartFlashSale", "StartMode", "TimelineEngine", "TimelineError", "TimelineEvent",
-    "TimelineSnapshot", "TimingStatus", "Trigger", "TriggerKind", "WarningRule", "WordList", "WordListError",
+    "TimelineSnapshot", "TimingStatus", "Trigger", "TriggerKind", "WarningRule", "WordList",
     "check_show", "dumps_show", "export_html", "export_xlsx", "link_to_catalog", "load_show", "loads_show",
     "pending_recoveries", "preview_import", "recovery_for", "save_html", "save_show",
 ]

@@ -4,14 +4,13 @@ and scripted messages to the anchor — before the show goes live.
 
 The shipped list is resources/wordlists/advertising_law.csv (word,group,note; `#` lines are
 comments); prep staff can add their own words from a .csv in the same format or a .txt with one
-word per line. Matching uses an Aho–Corasick automaton (pyahocorasick), ignores case and
-full-/half-width differences, and reports each finding with the character span in the field's
-own text so the editor can highlight it."""
+word per line, "[group]" lines naming the group of the words after them (both read by
+domain.word_list_file, as the moderators' lists are). Matching uses an Aho–Corasick automaton
+(pyahocorasick), ignores case and full-/half-width differences, and reports each finding with the
+character span in the field's own text so the editor can highlight it."""
 
 from __future__ import annotations
 
-import csv
-import io
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,10 +18,10 @@ from typing import Iterable
 
 import ahocorasick
 
-from anchor_console.domain.text import QT_TRANSLATE_NOOP, LabelledEnum, Text, TextError
+from anchor_console.domain.text import QT_TRANSLATE_NOOP, LabelledEnum, Text
 from anchor_console.resources import resource_path
 from anchor_console.show.model import AnchorMessage, Show
-from anchor_console.domain.text_encoding import decode_text
+from anchor_console.domain.word_list_file import read_word_file
 
 # The one-character entry 最 catches every superlative (最美, 最值) but also ordinary time words:
 # "最近" (recently), "最后" (last), "最初", "最终", "最早", "最晚", "最迟" say *when*, not *how good*.
@@ -73,10 +72,6 @@ def listed_word_message(written: str, group: str, rule: str) -> Text:
     return QT_TRANSLATE_NOOP("Show", "“{word}” is on your list of words to avoid").fill(word=written)
 
 
-class WordListError(TextError):
-    """A compliance word list that cannot be read, and why."""
-
-
 def _fold_char(ch: str) -> str:
     """Case and width folding that keeps one character per character, so spans stay exact."""
     folded = unicodedata.normalize("NFKC", ch).lower()
@@ -88,25 +83,7 @@ def _fold(text: str) -> str:
 
 
 def _read_rows(path: Path) -> list[ListedWord]:
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise WordListError(QT_TRANSLATE_NOOP("Show", "Cannot read the word list {path}: {reason}").fill(
-            path=str(path), reason=exc.strerror or str(exc))) from None
-    text, _ = decode_text(raw)
-    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
-    out: list[ListedWord] = []
-    if path.suffix.lower() == ".csv":
-        for row in csv.reader(io.StringIO("\n".join(lines))):
-            if not row or not row[0].strip():
-                continue
-            if [c.strip().lower() for c in row[:3]] == ["word", "group", "note"]:
-                continue
-            cells = [c.strip() for c in row] + ["", ""]
-            out.append(ListedWord(cells[0], cells[1], cells[2]))
-    else:
-        out = [ListedWord(ln.strip()) for ln in lines]
-    return out
+    return [ListedWord(r.word, r.group, r.note) for r in read_word_file(path)]
 
 
 class WordList:

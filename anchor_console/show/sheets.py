@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text, TextError
-from anchor_console.domain.text_encoding import UNREADABLE, decode_text
+from anchor_console.domain.text_encoding import UNKNOWN_ENCODING, UNREADABLE, decode_text
 from anchor_console.show.limits import printable
 
 MAX_ROWS = 5000              # sheet rows read (a 直播脚本 has tens)
@@ -331,10 +331,8 @@ def _read_csv(path: Path) -> list[Table]:
     if len(raw) > MAX_CSV_BYTES:
         raise _too_large(path, MAX_CSV_BYTES)
     text, encoding = _decode(raw)
-    if encoding == UNREADABLE:  # importing the garbage a wrong guess makes would only hide the problem
-        raise SpreadsheetError(QT_TRANSLATE_NOOP(
-            "Show", "Cannot tell the encoding of {file}: save it as UTF-8 (in Excel: CSV UTF-8) and import it again")
-            .fill(file=path.name))
+    if encoding == UNREADABLE:
+        raise SpreadsheetError(UNKNOWN_ENCODING.fill(file=path.name))
     text = text.replace("\x00", "")  # the csv module refuses NUL; a NUL is never content
     try:
         dialect: Any = csv.Sniffer().sniff(text[:8192], delimiters=",\t;")

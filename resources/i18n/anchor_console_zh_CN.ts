@@ -2955,20 +2955,8 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>拉黑</translation>
     </message>
     <message>
-        <source>{file}, line {line}: not a CSV row</source>
-        <translation>{file} 第 {line} 行:不是有效的 CSV 行</translation>
-    </message>
-    <message>
         <source>{file}, line {line}: {why}</source>
         <translation>{file} 第 {line} 行：{why}</translation>
-    </message>
-    <message>
-        <source>Cannot tell the encoding of {file}: save it as UTF-8 (in Excel: CSV UTF-8) and import it again</source>
-        <translation>无法识别 {file} 的编码：请另存为 UTF-8（Excel 中选“CSV UTF-8”）后重新导入</translation>
-    </message>
-    <message>
-        <source>Cannot read {file}: {why}</source>
-        <translation>无法读取 {file}:{why}</translation>
     </message>
     <message>
         <source>Your word lists could not be read ({error}); they were kept as {backup} and the shipped lists are in use.</source>
@@ -6669,10 +6657,6 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>“{word}”在你的禁用词表中</translation>
     </message>
     <message>
-        <source>Cannot read the word list {path}: {reason}</source>
-        <translation>无法读取词表 {path}：{reason}</translation>
-    </message>
-    <message>
         <source>show date</source>
         <translation>直播日期</translation>
     </message>
@@ -7245,10 +7229,6 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>Cannot read {file}: {reason}</source>
         <translation>无法读取 {file}：{reason}</translation>
-    </message>
-    <message>
-        <source>Cannot tell the encoding of {file}: save it as UTF-8 (in Excel: CSV UTF-8) and import it again</source>
-        <translation>无法判断 {file} 的编码：请另存为 UTF-8（在 Excel 中选“CSV UTF-8”）后再导入</translation>
     </message>
     <message>
         <source>{file} is larger than {size} MB, more than a run-of-show can be</source>
@@ -7901,6 +7881,13 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
 </context>
 <context>
+    <name>TextFiles</name>
+    <message>
+        <source>Cannot tell the encoding of {file}: save it as UTF-8 (in Excel: CSV UTF-8) and import it again</source>
+        <translation>无法识别 {file} 的编码：请另存为 UTF-8（在 Excel 中选“CSV UTF-8”）后重新导入</translation>
+    </message>
+</context>
+<context>
     <name>TimelinePanel</name>
     <message>
         <source>on time</source>
@@ -8210,6 +8197,17 @@ Dry run: faster, in a rehearsal room of its own with a simulated audience; nothi
     <message>
         <source>Commitment</source>
         <translation>承诺值</translation>
+    </message>
+</context>
+<context>
+    <name>WordLists</name>
+    <message>
+        <source>Cannot read the word list {file}: {why}</source>
+        <translation>无法读取词表 {file}：{why}</translation>
+    </message>
+    <message>
+        <source>{file}, line {line}: not a CSV row</source>
+        <translation>{file} 第 {line} 行：不是有效的 CSV 行</translation>
     </message>
 </context>
 <context>

@@ -15,7 +15,8 @@ from anchor_console.moderation.modlog import FAILED, FELL_BACK, LOGGED, ModLog
 from anchor_console.moderation.pipeline import ModerationPipeline
 from anchor_console.moderation.questions import QuestionBoard
 from anchor_console.moderation.review import ReviewQueue
-from anchor_console.moderation.wordlists import Action, WordListError, WordLists
+from anchor_console.domain.word_list_file import WordListError
+from anchor_console.moderation.wordlists import Action, WordLists
 from support.waiting import until
 
 

@@ -16,7 +16,8 @@ import pytest
 from anchor_console.domain.clock import ManualClock
 from anchor_console.domain.models import Comment
 from anchor_console.moderation.pipeline import ModerationPipeline
-from anchor_console.moderation.wordlists import Action, WordListError, WordLists
+from anchor_console.domain.word_list_file import WordListError
+from anchor_console.moderation.wordlists import Action, WordLists
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -7,7 +7,8 @@ from dataclasses import replace
 
 import pytest
 
-from anchor_console.show.compliance import CheckedField, WordList, WordListError, check_show
+from anchor_console.domain.word_list_file import WordListError
+from anchor_console.show.compliance import CheckedField, WordList, check_show
 from anchor_console.show.model import AnchorMessage, Cue, IssueCoupon, Segment, Show
 from anchor_console.show.showfile import load_show
 from anchor_console.show.spreadsheet import preview_import
@@ -87,6 +88,26 @@ def test_a_missing_extra_list_gives_a_readable_error(tmp_path):
     with pytest.raises(WordListError) as err:
         WordList.load(tmp_path / "nope.txt")
     assert "Cannot read the word list" in err.value.message.english()
+
+
+def test_a_txt_list_reads_group_headers_as_the_moderators_lists_do(tmp_path):
+    txt_path = tmp_path / "mine.txt"
+    txt_path.write_text("[竞品]\n某宝\n", encoding="utf-8")
+    [(_, _, w)] = WordList.load(txt_path).find("某宝上更贵")
+    assert (w.word, w.group) == ("某宝", "竞品")   # a "[竞品]" line is a header, not a word to look for
+    assert WordList.load(txt_path).find("[竞品]") == []
+
+
+def test_a_list_in_an_unknown_encoding_is_refused_and_staff_keep_the_shipped_list(tmp_path):
+    from anchor_console.session.staff_words import StaffWords
+    garbage = tmp_path / "mine.csv"
+    garbage.write_bytes(bytes(range(128, 256)) * 20)
+    with pytest.raises(WordListError) as err:
+        WordList.load(garbage)
+    assert "Cannot tell the encoding of" in err.value.message.english()
+    staff = StaffWords(garbage)
+    assert staff.problem is not None and "UTF-8" in staff.problem.english()
+    assert [f.written for f in staff.find("全网最低价")] == ["全网最低价"]
 
 
 def test_an_empty_list_finds_nothing():
