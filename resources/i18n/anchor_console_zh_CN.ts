@@ -5052,6 +5052,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>▼ 提前 {t}</translation>
     </message>
     <message>
+        <source>{label}: {value}</source>
+        <translation>{label}：{value}</translation>
+    </message>
+    <message>
         <source>Overview</source>
         <translation>总览</translation>
     </message>
@@ -5090,6 +5094,14 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>Figures the platforms do not give</source>
         <translation>平台未提供的指标</translation>
+    </message>
+    <message>
+        <source>Seconds recorded</source>
+        <translation>记录秒数</translation>
+    </message>
+    <message>
+        <source>Orders seen one by one</source>
+        <translation>逐单看到的订单</translation>
     </message>
     <message>
         <source>Ended</source>
@@ -5148,6 +5160,18 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>超时 / 提前</translation>
     </message>
     <message>
+        <source>Cues done</source>
+        <translation>完成的动作</translation>
+    </message>
+    <message>
+        <source>Cues skipped</source>
+        <translation>跳过的动作</translation>
+    </message>
+    <message>
+        <source>Cues failed</source>
+        <translation>失败的动作</translation>
+    </message>
+    <message>
         <source>Cues</source>
         <translation>动作</translation>
     </message>
@@ -5156,12 +5180,88 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>（环节之外）</translation>
     </message>
     <message>
-        <source>{ok} done, {failed} failed, {skipped} skipped</source>
-        <translation>完成 {ok}，失败 {failed}，跳过 {skipped}</translation>
-    </message>
-    <message>
         <source>not on air</source>
         <translation>未播出</translation>
+    </message>
+    <message>
+        <source>Products</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Product id</source>
+        <translation>商品 ID</translation>
+    </message>
+    <message>
+        <source>Commission %</source>
+        <translation>佣金比例 %</translation>
+    </message>
+    <message>
+        <source>Commission</source>
+        <translation>佣金</translation>
+    </message>
+    <message>
+        <source>Flash sales</source>
+        <translation>秒杀</translation>
+    </message>
+    <message>
+        <source>No flash sale in this show.</source>
+        <translation>本场没有秒杀。</translation>
+    </message>
+    <message>
+        <source>Red packets</source>
+        <translation>红包</translation>
+    </message>
+    <message>
+        <source>No red packet in this show.</source>
+        <translation>本场没有发红包。</translation>
+    </message>
+    <message>
+        <source>Lucky bags</source>
+        <translation>福袋</translation>
+    </message>
+    <message>
+        <source>No lucky bag in this show.</source>
+        <translation>本场没有福袋。</translation>
+    </message>
+    <message>
+        <source>Coupons</source>
+        <translation>优惠券</translation>
+    </message>
+    <message>
+        <source>Issued</source>
+        <translation>发放</translation>
+    </message>
+    <message>
+        <source>Claimed</source>
+        <translation>已领</translation>
+    </message>
+    <message>
+        <source>Moderation</source>
+        <translation>评论管理</translation>
+    </message>
+    <message>
+        <source>Actions</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>staff</source>
+        <translation>人工</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>Actual start</source>
+        <translation>实际开始</translation>
     </message>
     <message>
         <source>Cue</source>
@@ -5186,14 +5286,6 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>Orders in 5 min after</source>
         <translation>之后 5 分钟订单</translation>
-    </message>
-    <message>
-        <source>Products</source>
-        <translation>商品</translation>
-    </message>
-    <message>
-        <source>Product</source>
-        <translation>商品</translation>
     </message>
     <message>
         <source>On stage</source>
@@ -5228,19 +5320,11 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>剩余库存</translation>
     </message>
     <message>
-        <source>Commission %</source>
-        <translation>佣金比例 %</translation>
+        <source>Anchor&apos;s commission in all</source>
+        <translation>主播佣金合计</translation>
     </message>
     <message>
-        <source>Commission</source>
-        <translation>佣金</translation>
-    </message>
-    <message>
-        <source>Anchor&apos;s commission in all: {total}</source>
-        <translation>主播佣金合计：{total}</translation>
-    </message>
-    <message>
-        <source>Flash sales</source>
+        <source>Sale</source>
         <translation>秒杀</translation>
     </message>
     <message>
@@ -5264,15 +5348,43 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>开抢时间</translation>
     </message>
     <message>
+        <source>Ended at</source>
+        <translation>结束于</translation>
+    </message>
+    <message>
+        <source>Why it ended</source>
+        <translation>结束原因</translation>
+    </message>
+    <message>
         <source>Sold out after</source>
         <translation>售罄用时</translation>
     </message>
     <message>
-        <source>No flash sale in this show.</source>
-        <translation>本场没有秒杀。</translation>
+        <source>Batch</source>
+        <translation>批次</translation>
     </message>
     <message>
-        <source>Red packets</source>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Issued at</source>
+        <translation>发放时间</translation>
+    </message>
+    <message>
+        <source>Issued, by the action journal</source>
+        <translation>已发放（操作日志）</translation>
+    </message>
+    <message>
+        <source>Used</source>
+        <translation>已使用</translation>
+    </message>
+    <message>
+        <source>Use rate</source>
+        <translation>使用率</translation>
+    </message>
+    <message>
+        <source>Red packet</source>
         <translation>红包</translation>
     </message>
     <message>
@@ -5292,15 +5404,11 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>已领金额</translation>
     </message>
     <message>
-        <source>Claimed from red packets in all: {amount}</source>
-        <translation>红包共被领取：{amount}</translation>
+        <source>Claimed from red packets in all</source>
+        <translation>红包共被领取</translation>
     </message>
     <message>
-        <source>No red packet in this show.</source>
-        <translation>本场没有发红包。</translation>
-    </message>
-    <message>
-        <source>Lucky bags</source>
+        <source>Lucky bag</source>
         <translation>福袋</translation>
     </message>
     <message>
@@ -5312,8 +5420,8 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>发起时间</translation>
     </message>
     <message>
-        <source>Winners</source>
-        <translation>中奖人数</translation>
+        <source>Winners wanted</source>
+        <translation>中奖名额</translation>
     </message>
     <message>
         <source>Entrants</source>
@@ -5324,68 +5432,16 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>开奖时间</translation>
     </message>
     <message>
-        <source>No lucky bag in this show.</source>
-        <translation>本场没有福袋。</translation>
+        <source>Winners</source>
+        <translation>中奖者</translation>
     </message>
     <message>
-        <source>Coupons</source>
-        <translation>优惠券</translation>
-    </message>
-    <message>
-        <source>Batch</source>
-        <translation>批次</translation>
-    </message>
-    <message>
-        <source>Issued</source>
-        <translation>发放</translation>
-    </message>
-    <message>
-        <source>Claimed</source>
-        <translation>已领</translation>
-    </message>
-    <message>
-        <source>Issued at</source>
-        <translation>发放时间</translation>
-    </message>
-    <message>
-        <source>Issued {n}</source>
-        <translation>发放 {n}</translation>
-    </message>
-    <message>
-        <source> (the action journal says {n})</source>
-        <translation>（操作日志记为 {n}）</translation>
-    </message>
-    <message>
-        <source>claimed {n}</source>
-        <translation>领取 {n}</translation>
-    </message>
-    <message>
-        <source>used {n}</source>
-        <translation>使用 {n}</translation>
-    </message>
-    <message>
-        <source>use rate {rate}</source>
-        <translation>使用率 {rate}</translation>
-    </message>
-    <message>
-        <source>GMV with a coupon {gmv}</source>
-        <translation>用券成交额 {gmv}</translation>
-    </message>
-    <message>
-        <source>Moderation</source>
-        <translation>评论管理</translation>
-    </message>
-    <message>
-        <source>Who</source>
-        <translation>执行者</translation>
+        <source>Rule or person</source>
+        <translation>规则或人员</translation>
     </message>
     <message>
         <source>Kind</source>
         <translation>类型</translation>
-    </message>
-    <message>
-        <source>Actions</source>
-        <translation>操作</translation>
     </message>
     <message>
         <source>Failed</source>
@@ -5396,20 +5452,12 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>被人工撤销</translation>
     </message>
     <message>
-        <source>rule</source>
-        <translation>规则</translation>
+        <source>Undone (false positives)</source>
+        <translation>撤销（误判）</translation>
     </message>
     <message>
-        <source>staff</source>
-        <translation>人工</translation>
-    </message>
-    <message>
-        <source>{n} actions, {undone} undone (false positives)</source>
-        <translation>共 {n} 次操作，{undone} 次被撤销（误判）</translation>
-    </message>
-    <message>
-        <source>Top questions</source>
-        <translation>热门提问</translation>
+        <source>Questions</source>
+        <translation>提问</translation>
     </message>
     <message>
         <source>Question</source>
@@ -5424,8 +5472,8 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>已回答</translation>
     </message>
     <message>
-        <source>yes</source>
-        <translation>是</translation>
+        <source>Product on stage</source>
+        <translation>讲解中的商品</translation>
     </message>
     <message>
         <source>no</source>
@@ -5467,416 +5515,20 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
 <context>
     <name>ReviewExport</name>
     <message>
-        <source>Viewers online</source>
-        <translation>在线人数</translation>
-    </message>
-    <message>
-        <source>Entries</source>
-        <translation>进房人次</translation>
-    </message>
-    <message>
-        <source>Likes</source>
-        <translation>点赞</translation>
-    </message>
-    <message>
-        <source>Comments</source>
-        <translation>评论</translation>
-    </message>
-    <message>
-        <source>New followers</source>
-        <translation>新增关注</translation>
-    </message>
-    <message>
-        <source>Orders</source>
-        <translation>订单</translation>
-    </message>
-    <message>
-        <source>GMV (¥)</source>
-        <translation>成交额（元）</translation>
-    </message>
-    <message>
-        <source>Buyers</source>
-        <translation>买家</translation>
-    </message>
-    <message>
-        <source>Coupons claimed</source>
-        <translation>领券数</translation>
-    </message>
-    <message>
-        <source>Coupons used</source>
-        <translation>用券数</translation>
-    </message>
-    <message>
-        <source>GMV with coupon (¥)</source>
-        <translation>用券成交额（元）</translation>
-    </message>
-    <message>
         <source>REHEARSAL</source>
         <translation>彩排</translation>
-    </message>
-    <message>
-        <source>Overview</source>
-        <translation>总览</translation>
     </message>
     <message>
         <source>Live show</source>
         <translation>直播</translation>
     </message>
     <message>
-        <source>Length</source>
-        <translation>时长</translation>
-    </message>
-    <message>
-        <source>Planned length</source>
-        <translation>计划时长</translation>
-    </message>
-    <message>
-        <source>Peak online</source>
-        <translation>在线峰值</translation>
-    </message>
-    <message>
-        <source>Seconds recorded</source>
-        <translation>记录秒数</translation>
-    </message>
-    <message>
-        <source>Orders seen one by one</source>
-        <translation>逐单看到的订单</translation>
-    </message>
-    <message>
-        <source>Ended</source>
-        <translation>已结束</translation>
-    </message>
-    <message>
-        <source>yes</source>
-        <translation>是</translation>
-    </message>
-    <message>
-        <source>no (interrupted)</source>
-        <translation>否（中断）</translation>
-    </message>
-    <message>
-        <source>Platforms</source>
-        <translation>平台</translation>
-    </message>
-    <message>
-        <source>Figures the platforms lack</source>
-        <translation>平台未提供的数据</translation>
-    </message>
-    <message>
-        <source>Anchor&apos;s commission (¥)</source>
-        <translation>主播佣金（元）</translation>
-    </message>
-    <message>
-        <source>Segments</source>
-        <translation>环节</translation>
-    </message>
-    <message>
-        <source>Segment</source>
-        <translation>环节</translation>
-    </message>
-    <message>
-        <source>Planned start</source>
-        <translation>计划开始</translation>
-    </message>
-    <message>
-        <source>Actual start</source>
-        <translation>实际开始</translation>
-    </message>
-    <message>
-        <source>Planned length (s)</source>
-        <translation>计划时长（秒）</translation>
-    </message>
-    <message>
-        <source>Actual length (s)</source>
-        <translation>实际时长（秒）</translation>
-    </message>
-    <message>
-        <source>Over (+) / under (−) (s)</source>
-        <translation>超时（+）/ 提前（−）（秒）</translation>
-    </message>
-    <message>
-        <source>Cues fired</source>
-        <translation>已执行动作</translation>
-    </message>
-    <message>
-        <source>Cues skipped</source>
-        <translation>跳过的动作</translation>
-    </message>
-    <message>
-        <source>Cues failed</source>
-        <translation>失败的动作</translation>
-    </message>
-    <message>
-        <source>(outside the run of show)</source>
-        <translation>（直播脚本之外）</translation>
-    </message>
-    <message>
         <source>GMV per segment (¥)</source>
         <translation>各环节成交额（元）</translation>
     </message>
     <message>
-        <source>Cues</source>
-        <translation>动作</translation>
-    </message>
-    <message>
-        <source>Cue</source>
-        <translation>动作</translation>
-    </message>
-    <message>
-        <source>Outcome</source>
-        <translation>结果</translation>
-    </message>
-    <message>
-        <source>At</source>
-        <translation>时间</translation>
-    </message>
-    <message>
-        <source>Reason</source>
-        <translation>原因</translation>
-    </message>
-    <message>
-        <source>GMV in the 5 min after (¥)</source>
-        <translation>之后 5 分钟成交额（元）</translation>
-    </message>
-    <message>
-        <source>Orders in the 5 min after</source>
-        <translation>之后 5 分钟订单</translation>
-    </message>
-    <message>
-        <source>Products</source>
-        <translation>商品</translation>
-    </message>
-    <message>
-        <source>Product id</source>
-        <translation>商品 ID</translation>
-    </message>
-    <message>
-        <source>Product</source>
-        <translation>商品</translation>
-    </message>
-    <message>
-        <source>Time on stage (s)</source>
-        <translation>讲解时长（秒）</translation>
-    </message>
-    <message>
-        <source>Orders on stage</source>
-        <translation>讲解中订单</translation>
-    </message>
-    <message>
-        <source>GMV on stage (¥)</source>
-        <translation>讲解中成交额（元）</translation>
-    </message>
-    <message>
-        <source>Orders off stage</source>
-        <translation>非讲解订单</translation>
-    </message>
-    <message>
-        <source>GMV off stage (¥)</source>
-        <translation>非讲解成交额（元）</translation>
-    </message>
-    <message>
-        <source>GMV per minute on stage (¥)</source>
-        <translation>讲解每分钟成交额（元）</translation>
-    </message>
-    <message>
-        <source>Units</source>
-        <translation>件数</translation>
-    </message>
-    <message>
-        <source>Stock left</source>
-        <translation>剩余库存</translation>
-    </message>
-    <message>
-        <source>Commission rate</source>
-        <translation>佣金比例</translation>
-    </message>
-    <message>
-        <source>Commission (¥)</source>
-        <translation>佣金（元）</translation>
-    </message>
-    <message>
         <source>GMV on and off stage (¥)</source>
         <translation>讲解中与非讲解成交额（元）</translation>
-    </message>
-    <message>
-        <source>Flash sales</source>
-        <translation>秒杀</translation>
-    </message>
-    <message>
-        <source>Sale</source>
-        <translation>秒杀</translation>
-    </message>
-    <message>
-        <source>Price (¥)</source>
-        <translation>价格（元）</translation>
-    </message>
-    <message>
-        <source>Stock</source>
-        <translation>库存</translation>
-    </message>
-    <message>
-        <source>Sold</source>
-        <translation>已售</translation>
-    </message>
-    <message>
-        <source>Sell-through</source>
-        <translation>售罄率</translation>
-    </message>
-    <message>
-        <source>Live at</source>
-        <translation>开始于</translation>
-    </message>
-    <message>
-        <source>Ended at</source>
-        <translation>结束于</translation>
-    </message>
-    <message>
-        <source>Why it ended</source>
-        <translation>结束原因</translation>
-    </message>
-    <message>
-        <source>Sold out after (s)</source>
-        <translation>售罄用时（秒）</translation>
-    </message>
-    <message>
-        <source>Coupons</source>
-        <translation>优惠券</translation>
-    </message>
-    <message>
-        <source>Batch</source>
-        <translation>批次</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>名称</translation>
-    </message>
-    <message>
-        <source>Quantity</source>
-        <translation>数量</translation>
-    </message>
-    <message>
-        <source>Claimed</source>
-        <translation>已领取</translation>
-    </message>
-    <message>
-        <source>Issued at</source>
-        <translation>发放时间</translation>
-    </message>
-    <message>
-        <source>Issued</source>
-        <translation>已发放</translation>
-    </message>
-    <message>
-        <source>Issued (journal)</source>
-        <translation>已发放（操作日志）</translation>
-    </message>
-    <message>
-        <source>Used</source>
-        <translation>已使用</translation>
-    </message>
-    <message>
-        <source>Claim → use</source>
-        <translation>领券 → 用券</translation>
-    </message>
-    <message>
-        <source>Red packets</source>
-        <translation>红包</translation>
-    </message>
-    <message>
-        <source>Red packet</source>
-        <translation>红包</translation>
-    </message>
-    <message>
-        <source>Sent at</source>
-        <translation>发出时间</translation>
-    </message>
-    <message>
-        <source>Total (¥)</source>
-        <translation>总额（元）</translation>
-    </message>
-    <message>
-        <source>Shares</source>
-        <translation>份数</translation>
-    </message>
-    <message>
-        <source>Claimed (¥)</source>
-        <translation>已领金额（元）</translation>
-    </message>
-    <message>
-        <source>Lucky bags</source>
-        <translation>福袋</translation>
-    </message>
-    <message>
-        <source>Lucky bag</source>
-        <translation>福袋</translation>
-    </message>
-    <message>
-        <source>Prize</source>
-        <translation>奖品</translation>
-    </message>
-    <message>
-        <source>Started at</source>
-        <translation>发起时间</translation>
-    </message>
-    <message>
-        <source>Winners wanted</source>
-        <translation>中奖名额</translation>
-    </message>
-    <message>
-        <source>Entrants</source>
-        <translation>参与人数</translation>
-    </message>
-    <message>
-        <source>Drawn at</source>
-        <translation>开奖时间</translation>
-    </message>
-    <message>
-        <source>Winners</source>
-        <translation>中奖者</translation>
-    </message>
-    <message>
-        <source>Moderation</source>
-        <translation>评论管理</translation>
-    </message>
-    <message>
-        <source>Rule or person</source>
-        <translation>规则或人员</translation>
-    </message>
-    <message>
-        <source>By a rule</source>
-        <translation>由规则执行</translation>
-    </message>
-    <message>
-        <source>Failed</source>
-        <translation>失败</translation>
-    </message>
-    <message>
-        <source>Undone (false positives)</source>
-        <translation>撤销（误判）</translation>
-    </message>
-    <message>
-        <source>no</source>
-        <translation>否</translation>
-    </message>
-    <message>
-        <source>Questions</source>
-        <translation>问题</translation>
-    </message>
-    <message>
-        <source>Question</source>
-        <translation>问题</translation>
-    </message>
-    <message>
-        <source>Viewers asking</source>
-        <translation>提问人数</translation>
-    </message>
-    <message>
-        <source>Answered</source>
-        <translation>已回答</translation>
-    </message>
-    <message>
-        <source>Product on stage</source>
-        <translation>讲解中的商品</translation>
     </message>
     <message>
         <source>Revenue</source>
@@ -5887,28 +5539,12 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>合计</translation>
     </message>
     <message>
-        <source>Compared</source>
-        <translation>对比</translation>
+        <source>{header} (¥)</source>
+        <translation>{header}（元）</translation>
     </message>
     <message>
-        <source>Figure</source>
-        <translation>指标</translation>
-    </message>
-    <message>
-        <source>This show</source>
-        <translation>本场</translation>
-    </message>
-    <message>
-        <source>Previous show</source>
-        <translation>上一场</translation>
-    </message>
-    <message>
-        <source>Average of earlier</source>
-        <translation>此前平均</translation>
-    </message>
-    <message>
-        <source>Trend</source>
-        <translation>趋势</translation>
+        <source>{header} (s)</source>
+        <translation>{header}（秒）</translation>
     </message>
     <message>
         <source>Notes</source>

@@ -167,7 +167,7 @@ async def test_the_review_shows_saves_and_exports_a_finished_show(console_factor
     review.save_notes()
     await until(lambda: "saved" in review.notes_status.text(), 10)
     assert compute_review(path).notes == "库存备少了"
-    box = review.products_table.cellWidget(0, 9)
+    box = review.products_table.cellWidget(0, 10)   # the commission rate: after the id, the name and the figures
     pid = expected.products[0].product_id
     box.setValue(12.5)
     box.editingFinished.emit()
@@ -330,13 +330,40 @@ async def test_a_six_figure_gmv_is_shown_whole_on_a_laptop_sized_data_screen(con
     screen.close()
 
 
+def test_every_review_title_header_and_label_is_translated_for_the_screen_and_the_workbook(qapp, recorded_show):
+    """The sections are declared once, Qt-free: a header lupdate cannot see (built from a variable)
+    would show in English in a Chinese review and workbook."""
+    from anchor_console.domain.text import Text
+    from anchor_console.session.review_export import UNITS
+    from anchor_console.session.review_sections import all_sections
+    from anchor_console.ui.common.i18n import install_translations, tr_text
+
+    path, _ = recorded_show
+    sections = all_sections(compute_review(path))
+    texts = [*UNITS.values()]
+    for section in sections:
+        texts += [section.title, *(c.header for c in section.columns), *(label for label, _ in section.summary)]
+        texts += [t for t in (section.note, section.empty) if t is not None]
+        texts += [row[0] for row in section.rows if section.key == "overview"]
+    install_translations(qapp, "zh_CN")
+    try:
+        untranslated = {t.english() for t in texts if isinstance(t, Text) and t.context and tr_text(t) == t.english()}
+    finally:
+        install_translations(qapp, "en")
+    assert len(texts) > 80 and not untranslated, untranslated
+
+
 def test_the_reviews_moderation_names_rules_as_staff_call_them_in_both_languages(qapp):
     """The rules' column read "list:diversion", "detector:flood" (ids, English in a Chinese review)."""
     from types import SimpleNamespace
 
     from anchor_console.session.review import Moderation, RuleResult
     from anchor_console.ui.common.i18n import install_translations
-    from anchor_console.ui.review.review_tables import moderation_table
+    from anchor_console.session.review_sections import moderation
+    from anchor_console.ui.review.review_tables import as_table
+
+    def moderation_table(review):
+        return as_table(moderation(review))
 
     review = SimpleNamespace(moderation=Moderation(rules=(
         RuleResult("list:diversion", True, {"delete": 3}, 0, 0),
@@ -359,18 +386,25 @@ def test_the_reviews_giveaways_tables_list_each_red_packet_and_lucky_bag_in_both
 
     from anchor_console.session.review import Giveaways, LuckyBagResult, RedPacketResult
     from anchor_console.ui.common.i18n import install_translations
-    from anchor_console.ui.review.review_tables import lucky_bags_table, red_packets_table
+    from anchor_console.session.review_sections import lucky_bags, red_packets
+    from anchor_console.ui.review.review_tables import as_table
+
+    def red_packets_table(review):
+        return as_table(red_packets(review))
+
+    def lucky_bags_table(review):
+        return as_table(lucky_bags(review))
 
     review = SimpleNamespace(giveaways=Giveaways(
         (RedPacketResult("7", 95.0, 8800, 3, "random", 2, 6100, "expired"),),
         (LuckyBagResult("4", "保温杯", 120.0, 2, 57, (("v1", "小红"), ("v9", "阿明")), 420.0, "drawn"),)))
     packets, bags = red_packets_table(review), lucky_bags_table(review)
-    assert [c.text for c in packets.rows[0]] == ["1:35", "¥88.00", "3", "2", "¥61.00", "time up"]
+    assert [c.text for c in packets.rows[0]] == ["7", "1:35", "¥88.00", "3", "2", "¥61.00", "time up"]
     assert "¥61.00" in packets.note
-    assert [c.text for c in bags.rows[0]] == ["保温杯", "2:00", "2 / 2", "57", "7:00", "drawn"]
+    assert [c.text for c in bags.rows[0]] == ["4", "保温杯", "2:00", "2", "57", "7:00", "drawn", "小红、阿明"]
     install_translations(qapp, "zh_CN")
     try:
-        assert lucky_bags_table(review).rows[0][5].text == "已开奖"
+        assert lucky_bags_table(review).rows[0][6].text == "已开奖"
         assert lucky_bags_table(SimpleNamespace(giveaways=Giveaways())).note == "本场没有福袋。"
     finally:
         install_translations(qapp, "en")

@@ -24,6 +24,7 @@ from anchor_console.session.live_figures import LiveFigures
 from anchor_console.session.review import (
     Review, compute_review, save_notes, set_commission,
 )
+from anchor_console.session import review_sections as sections
 from anchor_console.session.review_export import export_xlsx
 from anchor_console.session.show_record_file import FIGURES, RecordError
 from anchor_console.ui.common.i18n import tr_text
@@ -229,17 +230,15 @@ class ReviewWindow(QWidget):
         self.status.setText(self.tr("{started} · {length} · a rehearsal: its figures are not a live show's").format(
             started=tables.started_at(review), length=tables.format_clock(o.length_s)) if o.rehearsal else
             "{started} · {length}".format(started=tables.started_at(review), length=tables.format_clock(o.length_s)))
-        self._fill(self.overview_table, tables.overview_table(review))
-        self._fill(self.comparison_table, tables.comparison_table(review))
-        self._fill(self.segments_table, tables.segments_table(review))
-        self._fill(self.cues_table, tables.cues_table(review))
+        for widget, section in ((self.overview_table, sections.overview), (self.comparison_table, sections.comparison),
+                                (self.segments_table, sections.segments), (self.cues_table, sections.cues),
+                                (self.flash_table, sections.flash_sales), (self.coupons_table, sections.coupons),
+                                (self.red_packets_table, sections.red_packets),
+                                (self.lucky_bags_table, sections.lucky_bags),
+                                (self.moderation_table, sections.moderation),
+                                (self.questions_table, sections.questions)):
+            self._fill(widget, tables.as_table(section(review)))
         self._fill_products(review)
-        self._fill(self.flash_table, tables.flash_sales_table(review))
-        self._fill(self.coupons_table, tables.coupons_table(review))
-        self._fill(self.red_packets_table, tables.red_packets_table(review))
-        self._fill(self.lucky_bags_table, tables.lucky_bags_table(review))
-        self._fill(self.moderation_table, tables.moderation_table(review))
-        self._fill(self.questions_table, tables.questions_table(review))
         if first:
             self.notes.setPlainText(review.notes)
             self._draw_charts(review, marks)
@@ -271,10 +270,11 @@ class ReviewWindow(QWidget):
     # ------------------------------------------------------------------ commission
 
     def _fill_products(self, review: Review) -> None:
-        table = tables.products_table(review)
+        section = sections.products(review)
+        table = tables.as_table(section)
         self._fill(self.products_table, table)
         self.revenue_label.setText(table.note)
-        column = tables.PRODUCT_COMMISSION_COLUMN
+        column = section.column("commission_rate")
         for r, p in enumerate(review.products):
             box = QDoubleSpinBox(self.products_table)
             box.setRange(0.0, 100.0)
