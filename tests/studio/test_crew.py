@@ -12,22 +12,15 @@ from anchor_console.studio.permissions import Role
 from anchor_console.studio.services import Studio
 from anchor_console.studio.services.crew import LEASE_TTL_S, SEAT_TIMEOUT_S
 from anchor_console.studio.store import Principal
+from support.manual_time import ManualTime
 from support.postgres import studio_database
-
-
-class Wall:
-    def __init__(self) -> None:
-        self.t = 1_000_000.0
-
-    def __call__(self) -> float:
-        return self.t
 
 
 @pytest.fixture
 def crew(tmp_path):
     studio = Studio(str(studio_database(tmp_path, "crew")))
     room = studio.rooms.create("crew")["id"]
-    wall = Wall()
+    wall = ManualTime()
     studio.crew.wall = wall
     yield studio, room, wall
     studio.store.close()
@@ -47,9 +40,9 @@ def test_presence_times_out_on_the_wall_clock(crew):
     a, b = who(1, "甲"), who(2, "乙")
     studio.crew.join(room, a, "seat-a", "laptop-a")
     studio.crew.join(room, b, "seat-b", "laptop-b")
-    wall.t += SEAT_TIMEOUT_S - 1
+    wall.advance(SEAT_TIMEOUT_S - 1)
     studio.crew.heartbeat(room, a, "seat-a")
-    wall.t += 2
+    wall.advance(2)
     assert [s["seat_id"] for s in studio.crew.seats(room)["items"]] == ["seat-a"]
     assert len(events(studio, room, "seat.left")) == 1
     with pytest.raises(NotFound):
@@ -71,7 +64,7 @@ def test_lease_and_claims(crew):
     assert not studio.crew.acquire_lease(room, b, "seat-b")["granted"]
     assert studio.crew.claim(room, a, "seat-a", "c1", "auto")["granted"]
     assert not studio.crew.claim(room, b, "seat-b", "c2", "auto")["granted"]   # not the holder
-    wall.t += LEASE_TTL_S + 0.1
+    wall.advance(LEASE_TTL_S + 0.1)
     studio.crew.heartbeat(room, a, "seat-a")
     studio.crew.heartbeat(room, b, "seat-b")
     assert studio.crew.acquire_lease(room, b, "seat-b")["granted"]          # expired: moves on
@@ -89,7 +82,7 @@ def test_claims_in_one_request_are_each_a_claim(crew):
     granted = studio.crew.claim_many(room, a, "seat-a", ["c1", "c2", "c2", "c3"], "auto")
     assert granted == {"granted": ["c1", "c2", "c3"]}
     assert studio.crew.claim_many(room, b, "seat-b", ["c4"], "auto") == {"granted": []}   # not the holder
-    wall.t += LEASE_TTL_S + 0.1
+    wall.advance(LEASE_TTL_S + 0.1)
     studio.crew.heartbeat(room, b, "seat-b")
     assert studio.crew.acquire_lease(room, b, "seat-b")["granted"]
     assert studio.crew.claim_many(room, b, "seat-b", ["c2", "c4"], "auto") == {"granted": ["c4"]}   # c2: a's
@@ -107,7 +100,7 @@ def test_shared_log_once_per_state_and_go_refused(crew):
     assert [(e["state"], e["staff_name"], e["machine"]) for e in logged] == [
         ("confirmed", "甲", "laptop-a"), ("pending", "甲", "laptop-a")]
     # A seat swept after a silence (a busy laptop) still says where its entries came from.
-    wall.t += SEAT_TIMEOUT_S + 1
+    wall.advance(SEAT_TIMEOUT_S + 1)
     assert studio.crew.seats(room)["items"] == []
     studio.crew.log(room, a, "seat-a", [{**entry, "action_id": "x2"}], "laptop-a")
     assert studio.crew.log_entries(room)["items"][0]["machine"] == "laptop-a"
@@ -150,10 +143,10 @@ def test_a_seat_is_its_staff_accounts_own(crew):
     assert studio.crew.lease(room)["seat_id"] == "anchor-seat"
     assert studio.crew.claim(room, anchor, "anchor-seat", "c1", "delete")["granted"]
     again = Principal(Role.ANCHOR, staff_id=1, name="主播", token_id=99)
-    wall.t += 1
+    wall.advance(1)
     assert studio.crew.join(room, again, "anchor-seat", "laptop")["joined_at"] == seat["joined_at"]
     assert studio.crew.heartbeat(room, again, "anchor-seat")["staff_name"] == "主播"
-    wall.t += SEAT_TIMEOUT_S + 1                                        # gone: the id is free again
+    wall.advance(SEAT_TIMEOUT_S + 1)                                       # gone: the id is free again
     assert studio.crew.join(room, mod, "anchor-seat", "mod")["staff_name"] == "房管"
     assert studio.crew.leave(room, mod, "anchor-seat")["left"] is True
 
@@ -166,7 +159,7 @@ def test_a_claim_repeated_after_a_lost_answer_is_still_its_seats(crew):
     studio, room, wall = crew
     a, b = two_seats_a_holding(studio, room)
     assert studio.crew.claim(room, a, "seat-a", "c1", "auto")["granted"]       # the answer is lost
-    wall.t += LEASE_TTL_S + 0.1
+    wall.advance(LEASE_TTL_S + 0.1)
     studio.crew.heartbeat(room, a, "seat-a")
     studio.crew.heartbeat(room, b, "seat-b")
     assert studio.crew.acquire_lease(room, b, "seat-b")["granted"]
@@ -174,7 +167,7 @@ def test_a_claim_repeated_after_a_lost_answer_is_still_its_seats(crew):
     assert not studio.crew.claim(room, b, "seat-b", "c1", "auto")["granted"]   # once, by seat A
     assert not studio.crew.claim(room, a, "seat-a", "c2", "auto")["granted"]   # a new one: not the holder
     for _ in range(2):                                                         # seat A is gone by the retry
-        wall.t += SEAT_TIMEOUT_S / 2 + 0.5
+        wall.advance(SEAT_TIMEOUT_S / 2 + 0.5)
         studio.crew.heartbeat(room, b, "seat-b")
     assert [s["seat_id"] for s in studio.crew.seats(room)["items"]] == ["seat-b"]
     assert studio.crew.claim(room, a, "seat-a", "c1", "auto")["granted"]
