@@ -15,14 +15,14 @@ from anchor_console.studio.tencent_im.usersig import gen_user_sig
 
 from support.doc_examples import doc_examples
 from support.tencent_im_emulator import TencentImEmulator
-from support.tencent_im_world import ADMIN, SDKAPPID, SECRET_KEY, Wall
+from support.tencent_im_world import ADMIN, SDKAPPID, SECRET_KEY, real_start
 
 doc = doc_examples(Path(__file__).parent / "tencent_im_docs")
 
 
 @pytest.fixture
 def emulator():
-    wall = Wall()
+    wall = real_start()
     im = TencentImEmulator(sdkappid=SDKAPPID, secret_key=SECRET_KEY, admin=ADMIN, clock=wall)
     for group in ("@TGS#2C5SZEAEF", "@TGS#aJRGC4MH6", "@TGS#2J4SZEAEL", "@TGS#1NVTZEAE4"):
         im.add_group(group)

@@ -13,6 +13,7 @@ from anchor_console.studio.services import Studio
 from anchor_console.studio.tencent_im import ImConfig, TencentIm
 from anchor_console.studio.tencent_im.sender import command_rate
 
+from support.manual_time import ManualTime
 from support.postgres import studio_database
 from support.tencent_im_emulator import ImCallbackSender, TencentImEmulator
 
@@ -23,15 +24,9 @@ ADMIN = "administrator"
 GROUP = "@TGS#aStudioRoom1"
 
 
-class Wall:
-    def __init__(self) -> None:
-        self.now = float(int(time.time()))
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
+def real_start() -> ManualTime:
+    """A manual wall clock starting now (IM's signatures are checked against the time they were made)."""
+    return ManualTime(float(int(time.time())))
 
 
 @dataclass
@@ -39,7 +34,7 @@ class ImWorld:
     studio: Studio
     im: TencentIm
     emulator: TencentImEmulator
-    wall: Wall
+    wall: ManualTime
     room_id: int
     tokens: dict[str, str]
     client: httpx.AsyncClient        # to Studio
@@ -58,7 +53,7 @@ class ImWorld:
 
 
 def make_world(tmp_path, *, blocked_words: tuple[str, ...] = (), token: str = CALLBACK_TOKEN) -> ImWorld:
-    wall = Wall()
+    wall = real_start()
     studio = Studio(str(studio_database(tmp_path, "im")))
     tokens = studio.accounts.ensure_default_staff()
     room_id = studio.rooms.create("IM 直播间")["id"]
