@@ -63,7 +63,7 @@ class Section:
     rows: list[list[Any]] = field(default_factory=list)   # a value a column; None: nothing to show
     summary: list[tuple[Text, Value]] = field(default_factory=list)   # the section's totals, labelled
     note: Text | None = None    # a remark on the whole section
-    empty: Text | None = None   # what the screen says when there is no row
+    empty: Text | None = None   # what is said instead when there is no row
     wide: int = 0               # the column that takes the width left on screen (names, descriptions)
 
     def add(self, *values: Any) -> None:
