@@ -172,6 +172,11 @@ class Enforcer:
             self._silenced_for[(comment.connection_id, comment.user_id)] = offence
         return Decision(action, minutes, reason, actor)
 
+    def hide_here(self, comment: Comment, action: Action, reason: Text, actor: str) -> None:
+        """Hiding in this console (or holding): no platform request, so never queued or waited for."""
+        self.target.hide_locally(comment)
+        self.modlog.add(actor, comment, action, reason, LOGGED)
+
     async def perform(self, comment: Comment, action: Action, reason: Text, *, actor: str,
                       minutes: int = 10) -> None:
         """Do one action (also the moderators' clicks): delete, hide, mute, ban, with fallback.
@@ -180,8 +185,7 @@ class Enforcer:
         does not stop the ban."""
         t = self.target
         if action in (Action.HIDE_LOCAL, Action.HOLD):
-            t.hide_locally(comment)
-            self.modlog.add(actor, comment, action, reason, LOGGED)
+            self.hide_here(comment, action, reason, actor)
             return
         await self._remove(t, comment, action, reason, actor)
         if action not in (Action.MUTE, Action.BAN):
@@ -367,8 +371,7 @@ class ActionQueue:
         if decision is None:
             return None
         if decision.action in (Action.HIDE_LOCAL, Action.HOLD):
-            self.enforcer.target.hide_locally(comment)
-            self.enforcer.modlog.add(decision.actor, comment, decision.action, decision.reason, LOGGED)
+            self.enforcer.hide_here(comment, decision.action, decision.reason, decision.actor)
             return decision
         if decision.action in (Action.MUTE, Action.BAN):
             viewer = (comment.connection_id, comment.user_id)
