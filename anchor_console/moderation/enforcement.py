@@ -351,7 +351,9 @@ class ActionQueue:
         self._generation = 0   # bumped by `clear`: an action taken out before it is for another room
         # With seats in sync: asked before each automatic action; False means another seat acts on
         # (or has acted on) this comment, so this one does not (session/crew_moderation.py).
-        self.claim: Callable[[Comment], Awaitable[bool]] | None = None
+        # Seats in sync: may this seat act on it? True: yes; False: another seat does (or did);
+        # None: it could not be asked (the crew's server did not answer).
+        self.claim: Callable[[Comment], Awaitable[bool | None]] | None = None
 
     def __len__(self) -> int:
         return self._size
@@ -433,10 +435,14 @@ class ActionQueue:
             generation = self._generation
             self.in_flight += 1
             try:
-                if self.claim is not None and not await self.claim(comment):
-                    continue   # another seat acts on it (or acted already): never twice
+                claimed = True if self.claim is None else await self.claim(comment)
                 if generation != self._generation:
                     continue   # cleared while it was being claimed: the desk follows another room now
+                if claimed is None:
+                    self._unsure(comment, d)
+                    continue
+                if not claimed:
+                    continue   # another seat acts on it (or acted already): never twice
                 await self.enforcer.perform(comment, d.action, d.reason, actor=d.actor, minutes=d.minutes)
             except Exception:  # one action's bug must not stop the worker (perform logs platform errors)
                 log.exception("moderation %s on %s failed unexpectedly", d.action.name, comment.id)
@@ -444,6 +450,14 @@ class ActionQueue:
                 self._silenced(comment, d)
                 self.in_flight -= 1
                 self.done += 1
+
+    def _unsure(self, comment: Comment, decision: Decision) -> None:
+        """Whether another seat acts on it is not known: acting here might act twice on the
+        platform, so it is only hidden here — out of the anchor's sight, and said in the log."""
+        self.enforcer.target.hide_locally(comment)
+        self.enforcer.modlog.add(decision.actor, comment, decision.action, decision.reason, FELL_BACK,
+                                 detail=QT_TRANSLATE_NOOP("Moderation", "the crew's server could not be asked "
+                                                                        "whether another seat acts; hidden here only"))
 
     def _silenced(self, comment: Comment, decision: Decision) -> None:
         """A mute or ban left the queue (done, failed or given up): the viewer's next offence may silence again."""

@@ -109,12 +109,13 @@ class CrewModeration:
                 record.state = CommentState.DELETING
                 desk.queue.submit(record.comment, verdict)
 
-    async def _claim(self, link: StudioCrew, comment: Comment) -> bool:
+    async def _claim(self, link: StudioCrew, comment: Comment) -> bool | None:
+        """May this seat act on it (the queue's `claim`)? None: Studio could not be asked."""
         try:
             granted = await link.claim(self.seats.seat_id, comment.id, CLAIM_ACTION)
         except PlatformError as exc:
             log.info("moderation claim of %s: %s", comment.id, exc.detail)
-            granted = False   # at most once: unsure means not here
+            return None   # at most once: unsure means not on the platform (the queue hides it here)
         # An answer that comes after the seat left that room is about none of this room's comments.
         if not granted and self.desk is not None and self.seats.link is link:
             record = self.desk.by_id.get((comment.connection_id, comment.id))

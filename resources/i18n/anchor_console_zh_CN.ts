@@ -2903,6 +2903,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>失败:{error}</translation>
     </message>
     <message>
+        <source>the crew&apos;s server could not be asked whether another seat acts; hidden here only</source>
+        <translation>无法向团队服务器确认是否由其他席位处理；仅在本机隐藏</translation>
+    </message>
+    <message>
         <source>{platform} cannot delete comments; hidden on the platform instead</source>
         <translation>{platform} 不能删除评论;已改为在平台上隐藏</translation>
     </message>

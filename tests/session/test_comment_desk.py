@@ -292,6 +292,37 @@ async def turns_until(predicate):
 
 
 @pytest.mark.asyncio
+async def test_a_deletion_whose_claim_cannot_be_asked_is_hidden_here_not_done_and_not_left_shown(tmp_path):
+    """Seats in sync claim each deletion on Studio. When Studio does not answer, whether another seat
+    deletes it is not known: deleting here might act twice, leaving it shown put the spam in front of
+    the anchor. It is hidden here only, and the log says why."""
+    from anchor_console.moderation.modlog import FELL_BACK
+
+    desk, old, _new, journal = desk_and_two_rooms(tmp_path)
+    asked = []
+
+    async def claim(comment):
+        asked.append(comment.id)
+        return None   # the crew's server could not be asked
+
+    desk.queue.claim = claim
+    worker = asyncio.create_task(desk.queue.run())
+    desk.set_room(old)
+    spam_in(old, "5")
+    desk.process()
+    await turns_until(lambda: desk.queue.done == 1)
+    record = desk.by_id[("studio", "5")]
+    assert asked == ["5"] and record.state is CommentState.HIDDEN
+    assert old.primary.platform.calls == []                     # nothing was asked of the platform
+    entry = desk.modlog.recent(1)[0]
+    assert entry.result == FELL_BACK and "could not be asked" in entry.detail.english()
+    worker.cancel()
+    await asyncio.gather(worker, return_exceptions=True)
+    desk.close()
+    journal.close()
+
+
+@pytest.mark.asyncio
 async def test_an_action_under_way_when_the_room_changes_is_not_carried_out_in_the_new_room(tmp_path):
     """A queued deletion being claimed, and a mute whose deletion is on its way, when the desk
     moves to another room: neither reaches the new room (its journal has nothing)."""
