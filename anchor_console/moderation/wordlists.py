@@ -108,9 +108,9 @@ def checked_words(lines: list[str], group_name: str, min_length: int = 1) -> tup
 def read_file(path: Path) -> list[WordRow]:
     """The entries of a .txt or .csv word list (domain.word_list_file), each checked: WordListError
     naming the file and line of one the lists cannot use."""
-    rows = read_word_file(path)
+    rows, source = read_word_file(path), Path(path).name
     for row in rows:
-        _check_entry(row.word, Path(path).name, row.line)
+        _check_entry(row.word, source, row.line)
     return rows
 
 
