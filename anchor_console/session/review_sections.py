@@ -23,20 +23,22 @@ ON_TIME_S = 15  # within 15 s of the plan is on time
 
 
 class Kind(enum.Enum):
-    TEXT = "text"          # a str, or a Text translated where it is shown
-    COUNT = "count"        # a whole number
-    MONEY = "money"        # fen: yuan on screen and in the workbook (as a number there)
-    LENGTH = "length"      # a duration in seconds: a clock on screen, whole seconds in the workbook
-    AT = "at"              # a moment of the show, in seconds from its start: a clock on both
-    PERCENT = "percent"    # a fraction (0.25 is 25 %)
-    OVER = "over"          # seconds over (+) or under (−) a plan: an arrow on screen, seconds in the workbook
+    """What a column's values are, so that each output writes them its own way (never stored)."""
+
+    TEXT = enum.auto()     # a str, or a Text translated where it is shown
+    COUNT = enum.auto()    # a whole number
+    MONEY = enum.auto()    # fen: yuan on screen and in the workbook (as a number there)
+    LENGTH = enum.auto()   # a duration in seconds: a clock on screen, whole seconds in the workbook
+    AT = enum.auto()       # a moment of the show, in seconds from its start: a clock on both
+    PERCENT = enum.auto()  # a fraction (0.25 is 25 %)
+    OVER = enum.auto()     # seconds over (+) or under (−) a plan: an arrow on screen, seconds in the workbook
 
 
 class Tone(enum.Enum):
-    PLAIN = "plain"
-    GOOD = "good"
-    BAD = "bad"
-    LATE = "late"
+    PLAIN = enum.auto()
+    GOOD = enum.auto()
+    BAD = enum.auto()
+    LATE = enum.auto()
 
 
 @dataclass(frozen=True, slots=True)
