@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from conftest import make_room
+from support.studio import make_room
 
 CASES = [
     ("GET", "/api/v1/rooms/99999999999999999999999", None, None),

@@ -10,7 +10,8 @@ import time
 import httpx
 import pytest
 
-from conftest import join, make_room
+from support.studio import make_room
+from support.viewers import join
 from support.studio import ROOT, wait_until
 
 

@@ -7,7 +7,7 @@ import asyncio
 import httpx
 import pytest
 
-from conftest import make_room
+from support.studio import make_room
 
 
 async def viewers(studio, n: int) -> list[dict]:

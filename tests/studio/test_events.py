@@ -10,7 +10,8 @@ import time
 
 import httpx
 
-from conftest import join, make_room
+from support.studio import make_room
+from support.viewers import join
 
 
 class Listener:

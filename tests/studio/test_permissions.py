@@ -10,7 +10,8 @@ import httpx
 import pytest
 
 from anchor_console.studio.permissions import PERMISSIONS, Role
-from conftest import join, make_room
+from support.studio import make_room
+from support.viewers import join
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ import pytest
 from anchor_console.studio.comment_log import read_comment_log
 from anchor_console.studio.errors import Invalid
 from anchor_console.studio.services import Studio
-from conftest import make_room
+from support.studio import make_room
 from support.studio import wait_until
 from support.postgres import studio_database
 

@@ -11,7 +11,7 @@ import httpx
 import pytest
 
 from anchor_console.studio import limits
-from conftest import make_room
+from support.studio import make_room
 from support.raw_http import exchange, memory_is_measurable, post_streaming, rss_bytes
 
 MB = 1 << 20

@@ -8,7 +8,8 @@ import time
 
 import httpx
 
-from conftest import join, make_room
+from support.studio import make_room
+from support.viewers import join
 
 
 def test_room_lifecycle(studio, api):

@@ -11,7 +11,8 @@ import httpx
 import pytest
 
 from anchor_console.domain import draw
-from conftest import join, make_room
+from support.studio import make_room
+from support.viewers import join
 from support.studio import wait_until
 from test_events import Listener
 

@@ -15,7 +15,7 @@ from anchor_console.studio.audience import Audience
 from anchor_console.studio.errors import ApiError
 from anchor_console.studio.services import Studio
 from anchor_console.studio.store import StudioClock
-from conftest import join
+from support.viewers import join
 from support.postgres import studio_database
 
 PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00\x90wS\xde"

@@ -15,7 +15,7 @@ import time
 import httpx
 
 from anchor_console.studio.database import open_database
-from conftest import make_room
+from support.studio import make_room
 from support.postgres import sqlite_only
 from support.studio import ROOT, start_studio, wait_until
 

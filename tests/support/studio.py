@@ -3,6 +3,7 @@ line Studio prints, stopped (or killed) by the test."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import subprocess
@@ -164,3 +165,19 @@ async def on_demo_studio(factory, studio_factory, role: str, *, audience: int = 
     session_factory) makes of studio_settings(studio, **settings), signed in as `role`: (studio, it)."""
     studio = studio_factory("--demo", "--audience", str(audience))
     return studio, await factory(studio_settings(studio, **settings), token=studio.tokens[role])
+
+
+_titles = itertools.count(1)
+
+
+def make_room(studio, products=(1001, 1002, 1003), live: bool = True) -> int:
+    with studio.client("anchor") as c:
+        room = c.post("/api/v1/rooms", json={"title": f"测试直播间 {next(_titles)}"})
+        assert room.status_code == 201, room.text
+        room_id = room.json()["id"]
+        for pid in products:
+            r = c.post(f"/api/v1/rooms/{room_id}/shelf", json={"product_id": pid})
+            assert r.status_code == 201, r.text
+        if live:
+            assert c.post(f"/api/v1/rooms/{room_id}/start").status_code == 200
+    return room_id

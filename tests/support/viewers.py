@@ -48,3 +48,11 @@ async def set_stock(studio, sku_id: int, stock: int) -> None:
     async with httpx.AsyncClient(base_url=studio.url, headers=studio.headers("assistant"), timeout=10) as c:
         r = await c.patch(f"/api/v1/skus/{sku_id}", json={"stock": stock})
         assert r.status_code == 200, r.text
+
+
+def join(studio, nickname: str = "观众") -> dict:
+    r = httpx.post(f"{studio.url}/api/v1/viewers", json={"nickname": nickname}, timeout=10)
+    assert r.status_code == 201, r.text
+    v = r.json()
+    v["headers"] = {"Authorization": f"Bearer {v['token']}"}
+    return v
