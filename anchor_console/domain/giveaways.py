@@ -12,12 +12,16 @@ from dataclasses import dataclass, field
 
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, LabelledEnum
 
+# The bounds of a lucky bag and a red packet, as Studio takes them; the desk's forms, the control
+# API and a show's cues hold a giveaway to them, so none fails only when it is sent.
 MAX_WINNERS = 10_000
-MAX_COUNTDOWN_S = 3600
+MIN_COUNTDOWN_S, MAX_COUNTDOWN_S = 5, 3600
 MAX_KEYWORD_CHARS = 20
+MAX_PRIZE_CHARS = 100
 MAX_RED_PACKET_FEN = 20_000_00      # ¥20,000 per packet
 MAX_RED_PACKET_COUNT = 10_000
-MAX_CLAIM_WINDOW_S = 24 * 3600
+MIN_CLAIM_WINDOW_S, MAX_CLAIM_WINDOW_S = 10, 24 * 3600
+MAX_PACKET_MESSAGE = 60
 
 
 class EntryRule(LabelledEnum):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 
-from anchor_console.domain.text import QT_TRANSLATE_NOOP, LabelledEnum
+from anchor_console.domain.text import QT_TRANSLATE_NOOP, LabelledEnum, Text
 
 
 class RoomStatus(enum.Enum):
@@ -193,6 +193,12 @@ class CouponTemplate:
     percent_off: int = 0
 
 
+# One coupon issue's bounds, as Studio takes them: how many coupons, valid for how long. The
+# Promotions panel, the control API and a show's coupon cues hold an issue to them.
+MAX_COUPON_QUANTITY = 1_000_000
+MAX_COUPON_VALID_MIN = 7 * 24 * 60
+
+
 class CouponState(enum.Enum):
     ACTIVE = "active"
     EXHAUSTED = "exhausted"
@@ -218,8 +224,8 @@ class CouponIssue:
         return max(0, self.quantity - self.claimed)
 
 
-# A flash sale's bounds, as Studio takes them; the Promotions panel's boxes and the control API
-# hold a sale to them before it is armed, so none fails only when FIRE sends it.
+# A flash sale's bounds, as Studio takes them; the Promotions panel's boxes, the control API and a
+# show's flash-sale cues hold a sale to them before it is armed, so none fails only when it is sent.
 MAX_SALE_STOCK = 1_000_000
 MAX_PER_BUYER = 100
 MAX_SALE_COUNTDOWN_S = 300
@@ -244,6 +250,25 @@ class FlashSaleSpec:
     per_buyer_limit: int = 1
     countdown_s: int = 0
     duration_s: int = 300
+
+    def problems(self) -> list[Text]:
+        """Why a platform would refuse these terms (the bounds above), or nothing."""
+        out = []
+        if self.sale_price_fen <= 0:
+            out.append(QT_TRANSLATE_NOOP("FlashSale", "the sale price must be more than 0"))
+        if not 1 <= self.stock <= MAX_SALE_STOCK:
+            out.append(QT_TRANSLATE_NOOP("FlashSale", "the stock must be from 1 to {max}").fill(
+                max=f"{MAX_SALE_STOCK:,}"))
+        if not 1 <= self.per_buyer_limit <= MAX_PER_BUYER:
+            out.append(QT_TRANSLATE_NOOP("FlashSale", "the per-buyer limit must be from 1 to {max}").fill(
+                max=MAX_PER_BUYER))
+        if not 0 <= self.countdown_s <= MAX_SALE_COUNTDOWN_S:
+            out.append(QT_TRANSLATE_NOOP("FlashSale", "the countdown must be from 0 to {max} seconds").fill(
+                max=MAX_SALE_COUNTDOWN_S))
+        if not MIN_SALE_S <= self.duration_s <= MAX_SALE_S:
+            out.append(QT_TRANSLATE_NOOP("FlashSale", "a sale lasts from {min} seconds to {hours} hours").fill(
+                min=MIN_SALE_S, hours=MAX_SALE_S // 3600))
+        return out
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -30,12 +30,13 @@ from typing import Any, Awaitable, Callable
 
 from anchor_console.domain.events import Event
 from anchor_console.domain.giveaways import (
-    MAX_CLAIM_WINDOW_S, MAX_COUNTDOWN_S, MAX_KEYWORD_CHARS, MAX_RED_PACKET_COUNT, MAX_RED_PACKET_FEN,
-    MAX_WINNERS, EntryRule, Exclusions, LuckyBagSetup, RedPacketSpec, Split,
+    MAX_CLAIM_WINDOW_S, MAX_COUNTDOWN_S, MAX_KEYWORD_CHARS, MAX_PACKET_MESSAGE, MAX_PRIZE_CHARS,
+    MAX_RED_PACKET_COUNT, MAX_RED_PACKET_FEN, MAX_WINNERS, MIN_CLAIM_WINDOW_S, MIN_COUNTDOWN_S, EntryRule,
+    Exclusions, LuckyBagSetup, RedPacketSpec, Split,
 )
 from anchor_console.domain.models import (
-    ANNOUNCEMENT_COLORS, MAX_ANNOUNCEMENT, MAX_FOLLOW_MIN, MAX_PER_BUYER, MAX_SALE_COUNTDOWN_S, MAX_SALE_S,
-    MIN_SALE_S, FlashSaleState, slow_mode_ok,
+    ANNOUNCEMENT_COLORS, MAX_ANNOUNCEMENT, MAX_COUPON_QUANTITY, MAX_COUPON_VALID_MIN, MAX_FOLLOW_MIN, MAX_PER_BUYER,
+    MAX_SALE_COUNTDOWN_S, MAX_SALE_S, MAX_SALE_STOCK, MIN_SALE_S, FlashSaleState, slow_mode_ok,
 )
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text, joined
 from anchor_console.domain.models import FlashSaleSpec
@@ -153,7 +154,8 @@ def _bool(value: Any) -> bool:
 
 def flash_sale_spec(body: dict) -> FlashSaleSpec:
     return FlashSaleSpec(product_id=_str(body, "product_id"), sku_id=_str(body, "sku_id"),
-                         sale_price_fen=_int(body, "sale_price_fen", low=1), stock=_int(body, "stock", low=1),
+                         sale_price_fen=_int(body, "sale_price_fen", low=1),
+                         stock=_int(body, "stock", low=1, high=MAX_SALE_STOCK),
                          # the Promotions panel's bounds, which are the platform's: a sale armed outside
                          # them would only fail when FIRE sends it
                          per_buyer_limit=_int(body, "per_buyer_limit", 1, low=1, high=MAX_PER_BUYER),
@@ -168,11 +170,13 @@ def lucky_bag_setup(body: dict) -> LuckyBagSetup:
         raise BadRequest(f"'rule' must be one of {[r.value for r in EntryRule]}") from None
     if rule is EntryRule.KEYWORD and not body.get("keyword"):
         raise BadRequest("'keyword' is required when viewers enter by commenting it")
+    if len(str(body.get("prize", ""))) > MAX_PRIZE_CHARS:
+        raise BadRequest(f"'prize' may have at most {MAX_PRIZE_CHARS} characters")
     if len(str(body.get("keyword", ""))) > MAX_KEYWORD_CHARS:   # the desk's bounds: beyond them the platform refuses
         raise BadRequest(f"'keyword' may have at most {MAX_KEYWORD_CHARS} characters")
     return LuckyBagSetup(prize=_str(body, "prize"), winners=_int(body, "winners", low=1, high=MAX_WINNERS), rule=rule,
                          keyword=str(body.get("keyword", "")),
-                         countdown_s=_int(body, "countdown_s", 300, low=1, high=MAX_COUNTDOWN_S),
+                         countdown_s=_int(body, "countdown_s", 300, low=MIN_COUNTDOWN_S, high=MAX_COUNTDOWN_S),
                          prize_product_id=str(body.get("prize_product_id", "")), exclusions=Exclusions())
 
 
@@ -185,7 +189,10 @@ def red_packet_spec(body: dict) -> RedPacketSpec:
                                                                                     high=MAX_RED_PACKET_COUNT)
     if total < count:
         raise BadRequest(f"'total_fen' must be at least 1 分 for each of the {count} shares")
-    return RedPacketSpec(total, count, split, _int(body, "claim_window_s", 300, low=1, high=MAX_CLAIM_WINDOW_S),
+    if len(str(body.get("message", ""))) > MAX_PACKET_MESSAGE:
+        raise BadRequest(f"'message' may have at most {MAX_PACKET_MESSAGE} characters")
+    return RedPacketSpec(total, count, split,
+                         _int(body, "claim_window_s", 300, low=MIN_CLAIM_WINDOW_S, high=MAX_CLAIM_WINDOW_S),
                          str(body.get("message", "")))
 
 
@@ -409,7 +416,8 @@ async def _go(c: ControlCommands, body: dict) -> Answer:
 @command("issue-coupon", "Issue coupons (money): {\"template_id\", \"quantity\", \"valid_minutes\"}; without "
                         "them, what the Promotions panel's coupon form holds")
 async def _issue_coupon(c: ControlCommands, body: dict) -> Answer:
-    coupon = IssueCoupon(_str(body, "template_id"), _int(body, "quantity", low=1), _int(body, "valid_minutes", 30, low=1))
+    coupon = IssueCoupon(_str(body, "template_id"), _int(body, "quantity", low=1, high=MAX_COUPON_QUANTITY),
+                         _int(body, "valid_minutes", 30, low=1, high=MAX_COUPON_VALID_MIN))
     templates = c.session.catalog.templates if c.room is not None else {}   # empty until the catalog loads:
     if templates and coupon.template_id not in templates:                     # then the platform judges
         # The panel only offers the room's templates; a key could send a name or a stale id, and

@@ -20,8 +20,12 @@ from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 MAX_SEGMENT_S = 24 * 3600         # one segment; also a cue's offset into its segment, a flash sale's length
 MAX_SHOW_S = 3 * 24 * 3600        # a whole show (the target, and all segments together)
 MAX_PRICE_FEN = 1_000_000_000     # ¥10,000,000.00
-MAX_COUNT = 100_000_000           # stock, coupon quantity, per-buyer limit
-MAX_VALID_MINUTES = 30 * 24 * 60  # how long an issued coupon stays valid
+# What a show file may hold for a stock, a coupon quantity, a per-buyer limit and a coupon's validity.
+# Wider than a platform takes (domain.models: MAX_SALE_STOCK, MAX_COUPON_QUANTITY…), so that a file
+# written with other bounds still opens whole: a cue beyond the platform's is listed among the
+# show's problems, and not fired.
+MAX_COUNT = 100_000_000
+MAX_VALID_MINUTES = 30 * 24 * 60
 # Segments in one show (a 直播脚本 has tens): the editor checks the whole show on every keystroke
 # and lists every segment, so a show of 100,000 froze the window for seconds at each.
 MAX_SEGMENTS = 1000

@@ -21,18 +21,15 @@ from typing import ClassVar, Union
 
 from anchor_console.domain.clock import format_clock  # noqa: F401 (re-exported for the show modules)
 from anchor_console.domain.giveaways import (
-    MAX_CLAIM_WINDOW_S, MAX_COUNTDOWN_S, MAX_RED_PACKET_COUNT, MAX_RED_PACKET_FEN, MAX_WINNERS, EntryRule,
-    LuckyBagSetup, RedPacketSpec,
+    MAX_CLAIM_WINDOW_S, MAX_COUNTDOWN_S, MAX_PACKET_MESSAGE, MAX_PRIZE_CHARS, MAX_RED_PACKET_COUNT,
+    MAX_RED_PACKET_FEN, MAX_WINNERS, MIN_CLAIM_WINDOW_S, MIN_COUNTDOWN_S, EntryRule, LuckyBagSetup, RedPacketSpec,
 )
 from anchor_console.domain.money import format_fen
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, LabelledEnum, Text
-from anchor_console.domain.models import FlashSaleSpec
+from anchor_console.domain.models import MAX_COUPON_QUANTITY, MAX_COUPON_VALID_MIN, FlashSaleSpec
 from anchor_console.show.chat_cues import (
     CHAT_CUE_ACTIONS, AnnounceToRoom, SetFollowersOnly, SetShieldMode, SetSlowMode,
 )
-
-FLASH_SALE_MAX_COUNTDOWN_S = 300
-
 
 def new_id(prefix: str) -> str:
     """A fresh stable id ("seg-3f9a1c2b"); ids never change once given, whatever is edited."""
@@ -164,10 +161,12 @@ class IssueCoupon:
         out = []
         if not self.template_id:
             out.append(QT_TRANSLATE_NOOP("Show", "no coupon template chosen"))
-        if self.quantity <= 0:
-            out.append(QT_TRANSLATE_NOOP("Show", "the quantity must be more than 0"))
-        if self.valid_minutes <= 0:
-            out.append(QT_TRANSLATE_NOOP("Show", "the validity must be at least 1 minute"))
+        if not 1 <= self.quantity <= MAX_COUPON_QUANTITY:
+            out.append(QT_TRANSLATE_NOOP("Show", "the quantity must be from 1 to {max}").fill(
+                max=f"{MAX_COUPON_QUANTITY:,}"))
+        if not 1 <= self.valid_minutes <= MAX_COUPON_VALID_MIN:
+            out.append(QT_TRANSLATE_NOOP("Show", "the coupons stay valid from 1 minute to {days} days").fill(
+                days=MAX_COUPON_VALID_MIN // (24 * 60)))
         return out
 
 
@@ -195,18 +194,7 @@ class StartFlashSale(FlashSaleSpec):
             out.append(QT_TRANSLATE_NOOP("Show", "no product chosen"))
         if not self.sku_id:
             out.append(QT_TRANSLATE_NOOP("Show", "no SKU chosen"))
-        if self.sale_price_fen <= 0:
-            out.append(QT_TRANSLATE_NOOP("Show", "the sale price must be more than 0"))
-        if self.stock <= 0:
-            out.append(QT_TRANSLATE_NOOP("Show", "the stock must be more than 0"))
-        if self.per_buyer_limit <= 0:
-            out.append(QT_TRANSLATE_NOOP("Show", "the per-buyer limit must be at least 1"))
-        if not 0 <= self.countdown_s <= FLASH_SALE_MAX_COUNTDOWN_S:
-            out.append(QT_TRANSLATE_NOOP("Show", "the countdown must be between 0 and {max} seconds").fill(
-                max=FLASH_SALE_MAX_COUNTDOWN_S))
-        if self.duration_s <= 0:
-            out.append(QT_TRANSLATE_NOOP("Show", "the duration must be more than 0"))
-        return out
+        return out + FlashSaleSpec.problems(self)   # (slots dataclasses cannot call a bare super())
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,14 +251,17 @@ class StartLuckyBag:
         s, out = self.setup, []
         if not s.prize.strip():
             out.append(QT_TRANSLATE_NOOP("Show", "no prize given"))
+        elif len(s.prize) > MAX_PRIZE_CHARS:
+            out.append(QT_TRANSLATE_NOOP("Show", "the prize may have at most {max} characters").fill(
+                max=MAX_PRIZE_CHARS))
         if not 1 <= s.winners <= MAX_WINNERS:
             out.append(QT_TRANSLATE_NOOP("Show", "the number of winners must be between 1 and {max}").fill(
                 max=MAX_WINNERS))
         if s.rule is EntryRule.KEYWORD and not s.keyword.strip():
             out.append(QT_TRANSLATE_NOOP("Show", "no keyword for viewers to comment"))
-        if not 5 <= s.countdown_s <= MAX_COUNTDOWN_S:
-            out.append(QT_TRANSLATE_NOOP("Show", "the countdown must be between 5 seconds and {max}").fill(
-                max=format_clock(MAX_COUNTDOWN_S)))
+        if not MIN_COUNTDOWN_S <= s.countdown_s <= MAX_COUNTDOWN_S:
+            out.append(QT_TRANSLATE_NOOP("Show", "the countdown must be between {min} seconds and {max}").fill(
+                min=MIN_COUNTDOWN_S, max=format_clock(MAX_COUNTDOWN_S)))
         return out
 
 
@@ -295,8 +286,13 @@ class SendRedPacket:
         if s.total_fen > MAX_RED_PACKET_FEN:
             out.append(QT_TRANSLATE_NOOP("Show", "the amount must be at most {max}").fill(
                 max=format_fen(MAX_RED_PACKET_FEN)))
-        if not 10 <= s.claim_window_s <= MAX_CLAIM_WINDOW_S:
-            out.append(QT_TRANSLATE_NOOP("Show", "the claim window must be between 10 seconds and 24 hours"))
+        if not MIN_CLAIM_WINDOW_S <= s.claim_window_s <= MAX_CLAIM_WINDOW_S:
+            out.append(QT_TRANSLATE_NOOP(
+                "Show", "the claim window must be between {min} seconds and {hours} hours").fill(
+                min=MIN_CLAIM_WINDOW_S, hours=MAX_CLAIM_WINDOW_S // 3600))
+        if len(s.message) > MAX_PACKET_MESSAGE:
+            out.append(QT_TRANSLATE_NOOP("Show", "the message may have at most {max} characters").fill(
+                max=MAX_PACKET_MESSAGE))
         return out
 
 

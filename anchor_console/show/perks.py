@@ -16,8 +16,9 @@ import re
 from dataclasses import dataclass
 
 from anchor_console.domain.giveaways import (
-    MAX_COUNTDOWN_S, MAX_RED_PACKET_COUNT, MAX_WINNERS, EntryRule, LuckyBagSetup, RedPacketSpec, Split,
+    MAX_COUNTDOWN_S, MAX_RED_PACKET_COUNT, MAX_WINNERS, MIN_COUNTDOWN_S, EntryRule, LuckyBagSetup, RedPacketSpec, Split,
 )
+from anchor_console.domain.models import MAX_SALE_COUNTDOWN_S
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 from anchor_console.show.cue_text import read_cue_line
 from anchor_console.show.durations import for_parsing, plain_numbers
@@ -138,7 +139,7 @@ def _flash_sale(item: str, facts: RowFacts, n: _Numbers) -> StartFlashSale:
         stock = facts.stock or 0
     countdown = 0
     if m := (re.search(r"倒计时\s*(\d+)\s*(?:秒|s)", t) or re.search(r"(\d+)\s*(?:秒|s)\s*倒计时", t)):
-        countdown = min(300, n.whole(m[1], 0))
+        countdown = min(MAX_SALE_COUNTDOWN_S, n.whole(m[1], 0))
     duration = 300
     if m := re.search(r"(?:持续|时长|开抢)\s*(\d+)\s*(?:分钟|min)", t):
         duration = n.whole(m[1], 5, 1, MAX_SEGMENT_S // 60) * 60
@@ -172,7 +173,7 @@ def _lucky_bag(item: str, n: _Numbers) -> StartLuckyBag:
     if m := re.search(r"(\d+)\s*(?:分钟|min)", t):
         countdown = n.whole(m[1], 5, 1, MAX_COUNTDOWN_S // 60) * 60
     elif m := re.search(r"(\d+)\s*(?:秒|s\b)", t):
-        countdown = n.whole(m[1], 300, 5, MAX_COUNTDOWN_S)
+        countdown = n.whole(m[1], 300, MIN_COUNTDOWN_S, MAX_COUNTDOWN_S)
     # The prize only when the text names it (奖品/送 …); the segment's product may not be it.
     prize = m[1][:40] if (m := re.search(r"(?:奖品|送)\s*[:：]?\s*([^，,；;\s]+)", t)) else \
         "免单" if "免单" in t else "抽奖" if "抽奖" in t else "福袋"

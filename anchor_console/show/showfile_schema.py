@@ -90,7 +90,7 @@ from anchor_console.show.limits import (
     MAX_COUNT, MAX_PRICE_FEN, MAX_SEGMENT_S, MAX_SHOW_S, MAX_VALID_MINUTES, count_problem, date_problem,
     duration_problem, price_problem, segments_problem, yuan_to_fen,
 )
-from anchor_console.domain.models import ANNOUNCEMENT_COLORS, MAX_FOLLOW_MIN
+from anchor_console.domain.models import ANNOUNCEMENT_COLORS, MAX_FOLLOW_MIN, MAX_SALE_COUNTDOWN_S
 from anchor_console.show.chat_cues import AnnounceToRoom, SetFollowersOnly, SetShieldMode, SetSlowMode
 from anchor_console.show.model import (
     AnchorMessage, Cue, CueAction, CueMode, FeaturedProduct, IssueCoupon, Segment, SendRedPacket, SetOnSale,
@@ -331,9 +331,10 @@ def _read_action(r: _Reader, t: dict, base: str, action: str) -> CueAction | Non
                            g("name", "str", default=""))
     if action == "flash_sale":
         countdown = g("countdown", "duration", default=0)
-        if countdown > 300:
+        if countdown > MAX_SALE_COUNTDOWN_S:
             r.fail(f"{base}.countdown", QT_TRANSLATE_NOOP(
-                "Show", "{path}: a flash-sale countdown is 0 to 300 seconds").fill(path=f"{base}.countdown"))
+                "Show", "{path}: a flash-sale countdown is 0 to {max} seconds").fill(
+                path=f"{base}.countdown", max=MAX_SALE_COUNTDOWN_S))
         return StartFlashSale(
             product_id=g("product_id", "str", required=True, default=""),
             sku_id=g("sku_id", "str", required=True, default=""),

@@ -1939,6 +1939,26 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <source>A flash sale of this product is already running.</source>
         <translation>该商品已有秒杀在进行。</translation>
     </message>
+    <message>
+        <source>the sale price must be more than 0</source>
+        <translation>秒杀价必须大于 0</translation>
+    </message>
+    <message>
+        <source>the stock must be from 1 to {max}</source>
+        <translation>库存须在 1 到 {max} 之间</translation>
+    </message>
+    <message>
+        <source>the per-buyer limit must be from 1 to {max}</source>
+        <translation>每人限购须在 1 到 {max} 之间</translation>
+    </message>
+    <message>
+        <source>the countdown must be from 0 to {max} seconds</source>
+        <translation>倒计时须在 0 到 {max} 秒之间</translation>
+    </message>
+    <message>
+        <source>a sale lasts from {min} seconds to {hours} hours</source>
+        <translation>秒杀时长须在 {min} 秒到 {hours} 小时之间</translation>
+    </message>
 </context>
 <context>
     <name>FlashSaleModel</name>
@@ -6489,12 +6509,24 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>未选择优惠券模板</translation>
     </message>
     <message>
-        <source>the quantity must be more than 0</source>
-        <translation>数量必须大于 0</translation>
+        <source>the quantity must be from 1 to {max}</source>
+        <translation>数量须在 1 到 {max} 之间</translation>
     </message>
     <message>
-        <source>the validity must be at least 1 minute</source>
-        <translation>有效期至少 1 分钟</translation>
+        <source>the coupons stay valid from 1 minute to {days} days</source>
+        <translation>优惠券有效期须在 1 分钟到 {days} 天之间</translation>
+    </message>
+    <message>
+        <source>the countdown must be between {min} seconds and {max}</source>
+        <translation>倒计时须在 {min} 秒到 {max} 之间</translation>
+    </message>
+    <message>
+        <source>the claim window must be between {min} seconds and {hours} hours</source>
+        <translation>领取时限须在 {min} 秒到 {hours} 小时之间</translation>
+    </message>
+    <message>
+        <source>the message may have at most {max} characters</source>
+        <translation>祝福语最多 {max} 个字</translation>
     </message>
     <message>
         <source>Flash sale: {product} at {price}, {stock} in stock</source>
@@ -6503,26 +6535,6 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>no SKU chosen</source>
         <translation>未选择 SKU</translation>
-    </message>
-    <message>
-        <source>the sale price must be more than 0</source>
-        <translation>秒杀价必须大于 0</translation>
-    </message>
-    <message>
-        <source>the stock must be more than 0</source>
-        <translation>库存必须大于 0</translation>
-    </message>
-    <message>
-        <source>the per-buyer limit must be at least 1</source>
-        <translation>每人限购至少 1 件</translation>
-    </message>
-    <message>
-        <source>the countdown must be between 0 and {max} seconds</source>
-        <translation>倒计时必须在 0 到 {max} 秒之间</translation>
-    </message>
-    <message>
-        <source>the duration must be more than 0</source>
-        <translation>持续时间必须大于 0</translation>
     </message>
     <message>
         <source>Mute the whole room</source>
@@ -6553,16 +6565,16 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>未填写奖品</translation>
     </message>
     <message>
+        <source>the prize may have at most {max} characters</source>
+        <translation>奖品名称最多 {max} 个字</translation>
+    </message>
+    <message>
         <source>the number of winners must be between 1 and {max}</source>
         <translation>中奖人数须在 1 到 {max} 之间</translation>
     </message>
     <message>
         <source>no keyword for viewers to comment</source>
         <translation>没有填写观众要评论的口令</translation>
-    </message>
-    <message>
-        <source>the countdown must be between 5 seconds and {max}</source>
-        <translation>倒计时须在 5 秒到 {max} 之间</translation>
     </message>
     <message>
         <source>Red packet: {amount} in {count} shares</source>
@@ -6579,10 +6591,6 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>the amount must be at most {max}</source>
         <translation>金额最多 {max}</translation>
-    </message>
-    <message>
-        <source>the claim window must be between 10 seconds and 24 hours</source>
-        <translation>领取时限须在 10 秒到 24 小时之间</translation>
     </message>
     <message>
         <source>{when}: {action}</source>
@@ -6691,8 +6699,8 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>{path}：“{value}”不在可选值中：{choices}</translation>
     </message>
     <message>
-        <source>{path}: a flash-sale countdown is 0 to 300 seconds</source>
-        <translation>{path}：秒杀倒计时为 0 到 300 秒</translation>
+        <source>{path}: a flash-sale countdown is 0 to {max} seconds</source>
+        <translation>{path}：秒杀倒计时为 0 到 {max} 秒</translation>
     </message>
     <message>
         <source>a [[segments.cues]] table</source>

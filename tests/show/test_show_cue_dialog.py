@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from anchor_console.domain.models import Product, Sku
+from anchor_console.domain.models import (
+    MAX_COUPON_QUANTITY, MAX_COUPON_VALID_MIN, MAX_PER_BUYER, MAX_SALE_S, MAX_SALE_STOCK, Product, Sku,
+)
 from anchor_console.show.limits import MAX_COUNT, MAX_SEGMENT_S, MAX_VALID_MINUTES
 from anchor_console.show.model import Cue, CueMode, FeaturedProduct, IssueCoupon, Segment, StartFlashSale, Trigger
 
@@ -47,9 +49,23 @@ def test_a_flash_sale_on_a_product_the_catalog_does_not_hold_keeps_its_sku(qapp,
 
 @pytest.mark.gui
 @pytest.mark.parametrize("cue", [
-    Cue("c", StartFlashSale("1002", "10021", 5990, 2_000_000, 200, 10, MAX_SEGMENT_S, "连衣裙"), Trigger.after(3600)),
-    Cue("c", IssueCoupon("t1", MAX_COUNT, MAX_VALID_MINUTES, "满199减30"), Trigger.after(MAX_SEGMENT_S - 59)),
-    Cue("c", IssueCoupon("t1", 5_000_000, 60, "满199减30"), Trigger.at_end(11 * 3600)),
-], ids=["stock and per-buyer limit", "quantity, validity and offset", "a large quantity"])
+    Cue("c", StartFlashSale("1002", "10021", 5990, MAX_SALE_STOCK, MAX_PER_BUYER, 10, MAX_SALE_S, "连衣裙"),
+        Trigger.after(3600)),
+    Cue("c", IssueCoupon("t1", MAX_COUPON_QUANTITY, MAX_COUPON_VALID_MIN, "满199减30"), Trigger.after(MAX_SEGMENT_S - 59)),
+    Cue("c", IssueCoupon("t1", 5_000, 60, "满199减30"), Trigger.at_end(11 * 3600)),
+], ids=["stock and per-buyer limit", "quantity, validity and offset", "a small quantity"])
 def test_numbers_in_bounds_come_back_as_they_were(qapp, cue):
     assert accepted(NoCatalog(), cue) == cue
+
+
+@pytest.mark.gui
+@pytest.mark.parametrize("cue, why", [
+    (Cue("c", StartFlashSale("1002", "10021", 5990, 2_000_000, 200, 10, 300, "连衣裙")),
+     "the stock must be from 1 to 1,000,000\nthe per-buyer limit must be from 1 to 100"),
+    (Cue("c", IssueCoupon("t1", MAX_COUNT, MAX_VALID_MINUTES, "满199减30")),
+     "the quantity must be from 1 to 1,000,000\nthe coupons stay valid from 1 minute to 7 days"),
+], ids=["flash sale", "coupons"])
+def test_numbers_a_show_file_may_hold_but_the_platform_refuses_are_kept_and_refused_on_ok(qapp, cue, why):
+    """Studio (and the Promotions panel, and the control API) refuse these: the cue would fail only
+    when it fires. The dialog keeps the numbers as the file has them and says why it cannot take them."""
+    assert accepted(NoCatalog(), cue) == why

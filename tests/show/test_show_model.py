@@ -56,13 +56,13 @@ def test_problems_before_going_live():
     messages = [p.message.english() for p in show.problems()]
     assert "“A” has a hard start but no time" in messages
     assert any("no coupon template chosen" in m for m in messages)
-    assert any("the quantity must be more than 0" in m for m in messages)
+    assert any("the quantity must be from 1 to 1,000,000" in m for m in messages)
     assert any("Cue id “c” is empty or used twice" in m for m in messages)
     assert any("the message is empty" in m for m in messages)
     assert any("due after the segment's planned end" in m for m in messages)
     assert any("Segment id “a” is empty or used twice" in m for m in messages)
     assert any("negative duration" in m for m in messages)
-    assert any("between 0 and 300 seconds" in m for m in messages)
+    assert any("the countdown must be from 0 to 300 seconds" in m for m in messages)
     assert any("no SKU chosen" in m for m in messages)
     assert any("no product chosen" in m for m in messages)
     assert "The show has hard starts but no planned start time" in messages

@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends
 from pydantic import Field
 
+from anchor_console.domain.models import MAX_COUPON_QUANTITY, MAX_COUPON_VALID_MIN
 from anchor_console.studio.routes import schemas
 from anchor_console.studio.routes.schemas import ok
 from anchor_console.studio.routes.context import Caller, Change, caller_for, change_for
@@ -50,8 +51,8 @@ CouponTemplateIn = Annotated[CashTemplateIn | ThresholdTemplateIn | PercentTempl
 
 class CouponIssueIn(Body):
     template_id: BodyId
-    quantity: Annotated[int, Field(ge=1, le=1_000_000)]
-    valid_minutes: Annotated[int, Field(ge=1, le=7 * 24 * 60)]
+    quantity: Annotated[int, Field(ge=1, le=MAX_COUPON_QUANTITY)]
+    valid_minutes: Annotated[int, Field(ge=1, le=MAX_COUPON_VALID_MIN)]
 
 
 @router.get("/api/v1/coupon-templates", responses=ok(schemas.CouponTemplateList))

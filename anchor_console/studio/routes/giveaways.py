@@ -10,8 +10,8 @@ from fastapi import APIRouter, Depends
 from pydantic import Field
 
 from anchor_console.domain.giveaways import (
-    MAX_CLAIM_WINDOW_S, MAX_COUNTDOWN_S, MAX_KEYWORD_CHARS, MAX_RED_PACKET_COUNT, MAX_RED_PACKET_FEN,
-    MAX_WINNERS,
+    MAX_CLAIM_WINDOW_S, MAX_COUNTDOWN_S, MAX_KEYWORD_CHARS, MAX_PACKET_MESSAGE, MAX_PRIZE_CHARS,
+    MAX_RED_PACKET_COUNT, MAX_RED_PACKET_FEN, MAX_WINNERS, MIN_CLAIM_WINDOW_S, MIN_COUNTDOWN_S,
 )
 from anchor_console.studio.routes import schemas
 from anchor_console.studio.routes.context import Caller, Change, caller_for, change_for
@@ -31,12 +31,12 @@ class ExclusionsIn(Body):
 
 
 class LuckyBagIn(Body):
-    prize: Annotated[CleanStr, Field(min_length=1, max_length=100)]
+    prize: Annotated[CleanStr, Field(min_length=1, max_length=MAX_PRIZE_CHARS)]
     prize_product_id: BodyId | None = None
     winners: Annotated[int, Field(ge=1, le=MAX_WINNERS)]
     rule: Literal["keyword", "follow", "ordered", "fan_club"]
     keyword: Annotated[CleanStr, Field(max_length=MAX_KEYWORD_CHARS)] = ""
-    countdown_s: Annotated[int, Field(ge=5, le=MAX_COUNTDOWN_S)] = 300
+    countdown_s: Annotated[int, Field(ge=MIN_COUNTDOWN_S, le=MAX_COUNTDOWN_S)] = 300
     exclusions: ExclusionsIn = Field(default_factory=ExclusionsIn)
     commitment: Hex64 = Field(description="sha256 (lowercase hex) of the 32-byte seed the console keeps until the draw")
 
@@ -49,8 +49,8 @@ class RedPacketIn(Body):
     total_fen: Annotated[int, Field(ge=1, le=MAX_RED_PACKET_FEN)]
     count: Annotated[int, Field(ge=1, le=MAX_RED_PACKET_COUNT)]
     split: Literal["random", "equal"] = "random"
-    claim_window_s: Annotated[int, Field(ge=10, le=MAX_CLAIM_WINDOW_S)] = 300
-    message: Annotated[CleanStr, Field(max_length=100)] = ""
+    claim_window_s: Annotated[int, Field(ge=MIN_CLAIM_WINDOW_S, le=MAX_CLAIM_WINDOW_S)] = 300
+    message: Annotated[CleanStr, Field(max_length=MAX_PACKET_MESSAGE)] = ""
 
 
 # ---------------------------------------------------------------------------- lucky bags

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from anchor_console.domain.giveaways import (
-    MAX_CLAIM_WINDOW_S, MAX_COUNTDOWN_S, MAX_KEYWORD_CHARS, MAX_RED_PACKET_COUNT, MAX_RED_PACKET_FEN,
-    MAX_WINNERS, EntryRule, Exclusions, LuckyBagSetup, RedPacketSpec, Split,
+    MAX_CLAIM_WINDOW_S, MAX_COUNTDOWN_S, MAX_KEYWORD_CHARS, MAX_PACKET_MESSAGE, MAX_RED_PACKET_COUNT,
+    MAX_RED_PACKET_FEN, MAX_WINNERS, EntryRule, Exclusions, LuckyBagSetup, RedPacketSpec, Split,
 )
 from anchor_console.ui.common.i18n import tr_text
 from anchor_console.ui.common.widgets import spin_box
@@ -178,7 +178,7 @@ class RedPacketForm(_SetupForm):
         claim = _minutes_and_seconds(self.window_min, self.window_sec)
         self.message = QLineEdit(self)
         self.message.setObjectName("red-packet-message")
-        self.message.setMaxLength(60)
+        self.message.setMaxLength(MAX_PACKET_MESSAGE)
         self.message.setPlaceholderText(self.tr("e.g. 感谢大家支持!"))
         form = self._form
         form.addRow(self.tr("Total"), self.total)

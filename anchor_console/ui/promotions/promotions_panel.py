@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from anchor_console.domain.capabilities import Capability
-from anchor_console.domain.models import CouponState, FlashSaleState
+from anchor_console.domain.models import MAX_COUPON_QUANTITY, MAX_COUPON_VALID_MIN, CouponState, FlashSaleState
 from anchor_console.room.commands import IssueCoupon, StopCoupon, StopFlashSale
 from anchor_console.room.room_state import Aspect
 from anchor_console.ui.common.feature import FeatureBase
@@ -52,8 +52,8 @@ class PromotionsPanel(QWidget):
         self.template.setObjectName("coupon-template")
         self.template.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.template.setMinimumContentsLength(6)
-        self.quantity = spin_box(coupons, 1, 1_000_000, 500, self.tr(" pcs"))
-        self.validity = spin_box(coupons, 1, 7 * 24 * 60, 30, self.tr(" min"))
+        self.quantity = spin_box(coupons, 1, MAX_COUPON_QUANTITY, 500, self.tr(" pcs"))
+        self.validity = spin_box(coupons, 1, MAX_COUPON_VALID_MIN, 30, self.tr(" min"))
         self.issue_button = QPushButton(self.tr("Issue coupons"), coupons)
         self.issue_button.setObjectName("issue-coupon")
         self.issue_button.clicked.connect(self.issue_coupon)

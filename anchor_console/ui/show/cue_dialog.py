@@ -15,7 +15,9 @@ from anchor_console.show import (
     AnchorMessage, CueMode, IssueCoupon, SetOnSale, SetRoomMute, StageProduct, StartFlashSale, Trigger,
     TriggerKind,
 )
-from anchor_console.domain.models import ANNOUNCEMENT_COLORS
+from anchor_console.domain.models import (
+    ANNOUNCEMENT_COLORS, MAX_SALE_COUNTDOWN_S, MAX_SALE_S, MIN_SALE_S,
+)
 from anchor_console.show.chat_cues import AnnounceToRoom, SetFollowersOnly, SetShieldMode, SetSlowMode
 from anchor_console.show.limits import MAX_COUNT, MAX_PRICE_FEN, MAX_SEGMENT_S, MAX_VALID_MINUTES
 from anchor_console.show.model import SendRedPacket, StartLuckyBag
@@ -158,7 +160,7 @@ class CueDialog(QDialog):
         self.template = QComboBox(coupon_page)
         for t in self.catalog.templates.values():
             self.template.addItem(t.name, t.id)
-        self.quantity = spin_box(coupon_page, 1, MAX_COUNT, 500)
+        self.quantity = spin_box(coupon_page, 1, MAX_COUNT, 500)   # as the flash sale's: refused on OK
         self.validity = spin_box(coupon_page, 1, MAX_VALID_MINUTES, 30, self.tr(" min"))
         cf = QFormLayout(coupon_page)
         cf.addRow(self.tr("Coupon"), self.template)
@@ -175,10 +177,12 @@ class CueDialog(QDialog):
         self.price = QDoubleSpinBox(flash_page)
         self.price.setPrefix("¥")
         self.price.setRange(0.01, MAX_PRICE_FEN / 100)
+        # A show file's bounds, not the platform's: a cue opened from a file keeps its numbers, and
+        # one beyond what the platform takes is refused on OK with the reason (its problems()).
         self.stock = spin_box(flash_page, 1, MAX_COUNT, 100)
         self.limit = spin_box(flash_page, 1, MAX_COUNT, 1)
-        self.countdown = spin_box(flash_page, 0, 300, 10, self.tr(" s"))
-        self.duration = spin_box(flash_page, 10, MAX_SEGMENT_S, 300, self.tr(" s"))
+        self.countdown = spin_box(flash_page, 0, MAX_SALE_COUNTDOWN_S, 10, self.tr(" s"))
+        self.duration = spin_box(flash_page, MIN_SALE_S, MAX_SALE_S, 300, self.tr(" s"))
         ff = QFormLayout(flash_page)
         ff.addRow(self.tr("Product"), self.flash_product)
         ff.addRow(self.tr("SKU"), self.sku)
