@@ -8,7 +8,8 @@ import sys
 from datetime import date, datetime, time
 
 from anchor_console.show.model import (
-    AnchorMessage, Cue, IssueCoupon, Segment, SetOnSale, Show, StartFlashSale, StartMode, Trigger,
+    AnchorMessage, Cue, IssueCoupon, Segment, SendRedPacket, SetOnSale, Show, StartFlashSale, StartLuckyBag, StartMode,
+    Trigger,
     format_clock, resolve_time_of_day,
 )
 from show_builders import evening_show
@@ -109,3 +110,22 @@ def test_every_user_visible_string_can_be_extracted_for_translation():
                 assert node.args[0].value == "Show" and node.args[1].value.strip(), where
                 count += 1
     assert count > 100
+
+
+def test_cues_beyond_what_the_platform_takes_are_problems_not_failures_when_fired():
+    """A show file may hold wider numbers than Studio takes (show.limits); each such cue is listed
+    with the platform's bound, before the show goes live, instead of failing when it fires."""
+    from anchor_console.domain.giveaways import EntryRule, LuckyBagSetup, RedPacketSpec
+
+    cases = [
+        (StartFlashSale("1001", "10011", 100, 5_000_000, 500, 0, 5),
+         ["the stock must be from 1 to 1,000,000", "the per-buyer limit must be from 1 to 100",
+          "a sale lasts from 10 seconds to 24 hours"]),
+        (IssueCoupon("t1", 10, 30 * 24 * 60), ["the coupons stay valid from 1 minute to 7 days"]),
+        (StartLuckyBag(LuckyBagSetup("杯" * 101, 1, EntryRule.FOLLOW, countdown_s=2)),
+         ["the prize may have at most 100 characters", "the countdown must be between 5 seconds and 1:00:00"]),
+        (SendRedPacket(RedPacketSpec(1000, 5, claim_window_s=5, message="谢" * 61)),
+         ["the claim window must be between 10 seconds and 24 hours", "the message may have at most 60 characters"]),
+    ]
+    for action, expected in cases:
+        assert [p.english() for p in action.problems()] == expected, action
