@@ -12,6 +12,7 @@ from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 TITLE_MIN, TITLE_MAX = 2, 60
 ANCHOR_MAX, DESCRIPTION_MAX = 40, 2000
 LONGEST_S, FURTHEST_S = 24 * 3600, 366 * 86400
+COVER_MAX_BYTES = 5 * 1024 * 1024   # a plan's cover image (PNG or JPEG)
 
 # Each rule by Studio's error code, with the words that say it is broken.
 WORDS: dict[str, Text] = {
@@ -22,11 +23,18 @@ WORDS: dict[str, Text] = {
     "plan_too_long": QT_TRANSLATE_NOOP("LivePlans", "A live may last at most 24 hours."),
     "plan_anchor_length": QT_TRANSLATE_NOOP("LivePlans", "The anchor's name may have at most {n} characters."),
     "plan_description_length": QT_TRANSLATE_NOOP("LivePlans", "The description may have at most {n} characters."),
+    "image_too_large": QT_TRANSLATE_NOOP("LivePlans", "The cover image may be at most {mb} MB."),
 }
 # The limits a rule's words name.
 _LIMITS: dict[str, dict[str, int]] = {"plan_title_length": {"low": TITLE_MIN, "high": TITLE_MAX},
                                       "plan_anchor_length": {"n": ANCHOR_MAX},
-                                      "plan_description_length": {"n": DESCRIPTION_MAX}}
+                                      "plan_description_length": {"n": f"{DESCRIPTION_MAX:,}"},
+                                      "image_too_large": {"mb": COVER_MAX_BYTES // (1024 * 1024)}}
+
+
+def rule_words(code: str) -> Text:
+    """The words for the rule Studio names by `code` (a key of WORDS), its limits filled in."""
+    return WORDS[code].fill(**_LIMITS.get(code, {}))
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,4 +61,4 @@ def broken_rules(title: str, starts_at: float, ends_at: float, anchor_name: str,
         broken.append("plan_anchor_length")
     if len(description) > DESCRIPTION_MAX:
         broken.append("plan_description_length")
-    return [BrokenRule(code, WORDS[code].fill(**_LIMITS.get(code, {}))) for code in broken]
+    return [BrokenRule(code, rule_words(code)) for code in broken]

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import httpx
 
+from anchor_console.domain import plan_rules
+from anchor_console.domain.plan_rules import rule_words
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 from anchor_console.platforms import errors as pe
 from anchor_console.platforms.transport import retry_after_s
@@ -48,19 +50,11 @@ _INVALID: dict[str, Text] = {
     "stock_insufficient": QT_TRANSLATE_NOOP("PlatformError", "There is not enough stock for this flash sale."),
     "sku_mismatch": QT_TRANSLATE_NOOP("PlatformError", "That SKU does not belong to this product."),
     "order_mismatch": QT_TRANSLATE_NOOP("PlatformError", "The shelf changed meanwhile; reload and sort again."),
-    "plan_title_length": QT_TRANSLATE_NOOP("PlatformError", "The title must be 2 to 60 characters."),
-    "plan_start_past": QT_TRANSLATE_NOOP("PlatformError", "The start must be in the future."),
-    "plan_start_too_far": QT_TRANSLATE_NOOP("PlatformError", "The start may be at most a year ahead."),
-    "plan_end_before_start": QT_TRANSLATE_NOOP("PlatformError", "The end must be after the start."),
-    "plan_too_long": QT_TRANSLATE_NOOP("PlatformError", "A live may last at most 24 hours."),
-    "plan_anchor_length": QT_TRANSLATE_NOOP("PlatformError", "The anchor's name may have at most 40 characters."),
-    "plan_description_length": QT_TRANSLATE_NOOP("PlatformError", "The description may have at most 2,000 "
-                                                                  "characters."),
+    **{code: rule_words(code) for code in plan_rules.WORDS},   # a plan's rules and its cover's size
     "plan_cover_unknown": QT_TRANSLATE_NOOP("PlatformError", "The platform does not know this cover image; choose "
                                                              "it again."),
     "image_type": QT_TRANSLATE_NOOP("PlatformError", "The cover must be a PNG or JPEG image."),
     "image_empty": QT_TRANSLATE_NOOP("PlatformError", "The cover image file is empty."),
-    "image_too_large": QT_TRANSLATE_NOOP("PlatformError", "The cover image may be at most 5 MB."),
     "red_packet_too_small": QT_TRANSLATE_NOOP("PlatformError", "A red packet needs at least 1 分 per share."),
 }
 

@@ -18,6 +18,7 @@ from typing import Any
 from fastapi.openapi.utils import get_openapi
 from fastapi.routing import APIRoute
 
+from anchor_console.domain.plan_rules import COVER_MAX_BYTES
 from anchor_console.studio.comment_log import RECORD_SCHEMA
 from anchor_console.studio.limits import RAW_BODIES, route_policy
 from anchor_console.studio.routes import schemas
@@ -51,7 +52,8 @@ REPLAY_BODY = {
 
 IMAGE_BODY = {
     "required": True,
-    "description": "The image file itself (PNG or JPEG, at most 5 MB); anything else is refused (422).",
+    "description": f"The image file itself (PNG or JPEG, at most {COVER_MAX_BYTES // (1024 * 1024)} MB); anything "
+                   "else is refused (422).",
     "content": {"image/png": {"schema": {"type": "string", "format": "binary"}},
                 "image/jpeg": {"schema": {"type": "string", "format": "binary"}}},
 }

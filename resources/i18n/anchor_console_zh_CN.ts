@@ -2539,6 +2539,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>简介最多 {n} 个字符。</translation>
     </message>
     <message>
+        <source>The cover image may be at most {mb} MB.</source>
+        <translation>封面图片最大 {mb} MB。</translation>
+    </message>
+    <message>
         <source>WeChat: {rule}.</source>
         <translation>微信：{rule}。</translation>
     </message>
@@ -3727,34 +3731,6 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>货架已被改动,请刷新后重新排序。</translation>
     </message>
     <message>
-        <source>The title must be 2 to 60 characters.</source>
-        <translation>标题须为 2–60 个字符。</translation>
-    </message>
-    <message>
-        <source>The start must be in the future.</source>
-        <translation>开始时间须晚于现在。</translation>
-    </message>
-    <message>
-        <source>The start may be at most a year ahead.</source>
-        <translation>开始时间最多只能在一年以后。</translation>
-    </message>
-    <message>
-        <source>The end must be after the start.</source>
-        <translation>结束时间须晚于开始时间。</translation>
-    </message>
-    <message>
-        <source>A live may last at most 24 hours.</source>
-        <translation>一场直播最长 24 小时。</translation>
-    </message>
-    <message>
-        <source>The anchor&apos;s name may have at most 40 characters.</source>
-        <translation>主播名称最多 40 个字符。</translation>
-    </message>
-    <message>
-        <source>The description may have at most 2,000 characters.</source>
-        <translation>简介最多 2,000 个字符。</translation>
-    </message>
-    <message>
         <source>The platform does not know this cover image; choose it again.</source>
         <translation>平台找不到这张封面图，请重新选择。</translation>
     </message>
@@ -3765,10 +3741,6 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>The cover image file is empty.</source>
         <translation>封面图文件是空的。</translation>
-    </message>
-    <message>
-        <source>The cover image may be at most 5 MB.</source>
-        <translation>封面图最大 5 MB。</translation>
     </message>
     <message>
         <source>A red packet needs at least 1 分 per share.</source>

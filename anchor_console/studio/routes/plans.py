@@ -66,7 +66,7 @@ async def edit_plan(room_id: Id, body: PlanIn, change: Change = Depends(change_f
 
 @router.post("/api/v1/media", status_code=201, responses=ok(schemas.Media, 201))
 async def upload_media(request: Request, who: Principal = Depends(require("room.manage"))):
-    """An image for a plan (PNG or JPEG, at most 5 MB, as the body): its media id."""
+    """An image for a plan (PNG or JPEG, of at most domain.plan_rules.COVER_MAX_BYTES, as the body): its media id."""
     data = getattr(request.state, "checked_body", None)
     image = data[0] if data else read_image(await request.body())[0]
     return JSONResponse(studio_of(request).plans.upload(image), status_code=201)

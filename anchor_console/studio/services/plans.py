@@ -16,6 +16,7 @@ import secrets
 import sqlite3
 from dataclasses import dataclass
 
+from anchor_console.domain import plan_rules
 from anchor_console.domain.plan_rules import broken_rules
 from anchor_console.studio.errors import Conflict, Invalid, NotFound
 from anchor_console.studio.services.accounts import Accounts
@@ -37,7 +38,7 @@ CREATE TABLE IF NOT EXISTS media(
 """
 
 IMAGE_MAGIC = ((b"\x89PNG\r\n\x1a\n", "image/png"), (b"\xff\xd8\xff", "image/jpeg"))
-IMAGE_MAX = 5 * 1024 * 1024
+IMAGE_MAX = plan_rules.COVER_MAX_BYTES
 
 
 def read_image(data: bytes) -> tuple[bytes, str]:
@@ -187,7 +188,7 @@ class Plans(RoomService):
     def upload(self, data: bytes) -> dict:
         data, mime = read_image(data)
         if len(data) > IMAGE_MAX:
-            raise Invalid("The image may be at most 5 MB.", code="image_too_large")
+            raise Invalid(f"The image may be at most {IMAGE_MAX // (1024 * 1024)} MB.", code="image_too_large")
         media_id = secrets.token_hex(16)
         with self.store.tx():
             self.db.execute("INSERT INTO media(id, mime, data, created_at) VALUES (?,?,?,?)",
