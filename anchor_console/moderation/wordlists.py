@@ -213,7 +213,7 @@ WORD_LISTS_UNREADABLE = QT_TRANSLATE_NOOP(
 WORD_LISTS_PARTLY_READ = QT_TRANSLATE_NOOP(
     "Moderation", "Parts of your word lists could not be read ({problems}); everything else is in use. Your file "
                   "was kept as {backup}.")
-MAX_MUTE_MINUTES = 7 * 24 * 60   # a week, as the word lists dialog allows
+MAX_MUTE_MINUTES = 7 * 24 * 60   # a week: the longest mute a group may give (the word lists dialog's too)
 
 
 def load_word_lists(path: Path) -> tuple[WordLists, Text | None]:

@@ -1630,26 +1630,6 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>例如：今晚8点抽奖,关注主播不迷路</translation>
     </message>
     <message>
-        <source>Primary</source>
-        <translation>默认色</translation>
-    </message>
-    <message>
-        <source>Blue</source>
-        <translation>蓝色</translation>
-    </message>
-    <message>
-        <source>Green</source>
-        <translation>绿色</translation>
-    </message>
-    <message>
-        <source>Orange</source>
-        <translation>橙色</translation>
-    </message>
-    <message>
-        <source>Purple</source>
-        <translation>紫色</translation>
-    </message>
-    <message>
         <source>Wait between comments</source>
         <translation>评论间隔</translation>
     </message>

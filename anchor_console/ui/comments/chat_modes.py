@@ -11,13 +11,21 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QToolButton, QVBoxLayout, QWidget
 
 from anchor_console.domain.capabilities import Capability
-from anchor_console.domain.models import ANNOUNCEMENT_COLORS, ChatModes
+from anchor_console.domain.models import ANNOUNCEMENT_COLORS, MAX_ANNOUNCEMENT, ChatModes
+from anchor_console.domain.text import QT_TRANSLATE_NOOP
 from anchor_console.room.commands import Announce, SetFollowersOnly, SetShieldMode, SetSlowMode
+from anchor_console.ui.common.i18n import tr_text
 from anchor_console.ui.common.widgets import add_shortcuts, gate
 
 SLOW_CHOICES = (0, 3, 5, 10, 30, 60, 120)                   # seconds; 0: off
 OFF = -1                                                    # followers-only off (a combo's data cannot be None)
 FOLLOW_CHOICES = (OFF, 0, 10, 30, 60, 1440, 10080)          # minutes followed; 0: any follower
+# Each announcement colour by name (the bar's and the cue editor's), whatever order the platform lists them in.
+COLOR_NAMES = {"primary": QT_TRANSLATE_NOOP("ChatModesBar", "Primary"),
+               "blue": QT_TRANSLATE_NOOP("ChatModesBar", "Blue"),
+               "green": QT_TRANSLATE_NOOP("ChatModesBar", "Green"),
+               "orange": QT_TRANSLATE_NOOP("ChatModesBar", "Orange"),
+               "purple": QT_TRANSLATE_NOOP("ChatModesBar", "Purple")}
 
 
 def compact(box: QComboBox, chars: int = 6) -> QComboBox:
@@ -74,16 +82,14 @@ class ChatModesBar(QWidget):
         editor.setObjectName("announce-editor")
         self.announce_text = QLineEdit(editor)
         self.announce_text.setObjectName("announce-text")
-        self.announce_text.setMaxLength(500)
+        self.announce_text.setMaxLength(MAX_ANNOUNCEMENT)
         self.announce_text.setPlaceholderText(self.tr("Announcement to the whole room, Enter sends"))
         self.announce_text.returnPressed.connect(self.send_announcement)
         add_shortcuts(self.announce_text, [("Escape", lambda: self.announce.setChecked(False))])
         self.announce_color = compact(QComboBox(editor), 5)
         self.announce_color.setObjectName("announce-color")
-        names = {"primary": self.tr("Primary"), "blue": self.tr("Blue"), "green": self.tr("Green"),
-                 "orange": self.tr("Orange"), "purple": self.tr("Purple")}
         for color in ANNOUNCEMENT_COLORS:
-            self.announce_color.addItem(names[color], color)
+            self.announce_color.addItem(tr_text(COLOR_NAMES[color]), color)
         self.announce_send = QToolButton(editor)
         self.announce_send.setObjectName("announce-send")
         self.announce_send.setText(self.tr("Announce"))

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from anchor_console.domain.text import Text
 from anchor_console.moderation.desk import CommentDesk
 from anchor_console.moderation.list_edits import Applied
-from anchor_console.moderation.wordlists import Action
+from anchor_console.moderation.wordlists import MAX_MUTE_MINUTES, Action
 from anchor_console.platforms.errors import PlatformError
 from anchor_console.ui.common.i18n import count_text, tr_text
 from anchor_console.ui.common.widgets import dialog_buttons, fit_to_screen, plain_label, spin_box
@@ -40,7 +40,7 @@ class WordListsDialog(QDialog):
         for a in Action:
             self.action.addItem(tr_text(a.label), a)
         self.action.currentIndexChanged.connect(self._action_changed)
-        self.minutes = spin_box(self, 1, 7 * 24 * 60, 1, self.tr(" min"))
+        self.minutes = spin_box(self, 1, MAX_MUTE_MINUTES, 1, self.tr(" min"))
         self.minutes.valueChanged.connect(self._action_changed)
         self.enabled = QCheckBox(self.tr("In use"), self)
         self.enabled.toggled.connect(self._action_changed)

@@ -16,12 +16,12 @@ from anchor_console.show import (
     TriggerKind,
 )
 from anchor_console.domain.models import (
-    ANNOUNCEMENT_COLORS, MAX_SALE_COUNTDOWN_S, MAX_SALE_S, MIN_SALE_S,
+    ANNOUNCEMENT_COLORS, MAX_ANNOUNCEMENT, MAX_SALE_COUNTDOWN_S, MAX_SALE_S, MIN_SALE_S,
 )
 from anchor_console.show.chat_cues import AnnounceToRoom, SetFollowersOnly, SetShieldMode, SetSlowMode
 from anchor_console.show.limits import MAX_COUNT, MAX_PRICE_FEN, MAX_SEGMENT_S, MAX_VALID_MINUTES
 from anchor_console.show.model import SendRedPacket, StartLuckyBag
-from anchor_console.ui.comments.chat_modes import FOLLOW_CHOICES, OFF, SLOW_CHOICES
+from anchor_console.ui.comments.chat_modes import COLOR_NAMES, FOLLOW_CHOICES, OFF, SLOW_CHOICES
 from anchor_console.ui.common.i18n import tr_text
 from anchor_console.ui.common.widgets import dialog_buttons, plain_label, spin_box
 from anchor_console.ui.giveaways.forms import LuckyBagForm, RedPacketForm
@@ -135,12 +135,11 @@ class CueDialog(QDialog):
             self.followers.addItem(follow.get(minutes) or self.tr("{n} min").format(n=minutes), minutes)
         self.followers.setCurrentIndex(self.followers.findData(0))
         self.announcement = QLineEdit(page)
-        self.announcement.setMaxLength(500)
+        self.announcement.setMaxLength(MAX_ANNOUNCEMENT)
         self.announcement.setPlaceholderText(self.tr("e.g. 今晚8点抽奖,关注主播不迷路"))
         self.announce_color = QComboBox(page)
-        for color, name in zip(ANNOUNCEMENT_COLORS, (self.tr("Primary"), self.tr("Blue"), self.tr("Green"),
-                                                     self.tr("Orange"), self.tr("Purple"))):
-            self.announce_color.addItem(name, color)
+        for color in ANNOUNCEMENT_COLORS:
+            self.announce_color.addItem(tr_text(COLOR_NAMES[color]), color)
         self.chat_form = QFormLayout(page)
         self.chat_form.addRow(self.tr("Wait between comments"), self.slow)
         self.chat_form.addRow(self.tr("Followed for at least"), self.followers)
