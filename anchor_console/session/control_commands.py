@@ -36,7 +36,7 @@ from anchor_console.domain.giveaways import (
 )
 from anchor_console.domain.models import (
     ANNOUNCEMENT_COLORS, MAX_ANNOUNCEMENT, MAX_COUPON_QUANTITY, MAX_COUPON_VALID_MIN, MAX_FOLLOW_MIN, MAX_PER_BUYER,
-    MAX_SALE_COUNTDOWN_S, MAX_SALE_S, MAX_SALE_STOCK, MIN_SALE_S, FlashSaleState, slow_mode_ok,
+    MAX_SALE_COUNTDOWN_S, MAX_SALE_S, MAX_SALE_STOCK, MIN_SALE_S, SLOW_MODE_RANGE_S, FlashSaleState, slow_mode_ok,
 )
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text, joined
 from anchor_console.domain.models import FlashSaleSpec
@@ -334,7 +334,7 @@ async def _room_mute(c: ControlCommands, body: dict) -> Answer:
 async def _slow_mode(c: ControlCommands, body: dict) -> Answer:
     seconds = _int(body, "seconds", low=0)
     if not slow_mode_ok(seconds):
-        raise BadRequest("'seconds' must be 0 (off) or 3 to 120")
+        raise BadRequest(f"'seconds' must be 0 (off) or {SLOW_MODE_RANGE_S[0]} to {SLOW_MODE_RANGE_S[1]}")
     return await c.action("slow-mode", SetSlowMode(seconds))
 
 
@@ -343,7 +343,7 @@ async def _followers_only(c: ControlCommands, body: dict) -> Answer:
     off = body.get("minutes") is None or str(body["minutes"]).strip().lower() in ("", "off", "null")
     minutes = None if off else _int(body, "minutes", low=0)
     if minutes is not None and minutes > MAX_FOLLOW_MIN:
-        raise BadRequest("'minutes' may be at most 129600 (90 days)")
+        raise BadRequest(f"'minutes' may be at most {MAX_FOLLOW_MIN} ({MAX_FOLLOW_MIN // 1440} days)")
     return await c.action("followers-only", SetFollowersOnly(minutes))
 
 

@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
-from anchor_console.domain.models import ANNOUNCEMENT_COLORS, MAX_ANNOUNCEMENT, followers_only_ok, slow_mode_ok
+from anchor_console.domain.models import (
+    ANNOUNCEMENT_COLORS, MAX_ANNOUNCEMENT, MAX_FOLLOW_MIN, SLOW_MODE_RANGE_S, followers_only_ok, slow_mode_ok,
+)
 from anchor_console.room.commands import follow_duration
 
 
@@ -29,7 +31,8 @@ class SetSlowMode:
     def problems(self) -> list[Text]:
         if slow_mode_ok(self.seconds):
             return []
-        return [QT_TRANSLATE_NOOP("Show", "slow mode waits 3 to 120 seconds (0: off)")]
+        return [QT_TRANSLATE_NOOP("Show", "slow mode waits {low} to {high} seconds (0: off)").fill(
+            low=SLOW_MODE_RANGE_S[0], high=SLOW_MODE_RANGE_S[1])]
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +53,8 @@ class SetFollowersOnly:
     def problems(self) -> list[Text]:
         if followers_only_ok(self.minutes):
             return []
-        return [QT_TRANSLATE_NOOP("Show", "followers-only chat asks for 0 minutes to 90 days of following")]
+        return [QT_TRANSLATE_NOOP("Show", "followers-only chat asks for 0 minutes to {days} days of following").fill(
+            days=MAX_FOLLOW_MIN // 1440)]
 
 
 @dataclass(frozen=True, slots=True)

@@ -90,7 +90,7 @@ from anchor_console.show.limits import (
     MAX_COUNT, MAX_PRICE_FEN, MAX_SEGMENT_S, MAX_SHOW_S, MAX_VALID_MINUTES, count_problem, date_problem,
     duration_problem, price_problem, segments_problem, yuan_to_fen,
 )
-from anchor_console.domain.models import ANNOUNCEMENT_COLORS, MAX_FOLLOW_MIN, MAX_SALE_COUNTDOWN_S
+from anchor_console.domain.models import ANNOUNCEMENT_COLORS, MAX_FOLLOW_MIN, MAX_SALE_COUNTDOWN_S, SLOW_MODE_RANGE_S
 from anchor_console.show.chat_cues import AnnounceToRoom, SetFollowersOnly, SetShieldMode, SetSlowMode
 from anchor_console.show.model import (
     AnchorMessage, Cue, CueAction, CueMode, FeaturedProduct, IssueCoupon, Segment, SendRedPacket, SetOnSale,
@@ -376,7 +376,7 @@ def _read_chat_cue(r: _Reader, t: dict, base: str, action: str) -> CueAction | N
     cue's problems, as for the other cues."""
     g: Callable[..., Any] = lambda key, kind, **kw: r.get(t, key, base, kind, **kw)  # noqa: E731
     if action == "slow_mode":
-        return SetSlowMode(g("seconds", "int", required=True, default=0, minimum=0, maximum=120))
+        return SetSlowMode(g("seconds", "int", required=True, default=0, minimum=0, maximum=SLOW_MODE_RANGE_S[1]))
     if action == "followers_only":
         off = g("off", "bool", default=False)
         minutes = g("minutes", "int", default=0, minimum=0, maximum=MAX_FOLLOW_MIN)

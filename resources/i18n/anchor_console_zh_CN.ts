@@ -7107,10 +7107,6 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>慢速模式：{seconds} 秒</translation>
     </message>
     <message>
-        <source>slow mode waits 3 to 120 seconds (0: off)</source>
-        <translation>慢速模式间隔为 3 到 120 秒（0 为关闭）</translation>
-    </message>
-    <message>
         <source>Followers-only chat off</source>
         <translation>关闭仅粉丝评论</translation>
     </message>
@@ -7123,8 +7119,12 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>仅粉丝评论：关注满 {duration}</translation>
     </message>
     <message>
-        <source>followers-only chat asks for 0 minutes to 90 days of following</source>
-        <translation>仅粉丝评论要求关注 0 分钟到 90 天</translation>
+        <source>slow mode waits {low} to {high} seconds (0: off)</source>
+        <translation>慢速模式间隔为 {low} 到 {high} 秒（0 为关闭）</translation>
+    </message>
+    <message>
+        <source>followers-only chat asks for 0 minutes to {days} days of following</source>
+        <translation>仅粉丝评论要求关注 0 分钟到 {days} 天</translation>
     </message>
     <message>
         <source>Shield mode on</source>

@@ -36,10 +36,12 @@ def _in_range(ok_if, rule: str):
 
 
 SlowModeS = Annotated[int, _in_range(chat_modes.slow_mode_ok, chat_modes.SLOW_MODE_RULE), WithJsonSchema(
-    {"anyOf": [{"type": "integer", "const": 0}, {"type": "integer", "minimum": 3, "maximum": 120}],
+    {"anyOf": [{"type": "integer", "const": 0},
+               {"type": "integer", "minimum": chat_modes.SLOW_MODE_RANGE[0], "maximum": chat_modes.SLOW_MODE_RANGE[1]}],
      "description": "0: off; else the seconds a viewer waits between comments"})]
 FollowersOnlyMin = Annotated[int | None, _in_range(chat_modes.followers_only_ok, chat_modes.FOLLOWERS_ONLY_RULE),
-                             WithJsonSchema({"anyOf": [{"type": "integer", "minimum": 0, "maximum": 129600},
+                             WithJsonSchema({"anyOf": [{"type": "integer", "minimum": 0,
+                                                        "maximum": chat_modes.FOLLOWERS_ONLY_RANGE[1]},
                                                        {"type": "null"}],
                                              "description": "null: off; else the minutes a viewer must have "
                                                             "followed (0: any follower)"})]

@@ -24,14 +24,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from anchor_console.domain import models
 from anchor_console.domain.models import MAX_FOLLOW_MIN, SLOW_MODE_RANGE_S
 from anchor_console.studio.errors import Invalid
 from anchor_console.studio.store import StoreService
 
 SLOW_MODE_RANGE = SLOW_MODE_RANGE_S      # seconds; 0 is off (the console's limits: domain.models)
 FOLLOWERS_ONLY_RANGE = (0, MAX_FOLLOW_MIN)  # minutes of following; None is off
-SLOW_MODE_RULE = "must be 0 (off) or 3..120 seconds"
-FOLLOWERS_ONLY_RULE = "must be null (off) or 0..129600 minutes"
+SLOW_MODE_RULE = f"must be 0 (off) or {SLOW_MODE_RANGE[0]}..{SLOW_MODE_RANGE[1]} seconds"
+FOLLOWERS_ONLY_RULE = f"must be null (off) or 0..{MAX_FOLLOW_MIN} minutes"
 _SQL_CHUNK = 500            # ids per IN (...): well under any engine's limit of parameters
 _FORGET_AFTER = 50_000      # viewers remembered per room before those past any slow mode are dropped
 
@@ -41,11 +42,12 @@ REFUSALS = {"slow_mode": "Slow mode is on: wait a little before you comment agai
 
 
 def slow_mode_ok(value: object) -> bool:
-    return type(value) is int and (value == 0 or SLOW_MODE_RANGE[0] <= value <= SLOW_MODE_RANGE[1])
+    """The console's rule (domain.models), for a value from a request body: a whole number, not a bool."""
+    return type(value) is int and models.slow_mode_ok(value)
 
 
 def followers_only_ok(value: object) -> bool:
-    return value is None or (type(value) is int and FOLLOWERS_ONLY_RANGE[0] <= value <= FOLLOWERS_ONLY_RANGE[1])
+    return value is None or (type(value) is int and models.followers_only_ok(value))
 
 
 @dataclass(frozen=True, slots=True)
