@@ -30,9 +30,6 @@ from anchor_console.show.sheet_text import append_row
 
 Translate = Callable[[Text], str]
 YUAN = "#,##0.00"
-
-
-
 PERCENT = "0.0%"
 FORMATS = {Kind.MONEY: YUAN, Kind.PERCENT: PERCENT}
 UNITS = {Kind.MONEY: QT_TRANSLATE_NOOP("ReviewExport", "{header} (¥)"),
@@ -40,10 +37,6 @@ UNITS = {Kind.MONEY: QT_TRANSLATE_NOOP("ReviewExport", "{header} (¥)"),
          Kind.OVER: QT_TRANSLATE_NOOP("ReviewExport", "{header} (s)")}
 CHART_STEP_S = 60  # the time charts plot one point a minute (a 4-hour show: 240 points)
 MAX_SHEET_TITLE = 31  # Excel's limit
-
-
-def _yuan(fen: int | None):
-    return None if fen is None else fen / 100
 
 
 def _written(value: Any, kind: Kind, tr: Translate) -> Any:
@@ -63,16 +56,12 @@ def _labelled(text: Text, kind: Kind, tr: Translate) -> str:
     return tr(unit.fill(header=text)) if unit is not None else tr(text)
 
 
-def _title_row(review: Review, tr: Translate, title: str) -> str:
-    rehearsal = tr(QT_TRANSLATE_NOOP("ReviewExport", "REHEARSAL")) + " — " if review.overview.rehearsal else ""
-    return f"{rehearsal}{review.overview.title} — {title}"
-
-
 def _sheet(wb: Workbook, review: Review, tr: Translate, title_text: Text, header: list) -> Worksheet:
     """A sheet with the review's title, its own and a bold header row, in the operator's language."""
     title = tr(title_text)
     ws = wb.create_sheet(title[:MAX_SHEET_TITLE])
-    append_row(ws, [_title_row(review, tr, title)])
+    rehearsal = tr(QT_TRANSLATE_NOOP("ReviewExport", "REHEARSAL")) + " — " if review.overview.rehearsal else ""
+    append_row(ws, [f"{rehearsal}{review.overview.title} — {title}"])
     ws["A1"].font = Font(bold=True, size=12)
     append_row(ws, [tr(h) if isinstance(h, Text) else h for h in header])
     for cell in ws[2]:
