@@ -349,10 +349,9 @@ class ActionQueue:
         self.done = 0
         self.given_up = 0
         self._generation = 0   # bumped by `clear`: an action taken out before it is for another room
-        # With seats in sync: asked before each automatic action; False means another seat acts on
-        # (or has acted on) this comment, so this one does not (session/crew_moderation.py).
-        # Seats in sync: may this seat act on it? True: yes; False: another seat does (or did);
-        # None: it could not be asked (the crew's server did not answer).
+        # With seats in sync, asked before each automatic action (session/crew_moderation.py): True,
+        # this seat acts; False, another seat acts on (or has acted on) this comment, so this one does
+        # not; None, it could not be asked (the crew's server did not answer): hidden here only.
         self.claim: Callable[[Comment], Awaitable[bool | None]] | None = None
 
     def __len__(self) -> int:
