@@ -23,6 +23,7 @@ from anchor_console.domain.clock import format_clock
 from anchor_console.domain.money import format_fen
 from anchor_console.domain.text import QT_TRANSLATE_NOOP
 from anchor_console.session.live_figures import LiveView
+from anchor_console.session.review_sections import Kind, figure_kind
 from anchor_console.ui.common.display import display_text
 from anchor_console.ui.common.feature import FeatureBase
 from anchor_console.ui.common.i18n import count_text, tr_text
@@ -34,7 +35,7 @@ UP, DOWN = "#66bb6a", "#ef5350"
 ONLINE_COLOR, GMV_COLOR = "#4fc3f7", "#ffca28"
 TOP_SHOWN = 5
 
-# (figure, caption); money figures end in _fen
+# (figure, caption); what a figure is (money, a count) is review_sections.figure_kind's
 BIG_NUMBERS = (
     ("gmv_fen", QT_TRANSLATE_NOOP("DataScreen", "GMV")),
     ("online", QT_TRANSLATE_NOOP("DataScreen", "Online now")),
@@ -52,7 +53,7 @@ RATES = (   # the `LiveView` attribute, its caption
 
 
 def format_figure(figure: str, value: int) -> str:
-    return format_fen(value) if figure.endswith("_fen") else f"{value:,}"
+    return format_fen(value) if figure_kind(figure) is Kind.MONEY else f"{value:,}"
 
 
 def format_delta(figure: str, delta: int) -> str:
