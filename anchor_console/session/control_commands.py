@@ -139,11 +139,16 @@ def _int(body: dict, name: str, default: Any = ..., low: int | None = None, high
     return value
 
 
-def _str(body: dict, name: str, default: str | None = None) -> str:
-    value = body.get(name, default)
-    if value is None or str(value) == "":
+def _str(body: dict, name: str, *, required: bool = True, longest: int | None = None) -> str:
+    """A text of the body ("" if it may be left out); `longest`: the desk's bound, beyond which the
+    platform refuses it."""
+    value = body.get(name)
+    text = "" if value is None else str(value)
+    if required and text == "":
         raise BadRequest(f"'{name}' is required")
-    return str(value)
+    if longest is not None and len(text) > longest:
+        raise BadRequest(f"'{name}' may have at most {longest} characters")
+    return text
 
 
 def _bool(value: Any) -> bool:
@@ -170,12 +175,10 @@ def lucky_bag_setup(body: dict) -> LuckyBagSetup:
         raise BadRequest(f"'rule' must be one of {[r.value for r in EntryRule]}") from None
     if rule is EntryRule.KEYWORD and not body.get("keyword"):
         raise BadRequest("'keyword' is required when viewers enter by commenting it")
-    if len(str(body.get("prize", ""))) > MAX_PRIZE_CHARS:
-        raise BadRequest(f"'prize' may have at most {MAX_PRIZE_CHARS} characters")
-    if len(str(body.get("keyword", ""))) > MAX_KEYWORD_CHARS:   # the desk's bounds: beyond them the platform refuses
-        raise BadRequest(f"'keyword' may have at most {MAX_KEYWORD_CHARS} characters")
-    return LuckyBagSetup(prize=_str(body, "prize"), winners=_int(body, "winners", low=1, high=MAX_WINNERS), rule=rule,
-                         keyword=str(body.get("keyword", "")),
+    prize = _str(body, "prize", longest=MAX_PRIZE_CHARS)
+    keyword = _str(body, "keyword", required=False, longest=MAX_KEYWORD_CHARS)
+    return LuckyBagSetup(prize=prize, winners=_int(body, "winners", low=1, high=MAX_WINNERS), rule=rule,
+                         keyword=keyword,
                          countdown_s=_int(body, "countdown_s", 300, low=MIN_COUNTDOWN_S, high=MAX_COUNTDOWN_S),
                          prize_product_id=str(body.get("prize_product_id", "")), exclusions=Exclusions())
 
@@ -189,11 +192,9 @@ def red_packet_spec(body: dict) -> RedPacketSpec:
                                                                                     high=MAX_RED_PACKET_COUNT)
     if total < count:
         raise BadRequest(f"'total_fen' must be at least 1 分 for each of the {count} shares")
-    if len(str(body.get("message", ""))) > MAX_PACKET_MESSAGE:
-        raise BadRequest(f"'message' may have at most {MAX_PACKET_MESSAGE} characters")
     return RedPacketSpec(total, count, split,
                          _int(body, "claim_window_s", 300, low=MIN_CLAIM_WINDOW_S, high=MAX_CLAIM_WINDOW_S),
-                         str(body.get("message", "")))
+                         _str(body, "message", required=False, longest=MAX_PACKET_MESSAGE))
 
 
 # ---------------------------------------------------------------------------------- the commands
@@ -354,9 +355,7 @@ async def _shield_mode(c: ControlCommands, body: dict) -> Answer:
 
 @command("announce", "A highlighted announcement: {\"text\", \"color\": primary|blue|green|orange|purple}")
 async def _announce(c: ControlCommands, body: dict) -> Answer:
-    text, color = _str(body, "text"), str(body.get("color") or "primary")
-    if len(text) > MAX_ANNOUNCEMENT:
-        raise BadRequest("'text' may have at most 500 characters")
+    text, color = _str(body, "text", longest=MAX_ANNOUNCEMENT), str(body.get("color") or "primary")
     if color not in ANNOUNCEMENT_COLORS:
         raise BadRequest(f"'color' must be one of {', '.join(ANNOUNCEMENT_COLORS)}")
     words = c.session.actions.staff_words
