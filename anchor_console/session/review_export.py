@@ -78,6 +78,12 @@ def _write_row(ws: Worksheet, values: list[Any], kinds: list[Kind], tr: Translat
             ws.cell(ws.max_row, column).number_format = FORMATS[kind]
 
 
+def _labelled_row(ws: Worksheet, label: Text, value: Any, tr: Translate) -> None:
+    """A label, with the unit its value is written in, and the value: an overview figure, a total."""
+    kind = value.kind if isinstance(value, Value) and value.kind is not None else Kind.TEXT
+    _write_row(ws, [_labelled(label, kind, tr), value], [Kind.TEXT, kind], tr)
+
+
 def _section_sheet(wb: Workbook, r: Review, tr: Translate, section: Section) -> Worksheet:
     """A section as a sheet: its columns (with their units) and rows, then its remarks and totals."""
     ws = _sheet(wb, r, tr, section.title, [_labelled(c.header, c.kind, tr) for c in section.columns])
@@ -91,8 +97,7 @@ def _section_sheet(wb: Workbook, r: Review, tr: Translate, section: Section) -> 
     for text in remarks:
         append_row(ws, [tr(text)])
     for label, value in section.summary:
-        kind = value.kind or Kind.COUNT
-        _write_row(ws, [_labelled(label, kind, tr), value], [Kind.TEXT, kind], tr)
+        _labelled_row(ws, label, value, tr)
     return ws
 
 
@@ -117,8 +122,7 @@ def _overview(wb: Workbook, r: Review, tr: Translate, section: Section) -> None:
     append_row(ws, [tr(live), r.overview.title])
     ws["A1"].font = Font(bold=True, size=12)
     for label, value in section.rows:
-        kind = value.kind or Kind.TEXT if isinstance(value, Value) else Kind.TEXT
-        _write_row(ws, [_labelled(label, kind, tr), value], [Kind.TEXT, kind], tr)
+        _labelled_row(ws, label, value, tr)
     ws.column_dimensions["A"].width = 30
     ws.column_dimensions["B"].width = 24
 

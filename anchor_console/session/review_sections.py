@@ -108,11 +108,15 @@ def _figure(figure: str, value: Any) -> Value:
     return Value(value, figure_kind(figure))
 
 
+def on_time(seconds_over: float) -> bool:
+    return abs(seconds_over) <= ON_TIME_S
+
+
 def over_under(seconds: float | None) -> Value:
-    """Over the plan: bad; under: late; within ON_TIME_S: good."""
+    """Over the plan: bad; under: late; on time (within ON_TIME_S): good."""
     if seconds is None:
         return Value(None, Kind.OVER)
-    tone = Tone.GOOD if abs(seconds) <= ON_TIME_S else Tone.BAD if seconds > 0 else Tone.LATE
+    tone = Tone.GOOD if on_time(seconds) else Tone.BAD if seconds > 0 else Tone.LATE
     return Value(seconds, Kind.OVER, tone)
 
 

@@ -15,7 +15,8 @@ from PySide6.QtCore import QCoreApplication, QMarginsF, QSizeF, QUrl
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
 from anchor_console.session.review import Review
-from anchor_console.ui.review.review_tables import Table, all_tables, started_at
+from anchor_console.session.review_sections import started_at
+from anchor_console.ui.review.review_tables import Table, all_tables
 
 translate = QCoreApplication.translate   # lupdate finds translate("Review", …) calls
 

@@ -15,11 +15,9 @@ from anchor_console.domain.money import format_fen
 from anchor_console.domain.text import Text
 from anchor_console.session.review import Review
 from anchor_console.session.review_sections import (
-    ON_TIME_S, Kind, Section, Tone, Value, all_sections, started_at,
+    Kind, Section, Tone, Value, all_sections, on_time,
 )
 from anchor_console.ui.common.i18n import tr_text
-
-__all__ = ["Cell", "Table", "all_tables", "as_table", "format_clock", "started_at"]
 
 translate = QCoreApplication.translate  # lupdate finds translate("Review", …) calls
 
@@ -57,7 +55,7 @@ def shown(value: Any, kind: Kind) -> str:
     if kind is Kind.PERCENT:
         return f"{value * 100:.1f}%"
     if kind is Kind.OVER:
-        if abs(value) <= ON_TIME_S:
+        if on_time(value):
             return translate("Review", "on time")
         if value > 0:
             return translate("Review", "▲ {t} over").format(t=format_clock(value))

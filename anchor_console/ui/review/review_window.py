@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QPushButton, QSplitter, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
 )
 
+from anchor_console.domain.clock import format_clock
 from anchor_console.session.live_figures import LiveFigures
 from anchor_console.session.review import (
     Review, compute_review, save_notes, set_commission,
@@ -228,8 +229,8 @@ class ReviewWindow(QWidget):
         self.badge.setVisible(o.rehearsal)
         self.status.setStyleSheet("")
         self.status.setText(self.tr("{started} · {length} · a rehearsal: its figures are not a live show's").format(
-            started=tables.started_at(review), length=tables.format_clock(o.length_s)) if o.rehearsal else
-            "{started} · {length}".format(started=tables.started_at(review), length=tables.format_clock(o.length_s)))
+            started=sections.started_at(review), length=format_clock(o.length_s)) if o.rehearsal else
+            "{started} · {length}".format(started=sections.started_at(review), length=format_clock(o.length_s)))
         for widget, section in ((self.overview_table, sections.overview), (self.comparison_table, sections.comparison),
                                 (self.segments_table, sections.segments), (self.cues_table, sections.cues),
                                 (self.flash_table, sections.flash_sales), (self.coupons_table, sections.coupons),
