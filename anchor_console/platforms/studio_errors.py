@@ -40,7 +40,8 @@ _CONFLICTS: dict[str, Text] = {
     "no_show_caller": QT_TRANSLATE_NOOP("PlatformError", "No seat is calling the show on this room."),
 }
 _INVALID: dict[str, Text] = {
-    # 404s: what the console acted on is not there (any more) — removed by another seat, say.
+    # What the console acted on is not there (any more) — removed by another seat, say: a 404 when
+    # the URL names it, a 409 when the request's body does.
     "not_on_shelf": QT_TRANSLATE_NOOP("PlatformError", "This product is not on the room's shelf (any more)."),
     "product_unknown": QT_TRANSLATE_NOOP("PlatformError", "The catalog has no such product."),
     "sku_unknown": QT_TRANSLATE_NOOP("PlatformError", "The catalog has no such SKU."),

@@ -5,9 +5,10 @@ status it can answer, with the body Studio really sends (`{code, message}`, not 
 
 Which errors an operation can answer follows from what it is:
   401 403 429      it needs a token (429: the caller's rate limit, with Retry-After)
-  404              it names something by id (path) or in its body, or its route needs the audience
+  404              its path names something by id, or its route needs the audience
   408 413          it reads a body (too slow, too large: limits.py)
-  409              it changes something (a refusal that depends on the current state)
+  409              it changes something (a refusal that depends on the current state, such as
+                   something its body names not being there: errors.named_in_body)
   422              it takes any parameter or body (the request's form)
   429              POST /viewers too (joining is rate-limited per address)"""
 
@@ -96,7 +97,7 @@ def _complete_operation(route: APIRoute, method: str, operation: dict) -> None:
     if policy.action is not None:
         operation["security"] = [{"bearer": []}]
         statuses |= {401, 403, 429}
-    if route.dependant.path_params or reads_body or "/audience" in route.path:
+    if route.dependant.path_params or "/audience" in route.path:
         statuses.add(404)
     if reads_body:
         statuses |= {408, 413}

@@ -154,7 +154,7 @@ async def test_a_bundled_studio_that_does_not_start_says_why_in_the_interface_la
 @pytest.mark.asyncio
 async def test_an_action_on_a_product_gone_from_the_shelf_is_refused_in_the_consoles_words(session_factory,
                                                                                             studio_factory):
-    """Another seat took the product off the shelf a moment ago: Studio's 404 used to be shown as
+    """Another seat took the product off the shelf a moment ago: Studio's refusal used to be shown as
     its English message ("Product 1003 is not on this room's shelf.") on a Chinese console."""
     from support.shipped_chinese import ZH
 

@@ -136,8 +136,9 @@ def test_a_seat_is_its_staff_accounts_own(crew):
         with pytest.raises(Forbidden) as forbidden:
             refused()
         assert forbidden.value.code == "seat_not_yours"
-    with pytest.raises(NotFound):
-        studio.crew.claim(room, mod, "mod-seat", "c1", "delete")        # a seat must be on the room
+    with pytest.raises(Conflict) as gone:   # a seat must be on the room; named in the body: 409, not 404
+        studio.crew.claim(room, mod, "mod-seat", "c1", "delete")
+    assert gone.value.code == "seat_gone"
     seat = studio.crew.seats(room)["items"][0]
     assert (seat["staff_name"], seat["machine"]) == ("主播", "laptop")
     assert studio.crew.lease(room)["seat_id"] == "anchor-seat"
@@ -171,5 +172,6 @@ def test_a_claim_repeated_after_a_lost_answer_is_still_its_seats(crew):
         studio.crew.heartbeat(room, b, "seat-b")
     assert [s["seat_id"] for s in studio.crew.seats(room)["items"]] == ["seat-b"]
     assert studio.crew.claim(room, a, "seat-a", "c1", "auto")["granted"]
-    with pytest.raises(NotFound):
+    with pytest.raises(Conflict) as gone:
         studio.crew.claim(room, a, "seat-a", "c3", "auto")                     # anything new: join again
+    assert gone.value.code == "seat_gone"

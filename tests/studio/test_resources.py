@@ -70,6 +70,26 @@ def test_shelf_list_sort_sale_and_one_product_on_stage(studio, api):
     assert api.delete(f"/api/v1/rooms/{rid}/shelf/1003").status_code == 404
 
 
+def test_what_the_body_names_and_studio_lacks_is_a_409_and_what_the_path_names_a_404(studio, api):
+    """A 404 says the URL names nothing (the room is gone); a product, template or seat the body
+    names that is not there is a refusal as things stand, with its own code (a fuzzer that created
+    the room and got a 404 back called the room lost)."""
+    rid = make_room(studio)
+    answers = {
+        "product_unknown": api.post(f"/api/v1/rooms/{rid}/shelf", json={"product_id": 999999}),
+        "not_on_shelf": api.put(f"/api/v1/rooms/{rid}/stage", json={"product_id": 999999}),
+        "coupon_template_unknown": api.post(f"/api/v1/rooms/{rid}/coupons", json={
+            "template_id": 999999, "quantity": 10, "valid_minutes": 10}),
+        "seat_gone": api.post(f"/api/v1/rooms/{rid}/moderation-lease", json={"seat_id": "nobody"}),
+    }
+    assert {code: (a.status_code, a.json()["code"]) for code, a in answers.items()} == {
+        code: (409, code) for code in answers}
+    assert api.put("/api/v1/rooms/999999/stage", json={"product_id": 1001}).status_code == 404
+    assert api.post("/api/v1/rooms/999999/moderation-lease", json={"seat_id": "nobody"}).status_code == 404
+    assert api.put(f"/api/v1/rooms/{rid}/seats/nobody").json()["code"] == "seat_gone"   # the path's seat: 404
+    assert api.put(f"/api/v1/rooms/{rid}/seats/nobody").status_code == 404
+
+
 def test_stage_needs_a_live_room(studio, api):
     rid = make_room(studio, live=False)
     r = api.put(f"/api/v1/rooms/{rid}/stage", json={"product_id": 1001})

@@ -82,7 +82,7 @@ def test_the_share_page_and_its_cover_allow_no_script_and_no_sniffing(studio, ap
     ({"ends_at": time.time()}, 422, "plan_end_before_start", "end must be after the start"),
     ({"ends_at": time.time() + 3600 + 25 * 3600}, 422, "plan_too_long", "at most 24 hours"),
     ({"anchor_name": "主" * 41}, 422, "invalid", "anchor_name: Value should have at most 40"),
-    ({"cover_media_id": "nope"}, 404, "plan_cover_unknown", "upload it first"),
+    ({"cover_media_id": "nope"}, 409, "plan_cover_unknown", "upload it first"),
 ])
 def test_a_plan_that_breaks_a_rule_is_refused_in_words(api, change, status, code, words):
     before = len(api.get("/api/v1/rooms").json()["items"])

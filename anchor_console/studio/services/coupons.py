@@ -7,7 +7,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
-from anchor_console.studio.errors import Conflict, Invalid, NotFound
+from anchor_console.studio.errors import Conflict, Invalid, NotFound, named_in_body
 from anchor_console.studio.services.claims import ClaimRules
 from anchor_console.studio.services.moderation import Moderation
 from anchor_console.studio.services.rooms import RoomService
@@ -77,7 +77,8 @@ class Coupons(RoomService):
 
     def issue(self, room_id: int, template_id: int, quantity: int, valid_minutes: int, by: Principal) -> dict:
         self.rooms.require_live(room_id)
-        self.template(template_id)
+        with named_in_body():
+            self.template(template_id)
         with self.store.tx(durable=True):
             now = self.store.clock.now()
             issue_id = self.db.execute(
@@ -144,7 +145,7 @@ class Coupons(RoomService):
             "JOIN coupon_issues i ON i.id = c.issue_id WHERE c.id = ? AND c.viewer_id = ?",
             (claim_id, viewer_id)).fetchone()
         if claim is None or claim["room_id"] != room_id:
-            raise NotFound("You have no such coupon.")
+            raise Conflict("You have no such coupon.", code="not_found")   # named in the order's body
         if claim["order_id"] is not None:
             raise Conflict("This coupon has already been used.", code="coupon_used")
         if claim["valid_until"] <= self.store.clock.now():

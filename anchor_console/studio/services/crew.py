@@ -31,6 +31,7 @@ from anchor_console.studio.store import Principal, StoreService, storable
 SEAT_TIMEOUT_S = 6.0
 LEASE_TTL_S = 3.0
 GO_POLICIES = ("ask", "refuse")
+SEAT_GONE = "This seat is not on the room (gone after a silence); join again."
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS crew_log(
@@ -121,8 +122,8 @@ class Crew(StoreService):
         """The caller's seat. A seat is its staff account's: acting from another's is refused (403),
         whoever lists the seat ids; one not on the room is refused too when `present`, else None."""
         seat = self._seat(room_id, seat_id)
-        if seat is None and present:
-            raise NotFound("This seat is not on the room (gone after a silence); join again.", code="seat_gone")
+        if seat is None and present:   # named in the body: 409 (a 404 would say the room is gone)
+            raise Conflict(SEAT_GONE, code="seat_gone")
         if seat is not None and seat.staff_id != who.staff_id:
             raise Forbidden(f"Seat {seat_id} is {seat.staff_name}'s; act from your own seat.", code="seat_not_yours")
         return seat
@@ -157,8 +158,8 @@ class Crew(StoreService):
         self._sweep(room_id)
         with self.store.tx():   # one step: another worker's sweep cannot slip between the look and the write
             seat = self._seat(room_id, seat_id)
-            if seat is None or seat.staff_id != who.staff_id:
-                raise NotFound("This seat is not on the room (gone after a silence); join again.", code="seat_gone")
+            if seat is None or seat.staff_id != who.staff_id:   # the seat the URL names
+                raise NotFound(SEAT_GONE, code="seat_gone")
             seat.last_seen = self.wall()
             self.db.execute("UPDATE crew_seats SET last_seen = ? WHERE room_id = ? AND seat_id = ?",
                             (seat.last_seen, room_id, seat_id))
@@ -253,7 +254,7 @@ class Crew(StoreService):
             if holder is not None:
                 return {"granted": holder["seat_id"] == seat_id, "reason": "claimed"}
             if seat is None:
-                raise NotFound("This seat is not on the room (gone after a silence); join again.", code="seat_gone")
+                raise Conflict(SEAT_GONE, code="seat_gone")
             lease = self._lease(room_id)
             if lease is None or lease.seat_id != seat_id or lease.expires_at <= self.wall():
                 return {"granted": False, "reason": "not_lease_holder"}

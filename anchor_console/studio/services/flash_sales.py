@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
-from anchor_console.studio.errors import Conflict
+from anchor_console.studio.errors import Conflict, named_in_body
 from anchor_console.studio.services.catalog import Catalog
 from anchor_console.studio.services.moderation import Moderation
 from anchor_console.studio.services.orders import Orders
@@ -42,7 +42,8 @@ class FlashSales(RoomService):
     def create(self, room_id: int, product_id: int, sku_id: int, sale_price_fen: int, stock: int,
                per_buyer_limit: int, countdown_s: int, duration_s: int, by: Principal) -> dict:
         self.rooms.require_not_ended(room_id)
-        self.shelf.row(room_id, product_id)
+        with named_in_body():
+            self.shelf.row(room_id, product_id)
         sku = self.db.execute("SELECT * FROM skus WHERE id = ? AND product_id = ?", (sku_id, product_id)).fetchone()
         if sku is None:
             raise Conflict(f"SKU {sku_id} does not belong to product {product_id}.", code="sku_mismatch")

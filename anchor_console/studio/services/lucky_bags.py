@@ -20,7 +20,7 @@ import sqlite3
 from dataclasses import dataclass, field
 
 from anchor_console.domain import draw
-from anchor_console.studio.errors import Conflict, Invalid, NotFound
+from anchor_console.studio.errors import Conflict, Invalid
 from anchor_console.studio.services.accounts import Accounts
 from anchor_console.studio.services.comments import Comments
 from anchor_console.studio.services.moderation import Moderation
@@ -114,7 +114,7 @@ class LuckyBags(RoomService):
             raise Invalid("The commitment must be the sha256 of the seed: 64 lowercase hexadecimal digits.")
         if prize_product_id is not None and self.db.execute("SELECT 1 FROM products WHERE id = ?",
                                                             (prize_product_id,)).fetchone() is None:
-            raise NotFound(f"Product {prize_product_id} does not exist.", code="product_unknown")
+            raise Conflict(f"Product {prize_product_id} does not exist.", code="product_unknown")   # named in the body
         flags = {k: bool(exclusions.get(k, k != "won_today")) for k in EXCLUSIONS}
         now = self.store.clock.now()
         with self.store.tx():

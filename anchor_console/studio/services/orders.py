@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from anchor_console.studio.errors import Conflict, NotFound
+from anchor_console.studio.errors import Conflict, named_in_body
 from anchor_console.studio.services.catalog import Catalog
 from anchor_console.studio.services.coupons import Coupons
 from anchor_console.studio.services.moderation import Moderation
@@ -56,8 +56,9 @@ class Orders(RoomService):
         self.moderation.refuse_banned(room_id, viewer_id)
         sku = self.catalog.sku_row(sku_id)
         if sku is None:
-            raise NotFound(f"SKU {sku_id} does not exist.", code="sku_unknown")
-        listed = self.shelf.row(room_id, sku["product_id"])
+            raise Conflict(f"SKU {sku_id} does not exist.", code="sku_unknown")   # named in the body
+        with named_in_body():
+            listed = self.shelf.row(room_id, sku["product_id"])
         if not listed["on_sale"]:
             raise Conflict("This product is off sale.", code="not_on_sale")
         discount = 0

@@ -83,7 +83,7 @@ class Plans(RoomService):
         if broken:
             raise Invalid(broken[0].words.english(), code=broken[0].code)
         if cover_media_id and self.media(cover_media_id) is None:
-            raise NotFound("The cover image is not known: upload it first.", code="plan_cover_unknown")
+            raise Conflict("The cover image is not known: upload it first.", code="plan_cover_unknown")   # body
 
     def create(self, title: str, starts_at: float, ends_at: float, *, anchor_name: str = "", description: str = "",
                cover_media_id: str | None = None) -> dict:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
-from anchor_console.studio.errors import Conflict, NotFound
+from anchor_console.studio.errors import Conflict, NotFound, named_in_body
 from anchor_console.studio.services.catalog import Catalog
 from anchor_console.studio.services.rooms import RoomService
 
@@ -39,7 +39,8 @@ class Shelf(RoomService):
 
     def add(self, room_id: int, product_id: int, on_sale: bool = True) -> dict:
         self.rooms.require_not_ended(room_id)
-        self.catalog.product(product_id)
+        with named_in_body():
+            self.catalog.product(product_id)
         with self.store.tx():
             if self.db.execute("SELECT 1 FROM shelf WHERE room_id = ? AND product_id = ?", (room_id, product_id)).fetchone():
                 raise Conflict("This product is already on the shelf.", code="already_listed")
@@ -94,7 +95,8 @@ class Shelf(RoomService):
 
     def put_on_stage(self, room_id: int, product_id: int, replace: bool = True) -> dict:
         r = self.rooms.require_live(room_id)
-        row = self.row(room_id, product_id)
+        with named_in_body():
+            row = self.row(room_id, product_id)
         if not row["on_sale"]:
             raise Conflict("A product that is off sale cannot be put on stage.", code="not_on_sale")
         current = r["stage_product_id"]
