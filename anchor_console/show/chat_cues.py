@@ -1,6 +1,6 @@
 """The chat-mode cues of a run of show: slow mode, followers-only chat, shield mode and an
 announcement to the room ("slow mode 10 s while the flash sale runs", "announce the draw at the
-segment's start"). Each is a cue action like those in model.py (kind, describe, problems) and fires
+segment's start"). Each is a cue action like those in model.py (kind, describe, problems, command) and fires
 the room command of the same name (cues.py)."""
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 from anchor_console.domain.models import (
     ANNOUNCEMENT_COLORS, MAX_ANNOUNCEMENT, MAX_FOLLOW_MIN, SLOW_MODE_RANGE_S, followers_only_ok, slow_mode_ok,
 )
+from anchor_console.room import commands
 from anchor_console.room.commands import follow_duration
 
 
@@ -33,6 +34,9 @@ class SetSlowMode:
             return []
         return [QT_TRANSLATE_NOOP("Show", "slow mode waits {low} to {high} seconds (0: off)").fill(
             low=SLOW_MODE_RANGE_S[0], high=SLOW_MODE_RANGE_S[1])]
+
+    def command(self) -> commands.Command:
+        return commands.SetSlowMode(self.seconds)
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +60,9 @@ class SetFollowersOnly:
         return [QT_TRANSLATE_NOOP("Show", "followers-only chat asks for 0 minutes to {days} days of following").fill(
             days=MAX_FOLLOW_MIN // 1440)]
 
+    def command(self) -> commands.Command:
+        return commands.SetFollowersOnly(self.minutes)
+
 
 @dataclass(frozen=True, slots=True)
 class SetShieldMode:
@@ -68,6 +75,9 @@ class SetShieldMode:
 
     def problems(self) -> list[Text]:
         return []
+
+    def command(self) -> commands.Command:
+        return commands.SetShieldMode(self.active)
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +102,9 @@ class AnnounceToRoom:
             out.append(QT_TRANSLATE_NOOP("Show", "the announcement's colour is one of: {colors}").fill(
                 colors=", ".join(ANNOUNCEMENT_COLORS)))
         return out
+
+    def command(self) -> commands.Command:
+        return commands.Announce(self.text, self.color)
 
 
 CHAT_CUE_ACTIONS: tuple[type, ...] = (SetSlowMode, SetFollowersOnly, SetShieldMode, AnnounceToRoom)

@@ -25,29 +25,9 @@ log = logging.getLogger("anchor_console.cues")
 
 
 def cue_command(cue: model.Cue) -> commands.Command | None:
-    """The room command a cue fires, or None for a message to the anchor."""
-    a = cue.action
-    if isinstance(a, model.StageProduct):
-        return commands.PutOnStage(a.product_id)
-    if isinstance(a, model.SetOnSale):
-        return commands.SetOnSale(a.product_id, a.on_sale)
-    if isinstance(a, model.IssueCoupon):
-        return commands.IssueCoupon(a.template_id, a.quantity, a.valid_minutes)
-    if isinstance(a, model.StartFlashSale):
-        return commands.LaunchFlashSale(a.spec)
-    if isinstance(a, model.SetRoomMute):
-        return commands.SetRoomMute(a.muted)
-    if isinstance(a, model.SendRedPacket):
-        return commands.SendRedPacket(a.spec)
-    if isinstance(a, model.SetSlowMode):
-        return commands.SetSlowMode(a.seconds)
-    if isinstance(a, model.SetFollowersOnly):
-        return commands.SetFollowersOnly(a.minutes)
-    if isinstance(a, model.SetShieldMode):
-        return commands.SetShieldMode(a.active)
-    if isinstance(a, model.AnnounceToRoom):
-        return commands.Announce(a.text, a.color)
-    return None   # a message to the anchor; a lucky bag (its seed is the giveaways desk's: see LuckyBagStarter)
+    """The room command a cue fires, or None for a message to the anchor or a lucky bag (its seed is
+    the giveaways desk's: see LuckyBagStarter). Each cue action says its own (`command()`)."""
+    return cue.action.command()
 
 
 class LuckyBagStarter(Protocol):

@@ -27,6 +27,7 @@ from anchor_console.domain.giveaways import (
 from anchor_console.domain.money import format_fen
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, LabelledEnum, Text
 from anchor_console.domain.models import MAX_COUPON_QUANTITY, MAX_COUPON_VALID_MIN, FlashSaleSpec
+from anchor_console.room import commands
 from anchor_console.show.chat_cues import (
     CHAT_CUE_ACTIONS, AnnounceToRoom, SetFollowersOnly, SetShieldMode, SetSlowMode,
 )
@@ -120,6 +121,9 @@ class StageProduct:
         return QT_TRANSLATE_NOOP("Show", "Put {product} on stage").fill(
             product=_product_label(self.product_id, self.product_name))
 
+    def command(self) -> commands.Command:
+        return commands.PutOnStage(self.product_id)
+
     def problems(self) -> list[Text]:
         return [] if self.product_id else [QT_TRANSLATE_NOOP("Show", "no product chosen")]
 
@@ -139,6 +143,9 @@ class SetOnSale:
             return QT_TRANSLATE_NOOP("Show", "Put {product} on sale").fill(product=label)
         return QT_TRANSLATE_NOOP("Show", "Take {product} off sale").fill(product=label)
 
+    def command(self) -> commands.Command:
+        return commands.SetOnSale(self.product_id, self.on_sale)
+
     def problems(self) -> list[Text]:
         return [] if self.product_id else [QT_TRANSLATE_NOOP("Show", "no product chosen")]
 
@@ -156,6 +163,9 @@ class IssueCoupon:
     def describe(self) -> Text:
         return QT_TRANSLATE_NOOP("Show", "Issue {quantity} × {coupon} coupons (valid {minutes} min)").fill(
             quantity=self.quantity, coupon=self.name or self.template_id or "?", minutes=self.valid_minutes)
+
+    def command(self) -> commands.Command:
+        return commands.IssueCoupon(self.template_id, self.quantity, self.valid_minutes)
 
     def problems(self) -> list[Text]:
         out = []
@@ -188,6 +198,9 @@ class StartFlashSale(FlashSaleSpec):
             product=_product_label(self.product_id, self.product_name),
             price=format_fen(self.sale_price_fen), stock=self.stock)
 
+    def command(self) -> commands.Command:
+        return commands.LaunchFlashSale(self.spec)
+
     def problems(self) -> list[Text]:
         out = []
         if not self.product_id:
@@ -209,6 +222,9 @@ class SetRoomMute:
             return QT_TRANSLATE_NOOP("Show", "Mute the whole room")
         return QT_TRANSLATE_NOOP("Show", "Unmute the room")
 
+    def command(self) -> commands.Command:
+        return commands.SetRoomMute(self.muted)
+
     def problems(self) -> list[Text]:
         return []
 
@@ -222,6 +238,9 @@ class AnchorMessage:
 
     def describe(self) -> Text:
         return QT_TRANSLATE_NOOP("Show", "Message to the anchor: {text}").fill(text=self.text)
+
+    def command(self) -> None:
+        return None   # shown on the presenter view, not sent to a platform
 
     def problems(self) -> list[Text]:
         return [] if self.text.strip() else [QT_TRANSLATE_NOOP("Show", "the message is empty")]
@@ -246,6 +265,9 @@ class StartLuckyBag:
         s = self.setup
         return QT_TRANSLATE_NOOP("Show", "Lucky bag “{prize}”: {winners} winners, {rule}, draw after {countdown}").fill(
             prize=s.prize or "?", winners=s.winners, rule=lucky_bag_rule_words(s), countdown=format_clock(s.countdown_s))
+
+    def command(self) -> None:
+        return None   # started by the giveaways desk, which keeps the draw's seed first (cues.LuckyBagStarter)
 
     def problems(self) -> list[Text]:
         s, out = self.setup, []
@@ -275,6 +297,9 @@ class SendRedPacket:
     def describe(self) -> Text:
         return QT_TRANSLATE_NOOP("Show", "Red packet: {amount} in {count} shares").fill(
             amount=format_fen(self.spec.total_fen), count=self.spec.count)
+
+    def command(self) -> commands.Command:
+        return commands.SendRedPacket(self.spec)
 
     def problems(self) -> list[Text]:
         s, out = self.spec, []

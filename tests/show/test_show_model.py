@@ -129,3 +129,12 @@ def test_cues_beyond_what_the_platform_takes_are_problems_not_failures_when_fire
     ]
     for action, expected in cases:
         assert [p.english() for p in action.problems()] == expected, action
+
+
+def test_every_cue_action_says_its_kind_words_problems_and_the_command_it_fires():
+    """A cue action is one class (model.py, chat_cues.py): the editor, the run sheet and the runner
+    ask it, so adding one touches one place."""
+    from anchor_console.show.model import CUE_ACTIONS
+    assert len({action.kind for action in CUE_ACTIONS}) == len(CUE_ACTIONS)
+    for action in CUE_ACTIONS:
+        assert all(callable(getattr(action, name, None)) for name in ("describe", "problems", "command")), action
