@@ -10,10 +10,12 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 
-from anchor_console.domain.text import QT_TRANSLATE_NOOP, LabelledEnum
+from anchor_console.domain.clock import format_clock
+from anchor_console.domain.money import format_fen
+from anchor_console.domain.text import QT_TRANSLATE_NOOP, LabelledEnum, Text
 
 # The bounds of a lucky bag and a red packet, as Studio takes them; the desk's forms, the control
-# API and a show's cues hold a giveaway to them, so none fails only when it is sent.
+# API and a show's cues hold a giveaway to them (`problems()`), so none fails only when it is sent.
 MAX_WINNERS = 10_000
 MIN_COUNTDOWN_S, MAX_COUNTDOWN_S = 5, 3600
 MAX_KEYWORD_CHARS = 20
@@ -64,6 +66,27 @@ class LuckyBagSetup:
     prize_product_id: str = ""          # a catalog product, when the prize is one
     exclusions: Exclusions = field(default_factory=Exclusions)
 
+    def problems(self) -> list[Text]:
+        """Why a platform would refuse this lucky bag (the bounds above), or nothing."""
+        out = []
+        if not self.prize.strip():
+            out.append(QT_TRANSLATE_NOOP("Giveaway", "no prize given"))
+        elif len(self.prize) > MAX_PRIZE_CHARS:
+            out.append(QT_TRANSLATE_NOOP("Giveaway", "the prize may have at most {max} characters").fill(
+                max=MAX_PRIZE_CHARS))
+        if not 1 <= self.winners <= MAX_WINNERS:
+            out.append(QT_TRANSLATE_NOOP("Giveaway", "the number of winners must be between 1 and {max}").fill(
+                max=MAX_WINNERS))
+        if self.rule is EntryRule.KEYWORD and not self.keyword.strip():
+            out.append(QT_TRANSLATE_NOOP("Giveaway", "no keyword for viewers to comment"))
+        elif len(self.keyword) > MAX_KEYWORD_CHARS:
+            out.append(QT_TRANSLATE_NOOP("Giveaway", "the keyword may have at most {max} characters").fill(
+                max=MAX_KEYWORD_CHARS))
+        if not MIN_COUNTDOWN_S <= self.countdown_s <= MAX_COUNTDOWN_S:
+            out.append(QT_TRANSLATE_NOOP("Giveaway", "the countdown must be between {min} seconds and {max}").fill(
+                min=MIN_COUNTDOWN_S, max=format_clock(MAX_COUNTDOWN_S)))
+        return out
+
 
 @dataclass(frozen=True, slots=True)
 class Entrant:
@@ -97,6 +120,26 @@ class RedPacketSpec:
     split: Split = Split.RANDOM
     claim_window_s: int = 300
     message: str = ""
+
+    def problems(self) -> list[Text]:
+        """Why a platform would refuse this red packet (the bounds above), or nothing."""
+        out = []
+        if not 1 <= self.count <= MAX_RED_PACKET_COUNT:
+            out.append(QT_TRANSLATE_NOOP("Giveaway", "the number of shares must be between 1 and {max}").fill(
+                max=MAX_RED_PACKET_COUNT))
+        if self.total_fen < max(1, self.count):
+            out.append(QT_TRANSLATE_NOOP("Giveaway", "the amount must be at least 1 分 per share"))
+        if self.total_fen > MAX_RED_PACKET_FEN:
+            out.append(QT_TRANSLATE_NOOP("Giveaway", "the amount must be at most {max}").fill(
+                max=format_fen(MAX_RED_PACKET_FEN)))
+        if not MIN_CLAIM_WINDOW_S <= self.claim_window_s <= MAX_CLAIM_WINDOW_S:
+            out.append(QT_TRANSLATE_NOOP(
+                "Giveaway", "the claim window must be between {min} seconds and {hours} hours").fill(
+                min=MIN_CLAIM_WINDOW_S, hours=MAX_CLAIM_WINDOW_S // 3600))
+        if len(self.message) > MAX_PACKET_MESSAGE:
+            out.append(QT_TRANSLATE_NOOP("Giveaway", "the message may have at most {max} characters").fill(
+                max=MAX_PACKET_MESSAGE))
+        return out
 
 
 @dataclass(frozen=True, slots=True)

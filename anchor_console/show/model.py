@@ -21,8 +21,7 @@ from typing import ClassVar, Union
 
 from anchor_console.domain.clock import format_clock  # noqa: F401 (re-exported for the show modules)
 from anchor_console.domain.giveaways import (
-    MAX_CLAIM_WINDOW_S, MAX_COUNTDOWN_S, MAX_PACKET_MESSAGE, MAX_PRIZE_CHARS, MAX_RED_PACKET_COUNT,
-    MAX_RED_PACKET_FEN, MAX_WINNERS, MIN_CLAIM_WINDOW_S, MIN_COUNTDOWN_S, EntryRule, LuckyBagSetup, RedPacketSpec,
+    EntryRule, LuckyBagSetup, RedPacketSpec,
 )
 from anchor_console.domain.money import format_fen
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, LabelledEnum, Text
@@ -270,21 +269,7 @@ class StartLuckyBag:
         return None   # started by the giveaways desk, which keeps the draw's seed first (cues.LuckyBagStarter)
 
     def problems(self) -> list[Text]:
-        s, out = self.setup, []
-        if not s.prize.strip():
-            out.append(QT_TRANSLATE_NOOP("Show", "no prize given"))
-        elif len(s.prize) > MAX_PRIZE_CHARS:
-            out.append(QT_TRANSLATE_NOOP("Show", "the prize may have at most {max} characters").fill(
-                max=MAX_PRIZE_CHARS))
-        if not 1 <= s.winners <= MAX_WINNERS:
-            out.append(QT_TRANSLATE_NOOP("Show", "the number of winners must be between 1 and {max}").fill(
-                max=MAX_WINNERS))
-        if s.rule is EntryRule.KEYWORD and not s.keyword.strip():
-            out.append(QT_TRANSLATE_NOOP("Show", "no keyword for viewers to comment"))
-        if not MIN_COUNTDOWN_S <= s.countdown_s <= MAX_COUNTDOWN_S:
-            out.append(QT_TRANSLATE_NOOP("Show", "the countdown must be between {min} seconds and {max}").fill(
-                min=MIN_COUNTDOWN_S, max=format_clock(MAX_COUNTDOWN_S)))
-        return out
+        return self.setup.problems()
 
 
 @dataclass(frozen=True, slots=True)
@@ -302,23 +287,7 @@ class SendRedPacket:
         return commands.SendRedPacket(self.spec)
 
     def problems(self) -> list[Text]:
-        s, out = self.spec, []
-        if not 1 <= s.count <= MAX_RED_PACKET_COUNT:
-            out.append(QT_TRANSLATE_NOOP("Show", "the number of shares must be between 1 and {max}").fill(
-                max=MAX_RED_PACKET_COUNT))
-        if s.total_fen < max(1, s.count):
-            out.append(QT_TRANSLATE_NOOP("Show", "the amount must be at least 1 分 per share"))
-        if s.total_fen > MAX_RED_PACKET_FEN:
-            out.append(QT_TRANSLATE_NOOP("Show", "the amount must be at most {max}").fill(
-                max=format_fen(MAX_RED_PACKET_FEN)))
-        if not MIN_CLAIM_WINDOW_S <= s.claim_window_s <= MAX_CLAIM_WINDOW_S:
-            out.append(QT_TRANSLATE_NOOP(
-                "Show", "the claim window must be between {min} seconds and {hours} hours").fill(
-                min=MIN_CLAIM_WINDOW_S, hours=MAX_CLAIM_WINDOW_S // 3600))
-        if len(s.message) > MAX_PACKET_MESSAGE:
-            out.append(QT_TRANSLATE_NOOP("Show", "the message may have at most {max} characters").fill(
-                max=MAX_PACKET_MESSAGE))
-        return out
+        return self.spec.problems()
 
 
 CueAction = Union[StageProduct, SetOnSale, IssueCoupon, StartFlashSale, SetRoomMute, AnchorMessage, StartLuckyBag,

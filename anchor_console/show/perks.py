@@ -16,7 +16,8 @@ import re
 from dataclasses import dataclass
 
 from anchor_console.domain.giveaways import (
-    MAX_COUNTDOWN_S, MAX_RED_PACKET_COUNT, MAX_WINNERS, MIN_COUNTDOWN_S, EntryRule, LuckyBagSetup, RedPacketSpec, Split,
+    MAX_COUNTDOWN_S, MAX_KEYWORD_CHARS, MAX_RED_PACKET_COUNT, MAX_WINNERS, MIN_COUNTDOWN_S, EntryRule, LuckyBagSetup,
+    RedPacketSpec, Split,
 )
 from anchor_console.domain.models import MAX_SALE_COUNTDOWN_S
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
@@ -158,7 +159,7 @@ def _lucky_bag(item: str, n: _Numbers) -> StartLuckyBag:
     keyword = ""
     if m := (re.search(r"口令\s*[:：]?\s*" + _QUOTED + r"?([^\'\"“”‘’「」『』\s，,；;]+)", t)
              or re.search(r"评论\s*" + _QUOTED + r"([^\'\"“”‘’「」『』]+)" + _QUOTED, t)):
-        keyword = m[1][:20]
+        keyword = m[1][:MAX_KEYWORD_CHARS]
     if keyword:
         rule = EntryRule.KEYWORD
     elif re.search(r"粉丝团|灯牌|fan\s*club", t, re.I):

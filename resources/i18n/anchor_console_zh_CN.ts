@@ -2000,6 +2000,53 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
 </context>
 <context>
+    <name>Giveaway</name>
+    <message>
+        <source>no prize given</source>
+        <translation>未填写奖品</translation>
+    </message>
+    <message>
+        <source>the prize may have at most {max} characters</source>
+        <translation>奖品名称最多 {max} 个字</translation>
+    </message>
+    <message>
+        <source>the number of winners must be between 1 and {max}</source>
+        <translation>中奖人数须在 1 到 {max} 之间</translation>
+    </message>
+    <message>
+        <source>no keyword for viewers to comment</source>
+        <translation>没有填写观众要评论的口令</translation>
+    </message>
+    <message>
+        <source>the keyword may have at most {max} characters</source>
+        <translation>口令最多 {max} 个字</translation>
+    </message>
+    <message>
+        <source>the countdown must be between {min} seconds and {max}</source>
+        <translation>倒计时须在 {min} 秒到 {max} 之间</translation>
+    </message>
+    <message>
+        <source>the number of shares must be between 1 and {max}</source>
+        <translation>红包份数须在 1 到 {max} 之间</translation>
+    </message>
+    <message>
+        <source>the amount must be at least 1 分 per share</source>
+        <translation>每份至少 1 分钱</translation>
+    </message>
+    <message>
+        <source>the amount must be at most {max}</source>
+        <translation>金额最多 {max}</translation>
+    </message>
+    <message>
+        <source>the claim window must be between {min} seconds and {hours} hours</source>
+        <translation>领取时限须在 {min} 秒到 {hours} 小时之间</translation>
+    </message>
+    <message>
+        <source>the message may have at most {max} characters</source>
+        <translation>祝福语最多 {max} 个字</translation>
+    </message>
+</context>
+<context>
     <name>Giveaways</name>
     <message>
         <source>No platform of this room can run lucky bags.</source>
@@ -6469,18 +6516,6 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>优惠券有效期须在 1 分钟到 {days} 天之间</translation>
     </message>
     <message>
-        <source>the countdown must be between {min} seconds and {max}</source>
-        <translation>倒计时须在 {min} 秒到 {max} 之间</translation>
-    </message>
-    <message>
-        <source>the claim window must be between {min} seconds and {hours} hours</source>
-        <translation>领取时限须在 {min} 秒到 {hours} 小时之间</translation>
-    </message>
-    <message>
-        <source>the message may have at most {max} characters</source>
-        <translation>祝福语最多 {max} 个字</translation>
-    </message>
-    <message>
         <source>Flash sale: {product} at {price}, {stock} in stock</source>
         <translation>秒杀：{product} {price}，库存 {stock}</translation>
     </message>
@@ -6513,36 +6548,8 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>福袋“{prize}”：{winners} 人中奖，{rule}，{countdown} 后开奖</translation>
     </message>
     <message>
-        <source>no prize given</source>
-        <translation>未填写奖品</translation>
-    </message>
-    <message>
-        <source>the prize may have at most {max} characters</source>
-        <translation>奖品名称最多 {max} 个字</translation>
-    </message>
-    <message>
-        <source>the number of winners must be between 1 and {max}</source>
-        <translation>中奖人数须在 1 到 {max} 之间</translation>
-    </message>
-    <message>
-        <source>no keyword for viewers to comment</source>
-        <translation>没有填写观众要评论的口令</translation>
-    </message>
-    <message>
         <source>Red packet: {amount} in {count} shares</source>
         <translation>红包：{amount} 分成 {count} 份</translation>
-    </message>
-    <message>
-        <source>the number of shares must be between 1 and {max}</source>
-        <translation>红包份数须在 1 到 {max} 之间</translation>
-    </message>
-    <message>
-        <source>the amount must be at least 1 分 per share</source>
-        <translation>每份至少 1 分钱</translation>
-    </message>
-    <message>
-        <source>the amount must be at most {max}</source>
-        <translation>金额最多 {max}</translation>
     </message>
     <message>
         <source>{when}: {action}</source>

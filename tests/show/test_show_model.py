@@ -124,6 +124,8 @@ def test_cues_beyond_what_the_platform_takes_are_problems_not_failures_when_fire
         (IssueCoupon("t1", 10, 30 * 24 * 60), ["the coupons stay valid from 1 minute to 7 days"]),
         (StartLuckyBag(LuckyBagSetup("杯" * 101, 1, EntryRule.FOLLOW, countdown_s=2)),
          ["the prize may have at most 100 characters", "the countdown must be between 5 seconds and 1:00:00"]),
+        (StartLuckyBag(LuckyBagSetup("杯", 1, EntryRule.KEYWORD, keyword="福" * 21)),   # the desk's field stops at 20
+         ["the keyword may have at most 20 characters"]),
         (SendRedPacket(RedPacketSpec(1000, 5, claim_window_s=5, message="谢" * 61)),
          ["the claim window must be between 10 seconds and 24 hours", "the message may have at most 60 characters"]),
     ]

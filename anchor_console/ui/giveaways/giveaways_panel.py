@@ -32,8 +32,6 @@ from anchor_console.platforms.errors import PlatformError
 from anchor_console.room.commands import SendRedPacket, StartLuckyBag
 from anchor_console.room.room_state import Aspect
 from anchor_console.session.giveaway_store import DRAWN, OPEN, KeptBag
-from anchor_console.show.model import SendRedPacket as RedPacketCue
-from anchor_console.show.model import StartLuckyBag as LuckyBagCue
 from anchor_console.ui.common import confirm
 from anchor_console.ui.common.feature import FeatureBase
 from anchor_console.ui.common.i18n import count_text, tr_text
@@ -372,7 +370,7 @@ class GiveawaysPanel(QWidget):
 
     def start_bag(self) -> None:
         setup = self.bag_form.setup()
-        problems = LuckyBagCue(setup).problems()
+        problems = setup.problems()
         if problems:
             self.bag_problem.setText("; ".join(tr_text(p) for p in problems))
             self.bag_problem.show()
@@ -484,7 +482,7 @@ class GiveawaysPanel(QWidget):
 
     def send_packet(self) -> None:
         spec = self.packet_form.spec()
-        problems = RedPacketCue(spec).problems()
+        problems = spec.problems()
         if problems:
             self.packet_problem.setText("; ".join(tr_text(p) for p in problems))
             self.packet_problem.show()
