@@ -28,6 +28,7 @@ from anchor_console.platforms.studio import PROFILES, StudioPlatform, studio_pro
 from anchor_console.platforms.tiktok_auth import sign_in as tiktok_sign_in
 from anchor_console.platforms.tiktok_client import API_BASE as TIKTOK_API
 from anchor_console.platforms.tiktok_client import TikTokCredentials
+from anchor_console.platforms.tiktok_shop import NAME as TIKTOK_SHOP_NAME
 from anchor_console.platforms.tiktok_shop import SHOP_ROOM, TikTokShopPlatform
 from anchor_console.platforms.transport import Endpoint, Sleep
 from anchor_console.platforms.twitch import TWITCH_API, TwitchPlatform, twitch_hosts
@@ -35,12 +36,14 @@ from anchor_console.platforms.twitch_auth import device_sign_in, read_secret
 from anchor_console.platforms.wechat_auth import WeChatCredentials
 from anchor_console.platforms.wechat_channels import CURRENT, WeChatChannelsPlatform
 from anchor_console.platforms.wechat_client import API_BASE, JsonLinesLedger
+from anchor_console.platforms.wechat_live import NAME as WECHAT_LIVE_NAME
 from anchor_console.platforms.wechat_live import WeChatLivePlatform
 from anchor_console.platforms.wechat_quota import QuotaBook
 from anchor_console.platforms.youtube_auth import API_BASE as YOUTUBE_API
 from anchor_console.platforms.youtube_auth import SCOPE_WHY as YOUTUBE_SCOPE_WHY
 from anchor_console.platforms.youtube_auth import YouTubeCredentials
 from anchor_console.platforms.youtube_auth import sign_in as youtube_sign_in
+from anchor_console.platforms.youtube_live import NAME as YOUTUBE_NAME
 from anchor_console.platforms.youtube_live import YouTubeLivePlatform
 from anchor_console.platforms.youtube_quota import QuotaBudget
 from anchor_console.session.settings import ConnectionSettings
@@ -206,6 +209,8 @@ WECHAT_APPID = r"wx[0-9a-zA-Z]{6,30}"
 WECHAT_APPID_HINT = QT_TRANSLATE_NOOP("Connections", "“{name}” needs its AppID: it starts with “wx” (WeChat admin "
                                                      "console → 开发管理 → 开发设置).")
 
+# A kind is called what its adapter calls its platform (NAME), but where the dialog says more
+# ("WeChat Channels / 微信小店": the shop backend users know it by).
 KINDS: dict[str, ConnectionKind] = {k.key: k for k in (
     ConnectionKind(STUDIO, QT_TRANSLATE_NOOP("Platform", "Studio"),
                    QT_TRANSLATE_NOOP("Connections", "Access token"),
@@ -213,7 +218,7 @@ KINDS: dict[str, ConnectionKind] = {k.key: k for k in (
                    platform=StudioPlatform, keyring_suffix="",
                    not_signed_in=QT_TRANSLATE_NOOP("Console", "No access token for “{name}”. Open Connections to "
                                                               "enter one.")),
-    ConnectionKind(WECHAT_LIVE, QT_TRANSLATE_NOOP("Platform", "WeChat mini-program live"),
+    ConnectionKind(WECHAT_LIVE, WECHAT_LIVE_NAME,
                    QT_TRANSLATE_NOOP("Connections", "AppSecret"),
                    QT_TRANSLATE_NOOP("Connections", "Mini-program live"), WECHAT_API, uses_appid=True,
                    build=_wechat_live, platform=WeChatLivePlatform,
@@ -223,7 +228,7 @@ KINDS: dict[str, ConnectionKind] = {k.key: k for k in (
                    QT_TRANSLATE_NOOP("Connections", "WeChat Channels shop"), WECHAT_API, uses_appid=True,
                    default_room=CURRENT, build=_wechat_channels, platform=WeChatChannelsPlatform,
                    appid_pattern=WECHAT_APPID, appid_hint=WECHAT_APPID_HINT),
-    ConnectionKind(TIKTOK_SHOP, QT_TRANSLATE_NOOP("Platform", "TikTok Shop"),
+    ConnectionKind(TIKTOK_SHOP, TIKTOK_SHOP_NAME,
                    QT_TRANSLATE_NOOP("Connections", "App secret"),
                    QT_TRANSLATE_NOOP("Connections", "TikTok Shop"), TIKTOK_API, uses_appid=True,
                    default_room=SHOP_ROOM, build=_tiktok_shop, platform=TikTokShopPlatform, sign_in=_tiktok_sign_in,
@@ -248,7 +253,7 @@ KINDS: dict[str, ConnectionKind] = {k.key: k for k in (
                                                                "Applications)."),
                    not_signed_in=QT_TRANSLATE_NOOP("Console", "“{name}” is not signed in to Twitch. Open "
                                                               "Connections and press Sign in.")),
-    ConnectionKind(YOUTUBE, QT_TRANSLATE_NOOP("Platform", "YouTube Live"),
+    ConnectionKind(YOUTUBE, YOUTUBE_NAME,
                    QT_TRANSLATE_NOOP("Connections", "OAuth client secret"),
                    QT_TRANSLATE_NOOP("Connections", "YouTube channel"), YOUTUBE_API, uses_appid=True,
                    build=_youtube, platform=YouTubeLivePlatform, sign_in=_youtube_sign_in,
