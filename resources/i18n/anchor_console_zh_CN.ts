@@ -4774,6 +4774,13 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
 </context>
 <context>
+    <name>Reasons</name>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+</context>
+<context>
     <name>RedPacketForm</name>
     <message>
         <source> shares</source>

@@ -87,6 +87,9 @@ async def lucky_bag_from_the_dock(console, studio, tmp_path: Path, lang: str) ->
     form.prize.setEditText("")
     panel.start_button.click()                       # no prize: refused, and it says why
     assert panel.bag_problem.isVisible() and not session.giveaways.bags()
+    assert panel.bag_problem.text() == {"en": "no prize given; no keyword for viewers to comment",   # the domain's
+                                        "zh_CN": "未填写奖品；没有填写观众要评论的口令"}[lang]
+    await shot(window.docks["giveaways"], f"giveaways-no-prize-{lang}")
     product = form.prize.itemText(0)
     form.prize.setCurrentIndex(0)
     form.winners.setValue(3)

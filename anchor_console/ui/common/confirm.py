@@ -17,7 +17,7 @@ from anchor_console.domain.text import QT_TRANSLATE_NOOP
 from anchor_console.room.commands import Command, EndRoom, SetRoomMute
 from anchor_console.room.journal import CONFIRMED, SKIPPED, UNKNOWN
 from anchor_console.room.live_room import ActionOutcome
-from anchor_console.ui.common.i18n import tr_text
+from anchor_console.ui.common.i18n import reasons_text, tr_text
 
 
 def _fill(text, **args) -> str:
@@ -63,7 +63,7 @@ def report_outcome(window, command: Command, outcome: ActionOutcome) -> None:
         window.show_status(_fill(done, action=description), 8000 if outcome.again else 4000)
         return
     if outcome.status == SKIPPED:
-        reasons = "; ".join(tr_text(r) for _, r in outcome.reasons())
+        reasons = reasons_text(r for _, r in outcome.reasons())
         window.notify(_fill(QT_TRANSLATE_NOOP("RoomActions", "{action}: {why}"), action=description, why=reasons),
                       level="warning", timeout_ms=15000)
         return

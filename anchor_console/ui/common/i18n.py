@@ -54,3 +54,8 @@ def tr_text(text: Text | None) -> str:
         return template.format(**args)
     except (KeyError, IndexError, ValueError):
         return template
+
+
+def reasons_text(reasons) -> str:
+    """Several reasons (Texts) in one line, with the language's separator ("; ", Chinese "；")."""
+    return QCoreApplication.translate("Reasons", "; ").join(tr_text(r) for r in reasons)

@@ -34,7 +34,7 @@ from anchor_console.room.room_state import Aspect
 from anchor_console.session.giveaway_store import DRAWN, OPEN, KeptBag
 from anchor_console.ui.common import confirm
 from anchor_console.ui.common.feature import FeatureBase
-from anchor_console.ui.common.i18n import count_text, tr_text
+from anchor_console.ui.common.i18n import count_text, reasons_text, tr_text
 from anchor_console.ui.common.widgets import (
     Throttle, at_the_right, every_second, gate, plain_label, row_table, why_not_text,
 )
@@ -372,7 +372,7 @@ class GiveawaysPanel(QWidget):
         setup = self.bag_form.setup()
         problems = setup.problems()
         if problems:
-            self.bag_problem.setText("; ".join(tr_text(p) for p in problems))
+            self.bag_problem.setText(reasons_text(problems))
             self.bag_problem.show()
             return
         if "start" in self._busy:
@@ -484,7 +484,7 @@ class GiveawaysPanel(QWidget):
         spec = self.packet_form.spec()
         problems = spec.problems()
         if problems:
-            self.packet_problem.setText("; ".join(tr_text(p) for p in problems))
+            self.packet_problem.setText(reasons_text(problems))
             self.packet_problem.show()
             return
         if "send" in self._busy:    # a double click: one packet

@@ -24,7 +24,7 @@ from anchor_console.platforms.errors import PlatformError
 from anchor_console.session.live_plans import GoLiveSummary, LivePlan, PlanRejected
 from anchor_console.ui.common import confirm
 from anchor_console.ui.common.feature import FeatureBase
-from anchor_console.ui.common.i18n import tr_text
+from anchor_console.ui.common.i18n import reasons_text, tr_text
 from anchor_console.ui.common.widgets import bring_to_front, fit_to_screen, gate, plain_label, plain_tooltip, row_table
 from anchor_console.ui.plans.plan_editor import PlanEditor
 from anchor_console.ui.plans.poster_dialog import PosterDialog
@@ -233,7 +233,7 @@ class PlansWindow(QDialog):
             link = await self.session.live_plans.share_link(plan)
         except PlanRejected as exc:
             self.say(self.tr("The link could not be had: {why}").format(
-                why="; ".join(tr_text(p) for p in exc.problems)), RED, sticky=True)
+                why=reasons_text(exc.problems)), RED, sticky=True)
             return
         if not link:
             self.say(self.tr("{platform} has no link to this room.").format(platform=plan.platform_name), RED,

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from anchor_console.platforms.errors import PlatformError
 from anchor_console.session.live_plans import LivePlan, PlanRejected
-from anchor_console.ui.common.i18n import tr_text
+from anchor_console.ui.common.i18n import reasons_text
 from anchor_console.ui.common.widgets import dialog_buttons, fit_to_screen, plain_label
 from anchor_console.ui.plans.poster import HEIGHT, WIDTH, render_poster, save_poster
 
@@ -113,7 +113,7 @@ class PosterDialog(QDialog):
         except (PlanRejected, PlatformError) as exc:
             problems = exc.problems if isinstance(exc, PlanRejected) else [exc.message]
             self.preview.setText(self.tr("The room's link could not be had: {why}").format(
-                why="; ".join(tr_text(p) for p in problems)))
+                why=reasons_text(problems)))
             return
         if not self.link:
             self.preview.setText(self.tr("The platform has no link to this room: there is nothing to share."))

@@ -16,7 +16,7 @@ from anchor_console.domain.models import MAX_COUPON_QUANTITY, MAX_COUPON_VALID_M
 from anchor_console.room.commands import IssueCoupon, StopCoupon, StopFlashSale
 from anchor_console.room.room_state import Aspect
 from anchor_console.ui.common.feature import FeatureBase
-from anchor_console.ui.common.i18n import tr_text
+from anchor_console.ui.common.i18n import reasons_text
 from anchor_console.ui.common.widgets import at_the_right, every_second, gate, plain_label, spin_box
 from anchor_console.ui.promotions.flash_sale_form import FIRE_KEY, ArmedBar, FlashSaleForm
 from anchor_console.ui.promotions.promotions_models import CouponModel, FlashSaleModel, table_view
@@ -216,7 +216,7 @@ class PromotionsPanel(QWidget):
             return
         problems = self.session.flash_sale.arm(spec)
         if problems:
-            self.window.notify(self.tr("Not armed: {why}").format(why="; ".join(tr_text(p) for p in problems)),
+            self.window.notify(self.tr("Not armed: {why}").format(why=reasons_text(problems)),
                                level="warning", timeout_ms=10000)
         elif self.fire_button is not None:
             # Arm, then FIRE from the keyboard. Only here: a sale armed from elsewhere (the control

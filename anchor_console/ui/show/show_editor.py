@@ -24,7 +24,7 @@ from anchor_console.show import (
 from anchor_console.domain.clock import format_clock
 from anchor_console.show.limits import MAX_SHOW_S
 from anchor_console.show.model import Show
-from anchor_console.ui.common.i18n import tr_text
+from anchor_console.ui.common.i18n import reasons_text, tr_text
 from anchor_console.ui.common.widgets import (
     every_second, fit_to_screen, NotificationBar, plain_label, row_table, spin_box,
 )
@@ -439,7 +439,7 @@ class ShowEditor(QMainWindow):
             save_show(self.document.show, path)
         except ShowFileError as exc:
             self.notifications.notify(self.tr("The show was not saved: {why}").format(
-                why="; ".join(tr_text(p.describe()) for p in exc.problems[:3])))
+                why=reasons_text(p.describe() for p in exc.problems[:3])))
             return False
         self.document.mark_saved(path)
         self.autosave.saved(path)
