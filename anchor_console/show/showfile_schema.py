@@ -64,6 +64,15 @@ Version 4 adds chat-mode cues and announcements::
 
 A file without such a cue is still written as version 1, 2 or 3.
 
+Version 5 adds a red packet's message (its greeting, at most 60 characters on the platforms)::
+
+    action = "red_packet"
+    amount = "88.00"
+    count = 20
+    message = "感谢大家支持"
+
+A red packet without a message is still written as version 3 or 4.
+
 Forward compatibility: any new field bumps `version`; a file with a higher version is refused with
 "made by a newer Anchor Console" instead of being half-read (and then saved without the new
 fields). Unknown fields in a known version are reported as errors: they are almost always typos.
@@ -98,7 +107,7 @@ from anchor_console.show.model import (
 )
 
 FORMAT = "anchor-console-show"
-VERSION = 4
+VERSION = 5
 
 
 # What a TOML value is, in a message's words; first match wins (a bool is an int, a datetime a date).
@@ -308,7 +317,7 @@ _ACTION_KEYS: dict[str, set[str]] = {
     "message": {"text"},
     "lucky_bag": {"prize", "prize_product_id", "winners", "rule", "keyword", "countdown", "exclude_staff",
                   "exclude_banned", "exclude_muted", "exclude_won_today"},
-    "red_packet": {"amount", "count", "split", "claim_window"},
+    "red_packet": {"amount", "count", "split", "claim_window", "message"},
     "slow_mode": {"seconds"},
     "followers_only": {"minutes", "off"},
     "shield_on": set(),
@@ -367,7 +376,8 @@ def _read_action(r: _Reader, t: dict, base: str, action: str) -> CueAction | Non
             total_fen=g("amount", "price", required=True, default=0),
             count=g("count", "int", required=True, default=1, minimum=1, maximum=MAX_RED_PACKET_COUNT),
             split=Split(split or "random"),
-            claim_window_s=g("claim_window", "duration", default=300, maximum=MAX_CLAIM_WINDOW_S)))
+            claim_window_s=g("claim_window", "duration", default=300, maximum=MAX_CLAIM_WINDOW_S),
+            message=g("message", "str", default="")))
     return None
 
 

@@ -16,7 +16,7 @@ from anchor_console.show.model import (
     StartFlashSale, StartLuckyBag, TriggerKind, format_clock,
 )
 from anchor_console.show.showfile import ShowFileError, ShowFileProblem, loads_show
-from anchor_console.show.showfile_schema import FORMAT, VERSION
+from anchor_console.show.showfile_schema import FORMAT
 
 
 def _escape(s: str, *, multiline: bool) -> str:
@@ -103,7 +103,8 @@ def _action_fields(action: CueAction) -> list[tuple[str, Any]]:
     if isinstance(action, SendRedPacket):
         p = action.spec
         return [("action", "red_packet"), ("amount", _price(p.total_fen)), ("count", p.count),
-                ("split", p.split.value), ("claim_window", format_clock(p.claim_window_s))]
+                ("split", p.split.value), ("claim_window", format_clock(p.claim_window_s)),
+                *([("message", p.message)] if p.message else [])]
     raise TypeError(type(action))
 
 
@@ -126,10 +127,18 @@ def _has_giveaways(show: Show) -> bool:
     return any(isinstance(c.action, (StartLuckyBag, SendRedPacket)) for s in show.segments for c in s.cues)
 
 
+def _has_packet_message(show: Show) -> bool:
+    """Only a show with a red packet's message needs version 5."""
+    return any(isinstance(c.action, SendRedPacket) and c.action.spec.message
+               for s in show.segments for c in s.cues)
+
+
 def _version(show: Show) -> int:
     """The lowest version that holds this show, so older consoles keep opening what they can read."""
+    if _has_packet_message(show):
+        return 5
     if _has_chat_cues(show):
-        return VERSION
+        return 4
     return 3 if _has_giveaways(show) else 2 if _has_commission(show) else 1
 
 

@@ -93,6 +93,21 @@ def test_round_trip_of_chat_mode_cues_needs_version_4():
             if "slow mode" in p.message.english()]     # out of range: loaded, and the editor says so
 
 
+def test_a_red_packets_message_is_kept_and_needs_version_5():
+    """The cue editor's red packet has a message (its greeting); saving used to drop it."""
+    seg = Segment("packets", "红包雨", 600, cues=(
+        Cue("p1", SendRedPacket(RedPacketSpec(8800, 20, Split.RANDOM, 300, "感谢大家支持\n“今晚”")), Trigger.at_start()),
+        Cue("p2", SendRedPacket(RedPacketSpec(1000, 10))),
+    ))
+    show = replace(evening_show(), segments=evening_show().segments + (seg,))
+    text = dumps_show(show)
+    assert loads_show(text) == show and "version = 5" in text and "感谢大家支持" in text
+    without = replace(show, segments=show.segments[:-1] + (replace(seg, cues=seg.cues[1:]),))
+    assert "version = 3" in dumps_show(without)   # no message: older consoles still open it
+    too_long = loads_show(text.replace("感谢大家支持", "谢" * 70))
+    assert any("message may have at most 60" in p.message.english() for p in too_long.problems())
+
+
 NASTY = ['"', '\\', '"""', "''' ", '\\n', "\t", "\r\n", "\x00\x07\x1b\x7f", "😀", "“中文引号”", "#", "[[segments]]",
          "a = 1", "\u2028", " ", "\n", "\n\n", '""', 'end"', "\\u0041"]
 
@@ -227,7 +242,8 @@ def test_missing_required_fields_point_at_their_table():
 
 
 def test_unknown_versions_are_refused_as_made_by_a_newer_app():
-    text = SAMPLE.read_text(encoding="utf-8").replace("version = 1", "version = 5")
+    from anchor_console.show.showfile_schema import VERSION
+    text = SAMPLE.read_text(encoding="utf-8").replace("version = 1", f"version = {VERSION + 1}")
     [(line, path, message)] = problems_of(text)
     assert path == "version" and line == 3
     assert "made by a newer Anchor Console" in message and "Update" in message
