@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import re
 
+# The highest price or amount (fen) Studio takes — a SKU's price, a coupon's amount and threshold — and
+# so the highest the console's price fields offer: a field narrower than a price it shows would clamp
+# that price, and send the clamped one.
+MAX_PRICE_FEN = 10**10   # ¥100,000,000.00
 _YUAN = re.compile(r"^\s*[¥￥]?\s*(\d{1,9})(?:\.(\d{0,2}))?\s*(?:元)?\s*$")
 
 

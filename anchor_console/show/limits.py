@@ -13,13 +13,12 @@ import re
 from datetime import date
 
 from anchor_console.domain.clock import format_clock
-from anchor_console.domain.money import format_fen
+from anchor_console.domain.money import MAX_PRICE_FEN, format_fen
 from anchor_console.domain.numbers import is_number
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 
 MAX_SEGMENT_S = 24 * 3600         # one segment; also a cue's offset into its segment, a flash sale's length
 MAX_SHOW_S = 3 * 24 * 3600        # a whole show (the target, and all segments together)
-MAX_PRICE_FEN = 1_000_000_000     # ¥10,000,000.00
 # What a show file may hold for a stock, a coupon quantity, a per-buyer limit and a coupon's validity.
 # Wider than a platform takes (domain.models: MAX_SALE_STOCK, MAX_COUPON_QUANTITY…), so that a file
 # written with other bounds still opens whole: a cue beyond the platform's is listed among the

@@ -21,9 +21,10 @@ import time
 import schemathesis
 
 from anchor_console.domain.giveaways import MAX_RED_PACKET_COUNT
+from anchor_console.domain.money import MAX_PRICE_FEN
 
 _serial = itertools.count()
-MAX_FEN = 10**10
+MAX_FEN = MAX_PRICE_FEN
 
 
 @schemathesis.serializer("application/x-ndjson")

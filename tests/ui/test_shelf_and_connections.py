@@ -271,3 +271,19 @@ async def test_connections_that_cannot_be_saved_say_so(console_factory, studio_f
     session.paths.settings_file.rmdir()   # writable again
     await dialog.save()
     assert not dialog.isVisible() and session.settings.connections[0].name == "主直播间"
+
+
+def test_the_price_dialog_shows_any_price_studio_takes_and_ok_unchanged_sends_nothing(qtbot):
+    """The field used to stop at ¥1,000,000 and at ¥0.01: a dearer SKU, or a free one, opened
+    clamped, and OK sent the clamped price as a price change."""
+    from anchor_console.domain.models import Product, Sku
+    from anchor_console.ui.shelf.shelf_panel import PriceDialog
+
+    for price_fen in (250_000_000, 0, 9_999_999_999):   # ¥2,500,000.00, free, Studio's highest but a fen
+        dialog = PriceDialog(None, Product("1", "金条", (Sku("11", "1", "1kg", price_fen, 1),)))
+        qtbot.addWidget(dialog)
+        sent = []
+        dialog.chosen.connect(lambda sku, fen: sent.append((sku, fen)))
+        assert round(dialog.price.value() * 100) == price_fen
+        dialog._accept()
+        assert sent == [], price_fen

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends
 from pydantic import Field
 
 from anchor_console.domain.models import MAX_COUPON_QUANTITY, MAX_COUPON_VALID_MIN
+from anchor_console.domain.money import MAX_PRICE_FEN
 from anchor_console.studio.routes import schemas
 from anchor_console.studio.routes.schemas import ok
 from anchor_console.studio.routes.context import Caller, Change, caller_for, change_for
@@ -17,7 +18,7 @@ router = APIRouter(tags=["coupons"])
 
 
 Percent = Annotated[int, Field(ge=0, le=90)]
-PositiveFen = Annotated[int, Field(ge=1, le=10**10)]
+PositiveFen = Annotated[int, Field(ge=1, le=MAX_PRICE_FEN)]
 
 
 # One shape per kind, so the document says what each needs (a threshold coupon's threshold must
@@ -34,7 +35,7 @@ class ThresholdTemplateIn(Body):
     name: Name
     kind: Literal["threshold"]
     amount_fen: PositiveFen
-    threshold_fen: Annotated[int, Field(ge=2, le=10**10)]
+    threshold_fen: Annotated[int, Field(ge=2, le=MAX_PRICE_FEN)]
     percent_off: Percent = 0
 
 

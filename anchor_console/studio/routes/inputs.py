@@ -12,6 +12,7 @@ from typing import Annotated, Any
 from fastapi import Header, Path
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+from anchor_console.domain.money import MAX_PRICE_FEN
 from anchor_console.studio.store import MAX_INT, storable
 
 # A JSON body may carry lone surrogates ("\ud800"); SQLite cannot store them, so they become
@@ -20,7 +21,7 @@ CleanStr = Annotated[str, AfterValidator(storable)]
 Name = Annotated[CleanStr, Field(min_length=1, max_length=100)]
 Id = Annotated[int, Path(ge=1, le=MAX_INT)]
 BodyId = Annotated[int, Field(ge=1, le=MAX_INT)]
-Fen = Annotated[int, Field(ge=0, le=10**10)]
+Fen = Annotated[int, Field(ge=0, le=MAX_PRICE_FEN)]
 Stock = Annotated[int, Field(ge=0, le=10**7)]
 IdemKey = Annotated[str | None, Header(alias="Idempotency-Key", min_length=1, max_length=255,
                                        description="Send a change again with the same key and it applies once; "

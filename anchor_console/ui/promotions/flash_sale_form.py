@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from anchor_console.domain.capabilities import Capability
 from anchor_console.domain.clock import format_clock
-from anchor_console.domain.money import format_fen
+from anchor_console.domain.money import MAX_PRICE_FEN, format_fen
 from anchor_console.domain.models import (
     MAX_PER_BUYER, MAX_SALE_COUNTDOWN_S, MAX_SALE_S, MAX_SALE_STOCK, MIN_SALE_S, FlashSaleSpec,
 )
@@ -47,7 +47,7 @@ class FlashSaleForm:
         self.price.setObjectName("flash-price")
         self.price.setPrefix("¥")
         self.price.setDecimals(2)
-        self.price.setRange(0.01, 1_000_000)
+        self.price.setRange(0.01, MAX_PRICE_FEN / 100)
         self.stock = spin_box(parent, 1, MAX_SALE_STOCK, 100)
         self.stock.setObjectName("flash-stock")
         self.limit = spin_box(parent, 1, MAX_PER_BUYER, 1)

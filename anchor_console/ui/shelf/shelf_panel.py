@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from anchor_console.domain.capabilities import Capability
 from anchor_console.domain.models import Product, ShelfItem
-from anchor_console.domain.money import format_fen
+from anchor_console.domain.money import MAX_PRICE_FEN, format_fen
 from anchor_console.room.commands import (
     AddToShelf, ClearStage, PutOnStage, RemoveFromShelf, ReorderShelf, SetOnSale, SetPrice,
 )
@@ -321,7 +321,7 @@ class PriceDialog(QDialog):
         self.price = QDoubleSpinBox(self)
         self.price.setPrefix("¥")
         self.price.setDecimals(2)
-        self.price.setRange(0.01, 1_000_000)
+        self.price.setRange(0, MAX_PRICE_FEN / 100)   # as Studio takes: no price it shows is clamped
         self.sku.currentIndexChanged.connect(self._sku_changed)
         self._sku_changed()
         form = QFormLayout()
