@@ -7,6 +7,21 @@ import time
 from typing import Protocol
 
 
+# WeChat's day — its quotas' day, and a quota's day where a platform does not say otherwise — runs
+# from midnight to midnight, Beijing time (UTC+8, no summer time).
+BEIJING_OFFSET_S = 8 * 3600
+DAY_S = 86400
+
+
+def beijing_day(epoch_s: float) -> int:
+    """The number of the Beijing-time day `epoch_s` falls in."""
+    return int((epoch_s + BEIJING_OFFSET_S) // DAY_S)
+
+
+def next_beijing_midnight(epoch_s: float) -> float:
+    """Epoch seconds of the first midnight, Beijing time, after `epoch_s`."""
+    return (beijing_day(epoch_s) + 1) * DAY_S - BEIJING_OFFSET_S
+
 class Clock(Protocol):
     def now(self) -> float:
         """Wall-clock time, epoch seconds (for hard starts and journal timestamps)."""

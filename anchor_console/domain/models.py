@@ -10,6 +10,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 
+from anchor_console.domain.clock import next_beijing_midnight
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, LabelledEnum, Text
 
 
@@ -379,6 +380,11 @@ class QuotaUse:
     units: bool = False                   # counted in quota units, not calls (YouTube: a call costs 1–50)
     resets_at: float | None = None        # epoch seconds of the next reset (None: midnight, Beijing time)
     runs_out_at: float | None = None      # when it runs out at the current pace (None: it lasts the day)
+
+    def day_ends_at(self, now: float) -> float:
+        """When the day this use is counted in ends: the platform's reset (YouTube's midnight,
+        Pacific time), else midnight, Beijing time (WeChat's)."""
+        return self.resets_at if self.resets_at is not None else next_beijing_midnight(now)
 
     @property
     def remaining(self) -> int | None:

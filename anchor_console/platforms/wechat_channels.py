@@ -36,7 +36,7 @@ from typing import Any, AsyncIterator
 import httpx
 
 from anchor_console.domain.capabilities import Capability
-from anchor_console.domain.clock import Clock
+from anchor_console.domain.clock import BEIJING_OFFSET_S, Clock
 from anchor_console.domain.models import (
     CouponIssue, CouponState, CouponTemplate, FlashSale, FlashSaleState, Order, Product, Room, RoomEvent,
     RoomStats, RoomStatus, Sku,
@@ -52,7 +52,7 @@ from anchor_console.platforms.wechat_polling import Feed, Poller
 from anchor_console.platforms.wechat_promotions import (
     COUPON, TASK, Promotions, coupon_issue, flash_sale, sale_sku,
 )
-from anchor_console.platforms.wechat_quota import BEIJING_OFFSET_S, QuotaBook
+from anchor_console.platforms.wechat_quota import QuotaBook
 
 C = Capability
 NAME = QT_TRANSLATE_NOOP("Platform", "WeChat Channels")

@@ -10,11 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from anchor_console.domain.clock import Clock
+from anchor_console.domain.clock import Clock, beijing_day, next_beijing_midnight
 from anchor_console.domain.models import QuotaUse
 
-BEIJING_OFFSET_S = 8 * 3600
-DAY_S = 86400
 MINUTE_BACKOFF_S = 60.0   # 45011 says "try next minute"; waiting less gets refused again
 
 # Documented daily limits (调用额度, per the official page of each API; see the adapters' source notes).
@@ -62,11 +60,11 @@ class QuotaBook:
     # -------------------------------------------------------------- days, Beijing time
 
     def _day(self, now: float | None = None) -> int:
-        return int(((self.clock.now() if now is None else now) + BEIJING_OFFSET_S) // DAY_S)
+        return beijing_day(self.clock.now() if now is None else now)
 
     def next_reset(self) -> float:
         """Epoch seconds of the next midnight, Beijing time."""
-        return (self._day() + 1) * DAY_S - BEIJING_OFFSET_S
+        return next_beijing_midnight(self.clock.now())
 
     def seconds_to_reset(self) -> float:
         return max(1.0, self.next_reset() - self.clock.now())

@@ -1,7 +1,9 @@
 """Platforms' daily allowances as the operator sees them: for each connection of the room, each API's
 use today against its limit (`Platform.quota_usage`), and a notice when an API passes 80 % of its
-allowance or is used up — once per API, level and day, since the platform's day resets them
-(WeChat's at midnight, Beijing time; YouTube's at midnight, Pacific time, counted in units). The window shows `report()` beside the connection state."""
+allowance or is used up — once per API, level and day — each allowance's own day
+(`QuotaUse.day_ends_at`: WeChat's ends at midnight, Beijing time; YouTube's at midnight, Pacific
+time, counted in units): when it ends, its notice is taken down and it may be said again. The
+window shows `report()` beside the connection state."""
 
 from __future__ import annotations
 
@@ -20,7 +22,6 @@ from anchor_console.platforms.transport import Sleep
 
 log = logging.getLogger("anchor_console.session.quota")
 WARN_AT = 0.8
-BEIJING_OFFSET_S = 8 * 3600
 CHECK_EVERY_S = 15.0
 
 NEARLY_USED = QT_TRANSLATE_NOOP(
@@ -36,6 +37,11 @@ USED_UP_UNITS = QT_TRANSLATE_NOOP(
 USED_UP = QT_TRANSLATE_NOOP(
     "Quota", "{platform}: today's allowance for {api} is used up; the platform refuses it until midnight, Beijing "
              "time, and the console sends nothing for it until then.")
+
+
+def _key(connection_id: str, api: str) -> str:
+    """The notice key of one allowance (the notices' `resolve` takes it down)."""
+    return f"quota:{connection_id}:{api}"
 
 
 def local_time(epoch_s: float) -> str:
@@ -75,10 +81,10 @@ class QuotaWatch:
         self.clock = clock
         self._sleep = sleep           # between checks (tests pass a sleep of their own)
         self._notify = notify
-        self._resolve = resolve       # a new day: yesterday's notices about allowances are over
-        self._checked_day: int | None = None
+        self._resolve = resolve       # an allowance's new day: its notice (by key) is over
         self.changed = Event("quota.changed")        # (): the report differs from the last one
-        self._said: dict[tuple[str, str], tuple[int, str]] = {}   # (connection, api) -> (day, "warn"|"out")
+        # (connection, api) -> (when the day it was said in ends, "warn" | "out")
+        self._said: dict[tuple[str, str], tuple[float, str]] = {}
         self._last: tuple = ()
 
     def report(self, room) -> list[ConnectionQuota]:
@@ -92,27 +98,32 @@ class QuotaWatch:
                 out.append(ConnectionQuota(b.connection_id, b.platform.display_name, tuple(uses)))
         return out
 
-    def _day(self) -> int:
-        return int((self.clock.now() + BEIJING_OFFSET_S) // 86400)
-
     def check(self, room) -> list[ConnectionQuota]:
-        """Look at the room's allowances now: notices for what newly passed 80 % or ran out, and
-        `changed` if anything moved."""
+        """Look at the room's allowances now: notices for what newly passed 80 % or ran out, the
+        notices of allowances whose day ended taken down, and `changed` if anything moved."""
         report = self.report(room)
-        day = self._day()
-        if self._checked_day is not None and day != self._checked_day:
-            self._resolve("quota:")
-        self._checked_day = day
+        now = self.clock.now()
         for conn in report:
             for use in conn.uses:
-                self._maybe_say(conn, use, day)
+                self._maybe_say(conn, use, use.day_ends_at(now))
+        for (connection_id, api), (day_end, _level) in list(self._said.items()):
+            if day_end <= now:   # not reported in its new day (no longer counted): its notice is over too
+                self._forget(connection_id, api)
         shown = tuple((c.connection_id, c.uses) for c in report)
         if shown != self._last:
             self._last = shown
             self.changed.emit()
         return report
 
-    def _maybe_say(self, conn: ConnectionQuota, use: QuotaUse, day: int) -> None:
+    def _forget(self, connection_id: str, api: str) -> None:
+        del self._said[(connection_id, api)]
+        self._resolve(_key(connection_id, api))
+
+    def _maybe_say(self, conn: ConnectionQuota, use: QuotaUse, day_end: float) -> None:
+        said = self._said.get((conn.connection_id, use.api))
+        if said is not None and said[0] != day_end:   # the allowance's day ended: what was said of it is over
+            self._forget(conn.connection_id, use.api)
+            said = None
         fraction = share(use)
         if used_up(use):
             level = "out"
@@ -120,11 +131,10 @@ class QuotaWatch:
             level = "warn"
         else:
             return
-        said = self._said.get((conn.connection_id, use.api))
-        if said is not None and said[0] == day and (said[1] == level or said[1] == "out"):
+        if said is not None and (said[1] == level or said[1] == "out"):
             return
-        self._said[(conn.connection_id, use.api)] = (day, level)
-        key = f"quota:{conn.connection_id}:{use.api}"
+        self._said[(conn.connection_id, use.api)] = (day_end, level)
+        key = _key(conn.connection_id, use.api)
         reset = local_time(use.resets_at) if use.resets_at is not None else ""
         if level == "out":
             text = (USED_UP_UNITS if use.units else USED_UP).fill(platform=conn.platform, api=use.api, reset=reset)

@@ -59,7 +59,7 @@ async def test_an_api_near_its_limit_warns_once_and_a_used_up_one_is_an_error(tm
         clock.advance(86400)                     # a new day in Beijing: the counts start again
         (report,) = watch.check(room)
         assert report.worst is None or report.worst < 0.8
-        assert len(notices) == 2 and resolved == ["quota:"]   # yesterday's notices are taken down
+        assert len(notices) == 2 and resolved == [f"quota:mp:{LIVEINFO}"]   # yesterday's notice is taken down
 
 
 def test_a_room_without_allowances_reports_nothing():
@@ -79,12 +79,46 @@ def test_youtube_units_warn_with_their_own_words_reset_and_pace(tmp_path):
     reset, runs_out = clock.now() + 5 * 3600, clock.now() + 2 * 3600
     use = QuotaUse(api="youtube.quota", used_today=8_200, daily_limit=10_000, units=True, resets_at=reset,
                    runs_out_at=runs_out)
-    watch._maybe_say(ConnectionQuota("yt", "YouTube", (use,)), use, day=1)
+    watch._maybe_say(ConnectionQuota("yt", "YouTube", (use,)), use, use.day_ends_at(clock.now()))
     (warning,) = notices
     text = warning.text.english()
     assert "8200 of today's 10000 quota units (82 %)" in text and "calls" not in text
     from anchor_console.session.quota_watch import local_time
     assert local_time(reset) in text and "Beijing" not in text
+
+
+def test_an_allowance_keeps_its_own_day_youtubes_ends_at_its_reset_not_at_beijing_midnight():
+    """YouTube's units reset at midnight, Pacific time (15:00 or 16:00 in Beijing). The watch used to
+    count every allowance's day in Beijing time: "used up" came down at Beijing midnight and was
+    said again at once, and YouTube's new day said nothing until the next Beijing midnight."""
+    from types import SimpleNamespace
+
+    from anchor_console.domain.clock import BEIJING_OFFSET_S, next_beijing_midnight
+    from anchor_console.domain.models import QuotaUse
+
+    clock = ManualClock(start=next_beijing_midnight(1_800_000_000) - 3600)   # 23:00 in Beijing
+    pacific_midnight = clock.now() + 16 * 3600                                # 15:00 the next day there
+    uses = [QuotaUse(api="youtube.quota", used_today=10_000, daily_limit=10_000, units=True,
+                     resets_at=pacific_midnight)]
+    platform = SimpleNamespace(display_name="YouTube", quota_usage=lambda: tuple(uses))
+    room = SimpleNamespace(bindings=[SimpleNamespace(connection_id="yt", platform=platform)])
+    notices, resolved = [], []
+    watch = QuotaWatch(clock, notices.append, resolved.append)
+    watch.check(room)
+    assert [n.level for n in notices] == [Level.ERROR]
+    clock.advance(2 * 3600)                                   # 01:00 in Beijing: YouTube's day goes on
+    assert (clock.now() + BEIJING_OFFSET_S) % 86400 < 2 * 3600
+    watch.check(room)
+    assert len(notices) == 1 and resolved == []
+    clock.advance(14 * 3600 + 60)                             # past YouTube's reset: a new day, nothing used yet
+    uses[0] = QuotaUse(api="youtube.quota", used_today=0, daily_limit=10_000, units=True,
+                       resets_at=pacific_midnight + 86400)
+    watch.check(room)
+    assert resolved == ["quota:yt:youtube.quota"] and len(notices) == 1
+    uses[0] = QuotaUse(api="youtube.quota", used_today=8_500, daily_limit=10_000, units=True,
+                       resets_at=pacific_midnight + 86400)
+    watch.check(room)                                         # the same YouTube day, the same Beijing day
+    assert [n.level for n in notices] == [Level.ERROR, Level.WARNING]
 
 
 @pytest.mark.asyncio

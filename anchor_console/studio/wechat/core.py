@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 from fastapi import Request
 from fastapi.responses import JSONResponse
 
+from anchor_console.domain.clock import BEIJING_OFFSET_S, beijing_day
 from anchor_console.studio.errors import ApiError
 from anchor_console.studio.store import EmulatorTables
 from anchor_console.studio.wechat.errors import WxError, ok
@@ -40,7 +41,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("anchor_console.studio.wechat")
 
-BEIJING_OFFSET_S = 8 * 3600
 MINI_PROGRAM, SHOP = "miniprogram", "shop"
 BODY_LIMIT = 64 * 1024
 STABLE_TOKEN = "/cgi-bin/stable_token"
@@ -115,10 +115,6 @@ class Api:
     handler: Handler
     upload: bool = False             # multipart/form-data (media/upload), not a JSON body
     body_limit: int = BODY_LIMIT
-
-
-def beijing_day(ts: float) -> int:
-    return int((ts + BEIJING_OFFSET_S) // 86400)
 
 
 class Gate(EmulatorTables):
