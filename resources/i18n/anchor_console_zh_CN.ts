@@ -447,20 +447,8 @@
         <translation>仅粉丝：任何粉丝</translation>
     </message>
     <message>
-        <source>Followers: 1 h</source>
-        <translation>仅粉丝：关注满 1 小时</translation>
-    </message>
-    <message>
-        <source>Followers: 1 day</source>
-        <translation>仅粉丝：关注满 1 天</translation>
-    </message>
-    <message>
-        <source>Followers: 1 week</source>
-        <translation>仅粉丝：关注满 1 周</translation>
-    </message>
-    <message>
-        <source>Followers: {n} min</source>
-        <translation>仅粉丝：关注满 {n} 分钟</translation>
+        <source>Followers: {duration}</source>
+        <translation>仅粉丝：关注满 {duration}</translation>
     </message>
     <message>
         <source>Slow mode: how long each viewer waits between comments.</source>
@@ -1608,22 +1596,6 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>any follower</source>
         <translation>任何粉丝</translation>
-    </message>
-    <message>
-        <source>1 h</source>
-        <translation>1 小时</translation>
-    </message>
-    <message>
-        <source>1 day</source>
-        <translation>1 天</translation>
-    </message>
-    <message>
-        <source>1 week</source>
-        <translation>1 周</translation>
-    </message>
-    <message>
-        <source>{n} min</source>
-        <translation>{n} 分钟</translation>
     </message>
     <message>
         <source>e.g. 今晚8点抽奖,关注主播不迷路</source>

@@ -68,6 +68,20 @@ def test_a_new_cue_from_the_dialog(qapp):
     dialog.deleteLater()
 
 
+@pytest.mark.gui
+def test_a_followers_only_duration_reads_as_the_header_and_the_journal_write_it(qapp):
+    """The cue dialog and the chat-mode strip had tables of their own ("1 week", "2880 min") where
+    the header badge and the journal said "7 d" and "2 d"."""
+    from anchor_console.ui.comments.chat_modes import follow_label
+    from anchor_console.ui.show.cue_dialog import CueDialog
+
+    dialog = CueDialog(None, NoCatalog(), Segment("s", "开场", 600), Cue("c", SetFollowersOnly(2880)))
+    choices = [dialog.followers.itemText(i) for i in range(dialog.followers.count())]
+    assert choices == ["off", "any follower", "10 min", "30 min", "1 h", "1 d", "7 d", "2 d"]
+    assert follow_label(10080) == "Followers: 7 d"
+    dialog.deleteLater()
+
+
 @pytest.mark.parametrize("translate", [Text.english, shipped_chinese], ids=["english", "chinese"])
 def test_exported_chat_mode_lines_read_back(translate):
     """A run sheet exported in either language is imported with its chat-mode cues (an

@@ -8,12 +8,13 @@ change made by another seat or on the platform shows up here too."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QToolButton, QVBoxLayout, QWidget
 
 from anchor_console.domain.capabilities import Capability
 from anchor_console.domain.models import ANNOUNCEMENT_COLORS, MAX_ANNOUNCEMENT, ChatModes
 from anchor_console.domain.text import QT_TRANSLATE_NOOP
-from anchor_console.room.commands import Announce, SetFollowersOnly, SetShieldMode, SetSlowMode
+from anchor_console.room.commands import Announce, SetFollowersOnly, SetShieldMode, SetSlowMode, follow_duration
 from anchor_console.ui.common.i18n import tr_text
 from anchor_console.ui.common.widgets import add_shortcuts, gate
 
@@ -35,6 +36,16 @@ def compact(box: QComboBox, chars: int = 6) -> QComboBox:
     return box
 
 
+def follow_label(minutes: int) -> str:
+    """A followers-only choice, its duration as the header and the journal write it ("7 d")."""
+    if minutes == OFF:
+        return QCoreApplication.translate("ChatModesBar", "Followers: off")
+    if minutes == 0:
+        return QCoreApplication.translate("ChatModesBar", "Followers: any")
+    return QCoreApplication.translate("ChatModesBar", "Followers: {duration}").format(
+        duration=tr_text(follow_duration(minutes)))
+
+
 class ChatModesBar(QWidget):
     def __init__(self, window, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -49,7 +60,7 @@ class ChatModesBar(QWidget):
         self.followers = compact(QComboBox(self), 11)
         self.followers.setObjectName("followers-only")
         for minutes in FOLLOW_CHOICES:
-            self.followers.addItem(self._follow_label(minutes), minutes)
+            self.followers.addItem(follow_label(minutes), minutes)
         self.followers.activated.connect(self._followers_picked)
         self.shield = QToolButton(self)
         self.shield.setObjectName("shield-mode")
@@ -102,11 +113,6 @@ class ChatModesBar(QWidget):
         editor.hide()
         return editor
 
-    def _follow_label(self, minutes: int) -> str:
-        labels = {OFF: self.tr("Followers: off"), 0: self.tr("Followers: any"), 60: self.tr("Followers: 1 h"),
-                  1440: self.tr("Followers: 1 day"), 10080: self.tr("Followers: 1 week")}
-        return labels.get(minutes) or self.tr("Followers: {n} min").format(n=minutes)
-
     # ------------------------------------------------------------------ what the room has now
 
     def refresh(self) -> None:
@@ -136,7 +142,7 @@ class ChatModesBar(QWidget):
             self._show(self.slow, modes.slow_mode_s, self.tr("Slow: {n} s").format(n=modes.slow_mode_s))
         if not pending(SetFollowersOnly.kind):
             follow = OFF if modes.followers_only_min is None else modes.followers_only_min
-            self._show(self.followers, follow, self._follow_label(follow))
+            self._show(self.followers, follow, follow_label(follow))
         if not pending(SetShieldMode.kind):
             self.shield.setChecked(modes.shield)
 

@@ -18,6 +18,7 @@ from anchor_console.show import (
 from anchor_console.domain.models import (
     ANNOUNCEMENT_COLORS, MAX_ANNOUNCEMENT, MAX_SALE_COUNTDOWN_S, MAX_SALE_S, MIN_SALE_S,
 )
+from anchor_console.room.commands import follow_duration
 from anchor_console.show.chat_cues import AnnounceToRoom, SetFollowersOnly, SetShieldMode, SetSlowMode
 from anchor_console.show.limits import MAX_COUNT, MAX_PRICE_FEN, MAX_SEGMENT_S, MAX_VALID_MINUTES
 from anchor_console.show.model import SendRedPacket, StartLuckyBag
@@ -120,6 +121,12 @@ class CueDialog(QDialog):
                          "unmute": 3, "message": 4, "lucky_bag": 5, "red_packet": 6, "slow_mode": 7,
                          "followers_only": 7, "shield_on": 3, "shield_off": 3, "announce": 7}
 
+    def _follow_label(self, minutes: int) -> str:
+        """A followers-only choice in the words the header and the journal use (follow_duration)."""
+        if minutes == OFF:
+            return self.tr("off")
+        return self.tr("any follower") if minutes == 0 else tr_text(follow_duration(minutes))
+
     def _chat_page(self) -> QWidget:
         """Slow mode's wait, followers-only's time followed, an announcement's text and colour (the
         rows of the chosen kind are shown)."""
@@ -129,10 +136,8 @@ class CueDialog(QDialog):
             self.slow.addItem(self.tr("off") if seconds == 0 else self.tr("{n} s").format(n=seconds), seconds)
         self.slow.setCurrentIndex(self.slow.findData(10))
         self.followers = QComboBox(page)
-        follow = {OFF: self.tr("off"), 0: self.tr("any follower"), 60: self.tr("1 h"), 1440: self.tr("1 day"),
-                  10080: self.tr("1 week")}
         for minutes in FOLLOW_CHOICES:
-            self.followers.addItem(follow.get(minutes) or self.tr("{n} min").format(n=minutes), minutes)
+            self.followers.addItem(self._follow_label(minutes), minutes)
         self.followers.setCurrentIndex(self.followers.findData(0))
         self.announcement = QLineEdit(page)
         self.announcement.setMaxLength(MAX_ANNOUNCEMENT)
@@ -278,7 +283,7 @@ class CueDialog(QDialog):
         if isinstance(a, SetFollowersOnly):
             minutes = OFF if a.minutes is None else a.minutes
             if self.followers.findData(minutes) < 0:
-                self.followers.addItem(self.tr("{n} min").format(n=minutes), minutes)
+                self.followers.addItem(self._follow_label(minutes), minutes)
             self.followers.setCurrentIndex(self.followers.findData(minutes))
             return "followers_only"
         if isinstance(a, SetShieldMode):
