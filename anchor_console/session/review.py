@@ -543,7 +543,7 @@ def _compute(path: Path, journal: ActionJournal | None, commission: dict[str, in
         orders = record.orders()
         baseline = share_baseline(meta.get("baseline"))
         readings = Readings(rows, baseline)
-        end_t = max(meta.get("length_s") or 0.0, rows[-1][0] + 1 if rows else 0.0, events[-1].t if events else 0.0)
+        end_t = record.length_s()
         plan = load_plan(meta)
         rates = {**(meta.get("commission_bp") or {}), **(commission or {})}
         totals = {f: readings.last()[i] - baseline[i] for i, f in enumerate(FIGURES)}

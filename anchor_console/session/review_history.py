@@ -35,8 +35,14 @@ class PastShow:
     problem: Text | None = None   # a record that could not be read says why
 
     @property
-    def gmv_per_minute_fen(self) -> int:
-        return int(self.totals.get("gmv_fen", 0) * 60 // self.length_s) if self.length_s >= 1 else 0
+    def gmv_per_minute_fen(self) -> int | None:
+        return gmv_per_minute_fen(self.totals.get("gmv_fen", 0), self.length_s)
+
+
+def gmv_per_minute_fen(gmv_fen: int, length_s: float) -> int | None:
+    """GMV per minute of a show; None for one shorter than a minute (a rate over seconds says little).
+    The review's overview and its comparison with earlier shows both give this one."""
+    return int(gmv_fen * 60 // length_s) if length_s >= 60 else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +83,7 @@ def _read_past_show(path: Path) -> PastShow:
     m = record_summary(path)
     last = m.get("totals") or {}
     totals = {f: v - b for (f, v), b in zip(last.items(), share_baseline(m.get("baseline")))}
-    length = m.get("length_s") or 0.0     # a show that never ended: 0 (its figures are still listed)
+    length = m.get("length_s") or 0.0     # record_summary: up to the last second of a show that never ended
     return PastShow(path, str(m.get("title") or ""), str(m.get("show_path") or ""), str(m.get("room_key") or ""),
                     _seconds(m.get("wall_started_at") or 0.0, START_TIME, path), _seconds(length, LENGTH, path),
                     bool(m.get("rehearsal")), m.get("ended_at") is not None, totals)
@@ -115,10 +121,13 @@ def compare(path: Path, folder: Path) -> list[Trend]:
     earlier = earlier_of_same(me, shows)
     out = []
     figures = [(f, lambda s, f=f: float(s.totals.get(f, 0))) for f in COMPARED]
-    figures += [("length_s", lambda s: s.length_s), ("gmv_per_minute_fen", lambda s: float(s.gmv_per_minute_fen))]
+    figures += [("length_s", lambda s: s.length_s), ("gmv_per_minute_fen", lambda s: s.gmv_per_minute_fen)]
     for name, value_of in figures:
         value = value_of(me)
+        if value is None:   # no such figure for this show (GMV per minute of a show under a minute)
+            continue
+        known = [v for v in map(value_of, earlier) if v is not None]
         previous = value_of(earlier[0]) if earlier else None
-        average = sum(value_of(s) for s in earlier) / len(earlier) if earlier else None
-        out.append(Trend(name, value, previous, average, _arrow(value, previous)))
+        average = sum(known) / len(known) if known else None
+        out.append(Trend(name, float(value), previous, average, _arrow(value, previous)))
     return out

@@ -18,6 +18,7 @@ from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text, joined
 from anchor_console.moderation.pipeline import rule_label
 from anchor_console.moderation.wordlists import Action
 from anchor_console.session.review import CUE_OUTCOMES, GIVEAWAY_STATES, OUTSIDE, SALE_ENDINGS, Review
+from anchor_console.session.review_history import gmv_per_minute_fen
 
 ON_TIME_S = 15  # within 15 s of the plan is on time
 
@@ -141,8 +142,9 @@ def overview(r: Review) -> Section:
     for figure, value in o.totals.items():
         if figure != "online":
             s.add(figure_name(figure), _figure(figure, value))
-    if o.length_s >= 60:
-        s.add(figure_name("gmv_per_minute_fen"), Value(int(o.totals.get("gmv_fen", 0) * 60 // o.length_s), Kind.MONEY))
+    per_minute = gmv_per_minute_fen(o.totals.get("gmv_fen", 0), o.length_s)
+    if per_minute is not None:
+        s.add(figure_name("gmv_per_minute_fen"), Value(per_minute, Kind.MONEY))
     s.add(QT_TRANSLATE_NOOP("Review", "Anchor's commission"), Value(r.revenue.total_fen, Kind.MONEY))
     s.add(QT_TRANSLATE_NOOP("Review", "Platforms"), ", ".join(o.platforms) or "—")
     if o.figures_lacking:

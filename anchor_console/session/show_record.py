@@ -398,6 +398,7 @@ def record_summary(path: Path) -> dict:
         meta = record.all_meta()
         last = record.last_second()
         meta["totals"] = dict(zip(FIGURES, last[1:])) if last else {}
+        meta["length_s"] = record.length_s()   # as the review counts it, for a show that never ended too
         meta["path"] = str(path)
         return meta
     finally:

@@ -234,6 +234,14 @@ class ShowRecordFile:
     def last_second(self) -> tuple[int, ...] | None:
         return self.db.execute(f"SELECT t, {', '.join(FIGURES)} FROM series ORDER BY t DESC LIMIT 1").fetchone()
 
+    def length_s(self) -> float:
+        """How long the show ran: its length when it ended; a show that never ended (the console
+        was closed hard, or crashed) ran up to its last recorded second or event. The review and
+        the list of past shows both take it from here."""
+        last = self.last_second()
+        event = self.db.execute("SELECT t FROM events ORDER BY seq DESC LIMIT 1").fetchone()
+        return max(float(self.meta("length_s") or 0.0), last[0] + 1.0 if last else 0.0, event[0] if event else 0.0)
+
     def counts(self, kind: str) -> dict[str, list[tuple[int, int]]]:
         """key → [(t, value)…] in time order, for `SALE` (units per product) or `FLASH` (sold per sale)."""
         out: dict[str, list[tuple[int, int]]] = {}

@@ -106,3 +106,23 @@ def test_one_bad_record_of_any_kind_is_listed_with_its_problem_and_the_others_st
     assert "version is not a whole number" in shows["version_text"].problem.english()
     assert "start time is not a usable number" in shows["started_text"].problem.english()
     assert "malformed" in shows["damaged"].problem.english()
+
+
+def test_a_show_that_never_ended_has_one_length_and_a_short_one_no_gmv_per_minute_anywhere(tmp_path):
+    """The list of past shows said 0:00 (and GMV/min 0) for a show whose console was closed hard,
+    while its review said how long it ran; and GMV per minute of a show under a minute was in the
+    comparison but not in the overview."""
+    from anchor_console.session.review_sections import overview
+
+    crashed = recorded(tmp_path, "crashed", title="周四专场", started=1000, gmv=600_00, orders=6, length=1800.0)
+    record = ShowRecordFile(crashed)
+    record.set_meta(length_s=None, ended_at=None)   # what a show that never ended leaves
+    record.close()
+    (listed,) = past_shows(tmp_path)
+    review = compute_review(crashed, history=tmp_path)
+    assert listed.length_s == review.overview.length_s == 1800.0 and listed.gmv_per_minute_fen == 20_00
+    short = recorded(tmp_path, "short", title="周四专场", started=5000, gmv=100_00, orders=1, length=30.0)
+    trends = {t.figure: t for t in compare(short, tmp_path)}
+    assert "gmv_per_minute_fen" not in trends and trends["length_s"].previous == 1800.0
+    labels = [row[0].english() for row in overview(compute_review(short, history=tmp_path)).rows]
+    assert "Length" in labels and "GMV per minute" not in labels, labels
