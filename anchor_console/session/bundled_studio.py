@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
+from anchor_console.domain.audience import DEFAULT_COMMENTS_PER_S
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, TextError
 
 log = logging.getLogger("anchor_console.bundled_studio")
@@ -64,7 +65,7 @@ def no_console_window() -> dict:
 class StudioProcess:
     db_path: Path | None
     demo: bool = True
-    audience: float | None = 20.0
+    audience: float | None = DEFAULT_COMMENTS_PER_S
     port: int = 0
     log_path: Path | None = None
     extra_args: tuple[str, ...] = ()

@@ -13,6 +13,7 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from anchor_console.domain.audience import DEFAULT_COMMENTS_PER_S, MAX_COMMENTS_PER_S
 from anchor_console.domain.kept_files import copy_aside, move_aside
 from anchor_console.domain.numbers import is_number, is_whole_number
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
@@ -46,7 +47,7 @@ class Settings:
     confirm_money_actions: bool = True
     money_enter_fires: bool = False          # in the money confirmation, Enter fires (else: Enter cancels)
     connections: list[ConnectionSettings] = field(default_factory=list)
-    bundled_studio_audience: float = 20.0    # comments/s of the demo audience
+    bundled_studio_audience: float = DEFAULT_COMMENTS_PER_S   # comments/s of the demo audience
     feed_rows: int = 5000
     rules_mode: str = "act"                  # the comment rules at this seat: act, mark (another seat acts), test
     control_api_enabled: bool = False        # the local control API (Stream Deck, Companion); its token: keyring
@@ -60,7 +61,7 @@ class Settings:
 
 
 # What a number may be (a hand-edited -1 rows made the comment feed, and so the window, fail to build).
-LIMITS = {"feed_rows": (1, 1_000_000), "bundled_studio_audience": (0, 5000), "control_api_port": (0, 65535)}
+LIMITS = {"feed_rows": (1, 1_000_000), "bundled_studio_audience": (0, MAX_COMMENTS_PER_S), "control_api_port": (0, 65535)}
 
 
 def _fits(value: object, kind: object) -> bool:

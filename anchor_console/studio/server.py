@@ -28,6 +28,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from anchor_console.domain.audience import DEFAULT_COMMENTS_PER_S
 from anchor_console.studio.token_cli import add_token_commands, run_tokens
 
 if TYPE_CHECKING:
@@ -345,7 +346,7 @@ def _simulated_audience(args: argparse.Namespace, studio: Studio, room_id: int, 
     from anchor_console.studio.audience import Audience
 
     audience = Audience(studio, random.Random(args.seed))
-    rate = 20.0 if args.audience is None else args.audience
+    rate = DEFAULT_COMMENTS_PER_S if args.audience is None else args.audience
     audience.configure(room_id, enabled=rate > 0, comments_per_s=max(rate, 1.0), viewers=args.viewers)
     audience.reserving = rate > 0
     return audience

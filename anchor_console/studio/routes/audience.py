@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 from fastapi import APIRouter, Depends, Query, Request
 from pydantic import Field
 
+from anchor_console.domain.audience import MAX_COMMENTS_PER_S
 from anchor_console.studio.comment_log import read_comment_log
 from anchor_console.studio.errors import NotFound
 from anchor_console.studio.routes.context import context_of, require, studio_of
@@ -23,7 +24,7 @@ router = APIRouter(tags=["audience"])
 
 class AudienceIn(Body):
     enabled: bool | None = None
-    comments_per_s: Annotated[float, Field(ge=0, le=5000)] | None = None
+    comments_per_s: Annotated[float, Field(ge=0, le=MAX_COMMENTS_PER_S)] | None = None
     viewers: Annotated[int, Field(ge=0, le=1_000_000)] | None = None
 
 

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from anchor_console.domain.audience import MAX_COMMENTS_PER_S
 from anchor_console.platforms.errors import PlatformError
 from anchor_console.ui.common.i18n import tr_text
 from anchor_console.ui.common.widgets import dialog_buttons, plain_label
@@ -37,7 +38,7 @@ class SettingsDialog(QDialog):
         self.language.addItem("English", "en")
         self.language.setCurrentIndex(max(0, self.language.findData(s.language)))
         self.audience = QDoubleSpinBox(self)
-        self.audience.setRange(0, 5000)
+        self.audience.setRange(0, MAX_COMMENTS_PER_S)
         self.audience.setDecimals(0)
         self.audience.setSuffix(self.tr(" comments/s"))
         self.audience.setValue(s.bundled_studio_audience)

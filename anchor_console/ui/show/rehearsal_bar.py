@@ -8,6 +8,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QDoubleSpinBox, QFileDialog, QFrame, QHBoxLayout, QPushButton
 
+from anchor_console.domain.audience import DEFAULT_COMMENTS_PER_S, MAX_COMMENTS_PER_S
 from anchor_console.ui.common.widgets import plain_label
 
 
@@ -21,9 +22,9 @@ class RehearsalBar(QFrame):
                            "border-radius: 6px; } QLabel { color: #0d47a1; font-weight: bold; }")
         self.label = plain_label(self.tr("REHEARSAL ROOM — nothing done here reaches the live room"), self, wrap=True)
         self.audience = QDoubleSpinBox(self)
-        self.audience.setRange(0, 2000)
+        self.audience.setRange(0, MAX_COMMENTS_PER_S)
         self.audience.setDecimals(0)
-        self.audience.setValue(20)
+        self.audience.setValue(DEFAULT_COMMENTS_PER_S)
         self.audience.setSuffix(self.tr(" comments/s"))
         self.audience.setToolTip(self.tr("The simulated audience of the rehearsal room (0: silent)"))
         self.audience.editingFinished.connect(self._set_audience)
