@@ -11,6 +11,7 @@ import enum
 from dataclasses import dataclass, field
 
 from anchor_console.domain.clock import next_beijing_midnight
+from anchor_console.domain.money import format_fen
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, LabelledEnum, Text
 
 
@@ -269,6 +270,21 @@ class FlashSaleSpec:
         if not MIN_SALE_S <= self.duration_s <= MAX_SALE_S:
             out.append(QT_TRANSLATE_NOOP("FlashSale", "a sale lasts from {min} seconds to {hours} hours").fill(
                 min=MIN_SALE_S, hours=MAX_SALE_S // 3600))
+        return out
+
+    def problems_against(self, sku: Sku, label: str) -> list[Text]:
+        """Why the platform would refuse these terms for `sku` as it is now (`label` names it): a sale
+        price not below the regular one, more stock than the SKU holds. The desk's arming and the
+        cue editor both ask this."""
+        out = []
+        if self.sale_price_fen >= sku.price_fen:
+            out.append(QT_TRANSLATE_NOOP("FlashSale", "The flash-sale price must be below the regular price "
+                                                      "({price}).").fill(price=format_fen(sku.price_fen)))
+        if sku.stock == 0:
+            out.append(QT_TRANSLATE_NOOP("FlashSale", "{sku} is sold out.").fill(sku=label))
+        elif self.stock > sku.stock:
+            out.append(QT_TRANSLATE_NOOP("FlashSale", "Only {left} left of {sku}; the sale needs {stock}.").fill(
+                left=sku.stock, sku=label, stock=self.stock))
         return out
 
 

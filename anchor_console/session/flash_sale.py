@@ -15,7 +15,6 @@ from typing import Callable
 
 from anchor_console.domain.events import Event
 from anchor_console.domain.models import FlashSaleSpec, FlashSaleState
-from anchor_console.domain.money import format_fen
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 from anchor_console.room.commands import LaunchFlashSale
 from anchor_console.room.journal import UNKNOWN
@@ -36,14 +35,7 @@ def problems(spec: FlashSaleSpec, room: LiveRoom | None) -> list[Text]:
     out = []
     if not item.on_sale:
         out.append(QT_TRANSLATE_NOOP("FlashSale", "“{product}” is off sale.").fill(product=item.product.name))
-    if spec.sale_price_fen >= sku.price_fen:
-        out.append(QT_TRANSLATE_NOOP("FlashSale", "The flash-sale price must be below the regular price "
-                                                  "({price}).").fill(price=format_fen(sku.price_fen)))
-    if sku.stock == 0:
-        out.append(QT_TRANSLATE_NOOP("FlashSale", "{sku} is sold out.").fill(sku=f"{product.name} · {sku.name}"))
-    elif spec.stock > sku.stock:
-        out.append(QT_TRANSLATE_NOOP("FlashSale", "Only {left} left of {sku}; the sale needs {stock}.").fill(
-            left=sku.stock, sku=f"{product.name} · {sku.name}", stock=spec.stock))
+    out += spec.problems_against(sku, f"{product.name} · {sku.name}")
     running = [s for state in room.states.values() for s in state.flash_sales.values()
                if s.product_id == spec.product_id and s.state in (FlashSaleState.COUNTDOWN, FlashSaleState.LIVE)]
     if running:

@@ -1654,10 +1654,6 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>持续时间</translation>
     </message>
     <message>
-        <source>This SKU holds only {left}; the sale needs {stock}.</source>
-        <translation>该规格只剩 {left} 件,秒杀需要 {stock} 件。</translation>
-    </message>
-    <message>
         <source>No settings.</source>
         <translation>无需设置。</translation>
     </message>
@@ -1688,10 +1684,6 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>stock</source>
         <translation>库存</translation>
-    </message>
-    <message>
-        <source>The flash-sale price must be below the regular price ({price}).</source>
-        <translation>秒杀价必须低于原价({price})。</translation>
     </message>
 </context>
 <context>

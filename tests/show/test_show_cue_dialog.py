@@ -69,3 +69,15 @@ def test_numbers_a_show_file_may_hold_but_the_platform_refuses_are_kept_and_refu
     """Studio (and the Promotions panel, and the control API) refuse these: the cue would fail only
     when it fires. The dialog keeps the numbers as the file has them and says why it cannot take them."""
     assert accepted(NoCatalog(), cue) == why
+
+
+@pytest.mark.gui
+def test_a_flash_sale_against_its_sku_is_refused_in_the_words_the_desk_arms_with(qapp):
+    """The cue dialog and the desk's arming held a sale against its SKU with sentences of their own."""
+    class HeldSku:
+        products = {"1002": Product("1002", "连衣裙", skus=(Sku("10021", "1002", "M", 12900, 40),))}
+        templates: dict = {}
+
+    cue = Cue("c", StartFlashSale("1002", "10021", 12900, 50, 1, 10, 300, "连衣裙"))
+    assert accepted(HeldSku(), cue) == ("The flash-sale price must be below the regular price (¥129.00).\n"
+                                       "Only 40 left of 连衣裙 · M; the sale needs 50.")

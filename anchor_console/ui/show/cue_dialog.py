@@ -11,12 +11,13 @@ from PySide6.QtWidgets import (
 )
 
 from anchor_console.domain.money import format_fen
+from anchor_console.domain.text import Text
 from anchor_console.show import (
     AnchorMessage, CueMode, IssueCoupon, SetOnSale, SetRoomMute, StageProduct, StartFlashSale, Trigger,
     TriggerKind,
 )
 from anchor_console.domain.models import (
-    ANNOUNCEMENT_COLORS, MAX_ANNOUNCEMENT, MAX_SALE_COUNTDOWN_S, MAX_SALE_S, MIN_SALE_S,
+    ANNOUNCEMENT_COLORS, MAX_ANNOUNCEMENT, MAX_SALE_COUNTDOWN_S, MAX_SALE_S, MIN_SALE_S, Sku,
 )
 from anchor_console.room.commands import follow_duration
 from anchor_console.show.chat_cues import AnnounceToRoom, SetFollowersOnly, SetShieldMode, SetSlowMode
@@ -215,7 +216,8 @@ class CueDialog(QDialog):
             return
         stock = self.tr("stock")
         for s in product.skus:
-            self.sku.addItem(f"{s.name} · {format_fen(s.price_fen)} · {stock} {s.stock}", (s.id, s.price_fen, s.stock))
+            self.sku.addItem(f"{s.name} · {format_fen(s.price_fen)} · {stock} {s.stock}",
+                             (s.id, s.price_fen, s.stock, f"{product.name} · {s.name}"))
         if product.skus:
             self.price.setValue(round(product.skus[0].price_fen * 0.7) / 100)
 
@@ -258,7 +260,7 @@ class CueDialog(QDialog):
             self._select(self.flash_product, a.product_id, a.product_name)
             at = next((i for i in range(self.sku.count()) if self.sku.itemData(i)[0] == a.sku_id), -1)
             if at < 0 and a.sku_id:  # not in the catalog now (offline, or deleted): kept, never another SKU
-                self.sku.addItem(f"#{a.sku_id}", (a.sku_id, None, None))
+                self.sku.addItem(f"#{a.sku_id}", (a.sku_id, None, None, f"#{a.sku_id}"))
                 at = self.sku.count() - 1
             self.sku.setCurrentIndex(at)
             self.price.setValue(a.sale_price_fen / 100)
@@ -338,27 +340,22 @@ class CueDialog(QDialog):
             return Trigger.after(seconds)
         return Trigger.at_end(seconds)
 
-    def _flash_sale_problems(self, action: StartFlashSale) -> list[str]:
-        """Against the chosen SKU as the catalog knows it now: price below the regular price,
-        stock the SKU actually holds."""
+    def _flash_sale_problems(self, action: StartFlashSale) -> list[Text]:
+        """Against the chosen SKU as the catalog knows it now, as the desk arms a sale
+        (FlashSaleSpec.problems_against); a price or stock the catalog does not say is not held against it."""
         data = self.sku.currentData()
         if not data:
             return []
-        _sku_id, price_fen, stock = data
-        out = []
-        if price_fen is not None and action.sale_price_fen >= price_fen:
-            out.append(self.tr("The flash-sale price must be below the regular price ({price}).").format(
-                price=format_fen(price_fen)))
-        if stock is not None and action.stock > stock:
-            out.append(self.tr("This SKU holds only {left}; the sale needs {stock}.").format(
-                left=stock, stock=action.stock))
-        return out
+        sku_id, price_fen, stock, label = data
+        sku = Sku(sku_id, action.product_id, label, action.sale_price_fen + 1 if price_fen is None else price_fen,
+                  action.stock if stock is None else stock)
+        return action.problems_against(sku, label)
 
     def _accept(self) -> None:
         action = self.action()
         problems = [tr_text(p) for p in action.problems()]
         if isinstance(action, StartFlashSale):
-            problems += self._flash_sale_problems(action)
+            problems += [tr_text(p) for p in self._flash_sale_problems(action)]
         if problems:
             self.problem.setText("\n".join(problems))
             return
