@@ -37,6 +37,8 @@ from anchor_console.room.platform_ids import PlatformIds, Unlinked
 from anchor_console.room.room_state import Aspect, RoomState
 
 log = logging.getLogger("anchor_console.room")
+# Said by whatever would act on the room while there is none (a button, a cue, the control API).
+NOT_CONNECTED = QT_TRANSLATE_NOOP("Room", "Not connected to a room yet.")
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,7 +19,7 @@ from anchor_console.domain.events import Event, until
 from anchor_console.domain.notice import Level, Notice
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, joined
 from anchor_console.room.commands import AddToShelf, Announce, Command, PinComment, PostComment, ReorderShelf
-from anchor_console.room.live_room import ActionOutcome, LiveRoom
+from anchor_console.room.live_room import NOT_CONNECTED, ActionOutcome, LiveRoom
 from anchor_console.session.staff_words import StaffWords
 from anchor_console.session.tasks import Tasks
 
@@ -62,7 +62,7 @@ class Actions:
         the ActionOutcome (None if the confirmation was declined), or None if refused. `confirmed`:
         the caller has confirmed the money action already (no confirmation box on screen)."""
         if self._room() is None:
-            self._notices.emit(Notice(QT_TRANSLATE_NOOP("RoomActions", "Not connected to a room yet."), Level.WARNING))
+            self._notices.emit(Notice(NOT_CONNECTED, Level.WARNING))
             return None
         gate = gate or command.kind
         if self.is_pending(gate):

@@ -45,7 +45,7 @@ from anchor_console.room.commands import (
     SetShieldMode, SetSlowMode, StopFlashSale,
 )
 from anchor_console.room.journal import CONFIRMED, FAILED, SKIPPED, UNKNOWN
-from anchor_console.room.live_room import ActionOutcome
+from anchor_console.room.live_room import NOT_CONNECTED, ActionOutcome
 from anchor_console.show.timeline_types import TimelineError
 
 log = logging.getLogger("anchor_console.session.control_commands")
@@ -54,7 +54,6 @@ DONE, REFUSED, INVALID = "done", "refused", "invalid"
 COALESCE_S = {True: 2.0, False: 0.3}      # money commands / the others: how long a press is "the same press"
 MONEY = frozenset({"issue-coupon", "flash-sale/fire", "red-packet", "lucky-bag/start"})
 
-NOT_CONNECTED = QT_TRANSLATE_NOOP("ControlApi", "Not connected to a room yet.")
 NEEDS_CONFIRM = QT_TRANSLATE_NOOP(
     "ControlApi", "The console asks for a confirmation before money actions: send the command with "
                   '"confirm": true (or ?confirm=true) to confirm it.')

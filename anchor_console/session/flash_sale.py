@@ -18,13 +18,13 @@ from anchor_console.domain.models import FlashSaleSpec, FlashSaleState
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 from anchor_console.room.commands import LaunchFlashSale
 from anchor_console.room.journal import UNKNOWN
-from anchor_console.room.live_room import LiveRoom
+from anchor_console.room.live_room import NOT_CONNECTED, LiveRoom
 
 
 def problems(spec: FlashSaleSpec, room: LiveRoom | None) -> list[Text]:
     """Why this flash sale cannot run in the room as it is now (nothing: it can)."""
     if room is None:
-        return [QT_TRANSLATE_NOOP("FlashSale", "Not connected to a room.")]
+        return [NOT_CONNECTED]
     item = room.state.shelf_item(spec.product_id)
     if item is None:
         return [QT_TRANSLATE_NOOP("FlashSale", "The product is no longer on the shelf.")]

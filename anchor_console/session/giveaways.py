@@ -38,7 +38,7 @@ from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 from anchor_console.platforms.errors import PlatformError
 from anchor_console.room.commands import DrawLuckyBag, SendRedPacket, StartLuckyBag
 from anchor_console.room.journal import CONFIRMED
-from anchor_console.room.live_room import ActionOutcome, Binding, LiveRoom
+from anchor_console.room.live_room import NOT_CONNECTED, ActionOutcome, Binding, LiveRoom
 from anchor_console.room.room_state import Aspect
 from anchor_console.session.giveaway_export import write_winners
 from anchor_console.session.giveaway_store import COMMITTED, DRAWN, FAILED, OPEN, GiveawayStore, KeptBag
@@ -47,7 +47,6 @@ log = logging.getLogger("anchor_console.session.giveaways")
 
 TICK_S = 0.5
 NO_PLATFORM = QT_TRANSLATE_NOOP("Giveaways", "No platform of this room can run lucky bags.")
-NOT_CONNECTED = QT_TRANSLATE_NOOP("Giveaways", "Not connected to a room.")
 
 
 @dataclass(frozen=True, slots=True)

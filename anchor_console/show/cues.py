@@ -17,7 +17,7 @@ from anchor_console.domain.giveaways import LuckyBagSetup
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text, joined
 from anchor_console.room import commands
 from anchor_console.room.journal import CONFIRMED, SKIPPED, UNKNOWN
-from anchor_console.room.live_room import LiveRoom
+from anchor_console.room.live_room import NOT_CONNECTED, LiveRoom
 from anchor_console.show import model
 from anchor_console.show.timeline_types import CueOutcome
 
@@ -56,7 +56,7 @@ class RoomCueExecutor:
         command = cue_command(cue)
         room = self._room()
         if command is None or room is None:
-            return CueOutcome.failure(QT_TRANSLATE_NOOP("Show", "Not connected to a room"))
+            return CueOutcome.failure(NOT_CONNECTED)
         connection_id = None
         if command.per_connection:   # one place only (a red packet): the first platform that can
             connection_id = next((b.connection_id for b in room.bindings if b.platform.supports(command.capability)),
@@ -70,7 +70,7 @@ class RoomCueExecutor:
 
     async def _lucky_bag(self, setup: LuckyBagSetup, origin: str, action_key: str) -> CueOutcome:
         if self._start_lucky_bag is None or self._room() is None:
-            return CueOutcome.failure(QT_TRANSLATE_NOOP("Show", "Not connected to a room"))
+            return CueOutcome.failure(NOT_CONNECTED)
         started = await self._start_lucky_bag(setup, origin=origin, action_key=action_key)
         if started.outcome is not None:
             return self._outcome(started.outcome)

@@ -1251,10 +1251,6 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>控制接口无法监听端口 {port}（{error}），请换一个端口。</translation>
     </message>
     <message>
-        <source>Not connected to a room yet.</source>
-        <translation>尚未连接直播间。</translation>
-    </message>
-    <message>
         <source>The console asks for a confirmation before money actions: send the command with &quot;confirm&quot;: true (or ?confirm=true) to confirm it.</source>
         <translation>中控台设置为涉及资金的操作需要确认：请在命令中带上 &quot;confirm&quot;: true（或 ?confirm=true）以确认。</translation>
     </message>
@@ -1852,10 +1848,6 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
 <context>
     <name>FlashSale</name>
     <message>
-        <source>Not connected to a room.</source>
-        <translation>尚未连接直播间。</translation>
-    </message>
-    <message>
         <source>The product is no longer on the shelf.</source>
         <translation>该商品已不在货架上。</translation>
     </message>
@@ -2015,10 +2007,6 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>No platform of this room can run lucky bags.</source>
         <translation>本直播间的平台都不支持福袋。</translation>
-    </message>
-    <message>
-        <source>Not connected to a room.</source>
-        <translation>未连接直播间。</translation>
     </message>
     <message>
         <source>Lucky bag “{prize}”: the winners the platform announced do not follow from the revealed seed and the entrant list. Check the draw before shipping any prize.</source>
@@ -5751,11 +5739,14 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
 </context>
 <context>
-    <name>RoomActions</name>
+    <name>Room</name>
     <message>
         <source>Not connected to a room yet.</source>
-        <translation>尚未连接到直播间。</translation>
+        <translation>尚未连接直播间。</translation>
     </message>
+</context>
+<context>
+    <name>RoomActions</name>
     <message>
         <source>Not sent: it contains advertising-law words. {words}</source>
         <translation>未发送:内容含有广告法禁用词。{words}</translation>
@@ -6963,10 +6954,6 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>“{cue}” has not failed</source>
         <translation>“{cue}”没有失败</translation>
-    </message>
-    <message>
-        <source>Not connected to a room</source>
-        <translation>未连接直播间</translation>
     </message>
     <message>
         <source>No platform of this room can do this</source>
