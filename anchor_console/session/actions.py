@@ -17,7 +17,7 @@ from typing import Awaitable, Callable, Sequence
 from anchor_console.domain.capabilities import Capability
 from anchor_console.domain.events import Event, until
 from anchor_console.domain.notice import Level, Notice
-from anchor_console.domain.text import QT_TRANSLATE_NOOP, joined
+from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text, joined
 from anchor_console.room.commands import AddToShelf, Announce, Command, PinComment, PostComment, ReorderShelf
 from anchor_console.room.live_room import NOT_CONNECTED, ActionOutcome, LiveRoom
 from anchor_console.session.staff_words import StaffWords
@@ -154,15 +154,21 @@ class Actions:
             return False
         return self.run(Announce(text, color))
 
-    def _holds_listed_words(self, text: str, send_anyway: Callable[[], object]) -> bool:
+    def listed_words_problem(self, text: str) -> Text | None:
+        """Why a staff post or an announcement is held back — it has advertising-law words (the first
+        three named) — or None. The window offers "Send anyway"; the control API refuses."""
         found = self.staff_words.find(text) if self.staff_words is not None else []
         if not found:
+            return None
+        return QT_TRANSLATE_NOOP("RoomActions", "Not sent: it contains advertising-law words. {words}").fill(
+            words=joined((f.message for f in found[:3]), " "))
+
+    def _holds_listed_words(self, text: str, send_anyway: Callable[[], object]) -> bool:
+        problem = self.listed_words_problem(text)
+        if problem is None:
             return False
-        self._notices.emit(Notice(
-            QT_TRANSLATE_NOOP("RoomActions", "Not sent: it contains advertising-law words. {words}").fill(
-                words=joined((f.message for f in found[:3]), " ")),
-            Level.WARNING, key="staff-words",
-            buttons=((QT_TRANSLATE_NOOP("RoomActions", "Send anyway"), send_anyway),)))
+        self._notices.emit(Notice(problem, Level.WARNING, key="staff-words",
+                                  buttons=((QT_TRANSLATE_NOOP("RoomActions", "Send anyway"), send_anyway),)))
         return True
 
     def retry(self, action_id: str) -> bool:

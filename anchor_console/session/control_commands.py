@@ -357,12 +357,9 @@ async def _announce(c: ControlCommands, body: dict) -> Answer:
     text, color = _str(body, "text", longest=MAX_ANNOUNCEMENT), str(body.get("color") or "primary")
     if color not in ANNOUNCEMENT_COLORS:
         raise BadRequest(f"'color' must be one of {', '.join(ANNOUNCEMENT_COLORS)}")
-    words = c.session.actions.staff_words
-    found = words.find(text) if words is not None else []
-    if found:   # as the window holds them back; a button cannot be asked "send anyway?"
-        return refused("announce", QT_TRANSLATE_NOOP("ControlApi", "Not sent: it contains advertising-law words. "
-                                                                   "{words}").fill(
-            words=joined((f.message for f in found[:3]), " ")))
+    problem = c.session.actions.listed_words_problem(text)
+    if problem is not None:   # as the window holds them back; a button cannot be asked "send anyway?"
+        return refused("announce", problem)
     return await c.action("announce", Announce(text, color))
 
 

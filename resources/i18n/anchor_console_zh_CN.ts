@@ -1283,10 +1283,6 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>商品 {id} 不在货架上。</translation>
     </message>
     <message>
-        <source>Not sent: it contains advertising-law words. {words}</source>
-        <translation>未发送:内容含有广告法禁用词。{words}</translation>
-    </message>
-    <message>
         <source>There is no coupon template {id}; the templates are {ids}.</source>
         <translation>没有优惠券模板 {id}；可用的模板是 {ids}。</translation>
     </message>
