@@ -12,6 +12,14 @@ from typing import Callable, Protocol
 from anchor_console.domain.text import Text, TextError
 from anchor_console.show.model import Cue
 
+# Within this many seconds of its plan a running show is on time (the timeline, the presenter view
+# and the crew say so, and colour it so).
+ON_TIME_WITHIN_S = 30
+
+
+def on_time(show_offset_s: float) -> bool:
+    return abs(show_offset_s) < ON_TIME_WITHIN_S
+
 # ------------------------------------------------------------------------------ the executor
 
 

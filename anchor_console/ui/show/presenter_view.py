@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPlainTe
 from anchor_console.domain.models import CouponState, FlashSaleState
 from anchor_console.domain.money import format_fen
 from anchor_console.show import RunPhase, TimingStatus
+from anchor_console.show.timeline_types import on_time
 from anchor_console.domain.clock import format_clock
 from anchor_console.ui.common.display import display_text
 from anchor_console.ui.common.widgets import fit_to_screen, plain_label, show_on_second_screen
@@ -214,8 +215,8 @@ class PresenterView(QWidget):
             self.next_label.setText(self.tr("Last segment"))
 
     def show_offset(self, off: float) -> None:
-        """How far the show is behind (`off` > 0) or ahead of its plan; within 30 s it is on time."""
-        if abs(off) < 30:
+        """How far the show is behind (`off` > 0) or ahead of its plan; near it, on time (timeline_types.on_time)."""
+        if on_time(off):
             self.offset.setText(self.tr("Show on time"))
         elif off > 0:
             self.offset.setText(self.tr("Show {t} behind").format(t=format_clock(off)))

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from anchor_console.show import CueState, RunPhase, SegmentState, TimingStatus
+from anchor_console.show.timeline_types import on_time
 from anchor_console.domain.clock import format_clock
 from anchor_console.ui.common.i18n import tr_text
 from anchor_console.ui.common.table_model import RowsModel
@@ -29,7 +30,7 @@ def clock_of(ts: float | None) -> str:
 
 
 def offset_text(seconds: float) -> str:
-    if abs(seconds) < 30:
+    if on_time(seconds):
         return QCoreApplication.translate("TimelinePanel", "on time")
     if seconds > 0:
         return QCoreApplication.translate("TimelinePanel", "{t} behind").format(t=format_clock(seconds))
@@ -369,7 +370,7 @@ class TimelinePanel(QWidget):
             text = offset_text(snap.show_offset_s)
             self.offset.setText(self.tr("Show: {offset} · ends {time}").format(offset=text,
                                                                              time=clock_of(snap.projected_end)))
-            color = "#2e7d32" if abs(snap.show_offset_s) < 30 else ("#c62828" if snap.show_offset_s > 0 else "#1565c0")
+            color = "#2e7d32" if on_time(snap.show_offset_s) else ("#c62828" if snap.show_offset_s > 0 else "#1565c0")
             self.offset.setStyleSheet(f"color: {color}; font-weight: bold;")
         if snap.next is not None:
             how = self.tr("fixed start") if snap.next.hard else self.tr("follows on")
