@@ -35,6 +35,9 @@ class EntryRule(LabelledEnum):
     FAN_CLUB = "fan_club", QT_TRANSLATE_NOOP("EntryRule", "fan-club member")
 
 
+ENTRY_RULES = tuple(rule.value for rule in EntryRule)   # as the platforms' APIs spell them
+
+
 class BagState(enum.Enum):
     OPEN = "open"        # viewers can enter
     CLOSED = "closed"    # entry frozen, waiting for the seed
@@ -44,6 +47,9 @@ class BagState(enum.Enum):
 class Split(LabelledEnum):
     RANDOM = "random", QT_TRANSLATE_NOOP("RedPacketSplit", "random amounts (拼手气)")
     EQUAL = "equal", QT_TRANSLATE_NOOP("RedPacketSplit", "equal amounts")
+
+
+SPLITS = tuple(split.value for split in Split)
 
 
 @dataclass(frozen=True, slots=True)

@@ -195,6 +195,9 @@ class CouponTemplate:
     percent_off: int = 0
 
 
+MAX_PERCENT_OFF = 90   # a percent-off template takes 1–90 % off (Studio's bound)
+
+
 # One coupon issue's bounds, as Studio takes them: how many coupons, valid for how long. The
 # Promotions panel, the control API and a show's coupon cues hold an issue to them.
 MAX_COUPON_QUANTITY = 1_000_000

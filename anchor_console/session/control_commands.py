@@ -352,7 +352,7 @@ async def _shield_mode(c: ControlCommands, body: dict) -> Answer:
     return await c.action("shield-mode", SetShieldMode(_bool(body.get("active", True))))
 
 
-@command("announce", "A highlighted announcement: {\"text\", \"color\": primary|blue|green|orange|purple}")
+@command("announce", f"A highlighted announcement: {{\"text\", \"color\": {'|'.join(ANNOUNCEMENT_COLORS)}}}")
 async def _announce(c: ControlCommands, body: dict) -> Answer:
     text, color = _str(body, "text", longest=MAX_ANNOUNCEMENT), str(body.get("color") or "primary")
     if color not in ANNOUNCEMENT_COLORS:

@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Query
 from pydantic import Field
 
+from anchor_console.domain.models import ANNOUNCEMENT_COLORS, MAX_ANNOUNCEMENT
 from anchor_console.studio.routes import schemas
 from anchor_console.studio.errors import Forbidden
 from anchor_console.studio.permissions import Role
@@ -23,8 +24,8 @@ class CommentIn(Body):
 
 
 class AnnouncementIn(Body):
-    text: Annotated[CleanStr, Field(min_length=1, max_length=500)]
-    color: Literal["primary", "blue", "green", "orange", "purple"] = "primary"
+    text: Annotated[CleanStr, Field(min_length=1, max_length=MAX_ANNOUNCEMENT)]
+    color: Literal[ANNOUNCEMENT_COLORS] = "primary"   # (a tuple in Literal[] is its values)
 
 
 class HideIn(Body):

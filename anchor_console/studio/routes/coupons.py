@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends
 from pydantic import Field
 
-from anchor_console.domain.models import MAX_COUPON_QUANTITY, MAX_COUPON_VALID_MIN
+from anchor_console.domain.models import MAX_COUPON_QUANTITY, MAX_COUPON_VALID_MIN, MAX_PERCENT_OFF
 from anchor_console.domain.money import MAX_PRICE_FEN
 from anchor_console.studio.routes import schemas
 from anchor_console.studio.routes.schemas import ok
@@ -17,7 +17,7 @@ from anchor_console.studio.routes.inputs import Body, BodyId, Fen, Id, Name
 router = APIRouter(tags=["coupons"])
 
 
-Percent = Annotated[int, Field(ge=0, le=90)]
+Percent = Annotated[int, Field(ge=0, le=MAX_PERCENT_OFF)]
 PositiveFen = Annotated[int, Field(ge=1, le=MAX_PRICE_FEN)]
 
 
@@ -44,7 +44,7 @@ class PercentTemplateIn(Body):
     kind: Literal["percent"]
     amount_fen: Fen = 0
     threshold_fen: Fen = 0
-    percent_off: Annotated[int, Field(ge=1, le=90)]
+    percent_off: Annotated[int, Field(ge=1, le=MAX_PERCENT_OFF)]
 
 
 CouponTemplateIn = Annotated[CashTemplateIn | ThresholdTemplateIn | PercentTemplateIn, Field(discriminator="kind")]

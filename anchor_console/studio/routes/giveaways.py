@@ -11,7 +11,8 @@ from pydantic import Field
 
 from anchor_console.domain.giveaways import (
     MAX_CLAIM_WINDOW_S, MAX_COUNTDOWN_S, MAX_KEYWORD_CHARS, MAX_PACKET_MESSAGE, MAX_PRIZE_CHARS,
-    MAX_RED_PACKET_COUNT, MAX_RED_PACKET_FEN, MAX_WINNERS, MIN_CLAIM_WINDOW_S, MIN_COUNTDOWN_S,
+    MAX_RED_PACKET_COUNT, MAX_RED_PACKET_FEN, MAX_WINNERS, MIN_CLAIM_WINDOW_S, MIN_COUNTDOWN_S, ENTRY_RULES, SPLITS,
+    Exclusions,
 )
 from anchor_console.studio.routes import schemas
 from anchor_console.studio.routes.context import Caller, Change, caller_for, change_for
@@ -23,18 +24,21 @@ router = APIRouter(tags=["giveaways"])
 Hex64 = Annotated[str, Field(min_length=64, max_length=64, pattern=r"^[0-9a-f]{64}$")]
 
 
+EXCLUDED = Exclusions()
+
+
 class ExclusionsIn(Body):
-    staff: bool = True
-    banned: bool = True
-    muted: bool = True
-    won_today: bool = False
+    staff: bool = EXCLUDED.staff
+    banned: bool = EXCLUDED.banned
+    muted: bool = EXCLUDED.muted
+    won_today: bool = EXCLUDED.won_today
 
 
 class LuckyBagIn(Body):
     prize: Annotated[CleanStr, Field(min_length=1, max_length=MAX_PRIZE_CHARS)]
     prize_product_id: BodyId | None = None
     winners: Annotated[int, Field(ge=1, le=MAX_WINNERS)]
-    rule: Literal["keyword", "follow", "ordered", "fan_club"]
+    rule: Literal[ENTRY_RULES]
     keyword: Annotated[CleanStr, Field(max_length=MAX_KEYWORD_CHARS)] = ""
     countdown_s: Annotated[int, Field(ge=MIN_COUNTDOWN_S, le=MAX_COUNTDOWN_S)] = 300
     exclusions: ExclusionsIn = Field(default_factory=ExclusionsIn)
@@ -48,7 +52,7 @@ class DrawIn(Body):
 class RedPacketIn(Body):
     total_fen: Annotated[int, Field(ge=1, le=MAX_RED_PACKET_FEN)]
     count: Annotated[int, Field(ge=1, le=MAX_RED_PACKET_COUNT)]
-    split: Literal["random", "equal"] = "random"
+    split: Literal[SPLITS] = "random"
     claim_window_s: Annotated[int, Field(ge=MIN_CLAIM_WINDOW_S, le=MAX_CLAIM_WINDOW_S)] = 300
     message: Annotated[CleanStr, Field(max_length=MAX_PACKET_MESSAGE)] = ""
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
+from anchor_console.domain.models import MAX_PERCENT_OFF
 from anchor_console.studio.errors import Conflict, Invalid, NotFound, named_in_body
 from anchor_console.studio.services.claims import ClaimRules
 from anchor_console.studio.services.moderation import Moderation
@@ -47,8 +48,8 @@ class Coupons(RoomService):
             raise Invalid("A cash or threshold coupon needs an amount.")
         if kind == "threshold" and threshold_fen <= amount_fen:
             raise Invalid("The threshold must be above the amount off.")
-        if kind == "percent" and not 1 <= percent_off <= 90:
-            raise Invalid("Percent off must be between 1 and 90.")
+        if kind == "percent" and not 1 <= percent_off <= MAX_PERCENT_OFF:
+            raise Invalid(f"Percent off must be between 1 and {MAX_PERCENT_OFF}.")
         with self.store.tx(durable=True):
             tid = self.db.execute(
                 "INSERT INTO coupon_templates(id, name, kind, amount_fen, threshold_fen, percent_off, created_at) "

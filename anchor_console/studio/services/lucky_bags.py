@@ -17,9 +17,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from anchor_console.domain import draw
+from anchor_console.domain.giveaways import ENTRY_RULES, Exclusions
 from anchor_console.studio.errors import Conflict, Invalid
 from anchor_console.studio.services.accounts import Accounts
 from anchor_console.studio.services.comments import Comments
@@ -27,8 +28,8 @@ from anchor_console.studio.services.moderation import Moderation
 from anchor_console.studio.services.rooms import RoomService
 from anchor_console.studio.store import Principal, storable
 
-RULES = ("keyword", "follow", "ordered", "fan_club")
-EXCLUSIONS = ("staff", "banned", "muted", "won_today")
+RULES = ENTRY_RULES
+EXCLUDED = Exclusions()   # who is left out unless the request says otherwise
 ANNOUNCED_NAMES = 50          # winners named in the pinned comment; the rest are counted
 ENTERED_EVERY_S = 0.5         # `lucky_bag.entered` at most this often per bag
 
@@ -115,7 +116,7 @@ class LuckyBags(RoomService):
         if prize_product_id is not None and self.db.execute("SELECT 1 FROM products WHERE id = ?",
                                                             (prize_product_id,)).fetchone() is None:
             raise Conflict(f"Product {prize_product_id} does not exist.", code="product_unknown")   # named in the body
-        flags = {k: bool(exclusions.get(k, k != "won_today")) for k in EXCLUSIONS}
+        flags = {f.name: bool(exclusions.get(f.name, getattr(EXCLUDED, f.name))) for f in fields(Exclusions)}
         now = self.store.clock.now()
         with self.store.tx():
             bag_id = self.db.execute(

@@ -15,6 +15,7 @@ import random
 import sqlite3
 from dataclasses import dataclass, field
 
+from anchor_console.domain.giveaways import SPLITS
 from anchor_console.studio.errors import Invalid
 from anchor_console.studio.services.accounts import Accounts
 from anchor_console.studio.services.claims import ClaimRules
@@ -22,7 +23,6 @@ from anchor_console.studio.services.moderation import Moderation
 from anchor_console.studio.services.rooms import RoomService
 from anchor_console.studio.store import Principal, storable
 
-SPLITS = ("random", "equal")
 FIELDS = ("id", "room_id", "total_fen", "count", "split", "message", "claimed_count", "claimed_fen", "state",
           "created_at", "ends_at")
 CLAIMS = ClaimRules("red_packet_claims", "packet_id", open_state="open", used_up_state="finished",
