@@ -76,19 +76,32 @@ NOT_FROM_CONSOLE = QT_TRANSLATE_NOOP("PlatformError", "WeChat mini-program live 
 STAGE_OCCUPIED = QT_TRANSLATE_NOOP("PlatformError", "Another product is already on stage.")
 PLAN_INVALID = QT_TRANSLATE_NOOP("PlatformError", "The live plan breaks a WeChat rule: {rule}")
 GOODS_INVALID = QT_TRANSLATE_NOOP("PlatformError", "The product breaks a WeChat goods-library rule: {rule}")
+# room/create's and the goods library's documented rules; widths count a Chinese character as 2
+# (text_width). The rule words below are filled from these numbers.
+NAME_WIDTH = (6, 34)                      # the room name: 3–17 Chinese characters
+ANCHOR_WIDTH = (4, 30)                    # the anchor's name: 2–15
+START_AHEAD_S = (600, 183 * 86400)        # the start: 10 minutes to about 6 months ahead
+LIVE_LENGTH_S = (1800, 86400)             # a live: 30 minutes to 24 hours
+GOODS_NAME_WIDTH = 28                     # a product name: at most 14
+_START = QT_TRANSLATE_NOOP("PlatformError", "the start must be at least {minutes} minutes from now and within "
+                                            "{months} months").fill(minutes=START_AHEAD_S[0] // 60,
+                                                                    months=round(START_AHEAD_S[1] / (30.5 * 86400)))
+_LENGTH = QT_TRANSLATE_NOOP("PlatformError", "a live must last from {minutes} minutes to {hours} hours").fill(
+    minutes=LIVE_LENGTH_S[0] // 60, hours=LIVE_LENGTH_S[1] // 3600)
 _RULES = {
-    "name": QT_TRANSLATE_NOOP("PlatformError", "the room name must be 3 to 17 Chinese characters (a Latin letter "
-                                               "counts half)"),
-    "anchor": QT_TRANSLATE_NOOP("PlatformError", "the anchor's name must be 2 to 15 Chinese characters (a Latin "
-                                                 "letter counts half)"),
-    "start": QT_TRANSLATE_NOOP("PlatformError", "the start must be at least 10 minutes from now and within 6 months"),
-    "length": QT_TRANSLATE_NOOP("PlatformError", "a live must last from 30 minutes to 24 hours"),
-    "goods_name": QT_TRANSLATE_NOOP("PlatformError", "a product name may have at most 14 Chinese characters (a Latin "
-                                                     "letter counts half)"),
+    "name": QT_TRANSLATE_NOOP("PlatformError", "the room name must be {low} to {high} Chinese characters (a Latin "
+                                               "letter counts half)").fill(low=NAME_WIDTH[0] // 2,
+                                                                           high=NAME_WIDTH[1] // 2),
+    "anchor": QT_TRANSLATE_NOOP("PlatformError", "the anchor's name must be {low} to {high} Chinese characters (a "
+                                                 "Latin letter counts half)").fill(low=ANCHOR_WIDTH[0] // 2,
+                                                                                   high=ANCHOR_WIDTH[1] // 2),
+    "start": _START,
+    "length": _LENGTH,
+    "goods_name": QT_TRANSLATE_NOOP("PlatformError", "a product name may have at most {high} Chinese characters (a "
+                                                     "Latin letter counts half)").fill(high=GOODS_NAME_WIDTH // 2),
     "price": QT_TRANSLATE_NOOP("PlatformError", "the price must be above zero, and a range or discount needs a "
                                                 "second price"),
-    "times": QT_TRANSLATE_NOOP("PlatformError", "the start must be at least 10 minutes from now and within 6 months, "
-                                                "and a live must last from 30 minutes to 24 hours"),
+    "times": QT_TRANSLATE_NOOP("PlatformError", "{start}, and {length}").fill(start=_START, length=_LENGTH),
     "image": QT_TRANSLATE_NOOP("PlatformError", "the cover or share image is not a valid WeChat media id: upload it "
                                                 "again (an uploaded image is valid for 3 days)"),
     "feeds_image": QT_TRANSLATE_NOOP("PlatformError", "the feeds image (购物直播频道封面) is not valid"),
@@ -174,13 +187,13 @@ def broken_plan_rules(plan: RoomPlan, now: float) -> list[str]:
     the name 3–17 Chinese characters and the anchor's 2–15 (a Latin letter counts half), the start
     10 minutes to 6 months ahead, 30 minutes to 24 hours long."""
     broken = []
-    if not 6 <= text_width(plan.title) <= 34:
+    if not NAME_WIDTH[0] <= text_width(plan.title) <= NAME_WIDTH[1]:
         broken.append("name")
-    if not 4 <= text_width(plan.anchor_name) <= 30:
+    if not ANCHOR_WIDTH[0] <= text_width(plan.anchor_name) <= ANCHOR_WIDTH[1]:
         broken.append("anchor")
-    if not now + 600 <= plan.starts_at <= now + 183 * 86400:
+    if not now + START_AHEAD_S[0] <= plan.starts_at <= now + START_AHEAD_S[1]:
         broken.append("start")
-    if not 1800 <= plan.ends_at - plan.starts_at <= 86400:
+    if not LIVE_LENGTH_S[0] <= plan.ends_at - plan.starts_at <= LIVE_LENGTH_S[1]:
         broken.append("length")
     return broken
 
@@ -518,7 +531,7 @@ class WeChatLivePlatform(WeChatPlatform):
 
     def _goods_info(self, draft: GoodsDraft) -> dict:
         ranged = draft.price_type is not PriceType.FIXED
-        if text_width(draft.name) > 28 or not draft.name:
+        if text_width(draft.name) > GOODS_NAME_WIDTH or not draft.name:
             rule = "goods_name"
         elif draft.price_fen <= 0 or (ranged and draft.price2_fen <= 0):
             rule = "price"

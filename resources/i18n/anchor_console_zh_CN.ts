@@ -3850,32 +3850,8 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>该商品不符合微信商品库的规则：{rule}</translation>
     </message>
     <message>
-        <source>the room name must be 3 to 17 Chinese characters (a Latin letter counts half)</source>
-        <translation>直播间名称须为 3 至 17 个汉字（一个拉丁字母算半个）</translation>
-    </message>
-    <message>
-        <source>the anchor&apos;s name must be 2 to 15 Chinese characters (a Latin letter counts half)</source>
-        <translation>主播昵称须为 2 至 15 个汉字（一个拉丁字母算半个）</translation>
-    </message>
-    <message>
-        <source>the start must be at least 10 minutes from now and within 6 months</source>
-        <translation>开始时间须在 10 分钟之后、6 个月之内</translation>
-    </message>
-    <message>
-        <source>a live must last from 30 minutes to 24 hours</source>
-        <translation>一场直播须持续 30 分钟至 24 小时</translation>
-    </message>
-    <message>
-        <source>a product name may have at most 14 Chinese characters (a Latin letter counts half)</source>
-        <translation>商品名称最多 14 个汉字（一个拉丁字母算半个）</translation>
-    </message>
-    <message>
         <source>the price must be above zero, and a range or discount needs a second price</source>
         <translation>价格须大于零；价格区间或折扣价需要填写第二个价格</translation>
-    </message>
-    <message>
-        <source>the start must be at least 10 minutes from now and within 6 months, and a live must last from 30 minutes to 24 hours</source>
-        <translation>开始时间须在 10 分钟以后、6 个月以内，直播时长须在 30 分钟到 24 小时之间</translation>
     </message>
     <message>
         <source>the cover or share image is not a valid WeChat media id: upload it again (an uploaded image is valid for 3 days)</source>
@@ -3904,6 +3880,30 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>WeChat mini-program live can only mute the whole room; single viewers are handled in the 小程序直播 app by the room&apos;s assistants.</source>
         <translation>小程序直播只能全员禁言；单个观众由直播间助手在“小程序直播”里处理。</translation>
+    </message>
+    <message>
+        <source>the start must be at least {minutes} minutes from now and within {months} months</source>
+        <translation>开始时间须在 {minutes} 分钟之后、{months} 个月之内</translation>
+    </message>
+    <message>
+        <source>a live must last from {minutes} minutes to {hours} hours</source>
+        <translation>一场直播须持续 {minutes} 分钟至 {hours} 小时</translation>
+    </message>
+    <message>
+        <source>the room name must be {low} to {high} Chinese characters (a Latin letter counts half)</source>
+        <translation>直播间名称须为 {low} 至 {high} 个汉字（一个拉丁字母算半个）</translation>
+    </message>
+    <message>
+        <source>the anchor&apos;s name must be {low} to {high} Chinese characters (a Latin letter counts half)</source>
+        <translation>主播昵称须为 {low} 至 {high} 个汉字（一个拉丁字母算半个）</translation>
+    </message>
+    <message>
+        <source>a product name may have at most {high} Chinese characters (a Latin letter counts half)</source>
+        <translation>商品名称最多 {high} 个汉字（一个拉丁字母算半个）</translation>
+    </message>
+    <message>
+        <source>{start}, and {length}</source>
+        <translation>{start}，且{length}</translation>
     </message>
     <message>
         <source>WeChat mini-program live has no API for lucky bags (福袋) or draws; run them from the 小程序直播 app.</source>
