@@ -58,6 +58,9 @@ from anchor_console.platforms.wechat_client import (
     API_BASE, MemoryLedger, SentLedger, Upload, WeChatPlatform, errcode_of, wechat_error,
 )
 from anchor_console.platforms.wechat_polling import Feed, Poller
+from anchor_console.platforms.wechat_live_rules import (
+    GOODS_NAME_WIDTH, IMAGE_MAX, IMAGE_TYPES, PLAN_ERRCODES, RULES, broken_plan_rules, text_width,
+)
 from anchor_console.platforms.wechat_quota import QuotaBook
 
 C = Capability
@@ -76,41 +79,6 @@ NOT_FROM_CONSOLE = QT_TRANSLATE_NOOP("PlatformError", "WeChat mini-program live 
 STAGE_OCCUPIED = QT_TRANSLATE_NOOP("PlatformError", "Another product is already on stage.")
 PLAN_INVALID = QT_TRANSLATE_NOOP("PlatformError", "The live plan breaks a WeChat rule: {rule}")
 GOODS_INVALID = QT_TRANSLATE_NOOP("PlatformError", "The product breaks a WeChat goods-library rule: {rule}")
-# room/create's and the goods library's documented rules; widths count a Chinese character as 2
-# (text_width). The rule words below are filled from these numbers.
-NAME_WIDTH = (6, 34)                      # the room name: 3–17 Chinese characters
-ANCHOR_WIDTH = (4, 30)                    # the anchor's name: 2–15
-START_AHEAD_S = (600, 183 * 86400)        # the start: 10 minutes to about 6 months ahead
-LIVE_LENGTH_S = (1800, 86400)             # a live: 30 minutes to 24 hours
-GOODS_NAME_WIDTH = 28                     # a product name: at most 14
-_START = QT_TRANSLATE_NOOP("PlatformError", "the start must be at least {minutes} minutes from now and within "
-                                            "{months} months").fill(minutes=START_AHEAD_S[0] // 60,
-                                                                    months=round(START_AHEAD_S[1] / (30.5 * 86400)))
-_LENGTH = QT_TRANSLATE_NOOP("PlatformError", "a live must last from {minutes} minutes to {hours} hours").fill(
-    minutes=LIVE_LENGTH_S[0] // 60, hours=LIVE_LENGTH_S[1] // 3600)
-_RULES = {
-    "name": QT_TRANSLATE_NOOP("PlatformError", "the room name must be {low} to {high} Chinese characters (a Latin "
-                                               "letter counts half)").fill(low=NAME_WIDTH[0] // 2,
-                                                                           high=NAME_WIDTH[1] // 2),
-    "anchor": QT_TRANSLATE_NOOP("PlatformError", "the anchor's name must be {low} to {high} Chinese characters (a "
-                                                 "Latin letter counts half)").fill(low=ANCHOR_WIDTH[0] // 2,
-                                                                                   high=ANCHOR_WIDTH[1] // 2),
-    "start": _START,
-    "length": _LENGTH,
-    "goods_name": QT_TRANSLATE_NOOP("PlatformError", "a product name may have at most {high} Chinese characters (a "
-                                                     "Latin letter counts half)").fill(high=GOODS_NAME_WIDTH // 2),
-    "price": QT_TRANSLATE_NOOP("PlatformError", "the price must be above zero, and a range or discount needs a "
-                                                "second price"),
-    "times": QT_TRANSLATE_NOOP("PlatformError", "{start}, and {length}").fill(start=_START, length=_LENGTH),
-    "image": QT_TRANSLATE_NOOP("PlatformError", "the cover or share image is not a valid WeChat media id: upload it "
-                                                "again (an uploaded image is valid for 3 days)"),
-    "feeds_image": QT_TRANSLATE_NOOP("PlatformError", "the feeds image (购物直播频道封面) is not valid"),
-    "image_type": QT_TRANSLATE_NOOP("PlatformError", "an image must be a PNG or JPEG file of at most 2 MB"),
-}
-IMAGE_TYPES = ((b"\x89PNG\r\n\x1a\n", "image/png"), (b"\xff\xd8\xff", "image/jpeg"))
-IMAGE_MAX = 2 * 1024 * 1024    # media/upload takes 10 MB, but room/create asks a cover of at most 2 MB
-# What room/create and room/editroom answer for a broken rule (200002: either time rule).
-_PLAN_ERRCODES = {300002: "name", 300034: "anchor", 200002: "times", 40007: "image", 300037: "feeds_image"}
 _REASONS: dict[Capability, Text] = {
     **dict.fromkeys((C.COMMENT_STREAM, C.POST_AS_STAFF, C.ANNOUNCE), QT_TRANSLATE_NOOP(
         "PlatformError", "WeChat mini-program live has no API to read comments; watch them in the 小程序直播 app.")),
@@ -175,31 +143,6 @@ class LiveMember:
     roles: tuple[int, ...]
     avatar_url: str = ""
     updated_at: float = 0.0
-
-
-def text_width(s: str) -> int:
-    """WeChat counts a Chinese character as 2 and a Latin one as 1."""
-    return sum(1 if ord(ch) < 128 else 2 for ch in s)
-
-
-def broken_plan_rules(plan: RoomPlan, now: float) -> list[str]:
-    """Which of room/create's rules the plan breaks (keys of the rule words, in the form's order):
-    the name 3–17 Chinese characters and the anchor's 2–15 (a Latin letter counts half), the start
-    10 minutes to 6 months ahead, 30 minutes to 24 hours long."""
-    broken = []
-    if not NAME_WIDTH[0] <= text_width(plan.title) <= NAME_WIDTH[1]:
-        broken.append("name")
-    if not ANCHOR_WIDTH[0] <= text_width(plan.anchor_name) <= ANCHOR_WIDTH[1]:
-        broken.append("anchor")
-    if not now + START_AHEAD_S[0] <= plan.starts_at <= now + START_AHEAD_S[1]:
-        broken.append("start")
-    if not LIVE_LENGTH_S[0] <= plan.ends_at - plan.starts_at <= LIVE_LENGTH_S[1]:
-        broken.append("length")
-    return broken
-
-
-def plan_rule_words(rule: str) -> Text:
-    return _RULES[rule]
 
 
 def yuan(fen: int) -> float:
@@ -330,7 +273,7 @@ class WeChatLivePlatform(WeChatPlatform):
     def _plan_body(self, plan: RoomPlan) -> dict:
         broken = broken_plan_rules(plan, self.clock.now())
         if broken:
-            raise pe.InvalidRequest(PLAN_INVALID.fill(rule=_RULES[broken[0]]), detail=f"room plan: {broken[0]}",
+            raise pe.InvalidRequest(PLAN_INVALID.fill(rule=RULES[broken[0]]), detail=f"room plan: {broken[0]}",
                                     platform=self.display_name, code="plan_" + broken[0])
         return {"name": plan.title, "coverImg": plan.cover_image, "startTime": int(plan.starts_at),
                 "endTime": int(plan.ends_at), "anchorName": plan.anchor_name, "anchorWechat": plan.anchor_account,
@@ -379,17 +322,17 @@ class WeChatLivePlatform(WeChatPlatform):
 
     def _plan_refused(self, exc: pe.InvalidRequest) -> pe.PlatformError:
         """WeChat's errcode for a broken plan rule, in the rule's words (others as they are)."""
-        rule = _PLAN_ERRCODES.get(int(exc.code)) if exc.code.lstrip("-").isdigit() else None
+        rule = PLAN_ERRCODES.get(int(exc.code)) if exc.code.lstrip("-").isdigit() else None
         if rule is None:
             return exc
-        return pe.InvalidRequest(PLAN_INVALID.fill(rule=_RULES[rule]), detail=exc.detail, platform=self.display_name,
+        return pe.InvalidRequest(PLAN_INVALID.fill(rule=RULES[rule]), detail=exc.detail, platform=self.display_name,
                                  code=exc.code)
 
     async def upload_image(self, data: bytes, filename: str, *, key: str) -> str:
         """A temporary media id for a plan's cover or share image (media/upload; valid 3 days)."""
         mime = next((m for magic, m in IMAGE_TYPES if data.startswith(magic)), None)
         if mime is None or len(data) > IMAGE_MAX:
-            raise pe.InvalidRequest(PLAN_INVALID.fill(rule=_RULES["image_type"]), detail="media/upload: not an image",
+            raise pe.InvalidRequest(PLAN_INVALID.fill(rule=RULES["image_type"]), detail="media/upload: not an image",
                                     platform=self.display_name, code="plan_image_type")
         # A second upload after a lost answer only leaves an unused media id: safe to resend.
         answer = await self.api.call("POST", "/cgi-bin/media/upload", query={"type": "image"}, safe=True,
@@ -538,7 +481,7 @@ class WeChatLivePlatform(WeChatPlatform):
         else:
             rule = ""
         if rule:
-            raise pe.InvalidRequest(GOODS_INVALID.fill(rule=_RULES[rule]), detail=f"goods draft: {rule}",
+            raise pe.InvalidRequest(GOODS_INVALID.fill(rule=RULES[rule]), detail=f"goods draft: {rule}",
                                     platform=self.display_name, code="goods_" + rule)
         info = {"coverImgUrl": draft.cover_media_id, "name": draft.name, "priceType": int(draft.price_type),
                 "price": yuan(draft.price_fen), "url": draft.page_path, "thirdPartyAppid": draft.third_party_appid}

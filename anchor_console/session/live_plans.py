@@ -28,7 +28,7 @@ from anchor_console.domain.models import PlannedLive, RoomPlan, RoomStatus
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text, joined
 from anchor_console.platforms.base import Platform
 from anchor_console.platforms.errors import PlatformError
-from anchor_console.platforms.wechat_live import broken_plan_rules, plan_rule_words
+from anchor_console.platforms.wechat_live_rules import broken_plan_rules, plan_rule_words
 from anchor_console.room.commands import AddToShelf, StartRoom
 from anchor_console.room.live_room import Binding, LiveRoom
 from anchor_console.session.settings import save_settings

@@ -24,7 +24,7 @@ from anchor_console.domain.models import RoomPlan
 from anchor_console.domain.plan_rules import ANCHOR_MAX, TITLE_MAX
 from anchor_console.domain.text import Text
 from anchor_console.platforms.errors import PlatformError
-from anchor_console.platforms.wechat_live import IMAGE_MAX
+from anchor_console.platforms.wechat_live_rules import IMAGE_MAX
 from anchor_console.session.live_plans import (
     LivePlan, LivePlans, PlanRejected, read_show_file,
 )
