@@ -41,7 +41,7 @@ def _shelf(room) -> list[dict]:
     if room is None:
         return []
     return [{"n": n, "product_id": it.product_id, "name": it.product.name, "on_sale": it.on_sale,
-             "on_stage": it.on_stage, "stock": sum(s.stock for s in it.product.skus), "sold": it.sold}
+             "on_stage": it.on_stage, "stock": room.stock_of(it), "sold": it.sold}   # None: no platform says
             for n, it in enumerate(room.state.shelf, 1)]
 
 

@@ -140,3 +140,16 @@ async def test_a_giveaway_or_coupon_beyond_the_desks_bounds_is_invalid_before_it
         r = await client.post(f"/api/v1/commands/{command}", json={**body, "confirm": True})
     assert r.status_code == 422 and r.json()["reason"] == words, r.text
     assert failures == []
+
+
+def test_a_shelf_items_stock_is_the_shelfs_not_zero_where_no_platform_says():
+    """WeChat mini-program live keeps no stock (its products say 0): the control API summed the SKUs
+    and a Stream Deck key read "sold out" where the shelf shows "—" or the linked shop's stock."""
+    from anchor_console.domain.models import Product, ShelfItem, Sku
+    from anchor_console.session.control_state import _shelf
+
+    item = ShelfItem(Product("1001", "白T", (Sku("10011", "1001", "M", 9900, 0),)), 1)
+    room = SimpleNamespace(state=SimpleNamespace(shelf=[item]), stock_of=lambda it: None)
+    assert _shelf(room)[0]["stock"] is None
+    room.stock_of = lambda it: 37   # the linked shop product's
+    assert _shelf(room)[0]["stock"] == 37
