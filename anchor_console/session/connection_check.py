@@ -23,7 +23,7 @@ from anchor_console.platforms.transport import Endpoint, RetryPolicy
 from anchor_console.platforms.wechat_channels import LIVELIST, NOTICES, ORDER_LIST, beijing_day
 from anchor_console.platforms.wechat_promotions import COUPON, TASK
 from anchor_console.session.platform_kinds import (
-    STUDIO, TIKTOK_SHOP, WECHAT_CHANNELS, WECHAT_LIVE, BuildContext, build_platform, kind_of,
+    STUDIO, STUDIO_URL, TIKTOK_SHOP, WECHAT_CHANNELS, WECHAT_LIVE, BuildContext, build_platform, kind_of,
 )
 from anchor_console.session.settings import ConnectionSettings
 
@@ -170,7 +170,7 @@ async def _check_studio(conn: ConnectionSettings, secret: str, http: httpx.Async
     except pe.NotFound:   # an address with a path (…/api/v1), or another server on that port
         return CheckReport(platform=conn.name, studio=True, failure=QT_TRANSLATE_NOOP(
             "ConnectionCheck", "no Studio answers at {url}. The server URL is the address Studio printed, such as "
-                               "http://127.0.0.1:8765, with no path after it.").fill(url=conn.url))
+                               "{example}, with no path after it.").fill(url=conn.url, example=STUDIO_URL))
     except pe.Unavailable:   # "the action was not applied" says nothing to someone testing an address
         return CheckReport(platform=conn.name, studio=True, failure=QT_TRANSLATE_NOOP(
             "ConnectionCheck", "nothing answers at {url}. Check the address and that Studio is running "

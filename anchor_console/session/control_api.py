@@ -35,7 +35,11 @@ from anchor_console.session.control_state import ASYNCAPI, StateHub
 log = logging.getLogger("anchor_console.session.control_api")
 TOKEN_KEY = "control-api"
 HOST = "127.0.0.1"
-DEFAULT_PORT = 8765
+
+
+def api_address(port: int) -> str:
+    """The address keys and scripts are given for the API on `port`."""
+    return f"http://{HOST}:{port}/api/v1"
 NO_KEYRING = QT_TRANSLATE_NOOP(
     "ControlApi", "No system keyring is available, so the control API's token could not be kept: the API stays off. "
                   "Install and unlock a keyring to use it.")

@@ -21,6 +21,7 @@ from typing import Any, Callable
 from anchor_console.domain.events import Subscription, unsubscribe_all
 from anchor_console.domain.models import FlashSaleState
 from anchor_console.room.room_state import Aspect
+from anchor_console.session.settings import CONTROL_API_PORT
 
 MAX_RATE_HZ = 10                 # never more frames in any second: BURST + REFILL_HZ × 1 s
 BURST, REFILL_HZ = 3, 7
@@ -209,7 +210,7 @@ ASYNCAPI: dict = {
                             "only the last one. Authenticate with ?token=… or an 'Authorization: Bearer …' header; "
                             "without it the handshake is refused (HTTP 403)."},
     "servers": {"local": {"url": "127.0.0.1:{port}", "protocol": "ws",
-                          "variables": {"port": {"default": "8765"}}}},
+                          "variables": {"port": {"default": str(CONTROL_API_PORT)}}}},
     "channels": {"/api/v1/state/stream": {"subscribe": {"message": {"oneOf": [
         {"$ref": "#/components/messages/snapshot"}, {"$ref": "#/components/messages/state"}]}}}},
     "components": {

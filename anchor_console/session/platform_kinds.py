@@ -54,7 +54,7 @@ WECHAT_CHANNELS = "wechat_channels"
 TIKTOK_SHOP = "tiktok_shop"
 TWITCH = "twitch"
 YOUTUBE = "youtube"
-STUDIO_URL = "http://127.0.0.1:8765"
+STUDIO_URL = "http://127.0.0.1:8000"   # an example: uvicorn's usual port, not the control API's (8765)
 WECHAT_API = API_BASE
 
 

@@ -38,6 +38,11 @@ class ConnectionSettings:
     appid: str = ""                  # WeChat: the AppID (public; the AppSecret goes to the keyring)
 
 
+# The control API's port: one a program may listen on without administrator rights; Companion's page
+# (resources/companion) and its README name the default.
+CONTROL_API_PORT, CONTROL_API_PORTS = 8765, (1024, 65535)
+
+
 @dataclass
 class Settings:
     version: int = SETTINGS_VERSION
@@ -51,7 +56,7 @@ class Settings:
     feed_rows: int = 5000
     rules_mode: str = "act"                  # the comment rules at this seat: act, mark (another seat acts), test
     control_api_enabled: bool = False        # the local control API (Stream Deck, Companion); its token: keyring
-    control_api_port: int = 8765             # on 127.0.0.1 only
+    control_api_port: int = CONTROL_API_PORT  # on 127.0.0.1 only
     followers_go: str = "ask"                # this seat calling the show: GO pressed on a follower is asked
                                              # of this seat ("ask") or refused with a reason ("refuse")
 
@@ -61,7 +66,8 @@ class Settings:
 
 
 # What a number may be (a hand-edited -1 rows made the comment feed, and so the window, fail to build).
-LIMITS = {"feed_rows": (1, 1_000_000), "bundled_studio_audience": (0, MAX_COMMENTS_PER_S), "control_api_port": (0, 65535)}
+LIMITS = {"feed_rows": (1, 1_000_000), "bundled_studio_audience": (0, MAX_COMMENTS_PER_S),
+          "control_api_port": CONTROL_API_PORTS}
 
 
 def _fits(value: object, kind: object) -> bool:

@@ -680,8 +680,8 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>直播间及其评论</translation>
     </message>
     <message>
-        <source>no Studio answers at {url}. The server URL is the address Studio printed, such as http://127.0.0.1:8765, with no path after it.</source>
-        <translation>{url} 上没有 Studio 应答。服务器地址应是 Studio 启动时打印的地址（例如 http://127.0.0.1:8765），后面不带路径。</translation>
+        <source>no Studio answers at {url}. The server URL is the address Studio printed, such as {example}, with no path after it.</source>
+        <translation>{url} 上没有 Studio 应答。服务器地址应是 Studio 启动时打印的地址（例如 {example}），后面不带路径。</translation>
     </message>
     <message>
         <source>nothing answers at {url}. Check the address and that Studio is running there.</source>

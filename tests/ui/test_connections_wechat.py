@@ -258,8 +258,8 @@ async def test_switching_platform_keeps_the_emulator_address_and_drops_a_secret_
     assert c.id not in dialog.new_tokens and dialog.token.text() == ""
     assert dialog.name.text() == "WeChat Channels shop"    # the default name follows the platform
     choose(dialog.platform, "studio")
-    assert (dialog.current().url, dialog.current().room_id) == ("http://127.0.0.1:8765", "")
-    close(dialog)
+    assert (dialog.current().url, dialog.current().room_id) == ("http://127.0.0.1:8000", "")   # Studio's example,
+    close(dialog)                                                                          # not the control API's port
 
 
 @pytest.mark.asyncio

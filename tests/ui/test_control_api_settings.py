@@ -149,3 +149,11 @@ async def test_arm_and_coupon_without_arguments_take_the_promotions_forms(consol
         assert issued["status"] == "confirmed", issued
     entry = next(e for e in session.journal.entries() if e.kind == "issue_coupon")
     assert entry.params["quantity"] == 33 and entry.origin == "api"
+    # Listening on a port the settings did not name (0: any free one): the page shows that one, and
+    # saving keeps it — it showed 8765, and Save moved the API there under the keys' feet.
+    from anchor_console.ui.settings.settings_dialog import SettingsDialog
+    dialog = SettingsDialog(session, console.window)
+    dialog.open()
+    assert dialog.control_api.url.text() == f"{api.url}/api/v1"
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
+    await until(lambda: session.settings.control_api_port == api.port and api.running, message="the API moved")

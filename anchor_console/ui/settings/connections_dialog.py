@@ -24,7 +24,7 @@ from anchor_console.domain.models import RoomStatus
 from anchor_console.platforms.errors import PlatformError
 from anchor_console.session.connection_check import check_connection
 from anchor_console.session.platform_kinds import (
-    CHANNELS_CURRENT_ROOM, KINDS, REHEARSAL_PROFILES, STUDIO, WECHAT_API, SignInContext, WECHAT_CHANNELS,
+    CHANNELS_CURRENT_ROOM, KINDS, REHEARSAL_PROFILES, STUDIO, STUDIO_URL, WECHAT_API, SignInContext, WECHAT_CHANNELS,
     all_credential_keys, credential_key, kind_of, main_connection, problem, same_room_as,
 )
 from anchor_console.session.settings import ConnectionSettings
@@ -131,7 +131,7 @@ class ConnectionsDialog(QDialog):
         self.appid.setPlaceholderText("wx…")
         self.appid.setToolTip(self.tr("The AppID from the WeChat admin console (开发管理 → 开发设置)."))
         self.url = QLineEdit(self.form_box)
-        self.url.setPlaceholderText("http://127.0.0.1:8765")
+        self.url.setPlaceholderText(STUDIO_URL)
         self.token = QLineEdit(self.form_box)
         self.token.setEchoMode(QLineEdit.EchoMode.Password)
         self.room = QComboBox(self.form_box)

@@ -10,7 +10,8 @@ from PySide6.QtWidgets import (
     QCheckBox, QFormLayout, QGroupBox, QHBoxLayout, QLineEdit, QPushButton, QSpinBox,
 )
 
-from anchor_console.session.control_api import NO_KEYRING, TOKEN_KEY, TOKEN_UNREADABLE
+from anchor_console.session.control_api import NO_KEYRING, TOKEN_KEY, TOKEN_UNREADABLE, api_address
+from anchor_console.session.settings import CONTROL_API_PORT, CONTROL_API_PORTS
 from anchor_console.ui.common.i18n import tr_text
 from anchor_console.ui.common.widgets import plain_label
 
@@ -26,8 +27,10 @@ class ControlApiBox(QGroupBox):
         self.enabled = QCheckBox(self.tr("Let local programs control the console (127.0.0.1 only)"), self)
         self.enabled.setChecked(s.control_api_enabled and self.api.keyring_usable)
         self.port = QSpinBox(self)
-        self.port.setRange(1024, 65535)
-        self.port.setValue(s.control_api_port if 1024 <= s.control_api_port <= 65535 else 8765)
+        self.port.setRange(*CONTROL_API_PORTS)
+        # The port it listens on now, else the settings' (a port out of range: the default, saved as such).
+        port = self.api.port if self.api.running else s.control_api_port
+        self.port.setValue(port if CONTROL_API_PORTS[0] <= port <= CONTROL_API_PORTS[1] else CONTROL_API_PORT)
         self.url = QLineEdit(self)
         self.url.setReadOnly(True)
         self.token = QLineEdit(self)
@@ -73,7 +76,7 @@ class ControlApiBox(QGroupBox):
             self.session.tasks.spawn(self._after(self.api.ensure_token()), name="control-api-token",
                                      key="control-api-token")
         self.token.setText(token or "")
-        self.url.setText(f"http://127.0.0.1:{self.port.value()}/api/v1")
+        self.url.setText(api_address(self.port.value()))
         for widget in (self.port, self.url, self.copy_url):
             widget.setEnabled(on)
         for widget in (self.token, self.show_token, self.copy_token, self.regenerate):
