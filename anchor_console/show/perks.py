@@ -19,7 +19,6 @@ from anchor_console.domain.giveaways import (
     MAX_COUNTDOWN_S, MAX_KEYWORD_CHARS, MAX_RED_PACKET_COUNT, MAX_WINNERS, MIN_COUNTDOWN_S, EntryRule, LuckyBagSetup,
     RedPacketSpec, Split,
 )
-from anchor_console.domain.models import MAX_SALE_COUNTDOWN_S
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 from anchor_console.show.cue_text import read_cue_line
 from anchor_console.show.durations import for_parsing, plain_numbers
@@ -140,7 +139,7 @@ def _flash_sale(item: str, facts: RowFacts, n: _Numbers) -> StartFlashSale:
         stock = facts.stock or 0
     countdown = 0
     if m := (re.search(r"倒计时\s*(\d+)\s*(?:秒|s)", t) or re.search(r"(\d+)\s*(?:秒|s)\s*倒计时", t)):
-        countdown = min(MAX_SALE_COUNTDOWN_S, n.whole(m[1], 0))
+        countdown = n.whole(m[1], 0, 0, MAX_SEGMENT_S)   # beyond the platforms' 300 s: the cue's problem
     duration = 300
     if m := re.search(r"(?:持续|时长|开抢)\s*(\d+)\s*(?:分钟|min)", t):
         duration = n.whole(m[1], 5, 1, MAX_SEGMENT_S // 60) * 60

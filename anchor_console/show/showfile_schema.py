@@ -99,7 +99,7 @@ from anchor_console.show.limits import (
     MAX_COUNT, MAX_PRICE_FEN, MAX_SEGMENT_S, MAX_SHOW_S, MAX_VALID_MINUTES, count_problem, date_problem,
     duration_problem, price_problem, segments_problem, yuan_to_fen,
 )
-from anchor_console.domain.models import ANNOUNCEMENT_COLORS, MAX_FOLLOW_MIN, MAX_SALE_COUNTDOWN_S, SLOW_MODE_RANGE_S
+from anchor_console.domain.models import ANNOUNCEMENT_COLORS, MAX_FOLLOW_MIN, SLOW_MODE_RANGE_S
 from anchor_console.show.chat_cues import AnnounceToRoom, SetFollowersOnly, SetShieldMode, SetSlowMode
 from anchor_console.show.model import (
     AnchorMessage, Cue, CueAction, CueMode, FeaturedProduct, IssueCoupon, Segment, SendRedPacket, SetOnSale,
@@ -339,18 +339,14 @@ def _read_action(r: _Reader, t: dict, base: str, action: str) -> CueAction | Non
                            g("valid_minutes", "int", default=30, minimum=1, maximum=MAX_VALID_MINUTES),
                            g("name", "str", default=""))
     if action == "flash_sale":
-        countdown = g("countdown", "duration", default=0)
-        if countdown > MAX_SALE_COUNTDOWN_S:
-            r.fail(f"{base}.countdown", QT_TRANSLATE_NOOP(
-                "Show", "{path}: a flash-sale countdown is 0 to {max} seconds").fill(
-                path=f"{base}.countdown", max=MAX_SALE_COUNTDOWN_S))
+        # A countdown beyond the platforms' (MAX_SALE_COUNTDOWN_S) is the cue's problem, not the file's.
         return StartFlashSale(
             product_id=g("product_id", "str", required=True, default=""),
             sku_id=g("sku_id", "str", required=True, default=""),
             sale_price_fen=g("price", "price", required=True, default=0),
             stock=g("stock", "int", required=True, default=0),
             per_buyer_limit=g("per_buyer_limit", "int", default=1, minimum=1),
-            countdown_s=countdown, duration_s=g("duration", "duration", default=300),
+            countdown_s=g("countdown", "duration", default=0), duration_s=g("duration", "duration", default=300),
             product_name=g("product_name", "str", default=""))
     if action in ("mute_room", "unmute_room"):
         return SetRoomMute(action == "mute_room")

@@ -6616,10 +6616,6 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>{path}：“{value}”不在可选值中：{choices}</translation>
     </message>
     <message>
-        <source>{path}: a flash-sale countdown is 0 to {max} seconds</source>
-        <translation>{path}：秒杀倒计时为 0 到 {max} 秒</translation>
-    </message>
-    <message>
         <source>a [[segments.cues]] table</source>
         <translation>一个 [[segments.cues]] 表</translation>
     </message>

@@ -64,7 +64,9 @@ def test_numbers_in_bounds_come_back_as_they_were(qapp, cue):
      "the stock must be from 1 to 1,000,000\nthe per-buyer limit must be from 1 to 100"),
     (Cue("c", IssueCoupon("t1", MAX_COUNT, MAX_VALID_MINUTES, "满199减30")),
      "the quantity must be from 1 to 1,000,000\nthe coupons stay valid from 1 minute to 7 days"),
-], ids=["flash sale", "coupons"])
+    (Cue("c", StartFlashSale("1002", "10021", 5990, 30, 1, 600, 300, "连衣裙")),
+     "the countdown must be from 0 to 300 seconds"),
+], ids=["flash sale", "coupons", "a countdown"])
 def test_numbers_a_show_file_may_hold_but_the_platform_refuses_are_kept_and_refused_on_ok(qapp, cue, why):
     """Studio (and the Promotions panel, and the control API) refuse these: the cue would fail only
     when it fires. The dialog keeps the numbers as the file has them and says why it cannot take them."""

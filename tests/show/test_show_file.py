@@ -93,6 +93,15 @@ def test_round_trip_of_chat_mode_cues_needs_version_4():
             if "slow mode" in p.message.english()]     # out of range: loaded, and the editor says so
 
 
+def test_a_flash_sale_countdown_beyond_the_platforms_opens_as_the_cues_problem():
+    """It refused the whole file; a show file keeps wider numbers than a platform takes (show.limits)."""
+    seg = Segment("sale", "秒杀", 600, cues=(Cue("f", StartFlashSale("1002", "10021", 5990, 30, 1, 600, 300)),))
+    show = loads_show(dumps_show(replace(evening_show(), segments=(seg,))))
+    (cue,) = show.segments[0].cues
+    assert cue.action.countdown_s == 600
+    assert "the countdown must be from 0 to 300 seconds" in [p.english() for p in cue.action.problems()]
+
+
 def test_a_red_packets_message_is_kept_and_needs_version_5():
     """The cue editor's red packet has a message (its greeting); saving used to drop it."""
     seg = Segment("packets", "红包雨", 600, cues=(
@@ -274,11 +283,11 @@ def test_typos_and_misplaced_keys_are_reported():
 
 def test_bad_values_in_actions():
     text = SAMPLE.read_text(encoding="utf-8")
-    text = text.replace('price = "129.00"', 'price = "八十九"').replace('countdown = "0:10"', 'countdown = "6:00"')
+    text = text.replace('price = "129.00"', 'price = "八十九"').replace('countdown = "0:10"', 'countdown = "六秒"')
     text = text.replace('action = "stage"', 'action = "dance"', 1)
     found = {p: m for _, p, m in problems_of(text)}
     assert "price in yuan" in found["segments[3].cues[2].price"]
-    assert "0 to 300 seconds" in found["segments[3].cues[2].countdown"]
+    assert "countdown" in found["segments[3].cues[2].countdown"]   # (6:00 opens: the cue's problem, see above)
     assert "is not one of" in found["segments[2].cues[1].action"]
 
 

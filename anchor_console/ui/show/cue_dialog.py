@@ -17,7 +17,7 @@ from anchor_console.show import (
     TriggerKind,
 )
 from anchor_console.domain.models import (
-    ANNOUNCEMENT_COLORS, MAX_ANNOUNCEMENT, MAX_SALE_COUNTDOWN_S, MAX_SALE_S, MIN_SALE_S, Sku,
+    ANNOUNCEMENT_COLORS, MAX_ANNOUNCEMENT, MAX_SALE_S, MIN_SALE_S, Sku,
 )
 from anchor_console.room.commands import follow_duration
 from anchor_console.show.chat_cues import AnnounceToRoom, SetFollowersOnly, SetShieldMode, SetSlowMode
@@ -186,7 +186,7 @@ class CueDialog(QDialog):
         # one beyond what the platform takes is refused on OK with the reason (its problems()).
         self.stock = spin_box(flash_page, 1, MAX_COUNT, 100)
         self.limit = spin_box(flash_page, 1, MAX_COUNT, 1)
-        self.countdown = spin_box(flash_page, 0, MAX_SALE_COUNTDOWN_S, 10, self.tr(" s"))
+        self.countdown = spin_box(flash_page, 0, MAX_SEGMENT_S, 10, self.tr(" s"))   # kept as the file has it
         self.duration = spin_box(flash_page, MIN_SALE_S, MAX_SALE_S, 300, self.tr(" s"))
         ff = QFormLayout(flash_page)
         ff.addRow(self.tr("Product"), self.flash_product)
