@@ -7358,14 +7358,6 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>正在跟随{name}席位主控的直播脚本</translation>
     </message>
     <message>
-        <source>The show has ended</source>
-        <translation>直播脚本已结束</translation>
-    </message>
-    <message>
-        <source>Not running</source>
-        <translation>未在进行</translation>
-    </message>
-    <message>
         <source>{elapsed} into the segment</source>
         <translation>本环节已进行 {elapsed}</translation>
     </message>
@@ -7388,10 +7380,6 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>To the anchor: {text}</source>
         <translation>提示主播：{text}</translation>
-    </message>
-    <message>
-        <source>No show running</source>
-        <translation>没有进行中的直播脚本</translation>
     </message>
 </context>
 <context>

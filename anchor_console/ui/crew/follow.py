@@ -41,11 +41,11 @@ def render_timeline(panel, view: FollowerView) -> None:
     panel.show_label.setText(translate("ShowFollow", "Following the show called on {name}'s seat").format(
         name=view.caller_name))
     if view.phase is RunPhase.ENDED:
-        panel.segment_title.setText(translate("ShowFollow", "The show has ended"))
+        panel.segment_title.setText(translate("TimelinePanel", "The show has ended"))   # the caller's panel's words
     else:
-        panel.segment_title.setText(view.segment_title or translate("ShowFollow", "Not running"))
-    if live and view.remaining_s is not None:
-        panel.countdown.setText(format_clock(max(0.0, view.remaining_s)))
+        panel.segment_title.setText(view.segment_title or translate("TimelinePanel", "Not running"))
+    if live and view.remaining_s is not None:   # an overrun counts below zero, as on the caller's seat
+        panel.countdown.setText(format_clock(view.remaining_s))
         panel.countdown.setStyleSheet(f"color: {STATUS_COLORS[view.status]};")
         panel.elapsed.setText(translate("ShowFollow", "{elapsed} into the segment").format(
             elapsed=format_clock(view.elapsed_s or 0)))
@@ -84,9 +84,9 @@ def render_presenter(presenter, view: FollowerView) -> None:
     """The presenter view of a follower (the anchor's screen on another machine)."""
     from anchor_console.ui.show.presenter_view import COLORS, DIM
 
-    presenter.title.setText(view.segment_title or translate("ShowFollow", "No show running"))
+    presenter.title.setText(view.segment_title or translate("PresenterView", "No show running"))
     if view.phase is RunPhase.LIVE and view.remaining_s is not None:
-        presenter.countdown.setText(format_clock(max(0.0, view.remaining_s)))
+        presenter.countdown.setText(format_clock(view.remaining_s))
         presenter.countdown.setStyleSheet(f"color: {COLORS[view.status]};")
     else:
         presenter.countdown.setText("--:--" if view.phase is not RunPhase.ENDED else "00:00")
