@@ -46,6 +46,7 @@ from anchor_console.room.commands import (
 )
 from anchor_console.room.journal import CONFIRMED, FAILED, SKIPPED, UNKNOWN
 from anchor_console.room.live_room import NOT_CONNECTED, ActionOutcome
+from anchor_console.session.flash_sale import NO_SALE_RUNNING
 from anchor_console.show.timeline_types import TimelineError
 
 log = logging.getLogger("anchor_console.session.control_commands")
@@ -459,7 +460,7 @@ async def _stop_sale(c: ControlCommands, body: dict) -> Answer:
             if (sale.id == wanted if wanted else sale.state in (FlashSaleState.COUNTDOWN, FlashSaleState.LIVE)):
                 return await c.action("flash-sale/stop", StopFlashSale(sale.id), gate=f"stop-sale:{sale.id}",
                                       connection_id=connection_id)
-    return refused("flash-sale/stop", QT_TRANSLATE_NOOP("ControlApi", "No flash sale is running."))
+    return refused("flash-sale/stop", NO_SALE_RUNNING)
 
 
 # ---------------------------------------------------------------------------------- giveaways

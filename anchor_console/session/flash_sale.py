@@ -21,6 +21,8 @@ from anchor_console.room.journal import UNKNOWN
 from anchor_console.room.live_room import NOT_CONNECTED, LiveRoom
 
 
+NO_SALE_RUNNING = QT_TRANSLATE_NOOP("FlashSale", "No flash sale is running.")   # Stop early with none to stop
+
 def problems(spec: FlashSaleSpec, room: LiveRoom | None) -> list[Text]:
     """Why this flash sale cannot run in the room as it is now (nothing: it can)."""
     if room is None:

@@ -1287,10 +1287,6 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>没有优惠券模板 {id}；可用的模板是 {ids}。</translation>
     </message>
     <message>
-        <source>No flash sale is running.</source>
-        <translation>没有进行中的秒杀。</translation>
-    </message>
-    <message>
         <source>Lucky bag {bag} is not open; the open ones are {open}.</source>
         <translation>福袋 {bag} 未开启；正在进行的福袋是 {open}。</translation>
     </message>
@@ -1843,6 +1839,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
 </context>
 <context>
     <name>FlashSale</name>
+    <message>
+        <source>No flash sale is running.</source>
+        <translation>当前没有进行中的秒杀。</translation>
+    </message>
     <message>
         <source>The product is no longer on the shelf.</source>
         <translation>该商品已不在货架上。</translation>
@@ -4555,10 +4555,6 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>Choose the flash sale to stop in the list.</source>
         <translation>请在列表中选择要停止的秒杀。</translation>
-    </message>
-    <message>
-        <source>No flash sale is running.</source>
-        <translation>当前没有进行中的秒杀。</translation>
     </message>
     <message>
         <source>That flash sale has ended already.</source>

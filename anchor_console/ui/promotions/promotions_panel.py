@@ -16,7 +16,8 @@ from anchor_console.domain.models import MAX_COUPON_QUANTITY, MAX_COUPON_VALID_M
 from anchor_console.room.commands import IssueCoupon, StopCoupon, StopFlashSale
 from anchor_console.room.room_state import Aspect
 from anchor_console.ui.common.feature import FeatureBase
-from anchor_console.ui.common.i18n import reasons_text
+from anchor_console.session.flash_sale import NO_SALE_RUNNING
+from anchor_console.ui.common.i18n import reasons_text, tr_text
 from anchor_console.ui.common.widgets import at_the_right, every_second, gate, plain_label, spin_box
 from anchor_console.ui.promotions.flash_sale_form import FIRE_KEY, ArmedBar, FlashSaleForm
 from anchor_console.ui.promotions.promotions_models import CouponModel, FlashSaleModel, table_view
@@ -230,7 +231,7 @@ class PromotionsPanel(QWidget):
                           lambda s: state(s) in (FlashSaleState.COUNTDOWN, FlashSaleState.LIVE),
                           lambda s: state(s) == FlashSaleState.ENDED,
                           self.tr("Choose the flash sale to stop in the list."),
-                          self.tr("No flash sale is running."), self.tr("That flash sale has ended already."),
+                          tr_text(NO_SALE_RUNNING), self.tr("That flash sale has ended already."),
                           StopFlashSale, "flash")
 
     def stop(self) -> None:
