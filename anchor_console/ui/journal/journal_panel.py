@@ -23,12 +23,13 @@ from anchor_console.platforms.studio_crew import CrewLogEntry
 from anchor_console.room.commands import Command, UnknownCommand
 from anchor_console.room.journal import CONFIRMED, FAILED, PENDING, SKIPPED, UNKNOWN, JournalEntry
 from anchor_console.session.seats import ROLE_NAMES
+from anchor_console.ui.common.palette import BLUE, GREEN, GREY, ORANGE, RED
 from anchor_console.ui.common.feature import FeatureBase
 from anchor_console.ui.common.i18n import tr_text
 from anchor_console.ui.common.table_model import RowsModel
 from anchor_console.ui.common.widgets import Throttle, plain_tooltip, row_table
 
-STATUS_COLORS = {CONFIRMED: "#2e7d32", FAILED: "#c62828", UNKNOWN: "#ef6c00", PENDING: "#1565c0", SKIPPED: "#757575"}
+STATUS_COLORS = {CONFIRMED: GREEN, FAILED: RED, UNKNOWN: ORANGE, PENDING: BLUE, SKIPPED: GREY}
 
 
 def status_text(status: str) -> str:

@@ -22,6 +22,7 @@ from anchor_console.domain.events import Subscription
 from anchor_console.domain.models import RoomStatus
 from anchor_console.platforms.errors import PlatformError
 from anchor_console.session.live_plans import GoLiveSummary, LivePlan, PlanRejected
+from anchor_console.ui.common.palette import GREEN, GREY, RED
 from anchor_console.ui.common import confirm
 from anchor_console.ui.common.feature import FeatureBase
 from anchor_console.ui.common.i18n import reasons_text, tr_text
@@ -31,7 +32,7 @@ from anchor_console.ui.plans.poster_dialog import PosterDialog
 
 log = logging.getLogger("anchor_console.ui.plans")
 REFRESH_MS = 30_000
-RED, GREEN, MUTED = "#b3261e", "#1b7a35", "#646a73"
+MUTED = GREY
 
 
 class PlansWindow(QDialog):

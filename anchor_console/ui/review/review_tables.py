@@ -17,11 +17,12 @@ from anchor_console.session.review import Review
 from anchor_console.session.review_sections import (
     Kind, Section, Tone, Value, all_sections, on_time,
 )
+from anchor_console.ui.common.palette import GREEN, ORANGE, RED
 from anchor_console.ui.common.i18n import tr_text
 
 translate = QCoreApplication.translate  # lupdate finds translate("Review", …) calls
 
-GOOD, BAD, LATE = "#2e7d32", "#c62828", "#ef6c00"
+GOOD, BAD, LATE = GREEN, RED, ORANGE
 COLORS = {Tone.GOOD: GOOD, Tone.BAD: BAD, Tone.LATE: LATE, Tone.PLAIN: ""}
 
 

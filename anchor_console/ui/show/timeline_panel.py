@@ -17,12 +17,13 @@ from PySide6.QtWidgets import (
 from anchor_console.show import CueState, RunPhase, SegmentState, TimingStatus
 from anchor_console.show.timeline_types import on_time
 from anchor_console.domain.clock import format_clock
+from anchor_console.ui.common.palette import AMBER, BLUE, GREEN, RED
 from anchor_console.ui.common.i18n import tr_text
 from anchor_console.ui.common.table_model import RowsModel
 from anchor_console.ui.common.widgets import add_shortcuts, plain_label, plain_tooltip, row_table, wrapped_list, spin_box
 from anchor_console.ui.common import confirm
 
-STATUS_COLORS = {TimingStatus.NORMAL: "#2e7d32", TimingStatus.WARNING: "#f9a825", TimingStatus.OVERRUN: "#c62828"}
+STATUS_COLORS = {TimingStatus.NORMAL: GREEN, TimingStatus.WARNING: AMBER, TimingStatus.OVERRUN: RED}
 
 
 def clock_of(ts: float | None) -> str:
@@ -370,7 +371,7 @@ class TimelinePanel(QWidget):
             text = offset_text(snap.show_offset_s)
             self.offset.setText(self.tr("Show: {offset} · ends {time}").format(offset=text,
                                                                              time=clock_of(snap.projected_end)))
-            color = "#2e7d32" if on_time(snap.show_offset_s) else ("#c62828" if snap.show_offset_s > 0 else "#1565c0")
+            color = GREEN if on_time(snap.show_offset_s) else (RED if snap.show_offset_s > 0 else BLUE)
             self.offset.setStyleSheet(f"color: {color}; font-weight: bold;")
         if snap.next is not None:
             how = self.tr("fixed start") if snap.next.hard else self.tr("follows on")
