@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from anchor_console.domain.models import RoomStatus
 from anchor_console.domain.text import QT_TRANSLATE_NOOP as T
 from anchor_console.domain import plan_rules
+from anchor_console.ui.common.palette import GREEN, RED
 from anchor_console.session.live_plans import COVER_UNREADABLE, WECHAT_NEEDS_ANCHOR, WECHAT_NEEDS_COVER
 from anchor_console.show import save_show
 from anchor_console.show.model import Cue, CueMode, Segment, Show, StageProduct, Trigger
@@ -115,7 +116,7 @@ async def test_plan_share_and_go_live_from_the_window(console_factory, studio_fa
 
         studio.kill()                                   # a platform that cannot be read: said in words
         await plans.reload()
-        assert "#b3261e" in plans.status.styleSheet() and plans.plans, plans.status.text()
+        assert RED in plans.status.styleSheet() and plans.plans, plans.status.text()
         await shot(plans, "live-plans-unreadable")
         plans.close()
         assert not plans.timer.isActive()
@@ -223,7 +224,7 @@ async def go_live(plans, session, studio, made) -> None:
     await until(lambda: session.room is not None and session.room.primary.room_id == made.room_id
                 and session.room.state.room is not None and session.room.state.room.status is RoomStatus.LIVE, 20,
                 message=f"not live: {plans.status.text()}")
-    await until(lambda: "#1b7a35" in plans.status.styleSheet(), 10, message=plans.status.text())
+    await until(lambda: GREEN in plans.status.styleSheet(), 10, message=plans.status.text())
     if QLocale().language() == QLocale.Language.English:
         assert "The room is live." in plans.status.text() and "Loaded the show" in plans.status.text()
     assert session.show.show.title == "春季上新 · 流程"
@@ -285,7 +286,7 @@ async def test_a_wechat_plan_asks_for_the_anchors_wechat_id_and_a_cover(console_
                                     and w.isVisible() and w.objectName() == "confirm-go-live"), None), 5)
     assert "WeChat" in box.text()
     box.button(QMessageBox.StandardButton.Yes).click()
-    await until(lambda: "#b3261e" in plans.status.styleSheet(), 20, message=plans.status.text())
+    await until(lambda: RED in plans.status.styleSheet(), 20, message=plans.status.text())
     assert tr_text(T("LivePlans", "The room was not started.")) in plans.status.text()
     await shot(plans, "live-plans-wechat-not-started")
     plans.close()
@@ -331,7 +332,7 @@ async def test_go_live_in_progress_cannot_be_pressed_again_nor_cut_short(console
     release.set()
     await until(lambda: first.done(), 20)
     assert not first.cancelled()
-    assert "#1b7a35" in plans.status.styleSheet() and "The room is live." in plans.status.text(), plans.status.text()
+    assert GREEN in plans.status.styleSheet() and "The room is live." in plans.status.text(), plans.status.text()
     room = httpx.get(f"{studio.url}/api/v1/rooms/{made.room_id}", headers=studio.headers("anchor")).json()
     assert room["status"] == "live"
     plans.close()
