@@ -58,10 +58,17 @@ class ManualClock:
         self._mono += seconds
 
 
+def whole_seconds(seconds: float) -> int:
+    """Whole seconds as format_clock shows them (rounded; below zero in an overrun): a countdown
+    given as a number (the control API) reads as the clock does."""
+    whole = int(round(abs(seconds)))
+    return -whole if seconds < 0 else whole
+
+
 def format_clock(seconds: float) -> str:
     """600 -> '10:00', 3725 -> '1:02:05', -75 -> '-1:15' (a countdown or a duration)."""
     sign = "-" if seconds < 0 else ""
-    s = int(round(abs(seconds)))
+    s = abs(whole_seconds(seconds))
     h, rem = divmod(s, 3600)
     m, sec = divmod(rem, 60)
     return f"{sign}{h}:{m:02d}:{sec:02d}" if h else f"{sign}{m}:{sec:02d}"

@@ -21,7 +21,7 @@ from typing import Any, Callable
 from anchor_console.domain.events import Subscription, unsubscribe_all
 from anchor_console.domain.models import FlashSaleState
 from anchor_console.room.room_state import Aspect
-from anchor_console.show.timeline_types import whole_seconds
+from anchor_console.domain.clock import whole_seconds
 from anchor_console.session.settings import CONTROL_API_PORT
 
 MAX_RATE_HZ = 10                 # never more frames in any second: BURST + REFILL_HZ × 1 s

@@ -20,12 +20,6 @@ ON_TIME_WITHIN_S = 30
 def on_time(show_offset_s: float) -> bool:
     return abs(show_offset_s) < ON_TIME_WITHIN_S
 
-
-def whole_seconds(remaining_s: float) -> int:
-    """A countdown in whole seconds as format_clock shows it (rounded; below zero in an overrun)."""
-    whole = int(round(abs(remaining_s)))
-    return -whole if remaining_s < 0 else whole
-
 # ------------------------------------------------------------------------------ the executor
 
 

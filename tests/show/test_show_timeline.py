@@ -426,8 +426,7 @@ async def test_concurrent_steps_never_fire_a_cue_twice():
 def test_a_countdown_in_whole_seconds_is_what_the_clock_shows():
     """The control API truncated (59.6 s read 59 while the panels showed 1:00) and gave 0 for the
     first second of an overrun; it now gives what format_clock shows."""
-    from anchor_console.domain.clock import format_clock
-    from anchor_console.show.timeline_types import whole_seconds
+    from anchor_console.domain.clock import format_clock, whole_seconds
 
     for remaining, shown in ((59.6, "1:00"), (59.4, "0:59"), (-75.4, "-1:15"), (-0.6, "-0:01"), (600, "10:00")):
         assert format_clock(remaining) == shown
