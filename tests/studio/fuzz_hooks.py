@@ -24,7 +24,6 @@ from anchor_console.domain.giveaways import MAX_RED_PACKET_COUNT
 from anchor_console.domain.money import MAX_PRICE_FEN
 
 _serial = itertools.count()
-MAX_FEN = MAX_PRICE_FEN
 
 
 @schemathesis.serializer("application/x-ndjson")
@@ -72,7 +71,7 @@ def before_call(ctx, case, kwargs) -> None:
     if case.path == "/api/v1/coupon-templates" and isinstance(case.body, dict) and case.body.get("kind") == "threshold":
         amount, threshold = case.body.get("amount_fen"), case.body.get("threshold_fen")
         if type(amount) is int and type(threshold) is int and 1 <= amount and 2 <= threshold <= amount:
-            if amount < MAX_FEN:
+            if amount < MAX_PRICE_FEN:
                 case.body["threshold_fen"] = amount + 1
             else:
                 case.body["amount_fen"] = threshold - 1

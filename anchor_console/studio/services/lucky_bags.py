@@ -28,7 +28,6 @@ from anchor_console.studio.services.moderation import Moderation
 from anchor_console.studio.services.rooms import RoomService
 from anchor_console.studio.store import Principal, storable
 
-RULES = ENTRY_RULES
 EXCLUDED = Exclusions()   # who is left out unless the request says otherwise
 ANNOUNCED_NAMES = 50          # winners named in the pinned comment; the rest are counted
 ENTERED_EVERY_S = 0.5         # `lucky_bag.entered` at most this often per bag
@@ -106,8 +105,8 @@ class LuckyBags(RoomService):
     def start(self, room_id: int, *, prize: str, prize_product_id: int | None, winners_count: int, rule: str,
               keyword: str, countdown_s: int, exclusions: dict[str, bool], commitment: str, by: Principal) -> dict:
         self.rooms.require_live(room_id)
-        if rule not in RULES:
-            raise Invalid(f"Unknown entry rule {rule!r}; one of {', '.join(RULES)}.")
+        if rule not in ENTRY_RULES:
+            raise Invalid(f"Unknown entry rule {rule!r}; one of {', '.join(ENTRY_RULES)}.")
         keyword = keyword.strip()
         if rule == "keyword" and not keyword:
             raise Invalid("A keyword lucky bag needs the keyword viewers comment to enter.")

@@ -16,7 +16,7 @@ from anchor_console.session.giveaway_store import (
 )
 from anchor_console.ui.common.i18n import tr_text
 from anchor_console.ui.common.table_model import CountdownRows
-from anchor_console.ui.common.palette import GREEN, GREY, RED  # noqa: F401 (the panel takes them from here)
+from anchor_console.ui.common.palette import GREEN, GREY, RED
 from anchor_console.ui.common.widgets import plain_tooltip
 
 

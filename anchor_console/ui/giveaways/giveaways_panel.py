@@ -38,10 +38,9 @@ from anchor_console.ui.common.i18n import count_text, reasons_text, tr_text
 from anchor_console.ui.common.widgets import (
     Throttle, at_the_right, every_second, gate, plain_label, row_table, why_not_text,
 )
+from anchor_console.ui.common.palette import GREEN, RED
 from anchor_console.ui.giveaways.forms import LuckyBagForm, RedPacketForm
-from anchor_console.ui.giveaways.giveaways_models import (
-    GREEN, RED, BagModel, RedPacketModel,
-)
+from anchor_console.ui.giveaways.giveaways_models import BagModel, RedPacketModel
 
 SHORT_HASH = 12
 PAST = "platform:"      # the local id of a bag known from the platform only (another console's, or older)
