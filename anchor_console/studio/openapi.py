@@ -8,7 +8,8 @@ Which errors an operation can answer follows from what it is:
   404              its path names something by id, or its route needs the audience
   408 413          it reads a body (too slow, too large: limits.py)
   409              it changes something (a refusal that depends on the current state, such as
-                   something its body names not being there: errors.named_in_body)
+                   something its body names not being there: errors.named_in_body), or its route
+                   says it reads what exists only in some states (a lucky bag's frozen entrants)
   422              it takes any parameter or body (the request's form)
   429              POST /viewers too (joining is rate-limited per address)"""
 
@@ -101,8 +102,8 @@ def _complete_operation(route: APIRoute, method: str, operation: dict) -> None:
         statuses.add(404)
     if reads_body:
         statuses |= {408, 413}
-    if method in WRITES and policy.action is not None:
-        statuses.add(409)
+    if method in WRITES and policy.action is not None or "409" in operation.get("responses", {}):
+        statuses.add(409)   # (a read that depends on the state says so in its route's responses)
     if has_params or reads_body or policy.action is not None or "422" in operation.get("responses", {}):
         statuses.add(422)   # (a token's header has a form too: at most 1,000 characters)
     if route.path == "/api/v1/viewers":

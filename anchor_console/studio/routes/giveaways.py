@@ -79,7 +79,8 @@ async def get_lucky_bag(room_id: Id, bag_id: Id, caller: Caller = Depends(caller
     return caller.studio.lucky_bags.get(room_id, bag_id)
 
 
-@router.get("/api/v1/rooms/{room_id}/lucky-bags/{bag_id}/entrants", responses=ok(schemas.LuckyBagEntrants))
+@router.get("/api/v1/rooms/{room_id}/lucky-bags/{bag_id}/entrants",
+            responses={**ok(schemas.LuckyBagEntrants), 409: {"description": "Entry is still open"}})
 async def lucky_bag_entrants(room_id: Id, bag_id: Id, caller: Caller = Depends(caller_for("giveaway.read"))):
     """The frozen entrant list once entry has closed (409 lucky_bag_open before)."""
     return caller.studio.lucky_bags.entrants(room_id, bag_id)
