@@ -19,7 +19,7 @@ from anchor_console.show.limits import (
     MAX_COUNT, MAX_SEGMENT_S, MAX_VALID_MINUTES, yuan_to_fen,
 )
 from anchor_console.show.model import (
-    AnchorMessage, Cue, CueAction, FeaturedProduct, IssueCoupon, SendRedPacket, SetOnSale, SetRoomMute,
+    AnchorMessage, Cue, CueAction, CueMode, FeaturedProduct, IssueCoupon, SendRedPacket, SetOnSale, SetRoomMute,
     StageProduct, StartFlashSale, StartLuckyBag, Trigger,
 )
 
@@ -39,7 +39,10 @@ _WHEN = [  # (pattern, trigger from the clock text or None)
     (re.compile(r"(?:" + _CLOCK + r" before end|结束前\s*" + _CLOCK + ")" + _SEP), Trigger.at_end),
     (re.compile(r"(?:at segment end|环节结束时)" + _SEP), lambda s: Trigger.at_end()),
 ]
-_MODE = re.compile(r"\s*[(（](?:auto|confirm|manual|自动|确认后执行|手动)[)）]\s*$")
+_MODE = re.compile(r"\s*[(（](auto|confirm|manual|自动|确认后执行|手动)[)）]\s*$")
+# The modes as cue_line writes them, in English and as the zh_CN translations of CueMode's labels.
+_MODES = {"auto": CueMode.AUTO, "自动": CueMode.AUTO, "confirm": CueMode.CONFIRM, "确认后执行": CueMode.CONFIRM,
+          "manual": CueMode.MANUAL, "手动": CueMode.MANUAL}
 _MESSAGE = re.compile(r"(?:Message to the anchor|提示主播)" + _SEP + r"(.*)", re.S)
 _STAGE = re.compile(r"Put (.+) on stage|讲解 (.+)")
 _ON_SALE = re.compile(r"Put (.+) on sale|上架 (.+)")
@@ -126,3 +129,9 @@ def read_cue_line(line: str, products: tuple[FeaturedProduct, ...] = ()) -> tupl
             action = _action(text[m.end():].strip(), products) if seconds <= MAX_SEGMENT_S else None
             return (trigger(seconds), action) if action is not None else None
     return None
+
+
+def read_cue_mode(line: str) -> CueMode | None:
+    """The mode an exported line names at its end ("(auto)", "（确认后执行）"); None if it names none."""
+    m = _MODE.search(line.strip())
+    return _MODES[m[1]] if m else None

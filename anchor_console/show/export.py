@@ -1,7 +1,7 @@
 """Exporting a show for people who do not run the console: an .xlsx run sheet in the shape prep
 staff already use (merged title row, computed start times, readable widths, wrapped text — and it
-imports back), and a self-contained printable HTML run sheet (A4, print CSS) that the ui turns into
-a PDF with Qt.
+imports back whole: a hidden sheet keeps what the run sheet cannot show, see `sheet_record`), and
+a self-contained printable HTML run sheet (A4, print CSS) that the ui turns into a PDF with Qt.
 
 Labels are `Text`s; pass the ui's translate function (`tr_text`) to get them in the user's
 language. Without one they are English.
@@ -22,6 +22,8 @@ from anchor_console.show.cue_text import cue_line
 from anchor_console.show.limits import printable
 from anchor_console.show.model import PlannedSegment, Schedule, Segment, Show, format_clock
 from anchor_console.show.sheet_columns import SheetField
+from anchor_console.show.sheet_record import write_record
+from anchor_console.show.showfile_writer import dumps_show
 from anchor_console.show.sheet_text import put_cell
 
 Translate = Callable[[Text], str]
@@ -133,6 +135,7 @@ def export_xlsx(show: Show, path: Path, *, translate: Translate = Text.english) 
     ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_title_rows = f"{header_row}:{header_row}"
+    write_record(wb, show, dumps_show(show), tr)
     buf = io.BytesIO()
     wb.save(buf)
     write_atomically(Path(path), buf.getvalue())

@@ -13,14 +13,14 @@ cues they describe (`cue_text`)."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from anchor_console.domain.giveaways import (
     MAX_COUNTDOWN_S, MAX_KEYWORD_CHARS, MAX_RED_PACKET_COUNT, MAX_WINNERS, MIN_COUNTDOWN_S, EntryRule, LuckyBagSetup,
     RedPacketSpec, Split,
 )
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
-from anchor_console.show.cue_text import read_cue_line
+from anchor_console.show.cue_text import read_cue_line, read_cue_mode
 from anchor_console.show.durations import for_parsing, plain_numbers
 from anchor_console.show.limits import (
     MAX_COUNT, MAX_SEGMENT_S, MAX_VALID_MINUTES, count_problem, price_problem, yuan_to_fen,
@@ -57,6 +57,9 @@ class PerkSuggestions:
     cues: tuple[Cue, ...]
     leftover: str          # what was not understood (for the segment's notes)
     problems: tuple[Text, ...] = ()  # numbers that were not used, and why
+    # cue id -> the mode named by the exported line it was read from ("(auto)"); the cue itself is
+    # a suggestion (confirm), but a run sheet's own record may give the mode back (sheet_record)
+    line_modes: dict[str, CueMode] = field(default_factory=dict)
 
 
 class _Numbers:
@@ -215,6 +218,7 @@ def suggest_cues(text: str, facts: RowFacts, *, id_prefix: str) -> PerkSuggestio
     cues: list[Cue] = []
     leftover: list[str] = []
     problems: list[Text] = []
+    line_modes: dict[str, CueMode] = {}
     pending: list[str] = []  # lines of free text, read together (a detail may continue the line before)
 
     def add(action: CueAction, trigger: Trigger, note: str) -> None:
@@ -250,5 +254,7 @@ def suggest_cues(text: str, facts: RowFacts, *, id_prefix: str) -> PerkSuggestio
             continue
         flush()
         add(exported[1], exported[0], "")  # fully understood: no raw text to keep beside it
+        if (mode := read_cue_mode(line)) is not None:
+            line_modes[cues[-1].id] = mode
     flush()
-    return PerkSuggestions(tuple(cues), "\n".join(leftover), tuple(problems))
+    return PerkSuggestions(tuple(cues), "\n".join(leftover), tuple(problems), line_modes)

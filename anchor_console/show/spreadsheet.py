@@ -43,8 +43,12 @@ from anchor_console.show.limits import (
 )
 from anchor_console.show.model import Cue, FeaturedProduct, Segment, Show, StartMode, format_clock
 from anchor_console.show.perks import RowFacts, suggest_cues
+from anchor_console.show.sheet_record import (
+    RECORD_UNREADABLE, RECORD_USED, LineModes, RecordError, read_record, restore, split_record,
+)
 from anchor_console.show.sheet_columns import ColumnMatch, SheetField, find_header_row, header_key, match_columns
 from anchor_console.show.sheets import SpreadsheetError, Table, cell_text, is_blank, read_tables
+from anchor_console.show.showfile import loads_show
 
 _TOTAL_ROW = re.compile(r"^(合计|总计|小计|total)\b", re.I)
 _PRODUCT_SPLIT = re.compile(r"[\n、；;|]+")
@@ -253,6 +257,7 @@ class _SheetReader:
         self.warnings: list[ImportWarning] = []
         self.perk_cells_used: set[tuple[int, int]] = set()
         self.segment_rows: dict[str, int] = {}  # segment id -> its first sheet row (from 1)
+        self.line_modes: LineModes = {}         # cue id -> the mode its exported line names
         self.title_lines: list[str] = []
 
     def warn(self, r: int | None, c: int | None, message: Text) -> None:
@@ -420,7 +425,10 @@ class _SheetReader:
                 continue
             self.perk_cells_used.add(anchor)
             got = suggest_cues(cell_text(v), facts, id_prefix=f"{seg_id}-c")
-            cues += [replace(c, id=f"{seg_id}-c{len(cues) + k + 1}") for k, c in enumerate(got.cues)]
+            for c in got.cues:
+                cues.append(replace(c, id=f"{seg_id}-c{len(cues) + 1}"))
+                if c.id in got.line_modes:
+                    self.line_modes[cues[-1].id] = got.line_modes[c.id]
             for problem in got.problems:
                 self.warn(r, perks_c, problem)
             if got.leftover:
@@ -495,7 +503,7 @@ def preview_import(path: Path, *, mapping: dict[int, SheetField | None] | None =
     room's `catalog`, products and coupon cues are linked where that is certain and ID/name
     mismatches are returned in `mismatches`, settled by `link_choices` (see `catalog_links`)."""
     path = Path(path)
-    tables = read_tables(path)
+    tables, record = split_record(read_tables(path))
     if sheet is not None:
         tables = [t for t in tables if t.name == sheet]
         if not tables:
@@ -525,10 +533,26 @@ def preview_import(path: Path, *, mapping: dict[int, SheetField | None] | None =
             file=path.name))
     reader = _SheetReader(table, hr, columns, path)
     show, warnings = reader.read()
+    if record is not None:
+        show = _restored(show, record, reader, warnings)
     links = link_to_catalog(show, catalog or CatalogNames(), link_choices)
     return ImportPreview(str(path), table.name, table.encoding, hr + 1, tuple(reader.title_lines),
                          tuple(columns), links.show.segments[:limit], links.show,
                          tuple(_final_warnings(reader, table, links, warnings)), links.mismatches, reader.segment_rows)
+
+
+def _restored(show: Show, record: Table, reader: _SheetReader, warnings: list[ImportWarning]) -> Show:
+    """The show with what the console's own record in the workbook keeps and the sheet cannot show."""
+    try:
+        recorded = read_record(record, loads_show)
+    except RecordError as exc:
+        warnings.append(ImportWarning(None, "", RECORD_UNREADABLE.fill(why=exc.message)))
+        return show
+    back = restore(show, recorded, reader.line_modes)
+    reader.segment_rows = {back.renamed.get(k, k): row for k, row in reader.segment_rows.items()}
+    if back.cues:
+        warnings.append(ImportWarning(None, "", RECORD_USED.fill(count=back.cues)))
+    return back.show
 
 
 def _final_warnings(reader: _SheetReader, table: Table, links: CatalogLinks,

@@ -7103,6 +7103,34 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <source>the announcement&apos;s colour is one of: {colors}</source>
         <translation>公告颜色须为以下之一：{colors}</translation>
     </message>
+    <message>
+        <source>Anchor Console keeps the show&apos;s full settings here so the run sheet imports back whole. Edit the run sheet, not this sheet.</source>
+        <translation>中控台在此保存本场直播的完整设置，以便流程单原样导回。请编辑流程单，不要改动本表。</translation>
+    </message>
+    <message>
+        <source>This run sheet&apos;s Anchor Console record could not be used ({why}); the sheet was read as any other run sheet, so cue settings it does not show must be checked in the editor.</source>
+        <translation>此流程单中的中控台记录无法使用（{why}）；已按普通流程单读取，表中未显示的动作设置请在编辑器中核对。</translation>
+    </message>
+    <message>
+        <source>This run sheet was exported by Anchor Console: {count} cues came back with all their settings from its record.</source>
+        <translation>此流程单由中控台导出：{count} 个动作已从其记录中完整恢复全部设置。</translation>
+    </message>
+    <message>
+        <source>it is not a record this version of the console reads</source>
+        <translation>不是本版本中控台能读取的记录</translation>
+    </message>
+    <message>
+        <source>it is cut short</source>
+        <translation>记录不完整</translation>
+    </message>
+    <message>
+        <source>it was changed outside the console</source>
+        <translation>记录已在中控台之外被改动</translation>
+    </message>
+    <message>
+        <source>it does not read as a show</source>
+        <translation>无法读取为直播脚本</translation>
+    </message>
 </context>
 <context>
     <name>ShowEditor</name>

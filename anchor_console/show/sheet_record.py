@@ -1,0 +1,199 @@
+"""The show's own record inside an .xlsx run sheet the console exports, so that a sheet exported,
+edited in Excel or WPS and imported again loses nothing the sheet cannot show: a flash sale's SKU,
+per-buyer limit, countdown and length, a coupon's template, a red packet's split and message, a
+lucky bag's exclusions, a cue's mode and note, commissions, a start time's seconds, the ids.
+
+Export writes the show file text (`dumps_show`) into a hidden worksheet, with its SHA-256. Import
+reads the visible sheet as it reads any 直播脚本, then takes from the record only what the sheet
+still says the same way: a segment found by its title, a product by its id (or name), a cue whose
+line reads back exactly as the recorded cue's line would. What a person changed in the sheet stays
+as they wrote it; a cue line they added is a suggestion, as on any import. An import never makes a
+cue fire by itself unless both the sheet and the record say "auto".
+
+A record that is damaged, cut short or from a newer console is left aside with a note; the visible
+sheet is read as usual."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, replace
+from datetime import time
+from typing import Any, Callable
+
+from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text, TextError
+from anchor_console.show.cue_text import cue_line, read_cue_line
+from anchor_console.show.model import CueMode, FeaturedProduct, Segment, Show
+from anchor_console.show.sheets import Table
+from anchor_console.show.sheet_text import put_cell, sheet_text
+
+RECORD_SHEET = "Anchor Console record"   # the hidden worksheet's name (never translated: import finds it by name)
+_MARKER = "anchor-console-show-record/1"
+_CHUNK = 30_000   # characters a cell holds (Excel: 32,767)
+_LEAD = ">"       # before every chunk, so no chunk is blank or loses its leading spaces
+
+_EXPLAINED = QT_TRANSLATE_NOOP(
+    "Show", "Anchor Console keeps the show's full settings here so the run sheet imports back whole. "
+            "Edit the run sheet, not this sheet.")
+RECORD_UNREADABLE = QT_TRANSLATE_NOOP(
+    "Show", "This run sheet's Anchor Console record could not be used ({why}); the sheet was read as any "
+            "other run sheet, so cue settings it does not show must be checked in the editor.")
+RECORD_USED = QT_TRANSLATE_NOOP(
+    "Show", "This run sheet was exported by Anchor Console: {count} cues came back with all their settings "
+            "from its record.")
+
+
+def _storable(dumped: str) -> str:
+    """Show file text a cell keeps to the letter: a character a cell would drop (`limits.printable`:
+    a zero-width space, a line separator) is written as a TOML escape instead. The writer puts such
+    characters only inside basic strings, where the escape means the same."""
+    lines = dumped.split("\n")
+    for i, line in enumerate(lines):
+        if not line.isprintable():   # the common case is printable, checked at C speed
+            lines[i] = "".join(c if c == "\t" or c.isprintable() else
+                               (f"\\u{ord(c):04X}" if ord(c) <= 0xFFFF else f"\\U{ord(c):08X}") for c in line)
+    return "\n".join(lines)
+
+
+def write_record(wb: Any, show: Show, dumped: str, translate: Callable[[Text], str]) -> None:
+    """Add the hidden record of `show` (its show file text `dumped`) to the openpyxl workbook `wb`."""
+    dumped = _storable(dumped)
+    ws = wb.create_sheet(RECORD_SHEET)
+    ws.sheet_state = "hidden"
+    put_cell(ws, 1, 1, _MARKER)
+    put_cell(ws, 1, 2, hashlib.sha256(dumped.encode()).hexdigest())
+    put_cell(ws, 2, 1, translate(_EXPLAINED))
+    for i in range(0, len(dumped), _CHUNK):
+        put_cell(ws, 3 + i // _CHUNK, 1, _LEAD + dumped[i:i + _CHUNK])
+
+
+def split_record(tables: list[Table]) -> tuple[list[Table], Table | None]:
+    """The worksheets a person reads, and the record among them (None without one)."""
+    record = next((t for t in tables if t.name == RECORD_SHEET), None)
+    return [t for t in tables if t is not record], record
+
+
+class RecordError(TextError):
+    """Why a record cannot be used (said in the import's notes)."""
+
+
+def read_record(table: Table, loads: Callable[[str], Show]) -> Show:
+    """The show kept in a record worksheet; RecordError when it is not whole or does not parse."""
+    rows = table.rows
+    head = rows[0] if rows else []
+    if not head or head[0] != _MARKER or len(head) < 2 or not isinstance(head[1], str):
+        raise RecordError(QT_TRANSLATE_NOOP("Show", "it is not a record this version of the console reads"))
+    chunks = [row[0] for row in rows[2:] if row and isinstance(row[0], str)]
+    if table.notes or not all(c.startswith(_LEAD) for c in chunks):
+        raise RecordError(QT_TRANSLATE_NOOP("Show", "it is cut short"))
+    text = "".join(c[len(_LEAD):] for c in chunks)
+    if hashlib.sha256(text.encode()).hexdigest() != head[1]:
+        raise RecordError(QT_TRANSLATE_NOOP("Show", "it was changed outside the console"))
+    try:
+        return loads(text)
+    except Exception as exc:   # a newer console's record, or one this version cannot parse
+        raise RecordError(QT_TRANSLATE_NOOP("Show", "it does not read as a show")) from None
+
+
+@dataclass
+class Restored:
+    show: Show
+    renamed: dict[str, str]   # segment id as the sheet read it -> the id it has now
+    cues: int                 # cues that came back whole
+
+
+LineModes = dict[str, CueMode]   # a read cue's id -> the mode its line in the sheet named
+
+
+def restore(read: Show, recorded: Show, line_modes: LineModes) -> Restored:
+    """`read` (the visible sheet, as imported) with what `recorded` knows and the sheet cannot show."""
+    by_title: dict[str, list[Segment]] = {}   # as the sheet shows it -> recorded segments, in order
+    for r in recorded.segments:
+        by_title.setdefault(_shown(r.title, one_line=True), []).append(r)
+    pairs: list[tuple[Segment, Segment | None]] = []
+    for seg in read.segments:
+        same = by_title.get(seg.title)
+        pairs.append((seg, same.pop(0) if same else None))
+    restored = [_restore_segment(seg, match, line_modes) if match else (seg, set()) for seg, match in pairs]
+    taken: set[str] = set()   # the ids the record gives back: a segment or cue read only from the sheet takes another
+    for (_, match), (new, kept) in zip(pairs, restored):
+        taken |= kept | ({new.id} if match else set())
+    segments, renamed = [], {}
+    for (seg, match), (new, kept) in zip(pairs, restored):
+        new = _fresh_ids(new, kept, taken, whole=match is not None)
+        renamed[seg.id] = new.id
+        segments.append(new)
+    show = replace(read, segments=tuple(segments), commission_bp=recorded.commission_bp,
+                   start=_same_minute(read.start, recorded.start),
+                   title=_text(recorded.title, read.title))
+    return Restored(show, renamed, sum(len(ids) for _, ids in restored))
+
+
+def _same_minute(read: time | None, recorded: time | None) -> time | None:
+    """The recorded start (with its seconds) when the sheet still shows it (HH:MM)."""
+    if read is None or recorded is None:
+        return read
+    return recorded if read.replace(second=0, microsecond=0) == recorded.replace(second=0, microsecond=0) else read
+
+
+def _restore_segment(seg: Segment, recorded: Segment, line_modes: LineModes) -> tuple[Segment, set[str]]:
+    """The segment with the recorded id, products and cues where the sheet still says the same;
+    and the ids of the cues that came back from the record."""
+    products = tuple(_restore_product(p, recorded.products) for p in seg.products)
+    # each recorded cue as its line reads back (in either language the console exports in; see cue_text)
+    unused = [(read_cue_line(_shown(cue_line(r, Text.english)), seg.products), r) for r in recorded.cues]
+    cues, whole = [], set()
+    for cue in seg.cues:
+        found = next((i for i, (back, _) in enumerate(unused) if back == (cue.trigger, cue.action)), None)
+        if found is None:
+            cues.append(cue)
+            continue
+        match = unused.pop(found)[1]
+        cues.append(replace(match, mode=_mode(line_modes.get(cue.id), match.mode)))
+        whole.add(match.id)
+    return replace(seg, id=recorded.id, products=products, cues=tuple(cues), title=recorded.title,
+                   talking_points=_text(recorded.talking_points, seg.talking_points),
+                   notes=_text(recorded.notes, seg.notes)), whole
+
+
+def _shown(recorded: str, *, one_line: bool = False) -> str:
+    """`recorded` as the sheet shows it once read: the characters a cell cannot hold left out, a
+    text beyond Excel's cell cut with "…", a title on one line."""
+    shown = sheet_text(recorded)
+    return (shown.replace("\n", " ") if one_line else shown).strip()
+
+
+def _text(recorded: str, read: str) -> str:
+    """The recorded text where the sheet still shows it unchanged (it may have been cut there)."""
+    return recorded if _shown(recorded) == read else read
+
+
+def _restore_product(p: FeaturedProduct, recorded: tuple[FeaturedProduct, ...]) -> FeaturedProduct:
+    for r in recorded:
+        if p.id and r.id == p.id:
+            return r if p.name in (r.name, r.id) else replace(p, commission_bp=r.commission_bp)
+        if not p.id and not r.id and p.name == r.name:
+            return r
+    return p
+
+
+def _mode(line_mode: CueMode | None, recorded: CueMode) -> CueMode:
+    """The mode a restored cue gets: the sheet's, except that only a cue the record also has as
+    "auto" fires by itself (an import never arms a cue on the sheet's word alone)."""
+    if line_mode is None or (line_mode is CueMode.AUTO and recorded is not CueMode.AUTO):
+        return CueMode.CONFIRM
+    return line_mode
+
+
+def _fresh_ids(seg: Segment, kept: set[str], taken: set[str], *, whole: bool) -> Segment:
+    """`seg` with ids no other segment or cue of the show has; a restored segment keeps its id and
+    its restored cues theirs (`kept`)."""
+    def fresh(wanted: str) -> str:
+        n, candidate = 1, wanted
+        while candidate in taken:
+            n += 1
+            candidate = f"{wanted}-{n}"
+        taken.add(candidate)
+        return candidate
+
+    cues = tuple(c if c.id in kept else replace(c, id=fresh(c.id)) for c in seg.cues)
+    return replace(seg, id=seg.id if whole else fresh(seg.id), cues=cues)
