@@ -83,6 +83,10 @@ class StudioPlatform(Platform):
     async def _get(self, path: str, **params: Any) -> Any:
         return await self.transport.request("GET", path, params={k: v for k, v in params.items() if v is not None})
 
+    async def _items(self, path: str, **params: Any) -> list:
+        """A list endpoint's entries: Studio answers {"items": [...]}."""
+        return (await self._get(path, **params))["items"]
+
     async def _send(self, method: str, path: str, key: str, json: Any = None) -> Any:
         return await self.transport.request(method, path, json=json, key=key)
 
@@ -99,7 +103,7 @@ class StudioPlatform(Platform):
 
     # rooms ---------------------------------------------------------------------------
     async def list_rooms(self) -> list[Room]:
-        return [parse_room(r) for r in (await self._get("/api/v1/rooms"))["items"]]
+        return [parse_room(r) for r in await self._items("/api/v1/rooms")]
 
     async def snapshot(self, room_id: str) -> RoomSnapshot:
         d = await self._get(f"/api/v1/rooms/{room_id}/snapshot")
@@ -132,7 +136,7 @@ class StudioPlatform(Platform):
 
     async def list_plans(self) -> list[PlannedLive]:
         self._need(C.LIVE_PLANS)
-        return [parse_planned(r, self.base_url) for r in (await self._get("/api/v1/plans"))["items"]]
+        return [parse_planned(r, self.base_url) for r in await self._items("/api/v1/plans")]
 
     async def upload_image(self, data: bytes, filename: str, *, key: str) -> str:
         self._need(C.LIVE_PLANS)
@@ -149,7 +153,7 @@ class StudioPlatform(Platform):
     # catalog and shelf -----------------------------------------------------------------
     async def list_products(self) -> list[Product]:
         self._need(C.SHELF)
-        return [parse_product(p, self.base_url) for p in (await self._get("/api/v1/products"))["items"]]
+        return [parse_product(p, self.base_url) for p in await self._items("/api/v1/products")]
 
     async def set_price(self, sku_id: str, price_fen: int, *, key: str) -> Product:
         self._need(C.PRICE)
@@ -158,7 +162,7 @@ class StudioPlatform(Platform):
 
     async def get_shelf(self, room_id: str) -> list[ShelfItem]:
         self._need(C.SHELF)
-        return [parse_shelf_item(i, self.base_url) for i in (await self._get(f"/api/v1/rooms/{room_id}/shelf"))["items"]]
+        return [parse_shelf_item(i, self.base_url) for i in await self._items(f"/api/v1/rooms/{room_id}/shelf")]
 
     async def add_to_shelf(self, room_id: str, product_id: str, *, key: str) -> ShelfItem:
         self._need(C.SHELF)
@@ -192,11 +196,11 @@ class StudioPlatform(Platform):
     # coupons and flash sales -----------------------------------------------------------
     async def list_coupon_templates(self) -> list[CouponTemplate]:
         self._need(C.COUPONS)
-        return [parse_template(t) for t in (await self._get("/api/v1/coupon-templates"))["items"]]
+        return [parse_template(t) for t in await self._items("/api/v1/coupon-templates")]
 
     async def list_coupons(self, room_id: str) -> list[CouponIssue]:
         self._need(C.COUPONS)
-        return [parse_coupon(c) for c in (await self._get(f"/api/v1/rooms/{room_id}/coupons"))["items"]]
+        return [parse_coupon(c) for c in await self._items(f"/api/v1/rooms/{room_id}/coupons")]
 
     async def issue_coupon(self, room_id: str, template_id: str, quantity: int, valid_minutes: int, *,
                            key: str) -> CouponIssue:
@@ -210,7 +214,7 @@ class StudioPlatform(Platform):
 
     async def list_flash_sales(self, room_id: str) -> list[FlashSale]:
         self._need(C.FLASH_SALES)
-        return [parse_flash_sale(f) for f in (await self._get(f"/api/v1/rooms/{room_id}/flash-sales"))["items"]]
+        return [parse_flash_sale(f) for f in await self._items(f"/api/v1/rooms/{room_id}/flash-sales")]
 
     async def launch_flash_sale(self, room_id: str, spec: FlashSaleSpec, *, key: str) -> FlashSale:
         self._need(C.FLASH_SALES)
@@ -243,7 +247,7 @@ class StudioPlatform(Platform):
 
     async def list_lucky_bags(self, room_id: str) -> list[LuckyBag]:
         self._need(C.LUCKY_BAGS)
-        return [parse_lucky_bag(b) for b in (await self._get(f"/api/v1/rooms/{room_id}/lucky-bags"))["items"]]
+        return [parse_lucky_bag(b) for b in await self._items(f"/api/v1/rooms/{room_id}/lucky-bags")]
 
     async def close_lucky_bag(self, room_id: str, bag_id: str, *, key: str) -> LuckyBag:
         self._need(C.LUCKY_BAGS)
@@ -251,8 +255,8 @@ class StudioPlatform(Platform):
 
     async def lucky_bag_entrants(self, room_id: str, bag_id: str) -> list[Entrant]:
         self._need(C.LUCKY_BAGS)
-        d = await self._get(f"/api/v1/rooms/{room_id}/lucky-bags/{bag_id}/entrants")
-        return [Entrant(id_text(e["user_id"]), str(e.get("nickname", ""))) for e in d["items"]]
+        entrants = await self._items(f"/api/v1/rooms/{room_id}/lucky-bags/{bag_id}/entrants")
+        return [Entrant(id_text(e["user_id"]), str(e.get("nickname", ""))) for e in entrants]
 
     async def draw_lucky_bag(self, room_id: str, bag_id: str, seed: str, *, key: str) -> LuckyBag:
         self._need(C.LUCKY_BAGS)
@@ -271,14 +275,14 @@ class StudioPlatform(Platform):
 
     async def list_red_packets(self, room_id: str) -> list[RedPacket]:
         self._need(C.RED_PACKETS)
-        return [parse_red_packet(p) for p in (await self._get(f"/api/v1/rooms/{room_id}/red-packets"))["items"]]
+        return [parse_red_packet(p) for p in await self._items(f"/api/v1/rooms/{room_id}/red-packets")]
 
     # comments and viewers --------------------------------------------------------------
     async def comment_history(self, room_id: str, *, before_id: str | None = None,
                               limit: int = 100) -> list[Comment]:
         self._need(C.COMMENT_STREAM)
-        d = await self._get(f"/api/v1/rooms/{room_id}/comments", before_id=before_id, limit=limit)
-        return [parse_comment(c, self.connection_id) for c in d["items"]]
+        comments = await self._items(f"/api/v1/rooms/{room_id}/comments", before_id=before_id, limit=limit)
+        return [parse_comment(c, self.connection_id) for c in comments]
 
     async def post_comment(self, room_id: str, text: str, *, key: str) -> Comment:
         self._need(C.POST_AS_STAFF)

@@ -108,6 +108,11 @@ def _product_label(product_id: str, product_name: str) -> str:
     return product_name or product_id or "?"
 
 
+def _product_problems(product_id: str) -> list[Text]:
+    """What a cue that acts on a product lacks when none is chosen yet."""
+    return [] if product_id else [QT_TRANSLATE_NOOP("Show", "no product chosen")]
+
+
 @dataclass(frozen=True, slots=True)
 class StageProduct:
     """Put a product on stage (讲解)."""
@@ -124,7 +129,7 @@ class StageProduct:
         return commands.PutOnStage(self.product_id)
 
     def problems(self) -> list[Text]:
-        return [] if self.product_id else [QT_TRANSLATE_NOOP("Show", "no product chosen")]
+        return _product_problems(self.product_id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,7 +151,7 @@ class SetOnSale:
         return commands.SetOnSale(self.product_id, self.on_sale)
 
     def problems(self) -> list[Text]:
-        return [] if self.product_id else [QT_TRANSLATE_NOOP("Show", "no product chosen")]
+        return _product_problems(self.product_id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,9 +206,7 @@ class StartFlashSale(FlashSaleSpec):
         return commands.LaunchFlashSale(self.spec)
 
     def problems(self) -> list[Text]:
-        out = []
-        if not self.product_id:
-            out.append(QT_TRANSLATE_NOOP("Show", "no product chosen"))
+        out = _product_problems(self.product_id)
         if not self.sku_id:
             out.append(QT_TRANSLATE_NOOP("Show", "no SKU chosen"))
         return out + FlashSaleSpec.problems(self)   # (slots dataclasses cannot call a bare super())

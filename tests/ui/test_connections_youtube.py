@@ -118,7 +118,7 @@ async def test_a_waiting_sign_in_is_cancelled_by_its_button_and_by_closing(signe
     assert dialog.result.text() == "Sign-in cancelled." and dialog.sign_in_button.text() == "Sign in…"
     dialog.sign_in_button.click()
     await until(lambda: len(browser.opened) == 2, 10, message="no second sign-in")
-    task = dialog._signing
+    task = dialog.sign_in_button.task
     dialog.reject()
     await asyncio.sleep(0.05)
     assert task.done() and task.cancelled()

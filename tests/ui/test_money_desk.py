@@ -18,6 +18,12 @@ async def patch_sku(studio, sku_id, **body):
         assert r.status_code == 200, r.text
 
 
+async def assistant_seat(console_factory, studio_factory):
+    """Studio's demo room at the assistant's seat, money actions sent without a confirmation box:
+    (studio, console)."""
+    return await on_demo_studio(console_factory, studio_factory, "assistant", confirm_money_actions=False)
+
+
 @pytest.mark.asyncio
 async def test_the_flash_sale_form_follows_its_sku_selling_out_and_coming_back(console_factory, studio_factory):
     studio, console = await on_demo_studio(console_factory, studio_factory, "assistant")
@@ -53,8 +59,7 @@ async def studio_call(studio, method, path, **kw):
 
 @pytest.mark.asyncio
 async def test_a_refused_stage_leaves_the_button_as_the_room_is_and_says_why(console_factory, studio_factory):
-    studio, console = await on_demo_studio(console_factory, studio_factory, "assistant",
-                                           confirm_money_actions=False)
+    studio, console = await assistant_seat(console_factory, studio_factory)
     window, room = console.window, console.session.room
     shelf = shelf_of(window)
     await until(lambda: len(shelf.model.rows) > 3)
@@ -148,8 +153,7 @@ async def test_a_sale_armed_from_elsewhere_does_not_take_the_keys_from_what_the_
 
     from anchor_console.domain.models import FlashSaleSpec
 
-    studio, console = await on_demo_studio(console_factory, studio_factory, "assistant",
-                                           confirm_money_actions=False)
+    studio, console = await assistant_seat(console_factory, studio_factory)
     window, session, shelf = console.window, console.session, shelf_of(console.window)
     await until(lambda: len(shelf.model.rows) >= 3)
     item = session.room.state.shelf_item("1003")
@@ -190,8 +194,7 @@ async def test_stop_early_with_no_row_chosen_stops_the_only_running_sale_or_says
         console_factory, studio_factory):
     from anchor_console.domain.models import FlashSaleState
 
-    studio, console = await on_demo_studio(console_factory, studio_factory, "assistant",
-                                           confirm_money_actions=False)
+    studio, console = await assistant_seat(console_factory, studio_factory)
     window = console.window
     promotions = promotions_of(window)
     await until(lambda: promotions.flash.product.count() > 1)
@@ -217,8 +220,7 @@ async def test_a_price_set_back_while_the_price_dialog_was_open_is_sent(console_
 
     from anchor_console.ui.shelf.shelf_panel import PriceDialog
 
-    studio, console = await on_demo_studio(console_factory, studio_factory, "assistant",
-                                           confirm_money_actions=False)
+    studio, console = await assistant_seat(console_factory, studio_factory)
     room, shelf = console.session.room, shelf_of(console.window)
     await until(lambda: len(shelf.model.rows) >= 3)
     item = shelf.model.rows[0]
@@ -241,8 +243,7 @@ async def test_stop_batch_with_no_row_chosen_stops_the_only_active_batch_or_says
         console_factory, studio_factory):
     from anchor_console.domain.models import CouponState
 
-    studio, console = await on_demo_studio(console_factory, studio_factory, "assistant",
-                                           confirm_money_actions=False)
+    studio, console = await assistant_seat(console_factory, studio_factory)
     window = console.window
     promotions = promotions_of(window)
     await until(lambda: promotions.template.count() > 0)

@@ -36,6 +36,39 @@ SIGN_IN_KEY = "connection-sign-in"
 SECRETS_KEY = "connections-secrets"
 
 
+class TaskButton(QPushButton):
+    """A button that starts a task and, while the task runs, cancels it: its text says which a click
+    does (Test connection / Cancel test). The task is kept under `key` in the session's tasks."""
+
+    def __init__(self, idle: str, busy: str, tasks, key: str, parent: QWidget) -> None:
+        super().__init__(idle, parent)
+        self._idle, self._busy, self._tasks, self._key = idle, busy, tasks, key
+        self.task: asyncio.Task | None = None
+
+    def running(self) -> bool:
+        return self.task is not None and not self.task.done()
+
+    def start(self, coro, *, name: str) -> None:
+        self.setText(self._busy)
+        self.task = self._tasks.spawn(coro, name=name, key=self._key)
+        if self.task is None:   # the console is closing
+            self.setText(self._idle)
+
+    def ended(self) -> None:
+        """From the task's own `finally`: the button starts again, unless a newer task has it by now."""
+        if self.task is asyncio.current_task():
+            self.setText(self._idle)
+
+    def cancel(self, *, relabel: bool = True) -> bool:
+        """Cancel the running task (it ends on its next await); whether one was running."""
+        if not self.running():
+            return False
+        self._tasks.cancel(self._key)
+        if relabel:
+            self.setText(self._idle)
+        return True
+
+
 def platform_choice(conn: ConnectionSettings) -> str:
     """The Platform list's entry for a connection: its kind, or a Studio rehearsal profile."""
     if conn.kind == STUDIO and conn.profile in REHEARSAL_PROFILES:
@@ -52,8 +85,6 @@ class ConnectionsDialog(QDialog):
         self.settings = copy.deepcopy(session.settings)
         self.new_tokens: dict[str, str] = {}      # connection id -> the secret typed (saved to the keyring on Save)
         self.removed: set[str] = set()
-        self._check: asyncio.Task | None = None
-        self._signing: asyncio.Task | None = None
         self._saving: asyncio.Task | None = None
         self._closed = False
         fit_to_screen(self, 800, 520)
@@ -136,10 +167,12 @@ class ConnectionsDialog(QDialog):
         self.token.setEchoMode(QLineEdit.EchoMode.Password)
         self.room = QComboBox(self.form_box)
         self.room.setEditable(True)
-        self.fetch = QPushButton(self.tr("Test connection"), self.form_box)
+        self.fetch = TaskButton(self.tr("Test connection"), self.tr("Cancel test"), self.session.tasks,
+                                CHECK_KEY, self.form_box)
         self.fetch.setObjectName("test-connection")
         self.fetch.clicked.connect(self.test_connection)
-        self.sign_in_button = QPushButton(self.tr("Sign in…"), self.form_box)
+        self.sign_in_button = TaskButton(self.tr("Sign in…"), self.tr("Cancel sign-in"), self.session.tasks,
+                                         SIGN_IN_KEY, self.form_box)
         self.sign_in_button.setObjectName("connection-sign-in")
         self.sign_in_button.setToolTip(self.tr("Opens your browser to allow the console access; the sign-in is "
                                                "kept in the system keyring."))
@@ -376,7 +409,7 @@ class ConnectionsDialog(QDialog):
 
     def test_connection(self) -> None:
         """Start the check (or, while one runs, cancel it); the answer appears below the form."""
-        if self._check is not None and not self._check.done():
+        if self.fetch.running():
             self._cancel_check()
             self.result.setText(self.tr("Test cancelled."))
             return
@@ -389,11 +422,7 @@ class ConnectionsDialog(QDialog):
                 "The server URL must start with http:// or https://."))
             return
         self.result.setText(self.tr("Connecting…"))
-        self.fetch.setText(self.tr("Cancel test"))
-        self._check = self.session.tasks.spawn(self._run_check(copy.deepcopy(c), self.new_tokens.get(c.id)),
-                                               name="test-connection", key=CHECK_KEY)
-        if self._check is None:   # the console is closing
-            self.fetch.setText(self.tr("Test connection"))
+        self.fetch.start(self._run_check(copy.deepcopy(c), self.new_tokens.get(c.id)), name="test-connection")
 
     async def _run_check(self, conn: ConnectionSettings, typed: str | None) -> None:
         try:
@@ -406,8 +435,8 @@ class ConnectionsDialog(QDialog):
             report = await check_connection(conn, secret, self.session.platform_context())
         finally:
             # Cancelled: whoever cancelled has said so (and may have started another check).
-            if not self._closed and self._check is asyncio.current_task():
-                self.fetch.setText(self.tr("Test connection"))
+            if not self._closed:
+                self.fetch.ended()
         if self._closed:
             return
         c = self.current()
@@ -445,7 +474,7 @@ class ConnectionsDialog(QDialog):
     def sign_in(self) -> None:
         """Start the kind's browser sign-in (or, while one runs, cancel it); the refresh token it
         brings back goes to the keyring under the connection's credential key."""
-        if self._signing is not None and not self._signing.done():
+        if self.sign_in_button.running():
             self._cancel_sign_in()
             self.result.setText(self.tr("Sign-in cancelled."))
             return
@@ -458,11 +487,7 @@ class ConnectionsDialog(QDialog):
             return
         note = tr_text(kind.sign_in_note) if kind.sign_in_note is not None else ""
         self.result.setText(self.tr("Waiting for you to allow access in the browser…") + (" " + note if note else ""))
-        self.sign_in_button.setText(self.tr("Cancel sign-in"))
-        self._signing = self.session.tasks.spawn(self._run_sign_in(copy.deepcopy(c), self.new_tokens.get(c.id)),
-                                                 name="sign-in", key=SIGN_IN_KEY)
-        if self._signing is None:   # the console is closing
-            self.sign_in_button.setText(self.tr("Sign in…"))
+        self.sign_in_button.start(self._run_sign_in(copy.deepcopy(c), self.new_tokens.get(c.id)), name="sign-in")
 
     async def _run_sign_in(self, conn: ConnectionSettings, typed: str | None) -> None:
         shared = self.session.platform_context()
@@ -476,8 +501,8 @@ class ConnectionsDialog(QDialog):
                 self.result.setText(tr_text(exc.message))
             return
         finally:
-            if not self._closed and self._signing is asyncio.current_task():
-                self.sign_in_button.setText(self.tr("Sign in…"))
+            if not self._closed:
+                self.sign_in_button.ended()
         self.new_tokens[conn.id] = secret     # Save keeps it too (not the bare secret typed before)
         current = self.current()
         if not self._closed and current is not None and current.id == conn.id:
@@ -494,17 +519,11 @@ class ConnectionsDialog(QDialog):
             self.result.setText(self.tr("Type the code {code} at {url}").format(code=code, url=url))
 
     def _cancel_sign_in(self) -> None:
-        if self._signing is not None and not self._signing.done():
-            self.session.tasks.cancel(SIGN_IN_KEY)
-            self._signing = None    # cancelling: a click from now on starts a new sign-in
-            if not self._closed:
-                self.sign_in_button.setText(self.tr("Sign in…"))
+        if self.sign_in_button.cancel(relabel=not self._closed):
+            self.sign_in_button.task = None    # cancelling: a click from now on starts a new sign-in
 
     def _cancel_check(self) -> None:
-        if self._check is not None and not self._check.done():
-            self.session.tasks.cancel(CHECK_KEY)
-            if not self._closed:
-                self.fetch.setText(self.tr("Test connection"))
+        self.fetch.cancel(relabel=not self._closed)
 
     def _closing(self, _result: int) -> None:
         self._cancel_check()

@@ -7,6 +7,7 @@ screen; text scales with the window."""
 
 from __future__ import annotations
 
+from typing import TypeVar
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QKeySequence, QShortcut, QTextCharFormat
@@ -24,6 +25,7 @@ from anchor_console.ui.show.editor_models import ComplianceHighlighter
 COLORS = {TimingStatus.NORMAL: "#66bb6a", TimingStatus.WARNING: "#ffca28", TimingStatus.OVERRUN: "#ef5350"}
 BG, FG, DIM = "#121417", "#f5f5f5", "#9aa0a6"
 BAND, SOLD_OUT = "#1e2227", "#b71c1c"
+ScaledWidget = TypeVar("ScaledWidget", bound=QWidget)
 
 
 class PresenterView(QWidget):
@@ -37,21 +39,24 @@ class PresenterView(QWidget):
         self.setStyleSheet(f"QWidget#presenter-view {{ background: {BG}; }} QLabel {{ color: {FG}; }}"
                            f" QFrame#band {{ background: {BAND}; border-radius: 10px; }}"
                            f" QFrame#band[alarm=\"true\"] {{ background: {SOLD_OUT}; }}")
-        self.title = self._label(bold=True)
+        # Each text's font size as a share of the view's height, given where the text is made,
+        # so a new label cannot be left out of the scaling (_scale_fonts applies them).
+        self._font_shares: list[tuple[QWidget, float]] = []
+        self.title = self._label(0.055, bold=True)
         self.title.setWordWrap(True)
-        self.countdown = self._label(bold=True)
+        self.countdown = self._label(0.16, bold=True)
         self.countdown.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.offset = self._label(color=DIM)
+        self.offset = self._label(0.03, color=DIM)
         self.offset.setAlignment(Qt.AlignmentFlag.AlignRight)
 
         self._build_stage_band()
         middle = self._build_middle()
 
-        self.message = self._label(bold=True)
+        self.message = self._label(0.045, bold=True)
         self.message.setWordWrap(True)
         self.message.setStyleSheet("QLabel { background: #ffca28; color: #111; border-radius: 8px; padding: 8px; }")
         self.message.hide()
-        self.next_label = self._label(color=DIM)
+        self.next_label = self._label(0.032, color=DIM)
         self.next_label.setWordWrap(True)
 
         head = QGridLayout()
@@ -94,13 +99,13 @@ class PresenterView(QWidget):
         """The product on stage with its live price, stock, coupons left and flash sale."""
         self.stage_band = QFrame(self)
         self.stage_band.setObjectName("band")
-        self.stage_caption = self._label(color=DIM)
+        self.stage_caption = self._label(0.022, color=DIM)
         self.stage_caption.setText(self.tr("ON STAGE"))
-        self.stage_name = self._label(bold=True)
+        self.stage_name = self._label(0.05, bold=True)
         self.stage_name.setWordWrap(True)
-        self.stage_figures = self._label()
+        self.stage_figures = self._label(0.038)
         self.stage_figures.setWordWrap(True)
-        self.stage_alarm = self._label(bold=True)   # SOLD OUT / OFF SALE: move on to the next product
+        self.stage_alarm = self._label(0.05, bold=True)   # SOLD OUT / OFF SALE: move on to the next product
         self.stage_alarm.hide()
         sb = QVBoxLayout(self.stage_band)
         sb.addWidget(self.stage_caption)
@@ -112,7 +117,7 @@ class PresenterView(QWidget):
 
     def _build_middle(self) -> QHBoxLayout:
         """Talking points, large, beside the buyers' top questions."""
-        self.points = QPlainTextEdit(self)  # talking points: plain text, large, scrollable
+        self.points = self._sized(QPlainTextEdit(self), 0.04)  # talking points: plain text, large, scrollable
         self.points.setReadOnly(True)
         self.points.setFrameShape(QFrame.Shape.NoFrame)
         self.points.setStyleSheet(f"QPlainTextEdit {{ background: {BG}; color: {FG}; }}")
@@ -122,9 +127,9 @@ class PresenterView(QWidget):
         marked.setUnderlineColor(QColor("#ff8a80"))
         self.highlighter = ComplianceHighlighter(self.points.document(), self, marked)
         self._unsubscribe_words = self.session.staff_words.changed.connect(self.highlighter.rehighlight)
-        self.questions_caption = self._label(color=DIM)
+        self.questions_caption = self._label(0.022, color=DIM)
         self.questions_caption.setText(self.tr("BUYERS ASK"))
-        self.questions = self._label()
+        self.questions = self._label(0.034)
         self.questions.setWordWrap(True)
         self.questions.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         qcol = QVBoxLayout()
@@ -142,8 +147,14 @@ class PresenterView(QWidget):
     def place(self) -> None:
         show_on_second_screen(self, self.window)
 
-    def _label(self, *, bold: bool = False, color: str | None = None) -> QLabel:
-        label = plain_label("", self)
+    def _sized(self, widget: ScaledWidget, share: float) -> ScaledWidget:
+        """`widget`, its font to be `share` of the view's height."""
+        self._font_shares.append((widget, share))
+        return widget
+
+    def _label(self, share: float, *, bold: bool = False, color: str | None = None) -> QLabel:
+        """A label whose font is `share` of the view's height."""
+        label = self._sized(plain_label("", self), share)
         if bold:
             f = QFont(label.font())
             f.setBold(True)
@@ -161,24 +172,10 @@ class PresenterView(QWidget):
     def _scale_fonts(self) -> None:
         """Sizes follow the window: at 1080 lines the countdown is ~1/5 of the height."""
         h = max(360, self.height())
-
-        def px(label: QWidget, fraction: float) -> None:
-            f = QFont(label.font())
-            f.setPixelSize(max(12, int(h * fraction)))
-            label.setFont(f)
-
-        px(self.countdown, 0.16)
-        px(self.title, 0.055)
-        px(self.offset, 0.03)
-        px(self.stage_caption, 0.022)
-        px(self.stage_name, 0.05)
-        px(self.stage_figures, 0.038)
-        px(self.stage_alarm, 0.05)
-        px(self.points, 0.04)
-        px(self.questions_caption, 0.022)
-        px(self.questions, 0.034)
-        px(self.message, 0.045)
-        px(self.next_label, 0.032)
+        for widget, share in self._font_shares:
+            f = QFont(widget.font())
+            f.setPixelSize(max(12, int(h * share)))
+            widget.setFont(f)
 
     def toggle_full_screen(self) -> None:
         self.showNormal() if self.isFullScreen() else self.showFullScreen()
