@@ -16,6 +16,7 @@ sheet is read as usual."""
 from __future__ import annotations
 
 import hashlib
+import logging
 from dataclasses import dataclass, replace
 from datetime import time
 from typing import Any, Callable
@@ -25,6 +26,8 @@ from anchor_console.show.cue_text import cue_line, read_cue_line
 from anchor_console.show.model import CueMode, FeaturedProduct, Segment, Show
 from anchor_console.show.sheets import Table
 from anchor_console.show.sheet_text import put_cell, sheet_text
+
+log = logging.getLogger("anchor_console.show")
 
 RECORD_SHEET = "Anchor Console record"   # the hidden worksheet's name (never translated: import finds it by name)
 _MARKER = "anchor-console-show-record/1"
@@ -91,6 +94,7 @@ def read_record(table: Table, loads: Callable[[str], Show]) -> Show:
     try:
         return loads(text)
     except Exception as exc:   # a newer console's record, or one this version cannot parse
+        log.info("run sheet record not used: %s", type(exc).__name__)
         raise RecordError(QT_TRANSLATE_NOOP("Show", "it does not read as a show")) from None
 
 
