@@ -63,6 +63,11 @@ _INVALID: dict[str, Text] = {
 TOKEN_EXPIRED = QT_TRANSLATE_NOOP("PlatformError", "Sign-in failed: the access token has expired. Ask the anchor for "
                                                    "a new one and enter it in Connections.")
 
+# A token the anchor gave for some rooms only, used on another room or on what every room shares.
+ROOM_OUT_OF_SCOPE = QT_TRANSLATE_NOOP("PlatformError", "This access token is limited to certain rooms: it cannot act "
+                                                       "on this room or change what all rooms share (catalog, coupon "
+                                                       "templates, staff). Ask the anchor for a token that can.")
+
 
 def _comment_log_refused(body: dict) -> Text:
     """Which lines of a replayed comment log are not comment records (Studio lists them)."""
@@ -87,7 +92,7 @@ def studio_error(response: httpx.Response) -> pe.PlatformError:
     if status == 401:
         return pe.AuthFailed(detail, code=code, message=TOKEN_EXPIRED if code == "token_expired" else None)
     if status == 403:
-        return pe.NotPermitted(detail, code=code)
+        return pe.NotPermitted(detail, code=code, message=ROOM_OUT_OF_SCOPE if code == "room_out_of_scope" else None)
     if status == 404:
         return pe.NotFound(_INVALID.get(code, raw), detail=detail, code=code)
     # Studio answers a refusal that depends on current state (price_not_lower…) with 409 and one

@@ -3726,6 +3726,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>登录失败：访问令牌已过期。请向主播要一个新的令牌，然后在“连接”中填写。</translation>
     </message>
     <message>
+        <source>This access token is limited to certain rooms: it cannot act on this room or change what all rooms share (catalog, coupon templates, staff). Ask the anchor for a token that can.</source>
+        <translation>此访问令牌仅限部分直播间使用：不能操作本直播间，也不能修改所有直播间共用的内容（商品库、优惠券模板、人员）。请向主播索取有权限的令牌。</translation>
+    </message>
+    <message>
         <source>The comment log holds no comments.</source>
         <translation>评论记录里没有评论。</translation>
     </message>

@@ -145,6 +145,24 @@ async def test_conflict_message_is_readable():
 
 
 @pytest.mark.asyncio
+async def test_a_token_for_other_rooms_is_refused_in_words_that_say_so():
+    def handler(request):
+        return httpx.Response(403, json={"code": "room_out_of_scope", "message": "This token is not for room 7."})
+
+    t = Transport(httpx.AsyncClient(transport=httpx.MockTransport(handler)), Endpoint("http://s"), studio_error,
+                  platform_name="Studio")
+    with pytest.raises(pe.NotPermitted) as info:
+        await t.request("PUT", "/api/v1/rooms/7/stage", key="k")
+    assert info.value.message.english().startswith("This access token is limited to certain rooms")
+    with pytest.raises(pe.NotPermitted) as info:   # any other 403: the role's words
+        t2 = Transport(httpx.AsyncClient(transport=httpx.MockTransport(
+            lambda r: httpx.Response(403, json={"code": "forbidden", "message": "no"}))), Endpoint("http://s"),
+            studio_error, platform_name="Studio")
+        await t2.request("GET", "/x")
+    assert info.value.message.english().startswith("Your account is not allowed to do this")
+
+
+@pytest.mark.asyncio
 async def test_the_token_never_appears_in_errors():
     script = Script(httpx.ReadTimeout("slow"), 401)
     t, _ = make(script)
