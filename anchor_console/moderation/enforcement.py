@@ -65,6 +65,13 @@ class Step:
 DEFAULT_LADDER = (Step(Action.DELETE), Step(Action.MUTE, 10), Step(Action.MUTE, 60), Step(Action.BAN))
 
 
+def ladder_words(ladder: tuple[Step, ...] = DEFAULT_LADDER) -> list[Text]:
+    """The ladder as staff read it: "offence 2: mute for 10 min", one Text a step."""
+    return [QT_TRANSLATE_NOOP("Moderation", "offence {n}: {action}").fill(
+        n=n, action=QT_TRANSLATE_NOOP("Moderation", "mute for {minutes} min").fill(minutes=step.minutes)
+        if step.action is Action.MUTE else step.action.label) for n, step in enumerate(ladder, start=1)]
+
+
 @dataclass
 class Escalation:
     ladder: tuple[Step, ...] = DEFAULT_LADDER

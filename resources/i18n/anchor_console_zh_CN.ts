@@ -2910,6 +2910,14 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>{platform} 不能删除评论;已改为在平台上隐藏</translation>
     </message>
     <message>
+        <source>offence {n}: {action}</source>
+        <translation>第 {n} 次：{action}</translation>
+    </message>
+    <message>
+        <source>mute for {minutes} min</source>
+        <translation>禁言 {minutes} 分钟</translation>
+    </message>
+    <message>
         <source>{platform} cannot do {capability}; hidden locally instead</source>
         <translation>{platform} 不支持{capability};已改为仅在本机隐藏</translation>
     </message>
@@ -7802,10 +7810,6 @@ Dry run: faster, in a rehearsal room of its own with a simulated audience; nothi
         <translation>屡犯升级处罚</translation>
     </message>
     <message>
-        <source>Deleted comments count as offences: the second a minute or more later mutes for 10 min, the third for 60 min, the fourth bans. Never a viewer who has ordered in the room.</source>
-        <translation>被删除的评论记为一次违规：间隔一分钟以上的第二次禁言 10 分钟，第三次禁言 60 分钟，第四次拉黑。已在本直播间下单的观众不会被禁言或拉黑。</translation>
-    </message>
-    <message>
         <source>One entry per line. “=word” matches a Latin word only as a whole word; “re:” starts a regular expression.</source>
         <translation>每行一条。“=词”只匹配完整的英文单词;“re:”开头表示正则表达式。</translation>
     </message>
@@ -7832,6 +7836,10 @@ Dry run: faster, in a rehearsal room of its own with a simulated audience; nothi
     <message>
         <source>Action</source>
         <translation>处理方式</translation>
+    </message>
+    <message>
+        <source>Deleted comments count as offences (what a viewer sends within {seconds} s is one): {steps}. Never a viewer who has ordered in the room.</source>
+        <translation>被删除的评论计为违规（同一观众 {seconds} 秒内所发算一次）：{steps}。在本直播间下过单的观众不受影响。</translation>
     </message>
     <message>
         <source>Mute for</source>

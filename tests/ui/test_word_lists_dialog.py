@@ -154,3 +154,15 @@ async def test_export_writes_in_a_worker_and_says_where_or_why_not(qapp, desk, t
     assert dialog.error.text().startswith("The lists could not be exported to lists.txt")
     dialog.deleteLater()
     window.deleteLater()
+
+
+def test_the_escalation_tooltip_reads_the_ladder_the_enforcer_climbs(qapp, desk):
+    from PySide6.QtWidgets import QWidget
+
+    from anchor_console.moderation.enforcement import DEFAULT_LADDER
+
+    window = QWidget()
+    dialog = WordListsDialog(window, desk)
+    tip = dialog.escalate.toolTip()
+    assert "within 60 s" in tip and "offence 2: mute for 10 min; offence 3: mute for 60 min; offence 4: ban" in tip
+    assert len(DEFAULT_LADDER) == 4 and "offence 5" not in tip

@@ -16,10 +16,11 @@ from PySide6.QtWidgets import (
 
 from anchor_console.domain.text import Text
 from anchor_console.moderation.desk import CommentDesk
+from anchor_console.moderation.enforcement import Escalation, ladder_words
 from anchor_console.moderation.list_edits import Applied
 from anchor_console.moderation.wordlists import MAX_MUTE_MINUTES, Action
 from anchor_console.platforms.errors import PlatformError
-from anchor_console.ui.common.i18n import count_text, tr_text
+from anchor_console.ui.common.i18n import count_text, reasons_text, tr_text
 from anchor_console.ui.common.widgets import dialog_buttons, fit_to_screen, plain_label, spin_box
 
 
@@ -45,9 +46,9 @@ class WordListsDialog(QDialog):
         self.enabled = QCheckBox(self.tr("In use"), self)
         self.enabled.toggled.connect(self._action_changed)
         self.escalate = QCheckBox(self.tr("Escalate repeat offenders"), self)
-        self.escalate.setToolTip(self.tr("Deleted comments count as offences: the second a minute or more later "
-                                         "mutes for 10 min, the third for 60 min, the fourth bans. Never a viewer "
-                                         "who has ordered in the room."))
+        self.escalate.setToolTip(self.tr("Deleted comments count as offences (what a viewer sends within {seconds} s "
+                                         "is one): {steps}. Never a viewer who has ordered in the room.").format(
+            seconds=int(Escalation.step_s), steps=reasons_text(ladder_words())))
         self.escalate.toggled.connect(self._action_changed)
         self.words = QPlainTextEdit(self)
         self.words.setPlaceholderText(self.tr("One entry per line. “=word” matches a Latin word only as a whole word; "
