@@ -311,18 +311,26 @@ def all_credential_keys(connection_id: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(connection_id + k.keyring_suffix for k in KINDS.values()))
 
 
+def url_problem(conn: ConnectionSettings) -> Text | None:
+    """Why the connection's URL cannot be reached (None: it can be tried), before any test."""
+    if conn.url.startswith(("http://", "https://")):
+        return None
+    kind = kind_of(conn)
+    if kind is None or kind.key == STUDIO:
+        return QT_TRANSLATE_NOOP("Connections", "The server URL of “{name}” must start with http:// or "
+                                                "https://.").fill(name=conn.name)
+    return QT_TRANSLATE_NOOP("Connections", "The API base URL of “{name}” must start with http:// or "
+                                            "https:// (normally {url}).").fill(name=conn.name, url=kind.default_url)
+
+
 def problem(conn: ConnectionSettings) -> Text | None:
     """What keeps this connection from being used, in the operator's words (None: nothing)."""
     kind = kind_of(conn)
     if kind is None:
         return QT_TRANSLATE_NOOP("Connections", "“{name}” is of a kind this version of the console does not know "
                                                 "({kind}).").fill(name=conn.name, kind=conn.kind)
-    if not conn.url.startswith(("http://", "https://")):
-        if kind.key == STUDIO:
-            return QT_TRANSLATE_NOOP("Connections", "“{name}” needs a server URL (http:// or https://) and a "
-                                                    "room.").fill(name=conn.name)
-        return QT_TRANSLATE_NOOP("Connections", "The API base URL of “{name}” must start with http:// or "
-                                                "https:// (normally {url}).").fill(name=conn.name, url=kind.default_url)
+    if (wrong_url := url_problem(conn)) is not None:
+        return wrong_url
     if kind.appid_pattern and not re.fullmatch(kind.appid_pattern, conn.appid.strip()):
         return kind.appid_hint.fill(name=conn.name) if kind.appid_hint is not None else QT_TRANSLATE_NOOP(
             "Connections", "“{name}” needs its application id.").fill(name=conn.name)

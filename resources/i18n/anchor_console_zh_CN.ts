@@ -862,6 +862,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>该账号今天的直播</translation>
     </message>
     <message>
+        <source>The server URL of “{name}” must start with http:// or https://.</source>
+        <translation>“{name}”的服务器地址必须以 http:// 或 https:// 开头。</translation>
+    </message>
+    <message>
         <source>“{name}” is of a kind this version of the console does not know ({kind}).</source>
         <translation>“{name}”的连接类型（{kind}）当前版本的中控台不认识。</translation>
     </message>
@@ -1087,10 +1091,6 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>The connections could not be saved ({error}); the console goes on with the ones it had.</source>
         <translation>连接无法保存（{error}）；控制台继续使用原有的连接。</translation>
-    </message>
-    <message>
-        <source>The server URL must start with http:// or https://.</source>
-        <translation>服务器地址必须以 http:// 或 https:// 开头。</translation>
     </message>
     <message>
         <source>Enter the AppID and the AppSecret first.</source>

@@ -258,3 +258,15 @@ def test_what_a_connection_can_do_is_known_before_it_is_built_and_orders_the_bin
     assert main_connection([shop, rehearse, studio, live]) is live
     live.enabled = False
     assert main_connection([shop, rehearse, studio, live]) is shop   # none lists products: the first on
+
+
+def test_a_url_that_cannot_be_reached_is_said_before_any_test_in_the_kinds_words():
+    from anchor_console.session.platform_kinds import STUDIO, WECHAT_CHANNELS, problem, url_problem
+
+    studio = ConnectionSettings(id="s", name="排练", kind=STUDIO, url="127.0.0.1:8000", room_id="1")
+    assert url_problem(studio).english() == "The server URL of “排练” must start with http:// or https://."
+    assert problem(studio) == url_problem(studio)
+    channels = ConnectionSettings(id="c", name="视频号", kind=WECHAT_CHANNELS, url="api.weixin.qq.com",
+                                  appid="wx1234567890abcdef", room_id="1")
+    assert "must start with http:// or https:// (normally https://api.weixin.qq.com)" in url_problem(channels).english()
+    assert url_problem(ConnectionSettings(id="t", name="x", kind=STUDIO, url="https://studio.example")) is None

@@ -25,7 +25,7 @@ from anchor_console.platforms.errors import PlatformError
 from anchor_console.session.connection_check import check_connection
 from anchor_console.session.platform_kinds import (
     CHANNELS_CURRENT_ROOM, KINDS, REHEARSAL_PROFILES, STUDIO, STUDIO_URL, WECHAT_API, SignInContext, WECHAT_CHANNELS,
-    all_credential_keys, credential_key, kind_of, main_connection, problem, same_room_as,
+    all_credential_keys, credential_key, kind_of, main_connection, problem, same_room_as, url_problem,
 )
 from anchor_console.session.settings import ConnectionSettings
 from anchor_console.ui.common.i18n import tr_text
@@ -416,10 +416,8 @@ class ConnectionsDialog(QDialog):
         c = self.current()
         if c is None:
             return
-        kind = kind_of(c)
-        if not c.url.startswith(("http://", "https://")):
-            self.result.setText(tr_text(problem(c)) if kind is not None and kind.uses_appid else self.tr(
-                "The server URL must start with http:// or https://."))
+        if (wrong_url := url_problem(c)) is not None:
+            self.result.setText(tr_text(wrong_url))
             return
         self.result.setText(self.tr("Connecting…"))
         self.fetch.start(self._run_check(copy.deepcopy(c), self.new_tokens.get(c.id)), name="test-connection")
