@@ -127,6 +127,7 @@ class ListEdits:
             return await work()
         except Exception as exc:  # a bug must leave the lists in force and say so, not a dialog busy for ever
             log.exception("applying the word lists failed")
+            self.pipeline.build_failed = self.lists.version   # the lists in force stay (see pipeline)
             return Applied(problem=NOT_APPLIED.fill(why=type(exc).__name__))
 
     async def _set_words(self, key: str, lines: list[str]) -> Applied:

@@ -122,6 +122,10 @@ class ModerationPipeline:
     # The lists' new matcher being built in a worker (moderation/list_edits.py): until it is swapped
     # in (`install`), comments are judged by the lists in force, not compiled again on the loop.
     building: asyncio.Future | None = field(default=None, repr=False)
+    # The lists' version whose build in a worker failed (a bug, said to the user): comments go on
+    # being judged by the lists in force, not compiled on the loop, where the same bug would fail
+    # every batch of the feed. The next edit builds again.
+    build_failed: int = field(default=-1, repr=False)
 
     def __post_init__(self) -> None:
         self.detectors = Detectors(self.detector_settings)
@@ -134,7 +138,8 @@ class ModerationPipeline:
 
     @property
     def compiled(self) -> CompiledLists:
-        if self._compiled.version != self.lists.version and not self.rebuilding:
+        if self._compiled.version != self.lists.version and not self.rebuilding \
+                and self.lists.version != self.build_failed:
             self._compiled = self.lists.compile(_MARKERS)  # edits apply at once; swapped in one assignment
         return self._compiled
 

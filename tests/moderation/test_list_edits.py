@@ -105,6 +105,30 @@ async def test_a_file_that_cannot_be_written_is_said_and_the_lists_are_in_force(
 
 
 @pytest.mark.asyncio
+async def test_a_build_that_fails_from_a_bug_leaves_the_lists_in_force_and_the_feed_judging(tmp_path, monkeypatch,
+                                                                                             compiles):
+    from anchor_console.moderation import list_edits
+
+    desk, _ = make_desk(tmp_path)
+    before = judged(desk, "加我微信 abc12345", 1)
+
+    def broken(snapshot):
+        raise RuntimeError("a bug in the matcher's build")
+    monkeypatch.setattr(list_edits, "compile_lists", broken)
+    monkeypatch.setattr(desk.lists, "compile", lambda markers: broken(None))   # the same bug on the loop
+    outcomes = []
+    await desk.list_edits.set_words("diversion", [NEW], done=outcomes.append)
+    assert "could not be applied (RuntimeError)" in outcomes[0].problem.english()
+    compiles.clear()
+    after = judged(desk, "加我微信 abc12345", 2)   # judged by the lists in force; nothing compiled on the loop
+    assert after.action is before.action and not compiles
+    assert not listed(judged(desk, NEW, 3))
+    monkeypatch.undo()
+    await desk.list_edits.set_words("diversion", [NEW, "再来一个"])   # the next edit builds again
+    assert listed(judged(desk, NEW, 4))
+
+
+@pytest.mark.asyncio
 async def test_the_crews_lists_are_applied_but_not_saved_here(tmp_path):
     desk, _ = make_desk(tmp_path)
     desk.team_lists = True
