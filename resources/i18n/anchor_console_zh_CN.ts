@@ -2911,7 +2911,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
     <message>
         <source>offence {n}: {action}</source>
-        <translation>第 {n} 次：{action}</translation>
+        <translation>第 {n} 次{action}</translation>
     </message>
     <message>
         <source>mute for {minutes} min</source>
