@@ -29,6 +29,12 @@ class SheetField(LabelledEnum):
     FIXED_TIME = "fixed_time", QT_TRANSLATE_NOOP("Show", "Fixed start time")
 
 
+# What stands in the ID column for a product without one, so the IDs stay in line with the names
+# (the export writes it; "-", "—", "/" and "无" are what people write).
+NO_ID = "-"
+NO_IDS = frozenset((NO_ID, "—", "/", "无"))
+
+
 # Header words seen in real 直播脚本 templates, most specific first (all compared after NFKC + lower).
 SYNONYMS: dict[SheetField, tuple[str, ...]] = {
     SheetField.TIME: ("时间", "时段", "时间段", "直播时间", "起止时间", "时间节点", "时间点", "开始时间", "时间安排",

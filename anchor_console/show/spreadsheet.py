@@ -46,7 +46,9 @@ from anchor_console.show.perks import RowFacts, suggest_cues
 from anchor_console.show.sheet_record import (
     RECORD_UNREADABLE, RECORD_USED, LineModes, RecordError, read_record, restore, split_record,
 )
-from anchor_console.show.sheet_columns import ColumnMatch, SheetField, find_header_row, header_key, match_columns
+from anchor_console.show.sheet_columns import (
+    NO_IDS, ColumnMatch, SheetField, find_header_row, header_key, match_columns,
+)
 from anchor_console.show.sheets import SpreadsheetError, Table, cell_text, is_blank, read_tables
 from anchor_console.show.showfile import loads_show
 
@@ -198,11 +200,12 @@ def _split_products(names: str, ids: str) -> list[FeaturedProduct]:
     out = []
     for k, name in enumerate(name_list):
         pid = id_list[k] if len(id_list) == len(name_list) else (id_list[0] if len(id_list) == 1 and k == 0 else "")
+        pid = "" if pid in NO_IDS else pid
         if not pid and (m := _ID_IN_NAME.search(name)):
             pid = m[1]
         out.append(FeaturedProduct(pid, name))
     if not name_list:
-        out = [FeaturedProduct(i, "") for i in id_list]
+        out = [FeaturedProduct(i, "") for i in id_list if i not in NO_IDS]
     return out
 
 
@@ -510,7 +513,7 @@ def preview_import(path: Path, *, mapping: dict[int, SheetField | None] | None =
             raise SpreadsheetError(QT_TRANSLATE_NOOP("Show", "There is no sheet “{sheet}” in {file}").fill(
                 sheet=sheet, file=path.name))
     chosen: tuple[Table, int] | None = None
-    if header_row is not None:
+    if header_row is not None and tables:
         chosen = (tables[0], header_row - 1)
     else:
         for t in tables:
@@ -542,16 +545,17 @@ def preview_import(path: Path, *, mapping: dict[int, SheetField | None] | None =
 
 
 def _restored(show: Show, record: Table, reader: _SheetReader, warnings: list[ImportWarning]) -> Show:
-    """The show with what the console's own record in the workbook keeps and the sheet cannot show."""
+    """The show with what the console's own record in the workbook keeps and the sheet cannot show;
+    the reader's segment rows follow the ids given back, and the notes say what the record did."""
     try:
         recorded = read_record(record, loads_show)
     except RecordError as exc:
         warnings.append(ImportWarning(None, "", RECORD_UNREADABLE.fill(why=exc.message)))
         return show
-    back = restore(show, recorded, reader.line_modes)
+    back = restore(show, recorded, reader.line_modes, reader.title_lines)
     reader.segment_rows = {back.renamed.get(k, k): row for k, row in reader.segment_rows.items()}
-    if back.cues:
-        warnings.append(ImportWarning(None, "", RECORD_USED.fill(count=back.cues)))
+    if back.cues_restored:
+        warnings.append(ImportWarning(None, "", RECORD_USED.fill(count=back.cues_restored)))
     return back.show
 
 

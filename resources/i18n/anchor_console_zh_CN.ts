@@ -7132,8 +7132,8 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>不是本版本中控台能读取的记录</translation>
     </message>
     <message>
-        <source>it is cut short</source>
-        <translation>记录不完整</translation>
+        <source>it is incomplete: the workbook is larger than the console reads, or the record was cut</source>
+        <translation>记录不完整：工作簿超出了中控台可读取的大小，或记录被截断</translation>
     </message>
     <message>
         <source>it was changed outside the console</source>
