@@ -131,35 +131,31 @@ async def test_definite_refusals_are_typed_and_not_retried(status, error):
     assert len(script.requests) == 1
 
 
+async def studio_refusal(status: int, code: str, message: str) -> pe.PlatformError:
+    """The error a request gets when Studio answers `status` with this code and message."""
+    answer = httpx.Response(status, json={"code": code, "message": message})
+    t = Transport(httpx.AsyncClient(transport=httpx.MockTransport(lambda request: answer)), Endpoint("http://s"),
+                  studio_error, platform_name="Studio")
+    with pytest.raises(pe.PlatformError) as info:
+        await t.request("PUT", "/api/v1/rooms/7/stage", key="k")
+    return info.value
+
+
 @pytest.mark.asyncio
 async def test_conflict_message_is_readable():
-    def handler(request):
-        return httpx.Response(409, json={"code": "stage_occupied", "message": "Product 1002 is already on stage."})
-
-    t = Transport(httpx.AsyncClient(transport=httpx.MockTransport(handler)), Endpoint("http://s"), studio_error,
-                  platform_name="Studio")
-    with pytest.raises(pe.Conflict) as info:
-        await t.request("PUT", "/stage", key="k")
-    assert info.value.message.english() == "Another product is already on stage."
-    assert info.value.code == "stage_occupied"
+    error = await studio_refusal(409, "stage_occupied", "Product 1002 is already on stage.")
+    assert isinstance(error, pe.Conflict) and error.code == "stage_occupied"
+    assert error.message.english() == "Another product is already on stage."
 
 
 @pytest.mark.asyncio
 async def test_a_token_for_other_rooms_is_refused_in_words_that_say_so():
-    def handler(request):
-        return httpx.Response(403, json={"code": "room_out_of_scope", "message": "This token is not for room 7."})
-
-    t = Transport(httpx.AsyncClient(transport=httpx.MockTransport(handler)), Endpoint("http://s"), studio_error,
-                  platform_name="Studio")
-    with pytest.raises(pe.NotPermitted) as info:
-        await t.request("PUT", "/api/v1/rooms/7/stage", key="k")
-    assert info.value.message.english().startswith("This access token is limited to certain rooms")
-    with pytest.raises(pe.NotPermitted) as info:   # any other 403: the role's words
-        t2 = Transport(httpx.AsyncClient(transport=httpx.MockTransport(
-            lambda r: httpx.Response(403, json={"code": "forbidden", "message": "no"}))), Endpoint("http://s"),
-            studio_error, platform_name="Studio")
-        await t2.request("GET", "/x")
-    assert info.value.message.english().startswith("Your account is not allowed to do this")
+    error = await studio_refusal(403, "room_out_of_scope", "This token is not for room 7.")
+    assert isinstance(error, pe.NotPermitted)
+    assert error.message.english().startswith("This access token is limited to certain rooms")
+    other = await studio_refusal(403, "forbidden", "The viewer role may not do this.")   # the role's words
+    assert isinstance(other, pe.NotPermitted)
+    assert other.message.english().startswith("Your account is not allowed to do this")
 
 
 @pytest.mark.asyncio
