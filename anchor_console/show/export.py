@@ -21,7 +21,7 @@ from anchor_console.show.atomic_file import write_atomically
 from anchor_console.show.cue_text import cue_line
 from anchor_console.show.limits import printable
 from anchor_console.show.model import PlannedSegment, Schedule, Segment, Show, format_clock
-from anchor_console.show.sheet_columns import NO_ID, SheetField
+from anchor_console.show.sheet_columns import SheetField, product_cells
 from anchor_console.show.sheet_record import without_commissions, write_record
 from anchor_console.show.showfile_writer import dumps_show
 from anchor_console.show.sheet_text import put_cell
@@ -116,8 +116,7 @@ def export_xlsx(show: Show, path: Path, *, translate: Translate = Text.english) 
             _time_range(planned, seg),
             format_clock(seg.duration_s),  # text, so Excel does not turn "10:00" into ten o'clock
             seg.title,
-            "\n".join(p.name or p.id for p in seg.products),
-            "\n".join(p.id or NO_ID for p in seg.products) if any(p.id for p in seg.products) else "",
+            *product_cells(seg.products),
             seg.talking_points,
             "\n".join(_cue_lines(seg, tr)),
             seg.notes,

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, LabelledEnum
 from anchor_console.show.durations import for_parsing
+from anchor_console.show.model import FeaturedProduct
 from anchor_console.show.sheets import Table, cell_text
 
 
@@ -33,6 +34,32 @@ class SheetField(LabelledEnum):
 # (the export writes it; "-", "—", "/" and "无" are what people write).
 NO_ID = "-"
 NO_IDS = frozenset((NO_ID, "—", "/", "无"))
+_PRODUCT_SPLIT = re.compile(r"[\n、；;|]+")
+_ID_IN_NAME = re.compile(r"(?:id|ID|编号|货号)\s*[:：]?\s*([A-Za-z0-9_-]+)")
+
+
+def product_cells(products: tuple[FeaturedProduct, ...]) -> tuple[str, str]:
+    """What the export writes for a segment's products: the names (a product without one by its
+    ID), and the IDs in line with them ("" when none has one)."""
+    names = "\n".join(p.name or p.id for p in products)
+    return names, "\n".join(p.id or NO_ID for p in products) if any(p.id for p in products) else ""
+
+
+def split_products(names: str, ids: str) -> list[FeaturedProduct]:
+    """The products a 商品 cell and its 商品ID cell name (several to a cell: one a line, or split by
+    、 ; |), paired in order when the counts agree; an ID may also stand in the name ("货号: A12")."""
+    name_list = [n.strip() for n in _PRODUCT_SPLIT.split(names) if n.strip()]
+    id_list = [i.strip() for i in re.split(r"[\n、；;|,，\s]+", ids) if i.strip()]
+    out = []
+    for k, name in enumerate(name_list):
+        pid = id_list[k] if len(id_list) == len(name_list) else (id_list[0] if len(id_list) == 1 and k == 0 else "")
+        pid = "" if pid in NO_IDS else pid
+        if not pid and (m := _ID_IN_NAME.search(name)):
+            pid = m[1]
+        out.append(FeaturedProduct(pid, name))
+    if not name_list:
+        out = [FeaturedProduct(i, "") for i in id_list if i not in NO_IDS]
+    return out
 
 
 # Header words seen in real 直播脚本 templates, most specific first (all compared after NFKC + lower).

@@ -26,6 +26,7 @@ from typing import Any, Callable
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text, TextError
 from anchor_console.show.cue_text import cue_line, read_cue_line
 from anchor_console.show.model import Cue, CueAction, CueMode, FeaturedProduct, Segment, Show, Trigger
+from anchor_console.show.sheet_columns import product_cells, split_products
 from anchor_console.show.sheets import Table
 from anchor_console.show.sheet_text import put_cell, sheet_text
 
@@ -201,7 +202,7 @@ def _start(read: time | None, recorded: time | None, shown: str | None) -> time 
 def _restore_segment(seg: Segment, recorded: Segment, line_modes: LineModes) -> tuple[Segment, set[str]]:
     """The segment with the recorded id, products and cues where the sheet still says the same;
     and the ids of the cues that came back from the record."""
-    products = tuple(_restore_product(p, recorded.products) for p in seg.products)
+    products = _restore_products(seg.products, recorded.products)
     # A cue on a product the segment featured keeps it only if the sheet still features that product
     # (an ID changed in the sheet must not leave the cue selling the old one).
     dropped = {p.id for p in recorded.products} - {p.id for p in products} - {""}
@@ -233,6 +234,16 @@ def _shown(recorded: str, *, one_line: bool = False) -> str:
 def _recorded_if_shown(recorded: str, read: str) -> str:
     """The recorded text where the sheet still shows it unchanged (it may have been cut there)."""
     return recorded if _shown(recorded) == read else read
+
+
+def _restore_products(read: tuple[FeaturedProduct, ...],
+                      recorded: tuple[FeaturedProduct, ...]) -> tuple[FeaturedProduct, ...]:
+    """The recorded products where the sheet's cells still read as the export wrote them (a name
+    with 、 or ; in it reads as two products), else each product the sheet still has."""
+    names, ids = product_cells(recorded)
+    if list(dict.fromkeys(split_products(_shown(names), _shown(ids)))) == list(read):
+        return recorded
+    return tuple(_restore_product(p, recorded) for p in read)
 
 
 def _restore_product(p: FeaturedProduct, recorded: tuple[FeaturedProduct, ...]) -> FeaturedProduct:

@@ -47,14 +47,12 @@ from anchor_console.show.sheet_record import (
     RECORD_UNREADABLE, RECORD_USED, LineModes, RecordError, read_record, restore, split_record,
 )
 from anchor_console.show.sheet_columns import (
-    NO_IDS, ColumnMatch, SheetField, find_header_row, header_key, match_columns,
+    ColumnMatch, SheetField, find_header_row, header_key, match_columns, split_products,
 )
 from anchor_console.show.sheets import SpreadsheetError, Table, cell_text, is_blank, read_tables
 from anchor_console.show.showfile import loads_show
 
 _TOTAL_ROW = re.compile(r"^(合计|总计|小计|total)\b", re.I)
-_PRODUCT_SPLIT = re.compile(r"[\n、；;|]+")
-_ID_IN_NAME = re.compile(r"(?:id|ID|编号|货号)\s*[:：]?\s*([A-Za-z0-9_-]+)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,21 +190,6 @@ def _stock(v: Any) -> int | None:
     if len(m[1]) > 18 or count_problem(int(m[1])) is not None:
         raise ValueError(m[1])
     return int(m[1])
-
-
-def _split_products(names: str, ids: str) -> list[FeaturedProduct]:
-    name_list = [n.strip() for n in _PRODUCT_SPLIT.split(names) if n.strip()]
-    id_list = [i.strip() for i in re.split(r"[\n、；;|,，\s]+", ids) if i.strip()]
-    out = []
-    for k, name in enumerate(name_list):
-        pid = id_list[k] if len(id_list) == len(name_list) else (id_list[0] if len(id_list) == 1 and k == 0 else "")
-        pid = "" if pid in NO_IDS else pid
-        if not pid and (m := _ID_IN_NAME.search(name)):
-            pid = m[1]
-        out.append(FeaturedProduct(pid, name))
-    if not name_list:
-        out = [FeaturedProduct(i, "") for i in id_list if i not in NO_IDS]
-    return out
 
 
 def _time_span(table: Table, rows: list[int], c: int | None, warn) -> tuple[time | None, time | None, int | None]:
@@ -362,10 +345,10 @@ class _SheetReader:
                 ids = next((cell_text(iv) for ir, iv in id_cells if ir == r), "")
                 if not ids and len(name_cells) == 1 and id_cells:
                     ids = "\n".join(cell_text(iv) for _, iv in id_cells)
-                products += _split_products(cell_text(v), ids)
+                products += split_products(cell_text(v), ids)
         else:
             for _, v in id_cells:
-                products += _split_products("", cell_text(v))
+                products += split_products("", cell_text(v))
         return list(dict.fromkeys(products))
 
     def segment(self, gi: int, g: _Group, shared: dict[tuple[int, int], list[int]]) -> Segment:

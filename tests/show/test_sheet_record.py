@@ -262,3 +262,10 @@ def test_a_workbook_of_only_a_record_is_refused_in_words(tmp_path):
     for header_row in (None, 4):
         with pytest.raises(SpreadsheetError):
             preview_import(path, header_row=header_row)
+
+
+def test_product_names_the_sheet_would_split_come_back_whole(tmp_path):
+    products = (FeaturedProduct("7", "红、蓝两色"), FeaturedProduct("", "A;B 套装"), FeaturedProduct("9", " 留白 "))
+    show = Show("名称", None, None, 0, (Segment("n", "多色", 300, products=products, cues=(
+        Cue("n1", StageProduct("7", "红、蓝两色"), mode=CueMode.AUTO),)),))
+    assert preview_import(exported(tmp_path, show)).show == show
