@@ -1811,6 +1811,14 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>每行一个词(以 # 开头的行是注释)。这些词会与内置的广告法禁用词一起检查。</translation>
     </message>
     <message>
+        <source>its encoding is not one the console reads</source>
+        <translation>其编码不是中控台能读取的</translation>
+    </message>
+    <message>
+        <source>{file} could not be read ({why}). It is left as it is; fix or remove it, then open this again.</source>
+        <translation>无法读取 {file}（{why}）。该文件保持原样；请修复或删除后再打开此窗口。</translation>
+    </message>
+    <message>
         <source>Could not save: {why}</source>
         <translation>无法保存:{why}</translation>
     </message>

@@ -6,7 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QPlainTextEdit, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPlainTextEdit, QVBoxLayout
+
+from anchor_console.domain.text_encoding import UNREADABLE, decode_text
 
 from anchor_console.ui.common.widgets import dialog_buttons, plain_label
 
@@ -20,19 +22,38 @@ class ExtraWordsDialog(QDialog):
         self.setWindowTitle(self.tr("My extra words to avoid"))
         self.resize(520, 480)
         self.edit = QPlainTextEdit(self)
-        try:
-            self.edit.setPlainText(path.read_text(encoding="utf-8") if path.exists() else "")
-        except (OSError, UnicodeDecodeError):
-            self.edit.setPlainText("")
-        self.error = plain_label("", self)
+        self.error = plain_label("", self, wrap=True)
         self.error.setStyleSheet("color: #c62828;")
         buttons = dialog_buttons(self, self.save, save=True)
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        self._load()
         layout = QVBoxLayout(self)
         layout.addWidget(plain_label(self.tr("One word per line (lines starting with # are comments). They are "
                                              "checked together with the shipped advertising-law list."), self))
         layout.addWidget(self.edit, 1)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+
+    def _load(self) -> None:
+        """The list as the checker reads it (UTF-8, or the GBK/UTF-16 a Chinese Windows editor
+        saves). A file that cannot be read is said, and Save stays off: saving the empty box would
+        erase words the checker still uses."""
+        try:
+            data = self.path.read_bytes() if self.path.exists() else b""
+        except OSError as exc:
+            self._unreadable(exc.strerror or str(exc))
+            return
+        text, encoding = decode_text(data)
+        if encoding == UNREADABLE:
+            self._unreadable(self.tr("its encoding is not one the console reads"))
+            return
+        self.edit.setPlainText(text)
+
+    def _unreadable(self, why: str) -> None:
+        self.edit.setReadOnly(True)
+        self.save_button.setEnabled(False)
+        self.error.setText(self.tr("{file} could not be read ({why}). It is left as it is; fix or remove it, "
+                                   "then open this again.").format(file=str(self.path), why=why))
 
     def save(self) -> None:
         try:
