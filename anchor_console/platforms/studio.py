@@ -402,7 +402,11 @@ class StudioPlatform(Platform):
                    "" if failures == 0 else f"attempt {failures + 1}")
             reason = ""
             try:
-                headers = self.transport.headers()
+                try:
+                    headers = self.transport.headers()
+                except pe.PlatformError as error:   # a token no request can carry: retrying cannot help
+                    notify(StreamStatus.CLOSED, error.detail)
+                    raise
                 headers["Accept"] = "text/event-stream"
                 if last:
                     headers["Last-Event-ID"] = str(last)

@@ -19,7 +19,7 @@ from typing import Any, Awaitable, Callable
 import httpx
 
 from anchor_console.domain.text import QT_TRANSLATE_NOOP
-from anchor_console.platforms.errors import OutcomeUnknown, PlatformError, RateLimited, Unavailable
+from anchor_console.platforms.errors import AuthFailed, OutcomeUnknown, PlatformError, RateLimited, Unavailable
 
 log = logging.getLogger("anchor_console.platforms")
 
@@ -51,6 +51,9 @@ def gateway_error(response: httpx.Response, *, default_wait_s: float,
     return OutcomeUnknown(detail)
 
 
+TOKEN_UNUSABLE = QT_TRANSLATE_NOOP(
+    "PlatformError", "This connection's access token holds characters a token cannot have (an invisible space "
+                     "copied with it, perhaps). Open Connections and paste it again.")
 LAST_ATTEMPT_AFTER_NO_ANSWER = QT_TRANSLATE_NOOP(
     "PlatformError", "No answer from the platform to an earlier attempt: the action may or may not have been "
                      "applied. The last attempt said: {reason}")
@@ -135,9 +138,14 @@ class Transport:
         return self.endpoint.base_url.rstrip("/") + path
 
     def headers(self, key: str | None = None) -> dict[str, str]:
+        """The request's headers; AuthFailed, before anything is sent, for a token a header cannot
+        carry (httpx would raise UnicodeEncodeError from inside the request)."""
         headers = {"Accept": "application/json"}
-        if self.endpoint.token:
-            headers["Authorization"] = f"Bearer {self.endpoint.token}"
+        if token := self.endpoint.token:
+            if not (token.isascii() and token.isprintable()):
+                raise AuthFailed("a token with characters a header cannot carry", message=TOKEN_UNUSABLE,
+                                 platform=self.platform_name)
+            headers["Authorization"] = f"Bearer {token}"
         if key:
             headers["Idempotency-Key"] = key
         return headers

@@ -16,6 +16,7 @@ import asyncio
 import logging
 import queue
 import threading
+import unicodedata
 from typing import Any, Callable
 
 import keyring
@@ -23,6 +24,12 @@ import keyring.errors
 
 log = logging.getLogger("anchor_console.tokens")
 SERVICE = "anchor-console"
+
+
+def pasted_secret(text: str) -> str:
+    """A secret as typed or pasted, without what copying from a chat app brings along: spaces at
+    its ends and invisible characters anywhere (a zero-width space, a byte-order mark)."""
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Cf").strip()
 
 
 def keyring_usable() -> bool:

@@ -4322,6 +4322,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>这条封禁不是本中控台设置的（YouTube 只能凭封禁时返回的编号解除封禁）；请在 YouTube Studio 中解除。</translation>
     </message>
     <message>
+        <source>This connection&apos;s access token holds characters a token cannot have (an invisible space copied with it, perhaps). Open Connections and paste it again.</source>
+        <translation>此连接的访问令牌含有令牌不应有的字符（可能是复制时带上的不可见空格）。请打开“连接”重新粘贴。</translation>
+    </message>
+    <message>
         <source>No answer from the platform to an earlier attempt: the action may or may not have been applied. The last attempt said: {reason}</source>
         <translation>平台没有答复之前的一次尝试：该操作可能已生效，也可能没有。最后一次尝试的结果：{reason}</translation>
     </message>

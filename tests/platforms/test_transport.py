@@ -209,3 +209,21 @@ def test_studio_refusals_the_console_meets_are_in_its_own_translatable_words():
     for error in (go, log, empty):
         assert (error.message.context, error.message.template) in ZH, error.message
     assert "3" in shipped_chinese(log.message) and "2" in shipped_chinese(log.message)
+
+
+@pytest.mark.asyncio
+async def test_a_token_a_header_cannot_carry_is_refused_in_words_before_anything_is_sent():
+    script = Script(200)
+    t, _ = make(script)
+    t.endpoint.token = "tok\u200ben"   # a zero-width space copied from a chat app
+    with pytest.raises(pe.AuthFailed) as info:
+        await t.request("POST", "/x", key="k-1")
+    assert "paste it again" in info.value.message.english() and not script.requests
+    assert "tok\u200ben" not in str(info.value) and "tok\u200ben" not in info.value.detail
+
+
+def test_a_pasted_secret_loses_what_copying_brought_along():
+    from anchor_console.session.tokens import pasted_secret
+
+    assert pasted_secret(" \ufefftok\u200ben\u2060 \n") == "token"
+    assert pasted_secret("a b") == "a b"

@@ -270,3 +270,14 @@ def test_a_url_that_cannot_be_reached_is_said_before_any_test_in_the_kinds_words
                                   appid="wx1234567890abcdef", room_id="1")
     assert "must start with http:// or https:// (normally https://api.weixin.qq.com)" in url_problem(channels).english()
     assert url_problem(ConnectionSettings(id="t", name="x", kind=STUDIO, url="https://studio.example")) is None
+
+
+@pytest.mark.asyncio
+async def test_a_token_pasted_with_an_invisible_character_is_said_by_the_connection_test():
+    from anchor_console.domain.clock import ManualClock
+    from anchor_console.session.platform_kinds import STUDIO
+
+    conn = ConnectionSettings(id="s", name="排练", kind=STUDIO, url="http://127.0.0.1:9", room_id="1")
+    async with httpx.AsyncClient() as http:
+        report = await check_connection(conn, "tok\u200ben", BuildContext(http=http, clock=ManualClock()))
+    assert not report.ok and "paste it again" in report.failure.english()

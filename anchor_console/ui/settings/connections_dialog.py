@@ -28,6 +28,7 @@ from anchor_console.session.platform_kinds import (
     all_credential_keys, credential_key, kind_of, main_connection, problem, same_room_as, url_problem,
 )
 from anchor_console.session.settings import ConnectionSettings
+from anchor_console.session.tokens import pasted_secret
 from anchor_console.ui.common.i18n import tr_text
 from anchor_console.ui.common.widgets import dialog_buttons, fit_to_screen, plain_label
 
@@ -347,7 +348,7 @@ class ConnectionsDialog(QDialog):
         c.room_id = str(room) if room is not None else self.room.currentText().strip()
         c.enabled = self.enabled.isChecked()
         if self.token.text():
-            self.new_tokens[c.id] = self.token.text().strip()
+            self.new_tokens[c.id] = pasted_secret(self.token.text())
         self._label_rows()
 
     def _token_edited(self, text: str) -> None:
