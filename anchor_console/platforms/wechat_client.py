@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import logging
 import random
 import secrets
@@ -205,6 +206,7 @@ class JsonLinesLedger:
         with self.path.open("a", encoding="utf-8") as f:
             f.write(json.dumps({"key": key, "record": record}, ensure_ascii=False) + "\n")
             f.flush()
+            os.fsync(f.fileno())   # on disk before the request leaves: a power cut must not forget it was sent
 
     def _compact(self) -> None:
         keep = list(self._records.items())[-self.KEEP:]

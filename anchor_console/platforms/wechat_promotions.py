@@ -224,8 +224,10 @@ class Promotions:
                     if fetched > SCAN_CAP:
                         if not wanted:
                             return found
-                        raise pe.Conflict(CANNOT_VERIFY, detail="coupon scan cap reached", platform=self.platform,
-                                          code="cannot_verify")
+                        # Unknown, not failed: a failed issue may be pressed again as a new one, which,
+                        # if the first batch was in fact created, would create a second
+                        raise pe.OutcomeUnknown("coupon scan cap reached", message=CANNOT_VERIFY,
+                                                platform=self.platform, code="cannot_verify")
                 raw = await self.coupon(cid, fresh=False)
                 mark = _coupon_mark(raw)
                 if wanted and mark == wanted:

@@ -71,7 +71,7 @@ async def start_lucky_bag(room_id: Id, body: LuckyBagIn, change: Change = Depend
     return await change.apply(body, lambda studio: studio.lucky_bags.start(
         room_id, prize=body.prize, prize_product_id=body.prize_product_id, winners_count=body.winners,
         rule=body.rule, keyword=body.keyword, countdown_s=body.countdown_s,
-        exclusions=body.exclusions.model_dump(), commitment=body.commitment, by=change.who), 201)
+        exclusions=body.exclusions.model_dump(), commitment=body.commitment, by=change.who), 201, durable=True)
 
 
 @router.get("/api/v1/rooms/{room_id}/lucky-bags/{bag_id}", responses=ok(schemas.LuckyBag))
