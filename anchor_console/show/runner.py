@@ -75,6 +75,9 @@ class ShowRunner:
         self.anchor_message_withdrawn = Event("show.anchor_message_withdrawn")
         self.executor.anchor_message.connect(lambda text, _cue: self.anchor_message.emit(text))
         self._cue_tasks: set[asyncio.Task] = set()   # auto cues being sent, one task each
+        # GO, fire or retry pressed for a cue, until it is answered; a second press then is not
+        # sent again (nor does it cut the first one's request off, which left its outcome unknown)
+        self._pressed: dict[str, asyncio.Task] = {}
         self._clock_sets: set[asyncio.Task] = set()  # the platform's clock being set to a rehearsal's speed
         self._finished: TimelineEngine | None = None
 
@@ -285,7 +288,13 @@ class ShowRunner:
                 self._notify(exc.message, Level.WARNING, 5000)
             self._emit_snapshot()
 
-        self._spawn(go(), name=f"cue:{cue_id}", key=f"cue:{cue_id}")
+        running = self._pressed.get(cue_id)
+        if running is not None and not running.done():
+            return   # pressed again (a double click, a follower's GO) while the first is out: it answers
+        task = self._spawn(go(), name=f"cue:{cue_id}")
+        if isinstance(task, asyncio.Task):
+            self._pressed[cue_id] = task
+            task.add_done_callback(lambda t: self._pressed.get(cue_id) is t and self._pressed.pop(cue_id))
 
     def confirm(self, cue_id: str) -> None:
         self._run_cue(lambda c: self.engine.confirm(c), cue_id)

@@ -129,10 +129,15 @@ class OwnedTasks:
 
     def __init__(self) -> None:
         self.tasks: list[asyncio.Task] = []
+        self.keyed: dict[str, asyncio.Task] = {}
 
     def spawn(self, coro, name="", key=None):
+        if key is not None and key in self.keyed and not self.keyed[key].done():
+            self.keyed[key].cancel()   # as session.tasks.Tasks: a task under the same key replaces it
         task = asyncio.get_running_loop().create_task(coro, name=name)
         self.tasks.append(task)
+        if key is not None:
+            self.keyed[key] = task
         return task
 
     def failures(self) -> list[BaseException]:
@@ -246,3 +251,39 @@ async def test_a_hard_start_is_reached_by_the_wall_clock():
     clock.set_wall(29 * 60)  # the wall clock was half an hour slow: it is 20:30 now
     await engine.step()
     assert [e.segment_id for e in events if e.kind is EventKind.HARD_START_REACHED] == ["B"]
+
+
+class GatedExecutor(RecordingExecutor):
+    """A platform that answers only when the test opens the gate."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.gate = asyncio.Event()
+        self.sent: list[str] = []
+
+    async def execute(self, cue, *, action_key):
+        self.sent.append(action_key)
+        await self.gate.wait()
+        return await super().execute(cue, action_key=action_key)
+
+
+@pytest.mark.asyncio
+async def test_go_pressed_again_while_the_first_is_out_neither_sends_again_nor_cuts_it_off(tmp_path):
+    clock, owned, executor = ManualClock(at(20, 0)), OwnedTasks(), GatedExecutor()
+    runner = ticking_runner(tmp_path, clock, owned, executor)
+    runner.set_show(Show("t", DAY, time(20, 0), 0, (Segment("A", "A", 600, cues=(
+        Cue("coupon", IssueCoupon("1", 10), Trigger.at_start(), CueMode.CONFIRM),)),)), None)
+    assert runner.start()
+    await run_for(runner, clock, 1)
+    assert runner.engine.cue_state("coupon") is CueState.AWAITING
+    runner.confirm("coupon")           # GO
+    await asyncio.sleep(0.01)
+    runner.confirm("coupon")           # GO again (a double click, a follower's GO) before the answer
+    await asyncio.sleep(0.01)
+    executor.gate.set()
+    await asyncio.gather(*owned.tasks[-2:], return_exceptions=True)
+    await asyncio.sleep(0.01)
+    assert len(executor.sent) == 1 and runner.engine.cue_state("coupon") is CueState.SUCCEEDED
+    runner.end()
+    await asyncio.gather(*owned.tasks, return_exceptions=True)
+    assert owned.failures() == []
