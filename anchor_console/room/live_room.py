@@ -77,6 +77,12 @@ class ActionOutcome:
                      if d.status != CONFIRMED and isinstance(d.result, dict) and "error" in d.result), {})
 
 
+def _partly_done(entry: JournalEntry) -> bool:
+    """Confirmed on some connections and refused on others (one room on two coupon platforms)."""
+    states = {d.status for d in entry.dispatches}
+    return CONFIRMED in states and FAILED in states
+
+
 class LiveRoom:
     def __init__(self, room_key: str, bindings: list[Binding], journal: ActionJournal, *, actor: str,
                  rng: random.Random | None = None, sleep: Sleep = asyncio.sleep) -> None:
@@ -220,8 +226,8 @@ class LiveRoom:
         if command.money:
             earlier = self._unanswered(command.kind, params, {b.connection_id for b in bindings}, action_key)
             if earlier is not None:
-                return await self._send_open(earlier, states=(PENDING, UNKNOWN),
-                                             again=not self.journal.in_flight(earlier.id))
+                return await self._send_open(earlier, states=(PENDING, UNKNOWN, FAILED) if _partly_done(earlier)
+                                             else (PENDING, UNKNOWN), again=not self.journal.in_flight(earlier.id))
         entry, created = self.journal.begin(command.kind, params, money=command.money, actor=actor, origin=origin,
                                             room_key=self.room_key, targets=targets, skipped=skipped,
                                             action_key=action_key)
@@ -230,12 +236,14 @@ class LiveRoom:
     def _unanswered(self, kind: str, params: dict, connections: set[str], action_key: str | None
                     ) -> JournalEntry | None:
         """The latest identical money action of this room on the same connections, if it is still
-        pending or without an answer — the one to send again instead of a new one beside it."""
+        pending, without an answer or done on some connections only — the one to send again (its
+        failed dispatches with their keys) instead of a new one beside it, which would apply twice
+        where it was done."""
         for entry in self.journal.latest_like(kind, params, self.room_key):
             if {d.connection_id for d in entry.dispatches} != connections:
                 continue
-            if entry.status not in (PENDING, UNKNOWN):
-                return None   # answered: pressing it again is a new action
+            if entry.status not in (PENDING, UNKNOWN) and not _partly_done(entry):
+                return None   # answered everywhere: pressing it again is a new action
             if action_key is None:
                 return entry
             if entry.action_key is None:

@@ -5789,7 +5789,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
     <message>
         <source>Done: {action}</source>
-        <translation>已完成:{action}</translation>
+        <translation>已完成：{action}</translation>
     </message>
     <message>
         <source>{action}: {why}</source>
@@ -5801,15 +5801,23 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
     <message>
         <source>{platform}: done</source>
-        <translation>{platform}:已完成</translation>
+        <translation>{platform}：已完成</translation>
+    </message>
+    <message>
+        <source>{platform}: {reason}</source>
+        <translation>{platform}：{reason}</translation>
     </message>
     <message>
         <source>No answer yet for: {action}</source>
-        <translation>尚无回应:{action}</translation>
+        <translation>尚无回应：{action}</translation>
+    </message>
+    <message>
+        <source>Partly done: {action}</source>
+        <translation>部分完成：{action}</translation>
     </message>
     <message>
         <source>Failed: {action}</source>
-        <translation>失败:{action}</translation>
+        <translation>失败：{action}</translation>
     </message>
     <message>
         <source>Retry</source>

@@ -139,6 +139,22 @@ async def test_after_an_answer_a_press_is_a_new_action(tmp_path):
 
 
 @pytest.mark.asyncio
+async def test_pressed_again_after_it_was_done_on_one_platform_only_resends_where_it_failed(tmp_path):
+    done, refused = FakePlatform("studio", "Studio"), FakePlatform("shop", "Shop")
+    room, journal = make_room(tmp_path, done, refused)
+    refused.fail_next = [pe.Conflict(QT_TRANSLATE_NOOP("PlatformError", "The room is not live yet."))]
+    first = await room.perform(COUPON)
+    assert first.status == FAILED and {d.status for d in first.entry.dispatches} == {CONFIRMED, FAILED}
+    second = await room.perform(COUPON)   # "Failed: …" read, Issue pressed again
+    shop_key = next(d.idempotency_key for d in first.entry.dispatches if d.connection_id == "shop")
+    assert second.entry.id == first.entry.id and second.ok and second.again
+    assert len(done.applied) == 1 and len(refused.applied) == 1 and refused.calls == [shop_key, shop_key]
+    assert len(journal.entries()) == 1
+    third = await room.perform(COUPON)    # done everywhere now: a press is a new action
+    assert third.entry.id != first.entry.id and len(done.applied) == 2
+
+
+@pytest.mark.asyncio
 async def test_only_the_same_money_action_on_the_same_connections_is_sent_again(tmp_path):
     a, b = FakePlatform("a", "A"), FakePlatform("b", "B")
     a.lose_answer_next = 1

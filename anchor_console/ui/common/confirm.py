@@ -74,8 +74,11 @@ def report_outcome(window, command: Command, outcome: ActionOutcome) -> None:
         if d.status == CONFIRMED:
             lines.append(_fill(QT_TRANSLATE_NOOP("RoomActions", "{platform}: done"), platform=d.platform))
         elif d.reason is not None:
-            lines.append(f"{d.platform}: {tr_text(d.reason)}")
+            lines.append(_fill(QT_TRANSLATE_NOOP("RoomActions", "{platform}: {reason}"), platform=d.platform,
+                               reason=d.reason))
+    partly = any(d.status == CONFIRMED for d in entry.dispatches)   # pressing again resends only the rest
     head = _fill(QT_TRANSLATE_NOOP("RoomActions", "No answer yet for: {action}") if outcome.status == UNKNOWN
+                 else QT_TRANSLATE_NOOP("RoomActions", "Partly done: {action}") if partly
                  else QT_TRANSLATE_NOOP("RoomActions", "Failed: {action}"), action=description)
     retry = (tr_text(QT_TRANSLATE_NOOP("RoomActions", "Retry")), lambda: window.session.actions.retry(entry.id))
     window.notify(head + "\n" + "\n".join(lines), [retry], level="warning" if outcome.status == UNKNOWN else "error")
