@@ -11,10 +11,12 @@ that reuses the same idempotency key."""
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 from typing import Awaitable, Callable, Sequence
 
 from anchor_console.domain.capabilities import Capability
+from anchor_console.domain.clock import Clock, SystemClock
 from anchor_console.domain.events import Event, until
 from anchor_console.domain.notice import Level, Notice
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text, joined
@@ -25,13 +27,30 @@ from anchor_console.session.tasks import Tasks
 
 log = logging.getLogger("anchor_console.actions")
 
+
+def _identity(command: Command, connection_id: str | None) -> str:
+    """What makes two presses the same action: its kind, its terms, where it goes."""
+    return json.dumps([command.kind, command.params(), connection_id], sort_keys=True, ensure_ascii=False)
+
 Confirm = Callable[[Command], Awaitable[bool]]
+
+
+# An identical money action pressed again this soon after it was done, with no confirmation box
+# between the presses, is a double click (a local platform answers in milliseconds), not a
+# second coupon batch: it is not sent, and said. The control API coalesces its own presses.
+MONEY_REPEAT_S = 2.0
+REPEAT_NOT_SENT = QT_TRANSLATE_NOOP(
+    "RoomActions", "The same money action was done a moment ago, so this press was not sent (a double click?). "
+                   "To do it once more, press again in a moment.")
 
 
 class Actions:
     def __init__(self, tasks: Tasks, room: Callable[[], LiveRoom | None], *,
-                 confirm_money: Callable[[], bool], notices: Event, staff_words: StaffWords | None = None) -> None:
+                 confirm_money: Callable[[], bool], notices: Event, staff_words: StaffWords | None = None,
+                 clock: Clock | None = None) -> None:
         self.tasks = tasks
+        self.clock = clock or SystemClock()
+        self._money_done: dict[str, float] = {}   # an identical money action -> when it was last done
         self.staff_words = staff_words
         self._room = room
         self._confirm_money = confirm_money
@@ -67,6 +86,11 @@ class Actions:
         gate = gate or command.kind
         if self.is_pending(gate):
             return None
+        same = _identity(command, connection_id)
+        asked = confirmed or self._confirm_money()
+        if command.money and not asked and self.clock.now() - self._money_done.get(same, -1e18) < MONEY_REPEAT_S:
+            self._notices.emit(Notice(REPEAT_NOT_SENT, Level.WARNING))
+            return None
         return self._run_gated(gate, f"action:{command.kind}",
                                lambda: self._perform(command, connection_id, origin, confirmed))
 
@@ -78,7 +102,10 @@ class Actions:
         room = self._room()
         if room is None:
             return None
-        return command, await room.perform(command, connection_id=connection_id, origin=origin)
+        outcome = await room.perform(command, connection_id=connection_id, origin=origin)
+        if command.money and outcome.ok:   # unanswered or refused: pressing again resends it under its key
+            self._money_done[_identity(command, connection_id)] = self.clock.now()
+        return command, outcome
 
     def _run_gated(self, gate: str, name: str,
                    act: Callable[[], Awaitable[tuple[Command, ActionOutcome] | None]]) -> asyncio.Task | None:

@@ -118,7 +118,7 @@ class ConsoleSession:
         self.resolved = Event("session.resolved")           # (key prefix): those notices' problems are over
         self.staff_words = StaffWords(paths.show_words_file)
         self.actions = Actions(self.tasks, lambda: self.room, confirm_money=lambda: self.settings.confirm_money_actions,
-                               notices=self.notices, staff_words=self.staff_words)
+                               notices=self.notices, staff_words=self.staff_words, clock=self.clock)
         self.flash_sale = FlashSaleArming(self.actions, lambda: self.room)
         self.rehearsal = RehearsalRoom(self)
         self.live_plans = LivePlans(self, paths.live_plans_file)   # 直播预告: plans, subscribers, go live

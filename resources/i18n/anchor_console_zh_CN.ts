@@ -5764,6 +5764,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
 <context>
     <name>RoomActions</name>
     <message>
+        <source>The same money action was done a moment ago, so this press was not sent (a double click?). To do it once more, press again in a moment.</source>
+        <translation>同样的资金操作刚刚已完成，所以这次按下没有发送（是否双击了？）。如需再做一次，请稍等片刻再按。</translation>
+    </message>
+    <message>
         <source>Not sent: it contains advertising-law words. {words}</source>
         <translation>未发送:内容含有广告法禁用词。{words}</translation>
     </message>

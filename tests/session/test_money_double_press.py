@@ -1,0 +1,61 @@
+"""A money action pressed twice in a row with no confirmation box between (the setting is off and
+a local platform answers in milliseconds) is a double click: the second press is not sent, and
+said; a moment later the same action can be done again. With the box on, the box is the guard."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from pathlib import Path
+
+import pytest
+
+from anchor_console.domain.clock import ManualClock
+from anchor_console.domain.events import Event
+from anchor_console.room.commands import IssueCoupon
+from anchor_console.room.journal import ActionJournal
+from anchor_console.room.live_room import Binding, LiveRoom
+from anchor_console.session.actions import MONEY_REPEAT_S, Actions
+from anchor_console.session.tasks import Tasks
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "room"))
+from fake_platform import FakePlatform  # noqa: E402
+
+COUPON = IssueCoupon("1", 500, 30)
+
+
+def seat(tmp_path, *, box: bool):
+    clock = ManualClock()
+    platform = FakePlatform()
+    room = LiveRoom("room-1", [Binding(platform, "r1")], ActionJournal(tmp_path / "j.sqlite", clock,
+                                                                       console_id="c"), actor="小王")
+    notices, said = Event("notices"), []
+    notices.connect(said.append)
+    actions = Actions(Tasks(), lambda: room, confirm_money=lambda: box, notices=notices, clock=clock)
+
+    async def yes(command):
+        return True
+    actions.confirm = yes
+    return actions, platform, clock, said
+
+
+@pytest.mark.asyncio
+async def test_a_second_press_right_after_the_answer_is_not_sent_and_said(tmp_path):
+    actions, platform, clock, said = seat(tmp_path, box=False)
+    await actions.launch(COUPON)
+    assert actions.launch(COUPON) is None                     # the double click's second press
+    assert len(platform.applied) == 1 and "not sent" in said[-1].text.english()
+    clock.advance(MONEY_REPEAT_S)
+    await actions.launch(COUPON)                              # a moment later: a second batch, meant
+    assert len(platform.applied) == 2
+    await actions.launch(IssueCoupon("1", 100, 30))           # another coupon at once: its own action
+    assert len(platform.applied) == 3
+
+
+@pytest.mark.asyncio
+async def test_with_the_confirmation_box_each_confirmed_press_is_sent(tmp_path):
+    actions, platform, _, _ = seat(tmp_path, box=True)
+    await actions.launch(COUPON)
+    await actions.launch(COUPON)
+    await asyncio.sleep(0)
+    assert len(platform.applied) == 2
