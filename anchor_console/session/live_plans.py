@@ -25,6 +25,7 @@ from anchor_console.domain import plan_rules
 from anchor_console.domain.capabilities import Capability
 from anchor_console.domain.events import Event
 from anchor_console.domain.models import PlannedLive, RoomPlan, RoomStatus
+from anchor_console.domain.notice import Level, Notice
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text, joined
 from anchor_console.platforms.base import Platform
 from anchor_console.platforms.errors import PlatformError
@@ -126,6 +127,11 @@ class GoLiveSummary:
         return joined(parts, " ")
 
 
+EXTRAS_NOT_SAVED = QT_TRANSLATE_NOOP(
+    "LivePlans", "The live is planned, but its products and show file could not be written to {file} ({why}); "
+                 "they are kept until the console closes and written with the next change.")
+
+
 class PlanStore:
     """The console's extras of every plan, in one JSON file written atomically; an unreadable file
     is set aside (never overwritten) and the list starts empty."""
@@ -154,11 +160,17 @@ class PlanStore:
     def get(self, key: str) -> PlanExtras:
         return self._extras.get(key, PlanExtras())
 
-    def put(self, key: str, extras: PlanExtras) -> None:
+    def put(self, key: str, extras: PlanExtras) -> Text | None:
+        """Keep a plan's extras; why they could not be written to disk, if not (they are kept for
+        this session all the same, and written with the next change)."""
         self._extras[key] = extras
         data = {"version": 1, "plans": {k: {"product_ids": list(e.product_ids), "show_file": e.show_file}
                                         for k, e in self._extras.items()}}
-        write_atomically(self.path, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
+        try:
+            write_atomically(self.path, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
+        except OSError as exc:   # a full disk, a file held by a sync tool: the plan itself is made
+            return EXTRAS_NOT_SAVED.fill(file=str(self.path), why=exc.strerror or type(exc).__name__)
+        return None
 
 
 def plan_problems(plan: RoomPlan, now: float, *, wechat: bool) -> list[Text]:
@@ -261,7 +273,7 @@ class LivePlans:
             room = await platform.schedule_room(plan, key=key or f"plan:{uuid.uuid4().hex}")
         except PlatformError as exc:
             raise PlanRejected([exc.message]) from None
-        self.store.put(f"{connection_id}:{room.id}", PlanExtras(tuple(product_ids), show_file))
+        self._keep(f"{connection_id}:{room.id}", PlanExtras(tuple(product_ids), show_file))
         return await self._after_change(connection_id, room.id, plan)
 
     async def edit(self, live_plan: LivePlan, plan: RoomPlan, *, cover_file: str | None = None,
@@ -282,8 +294,13 @@ class LivePlans:
             await platform.edit_room(live_plan.room_id, plan, key=f"edit:{uuid.uuid4().hex}")
         except PlatformError as exc:
             raise PlanRejected([exc.message]) from None
-        self.store.put(live_plan.key, extras)
+        self._keep(live_plan.key, extras)
         return await self._after_change(live_plan.connection_id, live_plan.room_id, plan)
+
+    def _keep(self, key: str, extras: PlanExtras) -> None:
+        """The plan's products and show file kept; said if they could not be written to disk."""
+        if (problem := self.store.put(key, extras)) is not None:
+            self.session.notices.emit(Notice(problem, Level.WARNING))
 
     async def _unchanged_since_opened(self, live_plan: LivePlan) -> None:
         """The platform sets a plan whole: a form opened before another console's change would send

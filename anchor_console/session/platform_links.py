@@ -55,10 +55,19 @@ class LinksFile:
     def get(self, connection_id: str) -> Edits:
         return self.edits.get(connection_id, Edits())
 
-    def set(self, connection_id: str, edits: Edits) -> None:
+    def set(self, connection_id: str, edits: Edits) -> Notice | None:
+        """Keep a connection's links; a notice if they could not be written to disk (they apply
+        until the console closes, and are written with the next save)."""
         self.edits[connection_id] = edits
-        write_atomically(self.path, json.dumps({k: v.to_json() for k, v in self.edits.items()},
-                                               ensure_ascii=False, indent=1).encode("utf-8"))
+        try:
+            write_atomically(self.path, json.dumps({k: v.to_json() for k, v in self.edits.items()},
+                                                   ensure_ascii=False, indent=1).encode("utf-8"))
+        except OSError as exc:
+            return Notice(QT_TRANSLATE_NOOP(
+                "Console", "The product links could not be written to {file} ({why}); they apply until the "
+                           "console closes.").fill(file=str(self.path), why=exc.strerror or type(exc).__name__),
+                Level.WARNING, key="platform-links-file")
+        return None
 
 
 class PlatformLinks:
@@ -117,5 +126,6 @@ class PlatformLinks:
 
     def save(self, room: LiveRoom, connection_id: str, edits: Edits, ours: list[Product],
              our_templates: list[CouponTemplate]) -> None:
-        self.file.set(connection_id, edits)
+        if (problem := self.file.set(connection_id, edits)) is not None:
+            self._notices.emit(problem)
         self.relink(room, ours, our_templates)

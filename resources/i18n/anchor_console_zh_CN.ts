@@ -1204,6 +1204,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>各平台商品的对应关系无法读取；原文件已保留为 {file}，对应关系从自动匹配重新开始。</translation>
     </message>
     <message>
+        <source>The product links could not be written to {file} ({why}); they apply until the console closes.</source>
+        <translation>商品关联无法写入 {file}（{why}）；在中控台关闭前仍然有效。</translation>
+    </message>
+    <message>
         <source>Could not read the products of {platform} to link them: {reason}</source>
         <translation>无法读取 {platform} 的商品来建立对应：{reason}</translation>
     </message>
@@ -2602,6 +2606,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>已提醒 {n} 位预约观众。</translation>
     </message>
     <message>
+        <source>The live is planned, but its products and show file could not be written to {file} ({why}); they are kept until the console closes and written with the next change.</source>
+        <translation>直播已预告，但其商品和脚本文件无法写入 {file}（{why}）；在中控台关闭前会保留，并在下次修改时写入。</translation>
+    </message>
+    <message>
         <source>The live plans file could not be read; it was kept as {path} and the products and show files of plans start empty.</source>
         <translation>无法读取直播预告文件，已另存为 {path}；各预告的商品和直播脚本从空白开始。</translation>
     </message>
@@ -3293,6 +3301,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>Saving the plan…</source>
         <translation>正在保存预告…</translation>
+    </message>
+    <message>
+        <source>Something went wrong ({error}); the live may have been planned: check the list before saving again.</source>
+        <translation>出现问题（{error}）；直播可能已预告成功：请先查看列表再保存。</translation>
     </message>
     <message>
         <source>The plan was not saved:</source>

@@ -188,6 +188,15 @@ def test_the_plans_file_keeps_extras_and_an_unreadable_one_is_set_aside(tmp_path
     assert (tmp_path / "live_plans.json.unreadable").read_text(encoding="utf-8") == "{not json"
 
 
+def test_extras_that_cannot_be_written_are_kept_for_the_session_and_said(tmp_path):
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("x", encoding="utf-8")
+    store = PlanStore(blocked / "live_plans.json")
+    problem = store.put("studio:7", PlanExtras(("1001",), ""))
+    assert "could not be written" in problem.english() and "live is planned" in problem.english()
+    assert store.get("studio:7") == PlanExtras(("1001",), "")
+
+
 @pytest.mark.asyncio
 async def test_a_change_made_elsewhere_meanwhile_is_not_undone_by_a_stale_edit(session_factory, studio_factory):
     """Two consoles have the plan open; the other one moves the start. A change of the description

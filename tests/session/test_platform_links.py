@@ -90,3 +90,11 @@ def test_a_broken_links_file_is_kept_aside_and_said(tmp_path):
     assert (tmp_path / "platform_links.json.broken").read_text(encoding="utf-8") == "{not json"
     links_file.set("ch", Edits(products={"1": "2"}))
     assert LinksFile(path).get("ch").products == {"1": "2"}
+
+
+def test_links_that_cannot_be_written_apply_all_the_same_and_are_said(tmp_path):
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("x", encoding="utf-8")
+    links_file = LinksFile(blocked / "platform_links.json")
+    problem = links_file.set("ch", Edits(products={"1": "2"}))
+    assert "could not be written" in problem.text.english() and links_file.get("ch").products == {"1": "2"}

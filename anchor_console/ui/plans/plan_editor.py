@@ -9,6 +9,7 @@ refusal (`PlanRejected`) is shown in the dialog, with everything typed still the
 from __future__ import annotations
 
 import dataclasses
+import logging
 import math
 import uuid
 from pathlib import Path
@@ -31,6 +32,8 @@ from anchor_console.session.live_plans import (
 from anchor_console.ui.common.i18n import tr_text
 from anchor_console.ui.common.widgets import ElidedLabel, Throttle, dialog_buttons, fit_to_screen, plain_label
 from anchor_console.ui.plans.poster_dialog import fetch_image
+
+log = logging.getLogger("anchor_console.ui.plans")
 
 THUMB = QSize(128, 96)
 PENDING_COVER = "cover-file"      # stands for the chosen file while checking (it is uploaded on OK)
@@ -401,6 +404,11 @@ class PlanEditor(QDialog):
             return
         except PlatformError as exc:
             self._refused([tr_text(exc.message)])
+            return
+        except Exception as exc:   # a bug must give the form back, not leave it saving for ever
+            log.exception("saving a live plan failed")
+            self._refused([self.tr("Something went wrong ({error}); the live may have been planned: check the "
+                                   "list before saving again.").format(error=type(exc).__name__)])
             return
         self.accept()
 
