@@ -38,6 +38,9 @@ _CONFLICTS: dict[str, Text] = {
     "red_packet_expired": QT_TRANSLATE_NOOP("PlatformError", "This red packet has expired."),
     "go_refused": QT_TRANSLATE_NOOP("PlatformError", "The show caller presses GO themselves; ask them."),
     "no_show_caller": QT_TRANSLATE_NOOP("PlatformError", "No seat is calling the show on this room."),
+    "seat_taken": QT_TRANSLATE_NOOP("PlatformError", "Another staff member's console holds this seat on the room. "
+                                                     "Each computer needs a seat of its own (a copied settings folder "
+                                                     "copies the seat too)."),
 }
 _INVALID: dict[str, Text] = {
     # What the console acted on is not there (any more) — removed by another seat, say: a 404 when
@@ -57,16 +60,30 @@ _INVALID: dict[str, Text] = {
     "image_type": QT_TRANSLATE_NOOP("PlatformError", "The cover must be a PNG or JPEG image."),
     "image_empty": QT_TRANSLATE_NOOP("PlatformError", "The cover image file is empty."),
     "red_packet_too_small": QT_TRANSLATE_NOOP("PlatformError", "A red packet needs at least 1 分 per share."),
+    "not_found": QT_TRANSLATE_NOOP("PlatformError", "Studio no longer has this (removed by another seat, or Studio was "
+                                                    "reset): reload, or choose the room again in Connections."),
+    "too_large": QT_TRANSLATE_NOOP("PlatformError", "This is more than Studio accepts in one request."),
+    "request_timeout": QT_TRANSLATE_NOOP("PlatformError", "Studio did not receive the whole request in time; nothing "
+                                                          "was applied. Try again."),
+    "idempotency_key_reused": QT_TRANSLATE_NOOP("PlatformError", "Studio refused a request sent again with other "
+                                                                 "terms under the first one's key; nothing more was "
+                                                                 "applied."),
+}
+# 403s with more to say than "ask for a role that can"
+_FORBIDDEN: dict[str, Text] = {
+    # A token the anchor gave for some rooms only, used on another room or on what every room shares.
+    "room_out_of_scope": QT_TRANSLATE_NOOP("PlatformError", "This access token is limited to certain rooms: it cannot "
+                                                            "act on this room or change what all rooms share (catalog, "
+                                                            "coupon templates, staff). Ask the anchor for a token that "
+                                                            "can."),
+    "seat_not_yours": QT_TRANSLATE_NOOP("PlatformError", "That seat belongs to another staff member; act from your "
+                                                         "own seat."),
 }
 
 
 TOKEN_EXPIRED = QT_TRANSLATE_NOOP("PlatformError", "Sign-in failed: the access token has expired. Ask the anchor for "
                                                    "a new one and enter it in Connections.")
 
-# A token the anchor gave for some rooms only, used on another room or on what every room shares.
-ROOM_OUT_OF_SCOPE = QT_TRANSLATE_NOOP("PlatformError", "This access token is limited to certain rooms: it cannot act "
-                                                       "on this room or change what all rooms share (catalog, coupon "
-                                                       "templates, staff). Ask the anchor for a token that can.")
 
 
 def _comment_log_refused(body: dict) -> Text:
@@ -88,11 +105,12 @@ def studio_error(response: httpx.Response) -> pe.PlatformError:
         code, message = str(body.get("code", "")), str(body.get("message", ""))
     status = response.status_code
     detail = f"HTTP {status} {code}: {message}"
-    raw = Text("PlatformError", message or f"HTTP {status}")
+    # A code without words of the console's (a newer Studio's): its own English, framed in ours
+    raw = QT_TRANSLATE_NOOP("PlatformError", "Studio refused this: {reason}").fill(reason=message or f"HTTP {status}")
     if status == 401:
         return pe.AuthFailed(detail, code=code, message=TOKEN_EXPIRED if code == "token_expired" else None)
     if status == 403:
-        return pe.NotPermitted(detail, code=code, message=ROOM_OUT_OF_SCOPE if code == "room_out_of_scope" else None)
+        return pe.NotPermitted(detail, code=code, message=_FORBIDDEN.get(code))
     if status == 404:
         return pe.NotFound(_INVALID.get(code, raw), detail=detail, code=code)
     # Studio answers a refusal that depends on current state (price_not_lower…) with 409 and one

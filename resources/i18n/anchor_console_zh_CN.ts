@@ -3698,6 +3698,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>这个直播间目前没有主控席位在运行脚本。</translation>
     </message>
     <message>
+        <source>Another staff member&apos;s console holds this seat on the room. Each computer needs a seat of its own (a copied settings folder copies the seat too).</source>
+        <translation>另一位员工的中控台正占用此直播间的这个席位。每台电脑需要自己的席位（复制设置文件夹也会复制席位）。</translation>
+    </message>
+    <message>
         <source>This product is not on the room&apos;s shelf (any more).</source>
         <translation>该商品已不在直播间货架上。</translation>
     </message>
@@ -3750,8 +3754,32 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>红包每份至少 1 分钱。</translation>
     </message>
     <message>
+        <source>Studio no longer has this (removed by another seat, or Studio was reset): reload, or choose the room again in Connections.</source>
+        <translation>Studio 中已没有此项（被其他席位删除，或 Studio 已重置）：请刷新，或在“连接”中重新选择直播间。</translation>
+    </message>
+    <message>
+        <source>This is more than Studio accepts in one request.</source>
+        <translation>超出了 Studio 单次请求可接受的大小。</translation>
+    </message>
+    <message>
+        <source>Studio did not receive the whole request in time; nothing was applied. Try again.</source>
+        <translation>Studio 未能及时收到完整请求；未执行任何操作。请重试。</translation>
+    </message>
+    <message>
+        <source>Studio refused a request sent again with other terms under the first one&apos;s key; nothing more was applied.</source>
+        <translation>Studio 拒绝了以首次请求的幂等键重发但内容不同的请求；未再执行任何操作。</translation>
+    </message>
+    <message>
+        <source>That seat belongs to another staff member; act from your own seat.</source>
+        <translation>该席位属于另一位员工；请从您自己的席位操作。</translation>
+    </message>
+    <message>
         <source>Sign-in failed: the access token has expired. Ask the anchor for a new one and enter it in Connections.</source>
         <translation>登录失败：访问令牌已过期。请向主播要一个新的令牌，然后在“连接”中填写。</translation>
+    </message>
+    <message>
+        <source>Studio refused this: {reason}</source>
+        <translation>Studio 拒绝了此操作：{reason}</translation>
     </message>
     <message>
         <source>This access token is limited to certain rooms: it cannot act on this room or change what all rooms share (catalog, coupon templates, staff). Ask the anchor for a token that can.</source>

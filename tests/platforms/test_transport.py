@@ -227,3 +227,18 @@ def test_a_pasted_secret_loses_what_copying_brought_along():
 
     assert pasted_secret(" \ufefftok\u200ben\u2060 \n") == "token"
     assert pasted_secret("a b") == "a b"
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("status, code, words", [
+    (404, "not_found", "Studio no longer has this"),
+    (413, "too_large", "more than Studio accepts in one request"),
+    (408, "request_timeout", "did not receive the whole request in time"),
+    (422, "idempotency_key_reused", "nothing more was applied"),
+    (409, "seat_taken", "Each computer needs a seat of its own"),
+    (403, "seat_not_yours", "act from your own seat"),
+    (409, "a_newer_studios_code", "Studio refused this: The room is on fire."),
+])
+async def test_studios_refusals_read_in_the_consoles_words(status, code, words):
+    error = await studio_refusal(status, code, "The room is on fire.")
+    assert words in error.message.english() and error.code == code

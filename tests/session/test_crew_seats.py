@@ -107,6 +107,7 @@ async def test_presence_shared_log_and_roles(session_factory, studio_factory, tm
     # Team word lists: the anchor edits, the other seats apply them live.
     lists = anchor.desk.lists
     lists.group("diversion").words.append("团队新词")
+    lists.group("diversion").words.extend(f"导流词{n:05d}" for n in range(5000))   # more than 64 KB shared
     lists.changed()
     assert await anchor.crew.moderation.publish_word_lists()
     await until(lambda: "团队新词" in moderator.desk.lists.group("diversion").words
