@@ -317,7 +317,7 @@ def _failure(exc: Exception) -> Text:
     """Why a moderation request failed: the platform's own (translatable) words where it has them."""
     why = getattr(exc, "message", None)
     return why if isinstance(why, Text) else QT_TRANSLATE_NOOP("Moderation", "failed: {error}").fill(
-        error=str(exc)[:200])
+        error=type(exc).__name__)   # not a platform's refusal: a bug's name (the log has the rest)
 
 
 def _strength(decision: Decision) -> tuple[Action, int]:

@@ -274,8 +274,9 @@ class ConsoleSession:
         try:
             save_settings(self.settings, self.paths.settings_file)
         except OSError as exc:
+            why = exc.strerror or type(exc).__name__
             self.notify(QT_TRANSLATE_NOOP("Console", "The rules mode is set for now, but it could not be saved for the "
-                                                     "next start ({error}).").fill(error=str(exc)),
+                                                     "next start ({error}).").fill(error=why),
                         Level.WARNING, key="save:rules_mode")
 
     def may(self, kind: str) -> tuple[bool, Text | None]:

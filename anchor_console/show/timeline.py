@@ -401,7 +401,7 @@ class TimelineEngine:
         except Exception as exc:
             log.exception("cue %s failed", cue.id)
             outcome = CueOutcome.failure(QT_TRANSLATE_NOOP("Show", "The cue could not be sent: {error}").fill(
-                error=str(exc) or type(exc).__name__))
+                error=type(exc).__name__))   # a bug of ours: its name, not its English (the log has it)
         rec.state = CueState.SUCCEEDED if outcome.ok else CueState.FAILED
         rec.outcome_at, rec.reason = self._now(), outcome.reason
         self._persist()

@@ -36,7 +36,7 @@ from anchor_console.ui.common import confirm
 from anchor_console.ui.common.feature import FeatureBase
 from anchor_console.ui.common.i18n import count_text, reasons_text, tr_text
 from anchor_console.ui.common.widgets import (
-    Throttle, at_the_right, every_second, gate, plain_label, row_table, why_not_text,
+    Throttle, at_the_right, every_second, gate, plain_label, plain_tooltip, row_table, why_not_text,
 )
 from anchor_console.ui.common.palette import GREEN, RED
 from anchor_console.ui.giveaways.forms import LuckyBagForm, RedPacketForm
@@ -245,11 +245,11 @@ class GiveawaysPanel(QWidget):
             self.refresh_buttons()
             return
         self.commitment.setText(self.tr("Commitment: {hash}…").format(hash=bag.commitment[:SHORT_HASH]))
-        self.commitment.setToolTip(bag.commitment)
+        self.commitment.setToolTip(plain_tooltip(bag.commitment))   # the platform's text
         seed = bag.revealed_seed
         self.seed.setText(self.tr("Seed: {hash}…").format(hash=seed[:SHORT_HASH]) if seed
                           else self.tr("Seed: revealed at the draw"))
-        self.seed.setToolTip(seed or "")
+        self.seed.setToolTip(plain_tooltip(seed or ""))
         if bag.state == DRAWN:
             names = self.tr(", ").join(w.nickname or w.user_id for w in bag.winners)
             text = (self.tr("Winners ({n}): {names}").format(n=len(bag.winners), names=names)
@@ -473,7 +473,8 @@ class GiveawaysPanel(QWidget):
             written = await asyncio.to_thread(self.giveaways.export_winners, bag, path, tr_text)
         except (OSError, ValueError) as exc:
             self.window.show_status("")
-            self._fail(self.tr("The winners could not be exported: {why}").format(why=str(exc)))
+            why = getattr(exc, "strerror", None) or str(exc)
+            self._fail(self.tr("The winners could not be exported: {why}").format(why=why))
             return
         self.window.show_status(self.tr("Winners exported to {path}").format(path=str(written)), 6000)
 

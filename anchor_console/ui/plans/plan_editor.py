@@ -30,7 +30,9 @@ from anchor_console.session.live_plans import (
     LivePlan, LivePlans, PlanRejected, read_show_file,
 )
 from anchor_console.ui.common.i18n import tr_text
-from anchor_console.ui.common.widgets import ElidedLabel, Throttle, dialog_buttons, fit_to_screen, plain_label
+from anchor_console.ui.common.widgets import (
+    ElidedLabel, Throttle, dialog_buttons, fit_to_screen, plain_label, plain_tooltip,
+)
 from anchor_console.ui.plans.poster_dialog import fetch_image
 
 log = logging.getLogger("anchor_console.ui.plans")
@@ -89,7 +91,7 @@ class FileRow(QWidget):
     def set_path(self, path: str) -> None:
         self.path = path
         self.name.setText(Path(path).name if path else self.empty_text)
-        self.name.setToolTip(path)
+        self.name.setToolTip(plain_tooltip(path))
         self.clear.setEnabled(bool(path))
         self.on_change()
 

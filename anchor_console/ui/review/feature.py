@@ -64,7 +64,7 @@ class PastShowsDialog(QDialog):
         try:
             shows = await asyncio.to_thread(past_shows, self.session.paths.show_records)
         except OSError as exc:
-            self.status.setText(self.tr("The records cannot be listed: {why}").format(why=str(exc)))
+            self.status.setText(self.tr("The records cannot be listed: {why}").format(why=exc.strerror or str(exc)))
             return
         self.show_list(shows)
 

@@ -209,7 +209,7 @@ class ReviewWindow(QWidget):
             return
         except Exception as exc:   # a record from a newer or damaged console: say so, keep the console up
             log.exception("reviewing %s failed", self.path)
-            self.show_problem(self.tr("The review could not be made: {why}").format(why=str(exc) or type(exc).__name__))
+            self.show_problem(self.tr("The review could not be made: {why}").format(why=type(exc).__name__))
             return
         self.show_review(review, marks)
 
@@ -352,7 +352,7 @@ class ReviewWindow(QWidget):
                 write = write_html if kind == "html" else write_pdf
                 await asyncio.to_thread(write, review, charts, notes, path)
         except OSError as exc:
-            self.status.setText(self.tr("The review could not be exported: {why}").format(why=str(exc)))
+            self.status.setText(self.tr("The review could not be exported: {why}").format(why=exc.strerror or str(exc)))
             return
         except Exception as exc:  # noqa: BLE001 - a bug of ours: said here, not left at "Exporting…"
             log.exception("exporting the review as %s failed", kind)
