@@ -38,6 +38,9 @@ _CONFLICTS: dict[str, Text] = {
     "red_packet_expired": QT_TRANSLATE_NOOP("PlatformError", "This red packet has expired."),
     "go_refused": QT_TRANSLATE_NOOP("PlatformError", "The show caller presses GO themselves; ask them."),
     "no_show_caller": QT_TRANSLATE_NOOP("PlatformError", "No seat is calling the show on this room."),
+    "show_called_elsewhere": QT_TRANSLATE_NOOP("PlatformError", "Another seat on this room is running the show: this "
+                                                                "console's run was stopped so no cue fires twice, and "
+                                                                "it follows that seat's show."),
     "seat_taken": QT_TRANSLATE_NOOP("PlatformError", "Another staff member's console holds this seat on the room. "
                                                      "Each computer needs a seat of its own (a copied settings folder "
                                                      "copies the seat too)."),

@@ -40,6 +40,7 @@ MESSAGES_KEPT = 5
 SEGMENTS_EVERY_S = 10.0   # the segment list is resent this often even unchanged: for a seat that joins late
 NOT_ON_CREW = QT_TRANSLATE_NOOP("Crew", "This console is not one of several seats on a Studio room.")
 NO_CALLER = QT_TRANSLATE_NOOP("Crew", "No seat is running the show on this room.")
+CALLED_ELSEWHERE = "show_called_elsewhere"   # Studio's refusal of a second seat's show call
 
 
 def _segments_json(snap: TimelineSnapshot) -> list[list]:
@@ -120,8 +121,28 @@ class ShowFollow:
 
     def attach_runner(self, runner: ShowRunner) -> None:
         self.runner = runner
+        runner.may_call = self.claim
         runner.snapshot.connect(self._on_snapshot)
         runner.anchor_message.connect(self._on_message)
+
+    async def claim(self) -> Text | None:
+        """Before this seat's run takes its first step: its call, sent and answered. Studio refuses it
+        (show_called_elsewhere) while another seat calls a show on the room — the words returned then,
+        and the run is not made. Without a crew, or with Studio out of reach, the run goes on."""
+        link, runner = self.seats.link, self.runner
+        if link is None or not self.seats.active or runner is None or runner.engine is None:
+            return None
+        self._on_snapshot(runner.engine.snapshot())
+        state = self._state
+        if state is None:
+            return None
+        try:
+            await link.publish_show(self.seats.seat_id, state, self.followers_go)
+        except PlatformError as exc:
+            if exc.code == CALLED_ELSEWHERE:
+                return exc.message
+            log.info("show call not answered before the run: %s", exc.detail)   # the broadcasts keep trying
+        return None
 
     @property
     def calling(self) -> bool:
@@ -200,6 +221,10 @@ class ShowFollow:
                 await link.publish_show(self.seats.seat_id, state, self.followers_go)
             except PlatformError as exc:
                 log.info("show broadcast: %s", exc.detail)
+                if exc.code == CALLED_ELSEWHERE and self.runner is not None and self.runner.running:
+                    # both runs began while Studio was out of reach: the later one stands down
+                    self.runner.stand_down(exc.message)
+                    continue
                 if self._state is not None and self._state.get("phase") == RunPhase.ENDED.value:
                     await self.seats.sleep(PUBLISH_EVERY_S)   # a show's last word: no later snapshot would resend it
                     self._wake.set()

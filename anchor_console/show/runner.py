@@ -10,7 +10,7 @@ import json
 import logging
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Awaitable, Callable
 
 from anchor_console.domain.clock import Clock
 from anchor_console.domain.events import Event
@@ -78,6 +78,9 @@ class ShowRunner:
         # GO, fire or retry pressed for a cue, until it is answered; a second press then is not
         # sent again (nor does it cut the first one's request off, which left its outcome unknown)
         self._pressed: dict[str, asyncio.Task] = {}
+        # Asked before a run (started or resumed) takes its first step: None to go on, or why this
+        # seat must not run it (another seat of the crew calls the show: session/show_follow.py)
+        self.may_call: Callable[[], Awaitable[Text | None]] | None = None
         self._clock_sets: set[asyncio.Task] = set()  # the platform's clock being set to a rehearsal's speed
         self._finished: TimelineEngine | None = None
 
@@ -210,6 +213,12 @@ class ShowRunner:
             self.engine.end()
         self._finish()
 
+    def stand_down(self, why: Text) -> None:
+        """Another seat runs this show: this seat's run ends (the cues it has not fired are that
+        seat's to fire), and the operator is told why."""
+        self._notify(why, Level.WARNING)
+        self.end()
+
     def _finish(self) -> None:
         if self._finished is self.engine:
             return
@@ -312,8 +321,14 @@ class ShowRunner:
 
     async def _tick_loop(self) -> None:
         """Five times a second: step the engine and announce where the show is. The step sends
-        each due cue in its own task, so a slow platform holds up no other cue and no tick."""
+        each due cue in its own task, so a slow platform holds up no other cue and no tick. No
+        step is taken before `may_call` lets this seat run the show."""
         engine = self.engine
+        if engine is not None and self.may_call is not None:
+            refused = await self.may_call()
+            if refused is not None and engine is self.engine:
+                self.stand_down(refused)
+                return
         while engine is self.engine and engine is not None:
             self._spawn(self._step(engine), name="timeline-step")
             self._emit_snapshot()

@@ -3698,6 +3698,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>这个直播间目前没有主控席位在运行脚本。</translation>
     </message>
     <message>
+        <source>Another seat on this room is running the show: this console&apos;s run was stopped so no cue fires twice, and it follows that seat&apos;s show.</source>
+        <translation>此直播间的另一个席位正在运行直播脚本：本中控台的运行已停止，以免动作重复执行，并改为跟随该席位的脚本。</translation>
+    </message>
+    <message>
         <source>Another staff member&apos;s console holds this seat on the room. Each computer needs a seat of its own (a copied settings folder copies the seat too).</source>
         <translation>另一位员工的中控台正占用此直播间的这个席位。每台电脑需要自己的席位（复制设置文件夹也会复制席位）。</translation>
     </message>

@@ -383,6 +383,29 @@ async def test_followers_stop_following_a_show_the_caller_ended(session_factory,
 
 
 @pytest.mark.asyncio
+async def test_two_seats_starting_the_show_at_once_run_it_once(session_factory, studio_factory, tmp_path):
+    """Two seats press Start before either has heard the other (or one comes back from a crash and
+    resumes while another runs the show): Studio takes one call, the other seat's run stands down
+    before its first step — no cue fires twice — and says why."""
+    studio = studio_factory("--demo", "--audience", "0")
+    crew = await crew_of_three(studio, session_factory, tmp_path)
+    seats = (crew["assistant"], crew["moderator"])
+    said = {id(seat): [] for seat in seats}
+    for seat in seats:
+        seat.notices.connect(said[id(seat)].append)
+        seat.show.set_show(rehearsal_show(), None)
+    assert all(seat.show.start(rehearse=True, speed=10) for seat in seats)
+    await until(lambda: sum(seat.show.running for seat in seats) == 1, 10, message="both seats still run the show")
+    [caller] = [seat for seat in seats if seat.show.running]
+    [other] = [seat for seat in seats if seat is not caller]
+    await until(lambda: caller.show.engine.cue_state("cue-hello") is CueState.SUCCEEDED, 10)
+    assert other.show.engine.cue_state("cue-hello") is not CueState.SUCCEEDED   # never stepped
+    assert any("Another seat on this room is running the show" in n.text.english() for n in said[id(other)])
+    await until(lambda: other.crew.show.following, 10, message="the seat that stood down does not follow")
+    caller.show.end()
+
+
+@pytest.mark.asyncio
 async def test_followers_stop_following_when_the_callers_seat_is_gone(session_factory, studio_factory, tmp_path):
     """The caller's console falls silent mid-show (a crash, its network gone): once its seat is shown as
     gone the followers are back on their own show, not on a countdown nobody runs any more."""

@@ -313,12 +313,18 @@ class Crew(StoreService):
                 "state": state}
 
     def set_show_state(self, room_id: int, who: Principal, seat_id: str, state: dict, followers_go: str) -> dict:
+        """The room's show call from the seat that runs the show. One seat calls a show at a time: while
+        another seat on the room calls one that has not ended, a seat's running show is refused (409
+        show_called_elsewhere), so two seats never both fire its cues (a seat back from a crash, two
+        Starts in one second)."""
         self.rooms.row(room_id)
+        self._sweep(room_id)
         self._own(room_id, who, seat_id)
         segments = None
         if isinstance(state.get("segments"), list) and state.get("segments_v"):
             segments = (str(state["segments_v"]), storable(json.dumps(state["segments"], ensure_ascii=False)))
         with self.store.tx():
+            self._one_caller(room_id, seat_id, state)
             self.db.execute(
                 "INSERT INTO show_calls(room_id, caller_seat, staff_name, followers_go, state, segments_v, segments) "
                 "VALUES (?,?,?,?,?,?,?) ON CONFLICT(room_id) DO UPDATE SET caller_seat = excluded.caller_seat, "
@@ -329,6 +335,17 @@ class Crew(StoreService):
             published = {**self.show_state(room_id), "wall": self.wall()}
             self.store.emit(room_id, "show_state.changed", published)
         return published
+
+    def _one_caller(self, room_id: int, seat_id: str, state: dict) -> None:
+        """Refuses a running show's call while another seat on the room calls one (in the writers' lock)."""
+        found = self._call(room_id)
+        if found is None or state.get("phase") == "ended":
+            return
+        call = found[0]
+        if (call.caller_seat not in (None, seat_id) and call.state.get("phase") not in (None, "ended")
+                and self._seat(room_id, call.caller_seat) is not None):
+            raise Conflict(f"{call.staff_name} (seat {call.caller_seat}) is calling the show on this room.",
+                           code="show_called_elsewhere")
 
     def request_go(self, room_id: int, who: Principal, seat_id: str, cue_id: str) -> dict:
         self._own(room_id, who, seat_id, present=False)
