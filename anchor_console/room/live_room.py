@@ -28,7 +28,7 @@ from anchor_console.domain.models import ChatModes, Product, RoomEvent, RoomStat
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 from anchor_console.platforms.base import Platform, StreamStatus
 from anchor_console.platforms.transport import Sleep
-from anchor_console.platforms.errors import AuthFailed, NotPermitted, NotSupported, PlatformError
+from anchor_console.platforms.errors import AuthFailed, NotFound, NotPermitted, NotSupported, PlatformError
 from anchor_console.room.commands import Command, UnknownCommand, jsonable
 from anchor_console.room.journal import (
     CONFIRMED, FAILED, PENDING, UNKNOWN, ActionJournal, JournalEntry, Target,
@@ -409,7 +409,7 @@ class LiveRoom:
                             self.comments.emit(event.data["comment"], event.type == "comment.created")
                         if aspect is not None:
                             self._notify(b.connection_id, aspect, event)
-            except (AuthFailed, NotPermitted) as exc:
+            except (AuthFailed, NotPermitted, NotFound) as exc:   # refused, or the room gone: said, not "reconnecting"
                 self._set_stream(state, StreamStatus.CLOSED, exc.message.english(), refused=exc.message)
                 failures += 1
                 await self._sleep(min(30.0, 2.0 * failures))  # until the operator fixes the token

@@ -315,6 +315,30 @@ async def test_a_refused_connection_is_tried_again_ever_more_slowly_on_the_rooms
     assert orders[0] == "1"   # followed once the token is good
 
 
+class RoomGone(GappyPlatform):
+    """A room the platform no longer has (removed, or Studio reset)."""
+
+    async def snapshot(self, room_id):
+        raise pe.NotFound(QT_TRANSLATE_NOOP("PlatformError", "Studio no longer has this."))
+
+
+@pytest.mark.asyncio
+async def test_a_room_that_is_gone_is_said_not_reconnected_to_in_silence(tmp_path):
+    from anchor_console.platforms.base import StreamStatus
+
+    fake, sleep = RoomGone(), ManualSleep()
+    journal = ActionJournal(tmp_path / "journal.sqlite", ManualClock(), console_id="c")
+    room = LiveRoom("room-1", [Binding(fake, "r1")], journal, actor="小王", sleep=sleep)
+    follow = asyncio.create_task(room.follow())
+    while sleep.now < 5:
+        await sleep.advance(1)
+    follow.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await follow
+    state = room.state
+    assert state.stream_status is StreamStatus.CLOSED and "no longer has this" in state.stream_refused.english()
+
+
 def test_money_actions_only_are_found_without_reading_every_action(tmp_path):
     """The journal panel's "Money actions only" in a journal of a million moderation deletions:
     an index finds the few money actions (a scan took 368 ms at 1 M rows on the ui thread)."""
