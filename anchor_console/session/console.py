@@ -136,7 +136,7 @@ class ConsoleSession:
                                start_lucky_bag=self.giveaways.start_lucky_bag, sleep=sleep)
         # Seats in sync: presence, the shared log, the moderation lease, show-caller follow (seats.py).
         self.crew = CrewSeats(journal=self.journal, clock=self.clock, seat_id=settings.console_id,
-                              spawn=self.tasks.spawn, cancel=self.tasks.cancel, sleep=sleep)
+                              spawn=self.tasks.spawn, cancel=self.tasks.cancel, sleep=sleep, notices=self.notices)
         self.crew.moderation.attach_desk(self.desk)
         self.crew.show.attach_runner(self.show)
         self.crew.show.followers_go = settings.followers_go

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 from anchor_console.domain.clock import Clock
 from anchor_console.domain.events import Event, unsubscribe_all
+from anchor_console.domain.notice import Level, Notice
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 from anchor_console.platforms.errors import NotFound, PlatformError
 from anchor_console.platforms.studio_crew import CrewLogEntry, SeatInfo, StudioCrew
@@ -56,6 +57,8 @@ NEEDS: dict[str, str] = {
     "ban_viewer": "viewer.moderate", "unban_viewer": "viewer.moderate",
     "edit_team_word_lists": "word_lists.write", "call_show": "crew.seat",
 }
+JOIN_REFUSED = QT_TRANSLATE_NOOP("Crew", "This console could not join the other seats on this room: {why} It keeps "
+                                        "trying; until then, shared logs, the rules lease and show follow are off here.")
 ROLE_MAY_NOT = QT_TRANSLATE_NOOP("Crew", "The {role} role may not do this on this room; ask the anchor.")
 ROLE_NAMES = {"anchor": QT_TRANSLATE_NOOP("Crew", "anchor"), "assistant": QT_TRANSLATE_NOOP("Crew", "assistant"),
               "moderator": QT_TRANSLATE_NOOP("Crew", "moderator"), "viewer": QT_TRANSLATE_NOOP("Crew", "viewer")}
@@ -89,13 +92,15 @@ class CrewJournalRow:
 
 class CrewSeats:
     def __init__(self, *, journal: ActionJournal, clock: Clock, seat_id: str, spawn: Callable[..., object],
-                 cancel: Callable[[str], None], machine: str | None = None, sleep: Sleep = asyncio.sleep) -> None:
+                 cancel: Callable[[str], None], machine: str | None = None, sleep: Sleep = asyncio.sleep,
+                 notices: Event | None = None) -> None:
         from anchor_console.session.crew_moderation import CrewModeration
         from anchor_console.session.show_follow import ShowFollow
 
         self.journal = journal
         self.clock = clock
         self.sleep = sleep   # retries, heartbeats and the show's broadcasts wait through it (tests pass their own)
+        self._notices = notices   # the session's: what keeps this seat off the crew, said
         self.seat_id = seat_id
         self.machine = machine or host.node() or "console"
         self._spawn = spawn
@@ -190,6 +195,8 @@ class CrewSeats:
             except PlatformError as exc:
                 failures += 1
                 log.info("joining the room's crew: %s", exc.detail)
+                if not exc.retryable and failures == 1 and self._notices is not None:   # said once; tried on
+                    self._notices.emit(Notice(JOIN_REFUSED.fill(why=exc.message), Level.WARNING, key="crew-join"))
                 await self.sleep(min(5.0, 0.5 * failures))
         self._learn_offset(sent, float(answer.get("now", sent)))
         self.role = self.me.role

@@ -1400,6 +1400,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
 <context>
     <name>Crew</name>
     <message>
+        <source>This console could not join the other seats on this room: {why} It keeps trying; until then, shared logs, the rules lease and show follow are off here.</source>
+        <translation>本中控台无法加入此直播间的其他席位：{why} 会继续尝试；在此之前，共享日志、规则执行权和脚本跟随在本机不可用。</translation>
+    </message>
+    <message>
         <source>The {role} role may not do this on this room; ask the anchor.</source>
         <translation>{role}角色不能在这个直播间做这件事，请找主播。</translation>
     </message>

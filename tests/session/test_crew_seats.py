@@ -17,6 +17,7 @@ from collections import Counter
 import httpx
 import pytest
 
+from anchor_console.domain.text import QT_TRANSLATE_NOOP
 from anchor_console.moderation.desk import CommentState, RulesMode
 from anchor_console.moderation.wordlists import lists_to_dict
 from anchor_console.room.commands import IssueCoupon, PostComment
@@ -465,8 +466,8 @@ async def test_a_seat_that_rejoins_while_studio_flickers_stays_on_the_crew(sessi
 class CrewAwayAtFirst:
     """A room's crew API whose Studio refuses the first `away` joins, then counts the heartbeats."""
 
-    def __init__(self, away: int) -> None:
-        self.away, self.joins, self.beats = away, 0, 0
+    def __init__(self, away: int, refusal=None) -> None:
+        self.away, self.joins, self.beats, self.refusal = away, 0, 0, refusal
 
     def seat(self, seat_id: str, machine: str = "laptop"):
         from anchor_console.platforms.studio_crew import SeatInfo
@@ -478,7 +479,7 @@ class CrewAwayAtFirst:
 
         self.joins += 1
         if self.joins <= self.away:
-            raise Unavailable("connection refused")
+            raise self.refusal or Unavailable("connection refused")
         return self.seat(seat_id, machine), {"now": 0.0, "may": ["comment.moderate"]}
 
     async def heartbeat(self, seat_id):
@@ -515,6 +516,40 @@ async def test_a_seat_joins_on_its_back_off_and_beats_on_the_sessions_time(tmp_p
         assert seats.role == "moderator" and link.beats == 0
         await sleep.advance(HEARTBEAT_S)
         assert link.beats == 1 and sleep.asked_by("crew-heartbeat") == [HEARTBEAT_S, HEARTBEAT_S]
+    finally:
+        run.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await run
+        seats.close()
+        journal.close()
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("refused", [True, False])
+async def test_a_seat_that_studio_refuses_says_so_once_and_keeps_trying(tmp_path, refused):
+    from anchor_console.domain.clock import ManualClock
+    from anchor_console.domain.events import Event
+    from anchor_console.platforms.errors import Conflict
+    from anchor_console.room.journal import ActionJournal
+    from anchor_console.session.seats import CrewSeats
+    from support.manual_sleep import ManualSleep
+
+    taken = Conflict(QT_TRANSLATE_NOOP("PlatformError", "Another staff member's console holds this seat."))
+    sleep, link = ManualSleep(), CrewAwayAtFirst(away=3, refusal=taken if refused else None)
+    journal, notices, said = ActionJournal(tmp_path / "journal.sqlite", ManualClock(), console_id="c"), Event("n"), []
+    notices.connect(said.append)
+    seats = CrewSeats(journal=journal, clock=ManualClock(), seat_id="seat-1", spawn=lambda coro, **_: coro.close(),
+                      cancel=lambda _key: None, sleep=sleep, notices=notices)
+    run = asyncio.create_task(seats.run(link), name="crew")
+    try:
+        while seats.me is None and sleep.now < 30:
+            await sleep.advance(0.5)
+        assert link.joins == 4 and seats.me is not None
+        if refused:   # a seat taken (a copied settings folder): said once, with the platform's words
+            [notice] = said
+            assert "could not join" in notice.text.english() and "holds this seat" in notice.text.english()
+        else:         # Studio out of reach for a moment: nothing to say
+            assert said == []
     finally:
         run.cancel()
         with pytest.raises(asyncio.CancelledError):
