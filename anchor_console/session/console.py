@@ -322,6 +322,13 @@ class ConsoleSession:
         if outcomes:
             self.status.emit(QT_TRANSLATE_NOOP("Console", "Reconciled {n} action(s) left open by the last session.")
                              .fill(n=len(outcomes)), 10000)
+        elsewhere = [e for e in self.journal.unresolved() if e.room_key != room.room_key]
+        if elsewhere:   # not this room's to resend: another room's, or this one with other connections
+            self.notify(QT_TRANSLATE_NOOP(
+                "Console", "{n} money action(s) of another room (or of this one with other connections) were left "
+                           "without an answer when the console closed. They are not sent again here: check them on "
+                           "their platform (the journal lists them), or connect to that room again to resend them.").fill(n=len(elsewhere)),
+                Level.WARNING, key="open-elsewhere")
 
     async def _learn_staff_name(self, room: LiveRoom) -> None:
         try:

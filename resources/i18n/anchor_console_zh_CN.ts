@@ -1140,6 +1140,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>已核对上次会话遗留的 {n} 个未完成操作。</translation>
     </message>
     <message>
+        <source>{n} money action(s) of another room (or of this one with other connections) were left without an answer when the console closed. They are not sent again here: check them on their platform (the journal lists them), or connect to that room again to resend them.</source>
+        <translation>有 {n} 个其他直播间（或本直播间在其他连接下）的资金操作在中控台关闭时尚无回应。这里不会重新发送：请在对应平台核对（操作日志中有列出），或重新连接到该直播间以重新发送。</translation>
+    </message>
+    <message>
         <source>Starting the bundled Studio…</source>
         <translation>正在启动内置 Studio…</translation>
     </message>
