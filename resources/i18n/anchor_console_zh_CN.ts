@@ -7785,12 +7785,20 @@ Dry run: faster, in a rehearsal room of its own with a simulated audience; nothi
         <translation>观众:{name}</translation>
     </message>
     <message>
+        <source>This viewer&apos;s comments could not be read ({why}).</source>
+        <translation>无法读取该观众的评论（{why}）。</translation>
+    </message>
+    <message>
         <source>No moderation actions yet</source>
         <translation>暂无处理记录</translation>
     </message>
     <message>
         <source>Mute 10 min</source>
         <translation>禁言 10 分钟</translation>
+    </message>
+    <message>
+        <source>Reading this viewer&apos;s comments…</source>
+        <translation>正在读取该观众的评论…</translation>
     </message>
     <message>
         <source>Mute 60 min</source>

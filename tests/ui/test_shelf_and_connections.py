@@ -129,6 +129,8 @@ async def test_switching_connection_puts_the_old_room_away(console_factory, stud
     item = next(i for i in comments.feed.model.items() if i.comment.text == "这件衣服有没有XL码?")
     card = UserCard(console.window, console.session.desk, item.record)
     card.open()
+    await until(lambda: "这件衣服有没有XL码?" in card.comments.toPlainText(), 10,   # read off the ui thread
+                message="the viewer's card did not show their comments")
 
     settings = studio_settings(second)
     settings.connections[0].id = "second-studio"

@@ -3,10 +3,14 @@ mute/unmute/ban, and trusting them (rules never act on a trusted viewer)."""
 
 from __future__ import annotations
 
+import asyncio
+import sqlite3
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox, QDialog, QHBoxLayout, QListWidget, QPlainTextEdit, QPushButton, QVBoxLayout,
 )
+from shiboken6 import isValid
 
 from anchor_console.moderation.desk import CommentDesk, CommentState, DeskComment
 from anchor_console.moderation.wordlists import Action
@@ -42,12 +46,9 @@ class UserCard(QDialog):
         self.comments = QPlainTextEdit(self)  # plain text: a viewer's words are never markup
         self.comments.setReadOnly(True)
         self.actions = wrapped_list(QListWidget(self))
-        store = desk.store
-        if store is not None:
-            store.flush()
-            rows = store.by_user(c.user_id, limit=1000)
-            self.comments.setPlainText("\n".join(f"{time_of_day(s.created_at)}  {s.text}" + state_note(s.state)
-                                                 for s in rows))
+        if desk.store is not None:
+            self.comments.setPlainText(self.tr("Reading this viewer's comments…"))
+            window.session.tasks.spawn(self._read_comments(c.user_id), name="user-card", key=f"user-card:{id(self)}")
         self.show_actions()
         buttons = QHBoxLayout()
         for text, slot, kind in (
@@ -81,6 +82,19 @@ class UserCard(QDialog):
         unsubscribe_log = desk.modlog.added.connect(
             lambda e: e.user_id == c.user_id and self.show_actions())
         self.finished.connect(lambda _r: (unsubscribe(), unsubscribe_log()))
+
+    async def _read_comments(self, user_id: str) -> None:
+        """The viewer's comments, read off the ui thread: the store's writer may be busy with a
+        storm's batch (or a failing disk), and a double click must not wait for it."""
+        store = self.desk.store
+        try:
+            rows = await asyncio.to_thread(lambda: (store.flush(), store.by_user(user_id, limit=1000))[1])
+        except sqlite3.Error as exc:
+            text = self.tr("This viewer's comments could not be read ({why}).").format(why=type(exc).__name__)
+        else:
+            text = "\n".join(f"{time_of_day(s.created_at)}  {s.text}" + state_note(s.state) for s in rows)
+        if isValid(self):   # closed meanwhile: nothing to show it in
+            self.comments.setPlainText(text)
 
     def show_actions(self) -> None:
         """The viewer's moderation so far, each with how it went (as the mod log has it)."""
