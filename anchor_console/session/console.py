@@ -108,6 +108,7 @@ class ConsoleSession:
         self.http: httpx.AsyncClient | None = None
         self._http_transport = http_transport    # tests: WeChat's documented answers (httpx.MockTransport)
         self._quota_books: dict = {}             # per connection, kept across reconnects
+        self._ledgers: dict = {}                 # per connection, WeChat's notes of creates sent: likewise
         self.studio: StudioProcess | None = None
         self.studio_info: StudioInfo | None = None
         self.room: LiveRoom | None = None
@@ -219,7 +220,7 @@ class ConsoleSession:
     def platform_context(self) -> BuildContext:
         """What every adapter of this session shares (also used by Test connection)."""
         return BuildContext(self.http, self.clock, self.paths.data / "wechat_sent", self._quota_books,
-                            keep_secret=self._keep_secret, sleep=self.sleep)
+                            keep_secret=self._keep_secret, sleep=self.sleep, ledgers=self._ledgers)
 
     def _keep_secret(self, connection_id: str, secret: str) -> None:
         """An adapter renewed its credential (Twitch: a single-use refresh token): into the keyring."""

@@ -74,6 +74,10 @@ class BuildContext:
     keep_secret: Callable[[str, str], None] | None = None
     # The session's sleep: adapters' retries, back-offs and polls wait through it (tests pass their own).
     sleep: Sleep = asyncio.sleep
+    # per connection: its ledger, one for the session. A ledger reads its file once, when made: one
+    # made again at a reconnect would not see what the old adapter noted after that (a create's
+    # record written late), and a retry through the new adapter would skip its check.
+    ledgers: dict[str, JsonLinesLedger] = field(default_factory=dict)
 
     def quota(self, connection_id: str) -> QuotaBook:
         book = self.quota_books.get(connection_id)
@@ -91,7 +95,10 @@ class BuildContext:
     def ledger(self, connection_id: str) -> JsonLinesLedger | None:
         if self.ledger_dir is None:
             return None
-        return JsonLinesLedger(self.ledger_dir / f"{re.sub(r'[^A-Za-z0-9_-]', '_', connection_id)}.jsonl")
+        if connection_id not in self.ledgers:
+            self.ledgers[connection_id] = JsonLinesLedger(
+                self.ledger_dir / f"{re.sub(r'[^A-Za-z0-9_-]', '_', connection_id)}.jsonl")
+        return self.ledgers[connection_id]
 
 
 @dataclass(frozen=True)

@@ -281,3 +281,14 @@ async def test_a_token_pasted_with_an_invisible_character_is_said_by_the_connect
     async with httpx.AsyncClient() as http:
         report = await check_connection(conn, "tok\u200ben", BuildContext(http=http, clock=ManualClock()))
     assert not report.ok and "paste it again" in report.failure.english()
+
+
+def test_a_connections_ledger_is_one_for_the_session_across_reconnects(tmp_path):
+    from anchor_console.domain.clock import ManualClock
+
+    ledgers: dict = {}
+    contexts = [BuildContext(http=None, clock=ManualClock(), ledger_dir=tmp_path, ledgers=ledgers) for _ in range(2)]
+    first, again = (ctx.ledger("视频号 1") for ctx in contexts)
+    assert first is again   # what the old adapter notes after a reconnect, the new one sees
+    first.put("k-1", {"mark": "m"})
+    assert again.get("k-1") == {"mark": "m"} and contexts[0].ledger("other") is not first
