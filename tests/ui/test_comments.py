@@ -208,7 +208,8 @@ async def test_user_card_and_word_list_edits_apply_at_once(console_factory, stud
     await more(studio, viewer, "第二句")
     await select_when_shown(panel, "第二句")
     card = await open_viewer_card(window, panel)
-    assert card.comments.toPlainText().count("第") == 2 and "第一句" in card.comments.toPlainText()
+    await until(lambda: card.comments.toPlainText().count("第") == 2, 10, message="the card's comments were not read")
+    assert "第一句" in card.comments.toPlainText()
     assert card.actions.count() == 1  # "no moderation actions yet"
     card.allow.setChecked(True)
     user_id = card.record.comment.user_id
