@@ -322,7 +322,10 @@ class Promotions:
         for task in open_tasks:
             if str(task.get("product_id")) != str(spec.product_id):
                 continue
-            if (sent and sent.get("task_id") == str(task["task_id"])) or _same_sale(task, spec, body):
+            # An identical sale is this action's only if it may have been sent: a durable ledger
+            # without a record of it says it never was (that sale is someone else's, running already).
+            may_be_ours = sent is not None or not self.ledger.durable
+            if (sent and sent.get("task_id") == str(task["task_id"])) or (may_be_ours and _same_sale(task, spec, body)):
                 self.ledger.put(key, {"kind": "flash_sale", "body": body, "task_id": str(task["task_id"])})
                 return flash_sale(task, room_id, self.sold.get(str(task["task_id"]), 0))
             raise pe.Conflict(ONE_PER_PRODUCT.fill(task=task["task_id"]), detail="one flash sale per product",

@@ -341,6 +341,16 @@ async def test_a_sale_that_ended_before_the_retry_is_found_among_ended_tasks(
 
 
 @pytest.mark.asyncio
+async def test_an_identical_sale_this_console_never_sent_is_running_already_not_this_actions(
+        http, fake, shop, clock, sleeper, tmp_path):
+    platform = channels(http, clock, sleeper, ledger=JsonLinesLedger(tmp_path / "sent.jsonl"))
+    await platform.launch_flash_sale("current", spec(), key="sale-a")   # sent, on record
+    with pytest.raises(pe.Conflict) as info:   # the same terms pressed as a new action: never sent before
+        await platform.launch_flash_sale("current", spec(), key="sale-b")
+    assert info.value.code == "flash_sale_running" and len(fake.sent(f"{TASK}/add")) == 1
+
+
+@pytest.mark.asyncio
 async def test_stopping_a_sale_is_final_and_safe_to_resend(http, fake, shop, clock, sleeper):
     platform = channels(http, clock, sleeper)
     sale = await platform.launch_flash_sale("current", spec(countdown_s=0), key="sale-4")
