@@ -63,8 +63,8 @@ _INVALID: dict[str, Text] = {
     "image_type": QT_TRANSLATE_NOOP("PlatformError", "The cover must be a PNG or JPEG image."),
     "image_empty": QT_TRANSLATE_NOOP("PlatformError", "The cover image file is empty."),
     "red_packet_too_small": QT_TRANSLATE_NOOP("PlatformError", "A red packet needs at least 1 分 per share."),
-    "not_found": QT_TRANSLATE_NOOP("PlatformError", "Studio no longer has this (removed by another seat, or Studio was "
-                                                    "reset): reload, or choose the room again in Connections."),
+    "not_found": QT_TRANSLATE_NOOP("PlatformError", "Studio does not have this (any more): another seat removed it, "
+                                                    "Studio was reset, or this Studio is older than the console."),
     "too_large": QT_TRANSLATE_NOOP("PlatformError", "This is more than Studio accepts in one request."),
     "request_timeout": QT_TRANSLATE_NOOP("PlatformError", "Studio did not receive the whole request in time; nothing "
                                                           "was applied. Try again."),

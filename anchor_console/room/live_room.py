@@ -77,6 +77,12 @@ class ActionOutcome:
                      if d.status != CONFIRMED and isinstance(d.result, dict) and "error" in d.result), {})
 
 
+# A money action done on some connections and refused on others is pressed again to finish it
+# (its refused dispatches resent under their keys) for this long; later, a press is a new action:
+# one platform refusing for good must not stop the same coupon from being issued again an hour on.
+PARTLY_DONE_OPEN_S = 600.0
+
+
 def _partly_done(entry: JournalEntry) -> bool:
     """Confirmed on some connections and refused on others (one room on two coupon platforms)."""
     states = {d.status for d in entry.dispatches}
@@ -242,8 +248,9 @@ class LiveRoom:
         for entry in self.journal.latest_like(kind, params, self.room_key):
             if {d.connection_id for d in entry.dispatches} != connections:
                 continue
-            if entry.status not in (PENDING, UNKNOWN) and not _partly_done(entry):
-                return None   # answered everywhere: pressing it again is a new action
+            partly = _partly_done(entry) and self.journal.clock.now() - entry.created_at < PARTLY_DONE_OPEN_S
+            if entry.status not in (PENDING, UNKNOWN) and not partly:
+                return None   # answered everywhere (or partly, long ago): pressing it again is a new action
             if action_key is None:
                 return entry
             if entry.action_key is None:

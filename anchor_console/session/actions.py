@@ -88,8 +88,8 @@ class Actions:
             return None
         same = _identity(command, connection_id)
         asked = confirmed or self._confirm_money()
-        if command.money and not asked and self.clock.now() - self._money_done.get(same, -1e18) < MONEY_REPEAT_S:
-            self._notices.emit(Notice(REPEAT_NOT_SENT, Level.WARNING))
+        if command.money and not asked and self.clock.monotonic() - self._money_done.get(same, -1e18) < MONEY_REPEAT_S:
+            self._notices.emit(Notice(REPEAT_NOT_SENT, Level.WARNING, key="money-repeat"))
             return None
         return self._run_gated(gate, f"action:{command.kind}",
                                lambda: self._perform(command, connection_id, origin, confirmed))
@@ -104,7 +104,7 @@ class Actions:
             return None
         outcome = await room.perform(command, connection_id=connection_id, origin=origin)
         if command.money and outcome.ok:   # unanswered or refused: pressing again resends it under its key
-            self._money_done[_identity(command, connection_id)] = self.clock.now()
+            self._money_done[_identity(command, connection_id)] = self.clock.monotonic()   # a clock set back: no matter
         return command, outcome
 
     def _run_gated(self, gate: str, name: str,

@@ -88,6 +88,9 @@ def _start_failure(exc: Exception) -> Text | str:
     return exc.message if isinstance(exc, StudioStartError) else str(exc)
 
 
+OPEN_ELSEWHERE_S = 24 * 3600   # money actions of another room left open this recently are said at connect
+
+
 class ConsoleSession:
     def __init__(self, settings: Settings, paths: Paths, *, clock: Clock | None = None,
                  tokens: TokenStore | None = None, settings_warning: Text | None = None,
@@ -323,13 +326,16 @@ class ConsoleSession:
         if outcomes:
             self.status.emit(QT_TRANSLATE_NOOP("Console", "Reconciled {n} action(s) left open by the last session.")
                              .fill(n=len(outcomes)), 10000)
-        elsewhere = [e for e in self.journal.unresolved() if e.room_key != room.room_key]
-        if elsewhere:   # not this room's to resend: another room's, or this one with other connections
+        # Not this room's to resend: another room's (a rehearsal room is never connected again, and
+        # after a day an open action is history, not news)
+        since = self.clock.now() - OPEN_ELSEWHERE_S
+        elsewhere = [e for e in self.journal.unresolved() if e.room_key != room.room_key
+                     and not e.room_key.endswith(":rehearsal") and e.created_at >= since]
+        if elsewhere:
             self.notify(QT_TRANSLATE_NOOP(
-                "Console", "{n} money action(s) of another room (or of this one with other connections) were left "
-                           "without an answer when the console closed. They are not sent again here: check them on "
-                           "their platform (the journal lists them), or connect to that room again to resend them.").fill(n=len(elsewhere)),
-                Level.WARNING, key="open-elsewhere")
+                "Console", "{n} money action(s) of another room are still without an answer. They are not sent "
+                           "again here: check them on their platform (the journal lists them), or connect to that "
+                           "room again to resend them.").fill(n=len(elsewhere)), Level.WARNING, key="open-elsewhere")
 
     async def _learn_staff_name(self, room: LiveRoom) -> None:
         try:

@@ -41,6 +41,8 @@ SEGMENTS_EVERY_S = 10.0   # the segment list is resent this often even unchanged
 NOT_ON_CREW = QT_TRANSLATE_NOOP("Crew", "This console is not one of several seats on a Studio room.")
 NO_CALLER = QT_TRANSLATE_NOOP("Crew", "No seat is running the show on this room.")
 CALLED_ELSEWHERE = "show_called_elsewhere"   # Studio's refusal of a second seat's show call
+JOIN_WAIT_S = 5.0    # a run resumed at connect waits this long for the seat to join before it claims the call
+CLAIM_WAIT_S = 3.0   # and this long for Studio's answer: a Studio that hangs holds no show's start for longer
 
 
 def _segments_json(snap: TimelineSnapshot) -> list[list]:
@@ -129,6 +131,10 @@ class ShowFollow:
         """Before this seat's run takes its first step: its call, sent and answered. Studio refuses it
         (show_called_elsewhere) while another seat calls a show on the room — the words returned then,
         and the run is not made. Without a crew, or with Studio out of reach, the run goes on."""
+        waited = 0.0
+        while self.seats.link is not None and not self.seats.active and waited < JOIN_WAIT_S:
+            await self.seats.sleep(0.1)   # a run resumed at connect: the seat is joining the crew
+            waited += 0.1
         link, runner = self.seats.link, self.runner
         if link is None or not self.seats.active or runner is None or runner.engine is None:
             return None
@@ -137,12 +143,21 @@ class ShowFollow:
         if state is None:
             return None
         try:
-            await link.publish_show(self.seats.seat_id, state, self.followers_go)
+            await asyncio.wait_for(link.publish_show(self.seats.seat_id, state, self.followers_go), CLAIM_WAIT_S)
         except PlatformError as exc:
             if exc.code == CALLED_ELSEWHERE:
+                self.refused()
                 return exc.message
             log.info("show call not answered before the run: %s", exc.detail)   # the broadcasts keep trying
+        except asyncio.TimeoutError:
+            log.info("show call not answered within %.0f s: the run goes on", CLAIM_WAIT_S)
         return None
+
+    def refused(self) -> None:
+        """Studio took another seat's call: this seat's run, standing down, was never the show's, so
+        its end is not broadcast (it would replace the caller's live call)."""
+        self._state, self._key = None, None
+        self._wake.clear()
 
     @property
     def calling(self) -> bool:
@@ -223,6 +238,7 @@ class ShowFollow:
                 log.info("show broadcast: %s", exc.detail)
                 if exc.code == CALLED_ELSEWHERE and self.runner is not None and self.runner.running:
                     # both runs began while Studio was out of reach: the later one stands down
+                    self.refused()
                     self.runner.stand_down(exc.message)
                     continue
                 if self._state is not None and self._state.get("phase") == RunPhase.ENDED.value:

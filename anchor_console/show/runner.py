@@ -81,6 +81,7 @@ class ShowRunner:
         # Asked before a run (started or resumed) takes its first step: None to go on, or why this
         # seat must not run it (another seat of the crew calls the show: session/show_follow.py)
         self.may_call: Callable[[], Awaitable[Text | None]] | None = None
+        self._speed_set: TimelineEngine | None = None   # the rehearsal that set the platform's speed
         self._clock_sets: set[asyncio.Task] = set()  # the platform's clock being set to a rehearsal's speed
         self._finished: TimelineEngine | None = None
 
@@ -159,8 +160,7 @@ class ShowRunner:
             planned = show.planned_start()
             start_at = planned.astimezone().timestamp() if planned is not None else None
             self.rehearsal_clock = RehearsalClock(self.clock, speed, start_at=start_at)
-            clock, state_path = self.rehearsal_clock, self.files.rehearsal
-            self._set_platform_speed(speed)
+            clock, state_path = self.rehearsal_clock, self.files.rehearsal   # the platform's speed: once the run may go
         else:
             self.rehearsal_clock = None
             clock, state_path = self.clock, self.files.live
@@ -215,7 +215,10 @@ class ShowRunner:
 
     def stand_down(self, why: Text) -> None:
         """Another seat runs this show: this seat's run ends (the cues it has not fired are that
-        seat's to fire), and the operator is told why."""
+        seat's to fire), and the operator is told why (once: the claim and a broadcast may both
+        hear the refusal)."""
+        if self.engine is None or self.engine.phase is not RunPhase.LIVE:
+            return
         self._notify(why, Level.WARNING)
         self.end()
 
@@ -224,8 +227,10 @@ class ShowRunner:
             return
         self._finished = self.engine
         self._cancel_cue_sends()
+        self._pressed.clear()   # a GO still out belongs to the run that ended: the next run's GO is its own
         if self.rehearsing:
-            self._set_platform_speed(1.0)
+            if self._speed_set is self.engine:
+                self._set_platform_speed(1.0)
         else:
             self.files.live_meta.unlink(missing_ok=True)
         self._emit_snapshot()
@@ -329,6 +334,11 @@ class ShowRunner:
             if refused is not None and engine is self.engine:
                 self.stand_down(refused)
                 return
+        if engine is not None and engine is self.engine and self.rehearsal_clock is not None:
+            # Studio's clock is the whole server's: set only by a run that may go (one standing down
+            # would have changed the clock under the seat that calls the show)
+            self._set_platform_speed(self.rehearsal_clock.speed)
+            self._speed_set = engine
         while engine is self.engine and engine is not None:
             self._spawn(self._step(engine), name="timeline-step")
             self._emit_snapshot()

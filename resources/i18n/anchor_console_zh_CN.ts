@@ -1140,8 +1140,8 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>已核对上次会话遗留的 {n} 个未完成操作。</translation>
     </message>
     <message>
-        <source>{n} money action(s) of another room (or of this one with other connections) were left without an answer when the console closed. They are not sent again here: check them on their platform (the journal lists them), or connect to that room again to resend them.</source>
-        <translation>有 {n} 个其他直播间（或本直播间在其他连接下）的资金操作在中控台关闭时尚无回应。这里不会重新发送：请在对应平台核对（操作日志中有列出），或重新连接到该直播间以重新发送。</translation>
+        <source>{n} money action(s) of another room are still without an answer. They are not sent again here: check them on their platform (the journal lists them), or connect to that room again to resend them.</source>
+        <translation>有 {n} 个其他直播间的资金操作仍无回应。这里不会重新发送：请在对应平台核对（操作日志中有列出），或重新连接到该直播间以重新发送。</translation>
     </message>
     <message>
         <source>Starting the bundled Studio…</source>
@@ -3766,10 +3766,6 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>红包每份至少 1 分钱。</translation>
     </message>
     <message>
-        <source>Studio no longer has this (removed by another seat, or Studio was reset): reload, or choose the room again in Connections.</source>
-        <translation>Studio 中已没有此项（被其他席位删除，或 Studio 已重置）：请刷新，或在“连接”中重新选择直播间。</translation>
-    </message>
-    <message>
         <source>This is more than Studio accepts in one request.</source>
         <translation>超出了 Studio 单次请求可接受的大小。</translation>
     </message>
@@ -3796,6 +3792,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>This access token is limited to certain rooms: it cannot act on this room or change what all rooms share (catalog, coupon templates, staff). Ask the anchor for a token that can.</source>
         <translation>此访问令牌仅限部分直播间使用：不能操作本直播间，也不能修改所有直播间共用的内容（商品库、优惠券模板、人员）。请向主播索取有权限的令牌。</translation>
+    </message>
+    <message>
+        <source>Studio does not have this (any more): another seat removed it, Studio was reset, or this Studio is older than the console.</source>
+        <translation>Studio 中没有此项（或已不存在）：可能被其他席位删除、Studio 已重置，或此 Studio 版本比中控台旧。</translation>
     </message>
     <message>
         <source>The comment log holds no comments.</source>

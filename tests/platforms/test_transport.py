@@ -231,7 +231,7 @@ def test_a_pasted_secret_loses_what_copying_brought_along():
 
 @pytest.mark.asyncio
 @pytest.mark.parametrize("status, code, words", [
-    (404, "not_found", "Studio no longer has this"),
+    (404, "not_found", "Studio does not have this (any more)"),
     (413, "too_large", "more than Studio accepts in one request"),
     (408, "request_timeout", "did not receive the whole request in time"),
     (422, "idempotency_key_reused", "nothing more was applied"),

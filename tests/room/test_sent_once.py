@@ -155,6 +155,22 @@ async def test_pressed_again_after_it_was_done_on_one_platform_only_resends_wher
 
 
 @pytest.mark.asyncio
+async def test_a_platform_that_keeps_refusing_does_not_stop_the_action_being_done_again_later(tmp_path):
+    from anchor_console.room.live_room import PARTLY_DONE_OPEN_S
+
+    done, refused = FakePlatform("studio", "Studio"), FakePlatform("shop", "Shop")
+    room, journal = make_room(tmp_path, done, refused)
+    no = pe.Conflict(QT_TRANSLATE_NOOP("PlatformError", "This coupon template is not on this shop."))
+    refused.fail_next = [no, no]
+    first = await room.perform(COUPON)
+    again = await room.perform(COUPON)    # within the window: the shop's dispatch, resent under its key
+    assert again.entry.id == first.entry.id and len(done.applied) == 1
+    journal.clock.advance(PARTLY_DONE_OPEN_S + 1)
+    later = await room.perform(COUPON)    # ten minutes on: the same coupon, issued again where it works
+    assert later.entry.id != first.entry.id and len(done.applied) == 2
+
+
+@pytest.mark.asyncio
 async def test_only_the_same_money_action_on_the_same_connections_is_sent_again(tmp_path):
     a, b = FakePlatform("a", "A"), FakePlatform("b", "B")
     a.lose_answer_next = 1

@@ -407,6 +407,30 @@ async def test_two_seats_starting_the_show_at_once_run_it_once(session_factory, 
 
 
 @pytest.mark.asyncio
+async def test_a_seat_that_stands_down_leaves_the_callers_show_as_it_is(session_factory, studio_factory, tmp_path):
+    """A seat's Start while another seat calls the show: its run stands down, once, and its end is
+    not broadcast — the followers never see the show called by the seat that stood down, nor ended."""
+    studio = studio_factory("--demo", "--audience", "0")
+    crew = await crew_of_three(studio, session_factory, tmp_path)
+    caller, late, watcher = crew["assistant"], crew["moderator"], crew["anchor"]
+    calls = []
+    watcher.crew.show.followed.connect(lambda view: calls.append(view.caller_seat if view is not None else None))
+    caller.show.set_show(rehearsal_show(), None)
+    assert caller.show.start(rehearse=True, speed=10)
+    await until(lambda: watcher.crew.show.following, 10, message="the watcher does not follow the caller")
+    said = []
+    late.notices.connect(said.append)
+    late.show.set_show(rehearsal_show(), None)
+    assert late.show.start(rehearse=True, speed=10)
+    await until(lambda: not late.show.running, 10, message="the late seat's run did not stand down")
+    before = len(calls)
+    await asyncio.sleep(2.5)   # the caller's broadcasts go on (one a second)
+    assert set(calls[before:]) == {caller.settings.console_id} and watcher.crew.show.following
+    assert sum("Another seat on this room" in n.text.english() for n in said) == 1
+    caller.show.end()
+
+
+@pytest.mark.asyncio
 async def test_followers_stop_following_when_the_callers_seat_is_gone(session_factory, studio_factory, tmp_path):
     """The caller's console falls silent mid-show (a crash, its network gone): once its seat is shown as
     gone the followers are back on their own show, not on a countdown nobody runs any more."""

@@ -39,7 +39,7 @@ async def test_money_actions_left_open_in_another_room_are_said_at_connect(priva
         await until(lambda: any(n.key == "open-elsewhere" for n in said), 30,
                     message="the open money action of another room was not said")
         [notice] = [n for n in said if n.key == "open-elsewhere"]
-        assert "1 money action(s) of another room" in notice.text.english()
+        assert "1 money action(s) of another room are still without an answer" in notice.text.english()
         assert journal_entries_unchanged(paths)
     finally:
         await session.shutdown()

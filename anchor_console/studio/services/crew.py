@@ -324,7 +324,8 @@ class Crew(StoreService):
         if isinstance(state.get("segments"), list) and state.get("segments_v"):
             segments = (str(state["segments_v"]), storable(json.dumps(state["segments"], ensure_ascii=False)))
         with self.store.tx():
-            self._one_caller(room_id, seat_id, state)
+            if not self._one_caller(room_id, seat_id, state):   # a late word of a seat that stood down
+                return {**self.show_state(room_id), "wall": self.wall()}
             self.db.execute(
                 "INSERT INTO show_calls(room_id, caller_seat, staff_name, followers_go, state, segments_v, segments) "
                 "VALUES (?,?,?,?,?,?,?) ON CONFLICT(room_id) DO UPDATE SET caller_seat = excluded.caller_seat, "
@@ -336,16 +337,22 @@ class Crew(StoreService):
             self.store.emit(room_id, "show_state.changed", published)
         return published
 
-    def _one_caller(self, room_id: int, seat_id: str, state: dict) -> None:
-        """Refuses a running show's call while another seat on the room calls one (in the writers' lock)."""
+    def _one_caller(self, room_id: int, seat_id: str, state: dict) -> bool:
+        """Whether this seat's call is the room's to keep (in the writers' lock): a running show's call
+        is refused while another seat on the room calls one; an ended one is then let be (False), so
+        it never replaces the live call."""
         found = self._call(room_id)
-        if found is None or state.get("phase") == "ended":
-            return
+        if found is None:
+            return True
         call = found[0]
-        if (call.caller_seat not in (None, seat_id) and call.state.get("phase") not in (None, "ended")
-                and self._seat(room_id, call.caller_seat) is not None):
-            raise Conflict(f"{call.staff_name} (seat {call.caller_seat}) is calling the show on this room.",
-                           code="show_called_elsewhere")
+        another = (call.caller_seat not in (None, seat_id) and call.state.get("phase") not in (None, "ended")
+                   and self._seat(room_id, call.caller_seat) is not None)
+        if not another:
+            return True
+        if state.get("phase") == "ended":
+            return False
+        raise Conflict(f"{call.staff_name} (seat {call.caller_seat}) is calling the show on this room.",
+                       code="show_called_elsewhere")
 
     def request_go(self, room_id: int, who: Principal, seat_id: str, cue_id: str) -> dict:
         self._own(room_id, who, seat_id, present=False)

@@ -347,8 +347,8 @@ class ConnectionsDialog(QDialog):
         room = self.room.currentData() if index >= 0 and self.room.currentText() == self.room.itemText(index) else None
         c.room_id = str(room) if room is not None else self.room.currentText().strip()
         c.enabled = self.enabled.isChecked()
-        if self.token.text():
-            self.new_tokens[c.id] = pasted_secret(self.token.text())
+        if secret := pasted_secret(self.token.text()):   # nothing but invisible characters: nothing typed
+            self.new_tokens[c.id] = secret
         self._label_rows()
 
     def _token_edited(self, text: str) -> None:
