@@ -22,8 +22,7 @@ from anchor_console.show.cue_text import cue_line
 from anchor_console.show.limits import printable
 from anchor_console.show.model import PlannedSegment, Schedule, Segment, Show, format_clock
 from anchor_console.show.sheet_columns import SheetField, product_cells
-from anchor_console.show.sheet_record import without_commissions, write_record
-from anchor_console.show.showfile_writer import dumps_show
+from anchor_console.show.sheet_record import write_record
 from anchor_console.show.sheet_text import put_cell
 
 Translate = Callable[[Text], str]
@@ -134,7 +133,7 @@ def export_xlsx(show: Show, path: Path, *, translate: Translate = Text.english) 
     ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_title_rows = f"{header_row}:{header_row}"
-    write_record(wb, dumps_show(without_commissions(show)), tr)
+    write_record(wb, show, tr)
     buf = io.BytesIO()
     wb.save(buf)
     write_atomically(Path(path), buf.getvalue())

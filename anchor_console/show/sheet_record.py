@@ -29,6 +29,8 @@ from anchor_console.show.model import Cue, CueAction, CueMode, FeaturedProduct, 
 from anchor_console.show.sheet_columns import product_cells, split_products
 from anchor_console.show.sheets import Table
 from anchor_console.show.sheet_text import put_cell, sheet_text
+from anchor_console.show.showfile import loads_show
+from anchor_console.show.showfile_writer import dumps_show
 
 log = logging.getLogger("anchor_console.show")
 
@@ -70,10 +72,10 @@ def without_commissions(show: Show) -> Show:
         replace(seg, products=tuple(replace(p, commission_bp=None) for p in seg.products)) for seg in show.segments))
 
 
-def write_record(wb: Any, dumped: str, translate: Callable[[Text], str]) -> None:
-    """Add the hidden record (`dumped`: the show file text of `without_commissions(show)`) to the
-    openpyxl workbook `wb`."""
-    dumped = _storable(dumped)
+def write_record(wb: Any, show: Show, translate: Callable[[Text], str]) -> None:
+    """Add the hidden record of `show` (its show file text, without commissions) to the openpyxl
+    workbook `wb`."""
+    dumped = _storable(dumps_show(without_commissions(show)))
     ws = wb.create_sheet(RECORD_SHEET)
     ws.sheet_state = "hidden"
     put_cell(ws, 1, 1, _MARKER)
@@ -93,7 +95,7 @@ class RecordError(TextError):
     """Why a record cannot be used (said in the import's notes)."""
 
 
-def read_record(table: Table, loads: Callable[[str], Show]) -> Show:
+def read_record(table: Table) -> Show:
     """The show kept in a record worksheet; RecordError when it is not whole or does not parse."""
     rows = table.rows
     head = rows[0] if rows else []
@@ -107,7 +109,7 @@ def read_record(table: Table, loads: Callable[[str], Show]) -> Show:
     if hashlib.sha256(text.encode()).hexdigest() != head[1]:
         raise RecordError(QT_TRANSLATE_NOOP("Show", "it was changed outside the console"))
     try:
-        return loads(text)
+        return loads_show(text)
     except Exception as exc:   # a newer console's record, or one this version cannot parse
         log.info("run sheet record not used: %s", type(exc).__name__)
         raise RecordError(QT_TRANSLATE_NOOP("Show", "it does not read as a show")) from None

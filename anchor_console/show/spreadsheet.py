@@ -50,7 +50,6 @@ from anchor_console.show.sheet_columns import (
     ColumnMatch, SheetField, find_header_row, header_key, match_columns, split_products,
 )
 from anchor_console.show.sheets import SpreadsheetError, Table, cell_text, is_blank, read_tables
-from anchor_console.show.showfile import loads_show
 
 _TOTAL_ROW = re.compile(r"^(合计|总计|小计|total)\b", re.I)
 
@@ -531,7 +530,7 @@ def _restored(show: Show, record: Table, reader: _SheetReader, warnings: list[Im
     """The show with what the console's own record in the workbook keeps and the sheet cannot show;
     the reader's segment rows follow the ids given back, and the notes say what the record did."""
     try:
-        recorded = read_record(record, loads_show)
+        recorded = read_record(record)
     except RecordError as exc:
         warnings.append(ImportWarning(None, "", RECORD_UNREADABLE.fill(why=exc.message)))
         return show
