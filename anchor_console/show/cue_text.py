@@ -39,10 +39,10 @@ _WHEN = [  # (pattern, trigger from the clock text or None)
     (re.compile(r"(?:" + _CLOCK + r" before end|结束前\s*" + _CLOCK + ")" + _SEP), Trigger.at_end),
     (re.compile(r"(?:at segment end|环节结束时)" + _SEP), lambda s: Trigger.at_end()),
 ]
-_MODE = re.compile(r"\s*[(（](auto|confirm|manual|自动|确认后执行|手动)[)）]\s*$")
 # The modes as cue_line writes them, in English and as the zh_CN translations of CueMode's labels.
-_MODES = {"auto": CueMode.AUTO, "自动": CueMode.AUTO, "confirm": CueMode.CONFIRM, "确认后执行": CueMode.CONFIRM,
-          "manual": CueMode.MANUAL, "手动": CueMode.MANUAL}
+_MODES = {**{m.label.english(): m for m in CueMode},
+          "自动": CueMode.AUTO, "确认后执行": CueMode.CONFIRM, "手动": CueMode.MANUAL}
+_MODE = re.compile(r"\s*[(（](" + "|".join(map(re.escape, _MODES)) + r")[)）]\s*$")
 _MESSAGE = re.compile(r"(?:Message to the anchor|提示主播)" + _SEP + r"(.*)", re.S)
 _STAGE = re.compile(r"Put (.+) on stage|讲解 (.+)")
 _ON_SALE = re.compile(r"Put (.+) on sale|上架 (.+)")
