@@ -88,7 +88,6 @@ TOKEN_EXPIRED = QT_TRANSLATE_NOOP("PlatformError", "Sign-in failed: the access t
                                                    "a new one and enter it in Connections.")
 
 
-
 def _comment_log_refused(body: dict) -> Text:
     """Which lines of a replayed comment log are not comment records (Studio lists them)."""
     lines = [line for line in body.get("lines") or () if isinstance(line, dict)]

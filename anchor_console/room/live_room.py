@@ -83,6 +83,11 @@ class ActionOutcome:
 PARTLY_DONE_OPEN_S = 600.0
 
 
+def same_press(kind: str, params: dict, connection_id: str | None) -> tuple[str, str | None, str]:
+    """What makes two presses the same action: its kind, where it goes, its terms."""
+    return kind, connection_id, json.dumps(params, sort_keys=True)
+
+
 def _partly_done(entry: JournalEntry) -> bool:
     """Confirmed on some connections and refused on others (one room on two coupon platforms)."""
     states = {d.status for d in entry.dispatches}
@@ -209,7 +214,7 @@ class LiveRoom:
         if command.per_connection and connection_id is None:
             raise ValueError(f"{command.kind} acts on one connection: say which")
         params = command.params()
-        coalesce = action_key or (command.kind, connection_id, json.dumps(params, sort_keys=True))
+        coalesce = action_key or same_press(command.kind, params, connection_id)
         return await self._in_flight.run(coalesce, lambda: self._perform(command, params, origin, action_key,
                                                                          connection_id, actor or self.actor))
 

@@ -11,7 +11,6 @@ that reuses the same idempotency key."""
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 from typing import Awaitable, Callable, Sequence
 
@@ -21,16 +20,11 @@ from anchor_console.domain.events import Event, until
 from anchor_console.domain.notice import Level, Notice
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text, joined
 from anchor_console.room.commands import AddToShelf, Announce, Command, PinComment, PostComment, ReorderShelf
-from anchor_console.room.live_room import NOT_CONNECTED, ActionOutcome, LiveRoom
+from anchor_console.room.live_room import NOT_CONNECTED, ActionOutcome, LiveRoom, same_press
 from anchor_console.session.staff_words import StaffWords
 from anchor_console.session.tasks import Tasks
 
 log = logging.getLogger("anchor_console.actions")
-
-
-def _identity(command: Command, connection_id: str | None) -> str:
-    """What makes two presses the same action: its kind, its terms, where it goes."""
-    return json.dumps([command.kind, command.params(), connection_id], sort_keys=True, ensure_ascii=False)
 
 Confirm = Callable[[Command], Awaitable[bool]]
 
@@ -50,7 +44,7 @@ class Actions:
                  clock: Clock | None = None) -> None:
         self.tasks = tasks
         self.clock = clock or SystemClock()
-        self._money_done: dict[str, float] = {}   # an identical money action -> when it was last done
+        self._money_done: dict[tuple, float] = {}   # an identical money action (same_press) -> when last done
         self.staff_words = staff_words
         self._room = room
         self._confirm_money = confirm_money
@@ -86,13 +80,17 @@ class Actions:
         gate = gate or command.kind
         if self.is_pending(gate):
             return None
-        same = _identity(command, connection_id)
-        asked = confirmed or self._confirm_money()
-        if command.money and not asked and self.clock.monotonic() - self._money_done.get(same, -1e18) < MONEY_REPEAT_S:
+        if command.money and not (confirmed or self._confirm_money()) and self._just_done(command, connection_id):
             self._notices.emit(Notice(REPEAT_NOT_SENT, Level.WARNING, key="money-repeat"))
             return None
         return self._run_gated(gate, f"action:{command.kind}",
                                lambda: self._perform(command, connection_id, origin, confirmed))
+
+    def _just_done(self, command: Command, connection_id: str | None) -> bool:
+        """An identical money action was done less than MONEY_REPEAT_S ago (on the monotonic clock:
+        a wall clock set back must not hold presses off)."""
+        done = self._money_done.get(same_press(command.kind, command.params(), connection_id))
+        return done is not None and self.clock.monotonic() - done < MONEY_REPEAT_S
 
     async def _perform(self, command: Command, connection_id: str | None, origin: str,
                        confirmed: bool) -> tuple[Command, ActionOutcome] | None:
@@ -104,7 +102,7 @@ class Actions:
             return None
         outcome = await room.perform(command, connection_id=connection_id, origin=origin)
         if command.money and outcome.ok:   # unanswered or refused: pressing again resends it under its key
-            self._money_done[_identity(command, connection_id)] = self.clock.monotonic()   # a clock set back: no matter
+            self._money_done[same_press(command.kind, command.params(), connection_id)] = self.clock.monotonic()
         return command, outcome
 
     def _run_gated(self, gate: str, name: str,
