@@ -186,7 +186,7 @@ class CrewSeats:
             group.create_task(self.show.run(link), name="crew-show")
 
     async def _join(self, link: StudioCrew) -> None:
-        failures = 0
+        failures, said = 0, False
         while True:
             try:
                 sent = self.clock.now()
@@ -195,8 +195,9 @@ class CrewSeats:
             except PlatformError as exc:
                 failures += 1
                 log.info("joining the room's crew: %s", exc.detail)
-                if not exc.retryable and failures == 1 and self._notices is not None:   # said once; tried on
+                if not exc.retryable and not said and self._notices is not None:   # said once; tried on
                     self._notices.emit(Notice(JOIN_REFUSED.fill(why=exc.message), Level.WARNING, key="crew-join"))
+                    said = True
                 await self.sleep(min(5.0, 0.5 * failures))
         self._learn_offset(sent, float(answer.get("now", sent)))
         self.role = self.me.role

@@ -502,8 +502,8 @@ class CrewAwayAtFirst:
         from anchor_console.platforms.errors import Unavailable
 
         self.joins += 1
-        if self.joins <= self.away:
-            raise self.refusal or Unavailable("connection refused")
+        if self.joins <= self.away:   # Studio out of reach at first, then (with `refusal`) refusing
+            raise self.refusal if self.refusal is not None and self.joins > 1 else Unavailable("connection refused")
         return self.seat(seat_id, machine), {"now": 0.0, "may": ["comment.moderate"]}
 
     async def heartbeat(self, seat_id):
