@@ -402,11 +402,7 @@ class StudioPlatform(Platform):
                    "" if failures == 0 else f"attempt {failures + 1}")
             reason = ""
             try:
-                try:
-                    headers = self.transport.headers()
-                except pe.PlatformError as error:   # a token no request can carry: retrying cannot help
-                    notify(StreamStatus.CLOSED, error.detail)
-                    raise
+                headers = self.transport.headers()   # AuthFailed for a token no request can carry
                 headers["Accept"] = "text/event-stream"
                 if last:
                     headers["Last-Event-ID"] = str(last)
@@ -416,7 +412,6 @@ class StudioPlatform(Platform):
                         await source.response.aread()
                         error = studio_error(source.response)
                         if not error.retryable:
-                            notify(StreamStatus.CLOSED, error.detail)
                             raise error
                         raise _Retry(error.detail)
                     async for sse in source.aiter_sse():
@@ -451,6 +446,9 @@ class StudioPlatform(Platform):
                         failures = 0
                         yield event
                 reason = "stream ended"
+            except pe.PlatformError as error:   # refused (or a token no request can carry): retrying cannot help
+                notify(StreamStatus.CLOSED, error.detail)
+                raise
             except _Retry as exc:
                 reason = str(exc)
             except (httpx.TransportError, httpx.StreamError) as exc:
