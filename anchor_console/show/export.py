@@ -22,7 +22,7 @@ from anchor_console.show.cue_text import cue_line
 from anchor_console.show.limits import printable
 from anchor_console.show.model import PlannedSegment, Schedule, Segment, Show, format_clock
 from anchor_console.show.sheet_columns import SheetField, product_cells
-from anchor_console.show.sheet_record import write_record
+from anchor_console.show.sheet_record import SUMMARY_SEPARATOR, write_record
 from anchor_console.show.sheet_text import put_cell
 
 Translate = Callable[[Text], str]
@@ -71,7 +71,7 @@ def _summary(show: Show, schedule: Schedule | None, tr: Translate) -> str:
     parts.append(tr(QT_TRANSLATE_NOOP("Show", "planned {length}").fill(length=format_clock(length))))
     if show.target_length_s:
         parts.append(tr(QT_TRANSLATE_NOOP("Show", "target {length}").fill(length=format_clock(show.target_length_s))))
-    return " · ".join(parts)
+    return SUMMARY_SEPARATOR.join(parts)
 
 
 def _cue_lines(seg: Segment, tr: Translate) -> list[str]:

@@ -39,6 +39,7 @@ _MARKER = "anchor-console-show-record/1"
 _CHUNK = 16_000   # characters a cell holds: Excel's 32,767 count UTF-16 units, two for an emoji
 _NEAR = 64         # namesake segments compared when rows of the same title moved
 _CLOCK = re.compile(r"\d{2}:\d{2}")
+SUMMARY_SEPARATOR = " · "   # between the parts of the export's summary line (date, start, lengths)
 _LEAD = ">"       # before every chunk, so no chunk is blank or loses its leading spaces
 
 _EXPLAINED = QT_TRANSLATE_NOOP(
@@ -187,10 +188,9 @@ def _summary_start(title_lines: list[str]) -> str | None:
     """The start "HH:MM" the export's summary line shows ("2026-03-08 · 20:00 · planned 1:30:00");
     None if no line shows one. (The importer takes the first time written, a fixed start perhaps.)"""
     for line in title_lines:
-        if " · " in line or _CLOCK.fullmatch(line):
-            found = [part for part in line.split(" · ") if _CLOCK.fullmatch(part)]
-            if found:
-                return found[0]
+        found = next((part for part in line.split(SUMMARY_SEPARATOR) if _CLOCK.fullmatch(part)), None)
+        if found is not None:
+            return found
     return None
 
 
