@@ -108,6 +108,7 @@ class CrewSeats:
         self.link: StudioCrew | None = None
         self.room: LiveRoom | None = None
         self.me: SeatInfo | None = None
+        self.joined = asyncio.Event()   # set while this seat is on its room's crew (`active`)
         self.role: str | None = None
         self.allowed: frozenset[str] | None = None      # None: not known (no crew): nothing is disabled
         self.studio_offset = 0.0                        # Studio's wall time minus ours
@@ -143,6 +144,7 @@ class CrewSeats:
             self._spawn(self._leave_quietly(link, seat), name="crew-leave")
         self._cancel("crew")
         self.link, self.me, self.room = None, None, room
+        self.joined.clear()
         self.presence.clear()
         self.shared.clear()
         self._offsets = []
@@ -170,6 +172,7 @@ class CrewSeats:
             self._cancel("crew")
             await self._leave_quietly(self.link, self.seat_id)
             self.me = None
+            self.joined.clear()
 
     def close(self) -> None:
         self._unsubscribe_journal()
@@ -199,6 +202,7 @@ class CrewSeats:
                     self._notices.emit(Notice(JOIN_REFUSED.fill(why=exc.message), Level.WARNING, key="crew-join"))
                     said = True
                 await self.sleep(min(5.0, 0.5 * failures))
+        self.joined.set()
         self._learn_offset(sent, float(answer.get("now", sent)))
         self.role = self.me.role
         self.allowed = frozenset(answer.get("may") or ())

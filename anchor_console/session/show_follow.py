@@ -131,10 +131,11 @@ class ShowFollow:
         """Before this seat's run takes its first step: its call, sent and answered. Studio refuses it
         (show_called_elsewhere) while another seat calls a show on the room — the words returned then,
         and the run is not made. Without a crew, or with Studio out of reach, the run goes on."""
-        waited = 0.0
-        while self.seats.link is not None and not self.seats.active and waited < JOIN_WAIT_S:
-            await self.seats.sleep(0.1)   # a run resumed at connect: the seat is joining the crew
-            waited += 0.1
+        if self.seats.link is not None and not self.seats.active:   # a run resumed at connect: the seat is joining
+            try:
+                await asyncio.wait_for(self.seats.joined.wait(), JOIN_WAIT_S)
+            except asyncio.TimeoutError:
+                log.info("the seat did not join the crew within %.0f s: the run goes on", JOIN_WAIT_S)
         link, runner = self.seats.link, self.runner
         if link is None or not self.seats.active or runner is None or runner.engine is None:
             return None

@@ -81,6 +81,9 @@ class ShowRunner:
         # Asked before a run (started or resumed) takes its first step: None to go on, or why this
         # seat must not run it (another seat of the crew calls the show: session/show_follow.py)
         self.may_call: Callable[[], Awaitable[Text | None]] | None = None
+        # (run, answered) while `may_call` is asked: a GO pressed meanwhile waits for the answer
+        self._claim: tuple[TimelineEngine, asyncio.Event] | None = None
+        self._stood_down: TimelineEngine | None = None   # the run another seat's call ended
         self._speed_set: TimelineEngine | None = None   # the rehearsal that set the platform's speed
         self._clock_sets: set[asyncio.Task] = set()  # the platform's clock being set to a rehearsal's speed
         self._finished: TimelineEngine | None = None
@@ -220,6 +223,7 @@ class ShowRunner:
         if self.engine is None or self.engine.phase is not RunPhase.LIVE:
             return
         self._notify(why, Level.WARNING)
+        self._stood_down = self.engine
         self.end()
 
     def _finish(self) -> None:
@@ -295,7 +299,14 @@ class ShowRunner:
         if self.engine is None:
             return
 
+        engine = self.engine
+
         async def go() -> None:
+            if self._claim is not None and self._claim[0] is engine:
+                await self._claim[1].wait()
+            if engine is not None and engine is self._stood_down:   # the caller's show has this cue
+                log.info("%s not sent: this seat's run stood down", cue_id)
+                return
             try:
                 await operation(cue_id)
             except TimelineError as exc:
@@ -330,7 +341,12 @@ class ShowRunner:
         step is taken before `may_call` lets this seat run the show."""
         engine = self.engine
         if engine is not None and self.may_call is not None:
-            refused = await self.may_call()
+            answered = asyncio.Event()
+            self._claim = (engine, answered)
+            try:
+                refused = await self.may_call()
+            finally:
+                answered.set()
             if refused is not None and engine is self.engine:
                 self.stand_down(refused)
                 return

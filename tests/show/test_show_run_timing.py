@@ -12,6 +12,7 @@ import pytest
 from anchor_console.domain.clock import ManualClock
 from anchor_console.domain.events import Event
 from anchor_console.domain.notice import Level
+from anchor_console.domain.text import QT_TRANSLATE_NOOP
 from anchor_console.show.model import AnchorMessage, Cue, CueMode, IssueCoupon, Segment, Show, StartMode, Trigger
 from anchor_console.show.rehearsal import RehearsalClock
 from anchor_console.show.runner import RunFiles, ShowRunner
@@ -284,6 +285,32 @@ async def test_go_pressed_again_while_the_first_is_out_neither_sends_again_nor_c
     await asyncio.gather(*owned.tasks[-2:], return_exceptions=True)
     await asyncio.sleep(0.01)
     assert len(executor.sent) == 1 and runner.engine.cue_state("coupon") is CueState.SUCCEEDED
+    runner.end()
+    await asyncio.gather(*owned.tasks, return_exceptions=True)
+    assert owned.failures() == []
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("refused", [True, False])
+async def test_a_cue_fired_while_the_call_is_asked_waits_for_the_answer(tmp_path, refused):
+    """A crew seat's run asks Studio whether it may call the show before its first step (session/
+    show_follow.py). A cue fired by hand meanwhile waits for that answer: sent once if the seat may
+    call the show, never if another seat calls it (that seat's run has the cue)."""
+    clock, owned, executor = ManualClock(at(20, 0)), OwnedTasks(), RecordingExecutor()
+    runner = ticking_runner(tmp_path, clock, owned, executor)
+    runner.set_show(Show("t", DAY, time(20, 0), 0, (Segment("A", "A", 600, cues=(
+        Cue("coupon", IssueCoupon("1", 10), Trigger.at_start(), CueMode.MANUAL),)),)), None)
+    answer: asyncio.Future = asyncio.get_running_loop().create_future()
+    runner.may_call = lambda: answer
+    assert runner.start()
+    await asyncio.sleep(0.01)
+    runner.fire("coupon")
+    await asyncio.sleep(0.01)
+    assert executor.fired() == []            # held while the call is asked
+    answer.set_result(QT_TRANSLATE_NOOP("Show", "Another seat calls the show.") if refused else None)
+    await asyncio.sleep(0.05)
+    assert executor.fired() == ([] if refused else ["coupon"])
+    assert runner.running is not refused
     runner.end()
     await asyncio.gather(*owned.tasks, return_exceptions=True)
     assert owned.failures() == []
