@@ -26,9 +26,15 @@ from anchor_console.show.model import (
 Translate = Callable[[Text], str]
 
 
+LINE_JOIN = " / "   # a cue's text of several lines (a message to the anchor), on its one line
+
+
 def cue_line(cue: Cue, tr: Translate) -> str:
-    """The line an export writes for a cue (its description and mode, in the user's language)."""
-    return f"{tr(cue.describe())} ({tr(cue.mode.label)})"
+    """The line an export writes for a cue (its description and mode, in the user's language). A
+    cue cell has a cue a line: text of several lines is joined, or its second line would read back
+    as another cue, or as a note."""
+    words = LINE_JOIN.join(part.strip() for part in tr(cue.describe()).splitlines() if part.strip())
+    return f"{words} ({tr(cue.mode.label)})"
 
 
 _CLOCK = r"(\d{1,2}:[0-5]\d(?::[0-5]\d)?)"

@@ -269,3 +269,22 @@ def test_product_names_the_sheet_would_split_come_back_whole(tmp_path):
     show = Show("名称", None, None, 0, (Segment("n", "多色", 300, products=products, cues=(
         Cue("n1", StageProduct("7", "红、蓝两色"), mode=CueMode.AUTO),)),))
     assert preview_import(exported(tmp_path, show)).show == show
+
+
+@pytest.mark.parametrize("translate", [Text.english, to_chinese], ids=["english", "chinese"])
+def test_a_message_of_several_lines_stays_one_cue(tmp_path, translate):
+    """A message to the anchor written on several lines (in a show file) is one line of the sheet's
+    cue cell: it comes back whole from the record, and as one cue (its lines joined) without it."""
+    show = without_commissions(full_show())
+    main = show.segments[2]
+    cues = main.cues[:2] + (replace(main.cues[2], action=AnchorMessage("讲一下面料\n再报一次库存")),)
+    show = replace(show, segments=show.segments[:2] + (replace(main, cues=cues),) + show.segments[3:])
+    path = exported(tmp_path, show, translate)
+    assert preview_import(path).show == show
+    wb = load_workbook(path)
+    del wb[RECORD_SHEET]
+    wb.save(path)
+    again = preview_import(path).show.segments[2]
+    assert [c.action for c in again.cues if isinstance(c.action, AnchorMessage)] == [
+        AnchorMessage("讲一下面料 / 再报一次库存")]
+    assert "再报一次库存" not in again.notes
