@@ -44,7 +44,8 @@ class Actions:
                  clock: Clock | None = None) -> None:
         self.tasks = tasks
         self.clock = clock or SystemClock()
-        self._money_done: dict[tuple, float] = {}   # an identical money action (same_press) -> when last done
+        # (kind, connection) -> the last money action of that kind done there (same_press), and when
+        self._money_done: dict[tuple, tuple[tuple, float]] = {}
         self.staff_words = staff_words
         self._room = room
         self._confirm_money = confirm_money
@@ -87,10 +88,12 @@ class Actions:
                                lambda: self._perform(command, connection_id, origin, confirmed))
 
     def _just_done(self, command: Command, connection_id: str | None) -> bool:
-        """An identical money action was done less than MONEY_REPEAT_S ago (on the monotonic clock:
-        a wall clock set back must not hold presses off)."""
-        done = self._money_done.get(same_press(command.kind, command.params(), connection_id))
-        return done is not None and self.clock.monotonic() - done < MONEY_REPEAT_S
+        """The last money action of this kind was this very one, done less than MONEY_REPEAT_S ago
+        (on the monotonic clock: a wall clock set back must not hold presses off). A price set to 99
+        and back to 89 at once is two presses, not a double click."""
+        last = self._money_done.get((command.kind, connection_id))
+        return (last is not None and last[0] == same_press(command.kind, command.params(), connection_id)
+                and self.clock.monotonic() - last[1] < MONEY_REPEAT_S)
 
     async def _perform(self, command: Command, connection_id: str | None, origin: str,
                        confirmed: bool) -> tuple[Command, ActionOutcome] | None:
@@ -102,7 +105,8 @@ class Actions:
             return None
         outcome = await room.perform(command, connection_id=connection_id, origin=origin)
         if command.money and outcome.ok:   # unanswered or refused: pressing again resends it under its key
-            self._money_done[same_press(command.kind, command.params(), connection_id)] = self.clock.monotonic()
+            self._money_done[(command.kind, connection_id)] = (
+                same_press(command.kind, command.params(), connection_id), self.clock.monotonic())
         return command, outcome
 
     def _run_gated(self, gate: str, name: str,

@@ -1,6 +1,7 @@
 """A money action pressed twice in a row with no confirmation box between (the setting is off and
 a local platform answers in milliseconds) is a double click: the second press is not sent, and
-said; a moment later the same action can be done again. With the box on, the box is the guard."""
+said; a moment later the same action can be done again, and at once after another action of its
+kind (a price set to 99 and back to 89). With the box on, the box is the guard."""
 
 from __future__ import annotations
 
@@ -50,6 +51,16 @@ async def test_a_second_press_right_after_the_answer_is_not_sent_and_said(tmp_pa
     assert len(platform.applied) == 2
     await actions.launch(IssueCoupon("1", 100, 30))           # another coupon at once: its own action
     assert len(platform.applied) == 3
+
+
+@pytest.mark.asyncio
+async def test_an_action_done_again_after_another_of_its_kind_is_sent(tmp_path):
+    """As a price set to 99 and back to 89 at once: the press before was another action."""
+    actions, platform, clock, said = seat(tmp_path, box=False)
+    for quantity in (500, 100, 500):
+        await actions.launch(IssueCoupon("1", quantity, 30))
+    assert len(platform.applied) == 3 and said == []
+    assert actions.launch(IssueCoupon("1", 500, 30)) is None   # but the same one twice is a double click
 
 
 @pytest.mark.asyncio
