@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QDockWidget
 
 from anchor_console.domain.notice import Level, Notice
 from anchor_console.domain.text import QT_TRANSLATE_NOOP
-from support.screenshots import save_shot
+from support.screenshots import save_shot, shot
 from support.studio import on_demo_studio, studio_settings
 from support.viewers import post
 from support.waiting import until
@@ -171,5 +171,5 @@ async def dialogs_fit(window, session, studio, show_path, room) -> None:
         what = f"{type(other).__name__}: {other.frameGeometry()} at least {least.width()}×{least.height()}"
         assert screen.contains(other.frameGeometry()), what
         assert least.width() <= screen.width() and least.height() <= screen.height() - DESKTOP, what
-        save_shot(other, type(other).__name__)
+        await shot(other, type(other).__name__)   # as the user sees it, once it has laid out (and read)
         other.close()

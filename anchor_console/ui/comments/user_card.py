@@ -7,6 +7,7 @@ import asyncio
 import sqlite3
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextOption
 from PySide6.QtWidgets import (
     QCheckBox, QDialog, QHBoxLayout, QListWidget, QPlainTextEdit, QPushButton, QVBoxLayout,
 )
@@ -45,6 +46,8 @@ class UserCard(QDialog):
         head = plain_label(f"{c.nickname}  ·  {c.user_id}  ·  {platform}", self, wrap=True)
         self.comments = QPlainTextEdit(self)  # plain text: a viewer's words are never markup
         self.comments.setReadOnly(True)
+        # a spammer's 300-character link or "aaaa…" wraps too, instead of a sideways scroll
+        self.comments.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.actions = wrapped_list(QListWidget(self))
         if desk.store is not None:
             self.comments.setPlainText(self.tr("Reading this viewer's comments…"))
