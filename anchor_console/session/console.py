@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import asyncio
 import getpass
+import inspect
 import logging
+from typing import Callable
 
 import httpx
 
@@ -232,35 +234,52 @@ class ConsoleSession:
             self.tokens.remember(credential_key(conn), secret)
 
     async def shutdown(self) -> None:
+        """Close in order; a step that fails (a full disk under a rehearsal's last run-state write) is
+        logged and the rest still runs — comments buffered, the journal, Studio and the client closed."""
         if self._closing:   # once: what it closes is closed (a second crew goodbye would use the closed client)
             return
         self._closing = True
-        await self.control_api.stop()
-        # Mid-rehearsal: the platform's clock back at real time, a dry run's room ended.
-        await self.show.stop_rehearsing()
-        await self.rehearsal.close()
-        try:   # the other seats show this one as gone at once
+        for name, step in self._shutdown_steps():
+            try:
+                done = step()
+                if inspect.isawaitable(done):
+                    await done
+            except Exception:
+                log.exception("shutting down: %s failed; the rest goes on", name)
+        log.info("session closed")
+
+    def _shutdown_steps(self) -> list[tuple[str, Callable[[], object]]]:
+        return [
+            ("control API", self.control_api.stop),
+            # mid-rehearsal: the platform's clock back at real time, a dry run's room ended
+            ("rehearsal", self.show.stop_rehearsing), ("rehearsal room", self.rehearsal.close),
+            ("crew", self._leave_crew),   # the other seats show this one as gone at once
+            ("word lists", lambda: self.desk.list_edits.finish(5.0)),   # an Apply pressed just before quitting is kept
+            ("tasks", self._stop_tasks),
+            ("adapters", lambda: self._close_adapters(self.rehearsal.live or self.room)),
+            ("recorder", self.recorder.close), ("crew seat", self.crew.close), ("comment desk", self.desk.close),
+            ("giveaways", self.giveaways.store.close),
+            ("Studio", lambda: self.studio.stop() if self.studio is not None else None),
+            ("HTTP client", self._close_http), ("journal", self.journal.close),
+        ]
+
+    async def _leave_crew(self) -> None:
+        try:
             await asyncio.wait_for(self.crew.leave(), 2.0)
         except asyncio.TimeoutError:
             log.warning("leaving the room's crew took over 2 s")
-        await self.desk.list_edits.finish(5.0)   # an Apply pressed just before quitting is kept
+
+    async def _stop_tasks(self) -> None:
         stuck = await self.tasks.shutdown(timeout=3.0)
         if stuck:
             log.warning("tasks that would not stop: %s", stuck)
-        await self._close_adapters(self.rehearsal.live or self.room)
-        self.recorder.close()
-        self.crew.close()
-        self.desk.close()
-        self.giveaways.store.close()
-        if self.studio is not None:
-            await self.studio.stop()
+
+    async def _close_http(self) -> None:
         if self.http is not None:
             try:  # closing pooled connections never holds the exit up
                 await asyncio.wait_for(self.http.aclose(), 3.0)
             except asyncio.TimeoutError:
                 log.warning("the HTTP client did not close within 3 s")
-        self.journal.close()
-        log.info("session closed")
 
     async def _close_adapters(self, room: LiveRoom | None) -> None:
         """The room's adapters let go of what they hold open (a Twitch chat socket and its tasks)."""

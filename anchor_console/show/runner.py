@@ -167,7 +167,12 @@ class ShowRunner:
         else:
             self.rehearsal_clock = None
             clock, state_path = self.clock, self.files.live
-            self.files.live_meta.write_text(json.dumps({"show_path": str(self.show_path or "")}), encoding="utf-8")
+            try:
+                self.files.live_meta.write_text(json.dumps({"show_path": str(self.show_path or "")}), encoding="utf-8")
+            except OSError as exc:   # the run could not be resumed after a crash: not started
+                self._notify(QT_TRANSLATE_NOOP("Show", "Cannot save the show's run state to {path}: {reason}").fill(
+                    path=str(self.files.live_meta), reason=exc.strerror or type(exc).__name__))
+                return False
         self.engine = TimelineEngine(show, clock, self.executor, state_path=state_path)
         self.engine.happened.connect(self._on_engine_event)
         try:
@@ -210,10 +215,15 @@ class ShowRunner:
         return True
 
     def end(self) -> None:
+        """End the run. A run state that cannot be written then (a full disk) is said; the run ends
+        all the same, and a live one is not resumed at the next start."""
         if self.engine is None:
             return
         if self.engine.phase is RunPhase.LIVE:
-            self.engine.end()
+            try:
+                self.engine.end()
+            except TimelineError as exc:
+                self._notify(exc.message, Level.WARNING)
         self._finish()
 
     def stand_down(self, why: Text) -> None:
@@ -236,7 +246,10 @@ class ShowRunner:
             if self._speed_set is self.engine:
                 self._set_platform_speed(1.0)
         else:
-            self.files.live_meta.unlink(missing_ok=True)
+            try:
+                self.files.live_meta.unlink(missing_ok=True)
+            except OSError as exc:
+                log.warning("the live run's meta file could not be removed: %s", exc)
         self._emit_snapshot()
 
     def set_speed(self, speed: float) -> None:

@@ -98,3 +98,20 @@ async def test_a_rules_mode_that_cannot_be_saved_still_applies_and_says_so(priva
         assert any("could not be saved for the next start" in n.text.english() for n in notices)
     finally:
         await session.shutdown()
+
+
+@pytest.mark.asyncio
+async def test_a_step_of_the_shutdown_that_fails_leaves_the_rest_to_close(private_home, memory_keyring, caplog):
+    """A full disk under a rehearsal's last run-state write (say): logged, and the journal, the
+    comment store and the HTTP client are closed all the same."""
+    paths = Paths.for_user({"ANCHOR_CONSOLE_HOME": str(private_home)}).create()
+    session, _notices = await offline_session(paths)
+
+    async def fails(*_args, **_kwargs):
+        raise OSError(28, "No space left on device")
+    session.show.stop_rehearsing = fails
+    await session.shutdown()
+    assert "shutting down: rehearsal failed" in caplog.text
+    assert session.http is None or session.http.is_closed
+    with pytest.raises(sqlite3.ProgrammingError):   # closed
+        session.journal.entries()

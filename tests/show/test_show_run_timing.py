@@ -314,3 +314,27 @@ async def test_a_cue_fired_while_the_call_is_asked_waits_for_the_answer(tmp_path
     runner.end()
     await asyncio.gather(*owned.tasks, return_exceptions=True)
     assert owned.failures() == []
+
+
+@pytest.mark.asyncio
+async def test_a_run_state_that_cannot_be_written_is_said_at_start_and_at_the_end(tmp_path):
+    """A full disk or a folder in the way: Start says so and runs nothing; End says so and ends the
+    run all the same (nothing left behind to resume at the next start)."""
+    clock, owned, executor = ManualClock(at(20, 0)), OwnedTasks(), RecordingExecutor()
+    runner = ticking_runner(tmp_path, clock, owned, executor)
+    said: list = []
+    runner._notices.connect(said.append)
+    runner.files.live_meta.mkdir()
+    assert not runner.start() and not runner.running
+    assert "Cannot save the show's run state" in said[-1].text.english()
+    runner.files.live_meta.rmdir()
+    assert runner.start()
+    await asyncio.sleep(0.01)
+    runner.files.live.unlink()
+    runner.files.live.mkdir()   # the end's write cannot replace it
+    runner.end()
+    assert "Cannot save the show's run state" in said[-1].text.english()
+    assert not runner.running and not runner.files.live_meta.exists()
+    assert not runner.resume_if_running()
+    await asyncio.gather(*owned.tasks, return_exceptions=True)
+    assert owned.failures() == []
