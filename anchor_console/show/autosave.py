@@ -24,6 +24,7 @@ from anchor_console.show.showfile import ShowFileError, loads_show
 from anchor_console.show.showfile_writer import dumps_show
 
 RECOVERY_SUFFIX = ".recovery.json"
+RETRY_AFTER_S = 30.0   # a copy that could not be written (a full disk) is tried again this much later
 _FORMAT = "anchor-console-show-recovery"
 
 
@@ -82,6 +83,8 @@ class ShowAutosave:
         self._pending: Show | None = None
         self._first_edit: float | None = None
         self._last_edit: float | None = None
+        self.failure: str | None = None       # why the last copy could not be written (the edits are kept)
+        self._retry_at: float | None = None
 
     @property
     def recovery_path(self) -> Path:
@@ -112,10 +115,13 @@ class ShowAutosave:
         now = self.clock.now()
         if now - self._last_edit < self.quiet_s and now - self._first_edit < self.max_delay_s:
             return False
+        if self._retry_at is not None and now < self._retry_at:
+            return False
         return self.flush()
 
     def flush(self) -> bool:
-        """Write the recovery copy now if an edit is waiting (before a risky operation, say)."""
+        """Write the recovery copy now if an edit is waiting (before a risky operation, say). A copy
+        that cannot be written is kept waiting, `failure` says why, and `tick` tries again later."""
         if self._pending is None:
             return False
         record = {
@@ -126,7 +132,13 @@ class ShowAutosave:
             "written_at": self.clock.now(),
             "show": dumps_show(self._pending),
         }
-        write_atomically(self.recovery_path, json.dumps(record, ensure_ascii=False, indent=1).encode("utf-8"))
+        try:
+            write_atomically(self.recovery_path, json.dumps(record, ensure_ascii=False, indent=1).encode("utf-8"))
+        except OSError as exc:
+            self.failure = exc.strerror or type(exc).__name__
+            self._retry_at = self.clock.now() + RETRY_AFTER_S
+            return False
+        self.failure, self._retry_at = None, None
         self._pending = None
         self._first_edit = self._last_edit = None
         return True

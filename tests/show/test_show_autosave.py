@@ -7,7 +7,7 @@ import json
 from dataclasses import replace
 
 from anchor_console.domain.clock import ManualClock
-from anchor_console.show.autosave import ShowAutosave, pending_recoveries, recovery_for
+from anchor_console.show.autosave import RETRY_AFTER_S, ShowAutosave, pending_recoveries, recovery_for
 from anchor_console.show.showfile import load_show
 from anchor_console.show.showfile_writer import save_show
 from show_builders import SAMPLES
@@ -119,3 +119,19 @@ def test_damaged_leftovers_are_skipped_not_deleted(tmp_path):
     assert pending_recoveries(folder) == []
     assert pending_recoveries(tmp_path / "no-such-folder") == []
     assert (folder / "broken.recovery.json").exists()
+
+
+def test_a_copy_that_cannot_be_written_keeps_the_edits_says_why_and_is_tried_again_later(tmp_path):
+    """A full disk, or the recovery folder taken by a file: no error every second, the edits stay
+    waiting, and the copy is written once the folder can take it."""
+    path, show, folder, clock = setup(tmp_path)
+    folder.write_text("not a folder")
+    autosave = ShowAutosave(folder, clock, source=path, quiet_s=2, max_delay_s=15)
+    autosave.edited(replace(show, title="春装（改）"))
+    clock.advance(2)
+    assert not autosave.tick() and autosave.failure and autosave.has_unwritten_edits
+    folder.unlink()
+    clock.advance(RETRY_AFTER_S - 1)
+    assert not autosave.tick()   # not tried again every second
+    clock.advance(1)
+    assert autosave.tick() and autosave.failure is None and autosave.recovery_path.exists()

@@ -46,6 +46,7 @@ class ShowEditor(QMainWindow):
         self.autosave = ShowAutosave(self.session.paths.recovery, self.session.clock)
         problem = tr_text(self.session.staff_words.problem)
         self.findings: list[Finding] = []
+        self._checked: tuple[object, dict] = (None, {})   # (word list, each text's findings) of the last check
         self._loading = False
         self.segment_id: str | None = None
 
@@ -70,12 +71,22 @@ class ShowEditor(QMainWindow):
             self.notifications.notify(problem, level="warning")
 
         self._build_menus()
-        self._autosave_timer = every_second(self.autosave.tick, self)
+        self._autosave_timer = every_second(self._autosave_tick, self)
         self.session.catalog.changed.connect(lambda: self.form.refresh_products(self.session.catalog))
         fit_to_screen(self, 1200, 780, near=main_window)
         self.form.refresh_products(self.session.catalog)
         self._reload_all()
         self._offer_unsaved_new_show()
+
+    def _autosave_tick(self) -> None:
+        """The recovery copy, written a little after each edit; one that cannot be written is said
+        once (until a copy is written again), not every second."""
+        failing = self.autosave.failure is not None
+        self.autosave.tick()
+        if self.autosave.failure is not None and not failing:
+            self.notifications.notify(self.tr(
+                "The recovery copy of your edits could not be written ({why}): save the show to keep them safe.")
+                .format(why=self.autosave.failure), level="warning", key="autosave")
 
     def _show_total(self, show: Show) -> None:
         """The total against the target — and the gaps before fixed starts and the overlaps into
@@ -198,7 +209,10 @@ class ShowEditor(QMainWindow):
 
     def _reload_all(self, keep_editors: bool = False) -> None:
         show = self.document.show
-        self.findings = check_show(show, self.word_list) if self.word_list is not None else []
+        words = self.word_list
+        if self._checked[0] is not words:   # other words (the extra words edited): nothing of the last check holds
+            self._checked = (words, {})
+        self.findings = check_show(show, words, last=self._checked[1]) if words is not None else []
         selected = self.segment_id
         self.model.set_show(show, self.findings)
         if selected and show.segment(selected):
