@@ -127,12 +127,18 @@ class WordList:
         return [(s, e, self.words[k]) for s, e, k in kept]
 
 
-def check_show(show: Show, words: WordList) -> list[Finding]:
-    """Every finding in the show, in script order."""
+def check_show(show: Show, words: WordList, *, last: dict[str, list] | None = None) -> list[Finding]:
+    """Every finding in the show, in script order. `last`: each text's findings from the previous
+    check of this show with these words — an editor checks on every keystroke, and every text but
+    the one typed in is read from there; it then holds this check's."""
     out: list[Finding] = []
+    found: dict[str, list] = {}
 
     def scan(text: str, segment_id: str, field: CheckedField, cue_id: str = "") -> None:
-        for start, end, w in words.find(text):
+        spans = found.get(text)
+        if spans is None:
+            spans = found[text] = last[text] if last is not None and text in last else words.find(text)
+        for start, end, w in spans:
             out.append(Finding(segment_id, field, start, end, w.word, text[start:end], w.group, w.note, cue_id,
                                broad=len(w.word.strip()) == 1))
 
@@ -143,4 +149,7 @@ def check_show(show: Show, words: WordList) -> list[Finding]:
         for cue in seg.cues:
             if isinstance(cue.action, AnchorMessage):
                 scan(cue.action.text, seg.id, CheckedField.ANCHOR_MESSAGE, cue.id)
+    if last is not None:
+        last.clear()
+        last.update(found)
     return out

@@ -8,7 +8,7 @@ from dataclasses import replace
 import pytest
 
 from anchor_console.domain.word_list_file import WordListError
-from anchor_console.show.compliance import CheckedField, WordList, check_show
+from anchor_console.show.compliance import CheckedField, ListedWord, WordList, check_show
 from anchor_console.show.model import AnchorMessage, Cue, IssueCoupon, Segment, Show
 from anchor_console.show.showfile import load_show
 from anchor_console.show.spreadsheet import preview_import
@@ -121,3 +121,18 @@ def test_sample_sheets_and_show(words):
     edited = load_show(SAMPLES / "sample_30min.show.toml")
     seg = replace(edited.segments[0], title="最火开场")
     assert [f.word for f in check_show(replace(edited, segments=(seg,)), words)] == ["最火"]
+
+
+def test_a_check_after_an_edit_reads_again_only_the_text_that_changed(tmp_path):
+    """The editor checks the whole show on every keystroke: what the last check found in texts
+    that did not change is taken from it, and the findings are the same as a fresh check's."""
+    words = WordList([ListedWord("最低价", "极限词", "")])
+    show = Show("", None, None, 0, tuple(Segment(f"s{i}", "t", 60, talking_points=f"全网最低价 {i}") for i in range(3)))
+    last: dict = {}
+    check_show(show, words, last=last)
+    read: list[str] = []
+    real_find = words.find
+    words.find = lambda text: read.append(text) or real_find(text)
+    edited = replace(show, segments=(replace(show.segments[0], talking_points="最低价！最低价"),) + show.segments[1:])
+    assert check_show(edited, words, last=last) == check_show(edited, WordList([ListedWord("最低价", "极限词", "")]))
+    assert read == ["最低价！最低价"]
