@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 
@@ -10,6 +11,13 @@ from PySide6.QtCore import QObject, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
 
 log = logging.getLogger("anchor_console.ui.common.images")
+
+
+def _thumbnail(data: bytes, size: int) -> QImage:
+    image = QImage.fromData(data)
+    if image.isNull():
+        return image
+    return image.scaled(QSize(size, size), Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
 
 
 class ImageCache(QObject):
@@ -48,17 +56,17 @@ class ImageCache(QObject):
         try:
             response = await self.session.http.get(url, timeout=10.0)
             response.raise_for_status()
-        except httpx.HTTPError as exc:
+        except (httpx.HTTPError, httpx.InvalidURL) as exc:   # a URL httpx cannot even parse is not an HTTPError
             log.info("thumbnail %s not loaded: %s", url, type(exc).__name__)
             self._requested.discard(url)
             self._failed_at[url] = time.monotonic()
             return
-        image = QImage.fromData(response.content)
+        # decoded and scaled off the ui thread (a platform's "thumbnail" may be a 24-megapixel photo);
+        # a QImage may be made in any thread, a QPixmap only in this one
+        image = await asyncio.to_thread(_thumbnail, response.content, self.size)
         if image.isNull():
             return
-        pm = QPixmap.fromImage(image.scaled(QSize(self.size, self.size), Qt.AspectRatioMode.KeepAspectRatio,
-                                            Qt.TransformationMode.SmoothTransformation))
-        self._pixmaps[url] = pm
+        self._pixmaps[url] = QPixmap.fromImage(image)
         self.loaded.emit(url)
 
     def rounded(self, url: str) -> QPixmap:
