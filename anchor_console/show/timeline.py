@@ -55,7 +55,7 @@ from typing import Any, Iterable
 from anchor_console.domain.clock import Clock
 from anchor_console.domain.events import Event
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
-from anchor_console.show.model import Cue, CueMode, Segment, Show
+from anchor_console.show.model import AnchorMessage, Cue, CueAction, CueMode, Segment, Show
 from anchor_console.show.run_state import (
     RUN_FORMAT, RUN_VERSION, CueRecord, SegmentRecord, check_ids, read_run_state, restore_records,
     write_run_state,
@@ -69,6 +69,13 @@ from anchor_console.show.timeline_types import (
 )
 
 log = logging.getLogger("anchor_console.show.timeline")
+
+
+def _sent_as(action: CueAction) -> object:
+    """What firing `action` does: its platform command (a product's name shown is not part of it),
+    or the action itself for what the console starts on its own (a lucky bag, a red packet)."""
+    command = action.command()
+    return command if command is not None else action
 
 
 class TimelineEngine:
@@ -364,6 +371,7 @@ class TimelineEngine:
         if self.current_id is not None and show.segment(self.current_id) is None:
             raise TimelineError(QT_TRANSLATE_NOOP("Show", "The segment on air cannot be removed while live"))
         check_ids(show)
+        self._check_fired_cues_kept(show)
         self.show = show
         for seg in show.segments:
             self._segments.setdefault(seg.id, SegmentRecord())
@@ -371,6 +379,24 @@ class TimelineEngine:
             self._cues.setdefault(cue.id, CueRecord())
         self._replan()
         self._persist()
+
+    def _check_fired_cues_kept(self, show: Show) -> None:
+        """A cue fired in this run stays in the show doing what it did (its note, mode and timing may
+        change): records go by cue id, so a fired cue whose id now does something else — a sheet
+        imported again with a row added above, its ids shifted — would leave the new action marked
+        fired and send the old one again under another id. Messages to the anchor are free to edit."""
+        for _, old in self.show.all_cues():
+            if not self._cues[old.id].state.fired or isinstance(old.action, AnchorMessage):
+                continue
+            found = show.find_cue(old.id)
+            if found is None:
+                raise TimelineError(QT_TRANSLATE_NOOP(
+                    "Show", "“{cue}” was already fired in this run, so it cannot be removed while live").fill(
+                    cue=old.describe()))
+            if _sent_as(found[1].action) != _sent_as(old.action):
+                raise TimelineError(QT_TRANSLATE_NOOP(
+                    "Show", "“{cue}” was already fired in this run, so an edit cannot change what it does. To send "
+                            "other settings, add a new cue and fire it by hand").fill(cue=old.describe()))
 
     # ------------------------------------------------------------------ cues
 

@@ -334,3 +334,29 @@ def test_a_failed_cues_reason_comes_back_from_the_run_state_still_to_be_translat
     assert back.state is CueState.FAILED and back.reason == reason   # the nested text too, not its English
     back.restore({**kept, "reason": None})
     assert back.reason is None
+
+
+@pytest.mark.asyncio
+async def test_a_fired_cue_cannot_be_changed_or_removed_while_live_but_its_timing_and_note_can():
+    """Cue records go by id: a sheet imported again with a row added above shifts every id, and
+    taking it would leave the new actions marked fired and send the fired ones again. A fired cue
+    stays in the show doing what it did; messages to the anchor are free to edit."""
+    engine, clock, executor, _ = started_engine()
+    await engine.step()
+    clock.advance(121)
+    await engine.step()   # the product is put on stage
+    fired = [c for _, c in engine.show.all_cues() if engine.cue_state(c.id).fired]
+    money = next(c for c in fired if c.action.command() is not None)
+    seg = next(s for s in engine.show.segments if money in s.cues)
+
+    def with_cue(cue):
+        cues = tuple(cue if c.id == money.id else c for c in seg.cues if cue is not None or c.id != money.id)
+        return replace(engine.show, segments=tuple(replace(s, cues=cues) if s.id == seg.id else s
+                                                   for s in engine.show.segments))
+    for edited, words in ((with_cue(None), "cannot be removed"), (with_cue(replace(money, action=AnchorMessage("x"))),
+                                                                   "cannot change what it does")):
+        with pytest.raises(TimelineError) as refused:
+            engine.replace_show(edited)
+        assert words in refused.value.message.english()
+    engine.replace_show(with_cue(replace(money, note="口播后再按", trigger=Trigger.after(30))))
+    assert engine.cue_state(money.id).fired
