@@ -168,7 +168,7 @@ class ShowRunner:
             self.rehearsal_clock = None
             clock, state_path = self.clock, self.files.live
             try:
-                self.files.live_meta.write_text(json.dumps({"show_path": str(self.show_path or "")}), encoding="utf-8")
+                self._write_live_meta()
             except OSError as exc:   # the run could not be resumed after a crash: not started
                 self._notify(QT_TRANSLATE_NOOP("Show", "Cannot save the show's run state to {path}: {reason}").fill(
                     path=str(self.files.live_meta), reason=exc.strerror or type(exc).__name__))
@@ -297,7 +297,26 @@ class ShowRunner:
         self._guarded(lambda: self.engine.next())
 
     def previous(self) -> None:
+        """Back to the segment before; from an ended run (Next pressed on the last segment too soon)
+        the run goes on: stepped again, resumable again, recorded again."""
+        ended = self.engine is not None and self.engine.phase is RunPhase.ENDED
         self._guarded(lambda: self.engine.previous())
+        if ended and self.engine.phase is RunPhase.LIVE:
+            self._reopened()
+
+    def _write_live_meta(self) -> None:
+        """Which show file the live run is of: what a start after a crash resumes."""
+        self.files.live_meta.write_text(json.dumps({"show_path": str(self.show_path or "")}), encoding="utf-8")
+
+    def _reopened(self) -> None:
+        if not self.rehearsing:
+            try:
+                self._write_live_meta()
+            except OSError as exc:
+                log.warning("the reopened run will not be resumed after a crash: %s", exc)
+        self._finished = None
+        self.show_changed.emit()   # the show record goes on in the run's file
+        self._keep_stepping()
 
     def skip(self, segment_id: str) -> None:
         self._guarded(lambda: self.engine.skip(segment_id))

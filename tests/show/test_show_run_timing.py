@@ -338,3 +338,23 @@ async def test_a_run_state_that_cannot_be_written_is_said_at_start_and_at_the_en
     assert not runner.resume_if_running()
     await asyncio.gather(*owned.tasks, return_exceptions=True)
     assert owned.failures() == []
+
+
+@pytest.mark.asyncio
+async def test_back_from_an_ended_run_runs_it_again(tmp_path):
+    """Next pressed on the last segment too soon ends the show; Previous (Shift+F7) takes it back,
+    and the run goes on: its cues fire, and a crash now resumes it."""
+    clock, owned, executor = ManualClock(at(20, 0)), OwnedTasks(), RecordingExecutor()
+    runner = ticking_runner(tmp_path, clock, owned, executor)
+    assert runner.start()
+    await run_for(runner, clock, 1)
+    runner.next()                       # the only segment: the show ends
+    await asyncio.sleep(0.01)
+    assert not runner.running and not runner.files.live_meta.exists()
+    runner.previous()
+    assert runner.running and runner.files.live_meta.exists()
+    await run_for(runner, clock, 10)
+    assert runner.engine.cue_state("msg") is CueState.SUCCEEDED   # due 5 s in: armed again, and sent
+    runner.end()
+    await asyncio.gather(*owned.tasks, return_exceptions=True)
+    assert owned.failures() == []
