@@ -3,6 +3,7 @@ two-hour show in milliseconds. Also the one way a duration or a countdown is wri
 
 from __future__ import annotations
 
+import math
 import time
 from typing import Protocol
 
@@ -63,6 +64,17 @@ def whole_seconds(seconds: float) -> int:
     given as a number (the control API) reads as the clock does."""
     whole = int(round(abs(seconds)))
     return -whole if seconds < 0 else whole
+
+
+def countdown_seconds(remaining: float) -> int:
+    """The whole seconds a countdown shows: counted up, so it reads 0:00 only once the time is up
+    (0.4 s left is 0:01, not a 0:00 that invites pressing Next before an "at segment end" cue)."""
+    return math.ceil(remaining) + 0   # + 0: -0 reads 0
+
+
+def format_countdown(remaining: float) -> str:
+    """A segment's time left as a clock: '0:01' until it is up, then '0:00', '-0:01'… in an overrun."""
+    return format_clock(countdown_seconds(remaining))
 
 
 def format_clock(seconds: float) -> str:

@@ -21,7 +21,7 @@ from typing import Any, Callable
 from anchor_console.domain.events import Subscription, unsubscribe_all
 from anchor_console.domain.models import FlashSaleState
 from anchor_console.room.room_state import Aspect
-from anchor_console.domain.clock import whole_seconds
+from anchor_console.domain.clock import countdown_seconds
 from anchor_console.session.settings import CONTROL_API_PORT
 
 MAX_RATE_HZ = 10                 # never more frames in any second: BURST + REFILL_HZ × 1 s
@@ -62,7 +62,7 @@ def _show(session) -> dict:
     if snap.awaiting:
         cue = snap.awaiting[0]
         go = {"cue_id": cue.cue_id, "cue": cue.description.english(), "waiting": len(snap.awaiting)}
-    countdown = None if snap.remaining_s is None else whole_seconds(snap.remaining_s)   # as the panels show it
+    countdown = None if snap.remaining_s is None else countdown_seconds(snap.remaining_s)   # as the panels show it
     return {"phase": snap.phase.value, "segment": segment, "next_segment": snap.next.title if snap.next else None,
             "countdown_s": countdown, "go": go}
 

@@ -424,10 +424,12 @@ async def test_concurrent_steps_never_fire_a_cue_twice():
 
 
 def test_a_countdown_in_whole_seconds_is_what_the_clock_shows():
-    """The control API truncated (59.6 s read 59 while the panels showed 1:00) and gave 0 for the
-    first second of an overrun; it now gives what format_clock shows."""
-    from anchor_console.domain.clock import format_clock, whole_seconds
+    """The control API's countdown number reads as the panels' clock does; both count up to the
+    next whole second, so 0:00 shows only once the segment's time is up (0.4 s left read 0:00, and
+    Next pressed then missed an "at segment end" cue still due)."""
+    from anchor_console.domain.clock import countdown_seconds, format_countdown
 
-    for remaining, shown in ((59.6, "1:00"), (59.4, "0:59"), (-75.4, "-1:15"), (-0.6, "-0:01"), (600, "10:00")):
-        assert format_clock(remaining) == shown
-        assert format_clock(whole_seconds(remaining)) == shown
+    for remaining, shown in ((59.6, "1:00"), (59.4, "1:00"), (0.4, "0:01"), (0.0, "0:00"), (-0.6, "0:00"),
+                             (-1.2, "-0:01"), (-75.4, "-1:15"), (600, "10:00")):
+        assert format_countdown(remaining) == shown
+        assert format_countdown(countdown_seconds(remaining)) == shown

@@ -11,7 +11,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtWidgets import QListWidgetItem
 
 from anchor_console.domain.events import unsubscribe_all
-from anchor_console.domain.clock import format_clock
+from anchor_console.domain.clock import format_clock, format_countdown
 from anchor_console.session.show_follow import FollowerView
 from anchor_console.show import RunPhase
 from anchor_console.ui.common.i18n import tr_text
@@ -45,7 +45,7 @@ def render_timeline(panel, view: FollowerView) -> None:
     else:
         panel.segment_title.setText(view.segment_title or translate("TimelinePanel", "Not running"))
     if live and view.remaining_s is not None:   # an overrun counts below zero, as on the caller's seat
-        panel.countdown.setText(format_clock(view.remaining_s))
+        panel.countdown.setText(format_countdown(view.remaining_s))
         panel.countdown.setStyleSheet(f"color: {STATUS_COLORS[view.status]};")
         panel.elapsed.setText(translate("ShowFollow", "{elapsed} into the segment").format(
             elapsed=format_clock(view.elapsed_s or 0)))
@@ -86,7 +86,7 @@ def render_presenter(presenter, view: FollowerView) -> None:
 
     presenter.title.setText(view.segment_title or translate("PresenterView", "No show running"))
     if view.phase is RunPhase.LIVE and view.remaining_s is not None:
-        presenter.countdown.setText(format_clock(view.remaining_s))
+        presenter.countdown.setText(format_countdown(view.remaining_s))
         presenter.countdown.setStyleSheet(f"color: {COLORS[view.status]};")
     else:
         presenter.countdown.setText("--:--" if view.phase is not RunPhase.ENDED else "00:00")

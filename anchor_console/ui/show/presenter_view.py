@@ -17,7 +17,7 @@ from anchor_console.domain.models import CouponState, FlashSaleState
 from anchor_console.domain.money import format_fen
 from anchor_console.show import RunPhase, TimingStatus
 from anchor_console.show.timeline_types import on_time
-from anchor_console.domain.clock import format_clock
+from anchor_console.domain.clock import format_clock, format_countdown
 from anchor_console.ui.common.display import display_text
 from anchor_console.ui.common.widgets import fit_to_screen, plain_label, show_on_second_screen
 from anchor_console.ui.show.editor_models import ComplianceHighlighter
@@ -202,7 +202,7 @@ class PresenterView(QWidget):
             return
         if snap.current is not None and snap.remaining_s is not None:
             self.title.setText(snap.current.title)
-            self.countdown.setText(format_clock(snap.remaining_s))
+            self.countdown.setText(format_countdown(snap.remaining_s))
             self.countdown.setStyleSheet(f"color: {COLORS[snap.status]};")
             self._set_segment(snap.current.segment_id)
         self.show_offset(snap.show_offset_s)
@@ -256,7 +256,7 @@ class PresenterView(QWidget):
             for sale in s.flash_sales.values():
                 if sale.product_id == pid and sale.state in (FlashSaleState.LIVE, FlashSaleState.COUNTDOWN):
                     if sale.state is FlashSaleState.COUNTDOWN and sale.starts_at:
-                        parts.append(self.tr("Flash sale in {t}").format(t=format_clock(sale.starts_at - now)))
+                        parts.append(self.tr("Flash sale in {t}").format(t=format_countdown(sale.starts_at - now)))
                     else:
                         parts.append(self.tr("Flash sale {price}: {left} left").format(
                             price=format_fen(sale.sale_price_fen), left=sale.remaining))

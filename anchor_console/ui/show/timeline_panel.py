@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from anchor_console.show import CueState, RunPhase, SegmentState, TimingStatus
 from anchor_console.show.timeline_types import on_time
-from anchor_console.domain.clock import format_clock
+from anchor_console.domain.clock import format_clock, format_countdown
 from anchor_console.ui.common.palette import AMBER, BLUE, GREEN, RED
 from anchor_console.ui.common.i18n import tr_text
 from anchor_console.ui.common.table_model import RowsModel
@@ -363,7 +363,7 @@ class TimelinePanel(QWidget):
             index = next((i for i, t in enumerate(snap.segments) if t.segment_id == snap.current.segment_id), 0)
             prefix = self.tr("REHEARSAL · ") if r.rehearsing else ""
             self.segment_title.setText(f"{prefix}{index + 1}/{len(snap.segments)} {snap.current.title}")
-            self.countdown.setText(format_clock(snap.remaining_s))
+            self.countdown.setText(format_countdown(snap.remaining_s))
             self.countdown.setStyleSheet(f"color: {STATUS_COLORS[snap.status]};")
             self.elapsed.setText(self.tr("{elapsed} of {planned}").format(
                 elapsed=format_clock(snap.elapsed_s or 0), planned=format_clock(snap.current.duration_s)))
