@@ -18,8 +18,9 @@ Decisions (the behaviour the ui and the presenter view rely on):
   fired with `fire_manually`.
 * **No surprises.** Auto and confirm cues of a segment that is left early or skipped, or of segments
   never reached when the show ends, become *missed*; they never fire later by themselves (the
-  operator may fire a missed cue by hand). Going back with `previous` re-arms the cues of the
-  re-entered segment that are still in the future. An auto cue found more than `catch_up_s` past its
+  operator may fire a missed cue by hand). Going back with `previous` re-arms the cues the
+  re-entered segment missed by being left: those still ahead fire on time, one whose time went by
+  meanwhile (Next pressed twice, its start cue never sent) is due at once. An auto cue found more than `catch_up_s` past its
   time (after a restart, a stalled ui) waits for a go instead of firing late; that limit is real
   seconds, also in a sped-up rehearsal.
 * **A dated show started on another day** (the same running order the next evening) is planned
@@ -272,10 +273,9 @@ class TimelineEngine:
 
     def previous(self) -> None:
         """Go back to the segment before (a "next" pressed too early). It continues from its
-        original start; its cues still in the future are armed again."""
+        original start; the cues leaving it missed are armed again."""
         if self.phase is RunPhase.READY:
             raise TimelineError(QT_TRANSLATE_NOOP("Show", "The show has not started"))
-        now = self._now()
         upto = self.show.index_of(self.current_id) if self.current_id else len(self.show.segments)
         back = next((s for s in reversed(self.show.segments[:upto])
                      if self._segments[s.id].state is SegmentState.DONE), None)
@@ -295,10 +295,8 @@ class TimelineEngine:
         rec = self._segments[back.id]
         rec.state, rec.actual_end = SegmentState.CURRENT, None
         self.current_id = back.id
-        for cue in back.cues:
-            due = self._due_at(back, cue)
-            if due is not None and due > now:
-                self._cues[cue.id].rearm("left")
+        for cue in back.cues:   # what leaving it missed: due again (take_due holds one long past for a go)
+            self._cues[cue.id].rearm("left")
         self._emit(EventKind.SEGMENT_CHANGED, segment_id=back.id, previous_segment_id=left)
         self._persist()
 

@@ -357,6 +357,23 @@ async def test_skipping_ahead_ends_the_show_early():
 
 
 @pytest.mark.asyncio
+async def test_next_pressed_twice_then_previous_sends_the_start_cue_the_double_press_skipped():
+    engine, clock, executor, _ = started_engine()
+    await engine.step()
+    next_after(engine, clock, 600)   # into B …
+    next_after(engine, clock, 0.15)  # … and straight out again, before B's start cue was sent
+    assert engine.cue_state("b-stage") is CueState.MISSED
+    clock.advance(1)
+    engine.previous()                # back to B: its start cue, a second late, is sent now
+    await engine.step()
+    assert engine.cue_state("b-stage") is CueState.SUCCEEDED and executor.fired().count("b-stage") == 1
+    clock.advance(60)
+    engine.previous()                # back to A, long after A's cues were due: held for a go, not sent late
+    await engine.step()
+    assert engine.cue_state("a-mute") is CueState.AWAITING
+
+
+@pytest.mark.asyncio
 async def test_ending_early_lists_unreached_cues_as_missed_and_previous_reopens():
     engine, clock, executor, _ = started_engine()
     clock.advance(60)
