@@ -47,6 +47,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 import uuid
 from dataclasses import replace
 from datetime import date, tzinfo
@@ -110,6 +111,7 @@ class TimelineEngine:
         # Run time: epoch seconds that advance with the monotonic clock, so a wall clock set back or
         # forward while live moves no due time, countdown or lateness (hard starts keep the wall clock).
         self._time_anchor = (clock.now(), clock.monotonic())
+        self._persisted_offset = 0.0   # run time minus wall time as last written (re-applied on resume)
         self.planned_start = planned_start_near(show, clock.now(), tz)
         self._replan()
 
@@ -156,13 +158,15 @@ class TimelineEngine:
         return {"format": RUN_FORMAT, "version": RUN_VERSION, "run_id": self.run_id, "show_title": self.show.title,
                 "phase": self.phase.value, "planned_start": self.planned_start, "planned_end": self._planned_end,
                 "started_at": self.started_at, "ended_at": self.ended_at, "current": self.current_id,
-                "segments": segments, "cues": cues}
+                "segments": segments, "cues": cues, "run_minus_wall": self._now() - self.clock.now()}
 
     def _persist(self) -> None:
         """Every state change ends here: written to disk before anything else happens."""
         self._version += 1
         if self.state_path is not None:
-            write_run_state(self.state_path, self.run_state())
+            state = self.run_state()
+            write_run_state(self.state_path, state)
+            self._persisted_offset = state["run_minus_wall"]
 
     # ------------------------------------------------------------------ resume
 
@@ -187,6 +191,11 @@ class TimelineEngine:
         self.planned_start = float(data["planned_start"])
         self.started_at = data.get("started_at")
         self.ended_at = data.get("ended_at")
+        offset = data.get("run_minus_wall")
+        if isinstance(offset, (int, float)) and not isinstance(offset, bool) and math.isfinite(offset):
+            # the run's own time goes on where it was: a wall clock corrected while live (time sync)
+            # and then a restart would otherwise shift every due time and countdown by the correction
+            self._time_anchor = (self.clock.now() + offset, self.clock.monotonic())
         self._replan()
         unknown = restore_records(data, self._segments, self._cues)
         current = data.get("current")
@@ -488,6 +497,8 @@ class TimelineEngine:
         now = self._now()
         seg = self._segment(self.current_id)
         changed = self._timing_events(seg, now)
+        if self.state_path is not None and abs(now - self.clock.now() - self._persisted_offset) > 1.0:
+            changed = True   # the wall clock was set: written, so a restart keeps the run's time
         due: list[tuple[float, int, Cue]] = []
         for order, cue in enumerate(seg.cues):
             crec = self._cues[cue.id]

@@ -234,6 +234,26 @@ async def test_a_wall_clock_set_back_while_live_does_not_delay_a_cue():
 
 
 @pytest.mark.asyncio
+@pytest.mark.parametrize("correction", [-3600, 3600])
+async def test_a_wall_clock_set_while_live_and_then_a_restart_keep_the_run_s_time(tmp_path, correction):
+    """Time sync steps the PC's clock an hour while live, then the console crashes: the resumed run
+    goes on in its own time — the countdown and the cue's due time are where they were."""
+    engine, clock, executor, _ = started_engine(flash_show(), CorrectedClock(at(20, 0)), tmp_path=tmp_path)
+    clock.advance(120)
+    clock.set_wall(correction)
+    await engine.step()   # the step after the clock was set writes the run's time down
+    clock.advance(10)     # the crash, and the start again
+    resumed = TimelineEngine.resume(tmp_path / "run.json", flash_show(), clock, executor, tz=TZ)
+    assert resumed.snapshot().remaining_s == pytest.approx(470)
+    clock.advance(169)
+    await resumed.step()
+    assert executor.fired() == []
+    clock.advance(2)
+    await resumed.step()
+    assert executor.fired() == ["flash"]   # on time: not an hour late, nor an hour early and held
+
+
+@pytest.mark.asyncio
 async def test_a_wall_clock_set_forward_while_live_holds_no_cue():
     engine, clock, executor, _ = started_engine(flash_show(), CorrectedClock(at(20, 0)))
     clock.advance(100)
