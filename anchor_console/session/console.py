@@ -101,6 +101,9 @@ class ConsoleSession:
         self.settings = settings
         self.paths = paths
         self.clock = clock or SystemClock()
+        # Words in the operator's language where the session speaks for itself (the control API's
+        # answers and a Stream Deck's GO key): the ui's translation once it is up, English without one.
+        self.translate: Callable[[Text], str] = Text.english
         # Every wait of the session and its engines (retries, ticks, heartbeats): tests pass a sleep
         # of their own, so a back-off of seconds takes none. The platforms' adapters get it too (BuildContext).
         self.sleep = sleep

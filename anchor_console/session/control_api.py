@@ -278,7 +278,7 @@ def build_app(api: ControlApi):
             if key != "token":
                 values.setdefault(key, value)
         answer = await api.commands.run(name, values)
-        return JSONResponse(answer.to_json(), status_code=answer.http_status)
+        return JSONResponse(answer.to_json(api.session.translate), status_code=answer.http_status)
 
     @app.websocket("/api/v1/state/stream")
     async def stream(ws: WebSocket) -> None:

@@ -95,10 +95,12 @@ class Answer:
             return 409
         return 502 if self.status == FAILED else 200
 
-    def to_json(self) -> dict:
+    def to_json(self, translate: Callable[[Text], str] = Text.english) -> dict:
+        """The answer as the API sends it: `reason` in the console's language (`translate`), and as
+        its source words and arguments for a script (`reason_text`)."""
         reason = self.reason
         return {"command": self.command, "status": self.status, "ok": self.ok,
-                "reason": reason.english() if reason is not None else None,
+                "reason": translate(reason) if reason is not None else None,
                 "reason_text": None if reason is None else {"context": reason.context, "source": reason.template,
                                                              "args": {k: str(v) for k, v in reason.args.items()}},
                 "action_id": self.action_id, "result": self.result, "at": self.at, "coalesced": self.coalesced}

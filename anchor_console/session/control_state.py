@@ -61,7 +61,7 @@ def _show(session) -> dict:
     go = None
     if snap.awaiting:
         cue = snap.awaiting[0]
-        go = {"cue_id": cue.cue_id, "cue": cue.description.english(), "waiting": len(snap.awaiting)}
+        go = {"cue_id": cue.cue_id, "cue": session.translate(cue.description), "waiting": len(snap.awaiting)}
     countdown = None if snap.remaining_s is None else countdown_seconds(snap.remaining_s)   # as the panels show it
     return {"phase": snap.phase.value, "segment": segment, "next_segment": snap.next.title if snap.next else None,
             "countdown_s": countdown, "go": go}
@@ -102,7 +102,7 @@ def state_of(session, last) -> dict:
         "lucky_bags": [{"bag": b.local_id, "prize": b.setup.prize, "state": b.state, "entrants": b.entrant_count,
                         "draw_at": b.due_at} for b in session.giveaways.open_bags()],
         "confirm_money": session.settings.confirm_money_actions,
-        "last_action": last.to_json() if last is not None else None,
+        "last_action": last.to_json(session.translate) if last is not None else None,
     }
 
 

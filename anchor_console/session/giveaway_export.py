@@ -50,7 +50,7 @@ def write_winners(bag: KeptBag, path: Path, tr: Translate = Text.english) -> Pat
     elif suffix == ".xlsx":
         book = Workbook()
         sheet = book.active
-        sheet.title = "Winners"
+        sheet.title = tr(QT_TRANSLATE_NOOP("WinnersExport", "Winners"))[:31]   # Excel's longest tab name
         append_row(sheet, header)
         for cell in sheet[1]:
             cell.font = Font(bold=True)

@@ -32,6 +32,7 @@ Planned = dict[str, PlannedSegment]  # segment id -> its planned times (Schedule
 _NUMBER = QT_TRANSLATE_NOOP("Show", "No.")
 _FIXED = QT_TRANSLATE_NOOP("Show", "fixed time")
 _FOOTER = QT_TRANSLATE_NOOP("Show", "Run sheet from Anchor Console")
+_SHEET_TITLE = QT_TRANSLATE_NOOP("Show", "Run sheet")   # the workbook's tab, in the user's language
 _COLUMNS: list[tuple[Text, float]] = [  # label, width in characters
     (_NUMBER, 5),
     (SheetField.TIME.label, 13),
@@ -92,7 +93,7 @@ def export_xlsx(show: Show, path: Path, *, translate: Translate = Text.english) 
     columns = _COLUMNS + ([_FIXED_COLUMN] if any(s.is_hard for s in show.segments) else [])
     wb = Workbook()
     ws = wb.active
-    ws.title = "Run sheet"
+    ws.title = tr(_SHEET_TITLE)[:31]   # Excel's longest tab name
     width = len(columns)
     put_cell(ws, 1, 1, show.title).font = Font(bold=True, size=15)
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)

@@ -111,9 +111,12 @@ VERSION = 5
 
 
 # What a TOML value is, in a message's words; first match wins (a bool is an int, a datetime a date).
-_TOML_TYPES: tuple[tuple[type, str], ...] = (
-    (bool, "true/false"), (int, "a whole number"), (float, "a decimal number"), (str, "text"),
-    (datetime, "a date and time"), (date, "a date"), (time, "a time of day"), (list, "a list"), (dict, "a table"),
+_TOML_TYPES: tuple[tuple[type, Text], ...] = (
+    (bool, QT_TRANSLATE_NOOP("Show", "true/false")), (int, QT_TRANSLATE_NOOP("Show", "a whole number")),
+    (float, QT_TRANSLATE_NOOP("Show", "a decimal number")), (str, QT_TRANSLATE_NOOP("Show", "text")),
+    (datetime, QT_TRANSLATE_NOOP("Show", "a date and time")), (date, QT_TRANSLATE_NOOP("Show", "a date")),
+    (time, QT_TRANSLATE_NOOP("Show", "a time of day")), (list, QT_TRANSLATE_NOOP("Show", "a list")),
+    (dict, QT_TRANSLATE_NOOP("Show", "a table")),
 )
 
 
@@ -124,11 +127,11 @@ _PLAIN_KINDS: dict[str, tuple[type, Text]] = {
 }
 
 
-def _toml_type(v: Any) -> str:
+def _toml_type(v: Any) -> Text | str:
     return next((words for kind, words in _TOML_TYPES if isinstance(v, kind)), type(v).__name__)
 
 
-def _shown(v: Any) -> str:
+def _shown(v: Any) -> Text | str:
     """A value as a message quotes it: short, and a list or table only by its kind (a hostile file
     may hold huge or deeply nested ones)."""
     if isinstance(v, (list, dict)):

@@ -164,6 +164,13 @@ async def test_next_segment_and_go(session_factory, studio_factory, tmp_path):
         state = (await client.get("/api/v1/state")).json()
         assert state["segment"]["title"] == "牛仔裤" and state["go"]["cue_id"] == "cue-stage"
         assert isinstance(state["countdown_s"], int)
+        # in the console's language (the GO key shows the cue; a script reads reason_text)
+        session.translate = lambda text: f"«{text.english()}»"
+        state = (await client.get("/api/v1/state")).json()
+        assert state["go"]["cue"] == "«at segment start: Put 牛仔裤 on stage»"
+        wrong = (await client.post("/api/v1/commands/stage", json={"n": 99})).json()
+        assert wrong["reason"].startswith("«") and not wrong["reason_text"]["source"].startswith("«")
+        session.translate = lambda text: text.english()
         go = (await client.post("/api/v1/commands/go")).json()
         assert go["status"] == "done", go
         await until(lambda: session.room.state.stage_product_id == JEANS)

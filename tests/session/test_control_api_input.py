@@ -9,6 +9,7 @@ from types import SimpleNamespace
 import httpx
 import pytest
 
+from anchor_console.domain.text import Text
 from anchor_console.session.control_api import ControlApi, build_app
 from anchor_console.session.control_commands import ControlCommands
 from anchor_console.session.tasks import Tasks
@@ -32,7 +33,7 @@ def api_client():
     tasks = Tasks()
     failures: list = []
     tasks.failed.connect(lambda name, exc: failures.append((name, exc)))
-    session = SimpleNamespace(tasks=tasks, tokens=Tokens(), room=None,
+    session = SimpleNamespace(tasks=tasks, tokens=Tokens(), room=None, translate=Text.english,
                               settings=SimpleNamespace(confirm_money_actions=True, control_api_port=0))
     api = ControlApi.__new__(ControlApi)   # the commands and the token only: no state hub without a room
     api.session, api.commands, api._token = session, ControlCommands(session), None
@@ -87,7 +88,7 @@ async def test_a_keyring_that_cannot_be_read_does_not_replace_the_token(memory_k
         raise keyring.errors.KeyringLocked("the user dismissed the unlock prompt")
 
     monkeypatch.setattr(memory_keyring, "get_password", locked)
-    session = SimpleNamespace(tasks=Tasks(), tokens=tokens)
+    session = SimpleNamespace(tasks=Tasks(), tokens=tokens, translate=Text.english)
     api = ControlApi.__new__(ControlApi)
     api.session, api._token = session, None
     import asyncio

@@ -9,6 +9,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from anchor_console.domain.text import Text
 from anchor_console.session.control_state import MAX_RATE_HZ, StateHub
 
 
@@ -16,14 +17,14 @@ class Counter:
     def __init__(self) -> None:
         self.n = 0
 
-    def to_json(self) -> dict:
+    def to_json(self, _translate=None) -> dict:
         return {"n": self.n}
 
 
 def quiet_session() -> SimpleNamespace:
     return SimpleNamespace(room=None, show=SimpleNamespace(engine=None), flash_sale=SimpleNamespace(armed=None),
                            giveaways=SimpleNamespace(open_bags=lambda: []),
-                           settings=SimpleNamespace(confirm_money_actions=True))
+                           settings=SimpleNamespace(confirm_money_actions=True), translate=Text.english)
 
 
 async def turns(n: int = 5) -> None:

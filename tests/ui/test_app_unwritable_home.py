@@ -10,6 +10,7 @@ import logging.handlers
 import sqlite3
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from anchor_console.ui.shell import app as app_module
@@ -17,8 +18,14 @@ from anchor_console.ui.shell import app as app_module
 
 @pytest.fixture
 def boxes(monkeypatch):
+    """The texts of the message boxes shown; each is plain text (a folder name is not markup)."""
     shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "critical", lambda _parent, _title, text, *a: shown.append(text))
+
+    def show(box, *_args):
+        assert box.textFormat() is Qt.TextFormat.PlainText
+        shown.append(box.text())
+        return 0
+    monkeypatch.setattr(QMessageBox, "exec", show)
     return shown
 
 

@@ -18,7 +18,7 @@ from anchor_console.moderation.wordlists import Action
 from anchor_console.ui.comments.review_panel import RESULT_MARKS, actor_label
 from anchor_console.ui.common.display import display_text, time_of_day
 from anchor_console.ui.common.i18n import tr_text
-from anchor_console.ui.common.widgets import dialog_buttons, fit_to_screen, plain_label, wrapped_list
+from anchor_console.ui.common.widgets import dialog_buttons, fit_to_screen, plain_label, plain_tooltip, wrapped_list
 
 
 def state_note(stored_state: str) -> str:
@@ -64,7 +64,7 @@ class UserCard(QDialog):
             b.clicked.connect(slot)
             allowed, why = window.session.may(kind)   # a crew role that may not: off, with the reason
             b.setEnabled(allowed)
-            b.setToolTip(tr_text(why) if why is not None else "")
+            b.setToolTip(plain_tooltip(tr_text(why)) if why is not None else "")   # a role name from Studio
             buttons.addWidget(b)
         self.allow = QCheckBox(self.tr("Trusted viewer: rules never act on them"), self)
         self.allow.setChecked(c.user_id in desk.pipeline.allow_list)

@@ -21,7 +21,7 @@ from anchor_console.moderation.list_edits import Applied
 from anchor_console.moderation.wordlists import MAX_MUTE_MINUTES, Action
 from anchor_console.platforms.errors import PlatformError
 from anchor_console.ui.common.i18n import count_text, reasons_text, tr_text
-from anchor_console.ui.common.widgets import dialog_buttons, fit_to_screen, plain_label, spin_box
+from anchor_console.ui.common.widgets import dialog_buttons, fit_to_screen, plain_label, plain_tooltip, spin_box
 
 
 class WordListsDialog(QDialog):
@@ -139,7 +139,7 @@ class WordListsDialog(QDialog):
             return button
         allowed, why = self.session.may("edit_team_word_lists")
         button.setEnabled(allowed)
-        button.setToolTip(tr_text(why) if why is not None else
+        button.setToolTip(plain_tooltip(tr_text(why)) if why is not None else
                           self.tr("Make these lists every seat's on this room; each seat applies them at once."))
         button.clicked.connect(lambda: self.session.tasks.spawn(self._share(), name="share-word-lists",
                                                                 key="share-word-lists"))

@@ -39,6 +39,12 @@ def install_translations(app: QCoreApplication, language: str) -> str:
     return "zh_CN"
 
 
+def document_language() -> str:
+    """The installed language as an HTML document names it ("zh-CN", "en-US"): fonts and screen
+    readers go by it."""
+    return QLocale().bcp47Name() if QLocale().language() is not QLocale.Language.Chinese else "zh-CN"
+
+
 def count_text(n: int, one: str, many: str, **args) -> str:
     """A count in words: `one` ("{n} order") for 1, else `many` ("{n} orders"), {n} and `args`
     filled. Both come from the caller's tr() as literals; English has two forms, Chinese one."""

@@ -473,7 +473,7 @@ class GiveawaysPanel(QWidget):
             written = await asyncio.to_thread(self.giveaways.export_winners, bag, path, tr_text)
         except (OSError, ValueError) as exc:
             self.window.show_status("")
-            why = getattr(exc, "strerror", None) or str(exc)
+            why = getattr(exc, "strerror", None) or type(exc).__name__   # the system's words, or the error's name
             self._fail(self.tr("The winners could not be exported: {why}").format(why=why))
             return
         self.window.show_status(self.tr("Winners exported to {path}").format(path=str(written)), 6000)

@@ -62,6 +62,7 @@ def cannot_start(folder, exc: BaseException) -> int:
     it says so in words, on stderr and in a box, and exits 1 — no traceback, and no window that
     could send money actions it cannot journal."""
     from PySide6.QtCore import QCoreApplication
+    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QMessageBox
 
     from anchor_console import APP_NAME
@@ -74,7 +75,9 @@ def cannot_start(folder, exc: BaseException) -> int:
     if logging.getLogger().handlers:   # the console's log, when its folder could be made
         log.error("cannot start: %s", exc)
     print(message, file=sys.stderr)
-    QMessageBox.critical(None, APP_NAME, message)
+    box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, message)
+    box.setTextFormat(Qt.TextFormat.PlainText)   # a folder or an OS error that looks like markup is shown as written
+    box.exec()   # before the event loop runs: nothing else is waiting
     return 1
 
 

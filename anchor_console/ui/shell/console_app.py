@@ -20,6 +20,7 @@ from anchor_console.domain.text import Text
 from anchor_console.session.console import ConsoleSession
 from anchor_console.session.paths import Paths
 from anchor_console.session.settings import Settings
+from anchor_console.ui.common.i18n import tr_text
 
 log = logging.getLogger("anchor_console.ui.console")
 
@@ -31,6 +32,7 @@ class ConsoleApp:
         self.args = args
         self.session = ConsoleSession(settings, paths or Paths.for_user(), settings_warning=settings_warning,
                                       studio_display_name=QCoreApplication.translate("Console", "Studio (demo)"))
+        self.session.translate = tr_text
         self.window = None
         self._close_requested: asyncio.Future | None = None
         self.exit_code = 0

@@ -13,7 +13,6 @@ from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QMenu, QScrollArea, QVBoxLayout, QWidget
 
-from anchor_console import APP_NAME
 from anchor_console.domain.capabilities import Capability
 from anchor_console.domain.events import Subscription
 from anchor_console.domain.models import RoomStatus
@@ -64,7 +63,7 @@ class MainWindow(QMainWindow):
         self._may_close = False
         self._room: LiveRoom | None = None
         self._room_heard = Subscription()
-        self.setWindowTitle(APP_NAME + " · 中控台")
+        self.setWindowTitle(self.tr("Anchor Console"))   # zh: 中控台 · Anchor Console
         self.setObjectName("main-window")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # Esc gives it the focus, so its keys work
         self.setDockOptions(QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks

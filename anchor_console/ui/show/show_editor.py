@@ -24,7 +24,7 @@ from anchor_console.show import (
 from anchor_console.domain.clock import format_clock
 from anchor_console.show.limits import MAX_SHOW_S
 from anchor_console.show.model import Show
-from anchor_console.ui.common.i18n import reasons_text, tr_text
+from anchor_console.ui.common.i18n import document_language, reasons_text, tr_text
 from anchor_console.ui.common.widgets import (
     every_second, fit_to_screen, NotificationBar, plain_label, row_table, spin_box,
 )
@@ -366,7 +366,8 @@ class ShowEditor(QMainWindow):
                 try:
                     show = recovery.show()
                 except ShowFileError as exc:
-                    self.notifications.notify(tr_text(exc.problems[0].describe()) if exc.problems else str(exc))
+                    self.notifications.notify(tr_text(exc.problems[0].describe()) if exc.problems else
+                                              self.tr("The unsaved changes could not be read back."))
                     return
                 self._unless_unsaved(lambda: self._restore(recovery, show))
                 return
@@ -495,16 +496,17 @@ class ShowEditor(QMainWindow):
 
     async def _export(self, kind: str, path: Path) -> bool:
         show = self.document.show   # frozen: edits made meanwhile do not reach this export
+        lang = document_language()
         self.statusBar().showMessage(self.tr("Exporting…"))
         try:
             if kind == "xlsx":
                 await asyncio.to_thread(export_xlsx, show, path, translate=tr_text)
             elif kind == "html":
-                await asyncio.to_thread(save_html, show, path, translate=tr_text)
+                await asyncio.to_thread(save_html, show, path, translate=tr_text, lang=lang)
             else:   # QTextDocument and QPdfWriter may work outside the ui thread (no widgets)
-                await asyncio.to_thread(lambda: write_pdf(export_html(show, translate=tr_text), path))
+                await asyncio.to_thread(lambda: write_pdf(export_html(show, translate=tr_text, lang=lang), path))
         except (OSError, ShowFileError, SpreadsheetError) as exc:
-            message = tr_text(exc.message) if hasattr(exc, "message") else str(exc)
+            message = tr_text(exc.message) if hasattr(exc, "message") else (exc.strerror or type(exc).__name__)
             self.statusBar().clearMessage()
             self.notifications.notify(self.tr("Export failed: {why}").format(why=message))
             return False
