@@ -21,8 +21,12 @@ def scrub(text: str, *secrets: str) -> str:
     return text
 
 
+_TRACEBACKS = logging.Formatter()
+
+
 class MaskSecrets(logging.Filter):
-    """Masks the credentials a record's message carries (a request's URL, most often)."""
+    """Masks the credentials a record's message carries (a request's URL, most often), and its
+    traceback's: an httpx error's text names the URL it failed on."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         try:
@@ -32,6 +36,11 @@ class MaskSecrets(logging.Filter):
         masked = scrub(message)
         if masked != message:
             record.msg, record.args = masked, ()
+        if record.exc_info and not record.exc_text:
+            # formatted once here, masked; every handler's formatter then uses this text
+            record.exc_text = scrub(_TRACEBACKS.formatException(record.exc_info))
+        if record.stack_info:
+            record.stack_info = scrub(record.stack_info)
         return True
 
 

@@ -26,3 +26,18 @@ def test_the_filter_masks_a_record_before_any_handler_sees_it(caplog):
     with caplog.at_level(logging.INFO, logger="test.log_secrets"):
         logger.info("HTTP Request: GET %s", "https://x/api?Token=abc123&x=1")
     assert "abc123" not in caplog.text and "Token=***&x=1" in caplog.text
+
+
+def test_a_logged_traceback_is_masked_too(caplog):
+    """An httpx error escaping unwrapped names the URL it failed on, in its traceback's last line."""
+    mask_secrets_of("test.log_secrets")
+    logger = logging.getLogger("test.log_secrets")
+    with caplog.at_level(logging.INFO, logger="test.log_secrets"):
+        try:
+            raise ConnectionError("GET https://api.weixin.qq.com/wxa/x?access_token=SECRET42 failed")
+        except ConnectionError:
+            logger.exception("sending the coupon")
+    assert "SECRET42" not in caplog.text and "access_token=***" in caplog.text
+    handler = logging.StreamHandler(__import__("io").StringIO())
+    handler.handle(caplog.records[-1])
+    assert "SECRET42" not in handler.stream.getvalue() and "access_token=***" in handler.stream.getvalue()
