@@ -137,7 +137,7 @@ async def make_plan(plans, tmp_path):
     editor.anchor.setText("小美主播")
     editor.description.setPlainText("新品首发,整点抽奖")
     editor.cover.set_path(str(a_cover(tmp_path)))
-    assert editor.cover_preview.pixmap() is not None and not editor.cover_preview.pixmap().isNull()
+    await until(lambda: not editor.cover_preview.pixmap().isNull(), 10, message="the chosen cover is not shown")
     editor.show_file.set_path(str(a_show_file(tmp_path)))
     check(editor, {"1004", "1001", "1005"})
     editor.session.catalog.changed.emit()                        # the catalog read again: the choice stays

@@ -8,6 +8,7 @@ refusal (`PlanRejected`) is shown in the dialog, with everything typed still the
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import logging
 import math
@@ -15,11 +16,12 @@ import uuid
 from pathlib import Path
 
 from PySide6.QtCore import QDateTime, QSize, Qt
-from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtGui import QImage, QImageReader, QPixmap
 from PySide6.QtWidgets import (
     QComboBox, QDateTimeEdit, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
     QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton, QSizePolicy, QVBoxLayout, QWidget,
 )
+from shiboken6 import isValid
 
 from anchor_console.domain.models import RoomPlan
 from anchor_console.domain.plan_rules import ANCHOR_MAX, TITLE_MAX
@@ -51,6 +53,17 @@ def default_times(now: float) -> tuple[float, float]:
 def thumbnail(image: QImage, size: QSize = THUMB) -> QPixmap:
     return QPixmap.fromImage(image.scaled(size, Qt.AspectRatioMode.KeepAspectRatio,
                                           Qt.TransformationMode.SmoothTransformation))
+
+
+def cover_thumbnail(path: str, size: QSize = THUMB) -> QImage:
+    """The image file at `path` decoded at the preview's size (a null image if it is not one); may
+    run in any thread (a QImage, not a QPixmap)."""
+    reader = QImageReader(path)
+    reader.setAutoTransform(True)
+    full = reader.size()
+    if full.isValid():
+        reader.setScaledSize(full.scaled(size, Qt.AspectRatioMode.KeepAspectRatio))
+    return reader.read()
 
 
 class FileRow(QWidget):
@@ -112,6 +125,7 @@ class PlanEditor(QDialog):
         self._missing: list[str] = []
         self._cover_unreadable = False
         self._cover_bytes = 0
+        self._cover_read: tuple[str, QImage] = ("", QImage())   # (file, its preview) once read
         self.setObjectName("plan-editor")
         self.setWindowTitle(self.tr("New live plan") if live_plan is None else self.tr("Edit live plan"))
         self._last_start: QDateTime | None = None
@@ -291,12 +305,15 @@ class PlanEditor(QDialog):
 
     def _cover_changed(self) -> None:
         path = self.cover.path
-        image = QImage(path) if path else QImage()
-        if path and image.isNull():
+        if path and self._cover_read[0] != path:
+            # decoded (scaled) off the ui thread, once a file: a 24-megapixel photo takes a while
             self.cover_preview.setPixmap(QPixmap())
-            self.cover_preview.setText(self.tr("unreadable"))
+            self.cover_preview.setText(self.tr("reading…"))
+            self.session.tasks.spawn(self._read_cover(path), name="plan-cover-file", key=f"{self._task_key}:cover-file")
         elif path:
-            self.cover_preview.setPixmap(thumbnail(image))
+            image = self._cover_read[1]
+            self.cover_preview.setText(self.tr("unreadable") if image.isNull() else "")
+            self.cover_preview.setPixmap(QPixmap() if image.isNull() else QPixmap.fromImage(image))
         else:
             self.cover_preview.setPixmap(QPixmap())
             self.cover_preview.setText(self.tr("no cover"))
@@ -308,7 +325,7 @@ class PlanEditor(QDialog):
         else:
             note = self.tr("Shown on the share page and the poster (optional).")
         self.cover_note.setText(note)
-        self._cover_unreadable = bool(path) and image.isNull()
+        self._cover_unreadable = bool(path) and self._cover_read[0] == path and self._cover_read[1].isNull()
         try:
             self._cover_bytes = Path(path).stat().st_size if path else 0
         except OSError:
@@ -316,6 +333,12 @@ class PlanEditor(QDialog):
         if not path and self.live_plan is not None and self.live_plan.cover_url:
             self.session.tasks.spawn(self._show_current_cover(), name="plan-cover", key=f"{self._task_key}:cover")
         self._check_soon.poke()
+
+    async def _read_cover(self, path: str) -> None:
+        image = await asyncio.to_thread(cover_thumbnail, path)
+        if isValid(self) and self.cover.path == path:
+            self._cover_read = (path, image)
+            self._cover_changed()
 
     async def _show_current_cover(self) -> None:
         """The plan's cover as the platform has it, in the preview (until another file is chosen)."""
