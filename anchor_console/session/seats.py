@@ -129,6 +129,10 @@ class CrewSeats:
     def active(self) -> bool:
         return self.link is not None and self.me is not None
 
+    def notify(self, text: Text, level: Level = Level.WARNING) -> None:
+        if self._notices is not None:
+            self._notices.emit(Notice(text, level))
+
     def studio_now(self) -> float:
         """Studio's wall time, as this seat estimates it."""
         return self.clock.now() + self.studio_offset
@@ -153,7 +157,7 @@ class CrewSeats:
         self.seats_changed.emit([])
         link = room.primary.platform.crew(room.primary.room_id) if room is not None else None
         self.moderation.attached(link)
-        self.show.call = None
+        self.show.call, self.show.left = None, None
         if link is None:
             return
         self.link = link

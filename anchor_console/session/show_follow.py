@@ -27,6 +27,7 @@ from anchor_console.domain.events import Event
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text, text_from_dict, text_to_dict
 from anchor_console.platforms.errors import PlatformError
 from anchor_console.platforms.studio_crew import GoRequest, ShowCall, StudioCrew
+from anchor_console.show.model import Show
 from anchor_console.show.runner import ShowRunner
 from anchor_console.show.timeline_snapshot import SegmentTiming, TimelineSnapshot
 from anchor_console.show.timeline_types import RunPhase, SegmentState, TimingStatus
@@ -41,6 +42,9 @@ SEGMENTS_EVERY_S = 10.0   # the segment list is resent this often even unchanged
 NOT_ON_CREW = QT_TRANSLATE_NOOP("Crew", "This console is not one of several seats on a Studio room.")
 NO_CALLER = QT_TRANSLATE_NOOP("Crew", "No seat is running the show on this room.")
 CALLED_ELSEWHERE = "show_called_elsewhere"   # Studio's refusal of a second seat's show call
+CALLER_GONE = QT_TRANSLATE_NOOP(
+    "Crew", "The seat that ran the show ({name}) has gone, during “{segment}”. Start the show here to go on from "
+            "that segment: the cues before it are not fired again, and one of it already due waits for your GO.")
 JOIN_WAIT_S = 5.0    # a run resumed at connect waits this long for the seat to join before it claims the call
 CLAIM_WAIT_S = 3.0   # and this long for Studio's answer: a Studio that hangs holds no show's start for longer
 
@@ -78,6 +82,18 @@ def _segments_of(rows: Any) -> tuple[SegmentTiming, ...]:
 
 
 @dataclass(frozen=True, slots=True)
+class LeftShow:
+    """Where the live show of a seat that went stood (it may have crashed mid-show): what a Start
+    here takes over, instead of running the show again from its first segment's cues."""
+
+    caller_name: str
+    segment_id: str
+    segment_title: str
+    elapsed_s: float   # into the segment when the seat went
+    at: float          # this seat's clock then
+
+
+@dataclass(frozen=True, slots=True)
 class FollowerView:
     """Where the caller's show is, as a follower draws it (times in show-clock seconds)."""
 
@@ -107,6 +123,7 @@ class ShowFollow:
         self.runner: ShowRunner | None = None
         self.followers_go = "ask"          # how this seat, as caller, takes a follower's GO
         self.call: ShowCall | None = None  # the latest broadcast of another seat's show
+        self.left: LeftShow | None = None  # the live show of a seat that went, until a run here or another call
         self._received_at = 0.0            # Studio wall time of the broadcast, by our estimate
         self._messages: list[str] = []
         self._state: dict | None = None
@@ -136,6 +153,7 @@ class ShowFollow:
                 await asyncio.wait_for(self.seats.joined.wait(), JOIN_WAIT_S)
             except asyncio.TimeoutError:
                 log.info("the seat did not join the crew within %.0f s: the run goes on", JOIN_WAIT_S)
+        self.left = None   # this seat runs a show now: what another seat left behind is taken over, or not
         link, runner = self.seats.link, self.runner
         if link is None or not self.seats.active or runner is None or runner.engine is None:
             return None
@@ -206,7 +224,7 @@ class ShowFollow:
         show = self.runner.show if self.runner is not None else None
         segment = show.segment(current.segment_id) if show is not None and current is not None else None
         start = snap.now - snap.elapsed_s if snap.elapsed_s is not None else None
-        return {"run_id": snap.run_id, "phase": snap.phase.value,
+        return {"run_id": snap.run_id, "phase": snap.phase.value, "rehearsal": rehearsal is not None,
                 "show_now": snap.now, "at": self.seats.studio_now(),
                 "speed": rehearsal.speed if rehearsal is not None else 1.0,
                 "segment_id": current.segment_id if current else None,
@@ -256,6 +274,7 @@ class ShowFollow:
             call: ShowCall = data["call"]
             if call.caller_seat == self.seats.seat_id:
                 return
+            self.left = None   # somebody runs the show again
             before = list(self.call.state.get("messages") or ()) if self.call is not None else []
             self.call = call
             version = call.state.get("segments_v")
@@ -277,8 +296,22 @@ class ShowFollow:
         """A seat left or fell silent: if it called the show followed here, nobody runs that show any
         more (its countdown would run on here for good): this seat is back on its own."""
         if self.call is not None and self.call.caller_seat == seat_id and seat_id != self.seats.seat_id:
+            view = self.view()
+            if view is not None and view.phase is RunPhase.LIVE and view.segment_id and not self.call.state.get(
+                    "rehearsal"):
+                self.left = LeftShow(view.caller_name, view.segment_id, view.segment_title, view.elapsed_s or 0.0,
+                                     self.seats.clock.now())
+                self.seats.notify(CALLER_GONE.fill(name=view.caller_name or "?", segment=view.segment_title))
             self.call = None
             self.followed.emit(None)
+
+    def take_over_point(self, show: Show | None) -> tuple[str, float] | None:
+        """(segment id, seconds into it) for a live Start of `show` here: where the gone seat's live
+        run of it stands now; None to start from the top (nothing left behind, or another show)."""
+        left = self.left
+        if left is None or show is None or show.segment(left.segment_id) is None:
+            return None
+        return left.segment_id, left.elapsed_s + max(0.0, self.seats.clock.now() - left.at)
 
     def _take_segments(self, call: ShowCall) -> bool:
         """Keeps the caller's segment list when the call carries it (it is sent only when it changes)."""

@@ -148,9 +148,11 @@ class ShowRunner:
 
     # ------------------------------------------------------------------ running
 
-    def start(self, *, rehearse: bool = False, speed: float = 1.0, skip_incomplete: bool = False) -> bool:
+    def start(self, *, rehearse: bool = False, speed: float = 1.0, skip_incomplete: bool = False,
+              taking_over: tuple[str, float] | None = None) -> bool:
         """Run the loaded show (live, or rehearsed at `speed`); False, with a notice, if it cannot.
-        `skip_incomplete` (a dry run) leaves out cues that are not finished instead of refusing."""
+        `skip_incomplete` (a dry run) leaves out cues that are not finished instead of refusing.
+        `taking_over` (live only): go on where a gone seat's run of it stands (TimelineEngine.start)."""
         if self.show is None or self.running:
             return False
         show = without_incomplete_cues(self.show) if skip_incomplete else self.show
@@ -176,7 +178,7 @@ class ShowRunner:
         self.engine = TimelineEngine(show, clock, self.executor, state_path=state_path)
         self.engine.happened.connect(self._on_engine_event)
         try:
-            self.engine.start()
+            self.engine.start(taking_over=None if rehearse else taking_over)
         except TimelineError as exc:
             self._notify(exc.message)
             return False

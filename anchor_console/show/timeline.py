@@ -57,7 +57,8 @@ from typing import Any, Iterable
 from anchor_console.domain.clock import Clock
 from anchor_console.domain.events import Event
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
-from anchor_console.show.model import AnchorMessage, Cue, CueAction, CueMode, Segment, Show
+from anchor_console.show.live_edits import check_fired_cues_kept
+from anchor_console.show.model import Cue, CueMode, Segment, Show
 from anchor_console.show.run_state import (
     RUN_FORMAT, RUN_VERSION, CueRecord, SegmentRecord, check_ids, read_run_state, restore_records,
     write_run_state,
@@ -71,13 +72,6 @@ from anchor_console.show.timeline_types import (
 )
 
 log = logging.getLogger("anchor_console.show.timeline")
-
-
-def _sent_as(action: CueAction) -> object:
-    """What firing `action` does: its platform command (a product's name shown is not part of it),
-    or the action itself for what the console starts on its own (a lucky bag, a red packet)."""
-    command = action.command()
-    return command if command is not None else action
 
 
 class TimelineEngine:
@@ -247,8 +241,12 @@ class TimelineEngine:
                 return seg
         return None
 
-    def start(self) -> None:
-        """Go live now (however late or early against the plan: soft segments follow the actual start)."""
+    def start(self, *, taking_over: tuple[str, float] | None = None) -> None:
+        """Go live now (however late or early against the plan: soft segments follow the actual start).
+        `taking_over`: (segment id, seconds into it) where another seat's run of this show stopped
+        (that seat is gone): this run goes on from there — the segments before it are done and
+        their cues missed, and a cue of it already due is held for a go, as the gone seat may have
+        fired it."""
         if self.phase is not RunPhase.READY:
             raise TimelineError(QT_TRANSLATE_NOOP("Show", "The show has already started"))
         now = self._now()
@@ -261,11 +259,25 @@ class TimelineEngine:
         self.phase, self.started_at = RunPhase.LIVE, now
         self._emit(EventKind.SHOW_STARTED)
         first = self._next_pending_after(-1)
-        if first is None:
+        if taking_over is not None:
+            self._take_over(*taking_over, now)
+        elif first is None:
             self._finish(now)
         else:
             self._enter(first, now)
         self._persist()
+
+    def _take_over(self, segment_id: str, elapsed_s: float, now: float) -> None:
+        seg = self._segment(segment_id)
+        for before in self.show.segments[:self.show.index_of(seg.id)]:
+            self._segments[before.id].state = SegmentState.DONE   # aired on the seat that is gone
+            self._miss(before, "taken_over")
+        self._enter(seg, now - max(0.0, elapsed_s))
+        for cue in seg.cues:
+            rec, due = self._cues[cue.id], self._due_at(seg, cue)
+            if cue.mode is not CueMode.MANUAL and due is not None and due <= now:
+                rec.state, rec.due_at, rec.late = CueState.AWAITING, due, cue.mode is CueMode.AUTO
+                self._emit(EventKind.CUE_AWAITING, segment_id=seg.id, cue_id=cue.id)
 
     def next(self) -> None:
         """End the current segment now and start the next one (or end the show after the last)."""
@@ -378,7 +390,7 @@ class TimelineEngine:
         if self.current_id is not None and show.segment(self.current_id) is None:
             raise TimelineError(QT_TRANSLATE_NOOP("Show", "The segment on air cannot be removed while live"))
         check_ids(show)
-        self._check_fired_cues_kept(show)
+        check_fired_cues_kept(self.show, show, lambda cue_id: self._cues[cue_id].state.fired)
         self.show = show
         for seg in show.segments:
             self._segments.setdefault(seg.id, SegmentRecord())
@@ -386,24 +398,6 @@ class TimelineEngine:
             self._cues.setdefault(cue.id, CueRecord())
         self._replan()
         self._persist()
-
-    def _check_fired_cues_kept(self, show: Show) -> None:
-        """A cue fired in this run stays in the show doing what it did (its note, mode and timing may
-        change): records go by cue id, so a fired cue whose id now does something else — a sheet
-        imported again with a row added above, its ids shifted — would leave the new action marked
-        fired and send the old one again under another id. Messages to the anchor are free to edit."""
-        for _, old in self.show.all_cues():
-            if not self._cues[old.id].state.fired or isinstance(old.action, AnchorMessage):
-                continue
-            found = show.find_cue(old.id)
-            if found is None:
-                raise TimelineError(QT_TRANSLATE_NOOP(
-                    "Show", "“{cue}” was already fired in this run, so it cannot be removed while live").fill(
-                    cue=old.describe()))
-            if _sent_as(found[1].action) != _sent_as(old.action):
-                raise TimelineError(QT_TRANSLATE_NOOP(
-                    "Show", "“{cue}” was already fired in this run, so an edit cannot change what it does. To send "
-                            "other settings, add a new cue and fire it by hand").fill(cue=old.describe()))
 
     # ------------------------------------------------------------------ cues
 

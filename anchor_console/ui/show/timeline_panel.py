@@ -302,8 +302,9 @@ class TimelinePanel(QWidget):
                 return
             self.session.tasks.spawn(self.session.rehearsal.enter(speed, translate=tr_text), name="dry-run",
                                      key="dry-run")
-        else:
-            self.runner.start(rehearse=mode == "rehearse", speed=speed)
+        else:   # a live show another seat ran until it went goes on from where it stands
+            self.runner.start(rehearse=mode == "rehearse", speed=speed,
+                              taking_over=self.session.crew.show.take_over_point(self.runner.show))
 
     def _show_changed(self) -> None:
         r = self.runner
