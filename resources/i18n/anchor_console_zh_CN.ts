@@ -1435,6 +1435,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <source>No seat is running the show on this room.</source>
         <translation>这个直播间没有席位在主控直播脚本。</translation>
     </message>
+    <message>
+        <source>The seat that ran the show ({name}) has gone, during “{segment}”. Start the show here to go on from that segment: the cues before it are not fired again, and one of it already due waits for your GO.</source>
+        <translation>运行流程的席位（{name}）已离开，当时在“{segment}”。在这里开始流程即可从该环节接着进行：之前环节的动作不会再次执行，该环节已到时间的动作会等你按 GO。</translation>
+    </message>
 </context>
 <context>
     <name>CrewPanel</name>
@@ -2711,6 +2715,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>操作日志</translation>
     </message>
     <message>
+        <source>Anchor Console</source>
+        <translation>中控台 · Anchor Console</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -3269,6 +3277,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>Products to list before going live ({n} chosen)</source>
         <translation>开播前要上架的商品（已选 {n} 个）</translation>
+    </message>
+    <message>
+        <source>reading…</source>
+        <translation>读取中…</translation>
     </message>
     <message>
         <source>unreadable</source>
@@ -6478,6 +6490,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>由中控台导出的直播流程单</translation>
     </message>
     <message>
+        <source>Run sheet</source>
+        <translation>流程单</translation>
+    </message>
+    <message>
         <source>planned {length}</source>
         <translation>计划 {length}</translation>
     </message>
@@ -6678,6 +6694,38 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>{path}: {problem}</source>
         <translation>{path}：{problem}</translation>
+    </message>
+    <message>
+        <source>true/false</source>
+        <translation>true/false（是/否）</translation>
+    </message>
+    <message>
+        <source>a decimal number</source>
+        <translation>小数</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>文字</translation>
+    </message>
+    <message>
+        <source>a date and time</source>
+        <translation>日期和时间</translation>
+    </message>
+    <message>
+        <source>a date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>a time of day</source>
+        <translation>时刻</translation>
+    </message>
+    <message>
+        <source>a list</source>
+        <translation>列表</translation>
+    </message>
+    <message>
+        <source>a table</source>
+        <translation>表</translation>
     </message>
     <message>
         <source>{path}: expected a date like 2026-03-08, found {value}</source>
@@ -7219,12 +7267,24 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <source>it does not read as a show</source>
         <translation>无法读取为直播脚本</translation>
     </message>
+    <message>
+        <source>“{cue}” was already fired in this run, so it cannot be removed while live</source>
+        <translation>“{cue}”本场已执行过，直播中不能删除</translation>
+    </message>
+    <message>
+        <source>“{cue}” was already fired in this run, so an edit cannot change what it does. To send other settings, add a new cue and fire it by hand</source>
+        <translation>“{cue}”本场已执行过，编辑不能改变它的内容。如需按其他设置发送，请新增一个动作并手动执行</translation>
+    </message>
 </context>
 <context>
     <name>ShowEditor</name>
     <message>
         <source>New show</source>
         <translation>新直播脚本</translation>
+    </message>
+    <message>
+        <source>The recovery copy of your edits could not be written ({why}): save the show to keep them safe.</source>
+        <translation>无法写入编辑内容的恢复副本（{why}）：请保存流程以免丢失。</translation>
     </message>
     <message>
         <source>on target</source>
@@ -7337,6 +7397,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <source>The unsaved changes could not be read back.</source>
+        <translation>无法读取未保存的修改。</translation>
     </message>
     <message>
         <source>Exporting…</source>
@@ -7862,6 +7926,10 @@ Dry run: faster, in a rehearsal room of its own with a simulated audience; nothi
     <message>
         <source>Commitment</source>
         <translation>承诺值</translation>
+    </message>
+    <message>
+        <source>Winners</source>
+        <translation>中奖名单</translation>
     </message>
 </context>
 <context>
