@@ -100,3 +100,9 @@ class TextError(Exception):
     def __init__(self, message: Text) -> None:
         self.message = message
         super().__init__(message.english())
+
+
+def os_error_words(exc: BaseException) -> str:
+    """What the system said of a failed file or socket operation ("No space left on device", in the
+    system's language), else the error's name — never a library's English sentence."""
+    return getattr(exc, "strerror", None) or type(exc).__name__

@@ -15,7 +15,7 @@ import io
 from pathlib import Path
 from typing import NamedTuple
 
-from anchor_console.domain.text import QT_TRANSLATE_NOOP, TextError
+from anchor_console.domain.text import QT_TRANSLATE_NOOP, os_error_words, TextError
 from anchor_console.domain.text_encoding import UNKNOWN_ENCODING, UNREADABLE, decode_text
 
 
@@ -41,7 +41,7 @@ def read_word_file(path: Path) -> list[WordRow]:
         data = path.read_bytes()
     except OSError as exc:
         raise WordListError(QT_TRANSLATE_NOOP("WordLists", "Cannot read the word list {file}: {why}").fill(
-            file=str(path), why=exc.strerror or str(exc))) from None
+            file=str(path), why=os_error_words(exc))) from None
     text, encoding = decode_text(data)
     if encoding == UNREADABLE:
         raise WordListError(UNKNOWN_ENCODING.fill(file=str(path)))

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Awaitable, Callable
 
-from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
+from anchor_console.domain.text import QT_TRANSLATE_NOOP, os_error_words, Text
 from anchor_console.domain.word_list_file import WordListError
 from anchor_console.moderation.pipeline import ModerationPipeline, compile_lists
 from anchor_console.moderation.wordlists import (
@@ -95,7 +95,7 @@ class ListEdits:
                 await self.run(snapshot.export, path)
             except OSError as exc:
                 log.warning("word lists not exported to %s: %s", path, exc)
-                done(NOT_EXPORTED.fill(file=path.name, why=exc.strerror or str(exc)))
+                done(NOT_EXPORTED.fill(file=path.name, why=os_error_words(exc)))
             else:
                 done(None)
 
@@ -204,5 +204,5 @@ def _save(lists: WordLists, file: Path) -> Text | None:
         save_word_lists(lists, file)
     except OSError as exc:
         log.warning("word lists not saved to %s: %s", file, exc)
-        return NOT_SAVED.fill(why=exc.strerror or str(exc))
+        return NOT_SAVED.fill(why=os_error_words(exc))
     return None

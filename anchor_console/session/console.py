@@ -29,7 +29,7 @@ import httpx
 from anchor_console.domain.clock import Clock, SystemClock
 from anchor_console.domain.events import Event, Subscription
 from anchor_console.domain.notice import Level, Notice
-from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
+from anchor_console.domain.text import QT_TRANSLATE_NOOP, os_error_words, Text
 from anchor_console.moderation.desk import CommentDesk, RulesMode
 from anchor_console.platforms.errors import PlatformError
 from anchor_console.platforms.studio import StudioPlatform
@@ -300,7 +300,7 @@ class ConsoleSession:
         try:
             save_settings(self.settings, self.paths.settings_file)
         except OSError as exc:
-            why = exc.strerror or type(exc).__name__
+            why = os_error_words(exc)
             self.notify(QT_TRANSLATE_NOOP("Console", "The rules mode is set for now, but it could not be saved for the "
                                                      "next start ({error}).").fill(error=why),
                         Level.WARNING, key="save:rules_mode")

@@ -28,7 +28,7 @@ import socket
 
 from anchor_console.domain.events import Event
 from anchor_console.domain.log_secrets import mask_secrets_of
-from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
+from anchor_console.domain.text import QT_TRANSLATE_NOOP, os_error_words, Text
 from anchor_console.session.control_commands import COMMANDS, MONEY, ControlCommands
 from anchor_console.session.control_state import ASYNCAPI, StateHub
 
@@ -145,7 +145,7 @@ class ControlApi:
             sock.close()
             return self._set_problem(QT_TRANSLATE_NOOP(
                 "ControlApi", "The control API could not listen on port {port} ({error}); choose another port.")
-                .fill(port=port, error=exc.strerror or type(exc).__name__))
+                .fill(port=port, error=os_error_words(exc)))
         import uvicorn
 
         # uvicorn logs every WebSocket handshake at INFO with its query string (access_log=False

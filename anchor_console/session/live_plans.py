@@ -26,7 +26,7 @@ from anchor_console.domain.capabilities import Capability
 from anchor_console.domain.events import Event
 from anchor_console.domain.models import PlannedLive, RoomPlan, RoomStatus
 from anchor_console.domain.notice import Level, Notice
-from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text, joined
+from anchor_console.domain.text import QT_TRANSLATE_NOOP, joined, os_error_words, Text
 from anchor_console.platforms.base import Platform
 from anchor_console.platforms.errors import PlatformError
 from anchor_console.platforms.wechat_live_rules import broken_plan_rules, plan_rule_words
@@ -169,7 +169,7 @@ class PlanStore:
         try:
             write_atomically(self.path, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
         except OSError as exc:   # a full disk, a file held by a sync tool: the plan itself is made
-            return EXTRAS_NOT_SAVED.fill(file=str(self.path), why=exc.strerror or type(exc).__name__)
+            return EXTRAS_NOT_SAVED.fill(file=str(self.path), why=os_error_words(exc))
         return None
 
 
@@ -251,7 +251,7 @@ class LivePlans:
         try:
             data = Path(cover_file).read_bytes()
         except OSError as exc:
-            raise PlanRejected([COVER_UNREADABLE.fill(reason=exc.strerror or str(exc))]) from None
+            raise PlanRejected([COVER_UNREADABLE.fill(reason=os_error_words(exc))]) from None
         try:
             return await platform.upload_image(data, Path(cover_file).name, key=f"cover:{uuid.uuid4().hex}")
         except PlatformError as exc:

@@ -15,7 +15,7 @@ from anchor_console.domain.capabilities import Capability
 from anchor_console.domain.events import Event
 from anchor_console.domain.models import CouponTemplate, Product
 from anchor_console.domain.notice import Level, Notice
-from anchor_console.domain.text import QT_TRANSLATE_NOOP
+from anchor_console.domain.text import QT_TRANSLATE_NOOP, os_error_words
 from anchor_console.platforms.errors import PlatformError
 from anchor_console.room.live_room import Binding, LiveRoom
 from anchor_console.room.platform_ids import Edits, PlatformIds, link_products
@@ -65,7 +65,7 @@ class LinksFile:
         except OSError as exc:
             return Notice(QT_TRANSLATE_NOOP(
                 "Console", "The product links could not be written to {file} ({why}); they apply until the "
-                           "console closes.").fill(file=str(self.path), why=exc.strerror or type(exc).__name__),
+                           "console closes.").fill(file=str(self.path), why=os_error_words(exc)),
                 Level.WARNING, key="platform-links-file")
         return None
 

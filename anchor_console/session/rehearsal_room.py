@@ -17,7 +17,7 @@ from typing import Callable
 from anchor_console.domain.capabilities import Capability
 from anchor_console.domain.events import Event
 from anchor_console.domain.notice import Level
-from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
+from anchor_console.domain.text import QT_TRANSLATE_NOOP, os_error_words, Text
 from anchor_console.platforms.errors import PlatformError
 from anchor_console.room.live_room import Binding, LiveRoom
 
@@ -122,7 +122,7 @@ class RehearsalRoom:
             data = await asyncio.to_thread(_read_at_most, Path(path), MAX_LOG_BYTES + 1)
         except OSError as exc:
             self.session.notify(QT_TRANSLATE_NOOP("RehearsalRoom", "The comment log could not be read: {why}").fill(
-                why=exc.strerror or str(exc)), Level.WARNING, 8000)
+                why=os_error_words(exc)), Level.WARNING, 8000)
             return
         if len(data) > MAX_LOG_BYTES:
             self.session.notify(QT_TRANSLATE_NOOP("RehearsalRoom", "The comment log is larger than 100 MB."), Level.WARNING)

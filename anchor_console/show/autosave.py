@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from anchor_console.domain.clock import Clock
+from anchor_console.domain.text import os_error_words
 from anchor_console.show.atomic_file import write_atomically
 from anchor_console.show.model import Show
 from anchor_console.show.showfile import ShowFileError, loads_show
@@ -135,7 +136,7 @@ class ShowAutosave:
         try:
             write_atomically(self.recovery_path, json.dumps(record, ensure_ascii=False, indent=1).encode("utf-8"))
         except OSError as exc:
-            self.failure = exc.strerror or type(exc).__name__
+            self.failure = os_error_words(exc)
             self._retry_at = self.clock.now() + RETRY_AFTER_S
             return False
         self.failure, self._retry_at = None, None

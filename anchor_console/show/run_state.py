@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text, text_from_dict, text_to_dict
+from anchor_console.domain.text import QT_TRANSLATE_NOOP, os_error_words, Text, text_from_dict, text_to_dict
 from anchor_console.show.atomic_file import write_atomically
 from anchor_console.show.model import Cue, Segment, Show
 from anchor_console.show.timeline_types import CueState, RunStateError, SegmentState, TimelineError
@@ -123,7 +123,7 @@ def write_run_state(path: Path, data: dict) -> None:
         write_atomically(path, encoded)
     except OSError as exc:
         raise TimelineError(QT_TRANSLATE_NOOP("Show", "Cannot save the show's run state to {path}: {reason}").fill(
-            path=str(path), reason=exc.strerror or str(exc))) from exc
+            path=str(path), reason=os_error_words(exc))) from exc
 
 
 def read_run_state(path: Path) -> dict:

@@ -15,7 +15,7 @@ from typing import Any, Awaitable, Callable
 from anchor_console.domain.clock import Clock
 from anchor_console.domain.events import Event
 from anchor_console.domain.notice import Level, Notice
-from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text, joined
+from anchor_console.domain.text import QT_TRANSLATE_NOOP, joined, os_error_words, Text
 from anchor_console.room.live_room import LiveRoom
 from anchor_console.show.cues import LuckyBagStarter, RoomCueExecutor
 from anchor_console.show.model import Show
@@ -173,7 +173,7 @@ class ShowRunner:
                 self._write_live_meta()
             except OSError as exc:   # the run could not be resumed after a crash: not started
                 self._notify(QT_TRANSLATE_NOOP("Show", "Cannot save the show's run state to {path}: {reason}").fill(
-                    path=str(self.files.live_meta), reason=exc.strerror or type(exc).__name__))
+                    path=str(self.files.live_meta), reason=os_error_words(exc)))
                 return False
         self.engine = TimelineEngine(show, clock, self.executor, state_path=state_path)
         self.engine.happened.connect(self._on_engine_event)

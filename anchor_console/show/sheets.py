@@ -24,7 +24,7 @@ from datetime import datetime, time
 from pathlib import Path
 from typing import Any, Iterable
 
-from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text, TextError
+from anchor_console.domain.text import QT_TRANSLATE_NOOP, os_error_words, Text, TextError
 from anchor_console.domain.text_encoding import UNKNOWN_ENCODING, UNREADABLE, decode_text
 from anchor_console.show.limits import printable
 
@@ -288,7 +288,7 @@ def _read_xlsx(path: Path) -> list[Table]:
         raise _not_a_workbook(path, (str(exc) or type(exc).__name__)[:200]) from None
     except OSError as exc:
         raise SpreadsheetError(QT_TRANSLATE_NOOP("Show", "Cannot read {file}: {reason}").fill(
-            file=path.name, reason=exc.strerror or str(exc))) from None
+            file=path.name, reason=os_error_words(exc))) from None
     except Exception as exc:  # a damaged workbook can fail anywhere inside openpyxl (XML, types, missing parts)
         raise _damaged(path, exc) from None
     return tables
@@ -327,7 +327,7 @@ def _read_csv(path: Path) -> list[Table]:
             raw = fh.read(MAX_CSV_BYTES + 1)
     except OSError as exc:
         raise SpreadsheetError(QT_TRANSLATE_NOOP("Show", "Cannot read {file}: {reason}").fill(
-            file=path.name, reason=exc.strerror or str(exc))) from None
+            file=path.name, reason=os_error_words(exc))) from None
     if len(raw) > MAX_CSV_BYTES:
         raise _too_large(path, MAX_CSV_BYTES)
     text, encoding = _decode(raw)
@@ -363,7 +363,7 @@ def read_tables(path: Path) -> list[Table]:
         size = os.path.getsize(path)
     except OSError as exc:
         raise SpreadsheetError(QT_TRANSLATE_NOOP("Show", "Cannot read {file}: {reason}").fill(
-            file=path.name, reason=exc.strerror or str(exc))) from None
+            file=path.name, reason=os_error_words(exc))) from None
     if size > MAX_FILE_BYTES:
         raise _too_large(path)
     if suffix in (".xlsx", ".xlsm"):

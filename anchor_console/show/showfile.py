@@ -13,7 +13,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
+from anchor_console.domain.text import QT_TRANSLATE_NOOP, os_error_words, Text
 from anchor_console.show.limits import MAX_SEGMENTS, segments_problem
 from anchor_console.show.model import Show
 from anchor_console.show.showfile_schema import read_show
@@ -208,7 +208,7 @@ def load_show(path: Path) -> Show:
             raw = fh.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise ShowFileError([ShowFileProblem(QT_TRANSLATE_NOOP("Show", "cannot read the file: {reason}").fill(
-            reason=exc.strerror or str(exc)))], str(path)) from None
+            reason=os_error_words(exc)))], str(path)) from None
     if len(raw) > MAX_FILE_BYTES:
         raise ShowFileError([ShowFileProblem(QT_TRANSLATE_NOOP(
             "Show", "the file is larger than {size} MB: it is not a show file").fill(

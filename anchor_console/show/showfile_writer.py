@@ -8,7 +8,7 @@ from datetime import date, time
 from pathlib import Path
 from typing import Any
 
-from anchor_console.domain.text import QT_TRANSLATE_NOOP
+from anchor_console.domain.text import QT_TRANSLATE_NOOP, os_error_words
 from anchor_console.show.atomic_file import write_atomically
 from anchor_console.show.chat_cues import CHAT_CUE_ACTIONS, AnnounceToRoom, SetFollowersOnly, SetShieldMode, SetSlowMode
 from anchor_console.show.model import (
@@ -206,4 +206,4 @@ def save_show(show: Show, path: Path) -> None:
         write_atomically(path, text.encode("utf-8"))
     except OSError as exc:
         raise ShowFileError([ShowFileProblem(QT_TRANSLATE_NOOP("Show", "cannot save the file: {reason}").fill(
-            reason=exc.strerror or str(exc)))], str(path)) from exc
+            reason=os_error_words(exc)))], str(path)) from exc

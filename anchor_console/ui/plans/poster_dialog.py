@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QDialog, QDialogButtonBox, QFileDialog, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget,
 )
 
+from anchor_console.domain.text import os_error_words
 from anchor_console.platforms.errors import PlatformError
 from anchor_console.session.live_plans import LivePlan, PlanRejected
 from anchor_console.ui.common.i18n import reasons_text
@@ -157,7 +158,7 @@ class PosterDialog(QDialog):
         try:
             written = await asyncio.to_thread(save_poster, image, path)
         except OSError as exc:
-            self.status.setText(self.tr("The poster was not saved: {why}").format(why=exc.strerror or str(exc)))
+            self.status.setText(self.tr("The poster was not saved: {why}").format(why=os_error_words(exc)))
             return
         self.status.setText(self.tr("Saved as {path}").format(path=str(written)))
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from anchor_console.domain.clock import format_clock
 from anchor_console.domain.money import format_fen
+from anchor_console.domain.text import os_error_words
 from anchor_console.session.review_history import PastShow, past_shows
 from anchor_console.ui.common.feature import FeatureBase
 from anchor_console.ui.common.i18n import count_text, tr_text
@@ -64,7 +65,7 @@ class PastShowsDialog(QDialog):
         try:
             shows = await asyncio.to_thread(past_shows, self.session.paths.show_records)
         except OSError as exc:
-            self.status.setText(self.tr("The records cannot be listed: {why}").format(why=exc.strerror or str(exc)))
+            self.status.setText(self.tr("The records cannot be listed: {why}").format(why=os_error_words(exc)))
             return
         self.show_list(shows)
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from anchor_console.domain.clock import format_clock
+from anchor_console.domain.text import os_error_words
 from anchor_console.session.live_figures import LiveFigures
 from anchor_console.session.review import (
     Review, compute_review, save_notes, set_commission,
@@ -40,7 +41,7 @@ ONLINE, GMV = FIGURES.index("online") + 1, FIGURES.index("gmv_fen") + 1
 
 def _why(exc: Exception) -> str:
     """A record's own words for what is wrong with it (translated), else the system's."""
-    return tr_text(exc.message) if isinstance(exc, RecordError) else exc.strerror or str(exc)
+    return tr_text(exc.message) if isinstance(exc, RecordError) else os_error_words(exc)
 
 
 def load_review(path: Path, journal, folder: Path) -> tuple[Review, LiveFigures]:
@@ -352,7 +353,7 @@ class ReviewWindow(QWidget):
                 write = write_html if kind == "html" else write_pdf
                 await asyncio.to_thread(write, review, charts, notes, path)
         except OSError as exc:
-            self.status.setText(self.tr("The review could not be exported: {why}").format(why=exc.strerror or str(exc)))
+            self.status.setText(self.tr("The review could not be exported: {why}").format(why=os_error_words(exc)))
             return
         except Exception as exc:  # noqa: BLE001 - a bug of ours: said here, not left at "Exporting…"
             log.exception("exporting the review as %s failed", kind)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from anchor_console.domain.models import RoomStatus
+from anchor_console.domain.text import os_error_words
 from anchor_console.platforms.errors import PlatformError
 from anchor_console.session.connection_check import check_connection
 from anchor_console.session.platform_kinds import (
@@ -579,6 +580,6 @@ class ConnectionsDialog(QDialog):
             self.session.apply_settings(self.settings)
         except OSError as exc:   # a full disk, a read-only folder: the dialog stays, with what was typed
             self.result.setText(self.tr("The connections could not be saved ({error}); the console goes on with "
-                                        "the ones it had.").format(error=exc.strerror or exc))
+                                        "the ones it had.").format(error=os_error_words(exc)))
             return
         self.accept()

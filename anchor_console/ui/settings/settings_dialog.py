@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from anchor_console.domain.audience import MAX_COMMENTS_PER_S
+from anchor_console.domain.text import os_error_words
 from anchor_console.platforms.errors import PlatformError
 from anchor_console.ui.common.i18n import tr_text
 from anchor_console.ui.common.widgets import dialog_buttons, plain_label
@@ -83,7 +84,7 @@ class SettingsDialog(QDialog):
             save_settings(s, self.session.paths.settings_file)
         except OSError as exc:   # a full disk, a read-only folder: say so, and change nothing
             self.problem.setText(self.tr("The settings could not be saved ({error}); nothing was changed.").format(
-                error=exc.strerror or exc))
+                error=os_error_words(exc)))
             self.problem.show()
             return
         self.session.crew.show.followers_go = s.followers_go

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QPushButton, QSplitter, QTableView, QTimeEdit, QVBoxLayout, QWidget,
 )
 
+from anchor_console.domain.text import os_error_words
 from anchor_console.show import (
     Finding, ShowAutosave, ShowDocument, ShowEditError, ShowFileError, SpreadsheetError, check_show,
     export_html, export_xlsx, load_show, pending_recoveries, recovery_for, save_html, save_show,
@@ -506,7 +507,7 @@ class ShowEditor(QMainWindow):
             else:   # QTextDocument and QPdfWriter may work outside the ui thread (no widgets)
                 await asyncio.to_thread(lambda: write_pdf(export_html(show, translate=tr_text, lang=lang), path))
         except (OSError, ShowFileError, SpreadsheetError) as exc:
-            message = tr_text(exc.message) if hasattr(exc, "message") else (exc.strerror or type(exc).__name__)
+            message = tr_text(exc.message) if hasattr(exc, "message") else (os_error_words(exc))
             self.statusBar().clearMessage()
             self.notifications.notify(self.tr("Export failed: {why}").format(why=message))
             return False

@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPlainTextEdit, QVBoxLayout
 
+from anchor_console.domain.text import os_error_words
 from anchor_console.domain.text_encoding import UNREADABLE, decode_text
 
 from anchor_console.ui.common.widgets import dialog_buttons, plain_label
@@ -41,7 +42,7 @@ class ExtraWordsDialog(QDialog):
         try:
             data = self.path.read_bytes() if self.path.exists() else b""
         except OSError as exc:
-            self._unreadable(exc.strerror or str(exc))
+            self._unreadable(os_error_words(exc))
             return
         text, encoding = decode_text(data)
         if encoding == UNREADABLE:
@@ -62,7 +63,7 @@ class ExtraWordsDialog(QDialog):
             tmp.write_text(self.edit.toPlainText(), encoding="utf-8")
             tmp.replace(self.path)
         except OSError as exc:
-            self.error.setText(self.tr("Could not save: {why}").format(why=exc.strerror or str(exc)))
+            self.error.setText(self.tr("Could not save: {why}").format(why=os_error_words(exc)))
             return
         self.saved.emit()
         self.accept()
