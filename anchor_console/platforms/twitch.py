@@ -56,7 +56,7 @@ from anchor_console.platforms.twitch_auth import (
     ID_BASE, PLATFORM, VALIDATE_EVERY_S, Sleep, TokenHolder,
 )
 from anchor_console.platforms.twitch_chat import CHAT_TYPES, RoomChat, twitch_time
-from anchor_console.platforms.twitch_client import HELIX_BASE, HelixClient
+from anchor_console.platforms.twitch_client import ALREADY_BANNED, HELIX_BASE, HelixClient
 from anchor_console.platforms.twitch_eventsub import (
     EVENTSUB_WS, Connect, EventSubSocket, default_connect,
 )
@@ -66,6 +66,7 @@ TWITCH_API = "https://api.twitch.tv"
 MAX_TIMEOUT_S = 1_209_600           # two weeks (Ban User reference: duration 1–1,209,600)
 MAX_REASON = 500
 READY_TIMEOUT_S = 15.0
+MAX_SOCKETS = 3   # EventSub WebSocket connections a user may hold per client id (Twitch's documented limit)
 
 TIMEOUT_RANGE = QT_TRANSLATE_NOOP("PlatformError", "Twitch timeouts last from 1 second to 2 weeks "
                                                    "(1,209,600 seconds).")
@@ -138,6 +139,7 @@ class TwitchPlatform(Platform):
         self._grace = keepalive_grace_s
         self._chats: dict[str, tuple[RoomChat, EventSubSocket, asyncio.Task]] = {}
         self._answers: dict[str, object] = {}      # idempotency key → first answer (this process)
+        self._sent: set[str] = set()               # keys of bans sent (answered or not) in this process
         self._stream_error: dict[str, pe.PlatformError] = {}
         self._listeners: dict[str, set[StatusCallback]] = {}     # events() callers' on_status, per room
 
@@ -232,6 +234,7 @@ class TwitchPlatform(Platform):
         """This channel's chat, subscribed (started on first use, kept until aclose)."""
         me = await self.me()       # before the check: nothing awaits between it and the socket's start
         if room_id not in self._chats:
+            self._make_room_for_a_socket()
             chat = RoomChat(room_id, self.connection_id, now=self._now)
 
             async def subscribe(session_id: str) -> None:
@@ -260,9 +263,23 @@ class TwitchPlatform(Platform):
             error = task.exception() if not task.cancelled() else None
             raise error if isinstance(error, pe.PlatformError) else pe.Unavailable(detail=f"chat socket: {error}",
                                                                                    platform=PLATFORM)
-        if not done:
+        if not done:   # not left trying in the background: the next watch starts afresh
+            self._chats.pop(room_id, None)
+            task.cancel()
             raise pe.Unavailable(detail="EventSub: not subscribed in time", platform=PLATFORM)
+        watched = self._chats.pop(room_id, None)   # (gone if revoked meanwhile)
+        if watched is not None:
+            self._chats[room_id] = watched        # the most recently watched last
         return chat
+
+    def _make_room_for_a_socket(self) -> None:
+        """Twitch allows one user MAX_SOCKETS EventSub sockets per client id: a channel no one reads
+        any more (a room switched away from) gives its socket up, the least recently watched first.
+        With every socket read, the next subscribe is refused in words (TRANSPORTS_LIMIT)."""
+        idle = [rid for rid in self._chats if not self._listeners.get(rid)]
+        while len(self._chats) >= MAX_SOCKETS and idle:
+            _chat, _socket, task = self._chats.pop(idle.pop(0))
+            task.cancel()
 
     async def _run_socket(self, room_id: str, chat: RoomChat, socket: EventSubSocket) -> None:
         """The socket, and beside it the hourly token validation Twitch requires of an app that
@@ -368,12 +385,16 @@ class TwitchPlatform(Platform):
         data: dict = {"user_id": user_id, "reason": reason[:MAX_REASON]}
         if seconds is not None:
             data["duration"] = seconds
-        try:
+        sent_before = key in self._sent
+        self._sent.add(key)
+        try:   # an answer lost on the way is an outcome unknown (the ban may have landed), not "not applied"
             body = await self.helix.call("POST", "/moderation/bans", params=await self._mod_params(room_id),
-                                         json={"data": data}, idempotent=True)
-        except pe.Conflict:
+                                         json={"data": data}, idempotent=False)
+        except pe.Conflict as exc:
             if self._remembered(key) is not None:
                 return self._remembered(key)
+            if sent_before and seconds is None and exc.message == ALREADY_BANNED:
+                return self._remember(key, {"user_id": user_id, "end_time": None})   # our first send landed
             raise
         return self._remember(key, (body or {}).get("data", [{}])[0])
 

@@ -40,6 +40,9 @@ MISSING_SCOPE = QT_TRANSLATE_NOOP("PlatformError", "The Twitch sign-in of this c
                                                    "grant it.")
 NOT_A_MODERATOR = QT_TRANSLATE_NOOP("PlatformError", "The signed-in Twitch account is not a moderator of this "
                                                      "channel. Ask the broadcaster to make it one.")
+TRANSPORTS_LIMIT = QT_TRANSLATE_NOOP("PlatformError", "Twitch lets one sign-in read the chat of at most 3 channels at "
+                                                      "once, and that many are open: close a room that reads "
+                                                      "another channel, or sign in with another account.")
 NOT_BANNED = QT_TRANSLATE_NOOP("PlatformError", "This viewer is not banned or timed out on Twitch.")
 ALREADY_BANNED = QT_TRANSLATE_NOOP("PlatformError", "This viewer is already banned on Twitch.")
 NOT_THE_TOKEN_USER = QT_TRANSLATE_NOOP("PlatformError", "Twitch acts only as the signed-in account: the moderator "
@@ -105,6 +108,8 @@ def twitch_error(response: httpx.Response, path: str) -> pe.PlatformError:
         return pe.NotPermitted(message=NOT_A_MODERATOR, **kw)
     if status == 404:
         return pe.NotFound(TWITCH_NOT_FOUND.fill(reason=message), **kw)
+    if status == 429 and "transports limit" in message.lower():   # a count of sockets, not a rate: waiting cannot help
+        return pe.NotPermitted(message=TRANSPORTS_LIMIT, **kw)
     if status == 429:
         return pe.RateLimited(1.0, **kw)
     if status in (400, 409, 422):
@@ -147,7 +152,7 @@ class HelixClient:
                 refreshed = True
                 token, generation = await self.tokens.refused(generation)
                 continue
-            if response.status_code == 429 and not rate_retried:
+            if response.status_code == 429 and not rate_retried and isinstance(error, pe.RateLimited):
                 rate_retried = True
                 wait = self.bucket.wait_s(self._now()) or 1.0
                 log.info("Twitch 429 on %s; waiting %.1fs for the bucket", path, wait)
@@ -155,7 +160,7 @@ class HelixClient:
                 await self._sleep(wait)
                 self.bucket.remaining = None    # refilled at Reset; the next answer says how far
                 continue
-            if response.status_code == 429:
+            if response.status_code == 429 and isinstance(error, pe.RateLimited):
                 raise pe.RateLimited(self.bucket.wait_s(self._now()) or 1.0, detail=error.detail, platform=PLATFORM,
                                      code="429")
             raise error

@@ -155,8 +155,8 @@ class EventSubSocket:
                         self.handovers += 1
                     elif gen == current:
                         self.session_id = session["id"]
-                        self.sessions += 1
                         await self._subscribe(self.session_id)
+                        self.sessions += 1   # counted once subscribed: a subscribe that keeps failing backs off
                         self.ready.set()
                         self._on_status(StreamStatus.LIVE, "")
                 elif kind == "notification":

@@ -68,6 +68,7 @@ NAME = QT_TRANSLATE_NOOP("Platform", "WeChat mini-program live")
 GETLIVEINFO = "/wxa/business/getliveinfo"
 EMPTY_ROOM_LIST = frozenset({1, 9410000})   # "no room created yet": an empty list, not a failure
 PAGE = 100
+ROLE_PAGE = 30   # getrolelist's largest `limit` (its documented maximum; a larger one is not honoured)
 LIVE_STATUS = {101: RoomStatus.LIVE, 102: RoomStatus.SCHEDULED, 103: RoomStatus.ENDED, 104: RoomStatus.ENDED,
                105: RoomStatus.LIVE, 106: RoomStatus.LIVE, 107: RoomStatus.ENDED}
 REVIEW = {0: ReviewState.NOT_SUBMITTED, 1: ReviewState.IN_REVIEW, 2: ReviewState.APPROVED, 3: ReviewState.REJECTED}
@@ -203,19 +204,20 @@ class WeChatLivePlatform(WeChatPlatform):
                                  code="not_via_api")
 
     async def _read_list(self, method: str, path: str, items: str, fields: dict | None = None, *,
-                         start: str = "offset", ok_codes: frozenset[int] = frozenset(),
+                         start: str = "offset", ok_codes: frozenset[int] = frozenset(), size: int = PAGE,
                          last_page: Callable[[list[dict]], bool] = lambda page: False) -> list[dict]:
-        """A WeChat list read PAGE entries at a time until a short page, the answer's `total`, or
-        `last_page`: the `items` of every page. The paging fields go with `fields`, in the body of
-        a POST and in the query of a GET."""
+        """A WeChat list read `size` entries at a time (no more than the API's documented largest
+        `limit`: a page shorter than asked is taken for the last) until a short page, the answer's
+        `total`, or `last_page`: the `items` of every page. The paging fields go with `fields`, in
+        the body of a POST and in the query of a GET."""
         read: list[dict] = []
         while True:
-            paging = {**(fields or {}), start: len(read), "limit": PAGE}
+            paging = {**(fields or {}), start: len(read), "limit": size}
             data = await self.api.call(method, path, safe=True, ok_codes=ok_codes,
                                        **({"body": paging} if method == "POST" else {"query": paging}))
             page = list(data.get(items) or [])
             read += page
-            if len(page) < PAGE or len(read) >= int(data.get("total") or 0) or last_page(page):
+            if len(page) < size or len(read) >= int(data.get("total") or 0) or last_page(page):
                 return read
 
     # ------------------------------------------------------------------ rooms
@@ -464,7 +466,8 @@ class WeChatLivePlatform(WeChatPlatform):
         return [LiveMember(openid=str(m.get("openid", "")), account=str(m.get("username", "")),
                            nickname=str(m.get("nickname", "")), roles=tuple(int(r) for r in m.get("roleList") or ()),
                            avatar_url=str(m.get("headingimg", "")), updated_at=float(m.get("updateTimestamp") or 0))
-                for m in await self._read_list("GET", "/wxaapi/broadcast/role/getrolelist", "list", fields)]
+                for m in await self._read_list("GET", "/wxaapi/broadcast/role/getrolelist", "list", fields,
+                                               size=ROLE_PAGE)]
 
     async def set_member_role(self, account: str, role: int, granted: bool, *, key: str) -> None:
         path = "/wxaapi/broadcast/role/addrole" if granted else "/wxaapi/broadcast/role/deleterole"

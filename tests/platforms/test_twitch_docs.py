@@ -133,6 +133,30 @@ async def test_ban_and_timeout_answers_as_documented():
 
 
 @pytest.mark.asyncio
+async def test_a_ban_whose_answer_was_lost_is_unknown_and_its_resend_finds_it_done():
+    """The answer to a ban lost on the way: the ban may have landed, so its outcome is unknown (not
+    "not applied"); sent again under its key, Twitch's "already banned" is that first ban."""
+    twitch = signed_in_twitch()
+    lost = []
+
+    class LosesTheFirstBan(Twitch):
+        def __call__(self, request):
+            if request.url.path == "/helix/moderation/bans" and not lost:
+                lost.append(request)
+                raise httpx.ReadTimeout("no answer", request=request)
+            return super().__call__(request)
+    twitch.__class__ = LosesTheFirstBan
+    twitch.on("POST", "/helix/moderation/bans", 400, doc("helix/ban_user.already_banned.json"))
+    async with adapter(twitch) as platform:
+        with pytest.raises(pe.OutcomeUnknown):
+            await platform.ban_viewer("1234", "9876", key="k1")
+        viewer = await platform.ban_viewer("1234", "9876", key="k1")   # the journal sends it again
+        assert viewer.banned
+        with pytest.raises(pe.Conflict):   # a ban of its own on a banned viewer still says so
+            await platform.ban_viewer("1234", "9876", key="k2")
+
+
+@pytest.mark.asyncio
 async def test_chat_settings_shield_mode_and_chat_messages_as_documented():
     twitch = signed_in_twitch()
     twitch.on("PATCH", "/helix/chat/settings", 200, doc("helix/update_chat_settings.response.json"))

@@ -137,7 +137,34 @@ async def test_a_passing_subscribe_failure_is_retried_a_refusal_ends_the_socket(
     socket = eventsub_socket(connect, subscribe)
     with pytest.raises(pe.NotPermitted):
         await asyncio.wait_for(socket.run(), 5)
-    assert tried == ["s1", "s2", "s3"] and socket.sessions == 3
+    assert tried == ["s1", "s2", "s3"] and socket.sessions == 1   # the one that got subscribed
+
+
+@pytest.mark.asyncio
+async def test_a_subscribe_that_keeps_failing_backs_off():
+    """A session counts once it is subscribed: a subscribe that fails each time (Twitch refusing a
+    transport for a while) waits longer each round, not a reconnect a moment."""
+    from anchor_console.platforms import errors as pe
+
+    waits: list[float] = []
+
+    async def subscribe(session_id: str) -> None:
+        raise pe.Unavailable(detail="503")
+
+    async def connect(url: str):
+        return silent_socket(f"s{len(waits) + 1}")
+
+    async def record(seconds: float) -> None:
+        waits.append(seconds)
+        if len(waits) == 6:
+            raise asyncio.CancelledError
+        await asyncio.sleep(0)
+
+    socket = EventSubSocket("wss://x/ws", subscribe=subscribe, deliver=lambda *a: None, connect=connect,
+                            sleep=record, grace_s=0.05, rng=__import__("random").Random(1))
+    with pytest.raises(asyncio.CancelledError):
+        await socket.run()
+    assert waits[0] == 0 and all(w > 0 for w in waits[1:]) and socket.sessions == 0
 
 
 @pytest.mark.asyncio

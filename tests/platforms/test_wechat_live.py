@@ -247,6 +247,22 @@ async def test_assistants_and_members_are_parsed_from_the_documented_answers(liv
     assert (m.account, m.roles, m.updated_at) == ("o0****0o", (2, 3), 1600340080.0)
 
 
+@pytest.mark.asyncio
+async def test_a_team_larger_than_a_page_is_read_30_at_a_time(live, fake):
+    """getrolelist pages at most 30 members (its documented largest `limit`): a page of 100 asked
+    for came back with 30, taken for the last — members 31 on were never listed."""
+    team = [{"headingimg": "", "nickname": f"成员{n}", "openid": f"o{n}", "roleList": [3],
+             "updateTimestamp": "1600340080", "username": f"u{n}"} for n in range(45)]
+
+    def page(seen):
+        offset, limit = int(seen.query["offset"]), min(int(seen.query["limit"]), 30)
+        return {"errcode": 0, "total": len(team), "list": team[offset:offset + limit]}
+    fake.on(f"{B}/role/getrolelist", page)
+    members = await live.list_members()
+    assert [m.account for m in members] == [f"u{n}" for n in range(45)]
+    assert {s.query["limit"] for s in fake.sent(f"{B}/role/getrolelist")} == {"30"}
+
+
 # ---------------------------------------------------------------------------------- the goods library
 
 @pytest.mark.asyncio

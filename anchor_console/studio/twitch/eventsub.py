@@ -36,6 +36,7 @@ from anchor_console.studio.twitch.core import (
 CHAT_TYPES = ("channel.chat.message", "channel.chat.message_delete", "channel.chat.clear",
               "channel.chat.clear_user_messages")
 MAX_SUBSCRIPTIONS = 300
+MAX_TRANSPORTS = 3   # WebSocket connections one user may hold per client id (a 4th's subscribe: 429)
 RECONNECT_GRACE_S = 30.0
 
 
@@ -186,6 +187,10 @@ class Hub:
         if str(condition.get("user_id", "")) != user_id or "user:read:chat" not in scopes:
             raise TwitchError(403, "subscription missing proper authorization")
         condition = {"broadcaster_user_id": broadcaster, "user_id": user_id}
+        transports = {s.session for s in self.subscriptions.values()
+                      if s.user_id == user_id and s.session is not None and s.session.open}
+        if session not in transports and len(transports) >= MAX_TRANSPORTS:
+            raise TwitchError(429, "number of websocket transports limit exceeded")
         mine = [s for s in self.subscriptions.values() if s.session is session]
         if len(mine) >= MAX_SUBSCRIPTIONS:
             raise TwitchError(429, "number of websocket subscriptions exceeded")

@@ -438,7 +438,7 @@ class Live(EmulatorTables):
     def role_list(self, call: Call) -> dict:
         role = query_int(call.query, "role", -1)
         offset = max(0, query_int(call.query, "offset", 0))
-        limit = min(max(1, query_int(call.query, "limit", 10)), 100)
+        limit = min(max(1, query_int(call.query, "limit", 10)), 30)   # documented: at most 30 a page
         keyword = call.query.get("keyword", "")
         members: dict[str, dict] = {}
         for r in self.db.execute("SELECT * FROM wx_roles ORDER BY username, role"):
