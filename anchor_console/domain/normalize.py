@@ -24,12 +24,15 @@ _LOOKALIKE = {
 }
 # Characters people swap in to dodge 微信 / 加 / 联系 filters.
 _VARIANTS = {
-    "薇": "微", "威": "微", "徽": "微", "幑": "微", "嶶": "微", "溦": "微", "巍": "微", "煨": "微", "维": "微",
-    "伽": "加", "咖": "加", "茄": "加", "珈": "加", "+": "加", "＋": "加", "➕": "加", "✚": "加",
+    "薇": "微", "威": "微", "徽": "微", "幑": "微", "嶶": "微", "溦": "微", "巍": "微", "煨": "微",
+    "咖": "加", "茄": "加", "珈": "加", "+": "加", "＋": "加", "➕": "加", "✚": "加",
     "芯": "信", "訫": "信", "蔚": "微",
     "扣": "扣", "叩": "扣", "蔻": "扣",
     "〇": "0", "零": "0", "幺": "1", "一": "1", "二": "2", "两": "2", "三": "3", "四": "4", "五": "5",
     "六": "6", "七": "7", "八": "8", "九": "9",
+    # the formal numerals (大写数字) a phone number is written in too
+    "壹": "1", "贰": "2", "貳": "2", "叁": "3", "肆": "4", "伍": "5", "陆": "6", "陸": "6", "柒": "7", "捌": "8",
+    "玖": "9",
 }
 # Common traditional → simplified characters (the ones comments, scripts and word lists need).
 _TRADITIONAL = (
@@ -40,8 +43,19 @@ _TRADITIONAL = (
     "辦办機机會会從从見见覺觉親亲愛爱總总盡尽極极顯显樣样擇择選选讀读寫写紙纸貼贴帶带滿满試试說说註注冊册號号碼码嗯嗯"
     "麵面條条湯汤雞鸡蝦虾魚鱼肉肉飯饭菜菜處处處处應应該该態态勢势樂乐藝艺術术館馆簡简單单純纯潔洁淨净氣气溫温濕湿熱热"
     "涼凉風风雲云電电腦脑視视頻频網网紅红衝冲鋒锋線线條条點点贊赞轉转發发評评論论屬属於于麼么騷骚擾扰垃垃圾圾滾滚髒脏"
-    "婊婊賤贱殺杀蠢蠢豬猪狗狗媽妈爸爸們们絲丝襪袜褲裤裙裙衫衫鞋鞋帽帽")
+    "婊婊賤贱殺杀蠢蠢豬猪狗狗媽妈爸爸們们絲丝襪袜褲裤裙裙衫衫鞋鞋帽帽"
+    "腦脑殘残癡痴廢废進进職职結结頭头領领鵝鹅訴诉舉举維维權权")
 _TABLE: dict[int, str] = {}
+# Accented Latin letters and small capitals as their plain letter ("fúck", "shït", "ᴠx"): NFKC
+# composes an accent rather than dropping it. (Lower case only: fold() lowers the text first.)
+for _cp in range(0xC0, 0x250):
+    _base = unicodedata.normalize("NFD", chr(_cp))[0]
+    if chr(_cp).islower() and _base.isascii() and _base.isalpha():
+        _TABLE[_cp] = _base.lower()
+for _cp in range(0x1D00, 0x1D23):
+    _name = unicodedata.name(chr(_cp), "")
+    if _name.startswith("LATIN LETTER SMALL CAPITAL ") and len(_name) == len("LATIN LETTER SMALL CAPITAL X"):
+        _TABLE[_cp] = _name[-1].lower()
 for _a, _b in {**_LOOKALIKE, **_VARIANTS}.items():
     _TABLE[ord(_a)] = _b
 for _i in range(0, len(_TRADITIONAL) - 1, 2):
@@ -85,6 +99,15 @@ FOLD = str.maketrans(_TABLE)
 _NEEDS_FOLD = re.compile("[" + "".join(re.escape(chr(first)) + ("-" + re.escape(chr(last)) if last > first else "")
                                        for first, last in _runs(sorted(_TABLE))) + "]")
 
+# 维 and 伽 stand in for 微 and 加 only beside 信/v/微 ("维信", "伽v"): folded everywhere, a buyer's
+# "添加维生素" read as 加微 and "瑜伽V领" as 加v — questions deleted as contact details.
+_IN_CONTEXT = re.compile(r"维(?=[\W_]*[信v])|(?<!瑜)伽(?=[\W_]*[v微])")
+
+
+def _in_context(m: re.Match) -> str:
+    return "微" if m.group(0) == "维" else "加"
+
+
 # Everything that is not a letter, digit or CJK ideograph (so also "_"), removed in one pass.
 _NOT_WORD = re.compile(r"[\W_]+")
 
@@ -95,7 +118,11 @@ def fold(text: str) -> str:
     if not text.isascii() and not unicodedata.is_normalized("NFKC", text):
         text = unicodedata.normalize("NFKC", text)
     text = text.lower()
-    return text.translate(FOLD) if _NEEDS_FOLD.search(text) else text
+    if _NEEDS_FOLD.search(text):
+        text = text.translate(FOLD)
+    if "维" in text or "伽" in text:
+        text = _IN_CONTEXT.sub(_in_context, text)
+    return text
 
 
 def skeleton(folded: str) -> str:

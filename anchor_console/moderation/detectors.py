@@ -24,10 +24,18 @@ from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 from anchor_console.domain.normalize import BIDI_MARK
 from anchor_console.moderation.wordlists import Action
 
-_PHONE = re.compile(r"1[3-9]\d{9}")
+# A mobile number is a run of 11 digits of its own, in the skeleton (where "138 0013 8000" is one
+# run) or in the folded text (where "1 13800138000" is two): within a longer run it is an order or
+# a parcel number ("SF1456789012345"), a buyer's question, not contact details.
+_PHONE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
 _QQ = re.compile(r"(?:qq|扣扣|企鹅|q)(?:号|群)?(\d{5,11})")
 # "需要的v我 abc123" and 卫星 (a homophone of 微信) are common evasions.
-_WECHAT = re.compile(r"(?:微信|v信|微|vx|wx|v|weixin|卫星)(?:号|我)?([a-z][a-z0-9_-]{5,19})")
+# A Latin prefix counts only where no letter comes before it ("nvidia4090" is a product). A bare
+# "v" (or "vv") is read in the folded text, where spaces still stand: its id follows it at once or
+# after a separator ("私聊vshop123", "v: abc123", "需要的vv我 abc123") — "vivo x100" and "vivoX100"
+# (a phone) are not one.
+_WECHAT = re.compile(r"(?:微信|v信|微|卫星|(?<![a-z])(?:vx|wx|weixin))(?:号|我)?([a-z][a-z0-9_-]{5,19})")
+_BARE_V = re.compile(r"(?<![a-z0-9])vv?(?!ivo)[\W_]{0,3}(?:号|我)?[\W_]{0,3}([a-z][a-z0-9_-]{5,19})")
 # A domain label is at most 63 characters, and one starts only after a Latin letter or digit ends
 # (after a Chinese character it may: "看haohuo.com"): each try reads at most 63 characters, where
 # `\b[\w-]+\.` re-read the whole run from every boundary ("a-a-a-…" took seconds).
@@ -168,14 +176,16 @@ class Detectors:
         out: list[Detection] = []
         action, escalates = s.contact_action, s.contact_escalates
         if digits:
-            m = _PHONE.search(skel)
+            m = _PHONE.search(skel) or _PHONE.search(folded)
             if m:
                 out.append(Detection("phone", action, _NAMES["phone"], m.group(0), escalates))
             m = _QQ.search(skel)
             if m:
                 out.append(Detection("qq", action, _NAMES["qq"], m.group(0), escalates))
-            m = _WECHAT.search(skel)
-            if m and any(ch.isdigit() for ch in m.group(1)):
+            # every match: "very good 薇信:abc12345" has a first one (at "v" of very) with no digit
+            m = next((m for m in itertools.chain(_WECHAT.finditer(skel), _BARE_V.finditer(folded))
+                      if any(ch.isdigit() for ch in m.group(1))), None)
+            if m:
                 out.append(Detection("wechat", action, _NAMES["wechat"], m.group(0), escalates))
         if dotted:
             m = _LINK.search(folded)

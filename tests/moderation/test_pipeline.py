@@ -201,6 +201,10 @@ class _Reads:
         self.lengths.append(len(text))
         return self.pattern.search(text)
 
+    def finditer(self, text: str):
+        self.lengths.append(len(text))
+        return self.pattern.finditer(text)
+
 
 @pytest.mark.parametrize("hostile", ["a-" * 50_000 + ".", "微" * 100_000 + ".x", "a1" * 50_000 + "."])
 def test_a_huge_hostile_comment_is_classified_at_once(pipeline, monkeypatch, hostile):
@@ -210,7 +214,7 @@ def test_a_huge_hostile_comment_is_classified_at_once(pipeline, monkeypatch, hos
     started = time.perf_counter()
     pipeline.classify(comment(hostile[-20_001:]))
     assert time.perf_counter() - started < 0.5
-    reads = {name: _Reads(getattr(detectors, name)) for name in ("_LINK", "_PHONE", "_QQ", "_WECHAT")}
+    reads = {name: _Reads(getattr(detectors, name)) for name in ("_LINK", "_PHONE", "_QQ", "_WECHAT", "_BARE_V")}
     for name, spy in reads.items():
         monkeypatch.setattr(detectors, name, spy)
     v = pipeline.classify(comment("加我 13812345678 " + hostile))
