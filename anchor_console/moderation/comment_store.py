@@ -16,6 +16,7 @@ scans the newer rest — results are the same, only the speed differs."""
 from __future__ import annotations
 
 import logging
+import re
 import sqlite3
 import threading
 import time
@@ -45,6 +46,16 @@ INDEX_STEP = 256  # comments indexed per transaction
 MAX_UNWRITTEN = 200_000
 FAILING_RETRY_S = 5.0
 FAILURE_LOG_S = 60.0    # one log line a minute while writes keep failing, not one a turn
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def storable(text: str) -> str:
+    """`text` as SQLite can take it: a lone surrogate (a platform's JSON may carry one, "\\ud800")
+    becomes U+FFFD — unencodable, it failed the whole batch's insert, the good comments around it
+    too. Anything else is kept as written."""
+    return text if text.isascii() else _SURROGATE.sub("\ufffd", text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,8 +118,9 @@ class CommentStore:
 
     def append(self, comment: Comment, *, action: str = "show", rule: str = "", question: bool = False,
                intent: bool = False, state: str = "") -> None:
-        row = (comment.id, comment.connection_id, comment.room_id, comment.user_id, comment.nickname, comment.text,
-               comment.created_at, action, rule, int(question), int(intent), state, int(comment.is_staff))
+        row = (storable(comment.id), comment.connection_id, comment.room_id, storable(comment.user_id),
+               storable(comment.nickname), storable(comment.text), comment.created_at, action, rule, int(question),
+               int(intent), state, int(comment.is_staff))
         with self._lock:
             self._rows.append(row)
 
@@ -137,7 +149,7 @@ class CommentStore:
                 "action, rule, question, intent, state, is_staff) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
             self._write.executemany("UPDATE comments SET state = ? WHERE connection_id = ? AND id = ?", marks)
             self._write.execute("COMMIT")
-        except sqlite3.Error as exc:
+        except Exception as exc:   # noqa: BLE001 — a disk's error or a value SQLite refuses: never the writer's end
             self._failed(exc, len(rows))
             try:
                 self._write.execute("ROLLBACK")
@@ -158,7 +170,7 @@ class CommentStore:
         self.written += len(rows)
         return len(rows)
 
-    def _failed(self, exc: sqlite3.Error, count: int) -> None:
+    def _failed(self, exc: Exception, count: int) -> None:
         now, first = time.monotonic(), self.failing is None
         self.failing = str(exc)
         if first:

@@ -165,7 +165,7 @@ class Enforcer:
         action, minutes = verdict.action, verdict.mute_minutes
         offence = None
         if action >= Action.DELETE and verdict.escalates:
-            count = self.escalation.record(comment.user_id, self.clock.now())
+            count = self.escalation.record(comment.user_id, self.clock.monotonic())   # wall clock set back: the ladder climbs on
             offence = self._remember_offence(comment)
             step = self.escalation.step(count)
             if step.action > action or (step.action == action == Action.MUTE and step.minutes > minutes):

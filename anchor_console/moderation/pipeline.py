@@ -171,7 +171,7 @@ class ModerationPipeline:
         cache = self._cache if self.cache_texts else None
         detectors = self.detectors
         behaviour = detectors.behaviour
-        now = self.clock.now()
+        now = self.clock.monotonic()   # windows and waves: a wall clock set back must not bunch a viewer's comments
         test_mode = self.test_mode
         allow = self.allow_list
         plain = _PLAIN

@@ -154,3 +154,15 @@ def test_a_flush_returns_only_once_the_writer_threads_batch_in_flight_is_written
     card.join(10)
     assert [s.text for s in seen] == ["第一句"]
     store.close()
+
+
+def test_a_lone_surrogate_loses_no_comment(tmp_path):
+    """A platform's JSON may carry a lone surrogate ("\ud800"): unencodable, it failed the whole
+    batch's insert (the good comments too) and ended the writer thread, unsaid. It is kept as U+FFFD."""
+    store = CommentStore(tmp_path / "h.sqlite")
+    store.append(Comment("1", "1", "u1", "n", "前面的好评论", 1.0, connection_id="c1"))
+    store.append(Comment("2", "1", "u2", "坏\ud800名", "半个\udc00字", 2.0, connection_id="c1"))
+    store.append(Comment("3", "1", "u3", "n", "后面的好评论", 3.0, connection_id="c1"))
+    assert store.flush() == 3 and store.failing is None
+    assert [s.text for s in store.by_user("u2")] == ["半个\ufffd字"]
+    store.close()

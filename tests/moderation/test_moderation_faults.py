@@ -104,16 +104,16 @@ async def test_unmuting_a_false_positive_takes_its_offence_off_the_ladder():
         clock.advance(120)
     # delete, mute 10 (undone), then mute 10 again — not 60 minutes, and a ban after it.
     assert [a for a, _ in steps] == [Action.DELETE, Action.MUTE, Action.MUTE] and steps[2][1] == 10
-    assert enforcer.escalation.offences("v", clock.now()) == 1   # both mutes were undone
+    assert enforcer.escalation.offences("v", clock.monotonic()) == 1   # both mutes were undone
 
 
 def test_approving_a_comment_takes_back_the_offence_it_counted():
     clock, pipeline, modlog, enforcer = setup()
     c = comment("加微 abc123", user="v")
     enforcer.decide(c, pipeline.classify(c))
-    assert enforcer.escalation.offences("v", clock.now()) == 1
+    assert enforcer.escalation.offences("v", clock.monotonic()) == 1
     enforcer.forgive(c)
-    assert enforcer.escalation.offences("v", clock.now()) == 0
+    assert enforcer.escalation.offences("v", clock.monotonic()) == 0
 
 
 class Sleeps:
@@ -261,3 +261,27 @@ def test_the_desk_says_once_when_comments_cannot_be_saved_and_once_when_they_can
     desk.store.failing = None
     desk._watch_store()
     assert len(said) == 2 and "disk is full" in said[0].english() and said[1] is None
+
+
+def test_a_wall_clock_set_back_does_not_bunch_a_viewer_s_comments():
+    """Time sync sets the PC's clock back two minutes: the flood window (and the escalation ladder)
+    run on the monotonic clock, so a viewer posting every 3 s is not taken for a flood (the window
+    never restarted, its count climbing with every comment)."""
+    from anchor_console.moderation.pipeline import ModerationPipeline
+    from anchor_console.moderation.wordlists import WordLists
+
+    class SetBack(ManualClock):
+        def set_wall(self, delta: float) -> None:
+            self._wall += delta
+
+    clock = SetBack()
+    pipeline = ModerationPipeline(WordLists.defaults(), clock)
+    for n in range(24):
+        if n == 8:
+            clock.set_wall(-120)
+        for k in range(5):   # the room: other viewers, a comment each
+            pipeline.classify(Comment(f"o{n}-{k}", "1", f"o{n}-{k}", "n", "好看", clock.now(), connection_id="c1"))
+        v = pipeline.classify(Comment(f"c{n}", "1", "calm", "n", f"这件第{n}次问了，有XL吗", clock.now(),
+                                      connection_id="c1"))
+        assert v.action is Action.SHOW, (n, v.rule)
+        clock.advance(3)
