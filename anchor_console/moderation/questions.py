@@ -16,7 +16,7 @@ from anchor_console.domain.clock import Clock
 from anchor_console.domain.events import Event
 from anchor_console.domain.normalize import normalize
 
-_FILLER = re.compile("这一款|这个|这款|这件|这条|这套|这双|在吗|你好|您好|哈喽|主播|宝宝|宝贝|姐妹们|姐妹|家人们|请问|老师|小姐姐|麻烦|一下|呀|啊|哦|哈|呢|吧|嘛|了|的|么")
+_FILLER = re.compile("这一款|这1款|1下|这个|这款|这件|这条|这套|这双|在吗|你好|您好|哈喽|主播|宝宝|宝贝|姐妹们|姐妹|家人们|请问|老师|小姐姐|麻烦|一下|呀|啊|哦|哈|呢|吧|嘛|了|的|么")
 
 
 # Ways of asking the same thing, written one way so they group ("XL还有吗" = "XL有没有" = "XL有吗").
@@ -55,6 +55,16 @@ def question_key(text: str) -> str:
             key = key.replace(a, b)
     stripped = _FILLER.sub("", key)
     return stripped or key
+
+
+# What tells one question from a look-alike: sizes, numbers, links and colours. "XL有吗" and
+# "XXL有吗", "S码/M码/L码", "1号/2号链接", "红色/黑色", "160斤/100斤" share most of their bigrams
+# and were counted as one question: the anchor answered the wrong size.
+_SPECIFIC = re.compile(r"[a-z0-9]+|[\u4e00-\u9fff]色")
+
+
+def _specifics(key: str) -> frozenset[str]:
+    return frozenset(_SPECIFIC.findall(key))
 
 
 def _bigrams(key: str) -> frozenset[str]:
@@ -148,9 +158,10 @@ class QuestionBoard:
             for gid in self._index.get(g, ()):
                 candidates[gid] = candidates.get(gid, 0) + 1
         best, best_score = None, self.threshold
+        specifics = _specifics(key)
         for gid, shared in candidates.items():
             group = self._groups.get(gid)
-            if group is None or group.kind != kind:
+            if group is None or group.kind != kind or _specifics(group.key) != specifics:
                 continue
             score = shared / (len(grams) + len(group.bigrams) - shared)
             if score >= best_score:

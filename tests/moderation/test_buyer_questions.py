@@ -39,3 +39,22 @@ def test_a_buyer_s_question_is_shown(question):
 ])
 def test_an_evasion_is_caught(spam):
     assert verdict(spam).action is not Action.SHOW, spam
+
+
+def test_the_board_keeps_sizes_links_and_colours_apart_and_fillers_aside():
+    """"XL有吗" and "XXL有吗" share most of their bigrams: counted as one question, the anchor
+    answered the wrong size. Questions that differ in a size, a number or a colour stay apart;
+    ones that differ in filler words ("这一款", "一下") are one."""
+    from anchor_console.moderation.questions import QuestionBoard
+
+    board = QuestionBoard(ManualClock())
+    asked = ["XL有吗", "XXL有吗", "S码有吗", "M码有吗", "L码有吗", "1号链接多少钱", "2号链接多少钱", "红色有吗",
+             "黑色有吗", "160斤穿什么码", "100斤穿什么码"]
+    for n, text in enumerate(asked):
+        board.add(text, kind="question", product_id=None, asker=f"u{n}")
+    assert sorted(g.count for g in board.top(20)) == [1] * len(asked)
+    board.add("这一款有吗", kind="question", product_id=None, asker="a")
+    board.add("这款有吗", kind="question", product_id=None, asker="b")
+    board.add("请问XL有吗", kind="question", product_id=None, asker="c")
+    counts = {g.text: g.count for g in board.top(20)}
+    assert counts["这一款有吗"] == 2 and counts["XL有吗"] == 2
