@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from anchor_console.domain.giveaways import Entrant, LuckyBagSetup
@@ -102,6 +102,13 @@ class GiveawayStore:
                  None if bag.verified is None else int(bag.verified), bag.drawn_at, bag.announcement_comment_id,
                  bag.local_id))
         return bag
+
+    def take_key(self, bag: KeptBag, action_key: str) -> KeptBag:
+        """A cue takes over a clicked bag whose start has no answer yet: found under the cue's key
+        from now on (a resumed show, a retry), never started a second time beside it."""
+        with self._lock:
+            self.db.execute("UPDATE lucky_bags SET action_key = ? WHERE local_id = ?", (action_key, bag.local_id))
+        return replace(bag, action_key=action_key)
 
     @staticmethod
     def _bag(r: sqlite3.Row) -> KeptBag:

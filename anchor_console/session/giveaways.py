@@ -44,6 +44,7 @@ from anchor_console.session.giveaway_export import write_winners
 from anchor_console.session.giveaway_store import COMMITTED, DRAWN, FAILED, OPEN, GiveawayStore, KeptBag
 
 log = logging.getLogger("anchor_console.session.giveaways")
+CLICK_KEY = "lucky-bag:"   # the store key of a bag started by a click (a cue's bag goes by the cue's key)
 
 TICK_S = 0.5
 NO_PLATFORM = QT_TRANSLATE_NOOP("Giveaways", "No platform of this room can run lucky bags.")
@@ -163,13 +164,18 @@ class Giveaways:
         if isinstance(found, GiveawayResult):
             return found
         room, binding = found
-        if action_key is None:
+        if action_key is None or self.store.by_action_key(action_key) is None:
             earlier = self._unanswered_bag(setup, binding.connection_id)
-            if earlier is not None:   # pressed again after no answer: that bag, its seed and key — never a second
+            if earlier is not None and action_key is not None and earlier.action_key.startswith(CLICK_KEY):
+                # the show's cue for a bag clicked a moment ago, its start unanswered: that bag, its
+                # seed and its journal entry, found under the cue's key from now on — never a second
+                return await self._open(room, self._update(self.store.take_key(earlier, action_key), save=False),
+                                        origin)
+            if earlier is not None and action_key is None:   # pressed again after no answer: that bag
                 return await self._open(room, earlier, origin)
         local_id = uuid.uuid4().hex
         seed = draw.new_seed()
-        bag = self.store.add(KeptBag(local_id, action_key or f"lucky-bag:{local_id}:start", room.room_key,
+        bag = self.store.add(KeptBag(local_id, action_key or f"{CLICK_KEY}{local_id}:start", room.room_key,
                                      binding.connection_id, setup, seed, draw.commitment(seed),
                                      created_at=self.clock.now()))
         if bag.state in (OPEN, DRAWN):   # this cue's bag started before: never a second one
@@ -186,8 +192,11 @@ class Giveaways:
         return same[-1] if same and same[-1].state == COMMITTED else None
 
     async def _open(self, room: LiveRoom, bag: KeptBag, origin: str) -> GiveawayResult:
+        # A click's start is journalled as a click (no key of its own there): a cue meeting it while
+        # it is unanswered adopts that entry (LiveRoom), sending it once under its idempotency keys.
+        key = None if bag.action_key.startswith(CLICK_KEY) else bag.action_key
         outcome = await room.perform(StartLuckyBag(bag.setup, bag.commitment), origin=origin,
-                                     action_key=bag.action_key, connection_id=bag.connection_id, actor=self._actor())
+                                     action_key=key, connection_id=bag.connection_id, actor=self._actor())
         if outcome.ok:
             result = outcome.results()[bag.connection_id]
             due = self.clock.now() + bag.setup.countdown_s if bag.due_at is None else bag.due_at

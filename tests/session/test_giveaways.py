@@ -261,3 +261,24 @@ async def test_pressed_again_after_no_answer_a_bag_or_a_red_packet_goes_out_once
     again = await console.desk.send_red_packet(spec)          # Send pressed again: that packet, under its key
     assert again.ok and again.outcome.again and again.outcome.entry.id == sent.outcome.entry.id
     assert len(await console.desk.room_red_packets()) == 1
+
+
+@pytest.mark.asyncio
+async def test_a_cue_for_a_bag_clicked_a_moment_ago_without_an_answer_takes_that_bag_over(studio_factory, tmp_path,
+                                                                                          http):
+    """The operator pressed Start, the answer was lost; the show's cue for the same bag then fired
+    with its own key. It takes the clicked bag over (its seed, its journal entry, found under the
+    cue's key from then on): one bag on the platform, not two prizes."""
+    studio = studio_factory("--demo", "--audience", "0")
+    console = Console(studio, tmp_path, ManualClock(), http)
+    room_id = str(studio.room_id)
+    bags_before = len(await console.platform.list_lucky_bags(room_id))
+    lose_one_answer(console.platform, "start_lucky_bag")
+    clicked = await console.desk.start_lucky_bag(SETUP)
+    assert clicked.outcome.status == UNKNOWN
+    cue = await console.desk.start_lucky_bag(SETUP, origin="cue:r:c1", action_key="show:run1:cue:c1")
+    assert cue.ok and cue.bag.local_id == clicked.bag.local_id and cue.bag.action_key == "show:run1:cue:c1"
+    await console.desk.tick()
+    again = await console.desk.start_lucky_bag(SETUP, origin="cue:r:c1", action_key="show:run1:cue:c1")   # a retry
+    assert again.bag.local_id == clicked.bag.local_id and len(console.desk.bags()) == 1
+    assert len(await console.platform.list_lucky_bags(room_id)) == bags_before + 1
