@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from anchor_console.domain.clock import format_clock
 from anchor_console.domain.money import format_fen
+from anchor_console.domain.normalize import normalize
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, LabelledEnum, Text
 
 # The bounds of a lucky bag and a red packet, as Studio takes them; the desk's forms, the control
@@ -162,3 +163,15 @@ class RedPacket:
     @property
     def remaining_fen(self) -> int:
         return self.spec.total_fen - self.claimed_fen
+
+
+def says_keyword(text: str, keyword: str) -> bool:
+    """A comment enters a keyword lucky bag when it says the keyword as a viewer types it: in any
+    case, full or half width, spaced out ("ABC 666", "ａｂｃ６６６" and "abc666" for "ABC666") —
+    an exact match left real viewers out of the draw, unsaid."""
+    if not keyword:
+        return False
+    if keyword in text:
+        return True
+    folded = normalize(keyword)
+    return bool(folded) and folded in normalize(text)

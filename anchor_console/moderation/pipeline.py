@@ -131,6 +131,7 @@ class ModerationPipeline:
         self.detectors = Detectors(self.detector_settings)
         self._cache: dict[str, tuple] = {}
         self._cache_version = -1
+        self._keywords_folded: tuple[frozenset[str] | None, tuple[str, ...]] = (None, ())
         given = self.compiled_lists
         self._compiled: CompiledLists = (given if given is not None and given.version == self.lists.version
                                          else self.lists.compile(_MARKERS))
@@ -176,6 +177,9 @@ class ModerationPipeline:
         allow = self.allow_list
         plain = _PLAIN
         keywords = self.entry_keywords
+        if keywords is not self._keywords_folded[0]:   # as Studio reads an entry (domain.giveaways.says_keyword)
+            self._keywords_folded = (keywords, tuple(k for k in map(normalize, keywords) if k))
+        folded_keywords = self._keywords_folded[1]
         out: list[Verdict] = []
         append = out.append
         for comment in comments:
@@ -188,7 +192,7 @@ class ModerationPipeline:
                         cache.clear()
                     cache[text] = facts
             skel, question, intent, hits, found, odd = facts
-            if keywords and any(k in text for k in keywords):
+            if keywords and (any(k in text for k in keywords) or any(k in skel for k in folded_keywords)):
                 acted = None   # entering a lucky bag (see entry_keywords)
             else:
                 acted = behaviour(comment.user_id, skel, now, intent=intent or question)

@@ -94,3 +94,12 @@ def test_ten_thousand_entrants_are_drawn_well_within_a_second():
     began = time.perf_counter()
     assert draw.verify(draw.commitment(seed), seed, entrants, 100, winners)
     assert time.perf_counter() - began < 1.0
+
+
+def test_a_keyword_is_said_as_viewers_type_it():
+    """Full width from a Chinese input method, another case, spaces: all enter the bag."""
+    from anchor_console.domain.giveaways import says_keyword
+
+    for text in ("ABC666", "abc666", "ＡＢＣ６６６", "ABC 666", "我要 abc-666 !"):
+        assert says_keyword(text, "ABC666"), text
+    assert not says_keyword("ABC66", "ABC666") and not says_keyword("主播好", "666") and not says_keyword("x", "")

@@ -168,3 +168,13 @@ def test_the_simulated_audience_enters_a_keyword_bag_and_grabs_red_packets(tmp_p
                        .json()["claimed_count"] == 5, timeout=15)
     finally:
         studio.stop()
+
+
+def test_a_keyword_typed_full_width_spaced_or_in_another_case_enters(studio, api):
+    """An exact match left real viewers out of the draw, unsaid: "ｍｍ６６６" from a Chinese input
+    method, "MM 666", "mm666" all say the keyword "MM666"."""
+    rid = make_room(studio)
+    bag = start_bag(api, rid, draw.new_seed(), keyword="MM666")
+    for n, text in enumerate(["ＭＭ６６６", "MM 666", "mm666", "MM66"]):
+        comment(studio, join(studio, f"口令观众{n}"), rid, text)
+    assert api.get(f"/api/v1/rooms/{rid}/lucky-bags/{bag['id']}").json()["entrant_count"] == 3

@@ -20,7 +20,7 @@ import sqlite3
 from dataclasses import dataclass, field, fields
 
 from anchor_console.domain import draw
-from anchor_console.domain.giveaways import ENTRY_RULES, Exclusions
+from anchor_console.domain.giveaways import ENTRY_RULES, Exclusions, says_keyword
 from anchor_console.studio.errors import Conflict, Invalid
 from anchor_console.studio.services.accounts import Accounts
 from anchor_console.studio.services.comments import Comments
@@ -171,7 +171,7 @@ class LuckyBags(RoomService):
             return
         now = self.store.clock.now()
         for bag_id, keyword in list(keywords.items()):
-            if keyword in comment["text"]:
+            if says_keyword(comment["text"], keyword):
                 ends = self.db.execute("SELECT ends_at FROM lucky_bags WHERE id = ?", (bag_id,)).fetchone()
                 if ends is not None and now < ends[0]:
                     self._add_entry(room_id, bag_id, int(user[1:]), comment["user"]["nickname"])
