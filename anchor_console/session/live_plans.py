@@ -61,7 +61,7 @@ CHANGED_ELSEWHERE = QT_TRANSLATE_NOOP(
     "LivePlans", "This plan was changed on another console or on the platform since you opened it; open it again "
                  "to see the change, then make yours.")
 # What another console (or the platform's own page) may change of a plan: a form opened before must not undo it.
-SHARED_FIELDS = ("title", "starts_at", "ends_at", "anchor_name", "description")
+SHARED_FIELDS = ("title", "starts_at", "ends_at", "anchor_name", "description", "cover_image")
 
 
 class PlanRejected(Exception):

@@ -55,7 +55,9 @@ def csv_row(values: Iterable[object]) -> list[object]:
     for value in values:
         if isinstance(value, str):
             value = sheet_text(value)
-            if value.startswith(CSV_FORMULA_STARTS):
+            # also after leading blanks and line breaks (sheet_text turned a "\r" into "\n"): a
+            # spreadsheet may trim them and read the rest as a formula
+            if value.startswith(CSV_FORMULA_STARTS) or value.lstrip(" \t\r\n").startswith(CSV_FORMULA_STARTS):
                 value = "'" + value
         row.append(value)
     return row

@@ -221,3 +221,21 @@ async def test_a_change_made_elsewhere_meanwhile_is_not_undone_by_a_stale_edit(s
     assert current.plan.starts_at == later
     done = await plans.edit(current, dataclasses.replace(current.plan, description="改了介绍"))
     assert done.plan.starts_at == later and done.plan.description == "改了介绍"
+
+
+@pytest.mark.asyncio
+async def test_a_cover_set_elsewhere_is_not_removed_by_a_stale_edit(session_factory, studio_factory):
+    """The other console set the cover; the form here, opened before, would send the cover it had
+    (none): refused in words, the other console's cover kept."""
+    studio, session = await on_demo_studio(session_factory, studio_factory, "assistant")
+    plans = session.live_plans
+    made = await plans.create("test-studio", a_plan(time.time()))
+    media = (await http(studio, "POST", "/api/v1/media", content=b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)).json()["media_id"]
+    moved = await http(studio, "PUT", f"/api/v1/rooms/{made.room_id}/plan", json={
+        "title": made.plan.title, "starts_at": made.plan.starts_at, "ends_at": made.plan.ends_at,
+        "anchor_name": made.plan.anchor_name, "description": made.plan.description, "cover_media_id": media})
+    assert moved.status_code == 200, moved.text
+    with pytest.raises(PlanRejected):
+        await plans.edit(made, dataclasses.replace(made.plan, description="改了介绍"))
+    room = (await http(studio, "GET", f"/api/v1/rooms/{made.room_id}")).json()
+    assert room["plan"].get("cover_media_id") == media

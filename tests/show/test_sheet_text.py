@@ -26,3 +26,10 @@ def test_sheet_text_keeps_what_a_cell_can_hold():
 def test_a_csv_row_never_starts_a_formula():
     assert csv_row(["=1", "+1", "-1", "@A", "\tx", "a=b", 5, None, "\x1b=1"]) == [
         "'=1", "'+1", "'-1", "'@A", "'\tx", "a=b", 5, None, "'=1"]
+
+
+def test_a_csv_text_after_blanks_or_a_line_break_never_starts_a_formula():
+    """A nickname "\\r=cmd|…": sheet_text makes the "\\r" a "\\n", and a spreadsheet that trims it
+    would read a formula."""
+    assert csv_row(["\r=cmd|' /C calc'!A0", "\n+1", "  @A", "a\n=b"]) == [
+        "'\n=cmd|' /C calc'!A0", "'\n+1", "'  @A", "a\n=b"]
