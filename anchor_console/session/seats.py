@@ -20,6 +20,7 @@ seat), `permissions_changed` (frozenset of Studio actions this seat may do)."""
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import platform as host
 from collections.abc import Callable
@@ -57,6 +58,17 @@ NEEDS: dict[str, str] = {
     "ban_viewer": "viewer.moderate", "unban_viewer": "viewer.moderate",
     "edit_team_word_lists": "word_lists.write", "call_show": "crew.seat",
 }
+MONEY_ELSEWHERE_S = 10.0   # an identical money action another seat did this recently is not sent again here
+SENT_ELSEWHERE = QT_TRANSLATE_NOOP(
+    "Crew", "{name}'s seat sent this same money action {seconds} s ago, so it was not sent again from here. To "
+            "send another one, press again in a moment.")
+
+
+def _canonical(params: dict) -> str:
+    """Terms as both seats compare them (the shared log's come through JSON)."""
+    return json.dumps(params, sort_keys=True, default=str)
+
+
 JOIN_REFUSED = QT_TRANSLATE_NOOP("Crew", "This console could not join the other seats on this room: {why} It keeps "
                                         "trying; until then, shared logs, the rules lease and show follow are off here.")
 ROLE_MAY_NOT = QT_TRANSLATE_NOOP("Crew", "The {role} role may not do this on this room; ask the anchor.")
@@ -336,6 +348,18 @@ class CrewSeats:
             return
         self.shared[key] = entry
         self.log_added.emit(entry)
+
+    def money_elsewhere(self, kind: str, params: dict) -> Text | None:
+        """Why this very money action must not be sent from this seat now: another seat sent it and
+        it is still out, or was done less than MONEY_ELSEWHERE_S ago (each seat has its own journal
+        and keys — both presses would be paid). None when no other seat did."""
+        mine = _canonical(params)
+        now = self.studio_now()
+        for e in self.shared.values():
+            if e.money and e.kind == kind and _canonical(e.params) == mine and (
+                    e.state == PENDING or now - e.at < MONEY_ELSEWHERE_S):
+                return SENT_ELSEWHERE.fill(name=e.staff_name or e.machine, seconds=max(0, round(now - e.at)))
+        return None
 
     def in_flight_money(self) -> list[CrewLogEntry]:
         """Money actions another seat has fired and not yet settled: show them as in flight."""
