@@ -249,6 +249,8 @@ class CommentDesk:
         self.sessions_dir.mkdir(parents=True, exist_ok=True)
         self.store = CommentStore(self.sessions_dir / f"{day}-{safe}.sqlite")
         self.store.start()
+        turn = self._room_turn
+        self.spawn(self.review.hold_again(self.store, lambda: turn == self._room_turn), name="review-held")
 
     def _follow(self, room: LiveRoom) -> None:
         self._unsubscribe = [room.comments.connect(self._on_comment), room.changed.connect(self._on_room_changed)]

@@ -3,12 +3,22 @@
 
 from __future__ import annotations
 
+import asyncio
 import collections
 import itertools
+import logging
+import sqlite3
+from typing import Callable
 
 from anchor_console.domain.events import Event
 from anchor_console.domain.models import Comment
+from anchor_console.domain.text import QT_TRANSLATE_NOOP
+from anchor_console.moderation.comment_store import CommentStore
 from anchor_console.moderation.pipeline import Verdict
+from anchor_console.moderation.wordlists import Action
+
+log = logging.getLogger("anchor_console.moderation.review")
+HELD_BEFORE = QT_TRANSLATE_NOOP("Moderation", "held before the console last closed or left this room")
 
 
 class ReviewQueue:
@@ -51,3 +61,21 @@ class ReviewQueue:
     def drop(self, comment_id: str) -> None:
         """The comment was deleted elsewhere (another console, the platform)."""
         self.take(comment_id)
+
+    async def hold_again(self, store: CommentStore, still: Callable[[], bool]) -> None:
+        """The comments of this room's session file still held for review (the console closed, or
+        followed another room, before a moderator decided): back in the queue — out of the feed
+        and out of review they were hidden for good. Read off the ui thread (a day's file may be
+        large); `still`: the desk still follows that room."""
+        try:
+            rows = await asyncio.to_thread(store.recent, limit=self.limit, where="state = ?", args=("held",))
+        except sqlite3.Error as exc:   # the file closed meanwhile (another room), or unreadable: nothing to restore
+            log.info("held comments not read back: %s", exc)
+            return
+        if not still():
+            return
+        for row in rows:
+            if row.id not in self._held:
+                self._held[row.id] = (row.as_comment(), Verdict(Action.HOLD, rule=row.rule, name=HELD_BEFORE))
+        if rows:
+            self._changed()

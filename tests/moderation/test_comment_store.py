@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import threading
 
+import pytest
+
 from anchor_console.domain.models import Comment
 from anchor_console.moderation.comment_store import CommentStore
 
@@ -166,3 +168,23 @@ def test_a_lone_surrogate_loses_no_comment(tmp_path):
     assert store.flush() == 3 and store.failing is None
     assert [s.text for s in store.by_user("u2")] == ["半个\ufffd字"]
     store.close()
+
+
+@pytest.mark.asyncio
+async def test_comments_held_when_the_console_closed_are_back_in_review(tmp_path):
+    """Held for review, then the console closed (or followed another room) before a moderator
+    decided: out of the feed and out of review, they were hidden for good."""
+    from anchor_console.moderation.review import HELD_BEFORE, ReviewQueue
+
+    store = CommentStore(tmp_path / "r.sqlite")
+    store.append(Comment("1", "1", "u1", "n", "主播看我主页", 1.0, connection_id="c1"), action="hold",
+                 rule="list:diversion", state="held")
+    store.append(Comment("2", "1", "u2", "n", "XL有吗", 2.0, connection_id="c1"))
+    store.flush()
+    store.close()
+    again = CommentStore(tmp_path / "r.sqlite")
+    queue = ReviewQueue()
+    await queue.hold_again(again, lambda: True)
+    [(comment, verdict)] = queue.items()
+    assert comment.text == "主播看我主页" and verdict.reason == HELD_BEFORE and verdict.rule == "list:diversion"
+    again.close()

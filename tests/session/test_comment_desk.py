@@ -220,7 +220,7 @@ def test_a_comment_posted_and_deleted_within_one_slice_ends_up_deleted(tmp_path)
     from anchor_console.moderation.desk import CommentDesk
 
     desk = CommentDesk(clock=ManualClock(), sessions_dir=tmp_path / "sessions", word_lists_file=tmp_path / "w.json",
-                       spawn=lambda *a, **k: None, actor=lambda: "me")
+                       spawn=lambda coro, **_kw: coro.close(), actor=lambda: "me")
     comment = Comment("7", "1", "u1", "观众", "加 薇❤信 abc_12345 便宜", 0.0, connection_id="c")
     desk._on_comment(comment, True)
     desk._on_comment(dataclasses.replace(comment, deleted=True), False)
@@ -244,7 +244,7 @@ def desk_and_two_rooms(tmp_path):
     journal = ActionJournal(tmp_path / "journal.sqlite", ManualClock(), console_id="c")
     old, new = (LiveRoom(f"studio:{n}", [Binding(FakePlatform("studio"), n)], journal, actor="me") for n in "12")
     desk = CommentDesk(clock=ManualClock(), sessions_dir=tmp_path / "sessions", word_lists_file=tmp_path / "w.json",
-                       spawn=lambda *a, **k: None, actor=lambda: "me", sleep=lambda _s: asyncio.sleep(0))
+                       spawn=lambda coro, **_kw: coro.close(), actor=lambda: "me", sleep=lambda _s: asyncio.sleep(0))
     return desk, old, new, journal
 
 
