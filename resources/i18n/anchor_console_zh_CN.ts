@@ -1404,6 +1404,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
 <context>
     <name>Crew</name>
     <message>
+        <source>{name}&apos;s seat sent this same money action {seconds} s ago, so it was not sent again from here. To send another one, press again in a moment.</source>
+        <translation>{name} 的席位在 {seconds} 秒前已发出同样的资金操作，因此这里没有再次发送。如需再发一次，请稍后再按。</translation>
+    </message>
+    <message>
         <source>This console could not join the other seats on this room: {why} It keeps trying; until then, shared logs, the rules lease and show follow are off here.</source>
         <translation>本中控台无法加入此直播间的其他席位：{why} 会继续尝试；在此之前，共享日志、规则执行权和脚本跟随在本机不可用。</translation>
     </message>
@@ -3085,6 +3089,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <source>The lists in force changed while your entries were being checked (the crew&apos;s lists came in, or left); your entries were not applied and are kept here.</source>
         <translation>检查你的词条时，生效的词库变了（团队词库已载入或已撤下）；你的词条没有生效，仍保留在这里。</translation>
     </message>
+    <message>
+        <source>held before the console last closed or left this room</source>
+        <translation>在中控台上次关闭或离开此直播间前被暂扣</translation>
+    </message>
 </context>
 <context>
     <name>NotificationBar</name>
@@ -4240,6 +4248,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>The signed-in Twitch account is not a moderator of this channel. Ask the broadcaster to make it one.</source>
         <translation>登录的 Twitch 账号不是此频道的管理员。请让主播将其设为管理员。</translation>
+    </message>
+    <message>
+        <source>Twitch lets one sign-in read the chat of at most 3 channels at once, and that many are open: close a room that reads another channel, or sign in with another account.</source>
+        <translation>Twitch 允许一个登录账号同时读取最多 3 个频道的聊天，目前已达上限：请关闭读取其他频道的直播间，或使用其他账号登录。</translation>
     </message>
     <message>
         <source>This viewer is not banned or timed out on Twitch.</source>
