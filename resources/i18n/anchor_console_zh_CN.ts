@@ -4430,6 +4430,13 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
 </context>
 <context>
+    <name>Poster</name>
+    <message>
+        <source>(Beijing time)</source>
+        <translation>（北京时间）</translation>
+    </message>
+</context>
+<context>
     <name>PosterDialog</name>
     <message>
         <source>Share poster</source>

@@ -75,3 +75,13 @@ def test_a_file_that_cannot_be_written_is_said_in_the_interface_language(qapp, t
         install_translations(qapp, "en")
     for info in (poster, run_sheet):
         assert "无法写入" in str(info.value) and "missing-folder" in str(info.value), str(info.value)
+
+
+def test_a_poster_for_viewers_in_china_gives_beijing_time_wherever_it_is_made(qapp):
+    """Made on a laptop set to another zone, a 20:00 Beijing show printed as that zone's hour."""
+    from types import SimpleNamespace
+
+    from anchor_console.ui.plans.poster_dialog import plan_times
+
+    at_eight_in_beijing = SimpleNamespace(plan=SimpleNamespace(starts_at=1773835200, ends_at=1773842400))
+    assert "20:00 – 22:00" in plan_times(at_eight_in_beijing, beijing=True)

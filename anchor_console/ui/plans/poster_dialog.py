@@ -9,7 +9,7 @@ import logging
 from pathlib import Path
 
 import httpx
-from PySide6.QtCore import QDateTime, QLocale, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, QSize, Qt, QTimeZone
 from PySide6.QtGui import QGuiApplication, QImage, QPixmap
 from PySide6.QtWidgets import (
     QDialog, QDialogButtonBox, QFileDialog, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget,
@@ -40,14 +40,24 @@ async def fetch_image(session, url: str) -> QImage | None:
     return None if image.isNull() else image
 
 
-def plan_times(live_plan: LivePlan) -> str:
-    """"2026-03-18 (Wed) 20:00 – 22:00" in the operator's language (the end's date too if another day)."""
+BEIJING = QTimeZone(8 * 3600)   # China has one zone and no summer time
+CHINESE_AUDIENCE = frozenset({"wechat_miniprogram", "wechat_channels"})   # platforms whose viewers are in China
+
+
+def plan_times(live_plan: LivePlan, *, beijing: bool = False) -> str:
+    """"2026-03-18 (Wed) 20:00 – 22:00" in the operator's language (the end's date too if another day).
+    `beijing`: the viewers are in China — the times in Beijing time, said so when this computer's
+    clock is in another zone (a poster made abroad printed a 20:00 show as 05:00)."""
     locale = QLocale()
     start = QDateTime.fromSecsSinceEpoch(int(live_plan.plan.starts_at))
     end = QDateTime.fromSecsSinceEpoch(int(live_plan.plan.ends_at))
+    zone = ""
+    if beijing and start.offsetFromUtc() != BEIJING.offsetFromUtc(start):
+        start, end = start.toTimeZone(BEIJING), end.toTimeZone(BEIJING)
+        zone = " " + QCoreApplication.translate("Poster", "(Beijing time)")
     day = f"{start.date().toString('yyyy-MM-dd')} ({locale.dayName(start.date().dayOfWeek(), QLocale.FormatType.ShortFormat)})"
     until = end.toString("HH:mm") if end.date() == start.date() else end.toString("yyyy-MM-dd HH:mm")
-    return f"{day} {start.toString('HH:mm')} – {until}"
+    return f"{day} {start.toString('HH:mm')} – {until}{zone}"
 
 
 class PosterPreview(QLabel):
@@ -121,7 +131,9 @@ class PosterDialog(QDialog):
             return
         cover = await fetch_image(self.session, self.live_plan.cover_url)
         plan = self.live_plan.plan
-        self.image = render_poster(cover, plan.title, plan_times(self.live_plan), self.link, plan.anchor_name)
+        kind = next((c.kind for c in self.session.settings.connections if c.id == self.live_plan.connection_id), "")
+        self.image = render_poster(cover, plan.title, plan_times(self.live_plan, beijing=kind in CHINESE_AUDIENCE),
+                                   self.link, plan.anchor_name)
         self.preview.set_image(self.image)
         self.link_label.setText(self.tr("Link: {link}").format(link=self.link))
         if self.live_plan.cover_url and cover is None:
