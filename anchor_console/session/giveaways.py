@@ -202,6 +202,12 @@ class Giveaways:
         if outcome.ok:
             result = outcome.results()[bag.connection_id]
             due = self.clock.now() + bag.setup.countdown_s if bag.due_at is None else bag.due_at
+            if origin == "resume" or outcome.again:
+                # an answer that came late (the start resent after a restart): the bag's own end, not
+                # a whole countdown from now — Studio closed it meanwhile and the draw waited an hour
+                ends = result.get("ends_at")
+                if isinstance(ends, (int, float)) and not isinstance(ends, bool):
+                    due = min(due, float(ends))
             bag = self._update(replace(bag, state=OPEN, bag_id=str(result["id"]), due_at=due,
                                        entrant_count=int(result.get("entrant_count", 0))))
         elif outcome.status == "failed":

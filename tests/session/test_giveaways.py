@@ -282,3 +282,29 @@ async def test_a_cue_for_a_bag_clicked_a_moment_ago_without_an_answer_takes_that
     again = await console.desk.start_lucky_bag(SETUP, origin="cue:r:c1", action_key="show:run1:cue:c1")   # a retry
     assert again.bag.local_id == clicked.bag.local_id and len(console.desk.bags()) == 1
     assert len(await console.platform.list_lucky_bags(room_id)) == bags_before + 1
+
+
+@pytest.mark.asyncio
+async def test_a_bag_whose_start_is_answered_after_a_restart_and_is_closed_already_is_drawn_then(studio_factory,
+                                                                                                 tmp_path, http):
+    """The start's answer was lost and the console went down; Studio closed the bag at the end of
+    its countdown. The resumed console learns the bag from the resent start: drawn at once, not
+    a whole countdown later (an hour for a long bag) while Studio shows it closed."""
+    import time
+
+    studio = studio_factory("--demo", "--audience", "0")
+    clock = ManualClock(time.time())
+    first = Console(studio, tmp_path, clock, http)
+    setup = LuckyBagSetup(prize="杯", winners=1, rule=EntryRule.KEYWORD, keyword="666", countdown_s=5)
+    lose_one_answer(first.platform, "start_lucky_bag")
+    assert (await first.desk.start_lucky_bag(setup)).outcome.status == UNKNOWN
+    viewers_comment(studio, "666", 2)
+    del first
+    await asyncio.sleep(5.5)   # the console is down; Studio's countdown (real time) ends
+    clock.advance(5.5)
+    second = Console(studio, tmp_path, clock, http)
+    await second.desk.resume()
+    bag = second.desk.bags()[0]
+    assert bag.due_at is not None and bag.due_at <= clock.now()
+    await second.desk.tick()
+    assert second.desk.bags()[0].state == DRAWN
