@@ -19,7 +19,7 @@ import json
 import logging
 import random
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable
 
 from anchor_console.domain.capabilities import Capability
 from anchor_console.domain.events import Event
@@ -31,7 +31,7 @@ from anchor_console.platforms.transport import Sleep
 from anchor_console.platforms.errors import AuthFailed, NotFound, NotPermitted, NotSupported, PlatformError
 from anchor_console.room.commands import Command, UnknownCommand, jsonable
 from anchor_console.room.journal import (
-    CONFIRMED, FAILED, PENDING, UNKNOWN, ActionJournal, JournalEntry, Target,
+    CONFIRMED, FAILED, PENDING, SKIPPED, UNKNOWN, ActionJournal, JournalEntry, Target,
 )
 from anchor_console.room.platform_ids import PlatformIds, Unlinked
 from anchor_console.room.room_state import Aspect, RoomState
@@ -88,6 +88,12 @@ def same_press(kind: str, params: dict, connection_id: str | None) -> tuple[str,
     return kind, connection_id, json.dumps(params, sort_keys=True)
 
 
+def _never_sent(entry: JournalEntry) -> bool:
+    """Nothing of it ever left: held back or refused here on every connection (a pending dispatch
+    may have left before a crash: its answer is what was lost, so it is never taken for unsent)."""
+    return all(d.attempts == 0 and d.status in (FAILED, SKIPPED) for d in entry.dispatches)
+
+
 def _partly_done(entry: JournalEntry) -> bool:
     """Confirmed on some connections and refused on others (one room on two coupon platforms)."""
     states = {d.status for d in entry.dispatches}
@@ -112,6 +118,10 @@ class LiveRoom:
         # Our (the primary connection's) ids → each other connection's; without an entry, ids are
         # taken to be shared (two connections to one system).
         self.platform_ids: dict[str, PlatformIds] = {}
+        # Why a new money action must not leave from here now (another seat of the crew has just sent
+        # the very same one: each seat has its own journal and keys, so both would be paid), or None.
+        # Set by the crew (session/seats.py); asked for clicks, cues, the control API and giveaways alike.
+        self.money_guard: Callable[[str, dict, str], Text | None] = lambda kind, params, origin: None
 
     # ------------------------------------------------------------------ what the room can do
 
@@ -233,6 +243,8 @@ class LiveRoom:
         if keyed is not None:
             # The same action again (a cue's retry, or a resumed show): never a second effect —
             # what was confirmed stays confirmed, the rest is resent with its stored keys.
+            if command.money and _never_sent(keyed) and self._held_elsewhere(keyed):
+                return ActionOutcome(self.journal.get(keyed.id))
             return await self._send_open(keyed, states=(PENDING, UNKNOWN, FAILED))
         if command.money:
             earlier = self._unanswered(command.kind, params, {b.connection_id for b in bindings}, action_key)
@@ -242,7 +254,21 @@ class LiveRoom:
         entry, created = self.journal.begin(command.kind, params, money=command.money, actor=actor, origin=origin,
                                             room_key=self.room_key, targets=targets, skipped=skipped,
                                             action_key=action_key)
+        if command.money and created and self._held_elsewhere(entry):
+            return ActionOutcome(self.journal.get(entry.id))
         return await self._send_open(entry, states=(PENDING, UNKNOWN) if created else (PENDING, UNKNOWN, FAILED))
+
+    def _held_elsewhere(self, entry: JournalEntry) -> bool:
+        """Journal a money action another seat has just sent as not sent from here (why, on each of
+        its connections), True; False when nothing holds it back. Pressed again once the other seat's
+        is done and MONEY_ELSEWHERE_S old, it goes (a cue's retry under its own keys too)."""
+        why = self.money_guard(entry.kind, entry.params, entry.origin)
+        if why is None:
+            return False
+        for d in entry.dispatches:
+            if d.status in (PENDING, FAILED):
+                self.journal.mark(entry.id, d.connection_id, FAILED, reason=why)
+        return True
 
     def _unanswered(self, kind: str, params: dict, connections: set[str], action_key: str | None
                     ) -> JournalEntry | None:

@@ -51,8 +51,6 @@ class Actions:
         self._confirm_money = confirm_money
         self._notices = notices
         self.confirm: Confirm | None = None          # installed by the ui
-        # Why another seat of the crew has this very money action (session/seats.py), or None
-        self.money_elsewhere: Callable[[str, dict], Text | None] = lambda kind, params: None
         self.pending_changed = Event("actions.pending_changed")
         self.finished = Event("actions.finished")    # (Command, ActionOutcome)
         self._pending: dict[str, int] = {}
@@ -86,7 +84,8 @@ class Actions:
         if command.money and not (confirmed or self._confirm_money()) and self._just_done(command, connection_id):
             self._notices.emit(Notice(REPEAT_NOT_SENT, Level.WARNING, key="money-repeat"))
             return None
-        if command.money and (elsewhere := self.money_elsewhere(command.kind, command.params())) is not None:
+        # Asked before the confirmation box too: not asked to confirm what the room would hold back.
+        if command.money and (elsewhere := self._room().money_guard(command.kind, command.params(), origin)) is not None:
             self._notices.emit(Notice(elsewhere, Level.WARNING, key="money-elsewhere"))
             return None
         return self._run_gated(gate, f"action:{command.kind}",

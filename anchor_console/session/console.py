@@ -149,7 +149,6 @@ class ConsoleSession:
         self.crew.moderation.attach_desk(self.desk)
         self.crew.show.attach_runner(self.show)
         self.crew.show.followers_go = settings.followers_go
-        self.actions.money_elsewhere = self.giveaways.money_elsewhere = self.crew.money_elsewhere
         self.staff_name: str | None = None
         self._closing = False
         self._resumed_show = False

@@ -82,8 +82,6 @@ class Giveaways:
         self._exempt = exempt_keywords
         self._notices = notices
         self._sleep = sleep
-        # Why another seat of the crew has this very money action (session/seats.py), or None
-        self.money_elsewhere: Callable[[str, dict], Text | None] = lambda kind, params: None
         self._bags: dict[str, KeptBag] = {}          # local id -> the open or recent bags of this room
         self._drawing: JoinedCalls[KeptBag] = JoinedCalls()
         self._room_key: str | None = None
@@ -344,9 +342,6 @@ class Giveaways:
             return found
         room, binding = found
         command = SendRedPacket(spec)
-        if action_key is None or room.journal.keyed(action_key) is None:   # a new send, not a cue's retry
-            if (elsewhere := self.money_elsewhere(command.kind, command.params())) is not None:
-                return GiveawayResult(False, reason=elsewhere)
         outcome = await room.perform(command, origin=origin, action_key=action_key,
                                      connection_id=binding.connection_id, actor=self._actor())
         first = next((why for _, why in outcome.reasons()), None)

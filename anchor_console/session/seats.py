@@ -33,7 +33,7 @@ from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 from anchor_console.platforms.errors import NotFound, PlatformError
 from anchor_console.platforms.studio_crew import CrewLogEntry, SeatInfo, StudioCrew
 from anchor_console.platforms.transport import Sleep
-from anchor_console.room.journal import PENDING, ActionJournal, JournalEntry
+from anchor_console.room.journal import FAILED, PENDING, ActionJournal, JournalEntry
 from anchor_console.room.live_room import LiveRoom
 from anchor_console.room.room_state import Aspect
 
@@ -62,6 +62,13 @@ MONEY_ELSEWHERE_S = 10.0   # an identical money action another seat did this rec
 SENT_ELSEWHERE = QT_TRANSLATE_NOOP(
     "Crew", "{name}'s seat sent this same money action {seconds} s ago, so it was not sent again from here. To "
             "send another one, press again in a moment.")
+
+
+def _other_cues(ours: str, theirs: str) -> bool:
+    """Both fired by cues ("cue:<run>:<cue id>", show/cues.py), and not by the same cue."""
+    if not (ours.startswith("cue:") and theirs.startswith("cue:")):
+        return False
+    return ours.split(":", 2)[-1] != theirs.split(":", 2)[-1]
 
 
 def _canonical(params: dict) -> str:
@@ -160,6 +167,8 @@ class CrewSeats:
             self._spawn(self._leave_quietly(link, seat), name="crew-leave")
         self._cancel("crew")
         self.link, self.me, self.room = None, None, room
+        if room is not None:
+            room.money_guard = self.money_elsewhere   # every money path of the room asks (room/live_room.py)
         self.joined.clear()
         self.presence.clear()
         self.shared.clear()
@@ -349,15 +358,18 @@ class CrewSeats:
         self.shared[key] = entry
         self.log_added.emit(entry)
 
-    def money_elsewhere(self, kind: str, params: dict) -> Text | None:
+    def money_elsewhere(self, kind: str, params: dict, origin: str = "click") -> Text | None:
         """Why this very money action must not be sent from this seat now: another seat sent it and
         it is still out, or was done less than MONEY_ELSEWHERE_S ago (each seat has its own journal
-        and keys — both presses would be paid). None when no other seat did."""
+        and keys — both presses would be paid). None when no other seat did, or its send failed
+        (refused everywhere, or held back there because of ours: nothing was paid), or when both are
+        cues of the show and not the same cue (two segments' coupons with the same terms are two)."""
         mine = _canonical(params)
         now = self.studio_now()
         for e in self.shared.values():
             if e.money and e.kind == kind and _canonical(e.params) == mine and (
-                    e.state == PENDING or now - e.at < MONEY_ELSEWHERE_S):
+                    e.state == PENDING or (e.state != FAILED and now - e.at < MONEY_ELSEWHERE_S)
+            ) and not _other_cues(origin, e.origin):
                 return SENT_ELSEWHERE.fill(name=e.staff_name or e.machine, seconds=max(0, round(now - e.at)))
         return None
 

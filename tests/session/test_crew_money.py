@@ -36,7 +36,16 @@ async def test_a_red_packet_or_coupon_sent_by_one_seat_is_not_sent_again_by_anot
     assert await first.actions.launch(coupon)
     await until(lambda: any(e.kind == coupon.kind for e in second.crew.shared.values()), 10)
     assert second.actions.launch(coupon) is None and "not sent again from here" in said[-1].text.english()
+    # A cue (or the control API, a lucky bag…) goes through the room, which asks the crew too.
+    cue = await second.room.perform(coupon, origin="cue:run1:c1", action_key="show:run1:cue:c1")
+    assert not cue.ok and "not sent again from here" in cue.reasons()[0][1].english()
+    # Held back there is nothing paid: it holds nothing back here.
+    await until(lambda: any(e.state == "failed" for e in first.crew.shared.values()), 10,
+                message="the first seat did not hear of the held-back cue")
+    assert (await first.room.perform(coupon)).ok
 
     monkeypatch.setattr(seats, "MONEY_ELSEWHERE_S", 0.0)   # a moment later: a second packet is meant
     assert (await second.giveaways.send_red_packet(spec)).ok
     assert len(await first.giveaways.room_red_packets()) == 2
+    assert len([b for b in await first.room.primary.platform.list_coupons(first.room.primary.room_id)
+                if b.quantity == 7]) == 2
