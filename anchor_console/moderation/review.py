@@ -25,6 +25,9 @@ class ReviewQueue:
     def __init__(self, *, limit: int = 5000) -> None:
         self._held: collections.OrderedDict[str, tuple[Comment, Verdict]] = collections.OrderedDict()
         self.limit = limit
+        # Held comments that fell off the end of a full queue (a flood of held spam), undecided: said
+        # under the list so a moderator knows some were never looked at (they stay in the session file).
+        self.left_unlisted = 0
         self.changed = Event("review.changed")
 
     def _changed(self) -> None:
@@ -34,6 +37,7 @@ class ReviewQueue:
         self._held[comment.id] = (comment, verdict)
         while len(self._held) > self.limit:   # a flood of held spam: the oldest drop off (still in the store)
             self._held.popitem(last=False)
+            self.left_unlisted += 1
         self._changed()
 
     def __len__(self) -> int:
@@ -54,8 +58,9 @@ class ReviewQueue:
         return item
 
     def clear(self) -> None:
-        if self._held:
+        if self._held or self.left_unlisted:
             self._held.clear()
+            self.left_unlisted = 0
             self._changed()
 
     def drop(self, comment_id: str) -> None:

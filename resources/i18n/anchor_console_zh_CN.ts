@@ -5675,6 +5675,14 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>待审核({n})</translation>
     </message>
     <message>
+        <source>The oldest {shown} of {n} are listed; each decision brings the next one up.</source>
+        <translation>共 {n} 条，列出最早的 {shown} 条；每处理一条，下一条随即补上。</translation>
+    </message>
+    <message>
+        <source>{n} more held comments were let go undecided: at most {limit} wait here. They stay out of the feed.</source>
+        <translation>另有 {n} 条待审评论未经处理就移出了队列：这里最多排 {limit} 条。它们仍不显示在评论流中。</translation>
+    </message>
+    <message>
         <source>[test] </source>
         <translation>[测试] </translation>
     </message>

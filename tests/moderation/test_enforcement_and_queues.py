@@ -313,6 +313,17 @@ def test_review_queue_oldest_first_and_take():
     assert q.take(a.id)[0] is a and a.id not in q and len(q) == 1
 
 
+def test_a_full_review_queue_lets_the_oldest_go_and_counts_them_until_cleared():
+    q = ReviewQueue(limit=3)
+    verdict = ModerationPipeline(WordLists.defaults(), ManualClock()).classify(comment("去某宝搜"))
+    held = [comment("去某宝搜") for _ in range(5)]
+    for c in held:
+        q.hold(c, verdict)
+    assert [c.id for c, _ in q.items()] == [c.id for c in held[2:]] and q.left_unlisted == 2
+    q.clear()   # another room
+    assert len(q) == 0 and q.left_unlisted == 0
+
+
 def test_questions_group_by_similarity_with_counts():
     clock = ManualClock()
     board = QuestionBoard(clock)

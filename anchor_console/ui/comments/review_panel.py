@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QListWidget, QListWidgetItem, QPushButton, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from anchor_console.moderation.desk import CommentDesk
 from anchor_console.ui.common.display import display_text, time_of_day
@@ -40,6 +40,13 @@ class ReviewPanel(QWidget):
         pl = QVBoxLayout(page)
         pl.setContentsMargins(0, 0, 0, 0)
         pl.addWidget(self.held, 1)
+        # What the list does not show: held comments past the first SHOWN_HELD, and those a full
+        # queue let go undecided (a flood of held spam).
+        self.held_note = QLabel(self)
+        self.held_note.setObjectName("review-queue-note")
+        self.held_note.setWordWrap(True)
+        self.held_note.hide()
+        pl.addWidget(self.held_note)
         pl.addLayout(at_the_right(approve, reject))
         self.tabs.addTab(page, self.tr("Held for review"))
         self.log = QListWidget(self)
@@ -72,6 +79,7 @@ class ReviewPanel(QWidget):
 
     def refresh_held(self) -> None:
         self.tabs.setTabText(0, self.tr("Held for review ({n})").format(n=len(self.desk.review)))
+        self._say_unlisted()
         if not self.held.isVisible():
             self._held_dirty = True  # drawn when it is looked at
             return
@@ -89,6 +97,17 @@ class ReviewPanel(QWidget):
         self._held_rows.sync([comment.id for comment, _v in held], make)
         if self.held.currentRow() < 0 and self.held.count():
             self.held.setCurrentRow(0)
+
+    def _say_unlisted(self) -> None:
+        review, said = self.desk.review, []
+        if len(review) > SHOWN_HELD:
+            said.append(self.tr("The oldest {shown} of {n} are listed; each decision brings the next one up.").format(
+                shown=SHOWN_HELD, n=len(review)))
+        if review.left_unlisted:
+            said.append(self.tr("{n} more held comments were let go undecided: at most {limit} wait here. They stay "
+                                "out of the feed.").format(n=review.left_unlisted, limit=review.limit))
+        self.held_note.setText(" ".join(said))
+        self.held_note.setVisible(bool(said))
 
     def refresh_log(self) -> None:
         if not self.log.isVisible():
