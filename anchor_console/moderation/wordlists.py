@@ -22,6 +22,7 @@ from typing import Callable, NamedTuple
 
 import ahocorasick
 
+from anchor_console.domain.atomic_file import write_atomically
 from anchor_console.domain.kept_files import copy_aside, move_aside
 from anchor_console.domain.numbers import is_whole_number
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, LabelledIntEnum, Text
@@ -198,9 +199,7 @@ class WordLists:
         rows = [WordRow(word, g.name, g.notes.get(word, "")) for g in self.groups if keys is None or g.key in keys
                 for word in g.words]
         text = word_file_text(rows, csv_format=Path(path).suffix.lower() == ".csv")
-        tmp = Path(path).with_name(Path(path).name + ".tmp")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(path)
+        write_atomically(Path(path), text.encode("utf-8"))
 
     # compiling ------------------------------------------------------------------------------
     def compile(self, markers: dict[str, str] | None = None) -> CompiledLists:
@@ -315,11 +314,7 @@ def _is_text(s: str) -> bool:
 
 
 def save_word_lists(lists: WordLists, path: Path) -> None:
-    data = lists_to_dict(lists)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
-    tmp.replace(path)
+    write_atomically(path, json.dumps(lists_to_dict(lists), ensure_ascii=False, indent=1).encode("utf-8"))
 
 
 class ListHit(NamedTuple):

@@ -17,7 +17,7 @@ from openpyxl.styles import Font
 
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 from anchor_console.session.giveaway_store import KeptBag
-from anchor_console.show.atomic_file import write_atomically
+from anchor_console.domain.atomic_file import write_atomically
 from anchor_console.show.sheet_text import append_row, csv_row
 
 Translate = Callable[[Text], str]

@@ -33,7 +33,7 @@ from anchor_console.platforms.wechat_live_rules import broken_plan_rules, plan_r
 from anchor_console.room.commands import AddToShelf, StartRoom
 from anchor_console.room.live_room import Binding, LiveRoom
 from anchor_console.session.settings import save_settings
-from anchor_console.show.atomic_file import write_atomically
+from anchor_console.domain.atomic_file import write_atomically
 from anchor_console.show.model import Show
 from anchor_console.show.showfile import ShowFileError, load_show
 

@@ -19,7 +19,7 @@ from anchor_console.domain.text import QT_TRANSLATE_NOOP, os_error_words
 from anchor_console.platforms.errors import PlatformError
 from anchor_console.room.live_room import Binding, LiveRoom
 from anchor_console.room.platform_ids import Edits, PlatformIds, link_products
-from anchor_console.show.atomic_file import write_atomically
+from anchor_console.domain.atomic_file import write_atomically
 
 log = logging.getLogger("anchor_console.platform_links")
 

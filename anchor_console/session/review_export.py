@@ -25,7 +25,7 @@ from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 from anchor_console.session.review import Review
 from anchor_console.session.review_sections import Kind, Section, Value, all_sections, figure_kind, figure_name
 from anchor_console.session.show_record_file import FIGURES
-from anchor_console.show.atomic_file import write_atomically
+from anchor_console.domain.atomic_file import write_atomically
 from anchor_console.show.sheet_text import append_row
 
 Translate = Callable[[Text], str]

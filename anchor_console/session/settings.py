@@ -7,12 +7,12 @@ import dataclasses
 import json
 import logging
 import math
-import os
 import typing
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from anchor_console.domain.atomic_file import write_atomically
 from anchor_console.domain.audience import DEFAULT_COMMENTS_PER_S, MAX_COMMENTS_PER_S
 from anchor_console.domain.kept_files import copy_aside, move_aside
 from anchor_console.domain.numbers import is_number, is_whole_number
@@ -153,7 +153,4 @@ def load_settings(path: Path) -> tuple[Settings, Text | None]:
 
 
 def save_settings(settings: Settings, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(dataclasses.asdict(settings), ensure_ascii=False, indent=2), encoding="utf-8")
-    os.replace(tmp, path)
+    write_atomically(path, json.dumps(dataclasses.asdict(settings), ensure_ascii=False, indent=2).encode("utf-8"))

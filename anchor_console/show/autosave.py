@@ -19,7 +19,7 @@ from pathlib import Path
 
 from anchor_console.domain.clock import Clock
 from anchor_console.domain.text import os_error_words
-from anchor_console.show.atomic_file import write_atomically
+from anchor_console.domain.atomic_file import write_atomically
 from anchor_console.show.model import Show
 from anchor_console.show.showfile import ShowFileError, loads_show
 from anchor_console.show.showfile_writer import dumps_show

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Callable
 
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
-from anchor_console.show.atomic_file import write_atomically
+from anchor_console.domain.atomic_file import write_atomically
 from anchor_console.show.cue_text import cue_line
 from anchor_console.show.limits import printable
 from anchor_console.show.model import PlannedSegment, Schedule, Segment, Show, format_clock

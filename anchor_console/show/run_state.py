@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, os_error_words, Text, text_from_dict, text_to_dict
-from anchor_console.show.atomic_file import write_atomically
+from anchor_console.domain.atomic_file import write_atomically
 from anchor_console.show.model import Cue, Segment, Show
 from anchor_console.show.timeline_types import CueState, RunStateError, SegmentState, TimelineError
 

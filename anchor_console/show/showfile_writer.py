@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, os_error_words
-from anchor_console.show.atomic_file import write_atomically
+from anchor_console.domain.atomic_file import write_atomically
 from anchor_console.show.chat_cues import CHAT_CUE_ACTIONS, AnnounceToRoom, SetFollowersOnly, SetShieldMode, SetSlowMode
 from anchor_console.show.model import (
     AnchorMessage, CueAction, IssueCoupon, SendRedPacket, SetOnSale, SetRoomMute, Show, StageProduct,
