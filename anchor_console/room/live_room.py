@@ -28,7 +28,9 @@ from anchor_console.domain.models import ChatModes, Product, RoomEvent, RoomStat
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 from anchor_console.platforms.base import Platform, StreamStatus
 from anchor_console.platforms.transport import Sleep
-from anchor_console.platforms.errors import AuthFailed, NotFound, NotPermitted, NotSupported, PlatformError
+from anchor_console.platforms.errors import (
+    AuthFailed, NotFound, NotPermitted, NotSupported, PlatformError, QuotaExhausted,
+)
 from anchor_console.room.commands import Command, UnknownCommand, jsonable
 from anchor_console.room.journal import (
     CONFIRMED, FAILED, PENDING, SKIPPED, UNKNOWN, ActionJournal, JournalEntry, Target,
@@ -39,6 +41,10 @@ from anchor_console.room.room_state import Aspect, RoomState
 log = logging.getLogger("anchor_console.room")
 # Said by whatever would act on the room while there is none (a button, a cue, the control API).
 NOT_CONNECTED = QT_TRANSLATE_NOOP("Room", "Not connected to a room yet.")
+STILL_UNKNOWN = QT_TRANSLATE_NOOP(
+    "Journal", "Sent again, but the platform could not take it now (out of reach, asking us to wait, or refusing "
+               "before reading it). An earlier attempt may have been applied, so it stays unknown; sending it again "
+               "is safe.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,7 +262,8 @@ class LiveRoom:
                                             action_key=action_key)
         if command.money and created and self._held_elsewhere(entry):
             return ActionOutcome(self.journal.get(entry.id))
-        return await self._send_open(entry, states=(PENDING, UNKNOWN) if created else (PENDING, UNKNOWN, FAILED))
+        return await self._send_open(entry, states=(PENDING, UNKNOWN) if created else (PENDING, UNKNOWN, FAILED),
+                                     fresh=created)
 
     def _held_elsewhere(self, entry: JournalEntry) -> bool:
         """Journal a money action another seat has just sent as not sent from here (why, on each of
@@ -297,11 +304,12 @@ class LiveRoom:
         still out, if any)."""
         return await self._send_open(self.journal.get(action_id), states=(PENDING, UNKNOWN, FAILED))
 
-    async def _send_open(self, entry: JournalEntry, states: tuple[str, ...], *, again: bool = False) -> ActionOutcome:
+    async def _send_open(self, entry: JournalEntry, states: tuple[str, ...], *, again: bool = False,
+                         fresh: bool = False) -> ActionOutcome:
         """Send the entry's dispatches in `states` — or, if the entry is being sent already (by
         this room or another on the same journal), wait for that send instead."""
         try:
-            await self.journal.send_once(entry.id, lambda: self._send_now(entry.id, states))
+            await self.journal.send_once(entry.id, lambda: self._send_now(entry.id, states, fresh))
         except asyncio.CancelledError:
             task = asyncio.current_task()
             if task is None or task.cancelling():
@@ -309,7 +317,8 @@ class LiveRoom:
             # Only the send this joined was cancelled (its console closing): the journal says what it left.
         return ActionOutcome(self.journal.get(entry.id), again)
 
-    async def _send_now(self, action_id: str, states: tuple[str, ...]) -> None:
+    async def _send_now(self, action_id: str, states: tuple[str, ...], fresh: bool = False) -> None:
+        """`fresh`: the entry was begun by this very press, so nothing of it can have left before."""
         entry = self.journal.get(action_id)   # as it is now: a send it waited for may have answered some
         todo = [d for d in entry.dispatches if d.status in states]
         try:
@@ -320,9 +329,14 @@ class LiveRoom:
                 self.journal.mark(entry.id, d.connection_id, d.status, reason=QT_TRANSLATE_NOOP(
                     "Journal", "This version of the console cannot resend this action."))
             return
-        await asyncio.gather(*(self._send(entry, command, d) for d in todo))
+        await asyncio.gather(*(self._send(entry, command, d, maybe_applied=not fresh and d.status in (PENDING, UNKNOWN))
+                               for d in todo))
 
-    async def _send(self, entry: JournalEntry, command: Command, dispatch) -> None:
+    async def _send(self, entry: JournalEntry, command: Command, dispatch, *, maybe_applied: bool = False) -> None:
+        """`maybe_applied`: an earlier attempt under this key may have been applied (no answer came,
+        or the console closed before one did) — then only a refusal of the request itself says it
+        failed; a platform out of reach, slowing us down or refusing before it looks at the request
+        leaves it unknown, never failed: a failed money action is pressed again under a new key."""
         binding = self.binding(dispatch.connection_id)
         if binding is None:
             self.journal.mark(entry.id, dispatch.connection_id, dispatch.status, reason=QT_TRANSLATE_NOOP(
@@ -338,8 +352,10 @@ class LiveRoom:
         except PlatformError as exc:
             # What kind of refusal, for whoever decides whether to try again (moderation's retries).
             refusal = {"error": exc.kind, "retryable": exc.retryable, "retry_after": getattr(exc, "retry_after", None)}
-            self.journal.mark(entry.id, dispatch.connection_id, UNKNOWN if exc.outcome_unknown else FAILED,
-                              reason=exc.message, result=refusal, attempt=True)
+            still_unknown = maybe_applied and (exc.retryable or isinstance(exc, (AuthFailed, QuotaExhausted)))
+            reason = STILL_UNKNOWN if still_unknown else exc.message
+            self.journal.mark(entry.id, dispatch.connection_id, UNKNOWN if exc.outcome_unknown or still_unknown
+                              else FAILED, reason=reason, result=refusal, attempt=True)
             log.info("%s on %s: %s (%s)", entry.kind, binding.platform.display_name, exc.kind, exc.detail)
         except asyncio.CancelledError:
             self.journal.mark(entry.id, dispatch.connection_id, UNKNOWN, attempt=True, reason=QT_TRANSLATE_NOOP(

@@ -233,3 +233,26 @@ async def test_two_cues_of_the_same_coupon_are_two_actions(tmp_path):
     second = await room.perform(COUPON, origin="cue:run1:c9", action_key="show:run1:c9")
     assert first.status == UNKNOWN and second.ok and second.entry.id != first.entry.id
     assert len(fake.applied) == 2
+
+
+@pytest.mark.asyncio
+async def test_an_unknown_money_action_resent_into_an_outage_stays_unknown_and_is_never_sent_under_a_new_key(
+        tmp_path):
+    """Its answer lost (it was applied), pressed again while the platform is out of reach (or asks us to
+    wait): that says nothing of the first attempt, so it stays unknown — marked failed, the next press
+    began a new action under a new key, and the coupons were issued twice."""
+    fake = FakePlatform()
+    room, journal = make_room(tmp_path, fake)
+    fake.lose_answer_next = 1
+    first = await room.perform(IssueCoupon("2", 7, 10))
+    for outage in (pe.Unavailable("ConnectError", platform="Fake"), pe.RateLimited(3.0, platform="Fake")):
+        fake.fail_next = [outage]
+        again = await room.perform(IssueCoupon("2", 7, 10))
+        assert again.entry.id == first.entry.id and again.status == UNKNOWN
+        assert "may have been applied" in again.entry.dispatches[0].reason.english()
+    done = await room.perform(IssueCoupon("2", 7, 10))
+    assert done.ok and done.entry.id == first.entry.id and len(fake.applied) == 1
+    assert {fake.calls.count(k) for k in set(fake.calls)} == {4} and len(journal.entries()) == 1
+    # A fresh press that cannot reach the platform was never applied anywhere: failed, as before.
+    fake.fail_next = [pe.Unavailable("ConnectError", platform="Fake")]
+    assert (await room.perform(IssueCoupon("3", 1, 10))).status == FAILED
