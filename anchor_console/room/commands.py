@@ -102,6 +102,17 @@ class Command:
         return jsonable(self)
 
     @classmethod
+    def terms(cls, params: dict) -> dict:
+        """What two presses of this kind compare to be the same action: its params, less what is
+        new on every press (a lucky bag's commitment to a fresh seed)."""
+        return params
+
+    @staticmethod
+    def terms_of(kind: str, params: dict) -> dict:
+        command = Command.registry.get(kind)
+        return command.terms(params) if command is not None else params
+
+    @classmethod
     def from_params(cls, params: dict) -> "Command":
         names = {f.name for f in dataclasses.fields(cls)}
         return cls(**{k: v for k, v in params.items() if k in names})
@@ -293,6 +304,10 @@ class StartLuckyBag(
     @classmethod
     def from_params(cls, params: dict) -> "StartLuckyBag":
         return cls(lucky_bag_setup(params["setup"]), params["commitment"])
+
+    @classmethod
+    def terms(cls, params: dict) -> dict:
+        return {k: v for k, v in params.items() if k != "commitment"}
 
     def words(self, names: Names) -> dict[str, Any]:
         s = self.setup

@@ -91,13 +91,13 @@ PARTLY_DONE_OPEN_S = 600.0
 
 def same_press(kind: str, params: dict, connection_id: str | None) -> tuple[str, str | None, str]:
     """What makes two presses the same action: its kind, where it goes, its terms."""
-    return kind, connection_id, json.dumps(params, sort_keys=True)
+    return kind, connection_id, json.dumps(Command.terms_of(kind, params), sort_keys=True)
 
 
-def _never_sent(entry: JournalEntry) -> bool:
-    """Nothing of it ever left: held back or refused here on every connection (a pending dispatch
-    may have left before a crash: its answer is what was lost, so it is never taken for unsent)."""
-    return all(d.attempts == 0 and d.status in (FAILED, SKIPPED) for d in entry.dispatches)
+def _nothing_applied(entry: JournalEntry) -> bool:
+    """Nothing of it can have been applied: refused or held back on every connection (a pending or
+    unknown dispatch may have been: only its answer was lost). Sending it again is a new payment."""
+    return all(d.status in (FAILED, SKIPPED) for d in entry.dispatches)
 
 
 def _partly_done(entry: JournalEntry) -> bool:
@@ -249,7 +249,7 @@ class LiveRoom:
         if keyed is not None:
             # The same action again (a cue's retry, or a resumed show): never a second effect —
             # what was confirmed stays confirmed, the rest is resent with its stored keys.
-            if command.money and _never_sent(keyed) and self._held_elsewhere(keyed):
+            if command.money and _nothing_applied(keyed) and self._held_elsewhere(keyed):
                 return ActionOutcome(self.journal.get(keyed.id))
             return await self._send_open(keyed, states=(PENDING, UNKNOWN, FAILED))
         if command.money:
@@ -301,8 +301,11 @@ class LiveRoom:
 
     async def retry(self, action_id: str) -> ActionOutcome:
         """Resend what did not succeed, with the same idempotency keys (joining the send of it
-        still out, if any)."""
-        return await self._send_open(self.journal.get(action_id), states=(PENDING, UNKNOWN, FAILED))
+        still out, if any) — a refused money action only if the crew's guard lets it go now."""
+        entry = self.journal.get(action_id)
+        if entry.money and _nothing_applied(entry) and self._held_elsewhere(entry):
+            return ActionOutcome(self.journal.get(action_id))
+        return await self._send_open(entry, states=(PENDING, UNKNOWN, FAILED))
 
     async def _send_open(self, entry: JournalEntry, states: tuple[str, ...], *, again: bool = False,
                          fresh: bool = False) -> ActionOutcome:

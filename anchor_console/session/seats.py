@@ -33,7 +33,8 @@ from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 from anchor_console.platforms.errors import NotFound, PlatformError
 from anchor_console.platforms.studio_crew import CrewLogEntry, SeatInfo, StudioCrew
 from anchor_console.platforms.transport import Sleep
-from anchor_console.room.journal import FAILED, PENDING, ActionJournal, JournalEntry
+from anchor_console.room.commands import Command
+from anchor_console.room.journal import FAILED, PENDING, UNKNOWN, ActionJournal, JournalEntry
 from anchor_console.room.live_room import LiveRoom
 from anchor_console.room.room_state import Aspect
 
@@ -59,6 +60,9 @@ NEEDS: dict[str, str] = {
     "edit_team_word_lists": "word_lists.write", "call_show": "crew.seat",
 }
 MONEY_ELSEWHERE_S = 10.0   # an identical money action another seat did this recently is not sent again here
+# …or sent with no answer (it may have been applied): as long as that seat would send it again itself
+# under its keys rather than begin a new one (room/live_room.py PARTLY_DONE_OPEN_S).
+UNKNOWN_ELSEWHERE_S = 600.0
 SENT_ELSEWHERE = QT_TRANSLATE_NOOP(
     "Crew", "{name}'s seat sent this same money action {seconds} s ago, so it was not sent again from here. To "
             "send another one, press again in a moment.")
@@ -361,14 +365,16 @@ class CrewSeats:
     def money_elsewhere(self, kind: str, params: dict, origin: str = "click") -> Text | None:
         """Why this very money action must not be sent from this seat now: another seat sent it and
         it is still out, or was done less than MONEY_ELSEWHERE_S ago (each seat has its own journal
-        and keys — both presses would be paid). None when no other seat did, or its send failed
-        (refused everywhere, or held back there because of ours: nothing was paid), or when both are
-        cues of the show and not the same cue (two segments' coupons with the same terms are two)."""
-        mine = _canonical(params)
+        and keys — both presses would be paid), or went out with no answer less than
+        UNKNOWN_ELSEWHERE_S ago. None when no other seat did, or its send failed (refused
+        everywhere, or held back there because of ours: nothing was paid), or when both are cues of
+        the show and not the same cue (two segments' coupons with the same terms are two)."""
+        mine = _canonical(Command.terms_of(kind, params))
         now = self.studio_now()
         for e in self.shared.values():
-            if e.money and e.kind == kind and _canonical(e.params) == mine and (
-                    e.state == PENDING or (e.state != FAILED and now - e.at < MONEY_ELSEWHERE_S)
+            if e.money and e.kind == kind and _canonical(Command.terms_of(kind, e.params)) == mine and (
+                    e.state == PENDING or now - e.at < (UNKNOWN_ELSEWHERE_S if e.state == UNKNOWN else
+                                                         0.0 if e.state == FAILED else MONEY_ELSEWHERE_S)
             ) and not _other_cues(origin, e.origin):
                 return SENT_ELSEWHERE.fill(name=e.staff_name or e.machine, seconds=max(0, round(now - e.at)))
         return None

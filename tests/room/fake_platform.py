@@ -53,6 +53,18 @@ class FakePlatform(Platform):
         return await self._apply("launch_flash_sale", key, {"product_id": spec.product_id, "sku_id": spec.sku_id},
                                  sale)
 
+    async def send_red_packet(self, room_id, spec, *, key):
+        return await self._apply("send_red_packet", key, {"total_fen": spec.total_fen, "count": spec.count},
+                                 {"id": f"rp{len(self.applied) + 1}"})
+
+    async def start_lucky_bag(self, room_id, setup, commitment, *, key):
+        return await self._apply("start_lucky_bag", key, {"prize": setup.prize, "commitment": commitment},
+                                 {"id": f"bag{len(self.applied) + 1}", "entrant_count": 0})
+
+    async def set_price(self, sku_id, price_fen, *, key):
+        return await self._apply("set_price", key, {"sku_id": sku_id, "price_fen": price_fen},
+                                 {"id": sku_id, "price_fen": price_fen})
+
     async def put_on_stage(self, room_id, product_id, *, key, replace=True):
         self._need("stage")
         return await self._apply("put_on_stage", key, {"product_id": product_id},
