@@ -186,6 +186,15 @@ class Giveaways:
         self._keywords_changed()
         return await self._open(room, bag, origin)
 
+    @staticmethod
+    def _started_already(room: LiveRoom, command: StartLuckyBag) -> ActionOutcome | None:
+        """A clicked bag's start the journal has confirmed meanwhile (its Send again, or the
+        reconciliation at a connect) while this desk still waits for the answer: that answer. The
+        commitment makes the start one entry; sent again it would be a new action — a second bag."""
+        done = next((e for e in room.journal.latest_like(command.kind, command.params(), room.room_key)
+                     if e.status == CONFIRMED), None)
+        return ActionOutcome(done, again=True) if done is not None else None
+
     def _unanswered_bag(self, setup: LuckyBagSetup, connection_id: str) -> KeptBag | None:
         """The latest bag of this set-up on this connection, if its start has no answer yet."""
         same = [b for b in self.bags() if b.setup == setup and b.connection_id == connection_id]
@@ -195,8 +204,11 @@ class Giveaways:
         # A click's start is journalled as a click (no key of its own there): a cue meeting it while
         # it is unanswered adopts that entry (LiveRoom), sending it once under its idempotency keys.
         key = None if bag.action_key.startswith(CLICK_KEY) else bag.action_key
-        outcome = await room.perform(StartLuckyBag(bag.setup, bag.commitment), origin=origin,
-                                     action_key=key, connection_id=bag.connection_id, actor=self._actor())
+        command = StartLuckyBag(bag.setup, bag.commitment)
+        outcome = self._started_already(room, command) if key is None else None
+        if outcome is None:
+            outcome = await room.perform(command, origin=origin, action_key=key, connection_id=bag.connection_id,
+                                         actor=self._actor())
         if outcome.ok:
             result = outcome.results()[bag.connection_id]
             due = self.clock.now() + bag.setup.countdown_s if bag.due_at is None else bag.due_at
