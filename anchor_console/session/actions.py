@@ -20,7 +20,8 @@ from anchor_console.domain.events import Event, until
 from anchor_console.domain.notice import Level, Notice
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text, joined
 from anchor_console.room.commands import AddToShelf, Announce, Command, PinComment, PostComment, ReorderShelf
-from anchor_console.room.live_room import NOT_CONNECTED, ActionOutcome, LiveRoom, same_press
+from anchor_console.room.live_room import NOT_CONNECTED, ActionOutcome, LiveRoom
+from anchor_console.session.money_repeats import REPEAT_NOT_SENT, RecentMoney
 from anchor_console.session.staff_words import StaffWords
 from anchor_console.session.tasks import Tasks
 
@@ -29,23 +30,13 @@ log = logging.getLogger("anchor_console.actions")
 Confirm = Callable[[Command], Awaitable[bool]]
 
 
-# An identical money action pressed again this soon after it was done, with no confirmation box
-# between the presses, is a double click (a local platform answers in milliseconds), not a
-# second coupon batch: it is not sent, and said. The control API coalesces its own presses.
-MONEY_REPEAT_S = 2.0
-REPEAT_NOT_SENT = QT_TRANSLATE_NOOP(
-    "RoomActions", "The same money action was done a moment ago, so this press was not sent (a double click?). "
-                   "To do it once more, press again in a moment.")
-
-
 class Actions:
     def __init__(self, tasks: Tasks, room: Callable[[], LiveRoom | None], *,
                  confirm_money: Callable[[], bool], notices: Event, staff_words: StaffWords | None = None,
                  clock: Clock | None = None) -> None:
         self.tasks = tasks
         self.clock = clock or SystemClock()
-        # (kind, connection) -> the last money action of that kind done there (same_press), and when
-        self._money_done: dict[tuple, tuple[tuple, float]] = {}
+        self._money_done = RecentMoney(self.clock)
         self.staff_words = staff_words
         self._room = room
         self._confirm_money = confirm_money
@@ -81,7 +72,10 @@ class Actions:
         gate = gate or command.kind
         if self.is_pending(gate):
             return None
-        if command.money and not (confirmed or self._confirm_money()) and self._just_done(command, connection_id):
+        # With a confirmation box about to ask, the box is the guard; a press confirmed already (the
+        # control API's second press) or with no box is checked for a double press.
+        boxed = self._confirm_money() and not confirmed and self.confirm is not None
+        if command.money and not boxed and self._money_done.just_done(command, connection_id):
             self._notices.emit(Notice(REPEAT_NOT_SENT, Level.WARNING, key="money-repeat"))
             return None
         # Asked before the confirmation box too: not asked to confirm what the room would hold back.
@@ -90,14 +84,6 @@ class Actions:
             return None
         return self._run_gated(gate, f"action:{command.kind}",
                                lambda: self._perform(command, connection_id, origin, confirmed))
-
-    def _just_done(self, command: Command, connection_id: str | None) -> bool:
-        """The last money action of this kind was this very one, done less than MONEY_REPEAT_S ago
-        (on the monotonic clock: a wall clock set back must not hold presses off). A price set to 99
-        and back to 89 at once is two presses, not a double click."""
-        last = self._money_done.get((command.kind, connection_id))
-        return (last is not None and last[0] == same_press(command.kind, command.params(), connection_id)
-                and self.clock.monotonic() - last[1] < MONEY_REPEAT_S)
 
     async def _perform(self, command: Command, connection_id: str | None, origin: str,
                        confirmed: bool) -> tuple[Command, ActionOutcome] | None:
@@ -109,8 +95,7 @@ class Actions:
             return None
         outcome = await room.perform(command, connection_id=connection_id, origin=origin)
         if command.money and outcome.ok:   # unanswered or refused: pressing again resends it under its key
-            self._money_done[(command.kind, connection_id)] = (
-                same_press(command.kind, command.params(), connection_id), self.clock.monotonic())
+            self._money_done.done(command, connection_id)
         return command, outcome
 
     def _run_gated(self, gate: str, name: str,

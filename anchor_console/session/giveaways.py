@@ -40,6 +40,7 @@ from anchor_console.room.commands import DrawLuckyBag, SendRedPacket, StartLucky
 from anchor_console.room.journal import CONFIRMED
 from anchor_console.room.live_room import NOT_CONNECTED, ActionOutcome, Binding, LiveRoom
 from anchor_console.room.room_state import Aspect
+from anchor_console.session.money_repeats import REPEAT_NOT_SENT, RecentMoney
 from anchor_console.session.giveaway_export import write_winners
 from anchor_console.session.giveaway_store import COMMITTED, DRAWN, FAILED, OPEN, GiveawayStore, KeptBag
 
@@ -82,6 +83,7 @@ class Giveaways:
         self._exempt = exempt_keywords
         self._notices = notices
         self._sleep = sleep
+        self._money_done = RecentMoney(clock)        # a double press of a red packet or a bag is one
         self._bags: dict[str, KeptBag] = {}          # local id -> the open or recent bags of this room
         self._drawing: JoinedCalls[KeptBag] = JoinedCalls()
         self._room_key: str | None = None
@@ -173,6 +175,8 @@ class Giveaways:
                                         origin)
             if earlier is not None and action_key is None:   # pressed again after no answer: that bag
                 return await self._open(room, earlier, origin)
+        if action_key is None and self._money_done.just_done(StartLuckyBag(setup, ""), binding.connection_id):
+            return GiveawayResult(False, reason=REPEAT_NOT_SENT)
         local_id = uuid.uuid4().hex
         seed = draw.new_seed()
         bag = self.store.add(KeptBag(local_id, action_key or f"{CLICK_KEY}{local_id}:start", room.room_key,
@@ -184,7 +188,10 @@ class Giveaways:
         # same journal key with the same kept seed.
         self._bags[bag.local_id] = bag
         self._keywords_changed()
-        return await self._open(room, bag, origin)
+        opened = await self._open(room, bag, origin)
+        if opened.ok and action_key is None:
+            self._money_done.done(StartLuckyBag(setup, ""), binding.connection_id)
+        return opened
 
     @staticmethod
     def _started_already(room: LiveRoom, command: StartLuckyBag) -> ActionOutcome | None:
@@ -354,8 +361,12 @@ class Giveaways:
             return found
         room, binding = found
         command = SendRedPacket(spec)
+        if action_key is None and self._money_done.just_done(command, binding.connection_id):
+            return GiveawayResult(False, reason=REPEAT_NOT_SENT)
         outcome = await room.perform(command, origin=origin, action_key=action_key,
                                      connection_id=binding.connection_id, actor=self._actor())
+        if outcome.ok and action_key is None:
+            self._money_done.done(command, binding.connection_id)
         first = next((why for _, why in outcome.reasons()), None)
         return GiveawayResult(outcome.ok, outcome=outcome, reason=None if outcome.ok else first)
 
