@@ -79,6 +79,9 @@ class Command:
     off_wording: ClassVar[Text | None] = None  # how it reads when the call's last value is off (False, 0)
     money: ClassVar[bool] = False
     per_connection: ClassVar[bool] = False   # acts on something that exists on one connection only
+    # The fields naming what the action sets to a value (a price: its SKU): a later action of its kind
+    # on the same thing, done, makes an unanswered earlier one stale — resent, it would undo the later.
+    sets: ClassVar[tuple[str, ...]] = ()
 
     registry: ClassVar[dict[str, type["Command"]]] = {}
 
@@ -246,6 +249,7 @@ class ClearStage(Command, capability=C.STAGE, call=("clear_stage", ROOM),
 
 class SetPrice(Command, capability=C.PRICE, call=("set_price", "sku_id", "price_fen"), money=True,
                wording=QT_TRANSLATE_NOOP("Actions", "Change the price of {sku} to {price}")):
+    sets = ("sku_id",)
     sku_id: str
     price_fen: int
 

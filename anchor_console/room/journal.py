@@ -39,6 +39,8 @@ CREATE TABLE IF NOT EXISTS actions(
   origin TEXT NOT NULL, action_key TEXT UNIQUE);
 CREATE INDEX IF NOT EXISTS actions_time ON actions(created_at);
 CREATE INDEX IF NOT EXISTS actions_like ON actions(room_key, kind, created_at);
+-- The same action whatever the room was called (its connections changed): a money kind's few entries
+CREATE INDEX IF NOT EXISTS actions_kind ON actions(kind, created_at);
 -- "Money actions only": a few money actions among a million deletions, found without a scan
 CREATE INDEX IF NOT EXISTS actions_money ON actions(money, created_at);
 CREATE TABLE IF NOT EXISTS dispatches(
@@ -216,12 +218,26 @@ class ActionJournal:
             self.db.execute("UPDATE actions SET action_key = ? WHERE id = ? AND action_key IS NULL",
                             (action_key, action_id))
 
-    def latest_like(self, kind: str, params: dict, room_key: str, *, limit: int = 20) -> list[JournalEntry]:
-        """The newest actions of this kind with exactly these parameters in this room, newest first."""
+    def latest_like(self, kind: str, params: dict, room_key: str | None = None, *, limit: int = 20
+                    ) -> list[JournalEntry]:
+        """The newest actions of this kind with exactly these parameters (in this room, or in any:
+        the caller compares their dispatches), newest first."""
+        if room_key is None:
+            rows = self.db.execute("SELECT * FROM actions WHERE kind = ? AND params = ? "
+                                   "ORDER BY created_at DESC, rowid DESC LIMIT ?",
+                                   (kind, _params_json(params), limit)).fetchall()
+        else:
+            rows = self.db.execute("SELECT * FROM actions WHERE room_key = ? AND kind = ? AND params = ? "
+                                   "ORDER BY created_at DESC, rowid DESC LIMIT ?",
+                                   (room_key, kind, _params_json(params), limit)).fetchall()
+        return self._entries_of(rows)
+
+    def later_of_kind(self, action_id: str, *, limit: int = 200) -> list[JournalEntry]:
+        """Actions of the same kind begun after this one (in the order written: a wall clock set
+        back must not reorder them), oldest first."""
         rows = self.db.execute(
-            "SELECT * FROM actions WHERE room_key = ? AND kind = ? AND params = ? "
-            "ORDER BY created_at DESC, rowid DESC LIMIT ?",
-            (room_key, kind, _params_json(params), limit)).fetchall()
+            "SELECT b.* FROM actions a JOIN actions b ON b.kind = a.kind AND b.rowid > a.rowid WHERE a.id = ? "
+            "ORDER BY b.rowid LIMIT ?", (action_id, limit)).fetchall()
         return self._entries_of(rows)
 
     def in_flight(self, action_id: str) -> bool:

@@ -41,6 +41,15 @@ from anchor_console.room.room_state import Aspect, RoomState
 log = logging.getLogger("anchor_console.room")
 # Said by whatever would act on the room while there is none (a button, a cue, the control API).
 NOT_CONNECTED = QT_TRANSLATE_NOOP("Room", "Not connected to a room yet.")
+CLOSED_UNANSWERED = QT_TRANSLATE_NOOP("Journal", "The console closed before the platform answered.")
+TOO_OLD_TO_RESEND = QT_TRANSLATE_NOOP(
+    "Journal", "No answer came, and it is too old to send again safely (the platform may have forgotten its "
+               "key and would apply it twice). Check on the platform whether it was applied.")
+OVERTAKEN = QT_TRANSLATE_NOOP(
+    "Journal", "Not sent again: the same thing was set again since, and sending this older one would undo it.")
+# Money actions left without an answer are resent under their keys (at a connect, or pressed again)
+# only this long: platforms keep keys for a limited time (Studio a week; others may keep them less).
+RESEND_WINDOW_S = 24 * 3600.0
 STILL_UNKNOWN = QT_TRANSLATE_NOOP(
     "Journal", "Sent again, but the platform could not take it now (out of reach, asking us to wait, or refusing "
                "before reading it). An earlier attempt may have been applied, so it stays unknown; sending it again "
@@ -253,7 +262,8 @@ class LiveRoom:
                 return ActionOutcome(self.journal.get(keyed.id))
             return await self._send_open(keyed, states=(PENDING, UNKNOWN, FAILED))
         if command.money:
-            earlier = self._unanswered(command.kind, params, {b.connection_id for b in bindings}, action_key)
+            earlier = self._unanswered(command.kind, params, {(b.connection_id, b.room_id) for b in bindings},
+                                       action_key)
             if earlier is not None:
                 return await self._send_open(earlier, states=(PENDING, UNKNOWN, FAILED) if _partly_done(earlier)
                                              else (PENDING, UNKNOWN), again=not self.journal.in_flight(earlier.id))
@@ -277,15 +287,18 @@ class LiveRoom:
                 self.journal.mark(entry.id, d.connection_id, FAILED, reason=why)
         return True
 
-    def _unanswered(self, kind: str, params: dict, connections: set[str], action_key: str | None
+    def _unanswered(self, kind: str, params: dict, targets: set[tuple[str, str]], action_key: str | None
                     ) -> JournalEntry | None:
-        """The latest identical money action of this room on the same connections, if it is still
-        pending, without an answer or done on some connections only — the one to send again (its
-        failed dispatches with their keys) instead of a new one beside it, which would apply twice
-        where it was done."""
-        for entry in self.journal.latest_like(kind, params, self.room_key):
-            if {d.connection_id for d in entry.dispatches} != connections:
+        """The latest identical money action to the same rooms on the same connections (whatever
+        this room was called when it was begun: enabling another connection renames it), if it is
+        still pending, without an answer or done on some connections only — the one to send again
+        (its failed dispatches with their keys) instead of a new one beside it, which would apply
+        twice where it was done. One older than RESEND_WINDOW_S is history: a press is new."""
+        for entry in self.journal.latest_like(kind, params):
+            if {(d.connection_id, d.platform_room_id) for d in entry.dispatches} != targets:
                 continue
+            if self.journal.clock.now() - entry.created_at > RESEND_WINDOW_S:
+                return None
             partly = _partly_done(entry) and self.journal.clock.now() - entry.created_at < PARTLY_DONE_OPEN_S
             if entry.status not in (PENDING, UNKNOWN) and not partly:
                 return None   # answered everywhere (or partly, long ago): pressing it again is a new action
@@ -377,21 +390,45 @@ class LiveRoom:
         (the platform applies each at most once and tells us the truth); other actions left
         pending are marked unknown for the operator to judge — replaying a stale 讲解 would be wrong.
         A money action still being sent (by the room this one replaced, on a reconnect) is joined,
-        never sent beside itself; another action still out is not the crash's to judge."""
+        never sent beside itself; another action still out is not the crash's to judge. An action
+        is this room's when it went to one of its rooms on one of its connections, whatever the
+        room was called then. A money action older than RESEND_WINDOW_S, or one a later action has
+        overtaken (a price set again since), is not resent: it is said in the journal instead."""
         outcomes = []
+        mine = {(b.connection_id, b.room_id) for b in self.bindings}
         for entry in self.journal.unresolved(money_only=False):
-            if entry.room_key != self.room_key:
+            if entry.room_key != self.room_key and not {(d.connection_id, d.platform_room_id)
+                                                        for d in entry.dispatches} & mine:
                 continue
             if not entry.money and self.journal.in_flight(entry.id):
                 continue
-            if entry.money:
-                outcomes.append(await self._send_open(entry, states=(PENDING, UNKNOWN)))
+            if not entry.money:
+                self._leave_open(entry, PENDING, UNKNOWN, CLOSED_UNANSWERED)
+            elif self.journal.clock.now() - entry.created_at > RESEND_WINDOW_S:
+                self._leave_open(entry, (PENDING, UNKNOWN), UNKNOWN, TOO_OLD_TO_RESEND)
+            elif self._overtaken(entry):
+                self._leave_open(entry, (PENDING, UNKNOWN), FAILED, OVERTAKEN)
             else:
-                for d in entry.dispatches:
-                    if d.status == PENDING:
-                        self.journal.mark(entry.id, d.connection_id, UNKNOWN, reason=QT_TRANSLATE_NOOP(
-                            "Journal", "The console closed before the platform answered."))
+                outcomes.append(await self._send_open(entry, states=(PENDING, UNKNOWN)))
         return outcomes
+
+    def _leave_open(self, entry: JournalEntry, states, status: str, reason: Text) -> None:
+        states = (states,) if isinstance(states, str) else states
+        for d in entry.dispatches:
+            if d.status in states and d.reason != reason:
+                self.journal.mark(entry.id, d.connection_id, status, reason=reason)
+
+    def _overtaken(self, entry: JournalEntry) -> bool:
+        """A later action of the entry's kind setting the same thing (Command.sets) was done since."""
+        try:
+            sets = Command.registry[entry.kind].sets
+        except KeyError:
+            return False
+        if not sets:
+            return False
+        same = {name: entry.params.get(name) for name in sets}
+        return any(e.status == CONFIRMED and all(e.params.get(n) == v for n, v in same.items())
+                   for e in self.journal.later_of_kind(entry.id))
 
     # ------------------------------------------------------------------ following the room
 

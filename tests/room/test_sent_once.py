@@ -256,3 +256,36 @@ async def test_an_unknown_money_action_resent_into_an_outage_stays_unknown_and_i
     # A fresh press that cannot reach the platform was never applied anywhere: failed, as before.
     fake.fail_next = [pe.Unavailable("ConnectError", platform="Fake")]
     assert (await room.perform(IssueCoupon("3", 1, 10))).status == FAILED
+
+
+@pytest.mark.asyncio
+async def test_reconcile_leaves_what_is_too_old_or_overtaken_and_finds_the_room_under_its_new_name(tmp_path):
+    """At a connect, unanswered money actions are resent under their keys — but not a day later (the
+    platform may have forgotten the key and would apply it twice), not a price set again since (it
+    would undo the later one), and a room renamed by enabling another connection is still the room."""
+    from anchor_console.room.commands import SetPrice
+    from anchor_console.room.live_room import RESEND_WINDOW_S
+    fake = FakePlatform()
+    room, journal = make_room(tmp_path, fake)
+    fake.lose_answer_next = 1
+    old = await room.perform(IssueCoupon("2", 7, 10))
+    journal.clock.advance(RESEND_WINDOW_S + 1)
+    fake.lose_answer_next = 1
+    price = await room.perform(SetPrice("sku-1", 8900))
+    assert (await room.perform(SetPrice("sku-1", 9900))).ok
+    fake.lose_answer_next = 1
+    recent = await room.perform(IssueCoupon("3", 5, 10))
+    calls = len(fake.calls)
+
+    other = FakePlatform("wechat", "WeChat Channels")
+    renamed = LiveRoom("room-1+wechat:r9", [Binding(fake, "r1"), Binding(other, "r9")], journal, actor="小王")
+    outcomes = await renamed.reconcile()
+    assert [o.entry.id for o in outcomes] == [recent.entry.id] and outcomes[0].ok
+    assert len(fake.calls) == calls + 1
+    assert journal.get(old.entry.id).status == UNKNOWN
+    assert "too old to send again" in journal.get(old.entry.id).dispatches[0].reason.english()
+    assert journal.get(price.entry.id).status == FAILED
+    assert "would undo it" in journal.get(price.entry.id).dispatches[0].reason.english()
+    # Pressed again a day on, the old coupon is a new action (its old key is not trusted any more).
+    again = await renamed.perform(IssueCoupon("2", 7, 10), connection_id="fake")
+    assert again.entry.id != old.entry.id
