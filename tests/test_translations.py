@@ -103,3 +103,23 @@ def test_chinese_is_loaded(qapp):
     finally:
         install_translations(qapp, "en")
     assert tr_text(Capability.COUPONS.label) == "coupons"
+
+
+_CJK = "[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]"
+_HALF_WIDTH_IN_CHINESE = re.compile(
+    rf"{_CJK}\s*[,;!]|[,;!]\s*{_CJK}"              # 已准备,共 → 已准备，共
+    rf"|{_CJK}\s*\?(?![A-Za-z])|\?\s*{_CJK}"       # but a URL's ?token= stays
+    rf"|(?![时分]){_CJK}:(?!\d)"                    # 确认:场控 → 确认：场控 (分:秒 is a format to type)
+    rf"|\([^()]*{_CJK}[^()]*\)")                    # (可选) → （可选）
+
+
+def test_chinese_text_uses_full_width_punctuation():
+    """Chinese sentences take full-width marks (，：；！？（）); half-width ones beside Chinese read as a
+    machine's output. Times (20:03), URLs (?token=) and formats to type (分:秒) keep theirs."""
+    found = []
+    for context, message in i18n.messages(i18n.TS):
+        translation = message.find("translation")
+        for form in translation.findall("numerusform") or [translation]:
+            if _HALF_WIDTH_IN_CHINESE.search(form.text or ""):
+                found.append(f"{context}\t{form.text}")
+    assert not found, "\n".join(found[:40])

@@ -61,7 +61,7 @@
     </message>
     <message>
         <source>Reorder the shelf ({n} products)</source>
-        <translation>调整货架顺序({n} 个商品)</translation>
+        <translation>调整货架顺序（{n} 个商品）</translation>
     </message>
     <message>
         <source>Put “{product}” on sale</source>
@@ -133,7 +133,7 @@
     </message>
     <message>
         <source>Flash sale: “{product}” at {price}, {stock} pieces, {limit} per buyer</source>
-        <translation>秒杀:“{product}”{price},{stock} 件,每人限购 {limit} 件</translation>
+        <translation>秒杀：“{product}”{price}，{stock} 件，每人限购 {limit} 件</translation>
     </message>
     <message>
         <source>Mute the whole room</source>
@@ -145,7 +145,7 @@
     </message>
     <message>
         <source>Issue {quantity} × “{coupon}” coupons, valid {valid_minutes} min</source>
-        <translation>发放 {quantity} 张“{coupon}”,有效 {valid_minutes} 分钟</translation>
+        <translation>发放 {quantity} 张“{coupon}”，有效 {valid_minutes} 分钟</translation>
     </message>
     <message>
         <source>Stop coupon batch #{issue_id}</source>
@@ -157,7 +157,7 @@
     </message>
     <message>
         <source>Post as staff: {text}</source>
-        <translation>以工作人员身份发言:{text}</translation>
+        <translation>以工作人员身份发言：{text}</translation>
     </message>
     <message>
         <source>Mute viewer {user} for {minutes} min</source>
@@ -196,7 +196,7 @@
     <name>ArmedBar</name>
     <message>
         <source>FIRE flash sale ({key})</source>
-        <translation>开抢!发起秒杀({key})</translation>
+        <translation>开抢！发起秒杀（{key}）</translation>
     </message>
     <message>
         <source>Disarm</source>
@@ -208,11 +208,11 @@
     </message>
     <message>
         <source>Flash sale disarmed: {why}</source>
-        <translation>秒杀已取消准备:{why}</translation>
+        <translation>秒杀已取消准备：{why}</translation>
     </message>
     <message>
         <source>Armed: {sku} at {price}, {stock} pieces, {limit} per buyer, countdown {countdown} s, lasts {duration}.</source>
-        <translation>已准备:{sku},秒杀价 {price},共 {stock} 件,每人限购 {limit} 件,倒计时 {countdown} 秒,持续 {duration}。</translation>
+        <translation>已准备：{sku}，秒杀价 {price}，共 {stock} 件，每人限购 {limit} 件，倒计时 {countdown} 秒，持续 {duration}。</translation>
     </message>
     <message>
         <source>Firing…</source>
@@ -526,7 +526,7 @@
     <name>CommentDesk</name>
     <message>
         <source>This session&apos;s comments cannot be saved on this computer ({error}). The feed and the rules keep working; search and the viewer card miss what is not saved. Free some disk space.</source>
-        <translation>本场评论无法保存到这台电脑({error})。评论流和自动规则照常工作;未保存的评论在搜索和观众卡片中查不到。请清理磁盘空间。</translation>
+        <translation>本场评论无法保存到这台电脑（{error}）。评论流和自动规则照常工作；未保存的评论在搜索和观众卡片中查不到。请清理磁盘空间。</translation>
     </message>
 </context>
 <context>
@@ -601,8 +601,8 @@
     <message>
         <source>Only one console per room should let the rules act; on the others they only mark comments (flags and badges) and you act by hand.
 Test mode: the rules say in the mod log what they would do; nothing is deleted, muted or held.</source>
-        <translation>一个直播间只应由一台中控台执行自动规则;其他中控台上规则只做标记(旗标和角标),由你手动处理。
-测试模式:规则只在处理记录里写明会做什么,不删除、不禁言、不暂扣。</translation>
+        <translation>一个直播间只应由一台中控台执行自动规则；其他中控台上规则只做标记（旗标和角标），由你手动处理。
+测试模式：规则只在处理记录里写明会做什么，不删除、不禁言、不暂扣。</translation>
     </message>
     <message>
         <source>Word lists…</source>
@@ -986,15 +986,15 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
     <message>
         <source>Tokens are stored in the system keyring ({backend}).</source>
-        <translation>令牌保存在系统钥匙串中({backend})。</translation>
+        <translation>令牌保存在系统钥匙串中（{backend}）。</translation>
     </message>
     <message>
         <source>No system keyring is available: tokens are kept only until the console closes.</source>
-        <translation>没有可用的系统钥匙串:令牌只保留到中控台关闭为止。</translation>
+        <translation>没有可用的系统钥匙串：令牌只保留到中控台关闭为止。</translation>
     </message>
     <message>
         <source>{name} (off)</source>
-        <translation>{name}(已停用)</translation>
+        <translation>{name}（已停用）</translation>
     </message>
     <message>
         <source>{name} (main)</source>
@@ -1106,14 +1106,14 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
     <message>
         <source>The token could not be saved in the keyring; it is kept for this session only.</source>
-        <translation>令牌无法保存到钥匙串,仅在本次会话中有效。</translation>
+        <translation>令牌无法保存到钥匙串，仅在本次会话中有效。</translation>
     </message>
 </context>
 <context>
     <name>Console</name>
     <message>
         <source>No system keyring is available, so access tokens will not be remembered after you close the console. Install and unlock a keyring (GNOME Keyring, KWallet, macOS Keychain or Windows Credential Manager) to keep them.</source>
-        <translation>没有可用的系统钥匙串,关闭中控台后将不会记住访问令牌。请安装并解锁钥匙串(GNOME Keyring、KWallet、macOS 钥匙串或 Windows 凭据管理器)以保存令牌。</translation>
+        <translation>没有可用的系统钥匙串，关闭中控台后将不会记住访问令牌。请安装并解锁钥匙串（GNOME Keyring、KWallet、macOS 钥匙串或 Windows 凭据管理器）以保存令牌。</translation>
     </message>
     <message>
         <source>No system keyring is available, so sign-ins (YouTube, Twitch, TikTok Shop) will not be remembered after you close the console: sign in again next time. Install and unlock a keyring (GNOME Keyring, KWallet, macOS Keychain or Windows Credential Manager) to keep them.</source>
@@ -1129,11 +1129,11 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
     <message>
         <source>Something went wrong ({error}). The console keeps running; the details are in the log file.</source>
-        <translation>出现了问题({error})。中控台仍在运行,详细信息已写入日志文件。</translation>
+        <translation>出现了问题（{error}）。中控台仍在运行，详细信息已写入日志文件。</translation>
     </message>
     <message>
         <source>The rules mode is set for now, but it could not be saved for the next start ({error}).</source>
-        <translation>规则执行方式已在本次生效,但未能保存,下次启动不会保留({error})。</translation>
+        <translation>规则执行方式已在本次生效，但未能保存，下次启动不会保留（{error}）。</translation>
     </message>
     <message>
         <source>Reconciled {n} action(s) left open by the last session.</source>
@@ -1149,7 +1149,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
     <message>
         <source>The bundled Studio could not start ({error}). Its log is in {path}.</source>
-        <translation>内置 Studio 无法启动({error})。日志位于 {path}。</translation>
+        <translation>内置 Studio 无法启动（{error}）。日志位于 {path}。</translation>
     </message>
     <message>
         <source>Not connected</source>
@@ -1165,7 +1165,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
     <message>
         <source>Studio (demo)</source>
-        <translation>Studio(演示)</translation>
+        <translation>Studio（演示）</translation>
     </message>
     <message>
         <source>Connected to the bundled Studio</source>
@@ -1173,11 +1173,11 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
     <message>
         <source>The bundled Studio stopped; restarting it…</source>
-        <translation>内置 Studio 已停止,正在重启…</translation>
+        <translation>内置 Studio 已停止，正在重启…</translation>
     </message>
     <message>
         <source>The bundled Studio could not restart ({error}).</source>
-        <translation>内置 Studio 无法重启({error})。</translation>
+        <translation>内置 Studio 无法重启（{error}）。</translation>
     </message>
     <message>
         <source>The bundled Studio is back</source>
@@ -1579,15 +1579,15 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
     <message>
         <source>Confirm: the assistant presses GO</source>
-        <translation>确认:场控按“执行”后触发</translation>
+        <translation>确认：场控按“执行”后触发</translation>
     </message>
     <message>
         <source>Auto: fires by itself</source>
-        <translation>自动:到点自动触发</translation>
+        <translation>自动：到点自动触发</translation>
     </message>
     <message>
         <source>Manual: listed, fired by hand</source>
-        <translation>手动:列出,由人工触发</translation>
+        <translation>手动：列出，由人工触发</translation>
     </message>
     <message>
         <source>Product</source>
@@ -1607,7 +1607,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
     <message>
         <source>e.g. 今晚8点抽奖,关注主播不迷路</source>
-        <translation>例如：今晚8点抽奖,关注主播不迷路</translation>
+        <translation>例如：今晚8点抽奖，关注主播不迷路</translation>
     </message>
     <message>
         <source>Wait between comments</source>
@@ -1667,7 +1667,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
     <message>
         <source>e.g. 现在讲满199减30,提醒大家领券</source>
-        <translation>例如:现在讲满199减30,提醒大家领券</translation>
+        <translation>例如：现在讲满199减30，提醒大家领券</translation>
     </message>
     <message>
         <source>Message</source>
@@ -1675,7 +1675,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
     <message>
         <source>Note for the assistant (optional)</source>
-        <translation>给场控的备注(可选)</translation>
+        <translation>给场控的备注（可选）</translation>
     </message>
     <message>
         <source>Action</source>
@@ -1828,7 +1828,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
     <message>
         <source>One word per line (lines starting with # are comments). They are checked together with the shipped advertising-law list.</source>
-        <translation>每行一个词(以 # 开头的行是注释)。这些词会与内置的广告法禁用词一起检查。</translation>
+        <translation>每行一个词（以 # 开头的行是注释）。这些词会与内置的广告法禁用词一起检查。</translation>
     </message>
     <message>
         <source>its encoding is not one the console reads</source>
@@ -1840,7 +1840,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
     <message>
         <source>Could not save: {why}</source>
-        <translation>无法保存:{why}</translation>
+        <translation>无法保存：{why}</translation>
     </message>
 </context>
 <context>
@@ -1885,7 +1885,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
     <message>
         <source>The flash-sale price must be below the regular price ({price}).</source>
-        <translation>秒杀价必须低于原价({price})。</translation>
+        <translation>秒杀价必须低于原价（{price}）。</translation>
     </message>
     <message>
         <source>{sku} is sold out.</source>
@@ -1893,7 +1893,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
     <message>
         <source>Only {left} left of {sku}; the sale needs {stock}.</source>
-        <translation>{sku} 只剩 {left} 件,秒杀需要 {stock} 件。</translation>
+        <translation>{sku} 只剩 {left} 件，秒杀需要 {stock} 件。</translation>
     </message>
     <message>
         <source>A flash sale of this product is already running.</source>
@@ -2312,7 +2312,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
     <message>
         <source>Columns (change what a column means if it was guessed wrong):</source>
-        <translation>列(如果识别有误,请手动修改该列的含义):</translation>
+        <translation>列（如果识别有误，请手动修改该列的含义）：</translation>
     </message>
     <message>
         <source>Warnings</source>
@@ -2336,11 +2336,11 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
     <message>
         <source>(ignore)</source>
-        <translation>(忽略)</translation>
+        <translation>（忽略）</translation>
     </message>
     <message>
         <source>{n} segments, {length} in total{title}</source>
-        <translation>共 {n} 个环节,总时长 {length}{title}</translation>
+        <translation>共 {n} 个环节，总时长 {length}{title}</translation>
     </message>
     <message>
         <source>row {row}</source>
@@ -2354,20 +2354,32 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
 <context>
     <name>Journal</name>
     <message>
+        <source>No answer came, and it is too old to send again safely (the platform may have forgotten its key and would apply it twice). Check on the platform whether it was applied.</source>
+        <translation>一直没有回应，且时间太久，无法安全地再次发送（平台可能已忘记它的幂等键，会重复执行）。请到平台上核实是否已生效。</translation>
+    </message>
+    <message>
+        <source>Not sent again: the same thing was set again since, and sending this older one would undo it.</source>
+        <translation>未再次发送：之后已重新设置过同一项，再发送这条较早的操作会把它覆盖掉。</translation>
+    </message>
+    <message>
+        <source>Sent again, but the platform could not take it now (out of reach, asking us to wait, or refusing before reading it). An earlier attempt may have been applied, so it stays unknown; sending it again is safe.</source>
+        <translation>已再次发送，但平台暂时无法受理（无法连接、要求稍后再试，或未读取请求就拒绝了）。之前的尝试可能已经生效，因此仍为“结果未知”；再次发送是安全的。</translation>
+    </message>
+    <message>
         <source>This version of the console cannot resend this action.</source>
         <translation>此版本的中控台无法重发这个操作。</translation>
     </message>
     <message>
         <source>This connection is no longer part of the room; it cannot be retried from here.</source>
-        <translation>此连接已不属于该直播间,无法在这里重试。</translation>
+        <translation>此连接已不属于该直播间，无法在这里重试。</translation>
     </message>
     <message>
         <source>Interrupted before the platform answered; it may or may not have been applied.</source>
-        <translation>在平台回应前被中断;操作可能已生效,也可能未生效。</translation>
+        <translation>在平台回应前被中断；操作可能已生效，也可能未生效。</translation>
     </message>
     <message>
         <source>Unexpected error ({error}); the action may or may not have been applied.</source>
-        <translation>意外错误({error});操作可能已生效,也可能未生效。</translation>
+        <translation>意外错误（{error}）；操作可能已生效，也可能未生效。</translation>
     </message>
     <message>
         <source>The console closed before the platform answered.</source>
@@ -2453,7 +2465,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
     <message>
         <source>Send what failed or got no answer again: the platform applies it once, never twice.</source>
-        <translation>重新发送失败或无回应的操作:平台只会执行一次,绝不会重复。</translation>
+        <translation>重新发送失败或无回应的操作：平台只会执行一次，绝不会重复。</translation>
     </message>
     <message>
         <source>In flight on {name}&apos;s seat: {action}. Do not fire it again here.</source>
@@ -2473,7 +2485,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
     <message>
         <source>(key …{tail}, {n} attempt(s))</source>
-        <translation>(键 …{tail},尝试 {n} 次)</translation>
+        <translation>（键 …{tail}，尝试 {n} 次）</translation>
     </message>
     <message>
         <source>Still out: this console is waiting for the platform&apos;s answer to it.</source>
@@ -2776,11 +2788,11 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
     <message>
         <source>End the live broadcast now? Viewers can no longer buy, and this cannot be undone.</source>
-        <translation>现在结束直播?观众将无法再购买,且无法撤销。</translation>
+        <translation>现在结束直播？观众将无法再购买，且无法撤销。</translation>
     </message>
     <message>
         <source>Mute the whole room? No viewer can comment until you turn it off again.</source>
-        <translation>开启全员禁言?关闭之前所有观众都无法评论。</translation>
+        <translation>开启全员禁言？关闭之前所有观众都无法评论。</translation>
     </message>
     <message>
         <source>Quit</source>
@@ -2788,7 +2800,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
     <message>
         <source>The room is live. Quit the console anyway? The broadcast goes on without it.</source>
-        <translation>直播正在进行。仍要退出中控台吗?直播会继续,但没有中控台操作。</translation>
+        <translation>直播正在进行。仍要退出中控台吗？直播会继续，但没有中控台操作。</translation>
     </message>
     <message>
         <source>End show</source>
@@ -2796,7 +2808,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
     <message>
         <source>End the running show now? Cues still to come will not fire.</source>
-        <translation>现在结束正在运行的脚本?尚未执行的动作将不会执行。</translation>
+        <translation>现在结束正在运行的脚本？尚未执行的动作将不会执行。</translation>
     </message>
     <message>
         <source>Anchor Console {version}</source>
@@ -2804,7 +2816,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
     <message>
         <source>A console for live-commerce broadcasts: shelf and 讲解, coupons and flash sales, run of show, comment moderation.</source>
-        <translation>直播带货中控台:商品上架与讲解、优惠券与秒杀、直播脚本、评论管理。</translation>
+        <translation>直播带货中控台：商品上架与讲解、优惠券与秒杀、直播脚本、评论管理。</translation>
     </message>
     <message>
         <source>Run of show</source>
@@ -2859,23 +2871,23 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <name>Moderation</name>
     <message>
         <source>phone number (引流)</source>
-        <translation>手机号(引流)</translation>
+        <translation>手机号（引流）</translation>
     </message>
     <message>
         <source>QQ number (引流)</source>
-        <translation>QQ号(引流)</translation>
+        <translation>QQ号（引流）</translation>
     </message>
     <message>
         <source>WeChat id (引流)</source>
-        <translation>微信号(引流)</translation>
+        <translation>微信号（引流）</translation>
     </message>
     <message>
         <source>link (引流)</source>
-        <translation>链接(引流)</translation>
+        <translation>链接（引流）</translation>
     </message>
     <message>
         <source>flooding (too many messages)</source>
-        <translation>刷屏(发言过多)</translation>
+        <translation>刷屏（发言过多）</translation>
     </message>
     <message>
         <source>the same message again and again</source>
@@ -2883,7 +2895,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
     <message>
         <source>spam wave (same message from many users)</source>
-        <translation>水军(多人发送相同内容)</translation>
+        <translation>水军（多人发送相同内容）</translation>
     </message>
     <message>
         <source>very long message</source>
@@ -2911,11 +2923,11 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
     <message>
         <source>test mode: nothing was done</source>
-        <translation>测试模式:未执行</translation>
+        <translation>测试模式：未执行</translation>
     </message>
     <message>
         <source>{reason} (offence {n})</source>
-        <translation>{reason}(第 {n} 次违规)</translation>
+        <translation>{reason}（第 {n} 次违规）</translation>
     </message>
     <message>
         <source>{reason} (has ordered in this room: deleted, not muted or banned)</source>
@@ -2935,7 +2947,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
     <message>
         <source>failed: {error}</source>
-        <translation>失败:{error}</translation>
+        <translation>失败：{error}</translation>
     </message>
     <message>
         <source>the crew&apos;s server could not be asked whether another seat acts; hidden here only</source>
@@ -2943,7 +2955,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
     <message>
         <source>{platform} cannot delete comments; hidden on the platform instead</source>
-        <translation>{platform} 不能删除评论;已改为在平台上隐藏</translation>
+        <translation>{platform} 不能删除评论；已改为在平台上隐藏</translation>
     </message>
     <message>
         <source>offence {n}: {action}</source>
@@ -2955,7 +2967,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
     <message>
         <source>{platform} cannot do {capability}; hidden locally instead</source>
-        <translation>{platform} 不支持{capability};已改为仅在本机隐藏</translation>
+        <translation>{platform} 不支持{capability}；已改为仅在本机隐藏</translation>
     </message>
     <message>
         <source>unmuted by {actor}</source>
@@ -2967,7 +2979,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
     <message>
         <source>too many actions at once; hidden here only</source>
-        <translation>同时要处理的太多;仅在本机隐藏</translation>
+        <translation>同时要处理的太多；仅在本机隐藏</translation>
     </message>
     <message>
         <source>{rule}: “{detail}”</source>
@@ -3390,15 +3402,15 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
     <message>
         <source>Fixed start: {gap} gap before it</source>
-        <translation>定时开始:之前空档 {gap}</translation>
+        <translation>定时开始：之前空档 {gap}</translation>
     </message>
     <message>
         <source>Fixed start: the previous segments run {late} into it</source>
-        <translation>定时开始:前面的环节会占用 {late}</translation>
+        <translation>定时开始：前面的环节会占用 {late}</translation>
     </message>
     <message>
         <source>Advertising-law words found: see the list below the talking points</source>
-        <translation>发现广告法禁用词:见话术下方列表</translation>
+        <translation>发现广告法禁用词：见话术下方列表</translation>
     </message>
 </context>
 <context>
@@ -3607,7 +3619,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
     <message>
         <source>Sign-in failed: the access token was refused. Open Connections and enter a new token.</source>
-        <translation>登录失败:访问令牌被拒绝。请打开“连接”填写新的令牌。</translation>
+        <translation>登录失败：访问令牌被拒绝。请打开“连接”填写新的令牌。</translation>
     </message>
     <message>
         <source>Your account is not allowed to do this. Ask the anchor for a role that can.</source>
@@ -3619,7 +3631,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
     <message>
         <source>The platform asked us to slow down; try again in {seconds} s.</source>
-        <translation>平台要求降低频率,请 {seconds} 秒后再试。</translation>
+        <translation>平台要求降低频率，请 {seconds} 秒后再试。</translation>
     </message>
     <message>
         <source>Today&apos;s allowance for this action on the platform is used up ({api}); it resets at midnight, Beijing time. Nothing was sent.</source>
@@ -3627,11 +3639,11 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
     <message>
         <source>The platform cannot be reached right now; the action was not applied.</source>
-        <translation>暂时无法连接平台,操作未生效。</translation>
+        <translation>暂时无法连接平台，操作未生效。</translation>
     </message>
     <message>
         <source>No answer from the platform: the action may or may not have been applied. Retrying is safe.</source>
-        <translation>平台没有回应:操作可能已生效,也可能未生效。重试是安全的。</translation>
+        <translation>平台没有回应：操作可能已生效，也可能未生效。重试是安全的。</translation>
     </message>
     <message>
         <source>Another product is already on stage.</source>
@@ -3639,7 +3651,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
     <message>
         <source>This product is off sale; put it on sale first.</source>
-        <translation>该商品已下架,请先上架。</translation>
+        <translation>该商品已下架，请先上架。</translation>
     </message>
     <message>
         <source>The room is not live yet.</source>
@@ -3759,7 +3771,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
     <message>
         <source>There is not enough stock for this flash sale.</source>
-        <translation>库存不足,无法设置该秒杀。</translation>
+        <translation>库存不足，无法设置该秒杀。</translation>
     </message>
     <message>
         <source>That SKU does not belong to this product.</source>
@@ -3767,7 +3779,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
     <message>
         <source>The shelf changed meanwhile; reload and sort again.</source>
-        <translation>货架已被改动,请刷新后重新排序。</translation>
+        <translation>货架已被改动，请刷新后重新排序。</translation>
     </message>
     <message>
         <source>The platform does not know this cover image; choose it again.</source>
@@ -4007,7 +4019,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
     <message>
         <source>WeChat mini-program live can only mute the whole room; it has no slow, followers-only or shield mode.</source>
-        <translation>微信小程序直播只能全员禁言,没有慢速、仅粉丝或防护模式。</translation>
+        <translation>微信小程序直播只能全员禁言，没有慢速、仅粉丝或防护模式。</translation>
     </message>
     <message>
         <source>This flash sale breaks a WeChat Channels rule: {rule}</source>
@@ -4519,7 +4531,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
     <message>
         <source>The show has ended — thank you!</source>
-        <translation>直播结束 — 辛苦了!</translation>
+        <translation>直播结束 — 辛苦了！</translation>
     </message>
     <message>
         <source>Show on time</source>
@@ -4535,7 +4547,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
     <message>
         <source>NEXT: {title}</source>
-        <translation>下一环节:{title}</translation>
+        <translation>下一环节：{title}</translation>
     </message>
     <message>
         <source>Last segment</source>
@@ -4571,15 +4583,15 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
     <message>
         <source>Flash sale {price}: {left} left</source>
-        <translation>秒杀 {price}:剩 {left} 件</translation>
+        <translation>秒杀 {price}：剩 {left} 件</translation>
     </message>
     <message>
         <source>FROM THE ASSISTANT: {text}</source>
-        <translation>场控提醒:{text}</translation>
+        <translation>场控提醒：{text}</translation>
     </message>
     <message>
         <source>(no questions yet)</source>
-        <translation>(暂无问题)</translation>
+        <translation>（暂无问题）</translation>
     </message>
 </context>
 <context>
@@ -4637,7 +4649,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
     <message>
         <source>Check the flash sale against the room and get it ready to fire ({key})</source>
-        <translation>对照直播间检查秒杀并准备发起({key})</translation>
+        <translation>对照直播间检查秒杀并准备发起（{key}）</translation>
     </message>
     <message>
         <source>Arm again</source>
@@ -4657,7 +4669,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
     <message>
         <source>Not armed: {why}</source>
-        <translation>未能准备:{why}</translation>
+        <translation>未能准备：{why}</translation>
     </message>
     <message>
         <source>Choose the flash sale to stop in the list.</source>
@@ -4744,7 +4756,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
     <message>
         <source>In OBS: Settings → Stream → Service “Custom”, paste the server and the stream key. The key is secret: anyone with it can broadcast to this room.</source>
-        <translation>在 OBS 中:设置 → 推流 → 服务选“自定义”,粘贴服务器和推流码。推流码需保密:拿到它的人都能向这个直播间推流。</translation>
+        <translation>在 OBS 中：设置 → 推流 → 服务选“自定义”，粘贴服务器和推流码。推流码需保密：拿到它的人都能向这个直播间推流。</translation>
     </message>
 </context>
 <context>
@@ -4786,7 +4798,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
     <message>
         <source>Answer to post and pin, e.g. XL有货,拍2号链接</source>
-        <translation>要发送并置顶的回答,例如 XL有货,拍2号链接</translation>
+        <translation>要发送并置顶的回答，例如 XL有货，拍2号链接</translation>
     </message>
     <message>
         <source>Post and pin</source>
@@ -4802,7 +4814,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
     <message>
         <source>Buyers ask: {q} (×{n})</source>
-        <translation>买家在问:{q}(×{n})</translation>
+        <translation>买家在问：{q}(×{n})</translation>
     </message>
 </context>
 <context>
@@ -4936,7 +4948,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
     <message>
         <source>The simulated audience of the rehearsal room (0: silent)</source>
-        <translation>彩排直播间的模拟观众(0:无人发言)</translation>
+        <translation>彩排直播间的模拟观众（0:无人发言）</translation>
     </message>
     <message>
         <source>Replay comments…</source>
@@ -4967,11 +4979,11 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
     <message>
         <source>No rehearsal room could be made: {why}</source>
-        <translation>无法创建彩排直播间:{why}</translation>
+        <translation>无法创建彩排直播间：{why}</translation>
     </message>
     <message>
         <source>The comment log could not be read: {why}</source>
-        <translation>无法读取评论记录:{why}</translation>
+        <translation>无法读取评论记录：{why}</translation>
     </message>
     <message>
         <source>The comment log is larger than 100 MB.</source>
@@ -5566,15 +5578,15 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
     <message>
         <source>its start time is not a usable number ({value})</source>
-        <translation>开始时间不是可用的数值({value})</translation>
+        <translation>开始时间不是可用的数值（{value}）</translation>
     </message>
     <message>
         <source>its length is not a usable number ({value})</source>
-        <translation>时长不是可用的数值({value})</translation>
+        <translation>时长不是可用的数值（{value}）</translation>
     </message>
     <message>
         <source>{file} is not a readable show record ({why})</source>
-        <translation>{file} 不是可读取的直播记录({why})</translation>
+        <translation>{file} 不是可读取的直播记录（{why}）</translation>
     </message>
     <message>
         <source>{file}: no such show record</source>
@@ -5586,11 +5598,11 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
     <message>
         <source>its version is not a whole number ({version})</source>
-        <translation>其版本号不是整数({version})</translation>
+        <translation>其版本号不是整数（{version}）</translation>
     </message>
     <message>
         <source>made by a newer Anchor Console (record version {version})</source>
-        <translation>由更新版本的中控台生成(记录版本 {version})</translation>
+        <translation>由更新版本的中控台生成（记录版本 {version}）</translation>
     </message>
 </context>
 <context>
@@ -5672,7 +5684,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
     <message>
         <source>Held for review ({n})</source>
-        <translation>待审核({n})</translation>
+        <translation>待审核（{n}）</translation>
     </message>
     <message>
         <source>The oldest {shown} of {n} are listed; each decision brings the next one up.</source>
@@ -5860,7 +5872,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
     <message>
         <source>Not sent: it contains advertising-law words. {words}</source>
-        <translation>未发送:内容含有广告法禁用词。{words}</translation>
+        <translation>未发送：内容含有广告法禁用词。{words}</translation>
     </message>
     <message>
         <source>Send anyway</source>
@@ -5927,7 +5939,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
     <message>
         <source>Room-wide mute is on: no viewer can comment (Room menu).</source>
-        <translation>已开启全员禁言:观众都无法评论(在“直播间”菜单关闭)。</translation>
+        <translation>已开启全员禁言：观众都无法评论（在“直播间”菜单关闭）。</translation>
     </message>
     <message>
         <source>Online</source>
@@ -6062,11 +6074,11 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
     <message>
         <source>Rules only mark (another seat acts)</source>
-        <translation>规则只标记(由另一台执行)</translation>
+        <translation>规则只标记（由另一台执行）</translation>
     </message>
     <message>
         <source>Rules in test mode (log what they would do)</source>
-        <translation>规则测试模式(只记录会做什么)</translation>
+        <translation>规则测试模式（只记录会做什么）</translation>
     </message>
 </context>
 <context>
@@ -6156,7 +6168,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
     <message>
         <source>Advertising-law check (double-click to jump)</source>
-        <translation>广告法检查(双击跳转)</translation>
+        <translation>广告法检查（双击跳转）</translation>
     </message>
     <message>
         <source>Notes for the assistant</source>
@@ -6180,7 +6192,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
     <message>
         <source>(not linked)</source>
-        <translation>(未关联商品库)</translation>
+        <translation>（未关联商品库）</translation>
     </message>
     <message>
         <source>✓ No advertising-law words found in this segment</source>
@@ -6191,7 +6203,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <name>Settings</name>
     <message>
         <source>Your settings file could not be read ({error}); it was kept as {backup} and the console starts with default settings.</source>
-        <translation>无法读取设置文件({error});原文件已保存为 {backup},中控台使用默认设置启动。</translation>
+        <translation>无法读取设置文件（{error}）；原文件已保存为 {backup}，中控台使用默认设置启动。</translation>
     </message>
     <message>
         <source>Some settings could not be read ({fields}); they are back to their defaults. Your settings file was kept as {backup}.</source>
@@ -6210,7 +6222,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
     <message>
         <source>In that question, Enter fires (otherwise Enter cancels)</source>
-        <translation>确认时按回车即执行(否则回车为取消)</translation>
+        <translation>确认时按回车即执行（否则回车为取消）</translation>
     </message>
     <message>
         <source>Follow the system</source>
@@ -6226,11 +6238,11 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
     <message>
         <source>Language (after restart)</source>
-        <translation>界面语言(重启后生效)</translation>
+        <translation>界面语言（重启后生效）</translation>
     </message>
     <message>
         <source>Demo audience (bundled Studio)</source>
-        <translation>演示观众(内置 Studio)</translation>
+        <translation>演示观众（内置 Studio）</translation>
     </message>
     <message>
         <source>ask this seat, which presses it</source>
@@ -6315,7 +6327,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <name>ShelfPanel</name>
     <message>
         <source>讲解 (Space)</source>
-        <translation>讲解(空格)</translation>
+        <translation>讲解（空格）</translation>
     </message>
     <message>
         <source>On/off sale (S)</source>
@@ -7116,7 +7128,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
     <message>
         <source>No answer from the platform; retrying is safe ({detail})</source>
-        <translation>平台没有回应;重试是安全的({detail})</translation>
+        <translation>平台没有回应；重试是安全的（{detail}）</translation>
     </message>
     <message>
         <source>The cue failed</source>
@@ -7124,19 +7136,19 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
     <message>
         <source>End the running show before loading another one.</source>
-        <translation>请先结束正在运行的脚本,再加载另一个。</translation>
+        <translation>请先结束正在运行的脚本，再加载另一个。</translation>
     </message>
     <message>
         <source>“{file}” cannot be run:</source>
-        <translation>“{file}”无法运行:</translation>
+        <translation>“{file}”无法运行：</translation>
     </message>
     <message>
         <source>The running show was not changed:</source>
-        <translation>正在运行的脚本未做更改:</translation>
+        <translation>正在运行的脚本未做更改：</translation>
     </message>
     <message>
         <source>This show has problems to fix first:</source>
-        <translation>这个脚本有问题需要先修正:</translation>
+        <translation>这个脚本有问题需要先修正：</translation>
     </message>
     <message>
         <source>This show is dated {date}, not today: its times were planned for today.</source>
@@ -7144,7 +7156,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
     <message>
         <source>A show was running when the console closed, but it could not be resumed ({error}).</source>
-        <translation>中控台关闭时有脚本在运行,但无法恢复({error})。</translation>
+        <translation>中控台关闭时有脚本在运行，但无法恢复（{error}）。</translation>
     </message>
     <message>
         <source>Resumed the running show at “{segment}”. Cues already fired were not fired again.</source>
@@ -7152,7 +7164,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
     <message>
         <source>Cue failed: {cue}</source>
-        <translation>动作执行失败:{cue}</translation>
+        <translation>动作执行失败：{cue}</translation>
     </message>
     <message>
         <source>Retry cue</source>
@@ -7319,11 +7331,11 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
     <message>
         <source>{n} gap(s) before fixed starts, {t} in all</source>
-        <translation>定时环节前有 {n} 处空档,共 {t}</translation>
+        <translation>定时环节前有 {n} 处空档，共 {t}</translation>
     </message>
     <message>
         <source>{n} overlap(s) into fixed starts, {t} in all</source>
-        <translation>有 {n} 处挤占了定时环节,共 {t}</translation>
+        <translation>有 {n} 处挤占了定时环节，共 {t}</translation>
     </message>
     <message>
         <source>Date</source>
@@ -7471,7 +7483,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
     <message>
         <source>“{file}” could not be opened; nothing was changed:</source>
-        <translation>无法打开“{file}”,没有做任何改动:</translation>
+        <translation>无法打开“{file}”，没有做任何改动：</translation>
     </message>
     <message>
         <source>Unsaved work found</source>
@@ -7479,7 +7491,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
     <message>
         <source>There are unsaved changes to this show from {time} (the console closed before they were saved). Restore them?</source>
-        <translation>此脚本有 {time} 的未保存修改(中控台在保存前关闭了)。要恢复吗?</translation>
+        <translation>此脚本有 {time} 的未保存修改（中控台在保存前关闭了）。要恢复吗？</translation>
     </message>
     <message>
         <source>Unsaved changes</source>
@@ -7487,7 +7499,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
     <message>
         <source>“{title}” has changes that are not saved. Save them first?</source>
-        <translation>“{title}”有尚未保存的修改。要先保存吗?</translation>
+        <translation>“{title}”有尚未保存的修改。要先保存吗？</translation>
     </message>
     <message>
         <source>Restored the unsaved changes. Save to keep them.</source>
@@ -7511,7 +7523,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
     <message>
         <source>The show was not saved: {why}</source>
-        <translation>脚本未保存:{why}</translation>
+        <translation>脚本未保存：{why}</translation>
     </message>
     <message>
         <source>Saved {file}</source>
@@ -7519,7 +7531,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
     <message>
         <source>Imported {n} segments. Check the products (link them to the catalog) and the suggested cues, then save.</source>
-        <translation>已导入 {n} 个环节。请检查商品(关联到商品库)和建议的动作,然后保存。</translation>
+        <translation>已导入 {n} 个环节。请检查商品（关联到商品库）和建议的动作，然后保存。</translation>
     </message>
     <message>
         <source>Excel workbook (*.xlsx)</source>
@@ -7539,7 +7551,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
     <message>
         <source>Export failed: {why}</source>
-        <translation>导出失败:{why}</translation>
+        <translation>导出失败：{why}</translation>
     </message>
     <message>
         <source>Exported {file}</source>
@@ -7547,7 +7559,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
     <message>
         <source>Save the show first, so a running show can be resumed after a restart.</source>
-        <translation>请先保存脚本,这样运行中的直播在重启后可以恢复。</translation>
+        <translation>请先保存脚本，这样运行中的直播在重启后可以恢复。</translation>
     </message>
 </context>
 <context>
@@ -7687,7 +7699,7 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
     <message>
         <source>Message to the anchor (shown on the presenter view)…</source>
-        <translation>给主播的提醒(显示在提词屏上)…</translation>
+        <translation>给主播的提醒（显示在提词屏上）…</translation>
     </message>
     <message>
         <source>Send</source>
@@ -7713,9 +7725,9 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <source>Live: the show runs for real and is resumed after a restart.
 Rehearse here: faster, against this room (e.g. a Studio room), not resumed.
 Dry run: faster, in a rehearsal room of its own with a simulated audience; nothing reaches the live room, and cues that are not finished are left out.</source>
-        <translation>正式直播:脚本真实执行,重启后会继续。
-在本直播间彩排:加速执行,作用于当前直播间(例如 Studio 直播间),重启后不继续。
-模拟演练:加速执行,在单独的彩排直播间里进行,有模拟观众;不会影响正式直播间,未填写完整的动作会被跳过。</translation>
+        <translation>正式直播：脚本真实执行，重启后会继续。
+在本直播间彩排：加速执行，作用于当前直播间（例如 Studio 直播间），重启后不继续。
+模拟演练：加速执行，在单独的彩排直播间里进行，有模拟观众；不会影响正式直播间，未填写完整的动作会被跳过。</translation>
     </message>
     <message>
         <source>Previous segment</source>
@@ -7739,7 +7751,7 @@ Dry run: faster, in a rehearsal room of its own with a simulated audience; nothi
     </message>
     <message>
         <source>Give this segment more time (F6); a negative value shortens it</source>
-        <translation>给本环节加时(F6);负数表示缩短</translation>
+        <translation>给本环节加时(F6)；负数表示缩短</translation>
     </message>
     <message>
         <source>A dry run needs a Studio connection: this platform has no rehearsal rooms. Rehearse here instead.</source>
@@ -7747,11 +7759,11 @@ Dry run: faster, in a rehearsal room of its own with a simulated audience; nothi
     </message>
     <message>
         <source>No show loaded: open a show file (.show.toml) or write one in the editor.</source>
-        <translation>未加载直播脚本:打开脚本文件 (.show.toml) 或在编辑器中编写。</translation>
+        <translation>未加载直播脚本：打开脚本文件 (.show.toml) 或在编辑器中编写。</translation>
     </message>
     <message>
         <source>(not saved)</source>
-        <translation>(未保存)</translation>
+        <translation>（未保存）</translation>
     </message>
     <message>
         <source>Not running</source>
@@ -7759,7 +7771,7 @@ Dry run: faster, in a rehearsal room of its own with a simulated audience; nothi
     </message>
     <message>
         <source>Ready: {n} segments, planned {length}</source>
-        <translation>就绪:{n} 个环节,计划 {length}</translation>
+        <translation>就绪：{n} 个环节，计划 {length}</translation>
     </message>
     <message>
         <source>The show has ended</source>
@@ -7775,7 +7787,7 @@ Dry run: faster, in a rehearsal room of its own with a simulated audience; nothi
     </message>
     <message>
         <source>Show: {offset} · ends {time}</source>
-        <translation>整场:{offset} · 预计 {time} 结束</translation>
+        <translation>整场：{offset} · 预计 {time} 结束</translation>
     </message>
     <message>
         <source>fixed start</source>
@@ -7787,11 +7799,11 @@ Dry run: faster, in a rehearsal room of its own with a simulated audience; nothi
     </message>
     <message>
         <source>Next: {title} at {time} ({how})</source>
-        <translation>下一环节:{title},{time}({how})</translation>
+        <translation>下一环节：{title}，{time}({how})</translation>
     </message>
     <message>
         <source>Next: —</source>
-        <translation>下一环节:—</translation>
+        <translation>下一环节：—</translation>
     </message>
     <message>
         <source>GO (F9): {cue}</source>
@@ -7799,7 +7811,7 @@ Dry run: faster, in a rehearsal room of its own with a simulated audience; nothi
     </message>
     <message>
         <source>(+{n} waiting)</source>
-        <translation>(另有 {n} 个等待)</translation>
+        <translation>（另有 {n} 个等待）</translation>
     </message>
     <message>
         <source>GO asked of the show caller&apos;s seat</source>
@@ -7862,18 +7874,18 @@ Dry run: faster, in a rehearsal room of its own with a simulated audience; nothi
     </message>
     <message>
         <source>Fixed start; {gap} gap before it</source>
-        <translation>定时开始;之前空档 {gap}</translation>
+        <translation>定时开始；之前空档 {gap}</translation>
     </message>
     <message>
         <source>Fixed start; the show runs {late} into it</source>
-        <translation>定时开始;整场会超时 {late}</translation>
+        <translation>定时开始；整场会超时 {late}</translation>
     </message>
 </context>
 <context>
     <name>UserCard</name>
     <message>
         <source>Viewer: {name}</source>
-        <translation>观众:{name}</translation>
+        <translation>观众：{name}</translation>
     </message>
     <message>
         <source>This viewer&apos;s comments could not be read ({why}).</source>
@@ -7909,7 +7921,7 @@ Dry run: faster, in a rehearsal room of its own with a simulated audience; nothi
     </message>
     <message>
         <source>Trusted viewer: rules never act on them</source>
-        <translation>信任的观众:规则不对其生效</translation>
+        <translation>信任的观众：规则不对其生效</translation>
     </message>
     <message>
         <source>Comments this session</source>
@@ -7990,7 +8002,7 @@ Dry run: faster, in a rehearsal room of its own with a simulated audience; nothi
     </message>
     <message>
         <source>One entry per line. “=word” matches a Latin word only as a whole word; “re:” starts a regular expression.</source>
-        <translation>每行一条。“=词”只匹配完整的英文单词;“re:”开头表示正则表达式。</translation>
+        <translation>每行一条。“=词”只匹配完整的英文单词；“re:”开头表示正则表达式。</translation>
     </message>
     <message>
         <source>Apply</source>
@@ -7998,7 +8010,7 @@ Dry run: faster, in a rehearsal room of its own with a simulated audience; nothi
     </message>
     <message>
         <source>Try a comment: which rule would fire?</source>
-        <translation>试一条评论:会触发哪条规则?</translation>
+        <translation>试一条评论：会触发哪条规则？</translation>
     </message>
     <message>
         <source>New group</source>
@@ -8094,15 +8106,15 @@ Dry run: faster, in a rehearsal room of its own with a simulated audience; nothi
     </message>
     <message>
         <source>No rule fires: shown.</source>
-        <translation>没有规则触发:正常显示。</translation>
+        <translation>没有规则触发：正常显示。</translation>
     </message>
     <message>
         <source> (a question)</source>
-        <translation>(是提问)</translation>
+        <translation>（是提问）</translation>
     </message>
     <message>
         <source>Would {action}: {why}</source>
-        <translation>将会{action}:{why}</translation>
+        <translation>将会{action}：{why}</translation>
     </message>
 </context>
 <context>

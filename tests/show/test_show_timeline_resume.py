@@ -310,7 +310,7 @@ def test_a_show_that_cannot_be_resumed_says_why_in_the_interface_language(tmp_pa
 
 def test_a_cue_with_no_answer_says_each_platforms_reason_in_the_interface_language():
     """A cue whose action got no answer: the platforms' reasons were put in as their English
-    words, inside the Chinese "平台没有回应;重试是安全的(…)"."""
+    words, inside the Chinese "平台没有回应；重试是安全的（…）"."""
     from types import SimpleNamespace
 
     from support.shipped_chinese import shipped_chinese
