@@ -20,11 +20,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Awaitable, Callable
 
-from anchor_console.domain.capabilities import Capability
 from anchor_console.domain.clock import Clock
 from anchor_console.domain.events import Event, unsubscribe_all
 from anchor_console.domain.models import Comment
-from anchor_console.domain.text import QT_TRANSLATE_NOOP, LabelledEnum, Text
+from anchor_console.domain.text import QT_TRANSLATE_NOOP, LabelledEnum
 from anchor_console.moderation.comment_store import CommentStore, StoredComment
 from anchor_console.moderation.enforcement import ActionQueue, Enforcer
 from anchor_console.moderation.list_edits import ListEdits
@@ -32,10 +31,9 @@ from anchor_console.moderation.modlog import LOGGED, ModLog
 from anchor_console.moderation.pipeline import ModerationPipeline, Verdict
 from anchor_console.moderation.questions import QuestionBoard
 from anchor_console.moderation.review import ReviewQueue
+from anchor_console.moderation.room_target import RoomTarget
+from anchor_console.moderation.trusted_viewers import TrustedViewer, TrustedViewers
 from anchor_console.moderation.wordlists import Action, load_word_lists
-from anchor_console.room.commands import (
-    BanViewer, Command, DeleteComment, HideComment, MuteViewer, UnbanViewer, UnmuteViewer, said_of,
-)
 from anchor_console.room.live_room import LiveRoom
 from anchor_console.room.room_state import Aspect
 
@@ -101,82 +99,9 @@ class DeskComment:
         return cls(row.as_comment(), state=state, question=row.question, intent=row.intent)
 
 
-class RoomTarget:
-    """Moderation's view of one live room: capabilities per connection, actions as journalled
-    commands under the acting person's (or rule's) name. The desk makes one per room it follows;
-    an action already under way when the desk moves on keeps its target, which then refuses:
-    the old room's comment and viewer ids must never be acted on in the new room."""
-
-    def __init__(self, desk: "CommentDesk", room: LiveRoom | None) -> None:
-        self.desk = desk
-        self.room = room
-
-    def _current(self) -> LiveRoom | None:
-        """The desk's room, if it is still this target's (the same room, perhaps reconnected)."""
-        room = self.desk.room
-        return room if room is not None and self.room is not None and room.room_key == self.room.room_key else None
-
-    def supports(self, capability: Capability, connection_id: str) -> bool:
-        return self.room is not None and self.room.supports(capability, connection_id)
-
-    def platform_name(self, connection_id: str) -> str:
-        return self.room.platform_name(connection_id) if self.room is not None else connection_id
-
-    async def _perform(self, command: Command, comment: Comment) -> None:
-        room = self._current()
-        if room is None:
-            raise PlatformRefused(QT_TRANSLATE_NOOP("Moderation", "not connected to a room") if self.room is None
-                                  else QT_TRANSLATE_NOOP("Moderation", "the console follows another room now"))
-        outcome = await room.perform(command, connection_id=comment.connection_id, origin="moderation",
-                                     actor=self.desk.actor())
-        if not outcome.ok:
-            refusal = outcome.refusal()
-            raise PlatformRefused(next((r for _, r in outcome.reasons()), None), kind=refusal.get("error", "error"),
-                                  retryable=bool(refusal.get("retryable")), retry_after=refusal.get("retry_after"))
-
-    async def delete_comment(self, comment: Comment, reason: str) -> None:
-        await self._perform(DeleteComment(comment.id, said_of(comment.nickname, comment.text)), comment)
-
-    async def hide_comment(self, comment: Comment, reason: str) -> None:
-        await self._perform(HideComment(comment.id, said_of(comment.nickname, comment.text)), comment)
-
-    async def mute_viewer(self, comment: Comment, seconds: int, reason: str) -> None:
-        await self._perform(MuteViewer(comment.user_id, seconds), comment)
-
-    async def unmute_viewer(self, comment: Comment, reason: str) -> None:
-        await self._perform(UnmuteViewer(comment.user_id), comment)
-
-    async def ban_viewer(self, comment: Comment, reason: str) -> None:
-        await self._perform(BanViewer(comment.user_id), comment)
-
-    async def unban_viewer(self, comment: Comment, reason: str) -> None:
-        await self._perform(UnbanViewer(comment.user_id), comment)
-
-    def hide_locally(self, comment: Comment) -> None:
-        if self._current() is not None:   # else the comment is the old room's, not in this desk any more
-            self.desk.set_state(comment, CommentState.HIDDEN)
-
-    def removal_settled(self, comment: Comment, *, removed: bool) -> None:
-        if self._current() is not None:   # else the comment is the old room's, not in this desk any more
-            self.desk.set_state(comment, CommentState.DELETED if removed else CommentState.DELETE_FAILED)
-
-
-class PlatformRefused(Exception):
-    """The room's answer to a moderation request was no; `kind`, `retryable` and `retry_after`
-    are the platform's refusal as the journal kept it (enforcement retries passing ones)."""
-
-    def __init__(self, message: Text | None, *, kind: str = "error", retryable: bool = False,
-                 retry_after: float | None = None) -> None:
-        self.message = message or QT_TRANSLATE_NOOP("Moderation", "the platform refused")
-        self.kind = kind
-        self.retryable = retryable
-        self.retry_after = retry_after
-        super().__init__(self.message.english())
-
-
 class CommentDesk:
     def __init__(self, *, clock: Clock, sessions_dir: Path, word_lists_file: Path, spawn: Spawn,
-                 actor: Callable[[], str], sleep=asyncio.sleep) -> None:
+                 actor: Callable[[], str], sleep=asyncio.sleep, trusted_file: Path | None = None) -> None:
         self.clock = clock
         self.sessions_dir = sessions_dir
         self.word_lists_file = word_lists_file
@@ -187,6 +112,7 @@ class CommentDesk:
         self.lists, self.lists_warning = load_word_lists(word_lists_file)
         self.team_lists = False   # the lists in force are the crew's, from Studio (session/crew_moderation.py)
         self.pipeline = ModerationPipeline(self.lists, clock)
+        self.trusted = TrustedViewers(trusted_file)   # never acted on; the room's go into the pipeline
         # Edits of the lists (the word lists dialog): checked, built and saved off the event loop.
         self.list_edits = ListEdits(self.lists, self.pipeline, spawn=spawn,
                                     file=lambda: None if self.team_lists else self.word_lists_file)
@@ -244,6 +170,7 @@ class CommentDesk:
         if room is None:
             return
         self._follow(room)
+        self.pipeline.allow_list = self.trusted.user_ids(b.connection_id for b in room.bindings)
         safe = re.sub(r"[^A-Za-z0-9_.-]+", "_", room.room_key)[:80]
         day = time.strftime("%Y%m%d", time.localtime(self.clock.now()))
         self.sessions_dir.mkdir(parents=True, exist_ok=True)
@@ -592,8 +519,18 @@ class CommentDesk:
         self.spawn(self.enforcer.perform(comment, Action.DELETE, QT_TRANSLATE_NOOP("Moderation", "rejected in review"),
                                          actor=self.actor()), name="reject")
 
-    def allow(self, user_id: str, allowed: bool = True) -> None:
-        (self.pipeline.allow_list.add if allowed else self.pipeline.allow_list.discard)(user_id)
+    def hidden_here(self, comment: Comment) -> None:
+        """Hidden on this console only (the platform cannot delete or hide it)."""
+        self.set_state(comment, CommentState.HIDDEN)
+
+    def removal_settled(self, comment: Comment, *, removed: bool) -> None:
+        self.set_state(comment, CommentState.DELETED if removed else CommentState.DELETE_FAILED)
+
+    def allow(self, comment: Comment, allowed: bool = True) -> None:
+        """Trust a viewer (the rules never act on them), kept for their next visit, or stop."""
+        (self.pipeline.allow_list.add if allowed else self.pipeline.allow_list.discard)(comment.user_id)
+        self.trusted.set(TrustedViewer(comment.connection_id, comment.user_id, comment.nickname, self.clock.now()),
+                         allowed)
 
     def exempt_entry_keywords(self, keywords: frozenset[str]) -> None:
         """The keywords of the room's open lucky bags: comments with one are people entering, not

@@ -132,7 +132,9 @@ class ConsoleSession:
         self.rehearsal = RehearsalRoom(self)
         self.live_plans = LivePlans(self, paths.live_plans_file)   # 直播预告: plans, subscribers, go live
         self.desk = CommentDesk(clock=self.clock, sessions_dir=paths.sessions, word_lists_file=paths.word_lists_file,
-                                spawn=self.tasks.spawn, actor=lambda: self.operator, sleep=sleep)
+                                spawn=self.tasks.spawn, actor=lambda: self.operator, sleep=sleep,
+                                trusted_file=paths.trusted_viewers_file)
+        self.desk.trusted.save_failed.connect(lambda why: self.notify(why, Level.WARNING, key="save:trusted"))
         self.desk.rules_mode = rules_mode_of(settings)
         giveaway_store, giveaways_kept = open_giveaway_store(paths.giveaways_file)
         self.damaged_files = [kept for kept in (journal_kept, giveaways_kept) if kept is not None]   # said at start
@@ -197,8 +199,9 @@ class ConsoleSession:
                                       timeout=httpx.Timeout(10.0, connect=3.0), transport=self._http_transport)
         if self.settings_warning is not None:
             self.notify(self.settings_warning)
-        if self.desk.lists_warning is not None:
-            self.notify(self.desk.lists_warning, Level.WARNING)
+        for warning in (self.desk.lists_warning, self.desk.trusted.warning):
+            if warning is not None:
+                self.notify(warning, Level.WARNING)
         for kept in self.damaged_files:
             self.notify(kept)
         if self.platform_links.file.warning is not None:
@@ -258,6 +261,7 @@ class ConsoleSession:
             ("rehearsal", self.show.stop_rehearsing), ("rehearsal room", self.rehearsal.close),
             ("crew", self._leave_crew),   # the other seats show this one as gone at once
             ("word lists", lambda: self.desk.list_edits.finish(5.0)),   # an Apply pressed just before quitting is kept
+            ("trusted viewers", self.desk.trusted.aclose),   # a viewer trusted just before quitting is kept
             ("tasks", self._stop_tasks),
             ("adapters", lambda: self._close_adapters(self.rehearsal.live or self.room)),
             ("recorder", self.recorder.close), ("crew seat", self.crew.close), ("comment desk", self.desk.close),

@@ -42,6 +42,11 @@ class Paths:
         return self.config / "wordlists.json"
 
     @property
+    def trusted_viewers_file(self) -> Path:
+        """Viewers the automatic rules never act on, by platform connection."""
+        return self.config / "trusted_viewers.json"
+
+    @property
     def show_words_file(self) -> Path:
         """The crew's own additions to the advertising-law word list (words the editor flags)."""
         return self.config / "advertising_law_extra.txt"

@@ -3105,6 +3105,14 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <source>held before the console last closed or left this room</source>
         <translation>在中控台上次关闭或离开此直播间前被暂扣</translation>
     </message>
+    <message>
+        <source>The trusted viewers could not be saved ({error}); they hold until the console closes.</source>
+        <translation>信任的观众无法保存（{error}）；在中控台关闭前仍然有效。</translation>
+    </message>
+    <message>
+        <source>The trusted viewers could not be read ({error}); the rules act on everyone until you trust them again. The file was kept as {backup}.</source>
+        <translation>无法读取信任的观众（{error}）；在你重新设置信任之前，规则对所有人生效。原文件已保存为 {backup}。</translation>
+    </message>
 </context>
 <context>
     <name>NotificationBar</name>

@@ -194,7 +194,7 @@ async def test_an_unmute_the_platform_refuses_is_logged_in_the_platforms_transla
     """The mod log showed an unmute's refusal (user card → Unmute) as its English str(), in Chinese
     "失败：the console follows another room now"; it keeps the refusal's own translatable words, as the
     other actions do."""
-    from anchor_console.moderation.desk import PlatformRefused
+    from anchor_console.moderation.room_target import PlatformRefused
 
     refusal = QT_TRANSLATE_NOOP("Moderation", "the console follows another room now")
 

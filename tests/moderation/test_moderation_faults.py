@@ -14,7 +14,8 @@ from test_enforcement_and_queues import FakeTarget, comment, setup
 from anchor_console.domain.clock import ManualClock
 from anchor_console.domain.models import Comment
 from anchor_console.domain.text import QT_TRANSLATE_NOOP
-from anchor_console.moderation.desk import CommentDesk, CommentState, PlatformRefused, RoomTarget
+from anchor_console.moderation.desk import CommentDesk, CommentState
+from anchor_console.moderation.room_target import PlatformRefused, RoomTarget
 from anchor_console.moderation.enforcement import Enforcer
 from anchor_console.moderation.modlog import FAILED, LOGGED, ModLog
 from anchor_console.moderation.pipeline import ModerationPipeline

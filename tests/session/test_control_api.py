@@ -9,6 +9,7 @@ import asyncio
 import datetime as dt
 import json
 import logging
+from types import SimpleNamespace
 
 import httpx
 import pytest
@@ -127,6 +128,7 @@ async def test_200_presses_in_a_second_make_one_action(session_factory, studio_f
     studio, session, client = await api_session(session_factory, studio_factory)
     now = [1000.0]
     session.control_api.commands._now = lambda: now[0]   # the coalescing window on the test's clock
+    session.actions._money_done.clock = SimpleNamespace(monotonic=lambda: now[0])   # and the double-press one
     body = {"template_id": "2", "quantity": 50, "valid_minutes": 10, "confirm": True}
     async with client:
         answers = await asyncio.gather(*(client.post("/api/v1/commands/issue-coupon", json=body)

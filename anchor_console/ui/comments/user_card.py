@@ -67,8 +67,8 @@ class UserCard(QDialog):
             b.setToolTip(plain_tooltip(tr_text(why)) if why is not None else "")   # a role name from Studio
             buttons.addWidget(b)
         self.allow = QCheckBox(self.tr("Trusted viewer: rules never act on them"), self)
-        self.allow.setChecked(c.user_id in desk.pipeline.allow_list)
-        self.allow.toggled.connect(lambda on: desk.allow(c.user_id, on))
+        self.allow.setChecked(desk.trusted.is_trusted(c.connection_id, c.user_id))
+        self.allow.toggled.connect(lambda on: desk.allow(c, on))
         close = dialog_buttons(self)
         layout = QVBoxLayout(self)
         layout.addWidget(head)

@@ -1,0 +1,90 @@
+"""Moderation's view of the live room the comment desk follows: its deletions, mutes and bans
+as journalled commands on the room, refused in words when the desk has moved on to another room."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from anchor_console.domain.capabilities import Capability
+from anchor_console.domain.models import Comment
+from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
+from anchor_console.room.commands import (
+    BanViewer, Command, DeleteComment, HideComment, MuteViewer, UnbanViewer, UnmuteViewer, said_of,
+)
+from anchor_console.room.live_room import LiveRoom
+
+if TYPE_CHECKING:
+    from anchor_console.moderation.desk import CommentDesk
+
+
+class RoomTarget:
+    """Moderation's view of one live room: capabilities per connection, actions as journalled
+    commands under the acting person's (or rule's) name. The desk makes one per room it follows;
+    an action already under way when the desk moves on keeps its target, which then refuses:
+    the old room's comment and viewer ids must never be acted on in the new room."""
+
+    def __init__(self, desk: "CommentDesk", room: LiveRoom | None) -> None:
+        self.desk = desk
+        self.room = room
+
+    def _current(self) -> LiveRoom | None:
+        """The desk's room, if it is still this target's (the same room, perhaps reconnected)."""
+        room = self.desk.room
+        return room if room is not None and self.room is not None and room.room_key == self.room.room_key else None
+
+    def supports(self, capability: Capability, connection_id: str) -> bool:
+        return self.room is not None and self.room.supports(capability, connection_id)
+
+    def platform_name(self, connection_id: str) -> str:
+        return self.room.platform_name(connection_id) if self.room is not None else connection_id
+
+    async def _perform(self, command: Command, comment: Comment) -> None:
+        room = self._current()
+        if room is None:
+            raise PlatformRefused(QT_TRANSLATE_NOOP("Moderation", "not connected to a room") if self.room is None
+                                  else QT_TRANSLATE_NOOP("Moderation", "the console follows another room now"))
+        outcome = await room.perform(command, connection_id=comment.connection_id, origin="moderation",
+                                     actor=self.desk.actor())
+        if not outcome.ok:
+            refusal = outcome.refusal()
+            raise PlatformRefused(next((r for _, r in outcome.reasons()), None), kind=refusal.get("error", "error"),
+                                  retryable=bool(refusal.get("retryable")), retry_after=refusal.get("retry_after"))
+
+    async def delete_comment(self, comment: Comment, reason: str) -> None:
+        await self._perform(DeleteComment(comment.id, said_of(comment.nickname, comment.text)), comment)
+
+    async def hide_comment(self, comment: Comment, reason: str) -> None:
+        await self._perform(HideComment(comment.id, said_of(comment.nickname, comment.text)), comment)
+
+    async def mute_viewer(self, comment: Comment, seconds: int, reason: str) -> None:
+        await self._perform(MuteViewer(comment.user_id, seconds), comment)
+
+    async def unmute_viewer(self, comment: Comment, reason: str) -> None:
+        await self._perform(UnmuteViewer(comment.user_id), comment)
+
+    async def ban_viewer(self, comment: Comment, reason: str) -> None:
+        await self._perform(BanViewer(comment.user_id), comment)
+
+    async def unban_viewer(self, comment: Comment, reason: str) -> None:
+        await self._perform(UnbanViewer(comment.user_id), comment)
+
+    def hide_locally(self, comment: Comment) -> None:
+        if self._current() is not None:   # else the comment is the old room's, not in this desk any more
+            self.desk.hidden_here(comment)
+
+    def removal_settled(self, comment: Comment, *, removed: bool) -> None:
+        if self._current() is not None:   # else the comment is the old room's, not in this desk any more
+            self.desk.removal_settled(comment, removed=removed)
+
+
+class PlatformRefused(Exception):
+    """The room's answer to a moderation request was no; `kind`, `retryable` and `retry_after`
+    are the platform's refusal as the journal kept it (enforcement retries passing ones)."""
+
+    def __init__(self, message: Text | None, *, kind: str = "error", retryable: bool = False,
+                 retry_after: float | None = None) -> None:
+        self.message = message or QT_TRANSLATE_NOOP("Moderation", "the platform refused")
+        self.kind = kind
+        self.retryable = retryable
+        self.retry_after = retry_after
+        super().__init__(self.message.english())
