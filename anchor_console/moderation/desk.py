@@ -528,9 +528,19 @@ class CommentDesk:
 
     def allow(self, comment: Comment, allowed: bool = True) -> None:
         """Trust a viewer (the rules never act on them), kept for their next visit, or stop."""
-        (self.pipeline.allow_list.add if allowed else self.pipeline.allow_list.discard)(comment.user_id)
-        self.trusted.set(TrustedViewer(comment.connection_id, comment.user_id, comment.nickname, self.clock.now()),
-                         allowed)
+        viewer = TrustedViewer(comment.connection_id, comment.user_id, comment.nickname, self.clock.now())
+        if allowed:
+            self.pipeline.allow_list.add(comment.user_id)
+            self.trusted.set(viewer, True)
+        else:
+            self.distrust(viewer)
+
+    def distrust(self, viewer: TrustedViewer) -> None:
+        self.trusted.set(viewer, False)
+        if self.room is not None:   # the room's trusted ids, without this one (another platform's same id stays)
+            self.pipeline.allow_list = self.trusted.user_ids(b.connection_id for b in self.room.bindings)
+        else:
+            self.pipeline.allow_list.discard(viewer.user_id)
 
     def exempt_entry_keywords(self, keywords: frozenset[str]) -> None:
         """The keywords of the room's open lucky bags: comments with one are people entering, not

@@ -7890,6 +7890,29 @@ Dry run: faster, in a rehearsal room of its own with a simulated audience; nothi
     </message>
 </context>
 <context>
+    <name>TrustedViewersDialog</name>
+    <message>
+        <source>Trusted viewers</source>
+        <translation>信任的观众</translation>
+    </message>
+    <message>
+        <source>No trusted viewers. Trust one from a viewer&apos;s card (double-click a comment): the automatic rules then never act on them.</source>
+        <translation>还没有信任的观众。可在观众卡片中设置（双击一条评论）：之后自动规则不会对其生效。</translation>
+    </message>
+    <message>
+        <source>Stop trusting</source>
+        <translation>取消信任</translation>
+    </message>
+    <message>
+        <source>The automatic rules never act on these viewers, in any room on the same platform account. You still can, by hand.</source>
+        <translation>在同一平台账号的任何直播间，自动规则都不会对这些观众生效；你仍可手动处理。</translation>
+    </message>
+    <message>
+        <source>{nickname} · {id} · {platform} · since {date}</source>
+        <translation>{nickname} · {id} · {platform} · 自 {date} 起</translation>
+    </message>
+</context>
+<context>
     <name>UserCard</name>
     <message>
         <source>Viewer: {name}</source>
@@ -8043,6 +8066,10 @@ Dry run: faster, in a rehearsal room of its own with a simulated audience; nothi
     <message>
         <source>Mute for</source>
         <translation>禁言时长</translation>
+    </message>
+    <message>
+        <source>Trusted viewers…</source>
+        <translation>信任的观众…</translation>
     </message>
     <message>
         <source>These are the team&apos;s lists: a change here applies on this seat only and is not saved on this computer (share it to make it the team&apos;s); this computer&apos;s own lists come back off this room.</source>

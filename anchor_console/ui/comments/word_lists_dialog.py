@@ -20,6 +20,7 @@ from anchor_console.moderation.enforcement import Escalation, ladder_words
 from anchor_console.moderation.list_edits import Applied
 from anchor_console.moderation.wordlists import MAX_MUTE_MINUTES, Action
 from anchor_console.platforms.errors import PlatformError
+from anchor_console.ui.comments.trusted_viewers_dialog import TrustedViewersDialog
 from anchor_console.ui.common.i18n import count_text, reasons_text, tr_text
 from anchor_console.ui.common.widgets import dialog_buttons, fit_to_screen, plain_label, plain_tooltip, spin_box
 
@@ -100,6 +101,9 @@ class WordListsDialog(QDialog):
         self.team = self._team_button(window)
         bottom = QHBoxLayout()
         bottom.addWidget(self.team)
+        trusted = QPushButton(self.tr("Trusted viewers…"), self)
+        trusted.clicked.connect(lambda: TrustedViewersDialog(self, self.desk, self._platform_name).open())
+        bottom.addWidget(trusted)
         if self.desk.team_lists:   # the crew's lists, from Studio: not this computer's file
             self.team_note = plain_label(self.tr("These are the team's lists: a change here applies on this "
                                                  "seat only and is not saved on this computer (share it to make "
@@ -110,6 +114,10 @@ class WordListsDialog(QDialog):
         bottom.addStretch(1)
         bottom.addWidget(close)
         return bottom
+
+    def _platform_name(self, connection_id: str) -> str:
+        room = self.desk.room
+        return room.platform_name(connection_id) if room is not None else connection_id
 
     def _groups_column(self) -> QVBoxLayout:
         """The groups, and New group / Import… / Export… under them."""
