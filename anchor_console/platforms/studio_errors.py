@@ -36,6 +36,9 @@ _CONFLICTS: dict[str, Text] = {
     "lucky_bag_closed": QT_TRANSLATE_NOOP("PlatformError", "Entry to this lucky bag has closed."),
     "red_packet_empty": QT_TRANSLATE_NOOP("PlatformError", "All of this red packet has been claimed."),
     "red_packet_expired": QT_TRANSLATE_NOOP("PlatformError", "This red packet has expired."),
+    "same_money_action_elsewhere": QT_TRANSLATE_NOOP(
+        "PlatformError", "Another seat of the crew did this same money action a moment ago, so it was not done again. "
+                         "To do it once more, press again in a moment."),
     "go_refused": QT_TRANSLATE_NOOP("PlatformError", "The show caller presses GO themselves; ask them."),
     "no_show_caller": QT_TRANSLATE_NOOP("PlatformError", "No seat is calling the show on this room."),
     "show_called_elsewhere": QT_TRANSLATE_NOOP("PlatformError", "Another seat on this room is running the show: this "

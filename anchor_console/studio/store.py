@@ -106,6 +106,8 @@ CREATE TABLE IF NOT EXISTS idempotency(
   scope TEXT NOT NULL, key TEXT NOT NULL, fingerprint TEXT NOT NULL, status INTEGER NOT NULL,
   response TEXT NOT NULL, created_at REAL NOT NULL, PRIMARY KEY(scope, key));
 CREATE INDEX IF NOT EXISTS idempotency_age ON idempotency(created_at);
+CREATE TABLE IF NOT EXISTS crew_money(terms TEXT NOT NULL, scope TEXT NOT NULL, at REAL NOT NULL);
+CREATE INDEX IF NOT EXISTS crew_money_terms ON crew_money(terms, at);
 CREATE TABLE IF NOT EXISTS follows(viewer_id INTEGER PRIMARY KEY, room_id INTEGER, created_at REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS fan_club(viewer_id INTEGER PRIMARY KEY, joined_at REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS lucky_bags(

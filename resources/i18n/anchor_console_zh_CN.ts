@@ -3738,6 +3738,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>这个红包已过期。</translation>
     </message>
     <message>
+        <source>Another seat of the crew did this same money action a moment ago, so it was not done again. To do it once more, press again in a moment.</source>
+        <translation>团队中的另一个席位刚刚做了同样的资金操作，因此没有再执行一次。如需再做一次，请稍后再按。</translation>
+    </message>
+    <message>
         <source>The show caller presses GO themselves; ask them.</source>
         <translation>主控席位自己按 GO，不接受跟随席位的请求；请告诉主控。</translation>
     </message>

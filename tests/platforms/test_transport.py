@@ -206,7 +206,9 @@ def test_studio_refusals_the_console_meets_are_in_its_own_translatable_words():
         "lines": [{"line": 3, "problem": "no text"}, {"line": 9, "problem": "no text"}]}))
     empty = studio_error(httpx.Response(422, json={"code": "invalid_comment_log", "message": "…", "lines": [],
                                                    "bad_lines": 0}))
-    for error in (go, log, empty):
+    elsewhere = studio_error(httpx.Response(409, json={"code": "same_money_action_elsewhere", "message": "…"}))
+    assert isinstance(elsewhere, pe.Conflict) and "Another seat" in elsewhere.message.english()
+    for error in (go, log, empty, elsewhere):
         assert (error.message.context, error.message.template) in ZH, error.message
     assert "3" in shipped_chinese(log.message) and "2" in shipped_chinese(log.message)
 

@@ -1,7 +1,7 @@
 """Two seats of a crew and one money action: each seat has its own journal and keys, so the same
 red packet (or coupon batch) sent from a second seat a moment after the first would be paid twice.
-The second seat refuses it in words while the first one's is out or just done; a moment later it
-is a new action, as on one seat."""
+The second seat refuses it in words while the first one's is out or just done; pressed at the same
+moment, before the second seat hears of the first's, Studio refuses it."""
 
 from __future__ import annotations
 
@@ -44,8 +44,14 @@ async def test_a_red_packet_or_coupon_sent_by_one_seat_is_not_sent_again_by_anot
                 message="the first seat did not hear of the held-back cue")
     assert (await first.room.perform(coupon)).ok
 
-    monkeypatch.setattr(seats, "MONEY_ELSEWHERE_S", 0.0)   # a moment later: a second packet is meant
-    assert (await second.giveaways.send_red_packet(spec)).ok
+    # Had the second seat not heard of the first's packet yet (both pressed at once), Studio itself
+    # refuses the same money action from another seat a moment after the first (3 s).
+    monkeypatch.setattr(seats, "MONEY_ELSEWHERE_S", 0.0)
+    monkeypatch.setattr(seats, "UNKNOWN_ELSEWHERE_S", 0.0)
+    at_once = await second.giveaways.send_red_packet(spec)
+    assert not at_once.ok and "Another seat of the crew" in at_once.reason.english()
+    other = RedPacketSpec(total_fen=10000, count=20, split=Split.RANDOM, claim_window_s=300)
+    assert (await second.giveaways.send_red_packet(other)).ok    # another packet is another action
     assert len(await first.giveaways.room_red_packets()) == 2
     assert len([b for b in await first.room.primary.platform.list_coupons(first.room.primary.room_id)
                 if b.quantity == 7]) == 2

@@ -106,9 +106,27 @@ def test_repeat_with_the_same_key_returns_the_first_result_without_a_second_effe
         assert other.status_code == 422 and other.json()["code"] == "idempotency_key_reused"
         # Keys are per account: another staff member's same key is a different request.
     with studio.client("anchor") as anchor:
-        assert anchor.post(f"/api/v1/rooms/{rid}/coupons", json=body,
+        assert anchor.post(f"/api/v1/rooms/{rid}/coupons", json={**body, "quantity": 499},
                            headers={"Idempotency-Key": "fire-1"}).status_code == 201
         assert len(anchor.get(f"/api/v1/rooms/{rid}/coupons").json()["items"]) == 2
+
+
+def test_the_same_money_action_from_another_seat_a_moment_later_is_refused_not_paid_twice(studio):
+    """Two seats of a crew press the same coupon at once, each under its own key, before either
+    console hears of the other's: the second is refused in words. The same seat pressing again
+    (a second batch meant) and viewers' orders are not this guard's."""
+    rid = make_room(studio)
+    body = {"template_id": 1, "quantity": 300, "valid_minutes": 30}
+    with studio.client("assistant") as assistant, studio.client("anchor") as anchor:
+        assert assistant.post(f"/api/v1/rooms/{rid}/coupons", json=body,
+                              headers={"Idempotency-Key": "seat-a-1"}).status_code == 201
+        refused = anchor.post(f"/api/v1/rooms/{rid}/coupons", json=body, headers={"Idempotency-Key": "seat-b-1"})
+        assert refused.status_code == 409 and refused.json()["code"] == "same_money_action_elsewhere"
+        assert assistant.post(f"/api/v1/rooms/{rid}/coupons", json=body,
+                              headers={"Idempotency-Key": "seat-a-2"}).status_code == 201
+        assert anchor.post(f"/api/v1/rooms/{rid}/coupons", json={**body, "quantity": 299},
+                           headers={"Idempotency-Key": "seat-b-2"}).status_code == 201
+        assert len(anchor.get(f"/api/v1/rooms/{rid}/coupons").json()["items"]) == 3
 
 
 @pytest.mark.asyncio

@@ -162,9 +162,15 @@ class Change(Caller):
         payload = body.model_dump(mode="json") if body is not None else None
         fingerprint = json.dumps([request.method, request.url.path, payload], sort_keys=True, ensure_ascii=True)
         secret = bearer_token(request.headers.get("authorization"))
+        # A staff member's money change, its terms as two seats' presses of it compare (a lucky bag's
+        # commitment is new on every press): another seat's same terms a moment ago are refused
+        # (services/idempotency.py). Viewers' orders and claims are many people's, never one press.
+        crew = durable and self.who.role is not Role.VIEWER
+        terms = json.dumps([request.method, request.url.path, {k: v for k, v in payload.items() if k != "commitment"}
+                            if isinstance(payload, dict) else payload], sort_keys=True) if crew else None
         code, result = self.studio.idempotency.once(self.who, self.key, fingerprint,
                                                     lambda: (status, run(self.studio)),
-                                                    durable=durable, caller_token=secret)
+                                                    durable=durable, caller_token=secret, terms=terms)
         return JSONResponse(result, status_code=code)
 
 

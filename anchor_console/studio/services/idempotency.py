@@ -23,6 +23,10 @@ from anchor_console.studio.services.tokens import Tokens
 from anchor_console.studio.store import Principal, StoreService
 
 KEY_WINDOW_S = 7 * 24 * 3600
+# Two seats of a crew pressing the same money action at once (each with its own key) before either
+# hears of the other's: the second within this many seconds is refused, not paid twice (the
+# consoles' shared log holds presses back after that). Another caller's identical request only.
+CREW_REPEAT_S = 3.0
 
 
 def _keystream(caller_token: str, key: str, nonce: bytes, length: int) -> bytes:
@@ -53,7 +57,7 @@ class Idempotency(StoreService):
     tokens: Tokens
 
     def once(self, principal: Principal, key: str | None, fingerprint: str, run: Callable[[], tuple[int, Any]], *,
-             durable: bool = False, caller_token: str = "") -> tuple[int, Any]:
+             durable: bool = False, caller_token: str = "", terms: str | None = None) -> tuple[int, Any]:
         """Run `run` once per (account, key). A repeat returns the first result and has no second
         effect; the same key with a different request is refused. The change and its stored result
         commit in one transaction, so a server killed mid-request did both or neither and a retry
@@ -67,6 +71,8 @@ class Idempotency(StoreService):
                 # Again under the writers' lock: another worker may have committed this key since.
                 row = self._stored(principal, key)
                 if row is None:
+                    if terms is not None:
+                        self._not_just_done_elsewhere(principal, terms)
                     status, body = run()
                     self.db.execute("INSERT INTO idempotency(scope, key, fingerprint, status, response, created_at) "
                                     "VALUES (?,?,?,?,?,?)", (principal.scope, key, fingerprint, status,
@@ -77,6 +83,20 @@ class Idempotency(StoreService):
             raise Invalid("This Idempotency-Key was already used for a different request.",
                           code="idempotency_key_reused")
         return row["status"], self._reopen(json.loads(row["response"]), caller_token, key)
+
+    def _not_just_done_elsewhere(self, principal: Principal, terms: str) -> None:
+        """Refuse a money request another caller made with the same `terms` (method, path and body,
+        less what is new on every press) less than CREW_REPEAT_S ago; else remember this one.
+        Under the writers' lock, so two workers cannot both let the same one through."""
+        now = time.monotonic()
+        # A seat is a token: one staff member's two computers are two seats as well.
+        seat = f"t{principal.token_id}" if principal.token_id is not None else principal.scope
+        self.db.execute("DELETE FROM crew_money WHERE at < ?", (now - 60.0,))
+        if self.db.execute("SELECT 1 FROM crew_money WHERE terms = ? AND scope != ? AND at > ?",
+                           (terms, seat, now - CREW_REPEAT_S)).fetchone() is not None:
+            raise Conflict("Another seat did this same money action a moment ago; it was not done again.",
+                           code="same_money_action_elsewhere")
+        self.db.execute("INSERT INTO crew_money(terms, scope, at) VALUES (?,?,?)", (terms, seat, now))
 
     def _stored(self, principal: Principal, key: str):
         return self.db.execute("SELECT fingerprint, status, response FROM idempotency WHERE scope = ? AND key = ?",
