@@ -403,7 +403,7 @@ class LiveRoom:
             if not entry.money and self.journal.in_flight(entry.id):
                 continue
             if not entry.money:
-                self._leave_open(entry, PENDING, UNKNOWN, CLOSED_UNANSWERED)
+                self._leave_open(entry, (PENDING,), UNKNOWN, CLOSED_UNANSWERED)
             elif self.journal.clock.now() - entry.created_at > RESEND_WINDOW_S:
                 self._leave_open(entry, (PENDING, UNKNOWN), UNKNOWN, TOO_OLD_TO_RESEND)
             elif self._overtaken(entry):
@@ -412,8 +412,8 @@ class LiveRoom:
                 outcomes.append(await self._send_open(entry, states=(PENDING, UNKNOWN)))
         return outcomes
 
-    def _leave_open(self, entry: JournalEntry, states, status: str, reason: Text) -> None:
-        states = (states,) if isinstance(states, str) else states
+    def _leave_open(self, entry: JournalEntry, states: tuple[str, ...], status: str, reason: Text) -> None:
+        """Not sent again: its dispatches in `states` say why, once (each connect would say it again)."""
         for d in entry.dispatches:
             if d.status in states and d.reason != reason:
                 self.journal.mark(entry.id, d.connection_id, status, reason=reason)
