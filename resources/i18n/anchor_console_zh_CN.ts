@@ -7959,6 +7959,10 @@ Dry run: faster, in a rehearsal room of its own with a simulated audience; nothi
         <translation>信任的观众：规则不对其生效</translation>
     </message>
     <message>
+        <source>The rules act on another seat&apos;s console on this room: trust the viewer there too.</source>
+        <translation>这个直播间的规则由另一个席位的中控台执行：请在那里也信任这位观众。</translation>
+    </message>
+    <message>
         <source>Comments this session</source>
         <translation>本场评论</translation>
     </message>

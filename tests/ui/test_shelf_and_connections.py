@@ -131,6 +131,7 @@ async def test_switching_connection_puts_the_old_room_away(console_factory, stud
     card.open()
     await until(lambda: "这件衣服有没有XL码?" in card.comments.toPlainText(), 10,   # read off the ui thread
                 message="the viewer's card did not show their comments")
+    assert card.trust_note.isHidden()   # the rules act here: trusting here is enough
 
     settings = studio_settings(second)
     settings.connections[0].id = "second-studio"

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from anchor_console.moderation.desk import CommentDesk, CommentState, DeskComment
+from anchor_console.moderation.desk import CommentDesk, CommentState, DeskComment, RulesMode
 from anchor_console.moderation.wordlists import Action
 from anchor_console.ui.comments.review_panel import RESULT_MARKS, actor_label
 from anchor_console.ui.common.display import display_text, time_of_day
@@ -69,6 +69,10 @@ class UserCard(QDialog):
         self.allow = QCheckBox(self.tr("Trusted viewer: rules never act on them"), self)
         self.allow.setChecked(desk.trusted.is_trusted(c.connection_id, c.user_id))
         self.allow.toggled.connect(lambda on: desk.allow(c, on))
+        # Trust is this computer's: where another seat's console runs the rules, it must trust them too.
+        self.trust_note = plain_label(self.tr("The rules act on another seat's console on this room: trust the "
+                                              "viewer there too."), self, wrap=True)
+        self.trust_note.setVisible(not desk.acting_seat or desk.rules_mode is RulesMode.MARK)
         close = dialog_buttons(self)
         layout = QVBoxLayout(self)
         layout.addWidget(head)
@@ -78,6 +82,7 @@ class UserCard(QDialog):
         layout.addWidget(self.actions, 1)
         layout.addLayout(buttons)
         layout.addWidget(self.allow)
+        layout.addWidget(self.trust_note)
         layout.addWidget(close)
         # The card speaks of one room's viewer: another room (or none) closes it.
         unsubscribe = window.session.room_changed.connect(lambda _room: self.reject())
