@@ -58,6 +58,10 @@ class RehearsalRoom:
         session, runner = self.session, self.session.show
         if self.active or runner.show is None or runner.running or not self.available():
             return False
+        if session.giveaways.open_bags():   # its draw is this console's; followed away, it would wait for it
+            session.notify(QT_TRANSLATE_NOOP("RehearsalRoom", "A lucky bag is open in the live room: draw it (or let "
+                                                              "it draw) before rehearsing."), Level.WARNING)
+            return False
         live = session.room
         title = translate(QT_TRANSLATE_NOOP("RehearsalRoom", "Rehearsal · {title}").fill(title=runner.show.title))[:100]
         try:

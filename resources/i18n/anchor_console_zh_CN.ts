@@ -4986,6 +4986,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
 <context>
     <name>RehearsalRoom</name>
     <message>
+        <source>A lucky bag is open in the live room: draw it (or let it draw) before rehearsing.</source>
+        <translation>直播间里还有一个福袋未开奖：请先开奖（或等它自动开奖）再彩排。</translation>
+    </message>
+    <message>
         <source>Rehearsal · {title}</source>
         <translation>彩排 · {title}</translation>
     </message>

@@ -141,3 +141,26 @@ async def test_closing_mid_rehearsal_puts_the_studio_clock_back(session_factory,
     if dry_run:   # and the dry run's room is over, not left live on the team's Studio
         with httpx.Client(base_url=studio.url, headers=studio.headers("anchor")) as c:
             assert c.get(f"/api/v1/rooms/{rehearsal_room}").json()["status"] == "ended"
+
+
+@pytest.mark.asyncio
+async def test_no_dry_run_while_a_lucky_bag_is_open_in_the_live_room(session_factory, studio_factory, tmp_path):
+    """The bag's draw is this console's (its seed is here): followed away to a rehearsal room, the
+    live bag would close with nobody drawing it."""
+    from anchor_console.domain.giveaways import EntryRule, LuckyBagSetup
+    studio = studio_factory("--demo", "--audience", "0")
+    path = tmp_path / "dry.show.toml"
+    save_show(Show("彩排", start=dt.time(0, 0), segments=(Segment("seg-a", "第一段", 600),)), path)
+    session = await session_factory(studio_settings(studio, confirm_money_actions=False),
+                                    token=studio.tokens["assistant"])
+    said = []
+    session.notices.connect(said.append)
+    assert session.show.load(path)
+    bag = await session.giveaways.start_lucky_bag(LuckyBagSetup(prize="口红", winners=1, rule=EntryRule.KEYWORD,
+                                                                keyword="福袋", countdown_s=600))
+    assert bag.ok
+    assert not await session.rehearsal.enter(speed=10)
+    assert not session.rehearsal.active and "lucky bag is open" in said[-1].text.english()
+    await session.giveaways.draw(bag.bag.local_id)
+    assert await session.rehearsal.enter(speed=10)
+    await session.rehearsal.leave()
