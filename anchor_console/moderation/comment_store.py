@@ -106,6 +106,9 @@ class CommentStore:
         self.indexed_upto: int = row[0]   # comments up to this seq are in the text index
         self._read = sqlite3.connect(self.path, check_same_thread=False)
         self._read.row_factory = sqlite3.Row
+        # Reads come from the ui thread and from workers (the user card, held comments read back):
+        # closing the connection under a worker's read crashed the process (a segfault in sqlite3).
+        self._read_lock = threading.Lock()
         self._write_lock = threading.Lock()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -229,14 +232,17 @@ class CommentStore:
         self.flush()
         with self._write_lock:
             self._write.close()
-        self._read.close()
+        with self._read_lock:   # after a read still going in a worker; later reads raise sqlite3.ProgrammingError
+            self._read.close()
 
     # ------------------------------------------------------------------ reading (ui thread)
 
     def _rows_of(self, sql: str, args: tuple) -> list[StoredComment]:
+        with self._read_lock:
+            rows = self._read.execute(sql, args).fetchall()
         return [StoredComment(r["seq"], r["id"], r["connection_id"], r["user_id"], r["nickname"], r["text"],
                               r["created_at"], r["action"], r["rule"], bool(r["question"]), bool(r["intent"]),
-                              r["state"], bool(r["is_staff"]), r["room_id"]) for r in self._read.execute(sql, args).fetchall()]
+                              r["state"], bool(r["is_staff"]), r["room_id"]) for r in rows]
 
     def search(self, text: str, *, limit: int = 500) -> list[StoredComment]:
         """Comments containing `text` (newest first). Three or more characters use the trigram
@@ -275,4 +281,5 @@ class CommentStore:
                              (*args, limit))
 
     def count(self) -> int:
-        return self._read.execute("SELECT COUNT(*) FROM comments").fetchone()[0]
+        with self._read_lock:
+            return self._read.execute("SELECT COUNT(*) FROM comments").fetchone()[0]

@@ -188,3 +188,38 @@ async def test_comments_held_when_the_console_closed_are_back_in_review(tmp_path
     [(comment, verdict)] = queue.items()
     assert comment.text == "主播看我主页" and verdict.reason == HELD_BEFORE and verdict.rule == "list:diversion"
     again.close()
+
+
+def test_closing_while_workers_read_never_crashes_and_later_reads_are_refused(tmp_path):
+    """The desk moves to another room (closing the store) while a worker reads its held comments
+    back: closing the shared read connection under the read crashed the process (a segfault)."""
+    import sqlite3
+
+    store = CommentStore(tmp_path / "s.sqlite")
+    for i in range(20_000):
+        store.append(Comment(str(i), "r1", f"u{i % 50}", "观众", f"评论 {i}", float(i), connection_id="c"))
+    store.flush()
+    outcomes: list[str] = []
+    started = threading.Barrier(5)
+
+    def reader() -> None:
+        started.wait()
+        try:
+            for _ in range(200):
+                store.recent(limit=5000, where="state = ?", args=("held",))
+                store.by_user("u7")
+        except sqlite3.Error as exc:
+            outcomes.append(type(exc).__name__)
+        else:
+            outcomes.append("done")
+
+    threads = [threading.Thread(target=reader) for _ in range(4)]
+    for t in threads:
+        t.start()
+    started.wait()
+    store.close()
+    for t in threads:
+        t.join(30)
+    assert len(outcomes) == 4 and set(outcomes) <= {"ProgrammingError", "done"}
+    with pytest.raises(sqlite3.ProgrammingError):
+        store.recent()
