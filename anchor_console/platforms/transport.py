@@ -152,8 +152,9 @@ class Transport:
 
     async def request(self, method: str, path: str, *, json: Any = None, params: dict | None = None,
                       key: str | None = None, idempotent: bool | None = None, content: bytes | None = None,
-                      content_type: str | None = None) -> Any:
-        """Send, retrying where safe; returns the decoded JSON body or raises a PlatformError."""
+                      content_type: str | None = None, on_attempt: Callable[[], None] | None = None) -> Any:
+        """Send, retrying where safe; returns the decoded JSON body or raises a PlatformError.
+        `on_attempt`: called before each attempt goes out (a platform that bills every request)."""
         may_retry = idempotent if idempotent is not None else (method in ("GET", "HEAD") or key is not None)
         started = self.monotonic()
         maybe_applied = False
@@ -162,6 +163,8 @@ class Transport:
             attempt += 1
             if self.rate is not None:
                 await self.rate.acquire()
+            if on_attempt is not None:
+                on_attempt()
             error = await self._attempt(method, path, json, params, key, content, content_type)
             if not isinstance(error, PlatformError):
                 return error

@@ -146,9 +146,9 @@ class YouTubeClient:
                 error.message = QUOTA_OUT.fill(api=api)
                 raise error
             self.transport.endpoint.token = token
-            self.budget.spend(api)
-            try:
-                data = await self.transport.request(method, V3 + path, params=params, json=body, idempotent=safe)
+            try:   # every request sent is billed, a retried or refused one too: each attempt is spent
+                data = await self.transport.request(method, V3 + path, params=params, json=body, idempotent=safe,
+                                                    on_attempt=lambda: self.budget.spend(api))
             except pe.AuthFailed as exc:
                 if attempt == 2 or exc.code not in ("", "401", "authError"):
                     if attempt == 2:

@@ -299,15 +299,18 @@ class YouTubeLivePlatform(Platform):
                 notify(StreamStatus.RECONNECTING, exc.message.english())
                 await self._wait(watch, max(1.0, exc.resets_at - self.clock.now()))
                 continue
-            except pe.Conflict as exc:
+            except pe.Conflict as exc:   # no chat (yet), or it ended: asked again when the room reopens it
+                self._chats.pop(room_id, None)
                 notify(StreamStatus.CLOSED, exc.message.english())
                 return
             for event_type, data in events:
                 yield watch.make(event_type, data, self.clock.now())
-            if over:
+            if over:   # the stream went offline: a new chat id, if it comes back, is looked up again
+                self._chats.pop(room_id, None)
                 notify(StreamStatus.CLOSED, CHAT_OVER.english())
                 return
-            interval = 0.0 if more else self.budget.poll_interval(server_s)
+            # A full page means more is waiting, but YouTube still asks for its interval between polls.
+            interval = server_s if more else self.budget.poll_interval(server_s)
             words = self._quota_words(interval, server_s)
             if words != said or said is None:
                 said = words

@@ -27,12 +27,7 @@ from collections import deque
 from anchor_console.domain.clock import Clock
 from anchor_console.domain.models import QuotaUse
 
-try:   # the day resets at midnight Pacific, with daylight saving
-    from zoneinfo import ZoneInfo
-
-    PACIFIC: dt.tzinfo = ZoneInfo("America/Los_Angeles")
-except Exception:   # pragma: no cover - no tz database (a frozen build without tzdata): standard time
-    PACIFIC = dt.timezone(dt.timedelta(hours=-8))
+from anchor_console.domain.pacific_time import PACIFIC   # midnight Pacific, with daylight saving
 
 DEFAULT_DAILY_UNITS = 10_000
 QUOTA_API = "YouTube Data API v3 (units)"

@@ -47,6 +47,7 @@ TOO_OLD_TO_RESEND = QT_TRANSLATE_NOOP(
                "key and would apply it twice). Check on the platform whether it was applied.")
 OVERTAKEN = QT_TRANSLATE_NOOP(
     "Journal", "Not sent again: the same thing was set again since, and sending this older one would undo it.")
+ENDED_STREAM_MAX_WAIT_S = 300.0   # a room whose stream keeps ending at once is looked at again this often
 # Money actions left without an answer are resent under their keys (at a connect, or pressed again)
 # only this long: platforms keep keys for a limited time (Studio a week; others may keep them less).
 RESEND_WINDOW_S = 24 * 3600.0
@@ -481,9 +482,12 @@ class LiveRoom:
     async def _follow(self, b: Binding) -> None:
         state = self.states[b.connection_id]
         failures = 0
+        ended = 0     # streams in a row the platform ended by itself (a chat that is over)
         gap = False   # the stream could not replay what it missed
         while True:
             try:
+                if ended > 1:   # ended again at once: opened ever more slowly (YouTube bills every call)
+                    await self._sleep(min(ENDED_STREAM_MAX_WAIT_S, 5.0 * 2 ** min(ended - 2, 6)))
                 await self.reload(b.connection_id)
                 if gap:
                     await self._catch_up_orders(b, state)
@@ -494,7 +498,9 @@ class LiveRoom:
                 async with contextlib.aclosing(b.platform.events(
                         b.room_id, last_event_id=state.last_event_id,
                         on_status=lambda s, d: self._set_stream(state, s, d))) as events:
+                    heard = False
                     async for event in events:
+                        heard = True
                         aspect = state.apply(event)
                         if aspect is Aspect.RESYNC:
                             gap = True
@@ -503,6 +509,7 @@ class LiveRoom:
                             self.comments.emit(event.data["comment"], event.type == "comment.created")
                         if aspect is not None:
                             self._notify(b.connection_id, aspect, event)
+                ended = 0 if heard else ended + 1   # the platform ended it (a chat that is over) with nothing said
             except (AuthFailed, NotPermitted, NotFound) as exc:   # refused, or the room gone: said, not "reconnecting"
                 self._set_stream(state, StreamStatus.CLOSED, exc.message.english(), refused=exc.message)
                 failures += 1

@@ -6,8 +6,10 @@ reset (midnight Pacific)."""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 
+import httpx
 import pytest
 from support.world_fixture import world_fixture
 from support.youtube_world import World
@@ -15,6 +17,8 @@ from support.youtube_world import World
 from anchor_console.domain.clock import ManualClock
 from anchor_console.platforms import errors as pe
 from anchor_console.platforms.base import StreamStatus
+from anchor_console.platforms.youtube_auth import YouTubeCredentials
+from anchor_console.platforms.youtube_live import YouTubeLivePlatform
 from anchor_console.platforms.youtube_quota import LOCAL_ONLY, NORMAL, PAUSED, QUOTA_API, QuotaBudget
 
 DEMO_RATE = 20          # comments a second: Studio's demo audience (server.py: 20.0 unless --audience)
@@ -127,3 +131,70 @@ async def test_the_emulator_refusing_for_the_day_stops_everything_until_midnight
     assert world.youtube.quota.used(world.client["client_id"], world.clock.now()) == sent
     world.clock.advance(yt.budget.seconds_to_reset() + 1)
     assert await yt.list_rooms()
+
+VIDEO, CHAT = "abcdefghijk", "Cg0KC2FiY2RlZmdoaWpr"
+
+
+def test_each_attempt_sent_is_counted_as_google_bills_it_a_retried_one_too():
+    """"All API requests, including invalid requests, incur a quota cost" (determine_quota_cost): a
+    list retried after two 503s is billed three times; the local count said once."""
+    sent = []
+
+    def answer(request):
+        p = request.url.path
+        if p == "/token":
+            return httpx.Response(200, json={"access_token": "ya29.x", "expires_in": 3599})
+        if p.endswith("/videos"):
+            return httpx.Response(200, json={"items": [{"id": VIDEO, "liveStreamingDetails": {"activeLiveChatId": CHAT}}]})
+        sent.append(p)
+        if len(sent) < 3:
+            return httpx.Response(503, json={"error": {"code": 503, "message": "backend",
+                                                       "errors": [{"reason": "backendError"}]}})
+        return httpx.Response(200, json={"items": [], "pollingIntervalMillis": 5000, "nextPageToken": "a"})
+
+    async def main():
+        async def no_wait(_):
+            return None
+        async with httpx.AsyncClient(transport=httpx.MockTransport(answer)) as client:
+            yt = YouTubeLivePlatform("c", YouTubeCredentials("id", "s", "1//r"), client, base_url="https://yt.test",
+                                     clock=ManualClock(), sleep=no_wait)
+            await yt.comment_history(VIDEO)
+            return yt.budget.by_method.get("liveChatMessages.list", 0)
+    counted = asyncio.run(main())
+    assert counted == 5 * len(sent), f"{len(sent)} list requests sent (Google bills {5 * len(sent)}), counted {counted}"
+
+
+def test_a_full_page_still_waits_the_polling_interval_youtube_asks_for():
+    """"pollingIntervalMillis indicates how long your API client should wait before requesting
+    additional results" (liveChatMessages/list): a full page of 2,000 was polled again at once."""
+    waits = []
+    n = [0]
+
+    def answer(request):
+        p = request.url.path
+        if p == "/token":
+            return httpx.Response(200, json={"access_token": "ya29.x", "expires_in": 3599})
+        if p.endswith("/videos"):
+            return httpx.Response(200, json={"items": [{"id": VIDEO, "liveStreamingDetails": {"activeLiveChatId": CHAT}}]})
+        n[0] += 1
+        items = [{"id": f"m{n[0]}-{i}", "snippet": {"type": "textMessageEvent", "displayMessage": "hi"},
+                  "authorDetails": {"channelId": "UCx", "displayName": "x"}} for i in range(2000)]
+        return httpx.Response(200, json={"items": items, "pollingIntervalMillis": 3000, "nextPageToken": f"t{n[0]}"})
+
+    async def main():
+        async def sleep(s):
+            waits.append(s)
+        async with httpx.AsyncClient(transport=httpx.MockTransport(answer)) as client:
+            yt = YouTubeLivePlatform("c", YouTubeCredentials("id", "s", "1//r"), client, base_url="https://yt.test",
+                                     clock=ManualClock(), sleep=sleep)
+            stream = yt.events(VIDEO)
+            got = 0
+            async for _ in stream:
+                got += 1
+                if got >= 4001:
+                    break
+            await stream.aclose()
+    asyncio.run(main())
+    assert n[0] >= 3
+    long_waits = [w for w in waits if w >= 3.0]
+    assert len(long_waits) >= n[0] - 1, f"{n[0]} polls with only {len(long_waits)} waits of pollingIntervalMillis between them"

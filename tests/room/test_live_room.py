@@ -380,3 +380,30 @@ def test_a_dispatchs_reason_is_kept_to_be_translated_nested_texts_too_and_an_old
         '"args": {"platform": "Fake", "why": "Sold out."}}',))
     assert journal.get(entry.id).dispatches[0].reason.english() == "Fake refused: Sold out."
     journal.close()
+
+
+class ChatOver(GappyPlatform):
+    """A stream the platform ends at once, saying nothing (a YouTube chat that is over)."""
+
+    async def events(self, room_id, *, last_event_id=0, on_status=None):
+        self.connects += 1
+        return
+        yield
+
+
+@pytest.mark.asyncio
+async def test_a_stream_that_keeps_ending_at_once_is_opened_again_ever_more_slowly(tmp_path):
+    """YouTube bills every call: a chat that is over, reopened back-to-back, spent the day's quota in
+    minutes. The first reopening is at once (a server restarting ends its streams too)."""
+    fake, sleep = ChatOver(), ManualSleep()
+    journal = ActionJournal(tmp_path / "journal.sqlite", ManualClock(), console_id="c")
+    room = LiveRoom("room-1", [Binding(fake, "r1")], journal, actor="小王", sleep=sleep)
+    follow = asyncio.create_task(room.follow())
+    while sleep.now < 1000:
+        await sleep.advance(5)
+    follow.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await follow
+    waits = sleep.asked_by("follow-fake")
+    assert waits[:5] == [5.0, 10.0, 20.0, 40.0, 80.0] and max(waits) == 300.0
+    assert fake.connects <= 12   # in 1,000 s; back-to-back it was thousands

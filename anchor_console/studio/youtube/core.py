@@ -14,12 +14,7 @@ from dataclasses import dataclass, field
 
 from fastapi.responses import JSONResponse
 
-try:
-    from zoneinfo import ZoneInfo
-
-    PACIFIC: dt.tzinfo = ZoneInfo("America/Los_Angeles")
-except Exception:   # pragma: no cover - no tz database
-    PACIFIC = dt.timezone(dt.timedelta(hours=-8))
+from anchor_console.domain.pacific_time import PACIFIC   # midnight Pacific, with daylight saving
 
 SCOPE_FORCE_SSL = "https://www.googleapis.com/auth/youtube.force-ssl"
 SCOPE_YOUTUBE = "https://www.googleapis.com/auth/youtube"
