@@ -53,7 +53,7 @@ class ControlApi:
     def __init__(self, session) -> None:
         self.session = session
         self.commands = ControlCommands(session)
-        self.hub = StateHub(session, lambda: self.commands.last)
+        self.hub = StateHub(session, lambda: self.commands.last, self.commands.confirmations.state)
         self.commands.answered.connect(lambda _answer: self.hub.mark())
         self.changed = Event("control_api.changed")   # (running: bool, problem: Text | None)
         self.problem: Text | None = None
@@ -229,9 +229,11 @@ def build_app(api: ControlApi):
     app = FastAPI(title="Anchor Console control API", version="1", openapi_url="/api/v1/openapi.json",
                   docs_url="/api/v1/docs", redoc_url=None,
                   description="Local control of the console (127.0.0.1 only) for Stream Deck / Companion keys and "
-                              "scripts. Money commands (" + ", ".join(sorted(MONEY)) + ") need \"confirm\": true "
-                              "(or ?confirm=true) while the console asks before money actions. Identical presses "
-                              "within a short time share one action. The state stream is described at "
+                              "scripts. While the console asks before money actions, a money command (" +
+                              ", ".join(sorted(MONEY)) + ") is answered 428 with a confirm_id and sends nothing; "
+                              "the same command again 0.4 to 5 s later, or {\"confirm_id\": …}, sends it "
+                              "(the state's awaiting_confirm says which one waits). Identical presses within a "
+                              "short time share one action. The state stream is described at "
                               "/api/v1/asyncapi.json.")
 
     # Only requests addressed to this computer by name: a web page that rebinds its own host name
@@ -257,7 +259,8 @@ def build_app(api: ControlApi):
 
     body_schema = {"requestBody": {"required": False, "content": {"application/json": {"schema": {
         "type": "object", "additionalProperties": True,
-        "description": "The command's arguments (GET /api/v1/commands lists them); \"confirm\": true for money."}}}}}
+        "description": "The command's arguments (GET /api/v1/commands lists them); a money command's second "
+                       "press may send only {\"confirm_id\": …} from its first press's answer."}}}}}
 
     @app.post("/api/v1/commands/{name:path}", dependencies=[Depends(token)], tags=["commands"],
               openapi_extra=body_schema,
@@ -274,7 +277,7 @@ def build_app(api: ControlApi):
             raise HTTPException(422, "the body is nested too deeply; it must be a JSON object") from None
         if not isinstance(values, dict):
             raise HTTPException(422, "the body must be a JSON object")
-        for key, value in request.query_params.items():   # Companion's buttons: ?token=…&n=2&confirm=true
+        for key, value in request.query_params.items():   # Companion's buttons: ?n=2
             if key != "token":
                 values.setdefault(key, value)
         answer = await api.commands.run(name, values)

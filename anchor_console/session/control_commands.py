@@ -8,9 +8,10 @@ failed or unknown (with the reason in English and as a translatable `Text`), don
 why.
 
 Money commands (`MONEY`) obey the console's confirmation policy: when the settings ask for a
-confirmation before money actions, an API caller confirms in the request itself — `"confirm": true`
-in the body (or `?confirm=true`) — and without it the command is refused (no box opens on the
-screen for an API press). With the policy off, no confirmation is needed.
+confirmation before money actions, a money command's first press is answered 428 and awaits a
+second press (control_confirm: the same command again within a few seconds, or its `confirm_id`);
+no box opens on the screen for an API press, and nothing in one request skips the second press
+("confirm": true, which once did, is ignored). With the policy off, no confirmation is needed.
 
 Double presses coalesce: an identical command (same name, same arguments) that arrives while
 the first is in flight, or within `COALESCE_S` after it finished or after the last such repeat,
@@ -46,18 +47,19 @@ from anchor_console.room.commands import (
 )
 from anchor_console.room.journal import CONFIRMED, FAILED, SKIPPED, UNKNOWN
 from anchor_console.room.live_room import NOT_CONNECTED, ActionOutcome
+from anchor_console.session.control_confirm import (
+    AWAITING_CONFIRM, CONFIRM_EXPIRED, CONFIRM_UNKNOWN, GAP_S, WINDOW_S, Awaiting, Confirmations,
+)
 from anchor_console.session.flash_sale import NO_SALE_RUNNING
 from anchor_console.show.timeline_types import TimelineError
 
 log = logging.getLogger("anchor_console.session.control_commands")
 
 DONE, REFUSED, INVALID = "done", "refused", "invalid"
+AWAITING = "awaiting_confirm"             # a money command's first press: nothing sent, a second press sends it
 COALESCE_S = {True: 2.0, False: 0.3}      # money commands / the others: how long a press is "the same press"
 MONEY = frozenset({"issue-coupon", "flash-sale/fire", "red-packet", "lucky-bag/start"})
 
-NEEDS_CONFIRM = QT_TRANSLATE_NOOP(
-    "ControlApi", "The console asks for a confirmation before money actions: send the command with "
-                  '"confirm": true (or ?confirm=true) to confirm it.')
 NOTHING_ARMED = QT_TRANSLATE_NOOP("ControlApi", "No flash sale is armed: arm one first, then FIRE.")
 IN_FLIGHT = QT_TRANSLATE_NOOP("ControlApi", "The same kind of action is still in flight; press again when it is done.")
 NO_SHOW = QT_TRANSLATE_NOOP("ControlApi", "No show is running.")
@@ -89,8 +91,10 @@ class Answer:
     def http_status(self) -> int:
         if self.status == INVALID:
             return 422
+        if self.status == AWAITING:
+            return 428
         if self.status == REFUSED:
-            return 428 if self.reason == NEEDS_CONFIRM else 409
+            return 409
         if self.status == SKIPPED:   # no platform of the room can do it
             return 409
         return 502 if self.status == FAILED else 200
@@ -202,12 +206,18 @@ def red_packet_spec(body: dict) -> RedPacketSpec:
 # ---------------------------------------------------------------------------------- the commands
 
 Handler = Callable[["ControlCommands", dict], Awaitable[Answer]]
+Check = Callable[["ControlCommands", dict], Any]
 COMMANDS: dict[str, tuple[Handler, str]] = {}    # name -> (handler, what it does, for the API's description)
+# name -> what a money command's first press judges before it awaits a second one: a refusal
+# (an Answer) or BadRequest, so a press that could not be sent is not confirmed first
+CHECKS: dict[str, Check] = {}
 
 
-def command(name: str, summary: str):
+def command(name: str, summary: str, *, check: Check | None = None):
     def register(fn: Handler) -> Handler:
         COMMANDS[name] = (fn, summary)
+        if check is not None:
+            CHECKS[name] = check
         return fn
     return register
 
@@ -224,6 +234,7 @@ class ControlCommands:
         # "flash-sale/arm"): installed by the ui (the Promotions panel); None when it holds nothing.
         self.forms: dict[str, Callable[[], dict | None]] = {}
         self.answered = Event("control.answered")    # (Answer): every command's answer, for the state stream
+        self.confirmations = Confirmations(lambda: self._now(), self._ran_out)   # tests set _now
 
     @staticmethod
     def names() -> list[str]:
@@ -233,13 +244,19 @@ class ControlCommands:
         """Run `name` with `body` (KeyError for an unknown command); bad arguments answer "invalid"."""
         handler, _ = COMMANDS[name]
         body = dict(body or {})
-        confirm = _bool(body.pop("confirm", False))
-        if not body and name in self.forms:
-            body = self.forms[name]() or {}
-        money = name in MONEY
-        if money and self.session.settings.confirm_money_actions and not confirm:
-            return self._answered(refused(name, NEEDS_CONFIRM))
-        key = (name, json.dumps(body, sort_keys=True, default=str))
+        body.pop("confirm", None)   # it once skipped the confirmation; nothing in a request does now
+        confirm_id = body.pop("confirm_id", None)
+        asks = name in MONEY and self.session.settings.confirm_money_actions
+        named: Awaiting | None = None
+        if asks and confirm_id is not None:   # the press a 428 named: its arguments, unless others are sent
+            named = self.confirmations.named(name, str(confirm_id), self._key(name, body) if body else None)
+            if named is None:
+                return self._answered(refused(name, CONFIRM_UNKNOWN.fill(seconds=int(WINDOW_S))))
+            body, key = dict(named.body), named.key
+        else:
+            if not body and name in self.forms:
+                body = self.forms[name]() or {}
+            key = self._key(name, body)
         self._forget_old()
         kept = self._recent.get(key)
         if kept is not None:
@@ -247,12 +264,45 @@ class ControlCommands:
                 self._recent[key] = (kept[0], self._now())
             answer = await asyncio.shield(kept[0])
             return dataclasses.replace(answer, coalesced=True)
+        if asks:
+            first = self._first_press(name, key, body, named)
+            if first is not None:
+                return self._answered(first)
         # The press runs as the session's own task: a caller that hangs up does not cancel it.
         task = self.session.tasks.spawn(self._press(key, handler, body), name=f"control:{name}")
         if task is None:   # closing
             return refused(name, NOT_CONNECTED)
         self._recent[key] = (task, None)
         return await asyncio.shield(task)
+
+    @staticmethod
+    def _key(name: str, body: dict) -> tuple:
+        return name, json.dumps(body, sort_keys=True, default=str)
+
+    def _first_press(self, name: str, key: tuple, body: dict, named: Awaiting | None) -> Answer | None:
+        """A money command while the console asks before money: None when this press is the
+        confirming one (send it), else what to answer — why it could not be sent anyway, or that
+        it awaits its second press."""
+        if named is not None and not self.confirmations.waiting(named):   # used up or run out
+            return refused(name, CONFIRM_UNKNOWN.fill(seconds=int(WINDOW_S)))
+        if named is None:
+            try:
+                why = CHECKS[name](self, body) if name in CHECKS else None
+            except BadRequest as exc:
+                return Answer(name, INVALID, Text("ControlApi", str(exc)), at=time.time())
+            if isinstance(why, Answer):
+                return why
+        return self.confirmations.press(name, key, body, by_id=named is not None, first_answer=self._awaiting)
+
+    @staticmethod
+    def _awaiting(name: str, confirm_id: str) -> Answer:
+        return Answer(name, AWAITING, AWAITING_CONFIRM.fill(seconds=int(WINDOW_S), confirm_id=confirm_id),
+                      result={"confirm_id": confirm_id, "confirm_within_s": WINDOW_S, "press_again_after_s": GAP_S},
+                      at=time.time())
+
+    def _ran_out(self, awaiting: Awaiting) -> None:
+        """A money command's first press was not confirmed in time: said (the key's colour follows)."""
+        self._answered(refused(awaiting.name, CONFIRM_EXPIRED.fill(seconds=int(WINDOW_S))))
 
     async def _press(self, key: tuple, handler: Handler, body: dict) -> Answer:
         try:
@@ -411,18 +461,27 @@ async def _go(c: ControlCommands, body: dict) -> Answer:
 
 # ---------------------------------------------------------------------------------- money and promotions
 
-@command("issue-coupon", "Issue coupons (money): {\"template_id\", \"quantity\", \"valid_minutes\"}; without "
-                        "them, what the Promotions panel's coupon form holds")
-async def _issue_coupon(c: ControlCommands, body: dict) -> Answer:
+def _coupon_of(c: ControlCommands, body: dict) -> IssueCoupon | Answer:
     coupon = IssueCoupon(_str(body, "template_id"), _int(body, "quantity", low=1, high=MAX_COUPON_QUANTITY),
                          _int(body, "valid_minutes", 30, low=1, high=MAX_COUPON_VALID_MIN))
-    templates = c.session.catalog.templates if c.room is not None else {}   # empty until the catalog loads:
-    if templates and coupon.template_id not in templates:                     # then the platform judges
+    if c.room is None:
+        return refused("issue-coupon", NOT_CONNECTED)
+    templates = c.session.catalog.templates   # empty until the catalog loads: then the platform judges
+    if templates and coupon.template_id not in templates:
         # The panel only offers the room's templates; a key could send a name or a stale id, and
         # the platform's refusal of it would read "may or may not have been applied".
         return refused("issue-coupon", QT_TRANSLATE_NOOP(
             "ControlApi", "There is no coupon template {id}; the templates are {ids}.").fill(
             id=coupon.template_id, ids=", ".join(f"{t.id} ({t.name})" for t in templates.values())))
+    return coupon
+
+
+@command("issue-coupon", "Issue coupons (money): {\"template_id\", \"quantity\", \"valid_minutes\"}; without "
+                        "them, what the Promotions panel's coupon form holds", check=_coupon_of)
+async def _issue_coupon(c: ControlCommands, body: dict) -> Answer:
+    coupon = _coupon_of(c, body)
+    if isinstance(coupon, Answer):
+        return coupon
     return await c.action("issue-coupon", coupon)   # the Promotions panel's gate: one issue in flight
 
 
@@ -438,11 +497,16 @@ async def _arm(c: ControlCommands, body: dict) -> Answer:
                   at=time.time())
 
 
-@command("flash-sale/fire", "FIRE the armed flash sale (money; refused when nothing is armed)")
-async def _fire(c: ControlCommands, body: dict) -> Answer:
+def _armed_of(c: ControlCommands, body: dict) -> FlashSaleSpec | Answer:
     armed = c.session.flash_sale.armed
-    if armed is None:
-        return refused("flash-sale/fire", NOTHING_ARMED)
+    return refused("flash-sale/fire", NOTHING_ARMED) if armed is None else armed
+
+
+@command("flash-sale/fire", "FIRE the armed flash sale (money; refused when nothing is armed)", check=_armed_of)
+async def _fire(c: ControlCommands, body: dict) -> Answer:
+    armed = _armed_of(c, body)
+    if isinstance(armed, Answer):
+        return armed
     return await c.action("flash-sale/fire", LaunchFlashSale(armed), gate=LaunchFlashSale.kind)
 
 
@@ -477,11 +541,17 @@ def _giveaway_answer(name: str, result) -> Answer:
     return answer
 
 
-@command("lucky-bag/start", "Open a lucky bag: {\"prize\", \"winners\", \"rule\", \"keyword\", \"countdown_s\"}")
-async def _lucky_bag_start(c: ControlCommands, body: dict) -> Answer:
+def _bag_of(c: ControlCommands, body: dict) -> LuckyBagSetup | Answer:
     setup = lucky_bag_setup(body)
-    if c.room is None:
-        return refused("lucky-bag/start", NOT_CONNECTED)
+    return refused("lucky-bag/start", NOT_CONNECTED) if c.room is None else setup
+
+
+@command("lucky-bag/start", "Open a lucky bag (money): {\"prize\", \"winners\", \"rule\", \"keyword\", "
+                            "\"countdown_s\"}", check=_bag_of)
+async def _lucky_bag_start(c: ControlCommands, body: dict) -> Answer:
+    setup = _bag_of(c, body)
+    if isinstance(setup, Answer):
+        return setup
     return _giveaway_answer("lucky-bag/start", await c.session.giveaways.start_lucky_bag(setup, origin="api"))
 
 
@@ -508,13 +578,18 @@ async def _lucky_bag_draw(c: ControlCommands, body: dict) -> Answer:
                                                   "verified": drawn.verified}, at=time.time())
 
 
-@command("red-packet", "Send a red packet (money): {\"total_fen\", \"count\", \"split\", \"claim_window_s\", "
-                       "\"message\"}")
-async def _red_packet(c: ControlCommands, body: dict) -> Answer:
+def _packet_of(c: ControlCommands, body: dict) -> RedPacketSpec | Answer:
     spec = red_packet_spec(body)
-    if c.room is None:
-        return refused("red-packet", NOT_CONNECTED)
+    return refused("red-packet", NOT_CONNECTED) if c.room is None else spec
+
+
+@command("red-packet", "Send a red packet (money): {\"total_fen\", \"count\", \"split\", \"claim_window_s\", "
+                       "\"message\"}", check=_packet_of)
+async def _red_packet(c: ControlCommands, body: dict) -> Answer:
+    spec = _packet_of(c, body)
+    if isinstance(spec, Answer):
+        return spec
     return _giveaway_answer("red-packet", await c.session.giveaways.send_red_packet(spec, origin="api"))
 
 
-__all__ = ["Answer", "BadRequest", "COMMANDS", "ControlCommands", "MONEY", "SKIPPED"]
+__all__ = ["AWAITING", "Answer", "BadRequest", "COMMANDS", "ControlCommands", "MONEY", "SKIPPED"]

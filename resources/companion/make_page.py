@@ -85,19 +85,29 @@ def press(key: str, button: dict, spec: dict) -> dict:
                                            "statusCodeVariable": ""}}
 
 
+def check(id_: str, text: str, inverted: bool, variant: dict, spec: dict) -> dict:
+    return {"type": "feedback", "id": id_, "definitionId": "check_expression", "connectionId": "internal",
+            "isInverted": inverted, "options": {"expression": expression(text, spec)},
+            "style": {"bgcolor": rgb(variant["bgcolor"]), "color": rgb(variant["color"])}}
+
+
+def command_of(button: dict) -> str:
+    return button["url"].split("/commands/", 1)[1].split("?", 1)[0]
+
+
 def feedbacks(key: str, button: dict, spec: dict) -> list[dict]:
-    """One internal check_expression feedback per colour (and per `when_false` colour, inverted)."""
+    """One internal check_expression feedback per colour (and per `when_false` colour, inverted); a
+    money key's "awaiting" colour last, so it wins while its command awaits a second press."""
     feedback = button["feedback"]
-    if not feedback:
-        return []
     result = []
-    for inverted, colour in ((False, feedback.get("when_true")), (True, feedback.get("when_false"))):
+    for inverted, colour in ((False, (feedback or {}).get("when_true")), (True, (feedback or {}).get("when_false"))):
         for n, variant in enumerate(spec["colours"][colour] if colour else []):
             text = f"({feedback['expression']}) && ({variant['and']})" if "and" in variant else feedback["expression"]
-            result.append({"type": "feedback", "id": f"{key}-{'off' if inverted else 'on'}{n}",
-                           "definitionId": "check_expression", "connectionId": "internal",
-                           "isInverted": inverted, "options": {"expression": expression(text, spec)},
-                           "style": {"bgcolor": rgb(variant["bgcolor"]), "color": rgb(variant["color"])}})
+            result.append(check(f"{key}-{'off' if inverted else 'on'}{n}", text, inverted, variant, spec))
+    if button.get("money"):
+        awaiting = spec["awaiting"].replace("{command}", command_of(button))
+        result += [check(f"{key}-await{n}", awaiting, False, variant, spec)
+                   for n, variant in enumerate(spec["colours"]["awaiting"])]
     return result
 
 

@@ -17,7 +17,8 @@ import httpx
 import pytest
 import websockets
 
-from anchor_console.session.control_commands import COMMANDS, Answer
+from anchor_console.session.control_commands import COMMANDS, MONEY, Answer
+from anchor_console.session.control_confirm import GAP_S
 from anchor_console.session.control_state import ASYNCAPI
 from support.control_api import control_api_session
 
@@ -94,6 +95,22 @@ def test_the_file_carries_no_token_and_reads_the_stream_only_parsed():
     assert colours == palette
 
 
+def test_money_keys_confirm_nothing_themselves_and_turn_amber_while_they_await():
+    """COUPON and FIRE carried `&confirm=true`, which sent them on one bump of the key."""
+    amber = make_page.rgb(SPEC["colours"]["awaiting"][0]["bgcolor"])
+    for button in SPEC["buttons"]:
+        command = make_page.command_of(button)
+        assert "confirm" not in button["url"] and "confirm" not in json.dumps(button["body"]), button["url"]
+        assert bool(button.get("money")) == (command in MONEY), command
+        control = PAGE["page"]["controls"][str(button["row"])][str(button["column"])]
+        awaiting = [f for f in control["feedbacks"] if f["id"].endswith("-await0")]
+        if command in MONEY:   # last: it wins over the key's other colours while it awaits
+            assert control["feedbacks"][-1] is awaiting[0] and awaiting[0]["style"]["bgcolor"] == amber
+            assert f"'$.state.awaiting_confirm.command') == '{command}'" in awaiting[0]["options"]["expression"]
+        else:
+            assert awaiting == []
+
+
 def state_paths() -> set[tuple[str, ...]]:
     return {tuple(p.split(".")) for e in expressions() for p in re.findall(r"'\$\.state\.([\w.]+)'", e)}
 
@@ -138,6 +155,12 @@ async def test_every_key_pressed_as_companion_sends_it_reaches_its_command(sessi
             command = urlsplit(url).path.removeprefix("/api/v1/commands/")
             assert command in COMMANDS, url
             answer = await companion.post(url, json=body)
+            if command in MONEY:   # the first press sends nothing: the key turns amber, a second press sends
+                assert answer.status_code == 428, (url, answer.text)
+                state = (await companion.get(f"{base}/state?token={token}")).json()
+                assert state["awaiting_confirm"]["command"] == command
+                await asyncio.sleep(GAP_S + 0.05)
+                answer = await companion.post(url, json=body)
             assert answer.status_code not in (401, 404, 422, 428), (url, answer.text)
             assert answer.json()["command"] == command
             answers[control["style"]["text"].split("\n$(local:")[0]] = answer.json()["status"]

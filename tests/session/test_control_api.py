@@ -1,6 +1,6 @@
 """The local control API against a real Studio: a headless console session serves it on 127.0.0.1,
 httpx and a WebSocket client press its keys. Commands need the token; FIRE needs an armed sale;
-money needs "confirm": true while the console asks before money actions; 200 presses of one money
+money needs a second press while the console asks before money actions; 200 presses of one money
 command in a second make one action; the state stream pushes a stage change."""
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import websockets
 from anchor_console.session.control_api import TOKEN_KEY
 from anchor_console.show import save_show
 from anchor_console.show.model import Cue, CueMode, IssueCoupon, Segment, Show, StageProduct, Trigger
-from support.control_api import control_api_client, control_api_session
+from support.control_api import control_api_client, control_api_session, pressed_twice
 from support.waiting import until
 
 JEANS, JEANS_SKU = "1002", "10021"
@@ -101,12 +101,17 @@ async def test_fire_needs_an_armed_sale_and_money_needs_confirm(session_factory,
         spec = dict(product_id=JEANS, sku_id=JEANS_SKU, sale_price_fen=9900, stock=1, duration_s=300)
         armed = await client.post("/api/v1/commands/flash-sale/arm", json=spec)
         assert armed.json()["status"] == "done" and session.flash_sale.armed is not None
-        unconfirmed = await client.post("/api/v1/commands/flash-sale/fire")
-        assert unconfirmed.status_code == 428 and "confirm" in unconfirmed.json()["reason"]
-        assert session.flash_sale.armed is not None      # refused, still armed: nothing was sent
+        unconfirmed = await client.post("/api/v1/commands/flash-sale/fire?confirm=true")   # skips nothing now
+        assert unconfirmed.status_code == 428 and "confirm_id" in unconfirmed.json()["reason"]
+        assert session.flash_sale.armed is not None      # awaiting, still armed: nothing was sent
         assert [e.kind for e in session.journal.entries()].count("launch_flash_sale") == 0
-        fired = await client.post("/api/v1/commands/flash-sale/fire?confirm=true")
+        state = (await client.get("/api/v1/state")).json()
+        assert state["awaiting_confirm"]["command"] == "flash-sale/fire"
+        assert state["last_action"]["status"] == "awaiting_confirm"
+        fired = await client.post("/api/v1/commands/flash-sale/fire",
+                                  json={"confirm_id": unconfirmed.json()["result"]["confirm_id"]})
         assert fired.json()["status"] == "confirmed", fired.text
+        assert (await client.get("/api/v1/state")).json()["awaiting_confirm"] is None
         await until(lambda: session.flash_sale.armed is None)
         stopped = await client.post("/api/v1/commands/flash-sale/stop", json={})
         assert stopped.json()["status"] == "confirmed", stopped.text
@@ -127,8 +132,11 @@ async def test_200_presses_in_a_second_make_one_action(session_factory, studio_f
     studio, session, client = await api_session(session_factory, studio_factory)
     now = [1000.0]
     session.control_api.commands._now = lambda: now[0]   # the coalescing window on the test's clock
-    body = {"template_id": "2", "quantity": 50, "valid_minutes": 10, "confirm": True}
+    body = {"template_id": "2", "quantity": 50, "valid_minutes": 10}
     async with client:
+        first = await client.post("/api/v1/commands/issue-coupon", json=body)   # money: it awaits a second press
+        assert first.status_code == 428 and [e.kind for e in session.journal.entries()].count("issue_coupon") == 0
+        now[0] += 0.5
         answers = await asyncio.gather(*(client.post("/api/v1/commands/issue-coupon", json=body)
                                          for _ in range(200)))
         assert {a.status_code for a in answers} == {200}
@@ -137,7 +145,9 @@ async def test_200_presses_in_a_second_make_one_action(session_factory, studio_f
         assert sum(not a.json()["coalesced"] for a in answers) == 1
         assert [e.kind for e in session.journal.entries()].count("issue_coupon") == 1
         assert len(await coupons(studio)) == 1
-        now[0] += 2.5    # a pause longer than the window: the same key issues a batch again
+        now[0] += 2.5    # a pause longer than the window: the same key issues a batch again (pressed twice)
+        assert (await client.post("/api/v1/commands/issue-coupon", json=body)).status_code == 428
+        now[0] += 0.5
         again = (await client.post("/api/v1/commands/issue-coupon", json=body)).json()
         assert again["status"] == "confirmed" and not again["coalesced"]
         assert again["action_id"] != answers[0].json()["action_id"]
@@ -213,16 +223,14 @@ async def test_lucky_bag_and_red_packet(session_factory, studio_factory):
     studio, session, client = await api_session(session_factory, studio_factory)
     async with client:
         setup = {"prize": "保温杯", "winners": 1, "rule": "keyword", "keyword": "我要", "countdown_s": 600}
-        assert (await client.post("/api/v1/commands/lucky-bag/start", json=setup)).status_code == 428   # money
-        bag = await client.post("/api/v1/commands/lucky-bag/start", json={**setup, "confirm": True})
+        bag = await pressed_twice(client, "/api/v1/commands/lucky-bag/start", json=setup)   # money
         assert bag.json()["status"] == "confirmed", bag.text
         state = (await client.get("/api/v1/state")).json()
         assert [b["prize"] for b in state["lucky_bags"]] == ["保温杯"]
         drawn = await client.post("/api/v1/commands/lucky-bag/draw", json={})
         assert drawn.json()["status"] == "done" and drawn.json()["result"]["verified"] is not False, drawn.text
         packet = {"total_fen": 1000, "count": 5, "split": "equal"}
-        assert (await client.post("/api/v1/commands/red-packet", json=packet)).status_code == 428
-        sent = await client.post("/api/v1/commands/red-packet", json={**packet, "confirm": True})
+        sent = await pressed_twice(client, "/api/v1/commands/red-packet", json=packet)
         assert sent.json()["status"] == "confirmed", sent.text
         missing = await client.post("/api/v1/commands/red-packet", json={"count": 5, "confirm": True})
         assert missing.status_code == 422 and "total_fen" in missing.json()["reason"]

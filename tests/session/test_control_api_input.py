@@ -138,7 +138,7 @@ async def test_a_giveaway_or_coupon_beyond_the_desks_bounds_is_invalid_before_it
     said at once (422), not sent to fail on the platform as a failed money action in the journal."""
     client, failures = api_client
     async with client:
-        r = await client.post(f"/api/v1/commands/{command}", json={**body, "confirm": True})
+        r = await client.post(f"/api/v1/commands/{command}", json=body)
     assert r.status_code == 422 and r.json()["reason"] == words, r.text
     assert failures == []
 

@@ -91,8 +91,9 @@ class ControlApiBox(QGroupBox):
             self.note.setText(tr_text(self.api.problem))
         elif on:
             self.note.setText(self.tr("Keys send POST {url}/commands/… with the token (Authorization: Bearer, or "
-                                      '?token=). Money commands need "confirm": true while the console asks '
-                                      "before money actions.").format(url=self.url.text()))
+                                      "?token=). While the console asks before money actions, a money key "
+                                      "sends nothing on its first press: press it again within 5 s.")
+                              .format(url=self.url.text()))
         else:
             self.note.setText(self.tr("Off: nothing listens."))
 
