@@ -21,7 +21,6 @@ Endpoints (every one but the descriptions needs the token: `Authorization: Beare
 import asyncio
 import contextlib
 import hmac
-import json
 import logging
 import secrets
 import socket
@@ -29,8 +28,9 @@ import socket
 from anchor_console.domain.events import Event
 from anchor_console.domain.log_secrets import mask_secrets_of
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, os_error_words, Text
-from anchor_console.session.control_commands import COMMANDS, MONEY, ControlCommands
-from anchor_console.session.control_state import ASYNCAPI, StateHub
+from anchor_console.session.control_app import build_app
+from anchor_console.session.control_commands import ControlCommands
+from anchor_console.session.control_state import StateHub
 
 log = logging.getLogger("anchor_console.session.control_api")
 TOKEN_KEY = "control-api"
@@ -210,110 +210,3 @@ def _in_loop_server(config):
             yield
 
     return Server(config)
-
-
-# ---------------------------------------------------------------------------------- the app
-
-def _presented(headers, query) -> str | None:
-    auth = headers.get("authorization", "")
-    if auth.lower().startswith("bearer "):
-        return auth[7:].strip()
-    return query.get("token")
-
-
-def build_app(api: ControlApi):
-    from fastapi import Depends, FastAPI, HTTPException, Request, WebSocket
-    from fastapi.responses import JSONResponse
-    from starlette.middleware.trustedhost import TrustedHostMiddleware
-
-    app = FastAPI(title="Anchor Console control API", version="1", openapi_url="/api/v1/openapi.json",
-                  docs_url="/api/v1/docs", redoc_url=None,
-                  description="Local control of the console (127.0.0.1 only) for Stream Deck / Companion keys and "
-                              "scripts. While the console asks before money actions, a money command (" +
-                              ", ".join(sorted(MONEY)) + ") is answered 428 with a confirm_id and sends nothing; "
-                              "the same command again 0.4 to 5 s later, or {\"confirm_id\": …}, sends it "
-                              "(the state's awaiting_confirm says which one waits). Identical presses within a "
-                              "short time share one action. The state stream is described at "
-                              "/api/v1/asyncapi.json.")
-
-    # Only requests addressed to this computer by name: a web page that rebinds its own host name
-    # to 127.0.0.1 gets 400 (it would still need the token).
-    app.add_middleware(TrustedHostMiddleware, allowed_hosts=["127.0.0.1", "localhost"])
-
-    def token(request: Request) -> None:
-        if not api.authorized(_presented(request.headers, request.query_params)):
-            raise HTTPException(401, "a valid token is required (Authorization: Bearer … or ?token=…)",
-                                headers={"WWW-Authenticate": "Bearer"})
-
-    @app.get("/api/v1/asyncapi.json", tags=["description"])
-    async def asyncapi() -> dict:
-        return ASYNCAPI
-
-    @app.get("/api/v1/state", dependencies=[Depends(token)], tags=["state"])
-    async def state() -> dict:
-        return api.hub.current()
-
-    @app.get("/api/v1/commands", dependencies=[Depends(token)], tags=["commands"])
-    async def commands() -> dict:
-        return {name: {"money": name in MONEY, "summary": summary} for name, (_, summary) in sorted(COMMANDS.items())}
-
-    body_schema = {"requestBody": {"required": False, "content": {"application/json": {"schema": {
-        "type": "object", "additionalProperties": True,
-        "description": "The command's arguments (GET /api/v1/commands lists them); a money command's second "
-                       "press may send only {\"confirm_id\": …} from its first press's answer."}}}}}
-
-    @app.post("/api/v1/commands/{name:path}", dependencies=[Depends(token)], tags=["commands"],
-              openapi_extra=body_schema,
-              summary="Run a command; the answer says what came of it (also the stream's last_action)")
-    async def run(name: str, request: Request) -> JSONResponse:
-        if name not in COMMANDS:
-            raise HTTPException(404, f"no command {name!r}; the commands are {sorted(COMMANDS)}")
-        raw = await request.body()
-        try:
-            values = json.loads(raw) if raw.strip() else {}
-        except ValueError:   # not JSON, or not UTF-8
-            raise HTTPException(422, "the body must be a JSON object") from None
-        except RecursionError:   # '[[[[…' nested deeper than the JSON reader goes
-            raise HTTPException(422, "the body is nested too deeply; it must be a JSON object") from None
-        if not isinstance(values, dict):
-            raise HTTPException(422, "the body must be a JSON object")
-        for key, value in request.query_params.items():   # Companion's buttons: ?n=2
-            if key != "token":
-                values.setdefault(key, value)
-        answer = await api.commands.run(name, values)
-        return JSONResponse(answer.to_json(api.session.translate), status_code=answer.http_status)
-
-    @app.websocket("/api/v1/state/stream")
-    async def stream(ws: WebSocket) -> None:
-        if not api.authorized(_presented(ws.headers, ws.query_params)):
-            await ws.close(code=4401)
-            return
-        await _serve_stream(api, ws, api._revoked)   # the token's, taken as it was checked
-
-    return app
-
-
-async def _serve_stream(api: ControlApi, ws, revoked: asyncio.Event) -> None:
-    """One state-stream subscriber (authorized): frames until the client hangs up, the API stops or
-    its token is replaced (a regenerated token shuts out whoever had the old one, streams too)."""
-    await ws.accept()
-    closing = api._closing
-
-    async def pump() -> None:
-        async for frame in api.hub.frames(closing.is_set):
-            await ws.send_json(frame)
-
-    async def listen() -> None:   # the client may only hang up
-        while (await ws.receive())["type"] != "websocket.disconnect":
-            pass
-
-    tasks = [asyncio.ensure_future(pump()), asyncio.ensure_future(listen()), asyncio.ensure_future(revoked.wait())]
-    try:
-        await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
-    finally:
-        for task in tasks:
-            task.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)
-    if tasks[1].cancelled():   # we end it (the API stops, or the token was replaced), not the client
-        with contextlib.suppress(Exception):
-            await ws.close(code=4401 if revoked.is_set() else 1001)
