@@ -1,10 +1,11 @@
-"""The local control API: HTTP + WebSocket on 127.0.0.1 for Stream Deck / Bitfocus Companion keys and
-scripts (off by default; Settings → Control API).
+"""The local control API: HTTP + WebSocket on this computer's loopback (127.0.0.1, and ::1 where
+there is IPv6: control_server) for Stream Deck / Bitfocus Companion keys and scripts (off by
+default; Settings → Control API).
 
 `ControlApi` owns the API's token (in the OS keyring only, under `TOKEN_KEY`; made on first enable,
 regenerated on request; without a keyring the API cannot be enabled) and the server: a FastAPI
 app served by uvicorn *inside the session's asyncio loop* — `uvicorn.Server.serve()` as the
-session-owned task "control-api", on a socket bound here (so a port in use is an answer, not an
+session-owned task "control-api", on sockets bound here (so a port in use is an answer, not an
 exit), without uvicorn's signal handlers (the console's own stay), stopped gracefully on disable
 or shutdown and cancelled if it will not stop.
 
@@ -27,14 +28,14 @@ import socket
 
 from anchor_console.domain.events import Event
 from anchor_console.domain.log_secrets import mask_secrets_of
-from anchor_console.domain.text import QT_TRANSLATE_NOOP, os_error_words, Text
+from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 from anchor_console.session.control_app import build_app
 from anchor_console.session.control_commands import ControlCommands
+from anchor_console.session.control_server import HOST, close_all, in_loop_server, listen
 from anchor_console.session.control_state import StateHub
 
 log = logging.getLogger("anchor_console.session.control_api")
 TOKEN_KEY = "control-api"
-HOST = "127.0.0.1"
 
 
 def api_address(port: int) -> str:
@@ -130,22 +131,9 @@ class ControlApi:
         if await self.ensure_token() is None:
             unreadable = self.keyring_usable and not self.session.tokens.absent(TOKEN_KEY)
             return self._set_problem(TOKEN_UNREADABLE if unreadable else NO_KEYRING)
-        # IPPROTO_TCP said outright: asyncio sets TCP_NODELAY on accepted connections only then
-        # (without it every answer waited ~40 ms for a delayed ACK).
-        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
-        try:
-            if hasattr(socket, "SO_EXCLUSIVEADDRUSE"):   # Windows: nobody else may bind the port too
-                sock.setsockopt(socket.SOL_SOCKET, socket.SO_EXCLUSIVEADDRUSE, 1)
-            else:                                        # POSIX: a restart need not wait out TIME_WAIT
-                sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-            sock.bind((HOST, port))
-            sock.listen(128)
-            sock.setblocking(False)
-        except OSError as exc:
-            sock.close()
-            return self._set_problem(QT_TRANSLATE_NOOP(
-                "ControlApi", "The control API could not listen on port {port} ({error}); choose another port.")
-                .fill(port=port, error=os_error_words(exc)))
+        sockets = listen(port)
+        if isinstance(sockets, Text):
+            return self._set_problem(sockets)
         import uvicorn
 
         # uvicorn logs every WebSocket handshake at INFO with its query string (access_log=False
@@ -153,24 +141,25 @@ class ControlApi:
         mask_secrets_of("uvicorn.error", "uvicorn.access")
         config = uvicorn.Config(build_app(self), log_config=None, access_log=False, lifespan="off",
                                 ws="websockets-sansio", timeout_graceful_shutdown=1, ws_ping_interval=None)
-        self._server = _in_loop_server(config)
-        self.port = sock.getsockname()[1]
+        self._server = in_loop_server(config)
+        self.port = sockets[0].getsockname()[1]
         self._closing = asyncio.Event()
         self.hub.follow()
-        self._task = self.session.tasks.spawn(self._serve(self._server, sock), name="control-api", key="control-api")
+        self._task = self.session.tasks.spawn(self._serve(self._server, sockets), name="control-api",
+                                              key="control-api")
         if self._task is None:   # closing
-            sock.close()
+            close_all(sockets)
             self.hub.close()
             return None
         # No waiting for uvicorn's start-up: the socket listens already, early clients queue.
         log.info("control API on %s", self.url)
         return self._set_problem(None)
 
-    async def _serve(self, server, sock: socket.socket) -> None:
+    async def _serve(self, server, sockets: list[socket.socket]) -> None:
         try:
-            await server.serve(sockets=[sock])
+            await server.serve(sockets=sockets)
         finally:
-            sock.close()
+            close_all(sockets)
 
     async def stop(self) -> None:
         """Stop serving (gracefully: open streams are closed; cancelled after a bound)."""
@@ -197,16 +186,3 @@ class ControlApi:
         self.problem = problem
         self.changed.emit(self.running, problem)
         return problem
-
-
-def _in_loop_server(config):
-    """uvicorn's Server, in a loop it does not own: no signal handlers of its own (the console
-    handles Ctrl+C and closing; uvicorn's would replace them while it serves)."""
-    import uvicorn
-
-    class Server(uvicorn.Server):
-        @contextlib.contextmanager
-        def capture_signals(self):
-            yield
-
-    return Server(config)

@@ -11,6 +11,42 @@ from anchor_console.session.control_commands import COMMANDS, MONEY
 from anchor_console.session.control_state import ASYNCAPI
 
 
+LOOPBACK_NAMES = {"127.0.0.1", "localhost", "::1"}
+
+
+def host_name(header: str | None) -> str | None:
+    """The host a Host header names, without its port ("[::1]:8765" → "::1"); None if malformed."""
+    host = (header or "").strip().lower()
+    if host.startswith("["):
+        end = host.find("]")
+        rest = host[end + 1:] if end > 0 else None
+        return host[1:end] if rest is not None and (rest == "" or rest.startswith(":")) else None
+    if host.count(":") > 1:   # an IPv6 address must be in brackets
+        return None
+    return host.split(":", 1)[0] or None
+
+
+class Guard:
+    """Before any endpoint: only requests addressed to this computer by name (a web page that
+    rebinds its own host name to 127.0.0.1 gets 400; it would still need the token)."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] in ("http", "websocket"):
+            from starlette.datastructures import Headers
+            from starlette.responses import PlainTextResponse
+
+            if host_name(Headers(scope=scope).get("host")) not in LOOPBACK_NAMES:
+                if scope["type"] == "websocket":   # closed before it is accepted: the handshake gets 403
+                    await send({"type": "websocket.close", "code": 1008})
+                else:
+                    await PlainTextResponse("Invalid host header", status_code=400)(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
 def _presented(headers, query) -> str | None:
     auth = headers.get("authorization", "")
     if auth.lower().startswith("bearer "):
@@ -21,11 +57,10 @@ def _presented(headers, query) -> str | None:
 def build_app(api):
     from fastapi import Depends, FastAPI, HTTPException, Request, WebSocket
     from fastapi.responses import JSONResponse
-    from starlette.middleware.trustedhost import TrustedHostMiddleware
 
     app = FastAPI(title="Anchor Console control API", version="1", openapi_url="/api/v1/openapi.json",
                   docs_url="/api/v1/docs", redoc_url=None,
-                  description="Local control of the console (127.0.0.1 only) for Stream Deck / Companion keys and "
+                  description="Local control of the console (this computer only: 127.0.0.1 and ::1) for Stream Deck / Companion keys and "
                               "scripts. While the console asks before money actions, a money command (" +
                               ", ".join(sorted(MONEY)) + ") is answered 428 with a confirm_id and sends nothing; "
                               "the same command again 0.4 to 5 s later, or {\"confirm_id\": …}, sends it "
@@ -33,9 +68,7 @@ def build_app(api):
                               "short time share one action. The state stream is described at "
                               "/api/v1/asyncapi.json.")
 
-    # Only requests addressed to this computer by name: a web page that rebinds its own host name
-    # to 127.0.0.1 gets 400 (it would still need the token).
-    app.add_middleware(TrustedHostMiddleware, allowed_hosts=["127.0.0.1", "localhost"])
+    app.add_middleware(Guard)
 
     def token(request: Request) -> None:
         if not api.authorized(_presented(request.headers, request.query_params)):
