@@ -31,7 +31,9 @@ from anchor_console.domain.log_secrets import mask_secrets_of
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 from anchor_console.session.control_app import build_app
 from anchor_console.session.control_commands import ControlCommands
-from anchor_console.session.control_server import HOST, close_all, in_loop_server, listen
+from anchor_console.session.control_server import (
+    BACKLOG, HOST, capped_protocol, close_all, in_loop_server, listen,
+)
 from anchor_console.session.control_state import StateHub
 
 log = logging.getLogger("anchor_console.session.control_api")
@@ -140,7 +142,9 @@ class ControlApi:
         # does not stop it), and a stream opened the way Companion's are carries `?token=` there.
         mask_secrets_of("uvicorn.error", "uvicorn.access")
         config = uvicorn.Config(build_app(self), log_config=None, access_log=False, lifespan="off",
-                                ws="websockets-sansio", timeout_graceful_shutdown=1, ws_ping_interval=None)
+                                http=capped_protocol(), backlog=BACKLOG, ws="websockets-sansio",
+                                timeout_graceful_shutdown=1,
+                                ws_ping_interval=None)
         self._server = in_loop_server(config)
         self.port = sockets[0].getsockname()[1]
         self._closing = asyncio.Event()

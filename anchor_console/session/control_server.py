@@ -1,5 +1,14 @@
 """The control API's listening sockets and its uvicorn server, run inside the session's loop.
 
+`capped_protocol()` is uvicorn's HTTP protocol with two bounds of the console's own: at most
+`MAX_CONNECTIONS` open connections (state streams included; one more is closed as soon as it is
+accepted, so idle sockets cannot use up the console's file handles, which its journal and platform
+connections need), and a request's head must arrive within `FIRST_REQUEST_S` of the connection (or
+of its first byte on a kept-alive one). The listen backlog is as small: asyncio accepts up to a
+backlog of connections in one go before any is looked at (uvicorn's default, 2,048, let a burst
+of idle sockets use up the file handles before the cap saw them). uvicorn's own `limit_concurrency` answers 503 on
+connections it has already accepted and waits forever for a first request, so neither bounds them.
+
 `listen(port)` binds the loopback addresses: 127.0.0.1 and, where this computer has IPv6, ::1 on
 the same port. Both, because a client told "localhost" may try ::1 first: were ::1:port free,
 another local user could listen there and collect the token from every such client. A ::1 port
@@ -8,11 +17,17 @@ for anyone to take."""
 
 import contextlib
 import errno
+import logging
 import socket
+import time
 
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text, os_error_words
 
+log = logging.getLogger("anchor_console.session.control_api")
 HOST, HOST6 = "127.0.0.1", "::1"
+MAX_CONNECTIONS = 32     # Companion keeps one stream and a few request connections; a script, a few
+FIRST_REQUEST_S = 3.0    # every client sends its request at once
+BACKLOG = MAX_CONNECTIONS
 NO_IPV6 = {errno.EADDRNOTAVAIL, errno.EAFNOSUPPORT, getattr(errno, "EPROTONOSUPPORT", -1)}
 PORT_IN_USE = QT_TRANSLATE_NOOP(
     "ControlApi", "The control API could not listen on port {port} ({error}); choose another port.")
@@ -34,7 +49,7 @@ def _bound(family: int, host: str, port: int) -> socket.socket:
         if family == socket.AF_INET6:
             sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
         sock.bind((host, port))
-        sock.listen(128)
+        sock.listen(BACKLOG)
         sock.setblocking(False)
     except BaseException:
         sock.close()
@@ -80,3 +95,52 @@ def in_loop_server(config):
             yield
 
     return Server(config)
+
+
+def capped_protocol(most: int | None = None, first_request_s: float | None = None):
+    """uvicorn's httptools protocol, bounded (see the module's docstring)."""
+    from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+
+    most = MAX_CONNECTIONS if most is None else most
+    first_request_s = FIRST_REQUEST_S if first_request_s is None else first_request_s
+    said = [0.0]
+
+    class Capped(HttpToolsProtocol):
+        _head_timer = None
+
+        def connection_made(self, transport) -> None:
+            super().connection_made(transport)
+            if len(self.connections) > most:
+                if time.monotonic() - said[0] > 30:
+                    said[0] = time.monotonic()
+                    log.warning("control API: %d connections open; refusing more", most)
+                transport.abort()   # its file handle is freed now, not when the client gives up
+                return
+            self._arm()
+
+        def _arm(self) -> None:
+            self._head_timer = self.loop.call_later(first_request_s, self._too_slow)
+
+        def _disarm(self) -> None:
+            if self._head_timer is not None:
+                self._head_timer.cancel()
+                self._head_timer = None
+
+        def _too_slow(self) -> None:
+            self._head_timer = None
+            self.transport.abort()
+
+        def on_message_begin(self) -> None:
+            super().on_message_begin()
+            if self._head_timer is None:   # a kept-alive connection's next request
+                self._arm()
+
+        def on_headers_complete(self) -> None:
+            self._disarm()
+            super().on_headers_complete()
+
+        def connection_lost(self, exc) -> None:
+            self._disarm()
+            super().connection_lost(exc)
+
+    return Capped
