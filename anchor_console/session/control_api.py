@@ -9,8 +9,9 @@ session-owned task "control-api", on sockets bound here (so a port in use is an 
 exit), without uvicorn's signal handlers (the console's own stay), stopped gracefully on disable
 or shutdown and cancelled if it will not stop.
 
-Endpoints (every one but the descriptions needs the token: `Authorization: Bearer <token>` or
-`?token=<token>`, compared in constant time; 401 without):
+Endpoints (every one but the descriptions needs the token: `Authorization: Bearer <token>`, or
+on the state stream `?token=<token>` too, compared in constant time; 401 without; a request with
+an Origin header — a web page's — is refused: control_app.Guard):
 
     GET  /api/v1/state               the state document (control_state)
     WS   /api/v1/state/stream        a snapshot, then the document on every change (≤ 10/s)

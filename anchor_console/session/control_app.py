@@ -6,9 +6,17 @@ control_api's docstring), each behind the token."""
 import asyncio
 import contextlib
 import json
+import time
 
-from anchor_console.session.control_commands import COMMANDS, MONEY
+from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
+from anchor_console.session.control_commands import COMMANDS, INVALID, MONEY, REFUSED, Answer
 from anchor_console.session.control_state import ASYNCAPI
+
+BROWSER_REFUSED = QT_TRANSLATE_NOOP(
+    "ControlApi", "Requests from web pages are refused: the control API is for Stream Deck, Companion and scripts "
+                  "on this computer, which send no Origin header.")
+NOT_JSON = QT_TRANSLATE_NOOP(
+    "ControlApi", "A command's body must be JSON, sent with “Content-Type: application/json”.")
 
 
 LOOPBACK_NAMES = {"127.0.0.1", "localhost", "::1"}
@@ -26,32 +34,56 @@ def host_name(header: str | None) -> str | None:
     return host.split(":", 1)[0] or None
 
 
-class Guard:
-    """Before any endpoint: only requests addressed to this computer by name (a web page that
-    rebinds its own host name to 127.0.0.1 gets 400; it would still need the token)."""
+def reply(api, answer: Answer):
+    """An answer as the API sends every one: its words in the console's language."""
+    from fastapi.responses import JSONResponse
 
-    def __init__(self, app) -> None:
-        self.app = app
+    return JSONResponse(answer.to_json(api.session.translate), status_code=answer.http_status,
+                        headers={"WWW-Authenticate": "Bearer"} if answer.http_status == 401 else None)
+
+
+def error(status: int, why: Text, command: str | None = None) -> Answer:
+    return Answer(command, INVALID if status in (404, 413, 415, 422) else REFUSED, why, at=time.time(), http=status)
+
+
+class Guard:
+    """Before any endpoint, token or not: only requests addressed to this computer by name (a web
+    page that rebinds its own host name to 127.0.0.1 gets 400), and none from a browser. A page
+    that has the token could otherwise POST a "simple" request (text/plain, no preflight) or open
+    the state stream: browsers always send Origin there, and Companion's modules, `curl`, Python
+    and Node's own fetch and `ws` send none — so any Origin, "null" included, is refused."""
+
+    def __init__(self, app, api) -> None:
+        self.app, self.api = app, api
 
     async def __call__(self, scope, receive, send) -> None:
         if scope["type"] in ("http", "websocket"):
             from starlette.datastructures import Headers
             from starlette.responses import PlainTextResponse
 
-            if host_name(Headers(scope=scope).get("host")) not in LOOPBACK_NAMES:
+            headers = Headers(scope=scope)
+            if host_name(headers.get("host")) not in LOOPBACK_NAMES:
                 if scope["type"] == "websocket":   # closed before it is accepted: the handshake gets 403
                     await send({"type": "websocket.close", "code": 1008})
                 else:
                     await PlainTextResponse("Invalid host header", status_code=400)(scope, receive, send)
                 return
+            if "origin" in headers:
+                if scope["type"] == "websocket":
+                    await send({"type": "websocket.close", "code": 1008})
+                else:
+                    await reply(self.api, error(403, BROWSER_REFUSED))(scope, receive, send)
+                return
         await self.app(scope, receive, send)
 
 
-def _presented(headers, query) -> str | None:
+def _presented(headers, query=None) -> str | None:
+    """The token a request carries: its Authorization header's; `?token=` only where given a
+    query (the state stream: Companion's WebSocket module cannot send headers)."""
     auth = headers.get("authorization", "")
     if auth.lower().startswith("bearer "):
         return auth[7:].strip()
-    return query.get("token")
+    return query.get("token") if query is not None else None
 
 
 def build_app(api):
@@ -68,11 +100,11 @@ def build_app(api):
                               "short time share one action. The state stream is described at "
                               "/api/v1/asyncapi.json.")
 
-    app.add_middleware(Guard)
+    app.add_middleware(Guard, api=api)
 
     def token(request: Request) -> None:
-        if not api.authorized(_presented(request.headers, request.query_params)):
-            raise HTTPException(401, "a valid token is required (Authorization: Bearer … or ?token=…)",
+        if not api.authorized(_presented(request.headers)):   # never ?token= here: a URL ends up in logs
+            raise HTTPException(401, "a valid token is required (Authorization: Bearer …)",
                                 headers={"WWW-Authenticate": "Bearer"})
 
     @app.get("/api/v1/asyncapi.json", tags=["description"])
@@ -99,6 +131,9 @@ def build_app(api):
         if name not in COMMANDS:
             raise HTTPException(404, f"no command {name!r}; the commands are {sorted(COMMANDS)}")
         raw = await request.body()
+        kind = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+        if raw.strip() and kind != "application/json":   # a browser's form or text/plain "simple" request
+            return reply(api, error(415, NOT_JSON, name))
         try:
             values = json.loads(raw) if raw.strip() else {}
         except ValueError:   # not JSON, or not UTF-8
@@ -108,7 +143,7 @@ def build_app(api):
         if not isinstance(values, dict):
             raise HTTPException(422, "the body must be a JSON object")
         for key, value in request.query_params.items():   # Companion's buttons: ?n=2
-            if key != "token":
+            if key != "token":   # a stray one is no argument (and no way in)
                 values.setdefault(key, value)
         answer = await api.commands.run(name, values)
         return JSONResponse(answer.to_json(api.session.translate), status_code=answer.http_status)

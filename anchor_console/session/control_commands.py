@@ -75,13 +75,15 @@ class BadRequest(ValueError):
 class Answer:
     """What came of one API command."""
 
-    command: str
-    status: str       # confirmed, failed, unknown, skipped (journalled actions); done; refused; invalid
+    command: str | None   # None: a request refused before it named a command (a browser's, a bad Host)
+    status: str       # confirmed, failed, unknown, skipped (journalled actions); done; awaiting_confirm; refused;
+    # invalid
     reason: Text | None = None
     action_id: str | None = None
     result: dict = field(default_factory=dict)
     at: float = 0.0
     coalesced: bool = False
+    http: int | None = None   # the HTTP status, where the status alone does not say it (403, 404, 413, 415…)
 
     @property
     def ok(self) -> bool:
@@ -89,6 +91,8 @@ class Answer:
 
     @property
     def http_status(self) -> int:
+        if self.http is not None:
+            return self.http
         if self.status == INVALID:
             return 422
         if self.status == AWAITING:

@@ -209,7 +209,8 @@ ASYNCAPI: dict = {
              "description": "The console's state, pushed on change (at most 10 frames a second). The first frame "
                             "is a full snapshot; every later frame is the full document again, so a client keeps "
                             "only the last one. Authenticate with ?token=… or an 'Authorization: Bearer …' header; "
-                            "without it the handshake is refused (HTTP 403)."},
+                            "without it, or with an Origin header (a web page's), the handshake is refused "
+                            "(HTTP 403)."},
     "servers": {"local": {"url": "127.0.0.1:{port}", "protocol": "ws",
                           "variables": {"port": {"default": str(CONTROL_API_PORT)}}}},
     "channels": {"/api/v1/state/stream": {"subscribe": {"message": {"oneOf": [

@@ -76,11 +76,14 @@ def instances(spec: dict) -> dict:
 
 
 def press(key: str, button: dict, spec: dict) -> dict:
-    """The key's POST through generic-http; the URL is relative to the connection's Base URL."""
-    url = button["url"].removeprefix("{base}").replace("{token}", TOKEN)
+    """The key's POST through generic-http; the URL is relative to the connection's Base URL. The
+    token goes in the `header` option (a JSON object, variables parsed: src/index.js
+    prepareQuery), never in the URL: the API takes `?token=` on its state stream only."""
+    url = button["url"].removeprefix("{base}")
     body = "" if button["body"] is None else json.dumps(button["body"], ensure_ascii=False)
+    header = json.dumps({"Authorization": f"Bearer {TOKEN}"})
     return {"type": "action", "id": f"{key}-press", "definitionId": button["method"].lower(), "connectionId": HTTP,
-            "upgradeIndex": 2, "options": {"url": url, "body": body, "header": "", "contenttype": "application/json",
+            "upgradeIndex": 2, "options": {"url": url, "body": body, "header": header, "contenttype": "application/json",
                                            "jsonResultDataVariable": "", "result_stringify": True,
                                            "statusCodeVariable": ""}}
 

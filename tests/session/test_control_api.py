@@ -56,12 +56,15 @@ async def test_no_token_no_command_and_the_token_lives_in_the_keyring(session_fa
         assert ("anchor-console", TOKEN_KEY) in memory_keyring.store
         assert token not in session.paths.settings_file.read_text(encoding="utf-8") \
             if session.paths.settings_file.exists() else True
-        # ?token= works too (Companion's buttons), and a regenerated token replaces the old one at once.
+        # ?token= is the state stream's only (a URL ends up in logs and histories): a key sends the
+        # header, and a regenerated token replaces the old one at once.
         async with httpx.AsyncClient(base_url=url) as companion:
-            r = await companion.post(f"/api/v1/commands/stage?token={token}&n=2")
+            assert (await companion.post(f"/api/v1/commands/stage?token={token}&n=2")).status_code == 401
+            r = await companion.post("/api/v1/commands/stage?n=2", headers={"Authorization": f"Bearer {token}"})
             assert r.status_code == 200 and r.json()["status"] == "confirmed", r.text
             await session.control_api.regenerate_token()
-            assert (await companion.post(f"/api/v1/commands/clear-stage?token={token}")).status_code == 401
+            r = await companion.post("/api/v1/commands/clear-stage", headers={"Authorization": f"Bearer {token}"})
+            assert r.status_code == 401
 
 
 @pytest.mark.asyncio

@@ -39,7 +39,7 @@ def api_client():
     api.session, api.commands, api._token = session, ControlCommands(session), None
     transport = httpx.ASGITransport(app=build_app(api), raise_app_exceptions=False)
     client = httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1",
-                               headers={"Authorization": "Bearer secret-token"})
+                               headers={"Authorization": "Bearer secret-token", "Content-Type": "application/json"})
     return client, failures
 
 

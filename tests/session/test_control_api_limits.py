@@ -51,3 +51,33 @@ async def test_idle_connections_are_capped_and_closed(session_factory, studio_fa
     finally:
         for s in held:
             s.close()
+
+
+@pytest.mark.asyncio
+async def test_nothing_from_a_browser_even_with_the_token(session_factory, studio_factory):
+    """A web page with the token (it was in URLs) could POST a "simple" text/plain request — no
+    preflight — or open the state stream; browsers always say their Origin there."""
+    import websockets
+
+    studio, session = await control_api_session(session_factory, studio_factory, confirm_money_actions=False)
+    api = session.control_api
+    token = api.token()
+    page = {"Origin": "https://evil.example", "Content-Type": "text/plain;charset=UTF-8"}
+    async with httpx.AsyncClient(base_url=api.url) as c:
+        for origin in ("https://evil.example", "null", "http://127.0.0.1:8765"):
+            r = await c.post("/api/v1/commands/issue-coupon", content=b'{"template_id": "2", "quantity": 5}',
+                             headers={**page, "Origin": origin, "Authorization": f"Bearer {token}"})
+            assert r.status_code == 403 and r.json()["status"] == "refused" and "web pages" in r.json()["reason"]
+        r = await c.post("/api/v1/commands/issue-coupon", content=b'{"template_id": "2", "quantity": 5}',
+                         headers={"Content-Type": "text/plain", "Authorization": f"Bearer {token}"})
+        assert r.status_code == 415 and "application/json" in r.json()["reason"], r.text
+        r = await c.post(f"/api/v1/commands/clear-stage?token={token}")   # no ?token= but on the stream
+        assert r.status_code == 401
+    assert [e.kind for e in session.journal.entries()].count("issue_coupon") == 0
+    stream = api.url.replace("http", "ws") + f"/api/v1/state/stream?token={token}"
+    with pytest.raises(websockets.exceptions.InvalidStatus) as refused:
+        async with websockets.connect(stream, origin="https://evil.example"):
+            pass
+    assert refused.value.response.status_code == 403
+    async with websockets.connect(stream) as ws:   # Companion's module sends no Origin
+        assert (await asyncio.wait_for(ws.recv(), 10))

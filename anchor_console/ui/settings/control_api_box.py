@@ -90,10 +90,10 @@ class ControlApiBox(QGroupBox):
         elif self.api.problem is not None and on:
             self.note.setText(tr_text(self.api.problem))
         elif on:
-            self.note.setText(self.tr("Keys send POST {url}/commands/… with the token (Authorization: Bearer, or "
-                                      "?token=). While the console asks before money actions, a money key "
-                                      "sends nothing on its first press: press it again within 5 s.")
-                              .format(url=self.url.text()))
+            self.note.setText(self.tr("Keys send POST {url}/commands/… with the token in an “Authorization: "
+                                      "Bearer” header (the state stream also takes ?token=). While the console "
+                                      "asks before money actions, a money key sends nothing on its first press: "
+                                      "press it again within 5 s.").format(url=self.url.text()))
         else:
             self.note.setText(self.tr("Off: nothing listens."))
 
