@@ -15,6 +15,9 @@ from anchor_console.session.control_state import ASYNCAPI
 BROWSER_REFUSED = QT_TRANSLATE_NOOP(
     "ControlApi", "Requests from web pages are refused: the control API is for Stream Deck, Companion and scripts "
                   "on this computer, which send no Origin header.")
+MAX_BODY = 64 * 1024   # a command's arguments take a few hundred bytes
+BODY_TOO_LARGE = QT_TRANSLATE_NOOP(
+    "ControlApi", "The request's body is larger than {kib} KiB; a command's arguments take far less.")
 NOT_JSON = QT_TRANSLATE_NOOP(
     "ControlApi", "A command's body must be JSON, sent with “Content-Type: application/json”.")
 
@@ -77,6 +80,22 @@ class Guard:
         await self.app(scope, receive, send)
 
 
+async def _body(request) -> bytes | None:
+    """The request's body, or None when it is larger than MAX_BODY — said by its Content-Length
+    before anything is read, or found while reading a chunked one (never held whole: 40 MB read and
+    parsed on the session's loop, which is the ui's, froze the console)."""
+    declared = request.headers.get("content-length")
+    if declared is not None and (not declared.strip().isdigit() or int(declared) > MAX_BODY):
+        return None
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > MAX_BODY:
+            return None
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
 def _presented(headers, query=None) -> str | None:
     """The token a request carries: its Authorization header's; `?token=` only where given a
     query (the state stream: Companion's WebSocket module cannot send headers)."""
@@ -130,7 +149,9 @@ def build_app(api):
     async def run(name: str, request: Request) -> JSONResponse:
         if name not in COMMANDS:
             raise HTTPException(404, f"no command {name!r}; the commands are {sorted(COMMANDS)}")
-        raw = await request.body()
+        raw = await _body(request)
+        if raw is None:
+            return reply(api, error(413, BODY_TOO_LARGE.fill(kib=MAX_BODY // 1024), name))
         kind = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
         if raw.strip() and kind != "application/json":   # a browser's form or text/plain "simple" request
             return reply(api, error(415, NOT_JSON, name))

@@ -65,7 +65,7 @@ async def test_a_whole_number_written_with_a_point_is_still_one(api_client):
 async def test_a_body_nested_too_deeply_is_invalid_not_a_crash(api_client):
     client, failures = api_client
     async with client:
-        r = await client.post("/api/v1/commands/slow-mode", content=b"[" * 100_000)
+        r = await client.post("/api/v1/commands/slow-mode", content=b"[" * 60_000)   # deeper than the JSON reader goes, within 64 KiB
         also = await client.post("/api/v1/commands/slow-mode", content=b"\xff\xfe not utf-8")
     assert r.status_code == 422 and "nested too deeply" in r.json()["detail"], r.text
     assert also.status_code == 422 and failures == []
@@ -154,3 +154,28 @@ def test_a_shelf_items_stock_is_the_shelfs_not_zero_where_no_platform_says():
     assert _shelf(room)[0]["stock"] is None
     room.stock_of = lambda it: 37   # the linked shop product's
     assert _shelf(room)[0]["stock"] == 37
+
+
+@pytest.mark.asyncio
+async def test_a_body_over_64_kib_is_refused_before_it_is_read_whole(api_client):
+    """40 MB of JSON was read, parsed and re-serialised on the session's loop (the ui's): the
+    console froze. Said by its Content-Length, or found while reading a chunked one."""
+    client, failures = api_client
+    big = b'{"text": "' + b"x" * (70 * 1024) + b'"}'
+    read = []
+
+    async def chunked():
+        for n in range(0, len(big), 4096):
+            read.append(n)
+            yield big[n:n + 4096]
+
+    async with client:
+        r = await client.post("/api/v1/commands/announce", content=big)
+        assert r.status_code == 413 and r.json()["status"] == "invalid" and "64 KiB" in r.json()["reason"], r.text
+        r = await client.post("/api/v1/commands/announce", content=chunked())
+        assert r.status_code == 413 and "64 KiB" in r.json()["reason"], r.text
+        assert len(read) <= 64 * 1024 // 4096 + 2   # stopped reading at the bound
+        fits = await client.post("/api/v1/commands/slow-mode", content=b'{"seconds": 30, "pad": "' + b"x" * 60_000
+                                 + b'"}')
+        assert fits.status_code != 413, fits.text
+    assert failures == []
