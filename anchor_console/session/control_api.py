@@ -29,7 +29,8 @@ import socket
 
 from anchor_console.domain.events import Event
 from anchor_console.domain.log_secrets import mask_secrets_of
-from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
+from anchor_console.domain.notice import Level
+from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text, os_error_words
 from anchor_console.session.control_app import build_app
 from anchor_console.session.control_commands import ControlCommands
 from anchor_console.session.control_server import (
@@ -39,6 +40,8 @@ from anchor_console.session.control_state import StateHub
 
 log = logging.getLogger("anchor_console.session.control_api")
 TOKEN_KEY = "control-api"
+START_WAIT_S = 5.0   # uvicorn's start-up (loading the app and its protocols) takes milliseconds
+WS_PROTOCOL = "websockets-sansio"   # uvicorn 0.35 and newer (pyproject.toml)
 
 
 def api_address(port: int) -> str:
@@ -51,6 +54,19 @@ TOKEN_UNREADABLE = QT_TRANSLATE_NOOP(
     "ControlApi", "The control API's token could not be read from the system keyring (is it locked?), so the API "
                   "stays off rather than replace the token your keys use. Unlock the keyring, then save Settings "
                   "again.")
+
+
+START_FAILED = QT_TRANSLATE_NOOP(
+    "ControlApi", "The control API could not start ({error}), so it stays off.")
+STOPPED = QT_TRANSLATE_NOOP(
+    "ControlApi", "The control API stopped unexpectedly ({error}): keys and scripts get no answer. Save Settings → "
+                  "Control API again to start it.")
+
+
+def _words(exc: BaseException | None) -> str:
+    if exc is None:
+        return "—"
+    return os_error_words(exc) if isinstance(exc, OSError) else f"{type(exc).__name__}: {exc}"[:200]
 
 
 class ControlApi:
@@ -67,6 +83,7 @@ class ControlApi:
         self._closing = asyncio.Event()
         self._revoked = asyncio.Event()   # set when the token is replaced: streams opened with it end
         self._token: str | None = None
+        self._failure: BaseException | None = None   # why the server's task ended, if it failed
 
     # ------------------------------------------------------------------ the token
 
@@ -143,28 +160,59 @@ class ControlApi:
         # does not stop it), and a stream opened the way Companion's are carries `?token=` there.
         mask_secrets_of("uvicorn.error", "uvicorn.access")
         config = uvicorn.Config(build_app(self), log_config=None, access_log=False, lifespan="off",
-                                http=capped_protocol(), backlog=BACKLOG, ws="websockets-sansio",
-                                timeout_graceful_shutdown=1,
-                                ws_ping_interval=None)
-        self._server = in_loop_server(config)
+                                http=capped_protocol(), backlog=BACKLOG, ws=WS_PROTOCOL,
+                                timeout_graceful_shutdown=1, ws_ping_interval=None)
+        server = self._server = in_loop_server(config)
         self.port = sockets[0].getsockname()[1]
         self._closing = asyncio.Event()
         self.hub.follow()
-        self._task = self.session.tasks.spawn(self._serve(self._server, sockets), name="control-api",
-                                              key="control-api")
-        if self._task is None:   # closing
+        task = self._task = self.session.tasks.spawn(self._serve(server, sockets), name="control-api",
+                                                     key="control-api")
+        if task is None:   # closing
             close_all(sockets)
+            self._server = None
             self.hub.close()
             return None
-        # No waiting for uvicorn's start-up: the socket listens already, early clients queue.
+        failure = await self._started(server, task)
+        if failure is not None:
+            return self._set_problem(START_FAILED.fill(error=_words(failure)))
         log.info("control API on %s", self.url)
         return self._set_problem(None)
 
+    async def _started(self, server, task: asyncio.Task) -> BaseException | None:
+        """Wait for uvicorn to serve (it sets `started`), or for it to fail first (an app or protocol
+        it cannot load: uvicorn older than 0.35 has no "websockets-sansio"); why it did not start."""
+        deadline = asyncio.get_running_loop().time() + START_WAIT_S
+        while not server.started and not task.done() and asyncio.get_running_loop().time() < deadline:
+            await asyncio.sleep(0.005)
+        if server.started and not task.done():
+            return None
+        if not task.done():
+            await self.stop()
+            return TimeoutError(f"not serving within {START_WAIT_S:.0f} s")
+        self._task = self._server = None
+        self.port = None
+        self.hub.close()
+        return self._failure or RuntimeError("stopped at once")
+
     async def _serve(self, server, sockets: list[socket.socket]) -> None:
+        """Serve until stopped. Ending any other way is said (the Settings box and a notice): a key
+        pressed then gets no answer, and the console should not look as if it served."""
+        self._failure = None
         try:
             await server.serve(sockets=sockets)
+        except Exception as exc:   # cancelled by stop(): not caught
+            self._failure = exc
+            log.error("the control API failed", exc_info=exc)
         finally:
             close_all(sockets)
+        if server is not self._server or not server.started:   # stopped by stop(), or start() reports it
+            return
+        self._task = self._server = None
+        self.port = None
+        self.hub.close()
+        problem = self._set_problem(STOPPED.fill(error=_words(self._failure)))
+        self.session.notify(problem, Level.WARNING, key="control-api")
 
     async def stop(self) -> None:
         """Stop serving (gracefully: open streams are closed; cancelled after a bound)."""
@@ -182,7 +230,7 @@ class ControlApi:
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await task
-        except Exception:   # it failed while serving: logged by the session's tasks
+        except Exception:   # it failed while serving: logged by _serve
             pass
         self.port = None
         self.changed.emit(False, self.problem)

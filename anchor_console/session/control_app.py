@@ -111,8 +111,8 @@ def build_app(api):
 
     app = FastAPI(title="Anchor Console control API", version="1", openapi_url="/api/v1/openapi.json",
                   docs_url="/api/v1/docs", redoc_url=None,
-                  description="Local control of the console (this computer only: 127.0.0.1 and ::1) for Stream Deck / Companion keys and "
-                              "scripts. While the console asks before money actions, a money command (" +
+                  description="Local control of the console (this computer only: 127.0.0.1 and ::1) for "
+                              "Stream Deck / Companion keys and scripts. While the console asks before money actions, a money command (" +
                               ", ".join(sorted(MONEY)) + ") is answered 428 with a confirm_id and sends nothing; "
                               "the same command again 0.4 to 5 s later, or {\"confirm_id\": …}, sends it "
                               "(the state's awaiting_confirm says which one waits). Identical presses within a "

@@ -83,9 +83,9 @@ def press(key: str, button: dict, spec: dict) -> dict:
     body = "" if button["body"] is None else json.dumps(button["body"], ensure_ascii=False)
     header = json.dumps({"Authorization": f"Bearer {TOKEN}"})
     return {"type": "action", "id": f"{key}-press", "definitionId": button["method"].lower(), "connectionId": HTTP,
-            "upgradeIndex": 2, "options": {"url": url, "body": body, "header": header, "contenttype": "application/json",
-                                           "jsonResultDataVariable": "", "result_stringify": True,
-                                           "statusCodeVariable": ""}}
+            "upgradeIndex": 2, "options": {"url": url, "body": body, "header": header,
+                                           "contenttype": "application/json", "jsonResultDataVariable": "",
+                                           "result_stringify": True, "statusCodeVariable": ""}}
 
 
 def check(id_: str, text: str, inverted: bool, variant: dict, spec: dict) -> dict:

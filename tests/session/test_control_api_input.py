@@ -65,7 +65,8 @@ async def test_a_whole_number_written_with_a_point_is_still_one(api_client):
 async def test_a_body_nested_too_deeply_is_invalid_not_a_crash(api_client):
     client, failures = api_client
     async with client:
-        r = await client.post("/api/v1/commands/slow-mode", content=b"[" * 60_000)   # deeper than the JSON reader goes, within 64 KiB
+        # deeper than the JSON reader goes, within 64 KiB
+        r = await client.post("/api/v1/commands/slow-mode", content=b"[" * 60_000)
         also = await client.post("/api/v1/commands/slow-mode", content=b"\xff\xfe not utf-8")
     assert r.status_code == 422 and "nested too deeply" in r.json()["detail"], r.text
     assert also.status_code == 422 and failures == []
