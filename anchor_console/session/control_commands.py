@@ -30,14 +30,10 @@ from dataclasses import dataclass, field
 from typing import Any, Awaitable, Callable
 
 from anchor_console.domain.events import Event
-from anchor_console.domain.giveaways import (
-    MAX_CLAIM_WINDOW_S, MAX_COUNTDOWN_S, MAX_KEYWORD_CHARS, MAX_PACKET_MESSAGE, MAX_PRIZE_CHARS,
-    MAX_RED_PACKET_COUNT, MAX_RED_PACKET_FEN, MAX_WINNERS, MIN_CLAIM_WINDOW_S, MIN_COUNTDOWN_S, EntryRule,
-    Exclusions, LuckyBagSetup, RedPacketSpec, Split,
-)
+from anchor_console.domain.giveaways import LuckyBagSetup, RedPacketSpec
 from anchor_console.domain.models import (
-    ANNOUNCEMENT_COLORS, MAX_ANNOUNCEMENT, MAX_COUPON_QUANTITY, MAX_COUPON_VALID_MIN, MAX_FOLLOW_MIN, MAX_PER_BUYER,
-    MAX_SALE_COUNTDOWN_S, MAX_SALE_S, MAX_SALE_STOCK, MIN_SALE_S, SLOW_MODE_RANGE_S, FlashSaleState, slow_mode_ok,
+    ANNOUNCEMENT_COLORS, MAX_ANNOUNCEMENT, MAX_COUPON_QUANTITY, MAX_COUPON_VALID_MIN, MAX_FOLLOW_MIN,
+    SLOW_MODE_RANGE_S, FlashSaleState, slow_mode_ok,
 )
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text, joined
 from anchor_console.domain.models import FlashSaleSpec
@@ -46,6 +42,9 @@ from anchor_console.room.commands import (
     SetShieldMode, SetSlowMode, StopFlashSale,
 )
 from anchor_console.room.journal import CONFIRMED, FAILED, SKIPPED, UNKNOWN
+from anchor_console.session.control_args import (
+    BadRequest, bool_arg, int_arg, str_arg, flash_sale_spec, lucky_bag_setup, red_packet_spec,
+)
 from anchor_console.room.live_room import NOT_CONNECTED, ActionOutcome
 from anchor_console.session.control_confirm import (
     AWAITING_CONFIRM, CONFIRM_EXPIRED, CONFIRM_UNKNOWN, GAP_S, WINDOW_S, Awaiting, Confirmations,
@@ -65,10 +64,6 @@ IN_FLIGHT = QT_TRANSLATE_NOOP("ControlApi", "The same kind of action is still in
 NO_SHOW = QT_TRANSLATE_NOOP("ControlApi", "No show is running.")
 NOTHING_WAITING = QT_TRANSLATE_NOOP("ControlApi", "No cue is waiting for GO.")
 DECLINED = QT_TRANSLATE_NOOP("ControlApi", "The confirmation was declined.")
-
-
-class BadRequest(ValueError):
-    """The request's arguments do not make a command (answered "invalid", HTTP 422)."""
 
 
 @dataclass(frozen=True)
@@ -125,86 +120,6 @@ def from_outcome(name: str, outcome: ActionOutcome | None) -> Answer:
     reason = None if not reasons else (reasons[0] if len(reasons) == 1 else joined(reasons, "; "))
     return Answer(name, outcome.status, None if outcome.status == CONFIRMED else reason, outcome.entry.id,
                   {"results": outcome.results()}, at=time.time())
-
-
-# ---------------------------------------------------------------------------------- arguments
-
-def _int(body: dict, name: str, default: Any = ..., low: int | None = None, high: int | None = None) -> int:
-    if name not in body or body[name] is None:
-        if default is ...:
-            raise BadRequest(f"'{name}' is required")
-        return default
-    value = body[name]
-    try:   # 2.5 is not a whole number; 1e999 (infinity) and NaN are not numbers int() can take;
-        # true is not 1 (a body templated wrong would arm a sale at 1 分)
-        if isinstance(value, bool) or isinstance(value, float) and not value.is_integer():
-            raise ValueError(value)
-        value = int(value)
-    except (TypeError, ValueError, OverflowError):
-        raise BadRequest(f"'{name}' must be a whole number") from None
-    if high is not None and not low <= value <= high:
-        raise BadRequest(f"'{name}' must be {low} to {high}")
-    if low is not None and value < low:
-        raise BadRequest(f"'{name}' must be at least {low}")
-    return value
-
-
-def _str(body: dict, name: str, *, required: bool = True, longest: int | None = None) -> str:
-    """A text of the body ("" if it may be left out); `longest`: the desk's bound, beyond which the
-    platform refuses it."""
-    value = body.get(name)
-    text = "" if value is None else str(value)
-    if required and text == "":
-        raise BadRequest(f"'{name}' is required")
-    if longest is not None and len(text) > longest:
-        raise BadRequest(f"'{name}' may have at most {longest} characters")
-    return text
-
-
-def _bool(value: Any) -> bool:
-    if isinstance(value, str):
-        return value.strip().lower() in ("1", "true", "yes", "on")
-    return bool(value)
-
-
-def flash_sale_spec(body: dict) -> FlashSaleSpec:
-    return FlashSaleSpec(product_id=_str(body, "product_id"), sku_id=_str(body, "sku_id"),
-                         sale_price_fen=_int(body, "sale_price_fen", low=1),
-                         stock=_int(body, "stock", low=1, high=MAX_SALE_STOCK),
-                         # the Promotions panel's bounds, which are the platform's: a sale armed outside
-                         # them would only fail when FIRE sends it
-                         per_buyer_limit=_int(body, "per_buyer_limit", 1, low=1, high=MAX_PER_BUYER),
-                         countdown_s=_int(body, "countdown_s", 0, low=0, high=MAX_SALE_COUNTDOWN_S),
-                         duration_s=_int(body, "duration_s", 300, low=MIN_SALE_S, high=MAX_SALE_S))
-
-
-def lucky_bag_setup(body: dict) -> LuckyBagSetup:
-    try:
-        rule = EntryRule(body.get("rule", "keyword"))
-    except ValueError:
-        raise BadRequest(f"'rule' must be one of {[r.value for r in EntryRule]}") from None
-    if rule is EntryRule.KEYWORD and not body.get("keyword"):
-        raise BadRequest("'keyword' is required when viewers enter by commenting it")
-    prize = _str(body, "prize", longest=MAX_PRIZE_CHARS)
-    keyword = _str(body, "keyword", required=False, longest=MAX_KEYWORD_CHARS)
-    return LuckyBagSetup(prize=prize, winners=_int(body, "winners", low=1, high=MAX_WINNERS), rule=rule,
-                         keyword=keyword,
-                         countdown_s=_int(body, "countdown_s", 300, low=MIN_COUNTDOWN_S, high=MAX_COUNTDOWN_S),
-                         prize_product_id=str(body.get("prize_product_id", "")), exclusions=Exclusions())
-
-
-def red_packet_spec(body: dict) -> RedPacketSpec:
-    try:
-        split = Split(body.get("split", "random"))
-    except ValueError:
-        raise BadRequest("'split' must be 'random' or 'equal'") from None
-    total, count = _int(body, "total_fen", low=1, high=MAX_RED_PACKET_FEN), _int(body, "count", low=1,
-                                                                                    high=MAX_RED_PACKET_COUNT)
-    if total < count:
-        raise BadRequest(f"'total_fen' must be at least 1 分 for each of the {count} shares")
-    return RedPacketSpec(total, count, split,
-                         _int(body, "claim_window_s", 300, low=MIN_CLAIM_WINDOW_S, high=MAX_CLAIM_WINDOW_S),
-                         _str(body, "message", required=False, longest=MAX_PACKET_MESSAGE))
 
 
 # ---------------------------------------------------------------------------------- the commands
@@ -364,9 +279,9 @@ async def _stage(c: ControlCommands, body: dict) -> Answer:
     if c.room is None:
         return refused("stage", NOT_CONNECTED)
     if "product_id" in body:
-        product_id = _str(body, "product_id")
+        product_id = str_arg(body, "product_id")
     else:
-        n = _int(body, "n", low=1)
+        n = int_arg(body, "n", low=1)
         shelf = c.shelf()
         if n > len(shelf):
             return refused("stage", QT_TRANSLATE_NOOP("ControlApi", "The shelf has {count} products; there is no "
@@ -384,12 +299,12 @@ async def _clear_stage(c: ControlCommands, body: dict) -> Answer:
 
 @command("room-mute", "Mute the whole room's comments, or let it comment again: {\"muted\": true|false}")
 async def _room_mute(c: ControlCommands, body: dict) -> Answer:
-    return await c.action("room-mute", SetRoomMute(_bool(body.get("muted", True))))
+    return await c.action("room-mute", SetRoomMute(bool_arg(body.get("muted", True))))
 
 
 @command("slow-mode", "Slow mode: {\"seconds\": 0 (off) or 3-120 between a viewer's comments}")
 async def _slow_mode(c: ControlCommands, body: dict) -> Answer:
-    seconds = _int(body, "seconds", low=0)
+    seconds = int_arg(body, "seconds", low=0)
     if not slow_mode_ok(seconds):
         raise BadRequest(f"'seconds' must be 0 (off) or {SLOW_MODE_RANGE_S[0]} to {SLOW_MODE_RANGE_S[1]}")
     return await c.action("slow-mode", SetSlowMode(seconds))
@@ -398,7 +313,7 @@ async def _slow_mode(c: ControlCommands, body: dict) -> Answer:
 @command("followers-only", "Followers-only chat: {\"minutes\": null or \"off\", 0 (any follower) or minutes followed}")
 async def _followers_only(c: ControlCommands, body: dict) -> Answer:
     off = body.get("minutes") is None or str(body["minutes"]).strip().lower() in ("", "off", "null")
-    minutes = None if off else _int(body, "minutes", low=0)
+    minutes = None if off else int_arg(body, "minutes", low=0)
     if minutes is not None and minutes > MAX_FOLLOW_MIN:
         raise BadRequest(f"'minutes' may be at most {MAX_FOLLOW_MIN} ({MAX_FOLLOW_MIN // 1440} days)")
     return await c.action("followers-only", SetFollowersOnly(minutes))
@@ -406,12 +321,12 @@ async def _followers_only(c: ControlCommands, body: dict) -> Answer:
 
 @command("shield-mode", "Shield mode on or off: {\"active\": true|false}")
 async def _shield_mode(c: ControlCommands, body: dict) -> Answer:
-    return await c.action("shield-mode", SetShieldMode(_bool(body.get("active", True))))
+    return await c.action("shield-mode", SetShieldMode(bool_arg(body.get("active", True))))
 
 
 @command("announce", f"A highlighted announcement: {{\"text\", \"color\": {'|'.join(ANNOUNCEMENT_COLORS)}}}")
 async def _announce(c: ControlCommands, body: dict) -> Answer:
-    text, color = _str(body, "text", longest=MAX_ANNOUNCEMENT), str(body.get("color") or "primary")
+    text, color = str_arg(body, "text", longest=MAX_ANNOUNCEMENT), str(body.get("color") or "primary")
     if color not in ANNOUNCEMENT_COLORS:
         raise BadRequest(f"'color' must be one of {', '.join(ANNOUNCEMENT_COLORS)}")
     problem = c.session.actions.listed_words_problem(text)
@@ -466,8 +381,8 @@ async def _go(c: ControlCommands, body: dict) -> Answer:
 # ---------------------------------------------------------------------------------- money and promotions
 
 def _coupon_of(c: ControlCommands, body: dict) -> IssueCoupon | Answer:
-    coupon = IssueCoupon(_str(body, "template_id"), _int(body, "quantity", low=1, high=MAX_COUPON_QUANTITY),
-                         _int(body, "valid_minutes", 30, low=1, high=MAX_COUPON_VALID_MIN))
+    coupon = IssueCoupon(str_arg(body, "template_id"), int_arg(body, "quantity", low=1, high=MAX_COUPON_QUANTITY),
+                         int_arg(body, "valid_minutes", 30, low=1, high=MAX_COUPON_VALID_MIN))
     if c.room is None:
         return refused("issue-coupon", NOT_CONNECTED)
     templates = c.session.catalog.templates   # empty until the catalog loads: then the platform judges
