@@ -38,8 +38,8 @@ from anchor_console.domain.models import (
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text, joined
 from anchor_console.domain.models import FlashSaleSpec
 from anchor_console.room.commands import (
-    Announce, ClearStage, Command, IssueCoupon, LaunchFlashSale, PutOnStage, SetFollowersOnly, SetRoomMute,
-    SetShieldMode, SetSlowMode, StopFlashSale,
+    Announce, ClearStage, Command, DrawLuckyBag, IssueCoupon, LaunchFlashSale, PutOnStage, SendRedPacket,
+    SetFollowersOnly, SetRoomMute, SetShieldMode, SetSlowMode, StartLuckyBag, StopFlashSale,
 )
 from anchor_console.room.journal import CONFIRMED, FAILED, SKIPPED, UNKNOWN
 from anchor_console.session.control_args import (
@@ -130,13 +130,17 @@ COMMANDS: dict[str, tuple[Handler, str]] = {}    # name -> (handler, what it doe
 # name -> what a money command's first press judges before it awaits a second one: a refusal
 # (an Answer) or BadRequest, so a press that could not be sent is not confirmed first
 CHECKS: dict[str, Check] = {}
+# name -> the action kind whose crew role the command needs (session.may), as the panel's button does
+KINDS: dict[str, str] = {}
 
 
-def command(name: str, summary: str, *, check: Check | None = None):
+def command(name: str, summary: str, *, check: Check | None = None, kind: str | None = None):
     def register(fn: Handler) -> Handler:
         COMMANDS[name] = (fn, summary)
         if check is not None:
             CHECKS[name] = check
+        if kind is not None:
+            KINDS[name] = kind
         return fn
     return register
 
@@ -162,6 +166,9 @@ class ControlCommands:
     async def run(self, name: str, body: dict | None = None) -> Answer:
         """Run `name` with `body` (KeyError for an unknown command); bad arguments answer "invalid"."""
         handler, _ = COMMANDS[name]
+        allowed, why = self.session.may(KINDS[name]) if name in KINDS else (True, None)
+        if not allowed:   # the seat's crew role may not (its panel's button is off): nothing is journalled
+            return self._answered(Answer(name, REFUSED, why, at=time.time(), http=403))
         body = dict(body or {})
         body.pop("confirm", None)   # it once skipped the confirmation; nothing in a request does now
         confirm_id = body.pop("confirm_id", None)
@@ -274,7 +281,8 @@ class ControlCommands:
 
 # ---------------------------------------------------------------------------------- stage and room
 
-@command("stage", "Put a product on stage (讲解): {\"n\": 1-based shelf position} or {\"product_id\": …}")
+@command("stage", "Put a product on stage (讲解): {\"n\": 1-based shelf position} or {\"product_id\": …}",
+         kind=PutOnStage.kind)
 async def _stage(c: ControlCommands, body: dict) -> Answer:
     if c.room is None:
         return refused("stage", NOT_CONNECTED)
@@ -292,17 +300,18 @@ async def _stage(c: ControlCommands, body: dict) -> Answer:
     return await c.action("stage", PutOnStage(product_id), gate=f"product:{product_id}")   # the shelf row's gate
 
 
-@command("clear-stage", "End 讲解: nothing on stage")
+@command("clear-stage", "End 讲解: nothing on stage", kind=ClearStage.kind)
 async def _clear_stage(c: ControlCommands, body: dict) -> Answer:
     return await c.action("clear-stage", ClearStage(), gate="stage")
 
 
-@command("room-mute", "Mute the whole room's comments, or let it comment again: {\"muted\": true|false}")
+@command("room-mute", "Mute the whole room's comments, or let it comment again: {\"muted\": true|false}",
+         kind=SetRoomMute.kind)
 async def _room_mute(c: ControlCommands, body: dict) -> Answer:
     return await c.action("room-mute", SetRoomMute(bool_arg(body.get("muted", True))))
 
 
-@command("slow-mode", "Slow mode: {\"seconds\": 0 (off) or 3-120 between a viewer's comments}")
+@command("slow-mode", "Slow mode: {\"seconds\": 0 (off) or 3-120 between a viewer's comments}", kind=SetSlowMode.kind)
 async def _slow_mode(c: ControlCommands, body: dict) -> Answer:
     seconds = int_arg(body, "seconds", low=0)
     if not slow_mode_ok(seconds):
@@ -310,7 +319,8 @@ async def _slow_mode(c: ControlCommands, body: dict) -> Answer:
     return await c.action("slow-mode", SetSlowMode(seconds))
 
 
-@command("followers-only", "Followers-only chat: {\"minutes\": null or \"off\", 0 (any follower) or minutes followed}")
+@command("followers-only", "Followers-only chat: {\"minutes\": null or \"off\", 0 (any follower) or minutes followed}",
+         kind=SetFollowersOnly.kind)
 async def _followers_only(c: ControlCommands, body: dict) -> Answer:
     off = body.get("minutes") is None or str(body["minutes"]).strip().lower() in ("", "off", "null")
     minutes = None if off else int_arg(body, "minutes", low=0)
@@ -319,12 +329,13 @@ async def _followers_only(c: ControlCommands, body: dict) -> Answer:
     return await c.action("followers-only", SetFollowersOnly(minutes))
 
 
-@command("shield-mode", "Shield mode on or off: {\"active\": true|false}")
+@command("shield-mode", "Shield mode on or off: {\"active\": true|false}", kind=SetShieldMode.kind)
 async def _shield_mode(c: ControlCommands, body: dict) -> Answer:
     return await c.action("shield-mode", SetShieldMode(bool_arg(body.get("active", True))))
 
 
-@command("announce", f"A highlighted announcement: {{\"text\", \"color\": {'|'.join(ANNOUNCEMENT_COLORS)}}}")
+@command("announce", f"A highlighted announcement: {{\"text\", \"color\": {'|'.join(ANNOUNCEMENT_COLORS)}}}",
+         kind=Announce.kind)
 async def _announce(c: ControlCommands, body: dict) -> Answer:
     text, color = str_arg(body, "text", longest=MAX_ANNOUNCEMENT), str(body.get("color") or "primary")
     if color not in ANNOUNCEMENT_COLORS:
@@ -396,7 +407,8 @@ def _coupon_of(c: ControlCommands, body: dict) -> IssueCoupon | Answer:
 
 
 @command("issue-coupon", "Issue coupons (money): {\"template_id\", \"quantity\", \"valid_minutes\"}; without "
-                        "them, what the Promotions panel's coupon form holds", check=_coupon_of)
+                        "them, what the Promotions panel's coupon form holds", check=_coupon_of,
+         kind=IssueCoupon.kind)
 async def _issue_coupon(c: ControlCommands, body: dict) -> Answer:
     coupon = _coupon_of(c, body)
     if isinstance(coupon, Answer):
@@ -406,7 +418,8 @@ async def _issue_coupon(c: ControlCommands, body: dict) -> Answer:
 
 @command("flash-sale/arm", "Arm a flash sale: {\"product_id\", \"sku_id\", \"sale_price_fen\", \"stock\", "
                            "\"per_buyer_limit\", \"countdown_s\", \"duration_s\"}; without them, what the "
-                           "Promotions panel's flash-sale form holds")
+                           "Promotions panel's flash-sale form holds",
+         kind=LaunchFlashSale.kind)   # the panel's ARM is gated as FIRE
 async def _arm(c: ControlCommands, body: dict) -> Answer:
     spec = flash_sale_spec(body)   # the body is judged before anything of the session is reached
     problems = c.session.flash_sale.arm(spec)
@@ -421,7 +434,8 @@ def _armed_of(c: ControlCommands, body: dict) -> FlashSaleSpec | Answer:
     return refused("flash-sale/fire", NOTHING_ARMED) if armed is None else armed
 
 
-@command("flash-sale/fire", "FIRE the armed flash sale (money; refused when nothing is armed)", check=_armed_of)
+@command("flash-sale/fire", "FIRE the armed flash sale (money; refused when nothing is armed)", check=_armed_of,
+         kind=LaunchFlashSale.kind)
 async def _fire(c: ControlCommands, body: dict) -> Answer:
     armed = _armed_of(c, body)
     if isinstance(armed, Answer):
@@ -435,7 +449,7 @@ async def _disarm(c: ControlCommands, body: dict) -> Answer:
     return Answer("flash-sale/disarm", DONE, at=time.time())
 
 
-@command("flash-sale/stop", "Stop a running flash sale: {\"sale_id\"} or the one running")
+@command("flash-sale/stop", "Stop a running flash sale: {\"sale_id\"} or the one running", kind=StopFlashSale.kind)
 async def _stop_sale(c: ControlCommands, body: dict) -> Answer:
     if c.room is None:
         return refused("flash-sale/stop", NOT_CONNECTED)
@@ -466,7 +480,8 @@ def _bag_of(c: ControlCommands, body: dict) -> LuckyBagSetup | Answer:
 
 
 @command("lucky-bag/start", "Open a lucky bag (money): {\"prize\", \"winners\", \"rule\", \"keyword\", "
-                            "\"countdown_s\"}", check=_bag_of)
+                            "\"countdown_s\"}", check=_bag_of,
+         kind=StartLuckyBag.kind)
 async def _lucky_bag_start(c: ControlCommands, body: dict) -> Answer:
     setup = _bag_of(c, body)
     if isinstance(setup, Answer):
@@ -474,7 +489,7 @@ async def _lucky_bag_start(c: ControlCommands, body: dict) -> Answer:
     return _giveaway_answer("lucky-bag/start", await c.session.giveaways.start_lucky_bag(setup, origin="api"))
 
 
-@command("lucky-bag/draw", "Draw an open lucky bag now: {\"bag\": its id} or the one open")
+@command("lucky-bag/draw", "Draw an open lucky bag now: {\"bag\": its id} or the one open", kind=DrawLuckyBag.kind)
 async def _lucky_bag_draw(c: ControlCommands, body: dict) -> Answer:
     bags = c.session.giveaways.open_bags()
     wanted = str(body.get("bag") or "")
@@ -503,7 +518,8 @@ def _packet_of(c: ControlCommands, body: dict) -> RedPacketSpec | Answer:
 
 
 @command("red-packet", "Send a red packet (money): {\"total_fen\", \"count\", \"split\", \"claim_window_s\", "
-                       "\"message\"}", check=_packet_of)
+                       "\"message\"}", check=_packet_of,
+         kind=SendRedPacket.kind)
 async def _red_packet(c: ControlCommands, body: dict) -> Answer:
     spec = _packet_of(c, body)
     if isinstance(spec, Answer):

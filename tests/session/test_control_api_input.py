@@ -34,7 +34,8 @@ def api_client():
     failures: list = []
     tasks.failed.connect(lambda name, exc: failures.append((name, exc)))
     session = SimpleNamespace(tasks=tasks, tokens=Tokens(), room=None, translate=Text.english,
-                              settings=SimpleNamespace(confirm_money_actions=True, control_api_port=0))
+                              settings=SimpleNamespace(confirm_money_actions=True, control_api_port=0),
+                              may=lambda kind: (True, None))
     api = ControlApi.__new__(ControlApi)   # the commands and the token only: no state hub without a room
     api.session, api.commands, api._token = session, ControlCommands(session), None
     transport = httpx.ASGITransport(app=build_app(api), raise_app_exceptions=False)
