@@ -9,6 +9,7 @@ import json
 import time
 
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
+from anchor_console.room.journal import FAILED
 from anchor_console.session.control_commands import COMMANDS, INVALID, MONEY, REFUSED, Answer
 from anchor_console.session.control_state import ASYNCAPI
 
@@ -20,6 +21,32 @@ BODY_TOO_LARGE = QT_TRANSLATE_NOOP(
     "ControlApi", "The request's body is larger than {kib} KiB; a command's arguments take far less.")
 NOT_JSON = QT_TRANSLATE_NOOP(
     "ControlApi", "A command's body must be JSON, sent with “Content-Type: application/json”.")
+NOT_AN_OBJECT = QT_TRANSLATE_NOOP("ControlApi", "The body must be a JSON object of the command's arguments.")
+TOO_DEEP = QT_TRANSLATE_NOOP(
+    "ControlApi", "The body is nested too deeply; it must be a JSON object of the command's arguments.")
+UNAUTHORIZED = QT_TRANSLATE_NOOP(
+    "ControlApi", "A valid token is required, in the header “Authorization: Bearer <token>” (Settings → "
+                  "Control API shows it).")
+NO_COMMAND = QT_TRANSLATE_NOOP("ControlApi", "There is no command “{name}”; the commands are: {names}.")
+NOT_FOUND = QT_TRANSLATE_NOOP("ControlApi", "There is nothing at {path}; the control API's addresses start with "
+                                            "/api/v1/.")
+NOT_ALLOWED = QT_TRANSLATE_NOOP("ControlApi", "This address does not take {method} requests.")
+REFUSED_HTTP = QT_TRANSLATE_NOOP("ControlApi", "The request was refused (HTTP {status}).")
+WRONG_HOST = QT_TRANSLATE_NOOP(
+    "ControlApi", "The control API answers only requests addressed to this computer (127.0.0.1, [::1] or "
+                  "localhost).")
+INTERNAL = QT_TRANSLATE_NOOP(
+    "ControlApi", "Something went wrong in the console while answering this request; the console's log says what. "
+                  "Look in its journal before sending a money command again.")
+DESCRIPTION = (
+    "Local control of the console (this computer only: 127.0.0.1 and ::1) for Stream Deck / Companion keys and "
+    "scripts. Every request but these descriptions carries the token in an 'Authorization: Bearer …' header (the "
+    "state stream may take ?token=); requests with an Origin header (web pages') are refused. While the console "
+    "asks before money actions, a money command (" + ", ".join(sorted(MONEY)) + ") is answered 428 with a "
+    "confirm_id and sends nothing; the same command again 0.4 to 5 s later, or {\"confirm_id\": …}, sends it (the "
+    "state's awaiting_confirm says which one waits). Identical presses within a short time share one action. Every "
+    "answer, errors too, is {command, status, ok, reason, reason_text, action_id, result, at, coalesced}. The "
+    "state stream is described at /api/v1/asyncapi.json.")
 
 
 LOOPBACK_NAMES = {"127.0.0.1", "localhost", "::1"}
@@ -46,7 +73,8 @@ def reply(api, answer: Answer):
 
 
 def error(status: int, why: Text, command: str | None = None) -> Answer:
-    return Answer(command, INVALID if status in (404, 413, 415, 422) else REFUSED, why, at=time.time(), http=status)
+    status_word = INVALID if status in (404, 413, 415, 422) else FAILED if status >= 500 else REFUSED
+    return Answer(command, status_word, why, at=time.time(), http=status)
 
 
 class Guard:
@@ -62,20 +90,15 @@ class Guard:
     async def __call__(self, scope, receive, send) -> None:
         if scope["type"] in ("http", "websocket"):
             from starlette.datastructures import Headers
-            from starlette.responses import PlainTextResponse
 
             headers = Headers(scope=scope)
-            if host_name(headers.get("host")) not in LOOPBACK_NAMES:
+            status, why = (400, WRONG_HOST) if host_name(headers.get("host")) not in LOOPBACK_NAMES else \
+                (403, BROWSER_REFUSED) if "origin" in headers else (None, None)
+            if status is not None:   # not the last action: this may be anyone, token or not
                 if scope["type"] == "websocket":   # closed before it is accepted: the handshake gets 403
                     await send({"type": "websocket.close", "code": 1008})
                 else:
-                    await PlainTextResponse("Invalid host header", status_code=400)(scope, receive, send)
-                return
-            if "origin" in headers:
-                if scope["type"] == "websocket":
-                    await send({"type": "websocket.close", "code": 1008})
-                else:
-                    await reply(self.api, error(403, BROWSER_REFUSED))(scope, receive, send)
+                    await reply(self.api, error(status, why))(scope, receive, send)
                 return
         await self.app(scope, receive, send)
 
@@ -105,26 +128,61 @@ def _presented(headers, query=None) -> str | None:
     return query.get("token") if query is not None else None
 
 
+async def _arguments(request, name: str) -> dict | Answer:
+    """A command request's arguments (its JSON body's, then its URL's query: Companion's buttons
+    send ?n=2), or why there are none: too large, not JSON, not an object."""
+    raw = await _body(request)
+    if raw is None:
+        return error(413, BODY_TOO_LARGE.fill(kib=MAX_BODY // 1024), name)
+    kind = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+    if raw.strip() and kind != "application/json":   # a browser's form or text/plain "simple" request
+        return error(415, NOT_JSON, name)
+    try:
+        values = json.loads(raw) if raw.strip() else {}
+    except ValueError:   # not JSON, or not UTF-8
+        return error(422, NOT_AN_OBJECT, name)
+    except RecursionError:   # '[[[[…' nested deeper than the JSON reader goes
+        return error(422, TOO_DEEP, name)
+    if not isinstance(values, dict):
+        return error(422, NOT_AN_OBJECT, name)
+    for key, value in request.query_params.items():
+        if key != "token":   # a stray one is no argument (and no way in)
+            values.setdefault(key, value)
+    return values
+
+
+def _handle_errors(app, api) -> None:
+    """Every refusal in the API's own answer shape, its words translated: a missing token, an
+    address or method that is not there, and a failure of the console's own."""
+    from fastapi.exceptions import RequestValidationError
+    from starlette.exceptions import HTTPException
+
+    @app.exception_handler(HTTPException)
+    async def refused(request, exc: HTTPException):
+        why = {401: UNAUTHORIZED, 404: NOT_FOUND.fill(path=request.url.path),
+               405: NOT_ALLOWED.fill(method=request.method)}.get(exc.status_code)
+        return reply(api, error(exc.status_code, why or REFUSED_HTTP.fill(status=exc.status_code)))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request, exc):
+        return reply(api, error(422, NOT_AN_OBJECT))
+
+    @app.exception_handler(Exception)   # Starlette still logs the traceback
+    async def failed(request, exc):
+        return reply(api, error(500, INTERNAL))
+
+
 def build_app(api):
     from fastapi import Depends, FastAPI, HTTPException, Request, WebSocket
-    from fastapi.responses import JSONResponse
 
     app = FastAPI(title="Anchor Console control API", version="1", openapi_url="/api/v1/openapi.json",
-                  docs_url="/api/v1/docs", redoc_url=None,
-                  description="Local control of the console (this computer only: 127.0.0.1 and ::1) for "
-                              "Stream Deck / Companion keys and scripts. While the console asks before money actions, a money command (" +
-                              ", ".join(sorted(MONEY)) + ") is answered 428 with a confirm_id and sends nothing; "
-                              "the same command again 0.4 to 5 s later, or {\"confirm_id\": …}, sends it "
-                              "(the state's awaiting_confirm says which one waits). Identical presses within a "
-                              "short time share one action. The state stream is described at "
-                              "/api/v1/asyncapi.json.")
-
+                  docs_url="/api/v1/docs", redoc_url=None, description=DESCRIPTION)
     app.add_middleware(Guard, api=api)
+    _handle_errors(app, api)
 
     def token(request: Request) -> None:
         if not api.authorized(_presented(request.headers)):   # never ?token= here: a URL ends up in logs
-            raise HTTPException(401, "a valid token is required (Authorization: Bearer …)",
-                                headers={"WWW-Authenticate": "Bearer"})
+            raise HTTPException(401, headers={"WWW-Authenticate": "Bearer"})
 
     @app.get("/api/v1/asyncapi.json", tags=["description"])
     async def asyncapi() -> dict:
@@ -146,28 +204,14 @@ def build_app(api):
     @app.post("/api/v1/commands/{name:path}", dependencies=[Depends(token)], tags=["commands"],
               openapi_extra=body_schema,
               summary="Run a command; the answer says what came of it (also the stream's last_action)")
-    async def run(name: str, request: Request) -> JSONResponse:
-        if name not in COMMANDS:
-            raise HTTPException(404, f"no command {name!r}; the commands are {sorted(COMMANDS)}")
-        raw = await _body(request)
-        if raw is None:
-            return reply(api, error(413, BODY_TOO_LARGE.fill(kib=MAX_BODY // 1024), name))
-        kind = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
-        if raw.strip() and kind != "application/json":   # a browser's form or text/plain "simple" request
-            return reply(api, error(415, NOT_JSON, name))
-        try:
-            values = json.loads(raw) if raw.strip() else {}
-        except ValueError:   # not JSON, or not UTF-8
-            raise HTTPException(422, "the body must be a JSON object") from None
-        except RecursionError:   # '[[[[…' nested deeper than the JSON reader goes
-            raise HTTPException(422, "the body is nested too deeply; it must be a JSON object") from None
-        if not isinstance(values, dict):
-            raise HTTPException(422, "the body must be a JSON object")
-        for key, value in request.query_params.items():   # Companion's buttons: ?n=2
-            if key != "token":   # a stray one is no argument (and no way in)
-                values.setdefault(key, value)
-        answer = await api.commands.run(name, values)
-        return JSONResponse(answer.to_json(api.session.translate), status_code=answer.http_status)
+    async def run(name: str, request: Request):
+        if name not in COMMANDS:   # an authorized request's refusals are its last action too
+            return reply(api, api.commands.record(error(404, NO_COMMAND.fill(
+                name=name, names=", ".join(sorted(COMMANDS))), name)))
+        values = await _arguments(request, name)
+        if isinstance(values, Answer):
+            return reply(api, api.commands.record(values))
+        return reply(api, await api.commands.run(name, values))
 
     @app.websocket("/api/v1/state/stream")
     async def stream(ws: WebSocket) -> None:

@@ -43,7 +43,7 @@ from anchor_console.room.commands import (
 )
 from anchor_console.room.journal import CONFIRMED, FAILED, SKIPPED, UNKNOWN
 from anchor_console.session.control_args import (
-    BadRequest, bool_arg, int_arg, str_arg, flash_sale_spec, lucky_bag_setup, red_packet_spec,
+    ONE_OF, BadRequest, bool_arg, flash_sale_spec, int_arg, lucky_bag_setup, plain, red_packet_spec, str_arg,
 )
 from anchor_console.room.live_room import NOT_CONNECTED, ActionOutcome
 from anchor_console.session.control_confirm import (
@@ -169,7 +169,10 @@ class ControlCommands:
         allowed, why = self.session.may(KINDS[name]) if name in KINDS else (True, None)
         if not allowed:   # the seat's crew role may not (its panel's button is off): nothing is journalled
             return self._answered(Answer(name, REFUSED, why, at=time.time(), http=403))
-        body = dict(body or {})
+        try:
+            body = plain(dict(body or {}))
+        except BadRequest as exc:
+            return self._answered(Answer(name, INVALID, exc.why, at=time.time()))
         body.pop("confirm", None)   # it once skipped the confirmation; nothing in a request does now
         confirm_id = body.pop("confirm_id", None)
         asks = name in MONEY and self.session.settings.confirm_money_actions
@@ -215,7 +218,7 @@ class ControlCommands:
             try:
                 why = CHECKS[name](self, body) if name in CHECKS else None
             except BadRequest as exc:
-                return Answer(name, INVALID, Text("ControlApi", str(exc)), at=time.time())
+                return Answer(name, INVALID, exc.why, at=time.time())
             if isinstance(why, Answer):
                 return why
         return self.confirmations.press(name, key, body, by_id=named is not None, first_answer=self._awaiting)
@@ -235,7 +238,7 @@ class ControlCommands:
             answer = await handler(self, body)
         except BadRequest as exc:   # the arguments do not make a command: said, not coalesced
             self._recent.pop(key, None)
-            return Answer(key[0], INVALID, Text("ControlApi", str(exc)), at=time.time())
+            return self._answered(Answer(key[0], INVALID, exc.why, at=time.time()))
         except BaseException:
             self._recent.pop(key, None)
             raise
@@ -250,6 +253,11 @@ class ControlCommands:
         for key, (_, finished) in list(self._recent.items()):
             if finished is not None and now - finished > COALESCE_S[key[0] in MONEY]:
                 del self._recent[key]
+
+    def record(self, answer: Answer) -> Answer:
+        """An answer the HTTP layer gave an authorized request (no such command, a body too large or
+        not JSON): the last action too, as every command's answer is, so a key's colour follows."""
+        return self._answered(answer)
 
     def _answered(self, answer: Answer) -> Answer:
         self.last = answer
@@ -315,7 +323,8 @@ async def _room_mute(c: ControlCommands, body: dict) -> Answer:
 async def _slow_mode(c: ControlCommands, body: dict) -> Answer:
     seconds = int_arg(body, "seconds", low=0)
     if not slow_mode_ok(seconds):
-        raise BadRequest(f"'seconds' must be 0 (off) or {SLOW_MODE_RANGE_S[0]} to {SLOW_MODE_RANGE_S[1]}")
+        raise BadRequest(QT_TRANSLATE_NOOP("ControlApi", "'seconds' must be 0 (off) or {low} to {high}").fill(
+            low=SLOW_MODE_RANGE_S[0], high=SLOW_MODE_RANGE_S[1]))
     return await c.action("slow-mode", SetSlowMode(seconds))
 
 
@@ -325,7 +334,8 @@ async def _followers_only(c: ControlCommands, body: dict) -> Answer:
     off = body.get("minutes") is None or str(body["minutes"]).strip().lower() in ("", "off", "null")
     minutes = None if off else int_arg(body, "minutes", low=0)
     if minutes is not None and minutes > MAX_FOLLOW_MIN:
-        raise BadRequest(f"'minutes' may be at most {MAX_FOLLOW_MIN} ({MAX_FOLLOW_MIN // 1440} days)")
+        raise BadRequest(QT_TRANSLATE_NOOP("ControlApi", "'minutes' may be at most {most} ({days} days)").fill(
+            most=MAX_FOLLOW_MIN, days=MAX_FOLLOW_MIN // 1440))
     return await c.action("followers-only", SetFollowersOnly(minutes))
 
 
@@ -339,7 +349,7 @@ async def _shield_mode(c: ControlCommands, body: dict) -> Answer:
 async def _announce(c: ControlCommands, body: dict) -> Answer:
     text, color = str_arg(body, "text", longest=MAX_ANNOUNCEMENT), str(body.get("color") or "primary")
     if color not in ANNOUNCEMENT_COLORS:
-        raise BadRequest(f"'color' must be one of {', '.join(ANNOUNCEMENT_COLORS)}")
+        raise BadRequest(ONE_OF.fill(name="color", values=", ".join(ANNOUNCEMENT_COLORS)))
     problem = c.session.actions.listed_words_problem(text)
     if problem is not None:   # as the window holds them back; a button cannot be asked "send anyway?"
         return refused("announce", problem)

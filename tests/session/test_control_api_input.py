@@ -38,7 +38,9 @@ def api_client():
                               may=lambda kind: (True, None))
     api = ControlApi.__new__(ControlApi)   # the commands and the token only: no state hub without a room
     api.session, api.commands, api._token = session, ControlCommands(session), None
-    transport = httpx.ASGITransport(app=build_app(api), raise_app_exceptions=False)
+    app = build_app(api)
+    app.state.control_api = api
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
     client = httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1",
                                headers={"Authorization": "Bearer secret-token", "Content-Type": "application/json"})
     return client, failures
@@ -69,8 +71,13 @@ async def test_a_body_nested_too_deeply_is_invalid_not_a_crash(api_client):
         # deeper than the JSON reader goes, within 64 KiB
         r = await client.post("/api/v1/commands/slow-mode", content=b"[" * 60_000)
         also = await client.post("/api/v1/commands/slow-mode", content=b"\xff\xfe not utf-8")
-    assert r.status_code == 422 and "nested too deeply" in r.json()["detail"], r.text
+        # parsed, but too deep for the coalescing's JSON (a 500): the arguments are plain values
+        nested = await client.post("/api/v1/commands/slow-mode",
+                                   content=b'{"seconds": ' + b"[" * 500 + b"]" * 500 + b"}")
+    assert r.status_code == 422 and "nested too deeply" in r.json()["reason"], r.text
     assert also.status_code == 422 and failures == []
+    assert nested.status_code == 422 and nested.json()["reason"] == "'seconds' must be a plain value: text, a " \
+        "number, true, false or null", nested.text
 
 
 @pytest.mark.asyncio
@@ -181,3 +188,37 @@ async def test_a_body_over_64_kib_is_refused_before_it_is_read_whole(api_client)
                                  + b'"}')
         assert fits.status_code != 413, fits.text
     assert failures == []
+
+
+@pytest.mark.asyncio
+async def test_every_refusal_has_the_answer_shape_in_the_consoles_language_and_is_the_last_action(api_client):
+    """A wrong token, a command that does not exist, a body that is not JSON were FastAPI's
+    {"detail": …} in English; an argument's error was an f-string no translator saw; and none of
+    them reached last_action, which a key's colour reads."""
+    client, failures = api_client
+    api = client._transport.app.state.control_api
+    api.session.translate = lambda text: f"«{text.english()}»"   # the console's language
+    shape = {"command", "status", "ok", "reason", "reason_text", "action_id", "result", "at", "coalesced"}
+    async with client:
+        cases = {
+            401: await client.post("/api/v1/commands/clear-stage", headers={"Authorization": "Bearer old"}),
+            404: await client.post("/api/v1/commands/fire"),
+            415: await client.post("/api/v1/commands/slow-mode", content=b"seconds=30",
+                                   headers={"Content-Type": "application/x-www-form-urlencoded"}),
+            422: await client.post("/api/v1/commands/slow-mode", json={"seconds": 500}),
+            405: await client.get("/api/v1/commands/slow-mode"),
+            400: await client.get("/api/v1/state", headers={"Host": "evil.example"}),
+            500: await client.get("/api/v1/state"),   # this bare session has no state hub: a failure of ours
+        }
+        for status, r in cases.items():
+            answer = r.json()
+            assert r.status_code == status and set(answer) == shape and answer["ok"] is False, (status, r.text)
+            assert answer["reason"].startswith("«") and answer["reason_text"]["context"], (status, answer)
+        assert cases[422].json()["reason_text"] == {"context": "ControlApi", "source": "'seconds' must be 0 (off) or "
+                                                    "{low} to {high}", "args": {"low": "3", "high": "120"}}
+        assert cases[404].json()["command"] == "fire" and "slow-mode" in cases[404].json()["reason"]
+        assert cases[401].headers["www-authenticate"] == "Bearer"
+    # an authorized request's refusals are the last action; someone without the token changes nothing
+    assert api.commands.last.command == "slow-mode" and api.commands.last.http_status == 422
+    assert failures == [] and cases[500].json()["status"] == "failed"
+
