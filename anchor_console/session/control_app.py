@@ -175,8 +175,10 @@ def _handle_errors(app, api) -> None:
 def build_app(api):
     from fastapi import Depends, FastAPI, HTTPException, Request, WebSocket
 
+    # No /docs page: Swagger UI's loads its scripts from a public CDN, on the very page where someone
+    # would paste the token. openapi.json describes the same.
     app = FastAPI(title="Anchor Console control API", version="1", openapi_url="/api/v1/openapi.json",
-                  docs_url="/api/v1/docs", redoc_url=None, description=DESCRIPTION)
+                  docs_url=None, redoc_url=None, description=DESCRIPTION)
     app.add_middleware(Guard, api=api)
     _handle_errors(app, api)
 
