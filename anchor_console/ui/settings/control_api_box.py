@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 
 from anchor_console.session.control_api import NO_KEYRING, TOKEN_KEY, TOKEN_UNREADABLE, api_address
 from anchor_console.session.settings import CONTROL_API_PORT, CONTROL_API_PORTS
+from anchor_console.ui.common.clipboard import copy_secret
 from anchor_console.ui.common.i18n import tr_text
 from anchor_console.ui.common.widgets import plain_label
 
@@ -43,7 +44,7 @@ class ControlApiBox(QGroupBox):
         self.copy_url = QPushButton(self.tr("Copy"), self)
         self.copy_url.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.url.text()))
         self.copy_token = QPushButton(self.tr("Copy"), self)
-        self.copy_token.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.token.text()))
+        self.copy_token.clicked.connect(lambda: copy_secret(self.token.text()))   # out of clipboard histories
         self.regenerate = QPushButton(self.tr("Regenerate"), self)
         self.regenerate.setToolTip(self.tr("A new token: keys and scripts with the old one stop working at once."))
         self.regenerate.clicked.connect(self._regenerate)
