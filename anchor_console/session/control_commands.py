@@ -50,7 +50,7 @@ from anchor_console.session.control_confirm import (
     AWAITING_CONFIRM, CONFIRM_EXPIRED, CONFIRM_UNKNOWN, GAP_S, WINDOW_S, Awaiting, Confirmations,
 )
 from anchor_console.session.flash_sale import NO_SALE_RUNNING
-from anchor_console.show.timeline_types import TimelineError
+from anchor_console.show.timeline_types import CueState, RunPhase, TimelineError
 
 log = logging.getLogger("anchor_console.session.control_commands")
 
@@ -63,6 +63,13 @@ NOTHING_ARMED = QT_TRANSLATE_NOOP("ControlApi", "No flash sale is armed: arm one
 IN_FLIGHT = QT_TRANSLATE_NOOP("ControlApi", "The same kind of action is still in flight; press again when it is done.")
 NO_SHOW = QT_TRANSLATE_NOOP("ControlApi", "No show is running.")
 NOTHING_WAITING = QT_TRANSLATE_NOOP("ControlApi", "No cue is waiting for GO.")
+GO_ASKED = QT_TRANSLATE_NOOP("ControlApi", "GO was asked of the seat that calls the show.")
+STOOD_DOWN = QT_TRANSLATE_NOOP(
+    "ControlApi", "The show's run on this seat ended before GO sent the cue (another seat calls the show), so "
+                  "nothing was sent from here.")
+NOT_SENT = {CueState.DISMISSED: QT_TRANSLATE_NOOP("ControlApi", "The cue was dismissed, so GO sent nothing."),
+            CueState.MISSED: QT_TRANSLATE_NOOP("ControlApi", "The cue's segment was left before GO sent it, so "
+                                                             "nothing was sent.")}
 DECLINED = QT_TRANSLATE_NOOP("ControlApi", "The confirmation was declined.")
 
 
@@ -381,7 +388,8 @@ async def _previous_segment(c: ControlCommands, body: dict) -> Answer:
     return _segment_answer(c, "previous-segment", lambda: c.session.show.engine.previous())
 
 
-@command("go", "GO: fire the oldest cue waiting for confirmation")
+@command("go", "GO: fire the oldest cue waiting for confirmation (on a seat following another's show: ask that "
+                "seat)")
 async def _go(c: ControlCommands, body: dict) -> Answer:
     show = c.session.show
     if show.engine is None or not show.running:
@@ -390,13 +398,42 @@ async def _go(c: ControlCommands, body: dict) -> Answer:
     if not awaiting:
         return refused("go", NOTHING_WAITING)
     cue = awaiting[0]
+    result = {"cue_id": cue.cue_id, "cue": cue.description.english()}
+    follow = c.session.crew.show
+    if follow.following:   # as the GO button: another seat calls the show, so GO asks that seat
+        asked, why = await follow.request_go(cue.cue_id)
+        return Answer("go", DONE, GO_ASKED, result={**result, "asked_caller": True}, at=time.time()) if asked \
+            else refused("go", why or NO_SHOW)
+    state, reason = await _pressed_go(show, cue.cue_id)
+    if state is None:
+        return refused("go", STOOD_DOWN)
+    status = {CueState.SUCCEEDED: DONE, CueState.FAILED: FAILED, CueState.UNKNOWN: UNKNOWN}.get(state)
+    return Answer("go", status or REFUSED, reason if status else NOT_SENT.get(state), result=result, at=time.time())
+
+
+async def _pressed_go(show, cue_id: str) -> tuple[CueState | None, Text | None]:
+    """GO through the show runner, as the button presses it — it waits for this seat's claim of
+    the show call, sends nothing once the run stood down, and a press while one is out joins it —
+    then the cue's state once it settles (its reason), or None when the run ended first."""
+    engine = show.engine
+    settled = asyncio.get_running_loop().create_future()
+
+    def look(_snapshot=None) -> None:
+        if settled.done():
+            return
+        if show.engine is not engine or engine.phase is not RunPhase.LIVE:
+            settled.set_result((None, None))
+            return
+        view = next((v for v in engine.snapshot().cues if v.cue_id == cue_id), None)
+        if view is not None and view.state not in (CueState.AWAITING, CueState.FIRING, CueState.PENDING):
+            settled.set_result((view.state, view.reason))
+
+    unfollow = show.snapshot.connect(look)   # the runner says every step of it
     try:
-        outcome = await show.engine.confirm(cue.cue_id)
-    except TimelineError as exc:
-        return refused("go", exc.message)
-    show.snapshot.emit(show.engine.snapshot())
-    return Answer("go", DONE if outcome.ok else FAILED, outcome.reason,
-                  result={"cue_id": cue.cue_id, "cue": cue.description.english()}, at=time.time())
+        show.confirm(cue_id)
+        return await settled
+    finally:
+        unfollow()
 
 
 # ---------------------------------------------------------------------------------- money and promotions
