@@ -1,20 +1,29 @@
 """Credentials in text bound for a log or an error's detail. Platforms put some in a request's
 query (WeChat's `access_token`, TikTok's `app_secret` and `refresh_token`, Tencent IM's `usersig`, a
 control-API stream's `token`), and httpx, httpcore and uvicorn write URLs at INFO: one pattern
-masks them wherever the console or Studio writes a log."""
+masks them wherever the console or Studio writes a log. A query's names are read as a server
+reads them (percent-decoded): `?%74oken=…` is `token` to Starlette, so it is masked too."""
 
 from __future__ import annotations
 
 import logging
 import re
+from urllib.parse import unquote_plus
 
-SECRET_IN_TEXT = re.compile(
-    r"(?i)\b((?:access_token|refresh_token|app_secret|client_secret|secret|auth_code|usersig|token)=)[^&\s\"']+")
+SECRET_NAMES = ("access_token", "refresh_token", "app_secret", "client_secret", "secret", "auth_code", "usersig",
+                "token")
+SECRET_IN_TEXT = re.compile(r"(?i)\b((?:" + "|".join(SECRET_NAMES) + r")=)[^&\s\"']+")
+QUERY_PAIR = re.compile(r"([?&;])([^=&;?#\s\"']+)=([^&;#\s\"']+)")   # a query's name=value, as written
+
+
+def _mask_pair(match: re.Match) -> str:
+    lead, name, _value = match.groups()
+    return f"{lead}{name}=***" if unquote_plus(name).strip().lower() in SECRET_NAMES else match.group(0)
 
 
 def scrub(text: str, *secrets: str) -> str:
     """`text` with every credential of a query string and each of the given secrets masked."""
-    text = SECRET_IN_TEXT.sub(r"\1***", text)
+    text = QUERY_PAIR.sub(_mask_pair, SECRET_IN_TEXT.sub(r"\1***", text))
     for s in secrets:
         if s:
             text = text.replace(s, "***")

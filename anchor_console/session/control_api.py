@@ -1,15 +1,17 @@
-"""The local control API: HTTP + WebSocket on 127.0.0.1 for Stream Deck / Bitfocus Companion keys and
-scripts (off by default; Settings → Control API).
+"""The local control API: HTTP + WebSocket on this computer's loopback (127.0.0.1, and ::1 where
+there is IPv6: control_server) for Stream Deck / Bitfocus Companion keys and scripts (off by
+default; Settings → Control API).
 
 `ControlApi` owns the API's token (in the OS keyring only, under `TOKEN_KEY`; made on first enable,
 regenerated on request; without a keyring the API cannot be enabled) and the server: a FastAPI
 app served by uvicorn *inside the session's asyncio loop* — `uvicorn.Server.serve()` as the
-session-owned task "control-api", on a socket bound here (so a port in use is an answer, not an
+session-owned task "control-api", on sockets bound here (so a port in use is an answer, not an
 exit), without uvicorn's signal handlers (the console's own stay), stopped gracefully on disable
 or shutdown and cancelled if it will not stop.
 
-Endpoints (every one but the descriptions needs the token: `Authorization: Bearer <token>` or
-`?token=<token>`, compared in constant time; 401 without):
+Endpoints (every one but the descriptions needs the token: `Authorization: Bearer <token>`, or
+on the state stream `?token=<token>` too, compared in constant time; 401 without; a request with
+an Origin header — a web page's — is refused: control_app.Guard):
 
     GET  /api/v1/state               the state document (control_state)
     WS   /api/v1/state/stream        a snapshot, then the document on every change (≤ 10/s)
@@ -21,20 +23,25 @@ Endpoints (every one but the descriptions needs the token: `Authorization: Beare
 import asyncio
 import contextlib
 import hmac
-import json
 import logging
 import secrets
 import socket
 
 from anchor_console.domain.events import Event
 from anchor_console.domain.log_secrets import mask_secrets_of
-from anchor_console.domain.text import QT_TRANSLATE_NOOP, os_error_words, Text
-from anchor_console.session.control_commands import COMMANDS, MONEY, ControlCommands
-from anchor_console.session.control_state import ASYNCAPI, StateHub
+from anchor_console.domain.notice import Level
+from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text, os_error_words
+from anchor_console.session.control_app import build_app
+from anchor_console.session.control_commands import ControlCommands
+from anchor_console.session.control_server import (
+    BACKLOG, HOST, capped_protocol, close_all, in_loop_server, listen,
+)
+from anchor_console.session.control_state import StateHub
 
 log = logging.getLogger("anchor_console.session.control_api")
 TOKEN_KEY = "control-api"
-HOST = "127.0.0.1"
+START_WAIT_S = 5.0   # uvicorn's start-up (loading the app and its protocols) takes milliseconds
+WS_PROTOCOL = "websockets-sansio"   # uvicorn 0.35 and newer (pyproject.toml)
 
 
 def api_address(port: int) -> str:
@@ -49,11 +56,24 @@ TOKEN_UNREADABLE = QT_TRANSLATE_NOOP(
                   "again.")
 
 
+START_FAILED = QT_TRANSLATE_NOOP(
+    "ControlApi", "The control API could not start ({error}), so it stays off.")
+STOPPED = QT_TRANSLATE_NOOP(
+    "ControlApi", "The control API stopped unexpectedly ({error}): keys and scripts get no answer. Save Settings → "
+                  "Control API again to start it.")
+
+
+def _words(exc: BaseException | None) -> str:
+    if exc is None:
+        return "—"
+    return os_error_words(exc) if isinstance(exc, OSError) else f"{type(exc).__name__}: {exc}"[:200]
+
+
 class ControlApi:
     def __init__(self, session) -> None:
         self.session = session
         self.commands = ControlCommands(session)
-        self.hub = StateHub(session, lambda: self.commands.last)
+        self.hub = StateHub(session, lambda: self.commands.last, self.commands.confirmations.state)
         self.commands.answered.connect(lambda _answer: self.hub.mark())
         self.changed = Event("control_api.changed")   # (running: bool, problem: Text | None)
         self.problem: Text | None = None
@@ -63,6 +83,7 @@ class ControlApi:
         self._closing = asyncio.Event()
         self._revoked = asyncio.Event()   # set when the token is replaced: streams opened with it end
         self._token: str | None = None
+        self._failure: BaseException | None = None   # why the server's task ended, if it failed
 
     # ------------------------------------------------------------------ the token
 
@@ -130,47 +151,68 @@ class ControlApi:
         if await self.ensure_token() is None:
             unreadable = self.keyring_usable and not self.session.tokens.absent(TOKEN_KEY)
             return self._set_problem(TOKEN_UNREADABLE if unreadable else NO_KEYRING)
-        # IPPROTO_TCP said outright: asyncio sets TCP_NODELAY on accepted connections only then
-        # (without it every answer waited ~40 ms for a delayed ACK).
-        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
-        try:
-            if hasattr(socket, "SO_EXCLUSIVEADDRUSE"):   # Windows: nobody else may bind the port too
-                sock.setsockopt(socket.SOL_SOCKET, socket.SO_EXCLUSIVEADDRUSE, 1)
-            else:                                        # POSIX: a restart need not wait out TIME_WAIT
-                sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-            sock.bind((HOST, port))
-            sock.listen(128)
-            sock.setblocking(False)
-        except OSError as exc:
-            sock.close()
-            return self._set_problem(QT_TRANSLATE_NOOP(
-                "ControlApi", "The control API could not listen on port {port} ({error}); choose another port.")
-                .fill(port=port, error=os_error_words(exc)))
+        sockets = listen(port)
+        if isinstance(sockets, Text):
+            return self._set_problem(sockets)
         import uvicorn
 
         # uvicorn logs every WebSocket handshake at INFO with its query string (access_log=False
         # does not stop it), and a stream opened the way Companion's are carries `?token=` there.
         mask_secrets_of("uvicorn.error", "uvicorn.access")
         config = uvicorn.Config(build_app(self), log_config=None, access_log=False, lifespan="off",
-                                ws="websockets-sansio", timeout_graceful_shutdown=1, ws_ping_interval=None)
-        self._server = _in_loop_server(config)
-        self.port = sock.getsockname()[1]
+                                http=capped_protocol(), backlog=BACKLOG, ws=WS_PROTOCOL,
+                                timeout_graceful_shutdown=1, ws_ping_interval=None)
+        server = self._server = in_loop_server(config)
+        self.port = sockets[0].getsockname()[1]
         self._closing = asyncio.Event()
         self.hub.follow()
-        self._task = self.session.tasks.spawn(self._serve(self._server, sock), name="control-api", key="control-api")
-        if self._task is None:   # closing
-            sock.close()
+        task = self._task = self.session.tasks.spawn(self._serve(server, sockets), name="control-api",
+                                                     key="control-api")
+        if task is None:   # closing
+            close_all(sockets)
+            self._server = None
             self.hub.close()
             return None
-        # No waiting for uvicorn's start-up: the socket listens already, early clients queue.
+        failure = await self._started(server, task)
+        if failure is not None:
+            return self._set_problem(START_FAILED.fill(error=_words(failure)))
         log.info("control API on %s", self.url)
         return self._set_problem(None)
 
-    async def _serve(self, server, sock: socket.socket) -> None:
+    async def _started(self, server, task: asyncio.Task) -> BaseException | None:
+        """Wait for uvicorn to serve (it sets `started`), or for it to fail first (an app or protocol
+        it cannot load: uvicorn older than 0.35 has no "websockets-sansio"); why it did not start."""
+        deadline = asyncio.get_running_loop().time() + START_WAIT_S
+        while not server.started and not task.done() and asyncio.get_running_loop().time() < deadline:
+            await asyncio.sleep(0.005)
+        if server.started and not task.done():
+            return None
+        if not task.done():
+            await self.stop()
+            return TimeoutError(f"not serving within {START_WAIT_S:.0f} s")
+        self._task = self._server = None
+        self.port = None
+        self.hub.close()
+        return self._failure or RuntimeError("stopped at once")
+
+    async def _serve(self, server, sockets: list[socket.socket]) -> None:
+        """Serve until stopped. Ending any other way is said (the Settings box and a notice): a key
+        pressed then gets no answer, and the console should not look as if it served."""
+        self._failure = None
         try:
-            await server.serve(sockets=[sock])
+            await server.serve(sockets=sockets)
+        except Exception as exc:   # cancelled by stop(): not caught
+            self._failure = exc
+            log.error("the control API failed", exc_info=exc)
         finally:
-            sock.close()
+            close_all(sockets)
+        if server is not self._server or not server.started:   # stopped by stop(), or start() reports it
+            return
+        self._task = self._server = None
+        self.port = None
+        self.hub.close()
+        problem = self._set_problem(STOPPED.fill(error=_words(self._failure)))
+        self.session.notify(problem, Level.WARNING, key="control-api")
 
     async def stop(self) -> None:
         """Stop serving (gracefully: open streams are closed; cancelled after a bound)."""
@@ -188,7 +230,7 @@ class ControlApi:
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await task
-        except Exception:   # it failed while serving: logged by the session's tasks
+        except Exception:   # it failed while serving: logged by _serve
             pass
         self.port = None
         self.changed.emit(False, self.problem)
@@ -197,120 +239,3 @@ class ControlApi:
         self.problem = problem
         self.changed.emit(self.running, problem)
         return problem
-
-
-def _in_loop_server(config):
-    """uvicorn's Server, in a loop it does not own: no signal handlers of its own (the console
-    handles Ctrl+C and closing; uvicorn's would replace them while it serves)."""
-    import uvicorn
-
-    class Server(uvicorn.Server):
-        @contextlib.contextmanager
-        def capture_signals(self):
-            yield
-
-    return Server(config)
-
-
-# ---------------------------------------------------------------------------------- the app
-
-def _presented(headers, query) -> str | None:
-    auth = headers.get("authorization", "")
-    if auth.lower().startswith("bearer "):
-        return auth[7:].strip()
-    return query.get("token")
-
-
-def build_app(api: ControlApi):
-    from fastapi import Depends, FastAPI, HTTPException, Request, WebSocket
-    from fastapi.responses import JSONResponse
-    from starlette.middleware.trustedhost import TrustedHostMiddleware
-
-    app = FastAPI(title="Anchor Console control API", version="1", openapi_url="/api/v1/openapi.json",
-                  docs_url="/api/v1/docs", redoc_url=None,
-                  description="Local control of the console (127.0.0.1 only) for Stream Deck / Companion keys and "
-                              "scripts. Money commands (" + ", ".join(sorted(MONEY)) + ") need \"confirm\": true "
-                              "(or ?confirm=true) while the console asks before money actions. Identical presses "
-                              "within a short time share one action. The state stream is described at "
-                              "/api/v1/asyncapi.json.")
-
-    # Only requests addressed to this computer by name: a web page that rebinds its own host name
-    # to 127.0.0.1 gets 400 (it would still need the token).
-    app.add_middleware(TrustedHostMiddleware, allowed_hosts=["127.0.0.1", "localhost"])
-
-    def token(request: Request) -> None:
-        if not api.authorized(_presented(request.headers, request.query_params)):
-            raise HTTPException(401, "a valid token is required (Authorization: Bearer … or ?token=…)",
-                                headers={"WWW-Authenticate": "Bearer"})
-
-    @app.get("/api/v1/asyncapi.json", tags=["description"])
-    async def asyncapi() -> dict:
-        return ASYNCAPI
-
-    @app.get("/api/v1/state", dependencies=[Depends(token)], tags=["state"])
-    async def state() -> dict:
-        return api.hub.current()
-
-    @app.get("/api/v1/commands", dependencies=[Depends(token)], tags=["commands"])
-    async def commands() -> dict:
-        return {name: {"money": name in MONEY, "summary": summary} for name, (_, summary) in sorted(COMMANDS.items())}
-
-    body_schema = {"requestBody": {"required": False, "content": {"application/json": {"schema": {
-        "type": "object", "additionalProperties": True,
-        "description": "The command's arguments (GET /api/v1/commands lists them); \"confirm\": true for money."}}}}}
-
-    @app.post("/api/v1/commands/{name:path}", dependencies=[Depends(token)], tags=["commands"],
-              openapi_extra=body_schema,
-              summary="Run a command; the answer says what came of it (also the stream's last_action)")
-    async def run(name: str, request: Request) -> JSONResponse:
-        if name not in COMMANDS:
-            raise HTTPException(404, f"no command {name!r}; the commands are {sorted(COMMANDS)}")
-        raw = await request.body()
-        try:
-            values = json.loads(raw) if raw.strip() else {}
-        except ValueError:   # not JSON, or not UTF-8
-            raise HTTPException(422, "the body must be a JSON object") from None
-        except RecursionError:   # '[[[[…' nested deeper than the JSON reader goes
-            raise HTTPException(422, "the body is nested too deeply; it must be a JSON object") from None
-        if not isinstance(values, dict):
-            raise HTTPException(422, "the body must be a JSON object")
-        for key, value in request.query_params.items():   # Companion's buttons: ?token=…&n=2&confirm=true
-            if key != "token":
-                values.setdefault(key, value)
-        answer = await api.commands.run(name, values)
-        return JSONResponse(answer.to_json(api.session.translate), status_code=answer.http_status)
-
-    @app.websocket("/api/v1/state/stream")
-    async def stream(ws: WebSocket) -> None:
-        if not api.authorized(_presented(ws.headers, ws.query_params)):
-            await ws.close(code=4401)
-            return
-        await _serve_stream(api, ws, api._revoked)   # the token's, taken as it was checked
-
-    return app
-
-
-async def _serve_stream(api: ControlApi, ws, revoked: asyncio.Event) -> None:
-    """One state-stream subscriber (authorized): frames until the client hangs up, the API stops or
-    its token is replaced (a regenerated token shuts out whoever had the old one, streams too)."""
-    await ws.accept()
-    closing = api._closing
-
-    async def pump() -> None:
-        async for frame in api.hub.frames(closing.is_set):
-            await ws.send_json(frame)
-
-    async def listen() -> None:   # the client may only hang up
-        while (await ws.receive())["type"] != "websocket.disconnect":
-            pass
-
-    tasks = [asyncio.ensure_future(pump()), asyncio.ensure_future(listen()), asyncio.ensure_future(revoked.wait())]
-    try:
-        await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
-    finally:
-        for task in tasks:
-            task.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)
-    if tasks[1].cancelled():   # we end it (the API stops, or the token was replaced), not the client
-        with contextlib.suppress(Exception):
-            await ws.close(code=4401 if revoked.is_set() else 1001)

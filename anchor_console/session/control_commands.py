@@ -8,9 +8,10 @@ failed or unknown (with the reason in English and as a translatable `Text`), don
 why.
 
 Money commands (`MONEY`) obey the console's confirmation policy: when the settings ask for a
-confirmation before money actions, an API caller confirms in the request itself — `"confirm": true`
-in the body (or `?confirm=true`) — and without it the command is refused (no box opens on the
-screen for an API press). With the policy off, no confirmation is needed.
+confirmation before money actions, a money command's first press is answered 428 and awaits a
+second press (control_confirm: the same command again within a few seconds, or its `confirm_id`);
+no box opens on the screen for an API press, and nothing in one request skips the second press
+("confirm": true, which once did, is ignored). With the policy off, no confirmation is needed.
 
 Double presses coalesce: an identical command (same name, same arguments) that arrives while
 the first is in flight, or within `COALESCE_S` after it finished or after the last such repeat,
@@ -29,57 +30,62 @@ from dataclasses import dataclass, field
 from typing import Any, Awaitable, Callable
 
 from anchor_console.domain.events import Event
-from anchor_console.domain.giveaways import (
-    MAX_CLAIM_WINDOW_S, MAX_COUNTDOWN_S, MAX_KEYWORD_CHARS, MAX_PACKET_MESSAGE, MAX_PRIZE_CHARS,
-    MAX_RED_PACKET_COUNT, MAX_RED_PACKET_FEN, MAX_WINNERS, MIN_CLAIM_WINDOW_S, MIN_COUNTDOWN_S, EntryRule,
-    Exclusions, LuckyBagSetup, RedPacketSpec, Split,
-)
+from anchor_console.domain.giveaways import LuckyBagSetup, RedPacketSpec
 from anchor_console.domain.models import (
-    ANNOUNCEMENT_COLORS, MAX_ANNOUNCEMENT, MAX_COUPON_QUANTITY, MAX_COUPON_VALID_MIN, MAX_FOLLOW_MIN, MAX_PER_BUYER,
-    MAX_SALE_COUNTDOWN_S, MAX_SALE_S, MAX_SALE_STOCK, MIN_SALE_S, SLOW_MODE_RANGE_S, FlashSaleState, slow_mode_ok,
+    ANNOUNCEMENT_COLORS, MAX_ANNOUNCEMENT, MAX_COUPON_QUANTITY, MAX_COUPON_VALID_MIN, MAX_FOLLOW_MIN,
+    SLOW_MODE_RANGE_S, FlashSaleState, slow_mode_ok,
 )
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text, joined
 from anchor_console.domain.models import FlashSaleSpec
 from anchor_console.room.commands import (
-    Announce, ClearStage, Command, IssueCoupon, LaunchFlashSale, PutOnStage, SetFollowersOnly, SetRoomMute,
-    SetShieldMode, SetSlowMode, StopFlashSale,
+    Announce, ClearStage, Command, DrawLuckyBag, IssueCoupon, LaunchFlashSale, PutOnStage, SendRedPacket,
+    SetFollowersOnly, SetRoomMute, SetShieldMode, SetSlowMode, StartLuckyBag, StopFlashSale,
 )
 from anchor_console.room.journal import CONFIRMED, FAILED, SKIPPED, UNKNOWN
+from anchor_console.session.control_args import (
+    ONE_OF, BadRequest, bool_arg, flash_sale_spec, int_arg, lucky_bag_setup, plain, red_packet_spec, str_arg,
+)
 from anchor_console.room.live_room import NOT_CONNECTED, ActionOutcome
+from anchor_console.session.control_confirm import (
+    AWAITING_CONFIRM, CONFIRM_EXPIRED, CONFIRM_UNKNOWN, GAP_S, WINDOW_S, Awaiting, Confirmations,
+)
 from anchor_console.session.flash_sale import NO_SALE_RUNNING
-from anchor_console.show.timeline_types import TimelineError
+from anchor_console.show.timeline_types import CueState, RunPhase, TimelineError
 
 log = logging.getLogger("anchor_console.session.control_commands")
 
 DONE, REFUSED, INVALID = "done", "refused", "invalid"
+AWAITING = "awaiting_confirm"             # a money command's first press: nothing sent, a second press sends it
 COALESCE_S = {True: 2.0, False: 0.3}      # money commands / the others: how long a press is "the same press"
 MONEY = frozenset({"issue-coupon", "flash-sale/fire", "red-packet", "lucky-bag/start"})
 
-NEEDS_CONFIRM = QT_TRANSLATE_NOOP(
-    "ControlApi", "The console asks for a confirmation before money actions: send the command with "
-                  '"confirm": true (or ?confirm=true) to confirm it.')
 NOTHING_ARMED = QT_TRANSLATE_NOOP("ControlApi", "No flash sale is armed: arm one first, then FIRE.")
 IN_FLIGHT = QT_TRANSLATE_NOOP("ControlApi", "The same kind of action is still in flight; press again when it is done.")
 NO_SHOW = QT_TRANSLATE_NOOP("ControlApi", "No show is running.")
 NOTHING_WAITING = QT_TRANSLATE_NOOP("ControlApi", "No cue is waiting for GO.")
+GO_ASKED = QT_TRANSLATE_NOOP("ControlApi", "GO was asked of the seat that calls the show.")
+STOOD_DOWN = QT_TRANSLATE_NOOP(
+    "ControlApi", "The show's run on this seat ended before GO sent the cue (another seat calls the show), so "
+                  "nothing was sent from here.")
+NOT_SENT = {CueState.DISMISSED: QT_TRANSLATE_NOOP("ControlApi", "The cue was dismissed, so GO sent nothing."),
+            CueState.MISSED: QT_TRANSLATE_NOOP("ControlApi", "The cue's segment was left before GO sent it, so "
+                                                             "nothing was sent.")}
 DECLINED = QT_TRANSLATE_NOOP("ControlApi", "The confirmation was declined.")
-
-
-class BadRequest(ValueError):
-    """The request's arguments do not make a command (answered "invalid", HTTP 422)."""
 
 
 @dataclass(frozen=True)
 class Answer:
     """What came of one API command."""
 
-    command: str
-    status: str       # confirmed, failed, unknown, skipped (journalled actions); done; refused; invalid
+    command: str | None   # None: a request refused before it named a command (a browser's, a bad Host)
+    status: str       # confirmed, failed, unknown, skipped (journalled actions); done; awaiting_confirm; refused;
+    # invalid
     reason: Text | None = None
     action_id: str | None = None
     result: dict = field(default_factory=dict)
     at: float = 0.0
     coalesced: bool = False
+    http: int | None = None   # the HTTP status, where the status alone does not say it (403, 404, 413, 415…)
 
     @property
     def ok(self) -> bool:
@@ -87,10 +93,14 @@ class Answer:
 
     @property
     def http_status(self) -> int:
+        if self.http is not None:
+            return self.http
         if self.status == INVALID:
             return 422
+        if self.status == AWAITING:
+            return 428
         if self.status == REFUSED:
-            return 428 if self.reason == NEEDS_CONFIRM else 409
+            return 409
         if self.status == SKIPPED:   # no platform of the room can do it
             return 409
         return 502 if self.status == FAILED else 200
@@ -119,95 +129,25 @@ def from_outcome(name: str, outcome: ActionOutcome | None) -> Answer:
                   {"results": outcome.results()}, at=time.time())
 
 
-# ---------------------------------------------------------------------------------- arguments
-
-def _int(body: dict, name: str, default: Any = ..., low: int | None = None, high: int | None = None) -> int:
-    if name not in body or body[name] is None:
-        if default is ...:
-            raise BadRequest(f"'{name}' is required")
-        return default
-    value = body[name]
-    try:   # 2.5 is not a whole number; 1e999 (infinity) and NaN are not numbers int() can take;
-        # true is not 1 (a body templated wrong would arm a sale at 1 分)
-        if isinstance(value, bool) or isinstance(value, float) and not value.is_integer():
-            raise ValueError(value)
-        value = int(value)
-    except (TypeError, ValueError, OverflowError):
-        raise BadRequest(f"'{name}' must be a whole number") from None
-    if high is not None and not low <= value <= high:
-        raise BadRequest(f"'{name}' must be {low} to {high}")
-    if low is not None and value < low:
-        raise BadRequest(f"'{name}' must be at least {low}")
-    return value
-
-
-def _str(body: dict, name: str, *, required: bool = True, longest: int | None = None) -> str:
-    """A text of the body ("" if it may be left out); `longest`: the desk's bound, beyond which the
-    platform refuses it."""
-    value = body.get(name)
-    text = "" if value is None else str(value)
-    if required and text == "":
-        raise BadRequest(f"'{name}' is required")
-    if longest is not None and len(text) > longest:
-        raise BadRequest(f"'{name}' may have at most {longest} characters")
-    return text
-
-
-def _bool(value: Any) -> bool:
-    if isinstance(value, str):
-        return value.strip().lower() in ("1", "true", "yes", "on")
-    return bool(value)
-
-
-def flash_sale_spec(body: dict) -> FlashSaleSpec:
-    return FlashSaleSpec(product_id=_str(body, "product_id"), sku_id=_str(body, "sku_id"),
-                         sale_price_fen=_int(body, "sale_price_fen", low=1),
-                         stock=_int(body, "stock", low=1, high=MAX_SALE_STOCK),
-                         # the Promotions panel's bounds, which are the platform's: a sale armed outside
-                         # them would only fail when FIRE sends it
-                         per_buyer_limit=_int(body, "per_buyer_limit", 1, low=1, high=MAX_PER_BUYER),
-                         countdown_s=_int(body, "countdown_s", 0, low=0, high=MAX_SALE_COUNTDOWN_S),
-                         duration_s=_int(body, "duration_s", 300, low=MIN_SALE_S, high=MAX_SALE_S))
-
-
-def lucky_bag_setup(body: dict) -> LuckyBagSetup:
-    try:
-        rule = EntryRule(body.get("rule", "keyword"))
-    except ValueError:
-        raise BadRequest(f"'rule' must be one of {[r.value for r in EntryRule]}") from None
-    if rule is EntryRule.KEYWORD and not body.get("keyword"):
-        raise BadRequest("'keyword' is required when viewers enter by commenting it")
-    prize = _str(body, "prize", longest=MAX_PRIZE_CHARS)
-    keyword = _str(body, "keyword", required=False, longest=MAX_KEYWORD_CHARS)
-    return LuckyBagSetup(prize=prize, winners=_int(body, "winners", low=1, high=MAX_WINNERS), rule=rule,
-                         keyword=keyword,
-                         countdown_s=_int(body, "countdown_s", 300, low=MIN_COUNTDOWN_S, high=MAX_COUNTDOWN_S),
-                         prize_product_id=str(body.get("prize_product_id", "")), exclusions=Exclusions())
-
-
-def red_packet_spec(body: dict) -> RedPacketSpec:
-    try:
-        split = Split(body.get("split", "random"))
-    except ValueError:
-        raise BadRequest("'split' must be 'random' or 'equal'") from None
-    total, count = _int(body, "total_fen", low=1, high=MAX_RED_PACKET_FEN), _int(body, "count", low=1,
-                                                                                    high=MAX_RED_PACKET_COUNT)
-    if total < count:
-        raise BadRequest(f"'total_fen' must be at least 1 分 for each of the {count} shares")
-    return RedPacketSpec(total, count, split,
-                         _int(body, "claim_window_s", 300, low=MIN_CLAIM_WINDOW_S, high=MAX_CLAIM_WINDOW_S),
-                         _str(body, "message", required=False, longest=MAX_PACKET_MESSAGE))
-
-
 # ---------------------------------------------------------------------------------- the commands
 
 Handler = Callable[["ControlCommands", dict], Awaitable[Answer]]
+Check = Callable[["ControlCommands", dict], Any]
 COMMANDS: dict[str, tuple[Handler, str]] = {}    # name -> (handler, what it does, for the API's description)
+# name -> what a money command's first press judges before it awaits a second one: a refusal
+# (an Answer) or BadRequest, so a press that could not be sent is not confirmed first
+CHECKS: dict[str, Check] = {}
+# name -> the action kind whose crew role the command needs (session.may), as the panel's button does
+KINDS: dict[str, str] = {}
 
 
-def command(name: str, summary: str):
+def command(name: str, summary: str, *, check: Check | None = None, kind: str | None = None):
     def register(fn: Handler) -> Handler:
         COMMANDS[name] = (fn, summary)
+        if check is not None:
+            CHECKS[name] = check
+        if kind is not None:
+            KINDS[name] = kind
         return fn
     return register
 
@@ -224,6 +164,7 @@ class ControlCommands:
         # "flash-sale/arm"): installed by the ui (the Promotions panel); None when it holds nothing.
         self.forms: dict[str, Callable[[], dict | None]] = {}
         self.answered = Event("control.answered")    # (Answer): every command's answer, for the state stream
+        self.confirmations = Confirmations(lambda: self._now(), self._ran_out)   # tests set _now
 
     @staticmethod
     def names() -> list[str]:
@@ -232,14 +173,26 @@ class ControlCommands:
     async def run(self, name: str, body: dict | None = None) -> Answer:
         """Run `name` with `body` (KeyError for an unknown command); bad arguments answer "invalid"."""
         handler, _ = COMMANDS[name]
-        body = dict(body or {})
-        confirm = _bool(body.pop("confirm", False))
-        if not body and name in self.forms:
-            body = self.forms[name]() or {}
-        money = name in MONEY
-        if money and self.session.settings.confirm_money_actions and not confirm:
-            return self._answered(refused(name, NEEDS_CONFIRM))
-        key = (name, json.dumps(body, sort_keys=True, default=str))
+        allowed, why = self.session.may(KINDS[name]) if name in KINDS else (True, None)
+        if not allowed:   # the seat's crew role may not (its panel's button is off): nothing is journalled
+            return self._answered(Answer(name, REFUSED, why, at=time.time(), http=403))
+        try:
+            body = plain(dict(body or {}))
+        except BadRequest as exc:
+            return self._answered(Answer(name, INVALID, exc.why, at=time.time()))
+        body.pop("confirm", None)   # it once skipped the confirmation; nothing in a request does now
+        confirm_id = body.pop("confirm_id", None)
+        asks = name in MONEY and self.session.settings.confirm_money_actions
+        named: Awaiting | None = None
+        if asks and confirm_id is not None:   # the press a 428 named: its arguments, unless others are sent
+            named = self.confirmations.named(name, str(confirm_id), self._key(name, body) if body else None)
+            if named is None:
+                return self._answered(refused(name, CONFIRM_UNKNOWN.fill(seconds=int(WINDOW_S))))
+            body, key = dict(named.body), named.key
+        else:
+            if not body and name in self.forms:
+                body = self.forms[name]() or {}
+            key = self._key(name, body)
         self._forget_old()
         kept = self._recent.get(key)
         if kept is not None:
@@ -247,6 +200,10 @@ class ControlCommands:
                 self._recent[key] = (kept[0], self._now())
             answer = await asyncio.shield(kept[0])
             return dataclasses.replace(answer, coalesced=True)
+        if asks:
+            first = self._first_press(name, key, body, named)
+            if first is not None:
+                return self._answered(first)
         # The press runs as the session's own task: a caller that hangs up does not cancel it.
         task = self.session.tasks.spawn(self._press(key, handler, body), name=f"control:{name}")
         if task is None:   # closing
@@ -254,12 +211,41 @@ class ControlCommands:
         self._recent[key] = (task, None)
         return await asyncio.shield(task)
 
+    @staticmethod
+    def _key(name: str, body: dict) -> tuple:
+        return name, json.dumps(body, sort_keys=True, default=str)
+
+    def _first_press(self, name: str, key: tuple, body: dict, named: Awaiting | None) -> Answer | None:
+        """A money command while the console asks before money: None when this press is the
+        confirming one (send it), else what to answer — why it could not be sent anyway, or that
+        it awaits its second press."""
+        if named is not None and not self.confirmations.waiting(named):   # used up or run out
+            return refused(name, CONFIRM_UNKNOWN.fill(seconds=int(WINDOW_S)))
+        if named is None:
+            try:
+                why = CHECKS[name](self, body) if name in CHECKS else None
+            except BadRequest as exc:
+                return Answer(name, INVALID, exc.why, at=time.time())
+            if isinstance(why, Answer):
+                return why
+        return self.confirmations.press(name, key, body, by_id=named is not None, first_answer=self._awaiting)
+
+    @staticmethod
+    def _awaiting(name: str, confirm_id: str) -> Answer:
+        return Answer(name, AWAITING, AWAITING_CONFIRM.fill(seconds=int(WINDOW_S), confirm_id=confirm_id),
+                      result={"confirm_id": confirm_id, "confirm_within_s": WINDOW_S, "press_again_after_s": GAP_S},
+                      at=time.time())
+
+    def _ran_out(self, awaiting: Awaiting) -> None:
+        """A money command's first press was not confirmed in time: said (the key's colour follows)."""
+        self._answered(refused(awaiting.name, CONFIRM_EXPIRED.fill(seconds=int(WINDOW_S))))
+
     async def _press(self, key: tuple, handler: Handler, body: dict) -> Answer:
         try:
             answer = await handler(self, body)
         except BadRequest as exc:   # the arguments do not make a command: said, not coalesced
             self._recent.pop(key, None)
-            return Answer(key[0], INVALID, Text("ControlApi", str(exc)), at=time.time())
+            return self._answered(Answer(key[0], INVALID, exc.why, at=time.time()))
         except BaseException:
             self._recent.pop(key, None)
             raise
@@ -274,6 +260,11 @@ class ControlCommands:
         for key, (_, finished) in list(self._recent.items()):
             if finished is not None and now - finished > COALESCE_S[key[0] in MONEY]:
                 del self._recent[key]
+
+    def record(self, answer: Answer) -> Answer:
+        """An answer the HTTP layer gave an authorized request (no such command, a body too large or
+        not JSON): the last action too, as every command's answer is, so a key's colour follows."""
+        return self._answered(answer)
 
     def _answered(self, answer: Answer) -> Answer:
         self.last = answer
@@ -305,14 +296,15 @@ class ControlCommands:
 
 # ---------------------------------------------------------------------------------- stage and room
 
-@command("stage", "Put a product on stage (讲解): {\"n\": 1-based shelf position} or {\"product_id\": …}")
+@command("stage", "Put a product on stage (讲解): {\"n\": 1-based shelf position} or {\"product_id\": …}",
+         kind=PutOnStage.kind)
 async def _stage(c: ControlCommands, body: dict) -> Answer:
     if c.room is None:
         return refused("stage", NOT_CONNECTED)
     if "product_id" in body:
-        product_id = _str(body, "product_id")
+        product_id = str_arg(body, "product_id")
     else:
-        n = _int(body, "n", low=1)
+        n = int_arg(body, "n", low=1)
         shelf = c.shelf()
         if n > len(shelf):
             return refused("stage", QT_TRANSLATE_NOOP("ControlApi", "The shelf has {count} products; there is no "
@@ -323,43 +315,48 @@ async def _stage(c: ControlCommands, body: dict) -> Answer:
     return await c.action("stage", PutOnStage(product_id), gate=f"product:{product_id}")   # the shelf row's gate
 
 
-@command("clear-stage", "End 讲解: nothing on stage")
+@command("clear-stage", "End 讲解: nothing on stage", kind=ClearStage.kind)
 async def _clear_stage(c: ControlCommands, body: dict) -> Answer:
     return await c.action("clear-stage", ClearStage(), gate="stage")
 
 
-@command("room-mute", "Mute the whole room's comments, or let it comment again: {\"muted\": true|false}")
+@command("room-mute", "Mute the whole room's comments, or let it comment again: {\"muted\": true|false}",
+         kind=SetRoomMute.kind)
 async def _room_mute(c: ControlCommands, body: dict) -> Answer:
-    return await c.action("room-mute", SetRoomMute(_bool(body.get("muted", True))))
+    return await c.action("room-mute", SetRoomMute(bool_arg(body.get("muted", True))))
 
 
-@command("slow-mode", "Slow mode: {\"seconds\": 0 (off) or 3-120 between a viewer's comments}")
+@command("slow-mode", "Slow mode: {\"seconds\": 0 (off) or 3-120 between a viewer's comments}", kind=SetSlowMode.kind)
 async def _slow_mode(c: ControlCommands, body: dict) -> Answer:
-    seconds = _int(body, "seconds", low=0)
+    seconds = int_arg(body, "seconds", low=0)
     if not slow_mode_ok(seconds):
-        raise BadRequest(f"'seconds' must be 0 (off) or {SLOW_MODE_RANGE_S[0]} to {SLOW_MODE_RANGE_S[1]}")
+        raise BadRequest(QT_TRANSLATE_NOOP("ControlApi", "'seconds' must be 0 (off) or {low} to {high}").fill(
+            low=SLOW_MODE_RANGE_S[0], high=SLOW_MODE_RANGE_S[1]))
     return await c.action("slow-mode", SetSlowMode(seconds))
 
 
-@command("followers-only", "Followers-only chat: {\"minutes\": null or \"off\", 0 (any follower) or minutes followed}")
+@command("followers-only", "Followers-only chat: {\"minutes\": null or \"off\", 0 (any follower) or minutes followed}",
+         kind=SetFollowersOnly.kind)
 async def _followers_only(c: ControlCommands, body: dict) -> Answer:
     off = body.get("minutes") is None or str(body["minutes"]).strip().lower() in ("", "off", "null")
-    minutes = None if off else _int(body, "minutes", low=0)
+    minutes = None if off else int_arg(body, "minutes", low=0)
     if minutes is not None and minutes > MAX_FOLLOW_MIN:
-        raise BadRequest(f"'minutes' may be at most {MAX_FOLLOW_MIN} ({MAX_FOLLOW_MIN // 1440} days)")
+        raise BadRequest(QT_TRANSLATE_NOOP("ControlApi", "'minutes' may be at most {most} ({days} days)").fill(
+            most=MAX_FOLLOW_MIN, days=MAX_FOLLOW_MIN // 1440))
     return await c.action("followers-only", SetFollowersOnly(minutes))
 
 
-@command("shield-mode", "Shield mode on or off: {\"active\": true|false}")
+@command("shield-mode", "Shield mode on or off: {\"active\": true|false}", kind=SetShieldMode.kind)
 async def _shield_mode(c: ControlCommands, body: dict) -> Answer:
-    return await c.action("shield-mode", SetShieldMode(_bool(body.get("active", True))))
+    return await c.action("shield-mode", SetShieldMode(bool_arg(body.get("active", True))))
 
 
-@command("announce", f"A highlighted announcement: {{\"text\", \"color\": {'|'.join(ANNOUNCEMENT_COLORS)}}}")
+@command("announce", f"A highlighted announcement: {{\"text\", \"color\": {'|'.join(ANNOUNCEMENT_COLORS)}}}",
+         kind=Announce.kind)
 async def _announce(c: ControlCommands, body: dict) -> Answer:
-    text, color = _str(body, "text", longest=MAX_ANNOUNCEMENT), str(body.get("color") or "primary")
+    text, color = str_arg(body, "text", longest=MAX_ANNOUNCEMENT), str(body.get("color") or "primary")
     if color not in ANNOUNCEMENT_COLORS:
-        raise BadRequest(f"'color' must be one of {', '.join(ANNOUNCEMENT_COLORS)}")
+        raise BadRequest(ONE_OF.fill(name="color", values=", ".join(ANNOUNCEMENT_COLORS)))
     problem = c.session.actions.listed_words_problem(text)
     if problem is not None:   # as the window holds them back; a button cannot be asked "send anyway?"
         return refused("announce", problem)
@@ -391,7 +388,8 @@ async def _previous_segment(c: ControlCommands, body: dict) -> Answer:
     return _segment_answer(c, "previous-segment", lambda: c.session.show.engine.previous())
 
 
-@command("go", "GO: fire the oldest cue waiting for confirmation")
+@command("go", "GO: fire the oldest cue waiting for confirmation (on a seat following another's show: ask that "
+                "seat)")
 async def _go(c: ControlCommands, body: dict) -> Answer:
     show = c.session.show
     if show.engine is None or not show.running:
@@ -400,35 +398,75 @@ async def _go(c: ControlCommands, body: dict) -> Answer:
     if not awaiting:
         return refused("go", NOTHING_WAITING)
     cue = awaiting[0]
+    result = {"cue_id": cue.cue_id, "cue": cue.description.english()}
+    follow = c.session.crew.show
+    if follow.following:   # as the GO button: another seat calls the show, so GO asks that seat
+        asked, why = await follow.request_go(cue.cue_id)
+        return Answer("go", DONE, GO_ASKED, result={**result, "asked_caller": True}, at=time.time()) if asked \
+            else refused("go", why or NO_SHOW)
+    state, reason = await _pressed_go(show, cue.cue_id)
+    if state is None:
+        return refused("go", STOOD_DOWN)
+    status = {CueState.SUCCEEDED: DONE, CueState.FAILED: FAILED, CueState.UNKNOWN: UNKNOWN}.get(state)
+    return Answer("go", status or REFUSED, reason if status else NOT_SENT.get(state), result=result, at=time.time())
+
+
+async def _pressed_go(show, cue_id: str) -> tuple[CueState | None, Text | None]:
+    """GO through the show runner, as the button presses it — it waits for this seat's claim of
+    the show call, sends nothing once the run stood down, and a press while one is out joins it —
+    then the cue's state once it settles (its reason), or None when the run ended first."""
+    engine = show.engine
+    settled = asyncio.get_running_loop().create_future()
+
+    def look(_snapshot=None) -> None:
+        if settled.done():
+            return
+        if show.engine is not engine or engine.phase is not RunPhase.LIVE:
+            settled.set_result((None, None))
+            return
+        view = next((v for v in engine.snapshot().cues if v.cue_id == cue_id), None)
+        if view is not None and view.state not in (CueState.AWAITING, CueState.FIRING, CueState.PENDING):
+            settled.set_result((view.state, view.reason))
+
+    unfollow = show.snapshot.connect(look)   # the runner says every step of it
     try:
-        outcome = await show.engine.confirm(cue.cue_id)
-    except TimelineError as exc:
-        return refused("go", exc.message)
-    show.snapshot.emit(show.engine.snapshot())
-    return Answer("go", DONE if outcome.ok else FAILED, outcome.reason,
-                  result={"cue_id": cue.cue_id, "cue": cue.description.english()}, at=time.time())
+        show.confirm(cue_id)
+        return await settled
+    finally:
+        unfollow()
 
 
 # ---------------------------------------------------------------------------------- money and promotions
 
-@command("issue-coupon", "Issue coupons (money): {\"template_id\", \"quantity\", \"valid_minutes\"}; without "
-                        "them, what the Promotions panel's coupon form holds")
-async def _issue_coupon(c: ControlCommands, body: dict) -> Answer:
-    coupon = IssueCoupon(_str(body, "template_id"), _int(body, "quantity", low=1, high=MAX_COUPON_QUANTITY),
-                         _int(body, "valid_minutes", 30, low=1, high=MAX_COUPON_VALID_MIN))
-    templates = c.session.catalog.templates if c.room is not None else {}   # empty until the catalog loads:
-    if templates and coupon.template_id not in templates:                     # then the platform judges
+def _coupon_of(c: ControlCommands, body: dict) -> IssueCoupon | Answer:
+    coupon = IssueCoupon(str_arg(body, "template_id"), int_arg(body, "quantity", low=1, high=MAX_COUPON_QUANTITY),
+                         int_arg(body, "valid_minutes", 30, low=1, high=MAX_COUPON_VALID_MIN))
+    if c.room is None:
+        return refused("issue-coupon", NOT_CONNECTED)
+    templates = c.session.catalog.templates   # empty until the catalog loads: then the platform judges
+    if templates and coupon.template_id not in templates:
         # The panel only offers the room's templates; a key could send a name or a stale id, and
         # the platform's refusal of it would read "may or may not have been applied".
         return refused("issue-coupon", QT_TRANSLATE_NOOP(
             "ControlApi", "There is no coupon template {id}; the templates are {ids}.").fill(
             id=coupon.template_id, ids=", ".join(f"{t.id} ({t.name})" for t in templates.values())))
+    return coupon
+
+
+@command("issue-coupon", "Issue coupons (money): {\"template_id\", \"quantity\", \"valid_minutes\"}; without "
+                        "them, what the Promotions panel's coupon form holds", check=_coupon_of,
+         kind=IssueCoupon.kind)
+async def _issue_coupon(c: ControlCommands, body: dict) -> Answer:
+    coupon = _coupon_of(c, body)
+    if isinstance(coupon, Answer):
+        return coupon
     return await c.action("issue-coupon", coupon)   # the Promotions panel's gate: one issue in flight
 
 
 @command("flash-sale/arm", "Arm a flash sale: {\"product_id\", \"sku_id\", \"sale_price_fen\", \"stock\", "
                            "\"per_buyer_limit\", \"countdown_s\", \"duration_s\"}; without them, what the "
-                           "Promotions panel's flash-sale form holds")
+                           "Promotions panel's flash-sale form holds",
+         kind=LaunchFlashSale.kind)   # the panel's ARM is gated as FIRE
 async def _arm(c: ControlCommands, body: dict) -> Answer:
     spec = flash_sale_spec(body)   # the body is judged before anything of the session is reached
     problems = c.session.flash_sale.arm(spec)
@@ -438,11 +476,17 @@ async def _arm(c: ControlCommands, body: dict) -> Answer:
                   at=time.time())
 
 
-@command("flash-sale/fire", "FIRE the armed flash sale (money; refused when nothing is armed)")
-async def _fire(c: ControlCommands, body: dict) -> Answer:
+def _armed_of(c: ControlCommands, body: dict) -> FlashSaleSpec | Answer:
     armed = c.session.flash_sale.armed
-    if armed is None:
-        return refused("flash-sale/fire", NOTHING_ARMED)
+    return refused("flash-sale/fire", NOTHING_ARMED) if armed is None else armed
+
+
+@command("flash-sale/fire", "FIRE the armed flash sale (money; refused when nothing is armed)", check=_armed_of,
+         kind=LaunchFlashSale.kind)
+async def _fire(c: ControlCommands, body: dict) -> Answer:
+    armed = _armed_of(c, body)
+    if isinstance(armed, Answer):
+        return armed
     return await c.action("flash-sale/fire", LaunchFlashSale(armed), gate=LaunchFlashSale.kind)
 
 
@@ -452,7 +496,7 @@ async def _disarm(c: ControlCommands, body: dict) -> Answer:
     return Answer("flash-sale/disarm", DONE, at=time.time())
 
 
-@command("flash-sale/stop", "Stop a running flash sale: {\"sale_id\"} or the one running")
+@command("flash-sale/stop", "Stop a running flash sale: {\"sale_id\"} or the one running", kind=StopFlashSale.kind)
 async def _stop_sale(c: ControlCommands, body: dict) -> Answer:
     if c.room is None:
         return refused("flash-sale/stop", NOT_CONNECTED)
@@ -477,15 +521,22 @@ def _giveaway_answer(name: str, result) -> Answer:
     return answer
 
 
-@command("lucky-bag/start", "Open a lucky bag: {\"prize\", \"winners\", \"rule\", \"keyword\", \"countdown_s\"}")
-async def _lucky_bag_start(c: ControlCommands, body: dict) -> Answer:
+def _bag_of(c: ControlCommands, body: dict) -> LuckyBagSetup | Answer:
     setup = lucky_bag_setup(body)
-    if c.room is None:
-        return refused("lucky-bag/start", NOT_CONNECTED)
+    return refused("lucky-bag/start", NOT_CONNECTED) if c.room is None else setup
+
+
+@command("lucky-bag/start", "Open a lucky bag (money): {\"prize\", \"winners\", \"rule\", \"keyword\", "
+                            "\"countdown_s\"}", check=_bag_of,
+         kind=StartLuckyBag.kind)
+async def _lucky_bag_start(c: ControlCommands, body: dict) -> Answer:
+    setup = _bag_of(c, body)
+    if isinstance(setup, Answer):
+        return setup
     return _giveaway_answer("lucky-bag/start", await c.session.giveaways.start_lucky_bag(setup, origin="api"))
 
 
-@command("lucky-bag/draw", "Draw an open lucky bag now: {\"bag\": its id} or the one open")
+@command("lucky-bag/draw", "Draw an open lucky bag now: {\"bag\": its id} or the one open", kind=DrawLuckyBag.kind)
 async def _lucky_bag_draw(c: ControlCommands, body: dict) -> Answer:
     bags = c.session.giveaways.open_bags()
     wanted = str(body.get("bag") or "")
@@ -508,13 +559,19 @@ async def _lucky_bag_draw(c: ControlCommands, body: dict) -> Answer:
                                                   "verified": drawn.verified}, at=time.time())
 
 
-@command("red-packet", "Send a red packet (money): {\"total_fen\", \"count\", \"split\", \"claim_window_s\", "
-                       "\"message\"}")
-async def _red_packet(c: ControlCommands, body: dict) -> Answer:
+def _packet_of(c: ControlCommands, body: dict) -> RedPacketSpec | Answer:
     spec = red_packet_spec(body)
-    if c.room is None:
-        return refused("red-packet", NOT_CONNECTED)
+    return refused("red-packet", NOT_CONNECTED) if c.room is None else spec
+
+
+@command("red-packet", "Send a red packet (money): {\"total_fen\", \"count\", \"split\", \"claim_window_s\", "
+                       "\"message\"}", check=_packet_of,
+         kind=SendRedPacket.kind)
+async def _red_packet(c: ControlCommands, body: dict) -> Answer:
+    spec = _packet_of(c, body)
+    if isinstance(spec, Answer):
+        return spec
     return _giveaway_answer("red-packet", await c.session.giveaways.send_red_packet(spec, origin="api"))
 
 
-__all__ = ["Answer", "BadRequest", "COMMANDS", "ControlCommands", "MONEY", "SKIPPED"]
+__all__ = ["AWAITING", "Answer", "BadRequest", "COMMANDS", "ControlCommands", "MONEY", "SKIPPED"]

@@ -3,7 +3,7 @@ keys and scripts — and the hub that pushes it to the state stream's subscriber
 
 `state_of(session, last)` reads the session: the segment and its countdown, the cue waiting for
 GO, the stage, the shelf with its stock, the armed flash sale, running sales, the room's mute, open
-lucky bags and the last action's answer. `StateHub` listens to the session's events (room,
+lucky bags, the money command awaiting its second press and the last action's answer. `StateHub` listens to the session's events (room,
 show snapshots, arming, actions, API answers), recomputes the document once per loop turn after a
 change and wakes the subscribers only when it differs; each subscriber sends at most
 `MAX_RATE_HZ` frames in any second (a change after a quiet moment at once, a busy stream's
@@ -84,7 +84,7 @@ def _sales(session, room) -> tuple[dict | None, list[dict]]:
     return armed_json, running
 
 
-def state_of(session, last) -> dict:
+def state_of(session, last, awaiting: dict | None = None) -> dict:
     """The document (no secrets, no personal data beyond product names)."""
     room = session.room
     armed, running = _sales(session, room)
@@ -102,6 +102,7 @@ def state_of(session, last) -> dict:
         "lucky_bags": [{"bag": b.local_id, "prize": b.setup.prize, "state": b.state, "entrants": b.entrant_count,
                         "draw_at": b.due_at} for b in session.giveaways.open_bags()],
         "confirm_money": session.settings.confirm_money_actions,
+        "awaiting_confirm": awaiting,
         "last_action": last.to_json(session.translate) if last is not None else None,
     }
 
@@ -109,10 +110,10 @@ def state_of(session, last) -> dict:
 class StateHub:
     """The current document and who is waiting for its next version."""
 
-    def __init__(self, session, last: Callable[[], Any], *, monotonic: Callable[[], float] = time.monotonic,
-                 sleep=asyncio.sleep) -> None:
+    def __init__(self, session, last: Callable[[], Any], awaiting: Callable[[], dict | None] = lambda: None, *,
+                 monotonic: Callable[[], float] = time.monotonic, sleep=asyncio.sleep) -> None:
         self.session = session
-        self._last = last
+        self._last, self._awaiting = last, awaiting
         self._monotonic, self._sleep = monotonic, sleep   # tests: a clock of their own
         self.state: dict = state_of(session, None)
         self._text = json.dumps(self.state, sort_keys=True)
@@ -155,7 +156,7 @@ class StateHub:
 
     def _recompute(self) -> None:
         self._scheduled = False
-        state = state_of(self.session, self._last())
+        state = state_of(self.session, self._last(), self._awaiting())
         text = json.dumps(state, sort_keys=True)
         if text == self._text:
             return
@@ -208,7 +209,8 @@ ASYNCAPI: dict = {
              "description": "The console's state, pushed on change (at most 10 frames a second). The first frame "
                             "is a full snapshot; every later frame is the full document again, so a client keeps "
                             "only the last one. Authenticate with ?token=… or an 'Authorization: Bearer …' header; "
-                            "without it the handshake is refused (HTTP 403)."},
+                            "without it, or with an Origin header (a web page's), the handshake is refused "
+                            "(HTTP 403)."},
     "servers": {"local": {"url": "127.0.0.1:{port}", "protocol": "ws",
                           "variables": {"port": {"default": str(CONTROL_API_PORT)}}}},
     "channels": {"/api/v1/state/stream": {"subscribe": {"message": {"oneOf": [
@@ -246,7 +248,12 @@ ASYNCAPI: dict = {
                                                                "stock, sold, left, starts_at, ends_at (Unix seconds)"},
                 "lucky_bags": {"type": "array", "description": "Open bags: bag, prize, state, entrants, draw_at"},
                 "confirm_money": {"type": "boolean",
-                                  "description": "Money commands need \"confirm\": true while this is true."},
+                                  "description": "While true, a money command's first press is answered 428 and "
+                                                 "sends nothing; the same command again (at least 0.4 s and at "
+                                                 "most 5 s later) or its confirm_id sends it."},
+                "awaiting_confirm": {"type": ["object", "null"],
+                                     "description": "The money command awaiting its second press: command, until "
+                                                    "(Unix seconds); null when none"},
                 "last_action": {"type": ["object", "null"],
                                 "description": "The last command's answer (as POST /api/v1/commands/… returns it)"},
             }},

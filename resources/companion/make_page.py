@@ -76,28 +76,41 @@ def instances(spec: dict) -> dict:
 
 
 def press(key: str, button: dict, spec: dict) -> dict:
-    """The key's POST through generic-http; the URL is relative to the connection's Base URL."""
-    url = button["url"].removeprefix("{base}").replace("{token}", TOKEN)
+    """The key's POST through generic-http; the URL is relative to the connection's Base URL. The
+    token goes in the `header` option (a JSON object, variables parsed: src/index.js
+    prepareQuery), never in the URL: the API takes `?token=` on its state stream only."""
+    url = button["url"].removeprefix("{base}")
     body = "" if button["body"] is None else json.dumps(button["body"], ensure_ascii=False)
+    header = json.dumps({"Authorization": f"Bearer {TOKEN}"})
     return {"type": "action", "id": f"{key}-press", "definitionId": button["method"].lower(), "connectionId": HTTP,
-            "upgradeIndex": 2, "options": {"url": url, "body": body, "header": "", "contenttype": "application/json",
-                                           "jsonResultDataVariable": "", "result_stringify": True,
-                                           "statusCodeVariable": ""}}
+            "upgradeIndex": 2, "options": {"url": url, "body": body, "header": header,
+                                           "contenttype": "application/json", "jsonResultDataVariable": "",
+                                           "result_stringify": True, "statusCodeVariable": ""}}
+
+
+def check(id_: str, text: str, inverted: bool, variant: dict, spec: dict) -> dict:
+    return {"type": "feedback", "id": id_, "definitionId": "check_expression", "connectionId": "internal",
+            "isInverted": inverted, "options": {"expression": expression(text, spec)},
+            "style": {"bgcolor": rgb(variant["bgcolor"]), "color": rgb(variant["color"])}}
+
+
+def command_of(button: dict) -> str:
+    return button["url"].split("/commands/", 1)[1].split("?", 1)[0]
 
 
 def feedbacks(key: str, button: dict, spec: dict) -> list[dict]:
-    """One internal check_expression feedback per colour (and per `when_false` colour, inverted)."""
+    """One internal check_expression feedback per colour (and per `when_false` colour, inverted); a
+    money key's "awaiting" colour last, so it wins while its command awaits a second press."""
     feedback = button["feedback"]
-    if not feedback:
-        return []
     result = []
-    for inverted, colour in ((False, feedback.get("when_true")), (True, feedback.get("when_false"))):
+    for inverted, colour in ((False, (feedback or {}).get("when_true")), (True, (feedback or {}).get("when_false"))):
         for n, variant in enumerate(spec["colours"][colour] if colour else []):
             text = f"({feedback['expression']}) && ({variant['and']})" if "and" in variant else feedback["expression"]
-            result.append({"type": "feedback", "id": f"{key}-{'off' if inverted else 'on'}{n}",
-                           "definitionId": "check_expression", "connectionId": "internal",
-                           "isInverted": inverted, "options": {"expression": expression(text, spec)},
-                           "style": {"bgcolor": rgb(variant["bgcolor"]), "color": rgb(variant["color"])}})
+            result.append(check(f"{key}-{'off' if inverted else 'on'}{n}", text, inverted, variant, spec))
+    if button.get("money"):
+        awaiting = spec["awaiting"].replace("{command}", command_of(button))
+        result += [check(f"{key}-await{n}", awaiting, False, variant, spec)
+                   for n, variant in enumerate(spec["colours"]["awaiting"])]
     return result
 
 

@@ -18,6 +18,16 @@ def test_every_platforms_credential_in_a_url_is_masked():
     assert scrub("errmsg: bad secret abcdef", "abcdef") == "errmsg: bad secret ***"
 
 
+def test_a_name_written_percent_encoded_is_masked_as_the_server_reads_it():
+    """Starlette decodes a query's names: `?%74oken=…` authenticated a control-API stream while
+    uvicorn's log line kept the token in clear (the pattern looked for the letters `token=`)."""
+    line = '127.0.0.1:5 - "WebSocket /api/v1/state/stream?%74oken=S1&x=1&tok%65n=S2&%61ccess%5Ftoken=S3" [accepted]'
+    masked = scrub(line)
+    assert not any(s in masked for s in ("S1", "S2", "S3")), masked
+    assert "?%74oken=***&x=1&tok%65n=***" in masked
+    assert scrub("GET /a?to+ken=1&tokens=2&x%3Dtoken=3") == "GET /a?to+ken=1&tokens=2&x%3Dtoken=3"
+
+
 def test_the_filter_masks_a_record_before_any_handler_sees_it(caplog):
     mask_secrets_of("test.log_secrets")
     mask_secrets_of("test.log_secrets")   # idempotent

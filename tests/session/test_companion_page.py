@@ -17,7 +17,8 @@ import httpx
 import pytest
 import websockets
 
-from anchor_console.session.control_commands import COMMANDS, Answer
+from anchor_console.session.control_commands import COMMANDS, MONEY, Answer
+from anchor_console.session.control_confirm import GAP_S
 from anchor_console.session.control_state import ASYNCAPI
 from support.control_api import control_api_session
 
@@ -84,7 +85,11 @@ def test_the_page_has_the_shape_companions_import_reads():
 
 def test_the_file_carries_no_token_and_reads_the_stream_only_parsed():
     text = make_page.OUT.read_text(encoding="utf-8")
-    assert set(re.findall(r"token=([^&\"\s]+)", text)) == {make_page.TOKEN, make_page.TOKEN_PLACEHOLDER}
+    # the token only as the custom variable's name: in each key's Authorization header, and the
+    # placeholder typed over in the stream's URL (the one place the API takes ?token=)
+    assert set(re.findall(r"token=([^&\"\s]+)", text)) == {make_page.TOKEN_PLACEHOLDER}
+    headers = {c["steps"]["0"]["action_sets"]["down"][0]["options"]["header"] for _, _, c in controls()}
+    assert headers == {json.dumps({"Authorization": f"Bearer {make_page.TOKEN}"})}
     assert "$(custom:ac_state)" not in text and "arrayLength" not in text
     for expression in expressions():
         assert re.findall(r"\$\([^)]*\)", expression.replace(STATE_REF, "")) == [], expression
@@ -92,6 +97,22 @@ def test_the_file_carries_no_token_and_reads_the_stream_only_parsed():
     colours = {f["style"]["bgcolor"] for _, _, c in controls() for f in c["feedbacks"] if "style" in f}
     palette = {make_page.rgb(v["bgcolor"]) for variants in SPEC["colours"].values() for v in variants}
     assert colours == palette
+
+
+def test_money_keys_confirm_nothing_themselves_and_turn_amber_while_they_await():
+    """COUPON and FIRE carried `&confirm=true`, which sent them on one bump of the key."""
+    amber = make_page.rgb(SPEC["colours"]["awaiting"][0]["bgcolor"])
+    for button in SPEC["buttons"]:
+        command = make_page.command_of(button)
+        assert "confirm" not in button["url"] and "confirm" not in json.dumps(button["body"]), button["url"]
+        assert bool(button.get("money")) == (command in MONEY), command
+        control = PAGE["page"]["controls"][str(button["row"])][str(button["column"])]
+        awaiting = [f for f in control["feedbacks"] if f["id"].endswith("-await0")]
+        if command in MONEY:   # last: it wins over the key's other colours while it awaits
+            assert control["feedbacks"][-1] is awaiting[0] and awaiting[0]["style"]["bgcolor"] == amber
+            assert f"'$.state.awaiting_confirm.command') == '{command}'" in awaiting[0]["options"]["expression"]
+        else:
+            assert awaiting == []
 
 
 def state_paths() -> set[tuple[str, ...]]:
@@ -110,13 +131,16 @@ def test_feedbacks_read_fields_the_stream_describes():
             assert path[1] in fields, path
 
 
-def press_as_generic_http(action: dict, base: str, token: str) -> tuple[str, dict]:
-    """The URL and JSON body the generic-http module sends for this action (src/index.js prepareQuery)."""
+def press_as_generic_http(action: dict, base: str, token: str) -> tuple[str, dict, dict]:
+    """The URL, JSON body and headers the generic-http module sends for this action (src/index.js
+    prepareQuery: variables parsed in the URL, body and header options; the header option is JSON)."""
     url = action["options"]["url"].replace(make_page.TOKEN, token)
     if not url.startswith("http"):
         url = base + url.strip()
     body = action["options"]["body"]
-    return url, json.loads(body) if body.strip() else {}
+    headers = json.loads(action["options"]["header"].replace(make_page.TOKEN, token))
+    headers["Content-Type"] = action["options"]["contenttype"]
+    return url, json.loads(body) if body.strip() else {}, headers
 
 
 @pytest.mark.asyncio
@@ -134,14 +158,20 @@ async def test_every_key_pressed_as_companion_sends_it_reaches_its_command(sessi
         for r, c, control in sorted(controls(), key=lambda rc: (rc[0], rc[1])):
             (action,) = control["steps"]["0"]["action_sets"]["down"]
             assert action["definitionId"] == "post"
-            url, body = press_as_generic_http(action, base, token)
+            url, body, headers = press_as_generic_http(action, base, token)
             command = urlsplit(url).path.removeprefix("/api/v1/commands/")
             assert command in COMMANDS, url
-            answer = await companion.post(url, json=body)
+            answer = await companion.post(url, json=body, headers=headers)
+            if command in MONEY:   # the first press sends nothing: the key turns amber, a second press sends
+                assert answer.status_code == 428, (url, answer.text)
+                state = (await companion.get(f"{base}/state", headers=headers)).json()
+                assert state["awaiting_confirm"]["command"] == command
+                await asyncio.sleep(GAP_S + 0.05)
+                answer = await companion.post(url, json=body, headers=headers)
             assert answer.status_code not in (401, 404, 422, 428), (url, answer.text)
             assert answer.json()["command"] == command
             answers[control["style"]["text"].split("\n$(local:")[0]] = answer.json()["status"]
-        final = (await companion.get(f"{base}/state?token={token}")).json()
+        final = (await companion.get(f"{base}/state", headers=headers)).json()
     # No show runs and no lucky bag is open in the demo room: those keys reach their command and are refused.
     refused = {"◀ SEG", "SEG ▶", "GO", "LUCKY\nDRAW"}
     assert answers == {b["text"]: "refused" if b["text"] in refused else "done" if b["text"] == "ARM\nSALE"

@@ -1,6 +1,6 @@
 """The local control API against a real Studio: a headless console session serves it on 127.0.0.1,
 httpx and a WebSocket client press its keys. Commands need the token; FIRE needs an armed sale;
-money needs "confirm": true while the console asks before money actions; 200 presses of one money
+money needs a second press while the console asks before money actions; 200 presses of one money
 command in a second make one action; the state stream pushes a stage change."""
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import websockets
 from anchor_console.session.control_api import TOKEN_KEY
 from anchor_console.show import save_show
 from anchor_console.show.model import Cue, CueMode, IssueCoupon, Segment, Show, StageProduct, Trigger
-from support.control_api import control_api_client, control_api_session
+from support.control_api import control_api_client, control_api_session, pressed_twice
 from support.waiting import until
 
 JEANS, JEANS_SKU = "1002", "10021"
@@ -57,12 +57,15 @@ async def test_no_token_no_command_and_the_token_lives_in_the_keyring(session_fa
         assert ("anchor-console", TOKEN_KEY) in memory_keyring.store
         assert token not in session.paths.settings_file.read_text(encoding="utf-8") \
             if session.paths.settings_file.exists() else True
-        # ?token= works too (Companion's buttons), and a regenerated token replaces the old one at once.
+        # ?token= is the state stream's only (a URL ends up in logs and histories): a key sends the
+        # header, and a regenerated token replaces the old one at once.
         async with httpx.AsyncClient(base_url=url) as companion:
-            r = await companion.post(f"/api/v1/commands/stage?token={token}&n=2")
+            assert (await companion.post(f"/api/v1/commands/stage?token={token}&n=2")).status_code == 401
+            r = await companion.post("/api/v1/commands/stage?n=2", headers={"Authorization": f"Bearer {token}"})
             assert r.status_code == 200 and r.json()["status"] == "confirmed", r.text
             await session.control_api.regenerate_token()
-            assert (await companion.post(f"/api/v1/commands/clear-stage?token={token}")).status_code == 401
+            r = await companion.post("/api/v1/commands/clear-stage", headers={"Authorization": f"Bearer {token}"})
+            assert r.status_code == 401
 
 
 @pytest.mark.asyncio
@@ -102,12 +105,17 @@ async def test_fire_needs_an_armed_sale_and_money_needs_confirm(session_factory,
         spec = dict(product_id=JEANS, sku_id=JEANS_SKU, sale_price_fen=9900, stock=1, duration_s=300)
         armed = await client.post("/api/v1/commands/flash-sale/arm", json=spec)
         assert armed.json()["status"] == "done" and session.flash_sale.armed is not None
-        unconfirmed = await client.post("/api/v1/commands/flash-sale/fire")
-        assert unconfirmed.status_code == 428 and "confirm" in unconfirmed.json()["reason"]
-        assert session.flash_sale.armed is not None      # refused, still armed: nothing was sent
+        unconfirmed = await client.post("/api/v1/commands/flash-sale/fire?confirm=true")   # skips nothing now
+        assert unconfirmed.status_code == 428 and "confirm_id" in unconfirmed.json()["reason"]
+        assert session.flash_sale.armed is not None      # awaiting, still armed: nothing was sent
         assert [e.kind for e in session.journal.entries()].count("launch_flash_sale") == 0
-        fired = await client.post("/api/v1/commands/flash-sale/fire?confirm=true")
+        state = (await client.get("/api/v1/state")).json()
+        assert state["awaiting_confirm"]["command"] == "flash-sale/fire"
+        assert state["last_action"]["status"] == "awaiting_confirm"
+        fired = await client.post("/api/v1/commands/flash-sale/fire",
+                                  json={"confirm_id": unconfirmed.json()["result"]["confirm_id"]})
         assert fired.json()["status"] == "confirmed", fired.text
+        assert (await client.get("/api/v1/state")).json()["awaiting_confirm"] is None
         await until(lambda: session.flash_sale.armed is None)
         stopped = await client.post("/api/v1/commands/flash-sale/stop", json={})
         assert stopped.json()["status"] == "confirmed", stopped.text
@@ -129,8 +137,11 @@ async def test_200_presses_in_a_second_make_one_action(session_factory, studio_f
     now = [1000.0]
     session.control_api.commands._now = lambda: now[0]   # the coalescing window on the test's clock
     session.actions._money_done.clock = SimpleNamespace(monotonic=lambda: now[0])   # and the double-press one
-    body = {"template_id": "2", "quantity": 50, "valid_minutes": 10, "confirm": True}
+    body = {"template_id": "2", "quantity": 50, "valid_minutes": 10}
     async with client:
+        first = await client.post("/api/v1/commands/issue-coupon", json=body)   # money: it awaits a second press
+        assert first.status_code == 428 and [e.kind for e in session.journal.entries()].count("issue_coupon") == 0
+        now[0] += 0.5
         answers = await asyncio.gather(*(client.post("/api/v1/commands/issue-coupon", json=body)
                                          for _ in range(200)))
         assert {a.status_code for a in answers} == {200}
@@ -139,7 +150,9 @@ async def test_200_presses_in_a_second_make_one_action(session_factory, studio_f
         assert sum(not a.json()["coalesced"] for a in answers) == 1
         assert [e.kind for e in session.journal.entries()].count("issue_coupon") == 1
         assert len(await coupons(studio)) == 1
-        now[0] += 2.5    # a pause longer than the window: the same key issues a batch again
+        now[0] += 2.5    # a pause longer than the window: the same key issues a batch again (pressed twice)
+        assert (await client.post("/api/v1/commands/issue-coupon", json=body)).status_code == 428
+        now[0] += 0.5
         again = (await client.post("/api/v1/commands/issue-coupon", json=body)).json()
         assert again["status"] == "confirmed" and not again["coalesced"]
         assert again["action_id"] != answers[0].json()["action_id"]
@@ -215,16 +228,14 @@ async def test_lucky_bag_and_red_packet(session_factory, studio_factory):
     studio, session, client = await api_session(session_factory, studio_factory)
     async with client:
         setup = {"prize": "保温杯", "winners": 1, "rule": "keyword", "keyword": "我要", "countdown_s": 600}
-        assert (await client.post("/api/v1/commands/lucky-bag/start", json=setup)).status_code == 428   # money
-        bag = await client.post("/api/v1/commands/lucky-bag/start", json={**setup, "confirm": True})
+        bag = await pressed_twice(client, "/api/v1/commands/lucky-bag/start", json=setup)   # money
         assert bag.json()["status"] == "confirmed", bag.text
         state = (await client.get("/api/v1/state")).json()
         assert [b["prize"] for b in state["lucky_bags"]] == ["保温杯"]
         drawn = await client.post("/api/v1/commands/lucky-bag/draw", json={})
         assert drawn.json()["status"] == "done" and drawn.json()["result"]["verified"] is not False, drawn.text
         packet = {"total_fen": 1000, "count": 5, "split": "equal"}
-        assert (await client.post("/api/v1/commands/red-packet", json=packet)).status_code == 428
-        sent = await client.post("/api/v1/commands/red-packet", json={**packet, "confirm": True})
+        sent = await pressed_twice(client, "/api/v1/commands/red-packet", json=packet)
         assert sent.json()["status"] == "confirmed", sent.text
         missing = await client.post("/api/v1/commands/red-packet", json={"count": 5, "confirm": True})
         assert missing.status_code == 422 and "total_fen" in missing.json()["reason"]
@@ -239,6 +250,8 @@ async def test_a_stream_opened_with_the_token_in_its_address_leaves_the_token_ou
     ws_url = session.control_api.url.replace("http", "ws") + "/api/v1/state/stream"
     async with websockets.connect(f"{ws_url}?token={token}") as ws:   # Companion's way
         assert json.loads(await ws.recv())["type"] == "snapshot"
+    async with websockets.connect(f"{ws_url}?%74oken={token}") as ws:   # the server decodes the name
+        assert json.loads(await ws.recv())["type"] == "snapshot"
     with pytest.raises(websockets.exceptions.InvalidStatus):   # a refused guess is not written either
         async with websockets.connect(f"{ws_url}?token={token[:-1]}&x=1"):
             pass
@@ -247,9 +260,11 @@ async def test_a_stream_opened_with_the_token_in_its_address_leaves_the_token_ou
         return [r.getMessage() for r in caplog.records if "WebSocket /api/v1/state/stream" in r.getMessage()]
     # The server writes a refused handshake's line around the time it answers: on a busy machine
     # the client can read the refusal first.
-    await until(lambda: len(handshakes()) == 2, message="both handshakes logged")
-    assert len(handshakes()) == 2 and all("token=***" in m for m in handshakes()), handshakes()
+    await until(lambda: len(handshakes()) == 3, message="the handshakes logged")
+    assert len(handshakes()) == 3 and all("oken=***" in m for m in handshakes()), handshakes()
     assert not [r.getMessage() for r in caplog.records if token[:-1] in r.getMessage()]
+    async with httpx.AsyncClient() as c:   # no docs page pulling scripts from a CDN
+        assert (await c.get(session.control_api.url + "/api/v1/docs")).status_code == 404
 
 
 @pytest.mark.asyncio

@@ -34,12 +34,15 @@ def api_client():
     failures: list = []
     tasks.failed.connect(lambda name, exc: failures.append((name, exc)))
     session = SimpleNamespace(tasks=tasks, tokens=Tokens(), room=None, translate=Text.english,
-                              settings=SimpleNamespace(confirm_money_actions=True, control_api_port=0))
+                              settings=SimpleNamespace(confirm_money_actions=True, control_api_port=0),
+                              may=lambda kind: (True, None))
     api = ControlApi.__new__(ControlApi)   # the commands and the token only: no state hub without a room
     api.session, api.commands, api._token = session, ControlCommands(session), None
-    transport = httpx.ASGITransport(app=build_app(api), raise_app_exceptions=False)
+    app = build_app(api)
+    app.state.control_api = api
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
     client = httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1",
-                               headers={"Authorization": "Bearer secret-token"})
+                               headers={"Authorization": "Bearer secret-token", "Content-Type": "application/json"})
     return client, failures
 
 
@@ -65,10 +68,16 @@ async def test_a_whole_number_written_with_a_point_is_still_one(api_client):
 async def test_a_body_nested_too_deeply_is_invalid_not_a_crash(api_client):
     client, failures = api_client
     async with client:
-        r = await client.post("/api/v1/commands/slow-mode", content=b"[" * 100_000)
+        # deeper than the JSON reader goes, within 64 KiB
+        r = await client.post("/api/v1/commands/slow-mode", content=b"[" * 60_000)
         also = await client.post("/api/v1/commands/slow-mode", content=b"\xff\xfe not utf-8")
-    assert r.status_code == 422 and "nested too deeply" in r.json()["detail"], r.text
+        # parsed, but too deep for the coalescing's JSON (a 500): the arguments are plain values
+        nested = await client.post("/api/v1/commands/slow-mode",
+                                   content=b'{"seconds": ' + b"[" * 500 + b"]" * 500 + b"}")
+    assert r.status_code == 422 and "nested too deeply" in r.json()["reason"], r.text
     assert also.status_code == 422 and failures == []
+    assert nested.status_code == 422 and nested.json()["reason"] == "'seconds' must be a plain value: text, a " \
+        "number, true, false or null", nested.text
 
 
 @pytest.mark.asyncio
@@ -138,7 +147,7 @@ async def test_a_giveaway_or_coupon_beyond_the_desks_bounds_is_invalid_before_it
     said at once (422), not sent to fail on the platform as a failed money action in the journal."""
     client, failures = api_client
     async with client:
-        r = await client.post(f"/api/v1/commands/{command}", json={**body, "confirm": True})
+        r = await client.post(f"/api/v1/commands/{command}", json=body)
     assert r.status_code == 422 and r.json()["reason"] == words, r.text
     assert failures == []
 
@@ -154,3 +163,62 @@ def test_a_shelf_items_stock_is_the_shelfs_not_zero_where_no_platform_says():
     assert _shelf(room)[0]["stock"] is None
     room.stock_of = lambda it: 37   # the linked shop product's
     assert _shelf(room)[0]["stock"] == 37
+
+
+@pytest.mark.asyncio
+async def test_a_body_over_64_kib_is_refused_before_it_is_read_whole(api_client):
+    """40 MB of JSON was read, parsed and re-serialised on the session's loop (the ui's): the
+    console froze. Said by its Content-Length, or found while reading a chunked one."""
+    client, failures = api_client
+    big = b'{"text": "' + b"x" * (70 * 1024) + b'"}'
+    read = []
+
+    async def chunked():
+        for n in range(0, len(big), 4096):
+            read.append(n)
+            yield big[n:n + 4096]
+
+    async with client:
+        r = await client.post("/api/v1/commands/announce", content=big)
+        assert r.status_code == 413 and r.json()["status"] == "invalid" and "64 KiB" in r.json()["reason"], r.text
+        r = await client.post("/api/v1/commands/announce", content=chunked())
+        assert r.status_code == 413 and "64 KiB" in r.json()["reason"], r.text
+        assert len(read) <= 64 * 1024 // 4096 + 2   # stopped reading at the bound
+        fits = await client.post("/api/v1/commands/slow-mode", content=b'{"seconds": 30, "pad": "' + b"x" * 60_000
+                                 + b'"}')
+        assert fits.status_code != 413, fits.text
+    assert failures == []
+
+
+@pytest.mark.asyncio
+async def test_every_refusal_has_the_answer_shape_in_the_consoles_language_and_is_the_last_action(api_client):
+    """A wrong token, a command that does not exist, a body that is not JSON were FastAPI's
+    {"detail": …} in English; an argument's error was an f-string no translator saw; and none of
+    them reached last_action, which a key's colour reads."""
+    client, failures = api_client
+    api = client._transport.app.state.control_api
+    api.session.translate = lambda text: f"«{text.english()}»"   # the console's language
+    shape = {"command", "status", "ok", "reason", "reason_text", "action_id", "result", "at", "coalesced"}
+    async with client:
+        cases = {
+            401: await client.post("/api/v1/commands/clear-stage", headers={"Authorization": "Bearer old"}),
+            404: await client.post("/api/v1/commands/fire"),
+            415: await client.post("/api/v1/commands/slow-mode", content=b"seconds=30",
+                                   headers={"Content-Type": "application/x-www-form-urlencoded"}),
+            422: await client.post("/api/v1/commands/slow-mode", json={"seconds": 500}),
+            405: await client.get("/api/v1/commands/slow-mode"),
+            400: await client.get("/api/v1/state", headers={"Host": "evil.example"}),
+            500: await client.get("/api/v1/state"),   # this bare session has no state hub: a failure of ours
+        }
+        for status, r in cases.items():
+            answer = r.json()
+            assert r.status_code == status and set(answer) == shape and answer["ok"] is False, (status, r.text)
+            assert answer["reason"].startswith("«") and answer["reason_text"]["context"], (status, answer)
+        assert cases[422].json()["reason_text"] == {"context": "ControlApi", "source": "'seconds' must be 0 (off) or "
+                                                    "{low} to {high}", "args": {"low": "3", "high": "120"}}
+        assert cases[404].json()["command"] == "fire" and "slow-mode" in cases[404].json()["reason"]
+        assert cases[401].headers["www-authenticate"] == "Bearer"
+    # an authorized request's refusals are the last action; someone without the token changes nothing
+    assert api.commands.last.command == "slow-mode" and api.commands.last.http_status == 422
+    assert failures == [] and cases[500].json()["status"] == "failed"
+

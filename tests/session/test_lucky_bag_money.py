@@ -1,6 +1,6 @@
 """A lucky bag gives a prize away: it is money, like a red packet. The control API refuses to start
-one without "confirm": true while the console asks before money actions, and a second press 1 s
-after the first is the same press (the money window, 2 s) — one bag; the journal writes its start
+one before a second press while the console asks before money actions, and a press 1 s after
+the one that sent it is the same press (the money window, 2 s) — one bag; the journal writes its start
 as money (the disk sync that survives a power cut, the "money actions only" filter)."""
 
 from __future__ import annotations
@@ -28,7 +28,8 @@ def api_on(confirm_money: bool) -> tuple[ControlCommands, list, list]:
         return GiveawayResult(True)
 
     session = SimpleNamespace(settings=SimpleNamespace(confirm_money_actions=confirm_money), tasks=Tasks(),
-                              room=object(), giveaways=SimpleNamespace(start_lucky_bag=start_lucky_bag))
+                              room=object(), giveaways=SimpleNamespace(start_lucky_bag=start_lucky_bag),
+                              may=lambda kind: (True, None))
     return ControlCommands(session, now=lambda: now[0]), started, now
 
 
@@ -36,14 +37,17 @@ def api_on(confirm_money: bool) -> tuple[ControlCommands, list, list]:
 async def test_the_control_api_starts_a_lucky_bag_only_when_confirmed_and_once_per_press():
     assert StartLuckyBag.money and "lucky-bag/start" in MONEY
     api, started, now = api_on(confirm_money=True)
-    refused = await api.run("lucky-bag/start", dict(BAG))
-    assert refused.status == "refused" and refused.http_status == 428 and started == []
-    first = await api.run("lucky-bag/start", {**BAG, "confirm": True})
+    awaiting = await api.run("lucky-bag/start", {**BAG, "confirm": True})
+    assert awaiting.status == "awaiting_confirm" and awaiting.http_status == 428 and started == []
+    now[0] += 1.0
+    first = await api.run("lucky-bag/start", dict(BAG))   # the second press sends it
     now[0] += 1.0                                        # a Stream Deck double press, 1 s apart
-    second = await api.run("lucky-bag/start", {**BAG, "confirm": True})
+    second = await api.run("lucky-bag/start", dict(BAG))
     assert first.status == second.status == "done" and second.coalesced and len(started) == 1
     now[0] += COALESCE_S[True] + 0.1                     # a new press after the money window: a new bag
-    await api.run("lucky-bag/start", {**BAG, "confirm": True})
+    assert (await api.run("lucky-bag/start", dict(BAG))).status == "awaiting_confirm"
+    now[0] += 1.0
+    await api.run("lucky-bag/start", dict(BAG))
     assert len(started) == 2
 
 

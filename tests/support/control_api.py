@@ -23,4 +23,13 @@ def control_api_client(session) -> httpx.AsyncClient:
                              headers={"Authorization": f"Bearer {session.control_api.token()}"}, timeout=20.0,
                              # idle connections dropped before uvicorn's 5 s keep-alive closes them: a
                              # request sent on one the server is closing fails (seen on a loaded run)
-                             limits=httpx.Limits(max_connections=200, keepalive_expiry=1.0))
+                             # (and no more connections than the API takes: control_server.MAX_CONNECTIONS)
+                             limits=httpx.Limits(max_connections=16, keepalive_expiry=1.0))
+
+
+async def pressed_twice(client: httpx.AsyncClient, url: str, **request) -> httpx.Response:
+    """A money command while the console asks before money: the first press (428, nothing sent),
+    then the second, naming the first's confirm_id as a script does; the second's answer."""
+    first = await client.post(url, **request)
+    assert first.status_code == 428 and first.json()["status"] == "awaiting_confirm", first.text
+    return await client.post(url, json={"confirm_id": first.json()["result"]["confirm_id"]})

@@ -157,3 +157,45 @@ async def test_arm_and_coupon_without_arguments_take_the_promotions_forms(consol
     assert dialog.control_api.url.text() == f"{api.url}/api/v1"
     dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
     await until(lambda: session.settings.control_api_port == api.port and api.running, message="the API moved")
+
+
+@pytest.mark.parametrize("platform, marks", [
+    ("win32", {'application/x-qt-windows-mime;value="ExcludeClipboardContentFromMonitorProcessing"': b"\1\0\0\0",
+               'application/x-qt-windows-mime;value="CanIncludeInClipboardHistory"': b"\0\0\0\0",
+               'application/x-qt-windows-mime;value="CanUploadToCloudClipboard"': b"\0\0\0\0"}),
+    ("darwin", {"application/x-nspasteboard-concealed-type": b"secret"}),
+    ("linux", {"x-kde-passwordManagerHint": b"secret"}),
+])
+def test_a_copied_token_is_marked_for_clipboard_histories_to_leave_out(qapp, platform, marks):
+    from anchor_console.ui.common.clipboard import secret_mime
+
+    mime = secret_mime("tok-123", platform)
+    assert mime.text() == "tok-123"
+    assert {name: bytes(mime.data(name)) for name in marks} == marks
+
+
+@pytest.mark.asyncio
+async def test_copy_token_marks_it_and_takes_it_off_the_clipboard_again(console_factory, studio_factory,
+                                                                       memory_keyring, qapp, monkeypatch):
+    """Copy put the token on the clipboard as plain text, for clipboard managers and Windows'
+    clipboard history (synced to the cloud) to keep for good."""
+    from anchor_console.ui.common import clipboard
+    from anchor_console.ui.settings.settings_dialog import SettingsDialog
+
+    monkeypatch.setattr(clipboard, "CLEAR_AFTER_MS", 200)
+    studio, console = await on_demo_studio(console_factory, studio_factory, "assistant")
+    dialog = SettingsDialog(console.session, console.window)
+    dialog.open()
+    box = dialog.control_api
+    box.enabled.setChecked(True)
+    await until(lambda: box.token.text(), 10, message="no token was made")
+    box.copy_token.click()
+    board = QApplication.clipboard()
+    assert board.text() == box.token.text() and bytes(board.mimeData().data("x-kde-passwordManagerHint")) == b"secret"
+    await until(lambda: board.text() == "", 5, message="the token stayed on the clipboard")
+    box.copy_token.click()
+    board.setText("something the operator copied since")   # theirs is not cleared
+    import asyncio
+    await asyncio.sleep(0.4)
+    assert board.text() == "something the operator copied since"
+    dialog.reject()

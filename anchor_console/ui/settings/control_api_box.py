@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 
 from anchor_console.session.control_api import NO_KEYRING, TOKEN_KEY, TOKEN_UNREADABLE, api_address
 from anchor_console.session.settings import CONTROL_API_PORT, CONTROL_API_PORTS
+from anchor_console.ui.common.clipboard import copy_secret
 from anchor_console.ui.common.i18n import tr_text
 from anchor_console.ui.common.widgets import plain_label
 
@@ -43,7 +44,7 @@ class ControlApiBox(QGroupBox):
         self.copy_url = QPushButton(self.tr("Copy"), self)
         self.copy_url.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.url.text()))
         self.copy_token = QPushButton(self.tr("Copy"), self)
-        self.copy_token.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.token.text()))
+        self.copy_token.clicked.connect(lambda: copy_secret(self.token.text()))   # out of clipboard histories
         self.regenerate = QPushButton(self.tr("Regenerate"), self)
         self.regenerate.setToolTip(self.tr("A new token: keys and scripts with the old one stop working at once."))
         self.regenerate.clicked.connect(self._regenerate)
@@ -90,9 +91,10 @@ class ControlApiBox(QGroupBox):
         elif self.api.problem is not None and on:
             self.note.setText(tr_text(self.api.problem))
         elif on:
-            self.note.setText(self.tr("Keys send POST {url}/commands/… with the token (Authorization: Bearer, or "
-                                      '?token=). Money commands need "confirm": true while the console asks '
-                                      "before money actions.").format(url=self.url.text()))
+            self.note.setText(self.tr("Keys send POST {url}/commands/… with the token in an “Authorization: "
+                                      "Bearer” header (the state stream also takes ?token=). While the console "
+                                      "asks before money actions, a money key sends nothing on its first press: "
+                                      "press it again within 5 s.").format(url=self.url.text()))
         else:
             self.note.setText(self.tr("Off: nothing listens."))
 
