@@ -5,12 +5,14 @@ control_api's docstring), each behind the token."""
 # WebSocket) as the classes they name, imported inside build_app.
 import asyncio
 import contextlib
+import dataclasses
 import json
 import time
 
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 from anchor_console.room.journal import FAILED
-from anchor_console.session.control_commands import COMMANDS, INVALID, MONEY, REFUSED, Answer
+from anchor_console.session.control_answers import INVALID, REFUSED, Answer
+from anchor_console.session.control_commands import COMMANDS, MONEY
 from anchor_console.session.control_state import ASYNCAPI
 
 BROWSER_REFUSED = QT_TRANSLATE_NOOP(
@@ -21,6 +23,9 @@ BODY_TOO_LARGE = QT_TRANSLATE_NOOP(
     "ControlApi", "The request's body is larger than {kib} KiB; a command's arguments take far less.")
 NOT_JSON = QT_TRANSLATE_NOOP(
     "ControlApi", "A command's body must be JSON, sent with “Content-Type: application/json”.")
+BAD_KEY = QT_TRANSLATE_NOOP(
+    "ControlApi", "The Idempotency-Key header must be 1 to 100 printable characters (letters, digits, - _ . : and "
+                  "the like), with no spaces around it.")
 NOT_AN_OBJECT = QT_TRANSLATE_NOOP("ControlApi", "The body must be a JSON object of the command's arguments.")
 TOO_DEEP = QT_TRANSLATE_NOOP(
     "ControlApi", "The body is nested too deeply; it must be a JSON object of the command's arguments.")
@@ -44,7 +49,9 @@ DESCRIPTION = (
     "state stream may take ?token=); requests with an Origin header (web pages') are refused. While the console "
     "asks before money actions, a money command (" + ", ".join(sorted(MONEY)) + ") is answered 428 with a "
     "confirm_id and sends nothing; the same command again 0.4 to 5 s later, or {\"confirm_id\": …}, sends it (the "
-    "state's awaiting_confirm says which one waits). Identical presses within a short time share one action. Every "
+    "state's awaiting_confirm says which one waits). Identical presses within a short time share one action; a "
+    "money command sent with an 'Idempotency-Key' header (1-100 printable characters) is one action under that key: "
+    "a retry after a lost answer gets the first one's answer. Every "
     "answer, errors too, is {command, status, ok, reason, reason_text, action_id, result, at, coalesced}. The "
     "state stream is described at /api/v1/asyncapi.json.")
 
@@ -117,6 +124,17 @@ async def _body(request) -> bytes | None:
             return None
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+def idempotency_key(headers) -> str | None | Answer:
+    """A request's Idempotency-Key (a script's own name for the action, so its retry after a lost
+    answer is the same action): None without one; refused unless 1–100 printable ASCII characters."""
+    key = headers.get("idempotency-key")
+    if key is None:
+        return None
+    if not 0 < len(key) <= 100 or not all(" " <= ch <= "~" for ch in key) or key != key.strip():
+        return error(422, BAD_KEY)
+    return key
 
 
 def _presented(headers, query=None) -> str | None:
@@ -210,10 +228,11 @@ def build_app(api):
         if name not in COMMANDS:   # an authorized request's refusals are its last action too
             return reply(api, api.commands.record(error(404, NO_COMMAND.fill(
                 name=name, names=", ".join(sorted(COMMANDS))), name)))
-        values = await _arguments(request, name)
-        if isinstance(values, Answer):
-            return reply(api, api.commands.record(values))
-        return reply(api, await api.commands.run(name, values))
+        values, key = await _arguments(request, name), idempotency_key(request.headers)
+        for refusal in (values, key):
+            if isinstance(refusal, Answer):
+                return reply(api, api.commands.record(dataclasses.replace(refusal, command=name)))
+        return reply(api, await api.commands.run(name, values, idempotency_key=key))
 
     @app.websocket("/api/v1/state/stream")
     async def stream(ws: WebSocket) -> None:

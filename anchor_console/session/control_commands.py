@@ -17,16 +17,23 @@ Double presses coalesce: an identical command (same name, same arguments) that a
 the first is in flight, or within `COALESCE_S` after it finished or after the last such repeat,
 shares the first one's answer (a refusal is not kept: the next press is judged afresh) — a Stream
 Deck key pressed 200 times in a second makes one journal entry and one platform call, however
-long the presses take to arrive; the same command again needs a pause of `COALESCE_S`."""
+long the presses take to arrive; the same command again needs a pause of `COALESCE_S`.
+
+A money command may carry an Idempotency-Key (a script's name for the action): a request under a
+key already used is that action — it joins it, or gets its answer — however late the retry comes
+in this run of the console (the last `KEPT_KEYS` keys); the same key with other arguments is
+refused. Where the command's path takes the room's action key (red packets and lucky bags, through
+the giveaways desk), it goes there too, as `api:<command>:<key>`, so the journal keeps it across a
+restart. Coupons and FIRE go through `Actions.launch`, which takes no action key yet."""
 
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import dataclasses
 import json
 import logging
 import time
-from dataclasses import dataclass, field
 from typing import Any, Awaitable, Callable
 
 from anchor_console.domain.events import Event
@@ -45,7 +52,10 @@ from anchor_console.room.journal import CONFIRMED, FAILED, SKIPPED, UNKNOWN
 from anchor_console.session.control_args import (
     ONE_OF, BadRequest, bool_arg, flash_sale_spec, int_arg, lucky_bag_setup, plain, red_packet_spec, str_arg,
 )
-from anchor_console.room.live_room import NOT_CONNECTED, ActionOutcome
+from anchor_console.room.live_room import NOT_CONNECTED
+from anchor_console.session.control_answers import (
+    AWAITING, DONE, INVALID, REFUSED, Answer, from_outcome, refused,
+)
 from anchor_console.session.control_confirm import (
     AWAITING_CONFIRM, CONFIRM_EXPIRED, CONFIRM_UNKNOWN, GAP_S, WINDOW_S, Awaiting, Confirmations,
 )
@@ -54,9 +64,11 @@ from anchor_console.show.timeline_types import CueState, RunPhase, TimelineError
 
 log = logging.getLogger("anchor_console.session.control_commands")
 
-DONE, REFUSED, INVALID = "done", "refused", "invalid"
-AWAITING = "awaiting_confirm"             # a money command's first press: nothing sent, a second press sends it
 COALESCE_S = {True: 2.0, False: 0.3}      # money commands / the others: how long a press is "the same press"
+KEPT_KEYS = 1000                          # Idempotency-Keys remembered (this run of the console)
+# The room's action key of the press running in this task (`api:<command>:<Idempotency-Key>`), for the
+# commands whose path takes one (giveaways): under it the room joins or returns the same action.
+ACTION_KEY: contextvars.ContextVar[str | None] = contextvars.ContextVar("control_action_key", default=None)
 MONEY = frozenset({"issue-coupon", "flash-sale/fire", "red-packet", "lucky-bag/start"})
 
 NOTHING_ARMED = QT_TRANSLATE_NOOP("ControlApi", "No flash sale is armed: arm one first, then FIRE.")
@@ -70,63 +82,9 @@ STOOD_DOWN = QT_TRANSLATE_NOOP(
 NOT_SENT = {CueState.DISMISSED: QT_TRANSLATE_NOOP("ControlApi", "The cue was dismissed, so GO sent nothing."),
             CueState.MISSED: QT_TRANSLATE_NOOP("ControlApi", "The cue's segment was left before GO sent it, so "
                                                              "nothing was sent.")}
-DECLINED = QT_TRANSLATE_NOOP("ControlApi", "The confirmation was declined.")
-
-
-@dataclass(frozen=True)
-class Answer:
-    """What came of one API command."""
-
-    command: str | None   # None: a request refused before it named a command (a browser's, a bad Host)
-    status: str       # confirmed, failed, unknown, skipped (journalled actions); done; awaiting_confirm; refused;
-    # invalid
-    reason: Text | None = None
-    action_id: str | None = None
-    result: dict = field(default_factory=dict)
-    at: float = 0.0
-    coalesced: bool = False
-    http: int | None = None   # the HTTP status, where the status alone does not say it (403, 404, 413, 415…)
-
-    @property
-    def ok(self) -> bool:
-        return self.status in (CONFIRMED, DONE)
-
-    @property
-    def http_status(self) -> int:
-        if self.http is not None:
-            return self.http
-        if self.status == INVALID:
-            return 422
-        if self.status == AWAITING:
-            return 428
-        if self.status == REFUSED:
-            return 409
-        if self.status == SKIPPED:   # no platform of the room can do it
-            return 409
-        return 502 if self.status == FAILED else 200
-
-    def to_json(self, translate: Callable[[Text], str] = Text.english) -> dict:
-        """The answer as the API sends it: `reason` in the console's language (`translate`), and as
-        its source words and arguments for a script (`reason_text`)."""
-        reason = self.reason
-        return {"command": self.command, "status": self.status, "ok": self.ok,
-                "reason": translate(reason) if reason is not None else None,
-                "reason_text": None if reason is None else {"context": reason.context, "source": reason.template,
-                                                             "args": {k: str(v) for k, v in reason.args.items()}},
-                "action_id": self.action_id, "result": self.result, "at": self.at, "coalesced": self.coalesced}
-
-
-def refused(name: str, why: Text) -> Answer:
-    return Answer(name, REFUSED, why, at=time.time())
-
-
-def from_outcome(name: str, outcome: ActionOutcome | None) -> Answer:
-    if outcome is None:
-        return refused(name, DECLINED)
-    reasons = [why for _, why in outcome.reasons()]
-    reason = None if not reasons else (reasons[0] if len(reasons) == 1 else joined(reasons, "; "))
-    return Answer(name, outcome.status, None if outcome.status == CONFIRMED else reason, outcome.entry.id,
-                  {"results": outcome.results()}, at=time.time())
+KEY_REUSED = QT_TRANSLATE_NOOP(
+    "ControlApi", "This Idempotency-Key was used for another command or other arguments, so nothing was sent. Use a "
+                  "new key for a new action.")
 
 
 # ---------------------------------------------------------------------------------- the commands
@@ -165,34 +123,30 @@ class ControlCommands:
         self.forms: dict[str, Callable[[], dict | None]] = {}
         self.answered = Event("control.answered")    # (Answer): every command's answer, for the state stream
         self.confirmations = Confirmations(lambda: self._now(), self._ran_out)   # tests set _now
+        # Idempotency-Key -> (the press's identity, its answer): a script's retry is the same action
+        self._idempotent: dict[str, tuple[tuple, asyncio.Task]] = {}
 
     @staticmethod
     def names() -> list[str]:
         return sorted(COMMANDS)
 
-    async def run(self, name: str, body: dict | None = None) -> Answer:
-        """Run `name` with `body` (KeyError for an unknown command); bad arguments answer "invalid"."""
+    async def run(self, name: str, body: dict | None = None, *, idempotency_key: str | None = None) -> Answer:
+        """Run `name` with `body` (KeyError for an unknown command); bad arguments answer "invalid".
+        `idempotency_key` (a money command's Idempotency-Key header): the same key is the same action."""
         handler, _ = COMMANDS[name]
         allowed, why = self.session.may(KINDS[name]) if name in KINDS else (True, None)
         if not allowed:   # the seat's crew role may not (its panel's button is off): nothing is journalled
             return self._answered(Answer(name, REFUSED, why, at=time.time(), http=403))
-        try:
-            body = plain(dict(body or {}))
-        except BadRequest as exc:
-            return self._answered(Answer(name, INVALID, exc.why, at=time.time()))
-        body.pop("confirm", None)   # it once skipped the confirmation; nothing in a request does now
-        confirm_id = body.pop("confirm_id", None)
-        asks = name in MONEY and self.session.settings.confirm_money_actions
-        named: Awaiting | None = None
-        if asks and confirm_id is not None:   # the press a 428 named: its arguments, unless others are sent
-            named = self.confirmations.named(name, str(confirm_id), self._key(name, body) if body else None)
-            if named is None:
-                return self._answered(refused(name, CONFIRM_UNKNOWN.fill(seconds=int(WINDOW_S))))
-            body, key = dict(named.body), named.key
-        else:
-            if not body and name in self.forms:
-                body = self.forms[name]() or {}
-            key = self._key(name, body)
+        pressed = self._arguments(name, body)
+        if isinstance(pressed, Answer):
+            return self._answered(pressed)
+        body, key, named = pressed
+        idem = idempotency_key if name in MONEY else None
+        earlier = self._idempotent.get(idem) if idem is not None else None
+        if earlier is not None:   # a retry (its answer lost on the way): the same action, never another
+            if earlier[0] != key:
+                return self._answered(Answer(name, INVALID, KEY_REUSED, at=time.time()))
+            return dataclasses.replace(await asyncio.shield(earlier[1]), coalesced=True)
         self._forget_old()
         kept = self._recent.get(key)
         if kept is not None:
@@ -200,16 +154,38 @@ class ControlCommands:
                 self._recent[key] = (kept[0], self._now())
             answer = await asyncio.shield(kept[0])
             return dataclasses.replace(answer, coalesced=True)
-        if asks:
+        if name in MONEY and self.session.settings.confirm_money_actions:
             first = self._first_press(name, key, body, named)
             if first is not None:
                 return self._answered(first)
         # The press runs as the session's own task: a caller that hangs up does not cancel it.
-        task = self.session.tasks.spawn(self._press(key, handler, body), name=f"control:{name}")
+        task = self.session.tasks.spawn(self._press(key, handler, body, idem), name=f"control:{name}")
         if task is None:   # closing
             return refused(name, NOT_CONNECTED)
         self._recent[key] = (task, None)
+        if idem is not None:
+            self._idempotent[idem] = (key, task)
+            while len(self._idempotent) > KEPT_KEYS:
+                self._idempotent.pop(next(iter(self._idempotent)))
         return await asyncio.shield(task)
+
+    def _arguments(self, name: str, body: dict | None) -> tuple[dict, tuple, Awaiting | None] | Answer:
+        """A press's arguments, its identity (for coalescing) and the first press a confirm_id names."""
+        try:
+            body = plain(dict(body or {}))
+        except BadRequest as exc:
+            return Answer(name, INVALID, exc.why, at=time.time())
+        body.pop("confirm", None)   # it once skipped the confirmation; nothing in a request does now
+        confirm_id = body.pop("confirm_id", None)
+        if confirm_id is not None and name in MONEY and self.session.settings.confirm_money_actions:
+            # the press a 428 named: its arguments, unless the request sends others
+            named = self.confirmations.named(name, str(confirm_id), self._key(name, body) if body else None)
+            if named is None:
+                return refused(name, CONFIRM_UNKNOWN.fill(seconds=int(WINDOW_S)))
+            return dict(named.body), named.key, named
+        if not body and name in self.forms:
+            body = self.forms[name]() or {}
+        return body, self._key(name, body), None
 
     @staticmethod
     def _key(name: str, body: dict) -> tuple:
@@ -240,20 +216,27 @@ class ControlCommands:
         """A money command's first press was not confirmed in time: said (the key's colour follows)."""
         self._answered(refused(awaiting.name, CONFIRM_EXPIRED.fill(seconds=int(WINDOW_S))))
 
-    async def _press(self, key: tuple, handler: Handler, body: dict) -> Answer:
+    async def _press(self, key: tuple, handler: Handler, body: dict, idem: str | None = None) -> Answer:
+        # the room's action key (this task's own context): a retry under the same key is that action
+        ACTION_KEY.set(f"api:{key[0]}:{idem}" if idem is not None else None)
         try:
             answer = await handler(self, body)
         except BadRequest as exc:   # the arguments do not make a command: said, not coalesced
-            self._recent.pop(key, None)
+            self._forget(key, idem)
             return self._answered(Answer(key[0], INVALID, exc.why, at=time.time()))
         except BaseException:
-            self._recent.pop(key, None)
+            self._forget(key, idem)
             raise
         if answer.status == REFUSED:   # nothing happened: the next press is a press of its own
-            self._recent.pop(key, None)
+            self._forget(key, idem)
         else:
             self._recent[key] = (self._recent[key][0], self._now())
         return self._answered(answer)
+
+    def _forget(self, key: tuple, idem: str | None) -> None:
+        self._recent.pop(key, None)
+        if idem is not None:
+            self._idempotent.pop(idem, None)
 
     def _forget_old(self) -> None:
         now = self._now()
@@ -533,7 +516,8 @@ async def _lucky_bag_start(c: ControlCommands, body: dict) -> Answer:
     setup = _bag_of(c, body)
     if isinstance(setup, Answer):
         return setup
-    return _giveaway_answer("lucky-bag/start", await c.session.giveaways.start_lucky_bag(setup, origin="api"))
+    return _giveaway_answer("lucky-bag/start", await c.session.giveaways.start_lucky_bag(
+        setup, origin="api", action_key=ACTION_KEY.get()))
 
 
 @command("lucky-bag/draw", "Draw an open lucky bag now: {\"bag\": its id} or the one open", kind=DrawLuckyBag.kind)
@@ -571,7 +555,8 @@ async def _red_packet(c: ControlCommands, body: dict) -> Answer:
     spec = _packet_of(c, body)
     if isinstance(spec, Answer):
         return spec
-    return _giveaway_answer("red-packet", await c.session.giveaways.send_red_packet(spec, origin="api"))
+    return _giveaway_answer("red-packet", await c.session.giveaways.send_red_packet(
+        spec, origin="api", action_key=ACTION_KEY.get()))
 
 
 __all__ = ["AWAITING", "Answer", "BadRequest", "COMMANDS", "ControlCommands", "MONEY", "SKIPPED"]

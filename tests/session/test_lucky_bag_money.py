@@ -23,7 +23,7 @@ BAG = {"prize": "iPhone", "winners": 1, "rule": "keyword", "keyword": "666"}
 def api_on(confirm_money: bool) -> tuple[ControlCommands, list, list]:
     started, now = [], [0.0]
 
-    async def start_lucky_bag(setup, origin):
+    async def start_lucky_bag(setup, origin, action_key=None):
         started.append(setup)
         return GiveawayResult(True)
 
