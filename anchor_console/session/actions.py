@@ -62,10 +62,12 @@ class Actions:
         return self.launch(command, gate=gate, connection_id=connection_id, origin=origin) is not None
 
     def launch(self, command: Command, *, gate: str | None = None, connection_id: str | None = None,
-               origin: str = "click", confirmed: bool = False) -> asyncio.Task | None:
+               origin: str = "click", confirmed: bool = False, action_key: str | None = None) -> asyncio.Task | None:
         """`run`, for a caller that awaits the outcome (the control API): the task, whose result is
         the ActionOutcome (None if the confirmation was declined), or None if refused. `confirmed`:
-        the caller has confirmed the money action already (no confirmation box on screen)."""
+        the caller has confirmed the money action already (no confirmation box on screen).
+        `action_key`: the caller's own name for this action (a script's Idempotency-Key): the same
+        key is the same action, after a restart too (the journal keeps it)."""
         if self._room() is None:
             self._notices.emit(Notice(NOT_CONNECTED, Level.WARNING))
             return None
@@ -75,6 +77,10 @@ class Actions:
         # With a confirmation box about to ask, the box is the guard; a press confirmed already (the
         # control API's second press) or with no box is checked for a double press.
         boxed = self._confirm_money() and not confirmed and self.confirm is not None
+        keyed = action_key is not None and (room := self._room()) is not None and room.journal.keyed(action_key)
+        if keyed:   # the same action again: the room returns it as it stands, nothing sent twice
+            return self._run_gated(gate, f"action:{command.kind}",
+                                   lambda: self._perform(command, connection_id, origin, True, action_key))
         if command.money and not boxed and self._money_done.just_done(command, connection_id):
             self._notices.emit(Notice(REPEAT_NOT_SENT, Level.WARNING, key="money-repeat"))
             return None
@@ -83,17 +89,17 @@ class Actions:
             self._notices.emit(Notice(elsewhere, Level.WARNING, key="money-elsewhere"))
             return None
         return self._run_gated(gate, f"action:{command.kind}",
-                               lambda: self._perform(command, connection_id, origin, confirmed))
+                               lambda: self._perform(command, connection_id, origin, confirmed, action_key))
 
-    async def _perform(self, command: Command, connection_id: str | None, origin: str,
-                       confirmed: bool) -> tuple[Command, ActionOutcome] | None:
+    async def _perform(self, command: Command, connection_id: str | None, origin: str, confirmed: bool,
+                       action_key: str | None = None) -> tuple[Command, ActionOutcome] | None:
         if command.money and not confirmed and self._confirm_money() and self.confirm is not None:
             if not await self.confirm(command):
                 return None
         room = self._room()
         if room is None:
             return None
-        outcome = await room.perform(command, connection_id=connection_id, origin=origin)
+        outcome = await room.perform(command, connection_id=connection_id, origin=origin, action_key=action_key)
         if command.money and outcome.ok:   # unanswered or refused: pressing again resends it under its key
             self._money_done.done(command, connection_id)
         return command, outcome

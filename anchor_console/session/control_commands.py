@@ -268,7 +268,7 @@ class ControlCommands:
         if self.room is None:
             return refused(name, NOT_CONNECTED)
         task = self.session.actions.launch(command, gate=gate, connection_id=connection_id, origin="api",
-                                           confirmed=True)
+                                           confirmed=True, action_key=ACTION_KEY.get() if command.money else None)
         if task is None:
             return refused(name, IN_FLIGHT)
         return from_outcome(name, await asyncio.shield(task))

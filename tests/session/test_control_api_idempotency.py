@@ -65,6 +65,22 @@ async def test_a_retry_under_the_same_key_is_the_same_coupon_batch():
 
 
 @pytest.mark.asyncio
+async def test_the_key_is_the_coupon_batch_s_after_a_restart_too():
+    """The key goes to the journal as the action's key: a console started again (its memory of the
+    keys gone) answers the retry with the batch it made, not a second one."""
+    with tempfile.TemporaryDirectory() as tmp:
+        api, clock, fake, journal, _ = coupon_desk(Path(tmp))
+        first = await api.run("issue-coupon", dict(COUPON), idempotency_key="script-44")
+        assert journal.keyed("api:issue-coupon:script-44") is not None
+        restarted, *_ = coupon_desk(Path(tmp))   # the same journal file, a new console
+        restarted.session.room.bindings[0] = Binding(fake, "r1")
+        clock.advance(60)
+        again = await restarted.run("issue-coupon", dict(COUPON), idempotency_key="script-44")
+        assert again.status == "confirmed" and again.action_id == first.action_id and batches(fake) == 1
+        journal.close()
+
+
+@pytest.mark.asyncio
 async def test_a_red_packet_takes_the_key_to_the_room_and_a_refusal_is_not_kept():
     with tempfile.TemporaryDirectory() as tmp:
         api, clock, fake, journal, packets = coupon_desk(Path(tmp))
