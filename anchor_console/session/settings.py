@@ -56,7 +56,7 @@ class Settings:
     feed_rows: int = 5000
     rules_mode: str = "act"                  # the comment rules at this seat: act, mark (another seat acts), test
     control_api_enabled: bool = False        # the local control API (Stream Deck, Companion); its token: keyring
-    control_api_port: int = CONTROL_API_PORT  # on 127.0.0.1 only
+    control_api_port: int = CONTROL_API_PORT  # on 127.0.0.1 and ::1 only (this computer)
     followers_go: str = "ask"                # this seat calling the show: GO pressed on a follower is asked
                                              # of this seat ("ask") or refused with a reason ("refuse")
 

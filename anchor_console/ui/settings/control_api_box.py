@@ -25,7 +25,8 @@ class ControlApiBox(QGroupBox):
         self.session = session
         self.api = session.control_api
         s = session.settings
-        self.enabled = QCheckBox(self.tr("Let local programs control the console (127.0.0.1 only)"), self)
+        self.enabled = QCheckBox(self.tr("Let programs on this computer control the console (Stream Deck, Companion, "
+                                         "scripts)"), self)
         self.enabled.setChecked(s.control_api_enabled and self.api.keyring_usable)
         self.port = QSpinBox(self)
         self.port.setRange(*CONTROL_API_PORTS)
