@@ -21,9 +21,8 @@ from anchor_console.domain.text import QT_TRANSLATE_NOOP
 WINDOW_S = 5.0    # how long a money command waits for its second press
 GAP_S = 0.4       # a second press sooner than this is the first one again (a bounce, a held key)
 
-AWAITING_CONFIRM = QT_TRANSLATE_NOOP(
-    "ControlApi", "Nothing was sent yet: this is a money action. Press the same key again within {seconds} s to "
-                  'send it (a script sends the same command again, or one with "confirm_id": "{confirm_id}").')
+# One line: lupdate keeps the quotes of a string split over lines as escapes, and the text would not be found.
+AWAITING_CONFIRM = QT_TRANSLATE_NOOP("ControlApi", 'Nothing was sent yet: this is a money action. Press the same key again within {seconds} s to send it (a script sends the same command again, or one with "confirm_id": "{confirm_id}").')  # noqa: E501
 CONFIRM_EXPIRED = QT_TRANSLATE_NOOP(
     "ControlApi", "The money action was not confirmed within {seconds} s, so nothing was sent. Press again to "
                   "start over.")

@@ -1255,12 +1255,20 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>无法从系统钥匙串读取控制 API 的令牌（钥匙串是否已锁定？），为免替换您按键正在使用的令牌，API 保持关闭。请解锁钥匙串，然后再次保存设置。</translation>
     </message>
     <message>
+        <source>The control API could not start ({error}), so it stays off.</source>
+        <translation>控制接口无法启动（{error}），因此保持关闭。</translation>
+    </message>
+    <message>
+        <source>The control API stopped unexpectedly ({error}): keys and scripts get no answer. Save Settings → Control API again to start it.</source>
+        <translation>控制接口意外停止（{error}）：按键和脚本收不到回应。请在“设置 → 控制接口”中再次保存以启动它。</translation>
+    </message>
+    <message>
         <source>The control API could not listen on port {port} ({error}); choose another port.</source>
         <translation>控制接口无法监听端口 {port}（{error}），请换一个端口。</translation>
     </message>
     <message>
-        <source>The console asks for a confirmation before money actions: send the command with &quot;confirm&quot;: true (or ?confirm=true) to confirm it.</source>
-        <translation>中控台设置为涉及资金的操作需要确认：请在命令中带上 &quot;confirm&quot;: true（或 ?confirm=true）以确认。</translation>
+        <source>Another program already listens on port {port} of this computer&apos;s IPv6 address ::1 ({error}), so the control API stays off: a key or script that says “localhost” could reach that program and hand it the token. Choose another port.</source>
+        <translation>另一个程序已在这台电脑的 IPv6 地址 ::1 上监听端口 {port}（{error}），因此控制接口保持关闭：写着“localhost”的按键或脚本可能连到那个程序，并把令牌交给它。请换一个端口。</translation>
     </message>
     <message>
         <source>No flash sale is armed: arm one first, then FIRE.</source>
@@ -1283,12 +1291,40 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>确认被拒绝。</translation>
     </message>
     <message>
+        <source>GO was asked of the seat that calls the show.</source>
+        <translation>已请负责叫场的席位执行 GO。</translation>
+    </message>
+    <message>
+        <source>The show&apos;s run on this seat ended before GO sent the cue (another seat calls the show), so nothing was sent from here.</source>
+        <translation>在 GO 发出动作之前，本席位的脚本运行已结束（由另一个席位叫场），因此这里没有发送任何内容。</translation>
+    </message>
+    <message>
+        <source>The cue was dismissed, so GO sent nothing.</source>
+        <translation>该动作已被忽略，因此 GO 没有发送任何内容。</translation>
+    </message>
+    <message>
+        <source>The cue&apos;s segment was left before GO sent it, so nothing was sent.</source>
+        <translation>在 GO 发出之前已离开该动作所在的环节，因此没有发送任何内容。</translation>
+    </message>
+    <message>
+        <source>This Idempotency-Key was used for another command or other arguments, so nothing was sent. Use a new key for a new action.</source>
+        <translation>这个 Idempotency-Key 已用于另一条命令或其他参数，因此没有发送。新的操作请使用新的键。</translation>
+    </message>
+    <message>
         <source>The shelf has {count} products; there is no product {n}.</source>
         <translation>货架上有 {count} 个商品，没有第 {n} 个。</translation>
     </message>
     <message>
         <source>Product {id} is not on the shelf.</source>
         <translation>商品 {id} 不在货架上。</translation>
+    </message>
+    <message>
+        <source>&apos;seconds&apos; must be 0 (off) or {low} to {high}</source>
+        <translation>“seconds”必须为 0（关闭）或 {low} 到 {high}</translation>
+    </message>
+    <message>
+        <source>&apos;minutes&apos; may be at most {most} ({days} days)</source>
+        <translation>“minutes”最多为 {most}（{days} 天）</translation>
     </message>
     <message>
         <source>There is no coupon template {id}; the templates are {ids}.</source>
@@ -1306,6 +1342,106 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <source>No lucky bag is open.</source>
         <translation>没有进行中的福袋。</translation>
     </message>
+    <message>
+        <source>Requests from web pages are refused: the control API is for Stream Deck, Companion and scripts on this computer, which send no Origin header.</source>
+        <translation>拒绝来自网页的请求：控制接口只供这台电脑上的 Stream Deck、Companion 和脚本使用，它们不会发送 Origin 头。</translation>
+    </message>
+    <message>
+        <source>The request&apos;s body is larger than {kib} KiB; a command&apos;s arguments take far less.</source>
+        <translation>请求正文超过 {kib} KiB；命令的参数远用不了这么多。</translation>
+    </message>
+    <message>
+        <source>A command&apos;s body must be JSON, sent with “Content-Type: application/json”.</source>
+        <translation>命令的正文必须是 JSON，并以“Content-Type: application/json”发送。</translation>
+    </message>
+    <message>
+        <source>The Idempotency-Key header must be 1 to 100 printable characters (letters, digits, - _ . : and the like), with no spaces around it.</source>
+        <translation>Idempotency-Key 头必须是 1 到 100 个可打印字符（字母、数字、- _ . : 等），前后不能有空格。</translation>
+    </message>
+    <message>
+        <source>The body must be a JSON object of the command&apos;s arguments.</source>
+        <translation>正文必须是一个包含命令参数的 JSON 对象。</translation>
+    </message>
+    <message>
+        <source>The body is nested too deeply; it must be a JSON object of the command&apos;s arguments.</source>
+        <translation>正文嵌套太深；它必须是一个包含命令参数的 JSON 对象。</translation>
+    </message>
+    <message>
+        <source>A valid token is required, in the header “Authorization: Bearer &lt;token&gt;” (Settings → Control API shows it).</source>
+        <translation>需要有效的令牌，放在“Authorization: Bearer &lt;token&gt;”头中（“设置 → 控制接口”中可以看到）。</translation>
+    </message>
+    <message>
+        <source>There is no command “{name}”; the commands are: {names}.</source>
+        <translation>没有“{name}”这条命令；可用的命令有：{names}。</translation>
+    </message>
+    <message>
+        <source>There is nothing at {path}; the control API&apos;s addresses start with /api/v1/.</source>
+        <translation>{path} 没有内容；控制接口的地址以 /api/v1/ 开头。</translation>
+    </message>
+    <message>
+        <source>This address does not take {method} requests.</source>
+        <translation>这个地址不接受 {method} 请求。</translation>
+    </message>
+    <message>
+        <source>The request was refused (HTTP {status}).</source>
+        <translation>请求被拒绝（HTTP {status}）。</translation>
+    </message>
+    <message>
+        <source>The control API answers only requests addressed to this computer (127.0.0.1, [::1] or localhost).</source>
+        <translation>控制接口只回应发给这台电脑的请求（127.0.0.1、[::1] 或 localhost）。</translation>
+    </message>
+    <message>
+        <source>Something went wrong in the console while answering this request; the console&apos;s log says what. Look in its journal before sending a money command again.</source>
+        <translation>中控台在回应这个请求时出了问题，详情见中控台日志。再次发送资金类命令前，请先查看操作记录。</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; is required</source>
+        <translation>必须提供“{name}”</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; must be a whole number</source>
+        <translation>“{name}”必须是整数</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; must be {low} to {high}</source>
+        <translation>“{name}”必须在 {low} 到 {high} 之间</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; must be at least {low}</source>
+        <translation>“{name}”至少为 {low}</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; may have at most {longest} characters</source>
+        <translation>“{name}”最多 {longest} 个字符</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; must be one of {values}</source>
+        <translation>“{name}”必须是以下之一：{values}</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; must be a plain value: text, a number, true, false or null</source>
+        <translation>“{name}”必须是简单值：文本、数字、true、false 或 null</translation>
+    </message>
+    <message>
+        <source>&apos;keyword&apos; is required when viewers enter by commenting it</source>
+        <translation>观众通过评论口令参与时，必须提供“keyword”</translation>
+    </message>
+    <message>
+        <source>&apos;total_fen&apos; must be at least 1 分 for each of the {count} shares</source>
+        <translation>“total_fen”必须保证 {count} 份中每份至少 1 分</translation>
+    </message>
+    <message>
+        <source>Nothing was sent yet: this is a money action. Press the same key again within {seconds} s to send it (a script sends the same command again, or one with &quot;confirm_id&quot;: &quot;{confirm_id}&quot;).</source>
+        <translation>还没有发送：这是资金操作。请在 {seconds} 秒内再按一次同一个键来发送（脚本可以再次发送同一条命令，或带上 &quot;confirm_id&quot;: &quot;{confirm_id}&quot; 发送）。</translation>
+    </message>
+    <message>
+        <source>The money action was not confirmed within {seconds} s, so nothing was sent. Press again to start over.</source>
+        <translation>资金操作未在 {seconds} 秒内确认，因此没有发送。请重新按键。</translation>
+    </message>
+    <message>
+        <source>No money action with these arguments awaits this confirmation (it was used, replaced by another press, or not confirmed within {seconds} s), so nothing was sent. Send the command again to start over.</source>
+        <translation>没有等待这次确认的、参数相同的资金操作（已使用、被另一次按键取代，或未在 {seconds} 秒内确认），因此没有发送。请重新发送命令。</translation>
+    </message>
 </context>
 <context>
     <name>ControlApiBox</name>
@@ -1314,8 +1450,8 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>控制接口（Stream Deck、Companion、脚本）</translation>
     </message>
     <message>
-        <source>Let local programs control the console (127.0.0.1 only)</source>
-        <translation>允许本机程序控制中控台（仅 127.0.0.1）</translation>
+        <source>Let programs on this computer control the console (Stream Deck, Companion, scripts)</source>
+        <translation>允许这台电脑上的程序控制中控台（Stream Deck、Companion、脚本）</translation>
     </message>
     <message>
         <source>Show</source>
@@ -1350,8 +1486,8 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>系统没有可用的密钥环，无法保存接口令牌，也就无法开启接口。请安装并解锁密钥环后再使用。</translation>
     </message>
     <message>
-        <source>Keys send POST {url}/commands/… with the token (Authorization: Bearer, or ?token=). Money commands need &quot;confirm&quot;: true while the console asks before money actions.</source>
-        <translation>按键向 {url}/commands/… 发送 POST 请求并带上令牌（Authorization: Bearer，或 ?token=）。中控台要求确认资金操作时，资金类命令须带 &quot;confirm&quot;: true。</translation>
+        <source>Keys send POST {url}/commands/… with the token in an “Authorization: Bearer” header (the state stream also takes ?token=). While the console asks before money actions, a money key sends nothing on its first press: press it again within 5 s.</source>
+        <translation>按键向 {url}/commands/… 发送 POST 请求，令牌放在“Authorization: Bearer”头中（状态流也接受 ?token=）。中控台要求确认资金操作时，资金类按键第一次按下不会发送：请在 5 秒内再按一次。</translation>
     </message>
     <message>
         <source>Off: nothing listens.</source>
