@@ -9,6 +9,11 @@ action's key (`AC:<hash>`). The create is noted in the ledger before it leaves; 
 or a crash the activity is looked up by that title (POST …/activities/search) and adopted — never
 created twice — and the products step, a "set to" that may safely be repeated, is finished.
 
+The shop's other promotions (fixed-price and direct discounts, shipping discounts…) are not flash
+deals: search-activities-202309 takes no type filter (its request: `activity_title`, `status`,
+`page_size`, `page_token`; the SKIT copy's example answer lists a FIXED_PRICE activity), so the
+console keeps the FLASHSALE ones itself and refuses to deactivate any other.
+
 Sources: the research notes (platform-apis.md §4.2: paths, methods, body fields, statuses);
 hsib19/tiktok-shop-sdk apps/docs/core-api/promotion/{create-activity, update-activity-product,
 deactivate-activity, get-activity, search-activities, search-coupons}.md (their "real" response
@@ -43,11 +48,14 @@ SEARCH_PAGE = 100
 SEARCH_PAGES = 5
 STATE = {"DRAFT": FlashSaleState.DRAFT, "NOT_START": FlashSaleState.COUNTDOWN, "ONGOING": FlashSaleState.LIVE}
 OPEN = ("DRAFT", "NOT_START", "ONGOING")
+FLASH = "FLASHSALE"
 
 FLASH_RULE = QT_TRANSLATE_NOOP("PlatformError", "This flash deal breaks a TikTok Shop rule: {rule}")
 RULE_DURATION = QT_TRANSLATE_NOOP("PlatformError", "a flash deal lasts from one second to three days")
 RULE_PRICE = QT_TRANSLATE_NOOP("PlatformError", "the deal price must be above zero and below the SKU's regular "
                                "price ({price})")
+NOT_A_FLASH_DEAL = QT_TRANSLATE_NOOP("PlatformError", "This TikTok Shop promotion is not a flash deal, so the "
+                                                     "console does not stop it: manage it in Seller Center.")
 RULE_STOCK = QT_TRANSLATE_NOOP("PlatformError", "the deal stock must be from 1 to the SKU's stock ({stock}), and "
                                "each buyer may buy at least one")
 
@@ -95,6 +103,18 @@ def flash_sale(activity: dict, room_id: str, sent_products: list[dict] | None = 
                      state=STATE.get(_status(activity), FlashSaleState.ENDED),
                      starts_at=begin or None, ends_at=end or None,
                      ended_reason=_status(activity).lower() if _status(activity) not in STATE else "")
+
+
+def _kind(raw: dict) -> str:
+    """The activity's type, trimmed as the status is; "" when the answer does not say."""
+    return str(raw.get("activity_type") or "").strip()
+
+
+def is_flash_deal(activity: dict) -> bool:
+    """A FLASHSALE activity. An answer without a type (the hsib19 copy's examples carry none) is
+    one only when its title carries this console's mark: the console creates FLASHSALE ones only."""
+    kind = _kind(activity)
+    return kind == FLASH if kind else MARK in str(activity.get("title") or "")
 
 
 def _status(raw: dict) -> str:
@@ -165,8 +185,9 @@ class FlashDeals:
         return out
 
     async def search(self, *, title: str = "", status: str = "") -> list[dict]:
-        """Flash-deal activities of the shop (filtered by exact title or status), as search lists them."""
-        body: dict[str, Any] = {"activity_type": "FLASHSALE"}
+        """The shop's activities of every type (filtered by title or status), as search lists them:
+        search-activities-202309 has no type filter."""
+        body: dict[str, Any] = {}
         if title:
             body["activity_title"] = title
         if status:
@@ -186,8 +207,11 @@ class FlashDeals:
         out = []
         for status in OPEN:
             for listed in await self.search(status=status):
-                out.append(flash_sale(await self.activity(str(listed.get("activity_id") or listed.get("id"))),
-                                      room_id))
+                if _kind(listed) not in ("", FLASH):   # a discount of another type: not even read
+                    continue
+                activity = await self.activity(str(listed.get("activity_id") or listed.get("id")))
+                if is_flash_deal(activity):
+                    out.append(flash_sale(activity, room_id))
         return out
 
     async def launch(self, room_id: str, spec: FlashSaleSpec, key: str, *, regular_fen: int, stock: int) -> FlashSale:
@@ -210,7 +234,7 @@ class FlashDeals:
     async def _create(self, spec: FlashSaleSpec, key: str, title: str) -> str:
         now = int(self.clock.now())
         begin = now + spec.countdown_s
-        body = {"title": title, "activity_type": "FLASHSALE", "product_level": "VARIATION", "begin_time": begin,
+        body = {"title": title, "activity_type": FLASH, "product_level": "VARIATION", "begin_time": begin,
                 "end_time": begin + spec.duration_s, "participation_limit": [{"type": "BUYER_NO_LIMIT"}]}
         self.ledger.put(key, {"kind": "flash_sale", "title": title, "body": body, "sent_at": now})
         try:
@@ -227,6 +251,11 @@ class FlashDeals:
         return activity_id
 
     async def stop(self, room_id: str, activity_id: str) -> FlashSale:
+        """Deactivate a flash deal (which cannot be undone): never an activity TikTok says is of
+        another type, whatever id was asked for."""
+        if _kind(await self.activity(activity_id)) not in ("", FLASH):
+            raise pe.NotFound(NOT_A_FLASH_DEAL, detail=f"activity {activity_id} is not a {FLASH}",
+                              platform=self.platform, code="not_flash_deal")
         # ACTIVITY_STATE on a resend: deactivated (or ended) already; the read tells which.
         await self.api.call("POST", f"{ACTIVITIES}/{activity_id}/deactivate", body={}, safe=True,
                             ok_codes=frozenset({ACTIVITY_STATE}))

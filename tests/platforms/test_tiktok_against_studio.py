@@ -118,6 +118,24 @@ async def test_a_flash_deal_is_sold_to_the_audience_and_stopped(world):
 
 
 @pytest.mark.asyncio
+async def test_a_discount_of_another_type_is_neither_listed_nor_stopped_as_a_flash_deal(world):
+    """The shop's fixed-price discount (made in Seller Center) is in the search's answer — it has
+    no type filter — but it is no flash deal: not listed, and deactivating it is refused."""
+    begin = int(world.now()) + 60
+    fixed = (await world.call("POST", ACTIVITIES_PATH, {
+        "title": "Summer prices", "activity_type": "FIXED_PRICE", "product_level": "PRODUCT", "begin_time": begin,
+        "end_time": begin + 86400}))["data"]["activity_id"]
+    await world.call("PUT", f"{ACTIVITIES_PATH}/{fixed}/products", {"products": [{"id": "1002", "skus": [
+        {"id": "10021", "activity_price_amount": "1.00", "quantity_limit": -1, "quantity_per_user": -1}]}]})
+    adapter = world.adapter()
+    sale = await adapter.launch_flash_sale(SHOP_ROOM, SPEC, key="cue-47")
+    assert [s.id for s in await adapter.list_flash_sales(SHOP_ROOM)] == [sale.id]
+    with pytest.raises(pe.NotFound):
+        await adapter.stop_flash_sale(SHOP_ROOM, fixed, key="stop-47")
+    assert (await world.call("GET", f"{ACTIVITIES_PATH}/{fixed}"))["data"]["status"] == "NOT_START"
+
+
+@pytest.mark.asyncio
 async def test_coupons_made_elsewhere_are_listed_with_their_limit_and_claims(world):
     """TikTok's API cannot create coupons; the console lists the shop's, read only, in the shape of
     search-coupons-202406's fuller example: the claim limit and how many were claimed."""

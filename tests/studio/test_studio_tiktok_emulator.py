@@ -95,6 +95,19 @@ async def test_the_promotion_rules_and_search(world):
     assert (await world.call("GET", f"{A}/42"))["code"] == 17029009
 
 
+@pytest.mark.asyncio
+async def test_search_lists_activities_of_every_type_having_no_type_filter(world):
+    """search-activities-202309's request has no `activity_type` (SKIT's PromotionSearchActivitiesRequest:
+    activity_title, status, page_size, page_token) and its example answer lists a FIXED_PRICE
+    activity: one sent along is ignored, as an unknown field."""
+    flash = (await create(world, "flash"))["data"]["activity_id"]
+    fixed = (await create(world, "fixed", activity_type="FIXED_PRICE"))["data"]["activity_id"]
+    found = await world.call("POST", f"{A}/search", {"activity_type": "FLASHSALE", "page_size": 10})
+    assert found["code"] == 0
+    assert {(a["activity_id"], a["activity_type"]) for a in found["data"]["activities"]} == {
+        (flash, "FLASHSALE"), (fixed, "FIXED_PRICE")}
+
+
 # ---------------------------------------------------------------------------------- the gate
 
 @pytest.mark.asyncio

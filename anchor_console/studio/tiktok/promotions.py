@@ -137,13 +137,16 @@ class Promotions(EmulatorTables):
         return self.view(self._row(call.path_params["activity_id"]))
 
     def search(self, call: Call) -> dict:
+        """search-activities-202309: filtered by `status` and `activity_title` only — the documented
+        request (SKIT's PromotionSearchActivitiesRequest) has no type filter, so an `activity_type`
+        sent along is ignored and activities of every type are listed, as TikTok lists them."""
         b = call.body
-        status, kind, title = b.get("status"), b.get("activity_type"), b.get("activity_title")
-        if (status is not None and status not in STATUSES) or (kind is not None and kind not in TYPES):
+        status, title = b.get("status"), b.get("activity_title")
+        if status is not None and status not in STATUSES:
             raise TtError(INVALID_PARAMS)
         rows = self.db.execute("SELECT * FROM tt_activities ORDER BY activity_id DESC").fetchall()
         chosen = [r for r in rows if (status is None or self.status(r) == status)
-                  and (kind is None or r["activity_type"] == kind) and (title is None or r["title"] == title)]
+                  and (title is None or r["title"] == title)]
         page, paging = page_of(chosen, b)
         return {"activities": [{k: v for k, v in self.view(r).items() if k != "products"} for r in page], **paging}
 
