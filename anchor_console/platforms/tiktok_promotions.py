@@ -25,11 +25,12 @@ whether Get Activity nests its fields under `activity` (both shapes are read).""
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from anchor_console.domain.clock import Clock
 from anchor_console.domain.models import (
-    CouponIssue, CouponState, FlashSale, FlashSaleState,
+    MAX_SALE_STOCK, CouponIssue, CouponState, FlashSale, FlashSaleState,
 )
 from anchor_console.domain.money import format_fen
 from anchor_console.domain.text import QT_TRANSLATE_NOOP
@@ -49,6 +50,7 @@ SEARCH_PAGES = 5
 STATE = {"DRAFT": FlashSaleState.DRAFT, "NOT_START": FlashSaleState.COUNTDOWN, "ONGOING": FlashSaleState.LIVE}
 OPEN = ("DRAFT", "NOT_START", "ONGOING")
 FLASH = "FLASHSALE"
+NO_CAP = -1   # quantity_limit / quantity_per_user: "no limit" (update-activity-product's example sends it)
 
 FLASH_RULE = QT_TRANSLATE_NOOP("PlatformError", "This flash deal breaks a TikTok Shop rule: {rule}")
 RULE_DURATION = QT_TRANSLATE_NOOP("PlatformError", "a flash deal lasts from one second to three days")
@@ -90,15 +92,29 @@ def _price(sku: dict) -> int:
     return money_to_fen(sku.get("activity_price_amount"))
 
 
-def flash_sale(activity: dict, room_id: str, sent_products: list[dict] | None = None) -> FlashSale:
+def _limit(sku: dict, name: str, uncapped: int) -> int:
+    """A stock cap or per-buyer limit; -1 (no limit) is `uncapped`, all of the SKU's stock."""
+    value = int(sku.get(name) or 0)
+    return uncapped if value == NO_CAP else max(0, value)
+
+
+def is_uncapped(activity: dict, sent_products: list[dict] | None = None) -> bool:
+    _, sku = _first_sku(activity.get("products") or sent_products or [])
+    return NO_CAP in (int(sku.get("quantity_limit") or 0), int(sku.get("quantity_per_user") or 0))
+
+
+def flash_sale(activity: dict, room_id: str, sent_products: list[dict] | None = None, *,
+               uncapped: int = MAX_SALE_STOCK) -> FlashSale:
+    """The activity as a flash sale. A stock cap (or per-buyer limit) of -1 is no cap: the deal may
+    sell all of the SKU's stock, `uncapped` (the SKU's stock when known; else the most a sale holds)."""
     products = activity.get("products") or sent_products or []
     product, sku = _first_sku(products)
     begin, end = float(activity.get("begin_time") or 0), float(activity.get("end_time") or 0)
     created = float(activity.get("create_time") or begin)
+    stock = _limit(sku, "quantity_limit", uncapped)
     return FlashSale(id=str(activity.get("activity_id") or activity.get("id") or ""), room_id=room_id,
                      product_id=str(product.get("id", "")), sku_id=str(sku.get("id", "")), sale_price_fen=_price(sku),
-                     stock=max(0, int(sku.get("quantity_limit") or 0)), sold=0,
-                     per_buyer_limit=max(0, int(sku.get("quantity_per_user") or 0)),
+                     stock=stock, sold=0, per_buyer_limit=_limit(sku, "quantity_per_user", stock),
                      countdown_s=max(0, int(begin - created)), duration_s=max(0, int(end - begin)),
                      state=STATE.get(_status(activity), FlashSaleState.ENDED),
                      starts_at=begin or None, ends_at=end or None,
@@ -156,11 +172,16 @@ def check_flash_deal(spec: FlashSaleSpec, regular_fen: int, stock: int, *, platf
         refuse(RULE_STOCK.fill(stock=stock), "stock")
 
 
-class FlashDeals:
-    """The shop's flash deals and coupons, for `TikTokShopPlatform`."""
+SkuStock = Callable[[str, str], Awaitable[int]]
 
-    def __init__(self, api: TikTokClient, ledger: SentLedger, clock: Clock) -> None:
+
+class FlashDeals:
+    """The shop's flash deals and coupons, for `TikTokShopPlatform`. `sku_stock(product_id, sku_id)`:
+    the SKU's stock, which an uncapped deal may sell all of (None: not read, the most a sale holds)."""
+
+    def __init__(self, api: TikTokClient, ledger: SentLedger, clock: Clock, sku_stock: SkuStock | None = None) -> None:
         self.api, self.ledger, self.clock = api, ledger, clock
+        self.sku_stock = sku_stock
 
     @property
     def platform(self) -> str:
@@ -168,6 +189,15 @@ class FlashDeals:
 
     async def activity(self, activity_id: str) -> dict:
         return activity_of(await self.api.call("GET", f"{ACTIVITIES}/{activity_id}", safe=True))
+
+    async def sale(self, activity: dict, room_id: str, sent_products: list[dict] | None = None) -> FlashSale:
+        """`flash_sale`, with the SKU's stock read for a deal without a stock cap (a cap of -1 read
+        as 0 said "sold out" of a deal that may sell everything)."""
+        if self.sku_stock is None or not is_uncapped(activity, sent_products):
+            return flash_sale(activity, room_id, sent_products)
+        product, sku = _first_sku(activity.get("products") or sent_products or [])
+        stock = await self.sku_stock(str(product.get("id", "")), str(sku.get("id", "")))
+        return flash_sale(activity, room_id, sent_products, uncapped=stock)
 
     async def _listed(self, path: str, items: str, *, body: dict[str, Any], in_query: bool = False) -> list[dict]:
         """A search's `items`, page by page: `next_page_token` sent back as `page_token` (in the
@@ -211,7 +241,7 @@ class FlashDeals:
                     continue
                 activity = await self.activity(str(listed.get("activity_id") or listed.get("id")))
                 if is_flash_deal(activity):
-                    out.append(flash_sale(activity, room_id))
+                    out.append(await self.sale(activity, room_id))
         return out
 
     async def launch(self, room_id: str, spec: FlashSaleSpec, key: str, *, regular_fen: int, stock: int) -> FlashSale:
@@ -229,7 +259,7 @@ class FlashDeals:
         if not activity.get("products") and _status(activity) in OPEN:
             await self.api.call("PUT", f"{ACTIVITIES}/{activity_id}/products", body=products, safe=True)
             activity = await self.activity(activity_id)
-        return flash_sale(activity, room_id, products["products"])
+        return await self.sale(activity, room_id, products["products"])
 
     async def _create(self, spec: FlashSaleSpec, key: str, title: str) -> str:
         now = int(self.clock.now())
@@ -259,7 +289,7 @@ class FlashDeals:
         # ACTIVITY_STATE on a resend: deactivated (or ended) already; the read tells which.
         await self.api.call("POST", f"{ACTIVITIES}/{activity_id}/deactivate", body={}, safe=True,
                             ok_codes=frozenset({ACTIVITY_STATE}))
-        return flash_sale(await self.activity(activity_id), room_id)
+        return await self.sale(await self.activity(activity_id), room_id)
 
     async def coupons(self, room_id: str) -> list[CouponIssue]:
         """The shop's coupons (202406: the paging fields go in the query)."""

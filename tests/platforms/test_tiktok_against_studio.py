@@ -136,6 +136,21 @@ async def test_a_discount_of_another_type_is_neither_listed_nor_stopped_as_a_fla
 
 
 @pytest.mark.asyncio
+async def test_a_deal_without_a_stock_cap_may_sell_all_of_the_sku_not_none(world):
+    """A flash deal made in Seller Center with no stock cap and no per-buyer limit (-1, as
+    update-activity-product's example sends them): it may sell all of the SKU, not "sold out"."""
+    begin = int(world.now()) + 60
+    deal = (await world.call("POST", ACTIVITIES_PATH, {
+        "title": "Seller Center deal", "activity_type": "FLASHSALE", "product_level": "VARIATION",
+        "begin_time": begin, "end_time": begin + 600}))["data"]["activity_id"]
+    await world.call("PUT", f"{ACTIVITIES_PATH}/{deal}/products", {"products": [{"id": "1001", "skus": [
+        {"id": "10012", "activity_price_amount": "99.00", "quantity_limit": -1, "quantity_per_user": -1}]}]})
+    (sale,) = await world.adapter().list_flash_sales(SHOP_ROOM)
+    stock = world.studio.catalog.sku_row(10012)["stock"]
+    assert stock > 0 and (sale.id, sale.stock, sale.per_buyer_limit, sale.remaining) == (deal, stock, stock, stock)
+
+
+@pytest.mark.asyncio
 async def test_coupons_made_elsewhere_are_listed_with_their_limit_and_claims(world):
     """TikTok's API cannot create coupons; the console lists the shop's, read only, in the shape of
     search-coupons-202406's fuller example: the claim limit and how many were claimed."""

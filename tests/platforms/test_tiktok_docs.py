@@ -15,7 +15,7 @@ import httpx
 import pytest
 
 from anchor_console.domain.capabilities import Capability
-from anchor_console.domain.models import CouponState, FlashSaleSpec, FlashSaleState
+from anchor_console.domain.models import MAX_SALE_STOCK, CouponState, FlashSaleSpec, FlashSaleState
 from anchor_console.platforms import errors as pe
 from anchor_console.platforms.tiktok_client import (
     canonical_body,
@@ -90,7 +90,8 @@ def test_the_products_of_an_update_request_read_as_the_flash_sales_sku_price_and
     sale = flash_sale({"activity_id": request["activity_id"], "status": "NOT_START"}, "shop", request["products"])
     assert (sale.product_id, sale.sku_id, sale.sale_price_fen, sale.per_buyer_limit, sale.state) == (
         "7135427619356477189", "7125688837187176194", 650, 10, FlashSaleState.COUNTDOWN)
-    assert sale.stock == 0   # -1: no cap
+    assert sale.stock == MAX_SALE_STOCK   # -1: no cap (not 0, "sold out"); the SKU's stock unread here
+    assert flash_sale({"status": "NOT_START"}, "shop", request["products"], uncapped=120).stock == 120
 
 
 def test_product_detail_maps_skus_prices_stock_and_seller_codes():

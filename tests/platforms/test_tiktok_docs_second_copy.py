@@ -11,7 +11,7 @@ from decimal import Decimal
 
 import pytest
 
-from anchor_console.domain.models import CouponState, FlashSaleSpec, FlashSaleState
+from anchor_console.domain.models import MAX_SALE_STOCK, CouponState, FlashSaleSpec, FlashSaleState
 from anchor_console.platforms import errors as pe
 from anchor_console.platforms.tiktok_promotions import coupon_issue, flash_sale, products_body
 from support.tiktok_docs_fake import DOCS, base_answers, doc, shop
@@ -38,7 +38,10 @@ def test_get_activity_example_reads_its_product_sku_price_and_limits():
     assert (sale.id, sale.product_id, sale.sku_id, sale.state) == (
         "7136104329798256386", "7136011254174631686", "7136382541418366725", FlashSaleState.LIVE)
     assert sale.sale_price_fen == 7_050_000          # activity_price {"amount": "70500", "currency": "IDR"}
-    assert (sale.stock, sale.per_buyer_limit) == (0, 0)   # -1: no cap on either
+    # -1: no cap on either — the SKU's stock may all sell (not 0: "sold out"); here unread, the most a sale holds
+    assert (sale.stock, sale.per_buyer_limit) == (MAX_SALE_STOCK, MAX_SALE_STOCK)
+    read = flash_sale(copy("get_activity.json")["response"]["data"], "shop", uncapped=120)
+    assert (read.stock, read.per_buyer_limit, read.remaining) == (120, 120, 120)
     assert (sale.starts_at, sale.ends_at, sale.duration_s, sale.countdown_s) == (1661756811, 1661856811, 100000, 6000)
 
 
@@ -93,6 +96,15 @@ def flash_variation(item: dict) -> dict:
     return {**item, "id": FLASH_ID, "activity_id": FLASH_ID, "activity_type": "FLASHSALE"}
 
 
+def the_examples_product(stock: int) -> tuple[tuple[str, str], dict]:
+    """get-product-202309 (our product_get.json's shape) for the get-activity example's product and SKU."""
+    answer = doc("product_get.json")["response"]
+    (sku,) = answer["data"]["skus"]
+    data = {**answer["data"], "id": "7136011254174631686",
+            "skus": [{**sku, "id": "7136382541418366725", "inventory": [{"quantity": stock}]}]}
+    return ("GET", "/product/202309/products/7136011254174631686"), {**answer, "data": data}
+
+
 @pytest.mark.asyncio
 async def test_open_deals_follow_search_ids_and_page_tokens_then_read_each_flash_deal():
     """search-activities lists `id` with a `next_page_token` and activities of every type (its
@@ -107,11 +119,14 @@ async def test_open_deals_follow_search_ids_and_page_tokens_then_read_each_flash
         ("POST", f"{A}/search"): [listed, last_page] * 3,
         ("GET", f"{A}/7136104329798256386"): detail,
         ("GET", f"{A}/{FLASH_ID}"): flash_detail,
+        **dict([the_examples_product(37)]),
     })) as (platform, fake):
         sales = await platform.deals.open_deals("shop")
     searches = [json.loads(r.content) for r in fake.sent if r.url.path.endswith("/activities/search")]
     assert [s.get("page_token") for s in searches[:2]] == [None, "123"]   # the example's token, sent back
     assert {s.id for s in sales} == {FLASH_ID}
+    # quantity_limit and quantity_per_user -1: no cap, so all of the SKU's 37 may sell, not "sold out"
+    assert {(s.stock, s.per_buyer_limit, s.remaining) for s in sales} == {(37, 37, 37)}
     assert not [r for r in fake.sent if r.url.path == f"{A}/7136104329798256386"]   # listed as FIXED_PRICE: not read
 
 
@@ -162,6 +177,7 @@ async def test_deactivate_with_the_second_copys_answer_reads_the_activity_again(
     async with shop(base_answers({
         ("POST", f"{A}/{FLASH_ID}/deactivate"): answer,
         ("GET", f"{A}/{FLASH_ID}"): [running, ended],
+        **dict([the_examples_product(37)]),
     })) as (platform, _):
         sale = await platform.stop_flash_sale("shop", FLASH_ID, key="k")
     assert sale.state is FlashSaleState.ENDED and sale.ended_reason == "deactivated"
