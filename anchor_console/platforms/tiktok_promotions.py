@@ -24,6 +24,7 @@ whether Get Activity nests its fields under `activity` (both shapes are read).""
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -39,6 +40,7 @@ from anchor_console.domain.models import FlashSaleSpec
 from anchor_console.platforms.tiktok_client import (
     ACTIVITY_STATE, TITLE_TAKEN, TikTokClient, fen_to_money, money_to_fen,
 )
+from anchor_console.platforms.transport import Sleep
 from anchor_console.platforms.wechat_client import SentLedger
 
 ACTIVITIES = "/promotion/202309/activities"
@@ -50,6 +52,10 @@ SEARCH_PAGES = 5
 STATE = {"DRAFT": FlashSaleState.DRAFT, "NOT_START": FlashSaleState.COUNTDOWN, "ONGOING": FlashSaleState.LIVE}
 OPEN = ("DRAFT", "NOT_START", "ONGOING")
 FLASH = "FLASHSALE"
+# TikTok refuses a begin time in the past (create-activity 17029005): "start now" begins a few
+# seconds ahead, for the request's way there and a clock a little behind TikTok's, and the launch
+# waits those seconds out, so that a deal started now is running when the launch answers.
+START_MARGIN_S = 3
 NO_CAP = -1   # quantity_limit / quantity_per_user: "no limit" (update-activity-product's example sends it)
 
 FLASH_RULE = QT_TRANSLATE_NOOP("PlatformError", "This flash deal breaks a TikTok Shop rule: {rule}")
@@ -179,9 +185,11 @@ class FlashDeals:
     """The shop's flash deals and coupons, for `TikTokShopPlatform`. `sku_stock(product_id, sku_id)`:
     the SKU's stock, which an uncapped deal may sell all of (None: not read, the most a sale holds)."""
 
-    def __init__(self, api: TikTokClient, ledger: SentLedger, clock: Clock, sku_stock: SkuStock | None = None) -> None:
+    def __init__(self, api: TikTokClient, ledger: SentLedger, clock: Clock, sku_stock: SkuStock | None = None,
+                 sleep: Sleep = asyncio.sleep) -> None:
         self.api, self.ledger, self.clock = api, ledger, clock
         self.sku_stock = sku_stock
+        self.sleep = sleep
 
     @property
     def platform(self) -> str:
@@ -259,11 +267,22 @@ class FlashDeals:
         if not activity.get("products") and _status(activity) in OPEN:
             await self.api.call("PUT", f"{ACTIVITIES}/{activity_id}/products", body=products, safe=True)
             activity = await self.activity(activity_id)
+        if spec.countdown_s == 0:
+            activity = await self._begun(activity_id, activity)
         return await self.sale(activity, room_id, products["products"])
+
+    async def _begun(self, activity_id: str, activity: dict) -> dict:
+        """A deal started "now" (its begin START_MARGIN_S ahead), read again once it has begun; one
+        whose begin is further off (a resend long after) or already past is left as it is."""
+        wait = float(activity.get("begin_time") or 0) - self.clock.now()
+        if _status(activity) != "NOT_START" or not 0 < wait <= START_MARGIN_S + 1:
+            return activity
+        await self.sleep(wait + 0.5)   # the half second: TikTok's clock and ours, each rounded
+        return await self.activity(activity_id)
 
     async def _create(self, spec: FlashSaleSpec, key: str, title: str) -> str:
         now = int(self.clock.now())
-        begin = now + spec.countdown_s
+        begin = now + max(spec.countdown_s, START_MARGIN_S)
         body = {"title": title, "activity_type": FLASH, "product_level": "VARIATION", "begin_time": begin,
                 "end_time": begin + spec.duration_s, "participation_limit": [{"type": "BUYER_NO_LIMIT"}]}
         self.ledger.put(key, {"kind": "flash_sale", "title": title, "body": body, "sent_at": now})

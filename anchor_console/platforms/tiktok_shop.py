@@ -106,7 +106,7 @@ class TikTokShopPlatform(Platform):
                                 auth_base=auth, clock=self.clock, sleep=sleep, rng=rng, on_credentials=on_credentials)
         self.wanted_shop = "" if shop_cipher in ("", SHOP_ROOM) else shop_cipher
         self.shop: dict | None = None
-        self.deals = FlashDeals(self.api, ledger or MemoryLedger(), self.clock, sku_stock=self._sku_stock)
+        self.deals = FlashDeals(self.api, ledger or MemoryLedger(), self.clock, sku_stock=self._sku_stock, sleep=sleep)
         self.sales_poll_s = sales_poll_s
         self.quota = QuotaBook(self.clock)   # no daily allowances published: only paces the polling
         self._watches: dict[str, RoomWatch] = {}

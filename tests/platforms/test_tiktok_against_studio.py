@@ -9,16 +9,17 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import json
 import time
 
 import httpx
 import pytest
-from support.tiktok_world import BASE, TikTokWorld, world_with_a_live_room
+from support.tiktok_world import BASE, TestClock, TikTokWorld, world_with_a_live_room
 from support.world_fixture import world_fixture
 
 from anchor_console.domain.models import FlashSaleSpec, FlashSaleState
 from anchor_console.platforms import errors as pe
-from anchor_console.platforms.tiktok_promotions import title_of
+from anchor_console.platforms.tiktok_promotions import START_MARGIN_S, title_of
 from anchor_console.platforms.tiktok_shop import SHOP_ROOM
 from anchor_console.platforms.transport import RetryPolicy
 from anchor_console.platforms.wechat_client import JsonLinesLedger
@@ -115,6 +116,25 @@ async def test_a_flash_deal_is_sold_to_the_audience_and_stopped(world):
     assert world.studio.flash_sales.get(studio_sale["id"])["state"] == "ended"
     again = await adapter.stop_flash_sale(SHOP_ROOM, sale.id, key="stop-44")   # a resend: already deactivated
     assert again.state is FlashSaleState.ENDED
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("off_s", [0, -2])
+async def test_a_deal_started_now_begins_a_moment_ahead_and_is_running_when_the_launch_answers(world, off_s):
+    """TikTok refuses a begin time in the past (17029005): "start now" sent as this second was
+    refused as soon as this computer's clock was a moment behind TikTok's. It begins START_MARGIN_S
+    ahead, and the launch waits that out, so the deal it answers is running."""
+    created = []
+
+    async def note(request: httpx.Request) -> None:
+        if request.method == "POST" and request.url.path == ACTIVITIES_PATH:
+            created.append((json.loads(request.content), world.now()))
+    world.http.event_hooks["request"].append(note)
+    adapter = world.adapter(clock=TestClock(world.time, off_s))
+    sale = await adapter.launch_flash_sale(SHOP_ROOM, SPEC, key=f"cue-now{off_s}")
+    ((body, sent_at),) = created
+    assert body["begin_time"] > sent_at and body["begin_time"] - (sent_at + off_s) == START_MARGIN_S
+    assert sale.state is FlashSaleState.LIVE and sale.starts_at == body["begin_time"] <= world.now()
 
 
 @pytest.mark.asyncio

@@ -82,6 +82,8 @@ async def test_the_promotion_rules_and_search(world):
     assert (await create(world, "dup"))["code"] == 0
     assert (await create(world, "dup"))["code"] == 17029004                       # titles are unique
     assert (await create(world, "past", begin=int(world.now()) - 3600))["code"] == 17029005
+    # TikTok allows no skew: a begin a second past is refused (Studio allowed a minute)
+    assert (await create(world, "just past", begin=int(world.now()) - 1))["code"] == 17029005
     assert (await create(world, "long", length=4 * 86400))["code"] == 17029006
     assert (await create(world, "x" * 51))["code"] == 36009004
     activity_id = (await create(world, "rules"))["data"]["activity_id"]

@@ -9,7 +9,7 @@ studio/wechat/promotions.py), with the activity's times, price, stock cap (`quan
 per-buyer limit (`quantity_per_user`), so the simulated audience buys them.
 
 Rules enforced (TikTok's own are only partly documented; these are Studio's reading of them):
-begin_time not in the past (a minute of clock skew allowed) and before end_time, a flash sale at
+begin_time not in the past (TikTok's 17029005: none of a second allowed) and before end_time, a flash sale at
 most 3 days; activity prices above zero and below the SKU's price; quantity_limit from 1 to the
 SKU's stock (or -1: all of it); quantity_per_user 1 or more (or -1: no limit)."""
 
@@ -117,9 +117,9 @@ class Promotions(EmulatorTables):
         limits = b.get("participation_limit", [])
         if not isinstance(limits, list) or any(not isinstance(x, dict) for x in limits):
             raise TtError(INVALID_PARAMS)
-        now = int(self.now())
-        if begin < now - 60:
+        if begin < self.now():
             raise TtError(BEGIN_IN_PAST)
+        now = int(self.now())
         if end <= begin or (b["activity_type"] == "FLASHSALE" and end - begin > FLASH_MAX_S):
             raise TtError(BAD_DURATION)
         if self.db.execute("SELECT 1 FROM tt_activities WHERE title = ?", (title,)).fetchone():
