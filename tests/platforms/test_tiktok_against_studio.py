@@ -227,6 +227,8 @@ async def test_every_call_is_checked_not_just_the_first(world):
     assert ok["code"] == 0
     stale = await world.call("GET", "/authorization/202309/shops", shop=False, timestamp=world.time() - 301)
     assert stale["code"] == 36009004 and "earlier than 5 minutes" in stale["message"]
+    recent = await world.call("GET", "/authorization/202309/shops", shop=False, timestamp=world.time() - 299)
+    assert recent["code"] == 0
     forged = await world.call("POST", f"{ACTIVITIES_PATH}/search", {"page_size": 10}, sent_body=b'{"page_size":11}')
     assert forged["code"] == 106001
     wrong_secret = await world.call("GET", "/authorization/202309/shops", shop=False, secret="x" * 40)

@@ -132,6 +132,18 @@ async def test_the_gate_checks_app_token_scope_shop_and_body(world):
 
 
 @pytest.mark.asyncio
+async def test_the_timestamp_may_be_5_minutes_behind_and_30_seconds_ahead(world):
+    """The common-errors page's two messages: not earlier than 5 minutes before the current time,
+    not more than 30 seconds after it (Studio allowed 5 minutes either way)."""
+    shops = "/authorization/202309/shops"
+    for off_s, code in ((-300, 0), (-301, 36009004), (30, 0), (31, 36009004), (240, 36009004)):
+        answer = await world.call("GET", shops, shop=False, timestamp=world.time() + off_s)
+        assert answer["code"] == code, (off_s, answer)
+        if code:
+            assert ("30 seconds" if off_s > 0 else "5 minutes") in answer["message"]
+
+
+@pytest.mark.asyncio
 async def test_a_body_that_is_not_a_json_object_is_refused_once_signed(world):
     q = {"app_key": world.app_key, "timestamp": str(int(world.time())), "shop_cipher": world.cipher}
     from anchor_console.platforms.tiktok_client import sign
