@@ -110,9 +110,10 @@ def is_uncapped(activity: dict, sent_products: list[dict] | None = None) -> bool
 
 
 def flash_sale(activity: dict, room_id: str, sent_products: list[dict] | None = None, *,
-               uncapped: int = MAX_SALE_STOCK) -> FlashSale:
+               uncapped: int = MAX_SALE_STOCK, clock_offset_s: float = 0.0) -> FlashSale:
     """The activity as a flash sale. A stock cap (or per-buyer limit) of -1 is no cap: the deal may
-    sell all of the SKU's stock, `uncapped` (the SKU's stock when known; else the most a sale holds)."""
+    sell all of the SKU's stock, `uncapped` (the SKU's stock when known; else the most a sale holds).
+    Its begin and end are on TikTok's clock: on this computer's they are `clock_offset_s` earlier."""
     products = activity.get("products") or sent_products or []
     product, sku = _first_sku(products)
     begin, end = float(activity.get("begin_time") or 0), float(activity.get("end_time") or 0)
@@ -123,7 +124,8 @@ def flash_sale(activity: dict, room_id: str, sent_products: list[dict] | None = 
                      stock=stock, sold=0, per_buyer_limit=_limit(sku, "quantity_per_user", stock),
                      countdown_s=max(0, int(begin - created)), duration_s=max(0, int(end - begin)),
                      state=STATE.get(_status(activity), FlashSaleState.ENDED),
-                     starts_at=begin or None, ends_at=end or None,
+                     starts_at=begin - clock_offset_s if begin else None,
+                     ends_at=end - clock_offset_s if end else None,
                      ended_reason=_status(activity).lower() if _status(activity) not in STATE else "")
 
 
@@ -201,11 +203,12 @@ class FlashDeals:
     async def sale(self, activity: dict, room_id: str, sent_products: list[dict] | None = None) -> FlashSale:
         """`flash_sale`, with the SKU's stock read for a deal without a stock cap (a cap of -1 read
         as 0 said "sold out" of a deal that may sell everything)."""
+        shift = self.api.shown_offset_s   # TikTok's times on this computer's clock
         if self.sku_stock is None or not is_uncapped(activity, sent_products):
-            return flash_sale(activity, room_id, sent_products)
+            return flash_sale(activity, room_id, sent_products, clock_offset_s=shift)
         product, sku = _first_sku(activity.get("products") or sent_products or [])
         stock = await self.sku_stock(str(product.get("id", "")), str(sku.get("id", "")))
-        return flash_sale(activity, room_id, sent_products, uncapped=stock)
+        return flash_sale(activity, room_id, sent_products, uncapped=stock, clock_offset_s=shift)
 
     async def _listed(self, path: str, items: str, *, body: dict[str, Any], in_query: bool = False) -> list[dict]:
         """A search's `items`, page by page: `next_page_token` sent back as `page_token` (in the
@@ -274,7 +277,7 @@ class FlashDeals:
     async def _begun(self, activity_id: str, activity: dict) -> dict:
         """A deal started "now" (its begin START_MARGIN_S ahead), read again once it has begun; one
         whose begin is further off (a resend long after) or already past is left as it is."""
-        wait = float(activity.get("begin_time") or 0) - self.clock.now()
+        wait = float(activity.get("begin_time") or 0) - self.api.server_now()
         if _status(activity) != "NOT_START" or not 0 < wait <= START_MARGIN_S + 1:
             return activity
         await self.sleep(wait + 0.5)   # the half second: TikTok's clock and ours, each rounded
@@ -282,7 +285,7 @@ class FlashDeals:
 
     async def _create(self, spec: FlashSaleSpec, key: str, title: str) -> str:
         now = int(self.clock.now())
-        begin = now + max(spec.countdown_s, START_MARGIN_S)
+        begin = int(self.api.server_now()) + max(spec.countdown_s, START_MARGIN_S)   # on TikTok's clock
         body = {"title": title, "activity_type": FLASH, "product_level": "VARIATION", "begin_time": begin,
                 "end_time": begin + spec.duration_s, "participation_limit": [{"type": "BUYER_NO_LIMIT"}]}
         self.ledger.put(key, {"kind": "flash_sale", "title": title, "body": body, "sent_at": now})

@@ -8,9 +8,7 @@ not grant is named."""
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import json
-import time
 
 import httpx
 import pytest
@@ -123,7 +121,8 @@ async def test_a_flash_deal_is_sold_to_the_audience_and_stopped(world):
 async def test_a_deal_started_now_begins_a_moment_ahead_and_is_running_when_the_launch_answers(world, off_s):
     """TikTok refuses a begin time in the past (17029005): "start now" sent as this second was
     refused as soon as this computer's clock was a moment behind TikTok's. It begins START_MARGIN_S
-    ahead, and the launch waits that out, so the deal it answers is running."""
+    ahead on TikTok's clock (as its answers' Date tells it), and the launch waits that out, so the
+    deal it answers is running."""
     created = []
 
     async def note(request: httpx.Request) -> None:
@@ -133,7 +132,7 @@ async def test_a_deal_started_now_begins_a_moment_ahead_and_is_running_when_the_
     adapter = world.adapter(clock=TestClock(world.time, off_s))
     sale = await adapter.launch_flash_sale(SHOP_ROOM, SPEC, key=f"cue-now{off_s}")
     ((body, sent_at),) = created
-    assert body["begin_time"] > sent_at and body["begin_time"] - (sent_at + off_s) == START_MARGIN_S
+    assert body["begin_time"] > sent_at and body["begin_time"] - sent_at == START_MARGIN_S
     assert sale.state is FlashSaleState.LIVE and sale.starts_at == body["begin_time"] <= world.now()
 
 
@@ -207,17 +206,50 @@ async def test_a_body_changed_after_signing_is_refused_as_an_invalid_signature(w
     assert "signature" in info.value.message.english()
 
 
+class Undated(httpx.AsyncBaseTransport):
+    """Forwards to Studio; its answers' Date taken away (a server that sends none)."""
+
+    def __init__(self, inner: httpx.AsyncBaseTransport) -> None:
+        self.inner = inner
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        response = await self.inner.handle_async_request(request)
+        del response.headers["Date"]
+        return response
+
+
 @pytest.mark.asyncio
-async def test_a_computer_clock_ten_minutes_off_is_said_plainly(world):
-    adapter = world.adapter()
-    ahead = dataclasses.make_dataclass("Ahead", [])
-    ahead.now = lambda self: world.time() + 600
-    ahead.monotonic = lambda self: time.monotonic()
-    adapter.api.clock = ahead()
+async def test_a_computer_clock_ten_minutes_off_is_said_plainly_when_no_answer_tells_the_time(world):
+    adapter = world.adapter(clock=TestClock(world.time, 600),
+                            client=httpx.AsyncClient(transport=Undated(world.http._transport), base_url=BASE))
     with pytest.raises(pe.InvalidRequest) as info:
         await adapter.list_rooms()
     assert info.value.code == "36009004"          # TikTok's overloaded code; its message names the timestamp
     assert "this computer's clock is wrong" in info.value.message.english()
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("off_s", [600, 45, -600])
+async def test_a_computer_clock_off_is_set_by_tiktoks_answers_and_requests_are_never_stamped_ahead(world, off_s):
+    """TikTok refuses a timestamp over 30 s ahead of its clock or 5 minutes behind. Its answers'
+    Date tells how far this computer's clock is off: the refused request is sent once more on
+    TikTok's clock, and every later one is stamped on it (never ahead); a deal's times are shown on
+    this computer's clock."""
+    stamps = []
+
+    async def note(request: httpx.Request) -> None:
+        stamps.append((int(request.url.params["timestamp"]), world.time()) if "timestamp" in request.url.params
+                      else None)
+    world.http.event_hooks["request"].append(note)
+    adapter = world.adapter(clock=TestClock(world.time, off_s))
+    sale = await adapter.launch_flash_sale(SHOP_ROOM, SPEC, key="cue-clock")
+    stamps = [s for s in stamps if s]
+    refused, *sent = stamps
+    assert refused[0] - refused[1] == off_s                     # before any answer: this computer's clock
+    assert sent and all(stamp <= now for stamp, now in sent)    # then TikTok's, never ahead of it
+    assert adapter.api.shown_offset_s == -off_s
+    assert sale.state is FlashSaleState.LIVE
+    assert sale.starts_at == pytest.approx(world.time() + off_s - 0.5, abs=1)   # begun half a second ago, our clock
 
 
 @pytest.mark.asyncio

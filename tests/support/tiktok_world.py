@@ -5,6 +5,7 @@ TikTok Shop adapter wired to it over `httpx.ASGITransport`: no port, no sleeping
 from __future__ import annotations
 
 import asyncio
+import email.utils
 import json
 from pathlib import Path
 
@@ -39,6 +40,19 @@ class TestClock:
         return self.time()
 
 
+class Dated(httpx.AsyncBaseTransport):
+    """Studio as uvicorn serves it: every answer carries a `Date`, from the wall clock the gate
+    checks timestamps against (here the test clock), as TikTok's gateway's answers do."""
+
+    def __init__(self, inner: httpx.AsyncBaseTransport, wall) -> None:
+        self.inner, self.wall = inner, wall
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        response = await self.inner.handle_async_request(request)
+        response.headers["Date"] = email.utils.formatdate(self.wall(), usegmt=True)
+        return response
+
+
 class TikTokWorld:
     def __init__(self, tmp_path: Path) -> None:
         self.time = ManualTime()
@@ -47,7 +61,8 @@ class TikTokWorld:
         self.room_id = ensure_demo_room(self.studio)
         self.tiktok = TikTokEmulator(self.studio, wall=self.time)
         self.app = create_app(self.studio, tiktok=self.tiktok)
-        self.http = httpx.AsyncClient(transport=httpx.ASGITransport(app=served(self.app)), base_url=BASE)
+        self.http = httpx.AsyncClient(transport=Dated(httpx.ASGITransport(app=served(self.app)), self.time),
+                                      base_url=BASE)
         info = self.tiktok.announcement()
         self.app_key, self.app_secret, self.cipher = info["app_key"], info["app_secret"], info["shop"]["cipher"]
 
