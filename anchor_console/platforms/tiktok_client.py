@@ -26,11 +26,20 @@ requests, 36009003 internal error, 36009007 request timeout, 36009033 IP not in 
 signature, invalid access-token header, unexpected `shop_cipher`, invalid params) told apart only by
 the message, so the message decides here too. NOT on those pages (kept as aliases an older API or
 Studio may answer; unconfirmed): 105001 invalid access token, 105003 refresh token invalid, 105004
-auth code invalid, 106002 timestamp, 106003 app key or secret wrong, 106004 shop_cipher invalid."""
+auth code invalid, 106002 timestamp, 106003 app key or secret wrong, 106004 shop_cipher invalid.
+
+The clock: TikTok takes a `timestamp` at most 5 minutes behind its clock and 30 seconds ahead (the
+common-errors page's two messages). Every answer's HTTP `Date` header (RFC 9110 §6.6.1; the
+gateway's, in whole seconds) tells how far TikTok's clock is from this computer's: requests are
+stamped on TikTok's clock as far as it is known — never ahead of it, since a `Date` is never later
+than TikTok's now — and a request refused for its timestamp is sent once more when the refusal's
+`Date` moved that estimate (the gate refuses before anything is done). Without a `Date` nothing is
+learned, and a clock off by more than TikTok allows is said plainly (CLOCK_WRONG)."""
 
 from __future__ import annotations
 
 import asyncio
+import email.utils
 import hashlib
 import hmac
 import json
@@ -74,6 +83,20 @@ _GATE_APP = re.compile(r"app_key", re.I)
 _GATE_CLOCK = re.compile(r"timestamp", re.I)
 _GATE_SIGN = re.compile(r"missing credentials|signature", re.I)
 _GATE_TOKEN = re.compile(r"access_token|x-tts-access-token", re.I)
+
+
+def clock_refused(code: int, message: str) -> bool:
+    """TikTok refused the request's timestamp (out of its window)."""
+    return code == BAD_TIMESTAMP or (code == GATE_REFUSED and bool(_GATE_CLOCK.search(message)))
+
+
+def answer_time(response: httpx.Response) -> float | None:
+    """When the server sent the answer, by its `Date` header (epoch seconds), or None."""
+    try:
+        sent = email.utils.parsedate_to_datetime(response.headers.get("Date", ""))
+    except (TypeError, ValueError, IndexError):
+        return None
+    return sent.timestamp() if sent.tzinfo is not None else None
 
 
 def token_refused(code: int, message: str) -> bool:
@@ -157,7 +180,7 @@ def tiktok_error(code: int, message: str, *, api: str, platform: str, applied_ma
     gate = code == GATE_REFUSED
     if code == BAD_SIGNATURE:
         return pe.AuthFailed(message=SIGNATURE_REFUSED, **kw)
-    if code == BAD_TIMESTAMP or (gate and _GATE_CLOCK.search(message)):
+    if clock_refused(code, message):
         return pe.InvalidRequest(CLOCK_WRONG, **kw)
     if code == BAD_APP or (gate and _GATE_APP.search(message)):
         return pe.AuthFailed(message=APP_REFUSED, **kw)
@@ -238,6 +261,20 @@ class EnvelopeAnswer(pe.InvalidRequest):
         self.envelope = envelope
 
 
+class DatedClient:
+    """The HTTP client as the transport uses it (`request`), handing each answer's `Date` on."""
+
+    def __init__(self, client: httpx.AsyncClient, heard: Callable[[float], None]) -> None:
+        self.client, self.heard = client, heard
+
+    async def request(self, *args, **kw) -> httpx.Response:
+        response = await self.client.request(*args, **kw)
+        sent = answer_time(response)
+        if sent is not None:
+            self.heard(sent)
+        return response
+
+
 class SignedTransport(Transport):
     """The shared transport with TikTok's token header instead of a bearer token."""
 
@@ -266,9 +303,15 @@ class TikTokClient:
         self.shop_cipher = shop_cipher
         self.clock = clock or SystemClock()
         self.http = client
-        self.transport = SignedTransport(client, Endpoint(base_url), http_error, platform_name=platform_name,
-                                         retry=retry, sleep=sleep, rng=rng or random.Random(),
-                                         monotonic=self.clock.monotonic,
+        # TikTok's clock minus this computer's, as the last answer's Date tells it (a lower bound: the
+        # Date is cut to the second and was set before the answer travelled); and the offset the
+        # times shown are moved by: whole seconds, changed only when that moves by more than 2 s
+        # (so the Date's rounding does not make every poll's deal look changed).
+        self.clock_offset_s = 0.0
+        self.shown_offset_s = 0.0
+        self.transport = SignedTransport(DatedClient(client, self._heard_date), Endpoint(base_url), http_error,
+                                         platform_name=platform_name, retry=retry, sleep=sleep,
+                                         rng=rng or random.Random(), monotonic=self.clock.monotonic,
                                          rate=rate or RequestRate(10, 20, monotonic=self.clock.monotonic, sleep=sleep))
         self.tokens = AccessTokenCache(self._fetch_token, monotonic=self.clock.monotonic)
         self.refresh_token = credentials.refresh_token
@@ -276,6 +319,15 @@ class TikTokClient:
         # TikTok may hand out a new refresh token when refreshing: the keyring must get it, or the
         # next start would present the old one.
         self.on_credentials = on_credentials
+
+    def _heard_date(self, sent: float) -> None:
+        self.clock_offset_s = sent - self.clock.now()
+        if abs(self.clock_offset_s - self.shown_offset_s) > 2:
+            self.shown_offset_s = float(round(self.clock_offset_s))
+
+    def server_now(self) -> float:
+        """TikTok's time as far as its answers told it (never later than TikTok's own)."""
+        return self.clock.now() + self.clock_offset_s
 
     async def _fetch_token(self) -> tuple[str, float]:
         from anchor_console.platforms.tiktok_auth import refresh_access_token
@@ -296,8 +348,9 @@ class TikTokClient:
         """Send one signed request; returns the envelope's `data` (code 0 or one of `ok_codes`).
         A refused access token is replaced once (refresh) and the call sent again."""
         token, generation = await self.tokens.current()
-        replaced = False
+        replaced = reclocked = False
         while True:
+            offset = self.clock_offset_s
             envelope = await self._send(method, path, body, query or {}, token, safe=safe, shop=shop)
             code = int(envelope.get("code") or 0)
             if code == 0 or code in ok_codes:
@@ -308,12 +361,17 @@ class TikTokClient:
                 token, generation = await self.tokens.replace(generation)
                 replaced = True
                 continue
+            if clock_refused(code, message) and not reclocked and abs(self.clock_offset_s - offset) >= 1:
+                log.info("%s: timestamp refused; TikTok's clock is %+.0f s from ours, sending again", path,
+                         self.clock_offset_s)
+                reclocked = True
+                continue
             raise tiktok_error(code, message, api=path, platform=self.platform_name, applied_maybe=not safe)
 
     async def _send(self, method: str, path: str, body: Any, extra: dict, token: str, *, safe: bool,
                     shop: bool) -> dict:
         raw = canonical_body(body) if method != "GET" else b""
-        query: dict[str, Any] = {**extra, "app_key": self.credentials.app_key, "timestamp": int(self.clock.now())}
+        query: dict[str, Any] = {**extra, "app_key": self.credentials.app_key, "timestamp": int(self.server_now())}
         if shop and self.shop_cipher:
             query["shop_cipher"] = self.shop_cipher
         query = {k: str(v) for k, v in query.items()}

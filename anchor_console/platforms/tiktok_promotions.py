@@ -9,6 +9,11 @@ action's key (`AC:<hash>`). The create is noted in the ledger before it leaves; 
 or a crash the activity is looked up by that title (POST …/activities/search) and adopted — never
 created twice — and the products step, a "set to" that may safely be repeated, is finished.
 
+The shop's other promotions (fixed-price and direct discounts, shipping discounts…) are not flash
+deals: search-activities-202309 takes no type filter (its request: `activity_title`, `status`,
+`page_size`, `page_token`; the SKIT copy's example answer lists a FIXED_PRICE activity), so the
+console keeps the FLASHSALE ones itself and refuses to deactivate any other.
+
 Sources: the research notes (platform-apis.md §4.2: paths, methods, body fields, statuses);
 hsib19/tiktok-shop-sdk apps/docs/core-api/promotion/{create-activity, update-activity-product,
 deactivate-activity, get-activity, search-activities, search-coupons}.md (their "real" response
@@ -19,12 +24,14 @@ whether Get Activity nests its fields under `activity` (both shapes are read).""
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from anchor_console.domain.clock import Clock
 from anchor_console.domain.models import (
-    CouponIssue, CouponState, FlashSale, FlashSaleState,
+    MAX_SALE_STOCK, CouponIssue, CouponState, FlashSale, FlashSaleState,
 )
 from anchor_console.domain.money import format_fen
 from anchor_console.domain.text import QT_TRANSLATE_NOOP
@@ -33,6 +40,7 @@ from anchor_console.domain.models import FlashSaleSpec
 from anchor_console.platforms.tiktok_client import (
     ACTIVITY_STATE, TITLE_TAKEN, TikTokClient, fen_to_money, money_to_fen,
 )
+from anchor_console.platforms.transport import Sleep
 from anchor_console.platforms.wechat_client import SentLedger
 
 ACTIVITIES = "/promotion/202309/activities"
@@ -43,11 +51,19 @@ SEARCH_PAGE = 100
 SEARCH_PAGES = 5
 STATE = {"DRAFT": FlashSaleState.DRAFT, "NOT_START": FlashSaleState.COUNTDOWN, "ONGOING": FlashSaleState.LIVE}
 OPEN = ("DRAFT", "NOT_START", "ONGOING")
+FLASH = "FLASHSALE"
+# TikTok refuses a begin time in the past (create-activity 17029005): "start now" begins a few
+# seconds ahead, for the request's way there and a clock a little behind TikTok's, and the launch
+# waits those seconds out, so that a deal started now is running when the launch answers.
+START_MARGIN_S = 3
+NO_CAP = -1   # quantity_limit / quantity_per_user: "no limit" (update-activity-product's example sends it)
 
 FLASH_RULE = QT_TRANSLATE_NOOP("PlatformError", "This flash deal breaks a TikTok Shop rule: {rule}")
 RULE_DURATION = QT_TRANSLATE_NOOP("PlatformError", "a flash deal lasts from one second to three days")
 RULE_PRICE = QT_TRANSLATE_NOOP("PlatformError", "the deal price must be above zero and below the SKU's regular "
                                "price ({price})")
+NOT_A_FLASH_DEAL = QT_TRANSLATE_NOOP("PlatformError", "This TikTok Shop promotion is not a flash deal, so the "
+                                                     "console does not stop it: manage it in Seller Center.")
 RULE_STOCK = QT_TRANSLATE_NOOP("PlatformError", "the deal stock must be from 1 to the SKU's stock ({stock}), and "
                                "each buyer may buy at least one")
 
@@ -82,19 +98,47 @@ def _price(sku: dict) -> int:
     return money_to_fen(sku.get("activity_price_amount"))
 
 
-def flash_sale(activity: dict, room_id: str, sent_products: list[dict] | None = None) -> FlashSale:
+def _limit(sku: dict, name: str, uncapped: int) -> int:
+    """A stock cap or per-buyer limit; -1 (no limit) is `uncapped`, all of the SKU's stock."""
+    value = int(sku.get(name) or 0)
+    return uncapped if value == NO_CAP else max(0, value)
+
+
+def is_uncapped(activity: dict, sent_products: list[dict] | None = None) -> bool:
+    _, sku = _first_sku(activity.get("products") or sent_products or [])
+    return NO_CAP in (int(sku.get("quantity_limit") or 0), int(sku.get("quantity_per_user") or 0))
+
+
+def flash_sale(activity: dict, room_id: str, sent_products: list[dict] | None = None, *,
+               uncapped: int = MAX_SALE_STOCK, clock_offset_s: float = 0.0) -> FlashSale:
+    """The activity as a flash sale. A stock cap (or per-buyer limit) of -1 is no cap: the deal may
+    sell all of the SKU's stock, `uncapped` (the SKU's stock when known; else the most a sale holds).
+    Its begin and end are on TikTok's clock: on this computer's they are `clock_offset_s` earlier."""
     products = activity.get("products") or sent_products or []
     product, sku = _first_sku(products)
     begin, end = float(activity.get("begin_time") or 0), float(activity.get("end_time") or 0)
     created = float(activity.get("create_time") or begin)
+    stock = _limit(sku, "quantity_limit", uncapped)
     return FlashSale(id=str(activity.get("activity_id") or activity.get("id") or ""), room_id=room_id,
                      product_id=str(product.get("id", "")), sku_id=str(sku.get("id", "")), sale_price_fen=_price(sku),
-                     stock=max(0, int(sku.get("quantity_limit") or 0)), sold=0,
-                     per_buyer_limit=max(0, int(sku.get("quantity_per_user") or 0)),
+                     stock=stock, sold=0, per_buyer_limit=_limit(sku, "quantity_per_user", stock),
                      countdown_s=max(0, int(begin - created)), duration_s=max(0, int(end - begin)),
                      state=STATE.get(_status(activity), FlashSaleState.ENDED),
-                     starts_at=begin or None, ends_at=end or None,
+                     starts_at=begin - clock_offset_s if begin else None,
+                     ends_at=end - clock_offset_s if end else None,
                      ended_reason=_status(activity).lower() if _status(activity) not in STATE else "")
+
+
+def _kind(raw: dict) -> str:
+    """The activity's type, trimmed as the status is; "" when the answer does not say."""
+    return str(raw.get("activity_type") or "").strip()
+
+
+def is_flash_deal(activity: dict) -> bool:
+    """A FLASHSALE activity. An answer without a type (the hsib19 copy's examples carry none) is
+    one only when its title carries this console's mark: the console creates FLASHSALE ones only."""
+    kind = _kind(activity)
+    return kind == FLASH if kind else MARK in str(activity.get("title") or "")
 
 
 def _status(raw: dict) -> str:
@@ -136,11 +180,18 @@ def check_flash_deal(spec: FlashSaleSpec, regular_fen: int, stock: int, *, platf
         refuse(RULE_STOCK.fill(stock=stock), "stock")
 
 
-class FlashDeals:
-    """The shop's flash deals and coupons, for `TikTokShopPlatform`."""
+SkuStock = Callable[[str, str], Awaitable[int]]
 
-    def __init__(self, api: TikTokClient, ledger: SentLedger, clock: Clock) -> None:
+
+class FlashDeals:
+    """The shop's flash deals and coupons, for `TikTokShopPlatform`. `sku_stock(product_id, sku_id)`:
+    the SKU's stock, which an uncapped deal may sell all of (None: not read, the most a sale holds)."""
+
+    def __init__(self, api: TikTokClient, ledger: SentLedger, clock: Clock, sku_stock: SkuStock | None = None,
+                 sleep: Sleep = asyncio.sleep) -> None:
         self.api, self.ledger, self.clock = api, ledger, clock
+        self.sku_stock = sku_stock
+        self.sleep = sleep
 
     @property
     def platform(self) -> str:
@@ -148,6 +199,16 @@ class FlashDeals:
 
     async def activity(self, activity_id: str) -> dict:
         return activity_of(await self.api.call("GET", f"{ACTIVITIES}/{activity_id}", safe=True))
+
+    async def sale(self, activity: dict, room_id: str, sent_products: list[dict] | None = None) -> FlashSale:
+        """`flash_sale`, with the SKU's stock read for a deal without a stock cap (a cap of -1 read
+        as 0 said "sold out" of a deal that may sell everything)."""
+        shift = self.api.shown_offset_s   # TikTok's times on this computer's clock
+        if self.sku_stock is None or not is_uncapped(activity, sent_products):
+            return flash_sale(activity, room_id, sent_products, clock_offset_s=shift)
+        product, sku = _first_sku(activity.get("products") or sent_products or [])
+        stock = await self.sku_stock(str(product.get("id", "")), str(sku.get("id", "")))
+        return flash_sale(activity, room_id, sent_products, uncapped=stock, clock_offset_s=shift)
 
     async def _listed(self, path: str, items: str, *, body: dict[str, Any], in_query: bool = False) -> list[dict]:
         """A search's `items`, page by page: `next_page_token` sent back as `page_token` (in the
@@ -165,8 +226,9 @@ class FlashDeals:
         return out
 
     async def search(self, *, title: str = "", status: str = "") -> list[dict]:
-        """Flash-deal activities of the shop (filtered by exact title or status), as search lists them."""
-        body: dict[str, Any] = {"activity_type": "FLASHSALE"}
+        """The shop's activities of every type (filtered by title or status), as search lists them:
+        search-activities-202309 has no type filter."""
+        body: dict[str, Any] = {}
         if title:
             body["activity_title"] = title
         if status:
@@ -186,8 +248,11 @@ class FlashDeals:
         out = []
         for status in OPEN:
             for listed in await self.search(status=status):
-                out.append(flash_sale(await self.activity(str(listed.get("activity_id") or listed.get("id"))),
-                                      room_id))
+                if _kind(listed) not in ("", FLASH):   # a discount of another type: not even read
+                    continue
+                activity = await self.activity(str(listed.get("activity_id") or listed.get("id")))
+                if is_flash_deal(activity):
+                    out.append(await self.sale(activity, room_id))
         return out
 
     async def launch(self, room_id: str, spec: FlashSaleSpec, key: str, *, regular_fen: int, stock: int) -> FlashSale:
@@ -205,12 +270,23 @@ class FlashDeals:
         if not activity.get("products") and _status(activity) in OPEN:
             await self.api.call("PUT", f"{ACTIVITIES}/{activity_id}/products", body=products, safe=True)
             activity = await self.activity(activity_id)
-        return flash_sale(activity, room_id, products["products"])
+        if spec.countdown_s == 0:
+            activity = await self._begun(activity_id, activity)
+        return await self.sale(activity, room_id, products["products"])
+
+    async def _begun(self, activity_id: str, activity: dict) -> dict:
+        """A deal started "now" (its begin START_MARGIN_S ahead), read again once it has begun; one
+        whose begin is further off (a resend long after) or already past is left as it is."""
+        wait = float(activity.get("begin_time") or 0) - self.api.server_now()
+        if _status(activity) != "NOT_START" or not 0 < wait <= START_MARGIN_S + 1:
+            return activity
+        await self.sleep(wait + 0.5)   # the half second: TikTok's clock and ours, each rounded
+        return await self.activity(activity_id)
 
     async def _create(self, spec: FlashSaleSpec, key: str, title: str) -> str:
         now = int(self.clock.now())
-        begin = now + spec.countdown_s
-        body = {"title": title, "activity_type": "FLASHSALE", "product_level": "VARIATION", "begin_time": begin,
+        begin = int(self.api.server_now()) + max(spec.countdown_s, START_MARGIN_S)   # on TikTok's clock
+        body = {"title": title, "activity_type": FLASH, "product_level": "VARIATION", "begin_time": begin,
                 "end_time": begin + spec.duration_s, "participation_limit": [{"type": "BUYER_NO_LIMIT"}]}
         self.ledger.put(key, {"kind": "flash_sale", "title": title, "body": body, "sent_at": now})
         try:
@@ -227,10 +303,15 @@ class FlashDeals:
         return activity_id
 
     async def stop(self, room_id: str, activity_id: str) -> FlashSale:
+        """Deactivate a flash deal (which cannot be undone): never an activity TikTok says is of
+        another type, whatever id was asked for."""
+        if _kind(await self.activity(activity_id)) not in ("", FLASH):
+            raise pe.NotFound(NOT_A_FLASH_DEAL, detail=f"activity {activity_id} is not a {FLASH}",
+                              platform=self.platform, code="not_flash_deal")
         # ACTIVITY_STATE on a resend: deactivated (or ended) already; the read tells which.
         await self.api.call("POST", f"{ACTIVITIES}/{activity_id}/deactivate", body={}, safe=True,
                             ok_codes=frozenset({ACTIVITY_STATE}))
-        return flash_sale(await self.activity(activity_id), room_id)
+        return await self.sale(await self.activity(activity_id), room_id)
 
     async def coupons(self, room_id: str) -> list[CouponIssue]:
         """The shop's coupons (202406: the paging fields go in the query)."""

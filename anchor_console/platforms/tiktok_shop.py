@@ -106,7 +106,7 @@ class TikTokShopPlatform(Platform):
                                 auth_base=auth, clock=self.clock, sleep=sleep, rng=rng, on_credentials=on_credentials)
         self.wanted_shop = "" if shop_cipher in ("", SHOP_ROOM) else shop_cipher
         self.shop: dict | None = None
-        self.deals = FlashDeals(self.api, ledger or MemoryLedger(), self.clock)
+        self.deals = FlashDeals(self.api, ledger or MemoryLedger(), self.clock, sku_stock=self._sku_stock, sleep=sleep)
         self.sales_poll_s = sales_poll_s
         self.quota = QuotaBook(self.clock)   # no daily allowances published: only paces the polling
         self._watches: dict[str, RoomWatch] = {}
@@ -201,9 +201,17 @@ class TikTokShopPlatform(Platform):
         return sorted(known.values(), key=lambda s: s.starts_at or 0)
 
     async def _reread(self, room_id: str, sale_id: str) -> FlashSale:
-        from anchor_console.platforms.tiktok_promotions import flash_sale
+        return await self.deals.sale(await self.deals.activity(sale_id), room_id)
 
-        return flash_sale(await self.deals.activity(sale_id), room_id)
+    async def _sku_stock(self, product_id: str, sku_id: str) -> int:
+        """What a deal without a stock cap may sell: the SKU's stock (a product-level deal: all its
+        SKUs'); 0 when TikTok has no such product any more."""
+        try:
+            product = await self.shop_product(product_id)
+        except pe.NotFound:
+            return 0
+        sku = product.sku(sku_id)
+        return sku.stock if sku is not None else sum(s.stock for s in product.skus)
 
     async def launch_flash_sale(self, room_id: str, spec: FlashSaleSpec, *, key: str) -> FlashSale:
         await self._ensure_shop()

@@ -8,17 +8,16 @@ not grant is named."""
 from __future__ import annotations
 
 import asyncio
-import dataclasses
-import time
+import json
 
 import httpx
 import pytest
-from support.tiktok_world import BASE, TikTokWorld, world_with_a_live_room
+from support.tiktok_world import BASE, TestClock, TikTokWorld, world_with_a_live_room
 from support.world_fixture import world_fixture
 
 from anchor_console.domain.models import FlashSaleSpec, FlashSaleState
 from anchor_console.platforms import errors as pe
-from anchor_console.platforms.tiktok_promotions import title_of
+from anchor_console.platforms.tiktok_promotions import START_MARGIN_S, title_of
 from anchor_console.platforms.tiktok_shop import SHOP_ROOM
 from anchor_console.platforms.transport import RetryPolicy
 from anchor_console.platforms.wechat_client import JsonLinesLedger
@@ -118,6 +117,59 @@ async def test_a_flash_deal_is_sold_to_the_audience_and_stopped(world):
 
 
 @pytest.mark.asyncio
+@pytest.mark.parametrize("off_s", [0, -2])
+async def test_a_deal_started_now_begins_a_moment_ahead_and_is_running_when_the_launch_answers(world, off_s):
+    """TikTok refuses a begin time in the past (17029005): "start now" sent as this second was
+    refused as soon as this computer's clock was a moment behind TikTok's. It begins START_MARGIN_S
+    ahead on TikTok's clock (as its answers' Date tells it), and the launch waits that out, so the
+    deal it answers is running."""
+    created = []
+
+    async def note(request: httpx.Request) -> None:
+        if request.method == "POST" and request.url.path == ACTIVITIES_PATH:
+            created.append((json.loads(request.content), world.now()))
+    world.http.event_hooks["request"].append(note)
+    adapter = world.adapter(clock=TestClock(world.time, off_s))
+    sale = await adapter.launch_flash_sale(SHOP_ROOM, SPEC, key=f"cue-now{off_s}")
+    ((body, sent_at),) = created
+    assert body["begin_time"] > sent_at and body["begin_time"] - sent_at == START_MARGIN_S
+    assert sale.state is FlashSaleState.LIVE and sale.starts_at == body["begin_time"] <= world.now()
+
+
+@pytest.mark.asyncio
+async def test_a_discount_of_another_type_is_neither_listed_nor_stopped_as_a_flash_deal(world):
+    """The shop's fixed-price discount (made in Seller Center) is in the search's answer — it has
+    no type filter — but it is no flash deal: not listed, and deactivating it is refused."""
+    begin = int(world.now()) + 60
+    fixed = (await world.call("POST", ACTIVITIES_PATH, {
+        "title": "Summer prices", "activity_type": "FIXED_PRICE", "product_level": "PRODUCT", "begin_time": begin,
+        "end_time": begin + 86400}))["data"]["activity_id"]
+    await world.call("PUT", f"{ACTIVITIES_PATH}/{fixed}/products", {"products": [{"id": "1002", "skus": [
+        {"id": "10021", "activity_price_amount": "1.00", "quantity_limit": -1, "quantity_per_user": -1}]}]})
+    adapter = world.adapter()
+    sale = await adapter.launch_flash_sale(SHOP_ROOM, SPEC, key="cue-47")
+    assert [s.id for s in await adapter.list_flash_sales(SHOP_ROOM)] == [sale.id]
+    with pytest.raises(pe.NotFound):
+        await adapter.stop_flash_sale(SHOP_ROOM, fixed, key="stop-47")
+    assert (await world.call("GET", f"{ACTIVITIES_PATH}/{fixed}"))["data"]["status"] == "NOT_START"
+
+
+@pytest.mark.asyncio
+async def test_a_deal_without_a_stock_cap_may_sell_all_of_the_sku_not_none(world):
+    """A flash deal made in Seller Center with no stock cap and no per-buyer limit (-1, as
+    update-activity-product's example sends them): it may sell all of the SKU, not "sold out"."""
+    begin = int(world.now()) + 60
+    deal = (await world.call("POST", ACTIVITIES_PATH, {
+        "title": "Seller Center deal", "activity_type": "FLASHSALE", "product_level": "VARIATION",
+        "begin_time": begin, "end_time": begin + 600}))["data"]["activity_id"]
+    await world.call("PUT", f"{ACTIVITIES_PATH}/{deal}/products", {"products": [{"id": "1001", "skus": [
+        {"id": "10012", "activity_price_amount": "99.00", "quantity_limit": -1, "quantity_per_user": -1}]}]})
+    (sale,) = await world.adapter().list_flash_sales(SHOP_ROOM)
+    stock = world.studio.catalog.sku_row(10012)["stock"]
+    assert stock > 0 and (sale.id, sale.stock, sale.per_buyer_limit, sale.remaining) == (deal, stock, stock, stock)
+
+
+@pytest.mark.asyncio
 async def test_coupons_made_elsewhere_are_listed_with_their_limit_and_claims(world):
     """TikTok's API cannot create coupons; the console lists the shop's, read only, in the shape of
     search-coupons-202406's fuller example: the claim limit and how many were claimed."""
@@ -154,17 +206,50 @@ async def test_a_body_changed_after_signing_is_refused_as_an_invalid_signature(w
     assert "signature" in info.value.message.english()
 
 
+class Undated(httpx.AsyncBaseTransport):
+    """Forwards to Studio; its answers' Date taken away (a server that sends none)."""
+
+    def __init__(self, inner: httpx.AsyncBaseTransport) -> None:
+        self.inner = inner
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        response = await self.inner.handle_async_request(request)
+        del response.headers["Date"]
+        return response
+
+
 @pytest.mark.asyncio
-async def test_a_computer_clock_ten_minutes_off_is_said_plainly(world):
-    adapter = world.adapter()
-    ahead = dataclasses.make_dataclass("Ahead", [])
-    ahead.now = lambda self: world.time() + 600
-    ahead.monotonic = lambda self: time.monotonic()
-    adapter.api.clock = ahead()
+async def test_a_computer_clock_ten_minutes_off_is_said_plainly_when_no_answer_tells_the_time(world):
+    adapter = world.adapter(clock=TestClock(world.time, 600),
+                            client=httpx.AsyncClient(transport=Undated(world.http._transport), base_url=BASE))
     with pytest.raises(pe.InvalidRequest) as info:
         await adapter.list_rooms()
     assert info.value.code == "36009004"          # TikTok's overloaded code; its message names the timestamp
     assert "this computer's clock is wrong" in info.value.message.english()
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("off_s", [600, 45, -600])
+async def test_a_computer_clock_off_is_set_by_tiktoks_answers_and_requests_are_never_stamped_ahead(world, off_s):
+    """TikTok refuses a timestamp over 30 s ahead of its clock or 5 minutes behind. Its answers'
+    Date tells how far this computer's clock is off: the refused request is sent once more on
+    TikTok's clock, and every later one is stamped on it (never ahead); a deal's times are shown on
+    this computer's clock."""
+    stamps = []
+
+    async def note(request: httpx.Request) -> None:
+        stamps.append((int(request.url.params["timestamp"]), world.time()) if "timestamp" in request.url.params
+                      else None)
+    world.http.event_hooks["request"].append(note)
+    adapter = world.adapter(clock=TestClock(world.time, off_s))
+    sale = await adapter.launch_flash_sale(SHOP_ROOM, SPEC, key="cue-clock")
+    stamps = [s for s in stamps if s]
+    refused, *sent = stamps
+    assert refused[0] - refused[1] == off_s                     # before any answer: this computer's clock
+    assert sent and all(stamp <= now for stamp, now in sent)    # then TikTok's, never ahead of it
+    assert adapter.api.shown_offset_s == -off_s
+    assert sale.state is FlashSaleState.LIVE
+    assert sale.starts_at == pytest.approx(world.time() + off_s - 0.5, abs=1)   # begun half a second ago, our clock
 
 
 @pytest.mark.asyncio
@@ -174,6 +259,8 @@ async def test_every_call_is_checked_not_just_the_first(world):
     assert ok["code"] == 0
     stale = await world.call("GET", "/authorization/202309/shops", shop=False, timestamp=world.time() - 301)
     assert stale["code"] == 36009004 and "earlier than 5 minutes" in stale["message"]
+    recent = await world.call("GET", "/authorization/202309/shops", shop=False, timestamp=world.time() - 299)
+    assert recent["code"] == 0
     forged = await world.call("POST", f"{ACTIVITIES_PATH}/search", {"page_size": 10}, sent_body=b'{"page_size":11}')
     assert forged["code"] == 106001
     wrong_secret = await world.call("GET", "/authorization/202309/shops", shop=False, secret="x" * 40)

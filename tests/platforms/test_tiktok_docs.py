@@ -6,24 +6,27 @@ once)."""
 
 from __future__ import annotations
 
+import email.utils
 import hashlib
 import hmac
 import json
+import time
 from urllib.parse import parse_qsl
 
 import httpx
 import pytest
 
 from anchor_console.domain.capabilities import Capability
-from anchor_console.domain.models import CouponState, FlashSaleSpec, FlashSaleState
+from anchor_console.domain.models import MAX_SALE_STOCK, CouponState, FlashSaleSpec, FlashSaleState
 from anchor_console.platforms import errors as pe
 from anchor_console.platforms.tiktok_client import (
+    TikTokCredentials,
     canonical_body,
     sign,
 )
 from anchor_console.platforms.tiktok_auth import exchange_code, refresh_access_token
 from anchor_console.platforms.tiktok_promotions import flash_sale, title_of
-from anchor_console.platforms.tiktok_shop import parse_product
+from anchor_console.platforms.tiktok_shop import TikTokShopPlatform, parse_product
 
 from support.tiktok_docs_fake import DOCS, SECRET, FakeTikTok, base_answers, doc, shop
 
@@ -73,7 +76,8 @@ async def test_requests_are_signed_with_the_token_in_its_header_and_the_shop_cip
         assert query["sign"] == sign(SECRET, request.url.path, query, request.content)
     assert "shop_cipher" not in dict(parse_qsl(shops.url.query.decode()))
     assert dict(parse_qsl(search.url.query.decode()))["shop_cipher"] == "GCP_XF90igAAAABh00qsWgtvOiGFNqyubMt3"
-    assert json.loads(search.content) == {"activity_type": "FLASHSALE", "page_size": 100, "status": "ONGOING"}
+    # search-activities-202309 has no type filter (the SKIT copy's request: activity_title, status, paging)
+    assert json.loads(search.content) == {"page_size": 100, "status": "ONGOING"}
 
 
 # ---------------------------------------------------------------------------------- documented answers
@@ -89,7 +93,8 @@ def test_the_products_of_an_update_request_read_as_the_flash_sales_sku_price_and
     sale = flash_sale({"activity_id": request["activity_id"], "status": "NOT_START"}, "shop", request["products"])
     assert (sale.product_id, sale.sku_id, sale.sale_price_fen, sale.per_buyer_limit, sale.state) == (
         "7135427619356477189", "7125688837187176194", 650, 10, FlashSaleState.COUNTDOWN)
-    assert sale.stock == 0   # -1: no cap
+    assert sale.stock == MAX_SALE_STOCK   # -1: no cap (not 0, "sold out"); the SKU's stock unread here
+    assert flash_sale({"status": "NOT_START"}, "shop", request["products"], uncapped=120).stock == 120
 
 
 def test_product_detail_maps_skus_prices_stock_and_seller_codes():
@@ -230,3 +235,27 @@ async def test_a_token_refused_again_after_refreshing_asks_to_sign_in_again():
         with pytest.raises(pe.AuthFailed) as info:
             await platform.list_rooms()
     assert "Sign in again" in info.value.message.english()
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("date, behind_s", [(None, 100), ("not a date", 0)])
+async def test_requests_after_an_answer_are_stamped_on_the_clock_its_date_tells(date, behind_s):
+    """The common-errors page refuses a timestamp over 30 s ahead of TikTok's clock: once an answer's
+    Date (RFC 9110) says TikTok's clock is behind this computer's, requests are stamped on it; a
+    Date that cannot be read teaches nothing."""
+    fake = FakeTikTok(base_answers({("POST", "/promotion/202309/activities/search"):
+                                    doc("search_activities.json")["response"]}))
+
+    def dated(request: httpx.Request) -> httpx.Response:
+        answer = fake(request)
+        answer.headers["Date"] = date or email.utils.formatdate(time.time() - behind_s, usegmt=True)
+        return answer
+
+    async with httpx.AsyncClient(transport=httpx.MockTransport(dated)) as client:
+        platform = TikTokShopPlatform("conn", TikTokCredentials("6abc", SECRET, "RFR_refresh"), client,
+                                      base_url="https://open-api.test", auth_base="https://auth.test")
+        await platform.list_rooms()
+        await platform.deals.search(status="ONGOING")
+    shops, search = [int(r.url.params["timestamp"]) for r in fake.sent if "timestamp" in r.url.params]
+    assert abs(shops - time.time()) <= 2                      # before any answer: this computer's clock
+    assert time.time() - behind_s - 3 <= search <= time.time() - behind_s   # then TikTok's, never ahead

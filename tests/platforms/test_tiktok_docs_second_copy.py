@@ -11,7 +11,7 @@ from decimal import Decimal
 
 import pytest
 
-from anchor_console.domain.models import CouponState, FlashSaleSpec, FlashSaleState
+from anchor_console.domain.models import MAX_SALE_STOCK, CouponState, FlashSaleSpec, FlashSaleState
 from anchor_console.platforms import errors as pe
 from anchor_console.platforms.tiktok_promotions import coupon_issue, flash_sale, products_body
 from support.tiktok_docs_fake import DOCS, base_answers, doc, shop
@@ -38,7 +38,10 @@ def test_get_activity_example_reads_its_product_sku_price_and_limits():
     assert (sale.id, sale.product_id, sale.sku_id, sale.state) == (
         "7136104329798256386", "7136011254174631686", "7136382541418366725", FlashSaleState.LIVE)
     assert sale.sale_price_fen == 7_050_000          # activity_price {"amount": "70500", "currency": "IDR"}
-    assert (sale.stock, sale.per_buyer_limit) == (0, 0)   # -1: no cap on either
+    # -1: no cap on either — the SKU's stock may all sell (not 0: "sold out"); here unread, the most a sale holds
+    assert (sale.stock, sale.per_buyer_limit) == (MAX_SALE_STOCK, MAX_SALE_STOCK)
+    read = flash_sale(copy("get_activity.json")["response"]["data"], "shop", uncapped=120)
+    assert (read.stock, read.per_buyer_limit, read.remaining) == (120, 120, 120)
     assert (sale.starts_at, sale.ends_at, sale.duration_s, sale.countdown_s) == (1661756811, 1661856811, 100000, 6000)
 
 
@@ -85,32 +88,98 @@ async def test_coupons_listed_from_the_second_copys_search_answer_page_by_page()
     assert [s.get("page_token") for s in searches] == [None, "1661756811000"]   # the example's token, sent back
 
 
+A = "/promotion/202309/activities"
+FLASH_ID = "7136104329798256999"   # a FLASHSALE variation of the examples (the examples' own is FIXED_PRICE)
+
+
+def flash_variation(item: dict) -> dict:
+    return {**item, "id": FLASH_ID, "activity_id": FLASH_ID, "activity_type": "FLASHSALE"}
+
+
+def the_examples_product(stock: int) -> tuple[tuple[str, str], dict]:
+    """get-product-202309 (our product_get.json's shape) for the get-activity example's product and SKU."""
+    answer = doc("product_get.json")["response"]
+    (sku,) = answer["data"]["skus"]
+    data = {**answer["data"], "id": "7136011254174631686",
+            "skus": [{**sku, "id": "7136382541418366725", "inventory": [{"quantity": stock}]}]}
+    return ("GET", "/product/202309/products/7136011254174631686"), {**answer, "data": data}
+
+
 @pytest.mark.asyncio
-async def test_open_deals_follow_search_ids_and_page_tokens_then_read_each_activity():
-    """search-activities lists `id` with a `next_page_token`; each listed activity is then read in full."""
+async def test_open_deals_follow_search_ids_and_page_tokens_then_read_each_flash_deal():
+    """search-activities lists `id` with a `next_page_token` and activities of every type (its
+    example: a FIXED_PRICE discount); only FLASHSALE ones are flash deals, each then read in full."""
     listed = copy("search_activities.json")["response"]
-    last_page = {**listed, "data": {**listed["data"], "next_page_token": ""}}
+    (fixed,) = listed["data"]["activities"]
+    last_page = {**listed, "data": {**listed["data"], "next_page_token": "",
+                                    "activities": [flash_variation(fixed)]}}
     detail = copy("get_activity.json")["response"]
+    flash_detail = {**detail, "data": flash_variation(detail["data"])}
     async with shop(base_answers({
-        ("POST", "/promotion/202309/activities/search"): [listed, last_page] * 3,
-        ("GET", "/promotion/202309/activities/7136104329798256386"): detail,
+        ("POST", f"{A}/search"): [listed, last_page] * 3,
+        ("GET", f"{A}/7136104329798256386"): detail,
+        ("GET", f"{A}/{FLASH_ID}"): flash_detail,
+        **dict([the_examples_product(37)]),
     })) as (platform, fake):
         sales = await platform.deals.open_deals("shop")
     searches = [json.loads(r.content) for r in fake.sent if r.url.path.endswith("/activities/search")]
     assert [s.get("page_token") for s in searches[:2]] == [None, "123"]   # the example's token, sent back
-    assert {s.id for s in sales} == {"7136104329798256386"}
+    assert {s.id for s in sales} == {FLASH_ID}
+    # quantity_limit and quantity_per_user -1: no cap, so all of the SKU's 37 may sell, not "sold out"
+    assert {(s.stock, s.per_buyer_limit, s.remaining) for s in sales} == {(37, 37, 37)}
+    assert not [r for r in fake.sent if r.url.path == f"{A}/7136104329798256386"]   # listed as FIXED_PRICE: not read
+
+
+@pytest.mark.asyncio
+async def test_the_search_request_we_send_has_only_the_documented_fields():
+    example = copy("search_activities.json")["request"]
+    assert "activity_type" not in example     # search-activities-202309 filters by title and status only
+    listed = copy("search_activities.json")["response"]
+    async with shop(base_answers({("POST", f"{A}/search"): {**listed, "data": {"activities": []}}})) \
+            as (platform, fake):
+        await platform.deals.search(title="Discount", status="ONGOING")
+    sent = json.loads(next(r for r in fake.sent if r.url.path.endswith("/search")).content)
+    assert set(sent) <= set(example)
+
+
+@pytest.mark.asyncio
+async def test_a_discount_whose_listing_has_no_type_is_left_out_once_read():
+    """The hsib19 copy lists no type; the activity read (the SKIT copy's get-activity: FIXED_PRICE)
+    says it is not a flash deal, so it is not shown (nor, being unshown, stopped from the list)."""
+    listed = doc("search_activities.json")["response"]   # activity_id, status, update_time: no type
+    aid = listed["data"]["activities"][0]["activity_id"]
+    detail = copy("get_activity.json")["response"]
+    detail = {**detail, "data": {**detail["data"], "activity_id": aid}}
+    async with shop(base_answers({("POST", f"{A}/search"): listed, ("GET", f"{A}/{aid}"): detail})) as (platform, _):
+        assert await platform.list_flash_sales("shop") == []
+
+
+@pytest.mark.asyncio
+async def test_a_discount_of_another_type_is_not_deactivated_as_a_flash_deal():
+    detail = copy("get_activity.json")["response"]   # FIXED_PRICE
+    aid = detail["data"]["activity_id"]
+    async with shop(base_answers({("GET", f"{A}/{aid}"): detail,
+                                  ("POST", f"{A}/{aid}/deactivate"): copy("deactivate_activity.json")["response"]})) \
+            as (platform, fake):
+        with pytest.raises(pe.NotFound) as refused:
+            await platform.stop_flash_sale("shop", aid, key="k")
+    assert refused.value.code == "not_flash_deal" and "not a flash deal" in refused.value.message.english()
+    assert not [r for r in fake.sent if r.url.path.endswith("/deactivate")]
 
 
 @pytest.mark.asyncio
 async def test_deactivate_with_the_second_copys_answer_reads_the_activity_again():
     answer = copy("deactivate_activity.json")["response"]
-    ended = copy("get_activity.json")["response"]
-    ended = {**ended, "data": {**ended["data"], "status": "DEACTIVATED"}}
+    answer = {**answer, "data": {**answer["data"], "activity_id": FLASH_ID}}
+    running = copy("get_activity.json")["response"]
+    running = {**running, "data": flash_variation(running["data"])}
+    ended = {**running, "data": {**running["data"], "status": "DEACTIVATED"}}
     async with shop(base_answers({
-        ("POST", "/promotion/202309/activities/7136104329798256386/deactivate"): answer,
-        ("GET", "/promotion/202309/activities/7136104329798256386"): ended,
+        ("POST", f"{A}/{FLASH_ID}/deactivate"): answer,
+        ("GET", f"{A}/{FLASH_ID}"): [running, ended],
+        **dict([the_examples_product(37)]),
     })) as (platform, _):
-        sale = await platform.stop_flash_sale("shop", "7136104329798256386", key="k")
+        sale = await platform.stop_flash_sale("shop", FLASH_ID, key="k")
     assert sale.state is FlashSaleState.ENDED and sale.ended_reason == "deactivated"
 
 

@@ -82,6 +82,8 @@ async def test_the_promotion_rules_and_search(world):
     assert (await create(world, "dup"))["code"] == 0
     assert (await create(world, "dup"))["code"] == 17029004                       # titles are unique
     assert (await create(world, "past", begin=int(world.now()) - 3600))["code"] == 17029005
+    # TikTok allows no skew: a begin a second past is refused (Studio allowed a minute)
+    assert (await create(world, "just past", begin=int(world.now()) - 1))["code"] == 17029005
     assert (await create(world, "long", length=4 * 86400))["code"] == 17029006
     assert (await create(world, "x" * 51))["code"] == 36009004
     activity_id = (await create(world, "rules"))["data"]["activity_id"]
@@ -93,6 +95,19 @@ async def test_the_promotion_rules_and_search(world):
     assert [a["title"] for a in found["data"]["activities"]] == ["dup"]
     assert (await world.call("POST", f"{A}/search", {"page_size": 101}))["code"] == 36009004
     assert (await world.call("GET", f"{A}/42"))["code"] == 17029009
+
+
+@pytest.mark.asyncio
+async def test_search_lists_activities_of_every_type_having_no_type_filter(world):
+    """search-activities-202309's request has no `activity_type` (SKIT's PromotionSearchActivitiesRequest:
+    activity_title, status, page_size, page_token) and its example answer lists a FIXED_PRICE
+    activity: one sent along is ignored, as an unknown field."""
+    flash = (await create(world, "flash"))["data"]["activity_id"]
+    fixed = (await create(world, "fixed", activity_type="FIXED_PRICE"))["data"]["activity_id"]
+    found = await world.call("POST", f"{A}/search", {"activity_type": "FLASHSALE", "page_size": 10})
+    assert found["code"] == 0
+    assert {(a["activity_id"], a["activity_type"]) for a in found["data"]["activities"]} == {
+        (flash, "FLASHSALE"), (fixed, "FIXED_PRICE")}
 
 
 # ---------------------------------------------------------------------------------- the gate
@@ -114,6 +129,18 @@ async def test_the_gate_checks_app_token_scope_shop_and_body(world):
     assert (await world.call("POST", f"{A}/search", None, sent_body=b"[1]"))["code"] in (106001, 36009004)
     world.tiktok.config.granted_scopes = ("seller.authorization.info",)
     assert (await world.call("POST", f"{A}/search", {}))["code"] == 105005
+
+
+@pytest.mark.asyncio
+async def test_the_timestamp_may_be_5_minutes_behind_and_30_seconds_ahead(world):
+    """The common-errors page's two messages: not earlier than 5 minutes before the current time,
+    not more than 30 seconds after it (Studio allowed 5 minutes either way)."""
+    shops = "/authorization/202309/shops"
+    for off_s, code in ((-300, 0), (-301, 36009004), (30, 0), (31, 36009004), (240, 36009004)):
+        answer = await world.call("GET", shops, shop=False, timestamp=world.time() + off_s)
+        assert answer["code"] == code, (off_s, answer)
+        if code:
+            assert ("30 seconds" if off_s > 0 else "5 minutes") in answer["message"]
 
 
 @pytest.mark.asyncio

@@ -4,8 +4,9 @@ TikTok Shop adapter wired to it over `httpx.ASGITransport`: no port, no sleeping
 
 from __future__ import annotations
 
+import asyncio
+import email.utils
 import json
-import time as _time
 from pathlib import Path
 
 import httpx
@@ -24,16 +25,32 @@ BASE = "http://studio.test"
 
 
 class TestClock:
-    """The domain Clock protocol on the same manual time."""
+    """The domain Clock protocol on the same manual time (`off_s`: this computer's clock that far
+    ahead of TikTok's, or behind)."""
 
-    def __init__(self, time: ManualTime) -> None:
-        self.time = time
+    __test__ = False   # imported by test modules: not a test class
+
+    def __init__(self, time: ManualTime, off_s: float = 0.0) -> None:
+        self.time, self.off_s = time, off_s
 
     def now(self) -> float:
+        return self.time() + self.off_s
+
+    def monotonic(self) -> float:   # the client's rate limiter refills by it, as the world's sleep moves it
         return self.time()
 
-    def monotonic(self) -> float:   # real: the client's rate limiter refills by it
-        return _time.monotonic()
+
+class Dated(httpx.AsyncBaseTransport):
+    """Studio as uvicorn serves it: every answer carries a `Date`, from the wall clock the gate
+    checks timestamps against (here the test clock), as TikTok's gateway's answers do."""
+
+    def __init__(self, inner: httpx.AsyncBaseTransport, wall) -> None:
+        self.inner, self.wall = inner, wall
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        response = await self.inner.handle_async_request(request)
+        response.headers["Date"] = email.utils.formatdate(self.wall(), usegmt=True)
+        return response
 
 
 class TikTokWorld:
@@ -44,7 +61,8 @@ class TikTokWorld:
         self.room_id = ensure_demo_room(self.studio)
         self.tiktok = TikTokEmulator(self.studio, wall=self.time)
         self.app = create_app(self.studio, tiktok=self.tiktok)
-        self.http = httpx.AsyncClient(transport=httpx.ASGITransport(app=served(self.app)), base_url=BASE)
+        self.http = httpx.AsyncClient(transport=Dated(httpx.ASGITransport(app=served(self.app)), self.time),
+                                      base_url=BASE)
         info = self.tiktok.announcement()
         self.app_key, self.app_secret, self.cipher = info["app_key"], info["app_secret"], info["shop"]["cipher"]
 
@@ -60,12 +78,21 @@ class TikTokWorld:
         return self.tiktok.gate.token_get({"app_key": self.app_key, "app_secret": self.app_secret,
                                           "auth_code": code, "grant_type": "authorized_code"})
 
+    async def sleep(self, seconds: float) -> None:
+        """The adapter's waits (a deal started now waits for its begin; retries; polling): the test
+        clock moves instead (by a millisecond at least: a smaller step is lost on an epoch time held
+        in a float, and a rate limiter asking for it would wait forever), and the loop lets the rest run."""
+        self.time.advance(max(seconds, 0.001))
+        await asyncio.sleep(0)
+
     def adapter(self, *, ledger=None, refresh_token: str | None = None, secret: str | None = None,
                 client: httpx.AsyncClient | None = None, **kw) -> TikTokShopPlatform:
+        kw.setdefault("sleep", self.sleep)
         creds = TikTokCredentials(self.app_key, secret or self.app_secret,
                                   refresh_token if refresh_token is not None else self.grant()["refresh_token"])
-        return TikTokShopPlatform("conn", creds, client or self.http, base_url=BASE, clock=self.clock, ledger=ledger,
-                                  sales_poll_s=0.01, **kw)
+        kw.setdefault("clock", self.clock)
+        return TikTokShopPlatform("conn", creds, client or self.http, base_url=BASE, ledger=ledger, sales_poll_s=0.01,
+                                  **kw)
 
     async def call(self, method: str, path: str, body: dict | None = None, *, token: str | None = None,
                    timestamp: float | None = None, shop: bool = True, secret: str | None = None,

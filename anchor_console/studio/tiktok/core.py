@@ -2,8 +2,9 @@
 URL), the seller's shop, auth codes, access and refresh tokens with their scopes, and the gate
 every Partner API request passes.
 
-The gate, in this order: the app key, the timestamp — within `timestamp_window_s` of this computer's
-wall clock, not Studio's rehearsal clock — and a `sign` present (each 36009004, told apart by its
+The gate, in this order: the app key, the timestamp — at most 5 minutes behind and 30 seconds ahead
+of this computer's wall clock (not Studio's rehearsal clock), as the common-errors page's two
+messages have it — and a `sign` present (each 36009004, told apart by its
 message), the signature over path, sorted query, raw body and secret (106001), the
 `x-tts-access-token` header (36009004 missing or unknown, 105002 expired), the token's scopes
 (105005), the `shop_cipher` of a shop API (106013 missing, 106004 another shop's), then the body
@@ -148,7 +149,10 @@ class TikTokConfig:
     access_ttl_s: float = 7 * 86400.0
     refresh_ttl_s: float = 60 * 86400.0
     code_ttl_s: float = 600.0
-    timestamp_window_s: float = 300.0
+    # The common-errors page: a `timestamp` "must not be earlier than 5 minutes before the current
+    # time" and "must not exceed the current time by more than 30 seconds".
+    timestamp_behind_s: float = 300.0
+    timestamp_ahead_s: float = 30.0
     rotate_refresh_tokens: bool = False   # refreshing hands out a new refresh token (the old one stops)
     # Calls per second per app and API; None: unlimited. TikTok publishes per-API QPS limits in
     # Partner Center without a stable number; Studio's default leaves it off, tests set it.
@@ -313,8 +317,11 @@ class Gate(EmulatorTables):
         stamp = query.get("timestamp", "")
         if not stamp.isdigit():
             raise TtError(GATE_REFUSED, GATE_NEGATIVE)
-        if abs(int(stamp) - self.wall()) > self.config.timestamp_window_s:
-            raise TtError(GATE_REFUSED, GATE_TOO_NEW if int(stamp) > self.wall() else GATE_TOO_OLD)
+        off = int(stamp) - self.wall()
+        if off > self.config.timestamp_ahead_s:
+            raise TtError(GATE_REFUSED, GATE_TOO_NEW)
+        if off < -self.config.timestamp_behind_s:
+            raise TtError(GATE_REFUSED, GATE_TOO_OLD)
         if not query.get("sign"):
             raise TtError(GATE_REFUSED, GATE_NO_SIGN)
         if not hmac.compare_digest(str(query.get("sign") or ""), sign(app["secret"], path, query, raw)):

@@ -9,7 +9,7 @@ studio/wechat/promotions.py), with the activity's times, price, stock cap (`quan
 per-buyer limit (`quantity_per_user`), so the simulated audience buys them.
 
 Rules enforced (TikTok's own are only partly documented; these are Studio's reading of them):
-begin_time not in the past (a minute of clock skew allowed) and before end_time, a flash sale at
+begin_time not in the past (TikTok's 17029005: none of a second allowed) and before end_time, a flash sale at
 most 3 days; activity prices above zero and below the SKU's price; quantity_limit from 1 to the
 SKU's stock (or -1: all of it); quantity_per_user 1 or more (or -1: no limit)."""
 
@@ -117,9 +117,9 @@ class Promotions(EmulatorTables):
         limits = b.get("participation_limit", [])
         if not isinstance(limits, list) or any(not isinstance(x, dict) for x in limits):
             raise TtError(INVALID_PARAMS)
-        now = int(self.now())
-        if begin < now - 60:
+        if begin < self.now():
             raise TtError(BEGIN_IN_PAST)
+        now = int(self.now())
         if end <= begin or (b["activity_type"] == "FLASHSALE" and end - begin > FLASH_MAX_S):
             raise TtError(BAD_DURATION)
         if self.db.execute("SELECT 1 FROM tt_activities WHERE title = ?", (title,)).fetchone():
@@ -137,13 +137,16 @@ class Promotions(EmulatorTables):
         return self.view(self._row(call.path_params["activity_id"]))
 
     def search(self, call: Call) -> dict:
+        """search-activities-202309: filtered by `status` and `activity_title` only — the documented
+        request (SKIT's PromotionSearchActivitiesRequest) has no type filter, so an `activity_type`
+        sent along is ignored and activities of every type are listed, as TikTok lists them."""
         b = call.body
-        status, kind, title = b.get("status"), b.get("activity_type"), b.get("activity_title")
-        if (status is not None and status not in STATUSES) or (kind is not None and kind not in TYPES):
+        status, title = b.get("status"), b.get("activity_title")
+        if status is not None and status not in STATUSES:
             raise TtError(INVALID_PARAMS)
         rows = self.db.execute("SELECT * FROM tt_activities ORDER BY activity_id DESC").fetchall()
         chosen = [r for r in rows if (status is None or self.status(r) == status)
-                  and (kind is None or r["activity_type"] == kind) and (title is None or r["title"] == title)]
+                  and (title is None or r["title"] == title)]
         page, paging = page_of(chosen, b)
         return {"activities": [{k: v for k, v in self.view(r).items() if k != "products"} for r in page], **paging}
 
