@@ -4302,6 +4302,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>秒杀价必须大于零且低于该 SKU 的原价（{price}）</translation>
     </message>
     <message>
+        <source>This TikTok Shop promotion is not a flash deal, so the console does not stop it: manage it in Seller Center.</source>
+        <translation>这个 TikTok Shop 促销不是限时秒杀，中控台不会停止它：请在 Seller Center 中管理。</translation>
+    </message>
+    <message>
         <source>the deal stock must be from 1 to the SKU&apos;s stock ({stock}), and each buyer may buy at least one</source>
         <translation>秒杀库存须在 1 到该 SKU 库存（{stock}）之间，且每位买家至少可买一件</translation>
     </message>
