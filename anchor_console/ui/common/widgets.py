@@ -460,7 +460,7 @@ class FigureTile(QFrame):
         self.setObjectName("figure")
         self.setStyleSheet("QFrame#figure { border: 1px solid palette(mid); border-radius: 4px; }")
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 1, 6, 1)
+        layout.setContentsMargins(4, 1, 4, 1)
         layout.setSpacing(0)
         self.value = plain_label("—", self)
         font = QFont(self.value.font())

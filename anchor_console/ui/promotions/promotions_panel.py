@@ -8,7 +8,7 @@ import dataclasses
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
-    QComboBox, QGridLayout, QGroupBox, QPushButton, QVBoxLayout, QWidget,
+    QComboBox, QGridLayout, QGroupBox, QPushButton, QSizePolicy, QVBoxLayout, QWidget,
 )
 
 from anchor_console.domain.capabilities import Capability
@@ -51,14 +51,17 @@ class PromotionsPanel(QWidget):
         coupons = QGroupBox(self.tr("Coupons"), self)
         self.template = QComboBox(coupons)
         self.template.setObjectName("coupon-template")
-        self.template.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.template.setMinimumContentsLength(6)
+        # A long template name widens the list when it opens, not the dock.
+        self.template.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.template.setMinimumContentsLength(8)
         self.quantity = spin_box(coupons, 1, MAX_COUPON_QUANTITY, 500, self.tr(" pcs"))
         self.validity = spin_box(coupons, 1, MAX_COUPON_VALID_MIN, 30, self.tr(" min"))
+        for box in (self.quantity, self.validity):   # as narrow as their values, not their largest ones:
+            box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)   # the window fits 1280 px
         self.issue_button = QPushButton(self.tr("Issue coupons"), coupons)
         self.issue_button.setObjectName("issue-coupon")
         self.issue_button.clicked.connect(self.issue_coupon)
-        # Two rows, so the panel fits a narrow dock at 1366×768.
+        # Two rows, so the panel fits a narrow dock at 1280×720.
         row = QGridLayout()
         row.addWidget(self.template, 0, 0, 1, 4)
         row.addWidget(self.issue_button, 0, 4)

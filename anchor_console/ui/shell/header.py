@@ -46,6 +46,7 @@ class RoomHeader(QWidget):
         self.video.hide()
         self.connection = ElidedLabel("", self)
         self.connection.setObjectName("connection-state")
+        self.connection.setMinimumWidth(24)   # its coloured dot at least; the words are in its tooltip
         self.tiles = {key: FigureTile(caption, self, widest=widest) for key, caption, widest in (
             ("online", self.tr("Online"), "88,888"), ("likes", self.tr("Likes"), "88,888"),
             ("comments", self.tr("Comments"), "88,888"), ("orders", self.tr("Orders"), "88,888"),
@@ -59,11 +60,12 @@ class RoomHeader(QWidget):
         top.addWidget(self.video)
         top.addWidget(self.title, 1)
         figures = QHBoxLayout()
+        figures.setSpacing(4)   # five tiles and the connection fit the middle column of a 1280 px screen
         figures.addWidget(self.connection, 1)
         for tile in self.tiles.values():
             figures.addWidget(tile)
         column = QVBoxLayout(self)
-        column.setContentsMargins(8, 4, 8, 2)
+        column.setContentsMargins(6, 4, 6, 2)
         column.setSpacing(2)
         column.addLayout(top)
         column.addLayout(figures)
