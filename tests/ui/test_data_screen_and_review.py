@@ -91,8 +91,8 @@ async def test_the_data_screen_draws_the_live_figures(console_factory, recorded_
     screen.render(live.view)    # what the once-a-second timer does
     view = live.view
     assert screen.tiles["online"].value.text() == f"{last[FIGURES.index('online')]:,}"
-    assert screen.tiles["gmv_fen"].value.text() == f"¥{last[FIGURES.index('gmv_fen')] // 100}." \
-        f"{last[FIGURES.index('gmv_fen')] % 100:02d}"
+    assert screen.tiles["gmv_fen"].value.text() == f"¥{last[FIGURES.index('gmv_fen')] // 100:,}." \
+        f"{last[FIGURES.index('gmv_fen')] % 100:02d}"   # grouped like the counts beside it
     assert "in the last minute" in screen.tiles["gmv_fen"].note.text()
     assert screen.rate_tiles["order_rate"].value.text() == f"{view.order_rate * 100:.1f}%"
     assert screen.online_chart.point_count == len(live.times) == screen.gmv_chart.point_count
@@ -147,7 +147,7 @@ async def test_the_review_shows_saves_and_exports_a_finished_show(console_factor
     overview = {review.overview_table.item(r, 0).text(): review.overview_table.item(r, 1).text()
                 for r in range(review.overview_table.rowCount())}
     gmv = expected.overview.totals["gmv_fen"]
-    assert overview["GMV"] == f"¥{gmv // 100}.{gmv % 100:02d}"
+    assert overview["GMV"] == f"¥{gmv // 100:,}.{gmv % 100:02d}"
     assert overview["Orders"] == f"{expected.overview.totals['orders']:,}"
     segments = [s for s in expected.segments if s.segment_id]
     assert review.segments_table.rowCount() == len(expected.segments)

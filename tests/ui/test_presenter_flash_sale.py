@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from anchor_console.domain.models import FlashSaleSpec
-from anchor_console.domain.money import format_fen
+from anchor_console.domain.money import format_money
 from anchor_console.room.commands import LaunchFlashSale
 from support.screenshots import shot
 from support.studio import on_demo_studio
@@ -37,9 +37,9 @@ async def test_a_flash_sale_has_its_own_band_with_countdown_price_and_stock(cons
                                                              duration_s=120)))
     await until(lambda: presenter.flash_band.isVisible(), 10, message="no flash sale band")
     assert 0 < count_seconds(presenter.flash_countdown.text()) <= 3, presenter.flash_countdown.text()
-    assert presenter.flash_price.text() == format_fen(price)
+    assert presenter.flash_price.text() == format_money(price)
     assert presenter.flash_left.text() == presenter.tr("{left} of {stock} left").format(left=20, stock=20)
-    assert format_fen(price) not in presenter.stage_figures.text()   # said once, in its band
+    assert format_money(price) not in presenter.stage_figures.text()   # said once, in its band
     # Big: the countdown is the largest text after the segment's, the price as large as the product's name.
     size = lambda label: label.font().pixelSize()   # noqa: E731
     assert size(presenter.flash_countdown) >= 0.1 * presenter.height() > size(presenter.stage_name)

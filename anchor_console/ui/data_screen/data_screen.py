@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from anchor_console.domain.events import unsubscribe_all
 from anchor_console.domain.clock import format_clock
-from anchor_console.domain.money import format_fen
+from anchor_console.domain.money import format_money
 from anchor_console.domain.text import QT_TRANSLATE_NOOP
 from anchor_console.session.live_figures import LiveView
 from anchor_console.session.review_sections import Kind, figure_kind
@@ -53,7 +53,7 @@ RATES = (   # the `LiveView` attribute, its caption
 
 
 def format_figure(figure: str, value: int) -> str:
-    return format_fen(value) if figure_kind(figure) is Kind.MONEY else f"{value:,}"
+    return format_money(value) if figure_kind(figure) is Kind.MONEY else f"{value:,}"
 
 
 def format_delta(figure: str, delta: int) -> str:
@@ -67,7 +67,7 @@ def format_rate(name: str, value: float | None) -> str:
     if value is None:
         return "—"
     if name == "gmv_per_mille":
-        return format_fen(round(value))
+        return format_money(round(value))
     return f"{value * 100:.1f}%"
 
 
@@ -319,11 +319,11 @@ class DataScreen(QWidget):
             self.stage_figures.setText(self.tr("{orders} · {units} · {gmv} in {since}").format(
                 orders=self.orders(s.orders if s else 0),
                 units=count_text(s.units if s else 0, self.tr("{n} piece"), self.tr("{n} pieces")),
-                gmv=format_fen(s.gmv_fen if s else 0), since=since))
+                gmv=format_money(s.gmv_fen if s else 0), since=since))
         else:
             self.stage_name.setText(self.tr("Nothing on stage"))
             self.stage_figures.setText("")
-        lines = [f"{i}. {self.product_name(p.product_id)}\n    {format_fen(p.gmv_fen)} · "
+        lines = [f"{i}. {self.product_name(p.product_id)}\n    {format_money(p.gmv_fen)} · "
                  + self.orders(p.orders) for i, p in enumerate(view.top_products[:TOP_SHOWN], 1)]
         text = "\n".join(lines) or self.tr("(no orders yet)")
         self.top_list.setText(text)

@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor, QFont
 
 from anchor_console.domain.clock import format_clock
 from anchor_console.domain.giveaways import EntryRule, LuckyBagSetup, RedPacket
-from anchor_console.domain.money import format_fen
+from anchor_console.domain.money import format_money
 from anchor_console.session.giveaway_store import (
     COMMITTED, DRAWN, FAILED, OPEN, KeptBag,
 )
@@ -98,12 +98,12 @@ class RedPacketModel(CountdownRows[RedPacket]):
     def cell(self, p: RedPacket, col: int, role: int):
         if role == Qt.ItemDataRole.DisplayRole:
             if col == self.AMOUNT:
-                return format_fen(p.spec.total_fen)
+                return format_money(p.spec.total_fen)
             if col == self.SHARES:
                 return self.tr("{count} · {split}").format(count=p.spec.count, split=tr_text(p.spec.split.label))
             if col == self.CLAIMED:
                 return self.tr("{claimed}/{count} · {amount}").format(claimed=p.claimed_count, count=p.spec.count,
-                                                                       amount=format_fen(p.claimed_fen))
+                                                                       amount=format_money(p.claimed_fen))
             if col == self.TIME:
                 left = p.ends_at - self.clock.now()
                 return format_clock(left) if p.state == "open" and left > 0 else "—"

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
 
 from anchor_console.domain.clock import Clock, format_clock
 from anchor_console.domain.models import CouponIssue, CouponState, FlashSale, FlashSaleState
-from anchor_console.domain.money import format_fen
+from anchor_console.domain.money import format_money
 from anchor_console.ui.common.table_model import CountdownRows
 from anchor_console.ui.common.widgets import row_table
 
@@ -120,7 +120,7 @@ class FlashSaleModel(CountdownRows[tuple[str, str, FlashSale]]):
             if col == self.PRODUCT:
                 return f"{self.catalog.sku_name(s.sku_id)} · {platform}"
             if col == self.PRICE:
-                return format_fen(s.sale_price_fen)
+                return format_money(s.sale_price_fen)
             if col == self.PROGRESS:
                 return f"{s.sold}/{s.stock}"
             if col == self.TIME:

@@ -11,7 +11,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 
 from anchor_console.domain.clock import format_clock
-from anchor_console.domain.money import format_fen
+from anchor_console.domain.money import format_money
 from anchor_console.domain.text import Text
 from anchor_console.session.review import Review
 from anchor_console.session.review_sections import (
@@ -50,7 +50,7 @@ def shown(value: Any, kind: Kind) -> str:
     if kind is Kind.COUNT:
         return f"{int(round(value)):,}"
     if kind is Kind.MONEY:
-        return format_fen(int(round(value)))
+        return format_money(int(round(value)))
     if kind in (Kind.LENGTH, Kind.AT):
         return format_clock(value)
     if kind is Kind.PERCENT:

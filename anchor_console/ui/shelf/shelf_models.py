@@ -10,7 +10,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionButton
 
 from anchor_console.domain.models import Product, ShelfItem
-from anchor_console.domain.money import format_fen
+from anchor_console.domain.money import format_money
 from anchor_console.ui.common.table_model import ReorderableRows, RowsModel
 from anchor_console.ui.common.widgets import plain_tooltip
 
@@ -61,7 +61,7 @@ class ShelfModel(ReorderableRows[ShelfItem]):
             if col == self.PRODUCT:
                 return item.product.name
             if col == self.PRICE:
-                return format_fen(item.product.price_fen)
+                return format_money(item.product.price_fen)
             if col == self.STOCK:
                 stock = self.stock_of(item)
                 return "—" if stock is None else str(stock)
@@ -73,7 +73,7 @@ class ShelfModel(ReorderableRows[ShelfItem]):
             return self.images.rounded(item.product.image_url)
         elif role == Qt.ItemDataRole.ToolTipRole and col == self.PRODUCT:
             stock = self.tr("stock")
-            skus = "\n".join(f"{s.name}: {format_fen(s.price_fen)} · {stock} {s.stock}" for s in item.product.skus)
+            skus = "\n".join(f"{s.name}: {format_money(s.price_fen)} · {stock} {s.stock}" for s in item.product.skus)
             return plain_tooltip(f"{item.product.name}\n{item.product.description}\n{skus}")
         elif role == Qt.ItemDataRole.FontRole and item.on_stage:
             font = QFont()
@@ -168,7 +168,7 @@ class CatalogModel(RowsModel[Product]):
 
     def cell(self, p: Product, col: int, role: int):
         if role == Qt.ItemDataRole.DisplayRole:
-            return [p.name, format_fen(p.price_fen), str(p.stock), ""][col]
+            return [p.name, format_money(p.price_fen), str(p.stock), ""][col]
         if role == Qt.ItemDataRole.DecorationRole and col == 0:
             return self.images.rounded(p.image_url)
         if role == Qt.ItemDataRole.ToolTipRole and col == 0:

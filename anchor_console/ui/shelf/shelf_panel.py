@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from anchor_console.domain.capabilities import Capability
 from anchor_console.domain.models import Product, ShelfItem
-from anchor_console.domain.money import MAX_PRICE_FEN, format_fen
+from anchor_console.domain.money import MAX_PRICE_FEN, format_money
 from anchor_console.room.commands import (
     AddToShelf, ClearStage, PutOnStage, RemoveFromShelf, ReorderShelf, SetOnSale, SetPrice,
 )
@@ -317,7 +317,7 @@ class PriceDialog(QDialog):
         self.product = product
         self.sku = QComboBox(self)
         for s in product.skus:
-            self.sku.addItem(f"{s.name} · {format_fen(s.price_fen)}", (s.id, s.price_fen))
+            self.sku.addItem(f"{s.name} · {format_money(s.price_fen)}", (s.id, s.price_fen))
         self.price = QDoubleSpinBox(self)
         self.price.setPrefix("¥")
         self.price.setDecimals(2)

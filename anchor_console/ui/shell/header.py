@@ -7,7 +7,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from anchor_console.domain.models import ChatModes, RoomStatus
-from anchor_console.domain.money import format_fen
+from anchor_console.domain.money import format_money
 from anchor_console.platforms.base import StreamStatus
 from anchor_console.room.commands import follow_duration
 from anchor_console.session.quota_watch import WARN_AT, local_time, used_up
@@ -130,7 +130,7 @@ class RoomHeader(QWidget):
             n = sum(getattr(s, key) for s in stats)
             self.tiles[key].set_value(compact_count(n), f"{n:,}")
         gmv = sum(s.gmv_fen for s in stats)
-        exact = format_fen(gmv)
+        exact = format_money(gmv)
         self.tiles["gmv"].set_value(exact if gmv < 10_000_000 else "¥" + compact_count(gmv // 100), exact)
 
     def show_stream(self, room, quota=()) -> str:

@@ -15,7 +15,7 @@ from PySide6.QtGui import QColor, QFont, QKeySequence, QShortcut, QTextCharForma
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from anchor_console.domain.models import CouponState, FlashSaleState
-from anchor_console.domain.money import format_fen
+from anchor_console.domain.money import format_money
 from anchor_console.show import RunPhase, TimingStatus
 from anchor_console.show.timeline_types import on_time
 from anchor_console.domain.clock import format_clock, format_countdown
@@ -284,7 +284,7 @@ class PresenterView(QWidget):
             self._set_alarm(self.tr("OFF SALE"))
         else:
             self._set_alarm("")
-        parts = [self.tr("Price {price}").format(price=format_fen(p.price_fen)),
+        parts = [self.tr("Price {price}").format(price=format_money(p.price_fen)),
                  self.tr("Stock {stock}").format(stock="—" if stock is None else stock)]
         coupons_left = sum(c.remaining for s in room.states.values() for c in s.coupons.values()
                            if c.state is CouponState.ACTIVE)
@@ -321,7 +321,7 @@ class PresenterView(QWidget):
         self.flash_caption.setText(caption)
         self.flash_countdown.setText(format_countdown(max(0.0, left)))
         self.flash_countdown.setStyleSheet(f"color: {(SALE_LIVE if live else SALE_SOON)[1]};")
-        self.flash_price.setText(format_fen(sale.sale_price_fen))
+        self.flash_price.setText(format_money(sale.sale_price_fen))
         self.flash_left.setText(self.tr("{left} of {stock} left").format(left=sale.remaining, stock=sale.stock))
         if self.flash_band.property("live") != live:
             self.flash_band.setProperty("live", live)
