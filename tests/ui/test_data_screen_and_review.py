@@ -94,7 +94,11 @@ async def test_the_data_screen_draws_the_live_figures(console_factory, recorded_
     assert screen.tiles["gmv_fen"].value.text() == f"¥{last[FIGURES.index('gmv_fen')] // 100:,}." \
         f"{last[FIGURES.index('gmv_fen')] % 100:02d}"   # grouped like the counts beside it
     assert "in the last minute" in screen.tiles["gmv_fen"].note.text()
-    assert screen.rate_tiles["order_rate"].value.text() == f"{view.order_rate * 100:.1f}%"
+    # The rates are what their captions say: a share of the audience, orders per buyer.
+    assert screen.rate_tiles["buyer_rate"].value.text() == f"{view.buyer_rate * 100:.1f}%"
+    assert 0 < view.buyer_rate <= 1
+    assert screen.rate_tiles["orders_per_buyer"].value.text() == f"{view.orders_per_buyer:.2f}"
+    assert "÷" in screen.rate_tiles["buyer_rate"].toolTip()
     assert screen.online_chart.point_count == len(live.times) == screen.gmv_chart.point_count
     assert screen.online_chart.band_count == len(live.bands) == 2
     assert screen.online_chart.marker_count == len(live.markers) > 5

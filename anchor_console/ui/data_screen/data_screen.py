@@ -44,11 +44,16 @@ BIG_NUMBERS = (
     ("entries", QT_TRANSLATE_NOOP("DataScreen", "Visitors")),
     ("comments", QT_TRANSLATE_NOOP("DataScreen", "Comments")),
 )
-RATES = (   # the `LiveView` attribute, its caption
-    ("order_rate", QT_TRANSLATE_NOOP("DataScreen", "Orders ÷ visitors")),
-    ("buyer_rate", QT_TRANSLATE_NOOP("DataScreen", "Buyers ÷ online")),
-    ("gmv_per_mille", QT_TRANSLATE_NOOP("DataScreen", "GMV per 1,000 visitors")),
-    ("coupon_use_rate", QT_TRANSLATE_NOOP("DataScreen", "Coupons used ÷ claimed")),
+RATES = (   # the `LiveView` attribute, its caption, what it is (the tile's tooltip)
+    ("buyer_rate", QT_TRANSLATE_NOOP("DataScreen", "Buyers ÷ audience"),
+     QT_TRANSLATE_NOOP("DataScreen", "Unique buyers ÷ the viewers the show reached: those online when it "
+                                     "started plus every entry since (a viewer who came back counts again).")),
+    ("orders_per_buyer", QT_TRANSLATE_NOOP("DataScreen", "Orders per buyer"),
+     QT_TRANSLATE_NOOP("DataScreen", "Orders ÷ unique buyers: how often a buyer ordered.")),
+    ("gmv_per_mille", QT_TRANSLATE_NOOP("DataScreen", "GMV per 1,000 visitors"),
+     QT_TRANSLATE_NOOP("DataScreen", "GMV ÷ entries into the room since the show started, × 1,000 (GPM).")),
+    ("coupon_use_rate", QT_TRANSLATE_NOOP("DataScreen", "Coupons used ÷ claimed"),
+     QT_TRANSLATE_NOOP("DataScreen", "Orders paid with a coupon ÷ coupons claimed.")),
 )
 
 
@@ -68,6 +73,8 @@ def format_rate(name: str, value: float | None) -> str:
         return "—"
     if name == "gmv_per_mille":
         return format_money(round(value))
+    if name == "orders_per_buyer":
+        return f"{value:.2f}"
     return f"{value * 100:.1f}%"
 
 
@@ -130,8 +137,9 @@ class DataScreen(QWidget):
         rates = QHBoxLayout()
         rates.setSpacing(8)
         self.rate_tiles: dict[str, Tile] = {}
-        for name, caption in RATES:
+        for name, caption, meaning in RATES:
             self.rate_tiles[name] = Tile(tr_text(caption), self)
+            self.rate_tiles[name].setToolTip(tr_text(meaning))
             rates.addWidget(self.rate_tiles[name], 1)
 
         self.online_chart = TimeChart(self.tr("Online"), ONLINE_COLOR, parent=self)
