@@ -144,7 +144,8 @@ class GiveawaysPanel(QWidget):
             self.tr("Start lucky bag"), "start-lucky-bag", self.start_bag)
 
         bags = QGroupBox(self.tr("This room's lucky bags"), page)
-        self.bag_model = BagModel(self.session.clock, self)
+        self.bag_model = BagModel(self.session.platform_clock, self)
+        self.bag_model.platform_end = self._platform_end
         self.bag_view = _table(bags, self.bag_model, "lucky-bags", (BagModel.PRIZE, BagModel.ENTRY))
         self.bag_view.selectionModel().selectionChanged.connect(lambda *_a: self.show_selected())
         self.commitment = plain_label("", bags)
@@ -186,7 +187,7 @@ class GiveawaysPanel(QWidget):
             page, self.tr("New red packet"), RedPacketForm, self._packet_edited,
             self.tr("Send red packet…"), "send-red-packet", self.send_packet)
         sent = QGroupBox(self.tr("This room's red packets"), page)
-        self.packet_model = RedPacketModel(self.session.clock, self)
+        self.packet_model = RedPacketModel(self.session.platform_clock, self)
         self.packet_view = _table(sent, self.packet_model, "red-packets", (RedPacketModel.SHARES,))
         QVBoxLayout(sent).addWidget(self.packet_view)
         self.packet_note = _lay_out_page(page, setup, sent)
@@ -197,6 +198,15 @@ class GiveawaysPanel(QWidget):
     @property
     def room(self):
         return self.session.room
+
+    def _platform_end(self, bag: KeptBag) -> float | None:
+        """When `bag`'s entry closes on its platform's clock, as the platform said (its events)."""
+        room = self.room
+        if room is None or not bag.bag_id:
+            return None
+        states = [room.states[bag.connection_id]] if bag.connection_id in room.states else room.states.values()
+        seen = next((s.lucky_bags[bag.bag_id] for s in states if bag.bag_id in s.lucky_bags), None)
+        return seen.ends_at if seen is not None and seen.ends_at else None
 
     def set_room(self, room) -> None:
         self._packets = {}

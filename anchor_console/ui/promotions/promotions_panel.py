@@ -71,7 +71,7 @@ class PromotionsPanel(QWidget):
         row.addWidget(self.validity, 1, 3)
         row.setColumnStretch(1, 1)
         row.setColumnStretch(3, 1)
-        self.coupon_model = CouponModel(self.session.clock, self)
+        self.coupon_model = CouponModel(self.session.platform_clock, self)   # times on the platform's clock
         self.coupon_view = table_view(coupons, self.coupon_model)
         self.coupon_view.setObjectName("coupon-batches")
         self.stop_coupon_button = QPushButton(self.tr("Stop batch"), coupons)
@@ -92,7 +92,7 @@ class PromotionsPanel(QWidget):
         self.arm_button.setToolTip(self.tr("Check the flash sale against the room and get it ready to fire ({key})")
                                    .format(key=FIRE_KEY))
         self.arm_button.clicked.connect(self.arm)
-        self.flash_model = FlashSaleModel(self.session.catalog, self.session.clock, self)
+        self.flash_model = FlashSaleModel(self.session.catalog, self.session.platform_clock, self)
         self.flash_view = table_view(flash, self.flash_model)
         self.flash_view.setObjectName("flash-sales")
         self.stop_flash_button = QPushButton(self.tr("Stop early"), flash)

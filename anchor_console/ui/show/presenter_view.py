@@ -297,16 +297,16 @@ class PresenterView(QWidget):
         """The flash sale to talk about: one selling before one counting down, the stage product's
         before another's; none, no band."""
         room = self.session.room
-        now = self.session.clock.now()
         stage = room.state.stage_product_id if room is not None else None
-        sales = [(sale, state) for s in (room.states.values() if room is not None else ())
-                 for sale in s.flash_sales.values()
+        clock = self.session.platform_clock   # a sale's times are on its platform's clock (10× in a rehearsal)
+        sales = [(sale, state, now) for cid, s in (room.states.items() if room is not None else ())
+                 for now in (clock.now_for(cid),) for sale in s.flash_sales.values()
                  if (state := sale_state_at(sale, now)) in (FlashSaleState.LIVE, FlashSaleState.COUNTDOWN)]
         if not sales:
             self.flash_band.hide()
             return
-        sale, state = min(sales, key=lambda ss: (ss[1] is not FlashSaleState.LIVE, ss[0].product_id != stage,
-                                                 ss[0].starts_at or 0))
+        sale, state, now = min(sales, key=lambda ss: (ss[1] is not FlashSaleState.LIVE, ss[0].product_id != stage,
+                                                      ss[0].starts_at or 0))
         live = state is FlashSaleState.LIVE
         item = room.state.shelf_item(sale.product_id)
         name = item.product.name if item is not None else self.session.catalog.sku_name(sale.sku_id)
