@@ -25,7 +25,9 @@ from anchor_console.room.room_state import Aspect
 from anchor_console.ui.common.feature import FeatureBase
 from anchor_console.ui.common.widgets import add_shortcuts, bring_to_front, dialog_buttons, gate, plain_label
 from anchor_console.ui.shelf.platform_links_dialog import PlatformLinksDialog
-from anchor_console.ui.shelf.shelf_models import ButtonDelegate, CatalogModel, ItemRole, ShelfFilter, ShelfModel
+from anchor_console.ui.shelf.shelf_models import (
+    AlarmDelegate, ButtonDelegate, CatalogModel, ItemRole, ShelfFilter, ShelfModel,
+)
 
 
 def bar_button(text: str, parent) -> QToolButton:
@@ -102,6 +104,9 @@ class ShelfPanel(QWidget):
         header.setSectionResizeMode(ShelfModel.PRODUCT, QHeaderView.ResizeMode.Stretch)
         for col in (ShelfModel.NUMBER, ShelfModel.PRICE, ShelfModel.STOCK, ShelfModel.SOLD, ShelfModel.STATE):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.alarm_delegate = AlarmDelegate(self.view)   # sold out and low stock stay red on a selected row
+        for col in (ShelfModel.STOCK, ShelfModel.STATE):
+            self.view.setItemDelegateForColumn(col, self.alarm_delegate)
         self.view.doubleClicked.connect(lambda _i: self.toggle_stage())
         self.view.selectionModel().selectionChanged.connect(lambda *_: self.refresh_buttons())
         self.empty_label = plain_label(self.tr("No products on the shelf yet. Open the Catalog tab and list some."),
