@@ -49,7 +49,7 @@ def assert_comment_room(window, state: str) -> None:
     assert text_width >= 320, f"{state}: a comment gets {text_width} px"
 
 
-async def check_fits_1280(window, state: str) -> None:
+async def check_fits_1280(window, state: str, also=None) -> None:
     """`state` in a window of 1280 px by 650 (a 1280×720 screen less a taskbar and a title bar):
     each dock as wide as it needs, a comment its room; the window maximized again after."""
     await asyncio.sleep(0.1)   # the window's layout catches up with what just changed (as on screen)
@@ -65,6 +65,8 @@ async def check_fits_1280(window, state: str) -> None:
     assert not cut, f"{state} at 1280 px: docks narrower than they need {cut}"
     assert window.centralWidget().width() >= window.centralWidget().minimumSizeHint().width(), state
     assert_comment_room(window, f"{state} at 1280 px")
+    if also is not None:   # what this state must show at that size too
+        also()
     save_shot(window, f"{state} at 1280")
     window.showMaximized()
     screen = window.screen().availableGeometry()
@@ -153,9 +155,19 @@ async def giveaways_fit(window) -> None:
 
     panel = window.feature(GiveawaysFeature).panel
     window.show_dock("giveaways")
+
+    def bag_buttons_in_view() -> None:   # not cut off at the dock's bottom edge
+        if panel.tabs.currentIndex() != 0:
+            return
+        for button in (panel.draw_button, panel.copy_button, panel.export_button, panel.recheck_button):
+            scroll = window.docks["giveaways"].widget()
+            corner = button.mapTo(scroll, button.rect().bottomRight())
+            assert scroll.rect().contains(corner), f"{button.text()} is cut off: {corner} in {scroll.rect()}"
+
     for tab in range(panel.tabs.count()):
         panel.tabs.setCurrentIndex(tab)
-        await check_fits_1280(window, f"giveaways tab {tab}")
+        bag_buttons_in_view()
+        await check_fits_1280(window, f"giveaways tab {tab}", bag_buttons_in_view)
     window.show_dock("promotions")
 
 
