@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 import pytest_asyncio
+from PySide6.QtCore import Qt
 from support.screenshots import shot
 from support.waiting import until
 
@@ -158,6 +159,20 @@ async def test_the_review_shows_saves_and_exports_a_finished_show(console_factor
     over = review.segments_table.item(0, 5).text()
     assert ("over" in over) if segments[0].over_s > 15 else ("under" in over or "on time" in over)
     assert review.cues_table.rowCount() == sum(len(s.cues) for s in expected.segments)
+    # Figures at the right of their columns, names at the left; the cue's name no wider than its cap.
+    right = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    seg = review.segments_table
+    headers = [seg.horizontalHeaderItem(c).text() for c in range(seg.columnCount())]
+    assert int(seg.item(0, headers.index("GMV")).textAlignment()) == right
+    assert int(seg.item(0, headers.index("Orders")).textAlignment()) == right
+    assert not int(seg.item(0, 0).textAlignment()) & int(Qt.AlignmentFlag.AlignRight)
+    review.tabs.setCurrentIndex(1)
+    review.resize(1900, 1000)   # a wide window: the cue column does not take all of it
+    await until(lambda: review.cues_table.viewport().width() > 1500)
+    cues = review.cues_table
+    cap = cues.fontMetrics().horizontalAdvance("0") * 48
+    assert cues.columnWidth(cues.wide) <= cap < cues.viewport().width() // 2
+    review.resize(1280, 720)
     assert review.products_table.rowCount() == len(expected.products)
     assert review.online_chart.point_count == expected.overview.series_points
     assert review.online_chart.band_count == 2 and review.gmv_chart.marker_count > 5
