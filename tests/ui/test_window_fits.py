@@ -21,7 +21,7 @@ from support.screenshots import save_shot, shot
 from support.studio import on_demo_studio, studio_settings
 from support.viewers import post
 from support.waiting import until
-from support.window import comments_of, promotions_of, shelf_of, show_of
+from support.window import armed_bar_of, comments_of, promotions_of, shelf_of, show_of
 
 SAMPLE = Path(__file__).resolve().parents[1] / "show" / "samples" / "sample_30min.show.toml"
 DESKTOP = 70   # what a taskbar and a title bar take from the 768 lines
@@ -129,6 +129,8 @@ async def promotions_and_notices_fit(window, session) -> None:
     await until(lambda: promotions.flash.product.count() > 1)
     promotions.flash.stock.setValue(1)
     promotions.arm_button.click()
+    armed = armed_bar_of(window).label.text()
+    assert "1 pieces" not in armed and "{" not in armed, armed   # one piece, said as one
     from anchor_console.room.commands import IssueCoupon
     session.settings.confirm_money_actions = False
     assert session.actions.run(IssueCoupon("1", 50, 30))

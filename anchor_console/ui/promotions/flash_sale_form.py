@@ -23,7 +23,7 @@ from anchor_console.domain.models import (
     MAX_PER_BUYER, MAX_SALE_COUNTDOWN_S, MAX_SALE_S, MAX_SALE_STOCK, MIN_SALE_S, FlashSaleSpec,
 )
 from anchor_console.room.commands import LaunchFlashSale
-from anchor_console.ui.common.i18n import tr_text
+from anchor_console.ui.common.i18n import count_text, tr_text
 from anchor_console.ui.common.widgets import fill_combo, gate, plain_label, spin_box
 
 FIRE_KEY = "F8"
@@ -201,10 +201,11 @@ class ArmedBar(QFrame):
                 self.window.notify(self.tr("Flash sale disarmed: {why}").format(why=tr_text(why)), level="warning",
                                    timeout_ms=15000)
             return
+        pieces = count_text(spec.stock, self.tr("{n} piece"), self.tr("{n} pieces"))   # not "1 pieces"
         self.label.setText(self.tr(
-            "Armed: {sku} at {price}, {stock} pieces, {limit} per buyer, countdown {countdown} s, lasts {duration}."
+            "Armed: {sku} at {price}, {pieces}, {limit} per buyer, countdown {countdown} s, lasts {duration}."
         ).format(sku=self.session.catalog.sku_name(spec.sku_id), price=format_money(spec.sale_price_fen),
-                 stock=spec.stock, limit=spec.per_buyer_limit, countdown=spec.countdown_s,
+                 pieces=pieces, limit=spec.per_buyer_limit, countdown=spec.countdown_s,
                  duration=format_clock(spec.duration_s)))
         self.show()
         self.refresh()
