@@ -277,6 +277,8 @@ async def test_a_sold_out_product_on_stage_says_so_on_the_shelf_even_when_select
     assert model.data(index, AlarmRole) and model.data(model.index(row, model.STOCK), AlarmRole)
     assert "another product" in model.data(index, Qt.ItemDataRole.ToolTipRole)
     shelf.select_product(pid)
+    # One English term for 讲解: the button puts a product "on stage", as the State column says.
+    assert shelf.stage_button.text() == "Put on stage" and "(Space)" in shelf.stage_button.toolTip()
     view = shelf.view
     assert view.selectionModel().isRowSelected(shelf.proxy.mapFromSource(index).row())
     # Drawn as the assistant sees it: the State cell red, not the selection's colour.

@@ -66,7 +66,12 @@ class ShelfPanel(QWidget):
         """The shelf: buttons for the selected product, search, the table (drag to reorder)."""
         shelf_page = QWidget(self.tabs)
         bar = QHBoxLayout()
-        self.stage_button = bar_button(self.tr("讲解 (Space)"), shelf_page)
+        # The State column's words ("On stage"): one term for 讲解 in English. Its key is in the tooltip:
+        # "Put on stage (Space)" would make the window wider than a 1280 px screen.
+        self.stage_button = bar_button(self.tr("Put on stage"), shelf_page)
+        self._stage_tip = self.tr("Put the selected product on stage (讲解), or take it off the stage when it is "
+                                  "on (Space)")
+        self.stage_button.setToolTip(self._stage_tip)
         self.stage_button.setCheckable(True)
         self.stage_button.clicked.connect(self.toggle_stage)
         self.sale_button = bar_button(self.tr("On/off sale (S)"), shelf_page)
@@ -186,7 +191,8 @@ class ShelfPanel(QWidget):
     def refresh_buttons(self) -> None:
         item = self.selected_item()
         room = self.room
-        gate(self.stage_button, room, Capability.STAGE, session=self.session, kind="put_on_stage")
+        gate(self.stage_button, room, Capability.STAGE, base_tooltip=self._stage_tip, session=self.session,
+             kind="put_on_stage")
         gate(self.sale_button, room, Capability.SALE_TOGGLE, session=self.session, kind="set_on_sale")
         gate(self.remove_button, room, Capability.SHELF, session=self.session, kind="remove_from_shelf")
         gate(self.price_button, room, Capability.PRICE, session=self.session, kind="set_price")
