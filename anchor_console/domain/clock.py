@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import time
+from dataclasses import dataclass
 from typing import Protocol
 
 
@@ -37,6 +38,19 @@ class SystemClock:
 
     def monotonic(self) -> float:
         return time.monotonic()
+
+
+@dataclass(frozen=True, slots=True)
+class ClockReading:
+    """A platform's clock as read once: its time `platform` when ours said `local`, and the speed it
+    runs at (Studio runs at a rehearsal's 10×). Its time later, on our clock, is `at(now)`."""
+
+    local: float
+    platform: float
+    speed: float = 1.0
+
+    def at(self, local_now: float) -> float:
+        return self.platform + (local_now - self.local) * self.speed
 
 
 class ManualClock:

@@ -11,7 +11,7 @@ import enum
 from dataclasses import dataclass, field
 
 from anchor_console.domain.clock import format_clock
-from anchor_console.domain.money import format_fen
+from anchor_console.domain.money import format_money
 from anchor_console.domain.normalize import normalize
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, LabelledEnum, Text
 
@@ -138,7 +138,7 @@ class RedPacketSpec:
             out.append(QT_TRANSLATE_NOOP("Giveaway", "the amount must be at least 1 分 per share"))
         if self.total_fen > MAX_RED_PACKET_FEN:
             out.append(QT_TRANSLATE_NOOP("Giveaway", "the amount must be at most {max}").fill(
-                max=format_fen(MAX_RED_PACKET_FEN)))
+                max=format_money(MAX_RED_PACKET_FEN)))
         if not MIN_CLAIM_WINDOW_S <= self.claim_window_s <= MAX_CLAIM_WINDOW_S:
             out.append(QT_TRANSLATE_NOOP(
                 "Giveaway", "the claim window must be between {min} seconds and {hours} hours").fill(

@@ -11,7 +11,7 @@ import enum
 from dataclasses import dataclass, field
 
 from anchor_console.domain.clock import next_beijing_midnight
-from anchor_console.domain.money import format_fen
+from anchor_console.domain.money import format_money
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, LabelledEnum, Text
 
 
@@ -282,7 +282,7 @@ class FlashSaleSpec:
         out = []
         if self.sale_price_fen >= sku.price_fen:
             out.append(QT_TRANSLATE_NOOP("FlashSale", "The flash-sale price must be below the regular price "
-                                                      "({price}).").fill(price=format_fen(sku.price_fen)))
+                                                      "({price}).").fill(price=format_money(sku.price_fen)))
         if sku.stock == 0:
             out.append(QT_TRANSLATE_NOOP("FlashSale", "{sku} is sold out.").fill(sku=label))
         elif self.stock > sku.stock:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import math
 import random
 from typing import Any, AsyncIterator
 
@@ -16,6 +17,8 @@ import httpx
 from httpx_sse import aconnect_sse
 
 from anchor_console.domain.capabilities import ALL_CAPABILITIES, Capability
+from anchor_console.domain.clock import Clock, ClockReading, SystemClock
+from anchor_console.domain.numbers import is_number
 from anchor_console.domain.models import (
     ALL_FIGURES, Comment, CouponIssue, CouponTemplate, FlashSale, Order, PlannedLive, Product, Room,
     RoomEvent, RoomPlan, RoomStats, ShelfItem, Viewer,
@@ -62,7 +65,8 @@ class StudioPlatform(Platform):
     def __init__(self, connection_id: str, endpoint: Endpoint, client: httpx.AsyncClient, *,
                  profile: str = "studio", display_name: str | None = None,
                  retry: RetryPolicy = RetryPolicy(), timeout: httpx.Timeout | float = httpx.Timeout(10.0, connect=3.0),
-                 rate: RequestRate | None = None, sleep=asyncio.sleep, rng: random.Random | None = None) -> None:
+                 rate: RequestRate | None = None, sleep=asyncio.sleep, rng: random.Random | None = None,
+                 clock: Clock | None = None) -> None:
         label, caps = studio_profile(profile)
         name = display_name or (label.english() if profile == "studio" else f"Studio ({label.english()})")
         super().__init__(connection_id, name)
@@ -73,6 +77,10 @@ class StudioPlatform(Platform):
         self._sleep = sleep
         self._rng = rng or random.Random()
         self._unreadable_kinds: set[str] = set()   # the kinds of malformed events logged already
+        self._clock = clock or SystemClock()
+        # Studio's clock as last read (its time, its speed): a rehearsal runs it at 10×, and a flash
+        # sale's or a coupon's times are on it. None until read.
+        self.clock_reading: ClockReading | None = None
         self.transport = Transport(client, endpoint, studio_error, platform_name=name, timeout=timeout,
                                    retry=retry, rate=rate or RequestRate(50, 100), sleep=sleep, rng=self._rng)
 
@@ -372,7 +380,22 @@ class StudioPlatform(Platform):
 
     async def set_clock_speed(self, speed: float) -> None:
         """Studio only: run the server's clock (countdowns, validity, mutes) at a rehearsal's speed."""
-        await self.transport.request("PUT", "/api/v1/studio/clock", json={"speed": speed}, idempotent=True)
+        sent = self._clock.now()
+        answer = await self.transport.request("PUT", "/api/v1/studio/clock", json={"speed": speed}, idempotent=True)
+        self._learn_clock(sent, answer, "speed")
+
+    async def read_clock(self) -> ClockReading | None:
+        """Studio's time and the speed its clock runs at now (`clock_reading`)."""
+        sent = self._clock.now()
+        return self._learn_clock(sent, await self._get("/api/v1/health"), "clock_speed")
+
+    def _learn_clock(self, sent: float, answer: Any, speed_key: str) -> ClockReading | None:
+        """The clock an answer gives ("time" and its speed), as read halfway through the round trip."""
+        if isinstance(answer, dict):
+            at, speed = answer.get("time"), answer.get(speed_key, 1.0)
+            if is_number(at) and is_number(speed) and math.isfinite(at) and 0 < speed <= 100:
+                self.clock_reading = ClockReading((sent + self._clock.now()) / 2, float(at), float(speed))
+        return self.clock_reading
 
     async def stats(self, room_id: str) -> RoomStats:
         self._need(C.STATS_STREAM)

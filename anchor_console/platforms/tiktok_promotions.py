@@ -33,7 +33,7 @@ from anchor_console.domain.clock import Clock
 from anchor_console.domain.models import (
     MAX_SALE_STOCK, CouponIssue, CouponState, FlashSale, FlashSaleState,
 )
-from anchor_console.domain.money import format_fen
+from anchor_console.domain.money import format_money
 from anchor_console.domain.text import QT_TRANSLATE_NOOP
 from anchor_console.platforms import errors as pe
 from anchor_console.domain.models import FlashSaleSpec
@@ -175,7 +175,7 @@ def check_flash_deal(spec: FlashSaleSpec, regular_fen: int, stock: int, *, platf
     if not 0 < spec.duration_s <= MAX_DURATION_S or spec.countdown_s < 0:
         refuse(RULE_DURATION, "duration")
     if not 0 < spec.sale_price_fen < regular_fen:
-        refuse(RULE_PRICE.fill(price=format_fen(regular_fen)), "price")
+        refuse(RULE_PRICE.fill(price=format_money(regular_fen)), "price")
     if not 1 <= spec.stock <= stock or spec.per_buyer_limit < 1:
         refuse(RULE_STOCK.fill(stock=stock), "stock")
 

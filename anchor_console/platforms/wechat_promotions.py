@@ -29,7 +29,7 @@ from anchor_console.domain.clock import Clock
 from anchor_console.domain.models import (
     CouponIssue, CouponKind, CouponState, CouponTemplate, FlashSale, FlashSaleState, Product, Sku,
 )
-from anchor_console.domain.money import format_fen
+from anchor_console.domain.money import format_money
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 from anchor_console.platforms import errors as pe
 from anchor_console.domain.models import FlashSaleSpec
@@ -145,11 +145,11 @@ def check_flash_sale(spec: FlashSaleSpec, regular_fen: int, stock: int, *, platf
     if not 0 < spec.duration_s <= 86400 or not 0 <= spec.countdown_s <= 365 * 86400 - spec.duration_s:
         refuse(RULE_DURATION, "duration")
     if regular_fen <= 1000:
-        refuse(RULE_ORIGINAL.fill(price=format_fen(regular_fen)), "regular_price")
+        refuse(RULE_ORIGINAL.fill(price=format_money(regular_fen)), "regular_price")
     if not low <= spec.sale_price_fen <= high:
-        refuse(RULE_DISCOUNT.fill(low=format_fen(low), high=format_fen(high)), "discount")
+        refuse(RULE_DISCOUNT.fill(low=format_money(low), high=format_money(high)), "discount")
     if regular_fen - spec.sale_price_fen < 1000:
-        refuse(RULE_SAVING.fill(high=format_fen(regular_fen - 1000)), "saving")
+        refuse(RULE_SAVING.fill(high=format_money(regular_fen - 1000)), "saving")
     if not 1 <= spec.stock <= stock:
         refuse(RULE_STOCK.fill(stock=stock), "stock")
 

@@ -45,6 +45,7 @@ from anchor_console.session.flash_sale import FlashSaleArming
 from anchor_console.session.live_plans import LivePlans
 from anchor_console.session.giveaways import Giveaways
 from anchor_console.session.paths import Paths
+from anchor_console.session.platform_clock import PlatformClock
 from anchor_console.session.platform_links import LinksFile, PlatformLinks
 from anchor_console.session.platform_kinds import (
     KINDS, WECHAT_APPID, BuildContext, build_platform, credential_key, kind_of, missing_credential, same_room_as,
@@ -160,6 +161,7 @@ class ConsoleSession:
         self.video = StreamVideo(self.notices, self.resolved)   # the room's video on the platform (Tencent Cloud Live)
         self.relay = ChatRelayWatch(self.notices)   # changes viewers' chat service (Tencent Cloud IM) did not carry out
         self.recorder = ShowRecorder(paths.show_records, self.clock, console_id=settings.console_id)
+        self.platform_clock = PlatformClock(self.clock, lambda: self.room)   # times left, as the platform counts
         self.recorder.follow(self)   # each show's figures, second by second, for the data screen and the review
         self.tasks.failed.connect(lambda _name, exc: self.report_unexpected(exc))
         self.control_api = ControlApi(self)   # off unless the settings turn it on (Settings → Control API)
@@ -383,6 +385,7 @@ class ConsoleSession:
             self.catalog.clear()
         else:
             self.tasks.spawn(self._load_catalog(room), name="catalog", key="catalog")
+            self.tasks.spawn(self.platform_clock.read(room), name="platform-clock", key="platform-clock")
         self.room_changed.emit(room)
         if room is not None and not self._resumed_show:
             # A show that was running when the console stopped resumes once a room is there.
@@ -422,7 +425,7 @@ class ConsoleSession:
         endpoint = Endpoint(info.url, info.tokens["assistant"])
         self.tokens.set_session_only(BUNDLED_ID, info.tokens["assistant"])
         platform = StudioPlatform(BUNDLED_ID, endpoint, self.http, display_name=self.studio_display_name,
-                                  sleep=self.sleep)
+                                  sleep=self.sleep, clock=self.clock)
         self.tasks.spawn(self._watch_studio(endpoint), name="watch-bundled-studio", key="watch-studio")
         self.status.emit(QT_TRANSLATE_NOOP("Console", "Connected to the bundled Studio"), 5000)
         return LiveRoom(f"{BUNDLED_ID}:{info.room_id}", [Binding(platform, info.room_id)], self.journal,

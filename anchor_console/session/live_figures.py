@@ -8,9 +8,12 @@ share of them (minus the record's baseline, as the review counts them), `online`
 once a second whatever the comment rate. Everything a screen reads is plain data (`LiveView`,
 lists of ints), cheap to copy.
 
-Rates (None when the divisor is 0):
-  order_rate        orders ÷ entries (visitors)
-  buyer_rate        unique buyers ÷ viewers online now
+Rates (None when the divisor is 0), each what its name says — never a share of two counts of
+different things (orders over entries, buyers ever over viewers online now: 203 %, 126 %):
+  buyer_rate        unique buyers ÷ the audience: the viewers online when the show started plus
+                    the entries since (a viewer who came back twice counts twice, so this is a
+                    lower bound of the share of viewers who bought)
+  orders_per_buyer  orders ÷ unique buyers (how often a buyer comes back to buy)
   gmv_per_mille     GMV (fen) per thousand entries (GPM)
   coupon_use_rate   coupons used ÷ coupons claimed"""
 
@@ -61,8 +64,8 @@ class LiveView:
     t: int
     values: dict[str, int]               # FIGURES → current value
     per_minute: dict[str, int]           # FIGURES → change over the last 60 s (online: now minus then)
-    order_rate: float | None
     buyer_rate: float | None
+    orders_per_buyer: float | None
     gmv_per_mille: float | None
     coupon_use_rate: float | None
     stage_product_id: str | None
@@ -186,12 +189,17 @@ class LiveFigures:
             base = self._stage_base or [0, 0, 0]
             stage_sales = ProductFigures(stage, now[0] - base[0], now[1] - base[1], now[2] - base[2])
         return LiveView(t, values, per_minute,
-                        order_rate=_ratio(values["orders"], values["entries"]),
-                        buyer_rate=_ratio(values["buyers"], values["online"]),
+                        buyer_rate=_ratio(values["buyers"], self.audience(values)),
+                        orders_per_buyer=_ratio(values["orders"], values["buyers"]),
                         gmv_per_mille=(values["gmv_fen"] * 1000 / values["entries"]) if values["entries"] else None,
                         coupon_use_rate=_ratio(values["coupon_uses"], values["coupon_claims"]),
                         stage_product_id=stage, stage_since_t=self.stage_since_t if stage else None,
                         stage_sales=stage_sales, top_products=self.top_products())
+
+    def audience(self, values: dict[str, int]) -> int:
+        """The viewers the show reached: those online at its first second, and every entry since
+        (`entries` is the show's share, counted from its start)."""
+        return (self.columns["online"][0] if self.times else 0) + values["entries"]
 
     def _index_at_or_before(self, t: int) -> int | None:
         i = bisect.bisect_right(self.times, t) - 1

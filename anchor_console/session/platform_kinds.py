@@ -143,7 +143,7 @@ class ConnectionKind:
 
 def _studio(conn: ConnectionSettings, secret: str, ctx: BuildContext) -> Platform:
     return StudioPlatform(conn.id, Endpoint(conn.url, secret), ctx.http, profile=conn.profile, display_name=conn.name,
-                          sleep=ctx.sleep)
+                          sleep=ctx.sleep, clock=ctx.clock)
 
 
 def _wechat_live(conn: ConnectionSettings, secret: str, ctx: BuildContext) -> Platform:

@@ -199,7 +199,9 @@ async def test_live_figures_give_the_data_screen_rates_deltas_and_the_stage(harn
     v = views[-1]
     live = h.recorder.live
     assert v.t == live.times[-1] and len(live.times) == len(views)
-    assert v.order_rate == v.values["orders"] / v.values["entries"]
+    assert v.orders_per_buyer == v.values["orders"] / v.values["buyers"] >= 1
+    audience = live.columns["online"][0] + v.values["entries"]
+    assert v.buyer_rate == v.values["buyers"] / audience <= 1   # a share of the viewers, never 126 %
     assert v.gmv_per_mille == v.values["gmv_fen"] * 1000 / v.values["entries"]
     a_minute_ago = live.columns["orders"][live.times.index(v.t - 60)]
     assert v.per_minute["orders"] == v.values["orders"] - a_minute_ago
@@ -286,7 +288,7 @@ async def test_the_data_screen_shows_the_shows_figures_as_the_review_does_not_th
     assert totals["orders"] > 0
     for figure in ("orders", "gmv_fen", "buyers", "entries", "comments", "online"):   # online: as it is, in both
         assert views[-1].values[figure] == totals[figure], figure
-    assert views[-1].order_rate == totals["orders"] / totals["entries"]
+    assert views[-1].orders_per_buyer == totals["orders"] / totals["buyers"]
 
 
 @pytest.mark.asyncio

@@ -177,6 +177,7 @@ async def follow_the_caller(caller, follower) -> None:
     await until(lambda: panel.segment_title.text() == "开场" and panel.go_box.isVisible(), 10,
                 message="the follower's run of show does not follow the caller")
     assert panel.countdown.text() != "--:--" and "爆款" in panel.next_label.text()
+    assert "李场控" in panel.go_button.text() and "现在说优惠码 GO" in panel.go_cue.text()
     assert not panel.start_button.isEnabled() and "李场控" in panel.start_button.toolTip()
     # The welcome cue is sent in its own task after the snapshot that opened the segment, so its
     # message to the anchor reaches the follower in a later broadcast.

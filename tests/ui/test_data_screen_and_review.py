@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 import pytest_asyncio
+from PySide6.QtCore import Qt
 from support.screenshots import shot
 from support.waiting import until
 
@@ -91,10 +92,14 @@ async def test_the_data_screen_draws_the_live_figures(console_factory, recorded_
     screen.render(live.view)    # what the once-a-second timer does
     view = live.view
     assert screen.tiles["online"].value.text() == f"{last[FIGURES.index('online')]:,}"
-    assert screen.tiles["gmv_fen"].value.text() == f"¥{last[FIGURES.index('gmv_fen')] // 100}." \
-        f"{last[FIGURES.index('gmv_fen')] % 100:02d}"
+    assert screen.tiles["gmv_fen"].value.text() == f"¥{last[FIGURES.index('gmv_fen')] // 100:,}." \
+        f"{last[FIGURES.index('gmv_fen')] % 100:02d}"   # grouped like the counts beside it
     assert "in the last minute" in screen.tiles["gmv_fen"].note.text()
-    assert screen.rate_tiles["order_rate"].value.text() == f"{view.order_rate * 100:.1f}%"
+    # The rates are what their captions say: a share of the audience, orders per buyer.
+    assert screen.rate_tiles["buyer_rate"].value.text() == f"{view.buyer_rate * 100:.1f}%"
+    assert 0 < view.buyer_rate <= 1
+    assert screen.rate_tiles["orders_per_buyer"].value.text() == f"{view.orders_per_buyer:.2f}"
+    assert "÷" in screen.rate_tiles["buyer_rate"].toolTip()
     assert screen.online_chart.point_count == len(live.times) == screen.gmv_chart.point_count
     assert screen.online_chart.band_count == len(live.bands) == 2
     assert screen.online_chart.marker_count == len(live.markers) > 5
@@ -147,13 +152,27 @@ async def test_the_review_shows_saves_and_exports_a_finished_show(console_factor
     overview = {review.overview_table.item(r, 0).text(): review.overview_table.item(r, 1).text()
                 for r in range(review.overview_table.rowCount())}
     gmv = expected.overview.totals["gmv_fen"]
-    assert overview["GMV"] == f"¥{gmv // 100}.{gmv % 100:02d}"
+    assert overview["GMV"] == f"¥{gmv // 100:,}.{gmv % 100:02d}"
     assert overview["Orders"] == f"{expected.overview.totals['orders']:,}"
     segments = [s for s in expected.segments if s.segment_id]
     assert review.segments_table.rowCount() == len(expected.segments)
     over = review.segments_table.item(0, 5).text()
     assert ("over" in over) if segments[0].over_s > 15 else ("under" in over or "on time" in over)
     assert review.cues_table.rowCount() == sum(len(s.cues) for s in expected.segments)
+    # Figures at the right of their columns, names at the left; the cue's name no wider than its cap.
+    right = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    seg = review.segments_table
+    headers = [seg.horizontalHeaderItem(c).text() for c in range(seg.columnCount())]
+    assert int(seg.item(0, headers.index("GMV")).textAlignment()) == right
+    assert int(seg.item(0, headers.index("Orders")).textAlignment()) == right
+    assert not int(seg.item(0, 0).textAlignment()) & int(Qt.AlignmentFlag.AlignRight)
+    review.tabs.setCurrentIndex(1)
+    review.resize(1900, 1000)   # a wide window: the cue column does not take all of it
+    await until(lambda: review.cues_table.viewport().width() > 1500)
+    cues = review.cues_table
+    cap = cues.fontMetrics().horizontalAdvance("0") * 48
+    assert cues.columnWidth(cues.wide) <= cap < cues.viewport().width() // 2
+    review.resize(1280, 720)
     assert review.products_table.rowCount() == len(expected.products)
     assert review.online_chart.point_count == expected.overview.series_points
     assert review.online_chart.band_count == 2 and review.gmv_chart.marker_count > 5

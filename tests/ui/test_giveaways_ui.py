@@ -121,6 +121,17 @@ async def lucky_bag_from_the_dock(console, studio, tmp_path: Path, lang: str) ->
     assert model.rows[0].local_id == bag.local_id and model.data(model.index(0, model.TIME)) not in ("—", "")
     panel.select_bag(bag.local_id)
     assert bag.commitment[:12] in panel.commitment.text() and panel.commitment.toolTip() == bag.commitment
+    # What the hex is, said under it; the buttons sit right under the list, the prize has the width.
+    assert panel.commitment_note.isVisible() and panel.commitment_note.text()
+    assert "seed" in panel.commitment_note.toolTip() or lang != "en"
+    assert panel.draw_button.geometry().bottom() < panel.commitment.geometry().top()
+    view = panel.bag_view
+    assert view.columnWidth(model.PRIZE) > view.columnWidth(model.ENTRY)
+    assert view.columnWidth(model.ENTRY) >= view.fontMetrics().horizontalAdvance(
+        model.data(model.index(0, model.ENTRY)))
+    prize = model.data(model.index(0, model.PRIZE))   # whole: on one line, or wrapped onto two
+    lines = -(-view.fontMetrics().horizontalAdvance(prize) // max(1, view.columnWidth(model.PRIZE) - 8))
+    assert view.wordWrap() and view.rowHeight(0) >= min(lines, 2) * view.fontMetrics().height()
     assert kept_seed[:12] not in panel.seed.text() and not panel.seed.toolTip()   # the secret stays secret
     assert panel.draw_button.isEnabled() and not panel.export_button.isEnabled()
     await shot(window, "giveaways-open-bag")

@@ -7,6 +7,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
+from support.screenshots import shot
 from support.studio import on_demo_studio
 from support.waiting import until
 from support.window import armed_bar_of, choose, promotions_of, shelf_of, show_of
@@ -253,3 +254,37 @@ async def test_stop_batch_with_no_row_chosen_stops_the_only_active_batch_or_says
     await until(lambda: promotions.coupon_model.rows, 10, message="the batch is not listed")
     await stop_with_no_row_chosen(window, promotions.stop_coupon_button, promotions.coupon_view,
                                   promotions.coupon_model, CouponState.ENDED, "Stop batch")
+
+
+@pytest.mark.asyncio
+async def test_a_sold_out_product_on_stage_says_so_on_the_shelf_even_when_selected(console_factory, studio_factory):
+    """Sold out on stage: the State column says it (not "On stage"), in white on red, and the
+    selection's colour does not cover it on the chosen row; a low stock stays red there too."""
+    from anchor_console.ui.shelf.shelf_models import AlarmRole, SOLD_OUT_BG
+
+    studio, console = await assistant_seat(console_factory, studio_factory)
+    window, room = console.window, console.session.room
+    shelf = shelf_of(window)
+    await until(lambda: room.state.stage_product_id and shelf.model.rows, 10, message="nothing on stage")
+    pid = room.state.stage_product_id
+    for sku in room.state.shelf_item(pid).product.skus:
+        await patch_sku(studio, sku.id, stock=0)
+    model = shelf.model
+    row = next(i for i, it in enumerate(model.rows) if it.product_id == pid)
+    state = lambda: model.data(model.index(row, model.STATE))   # noqa: E731
+    await until(lambda: state() == model.tr("● Sold out"), 10, message="the shelf does not say sold out")
+    index = model.index(row, model.STATE)
+    assert model.data(index, AlarmRole) and model.data(model.index(row, model.STOCK), AlarmRole)
+    assert "another product" in model.data(index, Qt.ItemDataRole.ToolTipRole)
+    shelf.select_product(pid)
+    # One English term for 讲解: the button puts a product "on stage", as the State column says.
+    assert shelf.stage_button.text() == "Put on stage" and "(Space)" in shelf.stage_button.toolTip()
+    view = shelf.view
+    assert view.selectionModel().isRowSelected(shelf.proxy.mapFromSource(index).row())
+    # Drawn as the assistant sees it: the State cell red, not the selection's colour.
+    rect = view.visualRect(shelf.proxy.mapFromSource(index))
+    picture = view.viewport().grab().toImage()
+    colour = picture.pixelColor(rect.left() + 2, rect.center().y())
+    assert colour.red() > 150 and colour.green() < 80 and colour.blue() < 80, colour.name()
+    assert colour.name() == SOLD_OUT_BG.name()
+    await shot(window, "shelf-sold-out-on-stage-selected")

@@ -1,6 +1,6 @@
 """The notification bar: a notice that times out after it was dismissed does nothing (its timer
-used to fire on a deleted frame: "Internal C++ object already deleted"), at most two show, and a
-notice that wraps gets the height of all its lines."""
+used to fire on a deleted frame: "Internal C++ object already deleted"), at most two show, a
+notice that wraps gets the height of all its lines, and the bar is as tall as the notices it shows."""
 
 from __future__ import annotations
 
@@ -47,3 +47,43 @@ def test_a_notice_of_two_lines_shows_both(qtbot):
                "Studio's clock right?). IM said: usersig expired", level="warning")
     label = bar.findChildren(QLabel)[0]
     qtbot.waitUntil(lambda: label.height() >= label.heightForWidth(label.width()) > label.fontMetrics().height() * 1.5)
+
+
+def test_the_bar_is_as_tall_as_the_notices_it_shows(qtbot):
+    """Two notices shown and two behind "2 more": the bar is the two, the button and its margins —
+    no blank where the hidden ones would be, however it was expanded and folded before."""
+    window = QWidget()
+    qtbot.addWidget(window)
+    column = QVBoxLayout(window)
+    bar = NotificationBar(window)
+    column.addWidget(bar)
+    column.addWidget(QTextEdit())
+    window.resize(548, 600)
+    window.show()
+
+    def blank() -> int:
+        """Height in the bar above the button that no shown notice takes."""
+        shown = [f for f in bar._frames() if f.isVisible()]
+        return bar.more.geometry().top() - max(f.geometry().bottom() for f in shown)
+
+    for i in range(4):
+        bar.notify(f"A notice that is long enough to wrap on a narrow column, number {i}.", level="warning")
+    # At once, before any layout pass: the height asked for is the two shown, the button, the margins.
+    shown = bar._frames()[:2]
+    margins = bar.layout().contentsMargins()
+    two = sum(f.heightForWidth(bar.width() - margins.left() - margins.right()) for f in shown)
+    expected = (two + bar._layout.spacing() + bar.layout().spacing() + bar.more.sizeHint().height()
+                + margins.top() + margins.bottom())
+    assert bar.minimumSizeHint().height() == bar.sizeHint().height() == expected
+    qtbot.waitUntil(lambda: bar.more.isVisible())
+    qtbot.wait(50)
+    assert blank() <= 8, blank()
+    assert all(f.height() <= f.heightForWidth(f.width()) + 2 for f in bar._frames() if f.isVisible())
+    bar.more.click()
+    qtbot.waitUntil(lambda: all(f.isVisible() for f in bar._frames()))
+    qtbot.wait(50)
+    bar.more.click()
+    qtbot.wait(50)
+    assert [f.isVisible() for f in bar._frames()] == [True, True, False, False]
+    assert blank() <= 8, blank()
+    assert bar.height() <= bar.sizeHint().height()

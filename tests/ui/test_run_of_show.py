@@ -23,6 +23,19 @@ from support.window import show_of, type_into
 SAMPLE = Path(__file__).resolve().parents[1] / "show" / "samples" / "sample_30min.show.toml"
 
 
+def test_the_go_box_names_a_cue_by_its_action():
+    from anchor_console.domain.text import QT_TRANSLATE_NOOP, text_from_dict, text_to_dict
+    from anchor_console.show.model import Cue, CueMode, Trigger
+    from anchor_console.ui.show.timeline_panel import cue_action
+
+    cue = Cue("c1", IssueCoupon("t1", 500, 30, "满199减30"), Trigger.after(60), CueMode.CONFIRM)
+    assert cue_action(cue.describe()) == cue.action.describe()
+    # as another seat sends it (JSON), and an older record's plain line, which is shown as it is
+    assert cue_action(text_from_dict(text_to_dict(cue.describe()))).english() == cue.action.describe().english()
+    plain = QT_TRANSLATE_NOOP("", "1:00 after start: Issue 500 coupons")
+    assert cue_action(plain) is plain
+
+
 def contrast(a: QColor, b: QColor) -> float:
     """WCAG's contrast ratio of two colours (1 to 21)."""
     def luminance(c: QColor) -> float:
@@ -59,8 +72,15 @@ async def test_rehearsal_fires_cues_and_waits_for_go(console_factory, studio_fac
     entry = stage_entries()[0]
     assert entry.origin.startswith("cue:") and entry.action_key.startswith("show:")
     # The confirm cue (coupon, 1:00 after the start = 6 s at 10×) waits for GO.
+    window.show_dock("timeline")
     await until(lambda: panel.go_box.isVisible(), 15, message="no GO button")
-    assert "GO" in panel.go_button.text()
+    # Which cue the GO fires, in full and without its time: the coupon, under the button, wrapped.
+    coupon_cue = next(c for c in second.cues if c.id == coupon_cue_id)
+    assert panel.go_button.text() == "GO (F9)"
+    assert panel.go_cue.text() == coupon_cue.action.describe().english() and "after start" not in panel.go_cue.text()
+    assert panel.go_cue.isVisible() and panel.go_cue.wordWrap()
+    assert panel.go_cue.height() >= panel.go_cue.heightForWidth(panel.go_cue.width()), "the cue's text is cut"
+    assert coupon_cue.describe().english() in panel.go_button.toolTip()
     assert studio.coupons() == []  # nothing issued before the go
     QTest.keyClick(window, Qt.Key.Key_F9)
     await until(lambda: len(studio.coupons()) == 1, 10)

@@ -290,3 +290,21 @@ def test_the_price_dialog_shows_any_price_studio_takes_and_ok_unchanged_sends_no
         assert round(dialog.price.value() * 100) == price_fen
         dialog._accept()
         assert sent == [], price_fen
+
+
+@pytest.mark.asyncio
+async def test_the_room_shows_its_title_before_any_test(console_factory, studio_factory, memory_keyring):
+    """The room the console follows shows as "id · title" as soon as the dialog opens (a bare "1"
+    said nothing until Test connection); a new connection's empty room says what to put there."""
+    studio, console = await on_demo_studio(console_factory, studio_factory, "assistant")
+    title = console.session.room.state.room.title
+    assert title
+    dialog = open_connections(console)
+    assert dialog.room.currentText() == f"{studio.room_id} · {title}"
+    assert dialog.room.currentData() == str(studio.room_id)
+    type_into(dialog.name, "主直播间")   # editing the form keeps the room's id, not its label
+    assert dialog.current().room_id == str(studio.room_id)
+    dialog.add_connection()
+    assert dialog.room.currentText() == "" and dialog.room.lineEdit().placeholderText()
+    assert "Test connection" in dialog.room.toolTip()
+    dialog.reject()

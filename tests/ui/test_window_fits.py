@@ -1,10 +1,13 @@
 """The window fits a 13-inch laptop (1366×768, less a taskbar and a title bar) in both languages,
 through the states that used to push it wider or taller: the catalog tab, a journal entry's
 details, a running show with a cue waiting for GO, an armed flash sale, notices, a long room
-title. The comment column leaves a comment at least ~320 px of text."""
+title. The comment column leaves a comment at least ~320 px of text. It fits a 1280×720 screen
+as well: its least size does, and at that size (unmaximized, 1280 px wide) every dock still has
+its least width and a comment its ~320 px."""
 
 from __future__ import annotations
 
+import asyncio
 import shutil
 from pathlib import Path
 
@@ -18,10 +21,11 @@ from support.screenshots import save_shot, shot
 from support.studio import on_demo_studio, studio_settings
 from support.viewers import post
 from support.waiting import until
-from support.window import comments_of, promotions_of, shelf_of, show_of
+from support.window import armed_bar_of, comments_of, promotions_of, shelf_of, show_of
 
 SAMPLE = Path(__file__).resolve().parents[1] / "show" / "samples" / "sample_30min.show.toml"
 DESKTOP = 70   # what a taskbar and a title bar take from the 768 lines
+SMALL = (1280, 720 - DESKTOP)   # a 1280×720 screen, less the same
 LONG_TITLE = ("春季上新专场·周三晚8点·全场满199减30·新品首发·限时秒杀·主播带你逛工厂·福利不停·"
               "Spring launch night, flash sales every half hour")
 
@@ -36,9 +40,37 @@ def check_fits(window, state: str) -> None:
     where = f"{state}: window {frame.width()}×{frame.height()}, at least {least.width()}×{least.height()}; {docks}"
     assert screen.contains(frame), where
     assert least.width() <= screen.width() and least.height() <= screen.height() - DESKTOP, where
+    assert_comment_room(window, state)
+
+
+def assert_comment_room(window, state: str) -> None:
     feed = comments_of(window).feed.view
     text_width = feed.viewport().width() - (12 if feed._delegate.two_lines else 260)
     assert text_width >= 320, f"{state}: a comment gets {text_width} px"
+
+
+async def check_fits_1280(window, state: str, also=None) -> None:
+    """`state` in a window of 1280 px by 650 (a 1280×720 screen less a taskbar and a title bar):
+    each dock as wide as it needs, a comment its room; the window maximized again after."""
+    await asyncio.sleep(0.1)   # the window's layout catches up with what just changed (as on screen)
+    check_fits(window, state)
+    least = window.minimumSizeHint().expandedTo(window.minimumSize())
+    assert least.width() <= SMALL[0] and least.height() <= SMALL[1], f"{state}: at least {least.width()}×{least.height()}"
+    window.showNormal()
+    window.resize(*SMALL)
+    await until(lambda: window.width() == SMALL[0] and window.height() == SMALL[1], message="not resized")
+    await asyncio.sleep(0.2)   # the docks lay out
+    cut = {d.objectName(): (d.width(), d.minimumSizeHint().width()) for d in window.findChildren(QDockWidget)
+           if d.isVisible() and d.width() < d.minimumSizeHint().width()}
+    assert not cut, f"{state} at 1280 px: docks narrower than they need {cut}"
+    assert window.centralWidget().width() >= window.centralWidget().minimumSizeHint().width(), state
+    assert_comment_room(window, f"{state} at 1280 px")
+    if also is not None:   # what this state must show at that size too
+        also()
+    save_shot(window, f"{state} at 1280")
+    window.showMaximized()
+    screen = window.screen().availableGeometry()
+    await until(lambda: window.width() == screen.width(), message="not maximized again")
 
 
 @pytest.mark.slow(15)
@@ -52,7 +84,7 @@ async def test_the_window_fits_a_laptop_screen(console_factory, studio_factory, 
         studio, console = await on_demo_studio(console_factory, studio_factory, "assistant", audience=50)
         window, session = console.window, console.session
         await until(lambda: len(shelf_of(window).model.rows) >= 5 and comments_of(window).feed.model.items())
-        check_fits(window, "loaded")
+        await check_fits_1280(window, "loaded")
         shelf_of(window).tabs.setCurrentIndex(1)
         check_fits(window, "catalog tab")
         shelf_of(window).tabs.setCurrentIndex(0)
@@ -87,7 +119,7 @@ async def running_show_fits(window, session, tmp_path) -> Path:
     timeline.start_button.click()
     session.show.next()
     await until(lambda: timeline.go_box.isVisible(), 20, message="no GO button")
-    check_fits(window, "running show, GO waiting")
+    await check_fits_1280(window, "running show, GO waiting")
     return show_path
 
 
@@ -97,6 +129,8 @@ async def promotions_and_notices_fit(window, session) -> None:
     await until(lambda: promotions.flash.product.count() > 1)
     promotions.flash.stock.setValue(1)
     promotions.arm_button.click()
+    armed = armed_bar_of(window).label.text()
+    assert "1 pieces" not in armed and "{" not in armed, armed   # one piece, said as one
     from anchor_console.room.commands import IssueCoupon
     session.settings.confirm_money_actions = False
     assert session.actions.run(IssueCoupon("1", 50, 30))
@@ -104,7 +138,7 @@ async def promotions_and_notices_fit(window, session) -> None:
     for i in range(4):
         session.notices.emit(Notice(QT_TRANSLATE_NOOP("Test", f"A notice that is long enough to wrap on a "
                                                                f"narrow column, number {i}."), Level.WARNING))
-    check_fits(window, "armed flash sale and notices")
+    await check_fits_1280(window, "armed flash sale and notices")
     # The coupon's Claimed bar has room for its figures; the comment rate line is not clipped.
     claimed = promotions.coupon_view.columnWidth(promotions.coupon_model.CLAIMED)
     assert claimed >= promotions.coupon_view.fontMetrics().horizontalAdvance("50/50") + 30, claimed
@@ -123,9 +157,19 @@ async def giveaways_fit(window) -> None:
 
     panel = window.feature(GiveawaysFeature).panel
     window.show_dock("giveaways")
+
+    def bag_buttons_in_view() -> None:   # not cut off at the dock's bottom edge
+        if panel.tabs.currentIndex() != 0:
+            return
+        for button in (panel.draw_button, panel.copy_button, panel.export_button, panel.recheck_button):
+            scroll = window.docks["giveaways"].widget()
+            corner = button.mapTo(scroll, button.rect().bottomRight())
+            assert scroll.rect().contains(corner), f"{button.text()} is cut off: {corner} in {scroll.rect()}"
+
     for tab in range(panel.tabs.count()):
         panel.tabs.setCurrentIndex(tab)
-        check_fits(window, f"giveaways tab {tab}")
+        bag_buttons_in_view()
+        await check_fits_1280(window, f"giveaways tab {tab}", bag_buttons_in_view)
     window.show_dock("promotions")
 
 

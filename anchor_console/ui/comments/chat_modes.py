@@ -51,13 +51,13 @@ class ChatModesBar(QWidget):
         super().__init__(parent)
         self.window = window
         self.session = window.session
-        self.slow = compact(QComboBox(self), 8)
+        self.slow = compact(QComboBox(self), 7)
         self.slow.setObjectName("slow-mode")
         for seconds in SLOW_CHOICES:
             self.slow.addItem(self.tr("Slow: off") if seconds == 0 else self.tr("Slow: {n} s").format(n=seconds),
                               seconds)
         self.slow.activated.connect(self._slow_picked)
-        self.followers = compact(QComboBox(self), 11)
+        self.followers = compact(QComboBox(self), 9)
         self.followers.setObjectName("followers-only")
         for minutes in FOLLOW_CHOICES:
             self.followers.addItem(follow_label(minutes), minutes)

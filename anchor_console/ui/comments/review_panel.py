@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QPushButton,
 from anchor_console.moderation.desk import CommentDesk
 from anchor_console.ui.common.display import display_text, time_of_day
 from anchor_console.ui.common.i18n import tr_text
-from anchor_console.ui.common.widgets import ListMirror, Throttle, add_shortcuts, at_the_right
+from anchor_console.ui.common.widgets import ListMirror, Throttle, add_shortcuts, at_the_right, wrapped_list
 
 
 def actor_label(actor: str) -> str:
@@ -30,7 +30,9 @@ class ReviewPanel(QWidget):
         super().__init__(window)
         self.desk = desk
         self.tabs = QTabWidget(self)
-        self.held = QListWidget(self)
+        # Items wrap at the list's width, the reason on a line of its own: nothing runs off the
+        # right edge behind a sideways scroll bar.
+        self.held = wrapped_list(QListWidget(self))
         self.held.setObjectName("review-queue")
         approve = QPushButton(self.tr("Approve (A)"), self)
         approve.clicked.connect(self.approve)
@@ -49,7 +51,7 @@ class ReviewPanel(QWidget):
         pl.addWidget(self.held_note)
         pl.addLayout(at_the_right(approve, reject))
         self.tabs.addTab(page, self.tr("Held for review"))
-        self.log = QListWidget(self)
+        self.log = wrapped_list(QListWidget(self))
         self.log.setObjectName("mod-log")
         self.tabs.addTab(self.log, self.tr("Mod log"))
         self._log_dirty = self._held_dirty = True
@@ -89,8 +91,9 @@ class ReviewPanel(QWidget):
         def make(i: int) -> QListWidgetItem:
             comment, verdict = held[i]
             why = tr_text(verdict.reason) if verdict.reason else ""
-            item = QListWidgetItem(f"{time_of_day(comment.created_at)} {display_text(comment.nickname, 20)}: "
-                                   f"{display_text(comment.text, 120)}   — {why}")
+            line = (f"{time_of_day(comment.created_at)} {display_text(comment.nickname, 20)}: "
+                    f"{display_text(comment.text, 120)}")
+            item = QListWidgetItem(f"{line}\n    — {why}" if why else line)
             item.setData(Qt.ItemDataRole.UserRole, comment.id)
             return item
 

@@ -76,14 +76,20 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
 
 
 class CountdownRows(RowsModel[Row]):
-    """Rows with a column that counts down on the session's clock (`TIME`: time left, ends in):
-    `tick()`, called every second, repaints it."""
+    """Rows with a column that counts down (`TIME`: time left, ends in): `tick()`, called every
+    second, repaints it. Their times are on a platform's clock: `clock` is the session's
+    `PlatformClock` (a platform's time by connection), or any clock."""
 
     TIME: int
 
     def __init__(self, clock: Clock, parent=None) -> None:
         self.clock = clock
         super().__init__(parent)
+
+    def now(self, connection_id: str | None = None) -> float:
+        """Now on the clock of the platform (`connection_id`; the room's first) a row's times are on."""
+        now_for = getattr(self.clock, "now_for", None)
+        return now_for(connection_id) if now_for is not None else self.clock.now()
 
     def tick(self) -> None:
         self.repaint_column(self.TIME)

@@ -349,9 +349,26 @@ class NotificationBar(QWidget):
         # The window's middle column does not ask for height-for-width: answer for the width we have,
         # or wrapped notices get the height they would need at their narrowest.
         hint = super().sizeHint()
-        if self.width() > 0:
-            hint.setHeight(self.layout().totalHeightForWidth(self.width()))
+        hint.setHeight(self._needed_height(self.width() if self.width() > 0 else hint.width()))
         return hint
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        # The same height: the layout's own figure, cached, still counted a notice just folded
+        # behind "N more" — a blank above the button.
+        hint = super().minimumSizeHint()
+        hint.setHeight(self.sizeHint().height())
+        return hint
+
+    def _needed_height(self, width: int) -> int:
+        """The notices shown (not those behind "N more"), wrapped at `width`, and the button."""
+        margins = self.layout().contentsMargins()
+        inner = max(1, width - margins.left() - margins.right())
+        frames = [f for f in self._frames() if not f.isHidden()]
+        height = sum(f.heightForWidth(inner) if f.hasHeightForWidth() else f.sizeHint().height() for f in frames)
+        height += self._layout.spacing() * max(0, len(frames) - 1)
+        if not self.more.isHidden():
+            height += (self.layout().spacing() if frames else 0) + self.more.sizeHint().height()
+        return height + margins.top() + margins.bottom()
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)
@@ -432,6 +449,7 @@ class NotificationBar(QWidget):
         else:
             self.more.setText(QCoreApplication.translate("NotificationBar", "{n} more ▾").format(n=hidden))
         self.more.setVisible(len(frames) > self.SHOWN)
+        self.updateGeometry()   # the column lays the bar out again at its new height
 
     def clear(self, prefix: str) -> None:
         """The problems under keys starting with `prefix` are over."""
@@ -460,7 +478,7 @@ class FigureTile(QFrame):
         self.setObjectName("figure")
         self.setStyleSheet("QFrame#figure { border: 1px solid palette(mid); border-radius: 4px; }")
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 1, 6, 1)
+        layout.setContentsMargins(4, 1, 4, 1)
         layout.setSpacing(0)
         self.value = plain_label("—", self)
         font = QFont(self.value.font())

@@ -63,11 +63,11 @@ def render_timeline(panel, view: FollowerView) -> None:
     if view.awaiting:
         cue_id, text = view.awaiting[0]
         panel._awaiting_id = cue_id
-        panel._go_text = translate("ShowFollow", "GO (F9), asks {name}: {cue}").format(
-            name=view.caller_name, cue=tr_text(text))
-        panel._elide_go()
+        from anchor_console.ui.show.timeline_panel import cue_action
+
+        panel.show_go(translate("ShowFollow", "GO (F9), asks {name}").format(name=view.caller_name),
+                      tr_text(cue_action(text)), tr_text(text))
         panel.dismiss_button.setEnabled(False)   # only the caller's seat dismisses a cue
-        panel.go_box.show()
     else:
         panel._awaiting_id = None
         panel.go_box.hide()

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from anchor_console.domain.events import unsubscribe_all
 from anchor_console.domain.clock import format_clock
-from anchor_console.domain.money import format_fen
+from anchor_console.domain.money import format_money
 from anchor_console.domain.text import QT_TRANSLATE_NOOP
 from anchor_console.session.live_figures import LiveView
 from anchor_console.session.review_sections import Kind, figure_kind
@@ -44,16 +44,21 @@ BIG_NUMBERS = (
     ("entries", QT_TRANSLATE_NOOP("DataScreen", "Visitors")),
     ("comments", QT_TRANSLATE_NOOP("DataScreen", "Comments")),
 )
-RATES = (   # the `LiveView` attribute, its caption
-    ("order_rate", QT_TRANSLATE_NOOP("DataScreen", "Orders ÷ visitors")),
-    ("buyer_rate", QT_TRANSLATE_NOOP("DataScreen", "Buyers ÷ online")),
-    ("gmv_per_mille", QT_TRANSLATE_NOOP("DataScreen", "GMV per 1,000 visitors")),
-    ("coupon_use_rate", QT_TRANSLATE_NOOP("DataScreen", "Coupons used ÷ claimed")),
+RATES = (   # the `LiveView` attribute, its caption, what it is (the tile's tooltip)
+    ("buyer_rate", QT_TRANSLATE_NOOP("DataScreen", "Buyers ÷ audience"),
+     QT_TRANSLATE_NOOP("DataScreen", "Unique buyers ÷ the viewers the show reached: those online when it "
+                                     "started plus every entry since (a viewer who came back counts again).")),
+    ("orders_per_buyer", QT_TRANSLATE_NOOP("DataScreen", "Orders per buyer"),
+     QT_TRANSLATE_NOOP("DataScreen", "Orders ÷ unique buyers: how often a buyer ordered.")),
+    ("gmv_per_mille", QT_TRANSLATE_NOOP("DataScreen", "GMV per 1,000 visitors"),
+     QT_TRANSLATE_NOOP("DataScreen", "GMV ÷ entries into the room since the show started, × 1,000 (GPM).")),
+    ("coupon_use_rate", QT_TRANSLATE_NOOP("DataScreen", "Coupons used ÷ claimed"),
+     QT_TRANSLATE_NOOP("DataScreen", "Orders paid with a coupon ÷ coupons claimed.")),
 )
 
 
 def format_figure(figure: str, value: int) -> str:
-    return format_fen(value) if figure_kind(figure) is Kind.MONEY else f"{value:,}"
+    return format_money(value) if figure_kind(figure) is Kind.MONEY else f"{value:,}"
 
 
 def format_delta(figure: str, delta: int) -> str:
@@ -67,7 +72,9 @@ def format_rate(name: str, value: float | None) -> str:
     if value is None:
         return "—"
     if name == "gmv_per_mille":
-        return format_fen(round(value))
+        return format_money(round(value))
+    if name == "orders_per_buyer":
+        return f"{value:.2f}"
     return f"{value * 100:.1f}%"
 
 
@@ -130,8 +137,9 @@ class DataScreen(QWidget):
         rates = QHBoxLayout()
         rates.setSpacing(8)
         self.rate_tiles: dict[str, Tile] = {}
-        for name, caption in RATES:
+        for name, caption, meaning in RATES:
             self.rate_tiles[name] = Tile(tr_text(caption), self)
+            self.rate_tiles[name].setToolTip(tr_text(meaning))
             rates.addWidget(self.rate_tiles[name], 1)
 
         self.online_chart = TimeChart(self.tr("Online"), ONLINE_COLOR, parent=self)
@@ -319,11 +327,11 @@ class DataScreen(QWidget):
             self.stage_figures.setText(self.tr("{orders} · {units} · {gmv} in {since}").format(
                 orders=self.orders(s.orders if s else 0),
                 units=count_text(s.units if s else 0, self.tr("{n} piece"), self.tr("{n} pieces")),
-                gmv=format_fen(s.gmv_fen if s else 0), since=since))
+                gmv=format_money(s.gmv_fen if s else 0), since=since))
         else:
             self.stage_name.setText(self.tr("Nothing on stage"))
             self.stage_figures.setText("")
-        lines = [f"{i}. {self.product_name(p.product_id)}\n    {format_fen(p.gmv_fen)} · "
+        lines = [f"{i}. {self.product_name(p.product_id)}\n    {format_money(p.gmv_fen)} · "
                  + self.orders(p.orders) for i, p in enumerate(view.top_products[:TOP_SHOWN], 1)]
         text = "\n".join(lines) or self.tr("(no orders yet)")
         self.top_list.setText(text)

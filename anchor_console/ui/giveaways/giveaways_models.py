@@ -1,5 +1,5 @@
 """The giveaways dock's tables: the room's lucky bags (prize, how to enter, the live entrant count,
-time left on the session's clock, state and whether the draw verified) and its red packets
+time left on the platform's clock, state and whether the draw verified) and its red packets
 (amount, shares, claimed so far, state). Nicknames and prizes are plain text (table items never
 interpret markup)."""
 
@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor, QFont
 
 from anchor_console.domain.clock import format_clock
 from anchor_console.domain.giveaways import EntryRule, LuckyBagSetup, RedPacket
-from anchor_console.domain.money import format_fen
+from anchor_console.domain.money import format_money
 from anchor_console.session.giveaway_store import (
     COMMITTED, DRAWN, FAILED, OPEN, KeptBag,
 )
@@ -40,9 +40,15 @@ class BagModel(CountdownRows[KeptBag]):
         self.set_rows(sorted(bags, key=lambda b: (live.get(b.state, 1), -b.created_at)),
                       identity=lambda b: b.local_id)
 
+    platform_end = None   # bag -> its end on the platform's clock, where the platform said it (set by the panel)
+
     def time_left(self, bag: KeptBag) -> str:
-        if bag.state == OPEN and bag.due_at is not None:
-            left = bag.due_at - self.clock.now()
+        ends = self.platform_end(bag) if self.platform_end is not None and bag.state == OPEN else None
+        if ends is not None:   # counted as the platform counts: at a rehearsal's 10× too
+            left = ends - self.now(bag.connection_id or None)
+            return format_clock(max(0.0, left)) if left > 0 else self.tr("drawing…")
+        if bag.state == OPEN and bag.due_at is not None:   # the console's own deadline for its draw
+            left = bag.due_at - getattr(self.clock, "local_now", self.clock.now)()
             return format_clock(max(0.0, left)) if left > 0 else self.tr("drawing…")
         if bag.state == COMMITTED:
             return self.tr("starting…")
@@ -98,14 +104,14 @@ class RedPacketModel(CountdownRows[RedPacket]):
     def cell(self, p: RedPacket, col: int, role: int):
         if role == Qt.ItemDataRole.DisplayRole:
             if col == self.AMOUNT:
-                return format_fen(p.spec.total_fen)
+                return format_money(p.spec.total_fen)
             if col == self.SHARES:
                 return self.tr("{count} · {split}").format(count=p.spec.count, split=tr_text(p.spec.split.label))
             if col == self.CLAIMED:
                 return self.tr("{claimed}/{count} · {amount}").format(claimed=p.claimed_count, count=p.spec.count,
-                                                                       amount=format_fen(p.claimed_fen))
+                                                                       amount=format_money(p.claimed_fen))
             if col == self.TIME:
-                left = p.ends_at - self.clock.now()
+                left = p.ends_at - self.now()   # on the platform's clock (a rehearsal's 10× too)
                 return format_clock(left) if p.state == "open" and left > 0 else "—"
             if col == self.STATE:
                 return {"open": self.tr("Open"), "finished": self.tr("All claimed"),

@@ -22,7 +22,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QFileDialog, QGridLayout, QGroupBox, QPushButton, QTableView, QTabWidget, QVBoxLayout, QWidget,
+    QFileDialog, QGridLayout, QGroupBox, QHeaderView, QPushButton, QTableView, QTabWidget, QVBoxLayout, QWidget,
 )
 
 from anchor_console.domain.events import unsubscribe_all
@@ -144,15 +144,30 @@ class GiveawaysPanel(QWidget):
             self.tr("Start lucky bag"), "start-lucky-bag", self.start_bag)
 
         bags = QGroupBox(self.tr("This room's lucky bags"), page)
-        self.bag_model = BagModel(self.session.clock, self)
-        self.bag_view = _table(bags, self.bag_model, "lucky-bags", (BagModel.PRIZE, BagModel.ENTRY))
+        self.bag_model = BagModel(self.session.platform_clock, self)
+        self.bag_model.platform_end = self._platform_end
+        # The prize takes the width left; how to enter is short ("666", a rule's name).
+        self.bag_view = _table(bags, self.bag_model, "lucky-bags", (BagModel.PRIZE,))
+        self.bag_view.setMinimumHeight(70)   # a few bags: the buttons under it stay in the dock
+        # A prize too long for a narrow dock wraps onto a second line rather than being cut ("春季新款针织开…").
+        self.bag_view.setWordWrap(True)
+        self.bag_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.bag_view.selectionModel().selectionChanged.connect(lambda *_a: self.show_selected())
         self.commitment = plain_label("", bags)
+        # What the hex is, in a line: the operator (and a viewer who asks) can say why the draw is fair.
+        self.commitment_note = plain_label(self.tr("Published before the draw, so the winners cannot be chosen "
+                                                   "afterwards."), bags)
+        self.commitment_note.setToolTip(self.tr(
+            "The commitment is a fingerprint of the draw's secret seed, public before entry closes. At the draw the "
+            "seed is revealed: anyone can check that it matches the commitment and that the winners follow from it."))
+        self.commitment_note.setObjectName("commitment-note")
+        self.commitment_note.setStyleSheet("color: palette(placeholder-text);")
         self.seed = plain_label("", bags)
         self.winners = plain_label("", bags)
         self.verdict = plain_label("", bags)
-        for label in (self.commitment, self.seed, self.winners, self.verdict):
+        for label in (self.commitment, self.commitment_note, self.seed, self.winners, self.verdict):
             label.setWordWrap(True)
+        for label in (self.commitment, self.seed, self.winners, self.verdict):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.draw_button = QPushButton(self.tr("Draw now"), bags)
         self.draw_button.setObjectName("draw-lucky-bag")
@@ -171,11 +186,13 @@ class GiveawaysPanel(QWidget):
         buttons = QGridLayout()
         for i, b in enumerate((self.draw_button, self.copy_button, self.export_button, self.recheck_button)):
             buttons.addWidget(b, i // 2, i % 2)
+        # The buttons right under the list: a long list of winners below them cannot push them out
+        # of the dock (they were cut off at its bottom edge).
         bl = QVBoxLayout(bags)
         bl.addWidget(self.bag_view, 1)
-        for label in (self.commitment, self.seed, self.winners, self.verdict):
-            bl.addWidget(label)
         bl.addLayout(buttons)
+        for label in (self.commitment, self.commitment_note, self.seed, self.winners, self.verdict):
+            bl.addWidget(label)
 
         self.bag_note = _lay_out_page(page, setup, bags)
         return page
@@ -186,7 +203,7 @@ class GiveawaysPanel(QWidget):
             page, self.tr("New red packet"), RedPacketForm, self._packet_edited,
             self.tr("Send red packet…"), "send-red-packet", self.send_packet)
         sent = QGroupBox(self.tr("This room's red packets"), page)
-        self.packet_model = RedPacketModel(self.session.clock, self)
+        self.packet_model = RedPacketModel(self.session.platform_clock, self)
         self.packet_view = _table(sent, self.packet_model, "red-packets", (RedPacketModel.SHARES,))
         QVBoxLayout(sent).addWidget(self.packet_view)
         self.packet_note = _lay_out_page(page, setup, sent)
@@ -197,6 +214,15 @@ class GiveawaysPanel(QWidget):
     @property
     def room(self):
         return self.session.room
+
+    def _platform_end(self, bag: KeptBag) -> float | None:
+        """When `bag`'s entry closes on its platform's clock, as the platform said (its events)."""
+        room = self.room
+        if room is None or not bag.bag_id:
+            return None
+        states = [room.states[bag.connection_id]] if bag.connection_id in room.states else room.states.values()
+        seen = next((s.lucky_bags[bag.bag_id] for s in states if bag.bag_id in s.lucky_bags), None)
+        return seen.ends_at if seen is not None and seen.ends_at else None
 
     def set_room(self, room) -> None:
         self._packets = {}
@@ -242,10 +268,12 @@ class GiveawaysPanel(QWidget):
             for label in (self.commitment, self.seed, self.winners, self.verdict):
                 label.setText("")
                 label.setToolTip("")
+            self.commitment_note.hide()
             self.refresh_buttons()
             return
         self.commitment.setText(self.tr("Commitment: {hash}…").format(hash=bag.commitment[:SHORT_HASH]))
         self.commitment.setToolTip(plain_tooltip(bag.commitment))   # the platform's text
+        self.commitment_note.show()
         seed = bag.revealed_seed
         self.seed.setText(self.tr("Seed: {hash}…").format(hash=seed[:SHORT_HASH]) if seed
                           else self.tr("Seed: revealed at the draw"))

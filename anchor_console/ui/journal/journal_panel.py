@@ -14,7 +14,7 @@ import datetime
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QCheckBox, QHBoxLayout, QPlainTextEdit, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget,
+    QCheckBox, QHBoxLayout, QHeaderView, QPlainTextEdit, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget,
 )
 
 from anchor_console.domain.events import unsubscribe_all
@@ -180,11 +180,8 @@ class JournalPanel(QWidget):
         self.view = QTableView(self)
         self.view.setObjectName("journal-view")
         self.view.setModel(self.model)
-        row_table(self.view, stretch=(JournalModel.WHAT,),
-                  fit=(JournalModel.TIME, JournalModel.WHO, JournalModel.ORIGIN, JournalModel.RESULT))
-        # Sized from the visible rows, not all 1,000: otherwise every new entry re-measures every
-        # row's text (measured: 100+ ms on the ui thread per update during a spam wave).
-        self.view.horizontalHeader().setResizeContentsPrecision(0)
+        row_table(self.view, stretch=(JournalModel.WHAT,), fit=())
+        self._size_columns()
         self.view.selectionModel().selectionChanged.connect(lambda *_: self.show_details())
         self.details = QPlainTextEdit(self)  # plain text: platform messages are never rendered as rich text
         self.details.setReadOnly(True)
@@ -284,6 +281,27 @@ class JournalPanel(QWidget):
         sm = self.view.selectionModel()
         rows = sm.selectedRows() if sm else []
         return self.model.entries[rows[0].row()] if rows and rows[0].row() < len(self.model.entries) else None
+
+    def _size_columns(self) -> None:
+        """Time, Who, From and Result as wide as what they hold, from the font: sized to their contents
+        they were measured on the rows in view only (measuring 1,000 costs 100+ ms an update in a spam
+        wave), so a journal filled while its dock was behind another came up with columns of "1…".
+        They can be dragged wider; the action takes the rest."""
+        header = self.view.horizontalHeader()
+        cell, head = self.view.fontMetrics(), header.fontMetrics()
+        pad = 2 * self.view.style().pixelMetric(self.view.style().PixelMetric.PM_FocusFrameHMargin) + 12
+        m = self.model
+        samples = {
+            JournalModel.TIME: ["88:88:88"],
+            JournalModel.WHO: ["测试员工"],   # a staff name of four characters; a longer one is elided
+            JournalModel.ORIGIN: [m.origin_text(o) for o in ("click", "key", "cue:", "moderation", "lucky-bag")],
+            JournalModel.RESULT: [f"{STATUS_MARK[CONFIRMED]} Studio", f"{STATUS_MARK[UNKNOWN]} TikTok"],
+        }
+        for col, texts in samples.items():
+            title = m.headerData(col, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole) or ""
+            width = max([head.horizontalAdvance(str(title))] + [cell.horizontalAdvance(t) for t in texts]) + pad
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(col, width)
 
     def show_details(self) -> None:
         e = self.selected()

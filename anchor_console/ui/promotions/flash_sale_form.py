@@ -18,12 +18,12 @@ from PySide6.QtWidgets import (
 
 from anchor_console.domain.capabilities import Capability
 from anchor_console.domain.clock import format_clock
-from anchor_console.domain.money import MAX_PRICE_FEN, format_fen
+from anchor_console.domain.money import MAX_PRICE_FEN, format_money
 from anchor_console.domain.models import (
     MAX_PER_BUYER, MAX_SALE_COUNTDOWN_S, MAX_SALE_S, MAX_SALE_STOCK, MIN_SALE_S, FlashSaleSpec,
 )
 from anchor_console.room.commands import LaunchFlashSale
-from anchor_console.ui.common.i18n import tr_text
+from anchor_console.ui.common.i18n import count_text, tr_text
 from anchor_console.ui.common.widgets import fill_combo, gate, plain_label, spin_box
 
 FIRE_KEY = "F8"
@@ -119,12 +119,12 @@ class FlashSaleForm:
     def _fill_skus(self) -> None:
         product = self._shelf_product()
         stock = QCoreApplication.translate("PromotionsPanel", "stock")
-        fill_combo(self.sku, [(f"{s.name} · {format_fen(s.price_fen)} · {stock} {s.stock}", s.id)
+        fill_combo(self.sku, [(f"{s.name} · {format_money(s.price_fen)} · {stock} {s.stock}", s.id)
                               for s in (product.skus if product is not None else ())])
 
     def _show_regular(self) -> None:
         sku = self._sku()
-        self.regular.setText(format_fen(sku.price_fen) if sku else "—")
+        self.regular.setText(format_money(sku.price_fen) if sku else "—")
 
     # ------------------------------------------------------------------ the operator chooses
 
@@ -201,10 +201,11 @@ class ArmedBar(QFrame):
                 self.window.notify(self.tr("Flash sale disarmed: {why}").format(why=tr_text(why)), level="warning",
                                    timeout_ms=15000)
             return
+        pieces = count_text(spec.stock, self.tr("{n} piece"), self.tr("{n} pieces"))   # not "1 pieces"
         self.label.setText(self.tr(
-            "Armed: {sku} at {price}, {stock} pieces, {limit} per buyer, countdown {countdown} s, lasts {duration}."
-        ).format(sku=self.session.catalog.sku_name(spec.sku_id), price=format_fen(spec.sale_price_fen),
-                 stock=spec.stock, limit=spec.per_buyer_limit, countdown=spec.countdown_s,
+            "Armed: {sku} at {price}, {pieces}, {limit} per buyer, countdown {countdown} s, lasts {duration}."
+        ).format(sku=self.session.catalog.sku_name(spec.sku_id), price=format_money(spec.sale_price_fen),
+                 pieces=pieces, limit=spec.per_buyer_limit, countdown=spec.countdown_s,
                  duration=format_clock(spec.duration_s)))
         self.show()
         self.refresh()

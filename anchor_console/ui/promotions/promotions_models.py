@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
 
 from anchor_console.domain.clock import Clock, format_clock
 from anchor_console.domain.models import CouponIssue, CouponState, FlashSale, FlashSaleState
-from anchor_console.domain.money import format_fen
+from anchor_console.domain.money import format_money
 from anchor_console.ui.common.table_model import CountdownRows
 from anchor_console.ui.common.widgets import row_table
 
@@ -62,7 +62,7 @@ class CouponModel(CountdownRows[tuple[str, str, CouponIssue]]):
                 CouponState.ENDED: self.tr("Ended")}[c.state]
 
     def cell(self, row, col: int, role: int):
-        _, platform, c = row
+        cid, platform, c = row
         if role == Qt.ItemDataRole.DisplayRole:
             if col == self.COUPON:
                 return c.name
@@ -73,7 +73,7 @@ class CouponModel(CountdownRows[tuple[str, str, CouponIssue]]):
             if col == self.REMAINING:
                 return str(c.remaining)
             if col == self.ENDS:
-                return format_clock(max(0.0, c.valid_until - self.clock.now())) if c.state == CouponState.ACTIVE else "—"
+                return format_clock(max(0.0, c.valid_until - self.now(cid))) if c.state == CouponState.ACTIVE else "—"
             if col == self.STATE:
                 return self.state_text(c)
         if role == Qt.ItemDataRole.UserRole and col == self.CLAIMED:
@@ -104,9 +104,9 @@ class FlashSaleModel(CountdownRows[tuple[str, str, FlashSale]]):
         if self.rows:
             self.dataChanged.emit(self.index(0, self.TIME), self.index(len(self.rows) - 1, self.STATE))
 
-    def live_state(self, s: FlashSale) -> FlashSaleState:
-        # Between two events the clock may already have moved the sale on.
-        now = self.clock.now()
+    def live_state(self, s: FlashSale, connection_id: str | None = None) -> FlashSaleState:
+        # Between two events the platform's clock may already have moved the sale on.
+        now = self.now(connection_id)
         if s.state == FlashSaleState.COUNTDOWN and s.starts_at and now >= s.starts_at:
             return FlashSaleState.LIVE
         if s.state == FlashSaleState.LIVE and s.ends_at and now >= s.ends_at:
@@ -114,17 +114,17 @@ class FlashSaleModel(CountdownRows[tuple[str, str, FlashSale]]):
         return s.state
 
     def cell(self, row, col: int, role: int):
-        _, platform, s = row
-        state = self.live_state(s)
+        cid, platform, s = row
+        state = self.live_state(s, cid)
         if role == Qt.ItemDataRole.DisplayRole:
             if col == self.PRODUCT:
                 return f"{self.catalog.sku_name(s.sku_id)} · {platform}"
             if col == self.PRICE:
-                return format_fen(s.sale_price_fen)
+                return format_money(s.sale_price_fen)
             if col == self.PROGRESS:
                 return f"{s.sold}/{s.stock}"
             if col == self.TIME:
-                now = self.clock.now()
+                now = self.now(cid)
                 if state == FlashSaleState.COUNTDOWN:
                     return self.tr("starts in {t}").format(t=format_clock(max(0.0, (s.starts_at or now) - now)))
                 if state == FlashSaleState.LIVE:

@@ -8,7 +8,7 @@ import dataclasses
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
-    QComboBox, QGridLayout, QGroupBox, QPushButton, QVBoxLayout, QWidget,
+    QComboBox, QGridLayout, QGroupBox, QPushButton, QSizePolicy, QVBoxLayout, QWidget,
 )
 
 from anchor_console.domain.capabilities import Capability
@@ -51,14 +51,17 @@ class PromotionsPanel(QWidget):
         coupons = QGroupBox(self.tr("Coupons"), self)
         self.template = QComboBox(coupons)
         self.template.setObjectName("coupon-template")
-        self.template.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.template.setMinimumContentsLength(6)
+        # A long template name widens the list when it opens, not the dock.
+        self.template.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.template.setMinimumContentsLength(8)
         self.quantity = spin_box(coupons, 1, MAX_COUPON_QUANTITY, 500, self.tr(" pcs"))
         self.validity = spin_box(coupons, 1, MAX_COUPON_VALID_MIN, 30, self.tr(" min"))
+        for box in (self.quantity, self.validity):   # as narrow as their values, not their largest ones:
+            box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)   # the window fits 1280 px
         self.issue_button = QPushButton(self.tr("Issue coupons"), coupons)
         self.issue_button.setObjectName("issue-coupon")
         self.issue_button.clicked.connect(self.issue_coupon)
-        # Two rows, so the panel fits a narrow dock at 1366×768.
+        # Two rows, so the panel fits a narrow dock at 1280×720.
         row = QGridLayout()
         row.addWidget(self.template, 0, 0, 1, 4)
         row.addWidget(self.issue_button, 0, 4)
@@ -68,7 +71,7 @@ class PromotionsPanel(QWidget):
         row.addWidget(self.validity, 1, 3)
         row.setColumnStretch(1, 1)
         row.setColumnStretch(3, 1)
-        self.coupon_model = CouponModel(self.session.clock, self)
+        self.coupon_model = CouponModel(self.session.platform_clock, self)   # times on the platform's clock
         self.coupon_view = table_view(coupons, self.coupon_model)
         self.coupon_view.setObjectName("coupon-batches")
         self.stop_coupon_button = QPushButton(self.tr("Stop batch"), coupons)
@@ -89,7 +92,7 @@ class PromotionsPanel(QWidget):
         self.arm_button.setToolTip(self.tr("Check the flash sale against the room and get it ready to fire ({key})")
                                    .format(key=FIRE_KEY))
         self.arm_button.clicked.connect(self.arm)
-        self.flash_model = FlashSaleModel(self.session.catalog, self.session.clock, self)
+        self.flash_model = FlashSaleModel(self.session.catalog, self.session.platform_clock, self)
         self.flash_view = table_view(flash, self.flash_model)
         self.flash_view.setObjectName("flash-sales")
         self.stop_flash_button = QPushButton(self.tr("Stop early"), flash)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from anchor_console.domain.clock import format_clock
-from anchor_console.domain.money import format_fen
+from anchor_console.domain.money import format_money
 from anchor_console.domain.text import os_error_words
 from anchor_console.session.review_history import PastShow, past_shows
 from anchor_console.ui.common.feature import FeatureBase
@@ -80,7 +80,7 @@ class PastShowsDialog(QDialog):
             if not s.ended and not s.problem:
                 kind += self.tr(" (on now)") if s.path.resolve() == now_on else self.tr(" (interrupted)")
             cells = [started, s.title or s.path.stem, kind, format_clock(s.length_s) if s.length_s else "—",
-                     format_fen(s.totals.get("gmv_fen", 0)) if not s.problem else "",
+                     format_money(s.totals.get("gmv_fen", 0)) if not s.problem else "",
                      f"{s.totals.get('orders', 0):,}" if not s.problem else "", tr_text(s.problem)]
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)

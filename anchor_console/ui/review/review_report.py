@@ -40,7 +40,8 @@ def _table_html(t: Table) -> str:
         for row in t.rows:
             cells = []
             for c in row:
-                style = f' style="color: {c.color}"' if c.color else ""
+                css = (f"color: {c.color}; " if c.color else "") + ("text-align: right; " if c.right else "")
+                style = f' style="{css.strip()}"' if css else ""
                 cells.append(f"<td{style}>{html.escape(c.text)}</td>")
             out.append("<tr>" + "".join(cells) + "</tr>")
         out.append("</table>")

@@ -11,7 +11,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 
 from anchor_console.domain.clock import format_clock
-from anchor_console.domain.money import format_fen
+from anchor_console.domain.money import format_money
 from anchor_console.domain.text import Text
 from anchor_console.session.review import Review
 from anchor_console.session.review_sections import (
@@ -30,6 +30,11 @@ COLORS = {Tone.GOOD: GOOD, Tone.BAD: BAD, Tone.LATE: LATE, Tone.PLAIN: ""}
 class Cell:
     text: str
     color: str = ""
+    right: bool = False   # a figure (money, a count, a share, a time): right-aligned, digits under digits
+
+
+# The kinds of value written as figures, aligned at the right of their column.
+FIGURES = {Kind.COUNT, Kind.MONEY, Kind.PERCENT, Kind.LENGTH, Kind.AT, Kind.OVER}
 
 
 @dataclass
@@ -50,7 +55,7 @@ def shown(value: Any, kind: Kind) -> str:
     if kind is Kind.COUNT:
         return f"{int(round(value)):,}"
     if kind is Kind.MONEY:
-        return format_fen(int(round(value)))
+        return format_money(int(round(value)))
     if kind in (Kind.LENGTH, Kind.AT):
         return format_clock(value)
     if kind is Kind.PERCENT:
@@ -66,8 +71,13 @@ def shown(value: Any, kind: Kind) -> str:
 
 def _cell(value: Any, kind: Kind) -> Cell:
     if isinstance(value, Value):
-        return Cell(shown(value.value, value.kind or kind), COLORS[value.tone])
-    return Cell(shown(value, kind))
+        kind = value.kind or kind
+        return Cell(shown(value.value, kind), COLORS[value.tone], _is_figure(value.value, kind))
+    return Cell(shown(value, kind), right=_is_figure(value, kind))
+
+
+def _is_figure(value: Any, kind: Kind) -> bool:
+    return kind in FIGURES and not isinstance(value, Text)
 
 
 def as_table(section: Section) -> Table:

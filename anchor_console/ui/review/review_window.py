@@ -52,7 +52,32 @@ def load_review(path: Path, journal, folder: Path) -> tuple[Review, LiveFigures]
     return review, marks
 
 
-def fill_table(widget: QTableWidget, table: tables.Table) -> None:
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+WIDE_CAP_CHARS = 48   # the name column at most this many digits wide: its figures stay near it
+
+
+class ReviewTable(QTableWidget):
+    """A section's table: figures right-aligned; its wide column (names, descriptions) as wide as
+    its text, up to a cap and down to what the window leaves it — stretched, a cue's name took a
+    1920 px window's width and left its figures at the far edge."""
+
+    wide = -1
+    natural = 0   # the wide column's width for its text
+
+    def fit_wide(self) -> None:
+        if not 0 <= self.wide < self.columnCount():
+            return
+        others = sum(self.columnWidth(c) for c in range(self.columnCount()) if c != self.wide)
+        room = self.viewport().width() - others
+        cap = self.fontMetrics().horizontalAdvance("0") * WIDE_CAP_CHARS
+        self.setColumnWidth(self.wide, max(120, min(self.natural, cap, room)))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self.fit_wide()
+
+
+def fill_table(widget: ReviewTable, table: tables.Table) -> None:
     widget.clear()
     widget.setColumnCount(len(table.headers))
     widget.setHorizontalHeaderLabels(table.headers)
@@ -63,16 +88,20 @@ def fill_table(widget: QTableWidget, table: tables.Table) -> None:
             item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
             if cell.color:
                 item.setForeground(QColor(cell.color))
+            if cell.right:
+                item.setTextAlignment(RIGHT)
             widget.setItem(r, c, item)
     widget.resizeColumnsToContents()
     header = widget.horizontalHeader()
     for c in range(len(table.headers)):
-        header.setSectionResizeMode(c, QHeaderView.ResizeMode.Stretch if c == table.wide
-                                    else QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(c, QHeaderView.ResizeMode.Interactive)
+    widget.wide = table.wide
+    widget.natural = widget.columnWidth(table.wide) if 0 <= table.wide < len(table.headers) else 0
+    widget.fit_wide()
 
 
-def table_widget(parent: QWidget) -> QTableWidget:
-    widget = QTableWidget(parent)
+def table_widget(parent: QWidget) -> ReviewTable:
+    widget = ReviewTable(parent)
     widget.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     widget.setAlternatingRowColors(True)
     widget.verticalHeader().hide()

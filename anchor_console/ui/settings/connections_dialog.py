@@ -169,6 +169,9 @@ class ConnectionsDialog(QDialog):
         self.token.setEchoMode(QLineEdit.EchoMode.Password)
         self.room = QComboBox(self.form_box)
         self.room.setEditable(True)
+        self.room.lineEdit().setPlaceholderText(self.tr("room id (Test connection lists them)"))
+        self.room.setToolTip(self.tr("The room this connection follows, by its id on the platform. Test connection "
+                                     "lists the rooms the account can reach, with their titles."))
         self.fetch = TaskButton(self.tr("Test connection"), self.tr("Cancel test"), self.session.tasks,
                                 CHECK_KEY, self.form_box)
         self.fetch.setObjectName("test-connection")
@@ -295,6 +298,8 @@ class ConnectionsDialog(QDialog):
         self.room.clear()
         if c.kind == WECHAT_CHANNELS:
             self.room.addItem(tr_text(CHANNELS_CURRENT_ROOM), "current")
+        if self.room.findData(c.room_id) < 0 and (known := self._known_room(c)) is not None:
+            self.room.addItem(known, c.room_id)   # "1 · 春季上新专场", not a bare "1" until a test
         index = self.room.findData(c.room_id)
         if index >= 0:
             self.room.setCurrentIndex(index)
@@ -304,6 +309,14 @@ class ConnectionsDialog(QDialog):
         self.result.setText("")
         self._show_rows()
         self._loading = False
+
+    def _known_room(self, c: ConnectionSettings) -> str | None:
+        """The connection's room as "id · title" when the console follows it now (its title known)."""
+        room = self.session.room
+        binding = room.binding(c.id) if room is not None and c.room_id else None
+        state = room.states.get(c.id) if binding is not None and binding.room_id == c.room_id else None
+        title = state.room.title if state is not None and state.room is not None else ""
+        return f"{c.room_id} · {title}" if title else None
 
     def _show_rows(self) -> None:
         """The rows the selected connection's platform uses, labelled for it."""

@@ -10,11 +10,14 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionButton
 
 from anchor_console.domain.models import Product, ShelfItem
-from anchor_console.domain.money import format_fen
+from anchor_console.domain.money import format_money
 from anchor_console.ui.common.table_model import ReorderableRows, RowsModel
 from anchor_console.ui.common.widgets import plain_tooltip
 
 ItemRole = Qt.ItemDataRole.UserRole + 1
+AlarmRole = Qt.ItemDataRole.UserRole + 2   # True: a cell that says something is wrong (sold out, stock low)
+SOLD_OUT_BG, LOW_STOCK = QColor("#c62828"), QColor("#c62828")
+LOW_STOCK_BELOW = 10
 
 
 class ShelfModel(ReorderableRows[ShelfItem]):
@@ -49,19 +52,34 @@ class ShelfModel(ReorderableRows[ShelfItem]):
                 idx = self.index(row, self.PRODUCT)
                 self.dataChanged.emit(idx, idx, [Qt.ItemDataRole.DecorationRole])
 
+    def sold_out(self, item: ShelfItem) -> bool:
+        stock = self.stock_of(item)
+        return stock is not None and stock <= 0
+
     def state_text(self, item: ShelfItem) -> str:
         if item.product_id in self.pending:
             return self.tr("working…")
+        if self.sold_out(item):   # said before anything else: the anchor must move on from it
+            return self.tr("● Sold out") if item.on_stage else self.tr("Sold out")
         if item.on_stage:
             return self.tr("● On stage")
         return self.tr("On sale") if item.on_sale else self.tr("Off sale")
+
+    def alarm(self, item: ShelfItem, col: int) -> bool:
+        """The cells that warn: a sold-out product's State, a low stock's figure."""
+        if col == self.STATE:
+            return item.product_id not in self.pending and self.sold_out(item)
+        if col == self.STOCK:
+            stock = self.stock_of(item)
+            return stock is not None and stock < LOW_STOCK_BELOW
+        return False
 
     def cell(self, item: ShelfItem, col: int, role: int):
         if role == Qt.ItemDataRole.DisplayRole:
             if col == self.PRODUCT:
                 return item.product.name
             if col == self.PRICE:
-                return format_fen(item.product.price_fen)
+                return format_money(item.product.price_fen)
             if col == self.STOCK:
                 stock = self.stock_of(item)
                 return "—" if stock is None else str(stock)
@@ -73,20 +91,27 @@ class ShelfModel(ReorderableRows[ShelfItem]):
             return self.images.rounded(item.product.image_url)
         elif role == Qt.ItemDataRole.ToolTipRole and col == self.PRODUCT:
             stock = self.tr("stock")
-            skus = "\n".join(f"{s.name}: {format_fen(s.price_fen)} · {stock} {s.stock}" for s in item.product.skus)
+            skus = "\n".join(f"{s.name}: {format_money(s.price_fen)} · {stock} {s.stock}" for s in item.product.skus)
             return plain_tooltip(f"{item.product.name}\n{item.product.description}\n{skus}")
-        elif role == Qt.ItemDataRole.FontRole and item.on_stage:
+        elif role == Qt.ItemDataRole.ToolTipRole and col == self.STATE and self.alarm(item, col):
+            return (self.tr("Sold out while on stage: put another product on stage") if item.on_stage
+                    else self.tr("Sold out: no stock left"))
+        elif role == Qt.ItemDataRole.FontRole and (item.on_stage or self.alarm(item, col)):
             font = QFont()
             font.setBold(True)
             return font
-        elif role == Qt.ItemDataRole.BackgroundRole and item.on_stage:
-            return QBrush(QColor(255, 213, 79, 90))
+        elif role == Qt.ItemDataRole.BackgroundRole:
+            if col == self.STATE and self.alarm(item, col):
+                return QBrush(SOLD_OUT_BG)
+            if item.on_stage:
+                return QBrush(QColor(255, 213, 79, 90))
         elif role == Qt.ItemDataRole.ForegroundRole:
-            stock = self.stock_of(item) if col == self.STOCK else None
-            if stock is not None and stock < 10:
-                return QBrush(QColor("#c62828"))
+            if self.alarm(item, col):
+                return QBrush(QColor("white")) if col == self.STATE else QBrush(LOW_STOCK)
             if not item.on_sale and col == self.STATE:
                 return QBrush(QColor("#757575"))
+        elif role == AlarmRole:
+            return self.alarm(item, col)
         elif role == Qt.ItemDataRole.TextAlignmentRole and col in (self.NUMBER, self.PRICE, self.STOCK, self.SOLD):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         elif role == ItemRole:
@@ -101,6 +126,17 @@ class ShelfModel(ReorderableRows[ShelfItem]):
         if [it.product_id for it in new] != [it.product_id for it in self.rows]:
             self.set_items(new)  # optimistic; the platform's shelf event confirms or corrects it
             self.reorder_requested.emit([it.product_id for it in new])
+
+
+class AlarmDelegate(QStyledItemDelegate):
+    """Paints a warning cell (AlarmRole) as if its row were not selected: the selection's colour
+    would hide a sold-out product's red State and a low stock's red figure on the very row the
+    assistant has chosen — most often the product on stage."""
+
+    def initStyleOption(self, option, index) -> None:  # noqa: N802 (Qt's name)
+        super().initStyleOption(option, index)
+        if index.data(AlarmRole):
+            option.state &= ~QStyle.StateFlag.State_Selected
 
 
 class ShelfFilter(QSortFilterProxyModel):
@@ -168,7 +204,7 @@ class CatalogModel(RowsModel[Product]):
 
     def cell(self, p: Product, col: int, role: int):
         if role == Qt.ItemDataRole.DisplayRole:
-            return [p.name, format_fen(p.price_fen), str(p.stock), ""][col]
+            return [p.name, format_money(p.price_fen), str(p.stock), ""][col]
         if role == Qt.ItemDataRole.DecorationRole and col == 0:
             return self.images.rounded(p.image_url)
         if role == Qt.ItemDataRole.ToolTipRole and col == 0:

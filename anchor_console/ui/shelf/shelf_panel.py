@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from anchor_console.domain.capabilities import Capability
 from anchor_console.domain.models import Product, ShelfItem
-from anchor_console.domain.money import MAX_PRICE_FEN, format_fen
+from anchor_console.domain.money import MAX_PRICE_FEN, format_money
 from anchor_console.room.commands import (
     AddToShelf, ClearStage, PutOnStage, RemoveFromShelf, ReorderShelf, SetOnSale, SetPrice,
 )
@@ -25,7 +25,9 @@ from anchor_console.room.room_state import Aspect
 from anchor_console.ui.common.feature import FeatureBase
 from anchor_console.ui.common.widgets import add_shortcuts, bring_to_front, dialog_buttons, gate, plain_label
 from anchor_console.ui.shelf.platform_links_dialog import PlatformLinksDialog
-from anchor_console.ui.shelf.shelf_models import ButtonDelegate, CatalogModel, ItemRole, ShelfFilter, ShelfModel
+from anchor_console.ui.shelf.shelf_models import (
+    AlarmDelegate, ButtonDelegate, CatalogModel, ItemRole, ShelfFilter, ShelfModel,
+)
 
 
 def bar_button(text: str, parent) -> QToolButton:
@@ -64,7 +66,12 @@ class ShelfPanel(QWidget):
         """The shelf: buttons for the selected product, search, the table (drag to reorder)."""
         shelf_page = QWidget(self.tabs)
         bar = QHBoxLayout()
-        self.stage_button = bar_button(self.tr("讲解 (Space)"), shelf_page)
+        # The State column's words ("On stage"): one term for 讲解 in English. Its key is in the tooltip:
+        # "Put on stage (Space)" would make the window wider than a 1280 px screen.
+        self.stage_button = bar_button(self.tr("Put on stage"), shelf_page)
+        self._stage_tip = self.tr("Put the selected product on stage (讲解), or take it off the stage when it is "
+                                  "on (Space)")
+        self.stage_button.setToolTip(self._stage_tip)
         self.stage_button.setCheckable(True)
         self.stage_button.clicked.connect(self.toggle_stage)
         self.sale_button = bar_button(self.tr("On/off sale (S)"), shelf_page)
@@ -102,6 +109,9 @@ class ShelfPanel(QWidget):
         header.setSectionResizeMode(ShelfModel.PRODUCT, QHeaderView.ResizeMode.Stretch)
         for col in (ShelfModel.NUMBER, ShelfModel.PRICE, ShelfModel.STOCK, ShelfModel.SOLD, ShelfModel.STATE):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.alarm_delegate = AlarmDelegate(self.view)   # sold out and low stock stay red on a selected row
+        for col in (ShelfModel.STOCK, ShelfModel.STATE):
+            self.view.setItemDelegateForColumn(col, self.alarm_delegate)
         self.view.doubleClicked.connect(lambda _i: self.toggle_stage())
         self.view.selectionModel().selectionChanged.connect(lambda *_: self.refresh_buttons())
         self.empty_label = plain_label(self.tr("No products on the shelf yet. Open the Catalog tab and list some."),
@@ -181,7 +191,8 @@ class ShelfPanel(QWidget):
     def refresh_buttons(self) -> None:
         item = self.selected_item()
         room = self.room
-        gate(self.stage_button, room, Capability.STAGE, session=self.session, kind="put_on_stage")
+        gate(self.stage_button, room, Capability.STAGE, base_tooltip=self._stage_tip, session=self.session,
+             kind="put_on_stage")
         gate(self.sale_button, room, Capability.SALE_TOGGLE, session=self.session, kind="set_on_sale")
         gate(self.remove_button, room, Capability.SHELF, session=self.session, kind="remove_from_shelf")
         gate(self.price_button, room, Capability.PRICE, session=self.session, kind="set_price")
@@ -317,7 +328,7 @@ class PriceDialog(QDialog):
         self.product = product
         self.sku = QComboBox(self)
         for s in product.skus:
-            self.sku.addItem(f"{s.name} · {format_fen(s.price_fen)}", (s.id, s.price_fen))
+            self.sku.addItem(f"{s.name} · {format_money(s.price_fen)}", (s.id, s.price_fen))
         self.price = QDoubleSpinBox(self)
         self.price.setPrefix("¥")
         self.price.setDecimals(2)

@@ -7,7 +7,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from anchor_console.domain.models import ChatModes, RoomStatus
-from anchor_console.domain.money import format_fen
+from anchor_console.domain.money import format_money
 from anchor_console.platforms.base import StreamStatus
 from anchor_console.room.commands import follow_duration
 from anchor_console.session.quota_watch import WARN_AT, local_time, used_up
@@ -46,6 +46,7 @@ class RoomHeader(QWidget):
         self.video.hide()
         self.connection = ElidedLabel("", self)
         self.connection.setObjectName("connection-state")
+        self.connection.setMinimumWidth(24)   # its coloured dot at least; the words are in its tooltip
         self.tiles = {key: FigureTile(caption, self, widest=widest) for key, caption, widest in (
             ("online", self.tr("Online"), "88,888"), ("likes", self.tr("Likes"), "88,888"),
             ("comments", self.tr("Comments"), "88,888"), ("orders", self.tr("Orders"), "88,888"),
@@ -59,11 +60,12 @@ class RoomHeader(QWidget):
         top.addWidget(self.video)
         top.addWidget(self.title, 1)
         figures = QHBoxLayout()
+        figures.setSpacing(4)   # five tiles and the connection fit the middle column of a 1280 px screen
         figures.addWidget(self.connection, 1)
         for tile in self.tiles.values():
             figures.addWidget(tile)
         column = QVBoxLayout(self)
-        column.setContentsMargins(8, 4, 8, 2)
+        column.setContentsMargins(6, 4, 6, 2)
         column.setSpacing(2)
         column.addLayout(top)
         column.addLayout(figures)
@@ -128,7 +130,7 @@ class RoomHeader(QWidget):
             n = sum(getattr(s, key) for s in stats)
             self.tiles[key].set_value(compact_count(n), f"{n:,}")
         gmv = sum(s.gmv_fen for s in stats)
-        exact = format_fen(gmv)
+        exact = format_money(gmv)
         self.tiles["gmv"].set_value(exact if gmv < 10_000_000 else "¥" + compact_count(gmv // 100), exact)
 
     def show_stream(self, room, quota=()) -> str:

@@ -1,5 +1,6 @@
 """The anchor's presenter view: a separate window for a second screen, readable from three metres —
-a big countdown, the product on stage with live price, stock and coupons left, talking points,
+a big countdown, the product on stage with live price, stock and coupons left, a flash sale about
+to open or running in a band of its own (its own big countdown, the sale price, what is left), talking points,
 messages from the assistant, the next segment and the top buyer questions. A sold-out or
 off-sale product on stage is flagged loudly, advertising-law words in the talking points are
 marked, and the view opens full screen on another screen when there is one. F11 toggles full
@@ -14,7 +15,7 @@ from PySide6.QtGui import QColor, QFont, QKeySequence, QShortcut, QTextCharForma
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from anchor_console.domain.models import CouponState, FlashSaleState
-from anchor_console.domain.money import format_fen
+from anchor_console.domain.money import format_money
 from anchor_console.show import RunPhase, TimingStatus
 from anchor_console.show.timeline_types import on_time
 from anchor_console.domain.clock import format_clock, format_countdown
@@ -25,7 +26,18 @@ from anchor_console.ui.show.editor_models import ComplianceHighlighter
 COLORS = {TimingStatus.NORMAL: "#66bb6a", TimingStatus.WARNING: "#ffca28", TimingStatus.OVERRUN: "#ef5350"}
 BG, FG, DIM = "#121417", "#f5f5f5", "#9aa0a6"
 BAND, SOLD_OUT = "#1e2227", "#b71c1c"
+# The flash sale's band: dark amber while it counts down to its start, dark green while it sells.
+SALE_SOON, SALE_LIVE = ("#3d2e05", "#ffca28"), ("#0f3318", "#66bb6a")
 ScaledWidget = TypeVar("ScaledWidget", bound=QWidget)
+
+
+def sale_state_at(sale, now: float) -> FlashSaleState:
+    """Where a flash sale stands at `now`: between two of its events the clock may have moved it on."""
+    if sale.state is FlashSaleState.COUNTDOWN and sale.starts_at and now >= sale.starts_at:
+        return FlashSaleState.LIVE
+    if sale.state is FlashSaleState.LIVE and sale.ends_at and now >= sale.ends_at:
+        return FlashSaleState.ENDED
+    return sale.state
 
 
 class PresenterView(QWidget):
@@ -38,7 +50,9 @@ class PresenterView(QWidget):
         self.setWindowTitle(self.tr("Presenter view"))
         self.setStyleSheet(f"QWidget#presenter-view {{ background: {BG}; }} QLabel {{ color: {FG}; }}"
                            f" QFrame#band {{ background: {BAND}; border-radius: 10px; }}"
-                           f" QFrame#band[alarm=\"true\"] {{ background: {SOLD_OUT}; }}")
+                           f" QFrame#band[alarm=\"true\"] {{ background: {SOLD_OUT}; }}"
+                           f" QFrame#flash-band {{ background: {SALE_SOON[0]}; border-radius: 10px; }}"
+                           f" QFrame#flash-band[live=\"true\"] {{ background: {SALE_LIVE[0]}; }}")
         # Each text's font size as a share of the view's height, given where the text is made,
         # so a new label cannot be left out of the scaling (_scale_fonts applies them).
         self._font_shares: list[tuple[QWidget, float]] = []
@@ -50,6 +64,7 @@ class PresenterView(QWidget):
         self.offset.setAlignment(Qt.AlignmentFlag.AlignRight)
 
         self._build_stage_band()
+        self._build_flash_band()
         middle = self._build_middle()
 
         self.message = self._label(0.045, bold=True)
@@ -68,7 +83,11 @@ class PresenterView(QWidget):
         layout.setContentsMargins(24, 16, 24, 16)
         layout.setSpacing(12)
         layout.addLayout(head)
-        layout.addWidget(self.stage_band)
+        bands = QHBoxLayout()
+        bands.setSpacing(12)
+        bands.addWidget(self.stage_band, 3)
+        bands.addWidget(self.flash_band, 2)
+        layout.addLayout(bands)
         layout.addLayout(middle, 1)
         layout.addWidget(self.message)
         layout.addWidget(self.next_label)
@@ -85,6 +104,7 @@ class PresenterView(QWidget):
         self._figures_timer = QTimer(self)
         self._figures_timer.setInterval(500)
         self._figures_timer.timeout.connect(self.render_stage)
+        self._figures_timer.timeout.connect(self.render_flash_sale)
         self._figures_timer.start()
         # Questions change with every comment: read twice a second, like the figures.
         self._figures_timer.timeout.connect(self.render_questions)
@@ -93,6 +113,7 @@ class PresenterView(QWidget):
         self._scale_fonts()
         self.render(None)
         self.render_stage()
+        self.render_flash_sale()
         self.render_questions()
 
     def _build_stage_band(self) -> None:
@@ -114,6 +135,24 @@ class PresenterView(QWidget):
         top.addWidget(self.stage_alarm, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         sb.addLayout(top)
         sb.addWidget(self.stage_figures)
+
+    def _build_flash_band(self) -> None:
+        """A flash sale about to open or selling: when (big), at what price, how many are left."""
+        self.flash_band = QFrame(self)
+        self.flash_band.setObjectName("flash-band")
+        self.flash_caption = self._label(0.026, bold=True)
+        self.flash_caption.setWordWrap(True)
+        self.flash_countdown = self._label(0.11, bold=True)
+        self.flash_price = self._label(0.06, bold=True)
+        self.flash_left = self._label(0.04)
+        self.flash_left.setWordWrap(True)
+        fb = QGridLayout(self.flash_band)
+        fb.addWidget(self.flash_caption, 0, 0, 1, 2)
+        fb.addWidget(self.flash_countdown, 1, 0, 2, 1)
+        fb.addWidget(self.flash_price, 1, 1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom)
+        fb.addWidget(self.flash_left, 2, 1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        fb.setColumnStretch(0, 1)
+        self.flash_band.hide()
 
     def _build_middle(self) -> QHBoxLayout:
         """Talking points, large, beside the buyers' top questions."""
@@ -245,23 +284,50 @@ class PresenterView(QWidget):
             self._set_alarm(self.tr("OFF SALE"))
         else:
             self._set_alarm("")
-        parts = [self.tr("Price {price}").format(price=format_fen(p.price_fen)),
+        parts = [self.tr("Price {price}").format(price=format_money(p.price_fen)),
                  self.tr("Stock {stock}").format(stock="—" if stock is None else stock)]
         coupons_left = sum(c.remaining for s in room.states.values() for c in s.coupons.values()
                            if c.state is CouponState.ACTIVE)
         if coupons_left:
             parts.append(self.tr("Coupons left {n}").format(n=coupons_left))
-        now = self.session.clock.now()
-        for s in room.states.values():
-            for sale in s.flash_sales.values():
-                if sale.product_id == pid and sale.state in (FlashSaleState.LIVE, FlashSaleState.COUNTDOWN):
-                    if sale.state is FlashSaleState.COUNTDOWN and sale.starts_at:
-                        parts.append(self.tr("Flash sale in {t}").format(t=format_countdown(sale.starts_at - now)))
-                    else:
-                        parts.append(self.tr("Flash sale {price}: {left} left").format(
-                            price=format_fen(sale.sale_price_fen), left=sale.remaining))
         self.stage_name.setText(p.name)
         self.stage_figures.setText("  ·  ".join(parts))
+
+    def render_flash_sale(self) -> None:
+        """The flash sale to talk about: one selling before one counting down, the stage product's
+        before another's; none, no band."""
+        room = self.session.room
+        stage = room.state.stage_product_id if room is not None else None
+        clock = self.session.platform_clock   # a sale's times are on its platform's clock (10× in a rehearsal)
+        sales = [(sale, state, now) for cid, s in (room.states.items() if room is not None else ())
+                 for now in (clock.now_for(cid),) for sale in s.flash_sales.values()
+                 if (state := sale_state_at(sale, now)) in (FlashSaleState.LIVE, FlashSaleState.COUNTDOWN)]
+        if not sales:
+            self.flash_band.hide()
+            return
+        sale, state, now = min(sales, key=lambda ss: (ss[1] is not FlashSaleState.LIVE, ss[0].product_id != stage,
+                                                      ss[0].starts_at or 0))
+        live = state is FlashSaleState.LIVE
+        item = room.state.shelf_item(sale.product_id)
+        name = item.product.name if item is not None else self.session.catalog.sku_name(sale.sku_id)
+        if live:
+            caption = self.tr("FLASH SALE ON · ends in")
+            left = (sale.ends_at or now) - now
+        else:
+            caption = self.tr("FLASH SALE · starts in")
+            left = (sale.starts_at or now) - now
+        if sale.product_id != stage:   # the anchor talks about another product: say which this is
+            caption = f"{caption}  ·  {display_text(name, 30)}"
+        self.flash_caption.setText(caption)
+        self.flash_countdown.setText(format_countdown(max(0.0, left)))
+        self.flash_countdown.setStyleSheet(f"color: {(SALE_LIVE if live else SALE_SOON)[1]};")
+        self.flash_price.setText(format_money(sale.sale_price_fen))
+        self.flash_left.setText(self.tr("{left} of {stock} left").format(left=sale.remaining, stock=sale.stock))
+        if self.flash_band.property("live") != live:
+            self.flash_band.setProperty("live", live)
+            self.flash_band.style().unpolish(self.flash_band)
+            self.flash_band.style().polish(self.flash_band)
+        self.flash_band.show()
 
     def _set_alarm(self, text: str) -> None:
         if text == self.stage_alarm.text() and self.stage_alarm.isHidden() == (not text):

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from anchor_console.show import CueState, RunPhase, SegmentState, TimingStatus
 from anchor_console.show.timeline_types import on_time
 from anchor_console.domain.clock import format_clock, format_countdown
+from anchor_console.domain.text import Text
 from anchor_console.ui.common.palette import AMBER, BLUE, GREEN, RED
 from anchor_console.ui.common.i18n import tr_text
 from anchor_console.ui.common.table_model import RowsModel
@@ -36,6 +37,19 @@ def offset_text(seconds: float) -> str:
     if seconds > 0:
         return QCoreApplication.translate("TimelinePanel", "{t} behind").format(t=format_clock(seconds))
     return QCoreApplication.translate("TimelinePanel", "{t} ahead").format(t=format_clock(-seconds))
+
+
+def cue_action(description: Text) -> Text:
+    """What a cue does, without when ("1:00 after start: Issue 500 × 满199减30 coupons" → "Issue 500 ×
+    满199减30 coupons"): a cue's line is its trigger and its action (`Cue.describe`); any other text
+    (an older record's plain line) is itself."""
+    if isinstance(description, Text) and description.template == "{when}: {action}":
+        action = description.args.get("action")
+        if isinstance(action, Text):
+            return action
+        if isinstance(action, str) and action:
+            return Text("", action)
+    return description
 
 
 class TimelineSegmentsModel(RowsModel):
@@ -225,12 +239,13 @@ class TimelinePanel(QWidget):
         return nav
 
     def _build_go_box(self) -> None:
-        """The GO button for the cue that waits for a go (F9)."""
+        """The GO button for the cue that waits for a go (F9), and under it, whole, what that cue does:
+        the assistant sees which coupon or sale they fire before they press."""
         self.go_box = QFrame(self)
         self.go_box.setObjectName("go-box")
         self.go_button = QPushButton(self.go_box)
         self.go_button.setObjectName("go-cue")
-        self.go_button.setMinimumHeight(56)
+        self.go_button.setMinimumHeight(48)
         gf = QFont(self.go_button.font())
         gf.setPointSizeF(gf.pointSizeF() * 1.3)
         gf.setBold(True)
@@ -238,19 +253,35 @@ class TimelinePanel(QWidget):
         self.go_button.setStyleSheet("QPushButton { background: #2e7d32; color: white; border-radius: 6px; "
                                      "padding: 6px 12px; text-align: left; }")
         self.go_button.clicked.connect(self.go)
-        # A long cue must not make the panel (and the window) wider than a 1366 px screen: the
-        # button shows as much as fits, the tooltip all of it.
         self.go_button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.go_button.setMinimumWidth(160)
-        self._go_text = ""
         self.dismiss_button = QPushButton(self.tr("Dismiss"), self.go_box)
         self.dismiss_button.clicked.connect(self.dismiss)
-        gl = QHBoxLayout(self.go_box)
+        # The cue's action in full, wrapped: a long one makes the box taller, never the panel wider.
+        self.go_cue = plain_label("", self.go_box, wrap=True)
+        self.go_cue.setObjectName("go-cue-text")
+        cf = QFont(self.go_cue.font())
+        cf.setPointSizeF(cf.pointSizeF() * 1.15)
+        cf.setBold(True)
+        self.go_cue.setFont(cf)
+        self.go_cue.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.go_cue.setStyleSheet("color: #1b5e20; border-left: 4px solid #2e7d32; padding-left: 6px;")
+        gl = QGridLayout(self.go_box)
         gl.setContentsMargins(0, 0, 0, 0)
-        gl.addWidget(self.go_button, 1)
-        gl.addWidget(self.dismiss_button)
+        gl.addWidget(self.go_button, 0, 0)
+        gl.addWidget(self.dismiss_button, 0, 1)
+        gl.addWidget(self.go_cue, 1, 0, 1, 2)
+        gl.setColumnStretch(0, 1)
         self.go_box.hide()
         self._awaiting_id: str | None = None
+
+    def show_go(self, button: str, cue: str, tooltip: str) -> None:
+        """The GO box for a cue: `button` on the button, `cue` (what it does) in full under it."""
+        self.go_button.setText(button)
+        self.go_cue.setText(cue)
+        self.go_button.setToolTip(plain_tooltip(tooltip))
+        self.go_cue.setToolTip(plain_tooltip(tooltip))
+        self.go_box.show()
 
 
     def _build_cue_list(self) -> None:
@@ -315,16 +346,6 @@ class TimelinePanel(QWidget):
             name = r.show_path.name if r.show_path else self.tr("(not saved)")
             self.show_label.setText(f"{r.show.title} — {name}")
 
-    def _elide_go(self) -> None:
-        room = max(40, self.go_button.width() - 28)
-        self.go_button.setText(self.go_button.fontMetrics().elidedText(self._go_text, Qt.TextElideMode.ElideRight, room))
-        self.go_button.setToolTip(plain_tooltip(self._go_text))
-
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        if self._go_text:
-            self._elide_go()
-
     def render(self, snap) -> None:
         r = self.runner
         if snap is None:   # a show loaded, not started: its segments as planned, not an empty list
@@ -385,12 +406,10 @@ class TimelinePanel(QWidget):
             view = snap.awaiting[0]
             self._awaiting_id = view.cue_id
             more = len(snap.awaiting) - 1
-            text = self.tr("GO (F9): {cue}").format(cue=tr_text(view.description))
+            button = self.tr("GO (F9)")
             if more:
-                text += "  " + self.tr("(+{n} waiting)").format(n=more)
-            self._go_text = text
-            self._elide_go()
-            self.go_box.show()
+                button += "  " + self.tr("(+{n} waiting)").format(n=more)
+            self.show_go(button, tr_text(cue_action(view.description)), tr_text(view.description))
         else:
             self._awaiting_id = None
             self.go_box.hide()

@@ -1,0 +1,33 @@
+"""Money on screen has its digits grouped like the counts beside it ("¥98,595.00" beside "1,429");
+the form a cue's words keep in an exported run sheet stays ungrouped, so an import reads it back."""
+
+from __future__ import annotations
+
+import pytest
+
+from anchor_console.domain.money import format_fen, format_money
+
+
+@pytest.mark.parametrize("fen, shown", [
+    (0, "¥0.00"), (5, "¥0.05"), (12345, "¥123.45"), (99999, "¥999.99"), (100000, "¥1,000.00"),
+    (9859500, "¥98,595.00"), (10**10, "¥100,000,000.00"), (-123456, "-¥1,234.56"),
+])
+def test_money_on_screen_groups_its_digits(fen, shown):
+    assert format_money(fen) == shown
+
+
+def test_the_written_form_is_not_grouped():
+    assert format_fen(9859500) == "¥98595.00"
+    assert format_money(9859500, symbol="") == "98,595.00"
+
+
+def test_a_run_sheet_line_with_a_large_amount_reads_back():
+    from anchor_console.domain.giveaways import RedPacketSpec
+    from anchor_console.show.cue_text import cue_line, read_cue_line
+    from anchor_console.show.model import Cue, CueMode, SendRedPacket, Trigger
+
+    cue = Cue("c", SendRedPacket(RedPacketSpec(200_000, 100)), Trigger.at_start(), CueMode.CONFIRM)
+    line = cue_line(cue, lambda text: text.english())
+    assert "¥2000.00" in line
+    read = read_cue_line(line, ())
+    assert read is not None and read[1].spec.total_fen == 200_000, line

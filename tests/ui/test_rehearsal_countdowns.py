@@ -1,0 +1,74 @@
+"""In a rehearsal at 10× Studio runs its clock at 10× too: a flash sale's countdown, a red packet's
+and a lucky bag's time left are counted on Studio's clock as the session learns it (its time and
+speed), so they read what was set and run at the rehearsal's speed. Counted on the console's own
+clock, a 30 s countdown read 0:58 and ran at a tenth of its speed."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+from pathlib import Path
+
+import pytest
+
+from anchor_console.domain.giveaways import EntryRule, LuckyBagSetup, RedPacketSpec
+from anchor_console.domain.models import FlashSaleSpec
+from anchor_console.room.commands import LaunchFlashSale
+from support.studio import on_demo_studio
+from support.waiting import until
+from support.window import promotions_of, show_of
+
+SAMPLE = Path(__file__).resolve().parents[1] / "show" / "samples" / "sample_30min.show.toml"
+
+
+def seconds(text: str) -> int:
+    """The m:ss in a cell ("starts in 1:58", "4:57")."""
+    minutes, secs = text.split()[-1].split(":")
+    return int(minutes) * 60 + int(secs)
+
+
+@pytest.mark.asyncio
+async def test_countdowns_of_a_rehearsal_at_10x_run_on_studios_clock(console_factory, studio_factory, tmp_path):
+    from anchor_console.ui.giveaways.giveaways_panel import GiveawaysFeature
+
+    studio, console = await on_demo_studio(console_factory, studio_factory, "assistant", confirm_money_actions=False)
+    window, session = console.window, console.session
+    platform = session.room.primary.platform
+    await until(lambda: platform.clock_reading is not None, 10, message="Studio's clock was not read")
+    show_path = tmp_path / "sample.show.toml"
+    shutil.copy(SAMPLE, show_path)
+    assert session.show.load(show_path)
+    session.show.start(rehearse=True, speed=10.0)
+    await until(lambda: platform.clock_reading.speed == 10.0, 10, message="the rehearsal's speed was not learnt")
+    await asyncio.sleep(1.0)   # Studio's clock runs ahead of ours from here
+
+    room = session.room
+    pid = room.state.stage_product_id
+    sku = room.flash_sale_product(pid).skus[0]
+    assert session.actions.run(LaunchFlashSale(FlashSaleSpec(pid, sku.id, sku.price_fen // 2, 10, 1,
+                                                             countdown_s=120, duration_s=300)))
+    packet = await session.giveaways.send_red_packet(RedPacketSpec(1000, 5, claim_window_s=300))
+    assert packet.ok
+    bag = await session.giveaways.start_lucky_bag(LuckyBagSetup("口红", 1, EntryRule.FOLLOW, countdown_s=600))
+    assert bag.ok
+
+    sales = promotions_of(window).flash_model
+    giveaways = window.feature(GiveawaysFeature).panel
+    packets, bags = giveaways.packet_model, giveaways.bag_model
+    presenter = show_of(window).open_presenter()
+    await until(lambda: sales.rows and packets.rows and bags.rows and presenter.flash_band.isVisible(), 15,
+                message="the sale, the packet or the bag is not listed")
+
+    def shown() -> tuple[int, int, int, int]:
+        return (seconds(sales.data(sales.index(0, sales.TIME))), seconds(presenter.flash_countdown.text()),
+                seconds(packets.data(packets.index(0, packets.TIME))), seconds(bags.data(bags.index(0, bags.TIME))))
+
+    first = shown()
+    assert first[0] <= 120 and first[1] <= 120 and first[2] <= 300 and first[3] <= 600, first
+    await asyncio.sleep(1.0)
+    presenter.render_flash_sale()
+    later = shown()
+    # A second of ours is ten of Studio's: each has run down by several seconds, not one.
+    assert all(a - b >= 5 for a, b in zip(first, later)), (first, later)
+    presenter.close()
+    session.show.end()
