@@ -211,8 +211,16 @@
         <translation>秒杀已取消准备：{why}</translation>
     </message>
     <message>
-        <source>Armed: {sku} at {price}, {stock} pieces, {limit} per buyer, countdown {countdown} s, lasts {duration}.</source>
-        <translation>已准备：{sku}，秒杀价 {price}，共 {stock} 件，每人限购 {limit} 件，倒计时 {countdown} 秒，持续 {duration}。</translation>
+        <source>{n} piece</source>
+        <translation>{n} 件</translation>
+    </message>
+    <message>
+        <source>{n} pieces</source>
+        <translation>{n} 件</translation>
+    </message>
+    <message>
+        <source>Armed: {sku} at {price}, {pieces}, {limit} per buyer, countdown {countdown} s, lasts {duration}.</source>
+        <translation>已准备：{sku}，秒杀价 {price}，{pieces}，每人限购 {limit} 件，倒计时 {countdown} 秒，持续 {duration}。</translation>
     </message>
     <message>
         <source>Firing…</source>
@@ -931,6 +939,14 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>The AppID from the WeChat admin console (开发管理 → 开发设置).</source>
         <translation>微信后台的 AppID（开发管理 → 开发设置）。</translation>
+    </message>
+    <message>
+        <source>room id (Test connection lists them)</source>
+        <translation>直播间 ID（“测试连接”会列出）</translation>
+    </message>
+    <message>
+        <source>The room this connection follows, by its id on the platform. Test connection lists the rooms the account can reach, with their titles.</source>
+        <translation>此连接跟随的直播间，使用它在平台上的 ID。“测试连接”会列出该账号可进入的直播间及其标题。</translation>
     </message>
     <message>
         <source>Test connection</source>
@@ -1857,20 +1873,20 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>评论</translation>
     </message>
     <message>
-        <source>Orders ÷ visitors</source>
-        <translation>订单 ÷ 进房</translation>
-    </message>
-    <message>
-        <source>Buyers ÷ online</source>
-        <translation>买家 ÷ 在线</translation>
-    </message>
-    <message>
         <source>GMV per 1,000 visitors</source>
         <translation>千次观看成交额</translation>
     </message>
     <message>
+        <source>GMV ÷ entries into the room since the show started, × 1,000 (GPM).</source>
+        <translation>开播以来的成交额 ÷ 进房人次 × 1,000（千次观看成交额）。</translation>
+    </message>
+    <message>
         <source>Coupons used ÷ claimed</source>
         <translation>用券 ÷ 领券</translation>
+    </message>
+    <message>
+        <source>Orders paid with a coupon ÷ coupons claimed.</source>
+        <translation>用券支付的订单 ÷ 已领取的优惠券。</translation>
     </message>
     <message>
         <source>{sign}{amount} in the last minute</source>
@@ -1911,6 +1927,22 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>REHEARSAL</source>
         <translation>彩排</translation>
+    </message>
+    <message>
+        <source>Buyers ÷ audience</source>
+        <translation>买家 ÷ 触达观众</translation>
+    </message>
+    <message>
+        <source>Unique buyers ÷ the viewers the show reached: those online when it started plus every entry since (a viewer who came back counts again).</source>
+        <translation>本场触达的观众中下单的独立买家：开播时在线的人数加上之后每一次进房（观众回来会再计一次）。</translation>
+    </message>
+    <message>
+        <source>Orders per buyer</source>
+        <translation>人均订单</translation>
+    </message>
+    <message>
+        <source>Orders ÷ unique buyers: how often a buyer ordered.</source>
+        <translation>订单 ÷ 独立买家：平均每位买家下单几次。</translation>
     </message>
     <message>
         <source>{orders} · {units} · {gmv} in {since}</source>
@@ -2218,6 +2250,14 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>This room&apos;s lucky bags</source>
         <translation>本直播间的福袋</translation>
+    </message>
+    <message>
+        <source>Published before the draw, so the winners cannot be chosen afterwards.</source>
+        <translation>开奖前公布，因此无法事后挑选中奖者。</translation>
+    </message>
+    <message>
+        <source>The commitment is a fingerprint of the draw&apos;s secret seed, public before entry closes. At the draw the seed is revealed: anyone can check that it matches the commitment and that the winners follow from it.</source>
+        <translation>承诺值是开奖密钥（种子）的指纹，在参与截止前公开。开奖时公布种子：任何人都可以核对它与承诺值一致，且中奖者由它算出。</translation>
     </message>
     <message>
         <source>Draw now</source>
@@ -4730,12 +4770,16 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>剩余优惠券 {n}</translation>
     </message>
     <message>
-        <source>Flash sale in {t}</source>
-        <translation>秒杀 {t} 后开始</translation>
+        <source>FLASH SALE ON · ends in</source>
+        <translation>秒杀进行中 · 剩余</translation>
     </message>
     <message>
-        <source>Flash sale {price}: {left} left</source>
-        <translation>秒杀 {price}：剩 {left} 件</translation>
+        <source>FLASH SALE · starts in</source>
+        <translation>秒杀 · 开始倒计时</translation>
+    </message>
+    <message>
+        <source>{left} of {stock} left</source>
+        <translation>剩 {left} / {stock} 件</translation>
     </message>
     <message>
         <source>FROM THE ASSISTANT: {text}</source>
@@ -6463,6 +6507,14 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>处理中…</translation>
     </message>
     <message>
+        <source>● Sold out</source>
+        <translation>● 已售罄</translation>
+    </message>
+    <message>
+        <source>Sold out</source>
+        <translation>已售罄</translation>
+    </message>
+    <message>
         <source>● On stage</source>
         <translation>● 讲解中</translation>
     </message>
@@ -6478,12 +6530,24 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <source>stock</source>
         <translation>库存</translation>
     </message>
+    <message>
+        <source>Sold out while on stage: put another product on stage</source>
+        <translation>讲解中的商品已售罄：请换一个商品讲解</translation>
+    </message>
+    <message>
+        <source>Sold out: no stock left</source>
+        <translation>已售罄：没有库存了</translation>
+    </message>
 </context>
 <context>
     <name>ShelfPanel</name>
     <message>
-        <source>讲解 (Space)</source>
-        <translation>讲解（空格）</translation>
+        <source>Put on stage</source>
+        <translation>讲解</translation>
+    </message>
+    <message>
+        <source>Put the selected product on stage (讲解), or take it off the stage when it is on (Space)</source>
+        <translation>讲解选中的商品；正在讲解时再按则结束讲解（空格）</translation>
     </message>
     <message>
         <source>On/off sale (S)</source>
@@ -7745,8 +7809,8 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>下一个动作：{cue}</translation>
     </message>
     <message>
-        <source>GO (F9), asks {name}: {cue}</source>
-        <translation>GO（F9），请{name}执行：{cue}</translation>
+        <source>GO (F9), asks {name}</source>
+        <translation>执行（F9），请{name}执行</translation>
     </message>
     <message>
         <source>To the anchor: {text}</source>
@@ -7862,6 +7926,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>发送</translation>
     </message>
     <message>
+        <source>GO (F9)</source>
+        <translation>执行（F9）</translation>
+    </message>
+    <message>
         <source>Cues in this segment</source>
         <translation>本环节的动作</translation>
     </message>
@@ -7960,10 +8028,6 @@ Dry run: faster, in a rehearsal room of its own with a simulated audience; nothi
     <message>
         <source>Next: —</source>
         <translation>下一环节：—</translation>
-    </message>
-    <message>
-        <source>GO (F9): {cue}</source>
-        <translation>执行 (F9):{cue}</translation>
     </message>
     <message>
         <source>(+{n} waiting)</source>
