@@ -189,16 +189,7 @@ class ConnectionsDialog(QDialog):
         self.api_base.setToolTip(self.tr("Where the WeChat API is reached: {url}, or Studio's WeChat emulator "
                                          "(http://127.0.0.1:PORT) to rehearse without the real account.").format(
             url=WECHAT_API))
-        self.result = plain_label("", self.form_box)
-        self.result.setObjectName("connection-test-result")
-        self.result.setWordWrap(True)
-        self.result.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)   # to copy for support
-        # What Test connection found can run to a dozen lines: it scrolls, the form stays put.
-        result_area = QScrollArea(self.form_box)
-        result_area.setWidget(self.result)
-        result_area.setWidgetResizable(True)
-        result_area.setFrameShape(QFrame.Shape.NoFrame)
+        result_area = self._result_area()
         self.room_row = QHBoxLayout()
         self.room_row.addWidget(self.room, 1)
         self.room_row.addWidget(self.fetch)
@@ -226,6 +217,19 @@ class ConnectionsDialog(QDialog):
         self.platform.currentIndexChanged.connect(self._platform_changed)
         self.enabled.toggled.connect(self._store)
         self.advanced.toggled.connect(lambda _on: self._show_rows())
+
+    def _result_area(self) -> QScrollArea:
+        """What Test connection found: it can run to a dozen lines, so it scrolls and the form stays put."""
+        self.result = plain_label("", self.form_box)
+        self.result.setObjectName("connection-test-result")
+        self.result.setWordWrap(True)
+        self.result.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)   # to copy for support
+        area = QScrollArea(self.form_box)
+        area.setWidget(self.result)
+        area.setWidgetResizable(True)
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        return area
 
     # ------------------------------------------------------------------ the list
 
