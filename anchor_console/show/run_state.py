@@ -13,7 +13,8 @@ from pathlib import Path
 
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, os_error_words, Text, text_from_dict, text_to_dict
 from anchor_console.domain.atomic_file import write_atomically
-from anchor_console.show.model import Cue, Segment, Show
+from anchor_console.show.model import AnchorMessage, Cue, Segment, Show
+from anchor_console.show.showfile import ShowFileError, loads_show
 from anchor_console.show.timeline_types import CueState, RunStateError, SegmentState, TimelineError
 
 RUN_FORMAT = "anchor-console-run"
@@ -116,6 +117,36 @@ def restore_records(data: dict, segments: dict[str, SegmentRecord], cues: dict[s
     return unknown
 
 
+def running_show(data: dict, path: Path, show_file: Show | None) -> Show:
+    """The show the run was running. Its own text is kept in the run state: a show file saved over
+    while live, or a sheet imported again (its cue ids are positional), must not put a cue already
+    sent under a new id, pending, to be sent again. A run state of an older console has no text: the
+    show file's show is taken then only if every cue fired in the run is still in it as it was."""
+    text = data.get("show")
+    if isinstance(text, str):
+        try:
+            return loads_show(text, source=str(path))
+        except ShowFileError as exc:
+            raise RunStateError(QT_TRANSLATE_NOOP("Show", "The run-state file {path} is damaged: {reason}").fill(
+                path=str(path), reason=str(exc)[:200])) from None
+    if show_file is None:
+        raise RunStateError(QT_TRANSLATE_NOOP("Show", "The run-state file {path} does not say which show ran").fill(
+            path=str(path)))
+    for item in data.get("cues", []):
+        if not isinstance(item, dict) or item.get("action") == AnchorMessage.kind or item.get("state") not in _FIRED:
+            continue
+        found = show_file.find_cue(str(item.get("id")))
+        if found is None or found[1].describe().english() != item.get("description"):
+            raise RunStateError(QT_TRANSLATE_NOOP(
+                "Show", "The show file was changed while the show was running, so the run was not resumed: "
+                        "“{cue}”, already fired, is no longer in it as it was, and could be sent again").fill(
+                cue=str(item.get("description", ""))))
+    return show_file
+
+
+_FIRED = {state.value for state in CueState if state.fired}
+
+
 def write_run_state(path: Path, data: dict) -> None:
     """Atomically, so a crash mid-write leaves the previous state, never a torn file."""
     encoded = json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
@@ -144,5 +175,5 @@ def read_run_state(path: Path) -> dict:
 
 __all__ = [
     "RUN_FORMAT", "RUN_VERSION", "CueRecord", "SegmentRecord", "check_ids", "read_run_state", "restore_records",
-    "write_run_state",
+    "running_show", "write_run_state",
 ]

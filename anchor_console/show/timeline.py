@@ -61,8 +61,9 @@ from anchor_console.show.live_edits import check_fired_cues_kept
 from anchor_console.show.model import Cue, CueMode, Segment, Show
 from anchor_console.show.run_state import (
     RUN_FORMAT, RUN_VERSION, CueRecord, SegmentRecord, check_ids, read_run_state, restore_records,
-    write_run_state,
+    running_show, write_run_state,
 )
+from anchor_console.show.showfile_writer import dumps_show
 from anchor_console.show.timeline_snapshot import (
     CueView, TimelineSnapshot, assemble_snapshot, epoch_plan, planned_start_near, project_segments,
 )
@@ -95,6 +96,7 @@ class TimelineEngine:
         self._descriptions: dict[str, tuple[Cue, Text]] = {}  # cues are immutable: describe once, not every frame
         self._version = 0  # bumped on every state change; the snapshot's cue views are rebuilt only then
         self._cue_views: tuple[int, list[CueView]] = (-1, [])
+        self._show_text: tuple[Show | None, str] = (None, "")  # the show as file text, written once per show
         self.phase = RunPhase.READY
         self.started_at: float | None = None
         self.ended_at: float | None = None
@@ -152,7 +154,14 @@ class TimelineEngine:
         return {"format": RUN_FORMAT, "version": RUN_VERSION, "run_id": self.run_id, "show_title": self.show.title,
                 "phase": self.phase.value, "planned_start": self.planned_start, "planned_end": self._planned_end,
                 "started_at": self.started_at, "ended_at": self.ended_at, "current": self.current_id,
-                "segments": segments, "cues": cues, "run_minus_wall": self._now() - self.clock.now()}
+                "segments": segments, "cues": cues, "run_minus_wall": self._now() - self.clock.now(),
+                "show": self._text_of_show()}
+
+    def _text_of_show(self) -> str:
+        """The running show's own text: resumed from, whatever the show file says by then."""
+        if self._show_text[0] is not self.show:
+            self._show_text = (self.show, dumps_show(self.show))
+        return self._show_text[1]
 
     def _persist(self) -> None:
         """Every state change ends here: written to disk before anything else happens."""
@@ -165,13 +174,16 @@ class TimelineEngine:
     # ------------------------------------------------------------------ resume
 
     @classmethod
-    def resume(cls, path: Path, show: Show, clock: Clock, executor: CueExecutor, **options: Any) -> TimelineEngine:
-        """Continue a run after a restart from its run-state file. Cues recorded as fired without an
-        outcome become "fired, outcome unknown" and are not sent again."""
+    def resume(cls, path: Path, show: Show | None, clock: Clock, executor: CueExecutor,
+               **options: Any) -> TimelineEngine:
+        """Continue a run after a restart from its run-state file, with the show it was running (kept
+        in that file; `show`, the show file's, only for a run state without it). Cues recorded as
+        fired without an outcome become "fired, outcome unknown" and are not sent again."""
         path = Path(path)
         data = read_run_state(path)
         try:
-            engine = cls(show, clock, executor, state_path=path, run_id=str(data["run_id"]), **options)
+            ran = running_show(data, path, show)
+            engine = cls(ran, clock, executor, state_path=path, run_id=str(data["run_id"]), **options)
             engine._restore(data)
         except RunStateError:
             raise
