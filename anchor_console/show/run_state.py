@@ -96,6 +96,16 @@ class CueRecord:
         self.reason = QT_TRANSLATE_NOOP("Show", "The console stopped before the platform answered")
         return True
 
+    def fired_elsewhere(self, state: str) -> None:
+        """Fired by the seat this run took over from: recorded with that seat's outcome, so it is
+        not sent again here (a failed one may be retried; one whose outcome that seat had not heard
+        yet is unknown)."""
+        self.state = {CueState.SUCCEEDED.value: CueState.SUCCEEDED,
+                      CueState.FAILED.value: CueState.FAILED}.get(state, CueState.UNKNOWN)
+        self.fired_by = "other_seat"
+        if self.state is not CueState.SUCCEEDED:
+            self.reason = QT_TRANSLATE_NOOP("Show", "Fired on the seat that ran the show before this one took over")
+
     def rearm(self, missed_because: str) -> None:
         """A cue missed for this reason is pending again (the reason no longer holds)."""
         if self.state is CueState.MISSED and self.missed_because == missed_because:

@@ -22,7 +22,7 @@ from anchor_console.show.model import Show
 from anchor_console.show.rehearsal import RehearsalClock
 from anchor_console.show.showfile import ShowFileError, load_show
 from anchor_console.show.timeline import TimelineEngine
-from anchor_console.show.timeline_types import EventKind, RunPhase, TimelineError, TimelineEvent
+from anchor_console.show.timeline_types import EventKind, RunPhase, TakeOver, TimelineError, TimelineEvent
 
 log = logging.getLogger("anchor_console.show.runner")
 Spawn = Callable[..., Any]   # spawn(coroutine, name=..., key=...): the session's owned tasks
@@ -149,7 +149,7 @@ class ShowRunner:
     # ------------------------------------------------------------------ running
 
     def start(self, *, rehearse: bool = False, speed: float = 1.0, skip_incomplete: bool = False,
-              taking_over: tuple[str, float] | None = None) -> bool:
+              taking_over: TakeOver | None = None) -> bool:
         """Run the loaded show (live, or rehearsed at `speed`); False, with a notice, if it cannot.
         `skip_incomplete` (a dry run) leaves out cues that are not finished instead of refusing.
         `taking_over` (live only): go on where a gone seat's run of it stands (TimelineEngine.start)."""

@@ -68,7 +68,7 @@ from anchor_console.show.timeline_snapshot import (
     CueView, TimelineSnapshot, assemble_snapshot, epoch_plan, planned_start_near, project_segments,
 )
 from anchor_console.show.timeline_types import (
-    CueExecutor, CueOutcome, CueState, EventKind, Listener, RunPhase, RunStateError, SegmentState,
+    CueExecutor, CueOutcome, CueState, EventKind, Listener, RunPhase, RunStateError, SegmentState, TakeOver,
     TimelineError, TimelineEvent, WarningRule, action_key_for,
 )
 
@@ -253,12 +253,12 @@ class TimelineEngine:
                 return seg
         return None
 
-    def start(self, *, taking_over: tuple[str, float] | None = None) -> None:
+    def start(self, *, taking_over: TakeOver | None = None) -> None:
         """Go live now (however late or early against the plan: soft segments follow the actual start).
-        `taking_over`: (segment id, seconds into it) where another seat's run of this show stopped
-        (that seat is gone): this run goes on from there — the segments before it are done and
-        their cues missed, and a cue of it already due is held for a go, as the gone seat may have
-        fired it."""
+        `taking_over`: where another seat's run of this show stopped (that seat is gone): this run
+        goes on from there — the cues that seat fired are recorded fired, the segments before it are
+        done and their other cues missed, and a cue of it already due is held for a go, as the gone
+        seat may have fired it after it last said what it fired."""
         if self.phase is not RunPhase.READY:
             raise TimelineError(QT_TRANSLATE_NOOP("Show", "The show has already started"))
         now = self._now()
@@ -272,22 +272,25 @@ class TimelineEngine:
         self._emit(EventKind.SHOW_STARTED)
         first = self._next_pending_after(-1)
         if taking_over is not None:
-            self._take_over(*taking_over, now)
+            self._take_over(taking_over, now)
         elif first is None:
             self._finish(now)
         else:
             self._enter(first, now)
         self._persist()
 
-    def _take_over(self, segment_id: str, elapsed_s: float, now: float) -> None:
-        seg = self._segment(segment_id)
+    def _take_over(self, point: TakeOver, now: float) -> None:
+        seg = self._segment(point.segment_id)
+        for cue_id, state in point.fired:
+            if cue_id in self._cues:
+                self._cues[cue_id].fired_elsewhere(state)
         for before in self.show.segments[:self.show.index_of(seg.id)]:
             self._segments[before.id].state = SegmentState.DONE   # aired on the seat that is gone
             self._miss(before, "taken_over")
-        self._enter(seg, now - max(0.0, elapsed_s))
+        self._enter(seg, now - max(0.0, point.elapsed_s))
         for cue in seg.cues:
             rec, due = self._cues[cue.id], self._due_at(seg, cue)
-            if cue.mode is not CueMode.MANUAL and due is not None and due <= now:
+            if rec.state is CueState.PENDING and cue.mode is not CueMode.MANUAL and due is not None and due <= now:
                 rec.state, rec.due_at, rec.late = CueState.AWAITING, due, cue.mode is CueMode.AUTO
                 self._emit(EventKind.CUE_AWAITING, segment_id=seg.id, cue_id=cue.id)
 
