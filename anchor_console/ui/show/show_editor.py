@@ -344,6 +344,8 @@ class ShowEditor(QMainWindow):
         self.document = document
         self.document.changed.connect(self._changed)
         self.autosave.set_source(document.path)
+        if document.dirty:   # unsaved work from the start (an import, restored edits): kept recoverable
+            self.autosave.edited(document.show)
         self.segment_id = None
         self._reload_all()
 
@@ -407,8 +409,9 @@ class ShowEditor(QMainWindow):
     def _restore(self, recovery, show: Show) -> None:
         if recovery.source is None or self.document.path is None or \
                 self.document.path.resolve() != recovery.source.resolve():
-            self._set_document(ShowDocument(Show(title=show.title), path=recovery.source))
-        self.document.replace_show(show)  # dirty: restored work is unsaved until saved
+            self._set_document(ShowDocument.unsaved(show, path=recovery.source))
+        else:
+            self.document.replace_show(show)  # dirty: restored work is unsaved until saved
         recovery.discard()
         self.notifications.notify(self.tr("Restored the unsaved changes. Save to keep them."), level="info",
                                   timeout_ms=10000)
@@ -474,8 +477,7 @@ class ShowEditor(QMainWindow):
         dialog.start()
 
     def _imported(self, show: Show) -> None:
-        self._set_document(ShowDocument(show))
-        self.document.replace_show(show)  # dirty: an import is unsaved work
+        self._set_document(ShowDocument.unsaved(show))   # an import is unsaved work
         self.notifications.notify(self.tr("Imported {n} segments. Check the products (link them to the catalog) and "
                                           "the suggested cues, then save.").format(n=len(show.segments)),
                                   level="info", timeout_ms=15000)
