@@ -56,6 +56,8 @@ class Table:
     merges: list[Merge] = field(default_factory=list)
     encoding: str = "xlsx"
     notes: list[Text] = field(default_factory=list)
+    hidden: bool = False                                  # a worksheet hidden in the workbook
+    hidden_rows: set[int] = field(default_factory=set)    # rows hidden in it (0-based, as `rows`)
     # column -> (first rows, merges) sorted by first row, for `anchor`; merges never overlap
     _by_column: dict[int, tuple[list[int], list[Merge]]] = field(default_factory=dict, init=False, repr=False)
 
@@ -219,11 +221,12 @@ class _Metered:
 _MERGE_CELL = re.compile(rb'<(?:\w+:)?mergeCell\s[^>]*?ref="([A-Za-z]{1,3}[0-9]{1,7}:[A-Za-z]{1,3}[0-9]{1,7})"[^>]*>')
 
 
-def _sheet_cells(ws: Any, wb: Any, budget: list[int]) -> Iterable[tuple[int, int, Any]]:
+def _sheet_cells(ws: Any, wb: Any, budget: list[int], hidden_rows: set[int]) -> Iterable[tuple[int, int, Any]]:
     """The cells of a read-only worksheet as (row, column, value), 0-based, streamed by openpyxl's
     own worksheet parser (ReadOnlyWorksheet would pad every missing row and column). Rows come in
     order, so the stream stops after the first row past MAX_ROWS: a sheet claiming a million rows
-    costs no more than its first MAX_ROWS; and it stops where the byte `budget` runs out."""
+    costs no more than its first MAX_ROWS; and it stops where the byte `budget` runs out. The rows
+    hidden in the sheet are put in `hidden_rows` (0-based)."""
     from openpyxl.worksheet._reader import WorkSheetParser
 
     with ws._get_source() as src:
@@ -231,6 +234,8 @@ def _sheet_cells(ws: Any, wb: Any, budget: list[int]) -> Iterable[tuple[int, int
                                  date_formats=wb._date_formats, timedelta_formats=wb._timedelta_formats)
         try:
             for index, row in parser.parse():
+                if (parser.row_dimensions.pop(str(index), None) or {}).get("hidden") in ("1", "true"):
+                    hidden_rows.add(index - 1)
                 for cell in row:
                     yield cell["row"] - 1, cell["column"] - 1, cell["value"]
                 if index > MAX_ROWS:
@@ -274,7 +279,10 @@ def _read_xlsx(path: Path) -> list[Table]:
                 tables = []
                 budget = [MAX_SHEET_XML_BYTES]
                 for ws in wb.worksheets:
-                    tables.append(build_table(ws.title, _sheet_cells(ws, wb, budget), _sheet_merges(ws)))
+                    hidden_rows: set[int] = set()
+                    tables.append(build_table(ws.title, _sheet_cells(ws, wb, budget, hidden_rows), _sheet_merges(ws)))
+                    tables[-1].hidden = getattr(ws, "sheet_state", "visible") != "visible"
+                    tables[-1].hidden_rows = hidden_rows
                     if budget[0] <= 0:
                         tables[-1].notes.append(QT_TRANSLATE_NOOP(
                             "Show", "The workbook holds more than {size} MB of cells; only the first part was read").fill(

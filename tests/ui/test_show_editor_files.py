@@ -1,5 +1,5 @@
 """The show editor's files: an import is unsaved work (the *, the question before it is dropped,
-its recovery copy, its undo)."""
+its recovery copy, its undo); the import dialog offers a workbook's sheets and keeps the one read."""
 
 from __future__ import annotations
 
@@ -28,3 +28,37 @@ async def test_an_imported_show_is_unsaved_work(editor):
     assert editor.document.show == imported and editor.document.dirty
     assert editor.windowTitle().endswith("*") and editor.undo_action.isEnabled()
     assert editor.autosave.tick() and editor.autosave.recovery_path.exists()
+
+
+@pytest.mark.asyncio
+async def test_the_import_dialog_offers_the_workbooks_sheets_and_keeps_the_one_read(editor, tmp_path):
+    """No sheet chooser, and a column corrected read the first sheet instead of the one shown."""
+    from openpyxl import Workbook
+
+    from anchor_console.ui.show.import_dialog import ImportDialog
+    from support.waiting import until
+
+    wb = Workbook()
+    wb.active.title = "排班"
+    for row in (["时间", "主播", "场控"], ["19:00-23:00", "小美", "阿强"]):
+        wb.active.append(row)
+    old = wb.create_sheet("上周版本")
+    old.sheet_state = "hidden"
+    script = wb.create_sheet("直播脚本")
+    for row in (["时间", "环节", "时长", "话术"], ["20:00-20:10", "开场", "10", "欢迎"],
+                ["20:10-20:30", "连衣裙", "20", "面料"]):
+        script.append(row)
+    wb.save(tmp_path / "book.xlsx")
+    dialog = ImportDialog(editor, None, editor.session.tasks)
+    dialog.load(str(tmp_path / "book.xlsx"))
+    await until(lambda: dialog.preview is not None, message="no preview")
+    assert dialog.preview.sheet == "直播脚本" and dialog.sheet.isVisible()
+    offered = [dialog.sheet.itemText(i) for i in range(dialog.sheet.count())]
+    assert offered == ["排班", "上周版本 (hidden)", "直播脚本"]
+    assert dialog.sheet.currentData() == "直播脚本"
+    dialog.columns.cellWidget(3, 1).setCurrentIndex(0)   # 话术: (ignore)
+    await until(lambda: dialog.preview is not None, message="no preview after a column change")
+    assert dialog.preview.sheet == "直播脚本" and not dialog.preview.show.segments[0].talking_points
+    dialog.sheet.setCurrentIndex(0)
+    await until(lambda: dialog.preview is not None and dialog.preview.sheet == "排班", message="the chosen sheet")
+    dialog.close()
