@@ -62,3 +62,31 @@ async def test_the_import_dialog_offers_the_workbooks_sheets_and_keeps_the_one_r
     dialog.sheet.setCurrentIndex(0)
     await until(lambda: dialog.preview is not None and dialog.preview.sheet == "排班", message="the chosen sheet")
     dialog.close()
+
+
+@pytest.mark.asyncio
+async def test_unsaved_work_on_a_file_changed_since_is_restored_as_a_new_show(editor, tmp_path):
+    """The recovery copy holds the whole show as it was: restored into the file's document and
+    saved, it threw away the version another console had saved meanwhile."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from anchor_console.domain.clock import ManualClock
+    from anchor_console.show import ShowAutosave, load_show, save_show
+    from support.waiting import until
+
+    path = tmp_path / "spring.show.toml"
+    save_show(Show("春装", segments=(Segment("a", "开场", 600),)), path)
+    autosave = ShowAutosave(editor.session.paths.recovery, ManualClock(1_900_000_000.0), source=path)
+    mine = Show("A 改的标题", segments=(Segment("a", "开场", 600),))
+    autosave.edited(mine)
+    assert autosave.flush()                      # then this console crashed
+    theirs = Show("春装", segments=(Segment("a", "开场", 600), Segment("b", "B 加的抽奖环节", 300)))
+    save_show(theirs, path)                      # another console saved meanwhile
+    assert editor.open_path(path)
+    box = await until(lambda: next((b for b in editor.findChildren(QMessageBox)
+                                    if b.isVisible() and b.objectName() == "offer-recovery"), None))
+    assert "was changed since then" in box.text() and "new untitled show" in box.text()
+    box.button(QMessageBox.StandardButton.Yes).click()
+    await until(lambda: editor.document.show == mine)
+    assert editor.document.path is None and editor.document.dirty
+    assert load_show(path) == theirs

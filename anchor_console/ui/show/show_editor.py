@@ -357,12 +357,22 @@ class ShowEditor(QMainWindow):
             self._offer_recovery(untitled[0])
 
     def _offer_recovery(self, recovery) -> None:
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Unsaved work found"),
-                          self.tr("There are unsaved changes to this show from {time} (the console closed before "
-                                  "they were saved). Restore them?").format(
-                              time=dt.datetime.fromtimestamp(recovery.written_at).strftime("%Y-%m-%d %H:%M")),
+        """Restore unsaved work left by a crash. Work on a file changed since (saved from another
+        console, copied over) is restored as a new untitled show: saved over the file, it would
+        throw the other version away, as the copy holds the whole show as it was then."""
+        when = dt.datetime.fromtimestamp(recovery.written_at).strftime("%Y-%m-%d %H:%M")
+        as_new = recovery.source is not None and recovery.source_changed
+        if as_new:
+            text = self.tr("There are unsaved changes to this show from {time} (the console closed before they were "
+                           "saved), but “{file}” was changed since then, elsewhere. Restore them as a new untitled "
+                           "show? The file stays as it is now.").format(time=when, file=recovery.source.name)
+        else:
+            text = self.tr("There are unsaved changes to this show from {time} (the console closed before "
+                           "they were saved). Restore them?").format(time=when)
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Unsaved work found"), text,
                           QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
         box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setObjectName("offer-recovery")
 
         def answered(result: int) -> None:
             if result == QMessageBox.StandardButton.Yes:
@@ -372,7 +382,7 @@ class ShowEditor(QMainWindow):
                     self.notifications.notify(tr_text(exc.problems[0].describe()) if exc.problems else
                                               self.tr("The unsaved changes could not be read back."))
                     return
-                self._unless_unsaved(lambda: self._restore(recovery, show))
+                self._unless_unsaved(lambda: self._restore(recovery, show, as_new=as_new))
                 return
             recovery.discard()
 
@@ -406,7 +416,14 @@ class ShowEditor(QMainWindow):
         box.finished.connect(answered)
         box.open()
 
-    def _restore(self, recovery, show: Show) -> None:
+    def _restore(self, recovery, show: Show, *, as_new: bool = False) -> None:
+        if as_new:
+            self._set_document(ShowDocument.unsaved(show))
+            recovery.discard()
+            self.notifications.notify(self.tr("Restored the unsaved changes as a new untitled show; “{file}” was "
+                                              "not changed. Save them under a name of their own.").format(
+                file=recovery.source.name), level="info", timeout_ms=15000)
+            return
         if recovery.source is None or self.document.path is None or \
                 self.document.path.resolve() != recovery.source.resolve():
             self._set_document(ShowDocument.unsaved(show, path=recovery.source))
