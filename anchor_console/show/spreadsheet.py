@@ -53,6 +53,7 @@ from anchor_console.show.sheet_columns import (
 from anchor_console.show.sheets import SpreadsheetError, Table, cell_text, is_blank, read_tables
 
 _TOTAL_ROW = re.compile(r"^(合计|总计|小计|total)\b", re.I)
+_JOINED_FIELDS = (SheetField.TALKING_POINTS, SheetField.ASSISTANT)   # two such columns: both read
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,9 +240,20 @@ class _SheetReader:
 
     def __init__(self, table: Table, header_row: int, columns: list[ColumnMatch], source: Path) -> None:
         self.table, self.header_row, self.source = table, header_row, source
-        self.col: dict[SheetField, int] = {c.field: c.index for c in columns if c.field is not None}
         self.headers = {c.index: c.header for c in columns}
         self.warnings: list[ImportWarning] = []
+        # Each field's columns, left to right: text fields read them all (卖点 and 话术 both as
+        # talking points); any other field reads the first, and the others are said to be unused.
+        self.all_cols: dict[SheetField, list[int]] = {}
+        for c in sorted(columns, key=lambda c: c.index):
+            if c.field is not None:
+                self.all_cols.setdefault(c.field, []).append(c.index)
+        self.col: dict[SheetField, int] = {f: cols[0] for f, cols in self.all_cols.items()}
+        for f, cols in self.all_cols.items():
+            for extra in cols[1:] if f not in _JOINED_FIELDS else ():
+                self.warn(None, extra, QT_TRANSLATE_NOOP(
+                    "Show", "This column is not used: “{used}” is read as {field}").fill(
+                    used=self.headers.get(cols[0], ""), field=f.label))
         self.perk_cells_used: set[tuple[int, int]] = set()
         self.segment_rows: dict[str, int] = {}  # segment id -> its first sheet row (from 1)
         self.line_modes: LineModes = {}         # cue id -> the mode its exported line names
@@ -253,6 +265,10 @@ class _SheetReader:
 
     def cells(self, rows: list[int], f: SheetField) -> list[tuple[int, Any]]:
         return self.table.fresh_cells(rows, self.col.get(f))
+
+    def joined_cells(self, rows: list[int], f: SheetField) -> list[tuple[int, Any]]:
+        """The cells of every column read as `f`, column by column."""
+        return [cell for c in self.all_cols.get(f, ()) for cell in self.table.fresh_cells(rows, c)]
 
     def read(self) -> tuple[Show, list[ImportWarning]]:
         groups = self.group_rows()
@@ -374,8 +390,8 @@ class _SheetReader:
         products = self.read_products(g.rows)
         title = " ".join(cell_text(v).replace("\n", " ") for _, v in self.cells(g.rows, SheetField.SEGMENT)[:1]).strip()
         title = title or "、".join(p.label for p in products) or f"#{gi + 1}"
-        talking = "\n".join(cell_text(v) for _, v in self.cells(g.rows, SheetField.TALKING_POINTS))
-        notes = [cell_text(v) for _, v in self.cells(g.rows, SheetField.ASSISTANT)]
+        talking = "\n".join(cell_text(v) for _, v in self.joined_cells(g.rows, SheetField.TALKING_POINTS))
+        notes = [cell_text(v) for _, v in self.joined_cells(g.rows, SheetField.ASSISTANT)]
         price = self.first_number(g.rows, SheetField.PRICE, _price_fen, price_problem())
         stock = self.first_number(g.rows, SheetField.STOCK, _stock, QT_TRANSLATE_NOOP(
             "Show", "a stock is between 0 and {max}").fill(max=MAX_COUNT))
