@@ -1,4 +1,5 @@
-"""Which worksheet of a workbook an import reads, and what it says about the others.
+"""Which worksheet of a workbook an import reads, what it says about the others, and what of the
+sheet read cannot be imported (hidden rows, formulas saved without their result).
 
 Without a choice, it is the visible sheet that looks most like a run-of-show (the most columns
 recognised in its header row): a first sheet of instructions or a staff roster with a 时间 column
@@ -15,7 +16,7 @@ from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 from anchor_console.show.sheet_columns import find_header
 from anchor_console.show.sheets import SpreadsheetError, Table
 
-HIDDEN_ROWS_LISTED = 20
+ROWS_LISTED = 20   # rows listed in a note (then …)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +65,10 @@ def choose_sheet(tables: list[Table], *, file: str, sheet: str | None, header_ro
     return SheetChoice(table, hr, tuple(_notes(tables, table, hr)))
 
 
+def _rows_listed(rows: list[int]) -> str:
+    return ", ".join(str(r) for r in rows[:ROWS_LISTED]) + ("…" if len(rows) > ROWS_LISTED else "")
+
+
 def _notes(tables: list[Table], table: Table, header_row: int) -> list[Text]:
     notes = []
     if len(tables) > 1:
@@ -74,7 +79,7 @@ def _notes(tables: list[Table], table: Table, header_row: int) -> list[Text]:
         notes.append(QT_TRANSLATE_NOOP("Show", "The sheet “{sheet}” is hidden in the workbook").fill(sheet=table.name))
     hidden = sorted(r + 1 for r in table.hidden_rows if header_row < r < len(table.rows))
     if hidden:
-        listed = ", ".join(str(r) for r in hidden[:HIDDEN_ROWS_LISTED]) + ("…" if len(hidden) > HIDDEN_ROWS_LISTED else "")
+        listed = _rows_listed(hidden)
         notes.append(QT_TRANSLATE_NOOP(
             "Show", "{count} rows hidden in the sheet were not imported (rows {rows})").fill(count=len(hidden), rows=listed))
     return notes
@@ -83,3 +88,22 @@ def _notes(tables: list[Table], table: Table, header_row: int) -> list[Text]:
 def sheet_list(tables: list[Table]) -> tuple[tuple[str, bool], ...]:
     """(name, hidden) of every sheet a person reads, in the workbook's order: what the import offers."""
     return tuple((t.name, t.hidden) for t in tables)
+
+
+def uncached_formula_notes(table: Table, header_row: int, headers: dict[int, str]) -> list[tuple[str, Text]]:
+    """(column header, note) for each column read (`headers`: index → header) with formulas under
+    the header saved without their result — read as empty: a 时长 of "=C3-B3" written by a script
+    left every duration out, and talking points made by a formula vanished unsaid."""
+    rows: dict[int, list[int]] = {}
+    for r, c in table.uncached_formulas:
+        if r > header_row and c in headers and r not in table.hidden_rows:
+            rows.setdefault(c, []).append(r + 1)
+    notes = []
+    for c, found in sorted(rows.items()):
+        found.sort()
+        listed = _rows_listed(found)
+        notes.append((headers[c], QT_TRANSLATE_NOOP(
+            "Show", "{count} formulas in this column have no saved result and were read as empty (rows {rows}): "
+                    "open the file in Excel or WPS and save it there, then import it again").fill(
+            count=len(found), rows=listed)))
+    return notes

@@ -46,7 +46,7 @@ from anchor_console.show.perks import RowFacts, suggest_cues
 from anchor_console.show.sheet_record import (
     RECORD_UNREADABLE, RECORD_USED, LineModes, RecordError, read_record, restore, split_record,
 )
-from anchor_console.show.sheet_choice import choose_sheet, sheet_list
+from anchor_console.show.sheet_choice import choose_sheet, sheet_list, uncached_formula_notes
 from anchor_console.show.sheet_columns import (
     ColumnMatch, SheetField, header_key, match_columns, split_products,
 )
@@ -524,6 +524,8 @@ def preview_import(path: Path, *, mapping: dict[int, SheetField | None] | None =
         show = _restored(show, record, reader, warnings)
     links = link_to_catalog(show, catalog or CatalogNames(), link_choices)
     notes = [ImportWarning(None, "", note) for note in choice.notes]
+    used = {c: reader.headers.get(c, "") for cols in reader.all_cols.values() for c in cols}
+    notes += [ImportWarning(None, header, note) for header, note in uncached_formula_notes(table, hr, used)]
     return ImportPreview(str(path), table.name, table.encoding, hr + 1, tuple(reader.title_lines),
                          tuple(columns), links.show.segments[:limit], links.show,
                          tuple(notes + _final_warnings(reader, table, links, warnings)), links.mismatches,

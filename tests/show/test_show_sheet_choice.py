@@ -83,3 +83,20 @@ def test_rows_hidden_in_the_sheet_are_not_imported_and_say_so(tmp_path):
     p = preview_import(book(tmp_path / "e.xlsx", [["说明"]], hide_rows=(5,)))
     assert titles(p) == ["开场", "连衣裙讲解"] and not any(s.cues for s in p.show.segments)
     assert "1 rows hidden in the sheet were not imported (rows 5)" in notes(p)
+
+
+def test_formulas_saved_without_their_result_are_said_with_their_rows(tmp_path):
+    """A 时长 of "=C3-B3" written by a script (openpyxl, pandas) has no saved result: every
+    duration read as empty (only "has no duration" said) and talking points made by a formula
+    vanished without a word. A formula in a column not read is not mentioned."""
+    wb = Workbook()
+    for row in (["环节", "时长", "话术", "无关"], ["开场", "=10", '="欢迎宝宝们"', "=1+1"],
+                ["连衣裙", 20, '="面料讲解"', "=2"], ["收尾", "=5", "谢谢", ""]):
+        wb.active.append(row)
+    wb.save(tmp_path / "f.xlsx")
+    p = preview_import(tmp_path / "f.xlsx")
+    said = [(w.column, w.message.english()) for w in p.warnings if w.row is None]
+    assert ("时长", "2 formulas in this column have no saved result and were read as empty (rows 2, 4): open the "
+                    "file in Excel or WPS and save it there, then import it again") in said
+    assert any(column == "话术" and "(rows 2, 3)" in note for column, note in said)
+    assert not any(column == "无关" for column, _ in said)
