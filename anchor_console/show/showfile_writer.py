@@ -4,6 +4,7 @@ diffs well in version control and can be fixed by hand. Saving is atomic."""
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date, time
 from pathlib import Path
 from typing import Any
@@ -191,19 +192,22 @@ def dumps_show(show: Show) -> str:
     return "\n".join(lines) + "\n"
 
 
-def save_show(show: Show, path: Path) -> None:
+def save_show(show: Show, path: Path) -> str:
     """Write atomically: the old file stays intact until the new one is completely on disk.
     A failure (disk full, no permission) is a ShowFileError; nothing is half-written. A show the
     loader would refuse (a value out of bounds) is not written at all: the error says what to fix,
-    where a saved file that cannot be reopened would lose the work."""
+    where a saved file that cannot be reopened would lose the work. Returns the SHA-256 of the bytes
+    written (as `showfile.file_digest` gives it)."""
     path = Path(path)
     text = dumps_show(show)
     try:
         loads_show(text)
     except ShowFileError as exc:
         raise ShowFileError(list(exc.problems), str(path)) from None
+    data = text.encode("utf-8")
     try:
-        write_atomically(path, text.encode("utf-8"))
+        write_atomically(path, data)
     except OSError as exc:
         raise ShowFileError([ShowFileProblem(QT_TRANSLATE_NOOP("Show", "cannot save the file: {reason}").fill(
             reason=os_error_words(exc)))], str(path)) from exc
+    return hashlib.sha256(data).hexdigest()

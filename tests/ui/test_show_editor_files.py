@@ -90,3 +90,43 @@ async def test_unsaved_work_on_a_file_changed_since_is_restored_as_a_new_show(ed
     await until(lambda: editor.document.show == mine)
     assert editor.document.path is None and editor.document.dirty
     assert load_show(path) == theirs
+
+
+def overwrite_box(editor):
+    from PySide6.QtWidgets import QMessageBox
+
+    return next((b for b in editor.findChildren(QMessageBox)
+                 if b.isVisible() and b.objectName() == "confirm-overwrite-show"), None)
+
+
+@pytest.mark.asyncio
+async def test_saving_over_a_show_file_saved_elsewhere_since_asks_first(editor, tmp_path):
+    """Two consoles with the same show open: the second Save threw the first one's work away, unsaid."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from anchor_console.show import load_show, save_show
+    from support.waiting import until
+
+    path = tmp_path / "spring.show.toml"
+    save_show(Show("春装", segments=(Segment("a", "开场", 600),)), path)
+    assert editor.open_path(path)
+    editor.add_segment()
+    editor.save()                                  # nothing changed elsewhere: no question
+    assert overwrite_box(editor) is None and not editor.document.dirty
+    theirs = Show("春装", segments=(Segment("a", "开场", 600), Segment("b", "B 加的抽奖环节", 300)))
+    save_show(theirs, path)                        # the other console saves
+    editor.document.set_show_field("title", "A 改的标题")
+    editor.save()
+    box = await until(lambda: overwrite_box(editor))
+    assert "spring.show.toml" in box.text()
+    box.button(QMessageBox.StandardButton.Cancel).click()
+    await until(lambda: overwrite_box(editor) is None)
+    assert load_show(path) == theirs and editor.document.dirty
+    editor.save()
+    box = await until(lambda: overwrite_box(editor))
+    next(b for b in box.buttons() if b.text() == "Replace it with mine").click()
+    await until(lambda: not editor.document.dirty)
+    assert load_show(path) == editor.document.show
+    editor.document.set_show_field("title", "再改")
+    editor.save()                                  # the file is as this editor wrote it: no question
+    assert overwrite_box(editor) is None and load_show(path).title == "再改"

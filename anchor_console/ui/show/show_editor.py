@@ -31,6 +31,7 @@ from anchor_console.ui.common.widgets import (
 )
 from anchor_console.ui.show.editor_models import PlanSegmentsModel
 from anchor_console.ui.show.segment_form import SegmentForm
+from anchor_console.ui.show.work_guard import WorkGuard
 
 log = logging.getLogger("anchor_console.ui.editor")
 
@@ -45,6 +46,7 @@ class ShowEditor(QMainWindow):
         self.document = ShowDocument(Show(title=self.tr("New show"), start=dt.time(20, 0)))
         self.document.changed.connect(self._changed)
         self.autosave = ShowAutosave(self.session.paths.recovery, self.session.clock)
+        self.guard_work = WorkGuard(self)
         problem = tr_text(self.session.staff_words.problem)
         self.findings: list[Finding] = []
         self._checked: tuple[object, dict] = (None, {})   # (word list, each text's findings) of the last check
@@ -344,6 +346,7 @@ class ShowEditor(QMainWindow):
         self.document = document
         self.document.changed.connect(self._changed)
         self.autosave.set_source(document.path)
+        self.guard_work.file_is(document.path)
         if document.dirty:   # unsaved work from the start (an import, restored edits): kept recoverable
             self.autosave.edited(document.show)
         self.segment_id = None
@@ -408,8 +411,8 @@ class ShowEditor(QMainWindow):
             if result == buttons.Save:
                 if self.document.path is None:
                     self._save_as(then)
-                elif self._write(self.document.path):
-                    then()
+                else:
+                    self._write(self.document.path, then)
             elif result == buttons.Discard:
                 then()
 
@@ -467,20 +470,29 @@ class ShowEditor(QMainWindow):
                              self.tr("Shows (*.show.toml)"))
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setDefaultSuffix("show.toml")
-        dialog.fileSelected.connect(lambda p: self._write(Path(p)) and then is not None and then())
+        dialog.fileSelected.connect(lambda p: self._write(Path(p), then))
         dialog.open()
 
-    def _write(self, path: Path) -> bool:
+    def _write(self, path: Path, then=None, *, over_changes: bool = False) -> bool:
+        """Save to `path`, then run `then`. A file saved elsewhere since it was opened or saved
+        here is not written over without asking (False, and `then` waits for the answer)."""
+        if not over_changes and self.guard_work.changed_elsewhere(path):
+            self.guard_work.ask_overwrite(path, lambda: self._write(path, then, over_changes=True),
+                                          lambda: self._save_as(then))
+            return False
         try:
-            save_show(self.document.show, path)
+            digest = save_show(self.document.show, path)
         except ShowFileError as exc:
             self.notifications.notify(self.tr("The show was not saved: {why}").format(
                 why=reasons_text(p.describe() for p in exc.problems[:3])))
             return False
         self.document.mark_saved(path)
         self.autosave.saved(path)
+        self.guard_work.file_is(path, digest)
         self._update_title()
         self.statusBar().showMessage(self.tr("Saved {file}").format(file=str(path)), 5000)
+        if then is not None:
+            then()
         return True
 
     def import_dialog(self) -> None:
@@ -557,8 +569,12 @@ class ShowEditor(QMainWindow):
                                               "restart."), level="warning", timeout_ms=10000)
             self.save_as()
             return
-        if self.document.dirty and not self._write(self.document.path):
-            return
+        if self.document.dirty:
+            self._write(self.document.path, self._run_saved)
+        else:
+            self._run_saved()
+
+    def _run_saved(self) -> None:
         if self.runner.set_show(self.document.show, self.document.path):
             self.main.show_dock("timeline")
 
