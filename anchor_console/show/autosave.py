@@ -160,9 +160,10 @@ def pending_recoveries(recovery_dir: Path) -> list[Recovery]:
     for path in folder.glob("*" + RECOVERY_SUFFIX):
         try:
             record = json.loads(path.read_text(encoding="utf-8"))
-            if record.get("format") != _FORMAT or not isinstance(record.get("show"), str):
+            if not isinstance(record, dict) or record.get("format") != _FORMAT \
+                    or not isinstance(record.get("show"), str):
                 continue
-            source = Path(record["source"]) if record.get("source") else None
+            source = Path(record["source"]) if isinstance(record.get("source"), str) and record["source"] else None
             current = file_digest(source)
             text = record["show"]
             differs = True
@@ -174,7 +175,7 @@ def pending_recoveries(recovery_dir: Path) -> list[Recovery]:
             out.append(Recovery(path, source, float(record.get("written_at", 0.0)), text,
                                 source_changed=current != record.get("source_sha256"),
                                 differs_from_source=differs))
-        except (OSError, ValueError, KeyError, TypeError):
+        except (OSError, ValueError, KeyError, TypeError, RecursionError):   # nested deeper than json reads
             continue
     out.sort(key=lambda r: r.written_at, reverse=True)
     return out

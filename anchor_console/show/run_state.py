@@ -157,6 +157,23 @@ def running_show(data: dict, path: Path, show_file: Show | None) -> Show:
 _FIRED = {state.value for state in CueState if state.fired}
 
 
+def read_live_meta(path: Path) -> Path:
+    """The show file a live run is of, from the run's meta file; RunStateError when it cannot say."""
+    try:
+        meta = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
+        raise RunStateError(QT_TRANSLATE_NOOP("Show", "Cannot resume the show from {path}: {reason}").fill(
+            path=str(path), reason=getattr(exc, "strerror", None) or str(exc)[:200])) from None
+    if not isinstance(meta, dict) or not isinstance(meta.get("show_path"), str):
+        raise RunStateError(QT_TRANSLATE_NOOP("Show", "{path} is not a show run-state file").fill(path=str(path)))
+    return Path(meta["show_path"])
+
+
+def write_live_meta(path: Path, show_path: Path | None) -> None:
+    """Which show file the live run is of (atomically: a torn file would stop the resume)."""
+    write_atomically(path, json.dumps({"show_path": str(show_path or "")}).encode("utf-8"))
+
+
 def write_run_state(path: Path, data: dict) -> None:
     """Atomically, so a crash mid-write leaves the previous state, never a torn file."""
     encoded = json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
@@ -172,9 +189,9 @@ def read_run_state(path: Path) -> dict:
     checked as the engine takes them back)."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:   # RecursionError: nested too deep
         raise RunStateError(QT_TRANSLATE_NOOP("Show", "Cannot resume the show from {path}: {reason}").fill(
-            path=str(path), reason=getattr(exc, "strerror", None) or str(exc))) from None
+            path=str(path), reason=getattr(exc, "strerror", None) or str(exc)[:200])) from None
     if not isinstance(data, dict) or data.get("format") != RUN_FORMAT:
         raise RunStateError(QT_TRANSLATE_NOOP("Show", "{path} is not a show run-state file").fill(path=str(path)))
     if not isinstance(data.get("version"), int) or data["version"] > RUN_VERSION:
@@ -185,5 +202,5 @@ def read_run_state(path: Path) -> dict:
 
 __all__ = [
     "RUN_FORMAT", "RUN_VERSION", "CueRecord", "SegmentRecord", "check_ids", "read_run_state", "restore_records",
-    "running_show", "write_run_state",
+    "read_live_meta", "running_show", "write_live_meta", "write_run_state",
 ]

@@ -6,7 +6,6 @@ presenter view (`snapshot`, `happened`, `anchor_message`)."""
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -20,6 +19,7 @@ from anchor_console.room.live_room import LiveRoom
 from anchor_console.show.cues import LuckyBagStarter, RoomCueExecutor
 from anchor_console.show.model import Show
 from anchor_console.show.rehearsal import RehearsalClock
+from anchor_console.show.run_state import read_live_meta, write_live_meta
 from anchor_console.show.showfile import ShowFileError, load_show
 from anchor_console.show.timeline import TimelineEngine
 from anchor_console.show.timeline_types import EventKind, RunPhase, TakeOver, TimelineError, TimelineEvent
@@ -196,8 +196,7 @@ class ShowRunner:
         file_show: Show | None = None
         file_error: ShowFileError | None = None
         try:
-            meta = json.loads(self.files.live_meta.read_text(encoding="utf-8"))
-            path = Path(meta["show_path"])
+            path = read_live_meta(self.files.live_meta)
             try:
                 file_show = load_show(path)
             except ShowFileError as exc:   # the run state holds the show it ran: only an older one needs the file
@@ -320,7 +319,7 @@ class ShowRunner:
 
     def _write_live_meta(self) -> None:
         """Which show file the live run is of: what a start after a crash resumes."""
-        self.files.live_meta.write_text(json.dumps({"show_path": str(self.show_path or "")}), encoding="utf-8")
+        write_live_meta(self.files.live_meta, self.show_path)
 
     def _reopened(self) -> None:
         if not self.rehearsing:

@@ -187,7 +187,7 @@ class TimelineEngine:
             engine._restore(data)
         except RunStateError:
             raise
-        except (KeyError, TypeError, ValueError) as exc:
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:   # entries of the wrong shape
             raise RunStateError(QT_TRANSLATE_NOOP("Show", "The run-state file {path} is damaged: {reason}").fill(
                 path=str(path), reason=str(exc))) from None
         return engine

@@ -415,3 +415,30 @@ async def test_a_fired_cue_cannot_be_changed_or_removed_while_live_but_its_timin
         assert words in refused.value.message.english()
     engine.replace_show(with_cue(replace(money, note="口播后再按", trigger=Trigger.after(30))))
     assert engine.cue_state(money.id).fired
+
+
+DEEP = "[" * 100_000 + "]" * 100_000
+
+
+@pytest.mark.parametrize("meta, state", [
+    ("[]", "{}"), ('{"show_path": 5}', "{}"), ('"x"', "{}"), ('{"show_path": "SHOW"}', DEEP),
+    ('{"show_path": "SHOW"}', '{"format": "anchor-console-run", "version": 1, "run_id": "r", "phase": "live", '
+                              '"planned_start": 0, "segments": [[1]], "cues": {"a": 1}, "current": []}'),
+], ids=["meta a list", "meta path a number", "meta a string", "state nested deep", "state entries of other shapes"])
+def test_run_files_of_the_wrong_shape_are_not_resumed_and_say_so(tmp_path, meta, state):
+    """Valid JSON of another shape, or nested deeper than json reads, escaped as a TypeError or a
+    RecursionError from the resume at connect."""
+    from anchor_console.domain.events import Event
+    from anchor_console.show.runner import RunFiles, ShowRunner
+    from anchor_console.show.showfile_writer import save_show
+
+    save_show(evening_show(), tmp_path / "s.show.toml")
+    files = RunFiles(tmp_path / "live.json", tmp_path / "live_meta.json", tmp_path / "rehearsal.json")
+    files.live_meta.write_text(meta.replace("SHOW", str(tmp_path / "s.show.toml")), encoding="utf-8")
+    files.live.write_text(state, encoding="utf-8")
+    notices, said = Event(), []
+    notices.connect(said.append)
+    runner = ShowRunner(files=files, clock=ManualClock(), room=lambda: None, actor=lambda: "场控",
+                        spawn=lambda *a, **k: None, notices=notices)
+    assert not runner.resume_if_running()
+    assert "could not be resumed" in said[0].text.english()
