@@ -130,3 +130,19 @@ async def test_saving_over_a_show_file_saved_elsewhere_since_asks_first(editor, 
     editor.document.set_show_field("title", "再改")
     editor.save()                                  # the file is as this editor wrote it: no question
     assert overwrite_box(editor) is None and load_show(path).title == "再改"
+
+
+@pytest.mark.asyncio
+async def test_a_pdf_export_that_could_not_be_written_is_said_and_leaves_the_old_file(editor, tmp_path):
+    """QPdfWriter fails without a word, and the only check was that the file existed — true of the
+    old file (or of a folder in the way): "Exported" was said with yesterday's run sheet on disk."""
+    editor._imported(Show("今晚", segments=(Segment("a", "开场", 600),)))
+    old = tmp_path / "run.pdf"
+    old.write_bytes(b"%PDF-1.4 yesterday")
+    assert await editor.export("pdf", old)
+    assert old.read_bytes().startswith(b"%PDF") and b"yesterday" not in old.read_bytes()
+    in_the_way = tmp_path / "folder.pdf"
+    (in_the_way / "inside").mkdir(parents=True)
+    assert not await editor.export("pdf", in_the_way)
+    assert any("Export failed" in m for m in editor.notifications.messages())
+    assert (in_the_way / "inside").is_dir() and not list(tmp_path.glob(".*.tmp"))

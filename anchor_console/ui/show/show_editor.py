@@ -10,8 +10,8 @@ import datetime as dt
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt, QTime
-from PySide6.QtGui import QAction, QKeySequence, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtCore import QDate, Qt, QTime
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QDateEdit, QFileDialog, QHBoxLayout, QLineEdit, QMainWindow, QMessageBox,
     QPushButton, QSplitter, QTableView, QTimeEdit, QVBoxLayout, QWidget,
@@ -30,6 +30,7 @@ from anchor_console.ui.common.widgets import (
     every_second, fit_to_screen, NotificationBar, plain_label, row_table, spin_box,
 )
 from anchor_console.ui.show.editor_models import PlanSegmentsModel
+from anchor_console.ui.show.run_sheet_pdf import write_pdf
 from anchor_console.ui.show.segment_form import SegmentForm
 from anchor_console.ui.show.work_guard import WorkGuard
 
@@ -535,7 +536,7 @@ class ShowEditor(QMainWindow):
                 await asyncio.to_thread(export_xlsx, show, path, translate=tr_text)
             elif kind == "html":
                 await asyncio.to_thread(save_html, show, path, translate=tr_text, lang=lang)
-            else:   # QTextDocument and QPdfWriter may work outside the ui thread (no widgets)
+            else:
                 await asyncio.to_thread(lambda: write_pdf(export_html(show, translate=tr_text, lang=lang), path))
         except (OSError, ShowFileError, SpreadsheetError) as exc:
             message = tr_text(exc.message) if hasattr(exc, "message") else (os_error_words(exc))
@@ -581,24 +582,3 @@ class ShowEditor(QMainWindow):
     def closeEvent(self, event) -> None:
         self.autosave.flush()  # closing with unsaved edits: keep them recoverable
         super().closeEvent(event)
-
-
-def write_pdf(html: str, path: Path) -> None:
-    """The printable run sheet as an A4 PDF, through Qt's own text layout."""
-    if not path.parent.is_dir():   # QPdfWriter would only print a warning
-        raise OSError(_nothing_written(path))
-    doc = QTextDocument()
-    doc.setHtml(html)  # our own export, every user string already escaped: not user-controlled markup
-    writer = QPdfWriter(str(path))
-    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-    writer.setPageOrientation(QPageLayout.Orientation.Landscape)
-    writer.setResolution(150)
-    doc.setPageSize(writer.pageLayout().paintRectPixels(writer.resolution()).size().toSizeF())
-    doc.print_(writer)
-    if not path.exists():   # QPdfWriter fails silently (a folder it may not write in): say so
-        raise OSError(_nothing_written(path))
-
-
-def _nothing_written(path: Path) -> str:
-    return QCoreApplication.translate("ShowEditor", "nothing was written to {file}").format(file=str(path))
-
