@@ -362,11 +362,14 @@ def _read_csv(path: Path) -> list[Table]:
         raise SpreadsheetError(UNKNOWN_ENCODING.fill(file=path.name))
     text = text.replace("\x00", "")  # the csv module refuses NUL; a NUL is never content
     try:
-        dialect: Any = csv.Sniffer().sniff(text[:8192], delimiters=",\t;")
+        # Only the delimiter is taken from the sniffer: its guesses at quoting (doublequote=False on
+        # a cell of '"爆款"', which Excel writes as '"""爆款"""') read stray quotes into the text.
+        delimiter = csv.Sniffer().sniff(text[:8192], delimiters=",\t;").delimiter
     except csv.Error:
-        dialect = csv.excel
+        delimiter = ","
     try:
-        return [build_table(path.stem, _csv_cells(csv.reader(io.StringIO(text, newline=""), dialect)),
+        return [build_table(path.stem, _csv_cells(csv.reader(io.StringIO(text, newline=""), csv.excel,
+                                                             delimiter=delimiter)),
                             encoding=encoding)]
     except csv.Error as exc:
         raise _damaged(path, exc) from None

@@ -413,3 +413,17 @@ def test_two_columns_read_as_one_text_field_are_both_kept(tmp_path):
     warnings = preview_import(path, mapping=mapping, header_row=first.header_row).warnings
     assert [(w.row, w.column, w.message.english()) for w in warnings] == [
         (None, "时长2", "This column is not used: “时长” is read as Duration")]
+
+
+def test_quoted_text_in_a_csv_file_comes_back_as_written(tmp_path):
+    """A cell of "爆款" in quotes (Excel doubles them): the sniffer guessed doublequote=False and the
+    talking points read with two stray quotes at the end. Only the delimiter is taken from it now."""
+    rows = [["时间", "环节", "时长", "福利", "话术"], ["20:00-20:01", "开场", "1", "", '"爆款"'],
+            ["20:01-20:02", "连衣裙", "4", "", "尺码S;M;L"],
+            ["20:02-20:03", "牛仔裤", "6", "拍1发2，包邮", "欢迎"]]
+    for delimiter in (",", "\t"):
+        path = tmp_path / "s.csv"
+        with open(path, "w", newline="", encoding="utf-8-sig") as fh:
+            csv.writer(fh, delimiter=delimiter).writerows(rows)
+        show = preview_import(path).show
+        assert [s.talking_points for s in show.segments] == ['"爆款"', "尺码S;M;L", "欢迎"], delimiter
