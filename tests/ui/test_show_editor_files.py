@@ -146,3 +146,44 @@ async def test_a_pdf_export_that_could_not_be_written_is_said_and_leaves_the_old
     assert not await editor.export("pdf", in_the_way)
     assert any("Export failed" in m for m in editor.notifications.messages())
     assert (in_the_way / "inside").is_dir() and not list(tmp_path.glob(".*.tmp"))
+
+
+def visible_box(widget, name):
+    from PySide6.QtWidgets import QMessageBox
+
+    return next((b for b in widget.findChildren(QMessageBox) if b.isVisible() and b.objectName() == name), None)
+
+
+@pytest.mark.asyncio
+async def test_closing_or_quitting_with_edits_no_recovery_copy_can_keep_asks_first(console_factory, tmp_path):
+    """Closing flushed the recovery copy and ignored that it failed (a full disk): the window closed,
+    the console quit, and the edits were gone without a word."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from support.waiting import until
+
+    console = await console_factory(wait_loaded=False)
+    window = console.window
+    editor = show_of(window).open_editor()
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the recovery folder should be", encoding="utf-8")
+    editor.autosave.recovery_dir = blocked
+    editor.add_segment()                                   # edited a moment ago: no copy written yet
+    editor.close()
+    box = await until(lambda: visible_box(editor, "confirm-close-losing-edits"))
+    assert "no recovery copy of them could be written (File exists)" in box.text()
+    box.button(QMessageBox.StandardButton.Cancel).click()
+    await until(lambda: visible_box(editor, "confirm-close-losing-edits") is None)
+    assert editor.isVisible() and editor.document.dirty
+    quits = []
+    window.close_requested.connect(lambda: quits.append(True))
+    window.close()
+    box = await until(lambda: visible_box(window, "confirm-quit-losing-edits"))
+    box.button(QMessageBox.StandardButton.Cancel).click()
+    await until(lambda: visible_box(window, "confirm-quit-losing-edits") is None)
+    assert not quits and editor.document.dirty
+    editor.autosave.recovery_dir = tmp_path / "recovery"   # the disk has room again: nothing is asked
+    window.close()
+    await until(lambda: quits, message="the quit was not let through")
+    editor.close()
+    assert not editor.isVisible()

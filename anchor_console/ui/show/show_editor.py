@@ -410,10 +410,7 @@ class ShowEditor(QMainWindow):
 
         def answered(result: int) -> None:
             if result == buttons.Save:
-                if self.document.path is None:
-                    self._save_as(then)
-                else:
-                    self._write(self.document.path, then)
+                self.save_then(then)
             elif result == buttons.Discard:
                 then()
 
@@ -456,10 +453,7 @@ class ShowEditor(QMainWindow):
         return Path.home()
 
     def save(self) -> None:
-        if self.document.path is None:
-            self.save_as()
-            return
-        self._write(self.document.path)
+        self.save_then(None)
 
     def save_as(self) -> None:
         self._save_as()
@@ -579,6 +573,23 @@ class ShowEditor(QMainWindow):
         if self.runner.set_show(self.document.show, self.document.path):
             self.main.show_dock("timeline")
 
+    def edits_at_risk(self) -> str | None:
+        return self.guard_work.edits_at_risk()
+
+    def close_for_quit(self) -> None:
+        """The console quits: closed without a question (asked before the quit, when it had to be)."""
+        self.guard_work.closing_anyway = True
+        self.close()
+
     def closeEvent(self, event) -> None:
-        self.autosave.flush()  # closing with unsaved edits: keep them recoverable
-        super().closeEvent(event)
+        if self.guard_work.may_close():   # unsaved edits: kept recoverable, or asked about
+            super().closeEvent(event)
+        else:
+            event.ignore()
+
+    def save_then(self, then) -> None:
+        """Save (asking where, for a show never saved), then run `then`."""
+        if self.document.path is None:
+            self._save_as(then)
+        else:
+            self._write(self.document.path, then)
