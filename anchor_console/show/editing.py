@@ -185,9 +185,10 @@ class ShowDocument:
     def _notify(self, change: DocumentChange) -> None:
         self.changed.emit(change)
 
-    def mark_saved(self, path: Path | None = None) -> None:
-        """The current show was written to disk (at `path`, if given)."""
-        self._saved = self._show
+    def mark_saved(self, path: Path | None = None, show: Show | None = None) -> None:
+        """The current show — or `show`, written while edits went on — was written to disk (at
+        `path`, if given): edits made since it was taken stay unsaved."""
+        self._saved = self._show if show is None else show
         if path is not None:
             self.path = Path(path)
         self._sealed = True  # typing after a save is a new undo step, so undo reaches the saved state

@@ -111,12 +111,12 @@ async def test_saving_over_a_show_file_saved_elsewhere_since_asks_first(editor, 
     save_show(Show("春装", segments=(Segment("a", "开场", 600),)), path)
     assert editor.open_path(path)
     editor.add_segment()
-    editor.save()                                  # nothing changed elsewhere: no question
+    await editor._write(path)                      # nothing changed elsewhere: no question
     assert overwrite_box(editor) is None and not editor.document.dirty
     theirs = Show("春装", segments=(Segment("a", "开场", 600), Segment("b", "B 加的抽奖环节", 300)))
     save_show(theirs, path)                        # the other console saves
     editor.document.set_show_field("title", "A 改的标题")
-    editor.save()
+    await editor._write(path)
     box = await until(lambda: overwrite_box(editor))
     assert "spring.show.toml" in box.text()
     box.button(QMessageBox.StandardButton.Cancel).click()
@@ -128,7 +128,7 @@ async def test_saving_over_a_show_file_saved_elsewhere_since_asks_first(editor, 
     await until(lambda: not editor.document.dirty)
     assert load_show(path) == editor.document.show
     editor.document.set_show_field("title", "再改")
-    editor.save()                                  # the file is as this editor wrote it: no question
+    await editor._write(path)                      # the file is as this editor wrote it: no question
     assert overwrite_box(editor) is None and load_show(path).title == "再改"
 
 
@@ -187,3 +187,38 @@ async def test_closing_or_quitting_with_edits_no_recovery_copy_can_keep_asks_fir
     await until(lambda: quits, message="the quit was not let through")
     editor.close()
     assert not editor.isVisible()
+
+
+@pytest.mark.asyncio
+async def test_a_show_is_written_off_the_ui_thread_and_edits_made_meanwhile_stay_unsaved(editor, tmp_path,
+                                                                                          monkeypatch):
+    """A large show took seconds to check and write, the editor frozen all the while."""
+    import threading
+
+    import anchor_console.ui.show.show_editor as show_editor_module
+    from anchor_console.show import load_show, save_show
+    from support.waiting import until
+
+    writing, go_on, ui_thread = threading.Event(), threading.Event(), threading.get_ident()
+    threads = []
+
+    def slow_save(show, path):
+        threads.append(threading.get_ident())
+        writing.set()
+        go_on.wait(10)
+        return save_show(show, path)
+
+    monkeypatch.setattr(show_editor_module, "save_show", slow_save)
+    path = tmp_path / "s.show.toml"
+    editor._imported(Show("春装", segments=(Segment("a", "开场", 600),)))
+    saving = editor._write(path)
+    await until(writing.is_set)
+    written = editor.document.show
+    editor.document.set_show_field("title", "写的时候改的")   # the window answers while the show is written
+    go_on.set()
+    await saving
+    assert threads and threads[0] != ui_thread
+    assert load_show(path) == written and editor.document.dirty and editor.windowTitle().endswith("*")
+    monkeypatch.undo()
+    await editor._write(path)
+    assert not editor.document.dirty and load_show(path).title == "写的时候改的"

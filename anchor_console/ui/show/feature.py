@@ -52,7 +52,7 @@ class ShowFeature(FeatureBase):
         return bring_to_front(self.editor, focus=True)
 
     def edits_at_risk(self) -> str | None:
-        return self.editor.edits_at_risk() if self.editor is not None else None
+        return self.editor.guard_work.edits_at_risk() if self.editor is not None else None
 
     def stop(self) -> None:
         if self.presenter is not None:
@@ -61,4 +61,4 @@ class ShowFeature(FeatureBase):
             # The console is closing: the editor (a window of its own) goes too, and closing it keeps
             # its last edits recoverable — its recovery copy waits for a pause in typing. (Edits that
             # could not be kept were asked about before the quit: nothing is asked now.)
-            self.editor.close_for_quit()
+            self.editor.guard_work.close_anyway()

@@ -48,6 +48,7 @@ class ShowEditor(QMainWindow):
         self.document.changed.connect(self._changed)
         self.autosave = ShowAutosave(self.session.paths.recovery, self.session.clock)
         self.guard_work = WorkGuard(self)
+        self._saving: asyncio.Task | None = None   # the save under way (the next one waits for it)
         problem = tr_text(self.session.staff_words.problem)
         self.findings: list[Finding] = []
         self._checked: tuple[object, dict] = (None, {})   # (word list, each text's findings) of the last check
@@ -448,9 +449,7 @@ class ShowEditor(QMainWindow):
         dialog.open()
 
     def _folder(self) -> Path:
-        if self.document.path is not None:
-            return self.document.path.parent
-        return Path.home()
+        return self.document.path.parent if self.document.path is not None else Path.home()
 
     def save(self) -> None:
         self.save_then(None)
@@ -468,27 +467,43 @@ class ShowEditor(QMainWindow):
         dialog.fileSelected.connect(lambda p: self._write(Path(p), then))
         dialog.open()
 
-    def _write(self, path: Path, then=None, *, over_changes: bool = False) -> bool:
-        """Save to `path`, then run `then`. A file saved elsewhere since it was opened or saved
-        here is not written over without asking (False, and `then` waits for the answer)."""
-        if not over_changes and self.guard_work.changed_elsewhere(path):
+    def _write(self, path: Path, then=None, *, over_changes: bool = False) -> asyncio.Task | None:
+        """Save to `path` off the ui thread (a large show takes a while to check and write), then
+        run `then`; one save after another, never two at once. The task, for tests."""
+        previous = self._saving if self._saving is not None and not self._saving.done() else None
+        self._saving = self.session.tasks.spawn(self._save(path, then, previous, over_changes), name="show-save")
+        return self._saving
+
+    async def _save(self, path: Path, then, previous: asyncio.Task | None, over_changes: bool) -> None:
+        """A file saved elsewhere since it was opened or saved here is not written over without
+        asking (`then` waits for the answer). Edits made while the show is written stay unsaved."""
+        if previous is not None:
+            await asyncio.wait([previous])
+        document = self.document
+        if not over_changes and await asyncio.to_thread(self.guard_work.changed_elsewhere, path):
             self.guard_work.ask_overwrite(path, lambda: self._write(path, then, over_changes=True),
                                           lambda: self._save_as(then))
-            return False
+            return
+        show = document.show
+        self.statusBar().showMessage(self.tr("Saving…"))
         try:
-            digest = save_show(self.document.show, path)
+            digest = await asyncio.to_thread(save_show, show, path)
         except ShowFileError as exc:
+            self.statusBar().clearMessage()
             self.notifications.notify(self.tr("The show was not saved: {why}").format(
                 why=reasons_text(p.describe() for p in exc.problems[:3])))
-            return False
-        self.document.mark_saved(path)
+            return
+        if self.document is not document:   # another show was put in meanwhile: this one is written, and gone
+            return
+        document.mark_saved(path, show)
         self.autosave.saved(path)
+        if document.dirty:   # edited while it was written: those edits are kept recoverable
+            self.autosave.edited(document.show)
         self.guard_work.file_is(path, digest)
         self._update_title()
         self.statusBar().showMessage(self.tr("Saved {file}").format(file=str(path)), 5000)
         if then is not None:
             then()
-        return True
 
     def import_dialog(self) -> None:
         self._unless_unsaved(self._import_dialog)
@@ -572,14 +587,6 @@ class ShowEditor(QMainWindow):
     def _run_saved(self) -> None:
         if self.runner.set_show(self.document.show, self.document.path):
             self.main.show_dock("timeline")
-
-    def edits_at_risk(self) -> str | None:
-        return self.guard_work.edits_at_risk()
-
-    def close_for_quit(self) -> None:
-        """The console quits: closed without a question (asked before the quit, when it had to be)."""
-        self.guard_work.closing_anyway = True
-        self.close()
 
     def closeEvent(self, event) -> None:
         if self.guard_work.may_close():   # unsaved edits: kept recoverable, or asked about

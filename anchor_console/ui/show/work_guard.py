@@ -75,8 +75,13 @@ class WorkGuard(QObject):
         if why is None or self.closing_anyway:
             return True
         editor = self._window
-        self.ask_close(why, save=lambda: editor.save_then(editor.close), close_anyway=editor.close_for_quit)
+        self.ask_close(why, save=lambda: editor.save_then(editor.close), close_anyway=self.close_anyway)
         return False
+
+    def close_anyway(self) -> None:
+        """Close the editor without a question (the console quits: asked before, when it had to be)."""
+        self.closing_anyway = True
+        self._window.close()
 
     def ask_close(self, why: str, save: Callable[[], None], close_anyway: Callable[[], None]) -> QMessageBox:
         """Closing the editor with edits no recovery copy could keep: save them, close anyway, or
