@@ -30,7 +30,7 @@ from anchor_console.platforms.studio_crew import GoRequest, ShowCall, StudioCrew
 from anchor_console.show.model import Show
 from anchor_console.show.runner import ShowRunner
 from anchor_console.show.timeline_snapshot import SegmentTiming, TimelineSnapshot
-from anchor_console.show.timeline_types import RunPhase, SegmentState, TimingStatus
+from anchor_console.show.timeline_types import RunPhase, SegmentState, TakeOver, TimingStatus
 
 if TYPE_CHECKING:
     from anchor_console.session.seats import CrewSeats
@@ -62,6 +62,19 @@ def _segments_version(run_id: str, segments: list[list]) -> str:
     return hashlib.blake2s(raw, digest_size=6).hexdigest()
 
 
+def _fired_of(snap: TimelineSnapshot) -> list[list[str]]:
+    """The run's cues fired so far, [cue id, state]: a seat taking the show over must not send them again."""
+    return [[c.cue_id, c.state.value] for c in snap.cues if c.state.fired]
+
+
+def _fired_from(rows: Any) -> tuple[tuple[str, str], ...]:
+    """The fired cues a caller's broadcast holds (a newer or broken one's rows that do not fit are left out)."""
+    if not isinstance(rows, list):
+        return ()
+    return tuple((row[0], row[1]) for row in rows
+                 if isinstance(row, list) and len(row) >= 2 and isinstance(row[0], str) and isinstance(row[1], str))
+
+
 def _segments_of(rows: Any) -> tuple[SegmentTiming, ...]:
     """The caller's segments as the timeline panel draws them (read-only: no projections, no gaps)."""
     out = []
@@ -91,6 +104,7 @@ class LeftShow:
     segment_title: str
     elapsed_s: float   # into the segment when the seat went
     at: float          # this seat's clock then
+    fired: tuple[tuple[str, str], ...] = ()   # (cue id, state) of the cues it had fired, as it last said
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,7 +217,8 @@ class ShowFollow:
         state["segments_v"] = _segments_version(state["run_id"], self._segments)
         key = (state["run_id"], state["phase"], state["status"], state["segment_id"],
                round(state["segment_end"] or 0, 1),
-               tuple(c["cue_id"] for c in state["awaiting"]), len(self._messages), state["segments_v"])
+               tuple(c["cue_id"] for c in state["awaiting"]), len(self._messages), state["segments_v"],
+               tuple(map(tuple, state["fired"])))
         now = self.seats.studio_now()
         if key == self._key and now - self._published_at < PUBLISH_EVERY_S:
             return
@@ -234,7 +249,7 @@ class ShowFollow:
                 "next_title": snap.next.title if snap.next else "",
                 "next_cue": text_to_dict(upcoming[0].description) if upcoming else None,
                 "awaiting": [{"cue_id": c.cue_id, "text": text_to_dict(c.description)} for c in snap.awaiting],
-                "messages": list(self._messages)}
+                "messages": list(self._messages), "fired": _fired_of(snap)}
 
     async def run(self, link: StudioCrew) -> None:
         """Send the caller's broadcasts (the latest state only, one request at a time). The segment list
@@ -300,18 +315,18 @@ class ShowFollow:
             if view is not None and view.phase is RunPhase.LIVE and view.segment_id and not self.call.state.get(
                     "rehearsal"):
                 self.left = LeftShow(view.caller_name, view.segment_id, view.segment_title, view.elapsed_s or 0.0,
-                                     self.seats.clock.now())
+                                     self.seats.clock.now(), _fired_from(self.call.state.get("fired")))
                 self.seats.notify(CALLER_GONE.fill(name=view.caller_name or "?", segment=view.segment_title))
             self.call = None
             self.followed.emit(None)
 
-    def take_over_point(self, show: Show | None) -> tuple[str, float] | None:
-        """(segment id, seconds into it) for a live Start of `show` here: where the gone seat's live
-        run of it stands now; None to start from the top (nothing left behind, or another show)."""
+    def take_over_point(self, show: Show | None) -> TakeOver | None:
+        """For a live Start of `show` here: where the gone seat's live run of it stands now, with the
+        cues it fired; None to start from the top (nothing left behind, or another show)."""
         left = self.left
         if left is None or show is None or show.segment(left.segment_id) is None:
             return None
-        return left.segment_id, left.elapsed_s + max(0.0, self.seats.clock.now() - left.at)
+        return TakeOver(left.segment_id, left.elapsed_s + max(0.0, self.seats.clock.now() - left.at), left.fired)
 
     def _take_segments(self, call: ShowCall) -> bool:
         """Keeps the caller's segment list when the call carries it (it is sent only when it changes)."""

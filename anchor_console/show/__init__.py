@@ -44,7 +44,8 @@ Compliance (`show.compliance`)
 Live timeline (`show.timeline`, `show.timeline_types`, `show.timeline_snapshot`, `show.run_state`, `show.rehearsal`)
     TimelineEngine(show, clock, executor, state_path=None, run_id=None, warning=WarningRule(),
                    catch_up_s=10.0, tz=None, listeners=())
-    TimelineEngine.resume(state_path, show, clock, executor, **same options)
+    TimelineEngine.resume(state_path, show, clock, executor, **same options)   (goes on with the show the run
+        state holds; `show`, the file's, only for a run state of an older console)
         .start() .next() .previous() .skip(id) .unskip(id) .extend(seconds) -> float .end()
         await .step()  await .confirm(cue_id)  .dismiss(cue_id)  await .fire_manually(cue_id)  await .retry(cue_id)
         .snapshot() -> TimelineSnapshot    .happened (Event of TimelineEvent)    .run_state() -> dict

@@ -21,21 +21,12 @@ from anchor_console.domain.clock import Clock
 from anchor_console.domain.text import os_error_words
 from anchor_console.domain.atomic_file import write_atomically
 from anchor_console.show.model import Show
-from anchor_console.show.showfile import ShowFileError, loads_show
+from anchor_console.show.showfile import ShowFileError, file_digest, loads_show
 from anchor_console.show.showfile_writer import dumps_show
 
 RECOVERY_SUFFIX = ".recovery.json"
 RETRY_AFTER_S = 30.0   # a copy that could not be written (a full disk) is tried again this much later
 _FORMAT = "anchor-console-show-recovery"
-
-
-def _file_digest(path: Path | None) -> str | None:
-    if path is None:
-        return None
-    try:
-        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-    except OSError:
-        return None
 
 
 def _key_for(source: Path | None, session: str) -> str:
@@ -80,7 +71,7 @@ class ShowAutosave:
         self.max_delay_s = max_delay_s
         self._session = session or uuid.uuid4().hex[:12]
         self._source: Path | None = Path(source) if source is not None else None
-        self._base_digest = _file_digest(self._source)
+        self._base_digest = file_digest(self._source)
         self._pending: Show | None = None
         self._first_edit: float | None = None
         self._last_edit: float | None = None
@@ -99,7 +90,7 @@ class ShowAutosave:
         """The show file being edited changed (opened another, "save as"): remembers its content."""
         self.discard()
         self._source = Path(source) if source is not None else None
-        self._base_digest = _file_digest(self._source)
+        self._base_digest = file_digest(self._source)
 
     def edited(self, show: Show) -> None:
         """The show changed; a recovery copy follows on a later `tick`."""
@@ -149,7 +140,7 @@ class ShowAutosave:
         self.discard()
         if path is not None:
             self._source = Path(path)
-        self._base_digest = _file_digest(self._source)
+        self._base_digest = file_digest(self._source)
 
     def discard(self) -> None:
         """Saved, or closed without keeping changes: remove the recovery copy."""
@@ -169,10 +160,11 @@ def pending_recoveries(recovery_dir: Path) -> list[Recovery]:
     for path in folder.glob("*" + RECOVERY_SUFFIX):
         try:
             record = json.loads(path.read_text(encoding="utf-8"))
-            if record.get("format") != _FORMAT or not isinstance(record.get("show"), str):
+            if not isinstance(record, dict) or record.get("format") != _FORMAT \
+                    or not isinstance(record.get("show"), str):
                 continue
-            source = Path(record["source"]) if record.get("source") else None
-            current = _file_digest(source)
+            source = Path(record["source"]) if isinstance(record.get("source"), str) and record["source"] else None
+            current = file_digest(source)
             text = record["show"]
             differs = True
             if source is not None and current is not None:
@@ -183,7 +175,7 @@ def pending_recoveries(recovery_dir: Path) -> list[Recovery]:
             out.append(Recovery(path, source, float(record.get("written_at", 0.0)), text,
                                 source_changed=current != record.get("source_sha256"),
                                 differs_from_source=differs))
-        except (OSError, ValueError, KeyError, TypeError):
+        except (OSError, ValueError, KeyError, TypeError, RecursionError):   # nested deeper than json reads
             continue
     out.sort(key=lambda r: r.written_at, reverse=True)
     return out

@@ -1,6 +1,7 @@
 """Compliance pre-flight for a show script: finds advertising-law terms (极限词, 权威词, false promises,
-medical claims …) in what will be said or shown — the show title, segment titles, talking points
-and scripted messages to the anchor — before the show goes live.
+medical claims …) in what will be said or shown — the show title, segment titles, talking points,
+scripted messages to the anchor, and what cues show every viewer (announcements, red-packet
+greetings, lucky-bag prizes) — before the show goes live.
 
 The shipped list is resources/wordlists/advertising_law.csv (word,group,note; `#` lines are
 comments); prep staff can add their own words from a .csv in the same format or a .txt with one
@@ -20,7 +21,8 @@ import ahocorasick
 
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, LabelledEnum, Text
 from anchor_console.resources import resource_path
-from anchor_console.show.model import AnchorMessage, Show
+from anchor_console.show.chat_cues import AnnounceToRoom
+from anchor_console.show.model import AnchorMessage, CueAction, SendRedPacket, Show, StartLuckyBag
 from anchor_console.domain.word_list_file import read_word_file
 
 # The one-character entry 最 catches every superlative (最美, 最值) but also ordinary time words:
@@ -36,6 +38,10 @@ class CheckedField(LabelledEnum):
     TALKING_POINTS = "talking_points", QT_TRANSLATE_NOOP("Show", "talking points")
     # text of a "message to the anchor" cue
     ANCHOR_MESSAGE = "message", QT_TRANSLATE_NOOP("Show", "message to the anchor")
+    # what cues put in front of every viewer: the platform shows them as written
+    ANNOUNCEMENT = "announcement", QT_TRANSLATE_NOOP("Show", "announcement to the room")
+    PACKET_GREETING = "packet_greeting", QT_TRANSLATE_NOOP("Show", "red packet greeting")
+    LUCKY_BAG_PRIZE = "lucky_bag_prize", QT_TRANSLATE_NOOP("Show", "lucky bag prize")
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +62,7 @@ class Finding:
     written: str           # as written (may differ in case or width)
     group: str
     rule: str              # the note from the word list
-    cue_id: str = ""       # for ANCHOR_MESSAGE
+    cue_id: str = ""       # for the texts of cues
     broad: bool = False    # matched by a one-character word: read the context before changing it
 
     @property
@@ -127,6 +133,19 @@ class WordList:
         return [(s, e, self.words[k]) for s, e, k in kept]
 
 
+def _cue_text(action: CueAction) -> tuple[str, CheckedField] | None:
+    """The words a cue says or shows, and which they are; None for a cue without any."""
+    if isinstance(action, AnchorMessage):
+        return action.text, CheckedField.ANCHOR_MESSAGE
+    if isinstance(action, AnnounceToRoom):
+        return action.text, CheckedField.ANNOUNCEMENT
+    if isinstance(action, SendRedPacket):
+        return action.spec.message, CheckedField.PACKET_GREETING
+    if isinstance(action, StartLuckyBag):
+        return action.setup.prize, CheckedField.LUCKY_BAG_PRIZE
+    return None
+
+
 def check_show(show: Show, words: WordList, *, last: dict[str, list] | None = None) -> list[Finding]:
     """Every finding in the show, in script order. `last`: each text's findings from the previous
     check of this show with these words — an editor checks on every keystroke, and every text but
@@ -147,8 +166,9 @@ def check_show(show: Show, words: WordList, *, last: dict[str, list] | None = No
         scan(seg.title, seg.id, CheckedField.SEGMENT_TITLE)
         scan(seg.talking_points, seg.id, CheckedField.TALKING_POINTS)
         for cue in seg.cues:
-            if isinstance(cue.action, AnchorMessage):
-                scan(cue.action.text, seg.id, CheckedField.ANCHOR_MESSAGE, cue.id)
+            checked = _cue_text(cue.action)
+            if checked is not None:
+                scan(checked[0], seg.id, checked[1], cue.id)
     if last is not None:
         last.clear()
         last.update(found)

@@ -138,7 +138,7 @@ class ShowDocument:
 
     def __init__(self, show: Show | None = None, *, path: Path | None = None, history_limit: int = 500) -> None:
         self._show = show or Show("")
-        self._saved = self._show
+        self._saved: Show | None = self._show   # None: never saved as it is
         self.path = Path(path) if path is not None else None
         self._undo: list[_Command] = []
         self._redo: list[_Command] = []
@@ -157,6 +157,17 @@ class ShowDocument:
         """The show differs from what was last saved (undoing back to it makes it clean again)."""
         return self._show != self._saved
 
+    @classmethod
+    def unsaved(cls, show: Show, *, path: Path | None = None, description: Text | None = None) -> ShowDocument:
+        """A document holding work not saved yet (an import, restored edits): unsaved from the start
+        — the editor's *, the question before it is replaced, the recovery copy — and one undo step
+        away from an empty show. (A document made with `show` holds it as saved: an import put in
+        that way and then "replaced" by itself changed nothing, and was never saved.)"""
+        document = cls(Show(""), path=path)
+        document.replace_show(show, description)
+        document._saved = None
+        return document
+
     @property
     def can_undo(self) -> bool:
         return bool(self._undo)
@@ -174,9 +185,10 @@ class ShowDocument:
     def _notify(self, change: DocumentChange) -> None:
         self.changed.emit(change)
 
-    def mark_saved(self, path: Path | None = None) -> None:
-        """The current show was written to disk (at `path`, if given)."""
-        self._saved = self._show
+    def mark_saved(self, path: Path | None = None, show: Show | None = None) -> None:
+        """The current show — or `show`, written while edits went on — was written to disk (at
+        `path`, if given): edits made since it was taken stay unsaved."""
+        self._saved = self._show if show is None else show
         if path is not None:
             self.path = Path(path)
         self._sealed = True  # typing after a save is a new undo step, so undo reaches the saved state

@@ -13,7 +13,8 @@ from pathlib import Path
 
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, os_error_words, Text, text_from_dict, text_to_dict
 from anchor_console.domain.atomic_file import write_atomically
-from anchor_console.show.model import Cue, Segment, Show
+from anchor_console.show.model import AnchorMessage, Cue, Segment, Show
+from anchor_console.show.showfile import ShowFileError, loads_show
 from anchor_console.show.timeline_types import CueState, RunStateError, SegmentState, TimelineError
 
 RUN_FORMAT = "anchor-console-run"
@@ -95,6 +96,16 @@ class CueRecord:
         self.reason = QT_TRANSLATE_NOOP("Show", "The console stopped before the platform answered")
         return True
 
+    def fired_elsewhere(self, state: str) -> None:
+        """Fired by the seat this run took over from: recorded with that seat's outcome, so it is
+        not sent again here (a failed one may be retried; one whose outcome that seat had not heard
+        yet is unknown)."""
+        self.state = {CueState.SUCCEEDED.value: CueState.SUCCEEDED,
+                      CueState.FAILED.value: CueState.FAILED}.get(state, CueState.UNKNOWN)
+        self.fired_by = "other_seat"
+        if self.state is not CueState.SUCCEEDED:
+            self.reason = QT_TRANSLATE_NOOP("Show", "Fired on the seat that ran the show before this one took over")
+
     def rearm(self, missed_because: str) -> None:
         """A cue missed for this reason is pending again (the reason no longer holds)."""
         if self.state is CueState.MISSED and self.missed_because == missed_because:
@@ -116,6 +127,53 @@ def restore_records(data: dict, segments: dict[str, SegmentRecord], cues: dict[s
     return unknown
 
 
+def running_show(data: dict, path: Path, show_file: Show | None) -> Show:
+    """The show the run was running. Its own text is kept in the run state: a show file saved over
+    while live, or a sheet imported again (its cue ids are positional), must not put a cue already
+    sent under a new id, pending, to be sent again. A run state of an older console has no text: the
+    show file's show is taken then only if every cue fired in the run is still in it as it was."""
+    text = data.get("show")
+    if isinstance(text, str):
+        try:
+            return loads_show(text, source=str(path))
+        except ShowFileError as exc:
+            raise RunStateError(QT_TRANSLATE_NOOP("Show", "The run-state file {path} is damaged: {reason}").fill(
+                path=str(path), reason=str(exc)[:200])) from None
+    if show_file is None:
+        raise RunStateError(QT_TRANSLATE_NOOP("Show", "The run-state file {path} does not say which show ran").fill(
+            path=str(path)))
+    for item in data.get("cues", []):
+        if not isinstance(item, dict) or item.get("action") == AnchorMessage.kind or item.get("state") not in _FIRED:
+            continue
+        found = show_file.find_cue(str(item.get("id")))
+        if found is None or found[1].describe().english() != item.get("description"):
+            raise RunStateError(QT_TRANSLATE_NOOP(
+                "Show", "The show file was changed while the show was running, so the run was not resumed: "
+                        "“{cue}”, already fired, is no longer in it as it was, and could be sent again").fill(
+                cue=str(item.get("description", ""))))
+    return show_file
+
+
+_FIRED = {state.value for state in CueState if state.fired}
+
+
+def read_live_meta(path: Path) -> Path:
+    """The show file a live run is of, from the run's meta file; RunStateError when it cannot say."""
+    try:
+        meta = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
+        raise RunStateError(QT_TRANSLATE_NOOP("Show", "Cannot resume the show from {path}: {reason}").fill(
+            path=str(path), reason=getattr(exc, "strerror", None) or str(exc)[:200])) from None
+    if not isinstance(meta, dict) or not isinstance(meta.get("show_path"), str):
+        raise RunStateError(QT_TRANSLATE_NOOP("Show", "{path} is not a show run-state file").fill(path=str(path)))
+    return Path(meta["show_path"])
+
+
+def write_live_meta(path: Path, show_path: Path | None) -> None:
+    """Which show file the live run is of (atomically: a torn file would stop the resume)."""
+    write_atomically(path, json.dumps({"show_path": str(show_path or "")}).encode("utf-8"))
+
+
 def write_run_state(path: Path, data: dict) -> None:
     """Atomically, so a crash mid-write leaves the previous state, never a torn file."""
     encoded = json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
@@ -131,9 +189,9 @@ def read_run_state(path: Path) -> dict:
     checked as the engine takes them back)."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:   # RecursionError: nested too deep
         raise RunStateError(QT_TRANSLATE_NOOP("Show", "Cannot resume the show from {path}: {reason}").fill(
-            path=str(path), reason=getattr(exc, "strerror", None) or str(exc))) from None
+            path=str(path), reason=getattr(exc, "strerror", None) or str(exc)[:200])) from None
     if not isinstance(data, dict) or data.get("format") != RUN_FORMAT:
         raise RunStateError(QT_TRANSLATE_NOOP("Show", "{path} is not a show run-state file").fill(path=str(path)))
     if not isinstance(data.get("version"), int) or data["version"] > RUN_VERSION:
@@ -144,5 +202,5 @@ def read_run_state(path: Path) -> dict:
 
 __all__ = [
     "RUN_FORMAT", "RUN_VERSION", "CueRecord", "SegmentRecord", "check_ids", "read_run_state", "restore_records",
-    "write_run_state",
+    "read_live_meta", "running_show", "write_live_meta", "write_run_state",
 ]

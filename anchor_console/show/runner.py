@@ -6,7 +6,6 @@ presenter view (`snapshot`, `happened`, `anchor_message`)."""
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -20,9 +19,10 @@ from anchor_console.room.live_room import LiveRoom
 from anchor_console.show.cues import LuckyBagStarter, RoomCueExecutor
 from anchor_console.show.model import Show
 from anchor_console.show.rehearsal import RehearsalClock
+from anchor_console.show.run_state import read_live_meta, write_live_meta
 from anchor_console.show.showfile import ShowFileError, load_show
 from anchor_console.show.timeline import TimelineEngine
-from anchor_console.show.timeline_types import EventKind, RunPhase, TimelineError, TimelineEvent
+from anchor_console.show.timeline_types import EventKind, RunPhase, TakeOver, TimelineError, TimelineEvent
 
 log = logging.getLogger("anchor_console.show.runner")
 Spawn = Callable[..., Any]   # spawn(coroutine, name=..., key=...): the session's owned tasks
@@ -149,7 +149,7 @@ class ShowRunner:
     # ------------------------------------------------------------------ running
 
     def start(self, *, rehearse: bool = False, speed: float = 1.0, skip_incomplete: bool = False,
-              taking_over: tuple[str, float] | None = None) -> bool:
+              taking_over: TakeOver | None = None) -> bool:
         """Run the loaded show (live, or rehearsed at `speed`); False, with a notice, if it cannot.
         `skip_incomplete` (a dry run) leaves out cues that are not finished instead of refusing.
         `taking_over` (live only): go on where a gone seat's run of it stands (TimelineEngine.start)."""
@@ -193,28 +193,39 @@ class ShowRunner:
         """At start-up: a live show that was running when the console stopped picks up where it was."""
         if not (self.files.live.exists() and self.files.live_meta.exists()):
             return False
+        file_show: Show | None = None
+        file_error: ShowFileError | None = None
         try:
-            meta = json.loads(self.files.live_meta.read_text(encoding="utf-8"))
-            path = Path(meta["show_path"])
-            show = load_show(path)
-            engine = TimelineEngine.resume(self.files.live, show, self.clock, self.executor)
-        except (OSError, ValueError, KeyError, ShowFileError, TimelineError) as exc:
-            log.warning("the running show could not be resumed: %s", exc)
-            self._notify(QT_TRANSLATE_NOOP("Show", "A show was running when the console closed, but it could "
-                                                          "not be resumed ({error}).").fill(error=_why(exc)),
-                         Level.WARNING)
+            path = read_live_meta(self.files.live_meta)
+            try:
+                file_show = load_show(path)
+            except ShowFileError as exc:   # the run state holds the show it ran: only an older one needs the file
+                file_error = exc
+            engine = TimelineEngine.resume(self.files.live, file_show, self.clock, self.executor)
+        except (OSError, ValueError, KeyError, TimelineError) as exc:
+            self._not_resumed(file_error or exc)   # an unreadable show file was the first thing wrong
             return False
         if engine.phase is not RunPhase.LIVE:
             return False
-        self.show, self.show_path, self.engine, self.rehearsal_clock = show, path, engine, None
+        self.show, self.show_path, self.engine, self.rehearsal_clock = engine.show, path, engine, None
         engine.happened.connect(self._on_engine_event)
         self.show_changed.emit()
         self._keep_stepping()
         snap = engine.snapshot()
-        self._notify(QT_TRANSLATE_NOOP("Show", "Resumed the running show at “{segment}”. Cues already fired "
-                                                      "were not fired again.").fill(
-            segment=snap.current.title if snap.current else ""), Level.INFO, 15000)
+        said = QT_TRANSLATE_NOOP("Show", "Resumed the running show at “{segment}”. Cues already fired "
+                                         "were not fired again.").fill(
+            segment=snap.current.title if snap.current else "")
+        if file_show != engine.show:
+            said = joined([said, QT_TRANSLATE_NOOP(
+                "Show", "The show file was changed since the show started: the show goes on as it was running; "
+                        "its changes were not applied.")], " ")
+        self._notify(said, Level.INFO, 15000)
         return True
+
+    def _not_resumed(self, exc: Exception) -> None:
+        log.warning("the running show could not be resumed: %s", exc)
+        self._notify(QT_TRANSLATE_NOOP("Show", "A show was running when the console closed, but it could "
+                                               "not be resumed ({error}).").fill(error=_why(exc)), Level.WARNING)
 
     def end(self) -> None:
         """End the run. A run state that cannot be written then (a full disk) is said; the run ends
@@ -308,7 +319,7 @@ class ShowRunner:
 
     def _write_live_meta(self) -> None:
         """Which show file the live run is of: what a start after a crash resumes."""
-        self.files.live_meta.write_text(json.dumps({"show_path": str(self.show_path or "")}), encoding="utf-8")
+        write_live_meta(self.files.live_meta, self.show_path)
 
     def _reopened(self) -> None:
         if not self.rehearsing:

@@ -156,8 +156,9 @@ def match_columns(headers: list[str]) -> list[ColumnMatch]:
     return [ColumnMatch(i, h, *(taken_cols.get(i, (None, 0.0)))) for i, h in enumerate(headers)]
 
 
-def find_header_row(table: Table) -> int | None:
-    """The row (0-based) that looks most like a header: the most distinct fields recognised."""
+def find_header(table: Table) -> tuple[int, int] | None:
+    """(row, fields): the row (0-based) that looks most like a header — the most distinct fields
+    recognised — and how many; None when no row has two."""
     best, best_row = 1, None
     for r in range(min(len(table.rows), _HEADER_SCAN_ROWS)):
         cells = [cell_text(v) for v in table.rows[r]]
@@ -166,4 +167,10 @@ def find_header_row(table: Table) -> int | None:
         fields = {f for c in cells if len(c) <= 20 for s, f, _ in _best_field(c)[:1] if s >= 0.75}
         if len(fields) > best:
             best, best_row = len(fields), r
-    return best_row
+    return None if best_row is None else (best_row, best)
+
+
+def find_header_row(table: Table) -> int | None:
+    """The row (0-based) that looks most like a header: the most distinct fields recognised."""
+    found = find_header(table)
+    return found[0] if found is not None else None

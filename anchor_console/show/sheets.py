@@ -56,6 +56,11 @@ class Table:
     merges: list[Merge] = field(default_factory=list)
     encoding: str = "xlsx"
     notes: list[Text] = field(default_factory=list)
+    hidden: bool = False                                  # a worksheet hidden in the workbook
+    hidden_rows: set[int] = field(default_factory=set)    # rows hidden in it (0-based, as `rows`)
+    # (row, column), 0-based: formulas saved without their result (by a program that does not
+    # calculate, a script's openpyxl or pandas): read as empty, and said so
+    uncached_formulas: list[tuple[int, int]] = field(default_factory=list)
     # column -> (first rows, merges) sorted by first row, for `anchor`; merges never overlap
     _by_column: dict[int, tuple[list[int], list[Merge]]] = field(default_factory=dict, init=False, repr=False)
 
@@ -219,18 +224,35 @@ class _Metered:
 _MERGE_CELL = re.compile(rb'<(?:\w+:)?mergeCell\s[^>]*?ref="([A-Za-z]{1,3}[0-9]{1,7}:[A-Za-z]{1,3}[0-9]{1,7})"[^>]*>')
 
 
-def _sheet_cells(ws: Any, wb: Any, budget: list[int]) -> Iterable[tuple[int, int, Any]]:
+def _parser(src: Any, ws: Any, wb: Any, uncached: list[tuple[int, int]]) -> Any:
+    """openpyxl's worksheet parser reading results (not formulas), noting in `uncached` the
+    formula cells saved without one (0-based)."""
+    from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
+
+    class Parser(WorkSheetParser):
+        def parse_cell(self, element: Any) -> dict:
+            cell = super().parse_cell(element)
+            if cell["value"] is None and element.find(FORMULA_TAG) is not None and len(uncached) < MAX_ROWS:
+                uncached.append((cell["row"] - 1, cell["column"] - 1))
+            return cell
+
+    return Parser(src, ws._shared_strings, data_only=True, epoch=wb.epoch, date_formats=wb._date_formats,
+                  timedelta_formats=wb._timedelta_formats)
+
+
+def _sheet_cells(ws: Any, wb: Any, budget: list[int], hidden_rows: set[int],
+                 uncached: list[tuple[int, int]]) -> Iterable[tuple[int, int, Any]]:
     """The cells of a read-only worksheet as (row, column, value), 0-based, streamed by openpyxl's
     own worksheet parser (ReadOnlyWorksheet would pad every missing row and column). Rows come in
     order, so the stream stops after the first row past MAX_ROWS: a sheet claiming a million rows
-    costs no more than its first MAX_ROWS; and it stops where the byte `budget` runs out."""
-    from openpyxl.worksheet._reader import WorkSheetParser
-
+    costs no more than its first MAX_ROWS; and it stops where the byte `budget` runs out. The rows
+    hidden in the sheet are put in `hidden_rows`, formulas without a result in `uncached`."""
     with ws._get_source() as src:
-        parser = WorkSheetParser(_Metered(src, budget), ws._shared_strings, data_only=True, epoch=wb.epoch,
-                                 date_formats=wb._date_formats, timedelta_formats=wb._timedelta_formats)
+        parser = _parser(_Metered(src, budget), ws, wb, uncached)
         try:
             for index, row in parser.parse():
+                if (parser.row_dimensions.pop(str(index), None) or {}).get("hidden") in ("1", "true"):
+                    hidden_rows.add(index - 1)
                 for cell in row:
                     yield cell["row"] - 1, cell["column"] - 1, cell["value"]
                 if index > MAX_ROWS:
@@ -274,7 +296,12 @@ def _read_xlsx(path: Path) -> list[Table]:
                 tables = []
                 budget = [MAX_SHEET_XML_BYTES]
                 for ws in wb.worksheets:
-                    tables.append(build_table(ws.title, _sheet_cells(ws, wb, budget), _sheet_merges(ws)))
+                    hidden_rows: set[int] = set()
+                    uncached: list[tuple[int, int]] = []
+                    tables.append(build_table(ws.title, _sheet_cells(ws, wb, budget, hidden_rows, uncached),
+                                              _sheet_merges(ws)))
+                    tables[-1].hidden = getattr(ws, "sheet_state", "visible") != "visible"
+                    tables[-1].hidden_rows, tables[-1].uncached_formulas = hidden_rows, uncached
                     if budget[0] <= 0:
                         tables[-1].notes.append(QT_TRANSLATE_NOOP(
                             "Show", "The workbook holds more than {size} MB of cells; only the first part was read").fill(
@@ -335,11 +362,14 @@ def _read_csv(path: Path) -> list[Table]:
         raise SpreadsheetError(UNKNOWN_ENCODING.fill(file=path.name))
     text = text.replace("\x00", "")  # the csv module refuses NUL; a NUL is never content
     try:
-        dialect: Any = csv.Sniffer().sniff(text[:8192], delimiters=",\t;")
+        # Only the delimiter is taken from the sniffer: its guesses at quoting (doublequote=False on
+        # a cell of '"爆款"', which Excel writes as '"""爆款"""') read stray quotes into the text.
+        delimiter = csv.Sniffer().sniff(text[:8192], delimiters=",\t;").delimiter
     except csv.Error:
-        dialect = csv.excel
+        delimiter = ","
     try:
-        return [build_table(path.stem, _csv_cells(csv.reader(io.StringIO(text, newline=""), dialect)),
+        return [build_table(path.stem, _csv_cells(csv.reader(io.StringIO(text, newline=""), csv.excel,
+                                                             delimiter=delimiter)),
                             encoding=encoding)]
     except csv.Error as exc:
         raise _damaged(path, exc) from None

@@ -8,6 +8,7 @@ counted from 1 as the editor shows them) and what is wrong. Loading never writes
 
 from __future__ import annotations
 
+import hashlib
 import re
 import tomllib
 from dataclasses import dataclass
@@ -220,3 +221,14 @@ def load_show(path: Path) -> Show:
         raise ShowFileError([ShowFileProblem(QT_TRANSLATE_NOOP(
             "Show", "the file is not UTF-8 text (was it saved by another program?)"), line)], str(path)) from None
     return loads_show(text, source=str(path))
+
+
+def file_digest(path: Path | None) -> str | None:
+    """The SHA-256 of a file's bytes, None when there is no such file (or it cannot be read): what
+    the editor compares to see that a show file was saved elsewhere since it was opened or saved."""
+    if path is None:
+        return None
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return None

@@ -4,6 +4,8 @@ diffs well in version control and can be fixed by hand. Saving is atomic."""
 
 from __future__ import annotations
 
+import hashlib
+import re
 from datetime import date, time
 from pathlib import Path
 from typing import Any
@@ -15,30 +17,30 @@ from anchor_console.show.model import (
     AnchorMessage, CueAction, IssueCoupon, SendRedPacket, SetOnSale, SetRoomMute, Show, StageProduct,
     StartFlashSale, StartLuckyBag, TriggerKind, format_clock,
 )
-from anchor_console.show.showfile import ShowFileError, ShowFileProblem, loads_show
+from anchor_console.show.showfile import MAX_FILE_BYTES, ShowFileError, ShowFileProblem, loads_show
 from anchor_console.show.showfile_schema import FORMAT
 
 
+def _control(ch: str) -> str:
+    if 0xD800 <= ord(ch) <= 0xDFFF:
+        return "\uFFFD"  # a lone surrogate (pasted from a broken source) cannot be written as UTF-8
+    return f"\\u{ord(ch):04X}"
+
+
+# What needs escaping; Chinese and every other printable character stay as they are. Done with
+# str.replace and one regular expression, not a loop over every character (30 MB of talking
+# points took 2 s that way, the editor frozen).
+_SPECIAL = re.compile("[\\\\\"\x00-\x1f\x7f\ud800-\udfff]")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f\ud800-\udfff]")   # not tab, newline, CR
+
+
 def _escape(s: str, *, multiline: bool) -> str:
-    out = []
-    for ch in s:
-        if ch == "\\":
-            out.append("\\\\")
-        elif ch == '"':
-            out.append('\\"')
-        elif ch == "\n":
-            out.append("\n" if multiline else "\\n")
-        elif ch == "\t":
-            out.append("\t")
-        elif ch == "\r":
-            out.append("\\r")
-        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
-            out.append(f"\\u{ord(ch):04X}")
-        elif 0xD800 <= ord(ch) <= 0xDFFF:
-            out.append("\uFFFD")  # a lone surrogate (pasted from a broken source) cannot be written as UTF-8
-        else:
-            out.append(ch)  # Chinese and every other printable character stay as they are
-    return "".join(out)
+    if not _SPECIAL.search(s):
+        return s
+    s = s.replace("\\", "\\\\").replace('"', '\\"').replace("\r", "\\r")   # the backslash first
+    if not multiline:
+        s = s.replace("\n", "\\n")
+    return _CONTROL.sub(lambda m: _control(m[0]), s)
 
 
 def _string(s: str) -> str:
@@ -191,19 +193,27 @@ def dumps_show(show: Show) -> str:
     return "\n".join(lines) + "\n"
 
 
-def save_show(show: Show, path: Path) -> None:
+def save_show(show: Show, path: Path) -> str:
     """Write atomically: the old file stays intact until the new one is completely on disk.
     A failure (disk full, no permission) is a ShowFileError; nothing is half-written. A show the
     loader would refuse (a value out of bounds) is not written at all: the error says what to fix,
-    where a saved file that cannot be reopened would lose the work."""
+    where a saved file that cannot be reopened would lose the work (nor is a show larger than the
+    loader reads). Returns the SHA-256 of the bytes written (as `showfile.file_digest` gives it)."""
     path = Path(path)
     text = dumps_show(show)
+    data = text.encode("utf-8")
+    if len(data) > MAX_FILE_BYTES:   # the loader's bound: checked first, as parsing all that takes a while
+        raise ShowFileError([ShowFileProblem(QT_TRANSLATE_NOOP(
+            "Show", "the show would be a file of {size} MB, and a show file of more than {max} MB cannot be "
+                    "opened again: shorten its longest talking points or notes").fill(
+            size=-(-len(data) // (1024 * 1024)), max=MAX_FILE_BYTES // (1024 * 1024)))], str(path))
     try:
         loads_show(text)
     except ShowFileError as exc:
         raise ShowFileError(list(exc.problems), str(path)) from None
     try:
-        write_atomically(path, text.encode("utf-8"))
+        write_atomically(path, data)
     except OSError as exc:
         raise ShowFileError([ShowFileProblem(QT_TRANSLATE_NOOP("Show", "cannot save the file: {reason}").fill(
             reason=os_error_words(exc)))], str(path)) from exc
+    return hashlib.sha256(data).hexdigest()

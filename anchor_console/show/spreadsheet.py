@@ -46,12 +46,14 @@ from anchor_console.show.perks import RowFacts, suggest_cues
 from anchor_console.show.sheet_record import (
     RECORD_UNREADABLE, RECORD_USED, LineModes, RecordError, read_record, restore, split_record,
 )
+from anchor_console.show.sheet_choice import choose_sheet, sheet_list, uncached_formula_notes
 from anchor_console.show.sheet_columns import (
-    ColumnMatch, SheetField, find_header_row, header_key, match_columns, split_products,
+    ColumnMatch, SheetField, header_key, match_columns, split_products,
 )
 from anchor_console.show.sheets import SpreadsheetError, Table, cell_text, is_blank, read_tables
 
 _TOTAL_ROW = re.compile(r"^(合计|总计|小计|total)\b", re.I)
+_JOINED_FIELDS = (SheetField.TALKING_POINTS, SheetField.ASSISTANT)   # two such columns: both read
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +76,7 @@ class ImportPreview:
     warnings: tuple[ImportWarning, ...]
     mismatches: tuple[ProductMismatch, ...] = ()  # products whose sheet ID names another catalog product
     segment_rows: dict[str, int] = field(default_factory=dict)  # segment id -> its first sheet row
+    sheets: tuple[tuple[str, bool], ...] = ()   # (name, hidden) of the workbook's sheets, to choose from
 
     def mapping(self) -> dict[int, SheetField]:
         return {c.index: c.field for c in self.columns if c.field is not None}
@@ -237,9 +240,20 @@ class _SheetReader:
 
     def __init__(self, table: Table, header_row: int, columns: list[ColumnMatch], source: Path) -> None:
         self.table, self.header_row, self.source = table, header_row, source
-        self.col: dict[SheetField, int] = {c.field: c.index for c in columns if c.field is not None}
         self.headers = {c.index: c.header for c in columns}
         self.warnings: list[ImportWarning] = []
+        # Each field's columns, left to right: text fields read them all (卖点 and 话术 both as
+        # talking points); any other field reads the first, and the others are said to be unused.
+        self.all_cols: dict[SheetField, list[int]] = {}
+        for c in sorted(columns, key=lambda c: c.index):
+            if c.field is not None:
+                self.all_cols.setdefault(c.field, []).append(c.index)
+        self.col: dict[SheetField, int] = {f: cols[0] for f, cols in self.all_cols.items()}
+        for f, cols in self.all_cols.items():
+            for extra in cols[1:] if f not in _JOINED_FIELDS else ():
+                self.warn(None, extra, QT_TRANSLATE_NOOP(
+                    "Show", "This column is not used: “{used}” is read as {field}").fill(
+                    used=self.headers.get(cols[0], ""), field=f.label))
         self.perk_cells_used: set[tuple[int, int]] = set()
         self.segment_rows: dict[str, int] = {}  # segment id -> its first sheet row (from 1)
         self.line_modes: LineModes = {}         # cue id -> the mode its exported line names
@@ -251,6 +265,10 @@ class _SheetReader:
 
     def cells(self, rows: list[int], f: SheetField) -> list[tuple[int, Any]]:
         return self.table.fresh_cells(rows, self.col.get(f))
+
+    def joined_cells(self, rows: list[int], f: SheetField) -> list[tuple[int, Any]]:
+        """The cells of every column read as `f`, column by column."""
+        return [cell for c in self.all_cols.get(f, ()) for cell in self.table.fresh_cells(rows, c)]
 
     def read(self) -> tuple[Show, list[ImportWarning]]:
         groups = self.group_rows()
@@ -280,7 +298,7 @@ class _SheetReader:
         groups: list[_Group] = []
         for r in range(self.header_row + 1, len(table.rows)):
             row = table.rows[r]
-            if all(is_blank(v) for v in row):
+            if r in table.hidden_rows or all(is_blank(v) for v in row):   # hidden: cut by the planner (noted)
                 continue
             first = next((cell_text(v) for v in row if not is_blank(v)), "")
             if _TOTAL_ROW.match(for_parsing(first)):
@@ -372,8 +390,8 @@ class _SheetReader:
         products = self.read_products(g.rows)
         title = " ".join(cell_text(v).replace("\n", " ") for _, v in self.cells(g.rows, SheetField.SEGMENT)[:1]).strip()
         title = title or "、".join(p.label for p in products) or f"#{gi + 1}"
-        talking = "\n".join(cell_text(v) for _, v in self.cells(g.rows, SheetField.TALKING_POINTS))
-        notes = [cell_text(v) for _, v in self.cells(g.rows, SheetField.ASSISTANT)]
+        talking = "\n".join(cell_text(v) for _, v in self.joined_cells(g.rows, SheetField.TALKING_POINTS))
+        notes = [cell_text(v) for _, v in self.joined_cells(g.rows, SheetField.ASSISTANT)]
         price = self.first_number(g.rows, SheetField.PRICE, _price_fen, price_problem())
         stock = self.first_number(g.rows, SheetField.STOCK, _stock, QT_TRANSLATE_NOOP(
             "Show", "a stock is between 0 and {max}").fill(max=MAX_COUNT))
@@ -484,30 +502,14 @@ def preview_import(path: Path, *, mapping: dict[int, SheetField | None] | None =
                    sheet: str | None = None, limit: int = 10, catalog: CatalogNames | None = None,
                    link_choices: Mapping[tuple[str, str], LinkChoice] | None = None) -> ImportPreview:
     """Read a 直播脚本 spreadsheet. `header_row` (from 1) and `mapping` (column index → field, for
-    every column to use) override what was detected; `sheet` picks a worksheet by name. With the
+    every column to use) override what was detected; `sheet` picks a worksheet by name (see
+    `sheet_choice` for which one is read without it; pass the preview's `sheet` back). With the
     room's `catalog`, products and coupon cues are linked where that is certain and ID/name
     mismatches are returned in `mismatches`, settled by `link_choices` (see `catalog_links`)."""
     path = Path(path)
     tables, record = split_record(read_tables(path))
-    if sheet is not None:
-        tables = [t for t in tables if t.name == sheet]
-        if not tables:
-            raise SpreadsheetError(QT_TRANSLATE_NOOP("Show", "There is no sheet “{sheet}” in {file}").fill(
-                sheet=sheet, file=path.name))
-    chosen: tuple[Table, int] | None = None
-    if header_row is not None and tables:
-        chosen = (tables[0], header_row - 1)
-    else:
-        for t in tables:
-            r = find_header_row(t)
-            if r is not None:
-                chosen = (t, r)
-                break
-    if chosen is None or not chosen[0].rows or chosen[1] >= len(chosen[0].rows) or chosen[1] < 0:
-        raise SpreadsheetError(QT_TRANSLATE_NOOP(
-            "Show", "No header row found in {file}: expected columns like 时间, 环节, 时长, 商品, 话术, 福利").fill(
-            file=path.name))
-    table, hr = chosen
+    choice = choose_sheet(tables, file=path.name, sheet=sheet, header_row=header_row)
+    table, hr = choice.table, choice.header_row
     headers = [cell_text(v) for v in table.rows[hr]]
     if mapping is None:
         columns = match_columns(headers)
@@ -521,9 +523,13 @@ def preview_import(path: Path, *, mapping: dict[int, SheetField | None] | None =
     if record is not None:
         show = _restored(show, record, reader, warnings)
     links = link_to_catalog(show, catalog or CatalogNames(), link_choices)
+    notes = [ImportWarning(None, "", note) for note in choice.notes]
+    used = {c: reader.headers.get(c, "") for cols in reader.all_cols.values() for c in cols}
+    notes += [ImportWarning(None, header, note) for header, note in uncached_formula_notes(table, hr, used)]
     return ImportPreview(str(path), table.name, table.encoding, hr + 1, tuple(reader.title_lines),
                          tuple(columns), links.show.segments[:limit], links.show,
-                         tuple(_final_warnings(reader, table, links, warnings)), links.mismatches, reader.segment_rows)
+                         tuple(notes + _final_warnings(reader, table, links, warnings)), links.mismatches,
+                         reader.segment_rows, sheet_list(tables))
 
 
 def _restored(show: Show, record: Table, reader: _SheetReader, warnings: list[ImportWarning]) -> Show:

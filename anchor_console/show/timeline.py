@@ -61,13 +61,14 @@ from anchor_console.show.live_edits import check_fired_cues_kept
 from anchor_console.show.model import Cue, CueMode, Segment, Show
 from anchor_console.show.run_state import (
     RUN_FORMAT, RUN_VERSION, CueRecord, SegmentRecord, check_ids, read_run_state, restore_records,
-    write_run_state,
+    running_show, write_run_state,
 )
+from anchor_console.show.showfile_writer import dumps_show
 from anchor_console.show.timeline_snapshot import (
     CueView, TimelineSnapshot, assemble_snapshot, epoch_plan, planned_start_near, project_segments,
 )
 from anchor_console.show.timeline_types import (
-    CueExecutor, CueOutcome, CueState, EventKind, Listener, RunPhase, RunStateError, SegmentState,
+    CueExecutor, CueOutcome, CueState, EventKind, Listener, RunPhase, RunStateError, SegmentState, TakeOver,
     TimelineError, TimelineEvent, WarningRule, action_key_for,
 )
 
@@ -95,6 +96,7 @@ class TimelineEngine:
         self._descriptions: dict[str, tuple[Cue, Text]] = {}  # cues are immutable: describe once, not every frame
         self._version = 0  # bumped on every state change; the snapshot's cue views are rebuilt only then
         self._cue_views: tuple[int, list[CueView]] = (-1, [])
+        self._show_text: tuple[Show | None, str] = (None, "")  # the show as file text, written once per show
         self.phase = RunPhase.READY
         self.started_at: float | None = None
         self.ended_at: float | None = None
@@ -152,7 +154,14 @@ class TimelineEngine:
         return {"format": RUN_FORMAT, "version": RUN_VERSION, "run_id": self.run_id, "show_title": self.show.title,
                 "phase": self.phase.value, "planned_start": self.planned_start, "planned_end": self._planned_end,
                 "started_at": self.started_at, "ended_at": self.ended_at, "current": self.current_id,
-                "segments": segments, "cues": cues, "run_minus_wall": self._now() - self.clock.now()}
+                "segments": segments, "cues": cues, "run_minus_wall": self._now() - self.clock.now(),
+                "show": self._text_of_show()}
+
+    def _text_of_show(self) -> str:
+        """The running show's own text: resumed from, whatever the show file says by then."""
+        if self._show_text[0] is not self.show:
+            self._show_text = (self.show, dumps_show(self.show))
+        return self._show_text[1]
 
     def _persist(self) -> None:
         """Every state change ends here: written to disk before anything else happens."""
@@ -165,17 +174,20 @@ class TimelineEngine:
     # ------------------------------------------------------------------ resume
 
     @classmethod
-    def resume(cls, path: Path, show: Show, clock: Clock, executor: CueExecutor, **options: Any) -> TimelineEngine:
-        """Continue a run after a restart from its run-state file. Cues recorded as fired without an
-        outcome become "fired, outcome unknown" and are not sent again."""
+    def resume(cls, path: Path, show: Show | None, clock: Clock, executor: CueExecutor,
+               **options: Any) -> TimelineEngine:
+        """Continue a run after a restart from its run-state file, with the show it was running (kept
+        in that file; `show`, the show file's, only for a run state without it). Cues recorded as
+        fired without an outcome become "fired, outcome unknown" and are not sent again."""
         path = Path(path)
         data = read_run_state(path)
         try:
-            engine = cls(show, clock, executor, state_path=path, run_id=str(data["run_id"]), **options)
+            ran = running_show(data, path, show)
+            engine = cls(ran, clock, executor, state_path=path, run_id=str(data["run_id"]), **options)
             engine._restore(data)
         except RunStateError:
             raise
-        except (KeyError, TypeError, ValueError) as exc:
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:   # entries of the wrong shape
             raise RunStateError(QT_TRANSLATE_NOOP("Show", "The run-state file {path} is damaged: {reason}").fill(
                 path=str(path), reason=str(exc))) from None
         return engine
@@ -241,12 +253,12 @@ class TimelineEngine:
                 return seg
         return None
 
-    def start(self, *, taking_over: tuple[str, float] | None = None) -> None:
+    def start(self, *, taking_over: TakeOver | None = None) -> None:
         """Go live now (however late or early against the plan: soft segments follow the actual start).
-        `taking_over`: (segment id, seconds into it) where another seat's run of this show stopped
-        (that seat is gone): this run goes on from there — the segments before it are done and
-        their cues missed, and a cue of it already due is held for a go, as the gone seat may have
-        fired it."""
+        `taking_over`: where another seat's run of this show stopped (that seat is gone): this run
+        goes on from there — the cues that seat fired are recorded fired, the segments before it are
+        done and their other cues missed, and a cue of it already due is held for a go, as the gone
+        seat may have fired it after it last said what it fired."""
         if self.phase is not RunPhase.READY:
             raise TimelineError(QT_TRANSLATE_NOOP("Show", "The show has already started"))
         now = self._now()
@@ -260,22 +272,25 @@ class TimelineEngine:
         self._emit(EventKind.SHOW_STARTED)
         first = self._next_pending_after(-1)
         if taking_over is not None:
-            self._take_over(*taking_over, now)
+            self._take_over(taking_over, now)
         elif first is None:
             self._finish(now)
         else:
             self._enter(first, now)
         self._persist()
 
-    def _take_over(self, segment_id: str, elapsed_s: float, now: float) -> None:
-        seg = self._segment(segment_id)
+    def _take_over(self, point: TakeOver, now: float) -> None:
+        seg = self._segment(point.segment_id)
+        for cue_id, state in point.fired:
+            if cue_id in self._cues:
+                self._cues[cue_id].fired_elsewhere(state)
         for before in self.show.segments[:self.show.index_of(seg.id)]:
             self._segments[before.id].state = SegmentState.DONE   # aired on the seat that is gone
             self._miss(before, "taken_over")
-        self._enter(seg, now - max(0.0, elapsed_s))
+        self._enter(seg, now - max(0.0, point.elapsed_s))
         for cue in seg.cues:
             rec, due = self._cues[cue.id], self._due_at(seg, cue)
-            if cue.mode is not CueMode.MANUAL and due is not None and due <= now:
+            if rec.state is CueState.PENDING and cue.mode is not CueMode.MANUAL and due is not None and due <= now:
                 rec.state, rec.due_at, rec.late = CueState.AWAITING, due, cue.mode is CueMode.AUTO
                 self._emit(EventKind.CUE_AWAITING, segment_id=seg.id, cue_id=cue.id)
 

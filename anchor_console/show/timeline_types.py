@@ -50,6 +50,17 @@ def action_key_for(run_id: str, cue_id: str) -> str:
 # -------------------------------------------------------------------------------- the states
 
 
+@dataclass(frozen=True, slots=True)
+class TakeOver:
+    """Where another seat's live run of this show stood when that seat went: the segment on air,
+    seconds into it, and the cues it had fired by then (cue id, state value), so a cue that seat
+    fired early by hand is not sent again here under this run's own key."""
+
+    segment_id: str
+    elapsed_s: float
+    fired: tuple[tuple[str, str], ...] = ()
+
+
 class RunPhase(enum.Enum):
     READY = "ready"    # not started
     LIVE = "live"
@@ -147,5 +158,5 @@ class RunStateError(TimelineError):
 
 __all__ = [
     "CueExecutor", "CueOutcome", "CueState", "EventKind", "Listener", "RunPhase", "RunStateError", "SegmentState",
-    "TimelineError", "TimelineEvent", "TimingStatus", "WarningRule", "action_key_for",
+    "TakeOver", "TimelineError", "TimelineEvent", "TimingStatus", "WarningRule", "action_key_for",
 ]

@@ -1,6 +1,7 @@
 """A crew's caller seat goes mid-show (a crash, a cable): the seat that followed it is told where
 the show stood, and its Start goes on from that segment — the cues the gone seat fired are not
-fired again (no second coupon batch), and a cue of that segment already due waits for a GO."""
+fired again (no second coupon batch), also one it fired early by hand, and a cue of that segment
+already due that it had not said it fired waits for a GO."""
 
 from __future__ import annotations
 
@@ -39,9 +40,12 @@ async def test_the_seat_left_behind_goes_on_from_where_the_show_stood(session_fa
     await until(lambda: caller.show.engine.cue_state("coupon-a") is CueState.SUCCEEDED, 15)
     caller.show.next()
     await until(lambda: caller.show.engine.cue_state("coupon-b") is CueState.SUCCEEDED, 15)
-    await until(lambda: (follower.crew.show.view() is not None and follower.crew.show.view().segment_id == "seg-b"),
+    caller.show.fire("coupon-c")   # early, by hand: the anchor asked for it now
+    await until(lambda: caller.show.engine.cue_state("coupon-c") is CueState.SUCCEEDED, 15)
+    await until(lambda: (follower.crew.show.view() is not None and follower.crew.show.view().segment_id == "seg-b"
+                         and ["coupon-c", "succeeded"] in follower.crew.show.call.state.get("fired", [])),
                 10, message="the follower does not follow the caller into seg-b")
-    assert await coupon_batches(studio) == 2
+    assert await coupon_batches(studio) == 3
     caller.tasks.cancel("crew")   # the caller's seat falls silent, its console gone with it
     caller.show.end()
     await until(lambda: follower.crew.show.left is not None, 25, message="the follower was not told the caller went")
@@ -49,18 +53,58 @@ async def test_the_seat_left_behind_goes_on_from_where_the_show_stood(session_fa
 
     follower.show.set_show(coupon_show(), None)
     point = follower.crew.show.take_over_point(follower.show.show)
-    assert point is not None and point[0] == "seg-b" and point[1] >= 0
+    assert point is not None and point.segment_id == "seg-b" and point.elapsed_s >= 0
     assert follower.show.start(taking_over=point)
     engine = follower.show.engine
     assert engine.phase is RunPhase.LIVE and engine.snapshot().current.segment_id == "seg-b"
-    assert engine.snapshot().elapsed_s >= point[1]
-    assert engine.cue_state("coupon-a") is CueState.MISSED
-    assert engine.cue_state("coupon-b") is CueState.AWAITING                  # due already: a GO decides
+    assert engine.snapshot().elapsed_s >= point.elapsed_s
+    assert [engine.cue_state(c) for c in ("coupon-a", "coupon-b", "coupon-c")] == [CueState.SUCCEEDED] * 3
     assert [t.state for t in engine.snapshot().segments] == [SegmentState.DONE, SegmentState.CURRENT,
                                                              SegmentState.PENDING]
     await until(lambda: follower.crew.show.left is None, 10, message="the run here did not take the show over")
-    assert await coupon_batches(studio) == 2                                  # nothing fired again
     engine.next()
-    await until(lambda: engine.cue_state("coupon-c") is CueState.SUCCEEDED, 15)   # from here on, as usual
-    assert await coupon_batches(studio) == 3
+    for _ in range(10):
+        await engine.step()
+    assert await coupon_batches(studio) == 3                                  # nothing fired again
     follower.show.end()
+
+
+@pytest.mark.asyncio
+async def test_a_cue_the_gone_seat_fired_early_is_not_sent_again_by_the_seat_taking_over():
+    """Seat A fires a coupon cue before its time (the anchor asked) and goes 40 s into the segment:
+    the take-over held only cues already due, so seat B sent the coupon again at its planned time
+    under its own run's key — a second batch. B now records what A said it fired; a cue already due
+    that A had not said it fired still waits for a GO."""
+    from anchor_console.domain.clock import ManualClock
+    from anchor_console.session.show_follow import _fired_from, _fired_of
+    from anchor_console.show.timeline import TimelineEngine
+    from anchor_console.show.timeline_types import CueOutcome, TakeOver
+
+    class RecordingExecutor:
+        def __init__(self) -> None:
+            self.sent: list[str] = []
+
+        async def execute(self, cue, *, action_key):
+            self.sent.append(cue.id)
+            return CueOutcome.success()
+
+    show = Show(title="接手", segments=(Segment("seg-a", "爆款", 900, cues=(
+        Cue("coupon", IssueCoupon("2", 7, 10, "券"), Trigger.after(300), CueMode.AUTO),
+        Cue("hello", IssueCoupon("3", 7, 10, "券"), Trigger.at_start(), CueMode.AUTO))),))
+    clock = ManualClock()
+    a = TimelineEngine(show, clock, RecordingExecutor())
+    a.start()
+    a.take_due()   # A's step: its start cue goes on its own task, and A goes before it is answered
+    clock.advance(30)
+    await a.fire_manually("coupon")
+    broadcast = _fired_of(a.snapshot())
+    assert broadcast == [["coupon", "succeeded"]]
+    clock.advance(10)
+    sent_here = RecordingExecutor()
+    b = TimelineEngine(show, clock, sent_here)
+    b.start(taking_over=TakeOver("seg-a", 40.0, _fired_from(broadcast)))
+    assert b.cue_state("coupon") is CueState.SUCCEEDED and b.cue_state("hello") is CueState.AWAITING
+    clock.advance(300)
+    await b.step()
+    assert sent_here.sent == []
+    assert _fired_from([["x"], "y", [1, "succeeded"], ["ok", "failed", "later"]]) == (("ok", "failed"),)

@@ -7,7 +7,7 @@ import json
 from dataclasses import replace
 
 from anchor_console.domain.clock import ManualClock
-from anchor_console.show.autosave import RETRY_AFTER_S, ShowAutosave, pending_recoveries, recovery_for
+from anchor_console.show.autosave import RECOVERY_SUFFIX, RETRY_AFTER_S, ShowAutosave, pending_recoveries, recovery_for
 from anchor_console.show.showfile import load_show
 from anchor_console.show.showfile_writer import save_show
 from show_builders import SAMPLES
@@ -135,3 +135,13 @@ def test_a_copy_that_cannot_be_written_keeps_the_edits_says_why_and_is_tried_aga
     assert not autosave.tick()   # not tried again every second
     clock.advance(1)
     assert autosave.tick() and autosave.failure is None and autosave.recovery_path.exists()
+
+
+def test_recovery_copies_of_the_wrong_shape_are_skipped(tmp_path):
+    """Valid JSON of another shape, or nested deeper than json reads: an AttributeError or a
+    RecursionError out of pending_recoveries, and the show editor could not be opened at all."""
+    for n, body in enumerate(["[]", '"x"', "[" * 100_000 + "]" * 100_000,
+                              '{"format": "anchor-console-show-recovery", "show": "", "source": 5}']):
+        (tmp_path / f"s{n}-0123456789abcdef{RECOVERY_SUFFIX}").write_text(body, encoding="utf-8")
+    found = pending_recoveries(tmp_path)
+    assert [r.source for r in found] == [None]   # the last is a copy of an untitled show, its source unreadable

@@ -136,3 +136,21 @@ def test_a_check_after_an_edit_reads_again_only_the_text_that_changed(tmp_path):
     edited = replace(show, segments=(replace(show.segments[0], talking_points="最低价！最低价"),) + show.segments[1:])
     assert check_show(edited, words, last=last) == check_show(edited, WordList([ListedWord("最低价", "极限词", "")]))
     assert read == ["最低价！最低价"]
+
+
+def test_what_cues_show_every_viewer_is_checked_too():
+    """An announcement, a red packet's greeting and a lucky bag's prize are shown by the platform as
+    written: "全网最低价" there was never flagged."""
+    from anchor_console.domain.giveaways import LuckyBagSetup, RedPacketSpec
+    from anchor_console.show.chat_cues import AnnounceToRoom
+    from anchor_console.show.model import SendRedPacket, StartLuckyBag
+
+    show = Show("春装专场", segments=(Segment("s", "开场", 600, cues=(
+        Cue("c-ann", AnnounceToRoom("全网最低价，今晚8点抽奖")),
+        Cue("c-rp", SendRedPacket(RedPacketSpec(8800, 20, message="感谢支持 全网最低价"))),
+        Cue("c-lb", StartLuckyBag(LuckyBagSetup("全网最低价保温杯", 1))))),))
+    findings = check_show(show, WordList.load())
+    assert [(f.cue_id, f.field, f.written, f.start) for f in findings] == [
+        ("c-ann", CheckedField.ANNOUNCEMENT, "全网最低价", 0),
+        ("c-rp", CheckedField.PACKET_GREETING, "全网最低价", 5),
+        ("c-lb", CheckedField.LUCKY_BAG_PRIZE, "全网最低价", 0)]

@@ -10,8 +10,12 @@ import pytest
 from anchor_console.domain.models import (
     MAX_COUPON_QUANTITY, MAX_COUPON_VALID_MIN, MAX_PER_BUYER, MAX_SALE_S, MAX_SALE_STOCK, Product, Sku,
 )
+from anchor_console.domain.giveaways import EntryRule, LuckyBagSetup, RedPacketSpec
+from anchor_console.show.chat_cues import AnnounceToRoom
 from anchor_console.show.limits import MAX_COUNT, MAX_SEGMENT_S, MAX_VALID_MINUTES
-from anchor_console.show.model import Cue, CueMode, FeaturedProduct, IssueCoupon, Segment, StartFlashSale, Trigger
+from anchor_console.show.model import (
+    Cue, CueMode, FeaturedProduct, IssueCoupon, Segment, SendRedPacket, StartFlashSale, StartLuckyBag, Trigger,
+)
 
 
 class NoCatalog:
@@ -83,3 +87,26 @@ def test_a_flash_sale_against_its_sku_is_refused_in_the_words_the_desk_arms_with
     cue = Cue("c", StartFlashSale("1002", "10021", 12900, 50, 1, 10, 300, "连衣裙"))
     assert accepted(HeldSku(), cue) == ("The flash-sale price must be below the regular price (¥129.00).\n"
                                        "Only 40 left of 连衣裙 · M; the sale needs 50.")
+
+
+@pytest.mark.gui
+@pytest.mark.parametrize("cue, why", [
+    (Cue("c", StartFlashSale("1002", "10021", 0, 100, 1, 10, 300, "连衣裙")), "the sale price must be more than 0"),
+    (Cue("c", SendRedPacket(RedPacketSpec(5_000_000, 100, message="感谢家人们的支持！" * 8))),
+     "the amount must be at most ¥20000.00\nthe message may have at most 60 characters"),
+    (Cue("c", StartLuckyBag(LuckyBagSetup("保温杯", 1, keyword="评论我要福袋" * 4, countdown_s=180))),
+     "the keyword may have at most 20 characters"),
+    (Cue("c", AnnounceToRoom("关注主播" * 130)), "an announcement has at most 500 characters"),
+], ids=["a ¥0 flash sale", "a ¥50,000 red packet", "a long keyword", "a long announcement"])
+def test_ok_on_an_untouched_cue_never_changes_its_money_or_words(qapp, cue, why):
+    """OK on a cue the show refuses, left untouched, made it valid: a ¥0 flash sale became ¥0.01, a
+    ¥50,000 red packet ¥20,000 (the boxes' own ranges), a greeting or keyword was cut to fit."""
+    assert accepted(NoCatalog(), cue) == why
+
+
+@pytest.mark.gui
+def test_a_value_no_field_can_show_is_kept_as_the_cue_has_it(qapp):
+    """A keyword written for a bag whose entry rule has none: the form reads it back empty."""
+    cue = Cue("c", StartLuckyBag(LuckyBagSetup("保温杯", 1, rule=EntryRule.FOLLOW, keyword="666", countdown_s=180)),
+              mode=CueMode.MANUAL)
+    assert accepted(NoCatalog(), cue) == cue

@@ -4,12 +4,13 @@ ids stay stable, the dirty flag follows the saved state, and listeners hear abou
 from __future__ import annotations
 
 from datetime import date, time
+from pathlib import Path
 
 import pytest
 
 from anchor_console.show.editing import ChangeKind, ShowDocument, ShowEditError
 from anchor_console.show.model import (
-    AnchorMessage, CueMode, FeaturedProduct, IssueCoupon, StageProduct, StartMode, Trigger,
+    AnchorMessage, CueMode, FeaturedProduct, IssueCoupon, Segment, Show, StageProduct, StartMode, Trigger,
 )
 from anchor_console.show.showfile import load_show
 from show_builders import SAMPLES, evening_show
@@ -201,3 +202,17 @@ def test_new_cue_actions_are_any_of_the_six():
     doc = ShowDocument(evening_show())
     cue = doc.add_cue("A", AnchorMessage("说优惠码"), mode=CueMode.MANUAL, note="备用")
     assert doc.show.find_cue(cue.id)[1].note == "备用"
+
+
+def test_work_not_saved_yet_is_unsaved_from_the_start_and_undoable():
+    """An import was put in as the document's saved show and then "replaced" by itself: nothing
+    changed, so no *, no question before it was dropped, no recovery copy, no undo."""
+    imported = Show("导入的脚本", segments=(Segment("seg-01", "开场", 600),))
+    doc = ShowDocument.unsaved(imported)
+    assert doc.show == imported and doc.dirty and doc.can_undo and doc.path is None
+    doc.undo()
+    assert doc.show == Show("") and doc.dirty
+    doc.redo()
+    doc.mark_saved(Path("x.show.toml"))
+    assert not doc.dirty
+    assert ShowDocument.unsaved(Show("")).dirty   # even work that equals an empty show

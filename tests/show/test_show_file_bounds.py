@@ -179,3 +179,16 @@ def test_the_editor_and_the_import_keep_the_segment_bound(tmp_path):
     assert [w.row for w in preview.warnings if "not read" in w.message.english()] == [MAX_SEGMENTS + 2]
     save_show(preview.show, tmp_path / "long.show.toml")
     assert len(load_show(tmp_path / "long.show.toml").segments) == MAX_SEGMENTS
+
+
+def test_a_show_too_large_to_reopen_is_not_saved(tmp_path):
+    """One big paste into the talking points: it saved ("Saved …"), and then could never be opened
+    again — the loader reads no show file over 32 MB."""
+    from anchor_console.show.showfile import MAX_FILE_BYTES
+
+    path = tmp_path / "big.show.toml"
+    pasted = "商品详情页全文粘贴进来了。" * (MAX_FILE_BYTES // 36 + 1000)
+    with pytest.raises(ShowFileError) as refused:
+        save_show(Show("大促", segments=(Segment("a", "开场", 600, talking_points=pasted),)), path)
+    assert "cannot be opened again: shorten its longest talking points or notes" in str(refused.value)
+    assert not path.exists()

@@ -378,3 +378,41 @@ async def test_back_from_an_ended_run_runs_it_again(tmp_path):
     runner.end()
     await asyncio.gather(*owned.tasks, return_exceptions=True)
     assert owned.failures() == []
+
+
+@pytest.mark.asyncio
+async def test_a_resumed_run_goes_on_with_its_own_show_and_says_the_file_changed(tmp_path):
+    """The show file saved over while live (or gone), then a crash: the run resumes with the show it
+    was running — the file's cue ids may now name other cues — and the operator hears the file's
+    changes were not applied."""
+    from anchor_console.show.showfile_writer import save_show
+
+    clock, owned, executor = ManualClock(at(20, 0)), OwnedTasks(), RecordingExecutor()
+    runner = ticking_runner(tmp_path, clock, owned, executor)
+    path = tmp_path / "s.show.toml"
+    save_show(runner.show, path)
+    runner.set_show(runner.show, path)
+    assert runner.start()
+    await run_for(runner, clock, 1)
+    assert executor.fired() == ["coupon"]
+    running = runner.show
+    changed = replace(running, segments=(replace(running.segments[0], cues=(
+        Cue("coupon", AnchorMessage("warm up"), Trigger.at_start(), CueMode.AUTO),
+        Cue("msg", IssueCoupon("1", 10), Trigger.after(5), CueMode.AUTO))),))
+    save_show(changed, path)
+    for task in owned.tasks:
+        task.cancel()   # the crash
+    await asyncio.gather(*owned.tasks, return_exceptions=True)
+
+    owned_again = OwnedTasks()
+    again = ticking_runner(tmp_path, clock, owned_again, RecordingExecutor())
+    said: list = []
+    again._notices.connect(said.append)
+    assert again.resume_if_running()
+    assert again.show == running and again.show_path == path
+    assert "its changes were not applied" in said[-1].text.english()
+    path.unlink()
+    assert TimelineEngine.resume(again.files.live, None, clock, RecordingExecutor()).show == running
+    again.end()
+    await asyncio.gather(*owned_again.tasks, return_exceptions=True)
+    assert owned_again.failures() == []

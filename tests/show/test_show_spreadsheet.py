@@ -395,3 +395,35 @@ def test_perks_that_are_not_understood_stay_as_text():
     got = suggest_cues("买一送一\n第二件半价；满199减30券 500张", PRODUCT, id_prefix="c")
     assert [type(c.action) for c in got.cues] == [IssueCoupon]
     assert got.leftover == "买一送一\n第二件半价"
+
+
+def test_two_columns_read_as_one_text_field_are_both_kept(tmp_path):
+    """卖点 and 话术 both set to talking points (备注 and 场控配合 to notes): the last column won and
+    the other's text was left out, unsaid. Another field read from two columns says which is unused."""
+    path = write_csv(tmp_path / "s.csv", [
+        ["时间", "环节", "时长", "卖点", "话术", "备注", "场控配合", "时长2"],
+        ["20:00-20:10", "连衣裙", "10", "法式碎花，收腰显瘦", "宝宝们看这个面料", "2号链接", "到点上架，报库存",
+         "99"]])
+    first = preview_import(path)
+    mapping = first.mapping()
+    mapping[4], mapping[6], mapping[7] = SheetField.TALKING_POINTS, SheetField.ASSISTANT, SheetField.DURATION
+    seg = preview_import(path, mapping=mapping, header_row=first.header_row).show.segments[0]
+    assert seg.talking_points == "法式碎花，收腰显瘦\n宝宝们看这个面料"
+    assert seg.notes == "2号链接\n到点上架，报库存" and seg.duration_s == 600
+    warnings = preview_import(path, mapping=mapping, header_row=first.header_row).warnings
+    assert [(w.row, w.column, w.message.english()) for w in warnings] == [
+        (None, "时长2", "This column is not used: “时长” is read as Duration")]
+
+
+def test_quoted_text_in_a_csv_file_comes_back_as_written(tmp_path):
+    """A cell of "爆款" in quotes (Excel doubles them): the sniffer guessed doublequote=False and the
+    talking points read with two stray quotes at the end. Only the delimiter is taken from it now."""
+    rows = [["时间", "环节", "时长", "福利", "话术"], ["20:00-20:01", "开场", "1", "", '"爆款"'],
+            ["20:01-20:02", "连衣裙", "4", "", "尺码S;M;L"],
+            ["20:02-20:03", "牛仔裤", "6", "拍1发2，包邮", "欢迎"]]
+    for delimiter in (",", "\t"):
+        path = tmp_path / "s.csv"
+        with open(path, "w", newline="", encoding="utf-8-sig") as fh:
+            csv.writer(fh, delimiter=delimiter).writerows(rows)
+        show = preview_import(path).show
+        assert [s.talking_points for s in show.segments] == ['"爆款"', "尺码S;M;L", "欢迎"], delimiter

@@ -12,7 +12,7 @@ import pytest
 
 from anchor_console.domain.clock import ManualClock
 from anchor_console.domain.text import QT_TRANSLATE_NOOP
-from anchor_console.show.model import AnchorMessage, Cue, CueMode, Segment, Show, Trigger
+from anchor_console.show.model import AnchorMessage, Cue, CueMode, IssueCoupon, Segment, Show, Trigger
 from anchor_console.show.rehearsal import RehearsalClock
 from anchor_console.show.run_state import CueRecord
 from anchor_console.show.showfile import load_show
@@ -262,13 +262,68 @@ def test_a_show_with_a_repeated_id_cannot_run():
         TimelineEngine(twice, ManualClock(), RecordingExecutor())
 
 
+def _as_an_older_console_wrote_it(path) -> None:
+    """A run state from before the running show's text was kept in it."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    del data["show"]
+    path.write_text(json.dumps(data), encoding="utf-8")
+
+
 @pytest.mark.asyncio
 async def test_resume_after_the_segment_on_air_was_deleted(tmp_path):
     engine, clock, _, _ = started_engine(tmp_path=tmp_path)
     show = evening_show()
+    _as_an_older_console_wrote_it(tmp_path / "run.json")
     with pytest.raises(RunStateError, match="no longer in the show"):
         TimelineEngine.resume(tmp_path / "run.json", replace(show, segments=show.segments[1:]), clock,
                               RecordingExecutor())
+
+
+def _imported(*rows: tuple[str, Cue]) -> Show:
+    """A show as the sheet import makes it: ids by position (seg-01, seg-01-c1…), cues armed."""
+    return Show("晚场", None, None, 0, tuple(
+        Segment(f"seg-{n:02}", title, 600, cues=(replace(cue, id=f"seg-{n:02}-c1", mode=CueMode.AUTO),))
+        for n, (title, cue) in enumerate(rows, start=1)))
+
+
+FIRST_COUPON = ("开场", Cue("x", IssueCoupon("t1", 50, 30, "满100减10")))
+SECOND_COUPON = ("连衣裙", Cue("x", IssueCoupon("t2", 100, 30, "满200减30")))
+
+
+@pytest.mark.asyncio
+async def test_resume_goes_on_with_the_show_it_was_running_not_the_file_saved_since(tmp_path):
+    """The sheet imported again with a warm-up row above and saved over the running show's file,
+    then a crash: resuming from the file took the records back by (positional) cue id, and the
+    coupon batch already sent was pending again under the next id and sent a second time."""
+    clock, path = ManualClock(1_900_000_000.0), tmp_path / "run.json"
+    executor = RecordingExecutor()
+    engine = TimelineEngine(_imported(FIRST_COUPON, SECOND_COUPON), clock, executor, state_path=path)
+    engine.start()
+    await engine.step()
+    assert executor.fired() == ["seg-01-c1"]
+    reimported = _imported(("预热", Cue("x", AnchorMessage("先点关注"))), FIRST_COUPON, SECOND_COUPON)
+    after = RecordingExecutor()
+    resumed = TimelineEngine.resume(path, reimported, clock, after)
+    assert resumed.show == _imported(FIRST_COUPON, SECOND_COUPON)
+    assert resumed.cue_state("seg-01-c1") is CueState.SUCCEEDED
+    resumed.next()
+    await resumed.step()
+    sent = [resumed.show.find_cue(c)[1].action for c in after.fired()]
+    assert sent == [SECOND_COUPON[1].action]
+
+
+@pytest.mark.asyncio
+async def test_a_run_state_of_an_older_console_is_not_resumed_from_a_file_changed_under_a_fired_cue(tmp_path):
+    clock, path = ManualClock(1_900_000_000.0), tmp_path / "run.json"
+    engine = TimelineEngine(_imported(FIRST_COUPON, SECOND_COUPON), clock, RecordingExecutor(), state_path=path)
+    engine.start()
+    await engine.step()
+    _as_an_older_console_wrote_it(path)
+    reimported = _imported(("预热", Cue("x", AnchorMessage("先点关注"))), FIRST_COUPON, SECOND_COUPON)
+    with pytest.raises(RunStateError, match="could be sent again"):
+        TimelineEngine.resume(path, reimported, clock, RecordingExecutor())
+    resumed = TimelineEngine.resume(path, _imported(FIRST_COUPON, SECOND_COUPON), clock, RecordingExecutor())
+    assert resumed.phase is RunPhase.LIVE and resumed.cue_state("seg-01-c1") is CueState.SUCCEEDED
 
 
 @pytest.mark.asyncio
@@ -360,3 +415,30 @@ async def test_a_fired_cue_cannot_be_changed_or_removed_while_live_but_its_timin
         assert words in refused.value.message.english()
     engine.replace_show(with_cue(replace(money, note="口播后再按", trigger=Trigger.after(30))))
     assert engine.cue_state(money.id).fired
+
+
+DEEP = "[" * 100_000 + "]" * 100_000
+
+
+@pytest.mark.parametrize("meta, state", [
+    ("[]", "{}"), ('{"show_path": 5}', "{}"), ('"x"', "{}"), ('{"show_path": "SHOW"}', DEEP),
+    ('{"show_path": "SHOW"}', '{"format": "anchor-console-run", "version": 1, "run_id": "r", "phase": "live", '
+                              '"planned_start": 0, "segments": [[1]], "cues": {"a": 1}, "current": []}'),
+], ids=["meta a list", "meta path a number", "meta a string", "state nested deep", "state entries of other shapes"])
+def test_run_files_of_the_wrong_shape_are_not_resumed_and_say_so(tmp_path, meta, state):
+    """Valid JSON of another shape, or nested deeper than json reads, escaped as a TypeError or a
+    RecursionError from the resume at connect."""
+    from anchor_console.domain.events import Event
+    from anchor_console.show.runner import RunFiles, ShowRunner
+    from anchor_console.show.showfile_writer import save_show
+
+    save_show(evening_show(), tmp_path / "s.show.toml")
+    files = RunFiles(tmp_path / "live.json", tmp_path / "live_meta.json", tmp_path / "rehearsal.json")
+    files.live_meta.write_text(meta.replace("SHOW", str(tmp_path / "s.show.toml")), encoding="utf-8")
+    files.live.write_text(state, encoding="utf-8")
+    notices, said = Event(), []
+    notices.connect(said.append)
+    runner = ShowRunner(files=files, clock=ManualClock(), room=lambda: None, actor=lambda: "场控",
+                        spawn=lambda *a, **k: None, notices=notices)
+    assert not runner.resume_if_running()
+    assert "could not be resumed" in said[0].text.english()

@@ -260,6 +260,8 @@ async def editor_import_and_run(crawl: Crawl, editor) -> None:
         await crawl.expect(lambda: not dialog.isVisible() and editor.document.show.segments == segments,
                            "Import puts the sheet in the editor", 2)
         crawl.trigger(act(editor, "Import a spreadsheet"), "Import a spreadsheet… (cancelled)")
+        # the import is unsaved work: replacing it is asked first (and Discard only lets the next import go on)
+        await crawl.answer_box(QMessageBox.StandardButton.Discard, name="confirm-unsaved-show")
         await crawl.answer_file(SAMPLES / "food_newyear_gbk.csv")
         dialog = await crawl.popup(ImportDialog)
         await crawl.finish_dialog(dialog, B.Cancel)

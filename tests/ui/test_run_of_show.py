@@ -135,7 +135,7 @@ async def test_editor_edits_checks_undoes_and_saves(console_factory, studio_fact
     editor.redo()
     assert editor.model.rowCount() == len(editor.document.show.segments)
     path = tmp_path / "edited.show.toml"
-    assert editor._write(path)
+    await editor._write(path)   # off the ui thread
     again = load_show(path)
     assert again.segments[-1].title == "爆款讲解" and again.segments[-1].products[0].id == "1003"
     assert not editor.document.dirty

@@ -119,6 +119,16 @@ def quit_while_live(window) -> None:
     _ask_first(window, "confirm-quit", QCoreApplication.translate("MainWindow", "Quit"),
                QCoreApplication.translate("MainWindow", "The room is live. Quit the console anyway? The "
                                                         "broadcast goes on without it."),
+               window.quit_unless_edits_at_risk)
+
+
+def quit_losing_edits(window, why: str) -> None:
+    """Quitting would lose edits that are neither saved nor kept in a recovery copy."""
+    _ask_first(window, "confirm-quit-losing-edits", QCoreApplication.translate("MainWindow", "Quit"),
+               QCoreApplication.translate("MainWindow", "The show editor has changes that are not saved, and no "
+                                                        "recovery copy of them could be written ({why}). Quit "
+                                                        "anyway and lose them? Cancel, then save the show.").format(
+                   why=why or "?"),
                window.close_requested.emit)
 
 

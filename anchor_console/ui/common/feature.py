@@ -21,6 +21,10 @@ class Feature(Protocol):
     def stop(self) -> None:
         """The console is closing: stop timers before the services they read go away."""
 
+    def edits_at_risk(self) -> str | None:
+        """Before the console quits: why edits made here would be lost by quitting now (not saved,
+        and not kept anywhere to be offered again), or None when nothing would be."""
+
 
 class FeatureBase:
     """A feature that needs none of the three hooks overrides none of them."""
@@ -33,3 +37,6 @@ class FeatureBase:
 
     def stop(self) -> None:
         pass
+
+    def edits_at_risk(self) -> str | None:
+        return None

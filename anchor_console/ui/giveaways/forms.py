@@ -20,10 +20,12 @@ from anchor_console.domain.giveaways import (
     MAX_CLAIM_WINDOW_S, MAX_COUNTDOWN_S, MAX_KEYWORD_CHARS, MAX_PACKET_MESSAGE, MAX_RED_PACKET_COUNT,
     MAX_RED_PACKET_FEN, MAX_WINNERS, EntryRule, Exclusions, LuckyBagSetup, RedPacketSpec, Split,
 )
+from anchor_console.domain.money import MAX_PRICE_FEN
 from anchor_console.ui.common.i18n import tr_text
 from anchor_console.ui.common.widgets import spin_box
 
 PRESETS_MIN = (1, 3, 5, 10)
+_LINE_EDIT_MAX = 32767   # QLineEdit's own limit: no cut of ours
 
 
 class _SetupForm(QWidget):
@@ -111,6 +113,11 @@ class LuckyBagForm(_SetupForm):
         self._form.setRowVisible(self.keyword, keyword)
         self.edited.emit()
 
+    def hold_any_keyword(self) -> None:
+        """In the cue editor: a keyword as long as a show file has it (its problems() refuse one too
+        long on OK), so a cue opened and accepted untouched is not cut short."""
+        self.keyword.setMaxLength(_LINE_EDIT_MAX)
+
     def set_countdown(self, seconds: int) -> None:
         self.minutes.setValue(seconds // 60)
         self.seconds.setValue(seconds % 60)
@@ -188,6 +195,13 @@ class RedPacketForm(_SetupForm):
         form.addRow(self.tr("Message"), self.message)
         self._edited_on(self.total.valueChanged, self.count.valueChanged, self.split.currentIndexChanged,
                         self.window_min.valueChanged, self.window_sec.valueChanged, self.message.textChanged)
+
+    def hold_show_file_range(self) -> None:
+        """In the cue editor: any amount and message a show file may hold (the spec's problems()
+        refuse what the platform would, on OK), so a cue opened and accepted untouched keeps its own
+        money and words — a ¥50,000 packet was cut to ¥20,000 here and passed as valid."""
+        self.total.setRange(0.0, MAX_PRICE_FEN / 100)
+        self.message.setMaxLength(_LINE_EDIT_MAX)
 
     def spec(self) -> RedPacketSpec:
         return RedPacketSpec(total_fen=round(self.total.value() * 100), count=self.count.value(),

@@ -393,7 +393,16 @@ class MainWindow(QMainWindow):
         if self._live():
             confirm.quit_while_live(self)
         else:
+            self.quit_unless_edits_at_risk()
+
+    def quit_unless_edits_at_risk(self) -> None:
+        """Quit, unless edits would be lost by it (a show's edits whose recovery copy cannot be
+        written): then asked first — the shutdown coroutine that follows can ask nothing."""
+        why = next((w for f in self.features.values() if (w := f.edits_at_risk()) is not None), None)
+        if why is None:
             self.close_requested.emit()
+        else:
+            confirm.quit_losing_edits(self, why)
 
     def _live(self) -> bool:
         """The room is broadcasting or a live show is running: closing would leave it unattended."""

@@ -4,6 +4,9 @@ confirm, manual)."""
 
 from __future__ import annotations
 
+from dataclasses import fields, is_dataclass, replace
+from typing import Any
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QDoubleSpinBox, QFormLayout, QHBoxLayout, QLineEdit, QStackedWidget, QVBoxLayout,
@@ -17,7 +20,7 @@ from anchor_console.show import (
     TriggerKind,
 )
 from anchor_console.domain.models import (
-    ANNOUNCEMENT_COLORS, MAX_ANNOUNCEMENT, MAX_SALE_S, MIN_SALE_S, Sku,
+    ANNOUNCEMENT_COLORS, Sku,
 )
 from anchor_console.room.commands import follow_duration
 from anchor_console.show.chat_cues import AnnounceToRoom, SetFollowersOnly, SetShieldMode, SetSlowMode
@@ -90,8 +93,10 @@ class CueDialog(QDialog):
         layout.addWidget(self.note)
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
+        self._loaded: tuple[Any, Any] | None = None   # (the cue's action, as the fields read it back)
         if cue is not None:
             self._load(cue)
+            self._loaded = (cue.action, self.action())
         self.pages.setCurrentIndex(self._page_of[self.kind.currentData()])
         self._show_chat_rows()
 
@@ -113,8 +118,10 @@ class CueDialog(QDialog):
         self.message.setPlaceholderText(self.tr("e.g. 现在讲满199减30,提醒大家领券"))
         QFormLayout(message_page).addRow(self.tr("Message"), self.message)
         self.lucky_bag = LuckyBagForm(self.pages)
+        self.lucky_bag.hold_any_keyword()
         self.lucky_bag.set_products([(p.id, p.name) for p in sorted(catalog.products.values(), key=lambda p: p.id)])
         self.red_packet = RedPacketForm(self.pages)
+        self.red_packet.hold_show_file_range()
         for page in (product_page, coupon_page, flash_page, none_page, message_page, self.lucky_bag, self.red_packet,
                      self._chat_page()):
             self.pages.addWidget(page)
@@ -140,8 +147,7 @@ class CueDialog(QDialog):
         for minutes in FOLLOW_CHOICES:
             self.followers.addItem(self._follow_label(minutes), minutes)
         self.followers.setCurrentIndex(self.followers.findData(0))
-        self.announcement = QLineEdit(page)
-        self.announcement.setMaxLength(MAX_ANNOUNCEMENT)
+        self.announcement = QLineEdit(page)   # as long as the show file has it: refused on OK when too long
         self.announcement.setPlaceholderText(self.tr("e.g. 今晚8点抽奖,关注主播不迷路"))
         self.announce_color = QComboBox(page)
         for color in ANNOUNCEMENT_COLORS:
@@ -165,7 +171,7 @@ class CueDialog(QDialog):
         self.template = QComboBox(coupon_page)
         for t in self.catalog.templates.values():
             self.template.addItem(t.name, t.id)
-        self.quantity = spin_box(coupon_page, 1, MAX_COUNT, 500)   # as the flash sale's: refused on OK
+        self.quantity = spin_box(coupon_page, 0, MAX_COUNT, 500)   # as the flash sale's: refused on OK
         self.validity = spin_box(coupon_page, 1, MAX_VALID_MINUTES, 30, self.tr(" min"))
         cf = QFormLayout(coupon_page)
         cf.addRow(self.tr("Coupon"), self.template)
@@ -181,13 +187,14 @@ class CueDialog(QDialog):
         self.sku = QComboBox(flash_page)
         self.price = QDoubleSpinBox(flash_page)
         self.price.setPrefix("¥")
-        self.price.setRange(0.01, MAX_PRICE_FEN / 100)
-        # A show file's bounds, not the platform's: a cue opened from a file keeps its numbers, and
-        # one beyond what the platform takes is refused on OK with the reason (its problems()).
-        self.stock = spin_box(flash_page, 1, MAX_COUNT, 100)
+        self.price.setRange(0.0, MAX_PRICE_FEN / 100)
+        # A show file's bounds, not the platform's: a cue opened from a file keeps its numbers (a ¥0
+        # sale price too, not made ¥0.01), and one beyond what the platform takes is refused on OK
+        # with the reason (its problems()).
+        self.stock = spin_box(flash_page, 0, MAX_COUNT, 100)
         self.limit = spin_box(flash_page, 1, MAX_COUNT, 1)
         self.countdown = spin_box(flash_page, 0, MAX_SEGMENT_S, 10, self.tr(" s"))   # kept as the file has it
-        self.duration = spin_box(flash_page, MIN_SALE_S, MAX_SALE_S, 300, self.tr(" s"))
+        self.duration = spin_box(flash_page, 0, MAX_SEGMENT_S, 300, self.tr(" s"))
         ff = QFormLayout(flash_page)
         ff.addRow(self.tr("Product"), self.flash_product)
         ff.addRow(self.tr("SKU"), self.sku)
@@ -353,6 +360,8 @@ class CueDialog(QDialog):
 
     def _accept(self) -> None:
         action = self.action()
+        if self._loaded is not None:
+            action = _kept(action, *self._loaded)
         problems = [tr_text(p) for p in action.problems()]
         if isinstance(action, StartFlashSale):
             problems += [tr_text(p) for p in self._flash_sale_problems(action)]
@@ -361,3 +370,15 @@ class CueDialog(QDialog):
             return
         self.accepted_cue.emit(action, self.trigger(), self.mode.currentData(), self.note.text().strip())
         self.accept()
+
+
+def _kept(new: Any, original: Any, loaded: Any) -> Any:
+    """`new` with every value still as the fields showed it put back as the cue has it: a value a
+    field cannot hold exactly (a keyword of an entry rule without one, a text longer than a line
+    takes) is not changed by opening the cue and pressing OK — its problems() judge it as it is."""
+    if not (type(new) is type(original) is type(loaded)):
+        return new   # another kind of action was chosen
+    if not is_dataclass(new):
+        return original if new == loaded else new
+    return replace(new, **{f.name: _kept(getattr(new, f.name), getattr(original, f.name), getattr(loaded, f.name))
+                           for f in fields(new) if f.init})

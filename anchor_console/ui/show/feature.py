@@ -51,10 +51,14 @@ class ShowFeature(FeatureBase):
                 self.editor.open_path(self.runner.show_path)
         return bring_to_front(self.editor, focus=True)
 
+    def edits_at_risk(self) -> str | None:
+        return self.editor.guard_work.edits_at_risk() if self.editor is not None else None
+
     def stop(self) -> None:
         if self.presenter is not None:
             self.presenter.stop()
         if self.editor is not None:
             # The console is closing: the editor (a window of its own) goes too, and closing it keeps
-            # its last edits recoverable — its recovery copy waits for a pause in typing.
-            self.editor.close()
+            # its last edits recoverable — its recovery copy waits for a pause in typing. (Edits that
+            # could not be kept were asked about before the quit: nothing is asked now.)
+            self.editor.guard_work.close_anyway()

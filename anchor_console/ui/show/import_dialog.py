@@ -56,6 +56,12 @@ class ImportDialog(QDialog):
         self.link_choices: dict[tuple[str, str], LinkChoice] = {}
         self._link_keys: list[tuple[str, str]] = []
         self.file_label = plain_label("", self)
+        self._sheet: str | None = None   # the worksheet read (detected first, then kept or chosen)
+        self.sheet = QComboBox(self)
+        self.sheet.setObjectName("import-sheet")
+        self.sheet.setToolTip(self.tr("The sheet of the workbook to import"))
+        self.sheet.hide()
+        self.sheet.currentIndexChanged.connect(self._sheet_chosen)
         self.header_row = QSpinBox(self)
         self.header_row.setRange(1, 200)
         self.header_row.setPrefix(self.tr("Header row "))
@@ -64,6 +70,7 @@ class ImportDialog(QDialog):
         choose.clicked.connect(self.start)
         top = QHBoxLayout()
         top.addWidget(self.file_label, 1)
+        top.addWidget(self.sheet)
         top.addWidget(self.header_row)
         top.addWidget(choose)
         self.columns = QTableWidget(0, 3, self)
@@ -124,6 +131,8 @@ class ImportDialog(QDialog):
     def load(self, path: str) -> None:
         self.path = Path(path)
         self.link_choices = {}
+        self._sheet = None
+        self._show_sheets(())
         self.file_label.setText(self.path.name)
         self._clear_preview()   # another file: the last one's preview goes while this one is read
         self.refresh(use_mapping=False, detect=True)
@@ -147,14 +156,30 @@ class ImportDialog(QDialog):
         new_columns = not use_mapping or self._columns_pending
         self._columns_pending = new_columns
         self._tasks.spawn(self._read(self.path, self.mapping() if use_mapping else None,
-                                     None if detect else self.header_row.value(), new_columns),
+                                     None if detect else self.header_row.value(), new_columns, self._sheet),
                           name="show-import-preview", key=self._task_key)
 
-    async def _read(self, path: Path, mapping, header_row: int | None, new_columns: bool) -> None:
+    def _sheet_chosen(self, _index: int) -> None:
+        name = self.sheet.currentData()
+        if name is not None and name != self._sheet:
+            self._sheet = name
+            self.refresh(use_mapping=False, detect=True)   # another sheet: its own header row and columns
+
+    def _show_sheets(self, sheets) -> None:
+        """The workbook's sheets to choose from (none shown for a single sheet or a CSV file)."""
+        self.sheet.blockSignals(True)
+        self.sheet.clear()
+        for name, hidden in sheets:
+            self.sheet.addItem(self.tr("{sheet} (hidden)").format(sheet=name) if hidden else name, name)
+        self.sheet.setCurrentIndex(max(0, self.sheet.findData(self._sheet)))
+        self.sheet.blockSignals(False)
+        self.sheet.setVisible(len(sheets) > 1)
+
+    async def _read(self, path: Path, mapping, header_row: int | None, new_columns: bool, sheet: str | None) -> None:
         names, choices = _catalog_names(self.catalog), dict(self.link_choices)
         try:
-            p = await asyncio.to_thread(preview_import, path, mapping=mapping, header_row=header_row, limit=30,
-                                        catalog=names, link_choices=choices)
+            p = await asyncio.to_thread(preview_import, path, mapping=mapping, header_row=header_row, sheet=sheet,
+                                        limit=30, catalog=names, link_choices=choices)
         except SpreadsheetError as exc:
             self._cannot_read(tr_text(exc.message))
         except Exception as exc:  # a reader bug must not become a traceback or a dead dialog
@@ -183,6 +208,8 @@ class ImportDialog(QDialog):
 
     def _show_preview(self, p, new_columns: bool) -> None:
         self.preview = p
+        self._sheet = p.sheet   # read again with a column or the header row changed: this sheet, not the first
+        self._show_sheets(p.sheets)
         self.header_row.blockSignals(True)
         self.header_row.setValue(p.header_row)
         self.header_row.blockSignals(False)

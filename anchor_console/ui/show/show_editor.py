@@ -10,8 +10,8 @@ import datetime as dt
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt, QTime
-from PySide6.QtGui import QAction, QKeySequence, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtCore import QDate, Qt, QTime
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QDateEdit, QFileDialog, QHBoxLayout, QLineEdit, QMainWindow, QMessageBox,
     QPushButton, QSplitter, QTableView, QTimeEdit, QVBoxLayout, QWidget,
@@ -30,7 +30,9 @@ from anchor_console.ui.common.widgets import (
     every_second, fit_to_screen, NotificationBar, plain_label, row_table, spin_box,
 )
 from anchor_console.ui.show.editor_models import PlanSegmentsModel
+from anchor_console.ui.show.run_sheet_pdf import write_pdf
 from anchor_console.ui.show.segment_form import SegmentForm
+from anchor_console.ui.show.work_guard import WorkGuard
 
 log = logging.getLogger("anchor_console.ui.editor")
 
@@ -45,6 +47,8 @@ class ShowEditor(QMainWindow):
         self.document = ShowDocument(Show(title=self.tr("New show"), start=dt.time(20, 0)))
         self.document.changed.connect(self._changed)
         self.autosave = ShowAutosave(self.session.paths.recovery, self.session.clock)
+        self.guard_work = WorkGuard(self)
+        self._saving: asyncio.Task | None = None   # the save under way (the next one waits for it)
         problem = tr_text(self.session.staff_words.problem)
         self.findings: list[Finding] = []
         self._checked: tuple[object, dict] = (None, {})   # (word list, each text's findings) of the last check
@@ -344,6 +348,9 @@ class ShowEditor(QMainWindow):
         self.document = document
         self.document.changed.connect(self._changed)
         self.autosave.set_source(document.path)
+        self.guard_work.file_is(document.path)
+        if document.dirty:   # unsaved work from the start (an import, restored edits): kept recoverable
+            self.autosave.edited(document.show)
         self.segment_id = None
         self._reload_all()
 
@@ -355,12 +362,22 @@ class ShowEditor(QMainWindow):
             self._offer_recovery(untitled[0])
 
     def _offer_recovery(self, recovery) -> None:
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Unsaved work found"),
-                          self.tr("There are unsaved changes to this show from {time} (the console closed before "
-                                  "they were saved). Restore them?").format(
-                              time=dt.datetime.fromtimestamp(recovery.written_at).strftime("%Y-%m-%d %H:%M")),
+        """Restore unsaved work left by a crash. Work on a file changed since (saved from another
+        console, copied over) is restored as a new untitled show: saved over the file, it would
+        throw the other version away, as the copy holds the whole show as it was then."""
+        when = dt.datetime.fromtimestamp(recovery.written_at).strftime("%Y-%m-%d %H:%M")
+        as_new = recovery.source is not None and recovery.source_changed
+        if as_new:
+            text = self.tr("There are unsaved changes to this show from {time} (the console closed before they were "
+                           "saved), but “{file}” was changed since then, elsewhere. Restore them as a new untitled "
+                           "show? The file stays as it is now.").format(time=when, file=recovery.source.name)
+        else:
+            text = self.tr("There are unsaved changes to this show from {time} (the console closed before "
+                           "they were saved). Restore them?").format(time=when)
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Unsaved work found"), text,
                           QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
         box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setObjectName("offer-recovery")
 
         def answered(result: int) -> None:
             if result == QMessageBox.StandardButton.Yes:
@@ -370,7 +387,7 @@ class ShowEditor(QMainWindow):
                     self.notifications.notify(tr_text(exc.problems[0].describe()) if exc.problems else
                                               self.tr("The unsaved changes could not be read back."))
                     return
-                self._unless_unsaved(lambda: self._restore(recovery, show))
+                self._unless_unsaved(lambda: self._restore(recovery, show, as_new=as_new))
                 return
             recovery.discard()
 
@@ -394,21 +411,26 @@ class ShowEditor(QMainWindow):
 
         def answered(result: int) -> None:
             if result == buttons.Save:
-                if self.document.path is None:
-                    self._save_as(then)
-                elif self._write(self.document.path):
-                    then()
+                self.save_then(then)
             elif result == buttons.Discard:
                 then()
 
         box.finished.connect(answered)
         box.open()
 
-    def _restore(self, recovery, show: Show) -> None:
+    def _restore(self, recovery, show: Show, *, as_new: bool = False) -> None:
+        if as_new:
+            self._set_document(ShowDocument.unsaved(show))
+            recovery.discard()
+            self.notifications.notify(self.tr("Restored the unsaved changes as a new untitled show; “{file}” was "
+                                              "not changed. Save them under a name of their own.").format(
+                file=recovery.source.name), level="info", timeout_ms=15000)
+            return
         if recovery.source is None or self.document.path is None or \
                 self.document.path.resolve() != recovery.source.resolve():
-            self._set_document(ShowDocument(Show(title=show.title), path=recovery.source))
-        self.document.replace_show(show)  # dirty: restored work is unsaved until saved
+            self._set_document(ShowDocument.unsaved(show, path=recovery.source))
+        else:
+            self.document.replace_show(show)  # dirty: restored work is unsaved until saved
         recovery.discard()
         self.notifications.notify(self.tr("Restored the unsaved changes. Save to keep them."), level="info",
                                   timeout_ms=10000)
@@ -427,15 +449,10 @@ class ShowEditor(QMainWindow):
         dialog.open()
 
     def _folder(self) -> Path:
-        if self.document.path is not None:
-            return self.document.path.parent
-        return Path.home()
+        return self.document.path.parent if self.document.path is not None else Path.home()
 
     def save(self) -> None:
-        if self.document.path is None:
-            self.save_as()
-            return
-        self._write(self.document.path)
+        self.save_then(None)
 
     def save_as(self) -> None:
         self._save_as()
@@ -447,21 +464,46 @@ class ShowEditor(QMainWindow):
                              self.tr("Shows (*.show.toml)"))
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setDefaultSuffix("show.toml")
-        dialog.fileSelected.connect(lambda p: self._write(Path(p)) and then is not None and then())
+        dialog.fileSelected.connect(lambda p: self._write(Path(p), then))
         dialog.open()
 
-    def _write(self, path: Path) -> bool:
+    def _write(self, path: Path, then=None, *, over_changes: bool = False) -> asyncio.Task | None:
+        """Save to `path` off the ui thread (a large show takes a while to check and write), then
+        run `then`; one save after another, never two at once. The task, for tests."""
+        previous = self._saving if self._saving is not None and not self._saving.done() else None
+        self._saving = self.session.tasks.spawn(self._save(path, then, previous, over_changes), name="show-save")
+        return self._saving
+
+    async def _save(self, path: Path, then, previous: asyncio.Task | None, over_changes: bool) -> None:
+        """A file saved elsewhere since it was opened or saved here is not written over without
+        asking (`then` waits for the answer). Edits made while the show is written stay unsaved."""
+        if previous is not None:
+            await asyncio.wait([previous])
+        document = self.document
+        if not over_changes and await asyncio.to_thread(self.guard_work.changed_elsewhere, path):
+            self.guard_work.ask_overwrite(path, lambda: self._write(path, then, over_changes=True),
+                                          lambda: self._save_as(then))
+            return
+        show = document.show
+        self.statusBar().showMessage(self.tr("Saving…"))
         try:
-            save_show(self.document.show, path)
+            digest = await asyncio.to_thread(save_show, show, path)
         except ShowFileError as exc:
+            self.statusBar().clearMessage()
             self.notifications.notify(self.tr("The show was not saved: {why}").format(
                 why=reasons_text(p.describe() for p in exc.problems[:3])))
-            return False
-        self.document.mark_saved(path)
+            return
+        if self.document is not document:   # another show was put in meanwhile: this one is written, and gone
+            return
+        document.mark_saved(path, show)
         self.autosave.saved(path)
+        if document.dirty:   # edited while it was written: those edits are kept recoverable
+            self.autosave.edited(document.show)
+        self.guard_work.file_is(path, digest)
         self._update_title()
         self.statusBar().showMessage(self.tr("Saved {file}").format(file=str(path)), 5000)
-        return True
+        if then is not None:
+            then()
 
     def import_dialog(self) -> None:
         self._unless_unsaved(self._import_dialog)
@@ -474,8 +516,7 @@ class ShowEditor(QMainWindow):
         dialog.start()
 
     def _imported(self, show: Show) -> None:
-        self._set_document(ShowDocument(show))
-        self.document.replace_show(show)  # dirty: an import is unsaved work
+        self._set_document(ShowDocument.unsaved(show))   # an import is unsaved work
         self.notifications.notify(self.tr("Imported {n} segments. Check the products (link them to the catalog) and "
                                           "the suggested cues, then save.").format(n=len(show.segments)),
                                   level="info", timeout_ms=15000)
@@ -504,7 +545,7 @@ class ShowEditor(QMainWindow):
                 await asyncio.to_thread(export_xlsx, show, path, translate=tr_text)
             elif kind == "html":
                 await asyncio.to_thread(save_html, show, path, translate=tr_text, lang=lang)
-            else:   # QTextDocument and QPdfWriter may work outside the ui thread (no widgets)
+            else:
                 await asyncio.to_thread(lambda: write_pdf(export_html(show, translate=tr_text, lang=lang), path))
         except (OSError, ShowFileError, SpreadsheetError) as exc:
             message = tr_text(exc.message) if hasattr(exc, "message") else (os_error_words(exc))
@@ -538,32 +579,24 @@ class ShowEditor(QMainWindow):
                                               "restart."), level="warning", timeout_ms=10000)
             self.save_as()
             return
-        if self.document.dirty and not self._write(self.document.path):
-            return
+        if self.document.dirty:
+            self._write(self.document.path, self._run_saved)
+        else:
+            self._run_saved()
+
+    def _run_saved(self) -> None:
         if self.runner.set_show(self.document.show, self.document.path):
             self.main.show_dock("timeline")
 
     def closeEvent(self, event) -> None:
-        self.autosave.flush()  # closing with unsaved edits: keep them recoverable
-        super().closeEvent(event)
+        if self.guard_work.may_close():   # unsaved edits: kept recoverable, or asked about
+            super().closeEvent(event)
+        else:
+            event.ignore()
 
-
-def write_pdf(html: str, path: Path) -> None:
-    """The printable run sheet as an A4 PDF, through Qt's own text layout."""
-    if not path.parent.is_dir():   # QPdfWriter would only print a warning
-        raise OSError(_nothing_written(path))
-    doc = QTextDocument()
-    doc.setHtml(html)  # our own export, every user string already escaped: not user-controlled markup
-    writer = QPdfWriter(str(path))
-    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-    writer.setPageOrientation(QPageLayout.Orientation.Landscape)
-    writer.setResolution(150)
-    doc.setPageSize(writer.pageLayout().paintRectPixels(writer.resolution()).size().toSizeF())
-    doc.print_(writer)
-    if not path.exists():   # QPdfWriter fails silently (a folder it may not write in): say so
-        raise OSError(_nothing_written(path))
-
-
-def _nothing_written(path: Path) -> str:
-    return QCoreApplication.translate("ShowEditor", "nothing was written to {file}").format(file=str(path))
-
+    def save_then(self, then) -> None:
+        """Save (asking where, for a show never saved), then run `then`."""
+        if self.document.path is None:
+            self._save_as(then)
+        else:
+            self._write(self.document.path, then)

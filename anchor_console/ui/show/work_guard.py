@@ -1,0 +1,106 @@
+"""The questions the show editor asks before work could be lost, kept apart from the editor's
+window: saving over a show file that was saved elsewhere since it was opened here (two consoles,
+two windows, a copy from a colleague — the last save used to win without a word), and closing
+with edits that are neither saved nor kept in a recovery copy (a full disk)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from anchor_console.show.showfile import file_digest
+
+
+class WorkGuard(QObject):
+    """Remembers what the show file held when it was opened or last saved here, and asks before
+    the editor closes with edits at risk."""
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self._window = window     # the show editor
+        self._known: tuple[Path, str | None] | None = None   # (file, SHA-256 of its bytes then)
+        self.closing_anyway = False   # the console quits: nothing is asked (it was, before the quit)
+
+    def file_is(self, path: Path | None, digest: str | None = None) -> None:
+        """The document's file as opened or just written (`digest` of the bytes written; read when None)."""
+        self._known = None if path is None else (Path(path), digest if digest is not None else file_digest(path))
+
+    def changed_elsewhere(self, path: Path) -> bool:
+        """Was `path` — the file the document was opened from or last saved to — written since?
+        (A file removed meanwhile is simply written again.)"""
+        if self._known is None or self._known[0] != Path(path) or self._known[1] is None:
+            return False
+        now = file_digest(path)
+        return now is not None and now != self._known[1]
+
+    def ask_overwrite(self, path: Path, overwrite: Callable[[], None], save_as: Callable[[], None]) -> QMessageBox:
+        """Saving over a file changed elsewhere: overwrite it, save under another name, or not now
+        (the default; nothing is lost either way, the edits stay in the editor)."""
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("The show file was changed elsewhere"),
+                          self.tr("“{file}” was saved from somewhere else (another console or window) since you "
+                                  "opened or saved it here. Saving now replaces that version with yours.").format(
+                              file=path.name), QMessageBox.StandardButton.Cancel, self._window)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setObjectName("confirm-overwrite-show")
+        replace = box.addButton(self.tr("Replace it with mine"), QMessageBox.ButtonRole.DestructiveRole)
+        elsewhere = box.addButton(self.tr("Save as another file…"), QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+
+        def answered(_result: int) -> None:
+            if box.clickedButton() is replace:
+                overwrite()
+            elif box.clickedButton() is elsewhere:
+                save_as()
+
+        box.finished.connect(answered)
+        box.open()
+        return box
+
+    def edits_at_risk(self) -> str | None:
+        """Why the editor's edits would be lost if the console quit now — not saved, and their
+        recovery copy cannot be written (a full disk) — or None when they are saved or kept."""
+        editor = self._window
+        autosave = editor.autosave
+        if editor.document.dirty and autosave.has_unwritten_edits and not autosave.flush():
+            return autosave.failure or ""
+        return None
+
+    def may_close(self) -> bool:
+        """For the editor's closeEvent: True to close now; False when the edits are at risk, and
+        asked about (closing used to flush the recovery copy and ignore that it failed)."""
+        why = self.edits_at_risk()
+        if why is None or self.closing_anyway:
+            return True
+        editor = self._window
+        self.ask_close(why, save=lambda: editor.save_then(editor.close), close_anyway=self.close_anyway)
+        return False
+
+    def close_anyway(self) -> None:
+        """Close the editor without a question (the console quits: asked before, when it had to be)."""
+        self.closing_anyway = True
+        self._window.close()
+
+    def ask_close(self, why: str, save: Callable[[], None], close_anyway: Callable[[], None]) -> QMessageBox:
+        """Closing the editor with edits no recovery copy could keep: save them, close anyway, or
+        not now (the default)."""
+        buttons = QMessageBox.StandardButton
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Unsaved changes"),
+                          self.tr("The show has changes that are not saved, and no recovery copy of them could be "
+                                  "written ({why}). Save them before closing?").format(why=why or "?"),
+                          buttons.Save | buttons.Discard | buttons.Cancel, self._window)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setObjectName("confirm-close-losing-edits")
+        box.setDefaultButton(buttons.Cancel)
+
+        def answered(result: int) -> None:
+            if result == buttons.Save:
+                save()
+            elif result == buttons.Discard:
+                close_anyway()
+
+        box.finished.connect(answered)
+        box.open()
+        return box
