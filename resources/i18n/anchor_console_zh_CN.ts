@@ -2423,6 +2423,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>导入直播脚本表格</translation>
     </message>
     <message>
+        <source>The sheet of the workbook to import</source>
+        <translation>要导入的工作表</translation>
+    </message>
+    <message>
         <source>Header row </source>
         <translation>表头行 </translation>
     </message>
@@ -2505,6 +2509,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>Reading {file}…</source>
         <translation>正在读取 {file}…</translation>
+    </message>
+    <message>
+        <source>{sheet} (hidden)</source>
+        <translation>{sheet}（已隐藏）</translation>
     </message>
     <message>
         <source>{file} could not be read ({error}).</source>
@@ -2977,6 +2985,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>The room is live. Quit the console anyway? The broadcast goes on without it.</source>
         <translation>直播正在进行。仍要退出中控台吗？直播会继续，但没有中控台操作。</translation>
+    </message>
+    <message>
+        <source>The show editor has changes that are not saved, and no recovery copy of them could be written ({why}). Quit anyway and lose them? Cancel, then save the show.</source>
+        <translation>脚本编辑器中有未保存的修改，且无法写入恢复副本（{why}）。仍要退出并丢失这些修改吗？选择“取消”，然后保存脚本。</translation>
     </message>
     <message>
         <source>End show</source>
@@ -6621,6 +6633,18 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>给主播的提示</translation>
     </message>
     <message>
+        <source>announcement to the room</source>
+        <translation>直播间公告</translation>
+    </message>
+    <message>
+        <source>red packet greeting</source>
+        <translation>红包祝福语</translation>
+    </message>
+    <message>
+        <source>lucky bag prize</source>
+        <translation>福袋奖品</translation>
+    </message>
+    <message>
         <source>“{word}” ({group}): {rule}</source>
         <translation>“{word}”（{group}）：{rule}</translation>
     </message>
@@ -6913,6 +6937,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
 {problems}</source>
         <translation>{head}
 {problems}</translation>
+    </message>
+    <message>
+        <source>the show would be a file of {size} MB, and a show file of more than {max} MB cannot be opened again: shorten its longest talking points or notes</source>
+        <translation>脚本文件将达到 {size} MB，超过 {max} MB 的脚本文件无法再次打开：请缩短最长的话术或备注</translation>
     </message>
     <message>
         <source>cannot save the file: {reason}</source>
@@ -7223,6 +7251,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>“{title}”没有时长，请在编辑器中填写</translation>
     </message>
     <message>
+        <source>This column is not used: “{used}” is read as {field}</source>
+        <translation>此列未使用：已将“{used}”读作{field}</translation>
+    </message>
+    <message>
         <source>From this row on, the sheet is not read: {problem}</source>
         <translation>从这一行起，表格不再读入：{problem}</translation>
     </message>
@@ -7247,6 +7279,22 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>{file} 中没有工作表“{sheet}”</translation>
     </message>
     <message>
+        <source>Read the sheet “{sheet}”; the workbook has {count} sheets (choose another one to read it)</source>
+        <translation>已读取工作表“{sheet}”；该工作簿共有 {count} 个工作表（选择其他工作表可改为读取它）</translation>
+    </message>
+    <message>
+        <source>The sheet “{sheet}” is hidden in the workbook</source>
+        <translation>工作表“{sheet}”在工作簿中是隐藏的</translation>
+    </message>
+    <message>
+        <source>{count} rows hidden in the sheet were not imported (rows {rows})</source>
+        <translation>工作表中有 {count} 行被隐藏，未导入（第 {rows} 行）</translation>
+    </message>
+    <message>
+        <source>{count} formulas in this column have no saved result and were read as empty (rows {rows}): open the file in Excel or WPS and save it there, then import it again</source>
+        <translation>此列有 {count} 个公式没有保存计算结果，已按空值读取（第 {rows} 行）：请用 Excel 或 WPS 打开并保存该文件，再重新导入</translation>
+    </message>
+    <message>
         <source>No header row found in {file}: expected columns like 时间, 环节, 时长, 商品, 话术, 福利</source>
         <translation>在 {file} 中找不到表头：应包含 时间、环节、时长、商品、话术、福利 等列</translation>
     </message>
@@ -7265,6 +7313,18 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>Cannot resume the show from {path}: {reason}</source>
         <translation>无法从 {path} 恢复直播：{reason}</translation>
+    </message>
+    <message>
+        <source>Fired on the seat that ran the show before this one took over</source>
+        <translation>已由接手前运行脚本的席位执行</translation>
+    </message>
+    <message>
+        <source>The run-state file {path} does not say which show ran</source>
+        <translation>运行状态文件 {path} 没有说明运行的是哪个脚本</translation>
+    </message>
+    <message>
+        <source>The show file was changed while the show was running, so the run was not resumed: “{cue}”, already fired, is no longer in it as it was, and could be sent again</source>
+        <translation>脚本文件在直播运行期间被修改，因此没有恢复运行：已执行的“{cue}”在文件中已不是原样，可能会被再次发送</translation>
     </message>
     <message>
         <source>{path} is not a show run-state file</source>
@@ -7373,6 +7433,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>This show is dated {date}, not today: its times were planned for today.</source>
         <translation>这场直播的日期是 {date}，不是今天：已按今天安排各环节时间。</translation>
+    </message>
+    <message>
+        <source>The show file was changed since the show started: the show goes on as it was running; its changes were not applied.</source>
+        <translation>脚本文件在开播后被修改过：直播按原来运行的脚本继续；这些修改没有生效。</translation>
     </message>
     <message>
         <source>A show was running when the console closed, but it could not be resumed ({error}).</source>
@@ -7658,8 +7722,20 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
+        <source>There are unsaved changes to this show from {time} (the console closed before they were saved), but “{file}” was changed since then, elsewhere. Restore them as a new untitled show? The file stays as it is now.</source>
+        <translation>此脚本有 {time} 的未保存修改（中控台在保存前关闭了），但“{file}”之后在别处被修改过。要把这些修改恢复为一个新的未命名脚本吗？文件保持现状。</translation>
+    </message>
+    <message>
         <source>The unsaved changes could not be read back.</source>
         <translation>无法读取未保存的修改。</translation>
+    </message>
+    <message>
+        <source>Restored the unsaved changes as a new untitled show; “{file}” was not changed. Save them under a name of their own.</source>
+        <translation>已把未保存的修改恢复为新的未命名脚本；“{file}”没有改动。请另起名字保存。</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
     </message>
     <message>
         <source>Exporting…</source>
@@ -8366,6 +8442,33 @@ Dry run: faster, in a rehearsal room of its own with a simulated audience; nothi
     <message>
         <source>Would {action}: {why}</source>
         <translation>将会{action}：{why}</translation>
+    </message>
+</context>
+<context>
+    <name>WorkGuard</name>
+    <message>
+        <source>The show file was changed elsewhere</source>
+        <translation>脚本文件已在别处被修改</translation>
+    </message>
+    <message>
+        <source>“{file}” was saved from somewhere else (another console or window) since you opened or saved it here. Saving now replaces that version with yours.</source>
+        <translation>自你在这里打开或保存以来，“{file}”已从别处（另一台中控台或另一个窗口）保存过。现在保存会用你的版本替换那个版本。</translation>
+    </message>
+    <message>
+        <source>Replace it with mine</source>
+        <translation>用我的版本替换</translation>
+    </message>
+    <message>
+        <source>Save as another file…</source>
+        <translation>另存为其他文件…</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>未保存的修改</translation>
+    </message>
+    <message>
+        <source>The show has changes that are not saved, and no recovery copy of them could be written ({why}). Save them before closing?</source>
+        <translation>脚本有未保存的修改，且无法写入恢复副本（{why}）。关闭前要保存吗？</translation>
     </message>
 </context>
 <context>
