@@ -207,6 +207,12 @@ async def test_the_review_shows_saves_and_exports_a_finished_show(console_factor
     task = review.export("pdf", tmp_path / "no such folder" / "r.pdf")
     await until(task.done, 30, message="the pdf export did not finish")
     assert "could not be exported" in review.status.text()
+    # Over an old file it cannot replace (a folder stands where the file goes: as a file a viewer
+    # holds), "it exists" proved nothing: said, and what stands there is left as it was.
+    (tmp_path / "held.pdf").mkdir()
+    task = review.export("pdf", tmp_path / "held.pdf")
+    await until(task.done, 30, message="the pdf export did not finish")
+    assert "could not be exported" in review.status.text() and (tmp_path / "held.pdf").is_dir()
     review.close()
 
 

@@ -11,9 +11,10 @@ import html
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QMarginsF, QSizeF, QUrl
+from PySide6.QtCore import QBuffer, QCoreApplication, QIODevice, QMarginsF, QSizeF, QUrl
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
+from anchor_console.domain.atomic_file import write_atomically
 from anchor_console.session.review import Review
 from anchor_console.session.review_sections import started_at
 from anchor_console.ui.review.review_tables import Table, all_tables
@@ -92,13 +93,20 @@ def write_pdf(review: Review, charts: dict[str, bytes], notes: str, path: Path) 
     for caption, png in charts.items():
         doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(names[caption]), QImage.fromData(png))
     doc.setHtml(review_html(review, names, notes).replace('width="900"', 'width="640"'))
-    writer = QPdfWriter(str(path))
+    # Made in memory and saved atomically: QPdfWriter writing to the file fails without a word (a
+    # file a PDF viewer holds, a read-only one), and over yesterday's file "it exists" proved nothing.
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
     writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
                                      QMarginsF(12, 12, 12, 12), QPageLayout.Unit.Millimeter))
     writer.setResolution(96)
     writer.setTitle(review.overview.title)
     doc.setPageSize(QSizeF(writer.width(), writer.height()))
     doc.print_(writer)
-    if not Path(path).exists():   # QPdfWriter fails silently (a folder it may not write in): say so
+    del writer   # finishes the document into the buffer
+    data = bytes(buffer.data())
+    if not data.startswith(b"%PDF"):
         raise OSError(translate("Review", "nothing was written to {file}").format(file=str(path)))
+    write_atomically(Path(path), data)
     return Path(path)
