@@ -513,11 +513,14 @@ def _bag_of(c: ControlCommands, body: dict) -> LuckyBagSetup | Answer:
                             "\"countdown_s\"}", check=_bag_of,
          kind=StartLuckyBag.kind)
 async def _lucky_bag_start(c: ControlCommands, body: dict) -> Answer:
-    setup = _bag_of(c, body)
-    if isinstance(setup, Answer):
-        return setup
-    return _giveaway_answer("lucky-bag/start", await c.session.giveaways.start_lucky_bag(
-        setup, origin="api", action_key=ACTION_KEY.get()))
+    return await _give("lucky-bag/start", _bag_of(c, body), c.session.giveaways.start_lucky_bag)
+
+
+async def _give(name: str, what, send) -> Answer:
+    """A giveaway read from the body (or the refusal instead), sent under the request's action key."""
+    if isinstance(what, Answer):
+        return what
+    return _giveaway_answer(name, await send(what, origin="api", action_key=ACTION_KEY.get()))
 
 
 @command("lucky-bag/draw", "Draw an open lucky bag now: {\"bag\": its id} or the one open", kind=DrawLuckyBag.kind)
@@ -552,11 +555,7 @@ def _packet_of(c: ControlCommands, body: dict) -> RedPacketSpec | Answer:
                        "\"message\"}", check=_packet_of,
          kind=SendRedPacket.kind)
 async def _red_packet(c: ControlCommands, body: dict) -> Answer:
-    spec = _packet_of(c, body)
-    if isinstance(spec, Answer):
-        return spec
-    return _giveaway_answer("red-packet", await c.session.giveaways.send_red_packet(
-        spec, origin="api", action_key=ACTION_KEY.get()))
+    return await _give("red-packet", _packet_of(c, body), c.session.giveaways.send_red_packet)
 
 
 __all__ = ["AWAITING", "Answer", "BadRequest", "COMMANDS", "ControlCommands", "MONEY", "SKIPPED"]

@@ -135,17 +135,25 @@ async def test_the_emulator_refusing_for_the_day_stops_everything_until_midnight
 VIDEO, CHAT = "abcdefghijk", "Cg0KC2FiY2RlZmdoaWpr"
 
 
+def on_a_live_video(chat):
+    """Google's answers for a signed-in channel with a live video whose chat answers `chat`."""
+    def answer(request):
+        if request.url.path == "/token":
+            return httpx.Response(200, json={"access_token": "ya29.x", "expires_in": 3599})
+        if request.url.path.endswith("/videos"):
+            return httpx.Response(200, json={"items": [{"id": VIDEO, "liveStreamingDetails": {"activeLiveChatId": CHAT}}]})
+        return chat(request)
+    return answer
+
+
 def test_each_attempt_sent_is_counted_as_google_bills_it_a_retried_one_too():
     """"All API requests, including invalid requests, incur a quota cost" (determine_quota_cost): a
     list retried after two 503s is billed three times; the local count said once."""
     sent = []
 
+    @on_a_live_video
     def answer(request):
         p = request.url.path
-        if p == "/token":
-            return httpx.Response(200, json={"access_token": "ya29.x", "expires_in": 3599})
-        if p.endswith("/videos"):
-            return httpx.Response(200, json={"items": [{"id": VIDEO, "liveStreamingDetails": {"activeLiveChatId": CHAT}}]})
         sent.append(p)
         if len(sent) < 3:
             return httpx.Response(503, json={"error": {"code": 503, "message": "backend",
@@ -170,12 +178,8 @@ def test_a_full_page_still_waits_the_polling_interval_youtube_asks_for():
     waits = []
     n = [0]
 
+    @on_a_live_video
     def answer(request):
-        p = request.url.path
-        if p == "/token":
-            return httpx.Response(200, json={"access_token": "ya29.x", "expires_in": 3599})
-        if p.endswith("/videos"):
-            return httpx.Response(200, json={"items": [{"id": VIDEO, "liveStreamingDetails": {"activeLiveChatId": CHAT}}]})
         n[0] += 1
         items = [{"id": f"m{n[0]}-{i}", "snippet": {"type": "textMessageEvent", "displayMessage": "hi"},
                   "authorDetails": {"channelId": "UCx", "displayName": "x"}} for i in range(2000)]

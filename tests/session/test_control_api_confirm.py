@@ -11,25 +11,14 @@ from types import SimpleNamespace
 
 import pytest
 
-from anchor_console.session.control_commands import ControlCommands
 from anchor_console.session.control_state import state_of
-from anchor_console.session.giveaways import GiveawayResult
-from anchor_console.session.tasks import Tasks
+from test_lucky_bag_money import api_on as lucky_bags_api
 
 BAG = {"prize": "保温杯", "winners": 1, "rule": "keyword", "keyword": "666"}
 
 
 def api_on(confirm_money: bool = True):
-    started, now = [], [100.0]
-
-    async def start_lucky_bag(setup, origin, action_key=None):
-        started.append(setup)
-        return GiveawayResult(True)
-
-    session = SimpleNamespace(settings=SimpleNamespace(confirm_money_actions=confirm_money), tasks=Tasks(),
-                              room=object(), giveaways=SimpleNamespace(start_lucky_bag=start_lucky_bag),
-                              may=lambda kind: (True, None))
-    return ControlCommands(session, now=lambda: now[0]), started, now
+    return lucky_bags_api(confirm_money)   # a lucky bag: the money command the API's own desk starts
 
 
 @pytest.mark.asyncio
