@@ -37,7 +37,6 @@ import time
 from typing import Any, Awaitable, Callable
 
 from anchor_console.domain.events import Event
-from anchor_console.domain.giveaways import LuckyBagSetup, RedPacketSpec
 from anchor_console.domain.models import (
     ANNOUNCEMENT_COLORS, MAX_ANNOUNCEMENT, MAX_COUPON_QUANTITY, MAX_COUPON_VALID_MIN, MAX_FOLLOW_MIN,
     SLOW_MODE_RANGE_S, FlashSaleState, slow_mode_ok,
@@ -504,9 +503,17 @@ def _giveaway_answer(name: str, result) -> Answer:
     return answer
 
 
-def _bag_of(c: ControlCommands, body: dict) -> LuckyBagSetup | Answer:
-    setup = lucky_bag_setup(body)
-    return refused("lucky-bag/start", NOT_CONNECTED) if c.room is None else setup
+def _giveaway_of(name: str, read: Callable[[dict], Any]) -> Callable[[ControlCommands, dict], Any]:
+    """A giveaway command's check: its body read (BadRequest where it makes none), or the refusal
+    when there is no room to give it in."""
+    def check(c: ControlCommands, body: dict):
+        what = read(body)
+        return refused(name, NOT_CONNECTED) if c.room is None else what
+    return check
+
+
+_bag_of = _giveaway_of("lucky-bag/start", lucky_bag_setup)
+_packet_of = _giveaway_of("red-packet", red_packet_spec)
 
 
 @command("lucky-bag/start", "Open a lucky bag (money): {\"prize\", \"winners\", \"rule\", \"keyword\", "
@@ -544,11 +551,6 @@ async def _lucky_bag_draw(c: ControlCommands, body: dict) -> Answer:
         return Answer("lucky-bag/draw", UNKNOWN, reason if isinstance(reason, Text) else None, at=time.time())
     return Answer("lucky-bag/draw", DONE, result={"bag": drawn.local_id, "winners": len(drawn.winners),
                                                   "verified": drawn.verified}, at=time.time())
-
-
-def _packet_of(c: ControlCommands, body: dict) -> RedPacketSpec | Answer:
-    spec = red_packet_spec(body)
-    return refused("red-packet", NOT_CONNECTED) if c.room is None else spec
 
 
 @command("red-packet", "Send a red packet (money): {\"total_fen\", \"count\", \"split\", \"claim_window_s\", "

@@ -284,6 +284,21 @@ async def test_one_connection_s_broken_stream_reconnects_and_never_ends_the_othe
         await follow
 
 
+async def followed_for(tmp_path, fake, seconds: float, step: float = 1.0, stop=lambda room: False):
+    """The room of `fake` followed for `seconds` of the room's own time (no real waiting)."""
+    sleep = ManualSleep()
+    journal = ActionJournal(tmp_path / "journal.sqlite", ManualClock(), console_id="c")
+    room = LiveRoom("room-1", [Binding(fake, "r1")], journal, actor="小王", sleep=sleep)
+    follow = asyncio.create_task(room.follow())
+    while sleep.now < seconds and not stop(room):
+        await sleep.advance(step)
+    follow.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await follow
+    return room, sleep
+
+
+
 class RefusedAtFirst(GappyPlatform):
     """A connection whose token the platform refuses twice (then the operator puts a good one in)."""
 
@@ -326,15 +341,7 @@ class RoomGone(GappyPlatform):
 async def test_a_room_that_is_gone_is_said_not_reconnected_to_in_silence(tmp_path):
     from anchor_console.platforms.base import StreamStatus
 
-    fake, sleep = RoomGone(), ManualSleep()
-    journal = ActionJournal(tmp_path / "journal.sqlite", ManualClock(), console_id="c")
-    room = LiveRoom("room-1", [Binding(fake, "r1")], journal, actor="小王", sleep=sleep)
-    follow = asyncio.create_task(room.follow())
-    while sleep.now < 5:
-        await sleep.advance(1)
-    follow.cancel()
-    with pytest.raises(asyncio.CancelledError):
-        await follow
+    room, _ = await followed_for(tmp_path, RoomGone(), 5)
     state = room.state
     assert state.stream_status is StreamStatus.CLOSED and "no longer has this" in state.stream_refused.english()
 
@@ -395,15 +402,8 @@ class ChatOver(GappyPlatform):
 async def test_a_stream_that_keeps_ending_at_once_is_opened_again_ever_more_slowly(tmp_path):
     """YouTube bills every call: a chat that is over, reopened back-to-back, spent the day's quota in
     minutes. The first reopening is at once (a server restarting ends its streams too)."""
-    fake, sleep = ChatOver(), ManualSleep()
-    journal = ActionJournal(tmp_path / "journal.sqlite", ManualClock(), console_id="c")
-    room = LiveRoom("room-1", [Binding(fake, "r1")], journal, actor="小王", sleep=sleep)
-    follow = asyncio.create_task(room.follow())
-    while sleep.now < 1000:
-        await sleep.advance(5)
-    follow.cancel()
-    with pytest.raises(asyncio.CancelledError):
-        await follow
+    fake = ChatOver()
+    _, sleep = await followed_for(tmp_path, fake, 1000, step=5)
     waits = sleep.asked_by("follow-fake")
     assert waits[:5] == [5.0, 10.0, 20.0, 40.0, 80.0] and max(waits) == 300.0
     assert fake.connects <= 12   # in 1,000 s; back-to-back it was thousands

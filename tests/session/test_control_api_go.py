@@ -21,6 +21,7 @@ from anchor_console.session.control_commands import ControlCommands
 from anchor_console.session.tasks import Tasks
 from anchor_console.show.model import Cue, CueMode, IssueCoupon, Segment, Show, Trigger
 from anchor_console.show.runner import RunFiles, ShowRunner
+from anchor_console.show.timeline_types import TakeOver
 from room.fake_platform import FakePlatform
 
 SHOW = Show(title="接手", segments=(Segment("seg-a", "爆款", 900, cues=(
@@ -44,7 +45,7 @@ def a_seat_taking_over(tmp: Path, following: bool = False):
         return refusal[0]
     runner.may_call = may_call
     runner.set_show(SHOW, None)
-    assert runner.start(taking_over=("seg-a", 60.0))
+    assert runner.start(taking_over=TakeOver("seg-a", 60.0))
     asked = []
 
     async def request_go(cue_id):
