@@ -93,7 +93,7 @@ def test_a_flash_sale_against_its_sku_is_refused_in_the_words_the_desk_arms_with
 @pytest.mark.parametrize("cue, why", [
     (Cue("c", StartFlashSale("1002", "10021", 0, 100, 1, 10, 300, "连衣裙")), "the sale price must be more than 0"),
     (Cue("c", SendRedPacket(RedPacketSpec(5_000_000, 100, message="感谢家人们的支持！" * 8))),
-     "the amount must be at most ¥20000.00\nthe message may have at most 60 characters"),
+     "the amount must be at most ¥20,000.00\nthe message may have at most 60 characters"),
     (Cue("c", StartLuckyBag(LuckyBagSetup("保温杯", 1, keyword="评论我要福袋" * 4, countdown_s=180))),
      "the keyword may have at most 20 characters"),
     (Cue("c", AnnounceToRoom("关注主播" * 130)), "an announcement has at most 500 characters"),
