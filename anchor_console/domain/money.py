@@ -11,18 +11,10 @@ MAX_PRICE_FEN = 10**10   # ¥100,000,000.00
 _YUAN = re.compile(r"^\s*[¥￥]?\s*(\d{1,9})(?:\.(\d{0,2}))?\s*(?:元)?\s*$")
 
 
-def format_fen(fen: int, *, symbol: str = "¥") -> str:
-    """12345 -> '¥123.45'; whole yuan keep two decimals so columns line up. Digits not grouped: the
-    form a cue's words keep in an exported run sheet, which an import reads back ("at ¥1299.00",
-    show.cue_text), and in the journal's words of an action. On screen, `format_money`."""
-    sign = "-" if fen < 0 else ""
-    fen = abs(int(fen))
-    return f"{sign}{symbol}{fen // 100}.{fen % 100:02d}"
-
-
 def format_money(fen: int, *, symbol: str = "¥") -> str:
-    """An amount as the screen shows it, its digits grouped like the counts beside it:
-    9859500 -> '¥98,595.00'."""
+    """An amount as the console writes it, its digits grouped like the counts beside it: 9859500 ->
+    '¥98,595.00'; whole yuan keep two decimals so columns line up. A run sheet's cue words carry it,
+    and an import reads it back grouped or not (show.cue_text)."""
     sign = "-" if fen < 0 else ""
     fen = abs(int(fen))
     return f"{sign}{symbol}{fen // 100:,}.{fen % 100:02d}"

@@ -21,7 +21,7 @@ from typing import Any, ClassVar, Protocol, dataclass_transform
 from anchor_console.domain.capabilities import Capability
 from anchor_console.domain.clock import format_clock
 from anchor_console.domain.giveaways import EntryRule, Exclusions, LuckyBagSetup, RedPacketSpec, Split
-from anchor_console.domain.money import format_fen
+from anchor_console.domain.money import format_money
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 from anchor_console.domain.models import FlashSaleSpec
 from anchor_console.platforms.base import Platform
@@ -148,7 +148,7 @@ class Command:
         if "template_id" in words:
             words["coupon"] = names.template_name(words["template_id"])
         if "price_fen" in words:
-            words["price"] = format_fen(words["price_fen"])
+            words["price"] = format_money(words["price_fen"])
         return words
 
 
@@ -273,7 +273,7 @@ class StopCoupon(Command, capability=C.COUPONS, call=("stop_coupon", ROOM, "issu
 class LaunchFlashSale(
         Command, capability=C.FLASH_SALES, money=True,
         call=("launch_flash_sale", ROOM, "spec"),
-        wording=QT_TRANSLATE_NOOP("Actions", "Flash sale: “{product}” at {price}, {stock} pieces, {limit} per buyer")):
+        wording=QT_TRANSLATE_NOOP("Actions", "Flash sale: “{product}” at {price}, stock {stock}, {limit} per buyer")):
     spec: FlashSaleSpec
 
     @classmethod
@@ -282,7 +282,7 @@ class LaunchFlashSale(
 
     def words(self, names: Names) -> dict[str, Any]:
         s = self.spec
-        return {"product": names.product_name(s.product_id), "price": format_fen(s.sale_price_fen),
+        return {"product": names.product_name(s.product_id), "price": format_money(s.sale_price_fen),
                 "stock": s.stock, "limit": s.per_buyer_limit}
 
 
@@ -357,7 +357,7 @@ class SendRedPacket(
                                  int(raw.get("claim_window_s", 300)), str(raw.get("message", ""))))
 
     def words(self, names: Names) -> dict[str, Any]:
-        return {"amount": format_fen(self.spec.total_fen), "count": self.spec.count, "split": self.spec.split.label}
+        return {"amount": format_money(self.spec.total_fen), "count": self.spec.count, "split": self.spec.split.label}
 
 
 # ------------------------------------------------------------------------ comments and viewers

@@ -54,13 +54,15 @@ _STAGE = re.compile(r"Put (.+) on stage|讲解 (.+)")
 _ON_SALE = re.compile(r"Put (.+) on sale|上架 (.+)")
 _OFF_SALE = re.compile(r"Take (.+) off sale|下架 (.+)")
 _COUPON = re.compile(r"Issue (\d{1,12}) × (.+) coupons \(valid (\d{1,9}) min\)|发放 (\d{1,12}) 张 (.+) 优惠券（有效 (\d{1,9}) 分钟）")
-_FLASH = re.compile(r"Flash sale: (.+) at ¥(\d{1,12}\.\d{2}), (\d{1,12}) in stock|秒杀：(.+) ¥(\d{1,12}\.\d{2})，库存 (\d{1,12})")
+# An amount as the words write it: its digits grouped ("¥1,299.00"), or not (sheets exported before).
+_YUAN = r"¥(\d{1,3}(?:,\d{3}){1,3}\.\d{2}|\d{1,12}\.\d{2})"
+_FLASH = re.compile(r"Flash sale: (.+) at " + _YUAN + r", (\d{1,12}) in stock|秒杀：(.+) " + _YUAN + r"，库存 (\d{1,12})")
 _LUCKY_BAG = re.compile(r"Lucky bag “(.+)”: (\d{1,5}) winners, (.+), draw after " + _CLOCK
                         + r"|福袋“(.+)”：(\d{1,5}) 人中奖，(.+)，" + _CLOCK + " 后开奖")
 _KEYWORD_RULE = re.compile(r"comment “(.+)”|评论“(.+)”")
 # The entry rules as the zh_CN translations of EntryRule's labels name them.
 _RULES_ZH = {"关注直播间": EntryRule.FOLLOW, "本场下过单": EntryRule.ORDERED, "粉丝团成员": EntryRule.FAN_CLUB}
-_RED_PACKET = re.compile(r"Red packet: ¥(\d{1,12}\.\d{2}) in (\d{1,12}) shares|红包：¥(\d{1,12}\.\d{2}) 分成 (\d{1,12}) 份")
+_RED_PACKET = re.compile(r"Red packet: " + _YUAN + r" in (\d{1,12}) shares|红包：" + _YUAN + r" 分成 (\d{1,12}) 份")
 _MUTE = {"Mute the whole room": True, "全员禁言": True, "Unmute the room": False, "解除全员禁言": False}
 
 
@@ -104,11 +106,11 @@ def _action(text: str, products: tuple[FeaturedProduct, ...]) -> CueAction | Non
         return _lucky_bag(*_groups(m))
     if m := _RED_PACKET.fullmatch(text):
         yuan, shares = _groups(m)
-        fen, count = yuan_to_fen(float(yuan)), int(shares)
+        fen, count = yuan_to_fen(float(yuan.replace(",", ""))), int(shares)
         return SendRedPacket(RedPacketSpec(fen, count)) if fen is not None and count <= MAX_RED_PACKET_COUNT else None
     if m := _FLASH.fullmatch(text):
         label, price, stock = _groups(m)
-        fen = yuan_to_fen(float(price))
+        fen = yuan_to_fen(float(price.replace(",", "")))
         if fen is not None and int(stock) <= MAX_COUNT:
             pid, name = _product(label, products)
             return StartFlashSale(pid, "", fen, int(stock), product_name=name)

@@ -13,7 +13,7 @@ import re
 from datetime import date
 
 from anchor_console.domain.clock import format_clock
-from anchor_console.domain.money import MAX_PRICE_FEN, format_fen
+from anchor_console.domain.money import MAX_PRICE_FEN, format_money
 from anchor_console.domain.numbers import is_number
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 
@@ -68,7 +68,7 @@ def yuan_to_fen(yuan: float) -> int | None:
 
 def price_problem() -> Text:
     return QT_TRANSLATE_NOOP("Show", "a price is between ¥0.00 and {maximum}").fill(
-        maximum=format_fen(MAX_PRICE_FEN))
+        maximum=format_money(MAX_PRICE_FEN))
 
 
 # Line breaks as other programs write them (\r\n, \r, Excel's \x0b, Unicode separators) become \n;

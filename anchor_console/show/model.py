@@ -23,7 +23,7 @@ from anchor_console.domain.clock import format_clock  # noqa: F401 (re-exported 
 from anchor_console.domain.giveaways import (
     EntryRule, LuckyBagSetup, RedPacketSpec,
 )
-from anchor_console.domain.money import format_fen
+from anchor_console.domain.money import format_money
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, LabelledEnum, Text
 from anchor_console.domain.models import MAX_COUPON_QUANTITY, MAX_COUPON_VALID_MIN, FlashSaleSpec
 from anchor_console.room import commands
@@ -200,7 +200,7 @@ class StartFlashSale(FlashSaleSpec):
     def describe(self) -> Text:
         return QT_TRANSLATE_NOOP("Show", "Flash sale: {product} at {price}, {stock} in stock").fill(
             product=_product_label(self.product_id, self.product_name),
-            price=format_fen(self.sale_price_fen), stock=self.stock)
+            price=format_money(self.sale_price_fen), stock=self.stock)
 
     def command(self) -> commands.Command:
         return commands.LaunchFlashSale(self.spec)
@@ -284,7 +284,7 @@ class SendRedPacket:
 
     def describe(self) -> Text:
         return QT_TRANSLATE_NOOP("Show", "Red packet: {amount} in {count} shares").fill(
-            amount=format_fen(self.spec.total_fen), count=self.spec.count)
+            amount=format_money(self.spec.total_fen), count=self.spec.count)
 
     def command(self) -> commands.Command:
         return commands.SendRedPacket(self.spec)

@@ -76,6 +76,10 @@
         <translation>将 {sku} 改价为 {price}</translation>
     </message>
     <message>
+        <source>Flash sale: “{product}” at {price}, stock {stock}, {limit} per buyer</source>
+        <translation>秒杀：“{product}”{price}，{stock} 件，每人限购 {limit} 件</translation>
+    </message>
+    <message>
         <source>Lucky bag “{prize}”: {winners} winner(s), entry: {rule}, draw in {countdown}</source>
         <translation>福袋“{prize}”：{winners} 人中奖，参与方式：{rule}，{countdown} 后开奖</translation>
     </message>
@@ -130,10 +134,6 @@
     <message>
         <source>Unban viewer {user_id}</source>
         <translation>解除拉黑 {user_id}</translation>
-    </message>
-    <message>
-        <source>Flash sale: “{product}” at {price}, {stock} pieces, {limit} per buyer</source>
-        <translation>秒杀：“{product}”{price}，{stock} 件，每人限购 {limit} 件</translation>
     </message>
     <message>
         <source>Mute the whole room</source>

@@ -1,11 +1,11 @@
-"""Money on screen has its digits grouped like the counts beside it ("¥98,595.00" beside "1,429");
-the form a cue's words keep in an exported run sheet stays ungrouped, so an import reads it back."""
+"""Money has its digits grouped like the counts beside it ("¥98,595.00" beside "1,429"), in a cue's
+words too; an exported run sheet's amounts read back grouped, and as older sheets wrote them."""
 
 from __future__ import annotations
 
 import pytest
 
-from anchor_console.domain.money import format_fen, format_money
+from anchor_console.domain.money import format_money
 
 
 @pytest.mark.parametrize("fen, shown", [
@@ -16,8 +16,7 @@ def test_money_on_screen_groups_its_digits(fen, shown):
     assert format_money(fen) == shown
 
 
-def test_the_written_form_is_not_grouped():
-    assert format_fen(9859500) == "¥98595.00"
+def test_without_the_symbol():
     assert format_money(9859500, symbol="") == "98,595.00"
 
 
@@ -28,6 +27,7 @@ def test_a_run_sheet_line_with_a_large_amount_reads_back():
 
     cue = Cue("c", SendRedPacket(RedPacketSpec(200_000, 100)), Trigger.at_start(), CueMode.CONFIRM)
     line = cue_line(cue, lambda text: text.english())
-    assert "¥2000.00" in line
-    read = read_cue_line(line, ())
-    assert read is not None and read[1].spec.total_fen == 200_000, line
+    assert "¥2,000.00" in line
+    for written in (line, line.replace("¥2,000.00", "¥2000.00")):   # and as a sheet exported before wrote it
+        read = read_cue_line(written, ())
+        assert read is not None and read[1].spec.total_fen == 200_000, written

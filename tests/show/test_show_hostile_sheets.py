@@ -109,7 +109,7 @@ def test_negative_durations_stock_and_huge_prices_are_flagged_and_the_show_reope
     got = messages(p)
     assert any(r == 2 and "“-1 day, 23:50:00” is not a duration" in m for r, m in got)
     assert any(r == 2 and "a stock is between 0 and 100000000" in m for r, m in got)
-    assert any(r == 3 and "a price is between ¥0.00 and ¥100000000.00" in m for r, m in got)
+    assert any(r == 3 and "a price is between ¥0.00 and ¥100,000,000.00" in m for r, m in got)
     assert any(r == 4 and "longer than the longest allowed (24:00:00)" in m for r, m in got)
     assert any(r == 4 and "is not between 0 and 100000000" in m for r, m in got)
     assert [s.duration_s for s in p.show.segments] == [0, 600, 0]

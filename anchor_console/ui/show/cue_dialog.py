@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from anchor_console.domain.money import format_fen
+from anchor_console.domain.money import format_money
 from anchor_console.domain.text import Text
 from anchor_console.show import (
     AnchorMessage, CueMode, IssueCoupon, SetOnSale, SetRoomMute, StageProduct, StartFlashSale, Trigger,
@@ -223,7 +223,7 @@ class CueDialog(QDialog):
             return
         stock = self.tr("stock")
         for s in product.skus:
-            self.sku.addItem(f"{s.name} · {format_fen(s.price_fen)} · {stock} {s.stock}",
+            self.sku.addItem(f"{s.name} · {format_money(s.price_fen)} · {stock} {s.stock}",
                              (s.id, s.price_fen, s.stock, f"{product.name} · {s.name}"))
         if product.skus:
             self.price.setValue(round(product.skus[0].price_fen * 0.7) / 100)
