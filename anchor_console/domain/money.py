@@ -8,7 +8,7 @@ import re
 # so the highest the console's price fields offer: a field narrower than a price it shows would clamp
 # that price, and send the clamped one.
 MAX_PRICE_FEN = 10**10   # ¥100,000,000.00
-_YUAN = re.compile(r"^\s*[¥￥]?\s*(\d{1,9})(?:\.(\d{0,2}))?\s*(?:元)?\s*$")
+_YUAN = re.compile(r"^\s*[¥￥]?\s*(\d{1,3}(?:,\d{3}){1,2}|\d{1,9})(?:\.(\d{0,2}))?\s*(?:元)?\s*$")
 
 
 def format_money(fen: int, *, symbol: str = "¥") -> str:
@@ -21,9 +21,10 @@ def format_money(fen: int, *, symbol: str = "¥") -> str:
 
 
 def parse_yuan(text: str) -> int:
-    """'¥12.5' / '12.50元' / '12' -> fen. Raises ValueError with the offending text."""
+    """'¥12.5' / '12.50元' / '12' / '¥1,299.00' (as the console writes it) -> fen. Raises
+    ValueError with the offending text."""
     m = _YUAN.match(text or "")
     if not m:
         raise ValueError(f"not an amount of money: {text!r}")
-    whole, frac = m.group(1), (m.group(2) or "")
+    whole, frac = m.group(1).replace(",", ""), (m.group(2) or "")
     return int(whole) * 100 + int(frac.ljust(2, "0") or 0)

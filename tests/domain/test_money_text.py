@@ -31,3 +31,11 @@ def test_a_run_sheet_line_with_a_large_amount_reads_back():
     for written in (line, line.replace("¥2,000.00", "¥2000.00")):   # and as a sheet exported before wrote it
         read = read_cue_line(written, ())
         assert read is not None and read[1].spec.total_fen == 200_000, written
+
+
+def test_an_amount_written_as_the_console_writes_it_is_read_back():
+    from anchor_console.domain.money import parse_yuan
+    assert parse_yuan("¥1,299.00") == parse_yuan("1299") == 129900 and parse_yuan("¥1,000,000.5") == 100000050
+    for wrong in ("1,29", "12,3456", ",100"):
+        with pytest.raises(ValueError):
+            parse_yuan(wrong)
