@@ -175,7 +175,8 @@ class CrewSeats:
             room.money_guard = self.money_elsewhere   # every money path of the room asks (room/live_room.py)
         self.joined.clear()
         self.presence.clear()
-        self.shared.clear()
+        if not same_room:   # the same room reconnected: what the others sent still holds presses back
+            self.shared.clear()
         self._offsets = []
         self.allowed = None
         self.permissions_changed.emit(None)

@@ -96,3 +96,16 @@ def test_two_different_cues_with_the_same_terms_are_two_actions_a_click_and_a_cu
     assert crew.money_elsewhere(COUPON.kind, COUPON.params(), "cue:runA:coupon-c") is None
     assert crew.money_elsewhere(COUPON.kind, COUPON.params(), "cue:runA:coupon-b") is not None
     assert crew.money_elsewhere(COUPON.kind, COUPON.params(), "click") is not None
+
+
+def test_a_reconnect_to_the_same_room_keeps_what_the_other_seats_sent(tmp_path):
+    """A network blip rejoins the same room: until the rejoin has fetched the shared log again, the
+    presses another seat just made must still hold this seat's back; another room starts afresh."""
+    clock, platform, room, crew = seat(tmp_path)
+    crew.set_room(room)
+    other_seat(crew, clock, COUPON)
+    again = LiveRoom("room-1", [Binding(platform, "r1")], room.journal, actor="小王")   # the same room, reconnected
+    crew.set_room(again)
+    assert again.money_guard(COUPON.kind, COUPON.params(), "click") is not None
+    crew.set_room(LiveRoom("room-2", [Binding(platform, "r2")], room.journal, actor="小王"))
+    assert crew.money_elsewhere(COUPON.kind, COUPON.params()) is None
