@@ -87,6 +87,9 @@ async def room_view_help_menus(crawl: Crawl) -> None:
         for i, copy in enumerate(b for b in own_buttons(dialog) if label(b) == "Copy"):
             crawl.press(copy, f"Copy {('server', 'stream key')[i]}")
         assert QApplication.clipboard().text() == dialog.key.text()
+        from anchor_console.ui.common.clipboard import secret_mime
+        marks = set(secret_mime("").formats()) - {"text/plain"}   # a secret: marked for clipboard histories
+        assert marks <= set(QApplication.clipboard().mimeData().formats())
         await crawl.finish_dialog(dialog, B.Close)
 
     async with crawl.phase("Room → Room-wide mute"):

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 from anchor_console.domain.audience import MAX_COMMENTS_PER_S
 from anchor_console.domain.text import os_error_words
 from anchor_console.platforms.errors import PlatformError
+from anchor_console.ui.common.clipboard import copy_secret
 from anchor_console.ui.common.i18n import tr_text
 from anchor_console.ui.common.widgets import dialog_buttons, plain_label
 from anchor_console.ui.settings.control_api_box import ControlApiBox
@@ -131,7 +132,7 @@ class PushUrlDialog(QDialog):
         copy_server = QPushButton(self.tr("Copy"), self)
         copy_server.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.server.text()))
         copy_key = QPushButton(self.tr("Copy"), self)
-        copy_key.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.key.text()))
+        copy_key.clicked.connect(lambda: copy_secret(self.key.text()))   # anyone with it can broadcast here
         form = QFormLayout()
         r1 = QHBoxLayout()
         r1.addWidget(self.server, 1)
