@@ -307,6 +307,15 @@ class FlashSale(FlashSaleSpec):
     def remaining(self) -> int:
         return max(0, self.stock - self.sold)
 
+    def state_at(self, now: float) -> FlashSaleState:
+        """Where it stands at `now` (its platform's time): between two of its events the clock may
+        already have moved it on, from countdown to live or from live to ended."""
+        if self.state is FlashSaleState.COUNTDOWN and self.starts_at and now >= self.starts_at:
+            return FlashSaleState.LIVE
+        if self.state is FlashSaleState.LIVE and self.ends_at and now >= self.ends_at:
+            return FlashSaleState.ENDED
+        return self.state
+
 
 @dataclass(frozen=True, slots=True)
 class Comment:

@@ -105,13 +105,7 @@ class FlashSaleModel(CountdownRows[tuple[str, str, FlashSale]]):
             self.dataChanged.emit(self.index(0, self.TIME), self.index(len(self.rows) - 1, self.STATE))
 
     def live_state(self, s: FlashSale, connection_id: str | None = None) -> FlashSaleState:
-        # Between two events the platform's clock may already have moved the sale on.
-        now = self.now(connection_id)
-        if s.state == FlashSaleState.COUNTDOWN and s.starts_at and now >= s.starts_at:
-            return FlashSaleState.LIVE
-        if s.state == FlashSaleState.LIVE and s.ends_at and now >= s.ends_at:
-            return FlashSaleState.ENDED
-        return s.state
+        return s.state_at(self.now(connection_id))
 
     def cell(self, row, col: int, role: int):
         cid, platform, s = row

@@ -31,15 +31,6 @@ SALE_SOON, SALE_LIVE = ("#3d2e05", "#ffca28"), ("#0f3318", "#66bb6a")
 ScaledWidget = TypeVar("ScaledWidget", bound=QWidget)
 
 
-def sale_state_at(sale, now: float) -> FlashSaleState:
-    """Where a flash sale stands at `now`: between two of its events the clock may have moved it on."""
-    if sale.state is FlashSaleState.COUNTDOWN and sale.starts_at and now >= sale.starts_at:
-        return FlashSaleState.LIVE
-    if sale.state is FlashSaleState.LIVE and sale.ends_at and now >= sale.ends_at:
-        return FlashSaleState.ENDED
-    return sale.state
-
-
 class PresenterView(QWidget):
     def __init__(self, window, runner) -> None:
         super().__init__(None, Qt.WindowType.Window)
@@ -301,7 +292,7 @@ class PresenterView(QWidget):
         clock = self.session.platform_clock   # a sale's times are on its platform's clock (10× in a rehearsal)
         sales = [(sale, state, now) for cid, s in (room.states.items() if room is not None else ())
                  for now in (clock.now_for(cid),) for sale in s.flash_sales.values()
-                 if (state := sale_state_at(sale, now)) in (FlashSaleState.LIVE, FlashSaleState.COUNTDOWN)]
+                 if (state := sale.state_at(now)) in (FlashSaleState.LIVE, FlashSaleState.COUNTDOWN)]
         if not sales:
             self.flash_band.hide()
             return
