@@ -168,9 +168,3 @@ def find_header(table: Table) -> tuple[int, int] | None:
         if len(fields) > best:
             best, best_row = len(fields), r
     return None if best_row is None else (best_row, best)
-
-
-def find_header_row(table: Table) -> int | None:
-    """The row (0-based) that looks most like a header: the most distinct fields recognised."""
-    found = find_header(table)
-    return found[0] if found is not None else None
