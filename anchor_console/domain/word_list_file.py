@@ -37,15 +37,22 @@ def read_word_file(path: Path) -> list[WordRow]:
     """The entries of a .csv or .txt word list (any other ending is read as .txt); WordListError
     if the file cannot be read or decoded."""
     path = Path(path)
+    return parse_word_text(read_word_text(path), path.name, csv_format=path.suffix.lower() == ".csv")
+
+
+def read_word_text(path: Path) -> str:
+    """A word list's text as the checkers read it (UTF-8, or the GBK/UTF-16 a Chinese Windows editor
+    saves); WordListError if the file cannot be read or decoded. Editors open it through this too,
+    so what they show is what is checked."""
     try:
-        data = path.read_bytes()
+        data = Path(path).read_bytes()
     except OSError as exc:
         raise WordListError(QT_TRANSLATE_NOOP("WordLists", "Cannot read the word list {file}: {why}").fill(
             file=str(path), why=os_error_words(exc))) from None
     text, encoding = decode_text(data)
     if encoding == UNREADABLE:
         raise WordListError(UNKNOWN_ENCODING.fill(file=str(path)))
-    return parse_word_text(text, path.name, csv_format=path.suffix.lower() == ".csv")
+    return text
 
 
 def parse_word_text(text: str, source: str, *, csv_format: bool) -> list[WordRow]:

@@ -30,7 +30,7 @@ def test_a_list_that_cannot_be_read_is_said_and_left_as_it_is(qapp, tmp_path, da
         path.mkdir()
     window = QWidget()
     dialog = ExtraWordsDialog(window, path)
-    assert "could not be read" in dialog.error.text() and str(path) in dialog.error.text()
+    assert "left as it is" in dialog.error.text() and str(path) in dialog.error.text()
     assert dialog.edit.isReadOnly() and not dialog.save_button.isEnabled()
     assert dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Cancel).isEnabled()
     if damage == "bytes":

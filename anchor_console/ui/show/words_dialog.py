@@ -1,5 +1,6 @@
-"""Prep staff's own words to avoid, on top of the shipped advertising-law list: one word per line,
-or word,group,note like the shipped CSV. Saved in the config folder; the editor re-checks at once."""
+"""Prep staff's own words to avoid, on top of the shipped advertising-law list: a .txt word list
+(one word a line; a "[group]" line groups the words after it). Read and saved as every word list
+is (`read_word_text`, `write_atomically`) in the config folder; the editor re-checks at once."""
 
 from __future__ import annotations
 
@@ -8,9 +9,11 @@ from pathlib import Path
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPlainTextEdit, QVBoxLayout
 
+from anchor_console.domain.atomic_file import write_atomically
 from anchor_console.domain.text import os_error_words
-from anchor_console.domain.text_encoding import UNREADABLE, decode_text
+from anchor_console.domain.word_list_file import WordListError, read_word_text
 
+from anchor_console.ui.common.i18n import tr_text
 from anchor_console.ui.common.widgets import dialog_buttons, plain_label
 
 
@@ -36,32 +39,21 @@ class ExtraWordsDialog(QDialog):
         layout.addWidget(buttons)
 
     def _load(self) -> None:
-        """The list as the checker reads it (UTF-8, or the GBK/UTF-16 a Chinese Windows editor
-        saves). A file that cannot be read is said, and Save stays off: saving the empty box would
-        erase words the checker still uses."""
+        """The list as the checker reads it (`read_word_text`). A file that cannot be read is said,
+        and Save stays off: saving the empty box would erase words the checker still uses."""
         try:
-            data = self.path.read_bytes() if self.path.exists() else b""
-        except OSError as exc:
-            self._unreadable(os_error_words(exc))
-            return
-        text, encoding = decode_text(data)
-        if encoding == UNREADABLE:
-            self._unreadable(self.tr("its encoding is not one the console reads"))
+            text = read_word_text(self.path) if self.path.exists() else ""
+        except WordListError as exc:
+            self.edit.setReadOnly(True)
+            self.save_button.setEnabled(False)
+            self.error.setText(tr_text(exc.message) + "\n" + self.tr(
+                "The list is left as it is: fix or remove the file, then open this again."))
             return
         self.edit.setPlainText(text)
 
-    def _unreadable(self, why: str) -> None:
-        self.edit.setReadOnly(True)
-        self.save_button.setEnabled(False)
-        self.error.setText(self.tr("{file} could not be read ({why}). It is left as it is; fix or remove it, "
-                                   "then open this again.").format(file=str(self.path), why=why))
-
     def save(self) -> None:
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.path.with_name(self.path.name + ".tmp")
-            tmp.write_text(self.edit.toPlainText(), encoding="utf-8")
-            tmp.replace(self.path)
+            write_atomically(self.path, self.edit.toPlainText().encode("utf-8"))
         except OSError as exc:
             self.error.setText(self.tr("Could not save: {why}").format(why=os_error_words(exc)))
             return
