@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any
 
 from anchor_console.domain.notice import Level
-from anchor_console.domain.models import FlashSale, FlashSaleSpec
+from anchor_console.domain.models import FlashSale, FlashSaleSpec, FlashSaleState
 from anchor_console.domain.text import QT_TRANSLATE_NOOP
 from anchor_console.platforms.errors import PlatformError
 from anchor_console.room import commands
@@ -143,7 +143,8 @@ class TakeOverCheck:
             elif isinstance(command, commands.LaunchFlashSale):
                 spec = command.spec
                 items = [((s.starts_at - s.countdown_s) if s.starts_at else 0.0, _spec_of(s) == spec)
-                         for s in await platform.list_flash_sales(room_id)]
+                         for s in await platform.list_flash_sales(room_id)
+                         if s.state is not FlashSaleState.DRAFT]   # a draft was never launched: nothing paid
             elif isinstance(command, commands.SendRedPacket):
                 items = [(p.created_at, p.spec == command.spec) for p in await platform.list_red_packets(room_id)]
             else:

@@ -31,7 +31,7 @@ async def coupon_batches(studio) -> int:
         return len((await c.get(f"/api/v1/rooms/{studio.room_id}/coupons")).json()["items"])
 
 
-async def caller_fires_in_its_last_second(studio, crew, *, crew_log_works: bool):
+async def caller_fires_in_its_last_second(studio, crew, *, crew_log_works: bool, platform_applies: bool = True):
     """The caller runs the show into seg-b, falls off the crew (no more broadcasts, heartbeats or
     shared log from its outbox), fires coupon-c by hand just then — the platform applies it — and
     goes. Returns the seat left behind, once it has been told."""
@@ -48,9 +48,14 @@ async def caller_fires_in_its_last_second(studio, crew, *, crew_log_works: bool)
         async def log_refused(*_a, **_k):
             raise PlatformError(Text("crew log out of reach", ""))
         caller.crew.link.log = log_refused
-    caller.show.fire("coupon-c")   # early, by hand: the platform applies it
-    await until(lambda: caller.show.engine.cue_state("coupon-c") is CueState.SUCCEEDED, 15)
-    assert await coupon_batches(studio) == 2
+    if not platform_applies:
+        async def refused(*_a, **_k):
+            raise PlatformError(Text("refused", ""))
+        caller.room.primary.platform.issue_coupon = refused
+    caller.show.fire("coupon-c")   # early, by hand: the platform applies it (or not)
+    settled = CueState.SUCCEEDED if platform_applies else CueState.FAILED
+    await until(lambda: caller.show.engine.cue_state("coupon-c") is settled, 15)
+    assert await coupon_batches(studio) == (2 if platform_applies else 1)
     caller.show.end()
     await until(lambda: follower.crew.show.left is not None, 25, message="the follower was not told the caller went")
     return follower
@@ -136,4 +141,23 @@ async def test_a_money_cue_the_platform_cannot_vouch_for_waits_for_the_operator(
     follower.show.retry("coupon-c")   # the operator looked: it is not there
     await until(lambda: engine.cue_state("coupon-c") is CueState.SUCCEEDED, 15)
     assert await coupon_batches(studio) == 3
+    follower.show.end()
+
+
+@pytest.mark.asyncio
+async def test_a_money_cue_written_ahead_but_never_applied_can_be_sent(session_factory, studio_factory, tmp_path):
+    """The caller wrote the cue ahead, then the platform refused it, and the caller went before its
+    log said so: the seat taking over holds the cue (unknown); its Retry finds nothing on the
+    platform and sends it — the gone seat's pending entry no longer holds it back."""
+    studio = studio_factory("--demo", "--audience", "0")
+    crew = await crew_of_three(studio, session_factory, tmp_path)
+    follower = await caller_fires_in_its_last_second(studio, crew, crew_log_works=True, platform_applies=False)
+    assert follower.crew.money_elsewhere("issue_coupon", {"template_id": "3", "quantity": 9, "valid_minutes": 15},
+                                         "click") is not None
+    engine = await take_over_into_seg_c(follower)
+    await until(lambda: engine.cue_state("coupon-d") is CueState.SUCCEEDED, 15)
+    assert engine.cue_state("coupon-c") is CueState.UNKNOWN
+    follower.show.retry("coupon-c")
+    await until(lambda: engine.cue_state("coupon-c") is CueState.SUCCEEDED, 15)
+    assert await coupon_batches(studio) == 3   # coupon-a by the caller, coupon-d and coupon-c here
     follower.show.end()
