@@ -47,7 +47,8 @@ NO_CALLER = QT_TRANSLATE_NOOP("Crew", "No seat is running the show on this room.
 CALLED_ELSEWHERE = "show_called_elsewhere"   # Studio's refusal of a second seat's show call
 CALLER_GONE = QT_TRANSLATE_NOOP(
     "Crew", "The seat that ran the show ({name}) has gone, during “{segment}”. Start the show here to go on from "
-            "that segment: the cues before it are not fired again, and one of it already due waits for your GO.")
+            "that segment: the cues before it are not fired again, and one of it already due waits for your GO. A "
+            "money cue it may have sent just before it went is looked for on the platform before it is sent.")
 JOIN_WAIT_S = 5.0    # a run resumed at connect waits this long for the seat to join before it claims the call
 CLAIM_WAIT_S = 3.0   # and this long for Studio's answer: a Studio that hangs holds no show's start for longer
 
