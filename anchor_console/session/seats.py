@@ -10,7 +10,9 @@
                state; other seats' entries are kept apart (`shared`), never replayed as ours: the
                local journal stays the source of truth for exactly-once. `journal_view()` merges
                both for the journal panel; `in_flight_money()` names money actions another seat
-               has fired and not yet settled (so nobody fires them again)
+               has fired and not yet settled (so nobody fires them again); a show cue's money
+               action is written ahead (`write_ahead`, pending) before it leaves, so a seat taking
+               the show over knows of it even if this seat goes before its outbox sends
   moderation   the lease and team word lists (`crew_moderation.CrewModeration`)
   show         the show caller and its followers (`show_follow.ShowFollow`)
 

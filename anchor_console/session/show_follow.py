@@ -12,7 +12,11 @@ rehearsal speed, never the delivery delay.
 A follower does not run its own timeline: `view()` is what its timeline panel and presenter view
 draw (`followed` announces each broadcast). GO pressed on a follower (`request_go`) asks the
 caller's seat, which presses GO itself — or is refused with a reason, as the caller chose
-(`followers_go`: "ask" or "refuse")."""
+(`followers_go`: "ask" or "refuse").
+
+When the caller's seat goes mid-show, a follower's Start takes the show over (`take_over_point`):
+the cues the caller said it fired, or its shared log names, are not sent again, and a money cue
+it may have paid in its last moment is looked for on the platforms first (take_over_check.py)."""
 
 from __future__ import annotations
 
