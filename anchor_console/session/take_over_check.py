@@ -41,7 +41,7 @@ log = logging.getLogger("anchor_console.session.take_over_check")
 MARGIN_S = 2.0   # around the window, for the two seats' estimates of Studio's time
 ADOPTED = QT_TRANSLATE_NOOP("Crew", "“{cue}” was not sent again: {name}'s seat sent it just before it went, and "
                                     "{platform} has it. It is marked done here.")
-HELD = QT_TRANSLATE_NOOP("Crew", "Not sent: {name}'s seat may have sent it just before it went, and {platform} cannot "
+HELD = QT_TRANSLATE_NOOP("Crew", "Held, not sent: {name}'s seat may have sent it just before it went, and {platform} cannot "
                                  "say. Look there first; Retry cue sends it.")
 FOUND, ABSENT, UNSURE = "found", "absent", "unsure"
 
