@@ -38,11 +38,11 @@ if TYPE_CHECKING:
     from anchor_console.session.show_follow import LeftShow
 
 log = logging.getLogger("anchor_console.session.take_over_check")
-MARGIN_S = 2.0   # around the window, for the two seats' estimates of Studio's time
+MARGIN_S = 2.0   # before the window, for the two seats' estimates of Studio's time
 ADOPTED = QT_TRANSLATE_NOOP("Crew", "“{cue}” was not sent again: {name}'s seat sent it just before it went, and "
                                     "{platform} has it. It is marked done here.")
-HELD = QT_TRANSLATE_NOOP("Crew", "Held, not sent: {name}'s seat may have sent it just before it went, and {platform} cannot "
-                                 "say. Look there first; Retry cue sends it.")
+HELD = QT_TRANSLATE_NOOP("Crew", "Held, not sent: {name}'s seat may have sent it just before it went, and "
+                                 "{platform} cannot say. Look there first; Retry cue sends it.")
 FOUND, ABSENT, UNSURE = "found", "absent", "unsure"
 
 
@@ -78,7 +78,10 @@ class TakeOverCheck:
 
     @property
     def window(self) -> tuple[float, float]:
-        return self.left.said_at - MARGIN_S, self.took_over_at + MARGIN_S
+        """Studio times between which the gone seat's last fires were made: from its last word (less
+        the seats' error on Studio's time) to the take-over (it had gone seconds before; what this
+        run sends comes after)."""
+        return self.left.said_at - MARGIN_S, self.took_over_at
 
     async def vet(self, cue: model.Cue, show: model.Show | None) -> CueOutcome | None:
         """None to send the cue; else what to record instead of sending it (adopted, or held)."""

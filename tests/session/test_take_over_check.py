@@ -111,3 +111,10 @@ async def test_found_nowhere_the_gone_seats_written_ahead_entry_holds_nothing_ba
                                       "cue:run-a:other", SAID_AT + 1)
     assert await found_nowhere.vet(CUE, SHOW) is None
     assert found_nowhere.seats.not_applied == {"seat-a:1"}
+
+
+@pytest.mark.asyncio
+async def test_what_this_run_sent_after_the_take_over_is_not_taken_for_the_gone_seats():
+    """A batch of the same terms made just after the take-over (this run's own coupon-twin, say) is
+    this run's, not the gone seat's: the cue is sent, not adopted."""
+    assert await check(Platform("Studio", [coupon(TOOK_OVER_AT + 0.5)])).vet(CUE, SHOW) is None
