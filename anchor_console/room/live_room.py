@@ -19,7 +19,7 @@ import json
 import logging
 import random
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any, Awaitable, Callable
 
 from anchor_console.domain.capabilities import Capability
 from anchor_console.domain.events import Event
@@ -104,6 +104,10 @@ def same_press(kind: str, params: dict, connection_id: str | None) -> tuple[str,
     return kind, connection_id, json.dumps(Command.terms_of(kind, params), sort_keys=True)
 
 
+async def _nothing_to_tell(entry: JournalEntry) -> None:
+    """No crew: a cue's money action has nobody to be told of before it leaves."""
+
+
 def _nothing_applied(entry: JournalEntry) -> bool:
     """Nothing of it can have been applied: refused or held back on every connection (a pending or
     unknown dispatch may have been: only its answer was lost). Sending it again is a new payment."""
@@ -138,6 +142,9 @@ class LiveRoom:
         # the very same one: each seat has its own journal and keys, so both would be paid), or None.
         # Set by the crew (session/seats.py); asked for clicks, cues, the control API and giveaways alike.
         self.money_guard: Callable[[str, dict, str], Text | None] = lambda kind, params, origin: None
+        # A show cue's new money action, told to the crew before it leaves (session/seats.py): a
+        # seat taking the show over, should this one go now, must know it may be paid already.
+        self.write_ahead: Callable[[JournalEntry], Awaitable[None]] = _nothing_to_tell
 
     # ------------------------------------------------------------------ what the room can do
 
@@ -273,6 +280,8 @@ class LiveRoom:
                                             action_key=action_key)
         if command.money and created and self._held_elsewhere(entry):
             return ActionOutcome(self.journal.get(entry.id))
+        if command.money and created and origin.startswith("cue:"):
+            await self.write_ahead(entry)
         return await self._send_open(entry, states=(PENDING, UNKNOWN) if created else (PENDING, UNKNOWN, FAILED),
                                      fresh=created)
 

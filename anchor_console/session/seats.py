@@ -10,7 +10,9 @@
                state; other seats' entries are kept apart (`shared`), never replayed as ours: the
                local journal stays the source of truth for exactly-once. `journal_view()` merges
                both for the journal panel; `in_flight_money()` names money actions another seat
-               has fired and not yet settled (so nobody fires them again)
+               has fired and not yet settled (so nobody fires them again); a show cue's money
+               action is written ahead (`write_ahead`, pending) before it leaves, so a seat taking
+               the show over knows of it even if this seat goes before its outbox sends
   moderation   the lease and team word lists (`crew_moderation.CrewModeration`)
   show         the show caller and its followers (`show_follow.ShowFollow`)
 
@@ -63,6 +65,7 @@ MONEY_ELSEWHERE_S = 10.0   # an identical money action another seat did this rec
 # …or sent with no answer (it may have been applied): as long as that seat would send it again itself
 # under its keys rather than begin a new one (room/live_room.py PARTLY_DONE_OPEN_S).
 UNKNOWN_ELSEWHERE_S = 600.0
+WRITE_AHEAD_S = 2.0   # a show cue's money action waits this long at most for the crew to hear of it
 SENT_ELSEWHERE = QT_TRANSLATE_NOOP(
     "Crew", "{name}'s seat sent this same money action {seconds} s ago, so it was not sent again from here. To "
             "send another one, press again in a moment.")
@@ -73,6 +76,12 @@ def _other_cues(ours: str, theirs: str) -> bool:
     if not (ours.startswith("cue:") and theirs.startswith("cue:")):
         return False
     return ours.split(":", 2)[-1] != theirs.split(":", 2)[-1]
+
+
+def _log_row(entry: JournalEntry, state: str) -> dict:
+    """One state of one of this seat's actions, as the shared log takes it."""
+    return {"action_id": entry.id, "kind": entry.kind, "params": entry.params, "state": state, "money": entry.money,
+            "origin": entry.origin, "actor": entry.actor}
 
 
 def _canonical(params: dict) -> str:
@@ -138,6 +147,8 @@ class CrewSeats:
         self._offsets: list[tuple[float, float]] = []   # (round trip, offset) of the last heartbeats
         self.presence: dict[str, SeatPresence] = {}
         self.shared: dict[str, CrewLogEntry] = {}       # other seats' actions, latest state, by seat:action id
+        # Of those, a gone seat's money actions the platforms were found not to have (take_over_check.py)
+        self.not_applied: set[str] = set()
         self._sent: set[tuple[str, str]] = set()
         self._outbox: asyncio.Queue[tuple[JournalEntry, str]] = asyncio.Queue()
         self._unsubscribe: list[Callable[[], None]] = []
@@ -173,10 +184,12 @@ class CrewSeats:
         self.link, self.me, self.room = None, None, room
         if room is not None:
             room.money_guard = self.money_elsewhere   # every money path of the room asks (room/live_room.py)
+            room.write_ahead = self.write_ahead
         self.joined.clear()
         self.presence.clear()
         if not same_room:   # the same room reconnected: what the others sent still holds presses back
             self.shared.clear()
+            self.not_applied.clear()
         self._offsets = []
         self.allowed = None
         self.permissions_changed.emit(None)
@@ -344,8 +357,7 @@ class CrewSeats:
             await self.sleep(LOG_GATHER_S)
             while not self._outbox.empty() and len(batch) < LOG_BATCH:
                 batch.append(self._outbox.get_nowait())
-            body = [{"action_id": e.id, "kind": e.kind, "params": e.params, "state": state, "money": e.money,
-                     "origin": e.origin, "actor": e.actor} for e, state in batch]
+            body = [_log_row(e, state) for e, state in batch]
             for attempt in range(5):
                 try:
                     await link.log(self.seat_id, body, self.machine)
@@ -353,6 +365,19 @@ class CrewSeats:
                 except PlatformError as exc:
                     log.info("shared log: %s", exc.detail)
                     await self.sleep(0.5 * (attempt + 1))
+
+    async def write_ahead(self, entry: JournalEntry) -> None:
+        """A show cue's money action, told to the crew (pending) before it leaves: if this seat goes
+        before its shared log does, the seat taking the show over knows the cue may be paid already.
+        Unheard within WRITE_AHEAD_S (the crew's Studio out of reach, the platforms maybe not), the
+        cue goes all the same — that seat then looks on the platforms (take_over_check.py)."""
+        link = self.link
+        if link is None or not self.active or self.room is None or entry.room_key != self.room.room_key:
+            return
+        try:
+            await asyncio.wait_for(link.log(self.seat_id, [_log_row(entry, PENDING)], self.machine), WRITE_AHEAD_S)
+        except (PlatformError, asyncio.TimeoutError) as exc:
+            log.info("a cue's money action was not written ahead to the crew: %s", getattr(exc, "detail", "timeout"))
 
     def _take_shared(self, entry: CrewLogEntry) -> None:
         """Another seat's action (a later state replaces an earlier one, never the other way)."""
@@ -372,7 +397,9 @@ class CrewSeats:
         the show and not the same cue (two segments' coupons with the same terms are two)."""
         mine = _canonical(Command.terms_of(kind, params))
         now = self.studio_now()
-        for e in self.shared.values():
+        for key, e in self.shared.items():
+            if key in self.not_applied:
+                continue
             if e.money and e.kind == kind and _canonical(Command.terms_of(kind, e.params)) == mine and (
                     e.state == PENDING or now - e.at < (UNKNOWN_ELSEWHERE_S if e.state == UNKNOWN else
                                                          0.0 if e.state == FAILED else MONEY_ELSEWHERE_S)

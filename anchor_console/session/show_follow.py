@@ -12,7 +12,11 @@ rehearsal speed, never the delivery delay.
 A follower does not run its own timeline: `view()` is what its timeline panel and presenter view
 draw (`followed` announces each broadcast). GO pressed on a follower (`request_go`) asks the
 caller's seat, which presses GO itself — or is refused with a reason, as the caller chose
-(`followers_go`: "ask" or "refuse")."""
+(`followers_go`: "ask" or "refuse").
+
+When the caller's seat goes mid-show, a follower's Start takes the show over (`take_over_point`):
+the cues the caller said it fired, or its shared log names, are not sent again, and a money cue
+it may have paid in its last moment is looked for on the platforms first (take_over_check.py)."""
 
 from __future__ import annotations
 
@@ -27,6 +31,9 @@ from anchor_console.domain.events import Event
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text, text_from_dict, text_to_dict
 from anchor_console.platforms.errors import PlatformError
 from anchor_console.platforms.studio_crew import GoRequest, ShowCall, StudioCrew
+from anchor_console.room.journal import CONFIRMED, FAILED
+from anchor_console.session.take_over_check import TakeOverCheck
+from anchor_console.show import model
 from anchor_console.show.model import Show
 from anchor_console.show.runner import ShowRunner
 from anchor_console.show.timeline_snapshot import SegmentTiming, TimelineSnapshot
@@ -44,7 +51,8 @@ NO_CALLER = QT_TRANSLATE_NOOP("Crew", "No seat is running the show on this room.
 CALLED_ELSEWHERE = "show_called_elsewhere"   # Studio's refusal of a second seat's show call
 CALLER_GONE = QT_TRANSLATE_NOOP(
     "Crew", "The seat that ran the show ({name}) has gone, during “{segment}”. Start the show here to go on from "
-            "that segment: the cues before it are not fired again, and one of it already due waits for your GO.")
+            "that segment: the cues before it are not fired again, and one of it already due waits for your GO. A "
+            "money cue it may have sent just before it went is looked for on the platform before it is sent.")
 JOIN_WAIT_S = 5.0    # a run resumed at connect waits this long for the seat to join before it claims the call
 CLAIM_WAIT_S = 3.0   # and this long for Studio's answer: a Studio that hangs holds no show's start for longer
 
@@ -105,6 +113,9 @@ class LeftShow:
     elapsed_s: float   # into the segment when the seat went
     at: float          # this seat's clock then
     fired: tuple[tuple[str, str], ...] = ()   # (cue id, state) of the cues it had fired, as it last said
+    seat_id: str = ""
+    run_id: str = ""     # its run's (its cues' shared-log entries name it)
+    said_at: float = 0.0   # Studio's time when it last said where the show stood
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +158,7 @@ class ShowFollow:
         self._segments_sent: tuple[str, float] | None = None   # (version, when) of the list last sent
         self._followed_segments: tuple[str, tuple[SegmentTiming, ...]] | None = None   # (version, list) received
         self._fetching = False                            # a request for the caller's list is out
+        self.take_over_check: TakeOverCheck | None = None  # this seat's run that took a gone seat's show over
         self._wake = asyncio.Event()
         self.followed = Event("crew.show_followed")     # (FollowerView | None)
         self.go_requested = Event("crew.go_requested")  # (GoRequest) a follower asked this caller for GO
@@ -155,6 +167,7 @@ class ShowFollow:
     def attach_runner(self, runner: ShowRunner) -> None:
         self.runner = runner
         runner.may_call = self.claim
+        runner.executor.vet = self._vet_cue
         runner.snapshot.connect(self._on_snapshot)
         runner.anchor_message.connect(self._on_message)
 
@@ -167,8 +180,11 @@ class ShowFollow:
                 await asyncio.wait_for(self.seats.joined.wait(), JOIN_WAIT_S)
             except asyncio.TimeoutError:
                 log.info("the seat did not join the crew within %.0f s: the run goes on", JOIN_WAIT_S)
-        self.left = None   # this seat runs a show now: what another seat left behind is taken over, or not
         link, runner = self.seats.link, self.runner
+        left, self.left = self.left, None   # this seat runs a show now: what another seat left is taken over, or not
+        engine = runner.engine if runner is not None else None
+        self.take_over_check = (TakeOverCheck(self.seats, left, engine.run_id, self.seats.studio_now())
+                                if left is not None and engine is not None and runner.taken_over is engine else None)
         if link is None or not self.seats.active or runner is None or runner.engine is None:
             return None
         self._on_snapshot(runner.engine.snapshot())
@@ -315,7 +331,8 @@ class ShowFollow:
             if view is not None and view.phase is RunPhase.LIVE and view.segment_id and not self.call.state.get(
                     "rehearsal"):
                 self.left = LeftShow(view.caller_name, view.segment_id, view.segment_title, view.elapsed_s or 0.0,
-                                     self.seats.clock.now(), _fired_from(self.call.state.get("fired")))
+                                     self.seats.clock.now(), _fired_from(self.call.state.get("fired")), seat_id,
+                                     view.run_id, float(self.call.state.get("at") or 0.0))
                 self.seats.notify(CALLER_GONE.fill(name=view.caller_name or "?", segment=view.segment_title))
             self.call = None
             self.followed.emit(None)
@@ -326,7 +343,33 @@ class ShowFollow:
         left = self.left
         if left is None or show is None or show.segment(left.segment_id) is None:
             return None
-        return TakeOver(left.segment_id, left.elapsed_s + max(0.0, self.seats.clock.now() - left.at), left.fired)
+        return TakeOver(left.segment_id, left.elapsed_s + max(0.0, self.seats.clock.now() - left.at),
+                        self._fired_there(left))
+
+    def _fired_there(self, left: LeftShow) -> tuple[tuple[str, str], ...]:
+        """The cues the gone seat said it fired, and those of its run its shared log names — a money
+        cue written ahead before it left, or one logged after that seat's last broadcast. The log's
+        answer (confirmed, failed) wins over a broadcast's "firing"; a cue only written ahead is unknown."""
+        states = dict(left.fired)
+        prefix = f"cue:{left.run_id}:"
+        for entry in self.seats.shared.values():
+            if entry.seat_id != left.seat_id or not left.run_id or not entry.origin.startswith(prefix):
+                continue
+            cue_id = entry.origin[len(prefix):]
+            answer = {CONFIRMED: "succeeded", FAILED: "failed"}.get(entry.state)
+            if answer is not None and states.get(cue_id) != "succeeded":
+                states[cue_id] = answer
+            else:
+                states.setdefault(cue_id, "unknown")
+        return tuple(states.items())
+
+    async def _vet_cue(self, cue: model.Cue, action_key: str):
+        """Before a cue of this seat's run leaves: in a run that took a gone seat's show over, a money
+        cue that seat may have paid in its last moment is looked for first (take_over_check.py)."""
+        check, runner = self.take_over_check, self.runner
+        if check is None or runner is None or action_key.split(":")[1:2] != [check.run_id]:
+            return None
+        return await check.vet(cue, runner.show)
 
     def _take_segments(self, call: ShowCall) -> bool:
         """Keeps the caller's segment list when the call carries it (it is sent only when it changes)."""

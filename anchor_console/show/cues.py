@@ -44,11 +44,16 @@ class RoomCueExecutor:
         self._actor = actor
         self._start_lucky_bag = start_lucky_bag
         self.anchor_message = Event("cues.anchor_message")   # (text, cue id)
+        # Asked before a cue is sent: None to send it, or the outcome to record instead (a run that
+        # took a gone seat's show over: that seat may have paid this cue already, session/take_over_check.py)
+        self.vet: Callable[[model.Cue, str], Awaitable[CueOutcome | None]] | None = None
 
     async def execute(self, cue: model.Cue, *, action_key: str) -> CueOutcome:
         if isinstance(cue.action, model.AnchorMessage):
             self.anchor_message.emit(cue.action.text, cue.id)
             return CueOutcome.success()
+        if self.vet is not None and (instead := await self.vet(cue, action_key)) is not None:
+            return instead
         run_id = action_key.split(":")[1] if action_key.count(":") >= 3 else ""
         origin = f"cue:{run_id}:{cue.id}"
         if isinstance(cue.action, model.StartLuckyBag):

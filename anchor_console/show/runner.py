@@ -87,6 +87,7 @@ class ShowRunner:
         self._speed_set: TimelineEngine | None = None   # the rehearsal that set the platform's speed
         self._clock_sets: set[asyncio.Task] = set()  # the platform's clock being set to a rehearsal's speed
         self._finished: TimelineEngine | None = None
+        self.taken_over: TimelineEngine | None = None   # the live run started by taking a gone seat's show over
 
     def _notify(self, text: Text, level: Level = Level.ERROR, timeout_ms: int = 0, buttons=()) -> None:
         self._notices.emit(Notice(text, level, timeout_ms, tuple(buttons)))
@@ -177,11 +178,13 @@ class ShowRunner:
                 return False
         self.engine = TimelineEngine(show, clock, self.executor, state_path=state_path)
         self.engine.happened.connect(self._on_engine_event)
+        taking_over = None if rehearse else taking_over
         try:
-            self.engine.start(taking_over=None if rehearse else taking_over)
+            self.engine.start(taking_over=taking_over)
         except TimelineError as exc:
             self._notify(exc.message)
             return False
+        self.taken_over = self.engine if taking_over is not None else None
         if self.engine.dated_another_day is not None:
             self._notify(QT_TRANSLATE_NOOP("Show", "This show is dated {date}, not today: its times were planned "
                                                    "for today.").fill(date=self.engine.dated_another_day.isoformat()),

@@ -71,3 +71,24 @@ async def test_what_may_already_have_left_is_never_held_back_and_non_money_is_ne
     assert await room.perform(PutOnStage("1003"))
     assert guard.asked == [] and len(fake.applied) == 2
     assert journal.get(first.entry.id).dispatches[0].status == CONFIRMED
+
+
+@pytest.mark.asyncio
+async def test_a_cues_money_action_is_told_to_the_crew_before_it_leaves_a_click_is_not_held_for_it(tmp_path):
+    """A seat taking the show over must know a cue may be paid already, should this seat go the
+    moment it sends it: the room tells the crew first (pending), then sends. A click needs no
+    such word (no other seat sends a gone seat's clicks again), nor does a cue that is not money."""
+    fake = FakePlatform()
+    room, journal = make_room(tmp_path, fake)
+    told: list[tuple[str, str, int]] = []
+
+    async def write_ahead(entry):
+        told.append((entry.origin, journal.get(entry.id).status, len(fake.calls)))
+    room.write_ahead = write_ahead
+    key = "show:run1:cue:c7"
+    sent = await room.perform(IssueCoupon("1", 100, 10), origin="cue:run1:c7", action_key=key)
+    assert sent.ok and told == [("cue:run1:c7", "pending", 0)] and len(fake.calls) == 1
+    assert (await room.perform(IssueCoupon("1", 100, 10), origin="cue:run1:c7", action_key=key)).ok
+    await room.perform(IssueCoupon("1", 200, 10))
+    await room.perform(PutOnStage("p1"), origin="cue:run1:c8", action_key="show:run1:cue:c8")
+    assert len(told) == 1   # a repeat under the cue's key, a click and a non-money cue: not told again
