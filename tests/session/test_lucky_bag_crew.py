@@ -1,0 +1,127 @@
+"""A lucky bag outlives the seat that started it: three headless seats on one real Studio room. The
+assistant's seat keeps the bag's seed on the crew's staff-only channel before the bag starts (a
+viewer's token, and a moderator's, cannot read it), then its computer dies mid-show; the anchor's
+seat, refused while the starter was there, takes the bag over and draws it — the winners follow
+from the committed seed, and the starter back at the same moment draws the same, announced once.
+A seed that cannot be kept for the crew starts no bag; a room without a crew channel keeps
+today's behaviour (only the starting computer draws)."""
+
+from __future__ import annotations
+
+import asyncio
+
+import httpx
+import pytest
+
+from anchor_console.domain import draw
+from anchor_console.domain.giveaways import EntryRule, LuckyBagSetup
+from anchor_console.platforms.errors import Unavailable
+from anchor_console.session import crew_bags
+from anchor_console.session.giveaway_store import DRAWN, FAILED, OPEN
+from support.waiting import until
+from test_crew_seats import NAMES, crew_of_three
+from test_giveaways import viewers_comment
+
+SETUP = LuckyBagSetup(prize="保温杯", winners=2, rule=EntryRule.KEYWORD, keyword="666", countdown_s=600)
+
+
+def seed_answer(studio, headers: dict, commitment: str) -> int:
+    return httpx.get(f"{studio.url}/api/v1/rooms/{studio.room_id}/lucky-bag-seeds/{commitment}", headers=headers,
+                     timeout=10).status_code
+
+
+@pytest.mark.asyncio
+async def test_a_bag_whose_seat_died_is_drawn_from_another_seat_once(session_factory, studio_factory, tmp_path):
+    studio = studio_factory("--demo", "--audience", "0")
+    crew = await crew_of_three(studio, session_factory, tmp_path)
+    starter, other, moderator = crew["assistant"], crew["anchor"], crew["moderator"]
+    started = await starter.giveaways.start_lucky_bag(SETUP)
+    assert started.ok and started.bag.shared and started.bag.state == OPEN
+    commitment = started.bag.commitment
+    entrants = viewers_comment(studio, "666", 5, prefix="接手观众")
+
+    # Staff who run giveaways may read the kept seed; a viewer's token and a moderator's may not.
+    viewer = httpx.post(f"{studio.url}/api/v1/viewers", json={"nickname": "好奇的观众"}).json()
+    assert seed_answer(studio, {"Authorization": f"Bearer {viewer['token']}"}, commitment) == 403
+    assert seed_answer(studio, studio.headers("moderator"), commitment) == 403
+
+    # While its seat is there, the bag is that seat's: the others see it, with whose it is and why not.
+    await until(lambda: [b.commitment for b in other.giveaways.crew_bags_now()] == [commitment], 10,
+                message="the anchor's seat did not see the assistant's bag")
+    seen = other.giveaways.crew_bags_now()[0]
+    assert seen.kept.staff_name == NAMES["assistant"] and not seen.may_draw
+    assert NAMES["assistant"] in seen.why_not.english()
+    refused = await other.giveaways.take_over(commitment)
+    assert not refused.ok and NAMES["assistant"] in refused.reason.english()
+    mod_view = moderator.giveaways.crew_bags_now()
+    assert [b.may_draw for b in mod_view] == [False] and "moderator" in mod_view[0].why_not.english()
+
+    # The assistant's computer dies: no goodbye, its desk stops with it.
+    starter.tasks.cancel("giveaways")
+    starter.tasks.cancel("crew")
+    await until(lambda: other.giveaways.crew_bags_now() and other.giveaways.crew_bags_now()[0].may_draw, 30,
+                message="the anchor's seat was not let draw the bag of a seat that went")
+    assert other.giveaways.crew_bags_now()[0].starter_gone
+    first, second = await asyncio.gather(other.giveaways.take_over(commitment), other.giveaways.take_over(commitment))
+    assert first.ok and second.ok and first.bag.local_id == second.bag.local_id   # a double press: one
+    taken = first.bag
+    assert taken.state == OPEN and taken.started_by == NAMES["assistant"] and taken.seed == started.bag.seed
+    assert [b.local_id for b in other.giveaways.bags() if b.commitment == commitment] == [taken.local_id]
+    assert other.giveaways.crew_bags_now() == []   # it is this seat's now
+
+    # Drawn from the anchor's seat while the assistant's, back that moment, draws it too: one draw.
+    drawn, again = await asyncio.gather(other.giveaways.draw(taken.local_id),
+                                        starter.giveaways.draw(started.bag.local_id))
+    assert drawn.state == DRAWN and drawn.verified and again.state == DRAWN and again.verified
+    assert drawn.winners == again.winners and len(drawn.winners) == 2
+    assert drawn.announcement_comment_id == again.announcement_comment_id
+    ids = sorted(e.user_id for e in drawn.entrants)
+    assert ids == sorted(entrants)
+    assert draw.verify(commitment, drawn.seed, ids, 2, [w.user_id for w in drawn.winners])
+    with studio.client("anchor") as c:
+        bags = c.get(f"/api/v1/rooms/{studio.room_id}/lucky-bags").json()["items"]
+        comments = c.get(f"/api/v1/rooms/{studio.room_id}/comments", params={"limit": 200}).json()["items"]
+    assert [b["state"] for b in bags] == ["drawn"]
+    assert len([m for m in comments if m["is_staff"] and "开奖" in m["text"]]) == 1
+
+
+@pytest.mark.asyncio
+async def test_a_seed_the_crew_cannot_keep_starts_no_bag(session_factory, studio_factory, tmp_path):
+    studio = studio_factory("--demo", "--audience", "0")
+    crew = await crew_of_three(studio, session_factory, tmp_path)
+    starter = crew["assistant"]
+    link = starter.crew.link
+    keep = link.keep_seed
+
+    async def away(*args, **kw):
+        raise Unavailable("test: the crew channel is away")
+
+    link.keep_seed = away
+    refused = await starter.giveaways.start_lucky_bag(SETUP)
+    assert not refused.ok and "could not be shared with the other crew seats" in refused.reason.english()
+    assert refused.bag.state == FAILED and not refused.bag.shared
+    assert await starter.giveaways.past_bags() == []   # nothing went out
+    assert not any(e.kind == "start_lucky_bag" for e in starter.journal.entries(limit=50))
+
+    link.keep_seed = keep
+    again = await starter.giveaways.start_lucky_bag(SETUP)   # pressed again: a new bag, its seed kept first
+    assert again.ok and again.bag.shared and again.bag.commitment != refused.bag.commitment
+    assert [b.commitment for b in await starter.giveaways.past_bags()] == [again.bag.commitment]
+
+
+@pytest.mark.asyncio
+async def test_a_room_without_a_crew_channel_keeps_todays_behaviour(session_factory, studio_factory):
+    """No crew channel (the platform has none): the bag starts with its seed on this computer only,
+    nothing is listed as another seat's, and the desk says who can draw."""
+    studio = studio_factory("--demo", "--audience", "0")
+    from support.studio import studio_settings
+    session = await session_factory(studio_settings(studio), token=studio.tokens["assistant"])
+    session.crew.set_room(None)   # as on a platform without a crew API: no link
+    assert not session.giveaways.crew_bags.has_crew()
+    started = await session.giveaways.start_lucky_bag(SETUP)
+    assert started.ok and not started.bag.shared
+    assert session.giveaways.crew_bags_now() == []
+    assert "Only this computer can draw" in crew_bags.NO_CREW.english()
+    assert seed_answer(studio, studio.headers("anchor"), started.bag.commitment) == 404
+    drawn = await session.giveaways.draw(started.bag.local_id)
+    assert drawn.state == DRAWN and drawn.verified
