@@ -44,6 +44,9 @@ if TYPE_CHECKING:
 log = logging.getLogger("anchor_console.session.crew_bags")
 STARTER_LATE_S = 15.0   # a bag still not drawn this long after entry closed may be drawn from another seat
 RELIST_S = 30.0         # the other seats' bags are listed again this often (events missed by a reconnect)
+RELIST_AFTER_FAILURE_S = 5.0
+
+_STAGE = {BagState.OPEN: 0, BagState.CLOSED: 1, BagState.DRAWN: 2}
 
 NO_CREW = QT_TRANSLATE_NOOP("Giveaways", "Only this computer can draw the lucky bags it starts: this platform has "
                                          "no crew channel to share their seeds with other seats.")
@@ -124,21 +127,22 @@ class CrewBags:
             raise PlatformError(NO_CREW, detail="no crew channel")
         return await link.kept_seed(commitment)
 
-    async def relist(self, force: bool = False) -> None:
+    async def relist(self) -> None:
         """The room's kept seeds and its bags as the platform lists them (at a room's start and every
         RELIST_S: a bag started before this seat joined is there); what cannot be read is left."""
         room = self._room
         now = self.clock.now()
-        if room is None or not self.has_crew() or (
-                not force and self._listed_at is not None and now - self._listed_at < RELIST_S):
-            return
+        if room is None or not self.has_crew() or not self._crew().may("draw_lucky_bag")[0] or (
+                self._listed_at is not None and now - self._listed_at < RELIST_S):
+            return   # (a moderator's seat reads no seeds: it draws no bags)
         self._listed_at = now
         link, primary = self.link_for(room, room.primary.connection_id), room.primary
         try:
             kept = await link.kept_seeds()
             listed = await primary.platform.list_lucky_bags(primary.room_id)
-        except PlatformError as exc:   # a moderator's seat may not read seeds: it draws no bags either
+        except PlatformError as exc:
             log.info("the crew's lucky bags: %s", exc.detail)
+            self._listed_at = now - RELIST_S + RELIST_AFTER_FAILURE_S
             return
         if room is not self._room:
             return
@@ -153,7 +157,12 @@ class CrewBags:
         if room is None:
             return {}
         state = room.states.get(room.primary.connection_id)
-        return {**self._listed, **(state.lucky_bags if state is not None else {})}
+        heard = dict(self._listed)
+        for bag_id, bag in (state.lucky_bags if state is not None else {}).items():
+            listed = heard.get(bag_id)   # the further along wins: an event missed in a reconnect
+            if listed is None or _STAGE[bag.state] >= _STAGE[listed.state]:
+                heard[bag_id] = bag
+        return heard
 
     def bags(self, ours: set[str]) -> list[CrewBag]:
         """The crew connection's bags not drawn yet whose commitment is not one of `ours` (this

@@ -125,3 +125,39 @@ async def test_a_room_without_a_crew_channel_keeps_todays_behaviour(session_fact
     assert seed_answer(studio, studio.headers("anchor"), started.bag.commitment) == 404
     drawn = await session.giveaways.draw(started.bag.local_id)
     assert drawn.state == DRAWN and drawn.verified
+
+
+@pytest.mark.asyncio
+async def test_a_seat_that_joins_later_draws_a_bag_its_hung_starter_left_undrawn(session_factory, studio_factory,
+                                                                                 tmp_path, monkeypatch):
+    """The starter's seat is still on the room but its desk hangs past the end of entry: a seat that
+    joined after the bag started (it learns of it from Studio's lists, not from events it saw) may
+    draw it once entry closed STARTER_LATE_S ago, and draws it at once — the committed seed's winners."""
+    from support.studio import staff_token, studio_settings
+
+    monkeypatch.setattr(crew_bags, "STARTER_LATE_S", 0.0)
+    studio = studio_factory("--demo", "--audience", "0")
+    settings = studio_settings(studio)
+    settings.operator_name = ""
+    starter = await session_factory(settings, token=staff_token(studio, "李场控", "assistant"), home=tmp_path / "a")
+    started = await starter.giveaways.start_lucky_bag(SETUP)
+    assert started.ok and started.bag.shared
+    entrants = viewers_comment(studio, "666", 3, prefix="迟到观众")
+    starter.tasks.cancel("giveaways")   # hangs: its seat stays on the room, its desk draws nothing
+
+    settings = studio_settings(studio)
+    settings.operator_name = ""
+    late = await session_factory(settings, token=staff_token(studio, "王主播", "anchor"), home=tmp_path / "b")
+    await until(lambda: late.crew.active and [b.commitment for b in late.giveaways.crew_bags_now()]
+                == [started.bag.commitment], 15, message="the seat that joined later does not list the bag")
+    assert not late.giveaways.crew_bags_now()[0].may_draw   # entry still open, its seat there
+    platform, room_id = late.room.primary.platform, late.room.primary.room_id
+    await platform.close_lucky_bag(room_id, started.bag.bag_id, key="test-close")   # entry closes
+    await until(lambda: late.giveaways.crew_bags_now() and late.giveaways.crew_bags_now()[0].may_draw, 15,
+                message="the late starter's bag was not offered")
+    assert not late.giveaways.crew_bags_now()[0].starter_gone
+    taken = await late.giveaways.take_over(started.bag.commitment)
+    assert taken.ok and taken.bag.state == DRAWN and taken.bag.verified
+    assert sorted(e.user_id for e in taken.bag.entrants) == sorted(entrants)
+    assert draw.verify(started.bag.commitment, started.bag.seed, sorted(entrants), 2,
+                       [w.user_id for w in taken.bag.winners])
