@@ -139,11 +139,6 @@ class GiveawayStore:
         r = self.db.execute("SELECT * FROM lucky_bags WHERE local_id = ?", (local_id,)).fetchone()
         return self._bag(r) if r else None
 
-    def by_commitment(self, room_key: str, commitment: str) -> KeptBag | None:
-        r = self.db.execute("SELECT * FROM lucky_bags WHERE room_key = ? AND commitment = ? ORDER BY rowid LIMIT 1",
-                            (room_key, commitment)).fetchone()
-        return self._bag(r) if r else None
-
     def of_room(self, room_key: str) -> list[KeptBag]:
         """The room's bags, oldest first."""
         return [self._bag(r) for r in self.db.execute(

@@ -222,19 +222,19 @@ class Giveaways:
 
     async def _share(self, room: LiveRoom, bag: KeptBag, *, nothing_sent: bool) -> KeptBag | GiveawayResult:
         """The bag with its seed kept for the crew (as it is on a room without a crew channel), or
-        the refusal: a bag of which nothing left fails (pressed again, it is a new bag); one whose
-        start may have left stays as it is and is shared, then resent, on the next tick."""
+        the refusal of a bag of which nothing left: it fails (pressed again, it is a new bag). One
+        whose start may have left already (kept by an older console, unshared) is resent all the same:
+        the crew channel never holds back what may be out."""
         link = None if bag.shared else self.crew_bags.link_for(room, bag.connection_id)
         if link is None:
             return bag
         why = await self.crew_bags.share(link, bag)
         if why is None:
             return self._update(replace(bag, shared=True))
-        if nothing_sent:
-            bag = self._update(replace(bag, state=FAILED))
-            self._keywords_changed()
-        else:
-            self.changed.emit(bag)
+        if not nothing_sent:
+            return bag
+        bag = self._update(replace(bag, state=FAILED))
+        self._keywords_changed()
         return GiveawayResult(False, bag, reason=why)
 
     async def _open(self, room: LiveRoom, bag: KeptBag, origin: str, *, nothing_sent: bool = False

@@ -9,6 +9,7 @@ today's behaviour (only the starting computer draws)."""
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 
 import httpx
 import pytest
@@ -161,3 +162,36 @@ async def test_a_seat_that_joins_later_draws_a_bag_its_hung_starter_left_undrawn
     assert sorted(e.user_id for e in taken.bag.entrants) == sorted(entrants)
     assert draw.verify(started.bag.commitment, started.bag.seed, sorted(entrants), 2,
                        [w.user_id for w in taken.bag.winners])
+
+
+def test_a_giveaways_file_of_an_older_console_gains_the_crew_columns(tmp_path):
+    """A file written before bags were shared with the crew opens; its bags read as not shared, and a
+    bag kept now remembers that it was shared and whose seat it was taken over from."""
+    import sqlite3
+
+    from anchor_console.session.giveaway_store import GiveawayStore, KeptBag
+
+    path = tmp_path / "giveaways.sqlite"
+    old = sqlite3.connect(path)
+    old.executescript("""CREATE TABLE lucky_bags(
+      local_id TEXT PRIMARY KEY, action_key TEXT NOT NULL UNIQUE, room_key TEXT NOT NULL, connection_id TEXT NOT NULL,
+      setup TEXT NOT NULL, seed TEXT NOT NULL, commitment TEXT NOT NULL, state TEXT NOT NULL, created_at REAL NOT NULL,
+      bag_id TEXT, due_at REAL, entrant_count INTEGER NOT NULL DEFAULT 0, entrants TEXT, winners TEXT,
+      verified INTEGER, drawn_at REAL, announcement_comment_id TEXT);""")
+    seed = draw.new_seed()
+    old.execute("INSERT INTO lucky_bags(local_id, action_key, room_key, connection_id, setup, seed, commitment, state, "
+                "created_at) VALUES ('a', 'k', 'r', 'c', ?, ?, ?, 'open', 1)",
+                ('{"prize": "杯", "winners": 1, "rule": "follow"}', seed, draw.commitment(seed)))
+    old.commit()
+    old.close()
+    store = GiveawayStore(path)
+    try:
+        kept = store.get("a")
+        assert kept.state == OPEN and not kept.shared and kept.started_by == ""
+        store.save(replace(kept, shared=True))
+        assert store.get("a").shared
+        taken = store.add(KeptBag("b", "lucky-bag-taken:x", "r", "c", kept.setup, seed, kept.commitment,
+                                  started_by="李场控"))
+        assert taken.started_by == "李场控" and store.get("b").started_by == "李场控"
+    finally:
+        store.close()
