@@ -84,12 +84,14 @@ class CrewBags:
         self._listed: dict[str, LuckyBag] = {}    # bag id -> as the platform last listed it
         self._closed_seen: dict[str, float] = {}  # commitment -> when this seat first saw its entry closed
         self._listed_at: float | None = None
+        self._seats_listed: frozenset[str] | None = None   # the room's seats as Studio listed them with the bags
 
     # ------------------------------------------------------------------ the room
 
     def set_room(self, room: LiveRoom | None) -> None:
         self._room = room
         self._kept, self._listed, self._closed_seen, self._listed_at = {}, {}, {}, None
+        self._seats_listed = None
 
     def on_room_event(self, connection_id: str, aspect: Aspect, event) -> None:
         """A seed kept by a seat (the crew's `crew_seed.kept`: whose bag, never the seed)."""
@@ -127,27 +129,29 @@ class CrewBags:
             raise PlatformError(NO_CREW, detail="no crew channel")
         return await link.kept_seed(commitment)
 
-    async def relist(self) -> None:
-        """The room's kept seeds and its bags as the platform lists them (at a room's start and every
-        RELIST_S: a bag started before this seat joined is there); what cannot be read is left."""
+    async def relist(self, *, now: bool = False) -> None:
+        """The room's kept seeds, its bags as the platform lists them and its seats (at a room's start,
+        every RELIST_S, and `now`: before a bag is taken over); what cannot be read is left."""
         room = self._room
-        now = self.clock.now()
+        at = self.clock.now()
         if room is None or not self.has_crew() or not self._crew().may("draw_lucky_bag")[0] or (
-                self._listed_at is not None and now - self._listed_at < RELIST_S):
+                not now and self._listed_at is not None and at - self._listed_at < RELIST_S):
             return   # (a moderator's seat reads no seeds: it draws no bags)
-        self._listed_at = now
+        self._listed_at = at
         link, primary = self.link_for(room, room.primary.connection_id), room.primary
         try:
             kept = await link.kept_seeds()
             listed = await primary.platform.list_lucky_bags(primary.room_id)
+            seats, _studio_now = await link.seats()
         except PlatformError as exc:
             log.info("the crew's lucky bags: %s", exc.detail)
-            self._listed_at = now - RELIST_S + RELIST_AFTER_FAILURE_S
+            self._listed_at = at - RELIST_S + RELIST_AFTER_FAILURE_S
             return
         if room is not self._room:
             return
         self._kept.update((k.commitment, k) for k in kept)
         self._listed = {b.id: b for b in listed}
+        self._seats_listed = frozenset(s.seat_id for s in seats)
 
     # ------------------------------------------------------------------ the other seats' bags
 
@@ -193,7 +197,10 @@ class CrewBags:
         if not crew.active:
             return CrewBag(bag, connection_id, kept, why_not=NOT_ON_CREW)
         presence = crew.presence.get(kept.seat_id)
-        gone = presence is None or presence.gone
+        # A seat this one has not heard of (it joined a moment ago, its list of seats not read yet)
+        # is gone only if Studio did not list it either.
+        gone = presence.gone if presence is not None else (
+            self._seats_listed is not None and kept.seat_id not in self._seats_listed)
         closed = self._closed_seen.get(bag.commitment)
         late = closed is not None and self.clock.now() - closed >= STARTER_LATE_S
         if gone or late or kept.seat_id == crew.seat_id:   # our own seat's, lost from this computer's file

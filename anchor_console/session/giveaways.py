@@ -362,6 +362,7 @@ class Giveaways:
             return GiveawayResult(False, reason=NOT_CONNECTED)
         mine = next((b for b in self._bags.values() if b.commitment == commitment and b.state != FAILED), None)
         if mine is None:
+            await self.crew_bags.relist(now=True)   # judged on what Studio says now: whose, and whether gone
             other = self.crew_bags.find(commitment, self._ours())
             if other is None:
                 return GiveawayResult(False, reason=QT_TRANSLATE_NOOP(

@@ -151,12 +151,12 @@ async def test_a_seat_that_joins_later_draws_a_bag_its_hung_starter_left_undrawn
     late = await session_factory(settings, token=staff_token(studio, "王主播", "anchor"), home=tmp_path / "b")
     await until(lambda: late.crew.active and [b.commitment for b in late.giveaways.crew_bags_now()]
                 == [started.bag.commitment], 15, message="the seat that joined later does not list the bag")
-    assert not late.giveaways.crew_bags_now()[0].may_draw   # entry still open, its seat there
+    seen = late.giveaways.crew_bags_now()[0]   # entry still open: drawn here only if its seat is gone
+    assert seen.may_draw == seen.starter_gone   # (a heavily loaded machine may starve its heartbeats)
     platform, room_id = late.room.primary.platform, late.room.primary.room_id
     await platform.close_lucky_bag(room_id, started.bag.bag_id, key="test-close")   # entry closes
     await until(lambda: late.giveaways.crew_bags_now() and late.giveaways.crew_bags_now()[0].may_draw, 15,
                 message="the late starter's bag was not offered")
-    assert not late.giveaways.crew_bags_now()[0].starter_gone
     taken = await late.giveaways.take_over(started.bag.commitment)
     assert taken.ok and taken.bag.state == DRAWN and taken.bag.verified
     assert sorted(e.user_id for e in taken.bag.entrants) == sorted(entrants)
