@@ -1,6 +1,7 @@
 """Studio's crew API for one room (Studio's services/crew.py): a seat's presence and heartbeat,
-the shared room log, the moderation lease and its per-comment claims, team word lists, and the
-show caller's state and GO requests — and the crew events of the room's stream as domain values.
+the shared room log, the moderation lease and its per-comment claims, team word lists, the show
+caller's state and GO requests, lucky-bag seeds kept for the crew (services/crew_seeds.py) — and
+the crew events of the room's stream as domain values.
 
 Crew events arrive on the room's ordinary event stream (`RoomState.apply` names them
 `Aspect.CREW`); `parse_crew_event` turns their JSON into the values below."""
@@ -12,7 +13,8 @@ from typing import Any
 
 from anchor_console.platforms.transport import Transport
 
-CREW_EVENT_PREFIXES = ("seat.", "crew_log.", "moderation_lease.", "word_lists.", "show_state.", "show_request.")
+CREW_EVENT_PREFIXES = ("seat.", "crew_log.", "moderation_lease.", "word_lists.", "show_state.", "show_request.",
+                       "crew_seed.")
 
 
 def is_crew_event(event_type: str) -> bool:
@@ -68,6 +70,25 @@ class ShowCall:
 
 
 @dataclass(frozen=True, slots=True)
+class KeptSeed:
+    """A lucky bag whose seed a seat kept for the crew: whose bag it is (the seed itself only when
+    read back to draw it)."""
+
+    commitment: str
+    seat_id: str
+    staff_name: str
+    machine: str = ""
+    prize: str = ""
+    kept_at: float = 0.0
+    seed: str | None = None
+
+
+def parse_kept_seed(d: dict) -> KeptSeed:
+    return KeptSeed(str(d["commitment"]), str(d["seat_id"]), str(d.get("staff_name", "")), str(d.get("machine", "")),
+                    str(d.get("prize", "")), float(d.get("kept_at", 0.0)), d.get("seed") or None)
+
+
+@dataclass(frozen=True, slots=True)
 class GoRequest:
     request_id: str
     from_seat: str
@@ -106,6 +127,8 @@ def parse_crew_event(event_type: str, data: dict) -> dict:
         return {"lease": parse_lease(data)}
     if event_type == "show_state.changed":
         return {"call": parse_show_call(data)}
+    if event_type == "crew_seed.kept":
+        return {"kept": parse_kept_seed(data)}
     if event_type == "show_request.created":
         return {"request": GoRequest(str(data["request_id"]), str(data["from_seat"]), str(data.get("staff_name", "")),
                                      str(data["cue_id"]), str(data.get("caller_seat", "")))}
@@ -179,3 +202,18 @@ class StudioCrew:
         d = await self._call("POST", f"{self._base}/show-requests", {"seat_id": seat_id, "cue_id": cue_id})
         return GoRequest(str(d["request_id"]), str(d["from_seat"]), str(d.get("staff_name", "")), str(d["cue_id"]),
                          str(d.get("caller_seat", "")))
+
+    async def keep_seed(self, seat_id: str, commitment: str, seed: str, *, machine: str = "",
+                        prize: str = "") -> KeptSeed:
+        """Keep a lucky bag's seed for the crew before the bag starts (a PUT: safe to send again)."""
+        return parse_kept_seed(await self._call("PUT", f"{self._base}/lucky-bag-seeds/{commitment}",
+                                                {"seat_id": seat_id, "seed": seed, "machine": machine,
+                                                 "prize": prize}))
+
+    async def kept_seeds(self) -> list[KeptSeed]:
+        """The room's bags whose seeds a seat kept (no seeds)."""
+        return [parse_kept_seed(d) for d in (await self._call("GET", f"{self._base}/lucky-bag-seeds"))["items"]]
+
+    async def kept_seed(self, commitment: str) -> KeptSeed:
+        """One kept seed, with the seed: to draw a bag another seat started."""
+        return parse_kept_seed(await self._call("GET", f"{self._base}/lucky-bag-seeds/{commitment}"))

@@ -141,7 +141,7 @@ class ConsoleSession:
         self.damaged_files = [kept for kept in (journal_kept, giveaways_kept) if kept is not None]   # said at start
         self.giveaways = Giveaways(giveaway_store, self.clock, lambda: self.room,
                                    actor=lambda: self.operator, exempt_keywords=self.desk.exempt_entry_keywords,
-                                   notices=self.notices, sleep=sleep)
+                                   notices=self.notices, sleep=sleep, crew=lambda: self.crew)
         self.show = ShowRunner(files=RunFiles(paths.live_run_file, paths.live_run_meta_file, paths.rehearsal_run_file),
                                clock=self.clock, room=lambda: self.room, actor=lambda: self.operator,
                                spawn=self.tasks.spawn, notices=self.notices,

@@ -5,7 +5,11 @@ The seed is written (FULL sync: it survives a power cut) *before* the bag's comm
 the platform, so a console killed at any moment between starting a bag and drawing it comes back
 with the very seed it committed to and draws the same winners. A bag moves
 committed (seed kept, start maybe sent) → open (the platform's bag id known) → drawn (result kept)
-or failed (the platform refused the start)."""
+or failed (the platform refused the start, or its seed could not be kept for the crew first).
+
+A bag started on a room with a crew is `shared` once its seed is kept on the crew's staff-only
+channel (giveaways.py says why that is fair); a bag this seat took over from another seat whose
+starter is gone names that seat's staff member (`started_by`)."""
 
 from __future__ import annotations
 
@@ -25,8 +29,11 @@ CREATE TABLE IF NOT EXISTS lucky_bags(
   local_id TEXT PRIMARY KEY, action_key TEXT NOT NULL UNIQUE, room_key TEXT NOT NULL, connection_id TEXT NOT NULL,
   setup TEXT NOT NULL, seed TEXT NOT NULL, commitment TEXT NOT NULL, state TEXT NOT NULL, created_at REAL NOT NULL,
   bag_id TEXT, due_at REAL, entrant_count INTEGER NOT NULL DEFAULT 0, entrants TEXT, winners TEXT,
-  verified INTEGER, drawn_at REAL, announcement_comment_id TEXT);
+  verified INTEGER, drawn_at REAL, announcement_comment_id TEXT, shared INTEGER NOT NULL DEFAULT 0,
+  started_by TEXT NOT NULL DEFAULT '');
 """
+# Columns a file written by an older console lacks (added on open).
+_ADDED = {"shared": "INTEGER NOT NULL DEFAULT 0", "started_by": "TEXT NOT NULL DEFAULT ''"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +57,8 @@ class KeptBag:
     verified: bool | None = None   # the winners recomputed here from the revealed seed matched
     drawn_at: float | None = None
     announcement_comment_id: str | None = None
+    shared: bool = False           # its seed is kept for the crew: another seat can draw it
+    started_by: str = ""           # taken over: the staff member whose seat started it ("" if this seat)
 
     @property
     def revealed_seed(self) -> str | None:
@@ -70,6 +79,10 @@ class GiveawayStore:
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=FULL")   # a kept seed must survive a power cut
             self.db.executescript(_SCHEMA)
+            have = {r["name"] for r in self.db.execute("PRAGMA table_info(lucky_bags)")}
+            for column, declared in _ADDED.items():
+                if column not in have:
+                    self.db.execute(f"ALTER TABLE lucky_bags ADD COLUMN {column} {declared}")
         except sqlite3.DatabaseError:
             self.db.close()   # so that a damaged file can be moved aside (Windows moves no open file)
             raise
@@ -83,10 +96,10 @@ class GiveawayStore:
         with self._lock:
             self.db.execute(
                 "INSERT OR IGNORE INTO lucky_bags(local_id, action_key, room_key, connection_id, setup, seed, "
-                "commitment, state, created_at) VALUES (?,?,?,?,?,?,?,?,?)",
+                "commitment, state, created_at, started_by) VALUES (?,?,?,?,?,?,?,?,?,?)",
                 (bag.local_id, bag.action_key, bag.room_key, bag.connection_id,
                  json.dumps(jsonable(bag.setup), ensure_ascii=False), bag.seed, bag.commitment, bag.state,
-                 bag.created_at))
+                 bag.created_at, bag.started_by))
         found = self.by_action_key(bag.action_key)
         assert found is not None
         return found
@@ -95,12 +108,12 @@ class GiveawayStore:
         with self._lock:
             self.db.execute(
                 "UPDATE lucky_bags SET state = ?, bag_id = ?, due_at = ?, entrant_count = ?, entrants = ?, winners = ?, "
-                "verified = ?, drawn_at = ?, announcement_comment_id = ? WHERE local_id = ?",
+                "verified = ?, drawn_at = ?, announcement_comment_id = ?, shared = ? WHERE local_id = ?",
                 (bag.state, bag.bag_id, bag.due_at, bag.entrant_count,
                  json.dumps(jsonable(list(bag.entrants)), ensure_ascii=False) if bag.entrants else None,
                  json.dumps(jsonable(list(bag.winners)), ensure_ascii=False) if bag.winners else None,
                  None if bag.verified is None else int(bag.verified), bag.drawn_at, bag.announcement_comment_id,
-                 bag.local_id))
+                 int(bag.shared), bag.local_id))
         return bag
 
     def take_key(self, bag: KeptBag, action_key: str) -> KeptBag:
@@ -116,7 +129,7 @@ class GiveawayStore:
                        lucky_bag_setup(json.loads(r["setup"])), r["seed"], r["commitment"], r["state"],
                        r["created_at"], r["bag_id"], r["due_at"], r["entrant_count"], _people(r["entrants"]),
                        _people(r["winners"]), None if r["verified"] is None else bool(r["verified"]),
-                       r["drawn_at"], r["announcement_comment_id"])
+                       r["drawn_at"], r["announcement_comment_id"], bool(r["shared"]), r["started_by"])
 
     def by_action_key(self, action_key: str) -> KeptBag | None:
         r = self.db.execute("SELECT * FROM lucky_bags WHERE action_key = ?", (action_key,)).fetchone()

@@ -12,6 +12,13 @@ a bag committed but not confirmed is started again under the same key (never a s
 open past its countdown is drawn with its kept seed, a drawn bag is left alone. Start pressed again
 while the latest bag of the same set-up has no answer starts that bag again, not a second one.
 
+A crew (crew_bags.py, which says why this is fair): on a room with a crew channel the seed is kept
+for the crew's other seats before the start goes out — a bag whose seed could not be kept there is
+not started — and `take_over(commitment)` draws here a bag another seat started once that seat is
+gone (or late): the kept seed is read back, checked against the bag's public commitment, kept here,
+and the bag is drawn when entry closes (now, if it has). Studio draws a bag once, however many seats
+reveal its seed. `crew_bags.bags()` lists the other seats' bags for the panel.
+
 `recheck(bag_id)` verifies any past draw of the room from what the platform published;
 `export_winners(bag, path)` writes the winners for fulfilment (.xlsx or .csv). A red packet goes
 out through `send_red_packet` (`SendRedPacket`: a money action, exactly once)."""
@@ -43,9 +50,11 @@ from anchor_console.room.room_state import Aspect
 from anchor_console.session.money_repeats import REPEAT_NOT_SENT, RecentMoney
 from anchor_console.session.giveaway_export import write_winners
 from anchor_console.session.giveaway_store import COMMITTED, DRAWN, FAILED, OPEN, GiveawayStore, KeptBag
+from anchor_console.session.crew_bags import CrewBags
 
 log = logging.getLogger("anchor_console.session.giveaways")
 CLICK_KEY = "lucky-bag:"   # the store key of a bag started by a click (a cue's bag goes by the cue's key)
+TAKEN_KEY = "lucky-bag-taken:"   # …of a bag another seat started and this one took over (by its commitment)
 
 TICK_S = 0.5
 NO_PLATFORM = QT_TRANSLATE_NOOP("Giveaways", "No platform of this room can run lucky bags.")
@@ -75,7 +84,7 @@ class DrawCheck:
 class Giveaways:
     def __init__(self, store: GiveawayStore, clock: Clock, room: Callable[[], LiveRoom | None], *,
                  actor: Callable[[], str], exempt_keywords: Callable[[frozenset[str]], None] = lambda k: None,
-                 notices: Event | None = None, sleep=asyncio.sleep) -> None:
+                 notices: Event | None = None, sleep=asyncio.sleep, crew: Callable[[], object] = lambda: None) -> None:
         self.store = store
         self.clock = clock
         self._room = room
@@ -86,6 +95,8 @@ class Giveaways:
         self._money_done = RecentMoney(clock)        # a double press of a red packet or a bag is one
         self._bags: dict[str, KeptBag] = {}          # local id -> the open or recent bags of this room
         self._drawing: JoinedCalls[KeptBag] = JoinedCalls()
+        self._taking: JoinedCalls[GiveawayResult] = JoinedCalls()
+        self.crew_bags = CrewBags(crew, clock)   # the seeds kept for the crew, the other seats' bags
         self._room_key: str | None = None
         self._room_heard = Subscription()
         self.changed = Event("giveaways.changed")     # (KeptBag): a bag started, counted, closed, drawn or failed
@@ -105,10 +116,12 @@ class Giveaways:
         """Follow this room's giveaways (the session calls it whenever the room changes)."""
         self._room_key = room.room_key if room is not None else None
         self._bags = {b.local_id: b for b in self.store.of_room(room.room_key)} if room is not None else {}
+        self.crew_bags.set_room(room)
         self._room_heard.follow(room.changed if room is not None else None, self._on_room_changed)
         self._keywords_changed()
 
     def _on_room_changed(self, connection_id: str, aspect: Aspect, event) -> None:
+        self.crew_bags.on_room_event(connection_id, aspect, event)
         if aspect is not Aspect.GIVEAWAYS or event is None:
             return
         data = event.data
@@ -185,10 +198,10 @@ class Giveaways:
         if bag.state in (OPEN, DRAWN):   # this cue's bag started before: never a second one
             return GiveawayResult(True, bag)
         # New, not confirmed yet, or refused before (the room was not live, say): (re)sent under the
-        # same journal key with the same kept seed.
+        # same journal key with the same kept seed — kept for the crew first.
         self._bags[bag.local_id] = bag
         self._keywords_changed()
-        opened = await self._open(room, bag, origin)
+        opened = await self._open(room, bag, origin, nothing_sent=bag.local_id == local_id or bag.state == FAILED)
         if opened.ok and action_key is None:
             self._money_done.done(StartLuckyBag(setup, ""), binding.connection_id)
         return opened
@@ -207,7 +220,29 @@ class Giveaways:
         same = [b for b in self.bags() if b.setup == setup and b.connection_id == connection_id]
         return same[-1] if same and same[-1].state == COMMITTED else None
 
-    async def _open(self, room: LiveRoom, bag: KeptBag, origin: str) -> GiveawayResult:
+    async def _share(self, room: LiveRoom, bag: KeptBag, *, nothing_sent: bool) -> KeptBag | GiveawayResult:
+        """The bag with its seed kept for the crew (as it is on a room without a crew channel), or
+        the refusal of a bag of which nothing left: it fails (pressed again, it is a new bag). One
+        whose start may have left already (kept by an older console, unshared) is resent all the same:
+        the crew channel never holds back what may be out."""
+        link = None if bag.shared else self.crew_bags.link_for(room, bag.connection_id)
+        if link is None:
+            return bag
+        why = await self.crew_bags.share(link, bag)
+        if why is None:
+            return self._update(replace(bag, shared=True))
+        if not nothing_sent:
+            return bag
+        bag = self._update(replace(bag, state=FAILED))
+        self._keywords_changed()
+        return GiveawayResult(False, bag, reason=why)
+
+    async def _open(self, room: LiveRoom, bag: KeptBag, origin: str, *, nothing_sent: bool = False
+                    ) -> GiveawayResult:
+        shared = await self._share(room, bag, nothing_sent=nothing_sent)
+        if isinstance(shared, GiveawayResult):
+            return shared
+        bag = shared
         # A click's start is journalled as a click (no key of its own there): a cue meeting it while
         # it is unanswered adopts that entry (LiveRoom), sending it once under its idempotency keys.
         key = None if bag.action_key.startswith(CLICK_KEY) else bag.action_key
@@ -253,7 +288,9 @@ class Giveaways:
                 log.info("lucky bag %s not finished yet: %s", bag.local_id, exc.detail)
 
     async def tick(self) -> None:
-        """Draw the bags whose countdown has ended (and retry what is left open)."""
+        """Draw the bags whose countdown has ended (and retry what is left open); list the crew's
+        bags now and then."""
+        await self.crew_bags.relist()
         await self.resume()
 
     async def run(self) -> None:
@@ -303,6 +340,65 @@ class Giveaways:
                     .fill(prize=bag.setup.prize), Level.ERROR))
         self.drawn.emit(bag)
         return bag
+
+    # ------------------------------------------------------------------ another seat's bags
+
+    def _ours(self) -> set[str]:
+        return {b.commitment for b in self._bags.values() if b.state != FAILED}
+
+    def crew_bags_now(self):
+        """The other seats' bags not drawn yet (crew_bags.CrewBag), with whether this seat may draw them."""
+        return self.crew_bags.bags(self._ours())
+
+    async def take_over(self, commitment: str) -> GiveawayResult:
+        """Draw here the bag another seat started (see crew_bags.py for when): its seed read back
+        from the crew, checked against the bag's commitment, kept here; drawn now if entry has
+        closed, else when it closes. Two presses take it over once."""
+        return await self._taking.run(commitment, lambda: self._take_over(commitment))
+
+    async def _take_over(self, commitment: str) -> GiveawayResult:
+        room = self._room()
+        if room is None:
+            return GiveawayResult(False, reason=NOT_CONNECTED)
+        mine = next((b for b in self._bags.values() if b.commitment == commitment and b.state != FAILED), None)
+        if mine is None:
+            await self.crew_bags.relist(now=True)   # judged on what Studio says now: whose, and whether gone
+            other = self.crew_bags.find(commitment, self._ours())
+            if other is None:
+                return GiveawayResult(False, reason=QT_TRANSLATE_NOOP(
+                    "Giveaways", "This lucky bag is drawn already, or no longer in this room."))
+            if not other.may_draw:
+                return GiveawayResult(False, reason=other.why_not)
+            try:
+                kept = await self.crew_bags.seed_of(other.connection_id, commitment)
+            except PlatformError as exc:
+                return GiveawayResult(False, reason=exc.message)
+            if not _seed_of(kept.seed, commitment):
+                return GiveawayResult(False, reason=QT_TRANSLATE_NOOP(
+                    "Giveaways", "The crew's copy of this bag's seed does not match its commitment; it cannot be "
+                                 "drawn from here."))
+            mine = self._adopt(room, other, kept.seed, kept.staff_name or kept.machine)
+        if mine.state == OPEN and mine.due_at is not None and mine.due_at <= self.clock.now():
+            try:
+                mine = await self.draw(mine.local_id)
+            except PlatformError as exc:   # kept here: the next tick draws it again
+                return GiveawayResult(False, mine, reason=exc.message)
+        return GiveawayResult(True, mine)
+
+    def _adopt(self, room: LiveRoom, other, seed: str, started_by: str) -> KeptBag:
+        """Keep another seat's bag here (durably, its seed with it) as open: drawn like this seat's own."""
+        bag, now = other.bag, self.clock.now()
+        # open: when the platform said entry closes (its `lucky_bag.closed` draws it sooner, as for our own)
+        due = min(now + bag.setup.countdown_s, bag.ends_at or now + bag.setup.countdown_s) \
+            if bag.state is BagState.OPEN else now
+        kept = self.store.add(KeptBag(uuid.uuid4().hex, f"{TAKEN_KEY}{bag.commitment}", room.room_key,
+                                      other.connection_id, bag.setup, seed, bag.commitment, created_at=now,
+                                      started_by=started_by))
+        kept = self._update(replace(kept, state=OPEN, bag_id=bag.id, due_at=due, entrant_count=bag.entrant_count,
+                                    shared=True))
+        self._keywords_changed()
+        log.info("lucky bag %s taken over from %s's seat", bag.id, started_by)
+        return kept
 
     # ------------------------------------------------------------------ checking and exporting
 
@@ -369,6 +465,14 @@ class Giveaways:
             self._money_done.done(command, binding.connection_id)
         first = next((why for _, why in outcome.reasons()), None)
         return GiveawayResult(outcome.ok, outcome=outcome, reason=None if outcome.ok else first)
+
+
+def _seed_of(seed: str | None, commitment: str) -> bool:
+    """Whether `seed` is the one `commitment` was made from."""
+    try:
+        return bool(seed) and draw.commitment(seed) == commitment
+    except draw.BadSeed:
+        return False
 
 
 def _s(value) -> str | None:

@@ -175,3 +175,45 @@ def test_a_claim_repeated_after_a_lost_answer_is_still_its_seats(crew):
     with pytest.raises(Conflict) as gone:
         studio.crew.claim(room, a, "seat-a", "c3", "auto")                     # anything new: join again
     assert gone.value.code == "seat_gone"
+
+
+def test_a_kept_seed_is_its_seats_and_a_bag_drawn_twice_is_announced_once(crew):
+    """A seed is kept from the caller's own seat (another account's seat is refused) and under the
+    commitment it matches; two draws of one bag (its starter's and a seat that took it over) draw
+    and announce once, the second answering the same."""
+    from anchor_console.domain import draw
+
+    studio, room, wall = crew
+    a, b = who(1, "甲", Role.ASSISTANT), who(2, "乙", Role.ANCHOR)
+    studio.crew.join(room, a, "seat-a", "laptop-a")
+    seed = draw.new_seed()
+    commitment = draw.commitment(seed)
+    with pytest.raises(Forbidden):
+        studio.crew_seeds.keep(room, b, "seat-a", commitment, seed)
+    kept = studio.crew_seeds.keep(room, a, "seat-a", commitment, seed, machine="laptop-a", prize="口红")
+    assert (kept["seat_id"], kept["staff_name"], kept["prize"]) == ("seat-a", "甲", "口红")
+    assert [e["data"] for e in events(studio, room, "crew_seed.kept")] and seed not in str(
+        [dict(e) for e in events(studio, room, "crew_seed.kept")])
+    with pytest.raises(Conflict):
+        studio.crew_seeds.keep(room, a, "seat-a", draw.commitment(draw.new_seed()), seed)
+    assert studio.crew_seeds.seed(room, commitment)["seed"] == seed
+    with pytest.raises(NotFound):
+        studio.crew_seeds.seed(room + 1000, commitment)
+
+    studio.rooms.start(room)
+    bag = studio.lucky_bags.start(room, prize="口红", prize_product_id=None, winners_count=1, rule="follow",
+                                  keyword="", countdown_s=60, exclusions={}, commitment=commitment, by=a)
+    bags, entrants, other = studio.lucky_bags, studio.lucky_bags.entrants, {}
+
+    def another_worker_draws_meanwhile(room_id, bag_id):   # between this draw's look and its write
+        if not other:
+            other["drawing"] = True
+            other["drawn"] = bags.draw(room_id, bag_id, seed, b)
+        return entrants(room_id, bag_id)
+
+    bags.entrants = another_worker_draws_meanwhile
+    first = bags.draw(room, bag["id"], seed, a)
+    assert first == other["drawn"] and first["state"] == "drawn"
+    assert bags.draw(room, bag["id"], seed, a) == first
+    assert len(events(studio, room, "lucky_bag.drawn")) == 1
+    assert len(events(studio, room, "comment.pinned")) <= 1

@@ -178,3 +178,41 @@ def test_a_keyword_typed_full_width_spaced_or_in_another_case_enters(studio, api
     for n, text in enumerate(["ＭＭ６６６", "MM 666", "mm666", "MM66"]):
         comment(studio, join(studio, f"口令观众{n}"), rid, text)
     assert api.get(f"/api/v1/rooms/{rid}/lucky-bags/{bag['id']}").json()["entrant_count"] == 3
+
+
+def test_a_bags_seed_kept_for_the_crew_is_staff_who_run_giveaways_only(studio, api):
+    """The seat that starts a bag keeps its seed for the crew first: the anchor (another seat) can
+    read it back to draw; a viewer never can, nor a moderator; the room's event stream names the
+    bag's commitment and seat, never the seed; a seed that does not match its commitment is refused."""
+    rid = make_room(studio)
+    listener = Listener(studio, rid)
+    seed = draw.new_seed()
+    commitment = draw.commitment(seed)
+    path = f"/api/v1/rooms/{rid}/lucky-bag-seeds/{commitment}"
+    kept = api.put(path, json={"seat_id": "assistant-seat", "seed": seed, "machine": "笔记本", "prize": "口红一支"})
+    assert kept.status_code == 200, kept.text
+    assert kept.json()["staff_name"] and "seed" not in kept.json()
+    assert api.put(path, json={"seat_id": "assistant-seat", "seed": seed}).json() == kept.json()   # a retry
+    other = draw.new_seed()
+    wrong = api.put(path, json={"seat_id": "assistant-seat", "seed": other})
+    assert wrong.status_code == 409 and wrong.json()["code"] == "seed_mismatch"
+    bag = start_bag(api, rid, seed)
+
+    with studio.client("anchor") as anchor:
+        assert anchor.get(path).json()["seed"] == seed
+        listed = anchor.get(f"/api/v1/rooms/{rid}/lucky-bag-seeds").json()["items"]
+        assert [(i["commitment"], i["seat_id"]) for i in listed] == [(commitment, "assistant-seat")]
+        assert all("seed" not in i for i in listed)
+        missing = anchor.get(f"/api/v1/rooms/{rid}/lucky-bag-seeds/{draw.commitment(other)}")
+        assert missing.status_code == 404 and missing.json()["code"] == "seed_not_kept"
+    viewer = join(studio, "想偷看种子的观众")
+    for headers in (viewer["headers"], studio.headers("moderator")):
+        for method, url in (("GET", path), ("GET", f"/api/v1/rooms/{rid}/lucky-bag-seeds")):
+            r = httpx.request(method, f"{studio.url}{url}", headers=headers, timeout=10)
+            assert r.status_code == 403, r.text
+        r = httpx.put(f"{studio.url}{path}", json={"seat_id": "x", "seed": seed}, headers=headers, timeout=10)
+        assert r.status_code == 403
+    wait_until(lambda: "crew_seed.kept" in listener.types() and "lucky_bag.started" in listener.types())
+    assert listener.types().index("crew_seed.kept") < listener.types().index("lucky_bag.started")
+    assert all(seed not in str(e) for e in listener.events)
+    assert api.get(f"/api/v1/rooms/{rid}/lucky-bags/{bag['id']}").json()["seed"] is None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import csv
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -278,3 +279,69 @@ async def test_exporting_many_winners_does_not_hold_the_window(console_factory, 
     released.set()
     await until(lambda: "Winners exported" in console.window.statusBar().currentMessage(), 15)
     assert load_workbook(path).active.max_row == 10_001
+
+
+@pytest.mark.asyncio
+async def test_a_bag_of_a_seat_that_went_is_drawn_here(console_factory, studio_factory, tmp_path):
+    """Two seats: the assistant's starts a bag, the anchor's dock lists it with whose it is and Draw
+    here off, saying why; the assistant's computer dies; Draw here comes on, takes the bag over
+    (taken over from the assistant's seat) and, pressed again as Draw now, draws it. A bag whose
+    seed only its computer has (no crew channel) says so, on both seats."""
+    from support.studio import staff_token, studio_settings
+
+    studio = studio_factory("--demo", "--audience", "0")
+    names = {"assistant": "李场控", "anchor": "王主播"}
+    consoles = {}
+    for role, name in names.items():
+        settings = studio_settings(studio)
+        settings.operator_name = ""
+        consoles[role] = await console_factory(settings, token=staff_token(studio, name, role), home=tmp_path / role)
+    starter, here = consoles["assistant"].session, consoles["anchor"]
+    await until(lambda: all(len([p for p in c.session.crew.seats() if not p.gone]) == 2 for c in consoles.values()),
+                30, message="the seats did not see each other")
+    panel = giveaways_of(here.window)
+    here.window.show_dock("giveaways")
+    setup = LuckyBagSetup(prize="保温杯", winners=1, rule=EntryRule.KEYWORD, keyword="666", countdown_s=600)
+    started = await starter.giveaways.start_lucky_bag(setup)
+    assert started.ok and started.bag.shared
+
+    def row():
+        return next((b for b in panel.bag_model.rows if b.commitment == started.bag.commitment), None)
+
+    await until(lambda: row() is not None, 15, message="the other seat's bag is not listed")
+    panel.select_bag(row().local_id)
+    await until(lambda: "李场控" in panel.crew_line.text(), 10, message="the dock does not say whose bag it is")
+    assert panel.crew_line.isVisible() and "draws it when entry closes" in panel.crew_line.text()
+    assert panel.draw_button.text() == "Draw here" and not panel.draw_button.isEnabled()
+
+    starter.tasks.cancel("giveaways")   # the assistant's computer dies
+    starter.tasks.cancel("crew")
+    await until(lambda: panel.draw_button.isEnabled(), 30, message="Draw here did not come on")
+    assert "which is gone" in panel.crew_line.text()
+    panel.draw_button.click()
+    taken = await until(lambda: next((b for b in here.session.giveaways.bags()
+                                      if b.commitment == started.bag.commitment), None), 15,
+                        message="the bag was not taken over")
+    assert taken.state == OPEN and taken.started_by == "李场控"
+    await until(lambda: panel.selected_bag() is not None and panel.selected_bag().local_id == taken.local_id, 5)
+    assert panel.crew_line.text() == "Taken over from 李场控's seat."
+    assert panel.draw_button.text() == "Draw now" and panel.draw_button.isEnabled()
+    panel.draw_button.click()
+    drawn = await until(lambda: next((b for b in here.session.giveaways.bags() if b.state == DRAWN), None), 20,
+                        message="the taken-over bag was not drawn")
+    assert drawn.verified and drawn.seed == started.bag.seed
+
+    starter.crew.set_room(None)   # no crew channel: the seed stays on the computer that starts the bag
+    alone = await starter.giveaways.start_lucky_bag(replace(setup, prize="帆布包"))
+    assert alone.ok and not alone.bag.shared
+    await until(lambda: row_of(panel, alone.bag.commitment) is not None, 15)
+    panel.select_bag(row_of(panel, alone.bag.commitment).local_id)
+    assert "not shared with the crew" in panel.crew_line.text() and not panel.draw_button.isEnabled()
+    mine = giveaways_of(consoles["assistant"].window)
+    mine.refresh_bags()
+    mine.select_bag(alone.bag.local_id)
+    assert "Only this computer can draw" in mine.crew_line.text()
+
+
+def row_of(panel, commitment: str):
+    return next((b for b in panel.bag_model.rows if b.commitment == commitment), None)

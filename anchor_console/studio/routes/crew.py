@@ -1,5 +1,6 @@
 """Crew seats in sync (services/crew.py): presence of the seats on a room, the shared room log,
-the moderation lease and its claims, team word lists, and the show caller's state and GO requests."""
+the moderation lease and its claims, team word lists, the show caller's state and GO requests; and
+the lucky-bag seeds kept for the crew (services/crew_seeds.py: staff who run giveaways only)."""
 
 from __future__ import annotations
 
@@ -68,6 +69,16 @@ WORD_LISTS_LIMIT = 8 * 1024 * 1024
 
 class WordListsIn(Body):
     lists: JsonObject
+
+
+class SeedIn(Body):
+    seat_id: SeatId
+    seed: Annotated[str, Field(min_length=64, max_length=64, pattern=r"^[0-9a-f]{64}$")]
+    machine: Short = ""
+    prize: Short = ""
+
+
+Commitment = Annotated[str, Field(min_length=64, max_length=64, pattern=r"^[0-9a-f]{64}$")]
 
 
 class ShowStateIn(Body):
@@ -164,3 +175,24 @@ async def put_show_state(room_id: Id, body: ShowStateIn, caller: Caller = Depend
 @router.post("/api/v1/rooms/{room_id}/show-requests", status_code=202, responses=ok(CrewAnswer, 202))
 async def show_request(room_id: Id, body: ShowRequestIn, caller: Caller = Depends(caller_for("crew.seat"))):
     return caller.studio.crew.request_go(room_id, caller.who, body.seat_id, body.cue_id)
+
+
+@router.get("/api/v1/rooms/{room_id}/lucky-bag-seeds", responses=ok(CrewAnswer))
+async def kept_seeds(room_id: Id, caller: Caller = Depends(caller_for("giveaway.manage"))):
+    """The lucky bags whose seeds a seat kept for the crew: commitment, prize, whose seat; never a seed."""
+    return caller.studio.crew_seeds.listed(room_id)
+
+
+@router.put("/api/v1/rooms/{room_id}/lucky-bag-seeds/{commitment}", responses=ok(CrewAnswer))
+async def keep_seed(room_id: Id, commitment: Commitment, body: SeedIn,
+                    caller: Caller = Depends(caller_for("giveaway.manage"))):
+    """Keep a lucky bag's seed for the crew before the bag starts (409 seed_mismatch unless its
+    sha256 is the commitment); kept again, the same answer."""
+    return caller.studio.crew_seeds.keep(room_id, caller.who, body.seat_id, commitment, body.seed,
+                                         machine=body.machine, prize=body.prize)
+
+
+@router.get("/api/v1/rooms/{room_id}/lucky-bag-seeds/{commitment}", responses=ok(CrewAnswer))
+async def kept_seed(room_id: Id, commitment: Commitment, caller: Caller = Depends(caller_for("giveaway.manage"))):
+    """A kept seed, for the seat that draws a bag its starting seat left (404 seed_not_kept)."""
+    return caller.studio.crew_seeds.seed(room_id, commitment)

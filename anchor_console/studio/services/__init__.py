@@ -19,6 +19,7 @@ and the server hold:
   lucky_bags   福袋/抽奖: entry by keyword, follow, order or fan club; a commit–reveal draw
   red_packets  红包: an amount split into shares viewers claim (money)
   crew         seats on a room: presence, shared log, moderation lease, team word lists, show caller
+  crew_seeds   lucky-bag seeds kept for the crew (staff only), so another seat can draw a bag
   idempotency  Idempotency-Key: one effect per key"""
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from anchor_console.studio.services.catalog import Catalog
 from anchor_console.studio.services.comments import Comments
 from anchor_console.studio.services.coupons import Coupons
 from anchor_console.studio.services.crew import Crew
+from anchor_console.studio.services.crew_seeds import CrewSeeds
 from anchor_console.studio.services.flash_sales import FlashSales
 from anchor_console.studio.services.idempotency import Idempotency
 from anchor_console.studio.services.lucky_bags import LuckyBags
@@ -66,3 +68,4 @@ class Studio:
         self.rooms.describe_with(self.plans.describe)
         self.rooms.start_with(self.plans.remind_subscribers)
         self.crew = Crew(self.store, self.rooms)
+        self.crew_seeds = CrewSeeds(self.store, self.rooms, self.crew)

@@ -128,6 +128,11 @@ class Crew(StoreService):
             raise Forbidden(f"Seat {seat_id} is {seat.staff_name}'s; act from your own seat.", code="seat_not_yours")
         return seat
 
+    def seat_of(self, room_id: int, who: Principal, seat_id: str) -> Seat | None:
+        """The caller's seat named in a body (None when it is not on the room now); another
+        account's is refused (403), as every crew change from a seat (crew_seeds.py asks)."""
+        return self._own(room_id, who, seat_id, present=False)
+
     def seats(self, room_id: int) -> dict:
         self.rooms.row(room_id)
         self._sweep(room_id)

@@ -283,8 +283,12 @@ class LuckyBags(RoomService):
         winners = [{"user_id": w, "nickname": names[w]} for w in draw.draw_winners(seed, names, r["winners_count"])]
         now = self.store.clock.now()
         with self.store.tx():
-            self.db.execute("UPDATE lucky_bags SET state = 'drawn', seed = ?, drawn_at = ?, winners = ? WHERE id = ?",
-                            (seed, now, json.dumps(winners, ensure_ascii=False), bag_id))
+            # Two seats of a crew may draw one bag at once (its starter's and the one that took it
+            # over), on two workers: the first to get here draws and announces, the other answers the same.
+            if self.db.execute("UPDATE lucky_bags SET state = 'drawn', seed = ?, drawn_at = ?, winners = ? "
+                               "WHERE id = ? AND state != 'drawn'",
+                               (seed, now, json.dumps(winners, ensure_ascii=False), bag_id)).rowcount == 0:
+                return self._dict(self._row(room_id, bag_id))
             self.db.executemany("INSERT OR IGNORE INTO lucky_bag_winners(bag_id, viewer_id, drawn_at) VALUES (?,?,?)",
                                 [(bag_id, int(w["user_id"][1:]), now) for w in winners])
             if self.rooms.row(room_id)["status"] == "live":

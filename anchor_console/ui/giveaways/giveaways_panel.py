@@ -7,6 +7,9 @@ drawn the revealed seed, the winners (plain text: nicknames come from viewers), 
 verified here, Export winners… (.xlsx/.csv) and Re-check draw (from what the platform published).
 Draw now closes entry before the countdown ends.
 
+A crew (session/crew_bags.py): another seat's bag shows whose it is (other_bags.py); Draw here takes
+it over once that seat is gone or late to draw, and is off, saying why, until then.
+
 Red packets: the form and Send red packet… — a money action, confirmed first (the same box as
 every money action) and never fired twice by a double click (the button is off while one is
 out) — and the room's packets with what was claimed, live.
@@ -27,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from anchor_console.domain.events import unsubscribe_all
 from anchor_console.domain.capabilities import Capability
-from anchor_console.domain.giveaways import BagState, LuckyBag, RedPacket
+from anchor_console.domain.giveaways import RedPacket
 from anchor_console.platforms.errors import PlatformError
 from anchor_console.room.commands import SendRedPacket, StartLuckyBag
 from anchor_console.room.room_state import Aspect
@@ -41,19 +44,9 @@ from anchor_console.ui.common.widgets import (
 from anchor_console.ui.common.palette import GREEN, RED
 from anchor_console.ui.giveaways.forms import LuckyBagForm, RedPacketForm
 from anchor_console.ui.giveaways.giveaways_models import BagModel, RedPacketModel
+from anchor_console.ui.giveaways.other_bags import PAST, crew_bag_of, past_bag, whose_bag_text
 
 SHORT_HASH = 12
-PAST = "platform:"      # the local id of a bag known from the platform only (another console's, or older)
-
-
-def past_bag(bag: LuckyBag, room_key: str) -> KeptBag:
-    """A bag the platform lists that this console did not start, shown like one it did: its seed
-    is there only once the platform published it (drawn); it can be re-checked, not drawn here."""
-    state = {BagState.DRAWN: DRAWN}.get(bag.state, OPEN)
-    return KeptBag(PAST + bag.id, "", room_key, "", bag.setup, bag.seed if state == DRAWN and bag.seed else "",
-                   bag.commitment, state=state, created_at=bag.created_at, bag_id=bag.id, due_at=bag.ends_at or None,
-                   entrant_count=bag.entrant_count, winners=bag.winners,
-                   announcement_comment_id=bag.announcement_comment_id)
 
 
 def _table(parent, model, name: str, stretch: tuple[int, ...]) -> QTableView:
@@ -130,7 +123,8 @@ class GiveawaysPanel(QWidget):
         self._unfollow = [self.giveaways.changed.connect(self._redraw.poke),
                           self.giveaways.drawn.connect(self._drawn),
                           self.giveaways.red_packets.connect(self._packet_changed),
-                          self.session.catalog.changed.connect(self.refresh_products)]
+                          self.session.catalog.changed.connect(self.refresh_products),
+                          self.session.crew.seats_changed.connect(self._redraw.poke)]   # a starter gone
         self.refresh_products()
         self.refresh_bags()
         self.refresh_buttons()
@@ -173,6 +167,11 @@ class GiveawaysPanel(QWidget):
         self.draw_button.setObjectName("draw-lucky-bag")
         self.draw_button.setToolTip(self.tr("Close entry and draw the winners before the countdown ends"))
         self.draw_button.clicked.connect(self.draw_now)
+        # Whose bag the selected one is (other_bags.py): another seat's, taken over, or only ours to draw.
+        self.crew_line = plain_label("", bags, wrap=True)
+        self.crew_line.setObjectName("lucky-bag-crew")
+        self.crew_line.setStyleSheet("color: palette(placeholder-text);")
+        self.crew_line.hide()
         self.copy_button = QPushButton(self.tr("Copy proof"), bags)
         self.copy_button.setToolTip(self.tr("Copy the commitment (and the seed, once revealed) to publish them"))
         self.copy_button.clicked.connect(self.copy_proof)
@@ -190,6 +189,7 @@ class GiveawaysPanel(QWidget):
         # of the dock (they were cut off at its bottom edge).
         bl = QVBoxLayout(bags)
         bl.addWidget(self.bag_view, 1)
+        bl.addWidget(self.crew_line)
         bl.addLayout(buttons)
         for label in (self.commitment, self.commitment_note, self.seed, self.winners, self.verdict):
             bl.addWidget(label)
@@ -325,12 +325,25 @@ class GiveawaysPanel(QWidget):
         bag = self.selected_bag()
         for button in (self.draw_button, self.recheck_button):
             gate(button, room, Capability.LUCKY_BAGS, session=self.session, kind="draw_lucky_bag")
+        other = crew_bag_of(self.giveaways, bag)
+        self._say_whose(bag, other)
+        self.draw_button.setText(self.tr("Draw here") if other is not None else self.tr("Draw now"))
+        self.draw_button.setToolTip(self.tr("Draw this lucky bag from this seat: now if entry has closed, else when "
+                                            "it closes") if other is not None else
+                                    self.tr("Close entry and draw the winners before the countdown ends"))
         self.draw_button.setEnabled(self.draw_button.isEnabled() and bag is not None and bag.state == OPEN
-                                    and not bag.local_id.startswith(PAST) and f"draw:{bag.local_id}" not in self._busy)
+                                    and (other.may_draw if other is not None else not bag.local_id.startswith(PAST))
+                                    and f"draw:{bag.local_id}" not in self._busy)
         self.recheck_button.setEnabled(self.recheck_button.isEnabled() and bag is not None and bag.state == DRAWN
                                        and f"recheck:{bag.bag_id}" not in self._busy)
         self.export_button.setEnabled(bag is not None and bag.state == DRAWN and bool(bag.winners))
         self.copy_button.setEnabled(bag is not None)
+
+    def _say_whose(self, bag: KeptBag | None, other) -> None:
+        text = whose_bag_text(bag, other, ours=bag is not None and not bag.local_id.startswith(PAST),
+                              crew=self.giveaways.crew_bags.has_crew())
+        self.crew_line.setText(text)
+        self.crew_line.setVisible(bool(text))
 
     def refresh_packets(self) -> None:
         packets = dict(self._packets)
@@ -341,6 +354,8 @@ class GiveawaysPanel(QWidget):
     def _tick(self) -> None:
         self.bag_model.tick()
         self.packet_model.tick()
+        if crew_bag_of(self.giveaways, self.selected_bag()) is not None:   # a late starter lets this seat draw
+            self.refresh_buttons()
 
     def _bag_edited(self) -> None:
         self.bag_problem.hide()
@@ -433,7 +448,25 @@ class GiveawaysPanel(QWidget):
         if bag is None or bag.state != OPEN or f"draw:{bag.local_id}" in self._busy:
             return
         self._hold(f"draw:{bag.local_id}", True)
-        self._spawn(self._draw(bag), f"draw:{bag.local_id}")
+        other = crew_bag_of(self.giveaways, bag)
+        self._spawn(self._draw(bag) if other is None else self._take_over(bag, other.commitment),
+                    f"draw:{bag.local_id}")
+
+    async def _take_over(self, bag: KeptBag, commitment: str) -> None:
+        """Another seat's bag drawn from here: taken over, then drawn (now, or when entry closes)."""
+        try:
+            result = await self.giveaways.take_over(commitment)
+        finally:
+            self._hold(f"draw:{bag.local_id}", False)
+        if not result.ok:
+            self._fail(self.tr("The lucky bag was not drawn here: {why}").format(why=tr_text(result.reason)))
+        elif result.bag is not None and result.bag.state == OPEN:
+            self.window.show_status(self.tr("Lucky bag “{prize}” taken over: drawn here when entry closes").format(
+                prize=bag.setup.prize), 6000)
+        self._past.pop(bag.bag_id or "", None)
+        self.refresh_bags()
+        if result.bag is not None:
+            self.select_bag(result.bag.local_id)
 
     async def _draw(self, bag: KeptBag) -> None:
         try:
