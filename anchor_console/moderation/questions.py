@@ -99,8 +99,9 @@ class QuestionGroup:
     answered_at_count: int = 0     # `count` when it was marked answered
     asked_again: bool = False      # answered once, then asked by ASKED_AGAIN_BY more viewers
     sent_to_presenter: bool = False
-    # Who asked, with how many of their comments (a viewer's last one taken back: one viewer fewer).
-    askers: dict[str, int] = field(default_factory=dict)
+    # Who asked: how many of their comments, and the product on stage when they first did (their
+    # last comment taken back: one viewer fewer, and that product's count with them).
+    askers: dict[str, tuple[int, str | None]] = field(default_factory=dict)
 
 
 class QuestionBoard:
@@ -114,7 +115,7 @@ class QuestionBoard:
         # (kind, specifics) -> bigram -> groups: a question is only ever compared with groups of its
         # kind asking about the same size or number, so a room's 2,000 "N号有吗" are not 2,000 candidates.
         self._index: dict[tuple[str, frozenset[str]], dict[str, set[int]]] = {}
-        # comment -> (group, asker, product counted, text shown, counted): what `withdraw` takes back.
+        # comment -> (group, asker, product counted, its text, counted): what `withdraw` takes back.
         self._asked: collections.OrderedDict[Hashable, tuple[int, str | None, str | None, str, bool]] = \
             collections.OrderedDict()
         self._by_key: dict[tuple[str, str], int] = {}
@@ -139,10 +140,10 @@ class QuestionBoard:
         if group is None:
             group = self._new_group(shown, key, kind, specifics, now)
             if asker is not None:
-                group.askers[asker] = 1
+                group.askers[asker] = (1, product_id)
         else:
             group.last_at = now
-            counted = self._count(group, asker, shown)
+            counted = self._count(group, asker, shown, product_id)
         if counted and product_id:
             group.products[product_id] = group.products.get(product_id, 0) + 1
             group.product_id = max(group.products, key=group.products.get)
@@ -166,14 +167,15 @@ class QuestionBoard:
             bucket.setdefault(g, set()).add(group.id)
         return group
 
-    def _count(self, group: QuestionGroup, asker: str | None, shown: str) -> bool:
+    def _count(self, group: QuestionGroup, asker: str | None, shown: str, product_id: str | None) -> bool:
         """One more asker of `group`; False if they had asked it already (still one viewer)."""
         if asker is not None:
-            if asker in group.askers:
-                group.askers[asker] += 1
+            kept = group.askers.get(asker)
+            if kept is not None:
+                group.askers[asker] = (kept[0] + 1, kept[1])
                 return False
             if len(group.askers) < ASKERS_KEPT:
-                group.askers[asker] = 1
+                group.askers[asker] = (1, product_id)
         group.count += 1
         if len(group.examples) < 5 and shown not in group.examples and shown != group.text:
             group.examples.append(shown)
@@ -216,21 +218,20 @@ class QuestionBoard:
         group = self._groups.get(entry[0]) if entry is not None else None
         if group is None:
             return False
-        _gid, asker, product_id, shown, counted = entry
-        if asker is not None and asker in group.askers:
-            left = group.askers[asker] - 1
-            if left:
-                group.askers[asker] = left   # they asked it again in a comment still up
-            else:
-                del group.askers[asker]
-                group.count -= 1
-        elif counted:   # counted without being kept (a group past ASKERS_KEPT askers)
+        _gid, asker, product_id, shown, leaves = entry   # (an asker not kept: each comment was counted)
+        kept = group.askers.pop(asker, None) if asker is not None else None
+        if kept is not None:
+            comments, product_id = kept
+            leaves = comments == 1
+            if not leaves:   # they asked it again in a comment still up: still one viewer asking
+                group.askers[asker] = (comments - 1, product_id)
+        if leaves:
             group.count -= 1
-        if product_id is not None and product_id in group.products:
-            group.products[product_id] -= 1
-            if group.products[product_id] <= 0:
-                del group.products[product_id]
-            group.product_id = max(group.products, key=group.products.get) if group.products else None
+            if product_id is not None and product_id in group.products:
+                group.products[product_id] -= 1
+                if group.products[product_id] <= 0:
+                    del group.products[product_id]
+                group.product_id = max(group.products, key=group.products.get) if group.products else None
         if group.count <= 0:
             self._drop(group.id)
         elif shown in group.examples:
