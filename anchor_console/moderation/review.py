@@ -66,7 +66,8 @@ class ReviewQueue:
     def decided_elsewhere(self, comment_id: str) -> None:
         """A held comment this queue let go was approved or rejected (from the feed's Held filter):
         one fewer left undecided."""
-        if self._let_go.pop(comment_id, 0) is None:
+        if comment_id in self._let_go:
+            del self._let_go[comment_id]
             self.left_unlisted = max(0, self.left_unlisted - 1)
             self._changed()
 
