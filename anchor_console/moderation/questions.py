@@ -88,7 +88,7 @@ class QuestionGroup:
     key: str
     bigrams: frozenset[str]
     kind: str                     # "question" or "intent"
-    specifics: frozenset[str]     # its sizes, numbers, colours: worked out once, compared with every question
+    specifics: frozenset[str] = frozenset()   # its sizes, numbers, colours: worked out once, not per question
     count: int = 1                # how many viewers asked (one viewer asking 133 times is one)
     first_at: float = 0.0
     last_at: float = 0.0
