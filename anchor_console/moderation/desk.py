@@ -27,7 +27,7 @@ from anchor_console.domain.text import QT_TRANSLATE_NOOP, LabelledEnum
 from anchor_console.moderation.comment_store import CommentStore, StoredComment
 from anchor_console.moderation.enforcement import ActionQueue, Enforcer
 from anchor_console.moderation.list_edits import ListEdits
-from anchor_console.moderation.modlog import LOGGED, ModLog
+from anchor_console.moderation.modlog import FELL_BACK, LOGGED, ModLog
 from anchor_console.moderation.pipeline import ModerationPipeline, Verdict
 from anchor_console.moderation.questions import QuestionBoard
 from anchor_console.moderation.review import ReviewQueue
@@ -43,6 +43,8 @@ SLICE_S = 0.004          # the longest the desk works in one turn of the event l
 SLICE_COMMENTS = 32      # comments classified together (the budget is checked between slices)
 HOLD_BATCH = 100         # held comments claimed on Studio in one request (a wave of them: one request, not one each)
 HOLD_GATHER_S = 0.5      # held comments gathered this long before their claim goes: two requests a second at most
+HOLD_BATCH_GAP_S = 0.1   # instead, while a full batch waits: up to 1,000 holds a second in ten requests
+HOLDS_WAITING = 2000     # held comments waiting for their claim at most; past it the oldest are hidden here only
 Spawn = Callable[..., Any]   # spawn(coroutine, name=...): the session's owned tasks
 
 
@@ -59,6 +61,11 @@ class CommentState(LabelledEnum):
     DELETE_FAILED = "delete_failed", QT_TRANSLATE_NOOP("CommentState", "not deleted")
     APPROVED = "approved", QT_TRANSLATE_NOOP("CommentState", "approved")
     PINNED = "pinned", QT_TRANSLATE_NOOP("CommentState", "pinned")
+
+
+# Deleted, hidden, held or being deleted: a question in one of these states is off the question board.
+OFF_THE_BOARD = frozenset({CommentState.HELD, CommentState.HIDDEN, CommentState.DELETING, CommentState.DELETED,
+                           CommentState.DELETE_FAILED})
 
 
 class RulesMode(LabelledEnum):
@@ -292,7 +299,8 @@ class CommentDesk:
             # text ending in 吗) are not buyers' questions.
             if (verdict.question or verdict.intent) and not comment.is_staff and verdict.action < Action.HIDE_LOCAL:
                 if self.questions.add(comment.text, kind="question" if verdict.question else "intent",
-                                      product_id=stage, asker=f"{comment.connection_id}:{comment.user_id}"):
+                                      product_id=stage, asker=f"{comment.connection_id}:{comment.user_id}",
+                                      comment_key=(comment.connection_id, comment.id)):
                     questions = True
             self._act(record)
             if store is not None:
@@ -350,16 +358,28 @@ class CommentDesk:
         elif not record.claiming:
             record.claiming = True
             self._holds_to_claim.append(record)
+            if len(self._holds_to_claim) > HOLDS_WAITING:
+                self._hold_given_up(self._holds_to_claim.pop(0))
             if self._claiming_holds is None or self._claiming_holds.done():
                 self._claiming_holds = self.spawn(self._claim_holds(claim, self._room_turn), name="claim-holds")
+
+    def _hold_given_up(self, record: DeskComment) -> None:
+        """Too many holds wait for their claim (a wave past 1,000 a second): the oldest is hidden here
+        only, as the action queue does with deletions, and logged — not left out of sight for minutes."""
+        record.claiming = False
+        self._mark(record, CommentState.HIDDEN)
+        verdict = record.verdict
+        self.modlog.add(verdict.rule, record.comment, Action.HOLD, verdict.reason, FELL_BACK,
+                        detail=QT_TRANSLATE_NOOP("Moderation", "too many held at once; hidden here only"))
 
     async def _claim_holds(self, claim: Callable[[list[Comment]], Awaitable[set[str]]], turn: int) -> None:
         """One request at a time claims the holds gathered, up to HOLD_BATCH in one: a wave of held
         comments costs a request or two, not one each (the seat's deletions share its request rate).
+        While a full batch waits the next goes after a short gap (a gathering pause capped it at 200/s).
         The records themselves are followed, not their `by_id` entries: a fast room may age them out
         of `recent` meanwhile."""
         while self._holds_to_claim and turn == self._room_turn:
-            await self._sleep(HOLD_GATHER_S)
+            await self._sleep(HOLD_BATCH_GAP_S if len(self._holds_to_claim) >= HOLD_BATCH else HOLD_GATHER_S)
             if turn != self._room_turn:
                 return
             batch, self._holds_to_claim = self._holds_to_claim[:HOLD_BATCH], self._holds_to_claim[HOLD_BATCH:]
@@ -422,6 +442,8 @@ class CommentDesk:
                  else CommentState.PINNED if comment.pinned else CommentState.SHOWN)
         if comment.deleted:
             self.review.drop(comment.id)
+        if state in OFF_THE_BOARD:
+            self._off_the_board(comment)
         if record is not None:
             record.comment = comment
             if state is not CommentState.SHOWN or record.state in (CommentState.DELETING, CommentState.PINNED):
@@ -435,8 +457,16 @@ class CommentDesk:
         if record is not None:
             record.state = state
             self.comment_changed.emit(comment.id)
+        if state in OFF_THE_BOARD:
+            self._off_the_board(comment)
         if self.store is not None:
             self.store.mark(comment, state.value)
+
+    def _off_the_board(self, comment: Comment) -> None:
+        """Deleted, hidden or held: a question it asked no longer counts (the anchor's screen shows
+        the most asked; twelve trolls' deleted insult must not top it)."""
+        if self.questions.withdraw((comment.connection_id, comment.id)):
+            self.questions_changed.emit()
 
     # ------------------------------------------------------------------ filters
 
@@ -485,6 +515,7 @@ class CommentDesk:
         if action in (Action.DELETE, Action.MUTE, Action.BAN):
             record.state = CommentState.DELETING
             self.comment_changed.emit(record.comment.id)
+            self._off_the_board(record.comment)
         self.spawn(self.enforcer.perform(record.comment, action, reason, actor=actor, minutes=minutes),
                    name=f"moderate:{action.name}")
 
@@ -498,26 +529,48 @@ class CommentDesk:
             return
         self.spawn(self.enforcer.unban(record.comment, actor=self.actor()), name="unban")
 
-    def approve(self, comment_id: str) -> None:
-        held = self.review.take(comment_id)
-        if held is None:
+    def approve(self, comment_id: str, record: DeskComment | None = None) -> None:
+        """Show a held comment after all (`record`: the feed's row, for one the review queue let go)."""
+        comment = self._take_held(comment_id, record)
+        if comment is None:
             return
-        comment, _verdict = held
         self.enforcer.forgive(comment)   # a false positive: it must not count towards a mute or ban
         self.modlog.add(self.actor(), comment, Action.SHOW, QT_TRANSLATE_NOOP("Moderation", "approved"), LOGGED)
-        self.set_state(comment, CommentState.APPROVED)
-        record = self.by_id.get((comment.connection_id, comment.id))
+        record = self._decided(comment, record, CommentState.APPROVED)
         if record is not None and self.filter == "all":
             self.batch_ready.emit([record])
 
-    def reject(self, comment_id: str) -> None:
-        held = self.review.take(comment_id)
-        if held is None:
+    def reject(self, comment_id: str, record: DeskComment | None = None) -> None:
+        """Delete a held comment on the platform (`record`: as for `approve`)."""
+        comment = self._take_held(comment_id, record)
+        if comment is None:
             return
-        comment, _ = held
-        self.set_state(comment, CommentState.DELETING)  # no longer held: out of the held filter at once
+        self._decided(comment, record, CommentState.DELETING)  # no longer held: out of the held filter at once
         self.spawn(self.enforcer.perform(comment, Action.DELETE, QT_TRANSLATE_NOOP("Moderation", "rejected in review"),
                                          actor=self.actor()), name="reject")
+
+    def _take_held(self, comment_id: str, record: DeskComment | None) -> Comment | None:
+        """The held comment to decide on, out of the review queue; one a full queue let go (a flood of
+        held spam) from its record (the feed's Held filter lists it): never left undecidable."""
+        held = self.review.take(comment_id)
+        if held is not None:
+            return held[0]
+        if record is None:   # a moderator's key press: one scan of the recent comments is nothing
+            record = next((r for r in reversed(self.recent) if r.comment.id == comment_id
+                           and r.state is CommentState.HELD), None)
+        if (record is None or record.comment.id != comment_id or record.state is not CommentState.HELD
+                or record.claiming or any(r is record for r in self._awaiting)):
+            return None   # not held, or not held *yet* (its claim, or the room's first lease answer, is on its way)
+        self.review.decided_elsewhere(comment_id)
+        return record.comment
+
+    def _decided(self, comment: Comment, record: DeskComment | None, state: CommentState) -> DeskComment | None:
+        self.set_state(comment, state)
+        record = self.by_id.get((comment.connection_id, comment.id)) or record
+        if record is not None and record.state is not state:   # aged out of `by_id`: the feed's row follows too
+            record.state = state
+            self.comment_changed.emit(comment.id)
+        return record
 
     def hidden_here(self, comment: Comment) -> None:
         """Hidden on this console only (the platform cannot delete or hide it)."""

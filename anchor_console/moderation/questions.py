@@ -3,14 +3,19 @@
 answers what the room is asking *now*.
 
 Grouping is incremental and cheap: a question is folded, stripped of filler (主播, 宝宝, 请问, 呀…),
-and compared by character-bigram Jaccard similarity only with the groups that share a bigram
-(an inverted index), so each comment costs a handful of set operations. Groups outside the sliding
-window expire; memory is bounded."""
+and compared by character-bigram Jaccard similarity only with the groups that ask about the same
+specifics (sizes, numbers, colours) and share one of its rarer bigrams (an inverted index per
+specifics), so each comment costs a handful of set operations even when 2,000 groups all end in
+"有吗". Groups outside the sliding window expire; memory is bounded. A question deleted, hidden or
+held after it was counted is taken back (`withdraw`): the anchor's screen never keeps showing it."""
 
 from __future__ import annotations
 
+import collections
+import math
 import re
 from dataclasses import dataclass, field
+from typing import Hashable
 
 from anchor_console.domain.clock import Clock
 from anchor_console.domain.events import Event
@@ -46,6 +51,9 @@ SHOWN_CHARS = 60     # a group's text and examples, as the board shows them
 # An answered question that this many more viewers ask is open again: they came in after the answer
 # (or did not get it), and the anchor should say it once more.
 ASKED_AGAIN_BY = 3
+# The comments counted, so one deleted (or hidden, or held) later can be taken back: the newest this
+# many (minutes of a busy room; older deletions leave the count as it was).
+COMMENTS_KEPT = 50_000
 
 
 def question_key(text: str) -> str:
@@ -80,6 +88,7 @@ class QuestionGroup:
     key: str
     bigrams: frozenset[str]
     kind: str                     # "question" or "intent"
+    specifics: frozenset[str] = frozenset()   # its sizes, numbers, colours: worked out once, not per question
     count: int = 1                # how many viewers asked (one viewer asking 133 times is one)
     first_at: float = 0.0
     last_at: float = 0.0
@@ -90,7 +99,9 @@ class QuestionGroup:
     answered_at_count: int = 0     # `count` when it was marked answered
     asked_again: bool = False      # answered once, then asked by ASKED_AGAIN_BY more viewers
     sent_to_presenter: bool = False
-    askers: set[str] = field(default_factory=set)
+    # Who asked: how many of their comments, and the product on stage when they first did (their
+    # last comment taken back: one viewer fewer, and that product's count with them).
+    askers: dict[str, tuple[int, str | None]] = field(default_factory=dict)
 
 
 class QuestionBoard:
@@ -101,72 +112,134 @@ class QuestionBoard:
         self.threshold = threshold
         self.max_groups = max_groups
         self._groups: dict[int, QuestionGroup] = {}
-        self._index: dict[str, set[int]] = {}
+        # (kind, specifics) -> bigram -> groups: a question is only ever compared with groups of its
+        # kind asking about the same size or number, so a room's 2,000 "N号有吗" are not 2,000 candidates.
+        self._index: dict[tuple[str, frozenset[str]], dict[str, set[int]]] = {}
+        # comment -> (group, asker, product counted, its text, counted): what `withdraw` takes back.
+        self._asked: collections.OrderedDict[Hashable, tuple[int, str | None, str | None, str, bool]] = \
+            collections.OrderedDict()
         self._by_key: dict[tuple[str, str], int] = {}
         self._next = 1
         self._added = 0
-        self.changed = Event("questions.changed")  # answered / sent to the presenter (new ones are polled)
+        self.compared = 0   # groups scored against a question so far: what grouping costs (tests, benchmark)
+        self.changed = Event("questions.changed")  # answered, sent to the presenter, taken back (new ones are polled)
 
     def add(self, text: str, *, kind: str, product_id: str | None, at: float | None = None,
-            asker: str | None = None) -> QuestionGroup | None:
-        """Count a question (or purchase intent) from `asker`; None for chatter, which is no question."""
+            asker: str | None = None, comment_key: Hashable | None = None) -> QuestionGroup | None:
+        """Count a question (or purchase intent) from `asker`; None for chatter, which is no question.
+        `comment_key` names the comment, for `withdraw` should it be deleted, hidden or held later."""
         now = self.clock.now() if at is None else at
         head = text.lstrip()[:KEY_CHARS]
         if is_chatter(head):
             return None
         key = question_key(head)
         shown = head.strip()[:SHOWN_CHARS]
-        group = self._match(key, kind)
+        specifics = _specifics(key)
+        group = self._match(key, kind, specifics)
+        counted = True
         if group is None:
-            grams = _bigrams(key)
-            group = QuestionGroup(self._next, shown, key, grams, kind, first_at=now, last_at=now)
-            self._next += 1
-            self._groups[group.id] = group
-            self._by_key[(kind, key)] = group.id
-            for g in grams:
-                self._index.setdefault(g, set()).add(group.id)
+            group = self._new_group(shown, key, kind, specifics, now)
             if asker is not None:
-                group.askers.add(asker)
+                group.askers[asker] = (1, product_id)
         else:
             group.last_at = now
-            if asker is not None:
-                if asker in group.askers:
-                    return group   # asked again: still one viewer
-                if len(group.askers) < ASKERS_KEPT:
-                    group.askers.add(asker)
-            group.count += 1
-            if len(group.examples) < 5 and shown not in group.examples and shown != group.text:
-                group.examples.append(shown)
-            if group.answered and group.count - group.answered_at_count >= ASKED_AGAIN_BY:
-                group.answered, group.asked_again = False, True
-                self.changed.emit()
-        if product_id:
+            counted = self._count(group, asker, shown, product_id)
+        if counted and product_id:
             group.products[product_id] = group.products.get(product_id, 0) + 1
             group.product_id = max(group.products, key=group.products.get)
+        if comment_key is not None:
+            self._asked[comment_key] = (group.id, asker, product_id if counted else None, shown, counted)
+            if len(self._asked) > COMMENTS_KEPT:
+                self._asked.popitem(last=False)
         self._added += 1
         if self._added % 500 == 0 or len(self._groups) > self.max_groups:
             self.expire(now)
         return group
 
-    def _match(self, key: str, kind: str) -> QuestionGroup | None:
+    def _new_group(self, shown: str, key: str, kind: str, specifics: frozenset[str], now: float) -> QuestionGroup:
+        grams = _bigrams(key)
+        group = QuestionGroup(self._next, shown, key, grams, kind, specifics, first_at=now, last_at=now)
+        self._next += 1
+        self._groups[group.id] = group
+        self._by_key[(kind, key)] = group.id
+        bucket = self._index.setdefault((kind, specifics), {})
+        for g in grams:
+            bucket.setdefault(g, set()).add(group.id)
+        return group
+
+    def _count(self, group: QuestionGroup, asker: str | None, shown: str, product_id: str | None) -> bool:
+        """One more asker of `group`; False if they had asked it already (still one viewer)."""
+        if asker is not None:
+            kept = group.askers.get(asker)
+            if kept is not None:
+                group.askers[asker] = (kept[0] + 1, kept[1])
+                return False
+            if len(group.askers) < ASKERS_KEPT:
+                group.askers[asker] = (1, product_id)
+        group.count += 1
+        if len(group.examples) < 5 and shown not in group.examples and shown != group.text:
+            group.examples.append(shown)
+        if group.answered and group.count - group.answered_at_count >= ASKED_AGAIN_BY:
+            group.answered, group.asked_again = False, True
+            self.changed.emit()
+        return True
+
+    def _match(self, key: str, kind: str, specifics: frozenset[str]) -> QuestionGroup | None:
         exact = self._by_key.get((kind, key))
         if exact is not None and exact in self._groups:
             return self._groups[exact]
+        bucket = self._index.get((kind, specifics))
+        if not bucket:
+            return None
         grams = _bigrams(key)
-        candidates: dict[int, int] = {}
-        for g in grams:
-            for gid in self._index.get(g, ()):
-                candidates[gid] = candidates.get(gid, 0) + 1
+        # A group at least `threshold` alike shares at least `need` of the question's bigrams, so it
+        # shares one of its len - need + 1 rarest: only those are looked up ("有吗", in nearly every
+        # group, is not), and the groups found are scored on all their bigrams.
+        need = max(1, math.ceil(self.threshold * len(grams) - 1e-9))
+        rarest = sorted(grams, key=lambda g: len(bucket.get(g, ())))[:len(grams) - need + 1]
+        candidates: set[int] = set()
+        for g in rarest:
+            candidates.update(bucket.get(g, ()))
         best, best_score = None, self.threshold
-        specifics = _specifics(key)
-        for gid, shared in candidates.items():
-            group = self._groups.get(gid)
-            if group is None or group.kind != kind or _specifics(group.key) != specifics:
-                continue
+        self.compared += len(candidates)
+        for gid in sorted(candidates):   # oldest first: of two as alike, the older group wins
+            group = self._groups[gid]
+            shared = len(grams & group.bigrams)
             score = shared / (len(grams) + len(group.bigrams) - shared)
-            if score >= best_score:
+            if score > best_score or (best is None and score >= best_score):
                 best, best_score = group, score
         return best
+
+    def withdraw(self, comment_key: Hashable) -> bool:
+        """The comment was deleted, hidden or held after it was counted: its asker is taken off its
+        group (the viewer's last such comment: one viewer fewer), and a group nobody asks any more
+        goes. True if the board changed."""
+        entry = self._asked.pop(comment_key, None)
+        group = self._groups.get(entry[0]) if entry is not None else None
+        if group is None:
+            return False
+        _gid, asker, product_id, shown, leaves = entry   # (an asker not kept: each comment was counted)
+        kept = group.askers.pop(asker, None) if asker is not None else None
+        if kept is not None:
+            comments, product_id = kept
+            leaves = comments == 1
+            if not leaves:   # they asked it again in a comment still up: still one viewer asking
+                group.askers[asker] = (comments - 1, product_id)
+        if leaves:
+            group.count -= 1
+            if product_id is not None and product_id in group.products:
+                group.products[product_id] -= 1
+                if group.products[product_id] <= 0:
+                    del group.products[product_id]
+                group.product_id = max(group.products, key=group.products.get) if group.products else None
+        if group.count <= 0:
+            self._drop(group.id)
+        elif shown in group.examples:
+            group.examples.remove(shown)
+        elif shown == group.text and group.examples:
+            group.text = group.examples.pop(0)   # not shown in the words of a comment taken down
+        self.changed.emit()
+        return True
 
     def expire(self, now: float | None = None) -> None:
         now = self.clock.now() if now is None else now
@@ -178,16 +251,25 @@ class QuestionBoard:
             live = sorted((g for g in self._groups.values() if g.id not in gone), key=lambda g: (g.count, g.last_at))
             stale += [g.id for g in live[: len(live) - self.max_groups * 3 // 4]]
         for gid in stale:
-            group = self._groups.pop(gid, None)
-            if group is None:
-                continue
-            self._by_key.pop((group.kind, group.key), None)
-            for g in group.bigrams:
-                ids = self._index.get(g)
-                if ids is not None:
-                    ids.discard(gid)
-                    if not ids:
-                        del self._index[g]
+            self._drop(gid)
+
+    def _drop(self, gid: int) -> None:
+        group = self._groups.pop(gid, None)
+        if group is None:
+            return
+        self._by_key.pop((group.kind, group.key), None)
+        bucket_key = (group.kind, group.specifics)
+        bucket = self._index.get(bucket_key)
+        if bucket is None:
+            return
+        for g in group.bigrams:
+            ids = bucket.get(g)
+            if ids is not None:
+                ids.discard(gid)
+                if not ids:
+                    del bucket[g]
+        if not bucket:
+            del self._index[bucket_key]
 
     def top(self, n: int = 10, *, kind: str | None = "question", include_answered: bool = False) -> list[QuestionGroup]:
         now = self.clock.now()
@@ -200,6 +282,7 @@ class QuestionBoard:
         self._groups.clear()
         self._index.clear()
         self._by_key.clear()
+        self._asked.clear()
         self.changed.emit()
 
     def group(self, group_id: int) -> QuestionGroup | None:

@@ -18,6 +18,7 @@ from anchor_console.moderation.pipeline import Verdict
 from anchor_console.moderation.wordlists import Action
 
 log = logging.getLogger("anchor_console.moderation.review")
+LET_GO_KEPT = 50_000   # ids of held comments a full queue let go, remembered to count them off when decided
 HELD_BEFORE = QT_TRANSLATE_NOOP("Moderation", "held before the console last closed or left this room")
 
 
@@ -26,8 +27,10 @@ class ReviewQueue:
         self._held: collections.OrderedDict[str, tuple[Comment, Verdict]] = collections.OrderedDict()
         self.limit = limit
         # Held comments that fell off the end of a full queue (a flood of held spam), undecided: said
-        # under the list so a moderator knows some were never looked at (they stay in the session file).
+        # under the list so a moderator knows some were never looked at (they stay held, in the feed's
+        # Held filter while recent, and in the session file). Counted off as they are decided there.
         self.left_unlisted = 0
+        self._let_go: collections.OrderedDict[str, None] = collections.OrderedDict()
         self.changed = Event("review.changed")
 
     def _changed(self) -> None:
@@ -36,8 +39,11 @@ class ReviewQueue:
     def hold(self, comment: Comment, verdict: Verdict) -> None:
         self._held[comment.id] = (comment, verdict)
         while len(self._held) > self.limit:   # a flood of held spam: the oldest drop off (still in the store)
-            self._held.popitem(last=False)
+            gone, _ = self._held.popitem(last=False)
             self.left_unlisted += 1
+            self._let_go[gone] = None
+            if len(self._let_go) > LET_GO_KEPT:
+                self._let_go.popitem(last=False)
         self._changed()
 
     def __len__(self) -> int:
@@ -57,7 +63,16 @@ class ReviewQueue:
             self._changed()
         return item
 
+    def decided_elsewhere(self, comment_id: str) -> None:
+        """A held comment this queue let go was approved or rejected (from the feed's Held filter):
+        one fewer left undecided."""
+        if comment_id in self._let_go:
+            del self._let_go[comment_id]
+            self.left_unlisted = max(0, self.left_unlisted - 1)
+            self._changed()
+
     def clear(self) -> None:
+        self._let_go.clear()
         if self._held or self.left_unlisted:
             self._held.clear()
             self.left_unlisted = 0
@@ -65,7 +80,8 @@ class ReviewQueue:
 
     def drop(self, comment_id: str) -> None:
         """The comment was deleted elsewhere (another console, the platform)."""
-        self.take(comment_id)
+        if self.take(comment_id) is None:
+            self.decided_elsewhere(comment_id)
 
     async def hold_again(self, store: CommentStore, still: Callable[[], bool]) -> None:
         """The comments of this room's session file still held for review (the console closed, or

@@ -1,5 +1,6 @@
 """The review list shows the oldest held comments only; what it does not show is said under it —
-more waiting than listed, and held comments a full queue let go undecided (a flood of held spam)."""
+more waiting than listed, and held comments a full queue let go (a flood of held spam), with where
+they can still be approved or rejected: the feed's Held filter."""
 
 from __future__ import annotations
 
@@ -30,7 +31,7 @@ def test_the_note_under_the_held_list_says_what_it_does_not_show(qtbot, monkeypa
     panel.refresh_held()
     assert panel.held.count() == 2 and not panel.held_note.isHidden()
     note = panel.held_note.text()
-    assert "oldest 2 of 4" in note and "2 more held comments were let go undecided" in note
+    assert "oldest 2 of 4" in note and "2 more held comments did not fit here" in note and "Held filter" in note
     panel.stop()
 
 

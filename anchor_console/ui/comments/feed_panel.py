@@ -207,12 +207,12 @@ class CommentsPanel(QWidget):
     def approve(self) -> None:
         item = self.selected()
         if item is not None:
-            self.desk.approve(item.comment.id)
+            self.desk.approve(item.comment.id, item.record)   # (the record: one the review queue let go)
 
     def reject(self) -> None:
         item = self.selected()
         if item is not None:
-            self.desk.reject(item.comment.id)
+            self.desk.reject(item.comment.id, item.record)
 
     def open_user_card(self) -> None:
         item = self.selected()

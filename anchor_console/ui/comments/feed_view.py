@@ -61,6 +61,9 @@ class FeedModel(QAbstractListModel):
         self.capacity = capacity
         self._rows: collections.deque[FeedItem] = collections.deque()
         self._pending: collections.deque[FeedItem] = collections.deque(maxlen=capacity)
+        # comment id -> its item waiting in `_pending`: a change to a comment during a pause (a spam
+        # wave's deletions, hundreds a second) finds it at once, not by scanning thousands waiting.
+        self._waiting: dict[str, FeedItem] = {}
         self._first_seq = 0           # seq of row 0; row of an item = its seq - first seq
         self._seq_of: dict[str, int] = {}
         self._pauses: set[str] = set()
@@ -75,7 +78,14 @@ class FeedModel(QAbstractListModel):
 
     # -- input --------------------------------------------------------------------------
     def push(self, item: FeedItem) -> None:
+        if len(self._pending) == self.capacity:   # full: the oldest waiting goes (as the deque's maxlen would)
+            self._forget_waiting(self._pending.popleft())
         self._pending.append(item)
+        self._waiting[item.comment.id] = item
+
+    def _forget_waiting(self, item: FeedItem) -> None:
+        if self._waiting.get(item.comment.id) is item:
+            del self._waiting[item.comment.id]
 
     def pending_count(self) -> int:
         return len(self._pending)
@@ -100,6 +110,7 @@ class FeedModel(QAbstractListModel):
             return
         batch = list(self._pending)
         self._pending.clear()
+        self._waiting.clear()
         overflow = len(self._rows) + len(batch) - self.capacity
         if overflow >= len(self._rows) and self._rows:
             # The batch alone fills the window: one reset is cheaper than remove + insert.
@@ -138,6 +149,7 @@ class FeedModel(QAbstractListModel):
         self.beginResetModel()
         self._rows.clear()
         self._pending.clear()
+        self._waiting.clear()
         self._seq_of.clear()
         self._first_seq = 0
         self.endResetModel()
@@ -147,6 +159,7 @@ class FeedModel(QAbstractListModel):
         self.beginResetModel()
         self._rows.clear()
         self._pending.clear()
+        self._waiting.clear()
         self._seq_of.clear()
         self._first_seq = 0
         self._append(items[-self.capacity:])
@@ -161,13 +174,13 @@ class FeedModel(QAbstractListModel):
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
     def find_pending(self, comment_id: str) -> FeedItem | None:
-        return next((it for it in self._pending if it.comment.id == comment_id), None)
+        return self._waiting.get(comment_id)
 
     def drop(self, comment_id: str) -> None:
         """Take one comment out (held after it was shown): the rows around it stay where they are."""
-        waiting = self.find_pending(comment_id)
-        if waiting is not None:
-            self._pending.remove(waiting)
+        if self._waiting.pop(comment_id, None) is not None:   # rare: one pass over those waiting
+            self._pending = collections.deque((it for it in self._pending if it.comment.id != comment_id),
+                                              maxlen=self.capacity)
         row = self.row_of(comment_id)
         if row is None:
             return

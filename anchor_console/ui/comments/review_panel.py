@@ -43,7 +43,7 @@ class ReviewPanel(QWidget):
         pl.setContentsMargins(0, 0, 0, 0)
         pl.addWidget(self.held, 1)
         # What the list does not show: held comments past the first SHOWN_HELD, and those a full
-        # queue let go undecided (a flood of held spam).
+        # queue let go (a flood of held spam), decided from the feed's Held filter.
         self.held_note = QLabel(self)
         self.held_note.setObjectName("review-queue-note")
         self.held_note.setWordWrap(True)
@@ -107,8 +107,9 @@ class ReviewPanel(QWidget):
             said.append(self.tr("The oldest {shown} of {n} are listed; each decision brings the next one up.").format(
                 shown=SHOWN_HELD, n=len(review)))
         if review.left_unlisted:
-            said.append(self.tr("{n} more held comments were let go undecided: at most {limit} wait here. They stay "
-                                "out of the feed.").format(n=review.left_unlisted, limit=review.limit))
+            said.append(self.tr("{n} more held comments did not fit here (at most {limit}). Recent ones are under the "
+                                "feed's Held filter, where A approves and R rejects; older ones stay out of the "
+                                "feed.").format(n=review.left_unlisted, limit=review.limit))
         self.held_note.setText(" ".join(said))
         self.held_note.setVisible(bool(said))
 
