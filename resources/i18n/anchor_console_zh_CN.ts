@@ -1592,8 +1592,16 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>这个直播间没有席位在主控直播脚本。</translation>
     </message>
     <message>
-        <source>The seat that ran the show ({name}) has gone, during “{segment}”. Start the show here to go on from that segment: the cues before it are not fired again, and one of it already due waits for your GO.</source>
-        <translation>运行流程的席位（{name}）已离开，当时在“{segment}”。在这里开始流程即可从该环节接着进行：之前环节的动作不会再次执行，该环节已到时间的动作会等你按 GO。</translation>
+        <source>The seat that ran the show ({name}) has gone, during “{segment}”. Start the show here to go on from that segment: the cues before it are not fired again, and one of it already due waits for your GO. A money cue it may have sent just before it went is looked for on the platform before it is sent.</source>
+        <translation>运行流程的席位（{name}）已离开，当时在“{segment}”。在这里开始流程即可从该环节接着进行：之前环节的动作不会再次执行，该环节已到时间的动作会等你按 GO。它离开前可能刚发出的资金动作，会先到平台上查找，再决定是否发送。</translation>
+    </message>
+    <message>
+        <source>“{cue}” was not sent again: {name}&apos;s seat sent it just before it went, and {platform} has it. It is marked done here.</source>
+        <translation>“{cue}”没有再次发送：{name}的席位在离开前刚发出过，{platform} 上已有。这里已标记为完成。</translation>
+    </message>
+    <message>
+        <source>Held, not sent: {name}&apos;s seat may have sent it just before it went, and {platform} cannot say. Look there first; Retry cue sends it.</source>
+        <translation>已暂停，未发送：{name}的席位离开前可能已发出，{platform} 无法确认。请先到平台上查看；点“重新执行动作”会发送。</translation>
     </message>
 </context>
 <context>
@@ -1999,12 +2007,8 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>每行一个词（以 # 开头的行是注释）。这些词会与内置的广告法禁用词一起检查。</translation>
     </message>
     <message>
-        <source>its encoding is not one the console reads</source>
-        <translation>其编码不是中控台能读取的</translation>
-    </message>
-    <message>
-        <source>{file} could not be read ({why}). It is left as it is; fix or remove it, then open this again.</source>
-        <translation>无法读取 {file}（{why}）。该文件保持原样；请修复或删除后再打开此窗口。</translation>
+        <source>The list is left as it is: fix or remove the file, then open this again.</source>
+        <translation>列表保持原样：请修复或删除该文件，然后重新打开这里。</translation>
     </message>
     <message>
         <source>Could not save: {why}</source>
@@ -2205,6 +2209,14 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>福袋“{prize}”：平台公布的中奖者与公开的种子和参与名单推算不符。发奖前请先核查这次开奖。</translation>
     </message>
     <message>
+        <source>This lucky bag is drawn already, or no longer in this room.</source>
+        <translation>这个福袋已开奖，或已不在这个直播间。</translation>
+    </message>
+    <message>
+        <source>The crew&apos;s copy of this bag&apos;s seed does not match its commitment; it cannot be drawn from here.</source>
+        <translation>团队保存的这个福袋的种子与其承诺值不符，无法在这里开奖。</translation>
+    </message>
+    <message>
         <source>This lucky bag has not been drawn yet.</source>
         <translation>这个福袋还没有开奖。</translation>
     </message>
@@ -2227,6 +2239,26 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>The platform did not confirm the draw; it will be tried again.</source>
         <translation>平台未确认开奖，稍后会重试。</translation>
+    </message>
+    <message>
+        <source>Only this computer can draw the lucky bags it starts: this platform has no crew channel to share their seeds with other seats.</source>
+        <translation>只有这台电脑能为它发起的福袋开奖：这个平台没有团队通道，无法把种子分享给其他席位。</translation>
+    </message>
+    <message>
+        <source>Its seed was not shared with the crew, so only the computer that started it can draw it.</source>
+        <translation>它的种子没有分享给团队，因此只有发起它的电脑能开奖。</translation>
+    </message>
+    <message>
+        <source>{name}&apos;s seat draws it when entry closes. If that seat goes away, you can draw it here.</source>
+        <translation>参与截止后由{name}的席位开奖。如果那个席位离开，可以在这里开奖。</translation>
+    </message>
+    <message>
+        <source>This seat has not joined the room&apos;s crew yet.</source>
+        <translation>本席位还没有加入这个直播间的团队。</translation>
+    </message>
+    <message>
+        <source>Its seed could not be shared with the other crew seats ({why}). Nothing was sent; press Start again.</source>
+        <translation>它的种子无法分享给其他团队席位（{why}）。什么都没有发送；请再按一次“发起福袋”。</translation>
     </message>
 </context>
 <context>
@@ -2348,6 +2380,14 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>发送中…</translation>
     </message>
     <message>
+        <source>Draw here</source>
+        <translation>在这里开奖</translation>
+    </message>
+    <message>
+        <source>Draw this lucky bag from this seat: now if entry has closed, else when it closes</source>
+        <translation>由本席位为这个福袋开奖：参与已截止则立即开奖，否则在截止时开奖</translation>
+    </message>
+    <message>
         <source>The room&apos;s red packets could not be read: {why}</source>
         <translation>无法读取本直播间的红包：{why}</translation>
     </message>
@@ -2362,6 +2402,14 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>Lucky bag “{prize}” started</source>
         <translation>福袋“{prize}”已发起</translation>
+    </message>
+    <message>
+        <source>The lucky bag was not drawn here: {why}</source>
+        <translation>福袋没有在这里开奖：{why}</translation>
+    </message>
+    <message>
+        <source>Lucky bag “{prize}” taken over: drawn here when entry closes</source>
+        <translation>已接管福袋“{prize}”：参与截止时在这里开奖</translation>
     </message>
     <message>
         <source>The draw did not go through; it will be tried again: {why}</source>
@@ -2414,6 +2462,22 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>The red packet was not sent: {why}</source>
         <translation>红包未发出：{why}</translation>
+    </message>
+    <message>
+        <source>Started on {name}&apos;s seat, which is gone: you can draw it here.</source>
+        <translation>由{name}的席位发起，该席位已离开：可以在这里开奖。</translation>
+    </message>
+    <message>
+        <source>Started on {name}&apos;s seat.</source>
+        <translation>由{name}的席位发起。</translation>
+    </message>
+    <message>
+        <source>It has not been drawn since entry closed: you can draw it here.</source>
+        <translation>参与截止后一直没有开奖：可以在这里开奖。</translation>
+    </message>
+    <message>
+        <source>Taken over from {name}&apos;s seat.</source>
+        <translation>接管自{name}的席位。</translation>
     </message>
 </context>
 <context>
@@ -3228,6 +3292,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>the platform refused</source>
         <translation>平台拒绝</translation>
+    </message>
+    <message>
+        <source>too many held at once; hidden here only</source>
+        <translation>同时待审过多；仅在本机隐藏</translation>
     </message>
     <message>
         <source>by {actor}</source>
@@ -5903,8 +5971,8 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>共 {n} 条，列出最早的 {shown} 条；每处理一条，下一条随即补上。</translation>
     </message>
     <message>
-        <source>{n} more held comments were let go undecided: at most {limit} wait here. They stay out of the feed.</source>
-        <translation>另有 {n} 条待审评论未经处理就移出了队列：这里最多排 {limit} 条。它们仍不显示在评论流中。</translation>
+        <source>{n} more held comments did not fit here (at most {limit}). Recent ones are under the feed&apos;s Held filter, where A approves and R rejects; older ones stay out of the feed.</source>
+        <translation>另有 {n} 条待审评论放不下（最多 {limit} 条）。较新的在评论流的“待审”筛选里，按 A 通过、按 R 拒绝；更早的不会出现在评论流中。</translation>
     </message>
     <message>
         <source>[test] </source>
