@@ -26,7 +26,7 @@ def room_of(*platforms):
 def test_each_platform_is_counted_on_its_own_clock():
     clock = ManualClock(2000.0)
     studio = SimpleNamespace(clock_reading=ClockReading(2000.0, 2100.0, 10.0))
-    other = SimpleNamespace()   # says nothing of its clock
+    other = SimpleNamespace(clock_reading=None)   # says nothing of its clock
     room = room_of(studio, other)
     times = PlatformClock(clock, lambda: room)
     clock.advance(2)
