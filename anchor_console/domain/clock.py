@@ -43,14 +43,27 @@ class SystemClock:
 @dataclass(frozen=True, slots=True)
 class ClockReading:
     """A platform's clock as read once: its time `platform` when ours said `local`, and the speed it
-    runs at (Studio runs at a rehearsal's 10×). Its time later, on our clock, is `at(now)`."""
+    runs at (Studio runs at a rehearsal's 10×). Its time later, on our clock, is `at(now)`.
+
+    `wall`: the platform's real time when ours said `local`, where it keeps one apart from that
+    clock (Studio's seats and shared log are on it: a rehearsal speeds its clock up, and leaves it
+    ahead at 1× afterwards). None: the same as `platform`."""
 
     local: float
     platform: float
     speed: float = 1.0
+    wall: float | None = None
 
     def at(self, local_now: float) -> float:
         return self.platform + (local_now - self.local) * self.speed
+
+    def wall_at(self, local_now: float) -> float:
+        """The platform's real time when ours says `local_now` (it runs at real speed)."""
+        return (self.platform if self.wall is None else self.wall) + (local_now - self.local)
+
+    def local_at(self, platform_time: float) -> float:
+        """When our clock reaches `platform_time` on the platform's clock (as it runs now)."""
+        return self.local + (platform_time - self.platform) / self.speed
 
 
 class ManualClock:

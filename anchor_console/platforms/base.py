@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, AsyncIterator, Callable, Mapping
 
 from anchor_console.domain.capabilities import Capability
+from anchor_console.domain.clock import ClockReading
 from anchor_console.domain.giveaways import Entrant, LuckyBag, LuckyBagSetup, RedPacket, RedPacketSpec
 from anchor_console.domain.text import Text
 from anchor_console.domain.models import (
@@ -58,6 +59,10 @@ class Platform(abc.ABC):
     # Why a capability is missing, in the operator's words; what it leaves out, "{platform} does
     # not support {capability}" says enough.
     reasons: Mapping[Capability, Text] = {}
+    # The platform's clock as its answers told it (its time, its speed, its wall time): the times it
+    # gives — a flash sale's start, a coupon's, a red packet's or a lucky bag's end — are on it, and
+    # time left is counted on it (session/platform_clock.py). None: nothing learnt, counted on ours.
+    clock_reading: ClockReading | None = None
 
     def __init__(self, connection_id: str, display_name: str) -> None:
         self.connection_id = connection_id
@@ -90,6 +95,11 @@ class Platform(abc.ABC):
         """The name of the staff member this connection's credentials belong to (the journal's
         "who"), or None where the platform does not say."""
         return None
+
+    async def read_clock(self) -> ClockReading | None:
+        """Ask the platform its time now where it has a way to say it (Studio); the others learn it
+        from their answers as they come, or not at all: `clock_reading` as it is."""
+        return self.clock_reading
 
     def crew(self, room_id: str) -> Any:
         """The crew API of this room (seats in sync: platforms/studio_crew.py), or None where the

@@ -11,6 +11,7 @@ import json
 import logging
 import math
 import random
+from dataclasses import replace
 from typing import Any, AsyncIterator
 
 import httpx
@@ -31,6 +32,7 @@ from anchor_console.platforms.studio_json import (
     parse_planned, parse_product, parse_red_packet, parse_room, parse_shelf_item, parse_stats, parse_template,
     parse_viewer, plan_body,
 )
+from anchor_console.platforms.heard_clock import RoundTripClock
 from anchor_console.platforms.studio_crew import StudioCrew, is_crew_event, parse_crew_event
 from anchor_console.domain.models import FlashSaleSpec
 from anchor_console.platforms.base import Platform, RoomSnapshot, StatusCallback, StreamStatus
@@ -78,9 +80,12 @@ class StudioPlatform(Platform):
         self._rng = rng or random.Random()
         self._unreadable_kinds: set[str] = set()   # the kinds of malformed events logged already
         self._clock = clock or SystemClock()
-        # Studio's clock as last read (its time, its speed): a rehearsal runs it at 10×, and a flash
-        # sale's or a coupon's times are on it. None until read.
-        self.clock_reading: ClockReading | None = None
+        # Studio's clock as last read (its time, its speed): a rehearsal runs it at 10×, and leaves it
+        # ahead of real time once back at 1×. None until read. `_read_at`: Studio's wall time when it
+        # said it (an answer that left before a later one must not undo it).
+        self._studio_clock: ClockReading | None = None
+        self._read_at = -math.inf
+        self._wall = RoundTripClock()   # Studio's wall time, from the crew's answers
         self.transport = Transport(client, endpoint, studio_error, platform_name=name, timeout=timeout,
                                    retry=retry, rate=rate or RequestRate(50, 100), sleep=sleep, rng=self._rng)
 
@@ -107,7 +112,14 @@ class StudioPlatform(Platform):
         return str(me.get("name") or "") or None
 
     def crew(self, room_id: str) -> StudioCrew:
-        return StudioCrew(self.transport, room_id)
+        return StudioCrew(self.transport, room_id, clock=self._clock, heard=self._heard_crew)
+
+    @property
+    def clock_reading(self) -> ClockReading | None:
+        """Studio's clock (from its answers to a clock change, its health and each crew answer) with
+        its wall time beside it (seats, the shared log: from the crew's answers, to the millisecond)."""
+        read, wall = self._studio_clock, self._wall.offset_s
+        return read if read is None or wall is None else replace(read, wall=read.local + wall)
 
     # rooms ---------------------------------------------------------------------------
     async def list_rooms(self) -> list[Room]:
@@ -382,20 +394,38 @@ class StudioPlatform(Platform):
         """Studio only: run the server's clock (countdowns, validity, mutes) at a rehearsal's speed."""
         sent = self._clock.now()
         answer = await self.transport.request("PUT", "/api/v1/studio/clock", json={"speed": speed}, idempotent=True)
-        self._learn_clock(sent, answer, "speed")
+        self._learn_clock(sent, self._clock.now(), answer, "speed")
 
     async def read_clock(self) -> ClockReading | None:
         """Studio's time and the speed its clock runs at now (`clock_reading`)."""
         sent = self._clock.now()
-        return self._learn_clock(sent, await self._get("/api/v1/health"), "clock_speed")
-
-    def _learn_clock(self, sent: float, answer: Any, speed_key: str) -> ClockReading | None:
-        """The clock an answer gives ("time" and its speed), as read halfway through the round trip."""
-        if isinstance(answer, dict):
-            at, speed = answer.get("time"), answer.get(speed_key, 1.0)
-            if is_number(at) and is_number(speed) and math.isfinite(at) and 0 < speed <= 100:
-                self.clock_reading = ClockReading((sent + self._clock.now()) / 2, float(at), float(speed))
+        answer = await self._get("/api/v1/health")
+        self._learn_clock(sent, self._clock.now(), answer, "clock_speed")
         return self.clock_reading
+
+    def _heard_crew(self, sent: float, received: float, answer: dict) -> None:
+        """A crew answer: Studio's wall time (`now`), and its clock beside it (`clock`: time, speed)."""
+        now, clock = answer.get("now"), answer.get("clock")
+        if is_number(now) and math.isfinite(now):
+            self._wall.heard(sent, received, float(now))
+        if isinstance(clock, dict):
+            self._learn_clock(sent, received, {**clock, "now": now}, "speed")
+
+    def _learn_clock(self, sent: float, received: float, answer: Any, speed_key: str) -> None:
+        """The clock an answer gives ("time" and its speed), read when Studio's wall time said `now`
+        (placed on ours by the quickest round trips), else halfway through this round trip."""
+        if not isinstance(answer, dict):
+            return
+        at, speed, now = answer.get("time"), answer.get(speed_key, 1.0), answer.get("now")
+        if not (is_number(at) and is_number(speed) and math.isfinite(at) and 0 < speed <= 100):
+            return
+        said_at = float(now) if is_number(now) and math.isfinite(now) else None
+        if said_at is not None and said_at < self._read_at:   # overtaken by a later answer
+            return
+        wall = self._wall.offset_s
+        local = said_at - wall if said_at is not None and wall is not None else (sent + received) / 2
+        self._studio_clock = ClockReading(local, float(at), float(speed))
+        self._read_at = said_at if said_at is not None else self._read_at
 
     async def stats(self, room_id: str) -> RoomStats:
         self._need(C.STATS_STREAM)

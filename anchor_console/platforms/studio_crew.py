@@ -8,9 +8,11 @@ Crew events arrive on the room's ordinary event stream (`RoomState.apply` names 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from anchor_console.domain.clock import Clock, SystemClock
 from anchor_console.platforms.transport import Transport
 
 CREW_EVENT_PREFIXES = ("seat.", "crew_log.", "moderation_lease.", "word_lists.", "show_state.", "show_request.",
@@ -135,31 +137,47 @@ def parse_crew_event(event_type: str, data: dict) -> dict:
     return dict(data)
 
 
-class StudioCrew:
-    """The crew API of one Studio room, over the adapter's transport."""
+# An answer that says Studio's time (`now`: its wall time; `clock`: its clock's time and speed), with
+# when the request went and when the answer came, on the adapter's clock: the adapter learns from it.
+TimedAnswer = Callable[[float, float, dict], None]
 
-    def __init__(self, transport: Transport, room_id: str) -> None:
+
+class StudioCrew:
+    """The crew API of one Studio room, over the adapter's transport. The answers that say Studio's
+    time (joining, heartbeats, the seats) are handed to `heard` with their round trip on `clock`."""
+
+    def __init__(self, transport: Transport, room_id: str, *, clock: Clock | None = None,
+                 heard: TimedAnswer | None = None) -> None:
         self.transport = transport
         self.room_id = room_id
         self._base = f"/api/v1/rooms/{room_id}"
+        self._clock = clock or SystemClock()
+        self._heard = heard
 
     async def _call(self, method: str, path: str, body: Any = None) -> Any:
         return await self.transport.request(method, path, json=body, idempotent=method in ("GET", "PUT"))
 
+    async def _timed(self, method: str, path: str, body: Any = None) -> dict:
+        sent = self._clock.now()
+        d = await self._call(method, path, body)
+        if self._heard is not None and isinstance(d, dict):
+            self._heard(sent, self._clock.now(), d)
+        return d
+
     async def join(self, seat_id: str, machine: str) -> tuple[SeatInfo, dict]:
         """Join the room; also what the token's role may do (`may`) and Studio's wall time (`now`)."""
-        d = await self._call("POST", f"{self._base}/seats", {"seat_id": seat_id, "machine": machine})
+        d = await self._timed("POST", f"{self._base}/seats", {"seat_id": seat_id, "machine": machine})
         return parse_seat(d), d
 
     async def heartbeat(self, seat_id: str) -> dict:
-        return await self._call("PUT", f"{self._base}/seats/{seat_id}")
+        return await self._timed("PUT", f"{self._base}/seats/{seat_id}")
 
     async def leave(self, seat_id: str) -> None:
         await self._call("DELETE", f"{self._base}/seats/{seat_id}")
 
     async def seats(self) -> tuple[list[SeatInfo], float]:
         """The seats on the room, and Studio's wall time when it listed them."""
-        d = await self._call("GET", f"{self._base}/seats")
+        d = await self._timed("GET", f"{self._base}/seats")
         return [parse_seat(s) for s in d["items"]], float(d["now"])
 
     async def log(self, seat_id: str, entries: list[dict], machine: str = "") -> None:

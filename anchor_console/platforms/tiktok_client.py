@@ -39,7 +39,6 @@ learned, and a clock off by more than TikTok allows is said plainly (CLOCK_WRONG
 from __future__ import annotations
 
 import asyncio
-import email.utils
 import hashlib
 import hmac
 import json
@@ -56,6 +55,7 @@ import httpx
 from anchor_console.domain.clock import Clock, SystemClock
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 from anchor_console.platforms import errors as pe
+from anchor_console.platforms.heard_clock import DateClock
 from anchor_console.platforms.transport import (
     Endpoint, RequestRate, RetryPolicy, Sleep, Transport, gateway_error,
 )
@@ -88,15 +88,6 @@ _GATE_TOKEN = re.compile(r"access_token|x-tts-access-token", re.I)
 def clock_refused(code: int, message: str) -> bool:
     """TikTok refused the request's timestamp (out of its window)."""
     return code == BAD_TIMESTAMP or (code == GATE_REFUSED and bool(_GATE_CLOCK.search(message)))
-
-
-def answer_time(response: httpx.Response) -> float | None:
-    """When the server sent the answer, by its `Date` header (epoch seconds), or None."""
-    try:
-        sent = email.utils.parsedate_to_datetime(response.headers.get("Date", ""))
-    except (TypeError, ValueError, IndexError):
-        return None
-    return sent.timestamp() if sent.tzinfo is not None else None
 
 
 def token_refused(code: int, message: str) -> bool:
@@ -261,20 +252,6 @@ class EnvelopeAnswer(pe.InvalidRequest):
         self.envelope = envelope
 
 
-class DatedClient:
-    """The HTTP client as the transport uses it (`request`), handing each answer's `Date` on."""
-
-    def __init__(self, client: httpx.AsyncClient, heard: Callable[[float], None]) -> None:
-        self.client, self.heard = client, heard
-
-    async def request(self, *args, **kw) -> httpx.Response:
-        response = await self.client.request(*args, **kw)
-        sent = answer_time(response)
-        if sent is not None:
-            self.heard(sent)
-        return response
-
-
 class SignedTransport(Transport):
     """The shared transport with TikTok's token header instead of a bearer token."""
 
@@ -303,13 +280,10 @@ class TikTokClient:
         self.shop_cipher = shop_cipher
         self.clock = clock or SystemClock()
         self.http = client
-        # TikTok's clock minus this computer's, as the last answer's Date tells it (a lower bound: the
-        # Date is cut to the second and was set before the answer travelled); and the offset the
-        # times shown are moved by: whole seconds, changed only when that moves by more than 2 s
-        # (so the Date's rounding does not make every poll's deal look changed).
-        self.clock_offset_s = 0.0
-        self.shown_offset_s = 0.0
-        self.transport = SignedTransport(DatedClient(client, self._heard_date), Endpoint(base_url), http_error,
+        # TikTok's clock as its answers' Date tells it: requests are stamped on it, and the adapter's
+        # `clock_reading` (its deals' times are on it) is made of it.
+        self.dates = DateClock(self.clock)
+        self.transport = SignedTransport(client, Endpoint(base_url), http_error, on_answer=self.dates.heard,
                                          platform_name=platform_name, retry=retry, sleep=sleep,
                                          rng=rng or random.Random(), monotonic=self.clock.monotonic,
                                          rate=rate or RequestRate(10, 20, monotonic=self.clock.monotonic, sleep=sleep))
@@ -320,14 +294,9 @@ class TikTokClient:
         # next start would present the old one.
         self.on_credentials = on_credentials
 
-    def _heard_date(self, sent: float) -> None:
-        self.clock_offset_s = sent - self.clock.now()
-        if abs(self.clock_offset_s - self.shown_offset_s) > 2:
-            self.shown_offset_s = float(round(self.clock_offset_s))
-
     def server_now(self) -> float:
         """TikTok's time as far as its answers told it (never later than TikTok's own)."""
-        return self.clock.now() + self.clock_offset_s
+        return self.dates.now()
 
     async def _fetch_token(self) -> tuple[str, float]:
         from anchor_console.platforms.tiktok_auth import refresh_access_token
@@ -350,7 +319,7 @@ class TikTokClient:
         token, generation = await self.tokens.current()
         replaced = reclocked = False
         while True:
-            offset = self.clock_offset_s
+            offset = self.dates.offset_s
             envelope = await self._send(method, path, body, query or {}, token, safe=safe, shop=shop)
             code = int(envelope.get("code") or 0)
             if code == 0 or code in ok_codes:
@@ -361,9 +330,9 @@ class TikTokClient:
                 token, generation = await self.tokens.replace(generation)
                 replaced = True
                 continue
-            if clock_refused(code, message) and not reclocked and abs(self.clock_offset_s - offset) >= 1:
+            if clock_refused(code, message) and not reclocked and abs(self.dates.offset_s - offset) >= 1:
                 log.info("%s: timestamp refused; TikTok's clock is %+.0f s from ours, sending again", path,
-                         self.clock_offset_s)
+                         self.dates.offset_s)
                 reclocked = True
                 continue
             raise tiktok_error(code, message, api=path, platform=self.platform_name, applied_maybe=not safe)

@@ -110,10 +110,11 @@ def is_uncapped(activity: dict, sent_products: list[dict] | None = None) -> bool
 
 
 def flash_sale(activity: dict, room_id: str, sent_products: list[dict] | None = None, *,
-               uncapped: int = MAX_SALE_STOCK, clock_offset_s: float = 0.0) -> FlashSale:
+               uncapped: int = MAX_SALE_STOCK) -> FlashSale:
     """The activity as a flash sale. A stock cap (or per-buyer limit) of -1 is no cap: the deal may
     sell all of the SKU's stock, `uncapped` (the SKU's stock when known; else the most a sale holds).
-    Its begin and end are on TikTok's clock: on this computer's they are `clock_offset_s` earlier."""
+    Its begin and end are on TikTok's clock, as a platform's times are (the adapter's `clock_reading`
+    says how far that is from this computer's)."""
     products = activity.get("products") or sent_products or []
     product, sku = _first_sku(products)
     begin, end = float(activity.get("begin_time") or 0), float(activity.get("end_time") or 0)
@@ -124,8 +125,7 @@ def flash_sale(activity: dict, room_id: str, sent_products: list[dict] | None = 
                      stock=stock, sold=0, per_buyer_limit=_limit(sku, "quantity_per_user", stock),
                      countdown_s=max(0, int(begin - created)), duration_s=max(0, int(end - begin)),
                      state=STATE.get(_status(activity), FlashSaleState.ENDED),
-                     starts_at=begin - clock_offset_s if begin else None,
-                     ends_at=end - clock_offset_s if end else None,
+                     starts_at=begin or None, ends_at=end or None,
                      ended_reason=_status(activity).lower() if _status(activity) not in STATE else "")
 
 
@@ -203,12 +203,11 @@ class FlashDeals:
     async def sale(self, activity: dict, room_id: str, sent_products: list[dict] | None = None) -> FlashSale:
         """`flash_sale`, with the SKU's stock read for a deal without a stock cap (a cap of -1 read
         as 0 said "sold out" of a deal that may sell everything)."""
-        shift = self.api.shown_offset_s   # TikTok's times on this computer's clock
         if self.sku_stock is None or not is_uncapped(activity, sent_products):
-            return flash_sale(activity, room_id, sent_products, clock_offset_s=shift)
+            return flash_sale(activity, room_id, sent_products)
         product, sku = _first_sku(activity.get("products") or sent_products or [])
         stock = await self.sku_stock(str(product.get("id", "")), str(sku.get("id", "")))
-        return flash_sale(activity, room_id, sent_products, uncapped=stock, clock_offset_s=shift)
+        return flash_sale(activity, room_id, sent_products, uncapped=stock)
 
     async def _listed(self, path: str, items: str, *, body: dict[str, Any], in_query: bool = False) -> list[dict]:
         """A search's `items`, page by page: `next_page_token` sent back as `page_token` (in the

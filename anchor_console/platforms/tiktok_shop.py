@@ -25,7 +25,7 @@ from collections.abc import AsyncIterator, Callable
 import httpx
 
 from anchor_console.domain.capabilities import Capability
-from anchor_console.domain.clock import Clock, SystemClock
+from anchor_console.domain.clock import Clock, ClockReading, SystemClock
 from anchor_console.domain.models import (
     CouponIssue, FlashSale, FlashSaleSpec, FlashSaleState, Product, Room, RoomEvent, RoomStatus, Sku,
 )
@@ -110,6 +110,11 @@ class TikTokShopPlatform(Platform):
         self.sales_poll_s = sales_poll_s
         self.quota = QuotaBook(self.clock)   # no daily allowances published: only paces the polling
         self._watches: dict[str, RoomWatch] = {}
+
+    @property
+    def clock_reading(self) -> ClockReading | None:
+        """TikTok's clock as its answers' Date tells it: its deals' times are on it."""
+        return self.api.dates.reading
 
     async def verify_credentials(self) -> None:
         await self.api.tokens.current()

@@ -129,6 +129,8 @@ class Transport:
     sleep: Sleep = asyncio.sleep
     rng: random.Random | None = None        # None: a fresh Random
     monotonic: Callable[[], float] = time.monotonic
+    # Every answer as it arrives, refusals too: a platform whose clock its headers tell (`Date`).
+    on_answer: Callable[[httpx.Response], None] | None = None
 
     def __post_init__(self) -> None:
         if self.rng is None:
@@ -195,6 +197,8 @@ class Transport:
             return OutcomeUnknown(detail=f"{type(exc).__name__}: {exc}", platform=self.platform_name)
         except httpx.HTTPError as exc:
             return OutcomeUnknown(detail=f"{type(exc).__name__}: {exc}", platform=self.platform_name)
+        if self.on_answer is not None:
+            self.on_answer(response)
         if response.is_success:
             if not response.content:
                 return None

@@ -146,9 +146,11 @@ class ConsoleSession:
                                clock=self.clock, room=lambda: self.room, actor=lambda: self.operator,
                                spawn=self.tasks.spawn, notices=self.notices,
                                start_lucky_bag=self.giveaways.start_lucky_bag, sleep=sleep)
+        self.platform_clock = PlatformClock(self.clock, lambda: self.room)   # times left, as the platform counts
         # Seats in sync: presence, the shared log, the moderation lease, show-caller follow (seats.py).
         self.crew = CrewSeats(journal=self.journal, clock=self.clock, seat_id=settings.console_id,
-                              spawn=self.tasks.spawn, cancel=self.tasks.cancel, sleep=sleep, notices=self.notices)
+                              spawn=self.tasks.spawn, cancel=self.tasks.cancel, sleep=sleep, notices=self.notices,
+                              times=self.platform_clock)
         self.crew.moderation.attach_desk(self.desk)
         self.crew.show.attach_runner(self.show)
         self.crew.show.followers_go = settings.followers_go
@@ -161,7 +163,6 @@ class ConsoleSession:
         self.video = StreamVideo(self.notices, self.resolved)   # the room's video on the platform (Tencent Cloud Live)
         self.relay = ChatRelayWatch(self.notices)   # changes viewers' chat service (Tencent Cloud IM) did not carry out
         self.recorder = ShowRecorder(paths.show_records, self.clock, console_id=settings.console_id)
-        self.platform_clock = PlatformClock(self.clock, lambda: self.room)   # times left, as the platform counts
         self.recorder.follow(self)   # each show's figures, second by second, for the data screen and the review
         self.tasks.failed.connect(lambda _name, exc: self.report_unexpected(exc))
         self.control_api = ControlApi(self)   # off unless the settings turn it on (Settings → Control API)

@@ -1,11 +1,12 @@
-"""The time on the room's platforms' clocks, as this session learns them: a flash sale's start, a
+"""The one place the session asks what time it is on the room's platforms: a flash sale's start, a
 coupon's end, a red packet's or a lucky bag's end are times on the platform's clock, and time left
-is counted on it. Studio's may be off ours (another machine) and runs at a rehearsal's speed (10×):
-counted on ours, a 30 s countdown read 0:58 and ran at a tenth of its speed.
+is counted on it; other seats' shared log entries and presence are on the platform's wall time.
+Studio's clock may be off ours (another machine), runs at a rehearsal's speed (10×) and stays ahead
+of real time after one: counted on ours, a 30 s countdown read 0:58 and ran at a tenth of its speed.
 
-What a platform adapter has read of its clock (`clock_reading`: its time and speed, from Studio's
-answer to a clock change and from its health, read when a room is connected) is used; a platform
-that says nothing of its clock counts on ours."""
+Each platform adapter says what it has learnt of its clock (`Platform.clock_reading`: Studio from
+its clock answers and its crew's, TikTok Shop from its answers' Date); a platform that says nothing
+counts on ours."""
 
 from __future__ import annotations
 
@@ -20,7 +21,9 @@ log = logging.getLogger(__name__)
 
 
 class PlatformClock:
-    """`now()`: the room's (first platform's) time; `now_for(connection id)`: that platform's."""
+    """`now()`: the room's (first platform's) time; `now_for(connection id)`: that platform's.
+    `wall_now()`: the room's platform's real time (its clock's, but at real speed and without a
+    rehearsal's lead): what another seat's times are on."""
 
     def __init__(self, clock: Clock, room: Callable[[], LiveRoom | None]) -> None:
         self.clock = clock
@@ -31,7 +34,7 @@ class PlatformClock:
         if room is None or not room.bindings:
             return None
         binding = room.binding(connection_id) if connection_id else room.primary
-        return getattr(binding.platform, "clock_reading", None) if binding is not None else None
+        return binding.platform.clock_reading if binding is not None else None
 
     def now_for(self, connection_id: str | None) -> float:
         reading = self.reading(connection_id)
@@ -39,6 +42,14 @@ class PlatformClock:
 
     def now(self) -> float:
         return self.now_for(None)
+
+    def wall_now(self) -> float:
+        return self.clock.now() + self.wall_offset()
+
+    def wall_offset(self) -> float:
+        """The room's platform's real time minus ours: its wall times, less this, are ours."""
+        reading, now = self.reading(), self.clock.now()
+        return reading.wall_at(now) - now if reading is not None else 0.0
 
     def local_now(self) -> float:
         """Our own clock's time (the console's own deadlines, such as when it draws a lucky bag)."""
@@ -48,12 +59,9 @@ class PlatformClock:
         return self.clock.monotonic()
 
     async def read(self, room: LiveRoom) -> None:
-        """Read the clock of each of `room`'s platforms that can say it (Studio)."""
+        """Ask each of `room`'s platforms its time now (those that can say it: Studio)."""
         for binding in room.bindings:
-            read = getattr(binding.platform, "read_clock", None)
-            if read is None:
-                continue
             try:
-                await read()
-            except PlatformError as exc:   # counted on our clock until a later answer says otherwise
+                await binding.platform.read_clock()
+            except PlatformError as exc:   # counted on what was learnt until a later answer says otherwise
                 log.info("%s's clock not read: %s", binding.platform.display_name, exc.detail)

@@ -4,7 +4,8 @@
 
   presence     joins the room as a seat (staff name and role come from the token), sends a
                heartbeat every HEARTBEAT_S, keeps the list of seats current (`seats`), shows a
-               seat that dropped out as gone, and learns Studio's wall time (`studio_offset`)
+               seat that dropped out as gone; Studio's wall time (`studio_now`) is the session's
+               `PlatformClock`'s, which the adapter learns from these round trips
   may          what this seat's role may do (`may(kind)`), so the UI disables instead of failing
   shared log   every action of this seat's journal is sent to the room's shared log as it changes
                state; other seats' entries are kept apart (`shared`), never replayed as ours: the
@@ -39,12 +40,13 @@ from anchor_console.room.commands import Command
 from anchor_console.room.journal import FAILED, PENDING, UNKNOWN, ActionJournal, JournalEntry
 from anchor_console.room.live_room import LiveRoom
 from anchor_console.room.room_state import Aspect
+from anchor_console.session.platform_clock import PlatformClock
 
 log = logging.getLogger("anchor_console.session.seats")
 HEARTBEAT_S = 1.5
 LOG_GATHER_S = 0.25    # the shared log's entries are gathered this long (other seats see them within a second)
-OFFSET_SAMPLES = 12
 LOG_BATCH = 200
+QUICK_ROUND_TRIPS = 6   # on joining, so followers have Studio's time soon
 
 # What each journalled action needs of the seat's role (Studio's permission names).
 NEEDS: dict[str, str] = {
@@ -125,12 +127,13 @@ class CrewJournalRow:
 class CrewSeats:
     def __init__(self, *, journal: ActionJournal, clock: Clock, seat_id: str, spawn: Callable[..., object],
                  cancel: Callable[[str], None], machine: str | None = None, sleep: Sleep = asyncio.sleep,
-                 notices: Event | None = None) -> None:
+                 notices: Event | None = None, times: PlatformClock | None = None) -> None:
         from anchor_console.session.crew_moderation import CrewModeration
         from anchor_console.session.show_follow import ShowFollow
 
         self.journal = journal
         self.clock = clock
+        self.times = times or PlatformClock(clock, lambda: self.room)   # the session's: Studio's time
         self.sleep = sleep   # retries, heartbeats and the show's broadcasts wait through it (tests pass their own)
         self._notices = notices   # the session's: what keeps this seat off the crew, said
         self.seat_id = seat_id
@@ -143,8 +146,6 @@ class CrewSeats:
         self.joined = asyncio.Event()   # set while this seat is on its room's crew (`active`)
         self.role: str | None = None
         self.allowed: frozenset[str] | None = None      # None: not known (no crew): nothing is disabled
-        self.studio_offset = 0.0                        # Studio's wall time minus ours
-        self._offsets: list[tuple[float, float]] = []   # (round trip, offset) of the last heartbeats
         self.presence: dict[str, SeatPresence] = {}
         self.shared: dict[str, CrewLogEntry] = {}       # other seats' actions, latest state, by seat:action id
         # Of those, a gone seat's money actions the platforms were found not to have (take_over_check.py)
@@ -169,7 +170,7 @@ class CrewSeats:
 
     def studio_now(self) -> float:
         """Studio's wall time, as this seat estimates it."""
-        return self.clock.now() + self.studio_offset
+        return self.times.wall_now()
 
     # ------------------------------------------------------------------ the room
 
@@ -190,7 +191,6 @@ class CrewSeats:
         if not same_room:   # the same room reconnected: what the others sent still holds presses back
             self.shared.clear()
             self.not_applied.clear()
-        self._offsets = []
         self.allowed = None
         self.permissions_changed.emit(None)
         self.seats_changed.emit([])
@@ -235,7 +235,6 @@ class CrewSeats:
         failures, said = 0, False
         while True:
             try:
-                sent = self.clock.now()
                 self.me, answer = await link.join(self.seat_id, self.machine)
                 break
             except PlatformError as exc:
@@ -246,13 +245,12 @@ class CrewSeats:
                     said = True
                 await self.sleep(min(5.0, 0.5 * failures))
         self.joined.set()
-        self._learn_offset(sent, float(answer.get("now", sent)))
         self.role = self.me.role
         self.allowed = frozenset(answer.get("may") or ())
         self.permissions_changed.emit(self.allowed)
         self.presence[self.seat_id] = SeatPresence(self.me, ours=True)
-        try:   # a few round trips at once: followers need Studio's time soon
-            for _ in range(OFFSET_SAMPLES // 2):
+        try:   # a few round trips at once: followers need Studio's time soon (the adapter learns it)
+            for _ in range(QUICK_ROUND_TRIPS):
                 await self._refresh_seats(link)
         except PlatformError as exc:   # joined all the same: the heartbeats read the seats again
             log.info("the room's seats after joining: %s", exc.detail)
@@ -263,20 +261,11 @@ class CrewSeats:
         except PlatformError as exc:
             log.info("the shared log's history: %s", exc.detail)
 
-    def _learn_offset(self, sent: float, studio_now: float) -> None:
-        """Studio's time minus ours, from the quickest of the last few round trips (a slow answer
-        says little about when Studio read its clock)."""
-        received = self.clock.now()
-        self._offsets = (self._offsets + [(received - sent, studio_now - (sent + received) / 2)])[-OFFSET_SAMPLES:]
-        self.studio_offset = min(self._offsets)[1]
-
     async def _heartbeats(self, link: StudioCrew) -> None:
         while True:
             await self.sleep(HEARTBEAT_S)
             try:
-                sent = self.clock.now()
-                answer = await link.heartbeat(self.seat_id)
-                self._learn_offset(sent, float(answer.get("now", sent)))
+                await link.heartbeat(self.seat_id)
                 await self._refresh_seats(link)
             except NotFound:   # Studio lost us (a silence, a restart): join again
                 await self._join(link)
@@ -284,9 +273,7 @@ class CrewSeats:
                 log.info("crew heartbeat: %s", exc.detail)
 
     async def _refresh_seats(self, link: StudioCrew) -> None:
-        sent = self.clock.now()
-        listed, studio_now = await link.seats()
-        self._learn_offset(sent, studio_now)
+        listed, _studio_now = await link.seats()
         seats = {s.seat_id: s for s in listed}
         for seat_id, p in list(self.presence.items()):
             if seat_id not in seats and not p.gone:
@@ -418,7 +405,7 @@ class CrewSeats:
         rows = [CrewJournalRow(e.created_at, self.seat_id, me.staff_name if me else e.actor,
                                me.machine if me else self.machine, e.kind, e.params, e.status, e.money, True, entry=e)
                 for e in self.journal.entries(limit=limit, room_key=room_key)]
-        offset = self.studio_offset
+        offset = self.times.wall_offset()
         rows += [CrewJournalRow(s.at - offset, s.seat_id, s.staff_name, s.machine, s.kind, s.params, s.state,
                                 s.money, False, shared=s) for s in self.shared.values()]
         rows.sort(key=lambda r: r.at, reverse=True)

@@ -72,3 +72,26 @@ async def test_countdowns_of_a_rehearsal_at_10x_run_on_studios_clock(console_fac
     assert all(a - b >= 5 for a, b in zip(first, later)), (first, later)
     presenter.close()
     session.show.end()
+
+
+def test_a_lucky_bag_known_from_the_platforms_list_counts_down_on_its_clock(qapp):
+    """A bag another console started (or one from before a restart) ends at a time on Studio's
+    clock, which a rehearsal left half an hour ahead: two minutes left read two minutes, not 32."""
+    from types import SimpleNamespace
+
+    from anchor_console.domain.clock import ClockReading, ManualClock
+    from anchor_console.domain.giveaways import LuckyBag
+    from anchor_console.session.platform_clock import PlatformClock
+    from anchor_console.ui.giveaways.giveaways_models import BagModel
+    from anchor_console.ui.giveaways.giveaways_panel import GiveawaysPanel, past_bag
+
+    clock = ManualClock(1000.0)
+    studio = SimpleNamespace(clock_reading=ClockReading(1000.0, 2800.0, 1.0, wall=1000.0))
+    binding = SimpleNamespace(connection_id="c0", platform=studio)
+    room = SimpleNamespace(bindings=[binding], primary=binding, binding=lambda _cid: binding,
+                           states={"c0": SimpleNamespace(lucky_bags={})})
+    bags = BagModel(PlatformClock(clock, lambda: room))
+    bags.platform_end = lambda bag: GiveawaysPanel._platform_end(SimpleNamespace(room=room), bag)
+    setup = LuckyBagSetup("口红", 1, EntryRule.FOLLOW, countdown_s=600)
+    bags.show_bags([past_bag(LuckyBag("7", "r1", setup, "c" * 64, ends_at=2920.0), "room")])
+    assert seconds(bags.data(bags.index(0, bags.TIME))) == 120

@@ -92,9 +92,17 @@ class ShowRequestIn(Body):
     cue_id: Annotated[CleanStr, Field(min_length=1, max_length=100)]
 
 
+def with_clock(caller: Caller, answer: dict) -> dict:
+    """A seat's answer with the Studio clock beside the wall time (`now`): a console counts its
+    countdowns on that clock, and so learns within a heartbeat the speed any console set for a
+    rehearsal, and where the clock stands once it is back at 1× (ahead of real time)."""
+    clock = caller.studio.store.clock
+    return {**answer, "clock": {"time": clock.now(), "speed": clock.speed}}
+
+
 @router.get("/api/v1/rooms/{room_id}/seats", responses=ok(CrewAnswer))
 async def list_seats(room_id: Id, caller: Caller = Depends(caller_for("crew.seat"))):
-    return caller.studio.crew.seats(room_id)
+    return with_clock(caller, caller.studio.crew.seats(room_id))
 
 
 @router.post("/api/v1/rooms/{room_id}/seats", responses=ok(CrewAnswer))
@@ -102,12 +110,13 @@ async def join_seat(room_id: Id, body: SeatIn, caller: Caller = Depends(caller_f
     """Join (or rejoin) the room; the answer also says what the token's role may do (`may`), so a
     seat can disable what its role may not do instead of failing after a click."""
     may = sorted(action for action, roles in PERMISSIONS.items() if caller.who.role in roles)
-    return {**caller.studio.crew.join(room_id, caller.who, body.seat_id, body.machine), "may": may}
+    return with_clock(caller, {**caller.studio.crew.join(room_id, caller.who, body.seat_id, body.machine),
+                               "may": may})
 
 
 @router.put("/api/v1/rooms/{room_id}/seats/{seat_id}", responses=ok(CrewAnswer))
 async def seat_heartbeat(room_id: Id, seat_id: SeatId, caller: Caller = Depends(caller_for("crew.seat"))):
-    return caller.studio.crew.heartbeat(room_id, caller.who, seat_id)
+    return with_clock(caller, caller.studio.crew.heartbeat(room_id, caller.who, seat_id))
 
 
 @router.delete("/api/v1/rooms/{room_id}/seats/{seat_id}", responses=ok(CrewAnswer))

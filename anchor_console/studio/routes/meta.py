@@ -24,8 +24,10 @@ class ClockIn(Body):
 
 @router.get("/api/v1/health", responses=ok(schemas.Health))
 async def health(request: Request):
-    clock = studio_of(request).store.clock
-    return {"ok": True, "version": __version__, "time": clock.now(), "clock_speed": clock.speed}
+    studio = studio_of(request)
+    clock = studio.store.clock   # `now`: the wall time beside it, as the crew's answers give it
+    return {"ok": True, "version": __version__, "time": clock.now(), "clock_speed": clock.speed,
+            "now": studio.crew.wall()}
 
 
 @router.get("/api/v1/capabilities", responses=ok(schemas.Capabilities))
@@ -43,4 +45,4 @@ async def me(who: Principal = Depends(require("comment.post"))):
 async def set_clock(body: ClockIn, caller: Caller = Depends(caller_for("studio.clock"))):
     clock = caller.studio.store.clock
     clock.set_speed(body.speed)
-    return {"speed": clock.speed, "time": clock.now()}
+    return {"speed": clock.speed, "time": clock.now(), "now": caller.studio.crew.wall()}

@@ -231,8 +231,9 @@ class ViewerJoined(Model):
 class Health(Model):
     ok: bool
     version: str
-    time: float
+    time: float           # the Studio clock (a rehearsal runs it faster)
     clock_speed: float
+    now: float            # the wall time
 
 
 class Capabilities(Model):
@@ -252,6 +253,7 @@ class Me(Model):
 class Clock(Model):
     speed: float
     time: float
+    now: float            # the wall time
 
 
 class PushUrl(Model):

@@ -40,8 +40,8 @@ def ago_text(seconds: float) -> str:
 class SeatsModel(RowsModel[SeatPresence]):
     NAME, ROLE, MACHINE, SINCE, SEEN = range(5)
 
-    def __init__(self, crew, parent=None) -> None:
-        self.crew = crew
+    def __init__(self, times, parent=None) -> None:
+        self.times = times   # the session's PlatformClock: a seat's times are on Studio's wall time
         super().__init__(parent)
 
     def headers(self) -> list[str]:
@@ -57,12 +57,12 @@ class SeatsModel(RowsModel[SeatPresence]):
             if col == self.MACHINE:
                 return info.machine
             if col == self.SINCE:
-                local = info.joined_at - self.crew.studio_offset
+                local = info.joined_at - self.times.wall_offset()
                 return datetime.datetime.fromtimestamp(local).strftime("%H:%M")
             if col == self.SEEN:
                 if p.gone:
                     return self.tr("gone")
-                return ago_text(max(0.0, self.crew.studio_now() - info.last_seen))
+                return ago_text(max(0.0, self.times.wall_now() - info.last_seen))
         if role == Qt.ItemDataRole.ForegroundRole and p.gone:
             return GREY
         if role == Qt.ItemDataRole.FontRole and p.ours:
@@ -78,7 +78,7 @@ class CrewPanel(QWidget):
         self.setObjectName("crew-panel")
         self.session = window.session
         self.crew = window.session.crew
-        self.model = SeatsModel(self.crew, self)
+        self.model = SeatsModel(self.session.platform_clock, self)
         self.view = QTableView(self)
         self.view.setObjectName("crew-seats")
         self.view.setModel(self.model)

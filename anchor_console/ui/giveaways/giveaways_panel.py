@@ -216,13 +216,16 @@ class GiveawaysPanel(QWidget):
         return self.session.room
 
     def _platform_end(self, bag: KeptBag) -> float | None:
-        """When `bag`'s entry closes on its platform's clock, as the platform said (its events)."""
+        """When `bag`'s entry closes on its platform's clock, as the platform said (its events, or
+        its list for a bag this console did not start: that end is on the platform's clock too)."""
         room = self.room
         if room is None or not bag.bag_id:
             return None
         states = [room.states[bag.connection_id]] if bag.connection_id in room.states else room.states.values()
         seen = next((s.lucky_bags[bag.bag_id] for s in states if bag.bag_id in s.lucky_bags), None)
-        return seen.ends_at if seen is not None and seen.ends_at else None
+        if seen is not None and seen.ends_at:
+            return seen.ends_at
+        return bag.due_at if bag.local_id.startswith(PAST) else None
 
     def set_room(self, room) -> None:
         self._packets = {}

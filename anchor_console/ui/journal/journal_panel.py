@@ -69,15 +69,15 @@ class JournalModel(RowsModel[Row]):
     TIME, WHO, WHAT, ORIGIN, RESULT = range(5)
     LIMIT = 1000
 
-    def __init__(self, catalog, parent=None, crew=None) -> None:
+    def __init__(self, catalog, parent=None, times=None) -> None:
         self.catalog = catalog
-        self.crew = crew
+        self.times = times   # the session's PlatformClock: another seat's times are on Studio's wall time
         super().__init__(parent)
 
     def at(self, e: Row) -> float:
         if isinstance(e, JournalEntry):
             return e.created_at
-        return e.at - (self.crew.studio_offset if self.crew is not None else 0.0)
+        return e.at - (self.times.wall_offset() if self.times is not None else 0.0)
 
     def headers(self) -> list[str]:
         return [self.tr("Time"), self.tr("Who"), self.tr("Action"), self.tr("From"), self.tr("Result")]
@@ -176,7 +176,7 @@ class JournalPanel(QWidget):
         self.window = window
         self.session = window.session
         self.crew = window.session.crew
-        self.model = JournalModel(window.session.catalog, self, crew=self.crew)
+        self.model = JournalModel(window.session.catalog, self, times=window.session.platform_clock)
         self.view = QTableView(self)
         self.view.setObjectName("journal-view")
         self.view.setModel(self.model)
