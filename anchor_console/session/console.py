@@ -60,7 +60,7 @@ from anchor_console.session.staff_words import StaffWords
 from anchor_console.session.chat_relay import ChatRelayWatch
 from anchor_console.session.stream_video import StreamVideo
 from anchor_console.session.tasks import Tasks
-from anchor_console.session.tokens import TokenStore, said_if_slow
+from anchor_console.session.tokens import KEYRING_WAIT, TokenStore, said_if_slow
 from anchor_console.show.runner import RunFiles, ShowRunner
 
 def rules_mode_of(settings: Settings) -> RulesMode:
@@ -85,12 +85,11 @@ NO_KEYRING_WECHAT = QT_TRANSLATE_NOOP(
                "you close the console: enter the AppSecrets again next time. Install and unlock a keyring (GNOME "
                "Keyring, KWallet, macOS Keychain or Windows Credential Manager) to keep them.")
 
-KEYRING_WAIT = QT_TRANSLATE_NOOP("Console", "Waiting for the system keyring to be unlocked…")
 KEYRING_LOCKED = QT_TRANSLATE_NOOP(
     "Console", "The saved secret of “{name}” could not be read: the system keyring may be locked. Unlock it, then "
                "press Reconnect.")
 KEYRING_GONE = QT_TRANSLATE_NOOP(
-    "Console", "The saved secret of “{name}” could not be read: the system keyring stopped answering. Enter it "
+    "Console", "The saved secret of “{name}” could not be read: the system keyring is not answering. Enter it "
                "again in Connections to connect until the console closes.")
 RECONNECT = QT_TRANSLATE_NOOP("Console", "Reconnect")
 

@@ -29,10 +29,12 @@ import keyring
 import keyring.errors
 
 from anchor_console.domain.events import Event
+from anchor_console.domain.text import QT_TRANSLATE_NOOP
 
 log = logging.getLogger("anchor_console.tokens")
 SERVICE = "anchor-console"
 KEYRING_PATIENCE_S = 3.0   # a keyring answers in milliseconds; longer, it waits for its unlock prompt
+KEYRING_WAIT = QT_TRANSLATE_NOOP("Console", "Waiting for the system keyring to be unlocked…")
 T = TypeVar("T")
 
 
@@ -42,12 +44,15 @@ def pasted_secret(text: str) -> str:
     return "".join(ch for ch in text if unicodedata.category(ch) != "Cf").strip()
 
 
-def keyring_usable() -> bool:
+def keyring_usable() -> bool | None:
+    """True if the keyring can keep secrets; False if there is none (keyring's `fail` or `null`
+    backend); None if its backend failed to load (a configuration naming a module that is not
+    installed, Secret Service without its D-Bus): it may hold secrets this session cannot read."""
     try:
         backend = keyring.get_keyring()
-    except Exception as exc:  # noqa: BLE001 (a broken keyring configuration is no keyring, not a crash)
+    except Exception as exc:  # noqa: BLE001 (a broken keyring is no keyring, not a crash)
         log.warning("no usable keyring: %s", type(exc).__name__)
-        return False
+        return None
     module = type(backend).__module__
     # fail.Keyring raises on every call; null.Keyring silently drops everything.
     if module.startswith(("keyring.backends.fail", "keyring.backends.null")):
@@ -106,9 +111,10 @@ class TokenStore:
         self._unset: set[str] = set()   # read from the keyring and not there: not asked again
         self._unreadable: set[str] = set()   # the keyring's last read failed (locked, gone)
         self._keyring = KeyringThread()
-        self.persistent = keyring_usable()
+        usable = keyring_usable()
+        self.persistent = bool(usable)
+        self._lost = usable is None   # reads fail as unreadable, not absent
         self.unavailable = Event("tokens.unavailable")   # () once, when a working keyring stops working
-        self._lost = False
 
     @property
     def backend_name(self) -> str:

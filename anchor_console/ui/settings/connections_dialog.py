@@ -29,7 +29,7 @@ from anchor_console.session.platform_kinds import (
     credential_key, kind_of, main_connection, problem, same_room_as, url_problem,
 )
 from anchor_console.session.settings import ConnectionSettings
-from anchor_console.session.tokens import pasted_secret, said_if_slow
+from anchor_console.session.tokens import KEYRING_WAIT, pasted_secret, said_if_slow
 from anchor_console.ui.common.i18n import tr_text
 from anchor_console.ui.common.widgets import dialog_buttons, fit_to_screen, plain_label
 
@@ -560,7 +560,7 @@ class ConnectionsDialog(QDialog):
 
     async def _keyring(self, step):
         """A keyring call of Save; past a few seconds the dialog says what it waits for (an unlock prompt)."""
-        waiting = self.tr("Waiting for the system keyring to be unlocked…")
+        waiting = tr_text(KEYRING_WAIT)
 
         def say(text: str) -> None:
             if not self._closed and (text or self.result.text() == waiting):

@@ -99,7 +99,7 @@ def hold_instance_lock(data_folder):
 
 def already_running() -> int:
     """Another console runs on this home: it says so, in a box, and exits without touching anything."""
-    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtCore import QCoreApplication, Qt
     from PySide6.QtWidgets import QMessageBox
 
     from anchor_console import APP_NAME
@@ -107,7 +107,9 @@ def already_running() -> int:
     message = QCoreApplication.translate("Console", "Anchor Console is already running. Switch to its window.")
     log.info("another console is running on this home; exiting")
     print(message, file=sys.stderr)
-    QMessageBox(QMessageBox.Icon.Information, APP_NAME, message).exec()
+    box = QMessageBox(QMessageBox.Icon.Information, APP_NAME, message)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.exec()
     return 0
 
 
