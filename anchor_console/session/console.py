@@ -227,10 +227,13 @@ class ConsoleSession:
         self.tasks.spawn(self.connect(), name="connect", key="connect")
         self.tasks.spawn(self.quota.follow(lambda: self.room), name="quota-watch", key="quota-watch")
         self.tasks.spawn(self.giveaways.run(), name="giveaways", key="giveaways")
-        if self.settings.control_api_enabled:
-            problem = await self.control_api.apply()
-            if problem is not None:
-                self.notify(problem, Level.WARNING, key="control-api")
+        if self.settings.control_api_enabled:   # in the background: its token's keyring may wait for an unlock
+            self.tasks.spawn(self._start_control_api(), name="control-api-start", key="control-api-start")
+
+    async def _start_control_api(self) -> None:
+        problem = await self.control_api.apply()
+        if problem is not None:
+            self.notify(problem, Level.WARNING, key="control-api")
 
     def _say_keyring_missing(self) -> None:
         """Without a keyring, secrets typed now are forgotten when the console closes."""

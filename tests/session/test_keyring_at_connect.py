@@ -148,3 +148,18 @@ async def test_secrets_no_longer_used_are_forgotten_only_once_the_settings_are_s
     forgetting = session.apply_connections(kept, {"c2"})
     await forgetting
     assert set(memory_keyring.store) == {(SERVICE, credential_key(shop_a))}
+
+
+@pytest.mark.asyncio
+async def test_start_does_not_wait_for_the_control_apis_token_in_an_unanswered_keyring(session_factory):
+    """The control API's token is read at start too: the window (which opens once start returns) must
+    not wait for the keyring's unlock prompt either."""
+    settings = two_shops()
+    settings.control_api_enabled, settings.control_api_port = True, 0
+    with keyring_in_use(PromptUnanswered()) as backend:
+        try:
+            session = await asyncio.wait_for(session_factory(settings, wait_loaded=False, sleep=ManualSleep()), 10)
+            assert not session.control_api.running
+        finally:
+            backend.answered.set()
+        await until(lambda: session.control_api.running, 10, message="the control API did not start")
