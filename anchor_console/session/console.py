@@ -48,8 +48,8 @@ from anchor_console.session.paths import Paths
 from anchor_console.session.platform_clock import PlatformClock
 from anchor_console.session.platform_links import LinksFile, PlatformLinks
 from anchor_console.session.platform_kinds import (
-    KINDS, WECHAT_APPID, BuildContext, build_platform, credential_key, kind_of, missing_credential, same_room_as,
-    shelf_first,
+    KINDS, WECHAT_APPID, BuildContext, all_credential_keys, build_platform, credential_key, kind_of,
+    missing_credential, same_room_as, shelf_first,
 )
 from anchor_console.session.quota_watch import QuotaWatch
 from anchor_console.session.rehearsal_room import RehearsalRoom
@@ -60,7 +60,7 @@ from anchor_console.session.staff_words import StaffWords
 from anchor_console.session.chat_relay import ChatRelayWatch
 from anchor_console.session.stream_video import StreamVideo
 from anchor_console.session.tasks import Tasks
-from anchor_console.session.tokens import TokenStore
+from anchor_console.session.tokens import KEYRING_WAIT, TokenStore, said_if_slow
 from anchor_console.show.runner import RunFiles, ShowRunner
 
 def rules_mode_of(settings: Settings) -> RulesMode:
@@ -84,6 +84,14 @@ NO_KEYRING_WECHAT = QT_TRANSLATE_NOOP(
     "Console", "No system keyring is available, so access tokens and WeChat AppSecrets will not be remembered after "
                "you close the console: enter the AppSecrets again next time. Install and unlock a keyring (GNOME "
                "Keyring, KWallet, macOS Keychain or Windows Credential Manager) to keep them.")
+
+KEYRING_LOCKED = QT_TRANSLATE_NOOP(
+    "Console", "The saved secret of “{name}” could not be read: the system keyring may be locked. Unlock it, then "
+               "press Reconnect.")
+KEYRING_GONE = QT_TRANSLATE_NOOP(
+    "Console", "The saved secret of “{name}” could not be read: the system keyring is not answering. Enter it "
+               "again in Connections to connect until the console closes.")
+RECONNECT = QT_TRANSLATE_NOOP("Console", "Reconnect")
 
 
 def _start_failure(exc: Exception) -> Text | str:
@@ -109,6 +117,7 @@ class ConsoleSession:
         # of their own, so a back-off of seconds takes none. The platforms' adapters get it too (BuildContext).
         self.sleep = sleep
         self.tokens = tokens or TokenStore()
+        self.tokens.unavailable.connect(self._keyring_lost)
         self.settings_warning = settings_warning
         self.studio_display_name = studio_display_name
         self.tasks = Tasks()
@@ -219,10 +228,13 @@ class ConsoleSession:
         self.tasks.spawn(self.connect(), name="connect", key="connect")
         self.tasks.spawn(self.quota.follow(lambda: self.room), name="quota-watch", key="quota-watch")
         self.tasks.spawn(self.giveaways.run(), name="giveaways", key="giveaways")
-        if self.settings.control_api_enabled:
-            problem = await self.control_api.apply()
-            if problem is not None:
-                self.notify(problem, Level.WARNING, key="control-api")
+        if self.settings.control_api_enabled:   # in the background: its token's keyring may wait for an unlock
+            self.tasks.spawn(self._start_control_api(), name="control-api-start", key="control-api-start")
+
+    async def _start_control_api(self) -> None:
+        problem = await self.control_api.apply()
+        if problem is not None:
+            self.notify(problem, Level.WARNING, key="control-api")
 
     def _say_keyring_missing(self) -> None:
         """Without a keyring, secrets typed now are forgotten when the console closes."""
@@ -230,6 +242,18 @@ class ConsoleSession:
         signed_in = any(k.sign_in is not None for k in kinds)
         wechat = any(k.appid_pattern == WECHAT_APPID for k in kinds)
         self.notify(NO_KEYRING_SIGN_IN if signed_in else NO_KEYRING_WECHAT if wechat else NO_KEYRING, key="keyring")
+
+    def _keyring_lost(self) -> None:
+        """The keyring worked, then failed (its service went away): secrets last for this session only now."""
+        if not self.settings.uses_bundled_studio:
+            self._say_keyring_missing()
+
+    async def read_secret(self, key: str) -> str | None:
+        """The secret kept under `key`, waiting for the keyring as long as it takes: past a few
+        seconds (an unlock prompt not answered yet) the console says what it waits for."""
+        return await said_if_slow(self.tokens.read(key), self.sleep,
+                                  lambda: self.notify(KEYRING_WAIT, Level.INFO, key="keyring-wait"),
+                                  lambda: self.resolved.emit("keyring-wait"))
 
     def platform_context(self) -> BuildContext:
         """What every adapter of this session shares (also used by Test connection)."""
@@ -320,6 +344,26 @@ class ConsoleSession:
         """Save and reconnect (after the Connections dialog); an OSError from saving changes nothing."""
         save_settings(settings, self.paths.settings_file)
         self.settings = settings
+        self.reconnect()
+
+    def apply_connections(self, settings: Settings, removed: set[str]) -> asyncio.Task | None:
+        """Save the connections and reconnect, then forget the secrets no connection uses any more:
+        those of the connections `removed`, and a connection's old one when its platform changed.
+        Only after the save: one that fails (OSError, raised) loses no secret. The forgetting runs as
+        a task (returned): a keyring waiting for its unlock prompt holds up nothing."""
+        before = {c.id: c for c in self.settings.connections}
+        self.apply_settings(settings)
+        stale = {key for conn_id in removed for key in all_credential_keys(conn_id)}
+        stale.update(credential_key(before[c.id]) for c in settings.connections if c.id in before)
+        stale -= {credential_key(c) for c in settings.connections}
+        return self.tasks.spawn(self._forget(sorted(stale)), name="forget-secrets") if stale else None
+
+    async def _forget(self, keys: list[str]) -> None:
+        for key in keys:
+            await self.tokens.forget(key)
+
+    def reconnect(self) -> None:
+        """Connect again, as the settings say (after Save, or when the keyring was unlocked)."""
         self.tasks.spawn(self.connect(), name="reconnect", key="connect")
 
     # ------------------------------------------------------------------ connecting
@@ -365,6 +409,17 @@ class ConsoleSession:
                 "Console", "{n} money action(s) of another room are still without an answer. They are not sent "
                            "again here: check them on their platform (the journal lists them), or connect to that "
                            "room again to resend them.").fill(n=len(elsewhere)), Level.WARNING, key="open-elsewhere")
+
+    def _say_no_secret(self, conn: ConnectionSettings) -> None:
+        """None to connect with: the keyring has none (enter one), or it would not say (unlock it)."""
+        key = f"connect:token:{conn.id}"
+        if not self.tokens.unreadable(credential_key(conn)):
+            self.notify(missing_credential(conn), key=key)
+        elif self.tokens.persistent:
+            self.notices.emit(Notice(KEYRING_LOCKED.fill(name=conn.name), Level.ERROR, key=key,
+                                     buttons=((RECONNECT, self.reconnect),)))
+        else:
+            self.notify(KEYRING_GONE.fill(name=conn.name), key=key)
 
     async def _learn_staff_name(self, room: LiveRoom) -> None:
         try:
@@ -475,9 +530,9 @@ class ConsoleSession:
                                                          "know ({kind}); it is left out.").fill(
                     name=conn.name, kind=conn.kind), key=f"connect:kind:{conn.id}")
                 continue
-            secret = await self.tokens.read(credential_key(conn)) or ""
+            secret = await self.read_secret(credential_key(conn)) or ""
             if not secret:
-                self.notify(missing_credential(conn), key=f"connect:token:{conn.id}")
+                self._say_no_secret(conn)
             bindings.append(Binding(build_platform(conn, secret, context), conn.room_id))
         if not bindings:
             return None

@@ -2,7 +2,13 @@
 
 On a machine without a usable keyring backend (a headless box picks keyring's `fail` backend,
 which raises NoKeyringError) tokens are kept in memory for this session only and the console
-tells the user they will not be remembered. We never fall back to a plaintext file.
+tells the user they will not be remembered. We never fall back to a plaintext file. A backend
+that fails with something else than a KeyringError (a keyring configuration naming a module
+that is not installed; Secret Service once its D-Bus is gone, an OSError) is no keyring either:
+at start, or from the call that failed on (`unavailable` says so once).
+
+A read that fails is not an absent secret: `unreadable` tells "the keyring would not say" (a
+locked keyring, one that went away) from `absent`, "the keyring has none".
 
 On the console's loop the keyring is reached only through the async calls (`read`, `save`,
 `forget`, `remember`): a keyring backend may block — Secret Service waits, with no time limit,
@@ -17,13 +23,19 @@ import logging
 import queue
 import threading
 import unicodedata
-from typing import Any, Callable
+from typing import Any, Awaitable, Callable, TypeVar
 
 import keyring
 import keyring.errors
 
+from anchor_console.domain.events import Event
+from anchor_console.domain.text import QT_TRANSLATE_NOOP
+
 log = logging.getLogger("anchor_console.tokens")
 SERVICE = "anchor-console"
+KEYRING_PATIENCE_S = 3.0   # a keyring answers in milliseconds; longer, it waits for its unlock prompt
+KEYRING_WAIT = QT_TRANSLATE_NOOP("Console", "Waiting for the system keyring to be unlocked…")
+T = TypeVar("T")
 
 
 def pasted_secret(text: str) -> str:
@@ -32,8 +44,15 @@ def pasted_secret(text: str) -> str:
     return "".join(ch for ch in text if unicodedata.category(ch) != "Cf").strip()
 
 
-def keyring_usable() -> bool:
-    backend = keyring.get_keyring()
+def keyring_usable() -> bool | None:
+    """True if the keyring can keep secrets; False if there is none (keyring's `fail` or `null`
+    backend); None if its backend failed to load (a configuration naming a module that is not
+    installed, Secret Service without its D-Bus): it may hold secrets this session cannot read."""
+    try:
+        backend = keyring.get_keyring()
+    except Exception as exc:  # noqa: BLE001 (a broken keyring is no keyring, not a crash)
+        log.warning("no usable keyring: %s", type(exc).__name__)
+        return None
     module = type(backend).__module__
     # fail.Keyring raises on every call; null.Keyring silently drops everything.
     if module.startswith(("keyring.backends.fail", "keyring.backends.null")):
@@ -90,13 +109,30 @@ class TokenStore:
     def __init__(self) -> None:
         self._session: dict[str, str] = {}
         self._unset: set[str] = set()   # read from the keyring and not there: not asked again
+        self._unreadable: set[str] = set()   # the keyring's last read failed (locked, gone)
         self._keyring = KeyringThread()
-        self.persistent = keyring_usable()
+        usable = keyring_usable()
+        self.persistent = bool(usable)
+        self._lost = usable is None   # reads fail as unreadable, not absent
+        self.unavailable = Event("tokens.unavailable")   # () once, when a working keyring stops working
 
     @property
     def backend_name(self) -> str:
-        backend = keyring.get_keyring()
+        try:
+            backend = keyring.get_keyring()
+        except Exception:  # noqa: BLE001 (said as no keyring: `persistent` is False then)
+            return "?"
         return getattr(backend, "name", type(backend).__name__)
+
+    def _failed(self, what: str, exc: BaseException) -> None:
+        """A keyring call failed: logged by kind, never with the exception's text (a backend may put
+        the secret in it). Anything but a KeyringError means the backend itself is broken: from now on
+        tokens are kept for the session only, as without a keyring."""
+        log.warning("keyring %s failed: %s", what, type(exc).__name__)
+        broken = not isinstance(exc, keyring.errors.KeyringError) or isinstance(exc, keyring.errors.NoKeyringError)
+        if broken and self.persistent:
+            self.persistent, self._lost = False, True
+            self.unavailable.emit()
 
     def get(self, connection_id: str) -> str | None:
         if connection_id in self._session:
@@ -105,8 +141,8 @@ class TokenStore:
             return None
         try:
             return keyring.get_password(SERVICE, connection_id)
-        except keyring.errors.KeyringError as exc:
-            log.warning("keyring read failed for a connection: %s", type(exc).__name__)
+        except Exception as exc:  # noqa: BLE001 (see _failed)
+            self._failed("read", exc)
             return None
 
     def set(self, connection_id: str, token: str) -> bool:
@@ -117,8 +153,8 @@ class TokenStore:
         try:
             keyring.set_password(SERVICE, connection_id, token)
             return True
-        except keyring.errors.KeyringError as exc:
-            log.warning("keyring write failed: %s", type(exc).__name__)
+        except Exception as exc:  # noqa: BLE001 (see _failed)
+            self._failed("write", exc)
             return False
 
     def set_session_only(self, connection_id: str, token: str) -> None:
@@ -133,8 +169,8 @@ class TokenStore:
             keyring.delete_password(SERVICE, connection_id)
         except keyring.errors.PasswordDeleteError:
             pass
-        except keyring.errors.KeyringError as exc:
-            log.warning("keyring delete failed: %s", type(exc).__name__)
+        except Exception as exc:  # noqa: BLE001 (see _failed)
+            self._failed("delete", exc)
 
     # ------------------------------------------------------------------ on the loop
 
@@ -146,16 +182,26 @@ class TokenStore:
         """The keyring was read and has nothing for the id (not: it could not be read)."""
         return connection_id in self._unset and connection_id not in self._session
 
+    def unreadable(self, connection_id: str) -> bool:
+        """The keyring's last read for the id failed (locked, or gone): it may well hold one."""
+        return connection_id in self._unreadable and connection_id not in self._session
+
     async def read(self, connection_id: str) -> str | None:
         if connection_id in self._session:
             return self._session[connection_id]
-        if not self.persistent or connection_id in self._unset:
+        if connection_id in self._unset:
+            return None
+        if not self.persistent:
+            if self._lost:   # the keyring that went away may well hold it
+                self._unreadable.add(connection_id)
             return None
         try:
             value = await self._keyring.call(keyring.get_password, SERVICE, connection_id)
-        except keyring.errors.KeyringError as exc:
-            log.warning("keyring read failed for a connection: %s", type(exc).__name__)
+        except Exception as exc:  # noqa: BLE001 (see _failed; a locked keyring is asked again next time)
+            self._unreadable.add(connection_id)
+            self._failed("read", exc)
             return None
+        self._unreadable.discard(connection_id)
         if value is None:
             self._unset.add(connection_id)
         else:
@@ -185,8 +231,8 @@ class TokenStore:
         try:
             await self._keyring.call(keyring.set_password, SERVICE, connection_id, token)
             return True
-        except keyring.errors.KeyringError as exc:
-            log.warning("keyring write failed: %s", type(exc).__name__)
+        except Exception as exc:  # noqa: BLE001 (see _failed)
+            self._failed("write", exc)
             return False
 
     def remember(self, connection_id: str, token: str) -> None:
@@ -195,7 +241,11 @@ class TokenStore:
         self._session[connection_id] = token
         self._unset.discard(connection_id)
         if self.persistent:
-            self._keyring.call(keyring.set_password, SERVICE, connection_id, token).add_done_callback(_log_failure)
+            self._keyring.call(keyring.set_password, SERVICE, connection_id, token).add_done_callback(self._written)
+
+    def _written(self, future: asyncio.Future) -> None:
+        if not future.cancelled() and future.exception() is not None:
+            self._failed("write", future.exception())
 
     async def forget(self, connection_id: str) -> None:
         self._session.pop(connection_id, None)
@@ -206,10 +256,29 @@ class TokenStore:
             await self._keyring.call(keyring.delete_password, SERVICE, connection_id)
         except keyring.errors.PasswordDeleteError:
             pass
-        except keyring.errors.KeyringError as exc:
-            log.warning("keyring delete failed: %s", type(exc).__name__)
+        except Exception as exc:  # noqa: BLE001 (see _failed)
+            self._failed("delete", exc)
 
 
-def _log_failure(future: asyncio.Future) -> None:
-    if not future.cancelled() and future.exception() is not None:
-        log.warning("keyring write failed: %s", type(future.exception()).__name__)
+async def said_if_slow(step: Awaitable[T], sleep: Callable[[float], Awaitable[None]], say: Callable[[], None],
+                       unsay: Callable[[], None], patience: float = KEYRING_PATIENCE_S) -> T:
+    """What `step` (a keyring call) gives; if it has not answered after `patience` seconds (an
+    unlock prompt nobody answered yet), `say` is called, and `unsay` once it answers. The wait itself
+    has no limit: a prompt answered late is still answered."""
+    answer = asyncio.ensure_future(step)
+    said = False
+
+    async def be_patient() -> None:
+        nonlocal said
+        await sleep(patience)
+        if not answer.done():
+            said = True
+            say()
+
+    timer = asyncio.ensure_future(be_patient())
+    try:
+        return await answer
+    finally:
+        timer.cancel()
+        if said:
+            unsay()

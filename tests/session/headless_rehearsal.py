@@ -19,6 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from anchor_console.domain.events import Event  # noqa: E402
 from anchor_console.session.console import ConsoleSession  # noqa: E402
 from anchor_console.session.paths import Paths  # noqa: E402
 from anchor_console.session.settings import ConnectionSettings, Settings  # noqa: E402
@@ -33,6 +34,7 @@ class NoKeyring:
 
     def __init__(self, token: str) -> None:
         self.token = token
+        self.unavailable = Event("tokens.unavailable")   # never: there is no keyring to lose
 
     def get(self, connection_id):
         return self.token

@@ -8,6 +8,7 @@ import threading
 
 import keyring
 import keyring.backend
+import keyring.core
 import pytest
 from support.memory_keyring import InMemoryKeyring, keyring_in_use
 
@@ -93,3 +94,95 @@ async def test_a_missing_secret_is_asked_for_once_and_a_failing_keyring_reads_as
         assert await tokens.read("none") is None
         memory.store[(SERVICE, "none")] = "late"
         assert await tokens.read("none") is None   # not asked again this session
+
+
+class GoneAway(keyring.backend.KeyringBackend):
+    """Secret Service once its D-Bus is gone: every call fails with an OSError, not a KeyringError."""
+    priority = 1
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.calls = 0
+
+    def get_password(self, service, username):
+        self.calls += 1
+        raise FileNotFoundError(2, "No such file or directory")
+
+    set_password = delete_password = get_password
+
+
+@pytest.mark.asyncio
+async def test_a_keyring_that_fails_otherwise_means_session_only_secrets_said_once():
+    with keyring_in_use(GoneAway()) as gone:
+        tokens = TokenStore()
+        lost = []
+        tokens.unavailable.connect(lambda: lost.append(True))
+        assert tokens.persistent
+        assert await tokens.read("shop") is None
+        assert tokens.unreadable("shop") and not tokens.absent("shop")   # it may hold one: not "enter one"
+        assert not tokens.persistent and lost == [True]
+        assert await tokens.read("other") is None and tokens.unreadable("other")   # not asked: it is gone
+        assert await tokens.save("shop", "typed") is False and tokens.known("shop") == "typed"
+        assert not tokens.unreadable("shop")
+        await tokens.forget("shop")
+        tokens.remember("tw", "renewed")
+        assert tokens.set("x", "y") is False and tokens.get("x") == "y"
+        tokens.delete("x")
+        assert gone.calls == 1 and lost == [True]   # from the first failure on, only this session's memory
+
+
+@pytest.mark.asyncio
+async def test_a_keyring_that_does_not_load_is_no_keyring_not_a_crash(monkeypatch):
+    # A keyringrc.cfg (or this variable) naming keyrings.alt, set up for other Python tools: it is not
+    # installed here, and must never be: no plaintext file holds a secret.
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyrings.alt.file.PlaintextKeyring")
+    monkeypatch.setattr(keyring.core, "_keyring_backend", None)
+    with pytest.raises(ModuleNotFoundError):
+        keyring.get_keyring()
+    tokens = TokenStore()
+    assert not tokens.persistent and tokens.backend_name == "?"
+    assert await tokens.read("shop") is None and tokens.unreadable("shop")
+    assert await tokens.save("shop", "typed") is False and await tokens.read("shop") == "typed"
+    assert tokens.get("other") is None
+
+
+@pytest.mark.asyncio
+async def test_a_locked_keyring_is_unreadable_not_absent_and_asked_again():
+    class Locked(InMemoryKeyring):
+        locked = True
+
+        def get_password(self, service, username):
+            if self.locked:
+                raise keyring.errors.KeyringLocked("Failed to unlock the collection!")
+            return super().get_password(service, username)
+
+    with keyring_in_use(Locked()) as backend:
+        backend.store[(SERVICE, "shop")] = "s3cret"
+        tokens = TokenStore()
+        assert await tokens.read("shop") is None
+        assert tokens.unreadable("shop") and not tokens.absent("shop") and tokens.persistent   # unlock, then again
+        backend.locked = False
+        assert await tokens.read("shop") == "s3cret" and not tokens.unreadable("shop")
+
+
+@pytest.mark.asyncio
+async def test_a_keyring_call_that_takes_a_while_is_said_and_unsaid_once_it_answers():
+    from support.manual_sleep import ManualSleep
+
+    from anchor_console.session.tokens import KEYRING_PATIENCE_S, said_if_slow
+
+    sleep, said = ManualSleep(), []
+    prompt = asyncio.get_running_loop().create_future()
+    answer = asyncio.ensure_future(said_if_slow(prompt, sleep, lambda: said.append("say"), lambda: said.append("unsay")))
+    await sleep.advance(KEYRING_PATIENCE_S - 0.5)
+    assert said == []
+    await sleep.advance(0.5)
+    assert said == ["say"] and not answer.done()   # it keeps waiting: a prompt answered late still counts
+    await sleep.advance(600)
+    prompt.set_result("s3cret")
+    assert await answer == "s3cret" and said == ["say", "unsay"]
+    quick = asyncio.get_running_loop().create_future()
+    quick.set_result("fast")
+    assert await said_if_slow(quick, sleep, lambda: said.append("say"), lambda: said.append("unsay")) == "fast"
+    await sleep.advance(KEYRING_PATIENCE_S)
+    assert said == ["say", "unsay"]

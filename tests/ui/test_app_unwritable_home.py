@@ -1,13 +1,20 @@
 """A first start where the console cannot write its files — a read-only home folder, a full disk —
 says so in words and exits 1: no traceback in the user's face (or, from the packaged app, nothing at
-all), and no window that would send money actions it cannot journal."""
+all), and no window that would send money actions it cannot journal. A second console on the same
+home (the icon double-clicked) says the console is already running and exits: two would act as one
+crew seat. A lock left by a console that crashed is no obstacle."""
 
 from __future__ import annotations
 
 import argparse
 import logging
 import logging.handlers
+import os
 import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -78,3 +85,48 @@ def test_a_full_disk_at_the_first_start_is_said_not_a_traceback(qapp, monkeypatc
     err = capsys.readouterr().err
     assert "Traceback" not in err and "database or disk is full" in err, err
     assert len(boxes) == 1 and "Free some disk space" in boxes[0], boxes
+
+
+def test_a_second_console_on_the_same_home_says_it_is_already_running(qapp, private_home, boxes, capsys,
+                                                                       root_handlers_restored):
+    from anchor_console.session.paths import Paths
+
+    paths = Paths.for_user().create()
+    first = app_module.hold_instance_lock(paths.data)   # the console running already
+    try:
+        assert first is not None and first.isLocked()
+        assert app_module.run_app(_args()) == 0
+    finally:
+        first.unlock()
+    assert len(boxes) == 1 and "already running" in boxes[0], boxes
+    assert "already running" in capsys.readouterr().err
+    assert not paths.journal_file.exists()   # nothing of the running console's was touched
+
+
+HOLDER = """
+import sys
+from pathlib import Path
+from anchor_console.ui.shell.app import hold_instance_lock
+lock = hold_instance_lock(Path(sys.argv[1]))
+print("held" if lock is not None and lock.isLocked() else "not held", flush=True)
+sys.stdin.read()
+"""
+
+
+def test_a_lock_left_by_a_killed_console_does_not_keep_the_next_one_from_starting(qapp, tmp_path):
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(Path(app_module.__file__).parents[3]),
+                                                       os.environ.get("PYTHONPATH", "")]))
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(tmp_path)], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True, env=env)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        hours_ago = time.time() - 6 * 3600
+        os.utime(tmp_path / "console.lock", (hours_ago, hours_ago))
+        assert app_module.hold_instance_lock(tmp_path) is None   # a console running for hours keeps its lock
+    finally:
+        holder.kill()   # SIGKILL: no chance to let go of the lock
+        holder.wait()
+    assert (tmp_path / "console.lock").exists()
+    lock = app_module.hold_instance_lock(tmp_path)
+    assert lock is not None and lock.isLocked()
+    lock.unlock()

@@ -26,10 +26,10 @@ from anchor_console.platforms.errors import PlatformError
 from anchor_console.session.connection_check import check_connection
 from anchor_console.session.platform_kinds import (
     CHANNELS_CURRENT_ROOM, KINDS, REHEARSAL_PROFILES, STUDIO, STUDIO_URL, WECHAT_API, SignInContext, WECHAT_CHANNELS,
-    all_credential_keys, credential_key, kind_of, main_connection, problem, same_room_as, url_problem,
+    credential_key, kind_of, main_connection, problem, same_room_as, url_problem,
 )
 from anchor_console.session.settings import ConnectionSettings
-from anchor_console.session.tokens import pasted_secret
+from anchor_console.session.tokens import KEYRING_WAIT, pasted_secret, said_if_slow
 from anchor_console.ui.common.i18n import tr_text
 from anchor_console.ui.common.widgets import dialog_buttons, fit_to_screen, plain_label
 
@@ -107,10 +107,10 @@ class ConnectionsDialog(QDialog):
         # Which connections have a saved secret: read from the keyring off the loop's way, once.
         self.session.tasks.spawn(self._read_secrets(), name="connections-secrets", key=SECRETS_KEY)
 
-    async def _read_secrets(self) -> None:
+    async def _read_secrets(self, show: bool = True) -> None:
         for c in self.settings.connections:
             await self.session.tokens.read(credential_key(c))
-        if not self._closed:
+        if show and not self._closed:
             self._show_rows()
 
     def _build_list(self) -> QVBoxLayout:
@@ -282,7 +282,9 @@ class ConnectionsDialog(QDialog):
         return self.settings.connections[row] if 0 <= row < len(self.settings.connections) else None
 
     def _has_secret(self, c: ConnectionSettings) -> bool:
-        return c.id in self.new_tokens or bool(self.session.tokens.known(credential_key(c)))
+        """Typed, or saved: read, or in a keyring that would not say (locked; none asked for then)."""
+        key, tokens = credential_key(c), self.session.tokens
+        return c.id in self.new_tokens or bool(tokens.known(key)) or tokens.unreadable(key)
 
     def _show(self, row: int) -> None:
         self._cancel_check()
@@ -556,10 +558,18 @@ class ConnectionsDialog(QDialog):
         self._saving = self.session.tasks.spawn(self._save(), name="connections-save")
         return self._saving
 
+    async def _keyring(self, step):
+        """A keyring call of Save; past a few seconds the dialog says what it waits for (an unlock prompt)."""
+        waiting = tr_text(KEYRING_WAIT)
+
+        def say(text: str) -> None:
+            if not self._closed and (text or self.result.text() == waiting):
+                self.result.setText(text)
+        return await said_if_slow(step, self.session.sleep, lambda: say(waiting), lambda: say(""))
+
     async def _save(self) -> None:
         tokens = self.session.tokens
-        for c in self.settings.connections:
-            await tokens.read(credential_key(c))   # read when the dialog opened, unless that is still under way
+        await self._keyring(self._read_secrets(show=False))   # read when the dialog opened, unless still under way
         if self._closed:
             return
         for c in self.settings.connections:
@@ -579,22 +589,15 @@ class ConnectionsDialog(QDialog):
                 self.list.setCurrentRow(self.settings.connections.index(c))
                 self.result.setText(reason if isinstance(reason, str) else tr_text(reason))
                 return
-        before = {c.id: c for c in self.session.settings.connections}
         for c in self.settings.connections:
-            old = before.get(c.id)
-            if old is not None and credential_key(old) != credential_key(c):
-                await tokens.forget(credential_key(old))   # the other platform's secret is no use now
             token = self.new_tokens.get(c.id)
-            if token and not await tokens.save(credential_key(c), token) and tokens.persistent:
+            if token and not await self._keyring(tokens.save(credential_key(c), token)) and tokens.persistent:
                 self.result.setText(self.tr("The token could not be saved in the keyring; it is kept for this "
                                             "session only."))
-        for conn_id in self.removed:
-            for key in all_credential_keys(conn_id):
-                await tokens.forget(key)
         if self._closed:   # closed meanwhile: the secrets are kept, the settings were not applied
             return
-        try:
-            self.session.apply_settings(self.settings)
+        try:   # secrets no longer used are forgotten only once the settings are saved
+            self.session.apply_connections(self.settings, self.removed)
         except OSError as exc:   # a full disk, a read-only folder: the dialog stays, with what was typed
             self.result.setText(self.tr("The connections could not be saved ({error}); the console goes on with "
                                         "the ones it had.").format(error=os_error_words(exc)))

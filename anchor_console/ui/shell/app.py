@@ -1,7 +1,7 @@
 """Start-up: the one place where the console is wired together.
 
 Boot is staged and narrated (qutebrowser's way): paths → logging → QApplication → settings →
-language → the asyncio loop (qasync) → `ConsoleApp.run()`, which opens the window, starts the
+language → the console's lock (one console per home) → the asyncio loop (qasync) → `ConsoleApp.run()`, which opens the window, starts the
 session (which connects, starting the bundled Studio when nothing is configured) and then waits
 for the window to ask to close.
 Shutdown is driven from that coroutine — Qt never quits on its own (quitOnLastWindowClosed is
@@ -81,6 +81,38 @@ def cannot_start(folder, exc: BaseException) -> int:
     return 1
 
 
+def hold_instance_lock(data_folder):
+    """The lock that keeps a second console off this home: two would act as one crew seat (each rule
+    hit deleted twice, two bundled Studios on one database). Returns the lock, held until exit, or
+    None when a running console holds it. A lock left by a console that crashed or was killed is
+    taken over: its process is gone."""
+    from PySide6.QtCore import QLockFile
+
+    lock = QLockFile(str(data_folder / "console.lock"))
+    lock.setStaleLockTime(0)   # stale only when its process is gone, never by age: a show lasts hours
+    if lock.tryLock(0) or lock.error() != QLockFile.LockError.LockFailedError:
+        if not lock.isLocked():   # no permission, say: a lock that cannot be made keeps no console from starting
+            log.warning("the console's lock could not be made (%s); starting without it", lock.error().name)
+        return lock
+    return None
+
+
+def already_running() -> int:
+    """Another console runs on this home: it says so, in a box, and exits without touching anything."""
+    from PySide6.QtCore import QCoreApplication, Qt
+    from PySide6.QtWidgets import QMessageBox
+
+    from anchor_console import APP_NAME
+
+    message = QCoreApplication.translate("Console", "Anchor Console is already running. Switch to its window.")
+    log.info("another console is running on this home; exiting")
+    print(message, file=sys.stderr)
+    box = QMessageBox(QMessageBox.Icon.Information, APP_NAME, message)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.exec()
+    return 0
+
+
 def run_app(args: argparse.Namespace) -> int:
     os.environ.setdefault("QT_API", "pyside6")
     from anchor_console.session.paths import Paths
@@ -99,8 +131,6 @@ def run_app(args: argparse.Namespace) -> int:
     from anchor_console import APP_NAME, ORG_NAME, __version__
     from anchor_console.resources import resource_path
     from anchor_console.session.settings import Settings, load_settings
-    from anchor_console.ui.shell.console_app import ConsoleApp
-    from anchor_console.ui.shell.event_loop import ConsoleEventLoop
     from anchor_console.ui.common.i18n import choose_language, install_translations
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -116,6 +146,21 @@ def run_app(args: argparse.Namespace) -> int:
     language = install_translations(app, args.lang or choose_language(settings.language))
     if unwritable:
         return cannot_start(paths.data, unwritable)
+    instance = hold_instance_lock(paths.data)
+    if instance is None:
+        return already_running()
+    try:
+        return run_console(app, settings, args, paths, settings_warning, language)
+    finally:
+        instance.unlock()
+
+
+def run_console(app, settings, args, paths, settings_warning, language) -> int:
+    """The console itself, from its window to its shutdown (its lock held)."""
+    from anchor_console import __version__
+    from anchor_console.ui.shell.console_app import ConsoleApp
+    from anchor_console.ui.shell.event_loop import ConsoleEventLoop
+
     log.info("Anchor Console %s starting (language %s)", __version__, language)
     try:
         console = ConsoleApp(app, settings, args, paths=paths, settings_warning=settings_warning)
