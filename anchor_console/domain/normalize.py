@@ -4,8 +4,9 @@ Spammers write 加 V, 薇❤信, ｖｘ, w-e-i-x-i-n, ＋ｖ, 幑信, 一三八�
 "skeleton" — NFKC, lower case, look-alike letters and digits folded, common variant and
 traditional characters simplified, invisible and zero-width characters removed, and everything
 that is not a letter, digit or CJK character dropped (separators, emoji between letters). fold()
-does all but the last step: whole-word entries and links are matched on its result. The original
-text is kept for display; only matching uses the skeleton.
+does all but the last step: links are matched on its result, and whole-word entries look at it to
+see where a word begins and ends. The original text is kept for display; only matching uses the
+skeleton.
 
 Speed matters (100,000+ comments a second): one str.translate table built at import, NFKC only
 for text that needs it, one C-level regex substitution."""
@@ -44,7 +45,8 @@ _TRADITIONAL = (
     "麵面條条湯汤雞鸡蝦虾魚鱼肉肉飯饭菜菜處处處处應应該该態态勢势樂乐藝艺術术館馆簡简單单純纯潔洁淨净氣气溫温濕湿熱热"
     "涼凉風风雲云電电腦脑視视頻频網网紅红衝冲鋒锋線线條条點点贊赞轉转發发評评論论屬属於于麼么騷骚擾扰垃垃圾圾滾滚髒脏"
     "婊婊賤贱殺杀蠢蠢豬猪狗狗媽妈爸爸們们絲丝襪袜褲裤裙裙衫衫鞋鞋帽帽"
-    "腦脑殘残癡痴廢废進进職职結结頭头領领鵝鹅訴诉舉举維维權权")
+    "腦脑殘残癡痴廢废進进職职結结頭头領领鵝鹅訴诉舉举維维權权"
+    "馬马瑪玛醜丑筆笔協协閒闲閑闲別别廠厂劃划歡欢暢畅強强獨独僅仅檢检薦荐馳驰標标賠赔虧亏倉仓")
 _TABLE: dict[int, str] = {}
 # Accented Latin letters and small capitals as their plain letter ("fúck", "shït", "ᴠx"): NFKC
 # composes an accent rather than dropping it. (Lower case only: fold() lowers the text first.)
@@ -52,10 +54,31 @@ for _cp in range(0xC0, 0x250):
     _base = unicodedata.normalize("NFD", chr(_cp))[0]
     if chr(_cp).islower() and _base.isascii() and _base.isalpha():
         _TABLE[_cp] = _base.lower()
-for _cp in range(0x1D00, 0x1D23):
+# Small capitals are in three blocks: IPA (ʙ ɪ ʜ), Phonetic Extensions (ᴅ ᴏ ᴛ) and Latin Extended-D (ꜱ ꜰ).
+for _cp in [*range(0x250, 0x2B0), *range(0x1D00, 0x1D2C), *range(0xA720, 0xA800)]:
     _name = unicodedata.name(chr(_cp), "")
     if _name.startswith("LATIN LETTER SMALL CAPITAL ") and len(_name) == len("LATIN LETTER SMALL CAPITAL X"):
         _TABLE[_cp] = _name[-1].lower()
+# Letters drawn as emoji: squared and circled capitals (🆂🅱, 🅢🅑 — NFKC leaves the negative ones)
+# and the regional indicators flags are spelt with (加🇻🇽).
+for _cp in range(0x1F130, 0x1F18A):
+    _name = unicodedata.name(chr(_cp), "")
+    if _name.endswith(" LATIN CAPITAL LETTER " + _name[-1:]):
+        _TABLE[_cp] = _name[-1].lower()
+for _cp in range(0x1F1E6, 0x1F200):
+    _TABLE[_cp] = chr(ord("a") + _cp - 0x1F1E6)
+# Every script's decimal digits as ASCII ones (١٣٨…, १३८…: a phone number all the same). NFKC folds
+# only the fullwidth and mathematical ones. Each script's zero; the nine after it follow it (a test
+# checks this list against unicodedata).
+DIGIT_ZEROS = (0x660, 0x6F0, 0x7C0, 0x966, 0x9E6, 0xA66, 0xAE6, 0xB66, 0xBE6, 0xC66, 0xCE6, 0xD66, 0xDE6, 0xE50,
+               0xED0, 0xF20, 0x1040, 0x1090, 0x17E0, 0x1810, 0x1946, 0x19D0, 0x1A80, 0x1A90, 0x1B50, 0x1BB0, 0x1C40,
+               0x1C50, 0xA620, 0xA8D0, 0xA900, 0xA9D0, 0xA9F0, 0xAA50, 0xABF0, 0xFF10, 0x104A0, 0x10D30, 0x11066,
+               0x110F0, 0x11136, 0x111D0, 0x112F0, 0x11450, 0x114D0, 0x11650, 0x116C0, 0x11730, 0x118E0, 0x11950,
+               0x11C50, 0x11D50, 0x11DA0, 0x16A60, 0x16AC0, 0x16B50, 0x1D7CE, 0x1D7D8, 0x1D7E2, 0x1D7EC, 0x1D7F6,
+               0x1E140, 0x1E2F0, 0x1E950, 0x1FBF0)
+for _zero in DIGIT_ZEROS:
+    for _d in range(10):
+        _TABLE[_zero + _d] = str(_d)
 for _a, _b in {**_LOOKALIKE, **_VARIANTS}.items():
     _TABLE[ord(_a)] = _b
 for _i in range(0, len(_TRADITIONAL) - 1, 2):
@@ -74,10 +97,12 @@ def _runs(points: list[int]) -> list[list[int]]:
     return runs
 
 
-# Direction overrides would let a comment flip how the row reads: folded to a marker the
-# detectors look for with one `in` test (and that the skeleton drops).
+# Direction overrides and embeddings would let a comment flip how the row reads: folded to a marker
+# the detectors look for with one `in` test (and that the skeleton drops). The isolates (U+2066–2069)
+# cannot reach past their own run — Android puts them around names ("@\u2068Kiki\u2069") — so they
+# are removed with the other format characters below, unremarked.
 BIDI_MARK = "\ue000"
-for _cp in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]:
+for _cp in range(0x202A, 0x202F):
     _TABLE[_cp] = BIDI_MARK
 # Invisible characters are removed, so that they cannot split a word or a phone number: fillers
 # that count as letters (the Hangul fillers: "加ㅤ微信" would read as 加, a letter, 微信) or show
@@ -85,10 +110,10 @@ for _cp in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]:
 _INVISIBLE = [0x34F, 0x115F, 0x1160, 0x17B4, 0x17B5, *range(0x180B, 0x1810), 0x2800, 0x3164, *range(0xFE00, 0xFE10),
               0xFFA0, *range(0xE0100, 0xE01F0)]
 # So are format characters (Unicode category Cf: zero-width spaces and joiners, soft hyphens, BOMs,
-# tags — the direction overrides above excepted), which would otherwise split a "=word" entry in the
-# folded text ("sc\u200bam"). A test checks this list against unicodedata.
+# tags, direction isolates — the direction overrides above excepted), which would otherwise split a
+# "=word" entry in the folded text ("sc\u200bam"). A test checks this list against unicodedata.
 _FORMAT = [0xAD, *range(0x600, 0x606), 0x61C, 0x6DD, 0x70F, 0x890, 0x891, 0x8E2, 0x180E, *range(0x200B, 0x2010),
-           *range(0x2060, 0x2065), *range(0x206A, 0x2070), 0xFEFF, *range(0xFFF9, 0xFFFC), 0x110BD, 0x110CD,
+           *range(0x2060, 0x2065), *range(0x2066, 0x2070), 0xFEFF, *range(0xFFF9, 0xFFFC), 0x110BD, 0x110CD,
            *range(0x13430, 0x13439), *range(0x1BCA0, 0x1BCA4), *range(0x1D173, 0x1D17B), 0xE0001,
            *range(0xE0020, 0xE0080)]
 for _cp in [*_INVISIBLE, *_FORMAT]:

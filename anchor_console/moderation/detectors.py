@@ -44,7 +44,11 @@ _BARE_V = re.compile(r"(?<![a-z0-9])vv?(?!ivo)[\W_]{0,3}(?:号|我)?[\W_]{0,3}([
 _LINK = re.compile(r"https?://|www\.|(?<![a-z0-9_-])[\w-]{1,63}\.(?:com|cn|net|top|vip|shop|xyz|cc|me|io|ly)"
                    r"(?![a-z0-9])|t\.cn/|点com|点cn|[a-z]\.co(?![a-z0-9])")
 _ZALGO = re.compile(r"[\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]{3,}")
-_EMOJI = re.compile(r"[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F]")
+# Runs of emoji, with every code point an emoji is drawn with: the joiner of a family (👨‍👩‍👧‍👦 is seven),
+# the presentation selector, skin tones, a flag's tags, a keycap's digit and ring (1️⃣), and the
+# stars and arrows of U+2B00–2BFF (⭐). Measured as a share of code points, so all of them count.
+_EMOJI = re.compile(r"(?:[#*0-9](?=\uFE0F?\u20E3)|[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\u200D\u20E3"
+                    r"\uFE0F\U000E0020-\U000E007F])+")
 _UPPER = re.compile(r"[A-Z]")
 _LETTER = re.compile(r"[A-Za-z]")
 _DIGITS = re.compile(r"\d")
@@ -205,7 +209,7 @@ class Detectors:
         if n > s.max_length:
             out.append(Detection("length", s.length_action, _NAMES["length"], str(n)))
         if n >= 10 and not text.isascii():
-            emoji = len(_EMOJI.findall(text))
+            emoji = sum(map(len, _EMOJI.findall(text)))
             if emoji and emoji / n >= s.emoji_ratio:
                 out.append(Detection("emoji", s.emoji_action, _NAMES["emoji"]))
             if _ZALGO.search(text):

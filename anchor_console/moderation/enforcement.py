@@ -8,13 +8,18 @@ is a floor. At most one step is climbed per `step_s` (a burst of five comments i
 offence, not five), and offences are forgotten after a day. Other rules only ever do their own
 action. A viewer who has ordered in this room (`is_buyer`) is never muted or banned by a rule:
 the comment is deleted and the log says why. Where the comment's platform cannot delete, mute or
-ban, the comment is hidden locally instead and the log says so."""
+ban, the comment is hidden locally instead and the log says so.
+
+Order: platforms keep the latest mute's end, so a rule's mute is not sent where this seat gave a
+longer mute or a ban already (the moderator's 60 minutes stay 60); and a moderator's unmute or
+unban drops every mute and ban decided before it (queued, or waiting to be tried again)."""
 
 from __future__ import annotations
 
 import asyncio
 import collections
 import logging
+import math
 from dataclasses import dataclass, field
 from typing import Awaitable, Callable, Protocol
 
@@ -117,6 +122,7 @@ class Decision:
     minutes: int
     reason: Text
     actor: str
+    lifts: int = 0   # the viewer's unmutes and unbans when it was decided (see Enforcer.lifts)
 
 
 OFFENCES_REMEMBERED = 20_000   # comments whose offence can still be taken back
@@ -127,6 +133,15 @@ LONGEST_WAIT_S = 30.0  # …but never waiting longer than this between tries
 
 def _nobody_bought(comment: Comment) -> bool:
     return False
+
+
+def _viewer(comment: Comment) -> tuple[str, str, str]:
+    """A viewer in one room: a mute or ban holds in the room it was given in."""
+    return comment.connection_id, comment.room_id, comment.user_id
+
+
+class Lifted(Exception):
+    """The viewer was unmuted or unbanned after this mute or ban was decided: it is not sent (again)."""
 
 
 class Enforcer:
@@ -143,13 +158,30 @@ class Enforcer:
         # latest mute or ban: undoing the action (unmute, approve) takes that offence back.
         self._offence_of: dict[tuple[str, str], tuple[str, float]] = {}
         self._silenced_for: dict[tuple[str, str], float] = {}
+        # Per viewer, when the mute or ban this seat gave (a moderator's or a rule's) ends, on the
+        # monotonic clock (a ban: never). Platforms keep the *latest* mute's end, so a rule's shorter
+        # mute sent after a longer one would cut it short: rules do not send one then.
+        self._silenced_until: dict[tuple[str, str, str], float] = {}
+        # Per viewer, how many times staff lifted a mute or ban: one decided before the latest lift
+        # (queued, or waiting to be tried again) is dropped, not sent over the moderator's unmute.
+        self._lifts: dict[tuple[str, str, str], int] = {}
+
+    def lifts(self, comment: Comment) -> int:
+        return self._lifts.get(_viewer(comment), 0)
+
+    def silenced_at_least(self, comment: Comment, action: Action, minutes: int) -> bool:
+        """Whether a mute or ban as strong as this one (`action`, `minutes`) is in force already."""
+        until = self._silenced_until.get(_viewer(comment))
+        if until is None:
+            return False
+        return until == math.inf if action == Action.BAN else until >= self.clock.monotonic() + minutes * 60
 
     async def apply(self, comment: Comment, verdict: Verdict, *, actor: str = "") -> None:
         """Act on an automatic verdict (the pipeline's). SHOW/HIGHLIGHT need nothing."""
         decision = self.decide(comment, verdict, actor=actor)
         if decision is not None:
             await self.perform(comment, decision.action, decision.reason, actor=decision.actor,
-                               minutes=decision.minutes)
+                               minutes=decision.minutes, automatic=True, lifts=decision.lifts)
 
     def decide(self, comment: Comment, verdict: Verdict, *, actor: str = "") -> "Decision | None":
         """What an automatic verdict comes to after escalation (counting the offence), or None
@@ -177,7 +209,7 @@ class Enforcer:
                                                      "banned)").fill(reason=reason)
         if offence is not None and action in (Action.MUTE, Action.BAN):
             self._silenced_for[(comment.connection_id, comment.user_id)] = offence
-        return Decision(action, minutes, reason, actor)
+        return Decision(action, minutes, reason, actor, self.lifts(comment))
 
     def hide_here(self, comment: Comment, action: Action, reason: Text, actor: str) -> None:
         """Hiding in this console (or holding): no platform request, so never queued or waited for."""
@@ -185,35 +217,68 @@ class Enforcer:
         self.modlog.add(actor, comment, action, reason, LOGGED)
 
     async def perform(self, comment: Comment, action: Action, reason: Text, *, actor: str,
-                      minutes: int = 10) -> None:
+                      minutes: int = 10, automatic: bool = False, lifts: int | None = None) -> None:
         """Do one action (also the moderators' clicks): delete, hide, mute, ban, with fallback.
         The comment's removal and the viewer's mute or ban are separate requests with separate
         results: a delete that fails (the platform already removed the comment, a rate limit)
-        does not stop the ban."""
+        does not stop the ban. A rule's (`automatic`) mute or ban is not sent where one as strong
+        is in force; none is sent once staff lifted the viewer's mute or ban after `lifts`."""
         t = self.target
         if action in (Action.HIDE_LOCAL, Action.HOLD):
             self.hide_here(comment, action, reason, actor)
             return
+        lifts = self.lifts(comment) if lifts is None else lifts
         await self._remove(t, comment, action, reason, actor)
         if action not in (Action.MUTE, Action.BAN):
             return
+        if lifts != self.lifts(comment):
+            self._deleted_only(actor, comment, reason, LIFTED_MEANWHILE)
+        elif automatic and self.silenced_at_least(comment, action, minutes):
+            self._deleted_only(actor, comment, reason, SILENCED_ALREADY)
+        else:
+            await self._silence(t, comment, action, reason, actor, minutes, lifts)
+
+    async def _silence(self, t: ModerationTarget, comment: Comment, action: Action, reason: Text, actor: str,
+                       minutes: int, lifts: int) -> None:
+        """Mute or ban the viewer (the comment is dealt with), noting until when: from before the
+        request leaves, so that a rule's shorter mute decided meanwhile waits for this one."""
         conn = comment.connection_id
         english = reason.english()
+        viewer = _viewer(comment)
+        before = self._silenced_until.get(viewer)
+        if before is None and len(self._silenced_until) >= OFFENCES_REMEMBERED:
+            now = self.clock.monotonic()
+            self._silenced_until = {v: end for v, end in self._silenced_until.items() if end > now}
+        until = math.inf if action == Action.BAN or before == math.inf else self.clock.monotonic() + minutes * 60
+        self._silenced_until[viewer] = until
+        wanted = lambda: self._lifts.get(viewer, 0) == lifts  # noqa: E731
         try:
             if action == Action.MUTE:
                 if t.supports(Capability.MUTE, conn):
-                    await self._attempt(lambda: t.mute_viewer(comment, minutes * 60, english))
+                    await self._attempt(lambda: t.mute_viewer(comment, minutes * 60, english), wanted)
                     self.modlog.add(actor, comment, action, reason, LOGGED,
                                     detail=QT_TRANSLATE_NOOP("Moderation", "muted for {n} min").fill(n=minutes))
-                else:
-                    self._fell_back(t, actor, comment, action, reason, Capability.MUTE)
+                    return
+                self._fell_back(t, actor, comment, action, reason, Capability.MUTE)
             elif t.supports(Capability.BAN, conn):
-                await self._attempt(lambda: t.ban_viewer(comment, english))
+                await self._attempt(lambda: t.ban_viewer(comment, english), wanted)
                 self.modlog.add(actor, comment, action, reason, LOGGED)
+                return
             else:
                 self._fell_back(t, actor, comment, action, reason, Capability.BAN)
+        except Lifted:
+            self._deleted_only(actor, comment, reason, LIFTED_MEANWHILE)
         except Exception as exc:  # a platform error must not take the feed down
             self._failed(actor, comment, action, reason, exc)
+        # Not silenced on the platform: what was in force before still is (unless lifted meanwhile).
+        if self._silenced_until.get(viewer) == until and wanted():
+            if before is None:
+                del self._silenced_until[viewer]
+            else:
+                self._silenced_until[viewer] = before
+
+    def _deleted_only(self, actor: str, comment: Comment, reason: Text, why: Text) -> None:
+        self.modlog.add(actor, comment, Action.DELETE, reason, LOGGED, detail=why)
 
     async def _remove(self, t: ModerationTarget, comment: Comment, action: Action, reason: Text, actor: str) -> None:
         """Delete the comment (for delete, mute and ban), or hide it where deleting is impossible.
@@ -246,11 +311,14 @@ class Enforcer:
             self._failed(actor, comment, Action.DELETE, reason, exc)
             t.removal_settled(comment, removed=False)
 
-    async def _attempt(self, request: Callable[[], Awaitable[None]]) -> None:
+    async def _attempt(self, request: Callable[[], Awaitable[None]],
+                       wanted: Callable[[], bool] | None = None) -> None:
         """One platform request, tried again while its failure is a passing one (a rate limit, the
         platform unreachable): a bounded number of times, backing off, and never sooner than a
-        rate limit asks."""
+        rate limit asks. Lifted, before a try, once `wanted` says the request is wanted no more."""
         for attempt in range(RETRIES + 1):
+            if wanted is not None and not wanted():
+                raise Lifted()
             try:
                 await request()
                 return
@@ -305,12 +373,20 @@ class Enforcer:
         at = self._silenced_for.pop((comment.connection_id, comment.user_id), None)
         if at is not None:
             self.escalation.forget(comment.user_id, at)
+        viewer = _viewer(comment)
+        self._lifts[viewer] = self._lifts.get(viewer, 0) + 1   # what was decided before is dropped
+        if capability == Capability.BAN or self._silenced_until.get(viewer) != math.inf:   # unmuted, still banned
+            self._silenced_until.pop(viewer, None)
         try:
             if self.target.supports(capability, comment.connection_id):
                 await request(self.target, reason.english())
             self.modlog.add(actor, comment, Action.SHOW, reason, LOGGED)
         except Exception as exc:
             self.modlog.add(actor, comment, Action.SHOW, reason, FAILED, detail=_failure(exc))
+
+
+LIFTED_MEANWHILE = QT_TRANSLATE_NOOP("Moderation", "the viewer was unmuted or unbanned meanwhile; deleted only")
+SILENCED_ALREADY = QT_TRANSLATE_NOOP("Moderation", "the viewer is already muted for longer or banned; deleted only")
 
 
 def _failure(exc: Exception) -> Text:
@@ -350,7 +426,7 @@ class ActionQueue:
         self._sizes: collections.Counter[str] = collections.Counter()   # waiting, per connection
         # The mutes and bans queued or in flight, per viewer: one spammer's burst is one mute, not one
         # per comment jumping ahead of everyone else's deletions (only a stronger step is queued beside it).
-        self._silencing: dict[tuple[str, str], list[tuple[Action, int]]] = {}
+        self._silencing: dict[tuple[str, str], list[tuple[tuple[Action, int], int]]] = {}
         self._ready = asyncio.Event()
         self.in_flight = 0
         self.done = 0
@@ -385,12 +461,14 @@ class ActionQueue:
             viewer = (comment.connection_id, comment.user_id)
             pending = self._silencing.setdefault(viewer, [])
             strength = _strength(decision)
-            if pending and max(pending) >= strength:
+            # (those queued before staff lifted the viewer's mute or ban will be dropped: they do not count)
+            if any(s >= strength for s, lifts in pending if lifts == decision.lifts) or \
+                    self.enforcer.silenced_at_least(comment, decision.action, decision.minutes):
                 decision = Decision(Action.DELETE, 0, QT_TRANSLATE_NOOP(
                     "Moderation", "{reason} (already being muted or banned: deleted only)").fill(
-                    reason=decision.reason), decision.actor)
+                    reason=decision.reason), decision.actor, decision.lifts)
             else:
-                pending.append(strength)
+                pending.append((strength, decision.lifts))
         connection = comment.connection_id
         self._lines[decision.action].setdefault(connection, collections.deque()).append((comment, decision))
         self._size += 1
@@ -449,7 +527,8 @@ class ActionQueue:
                     continue
                 if not claimed:
                     continue   # another seat acts on it (or acted already): never twice
-                await self.enforcer.perform(comment, d.action, d.reason, actor=d.actor, minutes=d.minutes)
+                await self.enforcer.perform(comment, d.action, d.reason, actor=d.actor, minutes=d.minutes,
+                                            automatic=True, lifts=d.lifts)
             except Exception:  # one action's bug must not stop the worker (perform logs platform errors)
                 log.exception("moderation %s on %s failed unexpectedly", d.action.name, comment.id)
             finally:
@@ -471,7 +550,7 @@ class ActionQueue:
             return
         viewer = (comment.connection_id, comment.user_id)
         pending = self._silencing.get(viewer)
-        strength = _strength(decision)
+        strength = (_strength(decision), decision.lifts)
         if pending is not None and strength in pending:
             pending.remove(strength)
             if not pending:

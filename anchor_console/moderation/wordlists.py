@@ -1,14 +1,15 @@
 """Word lists: groups of words, each group with an action (hold for review, delete, …).
 
 Entries are plain text (matched anywhere in the folded skeleton, so evasions still match), "=word"
-(a Latin word matched only as a whole word) or "re:pattern" (an RE2 regular expression on the
-folded text); what is accepted and warned about is in `entries`. Lists import from and export to
-.txt (one entry a line, "# comments", "[group]" headers; a file without headers goes to one group)
-and .csv (word,group,note — the shipped advertising-law list's format), in the encodings
-`decode_text` recognises. Edits apply at once: `compile()` builds a new automaton and the pipeline
-swaps it in one assignment; edits made live build it from a `snapshot()` in a worker thread
-(moderation/list_edits.py). A group that `escalate`s climbs the enforcement ladder for repeat
-offenders (引流 and abuse by default); other groups only ever do their own action."""
+(a Latin word matched only as a whole word, also spelt out: "f u c k", "c-n-m") or "re:pattern"
+(an RE2 regular expression on the folded text); what is accepted and warned about is in `entries`.
+Lists import from and export to .txt (one entry a line, "# comments", "[group]" headers; a file
+without headers goes to one group) and .csv (word,group,note — the shipped advertising-law list's
+format), in the encodings `decode_text` recognises. Edits apply at once: `compile()` builds a new
+automaton and the pipeline swaps it in one assignment; edits made live build it from a
+`snapshot()` in a worker thread (moderation/list_edits.py). A group that `escalate`s climbs the
+enforcement ladder for repeat offenders (引流 and abuse by default); other groups only ever do
+their own action."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ import dataclasses
 import json
 import logging
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, NamedTuple
@@ -28,7 +30,7 @@ from anchor_console.domain.numbers import is_whole_number
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, LabelledIntEnum, Text
 from anchor_console.domain.word_list_file import WordListError, WordRow, read_word_file, word_file_text
 from anchor_console.moderation.entries import MAX_ENTRY, PatternSet, refusal, warnings_for
-from anchor_console.domain.normalize import fold, normalize, normalize_many
+from anchor_console.domain.normalize import normalize, normalize_many
 from anchor_console.resources import resource_path
 
 log = logging.getLogger("anchor_console.moderation.wordlists")
@@ -329,6 +331,35 @@ QUESTION, INTENT = "question", "intent"   # markers for the classification words
 WHOLE_WORD = "whole"                      # a "=word" entry may be there: check word boundaries
 _ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")   # what may not touch a whole word
 _FOLD_SLICE = 2000                        # entries folded in one call (see CompiledLists)
+_WORD_CHAR = re.compile(r"[^\W_]")        # what the skeleton keeps of the folded text
+
+
+def _whole_word_at(folded: str, spots: list[int], first: int, last: int) -> bool:
+    """Whether skeleton letters `first`..`last` (at `spots` in the folded text) stand as a whole
+    word there: no Latin letter or digit touches them. Spelt out with separators ("f u c k",
+    "c-n-m"), the spelling must not go on either side ("u.s.b" is not "sb"), and spaced out the
+    word must be long enough to be one."""
+    start, end = spots[first], spots[last]
+    if (start and folded[start - 1] in _ALNUM) or (end + 1 < len(folded) and folded[end + 1] in _ALNUM):
+        return False
+    between = [folded[spots[i] + 1:spots[i + 1]] for i in range(first, last) if spots[i + 1] > spots[i] + 1]
+    if not any(not unicodedata.category(ch).startswith("M") for gap in between for ch in gap):
+        return True   # contiguous, or only marks on the letters ("f̶u̶c̶k̶", the dot of İ)
+    if (first and _alone(folded, spots, first - 1)) or (last + 1 < len(spots) and _alone(folded, spots, last + 1)):
+        return False
+    if not any(ch.isspace() for gap in between for ch in gap):
+        return True
+    # Spaced: "c n m", "f u c k", "fu ck"; but two letters ("s b", "w x h") are as often just letters,
+    # and a three-letter word split in two ("cn m") as often two words.
+    letters = last - first + 1
+    return letters >= 4 or (letters == 3 and len(between) == 2)
+
+
+def _alone(folded: str, spots: list[int], i: int) -> bool:
+    """Whether skeleton letter `i` is a Latin letter or digit written on its own (part of a spelling)."""
+    at = spots[i]
+    return folded[at] in _ALNUM and (i == 0 or spots[i - 1] != at - 1) and \
+        (i + 1 == len(spots) or spots[i + 1] != at + 1)
 
 
 class CompiledLists:
@@ -365,7 +396,7 @@ class CompiledLists:
                         patterns.append((entry[3:], group, entry))
                     continue
                 if first == "=":
-                    word = fold(entry[1:])
+                    word = normalize(entry[1:])   # matched on the skeleton (see _whole_word_at)
                     if word:
                         whole.setdefault(word, group)
                 else:
@@ -389,9 +420,8 @@ class CompiledLists:
                     slot.append(hit)
         for word, group in whole.items():
             self.whole.add_word(word, (word, group))
-            key = normalize(word)
-            if key and WHOLE_WORD not in table.setdefault(key, []):
-                table[key].append(WHOLE_WORD)
+            if WHOLE_WORD not in table.setdefault(word, []):
+                table[word].append(WHOLE_WORD)
         if whole:
             self.whole.make_automaton()
         self.patterns = PatternSet([p for p, _, _ in patterns])
@@ -421,10 +451,12 @@ class CompiledLists:
                     else:
                         hits.append(item)
         if whole:
-            for end, (word, group) in self.whole.iter(folded_text):
-                start = end - len(word) + 1
-                if (start == 0 or folded_text[start - 1] not in _ALNUM) and \
-                        (end + 1 == len(folded_text) or folded_text[end + 1] not in _ALNUM):
+            # On the skeleton, so that "f u c k", "f.u.c.k" and "f̶u̶c̶k̶" are the word too; where each
+            # of its letters stands in the folded text decides whether it stands alone there.
+            spots = [m.start() for m in _WORD_CHAR.finditer(folded_text)]
+            skel = "".join([folded_text[i] for i in spots])
+            for end, (word, group) in self.whole.iter(skel):
+                if _whole_word_at(folded_text, spots, end - len(word) + 1, end):
                     (hits := hits or []).append(ListHit(group, "=" + word, "", f"list:{group.key}",
                                                         self.names[group.key]))
         if self.patterns:
