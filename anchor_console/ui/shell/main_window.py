@@ -6,6 +6,7 @@ layout and window size persist between runs."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import TypeVar
 
@@ -395,14 +396,25 @@ class MainWindow(QMainWindow):
         else:
             self.quit_unless_edits_at_risk()
 
-    def quit_unless_edits_at_risk(self) -> None:
+    def quit_unless_edits_at_risk(self) -> asyncio.Task | None:
         """Quit, unless edits would be lost by it (a show's edits whose recovery copy cannot be
-        written): then asked first — the shutdown coroutine that follows can ask nothing."""
-        why = next((w for f in self.features.values() if (w := f.edits_at_risk()) is not None), None)
-        if why is None:
-            self.close_requested.emit()
-        else:
-            confirm.quit_losing_edits(self, why)
+        written): then asked first — the shutdown coroutine that follows can ask nothing. The task
+        (recovery copies are written off the ui thread), for tests."""
+        return self.session.tasks.spawn(self._quit_unless_edits_at_risk(), name="quit-check", key="quit-check")
+
+    async def _quit_unless_edits_at_risk(self) -> None:
+        for feature in list(self.features.values()):
+            why = await feature.edits_at_risk()
+            if why is not None:
+                confirm.quit_losing_edits(self, why)
+                return
+        self.close_requested.emit()
+
+    async def finish_features(self) -> None:
+        """Shutting down, after `stop_features`: what the panels still write (a recovery copy) is
+        written before the console is gone."""
+        for feature in list(self.features.values()):
+            await feature.finish()
 
     def _live(self) -> bool:
         """The room is broadcasting or a live show is running: closing would leave it unattended."""
