@@ -31,6 +31,7 @@ from anchor_console.ui.shell.header import RoomHeader
 
 log = logging.getLogger("anchor_console.ui.window")
 LAYOUT_VERSION = 2   # 2: full-height side columns (layouts saved before are not restored)
+SHORT_WINDOW = 680   # lines: shorter than a maximized window on a 768-line laptop screen
 F = TypeVar("F", bound=Feature)
 ALL_ASPECTS = frozenset({Aspect.ROOM, Aspect.SHELF, Aspect.COUPONS, Aspect.FLASH_SALES, Aspect.STATS, Aspect.STREAM})
 
@@ -230,6 +231,12 @@ class MainWindow(QMainWindow):
                          Qt.Orientation.Horizontal)
         if "journal" in self.docks:
             self.resizeDocks([self.docks["journal"]], [max(150, int(height * 0.26))], Qt.Orientation.Vertical)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        # A short window (a 1280×720 screen) keeps the newest notice in view, the others behind
+        # "N more": each one shown there is a shelf row fewer.
+        self.notifications.show_at_most(1 if self.height() < SHORT_WINDOW else NotificationBar.SHOWN)
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().showEvent(event)
