@@ -212,10 +212,6 @@ class ShowAutosave:
         if self._last_job is not None:
             await asyncio.shield(asyncio.wrap_future(self._last_job))
 
-    def close(self) -> None:
-        """No more copies: the worker ends once what was asked of it is done."""
-        self._worker.shutdown(wait=False)
-
     def saved(self, path: Path | None = None, digest: str | None = None) -> None:
         """The show was saved cleanly (to `path` if given; `digest` of the bytes written): the
         recovery copy is no longer needed."""

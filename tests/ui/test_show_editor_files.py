@@ -27,7 +27,7 @@ async def test_an_imported_show_is_unsaved_work(editor):
     editor._imported(imported)
     assert editor.document.show == imported and editor.document.dirty
     assert editor.windowTitle().endswith("*") and editor.undo_action.isEnabled()
-    assert editor.autosave.due() and await editor.keep_edits() and editor.autosave.recovery_path.exists()
+    assert editor.autosave.due() and await editor.guard_work.keep_edits() and editor.autosave.recovery_path.exists()
 
 
 @pytest.mark.asyncio

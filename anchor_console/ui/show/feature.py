@@ -66,7 +66,6 @@ class ShowFeature(FeatureBase):
             if self.editor.document.dirty and not await autosave.write():
                 log.warning("the show editor's last edits could not be kept: %s", autosave.failure)
             await autosave.settle()
-            autosave.close()
 
     def stop(self) -> None:
         if self.presenter is not None:
@@ -76,3 +75,4 @@ class ShowFeature(FeatureBase):
             # its last edits recoverable — its recovery copy waits for a pause in typing. (Edits that
             # could not be kept were asked about before the quit: nothing is asked now.)
             self.editor.guard_work.close_anyway()
+            self.editor.stop_autosave()

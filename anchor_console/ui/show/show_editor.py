@@ -86,18 +86,11 @@ class ShowEditor(QMainWindow):
     def _autosave_tick(self) -> None:
         """The recovery copy, written off the ui thread a little after each edit."""
         if self.autosave.due():
-            self.session.tasks.spawn(self.keep_edits(), name="show-recovery-copy")
+            self.session.tasks.spawn(self.guard_work.keep_edits(), name="show-recovery-copy")
 
-    async def keep_edits(self) -> bool:
-        """Write the recovery copy of the edits so far; True when they are kept. One that cannot be
-        written is said once (until a copy is written again), not every second."""
-        failing = self.autosave.failure is not None
-        kept = await self.autosave.write()
-        if self.autosave.failure is not None and not failing:
-            self.notifications.notify(self.tr(
-                "The recovery copy of your edits could not be written ({why}): save the show to keep them safe.")
-                .format(why=self.autosave.failure), level="warning", key="autosave")
-        return kept
+    def stop_autosave(self) -> None:
+        """The console is closing: no more copies on a timer (the feature writes the last one)."""
+        self._autosave_timer.stop()
 
     def _show_total(self, show: Show) -> None:
         """The total against the target — and the gaps before fixed starts and the overlaps into

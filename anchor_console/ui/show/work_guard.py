@@ -1,14 +1,15 @@
 """The questions the show editor asks before work could be lost, kept apart from the editor's
 window: saving over a show file that was saved elsewhere since it was opened here (two consoles,
 two windows, a copy from a colleague — the last save used to win without a word), and closing
-with edits that are neither saved nor kept in a recovery copy (a full disk)."""
+with edits that are neither saved nor kept in a recovery copy (a full disk) — and the writing of
+that copy, off the ui thread, saying when it fails."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from anchor_console.show.showfile import file_digest
@@ -60,6 +61,18 @@ class WorkGuard(QObject):
         box.open()
         return box
 
+    async def keep_edits(self) -> bool:
+        """Write the recovery copy of the edits so far; True when they are kept. One that cannot be
+        written is said once (until a copy is written again), not every second."""
+        editor = self._window
+        failing = editor.autosave.failure is not None
+        kept = await editor.autosave.write()
+        if editor.autosave.failure is not None and not failing:
+            editor.notifications.notify(QCoreApplication.translate(   # said by the editor, as it always was
+                "ShowEditor", "The recovery copy of your edits could not be written ({why}): save the show to keep "
+                              "them safe.").format(why=editor.autosave.failure), level="warning", key="autosave")
+        return kept
+
     def _unkept(self) -> bool:
         editor = self._window
         return editor.document.dirty and editor.autosave.has_unwritten_edits
@@ -68,7 +81,7 @@ class WorkGuard(QObject):
         """Why the editor's edits would be lost if the console quit now — not saved, and their
         recovery copy cannot be written (a full disk) — or None when they are saved or kept. The
         copy is written first (off the ui thread) if it is not yet."""
-        if self._unkept() and not await self._window.keep_edits():
+        if self._unkept() and not await self.keep_edits():
             return self._window.autosave.failure or ""
         return None
 
