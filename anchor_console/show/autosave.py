@@ -209,8 +209,8 @@ class ShowAutosave:
 
     async def settle(self) -> None:
         """Wait until every copy and removal asked for so far is done (the console closing)."""
-        if self._last_job is not None:
-            await asyncio.shield(asyncio.wrap_future(self._last_job))
+        if self._last_job is not None:   # (its outcome was taken in where it was asked for)
+            await asyncio.wait([asyncio.wrap_future(self._last_job)])
 
     def saved(self, path: Path | None = None, digest: str | None = None) -> None:
         """The show was saved cleanly (to `path` if given; `digest` of the bytes written): the
@@ -239,8 +239,12 @@ def _failure_of(outcome: list) -> str | None:
 
 
 def _remove(path: Path) -> None:
-    with contextlib.suppress(FileNotFoundError):
+    try:
         path.unlink()
+    except FileNotFoundError:
+        pass
+    except OSError:   # left behind: offered once more at the next start, where it can be declined
+        log.warning("a recovery copy no longer needed could not be removed: %s", path, exc_info=True)
 
 
 def pending_recoveries(recovery_dir: Path) -> list[Recovery]:
