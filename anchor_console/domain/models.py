@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from anchor_console.domain.clock import next_beijing_midnight
 from anchor_console.domain.money import format_money
+from anchor_console.domain.plain_text import plain_text
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, LabelledEnum, Text
 
 
@@ -333,6 +334,11 @@ class Comment:
     deleted: bool = False
     connection_id: str = ""
     announcement: str | None = None     # a staff announcement's colour (primary, blue, …): shown highlighted
+
+    def __post_init__(self) -> None:
+        # Whatever a platform sent, from here on the text and the name hold only text (`plain_text`).
+        object.__setattr__(self, "text", plain_text(self.text))
+        object.__setattr__(self, "nickname", plain_text(self.nickname))
 
 
 @dataclass(frozen=True, slots=True)

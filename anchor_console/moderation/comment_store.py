@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from anchor_console.domain.models import Comment
+from anchor_console.domain.plain_text import plain_text
 
 log = logging.getLogger("anchor_console.moderation.store")
 
@@ -54,7 +55,8 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 def storable(text: str) -> str:
     """`text` as SQLite can take it: a lone surrogate (a platform's JSON may carry one, "\\ud800")
     becomes U+FFFD — unencodable, it failed the whole batch's insert, the good comments around it
-    too. Anything else is kept as written."""
+    too. Anything else is kept as written. (A comment's text and name hold no lone surrogate by
+    now — `domain.plain_text` — but its ids are the platform's, kept as sent.)"""
     return text if text.isascii() else _SURROGATE.sub("\ufffd", text)
 
 
@@ -240,14 +242,16 @@ class CommentStore:
     def _rows_of(self, sql: str, args: tuple) -> list[StoredComment]:
         with self._read_lock:
             rows = self._read.execute(sql, args).fetchall()
-        return [StoredComment(r["seq"], r["id"], r["connection_id"], r["user_id"], r["nickname"], r["text"],
+        # plain_text: a NUL stored by an earlier version reads back as one stored today would
+        return [StoredComment(r["seq"], r["id"], r["connection_id"], r["user_id"], plain_text(r["nickname"]),
+                              plain_text(r["text"]),
                               r["created_at"], r["action"], r["rule"], bool(r["question"]), bool(r["intent"]),
                               r["state"], bool(r["is_staff"]), r["room_id"]) for r in rows]
 
     def search(self, text: str, *, limit: int = 500) -> list[StoredComment]:
         """Comments containing `text` (newest first). Three or more characters use the trigram
         index for the comments it covers and scan the newer ones; shorter queries scan."""
-        text = text.strip()
+        text = plain_text(text).strip()   # read as a comment's text is (a pasted NUL finds a stored one)
         if not text:
             return []
         escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

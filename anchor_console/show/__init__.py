@@ -23,7 +23,8 @@ Bounds (`show.limits`) — one set for the loader, the import and the editor
     MAX_SEGMENT_S  MAX_SHOW_S  MAX_PRICE_FEN  MAX_COUNT  MAX_VALID_MINUTES   printable(text) -> text without control chars
 
 Autosave (`show.autosave`) — crash recovery, driven by the caller
-    ShowAutosave(recovery_dir, clock, source=None).edited(show) / .tick() / .flush() / .saved(path) / .discard()
+    ShowAutosave(recovery_dir, clock, source=None).edited(show) / .due() / await .write() / .saved(path) /
+        .discard() / await .settle()   (copies written by a worker thread, in order)
     pending_recoveries(recovery_dir) -> [Recovery]   recovery_for(recovery_dir, source) -> Recovery | None
     Recovery.show() / .discard() / .source_changed
 

@@ -3,17 +3,21 @@ a recovery folder (given by the caller) a little after each edit; a clean save o
 it. On the next start the caller asks for `pending_recoveries()` — unsaved work left behind by a
 crash — and offers to restore it.
 
-No threads and no timers of its own: the editor calls `edited()` after every change and `tick()`
-from its own timer; the clock is injected. A recovery copy is one JSON file (written atomically)
+No timers of its own: the editor calls `edited()` after every change, asks `due()` from its own
+timer and awaits `write()`; the clock is injected. Copies are written by a worker thread of their
+own, one at a time and in order. A recovery copy is one JSON file (written atomically)
 holding the show file text, the file it belongs to, and the state of that file when editing began,
 so the caller can tell "the file was changed elsewhere since" before restoring over it."""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import hashlib
 import json
+import logging
 import uuid
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +27,8 @@ from anchor_console.domain.atomic_file import write_atomically
 from anchor_console.show.model import Show
 from anchor_console.show.showfile import ShowFileError, file_digest, loads_show
 from anchor_console.show.showfile_writer import dumps_show
+
+log = logging.getLogger("anchor_console.show.autosave")
 
 RECOVERY_SUFFIX = ".recovery.json"
 RETRY_AFTER_S = 30.0   # a copy that could not be written (a full disk) is tried again this much later
@@ -56,12 +62,27 @@ class Recovery:
             self.recovery_path.unlink()
 
 
+class _Copy:
+    """One recovery copy to write: the show as it was when the write was asked for."""
+
+    __slots__ = ("seq", "show", "path", "source", "base_digest", "written_at", "discards", "first_edit")
+
+    def __init__(self, seq, show, path, source, base_digest, written_at, discards, first_edit) -> None:
+        self.seq, self.show, self.path, self.source = seq, show, path, source
+        self.base_digest, self.written_at, self.discards, self.first_edit = base_digest, written_at, discards, first_edit
+
+
 class ShowAutosave:
     """Keeps a recovery copy of one show being edited.
 
-    A copy is written once the editing pauses for `quiet_s`, and during non-stop editing at the
-    latest `max_delay_s` after the first unsaved edit (the editor calls `tick()` about once a
-    second), so a crash loses at most a few seconds of work without writing on every keystroke."""
+    A copy is due once the editing pauses for `quiet_s`, and during non-stop editing at the latest
+    `max_delay_s` after the first unsaved edit (the editor asks `due()` about once a second), so a
+    crash loses at most a few seconds of work without writing on every keystroke.
+
+    Copies are written, and removed, by one worker thread in the order they were asked for: the
+    caller's thread never waits on the disk, a later copy is never overwritten by an earlier one
+    finishing late, and a copy still being written when the show is saved or dropped is removed
+    after it lands, not before."""
 
     def __init__(self, recovery_dir: Path, clock: Clock, *, source: Path | None = None,
                  quiet_s: float = 2.0, max_delay_s: float = 15.0, session: str | None = None) -> None:
@@ -77,6 +98,12 @@ class ShowAutosave:
         self._last_edit: float | None = None
         self.failure: str | None = None       # why the last copy could not be written (the edits are kept)
         self._retry_at: float | None = None
+        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="recovery-copy")
+        self._last_job: Future | None = None   # the last write or removal handed to the worker
+        self._writing: dict[int, asyncio.Future] = {}   # copies under way, by sequence number
+        self._seq = 0          # copies asked for
+        self._settled = 0      # the newest copy whose outcome was taken in
+        self._discards = 0     # saves and drops: a copy asked for before one is no longer wanted
 
     @property
     def recovery_path(self) -> Path:
@@ -84,70 +111,140 @@ class ShowAutosave:
 
     @property
     def has_unwritten_edits(self) -> bool:
-        return self._pending is not None
+        """Edits not yet known to be in a recovery copy (waiting, or being written)."""
+        return self._pending is not None or bool(self._writing)
 
-    def set_source(self, source: Path | None) -> None:
-        """The show file being edited changed (opened another, "save as"): remembers its content."""
+    def set_source(self, source: Path | None, digest: str | None = None) -> None:
+        """The show file being edited changed (opened another, "save as"): remembers its content
+        (`digest` of its bytes when the caller has it, else read)."""
         self.discard()
         self._source = Path(source) if source is not None else None
-        self._base_digest = file_digest(self._source)
+        self._base_digest = digest if digest is not None else file_digest(self._source)
 
     def edited(self, show: Show) -> None:
-        """The show changed; a recovery copy follows on a later `tick`."""
+        """The show changed; a recovery copy is due a little later."""
         now = self.clock.now()
         self._pending = show
         self._last_edit = now
         if self._first_edit is None:
             self._first_edit = now
 
-    def tick(self) -> bool:
-        """Write the recovery copy if an edit is waiting and editing paused (or waited too long)."""
+    def due(self) -> bool:
+        """An edit is waiting and editing paused (or has gone on too long), and a copy that could
+        not be written is not tried again yet."""
         if self._pending is None or self._first_edit is None or self._last_edit is None:
             return False
         now = self.clock.now()
         if now - self._last_edit < self.quiet_s and now - self._first_edit < self.max_delay_s:
             return False
-        if self._retry_at is not None and now < self._retry_at:
-            return False
-        return self.flush()
+        return self._retry_at is None or now >= self._retry_at
 
-    def flush(self) -> bool:
-        """Write the recovery copy now if an edit is waiting (before a risky operation, say). A copy
-        that cannot be written is kept waiting, `failure` says why, and `tick` tries again later."""
-        if self._pending is None:
-            return False
+    async def write(self) -> bool:
+        """Write the recovery copy of the edits made so far, now, off this thread (before a risky
+        operation, or quitting). True when they are kept — written now, or by a copy already under
+        way. A copy that cannot be written keeps the edits waiting, `failure` says why, and it is
+        due again `RETRY_AFTER_S` later."""
+        if self._pending is not None:
+            seq = self._start_copy()
+        elif self._writing:
+            seq = max(self._writing)
+        else:
+            return True
+        # Shielded: a caller cancelled (the console closing) must not cancel a copy not yet begun.
+        return _failure_of(await asyncio.shield(asyncio.gather(self._writing[seq], return_exceptions=True))) is None
+
+    def _start_copy(self) -> int:
+        assert self._pending is not None and self._first_edit is not None
+        self._seq += 1
+        copy = _Copy(self._seq, self._pending, self.recovery_path, self._source, self._base_digest,
+                     self.clock.now(), self._discards, self._first_edit)
+        self._pending = None
+        self._first_edit = self._last_edit = None
+        job = self._submit(self._write_copy, copy)
+        done = asyncio.wrap_future(job)
+        self._writing[copy.seq] = done
+        done.add_done_callback(lambda f: self._copy_finished(copy, f))
+        return copy.seq
+
+    def _submit(self, fn, *args) -> Future:
+        self._last_job = self._worker.submit(fn, *args)
+        return self._last_job
+
+    def _write_copy(self, copy: _Copy) -> str | None:
+        """In the worker: write one copy; why it failed, or None."""
+        if copy.discards != self._discards:   # saved or dropped since it was asked for
+            return None
         record = {
             "format": _FORMAT,
             "version": 1,
-            "source": str(self._source) if self._source is not None else None,
-            "source_sha256": self._base_digest,
-            "written_at": self.clock.now(),
-            "show": dumps_show(self._pending),
+            "source": str(copy.source) if copy.source is not None else None,
+            "source_sha256": copy.base_digest,
+            "written_at": copy.written_at,
+            "show": dumps_show(copy.show),
         }
         try:
-            write_atomically(self.recovery_path, json.dumps(record, ensure_ascii=False, indent=1).encode("utf-8"))
+            write_atomically(copy.path, json.dumps(record, ensure_ascii=False, indent=1).encode("utf-8"))
         except OSError as exc:
-            self.failure = os_error_words(exc)
-            self._retry_at = self.clock.now() + RETRY_AFTER_S
-            return False
-        self.failure, self._retry_at = None, None
-        self._pending = None
-        self._first_edit = self._last_edit = None
-        return True
+            return os_error_words(exc)
+        return None
 
-    def saved(self, path: Path | None = None) -> None:
-        """The show was saved cleanly (to `path` if given): the recovery copy is no longer needed."""
+    def _copy_finished(self, copy: _Copy, done: asyncio.Future) -> None:
+        """On the caller's loop: the outcome of one copy. An older copy's outcome, arriving after a
+        newer one's, is not taken in; edits whose copy failed wait again (unless newer ones do)."""
+        self._writing.pop(copy.seq, None)
+        if done.cancelled() or copy.seq < self._settled:
+            return
+        self._settled = copy.seq
+        why = _failure_of([done.exception() or done.result()])
+        if copy.discards != self._discards:
+            return
+        if why is None:
+            self.failure, self._retry_at = None, None
+            return
+        self.failure = why
+        self._retry_at = self.clock.now() + RETRY_AFTER_S
+        if self._pending is None:
+            self._pending = copy.show
+            self._first_edit = self._last_edit = copy.first_edit
+
+    async def settle(self) -> None:
+        """Wait until every copy and removal asked for so far is done (the console closing)."""
+        if self._last_job is not None:   # (its outcome was taken in where it was asked for)
+            await asyncio.wait([asyncio.wrap_future(self._last_job)])
+
+    def saved(self, path: Path | None = None, digest: str | None = None) -> None:
+        """The show was saved cleanly (to `path` if given; `digest` of the bytes written): the
+        recovery copy is no longer needed."""
         self.discard()
         if path is not None:
             self._source = Path(path)
-        self._base_digest = file_digest(self._source)
+        self._base_digest = digest if digest is not None else file_digest(self._source)
 
     def discard(self) -> None:
-        """Saved, or closed without keeping changes: remove the recovery copy."""
+        """Saved, or closed without keeping changes: remove the recovery copy (after any copy still
+        being written)."""
         self._pending = None
         self._first_edit = self._last_edit = None
-        with contextlib.suppress(FileNotFoundError):
-            self.recovery_path.unlink()
+        self._discards += 1
+        self._submit(_remove, self.recovery_path)
+
+
+def _failure_of(outcome: list) -> str | None:
+    """Why a copy failed — the worker's words, or an error it raised — or None when it was written."""
+    [result] = outcome
+    if isinstance(result, BaseException):
+        log.error("the recovery copy could not be written", exc_info=result)
+        return os_error_words(result)
+    return result
+
+
+def _remove(path: Path) -> None:
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        pass
+    except OSError:   # left behind: offered once more at the next start, where it can be declined
+        log.warning("a recovery copy no longer needed could not be removed: %s", path, exc_info=True)
 
 
 def pending_recoveries(recovery_dir: Path) -> list[Recovery]:

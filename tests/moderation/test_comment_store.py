@@ -86,11 +86,64 @@ def test_store_appends_from_several_threads(tmp_path):
 
 
 def test_hostile_text_is_stored_as_written(tmp_path):
+    """Markup and direction overrides are text: stored and read back as sent (a NUL is not text:
+    see the next test)."""
     store = CommentStore(tmp_path / "h.sqlite")
-    hostile = "<img src=x onerror=alert(1)>\u202e反转\x00NUL"
+    hostile = "<img src=x onerror=alert(1)>\u202e反转\u2066隔离\u2069\u200b零宽"
     store.append(Comment("1", "1", "u", "<b>名</b>", hostile, 0.0, connection_id="c"))
     store.flush()
-    assert store.by_user("u")[0].text == hostile
+    [row] = store.by_user("u")
+    assert row.text == hostile and row.nickname == "<b>名</b>"
+    assert [r.text for r in store.search("反转")] == [hostile]
+    store.close()
+
+
+HOSTILE = [  # (as a platform sent it, as the console keeps it)
+    ("前面\x00后面的秘密内容", "前面\ufffd后面的秘密内容"),           # a NUL hid the rest from the search
+    ("加\x01微\x1b[31m信\x7f号\x85码\x9f", "加\ufffd微\ufffd[31m信\ufffd号\ufffd码\ufffd"),
+    ("半个\ud800字\udfff", "半个\ufffd字\ufffd"),                   # lone surrogates, from JSON
+    ("换行\n制表\t回车\r也是文字", "换行\n制表\t回车\r也是文字"),    # kept: text (shown as spaces)
+    ("\u202e申退款\u202c", "\u202e申退款\u202c"),                   # kept: flagged and shown without
+]
+
+
+@pytest.mark.parametrize("indexed", [False, True])
+def test_a_comment_with_a_nul_or_other_controls_is_stored_and_found_in_full(tmp_path, indexed):
+    """SQLite's LIKE and its text index stop reading at a NUL: "前面\\0后面的秘密内容" was found by
+    "前面" only. What is not text becomes U+FFFD where the comment is made, so the store, the
+    search, the feed and the exports all hold the same string, and every word of it is found."""
+    store = CommentStore(tmp_path / "h.sqlite")
+    for n, (sent, _kept) in enumerate(HOSTILE):
+        store.append(Comment(str(n), "1", f"u{n}", f"名\x00{n}", sent, float(n), connection_id="c"))
+    assert store.flush() == len(HOSTILE) and store.failing is None
+    if indexed:
+        store.index_some(1.0)
+        assert store.indexed_upto == len(HOSTILE)
+    for n, (_sent, kept) in enumerate(HOSTILE):
+        [row] = store.by_user(f"u{n}")
+        assert row.text == kept and row.nickname == f"名\ufffd{n}"
+    assert [r.text for r in store.search("后面的秘密内容")] == [HOSTILE[0][1]]
+    assert [r.text for r in store.search("秘密")] == [HOSTILE[0][1]]          # short: the scan
+    assert [r.text for r in store.search("前面\x00后面")] == [HOSTILE[0][1]]  # a query is read the same way
+    assert [r.text for r in store.search("[31m信")] == [HOSTILE[1][1]]
+    assert [r.text for r in store.search("半个")] == [HOSTILE[2][1]]
+    assert [r.text for r in store.search("也是文字")] == [HOSTILE[3][1]]
+    assert [r.text for r in store.search("申退款")] == [HOSTILE[4][1]]
+    store.close()
+
+
+def test_a_nul_in_a_session_file_written_before_is_read_back_as_text(tmp_path):
+    """Rows an earlier version stored with the NUL in them read back as today's would."""
+    import sqlite3
+
+    store = CommentStore(tmp_path / "old.sqlite")
+    store.close()
+    with sqlite3.connect(tmp_path / "old.sqlite") as raw:
+        raw.execute("INSERT INTO comments(id, connection_id, room_id, user_id, nickname, text, created_at) "
+                    "VALUES ('1', 'c', '1', 'u', ?, ?, 1.0)", ("n\x00", "a\x00b"))
+    store = CommentStore(tmp_path / "old.sqlite")
+    [row] = store.by_user("u")
+    assert (row.nickname, row.text) == ("n\ufffd", "a\ufffdb") and row.as_comment().text == "a\ufffdb"
     store.close()
 
 
@@ -223,3 +276,27 @@ def test_closing_while_workers_read_never_crashes_and_later_reads_are_refused(tm
     assert len(outcomes) == 4 and set(outcomes) <= {"ProgrammingError", "done"}
     with pytest.raises(sqlite3.ProgrammingError):
         store.recent()
+
+
+def test_a_hostile_comment_from_a_platforms_json_is_one_string_in_store_search_and_export(tmp_path):
+    """From JSON (where "\\u0000" and a lone "\\ud800" can arrive) to the store, its search and a
+    spreadsheet cell: the same text everywhere, none of it lost, nothing refused."""
+    import json
+
+    from openpyxl import Workbook
+
+    from anchor_console.platforms.studio_json import parse_comment
+    from anchor_console.show.sheet_text import put_cell
+
+    body = json.loads('{"id": 7, "room_id": 1, "user": {"id": 3, "nickname": "\\u202eevil\\u0000"}, '
+                      '"text": "\\u0000\\u0007藏起来的\\ud800后半句\\u009b31m", "created_at": 1.0}')
+    comment = parse_comment(body, "c")
+    assert comment.text == "\ufffd\ufffd藏起来的\ufffd后半句\ufffd31m" and comment.nickname == "\u202eevil\ufffd"
+    store = CommentStore(tmp_path / "j.sqlite")
+    store.append(comment)
+    assert store.flush() == 1
+    assert [r.text for r in store.search("后半句")] == [comment.text]
+    assert store.by_user("3")[0].nickname == comment.nickname
+    ws = Workbook().active
+    assert put_cell(ws, 1, 1, comment.text).value == comment.text   # openpyxl refused a control character
+    store.close()

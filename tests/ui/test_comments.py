@@ -611,3 +611,23 @@ async def test_a_ban_from_the_viewer_card_can_be_taken_back(console_factory, stu
                 message="the card does not say it")
     await more(studio, viewer, "谢谢房管")   # the platform agrees: the viewer may speak again
     card.close()
+
+
+@pytest.mark.asyncio
+async def test_a_comment_with_a_nul_is_shown_found_and_carded_in_full(console_factory, studio_factory):
+    """A NUL hid the rest of a comment from the search, and a line break in it looked like another
+    comment (with a time of its own) on the viewer's card. (A direction override is held for review.)"""
+    studio, console, panel = await moderating(console_factory, studio_factory)
+    await post(studio, "开头\x00藏在后面的话\n12:00:00  假的一条", nickname="捣乱\x00的人")
+    kept = "开头\ufffd藏在后面的话\n12:00:00  假的一条"
+    await select_when_shown(panel, kept)
+    assert panel.model.items()[-1].comment.nickname == "捣乱\ufffd的人"
+    panel.search.setText("藏在后面的话")
+    panel.run_search()
+    await until(lambda: panel.desk.filter == "search" and feed_texts(panel) == [kept], message="search found nothing")
+    select(panel, kept)
+    card = await open_viewer_card(console.window, panel)
+    await until(lambda: "藏在后面的话" in card.comments.toPlainText(), message="the card did not read the comment")
+    [line] = card.comments.toPlainText().splitlines()
+    assert line.endswith("  开头\ufffd藏在后面的话 12:00:00  假的一条")
+    card.close()

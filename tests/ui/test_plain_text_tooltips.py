@@ -74,3 +74,15 @@ def test_another_seats_name_and_machine_show_literally_in_the_journal_tooltip(qa
                                  "assistant", "<i>pc</i>", "manual", 0.0)])
     tip = model.data(model.index(0, model.WHO), Qt.ItemDataRole.ToolTipRole)
     assert shown(tip).startswith(f"{NICK}'s seat on <i>pc</i>: ")
+
+
+def test_a_comment_with_a_nul_shows_all_its_text_in_the_feed_and_its_tooltip(qapp):
+    """What came after a NUL is shown, with a visible mark where the NUL was — the same string the
+    search finds — and direction overrides change nothing on screen."""
+    model = FeedModel(capacity=50, flush_ms=100)
+    model.push(FeedItem.of(DeskComment(Comment("1", "r", "u1", "名\x00字", "前面\x00后面\u202e的秘密", 0.0))))
+    model.flush()
+    row = model.data(model.index(0))
+    assert "前面\ufffd后面的秘密" in row and "名\ufffd字" in row and "\x00" not in row and "\u202e" not in row
+    tip = shown(model.data(model.index(0), Qt.ItemDataRole.ToolTipRole))
+    assert "前面\ufffd后面的秘密" in tip and "\x00" not in tip and "\u202e" not in tip

@@ -195,6 +195,7 @@ async def test_a_new_show_never_saved_is_offered_again_after_quitting(console_fa
     editor.document.set_show_field("title", "没保存的新脚本")
     written = editor.document.show
     console.window.stop_features()   # what quitting does first; the edits are only seconds old
+    await console.window.finish_features()
     feature.editor = None            # the next start's editor
     editor = feature.open_editor()
     box = await until(lambda: next((b for b in editor.findChildren(QMessageBox) if b.isVisible()), None))

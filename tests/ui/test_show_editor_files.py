@@ -27,7 +27,7 @@ async def test_an_imported_show_is_unsaved_work(editor):
     editor._imported(imported)
     assert editor.document.show == imported and editor.document.dirty
     assert editor.windowTitle().endswith("*") and editor.undo_action.isEnabled()
-    assert editor.autosave.tick() and editor.autosave.recovery_path.exists()
+    assert editor.autosave.due() and await editor.guard_work.keep_edits() and editor.autosave.recovery_path.exists()
 
 
 @pytest.mark.asyncio
@@ -79,7 +79,7 @@ async def test_unsaved_work_on_a_file_changed_since_is_restored_as_a_new_show(ed
     autosave = ShowAutosave(editor.session.paths.recovery, ManualClock(1_900_000_000.0), source=path)
     mine = Show("A 改的标题", segments=(Segment("a", "开场", 600),))
     autosave.edited(mine)
-    assert autosave.flush()                      # then this console crashed
+    assert await autosave.write()                # then this console crashed
     theirs = Show("春装", segments=(Segment("a", "开场", 600), Segment("b", "B 加的抽奖环节", 300)))
     save_show(theirs, path)                      # another console saved meanwhile
     assert editor.open_path(path)
@@ -222,3 +222,28 @@ async def test_a_show_is_written_off_the_ui_thread_and_edits_made_meanwhile_stay
     monkeypatch.undo()
     await editor._write(path)
     assert not editor.document.dirty and load_show(path).title == "写的时候改的"
+
+
+@pytest.mark.asyncio
+async def test_the_recovery_copy_is_written_off_the_ui_thread_and_a_failed_one_is_said(editor, tmp_path, monkeypatch):
+    """The copy (a whole show, JSON, fsync) was written on the ui thread at each pause in typing."""
+    import threading
+
+    import anchor_console.show.autosave as autosave_module
+    from support.waiting import until
+
+    threads, real = [], autosave_module.write_atomically
+    monkeypatch.setattr(autosave_module, "write_atomically",
+                        lambda path, data: (threads.append(threading.get_ident()), real(path, data)))
+    editor.add_segment()
+    editor._autosave_tick()                                  # the editor's second timer: the copy is due
+    await until(lambda: editor.autosave.recovery_path.exists() and not editor.autosave.has_unwritten_edits)
+    assert threads and threading.get_ident() not in threads
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the recovery folder should be", encoding="utf-8")
+    editor.autosave.recovery_dir = blocked
+    editor.add_segment()
+    editor._autosave_tick()
+    await until(lambda: any(m.startswith("The recovery copy of your edits could not be written")
+                            for m in editor.notifications.messages()), message="the failed copy was not said")
+    assert editor.autosave.has_unwritten_edits               # kept waiting for the next try

@@ -138,7 +138,7 @@ async def promotions_and_notices_fit(window, session) -> None:
     for i in range(4):
         session.notices.emit(Notice(QT_TRANSLATE_NOOP("Test", f"A notice that is long enough to wrap on a "
                                                                f"narrow column, number {i}."), Level.WARNING))
-    await check_fits_1280(window, "armed flash sale and notices")
+    await check_fits_1280(window, "armed flash sale and notices", lambda: shelf_has_room(window, 3))
     # The coupon's Claimed bar has room for its figures; the comment rate line is not clipped.
     claimed = promotions.coupon_view.columnWidth(promotions.coupon_model.CLAIMED)
     assert claimed >= promotions.coupon_view.fontMetrics().horizontalAdvance("50/50") + 30, claimed
@@ -150,6 +150,19 @@ async def promotions_and_notices_fit(window, session) -> None:
     bar.more.click()   # the operator asks for all of them
     assert sum(f.isVisible() for f in bar._frames()) == 4
     bar.more.click()
+
+
+def shelf_has_room(window, rows: int) -> None:
+    """In a short window with notices and an armed flash sale the shelf showed one and a half rows:
+    it keeps `rows` whole rows in view (the journal under it gives way), the newest notice and the
+    armed sale's terms stay readable, and the rest of the notices wait behind "N more"."""
+    view = shelf_of(window).view
+    whole = view.viewport().height() // view.verticalHeader().defaultSectionSize()
+    assert whole >= rows, f"the shelf shows {whole} whole rows ({view.viewport().height()} px)"
+    bar = window.notifications
+    assert bar._frames()[0].isVisible() and bar.more.isVisible()
+    armed = armed_bar_of(window).label
+    assert armed.isVisible() and armed.height() >= armed.heightForWidth(armed.width()), "the armed terms are cut"
 
 
 async def giveaways_fit(window) -> None:

@@ -22,7 +22,7 @@ class CommentsFeature(FeatureBase):
         window.add_dock("comments", QCoreApplication.translate("MainWindow", "Comments"), self.feed,
                         Qt.DockWidgetArea.LeftDockWidgetArea)
         window.add_dock("review", QCoreApplication.translate("MainWindow", "Review and mod log"), self.review,
-                        Qt.DockWidgetArea.BottomDockWidgetArea, tab_with="journal")
+                        Qt.DockWidgetArea.BottomDockWidgetArea, tab_with="journal", scroll=True)
         window.add_dock("questions", QCoreApplication.translate("MainWindow", "Buyer questions"), self.questions,
                         Qt.DockWidgetArea.RightDockWidgetArea, tab_with="promotions")
 

@@ -213,7 +213,9 @@ class FeedModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{item.time_text} {item.nickname}: {item.text}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            tip = f"{item.comment.nickname} ({item.comment.user_id})\n{item.comment.text[:500]}"
+            # Each on a line of its own, as the row shows it: no override turns the tooltip around.
+            tip = (f"{display_text(item.comment.nickname)} ({display_text(item.comment.user_id)})\n"
+                   f"{display_text(item.comment.text, 500)}")
             why = item.record.verdict.reason if item.record.verdict is not None else None
             # Translated when the tooltip is asked for, not for every comment as it arrives.
             return plain_tooltip(tip + (f"\n— {tr_text(why)}" if why is not None else ""))

@@ -20,6 +20,8 @@ from anchor_console.ui.common.display import display_text, time_of_day
 from anchor_console.ui.common.i18n import tr_text
 from anchor_console.ui.common.widgets import dialog_buttons, fit_to_screen, plain_label, plain_tooltip, wrapped_list
 
+WHOLE_COMMENT = 10_000   # the card shows a comment whole (the feed cuts it), up to this many characters
+
 
 def state_note(stored_state: str) -> str:
     """"   [deleted]" after a comment that is not simply shown (as stored in the session file)."""
@@ -100,7 +102,10 @@ class UserCard(QDialog):
         except sqlite3.Error as exc:
             text = self.tr("This viewer's comments could not be read ({why}).").format(why=type(exc).__name__)
         else:
-            text = "\n".join(f"{time_of_day(s.created_at)}  {s.text}" + state_note(s.state) for s in rows)
+            # One line each, as the feed shows them: a line break in a comment would look like another
+            # comment (with a time of its own), and a direction override would turn its line around.
+            text = "\n".join(f"{time_of_day(s.created_at)}  {display_text(s.text, WHOLE_COMMENT)}"
+                              + state_note(s.state) for s in rows)
         if isValid(self):   # closed meanwhile: nothing to show it in
             self.comments.setPlainText(text)
 

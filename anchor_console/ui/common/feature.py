@@ -21,13 +21,16 @@ class Feature(Protocol):
     def stop(self) -> None:
         """The console is closing: stop timers before the services they read go away."""
 
-    def edits_at_risk(self) -> str | None:
+    async def edits_at_risk(self) -> str | None:
         """Before the console quits: why edits made here would be lost by quitting now (not saved,
         and not kept anywhere to be offered again), or None when nothing would be."""
 
+    async def finish(self) -> None:
+        """The console is closing, after `stop`: finish writing what must outlive it (awaited)."""
+
 
 class FeatureBase:
-    """A feature that needs none of the three hooks overrides none of them."""
+    """A feature that needs none of the hooks overrides none of them."""
 
     def set_room(self, room: LiveRoom | None) -> None:
         pass
@@ -38,5 +41,8 @@ class FeatureBase:
     def stop(self) -> None:
         pass
 
-    def edits_at_risk(self) -> str | None:
+    async def edits_at_risk(self) -> str | None:
         return None
+
+    async def finish(self) -> None:
+        pass

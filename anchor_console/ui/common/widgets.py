@@ -343,6 +343,7 @@ class NotificationBar(QWidget):
         self.more.toggled.connect(lambda _on: self._arrange())
         outer.addWidget(self.more, 0, Qt.AlignmentFlag.AlignRight)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)  # never more than it needs
+        self.shown = self.SHOWN   # notices in view before "N more" (fewer in a short window: `show_at_most`)
         self.hide()
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
@@ -439,16 +440,22 @@ class NotificationBar(QWidget):
         if self._layout.count() == 0:
             self.hide()
 
+    def show_at_most(self, count: int) -> None:
+        """How many notices are in view before "N more" (the newest first)."""
+        if count != self.shown:
+            self.shown = count
+            self._arrange()
+
     def _arrange(self) -> None:
         frames = self._frames()
-        hidden = 0 if self.more.isChecked() else max(0, len(frames) - self.SHOWN)
+        hidden = 0 if self.more.isChecked() else max(0, len(frames) - self.shown)
         for i, frame in enumerate(frames):
-            frame.setVisible(self.more.isChecked() or i < self.SHOWN)
+            frame.setVisible(self.more.isChecked() or i < self.shown)
         if self.more.isChecked():
             self.more.setText(QCoreApplication.translate("NotificationBar", "Show fewer ▴"))
         else:
             self.more.setText(QCoreApplication.translate("NotificationBar", "{n} more ▾").format(n=hidden))
-        self.more.setVisible(len(frames) > self.SHOWN)
+        self.more.setVisible(len(frames) > self.shown)
         self.updateGeometry()   # the column lays the bar out again at its new height
 
     def clear(self, prefix: str) -> None:

@@ -156,7 +156,8 @@ class CrewFeature(FeatureBase):
         self.window = window
         self.panel = CrewPanel(window)
         self.dock: QDockWidget = window.add_dock("crew", QCoreApplication.translate("MainWindow", "Crew"), self.panel,
-                                                 Qt.DockWidgetArea.BottomDockWidgetArea, tab_with="journal")
+                                                 Qt.DockWidgetArea.BottomDockWidgetArea, tab_with="journal",
+                                                 scroll=True)
         self._shaped = False
         self._unsubscribe = window.session.crew.permissions_changed.connect(self._joined)
         self.following = ShowFollowing(window)

@@ -353,8 +353,9 @@ class JournalFeature(FeatureBase):
 
     def __init__(self, window) -> None:
         self.panel = JournalPanel(window)
+        # The strip under the shelf gives way to it in a short window: its panels scroll then.
         window.add_dock("journal", QCoreApplication.translate("MainWindow", "Journal"), self.panel,
-                        Qt.DockWidgetArea.BottomDockWidgetArea)
+                        Qt.DockWidgetArea.BottomDockWidgetArea, scroll=True)
 
     def stop(self) -> None:
         self.panel.stop()

@@ -105,6 +105,10 @@ class ShelfPanel(QWidget):
         self.view.setWordWrap(False)
         self.view.setIconSize(QSize(40, 40))
         self.view.verticalHeader().setDefaultSectionSize(48)
+        # The shelf is what the 场控 works from: in a short window the journal under it gives way
+        # (docks yield to the middle's least height) before the shelf shows fewer than three rows.
+        self.view.setMinimumHeight(self.view.horizontalHeader().sizeHint().height() + 3 * 48
+                                   + 2 * self.view.frameWidth())
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(ShelfModel.PRODUCT, QHeaderView.ResizeMode.Stretch)
         for col in (ShelfModel.NUMBER, ShelfModel.PRICE, ShelfModel.STOCK, ShelfModel.SOLD, ShelfModel.STATE):

@@ -23,6 +23,7 @@ from anchor_console.session.settings import Settings
 from anchor_console.ui.common.i18n import tr_text
 
 log = logging.getLogger("anchor_console.ui.console")
+FINISH_WRITES_S = 10.0   # at most this long for the panels' last writes (a show's recovery copy) on closing
 
 
 class ConsoleApp:
@@ -117,6 +118,10 @@ class ConsoleApp:
         if self.window is not None:
             self.window.save_layout()
             self.window.stop_features()
+            try:
+                await asyncio.wait_for(self.window.finish_features(), FINISH_WRITES_S)
+            except asyncio.TimeoutError:   # a disk that hangs must not keep the console from closing
+                log.warning("closing without waiting longer for the panels' last writes")
         await self.session.shutdown()
         if self.window is not None:
             self.window.allow_close()

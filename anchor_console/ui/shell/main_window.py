@@ -6,6 +6,7 @@ layout and window size persist between runs."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import TypeVar
 
@@ -30,6 +31,7 @@ from anchor_console.ui.shell.header import RoomHeader
 
 log = logging.getLogger("anchor_console.ui.window")
 LAYOUT_VERSION = 2   # 2: full-height side columns (layouts saved before are not restored)
+SHORT_WINDOW = 680   # lines: shorter than a maximized window on a 768-line laptop screen
 F = TypeVar("F", bound=Feature)
 ALL_ASPECTS = frozenset({Aspect.ROOM, Aspect.SHELF, Aspect.COUPONS, Aspect.FLASH_SALES, Aspect.STATS, Aspect.STREAM})
 
@@ -230,6 +232,12 @@ class MainWindow(QMainWindow):
         if "journal" in self.docks:
             self.resizeDocks([self.docks["journal"]], [max(150, int(height * 0.26))], Qt.Orientation.Vertical)
 
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        # A short window (a 1280×720 screen) keeps the newest notice in view, the others behind
+        # "N more": each one shown there is a shelf row fewer.
+        self.notifications.show_at_most(1 if self.height() < SHORT_WINDOW else NotificationBar.SHOWN)
+
     def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().showEvent(event)
         if not getattr(self, "_sized_once", False):
@@ -395,14 +403,25 @@ class MainWindow(QMainWindow):
         else:
             self.quit_unless_edits_at_risk()
 
-    def quit_unless_edits_at_risk(self) -> None:
+    def quit_unless_edits_at_risk(self) -> asyncio.Task | None:
         """Quit, unless edits would be lost by it (a show's edits whose recovery copy cannot be
-        written): then asked first — the shutdown coroutine that follows can ask nothing."""
-        why = next((w for f in self.features.values() if (w := f.edits_at_risk()) is not None), None)
-        if why is None:
-            self.close_requested.emit()
-        else:
-            confirm.quit_losing_edits(self, why)
+        written): then asked first — the shutdown coroutine that follows can ask nothing. The task
+        (recovery copies are written off the ui thread), for tests."""
+        return self.session.tasks.spawn(self._quit_unless_edits_at_risk(), name="quit-check", key="quit-check")
+
+    async def _quit_unless_edits_at_risk(self) -> None:
+        for feature in list(self.features.values()):
+            why = await feature.edits_at_risk()
+            if why is not None:
+                confirm.quit_losing_edits(self, why)
+                return
+        self.close_requested.emit()
+
+    async def finish_features(self) -> None:
+        """Shutting down, after `stop_features`: what the panels still write (a recovery copy) is
+        written before the console is gone."""
+        for feature in list(self.features.values()):
+            await feature.finish()
 
     def _live(self) -> bool:
         """The room is broadcasting or a live show is running: closing would leave it unattended."""

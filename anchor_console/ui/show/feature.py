@@ -4,6 +4,8 @@ for the anchor's screen (F10) and the show editor (Ctrl+E). The show itself runs
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
 
@@ -12,6 +14,8 @@ from anchor_console.ui.common.widgets import bring_to_front
 from anchor_console.ui.show.presenter_view import PresenterView
 from anchor_console.ui.show.rehearsal_bar import RehearsalBar
 from anchor_console.ui.show.timeline_panel import TimelinePanel
+
+log = logging.getLogger("anchor_console.ui.show")
 
 
 class ShowFeature(FeatureBase):
@@ -51,14 +55,24 @@ class ShowFeature(FeatureBase):
                 self.editor.open_path(self.runner.show_path)
         return bring_to_front(self.editor, focus=True)
 
-    def edits_at_risk(self) -> str | None:
-        return self.editor.guard_work.edits_at_risk() if self.editor is not None else None
+    async def edits_at_risk(self) -> str | None:
+        return await self.editor.guard_work.edits_at_risk() if self.editor is not None else None
+
+    async def finish(self) -> None:
+        """The editor's last edits are in their recovery copy before the console is gone (closing
+        the editor in `stop` could not wait for the disk)."""
+        if self.editor is not None:
+            autosave = self.editor.autosave
+            if self.editor.document.dirty and not await autosave.write():
+                log.warning("the show editor's last edits could not be kept: %s", autosave.failure)
+            await autosave.settle()
 
     def stop(self) -> None:
         if self.presenter is not None:
             self.presenter.stop()
         if self.editor is not None:
-            # The console is closing: the editor (a window of its own) goes too, and closing it keeps
+            # The console is closing: the editor (a window of its own) goes too; `finish` then keeps
             # its last edits recoverable — its recovery copy waits for a pause in typing. (Edits that
             # could not be kept were asked about before the quit: nothing is asked now.)
             self.editor.guard_work.close_anyway()
+            self.editor.stop_autosave()

@@ -84,14 +84,13 @@ class ShowEditor(QMainWindow):
         self._offer_unsaved_new_show()
 
     def _autosave_tick(self) -> None:
-        """The recovery copy, written a little after each edit; one that cannot be written is said
-        once (until a copy is written again), not every second."""
-        failing = self.autosave.failure is not None
-        self.autosave.tick()
-        if self.autosave.failure is not None and not failing:
-            self.notifications.notify(self.tr(
-                "The recovery copy of your edits could not be written ({why}): save the show to keep them safe.")
-                .format(why=self.autosave.failure), level="warning", key="autosave")
+        """The recovery copy, written off the ui thread a little after each edit."""
+        if self.autosave.due():
+            self.session.tasks.spawn(self.guard_work.keep_edits(), name="show-recovery-copy")
+
+    def stop_autosave(self) -> None:
+        """The console is closing: no more copies on a timer (the feature writes the last one)."""
+        self._autosave_timer.stop()
 
     def _show_total(self, show: Show) -> None:
         """The total against the target — and the gaps before fixed starts and the overlaps into
@@ -496,7 +495,7 @@ class ShowEditor(QMainWindow):
         if self.document is not document:   # another show was put in meanwhile: this one is written, and gone
             return
         document.mark_saved(path, show)
-        self.autosave.saved(path)
+        self.autosave.saved(path, digest)
         if document.dirty:   # edited while it was written: those edits are kept recoverable
             self.autosave.edited(document.show)
         self.guard_work.file_is(path, digest)

@@ -1,14 +1,15 @@
 """The questions the show editor asks before work could be lost, kept apart from the editor's
 window: saving over a show file that was saved elsewhere since it was opened here (two consoles,
 two windows, a copy from a colleague — the last save used to win without a word), and closing
-with edits that are neither saved nor kept in a recovery copy (a full disk)."""
+with edits that are neither saved nor kept in a recovery copy (a full disk) — and the writing of
+that copy, off the ui thread, saying when it fails."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from anchor_console.show.showfile import file_digest
@@ -23,6 +24,7 @@ class WorkGuard(QObject):
         self._window = window     # the show editor
         self._known: tuple[Path, str | None] | None = None   # (file, SHA-256 of its bytes then)
         self.closing_anyway = False   # the console quits: nothing is asked (it was, before the quit)
+        self._kept_for_close = False  # the recovery copy was written for this close: let it through
 
     def file_is(self, path: Path | None, digest: str | None = None) -> None:
         """The document's file as opened or just written (`digest` of the bytes written; read when None)."""
@@ -59,24 +61,49 @@ class WorkGuard(QObject):
         box.open()
         return box
 
-    def edits_at_risk(self) -> str | None:
-        """Why the editor's edits would be lost if the console quit now — not saved, and their
-        recovery copy cannot be written (a full disk) — or None when they are saved or kept."""
+    async def keep_edits(self) -> bool:
+        """Write the recovery copy of the edits so far; True when they are kept. One that cannot be
+        written is said once (until a copy is written again), not every second."""
         editor = self._window
-        autosave = editor.autosave
-        if editor.document.dirty and autosave.has_unwritten_edits and not autosave.flush():
-            return autosave.failure or ""
+        failing = editor.autosave.failure is not None
+        kept = await editor.autosave.write()
+        if editor.autosave.failure is not None and not failing:
+            editor.notifications.notify(QCoreApplication.translate(   # said by the editor, as it always was
+                "ShowEditor", "The recovery copy of your edits could not be written ({why}): save the show to keep "
+                              "them safe.").format(why=editor.autosave.failure), level="warning", key="autosave")
+        return kept
+
+    def _unkept(self) -> bool:
+        editor = self._window
+        return editor.document.dirty and editor.autosave.has_unwritten_edits
+
+    async def edits_at_risk(self) -> str | None:
+        """Why the editor's edits would be lost if the console quit now — not saved, and their
+        recovery copy cannot be written (a full disk) — or None when they are saved or kept. The
+        copy is written first (off the ui thread) if it is not yet."""
+        if self._unkept() and not await self.keep_edits():
+            return self._window.autosave.failure or ""
         return None
 
     def may_close(self) -> bool:
-        """For the editor's closeEvent: True to close now; False when the edits are at risk, and
-        asked about (closing used to flush the recovery copy and ignore that it failed)."""
-        why = self.edits_at_risk()
-        if why is None or self.closing_anyway:
+        """For the editor's closeEvent: True to close now. Edits not yet in a recovery copy keep the
+        window open until the copy is written, then it closes; edits no copy can keep are asked
+        about (closing used to flush the recovery copy and ignore that it failed)."""
+        if self.closing_anyway or self._kept_for_close or not self._unkept():
+            self._kept_for_close = False
             return True
+        checking = self._window.session.tasks.spawn(self._close_once_kept(), name="show-editor-close",
+                                                    key="show-editor-close")
+        return checking is None   # nothing starts while the console shuts down: it keeps the copy itself
+
+    async def _close_once_kept(self) -> None:
         editor = self._window
+        why = await self.edits_at_risk()
+        if why is None:
+            self._kept_for_close = True
+            editor.close()
+            return
         self.ask_close(why, save=lambda: editor.save_then(editor.close), close_anyway=self.close_anyway)
-        return False
 
     def close_anyway(self) -> None:
         """Close the editor without a question (the console quits: asked before, when it had to be)."""
