@@ -1140,6 +1140,18 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>没有可用的系统钥匙串，关闭中控台后不会记住访问令牌和微信 AppSecret：下次需要重新填写 AppSecret。安装并解锁钥匙串（GNOME Keyring、KWallet、macOS 钥匙串或 Windows 凭据管理器）即可保存。</translation>
     </message>
     <message>
+        <source>The saved secret of “{name}” could not be read: the system keyring may be locked. Unlock it, then press Reconnect.</source>
+        <translation>无法读取“{name}”保存的密钥：系统钥匙串可能已锁定。请先解锁，再按“重新连接”。</translation>
+    </message>
+    <message>
+        <source>The saved secret of “{name}” could not be read: the system keyring is not answering. Enter it again in Connections to connect until the console closes.</source>
+        <translation>无法读取“{name}”保存的密钥：系统钥匙串没有响应。请在“连接”中重新输入，即可连接到中控台关闭为止。</translation>
+    </message>
+    <message>
+        <source>Reconnect</source>
+        <translation>重新连接</translation>
+    </message>
+    <message>
         <source>The comments are being saved again.</source>
         <translation>评论已恢复保存。</translation>
     </message>
@@ -1258,6 +1270,14 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>Anchor Console cannot start: it cannot write its files in {folder} ({error}). Free some disk space or make that folder writable, then start it again.</source>
         <translation>中控台无法启动：无法在 {folder} 中写入文件（{error}）。请释放一些磁盘空间或让该文件夹可写，然后重新启动。</translation>
+    </message>
+    <message>
+        <source>Anchor Console is already running. Switch to its window.</source>
+        <translation>中控台已在运行。请切换到它的窗口。</translation>
+    </message>
+    <message>
+        <source>Waiting for the system keyring to be unlocked…</source>
+        <translation>正在等待系统钥匙串解锁…</translation>
     </message>
 </context>
 <context>
@@ -3196,6 +3216,14 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>unbanned by {actor}</source>
         <translation>由 {actor} 解除封禁</translation>
+    </message>
+    <message>
+        <source>the viewer was unmuted or unbanned meanwhile; deleted only</source>
+        <translation>该观众在此期间已被解除禁言或解封；仅删除评论</translation>
+    </message>
+    <message>
+        <source>the viewer is already muted for longer or banned; deleted only</source>
+        <translation>该观众已被更长时间禁言或已被封禁；仅删除评论</translation>
     </message>
     <message>
         <source>failed: {error}</source>
