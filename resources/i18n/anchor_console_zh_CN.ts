@@ -3219,11 +3219,11 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
     <message>
         <source>the viewer was unmuted or unbanned meanwhile; deleted only</source>
-        <translation>该观众在此期间已被解除禁言或解封；仅删除评论</translation>
+        <translation>该观众在此期间已被解除禁言或拉黑：只删除评论</translation>
     </message>
     <message>
         <source>the viewer is already muted for longer or banned; deleted only</source>
-        <translation>该观众已被更长时间禁言或已被封禁；仅删除评论</translation>
+        <translation>该观众已有更长的禁言或已被拉黑：只删除评论</translation>
     </message>
     <message>
         <source>failed: {error}</source>
