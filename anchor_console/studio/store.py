@@ -22,11 +22,11 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import re
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from anchor_console.domain.plain_text import plain_text
 from anchor_console.studio.database import open_database
 from anchor_console.studio.event_feed import EventFeed, encode_frame
 from anchor_console.studio.migrations import migrate
@@ -138,13 +138,14 @@ CREATE TABLE IF NOT EXISTS red_packet_claims(
 # process may have given some since, so each transaction reads the newest ids with its lock (database.py).
 LAST_IDS = ("events", "comments")
 MAX_INT = 2**53  # ids and counts beyond this are refused before they reach the database
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def storable(text: str) -> str:
-    """Text SQLite can store: a lone surrogate (JSON may carry "\\ud800") cannot be encoded as
-    UTF-8, and one would fail the whole transaction it is in; it becomes U+FFFD instead."""
-    return _SURROGATE.sub("\ufffd", text)
+    """Text every Studio database can store and every client can show: a lone surrogate (JSON may
+    carry "\\ud800") cannot be encoded as UTF-8 and would fail the whole transaction it is in, and
+    PostgreSQL refuses NUL in text; they and the other characters that are not text become U+FFFD,
+    as the console does with what reaches it (`domain.plain_text`)."""
+    return plain_text(text)
 
 
 def hash_token(token: str) -> str:

@@ -75,6 +75,18 @@ def test_lone_surrogate_in_a_comment_is_stored_as_a_replacement_character(studio
     assert r.status_code == 201 and r.json()["text"] == "a\ufffdb"
 
 
+def test_nul_and_other_controls_in_a_comment_and_a_nickname_are_stored_as_replacement_characters(studio):
+    # PostgreSQL refuses NUL in text (the request failed with a 500); the console shows U+FFFD for
+    # them anyway (domain.plain_text). Tabs and line breaks are text and stay.
+    rid = make_room(studio)
+    viewer = httpx.post(f"{studio.url}/api/v1/viewers", content=b'{"nickname": "n\\u0000m"}',
+                        headers={"Content-Type": "application/json"}).json()
+    r = httpx.post(f"{studio.url}/api/v1/rooms/{rid}/comments", content=b'{"text": "a\\u0000b\\u001bc\\td"}',
+                   headers={"Authorization": f"Bearer {viewer['token']}", "Content-Type": "application/json"})
+    assert r.status_code == 201 and r.json()["text"] == "a\ufffdb\ufffdc\td"
+    assert r.json()["user"]["nickname"] == "n\ufffdm"
+
+
 # Python's JSON reader takes NaN, Infinity and 1e999; stored in free-form JSON, they made every
 # later read of it a 500.
 NON_FINITE = [
