@@ -7,11 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-import threading
 
-import keyring
-import keyring.backend
-import keyring.errors
 import pytest
 
 from anchor_console.session.platform_kinds import WECHAT_CHANNELS, credential_key
@@ -19,7 +15,7 @@ from anchor_console.session.settings import ConnectionSettings, Settings
 from anchor_console.session.tokens import KEYRING_PATIENCE_S, SERVICE
 from support.blocked_files import block
 from support.manual_sleep import ManualSleep
-from support.memory_keyring import InMemoryKeyring, keyring_in_use
+from support.memory_keyring import GoneAway, LockedKeyring, PromptUnanswered, keyring_in_use
 from support.studio import studio_settings
 from support.waiting import until
 
@@ -31,34 +27,7 @@ def two_shops() -> Settings:
                                  ConnectionSettings(id="c2", name="Shop B", url=NOWHERE, room_id="r2")])
 
 
-class LockedKeyring(InMemoryKeyring):
-    """Secret Service with its unlock prompt dismissed: KeyringLocked, until the test unlocks it."""
-    locked = True
 
-    def get_password(self, service, username):
-        if self.locked:
-            raise keyring.errors.KeyringLocked("Failed to unlock the collection!")
-        return super().get_password(service, username)
-
-
-class PromptUnanswered(InMemoryKeyring):
-    def __init__(self) -> None:
-        super().__init__()
-        self.answered = threading.Event()
-
-    def get_password(self, service, username):
-        self.answered.wait(30)
-        return super().get_password(service, username)
-
-
-class GoneAway(keyring.backend.KeyringBackend):
-    """Secret Service once its D-Bus is gone (jeepney's connect): OSError, not KeyringError."""
-    priority = 1
-
-    def get_password(self, service, username):
-        raise FileNotFoundError(2, "No such file or directory")
-
-    set_password = delete_password = get_password
 
 
 def heard(session) -> list:

@@ -10,7 +10,7 @@ import keyring
 import keyring.backend
 import keyring.core
 import pytest
-from support.memory_keyring import InMemoryKeyring, keyring_in_use
+from support.memory_keyring import GoneAway, InMemoryKeyring, LockedKeyring, keyring_in_use
 
 from anchor_console.session.tokens import SERVICE, TokenStore
 
@@ -96,20 +96,6 @@ async def test_a_missing_secret_is_asked_for_once_and_a_failing_keyring_reads_as
         assert await tokens.read("none") is None   # not asked again this session
 
 
-class GoneAway(keyring.backend.KeyringBackend):
-    """Secret Service once its D-Bus is gone: every call fails with an OSError, not a KeyringError."""
-    priority = 1
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.calls = 0
-
-    def get_password(self, service, username):
-        self.calls += 1
-        raise FileNotFoundError(2, "No such file or directory")
-
-    set_password = delete_password = get_password
-
 
 @pytest.mark.asyncio
 async def test_a_keyring_that_fails_otherwise_means_session_only_secrets_said_once():
@@ -148,15 +134,7 @@ async def test_a_keyring_that_does_not_load_is_no_keyring_not_a_crash(monkeypatc
 
 @pytest.mark.asyncio
 async def test_a_locked_keyring_is_unreadable_not_absent_and_asked_again():
-    class Locked(InMemoryKeyring):
-        locked = True
-
-        def get_password(self, service, username):
-            if self.locked:
-                raise keyring.errors.KeyringLocked("Failed to unlock the collection!")
-            return super().get_password(service, username)
-
-    with keyring_in_use(Locked()) as backend:
+    with keyring_in_use(LockedKeyring()) as backend:
         backend.store[(SERVICE, "shop")] = "s3cret"
         tokens = TokenStore()
         assert await tokens.read("shop") is None

@@ -5,7 +5,6 @@ for instead of doing nothing, then goes on once the keyring answers."""
 
 from __future__ import annotations
 
-import threading
 
 import pytest
 
@@ -13,7 +12,7 @@ from anchor_console.session.settings import ConnectionSettings, Settings
 from anchor_console.session.tokens import KEYRING_PATIENCE_S, SERVICE
 from support.blocked_files import block
 from support.manual_sleep import ManualSleep
-from support.memory_keyring import InMemoryKeyring, keyring_in_use
+from support.memory_keyring import PromptUnanswered, keyring_in_use
 from support.waiting import until
 
 NOWHERE = "http://127.0.0.1:9"   # the dialog is the subject: nothing needs to answer
@@ -52,15 +51,6 @@ async def test_a_removal_that_was_not_saved_keeps_the_secret(console_factory, me
     await until(lambda: (SERVICE, "second") not in memory_keyring.store, 5, message="the removed secret stayed")
     assert memory_keyring.store[(SERVICE, "c1")] == "token-a"
 
-
-class PromptUnanswered(InMemoryKeyring):
-    def __init__(self) -> None:
-        super().__init__()
-        self.answered = threading.Event()
-
-    def get_password(self, service, username):
-        self.answered.wait(30)
-        return super().get_password(service, username)
 
 
 @pytest.mark.asyncio
