@@ -24,6 +24,8 @@ from typing import TYPE_CHECKING
 from anchor_console.domain import plan_rules
 from anchor_console.domain.capabilities import Capability
 from anchor_console.domain.events import Event
+from anchor_console.domain.json_file import UnreadableJson, read_json_object
+from anchor_console.domain.kept_files import move_aside
 from anchor_console.domain.models import PlannedLive, RoomPlan, RoomStatus
 from anchor_console.domain.notice import Level, Notice
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, joined, os_error_words, Text
@@ -141,17 +143,14 @@ class PlanStore:
         self.warning: Text | None = None
         self._extras: dict[str, PlanExtras] = {}
         try:
-            raw = json.loads(self.path.read_text(encoding="utf-8")) if self.path.exists() else {}
+            raw = read_json_object(self.path) if self.path.exists() else {}
             for key, e in (raw.get("plans") or {}).items():
                 self._extras[str(key)] = PlanExtras(tuple(str(p) for p in e.get("product_ids") or ()),
                                                     str(e.get("show_file") or ""))
-        except (OSError, ValueError, AttributeError, TypeError) as exc:
-            aside = self.path.with_name(self.path.name + ".unreadable")
-            try:
-                self.path.replace(aside)
-            except OSError:
-                aside = self.path
-            log.warning("live plans file unreadable (%s), kept as %s", exc, aside)
+        except (UnreadableJson, ValueError, AttributeError, TypeError) as exc:
+            self._extras.clear()
+            aside = move_aside(self.path)
+            log.warning("live plans file unreadable (%r), kept as %s", exc.__cause__ or exc, aside)
             self.warning = QT_TRANSLATE_NOOP(
                 "LivePlans",
                 "The live plans file could not be read; it was kept as {path} and the products and show files of plans start empty.",  # noqa: E501

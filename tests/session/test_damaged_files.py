@@ -115,3 +115,21 @@ async def test_a_step_of_the_shutdown_that_fails_leaves_the_rest_to_close(privat
     assert session.http is None or session.http.is_closed
     with pytest.raises(sqlite3.ProgrammingError):   # closed
         session.journal.entries()
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("name", ["platform_links_file", "live_plans_file"])
+async def test_a_file_nested_deeper_than_json_reads_is_kept_aside_and_the_console_starts(
+        private_home, memory_keyring, name):
+    """'[[[[…' a hundred thousand deep made json raise RecursionError out of ConsoleSession():
+    no window at all. It is an unreadable file like any other: kept aside, said, started empty."""
+    paths = Paths.for_user({"ANCHOR_CONSOLE_HOME": str(private_home)}).create()
+    path = getattr(paths, name)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("[" * 100_000, encoding="utf-8")
+    session, notices = await offline_session(paths)
+    try:
+        (kept,) = path.parent.glob(path.name + ".unreadable-*")
+        assert any(str(kept) in n.text.english() for n in notices)
+    finally:
+        await session.shutdown()
