@@ -29,7 +29,7 @@ import httpx
 from anchor_console.domain.clock import Clock, SystemClock
 from anchor_console.domain.events import Event, Subscription
 from anchor_console.domain.notice import Level, Notice
-from anchor_console.domain.text import QT_TRANSLATE_NOOP, os_error_words, Text
+from anchor_console.domain.text import QT_TRANSLATE_NOOP, os_error_words, Text, TextError
 from anchor_console.moderation.desk import CommentDesk, RulesMode
 from anchor_console.platforms.errors import PlatformError
 from anchor_console.platforms.studio import StudioPlatform
@@ -164,6 +164,7 @@ class ConsoleSession:
         self.platform_clock = PlatformClock(self.clock, lambda: self.room)   # times left, as the platform counts
         self.recorder.follow(self)   # each show's figures, second by second, for the data screen and the review
         self.tasks.failed.connect(lambda _name, exc: self.report_unexpected(exc))
+        self.journal.trouble.connect(self._journal_trouble)
         self.control_api = ControlApi(self)   # off unless the settings turn it on (Settings → Control API)
 
     @property
@@ -189,7 +190,19 @@ class ConsoleSession:
             self.notify(QT_TRANSLATE_NOOP("Console", "The comments are being saved again."), Level.INFO, 8000,
                         key="comment-store")
 
+    def _journal_trouble(self, why: Text | None) -> None:
+        if why is None:
+            self.notify(QT_TRANSLATE_NOOP("Console", "The action journal is written again."), Level.INFO, 8000,
+                        key="journal-unwritable")
+            return
+        self.notify(QT_TRANSLATE_NOOP(
+            "Console", "The action journal cannot be written ({why}): no action is sent, and the rules delete "
+                       "nothing, until it can be.").fill(why=why), key="journal-unwritable")
+
     def report_unexpected(self, exc: BaseException) -> None:
+        if isinstance(exc, TextError):   # it says what went wrong in words already (a journal that cannot be written)
+            self.notify(exc.message)
+            return
         self.notify(QT_TRANSLATE_NOOP("Console", "Something went wrong ({error}). The console keeps running; the "
                                                  "details are in the log file.").fill(error=type(exc).__name__))
 
