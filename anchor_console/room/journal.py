@@ -344,19 +344,20 @@ class ActionJournal:
             raise KeyError(action_id)
         return self._entry(row)
 
-    def entries(self, *, limit: int = 500, before: float | None = None, room_key: str | None = None,
+    def entries(self, *, limit: int = 500, before_id: str | None = None, room_key: str | None = None,
                 money_only: bool = False) -> list[JournalEntry]:
-        """Newest first."""
+        """Newest first, in the order written (a wall clock set back must not push the newest
+        actions past the panel's limit); `before_id`: the page written before that action."""
         sql, args = "SELECT * FROM actions WHERE 1 = 1", []
-        if before is not None:
-            sql += " AND created_at < ?"
-            args.append(before)
+        if before_id is not None:
+            sql += " AND rowid < (SELECT rowid FROM actions WHERE id = ?)"
+            args.append(before_id)
         if room_key is not None:
             sql += " AND room_key = ?"
             args.append(room_key)
         if money_only:
             sql += " AND money = 1"
-        sql += " ORDER BY created_at DESC, rowid DESC LIMIT ?"
+        sql += " ORDER BY rowid DESC LIMIT ?"
         args.append(limit)
         return self._entries_of(self.db.execute(sql, args).fetchall())
 
