@@ -435,6 +435,8 @@ class ConsoleSession:
             self.status.emit(QT_TRANSLATE_NOOP("Console", "Not connected"), 0)
             return None
         self.studio_info = info
+        if (kept := self.studio.take_kept_aside()) is not None:
+            self.notify(kept, Level.WARNING, key="studio-kept-aside")
         endpoint = Endpoint(info.url, info.tokens["assistant"])
         self.tokens.set_session_only(BUNDLED_ID, info.tokens["assistant"])
         platform = StudioPlatform(BUNDLED_ID, endpoint, self.http, display_name=self.studio_display_name,
@@ -465,6 +467,8 @@ class ConsoleSession:
                 continue
             endpoint.base_url, endpoint.token = info.url, info.tokens["assistant"]
             self.studio_info = info
+            if (kept := studio.take_kept_aside()) is not None:
+                self.notify(kept, Level.WARNING, key="studio-kept-aside")
             self.resolved.emit("connect:studio")
             self.status.emit(QT_TRANSLATE_NOOP("Console", "The bundled Studio is back"), 5000)
 
