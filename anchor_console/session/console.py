@@ -39,6 +39,7 @@ from anchor_console.room.room_state import Aspect
 from anchor_console.session.actions import Actions
 from anchor_console.session.bundled_studio import StudioInfo, StudioProcess, StudioStartError
 from anchor_console.session.catalog import Catalog
+from anchor_console.session.connect_state import CONNECTING, NO_USABLE_CONNECTION, ConnectState, Phase
 from anchor_console.session.control_api import ControlApi
 from anchor_console.session.damaged_files import open_giveaway_store, open_journal
 from anchor_console.session.flash_sale import FlashSaleArming
@@ -91,6 +92,13 @@ def _start_failure(exc: Exception) -> Text | str:
     return exc.message if isinstance(exc, StudioStartError) else str(exc)
 
 
+def _failure_words(exc: Exception) -> Text:
+    """Why connecting failed, for the header: the error's words, else the system's, else its name."""
+    if isinstance(exc, TextError):
+        return exc.message
+    return Text("", os_error_words(exc))
+
+
 OPEN_ELSEWHERE_S = 24 * 3600   # money actions of another room left open this recently are said at connect
 
 
@@ -123,6 +131,9 @@ class ConsoleSession:
         self.room: LiveRoom | None = None
         self.catalog = Catalog()
         self.room_changed = Event("session.room_changed")   # (LiveRoom | None)
+        # Where connecting stands while there is no room (the header's line): (ConnectState)
+        self.connect_state: ConnectState = CONNECTING
+        self.connect_state_changed = Event("session.connect_state_changed")
         self.status = Event("session.status")               # (Text, milliseconds; 0 = until replaced)
         self.notices = Event("session.notices")             # (Notice)
         self.resolved = Event("session.resolved")           # (key prefix): those notices' problems are over
@@ -342,8 +353,20 @@ class ConsoleSession:
         self.tasks.spawn(room.follow(), name=f"room:{room.room_key}", key="room")
         self._set_room(room)
 
+    def _connecting(self, state: ConnectState) -> None:
+        self.connect_state = state
+        self.connect_state_changed.emit(state)
+
     async def connect(self) -> None:
         self.resolved.emit("connect:")  # what was said about the last connection is stale now
+        self._connecting(CONNECTING)
+        try:
+            await self._connect()
+        except Exception as exc:   # the header must not say "Connecting…" for ever (the notice says what)
+            self._connecting(ConnectState(Phase.FAILED, _failure_words(exc)))
+            raise
+
+    async def _connect(self) -> None:
         if self.rehearsal.active:
             await self.rehearsal.leave()
         if self.room is not None:
@@ -359,6 +382,8 @@ class ConsoleSession:
                 await self.studio.stop()
                 self.studio = None
             room = await self._connect_configured()
+            if room is None:
+                self._connecting(ConnectState(Phase.NOTHING_TO_CONNECT, NO_USABLE_CONNECTION))
         if room is None:
             return
         self.switch_room(room)
@@ -433,6 +458,7 @@ class ConsoleSession:
                                                      "{path}.").fill(error=_start_failure(exc), path=str(self.paths.studio_log)),
                         key="connect:studio")
             self.status.emit(QT_TRANSLATE_NOOP("Console", "Not connected"), 0)
+            self._connecting(ConnectState(Phase.FAILED, _failure_words(exc)))
             return None
         self.studio_info = info
         if (kept := self.studio.take_kept_aside()) is not None:
