@@ -30,7 +30,7 @@ def json_problem(exc: BaseException) -> Text:
     if isinstance(exc, RecursionError):
         return QT_TRANSLATE_NOOP("Files", "nested too deeply")
     if isinstance(exc, OSError):
-        return QT_TRANSLATE_NOOP("Files", "{why}").fill(why=os_error_words(exc))
+        return Text("", "{why}", {"why": os_error_words(exc)})   # the system's words, in its language
     return QT_TRANSLATE_NOOP("Files", "not valid JSON")
 
 

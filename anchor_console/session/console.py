@@ -96,7 +96,7 @@ def _failure_words(exc: Exception) -> Text:
     """Why connecting failed, for the header: the error's words, else the system's, else its name."""
     if isinstance(exc, TextError):
         return exc.message
-    return Text("", os_error_words(exc))
+    return Text("", "{why}", {"why": os_error_words(exc)})
 
 
 OPEN_ELSEWHERE_S = 24 * 3600   # money actions of another room left open this recently are said at connect
