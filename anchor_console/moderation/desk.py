@@ -253,8 +253,8 @@ class CommentDesk:
             return
         self._store_failing = why is not None
         self.store_trouble.emit(None if why is None else QT_TRANSLATE_NOOP(
-            "CommentDesk", "This session's comments cannot be saved on this computer ({error}). The feed and the "
-                           "rules keep working; search and the viewer card miss what is not saved. Free some disk "
+            "CommentDesk", "This session's comments cannot be saved on this computer ({error}). The feed keeps "
+                           "working; search and the viewer card miss what is not saved. Free some disk "
                            "space.").fill(error=why[:200]))
 
     def process(self) -> bool:

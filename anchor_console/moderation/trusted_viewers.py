@@ -13,6 +13,7 @@ from pathlib import Path
 
 from anchor_console.domain.atomic_file import write_atomically
 from anchor_console.domain.events import Event
+from anchor_console.domain.json_file import NOT_THE_EXPECTED_FORM, UnreadableJson, read_json_file
 from anchor_console.domain.kept_files import move_aside
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 
@@ -45,20 +46,21 @@ class TrustedViewers:
             self._load(path)
 
     def _load(self, path: Path) -> None:
+        if not path.exists():
+            return
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            data = read_json_file(path)
             for connection_id, viewers in data["connections"].items():
                 self._by_connection[str(connection_id)] = {
                     str(uid): TrustedViewer(str(connection_id), str(uid), str(v.get("nickname", "")),
                                             float(v.get("since", 0.0)))
                     for uid, v in viewers.items()}
-        except FileNotFoundError:
-            return
-        except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
+        except (UnreadableJson, ValueError, KeyError, TypeError, AttributeError) as exc:
             self._by_connection.clear()
             backup = move_aside(path)
-            self.warning = UNREADABLE.fill(error=type(exc).__name__, backup=str(backup))
-            log.warning("trusted viewers not read from %s: %s", path, exc)
+            why = exc.message if isinstance(exc, UnreadableJson) else NOT_THE_EXPECTED_FORM
+            self.warning = UNREADABLE.fill(error=why, backup=str(backup))
+            log.warning("trusted viewers not read from %s: %r", path, exc.__cause__ or exc)
 
     def user_ids(self, connection_ids) -> set[str]:
         """The trusted viewers' ids on these connections (a room's)."""

@@ -25,6 +25,7 @@ from typing import Callable, NamedTuple
 import ahocorasick
 
 from anchor_console.domain.atomic_file import write_atomically
+from anchor_console.domain.json_file import UnreadableJson, read_json_file
 from anchor_console.domain.kept_files import copy_aside, move_aside
 from anchor_console.domain.numbers import is_whole_number
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, LabelledIntEnum, Text
@@ -214,6 +215,7 @@ WORD_LISTS_UNREADABLE = QT_TRANSLATE_NOOP(
 WORD_LISTS_PARTLY_READ = QT_TRANSLATE_NOOP(
     "Moderation", "Parts of your word lists could not be read ({problems}); everything else is in use. Your file "
                   "was kept as {backup}.")
+NO_READABLE_GROUP = QT_TRANSLATE_NOOP("Moderation", "no group of words in it could be read")
 MAX_MUTE_MINUTES = 7 * 24 * 60   # a week: the longest mute a group may give (the word lists dialog's too)
 
 
@@ -225,11 +227,13 @@ def load_word_lists(path: Path) -> tuple[WordLists, Text | None]:
     if not path.exists():
         return WordLists.defaults(), None
     try:
-        lists, problems = read_lists(json.loads(path.read_text(encoding="utf-8")))
-    except (OSError, ValueError, RecursionError) as exc:
+        lists, problems = read_lists(read_json_file(path))
+    except (UnreadableJson, ValueError) as exc:
+        # The parser's own words (English) go to the log only; the user is told where, or what.
+        why = exc.message if isinstance(exc, UnreadableJson) else NO_READABLE_GROUP
         backup = move_aside(path)
-        log.warning("word lists unreadable (%s); kept as %s, using the shipped ones", exc, backup)
-        return WordLists.defaults(), WORD_LISTS_UNREADABLE.fill(error=str(exc)[:120], backup=str(backup))
+        log.warning("word lists unreadable (%s); kept as %s, using the shipped ones", exc.__cause__ or exc, backup)
+        return WordLists.defaults(), WORD_LISTS_UNREADABLE.fill(error=why, backup=str(backup))
     if not problems:
         return lists, None
     backup = copy_aside(path)

@@ -491,7 +491,7 @@ class StudioPlatform(Platform):
                             kind = envelope["type"]
                             event = RoomEvent(event_id, kind, id_text(envelope["room_id"]), float(envelope["ts"]),
                                               self._domain_data(kind, envelope["data"]))
-                        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+                        except (KeyError, TypeError, ValueError, AttributeError, RecursionError) as exc:
                             self._unreadable(sse.event, exc)
                             continue
                         # The backoff starts over once a stream delivers, not at its hello: one dropped
@@ -567,5 +567,5 @@ def _announced_last(data: str, default: int) -> int:
     """The event id a hello or resync names (`default` if it names none readable)."""
     try:
         return int(json.loads(data).get("last_event_id", default))
-    except (TypeError, ValueError, AttributeError):
+    except (TypeError, ValueError, AttributeError, RecursionError):
         return default

@@ -133,7 +133,7 @@ class TikTokCredentials:
         """The keyring's JSON, or a bare app secret (typed before the first sign-in)."""
         try:
             data = json.loads(secret)
-        except ValueError:
+        except (ValueError, RecursionError):
             data = None
         if isinstance(data, dict):
             return cls(app_key, str(data.get("app_secret") or ""), str(data.get("refresh_token") or ""))

@@ -204,7 +204,7 @@ class Transport:
                 return None
             try:
                 return response.json()
-            except ValueError:
+            except (ValueError, RecursionError):   # RecursionError: nested deeper than json reads
                 return OutcomeUnknown(detail=f"unreadable answer (HTTP {response.status_code})",
                                       platform=self.platform_name)
         error = self.error_mapper(response)

@@ -88,7 +88,7 @@ def read_secret(secret: str) -> tuple[str, str]:
     try:
         data = json.loads(secret)
         return str(data.get("client_id", "")), str(data["refresh_token"])
-    except (ValueError, KeyError, TypeError, AttributeError):
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
         raise pe.AuthFailed("the keyring entry is not a Twitch sign-in", message=SIGN_IN_AGAIN,
                             platform=PLATFORM) from None
 

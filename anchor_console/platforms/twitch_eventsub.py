@@ -144,7 +144,10 @@ class EventSubSocket:
                     if gen == moving_to or (gen == current and moving_to is None):
                         raise _Dropped("socket closed")
                     continue        # the old socket of a handover, closed by Twitch as documented
-                message = json.loads(raw)
+                try:
+                    message = json.loads(raw)
+                except (ValueError, RecursionError):   # unreadable: this socket cannot be trusted further
+                    raise _Dropped("unreadable message") from None
                 kind = message.get("metadata", {}).get("message_type")
                 if kind == "session_welcome":
                     session = message["payload"]["session"]

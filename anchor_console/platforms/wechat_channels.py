@@ -103,7 +103,7 @@ def json_object(value: Any) -> dict:
         try:
             parsed = json.loads(value)
             return parsed if isinstance(parsed, dict) else {}
-        except ValueError:
+        except (ValueError, RecursionError):
             return {}
     return {}
 

@@ -192,7 +192,7 @@ class JsonLinesLedger:
                 try:
                     row = json.loads(line)
                     self._records[row["key"]] = row["record"]
-                except (ValueError, KeyError, TypeError):
+                except (ValueError, KeyError, TypeError, RecursionError):
                     continue  # a line cut by a crash
             if len(self._records) > self.KEEP:
                 self._compact()

@@ -99,7 +99,7 @@ class YouTubeCredentials:
         """Read the keyring's value; a bare string (typed before signing in) is the client secret."""
         try:
             data = json.loads(value)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, RecursionError):
             data = None
         if not isinstance(data, dict):
             return cls(client_id, (value or "").strip())

@@ -13,7 +13,9 @@ reconciliation sends it: a second send of an action still out joins the first.""
 
 from __future__ import annotations
 
+import contextlib
 import json
+import logging
 import sqlite3
 import threading
 import uuid
@@ -25,9 +27,10 @@ from typing import Any, TypeVar
 from anchor_console.domain.clock import Clock
 from anchor_console.domain.events import Event
 from anchor_console.domain.joined_calls import JoinedCalls
-from anchor_console.domain.text import Text, text_from_dict, text_to_dict
+from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text, TextError, text_from_dict, text_to_dict
 from anchor_console.room.commands import Command, Ids, Names, UnknownCommand
 
+log = logging.getLogger("anchor_console.journal")
 PENDING, CONFIRMED, FAILED, UNKNOWN, SKIPPED = "pending", "confirmed", "failed", "unknown", "skipped"
 _CHUNK = 500  # ids per "IN (…)" query, well under SQLite's limit on parameters
 Sent = TypeVar("Sent")
@@ -49,6 +52,37 @@ CREATE TABLE IF NOT EXISTS dispatches(
   updated_at REAL NOT NULL, PRIMARY KEY(action_id, connection_id));
 CREATE INDEX IF NOT EXISTS dispatches_open ON dispatches(status);
 """
+
+
+NOT_SENT_UNJOURNALLED = QT_TRANSLATE_NOOP("Journal", "Not sent: the action journal cannot be written ({why}).")
+ANSWER_UNJOURNALLED = QT_TRANSLATE_NOOP(
+    "Journal", "What became of an action could not be written to the action journal ({why}); the console "
+               "checks that action again at the next start.")
+_WHY = {"SQLITE_FULL": QT_TRANSLATE_NOOP("Journal", "disk full"),
+        "SQLITE_READONLY": QT_TRANSLATE_NOOP("Journal", "read-only"),
+        "SQLITE_BUSY": QT_TRANSLATE_NOOP("Journal", "in use by another program"),
+        "SQLITE_LOCKED": QT_TRANSLATE_NOOP("Journal", "in use by another program"),
+        "SQLITE_IOERR": QT_TRANSLATE_NOOP("Journal", "disk error"),
+        "SQLITE_CANTOPEN": QT_TRANSLATE_NOOP("Journal", "disk error")}
+
+
+class JournalUnwritable(TextError):
+    """The journal could not be written (a full disk, a read-only or failing one). Raised by
+    `begin` before anything is sent — the house rule is journalled first, so nothing goes — and by
+    `mark` after an answer came (the action stays pending: the next start checks it)."""
+
+    def __init__(self, message: Text, why: Text, *, nothing_sent: bool) -> None:
+        super().__init__(message)
+        self.why = why
+        self.nothing_sent = nothing_sent
+
+
+def _why_unwritable(exc: sqlite3.Error) -> Text:
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    for prefix, words in _WHY.items():
+        if name.startswith(prefix):   # SQLITE_IOERR_WRITE, SQLITE_READONLY_DBMOVED…
+            return words
+    return Text("", name or type(exc).__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +169,9 @@ class ActionJournal:
             self.db.close()   # so that a damaged file can be moved aside (Windows moves no open file)
             raise
         self.changed = Event("journal.changed")  # (action id) after every change, and when it goes out or comes back
+        # (Text) why it cannot be written, once when that starts; (None) once it is written again.
+        self.trouble = Event("journal.trouble")
+        self._failing = False
         self._sending: JoinedCalls[Any] = JoinedCalls()   # action ids being sent now
 
     def close(self) -> None:
@@ -153,6 +190,35 @@ class ActionJournal:
     def _notify(self, action_id: str) -> None:
         self.changed.emit(action_id)
 
+    @contextlib.contextmanager
+    def _writing(self, failed: Text, *, nothing_sent: bool):
+        """A write, whose failure (the disk full…) is JournalUnwritable with `failed` saying what it
+        means; the transaction is rolled back only if SQLite has not already done so itself — a
+        ROLLBACK of none raised "no transaction is active" and hid the real cause."""
+        try:
+            yield
+        except sqlite3.Error as exc:
+            if self.db.in_transaction:
+                try:
+                    self.db.execute("ROLLBACK")
+                except sqlite3.Error as again:
+                    log.error("journal rollback failed: %s", again)
+            if not isinstance(exc, sqlite3.OperationalError) and type(exc) is not sqlite3.DatabaseError:
+                raise   # a constraint or a closed journal: a bug, not the disk
+            why = _why_unwritable(exc)
+            log.error("journal not written: %s (%s)", exc, getattr(exc, "sqlite_errorname", ""))
+            if not self._failing:
+                self._failing = True
+                self.trouble.emit(why)
+            raise JournalUnwritable(failed.fill(why=why), why, nothing_sent=nothing_sent) from exc
+        except BaseException:
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK")
+            raise
+        if self._failing:
+            self._failing = False
+            self.trouble.emit(None)
+
     def begin(self, kind: str, params: dict, *, money: bool, actor: str, origin: str, room_key: str,
               targets: list[Target], skipped: list[tuple[Target, Text]] = (), action_key: str | None = None
               ) -> tuple[JournalEntry, bool]:
@@ -167,9 +233,9 @@ class ActionJournal:
                     return self.get(row["id"]), False
             action_id = uuid.uuid4().hex
             now = self.clock.now()
-            self._durable(money)
-            self.db.execute("BEGIN IMMEDIATE")
-            try:
+            with self._writing(NOT_SENT_UNJOURNALLED, nothing_sent=True):
+                self._durable(money)
+                self.db.execute("BEGIN IMMEDIATE")
                 self.db.execute(
                     "INSERT INTO actions(id, created_at, kind, money, room_key, params, actor, console_id, origin, "
                     "action_key) VALUES (?,?,?,?,?,?,?,?,?,?)",
@@ -188,15 +254,12 @@ class ActionJournal:
                         (action_id, t.connection_id, t.platform, t.platform_room_id, "", SKIPPED, _text_to_json(why),
                          now))
                 self.db.execute("COMMIT")
-            except BaseException:
-                self.db.execute("ROLLBACK")
-                raise
         self._notify(action_id)
         return self.get(action_id), True
 
     def mark(self, action_id: str, connection_id: str, status: str, *, reason: Text | None = None,
              result: Any = None, attempt: bool = False) -> None:
-        with self._lock:
+        with self._lock, self._writing(ANSWER_UNJOURNALLED, nothing_sent=False):
             row = self.db.execute("SELECT money FROM actions WHERE id = ?", (action_id,)).fetchone()
             self._durable(bool(row["money"]) if row is not None else True)
             self.db.execute(
@@ -281,19 +344,20 @@ class ActionJournal:
             raise KeyError(action_id)
         return self._entry(row)
 
-    def entries(self, *, limit: int = 500, before: float | None = None, room_key: str | None = None,
+    def entries(self, *, limit: int = 500, before_id: str | None = None, room_key: str | None = None,
                 money_only: bool = False) -> list[JournalEntry]:
-        """Newest first."""
+        """Newest first, in the order written (a wall clock set back must not push the newest
+        actions past the panel's limit); `before_id`: the page written before that action."""
         sql, args = "SELECT * FROM actions WHERE 1 = 1", []
-        if before is not None:
-            sql += " AND created_at < ?"
-            args.append(before)
+        if before_id is not None:
+            sql += " AND rowid < (SELECT rowid FROM actions WHERE id = ?)"
+            args.append(before_id)
         if room_key is not None:
             sql += " AND room_key = ?"
             args.append(room_key)
         if money_only:
             sql += " AND money = 1"
-        sql += " ORDER BY created_at DESC, rowid DESC LIMIT ?"
+        sql += " ORDER BY rowid DESC LIMIT ?"
         args.append(limit)
         return self._entries_of(self.db.execute(sql, args).fetchall())
 

@@ -7,7 +7,10 @@ prints one JSON line when it accepts connections; until then the console waits.
 Its tokens are this start's: valid while it runs (and a minute into the next start, so a
 reconnect across a restart is not refused before the new ones are read). Studio writes its log
 itself (`--log-file`, rotating); what it prints on stderr (a crash before logging starts) goes
-beside it, to `<log>.stderr`, kept small."""
+beside it, to `<log>.stderr`, kept small.
+
+A demo database Studio finds damaged (a disk fault, a half-copied backup) is kept aside and a fresh
+demo started — it is demo data — instead of the demo never starting again."""
 
 from __future__ import annotations
 
@@ -22,7 +25,8 @@ from pathlib import Path
 from typing import IO
 
 from anchor_console.domain.audience import DEFAULT_COMMENTS_PER_S
-from anchor_console.domain.text import QT_TRANSLATE_NOOP, TextError
+from anchor_console.domain.kept_files import keep_aside
+from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text, TextError
 
 log = logging.getLogger("anchor_console.bundled_studio")
 STDERR_KEPT_BYTES = 1024 * 1024
@@ -39,8 +43,22 @@ class StudioInfo:
         return int(self.url.rsplit(":", 1)[1])
 
 
+DEMO_KEPT_ASIDE = QT_TRANSLATE_NOOP(
+    "Console", "The demo Studio's database could not be read; it was kept as {file} and a new demo was started.")
+# What Studio's start line says by its `code` (studio/server.py), in words that translate.
+_SAID_BY_CODE = {
+    "database_damaged": QT_TRANSLATE_NOOP("Console", "Studio's database {file} is damaged"),
+    "database_unusable": QT_TRANSLATE_NOOP("Console", "Studio cannot open its database {file}"),
+}
+
+
 class StudioStartError(TextError):
-    """Studio did not come up; `message` says why (Studio's own words, if it said)."""
+    """Studio did not come up; `message` says why (Studio's own words, if it said); `code`, what
+    kind of failure it named (`database_damaged`…), if any."""
+
+    def __init__(self, message: Text, code: str = "") -> None:
+        super().__init__(message)
+        self.code = code
 
 
 def studio_command(args: list[str]) -> list[str]:
@@ -70,6 +88,7 @@ class StudioProcess:
     log_path: Path | None = None
     extra_args: tuple[str, ...] = ()
     info: StudioInfo | None = field(default=None, init=False)
+    kept_aside: Path | None = field(default=None, init=False)   # a damaged demo database moved, not yet said
     _proc: asyncio.subprocess.Process | None = field(default=None, init=False, repr=False)
     _log_file: IO | None = field(default=None, init=False, repr=False)
 
@@ -95,12 +114,22 @@ class StudioProcess:
         port = self.info.port if self.info else self.port
         try:
             self.info = await self._spawn(port, timeout)
-        except StudioStartError:
-            if port == 0:
+        except StudioStartError as exc:
+            if exc.code == "database_damaged" and self.demo and self.db_path is not None:
+                self.kept_aside = keep_aside(self.db_path)   # OSError if it cannot move: said as such
+                log.warning("the demo database was damaged; kept as %s, starting a new demo", self.kept_aside)
+                self.info = await self._spawn(port, timeout)
+                return self.info
+            if port == 0 or exc.code:
                 raise
             log.warning("studio could not reuse port %s; taking a free one", port)
             self.info = await self._spawn(0, timeout)
         return self.info
+
+    def take_kept_aside(self) -> Text | None:
+        """What to tell the user of a damaged demo database kept aside at the last start, once."""
+        kept, self.kept_aside = self.kept_aside, None
+        return None if kept is None else DEMO_KEPT_ASIDE.fill(file=str(kept))
 
     async def _spawn(self, port: int, timeout: float) -> StudioInfo:
         if self.log_path is not None:
@@ -123,13 +152,17 @@ class StudioProcess:
             raise
         try:
             data = json.loads(line.decode("utf-8"))
-        except ValueError:
+        except (ValueError, RecursionError):
+            data = {}
+        if not isinstance(data, dict):
             data = {}
         if "url" not in data:
             await self.stop()
-            said = str(data.get("error") or "")
+            said, code = str(data.get("error") or ""), str(data.get("code") or "")
+            if code in _SAID_BY_CODE:
+                raise StudioStartError(_SAID_BY_CODE[code].fill(file=str(self.db_path)), code)
             raise StudioStartError(QT_TRANSLATE_NOOP("Console", "Studio: {error}").fill(error=said) if said else
-                                   QT_TRANSLATE_NOOP("Console", "Studio exited before it was ready"))
+                                   QT_TRANSLATE_NOOP("Console", "Studio exited before it was ready"), code)
         return StudioInfo(url=data["url"], room_id=str(data["room_id"]), tokens=dict(data["tokens"]))
 
     async def wait(self) -> int:

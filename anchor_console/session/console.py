@@ -29,7 +29,7 @@ import httpx
 from anchor_console.domain.clock import Clock, SystemClock
 from anchor_console.domain.events import Event, Subscription
 from anchor_console.domain.notice import Level, Notice
-from anchor_console.domain.text import QT_TRANSLATE_NOOP, os_error_words, Text
+from anchor_console.domain.text import QT_TRANSLATE_NOOP, os_error_words, Text, TextError
 from anchor_console.moderation.desk import CommentDesk, RulesMode
 from anchor_console.platforms.errors import PlatformError
 from anchor_console.platforms.studio import StudioPlatform
@@ -39,6 +39,7 @@ from anchor_console.room.room_state import Aspect
 from anchor_console.session.actions import Actions
 from anchor_console.session.bundled_studio import StudioInfo, StudioProcess, StudioStartError
 from anchor_console.session.catalog import Catalog
+from anchor_console.session.connect_state import CONNECTING, NO_USABLE_CONNECTION, ConnectState, Phase
 from anchor_console.session.control_api import ControlApi
 from anchor_console.session.damaged_files import open_giveaway_store, open_journal
 from anchor_console.session.flash_sale import FlashSaleArming
@@ -99,6 +100,13 @@ def _start_failure(exc: Exception) -> Text | str:
     return exc.message if isinstance(exc, StudioStartError) else str(exc)
 
 
+def _failure_words(exc: Exception) -> Text:
+    """Why connecting failed, for the header: the error's words, else the system's, else its name."""
+    if isinstance(exc, TextError):
+        return exc.message
+    return Text("", "{why}", {"why": os_error_words(exc)})
+
+
 OPEN_ELSEWHERE_S = 24 * 3600   # money actions of another room left open this recently are said at connect
 
 
@@ -132,6 +140,9 @@ class ConsoleSession:
         self.room: LiveRoom | None = None
         self.catalog = Catalog()
         self.room_changed = Event("session.room_changed")   # (LiveRoom | None)
+        # Where connecting stands while there is no room (the header's line): (ConnectState)
+        self.connect_state: ConnectState = CONNECTING
+        self.connect_state_changed = Event("session.connect_state_changed")
         self.status = Event("session.status")               # (Text, milliseconds; 0 = until replaced)
         self.notices = Event("session.notices")             # (Notice)
         self.resolved = Event("session.resolved")           # (key prefix): those notices' problems are over
@@ -174,6 +185,7 @@ class ConsoleSession:
         self.recorder = ShowRecorder(paths.show_records, self.clock, console_id=settings.console_id)
         self.recorder.follow(self)   # each show's figures, second by second, for the data screen and the review
         self.tasks.failed.connect(lambda _name, exc: self.report_unexpected(exc))
+        self.journal.trouble.connect(self._journal_trouble)
         self.control_api = ControlApi(self)   # off unless the settings turn it on (Settings → Control API)
 
     @property
@@ -199,7 +211,19 @@ class ConsoleSession:
             self.notify(QT_TRANSLATE_NOOP("Console", "The comments are being saved again."), Level.INFO, 8000,
                         key="comment-store")
 
+    def _journal_trouble(self, why: Text | None) -> None:
+        if why is None:
+            self.notify(QT_TRANSLATE_NOOP("Console", "The action journal is written again."), Level.INFO, 8000,
+                        key="journal-unwritable")
+            return
+        self.notify(QT_TRANSLATE_NOOP(
+            "Console", "The action journal cannot be written ({why}): no action is sent, and the rules delete "
+                       "nothing, until it can be.").fill(why=why), key="journal-unwritable")
+
     def report_unexpected(self, exc: BaseException) -> None:
+        if isinstance(exc, TextError):   # it says what went wrong in words already (a journal that cannot be written)
+            self.notify(exc.message)
+            return
         self.notify(QT_TRANSLATE_NOOP("Console", "Something went wrong ({error}). The console keeps running; the "
                                                  "details are in the log file.").fill(error=type(exc).__name__))
 
@@ -374,8 +398,20 @@ class ConsoleSession:
         self.tasks.spawn(room.follow(), name=f"room:{room.room_key}", key="room")
         self._set_room(room)
 
+    def _connecting(self, state: ConnectState) -> None:
+        self.connect_state = state
+        self.connect_state_changed.emit(state)
+
     async def connect(self) -> None:
         self.resolved.emit("connect:")  # what was said about the last connection is stale now
+        self._connecting(CONNECTING)
+        try:
+            await self._connect()
+        except Exception as exc:   # the header must not say "Connecting…" for ever (the notice says what)
+            self._connecting(ConnectState(Phase.FAILED, _failure_words(exc)))
+            raise
+
+    async def _connect(self) -> None:
         if self.rehearsal.active:
             await self.rehearsal.leave()
         if self.room is not None:
@@ -391,6 +427,8 @@ class ConsoleSession:
                 await self.studio.stop()
                 self.studio = None
             room = await self._connect_configured()
+            if room is None:
+                self._connecting(ConnectState(Phase.NOTHING_TO_CONNECT, NO_USABLE_CONNECTION))
         if room is None:
             return
         self.switch_room(room)
@@ -476,8 +514,11 @@ class ConsoleSession:
                                                      "{path}.").fill(error=_start_failure(exc), path=str(self.paths.studio_log)),
                         key="connect:studio")
             self.status.emit(QT_TRANSLATE_NOOP("Console", "Not connected"), 0)
+            self._connecting(ConnectState(Phase.FAILED, _failure_words(exc)))
             return None
         self.studio_info = info
+        if (kept := self.studio.take_kept_aside()) is not None:
+            self.notify(kept, Level.WARNING, key="studio-kept-aside")
         endpoint = Endpoint(info.url, info.tokens["assistant"])
         self.tokens.set_session_only(BUNDLED_ID, info.tokens["assistant"])
         platform = StudioPlatform(BUNDLED_ID, endpoint, self.http, display_name=self.studio_display_name,
@@ -508,6 +549,8 @@ class ConsoleSession:
                 continue
             endpoint.base_url, endpoint.token = info.url, info.tokens["assistant"]
             self.studio_info = info
+            if (kept := studio.take_kept_aside()) is not None:
+                self.notify(kept, Level.WARNING, key="studio-kept-aside")
             self.resolved.emit("connect:studio")
             self.status.emit(QT_TRANSLATE_NOOP("Console", "The bundled Studio is back"), 5000)
 

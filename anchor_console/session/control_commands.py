@@ -47,7 +47,7 @@ from anchor_console.room.commands import (
     Announce, ClearStage, Command, DrawLuckyBag, IssueCoupon, LaunchFlashSale, PutOnStage, SendRedPacket,
     SetFollowersOnly, SetRoomMute, SetShieldMode, SetSlowMode, StartLuckyBag, StopFlashSale,
 )
-from anchor_console.room.journal import CONFIRMED, FAILED, SKIPPED, UNKNOWN
+from anchor_console.room.journal import CONFIRMED, FAILED, SKIPPED, UNKNOWN, JournalUnwritable
 from anchor_console.session.control_args import (
     ONE_OF, BadRequest, bool_arg, flash_sale_spec, int_arg, lucky_bag_setup, plain, red_packet_spec, str_arg,
 )
@@ -270,7 +270,11 @@ class ControlCommands:
                                            confirmed=True, action_key=ACTION_KEY.get() if command.money else None)
         if task is None:
             return refused(name, IN_FLIGHT)
-        return from_outcome(name, await asyncio.shield(task))
+        try:
+            return from_outcome(name, await asyncio.shield(task))
+        except JournalUnwritable as exc:   # the window says it too (the session's notice)
+            return refused(name, exc.message) if exc.nothing_sent else Answer(name, UNKNOWN, exc.message,
+                                                                                at=time.time())
 
     def shelf(self) -> list:
         return list(self.room.state.shelf) if self.room is not None else []

@@ -24,6 +24,8 @@ from typing import TYPE_CHECKING
 from anchor_console.domain import plan_rules
 from anchor_console.domain.capabilities import Capability
 from anchor_console.domain.events import Event
+from anchor_console.domain.json_file import UnreadableJson, read_json_object
+from anchor_console.domain.kept_files import move_aside
 from anchor_console.domain.models import PlannedLive, RoomPlan, RoomStatus
 from anchor_console.domain.notice import Level, Notice
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, joined, os_error_words, Text
@@ -56,6 +58,9 @@ SHOW_RUNNING = QT_TRANSLATE_NOOP("LivePlans", "End the running show before going
 IN_REHEARSAL = QT_TRANSLATE_NOOP("LivePlans", "Leave the rehearsal room before going live from a plan.")
 NOT_PLANNED_YET = QT_TRANSLATE_NOOP("LivePlans", "This plan has no room on the platform yet.")
 NOT_CONFIRMED = QT_TRANSLATE_NOOP("LivePlans", "The platform did not confirm it; see the journal.")
+ROOM_NOT_REMEMBERED = QT_TRANSLATE_NOOP(
+    "LivePlans", "The console follows the plan's room now, but the settings could not be saved ({why}): the next "
+                 "start may follow the room from before.")
 COVER_UNREADABLE = QT_TRANSLATE_NOOP("LivePlans", "The cover image cannot be read: {reason}")
 CHANGED_ELSEWHERE = QT_TRANSLATE_NOOP(
     "LivePlans", "This plan was changed on another console or on the platform since you opened it; open it again "
@@ -141,17 +146,14 @@ class PlanStore:
         self.warning: Text | None = None
         self._extras: dict[str, PlanExtras] = {}
         try:
-            raw = json.loads(self.path.read_text(encoding="utf-8")) if self.path.exists() else {}
+            raw = read_json_object(self.path) if self.path.exists() else {}
             for key, e in (raw.get("plans") or {}).items():
                 self._extras[str(key)] = PlanExtras(tuple(str(p) for p in e.get("product_ids") or ()),
                                                     str(e.get("show_file") or ""))
-        except (OSError, ValueError, AttributeError, TypeError) as exc:
-            aside = self.path.with_name(self.path.name + ".unreadable")
-            try:
-                self.path.replace(aside)
-            except OSError:
-                aside = self.path
-            log.warning("live plans file unreadable (%s), kept as %s", exc, aside)
+        except (UnreadableJson, ValueError, AttributeError, TypeError) as exc:
+            self._extras.clear()
+            aside = move_aside(self.path)
+            log.warning("live plans file unreadable (%r), kept as %s", exc.__cause__ or exc, aside)
             self.warning = QT_TRANSLATE_NOOP(
                 "LivePlans",
                 "The live plans file could not be read; it was kept as {path} and the products and show files of plans start empty.",  # noqa: E501
@@ -382,13 +384,14 @@ class LivePlans:
             stop += broken
         if stop:
             return GoLiveSummary(live_plan, problems=tuple(stop))
-        room = self._room_of(live_plan, platform)
+        room, remembered = self._room_of(live_plan)
         listed, already, not_listed = await self._list_products(room, live_plan, platform)
         if show is not None:
             session.show.set_show(show, Path(live_plan.extras.show_file))
         outcome = await room.perform(StartRoom(), origin=f"plan:{live_plan.key}", connection_id=live_plan.connection_id,
                                      action_key=f"plan:{live_plan.key}:start")
         problems = () if outcome.ok else (tuple(reason for _platform, reason in outcome.reasons()) or (NOT_CONFIRMED,))
+        problems += () if remembered is None else (remembered,)
         try:
             await self.refresh()
         except PlatformError as exc:
@@ -398,22 +401,31 @@ class LivePlans:
                              show.title if show is not None else "", outcome.ok, problems,
                              now.reminders_sent if now is not None else None)
 
-    def _room_of(self, live_plan: LivePlan, platform: Platform) -> LiveRoom:
-        """The console's room for the plan: the one it follows if that is the plan's, else the plan's
-        room, followed from now on (and, for a configured connection, after a restart too)."""
+    def _room_of(self, live_plan: LivePlan) -> tuple[LiveRoom, Text | None]:
+        """The console's room for the plan: the one it follows if that is the plan's, else the same
+        connections with the plan's connection on the plan's room, followed from now on — the room's
+        other platforms too (a simulcast goes on) — and, for a configured connection, after a restart
+        too. Why it will not be after a restart, if the settings could not be saved."""
         session = self.session
-        current = session.room
-        binding = current.binding(live_plan.connection_id) if current is not None else None
-        if binding is not None and binding.room_id == live_plan.room_id:
-            return current
-        room = LiveRoom(f"{live_plan.connection_id}:{live_plan.room_id}", [Binding(platform, live_plan.room_id)],
+        current = session.room   # go_live found the plan's connection in it
+        binding = current.binding(live_plan.connection_id)
+        if binding.room_id == live_plan.room_id:
+            return current, None
+        # The same adapters, still open: only the plan's connection changes rooms.
+        bindings = [Binding(b.platform, live_plan.room_id if b is binding else b.room_id) for b in current.bindings]
+        room = LiveRoom("+".join(f"{b.connection_id}:{b.room_id}" for b in bindings), bindings,
                         session.journal, actor=session.operator, sleep=session.sleep)
         session.switch_room(room)
-        for conn in session.settings.connections:
-            if conn.id == live_plan.connection_id:
-                conn.room_id = live_plan.room_id
-                save_settings(session.settings, session.paths.settings_file)
-        return room
+        conn = next((c for c in session.settings.connections if c.id == live_plan.connection_id), None)
+        if conn is None:   # the bundled Studio: its demo room is chosen at each start
+            return room, None
+        conn.room_id = live_plan.room_id
+        try:
+            save_settings(session.settings, session.paths.settings_file)
+        except OSError as exc:   # a full disk: the show goes on in the plan's room all the same
+            log.warning("the plan's room not saved in the settings: %s", exc)
+            return room, ROOM_NOT_REMEMBERED.fill(why=os_error_words(exc))
+        return room, None
 
     async def _list_products(self, room: LiveRoom, live_plan: LivePlan, platform: Platform):
         listed: list[str] = []

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from pathlib import Path
 
 from anchor_console.domain.capabilities import Capability
 from anchor_console.domain.events import Event
 from anchor_console.domain.models import CouponTemplate, Product
+from anchor_console.domain.json_file import UnreadableJson, read_json_object
+from anchor_console.domain.kept_files import move_aside
 from anchor_console.domain.notice import Level, Notice
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, os_error_words
 from anchor_console.platforms.errors import PlatformError
@@ -38,19 +39,17 @@ class LinksFile:
         if not self.path.exists():
             return
         try:
-            raw = json.loads(self.path.read_text(encoding="utf-8"))
-            if not isinstance(raw, dict):
-                raise ValueError("not a JSON object")
-        except (OSError, UnicodeDecodeError, ValueError) as exc:
-            kept = self.path.with_name(self.path.name + ".broken")
-            os.replace(self.path, kept)
-            log.warning("platform links unreadable (%s); kept as %s", exc, kept)
+            raw = read_json_object(self.path)
+            edits = {str(k): Edits.from_json(v) for k, v in raw.items()}
+        except (UnreadableJson, ValueError, KeyError, TypeError, AttributeError) as exc:
+            kept = move_aside(self.path)
+            log.warning("platform links unreadable (%r); kept as %s", exc.__cause__ or exc, kept)
             self.warning = Notice(QT_TRANSLATE_NOOP(
                 "Console", "The product links between platforms could not be read; they were kept as {file} and "
                            "start again from the automatic matches.").fill(file=str(kept)), Level.WARNING,
                 key="platform-links-file")
             return
-        self.edits = {str(k): Edits.from_json(v) for k, v in raw.items()}
+        self.edits = edits
 
     def get(self, connection_id: str) -> Edits:
         return self.edits.get(connection_id, Edits())

@@ -506,18 +506,17 @@ def _moderation(record: ShowRecordFile, meta: dict) -> Moderation:
 
 def journal_coupons_issued(journal: ActionJournal, room_key: str, start: float, end: float) -> int:
     """Coupons the journal says were issued (confirmed) in the room between two wall-clock times."""
-    issued, before, seen = 0, end + 1, set()
-    while True:     # newest first, a page at a time, back to the show's start
-        page = [e for e in journal.entries(limit=500, before=before, room_key=room_key) if e.id not in seen]
+    issued, before_id = 0, None
+    while True:     # newest first (as written), a page at a time, back to the show's start
+        page = journal.entries(limit=500, before_id=before_id, room_key=room_key)
         for entry in page:
             if entry.created_at < start - 1:
                 return issued
-            seen.add(entry.id)
-            if entry.kind == "issue_coupon" and entry.status == CONFIRMED:
+            if entry.created_at <= end + 1 and entry.kind == "issue_coupon" and entry.status == CONFIRMED:
                 issued += int(entry.params.get("quantity", 0))
         if not page:
             return issued
-        before = page[-1].created_at + 1e-6   # the next page again holds any at the same instant (seen skips them)
+        before_id = page[-1].id
 
 
 # ---------------------------------------------------------------------------------- the review

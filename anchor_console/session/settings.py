@@ -14,6 +14,7 @@ from pathlib import Path
 
 from anchor_console.domain.atomic_file import write_atomically
 from anchor_console.domain.audience import DEFAULT_COMMENTS_PER_S, MAX_COMMENTS_PER_S
+from anchor_console.domain.json_file import UnreadableJson, read_json_object
 from anchor_console.domain.kept_files import copy_aside, move_aside
 from anchor_console.domain.numbers import is_number, is_whole_number
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
@@ -131,15 +132,13 @@ def load_settings(path: Path) -> tuple[Settings, Text | None]:
             log.warning("settings not written (%s)", exc)
         return settings, None
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-        if not isinstance(raw, dict):
-            raise ValueError("not a JSON object")
-    except (ValueError, OSError, RecursionError) as exc:
+        raw = read_json_object(path)
+    except UnreadableJson as exc:
         backup = move_aside(path)
-        log.warning("settings file unreadable (%s); kept as %s", exc, backup)
+        log.warning("settings file unreadable (%s); kept as %s", exc.__cause__ or exc, backup)
         return Settings(), QT_TRANSLATE_NOOP(
             "Settings", "Your settings file could not be read ({error}); it was kept as {backup} and the "
-                        "console starts with default settings.").fill(error=str(exc)[:120], backup=str(backup))
+                        "console starts with default settings.").fill(error=exc.message, backup=str(backup))
     bad: list[str] = []
     settings = Settings(**_checked(Settings, raw, "", bad), connections=_connections(raw.get("connections", []), bad))
     settings.version = SETTINGS_VERSION

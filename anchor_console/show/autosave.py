@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from anchor_console.domain.clock import Clock
+from anchor_console.domain.json_file import UnreadableJson, read_json_file
 from anchor_console.domain.text import os_error_words
 from anchor_console.domain.atomic_file import write_atomically
 from anchor_console.show.model import Show
@@ -256,7 +257,7 @@ def pending_recoveries(recovery_dir: Path) -> list[Recovery]:
         return out
     for path in folder.glob("*" + RECOVERY_SUFFIX):
         try:
-            record = json.loads(path.read_text(encoding="utf-8"))
+            record = read_json_file(path)
             if not isinstance(record, dict) or record.get("format") != _FORMAT \
                     or not isinstance(record.get("show"), str):
                 continue
@@ -272,7 +273,7 @@ def pending_recoveries(recovery_dir: Path) -> list[Recovery]:
             out.append(Recovery(path, source, float(record.get("written_at", 0.0)), text,
                                 source_changed=current != record.get("source_sha256"),
                                 differs_from_source=differs))
-        except (OSError, ValueError, KeyError, TypeError, RecursionError):   # nested deeper than json reads
+        except (UnreadableJson, OSError, ValueError, KeyError, TypeError):
             continue
     out.sort(key=lambda r: r.written_at, reverse=True)
     return out

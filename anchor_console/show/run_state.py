@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from anchor_console.domain.json_file import UnreadableJson, read_json_file
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, os_error_words, Text, text_from_dict, text_to_dict
 from anchor_console.domain.atomic_file import write_atomically
 from anchor_console.show.model import AnchorMessage, Cue, Segment, Show
@@ -154,16 +155,16 @@ def running_show(data: dict, path: Path, show_file: Show | None) -> Show:
     return show_file
 
 
+CANNOT_RESUME = QT_TRANSLATE_NOOP("Show", "Cannot resume the show from {path}: {reason}")
 _FIRED = {state.value for state in CueState if state.fired}
 
 
 def read_live_meta(path: Path) -> Path:
     """The show file a live run is of, from the run's meta file; RunStateError when it cannot say."""
     try:
-        meta = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
-        raise RunStateError(QT_TRANSLATE_NOOP("Show", "Cannot resume the show from {path}: {reason}").fill(
-            path=str(path), reason=getattr(exc, "strerror", None) or str(exc)[:200])) from None
+        meta = read_json_file(path)
+    except UnreadableJson as exc:
+        raise RunStateError(CANNOT_RESUME.fill(path=str(path), reason=exc.message)) from None
     if not isinstance(meta, dict) or not isinstance(meta.get("show_path"), str):
         raise RunStateError(QT_TRANSLATE_NOOP("Show", "{path} is not a show run-state file").fill(path=str(path)))
     return Path(meta["show_path"])
@@ -188,10 +189,9 @@ def read_run_state(path: Path) -> dict:
     """The file's data, checked to be a run state this version can resume (its entries are
     checked as the engine takes them back)."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:   # RecursionError: nested too deep
-        raise RunStateError(QT_TRANSLATE_NOOP("Show", "Cannot resume the show from {path}: {reason}").fill(
-            path=str(path), reason=getattr(exc, "strerror", None) or str(exc)[:200])) from None
+        data = read_json_file(path)
+    except UnreadableJson as exc:
+        raise RunStateError(CANNOT_RESUME.fill(path=str(path), reason=exc.message)) from None
     if not isinstance(data, dict) or data.get("format") != RUN_FORMAT:
         raise RunStateError(QT_TRANSLATE_NOOP("Show", "{path} is not a show run-state file").fill(path=str(path)))
     if not isinstance(data.get("version"), int) or data["version"] > RUN_VERSION:

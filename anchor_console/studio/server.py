@@ -192,7 +192,10 @@ async def _serve(args: argparse.Namespace, worker: WorkerSlot | None = None) -> 
 
     tmpdir = None if args.db or worker else tempfile.TemporaryDirectory(prefix="anchor-studio-")
     if worker is None:
-        studio, room_id, tokens = _open_studio(args, args.db or str(Path(tmpdir.name) / "studio.sqlite"))
+        opened = open_or_say(args, args.db or str(Path(tmpdir.name) / "studio.sqlite"))
+        if opened is None:
+            return 2
+        studio, room_id, tokens = opened
     else:
         from anchor_console.studio.services import Studio
 
@@ -361,6 +364,22 @@ def _event_fanout(args: argparse.Namespace, studio: Studio):
     fanout = EventFanout(args.db, studio.store.feed, asyncio.get_running_loop())
     fanout.start()
     return fanout
+
+
+def open_or_say(args: argparse.Namespace, db_path: str) -> tuple[Studio, int, dict[str, str]] | None:
+    """`_open_studio`, or None once why it cannot be opened is printed as the one JSON line — its
+    `code` "database_damaged" for a file that is not (or no longer) a database, which the console's
+    own demo Studio keeps aside and starts afresh (session/bundled_studio.py)."""
+    import sqlite3
+
+    try:
+        return _open_studio(args, db_path)
+    except (sqlite3.DatabaseError, OSError) as exc:
+        damaged = getattr(exc, "sqlite_errorname", "") in ("SQLITE_NOTADB", "SQLITE_CORRUPT")
+        log.error("cannot open the database %s: %s", db_path, exc)
+        print(json.dumps({"error": f"cannot open the database {db_path}: {exc}",
+                          "code": "database_damaged" if damaged else "database_unusable"}), flush=True)
+        return None
 
 
 def _open_studio(args: argparse.Namespace, db_path: str) -> tuple[Studio, int, dict[str, str]]:

@@ -152,7 +152,10 @@ def serve_workers(args: argparse.Namespace) -> int:
     from anchor_console.studio import server
     from anchor_console.studio.connections import BACKLOG
 
-    studio, room_id, tokens = server._open_studio(args, args.db)
+    opened = server.open_or_say(args, args.db)
+    if opened is None:
+        return 2
+    studio, room_id, tokens = opened
     emulators = _emulator_announcements(studio, args, room_id)
     studio.store.close()   # no connection may cross the fork
     sock = server._listen(args.host, args.port, BACKLOG)

@@ -70,3 +70,14 @@ def test_good_lists_load_without_a_warning(tmp_path):
     assert warning is None and [g.name for g in lists.groups] == ["VIP", "竞品"]
     assert load_word_lists(tmp_path / "none.json")[1] is None
     assert list(tmp_path.glob("*.unreadable-*")) == []
+
+
+def test_the_reason_a_list_file_is_unreadable_is_in_words_that_translate(tmp_path):
+    """No parser's English ("Expecting value…", "no list of groups") inside a translated notice."""
+    path = tmp_path / "wordlists.json"
+    path.write_text('{"groups": [\n\n}', encoding="utf-8")
+    _lists, warning = load_word_lists(path)
+    assert warning.args["error"].args == {"line": 3, "column": 1}
+    path.write_text('{"groups": 5}', encoding="utf-8")
+    _lists, warning = load_word_lists(path)
+    assert warning.args["error"].english() == "no group of words in it could be read"

@@ -4,6 +4,7 @@ what can be read — and each is said in a notice at start, instead of the conso
 
 from __future__ import annotations
 
+import asyncio
 import os
 import sqlite3
 
@@ -115,3 +116,59 @@ async def test_a_step_of_the_shutdown_that_fails_leaves_the_rest_to_close(privat
     assert session.http is None or session.http.is_closed
     with pytest.raises(sqlite3.ProgrammingError):   # closed
         session.journal.entries()
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("name", ["platform_links_file", "live_plans_file"])
+async def test_a_file_nested_deeper_than_json_reads_is_kept_aside_and_the_console_starts(
+        private_home, memory_keyring, name):
+    """'[[[[…' a hundred thousand deep made json raise RecursionError out of ConsoleSession():
+    no window at all. It is an unreadable file like any other: kept aside, said, started empty."""
+    paths = Paths.for_user({"ANCHOR_CONSOLE_HOME": str(private_home)}).create()
+    path = getattr(paths, name)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("[" * 100_000, encoding="utf-8")
+    session, notices = await offline_session(paths)
+    try:
+        (kept,) = path.parent.glob(path.name + ".unreadable-*")
+        assert any(str(kept) in n.text.english() for n in notices)
+    finally:
+        await session.shutdown()
+
+
+@pytest.mark.asyncio
+async def test_a_money_press_on_a_full_disk_says_it_was_not_sent_and_why(private_home, memory_keyring):
+    """Not "Something went wrong (OperationalError)…details are in the log file" (the log cannot be
+    written either): the press is answered in words, and the session says the rules stop too."""
+    import sys
+    from pathlib import Path
+
+    from anchor_console.room.commands import IssueCoupon
+    from anchor_console.room.journal import JournalUnwritable
+    from anchor_console.room.live_room import Binding, LiveRoom
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "room"))
+    from fake_platform import FakePlatform
+    from test_journal_disk_full import fill_disk
+
+    session = ConsoleSession(Settings(), Paths.for_user({"ANCHOR_CONSOLE_HOME": str(private_home)}))
+    notices = []
+    session.notices.connect(notices.append)
+    try:
+        fake = FakePlatform()
+        session.room = LiveRoom("room-1", [Binding(fake, "r1")], session.journal, actor="小王")
+        fill_disk(session.journal)
+        with pytest.raises(JournalUnwritable) as caught:
+            for quantity in range(1, 1000):
+                await session.actions.launch(IssueCoupon("1", quantity, 30), confirmed=True)
+        await asyncio.sleep(0)   # the task's done callback
+        said = [n.text.english() for n in notices]
+        assert caught.value.message.english() in said and "(disk full)" in caught.value.message.english()
+        assert any("no action is sent, and the rules delete nothing" in s for s in said)
+        assert not any("Something went wrong" in s for s in said)
+        if caught.value.nothing_sent:   # "Not sent: the action journal cannot be written (disk full)."
+            assert len(fake.applied) == quantity - 1 == len(session.journal.entries(limit=1000))
+        else:   # sent, but its answer not written: left pending, for the next start to check
+            assert len(fake.applied) == quantity and session.journal.unresolved()[0].params["quantity"] == quantity
+    finally:
+        session.room = None
+        await session.shutdown()

@@ -65,3 +65,14 @@ def test_a_number_out_of_range_takes_its_default_and_is_named(tmp_path):
     assert settings.operator_name == "小明"
     for name in ("feed_rows", "bundled_studio_audience", "control_api_port"):
         assert name in warning.english()
+
+
+def test_a_broken_file_is_named_by_line_and_column_in_words_that_translate(tmp_path):
+    """zh_CN showed 无法读取设置文件（Expecting value: line 2 column 1 (char 15)）: the parser's English
+    inside a Chinese notice. The reason is a translatable text now; the parser's words go to the log."""
+    path = tmp_path / "settings.json"
+    path.write_text('{"feed_rows": 100,\n}', encoding="utf-8")
+    _settings, warning = load_settings(path)
+    reason = warning.args["error"]
+    assert reason.template == "not valid JSON at line {line}, column {column}" and reason.args["line"] == 2
+    assert "Expecting" not in warning.english()

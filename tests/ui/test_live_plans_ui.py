@@ -343,3 +343,28 @@ def a_plan_in_an_hour(now: float):
 
     return RoomPlan(title="双击开播", starts_at=now + 3600, ends_at=now + 3 * 3600, anchor_name="小美主播",
                     anchor_account="", cover_image="", share_image="", description="")
+
+
+@pytest.mark.asyncio
+async def test_going_live_that_fails_unexpectedly_does_not_leave_the_window_saying_going_live(
+        console_factory, studio_factory, qapp):
+    """An error out of go_live (a bug, a disk failing mid-way) left "Going live from …" on for good."""
+    from anchor_console.ui.common.i18n import install_translations
+
+    install_translations(qapp, "en")
+    studio, console = await on_demo_studio(console_factory, studio_factory, "assistant")
+    window, session = console.window, console.session
+    await until(lambda: session.catalog.products, 20, message="the catalog did not load")
+    await session.live_plans.create("test-studio", a_plan_in_an_hour(time.time()))
+    plans = window.feature(PlansFeature).open_plans()
+    await until(lambda: plans.plans, 10, message="the plan is not listed")
+
+    async def fails(_plan):
+        raise OSError(5, "Input/output error")
+    session.live_plans.go_live = fails
+    plans.table.selectRow(0)
+    task = plans.go_live(plans.selected())
+    await until(lambda: task.done(), 10)
+    assert "did not finish (OSError)" in plans.status.text() and RED in plans.status.styleSheet()
+    assert plans.go_button.isEnabled()
+    plans.close()

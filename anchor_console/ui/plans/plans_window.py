@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from anchor_console.domain.capabilities import Capability
 from anchor_console.domain.events import Subscription
 from anchor_console.domain.models import RoomStatus
+from anchor_console.domain.text import TextError
 from anchor_console.platforms.errors import PlatformError
 from anchor_console.session.live_plans import GoLiveSummary, LivePlan, PlanRejected
 from anchor_console.ui.common.palette import GREEN, GREY, RED
@@ -290,6 +291,11 @@ class PlansWindow(QDialog):
     async def _go_live(self, plan: LivePlan) -> None:
         try:
             summary: GoLiveSummary = await self.session.live_plans.go_live(plan)
+        except Exception as exc:   # never left saying "Going live…": what stopped it, then the session's report
+            why = tr_text(exc.message) if isinstance(exc, TextError) else type(exc).__name__
+            self.say(self.tr("Going live from “{title}” did not finish ({error}); the journal shows what was "
+                             "done.").format(title=plan.plan.title, error=why), RED, sticky=True)
+            raise
         finally:
             self._going_live = False
             self.refresh_buttons()

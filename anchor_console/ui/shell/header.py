@@ -3,6 +3,7 @@ comments, orders, GMV) — what an assistant glances at."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
@@ -10,9 +11,13 @@ from anchor_console.domain.models import ChatModes, RoomStatus
 from anchor_console.domain.money import format_money
 from anchor_console.platforms.base import StreamStatus
 from anchor_console.room.commands import follow_duration
+from anchor_console.session.connect_state import CONNECTING, ConnectState, Phase
 from anchor_console.session.quota_watch import WARN_AT, local_time, used_up
 from anchor_console.ui.common.i18n import tr_text
 from anchor_console.ui.common.widgets import ElidedLabel, FigureTile, compact_count, plain_label, plain_tooltip
+
+
+NAME_PX = 160   # a connection's name at most this wide in the line: its state must stay in sight
 
 
 class RoomHeader(QWidget):
@@ -133,15 +138,30 @@ class RoomHeader(QWidget):
         exact = format_money(gmv)
         self.tiles["gmv"].set_value(exact if gmv < 10_000_000 else "¥" + compact_count(gmv // 100), exact)
 
-    def show_stream(self, room, quota=()) -> str:
+    def show_waiting(self, waiting: ConnectState) -> str:
+        """No room: still connecting, failed and why, or nothing to connect to; returns the line."""
+        if waiting.phase is Phase.CONNECTING:
+            line, color = self.tr("Connecting…"), "#ef6c00"
+        elif waiting.phase is Phase.FAILED:
+            line, color = self.tr("Could not connect: {reason}").format(reason=tr_text(waiting.reason)), "#c62828"
+        else:
+            line, color = tr_text(waiting.reason), "#757575"
+        self.connection.setText(line)
+        self.connection.setStyleSheet(f"color: {color};")
+        self.connection.setToolTip(plain_tooltip(line))
+        return line
+
+    def _short_name(self, name: str) -> str:
+        return self.connection.fontMetrics().elidedText(name, Qt.TextElideMode.ElideRight, NAME_PX)
+
+    def show_stream(self, room, quota=(), waiting: ConnectState = CONNECTING) -> str:
         """Each connection's stream state, coloured by the worst, and the platforms' daily
-        allowances in the tooltip (`quota`: the session's `QuotaWatch.report`); returns the
-        summary line."""
+        allowances in the tooltip (`quota`: the session's `QuotaWatch.report`); without a room,
+        `waiting` (the session's connect state). Returns the summary line (state first, a long
+        connection name cut short: the state is what must stay in sight)."""
         if room is None:
-            self.connection.setText(self.tr("Connecting…"))
-            self.connection.setToolTip("")
-            return ""
-        parts, needs_a_look, fine = [], [], []
+            return self.show_waiting(waiting)
+        parts, whole, needs_a_look, fine = [], [], [], []
         worst = StreamStatus.LIVE
         busy = {q.connection_id: q.worst for q in quota}
         for cid, state in room.states.items():
@@ -156,9 +176,11 @@ class RoomHeader(QWidget):
             used = busy.get(cid)
             if used is not None and used >= WARN_AT:
                 text = self.tr("{state}, quota {percent} %").format(state=text, percent=min(100, int(used * 100)))
-            parts.append(f"{state.platform_name}: {text}")
+            parts.append(self.tr("{state} ({name})").format(state=text, name=self._short_name(state.platform_name)))
+            whole.append(f"{state.platform_name}: {text}")
             if state.stream_status is StreamStatus.LIVE and (used is None or used < WARN_AT):
-                fine.append(f"● {state.platform_name}")   # a dot says connected: room for the names at 1366 px
+                # a dot says connected: room for the names at 1366 px
+                fine.append(f"● {self._short_name(state.platform_name)}")
             else:
                 needs_a_look.append(parts[-1])
         summary = " · ".join(parts)
@@ -176,7 +198,8 @@ class RoomHeader(QWidget):
         self.connection.setText(line)
         self.connection.setStyleSheet(f"color: {color};")
         allowances = self.quota_tooltip(quota)   # below the whole line (which the label may cut short)
-        self.connection.setToolTip(plain_tooltip(f"{summary}\n\n{allowances}" if allowances else summary))
+        said = "\n".join(whole)   # every name whole, one connection a line
+        self.connection.setToolTip(plain_tooltip(f"{said}\n\n{allowances}" if allowances else said))
         return summary
 
     def _allowance_title(self, q) -> str:

@@ -106,6 +106,7 @@ class MainWindow(QMainWindow):
         session.resolved.connect(self.notifications.clear)
         session.video.changed.connect(self.header.show_video)
         session.quota.changed.connect(self._refresh_stream)
+        session.connect_state_changed.connect(lambda _state: self._refresh_stream())   # no room: why (the header)
         session.actions.pending_changed.connect(self._gate_room_actions)   # the room menu waits for its action
         # What this seat's crew role may do changed (joined, another role): every button is gated again.
         session.crew.permissions_changed.connect(self._permissions_changed)
@@ -361,7 +362,8 @@ class MainWindow(QMainWindow):
             self.end_action.setEnabled(self.end_action.isEnabled() and r.status is RoomStatus.LIVE)
 
     def _refresh_stream(self) -> None:
-        self.stream_label.setText(self.header.show_stream(self._room, self.session.quota.report(self._room)))
+        self.stream_label.setText(self.header.show_stream(self._room, self.session.quota.report(self._room),
+                                                          self.session.connect_state))
 
     # ------------------------------------------------------------------ dialogs
 
