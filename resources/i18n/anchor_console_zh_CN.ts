@@ -533,8 +533,8 @@
 <context>
     <name>CommentDesk</name>
     <message>
-        <source>This session&apos;s comments cannot be saved on this computer ({error}). The feed and the rules keep working; search and the viewer card miss what is not saved. Free some disk space.</source>
-        <translation>本场评论无法保存到这台电脑（{error}）。评论流和自动规则照常工作；未保存的评论在搜索和观众卡片中查不到。请清理磁盘空间。</translation>
+        <source>This session&apos;s comments cannot be saved on this computer ({error}). The feed keeps working; search and the viewer card miss what is not saved. Free some disk space.</source>
+        <translation>本场评论无法保存到这台电脑（{error}）。评论流照常工作；未保存的评论在搜索和观众卡片中查不到。请清理磁盘空间。</translation>
     </message>
 </context>
 <context>
@@ -1156,6 +1156,14 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>评论已恢复保存。</translation>
     </message>
     <message>
+        <source>The action journal is written again.</source>
+        <translation>操作日志已恢复写入。</translation>
+    </message>
+    <message>
+        <source>The action journal cannot be written ({why}): no action is sent, and the rules delete nothing, until it can be.</source>
+        <translation>操作日志无法写入（{why}）：在恢复写入之前，不会发送任何操作，自动规则也不会删除评论。</translation>
+    </message>
+    <message>
         <source>Something went wrong ({error}). The console keeps running; the details are in the log file.</source>
         <translation>出现了问题（{error}）。中控台仍在运行，详细信息已写入日志文件。</translation>
     </message>
@@ -1256,6 +1264,18 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>福袋文件无法读取，已另存为 {file}，并新建了文件。本次启动前发起的福袋无法在这里开奖：请到平台上核对。</translation>
     </message>
     <message>
+        <source>The demo Studio&apos;s database could not be read; it was kept as {file} and a new demo was started.</source>
+        <translation>演示 Studio 的数据库无法读取，已另存为 {file}，并启动了新的演示。</translation>
+    </message>
+    <message>
+        <source>Studio&apos;s database {file} is damaged</source>
+        <translation>Studio 的数据库 {file} 已损坏</translation>
+    </message>
+    <message>
+        <source>Studio cannot open its database {file}</source>
+        <translation>Studio 无法打开数据库 {file}</translation>
+    </message>
+    <message>
         <source>Studio did not start within {seconds} s</source>
         <translation>Studio 在 {seconds} 秒内没有启动</translation>
     </message>
@@ -1278,6 +1298,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>Waiting for the system keyring to be unlocked…</source>
         <translation>正在等待系统钥匙串解锁…</translation>
+    </message>
+    <message>
+        <source>No connection can be used; open Connections.</source>
+        <translation>没有可用的连接；请打开“连接”。</translation>
     </message>
 </context>
 <context>
@@ -2058,6 +2082,29 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     </message>
 </context>
 <context>
+    <name>Files</name>
+    <message>
+        <source>not in the form the console writes</source>
+        <translation>不是中控台写入的格式</translation>
+    </message>
+    <message>
+        <source>not valid JSON at line {line}, column {column}</source>
+        <translation>第 {line} 行第 {column} 列不是有效的 JSON</translation>
+    </message>
+    <message>
+        <source>not UTF-8 text</source>
+        <translation>不是 UTF-8 文本</translation>
+    </message>
+    <message>
+        <source>nested too deeply</source>
+        <translation>嵌套层级过深</translation>
+    </message>
+    <message>
+        <source>not valid JSON</source>
+        <translation>不是有效的 JSON</translation>
+    </message>
+</context>
+<context>
     <name>FlashSale</name>
     <message>
         <source>No flash sale is running.</source>
@@ -2665,6 +2712,30 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <source>Coupon #{id} has no match on {platform}; nothing was sent there. Link it in Room → Products across platforms.</source>
         <translation>优惠券 #{id} 在 {platform} 上没有对应，未向那里发送。请在“直播间 → 跨平台商品对应”中关联。</translation>
     </message>
+    <message>
+        <source>Not sent: the action journal cannot be written ({why}).</source>
+        <translation>未发送：操作日志无法写入（{why}）。</translation>
+    </message>
+    <message>
+        <source>What became of an action could not be written to the action journal ({why}); the console checks that action again at the next start.</source>
+        <translation>一个操作的结果无法写入操作日志（{why}）；中控台会在下次启动时再次核对该操作。</translation>
+    </message>
+    <message>
+        <source>disk full</source>
+        <translation>磁盘已满</translation>
+    </message>
+    <message>
+        <source>read-only</source>
+        <translation>只读</translation>
+    </message>
+    <message>
+        <source>in use by another program</source>
+        <translation>被其他程序占用</translation>
+    </message>
+    <message>
+        <source>disk error</source>
+        <translation>磁盘错误</translation>
+    </message>
 </context>
 <context>
     <name>JournalModel</name>
@@ -2868,6 +2939,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>The platform did not confirm it; see the journal.</source>
         <translation>平台未确认，请查看操作日志。</translation>
+    </message>
+    <message>
+        <source>The console follows the plan&apos;s room now, but the settings could not be saved ({why}): the next start may follow the room from before.</source>
+        <translation>中控台现在跟随该预告的直播间，但设置无法保存（{why}）：下次启动时可能仍跟随之前的直播间。</translation>
     </message>
     <message>
         <source>The cover image cannot be read: {reason}</source>
@@ -3304,6 +3379,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>Parts of your word lists could not be read ({problems}); everything else is in use. Your file was kept as {backup}.</source>
         <translation>你的词库有部分内容无法读取（{problems}）；其余内容照常使用。原文件已另存为 {backup}。</translation>
+    </message>
+    <message>
+        <source>no group of words in it could be read</source>
+        <translation>其中没有可读取的词组</translation>
     </message>
     <message>
         <source>word list “{group}”</source>
@@ -3862,6 +3941,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>Going live from “{title}”…</source>
         <translation>正在从“{title}”开播…</translation>
+    </message>
+    <message>
+        <source>Going live from “{title}” did not finish ({error}); the journal shows what was done.</source>
+        <translation>从“{title}”开播没有完成（{error}）；已完成的部分见操作日志。</translation>
     </message>
     <message>
         <source>Live from the plan “{title}”.</source>
@@ -6310,6 +6393,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>正在连接…</translation>
     </message>
     <message>
+        <source>Could not connect: {reason}</source>
+        <translation>无法连接：{reason}</translation>
+    </message>
+    <message>
         <source>connecting…</source>
         <translation>连接中…</translation>
     </message>
@@ -6336,6 +6423,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>{state}, quota {percent} %</source>
         <translation>{state}，额度已用 {percent}%</translation>
+    </message>
+    <message>
+        <source>{state} ({name})</source>
+        <translation>{state}（{name}）</translation>
     </message>
     <message>
         <source>● {count} connected</source>
