@@ -51,6 +51,15 @@ def armed_bar_of(window):
     return window.feature(PromotionsFeature).armed_bar
 
 
+def open_connections(console):
+    """The console's Connections dialog, open."""
+    from anchor_console.ui.settings.connections_dialog import ConnectionsDialog
+
+    dialog = ConnectionsDialog(console.session, console.window)
+    dialog.open()
+    return dialog
+
+
 def choose(combo, data) -> None:
     """Pick an entry the way a person does (activated, not only the current index)."""
     index = combo.findData(data)

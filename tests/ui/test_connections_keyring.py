@@ -14,6 +14,7 @@ from support.blocked_files import block
 from support.manual_sleep import ManualSleep
 from support.memory_keyring import PromptUnanswered, keyring_in_use
 from support.waiting import until
+from support.window import open_connections
 
 NOWHERE = "http://127.0.0.1:9"   # the dialog is the subject: nothing needs to answer
 
@@ -21,14 +22,6 @@ NOWHERE = "http://127.0.0.1:9"   # the dialog is the subject: nothing needs to a
 def two_shops() -> Settings:
     return Settings(connections=[ConnectionSettings(id="c1", name="Shop A", url=NOWHERE, room_id="r1"),
                                  ConnectionSettings(id="second", name="备用直播间", url=NOWHERE, room_id="r2")])
-
-
-def open_connections(console):
-    from anchor_console.ui.settings.connections_dialog import ConnectionsDialog
-
-    dialog = ConnectionsDialog(console.session, console.window)
-    dialog.open()
-    return dialog
 
 
 @pytest.mark.asyncio

@@ -12,17 +12,9 @@ from PySide6.QtWidgets import QLabel
 
 from support.studio import on_demo_studio, studio_settings
 from support.waiting import until
-from support.window import shelf_of, type_into
+from support.window import open_connections, shelf_of, type_into
 from support.blocked_files import block
 
-
-def open_connections(console):
-    """The console's Connections dialog, open."""
-    from anchor_console.ui.settings.connections_dialog import ConnectionsDialog
-
-    dialog = ConnectionsDialog(console.session, console.window)
-    dialog.open()
-    return dialog
 
 
 @pytest.mark.asyncio
