@@ -378,21 +378,31 @@ class CrewSeats:
     def money_elsewhere(self, kind: str, params: dict, origin: str = "click") -> Text | None:
         """Why this very money action must not be sent from this seat now: another seat sent it and
         it is still out, or was done less than MONEY_ELSEWHERE_S ago (each seat has its own journal
-        and keys — both presses would be paid), or went out with no answer less than
-        UNKNOWN_ELSEWHERE_S ago. None when no other seat did, or its send failed (refused
-        everywhere, or held back there because of ours: nothing was paid), or when both are cues of
-        the show and not the same cue (two segments' coupons with the same terms are two)."""
+        and keys — both presses would be paid), or went out with no answer (or was still out when
+        its seat went) less than UNKNOWN_ELSEWHERE_S ago. None when no other seat did, or its send
+        failed (refused everywhere, or held back there because of ours: nothing was paid), or when
+        both are cues of the show and not the same cue (two segments' coupons with the same terms
+        are two)."""
         mine = _canonical(Command.terms_of(kind, params))
         now = self.studio_now()
         for key, e in self.shared.items():
             if key in self.not_applied:
                 continue
+            state = e.state
+            if state == PENDING and self._gone(e.seat_id):
+                # Its seat went before saying what became of it: no answer will come, so it holds
+                # presses back as an unanswered one does, not for the rest of the show.
+                state = UNKNOWN
             if e.money and e.kind == kind and _canonical(Command.terms_of(kind, e.params)) == mine and (
-                    e.state == PENDING or now - e.at < (UNKNOWN_ELSEWHERE_S if e.state == UNKNOWN else
-                                                         0.0 if e.state == FAILED else MONEY_ELSEWHERE_S)
+                    state == PENDING or now - e.at < (UNKNOWN_ELSEWHERE_S if state == UNKNOWN else
+                                                      0.0 if state == FAILED else MONEY_ELSEWHERE_S)
             ) and not _other_cues(origin, e.origin):
                 return SENT_ELSEWHERE.fill(name=e.staff_name or e.machine, seconds=max(0, round(now - e.at)))
         return None
+
+    def _gone(self, seat_id: str) -> bool:
+        seat = self.presence.get(seat_id)
+        return seat is not None and seat.gone
 
     def in_flight_money(self) -> list[CrewLogEntry]:
         """Money actions another seat has fired and not yet settled: show them as in flight."""

@@ -14,13 +14,13 @@ import pytest
 from anchor_console.domain.clock import ManualClock
 from anchor_console.domain.giveaways import EntryRule, LuckyBagSetup
 from anchor_console.platforms import errors as pe
-from anchor_console.platforms.studio_crew import CrewLogEntry
+from anchor_console.platforms.studio_crew import CrewLogEntry, SeatInfo
 from anchor_console.room import commands as rc
 from anchor_console.room.journal import ActionJournal
 from anchor_console.room.live_room import Binding, LiveRoom
 from anchor_console.session.giveaway_store import GiveawayStore
 from anchor_console.session.giveaways import Giveaways
-from anchor_console.session.seats import MONEY_ELSEWHERE_S, UNKNOWN_ELSEWHERE_S, CrewSeats
+from anchor_console.session.seats import MONEY_ELSEWHERE_S, UNKNOWN_ELSEWHERE_S, CrewSeats, SeatPresence
 from anchor_console.session.tasks import Tasks
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "room"))
@@ -72,6 +72,27 @@ async def test_an_unanswered_action_elsewhere_holds_back_longer_and_a_failed_one
     assert (await room.perform(COUPON)).ok
     crew.shared.clear()
     other_seat(crew, clock, COUPON, state="failed")
+    assert crew.money_elsewhere(COUPON.kind, COUPON.params()) is None
+
+
+@pytest.mark.asyncio
+async def test_an_action_still_out_when_its_seat_went_holds_back_as_an_unanswered_one_not_for_good(tmp_path):
+    """Seat B crashed with a coupon batch out: no answer will ever come from it. While B is there its
+    pending press holds this seat's back however long it takes; once B is gone, for as long as an
+    unanswered one would (it may have been paid), then no more — the show goes on."""
+    clock, platform, room, crew = seat(tmp_path)
+    b = SeatInfo("seat-B", "李场控", "assistant", "pc-B", clock.now(), clock.now())
+    crew.presence["seat-B"] = SeatPresence(b, ours=False)
+    other_seat(crew, clock, COUPON, state="pending")
+    clock.advance(UNKNOWN_ELSEWHERE_S + 1)
+    assert not (await room.perform(COUPON)).ok        # B is there: its answer may still come
+    crew.presence["seat-B"] = SeatPresence(b, ours=False, gone=True)
+    assert (await room.perform(COUPON)).ok and len(sent(platform, "issue_coupon")) == 1
+    crew.shared.clear()
+    other_seat(crew, clock, COUPON, state="pending")  # B's press, just before it went
+    clock.advance(MONEY_ELSEWHERE_S + 1)
+    assert crew.money_elsewhere(COUPON.kind, COUPON.params()) is not None
+    clock.advance(UNKNOWN_ELSEWHERE_S)
     assert crew.money_elsewhere(COUPON.kind, COUPON.params()) is None
 
 
