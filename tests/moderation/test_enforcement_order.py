@@ -49,6 +49,14 @@ class StudioMutes(FakeTarget):
         return (self.muted_until[user] - self.clock.monotonic()) / 60
 
 
+def on_studio():
+    """The rules' pipeline and log, a target that keeps mutes as Studio does, its enforcer and queue."""
+    clock, pipeline, modlog, _ = setup()
+    target = StudioMutes(clock)
+    enforcer = Enforcer(target, modlog, clock)
+    return clock, pipeline, modlog, target, enforcer, ActionQueue(enforcer)
+
+
 async def second_offence(queue, pipeline, clock, user="spam"):
     """A viewer's first 引流 comment (deleted), then a second a minute later, for which the ladder
     says: mute 10 min. Returns that comment and what was queued for it."""
@@ -62,10 +70,7 @@ async def second_offence(queue, pipeline, clock, user="spam"):
 
 @pytest.mark.asyncio
 async def test_a_rules_shorter_mute_queued_before_a_moderators_longer_one_does_not_cut_it_short():
-    clock, pipeline, modlog, _ = setup()
-    target = StudioMutes(clock)
-    enforcer = Enforcer(target, modlog, clock)
-    queue = ActionQueue(enforcer)
+    clock, pipeline, modlog, target, enforcer, queue = on_studio()
     c, queued = await second_offence(queue, pipeline, clock)
     assert (queued.action, queued.minutes) == (Action.MUTE, 10)
     await enforcer.perform(c, Action.MUTE, BY_MOD, actor="小王", minutes=60)   # the user card, meanwhile
@@ -79,10 +84,7 @@ async def test_a_rules_shorter_mute_queued_before_a_moderators_longer_one_does_n
 
 @pytest.mark.asyncio
 async def test_a_rule_does_not_mute_over_a_longer_mute_or_a_ban_but_does_over_a_shorter_one():
-    clock, pipeline, modlog, _ = setup()
-    target = StudioMutes(clock)
-    enforcer = Enforcer(target, modlog, clock)
-    queue = ActionQueue(enforcer)
+    clock, pipeline, modlog, target, enforcer, queue = on_studio()
     moderated = comment("广告", user="v")
     await enforcer.perform(moderated, Action.MUTE, BY_MOD, actor="小王", minutes=60)
     c, queued = await second_offence(queue, pipeline, clock, user="v")
@@ -164,10 +166,7 @@ async def test_an_unmute_while_a_mute_waits_to_be_tried_again_is_not_undone():
 
 @pytest.mark.asyncio
 async def test_a_queued_mute_or_ban_decided_before_an_unmute_is_dropped_and_later_ones_count():
-    clock, pipeline, modlog, _ = setup()
-    target = StudioMutes(clock)
-    enforcer = Enforcer(target, modlog, clock)
-    queue = ActionQueue(enforcer)
+    clock, pipeline, modlog, target, enforcer, queue = on_studio()
     c, queued = await second_offence(queue, pipeline, clock)
     assert queued.action == Action.MUTE
     await enforcer.unmute(c, actor="小王")
