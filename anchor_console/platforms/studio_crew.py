@@ -175,10 +175,10 @@ class StudioCrew:
     async def leave(self, seat_id: str) -> None:
         await self._call("DELETE", f"{self._base}/seats/{seat_id}")
 
-    async def seats(self) -> tuple[list[SeatInfo], float]:
-        """The seats on the room, and Studio's wall time when it listed them."""
+    async def seats(self) -> list[SeatInfo]:
+        """The seats on the room (Studio's wall time in the answer is heard like every timed one's)."""
         d = await self._timed("GET", f"{self._base}/seats")
-        return [parse_seat(s) for s in d["items"]], float(d["now"])
+        return [parse_seat(s) for s in d["items"]]
 
     async def log(self, seat_id: str, entries: list[dict], machine: str = "") -> None:
         # Studio keeps one entry per (seat, action, state): resending after a lost answer is safe.

@@ -142,7 +142,7 @@ class CrewBags:
         try:
             kept = await link.kept_seeds()
             listed = await primary.platform.list_lucky_bags(primary.room_id)
-            seats, _studio_now = await link.seats()
+            seats = await link.seats()
         except PlatformError as exc:
             log.info("the crew's lucky bags: %s", exc.detail)
             self._listed_at = at - RELIST_S + RELIST_AFTER_FAILURE_S

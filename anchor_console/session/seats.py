@@ -273,7 +273,7 @@ class CrewSeats:
                 log.info("crew heartbeat: %s", exc.detail)
 
     async def _refresh_seats(self, link: StudioCrew) -> None:
-        listed, _studio_now = await link.seats()
+        listed = await link.seats()
         seats = {s.seat_id: s for s in listed}
         for seat_id, p in list(self.presence.items()):
             if seat_id not in seats and not p.gone:

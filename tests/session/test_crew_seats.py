@@ -511,7 +511,7 @@ class CrewAwayAtFirst:
         return {"now": 0.0}
 
     async def seats(self):
-        return [self.seat("seat-1")], 0.0
+        return [self.seat("seat-1")]
 
     async def log_entries(self):
         return []
