@@ -98,12 +98,16 @@ class TrustedViewers:
             c: {uid: {"nickname": v.nickname, "since": v.since} for uid, v in vs.items()}
             for c, vs in self._by_connection.items() if vs}}, ensure_ascii=False, indent=1).encode("utf-8")
 
-    def _write(self, data: bytes | None = None) -> None:
+    def _write(self) -> None:
         try:
-            write_atomically(self.path, data if data is not None else self._data())
-        except OSError as exc:   # kept in memory for this session; the next change tries again
-            log.warning("trusted viewers not saved: %s", exc)
-            self.save_failed.emit(NOT_SAVED.fill(error=type(exc).__name__))
+            write_atomically(self.path, self._data())
+        except OSError as exc:
+            self._not_saved(exc)
+
+    def _not_saved(self, exc: OSError) -> None:
+        """Kept in memory for this session; the next change tries again."""
+        log.warning("trusted viewers not saved: %s", exc)
+        self.save_failed.emit(NOT_SAVED.fill(error=type(exc).__name__))
 
     async def _save(self) -> None:
         while True:
@@ -112,8 +116,7 @@ class TrustedViewers:
             try:
                 await asyncio.to_thread(write_atomically, self.path, data)
             except OSError as exc:
-                log.warning("trusted viewers not saved: %s", exc)
-                self.save_failed.emit(NOT_SAVED.fill(error=type(exc).__name__))
+                self._not_saved(exc)
             if not self._save_again:
                 return
 

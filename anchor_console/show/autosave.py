@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from anchor_console.domain.clock import Clock
-from anchor_console.domain.json_file import UnreadableJson, read_json_file
+from anchor_console.domain.json_file import UnreadableJson, read_json_object
 from anchor_console.domain.text import os_error_words
 from anchor_console.domain.atomic_file import write_atomically
 from anchor_console.show.model import Show
@@ -63,14 +63,18 @@ class Recovery:
             self.recovery_path.unlink()
 
 
+@dataclass(frozen=True, slots=True)
 class _Copy:
     """One recovery copy to write: the show as it was when the write was asked for."""
 
-    __slots__ = ("seq", "show", "path", "source", "base_digest", "written_at", "discards", "first_edit")
-
-    def __init__(self, seq, show, path, source, base_digest, written_at, discards, first_edit) -> None:
-        self.seq, self.show, self.path, self.source = seq, show, path, source
-        self.base_digest, self.written_at, self.discards, self.first_edit = base_digest, written_at, discards, first_edit
+    seq: int
+    show: Show
+    path: Path
+    source: Path | None
+    base_digest: str | None
+    written_at: float
+    discards: int
+    first_edit: float
 
 
 class ShowAutosave:
@@ -257,9 +261,8 @@ def pending_recoveries(recovery_dir: Path) -> list[Recovery]:
         return out
     for path in folder.glob("*" + RECOVERY_SUFFIX):
         try:
-            record = read_json_file(path)
-            if not isinstance(record, dict) or record.get("format") != _FORMAT \
-                    or not isinstance(record.get("show"), str):
+            record = read_json_object(path)
+            if record.get("format") != _FORMAT or not isinstance(record.get("show"), str):
                 continue
             source = Path(record["source"]) if isinstance(record.get("source"), str) and record["source"] else None
             current = file_digest(source)
