@@ -68,28 +68,29 @@ class Actions:
         the caller has confirmed the money action already (no confirmation box on screen).
         `action_key`: the caller's own name for this action (a script's Idempotency-Key): the same
         key is the same action, after a restart too (the journal keeps it)."""
-        if self._room() is None:
+        room = self._room()
+        if room is None:
             self._notices.emit(Notice(NOT_CONNECTED, Level.WARNING))
             return None
         gate = gate or command.kind
         if self.is_pending(gate):
             return None
-        # With a confirmation box about to ask, the box is the guard; a press confirmed already (the
-        # control API's second press) or with no box is checked for a double press.
-        boxed = self._confirm_money() and not confirmed and self.confirm is not None
-        keyed = action_key is not None and (room := self._room()) is not None and room.journal.keyed(action_key)
-        if keyed:   # the same action again: the room returns it as it stands, nothing sent twice
-            return self._run_gated(gate, f"action:{command.kind}",
-                                   lambda: self._perform(command, connection_id, origin, True, action_key))
-        if command.money and not boxed and self._money_done.just_done(command, connection_id):
-            self._notices.emit(Notice(REPEAT_NOT_SENT, Level.WARNING, key="money-repeat"))
-            return None
-        # Asked before the confirmation box too: not asked to confirm what the room would hold back.
-        if command.money and (elsewhere := self._room().money_guard(command.kind, command.params(), origin)) is not None:
-            self._notices.emit(Notice(elsewhere, Level.WARNING, key="money-elsewhere"))
-            return None
+        # A key the journal holds is the same action again: the room returns it as it stands,
+        # nothing is sent twice, so neither the repeat check nor the crew's is asked, nor a box.
+        keyed = action_key is not None and room.journal.keyed(action_key) is not None
+        if command.money and not keyed:
+            # With a confirmation box about to ask, the box is the guard; a press confirmed already
+            # (the control API's second press) or with no box is checked for a double press.
+            boxed = self._confirm_money() and not confirmed and self.confirm is not None
+            if not boxed and self._money_done.just_done(command, connection_id):
+                self._notices.emit(Notice(REPEAT_NOT_SENT, Level.WARNING, key="money-repeat"))
+                return None
+            # Asked before the confirmation box too: not asked to confirm what the room would hold back.
+            if (elsewhere := room.money_guard(command.kind, command.params(), origin)) is not None:
+                self._notices.emit(Notice(elsewhere, Level.WARNING, key="money-elsewhere"))
+                return None
         return self._run_gated(gate, f"action:{command.kind}",
-                               lambda: self._perform(command, connection_id, origin, confirmed, action_key))
+                               lambda: self._perform(command, connection_id, origin, confirmed or keyed, action_key))
 
     async def _perform(self, command: Command, connection_id: str | None, origin: str, confirmed: bool,
                        action_key: str | None = None) -> tuple[Command, ActionOutcome] | None:

@@ -22,9 +22,9 @@ long the presses take to arrive; the same command again needs a pause of `COALES
 A money command may carry an Idempotency-Key (a script's name for the action): a request under a
 key already used is that action — it joins it, or gets its answer — however late the retry comes
 in this run of the console (the last `KEPT_KEYS` keys); the same key with other arguments is
-refused. Where the command's path takes the room's action key (red packets and lucky bags, through
-the giveaways desk), it goes there too, as `api:<command>:<key>`, so the journal keeps it across a
-restart. Coupons and FIRE go through `Actions.launch`, which takes no action key yet."""
+refused. It is also the room's action key, as `api:<command>:<key>` (red packets and lucky bags
+through the giveaways desk, coupons and FIRE through `Actions.launch`), so the journal keeps it
+across a restart."""
 
 from __future__ import annotations
 

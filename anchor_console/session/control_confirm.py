@@ -56,7 +56,7 @@ class Confirmations:
     def state(self) -> dict | None:
         """What the state document shows: the command awaiting its second press, and until when."""
         a = self.awaiting
-        if a is None or a.used or self._now() - a.at > WINDOW_S:
+        if not self.waiting(a):
             return None
         return {"command": a.name, "until": round(a.until, 3)}
 
