@@ -119,6 +119,16 @@ class ShowAutosave:
         """Edits not yet known to be in a recovery copy (waiting, or being written)."""
         return self._pending is not None or bool(self._writing)
 
+    @property
+    def source(self) -> Path | None:
+        """The show file being edited (None: never saved)."""
+        return self._source
+
+    @property
+    def base_digest(self) -> str | None:
+        """SHA-256 of what that file held when opened or last saved here (None: no file)."""
+        return self._base_digest
+
     def set_source(self, source: Path | None, digest: str | None = None) -> None:
         """The show file being edited changed (opened another, "save as"): remembers its content
         (`digest` of its bytes when the caller has it, else read)."""

@@ -47,7 +47,7 @@ class ShowEditor(QMainWindow):
         self.document = ShowDocument(Show(title=self.tr("New show"), start=dt.time(20, 0)))
         self.document.changed.connect(self._changed)
         self.autosave = ShowAutosave(self.session.paths.recovery, self.session.clock)
-        self.guard_work = WorkGuard(self)
+        self.guard_work = WorkGuard(self, self.autosave)
         self._saving: asyncio.Task | None = None   # the save under way (the next one waits for it)
         problem = tr_text(self.session.staff_words.problem)
         self.findings: list[Finding] = []
@@ -347,7 +347,6 @@ class ShowEditor(QMainWindow):
         self.document = document
         self.document.changed.connect(self._changed)
         self.autosave.set_source(document.path)
-        self.guard_work.file_is(document.path)
         if document.dirty:   # unsaved work from the start (an import, restored edits): kept recoverable
             self.autosave.edited(document.show)
         self.segment_id = None
@@ -498,7 +497,6 @@ class ShowEditor(QMainWindow):
         self.autosave.saved(path, digest)
         if document.dirty:   # edited while it was written: those edits are kept recoverable
             self.autosave.edited(document.show)
-        self.guard_work.file_is(path, digest)
         self._update_title()
         self.statusBar().showMessage(self.tr("Saved {file}").format(file=str(path)), 5000)
         if then is not None:

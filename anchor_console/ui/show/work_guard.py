@@ -12,6 +12,7 @@ from typing import Callable
 from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from anchor_console.show.autosave import ShowAutosave
 from anchor_console.show.showfile import file_digest
 
 
@@ -19,24 +20,21 @@ class WorkGuard(QObject):
     """Remembers what the show file held when it was opened or last saved here, and asks before
     the editor closes with edits at risk."""
 
-    def __init__(self, window: QWidget) -> None:
+    def __init__(self, window: QWidget, autosave: ShowAutosave) -> None:
         super().__init__(window)
         self._window = window     # the show editor
-        self._known: tuple[Path, str | None] | None = None   # (file, SHA-256 of its bytes then)
+        self._autosave = autosave   # knows the file and what it held when opened or last saved here
         self.closing_anyway = False   # the console quits: nothing is asked (it was, before the quit)
         self._kept_for_close = False  # the recovery copy was written for this close: let it through
-
-    def file_is(self, path: Path | None, digest: str | None = None) -> None:
-        """The document's file as opened or just written (`digest` of the bytes written; read when None)."""
-        self._known = None if path is None else (Path(path), digest if digest is not None else file_digest(path))
 
     def changed_elsewhere(self, path: Path) -> bool:
         """Was `path` — the file the document was opened from or last saved to — written since?
         (A file removed meanwhile is simply written again.)"""
-        if self._known is None or self._known[0] != Path(path) or self._known[1] is None:
+        known, then = self._autosave.source, self._autosave.base_digest
+        if known is None or known != Path(path) or then is None:
             return False
         now = file_digest(path)
-        return now is not None and now != self._known[1]
+        return now is not None and now != then
 
     def ask_overwrite(self, path: Path, overwrite: Callable[[], None], save_as: Callable[[], None]) -> QMessageBox:
         """Saving over a file changed elsewhere: overwrite it, save under another name, or not now
