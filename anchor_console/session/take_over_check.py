@@ -46,20 +46,24 @@ HELD = QT_TRANSLATE_NOOP("Crew", "Held, not sent: {name}'s seat may have sent it
 FOUND, ABSENT, UNSURE = "found", "absent", "unsure"
 
 
+def _command(cue: model.Cue) -> commands.Command | None:
+    """The room command a cue fires: a lucky bag's with no commitment yet (each start makes a fresh
+    seed, so it is no part of what the bag is)."""
+    if isinstance(cue.action, model.StartLuckyBag):
+        return commands.StartLuckyBag(cue.action.setup, "")
+    return cue.action.command()
+
+
 def money_cue(cue: model.Cue) -> bool:
     """A cue that pays out (coupons, flash sale, red packet, lucky bag)."""
-    if isinstance(cue.action, model.StartLuckyBag):
-        return True
-    command = cue.action.command()
+    command = _command(cue)
     return command is not None and command.money
 
 
 def _terms(cue: model.Cue) -> Any:
     """What two cues firing the same money action share (their ids differ)."""
-    if isinstance(cue.action, model.StartLuckyBag):
-        return ("lucky_bag", cue.action.setup)
-    command = cue.action.command()
-    return (command.kind, command.params()) if command is not None else None
+    command = _command(cue)
+    return (command.kind, command.terms(command.params())) if command is not None else None
 
 
 def _spec_of(sale: FlashSale) -> FlashSaleSpec:
@@ -108,11 +112,9 @@ class TakeOverCheck:
         return CueOutcome.failure(HELD.fill(name=name, platform=unsure))
 
     def _targets(self, room, cue: model.Cue) -> list[Binding]:
-        capability = (commands.StartLuckyBag.capability if isinstance(cue.action, model.StartLuckyBag)
-                      else cue.action.command().capability)
-        able = [b for b in room.bindings if b.platform.supports(capability)]
-        per_connection = isinstance(cue.action, (model.StartLuckyBag, model.SendRedPacket))
-        return able[:1] if per_connection else able
+        command = _command(cue)
+        able = [b for b in room.bindings if b.platform.supports(command.capability)]
+        return able[:1] if command.per_connection else able   # a red packet, a lucky bag: one place
 
     async def _look(self, binding: Binding, cue: model.Cue) -> int | str:
         """How many of the cue's actions `binding`'s platform made in the window (ABSENT for none),
