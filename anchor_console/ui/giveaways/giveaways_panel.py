@@ -357,8 +357,9 @@ class GiveawaysPanel(QWidget):
     def _tick(self) -> None:
         self.bag_model.tick()
         self.packet_model.tick()
-        if crew_bag_of(self.giveaways, self.selected_bag()) is not None:   # a late starter lets this seat draw
-            self.refresh_buttons()
+        bag = self.selected_bag()
+        if bag is not None and bag.local_id.startswith(PAST):   # another seat's: a late starter lets this seat draw
+            self.refresh_buttons()   # (which looks the bag up among the crew's, once)
 
     def _bag_edited(self) -> None:
         self.bag_problem.hide()
