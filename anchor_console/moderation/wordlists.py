@@ -457,9 +457,9 @@ class CompiledLists:
         if whole:
             # On the skeleton, so that "f u c k", "f.u.c.k" and "f̶u̶c̶k̶" are the word too; where each
             # of its letters stands in the folded text decides whether it stands alone there.
+            # (`skeleton_text` is the folded text's word characters: letter i stands at spots[i].)
             spots = [m.start() for m in _WORD_CHAR.finditer(folded_text)]
-            skel = "".join([folded_text[i] for i in spots])
-            for end, (word, group) in self.whole.iter(skel):
+            for end, (word, group) in self.whole.iter(skeleton_text):
                 if _whole_word_at(folded_text, spots, end - len(word) + 1, end):
                     (hits := hits or []).append(ListHit(group, "=" + word, "", f"list:{group.key}",
                                                         self.names[group.key]))
