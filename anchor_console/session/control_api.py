@@ -190,9 +190,7 @@ class ControlApi:
         if not task.done():
             await self.stop()
             return TimeoutError(f"not serving within {START_WAIT_S:.0f} s")
-        self._task = self._server = None
-        self.port = None
-        self.hub.close()
+        self._gone()
         return self._failure or RuntimeError("stopped at once")
 
     async def _serve(self, server, sockets: list[socket.socket]) -> None:
@@ -208,11 +206,15 @@ class ControlApi:
             close_all(sockets)
         if server is not self._server or not server.started:   # stopped by stop(), or start() reports it
             return
+        self._gone()
+        problem = self._set_problem(STOPPED.fill(error=_words(self._failure)))
+        self.session.notify(problem, Level.WARNING, key="control-api")
+
+    def _gone(self) -> None:
+        """The server ended by itself (failed to start, or stopped serving): nothing serves now."""
         self._task = self._server = None
         self.port = None
         self.hub.close()
-        problem = self._set_problem(STOPPED.fill(error=_words(self._failure)))
-        self.session.notify(problem, Level.WARNING, key="control-api")
 
     async def stop(self) -> None:
         """Stop serving (gracefully: open streams are closed; cancelled after a bound)."""
