@@ -146,16 +146,10 @@ class FeedModel(QAbstractListModel):
             seq += 1
 
     def clear(self) -> None:
-        self.beginResetModel()
-        self._rows.clear()
-        self._pending.clear()
-        self._waiting.clear()
-        self._seq_of.clear()
-        self._first_seq = 0
-        self.endResetModel()
+        self.replace_all([])
 
     def replace_all(self, items: list[FeedItem]) -> None:
-        """A new filter: show these (oldest first) instead."""
+        """A new filter: show these (oldest first) instead; nothing waits to be shown."""
         self.beginResetModel()
         self._rows.clear()
         self._pending.clear()
