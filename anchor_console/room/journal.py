@@ -284,15 +284,11 @@ class ActionJournal:
     def latest_like(self, kind: str, params: dict, room_key: str | None = None, *, limit: int = 20
                     ) -> list[JournalEntry]:
         """The newest actions of this kind with exactly these parameters (in this room, or in any:
-        the caller compares their dispatches), newest first."""
-        if room_key is None:
-            rows = self.db.execute("SELECT * FROM actions WHERE kind = ? AND params = ? "
-                                   "ORDER BY created_at DESC, rowid DESC LIMIT ?",
-                                   (kind, _params_json(params), limit)).fetchall()
-        else:
-            rows = self.db.execute("SELECT * FROM actions WHERE room_key = ? AND kind = ? AND params = ? "
-                                   "ORDER BY created_at DESC, rowid DESC LIMIT ?",
-                                   (room_key, kind, _params_json(params), limit)).fetchall()
+        the caller compares their dispatches), newest first — in the order written, as
+        `later_of_kind`: a wall clock set back must not make an older action the latest."""
+        rows = self.db.execute("SELECT * FROM actions WHERE kind = ? AND params = ? AND (? IS NULL OR room_key = ?) "
+                               "ORDER BY rowid DESC LIMIT ?",
+                               (kind, _params_json(params), room_key, room_key, limit)).fetchall()
         return self._entries_of(rows)
 
     def later_of_kind(self, action_id: str, *, limit: int = 200) -> list[JournalEntry]:

@@ -32,3 +32,20 @@ def test_the_newest_action_is_listed_first_after_the_clock_is_set_back(tmp_path)
     assert page[0].id == coupon.id and older[0].params["comment_id"] == str(1200 - 500)
     assert not {e.id for e in page} & {e.id for e in older}
     journal.close()
+
+
+def test_the_latest_identical_action_is_the_one_written_last_after_the_clock_is_set_back(tmp_path):
+    """A double press's second coupon is checked against the latest identical one: after the clock
+    is set back, that is still the one just written, not the older one with the later time."""
+    clock = SettableClock()
+    journal = ActionJournal(tmp_path / "journal.sqlite", clock, console_id="x")
+    params = {"template_id": "1", "quantity": 500}
+    first, _ = journal.begin("issue_coupon", params, money=True, actor="a", origin="click", room_key="r",
+                             targets=TARGETS)
+    clock.set_back(3600)
+    second, _ = journal.begin("issue_coupon", params, money=True, actor="a", origin="click", room_key="r",
+                              targets=TARGETS)
+    assert [e.id for e in journal.latest_like("issue_coupon", params)] == [second.id, first.id]
+    assert [e.id for e in journal.latest_like("issue_coupon", params, "r")] == [second.id, first.id]
+    assert journal.latest_like("issue_coupon", params, "another room") == []
+    journal.close()
