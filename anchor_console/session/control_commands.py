@@ -404,13 +404,14 @@ async def _pressed_go(show, cue_id: str) -> tuple[CueState | None, Text | None]:
     engine = show.engine
     settled = asyncio.get_running_loop().create_future()
 
-    def look(_snapshot=None) -> None:
+    def look(snapshot=None) -> None:
         if settled.done():
             return
         if show.engine is not engine or engine.phase is not RunPhase.LIVE:
             settled.set_result((None, None))
             return
-        view = next((v for v in engine.snapshot().cues if v.cue_id == cue_id), None)
+        # The runner's emission carries the engine's snapshot: built once, not again per GO waiting.
+        view = next((v for v in (snapshot or engine.snapshot()).cues if v.cue_id == cue_id), None)
         if view is not None and view.state not in (CueState.AWAITING, CueState.FIRING, CueState.PENDING):
             settled.set_result((view.state, view.reason))
 
