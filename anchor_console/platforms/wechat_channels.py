@@ -174,7 +174,7 @@ class WeChatChannelsPlatform(WeChatPlatform):
                  coupon_poll_s: float = 20.0, orders_poll_s: float = 15.0, idle_poll_s: float = 120.0) -> None:
         super().__init__(connection_id, credentials, client, display_name=display_name, base_url=base_url,
                          clock=clock, sleep=sleep, rng=rng, quota=quota)
-        self.promotions = Promotions(self.api, ledger or MemoryLedger(), self.clock)
+        self.promotions = Promotions(self.api, ledger or MemoryLedger())
         self.stats_poll_s, self.sales_poll_s, self.coupon_poll_s = stats_poll_s, sales_poll_s, coupon_poll_s
         self.orders_poll_s, self.idle_poll_s = orders_poll_s, idle_poll_s
 
@@ -182,7 +182,7 @@ class WeChatChannelsPlatform(WeChatPlatform):
 
     async def _lives(self) -> list[dict]:
         """Today's and yesterday's e-commerce lives (a show may cross midnight), newest first."""
-        now = self.clock.now()
+        now = self.api.server_now()
         items: dict[str, dict] = {}
         for ds in (beijing_day(now), beijing_day(now - 86400)):
             data = await self.api.call("POST", LIVELIST, body={"ds": ds}, safe=True)
@@ -440,7 +440,7 @@ class WeChatChannelsPlatform(WeChatPlatform):
         tracked: set[str] = watch.state.setdefault("coupons", set())
         out = []
         for coupon_id in sorted(tracked):
-            batch = coupon_issue(await self.promotions.coupon(coupon_id), room_id, self.clock.now())
+            batch = coupon_issue(await self.promotions.coupon(coupon_id), room_id, self.api.server_now())
             if watch.seen.changed(f"coupon:{batch.id}", batch):
                 out.append(("coupon.updated", {"coupon": batch}))
             if batch.state is not CouponState.ACTIVE:
@@ -449,7 +449,7 @@ class WeChatChannelsPlatform(WeChatPlatform):
 
     async def _poll_orders(self, room_id: str) -> list[tuple[str, dict]]:
         watch = self._watch(room_id)
-        now = self.clock.now()
+        now = self.api.server_now()   # the sales' times and the orders' update times are WeChat's
         running = [s for s in self._sales(room_id).values()
                    if (s.starts_at or now) <= now <= (s.ends_at or now) + ORDERS_AFTER_SALE_S]
         if not running:

@@ -31,12 +31,13 @@ from typing import Any, Protocol
 
 import httpx
 
-from anchor_console.domain.clock import Clock, SystemClock
+from anchor_console.domain.clock import Clock, ClockReading, SystemClock
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 from anchor_console.domain.log_secrets import scrub
 from anchor_console.domain.models import QuotaUse
 from anchor_console.platforms import errors as pe
 from anchor_console.platforms.base import Platform
+from anchor_console.platforms.heard_clock import DateClock
 from anchor_console.platforms.transport import Endpoint, RequestRate, RetryPolicy, Sleep, Transport, gateway_error
 from anchor_console.platforms.wechat_auth import (
     STABLE_TOKEN_PATH, AccessTokenCache, WeChatCredentials, install_token_redaction,
@@ -233,11 +234,18 @@ class WeChatClient:
         self.clock = clock or SystemClock()
         self._sleep = sleep
         self.quota = quota or QuotaBook(self.clock)
+        # WeChat's clock as its answers' Date tells it: a coupon's claim window, a flash sale's start
+        # and a room's plan are judged on it (a start "now" on a clock minutes fast began minutes late).
+        self.dates = DateClock(self.clock)
         self.transport = Transport(client, Endpoint(base_url), http_error, platform_name=platform_name,
                                    timeout=timeout, retry=retry, sleep=sleep, rng=rng or random.Random(),
-                                   monotonic=self.clock.monotonic,
+                                   monotonic=self.clock.monotonic, on_answer=self.dates.heard,
                                    rate=rate or RequestRate(20, 40, monotonic=self.clock.monotonic, sleep=sleep))
         self.tokens = AccessTokenCache(self._fetch_token, monotonic=self.clock.monotonic)
+
+    def server_now(self) -> float:
+        """WeChat's time as far as its answers told it (this computer's until one has)."""
+        return self.dates.now()
 
     # ------------------------------------------------------------------ the token
 
@@ -342,6 +350,11 @@ class WeChatPlatform(Platform):
         self.api = WeChatClient(credentials, client, platform_name=self.display_name, base_url=base_url,
                                 clock=self.clock, sleep=sleep, rng=rng, quota=quota)
         self._watches: dict[str, RoomWatch] = {}
+
+    @property
+    def clock_reading(self) -> ClockReading | None:
+        """WeChat's clock as its answers' Date tells it: its coupons' and flash sales' times are on it."""
+        return self.api.dates.reading
 
     async def verify_credentials(self) -> None:
         await self.api.tokens.current()

@@ -273,7 +273,7 @@ class WeChatLivePlatform(WeChatPlatform):
                 "poster_url": data.get("posterUrl", "")}
 
     def _plan_body(self, plan: RoomPlan) -> dict:
-        broken = broken_plan_rules(plan, self.clock.now())
+        broken = broken_plan_rules(plan, self.api.server_now())   # WeChat judges a plan on its clock
         if broken:
             raise pe.InvalidRequest(PLAN_INVALID.fill(rule=RULES[broken[0]]), detail=f"room plan: {broken[0]}",
                                     platform=self.display_name, code="plan_" + broken[0])

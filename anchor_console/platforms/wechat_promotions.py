@@ -25,7 +25,6 @@ from __future__ import annotations
 import hashlib
 from typing import Any, Awaitable, Callable
 
-from anchor_console.domain.clock import Clock
 from anchor_console.domain.models import (
     CouponIssue, CouponKind, CouponState, CouponTemplate, FlashSale, FlashSaleState, Product, Sku,
 )
@@ -171,8 +170,8 @@ def _same_sale(task: dict, spec: FlashSaleSpec, sent: dict | None) -> bool:
 class Promotions:
     """Coupon batches and flash sales of one 微信小店 shop, for `WeChatChannelsPlatform`."""
 
-    def __init__(self, api: WeChatClient, ledger: SentLedger, clock: Clock) -> None:
-        self.api, self.ledger, self.clock = api, ledger, clock
+    def __init__(self, api: WeChatClient, ledger: SentLedger) -> None:
+        self.api, self.ledger = api, ledger   # on WeChat's clock (api.server_now), as its coupons' and tasks' times
         self._coupons: dict[str, dict] = {}       # coupon id -> detail, for coupons read lately
         self.sold: dict[str, int] = {}            # task id -> units sold (from orders)
 
@@ -216,7 +215,7 @@ class Promotions:
         coupons cost a read); past SCAN_CAP new reads a search for a mark gives up rather than guess."""
         found = []
         fetched = 0
-        horizon = self.clock.now() - RECENT_S
+        horizon = self.api.server_now() - RECENT_S
         for status in statuses:
             for cid in await self.coupon_ids(status):
                 if cid not in self._coupons:
@@ -254,7 +253,7 @@ class Promotions:
             await self.api.call("POST", f"{COUPON}/update_status", safe=True, ok_codes=frozenset({10021001}),
                                 body={"coupon_id": str(raw["coupon_id"]), "status": 2})
             raw = await self.coupon(str(raw["coupon_id"]))
-        return coupon_issue(raw, room_id, self.clock.now())
+        return coupon_issue(raw, room_id, self.api.server_now())
 
     async def _create_batch(self, template_id: str, quantity: int, valid_minutes: int, key: str, mark: str) -> dict:
         template = await self.coupon(template_id, fresh=False)
@@ -262,7 +261,7 @@ class Promotions:
             raise pe.InvalidRequest(NOT_A_TEMPLATE.fill(coupon=template_id), detail="not a template coupon",
                                     platform=self.platform, code="not_template")
         info = template.get("coupon_info") or {}
-        now = int(self.clock.now())
+        now = int(self.api.server_now())
         body: dict[str, Any] = {
             "type": int(template["type"]), "name": info.get("name", ""),
             "promote_info": info.get("promote_info") or {"promote_type": 1},
@@ -284,7 +283,7 @@ class Promotions:
         await self.api.call("POST", f"{COUPON}/update_status", safe=True, ok_codes=frozenset({10021001}),
                             body={"coupon_id": str(coupon_id), "status": 4})
         raw = await self.coupon(coupon_id)
-        issue = coupon_issue(raw, room_id, self.clock.now())
+        issue = coupon_issue(raw, room_id, self.api.server_now())
         if issue.state is not CouponState.ENDED:
             raise wechat_error(10021001, f"coupon {coupon_id} still status {raw.get('status')}",
                                api=f"{COUPON}/update_status", platform=self.platform)
@@ -293,7 +292,7 @@ class Promotions:
     async def batches(self, room_id: str) -> list[CouponIssue]:
         """Batches this console issued lately (effective or just ended)."""
         found = await self._find_batch((2,), None)
-        return [coupon_issue(await self.coupon(str(raw["coupon_id"])), room_id, self.clock.now()) for raw in found]
+        return [coupon_issue(await self.coupon(str(raw["coupon_id"])), room_id, self.api.server_now()) for raw in found]
 
     # ------------------------------------------------------------------ flash sales
 
@@ -338,7 +337,7 @@ class Promotions:
                 return flash_sale({**body, "task_id": sent["task_id"], "status": 2}, room_id,
                                   self.sold.get(str(sent["task_id"]), 0))
         check_flash_sale(spec, regular_fen, stock, platform=self.platform)
-        now = int(self.clock.now())
+        now = int(self.api.server_now())
         if not body or int(body["start_time"]) < now - 540:   # WeChat accepts a start up to 10 min past
             start = now + spec.countdown_s
             body = {"product_id": str(spec.product_id), "start_time": start, "end_time": start + spec.duration_s,

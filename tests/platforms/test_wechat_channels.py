@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import copy
+import email.utils
 import random
 
 import httpx
@@ -239,6 +240,33 @@ async def test_a_flash_sale_is_added_with_the_documented_fields_in_fen(http, fak
     assert sale.per_buyer_limit == 0   # the API sets no per-buyer limit: shown as none, not as asked
     again = await platform.launch_flash_sale("current", spec(), key="sale-1")
     assert again.id == sale.id and len(fake.sent(f"{TASK}/add")) == 1
+
+
+@pytest.mark.asyncio
+async def test_times_sent_to_wechat_are_on_its_clock_as_its_answers_date_says(fake, shop, clock, sleeper):
+    """This computer's clock 5 minutes fast: a flash sale "in 10 s" and a coupon batch claimable
+    from now are stamped on WeChat's clock (its answers' Date), not begun 5 minutes late; the
+    adapter's clock reading says how far WeChat's clock is off, so countdowns count on it."""
+    behind_s = 300
+
+    async def dated(request: httpx.Request) -> httpx.Response:
+        response = await fake(request)
+        response.headers["Date"] = email.utils.formatdate(clock.now() - behind_s, usegmt=True)
+        return response
+
+    async with httpx.AsyncClient(transport=httpx.MockTransport(dated)) as http:
+        platform = channels(http, clock, sleeper)
+        assert platform.clock_reading is None   # nothing heard yet: this computer's clock
+        sale = await platform.launch_flash_sale("current", spec(), key="sale-1")
+        wechat_now = int(clock.now()) - behind_s
+        assert fake.sent(f"{TASK}/add")[0].body["start_time"] in (wechat_now + 10, wechat_now + 9)
+        assert sale.state is FlashSaleState.COUNTDOWN
+        reading = platform.clock_reading
+        assert reading is not None and round(reading.platform - reading.local) == -behind_s
+        await platform.issue_coupon("current", TEMPLATE, 100, 30, key="coupon-1")
+        receive = fake.sent(f"{COUPON}/create")[0].body["receive_info"]
+        assert receive["start_time"] in (wechat_now, wechat_now - 1)
+        assert receive["end_time"] - receive["start_time"] == 30 * 60
 
 
 @pytest.mark.asyncio
