@@ -300,6 +300,10 @@ class Platform(abc.ABC):
         """Replay a recorded comment log (JSON Lines of {"t", "nickname", "text"}) into the room."""
         raise self._unsupported(Capability.REHEARSAL_ROOMS)
 
+    async def set_clock_speed(self, speed: float) -> None:
+        """Run the platform's own clock (countdowns, validity, mutes) at a rehearsal's speed."""
+        raise self._unsupported(Capability.REHEARSAL_ROOMS)
+
     # live figures and the event stream -------------------------------------------------
     async def stats(self, room_id: str) -> RoomStats:
         raise self._unsupported(Capability.STATS_STREAM)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Awaitable, Callable
 
+from anchor_console.domain.capabilities import Capability
 from anchor_console.domain.clock import Clock
 from anchor_console.domain.events import Event
 from anchor_console.domain.notice import Level, Notice
@@ -279,9 +280,8 @@ class ShowRunner:
         if room is None:
             return
         for b in room.bindings:
-            setter = getattr(b.platform, "set_clock_speed", None)
-            if setter is not None:
-                task = self._spawn(setter(speed), name="studio-clock-speed")
+            if b.platform.supports(Capability.REHEARSAL_ROOMS):   # a rehearsal room's platform: Studio
+                task = self._spawn(b.platform.set_clock_speed(speed), name="studio-clock-speed")
                 if isinstance(task, asyncio.Task):
                     self._clock_sets.add(task)
                     task.add_done_callback(self._clock_sets.discard)

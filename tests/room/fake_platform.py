@@ -38,6 +38,9 @@ class FakePlatform(Platform):
             raise pe.OutcomeUnknown("answer lost", platform=self.display_name)
         return self.results[key]
 
+    async def set_clock_speed(self, speed):
+        self.clock_speed = speed   # a rehearsal's speed: the fake keeps no clock of its own
+
     async def issue_coupon(self, room_id, template_id, quantity, valid_minutes, *, key):
         self._need("coupons")
         issue = CouponIssue(id=str(len(self.applied) + 1), room_id=room_id, template_id=template_id, name="t",
