@@ -189,6 +189,11 @@ class ConsoleSession:
         self.control_api = ControlApi(self)   # off unless the settings turn it on (Settings → Control API)
 
     @property
+    def on_bundled_studio(self) -> bool:
+        """The room is on the Studio this console started, which stops when the console quits."""
+        return self.room is not None and any(b.connection_id == BUNDLED_ID for b in self.room.bindings)
+
+    @property
     def operator(self) -> str:
         """Who acts, in the journal: the name set in the settings, else the staff member the
         platform's token belongs to, else the computer's user."""

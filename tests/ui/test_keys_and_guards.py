@@ -125,9 +125,22 @@ async def test_quitting_while_live_asks_first(console_factory, studio_factory):
     await answer("confirm-quit", QMessageBox.StandardButton.Cancel)
     assert not asked_to_close and window.isVisible()
     window.close()
-    await answer("confirm-quit", QMessageBox.StandardButton.Yes)
+    box = await answer("confirm-quit", QMessageBox.StandardButton.Yes)
+    assert "goes on without it" in box.text()    # a Studio of its own: the broadcast outlives the console
     # (the recovery copies' check runs off the UI thread first: the quit follows it)
     await until(lambda: asked_to_close, 5, message="Yes did not quit")
+
+
+@pytest.mark.asyncio
+async def test_quitting_while_live_on_the_bundled_studio_says_it_stops_too(console_factory):
+    console = await console_factory()            # no configuration: the bundled demo Studio
+    window = console.window
+    await until(lambda: window._live(), 30, message="the bundled demo room never went live")
+    assert console.session.on_bundled_studio
+    window.close()
+    box = await answer("confirm-quit", QMessageBox.StandardButton.Cancel)
+    assert "stops when the console quits" in box.text() and "goes on without it" not in box.text()
+    assert window.isVisible()
 
 
 @pytest.mark.asyncio

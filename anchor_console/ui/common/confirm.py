@@ -116,9 +116,14 @@ def room_mute(window, on: bool) -> None:
 
 
 def quit_while_live(window) -> None:
-    _ask_first(window, "confirm-quit", QCoreApplication.translate("MainWindow", "Quit"),
-               QCoreApplication.translate("MainWindow", "The room is live. Quit the console anyway? The "
-                                                        "broadcast goes on without it."),
+    if window.session.on_bundled_studio:   # it stops with the console: the broadcast does not go on
+        text = QCoreApplication.translate("MainWindow", "The room is live on the bundled Studio, which stops when "
+                                                        "the console quits: its audience and countdowns stop too. "
+                                                        "Quit anyway?")
+    else:
+        text = QCoreApplication.translate("MainWindow", "The room is live. Quit the console anyway? The "
+                                                        "broadcast goes on without it.")
+    _ask_first(window, "confirm-quit", QCoreApplication.translate("MainWindow", "Quit"), text,
                window.quit_unless_edits_at_risk)
 
 
