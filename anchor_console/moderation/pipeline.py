@@ -48,6 +48,15 @@ def rule_label(actor: str) -> Text | None:
     return None
 
 
+# Detectors whose detail is a count, not words of the comment: said as a count, not quoted
+COUNTED = {
+    "detector:flood": QT_TRANSLATE_NOOP("Moderation", "{rule}: {count} messages in a short time"),
+    "detector:repeat": QT_TRANSLATE_NOOP("Moderation", "{rule}: sent {count} times"),
+    "detector:wave": QT_TRANSLATE_NOOP("Moderation", "{rule}: from {count} viewers"),
+    "detector:length": QT_TRANSLATE_NOOP("Moderation", "{rule}: {count} characters"),
+}
+
+
 class Match(NamedTuple):
     rule: str            # "list:diversion" or "detector:phone"
     name: Text
@@ -79,6 +88,9 @@ class Verdict:
     def reason(self) -> Text | None:
         if not self.name:
             return None
+        counted = COUNTED.get(self.rule)
+        if counted is not None and self.detail.isdigit():
+            return counted.fill(rule=self.name, count=int(self.detail))
         if self.detail:
             return QT_TRANSLATE_NOOP("Moderation", "{rule}: “{detail}”").fill(rule=self.name, detail=self.detail)
         return self.name
