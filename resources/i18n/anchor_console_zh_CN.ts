@@ -3146,6 +3146,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>直播正在进行。仍要退出中控台吗？直播会继续，但没有中控台操作。</translation>
     </message>
     <message>
+        <source>The room is live on the bundled Studio, which stops when the console quits: its audience and countdowns stop too. Quit anyway?</source>
+        <translation>直播间正在内置 Studio 上直播，内置 Studio 会随中控台一起退出：观众和倒计时也会一起停止。仍要退出吗？</translation>
+    </message>
+    <message>
         <source>The show editor has changes that are not saved, and no recovery copy of them could be written ({why}). Quit anyway and lose them? Cancel, then save the show.</source>
         <translation>脚本编辑器中有未保存的修改，且无法写入恢复副本（{why}）。仍要退出并丢失这些修改吗？选择“取消”，然后保存脚本。</translation>
     </message>
@@ -3335,6 +3339,22 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>too many actions at once; hidden here only</source>
         <translation>同时要处理的太多；仅在本机隐藏</translation>
+    </message>
+    <message>
+        <source>{rule}: {count} messages in a short time</source>
+        <translation>{rule}：短时间内发了 {count} 条</translation>
+    </message>
+    <message>
+        <source>{rule}: sent {count} times</source>
+        <translation>{rule}：发了 {count} 次</translation>
+    </message>
+    <message>
+        <source>{rule}: from {count} viewers</source>
+        <translation>{rule}：来自 {count} 位观众</translation>
+    </message>
+    <message>
+        <source>{rule}: {count} characters</source>
+        <translation>{rule}：{count} 个字</translation>
     </message>
     <message>
         <source>{rule}: “{detail}”</source>
@@ -5144,6 +5164,17 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>In OBS: Settings → Stream → Service “Custom”, paste the server and the stream key. The key is secret: anyone with it can broadcast to this room.</source>
         <translation>在 OBS 中：设置 → 推流 → 服务选“自定义”，粘贴服务器和推流码。推流码需保密：拿到它的人都能向这个直播间推流。</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>查找范围(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
     </message>
 </context>
 <context>

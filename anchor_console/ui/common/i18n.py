@@ -5,12 +5,15 @@ context and fills the arguments here, at display time."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from anchor_console.domain.text import Text
 from anchor_console.resources import resource_path
 
 _installed: list[QTranslator] = []
+# Qt's own Chinese catalog lags its file dialog, whose labels gained mnemonics ("&Look in:" where
+# it has "Look in:"): ours carries those, so an open or save dialog is not half English.
+QT_CATALOG_GAPS = (QT_TRANSLATE_NOOP("QFileDialog", "&Look in:"), QT_TRANSLATE_NOOP("QFileDialog", "Files of &type:"))
 
 
 def choose_language(setting: str) -> str:
