@@ -574,7 +574,7 @@ class ShowEditor(QMainWindow):
         if self.document.path is None:
             self.notifications.notify(self.tr("Save the show first, so a running show can be resumed after a "
                                               "restart."), level="warning", timeout_ms=10000)
-            self.save_as()
+            self._save_as(self._run_saved)   # saved where asked, it runs: the user asked to run it
             return
         if self.document.dirty:
             self._write(self.document.path, self._run_saved)
