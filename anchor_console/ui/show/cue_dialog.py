@@ -90,7 +90,9 @@ class CueDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.pages)
-        layout.addWidget(self.note)
+        note_row = QFormLayout()   # labelled: once filled in, the placeholder no longer says what it is
+        note_row.addRow(self.tr("Note"), self.note)
+        layout.addLayout(note_row)
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
         self._loaded: tuple[Any, Any] | None = None   # (the cue's action, as the fields read it back)
