@@ -9,7 +9,7 @@ import sqlite3
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextOption
 from PySide6.QtWidgets import (
-    QCheckBox, QDialog, QHBoxLayout, QListWidget, QPlainTextEdit, QPushButton, QVBoxLayout,
+    QCheckBox, QDialog, QDialogButtonBox, QHBoxLayout, QListWidget, QPlainTextEdit, QPushButton, QVBoxLayout,
 )
 from shiboken6 import isValid
 
@@ -63,6 +63,7 @@ class UserCard(QDialog):
                 (self.tr("Ban"), lambda: desk.perform(record, Action.BAN), "ban_viewer"),
                 (self.tr("Unban"), lambda: desk.unban(record), "unban_viewer")):
             b = QPushButton(text, self)
+            b.setAutoDefault(False)   # Enter closes the card: the Enter that opened it, pressed again, muted
             b.clicked.connect(slot)
             allowed, why = window.session.may(kind)   # a crew role that may not: off, with the reason
             b.setEnabled(allowed)
@@ -76,6 +77,7 @@ class UserCard(QDialog):
                                               "viewer there too."), self, wrap=True)
         self.trust_note.setVisible(not desk.acting_seat or desk.rules_mode is RulesMode.MARK)
         close = dialog_buttons(self)
+        close.button(QDialogButtonBox.StandardButton.Close).setDefault(True)
         layout = QVBoxLayout(self)
         layout.addWidget(head)
         layout.addWidget(plain_label(self.tr("Comments this session"), self))

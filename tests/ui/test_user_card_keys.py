@@ -1,0 +1,37 @@
+"""The viewer card opens with Enter on a comment; Enter pressed again closes it. The first of its
+buttons (Mute 10 min) was the default, so Enter, Enter deleted and muted an ordinary viewer."""
+
+from __future__ import annotations
+
+import pytest
+import shiboken6
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QDialog, QPushButton
+
+from support.studio import on_demo_studio
+from support.viewers import post
+from support.waiting import until
+from support.window import comments_of
+
+
+@pytest.mark.asyncio
+async def test_enter_twice_on_a_comment_opens_the_card_and_closes_it_and_does_nothing_else(
+        console_factory, studio_factory):
+    studio, console = await on_demo_studio(console_factory, studio_factory, "moderator")
+    window, panel = console.window, comments_of(console.window).feed
+    await post(studio, "会起球吗", nickname="快乐不胖")
+    await until(lambda: any(i.comment.text == "会起球吗" for i in panel.model.items()))
+    row = next(r for r, i in enumerate(panel.model.items()) if i.comment.text == "会起球吗")
+    panel.view.setCurrentIndex(panel.model.index(row))
+    panel.view.setFocus()
+    QTest.keyClick(panel.view, Qt.Key.Key_Return)
+    card = await until(lambda: next((w for w in window.findChildren(QDialog)
+                                     if w.objectName() == "user-card" and w.isVisible()), None))
+    assert not [b.text() for b in card.findChildren(QPushButton) if b.isDefault() or b.autoDefault()
+                if b.text() not in ("Close", "&Close")]
+    card.activateWindow()   # as a window manager gives the new window the keyboard
+    await until(lambda: QApplication.activeWindow() is card, 5, message="the card never took the keyboard")
+    QTest.keyClick(QApplication.focusWidget() or card, Qt.Key.Key_Return)
+    await until(lambda: not shiboken6.isValid(card) or not card.isVisible(), 5, message="Enter did not close the card")
+    assert not [e for e in console.session.journal.entries(limit=50) if e.kind in ("mute_viewer", "delete_comment")]
