@@ -17,6 +17,7 @@ from anchor_console.domain.text import QT_TRANSLATE_NOOP
 from anchor_console.room.commands import Command, EndRoom, SetRoomMute
 from anchor_console.room.journal import CONFIRMED, SKIPPED, UNKNOWN
 from anchor_console.room.live_room import ActionOutcome
+from anchor_console.ui.common.click_guard import guard_clicks_after
 from anchor_console.ui.common.i18n import reasons_text, tr_text
 
 
@@ -42,6 +43,7 @@ async def ask_to_fire(window: QWidget, command: Command) -> bool:
     answer: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
 
     def answered(result: int) -> None:
+        guard_clicks_after(window)   # a mashed Fire's next clicks must not land on the shelf under it
         if not answer.done():
             answer.set_result(result == QMessageBox.StandardButton.Yes)
 
@@ -92,6 +94,7 @@ def _ask_first(window, name: str, title: str, text: str, on_yes) -> None:
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)
     box.setObjectName(name)
+    box.finished.connect(lambda _r: guard_clicks_after(window))
     box.finished.connect(lambda r: r == QMessageBox.StandardButton.Yes and on_yes())
     box.open()
 
