@@ -1,5 +1,5 @@
 """The live comment feed: filters, search over the whole session, test mode, pause on hover and
-one-key moderation of the selected comment.
+one-key moderation of the selected comment, and the same by right-click (feed_menu.py).
 
 Keys: ↑/↓ move, D delete, M mute 10 min, Shift+M mute 60 min, B ban, P pin, H hide here,
 A approve (held), R reject (held), U or Enter the viewer's card."""
@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import asyncio
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import (
+    QComboBox, QHBoxLayout, QLineEdit, QMenu, QPushButton, QSizePolicy, QVBoxLayout, QWidget,
+)
 
 from anchor_console.domain.capabilities import Capability
 from anchor_console.moderation.desk import CommentDesk, CommentState, RulesMode
 from anchor_console.moderation.wordlists import Action
 from anchor_console.room.commands import PinComment
 from anchor_console.ui.comments.chat_modes import ChatModesBar
+from anchor_console.ui.comments.feed_menu import comment_menu
 from anchor_console.ui.comments.feed_view import FeedItem, FeedModel, FeedView, ItemRole
 from anchor_console.ui.comments.user_card import UserCard
 from anchor_console.ui.comments.word_lists_dialog import WordListsDialog
@@ -85,6 +88,8 @@ class CommentsPanel(QWidget):
         layout.addWidget(self.view, 1)
         layout.addWidget(self.rate)
         self.view.doubleClicked.connect(lambda _i: self.open_user_card())
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self.open_menu)
         keys = [("D", lambda: self.act(Action.DELETE)), ("Delete", lambda: self.act(Action.DELETE)),
                 ("M", lambda: self.act(Action.MUTE, 10)), ("Shift+M", lambda: self.act(Action.MUTE, 60)),
                 ("B", lambda: self.act(Action.BAN)), ("H", lambda: self.act(Action.HIDE_LOCAL)),
@@ -218,6 +223,16 @@ class CommentsPanel(QWidget):
         item = self.selected()
         if item is not None:
             UserCard(self.window, self.desk, item.record).open()
+
+    def open_menu(self, pos: QPoint) -> QMenu | None:
+        """The right-click menu of the comment under `pos` (selected first); the menu, for tests."""
+        index = self.view.indexAt(pos)
+        if index.isValid():
+            self.view.setCurrentIndex(index)
+        menu = comment_menu(self)
+        if menu is not None:
+            menu.popup(self.view.viewport().mapToGlobal(pos))
+        return menu
 
     def open_word_lists(self) -> None:
         WordListsDialog(self.window, self.desk).open()

@@ -1,0 +1,30 @@
+"""Right-click on a comment: the feed's one-letter keys as a menu, each with its key beside it, for
+an operator who moderates with the mouse (there was no menu: only keys nobody was told of)."""
+
+from __future__ import annotations
+
+import pytest
+
+from support.studio import on_demo_studio
+from support.viewers import post
+from support.waiting import until
+from support.window import comments_of
+
+
+@pytest.mark.asyncio
+async def test_the_menu_names_each_action_with_its_key_and_does_it(console_factory, studio_factory):
+    studio, console = await on_demo_studio(console_factory, studio_factory, "moderator")
+    panel = comments_of(console.window).feed
+    await post(studio, "加我看看", nickname="路人")
+    await until(lambda: any(i.comment.text == "加我看看" for i in panel.model.items()))
+    row = next(r for r, i in enumerate(panel.model.items()) if i.comment.text == "加我看看")
+    menu = panel.open_menu(panel.view.visualRect(panel.model.index(row)).center())
+    assert menu is not None and panel.selected().comment.text == "加我看看"
+    offered = {a.text(): a.shortcut().toString() for a in menu.actions() if not a.isSeparator()}
+    assert offered == {"Viewer card…": "U", "Delete": "D", "Hide here": "H", "Pin": "P", "Mute 10 min": "M",
+                       "Mute 60 min": "Shift+M", "Ban": "B", "Copy text": ""}
+    assert all(a.isEnabled() for a in menu.actions())   # a moderator may do each
+    next(a for a in menu.actions() if a.text() == "Delete").trigger()
+    menu.close()
+    await until(lambda: [e for e in console.session.journal.entries(limit=20) if e.kind == "delete_comment"], 10,
+                message="Delete from the menu did not delete")
