@@ -22,12 +22,12 @@ from anchor_console.domain.text import Text
 from anchor_console.platforms.studio_crew import CrewLogEntry
 from anchor_console.room.commands import Command, UnknownCommand
 from anchor_console.room.journal import CONFIRMED, FAILED, PENDING, SKIPPED, UNKNOWN, JournalEntry
-from anchor_console.session.seats import ROLE_NAMES
 from anchor_console.ui.common.palette import BLUE, GREEN, GREY, ORANGE, RED
 from anchor_console.ui.common.feature import FeatureBase
 from anchor_console.ui.common.i18n import tr_text
 from anchor_console.ui.common.table_model import RowsModel
 from anchor_console.ui.common.widgets import Throttle, plain_tooltip, row_table
+from anchor_console.ui.crew.roles import role_title, staff_name_text
 
 STATUS_COLORS = {CONFIRMED: GREEN, FAILED: RED, UNKNOWN: ORANGE, PENDING: BLUE, SKIPPED: GREY}
 
@@ -131,14 +131,14 @@ class JournalModel(RowsModel[Row]):
             if col == self.TIME:
                 return time_text(self.at(e))
             if col == self.WHO:
-                return e.staff_name
+                return staff_name_text(e.staff_name, e.role)
             if col == self.WHAT:
                 return ("¥ " if e.money else "") + tr_text(describe_shared(e, self.catalog))
             if col == self.ORIGIN:
                 return self.tr("{origin} · {machine}").format(origin=self.origin_text(e.origin), machine=e.machine)
             if col == self.RESULT:
                 if in_flight:
-                    return self.tr("in flight on {name}'s seat").format(name=e.staff_name)
+                    return self.tr("in flight on {name}'s seat").format(name=staff_name_text(e.staff_name, e.role))
                 return f"{STATUS_MARK.get(e.state, '')} {status_text(e.state)}"
         if role == Qt.ItemDataRole.ForegroundRole:
             if col == self.RESULT:
@@ -146,7 +146,7 @@ class JournalModel(RowsModel[Row]):
             return QColor("#5f6368")
         if role == Qt.ItemDataRole.ToolTipRole:
             return plain_tooltip(self.tr("{name}'s seat on {machine}: {status}").format(   # names from other seats
-                name=e.staff_name, machine=e.machine, status=status_text(e.state)))
+                name=staff_name_text(e.staff_name, e.role), machine=e.machine, status=status_text(e.state)))
         return None
 
     def cell(self, e: Row, col: int, role: int):
@@ -156,7 +156,7 @@ class JournalModel(RowsModel[Row]):
             if col == self.TIME:
                 return time_text(e.created_at)
             if col == self.WHO:
-                return e.actor
+                return staff_name_text(e.actor)
             if col == self.WHAT:
                 return ("¥ " if e.money else "") + tr_text(e.describe(self.catalog))
             if col == self.ORIGIN:
@@ -241,8 +241,9 @@ class JournalPanel(QWidget):
         self._reload_timer.poke()
         if entry.money and entry.state == PENDING and key not in self._told_in_flight:
             self._told_in_flight.add(key)
+            action = tr_text(describe_shared(entry, self.session.catalog))
             self.window.notify(self.tr("In flight on {name}'s seat: {action}. Do not fire it again here.").format(
-                name=entry.staff_name, action=tr_text(describe_shared(entry, self.session.catalog))),
+                name=staff_name_text(entry.staff_name, entry.role), action=action),
                                level="warning", timeout_ms=15000, key=f"crew-in-flight:{key}")
 
     def _apply_changes(self) -> None:
@@ -317,8 +318,8 @@ class JournalPanel(QWidget):
             self.details.setPlainText("\n".join([
                 tr_text(describe_shared(e, self.session.catalog)),
                 self.tr("{time} · {who} ({role}) · seat on {machine} · {origin}").format(
-                    time=time_text(self.model.at(e), "%Y-%m-%d %H:%M:%S"), who=e.staff_name,
-                    role=tr_text(ROLE_NAMES[e.role]) if e.role in ROLE_NAMES else e.role,
+                    time=time_text(self.model.at(e), "%Y-%m-%d %H:%M:%S"), who=staff_name_text(e.staff_name, e.role),
+                    role=role_title(e.role),
                     machine=e.machine, origin=self.model.origin_text(e.origin)),
                 status_text(e.state),
                 self.tr("Another seat's action: it can only be sent again from that seat.")]))
@@ -326,7 +327,7 @@ class JournalPanel(QWidget):
         lines = [tr_text(e.describe(self.session.catalog)),
                  self.tr("{time} · {who} · console {console} · {origin}").format(
                      time=time_text(e.created_at, "%Y-%m-%d %H:%M:%S"),
-                     who=e.actor, console=e.console_id, origin=self.model.origin_text(e.origin)), ""]
+                     who=staff_name_text(e.actor), console=e.console_id, origin=self.model.origin_text(e.origin)), ""]
         for d in e.dispatches:
             line = f"{STATUS_MARK.get(d.status, '')} {d.platform}: {status_text(d.status)}"
             if d.reason is not None:
