@@ -145,8 +145,11 @@ class JournalModel(RowsModel[Row]):
                 return QColor("#ef6c00" if in_flight else STATUS_COLORS.get(e.state, "#000000"))
             return QColor("#5f6368")
         if role == Qt.ItemDataRole.ToolTipRole:
-            return plain_tooltip(self.tr("{name}'s seat on {machine}: {status}").format(   # names from other seats
-                name=staff_name_text(e.staff_name, e.role), machine=e.machine, status=status_text(e.state)))
+            seat = self.tr("{name}'s seat on {machine}: {status}").format(   # names from other seats
+                name=staff_name_text(e.staff_name, e.role), machine=e.machine, status=status_text(e.state))
+            if col == self.WHAT:   # the whole action: a cell shows one line of it
+                return plain_tooltip(f"{self.shared_cell(e, col, Qt.ItemDataRole.DisplayRole)}\n{seat}")
+            return plain_tooltip(seat)
         return None
 
     def cell(self, e: Row, col: int, role: int):
@@ -166,7 +169,12 @@ class JournalModel(RowsModel[Row]):
         if role == Qt.ItemDataRole.ForegroundRole and col == self.RESULT:
             return QColor(STATUS_COLORS.get(e.status, "#000000"))
         if role == Qt.ItemDataRole.ToolTipRole:
-            return status_text(e.status)
+            if col == self.WHAT:   # the whole action: a cell shows one line of it
+                return plain_tooltip(f"{self.cell(e, col, Qt.ItemDataRole.DisplayRole)}\n{status_text(e.status)}")
+            if col == self.RESULT and e.dispatches:   # each platform's result in words
+                return plain_tooltip("\n".join(f"{STATUS_MARK.get(d.status, '')} {d.platform}: {status_text(d.status)}"
+                                                for d in e.dispatches))
+            return plain_tooltip(status_text(e.status))
         return None
 
 
@@ -181,6 +189,15 @@ class JournalPanel(QWidget):
         self.view.setObjectName("journal-view")
         self.view.setModel(self.model)
         row_table(self.view, stretch=(JournalModel.WHAT,), fit=())
+        # One line a row, elided, the whole text in the tooltip: a wrapped "✓ Studio (demo)" made
+        # rows two lines tall and clipped, and a short window showed two of them.
+        self.view.setWordWrap(False)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        rows = self.view.verticalHeader()
+        rows.setMinimumSectionSize(1)
+        rows.setDefaultSectionSize(self.view.fontMetrics().height() + 8)
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self._fitted: dict[int, set[str]] = {col: set() for col in self.FIT_CAPS}
         self._size_columns()
         self.view.selectionModel().selectionChanged.connect(lambda *_: self.show_details())
         self.details = QPlainTextEdit(self)  # plain text: platform messages are never rendered as rich text
@@ -257,6 +274,7 @@ class JournalPanel(QWidget):
         changed += [e for e in shared if e.money or not money_only]
         selected = self.selected()
         self.model.merge(changed)
+        self._fit_texts(changed)
         if selected is not None and (row_id(selected) in ids or any(row_id(e) == row_id(selected) for e in shared)):
             self.show_details()
 
@@ -271,6 +289,7 @@ class JournalPanel(QWidget):
         rows += [e for e in self.crew.shared.values() if e.money or not money_only]
         rows.sort(key=self.model.at, reverse=True)
         self.model.set_rows(rows[:JournalModel.LIMIT])
+        self._fit_texts(self.model.entries)
         if selected is not None:
             for row, e in enumerate(self.model.entries):
                 if row_id(e) == row_id(selected):
@@ -287,14 +306,15 @@ class JournalPanel(QWidget):
         """Time, Who, From and Result as wide as what they hold, from the font: sized to their contents
         they were measured on the rows in view only (measuring 1,000 costs 100+ ms an update in a spam
         wave), so a journal filled while its dock was behind another came up with columns of "1…".
-        They can be dragged wider; the action takes the rest."""
+        A longer name, machine or platform widens its column as it comes (`_fit_texts`). They can be
+        dragged wider; the action takes the rest."""
         header = self.view.horizontalHeader()
         cell, head = self.view.fontMetrics(), header.fontMetrics()
-        pad = 2 * self.view.style().pixelMetric(self.view.style().PixelMetric.PM_FocusFrameHMargin) + 12
+        pad = self._pad()
         m = self.model
         samples = {
             JournalModel.TIME: ["88:88:88"],
-            JournalModel.WHO: ["测试员工"],   # a staff name of four characters; a longer one is elided
+            JournalModel.WHO: ["测试员工"],   # a staff name of four characters
             JournalModel.ORIGIN: [m.origin_text(o) for o in ("click", "key", "cue:", "moderation", "lucky-bag")],
             JournalModel.RESULT: [f"{STATUS_MARK[CONFIRMED]} Studio", f"{STATUS_MARK[UNKNOWN]} TikTok"],
         }
@@ -303,6 +323,30 @@ class JournalPanel(QWidget):
             width = max([head.horizontalAdvance(str(title))] + [cell.horizontalAdvance(t) for t in texts]) + pad
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(col, width)
+
+    # The most a column widens by itself for what it holds, in characters of the view's font (a
+    # wider one can be dragged): the action keeps the rest of a journal under a 1280 px window's shelf.
+    FIT_CAPS = {JournalModel.WHO: ("国", 8), JournalModel.ORIGIN: ("x", 18), JournalModel.RESULT: ("x", 18)}
+
+    def _fit_texts(self, rows: list[Row]) -> None:
+        """Widen Who, From and Result to a name, a machine or a platform they have not held before, up
+        to FIT_CAPS. Only texts not seen before are measured: a spam wave writes hundreds of rows of a
+        few names each."""
+        model, header, metrics = self.model, self.view.horizontalHeader(), self.view.fontMetrics()
+        display = Qt.ItemDataRole.DisplayRole
+        for col, (char, count) in self.FIT_CAPS.items():
+            seen = self._fitted[col]
+            new = {text for e in rows if (text := model.cell(e, col, display)) and text not in seen}
+            if not new:
+                continue
+            seen |= new
+            cap = metrics.horizontalAdvance(char) * count
+            want = min(cap, max(metrics.horizontalAdvance(t) for t in new) + self._pad())
+            if want > header.sectionSize(col):
+                header.resizeSection(col, want)
+
+    def _pad(self) -> int:
+        return 2 * self.view.style().pixelMetric(self.view.style().PixelMetric.PM_FocusFrameHMargin) + 12
 
     def show_details(self) -> None:
         e = self.selected()
