@@ -407,6 +407,26 @@ def test_hostile_strings_render_as_plain_text(qapp):
     view.close()
 
 
+def test_comment_badges_are_words_of_the_interface_language_explained_in_the_tooltip(qapp):
+    """问/买/审/员/顶/告 were painted in the English interface too: the badges go through the
+    translations, and a row's tooltip says what each of its badges means."""
+    from anchor_console.domain.models import Comment
+    from anchor_console.ui.comments.feed_view import BADGES, FeedDelegate, FeedItem, FeedModel, badges_of
+
+    labels = {key: label for key, (label, _color) in FeedDelegate().badges.items()}
+    assert set(labels) == set(BADGES)
+    assert all(label.isascii() and 1 <= len(label) <= 6 for label in labels.values()), labels
+    record = DeskComment(Comment("1", "r", "u", "小美", "多少钱", 0.0, is_staff=True), question=True, intent=True)
+    assert badges_of(record) == ["staff", "question", "intent"]
+    model = FeedModel(capacity=5, flush_ms=100)
+    model.push(FeedItem.of(record))
+    model.flush()
+    tip = model.data(model.index(0), Qt.ItemDataRole.ToolTipRole)
+    for line in ("Staff: written by the room's staff", "Q: a viewer's question", "Buy: the viewer wants to buy"):
+        assert line in tip
+    model.stop()
+
+
 def test_journal_list_merges_changes_instead_of_reloading(qapp, tmp_path):
     """A spam wave writes hundreds of journal entries a second: the list takes the changed ones."""
     from anchor_console.domain.clock import ManualClock

@@ -71,6 +71,21 @@ async def side_by_side(consoles, name: str) -> None:
     image.save(str(folder / f"{QLocale().name()}-{name}.png"))
 
 
+def test_a_staff_account_without_a_name_of_its_own_is_shown_by_its_role(qapp):
+    """Studio seeds its staff accounts as "场控 Assistant" and the like: the console shows such a
+    seat by its role's title in the interface language (not cut to "场控 …" in the journal), and
+    a name the staff member chose as it is."""
+    from anchor_console.studio.services.accounts import DEFAULT_STAFF
+    from anchor_console.ui.crew.roles import STUDIO_SEED_NAMES, role_title, staff_name_text
+
+    assert STUDIO_SEED_NAMES == {name: role.value for role, name in DEFAULT_STAFF}   # in step with Studio
+    assert staff_name_text("场控 Assistant") == role_title("assistant") == "Assistant"
+    assert staff_name_text("房管 Moderator", "moderator") == "Moderator"
+    assert staff_name_text("", "anchor") == "Anchor"
+    assert staff_name_text("李场控", "assistant") == "李场控"
+    assert role_title("owner") == "owner"   # a role this console does not know: as the platform says it
+
+
 @pytest.mark.parametrize("lang", ["en", "zh_CN"])
 @pytest.mark.asyncio
 async def test_two_seats_see_each_other(console_factory, studio_factory, qapp, tmp_path, lang):
@@ -87,8 +102,11 @@ async def test_two_seats_see_each_other(console_factory, studio_factory, qapp, t
 
 async def seats_in_sync(consoles) -> None:
     from anchor_console.ui.crew.crew_panel import SeatsModel
+    from anchor_console.ui.crew.roles import role_title
     from anchor_console.ui.journal.journal_panel import JournalModel
 
+    if QLocale().language() is QLocale.Language.English:
+        assert role_title("assistant") == "Assistant"
     assistant, moderator = consoles["assistant"], consoles["moderator"]
     for c in consoles.values():
         c.window.resize(1366, 768)
@@ -104,6 +122,9 @@ async def seats_in_sync(consoles) -> None:
         assert any(n.startswith(me) and n != me for n in names)   # "(this seat)" beside our own name
         assert other in names
         assert all(column(panel.model, SeatsModel.MACHINE))
+        # The role's title in the interface language, not the platform's lowercase value.
+        roles = sorted(column(panel.model, SeatsModel.ROLE))
+        assert roles == sorted([role_title("assistant"), role_title("moderator")])
         assert all(column(panel.model, SeatsModel.SEEN))
         assert panel.none_line.isHidden()
 

@@ -138,7 +138,8 @@ async def promotions_and_notices_fit(window, session) -> None:
     for i in range(4):
         session.notices.emit(Notice(QT_TRANSLATE_NOOP("Test", f"A notice that is long enough to wrap on a "
                                                                f"narrow column, number {i}."), Level.WARNING))
-    await check_fits_1280(window, "armed flash sale and notices", lambda: shelf_has_room(window, 3))
+    await check_fits_1280(window, "armed flash sale and notices",
+                          lambda: (shelf_has_room(window, 3), promotion_buttons_in_view(window)))
     # The coupon's Claimed bar has room for its figures; the comment rate line is not clipped.
     claimed = promotions.coupon_view.columnWidth(promotions.coupon_model.CLAIMED)
     assert claimed >= promotions.coupon_view.fontMetrics().horizontalAdvance("50/50") + 30, claimed
@@ -163,6 +164,18 @@ def shelf_has_room(window, rows: int) -> None:
     assert bar._frames()[0].isVisible() and bar.more.isVisible()
     armed = armed_bar_of(window).label
     assert armed.isVisible() and armed.height() >= armed.heightForWidth(armed.width()), "the armed terms are cut"
+
+
+def promotion_buttons_in_view(window) -> None:
+    """Stop early was below the fold of the promotions dock at 1280×720: a sale had to be stopped
+    by scrolling first. Every button of the dock is in view without scrolling."""
+    promotions = promotions_of(window)
+    scroll = window.docks["promotions"].widget()
+    assert scroll.verticalScrollBar().value() == 0
+    for button in (promotions.issue_button, promotions.stop_coupon_button, promotions.arm_button,
+                   promotions.stop_flash_button):
+        corner = button.mapTo(scroll, button.rect().bottomRight())
+        assert scroll.rect().contains(corner), f"{button.text()} is below the fold: {corner} in {scroll.rect()}"
 
 
 async def giveaways_fit(window) -> None:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QPushButton, QStyl
 
 from anchor_console.domain.events import Event
 from anchor_console.domain.models import Comment
+from anchor_console.domain.text import QT_TRANSLATE_NOOP
 from anchor_console.moderation.desk import CommentState, DeskComment
 from anchor_console.ui.common.display import display_text, time_of_day
 from anchor_console.ui.common.i18n import tr_text
@@ -48,6 +49,35 @@ class FeedItem:
 ItemRole = Qt.ItemDataRole.UserRole + 1
 HELD, PINNED, DELETED, HIDDEN = CommentState.HELD, CommentState.PINNED, CommentState.DELETED, CommentState.HIDDEN
 DELETING, DELETE_FAILED = CommentState.DELETING, CommentState.DELETE_FAILED
+
+
+# A comment's badges, in the order they are painted: a short word (问/买/审 in Chinese) that reads
+# at a glance in a narrow column, and what it means, for the row's tooltip.
+BADGES = {
+    "staff": (QT_TRANSLATE_NOOP("FeedDelegate", "Staff"),
+              QT_TRANSLATE_NOOP("FeedDelegate", "Staff: written by the room's staff")),
+    "announcement": (QT_TRANSLATE_NOOP("FeedDelegate", "Notice"),
+                     QT_TRANSLATE_NOOP("FeedDelegate", "Notice: the room's announcement")),
+    "held": (QT_TRANSLATE_NOOP("FeedDelegate", "Held"),
+             QT_TRANSLATE_NOOP("FeedDelegate", "Held: the viewers do not see it until a moderator lets it through")),
+    "pinned": (QT_TRANSLATE_NOOP("FeedDelegate", "Pin"),
+               QT_TRANSLATE_NOOP("FeedDelegate", "Pin: pinned at the top of the chat")),
+    "flagged": (QT_TRANSLATE_NOOP("FeedDelegate", "!"),
+                QT_TRANSLATE_NOOP("FeedDelegate", "!: flagged by a moderation rule")),
+    "question": (QT_TRANSLATE_NOOP("FeedDelegate", "Q"),
+                 QT_TRANSLATE_NOOP("FeedDelegate", "Q: a viewer's question")),
+    "intent": (QT_TRANSLATE_NOOP("FeedDelegate", "Buy"),
+               QT_TRANSLATE_NOOP("FeedDelegate", "Buy: the viewer wants to buy")),
+}
+
+
+def badges_of(record: DeskComment) -> list[str]:
+    """The keys of BADGES a comment wears."""
+    comment, state = record.comment, record.state
+    return [key for key, on in (("staff", comment.is_staff), ("announcement", bool(comment.announcement)),
+                                ("held", state is HELD), ("pinned", state is PINNED or comment.pinned),
+                                ("flagged", record.flagged), ("question", record.question),
+                                ("intent", record.intent)) if on]
 
 
 class FeedModel(QAbstractListModel):
@@ -212,7 +242,9 @@ class FeedModel(QAbstractListModel):
                    f"{display_text(item.comment.text, 500)}")
             why = item.record.verdict.reason if item.record.verdict is not None else None
             # Translated when the tooltip is asked for, not for every comment as it arrives.
-            return plain_tooltip(tip + (f"\n— {tr_text(why)}" if why is not None else ""))
+            tip += f"\n— {tr_text(why)}" if why is not None else ""
+            badges = "\n".join(tr_text(BADGES[key][1]) for key in badges_of(item.record))
+            return plain_tooltip(tip + (f"\n\n{badges}" if badges else ""))
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{item.nickname}: {item.text}"
         return None
@@ -265,10 +297,9 @@ class FeedDelegate(QStyledItemDelegate):
     column (`two_lines`) the text gets a line of its own, the column's full width, so a moderator
     reads what was said rather than "Kiki211 在…"."""
 
-    BADGE = {"question": ("问", QColor("#1565c0")), "intent": ("买", QColor("#2e7d32")),
-             "flagged": ("!", QColor("#e65100")), "held": ("审", QColor("#f9a825")),
-             "staff": ("员", QColor("#6a1b9a")), "pinned": ("顶", QColor("#ad1457")),
-             "announcement": ("告", QColor("#4527a0"))}
+    BADGE_COLORS = {"question": QColor("#1565c0"), "intent": QColor("#2e7d32"), "flagged": QColor("#e65100"),
+                    "held": QColor("#f9a825"), "staff": QColor("#6a1b9a"), "pinned": QColor("#ad1457"),
+                    "announcement": QColor("#4527a0")}
 
     FAILED_COLOR = QColor("#c62828")   # the tag on a comment the platform would not delete
 
@@ -281,6 +312,8 @@ class FeedDelegate(QStyledItemDelegate):
         self._font_key = ""
         self.two_lines = False
         self.sources: dict[str, tuple[str, QColor]] = {}   # connection id -> (tag, colour); empty: one source
+        # Translated once: the language is chosen before any window opens, and rows are painted often.
+        self.badges = {key: (tr_text(BADGES[key][0]), color) for key, color in self.BADGE_COLORS.items()}
 
     SOURCE_TAGS = {"studio": "ST", "youtube": "YT", "twitch": "TW", "tiktok_shop": "TT", "wechat_miniprogram": "WX",
                    "wechat_channels": "WX"}
@@ -340,12 +373,8 @@ class FeedDelegate(QStyledItemDelegate):
         source = self.sources.get(comment.connection_id)
         if source is not None:
             x = self._tag(painter, f, x, y, h, source[0], source[1]) + 2
-        badges = [key for key, on in (("staff", comment.is_staff), ("announcement", bool(comment.announcement)),
-                                      ("held", state is HELD),
-                                      ("pinned", state is PINNED or comment.pinned), ("flagged", record.flagged),
-                                      ("question", record.question), ("intent", record.intent)) if on]
-        for key in badges:
-            label, color = self.BADGE[key]
+        for key in badges_of(record):
+            label, color = self.badges[key]
             x = self._tag(painter, f, x, y, h, label, color)
         if state is DELETE_FAILED:   # still up for the viewers: said in words, not struck through
             x = self._tag(painter, f, x, y, h, tr_text(state.label), self.FAILED_COLOR)

@@ -1,4 +1,7 @@
-"""Product thumbnails, fetched once over the connection's HTTP client and cached in memory."""
+"""Product thumbnails, fetched once over the connection's HTTP client and cached in memory, and
+the rounded thumbnails the lists show, made once for each size a list asks for: a QPixmap
+decoration is painted at its own size whatever the view's iconSize, so a list gets one exactly as
+big as its rows hold."""
 
 from __future__ import annotations
 
@@ -8,7 +11,7 @@ import time
 
 import httpx
 from PySide6.QtCore import QObject, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
+from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter, QPixmap
 
 log = logging.getLogger("anchor_console.ui.common.images")
 
@@ -28,7 +31,7 @@ class ImageCache(QObject):
         self.session = session
         self.size = size
         self._pixmaps: dict[str, QPixmap] = {}
-        self._rounded: dict[str, QPixmap] = {}  # lists ask again for every row they paint
+        self._rounded: dict[tuple[str, int], QPixmap] = {}  # (url, size): lists ask again for every row they paint
         self._requested: set[str] = set()
         self._failed_at: dict[str, float] = {}
         self._placeholder = self._make_placeholder()
@@ -69,19 +72,39 @@ class ImageCache(QObject):
         self._pixmaps[url] = QPixmap.fromImage(image)
         self.loaded.emit(url)
 
-    def rounded(self, url: str) -> QPixmap:
-        done = self._rounded.get(url)
+    def rounded(self, url: str, size: int | None = None) -> QPixmap:
+        """The thumbnail with rounded corners, whole, centred on a `size` × `size` square (logical
+        pixels; default: the cache's size). Made once per URL and size, as the placeholder is once
+        per size: lists ask again for every row they paint."""
+        size = self.size if size is None else size
+        done = self._rounded.get((url, size))
         if done is not None:
             return done
         src = self.pixmap(url)
-        out = QPixmap(src.size())
+        if url not in self._pixmaps:   # the placeholder until the image is loaded
+            url = ""
+            done = self._rounded.get((url, size))
+            if done is not None:
+                return done
+        self._rounded[(url, size)] = done = self._round(src, size)
+        return done
+
+    @staticmethod
+    def _round(src: QPixmap, size: int) -> QPixmap:
+        screen = QGuiApplication.primaryScreen()
+        ratio = screen.devicePixelRatio() if screen is not None else 1.0
+        side = round(size * ratio)   # device pixels: sharp on a high-density screen
+        scaled = src.scaled(QSize(side, side), Qt.AspectRatioMode.KeepAspectRatio,
+                            Qt.TransformationMode.SmoothTransformation)
+        out = QPixmap(side, side)
         out.fill(Qt.GlobalColor.transparent)
         p = QPainter(out)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        p.setBrush(src)
+        p.translate((side - scaled.width()) / 2, (side - scaled.height()) / 2)
+        p.setBrush(scaled)
         p.setPen(Qt.PenStyle.NoPen)
-        p.drawRoundedRect(out.rect(), 6, 6)
+        radius = max(2.0, side * 6 / 64)   # 6 px on a 64 px thumbnail, in proportion on smaller ones
+        p.drawRoundedRect(scaled.rect(), radius, radius)
         p.end()
-        if url in self._pixmaps:  # not the placeholder: the real image replaces it once loaded
-            self._rounded[url] = out
+        out.setDevicePixelRatio(ratio)
         return out

@@ -14,19 +14,14 @@ from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QDockWidget, QTableView, QVBoxLayout, QWidget
 
 from anchor_console.domain.events import unsubscribe_all
-from anchor_console.session.seats import ROLE_NAMES, SeatPresence
+from anchor_console.session.seats import SeatPresence
 from anchor_console.ui.common.feature import FeatureBase
-from anchor_console.ui.common.i18n import tr_text
 from anchor_console.ui.common.table_model import RowsModel
 from anchor_console.ui.common.widgets import Throttle, every_second, plain_label, row_table
 from anchor_console.ui.crew.follow import ShowFollowing
+from anchor_console.ui.crew.roles import role_title, staff_name_text
 
 GREY = QColor("#8a8a8a")
-
-
-def role_text(role: str) -> str:
-    name = ROLE_NAMES.get(role)
-    return tr_text(name) if name is not None else role
 
 
 def ago_text(seconds: float) -> str:
@@ -51,9 +46,10 @@ class SeatsModel(RowsModel[SeatPresence]):
         if role == Qt.ItemDataRole.DisplayRole:
             info = p.info
             if col == self.NAME:
-                return info.staff_name + ("  " + self.tr("(this seat)") if p.ours else "")
+                name = staff_name_text(info.staff_name, info.role)
+                return name + ("  " + self.tr("(this seat)") if p.ours else "")
             if col == self.ROLE:
-                return role_text(info.role)
+                return role_title(info.role)
             if col == self.MACHINE:
                 return info.machine
             if col == self.SINCE:
@@ -137,7 +133,8 @@ class CrewPanel(QWidget):
         lease = moderation.lease
         if lease is None or not lease.seat_id:
             return self.tr("Automatic moderation rules act on: no seat (each seat only marks)")
-        return self.tr("Automatic moderation rules act on: {name}'s seat").format(name=lease.staff_name)
+        return self.tr("Automatic moderation rules act on: {name}'s seat").format(
+            name=staff_name_text(lease.staff_name))
 
     def caller_text(self) -> str:
         show = self.crew.show
@@ -145,7 +142,7 @@ class CrewPanel(QWidget):
             return self.tr("Show caller: this seat")
         view = show.view()
         if view is not None:
-            return self.tr("Show caller: {name}").format(name=view.caller_name)
+            return self.tr("Show caller: {name}").format(name=staff_name_text(view.caller_name))
         return self.tr("Show caller: none")
 
 

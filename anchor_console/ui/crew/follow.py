@@ -16,6 +16,7 @@ from anchor_console.session.show_follow import FollowerView
 from anchor_console.show import RunPhase
 from anchor_console.ui.common.i18n import tr_text
 from anchor_console.ui.common.widgets import plain_tooltip
+from anchor_console.ui.crew.roles import staff_name_text
 
 translate = QCoreApplication.translate
 
@@ -24,7 +25,7 @@ TICK_MS = 500
 
 def following_reason(view: FollowerView) -> str:
     return translate("ShowFollow", "Following {name}'s show: it is started and run on that seat.").format(
-        name=view.caller_name)
+        name=staff_name_text(view.caller_name))
 
 
 def render_timeline(panel, view: FollowerView) -> None:
@@ -39,7 +40,7 @@ def render_timeline(panel, view: FollowerView) -> None:
               panel.fire_button):
         w.setEnabled(False)
     panel.show_label.setText(translate("ShowFollow", "Following the show called on {name}'s seat").format(
-        name=view.caller_name))
+        name=staff_name_text(view.caller_name)))
     if view.phase is RunPhase.ENDED:
         panel.segment_title.setText(translate("TimelinePanel", "The show has ended"))   # the caller's panel's words
     else:
@@ -65,8 +66,8 @@ def render_timeline(panel, view: FollowerView) -> None:
         panel._awaiting_id = cue_id
         from anchor_console.ui.show.timeline_panel import cue_action
 
-        panel.show_go(translate("ShowFollow", "GO (F9), asks {name}").format(name=view.caller_name),
-                      tr_text(cue_action(text)), tr_text(text))
+        asks = translate("ShowFollow", "GO (F9), asks {name}").format(name=staff_name_text(view.caller_name))
+        panel.show_go(asks, tr_text(cue_action(text)), tr_text(text))
         panel.dismiss_button.setEnabled(False)   # only the caller's seat dismisses a cue
     else:
         panel._awaiting_id = None

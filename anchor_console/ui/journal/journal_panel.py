@@ -22,12 +22,12 @@ from anchor_console.domain.text import Text
 from anchor_console.platforms.studio_crew import CrewLogEntry
 from anchor_console.room.commands import Command, UnknownCommand
 from anchor_console.room.journal import CONFIRMED, FAILED, PENDING, SKIPPED, UNKNOWN, JournalEntry
-from anchor_console.session.seats import ROLE_NAMES
 from anchor_console.ui.common.palette import BLUE, GREEN, GREY, ORANGE, RED
 from anchor_console.ui.common.feature import FeatureBase
 from anchor_console.ui.common.i18n import tr_text
 from anchor_console.ui.common.table_model import RowsModel
 from anchor_console.ui.common.widgets import Throttle, plain_tooltip, row_table
+from anchor_console.ui.crew.roles import role_title, staff_name_text
 
 STATUS_COLORS = {CONFIRMED: GREEN, FAILED: RED, UNKNOWN: ORANGE, PENDING: BLUE, SKIPPED: GREY}
 
@@ -131,22 +131,25 @@ class JournalModel(RowsModel[Row]):
             if col == self.TIME:
                 return time_text(self.at(e))
             if col == self.WHO:
-                return e.staff_name
+                return staff_name_text(e.staff_name, e.role)
             if col == self.WHAT:
                 return ("¥ " if e.money else "") + tr_text(describe_shared(e, self.catalog))
             if col == self.ORIGIN:
                 return self.tr("{origin} · {machine}").format(origin=self.origin_text(e.origin), machine=e.machine)
             if col == self.RESULT:
                 if in_flight:
-                    return self.tr("in flight on {name}'s seat").format(name=e.staff_name)
+                    return self.tr("in flight on {name}'s seat").format(name=staff_name_text(e.staff_name, e.role))
                 return f"{STATUS_MARK.get(e.state, '')} {status_text(e.state)}"
         if role == Qt.ItemDataRole.ForegroundRole:
             if col == self.RESULT:
                 return QColor("#ef6c00" if in_flight else STATUS_COLORS.get(e.state, "#000000"))
             return QColor("#5f6368")
         if role == Qt.ItemDataRole.ToolTipRole:
-            return plain_tooltip(self.tr("{name}'s seat on {machine}: {status}").format(   # names from other seats
-                name=e.staff_name, machine=e.machine, status=status_text(e.state)))
+            seat = self.tr("{name}'s seat on {machine}: {status}").format(   # names from other seats
+                name=staff_name_text(e.staff_name, e.role), machine=e.machine, status=status_text(e.state))
+            if col == self.WHAT:   # the whole action: a cell shows one line of it
+                return plain_tooltip(f"{self.shared_cell(e, col, Qt.ItemDataRole.DisplayRole)}\n{seat}")
+            return plain_tooltip(seat)
         return None
 
     def cell(self, e: Row, col: int, role: int):
@@ -156,7 +159,7 @@ class JournalModel(RowsModel[Row]):
             if col == self.TIME:
                 return time_text(e.created_at)
             if col == self.WHO:
-                return e.actor
+                return staff_name_text(e.actor)
             if col == self.WHAT:
                 return ("¥ " if e.money else "") + tr_text(e.describe(self.catalog))
             if col == self.ORIGIN:
@@ -166,7 +169,12 @@ class JournalModel(RowsModel[Row]):
         if role == Qt.ItemDataRole.ForegroundRole and col == self.RESULT:
             return QColor(STATUS_COLORS.get(e.status, "#000000"))
         if role == Qt.ItemDataRole.ToolTipRole:
-            return status_text(e.status)
+            if col == self.WHAT:   # the whole action: a cell shows one line of it
+                return plain_tooltip(f"{self.cell(e, col, Qt.ItemDataRole.DisplayRole)}\n{status_text(e.status)}")
+            if col == self.RESULT and e.dispatches:   # each platform's result in words
+                return plain_tooltip("\n".join(f"{STATUS_MARK.get(d.status, '')} {d.platform}: {status_text(d.status)}"
+                                                for d in e.dispatches))
+            return plain_tooltip(status_text(e.status))
         return None
 
 
@@ -181,6 +189,15 @@ class JournalPanel(QWidget):
         self.view.setObjectName("journal-view")
         self.view.setModel(self.model)
         row_table(self.view, stretch=(JournalModel.WHAT,), fit=())
+        # One line a row, elided, the whole text in the tooltip: a wrapped "✓ Studio (demo)" made
+        # rows two lines tall and clipped, and a short window showed two of them.
+        self.view.setWordWrap(False)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        rows = self.view.verticalHeader()
+        rows.setMinimumSectionSize(1)
+        rows.setDefaultSectionSize(self.view.fontMetrics().height() + 8)
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self._fitted: dict[int, set[str]] = {col: set() for col in self.FIT_CAPS}
         self._size_columns()
         self.view.selectionModel().selectionChanged.connect(lambda *_: self.show_details())
         self.details = QPlainTextEdit(self)  # plain text: platform messages are never rendered as rich text
@@ -241,8 +258,9 @@ class JournalPanel(QWidget):
         self._reload_timer.poke()
         if entry.money and entry.state == PENDING and key not in self._told_in_flight:
             self._told_in_flight.add(key)
+            action = tr_text(describe_shared(entry, self.session.catalog))
             self.window.notify(self.tr("In flight on {name}'s seat: {action}. Do not fire it again here.").format(
-                name=entry.staff_name, action=tr_text(describe_shared(entry, self.session.catalog))),
+                name=staff_name_text(entry.staff_name, entry.role), action=action),
                                level="warning", timeout_ms=15000, key=f"crew-in-flight:{key}")
 
     def _apply_changes(self) -> None:
@@ -256,6 +274,7 @@ class JournalPanel(QWidget):
         changed += [e for e in shared if e.money or not money_only]
         selected = self.selected()
         self.model.merge(changed)
+        self._fit_texts(changed)
         if selected is not None and (row_id(selected) in ids or any(row_id(e) == row_id(selected) for e in shared)):
             self.show_details()
 
@@ -270,6 +289,7 @@ class JournalPanel(QWidget):
         rows += [e for e in self.crew.shared.values() if e.money or not money_only]
         rows.sort(key=self.model.at, reverse=True)
         self.model.set_rows(rows[:JournalModel.LIMIT])
+        self._fit_texts(self.model.entries)
         if selected is not None:
             for row, e in enumerate(self.model.entries):
                 if row_id(e) == row_id(selected):
@@ -286,14 +306,15 @@ class JournalPanel(QWidget):
         """Time, Who, From and Result as wide as what they hold, from the font: sized to their contents
         they were measured on the rows in view only (measuring 1,000 costs 100+ ms an update in a spam
         wave), so a journal filled while its dock was behind another came up with columns of "1…".
-        They can be dragged wider; the action takes the rest."""
+        A longer name, machine or platform widens its column as it comes (`_fit_texts`). They can be
+        dragged wider; the action takes the rest."""
         header = self.view.horizontalHeader()
         cell, head = self.view.fontMetrics(), header.fontMetrics()
-        pad = 2 * self.view.style().pixelMetric(self.view.style().PixelMetric.PM_FocusFrameHMargin) + 12
+        pad = self._pad()
         m = self.model
         samples = {
             JournalModel.TIME: ["88:88:88"],
-            JournalModel.WHO: ["测试员工"],   # a staff name of four characters; a longer one is elided
+            JournalModel.WHO: ["测试员工"],   # a staff name of four characters
             JournalModel.ORIGIN: [m.origin_text(o) for o in ("click", "key", "cue:", "moderation", "lucky-bag")],
             JournalModel.RESULT: [f"{STATUS_MARK[CONFIRMED]} Studio", f"{STATUS_MARK[UNKNOWN]} TikTok"],
         }
@@ -302,6 +323,30 @@ class JournalPanel(QWidget):
             width = max([head.horizontalAdvance(str(title))] + [cell.horizontalAdvance(t) for t in texts]) + pad
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(col, width)
+
+    # The most a column widens by itself for what it holds, in characters of the view's font (a
+    # wider one can be dragged): the action keeps the rest of a journal under a 1280 px window's shelf.
+    FIT_CAPS = {JournalModel.WHO: ("国", 8), JournalModel.ORIGIN: ("x", 18), JournalModel.RESULT: ("x", 18)}
+
+    def _fit_texts(self, rows: list[Row]) -> None:
+        """Widen Who, From and Result to a name, a machine or a platform they have not held before, up
+        to FIT_CAPS. Only texts not seen before are measured: a spam wave writes hundreds of rows of a
+        few names each."""
+        model, header, metrics = self.model, self.view.horizontalHeader(), self.view.fontMetrics()
+        display = Qt.ItemDataRole.DisplayRole
+        for col, (char, count) in self.FIT_CAPS.items():
+            seen = self._fitted[col]
+            new = {text for e in rows if (text := model.cell(e, col, display)) and text not in seen}
+            if not new:
+                continue
+            seen |= new
+            cap = metrics.horizontalAdvance(char) * count
+            want = min(cap, max(metrics.horizontalAdvance(t) for t in new) + self._pad())
+            if want > header.sectionSize(col):
+                header.resizeSection(col, want)
+
+    def _pad(self) -> int:
+        return 2 * self.view.style().pixelMetric(self.view.style().PixelMetric.PM_FocusFrameHMargin) + 12
 
     def show_details(self) -> None:
         e = self.selected()
@@ -317,8 +362,8 @@ class JournalPanel(QWidget):
             self.details.setPlainText("\n".join([
                 tr_text(describe_shared(e, self.session.catalog)),
                 self.tr("{time} · {who} ({role}) · seat on {machine} · {origin}").format(
-                    time=time_text(self.model.at(e), "%Y-%m-%d %H:%M:%S"), who=e.staff_name,
-                    role=tr_text(ROLE_NAMES[e.role]) if e.role in ROLE_NAMES else e.role,
+                    time=time_text(self.model.at(e), "%Y-%m-%d %H:%M:%S"), who=staff_name_text(e.staff_name, e.role),
+                    role=role_title(e.role),
                     machine=e.machine, origin=self.model.origin_text(e.origin)),
                 status_text(e.state),
                 self.tr("Another seat's action: it can only be sent again from that seat.")]))
@@ -326,7 +371,7 @@ class JournalPanel(QWidget):
         lines = [tr_text(e.describe(self.session.catalog)),
                  self.tr("{time} · {who} · console {console} · {origin}").format(
                      time=time_text(e.created_at, "%Y-%m-%d %H:%M:%S"),
-                     who=e.actor, console=e.console_id, origin=self.model.origin_text(e.origin)), ""]
+                     who=staff_name_text(e.actor), console=e.console_id, origin=self.model.origin_text(e.origin)), ""]
         for d in e.dispatches:
             line = f"{STATUS_MARK.get(d.status, '')} {d.platform}: {status_text(d.status)}"
             if d.reason is not None:

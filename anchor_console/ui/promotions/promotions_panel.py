@@ -96,12 +96,17 @@ class PromotionsPanel(QWidget):
         self.flash_view = table_view(flash, self.flash_model)
         self.flash_view.setObjectName("flash-sales")
         self.stop_flash_button = QPushButton(self.tr("Stop early"), flash)
+        self.stop_flash_button.setToolTip(self.tr("Stop the flash sale chosen in the list below now — with none "
+                                                  "chosen, the one running"))
         self.stop_flash_button.clicked.connect(self.stop_flash_sale)
+        # Stop early on Arm's row, over the list it acts on: under the list it was below the fold of
+        # a 1280×720 screen, and the dock had to be scrolled in the middle of a sale.
+        actions = at_the_right(self.arm_button)
+        actions.insertWidget(0, self.stop_flash_button)
         fl = QVBoxLayout(flash)
         fl.addLayout(self.flash.layout)
-        fl.addLayout(at_the_right(self.arm_button))
+        fl.addLayout(actions)
         fl.addWidget(self.flash_view, 1)
-        fl.addLayout(at_the_right(self.stop_flash_button))
         return flash
 
     @property

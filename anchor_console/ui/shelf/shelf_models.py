@@ -24,10 +24,11 @@ class ShelfModel(ReorderableRows[ShelfItem]):
     NUMBER, PRODUCT, PRICE, STOCK, SOLD, STATE = range(6)
     reorder_requested = Signal(list)   # product ids in the new order
 
-    def __init__(self, images, parent=None, *,
+    def __init__(self, images, parent=None, *, thumb_size: int = 40,
                  stock_of: Callable[[ShelfItem], int | None] = lambda item: item.product.stock) -> None:
         super().__init__(parent)
         self.images = images
+        self.thumb_size = thumb_size   # the thumbnails' side: as the view's rows hold them
         # Pieces left (None: nobody says); the shelf panel knows better for a room on two platforms.
         self.stock_of = stock_of
         self.pending: set[str] = set()
@@ -88,7 +89,7 @@ class ShelfModel(ReorderableRows[ShelfItem]):
             if col == self.STATE:
                 return self.state_text(item)
         elif role == Qt.ItemDataRole.DecorationRole and col == self.PRODUCT:
-            return self.images.rounded(item.product.image_url)
+            return self.images.rounded(item.product.image_url, self.thumb_size)
         elif role == Qt.ItemDataRole.ToolTipRole and col == self.PRODUCT:
             stock = self.tr("stock")
             skus = "\n".join(f"{s.name}: {format_money(s.price_fen)} · {stock} {s.stock}" for s in item.product.skus)
@@ -190,9 +191,10 @@ class ButtonDelegate(QStyledItemDelegate):
 class CatalogModel(RowsModel[Product]):
     """Catalog products that are not on the shelf yet."""
 
-    def __init__(self, images, parent=None) -> None:
+    def __init__(self, images, parent=None, *, thumb_size: int = 32) -> None:
         super().__init__(parent)
         self.images = images
+        self.thumb_size = thumb_size
         images.loaded.connect(lambda url: self.layoutChanged.emit())
 
     def headers(self) -> list[str]:
@@ -206,7 +208,7 @@ class CatalogModel(RowsModel[Product]):
         if role == Qt.ItemDataRole.DisplayRole:
             return [p.name, format_money(p.price_fen), str(p.stock), ""][col]
         if role == Qt.ItemDataRole.DecorationRole and col == 0:
-            return self.images.rounded(p.image_url)
+            return self.images.rounded(p.image_url, self.thumb_size)
         if role == Qt.ItemDataRole.ToolTipRole and col == 0:
             return plain_tooltip(f"{p.name} · {p.category}\n{p.description}")
         return None

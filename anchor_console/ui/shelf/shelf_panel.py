@@ -40,12 +40,18 @@ def bar_button(text: str, parent) -> QToolButton:
     return button
 
 
+# Rows and the thumbnails in them (a QPixmap decoration is painted at its own size, whatever the
+# view's iconSize: the models ask the image cache for thumbnails of exactly these sides).
+SHELF_ROW, SHELF_THUMB = 48, 40
+CATALOG_ROW, CATALOG_THUMB = 40, 32
+
+
 class ShelfPanel(QWidget):
     def __init__(self, window) -> None:
         super().__init__(window)
         self.window = window
         self.session = window.session
-        self.model = ShelfModel(window.images, self, stock_of=self._stock_of)
+        self.model = ShelfModel(window.images, self, thumb_size=SHELF_THUMB, stock_of=self._stock_of)
         self.model.reorder_requested.connect(self._reorder)
         self.proxy = ShelfFilter(self)
         self.proxy.setSourceModel(self.model)
@@ -103,11 +109,11 @@ class ShelfPanel(QWidget):
         self.view.verticalHeader().hide()
         self.view.setAlternatingRowColors(True)
         self.view.setWordWrap(False)
-        self.view.setIconSize(QSize(40, 40))
-        self.view.verticalHeader().setDefaultSectionSize(48)
+        self.view.setIconSize(QSize(SHELF_THUMB, SHELF_THUMB))
+        self.view.verticalHeader().setDefaultSectionSize(SHELF_ROW)
         # The shelf is what the 场控 works from: in a short window the journal under it gives way
         # (docks yield to the middle's least height) before the shelf shows fewer than three rows.
-        self.view.setMinimumHeight(self.view.horizontalHeader().sizeHint().height() + 3 * 48
+        self.view.setMinimumHeight(self.view.horizontalHeader().sizeHint().height() + 3 * SHELF_ROW
                                    + 2 * self.view.frameWidth())
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(ShelfModel.PRODUCT, QHeaderView.ResizeMode.Stretch)
@@ -133,13 +139,13 @@ class ShelfPanel(QWidget):
     def _build_catalog_page(self) -> None:
         """The catalog: products not listed yet, each with a List button."""
         catalog_page = QWidget(self.tabs)
-        self.catalog_model = CatalogModel(self.window.images, self)
+        self.catalog_model = CatalogModel(self.window.images, self, thumb_size=CATALOG_THUMB)
         self.catalog_view = QTableView(catalog_page)
         self.catalog_view.setObjectName("catalog-view")
         self.catalog_view.setModel(self.catalog_model)
         self.catalog_view.verticalHeader().hide()
-        self.catalog_view.setIconSize(QSize(32, 32))
-        self.catalog_view.verticalHeader().setDefaultSectionSize(40)
+        self.catalog_view.setIconSize(QSize(CATALOG_THUMB, CATALOG_THUMB))
+        self.catalog_view.verticalHeader().setDefaultSectionSize(CATALOG_ROW)
         self.catalog_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.list_delegate = ButtonDelegate(self.tr("List"), self.catalog_view)
         self.list_delegate.clicked.connect(self.list_catalog_row)
