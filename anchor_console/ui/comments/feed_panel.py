@@ -23,6 +23,7 @@ from anchor_console.ui.comments.feed_view import FeedItem, FeedModel, FeedView, 
 from anchor_console.ui.comments.user_card import UserCard
 from anchor_console.ui.comments.word_lists_dialog import WordListsDialog
 from anchor_console.ui.common.i18n import count_text, tr_text
+from anchor_console.ui.crew.roles import staff_name_text
 from anchor_console.ui.common.widgets import add_shortcuts, plain_label, why_not_text
 
 
@@ -133,7 +134,7 @@ class CommentsPanel(QWidget):
         other = self.session.crew.active and not holds and lease is not None and bool(lease.seat_id) \
             and lease.seat_id != self.session.crew.seat_id
         self.lease_line.setText(self.tr("Rules act on {name}'s seat; here they only mark.").format(
-            name=lease.staff_name) if other else "")
+            name=staff_name_text(lease.staff_name)) if other else "")
         self.lease_line.setVisible(other)
 
     def room_changed(self) -> None:

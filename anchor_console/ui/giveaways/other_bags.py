@@ -12,6 +12,7 @@ from anchor_console.domain.giveaways import BagState, LuckyBag
 from anchor_console.session.crew_bags import NO_CREW, CrewBag
 from anchor_console.session.giveaway_store import DRAWN, OPEN, KeptBag
 from anchor_console.ui.common.i18n import tr_text
+from anchor_console.ui.crew.roles import staff_name_text
 
 PAST = "platform:"      # the local id of a bag known from the platform only (another console's, or older)
 
@@ -38,7 +39,7 @@ def whose_bag_text(bag: KeptBag | None, other: CrewBag | None, *, ours: bool, cr
     """`other`: the row as another seat's bag; `ours`: a bag this console keeps; `crew`: the room
     has a crew channel. "" when there is nothing to say."""
     if other is not None and other.kept is not None:
-        name = other.kept.staff_name or other.kept.machine
+        name = staff_name_text(other.kept.staff_name) if other.kept.staff_name else other.kept.machine
         if other.starter_gone:
             text = QCoreApplication.translate("GiveawaysPanel",
                                               "Started on {name}'s seat, which is gone: you can draw it here.")
