@@ -45,9 +45,14 @@ class Actions:
         self.pending_changed = Event("actions.pending_changed")
         self.finished = Event("actions.finished")    # (Command, ActionOutcome)
         self._pending: dict[str, int] = {}
+        self._asking: set[str] = set()   # gates whose money confirmation is on screen: nothing is out yet
 
     def is_pending(self, gate: str) -> bool:
         return self._pending.get(gate, 0) > 0
+
+    def is_sending(self, gate: str) -> bool:
+        """Out to the platform (pending, past its confirmation): what a button may say "…ing" of."""
+        return self.is_pending(gate) and gate not in self._asking
 
     def _hold(self, gate: str, delta: int) -> None:
         self._pending[gate] = self._pending.get(gate, 0) + delta
@@ -90,13 +95,20 @@ class Actions:
                 self._notices.emit(Notice(elsewhere, Level.WARNING, key="money-elsewhere"))
                 return None
         return self._run_gated(gate, f"action:{command.kind}",
-                               lambda: self._perform(command, connection_id, origin, confirmed or keyed, action_key))
+                               lambda: self._perform(command, connection_id, origin, confirmed or keyed, action_key,
+                                                     gate=gate))
 
     async def _perform(self, command: Command, connection_id: str | None, origin: str, confirmed: bool,
-                       action_key: str | None = None) -> tuple[Command, ActionOutcome] | None:
+                       action_key: str | None = None, *, gate: str = "") -> tuple[Command, ActionOutcome] | None:
         if command.money and not confirmed and self._confirm_money() and self.confirm is not None:
-            if not await self.confirm(command):
-                return None
+            self._asking.add(gate)
+            self.pending_changed.emit()
+            try:
+                if not await self.confirm(command):
+                    return None
+            finally:
+                self._asking.discard(gate)
+                self.pending_changed.emit()
         room = self._room()
         if room is None:
             return None

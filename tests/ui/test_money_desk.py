@@ -35,7 +35,7 @@ async def test_the_flash_sale_form_follows_its_sku_selling_out_and_coming_back(c
     choose(form.product, "1003")
     sku_id = form.sku.currentData()
     sku = room.state.shelf_item("1003").product.sku(sku_id)
-    assert form.stock.value() == min(100, sku.stock)
+    assert form.stock.value() == min(100, sku.stock // 2)   # headroom for the orders before Arm
 
     await patch_sku(studio, sku_id, stock=0)   # sold out while the form is open
     await until(lambda: "stock 0" in form.sku.currentText(), message="the SKU list did not follow")
@@ -50,6 +50,32 @@ async def test_the_flash_sale_form_follows_its_sku_selling_out_and_coming_back(c
     assert form.price.maximum() == (sku.price_fen * 2 - 1) / 100
     form.price.setValue((sku.price_fen + 100) / 100)   # above the old price, below the new one
     assert round(form.price.value() * 100) == sku.price_fen + 100
+
+
+@pytest.mark.asyncio
+async def test_a_product_chosen_offers_a_size_that_can_still_sell_and_one_not_armed_bar(
+        console_factory, studio_factory):
+    """Its first SKU sold out: choosing the product offers the first SKU with stock, not the sold-out
+    one at stock 0; Arm refused again and again says so in one bar, not a growing pile."""
+    studio, console = await on_demo_studio(console_factory, studio_factory, "assistant")
+    window, room = console.window, console.session.room
+    promotions = promotions_of(window)
+    form = promotions.flash
+    await until(lambda: form.product.count() > 1)
+    choose(form.product, "1003")
+    skus = room.state.shelf_item("1003").product.skus
+    assert len(skus) > 1 and skus[1].stock > 0
+    await patch_sku(studio, skus[0].id, stock=0)
+    await until(lambda: room.state.shelf_item("1003").product.skus[0].stock == 0)
+    choose(form.product, "1002")
+    choose(form.product, "1003")
+    assert form.sku.currentData() == skus[1].id and form.stock.value() > 0
+    form.sku.setCurrentIndex(0)   # the operator's choice stands, sold out or not
+    assert form.sku.currentData() == skus[0].id
+    for _ in range(3):
+        promotions.arm_button.click()
+    assert console.session.flash_sale.armed is None
+    assert len([m for m in window.notifications.messages() if m.startswith("Not armed")]) == 1
 
 
 async def studio_call(studio, method, path, **kw):

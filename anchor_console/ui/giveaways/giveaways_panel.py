@@ -25,7 +25,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QFileDialog, QGridLayout, QGroupBox, QHeaderView, QPushButton, QTableView, QTabWidget, QVBoxLayout, QWidget,
+    QFileDialog, QGridLayout, QGroupBox, QHeaderView, QPushButton, QTabWidget, QVBoxLayout, QWidget,
 )
 
 from anchor_console.domain.events import unsubscribe_all
@@ -39,63 +39,15 @@ from anchor_console.ui.common import confirm
 from anchor_console.ui.common.feature import FeatureBase
 from anchor_console.ui.common.i18n import count_text, reasons_text, tr_text
 from anchor_console.ui.common.widgets import (
-    Throttle, at_the_right, every_second, gate, plain_label, plain_tooltip, row_table, why_not_text,
+    Throttle, every_second, gate, plain_label, plain_tooltip,
 )
 from anchor_console.ui.common.palette import GREEN, RED
 from anchor_console.ui.giveaways.forms import LuckyBagForm, RedPacketForm
 from anchor_console.ui.giveaways.giveaways_models import BagModel, RedPacketModel
 from anchor_console.ui.giveaways.other_bags import PAST, crew_bag_of, past_bag, whose_bag_text
+from anchor_console.ui.giveaways.page_parts import giveaway_table, lay_out_page, say_why, setup_box
 
 SHORT_HASH = 12
-
-
-def _table(parent, model, name: str, stretch: tuple[int, ...]) -> QTableView:
-    view = QTableView(parent)
-    view.setObjectName(name)
-    view.setModel(model)
-    row_table(view, stretch=stretch)
-    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    view.setMinimumHeight(110)
-    return view
-
-
-def _setup_box(page: QWidget, title: str, form_class, edited, button_text: str, button_name: str, clicked):
-    """A tab's setup box: the form, the line saying what is wrong with it, the button at the right.
-    Returns the box, the form, the button and that line."""
-    box = QGroupBox(title, page)
-    form = form_class(box)
-    form.edited.connect(edited)
-    button = QPushButton(button_text, box)
-    button.setObjectName(button_name)
-    button.clicked.connect(clicked)
-    problem = plain_label("", box, wrap=True)
-    problem.setStyleSheet(f"color: {RED};")
-    problem.hide()
-    layout = QVBoxLayout(box)
-    layout.addWidget(form)
-    layout.addWidget(problem)
-    layout.addLayout(at_the_right(button))
-    return box, form, button, problem
-
-
-def _lay_out_page(page: QWidget, setup: QWidget, listing: QWidget) -> QWidget:
-    """A tab: why it cannot be used here (when it cannot: the label returned — the platforms that
-    lack its actions, in their words), the setup box, then the room's list."""
-    note = plain_label("", page, wrap=True)
-    note.setObjectName("giveaways-unavailable")
-    note.hide()
-    layout = QVBoxLayout(page)
-    layout.setContentsMargins(2, 2, 2, 2)
-    layout.addWidget(note)
-    layout.addWidget(setup)
-    layout.addWidget(listing, 1)
-    return note
-
-
-def _say_why(label, room, capability: Capability) -> None:
-    why = why_not_text(room, capability) if room is not None and not room.supports(capability) else ""
-    label.setText(why)
-    label.setVisible(bool(why))
 
 
 class GiveawaysPanel(QWidget):
@@ -105,6 +57,7 @@ class GiveawaysPanel(QWidget):
         self.session = window.session
         self.giveaways = window.session.giveaways
         self._busy: set[str] = set()          # "start", "send", "draw:<id>", "recheck:<id>": what is out
+        self._asking: set[str] = set()        # of those, "start" or "send" while the confirmation is up
         self._keys: set[str] = set()          # the owned tasks started here (cancelled on close)
         self._packets: dict[str, RedPacket] = {}
         self._past: dict[str, KeptBag] = {}  # bag id -> the platform's bags this console did not start
@@ -133,7 +86,7 @@ class GiveawaysPanel(QWidget):
 
     def _build_bags(self) -> QWidget:
         page = QWidget(self)
-        setup, self.bag_form, self.start_button, self.bag_problem = _setup_box(
+        setup, self.bag_form, self.start_button, self.bag_problem = setup_box(
             page, self.tr("New lucky bag"), LuckyBagForm, self._bag_edited,
             self.tr("Start lucky bag"), "start-lucky-bag", self.start_bag)
 
@@ -141,7 +94,7 @@ class GiveawaysPanel(QWidget):
         self.bag_model = BagModel(self.session.platform_clock, self)
         self.bag_model.platform_end = self._platform_end
         # The prize takes the width left; how to enter is short ("666", a rule's name).
-        self.bag_view = _table(bags, self.bag_model, "lucky-bags", (BagModel.PRIZE,))
+        self.bag_view = giveaway_table(bags, self.bag_model, "lucky-bags", (BagModel.PRIZE,))
         self.bag_view.setMinimumHeight(70)   # a few bags: the buttons under it stay in the dock
         # A prize too long for a narrow dock wraps onto a second line rather than being cut ("春季新款针织开…").
         self.bag_view.setWordWrap(True)
@@ -194,19 +147,19 @@ class GiveawaysPanel(QWidget):
         for label in (self.commitment, self.commitment_note, self.seed, self.winners, self.verdict):
             bl.addWidget(label)
 
-        self.bag_note = _lay_out_page(page, setup, bags)
+        self.bag_note = lay_out_page(page, setup, bags)
         return page
 
     def _build_red_packets(self) -> QWidget:
         page = QWidget(self)
-        setup, self.packet_form, self.send_button, self.packet_problem = _setup_box(
+        setup, self.packet_form, self.send_button, self.packet_problem = setup_box(
             page, self.tr("New red packet"), RedPacketForm, self._packet_edited,
             self.tr("Send red packet…"), "send-red-packet", self.send_packet)
         sent = QGroupBox(self.tr("This room's red packets"), page)
         self.packet_model = RedPacketModel(self.session.platform_clock, self)
-        self.packet_view = _table(sent, self.packet_model, "red-packets", (RedPacketModel.SHARES,))
+        self.packet_view = giveaway_table(sent, self.packet_model, "red-packets", (RedPacketModel.SHARES,))
         QVBoxLayout(sent).addWidget(self.packet_view)
-        self.packet_note = _lay_out_page(page, setup, sent)
+        self.packet_note = lay_out_page(page, setup, sent)
         return page
 
     # ------------------------------------------------------------------ showing
@@ -313,17 +266,17 @@ class GiveawaysPanel(QWidget):
 
     def refresh_buttons(self) -> None:
         room = self.room
-        _say_why(self.bag_note, room, Capability.LUCKY_BAGS)
-        _say_why(self.packet_note, room, Capability.RED_PACKETS)
+        say_why(self.bag_note, room, Capability.LUCKY_BAGS)
+        say_why(self.packet_note, room, Capability.RED_PACKETS)
         gate(self.start_button, room, Capability.LUCKY_BAGS, session=self.session, kind="start_lucky_bag")
-        starting = "start" in self._busy
-        if starting:
+        if "start" in self._busy:   # asked (the box is up) or out
             self.start_button.setEnabled(False)
+        starting = "start" in self._busy - self._asking
         self.start_button.setText(self.tr("Starting…") if starting else self.tr("Start lucky bag"))
         gate(self.send_button, room, Capability.RED_PACKETS, session=self.session, kind="send_red_packet")
-        sending = "send" in self._busy
-        if sending:
+        if "send" in self._busy:
             self.send_button.setEnabled(False)
+        sending = "send" in self._busy - self._asking
         self.send_button.setText(self.tr("Sending…") if sending else self.tr("Send red packet…"))
         bag = self.selected_bag()
         for button in (self.draw_button, self.recheck_button):
@@ -387,6 +340,18 @@ class GiveawaysPanel(QWidget):
         (self._busy.add if on else self._busy.discard)(what)
         self.refresh_buttons()
 
+    async def _confirmed(self, what: str, command) -> bool:
+        """The money confirmation, if the settings ask for one; while it is up the button does not
+        say the action is out (it is not: Cancel sends nothing)."""
+        if not self.session.settings.confirm_money_actions:
+            return True
+        self._asking.add(what)
+        self.refresh_buttons()
+        try:
+            return await confirm.ask_to_fire(self.window, command)
+        finally:
+            self._asking.discard(what)
+
     def _fail(self, text: str) -> None:
         self.window.notify(text, level="warning", timeout_ms=15000)
 
@@ -428,8 +393,7 @@ class GiveawaysPanel(QWidget):
 
     async def _start(self, setup) -> None:
         try:   # a prize given away: money, confirmed first like a red packet (the box shows no seed)
-            if self.session.settings.confirm_money_actions and not await confirm.ask_to_fire(
-                    self.window, StartLuckyBag(setup, commitment="")):
+            if not await self._confirmed("start", StartLuckyBag(setup, commitment="")):
                 return
             result = await self.giveaways.start_lucky_bag(setup)
         except PlatformError as exc:
@@ -560,7 +524,7 @@ class GiveawaysPanel(QWidget):
     async def _send(self, spec) -> None:
         command = SendRedPacket(spec)
         try:
-            if self.session.settings.confirm_money_actions and not await confirm.ask_to_fire(self.window, command):
+            if not await self._confirmed("send", command):
                 return
             result = await self.giveaways.send_red_packet(spec)
         finally:

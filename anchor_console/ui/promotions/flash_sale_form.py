@@ -6,7 +6,8 @@ confirmation applies).
 The form changes only when the operator changes it: stock and orders ticking in during a show
 refresh the figures shown, never the values typed in, and never disarm — except that the sale's
 stock is held to what the SKU has left (0 once it sells out). Choosing another product
-or SKU puts that SKU's defaults in (70 % of its price, up to 100 pieces of what it holds)."""
+or SKU puts that SKU's defaults in (70 % of its price; half the pieces it holds, at most 100 —
+headroom for the orders that come in before Arm), and a product's first SKU that still has stock."""
 
 from __future__ import annotations
 
@@ -27,6 +28,12 @@ from anchor_console.ui.common.i18n import count_text, tr_text
 from anchor_console.ui.common.widgets import fill_combo, gate, plain_label, spin_box
 
 FIRE_KEY = "F8"
+
+
+def default_stock(left: int) -> int:
+    """The sale's stock first offered: half of what the SKU has left, at most 100 — not all of it,
+    which the orders coming in during a show sell below before Arm is pressed (0 when sold out)."""
+    return min(100, max(1, left // 2)) if left > 0 else 0
 
 
 class FlashSaleForm:
@@ -103,7 +110,7 @@ class FlashSaleForm:
             was_sold_out = self.stock.maximum() == 0
             self.stock.setRange(min(1, sku.stock), sku.stock)
             if was_sold_out and sku.stock:  # back in stock: the default again, not 1
-                self.stock.setValue(min(100, sku.stock))
+                self.stock.setValue(default_stock(sku.stock))
         finally:
             self._setting = False
 
@@ -130,6 +137,14 @@ class FlashSaleForm:
 
     def _product_chosen(self, *_a) -> None:
         self._fill_skus()
+        product = self._shelf_product()
+        skus = product.skus if product is not None else ()
+        chosen = self.sku.currentIndex()
+        if 0 <= chosen < len(skus) and skus[chosen].stock <= 0:   # a size that can still sell, if one can
+            in_stock = next((i for i, sku in enumerate(skus) if sku.stock > 0), chosen)
+            self.sku.blockSignals(True)
+            self.sku.setCurrentIndex(in_stock)
+            self.sku.blockSignals(False)
         self._sku_chosen()
         self.session.flash_sale.disarm()
 
@@ -147,7 +162,7 @@ class FlashSaleForm:
             self.price.setMaximum(max(0.01, (sku.price_fen - 1) / 100))
             self.price.setValue(max(0.01, round(sku.price_fen * 0.7) / 100))
             self.stock.setRange(min(1, sku.stock), sku.stock)
-            self.stock.setValue(min(100, sku.stock))
+            self.stock.setValue(default_stock(sku.stock))
         finally:
             self._setting = False
 
@@ -213,8 +228,8 @@ class ArmedBar(QFrame):
     def refresh(self) -> None:
         gate(self.fire_button, self.session.room, Capability.FLASH_SALES, session=self.session,
              kind="launch_flash_sale")
-        firing = self.session.actions.is_pending(LaunchFlashSale.kind)
-        if firing:
+        if self.session.actions.is_pending(LaunchFlashSale.kind):   # asked (the box is up) or out
             self.fire_button.setEnabled(False)
+        firing = self.session.actions.is_sending(LaunchFlashSale.kind)
         self.fire_button.setText(self.tr("Firing…") if firing else self.tr("FIRE flash sale ({key})").format(
             key=FIRE_KEY))

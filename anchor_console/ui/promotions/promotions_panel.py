@@ -154,7 +154,7 @@ class PromotionsPanel(QWidget):
         gate(self.issue_button, room, Capability.COUPONS, session=self.session, kind="issue_coupon")
         if self.template.count() == 0 or actions.is_pending(IssueCoupon.kind):
             self.issue_button.setEnabled(False)
-        self.issue_button.setText(self.tr("Issuing…") if actions.is_pending(IssueCoupon.kind) else self.tr("Issue coupons"))
+        self.issue_button.setText(self.tr("Issuing…") if actions.is_sending(IssueCoupon.kind) else self.tr("Issue coupons"))
         gate(self.stop_coupon_button, room, Capability.COUPONS, session=self.session, kind="stop_coupon")
         gate(self.arm_button, room, Capability.FLASH_SALES, session=self.session, kind="launch_flash_sale")
         if self.flash.spec() is None:
@@ -226,7 +226,7 @@ class PromotionsPanel(QWidget):
         problems = self.session.flash_sale.arm(spec)
         if problems:
             self.window.notify(self.tr("Not armed: {why}").format(why=reasons_text(problems)),
-                               level="warning", timeout_ms=10000)
+                               level="warning", timeout_ms=10000, key="flash-sale-not-armed")   # one bar, the latest
         elif self.fire_button is not None:
             # Arm, then FIRE from the keyboard. Only here: a sale armed from elsewhere (the control
             # API) must not take the keys from whatever the assistant is typing — a Space would fire it.
