@@ -138,6 +138,8 @@ class TimeChart(pg.PlotWidget):
         plot.getViewBox().sigResized.connect(lambda _vb: self._redraw(whole=True))
         self._low, self._high = 0.0, 1.0
         self._range: tuple[float, float, float, float] | None = None   # x start, x end, y low, y high
+        # Time from the first second kept (a live room's last hours), not from the show's start (0).
+        self.from_first_point = False
         self._dark = dark
         self._x = np.zeros(0, dtype=np.float64)
         self._y = np.zeros(0, dtype=np.float64)
@@ -214,7 +216,7 @@ class TimeChart(pg.PlotWidget):
             return
         if whole or n - self._cut > RECENT_S or n < self._cut:
             self._cut = max(0, n - 1)
-            x_start, x_end = self._range[:2] if self._range else (float(self._x[0]), float(self._x[n - 1]))
+            x_start, x_end = self._range[:2] if self._range else (0.0, float(self._x[n - 1]))
             pixels = max(200, int(self.getPlotItem().getViewBox().width()))
             per = max(1, math.ceil((x_end - x_start) / pixels))
             x, y = self.envelope.update(self._x, self._y, self._cut + 1, per)
@@ -222,11 +224,11 @@ class TimeChart(pg.PlotWidget):
         self.recent.setData(self._x[self._cut:n], self._y[self._cut:n], skipFiniteCheck=True)
 
     def _fit(self, last_t: float) -> bool:
-        """The show so far with room to grow: time from its first second kept (0 for a show) up to
-        the next round step ahead (a tenth of the span or more), values from 0 to a round number
-        above the peak. The axes change only when the curve reaches an edge, so most seconds redraw
-        the curve alone."""
-        first = float(self._x[0])
+        """The show so far with room to grow: time from its start (or, `from_first_point`, the first
+        second kept) up to the next round step ahead (a tenth of the span or more), values from 0 to
+        a round number above the peak. The axes change only when the curve reaches an edge, so most
+        seconds redraw the curve alone."""
+        first = float(self._x[0]) if self.from_first_point else 0.0
         step = next((s for s in CLOCK_STEPS if s >= (last_t - first) / 10), CLOCK_STEPS[-1])
         x_start = math.floor(first / step) * step
         x_end = max(x_start + 60.0, math.ceil((float(last_t) + 1) / step) * step)

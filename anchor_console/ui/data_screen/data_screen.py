@@ -129,19 +129,7 @@ class DataScreen(QWidget):
         self.setWindowTitle(self.tr("Data screen"))
         self.setStyleSheet(f"QWidget#data-screen {{ background: {BG}; }} QLabel {{ color: {FG}; }}"
                            f" QFrame#tile, QFrame#side {{ background: {TILE}; border-radius: 8px; }}")
-        self.heading = plain_label(self.tr("Data screen"), self)
-        self.clock = LiveText("", self, align=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.clock.set_color(FG)
-        self.clock.set_ground(BG)
-        head = QHBoxLayout()
-        head.addWidget(self.heading, 1)
-        head.addWidget(self.clock, 1)
-        # What the figures are when no show is recorded: the live room's (hidden during a show).
-        self.source = LiveText("", self, align=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.source.set_color(DIM)
-        self.source.set_ground(BG)
-        self.source.hide()
-
+        head = self._build_head()
         numbers = QGridLayout()
         numbers.setSpacing(8)
         self.tiles: dict[str, Tile] = {}
@@ -207,6 +195,22 @@ class DataScreen(QWidget):
         self.sample_room()
         self._room_timer.start()
         self.refresh()
+
+    def _build_head(self) -> QHBoxLayout:
+        """The heading, the show's clock (or what there is to show) and, under them, what the
+        figures are when no show is recorded: the live room's (hidden during a show)."""
+        self.heading = plain_label(self.tr("Data screen"), self)
+        right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        self.clock = LiveText("", self, align=right)
+        self.source = LiveText("", self, align=right)
+        for text, color in ((self.clock, FG), (self.source, DIM)):
+            text.set_color(color)
+            text.set_ground(BG)
+        self.source.hide()
+        head = QHBoxLayout()
+        head.addWidget(self.heading, 1)
+        head.addWidget(self.clock, 1)
+        return head
 
     def _build_side(self) -> QVBoxLayout:
         """The product on stage and the top products, beside the charts."""
@@ -402,6 +406,7 @@ class DataScreen(QWidget):
             self._charted = live
             for chart in (self.online_chart, self.gmv_chart):
                 chart.clear_show()
+                chart.from_first_point = live.room_totals
             self.gmv_chart.set_title(self.tr("GMV (¥, the room's total)") if live.room_totals
                                      else self.tr("GMV (¥, since the show started)"))
         self.online_chart.extend(live.times, live.columns["online"])
