@@ -1,4 +1,5 @@
-"""The live figures of the show being recorded, for the data screen (no Qt): the current values,
+"""The live figures of the show being recorded (or, with `room_totals`, of the live room while no
+show is), for the data screen (no Qt): the current values,
 what changed over the last minute, the conversion rates, the series so far, the segment bands and
 cue markers, the product on stage with its sales since it went on stage, and the top products.
 
@@ -72,6 +73,7 @@ class LiveView:
     stage_since_t: float | None
     stage_sales: ProductFigures | None   # the product on stage, since it went on stage
     top_products: tuple[ProductFigures, ...]
+    room_totals: bool = False            # the live room's own totals, no show recorded (`LiveFigures.room_totals`)
 
 
 def _ratio(a: int, b: int) -> float | None:
@@ -88,6 +90,9 @@ class LiveFigures:
     stage_product_id: str | None = None
     stage_since_t: float | None = None
     baseline: tuple[int, ...] = (0,) * len(FIGURES)    # the room's figures when the show started
+    # Fed the live room's own totals (since it went live) while no show is recorded, not a show's
+    # share: its entries already count the viewers online at the first second.
+    room_totals: bool = False
     _by_product: dict[str, list[int]] = field(default_factory=dict)     # id → [orders, units, gmv]
     _stage_base: list[int] | None = None
     view: LiveView | None = None
@@ -181,6 +186,8 @@ class LiveFigures:
     def _compute(self, t: int, figures: tuple[int, ...]) -> LiveView:
         values = dict(zip(FIGURES, figures))
         back = self._index_at_or_before(t - MINUTE)
+        if back is None and self.room_totals and self.times:
+            back = 0    # followed for less than a minute: the change since the first second, not the room's total
         per_minute = {f: values[f] - self.columns[f][back] if back is not None else values[f] for f in FIGURES}
         stage = self.stage_product_id
         stage_sales = None
@@ -194,11 +201,13 @@ class LiveFigures:
                         gmv_per_mille=(values["gmv_fen"] * 1000 / values["entries"]) if values["entries"] else None,
                         coupon_use_rate=_ratio(values["coupon_uses"], values["coupon_claims"]),
                         stage_product_id=stage, stage_since_t=self.stage_since_t if stage else None,
-                        stage_sales=stage_sales, top_products=self.top_products())
+                        stage_sales=stage_sales, top_products=self.top_products(), room_totals=self.room_totals)
 
     def audience(self, values: dict[str, int]) -> int:
         """The viewers the show reached: those online at its first second, and every entry since
         (`entries` is the show's share, counted from its start)."""
+        if self.room_totals:
+            return values["entries"]
         return (self.columns["online"][0] if self.times else 0) + values["entries"]
 
     def _index_at_or_before(self, t: int) -> int | None:
@@ -208,6 +217,14 @@ class LiveFigures:
     def top_products(self, n: int = 5) -> tuple[ProductFigures, ...]:
         ranked = sorted(self._by_product.items(), key=lambda kv: (-kv[1][2], kv[0]))[:n]
         return tuple(ProductFigures(pid, *row) for pid, row in ranked)
+
+    def forget_before(self, t: int) -> None:
+        """Drop the seconds before `t`: a live room followed for days keeps its last hours only."""
+        i = bisect.bisect_left(self.times, t)
+        if i:
+            del self.times[:i]
+            for col in self.columns.values():
+                del col[:i]
 
     def series(self, figure: str) -> tuple[list[int], list[int]]:
         """(seconds, values) of one figure so far, for a plot."""

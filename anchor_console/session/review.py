@@ -98,6 +98,11 @@ class SegmentResult:
     cues: tuple[CueResult, ...] = ()
 
     @property
+    def aired(self) -> bool:
+        """It was on air at some moment of the show (a show stopped early leaves the rest unaired)."""
+        return self.actual_start_t is not None
+
+    @property
     def over_s(self) -> float:
         """Positive: it ran over its plan; negative: under."""
         return self.actual_length_s - self.planned_length_s
@@ -272,6 +277,15 @@ class Review:
     notes: str = ""
     comparison: list = field(default_factory=list)   # filled by `history.compare`
     giveaways: Giveaways = field(default_factory=Giveaways)
+
+    @property
+    def show_segments(self) -> tuple[SegmentResult, ...]:
+        """The show's segments, aired or not (not the time outside them)."""
+        return tuple(s for s in self.segments if s.segment_id != OUTSIDE)
+
+    @property
+    def aired_segments(self) -> tuple[SegmentResult, ...]:
+        return tuple(s for s in self.show_segments if s.aired)
 
 
 # ---------------------------------------------------------------------------------- readings

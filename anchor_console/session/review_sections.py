@@ -137,7 +137,7 @@ def overview(r: Review) -> Section:
     s.add(QT_TRANSLATE_NOOP("Review", "Length"), Value(o.length_s, Kind.LENGTH))
     if o.planned_length_s:
         s.add(QT_TRANSLATE_NOOP("Review", "Planned length"), Value(o.planned_length_s, Kind.LENGTH))
-        s.add(QT_TRANSLATE_NOOP("Review", "Against the plan"), over_under(o.length_s - o.planned_length_s))
+        _against_the_plan(r, s)
     s.add(QT_TRANSLATE_NOOP("Review", "Peak online"), Value(o.peak_online, Kind.COUNT))
     for figure, value in o.totals.items():
         if figure != "online":
@@ -156,6 +156,24 @@ def overview(r: Review) -> Section:
           QT_TRANSLATE_NOOP("Review", "yes") if o.ended
           else Value(QT_TRANSLATE_NOOP("Review", "no — the record was interrupted"), tone=Tone.BAD))
     return s
+
+
+def _against_the_plan(r: Review, s: Section) -> None:
+    """What aired held against the plan of what aired, and what did not air said apart: a dry run
+    stopped after two segments of seven, both long over, was shorter than the whole plan and read
+    "4:09 under" — ahead of schedule — when it ran 17:51 late."""
+    planned, aired = r.show_segments, r.aired_segments
+    over = sum(seg.over_s for seg in aired)
+    if len(aired) == len(planned):
+        s.add(QT_TRANSLATE_NOOP("Review", "Against the plan"), over_under(over if aired else None))
+        return
+    s.add(QT_TRANSLATE_NOOP("Review", "Segments aired"), Value(
+        QT_TRANSLATE_NOOP("Review", "{aired} of {planned}; {missing} not aired").fill(
+            aired=len(aired), planned=len(planned), missing=len(planned) - len(aired)), tone=Tone.LATE))
+    if aired:
+        s.add(QT_TRANSLATE_NOOP("Review", "Planned length of the aired segments"),
+              Value(sum(seg.planned_length_s for seg in aired), Kind.LENGTH))
+        s.add(QT_TRANSLATE_NOOP("Review", "Aired segments against their plan"), over_under(over))
 
 
 def comparison(r: Review) -> Section:

@@ -96,8 +96,9 @@ def screen_ticks(path: Path) -> list[float]:
     live = LiveFigures()
     live.load(path)
     console = QWidget()
-    console.session = SimpleNamespace(recorder=SimpleNamespace(live=live, started=Event(), record=None),
-                                      show=SimpleNamespace(rehearsing=False), room=None, catalog=Catalog())
+    console.session = SimpleNamespace(recorder=SimpleNamespace(live=live, started=Event(), ended=Event(), record=None),
+                                      show=SimpleNamespace(rehearsing=False), room=None, catalog=Catalog(),
+                                      clock=ManualClock())
     screen = DataScreen(console)
     screen.resize(1366, 768)
     screen.show()

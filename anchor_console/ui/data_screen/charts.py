@@ -137,7 +137,9 @@ class TimeChart(pg.PlotWidget):
         self.envelope = Envelope()
         plot.getViewBox().sigResized.connect(lambda _vb: self._redraw(whole=True))
         self._low, self._high = 0.0, 1.0
-        self._range: tuple[float, float, float] | None = None
+        self._range: tuple[float, float, float, float] | None = None   # x start, x end, y low, y high
+        # Time from the first second kept (a live room's last hours), not from the show's start (0).
+        self.from_first_point = False
         self._dark = dark
         self._x = np.zeros(0, dtype=np.float64)
         self._y = np.zeros(0, dtype=np.float64)
@@ -159,6 +161,10 @@ class TimeChart(pg.PlotWidget):
         self.getAxis("left").setWidth(int(px * 5))
         self.getPlotItem().titleLabel.setText(self.getPlotItem().titleLabel.text, size=f"{int(px * 1.2)}px")
 
+    def set_title(self, title: str) -> None:
+        """Another title, in the colour and size it has."""
+        self.getPlotItem().titleLabel.setText(title)
+
     def clear_show(self) -> None:
         self.bands.spans.clear()
         self.bands.update()
@@ -176,10 +182,12 @@ class TimeChart(pg.PlotWidget):
     # ------------------------------------------------------------------ the series
 
     def extend(self, times: list[int], values: list[int]) -> None:
-        """The series so far: only the points not yet drawn are copied."""
+        """The series so far: only the points not yet drawn are copied. A series whose oldest
+        seconds were dropped (a live room followed for days) is copied again, once."""
         n = len(times)
-        if n < self._n:
-            self._n = 0
+        if n < self._n or (self._n and n and times[0] != self._x[0]):
+            self._n, self._cut = 0, 0
+            self.envelope = Envelope()
         if n == self._n:
             return
         if n > len(self._x):
@@ -208,26 +216,30 @@ class TimeChart(pg.PlotWidget):
             return
         if whole or n - self._cut > RECENT_S or n < self._cut:
             self._cut = max(0, n - 1)
-            x_end = self._range[0] if self._range else float(self._x[n - 1])
+            x_start, x_end = self._range[:2] if self._range else (0.0, float(self._x[n - 1]))
             pixels = max(200, int(self.getPlotItem().getViewBox().width()))
-            x, y = self.envelope.update(self._x, self._y, self._cut + 1, max(1, math.ceil(x_end / pixels)))
+            per = max(1, math.ceil((x_end - x_start) / pixels))
+            x, y = self.envelope.update(self._x, self._y, self._cut + 1, per)
             self.curve.setData(x, y, skipFiniteCheck=True)
         self.recent.setData(self._x[self._cut:n], self._y[self._cut:n], skipFiniteCheck=True)
 
     def _fit(self, last_t: float) -> bool:
-        """The show so far with room to grow: time up to the next round step ahead (a tenth of the
-        show or more), values from 0 to a round number above the peak. The axes change only when
-        the curve reaches an edge, so most seconds redraw the curve alone."""
-        step = next((s for s in CLOCK_STEPS if s >= last_t / 10), CLOCK_STEPS[-1])
-        x_end = max(60.0, math.ceil((float(last_t) + 1) / step) * step)
+        """The show so far with room to grow: time from its start (or, `from_first_point`, the first
+        second kept) up to the next round step ahead (a tenth of the span or more), values from 0 to
+        a round number above the peak. The axes change only when the curve reaches an edge, so most
+        seconds redraw the curve alone."""
+        first = float(self._x[0]) if self.from_first_point else 0.0
+        step = next((s for s in CLOCK_STEPS if s >= (last_t - first) / 10), CLOCK_STEPS[-1])
+        x_start = math.floor(first / step) * step
+        x_end = max(x_start + 60.0, math.ceil((float(last_t) + 1) / step) * step)
         low = min(0.0, self._low)
         span = max(1.0, self._high - low)
         unit = 10 ** math.floor(math.log10(span)) / 2
         high = low + math.ceil(span * 1.05 / unit) * unit
-        if (x_end, low, high) == self._range:
+        if (x_start, x_end, low, high) == self._range:
             return False
-        self._range = (x_end, low, high)
-        self.setRange(xRange=(0, x_end), yRange=(low, high), padding=0.02)   # the 0 labels stay in view
+        self._range = (x_start, x_end, low, high)
+        self.setRange(xRange=(x_start, x_end), yRange=(low, high), padding=0.02)   # the 0 labels stay in view
         # Now, not at the next paint: items told of a new transform while painting ask for a second paint.
         self.getPlotItem().getViewBox().updateMatrix()
         return True

@@ -6,7 +6,13 @@ since it went on stage, and the top products.
 It reads `session.recorder.live` (`live_figures.LiveFigures`), which emits at most once a second;
 the screen draws at most once a second too (a rehearsal's fast clock can bring several seconds at
 once: the last one wins) and not at all while hidden. Opens full screen on another screen when
-there is one; F11 toggles full screen, text scales with the window."""
+there is one; F11 toggles full screen, text scales with the window.
+
+While no show is recorded, it shows the live room's own figures (those the room header shows),
+sampled once a second from the room and charted from when the screen was opened (or the room
+connected); a small line says so. What only a recorded show has — segments, cue markers, sales
+since a product went on stage, the top products — waits for a show. The room's charts keep their
+last ROOM_KEPT_S: a screen left open for days does not grow without bound."""
 
 from __future__ import annotations
 
@@ -19,10 +25,11 @@ from PySide6.QtWidgets import (
 )
 
 from anchor_console.domain.events import unsubscribe_all
-from anchor_console.domain.clock import format_clock
+from anchor_console.domain.clock import Clock, format_clock
 from anchor_console.domain.money import format_money
 from anchor_console.domain.text import QT_TRANSLATE_NOOP
-from anchor_console.session.live_figures import LiveView
+from anchor_console.session.live_figures import LiveFigures, LiveView
+from anchor_console.session.show_record import figures_of
 from anchor_console.session.review_sections import Kind, figure_kind
 from anchor_console.ui.common.display import display_text
 from anchor_console.ui.common.feature import FeatureBase
@@ -34,6 +41,8 @@ BG, FG, DIM, TILE = "#121417", "#f5f5f5", "#9aa0a6", "#1e2227"
 UP, DOWN = "#66bb6a", "#ef5350"
 ONLINE_COLOR, GMV_COLOR = "#4fc3f7", "#ffca28"
 TOP_SHOWN = 5
+ROOM_KEPT_S = 4 * 3600   # the live room's charts (no show recorded): its last four hours…
+ROOM_TRIM_S = 3600       # …dropped an hour at a time, so the charts copy their series again hourly, not each second
 
 # (figure, caption); what a figure is (money, a count) is review_sections.figure_kind's
 BIG_NUMBERS = (
@@ -110,7 +119,8 @@ class Tile(QFrame):
 
 
 class DataScreen(QWidget):
-    def __init__(self, window) -> None:
+    def __init__(self, window, *, wall: Clock | None = None) -> None:
+        """`wall`: the clock of the live room's charts (the session's; tests move one by hand)."""
         super().__init__(None, Qt.WindowType.Window)
         self.window = window
         self.session = window.session
@@ -119,14 +129,7 @@ class DataScreen(QWidget):
         self.setWindowTitle(self.tr("Data screen"))
         self.setStyleSheet(f"QWidget#data-screen {{ background: {BG}; }} QLabel {{ color: {FG}; }}"
                            f" QFrame#tile, QFrame#side {{ background: {TILE}; border-radius: 8px; }}")
-        self.heading = plain_label(self.tr("Data screen"), self)
-        self.clock = LiveText("", self, align=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.clock.set_color(FG)
-        self.clock.set_ground(BG)
-        head = QHBoxLayout()
-        head.addWidget(self.heading, 1)
-        head.addWidget(self.clock, 1)
-
+        head = self._build_head()
         numbers = QGridLayout()
         numbers.setSpacing(8)
         self.tiles: dict[str, Tile] = {}
@@ -157,6 +160,7 @@ class DataScreen(QWidget):
         layout.setContentsMargins(16, 12, 16, 12)
         layout.setSpacing(10)
         layout.addLayout(head)
+        layout.addWidget(self.source)
         layout.addLayout(numbers)
         layout.addLayout(rates)
         layout.addLayout(middle, 1)
@@ -169,12 +173,44 @@ class DataScreen(QWidget):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._draw_pending)
         self._record_names: dict[str, str] = {}
+        # The live room's own figures while no show is recorded, sampled here once a second.
+        self.room_live = LiveFigures(room_totals=True)
+        self.wall = wall or self.session.clock
+        self._room_followed = None
+        self._room_since = 0.0
+        self._room_since_text = ""
+        self._show_over = False            # the recorded show ended: the live room again
+        self._charted: LiveFigures | None = None
+        self._room_timer = QTimer(self)
+        self._room_timer.setInterval(1000)
+        self._room_timer.timeout.connect(self.sample_room)
+        recorder = self.session.recorder
         self._unhear = [self.live.second.connect(self.on_second),
-                        self.session.recorder.started.connect(lambda _record: self.clear_show())]
+                        self.room_live.second.connect(self.on_room_second),
+                        recorder.started.connect(lambda _record: self.clear_show()),
+                        recorder.ended.connect(lambda _path: self._on_show_ended())]
         self._read_record_names()
         fit_to_screen(self, 1280, 720, near=window)
         self._scale_fonts()
-        self.render(self.live.view)
+        self.sample_room()
+        self._room_timer.start()
+        self.refresh()
+
+    def _build_head(self) -> QHBoxLayout:
+        """The heading, the show's clock (or what there is to show) and, under them, what the
+        figures are when no show is recorded: the live room's (hidden during a show)."""
+        self.heading = plain_label(self.tr("Data screen"), self)
+        right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        self.clock = LiveText("", self, align=right)
+        self.source = LiveText("", self, align=right)
+        for text, color in ((self.clock, FG), (self.source, DIM)):
+            text.set_color(color)
+            text.set_ground(BG)
+        self.source.hide()
+        head = QHBoxLayout()
+        head.addWidget(self.heading, 1)
+        head.addWidget(self.clock, 1)
+        return head
 
     def _build_side(self) -> QVBoxLayout:
         """The product on stage and the top products, beside the charts."""
@@ -231,6 +267,7 @@ class DataScreen(QWidget):
             self._font(tile.note, small)
         self._font(self.heading, int(big * 0.7), bold=True)
         self._font(self.clock, int(big * 0.7), bold=True)
+        self._font(self.source, small)
         self._font(self.stage_caption, small)
         self._font(self.top_caption, small)
         self._font(self.stage_name, int(big * 0.6), bold=True)
@@ -257,14 +294,57 @@ class DataScreen(QWidget):
         wait_ms = int(max(0.0, 1.0 - (time.monotonic() - self._drawn_at)) * 1000)
         self._timer.start(wait_ms)
 
+    def on_room_second(self, view: LiveView) -> None:
+        if not self.showing_show:
+            self.on_second(view)
+
     def _draw_pending(self) -> None:
         view, self._pending = self._pending, None
         if view is not None:
-            self.render(view)
+            self.refresh()   # the latest of what is shown now (a show may have begun meanwhile)
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().showEvent(event)
-        self.render(self.live.view)
+        self.refresh()
+
+    @property
+    def showing_show(self) -> bool:
+        """A show's figures are shown (being recorded, or resumed); else the live room's."""
+        return self.live.view is not None and not self._show_over
+
+    def refresh(self) -> None:
+        """Draw what there is to show: the show's figures, else the live room's, else how to get some."""
+        if self.showing_show:
+            self.render(self.live.view)
+        else:
+            self.render(self.room_live.view)
+
+    def sample_room(self) -> None:
+        """Once a second: the live room's figures now, as the header shows them (a room switched to
+        starts its charts again; a room not loaded yet adds nothing)."""
+        room = self.session.room
+        if room is not self._room_followed:
+            self._room_followed = room
+            self.room_live.reset()
+            if self._charted is self.room_live:
+                self._charted = None    # another room's curves start again
+            self._room_since = self.wall.monotonic()
+            self._room_since_text = time.strftime("%H:%M", time.localtime(self.wall.now()))
+            if not self.showing_show:
+                self.refresh()
+        if room is None or not room.state.loaded:
+            return
+        live = self.room_live
+        t = int(self.wall.monotonic() - self._room_since)
+        if live.times and t <= live.times[-1]:
+            return
+        if live.times and t - live.times[0] > ROOM_KEPT_S + ROOM_TRIM_S:
+            live.forget_before(t - ROOM_KEPT_S)
+        live.add_second(t, figures_of(room.stats()))
+
+    def _on_show_ended(self) -> None:
+        self._show_over = True
+        self.refresh()
 
     def _read_record_names(self) -> None:
         """The shelf as the show began (kept in its record): names of products since taken off."""
@@ -273,15 +353,18 @@ class DataScreen(QWidget):
         self._record_names = {str(p.get("id")): p.get("name", "") for p in shelf}
 
     def clear_show(self) -> None:
+        self._show_over = False
         self._read_record_names()
         for chart in (self.online_chart, self.gmv_chart):
             chart.clear_show()
-        self.render(None)
+        self._charted = None
+        self.refresh()
 
     def render(self, view: LiveView | None) -> None:
         self._drawn_at = time.monotonic()
         if view is None:
             self.clock.setText(self.tr("No show is being recorded"))
+            self.source.hide()
             for tile in (*self.tiles.values(), *self.rate_tiles.values()):
                 tile.set("—")
             # Not "Nothing on stage" (a product may well be): what to do to see figures here.
@@ -289,19 +372,43 @@ class DataScreen(QWidget):
             self.stage_figures.setText(self.tr("Start a show in the run of show: its figures appear here."))
             self.top_list.setText("")
             return
+        self._render_numbers(view)
+        if view.room_totals:
+            self._render_room(view)
+            return
+        self.source.hide()
         rehearsal = self.session.show.rehearsing
         self.clock.setText((self.tr("REHEARSAL") + "  ·  " if rehearsal else "") + format_clock(view.t))
+        self._render_stage(view)
+        self._render_charts(self.live, view.t)
+
+    def _render_numbers(self, view: LiveView) -> None:
         for figure, tile in self.tiles.items():
             delta = view.per_minute.get(figure, 0)
             tile.set(format_figure(figure, view.values.get(figure, 0)), format_delta(figure, delta),
                      UP if delta > 0 else DOWN if delta < 0 else DIM)
         for name, tile in self.rate_tiles.items():
             tile.set(format_rate(name, getattr(view, name)))
-        self._render_stage(view)
-        self._render_charts(view.t)
 
-    def _render_charts(self, now_t: float) -> None:
-        live = self.live
+    def _render_room(self, view: LiveView) -> None:
+        """The live room with no show recorded: its figures and curves, and a line saying so; the
+        side keeps what a show would add."""
+        self.clock.setText(self.tr("No show is being recorded"))
+        self.source.setText(self.tr("Live room, not recorded · charts since {time}").format(time=self._room_since_text))
+        self.source.show()
+        self.stage_name.setText("")
+        self.stage_figures.setText(self.tr("Start the run of show for its segments, cues and sales."))
+        self.top_list.setText("")
+        self._render_charts(self.room_live, view.t)
+
+    def _render_charts(self, live: LiveFigures, now_t: float) -> None:
+        if live is not self._charted:   # the show's figures after the room's, or back: each its own curves
+            self._charted = live
+            for chart in (self.online_chart, self.gmv_chart):
+                chart.clear_show()
+                chart.from_first_point = live.room_totals
+            self.gmv_chart.set_title(self.tr("GMV (¥, the room's total)") if live.room_totals
+                                     else self.tr("GMV (¥, since the show started)"))
         self.online_chart.extend(live.times, live.columns["online"])
         self.gmv_chart.extend(live.times, live.columns["gmv_fen"])
         for chart in (self.online_chart, self.gmv_chart):
@@ -341,6 +448,7 @@ class DataScreen(QWidget):
 
     def stop(self) -> None:
         self._timer.stop()
+        self._room_timer.stop()
         unsubscribe_all(self._unhear)
 
 
