@@ -107,9 +107,12 @@ class StretchedWords:
 
     def find(self, skeleton_text: str) -> Iterator[tuple[int, int, object]]:
         """(first, last, payload): each stretched entry, at its first and last letter in the skeleton."""
-        short, runs = collapsed(skeleton_text)
+        short = _RUN.sub(r"\1", skeleton_text)
+        runs: list[int] = []
         starts: list[int] = []
         for end, payloads in self._automaton.iter(short):
+            if not runs:   # found: now how long each run is (most comments stop before this)
+                runs = collapsed(skeleton_text)[1]
             for payload, wanted, short_entry in payloads:
                 first = end - len(wanted) + 1
                 extra = [runs[first + i] - n for i, n in enumerate(wanted)]
@@ -132,7 +135,9 @@ _CLASS = "[" + re.escape(_MASKS + "".join(_LOOKS_LIKE)) + "]"
 # look-behind starts a try only where a token starts, so a long token costs one pass.
 _MASKED_TOKEN = re.compile(rf"(?<![a-z]|{_CLASS})(?:[a-z]|{_CLASS})*?(?:[a-z]{_CLASS}|{_CLASS}[a-z])"
                            rf"(?:[a-z]|{_CLASS})*")
-_MASK_BESIDE_LETTER = re.compile(rf"[a-z]{_CLASS}|{_CLASS}[a-z]")   # the cheap test first
+# The cheap tests first: a single class is found ten times faster than a letter beside one.
+_ANY_MASK = re.compile(_CLASS)
+_MASK_BESIDE_LETTER = re.compile(rf"[a-z]{_CLASS}|{_CLASS}[a-z]")
 _TRIM_START, _TRIM_END = ".-_~", ".-_~!?"   # sentence punctuation around a word ("f*ck!!", "...sh*t")
 
 
@@ -147,23 +152,27 @@ class MaskedWords:
 
     def __init__(self) -> None:
         self._by_start: dict[tuple[int, str], list[tuple[str, object]]] = {}
-        self._longest = 0
+        self._longest = self._longest_token = 0
 
     def add(self, key: str, payload: object) -> None:
         word, _ = collapsed(key)
         if len(word) >= self.MIN_LETTERS and all(ch in _LATIN for ch in word):
             self._by_start.setdefault((len(word), word[0]), []).append((word, payload))
             self._longest = max(self._longest, len(word))
+            self._longest_token = 3 * self._longest   # room for stretched letters and punctuation around
 
     def __bool__(self) -> bool:
         return bool(self._by_start)
 
     def find(self, folded: str) -> list[object]:
         found: list[object] = []
-        if not _MASK_BESIDE_LETTER.search(folded):
+        if not _ANY_MASK.search(folded) or not _MASK_BESIDE_LETTER.search(folded):
             return found   # nearly every comment
         for m in _MASKED_TOKEN.finditer(folded):
-            token = m.group(0).lstrip(_TRIM_START).rstrip(_TRIM_END)
+            token = m.group(0)
+            if len(token) > self._longest_token:
+                continue   # longer than any entry however stretched or punctuated: a link, an id
+            token = token.lstrip(_TRIM_START).rstrip(_TRIM_END)
             if len(token) < self.MIN_LETTERS or token[0] in _MASKS or token.isalpha():
                 continue   # too short, no first letter, or nothing masked once the punctuation is off ("yyds!")
             if REPEATED_LETTER.search(token):

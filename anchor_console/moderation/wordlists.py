@@ -338,7 +338,9 @@ WHOLE_WORD = "whole"                      # a "=word" entry may be there: check 
 _FOLD_SLICE = 2000                        # entries folded in one call (see CompiledLists)
 _WORD_CHAR = re.compile(r"[^\W_]")        # what the skeleton keeps of the folded text
 _HAS_LATIN = re.compile(r"[a-z]")          # an entry or comment that may be stretched or masked
-SPELLING_SCAN_CHARS = 2_000                # of a comment, looked at for stretched and masked words
+# Of a comment, looked at for stretched and masked words (Python's regex reads a long run of letters
+# at ~50 ns a character, twice): a longer comment is hidden as very long anyway (300 by default).
+SPELLING_SCAN_CHARS = 500
 
 
 class CompiledLists:
@@ -470,8 +472,8 @@ class CompiledLists:
     def _scan_spellings(self, skeleton_text: str, folded_text: str, spots: list[int] | None,
                         hits: list[ListHit] | None) -> list[ListHit] | None:
         """`hits` and the entries found stretched or masked (only a comment with a Latin letter can
-        have them), in the first SPELLING_SCAN_CHARS of the comment: a longer one is flagged as very
-        long anyway, and 100,000 characters of "fuuuck fuuuck…" must not hold the console."""
+        have them), in the first SPELLING_SCAN_CHARS of the comment: 100,000 characters of "fuuuck
+        fuuuck…" must not hold the console."""
         if len(folded_text) > SPELLING_SCAN_CHARS:
             folded_text = folded_text[:SPELLING_SCAN_CHARS]
             skeleton_text, spots = skeleton(folded_text), None
