@@ -59,14 +59,34 @@ for _cp in [*range(0x250, 0x2B0), *range(0x1D00, 0x1D2C), *range(0xA720, 0xA800)
     _name = unicodedata.name(chr(_cp), "")
     if _name.startswith("LATIN LETTER SMALL CAPITAL ") and len(_name) == len("LATIN LETTER SMALL CAPITAL X"):
         _TABLE[_cp] = _name[-1].lower()
-# Letters drawn as emoji: squared and circled capitals (🆂🅱, 🅢🅑 — NFKC leaves the negative ones)
-# and the regional indicators flags are spelt with (加🇻🇽).
+# Letters drawn as emoji: squared and circled capitals (🆂🅱, 🅢🅑 — NFKC leaves the negative ones).
 for _cp in range(0x1F130, 0x1F18A):
     _name = unicodedata.name(chr(_cp), "")
     if _name.endswith(" LATIN CAPITAL LETTER " + _name[-1:]):
         _TABLE[_cp] = _name[-1].lower()
+# The regional indicators flags are spelt with: read in pairs from the start of a run, as a phone
+# draws them. A pair that is a flag (🇸🇧, 🇨🇳) is an emoji — read as letters, the Solomon Islands'
+# flag was "sb" and "🇨🇳M码有吗" had "cnm" in it; any other pair (加🇻🇽) or one left over shows as
+# its letters and is read as them. Listed here so that _NEEDS_FOLD finds them; fold() reads them.
 for _cp in range(0x1F1E6, 0x1F200):
-    _TABLE[_cp] = chr(ord("a") + _cp - 0x1F1E6)
+    _TABLE[_cp] = chr(_cp)
+# The regions with a flag emoji (Unicode's RGI flag sequences: ISO 3166 codes and a few more).
+FLAG_REGIONS = frozenset("""
+    AC AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ CA
+    CC CD CF CG CH CI CK CL CM CN CO CP CR CU CV CW CX CY CZ DE DG DJ DK DM DO DZ EA EC EE EG EH ER ES ET EU FI FJ FK FM
+    FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU IC ID IE IL IM IN IO IQ IR IS IT JE
+    JM JO JP KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ
+    MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO
+    RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TA TC TD TF TG TH TJ TK TL TM TN TO TR TT TV
+    TW TZ UA UG UM UN US UY UZ VA VC VE VG VI VN VU WF WS XK YE YT ZA ZM ZW""".lower().split())
+_REGIONAL_PAIR = re.compile("[\U0001F1E6-\U0001F1FF]{1,2}")
+
+
+def _regional(m: re.Match) -> str:
+    letters = "".join(chr(ord("a") + ord(ch) - 0x1F1E6) for ch in m.group(0))
+    return m.group(0) if letters in FLAG_REGIONS else letters
+
+
 # Every script's decimal digits as ASCII ones (١٣٨…, १३८…: a phone number all the same). NFKC folds
 # only the fullwidth and mathematical ones. Each script's zero; the nine after it follow it (a test
 # checks this list against unicodedata).
@@ -139,12 +159,14 @@ _NOT_WORD = re.compile(r"[\W_]+")
 
 def fold(text: str) -> str:
     """NFKC (only when needed), lower case, look-alikes and variants folded, invisible characters
-    removed; separators kept."""
+    removed, regional indicators read as letters unless they make a flag; separators kept."""
     if not text.isascii() and not unicodedata.is_normalized("NFKC", text):
         text = unicodedata.normalize("NFKC", text)
     text = text.lower()
     if _NEEDS_FOLD.search(text):
         text = text.translate(FOLD)
+        if _REGIONAL_PAIR.search(text):
+            text = _REGIONAL_PAIR.sub(_regional, text)
     if "维" in text or "伽" in text:
         text = _IN_CONTEXT.sub(_in_context, text)
     return text

@@ -3,6 +3,8 @@
 Entries are plain text (matched anywhere in the folded skeleton, so evasions still match), "=word"
 (a Latin word matched only as a whole word, also spelt out: "f u c k", "c-n-m") or "re:pattern"
 (an RE2 regular expression on the folded text); what is accepted and warned about is in `entries`.
+Entries with Latin letters are found stretched too ("fuuuck", "sbbb主播"), and "=word" entries of
+four letters or more masked ("f*ck", "sh!t"): see `spellings`.
 Lists import from and export to .txt (one entry a line, "# comments", "[group]" headers; a file
 without headers goes to one group) and .csv (word,group,note — the shipped advertising-law list's
 format), in the encodings `decode_text` recognises. Edits apply at once: `compile()` builds a new
@@ -17,7 +19,6 @@ import dataclasses
 import json
 import logging
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, NamedTuple
@@ -31,7 +32,8 @@ from anchor_console.domain.numbers import is_whole_number
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, LabelledIntEnum, Text
 from anchor_console.domain.word_list_file import WordListError, WordRow, read_word_file, word_file_text
 from anchor_console.moderation.entries import MAX_ENTRY, PatternSet, refusal, warnings_for
-from anchor_console.domain.normalize import normalize, normalize_many
+from anchor_console.moderation.spellings import REPEATED_LETTER, MaskedWords, StretchedWords, whole_word_at
+from anchor_console.domain.normalize import normalize, normalize_many, skeleton
 from anchor_console.resources import resource_path
 
 log = logging.getLogger("anchor_console.moderation.wordlists")
@@ -333,44 +335,20 @@ class ListHit(NamedTuple):
 
 QUESTION, INTENT = "question", "intent"   # markers for the classification words sharing the automaton
 WHOLE_WORD = "whole"                      # a "=word" entry may be there: check word boundaries
-_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")   # what may not touch a whole word
 _FOLD_SLICE = 2000                        # entries folded in one call (see CompiledLists)
 _WORD_CHAR = re.compile(r"[^\W_]")        # what the skeleton keeps of the folded text
-
-
-def _whole_word_at(folded: str, spots: list[int], first: int, last: int) -> bool:
-    """Whether skeleton letters `first`..`last` (at `spots` in the folded text) stand as a whole
-    word there: no Latin letter or digit touches them. Spelt out with separators ("f u c k",
-    "c-n-m"), the spelling must not go on either side ("u.s.b" is not "sb"), and spaced out the
-    word must be long enough to be one."""
-    start, end = spots[first], spots[last]
-    if (start and folded[start - 1] in _ALNUM) or (end + 1 < len(folded) and folded[end + 1] in _ALNUM):
-        return False
-    between = [folded[spots[i] + 1:spots[i + 1]] for i in range(first, last) if spots[i + 1] > spots[i] + 1]
-    if not any(not unicodedata.category(ch).startswith("M") for gap in between for ch in gap):
-        return True   # contiguous, or only marks on the letters ("f̶u̶c̶k̶", the dot of İ)
-    if (first and _alone(folded, spots, first - 1)) or (last + 1 < len(spots) and _alone(folded, spots, last + 1)):
-        return False
-    if not any(ch.isspace() for gap in between for ch in gap):
-        return True
-    # Spaced: "c n m", "f u c k", "fu ck"; but two letters ("s b", "w x h") are as often just letters,
-    # and a three-letter word split in two ("cn m") as often two words.
-    letters = last - first + 1
-    return letters >= 4 or (letters == 3 and len(between) == 2)
-
-
-def _alone(folded: str, spots: list[int], i: int) -> bool:
-    """Whether skeleton letter `i` is a Latin letter or digit written on its own (part of a spelling)."""
-    at = spots[i]
-    return folded[at] in _ALNUM and (i == 0 or spots[i - 1] != at - 1) and \
-        (i + 1 == len(spots) or spots[i + 1] != at + 1)
+_HAS_LATIN = re.compile(r"[a-z]")          # an entry or comment that may be stretched or masked
+# Of a comment, looked at for stretched and masked words (Python's regex reads a long run of letters
+# at ~50 ns a character, twice): a longer comment is hidden as very long anyway (300 by default).
+SPELLING_SCAN_CHARS = 500
 
 
 class CompiledLists:
     """One Aho–Corasick automaton over the skeletons of every plain entry (plus the question and
     purchase-intent words, so one pass does both), one over the "=word" entries (boundaries checked
-    where they occur) and the RE2 patterns: matching time is linear in the comment whatever the
-    lists hold. Entries the lists cannot use (too long, a refused pattern — from a file saved by an
+    where they occur), one over the entries with Latin letters with their letters' runs collapsed
+    (stretched spellings), an index of the "=word" entries by length (masked spellings) and the
+    RE2 patterns: matching time is linear in the comment whatever the lists hold. Entries the lists cannot use (too long, a refused pattern — from a file saved by an
     earlier version) are left out and logged. Immutable once built."""
 
     def __init__(self, lists: WordLists, markers: dict[str, str] | None = None) -> None:
@@ -436,6 +414,26 @@ class CompiledLists:
         if not self.empty:
             self.automaton.make_automaton()
         self.size = len(table)
+        self._add_spellings(table, whole)
+
+    def _add_spellings(self, table: dict[str, list], whole: dict[str, WordGroup]) -> None:
+        """The entries as they may also be spelt (moderation/spellings.py): every entry with a Latin
+        letter stretched ("fuuuck", "sbbb主播"), and "=word" entries of four letters or more masked
+        ("f*ck", "sh!t")."""
+        self.stretched = StretchedWords()
+        self.masked = MaskedWords()
+        for key, payload in table.items():
+            if _HAS_LATIN.search(key):
+                for item in payload:
+                    if isinstance(item, ListHit):
+                        self.stretched.add(key, item)
+        for word, group in whole.items():
+            self.stretched.add(word, (word, group))
+            self.masked.add(word, (word, group))
+        self.stretched.build()
+        # Plain flags, asked for every comment with a Latin letter (not the objects' __bool__: a call).
+        self.any_stretched, self.any_masked = bool(self.stretched), bool(self.masked)
+        self.spellings = self.any_stretched or self.any_masked
 
     def scan(self, skeleton_text: str, folded_text: str) -> tuple[bool, bool, list[ListHit] | None]:
         """(is a question word there, is a purchase-intent word there, list hits or None)."""
@@ -454,20 +452,56 @@ class CompiledLists:
                         hits = [item]
                     else:
                         hits.append(item)
+        spots: list[int] | None = None
         if whole:
             # On the skeleton, so that "f u c k", "f.u.c.k" and "f̶u̶c̶k̶" are the word too; where each
             # of its letters stands in the folded text decides whether it stands alone there.
             # (`skeleton_text` is the folded text's word characters: letter i stands at spots[i].)
             spots = [m.start() for m in _WORD_CHAR.finditer(folded_text)]
             for end, (word, group) in self.whole.iter(skeleton_text):
-                if _whole_word_at(folded_text, spots, end - len(word) + 1, end):
-                    (hits := hits or []).append(ListHit(group, "=" + word, "", f"list:{group.key}",
-                                                        self.names[group.key]))
+                if whole_word_at(folded_text, spots, end - len(word) + 1, end):
+                    (hits := hits or []).append(self._whole_hit(word, group))
+        if self.spellings and _HAS_LATIN.search(skeleton_text):
+            hits = self._scan_spellings(skeleton_text, folded_text, spots, hits)
         if self.patterns:
             for i in self.patterns.matching(folded_text):
                 group, entry = self.pattern_entries[i]
                 (hits := hits or []).append(ListHit(group, entry, "", f"list:{group.key}", self.names[group.key]))
         return question, intent, hits
 
+    def _scan_spellings(self, skeleton_text: str, folded_text: str, spots: list[int] | None,
+                        hits: list[ListHit] | None) -> list[ListHit] | None:
+        """`hits` and the entries found stretched or masked (only a comment with a Latin letter can
+        have them), in the first SPELLING_SCAN_CHARS of the comment: 100,000 characters of "fuuuck
+        fuuuck…" must not hold the console."""
+        if len(folded_text) > SPELLING_SCAN_CHARS:
+            folded_text = folded_text[:SPELLING_SCAN_CHARS]
+            skeleton_text, spots = skeleton(folded_text), None
+        if self.any_stretched and REPEATED_LETTER.search(skeleton_text):
+            for first, last, item in self.stretched.find(skeleton_text):
+                if isinstance(item, ListHit):
+                    hits = _with(hits, item)
+                    continue
+                # A stretched whole word stands together: "fuuuck", not "f u u u c k" ("www.xx" is no "wx").
+                spots = spots or [m.start() for m in _WORD_CHAR.finditer(folded_text)]
+                if whole_word_at(folded_text, spots, first, last, spelt_out=False):
+                    hits = _with(hits, self._whole_hit(*item))
+        if self.any_masked:
+            for word, group in self.masked.find(folded_text):
+                hits = _with(hits, self._whole_hit(word, group))
+        return hits
+
+    def _whole_hit(self, word: str, group: WordGroup) -> ListHit:
+        return ListHit(group, "=" + word, "", f"list:{group.key}", self.names[group.key])
+
     def find(self, skeleton_text: str, folded_text: str) -> list[ListHit]:
         return self.scan(skeleton_text, folded_text)[2] or []
+
+
+def _with(hits: list[ListHit] | None, hit: ListHit) -> list[ListHit]:
+    """`hits` with `hit` unless the same entry of the same group is there already (found spelt two ways)."""
+    if hits is None:
+        return [hit]
+    if not any(h.word == hit.word and h.group is hit.group for h in hits):
+        hits.append(hit)
+    return hits

@@ -14,7 +14,8 @@ hidden here, held, deleted, or the writer muted or banned for it. Prints one JSO
                           (target ≤ 0.5)
   spam_caught_pct         引流 (contact details, links, other shops) acted on (target ≥ 95)
   buyers_muted_or_banned  viewers a rule muted or banned after they had ordered (target 0)
-and the context: benign_acted_by_rule (what to tune), abuse_caught_pct, flood_hidden_pct (one
+and the context: benign_acted_by_rule and benign_acted_examples (what to tune), missed_examples
+(spam and abuse let through, by text), abuse_caught_pct, flood_hidden_pct (one
 viewer's message again and again: hidden here, never more), muted_or_banned_for_flooding (0),
 hostile_acted_pct (markup, bidi, zalgo, 2,000-character messages), mutes, bans, deletes, holds and
 hides by the rules, orders and buyers, muted_then_bought (muted before their first order), the
@@ -116,13 +117,16 @@ async def run(url: str, tokens: dict, room_id: str, home: str, rate: float, seco
                 await asyncio.sleep(0.2)   # …and the rules' actions are done
             truth = await pages(client, f"/api/v1/rooms/{room_id}/audience/ground-truth", limit=10_000)
             orders = await pages(client, f"/api/v1/rooms/{room_id}/orders")
+            comments = await pages(client, f"/api/v1/rooms/{room_id}/comments")
         judged = desk.total
     finally:
         await session.shutdown()
-    return {"entries": entries, "truth": truth, "orders": orders, "totals": totals, "judged": judged}
+    texts = {str(c["id"]): c.get("text", "") for c in comments}
+    return {"entries": entries, "truth": truth, "orders": orders, "totals": totals, "judged": judged, "texts": texts}
 
 
-def score(entries: list, truth: list[dict], orders: list[dict], totals: list[int]) -> dict:
+def score(entries: list, truth: list[dict], orders: list[dict], totals: list[int],
+          texts: dict[str, str] | None = None) -> dict:
     """What the desk did against what each comment was: the figures printed."""
     from anchor_console.moderation.wordlists import Action
 
@@ -133,6 +137,7 @@ def score(entries: list, truth: list[dict], orders: list[dict], totals: list[int
         first_order[user] = min(first_order.get(user, o["created_at"]), o["created_at"])
     acted: set[str] = set()
     benign_rules: collections.Counter = collections.Counter()   # which rules acted on benign comments
+    benign_texts: collections.Counter = collections.Counter()   # …and on which texts
     punished: dict[str, float] = {}   # viewer -> first time a rule muted or banned them
     by_action: collections.Counter = collections.Counter()
     for e in entries:
@@ -141,6 +146,7 @@ def score(entries: list, truth: list[dict], orders: list[dict], totals: list[int
         acted.add(e.comment_id)
         if kind_of.get(e.comment_id) in BENIGN:
             benign_rules[e.actor] += 1
+            benign_texts[f"{e.actor}: {(texts or {}).get(e.comment_id, '?')[:40]}"] += 1
         by_action[e.action.name.lower()] += 1
         if e.action in (Action.MUTE, Action.BAN):
             punished.setdefault(e.user_id, e.at)
@@ -162,6 +168,11 @@ def score(entries: list, truth: list[dict], orders: list[dict], totals: list[int
         "holds": by_action["hold"], "hides": by_action["hide_local"],
         "benign_acted": sum(hit[k] for k in BENIGN), "benign": sum(counts[k] for k in BENIGN),
         "benign_acted_by_rule": dict(benign_rules),
+        "benign_acted_examples": dict(benign_texts.most_common(8)),
+        # spam and abuse the rules let through, most frequent first (what to add to the lists)
+        "missed_examples": dict(collections.Counter(
+            f"{kind}: {(texts or {}).get(cid, '?')[:40]}" for cid, kind in kind_of.items()
+            if kind in ("spam", "abuse") and cid not in acted).most_common(8)),
         "orders": len(orders), "buyers": len(first_order),
         "muted_then_bought": sum(1 for u in punished if u in first_order),
         "room_per_s_first_10s": round((totals[min(10, len(totals) - 1)] - totals[0]) / 10, 1),
@@ -188,7 +199,7 @@ def main() -> None:
             started = time.monotonic()
             raw = asyncio.run(run(info["url"], info["tokens"], str(info["room_id"]), os.path.join(tmp, "home"),
                                   args.rate, args.seconds, args.viewers))
-            result = score(raw["entries"], raw["truth"], raw["orders"], raw["totals"])
+            result = score(raw["entries"], raw["truth"], raw["orders"], raw["totals"], raw["texts"])
             result.update(comments_judged=raw["judged"], rate=args.rate, seconds=args.seconds, viewers=args.viewers)
             result["took_s"] = round(time.monotonic() - started, 1)
             result["pyside_imported"] = any(m.split(".")[0] in ("PySide6", "shiboken6") for m in sys.modules)

@@ -1,6 +1,6 @@
 """Folding text for the rules: look-alike letters drawn as emoji or small capitals, every script's
-digits, traditional spellings of the shipped entries, and direction marks (overrides marked,
-isolates removed quietly)."""
+digits, traditional spellings of the shipped entries, direction marks (overrides marked,
+isolates removed quietly), and flags (an emoji, not the letters they are spelt with)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import unicodedata
 
 import pytest
 
-from anchor_console.domain.normalize import BIDI_MARK, DIGIT_ZEROS, FOLD, fold, normalize
+from anchor_console.domain.normalize import BIDI_MARK, DIGIT_ZEROS, FLAG_REGIONS, FOLD, fold, normalize
 from anchor_console.moderation.wordlists import WordLists
 
 
@@ -63,3 +63,22 @@ def test_direction_overrides_are_marked_and_isolates_removed_quietly():
     for cp in range(0x2066, 0x206A):   # isolates (Android puts them around names) cannot
         assert FOLD[cp] == ""
     assert fold("@\u2068Kiki\u2069 好看") == "@kiki 好看"
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("🇸🇧", ""), ("🇨🇳M码有吗", "m码有吗"), ("🇺🇸🇸🇧", ""), ("好看🇨🇳🇨🇳", "好看"),   # flags: emoji, dropped
+    ("加🇻🇽", "加vx"), ("🇻", "v"),                       # no flag: shown as letters, read as letters
+    ("🇫🇺🇨🇰", "fu"),                                     # paired from the start: F U, then the Cook Islands
+    ("🇸🇧🇻", "v"), ("🇻🇸🇧", "vsb"),                       # "🇻🇸" is no flag, so B is left alone
+])
+def test_a_flag_is_an_emoji_and_other_regional_indicators_are_letters(text, expected):
+    assert normalize(text) == expected
+
+
+def test_a_flag_stays_in_the_folded_text_as_itself():
+    assert fold("🇨🇳 M码") == "🇨🇳 m码"
+
+
+def test_the_flag_regions_are_the_258_of_unicodes_flag_emoji():
+    assert len(FLAG_REGIONS) == 258 and all(len(r) == 2 and r.isalpha() and r.islower() for r in FLAG_REGIONS)
+    assert {"cn", "us", "sb", "ck", "eu", "un", "xk"} <= FLAG_REGIONS and not {"vx", "fu", "wx"} & FLAG_REGIONS
