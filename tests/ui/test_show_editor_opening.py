@@ -1,7 +1,7 @@
-"""Opening a show file in the show editor: read and parsed off the ui thread (a large file or a slow
-network disk froze the window), the editor saying what it is opening meanwhile; the latest file
-chosen wins; a broken file is said in our own words and changes nothing; closing the editor while a
-file is read leaves nothing behind."""
+"""Opening a show file in the show editor (and in the run of show): read and parsed off the ui
+thread (a large file or a slow network disk froze the window), the editor saying what it is opening
+meanwhile; the latest file chosen wins; a broken file is said in our own words and changes nothing;
+closing the editor while a file is read leaves nothing behind."""
 
 from __future__ import annotations
 
@@ -30,11 +30,11 @@ class HeldRead:
     """`load_show` for the editor, held in its worker thread until `go_on` is set; records the
     thread each read ran in."""
 
-    def __init__(self, monkeypatch, hold=lambda path: True) -> None:
+    def __init__(self, monkeypatch, hold=lambda path: True, module=show_opening) -> None:
         self.go_on, self.reading = threading.Event(), threading.Event()
         self.threads: list[threading.Thread] = []
         self._hold = hold
-        monkeypatch.setattr(show_opening, "load_show", self)
+        monkeypatch.setattr(module, "load_show", self)
 
     def __call__(self, path):
         self.threads.append(threading.current_thread())
@@ -168,3 +168,30 @@ async def test_edits_made_while_a_file_is_read_are_asked_about_before_it_replace
     box.button(QMessageBox.StandardButton.Discard).click()
     await until(lambda: editor.document.path == path)
     assert editor.document.show == show and not editor.document.dirty
+
+
+@pytest.mark.asyncio
+async def test_the_run_of_show_reads_a_show_file_off_the_ui_thread(console_factory, tmp_path, monkeypatch):
+    """Its "Open show…" read the file on the ui thread, as the editor did."""
+    import anchor_console.show.runner as runner_module
+
+    console = await console_factory(wait_loaded=False)
+    panel, runner = show_of(console.window).timeline, console.session.show
+    path = tmp_path / "spring.show.toml"
+    show = spring(path)
+    held = HeldRead(monkeypatch, module=runner_module)
+    try:
+        loading = panel.load(path)
+        await until(held.reading.is_set, message="the file was not read")
+        assert panel.show_label.text() == "Opening “spring.show.toml”…" and runner.show is None
+    finally:
+        held.go_on.set()
+    assert await loading is True
+    assert held.threads and held.threads[0] is not threading.main_thread()
+    assert runner.show == show and runner.show_path == path and panel.show_label.text() == "春装 — spring.show.toml"
+    broken = tmp_path / "broken.show.toml"
+    broken.write_text('format = "anchor-console-show"\nversion = 5\ntitle 春装\n', encoding="utf-8")
+    assert await panel.load(broken) is False
+    [said] = [m for m in console.window.notifications.messages() if "broken.show.toml" in m]
+    assert "Line 3, column 7: this is not valid TOML (a quote, bracket or “=” is missing or extra)" in said
+    assert runner.show == show and runner.show_path == path and panel.show_label.text() == "春装 — spring.show.toml"
