@@ -409,7 +409,7 @@ class ShowEditor(QMainWindow):
 
     def new_show(self) -> None:
         self.unless_unsaved(lambda: self._set_document(ShowDocument(Show(title=self.tr("New show"),
-                                                                          start=dt.time(20, 0)))))
+                                                                         start=dt.time(20, 0)))))
 
     def open_dialog(self) -> None:
         self.unless_unsaved(self._open_dialog)
