@@ -105,18 +105,40 @@ class ShowRunner:
 
     def load(self, path: Path) -> bool:
         """Load a show file for running; a broken file is reported, nothing else changes."""
-        if self.running:
-            self._notify(QT_TRANSLATE_NOOP("Show", "End the running show before loading another one."),
-                         Level.WARNING)
+        if self._busy():
             return False
         try:
             show = load_show(path)
         except ShowFileError as exc:
-            self._notify(joined([QT_TRANSLATE_NOOP("Show", "“{file}” cannot be run:").fill(file=Path(path).name),
-                                 *(p.describe() for p in exc.problems[:8])]))
+            self._cannot_run(path, exc)
             return False
         self.set_show(show, Path(path))
         return True
+
+    async def open(self, path: Path) -> bool:
+        """`load`, with the file read and parsed off the caller's thread (the ui's: a large show on a
+        slow or network disk froze the window)."""
+        if self._busy():
+            return False
+        try:
+            show = await asyncio.to_thread(load_show, path)
+        except ShowFileError as exc:
+            self._cannot_run(path, exc)
+            return False
+        if self._busy():   # started while the file was read
+            return False
+        self.set_show(show, Path(path))
+        return True
+
+    def _busy(self) -> bool:
+        if self.running:
+            self._notify(QT_TRANSLATE_NOOP("Show", "End the running show before loading another one."),
+                         Level.WARNING)
+        return self.running
+
+    def _cannot_run(self, path: Path, exc: ShowFileError) -> None:
+        self._notify(joined([QT_TRANSLATE_NOOP("Show", "“{file}” cannot be run:").fill(file=Path(path).name),
+                             *(p.describe() for p in exc.problems[:8])]))
 
     def set_show(self, show: Show, path: Path | None) -> bool:
         """Run `show` from now on; while one runs, its edits are taken in place (False, and the

@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import csv
 import io
+import logging
 import os
 import re
 import warnings
@@ -27,6 +28,8 @@ from typing import Any, Iterable
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, os_error_words, Text, TextError
 from anchor_console.domain.text_encoding import UNKNOWN_ENCODING, UNREADABLE, decode_text
 from anchor_console.show.limits import printable
+
+log = logging.getLogger("anchor_console.show.sheets")
 
 MAX_ROWS = 5000              # sheet rows read (a 直播脚本 has tens)
 MAX_COLUMNS = 100            # columns read (it has about ten)
@@ -178,9 +181,17 @@ def build_table(name: str, cells: Iterable[tuple[int, int, Any]], merges: Iterab
 # ------------------------------------------------------------------------------------- .xlsx
 
 
-def _damaged(path: Path, exc: BaseException) -> SpreadsheetError:
+# Why a file cannot be read, in our words: openpyxl's and the csv module's English ("There is no item
+# named 'xl/workbook.xml' in the archive", "field larger than field limit (131072)") reached the user
+# even in the Chinese ui. Their own words go to the log.
+_PARTS_DAMAGED = QT_TRANSLATE_NOOP("Show", "parts of the workbook are missing or damaged")
+_CELL_TOO_LONG = QT_TRANSLATE_NOOP("Show", "a cell holds more than {max} characters, or a quote is not closed")
+
+
+def _damaged(path: Path, exc: BaseException, reason: Text = _PARTS_DAMAGED) -> SpreadsheetError:
+    log.info("spreadsheet %s cannot be read: %s: %s", path.name, type(exc).__name__, str(exc)[:300])
     return SpreadsheetError(QT_TRANSLATE_NOOP("Show", "{file} is damaged and cannot be read ({reason})").fill(
-        file=path.name, reason=(str(exc) or type(exc).__name__)[:200]))
+        file=path.name, reason=reason))
 
 
 def _not_a_workbook(path: Path, reason: str | Text) -> SpreadsheetError:
@@ -312,7 +323,8 @@ def _read_xlsx(path: Path) -> list[Table]:
     except SpreadsheetError:
         raise
     except (InvalidFileException, zipfile.BadZipFile, KeyError) as exc:
-        raise _not_a_workbook(path, (str(exc) or type(exc).__name__)[:200]) from None
+        log.info("spreadsheet %s is not a workbook: %s: %s", path.name, type(exc).__name__, str(exc)[:300])
+        raise _not_a_workbook(path, _PARTS_DAMAGED) from None
     except OSError as exc:
         raise SpreadsheetError(QT_TRANSLATE_NOOP("Show", "Cannot read {file}: {reason}").fill(
             file=path.name, reason=os_error_words(exc))) from None
@@ -371,8 +383,8 @@ def _read_csv(path: Path) -> list[Table]:
         return [build_table(path.stem, _csv_cells(csv.reader(io.StringIO(text, newline=""), csv.excel,
                                                              delimiter=delimiter)),
                             encoding=encoding)]
-    except csv.Error as exc:
-        raise _damaged(path, exc) from None
+    except csv.Error as exc:   # (a cell past the csv module's limit: a quote left open swallows the rest)
+        raise _damaged(path, exc, _CELL_TOO_LONG.fill(max=csv.field_size_limit())) from None
 
 
 def _too_large(path: Path, limit: int = MAX_FILE_BYTES) -> SpreadsheetError:

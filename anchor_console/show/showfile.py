@@ -4,11 +4,13 @@ It is TOML, read with the standard library and written by a small deterministic 
 (`showfile_writer`), so a show file diffs well in version control and can be fixed by hand. Loading
 validates everything against the schema (`showfile_schema`, which also describes the format) and
 collects *all* problems, each naming the line, the field path (``segments[3].cues[1].after``,
-counted from 1 as the editor shows them) and what is wrong. Loading never writes; saving is atomic."""
+counted from 1 as the editor shows them) and what is wrong, in words of our own that are translated
+(the TOML parser's English goes to the log only). Loading never writes; saving is atomic."""
 
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 import tomllib
 from dataclasses import dataclass
@@ -18,6 +20,8 @@ from anchor_console.domain.text import QT_TRANSLATE_NOOP, os_error_words, Text
 from anchor_console.show.limits import MAX_SEGMENTS, segments_problem
 from anchor_console.show.model import Show
 from anchor_console.show.showfile_schema import read_show
+
+log = logging.getLogger("anchor_console.show.showfile")
 
 MAX_FILE_BYTES = 32 * 1024 * 1024  # a two-hour show is ~50 KB; anything this big is not a show file
 MAX_NESTING = 32                   # a show file nests two levels ("products = [ { … } ]")
@@ -31,6 +35,9 @@ class ShowFileProblem:
     path: str = ""  # the field, e.g. "segments[3].cues[1].after"
 
     def describe(self) -> Text:
+        if self.line is not None and self.column is not None:
+            return QT_TRANSLATE_NOOP("Show", "Line {line}, column {column}: {problem}").fill(
+                line=self.line, column=self.column, problem=self.message)
         if self.line is not None:
             return QT_TRANSLATE_NOOP("Show", "Line {line}: {problem}").fill(line=self.line, problem=self.message)
         return self.message
@@ -54,6 +61,10 @@ class ShowFileError(Exception):
 # ---------------------------------------------------------------------- where a field is written
 
 _SYNTAX_POS = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
+_AT_END = "(at end of document)"
+# tomllib's words for a key, table or value given a second time ("Cannot declare ('x',) twice",
+# "Cannot overwrite a value", "Duplicate inline table key", "Cannot mutate immutable namespace")
+_WRITTEN_TWICE = re.compile(r"twice|overwrite|duplicate|mutate", re.IGNORECASE)
 _HEADER = re.compile(r"^\s*\[\[\s*([A-Za-z0-9_.\s]+?)\s*\]\]")
 _TABLE = re.compile(r"^\s*\[\s*([A-Za-z0-9_.\s]+?)\s*\]")
 _KEY = re.compile(r'^\s*([A-Za-z0-9_-]+|"[^"]*")\s*=\s*(.*)$')
@@ -158,19 +169,34 @@ def _parse_toml(text: str, source: str) -> dict:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        msg = str(exc)
-        m = _SYNTAX_POS.search(msg)
-        line, col = (int(m[1]), int(m[2])) if m else (None, None)
-        detail = _SYNTAX_POS.sub("", msg)
-        raise ShowFileError([ShowFileProblem(
-            QT_TRANSLATE_NOOP("Show", "not valid TOML: {detail} (column {column})").fill(detail=detail, column=col)
-            if col is not None else QT_TRANSLATE_NOOP("Show", "not valid TOML: {detail}").fill(detail=detail),
-            line, col)], source) from None
+        raise ShowFileError([_syntax_problem(exc, source)], source) from None
     except RecursionError:  # tomllib reads nested arrays and inline tables recursively
         raise ShowFileError([_too_deep(text)], source) from None
     except ValueError as exc:  # a whole number with thousands of digits (Python refuses to convert it)
-        raise ShowFileError([ShowFileProblem(QT_TRANSLATE_NOOP("Show", "not valid TOML: {detail}").fill(
-            detail=str(exc)[:120]))], source) from None
+        log.info("show file %s: a number cannot be read: %s", source or "(text)", str(exc)[:200])
+        raise ShowFileError([ShowFileProblem(QT_TRANSLATE_NOOP(
+            "Show", "this is not valid TOML (a number in it is thousands of digits long)"))], source) from None
+
+
+def _syntax_problem(exc: tomllib.TOMLDecodeError, source: str) -> ShowFileProblem:
+    """tomllib's complaint as a sentence of our own, with its line and column: its English reached
+    the user even in the Chinese ui. Its own words are kept in the log."""
+    said = str(exc)
+    log.info("show file %s is not valid TOML: %s", source or "(text)", said)
+    line, column = getattr(exc, "lineno", None), getattr(exc, "colno", None)   # Python 3.14 has them
+    if line is None and (m := _SYNTAX_POS.search(said)):
+        line, column = int(m[1]), int(m[2])
+    if _WRITTEN_TWICE.search(said):
+        what = QT_TRANSLATE_NOOP("Show", "this is not valid TOML (a key or table is written a second time)")
+    elif _AT_END in said:   # (where tomllib says where, it is the end of the file, which helps nobody)
+        return ShowFileProblem(QT_TRANSLATE_NOOP(
+            "Show", "At the end of the file: this is not valid TOML (a quote or bracket opened earlier is "
+                    "not closed)"))
+    else:
+        what = QT_TRANSLATE_NOOP("Show", "this is not valid TOML (a quote, bracket or “=” is missing or extra)")
+    if line is None:   # a duplicate found at the very end of a file without a last line break
+        return ShowFileProblem(what)
+    return ShowFileProblem(what, line, column)
 
 
 _SEGMENT_TABLE = re.compile(r"^[ \t]*\[\[[ \t]*segments[ \t]*\]\]", re.MULTILINE)

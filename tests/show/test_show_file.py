@@ -213,7 +213,37 @@ def test_syntax_error_names_the_line_and_column():
     text = SAMPLE.read_text(encoding="utf-8").replace('title = "福利款：高腰阔腿牛仔裤"', "title = 福利款：高腰阔腿牛仔裤")
     [(line, path, message)] = problems_of(text)
     assert line == text.splitlines().index("title = 福利款：高腰阔腿牛仔裤") + 1
-    assert message.startswith("not valid TOML") and "column" in message
+    assert message == "this is not valid TOML (a quote, bracket or “=” is missing or extra)"
+    with pytest.raises(ShowFileError) as err:
+        loads_show(text)
+    [problem] = err.value.problems
+    assert problem.column == 9   # the value's first character, where the quote is missing
+    assert problem.describe().english() == (f"Line {line}, column 9: this is not valid TOML (a quote, bracket or "
+                                            "“=” is missing or extra)")
+
+
+@pytest.mark.parametrize("text, line, column, said", [
+    ('format = "anchor-console-show"\ntitle x\n', 2, 7,
+     "Line 2, column 7: this is not valid TOML (a quote, bracket or “=” is missing or extra)"),
+    ('title = "a"\ntitle = "b"\n', 2, 12,
+     "Line 2, column 12: this is not valid TOML (a key or table is written a second time)"),
+    ('title = "unclosed\n', 1, 18,
+     "Line 1, column 18: this is not valid TOML (a quote, bracket or “=” is missing or extra)"),
+    ('notes = [1, 2', None, None,
+     "At the end of the file: this is not valid TOML (a quote or bracket opened earlier is not closed)"),
+])
+def test_a_toml_syntax_error_is_said_in_our_own_translatable_words(text, line, column, said, caplog):
+    """tomllib's English ("Expected '=' after a key in a key/value pair") reached the user even in
+    the Chinese ui: the notice is a sentence of ours with the line and column; tomllib's is logged."""
+    from anchor_console.domain.text import Text
+
+    with caplog.at_level("INFO", logger="anchor_console.show.showfile"), pytest.raises(ShowFileError) as err:
+        loads_show(text, source="x.show.toml")
+    [problem] = err.value.problems
+    assert (problem.line, problem.column) == (line, column)
+    described = problem.describe()
+    assert isinstance(described, Text) and described.english() == said
+    assert "Expected" not in said and "x.show.toml" in caplog.text and "TOML" in caplog.text
 
 
 def test_wrong_type_names_the_field_path_and_line():

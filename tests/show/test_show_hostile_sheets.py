@@ -157,6 +157,34 @@ def test_files_that_are_not_workbooks_are_spreadsheet_errors(tmp_path):
         with pytest.raises(SpreadsheetError) as err:
             preview_import(tmp_path / name)
         assert err.value.message.english(), name
+        assert not foreign_words(err.value.message), (name, err.value.message.english())
+
+
+def foreign_words(text) -> list[str]:
+    """The plain strings filled into a Text, nested ones too, other than a file's name: a library's
+    English (openpyxl's "There is no item named 'xl/workbook.xml' in the archive") would be one,
+    shown untranslated in the Chinese ui."""
+    from anchor_console.domain.text import Text
+
+    found = []
+    for key, value in text.args.items():
+        if isinstance(value, Text):
+            found += foreign_words(value)
+        elif isinstance(value, str) and key != "file":
+            found.append(value)
+    return found
+
+
+def test_a_csv_file_the_csv_module_refuses_is_said_in_our_words(tmp_path):
+    """A quote left open swallows the rest of the file into one cell, past the csv module's limit:
+    its "field larger than field limit (131072)" reached the user."""
+    path = tmp_path / "open_quote.csv"
+    path.write_text('环节,时长,话术\n开场,10,"欢迎' + "大家" * 70_000 + "\n", encoding="utf-8")
+    with pytest.raises(SpreadsheetError) as err:
+        preview_import(path)
+    assert err.value.message.english() == (f"open_quote.csv is damaged and cannot be read (a cell holds more than "
+                                           f"{csv.field_size_limit()} characters, or a quote is not closed)")
+    assert not foreign_words(err.value.message)
 
 
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32", "gb18030", "utf-8-sig"])

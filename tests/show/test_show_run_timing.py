@@ -416,3 +416,34 @@ async def test_a_resumed_run_goes_on_with_its_own_show_and_says_the_file_changed
     again.end()
     await asyncio.gather(*owned_again.tasks, return_exceptions=True)
     assert owned_again.failures() == []
+
+
+# ------------------------------------------------------------------ opening a show file to run
+
+@pytest.mark.asyncio
+async def test_a_show_file_opened_to_run_is_read_off_the_callers_thread(tmp_path, monkeypatch):
+    """The run of show's "Open show…" read and parsed the file on the ui thread."""
+    import threading
+
+    import anchor_console.show.runner as runner_module
+    from anchor_console.show.showfile import load_show
+    from anchor_console.show.showfile_writer import save_show
+
+    threads = []
+
+    def recording(path):
+        threads.append(threading.current_thread())
+        return load_show(path)
+
+    monkeypatch.setattr(runner_module, "load_show", recording)
+    runner, seen = runner_for(tmp_path, ManualClock(at(20, 0)))
+    path = tmp_path / "s.show.toml"
+    save_show(coupon_then_message(), path)
+    assert await runner.open(path) is True
+    assert runner.show == coupon_then_message() and runner.show_path == path
+    assert len(threads) == 1 and threads[0] is not threading.current_thread()
+    broken = tmp_path / "b.show.toml"
+    broken.write_text('format = "anchor-console-show"\nversion = 5\ntitle 春装\n', encoding="utf-8")
+    assert await runner.open(broken) is False and runner.show_path == path
+    assert seen[-1].text.english() == ("“b.show.toml” cannot be run:\nLine 3, column 7: this is not valid TOML "
+                                       "(a quote, bracket or “=” is missing or extra)")

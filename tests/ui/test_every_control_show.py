@@ -82,7 +82,7 @@ async def opening_the_editor(crawl: Crawl):
         editor = await crawl.expect(lambda: feature.editor is not None and feature.editor.isVisible() and feature.editor,
                                     "the show editor opens", 3)
         crawl.press(button_named(window, "Edit…"))
-        assert editor.open_path(SAMPLE_SHOW)
+        assert await editor.open_path(SAMPLE_SHOW)
         assert len(editor.document.show.segments) == 7
         # Everything below writes to copies: File → Open… a copy first.
         crawl.trigger(act(editor, "Open…"))

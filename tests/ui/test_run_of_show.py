@@ -162,7 +162,7 @@ async def test_new_open_or_import_asks_before_unsaved_edits_are_dropped(console_
     editor = show_of(console.window).editor
     path = tmp_path / "edited.show.toml"
     shutil.copy(SAMPLE, path)
-    assert editor.open_path(path)
+    assert await editor.open_path(path)
     editor.add_segment()
     edited = editor.document.show
     for replace in (editor.new_show, editor.open_dialog, editor.import_dialog):
@@ -212,7 +212,7 @@ async def test_a_long_segment_and_target_are_not_cut_by_the_editor(console_facto
     path = tmp_path / "marathon.show.toml"
     save_show(Show("48小时马拉松", target_length_s=48 * 3600, segments=(Segment("a", "通宵", 11 * 3600),)), path)
     editor = show_of(console.window).open_editor()
-    assert editor.open_path(path)
+    assert await editor.open_path(path)
     editor.form.seg_seconds.setValue(30)     # only the seconds edited
     assert editor.document.show.segments[0].duration_s == 11 * 3600 + 30
     editor.form.seg_seconds.setValue(0)
@@ -338,7 +338,7 @@ async def test_a_long_cue_wraps_in_the_editor_and_the_run_of_show(console_factor
     show_of(window).open_editor()
     editor = show_of(window).editor
     editor.resize(900, 700)   # the form beside the segments, as narrow as on a laptop in Chinese
-    assert editor.open_path(show_path)
+    assert await editor.open_path(show_path)
     flash_segment = next(i for i, s in enumerate(editor.document.show.segments)
                          if any(c.id == "cue-dress-flash" for c in s.cues))
     editor.view.selectRow(flash_segment)
@@ -372,7 +372,7 @@ async def test_quitting_keeps_the_show_editors_last_edits_recoverable(console_fa
     save_show(Show("开场前", segments=(Segment("seg-a", "第一段", 600),)), path)
     studio, console = await on_demo_studio(console_factory, studio_factory, "assistant")
     editor = show_of(console.window).open_editor()
-    assert editor.open_path(path)
+    assert await editor.open_path(path)
     type_into(editor.title, "改过的标题")
     await console.shutdown()   # File → Quit at once
     recovery = recovery_for(console.session.paths.recovery, path)

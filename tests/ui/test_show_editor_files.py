@@ -82,7 +82,7 @@ async def test_unsaved_work_on_a_file_changed_since_is_restored_as_a_new_show(ed
     assert await autosave.write()                # then this console crashed
     theirs = Show("春装", segments=(Segment("a", "开场", 600), Segment("b", "B 加的抽奖环节", 300)))
     save_show(theirs, path)                      # another console saved meanwhile
-    assert editor.open_path(path)
+    assert await editor.open_path(path)
     box = await until(lambda: next((b for b in editor.findChildren(QMessageBox)
                                     if b.isVisible() and b.objectName() == "offer-recovery"), None))
     assert "was changed since then" in box.text() and "new untitled show" in box.text()
@@ -109,7 +109,7 @@ async def test_saving_over_a_show_file_saved_elsewhere_since_asks_first(editor, 
 
     path = tmp_path / "spring.show.toml"
     save_show(Show("春装", segments=(Segment("a", "开场", 600),)), path)
-    assert editor.open_path(path)
+    assert await editor.open_path(path)
     editor.add_segment()
     await editor._write(path)                      # nothing changed elsewhere: no question
     assert overwrite_box(editor) is None and not editor.document.dirty

@@ -226,7 +226,7 @@ async def dialogs_fit(window, session, studio, show_path, room) -> None:
     from anchor_console.ui.show.cue_dialog import CueDialog
 
     editor = show_of(window).open_editor()
-    editor.open_path(show_path)
+    assert await editor.open_path(show_path)
     lucky_bag_cue = CueDialog(editor, session.catalog, editor.document.show.segments[0])
     lucky_bag_cue.kind.setCurrentIndex(lucky_bag_cue.kind.findData("lucky_bag"))
     others = [editor, lucky_bag_cue, show_of(window).open_presenter(), ImportDialog(window, session.catalog, session.tasks),

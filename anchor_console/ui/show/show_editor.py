@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from anchor_console.domain.text import os_error_words
 from anchor_console.show import (
     Finding, ShowAutosave, ShowDocument, ShowEditError, ShowFileError, SpreadsheetError, check_show,
-    export_html, export_xlsx, load_show, pending_recoveries, recovery_for, save_html, save_show,
+    export_html, export_xlsx, save_html, save_show,
 )
 from anchor_console.domain.clock import format_clock
 from anchor_console.show.limits import MAX_SHOW_S
@@ -32,6 +32,7 @@ from anchor_console.ui.common.widgets import (
 from anchor_console.ui.show.editor_models import PlanSegmentsModel
 from anchor_console.ui.show.run_sheet_pdf import write_pdf
 from anchor_console.ui.show.segment_form import SegmentForm
+from anchor_console.ui.show.show_opening import ReadShow, ShowOpening
 from anchor_console.ui.show.work_guard import WorkGuard
 
 log = logging.getLogger("anchor_console.ui.editor")
@@ -48,6 +49,7 @@ class ShowEditor(QMainWindow):
         self.document.changed.connect(self._changed)
         self.autosave = ShowAutosave(self.session.paths.recovery, self.session.clock)
         self.guard_work = WorkGuard(self, self.autosave)
+        self.opening = ShowOpening(self)   # the show file being read, off the ui thread
         self._saving: asyncio.Task | None = None   # the save under way (the next one waits for it)
         problem = tr_text(self.session.staff_words.problem)
         self.findings: list[Finding] = []
@@ -72,6 +74,11 @@ class ShowEditor(QMainWindow):
         cl.addWidget(self.notifications)
         cl.addWidget(split, 1)
         self.setCentralWidget(central)
+        # The status bar ("Opening…", "Saving…") shows only while it has something to say: in Chinese
+        # on a 768 px laptop the editor has no 20 px to spare for an empty one.
+        status = self.statusBar()
+        status.hide()
+        status.messageChanged.connect(lambda text: status.setVisible(bool(text)))
         if problem:
             self.notifications.notify(problem, level="warning")
 
@@ -81,7 +88,7 @@ class ShowEditor(QMainWindow):
         fit_to_screen(self, 1200, 780, near=main_window)
         self.form.refresh_products(self.session.catalog)
         self._reload_all()
-        self._offer_unsaved_new_show()
+        self.opening.offer_unsaved_new_show()
 
     def _autosave_tick(self) -> None:
         """The recovery copy, written off the ui thread a little after each edit."""
@@ -328,71 +335,37 @@ class ShowEditor(QMainWindow):
 
     # ------------------------------------------------------------------ files
 
-    def open_path(self, path: Path) -> bool:
-        try:
-            show = load_show(path)
-        except ShowFileError as exc:
-            lines = [tr_text(p.describe()) for p in exc.problems[:10]]
-            self.notifications.notify(self.tr("“{file}” could not be opened; nothing was changed:").format(
-                file=Path(path).name) + "\n" + "\n".join(lines))
-            return False
-        self._set_document(ShowDocument(show, path=Path(path)))
-        recovery = recovery_for(self.session.paths.recovery, Path(path))
-        if recovery is not None and recovery.differs_from_source:
-            self._offer_recovery(recovery)
-        return True
+    def open_path(self, path: Path) -> asyncio.Task | None:
+        """Open a show file: read off the ui thread, then put in (unsaved work on it left by a crash
+        offered), or its problems listed and nothing changed. The task (True when opened), for tests."""
+        return self.opening.open(path)
 
-    def _set_document(self, document: ShowDocument) -> None:
+    def put_in_read(self, read: ReadShow, document: ShowDocument, show: Show) -> None:
+        """A show file read (`document` holding `show` when the read began): it replaces the show in
+        the editor — asked first if that was edited while the file was read."""
+        def put_in() -> None:
+            self._set_document(ShowDocument(read.show, path=read.path), digest=read.digest)
+            if read.recovery is not None:
+                self.opening.offer_recovery(read.recovery)
+
+        if not self.document.dirty or (self.document is document and self.document.show is show):
+            put_in()
+        else:
+            self.unless_unsaved(put_in)
+
+    def _set_document(self, document: ShowDocument, digest: str | None = None) -> None:
+        """`digest`: of what the document's file holds, when known (read with it off the ui thread)."""
+        self.opening.drop()   # the latest show put in wins over a file still being read
         self.autosave.discard()
         self.document = document
         self.document.changed.connect(self._changed)
-        self.autosave.set_source(document.path)
+        self.autosave.set_source(document.path, digest)
         if document.dirty:   # unsaved work from the start (an import, restored edits): kept recoverable
             self.autosave.edited(document.show)
         self.segment_id = None
         self._reload_all()
 
-    def _offer_unsaved_new_show(self) -> None:
-        """A show never saved has no file to reopen: its recovery copy, left by a crash or by quitting
-        with unsaved edits, is offered when the editor opens, as a new show."""
-        untitled = [r for r in pending_recoveries(self.session.paths.recovery) if r.source is None]
-        if untitled:
-            self._offer_recovery(untitled[0])
-
-    def _offer_recovery(self, recovery) -> None:
-        """Restore unsaved work left by a crash. Work on a file changed since (saved from another
-        console, copied over) is restored as a new untitled show: saved over the file, it would
-        throw the other version away, as the copy holds the whole show as it was then."""
-        when = dt.datetime.fromtimestamp(recovery.written_at).strftime("%Y-%m-%d %H:%M")
-        as_new = recovery.source is not None and recovery.source_changed
-        if as_new:
-            text = self.tr("There are unsaved changes to this show from {time} (the console closed before they were "
-                           "saved), but “{file}” was changed since then, elsewhere. Restore them as a new untitled "
-                           "show? The file stays as it is now.").format(time=when, file=recovery.source.name)
-        else:
-            text = self.tr("There are unsaved changes to this show from {time} (the console closed before "
-                           "they were saved). Restore them?").format(time=when)
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Unsaved work found"), text,
-                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setObjectName("offer-recovery")
-
-        def answered(result: int) -> None:
-            if result == QMessageBox.StandardButton.Yes:
-                try:
-                    show = recovery.show()
-                except ShowFileError as exc:
-                    self.notifications.notify(tr_text(exc.problems[0].describe()) if exc.problems else
-                                              self.tr("The unsaved changes could not be read back."))
-                    return
-                self._unless_unsaved(lambda: self._restore(recovery, show, as_new=as_new))
-                return
-            recovery.discard()
-
-        box.finished.connect(answered)
-        box.open()
-
-    def _unless_unsaved(self, then) -> None:
+    def unless_unsaved(self, then) -> None:
         """Before the show in the editor is replaced (New, Open, Import): unsaved edits are saved
         or dropped by choice — Cancel keeps them and does nothing (the default)."""
         if not self.document.dirty:
@@ -416,7 +389,8 @@ class ShowEditor(QMainWindow):
         box.finished.connect(answered)
         box.open()
 
-    def _restore(self, recovery, show: Show, *, as_new: bool = False) -> None:
+    def restore(self, recovery, show: Show, *, as_new: bool = False) -> None:
+        """Put the unsaved work a crash left (`show`, read from `recovery`) in the editor."""
         if as_new:
             self._set_document(ShowDocument.unsaved(show))
             recovery.discard()
@@ -434,11 +408,11 @@ class ShowEditor(QMainWindow):
                                   timeout_ms=10000)
 
     def new_show(self) -> None:
-        self._unless_unsaved(lambda: self._set_document(ShowDocument(Show(title=self.tr("New show"),
-                                                                          start=dt.time(20, 0)))))
+        self.unless_unsaved(lambda: self._set_document(ShowDocument(Show(title=self.tr("New show"),
+                                                                         start=dt.time(20, 0)))))
 
     def open_dialog(self) -> None:
-        self._unless_unsaved(self._open_dialog)
+        self.unless_unsaved(self._open_dialog)
 
     def _open_dialog(self) -> None:
         dialog = QFileDialog(self, self.tr("Open a show"), str(self._folder()), self.tr("Shows (*.show.toml *.toml)"))
@@ -503,7 +477,7 @@ class ShowEditor(QMainWindow):
             then()
 
     def import_dialog(self) -> None:
-        self._unless_unsaved(self._import_dialog)
+        self.unless_unsaved(self._import_dialog)
 
     def _import_dialog(self) -> None:
         from anchor_console.ui.show.import_dialog import ImportDialog
@@ -587,6 +561,7 @@ class ShowEditor(QMainWindow):
 
     def closeEvent(self, event) -> None:
         if self.guard_work.may_close():   # unsaved edits: kept recoverable, or asked about
+            self.opening.stop()           # a file still being read is not put in a closed editor
             super().closeEvent(event)
         else:
             event.ignore()

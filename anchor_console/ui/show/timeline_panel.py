@@ -4,6 +4,7 @@ GO button for a confirm cue (hotkey F9); manual cues to fire by hand; rehearsal 
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from pathlib import Path
 
@@ -487,5 +488,18 @@ class TimelinePanel(QWidget):
         start = str(self.runner.show_path.parent) if self.runner.show_path else str(Path.home())
         dialog = QFileDialog(self, self.tr("Open a show"), start, self.tr("Shows (*.show.toml *.toml)"))
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-        dialog.fileSelected.connect(lambda path: self.runner.load(Path(path)))
+        dialog.fileSelected.connect(lambda path: self.load(Path(path)))
         dialog.open()
+
+    def load(self, path: Path):
+        """Load a show file to run, read off the ui thread (a newer choice replaces a read under
+        way); the label says which file is being opened meanwhile. The task, for tests."""
+        self.show_label.setText(self.tr("Opening “{file}”…").format(file=path.name))
+        return self.session.tasks.spawn(self._load(path), name="show-load", key="timeline-show-load")
+
+    async def _load(self, path: Path) -> bool:
+        try:
+            return await self.runner.open(path)
+        finally:
+            if not asyncio.current_task().cancelling():   # (replaced by a newer read: that one says it opens)
+                self._show_changed()   # the show loaded, or the one before it (its problems are said)
