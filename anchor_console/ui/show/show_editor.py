@@ -174,6 +174,8 @@ class ShowEditor(QMainWindow):
             b = QPushButton(text, self)
             b.clicked.connect(slot)
             buttons.addWidget(b)
+        # Of a chosen segment: off with none (an empty show), Up and Down off at the ends.
+        self.segment_buttons = [buttons.itemAt(i).widget() for i in range(1, 5)]
         buttons.addStretch(1)
         left = QWidget(self)
         ll = QVBoxLayout(left)
@@ -241,8 +243,9 @@ class ShowEditor(QMainWindow):
             self.title.setText(show.title)
         self.has_date.setChecked(show.date is not None)
         self.date.setEnabled(show.date is not None)
-        if show.date is not None:
-            self.date.setDate(QDate(show.date.year, show.date.month, show.date.day))
+        # No date: today stands greyed there (what ticking Date gives), not Qt's 2000-01-01.
+        day = show.date or dt.date.fromtimestamp(self.session.clock.now())
+        self.date.setDate(QDate(day.year, day.month, day.day))
         if show.start is not None:
             self.start.setTime(QTime(show.start.hour, show.start.minute))
         self.target.setValue(show.target_length_s // 60)
@@ -257,7 +260,17 @@ class ShowEditor(QMainWindow):
         self.redo_action.setText(self.tr("&Redo {what}").format(what=tr_text(redo_text)) if redo_text
                                  else self.tr("&Redo"))
         self._update_title()
+        self._enable_segment_buttons()
         self.form.load(self.current_segment(), self.findings)
+
+    def _enable_segment_buttons(self) -> None:
+        show = self.document.show
+        at = show.index_of(self.segment_id) if self.segment_id and show.segment(self.segment_id) else -1
+        duplicate, remove, up, down = self.segment_buttons
+        for button in (duplicate, remove):
+            button.setEnabled(at >= 0)
+        up.setEnabled(at > 0)
+        down.setEnabled(0 <= at < len(show.segments) - 1)
 
     def _update_title(self) -> None:
         name = self.document.path.name if self.document.path else self.tr("untitled")
@@ -268,6 +281,7 @@ class ShowEditor(QMainWindow):
         rows = self.view.selectionModel().selectedRows()
         seg = self.model.segment_at(rows[0].row()) if rows else None
         self.segment_id = seg.id if seg else None
+        self._enable_segment_buttons()
         self.document.seal()  # typing into another segment is a new undo step
         self.form.load(self.current_segment(), self.findings)
 
