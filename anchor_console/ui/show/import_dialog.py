@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from anchor_console.show import CatalogNames, LinkChoice, SheetField, SpreadsheetError, preview_import
 from anchor_console.domain.clock import format_clock
 from anchor_console.ui.common.i18n import tr_text
-from anchor_console.ui.common.widgets import fit_to_screen, plain_label
+from anchor_console.ui.common.widgets import fit_to_screen, plain_label, wrapped_list
 
 log = logging.getLogger("anchor_console.ui.import")
 
@@ -91,10 +91,13 @@ class ImportDialog(QDialog):
         self.links.setObjectName("product-links")
         self.links.setHorizontalHeaderLabels([self.tr("Row"), self.tr("In the sheet"), self.tr("The catalog's product"),
                                               self.tr("Link")])
-        self.links.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header = self.links.horizontalHeader()   # the names share the room; the row and the choice fit theirs
+        for column, mode in enumerate((QHeaderView.ResizeMode.ResizeToContents, QHeaderView.ResizeMode.Stretch,
+                                       QHeaderView.ResizeMode.Stretch, QHeaderView.ResizeMode.ResizeToContents)):
+            header.setSectionResizeMode(column, mode)
         self.links.verticalHeader().hide()
         self.links.setMaximumHeight(120)
-        self.warnings = QListWidget(self)
+        self.warnings = wrapped_list(QListWidget(self))   # a warning names a row, a product and what to do
         self.warnings.setObjectName("import-warnings")
         self.warnings.setMaximumHeight(110)
         self.summary = plain_label("", self, wrap=True)
