@@ -27,10 +27,6 @@ from anchor_console.show.showfile import file_digest
 from anchor_console.ui.common.i18n import tr_text
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ShowEditor", text)   # said by the editor, as it always was
-
-
 @dataclass(frozen=True, slots=True)
 class ReadShow:
     """A show file as read from disk, with what the editor needs to put it in."""
@@ -66,7 +62,8 @@ class ShowOpening(QObject):
                                           name="show-open", key=self._key)
         if task is not None:
             self._current, self.reading = task, path
-            editor.statusBar().showMessage(_tr("Opening “{file}”…").format(file=path.name))
+            editor.statusBar().showMessage(QCoreApplication.translate("ShowEditor", "Opening “{file}”…").format(
+                file=path.name))
         return task
 
     def drop(self) -> None:
@@ -90,7 +87,8 @@ class ShowOpening(QObject):
             read = await asyncio.to_thread(read_show_file, path, editor.session.paths.recovery)
         except ShowFileError as exc:
             lines = [tr_text(p.describe()) for p in exc.problems[:10]]
-            editor.notifications.notify(_tr("“{file}” could not be opened; nothing was changed:").format(
+            editor.notifications.notify(QCoreApplication.translate(
+                "ShowEditor", "“{file}” could not be opened; nothing was changed:").format(
                 file=path.name) + "\n" + "\n".join(lines))
             return False
         finally:
@@ -122,14 +120,17 @@ class ShowOpening(QObject):
         when = dt.datetime.fromtimestamp(recovery.written_at).strftime("%Y-%m-%d %H:%M")
         as_new = recovery.source is not None and recovery.source_changed
         if as_new:
-            text = _tr("There are unsaved changes to this show from {time} (the console closed before they were "
-                       "saved), but “{file}” was changed since then, elsewhere. Restore them as a new untitled "
-                       "show? The file stays as it is now.").format(time=when, file=recovery.source.name)
+            text = QCoreApplication.translate(
+                "ShowEditor", "There are unsaved changes to this show from {time} (the console closed before they "
+                              "were saved), but “{file}” was changed since then, elsewhere. Restore them as a new "
+                              "untitled show? The file stays as it is now.").format(
+                time=when, file=recovery.source.name)
         else:
-            text = _tr("There are unsaved changes to this show from {time} (the console closed before "
-                       "they were saved). Restore them?").format(time=when)
-        box = QMessageBox(QMessageBox.Icon.Question, _tr("Unsaved work found"), text,
-                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, editor)
+            text = QCoreApplication.translate(
+                "ShowEditor", "There are unsaved changes to this show from {time} (the console closed before "
+                              "they were saved). Restore them?").format(time=when)
+        box = QMessageBox(QMessageBox.Icon.Question, QCoreApplication.translate("ShowEditor", "Unsaved work found"),
+                          text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, editor)
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.setObjectName("offer-recovery")
 
@@ -139,7 +140,8 @@ class ShowOpening(QObject):
                     show = recovery.show()
                 except ShowFileError as exc:
                     editor.notifications.notify(tr_text(exc.problems[0].describe()) if exc.problems else
-                                                _tr("The unsaved changes could not be read back."))
+                                                QCoreApplication.translate(
+                                                    "ShowEditor", "The unsaved changes could not be read back."))
                     return
                 editor.unless_unsaved(lambda: editor.restore(recovery, show, as_new=as_new))
                 return
