@@ -49,7 +49,9 @@ class UnsavedSecrets:
         unsaved = set(self.session.tokens.unsaved)
         return ", ".join(f"“{c.name}”" for c in self.session.settings.connections if credential_key(c) in unsaved)
 
-    def _text(self, named: Text, unnamed: Text) -> Text:
+    def text(self, still: bool = False) -> Text:
+        """What the notice says (`still`: after a retry the keyring refused); the Connections dialog says it too."""
+        named, unnamed = (STILL_UNSAVED, STILL_UNSAVED_UNNAMED) if still else (UNSAVED, UNSAVED_UNNAMED)
         names = self._names()
         return named.fill(names=names) if names else unnamed.fill(n=len(self.session.tokens.unsaved))
 
@@ -59,8 +61,7 @@ class UnsavedSecrets:
         tokens = self.session.tokens
         if not tokens.unsaved or not tokens.may_save_again or self.saving:
             return
-        text = self._text(STILL_UNSAVED, STILL_UNSAVED_UNNAMED) if still else self._text(UNSAVED, UNSAVED_UNNAMED)
-        self.session.notices.emit(Notice(text, Level.WARNING, key=KEY, buttons=((TRY_AGAIN, self.save_again),)))
+        self.session.notices.emit(Notice(self.text(still), Level.WARNING, key=KEY, buttons=((TRY_AGAIN, self.save_again),)))
 
     @property
     def saving(self) -> bool:
