@@ -5,9 +5,11 @@ Connections… to change what is wrong."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QScrollArea, QVBoxLayout
 
+from anchor_console.session.console import RECONNECT
+from anchor_console.ui.common.i18n import tr_text
 from anchor_console.ui.common.widgets import dialog_buttons, plain_label
 
 
@@ -16,7 +18,9 @@ class ConnectionDetails(QDialog):
 
     def __init__(self, text: str, window) -> None:
         super().__init__(window)
-        self.setWindowTitle(self.tr("Connection"))
+        # The words (and translations) the console already has: the Connections form's, the notices'
+        # Reconnect, the File menu's Connections….
+        self.setWindowTitle(QCoreApplication.translate("ConnectionsDialog", "Connection"))
         self.setObjectName("connection-details")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.window_ = window
@@ -30,10 +34,11 @@ class ConnectionDetails(QDialog):
         area.setFrameShape(QScrollArea.Shape.NoFrame)
         self.buttons = dialog_buttons(self)   # Close
         role = QDialogButtonBox.ButtonRole.ActionRole
-        self.reconnect_button = self.buttons.addButton(self.tr("Reconnect"), role)
+        self.reconnect_button = self.buttons.addButton(tr_text(RECONNECT), role)
         self.reconnect_button.setObjectName("connection-details-reconnect")
         self.reconnect_button.clicked.connect(self.reconnect)
-        self.connections_button = self.buttons.addButton(self.tr("Connections…"), role)
+        self.connections_button = self.buttons.addButton(
+            QCoreApplication.translate("MainWindow", "&Connections…"), role)
         self.connections_button.setObjectName("connection-details-connections")
         self.connections_button.clicked.connect(self.open_connections)
         layout = QVBoxLayout(self)

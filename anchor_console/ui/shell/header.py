@@ -106,7 +106,6 @@ class RoomHeader(QWidget):
         self.connection.setMinimumWidth(24)   # its coloured dot at least; the words are in its tooltip
         self.connection.clicked.connect(self.details_requested)
         self.details = ""        # the whole of what the connection line says (plain text), for `details_requested`
-        self.has_problem = False
         self.tiles = {key: FigureTile(caption, self, widest=widest) for key, caption, widest in (
             ("online", self.tr("Online"), "88,888"), ("likes", self.tr("Likes"), "88,888"),
             ("comments", self.tr("Comments"), "88,888"), ("orders", self.tr("Orders"), "88,888"),
@@ -218,7 +217,7 @@ class RoomHeader(QWidget):
     def _say_details(self, whole: str, *, problem: bool) -> None:
         """The whole message in the tooltip (and for Details…); while it says something is wrong, a
         click on the line shows it (a tooltip is gone as the pointer moves, and cannot be copied)."""
-        self.details, self.has_problem = whole, problem
+        self.details = whole
         hint = "\n\n" + self.tr("Click for the whole message, Reconnect and Connections.") if problem else ""
         self.connection.setToolTip(plain_tooltip(whole + hint))
         self.connection.set_clickable(self.tr("Details…") if problem else "")
