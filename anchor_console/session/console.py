@@ -39,7 +39,7 @@ from anchor_console.room.room_state import Aspect
 from anchor_console.session.actions import Actions
 from anchor_console.session.bundled_studio import StudioInfo, StudioProcess, StudioStartError
 from anchor_console.session.catalog import Catalog
-from anchor_console.session.connect_state import CONNECTING, NO_USABLE_CONNECTION, ConnectState, Phase
+from anchor_console.session.connect_state import CONNECTING, NO_USABLE_CONNECTION, RECONNECT, ConnectState, Phase
 from anchor_console.session.control_api import ControlApi
 from anchor_console.session.damaged_files import open_giveaway_store, open_journal
 from anchor_console.session.flash_sale import FlashSaleArming
@@ -93,7 +93,6 @@ KEYRING_LOCKED = QT_TRANSLATE_NOOP(
 KEYRING_GONE = QT_TRANSLATE_NOOP(
     "Console", "The saved secret of “{name}” could not be read: the system keyring is not answering. Enter it "
                "again in Connections to connect until the console closes.")
-RECONNECT = QT_TRANSLATE_NOOP("Console", "Reconnect")
 
 
 def _start_failure(exc: Exception) -> Text | str:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from anchor_console.domain.notice import Level, Notice
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
+from anchor_console.session.connect_state import RECONNECT
 from anchor_console.session.platform_kinds import credential_key
 from anchor_console.session.tokens import KEYRING_WAIT, said_if_slow
 
@@ -61,7 +62,8 @@ class UnsavedSecrets:
         tokens = self.session.tokens
         if not tokens.unsaved or not tokens.may_save_again or self.saving:
             return
-        self.session.notices.emit(Notice(self.text(still), Level.WARNING, key=KEY, buttons=((TRY_AGAIN, self.save_again),)))
+        self.session.notices.emit(Notice(self.text(still), Level.WARNING, key=KEY,
+                                         buttons=((TRY_AGAIN, self.save_again),)))
 
     @property
     def saving(self) -> bool:
@@ -81,6 +83,10 @@ class UnsavedSecrets:
                                    lambda: session.resolved.emit("keyring-wait"))
         self.task = None   # done: what is said next may offer the button again
         if saved:
-            session.notify(SAVED_AGAIN, Level.INFO, timeout_ms=8000, key=KEY)
+            # A keyring that was gone when connecting may hold secrets it could not give then: Reconnect reads them.
+            unread = any(session.tokens.unreadable(credential_key(c))
+                         for c in session.settings.connections if c.enabled)
+            session.notices.emit(Notice(SAVED_AGAIN, Level.INFO, 0 if unread else 8000, key=KEY,
+                                        buttons=((RECONNECT, session.reconnect),) if unread else ()))
         else:
             self.say(still=True)

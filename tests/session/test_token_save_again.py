@@ -12,6 +12,7 @@ import keyring.backends.fail
 import pytest
 from support.manual_sleep import ManualSleep
 from support.memory_keyring import GoneThenBack, LockedKeyring, keyring_in_use
+from support.waiting import until
 
 from anchor_console.domain.notice import Level
 from anchor_console.session.settings import ConnectionSettings, Settings
@@ -98,6 +99,8 @@ async def test_the_notice_offers_to_try_the_keyring_again_and_clears_once_it_tak
         session = await session_factory(two_shops(), wait_loaded=False, sleep=ManualSleep())
         said = []
         session.notices.connect(said.append)
+        await until(lambda: session.tokens.known("c1") and session.tokens.absent("c2"), 10,
+                    message="the start did not read the keyring")
         backend.locked = True   # locked again mid-session (the screen locked, say)
         assert await session.tokens.save("c2", SECRET) is False   # as the Connections dialog's Save does
         session.apply_connections(session.settings, set())
@@ -132,6 +135,8 @@ async def test_a_keyring_gone_mid_session_is_offered_again_once_it_refused_a_sec
         session = await session_factory(two_shops(), wait_loaded=False, sleep=ManualSleep())
         said = []
         session.notices.connect(said.append)
+        await until(lambda: session.tokens.absent("c1") and session.tokens.absent("c2"), 10,
+                    message="the start did not read the keyring")
         backend.gone = True
         assert await session.tokens.save("c1", SECRET) is False
         [lost, unsaved] = [n for n in said if n.key == "keyring"]   # gone, then what it did not keep
@@ -141,3 +146,23 @@ async def test_a_keyring_gone_mid_session_is_offered_again_once_it_refused_a_sec
         await unsaved.buttons[0][1]()
         assert last_about_the_keyring(said).level is Level.INFO and backend.store[(SERVICE, "c1")] == SECRET
         assert session.tokens.persistent
+
+
+@pytest.mark.asyncio
+async def test_a_keyring_back_after_a_connect_it_failed_offers_reconnect_with_the_saved_secrets(session_factory):
+    with keyring_in_use(GoneThenBack()) as backend:
+        backend.store[(SERVICE, "c2")] = "token-b"   # kept from before; the keyring is gone at start
+        session = await session_factory(two_shops(), wait_loaded=False, sleep=ManualSleep())
+        said = []
+        session.notices.connect(said.append)
+        await until(lambda: session.tokens.unreadable("c2"), 10, message="the connect did not try the keyring")
+        assert await session.tokens.save("c1", SECRET) is False   # typed again in Connections
+        session.apply_connections(session.settings, set())
+        backend.gone = False
+        await last_about_the_keyring(said).buttons[0][1]()
+        saved = last_about_the_keyring(said)
+        assert "saved in the system keyring" in saved.text.english() and saved.timeout_ms == 0
+        [(label, reconnect)] = saved.buttons
+        assert label.english() == "Reconnect"
+        reconnect()
+        await until(lambda: session.tokens.known("c2") == "token-b", 10, message="Reconnect did not read it")

@@ -8,7 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QScrollArea, QVBoxLayout
 
-from anchor_console.session.console import RECONNECT
+from anchor_console.session.connect_state import RECONNECT
 from anchor_console.ui.common.i18n import tr_text
 from anchor_console.ui.common.widgets import dialog_buttons, plain_label
 
