@@ -2,17 +2,21 @@
 that it waits for the keyring (an unlock prompt), then goes back to what it said; closing the dialog
 cancels the wait. A device-code sign-in says it waits for the sign-in under the code. Save is greyed
 while it saves. The keyring row offers "Try the keyring again" for secrets a locked keyring refused,
-greyed while it tries (a second press does nothing), and says where secrets are kept once it took them."""
+greyed while it tries (a second press does nothing), and says where secrets are kept once it took them.
+Settings → Control API greys Regenerate while the keyring is asked, and says what it waits for."""
 
 from __future__ import annotations
+
+import threading
 
 import pytest
 from PySide6.QtWidgets import QDialogButtonBox
 
+from anchor_console.session.control_api import TOKEN_KEY
 from anchor_console.session.settings import ConnectionSettings, Settings
 from anchor_console.session.tokens import KEYRING_PATIENCE_S, SERVICE
 from support.manual_sleep import ManualSleep
-from support.memory_keyring import LockedKeyring, PromptUnanswered, keyring_in_use
+from support.memory_keyring import InMemoryKeyring, LockedKeyring, PromptUnanswered, keyring_in_use
 from support.screenshots import shot
 from support.waiting import until
 from support.window import open_connections
@@ -119,4 +123,46 @@ async def test_the_keyring_row_tries_the_keyring_again_for_secrets_it_refused(co
         await until(lambda: not row.try_again.isVisibleTo(dialog), 10, message="the secrets were not saved")
         assert "Tokens are stored in the system keyring" in row.note.text()
         assert backend.store[(SERVICE, "second")] == SECRET and session.tokens.unsaved == []
+        dialog.reject()
+
+
+class SlowWrites(InMemoryKeyring):
+    """Writes wait while the test holds `gate` closed (an unlock prompt for a write)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.gate = threading.Event()
+        self.gate.set()
+
+    def set_password(self, service, username, password):
+        self.gate.wait(30)
+        super().set_password(service, username, password)
+
+
+@pytest.mark.asyncio
+async def test_regenerate_is_greyed_while_the_keyring_is_asked(console_factory):
+    from anchor_console.ui.settings.settings_dialog import SettingsDialog
+
+    with keyring_in_use(SlowWrites()) as backend:
+        console = await console_factory(two_shops(), wait_loaded=False)
+        session = console.session
+        session.sleep = sleep = ManualSleep()
+        dialog = SettingsDialog(session, console.window)
+        dialog.open()
+        box = dialog.control_api
+        box.enabled.setChecked(True)
+        await until(lambda: box.token.text() and box.regenerate.isEnabled(), 10, message="no token was made")
+        token = box.token.text()
+        backend.gate.clear()
+        try:
+            box.regenerate.click()
+            assert not box.regenerate.isEnabled()
+            box._regenerate()   # a second press, had it got through: nothing new is asked
+            await sleep.advance(KEYRING_PATIENCE_S)
+            assert box.note.text() == WAITING and not box.regenerate.isEnabled()
+        finally:
+            backend.gate.set()
+        await until(lambda: box.token.text() != token, 10, message="the token was not regenerated")
+        assert box.regenerate.isEnabled() and box.note.text() != WAITING
+        assert backend.store[(SERVICE, TOKEN_KEY)] == box.token.text() == session.control_api.token()
         dialog.reject()
