@@ -310,7 +310,9 @@ class TokenStore:
             return False
         wrote = False
         for connection_id in self.unsaved:
-            token = self._session[connection_id]
+            token = self._session.get(connection_id)
+            if token is None:   # forgotten while an earlier one was written
+                continue
             try:
                 await self._keyring.call(keyring.set_password, SERVICE, connection_id, token)
             except Exception as exc:  # noqa: BLE001 (said as "still refused"; a backend may put the secret in it)
