@@ -17,6 +17,7 @@ class Phase(enum.Enum):
 
 
 NO_USABLE_CONNECTION = QT_TRANSLATE_NOOP("Console", "No connection can be used; open Connections.")
+RECONNECT = QT_TRANSLATE_NOOP("Console", "Reconnect")   # the button of what connecting needs done again
 
 
 @dataclass(frozen=True, slots=True)

@@ -39,7 +39,7 @@ from anchor_console.room.room_state import Aspect
 from anchor_console.session.actions import Actions
 from anchor_console.session.bundled_studio import StudioInfo, StudioProcess, StudioStartError
 from anchor_console.session.catalog import Catalog
-from anchor_console.session.connect_state import CONNECTING, NO_USABLE_CONNECTION, ConnectState, Phase
+from anchor_console.session.connect_state import CONNECTING, NO_USABLE_CONNECTION, RECONNECT, ConnectState, Phase
 from anchor_console.session.control_api import ControlApi
 from anchor_console.session.damaged_files import open_giveaway_store, open_journal
 from anchor_console.session.flash_sale import FlashSaleArming
@@ -62,6 +62,7 @@ from anchor_console.session.chat_relay import ChatRelayWatch
 from anchor_console.session.stream_video import StreamVideo
 from anchor_console.session.tasks import Tasks
 from anchor_console.session.tokens import KEYRING_WAIT, TokenStore, said_if_slow
+from anchor_console.session.unsaved_secrets import UnsavedSecrets
 from anchor_console.show.runner import RunFiles, ShowRunner
 
 def rules_mode_of(settings: Settings) -> RulesMode:
@@ -92,7 +93,6 @@ KEYRING_LOCKED = QT_TRANSLATE_NOOP(
 KEYRING_GONE = QT_TRANSLATE_NOOP(
     "Console", "The saved secret of “{name}” could not be read: the system keyring is not answering. Enter it "
                "again in Connections to connect until the console closes.")
-RECONNECT = QT_TRANSLATE_NOOP("Console", "Reconnect")
 
 
 def _start_failure(exc: Exception) -> Text | str:
@@ -126,6 +126,7 @@ class ConsoleSession:
         self.sleep = sleep
         self.tokens = tokens or TokenStore()
         self.tokens.unavailable.connect(self._keyring_lost)
+        self.unsaved_secrets = UnsavedSecrets(self)   # secrets the keyring refused: said, and tried again
         self.settings_warning = settings_warning
         self.studio_display_name = studio_display_name
         self.tasks = Tasks()
@@ -276,6 +277,7 @@ class ConsoleSession:
         """The keyring worked, then failed (its service went away): secrets last for this session only now."""
         if not self.settings.uses_bundled_studio:
             self._say_keyring_missing()
+            self.unsaved_secrets.say()   # the secrets it refused before: the same notice, with the way out
 
     async def read_secret(self, key: str) -> str | None:
         """The secret kept under `key`, waiting for the keyring as long as it takes: past a few
@@ -379,9 +381,11 @@ class ConsoleSession:
         """Save the connections and reconnect, then forget the secrets no connection uses any more:
         those of the connections `removed`, and a connection's old one when its platform changed.
         Only after the save: one that fails (OSError, raised) loses no secret. The forgetting runs as
-        a task (returned): a keyring waiting for its unlock prompt holds up nothing."""
+        a task (returned): a keyring waiting for its unlock prompt holds up nothing. Secrets the keyring
+        refused are said by the connections' names, with "Try the keyring again"."""
         before = {c.id: c for c in self.settings.connections}
         self.apply_settings(settings)
+        self.unsaved_secrets.say()
         stale = {key for conn_id in removed for key in all_credential_keys(conn_id)}
         stale.update(credential_key(before[c.id]) for c in settings.connections if c.id in before)
         stale -= {credential_key(c) for c in settings.connections}

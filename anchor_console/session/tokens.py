@@ -7,6 +7,10 @@ that fails with something else than a KeyringError (a keyring configuration nami
 that is not installed; Secret Service once its D-Bus is gone, an OSError) is no keyring either:
 at start, or from the call that failed on (`unavailable` says so once).
 
+A secret the keyring refused (locked, gone, none at all) is held for this session only and listed
+in `unsaved` (its key, never its value); `save_again` writes those into the keyring once it works
+again (the user unlocked it), without anyone typing them again.
+
 A read that fails is not an absent secret: `unreadable` tells "the keyring would not say" (a
 locked keyring, one that went away) from `absent`, "the keyring has none".
 
@@ -110,11 +114,14 @@ class TokenStore:
         self._session: dict[str, str] = {}
         self._unset: set[str] = set()   # read from the keyring and not there: not asked again
         self._unreadable: set[str] = set()   # the keyring's last read failed (locked, gone)
+        self._unsaved: set[str] = set()   # held for this session only: the keyring refused them
         self._keyring = KeyringThread()
         usable = keyring_usable()
         self.persistent = bool(usable)
         self._lost = usable is None   # reads fail as unreadable, not absent
+        self._no_backend = usable is False   # keyring's fail or null backend: nothing to try again
         self.unavailable = Event("tokens.unavailable")   # () once, when a working keyring stops working
+        self.unsaved_changed = Event("tokens.unsaved_changed")   # () a secret became session-only
 
     @property
     def backend_name(self) -> str:
@@ -148,21 +155,32 @@ class TokenStore:
     def set(self, connection_id: str, token: str) -> bool:
         """Store a token; True if it will be remembered after the console closes."""
         self._session[connection_id] = token
-        if not self.persistent:
-            return False
-        try:
-            keyring.set_password(SERVICE, connection_id, token)
-            return True
-        except Exception as exc:  # noqa: BLE001 (see _failed)
-            self._failed("write", exc)
-            return False
+        saved = False
+        if self.persistent:
+            try:
+                keyring.set_password(SERVICE, connection_id, token)
+                saved = True
+            except Exception as exc:  # noqa: BLE001 (see _failed)
+                self._failed("write", exc)
+        self._mark(connection_id, saved)
+        return saved
+
+    def _mark(self, connection_id: str, saved: bool) -> None:
+        """Whether the keyring has the secret held for `connection_id`, or this session only."""
+        if saved:
+            self._unsaved.discard(connection_id)
+        elif connection_id not in self._unsaved:
+            self._unsaved.add(connection_id)
+            self.unsaved_changed.emit()
 
     def set_session_only(self, connection_id: str, token: str) -> None:
         """A token that must not outlive the session (the bundled Studio's fresh tokens)."""
         self._session[connection_id] = token
+        self._unsaved.discard(connection_id)   # never offered to the keyring
 
     def delete(self, connection_id: str) -> None:
         self._session.pop(connection_id, None)
+        self._unsaved.discard(connection_id)
         if not self.persistent:
             return
         try:
@@ -212,7 +230,10 @@ class TokenStore:
         """Store a token; True if it will be remembered after the console closes."""
         self._session[connection_id] = token
         self._unset.discard(connection_id)
-        return await self._write(connection_id, token)
+        saved = await self._write(connection_id, token)
+        if self._session.get(connection_id) == token:   # not replaced or forgotten meanwhile
+            self._mark(connection_id, saved)
+        return saved
 
     async def keep(self, connection_id: str, token: str) -> bool:
         """Store a token in the keyring or nowhere (unlike `save`, nothing is held for the session
@@ -222,6 +243,7 @@ class TokenStore:
             return False
         self._session[connection_id] = token
         self._unset.discard(connection_id)
+        self._unsaved.discard(connection_id)
         return True
 
     async def _write(self, connection_id: str, token: str) -> bool:
@@ -240,15 +262,23 @@ class TokenStore:
         held at once for this session, written to the keyring after any call before it."""
         self._session[connection_id] = token
         self._unset.discard(connection_id)
-        if self.persistent:
-            self._keyring.call(keyring.set_password, SERVICE, connection_id, token).add_done_callback(self._written)
+        if not self.persistent:
+            self._mark(connection_id, False)
+            return
+        written = self._keyring.call(keyring.set_password, SERVICE, connection_id, token)
+        written.add_done_callback(lambda future: self._written(future, connection_id, token))
 
-    def _written(self, future: asyncio.Future) -> None:
-        if not future.cancelled() and future.exception() is not None:
+    def _written(self, future: asyncio.Future, connection_id: str, token: str) -> None:
+        if future.cancelled():
+            return
+        if future.exception() is not None:
             self._failed("write", future.exception())
+        if self._session.get(connection_id) == token:   # not replaced or forgotten meanwhile
+            self._mark(connection_id, future.exception() is None)
 
     async def forget(self, connection_id: str) -> None:
         self._session.pop(connection_id, None)
+        self._unsaved.discard(connection_id)
         self._unset.add(connection_id)
         if not self.persistent:
             return
@@ -258,6 +288,43 @@ class TokenStore:
             pass
         except Exception as exc:  # noqa: BLE001 (see _failed)
             self._failed("delete", exc)
+
+    # ------------------------------------------------------------------ session-only secrets
+
+    @property
+    def unsaved(self) -> list[str]:
+        """The ids whose secret this session holds but the keyring refused (locked, gone, none)."""
+        return sorted(k for k in self._unsaved if k in self._session)
+
+    @property
+    def may_save_again(self) -> bool:
+        """A keyring is set up (locked or gone away, perhaps): trying it again may work. Not so with
+        keyring's fail or null backend (nothing installed, or keyring turned off)."""
+        return not self._no_backend
+
+    async def save_again(self) -> bool:
+        """Write the secrets held for this session only into the keyring (unlocked since, or back);
+        True if the keyring has them all now. On the first refusal it stops: those not written stay
+        this session's only (and a keyring that is gone stays gone). Logged by kind, never with a secret."""
+        if not self.may_save_again:
+            return False
+        wrote = False
+        for connection_id in self.unsaved:
+            token = self._session.get(connection_id)
+            if token is None:   # forgotten while an earlier one was written
+                continue
+            try:
+                await self._keyring.call(keyring.set_password, SERVICE, connection_id, token)
+            except Exception as exc:  # noqa: BLE001 (said as "still refused"; a backend may put the secret in it)
+                log.warning("keyring write (again) failed: %s", type(exc).__name__)
+                return False
+            wrote = True
+            if self._session.get(connection_id) == token:   # a newer one saved meanwhile is that save's own
+                self._unsaved.discard(connection_id)
+        if wrote and not self.persistent:   # it works again: read and write it from now on
+            self.persistent, self._lost = True, False
+            log.info("the keyring works again")
+        return not self.unsaved
 
 
 async def said_if_slow(step: Awaitable[T], sleep: Callable[[float], Awaitable[None]], say: Callable[[], None],

@@ -35,6 +35,8 @@ class NoKeyring:
     def __init__(self, token: str) -> None:
         self.token = token
         self.unavailable = Event("tokens.unavailable")   # never: there is no keyring to lose
+        self.unsaved_changed = Event("tokens.unsaved_changed")   # never: nothing is offered to a keyring
+        self.unsaved: list[str] = []
 
     def get(self, connection_id):
         return self.token

@@ -44,13 +44,19 @@ def keyring_in_use(backend: keyring.backend.KeyringBackend) -> Iterator[keyring.
 
 
 class LockedKeyring(InMemoryKeyring):
-    """Secret Service with its unlock prompt dismissed: KeyringLocked, until the test unlocks it."""
+    """Secret Service with its unlock prompt dismissed: KeyringLocked on reads and writes, until the
+    test unlocks it."""
     locked = True
 
     def get_password(self, service, username):
         if self.locked:
             raise keyring.errors.KeyringLocked("Failed to unlock the collection!")
         return super().get_password(service, username)
+
+    def set_password(self, service, username, password):
+        if self.locked:
+            raise keyring.errors.KeyringLocked("Failed to unlock the collection!")
+        super().set_password(service, username, password)
 
 
 class PromptUnanswered(InMemoryKeyring):
@@ -79,3 +85,19 @@ class GoneAway(keyring.backend.KeyringBackend):
         raise FileNotFoundError(2, "No such file or directory")
 
     set_password = delete_password = get_password
+
+
+class GoneThenBack(InMemoryKeyring):
+    """Secret Service whose D-Bus went away and came back: every call fails with an OSError while
+    `gone`, then the keyring works again."""
+    gone = True
+
+    def get_password(self, service, username):
+        if self.gone:
+            raise FileNotFoundError(2, "No such file or directory")
+        return super().get_password(service, username)
+
+    def set_password(self, service, username, password):
+        if self.gone:
+            raise FileNotFoundError(2, "No such file or directory")
+        super().set_password(service, username, password)

@@ -1,11 +1,17 @@
 """The header's connection line says where connecting stands: without a room, why (it said
 "Connecting…" for ever under "Not connected"); with one, each connection's state first and its
 name cut short — a 180-character name hid "disconnected — …", the only sign of a token gone
-mid-show. Screenshots: ANCHOR_SHOTS=/some/dir pytest …"""
+mid-show. What the line cuts short is reachable whole: in its tooltip, and — while it says something
+is wrong — from a click on it or on Details… beside it, with Reconnect and Connections…; the header
+is no taller for it, at 1280×650 too. Screenshots: ANCHOR_SHOTS=/some/dir pytest …"""
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 
 from anchor_console.domain.text import QT_TRANSLATE_NOOP as T
 from anchor_console.platforms.base import StreamStatus
@@ -17,6 +23,9 @@ from support.screenshots import shot
 from support.studio import studio_settings
 from support.waiting import until
 
+SMALL = (1280, 650)   # a 1280×720 screen, less a taskbar and a title bar (test_window_fits)
+LONG_REASON = ("Studio cannot open its database /home/主播/.local/share/anchor-console/bundled-studio/"
+               "studio.sqlite3: it is a folder, not a file. Move it aside or choose another place.")
 LONG_NAME = "旗舰店主号·" + "Spring launch night main shop account " * 5
 
 
@@ -27,6 +36,30 @@ def test_without_a_room_the_line_says_connecting_failed_or_nothing_to_connect(qa
     assert line == "Could not connect: Studio: port in use" and "c62828" in header.connection.styleSheet()
     assert header.show_stream(None, (), ConnectState(Phase.NOTHING_TO_CONNECT, NO_USABLE_CONNECTION)) == \
         "No connection can be used; open Connections."
+
+
+def test_what_the_line_cuts_short_is_in_its_tooltip_and_a_click_away(qapp):
+    header = RoomHeader()
+    header.resize(700, header.sizeHint().height())
+    asked = []
+    header.details_requested.connect(lambda: asked.append(True))
+    header.show_stream(None)
+    height, least = header.sizeHint().height(), header.minimumSizeHint().width()
+    assert not header.connection.clickable and header.connection.link == ""
+    QTest.mouseClick(header.connection, Qt.MouseButton.LeftButton)
+    assert asked == []   # "Connecting…" has nothing more to say
+    line = header.show_stream(None, (), ConnectState(Phase.FAILED, T("Console", LONG_REASON)))
+    assert line == f"Could not connect: {LONG_REASON}" and header.details == line
+    assert LONG_REASON in header.connection.toolTip() and "Click for the whole message" in header.connection.toolTip()
+    assert header.connection.clickable and header.connection.link == "Details…"
+    QTest.mouseClick(header.connection, Qt.MouseButton.LeftButton)
+    assert asked == [True]
+    assert header.sizeHint().height() == height and header.minimumSizeHint().width() <= least   # no taller, no wider
+    assert not any(tile.isVisibleTo(header) for tile in header.tiles.values())   # "—" made way for why
+    header.show_stream(None, (), ConnectState(Phase.NOTHING_TO_CONNECT, NO_USABLE_CONNECTION))
+    assert header.connection.clickable and header.details == "No connection can be used; open Connections."
+    header.show_stream(None)
+    assert not header.connection.clickable and all(tile.isVisibleTo(header) for tile in header.tiles.values())
 
 
 @pytest.mark.asyncio
@@ -44,6 +77,44 @@ async def test_a_bundled_studio_that_cannot_start_is_named_in_the_header(console
     assert f"Studio cannot open its database {db}" in window.header.connection.toolTip()
     assert "Connecting" not in window.header.connection.text()
     await shot(window, "header-studio-failed")
+    await the_details_say_it_whole_with_reconnect_and_connections(console, f"Studio cannot open its database {db}")
+
+
+async def the_details_say_it_whole_with_reconnect_and_connections(console, reason: str) -> None:
+    """Details… shows the whole message, at 1280×650 too (the header no taller); Connections… opens
+    them, Reconnect connects again."""
+    window, header = console.window, console.window.header
+    height = header.height()
+    window.showNormal()
+    window.resize(*SMALL)
+    await until(lambda: window.width() == SMALL[0] and window.height() == SMALL[1],
+                message=f"not resized: {window.size()}, at least {window.minimumSizeHint()}")
+    await asyncio.sleep(0.2)   # the docks lay out
+    assert header.connection.link == "Details…" and header.height() == height
+    line = header.connection
+    link_room = line.fontMetrics().horizontalAdvance(" Details……………")
+    assert line.isVisible() and line.contentsRect().width() >= link_room, line.contentsRect()   # drawn whole
+    assert window.centralWidget().width() >= window.centralWidget().minimumSizeHint().width()
+    await shot(window, "header-studio-failed at 1280")
+    QTest.mouseClick(line, Qt.MouseButton.LeftButton)
+    details = window.connection_details
+    assert details.isVisible() and reason in details.message.text()
+    assert details.message.text() == header.details
+    await shot(details, "header-connection-details")
+    QTest.mouseClick(line, Qt.MouseButton.LeftButton)   # a second click: the same one, not two
+    assert window.connection_details is details
+    details.connections_button.click()
+    from anchor_console.ui.settings.connections_dialog import ConnectionsDialog
+
+    [dialog] = [d for d in window.findChildren(ConnectionsDialog) if d.isVisible()]
+    dialog.reject()
+    QTest.mouseClick(line, Qt.MouseButton.LeftButton)
+    states = []
+    console.session.connect_state_changed.connect(states.append)
+    window.connection_details.reconnect_button.click()
+    await until(lambda: len(states) >= 2, 40, message=f"no reconnect: {states}")   # Connecting…, then why not
+    assert states[0].phase is Phase.CONNECTING and states[-1].phase is Phase.FAILED
+    window.showMaximized()
 
 
 @pytest.mark.asyncio
@@ -77,3 +148,8 @@ async def test_a_long_connection_name_leaves_its_state_in_sight(console_factory,
     assert window.stream_label.text().startswith("disconnected — ")
     assert f"{LONG_NAME}: disconnected — " in window.header.connection.toolTip()   # the whole name, said
     await shot(window, "header-long-connection-name")
+    assert window.header.connection.link == "Details…"   # closed: a look needed, a click away
+    QTest.mouseClick(window.header.connection, Qt.MouseButton.LeftButton)
+    assert f"{LONG_NAME}: disconnected — " in window.connection_details.message.text()
+    await shot(window.connection_details, "header-connection-details-refused")
+    window.connection_details.reject()

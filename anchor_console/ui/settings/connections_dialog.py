@@ -16,8 +16,8 @@ import uuid
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QFormLayout, QFrame, QHBoxLayout, QLineEdit, QListWidget, QListWidgetItem,
-    QPushButton, QScrollArea, QToolButton, QVBoxLayout, QWidget,
+    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QFrame, QHBoxLayout, QLineEdit, QListWidget,
+    QListWidgetItem, QPushButton, QScrollArea, QToolButton, QVBoxLayout, QWidget,
 )
 
 from anchor_console.domain.models import RoomStatus
@@ -32,43 +32,12 @@ from anchor_console.session.settings import ConnectionSettings
 from anchor_console.session.tokens import KEYRING_WAIT, pasted_secret, said_if_slow
 from anchor_console.ui.common.i18n import tr_text
 from anchor_console.ui.common.widgets import dialog_buttons, fit_to_screen, plain_label
+from anchor_console.ui.settings.keyring_row import KeyringRow
+from anchor_console.ui.settings.task_button import TaskButton
 
 CHECK_KEY = "test-connection"
 SIGN_IN_KEY = "connection-sign-in"
 SECRETS_KEY = "connections-secrets"
-
-
-class TaskButton(QPushButton):
-    """A button that starts a task and, while the task runs, cancels it: its text says which a click
-    does (Test connection / Cancel test). The task is kept under `key` in the session's tasks."""
-
-    def __init__(self, idle: str, busy: str, tasks, key: str, parent: QWidget) -> None:
-        super().__init__(idle, parent)
-        self._idle, self._busy, self._tasks, self._key = idle, busy, tasks, key
-        self.task: asyncio.Task | None = None
-
-    def running(self) -> bool:
-        return self.task is not None and not self.task.done()
-
-    def start(self, coro, *, name: str) -> None:
-        self.setText(self._busy)
-        self.task = self._tasks.spawn(coro, name=name, key=self._key)
-        if self.task is None:   # the console is closing
-            self.setText(self._idle)
-
-    def ended(self) -> None:
-        """From the task's own `finally`: the button starts again, unless a newer task has it by now."""
-        if self.task is asyncio.current_task():
-            self.setText(self._idle)
-
-    def cancel(self, *, relabel: bool = True) -> bool:
-        """Cancel the running task (it ends on its next await); whether one was running."""
-        if not self.running():
-            return False
-        self._tasks.cancel(self._key)
-        if relabel:
-            self.setText(self._idle)
-        return True
 
 
 def platform_choice(conn: ConnectionSettings) -> str:
@@ -203,12 +172,8 @@ class ConnectionsDialog(QDialog):
         form.addRow("", self.enabled)
         form.addRow("", self.advanced)
         form.addRow(self.tr("API base URL"), self.api_base)
-        keyring_note = (self.tr("Tokens are stored in the system keyring ({backend}).").format(
-            backend=self.session.tokens.backend_name) if self.session.tokens.persistent else self.tr(
-            "No system keyring is available: tokens are kept only until the console closes."))
-        note = plain_label(keyring_note, self.form_box)
-        note.setWordWrap(True)
-        form.addRow("", note)
+        self.keyring_row = KeyringRow(self.session, self.form_box)   # where secrets are kept; Try the keyring again
+        form.addRow("", self.keyring_row)
         column.addWidget(result_area, 1)
         for w in (self.name, self.url, self.appid, self.api_base):
             w.textEdited.connect(self._store)
@@ -440,12 +405,12 @@ class ConnectionsDialog(QDialog):
         if (wrong_url := url_problem(c)) is not None:
             self.result.setText(tr_text(wrong_url))
             return
-        self.result.setText(self.tr("Connecting…"))
+        self.result.setText(self.tr("Testing the connection…"))
         self.fetch.start(self._run_check(copy.deepcopy(c), self.new_tokens.get(c.id)), name="test-connection")
 
     async def _run_check(self, conn: ConnectionSettings, typed: str | None) -> None:
         try:
-            secret = typed or await self.session.tokens.read(credential_key(conn)) or ""
+            secret = typed or await self._keyring(self.session.tokens.read(credential_key(conn))) or ""
             kind = kind_of(conn)
             if kind is not None and kind.uses_appid and not (conn.appid and secret):
                 if not self._closed:
@@ -511,7 +476,7 @@ class ConnectionsDialog(QDialog):
     async def _run_sign_in(self, conn: ConnectionSettings, typed: str | None) -> None:
         shared = self.session.platform_context()
         try:
-            credential = typed or await self.session.tokens.read(credential_key(conn)) or ""
+            credential = typed or await self._keyring(self.session.tokens.read(credential_key(conn))) or ""
             ctx = SignInContext(shared.http, shared.clock, open_url=lambda url: QDesktopServices.openUrl(QUrl(url)),
                                 show_code=self._show_code, credential=credential)
             secret = await kind_of(conn).sign_in(conn, ctx)
@@ -526,16 +491,19 @@ class ConnectionsDialog(QDialog):
         current = self.current()
         if not self._closed and current is not None and current.id == conn.id:
             self.token.clear()   # the secret typed is in the sign-in now: a later edit must not save it over it
-        saved = await self.session.tokens.save(credential_key(conn), secret) or not self.session.tokens.persistent
+        tokens = self.session.tokens
+        saved = await self._keyring(tokens.save(credential_key(conn), secret)) or not tokens.persistent
         if not self._closed:
             self.result.setText(self.tr("Signed in. The sign-in is kept in the system keyring.") if saved else
                                 self.tr("Signed in, but the keyring could not keep it: it lasts until the console "
                                         "closes."))
             self._show_rows()
+            self.keyring_row.refresh()   # Try the keyring again, once it is unlocked
 
     def _show_code(self, code: str, url: str) -> None:
         if not self._closed:
-            self.result.setText(self.tr("Type the code {code} at {url}").format(code=code, url=url))
+            self.result.setText(self.tr("Type the code {code} at {url}").format(code=code, url=url) + "\n"
+                                + self.tr("Waiting for the sign-in…"))
 
     def _cancel_sign_in(self) -> None:
         if self.sign_in_button.cancel(relabel=not self._closed):
@@ -547,6 +515,7 @@ class ConnectionsDialog(QDialog):
     def _closing(self, _result: int) -> None:
         self._cancel_check()
         self._cancel_sign_in()
+        self.keyring_row.stop()
         self._closed = True
 
     # ------------------------------------------------------------------ saving
@@ -556,16 +525,27 @@ class ConnectionsDialog(QDialog):
         if self._saving is not None and not self._saving.done():   # a second click while the first saves
             return None
         self._saving = self.session.tasks.spawn(self._save(), name="connections-save")
+        save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        if self._saving is not None:   # Save waits (the keyring): greyed until it is done
+            save.setEnabled(False)
+            self._saving.add_done_callback(lambda _task: save.setEnabled(True) if not self._closed else None)
         return self._saving
 
     async def _keyring(self, step):
-        """A keyring call of Save; past a few seconds the dialog says what it waits for (an unlock prompt)."""
-        waiting = tr_text(KEYRING_WAIT)
+        """A keyring call (of Save, Test connection, Sign in…); past a few seconds the dialog says what it
+        waits for (an unlock prompt), and once it answers, what it said before (unless something new)."""
+        waiting, before = tr_text(KEYRING_WAIT), ""
 
-        def say(text: str) -> None:
-            if not self._closed and (text or self.result.text() == waiting):
-                self.result.setText(text)
-        return await said_if_slow(step, self.session.sleep, lambda: say(waiting), lambda: say(""))
+        def say() -> None:
+            nonlocal before
+            if not self._closed:
+                before = self.result.text()
+                self.result.setText(waiting)
+
+        def unsay() -> None:
+            if not self._closed and self.result.text() == waiting:
+                self.result.setText(before)
+        return await said_if_slow(step, self.session.sleep, say, unsay)
 
     async def _save(self) -> None:
         tokens = self.session.tokens

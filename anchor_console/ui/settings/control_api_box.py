@@ -1,7 +1,9 @@
 """Settings → Control API: turn the local control API (Stream Deck, Companion, scripts) on or off,
 its port, the address to give the keys, and its token — hidden, with Show, Copy and Regenerate.
 The token lives in the keyring only (`session.control_api`); without a keyring it cannot be kept,
-so the API cannot be turned on, and the box says so."""
+so the API cannot be turned on, and the box says so. While the keyring is asked (a new token, or
+the one kept) Regenerate waits greyed, and past a few seconds the box says what it waits for (an
+unlock prompt)."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from anchor_console.session.control_api import NO_KEYRING, TOKEN_KEY, TOKEN_UNREADABLE, api_address
 from anchor_console.session.settings import CONTROL_API_PORT, CONTROL_API_PORTS
+from anchor_console.session.tokens import KEYRING_WAIT, said_if_slow
 from anchor_console.ui.common.clipboard import copy_secret
 from anchor_console.ui.common.i18n import tr_text
 from anchor_console.ui.common.widgets import plain_label
@@ -24,6 +27,7 @@ class ControlApiBox(QGroupBox):
         self.setObjectName("control-api-settings")
         self.session = session
         self.api = session.control_api
+        self.asking = False   # the keyring is being asked for a token: Regenerate waits
         s = session.settings
         self.enabled = QCheckBox(self.tr("Let programs on this computer control the console (Stream Deck, Companion, "
                                          "scripts)"), self)
@@ -83,6 +87,7 @@ class ControlApiBox(QGroupBox):
             widget.setEnabled(on)
         for widget in (self.token, self.show_token, self.copy_token, self.regenerate):
             widget.setEnabled(on and bool(token))
+        self.regenerate.setEnabled(self.regenerate.isEnabled() and not self.asking)
         if not usable:
             self.note.setText(self.tr("No system keyring is available, so the API's token cannot be kept and the "
                                       "API cannot be turned on. Install and unlock a keyring to use it."))
@@ -100,11 +105,21 @@ class ControlApiBox(QGroupBox):
             self.note.setText(self.tr("Off: nothing listens."))
 
     def _regenerate(self) -> None:
+        if self.asking:   # a second press while the keyring is asked: nothing new
+            return
+        self.asking = True
+        self.regenerate.setEnabled(False)
         self.session.tasks.spawn(self._after(self.api.regenerate_token()), name="control-api-token",
                                  key="control-api-token")
 
     async def _after(self, keyring_call) -> None:
-        made = await keyring_call
+        self.asking = True
+        self.regenerate.setEnabled(False)
+        try:
+            made = await said_if_slow(keyring_call, self.session.sleep,
+                                      lambda: self.note.setText(tr_text(KEYRING_WAIT)), lambda: None)
+        finally:
+            self.asking = False
         self._refresh(make_token=False)   # not asked again: a keyring that refused once is not pestered
         if made is None and self.api.token() is not None:   # a new token refused: the old one stands
             self.note.setText(self.tr("The keyring would not keep a new token, so the old one still works. "

@@ -1,10 +1,13 @@
 """The room header: title, live badge, connection state and the live figures (online, likes,
-comments, orders, GMV) — what an assistant glances at."""
+comments, orders, GMV) — what an assistant glances at. The connection line is cut short to fit;
+when it says something is wrong (could not connect, nothing to connect to, a connection closed),
+a click on it (it ends in "Details…" then) asks for the whole message (`details_requested`: the
+window shows it with Reconnect and Connections…)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QPainter, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from anchor_console.domain.models import ChatModes, RoomStatus
@@ -18,10 +21,59 @@ from anchor_console.ui.common.widgets import ElidedLabel, FigureTile, compact_co
 
 
 NAME_PX = 160   # a connection's name at most this wide in the line: its state must stay in sight
+TEXT_BEFORE_LINK_PX = 160   # "Details…" is drawn only where it leaves the state this much room
+
+
+class ConnectionLine(ElidedLabel):
+    """The connection state, cut short to fit. While it has more to say (`clickable`) a click
+    anywhere on it asks for the whole message, and where the line has the room it ends in a
+    link-coloured "Details…" (`link`: drawn in the line's own width — a widget beside it made the
+    window 58 px wider than a 1280 px screen; not drawn where it would hide the state itself)."""
+
+    clicked = Signal()
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__("", parent)
+        self.clickable = False
+        self.link = ""
+
+    def set_clickable(self, link: str) -> None:
+        """`link`: the words at the end that say a click shows more ("" : not clickable)."""
+        self.clickable, self.link = bool(link), link
+        if link:
+            self.setCursor(Qt.CursorShape.PointingHandCursor)
+        else:
+            self.unsetCursor()
+        self.update()
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().mouseReleaseEvent(event)
+        if self.clickable and event.button() is Qt.MouseButton.LeftButton and self.rect().contains(
+                event.position().toPoint()):
+            self.clicked.emit()
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        metrics, rect = self.fontMetrics(), self.contentsRect()
+        link_width = metrics.horizontalAdvance(" " + self.link) if self.link else 0
+        if not self.link or rect.width() - link_width < TEXT_BEFORE_LINK_PX:
+            super().paintEvent(event)   # too narrow for both: the state (a click still shows the rest)
+            return
+        painter = QPainter(self)
+        flags = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextSingleLine)
+        text = metrics.elidedText(self.text(), Qt.TextElideMode.ElideRight, rect.width() - link_width)
+        painter.setPen(self.palette().color(self.foregroundRole()))
+        painter.drawText(rect, flags, text)
+        font = QFont(self.font())
+        font.setUnderline(True)
+        painter.setFont(font)
+        painter.setPen(self.palette().color(QPalette.ColorRole.Link))
+        painter.drawText(rect.adjusted(metrics.horizontalAdvance(text + " "), 0, 0, 0), flags, self.link)
 
 
 class RoomHeader(QWidget):
     """Room title, live badge, connection state and the live figures."""
+
+    details_requested = Signal()   # the connection line's whole message, asked for (`details`)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -49,13 +101,18 @@ class RoomHeader(QWidget):
         self.video = plain_label("", self)
         self.video.setObjectName("video-state")
         self.video.hide()
-        self.connection = ElidedLabel("", self)
+        self.connection = ConnectionLine(self)
         self.connection.setObjectName("connection-state")
         self.connection.setMinimumWidth(24)   # its coloured dot at least; the words are in its tooltip
+        self.connection.clicked.connect(self.details_requested)
+        self.details = ""        # the whole of what the connection line says (plain text), for `details_requested`
         self.tiles = {key: FigureTile(caption, self, widest=widest) for key, caption, widest in (
             ("online", self.tr("Online"), "88,888"), ("likes", self.tr("Likes"), "88,888"),
             ("comments", self.tr("Comments"), "88,888"), ("orders", self.tr("Orders"), "88,888"),
             ("gmv", self.tr("GMV"), "¥88,888.88"))}
+        # Without a room the figures say "—": once connecting failed they make way for why, in a line
+        # as tall as they were (the header keeps its height).
+        self.connection.setMinimumHeight(max(tile.sizeHint().height() for tile in self.tiles.values()))
         # The title has a line of its own (the middle column is ~550 px on a laptop); the
         # connection state and the figures share the second.
         top = QHBoxLayout()
@@ -148,8 +205,22 @@ class RoomHeader(QWidget):
             line, color = tr_text(waiting.reason), "#757575"
         self.connection.setText(line)
         self.connection.setStyleSheet(f"color: {color};")
-        self.connection.setToolTip(plain_tooltip(line))
+        problem = waiting.phase is not Phase.CONNECTING
+        self._say_details(line, problem=problem)
+        self._show_figures(not problem)   # "—" everywhere says nothing: their room goes to why
         return line
+
+    def _show_figures(self, on: bool) -> None:
+        for tile in self.tiles.values():
+            tile.setVisible(on)
+
+    def _say_details(self, whole: str, *, problem: bool) -> None:
+        """The whole message in the tooltip (and for Details…); while it says something is wrong, a
+        click on the line shows it (a tooltip is gone as the pointer moves, and cannot be copied)."""
+        self.details = whole
+        hint = "\n\n" + self.tr("Click for the whole message, Reconnect and Connections.") if problem else ""
+        self.connection.setToolTip(plain_tooltip(whole + hint))
+        self.connection.set_clickable(self.tr("Details…") if problem else "")
 
     def _short_name(self, name: str) -> str:
         return self.connection.fontMetrics().elidedText(name, Qt.TextElideMode.ElideRight, NAME_PX)
@@ -161,6 +232,7 @@ class RoomHeader(QWidget):
         connection name cut short: the state is what must stay in sight)."""
         if room is None:
             return self.show_waiting(waiting)
+        self._show_figures(True)
         parts, whole, needs_a_look, fine = [], [], [], []
         worst = StreamStatus.LIVE
         busy = {q.connection_id: q.worst for q in quota}
@@ -199,7 +271,8 @@ class RoomHeader(QWidget):
         self.connection.setStyleSheet(f"color: {color};")
         allowances = self.quota_tooltip(quota)   # below the whole line (which the label may cut short)
         said = "\n".join(whole)   # every name whole, one connection a line
-        self.connection.setToolTip(plain_tooltip(f"{said}\n\n{allowances}" if allowances else said))
+        closed = any(state.stream_status is StreamStatus.CLOSED for state in room.states.values())
+        self._say_details(f"{said}\n\n{allowances}" if allowances else said, problem=closed)
         return summary
 
     def _allowance_title(self, q) -> str:

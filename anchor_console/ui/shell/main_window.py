@@ -107,6 +107,8 @@ class MainWindow(QMainWindow):
         session.video.changed.connect(self.header.show_video)
         session.quota.changed.connect(self._refresh_stream)
         session.connect_state_changed.connect(lambda _state: self._refresh_stream())   # no room: why (the header)
+        self.header.details_requested.connect(self.show_connection_details)
+        self.connection_details = None   # the header's connection message, while it is open
         session.actions.pending_changed.connect(self._gate_room_actions)   # the room menu waits for its action
         # What this seat's crew role may do changed (joined, another role): every button is gated again.
         session.crew.permissions_changed.connect(self._permissions_changed)
@@ -371,6 +373,20 @@ class MainWindow(QMainWindow):
         from anchor_console.ui.settings.connections_dialog import ConnectionsDialog
 
         ConnectionsDialog(self.session, self).open()
+
+    def show_connection_details(self) -> None:
+        """The header's connection line whole (it is cut short to fit), with Reconnect and Connections…."""
+        from shiboken6 import isValid
+
+        from anchor_console.ui.shell.connection_details import ConnectionDetails
+
+        shown = self.connection_details
+        if shown is not None and isValid(shown) and shown.isVisible():   # a second click: the one open, up to date
+            shown.message.setText(self.header.details)
+            shown.raise_()
+            return
+        self.connection_details = ConnectionDetails(self.header.details, self)   # deleted on close
+        self.connection_details.open()
 
     def open_settings(self) -> None:
         from anchor_console.ui.settings.settings_dialog import SettingsDialog
