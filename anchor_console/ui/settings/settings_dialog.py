@@ -18,6 +18,7 @@ from anchor_console.ui.common.clipboard import copy_secret
 from anchor_console.ui.common.i18n import tr_text
 from anchor_console.ui.common.widgets import dialog_buttons, plain_label
 from anchor_console.ui.settings.control_api_box import ControlApiBox
+from anchor_console.ui.crew.roles import staff_name_text
 
 
 class SettingsDialog(QDialog):
@@ -33,7 +34,7 @@ class SettingsDialog(QDialog):
         self.confirm.toggled.connect(self.enter_fires.setEnabled)
         self.enter_fires.setEnabled(s.confirm_money_actions)
         self.operator = QLineEdit(s.operator_name, self)
-        self.operator.setPlaceholderText(session.operator)
+        self.operator.setPlaceholderText(staff_name_text(session.operator))   # a seeded seat: its role's title
         self.language = QComboBox(self)
         self.language.addItem(self.tr("Follow the system"), "")
         self.language.addItem("简体中文", "zh_CN")

@@ -248,7 +248,9 @@ class RoomHeader(QWidget):
             used = busy.get(cid)
             if used is not None and used >= WARN_AT:
                 text = self.tr("{state}, quota {percent} %").format(state=text, percent=min(100, int(used * 100)))
-            parts.append(self.tr("{state} ({name})").format(state=text, name=self._short_name(state.platform_name)))
+            # the state first (a long name is cut, the state stays in sight); no brackets: a name often
+            # has its own ("connected (Studio (demo))")
+            parts.append(self.tr("{state}: {name}").format(state=text, name=self._short_name(state.platform_name)))
             whole.append(f"{state.platform_name}: {text}")
             if state.stream_status is StreamStatus.LIVE and (used is None or used < WARN_AT):
                 # a dot says connected: room for the names at 1366 px
