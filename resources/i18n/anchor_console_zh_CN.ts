@@ -636,6 +636,46 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <source>{n} comments contain “{text}”</source>
         <translation>{n} 条评论包含“{text}”</translation>
     </message>
+    <message>
+        <source>Viewer card…</source>
+        <translation>观众卡片…</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>驳回</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Hide here</source>
+        <translation>仅本机隐藏</translation>
+    </message>
+    <message>
+        <source>Pin</source>
+        <translation>置顶</translation>
+    </message>
+    <message>
+        <source>Mute 10 min</source>
+        <translation>禁言 10 分钟</translation>
+    </message>
+    <message>
+        <source>Mute 60 min</source>
+        <translation>禁言 60 分钟</translation>
+    </message>
+    <message>
+        <source>Ban</source>
+        <translation>拉黑</translation>
+    </message>
+    <message>
+        <source>Copy text</source>
+        <translation>复制文字</translation>
+    </message>
 </context>
 <context>
     <name>ConnectionCheck</name>
@@ -1053,6 +1093,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>取消测试</translation>
     </message>
     <message>
+        <source>Testing the connection…</source>
+        <translation>正在测试连接…</translation>
+    </message>
+    <message>
         <source>There is no room “{room}” among them: choose one from the list.</source>
         <translation>其中没有直播间“{room}”：请从列表中选择一个。</translation>
     </message>
@@ -1097,6 +1141,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>请在 {url} 输入代码 {code}</translation>
     </message>
     <message>
+        <source>Waiting for the sign-in…</source>
+        <translation>正在等待登录…</translation>
+    </message>
+    <message>
         <source>“{name}” is not signed in: press Sign in….</source>
         <translation>“{name}”尚未登录：请点“登录…”。</translation>
     </message>
@@ -1111,10 +1159,6 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>Enter the AppID and the AppSecret first.</source>
         <translation>请先填写 AppID 和 AppSecret。</translation>
-    </message>
-    <message>
-        <source>Connecting…</source>
-        <translation>正在连接…</translation>
     </message>
     <message>
         <source>“{name}” reaches the same room as “{other}”: turn one of them off or remove it.</source>
@@ -1302,6 +1346,30 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>No connection can be used; open Connections.</source>
         <translation>没有可用的连接；请打开“连接”。</translation>
+    </message>
+    <message>
+        <source>Try the keyring again</source>
+        <translation>重试钥匙串</translation>
+    </message>
+    <message>
+        <source>The system keyring did not keep the secrets of {names}: they are kept only until the console closes. Unlock the keyring, then press “Try the keyring again”.</source>
+        <translation>系统钥匙串没有保存 {names} 的密钥：它们只保留到中控台关闭。请解锁钥匙串，然后点“重试钥匙串”。</translation>
+    </message>
+    <message>
+        <source>The system keyring did not keep {n} secret(s): they are kept only until the console closes. Unlock the keyring, then press “Try the keyring again”.</source>
+        <translation>系统钥匙串没有保存 {n} 个密钥：它们只保留到中控台关闭。请解锁钥匙串，然后点“重试钥匙串”。</translation>
+    </message>
+    <message>
+        <source>The system keyring still did not keep the secrets of {names}: they are kept only until the console closes. Unlock the keyring and try again.</source>
+        <translation>系统钥匙串仍然没有保存 {names} 的密钥：它们只保留到中控台关闭。请解锁钥匙串后再试。</translation>
+    </message>
+    <message>
+        <source>The system keyring still did not keep {n} secret(s): they are kept only until the console closes. Unlock the keyring and try again.</source>
+        <translation>系统钥匙串仍然没有保存 {n} 个密钥：它们只保留到中控台关闭。请解锁钥匙串后再试。</translation>
+    </message>
+    <message>
+        <source>The secrets are saved in the system keyring now: they will be remembered after the console closes.</source>
+        <translation>密钥已保存到系统钥匙串：中控台关闭后也会记住。</translation>
     </message>
 </context>
 <context>
@@ -1690,6 +1758,22 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <source>Show caller: none</source>
         <translation>主控席位：无</translation>
     </message>
+    <message>
+        <source>Anchor</source>
+        <translation>主播</translation>
+    </message>
+    <message>
+        <source>Assistant</source>
+        <translation>场控</translation>
+    </message>
+    <message>
+        <source>Moderator</source>
+        <translation>房管</translation>
+    </message>
+    <message>
+        <source>Viewer</source>
+        <translation>观众</translation>
+    </message>
 </context>
 <context>
     <name>CueDialog</name>
@@ -1792,6 +1876,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>Manual: listed, fired by hand</source>
         <translation>手动：列出，由人工触发</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
     </message>
     <message>
         <source>Product</source>
@@ -1973,6 +2061,18 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>在“直播脚本”中开始脚本，数据就会显示在这里。</translation>
     </message>
     <message>
+        <source>Live room, not recorded · charts since {time}</source>
+        <translation>直播间实时数据，未录制 · 图表自 {time} 起</translation>
+    </message>
+    <message>
+        <source>Start the run of show for its segments, cues and sales.</source>
+        <translation>开始流程单后可看到环节、动作和销售情况。</translation>
+    </message>
+    <message>
+        <source>GMV (¥, the room&apos;s total)</source>
+        <translation>成交额（¥，直播间累计）</translation>
+    </message>
+    <message>
         <source>Nothing on stage</source>
         <translation>暂无讲解商品</translation>
     </message>
@@ -2057,6 +2157,65 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>Could not save: {why}</source>
         <translation>无法保存：{why}</translation>
+    </message>
+</context>
+<context>
+    <name>FeedDelegate</name>
+    <message>
+        <source>Staff</source>
+        <translation>员</translation>
+    </message>
+    <message>
+        <source>Staff: written by the room&apos;s staff</source>
+        <translation>员：直播间工作人员发的</translation>
+    </message>
+    <message>
+        <source>Notice</source>
+        <translation>告</translation>
+    </message>
+    <message>
+        <source>Notice: the room&apos;s announcement</source>
+        <translation>告：直播间公告</translation>
+    </message>
+    <message>
+        <source>Held</source>
+        <translation>审</translation>
+    </message>
+    <message>
+        <source>Held: the viewers do not see it until a moderator lets it through</source>
+        <translation>审：待审，房管放行前观众看不到</translation>
+    </message>
+    <message>
+        <source>Pin</source>
+        <translation>顶</translation>
+    </message>
+    <message>
+        <source>Pin: pinned at the top of the chat</source>
+        <translation>顶：已置顶在评论区</translation>
+    </message>
+    <message>
+        <source>!</source>
+        <translation>！</translation>
+    </message>
+    <message>
+        <source>!: flagged by a moderation rule</source>
+        <translation>！：被审核规则标记</translation>
+    </message>
+    <message>
+        <source>Q</source>
+        <translation>问</translation>
+    </message>
+    <message>
+        <source>Q: a viewer&apos;s question</source>
+        <translation>问：观众的提问</translation>
+    </message>
+    <message>
+        <source>Buy</source>
+        <translation>买</translation>
+    </message>
+    <message>
+        <source>Buy: the viewer wants to buy</source>
+        <translation>买：观众想购买</translation>
     </message>
 </context>
 <context>
@@ -2829,6 +2988,13 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>Still out: this console is waiting for the platform&apos;s answer to it.</source>
         <translation>仍在发送：本控制台正在等待平台对它的答复。</translation>
+    </message>
+</context>
+<context>
+    <name>KeyringRow</name>
+    <message>
+        <source>Saving the secrets in the system keyring…</source>
+        <translation>正在把密钥保存到系统钥匙串…</translation>
     </message>
 </context>
 <context>
@@ -5059,6 +5225,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>对照直播间检查秒杀并准备发起（{key}）</translation>
     </message>
     <message>
+        <source>Stop the flash sale chosen in the list below now — with none chosen, the one running</source>
+        <translation>立即停止下方列表中选中的秒杀；未选中时，停止正在进行的那一场</translation>
+    </message>
+    <message>
         <source>Arm again</source>
         <translation>重新准备</translation>
     </message>
@@ -5775,6 +5945,22 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>是</translation>
     </message>
     <message>
+        <source>Segments aired</source>
+        <translation>已播环节</translation>
+    </message>
+    <message>
+        <source>{aired} of {planned}; {missing} not aired</source>
+        <translation>{planned} 个中已播 {aired} 个；{missing} 个未播出</translation>
+    </message>
+    <message>
+        <source>Planned length of the aired segments</source>
+        <translation>已播环节的计划时长</translation>
+    </message>
+    <message>
+        <source>Aired segments against their plan</source>
+        <translation>已播环节与计划相比</translation>
+    </message>
+    <message>
         <source>Actual start</source>
         <translation>实际开始</translation>
     </message>
@@ -6428,6 +6614,14 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>无法连接：{reason}</translation>
     </message>
     <message>
+        <source>Click for the whole message, Reconnect and Connections.</source>
+        <translation>点击查看完整信息、重新连接和连接设置。</translation>
+    </message>
+    <message>
+        <source>Details…</source>
+        <translation>详情…</translation>
+    </message>
+    <message>
         <source>connecting…</source>
         <translation>连接中…</translation>
     </message>
@@ -6456,8 +6650,8 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>{state}，额度已用 {percent}%</translation>
     </message>
     <message>
-        <source>{state} ({name})</source>
-        <translation>{state}（{name}）</translation>
+        <source>{state}: {name}</source>
+        <translation>{state}：{name}</translation>
     </message>
     <message>
         <source>● {count} connected</source>
@@ -7143,6 +7337,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>有固定时间的环节，但整场没有计划开播时间</translation>
     </message>
     <message>
+        <source>Line {line}, column {column}: {problem}</source>
+        <translation>第 {line} 行第 {column} 列：{problem}</translation>
+    </message>
+    <message>
         <source>Line {line}: {problem}</source>
         <translation>第 {line} 行：{problem}</translation>
     </message>
@@ -7155,6 +7353,22 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
 {problems}</source>
         <translation>{head}
 {problems}</translation>
+    </message>
+    <message>
+        <source>this is not valid TOML (a number in it is thousands of digits long)</source>
+        <translation>这不是有效的 TOML（其中一个数字长达数千位）</translation>
+    </message>
+    <message>
+        <source>this is not valid TOML (a key or table is written a second time)</source>
+        <translation>这不是有效的 TOML（某个键或表写了两次）</translation>
+    </message>
+    <message>
+        <source>At the end of the file: this is not valid TOML (a quote or bracket opened earlier is not closed)</source>
+        <translation>文件末尾：这不是有效的 TOML（前面打开的引号或括号没有闭合）</translation>
+    </message>
+    <message>
+        <source>this is not valid TOML (a quote, bracket or “=” is missing or extra)</source>
+        <translation>这不是有效的 TOML（少了或多了引号、括号或“=”）</translation>
     </message>
     <message>
         <source>the show would be a file of {size} MB, and a show file of more than {max} MB cannot be opened again: shorten its longest talking points or notes</source>
@@ -7325,14 +7539,6 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>文本中有无效字符（孤立的代理项 U+{code:04X}）</translation>
     </message>
     <message>
-        <source>not valid TOML: {detail} (column {column})</source>
-        <translation>TOML 格式错误：{detail}（第 {column} 列）</translation>
-    </message>
-    <message>
-        <source>not valid TOML: {detail}</source>
-        <translation>TOML 格式错误：{detail}</translation>
-    </message>
-    <message>
         <source>cannot read the file: {reason}</source>
         <translation>无法读取文件：{reason}</translation>
     </message>
@@ -7407,6 +7613,14 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>Only the first {max} merged ranges were read</source>
         <translation>只读取了前 {max} 个合并单元格区域</translation>
+    </message>
+    <message>
+        <source>parts of the workbook are missing or damaged</source>
+        <translation>工作簿的部分内容缺失或已损坏</translation>
+    </message>
+    <message>
+        <source>a cell holds more than {max} characters, or a quote is not closed</source>
+        <translation>某个单元格超过 {max} 个字符，或有引号没有闭合</translation>
     </message>
     <message>
         <source>an old .xls file or a password-protected workbook</source>
@@ -7940,6 +8154,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
+        <source>Opening “{file}”…</source>
+        <translation>正在打开“{file}”…</translation>
+    </message>
+    <message>
         <source>There are unsaved changes to this show from {time} (the console closed before they were saved), but “{file}” was changed since then, elsewhere. Restore them as a new untitled show? The file stays as it is now.</source>
         <translation>此脚本有 {time} 的未保存修改（中控台在保存前关闭了），但“{file}”之后在别处被修改过。要把这些修改恢复为一个新的未命名脚本吗？文件保持现状。</translation>
     </message>
@@ -8222,6 +8440,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>GO (F9)</source>
         <translation>执行（F9）</translation>
+    </message>
+    <message>
+        <source>Opening “{file}”…</source>
+        <translation>正在打开“{file}”…</translation>
     </message>
     <message>
         <source>Cues in this segment</source>

@@ -18,10 +18,6 @@ if TYPE_CHECKING:
     from anchor_console.ui.comments.feed_panel import CommentsPanel
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("CommentsPanel", text)
-
-
 def comment_menu(panel: CommentsPanel) -> QMenu | None:
     """The menu for the feed's selected comment (None without one); opened with popup(), never exec()."""
     item = panel.selected()
@@ -44,20 +40,23 @@ def comment_menu(panel: CommentsPanel) -> QMenu | None:
         action.triggered.connect(slot)
         return action
 
-    add(_tr("Viewer card…"), "U", panel.open_user_card)
+    add(QCoreApplication.translate("CommentsPanel", "Viewer card…"), "U", panel.open_user_card)
     menu.addSeparator()
     if item.record.state is CommentState.HELD:
-        add(_tr("Approve"), "A", panel.approve)
-        add(_tr("Reject"), "R", panel.reject)
+        add(QCoreApplication.translate("CommentsPanel", "Approve"), "A", panel.approve)
+        add(QCoreApplication.translate("CommentsPanel", "Reject"), "R", panel.reject)
         menu.addSeparator()
-    add(_tr("Delete"), "D", lambda: panel.act(Action.DELETE), "delete_comment")
-    add(_tr("Hide here"), "H", lambda: panel.act(Action.HIDE_LOCAL))
-    add(_tr("Pin"), "P", panel.pin, "pin_comment")
+    add(QCoreApplication.translate("CommentsPanel", "Delete"), "D", lambda: panel.act(Action.DELETE), "delete_comment")
+    add(QCoreApplication.translate("CommentsPanel", "Hide here"), "H", lambda: panel.act(Action.HIDE_LOCAL))
+    add(QCoreApplication.translate("CommentsPanel", "Pin"), "P", panel.pin, "pin_comment")
     menu.addSeparator()
-    add(_tr("Mute 10 min"), "M", lambda: panel.act(Action.MUTE, 10), "mute_viewer")
-    add(_tr("Mute 60 min"), "Shift+M", lambda: panel.act(Action.MUTE, 60), "mute_viewer")
-    add(_tr("Ban"), "B", lambda: panel.act(Action.BAN), "ban_viewer")
+    add(QCoreApplication.translate("CommentsPanel", "Mute 10 min"), "M", lambda: panel.act(Action.MUTE, 10),
+        "mute_viewer")
+    add(QCoreApplication.translate("CommentsPanel", "Mute 60 min"), "Shift+M", lambda: panel.act(Action.MUTE, 60),
+        "mute_viewer")
+    add(QCoreApplication.translate("CommentsPanel", "Ban"), "B", lambda: panel.act(Action.BAN), "ban_viewer")
     menu.addSeparator()
     text = item.comment.text
-    menu.addAction(_tr("Copy text")).triggered.connect(lambda: QGuiApplication.clipboard().setText(text))
+    copy = menu.addAction(QCoreApplication.translate("CommentsPanel", "Copy text"))
+    copy.triggered.connect(lambda: QGuiApplication.clipboard().setText(text))
     return menu
