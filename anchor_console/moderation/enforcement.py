@@ -10,9 +10,11 @@ action. A viewer who has ordered in this room (`is_buyer`) is never muted or ban
 the comment is deleted and the log says why. Where the comment's platform cannot delete, mute or
 ban, the comment is hidden locally instead and the log says so.
 
-Order: platforms keep the latest mute's end, so a rule's mute is not sent where this seat gave a
-longer mute or a ban already (the moderator's 60 minutes stay 60); and a moderator's unmute or
-unban drops every mute and ban decided before it (queued, or waiting to be tried again)."""
+Order: platforms keep the latest mute's end, so a rule's mute is not sent where a longer mute or a
+ban is in force already — given by this seat, or (as the room's events or, once, the platform say:
+standing.py) by staff on another seat: the moderator's 60 minutes stay 60. A moderator's unmute or
+unban, here or on another seat, drops every mute and ban decided before it (queued, or waiting to be
+tried again)."""
 
 from __future__ import annotations
 
@@ -25,10 +27,11 @@ from typing import Awaitable, Callable, Protocol
 
 from anchor_console.domain.capabilities import Capability
 from anchor_console.domain.clock import Clock
-from anchor_console.domain.models import Comment
+from anchor_console.domain.models import Comment, Viewer
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 from anchor_console.moderation.modlog import FAILED, FELL_BACK, LOGGED, ModLog
 from anchor_console.moderation.pipeline import Verdict
+from anchor_console.moderation.standing import ViewerKey, ViewerStandings
 from anchor_console.moderation.wordlists import Action
 
 log = logging.getLogger("anchor_console.moderation")
@@ -52,6 +55,9 @@ class ModerationTarget(Protocol):
     async def ban_viewer(self, comment: Comment, reason: str) -> None: ...
 
     async def unban_viewer(self, comment: Comment, reason: str) -> None: ...
+
+    async def viewer_standing(self, comment: Comment) -> Viewer:
+        """The platform's word on the comment's viewer now: muted until when (its clock), banned."""
 
     def hide_locally(self, comment: Comment) -> None:
         """Hide in this console only (always possible)."""
@@ -129,13 +135,14 @@ OFFENCES_REMEMBERED = 20_000   # comments whose offence can still be taken back
 RETRIES = 2            # a request refused for a passing reason is tried again this many times…
 BACKOFF_S = 1.0        # …after 1 s, then 2 s (or as long as a rate limit asks)…
 LONGEST_WAIT_S = 30.0  # …but never waiting longer than this between tries
+OWN_LIFT_HEARD_S = 60.0   # this seat's unmute or unban is heard back on the room's events within this
 
 
 def _nobody_bought(comment: Comment) -> bool:
     return False
 
 
-def _viewer(comment: Comment) -> tuple[str, str, str]:
+def _viewer(comment: Comment) -> ViewerKey:
     """A viewer in one room: a mute or ban holds in the room it was given in."""
     return comment.connection_id, comment.room_id, comment.user_id
 
@@ -165,12 +172,22 @@ class Enforcer:
         # Per viewer, how many times staff lifted a mute or ban: one decided before the latest lift
         # (queued, or waiting to be tried again) is dropped, not sent over the moderator's unmute.
         self._lifts: dict[tuple[str, str, str], int] = {}
+        # What the platform says of each viewer, whoever silenced them (another seat's moderator too),
+        # from the room's events (the desk passes them on). Its times are the platform's: the session
+        # gives it that platform's clock (session/crew_moderation.py); until then, ours.
+        self.standings = ViewerStandings(lambda connection_id: self.clock.now())
+        self.standings.lifted = self._lifted_on_platform
+        # This seat's unmutes and unbans not heard back yet (monotonic times): their events are not another's.
+        self._own_lifts: dict[ViewerKey, list[float]] = {}
 
     def lifts(self, comment: Comment) -> int:
         return self._lifts.get(_viewer(comment), 0)
 
     def silenced_at_least(self, comment: Comment, action: Action, minutes: int) -> bool:
-        """Whether a mute or ban as strong as this one (`action`, `minutes`) is in force already."""
+        """Whether a mute or ban as strong as this one (`action`, `minutes`) is in force already:
+        one this seat gave, or one the platform said the viewer has (from any seat)."""
+        if self.standings.silenced_at_least(comment, action, minutes):
+            return True
         until = self._silenced_until.get(_viewer(comment))
         if until is None:
             return False
@@ -231,12 +248,27 @@ class Enforcer:
         await self._remove(t, comment, action, reason, actor)
         if action not in (Action.MUTE, Action.BAN):
             return
+        if automatic and lifts == self.lifts(comment):
+            await self._learn_standing(t, comment)
         if lifts != self.lifts(comment):
             self._deleted_only(actor, comment, reason, LIFTED_MEANWHILE)
         elif automatic and self.silenced_at_least(comment, action, minutes):
             self._deleted_only(actor, comment, reason, SILENCED_ALREADY)
         else:
             await self._silence(t, comment, action, reason, actor, minutes, lifts)
+
+    async def _learn_standing(self, t: ModerationTarget, comment: Comment) -> None:
+        """Before a rule's mute or ban: the viewer's standing, asked of the platform where the room's
+        events do not cover it (standing.py: a comment from before the stream was last loaded). Not
+        known (the platform did not answer): the rule acts as decided, as it did before."""
+        if not self.standings.asks(comment):
+            return
+        try:
+            viewer = await t.viewer_standing(comment)
+        except Exception as exc:  # noqa: BLE001 - a read that failed must not stop the rule
+            log.info("the standing of viewer %s could not be read: %s", comment.user_id, exc)
+            return
+        self.standings.heard(_viewer(comment), viewer)
 
     async def _silence(self, t: ModerationTarget, comment: Comment, action: Action, reason: Text, actor: str,
                        minutes: int, lifts: int) -> None:
@@ -370,19 +402,42 @@ class Enforcer:
                     request: Callable[[ModerationTarget, str], Awaitable[None]]) -> None:
         """Take back a mute or ban. It was a mistake: the offence that climbed to it no longer counts
         (the next one would otherwise go straight to 60 minutes, then a ban)."""
-        at = self._silenced_for.pop((comment.connection_id, comment.user_id), None)
-        if at is not None:
-            self.escalation.forget(comment.user_id, at)
         viewer = _viewer(comment)
-        self._lifts[viewer] = self._lifts.get(viewer, 0) + 1   # what was decided before is dropped
-        if capability == Capability.BAN or self._silenced_until.get(viewer) != math.inf:   # unmuted, still banned
-            self._silenced_until.pop(viewer, None)
+        self._taken_back(viewer, ban=capability == Capability.BAN)
+        own: list[float] | None = None
         try:
             if self.target.supports(capability, comment.connection_id):
+                own = self._own_lifts.setdefault(viewer, [])
+                own.append(self.clock.monotonic())   # its event, when it comes, is this lift's
                 await request(self.target, reason.english())
             self.modlog.add(actor, comment, Action.SHOW, reason, LOGGED)
         except Exception as exc:
+            if own:   # not lifted: no event will come of it
+                own.pop()
             self.modlog.add(actor, comment, Action.SHOW, reason, FAILED, detail=_failure(exc))
+
+    def _taken_back(self, viewer: ViewerKey, *, ban: bool) -> None:
+        """Staff lifted the viewer's mute (`ban`: ban): the offence behind this seat's last mute or
+        ban no longer counts, and what was decided before is dropped."""
+        connection_id, _room_id, user_id = viewer
+        at = self._silenced_for.pop((connection_id, user_id), None)
+        if at is not None:
+            self.escalation.forget(user_id, at)
+        self._lifts[viewer] = self._lifts.get(viewer, 0) + 1
+        if ban or self._silenced_until.get(viewer) != math.inf:   # unmuted, still banned
+            self._silenced_until.pop(viewer, None)
+
+    def _lifted_on_platform(self, viewer: ViewerKey, change: str) -> None:
+        """The room's events say the viewer was unmuted or unbanned: by staff on another seat (or
+        this seat's own lift heard back, taken back already). This seat's rule mutes and bans decided
+        before it — queued, or waiting to be tried again — are dropped as after a lift here."""
+        now = self.clock.monotonic()
+        own = [at for at in self._own_lifts.pop(viewer, ()) if now - at <= OWN_LIFT_HEARD_S]
+        if own:
+            if own[1:]:
+                self._own_lifts[viewer] = own[1:]
+            return
+        self._taken_back(viewer, ban=change == "unbanned")
 
 
 LIFTED_MEANWHILE = QT_TRANSLATE_NOOP("Moderation", "the viewer was unmuted or unbanned meanwhile; deleted only")
