@@ -135,7 +135,6 @@ OFFENCES_REMEMBERED = 20_000   # comments whose offence can still be taken back
 RETRIES = 2            # a request refused for a passing reason is tried again this many times…
 BACKOFF_S = 1.0        # …after 1 s, then 2 s (or as long as a rate limit asks)…
 LONGEST_WAIT_S = 30.0  # …but never waiting longer than this between tries
-OWN_LIFT_HEARD_S = 60.0   # this seat's unmute or unban is heard back on the room's events within this
 
 
 def _nobody_bought(comment: Comment) -> bool:
@@ -175,10 +174,8 @@ class Enforcer:
         # What the platform says of each viewer, whoever silenced them (another seat's moderator too),
         # from the room's events (the desk passes them on). Its times are the platform's: the session
         # gives it that platform's clock (session/crew_moderation.py); until then, ours.
-        self.standings = ViewerStandings(lambda connection_id: self.clock.now())
-        self.standings.lifted = self._lifted_on_platform
-        # This seat's unmutes and unbans not heard back yet (monotonic times): their events are not another's.
-        self._own_lifts: dict[ViewerKey, list[float]] = {}
+        self.standings = ViewerStandings(lambda connection_id: self.clock.now(), clock.monotonic)
+        self.standings.lifted = lambda viewer, change: self._taken_back(viewer, ban=change == "unbanned")
 
     def lifts(self, comment: Comment) -> int:
         return self._lifts.get(_viewer(comment), 0)
@@ -248,27 +245,14 @@ class Enforcer:
         await self._remove(t, comment, action, reason, actor)
         if action not in (Action.MUTE, Action.BAN):
             return
-        if automatic and lifts == self.lifts(comment):
-            await self._learn_standing(t, comment)
+        if automatic and lifts == self.lifts(comment):   # where the room's events do not say, asked
+            await self.standings.learn(comment, lambda c: t.viewer_standing(c))
         if lifts != self.lifts(comment):
             self._deleted_only(actor, comment, reason, LIFTED_MEANWHILE)
         elif automatic and self.silenced_at_least(comment, action, minutes):
             self._deleted_only(actor, comment, reason, SILENCED_ALREADY)
         else:
             await self._silence(t, comment, action, reason, actor, minutes, lifts)
-
-    async def _learn_standing(self, t: ModerationTarget, comment: Comment) -> None:
-        """Before a rule's mute or ban: the viewer's standing, asked of the platform where the room's
-        events do not cover it (standing.py: a comment from before the stream was last loaded). Not
-        known (the platform did not answer): the rule acts as decided, as it did before."""
-        if not self.standings.asks(comment):
-            return
-        try:
-            viewer = await t.viewer_standing(comment)
-        except Exception as exc:  # noqa: BLE001 - a read that failed must not stop the rule
-            log.info("the standing of viewer %s could not be read: %s", comment.user_id, exc)
-            return
-        self.standings.heard(_viewer(comment), viewer)
 
     async def _silence(self, t: ModerationTarget, comment: Comment, action: Action, reason: Text, actor: str,
                        minutes: int, lifts: int) -> None:
@@ -404,21 +388,22 @@ class Enforcer:
         (the next one would otherwise go straight to 60 minutes, then a ban)."""
         viewer = _viewer(comment)
         self._taken_back(viewer, ban=capability == Capability.BAN)
-        own: list[float] | None = None
+        sent = False
         try:
             if self.target.supports(capability, comment.connection_id):
-                own = self._own_lifts.setdefault(viewer, [])
-                own.append(self.clock.monotonic())   # its event, when it comes, is this lift's
+                self.standings.lifting(viewer)   # its event, when it comes, is not another seat's lift
+                sent = True
                 await request(self.target, reason.english())
             self.modlog.add(actor, comment, Action.SHOW, reason, LOGGED)
         except Exception as exc:
-            if own:   # not lifted: no event will come of it
-                own.pop()
+            if sent:
+                self.standings.not_lifted(viewer)
             self.modlog.add(actor, comment, Action.SHOW, reason, FAILED, detail=_failure(exc))
 
     def _taken_back(self, viewer: ViewerKey, *, ban: bool) -> None:
-        """Staff lifted the viewer's mute (`ban`: ban): the offence behind this seat's last mute or
-        ban no longer counts, and what was decided before is dropped."""
+        """Staff lifted the viewer's mute (`ban`: ban), here or on another seat (the room's events
+        said): the offence behind this seat's last mute or ban no longer counts, and what was
+        decided before it — queued, or waiting to be tried again — is dropped."""
         connection_id, _room_id, user_id = viewer
         at = self._silenced_for.pop((connection_id, user_id), None)
         if at is not None:
@@ -426,18 +411,6 @@ class Enforcer:
         self._lifts[viewer] = self._lifts.get(viewer, 0) + 1
         if ban or self._silenced_until.get(viewer) != math.inf:   # unmuted, still banned
             self._silenced_until.pop(viewer, None)
-
-    def _lifted_on_platform(self, viewer: ViewerKey, change: str) -> None:
-        """The room's events say the viewer was unmuted or unbanned: by staff on another seat (or
-        this seat's own lift heard back, taken back already). This seat's rule mutes and bans decided
-        before it — queued, or waiting to be tried again — are dropped as after a lift here."""
-        now = self.clock.monotonic()
-        own = [at for at in self._own_lifts.pop(viewer, ()) if now - at <= OWN_LIFT_HEARD_S]
-        if own:
-            if own[1:]:
-                self._own_lifts[viewer] = own[1:]
-            return
-        self._taken_back(viewer, ban=change == "unbanned")
 
 
 LIFTED_MEANWHILE = QT_TRANSLATE_NOOP("Moderation", "the viewer was unmuted or unbanned meanwhile; deleted only")

@@ -8,8 +8,9 @@ mute or ban; a moderator's own action is never held back by it.
 
 Where it comes from, at no cost: Studio tells every seat of every mute, unmute, ban and unban on
 the room's event stream (`viewer.updated`, with the viewer's card: muted until when on Studio's
-clock, banned or not). The stream replays what a reconnect missed; only a reload of the room (a
-resync) may skip events, so what was heard is forgotten then (`reloaded`).
+clock, banned or not). Whenever the room is (re)loaded — its stream opened again after a drop or a
+resync (room/live_room.py) — events from before may have been skipped, so what was heard is
+forgotten then (`reloaded`).
 
 A viewer no event has named since then: on a platform that refuses comments of muted and banned
 viewers (Studio), a comment posted after the stream was loaded proves its viewer was neither when
@@ -19,21 +20,28 @@ once (`Platform.get_viewer`), and only on a connection the crew follows (`follow
 say each viewer's standing). Elsewhere what the events said is used when they said something; the
 rest stays as before (this seat's own mutes and bans only).
 
+Another seat's unmute or unban, heard the same way, is passed on (`lifted`): the enforcer drops the
+rule mutes and bans it decided before, as after a lift on this seat. This seat's own lift, heard
+back, is told apart (`lifting`) and not passed on: it was counted when it was made.
+
 Times are the platform's (`muted_until` is on its clock): compared with `platform_now`, the
 session's reading of that platform's clock (session/platform_clock.py)."""
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any, Awaitable, Callable
 
 from anchor_console.domain.models import Comment, Viewer
 from anchor_console.moderation.wordlists import Action
 from anchor_console.room.room_state import Aspect
 
+log = logging.getLogger("anchor_console.moderation")
 LOADED_MARGIN_S = 5.0   # a comment this close after a reload (platform time) may be one from before it
 REMEMBERED = 50_000     # viewers whose standing is kept (the oldest heard are let go: asked again)
 LIFTS = ("unmuted", "unbanned")
+OWN_LIFT_HEARD_S = 60.0   # this seat's unmute or unban is heard back on the room's events within this
 
 ViewerKey = tuple[str, str, str]   # (connection id, room id, viewer id): a mute holds in its room
 
@@ -45,13 +53,15 @@ class Standing:
 
 
 class ViewerStandings:
-    def __init__(self, platform_now: Callable[[str], float]) -> None:
+    def __init__(self, platform_now: Callable[[str], float], monotonic: Callable[[], float]) -> None:
         self.platform_now = platform_now   # connection id -> that platform's time now
+        self._monotonic = monotonic
         self.followed: set[str] = set()    # connections whose comments prove their viewer was not silenced
         # Called with (viewer, change) when a viewer.updated event lifts a mute or a ban ("unmuted", "unbanned").
         self.lifted: Callable[[ViewerKey, str], None] = lambda viewer, change: None
         self._standing: dict[ViewerKey, Standing] = {}
         self._loaded_at: dict[str, float] = {}   # connection -> platform time its stream was last (re)loaded
+        self._own_lifts: dict[ViewerKey, list[float]] = {}   # this seat's lifts not heard back yet (monotonic)
 
     def on_room_changed(self, connection_id: str, aspect: Aspect, event: Any) -> None:
         """The room's news: a viewer's card (from any seat's action), or a reload (events may be missed)."""
@@ -62,8 +72,27 @@ class ViewerStandings:
             key = (connection_id, str(event.room_id), viewer.id)
             self.heard(key, viewer)
             change = event.data.get("change", "")
-            if change in LIFTS:
+            if change in LIFTS and not self._own_heard_back(key):
                 self.lifted(key, change)
+
+    def lifting(self, key: ViewerKey) -> None:
+        """This seat lifts the viewer's mute or ban: its event, when it comes, is not another seat's."""
+        self._own_lifts.setdefault(key, []).append(self._monotonic())
+
+    def not_lifted(self, key: ViewerKey) -> None:
+        """This seat's lift failed: no event will come of it."""
+        own = self._own_lifts.get(key)
+        if own:
+            own.pop()
+        if not own:
+            self._own_lifts.pop(key, None)
+
+    def _own_heard_back(self, key: ViewerKey) -> bool:
+        now = self._monotonic()
+        own = [at for at in self._own_lifts.pop(key, ()) if now - at <= OWN_LIFT_HEARD_S]
+        if own[1:]:
+            self._own_lifts[key] = own[1:]
+        return bool(own)
 
     def reloaded(self, connection_id: str) -> None:
         """The connection's stream was (re)loaded: what it said before may have been overtaken meanwhile."""
@@ -87,6 +116,18 @@ class ViewerStandings:
     def asks(self, comment: Comment) -> bool:
         """Should the platform be asked before a rule's mute or ban of this comment's viewer?"""
         return comment.connection_id in self.followed and not self.known(comment)
+
+    async def learn(self, comment: Comment, ask: Callable[[Comment], Awaitable[Viewer]]) -> None:
+        """Before a rule's mute or ban: where the events do not cover the viewer (`asks`), the
+        platform is asked once. No answer: the rule acts as decided, as it did before."""
+        if not self.asks(comment):
+            return
+        try:
+            viewer = await ask(comment)
+        except Exception as exc:  # noqa: BLE001 - a read that failed must not stop the rule
+            log.info("the standing of viewer %s could not be read: %s", comment.user_id, exc)
+            return
+        self.heard(_key(comment), viewer)
 
     def silenced_at_least(self, comment: Comment, action: Action, minutes: int) -> bool:
         """Does the platform have this viewer banned, or (for a mute) muted at least as long?"""
