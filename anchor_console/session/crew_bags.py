@@ -111,7 +111,8 @@ class CrewBags:
             kept: KeptSeed = event.data["kept"]
             self._kept[kept.commitment] = kept
         elif aspect is Aspect.GIVEAWAYS and event is not None and event.type == "lucky_bag.closed" and event.ts:
-            self._closed_at.setdefault(event.data["lucky_bag"].commitment, event.ts)
+            commitment = event.data["lucky_bag"].commitment   # (the platform's time: before any seen here)
+            self._closed_at[commitment] = min(event.ts, self._closed_at.get(commitment, event.ts))
         elif aspect is Aspect.ROOM and event is None:
             self._stale = True
 
