@@ -187,7 +187,8 @@ class CommentDesk:
         self.spawn(self.review.hold_again(self.store, lambda: turn == self._room_turn), name="review-held")
 
     def _follow(self, room: LiveRoom) -> None:
-        self._unsubscribe = [room.comments.connect(self._on_comment), room.changed.connect(self._on_room_changed)]
+        self._unsubscribe = [room.comments.connect(self._on_comment), room.changed.connect(self._on_room_changed),
+                             room.changed.connect(self.enforcer.standings.on_room_changed)]   # any seat's mutes
 
     def _on_room_changed(self, connection_id: str, aspect: Aspect, event: Any) -> None:
         if aspect is Aspect.ORDER and event is not None:

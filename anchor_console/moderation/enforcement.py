@@ -10,9 +10,11 @@ action. A viewer who has ordered in this room (`is_buyer`) is never muted or ban
 the comment is deleted and the log says why. Where the comment's platform cannot delete, mute or
 ban, the comment is hidden locally instead and the log says so.
 
-Order: platforms keep the latest mute's end, so a rule's mute is not sent where this seat gave a
-longer mute or a ban already (the moderator's 60 minutes stay 60); and a moderator's unmute or
-unban drops every mute and ban decided before it (queued, or waiting to be tried again)."""
+Order: platforms keep the latest mute's end, so a rule's mute is not sent where a longer mute or a
+ban is in force already — given by this seat, or (as the room's events or, once, the platform say:
+standing.py) by staff on another seat: the moderator's 60 minutes stay 60. A moderator's unmute or
+unban, here or on another seat, drops every mute and ban decided before it (queued, or waiting to be
+tried again)."""
 
 from __future__ import annotations
 
@@ -25,10 +27,11 @@ from typing import Awaitable, Callable, Protocol
 
 from anchor_console.domain.capabilities import Capability
 from anchor_console.domain.clock import Clock
-from anchor_console.domain.models import Comment
+from anchor_console.domain.models import Comment, Viewer
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 from anchor_console.moderation.modlog import FAILED, FELL_BACK, LOGGED, ModLog
 from anchor_console.moderation.pipeline import Verdict
+from anchor_console.moderation.standing import ViewerKey, ViewerStandings
 from anchor_console.moderation.wordlists import Action
 
 log = logging.getLogger("anchor_console.moderation")
@@ -52,6 +55,9 @@ class ModerationTarget(Protocol):
     async def ban_viewer(self, comment: Comment, reason: str) -> None: ...
 
     async def unban_viewer(self, comment: Comment, reason: str) -> None: ...
+
+    async def viewer_standing(self, comment: Comment) -> Viewer:
+        """The platform's word on the comment's viewer now: muted until when (its clock), banned."""
 
     def hide_locally(self, comment: Comment) -> None:
         """Hide in this console only (always possible)."""
@@ -135,7 +141,7 @@ def _nobody_bought(comment: Comment) -> bool:
     return False
 
 
-def _viewer(comment: Comment) -> tuple[str, str, str]:
+def _viewer(comment: Comment) -> ViewerKey:
     """A viewer in one room: a mute or ban holds in the room it was given in."""
     return comment.connection_id, comment.room_id, comment.user_id
 
@@ -165,12 +171,20 @@ class Enforcer:
         # Per viewer, how many times staff lifted a mute or ban: one decided before the latest lift
         # (queued, or waiting to be tried again) is dropped, not sent over the moderator's unmute.
         self._lifts: dict[tuple[str, str, str], int] = {}
+        # What the platform says of each viewer, whoever silenced them (another seat's moderator too),
+        # from the room's events (the desk passes them on). Its times are the platform's: the session
+        # gives it that platform's clock (session/crew_moderation.py); until then, ours.
+        self.standings = ViewerStandings(lambda connection_id: self.clock.now(), clock.monotonic)
+        self.standings.lifted = lambda viewer, change: self._taken_back(viewer, ban=change == "unbanned")
 
     def lifts(self, comment: Comment) -> int:
         return self._lifts.get(_viewer(comment), 0)
 
     def silenced_at_least(self, comment: Comment, action: Action, minutes: int) -> bool:
-        """Whether a mute or ban as strong as this one (`action`, `minutes`) is in force already."""
+        """Whether a mute or ban as strong as this one (`action`, `minutes`) is in force already:
+        one this seat gave, or one the platform said the viewer has (from any seat)."""
+        if self.standings.silenced_at_least(comment, action, minutes):
+            return True
         until = self._silenced_until.get(_viewer(comment))
         if until is None:
             return False
@@ -231,6 +245,8 @@ class Enforcer:
         await self._remove(t, comment, action, reason, actor)
         if action not in (Action.MUTE, Action.BAN):
             return
+        if automatic and lifts == self.lifts(comment):   # where the room's events do not say, asked
+            await self.standings.learn(comment, lambda c: t.viewer_standing(c))
         if lifts != self.lifts(comment):
             self._deleted_only(actor, comment, reason, LIFTED_MEANWHILE)
         elif automatic and self.silenced_at_least(comment, action, minutes):
@@ -370,19 +386,31 @@ class Enforcer:
                     request: Callable[[ModerationTarget, str], Awaitable[None]]) -> None:
         """Take back a mute or ban. It was a mistake: the offence that climbed to it no longer counts
         (the next one would otherwise go straight to 60 minutes, then a ban)."""
-        at = self._silenced_for.pop((comment.connection_id, comment.user_id), None)
-        if at is not None:
-            self.escalation.forget(comment.user_id, at)
         viewer = _viewer(comment)
-        self._lifts[viewer] = self._lifts.get(viewer, 0) + 1   # what was decided before is dropped
-        if capability == Capability.BAN or self._silenced_until.get(viewer) != math.inf:   # unmuted, still banned
-            self._silenced_until.pop(viewer, None)
+        self._taken_back(viewer, ban=capability == Capability.BAN)
+        sent = False
         try:
             if self.target.supports(capability, comment.connection_id):
+                self.standings.lifting(viewer)   # its event, when it comes, is not another seat's lift
+                sent = True
                 await request(self.target, reason.english())
             self.modlog.add(actor, comment, Action.SHOW, reason, LOGGED)
         except Exception as exc:
+            if sent:
+                self.standings.not_lifted(viewer)
             self.modlog.add(actor, comment, Action.SHOW, reason, FAILED, detail=_failure(exc))
+
+    def _taken_back(self, viewer: ViewerKey, *, ban: bool) -> None:
+        """Staff lifted the viewer's mute (`ban`: ban), here or on another seat (the room's events
+        said): the offence behind this seat's last mute or ban no longer counts, and what was
+        decided before it — queued, or waiting to be tried again — is dropped."""
+        connection_id, _room_id, user_id = viewer
+        at = self._silenced_for.pop((connection_id, user_id), None)
+        if at is not None:
+            self.escalation.forget(user_id, at)
+        self._lifts[viewer] = self._lifts.get(viewer, 0) + 1
+        if ban or self._silenced_until.get(viewer) != math.inf:   # unmuted, still banned
+            self._silenced_until.pop(viewer, None)
 
 
 LIFTED_MEANWHILE = QT_TRANSLATE_NOOP("Moderation", "the viewer was unmuted or unbanned meanwhile; deleted only")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from anchor_console.domain.capabilities import Capability
-from anchor_console.domain.models import Comment
+from anchor_console.domain.models import Comment, Viewer
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 from anchor_console.room.commands import (
     BanViewer, Command, DeleteComment, HideComment, MuteViewer, UnbanViewer, UnmuteViewer, said_of,
@@ -67,6 +67,14 @@ class RoomTarget:
 
     async def unban_viewer(self, comment: Comment, reason: str) -> None:
         await self._perform(UnbanViewer(comment.user_id), comment)
+
+    async def viewer_standing(self, comment: Comment) -> Viewer:
+        """The platform's word on the viewer now (a read: not journalled), from the desk's room only."""
+        room = self._current()
+        binding = room.binding(comment.connection_id) if room is not None else None
+        if binding is None:
+            raise PlatformRefused(QT_TRANSLATE_NOOP("Moderation", "the console follows another room now"))
+        return await binding.platform.get_viewer(binding.room_id, comment.user_id)
 
     def hide_locally(self, comment: Comment) -> None:
         if self._current() is not None:   # else the comment is the old room's, not in this desk any more

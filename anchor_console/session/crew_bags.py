@@ -15,16 +15,23 @@ reveal, and after it anyone can check the seed against the commitment and recomp
 `bags()` lists the other seats' bags not drawn yet, with whose they are and whether this seat may
 draw them now (`CrewBag.may_draw`). A bag stays its starting seat's while that seat is on the
 room: it draws it when entry closes. This seat may draw it once that seat is gone (left, or silent
-past Studio's timeout), or when entry closed more than STARTER_LATE_S ago and it is still not drawn
-(its seat hangs) — the show does not wait for a prize nobody draws, and two seats drawing changes
+past Studio's timeout: the crew's presence, seats.py), or when entry closed more than STARTER_LATE_S
+ago and it is still not drawn (its seat hangs). Entry closed when the platform's `lucky_bag.closed`
+said, else at the bag's end (`ends_at`) — both on the platform's clock, which the grace is counted
+on too (a rehearsal's 10× Studio runs it at its speed) — the show does not wait for a prize nobody draws, and two seats drawing changes
 nothing (Studio draws a bag once: the same seed gives the same winners, announced once). Before
 then, a second seat drawing would only surprise the crew, and drawing early would cut the countdown
 viewers were promised. A room without a crew channel keeps today's behaviour: only the computer that
-started a bag can draw it (`NO_CREW` says so)."""
+started a bag can draw it (`NO_CREW` says so).
+
+The bags and kept seeds come on the room's events; Studio's lists of them are read (`relist`) only
+where events may have been missed: when the room is followed, after its stream was reloaded (a
+resync), and before a bag is taken over."""
 
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -43,8 +50,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("anchor_console.session.crew_bags")
 STARTER_LATE_S = 15.0   # a bag still not drawn this long after entry closed may be drawn from another seat
-RELIST_S = 30.0         # the other seats' bags are listed again this often (events missed by a reconnect)
-RELIST_AFTER_FAILURE_S = 5.0
+RELIST_AFTER_FAILURE_S = 5.0   # Studio's lists that could not be read are read again after this long
 
 _STAGE = {BagState.OPEN: 0, BagState.CLOSED: 1, BagState.DRAWN: 2}
 
@@ -82,22 +88,33 @@ class CrewBags:
         self._room: LiveRoom | None = None
         self._kept: dict[str, KeptSeed] = {}      # commitment -> a seed some seat kept (no seed)
         self._listed: dict[str, LuckyBag] = {}    # bag id -> as the platform last listed it
-        self._closed_seen: dict[str, float] = {}  # commitment -> when this seat first saw its entry closed
-        self._listed_at: float | None = None
-        self._seats_listed: frozenset[str] | None = None   # the room's seats as Studio listed them with the bags
+        # commitment -> when entry closed, on the platform's clock: as its `lucky_bag.closed` said, or
+        # (closed before its end, that event missed) when this seat first saw it closed
+        self._closed_at: dict[str, float] = {}
+        self._stale = True                        # events may have been missed: Studio's lists are read
+        self._retry_at: float | None = None       # (our clock) after lists that could not be read
 
     # ------------------------------------------------------------------ the room
 
     def set_room(self, room: LiveRoom | None) -> None:
         self._room = room
-        self._kept, self._listed, self._closed_seen, self._listed_at = {}, {}, {}, None
-        self._seats_listed = None
+        self._kept, self._listed, self._closed_at = {}, {}, {}
+        self._stale, self._retry_at = True, None
 
     def on_room_event(self, connection_id: str, aspect: Aspect, event) -> None:
-        """A seed kept by a seat (the crew's `crew_seed.kept`: whose bag, never the seed)."""
+        """A seed kept by a seat (the crew's `crew_seed.kept`: whose bag, never the seed), a bag's entry
+        closed (its time), or the crew connection's stream reloaded (events may have been missed)."""
+        room = self._room
+        if room is None or connection_id != room.primary.connection_id:
+            return
         if aspect is Aspect.CREW and event is not None and event.type == "crew_seed.kept":
             kept: KeptSeed = event.data["kept"]
             self._kept[kept.commitment] = kept
+        elif aspect is Aspect.GIVEAWAYS and event is not None and event.type == "lucky_bag.closed" and event.ts:
+            commitment = event.data["lucky_bag"].commitment   # (the platform's time: before any seen here)
+            self._closed_at[commitment] = min(event.ts, self._closed_at.get(commitment, event.ts))
+        elif aspect is Aspect.ROOM and event is None:
+            self._stale = True
 
     def link_for(self, room: LiveRoom, connection_id: str) -> StudioCrew | None:
         """The crew channel a bag on `connection_id` is shared through: the room's crew is its
@@ -130,28 +147,28 @@ class CrewBags:
         return await link.kept_seed(commitment)
 
     async def relist(self, *, now: bool = False) -> None:
-        """The room's kept seeds, its bags as the platform lists them and its seats (at a room's start,
-        every RELIST_S, and `now`: before a bag is taken over); what cannot be read is left."""
+        """The room's kept seeds and its bags as the platform lists them, where events may have been
+        missed (the room just followed, its stream reloaded) or `now` (before a bag is taken over);
+        what cannot be read is read again RELIST_AFTER_FAILURE_S later."""
         room = self._room
         at = self.clock.now()
         if room is None or not self.has_crew() or not self._crew().may("draw_lucky_bag")[0] or (
-                not now and self._listed_at is not None and at - self._listed_at < RELIST_S):
+                not now and (not self._stale or (self._retry_at is not None and at < self._retry_at))):
             return   # (a moderator's seat reads no seeds: it draws no bags)
-        self._listed_at = at
+        self._stale, self._retry_at = False, None
         link, primary = self.link_for(room, room.primary.connection_id), room.primary
         try:
             kept = await link.kept_seeds()
             listed = await primary.platform.list_lucky_bags(primary.room_id)
-            seats = await link.seats()
         except PlatformError as exc:
             log.info("the crew's lucky bags: %s", exc.detail)
-            self._listed_at = at - RELIST_S + RELIST_AFTER_FAILURE_S
+            if room is self._room:
+                self._stale, self._retry_at = True, at + RELIST_AFTER_FAILURE_S
             return
         if room is not self._room:
             return
         self._kept.update((k.commitment, k) for k in kept)
         self._listed = {b.id: b for b in listed}
-        self._seats_listed = frozenset(s.seat_id for s in seats)
 
     # ------------------------------------------------------------------ the other seats' bags
 
@@ -175,14 +192,26 @@ class CrewBags:
         if room is None or not self.has_crew():
             return []
         crew = self._crew()
+        connection_id = room.primary.connection_id
         out = []
         for bag in sorted(self._heard().values(), key=lambda b: b.created_at):
             if bag.state is BagState.DRAWN or bag.commitment in ours:
                 continue
-            if bag.state is not BagState.OPEN:
-                self._closed_seen.setdefault(bag.commitment, self.clock.now())
-            out.append(self._judge(crew, bag, room.primary.connection_id))
+            out.append(self._judge(crew, bag, connection_id))
         return out
+
+    def _entry_closed_at(self, bag: LuckyBag, now: float) -> float | None:
+        """When entry to the bag closed, on the platform's clock (`now` is its time); None: still open."""
+        closed = self._closed_at.get(bag.commitment)
+        if closed is not None:
+            return closed
+        ends_at = bag.ends_at if bag.ends_at > 0 else math.inf
+        if bag.state is BagState.OPEN:   # closes at its end (Studio closes it then), draw or no draw
+            return ends_at if ends_at <= now else None
+        if ends_at <= now:
+            return ends_at
+        # Closed before its end, its event missed (listed after a reload): from when this seat saw it so.
+        return self._closed_at.setdefault(bag.commitment, now)
 
     def find(self, commitment: str, ours: set[str]) -> CrewBag | None:
         return next((b for b in self.bags(ours) if b.commitment == commitment), None)
@@ -197,12 +226,12 @@ class CrewBags:
         if not crew.active:
             return CrewBag(bag, connection_id, kept, why_not=NOT_ON_CREW)
         presence = crew.presence.get(kept.seat_id)
-        # A seat this one has not heard of (it joined a moment ago, its list of seats not read yet)
-        # is gone only if Studio did not list it either.
-        gone = presence.gone if presence is not None else (
-            self._seats_listed is not None and kept.seat_id not in self._seats_listed)
-        closed = self._closed_seen.get(bag.commitment)
-        late = closed is not None and self.clock.now() - closed >= STARTER_LATE_S
+        # A seat not among the room's seats as the crew last listed them is gone; before its first
+        # list (this seat joined a moment ago) it is not known to be.
+        gone = presence.gone if presence is not None else crew.seats_listed
+        now = crew.times.now_for(connection_id)
+        closed = self._entry_closed_at(bag, now)
+        late = closed is not None and now - closed >= STARTER_LATE_S
         if gone or late or kept.seat_id == crew.seat_id:   # our own seat's, lost from this computer's file
             return CrewBag(bag, connection_id, kept, starter_gone=gone, may_draw=True)
         return CrewBag(bag, connection_id, kept, why_not=STARTER_DRAWS.fill(name=kept.staff_name or kept.machine))

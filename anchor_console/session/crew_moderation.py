@@ -6,7 +6,9 @@ computed and shown). A seat that disappears stops renewing; within a few seconds
 that wants to act gets the lease. Before each automatic action (holding a comment for review
 too) the desk claims the comment on Studio: the first claim wins and only the lease holder may
 claim, so no comment is acted on twice — not by a seat that took the lease over, nor by a seat cut
-off while it still thought it held the lease. A hold stays the holder's: the other seats show the
+off while it still thought it held the lease. The acting seat knows the other seats' mutes and bans
+(the room's events; asked of Studio where those do not cover a viewer): its rules never cut another
+seat's longer mute short, nor mute a banned viewer, and another seat's unmute drops its queued ones. A hold stays the holder's: the other seats show the
 comment with the rules' mark, and a reviewer's approval or rejection happens on the holder's seat.
 
 Team word lists live in Studio (the anchor edits them: `publish_word_lists`); every seat on the
@@ -60,6 +62,17 @@ class CrewModeration:
             self.desk.awaiting_lease = link is not None   # until the first lease answer (`_set_holds`)
             self.desk.queue.claim = (lambda comment: self._claim(link, comment)) if link is not None else None
             self.desk.claim_holds = (lambda comments: self._claim_holds(link, comments)) if link is not None else None
+            self._follow_standings(link)
+
+    def _follow_standings(self, link: StudioCrew | None) -> None:
+        """Other seats' mutes and bans: the crew's platform tells every seat of them (its
+        `viewer.updated` events, on its clock), so the rules here do not cut a moderator's longer
+        mute short; a viewer its events do not cover is asked about once (moderation/standing.py)."""
+        standings = self.desk.enforcer.standings
+        standings.followed = set()
+        if link is not None and self.seats.room is not None:   # the crew's platform: the room's primary
+            standings.platform_now = self.seats.times.now_for
+            standings.followed = {self.seats.room.primary.connection_id}
 
     async def run(self, link: StudioCrew) -> None:
         await self._apply_team_lists(link)

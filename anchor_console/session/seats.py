@@ -147,6 +147,7 @@ class CrewSeats:
         self.role: str | None = None
         self.allowed: frozenset[str] | None = None      # None: not known (no crew): nothing is disabled
         self.presence: dict[str, SeatPresence] = {}
+        self.seats_listed = False   # `presence` holds every seat Studio lists (read once since joining)
         self.shared: dict[str, CrewLogEntry] = {}       # other seats' actions, latest state, by seat:action id
         # Of those, a gone seat's money actions the platforms were found not to have (take_over_check.py)
         self.not_applied: set[str] = set()
@@ -188,6 +189,7 @@ class CrewSeats:
             room.write_ahead = self.write_ahead
         self.joined.clear()
         self.presence.clear()
+        self.seats_listed = False
         if not same_room:   # the same room reconnected: what the others sent still holds presses back
             self.shared.clear()
             self.not_applied.clear()
@@ -281,6 +283,7 @@ class CrewSeats:
                 self.show.seat_gone(seat_id)
         for seat_id, info in seats.items():
             self.presence[seat_id] = SeatPresence(info, ours=seat_id == self.seat_id)
+        self.seats_listed = True
         self.seats_changed.emit(self.seats())
 
     def seats(self) -> list[SeatPresence]:
