@@ -28,3 +28,21 @@ async def test_the_menu_names_each_action_with_its_key_and_does_it(console_facto
     menu.close()
     await until(lambda: [e for e in console.session.journal.entries(limit=20) if e.kind == "delete_comment"], 10,
                 message="Delete from the menu did not delete")
+
+
+@pytest.mark.asyncio
+async def test_pinning_with_the_p_key_is_journalled_as_a_key(console_factory, studio_factory):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    studio, console = await on_demo_studio(console_factory, studio_factory, "moderator")
+    panel = comments_of(console.window).feed
+    await post(studio, "几点发货", nickname="买家")
+    await until(lambda: any(i.comment.text == "几点发货" for i in panel.model.items()))
+    row = next(r for r, i in enumerate(panel.model.items()) if i.comment.text == "几点发货")
+    panel.view.setCurrentIndex(panel.model.index(row))
+    panel.view.setFocus()
+    QTest.keyClick(panel.view, Qt.Key.Key_P)
+    pinned = await until(lambda: [e for e in console.session.journal.entries(limit=20) if e.kind == "pin_comment"],
+                         10, message="P did not pin")
+    assert pinned[0].origin == "key"

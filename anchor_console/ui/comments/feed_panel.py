@@ -94,7 +94,7 @@ class CommentsPanel(QWidget):
         keys = [("D", lambda: self.act(Action.DELETE)), ("Delete", lambda: self.act(Action.DELETE)),
                 ("M", lambda: self.act(Action.MUTE, 10)), ("Shift+M", lambda: self.act(Action.MUTE, 60)),
                 ("B", lambda: self.act(Action.BAN)), ("H", lambda: self.act(Action.HIDE_LOCAL)),
-                ("P", self.pin), ("A", self.approve), ("R", self.reject), ("U", self.open_user_card),
+                ("P", lambda: self.pin(origin="key")), ("A", self.approve), ("R", self.reject), ("U", self.open_user_card),
                 ("Return", self.open_user_card)]
         add_shortcuts(self.view, keys)
         desk.batch_ready.connect(self._batch)
@@ -204,11 +204,12 @@ class CommentsPanel(QWidget):
         if item is not None:
             self.desk.perform(item.record, action, minutes=minutes)
 
-    def pin(self) -> None:
+    def pin(self, origin: str = "click") -> None:
         item = self.selected()
         if item is not None:
             c = item.comment
-            self.session.actions.run(PinComment(c.id), connection_id=c.connection_id, gate=f"pin:{c.id}")
+            self.session.actions.run(PinComment(c.id), connection_id=c.connection_id, gate=f"pin:{c.id}",
+                                     origin=origin)   # the journal tells the P key from a click
 
     def approve(self) -> None:
         item = self.selected()
