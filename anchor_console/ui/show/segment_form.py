@@ -62,7 +62,9 @@ class SegmentForm(QWidget):
         self.product_pick = QComboBox(self)
         self.product_pick.setEditable(False)
         self.product_pick.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.product_pick.setMinimumContentsLength(16)   # a long name widens the list, not the editor
+        # room for a name and its id beside the buttons (it was cut to "春季新款针织开衫 (#10("); a longer
+        # name widens the drop-down, not the editor, and the tooltip says it whole
+        self.product_pick.setMinimumContentsLength(18)
         self.product_pick.currentTextChanged.connect(self.product_pick.setToolTip)
         self.cues = wrapped_list(QListWidget(self))
         self.cues.setObjectName("cue-list")
@@ -97,10 +99,8 @@ class SegmentForm(QWidget):
         form.addRow(self.tr("Starts"), start_row)
         prow = self._button_row((self.tr("Add product"), self.add_product), (self.tr("Remove product"),
                                                                             self.remove_product))
-        prow.addStretch(1)
+        prow.insertWidget(0, self.product_pick, 1)
         form.addRow(self.tr("Products"), self.products)
-        # A row of its own: beside the buttons a product's name was cut to "春季新款针织开衫 (#10("
-        form.addRow("", self.product_pick)
         form.addRow("", prow)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
