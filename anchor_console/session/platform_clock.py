@@ -43,6 +43,12 @@ class PlatformClock:
     def now(self) -> float:
         return self.now_for(None)
 
+    def local_of(self, platform_time: float, connection_id: str | None = None) -> float:
+        """A time on that platform's clock (a comment's) as our clock says it, the journal's clock:
+        Studio's runs ahead after a rehearsal at 10×, and its comments read 20 minutes from now."""
+        reading = self.reading(connection_id)
+        return reading.local_at(platform_time) if reading is not None else platform_time
+
     def wall_now(self) -> float:
         return self.clock.now() + self.wall_offset()
 

@@ -35,6 +35,18 @@ def test_each_platform_is_counted_on_its_own_clock():
     assert PlatformClock(clock, lambda: None).now() == 2002.0   # no room: ours
 
 
+
+def test_a_comments_time_on_its_platforms_clock_is_said_on_ours():
+    """The feed beside the journal: Studio's clock 20 minutes ahead after a rehearsal, its comment
+    of just now reads now, not 20 minutes from now; a platform that says nothing of its clock, as is."""
+    clock = ManualClock(5000.0)
+    studio = SimpleNamespace(clock_reading=ClockReading(5000.0, 6200.0))
+    other = SimpleNamespace(clock_reading=None)
+    times = PlatformClock(clock, lambda: room_of(studio, other))
+    assert times.local_of(6190.0, "c0") == 4990.0
+    assert times.local_of(4990.0, "c1") == 4990.0
+    assert PlatformClock(clock, lambda: None).local_of(4990.0, "c0") == 4990.0
+
 @pytest.mark.asyncio
 async def test_studio_says_its_clock_when_asked_and_when_its_speed_is_set(studio_factory):
     import httpx

@@ -154,9 +154,9 @@ class CommentsPanel(QWidget):
         self.chat_modes.refresh()
 
     def _batch(self, records) -> None:
-        push = self.model.push
+        push, local_of = self.model.push, self.session.platform_clock.local_of
         for record in records:
-            push(FeedItem.of(record))
+            push(FeedItem.of(record, local_of))
 
     def _rate(self, per_s: float) -> None:
         self.rate.setText(self.tr("{rate:.0f}/s · {total}").format(rate=per_s, total=self.desk.total))
@@ -173,7 +173,8 @@ class CommentsPanel(QWidget):
         user = item.comment.user_id if (key == "user" and item is not None) else self.desk.filter_user
         room = self.session.room
         product = room.state.stage_product_id if (key == "product" and room is not None) else None
-        self.model.replace_all([FeedItem.of(r) for r in self.desk.set_filter(key, user=user, product=product)])
+        self.model.replace_all([FeedItem.of(r, self.session.platform_clock.local_of)
+                                for r in self.desk.set_filter(key, user=user, product=product)])
         self.view.scrollToBottom()
 
     def run_search(self) -> None:
@@ -188,7 +189,8 @@ class CommentsPanel(QWidget):
             if self.search.text().strip() != text:
                 return  # the operator typed on; a newer search (or none) applies
             self.desk.filter = "search"  # new comments do not join a search result
-            self.model.replace_all([FeedItem.of(self.desk.found(s)) for s in reversed(found)])
+            local_of = self.session.platform_clock.local_of
+            self.model.replace_all([FeedItem.of(self.desk.found(s), local_of) for s in reversed(found)])
             self.window.show_status(count_text(len(found), self.tr("{n} comment contains “{text}”"),
                                                self.tr("{n} comments contain “{text}”"), text=text), 5000)
 

@@ -37,9 +37,12 @@ class FeedItem:
     text: str
 
     @classmethod
-    def of(cls, record: DeskComment) -> "FeedItem":
+    def of(cls, record: DeskComment, local_of=None) -> "FeedItem":
+        """`local_of(time, connection id)`: a platform's time on this computer's clock (the session's
+        PlatformClock.local_of), so the feed's times agree with the journal's beside it."""
         c = record.comment
-        return cls(record, time_of_day(c.created_at), display_text(c.nickname, 24), display_text(c.text))
+        at = local_of(c.created_at, c.connection_id) if local_of is not None else c.created_at
+        return cls(record, time_of_day(at), display_text(c.nickname, 24), display_text(c.text))
 
     @property
     def comment(self) -> Comment:
