@@ -51,6 +51,7 @@ from anchor_console.session.money_repeats import REPEAT_NOT_SENT, RecentMoney
 from anchor_console.session.giveaway_export import write_winners
 from anchor_console.session.giveaway_store import COMMITTED, DRAWN, FAILED, OPEN, GiveawayStore, KeptBag
 from anchor_console.session.crew_bags import CrewBags
+from anchor_console.session.platform_clock import PlatformClock
 
 log = logging.getLogger("anchor_console.session.giveaways")
 CLICK_KEY = "lucky-bag:"   # the store key of a bag started by a click (a cue's bag goes by the cue's key)
@@ -388,9 +389,11 @@ class Giveaways:
     def _adopt(self, room: LiveRoom, other, seed: str, started_by: str) -> KeptBag:
         """Keep another seat's bag here (durably, its seed with it) as open: drawn like this seat's own."""
         bag, now = other.bag, self.clock.now()
-        # open: when the platform said entry closes (its `lucky_bag.closed` draws it sooner, as for our own)
-        due = min(now + bag.setup.countdown_s, bag.ends_at or now + bag.setup.countdown_s) \
-            if bag.state is BagState.OPEN else now
+        # open: when the platform said entry closes (its `lucky_bag.closed` draws it sooner, as for our own),
+        # on this session's clock as due_at is — ends_at is on the platform's (Studio's runs ahead after a rehearsal)
+        ends = PlatformClock(self.clock, lambda: room).local_of(bag.ends_at, other.connection_id) \
+            if bag.ends_at else now + bag.setup.countdown_s
+        due = min(now + bag.setup.countdown_s, ends) if bag.state is BagState.OPEN else now
         kept = self.store.add(KeptBag(uuid.uuid4().hex, f"{TAKEN_KEY}{bag.commitment}", room.room_key,
                                       other.connection_id, bag.setup, seed, bag.commitment, created_at=now,
                                       started_by=started_by))
