@@ -91,10 +91,9 @@ class ImportDialog(QDialog):
         self.links.setObjectName("product-links")
         self.links.setHorizontalHeaderLabels([self.tr("Row"), self.tr("In the sheet"), self.tr("The catalog's product"),
                                               self.tr("Link")])
-        header = self.links.horizontalHeader()   # the names share the room; the row and the choice fit theirs
-        for column, mode in enumerate((QHeaderView.ResizeMode.ResizeToContents, QHeaderView.ResizeMode.Stretch,
-                                       QHeaderView.ResizeMode.Stretch, QHeaderView.ResizeMode.ResizeToContents)):
-            header.setSectionResizeMode(column, mode)
+        fit, share = QHeaderView.ResizeMode.ResizeToContents, QHeaderView.ResizeMode.Stretch   # names share the room
+        for column, mode in enumerate((fit, share, share, fit)):
+            self.links.horizontalHeader().setSectionResizeMode(column, mode)
         self.links.verticalHeader().hide()
         self.links.setMaximumHeight(120)
         self.warnings = wrapped_list(QListWidget(self))   # a warning names a row, a product and what to do
