@@ -5,7 +5,6 @@ log line or the settings file."""
 
 from __future__ import annotations
 
-import asyncio
 import logging
 
 import keyring.backends.fail
@@ -41,11 +40,8 @@ async def test_secrets_a_locked_keyring_refused_are_saved_once_it_is_unlocked():
 
 
 async def until_unsaved(tokens: TokenStore, ids: list[str]) -> None:
-    for _ in range(200):   # remember's write answers from the keyring's thread
-        if tokens.unsaved == ids:
-            return
-        await asyncio.sleep(0.01)
-    assert tokens.unsaved == ids
+    # remember's write answers from the keyring's thread
+    await until(lambda: tokens.unsaved == ids, 5, message=f"unsaved: {tokens.unsaved}, expected {ids}")
 
 
 @pytest.mark.asyncio

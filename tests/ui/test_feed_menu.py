@@ -46,3 +46,12 @@ async def test_pinning_with_the_p_key_is_journalled_as_a_key(console_factory, st
     pinned = await until(lambda: [e for e in console.session.journal.entries(limit=20) if e.kind == "pin_comment"],
                          10, message="P did not pin")
     assert pinned[0].origin == "key"
+    await post(studio, "有优惠券吗", nickname="买家")   # and from the menu: a click (not triggered's `checked`)
+    await until(lambda: any(i.comment.text == "有优惠券吗" for i in panel.model.items()))
+    row = next(r for r, i in enumerate(panel.model.items()) if i.comment.text == "有优惠券吗")
+    menu = panel.open_menu(panel.view.visualRect(panel.model.index(row)).center())
+    next(a for a in menu.actions() if a.text() == "Pin").trigger()
+    menu.close()
+    both = await until(lambda: (lambda p: p if len(p) == 2 else None)(
+        [e for e in console.session.journal.entries(limit=20) if e.kind == "pin_comment"]), 10, message="no pin")
+    assert sorted(e.origin for e in both) == ["click", "key"]

@@ -7,7 +7,6 @@ is no taller for it, at 1280×650 too. Screenshots: ANCHOR_SHOTS=/some/dir pytes
 
 from __future__ import annotations
 
-import asyncio
 
 import pytest
 from PySide6.QtCore import Qt
@@ -89,8 +88,8 @@ async def the_details_say_it_whole_with_reconnect_and_connections(console, reaso
     window.resize(*SMALL)
     await until(lambda: window.width() == SMALL[0] and window.height() == SMALL[1],
                 message=f"not resized: {window.size()}, at least {window.minimumSizeHint()}")
-    await asyncio.sleep(0.2)   # the docks lay out
-    assert header.connection.link == "Details…" and header.height() == height
+    await until(lambda: header.connection.link == "Details…" and header.height() == height, 5,   # the docks lay out
+                message=f"link {header.connection.link!r}, header {header.height()} px (was {height})")
     line = header.connection
     link_room = line.fontMetrics().horizontalAdvance(" Details……………")
     assert line.isVisible() and line.contentsRect().width() >= link_room, line.contentsRect()   # drawn whole

@@ -37,7 +37,7 @@ def comment_menu(panel: CommentsPanel) -> QMenu | None:
             action.setEnabled(allowed)
             if why is not None:
                 action.setToolTip(tr_text(why))
-        action.triggered.connect(slot)
+        action.triggered.connect(lambda _checked: slot())   # triggered's `checked` is no argument of theirs
         return action
 
     add(QCoreApplication.translate("CommentsPanel", "Viewer card…"), "U", panel.open_user_card)

@@ -206,7 +206,7 @@ class CommentsPanel(QWidget):
         if item is not None:
             self.desk.perform(item.record, action, minutes=minutes)
 
-    def pin(self, origin: str = "click") -> None:
+    def pin(self, *, origin: str = "click") -> None:
         item = self.selected()
         if item is not None:
             c = item.comment

@@ -351,6 +351,7 @@ class GiveawaysPanel(QWidget):
             return await confirm.ask_to_fire(self.window, command)
         finally:
             self._asking.discard(what)
+            self.refresh_buttons()   # answered: "Starting…"/"Sending…" while it is out
 
     def _fail(self, text: str) -> None:
         self.window.notify(text, level="warning", timeout_ms=15000)
