@@ -4,9 +4,9 @@ two of them there were a double click, which put the product under the box on st
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from anchor_console.room.commands import IssueCoupon
 from support.studio import on_demo_studio
@@ -15,10 +15,14 @@ from support.window import find_dialog, shelf_of
 
 
 def double_click(widget, pos) -> None:
-    """Press, release, then the double click: as a mouse sends it (an item view acts on the second
-    press only where the first one pressed)."""
-    QTest.mouseClick(widget, Qt.MouseButton.LeftButton, pos=pos)
-    QTest.mouseDClick(widget, Qt.MouseButton.LeftButton, pos=pos)
+    """Press, release, press as a double click, release: as a mouse sends them, with the screen
+    position the guard goes by (QTest's offscreen events carry another)."""
+    left = Qt.MouseButton.LeftButton
+    at, screen = QPointF(pos), QPointF(widget.mapToGlobal(pos))
+    up, T = Qt.MouseButton.NoButton, QEvent.Type
+    for kind, buttons in ((T.MouseButtonPress, left), (T.MouseButtonRelease, up), (T.MouseButtonDblClick, left),
+                          (T.MouseButtonRelease, up)):
+        QApplication.sendEvent(widget, QMouseEvent(kind, at, screen, left, buttons, Qt.KeyboardModifier.NoModifier))
 
 
 @pytest.mark.asyncio
@@ -41,11 +45,18 @@ async def test_clicks_right_after_fire_do_not_land_under_the_box_and_later_ones_
     try:
         assert console.session.actions.run(IssueCoupon("1", 10, 30))
         box = await until(lambda: find_dialog("confirm-money-action"), 5)
+        row = shelf.view.visualRect(shelf.model.index(1, 0)).center()
+        under = shelf.view.viewport().mapToGlobal(row)   # the box over the second row, as a box lies over a panel
+        box.move(under.x() - box.width() // 2, under.y() - box.height() // 2)
         box.button(QMessageBox.StandardButton.Yes).click()
         await until(lambda: guards, 5, message="no guard after the box closed")
-        row = shelf.view.visualRect(shelf.model.index(1, 0)).center()
         double_click(shelf.view.viewport(), row)
         assert not toggled
+        elsewhere = shelf.view.viewport().mapFromGlobal(box.frameGeometry().bottomRight()) + QPoint(40, 40)
+        if shelf.view.viewport().rect().contains(elsewhere) and shelf.view.indexAt(elsewhere).isValid():
+            double_click(shelf.view.viewport(), elsewhere)   # away from where the box was: it goes through
+            assert toggled
+            toggled.clear()
         await until(lambda: not guards[0].active, 5, message="the guard never went")
         double_click(shelf.view.viewport(), row)
         assert toggled

@@ -43,7 +43,7 @@ async def ask_to_fire(window: QWidget, command: Command) -> bool:
     answer: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
 
     def answered(result: int) -> None:
-        guard_clicks_after(window)   # a mashed Fire's next clicks must not land on the shelf under it
+        guard_clicks_after(box)   # a mashed Fire's next clicks must not land on the shelf under it
         if not answer.done():
             answer.set_result(result == QMessageBox.StandardButton.Yes)
 
@@ -94,7 +94,7 @@ def _ask_first(window, name: str, title: str, text: str, on_yes) -> None:
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)
     box.setObjectName(name)
-    box.finished.connect(lambda _r: guard_clicks_after(window))
+    box.finished.connect(lambda _r: guard_clicks_after(box))
     box.finished.connect(lambda r: r == QMessageBox.StandardButton.Yes and on_yes())
     box.open()
 
