@@ -6,23 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from anchor_console.domain.models import Comment
 from anchor_console.moderation.pipeline import ModerationPipeline
 from anchor_console.moderation.wordlists import Action, WordGroup, WordLists
-
-_n = 0
-
-
-def comment(text: str) -> Comment:
-    global _n
-    _n += 1
-    return Comment(str(_n), "1", f"u{_n}", "观众", text, 0.0, connection_id="c1")
-
-
-@pytest.fixture
-def pipeline(clock):
-    return ModerationPipeline(WordLists.defaults(), clock)
-
+from support.comments import a_comment as comment
 
 @pytest.mark.parametrize("text,entry", [
     ("f u c k you", "=fuck"), ("f.u.c.k you", "=fuck"), ("f-u-c-k", "=fuck"), ("fu ck", "=fuck"),

@@ -25,11 +25,6 @@ def comment(text: str, user: str | None = None, *, staff: bool = False) -> Comme
     return Comment(str(_n), "1", user or f"u{_n}", "观众", text, 0.0, is_staff=staff, connection_id="c1")
 
 
-@pytest.fixture
-def pipeline(clock):
-    return ModerationPipeline(WordLists.defaults(), clock)
-
-
 @pytest.mark.parametrize("evasion,expected", [
     ("加 V", "加v"), ("薇❤信", "微信"), ("ｖｘ", "vx"), ("w-e-i-x-i-n", "weixin"), ("＋ｖ", "加v"),
     ("VX：abc123", "vxabc123"), ("扣扣 12345678", "扣扣12345678"), ("幑信", "微信"), ("加\u200bv\u200b信", "加v信"),

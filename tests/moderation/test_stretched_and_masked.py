@@ -8,25 +8,11 @@ import time
 
 import pytest
 
-from anchor_console.domain.models import Comment
 from anchor_console.domain.normalize import fold, skeleton
 from anchor_console.moderation.pipeline import ModerationPipeline
 from anchor_console.moderation.spellings import MaskedWords, StretchedWords, collapsed
 from anchor_console.moderation.wordlists import Action, WordGroup, WordLists
-
-_n = 0
-
-
-def comment(text: str) -> Comment:
-    global _n
-    _n += 1
-    return Comment(str(_n), "1", f"u{_n}", "观众", text, 0.0, connection_id="c1")
-
-
-@pytest.fixture
-def pipeline(clock):
-    return ModerationPipeline(WordLists.defaults(), clock)
-
+from support.comments import a_comment as comment
 
 @pytest.mark.parametrize("text,entry", [
     ("fuuuuck", "=fuck"), ("fuuuck you", "=fuck"), ("ffffuck", "=fuck"), ("fuckkkk!!", "=fuck"), ("fuuck", "=fuck"),

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import httpx
 
+from support.waiting import until
+
 
 async def post(studio, text: str, nickname: str = "观众", room_id: int | None = None) -> dict:
     """A viewer joins and posts; returns the viewer (id, token, headers) and the comment."""
@@ -56,3 +58,10 @@ def join(studio, nickname: str = "观众") -> dict:
     v = r.json()
     v["headers"] = {"Authorization": f"Bearer {v['token']}"}
     return v
+
+
+async def posted_row(studio, panel, text: str, nickname: str = "观众") -> int:
+    """`text` posted by a viewer, then its row in the comment feed `panel` once it shows there."""
+    await post(studio, text, nickname=nickname)
+    await until(lambda: any(i.comment.text == text for i in panel.model.items()), message=f"{text!r} never showed")
+    return next(r for r, i in enumerate(panel.model.items()) if i.comment.text == text)

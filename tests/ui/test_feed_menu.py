@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from support.studio import on_demo_studio
-from support.viewers import post
+from support.viewers import posted_row
 from support.waiting import until
 from support.window import comments_of
 
@@ -15,9 +15,7 @@ from support.window import comments_of
 async def test_the_menu_names_each_action_with_its_key_and_does_it(console_factory, studio_factory):
     studio, console = await on_demo_studio(console_factory, studio_factory, "moderator")
     panel = comments_of(console.window).feed
-    await post(studio, "加我看看", nickname="路人")
-    await until(lambda: any(i.comment.text == "加我看看" for i in panel.model.items()))
-    row = next(r for r, i in enumerate(panel.model.items()) if i.comment.text == "加我看看")
+    row = await posted_row(studio, panel, "加我看看", "路人")
     menu = panel.open_menu(panel.view.visualRect(panel.model.index(row)).center())
     assert menu is not None and panel.selected().comment.text == "加我看看"
     offered = {a.text(): a.shortcut().toString() for a in menu.actions() if not a.isSeparator()}
@@ -37,18 +35,14 @@ async def test_pinning_with_the_p_key_is_journalled_as_a_key(console_factory, st
 
     studio, console = await on_demo_studio(console_factory, studio_factory, "moderator")
     panel = comments_of(console.window).feed
-    await post(studio, "几点发货", nickname="买家")
-    await until(lambda: any(i.comment.text == "几点发货" for i in panel.model.items()))
-    row = next(r for r, i in enumerate(panel.model.items()) if i.comment.text == "几点发货")
+    row = await posted_row(studio, panel, "几点发货", "买家")
     panel.view.setCurrentIndex(panel.model.index(row))
     panel.view.setFocus()
     QTest.keyClick(panel.view, Qt.Key.Key_P)
     pinned = await until(lambda: [e for e in console.session.journal.entries(limit=20) if e.kind == "pin_comment"],
                          10, message="P did not pin")
     assert pinned[0].origin == "key"
-    await post(studio, "有优惠券吗", nickname="买家")   # and from the menu: a click (not triggered's `checked`)
-    await until(lambda: any(i.comment.text == "有优惠券吗" for i in panel.model.items()))
-    row = next(r for r, i in enumerate(panel.model.items()) if i.comment.text == "有优惠券吗")
+    row = await posted_row(studio, panel, "有优惠券吗", "买家")   # and from the menu: a click (not triggered's `checked`)
     menu = panel.open_menu(panel.view.visualRect(panel.model.index(row)).center())
     next(a for a in menu.actions() if a.text() == "Pin").trigger()
     menu.close()

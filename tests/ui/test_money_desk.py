@@ -25,14 +25,20 @@ async def assistant_seat(console_factory, studio_factory):
     return await on_demo_studio(console_factory, studio_factory, "assistant", confirm_money_actions=False)
 
 
+async def flash_sale_form_on(console_factory, studio_factory, product_id: str):
+    """The assistant's seat on Studio's demo room with the flash sale form on `product_id`:
+    (studio, console, promotions panel)."""
+    studio, console = await on_demo_studio(console_factory, studio_factory, "assistant")
+    promotions = promotions_of(console.window)
+    await until(lambda: promotions.flash.product.count() > 1)
+    choose(promotions.flash.product, product_id)
+    return studio, console, promotions
+
+
 @pytest.mark.asyncio
 async def test_the_flash_sale_form_follows_its_sku_selling_out_and_coming_back(console_factory, studio_factory):
-    studio, console = await on_demo_studio(console_factory, studio_factory, "assistant")
-    window, room = console.window, console.session.room
-    promotions = promotions_of(window)
-    form = promotions.flash
-    await until(lambda: form.product.count() > 1)
-    choose(form.product, "1003")
+    studio, console, promotions = await flash_sale_form_on(console_factory, studio_factory, "1003")
+    window, room, form = console.window, console.session.room, promotions.flash
     sku_id = form.sku.currentData()
     sku = room.state.shelf_item("1003").product.sku(sku_id)
     assert form.stock.value() == min(100, sku.stock // 2)   # headroom for the orders before Arm
@@ -57,12 +63,8 @@ async def test_a_product_chosen_offers_a_size_that_can_still_sell_and_one_not_ar
         console_factory, studio_factory):
     """Its first SKU sold out: choosing the product offers the first SKU with stock, not the sold-out
     one at stock 0; Arm refused again and again says so in one bar, not a growing pile."""
-    studio, console = await on_demo_studio(console_factory, studio_factory, "assistant")
-    window, room = console.window, console.session.room
-    promotions = promotions_of(window)
-    form = promotions.flash
-    await until(lambda: form.product.count() > 1)
-    choose(form.product, "1003")
+    studio, console, promotions = await flash_sale_form_on(console_factory, studio_factory, "1003")
+    window, room, form = console.window, console.session.room, promotions.flash
     skus = room.state.shelf_item("1003").product.skus
     assert len(skus) > 1 and skus[1].stock > 0
     await patch_sku(studio, skus[0].id, stock=0)

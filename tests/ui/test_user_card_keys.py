@@ -10,7 +10,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QPushButton
 
 from support.studio import on_demo_studio
-from support.viewers import post
+from support.viewers import posted_row
 from support.waiting import until
 from support.window import comments_of
 
@@ -20,9 +20,7 @@ async def test_enter_twice_on_a_comment_opens_the_card_and_closes_it_and_does_no
         console_factory, studio_factory):
     studio, console = await on_demo_studio(console_factory, studio_factory, "moderator")
     window, panel = console.window, comments_of(console.window).feed
-    await post(studio, "会起球吗", nickname="快乐不胖")
-    await until(lambda: any(i.comment.text == "会起球吗" for i in panel.model.items()))
-    row = next(r for r, i in enumerate(panel.model.items()) if i.comment.text == "会起球吗")
+    row = await posted_row(studio, panel, "会起球吗", "快乐不胖")
     panel.view.setCurrentIndex(panel.model.index(row))
     panel.view.setFocus()
     QTest.keyClick(panel.view, Qt.Key.Key_Return)
