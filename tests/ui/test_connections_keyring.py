@@ -8,20 +8,14 @@ from __future__ import annotations
 
 import pytest
 
-from anchor_console.session.settings import ConnectionSettings, Settings
 from anchor_console.session.tokens import KEYRING_PATIENCE_S, SERVICE
 from support.blocked_files import block
-from support.manual_sleep import ManualSleep
 from support.memory_keyring import PromptUnanswered, keyring_in_use
 from support.waiting import until
+from support.connections import dialog_over_an_unanswered_keyring, two_shops
 from support.window import open_connections
 
-NOWHERE = "http://127.0.0.1:9"   # the dialog is the subject: nothing needs to answer
 
-
-def two_shops() -> Settings:
-    return Settings(connections=[ConnectionSettings(id="c1", name="Shop A", url=NOWHERE, room_id="r1"),
-                                 ConnectionSettings(id="second", name="备用直播间", url=NOWHERE, room_id="r2")])
 
 
 @pytest.mark.asyncio
@@ -49,12 +43,8 @@ async def test_a_removal_that_was_not_saved_keeps_the_secret(console_factory, me
 @pytest.mark.asyncio
 async def test_save_says_it_waits_for_the_keyring_and_goes_on_once_it_answers(console_factory):
     with keyring_in_use(PromptUnanswered()) as backend:
-        backend.store[(SERVICE, "c1")] = "token-a"
         try:
-            console = await console_factory(two_shops(), wait_loaded=False)
-            session = console.session
-            session.sleep = sleep = ManualSleep()   # the dialog's patience on the test's time
-            dialog = open_connections(console)
+            console, session, sleep, dialog = await dialog_over_an_unanswered_keyring(console_factory, backend)
             dialog.name.setText("主直播间")
             dialog.name.textEdited.emit("主直播间")
             saving = dialog.save()

@@ -13,33 +13,24 @@ import pytest
 from PySide6.QtWidgets import QDialogButtonBox
 
 from anchor_console.session.control_api import TOKEN_KEY
-from anchor_console.session.settings import ConnectionSettings, Settings
 from anchor_console.session.tokens import KEYRING_PATIENCE_S, SERVICE
 from support.manual_sleep import ManualSleep
 from support.memory_keyring import InMemoryKeyring, LockedKeyring, PromptUnanswered, keyring_in_use
 from support.screenshots import shot
 from support.waiting import until
+from support.connections import dialog_over_an_unanswered_keyring, two_shops
 from support.window import open_connections
 
-NOWHERE = "http://127.0.0.1:9"   # the dialog is the subject: nothing needs to answer
 WAITING = "Waiting for the system keyring to be unlocked…"
 SECRET = "the-second-token-typed-once"
 
-
-def two_shops() -> Settings:
-    return Settings(connections=[ConnectionSettings(id="c1", name="Shop A", url=NOWHERE, room_id="r1"),
-                                 ConnectionSettings(id="second", name="备用直播间", url=NOWHERE, room_id="r2")])
 
 
 @pytest.mark.asyncio
 async def test_test_connection_says_it_waits_for_the_keyring_and_closing_cancels_it(console_factory):
     with keyring_in_use(PromptUnanswered()) as backend:
-        backend.store[(SERVICE, "c1")] = "token-a"
         try:
-            console = await console_factory(two_shops(), wait_loaded=False)
-            session = console.session
-            session.sleep = sleep = ManualSleep()   # the dialog's patience on the test's time
-            dialog = open_connections(console)
+            console, session, sleep, dialog = await dialog_over_an_unanswered_keyring(console_factory, backend)
             dialog.fetch.click()
             assert dialog.result.text() == "Testing the connection…" and dialog.fetch.text() == "Cancel test"
             await sleep.advance(KEYRING_PATIENCE_S - 1)
