@@ -160,14 +160,15 @@ class ConsoleSession:
         self.desk.rules_mode = rules_mode_of(settings)
         giveaway_store, giveaways_kept = open_giveaway_store(paths.giveaways_file)
         self.damaged_files = [kept for kept in (journal_kept, giveaways_kept) if kept is not None]   # said at start
+        self.platform_clock = PlatformClock(self.clock, lambda: self.room)   # times left, as the platform counts
         self.giveaways = Giveaways(giveaway_store, self.clock, lambda: self.room,
                                    actor=lambda: self.operator, exempt_keywords=self.desk.exempt_entry_keywords,
-                                   notices=self.notices, sleep=sleep, crew=lambda: self.crew)
+                                   notices=self.notices, sleep=sleep, crew=lambda: self.crew,
+                                   times=self.platform_clock)
         self.show = ShowRunner(files=RunFiles(paths.live_run_file, paths.live_run_meta_file, paths.rehearsal_run_file),
                                clock=self.clock, room=lambda: self.room, actor=lambda: self.operator,
                                spawn=self.tasks.spawn, notices=self.notices,
                                start_lucky_bag=self.giveaways.start_lucky_bag, sleep=sleep)
-        self.platform_clock = PlatformClock(self.clock, lambda: self.room)   # times left, as the platform counts
         # Seats in sync: presence, the shared log, the moderation lease, show-caller follow (seats.py).
         self.crew = CrewSeats(journal=self.journal, clock=self.clock, seat_id=settings.console_id,
                               spawn=self.tasks.spawn, cancel=self.tasks.cancel, sleep=sleep, notices=self.notices,

@@ -85,10 +85,12 @@ class DrawCheck:
 class Giveaways:
     def __init__(self, store: GiveawayStore, clock: Clock, room: Callable[[], LiveRoom | None], *,
                  actor: Callable[[], str], exempt_keywords: Callable[[frozenset[str]], None] = lambda k: None,
-                 notices: Event | None = None, sleep=asyncio.sleep, crew: Callable[[], object] = lambda: None) -> None:
+                 notices: Event | None = None, sleep=asyncio.sleep, crew: Callable[[], object] = lambda: None,
+                 times: PlatformClock | None = None) -> None:
         self.store = store
         self.clock = clock
         self._room = room
+        self._times = times or PlatformClock(clock, room)   # the session's: a bag's platform times on ours
         self._actor = actor
         self._exempt = exempt_keywords
         self._notices = notices
@@ -391,8 +393,8 @@ class Giveaways:
         bag, now = other.bag, self.clock.now()
         # open: when the platform said entry closes (its `lucky_bag.closed` draws it sooner, as for our own),
         # on this session's clock as due_at is — ends_at is on the platform's (Studio's runs ahead after a rehearsal)
-        ends = PlatformClock(self.clock, lambda: room).local_of(bag.ends_at, other.connection_id) \
-            if bag.ends_at else now + bag.setup.countdown_s
+        ends = (self._times.local_of(bag.ends_at, other.connection_id) if bag.ends_at
+                else now + bag.setup.countdown_s)
         due = min(now + bag.setup.countdown_s, ends) if bag.state is BagState.OPEN else now
         kept = self.store.add(KeptBag(uuid.uuid4().hex, f"{TAKEN_KEY}{bag.commitment}", room.room_key,
                                       other.connection_id, bag.setup, seed, bag.commitment, created_at=now,
