@@ -10,7 +10,8 @@ this module answers the questions that scan cannot:
                    collapsed: "1111" is intent, 哈哈哈 laughter)
   MaskedWords      whole-word entries of four or more letters, found where a comment writes some of
                    their letters as "*", "_", "." or another masking mark, or as a look-alike digit
-                   or symbol ("sh1t", "$hit", "f@ck")
+                   or symbol ("sh1t", "$hit", "f@ck"), or as "x" ("fxxk", "bxtch": the Chinese
+                   internet's mask)
 Both run only on the rare comment that needs them (a repeated Latin letter; a Latin letter beside a
 masking mark or digit), so the ordinary comment pays one regex search for each."""
 
@@ -139,6 +140,11 @@ _MASKED_TOKEN = re.compile(rf"(?<![a-z]|{_CLASS})(?:[a-z]|{_CLASS})*?(?:[a-z]{_C
 _ANY_MASK = re.compile(_CLASS)
 _MASK_BESIDE_LETTER = re.compile(rf"[a-z]{_CLASS}|{_CLASS}[a-z]")
 _TRIM_START, _TRIM_END = ".-_~", ".-_~!?"   # sentence punctuation around a word ("f*ck!!", "...sh*t")
+# "x" masks too ("fxxk", "shxt"): a word of letters, not starting with x, with an x in it. Its other
+# letters' runs are collapsed, never the x's: one x for each letter, as one "*" is.
+# Sentence punctuation may touch it ("fxxk!!"), not a mask inside a longer token ("fx*k", "a.fxxk").
+_X_TOKEN = re.compile(rf"(?<![a-z0-9])(?<![a-z0-9]{_CLASS})[a-wyz][a-z]*x[a-z]*(?![a-z0-9]|{_CLASS}[a-z0-9])")
+_OTHER_RUN = re.compile(r"([a-wyz])\1+")
 
 
 class MaskedWords:
@@ -166,6 +172,9 @@ class MaskedWords:
 
     def find(self, folded: str) -> list[object]:
         found: list[object] = []
+        if "x" in folded:
+            for m in _X_TOKEN.finditer(folded):
+                self._look_up(_OTHER_RUN.sub(r"\1", m.group(0)), "x", found)
         if not _ANY_MASK.search(folded) or not _MASK_BESIDE_LETTER.search(folded):
             return found   # nearly every comment
         for m in _MASKED_TOKEN.finditer(folded):
@@ -177,12 +186,16 @@ class MaskedWords:
                 continue   # too short, no first letter, or nothing masked once the punctuation is off ("yyds!")
             if REPEATED_LETTER.search(token):
                 token = collapsed(token)[0]
-            n = len(token)
-            if n < self.MIN_LETTERS or n > self._longest or sum(ch in _LATIN for ch in token) < 2 \
-                    or sum(ch in _MASKS for ch in token) > n // 2:
-                continue
-            for start in (token[0] if token[0] in _LATIN else _LOOKS_LIKE[token[0]]):
-                for word, payload in self._by_start.get((n, start), ()):
-                    if all(ch == w or ch in _MASKS or w in _LOOKS_LIKE.get(ch, "") for ch, w in zip(token, word)):
-                        found.append(payload)
+            self._look_up(token, _MASKS, found)
         return found
+
+    def _look_up(self, token: str, masks: str, found: list[object]) -> None:
+        """Add to `found` the entries `token` is, its characters in `masks` standing for any letter."""
+        n = len(token)
+        if n < self.MIN_LETTERS or n > self._longest or sum(ch in _LATIN and ch not in masks for ch in token) < 2 \
+                or sum(ch in masks for ch in token) > n // 2:
+            return
+        for start in (token[0] if token[0] in _LATIN else _LOOKS_LIKE[token[0]]):
+            for word, payload in self._by_start.get((n, start), ()):
+                if all(ch == w or ch in masks or w in _LOOKS_LIKE.get(ch, "") for ch, w in zip(token, word)):
+                    found.append(payload)

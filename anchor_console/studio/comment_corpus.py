@@ -52,7 +52,7 @@ _SENSITIVE = ["全网最低价吗", "这是最好的吗", "第一名的那款吗
               "是顶级货吗", "比别家好吗 别家都是垃圾", "你们是骗子吧", "假货吧", "退钱", "什么破玩意", "举报了"]
 # Insults aimed at the anchor or other viewers, some masked, stretched or spelt out as people do.
 _ABUSE = ["垃圾主播", "傻逼", "滚", "智障", "去死吧", "sb主播", "f*ck", "fuuuuck", "sh!t主播", "s**t", "b*tch",
-          "f.u.c.k", "f u c k you", "shiiiit", "f_ck", "idiooot主播", "傻*逼", "sbbb主播"]
+          "f.u.c.k", "f u c k you", "shiiiit", "f_ck", "idiooot主播", "傻*逼", "sbbb主播", "fxxk主播", "shxt"]
 _FLOOD = ["主播看我", "主播回一下", "抽我抽我", "666", "在吗在吗", "回复我", "为什么不理我", "上链接", "求上链接"]
 
 # 引流: taking buyers to private channels, with the evasions people really use.

@@ -40,6 +40,14 @@ def test_a_whole_word_spelt_out_must_not_go_on_into_a_longer_spelling(clock):
     assert pipeline.classify(comment("u s b")).action == Action.DELETE        # three letters spaced out
 
 
+@pytest.mark.parametrize("text,entry", [
+    ("傻X主播", "傻x"), ("傻x", "傻x"), ("傻叉", "傻叉"), ("你妈死了", "你妈死了"), ("cao你妈", "cao你妈"), ("CAO你妈", "cao你妈"),
+])
+def test_the_common_chinese_abuse_written_with_letters_or_stand_ins_is_caught(pipeline, text, entry):
+    v = pipeline.classify(comment(text))
+    assert (v.rule, v.detail, v.action) == ("list:abuse", entry, Action.DELETE)
+
+
 @pytest.mark.parametrize("evasion,plain", [
     ("🆂🅱主播", "sb主播"), ("🅢🅑主播", "sb主播"), ("加🇻🇽 abc", "加vx abc"), ("ꜱʙ主播", "sb主播"),
     ("草泥馬", "草泥马"), ("尼瑪", "尼玛"), ("醜八怪", "丑八怪"), ("煞筆", "煞笔"), ("閒魚有", "闲鱼有"),

@@ -32,6 +32,9 @@ def test_stretched_letters_are_the_listed_word(pipeline, text, entry):
     ("sh1t", "=shit"), ("5hit", "=shit"), ("$hit", "=shit"), ("b*tch", "=bitch"), ("b!tch", "=bitch"),
     ("b1tch", "=bitch"), ("id**t", "=idiot"), ("1d10t", "=idiot"), ("st*pid", "=stupid"), ("n*sl", "=nmsl"),
     ("f*cking", "=fucking"),
+    # "x" for the masked letters, as the Chinese internet writes it
+    ("fxxk", "=fuck"), ("FXXK!!", "=fuck"), ("主播fxxk", "=fuck"), ("fxck you", "=fuck"), ("...fxxk", "=fuck"),
+    ("ffxxk", "=fuck"), ("shxt", "=shit"), ("bxtch", "=bitch"), ("fxxking", "=fucking"),
 ])
 def test_masked_letters_are_the_listed_word(pipeline, text, entry):
     v = pipeline.classify(comment(text))
@@ -54,6 +57,8 @@ def test_plain_entries_with_latin_letters_are_found_stretched_too(pipeline, text
     "i'm ok", "don't", "it's", "好看。。。", "好看。。。主播。。。", "哈哈哈哈哈", "1111", "666666", "s b",
     # masked too much to tell, or the first letter masked
     "f***", "****", "*uck", "$#!t", "f*k", "sh--t",
+    # words with an x in them, and x masking too much or the first letter
+    "taxi", "next", "text", "sexy", "flex", "box", "xxl", "xxxl码", "fxxx", "xuck", "fxk", "fx*k", "max1", "a.fxxk",
     # flags: an emoji, not letters
     "🇸🇧", "🇨🇳M码有吗", "🇺🇸🇸🇧", "🇨🇳🇨🇳加油", "🇫🇺🇨🇰",
 ])
