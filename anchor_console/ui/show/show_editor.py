@@ -403,21 +403,22 @@ class ShowEditor(QMainWindow):
         box.finished.connect(answered)
         box.open()
 
-    def restore(self, recovery, show: Show, *, as_new: bool = False) -> None:
-        """Put the unsaved work a crash left (`show`, read from `recovery`) in the editor."""
+    def restore(self, recovery, show: Show, *, as_new: bool = False, digest: str | None = None) -> None:
+        """Put the unsaved work a crash left (`show`, read from `recovery`) in the editor; `digest`:
+        of what its show file holds now (read with it, off the ui thread)."""
         if as_new:
             self._set_document(ShowDocument.unsaved(show))
-            recovery.discard()
+            self.opening.discard(recovery)
             self.notifications.notify(self.tr("Restored the unsaved changes as a new untitled show; “{file}” was "
                                               "not changed. Save them under a name of their own.").format(
                 file=recovery.source.name), level="info", timeout_ms=15000)
             return
         if recovery.source is None or self.document.path is None or \
                 self.document.path.resolve() != recovery.source.resolve():
-            self._set_document(ShowDocument.unsaved(show, path=recovery.source))
+            self._set_document(ShowDocument.unsaved(show, path=recovery.source), digest=digest)
         else:
             self.document.replace_show(show)  # dirty: restored work is unsaved until saved
-        recovery.discard()
+        self.opening.discard(recovery)
         self.notifications.notify(self.tr("Restored the unsaved changes. Save to keep them."), level="info",
                                   timeout_ms=10000)
 
