@@ -341,7 +341,9 @@ class TimelinePanel(QWidget):
 
     def _show_changed(self) -> None:
         r = self.runner
-        if r.show is None:
+        if r.resuming:   # (a file opened meanwhile is refused: the run coming back wins)
+            self.show_label.setText(self.tr("Resuming the show that was running…"))
+        elif r.show is None:
             self.show_label.setText(self.tr("No show loaded: open a show file (.show.toml) or write one in the "
                                             "editor."))
         else:
@@ -350,10 +352,7 @@ class TimelinePanel(QWidget):
 
     def _resuming_changed(self, resuming: bool) -> None:
         """A show the console stopped in is read back (off the ui thread): said, and Start waits."""
-        if resuming:
-            self.show_label.setText(self.tr("Resuming the show that was running…"))
-        else:
-            self._show_changed()
+        self._show_changed()
         engine = self.runner.engine
         self.render(engine.snapshot() if engine is not None else None)
 
