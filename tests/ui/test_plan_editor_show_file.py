@@ -75,3 +75,29 @@ async def test_a_broken_run_of_show_file_is_named_with_its_line_and_the_plan_sta
     editor.show_file.set_path("")   # cleared: nothing to read, nothing said about it
     await until(lambda: "broken.show.toml" not in editor.problems.text(), message=editor.problems.text())
     assert not editor._show_reading
+
+
+@pytest.mark.asyncio
+async def test_the_cover_file_is_measured_off_the_ui_thread_with_its_preview(editor, tmp_path, monkeypatch):
+    """Its size (for WeChat's 2 MB) was asked of the disk on the ui thread at every change."""
+    from PySide6.QtGui import QColor, QImage
+
+    import anchor_console.ui.plans.plan_editor as plan_editor
+
+    cover = tmp_path / "cover.png"
+    image = QImage(320, 240, QImage.Format.Format_RGB32)
+    image.fill(QColor("#3c8dbc"))
+    assert image.save(str(cover), "PNG")
+    threads: list[threading.Thread] = []
+    real = plan_editor.file_size
+
+    def measured(path):
+        threads.append(threading.current_thread())
+        return real(path)
+
+    monkeypatch.setattr(plan_editor, "file_size", measured)
+    editor.cover.set_path(str(cover))
+    assert editor.cover_preview.text() == "reading…"
+    await until(lambda: not editor.cover_preview.pixmap().isNull(), message="the cover is not shown")
+    assert threads and threading.main_thread() not in threads
+    assert editor._cover_bytes == cover.stat().st_size and not editor._cover_unreadable

@@ -66,6 +66,14 @@ def cover_thumbnail(path: str, size: QSize = THUMB) -> QImage:
     return reader.read()
 
 
+def file_size(path: str) -> int:
+    """The file's size in bytes, 0 if it cannot be told; may run in any thread (a network disk)."""
+    try:
+        return Path(path).stat().st_size
+    except OSError:
+        return 0
+
+
 class FileRow(QWidget):
     """A chosen file's name (elided; the whole path in its tooltip), Choose… and Clear."""
 
@@ -126,7 +134,7 @@ class PlanEditor(QDialog):
         self._missing: list[str] = []
         self._cover_unreadable = False
         self._cover_bytes = 0
-        self._cover_read: tuple[str, QImage] = ("", QImage())   # (file, its preview) once read
+        self._cover_read: tuple[str, QImage, int] = ("", QImage(), 0)   # (file, its preview, its bytes) once read
         self.setObjectName("plan-editor")
         self.setWindowTitle(self.tr("New live plan") if live_plan is None else self.tr("Edit live plan"))
         self._last_start: QDateTime | None = None
@@ -327,18 +335,15 @@ class PlanEditor(QDialog):
             note = self.tr("Shown on the share page and the poster (optional).")
         self.cover_note.setText(note)
         self._cover_unreadable = bool(path) and self._cover_read[0] == path and self._cover_read[1].isNull()
-        try:
-            self._cover_bytes = Path(path).stat().st_size if path else 0
-        except OSError:
-            self._cover_bytes = 0
+        self._cover_bytes = self._cover_read[2] if path and self._cover_read[0] == path else 0
         if not path and self.live_plan is not None and self.live_plan.cover_url:
             self.session.tasks.spawn(self._show_current_cover(), name="plan-cover", key=f"{self._task_key}:cover")
         self._check_soon.poke()
 
     async def _read_cover(self, path: str) -> None:
-        image = await asyncio.to_thread(cover_thumbnail, path)
+        image, size = await asyncio.to_thread(lambda: (cover_thumbnail(path), file_size(path)))
         if isValid(self) and self.cover.path == path:
-            self._cover_read = (path, image)
+            self._cover_read = (path, image, size)
             self._cover_changed()
 
     async def _show_current_cover(self) -> None:
