@@ -243,7 +243,6 @@ class ShowAutosave:
         self._discards += 1
         self._submit(_remove, self.recovery_path)
 
-
     def remove_left_copy(self, recovery: Recovery) -> None:
         """A copy a crash left, offered and then restored or declined: removed by this autosave's
         worker, off the caller's thread and in order with its own copies — the restored show's

@@ -23,9 +23,7 @@ from anchor_console.show.rehearsal import RehearsalClock
 from anchor_console.show.run_state import RunLeft, read_run_left, write_live_meta
 from anchor_console.show.showfile import ShowFileError, load_show
 from anchor_console.show.timeline import TimelineEngine
-from anchor_console.show.timeline_types import (
-    EventKind, RunPhase, TakeOver, TimelineError, TimelineEvent,
-)
+from anchor_console.show.timeline_types import EventKind, RunPhase, TakeOver, TimelineError, TimelineEvent
 
 log = logging.getLogger("anchor_console.show.runner")
 Spawn = Callable[..., Any]   # spawn(coroutine, name=..., key=...): the session's owned tasks
