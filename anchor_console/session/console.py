@@ -492,9 +492,10 @@ class ConsoleSession:
             self.tasks.spawn(self.platform_clock.read(room), name="platform-clock", key="platform-clock")
         self.room_changed.emit(room)
         if room is not None and not self._resumed_show:
-            # A show that was running when the console stopped resumes once a room is there.
+            # A show that was running when the console stopped resumes once a room is there (its
+            # files, the show file on a network disk perhaps, read off the ui thread).
             self._resumed_show = True
-            self.show.resume_if_running()
+            self.tasks.spawn(self.show.resume(), name="show-resume", key="show-resume")
 
     async def _load_catalog(self, room: LiveRoom) -> None:
         failures = 0

@@ -13,6 +13,7 @@ cannot be read stops it before anything is done. `changed` announces the plan li
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import json
 import logging
@@ -190,7 +191,8 @@ def plan_problems(plan: RoomPlan, now: float, *, wechat: bool) -> list[Text]:
 
 
 def read_show_file(path: str) -> tuple[Show | None, list[Text]]:
-    """The run-of-show file's show, or why it cannot be used."""
+    """The run-of-show file's show, or why it cannot be used. Reads the file: in a worker thread
+    (`asyncio.to_thread`), as a show on a network disk would freeze the window."""
     try:
         return load_show(Path(path)), []
     except ShowFileError as exc:
@@ -233,9 +235,9 @@ class LivePlans:
 
     # ------------------------------------------------------------------ checking and saving plans
 
-    def validate(self, plan: RoomPlan, connection_id: str, *, product_ids: tuple[str, ...] = (),
-                 show_file: str = "") -> list[Text]:
-        """Everything wrong with the plan for that connection, before anything is sent."""
+    def validate(self, plan: RoomPlan, connection_id: str, *, product_ids: tuple[str, ...] = ()) -> list[Text]:
+        """Everything wrong with the plan for that connection, before anything is sent — but its
+        run-of-show file, which is read (`checked`, or `read_show_file` in a worker)."""
         platform = self.platform(connection_id)
         if platform is None:
             return [NO_CONNECTION]
@@ -243,15 +245,21 @@ class LivePlans:
         catalog = self.session.catalog.products
         if catalog:
             problems += [UNKNOWN_PRODUCT.fill(id=pid) for pid in product_ids if pid not in catalog]
+        return problems
+
+    async def checked(self, plan: RoomPlan, connection_id: str, *, product_ids: tuple[str, ...] = (),
+                      show_file: str = "") -> list[Text]:
+        """`validate`, and the run-of-show file read and parsed off the loop's thread."""
+        problems = self.validate(plan, connection_id, product_ids=product_ids)
         if show_file:
-            problems += read_show_file(show_file)[1]
+            problems += (await asyncio.to_thread(read_show_file, show_file))[1]
         return problems
 
     async def _upload_cover(self, platform: Platform, cover_file: str | None) -> str | None:
         if not cover_file:
             return None
         try:
-            data = Path(cover_file).read_bytes()
+            data = await asyncio.to_thread(Path(cover_file).read_bytes)   # (a large photo, a network disk)
         except OSError as exc:
             raise PlanRejected([COVER_UNREADABLE.fill(reason=os_error_words(exc))]) from None
         try:
@@ -268,7 +276,7 @@ class LivePlans:
         if cover is not None:
             plan = dataclasses.replace(plan, cover_image=cover, share_image=plan.share_image or cover,
                                        feeds_image=plan.feeds_image or cover)
-        problems = self.validate(plan, connection_id, product_ids=product_ids, show_file=show_file)
+        problems = await self.checked(plan, connection_id, product_ids=product_ids, show_file=show_file)
         if problems:
             raise PlanRejected(problems)
         try:
@@ -287,8 +295,8 @@ class LivePlans:
             plan = dataclasses.replace(plan, cover_image=cover, share_image=cover, feeds_image=cover)
         extras = PlanExtras(tuple(product_ids) if product_ids is not None else live_plan.extras.product_ids,
                             show_file if show_file is not None else live_plan.extras.show_file)
-        problems = self.validate(plan, live_plan.connection_id, product_ids=extras.product_ids,
-                                 show_file=extras.show_file)
+        problems = await self.checked(plan, live_plan.connection_id, product_ids=extras.product_ids,
+                                      show_file=extras.show_file)
         if problems:
             raise PlanRejected(problems)
         await self._unchanged_since_opened(live_plan)
@@ -374,14 +382,14 @@ class LivePlans:
     async def go_live(self, live_plan: LivePlan) -> GoLiveSummary:
         """List the plan's products, load its show and start its room (the ui confirms first)."""
         session = self.session
+        show, broken = None, []
+        if live_plan.extras.show_file:   # read first: what is checked after it is as it is then
+            show, broken = await asyncio.to_thread(read_show_file, live_plan.extras.show_file)
         platform = self.platform(live_plan.connection_id)
         stop = [NO_CONNECTION] if platform is None else [NOT_PLANNED_YET] if not live_plan.room_id else []
         stop += [IN_REHEARSAL] if session.rehearsal.active else []
-        stop += [SHOW_RUNNING] if session.show.running else []
-        show = None
-        if live_plan.extras.show_file:
-            show, broken = read_show_file(live_plan.extras.show_file)
-            stop += broken
+        stop += [SHOW_RUNNING] if session.show.running or session.show.resuming else []
+        stop += broken
         if stop:
             return GoLiveSummary(live_plan, problems=tuple(stop))
         room, remembered = self._room_of(live_plan)

@@ -57,7 +57,8 @@ Live timeline (`show.timeline`, `show.timeline_types`, `show.timeline_snapshot`,
 Running it in a console (`show.runner`, `show.cues`; these use the live room)
     ShowRunner(files, clock, room, actor, spawn, notices): .load(path)  await .open(path) (read off the thread)
         .start(rehearse, speed) .end()
-        .resume_if_running() .next() .previous() .skip(id) .extend(s) .confirm/.fire/.retry/.dismiss(cue_id)
+        .resume_if_running()  await .resume() (its files read off the thread; .resuming, .resuming_changed)
+        .next() .previous() .skip(id) .extend(s) .confirm/.fire/.retry/.dismiss(cue_id)
         events: .show_changed .snapshot(TimelineSnapshot | None) .happened(TimelineEvent) .anchor_message(text)
     RoomCueExecutor: a cue as a typed room command under the cue's action key   cue_command(cue)
 

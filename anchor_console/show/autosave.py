@@ -243,6 +243,12 @@ class ShowAutosave:
         self._discards += 1
         self._submit(_remove, self.recovery_path)
 
+    def remove_left_copy(self, recovery: Recovery) -> None:
+        """A copy a crash left, offered and then restored or declined: removed by this autosave's
+        worker, off the caller's thread and in order with its own copies — the restored show's
+        first copy may be written to the same path, and must not be removed after it."""
+        self._submit(_remove, recovery.recovery_path)
+
 
 def _failure_of(outcome: list) -> str | None:
     """Why a copy failed — the worker's words, or an error it raised — or None when it was written."""

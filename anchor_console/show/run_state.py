@@ -15,7 +15,7 @@ from anchor_console.domain.json_file import UnreadableJson, read_json_file
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, os_error_words, Text, text_from_dict, text_to_dict
 from anchor_console.domain.atomic_file import write_atomically
 from anchor_console.show.model import AnchorMessage, Cue, Segment, Show
-from anchor_console.show.showfile import ShowFileError, loads_show
+from anchor_console.show.showfile import ShowFileError, load_show, loads_show
 from anchor_console.show.timeline_types import CueState, RunStateError, SegmentState, TimelineError
 
 RUN_FORMAT = "anchor-console-run"
@@ -200,7 +200,45 @@ def read_run_state(path: Path) -> dict:
     return data
 
 
+@dataclass(frozen=True)
+class RunLeft:
+    """A live run the console stopped in, as its files on disk say (read off the ui thread: the
+    show file may be on a slow network disk)."""
+
+    show_path: Path | None             # the show file the run is of (None: the meta file cannot say)
+    file_show: Show | None             # what that file holds now (None: gone, or unreadable)
+    file_error: ShowFileError | None   # why it could not be read — the first thing wrong, if the run cannot go on
+    state: dict | None = None          # the run state (None: it cannot be resumed, `problem` says why)
+    show: Show | None = None           # the show the run was running
+    problem: Exception | None = None   # why the run cannot be resumed
+
+    @property
+    def read(self) -> tuple[dict, Show] | None:
+        """The run state and its show, for `TimelineEngine.resume`."""
+        return (self.state, self.show) if self.state is not None and self.show is not None else None
+
+
+def read_run_left(state_path: Path, meta_path: Path) -> RunLeft | None:
+    """The live run the console stopped in, read and parsed — its meta file, show file and run
+    state — or None when none was running. May run in any thread."""
+    if not (state_path.exists() and meta_path.exists()):
+        return None
+    show_path: Path | None = None
+    file_show: Show | None = None
+    file_error: ShowFileError | None = None
+    try:
+        show_path = read_live_meta(meta_path)
+        try:
+            file_show = load_show(show_path)
+        except ShowFileError as exc:   # the run state holds the show it ran: only an older one needs the file
+            file_error = exc
+        state = read_run_state(state_path)
+        return RunLeft(show_path, file_show, file_error, state, running_show(state, state_path, file_show))
+    except (OSError, ValueError, KeyError, TimelineError) as exc:
+        return RunLeft(show_path, file_show, file_error, problem=exc)
+
+
 __all__ = [
-    "RUN_FORMAT", "RUN_VERSION", "CueRecord", "SegmentRecord", "check_ids", "read_run_state", "restore_records",
-    "read_live_meta", "running_show", "write_live_meta", "write_run_state",
+    "RUN_FORMAT", "RUN_VERSION", "CueRecord", "RunLeft", "SegmentRecord", "check_ids", "read_run_left",
+    "read_run_state", "restore_records", "read_live_meta", "running_show", "write_live_meta", "write_run_state",
 ]

@@ -20,13 +20,17 @@ from anchor_console.room.live_room import LiveRoom
 from anchor_console.show.cues import LuckyBagStarter, RoomCueExecutor
 from anchor_console.show.model import Show
 from anchor_console.show.rehearsal import RehearsalClock
-from anchor_console.show.run_state import read_live_meta, write_live_meta
+from anchor_console.show.run_state import RunLeft, read_run_left, write_live_meta
 from anchor_console.show.showfile import ShowFileError, load_show
 from anchor_console.show.timeline import TimelineEngine
 from anchor_console.show.timeline_types import EventKind, RunPhase, TakeOver, TimelineError, TimelineEvent
 
 log = logging.getLogger("anchor_console.show.runner")
 Spawn = Callable[..., Any]   # spawn(coroutine, name=..., key=...): the session's owned tasks
+
+
+RESUMING = QT_TRANSLATE_NOOP("Show", "The show that was running when the console closed is being resumed: wait "
+                                     "a moment.")
 
 
 def without_incomplete_cues(show: Show) -> Show:
@@ -88,6 +92,9 @@ class ShowRunner:
         self._speed_set: TimelineEngine | None = None   # the rehearsal that set the platform's speed
         self._clock_sets: set[asyncio.Task] = set()  # the platform's clock being set to a rehearsal's speed
         self._finished: TimelineEngine | None = None
+        # A run the console stopped in is being read back (`resume`): nothing else starts meanwhile
+        self.resuming = False
+        self.resuming_changed = Event("show.resuming_changed")   # (bool)
         self.taken_over: TimelineEngine | None = None   # the live run started by taking a gone seat's show over
 
     def _notify(self, text: Text, level: Level = Level.ERROR, timeout_ms: int = 0, buttons=()) -> None:
@@ -104,7 +111,8 @@ class ShowRunner:
     # ------------------------------------------------------------------ files
 
     def load(self, path: Path) -> bool:
-        """Load a show file for running; a broken file is reported, nothing else changes."""
+        """Load a show file for running (read on the caller's thread: the ui uses `open`); a broken
+        file is reported, nothing else changes."""
         if self._busy():
             return False
         try:
@@ -131,6 +139,9 @@ class ShowRunner:
         return True
 
     def _busy(self) -> bool:
+        if self.resuming:
+            self._notify(RESUMING, Level.WARNING)
+            return True
         if self.running:
             self._notify(QT_TRANSLATE_NOOP("Show", "End the running show before loading another one."),
                          Level.WARNING)
@@ -177,7 +188,7 @@ class ShowRunner:
         """Run the loaded show (live, or rehearsed at `speed`); False, with a notice, if it cannot.
         `skip_incomplete` (a dry run) leaves out cues that are not finished instead of refusing.
         `taking_over` (live only): go on where a gone seat's run of it stands (TimelineEngine.start)."""
-        if self.show is None or self.running:
+        if self.show is None or self.running or self._busy():
             return False
         show = without_incomplete_cues(self.show) if skip_incomplete else self.show
         problems = show.problems()
@@ -216,21 +227,37 @@ class ShowRunner:
         return True
 
     def resume_if_running(self) -> bool:
-        """At start-up: a live show that was running when the console stopped picks up where it was."""
-        if not (self.files.live.exists() and self.files.live_meta.exists()):
-            return False
-        file_show: Show | None = None
-        file_error: ShowFileError | None = None
+        """At start-up: a live show that was running when the console stopped picks up where it was
+        (its files read on the caller's thread; the session's loop uses `resume`)."""
+        return self._resume_from(read_run_left(self.files.live, self.files.live_meta))
+
+    async def resume(self) -> bool:
+        """`resume_if_running`, with the run's files — its show file too, which may be on a slow
+        network disk — read and parsed off the caller's thread (the ui's: the window froze as the
+        room connected). Meanwhile `resuming` is True, and no other run starts (`start` says why)."""
+        self.resuming = True
+        self.resuming_changed.emit(True)
         try:
-            path = read_live_meta(self.files.live_meta)
-            try:
-                file_show = load_show(path)
-            except ShowFileError as exc:   # the run state holds the show it ran: only an older one needs the file
-                file_error = exc
-            engine = TimelineEngine.resume(self.files.live, file_show, self.clock, self.executor)
-        except (OSError, ValueError, KeyError, TimelineError) as exc:
-            self._not_resumed(file_error or exc)   # an unreadable show file was the first thing wrong
+            left = await asyncio.to_thread(read_run_left, self.files.live, self.files.live_meta)
+        finally:
+            self.resuming = False
+            self.resuming_changed.emit(False)
+        return self._resume_from(left)
+
+    def _resume_from(self, left: RunLeft | None) -> bool:
+        if left is None:
             return False
+        if left.read is None:
+            self._not_resumed(left.file_error or left.problem)
+            return False
+        path = left.show_path
+        try:
+            engine = TimelineEngine.resume(self.files.live, left.file_show, self.clock, self.executor,
+                                           read=left.read)
+        except (OSError, ValueError, KeyError, TimelineError) as exc:
+            self._not_resumed(left.file_error or exc)   # an unreadable show file was the first thing wrong
+            return False
+        file_show = left.file_show
         if engine.phase is not RunPhase.LIVE:
             return False
         self.show, self.show_path, self.engine, self.rehearsal_clock = engine.show, path, engine, None

@@ -174,15 +174,17 @@ class TimelineEngine:
     # ------------------------------------------------------------------ resume
 
     @classmethod
-    def resume(cls, path: Path, show: Show | None, clock: Clock, executor: CueExecutor,
-               **options: Any) -> TimelineEngine:
+    def resume(cls, path: Path, show: Show | None, clock: Clock, executor: CueExecutor, *,
+               read: tuple[dict, Show] | None = None, **options: Any) -> TimelineEngine:
         """Continue a run after a restart from its run-state file, with the show it was running (kept
         in that file; `show`, the show file's, only for a run state without it). Cues recorded as
-        fired without an outcome become "fired, outcome unknown" and are not sent again."""
+        fired without an outcome become "fired, outcome unknown" and are not sent again. `read`: the
+        run state and the show it ran, read and parsed already (off the ui thread: `read_run_left`)."""
         path = Path(path)
-        data = read_run_state(path)
+        data, ran = read if read is not None else (read_run_state(path), None)
         try:
-            ran = running_show(data, path, show)
+            if ran is None:
+                ran = running_show(data, path, show)
             engine = cls(ran, clock, executor, state_path=path, run_id=str(data["run_id"]), **options)
             engine._restore(data)
         except RunStateError:

@@ -160,6 +160,37 @@ async def test_a_broken_show_file_stops_go_live_before_anything_is_done(session_
 
 
 @pytest.mark.asyncio
+async def test_a_plans_show_file_is_read_off_the_loops_thread(session_factory, studio_factory, tmp_path,
+                                                                monkeypatch):
+    """Creating, changing and going live from a plan read its show file on the ui thread (a show on a
+    network disk froze the window); the cover's bytes too."""
+    import threading
+
+    import anchor_console.session.live_plans as live_plans_module
+    from anchor_console.show import load_show
+
+    studio, session = await on_demo_studio(session_factory, studio_factory, "assistant")
+    path = show_file(tmp_path)
+    cover = tmp_path / "cover.png"
+    cover.write_bytes(PNG)
+    threads: list[threading.Thread] = []
+
+    def recording(file):
+        threads.append(threading.current_thread())
+        return load_show(file)
+
+    monkeypatch.setattr(live_plans_module, "load_show", recording)
+    made = await session.live_plans.create("test-studio", a_plan(time.time()), cover_file=str(cover),
+                                           show_file=str(path))
+    changed = await session.live_plans.edit(made, a_plan(time.time(), title="改个标题"))
+    path.write_text("[show\ntitle = 'broken", encoding="utf-8")
+    summary = await session.live_plans.go_live(changed)
+    assert len(threads) == 3 and threading.current_thread() not in threads
+    assert not summary.started and any("plan.show.toml" in w and "Line 1" in w for w in words(summary.problems))
+    assert session.show.show is None and session.journal.entries() == []
+
+
+@pytest.mark.asyncio
 async def test_a_platform_refusal_is_a_plan_rejected_in_its_words(session_factory, studio_factory, tmp_path):
     studio, session = await on_demo_studio(session_factory, studio_factory, "assistant")
     made = await session.live_plans.create("test-studio", a_plan(time.time()))

@@ -47,6 +47,37 @@ async def test_a_live_show_resumes_after_a_crash_without_firing_twice(session_fa
 
 
 @pytest.mark.asyncio
+async def test_the_running_show_is_read_back_off_the_loops_thread_at_connect(session_factory, studio_factory,
+                                                                              tmp_path, monkeypatch):
+    """The session resumed it on the ui thread as the room connected: its show file, on a network
+    disk perhaps, read and parsed there."""
+    import threading
+
+    import anchor_console.show.run_state as run_state_module
+    from anchor_console.show import load_show
+
+    studio = studio_factory("--demo", "--audience", "0")
+    show = Show("恢复测试", start=dt.time(0, 0), segments=(Segment("seg-a", "第一段", 3600),))
+    path = tmp_path / "live.show.toml"
+    save_show(show, path)
+    first = await session_factory(studio_settings(studio), token=studio.tokens["assistant"])
+    assert first.show.load(path) and first.show.start()
+    await first.shutdown()  # the console goes away mid-show
+    threads: list[threading.Thread] = []
+
+    def recording(file):
+        threads.append(threading.current_thread())
+        return load_show(file)
+
+    monkeypatch.setattr(run_state_module, "load_show", recording)
+    second = await session_factory(studio_settings(studio), token=studio.tokens["assistant"], wait_loaded=False)
+    await until(lambda: second.show.running, 20, message="the running show was not resumed")
+    assert second.show.show == show and second.show.show_path == path
+    assert threads and threading.current_thread() not in threads
+    second.show.end()
+
+
+@pytest.mark.asyncio
 async def test_a_broken_show_file_says_where_and_changes_nothing(session_factory, studio_factory, tmp_path):
     studio, session = await on_demo_studio(session_factory, studio_factory, "assistant")
     notices = []

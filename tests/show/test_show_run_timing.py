@@ -447,3 +447,98 @@ async def test_a_show_file_opened_to_run_is_read_off_the_callers_thread(tmp_path
     assert await runner.open(broken) is False and runner.show_path == path
     assert seen[-1].text.english() == ("“b.show.toml” cannot be run:\nLine 3, column 7: this is not valid TOML "
                                        "(a quote, bracket or “=” is missing or extra)")
+
+
+# ------------------------------------------------------------------ resuming a run off the caller's thread
+
+async def crashed_mid_show(tmp_path, clock: ManualClock):
+    """A live run of a saved show, one second in, then the console gone (its tasks cut off)."""
+    from anchor_console.show.showfile_writer import save_show
+
+    owned = OwnedTasks()
+    runner = ticking_runner(tmp_path, clock, owned, RecordingExecutor())
+    path = tmp_path / "s.show.toml"
+    save_show(runner.show, path)
+    runner.set_show(runner.show, path)
+    assert runner.start()
+    await run_for(runner, clock, 1)
+    for task in owned.tasks:
+        task.cancel()
+    await asyncio.gather(*owned.tasks, return_exceptions=True)
+    return runner.show, path
+
+
+@pytest.mark.asyncio
+async def test_a_run_left_by_a_crash_is_read_back_off_the_callers_thread(tmp_path, monkeypatch):
+    """At connect the session resumed the running show on the ui thread: its show file — on a
+    network disk, say — read and parsed there. Now the files are read in a worker; meanwhile the
+    runner says it is resuming and starts or loads nothing else."""
+    import threading
+
+    import anchor_console.show.run_state as run_state_module
+    from anchor_console.show.showfile import load_show
+    from support.waiting import until
+
+    clock = ManualClock(at(20, 0))
+    running, path = await crashed_mid_show(tmp_path, clock)
+    go_on, reading, threads = threading.Event(), threading.Event(), []
+
+    def held(file):
+        threads.append(threading.current_thread())
+        reading.set()
+        go_on.wait(10)
+        return load_show(file)
+
+    monkeypatch.setattr(run_state_module, "load_show", held)
+    owned = OwnedTasks()
+    again = ticking_runner(tmp_path, clock, owned, RecordingExecutor())
+    said, resuming_said = [], []
+    again._notices.connect(said.append)
+    again.resuming_changed.connect(resuming_said.append)
+    try:
+        resuming = owned.spawn(again.resume(), name="show-resume")
+        await until(reading.is_set, message="the run's show file was not read")
+        assert again.resuming and resuming_said == [True] and not again.running
+        assert not again.start() and not again.running
+        assert said[-1].text.english() == ("The show that was running when the console closed is being resumed: "
+                                           "wait a moment.")
+        assert not again.load(path) and again.show_path is None
+    finally:
+        go_on.set()
+    assert await resuming is True
+    assert threads and threads[0] is not threading.current_thread()
+    assert again.running and again.show == running and again.show_path == path
+    assert not again.resuming and resuming_said == [True, False]
+    assert "Resumed the running show" in said[-1].text.english()
+    again.end()
+    await asyncio.gather(*owned.tasks, return_exceptions=True)
+    assert owned.failures() == []
+
+
+@pytest.mark.asyncio
+async def test_a_run_state_that_cannot_be_read_back_is_said_and_nothing_runs(tmp_path):
+    clock = ManualClock(at(20, 0))
+    await crashed_mid_show(tmp_path, clock)
+    (tmp_path / "live.json").write_text("{ torn", encoding="utf-8")
+    owned = OwnedTasks()
+    again = ticking_runner(tmp_path, clock, owned, RecordingExecutor())
+    said: list = []
+    again._notices.connect(said.append)
+    assert await again.resume() is False
+    assert not again.running and not again.resuming and again.show_path is None
+    [notice] = said
+    assert notice.level is Level.WARNING
+    assert notice.text.english().startswith("A show was running when the console closed, but it could not be "
+                                            "resumed (")
+    assert "live.json" in notice.text.english()
+    assert await again.resume() is False   # (and asking again changes nothing)
+    assert owned.failures() == []
+
+
+@pytest.mark.asyncio
+async def test_nothing_left_running_resumes_nothing_and_says_nothing(tmp_path):
+    owned = OwnedTasks()
+    runner = ticking_runner(tmp_path, ManualClock(at(20, 0)), owned, RecordingExecutor())
+    said: list = []
+    runner._notices.connect(said.append)
+    assert await runner.resume() is False and said == [] and not runner.resuming

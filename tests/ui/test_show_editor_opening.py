@@ -195,3 +195,37 @@ async def test_the_run_of_show_reads_a_show_file_off_the_ui_thread(console_facto
     [said] = [m for m in console.window.notifications.messages() if "broken.show.toml" in m]
     assert "Line 3, column 7: this is not valid TOML (a quote, bracket or “=” is missing or extra)" in said
     assert runner.show == show and runner.show_path == path and panel.show_label.text() == "春装 — spring.show.toml"
+
+
+@pytest.mark.asyncio
+async def test_the_run_of_show_says_it_resumes_a_show_read_off_the_ui_thread(console_factory, tmp_path, monkeypatch):
+    """At connect, the show the console stopped in was read back on the ui thread (its show file on
+    a network disk froze the window). Now the panel says it is resuming, Start waits, and the run
+    comes back once the files are read in a worker."""
+    import anchor_console.show.run_state as run_state_module
+    from anchor_console.domain.events import Event
+    from anchor_console.show.runner import ShowRunner
+
+    console = await console_factory()
+    panel, runner = show_of(console.window).timeline, console.session.show
+    path = tmp_path / "spring.show.toml"
+    show = spring(path)
+    crashed = ShowRunner(files=runner.files, clock=runner.clock, room=lambda: None, actor=lambda: "op",
+                         spawn=lambda coro, **_: coro.close(), notices=Event("notices"))
+    crashed.set_show(show, path)
+    assert crashed.start()   # its run state and meta file are left behind, as a crash leaves them
+    runner.set_show(show, path)   # (loaded here too: Start would otherwise be off anyway)
+    held = HeldRead(monkeypatch, module=run_state_module)
+    try:
+        resuming = console.session.tasks.spawn(runner.resume(), name="show-resume", key="show-resume")
+        await until(held.reading.is_set, message="the run's show file was not read")
+        assert panel.show_label.text() == "Resuming the show that was running…"
+        assert not panel.start_button.isEnabled() and not runner.running
+    finally:
+        held.go_on.set()
+    assert await resuming is True
+    assert held.threads and held.threads[0] is not threading.main_thread()
+    assert runner.running and runner.show == show and panel.show_label.text() == "春装 — spring.show.toml"
+    await until(panel.end_button.isEnabled, message="the resumed run was not shown")
+    assert not panel.start_button.isEnabled()
+    runner.end()

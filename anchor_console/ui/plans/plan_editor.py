@@ -66,6 +66,14 @@ def cover_thumbnail(path: str, size: QSize = THUMB) -> QImage:
     return reader.read()
 
 
+def file_size(path: str) -> int:
+    """The file's size in bytes, 0 if it cannot be told; may run in any thread (a network disk)."""
+    try:
+        return Path(path).stat().st_size
+    except OSError:
+        return 0
+
+
 class FileRow(QWidget):
     """A chosen file's name (elided; the whole path in its tooltip), Choose… and Clear."""
 
@@ -120,12 +128,13 @@ class PlanEditor(QDialog):
         self.saved: LivePlan | None = None
         self._key = f"plan:{uuid.uuid4().hex}"      # a retry of the same new plan never plans two
         self._task_key = f"plan-editor:{id(self)}"
-        self._show_checked: tuple[str, list[Text]] = ("", [])
+        self._show_checked: tuple[str, list[Text]] = ("", [])   # (file, why it cannot be used) once read
+        self._show_reading = False   # the chosen run-of-show file is being read
         self._saving = False
         self._missing: list[str] = []
         self._cover_unreadable = False
         self._cover_bytes = 0
-        self._cover_read: tuple[str, QImage] = ("", QImage())   # (file, its preview) once read
+        self._cover_read: tuple[str, QImage, int] = ("", QImage(), 0)   # (file, its preview, its bytes) once read
         self.setObjectName("plan-editor")
         self.setWindowTitle(self.tr("New live plan") if live_plan is None else self.tr("Edit live plan"))
         self._last_start: QDateTime | None = None
@@ -326,18 +335,15 @@ class PlanEditor(QDialog):
             note = self.tr("Shown on the share page and the poster (optional).")
         self.cover_note.setText(note)
         self._cover_unreadable = bool(path) and self._cover_read[0] == path and self._cover_read[1].isNull()
-        try:
-            self._cover_bytes = Path(path).stat().st_size if path else 0
-        except OSError:
-            self._cover_bytes = 0
+        self._cover_bytes = self._cover_read[2] if path and self._cover_read[0] == path else 0
         if not path and self.live_plan is not None and self.live_plan.cover_url:
             self.session.tasks.spawn(self._show_current_cover(), name="plan-cover", key=f"{self._task_key}:cover")
         self._check_soon.poke()
 
     async def _read_cover(self, path: str) -> None:
-        image = await asyncio.to_thread(cover_thumbnail, path)
+        image, size = await asyncio.to_thread(lambda: (cover_thumbnail(path), file_size(path)))
         if isValid(self) and self.cover.path == path:
-            self._cover_read = (path, image)
+            self._cover_read = (path, image, size)
             self._cover_changed()
 
     async def _show_current_cover(self) -> None:
@@ -347,9 +353,26 @@ class PlanEditor(QDialog):
             self.cover_preview.setPixmap(thumbnail(image))
 
     def _show_changed(self) -> None:
+        """The run-of-show file chosen: read and checked off the ui thread (a show on a network disk
+        froze the dialog); the row says so meanwhile, and OK waits for it."""
         path = self.show_file.path
-        self._show_checked = (path, read_show_file(path)[1] if path else [])
+        self._show_checked = (path, [])
+        self._show_reading = bool(path)
+        if path:
+            self.show_file.name.setText(self.tr("{file} (reading…)").format(file=Path(path).name))
+            self.session.tasks.spawn(self._read_show_file(path), name="plan-show-file",
+                                     key=f"{self._task_key}:show-file")
         self._check_soon.poke()
+
+    async def _read_show_file(self, path: str) -> None:
+        problems: list[Text] = []
+        try:
+            _show, problems = await asyncio.to_thread(read_show_file, path)
+        finally:   # (a reader's bug is said by the task; the form is given back all the same)
+            if isValid(self) and self.show_file.path == path and not asyncio.current_task().cancelling():
+                self._show_checked, self._show_reading = (path, problems), False
+                self.show_file.name.setText(Path(path).name)
+                self.check()
 
     # ------------------------------------------------------------------ checking and saving
 
@@ -381,7 +404,7 @@ class PlanEditor(QDialog):
         return problems + list(self._show_checked[1])
 
     def check(self) -> bool:
-        """Show what is wrong; True if nothing is."""
+        """Show what is wrong; True if nothing is (and the run-of-show file is read: OK waits for it)."""
         problems = [tr_text(p) for p in self.problem_list()]
         if self._cover_unreadable:
             problems.append(self.tr("The cover image cannot be read."))
@@ -393,8 +416,8 @@ class PlanEditor(QDialog):
         # A new plan is not told off for the title it has not been given yet: Create waits for it.
         untouched = self.live_plan is None and not self.title.text() and not self.title.isModified()
         self.show_problems([] if untouched and len(problems) == 1 else problems)
-        self.ok.setEnabled(not problems and not self._saving)
-        return not problems
+        self.ok.setEnabled(not problems and not self._saving and not self._show_reading)
+        return not problems and not self._show_reading
 
     def show_problems(self, problems: list[str], head: str = "") -> None:
         self.problems.setText("\n".join(([head] if head else []) + [f"• {p}" for p in problems]))
@@ -445,5 +468,7 @@ class PlanEditor(QDialog):
     def done(self, result: int) -> None:
         self.session.tasks.cancel(self._task_key)
         self.session.tasks.cancel(f"{self._task_key}:cover")
+        self.session.tasks.cancel(f"{self._task_key}:cover-file")
+        self.session.tasks.cancel(f"{self._task_key}:show-file")
         self._unhear_catalog()
         super().done(result)

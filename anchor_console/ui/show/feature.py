@@ -56,12 +56,22 @@ class ShowFeature(FeatureBase):
         return bring_to_front(self.editor, focus=True)
 
     async def edits_at_risk(self) -> str | None:
-        return await self.editor.guard_work.edits_at_risk() if self.editor is not None else None
+        if self.editor is None:
+            return None
+        waiting = QCoreApplication.translate("MainWindow", "Quitting once the show is saved…")
+        if self.editor.saving is not None:   # (a slow network disk: the quit waits for it, and says so)
+            self.window.show_status(waiting)
+        try:
+            return await self.editor.guard_work.edits_at_risk()
+        finally:
+            if self.window.statusBar().currentMessage() == waiting:
+                self.window.statusBar().clearMessage()
 
     async def finish(self) -> None:
-        """The editor's last edits are in their recovery copy before the console is gone (closing
-        the editor in `stop` could not wait for the disk)."""
+        """A save under way is written, and the editor's last edits are in their recovery copy,
+        before the console is gone (closing the editor in `stop` could not wait for the disk)."""
         if self.editor is not None:
+            await self.editor.guard_work.saves_done()
             autosave = self.editor.autosave
             if self.editor.document.dirty and not await autosave.write():
                 log.warning("the show editor's last edits could not be kept: %s", autosave.failure)

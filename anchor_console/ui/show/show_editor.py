@@ -403,21 +403,22 @@ class ShowEditor(QMainWindow):
         box.finished.connect(answered)
         box.open()
 
-    def restore(self, recovery, show: Show, *, as_new: bool = False) -> None:
-        """Put the unsaved work a crash left (`show`, read from `recovery`) in the editor."""
+    def restore(self, recovery, show: Show, *, as_new: bool = False, digest: str | None = None) -> None:
+        """Put the unsaved work a crash left (`show`, read from `recovery`) in the editor; `digest`:
+        of what its show file holds now (read with it, off the ui thread)."""
         if as_new:
             self._set_document(ShowDocument.unsaved(show))
-            recovery.discard()
+            self.opening.discard(recovery)
             self.notifications.notify(self.tr("Restored the unsaved changes as a new untitled show; “{file}” was "
                                               "not changed. Save them under a name of their own.").format(
                 file=recovery.source.name), level="info", timeout_ms=15000)
             return
         if recovery.source is None or self.document.path is None or \
                 self.document.path.resolve() != recovery.source.resolve():
-            self._set_document(ShowDocument.unsaved(show, path=recovery.source))
+            self._set_document(ShowDocument.unsaved(show, path=recovery.source), digest=digest)
         else:
             self.document.replace_show(show)  # dirty: restored work is unsaved until saved
-        recovery.discard()
+        self.opening.discard(recovery)
         self.notifications.notify(self.tr("Restored the unsaved changes. Save to keep them."), level="info",
                                   timeout_ms=10000)
 
@@ -456,20 +457,26 @@ class ShowEditor(QMainWindow):
     def _write(self, path: Path, then=None, *, over_changes: bool = False) -> asyncio.Task | None:
         """Save to `path` off the ui thread (a large show takes a while to check and write), then
         run `then`; one save after another, never two at once. The task, for tests."""
-        previous = self._saving if self._saving is not None and not self._saving.done() else None
+        previous = self.saving
         self._saving = self.session.tasks.spawn(self._save(path, then, previous, over_changes), name="show-save")
         return self._saving
 
-    async def _save(self, path: Path, then, previous: asyncio.Task | None, over_changes: bool) -> None:
+    @property
+    def saving(self) -> asyncio.Task | None:
+        """The save under way, if any (closing and quitting wait for it: WorkGuard)."""
+        return self._saving if self._saving is not None and not self._saving.done() else None
+
+    async def _save(self, path: Path, then, previous: asyncio.Task | None, over_changes: bool) -> bool:
         """A file saved elsewhere since it was opened or saved here is not written over without
-        asking (`then` waits for the answer). Edits made while the show is written stay unsaved."""
+        asking (`then` waits for the answer). Edits made while the show is written stay unsaved.
+        True once the show is written."""
         if previous is not None:
             await asyncio.wait([previous])
         document = self.document
         if not over_changes and await asyncio.to_thread(self.guard_work.changed_elsewhere, path):
             self.guard_work.ask_overwrite(path, lambda: self._write(path, then, over_changes=True),
                                           lambda: self._save_as(then))
-            return
+            return False
         show = document.show
         self.statusBar().showMessage(self.tr("Saving…"))
         try:
@@ -478,9 +485,9 @@ class ShowEditor(QMainWindow):
             self.statusBar().clearMessage()
             self.notifications.notify(self.tr("The show was not saved: {why}").format(
                 why=reasons_text(p.describe() for p in exc.problems[:3])))
-            return
+            return False
         if self.document is not document:   # another show was put in meanwhile: this one is written, and gone
-            return
+            return True
         document.mark_saved(path, show)
         self.autosave.saved(path, digest)
         if document.dirty:   # edited while it was written: those edits are kept recoverable
@@ -489,6 +496,7 @@ class ShowEditor(QMainWindow):
         self.statusBar().showMessage(self.tr("Saved {file}").format(file=str(path)), 5000)
         if then is not None:
             then()
+        return True
 
     def import_dialog(self) -> None:
         self.unless_unsaved(self._import_dialog)

@@ -9,7 +9,10 @@ is opening; the show is put in on the ui thread once it is read.
 A second file chosen while one is still being read wins: the first read is dropped — the latest
 choice is the one the user wants to see (the show the console reopens at start-up, say, replaced by
 the file just picked). Closing the editor, or putting another show in (New, Import, a restore),
-drops a read under way too: nothing happens when it ends."""
+drops a read under way too: nothing happens when it ends.
+
+Unsaved work a crash left is offered when the editor opens, or with its file; restored, it is read
+back off the ui thread the same way, and its copy removed by the autosave's worker."""
 
 from __future__ import annotations
 
@@ -43,6 +46,12 @@ def read_show_file(path: Path, recovery_dir: Path) -> ReadShow:
     return ReadShow(path, show, file_digest(path), recovery_for(recovery_dir, path))
 
 
+def read_recovery(recovery: Recovery) -> tuple[Show, str | None]:
+    """In a worker thread: the unsaved work, parsed, and what its show file holds now (its digest,
+    for the save-over guard). Raises ShowFileError."""
+    return recovery.show(), file_digest(recovery.source)
+
+
 class ShowOpening(QObject):
     """The one show file being read for the editor, if any."""
 
@@ -52,6 +61,7 @@ class ShowOpening(QObject):
         self._key = f"show-open:{id(self)}"
         self._current: asyncio.Task | None = None   # the read under way
         self.reading: Path | None = None            # its file
+        self._restoring: asyncio.Task | None = None   # unsaved work a crash left, being read back
 
     def open(self, path: Path) -> asyncio.Task | None:
         """Read `path` in the background, then put it in the editor; a read under way is dropped.
@@ -67,10 +77,13 @@ class ShowOpening(QObject):
         return task
 
     def drop(self) -> None:
-        """Another show is put in: a read under way is dropped, unsaid."""
+        """Another show is put in: a read under way (of a file, or of unsaved work) is dropped, unsaid."""
         if self._current is not None:
             self._current.cancel()
             self._over()
+        restoring = self._restoring
+        if restoring is not None and not restoring.done() and restoring is not asyncio.current_task():
+            restoring.cancel()
 
     def stop(self) -> None:
         """The editor closes: nothing read meanwhile is put in it, or offered."""
@@ -136,17 +149,47 @@ class ShowOpening(QObject):
 
         def answered(result: int) -> None:
             if result == QMessageBox.StandardButton.Yes:
-                try:
-                    show = recovery.show()
-                except ShowFileError as exc:
-                    editor.notifications.notify(tr_text(exc.problems[0].describe()) if exc.problems else
-                                                QCoreApplication.translate(
-                                                    "ShowEditor", "The unsaved changes could not be read back."))
-                    return
-                editor.unless_unsaved(lambda: editor.restore(recovery, show, as_new=as_new))
-                return
-            recovery.discard()
+                self.restore(recovery, as_new=as_new)
+            else:
+                self.discard(recovery)
 
         box.finished.connect(answered)
         box.open()
         return box
+
+    def restore(self, recovery: Recovery, *, as_new: bool) -> asyncio.Task | None:
+        """Yes to the unsaved work: read back off the ui thread (a large show takes a moment to
+        parse), the editor saying so, then put in — asked first if the show in it has unsaved edits.
+        The task (True once read), for tests; a second Yes replaces the first."""
+        editor = self._editor
+        task = editor.session.tasks.spawn(self._restore(recovery, as_new), name="show-restore",
+                                          key=f"show-restore:{self._key}")
+        if task is not None:
+            self._restoring = task
+            editor.statusBar().showMessage(restoring_words())
+        return task
+
+    async def _restore(self, recovery: Recovery, as_new: bool) -> bool:
+        editor = self._editor
+        try:
+            show, digest = await asyncio.to_thread(read_recovery, recovery)
+        except ShowFileError as exc:   # the copy is left where it is: a human may still want it
+            lines = [tr_text(p.describe()) for p in exc.problems[:10]]
+            editor.notifications.notify("\n".join([QCoreApplication.translate(
+                "ShowEditor", "The unsaved changes could not be read back from “{file}”; nothing was changed:").format(
+                file=str(recovery.recovery_path)), *lines]))
+            return False
+        finally:
+            if editor.statusBar().currentMessage() == restoring_words():
+                editor.statusBar().clearMessage()
+        editor.unless_unsaved(lambda: editor.restore(recovery, show, as_new=as_new, digest=digest))
+        return True
+
+    def discard(self, recovery: Recovery) -> None:
+        """The unsaved work is declined, or restored: its copy is removed off the ui thread."""
+        self._editor.autosave.remove_left_copy(recovery)
+
+
+def restoring_words() -> str:
+    """What the status bar says while unsaved work is read back (in the language of the moment)."""
+    return QCoreApplication.translate("ShowEditor", "Restoring the unsaved changes…")

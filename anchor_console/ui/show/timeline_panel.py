@@ -134,6 +134,7 @@ class TimelinePanel(QWidget):
 
         runner.snapshot.connect(self.render)
         runner.show_changed.connect(self._show_changed)
+        runner.resuming_changed.connect(self._resuming_changed)
         self._last_cue_key = None
         self._show_changed()
         self.render(None)
@@ -340,19 +341,28 @@ class TimelinePanel(QWidget):
 
     def _show_changed(self) -> None:
         r = self.runner
-        if r.show is None:
+        if r.resuming:   # (a file opened meanwhile is refused: the run coming back wins)
+            self.show_label.setText(self.tr("Resuming the show that was running…"))
+        elif r.show is None:
             self.show_label.setText(self.tr("No show loaded: open a show file (.show.toml) or write one in the "
                                             "editor."))
         else:
             name = r.show_path.name if r.show_path else self.tr("(not saved)")
             self.show_label.setText(f"{r.show.title} — {name}")
 
+    def _resuming_changed(self, resuming: bool) -> None:
+        """A show the console stopped in is read back (off the ui thread): said, and Start waits."""
+        self._show_changed()
+        engine = self.runner.engine
+        self.render(engine.snapshot() if engine is not None else None)
+
     def render(self, snap) -> None:
         r = self.runner
         if snap is None:   # a show loaded, not started: its segments as planned, not an empty list
             snap = r.preview()
         live = snap is not None and snap.phase is RunPhase.LIVE
-        self.start_button.setEnabled(r.show is not None and not live and not self.session.crew.show.following)
+        self.start_button.setEnabled(r.show is not None and not live and not r.resuming
+                                     and not self.session.crew.show.following)
         self.mode.setEnabled(not live)
         self.end_button.setEnabled(live)
         for w in (self.prev_button, self.next_button, self.skip_button, self.extend_button, self.fire_button):

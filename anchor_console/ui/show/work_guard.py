@@ -1,11 +1,12 @@
 """The questions the show editor asks before work could be lost, kept apart from the editor's
 window: saving over a show file that was saved elsewhere since it was opened here (two consoles,
 two windows, a copy from a colleague — the last save used to win without a word), and closing
-with edits that are neither saved nor kept in a recovery copy (a full disk) — and the writing of
-that copy, off the ui thread, saying when it fails."""
+with edits that are neither saved nor kept in a recovery copy (a full disk), or while the show is
+still being saved — and the writing of that copy, off the ui thread, saying when it fails."""
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 from typing import Callable
 
@@ -75,10 +76,22 @@ class WorkGuard(QObject):
         editor = self._window
         return editor.document.dirty and editor.autosave.has_unwritten_edits
 
+    async def saves_done(self) -> bool:
+        """Wait for the save under way, and any that follows it (a save to a slow network disk
+        takes a while; the window answers meanwhile); False when the last one did not write the
+        show (it failed, said in the editor, or asks before writing over a file changed elsewhere)."""
+        saved = True
+        while (saving := self._window.saving) is not None:
+            await asyncio.wait([saving])
+            saved = not saving.cancelled() and saving.exception() is None and saving.result() is True
+        return saved
+
     async def edits_at_risk(self) -> str | None:
         """Why the editor's edits would be lost if the console quit now — not saved, and their
-        recovery copy cannot be written (a full disk) — or None when they are saved or kept. The
-        copy is written first (off the ui thread) if it is not yet."""
+        recovery copy cannot be written (a full disk) — or None when they are saved or kept. A save
+        under way is finished first (quitting cut it off, the edits it was writing neither saved nor
+        in a copy yet); the copy is written then (off the ui thread) if it is not yet."""
+        await self.saves_done()
         if self._unkept() and not await self.keep_edits():
             return self._window.autosave.failure or ""
         return None
@@ -87,12 +100,25 @@ class WorkGuard(QObject):
         """For the editor's closeEvent: True to close now. Edits not yet in a recovery copy keep the
         window open until the copy is written, then it closes; edits no copy can keep are asked
         about (closing used to flush the recovery copy and ignore that it failed)."""
-        if self.closing_anyway or self._kept_for_close or not self._unkept():
+        if self.closing_anyway:
+            return True
+        if self._window.saving is not None:   # closed once it is written; a failed save keeps it open
+            self._window.session.tasks.spawn(self._close_once_saved(), name="show-editor-close",
+                                             key="show-editor-close")
+            return False
+        if self._kept_for_close or not self._unkept():
             self._kept_for_close = False
             return True
         checking = self._window.session.tasks.spawn(self._close_once_kept(), name="show-editor-close",
                                                     key="show-editor-close")
         return checking is None   # nothing starts while the console shuts down: it keeps the copy itself
+
+    async def _close_once_saved(self) -> None:
+        """Closing while the show is written: the editor stays until the save ends — with its
+        failure said in it, the edits in it — then closes as it would have (edits made meanwhile
+        kept in a copy, or asked about)."""
+        if await self.saves_done():
+            self._window.close()
 
     async def _close_once_kept(self) -> None:
         editor = self._window
