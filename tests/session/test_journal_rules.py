@@ -41,9 +41,19 @@ async def test_a_rule_s_deletion_is_the_rule_s_and_a_person_s_mute_is_theirs(ses
     assert muted.params["nickname"] == "引流号"
     assert muted.describe().english() == "Mute viewer 引流号 for 10 min"
 
-    # Without the rules' actions, the person's stays and the rule's goes — chosen by the query.
+    # …and deletes a comment no rule minds: theirs too.
+    chat = await post(studio, "主播好漂亮", nickname="路人")
+    said = await until(lambda: next((r for r in desk.recent if r.comment.id == str(chat["comment"]["id"])), None),
+                       message="the comment did not reach the desk")
+    desk.perform(said, Action.DELETE)
+    removed = await until(lambda: confirmed(session, "delete_comment", comment_id=said.comment.id),
+                          message="the moderator's delete was not done")
+    assert removed.origin == MODERATION and removed.actor == "测试员"
+    assert removed.describe().english() == "Delete 路人: “主播好漂亮”"
+
+    # Without the rules' actions, the person's stay and the rule's goes — chosen by the query.
     kept = [e.id for e in session.journal.entries(limit=50, without_rules=True)]
-    assert muted.id in kept and deleted.id not in kept
+    assert muted.id in kept and removed.id in kept and deleted.id not in kept
     assert deleted.id in [e.id for e in session.journal.entries(limit=50)]
     assert [e.id for e in session.journal.get_many([muted.id, deleted.id], without_rules=True)] == [muted.id]
 
