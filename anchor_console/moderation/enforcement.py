@@ -37,24 +37,35 @@ from anchor_console.moderation.wordlists import Action
 log = logging.getLogger("anchor_console.moderation")
 
 
+@dataclass(frozen=True, slots=True)
+class ActedBy:
+    """Whose doing a moderation request is, for the room's journal: a person's (`name`: theirs — a
+    click, a key, the viewer card, the review queue) or a comment rule's, acting by itself (`rule`;
+    `name`: the rule as the mod log names it, "list:diversion", "detector:flood")."""
+
+    name: str
+    rule: bool = False
+
+
 class ModerationTarget(Protocol):
-    """What enforcement needs from the room (the ui wires a LiveRoom behind it)."""
+    """What enforcement needs from the room (the ui wires a LiveRoom behind it). `by` says whose
+    doing each request is: the journal keeps a rule's apart from a person's."""
 
     def supports(self, capability: Capability, connection_id: str) -> bool: ...
 
     def platform_name(self, connection_id: str) -> str: ...
 
-    async def delete_comment(self, comment: Comment, reason: str) -> None: ...
+    async def delete_comment(self, comment: Comment, reason: str, *, by: ActedBy) -> None: ...
 
-    async def hide_comment(self, comment: Comment, reason: str) -> None: ...
+    async def hide_comment(self, comment: Comment, reason: str, *, by: ActedBy) -> None: ...
 
-    async def mute_viewer(self, comment: Comment, seconds: int, reason: str) -> None: ...
+    async def mute_viewer(self, comment: Comment, seconds: int, reason: str, *, by: ActedBy) -> None: ...
 
-    async def unmute_viewer(self, comment: Comment, reason: str) -> None: ...
+    async def unmute_viewer(self, comment: Comment, reason: str, *, by: ActedBy) -> None: ...
 
-    async def ban_viewer(self, comment: Comment, reason: str) -> None: ...
+    async def ban_viewer(self, comment: Comment, reason: str, *, by: ActedBy) -> None: ...
 
-    async def unban_viewer(self, comment: Comment, reason: str) -> None: ...
+    async def unban_viewer(self, comment: Comment, reason: str, *, by: ActedBy) -> None: ...
 
     async def viewer_standing(self, comment: Comment) -> Viewer:
         """The platform's word on the comment's viewer now: muted until when (its clock), banned."""
@@ -242,7 +253,8 @@ class Enforcer:
             self.hide_here(comment, action, reason, actor)
             return
         lifts = self.lifts(comment) if lifts is None else lifts
-        await self._remove(t, comment, action, reason, actor)
+        by = ActedBy(actor, rule=automatic)   # a verdict's (its rule is the actor), or a person's click
+        await self._remove(t, comment, action, reason, by)
         if action not in (Action.MUTE, Action.BAN):
             return
         if automatic and lifts == self.lifts(comment):   # where the room's events do not say, asked
@@ -252,13 +264,13 @@ class Enforcer:
         elif automatic and self.silenced_at_least(comment, action, minutes):
             self._deleted_only(actor, comment, reason, SILENCED_ALREADY)
         else:
-            await self._silence(t, comment, action, reason, actor, minutes, lifts)
+            await self._silence(t, comment, action, reason, by, minutes, lifts)
 
-    async def _silence(self, t: ModerationTarget, comment: Comment, action: Action, reason: Text, actor: str,
+    async def _silence(self, t: ModerationTarget, comment: Comment, action: Action, reason: Text, by: ActedBy,
                        minutes: int, lifts: int) -> None:
         """Mute or ban the viewer (the comment is dealt with), noting until when: from before the
         request leaves, so that a rule's shorter mute decided meanwhile waits for this one."""
-        conn = comment.connection_id
+        conn, actor = comment.connection_id, by.name
         english = reason.english()
         viewer = _viewer(comment)
         before = self._silenced_until.get(viewer)
@@ -271,13 +283,13 @@ class Enforcer:
         try:
             if action == Action.MUTE:
                 if t.supports(Capability.MUTE, conn):
-                    await self._attempt(lambda: t.mute_viewer(comment, minutes * 60, english), wanted)
+                    await self._attempt(lambda: t.mute_viewer(comment, minutes * 60, english, by=by), wanted)
                     self.modlog.add(actor, comment, action, reason, LOGGED,
                                     detail=QT_TRANSLATE_NOOP("Moderation", "muted for {n} min").fill(n=minutes))
                     return
                 self._fell_back(t, actor, comment, action, reason, Capability.MUTE)
             elif t.supports(Capability.BAN, conn):
-                await self._attempt(lambda: t.ban_viewer(comment, english), wanted)
+                await self._attempt(lambda: t.ban_viewer(comment, english, by=by), wanted)
                 self.modlog.add(actor, comment, action, reason, LOGGED)
                 return
             else:
@@ -296,16 +308,16 @@ class Enforcer:
     def _deleted_only(self, actor: str, comment: Comment, reason: Text, why: Text) -> None:
         self.modlog.add(actor, comment, Action.DELETE, reason, LOGGED, detail=why)
 
-    async def _remove(self, t: ModerationTarget, comment: Comment, action: Action, reason: Text, actor: str) -> None:
+    async def _remove(self, t: ModerationTarget, comment: Comment, action: Action, reason: Text, by: ActedBy) -> None:
         """Delete the comment (for delete, mute and ban), or hide it where deleting is impossible.
         A failure is logged (as the delete's own line) and told to the target `t` the action
         started on, never raised."""
-        conn = comment.connection_id
+        conn, actor = comment.connection_id, by.name
         english = reason.english()
         try:
             if t.supports(Capability.DELETE_COMMENT, conn):
                 try:
-                    await self._attempt(lambda: t.delete_comment(comment, english))
+                    await self._attempt(lambda: t.delete_comment(comment, english, by=by))
                 except Exception as exc:
                     if getattr(exc, "kind", None) != "not_found":
                         raise
@@ -317,7 +329,7 @@ class Enforcer:
                 if action == Action.DELETE:
                     self.modlog.add(actor, comment, action, reason, LOGGED)
             elif t.supports(Capability.HIDE_COMMENT, conn):
-                await self._attempt(lambda: t.hide_comment(comment, english))
+                await self._attempt(lambda: t.hide_comment(comment, english, by=by))
                 self.modlog.add(actor, comment, action, reason, FELL_BACK, detail=QT_TRANSLATE_NOOP(
                     "Moderation", "{platform} cannot delete comments; hidden on the platform instead").fill(
                     platform=t.platform_name(conn)))
@@ -376,11 +388,11 @@ class Enforcer:
 
     async def unmute(self, comment: Comment, *, actor: str) -> None:
         await self._lift(comment, Capability.MUTE, QT_TRANSLATE_NOOP("Moderation", "unmuted by {actor}").fill(
-            actor=actor), actor, lambda t, why: t.unmute_viewer(comment, why))
+            actor=actor), actor, lambda t, why: t.unmute_viewer(comment, why, by=ActedBy(actor)))
 
     async def unban(self, comment: Comment, *, actor: str) -> None:
         await self._lift(comment, Capability.BAN, QT_TRANSLATE_NOOP("Moderation", "unbanned by {actor}").fill(
-            actor=actor), actor, lambda t, why: t.unban_viewer(comment, why))
+            actor=actor), actor, lambda t, why: t.unban_viewer(comment, why, by=ActedBy(actor)))
 
     async def _lift(self, comment: Comment, capability: Capability, reason: Text, actor: str,
                     request: Callable[[ModerationTarget, str], Awaitable[None]]) -> None:

@@ -413,25 +413,39 @@ class DeleteComment(_OnAComment, capability=C.DELETE_COMMENT, call=("delete_comm
     said_wording = QT_TRANSLATE_NOOP("Actions", "Delete {said}")
 
 
-class MuteViewer(Command, capability=C.MUTE, call=("mute_viewer", ROOM, "user_id", "seconds"), per_connection=True,
-                 wording=QT_TRANSLATE_NOOP("Actions", "Mute viewer {user} for {minutes} min")):
+class _OnAViewer(Command):
+    """A moderation action on one viewer; the journal names them as the assistant saw them: by the
+    `nickname` each of these commands carries (for the journal, not sent), else — journals written
+    before it, a viewer whose platform gave none — by their platform id."""
     user_id: str
-    seconds: int
+
+    @classmethod
+    def terms(cls, params: dict) -> dict:
+        return {k: v for k, v in params.items() if k != "nickname"}   # what is acted on is the viewer's id
 
     def words(self, names: Names) -> dict[str, Any]:
-        return {"user": self.user_id, "minutes": max(1, self.seconds // 60)}
+        return {**super().words(names), "viewer": self.nickname or self.user_id}
 
 
-class UnmuteViewer(Command, capability=C.MUTE, call=("unmute_viewer", ROOM, "user_id"), per_connection=True,
-                   wording=QT_TRANSLATE_NOOP("Actions", "Unmute viewer {user_id}")):
-    user_id: str
+class MuteViewer(_OnAViewer, capability=C.MUTE, call=("mute_viewer", ROOM, "user_id", "seconds"),
+                 per_connection=True, wording=QT_TRANSLATE_NOOP("Actions", "Mute viewer {viewer} for {minutes} min")):
+    seconds: int
+    nickname: str = ""
+
+    def words(self, names: Names) -> dict[str, Any]:
+        return {**super().words(names), "minutes": max(1, self.seconds // 60)}
 
 
-class BanViewer(Command, capability=C.BAN, call=("ban_viewer", ROOM, "user_id"), per_connection=True,
-                wording=QT_TRANSLATE_NOOP("Actions", "Ban viewer {user_id}")):
-    user_id: str
+class UnmuteViewer(_OnAViewer, capability=C.MUTE, call=("unmute_viewer", ROOM, "user_id"), per_connection=True,
+                   wording=QT_TRANSLATE_NOOP("Actions", "Unmute viewer {viewer}")):
+    nickname: str = ""
 
 
-class UnbanViewer(Command, capability=C.BAN, call=("unban_viewer", ROOM, "user_id"), per_connection=True,
-                  wording=QT_TRANSLATE_NOOP("Actions", "Unban viewer {user_id}")):
-    user_id: str
+class BanViewer(_OnAViewer, capability=C.BAN, call=("ban_viewer", ROOM, "user_id"), per_connection=True,
+                wording=QT_TRANSLATE_NOOP("Actions", "Ban viewer {viewer}")):
+    nickname: str = ""
+
+
+class UnbanViewer(_OnAViewer, capability=C.BAN, call=("unban_viewer", ROOM, "user_id"), per_connection=True,
+                  wording=QT_TRANSLATE_NOOP("Actions", "Unban viewer {viewer}")):
+    nickname: str = ""

@@ -32,6 +32,10 @@ from anchor_console.room.commands import Command, Ids, Names, UnknownCommand
 
 log = logging.getLogger("anchor_console.journal")
 PENDING, CONFIRMED, FAILED, UNKNOWN, SKIPPED = "pending", "confirmed", "failed", "unknown", "skipped"
+# Where a moderation action came from: a person's click, key, viewer card or review queue
+# (journalled under their name), or a comment rule acting by itself (under the rule's: "list:diversion").
+MODERATION, RULES = "moderation", "rules"
+_BY_RULES = "(origin = 'rules')"   # as the index actions_by_rules has it, word for word (else it is not used)
 _CHUNK = 500  # ids per "IN (…)" query, well under SQLite's limit on parameters
 Sent = TypeVar("Sent")
 
@@ -46,6 +50,9 @@ CREATE INDEX IF NOT EXISTS actions_like ON actions(room_key, kind, created_at);
 CREATE INDEX IF NOT EXISTS actions_kind ON actions(kind, created_at);
 -- "Money actions only": a few money actions among a million deletions, found without a scan
 CREATE INDEX IF NOT EXISTS actions_money ON actions(money, created_at);
+-- "Hide the rules' actions": the rest, newest first, without stepping over a million rules' deletions
+-- (this index's entries of one value are in rowid order: the panel's newest thousand are its last)
+CREATE INDEX IF NOT EXISTS actions_by_rules ON actions((origin = 'rules'));
 CREATE TABLE IF NOT EXISTS dispatches(
   action_id TEXT NOT NULL, connection_id TEXT NOT NULL, platform TEXT NOT NULL, platform_room_id TEXT NOT NULL,
   idempotency_key TEXT NOT NULL, status TEXT NOT NULL, reason TEXT, result TEXT, attempts INTEGER NOT NULL DEFAULT 0,
@@ -119,6 +126,11 @@ class JournalEntry:
     origin: str
     action_key: str | None
     dispatches: tuple[Dispatch, ...] = field(default_factory=tuple)
+
+    @property
+    def by_rules(self) -> bool:
+        """Done by a comment rule by itself: `actor` names the rule ("list:diversion"), not a person."""
+        return self.origin == RULES
 
     def describe(self, names: Names = Ids()) -> Text:
         """The action in words (its kind, if this version of the console does not know it)."""
@@ -341,9 +353,11 @@ class ActionJournal:
         return self._entry(row)
 
     def entries(self, *, limit: int = 500, before_id: str | None = None, room_key: str | None = None,
-                money_only: bool = False) -> list[JournalEntry]:
+                money_only: bool = False, without_rules: bool = False) -> list[JournalEntry]:
         """Newest first, in the order written (a wall clock set back must not push the newest
-        actions past the panel's limit); `before_id`: the page written before that action."""
+        actions past the panel's limit); `before_id`: the page written before that action;
+        `without_rules`: not what the comment rules did by themselves (a busy show's hundreds of
+        deletions, left out by the query so that the limit holds the people's and cues' actions)."""
         sql, args = "SELECT * FROM actions WHERE 1 = 1", []
         if before_id is not None:
             sql += " AND rowid < (SELECT rowid FROM actions WHERE id = ?)"
@@ -352,18 +366,22 @@ class ActionJournal:
             sql += " AND room_key = ?"
             args.append(room_key)
         if money_only:
-            sql += " AND money = 1"
+            sql += " AND money = 1"   # (never a rule's)
+        elif without_rules:
+            sql += f" AND {_BY_RULES} = 0"   # as the index says it: read along it, newest first
         sql += " ORDER BY rowid DESC LIMIT ?"
         args.append(limit)
         return self._entries_of(self.db.execute(sql, args).fetchall())
 
-    def get_many(self, action_ids) -> list[JournalEntry]:
-        """The entries of these actions (unknown ids are left out), in no particular order."""
+    def get_many(self, action_ids, *, money_only: bool = False, without_rules: bool = False) -> list[JournalEntry]:
+        """The entries of these actions (unknown ids are left out), in no particular order; only
+        those `entries` would list with the same `money_only` and `without_rules`."""
         ids = list(action_ids)
         rows = []
+        which = " AND money = 1" if money_only else f" AND {_BY_RULES} = 0" if without_rules else ""
         for start in range(0, len(ids), _CHUNK):
             chunk = ids[start:start + _CHUNK]
-            rows += self.db.execute(f"SELECT * FROM actions WHERE id IN ({','.join('?' * len(chunk))})",
+            rows += self.db.execute(f"SELECT * FROM actions WHERE id IN ({','.join('?' * len(chunk))}){which}",
                                     chunk).fetchall()
         return self._entries_of(rows)
 

@@ -39,19 +39,19 @@ class FakeTarget:
             raise RuntimeError("platform down")
         self.calls.append(args)
 
-    async def delete_comment(self, comment, reason):
+    async def delete_comment(self, comment, reason, *, by):
         await self._call("delete", comment.id)
 
-    async def hide_comment(self, comment, reason):
+    async def hide_comment(self, comment, reason, *, by):
         await self._call("hide", comment.id)
 
-    async def mute_viewer(self, comment, seconds, reason):
+    async def mute_viewer(self, comment, seconds, reason, *, by):
         await self._call("mute", comment.user_id, seconds)
 
-    async def unmute_viewer(self, comment, reason):
+    async def unmute_viewer(self, comment, reason, *, by):
         await self._call("unmute", comment.user_id)
 
-    async def ban_viewer(self, comment, reason):
+    async def ban_viewer(self, comment, reason, *, by):
         await self._call("ban", comment.user_id)
 
     def hide_locally(self, comment):
@@ -199,7 +199,7 @@ async def test_an_unmute_the_platform_refuses_is_logged_in_the_platforms_transla
     refusal = QT_TRANSLATE_NOOP("Moderation", "the console follows another room now")
 
     class Refusing(FakeTarget):
-        async def unmute_viewer(self, comment, reason):
+        async def unmute_viewer(self, comment, reason, *, by):
             raise PlatformRefused(refusal)
 
     clock, pipeline, modlog, enforcer = setup(Refusing())

@@ -29,19 +29,19 @@ class StudioMutes(FakeTarget):
         self.muted_until: dict[str, float] = {}
         self.banned: set[str] = set()
 
-    async def mute_viewer(self, comment, seconds, reason):
-        await super().mute_viewer(comment, seconds, reason)
+    async def mute_viewer(self, comment, seconds, reason, *, by):
+        await super().mute_viewer(comment, seconds, reason, by=by)
         self.muted_until[comment.user_id] = self.clock.monotonic() + seconds
 
-    async def unmute_viewer(self, comment, reason):
-        await super().unmute_viewer(comment, reason)
+    async def unmute_viewer(self, comment, reason, *, by):
+        await super().unmute_viewer(comment, reason, by=by)
         self.muted_until.pop(comment.user_id, None)
 
-    async def ban_viewer(self, comment, reason):
-        await super().ban_viewer(comment, reason)
+    async def ban_viewer(self, comment, reason, *, by):
+        await super().ban_viewer(comment, reason, by=by)
         self.banned.add(comment.user_id)
 
-    async def unban_viewer(self, comment, reason):
+    async def unban_viewer(self, comment, reason, *, by):
         await self._call("unban", comment.user_id)
         self.banned.discard(comment.user_id)
 
@@ -132,11 +132,11 @@ class RateLimitedOnce(StudioMutes):
         super().__init__(clock)
         self.refused = False
 
-    async def mute_viewer(self, comment, seconds, reason):
+    async def mute_viewer(self, comment, seconds, reason, *, by):
         if not self.refused:
             self.refused = True
             raise pe.RateLimited(5.0)
-        await super().mute_viewer(comment, seconds, reason)
+        await super().mute_viewer(comment, seconds, reason, by=by)
 
 
 @pytest.mark.asyncio

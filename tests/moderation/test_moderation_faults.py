@@ -134,10 +134,10 @@ class RefusingTarget(FakeTarget):
         super().__init__()
         self.errors = list(errors)
 
-    async def delete_comment(self, comment, reason):
+    async def delete_comment(self, comment, reason, *, by):
         if self.errors:
             raise self.errors.pop(0)
-        await super().delete_comment(comment, reason)
+        await super().delete_comment(comment, reason, by=by)
 
 
 def with_target(target, sleep=None):
@@ -198,7 +198,7 @@ class RefusingRoom(RoomTarget):
     def supports(self, capability, connection_id):
         return True
 
-    async def _perform(self, command, comment):
+    async def _perform(self, command, comment, by):
         raise PlatformRefused(QT_TRANSLATE_NOOP("PlatformError", "Slow down."), kind="rate_limited",
                               retryable=True, retry_after=3.0)
 

@@ -109,7 +109,7 @@ async def main(args: argparse.Namespace) -> dict:
             "cue_actions_confirmed": sum(1 for e in entries if e.origin.startswith("cue:") and e.status == "confirmed"),
             "comments_taken": session.desk.total, "server_stats": server_comments,
             "moderation_logged": len(session.desk.modlog.entries),
-            "moderation_journalled": sum(1 for e in entries if e.origin == "moderation"),
+            "moderation_journalled": sum(1 for e in entries if e.origin in ("moderation", "rules")),
             "pyside_imported": any(m.split(".")[0] in ("PySide6", "shiboken6", "qasync") for m in sys.modules),
         }
     finally:

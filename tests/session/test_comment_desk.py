@@ -35,7 +35,7 @@ async def test_rules_act_escalate_and_test_mode_only_reports(session_factory, st
     await until(lambda: any(e.action == Action.DELETE for e in desk.modlog.recent(10)), message="rule did not act")
     entry = desk.modlog.recent(10)[0]
     assert entry.result == "done" and entry.reason is not None
-    await until(lambda: any(e.kind == "delete_comment" and e.origin == "moderation" and e.status == CONFIRMED
+    await until(lambda: any(e.kind == "delete_comment" and e.origin == "rules" and e.status == CONFIRMED
                             for e in session.journal.entries(limit=20)))
     await until(lambda: record_of(desk, "加 薇❤信 abc_12345 便宜").state is CommentState.DELETED)
     # The same viewer again at once: one burst is one offence, so it is deleted, not muted (this
@@ -78,7 +78,7 @@ async def test_two_seats_on_one_room_act_once(session_factory, studio_factory, t
     await until(lambda: all(r.state is CommentState.DELETED for r in marking.desk.recent if "薇" in r.comment.text)
                 and len(marking.desk.recent) >= 5, 30, message="the marking seat did not follow the deletes")
     assert all(r.flagged for r in marking.desk.recent if "薇" in r.comment.text)
-    assert not [e for e in marking.journal.entries(limit=100) if e.origin == "moderation"]
+    assert not [e for e in marking.journal.entries(limit=100) if e.origin in ("moderation", "rules")]
     assert not any(e.action == Action.DELETE for e in marking.desk.modlog.recent(50))
     from anchor_console.session.settings import load_settings
     assert load_settings(marking.paths.settings_file)[0].rules_mode == "mark"

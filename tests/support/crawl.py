@@ -267,7 +267,7 @@ class Crawl:
         from anchor_console.ui.common.i18n import tr_text
 
         lines = []
-        mine = [e for e in self.session.journal.entries(limit=200) if not e.origin.startswith("moderation")]
+        mine = [e for e in self.session.journal.entries(limit=200) if e.origin not in ("moderation", "rules")]
         for e in mine[:n]:
             reasons = "; ".join(f"{d.platform}: {tr_text(d.reason)}" for d in e.dispatches if d.reason is not None)
             lines.append(f"    {e.kind} {e.params} {e.status} {reasons}")

@@ -277,7 +277,7 @@ async def shelf_busy_row(crawl: Crawl) -> None:
                                "the product said to be “taken off the shelf” is off the shelf", 5,
                                detail=lambda: "still on the shelf; actions sent since the press: " + ", ".join(
                                    e.kind for e in session.journal.entries(limit=200)
-                                   if e.id not in journalled and not e.origin.startswith("moderation")))
+                                   if e.id not in journalled and e.origin not in ("moderation", "rules")))
         for frame in window.notifications._frames():   # its Undo would put back what is still there
             if "taken off the shelf" in frame.findChild(QLabel).text():
                 crawl.press(next(b for b in frame.findChildren(QToolButton) if b.text() == "✕"), "✕ (that notice)")

@@ -2,6 +2,10 @@
 where it came from (a click, a cue, a moderation rule) and the result on each platform; failed
 and unknown actions can be retried with their original idempotency keys.
 
+What the comment rules did by themselves (a busy show's hundreds of deletions) is hidden unless
+asked for, so that the money actions and the people's own stay in sight; shown, such an action is
+said to be the rule's (by its name) and automatic, never the assistant's.
+
 On a crew (several seats on one Studio room) the other seats' actions are listed too, with the
 staff member's name and the seat's machine; they are not retried from here. A money action another
 seat has fired and not yet settled shows as in flight (and the notification bar says it once), so
@@ -19,9 +23,10 @@ from PySide6.QtWidgets import (
 
 from anchor_console.domain.events import unsubscribe_all
 from anchor_console.domain.text import Text
+from anchor_console.moderation.pipeline import rule_label
 from anchor_console.platforms.studio_crew import CrewLogEntry
 from anchor_console.room.commands import Command, UnknownCommand
-from anchor_console.room.journal import CONFIRMED, FAILED, PENDING, SKIPPED, UNKNOWN, JournalEntry
+from anchor_console.room.journal import CONFIRMED, FAILED, MODERATION, PENDING, RULES, SKIPPED, UNKNOWN, JournalEntry
 from anchor_console.ui.common.palette import BLUE, GREEN, GREY, ORANGE, RED
 from anchor_console.ui.common.feature import FeatureBase
 from anchor_console.ui.common.i18n import tr_text
@@ -54,6 +59,17 @@ Row = JournalEntry | CrewLogEntry   # an action of this seat, or the latest stat
 
 def row_id(e: Row) -> str:
     return e.id if isinstance(e, JournalEntry) else f"{e.seat_id}:{e.action_id}"
+
+
+def by_rules(e: Row) -> bool:
+    """Done by a comment rule by itself (this seat's, or another seat's as the shared log says)."""
+    return e.by_rules if isinstance(e, JournalEntry) else e.origin == RULES
+
+
+def rule_name(e: JournalEntry) -> str:
+    """The rule that acted, as staff call it ("word list “引流”"); its id if this console does not know it."""
+    label = rule_label(e.actor)
+    return tr_text(label) if label is not None else e.actor
 
 
 def describe_shared(e: CrewLogEntry, catalog) -> Text:
@@ -115,7 +131,9 @@ class JournalModel(RowsModel[Row]):
             return self.tr("key")
         if origin.startswith("cue:"):
             return self.tr("cue")
-        if origin.startswith("moderation"):
+        if origin == RULES:   # a comment rule, by itself
+            return self.tr("rule (automatic)")
+        if origin.startswith(MODERATION):
             return self.tr("moderation")
         if origin == "lucky-bag":   # the giveaways desk drawing when the countdown ends
             return self.tr("lucky bag")
@@ -159,7 +177,7 @@ class JournalModel(RowsModel[Row]):
             if col == self.TIME:
                 return time_text(e.created_at)
             if col == self.WHO:
-                return staff_name_text(e.actor)
+                return rule_name(e) if e.by_rules else staff_name_text(e.actor)
             if col == self.WHAT:
                 return ("¥ " if e.money else "") + tr_text(e.describe(self.catalog))
             if col == self.ORIGIN:
@@ -206,6 +224,14 @@ class JournalPanel(QWidget):
         self.details.setMinimumHeight(40)
         self.money_only = QCheckBox(self.tr("Money actions only"), self)
         self.money_only.toggled.connect(lambda _: self.reload())
+        # On at first: in a busy show the rules' own deletions would bury everything else here (the
+        # Mod log tab beside the held comments has them all, with their reasons).
+        self.hide_rules = QCheckBox(self.tr("Hide the rules' actions"), self)
+        self.hide_rules.setObjectName("journal-hide-rules")
+        self.hide_rules.setToolTip(self.tr("Leave out what the comment rules deleted, muted or banned by "
+                                           "themselves; a person's moderation stays listed."))
+        self.hide_rules.setChecked(True)
+        self.hide_rules.toggled.connect(lambda _: self.reload())
         self.retry_button = QPushButton(self.tr("Send again"), self)
         self._retry_tip = self.tr("Send what failed or got no answer again: the platform applies it "
                                   "once, never twice.")
@@ -213,6 +239,7 @@ class JournalPanel(QWidget):
         self.retry_button.clicked.connect(self.retry_selected)
         bar = QHBoxLayout()
         bar.addWidget(self.money_only)
+        bar.addWidget(self.hide_rules)
         bar.addStretch(1)
         bar.addWidget(self.retry_button)
         split = QSplitter(Qt.Orientation.Vertical, self)
@@ -269,9 +296,9 @@ class JournalPanel(QWidget):
         shared, self._changed_shared = list(self._changed_shared.values()), {}
         if journal is None or getattr(self, "_stopped", False) or not (ids or shared):
             return
-        money_only = self.money_only.isChecked()
-        changed: list[Row] = [e for e in journal.get_many(ids) if e.money or not money_only] if ids else []
-        changed += [e for e in shared if e.money or not money_only]
+        money_only, without_rules = self.money_only.isChecked(), self.hide_rules.isChecked()
+        changed: list[Row] = journal.get_many(ids, money_only=money_only, without_rules=without_rules) if ids else []
+        changed += [e for e in shared if self._lists(e)]
         selected = self.selected()
         self.model.merge(changed)
         self._fit_texts(changed)
@@ -284,9 +311,9 @@ class JournalPanel(QWidget):
         if journal is None or getattr(self, "_stopped", False):
             return
         selected = self.selected()
-        money_only = self.money_only.isChecked()
-        rows: list[Row] = list(journal.entries(limit=JournalModel.LIMIT, money_only=money_only))
-        rows += [e for e in self.crew.shared.values() if e.money or not money_only]
+        rows: list[Row] = list(journal.entries(limit=JournalModel.LIMIT, money_only=self.money_only.isChecked(),
+                                               without_rules=self.hide_rules.isChecked()))
+        rows += [e for e in self.crew.shared.values() if self._lists(e)]
         rows.sort(key=self.model.at, reverse=True)
         self.model.set_rows(rows[:JournalModel.LIMIT])
         self._fit_texts(self.model.entries)
@@ -296,6 +323,12 @@ class JournalPanel(QWidget):
                     self.view.selectRow(row)
                     break
         self.show_details()
+
+    def _lists(self, e: CrewLogEntry) -> bool:
+        """Whether another seat's action is listed under the filters (this seat's are chosen by the query)."""
+        if self.money_only.isChecked():
+            return e.money
+        return not (self.hide_rules.isChecked() and by_rules(e))
 
     def selected(self) -> Row | None:
         sm = self.view.selectionModel()
@@ -315,7 +348,7 @@ class JournalPanel(QWidget):
         samples = {
             JournalModel.TIME: ["88:88:88"],
             JournalModel.WHO: ["测试员工"],   # a staff name of four characters
-            JournalModel.ORIGIN: [m.origin_text(o) for o in ("click", "key", "cue:", "moderation", "lucky-bag")],
+            JournalModel.ORIGIN: [m.origin_text(o) for o in ("click", "key", "cue:", MODERATION, RULES, "lucky-bag")],
             JournalModel.RESULT: [f"{STATUS_MARK[CONFIRMED]} Studio", f"{STATUS_MARK[UNKNOWN]} TikTok"],
         }
         for col, texts in samples.items():
@@ -371,7 +404,8 @@ class JournalPanel(QWidget):
         lines = [tr_text(e.describe(self.session.catalog)),
                  self.tr("{time} · {who} · console {console} · {origin}").format(
                      time=time_text(e.created_at, "%Y-%m-%d %H:%M:%S"),
-                     who=staff_name_text(e.actor), console=e.console_id, origin=self.model.origin_text(e.origin)), ""]
+                     who=rule_name(e) if e.by_rules else staff_name_text(e.actor), console=e.console_id,
+                     origin=self.model.origin_text(e.origin)), ""]
         for d in e.dispatches:
             line = f"{STATUS_MARK.get(d.status, '')} {d.platform}: {status_text(d.status)}"
             if d.reason is not None:
