@@ -316,8 +316,9 @@ class CrewSeats:
         if live:
             self._contact(None)
         elif self._stream_live:   # (still connecting at first is no loss)
-            self._contact(self.clock.now())
-            self.show.contact_lost()
+            at = self.clock.now()
+            self._contact(at)
+            self.show.contact_lost(at)
         self._stream_live = live
 
     def seats_elsewhere(self) -> list[SeatInfo]:

@@ -403,13 +403,13 @@ class ShowFollow:
             self.call = None
             self.followed.emit(None)
 
-    def contact_lost(self) -> None:
+    def contact_lost(self, at: float) -> None:
         """The room's Studio is out of reach: the show followed here is kept as last known, marked —
         not run on (its caller may have stopped), nor dropped (it may well go on)."""
         view = self.view()
         if view is None or view.phase is not RunPhase.LIVE:
             return
-        self.lost = LostContact(view, self.seats.clock.now(), STUDIO_LOST)
+        self.lost = LostContact(view, at, STUDIO_LOST)
         self.call = None   # the next broadcast heard, once Studio is back, is followed again
         self.followed.emit(None)
 

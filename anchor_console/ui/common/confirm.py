@@ -126,7 +126,8 @@ def seats_losing_studio(window) -> str:
     seats = window.session.seats_on_bundled_studio()
     if not seats:
         return ""
-    names = ", ".join(f"{staff_name_text(s.staff_name, s.role)} ({role_title(s.role)})" for s in seats)
+    named = [(staff_name_text(s.staff_name, s.role), role_title(s.role)) for s in seats]
+    names = ", ".join(name if name == title else f"{name} ({title})" for name, title in named)
     if len(seats) == 1:
         return QCoreApplication.translate("MainWindow", "{seat} is connected to this computer's Studio and will "
                                                         "lose it.").format(seat=names)
