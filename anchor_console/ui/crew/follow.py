@@ -171,8 +171,8 @@ class ContactBanner(QFrame):
     def changed(self, lost_at: float | None) -> None:
         if lost_at is not None:
             self.label.setText(translate("ShowFollow", "Lost contact with the Studio at {time} — reconnecting. "
-                                                       "Until it is back, nothing done here reaches the room, and "
-                                                       "the other seats and the show they run are not seen.").format(
+                                                       "Until it is back, actions on the room fail and the other "
+                                                       "seats are not seen.").format(
                 time=time_of(lost_at)))
         self.setVisible(lost_at is not None)
 
