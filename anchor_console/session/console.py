@@ -195,6 +195,11 @@ class ConsoleSession:
         """The room is on the Studio this console started, which stops when the console quits."""
         return self.room is not None and any(b.connection_id == BUNDLED_ID for b in self.room.bindings)
 
+    def seats_on_bundled_studio(self) -> list:
+        """The other crew seats on the bundled Studio's room (SeatInfo): they lose it when this console quits."""
+        on_it = self.room is not None and self.room.primary.connection_id == BUNDLED_ID
+        return self.crew.seats_elsewhere() if on_it else []
+
     @property
     def operator(self) -> str:
         """Who acts, in the journal: the name set in the settings, else the staff member the

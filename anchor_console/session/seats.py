@@ -17,8 +17,12 @@
   moderation   the lease and team word lists (`crew_moderation.CrewModeration`)
   show         the show caller and its followers (`show_follow.ShowFollow`)
 
+  contact      when the room's Studio is out of reach (its event stream lost): since when
+               (`contact_lost_at`), and the show followed kept as last known (`ShowFollow.contact_lost`)
+
 Events for the UI: `seats_changed` (list[SeatPresence]), `log_added` (CrewLogEntry of another
-seat), `permissions_changed` (frozenset of Studio actions this seat may do)."""
+seat), `permissions_changed` (frozenset of Studio actions this seat may do), `contact_changed`
+(this seat's wall time when contact with Studio was lost, or None once it is back)."""
 
 from __future__ import annotations
 
@@ -33,6 +37,7 @@ from anchor_console.domain.clock import Clock
 from anchor_console.domain.events import Event, unsubscribe_all
 from anchor_console.domain.notice import Level, Notice
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
+from anchor_console.platforms.base import StreamStatus
 from anchor_console.platforms.errors import NotFound, PlatformError
 from anchor_console.platforms.studio_crew import CrewLogEntry, SeatInfo, StudioCrew
 from anchor_console.platforms.transport import Sleep
@@ -157,6 +162,9 @@ class CrewSeats:
         self.seats_changed = Event("crew.seats_changed")          # (list[SeatPresence])
         self.log_added = Event("crew.log_added")                  # (CrewLogEntry) of another seat
         self.permissions_changed = Event("crew.permissions_changed")  # (frozenset[str] | None)
+        self.contact_changed = Event("crew.contact_changed")      # (float | None) since when Studio is lost
+        self.contact_lost_at: float | None = None   # this seat's wall time when the room's Studio went out of reach
+        self._stream_live = False
         self.moderation = CrewModeration(self)
         self.show = ShowFollow(self)
         self._unsubscribe_journal = journal.changed.connect(self._journal_changed)
@@ -199,6 +207,10 @@ class CrewSeats:
         link = room.primary.platform.crew(room.primary.room_id) if room is not None else None
         self.moderation.attached(link)
         self.show.call, self.show.left = None, None
+        if not same_room:
+            self.show.lost = None
+        self._stream_live = False
+        self._contact(None)
         if link is None:
             return
         self.link = link
@@ -290,7 +302,33 @@ class CrewSeats:
         """Every seat seen on the room: ours first, then by joining time; gone ones last."""
         return sorted(self.presence.values(), key=lambda p: (p.gone, not p.ours, p.info.joined_at))
 
+    def _contact(self, lost_at: float | None) -> None:
+        if lost_at != self.contact_lost_at:
+            self.contact_lost_at = lost_at
+            self.contact_changed.emit(lost_at)
+
+    def _stream_changed(self) -> None:
+        """The room's Studio went out of reach (its stream was live and is not), or is back."""
+        state = self.room.states.get(self.room.primary.connection_id) if self.room is not None else None
+        if state is None:
+            return
+        live = state.stream_status is StreamStatus.LIVE
+        if live:
+            self._contact(None)
+        elif self._stream_live:   # (still connecting at first is no loss)
+            at = self.clock.now()
+            self._contact(at)
+            self.show.contact_lost(at)
+        self._stream_live = live
+
+    def seats_elsewhere(self) -> list[SeatInfo]:
+        """The other seats on this room now (not gone)."""
+        return [p.info for p in self.seats() if not p.ours and not p.gone]
+
     def _on_room_changed(self, connection_id: str, aspect: Aspect, event) -> None:
+        if aspect is Aspect.STREAM and self.room is not None and connection_id == self.room.primary.connection_id:
+            self._stream_changed()
+            return
         if aspect is not Aspect.CREW or event is None or self.room is None \
                 or connection_id != self.room.primary.connection_id:
             return

@@ -14,6 +14,10 @@ draw (`followed` announces each broadcast). GO pressed on a follower (`request_g
 caller's seat, which presses GO itself — or is refused with a reason, as the caller chose
 (`followers_go`: "ask" or "refuse").
 
+When contact with the caller's show is lost — the room's Studio out of reach, or the caller's seat gone
+mid-show — a follower keeps what it last knew of the show (`lost`, a `LostContact`) so its panels show
+it frozen and marked as such, not an empty "no show"; a new call, a run here or another room ends it.
+
 When the caller's seat goes mid-show, a follower's Start takes the show over (`take_over_point`):
 the cues the caller said it fired, or its shared log names, are not sent again, and a money cue
 it may have paid in its last moment is looked for on the platforms first (take_over_check.py)."""
@@ -34,10 +38,10 @@ from anchor_console.platforms.studio_crew import GoRequest, ShowCall, StudioCrew
 from anchor_console.room.journal import CONFIRMED, FAILED
 from anchor_console.session.take_over_check import TakeOverCheck
 from anchor_console.show import model
-from anchor_console.show.model import Show
 from anchor_console.show.runner import ShowRunner
 from anchor_console.show.timeline_snapshot import SegmentTiming, TimelineSnapshot
-from anchor_console.show.timeline_types import RunPhase, SegmentState, TakeOver, TimingStatus
+from anchor_console.show.model import CueMode, Show
+from anchor_console.show.timeline_types import CueState, RunPhase, SegmentState, TakeOver, TimingStatus
 
 if TYPE_CHECKING:
     from anchor_console.session.seats import CrewSeats
@@ -68,6 +72,36 @@ def _segments_json(snap: TimelineSnapshot) -> list[list]:
 def _segments_version(run_id: str, segments: list[list]) -> str:
     raw = json.dumps([run_id, segments], ensure_ascii=False, separators=(",", ":")).encode()
     return hashlib.blake2s(raw, digest_size=6).hexdigest()
+
+
+def _cues_json(snap: TimelineSnapshot) -> list[list]:
+    """The cues of the segment on air, as the caller's panel lists them:
+    [id, state, due (show clock) or None, mode, what it does, why (a failure's reason) or None]."""
+    current = snap.current.segment_id if snap.current is not None else None
+    return [[c.cue_id, c.state.value, round(c.due_at, 1) if c.due_at is not None else None, c.mode.value,
+             text_to_dict(c.description), text_to_dict(c.reason) if c.reason is not None else None]
+            for c in snap.cues if current is not None and c.segment_id == current]
+
+
+def _cues_from(rows: Any) -> tuple[FollowedCue, ...]:
+    """The cues a caller's broadcast lists (a row a newer caller words otherwise is shown as to come)."""
+    out = []
+    for row in rows if isinstance(rows, list) else ():
+        try:
+            cue_id, state, due, mode, description, reason = row[:6]
+            try:
+                state = CueState(state)
+            except ValueError:
+                state = CueState.PENDING
+            try:
+                mode = CueMode(mode)
+            except ValueError:
+                mode = CueMode.AUTO
+            out.append(FollowedCue(str(cue_id), state, float(due) if due is not None else None, mode,
+                                   text_from_dict(description) or Text("", ""), text_from_dict(reason)))
+        except (TypeError, ValueError, KeyError, AttributeError):
+            continue
+    return tuple(out)
 
 
 def _fired_of(snap: TimelineSnapshot) -> list[list[str]]:
@@ -119,6 +153,18 @@ class LeftShow:
 
 
 @dataclass(frozen=True, slots=True)
+class FollowedCue:
+    """A cue of the segment on air, as the caller's seat lists it."""
+
+    cue_id: str
+    state: CueState
+    due_at: float | None   # on the show's clock
+    mode: CueMode
+    description: Text
+    reason: Text | None
+
+
+@dataclass(frozen=True, slots=True)
 class FollowerView:
     """Where the caller's show is, as a follower draws it (times in show-clock seconds)."""
 
@@ -140,6 +186,22 @@ class FollowerView:
     speed: float
     followers_go: str
     segments: tuple[SegmentTiming, ...] = ()   # the caller's run of show, as far as this seat has it
+    rehearsal: bool = False                    # the caller rehearses (at `speed`): not on air
+    cues: tuple[FollowedCue, ...] = ()         # of the segment on air, with their state
+
+
+STUDIO_LOST = "studio"     # the room's Studio is out of reach
+CALLER_LEFT = "caller"     # the caller's seat left the room, or fell silent
+
+
+@dataclass(frozen=True, slots=True)
+class LostContact:
+    """The show this seat followed, as it last knew it, when contact with it was lost: drawn frozen
+    and marked, so nobody reads a stopped countdown as the show's, nor an empty panel as no show."""
+
+    view: FollowerView   # as it stood then (its countdown is not run on)
+    at: float            # this seat's wall clock then
+    why: str             # STUDIO_LOST or CALLER_LEFT
 
 
 class ShowFollow:
@@ -149,6 +211,7 @@ class ShowFollow:
         self.followers_go = "ask"          # how this seat, as caller, takes a follower's GO
         self.call: ShowCall | None = None  # the latest broadcast of another seat's show
         self.left: LeftShow | None = None  # the live show of a seat that went, until a run here or another call
+        self.lost: LostContact | None = None   # the show followed until contact with it was lost
         self._received_at = 0.0            # Studio wall time of the broadcast, by our estimate
         self._messages: list[str] = []
         self._state: dict | None = None
@@ -182,6 +245,7 @@ class ShowFollow:
                 log.info("the seat did not join the crew within %.0f s: the run goes on", JOIN_WAIT_S)
         link, runner = self.seats.link, self.runner
         left, self.left = self.left, None   # this seat runs a show now: what another seat left is taken over, or not
+        self.lost = None
         engine = runner.engine if runner is not None else None
         self.take_over_check = (TakeOverCheck(self.seats, left, engine.run_id, self.seats.studio_now())
                                 if left is not None and engine is not None and runner.taken_over is engine else None)
@@ -234,7 +298,7 @@ class ShowFollow:
         key = (state["run_id"], state["phase"], state["status"], state["segment_id"],
                round(state["segment_end"] or 0, 1),
                tuple(c["cue_id"] for c in state["awaiting"]), len(self._messages), state["segments_v"],
-               tuple(map(tuple, state["fired"])))
+               tuple(map(tuple, state["fired"])), tuple((c[0], c[1]) for c in state["cues"]))
         now = self.seats.studio_now()
         if key == self._key and now - self._published_at < PUBLISH_EVERY_S:
             return
@@ -265,7 +329,7 @@ class ShowFollow:
                 "next_title": snap.next.title if snap.next else "",
                 "next_cue": text_to_dict(upcoming[0].description) if upcoming else None,
                 "awaiting": [{"cue_id": c.cue_id, "text": text_to_dict(c.description)} for c in snap.awaiting],
-                "messages": list(self._messages), "fired": _fired_of(snap)}
+                "messages": list(self._messages), "fired": _fired_of(snap), "cues": _cues_json(snap)}
 
     async def run(self, link: StudioCrew) -> None:
         """Send the caller's broadcasts (the latest state only, one request at a time). The segment list
@@ -305,7 +369,7 @@ class ShowFollow:
             call: ShowCall = data["call"]
             if call.caller_seat == self.seats.seat_id:
                 return
-            self.left = None   # somebody runs the show again
+            self.left, self.lost = None, None   # somebody runs the show again
             before = list(self.call.state.get("messages") or ()) if self.call is not None else []
             self.call = call
             version = call.state.get("segments_v")
@@ -334,8 +398,26 @@ class ShowFollow:
                                      self.seats.clock.now(), _fired_from(self.call.state.get("fired")), seat_id,
                                      view.run_id, float(self.call.state.get("at") or 0.0))
                 self.seats.notify(CALLER_GONE.fill(name=view.caller_name or "?", segment=view.segment_title))
+            if view is not None and view.phase is RunPhase.LIVE:
+                self.lost = LostContact(view, self.seats.clock.now(), CALLER_LEFT)
             self.call = None
             self.followed.emit(None)
+
+    def contact_lost(self, at: float) -> None:
+        """The room's Studio is out of reach: the show followed here is kept as last known, marked —
+        not run on (its caller may have stopped), nor dropped (it may well go on)."""
+        view = self.view()
+        if view is None or view.phase is not RunPhase.LIVE:
+            return
+        self.lost = LostContact(view, at, STUDIO_LOST)
+        self.call = None   # the next broadcast heard, once Studio is back, is followed again
+        self.followed.emit(None)
+
+    def stale(self) -> LostContact | None:
+        """The show followed until contact was lost, while this seat runs none of its own."""
+        if self.lost is None or (self.runner is not None and self.runner.running):
+            return None
+        return self.lost
 
     def take_over_point(self, show: Show | None) -> TakeOver | None:
         """For a live Start of `show` here: where the gone seat's live run of it stands now, with the
@@ -423,7 +505,7 @@ class ShowFollow:
             next_cue=text_from_dict(s["next_cue"]),
             awaiting=tuple((str(c["cue_id"]), text_from_dict(c.get("text")) or Text("", "")) for c in s.get("awaiting") or ()),
             messages=tuple(str(m) for m in s.get("messages") or ()), speed=speed, followers_go=call.followers_go,
-            segments=segments)
+            segments=segments, rehearsal=bool(s.get("rehearsal")), cues=_cues_from(s.get("cues")))
 
     async def request_go(self, cue_id: str) -> tuple[bool, Text | None]:
         """GO pressed on a follower: asks the caller's seat. (False, why) if it cannot be asked or

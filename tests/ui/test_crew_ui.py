@@ -14,7 +14,7 @@ import os
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale, QPoint, Qt
+from PySide6.QtCore import QCoreApplication, QLocale, QPoint, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 from support.studio import staff_token, studio_settings
 from support.waiting import until
@@ -195,8 +195,9 @@ async def follow_the_caller(caller, follower) -> None:
     follower.window.show_dock("timeline")
     follower.window.show_dock("crew")
     caller.window.show_dock("crew")
-    await until(lambda: panel.segment_title.text() == "开场" and panel.go_box.isVisible(), 10,
-                message="the follower's run of show does not follow the caller")
+    rehearsing = QCoreApplication.translate("ShowFollow", "REHEARSAL · {speed}").format(speed="1×")
+    await until(lambda: panel.segment_title.text() == f"{rehearsing} · 开场" and panel.go_box.isVisible(), 10,
+                message="the follower's run of show does not follow the caller (a rehearsal, at 1×)")
     assert panel.countdown.text() != "--:--" and "爆款" in panel.next_label.text()
     assert "李场控" in panel.go_button.text() and "现在说优惠码 GO" in panel.go_cue.text()
     assert not panel.start_button.isEnabled() and "李场控" in panel.start_button.toolTip()

@@ -118,11 +118,37 @@ def room_mute(window, on: bool) -> None:
                lambda: window.session.actions.run(SetRoomMute(True)))
 
 
-def quit_while_live(window) -> None:
-    if window.session.on_bundled_studio:   # it stops with the console: the broadcast does not go on
+def seats_losing_studio(window) -> str:
+    """The other crew seats on the bundled Studio, named ("小美主播 (Anchor)"): quitting ends their
+    connection too. Empty when there are none."""
+    from anchor_console.ui.crew.roles import role_title, staff_name_text
+
+    seats = window.session.seats_on_bundled_studio()
+    if not seats:
+        return ""
+    named = [(staff_name_text(s.staff_name, s.role), role_title(s.role)) for s in seats]
+    names = ", ".join(name if name == title else f"{name} ({title})" for name, title in named)
+    if len(seats) == 1:
+        return QCoreApplication.translate("MainWindow", "{seat} is connected to this computer's Studio and will "
+                                                        "lose it.").format(seat=names)
+    return QCoreApplication.translate("MainWindow", "{seats} are connected to this computer's Studio and will "
+                                                    "lose it.").format(seats=names)
+
+
+def quit_while_live(window, live: bool = True) -> None:
+    """Asked before quitting while the room is `live`, or while other seats are on this computer's Studio."""
+    seats = seats_losing_studio(window)
+    if window.session.on_bundled_studio and live and seats:
+        text = QCoreApplication.translate("MainWindow", "The room is live on the bundled Studio, which stops when "
+                                                        "the console quits: its audience and countdowns stop too. "
+                                                        "{seats} Quit anyway?").format(seats=seats)
+    elif window.session.on_bundled_studio and live:   # it stops with the console: the broadcast does not go on
         text = QCoreApplication.translate("MainWindow", "The room is live on the bundled Studio, which stops when "
                                                         "the console quits: its audience and countdowns stop too. "
                                                         "Quit anyway?")
+    elif seats:
+        text = QCoreApplication.translate("MainWindow", "This computer's Studio stops when the console quits. "
+                                                        "{seats} Quit anyway?").format(seats=seats)
     else:
         text = QCoreApplication.translate("MainWindow", "The room is live. Quit the console anyway? The "
                                                         "broadcast goes on without it.")

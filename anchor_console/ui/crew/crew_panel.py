@@ -2,8 +2,11 @@
 that dropped out greyed as gone), which seat runs the automatic moderation rules and which one
 calls the show. Without a crew (another platform, an older Studio) a plain line says why.
 
-The crew feature also shapes the seat once per session when it joins: the anchor's seat opens the
-presenter view, a moderator's brings the comment desk to the front and makes it wide."""
+The crew feature also shapes the seat when it joins in a role it had not joined in before (the first
+join of the session, or a join through another connection in another role): the anchor's seat opens the
+presenter view, a moderator's brings the comment desk to the front and makes it wide. A rejoin in the
+same role leaves the user's layout alone. While the room's Studio is out of reach a banner says so
+(`ContactBanner`)."""
 
 from __future__ import annotations
 
@@ -18,7 +21,7 @@ from anchor_console.session.seats import SeatPresence
 from anchor_console.ui.common.feature import FeatureBase
 from anchor_console.ui.common.table_model import RowsModel
 from anchor_console.ui.common.widgets import Throttle, every_second, plain_label, row_table
-from anchor_console.ui.crew.follow import ShowFollowing
+from anchor_console.ui.crew.follow import ContactBanner, ShowFollowing
 from anchor_console.ui.crew.roles import role_title, staff_name_text
 
 GREY = QColor("#8a8a8a")
@@ -147,7 +150,7 @@ class CrewPanel(QWidget):
 
 
 class CrewFeature(FeatureBase):
-    """The crew dock (tabbed with the journal) and the once-per-session shaping of the seat."""
+    """The crew dock (tabbed with the journal), the shaping of the seat for its role, the lost-contact banner."""
 
     def __init__(self, window) -> None:
         self.window = window
@@ -155,18 +158,23 @@ class CrewFeature(FeatureBase):
         self.dock: QDockWidget = window.add_dock("crew", QCoreApplication.translate("MainWindow", "Crew"), self.panel,
                                                  Qt.DockWidgetArea.BottomDockWidgetArea, tab_with="journal",
                                                  scroll=True)
-        self._shaped = False
+        self._shaped_for: str | None = None   # the role the seat was last shaped for
         self._unsubscribe = window.session.crew.permissions_changed.connect(self._joined)
         self.following = ShowFollowing(window)
+        self.banner = ContactBanner(window)
+        window.add_banner(self.banner)
 
     def _joined(self, allowed) -> None:
-        """Once per session, on the first join: shape the seat for its role (never again, so the
-        user's own layout is not fought over)."""
+        """On a join in another role than the seat was last shaped for (the first join of the session,
+        or a join as the anchor through File → Connections after the bundled Studio's assistant seat):
+        shape the seat for it. A rejoin in the same role does not, so the user's own layout is not
+        fought over."""
         crew = self.window.session.crew
-        if self._shaped or allowed is None or crew.role is None:
+        role = crew.role
+        if allowed is None or role is None or role == self._shaped_for:
             return
-        self._shaped = True
-        QTimer.singleShot(0, lambda: self.shape_seat(crew.role))
+        self._shaped_for = role
+        QTimer.singleShot(0, lambda: self.shape_seat(role))
 
     def shape_seat(self, role: str) -> None:
         if role == "anchor":
@@ -185,4 +193,5 @@ class CrewFeature(FeatureBase):
     def stop(self) -> None:
         self._unsubscribe()
         self.following.stop()
+        self.banner.stop()
         self.panel.stop()

@@ -416,8 +416,9 @@ class MainWindow(QMainWindow):
             return
         # The console's main coroutine drives shutdown; the window closes when it is done.
         event.ignore()
-        if self._live():
-            confirm.quit_while_live(self)
+        live = self._live()
+        if live or self.session.seats_on_bundled_studio():   # other seats lose this computer's Studio too
+            confirm.quit_while_live(self, live)
         else:
             self.quit_unless_edits_at_risk()
 

@@ -3,8 +3,9 @@ a big countdown, the product on stage with live price, stock and coupons left, a
 to open or running in a band of its own (its own big countdown, the sale price, what is left), talking points,
 messages from the assistant, the next segment and the top buyer questions. A sold-out or
 off-sale product on stage is flagged loudly, advertising-law words in the talking points are
-marked, and the view opens full screen on another screen when there is one. F11 toggles full
-screen; text scales with the window."""
+marked, a rehearsal is marked as one with its speed (its countdown runs that much faster), and the
+view opens full screen on another screen when there is one. F11 toggles full screen; text scales with
+the window."""
 
 from __future__ import annotations
 
@@ -28,7 +29,14 @@ BG, FG, DIM = "#121417", "#f5f5f5", "#9aa0a6"
 BAND, SOLD_OUT = "#1e2227", "#b71c1c"
 # The flash sale's band: dark amber while it counts down to its start, dark green while it sells.
 SALE_SOON, SALE_LIVE = ("#3d2e05", "#ffca28"), ("#0f3318", "#66bb6a")
+# The band over the countdown: a rehearsal (blue), or a followed show this seat lost contact with (red).
+REHEARSAL_MARK, LOST_MARK = "#1565c0", "#b71c1c"
 ScaledWidget = TypeVar("ScaledWidget", bound=QWidget)
+
+
+def speed_text(speed: float) -> str:
+    """A rehearsal's speed as the speed box says it: "10×", "1.5×"."""
+    return f"{speed:g}×"
 
 
 class PresenterView(QWidget):
@@ -53,6 +61,11 @@ class PresenterView(QWidget):
         self.countdown.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.offset = self._label(0.03, color=DIM)
         self.offset.setAlignment(Qt.AlignmentFlag.AlignRight)
+        # Readable from across the studio: not on air, and the countdown runs at the rehearsal's speed.
+        self.mark = self._label(0.05, bold=True)
+        self.mark.setObjectName("presenter-mark")
+        self.mark.setWordWrap(True)
+        self.mark.hide()
 
         self._build_stage_band()
         self._build_flash_band()
@@ -73,6 +86,7 @@ class PresenterView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)
         layout.setSpacing(12)
+        layout.addWidget(self.mark)
         layout.addLayout(head)
         bands = QHBoxLayout()
         bands.setSpacing(12)
@@ -212,8 +226,22 @@ class PresenterView(QWidget):
 
     # ------------------------------------------------------------------ content
 
+    def set_mark(self, text: str, color: str = REHEARSAL_MARK) -> None:
+        """The band over the countdown (a rehearsal, a lost contact); empty, none."""
+        if text != self.mark.text() or self.mark.isHidden() == bool(text):
+            self.mark.setText(text)
+            self.mark.setStyleSheet(f"QLabel {{ background: {color}; color: white; border-radius: 8px; "
+                                    f"padding: 6px 12px; }}")
+            self.mark.setVisible(bool(text))
+
+    def rehearsal_mark(self, speed: float) -> str:
+        return self.tr("REHEARSAL · {speed} — not on air").format(speed=speed_text(speed))
+
     def render(self, snap) -> None:
         runner = self.runner
+        rehearsal = runner.rehearsal_clock
+        live = snap is not None and snap.phase is RunPhase.LIVE
+        self.set_mark(self.rehearsal_mark(rehearsal.speed) if rehearsal is not None and live else "")
         if snap is None or snap.phase is RunPhase.READY:
             title = runner.show.title if runner.show else self.tr("No show running")
             self.title.setText(title)

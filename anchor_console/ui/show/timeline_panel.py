@@ -53,6 +53,16 @@ def cue_action(description: Text) -> Text:
     return description
 
 
+CUE_MARKS = {CueState.PENDING: "·", CueState.AWAITING: "▶", CueState.FIRING: "…", CueState.SUCCEEDED: "✓",
+             CueState.FAILED: "✗", CueState.UNKNOWN: "?", CueState.MISSED: "–", CueState.DISMISSED: "×"}
+
+
+def cue_line(state: CueState, due_at: float | None, mode, description: Text) -> str:
+    """A cue of the segment on air as the list shows it: "✓ 20:12 [confirm] 1:00 after start: …"."""
+    due = clock_of(due_at) if due_at else ""
+    return f"{CUE_MARKS[state]} {due} [{tr_text(mode.label)}] {tr_text(description)}"
+
+
 class TimelineSegmentsModel(RowsModel):
     """How the running show is going, segment by segment: planned and projected starts, state."""
 
@@ -435,11 +445,7 @@ class TimelinePanel(QWidget):
             for v in snap.cues:
                 if snap.current is None or v.segment_id != snap.current.segment_id:
                     continue
-                state = {CueState.PENDING: "·", CueState.AWAITING: "▶", CueState.FIRING: "…",
-                         CueState.SUCCEEDED: "✓", CueState.FAILED: "✗", CueState.UNKNOWN: "?",
-                         CueState.MISSED: "–", CueState.DISMISSED: "×"}[v.state]
-                due = clock_of(v.due_at) if v.due_at else ""
-                item = QListWidgetItem(f"{state} {due} [{tr_text(v.mode.label)}] {tr_text(v.description)}")
+                item = QListWidgetItem(cue_line(v.state, v.due_at, v.mode, v.description))
                 item.setData(Qt.ItemDataRole.UserRole, (v.cue_id, v.state))
                 if v.reason is not None:
                     item.setToolTip(plain_tooltip(tr_text(v.reason)))
@@ -469,7 +475,7 @@ class TimelinePanel(QWidget):
             self.runner.dismiss(self._awaiting_id)
 
     def _fire_item(self, item) -> None:
-        if item is None:
+        if item is None or item.data(Qt.ItemDataRole.UserRole) is None:   # a followed show's: fired on its seat
             return
         cue_id, state = item.data(Qt.ItemDataRole.UserRole)
         if state in (CueState.FAILED, CueState.UNKNOWN):
