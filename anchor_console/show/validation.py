@@ -101,9 +101,11 @@ def segment_problems(seg: Segment, *, findings: Iterable[Finding] = (),
     out = [SegmentProblem(ProblemKind.LISTED_WORDS, seg.id, QT_TRANSLATE_NOOP("Show", "{field}: {problem}").fill(
         field=f.field.label, problem=f.message), f.cue_id) for f in findings]
     if not seg.title.strip():
-        out.append(SegmentProblem(ProblemKind.EMPTY_TITLE, seg.id, QT_TRANSLATE_NOOP("Show", "The segment has no title")))
+        out.append(SegmentProblem(ProblemKind.EMPTY_TITLE, seg.id,
+                                  QT_TRANSLATE_NOOP("Show", "The segment has no title")))
     if seg.duration_s <= 0:
-        out.append(SegmentProblem(ProblemKind.ZERO_LENGTH, seg.id, QT_TRANSLATE_NOOP("Show", "The segment's length is 0:00")))
+        out.append(SegmentProblem(ProblemKind.ZERO_LENGTH, seg.id,
+                                  QT_TRANSLATE_NOOP("Show", "The segment's length is 0:00")))
     for cue in seg.cues:
         timing = _cue_timing(seg, cue)
         if timing is not None:

@@ -49,7 +49,8 @@ def test_a_cue_with_invalid_terms_is_a_problem_of_its_segment():
 
 
 def test_a_product_not_in_the_catalog_is_said_once_and_an_unlinked_one_too():
-    seg = Segment("a", "开场", 300, products=(FeaturedProduct("999999", "不存在的商品XYZ"), FeaturedProduct("", "神秘产品")),
+    seg = Segment("a", "开场", 300,
+                  products=(FeaturedProduct("999999", "不存在的商品XYZ"), FeaturedProduct("", "神秘产品")),
                   cues=(Cue("c1", StageProduct("999999", "不存在的商品XYZ")), Cue("c2", StageProduct("888", "别的"))))
     problems = segment_problems(seg, catalog=CATALOG)
     assert [p.message.english() for p in problems] == [
