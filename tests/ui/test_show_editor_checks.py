@@ -77,9 +77,9 @@ async def test_the_check_column_and_the_line_under_it_say_every_problem(editor):
     assert cell(editor, 1, CHECK, Qt.ItemDataRole.ForegroundRole).name() == "#c62828"
     assert cell(editor, 2, CHECK, Qt.ItemDataRole.ForegroundRole).name() == "#e65100"
     line = editor.problems_line
-    assert line.text() == "⚠ 5 problems in 4 segments — No. 1 “开场”: Product #999999 is not in the catalog"
+    assert line.full_text == "⚠ 5 problems in 4 segments — No. 1 “开场”: Product #999999 is not in the catalog"
     editor.view.selectRow(2)
-    assert line.text().endswith("— No. 3: The segment has no title")
+    assert line.full_text.endswith("— No. 3: The segment has no title")
     # fixed in the form: the mark goes as it is typed
     editor.form.seg_title.setText("抽奖")
     editor.form.seg_title.textEdited.emit("抽奖")

@@ -80,18 +80,30 @@ class ProblemsLine(QLabel):
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setObjectName("show-problems")
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.full_text = ""   # what it says, shown cut with "…" where the line is too short
+
+    def _say(self, text: str) -> None:
+        self.full_text = text
+        self._elide()
+
+    def _elide(self) -> None:
+        self.setText(self.fontMetrics().elidedText(self.full_text, Qt.TextElideMode.ElideRight, max(0, self.width())))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._elide()
 
     def show_problems(self, problems: list[SegmentProblem], chosen: str | None,
                       numbers: dict[str, tuple[int, str]]) -> None:
         """`numbers`: each segment's (row number, title), to say where a problem is."""
         if not problems:
-            self.setText(QCoreApplication.translate("ShowEditor", "✓ No problems found"))
+            self._say(QCoreApplication.translate("ShowEditor", "✓ No problems found"))
             self.setStyleSheet("color: #2e7d32;")
             self.setToolTip("")
             return
         segments = len({p.segment_id for p in problems})
         first = next((p for p in problems if p.segment_id == chosen), problems[0])
-        self.setText(QCoreApplication.translate(
+        self._say(QCoreApplication.translate(
             "ShowEditor", "⚠ {n} problems in {segments} segments — {where}: {problem}").format(
             n=len(problems), segments=segments, where=where_text(first, numbers), problem=tr_text(first.message)))
         blocking = any(p.blocks_run for p in problems)

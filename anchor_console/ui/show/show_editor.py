@@ -19,8 +19,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt, QTime
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QDateEdit, QFileDialog, QHBoxLayout, QLineEdit, QMainWindow, QMessageBox,
-    QPushButton, QSplitter, QTableView, QTimeEdit, QVBoxLayout, QWidget,
+    QAbstractItemView, QCheckBox, QDateEdit, QFileDialog, QFrame, QHBoxLayout, QLineEdit, QMainWindow, QMessageBox,
+    QPushButton, QScrollArea, QSplitter, QTableView, QTimeEdit, QVBoxLayout, QWidget,
 )
 
 from anchor_console.domain.text import os_error_words
@@ -68,8 +68,13 @@ class ShowEditor(QMainWindow):
 
         header = self._build_header()
         left = self._build_segment_list()
-        # ---- segment details
-        right = self.form = SegmentForm(self)
+        # ---- segment details: they scroll on a short screen rather than hold the editor taller than
+        # it (a banner above them takes its height from them, not from the screen)
+        self.form = SegmentForm(self)
+        right = QScrollArea(self)
+        right.setWidget(self.form)
+        right.setWidgetResizable(True)
+        right.setFrameShape(QFrame.Shape.NoFrame)
 
         split = QSplitter(Qt.Orientation.Horizontal, self)
         split.addWidget(left)
@@ -271,6 +276,7 @@ class ShowEditor(QMainWindow):
         self.has_start.setChecked(show.start is not None)
         self.start.setEnabled(show.start is not None)
         self.start.setSpecialValueText("" if show.start is not None else self.tr("not set"))
+        self.start.updateGeometry()   # as wide as "not set" asks
         start = show.start or dt.time(0, 0)
         self.start.setTime(QTime(start.hour, start.minute))
 
