@@ -35,12 +35,17 @@ Spreadsheet import and export (`show.spreadsheet`, `show.sheet_columns`, `show.s
     SheetField (column meanings, .label -> Text)     SpreadsheetError(.message)
     CatalogNames(products={id: name}, templates={id: name})   link_to_catalog(show, catalog, choices) -> CatalogLinks
         ProductMismatch(sheet_id, sheet_name, catalog_name, name_match_id, ...) settled by LinkChoice
+        UnknownProduct(sheet_id, sheet_name, segment_ids): an ID the catalog does not have (CatalogLinks.unknown)
     export_xlsx(show, path, translate=...)     export_html(show, translate=...) -> str     save_html(...)
         (the .xlsx imports back to the same show; `show.cue_text` writes and reads its cue lines)
 
 Compliance (`show.compliance`)
     WordList.load(extra=None) -> WordList     check_show(show, words) -> [Finding]
     Finding(segment_id, field, start, end, word, written, group, rule, cue_id, broad).message -> Text
+
+Checks (`show.validation`) — what the editor's Check column says
+    show_problems(show, findings=(), catalog=None) -> [SegmentProblem]   segment_problems(seg, findings, catalog)
+    SegmentProblem(kind: ProblemKind, segment_id, message: Text, cue_id).blocks_run
 
 Live timeline (`show.timeline`, `show.timeline_types`, `show.timeline_snapshot`, `show.run_state`, `show.rehearsal`)
     TimelineEngine(show, clock, executor, state_path=None, run_id=None, warning=WarningRule(),
@@ -72,7 +77,9 @@ Editing (`show.editing`)
 Every user-visible string is a `Text` (anchor_console.domain.text) for the ui to translate."""
 
 from anchor_console.show.autosave import Recovery, ShowAutosave, pending_recoveries, recovery_for
-from anchor_console.show.catalog_links import CatalogLinks, CatalogNames, LinkChoice, ProductMismatch, link_to_catalog
+from anchor_console.show.catalog_links import (
+    CatalogLinks, CatalogNames, LinkChoice, ProductMismatch, UnknownProduct, link_to_catalog,
+)
 from anchor_console.show.compliance import CheckedField, Finding, WordList, check_show
 from anchor_console.show.editing import ChangeKind, DocumentChange, ShowDocument, ShowEditError
 from anchor_console.show.export import export_html, export_xlsx, save_html
@@ -88,6 +95,7 @@ from anchor_console.show.showfile import ShowFileError, ShowFileProblem, load_sh
 from anchor_console.show.showfile_writer import dumps_show, save_show
 from anchor_console.show.spreadsheet import ImportPreview, preview_import
 from anchor_console.show.timeline import TimelineEngine
+from anchor_console.show.validation import ProblemKind, SegmentProblem, segment_problems, show_problems
 from anchor_console.show.timeline_snapshot import TimelineSnapshot
 from anchor_console.show.timeline_types import (
     CueExecutor, CueOutcome, CueState, EventKind, RunPhase, RunStateError, SegmentState, TimelineError,
@@ -97,12 +105,12 @@ from anchor_console.show.timeline_types import (
 __all__ = [
     "AnchorMessage", "AnnounceToRoom", "CatalogLinks", "CatalogNames", "ChangeKind", "CheckedField", "Cue", "CueExecutor", "CueMode",
     "CueOutcome", "CueState", "DocumentChange", "EventKind", "FeaturedProduct", "Finding", "ImportPreview",
-    "IssueCoupon", "LinkChoice", "ProductMismatch", "Recovery", "RehearsalClock", "RunPhase", "RunStateError",
-    "Schedule", "Segment", "SegmentState", "SetFollowersOnly", "SetOnSale", "SetRoomMute", "SetShieldMode", "SetSlowMode",
+    "IssueCoupon", "LinkChoice", "ProblemKind", "ProductMismatch", "Recovery", "RehearsalClock", "RunPhase", "RunStateError",
+    "Schedule", "Segment", "SegmentProblem", "SegmentState", "SetFollowersOnly", "SetOnSale", "SetRoomMute", "SetShieldMode", "SetSlowMode",
     "SheetField", "Show", "ShowAutosave",
     "ShowDocument", "ShowEditError", "ShowFileError", "ShowFileProblem", "ShowProblem", "SpreadsheetError",
     "StageProduct", "StartFlashSale", "StartMode", "TimelineEngine", "TimelineError", "TimelineEvent",
-    "TimelineSnapshot", "TimingStatus", "Trigger", "TriggerKind", "WarningRule", "WordList",
+    "TimelineSnapshot", "TimingStatus", "Trigger", "TriggerKind", "UnknownProduct", "WarningRule", "WordList",
     "check_show", "dumps_show", "export_html", "export_xlsx", "link_to_catalog", "load_show", "loads_show",
-    "pending_recoveries", "preview_import", "recovery_for", "save_html", "save_show",
+    "pending_recoveries", "preview_import", "recovery_for", "save_html", "save_show", "segment_problems", "show_problems",
 ]

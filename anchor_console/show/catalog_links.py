@@ -8,6 +8,9 @@ its name. When the sheet's ID names a *different* product (ID 1001 for 白T恤 w
 the sheet's ID, link by name, or leave it unlinked (the default). A coupon cue is linked to the
 one template whose name is the cue's ("满199减30", also when one of them adds 券).
 
+A sheet's ID the catalog does not have at all (#999999, a typo or another shop's) is kept as the
+sheet wrote it, and returned in `unknown` for the preview to warn about.
+
 No Qt and no live room: the caller passes what the catalog calls things (`CatalogNames`)."""
 
 from __future__ import annotations
@@ -68,9 +71,28 @@ class ProductMismatch:
 
 
 @dataclass(frozen=True, slots=True)
+class UnknownProduct:
+    """A product of the sheet whose ID the catalog does not have."""
+
+    sheet_id: str
+    sheet_name: str
+    segment_ids: tuple[str, ...]    # where the sheet features it
+
+    @property
+    def message(self) -> Text:
+        if self.sheet_name:
+            return QT_TRANSLATE_NOOP(
+                "Show", "“{name}” has product ID {id}, which is not in the catalog; check the ID (it was kept as "
+                "the sheet wrote it)").fill(name=self.sheet_name, id=self.sheet_id)
+        return QT_TRANSLATE_NOOP("Show", "Product ID {id} is not in the catalog; check the ID (it was kept as the "
+                                         "sheet wrote it)").fill(id=self.sheet_id)
+
+
+@dataclass(frozen=True, slots=True)
 class CatalogLinks:
     show: Show
     mismatches: tuple[ProductMismatch, ...] = ()
+    unknown: tuple[UnknownProduct, ...] = ()   # IDs the catalog does not have, kept as written
     linked_products: int = 0   # products linked or confirmed by the catalog
     linked_coupons: int = 0    # coupon cues given their template
 
@@ -100,6 +122,7 @@ class _Linker:
         self.catalog, self.choices = catalog, choices
         self.resolved: dict[Pair, Pair] = {}
         self.mismatches: dict[Pair, ProductMismatch] = {}
+        self.unknown: dict[str, UnknownProduct] = {}   # by the sheet's ID
         self.linked_coupons = 0
 
     def product(self, pair: Pair, segment_id: str) -> Pair:
@@ -108,7 +131,19 @@ class _Linker:
         elif pair in self.mismatches and segment_id not in self.mismatches[pair].segment_ids:
             mm = self.mismatches[pair]
             self.mismatches[pair] = replace(mm, segment_ids=mm.segment_ids + (segment_id,))
+        pid = pair[0]
+        if pid and pid not in self.catalog.products and self.catalog.products:
+            self._unknown(pair, segment_id)
         return self.resolved[pair]
+
+    def _unknown(self, pair: Pair, segment_id: str) -> None:
+        pid, name = pair
+        found = self.unknown.get(pid)
+        if found is None:
+            self.unknown[pid] = UnknownProduct(pid, name, (segment_id,))
+        elif segment_id not in found.segment_ids or (name and not found.sheet_name):
+            ids = found.segment_ids if segment_id in found.segment_ids else found.segment_ids + (segment_id,)
+            self.unknown[pid] = replace(found, sheet_name=found.sheet_name or name, segment_ids=ids)
 
     def _resolve(self, pair: Pair, segment_id: str) -> Pair:
         pid, name = pair
@@ -161,4 +196,5 @@ def link_to_catalog(show: Show, catalog: CatalogNames, choices: Mapping[Pair, Li
     linker = _Linker(catalog, choices or {})
     linked = replace(show, segments=tuple(linker.segment(s) for s in show.segments))
     products = sum(1 for pid, _ in linker.resolved.values() if pid and pid in catalog.products)
-    return CatalogLinks(linked, tuple(linker.mismatches.values()), products, linker.linked_coupons)
+    return CatalogLinks(linked, tuple(linker.mismatches.values()), tuple(linker.unknown.values()), products,
+                        linker.linked_coupons)

@@ -556,6 +556,7 @@ def _final_warnings(reader: _SheetReader, table: Table, links: CatalogLinks,
     product_column = reader.headers.get(reader.col.get(SheetField.PRODUCT_ID, reader.col.get(SheetField.PRODUCT)), "")
     notes += [ImportWarning(reader.segment_rows.get(mm.segment_ids[0]), product_column, mm.message)
               for mm in links.mismatches]
+    notes += [ImportWarning(reader.segment_rows.get(u.segment_ids[0]), product_column, u.message) for u in links.unknown]
     unlinked = sum(1 for s in show.segments for p in s.products if not p.id)
     if unlinked:
         notes.append(ImportWarning(None, "", QT_TRANSLATE_NOOP(

@@ -196,3 +196,26 @@ async def test_the_import_dialog_reads_a_sheet_without_holding_the_window(qapp, 
     assert not failures and dialog.preview is None
     dialog.deleteLater()
     qapp.setQuitOnLastWindowClosed(quits)
+
+
+def test_an_id_the_catalog_does_not_have_is_warned_about_with_its_row(tmp_path):
+    sheet = [["环节", "时长", "商品", "商品ID"],
+             ["开场", "5分钟", "不存在的商品XYZ", "999999"],
+             ["福利", "5分钟", "法式碎花连衣裙", "1002"],
+             ["返场", "5分钟", "不存在的商品XYZ", "999999"]]
+    p = preview_import(write_xlsx(tmp_path / "s.xlsx", sheet), catalog=CATALOG)
+    opening, _main, encore = p.show.segments
+    assert opening.products == encore.products == (FeaturedProduct("999999", "不存在的商品XYZ"),)   # kept as written
+    [warning] = [w for w in p.warnings if "999999" in w.message.english()]   # once, at its first row
+    assert (warning.row, warning.column) == (2, "商品ID")
+    assert warning.message.english() == ("“不存在的商品XYZ” has product ID 999999, which is not in the catalog; "
+                                         "check the ID (it was kept as the sheet wrote it)")
+    # with no catalog (not connected) nothing can be told about the ID
+    assert not [w for w in preview_import(tmp_path / "s.xlsx").warnings if "999999" in w.message.english()]
+
+
+def test_an_unknown_id_found_by_linking_is_listed_once_with_every_segment():
+    show = Show("s", segments=(Segment("a", "开场", 60, products=(FeaturedProduct("999999", ""),)),
+                               Segment("b", "福利", 60, products=(FeaturedProduct("999999", "神秘"),))))
+    [unknown] = link_to_catalog(show, CATALOG).unknown
+    assert (unknown.sheet_id, unknown.sheet_name, unknown.segment_ids) == ("999999", "神秘", ("a", "b"))

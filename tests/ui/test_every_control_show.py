@@ -1,11 +1,13 @@
 """Every control of the run of show, pressed once: against a real Studio with an audience, an
 assistant's console has the show editor opened and every control of it and of the dialogs it
-opens used (segments, products, cues, undo and redo, save, save as, exports, extra words, import
-of a spreadsheet, run in the console), then a show opened in the Run of show panel and run — the
-presenter view opened and made full screen and back, a rehearsal at 10× through Next, Skip,
-Previous, Fire, GO, Extend, Dismiss and Send, the editor's show sent to the console while it runs,
+opens used (segments, products, cues, undo and redo, save, save as, exports, extra words, the
+Segment menu, import of a spreadsheet, run in the console — asked first while the show has
+problems), then a show opened in the Run of show panel and run — the presenter view opened and
+made full screen and back, a rehearsal at 10× through Next, Skip, Previous, Fire, GO, Extend,
+Dismiss and Send, the editor's show sent to the console while it runs,
 End show (its review opens), a dry run in a rehearsal room with comments replayed (its review,
-marked a rehearsal, opens when the room is left) — and the editor emptied and closed. The way a
+marked a rehearsal, opens when the room is left) — and the editor emptied and closed (File →
+Close). The way a
 person reaches them (rows selected first, dialogs answered, file dialogs given a file under
 tmp_path), and nothing may go wrong meanwhile (see support/crawl.py) but for the
 steps whose right outcome is a notice. The rest of the window is crawled by
@@ -64,6 +66,7 @@ async def show_editor(crawl: Crawl) -> None:
     await editor_segments_and_products(crawl, editor)
     await editor_cues(crawl, editor)
     await editor_menus(crawl, editor)
+    await editor_segment_menu(crawl, editor)
     await editor_import_and_run(crawl, editor)
 
 
@@ -241,6 +244,38 @@ async def editor_menus(crawl: Crawl, editor) -> None:
         await crawl.finish_dialog(dialog, B.Cancel)
 
 
+async def editor_segment_menu(crawl: Crawl, editor) -> None:
+    """The Segment menu (its keys are test_show_editor_keys.py's): each action once, undone after."""
+    from anchor_console.ui.show.cue_dialog import CueDialog
+
+    async with crawl.phase("Show editor: Segment menu"):
+        show = editor.document.show
+        editor.view.selectRow(1)
+        for text in ("Add segment", "Duplicate segment", "Move segment up", "Move segment down", "Remove segment"):
+            crawl.trigger(act(editor, text))
+        await crawl.expect(lambda: len(editor.document.show.segments) == len(show.segments) + 1,
+                           "Add, Duplicate and Remove segment add one in all", 1)
+        crawl.trigger(act(editor, "Edit segment"))
+        await crawl.expect(lambda: editor.focusWidget() is editor.form.seg_title, "Edit segment goes to its title", 1)
+        editor.view.selectRow(next(i for i, s in enumerate(editor.document.show.segments) if len(s.cues) >= 2))
+        editor.form.cues.setCurrentRow(0)
+        cues = [c.id for c in editor.current_segment().cues]
+        crawl.trigger(act(editor, "Move cue down"))
+        await crawl.expect(lambda: [c.id for c in editor.current_segment().cues][1] == cues[0], "Move cue down", 1)
+        crawl.trigger(act(editor, "Move cue up"))
+        crawl.trigger(act(editor, "Remove cue"))
+        await crawl.expect(lambda: len(editor.current_segment().cues) == len(cues) - 1, "Remove cue removes it", 1)
+        for text in ("Add cue…", "Edit cue…"):
+            crawl.trigger(act(editor, text))
+            dialog = await crawl.popup(CueDialog)
+            if dialog is not None:
+                await crawl.finish_dialog(dialog, B.Cancel)
+        crawl.trigger(act(editor, "Go to the next problem"))
+        while editor.document.show != show and editor.document.can_undo:
+            editor.undo()
+        await crawl.expect(lambda: editor.document.show == show, "Undo takes back every one of them", 1)
+
+
 async def editor_import_and_run(crawl: Crawl, editor) -> None:
     session = crawl.session
 
@@ -268,10 +303,18 @@ async def editor_import_and_run(crawl: Crawl, editor) -> None:
 
     async with crawl.phase("Show editor: run this show in the console"):
         imported = crawl.tmp / "imported.show.toml"
+        problems = bool(editor.problems)   # (an import's products not linked, its cues unfinished): asked first
+        if problems:
+            crawl.trigger(act(editor, "Run this show in the console"), "Run this show in the console (fix first)")
+            await crawl.answer_box(QMessageBox.StandardButton.No, name="confirm-run-with-problems")
         crawl.trigger(act(editor, "Run this show in the console"), "Run this show in the console (not saved yet)")
+        if problems:
+            await crawl.answer_box(QMessageBox.StandardButton.Yes, name="confirm-run-with-problems")
         await crawl.answer_file(imported)
         await crawl.expect(lambda: editor.document.path == imported, "it is saved first", 2)
         crawl.trigger(act(editor, "Run this show in the console"))
+        if problems:
+            await crawl.answer_box(QMessageBox.StandardButton.Yes, name="confirm-run-with-problems")
         await crawl.expect(lambda: session.show.show_path == imported, "the console runs the saved show", 2)
 
 
@@ -284,7 +327,8 @@ async def closing_the_editor(crawl: Crawl) -> None:
         await crawl.expect(lambda: editor.document.path is None and not editor.document.show.segments,
                            "New starts an empty show", 1)
         await crawl.sweep(editor)
-        editor.close()
+        crawl.trigger(act(editor, "Close"))
+        await crawl.expect(lambda: not editor.isVisible(), "File → Close closes the editor", 1)
 
 # ---------------------------------------------------------------------- run of show and presenter view
 
@@ -388,6 +432,8 @@ async def another_show_while_one_runs(crawl: Crawl) -> None:
         with crawl.trap.expecting_notices():
             crawl.trigger(action_named(editor.menuBar(), "Run this show in the console"),
                           "Run this show in the console (while another show runs)")
+            if editor.problems:   # (the imported show's, asked about first)
+                await crawl.answer_box(QMessageBox.StandardButton.Yes, name="confirm-run-with-problems")
             await crawl.settle(0.2)
 
 

@@ -1,5 +1,5 @@
 """The show editor's parts that are not the window: the plan's segment table (planned starts,
-gaps before fixed starts, compliance counts, drag to reorder) and the advertising-law word
+gaps before fixed starts, each segment's problems in its Check column, drag to reorder) and the advertising-law word
 highlighter of the text fields (the presenter view marks talking points with it too)."""
 
 from __future__ import annotations
@@ -10,14 +10,16 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 
 from anchor_console.domain.clock import format_clock
-from anchor_console.show import Finding
+from anchor_console.show import SegmentProblem
 from anchor_console.show.model import Segment, Show
+from anchor_console.ui.common.i18n import tr_text
 from anchor_console.ui.common.table_model import ReorderableRows
 
 
 class PlanSegmentsModel(ReorderableRows[Segment]):
-    """The segments of the show being written, with planned start times and compliance counts
-    (the live timeline has its own model of how the show is going)."""
+    """The segments of the show being written, with planned start times and each segment's
+    problems (show.validation; the live timeline has its own model of how the show is going). A
+    show with no start time gives each segment's start from the show's start ("+13:00")."""
 
     NUMBER, START, TITLE, LENGTH, PRODUCTS, CUES, CHECK = range(7)
     move_requested = Signal(str, int)   # segment id, new index
@@ -26,21 +28,23 @@ class PlanSegmentsModel(ReorderableRows[Segment]):
         super().__init__(parent)
         self.show: Show | None = None
         self.starts: dict[str, dt.datetime] = {}
-        self.findings: dict[str, int] = {}
+        self.first_start: dt.datetime | None = None   # the schedule's start, for a show with no start time
+        self.problems: dict[str, list[SegmentProblem]] = {}
         self.gaps: dict[str, float] = {}
 
     def headers(self) -> list[str]:
         return [self.tr("No."), self.tr("Start"), self.tr("Segment"), self.tr("Length"), self.tr("Products"),
                 self.tr("Cues"), self.tr("Check")]
 
-    def set_show(self, show: Show, findings: list[Finding]) -> None:
+    def set_show(self, show: Show, problems: list[SegmentProblem]) -> None:
         self.show = show
         schedule = show.schedule()
         self.starts = {i.segment_id: i.start for i in schedule.items}
+        self.first_start = schedule.start if show.start is None else None
         self.gaps = {i.segment_id: i.gap_before_s for i in schedule.items if i.hard}
-        self.findings = {}
-        for f in findings:
-            self.findings[f.segment_id] = self.findings.get(f.segment_id, 0) + 1
+        self.problems = {}
+        for p in problems:
+            self.problems.setdefault(p.segment_id, []).append(p)
         self.beginResetModel()
         self.rows = list(show.segments)
         self.endResetModel()
@@ -52,6 +56,8 @@ class PlanSegmentsModel(ReorderableRows[Segment]):
         if role == Qt.ItemDataRole.DisplayRole:
             if col == self.START:
                 start = self.starts.get(seg.id)
+                if start is not None and self.first_start is not None and not seg.is_hard:
+                    return "+" + format_clock((start - self.first_start).total_seconds())
                 text = start.strftime("%H:%M") if start else ""
                 return ("◆ " + text) if seg.is_hard else text
             if col == self.TITLE:
@@ -63,11 +69,11 @@ class PlanSegmentsModel(ReorderableRows[Segment]):
             if col == self.CUES:
                 return str(len(seg.cues)) if seg.cues else ""
             if col == self.CHECK:
-                n = self.findings.get(seg.id, 0)
+                n = len(self.problems.get(seg.id, ()))
                 return f"⚠ {n}" if n else ""
         if role == Qt.ItemDataRole.ForegroundRole:
-            if col == self.CHECK:
-                return QColor("#e65100")
+            if col == self.CHECK:   # red: the console would not start the show live with it
+                return QColor("#c62828" if any(p.blocks_run for p in self.problems.get(seg.id, ())) else "#e65100")
             if col == self.START and self.gaps.get(seg.id, 0) < 0:
                 return QColor("#c62828")
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -78,8 +84,8 @@ class PlanSegmentsModel(ReorderableRows[Segment]):
                 if gap < 0:
                     return self.tr("Fixed start: the previous segments run {late} into it").format(
                         late=format_clock(-gap))
-            if col == self.CHECK and self.findings.get(seg.id):
-                return self.tr("Advertising-law words found: see the list below the talking points")
+            if col == self.CHECK and self.problems.get(seg.id):
+                return "\n".join("• " + tr_text(p.message) for p in self.problems[seg.id])
         return None
 
     def rows_dropped(self, rows: list[int], before_row: int) -> None:

@@ -31,7 +31,7 @@ from anchor_console.ui.common.widgets import fit_to_screen, plain_label, wrapped
 log = logging.getLogger("anchor_console.ui.import")
 
 
-def _catalog_names(catalog) -> CatalogNames:
+def catalog_names(catalog) -> CatalogNames:
     """What the room's catalog calls things; empty when there is no catalog (not connected)."""
     if catalog is None:
         return CatalogNames()
@@ -178,7 +178,7 @@ class ImportDialog(QDialog):
         self.sheet.setVisible(len(sheets) > 1)
 
     async def _read(self, path: Path, mapping, header_row: int | None, new_columns: bool, sheet: str | None) -> None:
-        names, choices = _catalog_names(self.catalog), dict(self.link_choices)
+        names, choices = catalog_names(self.catalog), dict(self.link_choices)
         try:
             p = await asyncio.to_thread(preview_import, path, mapping=mapping, header_row=header_row, sheet=sheet,
                                         limit=30, catalog=names, link_choices=choices)

@@ -26,6 +26,7 @@ class SegmentForm(QWidget):
         super().__init__(editor)
         self.editor = editor
         self._loading = False
+        self.select_cue: str | None = None   # the cue to choose when the list is shown next
         self._build_fields()
         self._build_lists()
         self._lay_out()
@@ -115,6 +116,8 @@ class SegmentForm(QWidget):
         layout.addWidget(self.cues)
         crow = self._button_row((self.tr("Add cue…"), self.add_cue), (self.tr("Edit cue…"), self.edit_cue),
                                 (self.tr("Remove cue"), self.remove_cue))
+        # (their tooltips name their keys: editor_keys)
+        self.add_cue_button, self.edit_cue_button, self.remove_cue_button = (crow.itemAt(i).widget() for i in range(3))
         crow.addStretch(1)
         layout.addLayout(crow)
 
@@ -155,6 +158,11 @@ class SegmentForm(QWidget):
             self.products.addItem(item)
 
     def _show_cues(self, seg) -> None:
+        """The segment's cues, the one chosen before still chosen (a cue moved or edited with the
+        keyboard stays where the keys are), or the one `select_cue` names."""
+        current = self.cues.currentItem()
+        chosen = self.select_cue or (current.data(Qt.ItemDataRole.UserRole) if current is not None else None)
+        self.select_cue = None
         self.cues.clear()
         for cue in seg.cues:
             item = QListWidgetItem(f"[{tr_text(cue.mode.label)}] {tr_text(cue.describe())}")
@@ -164,6 +172,8 @@ class SegmentForm(QWidget):
                 item.setForeground(QColor("#c62828"))
                 item.setToolTip("\n".join(tr_text(p) for p in problems))
             self.cues.addItem(item)
+            if cue.id == chosen:
+                self.cues.setCurrentItem(item)
 
     def _show_findings(self, seg, findings) -> None:
         self.findings_list.clear()
@@ -252,6 +262,9 @@ class SegmentForm(QWidget):
     def remove_cue(self) -> None:
         item = self.cues.currentItem()
         if item is not None:
+            row = self.cues.row(item)   # the next cue is chosen then (Delete again removes it)
+            after = self.cues.item(row + 1) or self.cues.item(row - 1)
+            self.select_cue = after.data(Qt.ItemDataRole.UserRole) if after is not None else None
             self.editor.guard(self.editor.document.remove_cue, item.data(Qt.ItemDataRole.UserRole))
 
     def _goto_finding(self, item) -> None:

@@ -1,7 +1,14 @@
 """The show editor for prep staff (运营/编导): segments with drag reorder and computed start times,
 the total against the target length, products picked from the room's catalog, talking points
-checked against the advertising-law word list as you type, a cue editor, undo/redo, autosave with
-crash recovery, spreadsheet import with a column-mapping preview, and export to .xlsx, HTML and PDF."""
+checked against the advertising-law word list as you type, every segment's problems in its Check
+column and the line under the list (show.validation: a cue past its end, no title, 0:00, a cue's
+invalid terms, a product the catalog lacks), a cue editor, undo/redo, the keyboard (editor_keys),
+autosave with crash recovery, spreadsheet import with a column-mapping preview, and export to
+.xlsx, HTML and PDF.
+
+A show with problems is saved when asked (a draft may be incomplete: the editor says what is left);
+"Run this show" asks first, listing them — the console itself refuses a live start while a cue is
+past its segment's end or not valid, and a dry run leaves unfinished cues out."""
 
 from __future__ import annotations
 
@@ -11,25 +18,25 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt, QTime
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QDateEdit, QFileDialog, QHBoxLayout, QLineEdit, QMainWindow, QMessageBox,
-    QPushButton, QSplitter, QTableView, QTimeEdit, QVBoxLayout, QWidget,
+    QAbstractItemView, QCheckBox, QDateEdit, QFileDialog, QFrame, QHBoxLayout, QLineEdit, QMainWindow, QMessageBox,
+    QPushButton, QScrollArea, QSplitter, QTableView, QTimeEdit, QVBoxLayout, QWidget,
 )
 
 from anchor_console.domain.text import os_error_words
 from anchor_console.show import (
-    Finding, ShowAutosave, ShowDocument, ShowEditError, ShowFileError, SpreadsheetError, check_show,
-    export_html, export_xlsx, save_html, save_show,
+    ChangeKind, Finding, SegmentProblem, ShowAutosave, ShowDocument, ShowEditError, ShowFileError, SpreadsheetError,
+    check_show, export_html, export_xlsx, save_html, save_show, show_problems,
 )
 from anchor_console.domain.clock import format_clock
 from anchor_console.show.limits import MAX_SHOW_S
 from anchor_console.show.model import Show
 from anchor_console.ui.common.i18n import document_language, reasons_text, tr_text
-from anchor_console.ui.common.widgets import (
-    every_second, fit_to_screen, NotificationBar, plain_label, row_table, spin_box,
-)
+from anchor_console.ui.common.widgets import every_second, fit_to_screen, plain_label, row_table, spin_box
+from anchor_console.ui.show.editor_keys import EditorKeys
 from anchor_console.ui.show.editor_models import PlanSegmentsModel
+from anchor_console.ui.show.editor_notices import EditorNotices, ProblemsLine, ask_before_run
+from anchor_console.ui.show.import_dialog import catalog_names
 from anchor_console.ui.show.run_sheet_pdf import write_pdf
 from anchor_console.ui.show.segment_form import SegmentForm
 from anchor_console.ui.show.show_opening import ReadShow, ShowOpening
@@ -53,14 +60,21 @@ class ShowEditor(QMainWindow):
         self._saving: asyncio.Task | None = None   # the save under way (the next one waits for it)
         problem = tr_text(self.session.staff_words.problem)
         self.findings: list[Finding] = []
+        self.problems: list[SegmentProblem] = []   # every segment's (show.validation), as of the last reload
+        self._catalog = catalog_names(self.session.catalog)   # asked whether a product ID is there
         self._checked: tuple[object, dict] = (None, {})   # (word list, each text's findings) of the last check
         self._loading = False
         self.segment_id: str | None = None
 
         header = self._build_header()
         left = self._build_segment_list()
-        # ---- segment details
-        right = self.form = SegmentForm(self)
+        # ---- segment details: they scroll on a short screen rather than hold the editor taller than
+        # it (a banner above them takes its height from them, not from the screen)
+        self.form = SegmentForm(self)
+        right = QScrollArea(self)
+        right.setWidget(self.form)
+        right.setWidgetResizable(True)
+        right.setFrameShape(QFrame.Shape.NoFrame)
 
         split = QSplitter(Qt.Orientation.Horizontal, self)
         split.addWidget(left)
@@ -68,7 +82,7 @@ class ShowEditor(QMainWindow):
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
         central = QWidget(self)
-        self.notifications = NotificationBar(central)
+        self.notifications = EditorNotices(central)
         cl = QVBoxLayout(central)
         cl.addLayout(header)
         cl.addWidget(self.notifications)
@@ -80,15 +94,20 @@ class ShowEditor(QMainWindow):
         status.hide()
         status.messageChanged.connect(lambda text: status.setVisible(bool(text)))
         if problem:
-            self.notifications.notify(problem, level="warning")
+            self.notifications.notify(problem, level="warning", key="show-editor:words")
 
-        self._build_menus()
+        self.keys = EditorKeys(self)
         self._autosave_timer = every_second(self._autosave_tick, self)
-        self.session.catalog.changed.connect(lambda: self.form.refresh_products(self.session.catalog))
+        self.session.catalog.changed.connect(self._catalog_changed)
         fit_to_screen(self, 1200, 780, near=main_window)
         self.form.refresh_products(self.session.catalog)
         self._reload_all()
         self.opening.offer_unsaved_new_show()
+
+    def _catalog_changed(self) -> None:
+        self.form.refresh_products(self.session.catalog)
+        self._catalog = catalog_names(self.session.catalog)
+        self._reload_all(keep_editors=True)   # a product may be in the catalog now, or gone from it
 
     def _autosave_tick(self) -> None:
         """The recovery copy, written off the ui thread a little after each edit."""
@@ -135,6 +154,10 @@ class ShowEditor(QMainWindow):
         self.date.setDisplayFormat("yyyy-MM-dd")
         self.has_date.toggled.connect(self._date_changed)
         self.date.dateChanged.connect(lambda _d: self._date_changed(self.has_date.isChecked()))
+        # A show may have no start time (a sheet without one): the box says "not set" then, not the
+        # last show's 20:00 while the segments count from 0:00.
+        self.has_start = QCheckBox(self.tr("Start"), self)
+        self.has_start.toggled.connect(self._start_ticked)
         self.start = QTimeEdit(self)
         self.start.setDisplayFormat("HH:mm")
         self.start.timeChanged.connect(lambda t: self._set_show("start", dt.time(t.hour(), t.minute())))
@@ -148,7 +171,7 @@ class ShowEditor(QMainWindow):
         header.addWidget(self.title, 2)
         header.addWidget(self.has_date)
         header.addWidget(self.date)
-        header.addWidget(plain_label(self.tr("Start"), self))
+        header.addWidget(self.has_start)
         header.addWidget(self.start)
         header.addWidget(plain_label(self.tr("Target"), self))
         header.addWidget(self.target)
@@ -169,56 +192,40 @@ class ShowEditor(QMainWindow):
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
         buttons = QHBoxLayout()
         for text, slot in ((self.tr("Add segment"), self.add_segment), (self.tr("Duplicate"), self.duplicate_segment),
-                           (self.tr("Remove"), self.remove_segment), (self.tr("Up"), lambda: self._nudge(-1)),
-                           (self.tr("Down"), lambda: self._nudge(1))):
+                           (self.tr("Remove"), self.remove_segment), (self.tr("Up"), lambda: self.nudge(-1)),
+                           (self.tr("Down"), lambda: self.nudge(1))):
             b = QPushButton(text, self)
             b.clicked.connect(slot)
             buttons.addWidget(b)
         # Of a chosen segment: off with none (an empty show), Up and Down off at the ends.
         self.segment_buttons = [buttons.itemAt(i).widget() for i in range(1, 5)]
+        self.add_segment_button = buttons.itemAt(0).widget()
         buttons.addStretch(1)
+        self.problems_line = ProblemsLine(self)
         left = QWidget(self)
         ll = QVBoxLayout(left)
         ll.setContentsMargins(0, 0, 0, 0)
         ll.addWidget(self.view, 1)
+        ll.addWidget(self.problems_line)
         ll.addLayout(buttons)
         return left
-
-    # ------------------------------------------------------------------ menus
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu(self.tr("&File"))
-
-        def act(menu, text, slot, shortcut=None):
-            a = QAction(text, self)
-            if shortcut is not None:
-                a.setShortcut(shortcut)
-            a.triggered.connect(slot)
-            menu.addAction(a)
-            return a
-
-        act(file_menu, self.tr("&New"), self.new_show, QKeySequence.StandardKey.New)
-        act(file_menu, self.tr("&Open…"), self.open_dialog, QKeySequence.StandardKey.Open)
-        act(file_menu, self.tr("&Save"), self.save, QKeySequence.StandardKey.Save)
-        act(file_menu, self.tr("Save &as…"), self.save_as, QKeySequence.StandardKey.SaveAs)
-        file_menu.addSeparator()
-        act(file_menu, self.tr("&Import a spreadsheet (.xlsx, .csv)…"), self.import_dialog)
-        act(file_menu, self.tr("Export to .xlsx…"), lambda: self.export_dialog("xlsx"))
-        act(file_menu, self.tr("Export printable HTML…"), lambda: self.export_dialog("html"))
-        act(file_menu, self.tr("Export PDF…"), lambda: self.export_dialog("pdf"))
-        file_menu.addSeparator()
-        act(file_menu, self.tr("Edit my extra words to avoid…"), self.edit_extra_words)
-        act(file_menu, self.tr("Run this show in the console"), self.run_in_console)
-        edit_menu = bar.addMenu(self.tr("&Edit"))
-        self.undo_action = act(edit_menu, self.tr("&Undo"), self.undo, QKeySequence.StandardKey.Undo)
-        self.redo_action = act(edit_menu, self.tr("&Redo"), self.redo, QKeySequence.StandardKey.Redo)
 
     # ------------------------------------------------------------------ document
 
     def _changed(self, change) -> None:
         self.autosave.edited(self.document.show)
         self._reload_all(keep_editors=True)
+        if change.kind is ChangeKind.SAVED:
+            self._saved_with_problems()
+
+    def _saved_with_problems(self) -> None:
+        """A save: a file problem said before is over; problems left in the show are said (a draft
+        is saved as it is)."""
+        self.notifications.file_problems_over()
+        self.notifications.clear("show-editor:saved")
+        if self.problems:
+            self.notifications.notify(self.tr("Saved with {n} problems still to fix: see the Check column.").format(
+                n=len(self.problems)), level="warning", key="show-editor:saved", timeout_ms=15000)
 
     def _reload_all(self, keep_editors: bool = False) -> None:
         show = self.document.show
@@ -226,8 +233,9 @@ class ShowEditor(QMainWindow):
         if self._checked[0] is not words:   # other words (the extra words edited): nothing of the last check holds
             self._checked = (words, {})
         self.findings = check_show(show, words, last=self._checked[1]) if words is not None else []
+        self.problems = show_problems(show, findings=self.findings, catalog=self._catalog)
         selected = self.segment_id
-        self.model.set_show(show, self.findings)
+        self.model.set_show(show, self.problems)
         if selected and show.segment(selected):
             row = show.index_of(selected)
             self.view.blockSignals(True)
@@ -246,11 +254,11 @@ class ShowEditor(QMainWindow):
         # No date: today stands greyed there (what ticking Date gives), not Qt's 2000-01-01.
         day = show.date or dt.date.fromtimestamp(self.session.clock.now())
         self.date.setDate(QDate(day.year, day.month, day.day))
-        if show.start is not None:
-            self.start.setTime(QTime(show.start.hour, show.start.minute))
+        self._show_start(show)
         self.target.setValue(show.target_length_s // 60)
         self._loading = False
         self._show_total(show)
+        self._show_problems()
         self.undo_action.setEnabled(self.document.can_undo)
         self.redo_action.setEnabled(self.document.can_redo)
         undo_text = self.document.undo_text()
@@ -262,6 +270,22 @@ class ShowEditor(QMainWindow):
         self._update_title()
         self._enable_segment_buttons()
         self.form.load(self.current_segment(), self.findings)
+
+    def _show_start(self, show: Show) -> None:
+        """The planned start, or "not set" greyed (the box shows it at its lowest time, 00:00)."""
+        self.has_start.setChecked(show.start is not None)
+        self.start.setEnabled(show.start is not None)
+        self.start.setSpecialValueText("" if show.start is not None else self.tr("not set"))
+        self.start.updateGeometry()   # as wide as "not set" asks
+        start = show.start or dt.time(0, 0)
+        self.start.setTime(QTime(start.hour, start.minute))
+
+    def _show_problems(self) -> None:
+        self.problems_line.show_problems(self.problems, self.segment_id, self._numbers())
+
+    def _numbers(self) -> dict[str, tuple[int, str]]:
+        """Each segment's (row number, title): where a problem is, in words."""
+        return {s.id: (i + 1, s.title) for i, s in enumerate(self.document.show.segments)}
 
     def _enable_segment_buttons(self) -> None:
         show = self.document.show
@@ -284,6 +308,7 @@ class ShowEditor(QMainWindow):
         self._enable_segment_buttons()
         self.document.seal()  # typing into another segment is a new undo step
         self.form.load(self.current_segment(), self.findings)
+        self._show_problems()
 
     def current_segment(self):
         return self.document.show.segment(self.segment_id) if self.segment_id else None
@@ -300,6 +325,10 @@ class ShowEditor(QMainWindow):
     def _set_show(self, name: str, value) -> None:
         if not self._loading:
             self.guard(self.document.set_show_field, name, value)
+
+    def _start_ticked(self, on: bool) -> None:
+        if not self._loading:   # ticked: the house's usual start, as for a new show
+            self._set_show("start", dt.time(20, 0) if on else None)
 
     def _date_changed(self, on: bool) -> None:
         if self._loading:
@@ -335,7 +364,8 @@ class ShowEditor(QMainWindow):
     def _move_segment(self, segment_id: str, index: int) -> None:
         self.guard(self.document.move_segment, segment_id, index)
 
-    def _nudge(self, delta: int) -> None:
+    def nudge(self, delta: int) -> None:
+        """The chosen segment one place up (-1) or down (1)."""
         if self.segment_id:
             index = self.document.show.index_of(self.segment_id) + delta
             if 0 <= index < len(self.document.show.segments):
@@ -377,6 +407,7 @@ class ShowEditor(QMainWindow):
         if document.dirty:   # unsaved work from the start (an import, restored edits): kept recoverable
             self.autosave.edited(document.show)
         self.segment_id = None
+        self.notifications.file_problems_over()   # a show put in: what failed with a file before is over
         self._reload_all()
 
     def unless_unsaved(self, then) -> None:
@@ -567,6 +598,13 @@ class ShowEditor(QMainWindow):
         self._reload_all()
 
     def run_in_console(self) -> None:
+        """Asked first while the show has problems (No, the default, shows the first of them)."""
+        if not self.problems:
+            self._run()
+            return
+        ask_before_run(self, self.problems, self._numbers(), self._run)
+
+    def _run(self) -> None:
         if self.document.path is None:
             self.notifications.notify(self.tr("Save the show first, so a running show can be resumed after a "
                                               "restart."), level="warning", timeout_ms=10000)
