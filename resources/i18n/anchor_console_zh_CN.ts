@@ -124,16 +124,20 @@
         <translation>删除 {said}</translation>
     </message>
     <message>
-        <source>Unmute viewer {user_id}</source>
-        <translation>解除禁言 {user_id}</translation>
+        <source>Mute viewer {viewer} for {minutes} min</source>
+        <translation>禁言观众 {viewer} {minutes} 分钟</translation>
     </message>
     <message>
-        <source>Ban viewer {user_id}</source>
-        <translation>拉黑观众 {user_id}</translation>
+        <source>Unmute viewer {viewer}</source>
+        <translation>解除禁言观众 {viewer}</translation>
     </message>
     <message>
-        <source>Unban viewer {user_id}</source>
-        <translation>解除拉黑 {user_id}</translation>
+        <source>Ban viewer {viewer}</source>
+        <translation>拉黑观众 {viewer}</translation>
+    </message>
+    <message>
+        <source>Unban viewer {viewer}</source>
+        <translation>取消拉黑观众 {viewer}</translation>
     </message>
     <message>
         <source>Mute the whole room</source>
@@ -158,10 +162,6 @@
     <message>
         <source>Post as staff: {text}</source>
         <translation>以工作人员身份发言：{text}</translation>
-    </message>
-    <message>
-        <source>Mute viewer {user} for {minutes} min</source>
-        <translation>禁言观众 {user} {minutes} 分钟</translation>
     </message>
     <message>
         <source>Start the live room</source>
@@ -2931,6 +2931,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>脚本动作</translation>
     </message>
     <message>
+        <source>rule (automatic)</source>
+        <translation>规则（自动）</translation>
+    </message>
+    <message>
         <source>moderation</source>
         <translation>评论管理</translation>
     </message>
@@ -2956,6 +2960,14 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>Money actions only</source>
         <translation>只看涉及资金的操作</translation>
+    </message>
+    <message>
+        <source>Hide the rules&apos; actions</source>
+        <translation>隐藏规则的自动操作</translation>
+    </message>
+    <message>
+        <source>Leave out what the comment rules deleted, muted or banned by themselves; a person&apos;s moderation stays listed.</source>
+        <translation>不列出评论规则自动删除、禁言或拉黑的操作；人工的管理操作照常列出。</translation>
     </message>
     <message>
         <source>Send again</source>
@@ -3312,8 +3324,24 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>直播正在进行。仍要退出中控台吗？直播会继续，但没有中控台操作。</translation>
     </message>
     <message>
+        <source>{seat} is connected to this computer&apos;s Studio and will lose it.</source>
+        <translation>{seat} 连着本机的 Studio，将会断开。</translation>
+    </message>
+    <message>
+        <source>{seats} are connected to this computer&apos;s Studio and will lose it.</source>
+        <translation>{seats} 连着本机的 Studio，将会断开。</translation>
+    </message>
+    <message>
+        <source>The room is live on the bundled Studio, which stops when the console quits: its audience and countdowns stop too. {seats} Quit anyway?</source>
+        <translation>直播间正在内置 Studio 上直播，中控台退出时它会停止：观众和倒计时也会停止。{seats} 仍要退出吗？</translation>
+    </message>
+    <message>
         <source>The room is live on the bundled Studio, which stops when the console quits: its audience and countdowns stop too. Quit anyway?</source>
         <translation>直播间正在内置 Studio 上直播，内置 Studio 会随中控台一起退出：观众和倒计时也会一起停止。仍要退出吗？</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s Studio stops when the console quits. {seats} Quit anyway?</source>
+        <translation>中控台退出时本机的 Studio 会停止。{seats} 仍要退出吗？</translation>
     </message>
     <message>
         <source>The show editor has changes that are not saved, and no recovery copy of them could be written ({why}). Quit anyway and lose them? Cancel, then save the show.</source>
@@ -3346,6 +3374,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>&amp;Presenter view</source>
         <translation>主播提词屏(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Quitting once the show is saved…</source>
+        <translation>流程单保存完后退出…</translation>
     </message>
     <message>
         <source>Comments</source>
@@ -3880,6 +3912,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>显示在分享页和海报上（可选）。</translation>
     </message>
     <message>
+        <source>{file} (reading…)</source>
+        <translation>{file}（读取中…）</translation>
+    </message>
+    <message>
         <source>The cover image cannot be read.</source>
         <translation>无法读取封面图。</translation>
     </message>
@@ -3964,10 +4000,6 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>Fixed start: the previous segments run {late} into it</source>
         <translation>定时开始：前面的环节会占用 {late}</translation>
-    </message>
-    <message>
-        <source>Advertising-law words found: see the list below the talking points</source>
-        <translation>发现广告法禁用词：见话术下方列表</translation>
     </message>
 </context>
 <context>
@@ -5117,6 +5149,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>NEXT: {title}</source>
         <translation>下一环节：{title}</translation>
+    </message>
+    <message>
+        <source>REHEARSAL · {speed} — not on air</source>
+        <translation>彩排 · {speed} — 未在直播</translation>
     </message>
     <message>
         <source>Last segment</source>
@@ -7879,6 +7915,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>已从“{segment}”恢复运行中的脚本。已经执行过的动作不会再次执行。</translation>
     </message>
     <message>
+        <source>The show that was running when the console closed is being resumed: wait a moment.</source>
+        <translation>正在恢复中控台关闭时正在进行的流程单，请稍候。</translation>
+    </message>
+    <message>
         <source>Cue failed: {cue}</source>
         <translation>动作执行失败：{cue}</translation>
     </message>
@@ -7901,6 +7941,14 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>“{name}” has product ID {id}, but the catalog&apos;s {id} is “{catalog}”; it was not linked — choose below whether to use the ID, link it by name or leave it unlinked</source>
         <translation>“{name}”的商品 ID 是 {id}，但商品库中的 {id} 是“{catalog}”，因此没有关联——请在下方选择使用该 ID、按名称关联或暂不关联</translation>
+    </message>
+    <message>
+        <source>“{name}” has product ID {id}, which is not in the catalog; check the ID (it was kept as the sheet wrote it)</source>
+        <translation>“{name}”的商品 ID {id} 不在商品库中；请核对 ID（已按表格所写保留）</translation>
+    </message>
+    <message>
+        <source>Product ID {id} is not in the catalog; check the ID (it was kept as the sheet wrote it)</source>
+        <translation>商品 ID {id} 不在商品库中；请核对 ID（已按表格所写保留）</translation>
     </message>
     <message>
         <source>a time of day read as minutes:seconds</source>
@@ -8030,6 +8078,38 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <source>“{cue}” was already fired in this run, so an edit cannot change what it does. To send other settings, add a new cue and fire it by hand</source>
         <translation>“{cue}”本场已执行过，编辑不能改变它的内容。如需按其他设置发送，请新增一个动作并手动执行</translation>
     </message>
+    <message>
+        <source>Cue “{cue}” is due {time} after the start, past the segment&apos;s end at {length}</source>
+        <translation>动作“{cue}”定在开始后 {time}，超过了环节结束时间 {length}</translation>
+    </message>
+    <message>
+        <source>Cue “{cue}” is due {time} before the end of a segment only {length} long: it fires at the start</source>
+        <translation>动作“{cue}”定在结束前 {time}，但环节只有 {length}：它会在开始时触发</translation>
+    </message>
+    <message>
+        <source>Product #{id} is not in the catalog</source>
+        <translation>商品 #{id} 不在商品库中</translation>
+    </message>
+    <message>
+        <source>Product “{name}” is not linked to the catalog</source>
+        <translation>商品“{name}”没有关联到商品库</translation>
+    </message>
+    <message>
+        <source>{field}: {problem}</source>
+        <translation>{field}：{problem}</translation>
+    </message>
+    <message>
+        <source>The segment has no title</source>
+        <translation>环节没有标题</translation>
+    </message>
+    <message>
+        <source>The segment&apos;s length is 0:00</source>
+        <translation>环节时长为 0:00</translation>
+    </message>
+    <message>
+        <source>Cue “{cue}”: {problem}</source>
+        <translation>动作“{cue}”：{problem}</translation>
+    </message>
 </context>
 <context>
     <name>ShowEditor</name>
@@ -8102,6 +8182,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
+        <source>&amp;Segment</source>
+        <translation>环节(&amp;S)</translation>
+    </message>
+    <message>
         <source>&amp;New</source>
         <translation>新建(&amp;N)</translation>
     </message>
@@ -8142,8 +8226,64 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>在中控台运行此脚本</translation>
     </message>
     <message>
+        <source>&amp;Add segment</source>
+        <translation>添加环节(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Duplicate segment</source>
+        <translation>复制环节(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Remove segment</source>
+        <translation>删除环节(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Move segment &amp;up</source>
+        <translation>环节上移(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Move segment do&amp;wn</source>
+        <translation>环节下移(&amp;W)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit segment</source>
+        <translation>编辑环节(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Add &amp;cue…</source>
+        <translation>添加动作(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Edit cue…</source>
+        <translation>编辑动作…</translation>
+    </message>
+    <message>
+        <source>Remove cue</source>
+        <translation>删除动作</translation>
+    </message>
+    <message>
+        <source>Move cue up</source>
+        <translation>动作上移</translation>
+    </message>
+    <message>
+        <source>Move cue down</source>
+        <translation>动作下移</translation>
+    </message>
+    <message>
+        <source>Go to the next &amp;problem</source>
+        <translation>转到下一个问题(&amp;P)</translation>
+    </message>
+    <message>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>{what} ({keys})</source>
+        <translation>{what}（{keys}）</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>关闭(&amp;C)</translation>
     </message>
     <message>
         <source>&amp;Undo</source>
@@ -8162,8 +8302,12 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>此脚本有 {time} 的未保存修改（中控台在保存前关闭了），但“{file}”之后在别处被修改过。要把这些修改恢复为一个新的未命名脚本吗？文件保持现状。</translation>
     </message>
     <message>
-        <source>The unsaved changes could not be read back.</source>
-        <translation>无法读取未保存的修改。</translation>
+        <source>The unsaved changes could not be read back from “{file}”; nothing was changed:</source>
+        <translation>无法从“{file}”读回未保存的修改；没有做任何改动：</translation>
+    </message>
+    <message>
+        <source>Restoring the unsaved changes…</source>
+        <translation>正在恢复未保存的修改…</translation>
     </message>
     <message>
         <source>Restored the unsaved changes as a new untitled show; “{file}” was not changed. Save them under a name of their own.</source>
@@ -8194,12 +8338,20 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>比目标少 {d}</translation>
     </message>
     <message>
+        <source>Saved with {n} problems still to fix: see the Check column.</source>
+        <translation>已保存，还有 {n} 个问题待修改：见“检查”列。</translation>
+    </message>
+    <message>
         <source>&amp;Undo {what}</source>
         <translation>撤销(&amp;U) {what}</translation>
     </message>
     <message>
         <source>&amp;Redo {what}</source>
         <translation>重做(&amp;R) {what}</translation>
+    </message>
+    <message>
+        <source>not set</source>
+        <translation>未设置</translation>
     </message>
     <message>
         <source>untitled</source>
@@ -8293,12 +8445,72 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <source>Save the show first, so a running show can be resumed after a restart.</source>
         <translation>请先保存脚本，这样运行中的直播在重启后可以恢复。</translation>
     </message>
+    <message>
+        <source>… and {n} more lines</source>
+        <translation>……另有 {n} 行</translation>
+    </message>
+    <message>
+        <source>✓ No problems found</source>
+        <translation>✓ 没有发现问题</translation>
+    </message>
+    <message>
+        <source>⚠ {n} problems in {segments} segments — {where}: {problem}</source>
+        <translation>⚠ {segments} 个环节中有 {n} 个问题 — {where}：{problem}</translation>
+    </message>
+    <message>
+        <source>… and {n} more</source>
+        <translation>……另有 {n} 个</translation>
+    </message>
+    <message>
+        <source>This show has {n} problems:</source>
+        <translation>这个流程单有 {n} 个问题：</translation>
+    </message>
+    <message>
+        <source>The console will not start it live while a cue is past its segment&apos;s end or not valid (a dry run leaves unfinished cues out).</source>
+        <translation>只要有动作超过环节结束时间或无效，中控台就不会正式开播它（试运行会跳过未完成的动作）。</translation>
+    </message>
+    <message>
+        <source>Run a show with problems?</source>
+        <translation>要运行有问题的流程单吗？</translation>
+    </message>
+    <message>
+        <source>Run it in the console anyway?</source>
+        <translation>仍要在中控台中运行吗？</translation>
+    </message>
+    <message>
+        <source>Run anyway</source>
+        <translation>仍然运行</translation>
+    </message>
+    <message>
+        <source>Fix them first</source>
+        <translation>先去修改</translation>
+    </message>
+    <message>
+        <source>No. {n} “{title}”</source>
+        <translation>第 {n} 个“{title}”</translation>
+    </message>
+    <message>
+        <source>No. {n}</source>
+        <translation>第 {n} 个</translation>
+    </message>
 </context>
 <context>
     <name>ShowFollow</name>
     <message>
         <source>Following {name}&apos;s show: it is started and run on that seat.</source>
         <translation>正在跟随{name}的直播脚本：由那个席位开始和推进。</translation>
+    </message>
+    <message>
+        <source>Lost contact with the Studio at {time} — showing what was last known</source>
+        <translation>{time} 与 Studio 失去联系 — 显示的是最后已知的状态</translation>
+    </message>
+    <message>
+        <source>{name}&apos;s seat left at {time} — showing what was last known</source>
+        <translation>{name} 的席位于 {time} 离开 — 显示的是最后已知的状态</translation>
+    </message>
+    <message>
+        <source>REHEARSAL · {speed}</source>
+        <translation>彩排 · {speed}</translation>
     </message>
     <message>
         <source>Following the show called on {name}&apos;s seat</source>
@@ -8325,8 +8537,8 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>执行（F9），请{name}执行</translation>
     </message>
     <message>
-        <source>To the anchor: {text}</source>
-        <translation>提示主播：{text}</translation>
+        <source>Lost contact with the Studio at {time} — reconnecting. Until it is back, actions on the room fail and the other seats are not seen.</source>
+        <translation>{time} 与 Studio 失去联系 — 正在重连。恢复之前，对直播间的操作都会失败，也看不到其他席位。</translation>
     </message>
 </context>
 <context>
@@ -8436,6 +8648,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
     <message>
         <source>Send</source>
         <translation>发送</translation>
+    </message>
+    <message>
+        <source>Resuming the show that was running…</source>
+        <translation>正在恢复之前进行的流程单…</translation>
     </message>
     <message>
         <source>GO (F9)</source>
