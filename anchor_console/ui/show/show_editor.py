@@ -23,22 +23,21 @@ from PySide6.QtWidgets import (
     QPushButton, QScrollArea, QSplitter, QTableView, QTimeEdit, QVBoxLayout, QWidget,
 )
 
-from anchor_console.domain.text import os_error_words
 from anchor_console.show import (
-    ChangeKind, Finding, SegmentProblem, ShowAutosave, ShowDocument, ShowEditError, ShowFileError, SpreadsheetError,
-    check_show, export_html, export_xlsx, save_html, save_show, show_problems,
+    ChangeKind, Finding, SegmentProblem, ShowAutosave, ShowDocument, ShowEditError, ShowFileError, check_show,
+    save_show, show_problems,
 )
 from anchor_console.domain.clock import format_clock
 from anchor_console.show.limits import MAX_SHOW_S
 from anchor_console.show.model import Show
-from anchor_console.ui.common.i18n import document_language, reasons_text, tr_text
+from anchor_console.ui.common.i18n import reasons_text, tr_text
 from anchor_console.ui.common.widgets import every_second, fit_to_screen, plain_label, row_table, spin_box
 from anchor_console.ui.show.editor_keys import EditorKeys
 from anchor_console.ui.show.editor_models import PlanSegmentsModel
 from anchor_console.ui.show.editor_notices import EditorNotices, ProblemsLine, ask_before_run
 from anchor_console.ui.show.import_dialog import catalog_names
-from anchor_console.ui.show.run_sheet_pdf import write_pdf
 from anchor_console.ui.show.segment_form import SegmentForm
+from anchor_console.ui.show.show_export import ask_where_to_export, export_show
 from anchor_console.ui.show.show_opening import ReadShow, ShowOpening
 from anchor_console.ui.show.work_guard import WorkGuard
 
@@ -546,38 +545,11 @@ class ShowEditor(QMainWindow):
                                   level="info", timeout_ms=15000)
 
     def export_dialog(self, kind: str) -> None:
-        filters = {"xlsx": self.tr("Excel workbook (*.xlsx)"), "html": self.tr("Web page (*.html)"),
-                   "pdf": self.tr("PDF (*.pdf)")}
-        base = (self.document.show.title or "show").replace("/", "-")
-        dialog = QFileDialog(self, self.tr("Export"), str(self._folder() / f"{base}.{kind}"), filters[kind])
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setDefaultSuffix(kind)
-        dialog.fileSelected.connect(lambda p: self.export(kind, Path(p)))
-        dialog.open()
+        ask_where_to_export(self, kind)
 
     def export(self, kind: str, path: Path):
-        """Export to `path` off the ui thread (a long show's workbook takes a noticeable moment);
-        the task, for tests."""
-        return self.session.tasks.spawn(self._export(kind, path), name="show-export", key=f"show-export:{kind}")
-
-    async def _export(self, kind: str, path: Path) -> bool:
-        show = self.document.show   # frozen: edits made meanwhile do not reach this export
-        lang = document_language()
-        self.statusBar().showMessage(self.tr("Exporting…"))
-        try:
-            if kind == "xlsx":
-                await asyncio.to_thread(export_xlsx, show, path, translate=tr_text)
-            elif kind == "html":
-                await asyncio.to_thread(save_html, show, path, translate=tr_text, lang=lang)
-            else:
-                await asyncio.to_thread(lambda: write_pdf(export_html(show, translate=tr_text, lang=lang), path))
-        except (OSError, ShowFileError, SpreadsheetError) as exc:
-            message = tr_text(exc.message) if hasattr(exc, "message") else (os_error_words(exc))
-            self.statusBar().clearMessage()
-            self.notifications.notify(self.tr("Export failed: {why}").format(why=message))
-            return False
-        self.statusBar().showMessage(self.tr("Exported {file}").format(file=str(path)), 5000)
-        return True
+        """Export to `path` off the ui thread; the task, for tests."""
+        return self.session.tasks.spawn(export_show(self, kind, path), name="show-export", key=f"show-export:{kind}")
 
     def edit_extra_words(self) -> None:
         from anchor_console.ui.show.words_dialog import ExtraWordsDialog
