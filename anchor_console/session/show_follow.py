@@ -212,6 +212,9 @@ class ShowFollow:
         self.call: ShowCall | None = None  # the latest broadcast of another seat's show
         self.left: LeftShow | None = None  # the live show of a seat that went, until a run here or another call
         self.lost: LostContact | None = None   # the show followed until contact with it was lost
+        # The call followed when Studio went out of reach: if its caller turns out gone once Studio is
+        # back, what it fired is still known (a take-over must not fire its money cues again).
+        self._call_before_loss: ShowCall | None = None
         self._received_at = 0.0            # Studio wall time of the broadcast, by our estimate
         self._messages: list[str] = []
         self._state: dict | None = None
@@ -245,7 +248,7 @@ class ShowFollow:
                 log.info("the seat did not join the crew within %.0f s: the run goes on", JOIN_WAIT_S)
         link, runner = self.seats.link, self.runner
         left, self.left = self.left, None   # this seat runs a show now: what another seat left is taken over, or not
-        self.lost = None
+        self.lost, self._call_before_loss = None, None
         engine = runner.engine if runner is not None else None
         self.take_over_check = (TakeOverCheck(self.seats, left, engine.run_id, self.seats.studio_now())
                                 if left is not None and engine is not None and runner.taken_over is engine else None)
@@ -369,7 +372,7 @@ class ShowFollow:
             call: ShowCall = data["call"]
             if call.caller_seat == self.seats.seat_id:
                 return
-            self.left, self.lost = None, None   # somebody runs the show again
+            self.left, self.lost, self._call_before_loss = None, None, None   # somebody runs the show again
             before = list(self.call.state.get("messages") or ()) if self.call is not None else []
             self.call = call
             version = call.state.get("segments_v")
@@ -390,6 +393,10 @@ class ShowFollow:
     def seat_gone(self, seat_id: str) -> None:
         """A seat left or fell silent: if it called the show followed here, nobody runs that show any
         more (its countdown would run on here for good): this seat is back on its own."""
+        before = self._call_before_loss
+        if self.call is None and before is not None and before.caller_seat == seat_id:
+            self.call = before   # followed until Studio went out of reach: its caller is gone now
+        self._call_before_loss = None
         if self.call is not None and self.call.caller_seat == seat_id and seat_id != self.seats.seat_id:
             view = self.view()
             if view is not None and view.phase is RunPhase.LIVE and view.segment_id and not self.call.state.get(
@@ -410,6 +417,7 @@ class ShowFollow:
         if view is None or view.phase is not RunPhase.LIVE:
             return
         self.lost = LostContact(view, at, STUDIO_LOST)
+        self._call_before_loss = self.call
         self.call = None   # the next broadcast heard, once Studio is back, is followed again
         self.followed.emit(None)
 

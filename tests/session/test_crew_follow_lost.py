@@ -90,3 +90,31 @@ async def test_a_follower_keeps_the_show_as_last_known_when_studio_goes(session_
     lost = follower.crew.show.stale()
     assert lost is not None and lost.why == STUDIO_LOST and lost.view.segment_id == "seg-a"
     assert lost.at == follower.crew.contact_lost_at and not follower.crew.show.following
+
+
+def test_a_caller_seen_gone_after_studio_was_lost_still_leaves_what_it_fired():
+    """Studio out of reach, then (once back) the caller's seat seen gone: the take-over point keeps the
+    cues the caller fired, so a take-over here does not pay its money cues again."""
+    from anchor_console.platforms.studio_crew import ShowCall
+    from anchor_console.session.show_follow import ShowFollow
+
+    class Seats:
+        seat_id, active, link = "me", True, None
+        clock = type("Clock", (), {"now": lambda self: 1000.0})()
+
+        def studio_now(self):
+            return 1000.0
+
+        def notify(self, *a, **k):
+            pass
+
+    state = {"run_id": "r1", "phase": "live", "status": "normal", "segment_id": "seg-b", "segment_title": "爆款",
+             "segment_start": 0.0, "segment_end": 600.0, "show_now": 100.0, "at": 990.0, "speed": 1.0,
+             "fired": [["cue-flash", "succeeded"]], "rehearsal": False, "next_cue": None}
+    follow = ShowFollow(Seats())
+    follow.call = ShowCall("caller", "李场控", "ask", state)
+    follow.contact_lost(995.0)
+    assert follow.lost.why == STUDIO_LOST and follow.left is None
+    follow.seat_gone("caller")
+    assert follow.left is not None and follow.left.fired == (("cue-flash", "succeeded"),)
+    assert follow.lost.why == CALLER_LEFT

@@ -93,6 +93,7 @@ async def test_a_follower_sees_the_rehearsal_the_segments_cues_and_the_show_as_l
     frozen = format_countdown(lost.view.remaining_s)
     follower.window.feature(CrewFeature).following.tick()
     assert panel.countdown.text() == frozen and panel.go_box.isHidden()
+    assert not panel.start_button.isEnabled()   # the caller may run on: a Start here would run the show twice
     assert "Lost contact" in shown.presenter.mark.text() and shown.presenter.countdown.text() == frozen
 
 

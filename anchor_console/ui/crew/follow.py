@@ -61,7 +61,10 @@ def render_timeline(panel, view: FollowerView, lost: LostContact | None = None) 
     if lost is None:
         panel.start_button.setEnabled(False)
         panel.start_button.setToolTip(plain_tooltip(following_reason(view)))
-    else:   # nobody may run the show any more: this seat's Start (a live show taken over) is its own again
+    elif lost.why == STUDIO_LOST:   # the caller may well run on: a Start here would run the show twice
+        panel.start_button.setEnabled(False)
+        panel.start_button.setToolTip(plain_tooltip(lost_text(lost)))
+    else:   # its caller left: nobody runs the show any more, this seat's Start (a take-over) is its own again
         panel.start_button.setEnabled(panel.runner.show is not None)
         panel.start_button.setToolTip("")
     panel.mode.setEnabled(False)
@@ -236,7 +239,7 @@ class ShowFollowing(QObject):
             self._own_mode = (panel.mode.currentIndex(), panel.speed.currentIndex())
         if view is None:
             own, self._own_mode = self._own_mode, None
-            if own is None:
+            if own is None or panel.runner.running:   # a take-over runs as the boxes say: they stay
                 return
             mode, speed = own
         else:
