@@ -3,7 +3,10 @@ through the states that used to push it wider or taller: the catalog tab, a jour
 details, a running show with a cue waiting for GO, an armed flash sale, notices, a long room
 title. The comment column leaves a comment at least ~320 px of text. It fits a 1280×720 screen
 as well: its least size does, and at that size (unmaximized, 1280 px wide) every dock still has
-its least width and a comment its ~320 px."""
+its least width and a comment its ~320 px. And the same states fit the most common cheap laptop,
+1366×768 at 125 % scaling (1093×614 logical px, 1093×545 less a taskbar and a title bar), in the
+layout a first run there gets: nothing narrower than it needs, a comment ~280 px of text, the
+shelf three rows under the armed flash sale, every button in view or scrolled to."""
 
 from __future__ import annotations
 
@@ -26,6 +29,7 @@ from support.window import armed_bar_of, comments_of, promotions_of, shelf_of, s
 SAMPLE = Path(__file__).resolve().parents[1] / "show" / "samples" / "sample_30min.show.toml"
 DESKTOP = 70   # what a taskbar and a title bar take from the 768 lines
 SMALL = (1280, 720 - DESKTOP)   # a 1280×720 screen, less the same
+NARROW = (1093, 545)   # a 1366×768 laptop at 125 % (1093×614 logical px), less a taskbar and a title bar
 LONG_TITLE = ("春季上新专场·周三晚8点·全场满199减30·新品首发·限时秒杀·主播带你逛工厂·福利不停·"
               "Spring launch night, flash sales every half hour")
 
@@ -43,15 +47,16 @@ def check_fits(window, state: str) -> None:
     assert_comment_room(window, state)
 
 
-def assert_comment_room(window, state: str) -> None:
+def assert_comment_room(window, state: str, least: int = 320) -> None:
     feed = comments_of(window).feed.view
     text_width = feed.viewport().width() - (12 if feed._delegate.two_lines else 260)
-    assert text_width >= 320, f"{state}: a comment gets {text_width} px"
+    assert text_width >= least, f"{state}: a comment gets {text_width} px"
 
 
-async def check_fits_1280(window, state: str, also=None) -> None:
+async def check_fits_1280(window, state: str, also=None, *, front: str = "promotions", narrow_also=None) -> None:
     """`state` in a window of 1280 px by 650 (a 1280×720 screen less a taskbar and a title bar):
-    each dock as wide as it needs, a comment its room; the window maximized again after."""
+    each dock as wide as it needs, a comment its room; the window maximized again after. Then the
+    same at 1093×545 (`check_fits_narrow`)."""
     await asyncio.sleep(0.1)   # the window's layout catches up with what just changed (as on screen)
     check_fits(window, state)
     least = window.minimumSizeHint().expandedTo(window.minimumSize())
@@ -71,6 +76,48 @@ async def check_fits_1280(window, state: str, also=None) -> None:
     window.showMaximized()
     screen = window.screen().availableGeometry()
     await until(lambda: window.width() == screen.width(), message="not maximized again")
+    await check_fits_narrow(window, state, front, narrow_also)
+
+
+async def check_fits_narrow(window, state: str, front: str = "promotions", also=None) -> None:
+    """`state` in a window of 1093×545 (a 1366×768 laptop at 125 %), laid out as a first run there
+    lays it out (View ▸ Reset layout does the same: the journal's tabs behind Comments), `front` the
+    dock in front in the right column: the window's least size fits, no dock is narrower than it
+    needs, the middle has its least size, a comment ~280 px of text; then maximized again, laid out
+    as before."""
+    window.showNormal()
+    window.resize(*NARROW)   # as short as the usual layout goes (the journal's strip under the shelf)…
+    window.reset_layout(short=True)   # …then the layout a first run on that screen gets
+    window.resize(*NARROW)
+    await until(lambda: window.width() == NARROW[0] and window.height() == NARROW[1], message="not resized")
+    window.show_dock(front)
+    await asyncio.sleep(0.2)   # the docks lay out
+    where = f"{state} at 1093×545"
+    assert window.is_short(), where   # what View ▸ Reset layout would lay out now
+    least = window.minimumSizeHint().expandedTo(window.minimumSize())
+    assert least.width() <= NARROW[0] and least.height() <= NARROW[1], f"{where}: at least {least.width()}×{least.height()}"
+    assert (window.width(), window.height()) == NARROW, f"{where}: pushed to {window.width()}×{window.height()}"
+    comments, journal = window.docks["comments"], window.docks["journal"]
+    assert window.tabifiedDockWidgets(comments) and journal in window.tabifiedDockWidgets(comments), where
+    # (a dock behind a tab is moved out of sight, not hidden)
+    assert journal.visibleRegion().isEmpty() and not comments.visibleRegion().isEmpty(), f"{where}: comments not in front"
+    cut = {d.objectName(): (d.width(), d.minimumSizeHint().width()) for d in window.findChildren(QDockWidget)
+           if d.isVisible() and d.width() < d.minimumSizeHint().width()}
+    assert not cut, f"{where}: docks narrower than they need {cut}"
+    middle = window.centralWidget()
+    assert middle.width() >= middle.minimumSizeHint().width(), f"{where}: the middle is {middle.width()} px"
+    assert middle.height() >= middle.minimumSizeHint().height(), f"{where}: the middle is {middle.height()} lines"
+    assert_comment_room(window, where, least=280)
+    if also is not None:
+        also()
+    save_shot(window, f"{state} at 1093")
+    window.showMaximized()
+    screen = window.screen().availableGeometry()
+    await until(lambda: window.width() == screen.width(), message="not maximized again")
+    window.reset_layout()
+    window.show_dock(front)
+    await asyncio.sleep(0.2)   # the docks lay out
+    assert not window.tabifiedDockWidgets(window.docks["comments"]), f"{state}: the journal is not back under the shelf"
 
 
 @pytest.mark.slow(15)
@@ -119,7 +166,8 @@ async def running_show_fits(window, session, tmp_path) -> Path:
     timeline.start_button.click()
     session.show.next()
     await until(lambda: timeline.go_box.isVisible(), 20, message="no GO button")
-    await check_fits_1280(window, "running show, GO waiting")
+    await check_fits_1280(window, "running show, GO waiting", front="timeline",
+                          narrow_also=lambda: in_view_or_scrolled_to(window, "timeline", timeline.go_button))
     return show_path
 
 
@@ -139,7 +187,8 @@ async def promotions_and_notices_fit(window, session) -> None:
         session.notices.emit(Notice(QT_TRANSLATE_NOOP("Test", f"A notice that is long enough to wrap on a "
                                                                f"narrow column, number {i}."), Level.WARNING))
     await check_fits_1280(window, "armed flash sale and notices",
-                          lambda: (shelf_has_room(window, 3), promotion_buttons_in_view(window)))
+                          lambda: (shelf_has_room(window, 3), promotion_buttons_in_view(window)),
+                          narrow_also=lambda: (shelf_has_room(window, 3), promotion_buttons_reachable(window)))
     # The coupon's Claimed bar has room for its figures; the comment rate line is not clipped.
     claimed = promotions.coupon_view.columnWidth(promotions.coupon_model.CLAIMED)
     assert claimed >= promotions.coupon_view.fontMetrics().horizontalAdvance("50/50") + 30, claimed
@@ -164,6 +213,26 @@ def shelf_has_room(window, rows: int) -> None:
     assert bar._frames()[0].isVisible() and bar.more.isVisible()
     armed = armed_bar_of(window).label
     assert armed.isVisible() and armed.height() >= armed.heightForWidth(armed.width()), "the armed terms are cut"
+
+
+def in_view_or_scrolled_to(window, dock: str, button) -> None:
+    """`button` of a dock whose form scrolls is in view, or comes into view as the keyboard's focus
+    would bring it (a 545-line window cannot show every field of a long form at once)."""
+    scroll = window.docks[dock].widget()
+    assert button.isVisibleTo(scroll), f"{button.text()} is hidden"
+    scroll.ensureWidgetVisible(button)
+    corner = button.mapTo(scroll, button.rect().bottomRight())
+    assert scroll.rect().contains(corner), f"{button.text()} cannot be scrolled to: {corner} in {scroll.rect()}"
+    assert button.width() >= button.minimumSizeHint().width(), f"{button.text()} is cut: {button.width()} px"
+    scroll.verticalScrollBar().setValue(0)
+
+
+def promotion_buttons_reachable(window) -> None:
+    """In a 545-line window the promotions form scrolls: every button of it is scrolled to."""
+    promotions = promotions_of(window)
+    for button in (promotions.issue_button, promotions.stop_coupon_button, promotions.arm_button,
+                   promotions.stop_flash_button):
+        in_view_or_scrolled_to(window, "promotions", button)
 
 
 def promotion_buttons_in_view(window) -> None:
@@ -192,10 +261,16 @@ async def giveaways_fit(window) -> None:
             corner = button.mapTo(scroll, button.rect().bottomRight())
             assert scroll.rect().contains(corner), f"{button.text()} is cut off: {corner} in {scroll.rect()}"
 
+    def bag_buttons_reachable() -> None:
+        if panel.tabs.currentIndex() == 0:
+            for button in (panel.draw_button, panel.copy_button, panel.export_button, panel.recheck_button):
+                in_view_or_scrolled_to(window, "giveaways", button)
+
     for tab in range(panel.tabs.count()):
         panel.tabs.setCurrentIndex(tab)
         bag_buttons_in_view()
-        await check_fits_1280(window, f"giveaways tab {tab}", bag_buttons_in_view)
+        await check_fits_1280(window, f"giveaways tab {tab}", bag_buttons_in_view, front="giveaways",
+                              narrow_also=bag_buttons_reachable)
     window.show_dock("promotions")
 
 

@@ -15,6 +15,7 @@ from anchor_console.domain.capabilities import Capability
 from anchor_console.domain.models import ANNOUNCEMENT_COLORS, MAX_ANNOUNCEMENT, ChatModes
 from anchor_console.domain.text import QT_TRANSLATE_NOOP
 from anchor_console.room.commands import Announce, SetFollowersOnly, SetShieldMode, SetSlowMode, follow_duration
+from anchor_console.ui.common.flow_layout import flow_row
 from anchor_console.ui.common.i18n import tr_text
 from anchor_console.ui.common.widgets import add_shortcuts, gate
 
@@ -73,8 +74,9 @@ class ChatModesBar(QWidget):
         self.announce.setCheckable(True)
         self.announce.toggled.connect(self._editor_toggled)
         self.editor = self._announcement_editor()
-        row = QHBoxLayout()
-        row.setContentsMargins(0, 0, 0, 0)
+        # One line where the column has the room; Announce… (and Shield) wrap under the modes in a
+        # narrow one (1093 px: the comment column keeps its text width instead).
+        line, row = flow_row(self)
         row.addWidget(self.slow, 1)
         row.addWidget(self.followers, 1)
         row.addWidget(self.shield)
@@ -82,7 +84,7 @@ class ChatModesBar(QWidget):
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(2)
-        column.addLayout(row)
+        column.addWidget(line)
         column.addWidget(self.editor)
         self._unsubscribe = self.session.actions.pending_changed.connect(self.refresh)
         self.refresh()

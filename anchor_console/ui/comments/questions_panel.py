@@ -14,8 +14,9 @@ from PySide6.QtWidgets import (
 from anchor_console.moderation.desk import CommentDesk
 from anchor_console.moderation.questions import QuestionGroup
 from anchor_console.ui.common.display import display_text
+from anchor_console.ui.common.flow_layout import flow_row
 from anchor_console.ui.common.table_model import RowsModel
-from anchor_console.ui.common.widgets import Throttle, plain_tooltip, row_table
+from anchor_console.ui.common.widgets import Throttle, as_wide_as_text, plain_tooltip, row_table
 
 
 OPEN_SHOWN = 30
@@ -78,7 +79,9 @@ class QuestionsPanel(QWidget):
         answer.clicked.connect(self.post_answer)
         self.done = done = QPushButton(self.tr("Answered"), self)
         done.clicked.connect(self.mark_answered)
-        row = QHBoxLayout()
+        as_wide_as_text(to_presenter, answer)
+        as_wide_as_text(done, also=(self.tr("Not answered"),))
+        buttons, row = flow_row(self)   # the buttons under the choice in a narrow column (1093 px window)
         row.addWidget(self.kind)
         row.addStretch(1)
         row.addWidget(to_presenter)
@@ -88,7 +91,7 @@ class QuestionsPanel(QWidget):
         row2.addWidget(answer)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addLayout(row)
+        layout.addWidget(buttons)
         layout.addWidget(self.view, 1)
         layout.addLayout(row2)
         # Groups change with every question: once a second is plenty.

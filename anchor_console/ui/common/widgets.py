@@ -154,6 +154,20 @@ def at_the_right(*widgets: QWidget) -> QHBoxLayout:
     return row
 
 
+def as_wide_as_text(*buttons: QPushButton, also: tuple[str, ...] = ()) -> None:
+    """Buttons that may be as narrow as their words: a push button is never narrower than ~80 px in
+    most styles, and a row of short ones ("Edit…", "Skip next", 编辑…) then set the width of the
+    column they are in — a dock at 1366×768 at 125 % (1093 logical px) did not fit beside the others.
+    Where there is room they keep their usual width; the words are never cut (`also`: other words a
+    button says at times, "Issuing…"). 16 px: the style's margins and frame around the words (Fusion's
+    and Windows' push buttons)."""
+    for button in buttons:
+        button.ensurePolished()
+        metrics = button.fontMetrics()
+        words = max(metrics.horizontalAdvance(text.replace("&", "")) for text in (button.text(), *also))
+        button.setMinimumWidth(words + 16)
+
+
 def add_shortcuts(owner: QWidget, keys, *, window: bool = False) -> None:
     """Each `(key sequence, slot)` of `keys` as a shortcut of `owner`: while it has the focus, or
     (`window`) anywhere in its window."""
@@ -485,7 +499,7 @@ class FigureTile(QFrame):
         self.setObjectName("figure")
         self.setStyleSheet("QFrame#figure { border: 1px solid palette(mid); border-radius: 4px; }")
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 1, 4, 1)
+        layout.setContentsMargins(3, 1, 3, 1)   # five of them and the connection fit a 1093 px window
         layout.setSpacing(0)
         self.value = plain_label("—", self)
         font = QFont(self.value.font())

@@ -47,7 +47,7 @@ class _SetupForm(QWidget):
 def _minutes_and_seconds(minutes: QSpinBox, seconds: QSpinBox) -> QHBoxLayout:
     """A duration's two fields side by side, sharing the width."""
     row = QHBoxLayout()
-    row.setSpacing(2)
+    row.setSpacing(1)
     row.addWidget(minutes, 1)
     row.addWidget(seconds, 1)
     return row
@@ -85,6 +85,8 @@ class LuckyBagForm(_SetupForm):
             preset.setText(self.tr("{n}′").format(n=m))
             preset.setToolTip(self.tr("Countdown: {n} min").format(n=m))
             preset.clicked.connect(lambda _=False, m=m: self.set_countdown(m * 60))
+            # Down to its words and a little air where the dock is narrow (a 1093 px window).
+            preset.setMinimumWidth(preset.fontMetrics().horizontalAdvance(preset.text()) + 6)
             countdown.addWidget(preset)
         self.staff = QCheckBox(self.tr("staff"), self)
         self.banned = QCheckBox(self.tr("banned"), self)

@@ -8,7 +8,7 @@ import dataclasses
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
-    QComboBox, QGridLayout, QGroupBox, QPushButton, QSizePolicy, QVBoxLayout, QWidget,
+    QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget,
 )
 
 from anchor_console.domain.capabilities import Capability
@@ -18,7 +18,7 @@ from anchor_console.room.room_state import Aspect
 from anchor_console.ui.common.feature import FeatureBase
 from anchor_console.session.flash_sale import NO_SALE_RUNNING
 from anchor_console.ui.common.i18n import reasons_text, tr_text
-from anchor_console.ui.common.widgets import at_the_right, every_second, gate, plain_label, spin_box
+from anchor_console.ui.common.widgets import as_wide_as_text, at_the_right, every_second, gate, plain_label, spin_box
 from anchor_console.ui.promotions.flash_sale_form import FIRE_KEY, ArmedBar, FlashSaleForm
 from anchor_console.ui.promotions.promotions_models import CouponModel, FlashSaleModel, table_view
 
@@ -61,10 +61,14 @@ class PromotionsPanel(QWidget):
         self.issue_button = QPushButton(self.tr("Issue coupons"), coupons)
         self.issue_button.setObjectName("issue-coupon")
         self.issue_button.clicked.connect(self.issue_coupon)
-        # Two rows, so the panel fits a narrow dock at 1280×720.
+        as_wide_as_text(self.issue_button, also=(self.tr("Issuing…"),))
+        # Two rows, so the panel fits a narrow dock at 1280×720; the button beside the template only
+        # (under it, it made the quantity row as wide as both: the dock too wide at 1093 px).
         row = QGridLayout()
-        row.addWidget(self.template, 0, 0, 1, 4)
-        row.addWidget(self.issue_button, 0, 4)
+        template_row = QHBoxLayout()
+        template_row.addWidget(self.template, 1)
+        template_row.addWidget(self.issue_button)
+        row.addLayout(template_row, 0, 0, 1, 4)
         row.addWidget(plain_label(self.tr("Quantity"), coupons), 1, 0)
         row.addWidget(self.quantity, 1, 1)
         row.addWidget(plain_label(self.tr("Valid"), coupons), 1, 2)

@@ -91,7 +91,7 @@ class ShelfPanel(QWidget):
         self.search.setPlaceholderText(self.tr("Search the shelf…"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._filter)
-        self.search.setMinimumWidth(90)
+        self.search.setMinimumWidth(60)   # the buttons beside it keep their words in a 1093 px window
         for w in (self.stage_button, self.sale_button, self.price_button, self.remove_button):
             bar.addWidget(w)
         bar.addWidget(self.search, 1)

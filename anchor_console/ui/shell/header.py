@@ -103,7 +103,7 @@ class RoomHeader(QWidget):
         self.video.hide()
         self.connection = ConnectionLine(self)
         self.connection.setObjectName("connection-state")
-        self.connection.setMinimumWidth(24)   # its coloured dot at least; the words are in its tooltip
+        self.connection.setMinimumWidth(16)   # its coloured dot at least; the words are in its tooltip
         self.connection.clicked.connect(self.details_requested)
         self.details = ""        # the whole of what the connection line says (plain text), for `details_requested`
         self.tiles = {key: FigureTile(caption, self, widest=widest) for key, caption, widest in (
@@ -122,13 +122,13 @@ class RoomHeader(QWidget):
         top.addWidget(self.video)
         top.addWidget(self.title, 1)
         figures = QHBoxLayout()
-        figures.setSpacing(4)   # five tiles and the connection fit the middle column of a 1280 px screen
+        figures.setSpacing(2)   # five tiles and the connection fit the middle column of a 1093 px window
         figures.addWidget(self.connection, 1)
         for tile in self.tiles.values():
             figures.addWidget(tile)
         column = QVBoxLayout(self)
-        column.setContentsMargins(6, 4, 6, 2)
-        column.setSpacing(2)
+        column.setContentsMargins(6, 2, 6, 1)   # a line or two more for the shelf in a 545-line window
+        column.setSpacing(1)
         column.addLayout(top)
         column.addLayout(figures)
 

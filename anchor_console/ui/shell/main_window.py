@@ -10,9 +10,11 @@ import asyncio
 import logging
 from typing import TypeVar
 
-from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QMenu, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication, QDockWidget, QMainWindow, QMenu, QScrollArea, QStyle, QTabBar, QVBoxLayout, QWidget,
+)
 
 from anchor_console.domain.capabilities import Capability
 from anchor_console.domain.events import Subscription
@@ -32,6 +34,11 @@ from anchor_console.ui.shell.header import RoomHeader
 log = logging.getLogger("anchor_console.ui.window")
 LAYOUT_VERSION = 2   # 2: full-height side columns (layouts saved before are not restored)
 SHORT_WINDOW = 680   # lines: shorter than a maximized window on a 768-line laptop screen
+# Lines: a window (or a screen's, less a title bar) shorter than this — a 1366×768 laptop at 125 %
+# leaves ~545 — gets the narrow layout: the journal's strip under the shelf (with Crew and Review)
+# becomes tabs behind Comments, so the shelf keeps its rows under the armed flash sale.
+NARROW_LAYOUT_HEIGHT = 620
+TITLE_BAR = 30
 F = TypeVar("F", bound=Feature)
 ALL_ASPECTS = frozenset({Aspect.ROOM, Aspect.SHELF, Aspect.COUPONS, Aspect.FLASH_SALES, Aspect.STATS, Aspect.STREAM})
 
@@ -48,6 +55,11 @@ class VerticalScroll(QScrollArea):
         self.setFrameShape(QScrollArea.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest:   # the form's least width changed (a row wrapped):
+            self.updateGeometry()                        # the dock's follows
+        return super().event(event)
+
     def minimumSizeHint(self) -> QSize:
         hint = super().minimumSizeHint()
         inner = self.widget()
@@ -55,6 +67,21 @@ class VerticalScroll(QScrollArea):
             return hint
         width = inner.minimumSizeHint().width() + self.verticalScrollBar().sizeHint().width()
         return QSize(max(hint.width(), width), hint.height())
+
+class KeepsItsLines(QObject):
+    """Keeps a banner as tall as its wrapped words need at its width. A wrapping label's least
+    height is one line: in a narrow window (1093 px) the armed flash sale's terms take four, the
+    middle column's least height did not count them and the shelf under the banner was cut to one
+    and a half rows while the journal kept its height."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.Resize and isinstance(watched, QWidget):
+            layout = watched.layout()
+            need = layout.totalHeightForWidth(watched.width()) if layout is not None and layout.hasHeightForWidth() else 0
+            if need != watched.minimumHeight():
+                watched.setMinimumHeight(need)
+        return False
+
 
 class MainWindow(QMainWindow):
     close_requested = Signal()
@@ -79,6 +106,7 @@ class MainWindow(QMainWindow):
         self.dock_areas: dict[str, Qt.DockWidgetArea] = {}
         self.tab_groups: list[list[str]] = []   # docks that share one area as tabs (first one in front)
 
+        self._banner_lines = KeepsItsLines(self)
         central = QWidget(self)
         self.header = RoomHeader(central)
         self.notifications = NotificationBar(central)
@@ -148,6 +176,7 @@ class MainWindow(QMainWindow):
         """Something that must stay in view whatever dock is in front (the armed flash sale): in
         the middle column, under the notifications."""
         self._central.insertWidget(self._central.indexOf(self.notifications) + 1, widget)
+        widget.installEventFilter(self._banner_lines)
 
     def add_dock(self, key: str, title: str, widget: QWidget, area: Qt.DockWidgetArea, *,
                  tab_with: str | None = None, scroll: bool = False) -> QDockWidget:
@@ -224,16 +253,31 @@ class MainWindow(QMainWindow):
             self._layout_restored = self.restoreState(state, LAYOUT_VERSION)
 
     def default_dock_sizes(self) -> None:
-        """First run: comments a column wide enough to read (~30 %), promotions and the run of show
-        a column (~33 %), the shelf the middle, the journal a strip under it."""
+        """First run: comments a column wide enough to read, its chat modes in one line (~30 %, 384 px
+        at least), promotions and the run of show
+        a column (~33 %), the shelf the middle, the journal a strip under it. A narrow window (a
+        1366×768 laptop at 125 %: 1093 px) cannot give each its usual least: the shelf and the right
+        column get theirs, the comments all the rest (a comment keeps a readable line)."""
         width, height = self.width(), self.height()
-        columns = [(key, share, least) for key, share, least in (("comments", 0.29, 360), ("promotions", 0.33, 420))
+        columns = [(key, share, least) for key, share, least in (("comments", 0.29, 384), ("promotions", 0.33, 420))
                    if key in self.docks]
-        self.resizeDocks([self.docks[k] for k, _s, _l in columns], [max(least, int(width * share))
-                                                                    for _k, share, least in columns],
-                         Qt.Orientation.Horizontal)
-        if "journal" in self.docks:
-            self.resizeDocks([self.docks["journal"]], [max(150, int(height * 0.26))], Qt.Orientation.Vertical)
+        sizes = [max(least, int(width * share)) for _k, share, least in columns]
+        room = width - self.centralWidget().minimumSizeHint().width() - len(columns) * self._separator()
+        if len(columns) == 2 and sum(sizes) > room:
+            right = self._column_least(Qt.DockWidgetArea.RightDockWidgetArea)
+            sizes = [max(room - right, self.docks["comments"].minimumSizeHint().width()), right]
+        self.resizeDocks([self.docks[k] for k, _s, _l in columns], sizes, Qt.Orientation.Horizontal)
+        journal = self.docks.get("journal")
+        if journal is not None and self.dockWidgetArea(journal) == Qt.DockWidgetArea.BottomDockWidgetArea:
+            self.resizeDocks([journal], [max(150, int(height * 0.26))], Qt.Orientation.Vertical)
+
+    def _separator(self) -> int:
+        return self.style().pixelMetric(QStyle.PixelMetric.PM_DockWidgetSeparatorExtent, None, self) + 2
+
+    def _column_least(self, area: Qt.DockWidgetArea) -> int:
+        """The least width of the docks in `area` (tabs in one column: the widest of them)."""
+        return max((dock.minimumSizeHint().width() for dock in self.docks.values()
+                    if self.dockWidgetArea(dock) == area and not dock.isFloating() and not dock.isHidden()), default=0)
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().resizeEvent(event)
@@ -246,20 +290,66 @@ class MainWindow(QMainWindow):
         if not getattr(self, "_sized_once", False):
             self._sized_once = True
             if not self._layout_restored:
+                self.fit_short_window()
                 QTimer.singleShot(0, self.default_dock_sizes)
 
-    def reset_layout(self) -> None:
+    def reset_layout(self, short: bool | None = None) -> None:
+        """Every dock back where it starts; `short`: the layout of a short window (None: if this one is)."""
+        short = self.is_short() if short is None else short
+        # A dock that goes into tabs goes straight there: added to its area first, the right
+        # column's four were stacked one above the other for a moment, and their least heights
+        # made an unmaximized window taller than the screen.
+        size = None if self.isMaximized() or self.isFullScreen() else self.size()
+        tabbed = {key for group in self.tab_groups for key in group[1:]}
+        if short:
+            tabbed |= set(self._journal_group())
         for key, dock in self.docks.items():
             dock.setFloating(False)
             dock.show()
-            self.addDockWidget(self.dock_areas.get(key, Qt.DockWidgetArea.LeftDockWidgetArea), dock)
+            if key not in tabbed:
+                self.addDockWidget(self.dock_areas.get(key, Qt.DockWidgetArea.LeftDockWidgetArea), dock)
         for group in self.tab_groups:
+            if short and group == self._journal_group():
+                continue   # behind Comments, below
             docks = [self.docks[k] for k in group if k in self.docks]
             for other in docks[1:]:
                 self.tabifyDockWidget(docks[0], other)
             if docks:
                 docks[0].raise_()
+        if short:
+            self.fit_short_window(short=True)
+        if size is not None:   # a moment of the re-docking made it taller (a screen's height, at 1093×545)
+            self.layout().activate()   # its least size as it is now, not as it was a moment ago
+            self.resize(size)
         QTimer.singleShot(0, self.default_dock_sizes)
+
+    def is_short(self) -> bool:
+        """The window, or the screen it is on (less a title bar), is shorter than NARROW_LAYOUT_HEIGHT:
+        at the first run the window may not be maximized yet."""
+        screen = self.screen().availableGeometry().height() - TITLE_BAR if self.screen() is not None else self.height()
+        return min(self.height(), screen) < NARROW_LAYOUT_HEIGHT
+
+    def fit_short_window(self, short: bool | None = None) -> None:
+        """The default layout of a short window: the journal and its tabs behind Comments (comments
+        in front), not a strip under the shelf — three rows of the shelf, the armed flash sale and a
+        notice do not fit above it in ~545 lines, and the comment column keeps its full height."""
+        if not (self.is_short() if short is None else short) or "comments" not in self.docks or "journal" not in self.docks:
+            return
+        for key in self._journal_group():
+            if key in self.docks and not self.docks[key].isFloating():
+                self.tabifyDockWidget(self.docks["comments"], self.docks[key])
+        self.docks["comments"].raise_()
+        QTimer.singleShot(0, self._tabs_say_their_names)
+
+    def _journal_group(self) -> list[str]:
+        return next((g for g in self.tab_groups if g[0] == "journal"), ["journal"])
+
+    def _tabs_say_their_names(self) -> None:
+        """Dock tabs in a narrow column show their whole names, with arrows to the ones beyond: cut
+        short they said "Jo…" and "C…" beside "Review and mo…" (Qt shares the room by length)."""
+        for bar in self.findChildren(QTabBar, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            bar.setElideMode(Qt.TextElideMode.ElideNone)
+            bar.setUsesScrollButtons(True)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -304,7 +394,7 @@ class MainWindow(QMainWindow):
             self.view_menu.addAction(action)
         self.view_menu.addSeparator()
         reset = QAction(self.tr("Reset layout"), self)
-        reset.triggered.connect(self.reset_layout)
+        reset.triggered.connect(lambda: self.reset_layout())
         self.view_menu.addAction(reset)
 
     # ------------------------------------------------------------------ the room

@@ -25,7 +25,7 @@ class ShowFeature(FeatureBase):
         self.timeline = TimelinePanel(window, self.runner, self.open_editor)
         # At 1366×768 there is no room for a fourth column: the run of show shares a tab with promotions.
         window.add_dock("timeline", QCoreApplication.translate("MainWindow", "Run of show"), self.timeline,
-                        Qt.DockWidgetArea.RightDockWidgetArea, tab_with="promotions")
+                        Qt.DockWidgetArea.RightDockWidgetArea, tab_with="promotions", scroll=True)   # 545 lines: GO waiting
         self.runner.show_changed.connect(lambda: window.show_dock("timeline"))
         self.rehearsal_bar = RehearsalBar(window)
         window.add_banner(self.rehearsal_bar)

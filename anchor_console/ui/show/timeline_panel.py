@@ -22,7 +22,8 @@ from anchor_console.domain.text import Text
 from anchor_console.ui.common.palette import AMBER, BLUE, GREEN, RED
 from anchor_console.ui.common.i18n import tr_text
 from anchor_console.ui.common.table_model import RowsModel
-from anchor_console.ui.common.widgets import add_shortcuts, plain_label, plain_tooltip, row_table, wrapped_list, spin_box
+from anchor_console.ui.common.flow_layout import flow_row
+from anchor_console.ui.common.widgets import add_shortcuts, as_wide_as_text, plain_label, plain_tooltip, row_table, wrapped_list, spin_box
 from anchor_console.ui.common import confirm
 
 STATUS_COLORS = {TimingStatus.NORMAL: GREEN, TimingStatus.WARNING: AMBER, TimingStatus.OVERRUN: RED}
@@ -128,7 +129,7 @@ class TimelinePanel(QWidget):
         layout.addWidget(self.show_label)
         layout.addLayout(top)
         layout.addWidget(self.card)
-        layout.addLayout(nav)
+        layout.addWidget(nav)
         layout.addWidget(self.go_box)
         cues_row = QHBoxLayout()
         cues_row.addWidget(plain_label(self.tr("Cues in this segment"), self), 1)
@@ -179,7 +180,10 @@ class TimelinePanel(QWidget):
         self.end_button = QPushButton(self.tr("End show"), self)
         self.end_button.clicked.connect(lambda: confirm.end_show(self.window, self.runner))
         # Two rows: the column is ~420 px on a 1366 px screen.
-        first, second = QHBoxLayout(), QHBoxLayout()
+        # The mode and the speed go under Open and Edit where the column is narrow (1093 px window).
+        first_line, first = flow_row(self)
+        second = QHBoxLayout()
+        as_wide_as_text(open_button, self.edit_button, self.start_button, self.end_button)
         first.addWidget(open_button)
         first.addWidget(self.edit_button)
         first.addStretch(1)
@@ -189,7 +193,7 @@ class TimelinePanel(QWidget):
         second.addWidget(self.end_button)
         second.addStretch(1)
         top = QVBoxLayout()
-        top.addLayout(first)
+        top.addWidget(first_line)
         top.addLayout(second)
         return top
 
@@ -224,7 +228,7 @@ class TimelinePanel(QWidget):
         grid.setColumnStretch(0, 1)
 
 
-    def _build_navigation(self) -> QHBoxLayout:
+    def _build_navigation(self) -> QWidget:
         """Previous, next, skip the next segment, extend this one."""
         self.prev_button = QToolButton(self)   # a glyph: a push button would be 80 px wide for it
         self.prev_button.setText("◀")
@@ -241,14 +245,15 @@ class TimelinePanel(QWidget):
         self.extend_button = QPushButton(self.tr("Extend (F6)"), self)
         self.extend_button.setToolTip(self.tr("Give this segment more time (F6); a negative value shortens it"))
         self.extend_button.clicked.connect(lambda: self.runner.extend(self.extend_spin.value() * 60))
-        nav = QHBoxLayout()
+        as_wide_as_text(self.next_button, self.skip_button, self.extend_button)
+        # Extend goes under the rest where the column is narrow (1093 px window), not off its edge.
+        line, nav = flow_row(self)
         for w in (self.prev_button, self.next_button, self.skip_button):
             nav.addWidget(w)
         nav.addStretch(1)
         nav.addWidget(self.extend_spin)
         nav.addWidget(self.extend_button)
-
-        return nav
+        return line
 
     def _build_go_box(self) -> None:
         """The GO button for the cue that waits for a go (F9), and under it, whole, what that cue does:
