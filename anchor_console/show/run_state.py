@@ -236,6 +236,9 @@ def read_run_left(state_path: Path, meta_path: Path) -> RunLeft | None:
         return RunLeft(show_path, file_show, file_error, state, running_show(state, state_path, file_show))
     except (OSError, ValueError, KeyError, TimelineError) as exc:
         return RunLeft(show_path, file_show, file_error, problem=exc)
+    except (TypeError, AttributeError) as exc:   # entries of the wrong shape (an older or damaged state)
+        return RunLeft(show_path, file_show, file_error, problem=RunStateError(QT_TRANSLATE_NOOP(
+            "Show", "The run-state file {path} is damaged: {reason}").fill(path=str(state_path), reason=str(exc))))
 
 
 __all__ = [

@@ -22,7 +22,9 @@ from anchor_console.domain.clock import format_clock
 from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 from anchor_console.show.catalog_links import CatalogNames
 from anchor_console.show.compliance import Finding
-from anchor_console.show.model import Cue, Segment, SetOnSale, Show, StageProduct, StartFlashSale, TriggerKind
+from anchor_console.show.model import (
+    Cue, Segment, SetOnSale, Show, StageProduct, StartFlashSale, StartMode, TriggerKind,
+)
 
 _PRODUCT_CUES = (StageProduct, SetOnSale, StartFlashSale)
 
@@ -36,14 +38,15 @@ class ProblemKind(enum.Enum):
     ZERO_LENGTH = "zero_length"
     UNKNOWN_PRODUCT = "unknown_product"    # an ID the room's catalog does not have
     UNLINKED_PRODUCT = "unlinked_product"  # no ID at all (a sheet's name not found in the catalog)
+    NO_START_TIME = "no_start_time"        # a fixed-time segment with no time, or the show's start not set
 
 
-BLOCKING = frozenset({ProblemKind.CUE_AFTER_END, ProblemKind.CUE_TERMS})
+BLOCKING = frozenset({ProblemKind.CUE_AFTER_END, ProblemKind.CUE_TERMS, ProblemKind.NO_START_TIME})
 
 
 @dataclass(frozen=True, slots=True)
 class SegmentProblem:
-    """One thing to fix in a segment ("" for the show as a whole: a listed word in its title)."""
+    """One thing to fix in a segment ("" for the show as a whole: a listed word in its title, no planned start)."""
 
     kind: ProblemKind
     segment_id: str
@@ -117,13 +120,19 @@ def segment_problems(seg: Segment, *, findings: Iterable[Finding] = (),
 
 def show_problems(show: Show, *, findings: Iterable[Finding] = (),
                   catalog: CatalogNames | None = None) -> list[SegmentProblem]:
-    """Every problem of the show in script order: listed words in its title first, then each
-    segment's (`segment_problems`). `findings`: `check_show`'s for this show."""
+    """Every problem of the show in script order: listed words in its title and hard starts with no
+    planned start first, then each segment's (a fixed-time segment with no time, `segment_problems`). `findings`: `check_show`'s for this show."""
     by_segment: dict[str, list[Finding]] = {}
     for f in findings:
         by_segment.setdefault(f.segment_id, []).append(f)
     out = [SegmentProblem(ProblemKind.LISTED_WORDS, "", QT_TRANSLATE_NOOP("Show", "{field}: {problem}").fill(
         field=f.field.label, problem=f.message)) for f in by_segment.get("", ())]
+    if any(seg.is_hard for seg in show.segments) and show.start is None:
+        out.append(SegmentProblem(ProblemKind.NO_START_TIME, "", QT_TRANSLATE_NOOP(
+            "Show", "The show has hard starts but no planned start time")))
     for seg in show.segments:
+        if seg.start_mode is StartMode.HARD and seg.hard_start is None:
+            out.append(SegmentProblem(ProblemKind.NO_START_TIME, seg.id, QT_TRANSLATE_NOOP(
+                "Show", "“{title}” has a hard start but no time").fill(title=seg.title)))
         out += segment_problems(seg, findings=by_segment.get(seg.id, ()), catalog=catalog)
     return out

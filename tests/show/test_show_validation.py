@@ -69,3 +69,21 @@ def test_the_shows_problems_include_listed_words_in_script_order():
     assert [(p.segment_id, p.kind) for p in problems] == [
         ("", ProblemKind.LISTED_WORDS), ("a", ProblemKind.ZERO_LENGTH), ("b", ProblemKind.LISTED_WORDS)]
     assert problems[2].message.english() == "segment title: “最低价” (极限词): 不得使用"
+
+
+def test_a_show_the_console_would_not_start_for_its_start_times_says_so_and_blocks_a_run():
+    """What `Show.problems()` refuses a live start for is in the Check too: a fixed-time segment with
+    no planned start for the show, and a fixed-time segment with no time."""
+    import datetime as dt
+
+    from anchor_console.show.model import StartMode
+
+    fixed = Segment("a", "开场", 600, start_mode=StartMode.HARD, hard_start=dt.time(21, 0))
+    untimed = Segment("b", "爆款", 600, start_mode=StartMode.HARD)
+    show = Show("专场", start=None, segments=(fixed, untimed))
+    problems = show_problems(show)
+    assert [(p.segment_id, p.kind) for p in problems] == [("", ProblemKind.NO_START_TIME),
+                                                          ("b", ProblemKind.NO_START_TIME)]
+    assert all(p.blocks_run for p in problems) and len(show.problems()) == 2
+    assert show_problems(Show("专场", start=dt.time(20, 0), segments=(fixed,))) == []
+

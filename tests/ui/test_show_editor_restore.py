@@ -58,6 +58,7 @@ async def test_unsaved_work_is_read_back_off_the_ui_thread_and_its_copy_removed(
         return real(recovery)
 
     monkeypatch.setattr(show_opening, "read_recovery", held)
+    copy_before = json.loads(copy.read_text(encoding="utf-8"))
     assert await editor.open_path(path)
     opened = editor.document
     box = await until(lambda: offer(editor), message="the unsaved work was not offered")
@@ -66,6 +67,14 @@ async def test_unsaved_work_is_read_back_off_the_ui_thread_and_its_copy_removed(
         await until(reading.is_set, message="the unsaved work was not read back")
         assert editor.statusBar().currentMessage() == "Restoring the unsaved changes…"
         assert editor.document is opened and not editor.document.dirty   # nothing put in before it is read
+        # An edit meanwhile writes no copy of its own: it would go to the copy being read back.
+        editor.autosave.quiet_s = editor.autosave.max_delay_s = 0.0
+        editor.autosave.edited(Show("读回时改的", segments=(Segment("a", "开场", 600),)))
+        assert editor.opening.restoring and editor.autosave.due()
+        editor._autosave_tick()
+        assert "show-recovery-copy" not in editor.session.tasks.running()
+        await editor.autosave.settle()
+        assert json.loads(copy.read_text(encoding="utf-8")) == copy_before
     finally:
         go_on.set()
     await until(lambda: editor.document.show == mine, message="the unsaved work was not restored")

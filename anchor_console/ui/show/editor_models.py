@@ -14,6 +14,7 @@ from anchor_console.show import SegmentProblem
 from anchor_console.show.model import Segment, Show
 from anchor_console.ui.common.i18n import tr_text
 from anchor_console.ui.common.table_model import ReorderableRows
+from anchor_console.ui.common.widgets import plain_tooltip
 
 
 class PlanSegmentsModel(ReorderableRows[Segment]):
@@ -85,7 +86,7 @@ class PlanSegmentsModel(ReorderableRows[Segment]):
                     return self.tr("Fixed start: the previous segments run {late} into it").format(
                         late=format_clock(-gap))
             if col == self.CHECK and self.problems.get(seg.id):
-                return "\n".join("• " + tr_text(p.message) for p in self.problems[seg.id])
+                return plain_tooltip("\n".join("• " + tr_text(p.message) for p in self.problems[seg.id]))
         return None
 
     def rows_dropped(self, rows: list[int], before_row: int) -> None:

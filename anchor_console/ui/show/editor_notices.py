@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QSizePolicy, QWidget
 
 from anchor_console.show import CheckedField, SegmentProblem
 from anchor_console.ui.common.i18n import tr_text
-from anchor_console.ui.common.widgets import NotificationBar
+from anchor_console.ui.common.widgets import NotificationBar, plain_tooltip
 
 FILE_PROBLEMS = "show-editor:error"   # the kind of an error notice that names none: a file not read or written
 TITLE_BAR = 40                          # what a window's frame takes of the screen's height (as fit_to_screen)
@@ -40,7 +40,7 @@ class EditorNotices(NotificationBar):
         self.fit_height()   # before it is shown: once shown, a window too short for it grows at once
         frame = super().notify(shown, actions, level=level, timeout_ms=timeout_ms,
                                key=key if key is not None else f"show-editor:{level}")
-        frame.findChild(QLabel).setToolTip(text)   # all of it, also where the bar is too short to show it
+        frame.findChild(QLabel).setToolTip(plain_tooltip(text))   # all of it, also where the bar is too short to show it
         return frame
 
     def file_problems_over(self) -> None:
@@ -112,7 +112,7 @@ class ProblemsLine(QLabel):
         if len(problems) > 20:
             lines.append(QCoreApplication.translate("ShowEditor", "… and {n} more").format(
                 n=len(problems) - 20))
-        self.setToolTip("\n".join(lines))
+        self.setToolTip(plain_tooltip("\n".join(lines)))
 
 
 

@@ -110,7 +110,7 @@ class ShowEditor(QMainWindow):
 
     def _autosave_tick(self) -> None:
         """The recovery copy, written off the ui thread a little after each edit."""
-        if self.autosave.due():
+        if not self.opening.restoring and self.autosave.due():
             self.session.tasks.spawn(self.guard_work.keep_edits(), name="show-recovery-copy")
 
     def stop_autosave(self) -> None:

@@ -76,6 +76,12 @@ class ShowOpening(QObject):
                 file=path.name))
         return task
 
+    @property
+    def restoring(self) -> bool:
+        """Unsaved work a crash left is being read back: its copy's path is the one the editor's own
+        copies go to, so none is written meanwhile (it would replace the work being restored)."""
+        return self._restoring is not None and not self._restoring.done()
+
     def drop(self) -> None:
         """Another show is put in: a read under way (of a file, or of unsaved work) is dropped, unsaid."""
         if self._current is not None:
