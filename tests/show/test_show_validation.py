@@ -86,4 +86,3 @@ def test_a_show_the_console_would_not_start_for_its_start_times_says_so_and_bloc
                                                           ("b", ProblemKind.NO_START_TIME)]
     assert all(p.blocks_run for p in problems) and len(show.problems()) == 2
     assert show_problems(Show("专场", start=dt.time(20, 0), segments=(fixed,))) == []
-
