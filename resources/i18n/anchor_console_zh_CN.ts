@@ -3324,6 +3324,14 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>直播正在进行。仍要退出中控台吗？直播会继续，但没有中控台操作。</translation>
     </message>
     <message>
+        <source>{name} ({role})</source>
+        <translation>{name}（{role}）</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
         <source>{seat} is connected to this computer&apos;s Studio and will lose it.</source>
         <translation>{seat} 连着本机的 Studio，将会断开。</translation>
     </message>

@@ -127,7 +127,9 @@ def seats_losing_studio(window) -> str:
     if not seats:
         return ""
     named = [(staff_name_text(s.staff_name, s.role), role_title(s.role)) for s in seats]
-    names = ", ".join(name if name == title else f"{name} ({title})" for name, title in named)
+    one = QCoreApplication.translate("MainWindow", "{name} ({role})")
+    names = QCoreApplication.translate("MainWindow", ", ").join(
+        name if name == title else one.format(name=name, role=title) for name, title in named)
     if len(seats) == 1:
         return QCoreApplication.translate("MainWindow", "{seat} is connected to this computer's Studio and will "
                                                         "lose it.").format(seat=names)
