@@ -50,6 +50,7 @@ class CrewLogEntry:
     machine: str
     origin: str
     at: float
+    actor: str = ""   # who acted by the seat's journal: a rule's id when origin is "rules"
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +108,8 @@ def parse_seat(d: dict) -> SeatInfo:
 def parse_log_entry(d: dict) -> CrewLogEntry:
     return CrewLogEntry(str(d["seat_id"]), str(d["action_id"]), str(d["kind"]), dict(d.get("params") or {}),
                         str(d["state"]), bool(d.get("money")), str(d.get("staff_name", "")), str(d.get("role", "")),
-                        str(d.get("machine", "")), str(d.get("origin", "")), float(d.get("at", 0.0)))
+                        str(d.get("machine", "")), str(d.get("origin", "")), float(d.get("at", 0.0)),
+                        str(d.get("actor", "")))
 
 
 def parse_lease(d: dict) -> LeaseInfo:

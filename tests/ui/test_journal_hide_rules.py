@@ -59,3 +59,21 @@ async def test_the_rules_actions_are_hidden_until_asked_for_and_then_the_rule_s(
     panel.hide_rules.click()   # hidden again
     await until(lambda: deleted.id not in rows(), message="the rule's deletion is still listed")
     assert old.id in rows()
+
+
+def test_another_seats_rule_action_is_the_rules_not_that_seats_person(qapp):
+    """The shared log says who acted by the seat's journal: a rule there is named as the rule here;
+    an older seat's entry, naming none, stays its person's."""
+    from PySide6.QtCore import Qt
+
+    from anchor_console.platforms.studio_crew import CrewLogEntry, parse_log_entry
+    from anchor_console.room.journal import RULES
+    from anchor_console.ui.journal.journal_panel import JournalModel
+
+    by_rule = parse_log_entry({"seat_id": "s2", "action_id": "a1", "kind": "delete_comment", "state": "confirmed",
+                               "staff_name": "李场控", "role": "assistant", "origin": RULES, "actor": "list:abuse"})
+    older = CrewLogEntry("s2", "a2", "delete_comment", {}, "confirmed", False, "李场控", "assistant", "pc", RULES, 0.0)
+    model = JournalModel(catalog=None)
+    model.set_rows([by_rule, older])
+    who = [model.data(model.index(r, model.WHO), Qt.ItemDataRole.DisplayRole) for r in range(2)]
+    assert who[0] == "word list “辱骂”" and "李场控" in who[1]

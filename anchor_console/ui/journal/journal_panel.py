@@ -66,10 +66,15 @@ def by_rules(e: Row) -> bool:
     return e.by_rules if isinstance(e, JournalEntry) else e.origin == RULES
 
 
-def rule_name(e: JournalEntry) -> str:
+def rule_name(e: Row) -> str:
     """The rule that acted, as staff call it ("word list “引流”"); its id if this console does not know it."""
     label = rule_label(e.actor)
     return tr_text(label) if label is not None else e.actor
+
+
+def shared_who(e: CrewLogEntry) -> str:
+    """Who did another seat's action: its rule (an older seat's entry names none: the seat's person)."""
+    return rule_name(e) if e.origin == RULES and e.actor else staff_name_text(e.staff_name, e.role)
 
 
 def describe_shared(e: CrewLogEntry, catalog) -> Text:
@@ -149,7 +154,7 @@ class JournalModel(RowsModel[Row]):
             if col == self.TIME:
                 return time_text(self.at(e))
             if col == self.WHO:
-                return staff_name_text(e.staff_name, e.role)
+                return shared_who(e)
             if col == self.WHAT:
                 return ("¥ " if e.money else "") + tr_text(describe_shared(e, self.catalog))
             if col == self.ORIGIN:
@@ -395,7 +400,7 @@ class JournalPanel(QWidget):
             self.details.setPlainText("\n".join([
                 tr_text(describe_shared(e, self.session.catalog)),
                 self.tr("{time} · {who} ({role}) · seat on {machine} · {origin}").format(
-                    time=time_text(self.model.at(e), "%Y-%m-%d %H:%M:%S"), who=staff_name_text(e.staff_name, e.role),
+                    time=time_text(self.model.at(e), "%Y-%m-%d %H:%M:%S"), who=shared_who(e),
                     role=role_title(e.role),
                     machine=e.machine, origin=self.model.origin_text(e.origin)),
                 status_text(e.state),
