@@ -392,7 +392,9 @@ async def test_a_killed_worker_loses_no_confirmed_order_and_consoles_resume_else
             task.cancel()
         await asyncio.gather(*followers, return_exceptions=True)
         assert await events_flow_to(studio.url, token, room_id, until - 1)
-        workers_now = children_of(studio.proc.pid)   # the supervisor started the killed one again
+        # The supervisor starts the killed one again: it reaps it within a second, pauses, forks —
+        # on a busy machine that can come after the consoles are through, so it is waited for.
+        workers_now = await again_three_workers(studio.proc.pid, int(victim))
         assert len(workers_now) == 3 and int(victim) not in workers_now
     finally:
         studio.stop()
@@ -410,6 +412,17 @@ async def test_a_killed_worker_loses_no_confirmed_order_and_consoles_resume_else
         assert upto == expected   # every event once, in id order, across the reconnects
     assert victim in consoles[0][1] and consoles[0][1][-1] != victim   # it resumed on another worker
 
+
+
+async def again_three_workers(supervisor: int, killed: int, timeout: float = 30.0) -> set[int]:
+    """The supervisor's workers once there are three again, none of them the killed one (what there
+    is after `timeout`, for the assertion to show)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        workers_now = children_of(supervisor)
+        if (len(workers_now) == 3 and killed not in workers_now) or time.monotonic() > deadline:
+            return workers_now
+        await asyncio.sleep(0.1)
 
 
 def children_of(pid: int) -> set[int]:

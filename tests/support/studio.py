@@ -63,7 +63,9 @@ class RunningStudio:
         with self.client("anchor") as c:
             return c.get(f"/api/v1/rooms/{self.room_id}/coupons").json()["items"]
 
-    def start(self, *, port: int | None = None, timeout: float = 30.0) -> "RunningStudio":
+    def start(self, *, port: int | None = None, timeout: float = 60.0) -> "RunningStudio":
+        """Start it and read what it says once it listens. `timeout` is a hang guard: a cold start
+        (no warm parent to fork) on a busy 2-core laptop, importing everything, can take half a minute."""
         cmd = [sys.executable, "-m", "anchor_console", "studio", "--db", str(self.db_path), "--exit-with-stdin",
                "--port", str(port if port is not None else (self.port if self.url else 0)), *self.args]
         log = open(self.log_path, "ab")

@@ -255,7 +255,9 @@ class Watchdog:
             pytest.fail(f"{item.nodeid} left things behind:\n" + "\n".join(problems), pytrace=False)
 
     @staticmethod
-    def _stray_children(wait: float = 5.0, *, lasting_too: bool = False) -> set[int]:
+    def _stray_children(wait: float = 15.0, *, lasting_too: bool = False) -> set[int]:
+        """Child processes still running after `wait` seconds (a Studio asked to stop on a busy
+        machine can take several to flush and go; only a real leak waits the whole bound)."""
         deadline = time.monotonic() + wait
         while True:
             children = child_pids()

@@ -75,7 +75,7 @@ class UserCard(QDialog):
         # Trust is this computer's: where another seat's console runs the rules, it must trust them too.
         self.trust_note = plain_label(self.tr("The rules act on another seat's console on this room: trust the "
                                               "viewer there too."), self, wrap=True)
-        self.trust_note.setVisible(not desk.acting_seat or desk.rules_mode is RulesMode.MARK)
+        self.show_trust_note()
         close = dialog_buttons(self)
         close.button(QDialogButtonBox.StandardButton.Close).setDefault(True)
         layout = QVBoxLayout(self)
@@ -93,7 +93,18 @@ class UserCard(QDialog):
         # What the buttons (or a rule, or another moderator) do to the viewer shows while the card is open.
         unsubscribe_log = desk.modlog.added.connect(
             lambda e: e.user_id == c.user_id and self.show_actions())
-        self.finished.connect(lambda _r: (unsubscribe(), unsubscribe_log()))
+        # Whose rules act can change while the card is open (the room's first lease answer, another
+        # seat taking the lease over, this seat set to only mark): the note follows.
+        unsubscribe_lease = window.session.crew.moderation.lease_changed.connect(
+            lambda _lease, _holds: self.show_trust_note())
+        self.finished.connect(lambda _r: (unsubscribe(), unsubscribe_log(), unsubscribe_lease()))
+
+    def show_trust_note(self) -> None:
+        """The note that trusting here is not enough, where another seat's rules act. Not while the
+        room's first lease answer is on its way: nobody knows yet which seat acts."""
+        desk = self.desk
+        self.trust_note.setVisible(desk.rules_mode is RulesMode.MARK
+                                   or not (desk.acting_seat or desk.awaiting_lease))
 
     async def _read_comments(self, user_id: str) -> None:
         """The viewer's comments, read off the ui thread: the store's writer may be busy with a
