@@ -62,7 +62,7 @@ def test_a_file_that_cannot_be_written_is_said_in_the_interface_language(qapp, t
     """A poster, a run sheet or a review exported as PDF into a folder that is not there: the
     reason shown after "导出失败：" was our own English sentence ("nothing was written to …")."""
     from anchor_console.ui.common.i18n import install_translations
-    from anchor_console.ui.show.show_editor import write_pdf as write_run_sheet_pdf
+    from anchor_console.ui.show.run_sheet_pdf import write_pdf as write_run_sheet_pdf
 
     missing = tmp_path / "missing-folder"
     install_translations(qapp, "zh_CN")

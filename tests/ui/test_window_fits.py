@@ -89,7 +89,9 @@ async def check_fits_narrow(window, state: str, front: str = "promotions", also=
     window.resize(*NARROW)   # as short as the usual layout goes (the journal's strip under the shelf)…
     window.reset_layout(short=True)   # …then the layout a first run on that screen gets
     window.resize(*NARROW)
-    await until(lambda: window.width() == NARROW[0] and window.height() == NARROW[1], message="not resized")
+    await until(lambda: window.width() == NARROW[0] and window.height() == NARROW[1], message=lambda: (
+        f"{state}: not resized to {NARROW[0]}×{NARROW[1]}: {window.width()}×{window.height()}, at least "
+        f"{window.minimumSizeHint().width()}×{window.minimumSizeHint().height()}"))
     window.show_dock(front)
     await asyncio.sleep(0.2)   # the docks lay out
     where = f"{state} at 1093×545"

@@ -18,7 +18,7 @@ import datetime
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QCheckBox, QHBoxLayout, QHeaderView, QPlainTextEdit, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget,
+    QCheckBox, QHeaderView, QPlainTextEdit, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget,
 )
 
 from anchor_console.domain.events import unsubscribe_all
@@ -29,6 +29,7 @@ from anchor_console.room.commands import Command, UnknownCommand
 from anchor_console.room.journal import CONFIRMED, FAILED, MODERATION, PENDING, RULES, SKIPPED, UNKNOWN, JournalEntry
 from anchor_console.ui.common.palette import BLUE, GREEN, GREY, ORANGE, RED
 from anchor_console.ui.common.feature import FeatureBase
+from anchor_console.ui.common.flow_layout import flow_row
 from anchor_console.ui.common.i18n import tr_text
 from anchor_console.ui.common.table_model import RowsModel
 from anchor_console.ui.common.widgets import Throttle, plain_tooltip, row_table
@@ -242,10 +243,9 @@ class JournalPanel(QWidget):
                                   "once, never twice.")
         self.retry_button.setToolTip(self._retry_tip)
         self.retry_button.clicked.connect(self.retry_selected)
-        bar = QHBoxLayout()
+        bar_row, bar = flow_row(self)   # wraps in a narrow column (tabbed behind Comments at 1093 px)
         bar.addWidget(self.money_only)
-        bar.addWidget(self.hide_rules)
-        bar.addStretch(1)
+        bar.addWidget(self.hide_rules, 1)
         bar.addWidget(self.retry_button)
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(self.view)
@@ -255,7 +255,7 @@ class JournalPanel(QWidget):
         self.details.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addLayout(bar)
+        layout.addWidget(bar_row)
         layout.addWidget(split, 1)
         # Many journal writes in a burst (a spam wave's deletions): the changed entries are merged
         # about three times a second.
