@@ -39,6 +39,15 @@ _BY_RULES = "(origin = 'rules')"   # as the index actions_by_rules has it, word 
 _CHUNK = 500  # ids per "IN (…)" query, well under SQLite's limit on parameters
 Sent = TypeVar("Sent")
 
+
+def _listed(money_only: bool, without_rules: bool) -> str:
+    """The condition the panel's filters add to a query of actions (`entries` and `get_many` alike)."""
+    if money_only:
+        return " AND money = 1"   # (never a rule's)
+    # As the index says it: read along it, newest first.
+    return f" AND {_BY_RULES} = 0" if without_rules else ""
+
+
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS actions(
   id TEXT PRIMARY KEY, created_at REAL NOT NULL, kind TEXT NOT NULL, money INTEGER NOT NULL,
@@ -365,10 +374,7 @@ class ActionJournal:
         if room_key is not None:
             sql += " AND room_key = ?"
             args.append(room_key)
-        if money_only:
-            sql += " AND money = 1"   # (never a rule's)
-        elif without_rules:
-            sql += f" AND {_BY_RULES} = 0"   # as the index says it: read along it, newest first
+        sql += _listed(money_only, without_rules)
         sql += " ORDER BY rowid DESC LIMIT ?"
         args.append(limit)
         return self._entries_of(self.db.execute(sql, args).fetchall())
@@ -378,7 +384,7 @@ class ActionJournal:
         those `entries` would list with the same `money_only` and `without_rules`."""
         ids = list(action_ids)
         rows = []
-        which = " AND money = 1" if money_only else f" AND {_BY_RULES} = 0" if without_rules else ""
+        which = _listed(money_only, without_rules)
         for start in range(0, len(ids), _CHUNK):
             chunk = ids[start:start + _CHUNK]
             rows += self.db.execute(f"SELECT * FROM actions WHERE id IN ({','.join('?' * len(chunk))}){which}",

@@ -128,6 +128,12 @@ def restore_records(data: dict, segments: dict[str, SegmentRecord], cues: dict[s
     return unknown
 
 
+def damaged(path: Path, exc: Exception) -> RunStateError:
+    """The run state at `path` cannot be taken back: `exc` says what in it is wrong."""
+    return RunStateError(QT_TRANSLATE_NOOP("Show", "The run-state file {path} is damaged: {reason}").fill(
+        path=str(path), reason=str(exc)[:200]))
+
+
 def running_show(data: dict, path: Path, show_file: Show | None) -> Show:
     """The show the run was running. Its own text is kept in the run state: a show file saved over
     while live, or a sheet imported again (its cue ids are positional), must not put a cue already
@@ -138,8 +144,7 @@ def running_show(data: dict, path: Path, show_file: Show | None) -> Show:
         try:
             return loads_show(text, source=str(path))
         except ShowFileError as exc:
-            raise RunStateError(QT_TRANSLATE_NOOP("Show", "The run-state file {path} is damaged: {reason}").fill(
-                path=str(path), reason=str(exc)[:200])) from None
+            raise damaged(path, exc) from None
     if show_file is None:
         raise RunStateError(QT_TRANSLATE_NOOP("Show", "The run-state file {path} does not say which show ran").fill(
             path=str(path)))
@@ -237,11 +242,10 @@ def read_run_left(state_path: Path, meta_path: Path) -> RunLeft | None:
     except (OSError, ValueError, KeyError, TimelineError) as exc:
         return RunLeft(show_path, file_show, file_error, problem=exc)
     except (TypeError, AttributeError) as exc:   # entries of the wrong shape (an older or damaged state)
-        return RunLeft(show_path, file_show, file_error, problem=RunStateError(QT_TRANSLATE_NOOP(
-            "Show", "The run-state file {path} is damaged: {reason}").fill(path=str(state_path), reason=str(exc))))
+        return RunLeft(show_path, file_show, file_error, problem=damaged(state_path, exc))
 
 
 __all__ = [
-    "RUN_FORMAT", "RUN_VERSION", "CueRecord", "RunLeft", "SegmentRecord", "check_ids", "read_run_left",
+    "RUN_FORMAT", "RUN_VERSION", "CueRecord", "RunLeft", "SegmentRecord", "check_ids", "damaged", "read_run_left",
     "read_run_state", "restore_records", "read_live_meta", "running_show", "write_live_meta", "write_run_state",
 ]

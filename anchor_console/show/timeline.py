@@ -60,7 +60,7 @@ from anchor_console.domain.text import QT_TRANSLATE_NOOP, Text
 from anchor_console.show.live_edits import check_fired_cues_kept
 from anchor_console.show.model import Cue, CueMode, Segment, Show
 from anchor_console.show.run_state import (
-    RUN_FORMAT, RUN_VERSION, CueRecord, SegmentRecord, check_ids, read_run_state, restore_records,
+    RUN_FORMAT, RUN_VERSION, CueRecord, SegmentRecord, check_ids, damaged, read_run_state, restore_records,
     running_show, write_run_state,
 )
 from anchor_console.show.showfile_writer import dumps_show
@@ -190,8 +190,7 @@ class TimelineEngine:
         except RunStateError:
             raise
         except (KeyError, TypeError, ValueError, AttributeError) as exc:   # entries of the wrong shape
-            raise RunStateError(QT_TRANSLATE_NOOP("Show", "The run-state file {path} is damaged: {reason}").fill(
-                path=str(path), reason=str(exc))) from None
+            raise damaged(path, exc) from None
         return engine
 
     def _restore(self, data: dict) -> None:

@@ -8466,16 +8466,16 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>⚠ {segments} 个环节中有 {n} 个问题 — {where}：{problem}</translation>
     </message>
     <message>
+        <source>The console will not start it live while the problems marked red remain (a dry run leaves unfinished cues out).</source>
+        <translation>只要还有标红的问题，中控台就不会正式开播它（试运行会跳过未完成的动作）。</translation>
+    </message>
+    <message>
         <source>… and {n} more</source>
         <translation>……另有 {n} 个</translation>
     </message>
     <message>
         <source>This show has {n} problems:</source>
         <translation>这个流程单有 {n} 个问题：</translation>
-    </message>
-    <message>
-        <source>The console will not start it live while a cue is past its segment&apos;s end or not valid (a dry run leaves unfinished cues out).</source>
-        <translation>只要有动作超过环节结束时间或无效，中控台就不会正式开播它（试运行会跳过未完成的动作）。</translation>
     </message>
     <message>
         <source>Run a show with problems?</source>

@@ -10,8 +10,6 @@ nothing here draws anything."""
 
 from __future__ import annotations
 
-import datetime
-
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QListWidgetItem
 
@@ -22,6 +20,7 @@ from anchor_console.show import RunPhase
 from anchor_console.ui.common.i18n import tr_text
 from anchor_console.ui.common.widgets import plain_label, plain_tooltip
 from anchor_console.ui.crew.roles import staff_name_text
+from anchor_console.ui.show.timeline_panel import clock_of
 
 translate = QCoreApplication.translate
 
@@ -34,17 +33,13 @@ def following_reason(view: FollowerView) -> str:
         name=staff_name_text(view.caller_name))
 
 
-def time_of(at: float) -> str:
-    return datetime.datetime.fromtimestamp(at).strftime("%H:%M")
-
-
 def lost_text(lost: LostContact) -> str:
     """Why the show drawn is only as last known, and since when."""
     if lost.why == STUDIO_LOST:
         return translate("ShowFollow", "Lost contact with the Studio at {time} — showing what was last "
-                                       "known").format(time=time_of(lost.at))
+                                       "known").format(time=clock_of(lost.at))
     return translate("ShowFollow", "{name}'s seat left at {time} — showing what was last known").format(
-        name=staff_name_text(lost.view.caller_name), time=time_of(lost.at))
+        name=staff_name_text(lost.view.caller_name), time=clock_of(lost.at))
 
 
 def rehearsal_text(view: FollowerView) -> str:
@@ -176,7 +171,7 @@ class ContactBanner(QFrame):
             self.label.setText(translate("ShowFollow", "Lost contact with the Studio at {time} — reconnecting. "
                                                        "Until it is back, actions on the room fail and the other "
                                                        "seats are not seen.").format(
-                time=time_of(lost_at)))
+                time=clock_of(lost_at)))
         self.setVisible(lost_at is not None)
 
     def stop(self) -> None:

@@ -62,15 +62,15 @@ def row_id(e: Row) -> str:
     return e.id if isinstance(e, JournalEntry) else f"{e.seat_id}:{e.action_id}"
 
 
-def by_rules(e: Row) -> bool:
-    """Done by a comment rule by itself (this seat's, or another seat's as the shared log says)."""
-    return e.by_rules if isinstance(e, JournalEntry) else e.origin == RULES
-
-
 def rule_name(e: Row) -> str:
     """The rule that acted, as staff call it ("word list “引流”"); its id if this console does not know it."""
     label = rule_label(e.actor)
     return tr_text(label) if label is not None else e.actor
+
+
+def local_who(e: JournalEntry) -> str:
+    """Who did this seat's action: the person, or the rule that acted by itself."""
+    return rule_name(e) if e.by_rules else staff_name_text(e.actor)
 
 
 def shared_who(e: CrewLogEntry) -> str:
@@ -183,7 +183,7 @@ class JournalModel(RowsModel[Row]):
             if col == self.TIME:
                 return time_text(e.created_at)
             if col == self.WHO:
-                return rule_name(e) if e.by_rules else staff_name_text(e.actor)
+                return local_who(e)
             if col == self.WHAT:
                 return ("¥ " if e.money else "") + tr_text(e.describe(self.catalog))
             if col == self.ORIGIN:
@@ -333,7 +333,7 @@ class JournalPanel(QWidget):
         """Whether another seat's action is listed under the filters (this seat's are chosen by the query)."""
         if self.money_only.isChecked():
             return e.money
-        return not (self.hide_rules.isChecked() and by_rules(e))
+        return not (self.hide_rules.isChecked() and e.origin == RULES)
 
     def selected(self) -> Row | None:
         sm = self.view.selectionModel()
@@ -409,7 +409,7 @@ class JournalPanel(QWidget):
         lines = [tr_text(e.describe(self.session.catalog)),
                  self.tr("{time} · {who} · console {console} · {origin}").format(
                      time=time_text(e.created_at, "%Y-%m-%d %H:%M:%S"),
-                     who=rule_name(e) if e.by_rules else staff_name_text(e.actor), console=e.console_id,
+                     who=local_who(e), console=e.console_id,
                      origin=self.model.origin_text(e.origin)), ""]
         for d in e.dispatches:
             line = f"{STATUS_MARK.get(d.status, '')} {d.platform}: {status_text(d.status)}"

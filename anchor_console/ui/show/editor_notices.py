@@ -108,12 +108,7 @@ class ProblemsLine(QLabel):
             n=len(problems), segments=segments, where=where_text(first, numbers), problem=tr_text(first.message)))
         blocking = any(p.blocks_run for p in problems)
         self.setStyleSheet("color: #c62828;" if blocking else "color: #e65100;")
-        lines = [f"{where_text(p, numbers)}: {tr_text(p.message)}" for p in problems[:20]]
-        if len(problems) > 20:
-            lines.append(QCoreApplication.translate("ShowEditor", "… and {n} more").format(
-                n=len(problems) - 20))
-        self.setToolTip(plain_tooltip("\n".join(lines)))
-
+        self.setToolTip(plain_tooltip(problems_list(problems, numbers, most=20, mark="")))
 
 
 def ask_before_run(editor, problems: list[SegmentProblem], numbers: dict[str, tuple[int, str]], run) -> QMessageBox:
@@ -125,8 +120,8 @@ def ask_before_run(editor, problems: list[SegmentProblem], numbers: dict[str, tu
     text += "\n" + problems_list(problems, numbers)
     if any(p.blocks_run for p in problems):
         text += "\n\n" + QCoreApplication.translate(
-            "ShowEditor", "The console will not start it live while a cue is past its segment's end or not "
-                             "valid (a dry run leaves unfinished cues out).")
+            "ShowEditor", "The console will not start it live while the problems marked red remain (a dry run "
+                             "leaves unfinished cues out).")
     box = QMessageBox(QMessageBox.Icon.Warning, QCoreApplication.translate("ShowEditor", "Run a show with problems?"),
                       text, buttons.Yes | buttons.No, editor)
     box.setTextFormat(Qt.TextFormat.PlainText)
@@ -151,9 +146,10 @@ def ask_before_run(editor, problems: list[SegmentProblem], numbers: dict[str, tu
     return box
 
 
-def problems_list(problems: list[SegmentProblem], numbers: dict[str, tuple[int, str]], most: int = 6) -> str:
-    """The first `most` problems, one a line, each saying where it is (for a question box)."""
-    lines = [f"• {where_text(p, numbers)}: {tr_text(p.message)}" for p in problems[:most]]
+def problems_list(problems: list[SegmentProblem], numbers: dict[str, tuple[int, str]], most: int = 6,
+                  mark: str = "• ") -> str:
+    """The first `most` problems, one a line, each saying where it is (a question box, a tooltip)."""
+    lines = [f"{mark}{where_text(p, numbers)}: {tr_text(p.message)}" for p in problems[:most]]
     if len(problems) > most:
         lines.append(QCoreApplication.translate("ShowEditor", "… and {n} more").format(n=len(problems) - most))
     return "\n".join(lines)

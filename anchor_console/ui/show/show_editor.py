@@ -7,8 +7,9 @@ autosave with crash recovery, spreadsheet import with a column-mapping preview, 
 .xlsx, HTML and PDF.
 
 A show with problems is saved when asked (a draft may be incomplete: the editor says what is left);
-"Run this show" asks first, listing them — the console itself refuses a live start while a cue is
-past its segment's end or not valid, and a dry run leaves unfinished cues out."""
+"Run this show" asks first, listing them — the console itself refuses a live start for the problems
+marked red (a cue past its end or not valid, a fixed start with no time); a dry run leaves unfinished
+cues out."""
 
 from __future__ import annotations
 
