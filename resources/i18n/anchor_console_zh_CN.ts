@@ -6702,6 +6702,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>● {count} 个已连接</translation>
     </message>
     <message>
+        <source>Last known: a connection is {state} (its figures are not coming in)</source>
+        <translation>最后已知的数据：有连接处于“{state}”，数据没有更新</translation>
+    </message>
+    <message>
         <source>{platform} — quota units today (reset at {reset}, this computer&apos;s time):</source>
         <translation>{platform} — 今日配额单位（于本机时间 {reset} 重置）：</translation>
     </message>

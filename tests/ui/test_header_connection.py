@@ -152,3 +152,25 @@ async def test_a_long_connection_name_leaves_its_state_in_sight(console_factory,
     assert f"{LONG_NAME}: disconnected — " in window.connection_details.message.text()
     await shot(window.connection_details, "header-connection-details-refused")
     window.connection_details.reject()
+
+
+def test_the_figures_are_greyed_as_last_known_while_a_connection_is_not_coming_in(qapp):
+    """Reconnecting, the header's figures stop moving: they are greyed and say they are last known,
+    not left to read as live; connected again, they are live again."""
+    from types import SimpleNamespace
+
+    header = RoomHeader()
+    state = SimpleNamespace(stream_status=StreamStatus.LIVE, stream_refused=None, platform_name="Studio")
+    room = SimpleNamespace(states={"c1": state})
+    header.show_stream(room)
+    assert all(t.value.styleSheet() == "" and "Last known" not in t.toolTip() for t in header.tiles.values())
+    state.stream_status = StreamStatus.RECONNECTING
+    header.show_stream(room)
+    for tile in header.tiles.values():
+        assert "placeholder-text" in tile.value.styleSheet()
+        assert tile.toolTip().startswith("Last known: a connection is reconnecting…")
+    header.tiles["online"].set_value("1.2万", "12,345")   # a figure's exact value stays in its tooltip
+    assert header.tiles["online"].toolTip().splitlines()[0] == "12,345"
+    state.stream_status = StreamStatus.LIVE
+    header.show_stream(room)
+    assert header.tiles["online"].value.styleSheet() == "" and header.tiles["online"].toolTip() == "12,345"

@@ -508,6 +508,7 @@ class FigureTile(QFrame):
         self.value.setFont(font)
         self.caption = plain_label(caption, self)
         self.caption.setStyleSheet("color: palette(placeholder-text);")
+        self._exact = self._stale = ""   # the exact figure, and why it is only as last known
         # As wide as its widest figure will be, whatever it shows now: the header does not
         # move, and the window never grows because the numbers did.
         self.value.setMinimumWidth(QFontMetrics(font).horizontalAdvance(widest) + 2)
@@ -517,7 +518,20 @@ class FigureTile(QFrame):
 
     def set_value(self, text: str, exact: str = "") -> None:
         self.value.setText(text)
-        self.setToolTip(exact if exact != text else "")
+        self._exact = exact if exact != text else ""
+        self._say_tooltip()
+
+    def set_stale(self, note: str) -> None:
+        """`note`: why the figure is only as last known (it is greyed, the note in its tooltip); ""
+        once it is live again. A frozen figure must not read as a live one."""
+        if note == self._stale:
+            return
+        self._stale = note
+        self.value.setStyleSheet("color: palette(placeholder-text);" if note else "")
+        self._say_tooltip()
+
+    def _say_tooltip(self) -> None:
+        self.setToolTip("\n".join(t for t in (self._exact, self._stale) if t))
 
 
 def why_not_text(room, capability: Capability) -> str:

@@ -210,6 +210,10 @@ class RoomHeader(QWidget):
         self._show_figures(not problem)   # "—" everywhere says nothing: their room goes to why
         return line
 
+    def _figures_stale(self, note: str) -> None:
+        for tile in self.tiles.values():
+            tile.set_stale(note)
+
     def _show_figures(self, on: bool) -> None:
         for tile in self.tiles.values():
             tile.setVisible(on)
@@ -236,10 +240,11 @@ class RoomHeader(QWidget):
         parts, whole, needs_a_look, fine = [], [], [], []
         worst = StreamStatus.LIVE
         busy = {q.connection_id: q.worst for q in quota}
+        words = {StreamStatus.CONNECTING: self.tr("connecting…"), StreamStatus.LIVE: self.tr("connected"),
+                 StreamStatus.RECONNECTING: self.tr("reconnecting…"), StreamStatus.RESYNC: self.tr("resyncing…"),
+                 StreamStatus.CLOSED: self.tr("disconnected")}
         for cid, state in room.states.items():
-            text = {StreamStatus.CONNECTING: self.tr("connecting…"), StreamStatus.LIVE: self.tr("connected"),
-                    StreamStatus.RECONNECTING: self.tr("reconnecting…"), StreamStatus.RESYNC: self.tr("resyncing…"),
-                    StreamStatus.CLOSED: self.tr("disconnected")}[state.stream_status]
+            text = words[state.stream_status]
             if state.stream_refused is not None and state.stream_status is not StreamStatus.LIVE:
                 # A refused seat (a revoked or expired token) does not come back by waiting: say what to do.
                 text = self.tr("{state} — {reason}").format(state=text, reason=tr_text(state.stream_refused))
@@ -263,6 +268,8 @@ class RoomHeader(QWidget):
         line = " · ".join(needs_a_look + fine)   # what needs a look first; every word in the tooltip
         if len(parts) == 1 and fine:
             line = "●"   # one platform, fine: a green dot (the words are in the tooltip and the status bar)
+        self._figures_stale("" if worst is StreamStatus.LIVE else self.tr(
+            "Last known: a connection is {state} (its figures are not coming in)").format(state=words[worst]))
         quota_worst = max((q.worst for q in quota if q.worst is not None), default=0.0)
         color = "#2e7d32" if worst is StreamStatus.LIVE else ("#c62828" if worst is StreamStatus.CLOSED else "#ef6c00")
         if quota_worst >= 1.0:
