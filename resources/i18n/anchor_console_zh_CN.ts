@@ -3292,6 +3292,10 @@ Test mode: the rules say in the mod log what they would do; nothing is deleted, 
         <translation>OBS 推流地址…</translation>
     </message>
     <message>
+        <source>Connection status…</source>
+        <translation>连接状态…</translation>
+    </message>
+    <message>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>

@@ -53,12 +53,18 @@ def test_what_the_line_cuts_short_is_in_its_tooltip_and_a_click_away(qapp):
     assert header.connection.clickable and header.connection.link == "Details…"
     QTest.mouseClick(header.connection, Qt.MouseButton.LeftButton)
     assert asked == [True]
+    # From the keyboard too: Tab reaches the line while it has more to say, Enter or Space shows it.
+    assert header.connection.focusPolicy() == Qt.FocusPolicy.StrongFocus
+    QTest.keyClick(header.connection, Qt.Key.Key_Return)
+    QTest.keyClick(header.connection, Qt.Key.Key_Space)
+    assert asked == [True, True, True]
     assert header.sizeHint().height() == height and header.minimumSizeHint().width() <= least   # no taller, no wider
     assert not any(tile.isVisibleTo(header) for tile in header.tiles.values())   # "—" made way for why
     header.show_stream(None, (), ConnectState(Phase.NOTHING_TO_CONNECT, NO_USABLE_CONNECTION))
     assert header.connection.clickable and header.details == "No connection can be used; open Connections."
     header.show_stream(None)
     assert not header.connection.clickable and all(tile.isVisibleTo(header) for tile in header.tiles.values())
+    assert header.connection.focusPolicy() == Qt.FocusPolicy.NoFocus   # nothing more to say: not a stop for Tab
 
 
 @pytest.mark.asyncio

@@ -44,7 +44,15 @@ class ConnectionLine(ElidedLabel):
             self.setCursor(Qt.CursorShape.PointingHandCursor)
         else:
             self.unsetCursor()
+        # Reachable by Tab while it has more to say; Enter or Space then shows it, as a click does.
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus if link else Qt.FocusPolicy.NoFocus)
         self.update()
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        if self.clickable and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self.clicked.emit()
+            return
+        super().keyPressEvent(event)
 
     def mouseReleaseEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().mouseReleaseEvent(event)
@@ -57,6 +65,10 @@ class ConnectionLine(ElidedLabel):
         link_width = metrics.horizontalAdvance(" " + self.link) if self.link else 0
         if not self.link or rect.width() - link_width < TEXT_BEFORE_LINK_PX:
             super().paintEvent(event)   # too narrow for both: the state (a click still shows the rest)
+            if self.hasFocus():
+                focus = QPainter(self)
+                focus.setPen(self.palette().color(QPalette.ColorRole.Link))
+                focus.drawRect(rect.adjusted(0, 0, -1, -1))
             return
         painter = QPainter(self)
         flags = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextSingleLine)
@@ -67,7 +79,10 @@ class ConnectionLine(ElidedLabel):
         font.setUnderline(True)
         painter.setFont(font)
         painter.setPen(self.palette().color(QPalette.ColorRole.Link))
-        painter.drawText(rect.adjusted(metrics.horizontalAdvance(text + " "), 0, 0, 0), flags, self.link)
+        link_rect = rect.adjusted(metrics.horizontalAdvance(text + " "), 0, 0, 0)
+        painter.drawText(link_rect, flags, self.link)
+        if self.hasFocus():   # where the keyboard is: around the link
+            painter.drawRect(metrics.boundingRect(link_rect, flags, self.link).adjusted(-2, 0, 1, -1))
 
 
 class RoomHeader(QWidget):

@@ -378,7 +378,10 @@ class MainWindow(QMainWindow):
         self.mute_action.triggered.connect(lambda on: confirm.room_mute(self, on))
         self.push_action = QAction(self.tr("Push URL for OBS…"), self)
         self.push_action.triggered.connect(self.show_push_url)
-        for a in (self.start_action, self.end_action, self.mute_action, self.push_action):
+        # The header's connection line whole, from the keyboard too (the line itself is a click target).
+        self.status_action = QAction(self.tr("Connection status…"), self)
+        self.status_action.triggered.connect(self.show_connection_details)
+        for a in (self.start_action, self.end_action, self.mute_action, self.push_action, self.status_action):
             self.room_menu.addAction(a)
         self.view_menu: QMenu = bar.addMenu(self.tr("&View"))
         self._view_actions: list[QAction] = []
