@@ -92,6 +92,13 @@ async def room_view_help_menus(crawl: Crawl) -> None:
         assert marks <= set(QApplication.clipboard().mimeData().formats())
         await crawl.finish_dialog(dialog, B.Close)
 
+    async with crawl.phase("Room → Connection status…"):
+        from anchor_console.ui.shell.connection_details import ConnectionDetails
+
+        dialog = await crawl.from_menu("Connection status", ConnectionDetails)
+        assert dialog.message.text() == window.header.details and "Studio" in dialog.message.text()
+        dialog.close()
+
     async with crawl.phase("Room → Room-wide mute"):
         room = lambda: session.room.state.room
         mute = window.mute_action
