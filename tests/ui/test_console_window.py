@@ -177,7 +177,7 @@ async def test_bundled_studio_survives_being_killed(console_factory):
 
 
 @pytest.mark.asyncio
-async def test_layout_persists_between_runs(console_factory, studio_factory):
+async def test_layout_persists_between_runs(console_factory, studio_factory, monkeypatch):
     studio = studio_factory("--demo", "--audience", "0")
     settings = studio_settings(studio)
     console = await console_factory(settings, token=studio.tokens["assistant"])
@@ -189,9 +189,18 @@ async def test_layout_persists_between_runs(console_factory, studio_factory):
 
     again = MainWindow(console.session)
     assert not again.docks["journal"].isVisibleTo(again) and again.docks["promotions"].isVisibleTo(again) is not None
+    assert again._layout_restored
     again.allow_close()
     again.close()
     again.deleteLater()
+    # Laid out on this taller screen, then opened on a short one (a 1366×768 laptop at 125 %): the
+    # docks as saved would not fit it; it gets the short screen's layout, as a first run there has.
+    monkeypatch.setattr(MainWindow, "_screen_is_short", lambda self: True)
+    short = MainWindow(console.session)
+    assert not short._layout_restored
+    short.allow_close()
+    short.close()
+    short.deleteLater()
 
 
 def test_settings_never_hold_a_token(tmp_path, memory_keyring):

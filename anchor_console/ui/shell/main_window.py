@@ -239,6 +239,7 @@ class MainWindow(QMainWindow):
         s.setValue("version", LAYOUT_VERSION)
         s.setValue("geometry", self.saveGeometry())
         s.setValue("state", self.saveState(LAYOUT_VERSION))
+        s.setValue("short_screen", self._screen_is_short())
         s.sync()
 
     def restore_layout(self) -> None:
@@ -249,8 +250,10 @@ class MainWindow(QMainWindow):
         geometry, state = s.value("geometry"), s.value("state")
         if geometry is not None and self.restoreGeometry(geometry):
             self.start_maximized = self.isMaximized()
-        if state is not None:
+        if state is not None and not (self._screen_is_short() and not s.value("short_screen", False, type=bool)):
             self._layout_restored = self.restoreState(state, LAYOUT_VERSION)
+        # else the docks as laid out on a taller screen (the journal a strip under the shelf) would not
+        # fit this one: a short screen's layout instead, as its first run has it
 
     def default_dock_sizes(self) -> None:
         """First run: comments a column wide enough to read, its chat modes in one line (~30 %, 384 px
@@ -322,6 +325,11 @@ class MainWindow(QMainWindow):
             self.layout().activate()   # its least size as it is now, not as it was a moment ago
             self.resize(size)
         QTimer.singleShot(0, self.default_dock_sizes)
+
+    def _screen_is_short(self) -> bool:
+        """The screen the window is on, less a title bar, is shorter than NARROW_LAYOUT_HEIGHT."""
+        screen = self.screen()
+        return screen is not None and screen.availableGeometry().height() - TITLE_BAR < NARROW_LAYOUT_HEIGHT
 
     def is_short(self) -> bool:
         """The window, or the screen it is on (less a title bar), is shorter than NARROW_LAYOUT_HEIGHT:
