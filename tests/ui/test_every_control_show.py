@@ -462,6 +462,9 @@ async def end_show_and_dry_run(crawl: Crawl) -> None:
         crawl.press(timeline.start_button, "Start show (dry run)")
         await crawl.expect(lambda: session.rehearsal.active and rehearsal_bar.isVisible() and runner.running,
                            "the dry run starts in a rehearsal room", 10)
+        # Its controls wrap under its words: the banner never widens the middle column (1093 px window).
+        least = rehearsal_bar.minimumSizeHint().width()
+        assert least <= 400, f"the rehearsal banner needs {least} px"   # the shelf's own least is ~410
         log = crawl.tmp / "comments.jsonl"
         log.write_text("\n".join(json.dumps({"t": i * 0.1, "nickname": f"回放{i}", "text": f"回放评论{i}"},
                                             ensure_ascii=False) for i in range(3)) + "\n", encoding="utf-8")

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QDoubleSpinBox, QFileDialog, QFrame, QHBoxLayout, QPushButton
+from PySide6.QtWidgets import QDoubleSpinBox, QFileDialog, QFrame, QPushButton, QVBoxLayout
 
 from anchor_console.domain.audience import DEFAULT_COMMENTS_PER_S, MAX_COMMENTS_PER_S
+from anchor_console.ui.common.flow_layout import flow_row
 from anchor_console.ui.common.widgets import plain_label
 
 
@@ -34,12 +35,17 @@ class RehearsalBar(QFrame):
         leave = QPushButton(self.tr("Leave rehearsal room"), self)
         leave.setObjectName("leave-rehearsal")
         leave.clicked.connect(lambda: self.session.tasks.spawn(self.session.rehearsal.leave(), name="leave-dry-run"))
-        row = QHBoxLayout(self)
-        row.setContentsMargins(8, 4, 8, 4)
-        row.addWidget(self.label, 1)
-        row.addWidget(self.audience)
-        row.addWidget(replay)
-        row.addWidget(leave)
+        # The words above, the controls in a row that wraps: one line of all four needed 549 px, wider
+        # than the middle column of a 1280 px window, and far wider than a 1093 px one's.
+        controls_row, controls = flow_row(self)
+        controls.addWidget(self.audience)
+        controls.addWidget(replay)
+        controls.addWidget(leave)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(8, 4, 8, 4)
+        box.setSpacing(4)
+        box.addWidget(self.label)
+        box.addWidget(controls_row)
         self.session.rehearsal.changed.connect(self._changed)
         self.hide()
 
