@@ -31,6 +31,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 from support.crawl import (
     Crawl, action_named, button_named, label, outside_show_area, own_buttons, run_crawl,
 )
+from support.screenshots import save_shot
 from support.window import comments_of, show_of
 
 from anchor_console.show import CueState, RunPhase
@@ -465,6 +466,7 @@ async def end_show_and_dry_run(crawl: Crawl) -> None:
         # Its controls wrap under its words: the banner never widens the middle column (1093 px window).
         least = rehearsal_bar.minimumSizeHint().width()
         assert least <= 400, f"the rehearsal banner needs {least} px"   # the shelf's own least is ~410
+        save_shot(window, "dry run")   # to look at (ANCHOR_SHOTS=<folder>)
         log = crawl.tmp / "comments.jsonl"
         log.write_text("\n".join(json.dumps({"t": i * 0.1, "nickname": f"回放{i}", "text": f"回放评论{i}"},
                                             ensure_ascii=False) for i in range(3)) + "\n", encoding="utf-8")
