@@ -41,3 +41,15 @@ async def console_factory(qapp, memory_keyring, private_home):
     yield make
     for console in consoles:
         await console.shutdown()
+
+
+@pytest_asyncio.fixture
+async def editor(console_factory):
+    """The show editor, open on a console with no show loaded; closed after. A test file may
+    override it (a fixture `editor(editor)` setting the editor up further)."""
+    from support.window import show_of
+
+    console = await console_factory(wait_loaded=False)
+    editor = show_of(console.window).open_editor()
+    yield editor
+    editor.close()

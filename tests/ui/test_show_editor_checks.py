@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-import pytest_asyncio
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
@@ -19,17 +18,9 @@ from anchor_console.show import load_show, save_show
 from anchor_console.show.model import Cue, FeaturedProduct, IssueCoupon, Segment, Show, Trigger
 from anchor_console.ui.show.editor_models import PlanSegmentsModel
 from support.waiting import until
-from support.window import find_dialog, show_of
+from support.window import find_dialog
 
 CHECK, START = PlanSegmentsModel.CHECK, PlanSegmentsModel.START
-
-
-@pytest_asyncio.fixture
-async def editor(console_factory):
-    console = await console_factory(wait_loaded=False)
-    editor = show_of(console.window).open_editor()
-    yield editor
-    editor.close()
 
 
 def cell(editor, row: int, col: int, role=Qt.ItemDataRole.DisplayRole):

@@ -4,19 +4,15 @@ its recovery copy, its undo); the import dialog offers a workbook's sheets and k
 from __future__ import annotations
 
 import pytest
-import pytest_asyncio
 
 from anchor_console.show.model import Segment, Show
 from support.window import show_of
 
 
-@pytest_asyncio.fixture
-async def editor(console_factory):
-    console = await console_factory(wait_loaded=False)
-    editor = show_of(console.window).open_editor()
+@pytest.fixture
+def editor(editor):
     editor.autosave.quiet_s = 0.0   # the recovery copy at the next tick
-    yield editor
-    editor.close()
+    return editor
 
 
 @pytest.mark.asyncio

@@ -6,7 +6,6 @@ shown in the menus and the buttons' tooltips, and Undo takes back every one of t
 from __future__ import annotations
 
 import pytest
-import pytest_asyncio
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
@@ -14,23 +13,19 @@ from PySide6.QtWidgets import QApplication
 from anchor_console.show.model import AnchorMessage, Cue, Segment, Show
 from anchor_console.ui.show.cue_dialog import CueDialog
 from support.waiting import until
-from support.window import show_of
 
 K = Qt.Key
 ALT = Qt.KeyboardModifier.AltModifier
 
 
-@pytest_asyncio.fixture
-async def editor(console_factory):
-    console = await console_factory(wait_loaded=False)
-    editor = show_of(console.window).open_editor()
+@pytest.fixture
+def editor(editor):
     editor._imported(Show("键盘", segments=(
         Segment("a", "开场", 300, cues=(Cue("c1", AnchorMessage("一")), Cue("c2", AnchorMessage("二")),
                                        Cue("c3", AnchorMessage("三")))),
         Segment("b", "福利款", 600), Segment("c", "收尾", 300))))
     editor.activateWindow()
-    yield editor
-    editor.close()
+    return editor
 
 
 def titles(editor):

@@ -9,21 +9,12 @@ import asyncio
 import threading
 
 import pytest
-import pytest_asyncio
 
 import anchor_console.ui.show.show_opening as show_opening
 from anchor_console.show import load_show, save_show
 from anchor_console.show.model import Segment, Show
 from support.waiting import until
 from support.window import show_of
-
-
-@pytest_asyncio.fixture
-async def editor(console_factory):
-    console = await console_factory(wait_loaded=False)
-    editor = show_of(console.window).open_editor()
-    yield editor
-    editor.close()
 
 
 class HeldRead:

@@ -8,7 +8,6 @@ import json
 import threading
 
 import pytest
-import pytest_asyncio
 from PySide6.QtWidgets import QMessageBox
 
 import anchor_console.ui.show.show_opening as show_opening
@@ -17,16 +16,12 @@ from anchor_console.show import ShowAutosave, load_show, save_show
 from anchor_console.show.model import Segment, Show
 from anchor_console.show.showfile import file_digest
 from support.waiting import until
-from support.window import show_of
 
 
-@pytest_asyncio.fixture
-async def editor(console_factory):
-    console = await console_factory(wait_loaded=False)
-    editor = show_of(console.window).open_editor()
+@pytest.fixture
+def editor(editor):
     editor.autosave.quiet_s = editor.autosave.max_delay_s = 3600.0   # no copy of its own meanwhile
-    yield editor
-    editor.close()
+    return editor
 
 
 def offer(editor):
