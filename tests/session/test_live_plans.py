@@ -21,6 +21,7 @@ from anchor_console.session.settings import load_settings
 from anchor_console.show import save_show
 from anchor_console.show.model import Cue, CueMode, Segment, Show, StageProduct, Trigger
 from support.studio import on_demo_studio
+from support.held_calls import recorded
 from support.waiting import until
 
 PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00\x90wS\xde"
@@ -167,19 +168,12 @@ async def test_a_plans_show_file_is_read_off_the_loops_thread(session_factory, s
     import threading
 
     import anchor_console.session.live_plans as live_plans_module
-    from anchor_console.show import load_show
 
     studio, session = await on_demo_studio(session_factory, studio_factory, "assistant")
     path = show_file(tmp_path)
     cover = tmp_path / "cover.png"
     cover.write_bytes(PNG)
-    threads: list[threading.Thread] = []
-
-    def recording(file):
-        threads.append(threading.current_thread())
-        return load_show(file)
-
-    monkeypatch.setattr(live_plans_module, "load_show", recording)
+    threads = recorded(monkeypatch, live_plans_module, "load_show").threads
     made = await session.live_plans.create("test-studio", a_plan(time.time()), cover_file=str(cover),
                                            show_file=str(path))
     changed = await session.live_plans.edit(made, a_plan(time.time(), title="改个标题"))

@@ -12,6 +12,7 @@ import pytest
 from anchor_console.show import save_show
 from anchor_console.show.model import Cue, CueMode, IssueCoupon, Segment, Show, StageProduct, Trigger
 from support.studio import on_demo_studio, studio_settings
+from support.held_calls import recorded
 from support.waiting import until
 
 
@@ -54,7 +55,6 @@ async def test_the_running_show_is_read_back_off_the_loops_thread_at_connect(ses
     import threading
 
     import anchor_console.show.run_state as run_state_module
-    from anchor_console.show import load_show
 
     studio = studio_factory("--demo", "--audience", "0")
     show = Show("恢复测试", start=dt.time(0, 0), segments=(Segment("seg-a", "第一段", 3600),))
@@ -63,13 +63,7 @@ async def test_the_running_show_is_read_back_off_the_loops_thread_at_connect(ses
     first = await session_factory(studio_settings(studio), token=studio.tokens["assistant"])
     assert first.show.load(path) and first.show.start()
     await first.shutdown()  # the console goes away mid-show
-    threads: list[threading.Thread] = []
-
-    def recording(file):
-        threads.append(threading.current_thread())
-        return load_show(file)
-
-    monkeypatch.setattr(run_state_module, "load_show", recording)
+    threads = recorded(monkeypatch, run_state_module, "load_show").threads
     second = await session_factory(studio_settings(studio), token=studio.tokens["assistant"], wait_loaded=False)
     await until(lambda: second.show.running, 20, message="the running show was not resumed")
     assert second.show.show == show and second.show.show_path == path

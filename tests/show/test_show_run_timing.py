@@ -426,16 +426,10 @@ async def test_a_show_file_opened_to_run_is_read_off_the_callers_thread(tmp_path
     import threading
 
     import anchor_console.show.runner as runner_module
-    from anchor_console.show.showfile import load_show
     from anchor_console.show.showfile_writer import save_show
+    from support.held_calls import recorded
 
-    threads = []
-
-    def recording(path):
-        threads.append(threading.current_thread())
-        return load_show(path)
-
-    monkeypatch.setattr(runner_module, "load_show", recording)
+    threads = recorded(monkeypatch, runner_module, "load_show").threads
     runner, seen = runner_for(tmp_path, ManualClock(at(20, 0)))
     path = tmp_path / "s.show.toml"
     save_show(coupon_then_message(), path)
@@ -476,20 +470,13 @@ async def test_a_run_left_by_a_crash_is_read_back_off_the_callers_thread(tmp_pat
     import threading
 
     import anchor_console.show.run_state as run_state_module
-    from anchor_console.show.showfile import load_show
+    from support.held_calls import HeldCall
     from support.waiting import until
 
     clock = ManualClock(at(20, 0))
     running, path = await crashed_mid_show(tmp_path, clock)
-    go_on, reading, threads = threading.Event(), threading.Event(), []
-
-    def held(file):
-        threads.append(threading.current_thread())
-        reading.set()
-        go_on.wait(10)
-        return load_show(file)
-
-    monkeypatch.setattr(run_state_module, "load_show", held)
+    held = HeldCall(monkeypatch, run_state_module, "load_show")
+    go_on, reading, threads = held.go_on, held.started, held.threads
     owned = OwnedTasks()
     again = ticking_runner(tmp_path, clock, owned, RecordingExecutor())
     said, resuming_said = [], []

@@ -10,8 +10,9 @@ import pytest
 import pytest_asyncio
 
 import anchor_console.session.live_plans as live_plans
-from anchor_console.show import load_show, save_show
+from anchor_console.show import save_show
 from anchor_console.show.model import Segment, Show
+from support.held_calls import HeldCall, recorded
 from support.waiting import until
 
 
@@ -26,30 +27,15 @@ async def editor(console_factory):
     editor.reject()
 
 
-class HeldRead:
-    """`load_show` for the plans, held in its worker thread until `go_on` is set."""
-
-    def __init__(self, monkeypatch) -> None:
-        self.go_on, self.reading = threading.Event(), threading.Event()
-        self.threads: list[threading.Thread] = []
-        monkeypatch.setattr(live_plans, "load_show", self)
-
-    def __call__(self, path):
-        self.threads.append(threading.current_thread())
-        self.reading.set()
-        self.go_on.wait(10)
-        return load_show(path)
-
-
 @pytest.mark.asyncio
 async def test_the_run_of_show_file_is_read_off_the_ui_thread_and_ok_waits_for_it(editor, tmp_path, monkeypatch):
     path = tmp_path / "plan.show.toml"
     save_show(Show("春季上新 · 流程", segments=(Segment("a", "开场", 600),)), path)
     editor.title.setText("春季上新专场")
-    held = HeldRead(monkeypatch)
+    held = HeldCall(monkeypatch, live_plans, "load_show")
     try:
         editor.show_file.set_path(str(path))
-        await until(held.reading.is_set, message="the show file was not read")
+        await until(held.started.is_set, message="the show file was not read")
         assert editor.show_file.name.text() == "plan.show.toml (reading…)"
         assert not editor.check() and not editor.ok.isEnabled()
         assert editor.save() is None   # (Enter pressed meanwhile: nothing is sent)
@@ -88,14 +74,7 @@ async def test_the_cover_file_is_measured_off_the_ui_thread_with_its_preview(edi
     image = QImage(320, 240, QImage.Format.Format_RGB32)
     image.fill(QColor("#3c8dbc"))
     assert image.save(str(cover), "PNG")
-    threads: list[threading.Thread] = []
-    real = plan_editor.file_size
-
-    def measured(path):
-        threads.append(threading.current_thread())
-        return real(path)
-
-    monkeypatch.setattr(plan_editor, "file_size", measured)
+    threads = recorded(monkeypatch, plan_editor, "file_size").threads
     editor.cover.set_path(str(cover))
     assert editor.cover_preview.text() == "reading…"
     await until(lambda: not editor.cover_preview.pixmap().isNull(), message="the cover is not shown")

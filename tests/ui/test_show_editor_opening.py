@@ -11,28 +11,16 @@ import threading
 import pytest
 
 import anchor_console.ui.show.show_opening as show_opening
-from anchor_console.show import load_show, save_show
+from anchor_console.show import save_show
 from anchor_console.show.model import Segment, Show
+from support.held_calls import HeldCall
 from support.waiting import until
 from support.window import show_of
 
 
-class HeldRead:
-    """`load_show` for the editor, held in its worker thread until `go_on` is set; records the
-    thread each read ran in."""
-
-    def __init__(self, monkeypatch, hold=lambda path: True, module=show_opening) -> None:
-        self.go_on, self.reading = threading.Event(), threading.Event()
-        self.threads: list[threading.Thread] = []
-        self._hold = hold
-        monkeypatch.setattr(module, "load_show", self)
-
-    def __call__(self, path):
-        self.threads.append(threading.current_thread())
-        if self._hold(path):
-            self.reading.set()
-            self.go_on.wait(10)
-        return load_show(path)
+def held_read(monkeypatch, hold=lambda path: True, module=show_opening) -> HeldCall:
+    """`load_show` for the editor, held in its worker thread until `go_on` is set."""
+    return HeldCall(monkeypatch, module, "load_show", hold=hold)
 
 
 def spring(path, title="春装"):
@@ -46,11 +34,11 @@ async def test_a_show_file_is_read_off_the_ui_thread_and_the_editor_says_it_is_o
                                                                                       monkeypatch):
     path = tmp_path / "spring.show.toml"
     show = spring(path)
-    held = HeldRead(monkeypatch)
+    held = held_read(monkeypatch)
     before = editor.document
     try:
         opening = editor.open_path(path)
-        await until(held.reading.is_set, message="the file was not read")
+        await until(held.started.is_set, message="the file was not read")
         # the window answers while the file is read: it says so, and the show in it is still there
         assert editor.statusBar().currentMessage() == "Opening “spring.show.toml”…"
         assert editor.statusBar().isVisible()
@@ -87,11 +75,11 @@ async def test_closing_the_editor_while_a_file_is_read_leaves_nothing_behind(edi
     spring(path)
     failed = []
     editor.session.tasks.failed.connect(lambda name, exc: failed.append((name, exc)))
-    held = HeldRead(monkeypatch)
+    held = held_read(monkeypatch)
     before = editor.document.show
     try:
         opening = editor.open_path(path)
-        await until(held.reading.is_set, message="the file was not read")
+        await until(held.started.is_set, message="the file was not read")
         editor.close()
         assert not editor.isVisible()
     finally:
@@ -108,10 +96,10 @@ async def test_the_latest_file_chosen_wins_over_one_still_being_read(editor, tmp
     slow, quick = tmp_path / "slow.show.toml", tmp_path / "quick.show.toml"
     spring(slow, "慢的")
     wanted = spring(quick, "后选的")
-    held = HeldRead(monkeypatch, hold=lambda path: path == slow)
+    held = held_read(monkeypatch, hold=lambda path: path == slow)
     try:
         first = editor.open_path(slow)
-        await until(held.reading.is_set, message="the first file was not read")
+        await until(held.started.is_set, message="the first file was not read")
         assert await editor.open_path(quick) is True
     finally:
         held.go_on.set()
@@ -125,10 +113,10 @@ async def test_the_latest_file_chosen_wins_over_one_still_being_read(editor, tmp
 async def test_a_new_show_put_in_while_a_file_is_read_is_not_replaced_by_it(editor, tmp_path, monkeypatch):
     path = tmp_path / "spring.show.toml"
     spring(path)
-    held = HeldRead(monkeypatch)
+    held = held_read(monkeypatch)
     try:
         opening = editor.open_path(path)
-        await until(held.reading.is_set, message="the file was not read")
+        await until(held.started.is_set, message="the file was not read")
         editor.new_show()   # nothing unsaved: put in at once, and the latest choice
     finally:
         held.go_on.set()
@@ -144,10 +132,10 @@ async def test_edits_made_while_a_file_is_read_are_asked_about_before_it_replace
 
     path = tmp_path / "spring.show.toml"
     show = spring(path)
-    held = HeldRead(monkeypatch)
+    held = held_read(monkeypatch)
     try:
         opening = editor.open_path(path)
-        await until(held.reading.is_set, message="the file was not read")
+        await until(held.started.is_set, message="the file was not read")
         editor.add_segment()   # typed into the show still in the editor while the file is read
         edited = editor.document.show
     finally:
@@ -170,10 +158,10 @@ async def test_the_run_of_show_reads_a_show_file_off_the_ui_thread(console_facto
     panel, runner = show_of(console.window).timeline, console.session.show
     path = tmp_path / "spring.show.toml"
     show = spring(path)
-    held = HeldRead(monkeypatch, module=runner_module)
+    held = held_read(monkeypatch, module=runner_module)
     try:
         loading = panel.load(path)
-        await until(held.reading.is_set, message="the file was not read")
+        await until(held.started.is_set, message="the file was not read")
         assert panel.show_label.text() == "Opening “spring.show.toml”…" and runner.show is None
     finally:
         held.go_on.set()
@@ -206,10 +194,10 @@ async def test_the_run_of_show_says_it_resumes_a_show_read_off_the_ui_thread(con
     crashed.set_show(show, path)
     assert crashed.start()   # its run state and meta file are left behind, as a crash leaves them
     runner.set_show(show, path)   # (loaded here too: Start would otherwise be off anyway)
-    held = HeldRead(monkeypatch, module=run_state_module)
+    held = held_read(monkeypatch, module=run_state_module)
     try:
         resuming = console.session.tasks.spawn(runner.resume(), name="show-resume", key="show-resume")
-        await until(held.reading.is_set, message="the run's show file was not read")
+        await until(held.started.is_set, message="the run's show file was not read")
         assert panel.show_label.text() == "Resuming the show that was running…"
         assert not panel.start_button.isEnabled() and not runner.running
     finally:

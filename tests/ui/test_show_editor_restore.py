@@ -15,6 +15,7 @@ from anchor_console.domain.clock import ManualClock
 from anchor_console.show import ShowAutosave, load_show, save_show
 from anchor_console.show.model import Segment, Show
 from anchor_console.show.showfile import file_digest
+from support.held_calls import HeldCall
 from support.waiting import until
 
 
@@ -43,16 +44,8 @@ async def test_unsaved_work_is_read_back_off_the_ui_thread_and_its_copy_removed(
     path = tmp_path / "spring.show.toml"
     mine = Show("A 改的标题", segments=(Segment("a", "开场", 600),))
     copy = await crashed_with_edits(editor, path, mine)
-    go_on, reading, threads = threading.Event(), threading.Event(), []
-    real = show_opening.read_recovery
-
-    def held(recovery):
-        threads.append(threading.current_thread())
-        reading.set()
-        go_on.wait(10)
-        return real(recovery)
-
-    monkeypatch.setattr(show_opening, "read_recovery", held)
+    held = HeldCall(monkeypatch, show_opening, "read_recovery")
+    go_on, reading, threads = held.go_on, held.started, held.threads
     copy_before = json.loads(copy.read_text(encoding="utf-8"))
     assert await editor.open_path(path)
     opened = editor.document

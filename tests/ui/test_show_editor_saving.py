@@ -13,6 +13,7 @@ import pytest_asyncio
 import anchor_console.ui.show.show_editor as show_editor
 from anchor_console.show import ShowFileError, load_show, save_show
 from anchor_console.show.model import Segment, Show
+from support.held_calls import HeldCall
 from support.waiting import until
 from support.window import show_of
 
@@ -34,32 +35,19 @@ async def editor(console, tmp_path):
     editor.guard_work.close_anyway()
 
 
-class HeldWrite:
+def held_write(monkeypatch, fails: Exception | None = None) -> HeldCall:
     """`save_show` for the editor, held in its worker thread until `go_on` is set; then it writes,
     or raises `fails`."""
-
-    def __init__(self, monkeypatch, fails: Exception | None = None) -> None:
-        self.go_on, self.writing = threading.Event(), threading.Event()
-        self.threads: list[threading.Thread] = []
-        self.fails = fails
-        monkeypatch.setattr(show_editor, "save_show", self)
-
-    def __call__(self, show, path):
-        self.threads.append(threading.current_thread())
-        self.writing.set()
-        self.go_on.wait(10)
-        if self.fails is not None:
-            raise self.fails
-        return save_show(show, path)
+    return HeldCall(monkeypatch, show_editor, "save_show", fails=fails)
 
 
 @pytest.mark.asyncio
 async def test_closing_the_editor_while_it_saves_waits_for_the_save(editor, monkeypatch):
-    held = HeldWrite(monkeypatch)
+    held = held_write(monkeypatch)
     path = editor.document.path
     try:
         editor.save()
-        await until(held.writing.is_set, message="the show was not written")
+        await until(held.started.is_set, message="the show was not written")
         assert editor.statusBar().currentMessage() == "Saving…"
         editor.close()
         assert editor.isVisible() and editor.document.dirty   # not closed with the save unfinished
@@ -76,10 +64,10 @@ async def test_a_save_that_fails_while_closing_keeps_the_editor_open_and_says_wh
     from anchor_console.show.showfile import ShowFileProblem
 
     full = ShowFileProblem(QT_TRANSLATE_NOOP("Show", "cannot save the file: {reason}").fill(reason="disk full"))
-    held = HeldWrite(monkeypatch, fails=ShowFileError([full]))
+    held = held_write(monkeypatch, fails=ShowFileError([full]))
     try:
         editor.save()
-        await until(held.writing.is_set, message="the show was not written")
+        await until(held.started.is_set, message="the show was not written")
         editor.close()
     finally:
         held.go_on.set()
@@ -94,10 +82,10 @@ async def test_quitting_while_the_show_is_saved_waits_for_the_save_and_says_so(c
     window = console.window
     quit_asked: list = []
     window.close_requested.connect(lambda: quit_asked.append(1))
-    held = HeldWrite(monkeypatch)
+    held = held_write(monkeypatch)
     try:
         editor.save()
-        await until(held.writing.is_set, message="the show was not written")
+        await until(held.started.is_set, message="the show was not written")
         checking = window.quit_unless_edits_at_risk()
         await until(lambda: window.statusBar().currentMessage() == "Quitting once the show is saved…",
                     message=window.statusBar().currentMessage())
