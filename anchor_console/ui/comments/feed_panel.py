@@ -185,7 +185,8 @@ class CommentsPanel(QWidget):
 
         async def search() -> None:
             # Off the ui thread: a short query over a long session scans the table.
-            found = await asyncio.to_thread(lambda: (store.flush(), store.search(text, limit=self.model.capacity))[1])
+            limit = self.model.capacity   # (read here: the panel itself never goes to the worker thread)
+            found = await asyncio.to_thread(lambda: (store.flush(), store.search(text, limit=limit))[1])
             if self.search.text().strip() != text:
                 return  # the operator typed on; a newer search (or none) applies
             self.desk.filter = "search"  # new comments do not join a search result

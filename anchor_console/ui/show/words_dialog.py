@@ -49,7 +49,9 @@ class ExtraWordsDialog(QDialog):
         """The list as the checker reads it (`read_word_text`). A file that cannot be read is said,
         and Save stays off: saving the empty box would erase words the checker still uses."""
         try:
-            text = await asyncio.to_thread(lambda: read_word_text(self.path) if self.path.exists() else "")
+            # The path alone goes to the worker, never the dialog: a Qt object whose last reference
+            # drops in another thread is destroyed there (Qt warns, and may crash later).
+            text = await asyncio.to_thread(_read_list, self.path)
         except WordListError as exc:
             self.error.setText(tr_text(exc.message) + "\n" + self.tr(
                 "The list is left as it is: fix or remove the file, then open this again."))
@@ -76,3 +78,8 @@ class ExtraWordsDialog(QDialog):
         if isValid(self):   # (closed meanwhile by Cancel: the words are written all the same)
             self.saved.emit()
             self.accept()
+
+
+def _read_list(path: Path) -> str:
+    """The list's text, as the checker reads it ("" while there is none yet)."""
+    return read_word_text(path) if path.exists() else ""
