@@ -5,7 +5,6 @@ comments are not checked here)."""
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,26 +41,17 @@ class StaffWords:
         self.reload()
 
     def reload(self) -> None:
-        """Read the lists (at start-up, before there is a window)."""
-        self._take(*self._read())
-
-    async def reread(self) -> None:
-        """Read the lists again after the crew edited their own words, off the loop's thread (the
-        config folder may be on a slow disk; the show editor stays responsive)."""
-        self._take(*await asyncio.to_thread(self._read))
-
-    def _read(self) -> tuple[WordList | None, Text | None]:
+        """Read the lists again (after the crew edited their own words)."""
+        self.problem = None
         try:
-            return WordList.load(self.extra if self.extra.exists() else None), None
+            self.word_list = WordList.load(self.extra if self.extra.exists() else None)
         except WordListError as exc:
+            self.problem = exc.message
             try:  # the crew's file is unreadable: the shipped list still protects them
-                return WordList.load(None), exc.message
+                self.word_list = WordList.load(None)
             except WordListError as exc2:
                 log.error("the shipped advertising-law list cannot be read: %s", exc2)
-                return None, exc2.message
-
-    def _take(self, word_list: WordList | None, problem: Text | None) -> None:
-        self.word_list, self.problem = word_list, problem
+                self.word_list, self.problem = None, exc2.message
         self.changed.emit()
 
     def find(self, text: str) -> list[ListedInText]:

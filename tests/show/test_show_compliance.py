@@ -110,25 +110,6 @@ def test_a_list_in_an_unknown_encoding_is_refused_and_staff_keep_the_shipped_lis
     assert [f.written for f in staff.find("全网最低价")] == ["全网最低价"]
 
 
-@pytest.mark.asyncio
-async def test_the_crews_words_are_read_again_off_the_loops_thread_once_edited(tmp_path, monkeypatch):
-    import threading
-
-    import anchor_console.session.staff_words as staff_words
-    from support.held_calls import recorded
-
-    mine = tmp_path / "mine.txt"
-    staff = staff_words.StaffWords(mine)
-    assert staff.find("纯棉的") == []
-    mine.write_text("纯棉\n", encoding="utf-8")
-    read = recorded(monkeypatch, staff_words.WordList, "load")
-    heard = []
-    staff.changed.connect(lambda *_: heard.append(True))
-    await staff.reread()
-    assert [f.written for f in staff.find("纯棉的")] == ["纯棉"] and staff.problem is None and heard == [True]
-    assert read.threads and read.threads[0] is not threading.main_thread()
-
-
 def test_an_empty_list_finds_nothing():
     assert WordList([]).find("最好的") == []
 

@@ -121,7 +121,6 @@ async def test_editor_edits_checks_undoes_and_saves(console_factory, studio_fact
 
     editor.edit_extra_words()
     words = next(d for d in editor.findChildren(ExtraWordsDialog) if d.isVisible())
-    await words.loading   # (read off the ui thread)
     words.edit.setPlainText("纯棉")
     words.save()
     await until(lambda: any("纯棉" in editor.form.findings_list.item(i).text()

@@ -555,18 +555,16 @@ class ShowEditor(QMainWindow):
     def edit_extra_words(self) -> None:
         from anchor_console.ui.show.words_dialog import ExtraWordsDialog
 
-        dialog = ExtraWordsDialog(self, self.session.paths.show_words_file, self.session.tasks)
-        dialog.saved.connect(lambda: self.session.tasks.spawn(self._words_saved(), name="show-words-reread",
-                                                              key="show-words-reread"))
+        dialog = ExtraWordsDialog(self, self.session.paths.show_words_file)
+        dialog.saved.connect(self._words_saved)
         dialog.open()
 
     @property
     def word_list(self):
         return self.session.staff_words.word_list
 
-    async def _words_saved(self) -> None:
-        """The crew's own words saved: read again (off the ui thread), then every text checked again."""
-        await self.session.staff_words.reread()
+    def _words_saved(self) -> None:
+        self.session.staff_words.reload()
         if self.session.staff_words.problem is not None:
             self.notifications.notify(tr_text(self.session.staff_words.problem), level="warning")
         self.form.highlighter.rehighlight()
