@@ -334,8 +334,7 @@ class MainWindow(QMainWindow):
     def is_short(self) -> bool:
         """The window, or the screen it is on (less a title bar), is shorter than NARROW_LAYOUT_HEIGHT:
         at the first run the window may not be maximized yet."""
-        screen = self.screen().availableGeometry().height() - TITLE_BAR if self.screen() is not None else self.height()
-        return min(self.height(), screen) < NARROW_LAYOUT_HEIGHT
+        return self.height() < NARROW_LAYOUT_HEIGHT or self._screen_is_short()
 
     def fit_short_window(self, short: bool | None = None) -> None:
         """The default layout of a short window: the journal and its tabs behind Comments (comments
